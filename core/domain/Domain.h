@@ -1,0 +1,46 @@
+#pragma once
+// The words of the domain (see SPEC.md, "Words") with their stable identifiers, which are what
+// the database, the interchange format and the CLI use, and their translated labels for people.
+
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace sportello {
+
+enum class Channel { Facebook, Instagram, X, AppStore, GooglePlay, InApp };
+enum class Direction { Inbound, Outbound };
+enum class Visibility { Public, Private };
+enum class Category { NonNegative, Complaint, Assistance };
+enum class DecisionKind { ReplyPublic, ReplyPrivate, Forward, Close };
+enum class CloseReason { Spam, NoAnswerNeeded, AnsweredElsewhere };
+// Where a thread stands in the triage: waiting for a decision, or what was decided last.
+enum class ThreadStatus { Waiting, Answered, Forwarded, Closed };
+
+QString toId(Channel);
+QString toId(Direction);
+QString toId(Visibility);
+QString toId(Category);
+QString toId(DecisionKind);
+QString toId(CloseReason);
+QString toId(ThreadStatus);
+
+std::optional<Channel> channelFromId(const QString &);
+std::optional<Direction> directionFromId(const QString &);
+std::optional<Visibility> visibilityFromId(const QString &);
+std::optional<Category> categoryFromId(const QString &);
+std::optional<DecisionKind> decisionKindFromId(const QString &);
+std::optional<CloseReason> closeReasonFromId(const QString &);
+std::optional<ThreadStatus> threadStatusFromId(const QString &);
+
+QStringList allChannelIds();
+QStringList allCategoryIds();
+
+// Labels for people, translated through the application's translator.
+QString label(Channel);
+QString label(Category);
+QString label(DecisionKind);
+QString label(CloseReason);
+QString label(ThreadStatus);
+
+} // namespace sportello

@@ -1,0 +1,192 @@
+#include "ingest/Ingestor.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "timers/ResponseTimers.h"
+
+#include <QCoreApplication>
+
+namespace sportello {
+
+namespace {
+QString key(Channel channel, const QString &externalId)
+{
+    return toId(channel) + QChar(0x1f) + externalId;
+}
+} // namespace
+
+Ingestor::Ingestor(Database &database) : m_database(database) {}
+
+Ingestor::~Ingestor()
+{
+    rollback();
+}
+
+Status Ingestor::begin()
+{
+    const QSqlDatabase db = m_database.connection();
+    m_transaction = std::make_unique<Transaction>(db);
+    if (!m_transaction->started())
+        return Error{m_transaction->startError()};
+    m_insertAuthor = QSqlQuery(db);
+    m_findAuthor = QSqlQuery(db);
+    m_insertThread = QSqlQuery(db);
+    m_findThread = QSqlQuery(db);
+    m_insertPost = QSqlQuery(db);
+    for (auto [query, statement] : {
+             std::pair{&m_insertAuthor,
+                       "INSERT INTO authors(channel, external_id, handle, display_name, follower_count, is_company) "
+                       "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO UPDATE SET "
+                       "handle = excluded.handle, display_name = excluded.display_name, "
+                       "follower_count = excluded.follower_count RETURNING id"},
+             std::pair{&m_findAuthor, "SELECT id FROM authors WHERE channel = ? AND external_id = ?"},
+             std::pair{&m_insertThread,
+                       "INSERT INTO threads(channel, external_id, created_at) VALUES(?, ?, ?) "
+                       "ON CONFLICT(channel, external_id) DO NOTHING"},
+             std::pair{&m_findThread, "SELECT id FROM threads WHERE channel = ? AND external_id = ?"},
+             std::pair{&m_insertPost,
+                       "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
+                       "visibility, created_at, text, category, language, due_at) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO NOTHING"},
+         }) {
+        if (Status s = sql::prepare(*query, QString::fromLatin1(statement)); !s) {
+            rollback();
+            return s;
+        }
+    }
+    m_counts = {};
+    m_touchedThreads.clear();
+    return {};
+}
+
+Result<qint64> Ingestor::authorId(const PostRecord &post)
+{
+    const QString k = key(post.channel, post.author.externalId);
+    if (auto it = m_authorIds.constFind(k); it != m_authorIds.constEnd())
+        return *it;
+    // Upsert: the newest handle, name and reach win.
+    m_insertAuthor.addBindValue(toId(post.channel));
+    m_insertAuthor.addBindValue(post.author.externalId);
+    m_insertAuthor.addBindValue(post.author.handle);
+    m_insertAuthor.addBindValue(post.author.displayName);
+    m_insertAuthor.addBindValue(post.author.followerCount);
+    m_insertAuthor.addBindValue(post.direction == Direction::Outbound ? 1 : 0);
+    if (Status s = sql::exec(m_insertAuthor); !s)
+        return Error{s.error()};
+    if (!m_insertAuthor.next())
+        return Error{QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId)};
+    const qint64 id = m_insertAuthor.value(0).toLongLong();
+    m_insertAuthor.finish();
+    m_authorIds.insert(k, id);
+    return id;
+}
+
+Result<qint64> Ingestor::threadId(const PostRecord &post)
+{
+    const QString k = key(post.channel, post.threadExternalId);
+    if (auto it = m_threadIds.constFind(k); it != m_threadIds.constEnd())
+        return *it;
+    m_insertThread.addBindValue(toId(post.channel));
+    m_insertThread.addBindValue(post.threadExternalId);
+    m_insertThread.addBindValue(post.createdAtMs);
+    if (Status s = sql::exec(m_insertThread); !s)
+        return Error{s.error()};
+    qint64 id = m_insertThread.numRowsAffected() > 0 ? m_insertThread.lastInsertId().toLongLong() : -1;
+    if (id < 0) {
+        m_findThread.addBindValue(toId(post.channel));
+        m_findThread.addBindValue(post.threadExternalId);
+        if (Status s = sql::exec(m_findThread); !s)
+            return Error{s.error()};
+        if (!m_findThread.next())
+            return Error{QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId)};
+        id = m_findThread.value(0).toLongLong();
+        m_findThread.finish();
+    }
+    m_threadIds.insert(k, id);
+    return id;
+}
+
+Status Ingestor::add(const PostRecord &post)
+{
+    if (!m_transaction || !m_transaction->started())
+        return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
+    auto author = authorId(post);
+    if (!author)
+        return Error{author.error()};
+    auto thread = threadId(post);
+    if (!thread)
+        return Error{thread.error()};
+
+    const bool inbound = post.direction == Direction::Inbound;
+    m_insertPost.addBindValue(*thread);
+    m_insertPost.addBindValue(toId(post.channel));
+    m_insertPost.addBindValue(post.postExternalId);
+    m_insertPost.addBindValue(sql::nullableText(post.inReplyTo));
+    m_insertPost.addBindValue(*author);
+    m_insertPost.addBindValue(toId(post.direction));
+    m_insertPost.addBindValue(toId(post.visibility));
+    m_insertPost.addBindValue(post.createdAtMs);
+    m_insertPost.addBindValue(post.text);
+    m_insertPost.addBindValue(post.category ? QVariant(toId(*post.category)) : QVariant(QMetaType(QMetaType::QString)));
+    m_insertPost.addBindValue(sql::nullableText(post.language));
+    m_insertPost.addBindValue(sql::nullableInt(post.createdAtMs + kDefaultResponseTargetMs, !inbound));
+    if (Status s = sql::exec(m_insertPost); !s)
+        return s;
+    if (m_insertPost.numRowsAffected() > 0) {
+        ++m_counts.postsAdded;
+        m_touchedThreads.insert(*thread);
+    } else {
+        ++m_counts.postsAlreadyPresent;
+    }
+    return {};
+}
+
+Status Ingestor::commit()
+{
+    if (!m_transaction || !m_transaction->started())
+        return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
+    const QSqlDatabase db = m_database.connection();
+    const QVector<qint64> touched(m_touchedThreads.cbegin(), m_touchedThreads.cend());
+    // A thread's category follows its newest categorised inbound post unless an agent set it.
+    QSqlQuery category(db);
+    if (Status s = sql::prepare(category, QStringLiteral(
+            "UPDATE threads SET category = (SELECT p.category FROM posts p WHERE p.thread_id = threads.id "
+            "AND p.direction = 'inbound' AND p.category IS NOT NULL ORDER BY p.created_at DESC LIMIT 1) "
+            "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.thread_id = threads.id "
+            "AND d.category_after IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit_log a "
+            "WHERE a.thread_id = threads.id AND a.action = 'category_changed')")); !s)
+        return s;
+    for (qint64 id : touched) {
+        category.addBindValue(id);
+        if (Status s = sql::exec(category); !s)
+            return s;
+    }
+    if (Status s = recomputeThreads(db, touched); !s)
+        return s;
+    m_counts.threadsTouched = touched.size();
+    releaseQueries();
+    Status committed = m_transaction->commit();
+    m_transaction.reset();
+    return committed;
+}
+
+void Ingestor::releaseQueries()
+{
+    for (QSqlQuery *query : {&m_insertAuthor, &m_findAuthor, &m_insertThread, &m_findThread, &m_insertPost})
+        *query = QSqlQuery();
+}
+
+void Ingestor::rollback()
+{
+    releaseQueries();
+    if (m_transaction)
+        m_transaction->rollback();
+    m_transaction.reset();
+    // Cached ids may refer to rows that were rolled back.
+    m_authorIds.clear();
+    m_threadIds.clear();
+    m_touchedThreads.clear();
+}
+
+} // namespace sportello

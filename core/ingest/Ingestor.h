@@ -1,0 +1,53 @@
+#pragma once
+// The one path by which posts enter the cache, from importers and (later) connectors.
+// A batch is one transaction: begin(), add() any number of posts, commit(); destroying an
+// uncommitted Ingestor rolls everything back.
+
+#include "common/Result.h"
+#include "ingest/PostRecord.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlQuery>
+#include <memory>
+
+namespace sportello {
+
+class Database;
+class Transaction;
+
+class Ingestor {
+public:
+    struct Counts {
+        int postsAdded = 0;
+        int postsAlreadyPresent = 0;
+        int threadsTouched = 0;
+    };
+
+    explicit Ingestor(Database &database);
+    ~Ingestor();
+
+    Status begin();
+    // Adds one post; a post already in the cache (same channel and external id) is left as is.
+    Status add(const PostRecord &post);
+    // Recomputes the waiting state of every thread the batch touched, then commits.
+    Status commit();
+    void rollback();
+
+    const Counts &counts() const { return m_counts; }
+
+private:
+    Result<qint64> authorId(const PostRecord &post);
+    Result<qint64> threadId(const PostRecord &post);
+    void releaseQueries();
+
+    Database &m_database;
+    std::unique_ptr<Transaction> m_transaction;
+    QSqlQuery m_insertAuthor, m_findAuthor, m_insertThread, m_findThread, m_insertPost;
+    QHash<QString, qint64> m_authorIds; // "channel\x1fexternal id" -> row id
+    QHash<QString, qint64> m_threadIds;
+    QSet<qint64> m_touchedThreads;
+    Counts m_counts;
+};
+
+} // namespace sportello

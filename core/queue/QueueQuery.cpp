@@ -1,0 +1,223 @@
+#include "queue/QueueQuery.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+#include <QSqlQuery>
+
+namespace sportello {
+
+namespace {
+
+std::optional<Category> optionalCategory(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : categoryFromId(v.toString());
+}
+
+QString orderBy(QueueSort sort, bool ascending)
+{
+    const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    switch (sort) {
+    case QueueSort::Urgency:
+        // Waiting threads by due time; the others by their last activity, newest first.
+        return QStringLiteral("t.due_at %1, t.last_activity_at DESC, t.id %1").arg(dir);
+    case QueueSort::Age:
+        return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
+    case QueueSort::Channel:
+        return QStringLiteral("t.channel %1, t.due_at, t.id").arg(dir);
+    case QueueSort::Author:
+        return QStringLiteral("a.handle COLLATE NOCASE %1, t.due_at, t.id").arg(dir);
+    case QueueSort::Category:
+        return QStringLiteral("t.category %1, t.due_at, t.id").arg(dir);
+    case QueueSort::LastActivity:
+        return QStringLiteral("t.last_activity_at %1, t.id %1").arg(dir);
+    }
+    return QStringLiteral("t.id");
+}
+
+} // namespace
+
+QString QueueQuery::ftsQuery(const QString &typed)
+{
+    static const QRegularExpression words(QStringLiteral("[\\p{L}\\p{N}_@.'-]+"));
+    QStringList terms;
+    auto it = words.globalMatch(typed);
+    while (it.hasNext()) {
+        QString word = it.next().captured();
+        word.remove(QLatin1Char('"'));
+        // FTS5 tokenises on punctuation anyway; quoting keeps operators like AND/NEAR literal.
+        if (!word.isEmpty())
+            terms << QLatin1Char('"') + word + QStringLiteral("\"*");
+    }
+    return terms.join(QLatin1Char(' '));
+}
+
+Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
+                                           int limit) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (filter.status) {
+        where << QStringLiteral("t.status = ?");
+        binds << toId(*filter.status);
+    }
+    if (filter.channel) {
+        where << QStringLiteral("t.channel = ?");
+        binds << toId(*filter.channel);
+    }
+    if (filter.category) {
+        where << QStringLiteral("t.category = ?");
+        binds << toId(*filter.category);
+    }
+    const QString fts = ftsQuery(filter.search);
+    if (!fts.isEmpty()) {
+        where << QStringLiteral("t.id IN (SELECT p2.thread_id FROM posts p2 WHERE p2.id IN "
+                                "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
+        binds << fts;
+    }
+    // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
+    const QString statement = QStringLiteral(
+        "SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
+        "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility "
+        "FROM threads t "
+        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
+        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
+        "LEFT JOIN authors a ON a.id = p.author_id "
+        "%1 ORDER BY %2 LIMIT ? OFFSET ?")
+                                  .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                                       orderBy(sort, ascending));
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, statement); !s)
+        return Error{s.error()};
+    for (const QVariant &v : binds)
+        query.addBindValue(v);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    QVector<QueueRow> rows;
+    rows.reserve(limit);
+    while (query.next()) {
+        QueueRow row;
+        row.threadId = query.value(0).toLongLong();
+        row.channel = channelFromId(query.value(1).toString()).value_or(Channel::Facebook);
+        row.status = threadStatusFromId(query.value(2).toString()).value_or(ThreadStatus::Waiting);
+        row.category = optionalCategory(query.value(3));
+        row.waitingSinceMs = query.value(4).toLongLong();
+        row.dueAtMs = query.value(5).toLongLong();
+        row.lastActivityMs = query.value(6).toLongLong();
+        row.authorHandle = query.value(7).toString();
+        row.authorName = query.value(8).toString();
+        row.authorFollowers = query.value(9).toLongLong();
+        row.preview = query.value(10).toString().simplified();
+        row.visibility = visibilityFromId(query.value(11).toString()).value_or(Visibility::Public);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
+{
+    const QSqlDatabase db = m_database.connection();
+    QSqlQuery head(db);
+    if (Status s = sql::prepare(head, QStringLiteral("SELECT channel, external_id, status, category, waiting_since, "
+                                                     "due_at FROM threads WHERE id = ?")); !s)
+        return Error{s.error()};
+    head.addBindValue(threadId);
+    if (Status s = sql::exec(head); !s)
+        return Error{s.error()};
+    if (!head.next())
+        return Error{QCoreApplication::translate("Queue", "Thread %1 is not in the cache.").arg(threadId)};
+    ThreadDetail detail;
+    detail.id = threadId;
+    detail.channel = channelFromId(head.value(0).toString()).value_or(Channel::Facebook);
+    detail.externalId = head.value(1).toString();
+    detail.status = threadStatusFromId(head.value(2).toString()).value_or(ThreadStatus::Waiting);
+    detail.category = optionalCategory(head.value(3));
+    detail.waitingSinceMs = head.value(4).toLongLong();
+    detail.dueAtMs = head.value(5).toLongLong();
+
+    QSqlQuery posts(db);
+    posts.setForwardOnly(true);
+    if (Status s = sql::prepare(posts, QStringLiteral(
+            "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, a.display_name, "
+            "a.follower_count, p.category, p.due_at, p.answered_at FROM posts p JOIN authors a ON a.id = p.author_id "
+            "WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
+        return Error{s.error()};
+    posts.addBindValue(threadId);
+    if (Status s = sql::exec(posts); !s)
+        return Error{s.error()};
+    while (posts.next()) {
+        PostView post;
+        post.id = posts.value(0).toLongLong();
+        post.externalId = posts.value(1).toString();
+        post.direction = directionFromId(posts.value(2).toString()).value_or(Direction::Inbound);
+        post.visibility = visibilityFromId(posts.value(3).toString()).value_or(Visibility::Public);
+        post.createdAtMs = posts.value(4).toLongLong();
+        post.text = posts.value(5).toString();
+        post.authorHandle = posts.value(6).toString();
+        post.authorName = posts.value(7).toString();
+        post.authorFollowers = posts.value(8).toLongLong();
+        post.category = optionalCategory(posts.value(9));
+        post.dueAtMs = posts.value(10).toLongLong();
+        post.answeredAtMs = posts.value(11).toLongLong();
+        detail.posts.push_back(std::move(post));
+    }
+
+    QSqlQuery decisions(db);
+    decisions.setForwardOnly(true);
+    if (Status s = sql::prepare(decisions, QStringLiteral("SELECT id, kind, close_reason, text, agent_name, decided_at "
+                                                          "FROM decisions WHERE thread_id = ? ORDER BY decided_at")); !s)
+        return Error{s.error()};
+    decisions.addBindValue(threadId);
+    if (Status s = sql::exec(decisions); !s)
+        return Error{s.error()};
+    while (decisions.next()) {
+        DecisionView d;
+        d.id = decisions.value(0).toString();
+        d.kind = decisionKindFromId(decisions.value(1).toString()).value_or(DecisionKind::Close);
+        if (!decisions.value(2).isNull())
+            d.closeReason = closeReasonFromId(decisions.value(2).toString());
+        d.text = decisions.value(3).toString();
+        d.agentName = decisions.value(4).toString();
+        d.decidedAtMs = decisions.value(5).toLongLong();
+        detail.decisions.push_back(std::move(d));
+    }
+    return detail;
+}
+
+Result<QueueCounts> QueueQuery::counts(qint64 nowMs, qint64 dueSoonMs) const
+{
+    // Three index range counts on threads(status, due_at).
+    QSqlQuery query(m_database.connection());
+    if (Status s = sql::prepare(query, QStringLiteral(
+            "SELECT (SELECT count(*) FROM threads WHERE status = 'waiting'), "
+            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= ? AND due_at < ?), "
+            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at < ?)")); !s)
+        return Error{s.error()};
+    query.addBindValue(nowMs);
+    query.addBindValue(nowMs + dueSoonMs);
+    query.addBindValue(nowMs);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    QueueCounts counts;
+    if (query.next()) {
+        counts.waiting = query.value(0).toInt();
+        counts.dueSoon = query.value(1).toInt();
+        counts.overdue = query.value(2).toInt();
+    }
+    return counts;
+}
+
+Result<qint64> QueueQuery::threadCount() const
+{
+    auto count = sql::scalar(m_database.connection(), QStringLiteral("SELECT count(*) FROM threads"));
+    if (!count)
+        return Error{count.error()};
+    return count->toLongLong();
+}
+
+} // namespace sportello

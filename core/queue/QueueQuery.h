@@ -1,0 +1,102 @@
+#pragma once
+// Read side of the triage console: the queue of threads (filtered, sorted and paged in SQL),
+// a thread's conversation, and the status-bar counts. The UI reads only through this API.
+
+#include "common/Result.h"
+#include "domain/Domain.h"
+
+#include <QString>
+#include <QVector>
+#include <optional>
+
+namespace sportello {
+
+class Database;
+
+struct QueueFilter {
+    std::optional<Channel> channel;
+    std::optional<Category> category;
+    // Waiting by default; nullopt lists every thread.
+    std::optional<ThreadStatus> status = ThreadStatus::Waiting;
+    // Free text, matched as word prefixes against post text and author names (FTS5).
+    QString search;
+};
+
+enum class QueueSort { Urgency, Age, Channel, Author, Category, LastActivity };
+
+struct QueueRow {
+    qint64 threadId = 0;
+    Channel channel = Channel::Facebook;
+    ThreadStatus status = ThreadStatus::Waiting;
+    std::optional<Category> category;
+    QString authorHandle;
+    QString authorName;
+    qint64 authorFollowers = 0;
+    QString preview;          // the first words of the waiting (or latest inbound) post
+    Visibility visibility = Visibility::Public;
+    qint64 waitingSinceMs = 0; // 0 when not waiting
+    qint64 dueAtMs = 0;        // 0 when not waiting
+    qint64 lastActivityMs = 0;
+};
+
+struct PostView {
+    qint64 id = 0;
+    QString externalId;
+    Direction direction = Direction::Inbound;
+    Visibility visibility = Visibility::Public;
+    qint64 createdAtMs = 0;
+    QString text;
+    QString authorHandle;
+    QString authorName;
+    qint64 authorFollowers = 0;
+    std::optional<Category> category;
+    qint64 dueAtMs = 0;      // inbound only
+    qint64 answeredAtMs = 0; // inbound only, 0 while waiting
+};
+
+struct DecisionView {
+    QString id;
+    DecisionKind kind = DecisionKind::ReplyPublic;
+    std::optional<CloseReason> closeReason;
+    QString text;
+    QString agentName;
+    qint64 decidedAtMs = 0;
+};
+
+struct ThreadDetail {
+    qint64 id = 0;
+    Channel channel = Channel::Facebook;
+    QString externalId;
+    ThreadStatus status = ThreadStatus::Waiting;
+    std::optional<Category> category;
+    qint64 waitingSinceMs = 0;
+    qint64 dueAtMs = 0;
+    QVector<PostView> posts;       // oldest first
+    QVector<DecisionView> decisions; // oldest first
+};
+
+struct QueueCounts {
+    int waiting = 0;
+    int dueSoon = 0;
+    int overdue = 0;
+};
+
+class QueueQuery {
+public:
+    explicit QueueQuery(Database &database) : m_database(database) {}
+
+    Result<QVector<QueueRow>> page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
+                                   int limit) const;
+    Result<ThreadDetail> thread(qint64 threadId) const;
+    Result<QueueCounts> counts(qint64 nowMs, qint64 dueSoonMs) const;
+    // Total number of threads in the cache; an empty cache is offered the demo.
+    Result<qint64> threadCount() const;
+
+    // Turns what a person typed into a safe FTS5 query: every word a quoted prefix term.
+    static QString ftsQuery(const QString &typed);
+
+private:
+    Database &m_database;
+};
+
+} // namespace sportello

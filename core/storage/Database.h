@@ -1,0 +1,50 @@
+#pragma once
+// The local SQLite cache: opening, validation, pragmas and forward-only migrations.
+
+#include "common/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+
+namespace sportello {
+
+class Database {
+public:
+    struct Options {
+        bool createIfMissing = true;
+        // Migrate up to this version only; tests use it to build files of earlier versions.
+        int targetVersion = -1;
+    };
+
+    // Opens (or creates) the cache at `path`. A file that is not a Sportello cache, was written
+    // by a newer version, or is corrupt is refused with a clear message and left untouched.
+    static Result<std::unique_ptr<Database>> open(const QString &path, Options options);
+    static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options{}); }
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase connection() const;
+    const QString &path() const { return m_path; }
+    int schemaVersion() const { return m_version; }
+
+    // Full integrity check; slow on big files, so not run on every open.
+    Status checkIntegrity() const;
+
+    static int latestVersion();
+    static constexpr int kApplicationId = 0x53504F52; // "SPOR"
+
+private:
+    Database(QString connectionName, QString path);
+    Status validate(int latest);
+    Status configure();
+    Status migrate(int target);
+
+    QString m_connectionName;
+    QString m_path;
+    int m_version = 0;
+};
+
+} // namespace sportello

@@ -1,0 +1,148 @@
+#include "storage/Migrations.h"
+
+namespace sportello {
+
+namespace {
+
+// Version 1: the domain tables. Times are epoch milliseconds, UTC.
+QStringList version1()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE authors(
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            handle TEXT NOT NULL DEFAULT '',
+            display_name TEXT NOT NULL DEFAULT '',
+            follower_count INTEGER NOT NULL DEFAULT 0,
+            is_company INTEGER NOT NULL DEFAULT 0,
+            UNIQUE(channel, external_id)))"),
+        QStringLiteral(R"(CREATE TABLE threads(
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'waiting'
+                CHECK(status IN ('waiting','answered','forwarded','closed')),
+            category TEXT CHECK(category IN ('non_negative','complaint','assistance')),
+            UNIQUE(channel, external_id)))"),
+        QStringLiteral(R"(CREATE TABLE posts(
+            id INTEGER PRIMARY KEY,
+            thread_id INTEGER NOT NULL REFERENCES threads(id),
+            channel TEXT NOT NULL,
+            external_id TEXT NOT NULL,
+            in_reply_to TEXT,
+            author_id INTEGER NOT NULL REFERENCES authors(id),
+            direction TEXT NOT NULL CHECK(direction IN ('inbound','outbound')),
+            visibility TEXT NOT NULL CHECK(visibility IN ('public','private')),
+            created_at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            category TEXT CHECK(category IN ('non_negative','complaint','assistance')),
+            language TEXT,
+            UNIQUE(channel, external_id)))"),
+        QStringLiteral("CREATE INDEX posts_by_thread ON posts(thread_id, created_at)"),
+        QStringLiteral(R"(CREATE TABLE decisions(
+            id TEXT PRIMARY KEY,
+            thread_id INTEGER NOT NULL REFERENCES threads(id),
+            kind TEXT NOT NULL CHECK(kind IN ('reply_public','reply_private','forward','close')),
+            close_reason TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            category_before TEXT,
+            category_after TEXT,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            decided_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX decisions_by_thread ON decisions(thread_id, decided_at)"),
+        QStringLiteral(R"(CREATE TABLE audit_log(
+            id TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            thread_id INTEGER REFERENCES threads(id),
+            decision_id TEXT REFERENCES decisions(id),
+            details TEXT NOT NULL DEFAULT '{}'))"),
+        QStringLiteral("CREATE INDEX audit_by_thread ON audit_log(thread_id, at)"),
+        QStringLiteral(R"(CREATE TABLE outbox(
+            id TEXT PRIMARY KEY,
+            decision_id TEXT NOT NULL UNIQUE REFERENCES decisions(id),
+            idempotency_key TEXT NOT NULL UNIQUE,
+            state TEXT NOT NULL DEFAULT 'pending',
+            created_at INTEGER NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT))"),
+        QStringLiteral("CREATE INDEX outbox_by_state ON outbox(state, created_at)"),
+    };
+}
+
+// Version 2: full-text search over post text and author names. The index is contentless
+// (posts are never edited in place), keyed by posts.id, and filled by a trigger.
+QStringList version2()
+{
+    return {
+        QStringLiteral("CREATE VIRTUAL TABLE posts_fts USING fts5(text, author, content='', "
+                       "tokenize='unicode61 remove_diacritics 2')"),
+        QStringLiteral(R"(CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN
+            INSERT INTO posts_fts(rowid, text, author)
+            SELECT new.id, new.text, a.handle || ' ' || a.display_name FROM authors a WHERE a.id = new.author_id;
+            END)"),
+        QStringLiteral(R"(INSERT INTO posts_fts(rowid, text, author)
+            SELECT p.id, p.text, a.handle || ' ' || a.display_name FROM posts p JOIN authors a ON a.id = p.author_id)"),
+    };
+}
+
+// Version 3: stored response timers. Each inbound post keeps its due time and the time it was
+// answered; each thread keeps a summary of its waiting state so the queue is one indexed query.
+// The default target here is the foundation's 60 minutes (3,600,000 ms).
+QStringList version3()
+{
+    return {
+        QStringLiteral("ALTER TABLE posts ADD COLUMN due_at INTEGER"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN answered_at INTEGER"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN last_answer_at INTEGER"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN waiting_post_id INTEGER REFERENCES posts(id)"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN waiting_since INTEGER"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN due_at INTEGER"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN last_activity_at INTEGER"),
+        QStringLiteral("UPDATE posts SET due_at = created_at + 3600000 WHERE direction = 'inbound'"),
+        QStringLiteral(R"(UPDATE threads SET last_answer_at = (
+            SELECT max(t) FROM (
+              SELECT max(created_at) AS t FROM posts WHERE thread_id = threads.id AND direction = 'outbound'
+              UNION ALL SELECT max(decided_at) FROM decisions WHERE thread_id = threads.id)))"),
+        QStringLiteral(R"(UPDATE posts SET answered_at = (
+            SELECT min(t) FROM (
+              SELECT min(o.created_at) AS t FROM posts o WHERE o.thread_id = posts.thread_id
+                AND o.direction = 'outbound' AND o.created_at >= posts.created_at
+              UNION ALL SELECT min(d.decided_at) FROM decisions d WHERE d.thread_id = posts.thread_id
+                AND d.decided_at >= posts.created_at))
+            WHERE direction = 'inbound')"),
+        QStringLiteral(R"(UPDATE threads SET waiting_post_id = (
+            SELECT p.id FROM posts p WHERE p.thread_id = threads.id AND p.direction = 'inbound'
+              AND p.created_at > coalesce(threads.last_answer_at, -9223372036854775807)
+            ORDER BY p.created_at, p.id LIMIT 1),
+            last_activity_at = (SELECT max(created_at) FROM posts WHERE thread_id = threads.id))"),
+        QStringLiteral(R"(UPDATE threads SET
+            waiting_since = (SELECT created_at FROM posts WHERE id = threads.waiting_post_id),
+            due_at = (SELECT due_at FROM posts WHERE id = threads.waiting_post_id),
+            status = CASE WHEN waiting_post_id IS NOT NULL THEN 'waiting'
+                          WHEN status = 'waiting' THEN 'answered' ELSE status END)"),
+        QStringLiteral("CREATE INDEX threads_queue ON threads(status, due_at)"),
+        QStringLiteral("CREATE INDEX threads_queue_by_channel ON threads(status, channel, due_at)"),
+        QStringLiteral("CREATE INDEX threads_queue_by_category ON threads(status, category, due_at)"),
+        QStringLiteral("CREATE INDEX threads_by_activity ON threads(status, last_activity_at)"),
+    };
+}
+
+} // namespace
+
+const std::vector<Migration> &schemaMigrations()
+{
+    static const std::vector<Migration> migrations{
+        {1, version1()},
+        {2, version2()},
+        {3, version3()},
+    };
+    return migrations;
+}
+
+} // namespace sportello

@@ -1,0 +1,198 @@
+#include "triage/TriageService.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "timers/Clock.h"
+#include "timers/ResponseTimers.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace sportello {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Triage", text); }
+QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
+QVariant nullableId(const std::optional<Category> &c)
+{
+    return c ? QVariant(toId(*c)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+struct ThreadHead {
+    ThreadStatus status;
+    std::optional<Category> category;
+};
+
+Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category FROM threads WHERE id = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(threadId);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    if (!query.next())
+        return Error{tr("Thread %1 is not in the cache.").arg(threadId)};
+    ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
+                    query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString())};
+    return head;
+}
+
+Status insertAudit(const QSqlDatabase &db, const Agent &agent, qint64 at, const QString &action, qint64 threadId,
+                   const QString &decisionId, const QJsonObject &details)
+{
+    QSqlQuery audit(db);
+    if (Status s = sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
+                                                      "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+        !s)
+        return s;
+    audit.addBindValue(newId());
+    audit.addBindValue(at);
+    audit.addBindValue(agent.id);
+    audit.addBindValue(agent.name);
+    audit.addBindValue(action);
+    audit.addBindValue(threadId);
+    audit.addBindValue(sql::nullableText(decisionId));
+    audit.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
+    return sql::exec(audit);
+}
+
+} // namespace
+
+TriageService::TriageService(Database &database, const Clock &clock, Agent agent)
+    : m_database(database), m_clock(clock), m_agent(std::move(agent))
+{
+}
+
+Status TriageService::validate(const DecisionRequest &request)
+{
+    const QString text = request.text.trimmed();
+    switch (request.kind) {
+    case DecisionKind::ReplyPublic:
+    case DecisionKind::ReplyPrivate:
+        if (text.isEmpty())
+            return Error{tr("Write the reply before sending it.")};
+        break;
+    case DecisionKind::Forward:
+        break; // the note for customer care is optional
+    case DecisionKind::Close:
+        if (!request.closeReason)
+            return Error{tr("Choose why the thread is closed without a reply.")};
+        break;
+    }
+    return {};
+}
+
+Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
+{
+    if (Status valid = validate(request); !valid)
+        return Error{valid.error()};
+    if (m_agent.id.isEmpty())
+        return Error{tr("Set your agent name in the settings before taking decisions.")};
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+
+    auto head = readThread(db, request.threadId);
+    if (!head)
+        return Error{head.error()};
+    if (head->status != ThreadStatus::Waiting)
+        return Error{tr("This thread is no longer waiting: a decision was already taken on it.")};
+
+    const qint64 now = m_clock.nowMs();
+    const std::optional<Category> categoryAfter = request.category ? request.category : head->category;
+    DecisionOutcome outcome{newId(), QString()};
+
+    QSqlQuery decision(db);
+    if (Status s = sql::prepare(decision, QStringLiteral(
+            "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
+            "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")); !s)
+        return Error{s.error()};
+    decision.addBindValue(outcome.decisionId);
+    decision.addBindValue(request.threadId);
+    decision.addBindValue(toId(request.kind));
+    decision.addBindValue(request.closeReason ? QVariant(toId(*request.closeReason)) : QVariant(QMetaType(QMetaType::QString)));
+    // A null QString would bind as SQL NULL; an empty text is stored as ''.
+    decision.addBindValue(request.text.isNull() ? QString(QLatin1String("")) : request.text);
+    decision.addBindValue(nullableId(head->category));
+    decision.addBindValue(nullableId(categoryAfter));
+    decision.addBindValue(m_agent.id);
+    decision.addBindValue(m_agent.name);
+    decision.addBindValue(now);
+    if (Status s = sql::exec(decision); !s)
+        return Error{s.error()};
+
+    QJsonObject details{{QStringLiteral("decision"), toId(request.kind)},
+                        {QStringLiteral("text"), request.text},
+                        {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
+                        {QStringLiteral("category_after"), categoryAfter ? toId(*categoryAfter) : QJsonValue()}};
+    if (request.closeReason)
+        details.insert(QStringLiteral("close_reason"), toId(*request.closeReason));
+    if (Status s = insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details); !s)
+        return Error{s.error()};
+
+    if (request.kind != DecisionKind::Close) {
+        outcome.outboxId = newId();
+        QSqlQuery outbox(db);
+        if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
+                                                           "created_at) VALUES(?, ?, ?, 'pending', ?)")); !s)
+            return Error{s.error()};
+        outbox.addBindValue(outcome.outboxId);
+        outbox.addBindValue(outcome.decisionId);
+        // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
+        outbox.addBindValue(QStringLiteral("sportello-") + outcome.decisionId);
+        outbox.addBindValue(now);
+        if (Status s = sql::exec(outbox); !s)
+            return Error{s.error()};
+    }
+
+    const ThreadStatus newStatus = request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
+                                   : request.kind == DecisionKind::Close ? ThreadStatus::Closed
+                                                                         : ThreadStatus::Answered;
+    QSqlQuery thread(db);
+    if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?")); !s)
+        return Error{s.error()};
+    thread.addBindValue(toId(newStatus));
+    thread.addBindValue(nullableId(categoryAfter));
+    thread.addBindValue(request.threadId);
+    if (Status s = sql::exec(thread); !s)
+        return Error{s.error()};
+    if (Status s = recomputeThreads(db, {request.threadId}); !s)
+        return Error{s.error()};
+    if (Status s = transaction.commit(); !s)
+        return Error{s.error()};
+    return outcome;
+}
+
+Status TriageService::setCategory(qint64 threadId, Category category)
+{
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+    auto head = readThread(db, threadId);
+    if (!head)
+        return Error{head.error()};
+    if (head->category == category)
+        return {};
+    QSqlQuery update(db);
+    if (Status s = sql::prepare(update, QStringLiteral("UPDATE threads SET category = ? WHERE id = ?")); !s)
+        return s;
+    update.addBindValue(toId(category));
+    update.addBindValue(threadId);
+    if (Status s = sql::exec(update); !s)
+        return s;
+    const QJsonObject details{{QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
+                              {QStringLiteral("category_after"), toId(category)}};
+    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("category_changed"), threadId, QString(), details); !s)
+        return s;
+    return transaction.commit();
+}
+
+} // namespace sportello

@@ -1,0 +1,50 @@
+#pragma once
+// The write side of the triage: every decision is one transaction holding the decision, its
+// audit entry, the outbox entry that will deliver it, and the thread's new waiting state.
+
+#include "common/Result.h"
+#include "domain/Agent.h"
+#include "domain/Domain.h"
+
+#include <QString>
+#include <optional>
+
+namespace sportello {
+
+class Clock;
+class Database;
+
+struct DecisionRequest {
+    qint64 threadId = 0;
+    DecisionKind kind = DecisionKind::ReplyPublic;
+    QString text;                           // the reply, or the note for customer care
+    std::optional<CloseReason> closeReason; // required for Close
+    std::optional<Category> category;       // the category the agent confirms or sets
+};
+
+struct DecisionOutcome {
+    QString decisionId;
+    QString outboxId; // empty for Close, which delivers nothing
+};
+
+class TriageService {
+public:
+    TriageService(Database &database, const Clock &clock, Agent agent);
+
+    Result<DecisionOutcome> decide(const DecisionRequest &request);
+    // Changes a thread's category outside a decision; audited.
+    Status setCategory(qint64 threadId, Category category);
+
+    const Agent &agent() const { return m_agent; }
+    void setAgent(Agent agent) { m_agent = std::move(agent); }
+
+    // Checks a request before anything is written; returns a message for the agent.
+    static Status validate(const DecisionRequest &request);
+
+private:
+    Database &m_database;
+    const Clock &m_clock;
+    Agent m_agent;
+};
+
+} // namespace sportello

@@ -1,0 +1,245 @@
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "queue/QueueQuery.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+QVariant scalar(Database &db, const QString &statement)
+{
+    auto v = sql::scalar(db.connection(), statement);
+    INFO(v.error().toStdString());
+    REQUIRE(v.ok());
+    return v.value();
+}
+} // namespace
+
+TEST_CASE("a new cache is created at the latest schema with the expected settings", "[storage]")
+{
+    TempCache cache;
+    CHECK(cache.db->schemaVersion() == Database::latestVersion());
+    CHECK(scalar(*cache.db, QStringLiteral("PRAGMA user_version")).toInt() == Database::latestVersion());
+    CHECK(scalar(*cache.db, QStringLiteral("PRAGMA application_id")).toInt() == Database::kApplicationId);
+    CHECK(scalar(*cache.db, QStringLiteral("PRAGMA journal_mode")).toString() == QLatin1String("wal"));
+    CHECK(scalar(*cache.db, QStringLiteral("PRAGMA foreign_keys")).toInt() == 1);
+    CHECK(scalar(*cache.db, QStringLiteral("PRAGMA synchronous")).toInt() == 2); // FULL
+    CHECK(cache.db->checkIntegrity().ok());
+}
+
+TEST_CASE("reopening a cache keeps its data", "[storage]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    {
+        auto db = Database::open(path);
+        REQUIRE(db.ok());
+        ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), utcMs("2026-03-02T09:00:00Z"))});
+    }
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM posts")).toInt() == 1);
+}
+
+TEST_CASE("migrations bring every earlier schema version to the latest and keep the data", "[storage][migration]")
+{
+    for (int from = 1; from < Database::latestVersion(); ++from) {
+        DYNAMIC_SECTION("from version " << from)
+        {
+            QTemporaryDir dir;
+            const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+            {
+                Database::Options options;
+                options.targetVersion = from;
+                auto old = Database::open(path, options);
+                INFO(old.error().toStdString());
+                REQUIRE(old.ok());
+                REQUIRE(old.value()->schemaVersion() == from);
+                // Rows written the way version 1 knew: an answered thread and a waiting one.
+                QSqlDatabase c = old.value()->connection();
+                for (const char *statement : {
+                         "INSERT INTO authors(id, channel, external_id, handle, display_name) VALUES(1, 'x', 'u1', 'mario', 'Mario Rossi')",
+                         "INSERT INTO authors(id, channel, external_id, handle, display_name, is_company) VALUES(2, 'x', 'co', 'AssicuraSerena', 'Assicura Serena', 1)",
+                         "INSERT INTO threads(id, channel, external_id, created_at) VALUES(1, 'x', 't1', 1000)",
+                         "INSERT INTO threads(id, channel, external_id, created_at) VALUES(2, 'x', 't2', 5000)",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(1, 'x', 'p1', 1, 'inbound', 'public', 1000, 'sinistro grandine')",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(1, 'x', 'p2', 2, 'outbound', 'public', 2000, 'ci scriva in DM')",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(2, 'x', 'p3', 1, 'inbound', 'private', 5000, 'rimborso franchigia')",
+                     }) {
+                    INFO(statement);
+                    REQUIRE(sql::exec(c, QString::fromLatin1(statement)).ok());
+                }
+            }
+            auto db = Database::open(path);
+            INFO(db.error().toStdString());
+            REQUIRE(db.ok());
+            Database &migrated = *db.value();
+            CHECK(migrated.schemaVersion() == Database::latestVersion());
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 3);
+            // Version 2: the posts written before it are searchable.
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'franchigia'")).toInt() == 1);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'mario'")).toInt() == 2);
+            // Version 3: timers derived from the stored history.
+            CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 1")).toString() == QLatin1String("answered"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'p1'")).toLongLong() == 2000);
+            CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 2")).toString() == QLatin1String("waiting"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT due_at FROM threads WHERE id = 2")).toLongLong() == 5000 + 3600000);
+            CHECK(migrated.checkIntegrity().ok());
+        }
+    }
+}
+
+TEST_CASE("the same post imported twice is stored once", "[storage]")
+{
+    TempCache cache;
+    const qint64 t = utcMs("2026-03-02T09:00:00Z");
+    const auto p = inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), t);
+    ingest(*cache.db, {p, p});
+    ingest(*cache.db, {p});
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 1);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM threads")).toInt() == 1);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'polizza'")).toInt() == 1);
+    // The same external id on another channel is another post.
+    auto other = p;
+    other.channel = Channel::Instagram;
+    ingest(*cache.db, {other});
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 2);
+    // The database itself refuses a duplicate, whatever the caller does.
+    QSqlQuery dup(cache.db->connection());
+    CHECK_FALSE(dup.exec(QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
+                                        "created_at, text) SELECT thread_id, channel, external_id, author_id, direction, "
+                                        "visibility, created_at, text FROM posts LIMIT 1")));
+}
+
+TEST_CASE("full-text search finds posts by word prefix, accents and author", "[storage][search]")
+{
+    TempCache cache;
+    const qint64 t = utcMs("2026-03-02T09:00:00Z");
+    auto a = inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), t, QStringLiteral("La carrozzeria non mi ha più richiamato"));
+    auto b = inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), t + 1000, QStringLiteral("Login failed after the update"));
+    b.author.handle = QStringLiteral("jane_doe");
+    b.author.displayName = QStringLiteral("Jane Doe");
+    auto c = inboundPost(QStringLiteral("t3"), QStringLiteral("p3"), t + 2000, QStringLiteral("Preventivo casa, grazie"));
+    ingest(*cache.db, {a, b, c});
+    QueueQuery queue(*cache.db);
+    const auto found = [&](const QString &typed) {
+        QueueFilter filter;
+        filter.search = typed;
+        auto rows = queue.page(filter, QueueSort::Urgency, true, 0, 50);
+        INFO(rows.error().toStdString());
+        REQUIRE(rows.ok());
+        QStringList authors;
+        for (const auto &r : rows.value())
+            authors << r.authorHandle;
+        return authors;
+    };
+    CHECK(found(QStringLiteral("carrozz")) == QStringList{QStringLiteral("cliente_t1")});
+    CHECK(found(QStringLiteral("piu")) == QStringList{QStringLiteral("cliente_t1")}); // diacritics folded
+    CHECK(found(QStringLiteral("jane")) == QStringList{QStringLiteral("jane_doe")});
+    CHECK(found(QStringLiteral("LOGIN update")) == QStringList{QStringLiteral("jane_doe")});
+    CHECK(found(QStringLiteral("nothing-like-this")).isEmpty());
+    // FTS syntax typed by a person is taken literally, never as an error.
+    CHECK(found(QStringLiteral("preventivo\" (casa* AND")).isEmpty()); // AND is a word here, not an operator
+    CHECK(found(QStringLiteral("preventivo\" (casa*")) == QStringList{QStringLiteral("cliente_t3")});
+    CHECK(found(QStringLiteral("*** ")).size() == 3); // no words: no search filter
+}
+
+namespace {
+void requireRefusedAndUntouched(const QString &path, const char *expectedWords)
+{
+    const QByteArray before = fileBytes(path);
+    auto opened = Database::open(path);
+    REQUIRE_FALSE(opened.ok());
+    INFO(opened.error().toStdString());
+    CHECK(opened.error().contains(QString::fromLatin1(expectedWords), Qt::CaseInsensitive));
+    CHECK(opened.error().contains(path));
+    CHECK(fileBytes(path) == before);
+    CHECK_FALSE(QFile::exists(path + QStringLiteral("-wal")));
+}
+} // namespace
+
+TEST_CASE("files that are not a usable Sportello cache are refused and left untouched", "[storage]")
+{
+    QTemporaryDir dir;
+
+    SECTION("a text file")
+    {
+        const QString path = dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("these are my notes, not a database\n");
+        f.close();
+        requireRefusedAndUntouched(path, "not a Sportello cache");
+    }
+    SECTION("another program's SQLite database")
+    {
+        const QString path = dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+            other.setDatabaseName(path);
+            REQUIRE(other.open());
+            QSqlQuery q(other);
+            REQUIRE(q.exec(QStringLiteral("CREATE TABLE contacts(name TEXT)")));
+            REQUIRE(q.exec(QStringLiteral("INSERT INTO contacts VALUES('Anna')")));
+            q.finish();
+            other.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other"));
+        requireRefusedAndUntouched(path, "not a Sportello cache");
+    }
+    SECTION("a cache written by a newer version")
+    {
+        const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            auto db = Database::open(path);
+            REQUIRE(db.ok());
+            REQUIRE(sql::exec(db.value()->connection(),
+                              QStringLiteral("PRAGMA user_version=%1").arg(Database::latestVersion() + 1)).ok());
+            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+        }
+        requireRefusedAndUntouched(path, "newer version");
+    }
+    SECTION("a corrupt cache")
+    {
+        const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        {
+            auto db = Database::open(path);
+            REQUIRE(db.ok());
+            ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
+            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+        }
+        // Keep the SQLite header, wreck the schema page that follows it.
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        f.seek(100);
+        f.write(QByteArray(3000, '\xA5'));
+        f.close();
+        requireRefusedAndUntouched(path, "damaged");
+    }
+    SECTION("a folder")
+    {
+        const QString path = dir.filePath(QStringLiteral("folder"));
+        REQUIRE(QDir().mkpath(path));
+        auto opened = Database::open(path);
+        CHECK_FALSE(opened.ok());
+    }
+}
+
+TEST_CASE("a missing cache is created only when asked", "[storage]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sub/dir/new.sqlite"));
+    Database::Options options;
+    options.createIfMissing = false;
+    CHECK_FALSE(Database::open(path, options).ok());
+    CHECK_FALSE(QFile::exists(path));
+    CHECK(Database::open(path).ok());
+    CHECK(QFile::exists(path));
+}

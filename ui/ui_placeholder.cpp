@@ -1,0 +1,1 @@
+namespace sportello { int uiPlaceholder = 0; }
