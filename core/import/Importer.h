@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <QVector>
+#include <functional>
 #include <optional>
 
 namespace sportello {
@@ -14,6 +15,11 @@ namespace sportello {
 class Database;
 
 enum class ImportFormat { JsonLines, TwcsCsv };
+
+// A line (JSON Lines) or record (CSV) longer than this is refused without being read into memory.
+constexpr qint64 kMaxRecordBytes = 1024 * 1024;
+// A post's text may hold at most this many characters (Unicode code points).
+constexpr qsizetype kMaxTextChars = 100000;
 
 struct ImportOptions {
     // Store the valid records and list the invalid ones, instead of rejecting the file.
@@ -24,19 +30,25 @@ struct ImportOptions {
     qint64 timeShiftMs = 0;
     // Detected from the file name and first line when not given.
     std::optional<ImportFormat> format;
+    // Called now and then with the work done and the work to do (in bytes read; a CSV file is read
+    // twice, so its total is twice its size). Returning false cancels: nothing is stored.
+    std::function<bool(qint64 done, qint64 total)> progress;
 };
 
 struct ImportIssue {
     QString file;
     qint64 line = 0; // 1-based; 0 when the issue is about the whole file
     QString reason;
+    // "file:line: reason", or "file: reason" for the whole file.
+    QString toString() const;
 };
 
 struct ImportReport {
     bool ok = false;       // false: nothing was stored (see error and issues)
     QString error;         // what went wrong, for a person; empty when ok
+    QString file;          // the path as given
     ImportFormat format = ImportFormat::JsonLines;
-    qint64 recordsRead = 0;
+    qint64 recordsRead = 0;      // valid and invalid records (blank lines are not records)
     qint64 postsAdded = 0;
     qint64 postsAlreadyPresent = 0;
     qint64 threadsTouched = 0;
@@ -45,6 +57,10 @@ struct ImportReport {
     // One paragraph for a person: what was stored, what was skipped or why nothing was.
     QString summary() const;
 };
+
+QString formatName(ImportFormat format);
+// "jsonl" or "twcs", as the CLI's --format option takes them.
+std::optional<ImportFormat> importFormatFromId(const QString &id);
 
 ImportReport importFile(Database &database, const QString &path, const ImportOptions &options = {});
 

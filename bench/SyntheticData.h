@@ -1,0 +1,29 @@
+#pragma once
+// Synthetic posts for benchmarks: varied Italian and English insurance texts over every channel,
+// deterministic for a given seed so runs can be compared.
+
+#include "ingest/PostRecord.h"
+
+#include <QRandomGenerator>
+#include <QVector>
+
+namespace sportello::bench {
+
+class SyntheticPosts {
+public:
+    explicit SyntheticPosts(quint32 seed = 42) : m_random(seed) {}
+
+    // The posts of one thread: an inbound opening post, then alternating replies; the last
+    // post is inbound for about `waitingShare` of threads, so those threads wait.
+    QVector<PostRecord> thread(int threadIndex, int postCount, qint64 startMs, double waitingShare);
+
+    QString sentence();
+
+private:
+    QRandomGenerator m_random;
+};
+
+// Peak resident memory of this process in MiB, or -1 where unknown.
+double peakResidentMiB();
+
+} // namespace sportello::bench

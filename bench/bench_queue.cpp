@@ -1,0 +1,120 @@
+// Builds (or reuses) a large cache and times the queue queries the console runs.
+//   bench_queue [--posts N] [--threads N] [--keep PATH]
+// Prints one line per measure; see BENCHMARKS.md for recorded figures.
+
+#include "SyntheticData.h"
+
+#include "ingest/Ingestor.h"
+#include "queue/QueueQuery.h"
+#include "storage/Database.h"
+#include "timers/ResponseTimers.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <algorithm>
+#include <cstdio>
+
+using namespace sportello;
+
+namespace {
+
+template <typename F>
+double medianMs(int runs, F &&f)
+{
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer t;
+        t.start();
+        f();
+        times.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+bool buildCache(Database &db, int threads, int posts, qint64 nowMs)
+{
+    bench::SyntheticPosts synthetic;
+    const int perThread = std::max(1, posts / threads);
+    Ingestor ingestor(db);
+    QElapsedTimer timer;
+    timer.start();
+    int batch = 0;
+    if (!ingestor.begin().ok())
+        return false;
+    for (int t = 0; t < threads; ++t) {
+        // Threads start over the last 30 days; the newest are still within their target.
+        const qint64 start = nowMs - qint64(30) * 24 * 3600 * 1000 + qint64(t) * (qint64(30) * 24 * 3600 * 1000 / threads);
+        for (const PostRecord &p : synthetic.thread(t, perThread, start, 0.5)) {
+            if (Status s = ingestor.add(p); !s) {
+                std::fprintf(stderr, "%s\n", qPrintable(s.error()));
+                return false;
+            }
+        }
+        if (++batch == 5000) { // commit in batches so the WAL stays small
+            if (Status s = ingestor.commit(); !s || !ingestor.begin().ok())
+                return false;
+            batch = 0;
+        }
+    }
+    if (Status s = ingestor.commit(); !s)
+        return false;
+    std::printf("build_cache_s=%.1f posts=%d threads=%d\n", timer.elapsed() / 1000.0, threads * perThread, threads);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("posts"), QStringLiteral("Posts to generate."), QStringLiteral("N"), QStringLiteral("1000000")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads to generate."), QStringLiteral("N"), QStringLiteral("250000")});
+    parser.addOption({QStringLiteral("cache"), QStringLiteral("Use (or build and keep) this cache file."), QStringLiteral("PATH")});
+    parser.process(app);
+
+    QTemporaryDir dir;
+    const QString path = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
+                                                               : dir.filePath(QStringLiteral("bench.sqlite"));
+    const bool existed = QFile::exists(path);
+    auto opened = Database::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
+        return 1;
+    }
+    Database &db = *opened.value();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!existed && !buildCache(db, parser.value(QStringLiteral("threads")).toInt(), parser.value(QStringLiteral("posts")).toInt(), now))
+        return 1;
+
+    QueueQuery queue(db);
+    const auto page = [&](const QueueFilter &f) {
+        auto rows = queue.page(f, QueueSort::Urgency, true, 0, 200);
+        if (!rows || rows->isEmpty())
+            std::fprintf(stderr, "empty page: %s\n", qPrintable(rows.error()));
+    };
+    QueueFilter waiting;
+    QueueFilter channel;
+    channel.channel = Channel::X;
+    QueueFilter search;
+    search.search = QStringLiteral("carrozzeria");
+    QueueFilter rare;
+    rare.search = QStringLiteral("giulia_rossi");
+    QueueFilter combined = search;
+    combined.channel = Channel::Facebook;
+    combined.category = Category::Complaint;
+    std::printf("first_page_ms=%.2f\n", medianMs(5, [&] { page(waiting); }));
+    std::printf("channel_filter_ms=%.2f\n", medianMs(5, [&] { page(channel); }));
+    std::printf("search_common_word_ms=%.2f\n", medianMs(5, [&] { page(search); }));
+    std::printf("search_author_ms=%.2f\n", medianMs(5, [&] { page(rare); }));
+    std::printf("search_with_filters_ms=%.2f\n", medianMs(5, [&] { page(combined); }));
+    std::printf("counts_ms=%.2f\n", medianMs(5, [&] { (void)queue.counts(now, kDefaultDueSoonMs); }));
+    std::printf("peak_rss_mib=%.1f\n", bench::peakResidentMiB());
+    return 0;
+}

@@ -1,0 +1,125 @@
+#include "common/Format.h"
+
+#include "timers/ResponseTimers.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QLocale>
+
+namespace sportello::ui {
+
+namespace {
+// A named context so that lupdate files these strings under "Format".
+struct Format {
+    Q_DECLARE_TR_FUNCTIONS(Format)
+};
+constexpr qint64 kSecond = 1000;
+constexpr qint64 kMinute = 60 * kSecond;
+constexpr qint64 kHour = 60 * kMinute;
+constexpr qint64 kDay = 24 * kHour;
+} // namespace
+
+Urgency urgencyOf(qint64 dueAtMs, qint64 nowMs)
+{
+    if (dueAtMs <= 0)
+        return Urgency::None;
+    if (nowMs >= dueAtMs)
+        return Urgency::Overdue;
+    if (dueAtMs - nowMs <= kDefaultDueSoonMs)
+        return Urgency::DueSoon;
+    return Urgency::OnTime;
+}
+
+QColor urgencyColor(Urgency urgency)
+{
+    switch (urgency) {
+    case Urgency::Overdue: return QColor(0xc6, 0x28, 0x28);
+    case Urgency::DueSoon: return QColor(0xa8, 0x5d, 0x00);
+    case Urgency::OnTime: return QColor(0x2e, 0x6b, 0x30);
+    case Urgency::None: break;
+    }
+    return {};
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 0)
+        ms = -ms;
+    if (ms < kMinute)
+        return Format::tr("%1 s", "seconds").arg(ms / kSecond);
+    if (ms < 10 * kMinute)
+        return Format::tr("%1 min %2 s", "minutes and seconds").arg(ms / kMinute).arg((ms % kMinute) / kSecond);
+    if (ms < kHour)
+        return Format::tr("%1 min", "minutes").arg(ms / kMinute);
+    if (ms < kDay)
+        return Format::tr("%1 h %2 min", "hours and minutes")
+            .arg(ms / kHour)
+            .arg((ms % kHour) / kMinute, 2, 10, QLatin1Char('0'));
+    return Format::tr("%1 d %2 h", "days and hours").arg(ms / kDay).arg((ms % kDay) / kHour);
+}
+
+QString formatAge(qint64 waitingSinceMs, qint64 nowMs)
+{
+    if (waitingSinceMs <= 0)
+        return QString();
+    return formatDuration(qMax<qint64>(0, nowMs - waitingSinceMs));
+}
+
+QString formatTimeLeft(qint64 dueAtMs, qint64 nowMs)
+{
+    if (dueAtMs <= 0)
+        return QString();
+    const qint64 left = dueAtMs - nowMs;
+    if (left <= 0)
+        return Format::tr("overdue %1", "time past the due time").arg(formatDuration(-left));
+    return formatDuration(left);
+}
+
+QString formatTime(qint64 utcMs, qint64 nowMs)
+{
+    if (utcMs <= 0)
+        return QString();
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime();
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime();
+    const QLocale locale;
+    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+    if (local.date() == now.date())
+        return time;
+    if (local.date().year() == now.date().year())
+        return Format::tr("%1 %2", "date then time")
+            .arg(locale.toString(local.date(), QStringLiteral("ddd d MMM")), time);
+    return Format::tr("%1 %2", "date then time").arg(locale.toString(local.date(), QLocale::ShortFormat), time);
+}
+
+QString formatDateTime(qint64 utcMs)
+{
+    if (utcMs <= 0)
+        return QString();
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime(), QLocale::LongFormat);
+}
+
+QString formatFollowers(qint64 followers)
+{
+    if (followers == 1)
+        return Format::tr("1 follower");
+    return Format::tr("%1 followers").arg(QLocale().toString(followers));
+}
+
+QString formatHandle(const QString &handle)
+{
+    if (handle.isEmpty() || handle.startsWith(QLatin1Char('@')))
+        return handle;
+    return QLatin1Char('@') + handle;
+}
+
+QString shortLabel(Category category)
+{
+    switch (category) {
+    case Category::NonNegative: return Format::tr("Non-negative", "short category name");
+    case Category::Complaint: return Format::tr("Complaint", "short category name");
+    case Category::Assistance: return Format::tr("Assistance", "short category name");
+    }
+    return {};
+}
+
+} // namespace sportello::ui

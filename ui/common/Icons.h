@@ -1,0 +1,19 @@
+#pragma once
+// Small icons drawn with QPainter, so that they look the same on every platform and need no
+// image files: channel badges, urgency marks, public/private marks, decision marks.
+
+#include "common/Format.h"
+#include "domain/Domain.h"
+
+#include <QColor>
+#include <QIcon>
+
+namespace sportello::ui::icons {
+
+QColor channelColor(Channel channel);
+QIcon channel(Channel channel);
+QIcon urgency(Urgency urgency);
+QIcon visibility(Visibility visibility);
+QIcon decision(DecisionKind kind);
+
+} // namespace sportello::ui::icons

@@ -1,0 +1,57 @@
+#include "common/Language.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace sportello::ui {
+
+namespace {
+QTranslator *appTranslator = nullptr;
+QTranslator *qtTranslator = nullptr;
+
+void removeTranslator(QTranslator *&translator)
+{
+    if (!translator)
+        return;
+    QCoreApplication::removeTranslator(translator);
+    delete translator;
+    translator = nullptr;
+}
+} // namespace
+
+bool applyLanguage(const QString &setting)
+{
+    removeTranslator(appTranslator);
+    removeTranslator(qtTranslator);
+
+    const QLocale locale = setting == QLatin1String("it")   ? QLocale(QLocale::Italian, QLocale::Italy)
+                           : setting == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedStates)
+                                                             : QLocale::system();
+    QLocale::setDefault(locale);
+    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
+        return true; // English is the source language: no translator needed
+
+    bool found = false;
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (translator->load(locale, QStringLiteral("sportello"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(translator);
+        appTranslator = translator;
+        found = true;
+    } else {
+        delete translator;
+    }
+    // Qt's own strings (standard buttons, file dialogs), when the system has them.
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        qtTranslator = qt;
+    } else {
+        delete qt;
+    }
+    return found;
+}
+
+} // namespace sportello::ui

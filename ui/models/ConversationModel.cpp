@@ -1,0 +1,84 @@
+#include "models/ConversationModel.h"
+
+#include <algorithm>
+
+namespace sportello::ui {
+
+ConversationModel::ConversationModel(QObject *parent) : QAbstractListModel(parent) {}
+
+void ConversationModel::setThread(ThreadDetail detail)
+{
+    beginResetModel();
+    m_thread = std::move(detail);
+    m_hasThread = true;
+    m_items.clear();
+    for (int i = 0; i < m_thread.posts.size(); ++i)
+        m_items.push_back({PostItem, i, m_thread.posts.at(i).createdAtMs});
+    for (int i = 0; i < m_thread.decisions.size(); ++i)
+        m_items.push_back({DecisionItem, i, m_thread.decisions.at(i).decidedAtMs});
+    // Posts and decisions each arrive in order; merge them by time, a post before a decision
+    // taken in the same millisecond.
+    std::stable_sort(m_items.begin(), m_items.end(), [](const Item &a, const Item &b) {
+        return a.timeMs < b.timeMs || (a.timeMs == b.timeMs && a.kind < b.kind);
+    });
+    endResetModel();
+}
+
+void ConversationModel::clear()
+{
+    beginResetModel();
+    m_thread = {};
+    m_items.clear();
+    m_hasThread = false;
+    endResetModel();
+}
+
+int ConversationModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_items.size()); }
+
+Qt::ItemFlags ConversationModel::flags(const QModelIndex &index) const
+{
+    return index.isValid() ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren : Qt::NoItemFlags;
+}
+
+QVariant ConversationModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Item &item = m_items.at(index.row());
+    if (role == KindRole)
+        return int(item.kind);
+    if (role == TimeRole)
+        return item.timeMs;
+
+    if (item.kind == DecisionItem) {
+        const DecisionView &d = m_thread.decisions.at(item.index);
+        switch (role) {
+        case Qt::DisplayRole: return d.text;
+        case DirectionRole: return toId(Direction::Outbound);
+        case VisibilityRole:
+            return toId(d.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private);
+        case AuthorNameRole: return d.agentName;
+        case DecisionKindRole: return toId(d.kind);
+        case CloseReasonRole: return d.closeReason ? toId(*d.closeReason) : QString();
+        case Qt::ToolTipRole: return label(d.kind);
+        }
+        return {};
+    }
+
+    const PostView &p = m_thread.posts.at(item.index);
+    switch (role) {
+    case Qt::DisplayRole: return p.text;
+    case DirectionRole: return toId(p.direction);
+    case VisibilityRole: return toId(p.visibility);
+    case AuthorNameRole: return p.authorName;
+    case AuthorHandleRole: return p.authorHandle;
+    case FollowersRole: return p.authorFollowers;
+    case DueAtRole: return p.direction == Direction::Inbound ? p.dueAtMs : 0;
+    case AnsweredAtRole: return p.direction == Direction::Inbound ? p.answeredAtMs : 0;
+    case WaitingRole:
+        return p.direction == Direction::Inbound && m_thread.status == ThreadStatus::Waiting && p.answeredAtMs == 0;
+    }
+    return {};
+}
+
+} // namespace sportello::ui

@@ -1,0 +1,55 @@
+#pragma once
+// One thread's conversation as a list: its posts and the decisions taken on it, in time order.
+// Loaded from QueueQuery::thread; holds one thread only.
+
+#include "queue/QueueQuery.h"
+
+#include <QAbstractListModel>
+
+namespace sportello::ui {
+
+class ConversationModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum ItemKind { PostItem, DecisionItem };
+    Q_ENUM(ItemKind)
+    enum Role {
+        KindRole = Qt::UserRole + 1, // int(ItemKind)
+        DirectionRole,               // "inbound" / "outbound" (decisions count as outbound)
+        VisibilityRole,              // "public" / "private"
+        TimeRole,                    // epoch ms: created or decided
+        AuthorNameRole,              // a post's author, or the agent who decided
+        AuthorHandleRole,
+        FollowersRole,
+        DecisionKindRole,            // decision id ("reply_public", ...); decisions only
+        CloseReasonRole,             // close reason id or empty; decisions only
+        DueAtRole,                   // inbound posts: epoch ms, 0 otherwise
+        AnsweredAtRole,              // inbound posts: epoch ms, 0 while unanswered
+        WaitingRole,                 // bool: the inbound post that the thread is waiting on
+    };
+    Q_ENUM(Role)
+
+    explicit ConversationModel(QObject *parent = nullptr);
+
+    void setThread(ThreadDetail detail);
+    void clear();
+    bool hasThread() const { return m_hasThread; }
+    const ThreadDetail &thread() const { return m_thread; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+
+private:
+    struct Item {
+        ItemKind kind;
+        int index; // into m_thread.posts or m_thread.decisions
+        qint64 timeMs;
+    };
+
+    ThreadDetail m_thread;
+    QVector<Item> m_items;
+    bool m_hasThread = false;
+};
+
+} // namespace sportello::ui

@@ -1,0 +1,338 @@
+#include "models/QueueModel.h"
+
+#include "common/Format.h"
+#include "common/Icons.h"
+#include "storage/Database.h"
+#include "timers/Clock.h"
+
+#include <QBrush>
+#include <QFont>
+
+namespace sportello::ui {
+
+QueueModel::QueueModel(const Clock &clock, QObject *parent) : QAbstractTableModel(parent), m_clock(clock) {}
+
+void QueueModel::setDatabase(Database *database)
+{
+    m_database = database;
+    resetRows();
+}
+
+void QueueModel::setFilter(const QueueFilter &filter)
+{
+    m_filter = filter;
+    resetRows();
+}
+
+void QueueModel::setPageSize(int rows)
+{
+    m_pageSize = qMax(1, rows);
+}
+
+void QueueModel::reload() { resetRows(); }
+
+void QueueModel::resetRows()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_loaded.clear();
+    m_lastError.clear();
+    m_exhausted = m_database == nullptr;
+    endResetModel();
+    // The first page at once, so that a view (or a test) sees rows right after a reset;
+    // the following pages come when a view scrolls near the end.
+    if (!m_exhausted)
+        fetchMore({});
+}
+
+bool QueueModel::isSortable(int column)
+{
+    switch (column) {
+    case ChannelColumn:
+    case AuthorColumn:
+    case CategoryColumn:
+    case AgeColumn:
+    case TimeLeftColumn:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QueueSort QueueModel::sortKeyFor(int column)
+{
+    switch (column) {
+    case ChannelColumn: return QueueSort::Channel;
+    case AuthorColumn: return QueueSort::Author;
+    case CategoryColumn: return QueueSort::Category;
+    case AgeColumn: return QueueSort::Age;
+    default: return QueueSort::Urgency;
+    }
+}
+
+void QueueModel::sort(int column, Qt::SortOrder order)
+{
+    if (!isSortable(column))
+        return;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    resetRows();
+}
+
+int QueueModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int QueueModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+bool QueueModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_fetching;
+}
+
+void QueueModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_exhausted || m_fetching || !m_database)
+        return;
+    m_fetching = true;
+    // "Age ascending" shows the youngest first, which is the latest waiting_since.
+    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
+                                                     : m_sortOrder == Qt::AscendingOrder;
+    const QueueQuery query(*m_database);
+    auto page = query.page(m_filter, sortKeyFor(m_sortColumn), ascending, int(m_rows.size()), m_pageSize);
+    m_fetching = false;
+    if (!page) {
+        m_exhausted = true;
+        m_lastError = page.error();
+        emit queryFailed(m_lastError);
+        return;
+    }
+    if (page->size() < m_pageSize)
+        m_exhausted = true;
+    QVector<QueueRow> fresh;
+    fresh.reserve(page->size());
+    for (QueueRow &row : *page) {
+        if (!m_loaded.contains(row.threadId))
+            fresh.push_back(std::move(row));
+    }
+    if (fresh.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(fresh.size()) - 1);
+    for (QueueRow &row : fresh) {
+        m_loaded.insert(row.threadId);
+        m_rows.push_back(std::move(row));
+    }
+    endInsertRows();
+}
+
+qint64 QueueModel::threadIdAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).threadId : 0;
+}
+
+int QueueModel::rowOfThread(qint64 threadId) const
+{
+    if (!m_loaded.contains(threadId))
+        return -1;
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).threadId == threadId)
+            return i;
+    return -1;
+}
+
+const QueueRow *QueueModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+bool QueueModel::matchesFilter(const QueueRow &row) const
+{
+    if (m_filter.status && row.status != *m_filter.status)
+        return false;
+    if (m_filter.channel && row.channel != *m_filter.channel)
+        return false;
+    if (m_filter.category && row.category != m_filter.category)
+        return false;
+    return true; // the search matches text, which a decision does not change
+}
+
+bool QueueModel::refreshThread(qint64 threadId)
+{
+    const int row = rowOfThread(threadId);
+    if (row < 0 || !m_database)
+        return false;
+    const QueueQuery query(*m_database);
+    auto detail = query.thread(threadId);
+    if (!detail) {
+        m_lastError = detail.error();
+        emit queryFailed(m_lastError);
+        return false;
+    }
+    QueueRow &r = m_rows[row];
+    r.status = detail->status;
+    r.category = detail->category;
+    r.waitingSinceMs = detail->waitingSinceMs;
+    r.dueAtMs = detail->dueAtMs;
+    if (!matchesFilter(r)) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        m_loaded.remove(threadId);
+        endRemoveRows();
+        return true;
+    }
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return false;
+}
+
+void QueueModel::refreshTimes(int firstRow, int lastRow)
+{
+    if (m_rows.isEmpty())
+        return;
+    firstRow = qBound(0, firstRow, int(m_rows.size()) - 1);
+    lastRow = qBound(0, lastRow, int(m_rows.size()) - 1);
+    if (firstRow > lastRow)
+        return;
+    static_assert(AgeColumn + 1 == TimeLeftColumn, "the two time columns are adjacent");
+    emit dataChanged(index(firstRow, AgeColumn), index(lastRow, TimeLeftColumn),
+                     {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole,
+                      UrgencyRole});
+}
+
+void QueueModel::retranslate()
+{
+    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
+Qt::ItemFlags QueueModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QVariant QueueModel::displayData(const QueueRow &row, int column) const
+{
+    switch (column) {
+    case ChannelColumn: return label(row.channel);
+    case AuthorColumn: {
+        const QString handle = formatHandle(row.authorHandle);
+        if (row.authorName.isEmpty() || row.authorName == row.authorHandle)
+            return handle;
+        return tr("%1 (%2)", "author name (handle)").arg(row.authorName, handle);
+    }
+    case PostColumn: return row.preview;
+    case CategoryColumn: return row.category ? shortLabel(*row.category) : QString();
+    case AgeColumn: return formatAge(row.waitingSinceMs, m_clock.nowMs());
+    case TimeLeftColumn: return formatTimeLeft(row.dueAtMs, m_clock.nowMs());
+    case StatusColumn: return label(row.status);
+    }
+    return {};
+}
+
+QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
+{
+    switch (column) {
+    case ChannelColumn: return label(row.channel);
+    case AuthorColumn:
+        return tr("%1\n%2\n%3").arg(row.authorName, formatHandle(row.authorHandle), formatFollowers(row.authorFollowers));
+    case PostColumn:
+        return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) + QLatin1Char('\n') +
+               row.preview;
+    case CategoryColumn: return row.category ? label(*row.category) : tr("No category set");
+    case AgeColumn:
+        return row.waitingSinceMs > 0 ? tr("Waiting since %1").arg(formatDateTime(row.waitingSinceMs)) : QVariant();
+    case TimeLeftColumn: {
+        if (row.dueAtMs <= 0)
+            return {};
+        const Urgency urgency = urgencyOf(row.dueAtMs, m_clock.nowMs());
+        const QString due = formatDateTime(row.dueAtMs);
+        if (urgency == Urgency::Overdue)
+            return tr("Overdue: the answer was due at %1").arg(due);
+        if (urgency == Urgency::DueSoon)
+            return tr("Due soon: the answer is due at %1").arg(due);
+        return tr("The answer is due at %1").arg(due);
+    }
+    case StatusColumn: return label(row.status);
+    }
+    return {};
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QueueRow &row = m_rows.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole: return displayData(row, column);
+    case Qt::ToolTipRole: return toolTipData(row, column);
+    case Qt::DecorationRole:
+        if (column == ChannelColumn)
+            return icons::channel(row.channel);
+        if (column == PostColumn && row.visibility == Visibility::Private)
+            return icons::visibility(Visibility::Private);
+        if (column == TimeLeftColumn && row.dueAtMs > 0)
+            return icons::urgency(urgencyOf(row.dueAtMs, m_clock.nowMs()));
+        return {};
+    case Qt::ForegroundRole:
+        if (column == TimeLeftColumn && row.dueAtMs > 0) {
+            const Urgency urgency = urgencyOf(row.dueAtMs, m_clock.nowMs());
+            if (urgency == Urgency::Overdue || urgency == Urgency::DueSoon)
+                return QBrush(urgencyColor(urgency));
+        }
+        return {};
+    case Qt::FontRole:
+        if (column == TimeLeftColumn && urgencyOf(row.dueAtMs, m_clock.nowMs()) == Urgency::Overdue) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == AgeColumn || column == TimeLeftColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    case ThreadIdRole: return row.threadId;
+    case ChannelRole: return toId(row.channel);
+    case CategoryRole: return row.category ? toId(*row.category) : QString();
+    case StatusRole: return toId(row.status);
+    case VisibilityRole: return toId(row.visibility);
+    case WaitingSinceRole: return row.waitingSinceMs;
+    case DueAtRole: return row.dueAtMs;
+    case UrgencyRole: return int(urgencyOf(row.dueAtMs, m_clock.nowMs()));
+    }
+    return {};
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case ChannelColumn: return tr("Channel");
+        case AuthorColumn: return tr("Author");
+        case PostColumn: return tr("Post");
+        case CategoryColumn: return tr("Category");
+        case AgeColumn: return tr("Age");
+        case TimeLeftColumn: return tr("Time left");
+        case StatusColumn: return tr("Status");
+        }
+    } else if (role == Qt::ToolTipRole) {
+        switch (section) {
+        case AgeColumn: return tr("Time since the waiting post arrived");
+        case TimeLeftColumn: return tr("Time left to the response target; overdue posts are marked in red");
+        case PostColumn: return tr("The first words of the post waiting for an answer");
+        }
+    } else if (role == Qt::TextAlignmentRole) {
+        if (section == AgeColumn || section == TimeLeftColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    }
+    return {};
+}
+
+} // namespace sportello::ui

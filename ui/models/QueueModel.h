@@ -1,0 +1,107 @@
+#pragma once
+// The queue of threads as a table model. Rows come from QueueQuery::page a page at a time
+// (canFetchMore/fetchMore); filtering and sorting re-run the query in SQL and reset the model.
+// Ages and times left are computed from stored timestamps and the injected clock each time
+// they are asked for, and refreshTimes() tells the views when to ask again.
+
+#include "queue/QueueQuery.h"
+
+#include <QAbstractTableModel>
+#include <QSet>
+#include <QVector>
+
+namespace sportello {
+class Clock;
+class Database;
+} // namespace sportello
+
+namespace sportello::ui {
+
+class QueueModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { ChannelColumn, AuthorColumn, PostColumn, CategoryColumn, AgeColumn, TimeLeftColumn, StatusColumn,
+                  ColumnCount };
+    enum Role {
+        ThreadIdRole = Qt::UserRole + 1, // qint64
+        ChannelRole,                     // channel id, e.g. "facebook"
+        CategoryRole,                    // category id, or an empty string when not set
+        StatusRole,                      // thread status id
+        VisibilityRole,                  // visibility id of the post shown
+        WaitingSinceRole,                // epoch ms, 0 when not waiting
+        DueAtRole,                       // epoch ms, 0 when not waiting
+        UrgencyRole,                     // int(Urgency), computed from the clock
+    };
+    Q_ENUM(Role)
+    static constexpr int kDefaultPageSize = 200;
+
+    explicit QueueModel(const Clock &clock, QObject *parent = nullptr);
+
+    // The cache to read; nullptr empties the model. Not owned.
+    void setDatabase(Database *database);
+    Database *database() const { return m_database; }
+
+    const QueueFilter &filter() const { return m_filter; }
+    void setFilter(const QueueFilter &filter);
+    int pageSize() const { return m_pageSize; }
+    void setPageSize(int rows);
+
+    // Re-runs the query from the first page (after an import, for example).
+    void reload();
+
+    static bool isSortable(int column);
+    static QueueSort sortKeyFor(int column);
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    qint64 threadIdAt(int row) const;
+    // -1 when the thread is not among the rows loaded so far.
+    int rowOfThread(qint64 threadId) const;
+    const QueueRow *rowAt(int row) const;
+
+    // Re-reads one thread after a decision or a category change. A thread that no longer matches
+    // the filter leaves the model (returns true); otherwise its row is updated in place.
+    bool refreshThread(qint64 threadId);
+
+    // Tells the views that the age and time-left cells of these rows have changed.
+    void refreshTimes(int firstRow, int lastRow);
+
+    // The last query error, empty when the last query worked.
+    const QString &lastError() const { return m_lastError; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // Re-announces every header and cell after a language change.
+    void retranslate();
+
+signals:
+    // A query failed; the message is for a person.
+    void queryFailed(const QString &message);
+
+private:
+    void resetRows();
+    bool matchesFilter(const QueueRow &row) const;
+    QVariant displayData(const QueueRow &row, int column) const;
+    QVariant toolTipData(const QueueRow &row, int column) const;
+
+    const Clock &m_clock;
+    Database *m_database = nullptr;
+    QueueFilter m_filter;
+    int m_sortColumn = TimeLeftColumn;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    int m_pageSize = kDefaultPageSize;
+    QVector<QueueRow> m_rows;
+    QSet<qint64> m_loaded; // thread ids in m_rows: a page that overlaps the previous one adds no duplicates
+    bool m_exhausted = true;
+    bool m_fetching = false;
+    QString m_lastError;
+};
+
+} // namespace sportello::ui

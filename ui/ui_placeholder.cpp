@@ -1,1 +1,0 @@
-namespace sportello { int uiPlaceholder = 0; }
