@@ -1,1 +1,39 @@
-int main() { return 0; }
+// The `sportello` desktop console: application identity, command-line options, then the
+// console itself (ui/Startup.cpp).
+#include "Startup.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Sportello"));
+    QApplication::setApplicationName(QStringLiteral("sportello"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Sportello"));
+    QApplication::setApplicationVersion(QStringLiteral(SPORTELLO_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/sportello.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Sportello: the social customer-care console for insurance teams."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption database(QStringLiteral("database"),
+                                      QCoreApplication::translate("main", "Use the cache at <path>."),
+                                      QStringLiteral("path"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QCoreApplication::translate("main", "Open a fresh cache of demo data, discarded on exit."));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window and quit."),
+                                  QStringLiteral("file"));
+    screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({database, demo, screenshot});
+    parser.process(app);
+
+    sportello::ui::StartupOptions options;
+    options.databasePath = parser.value(database);
+    options.demo = parser.isSet(demo);
+    options.screenshotPath = parser.value(screenshot);
+    return sportello::ui::runConsole(app, options);
+}

@@ -13,6 +13,12 @@ using TestApplication = QCoreApplication;
 
 int main(int argc, char *argv[])
 {
+#ifdef SPORTELLO_GUI_TESTS
+    // Offscreen unless told otherwise: CTest discovers the test names by running the executable
+    // at build time, without the ENVIRONMENT property that the test runs get.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+#endif
     TestApplication app(argc, argv);
     return Catch::Session().run(argc, argv);
 }

@@ -62,7 +62,6 @@ QStringList idsOf(const IdTable<E, N> &table)
     return ids;
 }
 
-QString tr(const char *text) { return QCoreApplication::translate("Domain", text); }
 
 } // namespace
 
@@ -88,12 +87,12 @@ QStringList allCategoryIds() { return idsOf(kCategories); }
 QString label(Channel v)
 {
     switch (v) {
-    case Channel::Facebook: return tr("Facebook");
-    case Channel::Instagram: return tr("Instagram");
-    case Channel::X: return tr("X");
-    case Channel::AppStore: return tr("App Store");
-    case Channel::GooglePlay: return tr("Google Play");
-    case Channel::InApp: return tr("In-app");
+    case Channel::Facebook: return QCoreApplication::translate("Domain", "Facebook");
+    case Channel::Instagram: return QCoreApplication::translate("Domain", "Instagram");
+    case Channel::X: return QCoreApplication::translate("Domain", "X");
+    case Channel::AppStore: return QCoreApplication::translate("Domain", "App Store");
+    case Channel::GooglePlay: return QCoreApplication::translate("Domain", "Google Play");
+    case Channel::InApp: return QCoreApplication::translate("Domain", "In-app");
     }
     return {};
 }
@@ -101,9 +100,9 @@ QString label(Channel v)
 QString label(Category v)
 {
     switch (v) {
-    case Category::NonNegative: return tr("Non-negative interaction");
-    case Category::Complaint: return tr("Negative feedback / complaint");
-    case Category::Assistance: return tr("Assistance request");
+    case Category::NonNegative: return QCoreApplication::translate("Domain", "Non-negative interaction");
+    case Category::Complaint: return QCoreApplication::translate("Domain", "Negative feedback / complaint");
+    case Category::Assistance: return QCoreApplication::translate("Domain", "Assistance request");
     }
     return {};
 }
@@ -111,10 +110,10 @@ QString label(Category v)
 QString label(DecisionKind v)
 {
     switch (v) {
-    case DecisionKind::ReplyPublic: return tr("Reply publicly");
-    case DecisionKind::ReplyPrivate: return tr("Reply privately");
-    case DecisionKind::Forward: return tr("Forward to customer care");
-    case DecisionKind::Close: return tr("Close without reply");
+    case DecisionKind::ReplyPublic: return QCoreApplication::translate("Domain", "Reply publicly");
+    case DecisionKind::ReplyPrivate: return QCoreApplication::translate("Domain", "Reply privately");
+    case DecisionKind::Forward: return QCoreApplication::translate("Domain", "Forward to customer care");
+    case DecisionKind::Close: return QCoreApplication::translate("Domain", "Close without reply");
     }
     return {};
 }
@@ -122,9 +121,9 @@ QString label(DecisionKind v)
 QString label(CloseReason v)
 {
     switch (v) {
-    case CloseReason::Spam: return tr("Spam");
-    case CloseReason::NoAnswerNeeded: return tr("No answer needed");
-    case CloseReason::AnsweredElsewhere: return tr("Answered elsewhere");
+    case CloseReason::Spam: return QCoreApplication::translate("Domain", "Spam");
+    case CloseReason::NoAnswerNeeded: return QCoreApplication::translate("Domain", "No answer needed");
+    case CloseReason::AnsweredElsewhere: return QCoreApplication::translate("Domain", "Answered elsewhere");
     }
     return {};
 }
@@ -132,10 +131,10 @@ QString label(CloseReason v)
 QString label(ThreadStatus v)
 {
     switch (v) {
-    case ThreadStatus::Waiting: return tr("Waiting");
-    case ThreadStatus::Answered: return tr("Answered");
-    case ThreadStatus::Forwarded: return tr("Forwarded");
-    case ThreadStatus::Closed: return tr("Closed");
+    case ThreadStatus::Waiting: return QCoreApplication::translate("Domain", "Waiting");
+    case ThreadStatus::Answered: return QCoreApplication::translate("Domain", "Answered");
+    case ThreadStatus::Forwarded: return QCoreApplication::translate("Domain", "Forwarded");
+    case ThreadStatus::Closed: return QCoreApplication::translate("Domain", "Closed");
     }
     return {};
 }

@@ -9,8 +9,6 @@ namespace sportello {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Import", text); }
-
 constexpr qint64 kMsPerDay = 24LL * 60 * 60 * 1000;
 
 // Reads exactly `count` ASCII digits at `pos`.
@@ -46,7 +44,7 @@ struct Fields {
 Result<qint64> toUtcMs(const Fields &f, QStringView text)
 {
     if (!QDate::isValid(f.year, f.month, f.day) || !QTime::isValid(f.hour, f.minute, f.second))
-        return Error{tr("\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
     const qint64 days = QDate(f.year, f.month, f.day).toJulianDay() - QDate(1970, 1, 1).toJulianDay();
     const qint64 ms = ((f.hour * 60LL + f.minute) * 60 + f.second) * 1000 + f.ms;
     return days * kMsPerDay + ms - f.offsetMinutes * 60000LL;
@@ -82,7 +80,9 @@ Result<qint64> parseIsoDateTime(QStringView text)
 {
     const QStringView s = text.trimmed();
     const auto notIso = [&] {
-        return Error{tr("\"%1\" is not an ISO 8601 date and time such as 2026-03-02T09:14:00Z").arg(text)};
+        return Error{QCoreApplication::translate("Import",
+                                                 "\"%1\" is not an ISO 8601 date and time such as 2026-03-02T09:14:00Z")
+                         .arg(text)};
     };
     Fields f;
     qsizetype pos = 0;
@@ -110,12 +110,14 @@ Result<qint64> parseIsoDateTime(QStringView text)
         }
     }
     if (pos == s.size())
-        return Error{tr("\"%1\" has no time zone (add Z for UTC, or an offset such as +01:00)").arg(text)};
+        return Error{QCoreApplication::translate("Import",
+                                                 "\"%1\" has no time zone (add Z for UTC, or an offset such as +01:00)")
+                         .arg(text)};
     bool outOfRange = false;
     if (!parseOffset(s, pos, f.offsetMinutes, outOfRange) || pos != s.size())
         return notIso();
     if (outOfRange)
-        return Error{tr("\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
     return toUtcMs(f, text);
 }
 
@@ -126,7 +128,9 @@ Result<qint64> parseTwitterDateTime(QStringView text)
                                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     const QStringView s = text.trimmed();
     const auto notTwitter = [&] {
-        return Error{tr("\"%1\" is not a date like \"Tue Oct 31 22:10:47 +0000 2017\"").arg(text)};
+        return Error{
+            QCoreApplication::translate("Import", "\"%1\" is not a date like \"Tue Oct 31 22:10:47 +0000 2017\"")
+                .arg(text)};
     };
     // "Www Mmm DD HH:MM:SS +HHMM YYYY": fixed positions.
     if (s.size() != 30 || s[3] != u' ' || s[7] != u' ' || s[10] != u' ' || s[19] != u' ' || s[25] != u' ')
@@ -150,14 +154,13 @@ Result<qint64> parseTwitterDateTime(QStringView text)
     pos = 26;
     if (!digits(s, pos, 4, f.year))
         return notTwitter();
-    qsizetype offsetPos = 20;
-    bool outOfRange = false;
     const QStringView offset = s.mid(20, 5);
-    offsetPos = 0;
+    qsizetype offsetPos = 0;
+    bool outOfRange = false;
     if (!parseOffset(offset, offsetPos, f.offsetMinutes, outOfRange) || offsetPos != offset.size())
         return notTwitter();
     if (outOfRange)
-        return Error{tr("\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
     return toUtcMs(f, text);
 }
 

@@ -62,8 +62,7 @@ qsizetype codePointCount(const QString &text)
     return count;
 }
 
-LineReader::LineReader(QIODevice &device, qint64 maxLineBytes)
-    : m_device(device), m_maxLineBytes(maxLineBytes)
+LineReader::LineReader(QIODevice &device, qint64 maxLineBytes) : m_device(device), m_maxLineBytes(maxLineBytes)
 {
     // Room for one byte past the limit, so that "too long" can be told from "exactly the limit".
     m_buffer.resize(maxLineBytes + 2);
@@ -104,9 +103,6 @@ LineReader::Outcome LineReader::next(QByteArray &line)
     return Outcome::Line;
 }
 
-QString LineReader::errorString() const
-{
-    return m_device.errorString();
-}
+QString LineReader::errorString() const { return m_device.errorString(); }
 
 } // namespace sportello

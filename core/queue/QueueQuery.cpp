@@ -22,7 +22,7 @@ QString orderBy(QueueSort sort, bool ascending)
     switch (sort) {
     case QueueSort::Urgency:
         // Waiting threads by due time; the others by their last activity, newest first.
-        return QStringLiteral("t.due_at %1, t.last_activity_at DESC, t.id %1").arg(dir);
+        return QStringLiteral("t.due_at IS NULL, t.due_at %1, t.last_activity_at DESC, t.id %1").arg(dir);
     case QueueSort::Age:
         return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
     case QueueSort::Channel:

@@ -97,6 +97,8 @@ QStringList version2()
 QStringList version3()
 {
     return {
+        // Answer and waiting look-ups seek by (thread, direction, time): linear in a thread's size.
+        QStringLiteral("CREATE INDEX posts_by_thread_direction ON posts(thread_id, direction, created_at)"),
         QStringLiteral("ALTER TABLE posts ADD COLUMN due_at INTEGER"),
         QStringLiteral("ALTER TABLE posts ADD COLUMN answered_at INTEGER"),
         QStringLiteral("ALTER TABLE threads ADD COLUMN last_answer_at INTEGER"),

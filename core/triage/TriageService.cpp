@@ -16,7 +16,6 @@ namespace sportello {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Triage", text); }
 QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 QVariant nullableId(const std::optional<Category> &c)
 {
@@ -37,7 +36,7 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
     if (Status s = sql::exec(query); !s)
         return Error{s.error()};
     if (!query.next())
-        return Error{tr("Thread %1 is not in the cache.").arg(threadId)};
+        return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
                     query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString())};
     return head;
@@ -76,13 +75,13 @@ Status TriageService::validate(const DecisionRequest &request)
     case DecisionKind::ReplyPublic:
     case DecisionKind::ReplyPrivate:
         if (text.isEmpty())
-            return Error{tr("Write the reply before sending it.")};
+            return Error{QCoreApplication::translate("Triage", "Write the reply before sending it.")};
         break;
     case DecisionKind::Forward:
         break; // the note for customer care is optional
     case DecisionKind::Close:
         if (!request.closeReason)
-            return Error{tr("Choose why the thread is closed without a reply.")};
+            return Error{QCoreApplication::translate("Triage", "Choose why the thread is closed without a reply.")};
         break;
     }
     return {};
@@ -93,7 +92,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status valid = validate(request); !valid)
         return Error{valid.error()};
     if (m_agent.id.isEmpty())
-        return Error{tr("Set your agent name in the settings before taking decisions.")};
+        return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -103,7 +102,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (!head)
         return Error{head.error()};
     if (head->status != ThreadStatus::Waiting)
-        return Error{tr("This thread is no longer waiting: a decision was already taken on it.")};
+        return Error{QCoreApplication::translate("Triage", "This thread is no longer waiting: a decision was already taken on it.")};
 
     const qint64 now = m_clock.nowMs();
     const std::optional<Category> categoryAfter = request.category ? request.category : head->category;

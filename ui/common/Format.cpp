@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QRegularExpression>
 
 namespace sportello::ui {
 
@@ -82,7 +83,9 @@ QString formatTime(qint64 utcMs, qint64 nowMs)
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime();
     const QLocale locale;
-    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
+    // The locale's short time format, without seconds (the C locale's includes them).
+    static const QRegularExpression seconds(QStringLiteral("[:.]ss"));
+    const QString time = locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
     if (local.date() == now.date())
         return time;
     if (local.date().year() == now.date().year())

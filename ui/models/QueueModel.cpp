@@ -6,6 +6,7 @@
 #include "timers/Clock.h"
 
 #include <QBrush>
+#include <QColor>
 #include <QFont>
 
 namespace sportello::ui {
@@ -31,18 +32,67 @@ void QueueModel::setPageSize(int rows)
 
 void QueueModel::reload() { resetRows(); }
 
+namespace {
+// Marks the model as announcing a change: a fetchMore() asked for by an observer while the
+// signals are out would nest one structural change inside another, so it waits.
+class ChangeGuard {
+public:
+    explicit ChangeGuard(bool &flag) : m_flag(flag), m_previous(flag) { m_flag = true; }
+    ~ChangeGuard() { m_flag = m_previous; }
+    ChangeGuard(const ChangeGuard &) = delete;
+    ChangeGuard &operator=(const ChangeGuard &) = delete;
+
+private:
+    bool &m_flag;
+    bool m_previous;
+};
+} // namespace
+
 void QueueModel::resetRows()
 {
+    const ChangeGuard guard(m_changing);
     beginResetModel();
     m_rows.clear();
     m_loaded.clear();
+    m_offset = 0;
     m_lastError.clear();
     m_exhausted = m_database == nullptr;
+    // The first page comes with the reset, so that a view sees rows (and can keep its
+    // selection) as soon as the reset ends; the next pages come as the view scrolls.
+    QVector<QueueRow> first = nextPage();
+    for (QueueRow &row : first) {
+        m_loaded.insert(row.threadId);
+        m_rows.push_back(std::move(row));
+    }
     endResetModel();
-    // The first page at once, so that a view (or a test) sees rows right after a reset;
-    // the following pages come when a view scrolls near the end.
-    if (!m_exhausted)
-        fetchMore({});
+    if (!m_lastError.isEmpty())
+        emit queryFailed(m_lastError);
+}
+
+QVector<QueueRow> QueueModel::nextPage()
+{
+    if (m_exhausted || !m_database)
+        return {};
+    // "Age ascending" shows the youngest first, which is the latest waiting_since.
+    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
+                                                     : m_sortOrder == Qt::AscendingOrder;
+    const QueueQuery query(*m_database);
+    auto page = query.page(m_filter, sortKeyFor(m_sortColumn), ascending, m_offset, m_pageSize);
+    if (!page) {
+        m_exhausted = true;
+        m_lastError = page.error();
+        return {};
+    }
+    m_offset += int(page->size());
+    if (page->size() < m_pageSize)
+        m_exhausted = true;
+    QVector<QueueRow> fresh;
+    fresh.reserve(page->size());
+    for (QueueRow &row : *page) {
+        if (!m_loaded.contains(row.threadId))
+            fresh.push_back(std::move(row));
+    }
+    return fresh;
 }
 
 bool QueueModel::isSortable(int column)
@@ -87,33 +137,18 @@ int QueueModel::columnCount(const QModelIndex &parent) const { return parent.isV
 
 bool QueueModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_exhausted && !m_fetching;
+    return !parent.isValid() && !m_exhausted && !m_changing && m_database;
 }
 
 void QueueModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_exhausted || m_fetching || !m_database)
+    if (parent.isValid() || m_changing)
         return;
-    m_fetching = true;
-    // "Age ascending" shows the youngest first, which is the latest waiting_since.
-    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
-                                                     : m_sortOrder == Qt::AscendingOrder;
-    const QueueQuery query(*m_database);
-    auto page = query.page(m_filter, sortKeyFor(m_sortColumn), ascending, int(m_rows.size()), m_pageSize);
-    m_fetching = false;
-    if (!page) {
-        m_exhausted = true;
-        m_lastError = page.error();
+    const ChangeGuard guard(m_changing);
+    QVector<QueueRow> fresh = nextPage();
+    if (!m_lastError.isEmpty()) {
         emit queryFailed(m_lastError);
         return;
-    }
-    if (page->size() < m_pageSize)
-        m_exhausted = true;
-    QVector<QueueRow> fresh;
-    fresh.reserve(page->size());
-    for (QueueRow &row : *page) {
-        if (!m_loaded.contains(row.threadId))
-            fresh.push_back(std::move(row));
     }
     if (fresh.isEmpty())
         return;
@@ -175,9 +210,12 @@ bool QueueModel::refreshThread(qint64 threadId)
     r.waitingSinceMs = detail->waitingSinceMs;
     r.dueAtMs = detail->dueAtMs;
     if (!matchesFilter(r)) {
+        const ChangeGuard guard(m_changing);
         beginRemoveRows({}, row, row);
         m_rows.removeAt(row);
         m_loaded.remove(threadId);
+        // The thread has left the query's result too, so the next page starts one row earlier.
+        m_offset = qMax(0, m_offset - 1);
         endRemoveRows();
         return true;
     }
@@ -224,7 +262,7 @@ QVariant QueueModel::displayData(const QueueRow &row, int column) const
         return tr("%1 (%2)", "author name (handle)").arg(row.authorName, handle);
     }
     case PostColumn: return row.preview;
-    case CategoryColumn: return row.category ? shortLabel(*row.category) : QString();
+    case CategoryColumn: return row.category ? shortLabel(*row.category) : QStringLiteral("—");
     case AgeColumn: return formatAge(row.waitingSinceMs, m_clock.nowMs());
     case TimeLeftColumn: return formatTimeLeft(row.dueAtMs, m_clock.nowMs());
     case StatusColumn: return label(row.status);
@@ -278,6 +316,8 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return icons::urgency(urgencyOf(row.dueAtMs, m_clock.nowMs()));
         return {};
     case Qt::ForegroundRole:
+        if (column == CategoryColumn && !row.category)
+            return QBrush(QColor(0x8c, 0x95, 0x9f));
         if (column == TimeLeftColumn && row.dueAtMs > 0) {
             const Urgency urgency = urgencyOf(row.dueAtMs, m_clock.nowMs());
             if (urgency == Urgency::Overdue || urgency == Urgency::DueSoon)
@@ -292,7 +332,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::TextAlignmentRole:
-        if (column == AgeColumn || column == TimeLeftColumn)
+        if (column == AgeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case ThreadIdRole: return row.threadId;
@@ -313,7 +353,7 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         return {};
     if (role == Qt::DisplayRole) {
         switch (section) {
-        case ChannelColumn: return tr("Channel");
+        case ChannelColumn: return QString(); // an icon column: the name is in the tooltip
         case AuthorColumn: return tr("Author");
         case PostColumn: return tr("Post");
         case CategoryColumn: return tr("Category");
@@ -321,14 +361,15 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         case TimeLeftColumn: return tr("Time left");
         case StatusColumn: return tr("Status");
         }
-    } else if (role == Qt::ToolTipRole) {
+    } else if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) {
         switch (section) {
+        case ChannelColumn: return tr("Channel");
         case AgeColumn: return tr("Time since the waiting post arrived");
         case TimeLeftColumn: return tr("Time left to the response target; overdue posts are marked in red");
         case PostColumn: return tr("The first words of the post waiting for an answer");
         }
     } else if (role == Qt::TextAlignmentRole) {
-        if (section == AgeColumn || section == TimeLeftColumn)
+        if (section == AgeColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     }

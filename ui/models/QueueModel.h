@@ -87,6 +87,8 @@ signals:
 
 private:
     void resetRows();
+    // Reads the page after the rows loaded so far, without the rows already present.
+    QVector<QueueRow> nextPage();
     bool matchesFilter(const QueueRow &row) const;
     QVariant displayData(const QueueRow &row, int column) const;
     QVariant toolTipData(const QueueRow &row, int column) const;
@@ -99,8 +101,9 @@ private:
     int m_pageSize = kDefaultPageSize;
     QVector<QueueRow> m_rows;
     QSet<qint64> m_loaded; // thread ids in m_rows: a page that overlaps the previous one adds no duplicates
+    int m_offset = 0; // rows of the query read so far
     bool m_exhausted = true;
-    bool m_fetching = false;
+    bool m_changing = false; // a reset, insertion or removal is being announced
     QString m_lastError;
 };
 

@@ -1,0 +1,248 @@
+#include "import/JsonLinesReader.h"
+
+#include "import/DateParsing.h"
+#include "import/Importer.h"
+#include "import/RecordSink.h"
+#include "import/TextInput.h"
+
+#include <QCoreApplication>
+#include <QIODevice>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace sportello {
+
+namespace {
+
+bool isBlank(const QByteArray &line)
+{
+    for (const char c : line)
+        if (c != ' ' && c != '\t' && c != '\r')
+            return false;
+    return true;
+}
+
+// Field access with reasons that name the field, as "author.followers".
+class Fields {
+public:
+    Fields(const QJsonObject &object, QString prefix = {}) : m_object(object), m_prefix(std::move(prefix)) {}
+
+    QString name(QLatin1String key) const { return m_prefix + key; }
+
+    // A required string; empty is refused unless allowEmpty.
+    Result<QString> requiredString(QLatin1String key, bool allowEmpty = false) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return Error{QCoreApplication::translate("Import", "missing required field \"%1\"").arg(name(key))};
+        if (!v.isString())
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string").arg(name(key))};
+        QString s = v.toString();
+        if (!allowEmpty && s.trimmed().isEmpty())
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must not be empty").arg(name(key))};
+        return s;
+    }
+
+    // An optional string: absent and null give an empty (not null) string.
+    Result<QString> optionalString(QLatin1String key) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return QStringLiteral("");
+        if (!v.isString())
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string or null").arg(name(key))};
+        return v.toString();
+    }
+
+    Result<qint64> optionalCount(QLatin1String key) const
+    {
+        const QJsonValue v = m_object.value(key);
+        if (v.isUndefined() || v.isNull())
+            return qint64(0);
+        // JSON numbers are doubles: whole numbers up to 2^53 are exact.
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != double(qint64(d)) || d > 9007199254740992.0 || d < -9007199254740992.0)
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a whole number").arg(name(key))};
+        if (d < 0)
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must not be negative (it is %2)")
+                             .arg(name(key))
+                             .arg(qint64(d))};
+        return qint64(d);
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_prefix;
+};
+
+template <typename E>
+Result<E> enumField(const Fields &fields, QLatin1String key, std::optional<E> (*fromId)(const QString &),
+                    const QString &expected)
+{
+    auto id = fields.requiredString(key);
+    if (!id)
+        return Error{id.error()};
+    if (auto value = fromId(*id))
+        return *value;
+    return Error{
+        QCoreApplication::translate("Import", "unknown %1 \"%2\" (expected %3)").arg(fields.name(key), *id, expected)};
+}
+
+QString oneOf(const QStringList &ids) { return ids.join(QLatin1String(", ")); }
+
+} // namespace
+
+JsonLinesReader::JsonLinesReader(QIODevice &device, qint64 timeShiftMs) : m_device(device), m_timeShiftMs(timeShiftMs)
+{}
+
+Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 timeShiftMs)
+{
+    if (const qsizetype bad = firstNonTextByte(line); bad >= 0)
+        return Error{
+            describeNonText(line[bad], QCoreApplication::translate("Import", "at byte %1 of the line").arg(bad + 1))};
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        if (line.trimmed().startsWith('['))
+            return Error{QCoreApplication::translate(
+                "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array")};
+        return Error{QCoreApplication::translate("Import", "not valid JSON (%1 at byte %2)")
+                         .arg(parseError.errorString(), QString::number(parseError.offset + 1))};
+    }
+    if (!document.isObject())
+        return Error{QCoreApplication::translate(
+            "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array")};
+    const QJsonObject object = document.object();
+    const Fields fields(object);
+    PostRecord post;
+
+    auto channel = enumField<Channel>(fields, QLatin1String("channel"), &channelFromId, oneOf(allChannelIds()));
+    if (!channel)
+        return Error{channel.error()};
+    post.channel = *channel;
+    auto thread = fields.requiredString(QLatin1String("thread_id"));
+    if (!thread)
+        return Error{thread.error()};
+    post.threadExternalId = std::move(*thread);
+    auto id = fields.requiredString(QLatin1String("post_id"));
+    if (!id)
+        return Error{id.error()};
+    post.postExternalId = std::move(*id);
+    auto inReplyTo = fields.optionalString(QLatin1String("in_reply_to"));
+    if (!inReplyTo)
+        return Error{inReplyTo.error()};
+    post.inReplyTo = std::move(*inReplyTo);
+
+    const QJsonValue authorValue = object.value(QLatin1String("author"));
+    if (authorValue.isUndefined() || authorValue.isNull())
+        return Error{
+            QCoreApplication::translate("Import", "missing required field \"%1\"").arg(QLatin1String("author"))};
+    if (!authorValue.isObject())
+        return Error{
+            QCoreApplication::translate("Import", "field \"%1\" must be an object").arg(QLatin1String("author"))};
+    const QJsonObject authorObject = authorValue.toObject();
+    const Fields author(authorObject, QStringLiteral("author."));
+    auto authorId = author.requiredString(QLatin1String("id"));
+    if (!authorId)
+        return Error{authorId.error()};
+    auto handle = author.optionalString(QLatin1String("handle"));
+    if (!handle)
+        return Error{handle.error()};
+    auto name = author.optionalString(QLatin1String("name"));
+    if (!name)
+        return Error{name.error()};
+    auto followers = author.optionalCount(QLatin1String("followers"));
+    if (!followers)
+        return Error{followers.error()};
+    post.author = {std::move(*authorId), std::move(*handle), std::move(*name), *followers};
+
+    auto direction =
+        enumField<Direction>(fields, QLatin1String("direction"), &directionFromId, QStringLiteral("inbound, outbound"));
+    if (!direction)
+        return Error{direction.error()};
+    post.direction = *direction;
+    auto visibility = enumField<Visibility>(fields, QLatin1String("visibility"), &visibilityFromId,
+                                            QStringLiteral("public, private"));
+    if (!visibility)
+        return Error{visibility.error()};
+    post.visibility = *visibility;
+
+    auto createdAtText = fields.requiredString(QLatin1String("created_at"));
+    if (!createdAtText)
+        return Error{createdAtText.error()};
+    auto createdAt = parseIsoDateTime(*createdAtText);
+    if (!createdAt)
+        return Error{QCoreApplication::translate("Import", "field \"%1\": %2")
+                         .arg(QLatin1String("created_at"), createdAt.error())};
+    post.createdAtMs = *createdAt + timeShiftMs;
+
+    auto text = fields.requiredString(QLatin1String("text"), true);
+    if (!text)
+        return Error{text.error()};
+    if (text->size() > kMaxTextChars) {
+        if (const qsizetype chars = codePointCount(*text); chars > kMaxTextChars)
+            return Error{QCoreApplication::translate("Import", "field \"%1\" is too long: %2 characters, at most %3")
+                             .arg(QLatin1String("text"))
+                             .arg(chars)
+                             .arg(kMaxTextChars)};
+    }
+    post.text = std::move(*text);
+
+    // A category on an outbound post means nothing and is ignored.
+    auto categoryId = fields.optionalString(QLatin1String("category"));
+    if (!categoryId)
+        return Error{categoryId.error()};
+    if (!categoryId->isEmpty()) {
+        const auto category = categoryFromId(*categoryId);
+        if (!category)
+            return Error{QCoreApplication::translate("Import", "unknown %1 \"%2\" (expected %3)")
+                             .arg(QLatin1String("category"), *categoryId, oneOf(allCategoryIds()))};
+        if (post.direction == Direction::Inbound)
+            post.category = category;
+    }
+    auto language = fields.optionalString(QLatin1String("language"));
+    if (!language)
+        return Error{language.error()};
+    post.language = std::move(*language);
+    return post;
+}
+
+Status JsonLinesReader::read(RecordSink &sink)
+{
+    LineReader lines(m_device, kMaxRecordBytes);
+    const qint64 total = m_device.size();
+    QByteArray line;
+    for (;;) {
+        const LineReader::Outcome outcome = lines.next(line);
+        if (outcome == LineReader::Outcome::End)
+            return {};
+        if (outcome == LineReader::Outcome::Error)
+            return Error{QCoreApplication::translate("Import", "reading stopped at line %1: %2")
+                             .arg(lines.lineNumber() + 1)
+                             .arg(lines.errorString())};
+        if (outcome == LineReader::Outcome::TooLong) {
+            ++m_records;
+            sink.invalid(lines.lineNumber(),
+                         QCoreApplication::translate("Import", "line too long (over %1 bytes); it was skipped unread")
+                             .arg(kMaxRecordBytes));
+        } else if (isBlank(line)) {
+            continue;
+        } else {
+            ++m_records;
+            auto post = parseLine(line, m_timeShiftMs);
+            if (post) {
+                if (Status s = sink.post(*post, lines.lineNumber()); !s)
+                    return s;
+            } else {
+                sink.invalid(lines.lineNumber(), post.error());
+            }
+        }
+        if (m_records % 4096 == 0) {
+            if (Status s = sink.progress(m_device.pos(), total); !s)
+                return s;
+        }
+    }
+}
+
+} // namespace sportello

@@ -1,0 +1,92 @@
+#pragma once
+// A business calendar: the hours a care team works, in the calendar's own time zone, with
+// holidays. Due times in business time are computed here, right across daylight-saving changes.
+
+#include "common/Result.h"
+
+#include <QDate>
+#include <QHash>
+#include <QSet>
+#include <QTime>
+#include <QTimeZone>
+#include <QVector>
+#include <array>
+
+namespace sportello {
+
+struct WorkingPeriod {
+    QTime start; // local time in the calendar's zone
+    QTime end;   // after start, same day; 24:00 is written as 23:59:59.999
+    bool operator==(const WorkingPeriod &) const = default;
+};
+
+// One open stretch of time, in UTC milliseconds: [startMs, endMs).
+struct OpenInterval {
+    qint64 startMs = 0;
+    qint64 endMs = 0;
+};
+
+class BusinessCalendar {
+public:
+    // Europe/Rome, Monday to Friday 09:00-18:00, Italian national holidays closed.
+    static BusinessCalendar italianOffice();
+    // Always open: business time equals calendar time.
+    static BusinessCalendar alwaysOpen(const QTimeZone &zone = QTimeZone("Europe/Rome"));
+
+    explicit BusinessCalendar(QTimeZone zone = QTimeZone("Europe/Rome"));
+
+    const QTimeZone &timeZone() const { return m_zone; }
+    void setTimeZone(const QTimeZone &zone) { m_zone = zone; m_days.clear(); }
+    bool isAlwaysOpen() const { return m_alwaysOpen; }
+    void setAlwaysOpen(bool open) { m_alwaysOpen = open; m_days.clear(); }
+
+    // dayOfWeek as Qt counts it: 1 = Monday ... 7 = Sunday.
+    const QVector<WorkingPeriod> &periods(int dayOfWeek) const;
+    void setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods);
+
+    const QSet<QDate> &extraHolidays() const { return m_extraHolidays; }
+    void setExtraHolidays(QSet<QDate> dates) { m_extraHolidays = std::move(dates); m_days.clear(); }
+    bool closesOnItalianHolidays() const { return m_italianHolidays; }
+    void setClosesOnItalianHolidays(bool closes) { m_italianHolidays = closes; m_days.clear(); }
+
+    bool isHoliday(const QDate &localDate) const;
+    // The open intervals of one local date, in order (empty on a holiday or closed day).
+    QVector<OpenInterval> openIntervals(const QDate &localDate) const;
+    bool isOpen(qint64 utcMs) const;
+    // The first moment at or after utcMs when the calendar is open; -1 if it never opens.
+    qint64 nextOpening(qint64 utcMs) const;
+
+    // The moment when `durationMs` of business time will have passed since `startMs`.
+    // -1 when the calendar has no working time in the next ten years.
+    qint64 addBusinessTime(qint64 startMs, qint64 durationMs) const;
+    // Business time between two moments (0 if end <= start).
+    qint64 businessTimeBetween(qint64 startMs, qint64 endMs) const;
+
+    // Checks periods (start before end, no overlaps) and that some working time exists.
+    Status validate() const;
+
+private:
+    QTimeZone m_zone;
+    std::array<QVector<WorkingPeriod>, 7> m_week; // index 0 = Monday
+    QSet<QDate> m_extraHolidays;
+    bool m_italianHolidays = false;
+    bool m_alwaysOpen = false;
+    // Time-zone conversions are the costly part; recomputing thousands of due times reuses
+    // each day's intervals. Not thread-safe: a calendar belongs to one thread.
+    mutable QHash<QDate, QVector<OpenInterval>> m_days;
+    QVector<OpenInterval> computeOpenIntervals(const QDate &localDate) const;
+
+    friend bool operator==(const BusinessCalendar &a, const BusinessCalendar &b)
+    {
+        return a.m_zone == b.m_zone && a.m_week == b.m_week && a.m_extraHolidays == b.m_extraHolidays &&
+               a.m_italianHolidays == b.m_italianHolidays && a.m_alwaysOpen == b.m_alwaysOpen;
+    }
+};
+
+// Western (Gregorian) Easter Sunday of a year.
+QDate easterSunday(int year);
+// Italy's national holidays of a year: 1 Jan, 6 Jan, Easter Monday, 25 Apr, 1 May, 2 Jun,
+// 15 Aug, 1 Nov, 8 Dec, 25 Dec, 26 Dec.
+QVector<QDate> italianNationalHolidays(int year);
+
+} // namespace sportello

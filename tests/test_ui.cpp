@@ -1,0 +1,498 @@
+// The console on the offscreen platform: the queue model under QAbstractItemModelTester, the
+// one-second refresh of only the rows asked for, and three threads triaged by keyboard alone.
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "MainWindow.h"
+#include "common/AppSettings.h"
+#include "common/Format.h"
+#include "common/Language.h"
+#include "models/QueueModel.h"
+#include "storage/Sql.h"
+#include "timers/Clock.h"
+#include "timers/ResponseTimers.h"
+#include "triage/TriageService.h"
+#include "views/QueuePane.h"
+#include "views/TriagePanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QTimer>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTest>
+
+using namespace sportello;
+using namespace sportello::test;
+using sportello::ui::MainWindow;
+using sportello::ui::QueueModel;
+
+namespace {
+
+constexpr qint64 kMinute = 60 * 1000;
+// 2026-03-02T08:00:00Z (a plain constant: utcMs() may only run inside a test).
+constexpr qint64 kStart = 1772438400000;
+
+// Collects what QAbstractItemModelTester reports, so a broken model contract fails the test.
+struct ModelTesterLog {
+    static inline QStringList failures;
+    static inline QtMessageHandler previous = nullptr;
+    ModelTesterLog()
+    {
+        failures.clear();
+        previous = qInstallMessageHandler(&handle);
+    }
+    ~ModelTesterLog() { qInstallMessageHandler(previous); }
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (context.category && qstrcmp(context.category, "qt.modeltest") == 0 && type >= QtWarningMsg)
+            failures << message;
+        else if (previous)
+            previous(type, context, message);
+    }
+};
+
+QVariant scalar(Database &db, const QString &statement)
+{
+    auto v = sql::scalar(db.connection(), statement);
+    INFO(v.error().toStdString());
+    REQUIRE(v.ok());
+    return v.value();
+}
+
+// `count` threads of one inbound post each, a minute apart, over the six channels; every
+// seventh mentions hail ("grandine") for the search.
+void fillQueue(Database &db, int count)
+{
+    const QList<Channel> channels{Channel::Facebook, Channel::Instagram, Channel::X,
+                                  Channel::AppStore, Channel::GooglePlay, Channel::InApp};
+    QVector<PostRecord> posts;
+    for (int i = 0; i < count; ++i) {
+        const QString thread = QStringLiteral("t%1").arg(i, 4, 10, QLatin1Char('0'));
+        const QString text = i % 7 == 0 ? QStringLiteral("Danni da grandine sull'auto, polizza %1").arg(i)
+                                         : QStringLiteral("Domanda numero %1 sulla polizza").arg(i);
+        PostRecord p = inboundPost(thread, thread + QStringLiteral("-1"), kStart + i * kMinute, text,
+                                   channels.at(i % channels.size()));
+        p.category = i % 3 == 0 ? Category::Complaint : (i % 3 == 1 ? Category::Assistance : Category::NonNegative);
+        posts << p;
+    }
+    ingest(db, posts);
+}
+
+QVector<qint64> loadedThreadIds(const QueueModel &model)
+{
+    QVector<qint64> ids;
+    for (int r = 0; r < model.rowCount(); ++r)
+        ids << model.threadIdAt(r);
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("the queue model pages with fetchMore and re-queries SQL on sort and filter", "[ui][model]")
+{
+    TempCache cache;
+    fillQueue(*cache.db, 450);
+    ManualClock clock(kStart + 500 * kMinute);
+    ModelTesterLog log;
+
+    QueueModel model(clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Warning);
+    model.setDatabase(cache.db.get());
+
+    SECTION("paging")
+    {
+        CHECK(model.rowCount() == QueueModel::kDefaultPageSize);
+        REQUIRE(model.canFetchMore({}));
+        model.fetchMore({});
+        CHECK(model.rowCount() == 400);
+        model.fetchMore({});
+        CHECK(model.rowCount() == 450);
+        CHECK_FALSE(model.canFetchMore({}));
+        // Most urgent first: the due times never decrease, and no thread appears twice.
+        const QVector<qint64> ids = loadedThreadIds(model);
+        CHECK(QSet<qint64>(ids.begin(), ids.end()).size() == 450);
+        for (int r = 1; r < model.rowCount(); ++r)
+            REQUIRE(model.index(r - 1, 0).data(QueueModel::DueAtRole).toLongLong() <=
+                    model.index(r, 0).data(QueueModel::DueAtRole).toLongLong());
+        CHECK(model.index(0, QueueModel::TimeLeftColumn).data().toString().startsWith(QLatin1String("overdue ")));
+    }
+
+    SECTION("sorting resets the model and orders in SQL")
+    {
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.sort(QueueModel::AgeColumn, Qt::AscendingOrder); // youngest first
+        CHECK(resets.count() == 1);
+        CHECK(model.rowCount() == QueueModel::kDefaultPageSize);
+        CHECK(model.index(0, 0).data(QueueModel::WaitingSinceRole).toLongLong() == kStart + 449 * kMinute);
+
+        model.sort(QueueModel::ChannelColumn, Qt::DescendingOrder);
+        CHECK(resets.count() == 2);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        CHECK(model.rowCount() == 450);
+        for (int r = 1; r < model.rowCount(); ++r)
+            REQUIRE(model.index(r - 1, 0).data(QueueModel::ChannelRole).toString() >=
+                    model.index(r, 0).data(QueueModel::ChannelRole).toString());
+
+        // A column without an SQL order is not sorted (and the model is not reset).
+        model.sort(QueueModel::PostColumn, Qt::AscendingOrder);
+        CHECK(resets.count() == 2);
+    }
+
+    SECTION("filters reset the model and run in SQL, search through FTS")
+    {
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        QueueFilter filter;
+        filter.channel = Channel::X;
+        model.setFilter(filter);
+        CHECK(resets.count() == 1);
+        CHECK(model.rowCount() == 75);
+        CHECK_FALSE(model.canFetchMore({}));
+        for (int r = 0; r < model.rowCount(); ++r)
+            REQUIRE(model.index(r, 0).data(QueueModel::ChannelRole).toString() == QLatin1String("x"));
+
+        filter = {};
+        filter.search = QStringLiteral("grand");
+        model.setFilter(filter);
+        CHECK(model.rowCount() == 65); // i % 7 == 0 for i < 450
+
+        filter.category = Category::Complaint;
+        model.setFilter(filter);
+        CHECK(model.rowCount() == 22); // i % 21 == 0
+
+        filter = {};
+        filter.status.reset(); // every status
+        model.setFilter(filter);
+        CHECK(model.rowCount() == QueueModel::kDefaultPageSize);
+        CHECK(model.canFetchMore({}));
+    }
+
+    SECTION("a decided thread leaves the waiting queue and paging stays aligned")
+    {
+        const qint64 first = model.threadIdAt(0);
+        TriageService triage(*cache.db, clock, {QStringLiteral("a1"), QStringLiteral("Marta Verdi")});
+        REQUIRE(triage.decide({first, DecisionKind::Close, {}, CloseReason::Spam, {}}).ok());
+        CHECK(model.refreshThread(first));
+        CHECK(model.rowCount() == QueueModel::kDefaultPageSize - 1);
+        CHECK(model.rowOfThread(first) == -1);
+        while (model.canFetchMore({}))
+            model.fetchMore({});
+        const QVector<qint64> ids = loadedThreadIds(model);
+        CHECK(ids.size() == 449);
+        CHECK(QSet<qint64>(ids.begin(), ids.end()).size() == 449);
+    }
+
+    INFO(log.failures.join(QLatin1Char('\n')).toStdString());
+    CHECK(log.failures.isEmpty());
+}
+
+TEST_CASE("refreshTimes announces only the rows asked for, and only the two time columns", "[ui][model]")
+{
+    TempCache cache;
+    fillQueue(*cache.db, 30);
+    ManualClock clock(kStart + 40 * kMinute);
+    QueueModel model(clock);
+    model.setDatabase(cache.db.get());
+    REQUIRE(model.rowCount() == 30);
+
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    const QString before = model.index(7, QueueModel::TimeLeftColumn).data().toString();
+    clock.advanceMs(2 * kMinute);
+    model.refreshTimes(5, 9);
+    REQUIRE(changed.count() == 1);
+    const auto topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const auto bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    CHECK(topLeft.row() == 5);
+    CHECK(bottomRight.row() == 9);
+    CHECK(topLeft.column() == QueueModel::AgeColumn);
+    CHECK(bottomRight.column() == QueueModel::TimeLeftColumn);
+    // The text follows the clock; nothing is counted in memory.
+    CHECK(model.index(7, QueueModel::TimeLeftColumn).data().toString() != before);
+
+    // Rows outside the model are clamped; an empty range announces nothing.
+    changed.clear();
+    model.refreshTimes(25, 100);
+    REQUIRE(changed.count() == 1);
+    CHECK(changed.at(0).at(1).value<QModelIndex>().row() == 29);
+    changed.clear();
+    model.refreshTimes(9, 5);
+    CHECK(changed.isEmpty());
+
+    // Overdue is said in words and with an icon, not only in red.
+    clock.setNowMs(kStart + 75 * kMinute);
+    const QModelIndex overdue = model.index(0, QueueModel::TimeLeftColumn);
+    CHECK(overdue.data().toString() == QLatin1String("overdue 15 min"));
+    CHECK_FALSE(overdue.data(Qt::DecorationRole).value<QIcon>().isNull());
+    CHECK(overdue.data(QueueModel::UrgencyRole).toInt() == int(ui::Urgency::Overdue));
+}
+
+namespace {
+
+struct ConsoleFixture {
+    TempCache cache;
+    QTemporaryDir settingsDir;
+    ManualClock clock{kStart + 20 * kMinute};
+    std::unique_ptr<ui::AppSettings> settings;
+    std::unique_ptr<MainWindow> window;
+    QVector<qint64> order; // thread ids, most urgent first
+
+    explicit ConsoleFixture(int threads)
+    {
+        fillQueue(*cache.db, threads);
+        settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
+        settings->setAgentName(QStringLiteral("Marta Verdi"));
+        settings->ensureAgentId();
+        window = std::make_unique<MainWindow>(*settings, clock);
+        window->setDatabase(std::move(cache.db));
+        window->show();
+        QApplication::setActiveWindow(window.get());
+        REQUIRE(QTest::qWaitForWindowActive(window.get()));
+        for (int r = 0; r < window->queueModel()->rowCount(); ++r)
+            order << window->queueModel()->threadIdAt(r);
+    }
+    Database &db() { return *window->database(); }
+    QWidget *focus() const
+    {
+        QWidget *w = QApplication::focusWidget();
+        REQUIRE(w != nullptr);
+        return w;
+    }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) { QTest::keyClick(focus(), key, modifiers); }
+    void type(const QString &text) { QTest::keyClicks(focus(), text); }
+};
+
+} // namespace
+
+TEST_CASE("three threads are triaged by keyboard alone and stored with audit and outbox", "[ui][gui]")
+{
+    ConsoleFixture f(8);
+    MainWindow &w = *f.window;
+    ui::TriagePanel *panel = w.triagePanel();
+    QTableView *queue = w.queuePane()->view();
+    REQUIRE(f.order.size() == 8);
+    REQUIRE(w.currentThreadId() == f.order[0]);
+    CHECK(QApplication::focusWidget() == queue);
+
+    struct Step {
+        Qt::Key digit;
+        DecisionKind kind;
+        QString text;
+        Qt::Key confirm;
+    };
+    const Step steps[] = {
+        {Qt::Key_1, DecisionKind::ReplyPublic, QStringLiteral("Thank you, we are checking your claim now."), Qt::Key_Return},
+        {Qt::Key_2, DecisionKind::ReplyPrivate, QStringLiteral("Please send us your policy number here."), Qt::Key_Return},
+        {Qt::Key_3, DecisionKind::Forward, QStringLiteral("Customer asks for a callback about a refund."), Qt::Key_Enter},
+    };
+    for (int i = 0; i < 3; ++i) {
+        const Step &s = steps[i];
+        INFO("decision " << i + 1);
+        REQUIRE(w.currentThreadId() == f.order[i]);
+        f.key(s.digit, Qt::ControlModifier); // choose: the decision is armed, the editor takes the keys
+        CHECK(panel->armedKind() == s.kind);
+        CHECK(panel->button(s.kind)->isChecked());
+        CHECK(QApplication::focusWidget() == panel->editor());
+        f.type(s.text);
+        f.clock.advanceMs(kMinute);
+        f.key(s.confirm, Qt::ControlModifier); // confirm
+        INFO(panel->message().toStdString());
+        // The thread left the queue, the next one is selected, the editor is clear, the queue has the keys.
+        CHECK(w.queueModel()->rowOfThread(f.order[i]) == -1);
+        CHECK(w.queueModel()->rowCount() == 8 - (i + 1));
+        CHECK(w.currentThreadId() == f.order[i + 1]);
+        CHECK(w.queuePane()->currentThreadId() == f.order[i + 1]);
+        CHECK(queue->selectionModel()->isRowSelected(0, {}));
+        CHECK(panel->editor()->toPlainText().isEmpty());
+        CHECK_FALSE(panel->armedKind().has_value());
+        CHECK(QApplication::focusWidget() == queue);
+    }
+
+    Database &db = f.db();
+    QSqlQuery q(db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT thread_id, kind, text, agent_name FROM decisions ORDER BY decided_at")));
+    for (int i = 0; i < 3; ++i) {
+        REQUIRE(q.next());
+        CHECK(q.value(0).toLongLong() == f.order[i]);
+        CHECK(q.value(1).toString() == toId(steps[i].kind));
+        CHECK(q.value(2).toString() == steps[i].text);
+        CHECK(q.value(3).toString() == QLatin1String("Marta Verdi"));
+    }
+    CHECK_FALSE(q.next());
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'decision' AND "
+                                    "agent_name = 'Marta Verdi' AND decision_id IS NOT NULL")).toInt() == 3);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox o JOIN decisions d ON d.id = o.decision_id "
+                                    "WHERE o.state = 'pending'")).toInt() == 3);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() == 5);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[0])).toString() == QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[1])).toString() == QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[2])).toString() == QLatin1String("forwarded"));
+}
+
+TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and reports errors", "[ui][gui]")
+{
+    ConsoleFixture f(8);
+    MainWindow &w = *f.window;
+    ui::TriagePanel *panel = w.triagePanel();
+    QTableView *queue = w.queuePane()->view();
+
+    SECTION("moving through the queue")
+    {
+        f.key(Qt::Key_J, Qt::ControlModifier);
+        CHECK(w.currentThreadId() == f.order[1]);
+        f.key(Qt::Key_Down);
+        CHECK(w.currentThreadId() == f.order[2]);
+        f.key(Qt::Key_K, Qt::ControlModifier);
+        CHECK(w.currentThreadId() == f.order[1]);
+        f.key(Qt::Key_Up);
+        CHECK(w.currentThreadId() == f.order[0]);
+    }
+
+    SECTION("searching goes through the FTS query after a pause, Enter returns to the results")
+    {
+        f.key(Qt::Key_L, Qt::ControlModifier);
+        REQUIRE(QApplication::focusWidget() == w.queuePane()->searchField());
+        f.type(QStringLiteral("grandine"));
+        CHECK(w.queueModel()->rowCount() == 8); // not yet: the search waits for a pause in typing
+        REQUIRE(QTest::qWaitFor([&] { return w.queueModel()->rowCount() == 2; }, 2000)); // threads 0 and 7
+        f.key(Qt::Key_Return);
+        CHECK(QApplication::focusWidget() == queue);
+        CHECK(w.currentThreadId() == f.order[0]);
+        f.key(Qt::Key_F3);
+        CHECK(QApplication::focusWidget() == w.queuePane()->searchField());
+    }
+
+    SECTION("an empty reply is refused with a message, Esc disarms and keeps the thread")
+    {
+        f.key(Qt::Key_1, Qt::ControlModifier);
+        f.key(Qt::Key_Return, Qt::ControlModifier);
+        CHECK_FALSE(panel->message().isEmpty());
+        CHECK(w.currentThreadId() == f.order[0]);
+        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+        CHECK(QApplication::focusWidget() == panel->editor());
+        f.key(Qt::Key_Escape);
+        CHECK_FALSE(panel->armedKind().has_value());
+        CHECK(QApplication::focusWidget() == queue);
+        // Confirming with nothing armed says what to do.
+        f.key(Qt::Key_Return, Qt::ControlModifier);
+        CHECK(panel->message().contains(QLatin1String("Ctrl+1")));
+    }
+
+    SECTION("close without reply takes its reason from the keyboard")
+    {
+        f.key(Qt::Key_4, Qt::ControlModifier);
+        CHECK(panel->armedKind() == DecisionKind::Close);
+        REQUIRE(QApplication::focusWidget() == panel->reasonCombo());
+        f.key(Qt::Key_Return, Qt::ControlModifier); // no reason yet
+        CHECK_FALSE(panel->message().isEmpty());
+        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+        REQUIRE(QApplication::focusWidget() == panel->reasonCombo());
+        f.key(Qt::Key_Down); // Spam
+        f.key(Qt::Key_Down); // No answer needed
+        f.key(Qt::Key_Return, Qt::ControlModifier);
+        CHECK(scalar(f.db(), QStringLiteral("SELECT kind || ':' || close_reason FROM decisions")).toString() ==
+              QLatin1String("close:no_answer_needed"));
+        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
+        CHECK(w.currentThreadId() == f.order[1]);
+    }
+
+    SECTION("a category change is recorded and audited")
+    {
+        const QString before = scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
+        panel->categoryCombo()->setFocus();
+        f.key(before == QLatin1String("assistance") ? Qt::Key_Up : Qt::Key_Down);
+        const QString after = scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
+        CHECK(after != before);
+        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'category_changed'")).toInt() == 1);
+    }
+}
+
+TEST_CASE("the one-second tick refreshes only the rows the queue shows", "[ui][gui]")
+{
+    ConsoleFixture f(300);
+    MainWindow &w = *f.window;
+    QTableView *queue = w.queuePane()->view();
+    const int top = queue->rowAt(0);
+    const int bottom = queue->rowAt(queue->viewport()->height() - 1);
+    REQUIRE(top == 0);
+    REQUIRE(bottom > 0);
+    REQUIRE(bottom < w.queueModel()->rowCount() - 1);
+
+    QSignalSpy changed(w.queueModel(), &QAbstractItemModel::dataChanged);
+    w.tick();
+    REQUIRE(changed.count() == 1);
+    CHECK(changed.at(0).at(0).value<QModelIndex>().row() == top);
+    CHECK(changed.at(0).at(1).value<QModelIndex>().row() == bottom);
+}
+
+TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "[ui][gui]")
+{
+    ConsoleFixture f(3);
+    MainWindow &w = *f.window;
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("two-threads.jsonl"));
+    {
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(R"({"channel":"x","thread_id":"imp-1","post_id":"imp-1-1","author":{"id":"u1","handle":"luca.r","name":"Luca Rossi","followers":80},"direction":"inbound","visibility":"public","created_at":"2026-03-02T07:50:00Z","text":"La app non mi fa entrare, password rifiutata."})"
+                   "\n"
+                   R"({"channel":"in_app","thread_id":"imp-2","post_id":"imp-2-1","author":{"id":"u2","handle":"anna","name":"Anna Neri"},"direction":"inbound","visibility":"private","created_at":"2026-03-02T07:55:00Z","text":"Quando scade la mia polizza casa?"})"
+                   "\n");
+    }
+    // The report is a modal message box: read it and close it from inside its event loop.
+    QString reported;
+    QTimer closer;
+    closer.setInterval(20);
+    QObject::connect(&closer, &QTimer::timeout, &w, [&reported, &closer] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            reported = box->text() + QLatin1Char('\n') + box->informativeText();
+            closer.stop();
+            box->accept();
+        }
+    });
+    closer.start();
+    w.importPath(path);
+    INFO(reported.toStdString());
+    CHECK(reported.contains(QLatin1String("was imported")));
+    CHECK(w.queueModel()->rowCount() == 5);
+    // The two imported threads are the oldest, so the most urgent.
+    CHECK(w.queueModel()->index(0, QueueModel::PostColumn).data().toString().startsWith(QLatin1String("La app")));
+    CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM threads")).toInt() == 5);
+}
+
+TEST_CASE("an unsent reply is kept per thread while the agent looks elsewhere", "[ui][gui]")
+{
+    ConsoleFixture f(4);
+    MainWindow &w = *f.window;
+    ui::TriagePanel *panel = w.triagePanel();
+    f.key(Qt::Key_2, Qt::ControlModifier);
+    f.type(QStringLiteral("Draft for the first thread"));
+    f.key(Qt::Key_J, Qt::ControlModifier); // Ctrl+J works from the editor too
+    REQUIRE(w.currentThreadId() == f.order[1]);
+    CHECK(panel->editor()->toPlainText().isEmpty());
+    CHECK_FALSE(panel->armedKind().has_value());
+    f.key(Qt::Key_Up, Qt::AltModifier);
+    REQUIRE(w.currentThreadId() == f.order[0]);
+    CHECK(panel->editor()->toPlainText() == QLatin1String("Draft for the first thread"));
+    CHECK(panel->armedKind() == DecisionKind::ReplyPrivate);
+}
+
+TEST_CASE("switching the language retranslates the console in place", "[ui][gui]")
+{
+    ConsoleFixture f(3);
+    MainWindow &w = *f.window;
+    ui::applyLanguage(QStringLiteral("it"));
+    QCoreApplication::processEvents();
+    CHECK_FALSE(w.queueModel()->headerData(QueueModel::AuthorColumn, Qt::Horizontal).toString().isEmpty());
+    CHECK(w.queueModel()->rowCount() == 3);
+    ui::applyLanguage(QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    CHECK(w.queueModel()->headerData(QueueModel::AuthorColumn, Qt::Horizontal).toString() == QLatin1String("Author"));
+    CHECK(w.currentThreadId() == f.order[0]);
+}

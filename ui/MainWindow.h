@@ -1,0 +1,155 @@
+#pragma once
+// The triage console: the queue (left), the conversation (centre) and the decision panel
+// (right), the menus, the status bar with the counts, and the one 1 Hz timer that refreshes
+// the countdowns of the visible rows.
+
+#include "domain/Domain.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QTemporaryDir;
+class QTimer;
+
+namespace sportello {
+class Clock;
+class Database;
+class TriageService;
+struct ImportReport;
+} // namespace sportello
+
+namespace sportello::ui {
+
+class AppSettings;
+class ConversationPane;
+class QueueModel;
+class QueuePane;
+class TriagePanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    static constexpr int kTickMs = 1000;
+    static constexpr int kCountsEveryTicks = 5;
+
+    MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Uses this cache from now on; `description` is shown in the status bar (the path by default).
+    void setDatabase(std::unique_ptr<Database> database, const QString &description = {});
+    Database *database() const { return m_database.get(); }
+
+    // Opens a cache; on failure asks the agent to open another one or give up (returns false).
+    bool openCacheInteractive(const QString &path, bool atStartup);
+    // Fills a new temporary cache with the demo data set and switches to it.
+    bool openDemo(QString *error);
+    // When the cache holds no thread at all, offers the demo data or an import.
+    void offerDemoIfEmpty();
+    // Imports a file through the core's importer and reports the outcome in a message box.
+    void importPath(const QString &path);
+
+    QueueModel *queueModel() const { return m_queueModel; }
+    QueuePane *queuePane() const { return m_queue; }
+    ConversationPane *conversationPane() const { return m_conversation; }
+    TriagePanel *triagePanel() const { return m_panel; }
+    qint64 currentThreadId() const { return m_currentThreadId; }
+
+    // Once a second: the visible rows' countdowns, the conversation header, and every few
+    // seconds the status-bar counts. Public so that tests can drive it with a manual clock.
+    void tick();
+    void refreshCounts();
+    // Re-reads the agent from the settings (after the settings dialog).
+    void applySettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void retranslateUi();
+    void updateCacheLabels();
+
+    void showThread(qint64 threadId);
+    void saveDraft();
+    void armDecision(DecisionKind kind);
+    void confirmDecision();
+    void cancel();
+    void changeCategory(Category category);
+
+    void importInteractive();
+    void openCacheDialog();
+    QString askCachePath();
+    void openDemoInteractive();
+    void showSettings();
+    void showShortcuts();
+    void showAbout();
+    void showQueryError(const QString &message);
+
+    AppSettings &m_settings;
+    const Clock &m_clock;
+    // Declared before the database so that a demo cache's folder outlives the open file.
+    std::vector<std::unique_ptr<QTemporaryDir>> m_temporaryDirs;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<TriageService> m_triage;
+    QString m_cacheDescription; // shown instead of the path when set (the demo)
+
+    QueueModel *m_queueModel;
+    QueuePane *m_queue;
+    ConversationPane *m_conversation;
+    TriagePanel *m_panel;
+    QSplitter *m_splitter;
+    QTimer *m_tick;
+    int m_tickCount = 0;
+
+    struct Draft {
+        QString text;
+        std::optional<DecisionKind> armed;
+    };
+    QHash<qint64, Draft> m_drafts; // unsent replies, per thread, for this session
+    qint64 m_currentThreadId = 0;
+
+    QLabel *m_waitingLabel;
+    QLabel *m_dueSoonIcon;
+    QLabel *m_dueSoonLabel;
+    QLabel *m_overdueIcon;
+    QLabel *m_overdueLabel;
+    QLabel *m_cacheLabel;
+    QLabel *m_agentLabel;
+
+    struct Actions {
+        QAction *import = nullptr;
+        QAction *openCache = nullptr;
+        QAction *openDemo = nullptr;
+        QAction *quit = nullptr;
+        QAction *settings = nullptr;
+        QAction *next = nullptr;
+        QAction *previous = nullptr;
+        QAction *find = nullptr;
+        QAction *focusQueue = nullptr;
+        QAction *focusEditor = nullptr;
+        QAction *scrollUp = nullptr;
+        QAction *scrollDown = nullptr;
+        QAction *decide[4] = {};
+        QAction *confirm = nullptr;
+        QAction *cancel = nullptr;
+        QAction *shortcuts = nullptr;
+        QAction *about = nullptr;
+        QAction *aboutQt = nullptr;
+    } m_actions;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_editMenu = nullptr;
+    QMenu *m_goMenu = nullptr;
+    QMenu *m_triageMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+};
+
+} // namespace sportello::ui

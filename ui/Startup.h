@@ -1,0 +1,20 @@
+#pragma once
+// What the `sportello` executable does between parsing its options and the event loop: the
+// language, the agent's first-run settings, the cache (or the demo), the main window.
+
+#include <QString>
+
+class QApplication;
+
+namespace sportello::ui {
+
+struct StartupOptions {
+    QString databasePath;   // --database PATH; empty: the default cache
+    bool demo = false;      // --demo: a fresh demo cache in a temporary folder
+    QString screenshotPath; // --screenshot FILE (hidden): save a picture of the window and quit
+};
+
+// Runs the console; returns the process exit code.
+int runConsole(QApplication &app, const StartupOptions &options);
+
+} // namespace sportello::ui

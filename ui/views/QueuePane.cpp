@@ -1,0 +1,346 @@
+#include "views/QueuePane.h"
+
+#include "common/Format.h"
+#include "common/Icons.h"
+#include "models/QueueModel.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalBlocker>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace sportello::ui {
+
+namespace {
+const ThreadStatus kStatuses[] = {ThreadStatus::Waiting, ThreadStatus::Answered, ThreadStatus::Forwarded,
+                                  ThreadStatus::Closed};
+const Category kCategories[] = {Category::NonNegative, Category::Complaint, Category::Assistance};
+
+// The channel column shows only the channel's badge; its name is in the tooltip and is still
+// the cell's text for accessibility and copying.
+class ChannelIconDelegate : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QIcon icon = opt.icon;
+        opt.text.clear();
+        opt.icon = QIcon();
+        opt.features &= ~QStyleOptionViewItem::HasDecoration;
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        const QRect iconRect = QStyle::alignedRect(opt.direction, Qt::AlignCenter, opt.decorationSize, opt.rect);
+        icon.paint(painter, iconRect);
+    }
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const override
+    {
+        return option.decorationSize + QSize(12, 8);
+    }
+};
+} // namespace
+
+QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_model(model)
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+
+    m_channel = new QComboBox(this);
+    m_channel->setObjectName(QStringLiteral("channelFilter"));
+    m_channel->addItem(QString(), QString());
+    for (const QString &id : allChannelIds())
+        m_channel->addItem(icons::channel(*channelFromId(id)), QString(), id);
+
+    m_category = new QComboBox(this);
+    m_category->setObjectName(QStringLiteral("categoryFilter"));
+    m_category->addItem(QString(), QString());
+    for (Category c : kCategories)
+        m_category->addItem(QString(), toId(c));
+
+    m_status = new QComboBox(this);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    for (ThreadStatus s : kStatuses)
+        m_status->addItem(QString(), toId(s));
+    m_status->addItem(QString(), QString());
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("queue"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 12);
+    m_view->setIconSize(QSize(16, 16));
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setHighlightSections(false);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QueueModel::PostColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(40);
+    m_view->setItemDelegateForColumn(QueueModel::ChannelColumn, new ChannelIconDelegate(m_view));
+    header->setMinimumSectionSize(28);
+    header->setSectionResizeMode(QueueModel::ChannelColumn, QHeaderView::Fixed);
+    header->resizeSection(QueueModel::ChannelColumn, 32);
+    // Widths for the longest usual content, in the font in use.
+    const QFontMetrics fm = m_view->fontMetrics();
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const QFontMetrics boldFm(bold);
+    header->resizeSection(QueueModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giul")));
+    header->resizeSection(QueueModel::CategoryColumn, fm.horizontalAdvance(QStringLiteral("Non-negative")) + 16);
+    header->resizeSection(QueueModel::AgeColumn, fm.horizontalAdvance(QStringLiteral("23 h 59 min")) + 12);
+    header->resizeSection(QueueModel::TimeLeftColumn,
+                          boldFm.horizontalAdvance(QStringLiteral("overdue 23 h 59 min")) + 12 + 22);
+    header->resizeSection(QueueModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("Forwarded")) + 16);
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    m_view->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this, header](int column, Qt::SortOrder) {
+        if (!QueueModel::isSortable(column)) {
+            // Columns without an SQL order keep the previous indicator.
+            const QSignalBlocker blocker(header);
+            header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+        }
+    });
+
+    m_emptyState = new QLabel(m_view->viewport());
+    m_emptyState->setObjectName(QStringLiteral("queueEmptyState"));
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setStyleSheet(QStringLiteral("QLabel { color: #57606a; padding: 24px; }"));
+    m_emptyState->hide();
+    m_view->viewport()->installEventFilter(this);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePane::updateEmptyState);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &QueuePane::updateEmptyState);
+
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(kSearchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &QueuePane::applyFilter);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    for (QComboBox *combo : {m_channel, m_category, m_status})
+        connect(combo, &QComboBox::currentIndexChanged, this, &QueuePane::applyFilter);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &QueuePane::announceCurrent);
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_threadBeforeReset = currentThreadId(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // Keep the thread the agent was reading when it is still in the queue.
+        if (!selectThread(m_threadBeforeReset))
+            selectRow(0);
+        announceCurrent();
+    });
+
+    auto *filters = new QHBoxLayout;
+    filters->setSpacing(6);
+    filters->addWidget(m_channel, 1);
+    filters->addWidget(m_category, 1);
+    filters->addWidget(m_status, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(m_search);
+    layout->addLayout(filters);
+    layout->addWidget(m_view, 1);
+
+    retranslateUi();
+    updateColumnVisibility();
+}
+
+qint64 QueuePane::currentThreadId() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(QueueModel::ThreadIdRole).toLongLong() : 0;
+}
+
+int QueuePane::currentRow() const
+{
+    const QModelIndex current = m_view->selectionModel()->currentIndex();
+    return current.isValid() ? current.row() : -1;
+}
+
+void QueuePane::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        m_view->selectionModel()->clearCurrentIndex();
+        m_view->selectionModel()->clearSelection();
+        announceCurrent();
+        return;
+    }
+    const QModelIndex index = m_model->index(row, QueueModel::PostColumn);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+    announceCurrent();
+}
+
+bool QueuePane::selectThread(qint64 threadId)
+{
+    const int row = threadId > 0 ? m_model->rowOfThread(threadId) : -1;
+    if (row < 0)
+        return false;
+    selectRow(row);
+    return true;
+}
+
+void QueuePane::moveSelection(int delta)
+{
+    int row = currentRow() < 0 ? 0 : currentRow() + delta;
+    while (row >= m_model->rowCount() && m_model->canFetchMore({}))
+        m_model->fetchMore({});
+    row = qBound(0, row, m_model->rowCount() - 1);
+    if (m_model->rowCount() > 0)
+        selectRow(row);
+}
+
+void QueuePane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void QueuePane::focusQueue()
+{
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+void QueuePane::applyFilterNow()
+{
+    if (m_searchDelay->isActive()) {
+        m_searchDelay->stop();
+        applyFilter();
+    }
+}
+
+void QueuePane::applyFilter()
+{
+    m_searchDelay->stop();
+    QueueFilter filter;
+    filter.channel = channelFromId(m_channel->currentData().toString());
+    filter.category = categoryFromId(m_category->currentData().toString());
+    filter.status = threadStatusFromId(m_status->currentData().toString());
+    filter.search = m_search->text().trimmed();
+    const QueueFilter &old = m_model->filter();
+    if (old.channel == filter.channel && old.category == filter.category && old.status == filter.status &&
+        old.search == filter.search)
+        return;
+    m_model->setFilter(filter);
+    updateColumnVisibility();
+}
+
+void QueuePane::updateColumnVisibility()
+{
+    // The status column says something only when several statuses are listed.
+    m_view->setColumnHidden(QueueModel::StatusColumn, m_model->filter().status.has_value());
+}
+
+void QueuePane::updateEmptyState()
+{
+    if (m_model->rowCount() > 0 || !m_model->database()) {
+        m_emptyState->hide();
+    m_view->viewport()->installEventFilter(this);
+        return;
+    }
+    const QueueFilter &filter = m_model->filter();
+    const bool narrowed = filter.channel || filter.category || !filter.search.isEmpty();
+    if (narrowed)
+        m_emptyState->setText(tr("No thread matches these filters."));
+    else if (filter.status == ThreadStatus::Waiting)
+        m_emptyState->setText(tr("No thread is waiting for a decision.\nImport conversations with File > Import "
+                                 "(Ctrl+I)."));
+    else
+        m_emptyState->setText(tr("No thread has this status."));
+    m_emptyState->setGeometry(m_view->viewport()->rect());
+    m_emptyState->show();
+}
+
+void QueuePane::refreshVisibleTimes()
+{
+    const int top = m_view->rowAt(0);
+    if (top < 0)
+        return;
+    int bottom = m_view->rowAt(m_view->viewport()->height() - 1);
+    if (bottom < 0)
+        bottom = m_model->rowCount() - 1;
+    m_model->refreshTimes(top, bottom);
+}
+
+void QueuePane::announceCurrent()
+{
+    const qint64 id = currentThreadId();
+    if (id == m_announcedThread)
+        return;
+    m_announcedThread = id;
+    emit currentThreadChanged(id);
+}
+
+bool QueuePane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        m_emptyState->setGeometry(m_view->viewport()->rect());
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->modifiers() == Qt::NoModifier &&
+            (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter || key->key() == Qt::Key_Down)) {
+            // Enter or Down: search now and go to the results.
+            applyFilterNow();
+            focusQueue();
+            if (currentRow() < 0)
+                selectRow(0);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void QueuePane::retranslateUi()
+{
+    m_search->setPlaceholderText(tr("Search posts and authors (Ctrl+L)"));
+    m_search->setToolTip(tr("Finds threads whose posts or authors contain these words."));
+    m_search->setAccessibleName(tr("Search"));
+    m_channel->setItemText(0, tr("All channels"));
+    for (int i = 1; i < m_channel->count(); ++i)
+        m_channel->setItemText(i, label(*channelFromId(m_channel->itemData(i).toString())));
+    m_channel->setAccessibleName(tr("Channel filter"));
+    m_category->setItemText(0, tr("All categories"));
+    for (int i = 1; i < m_category->count(); ++i)
+        m_category->setItemText(i, shortLabel(*categoryFromId(m_category->itemData(i).toString())));
+    m_category->setAccessibleName(tr("Category filter"));
+    for (int i = 0; i < m_status->count(); ++i) {
+        const auto status = threadStatusFromId(m_status->itemData(i).toString());
+        m_status->setItemText(i, status ? label(*status) : tr("All statuses"));
+    }
+    m_status->setAccessibleName(tr("Status filter"));
+    m_view->setAccessibleName(tr("Queue"));
+    m_model->retranslate();
+    updateEmptyState();
+}
+
+void QueuePane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace sportello::ui

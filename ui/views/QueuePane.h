@@ -1,0 +1,73 @@
+#pragma once
+// The left of the console: the filter bar (channel, category, status, free-text search) over
+// the queue table. Filters go to QueueModel, which re-runs its query in SQL.
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QTimer;
+
+namespace sportello::ui {
+
+class QueueModel;
+
+class QueuePane : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kSearchDelayMs = 250;
+
+    QueuePane(QueueModel *model, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *channelCombo() const { return m_channel; }
+    QComboBox *categoryCombo() const { return m_category; }
+    QComboBox *statusCombo() const { return m_status; }
+
+    // 0 when no thread is selected.
+    qint64 currentThreadId() const;
+    int currentRow() const;
+    void selectRow(int row);
+    // Selects the thread when it is loaded; returns false otherwise.
+    bool selectThread(qint64 threadId);
+    // Moves the selection by `delta` rows (next: +1, previous: -1), loading more rows if needed.
+    void moveSelection(int delta);
+
+    void focusSearch();
+    void focusQueue();
+    // Applies a pending search at once instead of waiting for the typing pause.
+    void applyFilterNow();
+    // Asks the model to refresh the times of the rows the view shows, and only those.
+    void refreshVisibleTimes();
+
+signals:
+    // The thread under the selection changed; 0 when nothing is selected.
+    void currentThreadChanged(qint64 threadId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void applyFilter();
+    void announceCurrent();
+    void updateColumnVisibility();
+    void updateEmptyState();
+
+    QueueModel *m_model;
+    QLineEdit *m_search;
+    QComboBox *m_channel;
+    QComboBox *m_category;
+    QComboBox *m_status;
+    QTableView *m_view;
+    QLabel *m_emptyState; // over the table when no thread is listed
+    QTimer *m_searchDelay;
+    qint64 m_announcedThread = -1;
+    qint64 m_threadBeforeReset = 0;
+};
+
+} // namespace sportello::ui
