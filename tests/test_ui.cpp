@@ -312,6 +312,12 @@ TEST_CASE("three threads are triaged by keyboard alone and stored with audit and
         CHECK(panel->editor()->toPlainText().isEmpty());
         CHECK_FALSE(panel->armedKind().has_value());
         CHECK(QApplication::focusWidget() == queue);
+        // The status-bar counts follow each decision without a full count, and agree with one.
+        auto counted = QueueQuery(f.db()).counts(f.clock.nowMs(), kDefaultDueSoonMs);
+        REQUIRE(counted.ok());
+        CHECK(w.counts().waiting == counted->waiting);
+        CHECK(w.counts().dueSoon == counted->dueSoon);
+        CHECK(w.counts().overdue == counted->overdue);
     }
 
     Database &db = f.db();

@@ -346,15 +346,26 @@ void MainWindow::refreshCounts()
         m_waitingLabel->setToolTip(counts.error());
         return;
     }
-    m_waitingLabel->setText(tr("Waiting: %1").arg(counts->waiting));
+    showCounts(*counts);
+}
+
+void MainWindow::showCounts(const QueueCounts &counts)
+{
+    m_counts = counts;
+    m_waitingLabel->setText(tr("Waiting: %1").arg(counts.waiting));
     m_waitingLabel->setToolTip(tr("Threads waiting for a decision"));
-    m_dueSoonLabel->setText(tr("Due soon: %1").arg(counts->dueSoon));
+    m_dueSoonLabel->setText(tr("Due soon: %1").arg(counts.dueSoon));
     m_dueSoonLabel->setToolTip(tr("Threads due within %1").arg(formatDuration(kDefaultDueSoonMs)));
-    m_overdueLabel->setText(tr("Overdue: %1").arg(counts->overdue));
+    m_overdueLabel->setText(tr("Overdue: %1").arg(counts.overdue));
     m_overdueLabel->setToolTip(tr("Threads past their response target"));
+    // Style sheets re-polish the label: set them only when the emphasis changes.
     const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
-    m_dueSoonLabel->setStyleSheet(counts->dueSoon > 0 ? bold.arg(urgencyColor(Urgency::DueSoon).name()) : QString());
-    m_overdueLabel->setStyleSheet(counts->overdue > 0 ? bold.arg(urgencyColor(Urgency::Overdue).name()) : QString());
+    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(urgencyColor(Urgency::DueSoon).name()) : QString();
+    const QString overdueStyle = counts.overdue > 0 ? bold.arg(urgencyColor(Urgency::Overdue).name()) : QString();
+    if (m_dueSoonLabel->styleSheet() != dueSoonStyle)
+        m_dueSoonLabel->setStyleSheet(dueSoonStyle);
+    if (m_overdueLabel->styleSheet() != overdueStyle)
+        m_overdueLabel->setStyleSheet(overdueStyle);
 }
 
 void MainWindow::saveDraft()
@@ -432,6 +443,20 @@ void MainWindow::confirmDecision()
 
     const qint64 decided = request.threadId;
     const int row = m_queueModel->rowOfThread(decided);
+    // The counts follow the decision at once without a count over the whole queue (which costs
+    // milliseconds on a large cache); the periodic refresh re-reads them from the database.
+    if (const QueueRow *decidedRow = m_queueModel->rowAt(row); decidedRow && decidedRow->status == ThreadStatus::Waiting) {
+        QueueCounts counts = m_counts;
+        const qint64 now = m_clock.nowMs();
+        counts.waiting = qMax(0, counts.waiting - 1);
+        if (decidedRow->dueAtMs < now)
+            counts.overdue = qMax(0, counts.overdue - 1);
+        else if (decidedRow->dueAtMs < now + kDefaultDueSoonMs)
+            counts.dueSoon = qMax(0, counts.dueSoon - 1);
+        showCounts(counts);
+    } else {
+        refreshCounts();
+    }
     m_drafts.remove(decided);
     m_panel->resetAfterDecision();
     m_currentThreadId = 0; // nothing left to keep as a draft for the decided thread
@@ -444,7 +469,6 @@ void MainWindow::confirmDecision()
     if (m_currentThreadId != m_queue->currentThreadId())
         showThread(m_queue->currentThreadId());
 
-    refreshCounts();
     statusBar()->showMessage(request.kind == DecisionKind::Close
                                  ? tr("Closed without reply. The decision is recorded in the audit log.")
                                  : tr("%1: recorded and queued in the outbox for delivery.").arg(label(request.kind)),

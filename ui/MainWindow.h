@@ -4,6 +4,7 @@
 // the countdowns of the visible rows.
 
 #include "domain/Domain.h"
+#include "queue/QueueQuery.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -64,6 +65,7 @@ public:
     // seconds the status-bar counts. Public so that tests can drive it with a manual clock.
     void tick();
     void refreshCounts();
+    const QueueCounts &counts() const { return m_counts; }
     // Re-reads the agent from the settings (after the settings dialog).
     void applySettings();
 
@@ -77,6 +79,7 @@ private:
     void createStatusBar();
     void retranslateUi();
     void updateCacheLabels();
+    void showCounts(const QueueCounts &counts);
 
     void showThread(qint64 threadId);
     void saveDraft();
@@ -117,6 +120,7 @@ private:
     QHash<qint64, Draft> m_drafts; // unsent replies, per thread, for this session
     qint64 m_currentThreadId = 0;
 
+    QueueCounts m_counts;
     QLabel *m_waitingLabel;
     QLabel *m_dueSoonIcon;
     QLabel *m_dueSoonLabel;

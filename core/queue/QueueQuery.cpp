@@ -16,12 +16,15 @@ std::optional<Category> optionalCategory(const QVariant &v)
     return v.isNull() ? std::nullopt : categoryFromId(v.toString());
 }
 
-QString orderBy(QueueSort sort, bool ascending)
+QString orderBy(QueueSort sort, bool ascending, bool onlyWaiting)
 {
     const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
     switch (sort) {
     case QueueSort::Urgency:
-        // Waiting threads by due time; the others by their last activity, newest first.
+        // Waiting threads by due time, read in order from the (status, due_at) indexes; in a
+        // list of every status, the waiting ones first and the others by last activity.
+        if (onlyWaiting)
+            return QStringLiteral("t.due_at %1, t.id %1").arg(dir);
         return QStringLiteral("t.due_at IS NULL, t.due_at %1, t.last_activity_at DESC, t.id %1").arg(dir);
     case QueueSort::Age:
         return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
@@ -87,7 +90,7 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         "LEFT JOIN authors a ON a.id = p.author_id "
         "%1 ORDER BY %2 LIMIT ? OFFSET ?")
                                   .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
-                                       orderBy(sort, ascending));
+                                       orderBy(sort, ascending, filter.status == ThreadStatus::Waiting));
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
