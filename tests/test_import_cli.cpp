@@ -173,7 +173,8 @@ TEST_CASE("sportello-cli: usage errors exit 2, demo and check work", "[cli]")
 
     CliRun run = runCli({QStringLiteral("--help")});
     CHECK(run.exitCode == 0);
-    CHECK(run.out.contains(QLatin1String("import FILE...")));
+    CHECK(run.out.contains(QLatin1String("import [--skip-invalid] [--format jsonl|twcs] FILE...")));
+    CHECK(run.out.contains(QLatin1String("check")));
     run = runCli({QStringLiteral("import"), QStringLiteral("--help")});
     CHECK(run.exitCode == 0);
     CHECK(run.out.contains(QLatin1String("--skip-invalid")));
