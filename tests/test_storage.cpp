@@ -90,7 +90,15 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 1")).toString() == QLatin1String("answered"));
             CHECK(scalar(migrated, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'p1'")).toLongLong() == 2000);
             CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 2")).toString() == QLatin1String("waiting"));
-            CHECK(scalar(migrated, QStringLiteral("SELECT due_at FROM threads WHERE id = 2")).toLongLong() == 5000 + 3600000);
+            // Version 4: the systematic policy on the office calendar. The post arrived on 1 January
+            // 1970, a holiday: an uncategorised post's 60 business minutes run from Friday 2 January,
+            // 09:00 in Rome (08:00 UTC).
+            CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString() == QLatin1String("systematic"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM policies")).toInt() == 2);
+            CHECK(scalar(migrated, QStringLiteral("SELECT due_at FROM threads WHERE id = 2")).toLongLong() == utcMs("1970-01-02T09:00:00Z"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT due_soon_at FROM threads WHERE id = 2")).toLongLong() == utcMs("1970-01-02T08:45:00Z"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT target_ms FROM posts WHERE external_id = 'p3'")).toLongLong() == 3600000);
+            CHECK(scalar(migrated, QStringLiteral("SELECT business_clock FROM posts WHERE external_id = 'p3'")).toInt() == 1);
             CHECK(migrated.checkIntegrity().ok());
         }
     }

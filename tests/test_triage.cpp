@@ -46,7 +46,7 @@ TEST_CASE("waiting state and due times are derived from stored posts", "[timers]
     CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() == t0 + 20 * 60000);
     // The thread's timer is its oldest waiting post's.
     CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'b'")).toLongLong()
-          == t0 + 5 * 60000 + kDefaultResponseTargetMs);
+          == t0 + 5 * 60000 + 60 * 60000); // uncategorised: the shortest target, 60 business minutes, inside office hours
 
     // A new customer post after the company's reply starts a new timer; posts may arrive out of order.
     ingest(*cache.db, {inboundPost(QStringLiteral("a"), QStringLiteral("a3"), t0 + 30 * 60000)});
@@ -54,12 +54,12 @@ TEST_CASE("waiting state and due times are derived from stored posts", "[timers]
     CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'a'")).toLongLong() == t0 + 30 * 60000);
 
     QueueQuery queue(db);
-    auto counts = queue.counts(t0 + 66 * 60000, kDefaultDueSoonMs);
+    auto counts = queue.counts(t0 + 66 * 60000);
     REQUIRE(counts.ok());
     CHECK(counts->waiting == 2);
     CHECK(counts->overdue == 1); // b, due at 10:05
     CHECK(counts->dueSoon == 0); // a is due at 10:30, 24 minutes away
-    counts = queue.counts(t0 + 80 * 60000, kDefaultDueSoonMs);
+    counts = queue.counts(t0 + 80 * 60000);
     REQUIRE(counts.ok());
     CHECK(counts->dueSoon == 1);
 }

@@ -340,7 +340,7 @@ void MainWindow::refreshCounts()
         return;
     }
     const QueueQuery query(*m_database);
-    auto counts = query.counts(m_clock.nowMs(), kDefaultDueSoonMs);
+    auto counts = query.counts(m_clock.nowMs());
     if (!counts) {
         m_waitingLabel->setText(tr("Counts unavailable"));
         m_waitingLabel->setToolTip(counts.error());
@@ -355,7 +355,7 @@ void MainWindow::showCounts(const QueueCounts &counts)
     m_waitingLabel->setText(tr("Waiting: %1").arg(counts.waiting));
     m_waitingLabel->setToolTip(tr("Threads waiting for a decision"));
     m_dueSoonLabel->setText(tr("Due soon: %1").arg(counts.dueSoon));
-    m_dueSoonLabel->setToolTip(tr("Threads due within %1").arg(formatDuration(kDefaultDueSoonMs)));
+    m_dueSoonLabel->setToolTip(tr("Threads with a quarter or less of their response target left"));
     m_overdueLabel->setText(tr("Overdue: %1").arg(counts.overdue));
     m_overdueLabel->setToolTip(tr("Threads past their response target"));
     // Style sheets re-polish the label: set them only when the emphasis changes.
@@ -449,9 +449,9 @@ void MainWindow::confirmDecision()
         QueueCounts counts = m_counts;
         const qint64 now = m_clock.nowMs();
         counts.waiting = qMax(0, counts.waiting - 1);
-        if (decidedRow->dueAtMs < now)
+        if (decidedRow->dueAtMs <= now)
             counts.overdue = qMax(0, counts.overdue - 1);
-        else if (decidedRow->dueAtMs < now + kDefaultDueSoonMs)
+        else if (decidedRow->dueSoonAtMs <= now)
             counts.dueSoon = qMax(0, counts.dueSoon - 1);
         showCounts(counts);
     } else {

@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
@@ -47,14 +48,22 @@ Status Ingestor::begin()
              std::pair{&m_findThread, "SELECT id FROM threads WHERE channel = ? AND external_id = ?"},
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
-                       "visibility, created_at, text, category, language, due_at) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO NOTHING"},
+                       "visibility, created_at, text, category, category_source, language, target_ms, due_at, "
+                       "due_soon_at, business_clock) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO NOTHING"},
          }) {
         if (Status s = sql::prepare(*query, QString::fromLatin1(statement)); !s) {
             rollback();
             return s;
         }
     }
+    // Each inbound post gets its timer from the active policy as it arrives.
+    auto policy = PolicyStore::activeIn(db);
+    if (!policy) {
+        rollback();
+        return Error{policy.error()};
+    }
+    m_policy = std::move(policy).value();
     m_counts = {};
     m_touchedThreads.clear();
     return {};
@@ -128,9 +137,15 @@ Status Ingestor::add(const PostRecord &post)
     m_insertPost.addBindValue(toId(post.visibility));
     m_insertPost.addBindValue(post.createdAtMs);
     m_insertPost.addBindValue(post.text);
-    m_insertPost.addBindValue(post.category ? QVariant(toId(*post.category)) : QVariant(QMetaType(QMetaType::QString)));
+    const QVariant noText(QMetaType(QMetaType::QString));
+    m_insertPost.addBindValue(post.category ? QVariant(toId(*post.category)) : noText);
+    m_insertPost.addBindValue(post.category ? QVariant(QStringLiteral("import")) : noText);
     m_insertPost.addBindValue(sql::nullableText(post.language));
-    m_insertPost.addBindValue(sql::nullableInt(post.createdAtMs + kDefaultResponseTargetMs, !inbound));
+    const PostTimer timer = inbound ? m_policy.timerFor(post.category, post.channel, post.createdAtMs) : PostTimer{};
+    m_insertPost.addBindValue(sql::nullableInt(timer.targetMs, !inbound));
+    m_insertPost.addBindValue(sql::nullableInt(timer.dueAtMs, !inbound));
+    m_insertPost.addBindValue(sql::nullableInt(timer.dueSoonAtMs, !inbound));
+    m_insertPost.addBindValue(timer.businessTime && inbound ? 1 : 0);
     if (Status s = sql::exec(m_insertPost); !s)
         return s;
     if (m_insertPost.numRowsAffected() > 0) {

@@ -5,6 +5,7 @@
 
 #include "common/Result.h"
 #include "ingest/PostRecord.h"
+#include "timers/ResponsePolicy.h"
 
 #include <QHash>
 #include <QSet>
@@ -47,6 +48,7 @@ private:
     QHash<QString, qint64> m_authorIds; // "channel\x1fexternal id" -> row id
     QHash<QString, qint64> m_threadIds;
     QSet<qint64> m_touchedThreads;
+    ResponsePolicy m_policy;
     Counts m_counts;
 };
 

@@ -16,6 +16,9 @@ std::optional<Category> optionalCategory(const QVariant &v)
     return v.isNull() ? std::nullopt : categoryFromId(v.toString());
 }
 
+const QString kCategoryRank = QStringLiteral(
+    "CASE t.category WHEN 'complaint' THEN 0 WHEN 'assistance' THEN 1 WHEN 'non_negative' THEN 2 ELSE 1 END");
+
 QString orderBy(QueueSort sort, bool ascending, bool onlyWaiting)
 {
     const QString dir = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
@@ -24,8 +27,9 @@ QString orderBy(QueueSort sort, bool ascending, bool onlyWaiting)
         // Waiting threads by due time, read in order from the (status, due_at) indexes; in a
         // list of every status, the waiting ones first and the others by last activity.
         if (onlyWaiting)
-            return QStringLiteral("t.due_at %1, t.id %1").arg(dir);
-        return QStringLiteral("t.due_at IS NULL, t.due_at %1, t.last_activity_at DESC, t.id %1").arg(dir);
+            return QStringLiteral("t.due_at %1, %2, ta.follower_count DESC, t.id %1").arg(dir, kCategoryRank);
+        return QStringLiteral("t.due_at IS NULL, t.due_at %1, %2, ta.follower_count DESC, t.last_activity_at DESC, t.id %1")
+            .arg(dir, kCategoryRank);
     case QueueSort::Age:
         return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
     case QueueSort::Channel:
@@ -83,11 +87,14 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
     const QString statement = QStringLiteral(
         "SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
-        "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility "
+        "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility, "
+        "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at "
         "FROM threads t "
         "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
         "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
         "LEFT JOIN authors a ON a.id = p.author_id "
+        "LEFT JOIN posts tp ON tp.id = t.timer_post_id "
+        "LEFT JOIN authors ta ON ta.id = tp.author_id "
         "%1 ORDER BY %2 LIMIT ? OFFSET ?")
                                   .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
                                        orderBy(sort, ascending, filter.status == ThreadStatus::Waiting));
@@ -117,6 +124,10 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         row.authorFollowers = query.value(9).toLongLong();
         row.preview = query.value(10).toString().simplified();
         row.visibility = visibilityFromId(query.value(11).toString()).value_or(Visibility::Public);
+        row.dueSoonAtMs = query.value(12).toLongLong();
+        row.targetMs = query.value(13).toLongLong();
+        row.businessClock = query.value(14).toInt() != 0;
+        row.timerArrivedMs = query.value(15).toLongLong();
         rows.push_back(std::move(row));
     }
     return rows;
@@ -127,7 +138,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     const QSqlDatabase db = m_database.connection();
     QSqlQuery head(db);
     if (Status s = sql::prepare(head, QStringLiteral("SELECT channel, external_id, status, category, waiting_since, "
-                                                     "due_at FROM threads WHERE id = ?")); !s)
+                                                     "due_at, due_soon_at FROM threads WHERE id = ?")); !s)
         return Error{s.error()};
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
@@ -142,12 +153,14 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     detail.category = optionalCategory(head.value(3));
     detail.waitingSinceMs = head.value(4).toLongLong();
     detail.dueAtMs = head.value(5).toLongLong();
+    detail.dueSoonAtMs = head.value(6).toLongLong();
 
     QSqlQuery posts(db);
     posts.setForwardOnly(true);
     if (Status s = sql::prepare(posts, QStringLiteral(
             "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, a.display_name, "
-            "a.follower_count, p.category, p.due_at, p.answered_at FROM posts p JOIN authors a ON a.id = p.author_id "
+            "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock "
+            "FROM posts p JOIN authors a ON a.id = p.author_id "
             "WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
         return Error{s.error()};
     posts.addBindValue(threadId);
@@ -167,6 +180,9 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
         post.category = optionalCategory(posts.value(9));
         post.dueAtMs = posts.value(10).toLongLong();
         post.answeredAtMs = posts.value(11).toLongLong();
+        post.dueSoonAtMs = posts.value(12).toLongLong();
+        post.targetMs = posts.value(13).toLongLong();
+        post.businessClock = posts.value(14).toInt() != 0;
         detail.posts.push_back(std::move(post));
     }
 
@@ -192,17 +208,18 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     return detail;
 }
 
-Result<QueueCounts> QueueQuery::counts(qint64 nowMs, qint64 dueSoonMs) const
+Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
 {
-    // Three index range counts on threads(status, due_at).
+    // Index range counts on threads(status, due_at) and threads(status, due_soon_at).
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(query, QStringLiteral(
             "SELECT (SELECT count(*) FROM threads WHERE status = 'waiting'), "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= ? AND due_at < ?), "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at < ?)")); !s)
+            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
+            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?), "
+            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?)")); !s)
         return Error{s.error()};
     query.addBindValue(nowMs);
-    query.addBindValue(nowMs + dueSoonMs);
+    query.addBindValue(nowMs);
     query.addBindValue(nowMs);
     if (Status s = sql::exec(query); !s)
         return Error{s.error()};

@@ -22,6 +22,7 @@ struct QueueFilter {
     QString search;
 };
 
+// Urgency: time left, then category (complaint, assistance, non-negative), then the author's reach.
 enum class QueueSort { Urgency, Age, Channel, Author, Category, LastActivity };
 
 struct QueueRow {
@@ -36,6 +37,10 @@ struct QueueRow {
     Visibility visibility = Visibility::Public;
     qint64 waitingSinceMs = 0; // 0 when not waiting
     qint64 dueAtMs = 0;        // 0 when not waiting
+    qint64 dueSoonAtMs = 0;    // 0 when not waiting
+    qint64 targetMs = 0;       // the target of the post that sets the thread's timer
+    bool businessClock = false; // that target counts business time
+    qint64 timerArrivedMs = 0; // arrival of the post that sets the thread's timer
     qint64 lastActivityMs = 0;
 };
 
@@ -51,6 +56,9 @@ struct PostView {
     qint64 authorFollowers = 0;
     std::optional<Category> category;
     qint64 dueAtMs = 0;      // inbound only
+    qint64 dueSoonAtMs = 0;  // inbound only
+    qint64 targetMs = 0;     // inbound only
+    bool businessClock = false;
     qint64 answeredAtMs = 0; // inbound only, 0 while waiting
 };
 
@@ -71,6 +79,7 @@ struct ThreadDetail {
     std::optional<Category> category;
     qint64 waitingSinceMs = 0;
     qint64 dueAtMs = 0;
+    qint64 dueSoonAtMs = 0;
     QVector<PostView> posts;       // oldest first
     QVector<DecisionView> decisions; // oldest first
 };
@@ -88,7 +97,8 @@ public:
     Result<QVector<QueueRow>> page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
                                    int limit) const;
     Result<ThreadDetail> thread(qint64 threadId) const;
-    Result<QueueCounts> counts(qint64 nowMs, qint64 dueSoonMs) const;
+    // Due soon and overdue come from the stored due-soon and due times of each thread's timer.
+    Result<QueueCounts> counts(qint64 nowMs) const;
     // Total number of threads in the cache; an empty cache is offered the demo.
     Result<qint64> threadCount() const;
 

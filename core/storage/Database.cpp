@@ -163,6 +163,11 @@ Status Database::migrate(int target)
                 return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
                                  .arg(m_path).arg(step.version).arg(s.error())};
         }
+        if (step.after) {
+            if (Status s = step.after(db); !s)
+                return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                                 .arg(m_path).arg(step.version).arg(s.error())};
+        }
         const QStringList stamps{QStringLiteral("PRAGMA application_id=%1").arg(kApplicationId),
                                  QStringLiteral("PRAGMA user_version=%1").arg(step.version)};
         for (const QString &stamp : stamps) {

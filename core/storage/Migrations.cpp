@@ -1,5 +1,7 @@
 #include "storage/Migrations.h"
 
+#include "timers/PolicyStore.h"
+
 namespace sportello {
 
 namespace {
@@ -135,6 +137,43 @@ QStringList version3()
     };
 }
 
+// Version 4: response policies and business calendars in the database, per-post timers under
+// them (target, due soon, business or calendar clock), the regulatory clock of complaints
+// forwarded to customer care, and the record of timer notifications already shown.
+QStringList version4()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE policies(
+            name TEXT PRIMARY KEY,
+            definition TEXT NOT NULL,
+            updated_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE TABLE app_state(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN target_ms INTEGER"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN due_soon_at INTEGER"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN business_clock INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN category_source TEXT"),
+        QStringLiteral("UPDATE posts SET category_source = 'import' WHERE category IS NOT NULL"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN timer_post_id INTEGER REFERENCES posts(id)"),
+        QStringLiteral("ALTER TABLE threads ADD COLUMN due_soon_at INTEGER"),
+        QStringLiteral("CREATE INDEX threads_due_soon ON threads(status, due_soon_at)"),
+        QStringLiteral(R"(CREATE TABLE complaints(
+            thread_id INTEGER PRIMARY KEY REFERENCES threads(id),
+            decision_id TEXT NOT NULL REFERENCES decisions(id),
+            received_at INTEGER NOT NULL,
+            forwarded_at INTEGER NOT NULL,
+            deadline_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            resolved_by TEXT,
+            resolution_note TEXT))"),
+        QStringLiteral("CREATE INDEX complaints_open ON complaints(resolved_at, deadline_at)"),
+        QStringLiteral(R"(CREATE TABLE timer_notifications(
+            post_id INTEGER NOT NULL REFERENCES posts(id),
+            state TEXT NOT NULL,
+            notified_at INTEGER NOT NULL,
+            PRIMARY KEY(post_id, state)) WITHOUT ROWID)"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -143,6 +182,7 @@ const std::vector<Migration> &schemaMigrations()
         {1, version1()},
         {2, version2()},
         {3, version3()},
+        {4, version4(), installPolicyPresets},
     };
     return migrations;
 }

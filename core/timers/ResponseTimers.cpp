@@ -8,9 +8,10 @@ namespace sportello {
 
 namespace {
 
-// Set-based: each statement runs once for the whole batch of threads, whose ids arrive as one
-// JSON array (json_each), so an import of 50,000 threads costs four statements, not 200,000.
-// Every look-up inside is an index seek on posts(thread_id, direction, created_at).
+// Set-based: each statement runs once for the whole batch of threads, selected either by a JSON
+// array of ids (json_each) or as every waiting thread, so an import of 50,000 threads costs four
+// statements, not 200,000. Every look-up inside is an index seek on
+// posts(thread_id, direction, created_at). {threads} selects the threads, {posts} their posts.
 const char *const kRecomputeStatements[] = {
     R"(UPDATE threads SET last_answer_at = (
         SELECT max(t) FROM (
@@ -18,26 +19,52 @@ const char *const kRecomputeStatements[] = {
           UNION ALL SELECT max(decided_at) FROM decisions WHERE thread_id = threads.id)),
         last_activity_at = (SELECT max(created_at) FROM posts WHERE thread_id = threads.id),
         created_at = coalesce((SELECT min(created_at) FROM posts WHERE thread_id = threads.id), created_at)
-       WHERE id IN (SELECT value FROM json_each(:ids)))",
+       WHERE {threads})",
+    // An inbound post is answered by the first outbound post or decision at or after it.
     R"(UPDATE posts SET answered_at = (
         SELECT min(t) FROM (
           SELECT min(o.created_at) AS t FROM posts o WHERE o.thread_id = posts.thread_id
             AND o.direction = 'outbound' AND o.created_at >= posts.created_at
           UNION ALL SELECT min(d.decided_at) FROM decisions d WHERE d.thread_id = posts.thread_id
             AND d.decided_at >= posts.created_at))
-       WHERE thread_id IN (SELECT value FROM json_each(:ids)) AND direction = 'inbound')",
-    R"(UPDATE threads SET waiting_post_id = (
-        SELECT p.id FROM posts p WHERE p.thread_id = threads.id AND p.direction = 'inbound'
-          AND p.created_at > coalesce(threads.last_answer_at, -9223372036854775807)
-        ORDER BY p.created_at, p.id LIMIT 1)
-       WHERE id IN (SELECT value FROM json_each(:ids)))",
+       WHERE {posts} AND direction = 'inbound')",
+    // The post shown in the queue is the oldest waiting one; the thread's timer is the waiting
+    // post due first (under the selective policy a later complaint can be due before an
+    // earlier comment).
+    R"(UPDATE threads SET
+        waiting_post_id = (
+          SELECT p.id FROM posts p WHERE p.thread_id = threads.id AND p.direction = 'inbound'
+            AND p.created_at > coalesce(threads.last_answer_at, -9223372036854775807)
+          ORDER BY p.created_at, p.id LIMIT 1),
+        timer_post_id = (
+          SELECT p.id FROM posts p WHERE p.thread_id = threads.id AND p.direction = 'inbound'
+            AND p.created_at > coalesce(threads.last_answer_at, -9223372036854775807)
+          ORDER BY p.due_at, p.created_at, p.id LIMIT 1)
+       WHERE {threads})",
     R"(UPDATE threads SET
         waiting_since = (SELECT created_at FROM posts WHERE id = threads.waiting_post_id),
-        due_at = (SELECT due_at FROM posts WHERE id = threads.waiting_post_id),
+        due_at = (SELECT due_at FROM posts WHERE id = threads.timer_post_id),
+        due_soon_at = (SELECT due_soon_at FROM posts WHERE id = threads.timer_post_id),
         status = CASE WHEN waiting_post_id IS NOT NULL THEN 'waiting'
                       WHEN status = 'waiting' THEN 'answered' ELSE status END
-       WHERE id IN (SELECT value FROM json_each(:ids)))",
+       WHERE {threads})",
 };
+
+Status runRecompute(const QSqlDatabase &db, const QString &threads, const QString &posts, const QVariant &ids)
+{
+    for (const char *statement : kRecomputeStatements) {
+        QSqlQuery query(db);
+        if (Status s = sql::prepare(query, QString::fromLatin1(statement)
+                                               .replace(QLatin1String("{threads}"), threads)
+                                               .replace(QLatin1String("{posts}"), posts)); !s)
+            return s;
+        if (ids.isValid())
+            query.bindValue(QStringLiteral(":ids"), ids);
+        if (Status s = sql::exec(query); !s)
+            return s;
+    }
+    return {};
+}
 
 } // namespace
 
@@ -54,16 +81,14 @@ Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds
         ids += QByteArray::number(id);
     }
     ids += ']';
-    const QString idList = QString::fromLatin1(ids);
-    for (const char *statement : kRecomputeStatements) {
-        QSqlQuery query(db);
-        if (Status s = sql::prepare(query, QString::fromLatin1(statement)); !s)
-            return s;
-        query.bindValue(QStringLiteral(":ids"), idList);
-        if (Status s = sql::exec(query); !s)
-            return s;
-    }
-    return {};
+    return runRecompute(db, QStringLiteral("id IN (SELECT value FROM json_each(:ids))"),
+                        QStringLiteral("thread_id IN (SELECT value FROM json_each(:ids))"), QString::fromLatin1(ids));
+}
+
+Status recomputeWaitingThreads(const QSqlDatabase &db)
+{
+    return runRecompute(db, QStringLiteral("status = 'waiting'"),
+                        QStringLiteral("thread_id IN (SELECT id FROM threads WHERE status = 'waiting')"), QVariant());
 }
 
 } // namespace sportello

@@ -10,13 +10,12 @@
 
 namespace sportello {
 
-// The foundation's single target until policies arrive: 60 minutes for every post.
-constexpr qint64 kDefaultResponseTargetMs = 60 * 60 * 1000;
-// A post is due soon when a quarter or less of its target remains.
-constexpr qint64 kDefaultDueSoonMs = kDefaultResponseTargetMs / 4;
-
-// Recomputes the waiting state of the given threads from their posts and decisions.
-// Runs inside the caller's transaction.
+// Recomputes the waiting state of the given threads from their posts and decisions: which
+// posts are answered, which wait, and the thread's timer (its waiting post due first).
+// Each post's own due time is set by the policy (PolicyStore.h). Runs inside the caller's
+// transaction.
 Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds);
+// The same for every thread that is waiting now (after a policy change).
+Status recomputeWaitingThreads(const QSqlDatabase &db);
 
 } // namespace sportello

@@ -20,13 +20,13 @@ constexpr qint64 kHour = 60 * kMinute;
 constexpr qint64 kDay = 24 * kHour;
 } // namespace
 
-Urgency urgencyOf(qint64 dueAtMs, qint64 nowMs)
+Urgency urgencyOf(qint64 dueAtMs, qint64 dueSoonAtMs, qint64 nowMs)
 {
     if (dueAtMs <= 0)
         return Urgency::None;
     if (nowMs >= dueAtMs)
         return Urgency::Overdue;
-    if (dueAtMs - nowMs <= kDefaultDueSoonMs)
+    if (nowMs >= dueSoonAtMs)
         return Urgency::DueSoon;
     return Urgency::OnTime;
 }

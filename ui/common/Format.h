@@ -12,7 +12,7 @@ namespace sportello::ui {
 // Where a waiting thread stands against its due time.
 enum class Urgency { None, OnTime, DueSoon, Overdue };
 
-Urgency urgencyOf(qint64 dueAtMs, qint64 nowMs);
+Urgency urgencyOf(qint64 dueAtMs, qint64 dueSoonAtMs, qint64 nowMs);
 // Text colour that goes with an urgency (always paired with text and an icon, never alone).
 QColor urgencyColor(Urgency urgency);
 

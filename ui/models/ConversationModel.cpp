@@ -74,6 +74,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case AuthorHandleRole: return p.authorHandle;
     case FollowersRole: return p.authorFollowers;
     case DueAtRole: return p.direction == Direction::Inbound ? p.dueAtMs : 0;
+    case DueSoonAtRole: return p.direction == Direction::Inbound ? p.dueSoonAtMs : 0;
     case AnsweredAtRole: return p.direction == Direction::Inbound ? p.answeredAtMs : 0;
     case WaitingRole:
         return p.direction == Direction::Inbound && m_thread.status == ThreadStatus::Waiting && p.answeredAtMs == 0;

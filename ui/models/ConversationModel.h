@@ -24,6 +24,7 @@ public:
         DecisionKindRole,            // decision id ("reply_public", ...); decisions only
         CloseReasonRole,             // close reason id or empty; decisions only
         DueAtRole,                   // inbound posts: epoch ms, 0 otherwise
+        DueSoonAtRole,   // epoch ms, inbound posts only
         AnsweredAtRole,              // inbound posts: epoch ms, 0 while unanswered
         WaitingRole,                 // bool: the inbound post that the thread is waiting on
     };

@@ -285,7 +285,7 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
     case TimeLeftColumn: {
         if (row.dueAtMs <= 0)
             return {};
-        const Urgency urgency = urgencyOf(row.dueAtMs, m_clock.nowMs());
+        const Urgency urgency = urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs());
         const QString due = formatDateTime(row.dueAtMs);
         if (urgency == Urgency::Overdue)
             return tr("Overdue: the answer was due at %1").arg(due);
@@ -313,19 +313,19 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (column == PostColumn && row.visibility == Visibility::Private)
             return icons::visibility(Visibility::Private);
         if (column == TimeLeftColumn && row.dueAtMs > 0)
-            return icons::urgency(urgencyOf(row.dueAtMs, m_clock.nowMs()));
+            return icons::urgency(urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()));
         return {};
     case Qt::ForegroundRole:
         if (column == CategoryColumn && !row.category)
             return QBrush(QColor(0x8c, 0x95, 0x9f));
         if (column == TimeLeftColumn && row.dueAtMs > 0) {
-            const Urgency urgency = urgencyOf(row.dueAtMs, m_clock.nowMs());
+            const Urgency urgency = urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs());
             if (urgency == Urgency::Overdue || urgency == Urgency::DueSoon)
                 return QBrush(urgencyColor(urgency));
         }
         return {};
     case Qt::FontRole:
-        if (column == TimeLeftColumn && urgencyOf(row.dueAtMs, m_clock.nowMs()) == Urgency::Overdue) {
+        if (column == TimeLeftColumn && urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()) == Urgency::Overdue) {
             QFont font;
             font.setBold(true);
             return font;
@@ -342,7 +342,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case VisibilityRole: return toId(row.visibility);
     case WaitingSinceRole: return row.waitingSinceMs;
     case DueAtRole: return row.dueAtMs;
-    case UrgencyRole: return int(urgencyOf(row.dueAtMs, m_clock.nowMs()));
+    case UrgencyRole: return int(urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()));
     }
     return {};
 }

@@ -135,7 +135,7 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
             const qint64 answered = index.data(ConversationModel::AnsweredAtRole).toLongLong();
             const qint64 created = index.data(ConversationModel::TimeRole).toLongLong();
             if (index.data(ConversationModel::WaitingRole).toBool() && due > 0) {
-                const Urgency urgency = urgencyOf(due, now);
+                const Urgency urgency = urgencyOf(due, index.data(ConversationModel::DueSoonAtRole).toLongLong(), now);
                 l.footerColor = urgencyColor(urgency);
                 l.footerText = urgency == Urgency::Overdue ? tr("Waiting: overdue by %1").arg(formatDuration(now - due))
                                                            : tr("Waiting: %1 left").arg(formatDuration(due - now));

@@ -135,7 +135,7 @@ void ConversationPane::updateHeader()
 
     const qint64 now = m_clock.nowMs();
     if (t.status == ThreadStatus::Waiting && t.dueAtMs > 0) {
-        const Urgency urgency = urgencyOf(t.dueAtMs, now);
+        const Urgency urgency = urgencyOf(t.dueAtMs, t.dueSoonAtMs, now);
         const QString since = tr("Waiting since %1 (%2)").arg(formatTime(t.waitingSinceMs, now),
                                                              formatAge(t.waitingSinceMs, now));
         const QString left = urgency == Urgency::Overdue

@@ -1,0 +1,204 @@
+#include "classify/TextFeatures.h"
+
+#include <QHash>
+#include <QRegularExpression>
+
+namespace sportello::classify {
+namespace {
+
+const QRegularExpression &emailPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"([\w.+-]+@[\w-]+(?:\.[\w-]+)+)"),
+                                       QRegularExpression::UseUnicodePropertiesOption);
+    return re;
+}
+
+// Full links, then bare domains such as bit.ly/abc or claim-drop.xyz (letters-only top-level
+// domain, so that "1.200" or "e.g." are not taken for links).
+const QRegularExpression &linkPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*)"
+                       R"(\.(?:com|it|net|org|ly|gl|gd|top|xyz|win|click|link|io|info|biz|me|co|de|uk|eu|)"
+                       R"(online|site|store|shop|live|app)\b(?:/\S*)?)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// Shorteners and cheap top-level domains that spam favours.
+const QRegularExpression &oddLinkPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((?:bit\.ly|tinyurl|goo\.gl|cutt\.ly|is\.gd|ow\.ly|shorturl|rb\.gy)|)"
+                       R"(\.(?:top|xyz|win|click|link|online|site|live|shop|store|biz|info)\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+const QRegularExpression &mentionPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"(@\w+)"), QRegularExpression::UseUnicodePropertiesOption);
+    return re;
+}
+
+const QRegularExpression &elisionPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(\b(?:l|d|c|dell|nell|all|sull|dall|un|quest|nessun|po|anch|dov|qual)'(?=\p{L}))"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    return re;
+}
+
+const QRegularExpression &contractionPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"(\p{L}(?:n't|'s|'m|'ve|'ll|'re)\b)"),
+                                       QRegularExpression::UseUnicodePropertiesOption);
+    return re;
+}
+
+// English negative contractions, with and without the apostrophe.
+void expandContractions(QString &s)
+{
+    static const QRegularExpression cant(QStringLiteral(R"(\bcan'?t\b)"));
+    static const QRegularExpression wont(QStringLiteral(R"(\bwon't\b)"));
+    static const QRegularExpression nt(QStringLiteral(R"(\b(\w+)n't\b)"));
+    static const QRegularExpression bare(
+        QStringLiteral(R"(\b(do|does|did|is|was|are|were|have|has|had|could|would|should)nt\b)"));
+    s.replace(cant, QStringLiteral("cannot"));
+    s.replace(wont, QStringLiteral("will not"));
+    s.replace(nt, QStringLiteral("\\1 not"));
+    s.replace(bare, QStringLiteral("\\1 not"));
+}
+
+// Texting forms, word for word.
+const QHash<QString, QString> &textingForms()
+{
+    static const QHash<QString, QString> forms{
+        {QStringLiteral("nn"), QStringLiteral("non")},       {QStringLiteral("x"), QStringLiteral("per")},
+        {QStringLiteral("xke"), QStringLiteral("perché")},   {QStringLiteral("xché"), QStringLiteral("perché")},
+        {QStringLiteral("xche"), QStringLiteral("perché")},  {QStringLiteral("perche"), QStringLiteral("perché")},
+        {QStringLiteral("xké"), QStringLiteral("perché")},   {QStringLiteral("cmq"), QStringLiteral("comunque")},
+        {QStringLiteral("ke"), QStringLiteral("che")},       {QStringLiteral("pls"), QStringLiteral("please")},
+        {QStringLiteral("plz"), QStringLiteral("please")},   {QStringLiteral("thx"), QStringLiteral("thanks")},
+        {QStringLiteral("u"), QStringLiteral("you")},        {QStringLiteral("ur"), QStringLiteral("your")},
+    };
+    return forms;
+}
+
+bool isEmoji(char32_t c)
+{
+    if (c >= 0x1F3FB && c <= 0x1F3FF) // skin tone modifiers
+        return false;
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0x2B50 || c == 0x2B06
+        || c == 0x2B07 || c == 0x2B05 || c == 0x2934 || c == 0x2935 || c == 0x203C || c == 0x2049;
+}
+
+int removeAll(QString &s, const QRegularExpression &re, int *oddCount = nullptr)
+{
+    int count = 0;
+    auto it = re.globalMatch(s);
+    QVector<QPair<qsizetype, qsizetype>> spans;
+    while (it.hasNext()) {
+        const auto m = it.next();
+        ++count;
+        if (oddCount && oddLinkPattern().match(m.captured()).hasMatch())
+            ++*oddCount;
+        spans.append({m.capturedStart(), m.capturedLength()});
+    }
+    for (auto i = spans.size() - 1; i >= 0; --i)
+        s.replace(spans[i].first, spans[i].second, QStringLiteral(" "));
+    return count;
+}
+
+} // namespace
+
+QString foldWord(const QString &word)
+{
+    const QString decomposed = word.normalized(QString::NormalizationForm_D);
+    QString out;
+    out.reserve(decomposed.size());
+    for (const QChar c : decomposed)
+        if (c.category() != QChar::Mark_NonSpacing)
+            out.append(c.toLower());
+    return out;
+}
+
+TextFeatures analyse(const QString &text)
+{
+    TextFeatures f;
+    QString s = text;
+    for (const QChar quote : {QChar(0x2019), QChar(0x2018), QChar(0x00B4), QChar(0x0060)})
+        s.replace(quote, QLatin1Char('\''));
+
+    removeAll(s, emailPattern());
+    f.links = removeAll(s, linkPattern(), &f.oddLinks);
+    f.mentions = removeAll(s, mentionPattern());
+
+    // Marks, capitals and pictographs.
+    QChar lastMark;
+    const QList<uint> codePoints = s.toUcs4();
+    for (const uint cp : codePoints) {
+        const char32_t c = cp;
+        if (isEmoji(c)) {
+            f.emoji.append(QString::fromUcs4(&c, 1));
+            continue;
+        }
+        if (c == U'?' || c == U'!' || c == U'.')
+            lastMark = QChar(c);
+        if (c == U'?')
+            ++f.questionMarks;
+        else if (c == U'!')
+            ++f.exclamationMarks;
+        if (QChar::isLetter(c)) {
+            lastMark = QChar();
+            ++f.letters;
+            if (QChar::isUpper(c))
+                ++f.upperLetters;
+        } else if (QChar::isDigit(c)) {
+            lastMark = QChar();
+        }
+    }
+    f.endsWithQuestion = lastMark == QLatin1Char('?');
+    f.indignantQuestion = s.contains(QLatin1String("?!")) || s.contains(QLatin1String("!?"));
+
+    QString lower = s.toLower();
+    for (const QChar c : lower)
+        if (QStringLiteral("àèìòù").contains(c))
+            ++f.graveAccents;
+    static const QRegularExpression acuteEnding(QStringLiteral(R"(é\b)"), QRegularExpression::UseUnicodePropertiesOption);
+    f.graveAccents += int(lower.count(acuteEnding));
+    f.italianElisions = int(lower.count(elisionPattern()));
+    f.englishContractions = int(lower.count(contractionPattern()));
+    expandContractions(lower);
+
+    // Tokens: runs of letters and digits.
+    const auto &forms = textingForms();
+    const QList<uint> lowerPoints = lower.toUcs4();
+    QString current;
+    const auto flush = [&] {
+        if (current.isEmpty())
+            return;
+        const QString word = forms.value(current, current);
+        for (const QString &part : word.split(QLatin1Char(' ')))
+            f.tokens.append({part, foldWord(part)});
+        current.clear();
+    };
+    for (const uint cp : lowerPoints) {
+        if (QChar::isLetterOrNumber(cp) || QChar::category(cp) == QChar::Mark_NonSpacing) {
+            const char32_t c = cp;
+            current += QString::fromUcs4(&c, 1);
+        } else {
+            flush();
+        }
+    }
+    flush();
+
+    QStringList folds;
+    folds.reserve(f.tokens.size());
+    for (const Token &t : f.tokens)
+        folds.append(t.fold);
+    f.folded = folds.join(QLatin1Char(' '));
+    return f;
+}
+
+} // namespace sportello::classify

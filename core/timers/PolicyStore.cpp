@@ -1,0 +1,181 @@
+#include "timers/PolicyStore.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "timers/ResponseTimers.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace sportello {
+
+namespace {
+
+const QString kActiveKey = QStringLiteral("active_policy");
+
+Result<ResponsePolicy> loadFrom(const QSqlDatabase &db, const QString &name)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT definition FROM policies WHERE name = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(name);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    if (!query.next()) {
+        if (auto preset = ResponsePolicy::preset(name))
+            return *preset;
+        return Error{QCoreApplication::translate("Policy", "There is no policy called \"%1\".").arg(name)};
+    }
+    return ResponsePolicy::fromJsonText(query.value(0).toString().toUtf8());
+}
+
+Status store(const QSqlDatabase &db, const ResponsePolicy &policy, qint64 nowMs)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("INSERT INTO policies(name, definition, updated_at) VALUES(?, ?, ?) "
+                                                      "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
+                                                      "updated_at = excluded.updated_at")); !s)
+        return s;
+    query.addBindValue(policy.name);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact)));
+    query.addBindValue(nowMs);
+    return sql::exec(query);
+}
+
+Status setActive(const QSqlDatabase &db, const QString &name)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+        return s;
+    query.addBindValue(kActiveKey);
+    query.addBindValue(name);
+    return sql::exec(query);
+}
+
+Result<QString> activeNameIn(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(kActiveKey);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    return query.next() ? query.value(0).toString() : QStringLiteral("systematic");
+}
+
+} // namespace
+
+Result<ResponsePolicy> PolicyStore::activeIn(const QSqlDatabase &db)
+{
+    auto name = activeNameIn(db);
+    if (!name)
+        return Error{name.error()};
+    return loadFrom(db, name.value());
+}
+
+Result<ResponsePolicy> PolicyStore::active() const { return activeIn(m_database.connection()); }
+Result<QString> PolicyStore::activeName() const { return activeNameIn(m_database.connection()); }
+Result<ResponsePolicy> PolicyStore::load(const QString &name) const { return loadFrom(m_database.connection(), name); }
+
+Result<QStringList> PolicyStore::names() const
+{
+    QSqlQuery query(m_database.connection());
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT name FROM policies ORDER BY name")); !s)
+        return Error{s.error()};
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    QStringList names;
+    while (query.next())
+        names << query.value(0).toString();
+    for (const QString &preset : ResponsePolicy::presetNames())
+        if (!names.contains(preset))
+            names << preset;
+    return names;
+}
+
+Status PolicyStore::saveAndActivate(const ResponsePolicy &policy, qint64 nowMs)
+{
+    if (Status valid = policy.validate(); !valid)
+        return valid;
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+    if (Status s = store(db, policy, nowMs); !s)
+        return s;
+    if (Status s = setActive(db, policy.name); !s)
+        return s;
+    if (Status s = recomputeDueTimes(db, policy, DueTimeScope::WaitingPosts); !s)
+        return s;
+    return transaction.commit();
+}
+
+Status PolicyStore::activate(const QString &name, qint64 nowMs)
+{
+    auto policy = load(name);
+    if (!policy)
+        return Error{policy.error()};
+    return saveAndActivate(policy.value(), nowMs);
+}
+
+Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, DueTimeScope scope)
+{
+    // Read the posts, compute in C++ (the calendar), write back through a temporary table and one
+    // UPDATE ... FROM, which is far cheaper than one UPDATE per post.
+    const QString where = scope == DueTimeScope::WaitingPosts
+                              ? QStringLiteral("direction = 'inbound' AND answered_at IS NULL")
+                              : QStringLiteral("direction = 'inbound'");
+    for (const char *statement : {"CREATE TEMP TABLE IF NOT EXISTS new_timers(id INTEGER PRIMARY KEY, target_ms INTEGER, "
+                                  "due_at INTEGER, due_soon_at INTEGER, business_clock INTEGER)",
+                                  "DELETE FROM new_timers"}) {
+        if (Status s = sql::exec(db, QString::fromLatin1(statement)); !s)
+            return s;
+    }
+    QSqlQuery read(db);
+    read.setForwardOnly(true);
+    if (Status s = sql::prepare(read, QStringLiteral("SELECT id, category, channel, created_at FROM posts WHERE ") + where); !s)
+        return s;
+    if (Status s = sql::exec(read); !s)
+        return s;
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral("INSERT INTO new_timers VALUES(?, ?, ?, ?, ?)")); !s)
+        return s;
+    while (read.next()) {
+        const std::optional<Category> category =
+            read.value(1).isNull() ? std::nullopt : categoryFromId(read.value(1).toString());
+        const Channel channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
+        const PostTimer timer = policy.timerFor(category, channel, read.value(3).toLongLong());
+        write.addBindValue(read.value(0));
+        write.addBindValue(timer.targetMs);
+        write.addBindValue(timer.dueAtMs);
+        write.addBindValue(timer.dueSoonAtMs);
+        write.addBindValue(timer.businessTime ? 1 : 0);
+        if (Status s = sql::exec(write); !s)
+            return s;
+    }
+    read.finish();
+    write.finish();
+    if (Status s = sql::exec(db, QStringLiteral(
+            "UPDATE posts SET target_ms = n.target_ms, due_at = n.due_at, due_soon_at = n.due_soon_at, "
+            "business_clock = n.business_clock FROM new_timers n WHERE posts.id = n.id")); !s)
+        return s;
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM new_timers")); !s)
+        return s;
+    return recomputeWaitingThreads(db);
+}
+
+Status installPolicyPresets(const QSqlDatabase &db)
+{
+    for (const QString &name : ResponsePolicy::presetNames()) {
+        if (Status s = store(db, *ResponsePolicy::preset(name), 0); !s)
+            return s;
+    }
+    if (Status s = setActive(db, QStringLiteral("systematic")); !s)
+        return s;
+    return recomputeDueTimes(db, ResponsePolicy::systematic(), DueTimeScope::AllInboundPosts);
+}
+
+} // namespace sportello
