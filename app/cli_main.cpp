@@ -34,6 +34,7 @@ QVector<Command> allCommands()
 {
     QVector<Command> commands;
     commands += importCommands();
+    commands += timerCommands();
     return commands;
 }
 

@@ -41,5 +41,6 @@ struct Command {
 
 // The command groups; main() lists them in this order.
 QVector<Command> importCommands(); // import, demo, check
+QVector<Command> timerCommands();  // timers, policy, complaints
 
 } // namespace sportello::cli

@@ -74,8 +74,8 @@ void expandContractions(QString &s)
 const QHash<QString, QString> &textingForms()
 {
     static const QHash<QString, QString> forms{
-        {QStringLiteral("nn"), QStringLiteral("non")},       {QStringLiteral("x"), QStringLiteral("per")},
-        {QStringLiteral("xke"), QStringLiteral("perché")},   {QStringLiteral("xché"), QStringLiteral("perché")},
+        {QStringLiteral("nn"), QStringLiteral("non")},       {QStringLiteral("xke"), QStringLiteral("perché")},
+        {QStringLiteral("xché"), QStringLiteral("perché")},
         {QStringLiteral("xche"), QStringLiteral("perché")},  {QStringLiteral("perche"), QStringLiteral("perché")},
         {QStringLiteral("xké"), QStringLiteral("perché")},   {QStringLiteral("cmq"), QStringLiteral("comunque")},
         {QStringLiteral("ke"), QStringLiteral("che")},       {QStringLiteral("pls"), QStringLiteral("please")},
@@ -160,6 +160,23 @@ TextFeatures analyse(const QString &text)
     }
     f.endsWithQuestion = lastMark == QLatin1Char('?');
     f.indignantQuestion = s.contains(QLatin1String("?!")) || s.contains(QLatin1String("!?"));
+
+    // A shouted word ("NEVER", "TRE") in a text that is not all capitals; acronyms are not shouting.
+    if (f.upperLetters * 10 < f.letters * 6) {
+        static const QRegularExpression shout(QStringLiteral(R"(\b\p{Lu}{4,}\b)"),
+                                              QRegularExpression::UseUnicodePropertiesOption);
+        static const QStringList acronyms{QStringLiteral("IBAN"), QStringLiteral("SPID"), QStringLiteral("IVASS"),
+                                          QStringLiteral("ISVAP"), QStringLiteral("HTTP"), QStringLiteral("HTTPS"),
+                                          QStringLiteral("INPS"), QStringLiteral("IRPEF"), QStringLiteral("SEPA"),
+                                          QStringLiteral("IMEI"), QStringLiteral("NASA"), QStringLiteral("ASAP")};
+        for (auto it = shout.globalMatch(s); it.hasNext();) {
+            const QString word = it.next().captured();
+            if (!acronyms.contains(word)) {
+                f.shouted = word.toLower();
+                break;
+            }
+        }
+    }
 
     QString lower = s.toLower();
     for (const QChar c : lower)

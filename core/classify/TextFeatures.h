@@ -30,11 +30,12 @@ struct TextFeatures {
     int graveAccents = 0;      // à è ì ò ù and é in a word ending: typical of Italian
     int italianElisions = 0;   // l' dell' un' c'è ...
     int englishContractions = 0; // n't 's 'm 've 'll 're
+    QString shouted;            // the first word of 4+ capitals in a text not written in capitals
 };
 
 // Tokens are runs of letters and digits; apostrophes split them (l'app -> l, app). English
 // negative contractions become words first (can't -> cannot, don't -> do not), and a few
-// texting forms are expanded (nn -> non, x -> per, xké -> perché).
+// texting forms are expanded (nn -> non, xké -> perché, pls -> please).
 TextFeatures analyse(const QString &text);
 
 // Lower case without diacritics: "Perché È" -> "perche e".

@@ -146,6 +146,17 @@ Status ResponsePolicy::validate() const
     return {};
 }
 
+ResponseOutcome responseOutcome(const ResponsePolicy &policy, std::optional<Category> category, qint64 dueAtMs,
+                                qint64 answeredAtMs, bool closedWithoutReply)
+{
+    if (answeredAtMs <= 0)
+        return ResponseOutcome::Waiting;
+    // Under the selective policy, not answering a non-negative post is a choice, not a miss.
+    if (closedWithoutReply && category && policy.closeWithoutReplyIsHandled.contains(*category))
+        return ResponseOutcome::HandledByPolicy;
+    return answeredAtMs <= dueAtMs ? ResponseOutcome::Met : ResponseOutcome::Missed;
+}
+
 QJsonObject calendarToJson(const BusinessCalendar &calendar)
 {
     QJsonObject week;

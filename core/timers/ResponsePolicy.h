@@ -62,6 +62,13 @@ public:
     bool operator==(const ResponsePolicy &other) const;
 };
 
+// How an inbound post's first response went against its target.
+enum class ResponseOutcome { Waiting, Met, Missed, HandledByPolicy };
+
+// `answeredAtMs` 0 while waiting; `closedWithoutReply` when the answer was a close decision.
+ResponseOutcome responseOutcome(const ResponsePolicy &policy, std::optional<Category> category, qint64 dueAtMs,
+                                qint64 answeredAtMs, bool closedWithoutReply);
+
 // Calendars as JSON: {"time_zone", "always_open", "italian_holidays", "holidays": [dates],
 // "week": {"monday": [["09:00","13:00"], ...], ...}}.
 QJsonObject calendarToJson(const BusinessCalendar &calendar);

@@ -4,6 +4,8 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 #include "timers/Clock.h"
+#include "timers/Complaints.h"
+#include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
@@ -25,12 +27,13 @@ QVariant nullableId(const std::optional<Category> &c)
 struct ThreadHead {
     ThreadStatus status;
     std::optional<Category> category;
+    qint64 waitingSinceMs = 0;
 };
 
 Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category FROM threads WHERE id = ?")); !s)
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category, waiting_since FROM threads WHERE id = ?")); !s)
         return Error{s.error()};
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
@@ -38,7 +41,8 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
     if (!query.next())
         return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
-                    query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString())};
+                    query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString()),
+                    query.value(2).toLongLong()};
     return head;
 }
 
@@ -59,6 +63,39 @@ Status insertAudit(const QSqlDatabase &db, const Agent &agent, qint64 at, const 
     audit.addBindValue(sql::nullableText(decisionId));
     audit.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
     return sql::exec(audit);
+}
+
+// Sets the category of the thread's waiting inbound posts, recomputes their timers under the
+// active policy, and the thread's summary. Inside the caller's transaction.
+Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Category category)
+{
+    auto policy = PolicyStore::activeIn(db);
+    if (!policy)
+        return Error{policy.error()};
+    QSqlQuery read(db);
+    if (Status s = sql::prepare(read, QStringLiteral("SELECT id, channel, created_at FROM posts WHERE thread_id = ? "
+                                                     "AND direction = 'inbound' AND answered_at IS NULL")); !s)
+        return s;
+    read.addBindValue(threadId);
+    if (Status s = sql::exec(read); !s)
+        return s;
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral("UPDATE posts SET category = ?, category_source = 'agent', target_ms = ?, "
+                                                      "due_at = ?, due_soon_at = ?, business_clock = ? WHERE id = ?")); !s)
+        return s;
+    while (read.next()) {
+        const Channel channel = channelFromId(read.value(1).toString()).value_or(Channel::Facebook);
+        const PostTimer timer = policy->timerFor(category, channel, read.value(2).toLongLong());
+        write.addBindValue(toId(category));
+        write.addBindValue(timer.targetMs);
+        write.addBindValue(timer.dueAtMs);
+        write.addBindValue(timer.dueSoonAtMs);
+        write.addBindValue(timer.businessTime ? 1 : 0);
+        write.addBindValue(read.value(0));
+        if (Status s = sql::exec(write); !s)
+            return s;
+    }
+    return recomputeThreads(db, {threadId});
 }
 
 } // namespace
@@ -151,6 +188,29 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
             return Error{s.error()};
     }
 
+    // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
+    if (request.kind == DecisionKind::Forward && categoryAfter == Category::Complaint) {
+        auto policy = PolicyStore::activeIn(db);
+        if (!policy)
+            return Error{policy.error()};
+        QSqlQuery complaint(db);
+        if (Status s = sql::prepare(complaint, QStringLiteral(
+                "INSERT INTO complaints(thread_id, decision_id, received_at, forwarded_at, deadline_at) "
+                "VALUES(?, ?, ?, ?, ?) ON CONFLICT(thread_id) DO UPDATE SET decision_id = excluded.decision_id, "
+                "received_at = excluded.received_at, forwarded_at = excluded.forwarded_at, "
+                "deadline_at = excluded.deadline_at, resolved_at = NULL, resolved_by = NULL, resolution_note = NULL "
+                "WHERE complaints.resolved_at IS NOT NULL")); !s)
+            return Error{s.error()};
+        const qint64 received = head->waitingSinceMs > 0 ? head->waitingSinceMs : now;
+        complaint.addBindValue(request.threadId);
+        complaint.addBindValue(outcome.decisionId);
+        complaint.addBindValue(received);
+        complaint.addBindValue(now);
+        complaint.addBindValue(complaintDeadline(received, policy->calendar.timeZone()));
+        if (Status s = sql::exec(complaint); !s)
+            return Error{s.error()};
+    }
+
     const ThreadStatus newStatus = request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
                                    : request.kind == DecisionKind::Close ? ThreadStatus::Closed
                                                                          : ThreadStatus::Answered;
@@ -162,6 +222,12 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     thread.addBindValue(request.threadId);
     if (Status s = sql::exec(thread); !s)
         return Error{s.error()};
+    // The category the agent confirmed is recorded on the posts this decision answers, so that
+    // reports judge them against that category's target.
+    if (request.category && request.category != head->category) {
+        if (Status s = applyCategoryToWaitingPosts(db, request.threadId, *request.category); !s)
+            return Error{s.error()};
+    }
     if (Status s = recomputeThreads(db, {request.threadId}); !s)
         return Error{s.error()};
     if (Status s = transaction.commit(); !s)
@@ -187,9 +253,39 @@ Status TriageService::setCategory(qint64 threadId, Category category)
     update.addBindValue(threadId);
     if (Status s = sql::exec(update); !s)
         return s;
+    // The agent's category applies to the posts still waiting, and so do its targets.
+    if (Status s = applyCategoryToWaitingPosts(db, threadId, category); !s)
+        return s;
     const QJsonObject details{{QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
                               {QStringLiteral("category_after"), toId(category)}};
     if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("category_changed"), threadId, QString(), details); !s)
+        return s;
+    return transaction.commit();
+}
+
+Status TriageService::resolveComplaint(qint64 threadId, const QString &note)
+{
+    if (m_agent.id.isEmpty())
+        return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery update(db);
+    if (Status s = sql::prepare(update, QStringLiteral("UPDATE complaints SET resolved_at = ?, resolved_by = ?, "
+                                                      "resolution_note = ? WHERE thread_id = ? AND resolved_at IS NULL")); !s)
+        return s;
+    update.addBindValue(now);
+    update.addBindValue(m_agent.name);
+    update.addBindValue(note);
+    update.addBindValue(threadId);
+    if (Status s = sql::exec(update); !s)
+        return s;
+    if (update.numRowsAffected() == 0)
+        return Error{QCoreApplication::translate("Triage", "Thread %1 has no open complaint.").arg(threadId)};
+    if (Status s = insertAudit(db, m_agent, now, QStringLiteral("complaint_resolved"), threadId, QString(),
+                               QJsonObject{{QStringLiteral("note"), note}}); !s)
         return s;
     return transaction.commit();
 }

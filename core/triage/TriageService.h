@@ -32,8 +32,11 @@ public:
     TriageService(Database &database, const Clock &clock, Agent agent);
 
     Result<DecisionOutcome> decide(const DecisionRequest &request);
-    // Changes a thread's category outside a decision; audited.
+    // Changes a thread's category outside a decision; audited. The posts still waiting take
+    // the category and the target the active policy gives it.
     Status setCategory(qint64 threadId, Category category);
+    // Customer care has answered a forwarded complaint: its regulatory clock stops; audited.
+    Status resolveComplaint(qint64 threadId, const QString &note);
 
     const Agent &agent() const { return m_agent; }
     void setAgent(Agent agent) { m_agent = std::move(agent); }

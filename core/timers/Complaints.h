@@ -1,0 +1,39 @@
+#pragma once
+// The regulatory clock: an Italian insurer must answer a formal complaint (reclamo) within 45
+// days of receiving it (ISVAP Regulation 24/2008 as amended by IVASS). A complaint forwarded to
+// customer care opens this clock, counted from when the customer's complaint arrived.
+
+#include "common/Result.h"
+#include "domain/Domain.h"
+
+#include <QString>
+#include <QTimeZone>
+#include <QVector>
+
+namespace sportello {
+
+class Database;
+
+constexpr int kComplaintResponseDays = 45;
+
+// The same local time, 45 calendar days after receipt, in the calendar's time zone.
+qint64 complaintDeadline(qint64 receivedMs, const QTimeZone &zone);
+// Whole days left until the deadline, rounded up; 0 on the last day, negative once past.
+int complaintDaysLeft(qint64 nowMs, qint64 deadlineMs);
+
+struct OpenComplaint {
+    qint64 threadId = 0;
+    Channel channel = Channel::Facebook;
+    QString threadExternalId;
+    QString authorHandle;
+    QString authorName;
+    qint64 receivedAtMs = 0;
+    qint64 forwardedAtMs = 0;
+    qint64 deadlineAtMs = 0;
+    QString forwardedBy;
+};
+
+// Complaints forwarded to customer care and not yet marked resolved, nearest deadline first.
+Result<QVector<OpenComplaint>> openComplaints(Database &database);
+
+} // namespace sportello

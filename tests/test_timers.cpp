@@ -1,0 +1,370 @@
+// Response policies, stored timers, states, the working shown to agents, and the regulatory
+// clock, with an injected clock and posts placed around office hours in Europe/Rome.
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "queue/QueueQuery.h"
+#include "storage/Sql.h"
+#include "timers/Clock.h"
+#include "timers/Complaints.h"
+#include "timers/PolicyStore.h"
+#include "timers/TimerState.h"
+#include "timers/WaitingPosts.h"
+#include "triage/TriageService.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QProcess>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+const QTimeZone kRome("Europe/Rome");
+constexpr qint64 kMinute = 60 * 1000;
+const Agent kAgent{QStringLiteral("agent-1"), QStringLiteral("Luca Neri")};
+
+qint64 rome(int y, int mo, int d, int h, int mi)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi), kRome).toMSecsSinceEpoch();
+}
+
+QVariant scalar(Database &db, const QString &statement)
+{
+    auto v = sql::scalar(db.connection(), statement);
+    INFO(v.error().toStdString());
+    REQUIRE(v.ok());
+    return v.value();
+}
+
+qint64 postValue(Database &db, const char *column, const char *externalId)
+{
+    return scalar(db, QStringLiteral("SELECT %1 FROM posts WHERE external_id = '%2'")
+                          .arg(QLatin1String(column), QLatin1String(externalId))).toLongLong();
+}
+
+PostRecord categorised(const char *thread, const char *id, qint64 at, Category category, Channel channel = Channel::Facebook)
+{
+    auto p = inboundPost(QString::fromLatin1(thread), QString::fromLatin1(id), at, QStringLiteral("testo"), channel);
+    p.category = category;
+    return p;
+}
+
+} // namespace
+
+TEST_CASE("the presets follow the Cetif figures", "[policy]")
+{
+    const auto systematic = ResponsePolicy::systematic();
+    REQUIRE(systematic.validate().ok());
+    CHECK(systematic.targetFor(Category::NonNegative, Channel::X).minutes == 60);
+    CHECK(systematic.targetFor(Category::Complaint, Channel::X).minutes == 120);
+    CHECK(systematic.targetFor(Category::Assistance, Channel::InApp).minutes == 120);
+    CHECK(systematic.targetFor(Category::Assistance, Channel::InApp).businessTime);
+    CHECK(systematic.closeWithoutReplyIsHandled.isEmpty());
+
+    const auto selective = ResponsePolicy::selective();
+    REQUIRE(selective.validate().ok());
+    CHECK(selective.targetFor(Category::NonNegative, Channel::Facebook).minutes == 24 * 60);
+    CHECK_FALSE(selective.targetFor(Category::NonNegative, Channel::Facebook).businessTime);
+    CHECK(selective.targetFor(Category::Complaint, Channel::Facebook).minutes == 120);
+    CHECK(selective.dueSoonFraction == 0.25);
+    // An uncategorised post gets the strictest target.
+    CHECK(selective.targetFor(std::nullopt, Channel::X).minutes == 120);
+}
+
+TEST_CASE("a policy survives its JSON form, and malformed policies are refused with the reason", "[policy]")
+{
+    auto policy = ResponsePolicy::selective();
+    policy.name = QStringLiteral("acme-care");
+    policy.targets.push_back({Category::Complaint, Channel::X, 30, true});
+    policy.calendar.setPeriods(3, {{QTime(9, 0), QTime(13, 0)}, {QTime(14, 0), QTime(18, 0)}});
+    policy.calendar.setExtraHolidays({QDate(2026, 8, 14)});
+    const QByteArray text = QJsonDocument(policy.toJson()).toJson();
+    auto back = ResponsePolicy::fromJsonText(text);
+    INFO(back.error().toStdString());
+    REQUIRE(back.ok());
+    CHECK(back.value() == policy);
+    CHECK(back->targetFor(Category::Complaint, Channel::X).minutes == 30);
+    CHECK(back->targetFor(Category::Complaint, Channel::Facebook).minutes == 120);
+
+    const auto refused = [&](const char *from, const char *to, const char *reason) {
+        INFO(from);
+        QByteArray broken = text;
+        broken.replace(from, to);
+        REQUIRE(broken != text);
+        auto parsed = ResponsePolicy::fromJsonText(broken);
+        CHECK_FALSE(parsed.ok());
+        INFO(parsed.error().toStdString());
+        CHECK(parsed.error().contains(QString::fromLatin1(reason)));
+    };
+    refused("\"minutes\": 30", "\"minutes\": -5", "minutes");
+    refused("\"minutes\": 30", "\"minutes\": \"soon\"", "minutes");
+    refused("\"clock\": \"calendar\"", "\"clock\": \"lunar\"", "clock");
+    refused("Europe/Rome", "Europe/Atlantis", "time zone");
+    refused("\"13:00\"", "\"25:00\"", "period");
+    refused("\"14:00\"", "\"12:00\"", "overlap");
+    refused("\"channel\": \"x\"", "\"channel\": \"fax\"", "channel");
+    refused("\"name\": \"acme-care\"", "\"name\": \"Acme Care!\"", "name");
+    refused("sportello-policy", "something-else", "format");
+    refused("2026-08-14", "2026-02-30", "holidays");
+    CHECK_FALSE(ResponsePolicy::fromJsonText("{not json").ok());
+    CHECK_FALSE(ResponsePolicy::fromJsonText("[1, 2]").ok());
+    // A category left without a target on all channels.
+    auto missing = policy;
+    missing.targets.removeIf([](const ResponseTarget &t) { return t.category == Category::Assistance; });
+    CHECK_FALSE(missing.validate().ok());
+}
+
+TEST_CASE("stored due times follow the policy and the business calendar", "[timers]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    ingest(db, {
+                   // Friday 17:40: 20 minutes before closing, 100 on Monday from 09:00.
+                   categorised("fri", "fri-1", rome(2026, 3, 6, 17, 40), Category::Complaint),
+                   // Before, during and after hours on a Tuesday.
+                   categorised("early", "early-1", rome(2026, 3, 3, 7, 30), Category::NonNegative),
+                   categorised("during", "during-1", rome(2026, 3, 3, 10, 15), Category::NonNegative),
+                   categorised("late", "late-1", rome(2026, 3, 3, 19, 0), Category::Assistance),
+                   // Easter Monday 2026 is a holiday: the clock starts on Tuesday.
+                   categorised("easter", "easter-1", rome(2026, 4, 6, 11, 0), Category::NonNegative),
+                   // Across the spring change (Friday UTC+1, Monday UTC+2).
+                   categorised("dst", "dst-1", rome(2026, 3, 27, 17, 30), Category::NonNegative),
+               });
+    CHECK(postValue(db, "due_at", "fri-1") == rome(2026, 3, 9, 10, 40));
+    CHECK(postValue(db, "target_ms", "fri-1") == 120 * kMinute);
+    CHECK(postValue(db, "due_soon_at", "fri-1") == rome(2026, 3, 9, 10, 10)); // 90 of 120 minutes counted
+    CHECK(postValue(db, "due_at", "early-1") == rome(2026, 3, 3, 10, 0));
+    CHECK(postValue(db, "due_at", "during-1") == rome(2026, 3, 3, 11, 15));
+    CHECK(postValue(db, "due_at", "late-1") == rome(2026, 3, 4, 11, 0));
+    CHECK(postValue(db, "due_at", "easter-1") == rome(2026, 4, 7, 10, 0));
+    CHECK(postValue(db, "due_at", "dst-1") == rome(2026, 3, 30, 9, 30));
+    CHECK(postValue(db, "business_clock", "dst-1") == 1);
+
+    SECTION("they survive a restart unchanged")
+    {
+        const QString path = db.path();
+        const qint64 before = postValue(db, "due_at", "fri-1");
+        cache.db.reset();
+        auto reopened = Database::open(path);
+        REQUIRE(reopened.ok());
+        CHECK(postValue(*reopened.value(), "due_at", "fri-1") == before);
+        CHECK(scalar(*reopened.value(), QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'fri'")).toLongLong() == before);
+    }
+    SECTION("a policy change recomputes every waiting post, not the answered ones")
+    {
+        ingest(db, {categorised("done", "done-1", rome(2026, 3, 3, 10, 0), Category::NonNegative),
+                    outboundPost(QStringLiteral("done"), QStringLiteral("done-2"), rome(2026, 3, 3, 10, 20))});
+        const qint64 answeredDue = postValue(db, "due_at", "done-1");
+        PolicyStore store(db);
+        REQUIRE(store.activate(QStringLiteral("selective"), 0).ok());
+        CHECK(store.activeName().value() == QLatin1String("selective"));
+        // Non-negative: 24 calendar hours.
+        CHECK(postValue(db, "due_at", "during-1") == rome(2026, 3, 3, 10, 15) + 24 * 60 * kMinute);
+        CHECK(postValue(db, "business_clock", "during-1") == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'during'")).toLongLong()
+              == rome(2026, 3, 4, 10, 15));
+        CHECK(postValue(db, "due_at", "fri-1") == rome(2026, 3, 9, 10, 40)); // complaints unchanged
+        CHECK(postValue(db, "due_at", "done-1") == answeredDue);
+        // A calendar edit: Fridays close at 17:00 now.
+        auto policy = store.active().value();
+        policy.calendar.setPeriods(5, {{QTime(9, 0), QTime(17, 0)}});
+        REQUIRE(store.saveAndActivate(policy, 0).ok());
+        CHECK(postValue(db, "due_at", "fri-1") == rome(2026, 3, 9, 11, 0));
+        // New posts take the new policy as they arrive.
+        ingest(db, {categorised("new", "new-1", rome(2026, 3, 10, 10, 0), Category::NonNegative)});
+        CHECK(postValue(db, "due_at", "new-1") == rome(2026, 3, 11, 10, 0));
+    }
+    SECTION("an agent's category change recomputes the waiting posts' targets")
+    {
+        ManualClock clock(rome(2026, 3, 3, 10, 20));
+        TriageService triage(db, clock, kAgent);
+        const qint64 thread = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'during'")).toLongLong();
+        REQUIRE(triage.setCategory(thread, Category::Complaint).ok());
+        CHECK(postValue(db, "due_at", "during-1") == rome(2026, 3, 3, 12, 15));
+        CHECK(scalar(db, QStringLiteral("SELECT category_source FROM posts WHERE external_id = 'during-1'")).toString() == QLatin1String("agent"));
+        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() == rome(2026, 3, 3, 12, 15));
+    }
+}
+
+TEST_CASE("a target spanning several days, with two working periods a day", "[timers]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    auto policy = ResponsePolicy::systematic();
+    policy.name = QStringLiteral("long");
+    for (int d = 1; d <= 5; ++d)
+        policy.calendar.setPeriods(d, {{QTime(9, 0), QTime(13, 0)}, {QTime(14, 0), QTime(18, 0)}});
+    policy.targets = {{Category::NonNegative, std::nullopt, 60, true},
+                      {Category::Complaint, std::nullopt, 20 * 60, true}, // 20 business hours
+                      {Category::Assistance, std::nullopt, 30, true}};
+    REQUIRE(PolicyStore(db).saveAndActivate(policy, 0).ok());
+    ingest(db, {categorised("c", "c-1", rome(2026, 3, 2, 12, 30), Category::Complaint),
+                categorised("a", "a-1", rome(2026, 3, 2, 12, 45), Category::Assistance)});
+    // Mon 12:30-13:00 (0.5 h) + 14:00-18:00 (4) + Tue 8 h + Wed 8 h = 20.5 h: due Wed 17:30.
+    CHECK(postValue(db, "due_at", "c-1") == rome(2026, 3, 4, 17, 30));
+    // 15 minutes before lunch, 15 after.
+    CHECK(postValue(db, "due_at", "a-1") == rome(2026, 3, 2, 14, 15));
+}
+
+TEST_CASE("timer states, including outside hours, and the working shown to agents", "[timers]")
+{
+    const auto office = BusinessCalendar::italianOffice();
+    const qint64 arrived = rome(2026, 3, 6, 17, 40);
+    const auto timer = ResponsePolicy::systematic().timerFor(Category::NonNegative, Channel::Facebook, arrived);
+    CHECK(timer.dueAtMs == rome(2026, 3, 9, 9, 40));
+    CHECK(timerState(rome(2026, 3, 6, 17, 45), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::OnTrack);
+    CHECK(timerState(rome(2026, 3, 7, 11, 0), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::OutsideHours);
+    CHECK(timerState(rome(2026, 3, 9, 9, 30), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::DueSoon);
+    CHECK(timerState(rome(2026, 3, 9, 9, 40), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::Overdue);
+    // A calendar-time target does not stop at night.
+    CHECK(timerState(rome(2026, 3, 7, 11, 0), rome(2026, 3, 7, 17, 40), rome(2026, 3, 7, 11, 40), false, office)
+          == TimerState::OnTrack);
+
+    const auto working = explainTimer(arrived, timer.targetMs, timer.dueAtMs, true, office);
+    CHECK(working.countedBeforeClosingMs == 20 * kMinute);
+    CHECK(working.resumesAtMs == rome(2026, 3, 9, 9, 0));
+    CHECK(describeWorking(working, kRome, QLocale(QLocale::English)) ==
+          QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 09:40"));
+    const auto night = explainTimer(rome(2026, 3, 3, 22, 5), 60 * kMinute, rome(2026, 3, 4, 10, 0), true, office);
+    CHECK(describeWorking(night, kRome, QLocale(QLocale::English)) ==
+          QStringLiteral("arrived Tue 22:05 · outside hours, clock starts Wed 09:00 · due Wed 10:00"));
+    const auto calendarTime = explainTimer(arrived, 24 * 60 * kMinute, arrived + 24 * 60 * kMinute, false, office);
+    CHECK(describeWorking(calendarTime, kRome, QLocale(QLocale::English)) ==
+          QStringLiteral("arrived Fri 17:40 · 1440 min in calendar time · due Sat 17:40"));
+}
+
+TEST_CASE("the selective policy counts a non-negative post closed without reply as handled", "[policy]")
+{
+    const auto selective = ResponsePolicy::selective();
+    const auto systematic = ResponsePolicy::systematic();
+    const qint64 due = 1000;
+    CHECK(responseOutcome(selective, Category::NonNegative, due, 5000, true) == ResponseOutcome::HandledByPolicy);
+    CHECK(responseOutcome(systematic, Category::NonNegative, due, 5000, true) == ResponseOutcome::Missed);
+    CHECK(responseOutcome(selective, Category::Complaint, due, 5000, true) == ResponseOutcome::Missed);
+    CHECK(responseOutcome(selective, Category::NonNegative, due, 900, false) == ResponseOutcome::Met);
+    CHECK(responseOutcome(selective, Category::NonNegative, due, 0, false) == ResponseOutcome::Waiting);
+}
+
+TEST_CASE("decisions stop the timers they answer, and new posts start new ones", "[timers]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = rome(2026, 3, 3, 10, 0);
+    ingest(db, {categorised("t", "t-1", t0, Category::Assistance), categorised("t", "t-2", t0 + 5 * kMinute, Category::Complaint)});
+    ManualClock clock(t0 + 30 * kMinute);
+    TriageService triage(db, clock, kAgent);
+    const qint64 thread = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't'")).toLongLong();
+    REQUIRE(triage.decide({thread, DecisionKind::ReplyPublic, QStringLiteral("Eccoci"), {}, {}}).ok());
+    CHECK(postValue(db, "answered_at", "t-1") == clock.nowMs());
+    CHECK(postValue(db, "answered_at", "t-2") == clock.nowMs());
+    ingest(db, {categorised("t", "t-3", t0 + 40 * kMinute, Category::NonNegative)});
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(thread)).toString() == QLatin1String("waiting"));
+    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() == t0 + 100 * kMinute);
+    int waiting = 0;
+    REQUIRE(forEachWaitingPost(db, clock.nowMs() + 60 * kMinute, [&](const WaitingPost &p) {
+                ++waiting;
+                CHECK(p.externalId == QLatin1String("t-3"));
+            }).ok());
+    CHECK(waiting == 1);
+}
+
+TEST_CASE("a complaint forwarded to customer care opens the 45-day regulatory clock", "[timers][complaints]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 received = rome(2026, 3, 3, 10, 0);
+    ingest(db, {categorised("c", "c-1", received, Category::Complaint), categorised("a", "a-1", received, Category::Assistance)});
+    ManualClock clock(received + 50 * kMinute);
+    TriageService triage(db, clock, kAgent);
+    const qint64 complaint = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong();
+    const qint64 request = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'a'")).toLongLong();
+    REQUIRE(triage.decide({complaint, DecisionKind::Forward, QStringLiteral("Reclamo formale"), {}, {}}).ok());
+    REQUIRE(triage.decide({request, DecisionKind::Forward, QString(), {}, {}}).ok());
+
+    auto open = openComplaints(db);
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 1); // the assistance request carries no regulatory clock
+    const OpenComplaint &c = open->front();
+    CHECK(c.threadId == complaint);
+    CHECK(c.receivedAtMs == received);
+    CHECK(c.forwardedAtMs == clock.nowMs());
+    CHECK(c.deadlineAtMs == rome(2026, 4, 17, 10, 0)); // 45 days, across the change to summer time
+    CHECK(c.forwardedBy == kAgent.name);
+    CHECK(complaintDaysLeft(clock.nowMs(), c.deadlineAtMs) == 45);
+    CHECK(complaintDaysLeft(rome(2026, 4, 17, 9, 0), c.deadlineAtMs) == 1);
+    CHECK(complaintDaysLeft(rome(2026, 4, 18, 10, 0), c.deadlineAtMs) == -1);
+
+    // A forward that confirms the complaint category opens the clock too.
+    ingest(db, {categorised("x", "x-1", received, Category::Assistance)});
+    const qint64 recategorised = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'x'")).toLongLong();
+    REQUIRE(triage.decide({recategorised, DecisionKind::Forward, QString(), {}, Category::Complaint}).ok());
+    CHECK(openComplaints(db)->size() == 2);
+
+    CHECK_FALSE(triage.resolveComplaint(request, QString()).ok());
+    REQUIRE(triage.resolveComplaint(complaint, QStringLiteral("Risposto per PEC")).ok());
+    CHECK(openComplaints(db)->size() == 1);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() == 1);
+}
+
+TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
+{
+    TempCache cache;
+    ingest(*cache.db, {categorised("fri", "fri-1", rome(2026, 3, 6, 17, 40), Category::Complaint)});
+    const QString path = cache.db->path();
+    cache.db.reset();
+    const auto run = [&](const QStringList &args, const QByteArray &input = {}) {
+        QProcess p;
+        p.start(QStringLiteral(SPORTELLO_CLI_PATH), QStringList{QStringLiteral("--database"), path} + args);
+        p.write(input);
+        p.closeWriteChannel();
+        REQUIRE(p.waitForFinished(30000));
+        return std::make_pair(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
+    };
+    auto [code, output] = run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")});
+    INFO(output.toStdString());
+    REQUIRE(code == 0);
+    const QJsonObject line = QJsonDocument::fromJson(output.trimmed()).object();
+    CHECK(line.value(QStringLiteral("channel")).toString() == QLatin1String("facebook"));
+    CHECK(line.value(QStringLiteral("external_id")).toString() == QLatin1String("fri-1"));
+    CHECK(line.value(QStringLiteral("category")).toString() == QLatin1String("complaint"));
+    CHECK(line.value(QStringLiteral("arrived_at")).toString() == QLatin1String("2026-03-06T16:40:00Z"));
+    CHECK(line.value(QStringLiteral("due_at")).toString() == QLatin1String("2026-03-09T09:40:00Z"));
+    CHECK(line.value(QStringLiteral("state")).toString() == QLatin1String("outside_hours"));
+    CHECK(line.value(QStringLiteral("business_minutes_elapsed")).toInt() == 20);
+    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-09T09:41:00Z")}).second.contains("\"overdue\""));
+    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("yesterday")}).first == 2);
+
+    QTemporaryDir dir;
+    const QString exported = dir.filePath(QStringLiteral("policy.json"));
+    REQUIRE(run({QStringLiteral("policy"), QStringLiteral("export"), exported}).first == 0);
+    QFile file(exported);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    QByteArray text = file.readAll();
+    file.close();
+    text.replace("\"systematic\"", "\"ufficio\"");
+    text.replace("\"minutes\": 120", "\"minutes\": 30");
+    const QString edited = dir.filePath(QStringLiteral("edited.json"));
+    QFile out(edited);
+    REQUIRE(out.open(QIODevice::WriteOnly));
+    out.write(text);
+    out.close();
+    REQUIRE(run({QStringLiteral("policy"), QStringLiteral("import"), edited}).first == 0);
+    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")}).second.contains("2026-03-06T16:40:00Z\",\"business_minutes_elapsed\":20,\"category\":\"complaint\",\"channel\":\"facebook\",\"due_at\":\"2026-03-09T08:10:00Z\""));
+    CHECK(run({QStringLiteral("policy"), QStringLiteral("list")}).second.contains("* ufficio"));
+
+    // A malformed file is refused with the reason and changes nothing.
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile bad(broken);
+    REQUIRE(bad.open(QIODevice::WriteOnly));
+    bad.write(text.replace("\"minutes\": 30", "\"minutes\": 0"));
+    bad.close();
+    auto [badCode, badOutput] = run({QStringLiteral("policy"), QStringLiteral("import"), broken});
+    CHECK(badCode == 1);
+    CHECK(badOutput.contains("minutes"));
+    CHECK(run({QStringLiteral("policy"), QStringLiteral("list")}).second.contains("* ufficio"));
+    CHECK(run({QStringLiteral("policy"), QStringLiteral("use"), QStringLiteral("selective")}).first == 0);
+    CHECK(run({QStringLiteral("policy"), QStringLiteral("use"), QStringLiteral("nonexistent")}).first == 1);
+    CHECK(run({QStringLiteral("policy"), QStringLiteral("show")}).second.contains("\"name\": \"selective\""));
+}
