@@ -156,6 +156,11 @@ QStringList version4()
         QStringLiteral("ALTER TABLE threads ADD COLUMN timer_post_id INTEGER REFERENCES posts(id)"),
         QStringLiteral("ALTER TABLE threads ADD COLUMN due_soon_at INTEGER"),
         QStringLiteral("CREATE INDEX threads_due_soon ON threads(status, due_soon_at)"),
+        // Timers now change in bulk (policy changes); the due-time index alone serves the
+        // channel and category filters (a few rows scanned per row shown), so these two indexes
+        // only cost upkeep.
+        QStringLiteral("DROP INDEX threads_queue_by_channel"),
+        QStringLiteral("DROP INDEX threads_queue_by_category"),
         QStringLiteral(R"(CREATE TABLE complaints(
             thread_id INTEGER PRIMARY KEY REFERENCES threads(id),
             decision_id TEXT NOT NULL REFERENCES decisions(id),

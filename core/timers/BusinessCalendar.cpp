@@ -113,9 +113,22 @@ QVector<OpenInterval> BusinessCalendar::computeOpenIntervals(const QDate &date) 
     return intervals;
 }
 
+QDate BusinessCalendar::localDate(qint64 utcMs) const
+{
+    constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
+    const qint64 bucket = utcMs >= 0 ? utcMs / kQuarterHourMs : (utcMs - kQuarterHourMs + 1) / kQuarterHourMs;
+    if (auto it = m_dates.constFind(bucket); it != m_dates.constEnd())
+        return *it;
+    if (m_dates.size() > 65536)
+        m_dates.clear();
+    const QDate date = QDateTime::fromMSecsSinceEpoch(bucket * kQuarterHourMs, m_zone).date();
+    m_dates.insert(bucket, date);
+    return date;
+}
+
 bool BusinessCalendar::isOpen(qint64 utcMs) const
 {
-    const QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, m_zone).date();
+    const QDate date = localDate(utcMs);
     for (const OpenInterval &i : openIntervals(date))
         if (utcMs >= i.startMs && utcMs < i.endMs)
             return true;
@@ -124,7 +137,7 @@ bool BusinessCalendar::isOpen(qint64 utcMs) const
 
 qint64 BusinessCalendar::nextOpening(qint64 utcMs) const
 {
-    QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, m_zone).date();
+    QDate date = localDate(utcMs);
     for (int n = 0; n < kSearchDays; ++n, date = date.addDays(1)) {
         for (const OpenInterval &i : openIntervals(date)) {
             if (utcMs < i.endMs)
@@ -139,7 +152,7 @@ qint64 BusinessCalendar::addBusinessTime(qint64 startMs, qint64 durationMs) cons
     if (m_alwaysOpen)
         return startMs + durationMs;
     qint64 remaining = std::max<qint64>(0, durationMs);
-    QDate date = QDateTime::fromMSecsSinceEpoch(startMs, m_zone).date();
+    QDate date = localDate(startMs);
     for (int n = 0; n < kSearchDays; ++n, date = date.addDays(1)) {
         for (const OpenInterval &i : openIntervals(date)) {
             if (startMs >= i.endMs)
@@ -162,8 +175,8 @@ qint64 BusinessCalendar::businessTimeBetween(qint64 startMs, qint64 endMs) const
     if (m_alwaysOpen)
         return endMs - startMs;
     qint64 total = 0;
-    QDate date = QDateTime::fromMSecsSinceEpoch(startMs, m_zone).date();
-    const QDate last = QDateTime::fromMSecsSinceEpoch(endMs, m_zone).date();
+    QDate date = localDate(startMs);
+    const QDate last = localDate(endMs);
     for (; date <= last; date = date.addDays(1)) {
         for (const OpenInterval &i : openIntervals(date)) {
             const qint64 from = std::max(startMs, i.startMs);

@@ -36,7 +36,7 @@ public:
     explicit BusinessCalendar(QTimeZone zone = QTimeZone("Europe/Rome"));
 
     const QTimeZone &timeZone() const { return m_zone; }
-    void setTimeZone(const QTimeZone &zone) { m_zone = zone; m_days.clear(); }
+    void setTimeZone(const QTimeZone &zone) { m_zone = zone; m_days.clear(); m_dates.clear(); }
     bool isAlwaysOpen() const { return m_alwaysOpen; }
     void setAlwaysOpen(bool open) { m_alwaysOpen = open; m_days.clear(); }
 
@@ -74,6 +74,10 @@ private:
     // Time-zone conversions are the costly part; recomputing thousands of due times reuses
     // each day's intervals. Not thread-safe: a calendar belongs to one thread.
     mutable QHash<QDate, QVector<OpenInterval>> m_days;
+    // Local date of a moment, by quarter hour: every zone's offsets and changes fall on quarter
+    // hours, so one conversion serves every moment in the same quarter hour.
+    mutable QHash<qint64, QDate> m_dates;
+    QDate localDate(qint64 utcMs) const;
     QVector<OpenInterval> computeOpenIntervals(const QDate &localDate) const;
 
     friend bool operator==(const BusinessCalendar &a, const BusinessCalendar &b)

@@ -51,4 +51,24 @@ Result<QVector<OpenComplaint>> openComplaints(Database &database)
     return complaints;
 }
 
+Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 threadId)
+{
+    QSqlQuery query(database.connection());
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
+                                                      "FROM complaints WHERE thread_id = ?")); !s)
+        return Error{s.error()};
+    query.addBindValue(threadId);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    if (!query.next())
+        return std::optional<ComplaintClock>();
+    ComplaintClock c;
+    c.receivedAtMs = query.value(0).toLongLong();
+    c.forwardedAtMs = query.value(1).toLongLong();
+    c.deadlineAtMs = query.value(2).toLongLong();
+    c.resolvedAtMs = query.value(3).toLongLong();
+    c.resolvedBy = query.value(4).toString();
+    return std::optional<ComplaintClock>(c);
+}
+
 } // namespace sportello

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimeZone>
 #include <QVector>
+#include <optional>
 
 namespace sportello {
 
@@ -35,5 +36,17 @@ struct OpenComplaint {
 
 // Complaints forwarded to customer care and not yet marked resolved, nearest deadline first.
 Result<QVector<OpenComplaint>> openComplaints(Database &database);
+
+// The regulatory clock of one thread, open or resolved.
+struct ComplaintClock {
+    qint64 receivedAtMs = 0;
+    qint64 forwardedAtMs = 0;
+    qint64 deadlineAtMs = 0;
+    qint64 resolvedAtMs = 0; // 0 while open
+    QString resolvedBy;
+};
+
+// nullopt when the thread was never forwarded as a complaint.
+Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 threadId);
 
 } // namespace sportello

@@ -123,48 +123,47 @@ Status PolicyStore::activate(const QString &name, qint64 nowMs)
 
 Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, DueTimeScope scope)
 {
-    // Read the posts, compute in C++ (the calendar), write back through a temporary table and one
-    // UPDATE ... FROM, which is far cheaper than one UPDATE per post.
-    const QString where = scope == DueTimeScope::WaitingPosts
-                              ? QStringLiteral("direction = 'inbound' AND answered_at IS NULL")
-                              : QStringLiteral("direction = 'inbound'");
-    for (const char *statement : {"CREATE TEMP TABLE IF NOT EXISTS new_timers(id INTEGER PRIMARY KEY, target_ms INTEGER, "
-                                  "due_at INTEGER, due_soon_at INTEGER, business_clock INTEGER)",
-                                  "DELETE FROM new_timers"}) {
-        if (Status s = sql::exec(db, QString::fromLatin1(statement)); !s)
-            return s;
-    }
+    // Read the posts, compute in C++ (the calendar), and write everything back with one
+    // UPDATE ... FROM over a JSON array: far cheaper than one statement per post.
+    // The waiting posts are found through the waiting threads (an index range), not by scanning
+    // every post of a large cache.
+    const QString select = scope == DueTimeScope::WaitingPosts
+                               ? QStringLiteral("SELECT p.id, p.category, p.channel, p.created_at FROM threads t "
+                                                "JOIN posts p ON p.thread_id = t.id AND p.direction = 'inbound' "
+                                                "AND p.answered_at IS NULL WHERE t.status = 'waiting'")
+                               : QStringLiteral("SELECT id, category, channel, created_at FROM posts WHERE direction = 'inbound'");
     QSqlQuery read(db);
     read.setForwardOnly(true);
-    if (Status s = sql::prepare(read, QStringLiteral("SELECT id, category, channel, created_at FROM posts WHERE ") + where); !s)
+    if (Status s = sql::prepare(read, select); !s)
         return s;
     if (Status s = sql::exec(read); !s)
         return s;
-    QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral("INSERT INTO new_timers VALUES(?, ?, ?, ?, ?)")); !s)
-        return s;
+    QByteArray timers = "[";
     while (read.next()) {
         const std::optional<Category> category =
             read.value(1).isNull() ? std::nullopt : categoryFromId(read.value(1).toString());
         const Channel channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
         const PostTimer timer = policy.timerFor(category, channel, read.value(3).toLongLong());
-        write.addBindValue(read.value(0));
-        write.addBindValue(timer.targetMs);
-        write.addBindValue(timer.dueAtMs);
-        write.addBindValue(timer.dueSoonAtMs);
-        write.addBindValue(timer.businessTime ? 1 : 0);
-        if (Status s = sql::exec(write); !s)
-            return s;
+        if (timers.size() > 1)
+            timers += ',';
+        timers += '[' + QByteArray::number(read.value(0).toLongLong()) + ',' + QByteArray::number(timer.targetMs) + ',' +
+                  QByteArray::number(timer.dueAtMs) + ',' + QByteArray::number(timer.dueSoonAtMs) + ',' +
+                  (timer.businessTime ? '1' : '0') + ']';
     }
+    timers += ']';
     read.finish();
-    write.finish();
-    if (Status s = sql::exec(db, QStringLiteral(
-            "UPDATE posts SET target_ms = n.target_ms, due_at = n.due_at, due_soon_at = n.due_soon_at, "
-            "business_clock = n.business_clock FROM new_timers n WHERE posts.id = n.id")); !s)
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral(
+            "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, business_clock = n.business "
+            "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
+            "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
+            "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id")); !s)
         return s;
-    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM new_timers")); !s)
+    write.addBindValue(QString::fromLatin1(timers));
+    if (Status s = sql::exec(write); !s)
         return s;
-    return recomputeWaitingThreads(db);
+    // Which posts wait has not changed, only when they are due.
+    return recomputeWaitingThreadTimers(db);
 }
 
 Status installPolicyPresets(const QSqlDatabase &db)

@@ -15,7 +15,10 @@ namespace sportello {
 // Each post's own due time is set by the policy (PolicyStore.h). Runs inside the caller's
 // transaction.
 Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds);
-// The same for every thread that is waiting now (after a policy change).
+// The same for every thread that is waiting now.
 Status recomputeWaitingThreads(const QSqlDatabase &db);
+// After the waiting posts' due times changed (a policy change): only each waiting thread's timer
+// (the post due first, its due and due-soon times).
+Status recomputeWaitingThreadTimers(const QSqlDatabase &db);
 
 } // namespace sportello

@@ -33,7 +33,14 @@ TimerState timerState(qint64 nowMs, qint64 dueAtMs, qint64 dueSoonAtMs, bool bus
 {
     if (nowMs >= dueAtMs)
         return TimerState::Overdue;
-    if (businessClock && !calendar.isAlwaysOpen() && !calendar.isOpen(nowMs))
+    return timerState(nowMs, dueAtMs, dueSoonAtMs, businessClock, calendar.isAlwaysOpen() || calendar.isOpen(nowMs));
+}
+
+TimerState timerState(qint64 nowMs, qint64 dueAtMs, qint64 dueSoonAtMs, bool businessClock, bool calendarOpenNow)
+{
+    if (nowMs >= dueAtMs)
+        return TimerState::Overdue;
+    if (businessClock && !calendarOpenNow)
         return TimerState::OutsideHours;
     if (nowMs >= dueSoonAtMs)
         return TimerState::DueSoon;

@@ -18,6 +18,9 @@ QString label(TimerState state);
 // otherwise due soon from the due-soon moment; otherwise on track.
 TimerState timerState(qint64 nowMs, qint64 dueAtMs, qint64 dueSoonAtMs, bool businessClock,
                       const BusinessCalendar &calendar);
+// The same with "is the calendar open now" already known, for callers that ask about many
+// timers at one moment (the console computes it once per refresh).
+TimerState timerState(qint64 nowMs, qint64 dueAtMs, qint64 dueSoonAtMs, bool businessClock, bool calendarOpenNow);
 
 struct TimerWorking {
     qint64 arrivedMs = 0;

@@ -1,0 +1,129 @@
+// Timers at scale (issue 3): with N waiting posts in the cache,
+//  - the once-a-second refresh of the console (MainWindow::tick) on the GUI thread,
+//  - recomputing every due time after a policy change,
+//  - the CPU the console uses while idle between ticks.
+//   bench_timers [--waiting 100000] [--idle-seconds 10]
+
+#include "SyntheticData.h"
+
+#include "MainWindow.h"
+#include "common/AppSettings.h"
+#include "ingest/Ingestor.h"
+#include "storage/Database.h"
+#include "timers/Clock.h"
+#include "timers/PolicyStore.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+#include <cstdio>
+
+#if defined(Q_OS_UNIX)
+#include <sys/resource.h>
+#endif
+
+using namespace sportello;
+
+namespace {
+
+double cpuSeconds()
+{
+#if defined(Q_OS_UNIX)
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+#else
+    return -1;
+#endif
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("waiting"), QStringLiteral("Waiting posts."), QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("idle-seconds"), QStringLiteral("Idle time to measure."), QStringLiteral("S"), QStringLiteral("10")});
+    parser.process(app);
+    const int waiting = parser.value(QStringLiteral("waiting")).toInt();
+
+    QTemporaryDir dir;
+    auto opened = Database::open(dir.filePath(QStringLiteral("timers.sqlite")));
+    if (!opened)
+        return 1;
+    Database &db = *opened.value();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        // One waiting post per thread, arrivals spread over the last five days.
+        bench::SyntheticPosts synthetic;
+        Ingestor ingestor(db);
+        if (!ingestor.begin().ok())
+            return 1;
+        for (int t = 0; t < waiting; ++t)
+            for (const PostRecord &p : synthetic.thread(t, 1, now - qint64(5) * 24 * 3600 * 1000 + qint64(t) * 4000, 1.0))
+                if (!ingestor.add(p).ok())
+                    return 1;
+        if (!ingestor.commit().ok())
+            return 1;
+    }
+
+    PolicyStore store(db);
+    std::vector<double> recompute;
+    for (const char *name : {"selective", "systematic", "selective", "systematic"}) {
+        QElapsedTimer t;
+        t.start();
+        if (Status s = store.activate(QString::fromLatin1(name), now); !s) {
+            std::fprintf(stderr, "%s\n", qPrintable(s.error()));
+            return 1;
+        }
+        recompute.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(recompute.begin(), recompute.end());
+    std::printf("waiting_posts=%d\n", waiting);
+    std::printf("policy_change_recompute_ms median %.0f max %.0f\n", recompute[recompute.size() / 2], recompute.back());
+
+    QTemporaryDir settingsDir;
+    ui::AppSettings settings(settingsDir.filePath(QStringLiteral("settings.ini")));
+    settings.setAgentName(QStringLiteral("Benchmark"));
+    settings.setLanguage(QStringLiteral("en"));
+    settings.ensureAgentId();
+    SystemClock clock;
+    ui::MainWindow window(settings, clock);
+    window.setDatabase(std::move(opened).value());
+    window.resize(1400, 850);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return 1;
+    QCoreApplication::processEvents();
+
+    // The tick as the 1 Hz timer runs it, including the repaint of the cells it invalidates.
+    std::vector<double> ticks;
+    for (int i = 0; i < 60; ++i) {
+        QElapsedTimer t;
+        t.start();
+        window.tick();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        ticks.push_back(t.nsecsElapsed() / 1e6);
+    }
+    std::sort(ticks.begin(), ticks.end());
+    std::printf("tick_ms median %.2f p95 %.2f max %.2f (n=60; every %dth tick also re-counts the status bar)\n",
+                ticks[30], ticks[57], ticks.back(), ui::MainWindow::kCountsEveryTicks);
+
+    const int idleSeconds = parser.value(QStringLiteral("idle-seconds")).toInt();
+    const double cpuBefore = cpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    QTest::qWait(idleSeconds * 1000);
+    const double cpu = cpuSeconds() - cpuBefore;
+    std::printf("idle_cpu_percent %.2f (%.3f s CPU over %.1f s, ticks included)\n", 100.0 * cpu / (wall.elapsed() / 1000.0), cpu,
+                wall.elapsed() / 1000.0);
+    std::printf("peak_rss_mib %.1f\n", bench::peakResidentMiB());
+    return 0;
+}
