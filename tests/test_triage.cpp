@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 #include "catch_compat.h"
 
+#include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
 #include "timers/Clock.h"
@@ -255,4 +256,57 @@ TEST_CASE("a thread's conversation lists posts and decisions in order", "[queue]
     CHECK(detail->posts[2].visibility == Visibility::Private);
     CHECK(detail->status == ThreadStatus::Waiting);
     CHECK_FALSE(queue.thread(987654).ok());
+}
+
+TEST_CASE("the queue counter follows time incrementally and agrees with a full count", "[queue][counts]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T08:00:00Z"); // Monday 09:00 in Rome: office hours
+    QVector<PostRecord> posts;
+    for (int i = 0; i < 40; ++i) {
+        auto p = inboundPost(QStringLiteral("t%1").arg(i), QStringLiteral("p%1").arg(i), t0 + i * 3 * 60000);
+        p.category = i % 2 ? Category::NonNegative : Category::Complaint;
+        posts << p;
+    }
+    ingest(db, posts);
+    QueueCounter counter(db);
+    QueueQuery query(db);
+    REQUIRE(counter.recount(t0).ok());
+    CHECK(counter.counts().waiting == 40);
+    CHECK(counter.counts().overdue == 0);
+    for (qint64 now = t0; now < t0 + 5 * 3600000; now += 7 * 60000 + 1234) {
+        REQUIRE(counter.advance(now).ok());
+        auto full = query.counts(now);
+        REQUIRE(full.ok());
+        INFO("at +" << (now - t0) / 60000 << " min");
+        CHECK(counter.counts().waiting == full->waiting);
+        CHECK(counter.counts().dueSoon == full->dueSoon);
+        CHECK(counter.counts().overdue == full->overdue);
+    }
+
+    // A decision taken here is applied without a recount.
+    const qint64 now = t0 + 100 * 60000;
+    REQUIRE(counter.advance(now).ok());
+    ManualClock clock(now);
+    TriageService triage(db, clock, kAgent);
+    auto rows = query.page({}, QueueSort::Urgency, true, 0, 1);
+    REQUIRE((rows.ok() && rows->size() == 1));
+    REQUIRE(triage.decide({rows->front().threadId, DecisionKind::ReplyPublic, QStringLiteral("Ci siamo"), {}, {}}).ok());
+    counter.threadLeftQueue(rows->front().dueAtMs, rows->front().dueSoonAtMs, now);
+    REQUIRE(counter.advance(now + 60000).ok());
+    auto full = query.counts(now + 60000);
+    REQUIRE(full.ok());
+    CHECK(counter.counts().waiting == 39);
+    CHECK(counter.counts().overdue == full->overdue);
+    CHECK(counter.counts().dueSoon == full->dueSoon);
+
+    // Another connection's commit (a second console, the command line) is noticed.
+    {
+        auto other = Database::open(db.path());
+        REQUIRE(other.ok());
+        ingest(*other.value(), {inboundPost(QStringLiteral("late"), QStringLiteral("late-1"), now)});
+    }
+    REQUIRE(counter.advance(now + 120000).ok());
+    CHECK(counter.counts().waiting == 40);
 }
