@@ -368,3 +368,27 @@ TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
     CHECK(run({QStringLiteral("policy"), QStringLiteral("use"), QStringLiteral("nonexistent")}).first == 1);
     CHECK(run({QStringLiteral("policy"), QStringLiteral("show")}).second.contains("\"name\": \"selective\""));
 }
+
+TEST_CASE("a post that arrives without a category gets the classifier's, and its target at once", "[timers][classify]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 at = rome(2026, 3, 3, 10, 0);
+    auto complaint = inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), at,
+                                 QStringLiteral("Vergogna, aspetto il rimborso da tre settimane e nessuno risponde. Voglio fare reclamo!"));
+    auto praise = inboundPost(QStringLiteral("p"), QStringLiteral("p-1"), at, QStringLiteral("Grazie mille, servizio impeccabile!"));
+    auto given = inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), at, QStringLiteral("Vergogna, voglio fare reclamo!"));
+    given.category = Category::Assistance; // a category in the file wins over the suggestion
+    ingest(db, {complaint, praise, given});
+    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'c-1'")).toString()
+          == QLatin1String("complaint/classifier"));
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence FROM posts WHERE external_id = 'c-1'")).toDouble() > 0.5);
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_cues FROM posts WHERE external_id = 'c-1'")).toString().contains(QStringLiteral("reclamo")));
+    CHECK(scalar(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'c-1'")).toString() == QLatin1String("it"));
+    CHECK(postValue(db, "due_at", "c-1") == rome(2026, 3, 3, 12, 0)); // complaint: 120 business minutes
+    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE external_id = 'c'")).toString() == QLatin1String("complaint"));
+    CHECK(postValue(db, "due_at", "p-1") == rome(2026, 3, 3, 11, 0)); // non-negative: 60
+    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'g-1'")).toString()
+          == QLatin1String("assistance/import"));
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence IS NULL FROM posts WHERE external_id = 'g-1'")).toInt() == 1);
+}

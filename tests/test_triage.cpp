@@ -36,21 +36,27 @@ TEST_CASE("waiting state and due times are derived from stored posts", "[timers]
 {
     TempCache cache;
     const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    // Non-negative posts: 60 business minutes under the default policy, inside office hours.
+    const auto praise = [](const char *thread, const char *id, qint64 at) {
+        auto p = inboundPost(QString::fromLatin1(thread), QString::fromLatin1(id), at, QStringLiteral("Grazie mille!"));
+        p.category = Category::NonNegative;
+        return p;
+    };
     ingest(*cache.db, {
-                          inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0),
+                          praise("a", "a1", t0),
                           outboundPost(QStringLiteral("a"), QStringLiteral("a2"), t0 + 20 * 60000),
-                          inboundPost(QStringLiteral("b"), QStringLiteral("b1"), t0 + 5 * 60000),
-                          inboundPost(QStringLiteral("b"), QStringLiteral("b2"), t0 + 9 * 60000),
+                          praise("b", "b1", t0 + 5 * 60000),
+                          praise("b", "b2", t0 + 9 * 60000),
                       });
     Database &db = *cache.db;
     CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() == QLatin1String("answered"));
     CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() == t0 + 20 * 60000);
     // The thread's timer is its oldest waiting post's.
     CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'b'")).toLongLong()
-          == t0 + 5 * 60000 + 60 * 60000); // uncategorised: the shortest target, 60 business minutes, inside office hours
+          == t0 + 5 * 60000 + 60 * 60000);
 
     // A new customer post after the company's reply starts a new timer; posts may arrive out of order.
-    ingest(*cache.db, {inboundPost(QStringLiteral("a"), QStringLiteral("a3"), t0 + 30 * 60000)});
+    ingest(*cache.db, {praise("a", "a3", t0 + 30 * 60000)});
     CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() == QLatin1String("waiting"));
     CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'a'")).toLongLong() == t0 + 30 * 60000);
 

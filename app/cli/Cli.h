@@ -41,6 +41,7 @@ struct Command {
 
 // The command groups; main() lists them in this order.
 QVector<Command> importCommands(); // import, demo, check
+QVector<Command> classifyCommands(); // classify
 QVector<Command> timerCommands();  // timers, policy, complaints
 
 } // namespace sportello::cli

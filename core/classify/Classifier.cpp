@@ -32,9 +32,11 @@ const QRegularExpression &waitingIt()
 {
     static const QRegularExpression re(QStringLiteral(
         R"(\b(?:da|dopo|per|ormai|oltre|quasi|aspetto|attendo|aspettare)\s+)"
-        R"((?:\d+|un|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|molti|molte|tanti|tante|diversi|diverse|parecchi|parecchie|piu)\s+)"
+        R"((?:\d+|un|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|)"
+        R"(molti|molte|tanti|tante|diversi|diverse|parecchi|parecchie|piu)\s+)"
         R"((?:giorni|settimane|mesi|ore|minuti)\b|)"
-        R"(\b(?:\d+|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:giorni|settimane|mesi)\s+(?:per|che|senza|fa e))"));
+        R"(\b(?:\d+|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:giorni|settimane|mesi)\s+)"
+        R"((?:per|che|senza|fa e))"));
     return re;
 }
 
@@ -125,9 +127,7 @@ bool detectSpam(const TextFeatures &f, const QVector<CueMatch> &matches, Tally &
         spam.add(QStringLiteral("CAPS"), 1);
     if (f.exclamationMarks >= 2)
         spam.add(QStringLiteral("!!"), 0.5);
-    static const QRegularExpression money(QStringLiteral(R"((?:[$€£]\s?\d|\d\s?(?:[$€£]|euro\b|k\b)))"),
-                                          QRegularExpression::CaseInsensitiveOption);
-    if (money.match(f.folded).hasMatch())
+    if (f.moneyAmount)
         spam.add(QStringLiteral("money"), 0.5);
     return spam.score >= kSpamThreshold;
 }

@@ -13,15 +13,30 @@ const QRegularExpression &emailPattern()
     return re;
 }
 
-// Full links, then bare domains such as bit.ly/abc or claim-drop.xyz (letters-only top-level
-// domain, so that "1.200" or "e.g." are not taken for links).
+// Full links, in any case.
 const QRegularExpression &linkPattern()
 {
+    static const QRegularExpression re(QStringLiteral(R"((?:https?://|www\.)\S+)"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// Bare domains such as bit.ly/abc or claim-drop.xyz: lower case, and a known top-level domain,
+// so that "1.200", "e.g." or a missing space ("Grazie.Io ho...") are not taken for links.
+const QRegularExpression &bareDomainPattern()
+{
     static const QRegularExpression re(
-        QStringLiteral(R"((?:https?://|www\.)\S+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*)"
+        QStringLiteral(R"(\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*)"
                        R"(\.(?:com|it|net|org|ly|gl|gd|top|xyz|win|click|link|io|info|biz|me|co|de|uk|eu|)"
-                       R"(online|site|store|shop|live|app)\b(?:/\S*)?)"),
-        QRegularExpression::CaseInsensitiveOption);
+                       R"(online|site|store|shop|live|app)\b(?:/\S*)?)"));
+    return re;
+}
+
+// An amount of money: "500€", "€ 500", "$300", "87 euro", "10k".
+const QRegularExpression &moneyPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"((?:[$€£]\s?\d|\d\s?(?:[$€£]|euro\b|k\b)))"),
+                                       QRegularExpression::CaseInsensitiveOption);
     return re;
 }
 
@@ -132,6 +147,8 @@ TextFeatures analyse(const QString &text)
 
     removeAll(s, emailPattern());
     f.links = removeAll(s, linkPattern(), &f.oddLinks);
+    f.links += removeAll(s, bareDomainPattern(), &f.oddLinks);
+    f.moneyAmount = moneyPattern().match(s).hasMatch();
     f.mentions = removeAll(s, mentionPattern());
 
     // Marks, capitals and pictographs.
@@ -182,7 +199,8 @@ TextFeatures analyse(const QString &text)
     for (const QChar c : lower)
         if (QStringLiteral("àèìòù").contains(c))
             ++f.graveAccents;
-    static const QRegularExpression acuteEnding(QStringLiteral(R"(é\b)"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression acuteEnding(QStringLiteral(R"(é\b)"),
+                                                QRegularExpression::UseUnicodePropertiesOption);
     f.graveAccents += int(lower.count(acuteEnding));
     f.italianElisions = int(lower.count(elisionPattern()));
     f.englishContractions = int(lower.count(contractionPattern()));

@@ -21,6 +21,7 @@ struct TextFeatures {
     int links = 0;        // http(s)://, www. and bare domain links
     int oddLinks = 0;     // link shorteners and throw-away top-level domains
     int mentions = 0;     // @handles (removed from the tokens)
+    bool moneyAmount = false; // "500€", "$300", "87 euro"
     int questionMarks = 0;
     int exclamationMarks = 0;
     bool endsWithQuestion = false;  // the last mark before trailing emoji/space is '?'

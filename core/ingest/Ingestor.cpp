@@ -49,8 +49,9 @@ Status Ingestor::begin()
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
                        "visibility, created_at, text, category, category_source, language, target_ms, due_at, "
-                       "due_soon_at, business_clock) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO NOTHING"},
+                       "due_soon_at, business_clock, classifier_confidence, classifier_cues, likely_spam) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "ON CONFLICT(channel, external_id) DO NOTHING"},
          }) {
         if (Status s = sql::prepare(*query, QString::fromLatin1(statement)); !s) {
             rollback();
@@ -137,15 +138,31 @@ Status Ingestor::add(const PostRecord &post)
     m_insertPost.addBindValue(toId(post.visibility));
     m_insertPost.addBindValue(post.createdAtMs);
     m_insertPost.addBindValue(post.text);
+    // An inbound post without a category gets the classifier's suggestion, so the target of
+    // that category applies from the moment it arrives; the agent confirms or corrects it.
+    std::optional<Category> category = post.category;
+    QString categorySource = category ? QStringLiteral("import") : QString();
+    QString language = post.language;
+    std::optional<Classification> suggestion;
+    if (inbound && !category) {
+        suggestion = m_classifier.classify(post.text);
+        category = suggestion->category;
+        categorySource = QStringLiteral("classifier");
+        if (language.isEmpty() && !suggestion->languageGuessed)
+            language = suggestion->language;
+    }
     const QVariant noText(QMetaType(QMetaType::QString));
-    m_insertPost.addBindValue(post.category ? QVariant(toId(*post.category)) : noText);
-    m_insertPost.addBindValue(post.category ? QVariant(QStringLiteral("import")) : noText);
-    m_insertPost.addBindValue(sql::nullableText(post.language));
-    const PostTimer timer = inbound ? m_policy.timerFor(post.category, post.channel, post.createdAtMs) : PostTimer{};
+    m_insertPost.addBindValue(category ? QVariant(toId(*category)) : noText);
+    m_insertPost.addBindValue(sql::nullableText(categorySource));
+    m_insertPost.addBindValue(sql::nullableText(language));
+    const PostTimer timer = inbound ? m_policy.timerFor(category, post.channel, post.createdAtMs) : PostTimer{};
     m_insertPost.addBindValue(sql::nullableInt(timer.targetMs, !inbound));
     m_insertPost.addBindValue(sql::nullableInt(timer.dueAtMs, !inbound));
     m_insertPost.addBindValue(sql::nullableInt(timer.dueSoonAtMs, !inbound));
     m_insertPost.addBindValue(timer.businessTime && inbound ? 1 : 0);
+    m_insertPost.addBindValue(suggestion ? QVariant(suggestion->confidence) : QVariant(QMetaType(QMetaType::Double)));
+    m_insertPost.addBindValue(suggestion ? QVariant(suggestion->cues.join(QLatin1Char('\x1f'))) : noText);
+    m_insertPost.addBindValue(suggestion && suggestion->spam ? 1 : 0);
     if (Status s = sql::exec(m_insertPost); !s)
         return s;
     if (m_insertPost.numRowsAffected() > 0) {
@@ -163,20 +180,17 @@ Status Ingestor::commit()
         return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
     const QSqlDatabase db = m_database.connection();
     const QVector<qint64> touched(m_touchedThreads.cbegin(), m_touchedThreads.cend());
-    // A thread's category follows its newest categorised inbound post unless an agent set it.
+    // A thread's category follows its newest categorised inbound post, unless an agent set it.
     QSqlQuery category(db);
     if (Status s = sql::prepare(category, QStringLiteral(
             "UPDATE threads SET category = (SELECT p.category FROM posts p WHERE p.thread_id = threads.id "
             "AND p.direction = 'inbound' AND p.category IS NOT NULL ORDER BY p.created_at DESC LIMIT 1) "
-            "WHERE id = ? AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.thread_id = threads.id "
-            "AND d.category_after IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM audit_log a "
-            "WHERE a.thread_id = threads.id AND a.action = 'category_changed')")); !s)
+            "WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM posts a "
+            "WHERE a.thread_id = threads.id AND a.category_source = 'agent')")); !s)
         return s;
-    for (qint64 id : touched) {
-        category.addBindValue(id);
-        if (Status s = sql::exec(category); !s)
-            return s;
-    }
+    category.addBindValue(sql::jsonIdList(touched));
+    if (Status s = sql::exec(category); !s)
+        return s;
     if (Status s = recomputeThreads(db, touched); !s)
         return s;
     m_counts.threadsTouched = touched.size();

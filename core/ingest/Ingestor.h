@@ -4,6 +4,7 @@
 // uncommitted Ingestor rolls everything back.
 
 #include "common/Result.h"
+#include "classify/Classifier.h"
 #include "ingest/PostRecord.h"
 #include "timers/ResponsePolicy.h"
 
@@ -49,6 +50,7 @@ private:
     QHash<QString, qint64> m_threadIds;
     QSet<qint64> m_touchedThreads;
     ResponsePolicy m_policy;
+    Classifier m_classifier;
     Counts m_counts;
 };
 

@@ -152,6 +152,10 @@ QStringList version4()
         QStringLiteral("ALTER TABLE posts ADD COLUMN due_soon_at INTEGER"),
         QStringLiteral("ALTER TABLE posts ADD COLUMN business_clock INTEGER NOT NULL DEFAULT 0"),
         QStringLiteral("ALTER TABLE posts ADD COLUMN category_source TEXT"),
+        // The classifier's suggestion for posts that arrive without a category.
+        QStringLiteral("ALTER TABLE posts ADD COLUMN classifier_confidence REAL"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN classifier_cues TEXT"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN likely_spam INTEGER NOT NULL DEFAULT 0"),
         QStringLiteral("UPDATE posts SET category_source = 'import' WHERE category IS NOT NULL"),
         QStringLiteral("ALTER TABLE threads ADD COLUMN timer_post_id INTEGER REFERENCES posts(id)"),
         QStringLiteral("ALTER TABLE threads ADD COLUMN due_soon_at INTEGER"),

@@ -36,6 +36,20 @@ Status prepare(QSqlQuery &query, const QString &statement)
     return {};
 }
 
+QString jsonIdList(const QVector<qint64> &ids)
+{
+    QByteArray text;
+    text.reserve(ids.size() * 8 + 2);
+    text += '[';
+    for (qint64 id : ids) {
+        if (text.size() > 1)
+            text += ',';
+        text += QByteArray::number(id);
+    }
+    text += ']';
+    return QString::fromLatin1(text);
+}
+
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);

@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QVector>
 
 namespace sportello::sql {
 
@@ -19,6 +20,9 @@ Status exec(QSqlQuery &query);
 Status prepare(QSqlQuery &query, const QString &statement);
 // Runs a query that returns one value in one row.
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &statement);
+
+// A JSON array of ids, for set-based statements: "... WHERE id IN (SELECT value FROM json_each(?))".
+QString jsonIdList(const QVector<qint64> &ids);
 
 // Nullable integers and texts, for binding.
 inline QVariant nullableInt(qint64 value, bool isNull) { return isNull ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(value); }

@@ -162,8 +162,9 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     write.addBindValue(QString::fromLatin1(timers));
     if (Status s = sql::exec(write); !s)
         return s;
-    // Which posts wait has not changed, only when they are due.
-    return recomputeWaitingThreadTimers(db);
+    // For the waiting posts, which posts wait has not changed, only when they are due; a schema
+    // upgrade derives everything again.
+    return scope == DueTimeScope::WaitingPosts ? recomputeWaitingThreadTimers(db) : recomputeAllThreads(db);
 }
 
 Status installPolicyPresets(const QSqlDatabase &db)

@@ -72,23 +72,19 @@ Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds
 {
     if (threadIds.isEmpty())
         return {};
-    QByteArray ids;
-    ids.reserve(threadIds.size() * 8);
-    ids += '[';
-    for (qint64 id : threadIds) {
-        if (ids.size() > 1)
-            ids += ',';
-        ids += QByteArray::number(id);
-    }
-    ids += ']';
     return runRecompute(db, QStringLiteral("id IN (SELECT value FROM json_each(:ids))"),
-                        QStringLiteral("thread_id IN (SELECT value FROM json_each(:ids))"), QString::fromLatin1(ids));
+                        QStringLiteral("thread_id IN (SELECT value FROM json_each(:ids))"), sql::jsonIdList(threadIds));
 }
 
 Status recomputeWaitingThreads(const QSqlDatabase &db)
 {
     return runRecompute(db, QStringLiteral("status = 'waiting'"),
                         QStringLiteral("thread_id IN (SELECT id FROM threads WHERE status = 'waiting')"), QVariant());
+}
+
+Status recomputeAllThreads(const QSqlDatabase &db)
+{
+    return runRecompute(db, QStringLiteral("1"), QStringLiteral("1"), QVariant());
 }
 
 Status recomputeWaitingThreadTimers(const QSqlDatabase &db)

@@ -17,6 +17,8 @@ namespace sportello {
 Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds);
 // The same for every thread that is waiting now.
 Status recomputeWaitingThreads(const QSqlDatabase &db);
+// Every thread of the cache (a schema upgrade).
+Status recomputeAllThreads(const QSqlDatabase &db);
 // After the waiting posts' due times changed (a policy change): only each waiting thread's timer
 // (the post due first, its due and due-soon times).
 Status recomputeWaitingThreadTimers(const QSqlDatabase &db);
