@@ -34,6 +34,7 @@ QVector<Command> allCommands()
 {
     QVector<Command> commands;
     commands += importCommands();
+    commands += classifyCommands();
     commands += timerCommands();
     return commands;
 }
@@ -70,15 +71,23 @@ int main(int argc, char *argv[])
         parser.addOption(database);
     };
 
-    // A first look, knowing every command's options, finds the command (options may come before
-    // it); the real parse then knows only that command's options.
+    // A first look finds the command (options may come before it): each command is tried with its
+    // own options, so that two commands may have an option of the same name (--json); the real
+    // parse then knows only that command's options.
     const QStringList arguments = QCoreApplication::arguments();
     QString name;
-    {
+    for (const Command &c : commands) {
         QCommandLineParser look;
         baseParser(look);
-        for (const Command &c : commands)
-            c.addOptions(look);
+        c.addOptions(look);
+        if (look.parse(arguments) && look.positionalArguments().value(0) == c.name) {
+            name = c.name;
+            break;
+        }
+    }
+    if (name.isEmpty()) {
+        QCommandLineParser look;
+        baseParser(look);
         look.parse(arguments);
         name = look.positionalArguments().value(0);
     }
