@@ -2,6 +2,7 @@
 
 #include "catch_compat.h"
 #include "ingest/Ingestor.h"
+#include "storage/Sql.h"
 
 #include <QFile>
 
@@ -79,6 +80,14 @@ QByteArray fileBytes(const QString &path)
     QFile f(path);
     REQUIRE(f.open(QIODevice::ReadOnly));
     return f.readAll();
+}
+
+QVariant scalar(Database &db, const QString &statement)
+{
+    auto v = sql::scalar(db.connection(), statement);
+    INFO(v.error().toStdString());
+    REQUIRE(v.ok());
+    return v.value();
 }
 
 } // namespace sportello::test

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QVariant>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -37,5 +38,8 @@ PostRecord outboundPost(const QString &thread, const QString &id, qint64 created
 void ingest(Database &db, const QVector<PostRecord> &posts);
 
 QByteArray fileBytes(const QString &path);
+
+// The one value a query returns; fails the test on a database error.
+QVariant scalar(Database &db, const QString &statement);
 
 } // namespace sportello::test

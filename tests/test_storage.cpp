@@ -13,13 +13,6 @@ using namespace sportello;
 using namespace sportello::test;
 
 namespace {
-QVariant scalar(Database &db, const QString &statement)
-{
-    auto v = sql::scalar(db.connection(), statement);
-    INFO(v.error().toStdString());
-    REQUIRE(v.ok());
-    return v.value();
-}
 } // namespace
 
 TEST_CASE("a new cache is created at the latest schema with the expected settings", "[storage]")

@@ -30,14 +30,6 @@ qint64 rome(int y, int mo, int d, int h, int mi)
     return QDateTime(QDate(y, mo, d), QTime(h, mi), kRome).toMSecsSinceEpoch();
 }
 
-QVariant scalar(Database &db, const QString &statement)
-{
-    auto v = sql::scalar(db.connection(), statement);
-    INFO(v.error().toStdString());
-    REQUIRE(v.ok());
-    return v.value();
-}
-
 qint64 postValue(Database &db, const char *column, const char *externalId)
 {
     return scalar(db, QStringLiteral("SELECT %1 FROM posts WHERE external_id = '%2'")

@@ -16,14 +16,6 @@ using namespace sportello;
 using namespace sportello::test;
 
 namespace {
-QVariant scalar(Database &db, const QString &statement)
-{
-    auto v = sql::scalar(db.connection(), statement);
-    INFO(v.error().toStdString());
-    REQUIRE(v.ok());
-    return v.value();
-}
-
 qint64 threadId(Database &db, const char *externalId)
 {
     return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(externalId))).toLongLong();
