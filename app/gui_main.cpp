@@ -28,12 +28,22 @@ int main(int argc, char *argv[])
     QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window and quit."),
                                   QStringLiteral("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({database, demo, screenshot});
+    QCommandLineOption screenshotPage(QStringLiteral("screenshot-page"),
+                                      QStringLiteral("What the screenshot shows: console, policy or calendar."),
+                                      QStringLiteral("page"));
+    screenshotPage.setFlags(QCommandLineOption::HiddenFromHelp);
+    QCommandLineOption screenshotLanguage(QStringLiteral("screenshot-language"),
+                                          QStringLiteral("The language of the screenshot: en or it."),
+                                          QStringLiteral("language"));
+    screenshotLanguage.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({database, demo, screenshot, screenshotPage, screenshotLanguage});
     parser.process(app);
 
     sportello::ui::StartupOptions options;
     options.databasePath = parser.value(database);
     options.demo = parser.isSet(demo);
     options.screenshotPath = parser.value(screenshot);
+    options.screenshotPage = parser.value(screenshotPage);
+    options.screenshotLanguage = parser.value(screenshotLanguage);
     return sportello::ui::runConsole(app, options);
 }

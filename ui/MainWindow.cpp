@@ -4,14 +4,20 @@
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "common/Language.h"
+#include "common/TimerContext.h"
 #include "dialogs/SettingsDialog.h"
 #include "import/Importer.h"
+#include "models/ComplaintsModel.h"
 #include "models/QueueModel.h"
+#include "notify/TimerNotifier.h"
+#include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "timers/Clock.h"
-#include "timers/ResponseTimers.h"
+#include "timers/Complaints.h"
+#include "timers/PolicyStore.h"
 #include "triage/TriageService.h"
+#include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -23,6 +29,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -36,6 +43,7 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -46,18 +54,18 @@ namespace sportello::ui {
 namespace {
 const DecisionKind kKinds[] = {DecisionKind::ReplyPublic, DecisionKind::ReplyPrivate, DecisionKind::Forward,
                                DecisionKind::Close};
-const char *const kDemoResource = ":/demo/demo_threads.jsonl";
 } // namespace
 
 MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_clock(clock)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    m_queueModel = new QueueModel(m_clock, this);
+    m_timers = std::make_unique<TimerContext>(m_clock);
+    m_queueModel = new QueueModel(*m_timers, this);
     connect(m_queueModel, &QueueModel::queryFailed, this, &MainWindow::showQueryError);
 
     m_queue = new QueuePane(m_queueModel);
-    m_conversation = new ConversationPane(m_clock);
+    m_conversation = new ConversationPane(*m_timers);
     m_panel = new TriagePanel;
 
     auto *left = new QWidget;
@@ -85,6 +93,52 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
 
+    // The open complaints, under the console when asked for (Go > Open Complaints).
+    m_complaintsModel = new ComplaintsModel(*m_timers, this);
+    connect(m_complaintsModel, &ComplaintsModel::queryFailed, this, &MainWindow::showQueryError);
+    m_complaints = new ComplaintsPane(m_complaintsModel);
+    m_complaintsDock = new QDockWidget(this);
+    m_complaintsDock->setObjectName(QStringLiteral("complaintsDock"));
+    m_complaintsDock->setWidget(m_complaints);
+    m_complaintsDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_complaintsDock);
+    m_complaintsDock->hide();
+    connect(m_complaints, &ComplaintsPane::openThreadRequested, this, [this](qint64 threadId) {
+        // A forwarded thread is not in the waiting queue: show it without the queue's selection.
+        if (!m_queue->selectThread(threadId))
+            showThread(threadId);
+    });
+    connect(m_complaints, &ComplaintsPane::complaintResolved, this, [this](qint64 threadId) {
+        if (threadId == m_currentThreadId)
+            reshowCurrentThread();
+        statusBar()->showMessage(tr("The complaint is marked answered; its regulatory clock has stopped."), 6000);
+    });
+
+    // Warnings when timers become due soon or overdue: one single-shot timer, armed from the cache.
+    m_notifier = new TimerNotifier(m_clock, this);
+    connect(m_notifier, &TimerNotifier::announced, this, &MainWindow::announce);
+    connect(m_notifier, &TimerNotifier::failed, this, &MainWindow::showQueryError);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        QIcon icon = QApplication::windowIcon();
+        if (icon.isNull())
+            icon = icons::timer(TimerState::OnTrack);
+        m_tray = new QSystemTrayIcon(icon, this);
+        m_tray->setObjectName(QStringLiteral("trayIcon"));
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+            if (m_announcedThread != 0 && !m_queue->selectThread(m_announcedThread))
+                showThread(m_announcedThread);
+        });
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+
     createActions();
     createMenus();
     createStatusBar();
@@ -107,7 +161,11 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
 MainWindow::~MainWindow()
 {
     // The models and views go before the cache they read.
+    m_notifier->setDatabase(nullptr);
+    m_complaintsModel->setDatabase(nullptr);
+    m_complaints->setTriageService(nullptr);
     m_queueModel->setDatabase(nullptr);
+    m_counter.reset();
     m_triage.reset();
     m_database.reset();
 }
@@ -151,6 +209,12 @@ void MainWindow::createActions()
     m_actions.scrollDown = make({QKeySequence(Qt::ALT | Qt::Key_PageDown)}, [this] {
         m_conversation->listView()->verticalScrollBar()->triggerAction(QAbstractSlider::SliderPageStepAdd);
     });
+    m_actions.complaints = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C)}, [this] {
+        // Shown but elsewhere: bring the keys to it; shown with the keys: hide it.
+        showComplaints(!(m_complaintsDock->isVisible() && m_complaints->isAncestorOf(QApplication::focusWidget())));
+    });
+    m_actions.complaints->setCheckable(true);
+    connect(m_complaintsDock, &QDockWidget::visibilityChanged, m_actions.complaints, &QAction::setChecked);
 
     const Qt::Key digits[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
     for (int i = 0; i < 4; ++i) {
@@ -192,6 +256,8 @@ void MainWindow::createMenus()
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.scrollUp);
     m_goMenu->addAction(m_actions.scrollDown);
+    m_goMenu->addSeparator();
+    m_goMenu->addAction(m_actions.complaints);
 
     m_triageMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_actions.decide)
@@ -209,15 +275,15 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    auto iconLabel = [this](Urgency urgency) {
+    auto iconLabel = [this](TimerState state) {
         auto *label = new QLabel(this);
-        label->setPixmap(icons::urgency(urgency).pixmap(14, 14));
+        label->setPixmap(icons::timer(state).pixmap(14, 14));
         return label;
     };
     m_waitingLabel = new QLabel(this);
-    m_dueSoonIcon = iconLabel(Urgency::DueSoon);
+    m_dueSoonIcon = iconLabel(TimerState::DueSoon);
     m_dueSoonLabel = new QLabel(this);
-    m_overdueIcon = iconLabel(Urgency::Overdue);
+    m_overdueIcon = iconLabel(TimerState::Overdue);
     m_overdueLabel = new QLabel(this);
     m_cacheLabel = new QLabel(this);
     m_cacheLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -258,6 +324,8 @@ void MainWindow::retranslateUi()
     m_actions.focusEditor->setText(tr("Go to the &Reply Editor"));
     m_actions.scrollUp->setText(tr("Scroll the Conversation &Up"));
     m_actions.scrollDown->setText(tr("Scroll the Conversation &Down"));
+    m_actions.complaints->setText(tr("Open &Complaints"));
+    m_complaintsDock->setWindowTitle(tr("Open Complaints"));
     m_actions.decide[0]->setText(tr("Reply &Publicly"));
     m_actions.decide[1]->setText(tr("Reply Pri&vately"));
     m_actions.decide[2]->setText(tr("&Forward to Customer Care"));
@@ -292,19 +360,29 @@ void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &
     m_drafts.clear();
     m_currentThreadId = 0;
     m_queueModel->setDatabase(nullptr);
+    m_notifier->setDatabase(nullptr);
+    m_complaintsModel->setDatabase(nullptr);
+    m_complaints->setTriageService(nullptr);
+    m_counter.reset();
     m_triage.reset();
     m_database = std::move(database);
     if (m_database) {
         m_triage = std::make_unique<TriageService>(*m_database, m_clock, m_settings.agent());
+        m_counter = std::make_unique<QueueCounter>(*m_database);
         m_cacheDescription = description;
     } else {
         m_cacheDescription.clear();
     }
+    reloadPolicy();
     updateCacheLabels();
     m_queueModel->setDatabase(m_database.get());
+    m_complaints->setTriageService(m_triage.get());
+    m_complaintsModel->setDatabase(m_database.get());
     if (m_queue->currentThreadId() == 0)
         showThread(0);
     refreshCounts();
+    // Announces what is already due soon or overdue in this cache (once: the cache remembers).
+    m_notifier->setDatabase(m_database.get());
     m_queue->focusQueue();
 }
 
@@ -313,40 +391,138 @@ void MainWindow::updateCacheLabels()
     if (!m_database) {
         m_cacheLabel->setText(tr("No cache open"));
         m_cacheLabel->setToolTip(QString());
-        setWindowTitle(tr("Sportello"));
+    } else {
+        const QString path = QDir::toNativeSeparators(m_database->path());
+        m_cacheLabel->setText(tr("Cache: %1").arg(m_cacheDescription.isEmpty() ? path : m_cacheDescription));
+        m_cacheLabel->setToolTip(path);
+    }
+    updateWindowTitle();
+}
+
+void MainWindow::updateWindowTitle()
+{
+    QString title = m_database ? tr("%1 — Sportello")
+                                     .arg(m_cacheDescription.isEmpty() ? QFileInfo(m_database->path()).fileName()
+                                                                       : m_cacheDescription)
+                               : tr("Sportello");
+    // The overdue count where the agent sees it from any other window (task bar, window switcher).
+    if (m_database && m_counts.overdue > 0)
+        title = tr("%1 — %2 overdue", "window title, overdue count").arg(title).arg(m_counts.overdue);
+    setWindowTitle(title);
+    if (m_tray) {
+        m_tray->setToolTip(m_database ? tr("Sportello — %1 overdue, %2 due soon").arg(m_counts.overdue).arg(m_counts.dueSoon)
+                                      : tr("Sportello"));
+    }
+}
+
+void MainWindow::reloadPolicy()
+{
+    if (!m_database) {
+        m_timers->setPolicy(ResponsePolicy::systematic());
         return;
     }
-    const QString path = QDir::toNativeSeparators(m_database->path());
-    m_cacheLabel->setText(tr("Cache: %1").arg(m_cacheDescription.isEmpty() ? path : m_cacheDescription));
-    m_cacheLabel->setToolTip(path);
-    setWindowTitle(tr("%1 — Sportello")
-                       .arg(m_cacheDescription.isEmpty() ? QFileInfo(m_database->path()).fileName() : m_cacheDescription));
+    auto policy = PolicyStore(*m_database).active();
+    if (!policy) {
+        showQueryError(policy.error());
+        m_timers->setPolicy(ResponsePolicy::systematic());
+        return;
+    }
+    m_timers->setPolicy(std::move(policy).value());
+}
+
+void MainWindow::policyChanged()
+{
+    reloadPolicy();
+    saveDraft();
+    m_queueModel->reload();
+    refreshCounts();
+    m_complaintsModel->reload();
+    reshowCurrentThread();
+    m_notifier->rescan();
+    statusBar()->showMessage(tr("The “%1” policy is active: the due time of every waiting post was recomputed.")
+                                 .arg(policyLabel(m_timers->policy())),
+                             8000);
+}
+
+void MainWindow::reshowCurrentThread()
+{
+    // Keep what the agent is writing across the refresh of the thread.
+    saveDraft();
+    const qint64 current = m_currentThreadId != 0 ? m_currentThreadId : m_queue->currentThreadId();
+    m_currentThreadId = 0;
+    showThread(current);
+}
+
+void MainWindow::announce(const QString &title, const QString &message, int overdue, int dueSoon, qint64 threadId,
+                          const QString &summary)
+{
+    Q_UNUSED(dueSoon)
+    m_announcedThread = threadId;
+    refreshCounts(); // the title and the status bar follow at once
+    if (m_tray && m_tray->isVisible()) {
+        m_tray->showMessage(title, message, icons::timer(overdue > 0 ? TimerState::Overdue : TimerState::DueSoon), 10000);
+        return;
+    }
+    // No system tray (or an offscreen session): the status bar says it instead.
+    statusBar()->showMessage(summary, 15000);
+}
+
+void MainWindow::showComplaints(bool show)
+{
+    if (!show) {
+        m_complaintsDock->hide();
+        m_queue->focusQueue();
+        return;
+    }
+    m_complaintsModel->reload();
+    m_complaintsDock->show();
+    m_complaintsDock->raise();
+    m_complaints->view()->setFocus(Qt::ShortcutFocusReason);
 }
 
 void MainWindow::tick()
 {
     m_queue->refreshVisibleTimes();
     m_conversation->refreshTimes();
+    // The notifier's own timer wakes it at the next state change; this catches a clock that
+    // jumped (a computer that slept). One comparison unless a change is due.
+    m_notifier->poll(m_clock.nowMs());
     if (++m_tickCount % kCountsEveryTicks == 0)
-        refreshCounts();
+        advanceCounts();
+    // The complaints' days left change once a day; a look a minute is plenty.
+    if (m_tickCount % 60 == 0 && m_complaintsDock->isVisible())
+        m_complaintsModel->refreshDays();
 }
 
 void MainWindow::refreshCounts()
 {
-    if (!m_database) {
+    if (!m_database || !m_counter) {
         m_waitingLabel->clear();
         m_dueSoonLabel->clear();
         m_overdueLabel->clear();
+        m_counts = {};
+        updateWindowTitle();
         return;
     }
-    const QueueQuery query(*m_database);
-    auto counts = query.counts(m_clock.nowMs());
-    if (!counts) {
+    if (Status s = m_counter->recount(m_clock.nowMs()); !s) {
         m_waitingLabel->setText(tr("Counts unavailable"));
-        m_waitingLabel->setToolTip(counts.error());
+        m_waitingLabel->setToolTip(s.error());
         return;
     }
-    showCounts(*counts);
+    showCounts(m_counter->counts());
+}
+
+void MainWindow::advanceCounts()
+{
+    if (!m_counter)
+        return;
+    // Two index range counts over the second that passed; a full count when the data changed.
+    if (Status s = m_counter->advance(m_clock.nowMs()); !s) {
+        m_waitingLabel->setText(tr("Counts unavailable"));
+        m_waitingLabel->setToolTip(s.error());
+        return;
+    }
+    showCounts(m_counter->counts());
 }
 
 void MainWindow::showCounts(const QueueCounts &counts)
@@ -360,12 +536,13 @@ void MainWindow::showCounts(const QueueCounts &counts)
     m_overdueLabel->setToolTip(tr("Threads past their response target"));
     // Style sheets re-polish the label: set them only when the emphasis changes.
     const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
-    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(urgencyColor(Urgency::DueSoon).name()) : QString();
-    const QString overdueStyle = counts.overdue > 0 ? bold.arg(urgencyColor(Urgency::Overdue).name()) : QString();
+    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(timerColor(TimerState::DueSoon).name()) : QString();
+    const QString overdueStyle = counts.overdue > 0 ? bold.arg(timerColor(TimerState::Overdue).name()) : QString();
     if (m_dueSoonLabel->styleSheet() != dueSoonStyle)
         m_dueSoonLabel->setStyleSheet(dueSoonStyle);
     if (m_overdueLabel->styleSheet() != overdueStyle)
         m_overdueLabel->setStyleSheet(overdueStyle);
+    updateWindowTitle();
 }
 
 void MainWindow::saveDraft()
@@ -398,10 +575,16 @@ void MainWindow::showThread(qint64 threadId)
         m_panel->showError(detail.error());
         return;
     }
+    // A complaint forwarded to customer care shows its regulatory clock in the header.
+    std::optional<ComplaintClock> complaint;
+    if (auto clock = complaintClock(*m_database, threadId))
+        complaint = clock.value();
+    else
+        showQueryError(clock.error());
     m_panel->setThread(&detail.value());
     const Draft draft = m_drafts.value(threadId);
     m_panel->setDraft(draft.text, draft.armed);
-    m_conversation->setThread(std::move(detail).value());
+    m_conversation->setThread(std::move(detail).value(), complaint);
 }
 
 void MainWindow::armDecision(DecisionKind kind)
@@ -445,20 +628,19 @@ void MainWindow::confirmDecision()
     const int row = m_queueModel->rowOfThread(decided);
     // The counts follow the decision at once without a count over the whole queue (which costs
     // milliseconds on a large cache); the periodic refresh re-reads them from the database.
-    if (const QueueRow *decidedRow = m_queueModel->rowAt(row); decidedRow && decidedRow->status == ThreadStatus::Waiting) {
-        QueueCounts counts = m_counts;
-        const qint64 now = m_clock.nowMs();
-        counts.waiting = qMax(0, counts.waiting - 1);
-        if (decidedRow->dueAtMs <= now)
-            counts.overdue = qMax(0, counts.overdue - 1);
-        else if (decidedRow->dueSoonAtMs <= now)
-            counts.dueSoon = qMax(0, counts.dueSoon - 1);
-        showCounts(counts);
+    if (const QueueRow *decidedRow = m_queueModel->rowAt(row);
+        m_counter && decidedRow && decidedRow->status == ThreadStatus::Waiting) {
+        m_counter->threadLeftQueue(decidedRow->dueAtMs, decidedRow->dueSoonAtMs, m_clock.nowMs());
+        showCounts(m_counter->counts());
     } else {
         refreshCounts();
     }
     m_drafts.remove(decided);
     m_panel->resetAfterDecision();
+    // The answered thread's warnings are no longer the next ones; a forward may open a complaint.
+    m_notifier->rearm();
+    if (request.kind == DecisionKind::Forward)
+        m_complaintsModel->reload();
     m_currentThreadId = 0; // nothing left to keep as a draft for the decided thread
     const bool removed = m_queueModel->refreshThread(decided);
     int next = row < 0 ? 0 : (removed ? row : row + 1);
@@ -503,6 +685,9 @@ void MainWindow::changeCategory(Category category)
         m_currentThreadId = 0;
         showThread(threadId);
     }
+    refreshCounts();
+    // The new target may make the thread due soon or overdue at once.
+    m_notifier->rescan();
     statusBar()->showMessage(tr("Category set to “%1”.").arg(label(category)), 4000);
 }
 
@@ -511,192 +696,18 @@ void MainWindow::showQueryError(const QString &message)
     statusBar()->showMessage(tr("The queue could not be read: %1").arg(message), 10000);
 }
 
-void MainWindow::importInteractive()
-{
-    if (!m_database)
-        return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import Conversations"), m_settings.lastImportFolder(),
-        tr("Conversation files (*.jsonl *.ndjson *.csv);;JSON Lines (*.jsonl *.ndjson);;CSV (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    m_settings.setLastImportFolder(QFileInfo(path).absolutePath());
-    importPath(path);
-}
-
-void MainWindow::importPath(const QString &path)
-{
-    if (!m_database)
-        return;
-    auto run = [this, &path](bool skipInvalid) {
-        ImportOptions options;
-        options.skipInvalid = skipInvalid;
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        statusBar()->showMessage(tr("Importing %1…").arg(QDir::toNativeSeparators(path)));
-        ImportReport report = importFile(*m_database, path, options);
-        statusBar()->clearMessage();
-        QApplication::restoreOverrideCursor();
-        return report;
-    };
-    ImportReport report = run(false);
-
-    auto issueText = [&report] {
-        QStringList lines;
-        for (const ImportIssue &issue : report.issues) {
-            const QString where = issue.line > 0 ? tr("%1, line %2").arg(QDir::toNativeSeparators(issue.file)).arg(issue.line)
-                                                 : QDir::toNativeSeparators(issue.file);
-            lines << tr("%1: %2").arg(where, issue.reason);
-        }
-        if (report.invalidCount > report.issues.size())
-            lines << tr("…and %1 more invalid records.").arg(report.invalidCount - report.issues.size());
-        return lines.join(QLatin1Char('\n'));
-    };
-
-    const bool someValid = report.recordsRead > report.invalidCount;
-    if (!report.ok && report.invalidCount > 0 && someValid) {
-        QMessageBox box(QMessageBox::Warning, tr("Import Conversations"),
-                        tr("Nothing was imported from “%1”.").arg(QFileInfo(path).fileName()), QMessageBox::NoButton, this);
-        box.setInformativeText(report.summary() + QStringLiteral("\n\n") +
-                               tr("You can import the valid records and leave out the invalid ones."));
-        box.setDetailedText(issueText());
-        QPushButton *skip = box.addButton(tr("Import Valid Records Only"), QMessageBox::AcceptRole);
-        box.addButton(QMessageBox::Cancel);
-        box.exec();
-        if (box.clickedButton() != skip)
-            return;
-        report = run(true);
-    }
-
-    QMessageBox box(report.ok ? (report.invalidCount > 0 ? QMessageBox::Warning : QMessageBox::Information)
-                              : QMessageBox::Critical,
-                    tr("Import Conversations"),
-                    report.ok ? tr("“%1” was imported.").arg(QFileInfo(path).fileName())
-                              : tr("Nothing was imported from “%1”.").arg(QFileInfo(path).fileName()),
-                    QMessageBox::Ok, this);
-    box.setInformativeText(report.summary());
-    if (!report.issues.isEmpty())
-        box.setDetailedText(issueText());
-    box.exec();
-    if (report.ok) {
-        m_queueModel->reload();
-        refreshCounts();
-    }
-}
-
-QString MainWindow::askCachePath()
-{
-    QFileDialog dialog(this, tr("Open Cache"),
-                       m_database ? QFileInfo(m_database->path()).absolutePath() : QDir::homePath(),
-                       tr("Sportello caches (*.sqlite *.db);;All files (*)"));
-    dialog.setFileMode(QFileDialog::AnyFile); // a new name creates a new, empty cache
-    dialog.setAcceptMode(QFileDialog::AcceptOpen);
-    dialog.setLabelText(QFileDialog::Accept, tr("Open"));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return {};
-    return dialog.selectedFiles().constFirst();
-}
-
-void MainWindow::openCacheDialog()
-{
-    const QString path = askCachePath();
-    if (path.isEmpty())
-        return;
-    if (openCacheInteractive(path, false))
-        offerDemoIfEmpty();
-}
-
-bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
-{
-    QString candidate = path;
-    for (;;) {
-        auto opened = Database::open(candidate);
-        if (opened) {
-            setDatabase(std::move(opened).value());
-            return true;
-        }
-        QMessageBox box(QMessageBox::Critical, tr("Cannot Open the Cache"),
-                        tr("Sportello could not open the cache “%1”.").arg(QDir::toNativeSeparators(candidate)),
-                        QMessageBox::NoButton, this);
-        box.setInformativeText(opened.error() + QStringLiteral("\n\n") +
-                               tr("You can open another cache (or type a new file name to create an empty one)."));
-        QPushButton *another = box.addButton(tr("Open Another Cache…"), QMessageBox::AcceptRole);
-        QPushButton *giveUp = box.addButton(atStartup ? tr("Quit") : tr("Cancel"), QMessageBox::RejectRole);
-        box.setDefaultButton(another);
-        box.setEscapeButton(giveUp);
-        box.exec();
-        if (box.clickedButton() != another)
-            return false;
-        candidate = askCachePath();
-        if (candidate.isEmpty())
-            return false;
-    }
-}
-
-bool MainWindow::openDemo(QString *error)
-{
-    auto dir = std::make_unique<QTemporaryDir>();
-    if (!dir->isValid()) {
-        if (error)
-            *error = tr("No temporary folder could be created for the demo: %1").arg(dir->errorString());
-        return false;
-    }
-    auto opened = Database::open(dir->filePath(QStringLiteral("demo.sqlite")));
-    if (!opened) {
-        if (error)
-            *error = opened.error();
-        return false;
-    }
-    std::unique_ptr<Database> database = std::move(opened).value();
-    const ImportReport report = importDemo(*database, QString::fromLatin1(kDemoResource), m_clock.nowMs());
-    if (!report.ok) {
-        if (error)
-            *error = report.error.isEmpty() ? report.summary() : report.error;
-        return false;
-    }
-    m_temporaryDirs.push_back(std::move(dir));
-    setDatabase(std::move(database), tr("demo data (temporary, discarded on exit)"));
-    return true;
-}
-
-void MainWindow::openDemoInteractive()
-{
-    QString error;
-    if (!openDemo(&error))
-        QMessageBox::critical(this, tr("Demo Data"), tr("The demo data could not be loaded.") + QLatin1Char('\n') + error);
-}
-
-void MainWindow::offerDemoIfEmpty()
-{
-    if (!m_database)
-        return;
-    auto count = QueueQuery(*m_database).threadCount();
-    if (!count || *count > 0)
-        return;
-    QMessageBox box(QMessageBox::Question, tr("Empty Cache"), tr("There are no conversations in this cache yet."),
-                    QMessageBox::NoButton, this);
-    box.setInformativeText(tr("You can try Sportello on the demo data: about 150 insurance threads on every channel, "
-                              "in a temporary cache that is discarded when you quit, so your own cache stays empty. "
-                              "Or import a file of conversations into this cache."));
-    QPushButton *demo = box.addButton(tr("Open the Demo"), QMessageBox::AcceptRole);
-    QPushButton *import = box.addButton(tr("Import a File…"), QMessageBox::ActionRole);
-    QPushButton *empty = box.addButton(tr("Start Empty"), QMessageBox::RejectRole);
-    box.setDefaultButton(demo);
-    box.setEscapeButton(empty);
-    box.exec();
-    if (box.clickedButton() == demo)
-        openDemoInteractive();
-    else if (box.clickedButton() == import)
-        importInteractive();
-}
-
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_settings, SettingsDialog::Mode::Settings, this);
-    if (dialog.exec() != QDialog::Accepted)
+    std::unique_ptr<SettingsDialog> dialog =
+        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this)
+                   : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
+    if (dialog->exec() != QDialog::Accepted)
         return;
-    if (dialog.save())
+    if (dialog->save())
         applyLanguage(m_settings.language());
     applySettings();
+    if (dialog->policyChanged())
+        policyChanged();
 }
 
 void MainWindow::showShortcuts()

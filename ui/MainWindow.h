@@ -1,7 +1,8 @@
 #pragma once
 // The triage console: the queue (left), the conversation (centre) and the decision panel
-// (right), the menus, the status bar with the counts, and the one 1 Hz timer that refreshes
-// the countdowns of the visible rows.
+// (right), the open complaints (a dock), the menus, the status bar with the counts, the one 1 Hz
+// timer that refreshes the countdowns of the visible rows, and the warnings when timers become
+// due soon or overdue (a tray message, or the status bar where there is no tray).
 
 #include "domain/Domain.h"
 #include "queue/QueueQuery.h"
@@ -13,14 +14,17 @@
 #include <vector>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QSplitter;
+class QSystemTrayIcon;
 class QTemporaryDir;
 class QTimer;
 
 namespace sportello {
 class Clock;
 class Database;
+class QueueCounter;
 class TriageService;
 struct ImportReport;
 } // namespace sportello
@@ -28,16 +32,21 @@ struct ImportReport;
 namespace sportello::ui {
 
 class AppSettings;
+class ComplaintsModel;
+class ComplaintsPane;
 class ConversationPane;
 class QueueModel;
 class QueuePane;
+class TimerContext;
+class TimerNotifier;
 class TriagePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     static constexpr int kTickMs = 1000;
-    static constexpr int kCountsEveryTicks = 5;
+    // The status-bar counts advance every tick: QueueCounter looks only at the second that passed.
+    static constexpr int kCountsEveryTicks = 1;
 
     MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -59,15 +68,27 @@ public:
     QueuePane *queuePane() const { return m_queue; }
     ConversationPane *conversationPane() const { return m_conversation; }
     TriagePanel *triagePanel() const { return m_panel; }
+    ComplaintsPane *complaintsPane() const { return m_complaints; }
+    QDockWidget *complaintsDock() const { return m_complaintsDock; }
+    TimerNotifier *timerNotifier() const { return m_notifier; }
+    const TimerContext &timers() const { return *m_timers; }
     qint64 currentThreadId() const { return m_currentThreadId; }
 
-    // Once a second: the visible rows' countdowns, the conversation header, and every few
-    // seconds the status-bar counts. Public so that tests can drive it with a manual clock.
+    // Once a second: the visible rows' countdowns, the conversation header, the status-bar
+    // counts, and the timer warnings when one is due. Public so that tests can drive it with a
+    // manual clock.
     void tick();
+    // Counts the queue again in full (after an import, a policy change, a new cache).
     void refreshCounts();
     const QueueCounts &counts() const { return m_counts; }
     // Re-reads the agent from the settings (after the settings dialog).
     void applySettings();
+    // Edit > Settings; with a cache open, also its response policy and business calendar.
+    void showSettings();
+    // Go > Open Complaints: shows (and focuses) or hides the dock.
+    void showComplaints(bool show);
+    // A policy or calendar was changed: reads the active policy and every timer again.
+    void policyChanged();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -80,8 +101,14 @@ private:
     void retranslateUi();
     void updateCacheLabels();
     void showCounts(const QueueCounts &counts);
+    void advanceCounts();
 
     void showThread(qint64 threadId);
+    void reshowCurrentThread();
+    void reloadPolicy();
+    void updateWindowTitle();
+    void announce(const QString &title, const QString &message, int overdue, int dueSoon, qint64 threadId,
+                  const QString &summary);
     void saveDraft();
     void armDecision(DecisionKind kind);
     void confirmDecision();
@@ -92,7 +119,6 @@ private:
     void openCacheDialog();
     QString askCachePath();
     void openDemoInteractive();
-    void showSettings();
     void showShortcuts();
     void showAbout();
     void showQueryError(const QString &message);
@@ -103,13 +129,21 @@ private:
     std::vector<std::unique_ptr<QTemporaryDir>> m_temporaryDirs;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<TriageService> m_triage;
+    std::unique_ptr<QueueCounter> m_counter;
     QString m_cacheDescription; // shown instead of the path when set (the demo)
 
+    std::unique_ptr<TimerContext> m_timers; // the clock and the active policy, shared by the views
     QueueModel *m_queueModel;
     QueuePane *m_queue;
     ConversationPane *m_conversation;
     TriagePanel *m_panel;
     QSplitter *m_splitter;
+    ComplaintsModel *m_complaintsModel;
+    ComplaintsPane *m_complaints;
+    QDockWidget *m_complaintsDock;
+    TimerNotifier *m_notifier;
+    QSystemTrayIcon *m_tray = nullptr; // only where the desktop has a system tray
+    qint64 m_announcedThread = 0;      // the thread of the last single-thread warning
     QTimer *m_tick;
     int m_tickCount = 0;
 
@@ -142,6 +176,7 @@ private:
         QAction *focusEditor = nullptr;
         QAction *scrollUp = nullptr;
         QAction *scrollDown = nullptr;
+        QAction *complaints = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
         QAction *cancel = nullptr;

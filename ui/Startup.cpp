@@ -4,8 +4,12 @@
 #include "common/AppPaths.h"
 #include "common/AppSettings.h"
 #include "common/Language.h"
+#include "common/TimerContext.h"
+#include "dialogs/CalendarEditor.h"
+#include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
 #include "timers/Clock.h"
+#include "timers/TimerState.h"
 #include "models/QueueModel.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
@@ -15,6 +19,7 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <memory>
@@ -23,7 +28,37 @@ namespace sportello::ui {
 
 namespace {
 constexpr int kScreenshotDelayMs = 1500;
+// Screenshots are taken at a fixed moment, so that they show the same thing on every run:
+// Friday 6 March 2026, 17:50 in Rome, ten minutes before the office closes for the weekend.
+constexpr qint64 kScreenshotTimeMs = 1772815800000; // 2026-03-06T16:50:00Z
+
+// The thread the console screenshot opens: one whose timer shows its working across the
+// weekend, with a conversation to read; otherwise the first with earlier replies.
+int screenshotRow(MainWindow &window)
+{
+    Database *db = window.database();
+    if (!db)
+        return 0;
+    const QueueQuery query(*db);
+    int fallback = -1;
+    for (int r = 0; r < qMin(120, window.queueModel()->rowCount()); ++r) {
+        auto detail = query.thread(window.queueModel()->threadIdAt(r));
+        if (!detail || detail->posts.size() < 2)
+            continue;
+        if (fallback < 0 && detail->posts.size() >= 3)
+            fallback = r;
+        // Not yet overdue, with a pause for the closing in its working.
+        const QueueRow *row = window.queueModel()->rowAt(r);
+        if (!row || row->dueAtMs <= window.timers().nowMs())
+            continue;
+        const TimerWorking working = explainTimer(row->timerArrivedMs, row->targetMs, row->dueAtMs, row->businessClock,
+                                                  window.timers().calendar());
+        if (working.resumesAtMs >= 0)
+            return r;
+    }
+    return qMax(0, fallback);
 }
+} // namespace
 
 int runConsole(QApplication &app, const StartupOptions &options)
 {
@@ -35,7 +70,7 @@ int runConsole(QApplication &app, const StartupOptions &options)
                    : std::make_unique<AppSettings>();
     if (screenshot) {
         settings->setAgentName(QStringLiteral("Marta Verdi"));
-        settings->setLanguage(QStringLiteral("en"));
+        settings->setLanguage(options.screenshotLanguage.isEmpty() ? QStringLiteral("en") : options.screenshotLanguage);
     }
     settings->ensureAgentId();
     applyLanguage(settings->language());
@@ -46,7 +81,9 @@ int runConsole(QApplication &app, const StartupOptions &options)
             applyLanguage(settings->language());
     }
 
-    static const SystemClock clock;
+    static const SystemClock systemClock;
+    static const ManualClock screenshotClock(kScreenshotTimeMs);
+    const Clock &clock = screenshot ? static_cast<const Clock &>(screenshotClock) : systemClock;
     MainWindow window(*settings, clock);
 
     if (options.demo || screenshot) {
@@ -70,26 +107,29 @@ int runConsole(QApplication &app, const StartupOptions &options)
     window.show();
     if (screenshot) {
         window.resize(1400, 850);
-        // The first thread in the queue that has a conversation to show (earlier replies).
-        int row = 0;
-        if (Database *db = window.database()) {
-            const QueueQuery query(*db);
-            for (int r = 0; r < qMin(60, window.queueModel()->rowCount()); ++r) {
-                auto detail = query.thread(window.queueModel()->threadIdAt(r));
-                if (detail && detail->posts.size() >= 3) {
-                    row = r;
-                    break;
-                }
-            }
+        window.queuePane()->selectRow(screenshotRow(window));
+        QWidget *subject = &window;
+        std::unique_ptr<SettingsDialog> settingsDialog;
+        const QString page = options.screenshotPage;
+        if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog->setCurrentPage(page == QLatin1String("policy") ? SettingsDialog::Page::Policy
+                                                                          : SettingsDialog::Page::Calendar);
+            // An edit in progress, to show what the page can do (nothing is saved).
+            settingsDialog->policyEditor()->addChannelTarget({Category::Complaint, Channel::X, 30, true});
+            settingsDialog->calendarEditor()->dayField(5)->setText(QStringLiteral("09:00-13:00, 14:00-17:00"));
+            settingsDialog->calendarEditor()->addHoliday(QDate(2026, 8, 14));
+            settingsDialog->show();
+            subject = settingsDialog.get();
         }
-        window.queuePane()->selectRow(row);
-        QTimer::singleShot(kScreenshotDelayMs, &window, [&window, &app, &options] {
+        QTimer::singleShot(kScreenshotDelayMs, &window, [&window, &app, &options, subject] {
             window.tick();
-            const bool saved = window.grab().save(options.screenshotPath);
+            const bool saved = subject->grab().save(options.screenshotPath);
             if (!saved)
                 qWarning("Could not save the screenshot to %s", qPrintable(options.screenshotPath));
             app.exit(saved ? 0 : 1);
         });
+        return app.exec();
     } else if (!options.demo) {
         QTimer::singleShot(0, &window, [&window] { window.offerDemoIfEmpty(); });
     }

@@ -63,26 +63,6 @@
         <translation>%1: l&apos;archivio locale è integro (versione dello schema %2).</translation>
     </message>
     <message>
-        <source>Commands:
-  import FILE...  Import posts from JSON Lines (.jsonl) or Customer Support on Twitter CSV
-                  (.csv) files. A file with an invalid record is rejected as a whole.
-  demo            Load the demo data set into the cache, with its times moved to now.
-  check           Check the integrity of the cache.
-Run &quot;sportello-cli COMMAND --help&quot; for a command&apos;s options.
-</source>
-        <translation>Comandi:
-  import FILE...  Importa messaggi da file JSON Lines (.jsonl) o CSV Customer Support on
-                  Twitter (.csv). Un file con un record non valido viene rifiutato per intero.
-  demo            Carica i dati demo nell&apos;archivio locale, con gli orari riportati ad adesso.
-  check           Verifica l&apos;integrità dell&apos;archivio locale.
-Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
-</translation>
-    </message>
-    <message>
-        <source>Sportello command-line tool: imports posts into the local cache, loads the demo data and checks the cache.</source>
-        <translation>Strumento a riga di comando di Sportello: importa messaggi nell&apos;archivio locale, carica i dati demo e verifica l&apos;archivio.</translation>
-    </message>
-    <message>
         <source>The cache file to use (default: %1).</source>
         <translation>Il file dell&apos;archivio locale da usare (predefinito: %1).</translation>
     </message>
@@ -103,16 +83,8 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>FORMATO</translation>
     </message>
     <message>
-        <source>import, demo or check.</source>
-        <translation>import, demo o check.</translation>
-    </message>
-    <message>
         <source>COMMAND</source>
         <translation>COMANDO</translation>
-    </message>
-    <message>
-        <source>Import posts from files into the cache.</source>
-        <translation>Importa messaggi da file nell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>JSON Lines or Customer Support on Twitter CSV files.</source>
@@ -123,16 +95,8 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>FILE...</translation>
     </message>
     <message>
-        <source>Load the demo data set into the cache.</source>
-        <translation>Carica i dati demo nell&apos;archivio locale.</translation>
-    </message>
-    <message>
         <source>Check the integrity of the cache.</source>
         <translation>Verifica l&apos;integrità dell&apos;archivio locale.</translation>
-    </message>
-    <message>
-        <source>No command given: use import, demo or check.</source>
-        <translation>Nessun comando indicato: usa import, demo o check.</translation>
     </message>
     <message>
         <source>--database needs a file path.</source>
@@ -151,8 +115,188 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>%1 non accetta argomenti (ricevuto &quot;%2&quot;).</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;: use import, demo or check.</source>
-        <translation>Comando &quot;%1&quot; sconosciuto: usa import, demo o check.</translation>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>%1 (guessed)</source>
+        <translation>%1 (ipotizzata)</translation>
+    </message>
+    <message>
+        <source>%1, likely spam</source>
+        <translation>%1, probabile spam</translation>
+    </message>
+    <message>
+        <source>no cues</source>
+        <translation>nessun indizio</translation>
+    </message>
+    <message>
+        <source>cues: %1</source>
+        <translation>indizi: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · confidence %3% · %4</source>
+        <translation>%1 · %2 · affidabilità %3% · %4</translation>
+    </message>
+    <message>
+        <source>classify reads the posts on standard input and takes no arguments (got &quot;%1&quot;).</source>
+        <translation>classify legge i messaggi dallo standard input e non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>Cannot read standard input: %1</source>
+        <translation>Impossibile leggere lo standard input: %1</translation>
+    </message>
+    <message>
+        <source>Suggest a category, the language and the cues for each post read on standard input, one post a line (UTF-8). Blank lines are skipped.</source>
+        <translation>Suggerisce una categoria, la lingua e gli indizi per ogni messaggio letto dallo standard input, un messaggio per riga (UTF-8). Le righe vuote vengono saltate.</translation>
+    </message>
+    <message>
+        <source>One JSON object per post, with the keys category, language, confidence, cues and spam.</source>
+        <translation>Un oggetto JSON per messaggio, con le chiavi category, language, confidence, cues e spam.</translation>
+    </message>
+    <message>
+        <source>... and %1 more invalid records.</source>
+        <translation>... e altri %1 record non validi.</translation>
+    </message>
+    <message>
+        <source>Import posts from JSON Lines (.jsonl) or Customer Support on Twitter CSV (.csv) files. A file with an invalid record is rejected as a whole.</source>
+        <translation>Importa messaggi da file JSON Lines (.jsonl) o CSV Customer Support on Twitter (.csv). Un file con un record non valido viene rifiutato per intero.</translation>
+    </message>
+    <message>
+        <source>Load the demo data set into the cache, with its times moved to now.</source>
+        <translation>Carica i dati dimostrativi nell&apos;archivio locale, con gli orari spostati ad adesso.</translation>
+    </message>
+    <message>
+        <source>timers takes no arguments (got &quot;%1&quot;).</source>
+        <translation>timers non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>--at needs an ISO 8601 time with Z or an offset, for example 2026-03-06T17:40:00Z.</source>
+        <translation>--at richiede un orario ISO 8601 con Z o con lo scostamento, per esempio 2026-03-06T17:40:00Z.</translation>
+    </message>
+    <message>
+        <source>The policy &quot;%1&quot; is active; the due times of the waiting posts were recomputed.</source>
+        <translation>La politica &quot;%1&quot; è attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <source>Imported the policy &quot;%1&quot; from %2 and made it active; the due times of the waiting posts were recomputed.</source>
+        <translation>Politica &quot;%1&quot; importata da %2 e resa attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Wrote the policy &quot;%1&quot; to %2.</source>
+        <translation>Politica &quot;%1&quot; scritta in %2.</translation>
+    </message>
+    <message>
+        <source>policy needs an action: show, list, use NAME, import FILE or export FILE.</source>
+        <translation>policy richiede un&apos;azione: show, list, use NOME, import FILE o export FILE.</translation>
+    </message>
+    <message>
+        <source>Wrong arguments for &quot;policy %1&quot;.</source>
+        <translation>Argomenti errati per &quot;policy %1&quot;.</translation>
+    </message>
+    <message>
+        <source>thread %1 (%2, @%3): received %4, deadline %5, %6 days left</source>
+        <translation>conversazione %1 (%2, @%3): ricevuto %4, scadenza %5, %6 giorni rimasti</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a thread number.</source>
+        <translation>&quot;%1&quot; non è il numero di una conversazione.</translation>
+    </message>
+    <message>
+        <source>complaints resolve needs --agent NAME: every change is audited.</source>
+        <translation>complaints resolve richiede --agent NOME: ogni modifica viene annotata nel registro delle attività.</translation>
+    </message>
+    <message>
+        <source>The complaint on thread %1 is marked as answered.</source>
+        <translation>Il reclamo della conversazione %1 è segnato come evaso.</translation>
+    </message>
+    <message>
+        <source>complaints takes: list, or resolve THREAD --agent NAME [--note TEXT].</source>
+        <translation>complaints accetta: list, oppure resolve CONVERSAZIONE --agent NOME [--note TESTO].</translation>
+    </message>
+    <message>
+        <source>Print one JSON object per line for each waiting inbound post: its timer, due time and state.</source>
+        <translation>Stampa un oggetto JSON per riga per ogni messaggio in arrivo in attesa: il suo timer, la scadenza e lo stato.</translation>
+    </message>
+    <message>
+        <source>Compute the states at this time instead of now.</source>
+        <translation>Calcola gli stati a questo orario invece che adesso.</translation>
+    </message>
+    <message>
+        <source>TIME</source>
+        <translation>ORARIO</translation>
+    </message>
+    <message>
+        <source>Show, list, choose, import or export the response policy (targets and business calendar; JSON format in docs/policies.md).</source>
+        <translation>Mostra, elenca, sceglie, importa o esporta la politica di risposta (obiettivi e calendario lavorativo; formato JSON in docs/policies.md).</translation>
+    </message>
+    <message>
+        <source>show, list, use, import or export.</source>
+        <translation>show, list, use, import o export.</translation>
+    </message>
+    <message>
+        <source>ACTION [NAME|FILE]</source>
+        <translation>AZIONE [NOME|FILE]</translation>
+    </message>
+    <message>
+        <source>List the complaints forwarded to customer care whose 45-day regulatory deadline is open, or mark one as answered.</source>
+        <translation>Elenca i reclami inoltrati all&apos;assistenza clienti con la scadenza regolamentare di 45 giorni ancora aperta, o ne segna uno come evaso.</translation>
+    </message>
+    <message>
+        <source>One JSON object per line.</source>
+        <translation>Un oggetto JSON per riga.</translation>
+    </message>
+    <message>
+        <source>Who records the change.</source>
+        <translation>Chi registra la modifica.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <source>A note kept in the audit log.</source>
+        <translation>Una nota conservata nel registro delle attività.</translation>
+    </message>
+    <message>
+        <source>TEXT</source>
+        <translation>TESTO</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Comandi:</translation>
+    </message>
+    <message>
+        <source>Run &quot;sportello-cli COMMAND --help&quot; for a command&apos;s options.</source>
+        <translation>Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.</translation>
+    </message>
+    <message>
+        <source>Sportello command-line tool: headless commands over the local cache.</source>
+        <translation>Strumento a riga di comando di Sportello: comandi senza interfaccia grafica sull&apos;archivio locale.</translation>
+    </message>
+    <message>
+        <source>The command to run.</source>
+        <translation>Il comando da eseguire.</translation>
+    </message>
+    <message>
+        <source>No command given: use one of %1.</source>
+        <translation>Nessun comando indicato: usa uno tra %1.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;: use one of %2.</source>
+        <translation>Comando sconosciuto &quot;%1&quot;: usa uno tra %2.</translation>
     </message>
 </context>
 <context>
@@ -372,6 +516,26 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <source>Assistance</source>
         <comment>short category name</comment>
         <translation>Assistenza</translation>
+    </message>
+    <message>
+        <source>%1 days left</source>
+        <translation>%1 giorni rimasti</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>1 giorno rimasto</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>scade oggi</translation>
+    </message>
+    <message>
+        <source>1 day late</source>
+        <translation>1 giorno di ritardo</translation>
+    </message>
+    <message>
+        <source>%1 days late</source>
+        <translation>%1 giorni di ritardo</translation>
     </message>
 </context>
 <context>
@@ -657,6 +821,117 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
     </message>
 </context>
 <context>
+    <name>Policy</name>
+    <message>
+        <source>There is no policy called &quot;%1&quot;.</source>
+        <translation>Non esiste una politica chiamata &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The policy is not valid: %1</source>
+        <translation>La politica non è valida: %1</translation>
+    </message>
+    <message>
+        <source>the name &quot;%1&quot; must be 1 to 64 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>il nome &quot;%1&quot; deve avere da 1 a 64 caratteri tra lettere minuscole, cifre, &apos;-&apos; e &apos;_&apos;.</translation>
+    </message>
+    <message>
+        <source>due_soon_fraction must be between 0 and 1 (for example 0.25).</source>
+        <translation>due_soon_fraction deve essere compreso tra 0 e 1 (per esempio 0.25).</translation>
+    </message>
+    <message>
+        <source>it has no targets.</source>
+        <translation>non ha obiettivi.</translation>
+    </message>
+    <message>
+        <source>target %1: minutes must be between 1 and 525600.</source>
+        <translation>obiettivo %1: i minuti devono essere compresi tra 1 e 525600.</translation>
+    </message>
+    <message>
+        <source>target %1 repeats the category and channel of target %2.</source>
+        <translation>l&apos;obiettivo %1 ripete la categoria e il canale dell&apos;obiettivo %2.</translation>
+    </message>
+    <message>
+        <source>there is no target for the category %1 on all channels.</source>
+        <translation>manca un obiettivo per la categoria %1 su tutti i canali.</translation>
+    </message>
+    <message>
+        <source>The calendar is not valid: %1</source>
+        <translation>Il calendario non è valido: %1</translation>
+    </message>
+    <message>
+        <source>unknown time zone &quot;%1&quot;.</source>
+        <translation>fuso orario sconosciuto &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>always_open must be true or false.</source>
+        <translation>always_open deve essere true o false.</translation>
+    </message>
+    <message>
+        <source>italian_holidays must be true or false.</source>
+        <translation>italian_holidays deve essere true o false.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; in holidays is not a date like 2026-08-14.</source>
+        <translation>&quot;%1&quot; in holidays non è una data come 2026-08-14.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a day of the week (use monday ... sunday).</source>
+        <translation>&quot;%1&quot; non è un giorno della settimana (usa monday ... sunday).</translation>
+    </message>
+    <message>
+        <source>%1 must be a list of [&quot;HH:mm&quot;, &quot;HH:mm&quot;] periods.</source>
+        <translation>%1 deve essere un elenco di fasce [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</translation>
+    </message>
+    <message>
+        <source>%1 has a period that is not [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</source>
+        <translation>%1 contiene una fascia che non è [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</translation>
+    </message>
+    <message>
+        <source>&quot;format&quot; must be &quot;sportello-policy&quot;.</source>
+        <translation>&quot;format&quot; deve essere &quot;sportello-policy&quot;.</translation>
+    </message>
+    <message>
+        <source>this version of Sportello reads policy format version 1.</source>
+        <translation>questa versione di Sportello legge le politiche nel formato versione 1.</translation>
+    </message>
+    <message>
+        <source>due_soon_fraction must be a number.</source>
+        <translation>due_soon_fraction deve essere un numero.</translation>
+    </message>
+    <message>
+        <source>unknown category &quot;%1&quot;.</source>
+        <translation>categoria sconosciuta &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;calendar&quot; is missing.</source>
+        <translation>manca &quot;calendar&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;targets&quot; must be a list.</source>
+        <translation>&quot;targets&quot; deve essere un elenco.</translation>
+    </message>
+    <message>
+        <source>unknown channel &quot;%1&quot;.</source>
+        <translation>canale sconosciuto &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>every target needs whole &quot;minutes&quot;.</source>
+        <translation>ogni obiettivo richiede &quot;minutes&quot; interi.</translation>
+    </message>
+    <message>
+        <source>&quot;clock&quot; must be &quot;business&quot; or &quot;calendar&quot;.</source>
+        <translation>&quot;clock&quot; deve essere &quot;business&quot; o &quot;calendar&quot;.</translation>
+    </message>
+    <message>
+        <source>not JSON (%1 at character %2).</source>
+        <translation>non è JSON (%1 al carattere %2).</translation>
+    </message>
+    <message>
+        <source>the file must hold one JSON object.</source>
+        <translation>il file deve contenere un solo oggetto JSON.</translation>
+    </message>
+</context>
+<context>
     <name>Queue</name>
     <message>
         <source>Thread %1 is not in the cache.</source>
@@ -672,6 +947,148 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
     <message>
         <source>The demo data could not be loaded.</source>
         <translation>Impossibile caricare i dati demo.</translation>
+    </message>
+</context>
+<context>
+    <name>TimerContext</name>
+    <message>
+        <source>due soon · %1</source>
+        <translation>in scadenza · %1</translation>
+    </message>
+    <message>
+        <source>paused · %1</source>
+        <translation>in pausa · %1</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>in ritardo di %1</translation>
+    </message>
+    <message>
+        <source>due soon · %1 left</source>
+        <translation>in scadenza · mancano %1</translation>
+    </message>
+    <message>
+        <source>paused · %1 left</source>
+        <translation>in pausa · mancano %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>mancano %1</translation>
+    </message>
+    <message>
+        <source>Overdue by %1.</source>
+        <translation>In ritardo di %1.</translation>
+    </message>
+    <message>
+        <source>Due soon: %1 left.</source>
+        <translation>In scadenza: mancano %1.</translation>
+    </message>
+    <message>
+        <source>On track: %1 left.</source>
+        <translation>Nei tempi: mancano %1.</translation>
+    </message>
+    <message>
+        <source>Outside hours: the clock is paused with %1 left.</source>
+        <translation>Fuori orario: il conteggio è in pausa, mancano %1.</translation>
+    </message>
+    <message>
+        <source>Outside hours: the clock is paused until %1, with %2 left.</source>
+        <translation>Fuori orario: il conteggio è in pausa fino a %1, mancano %2.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 time)</source>
+        <comment>working, time zone</comment>
+        <translation>%1 (ora di %2)</translation>
+    </message>
+    <message>
+        <source>not categorised</source>
+        <translation>senza categoria</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <comment>category on channel</comment>
+        <translation>%1 su %2</translation>
+    </message>
+    <message>
+        <source>Target: %1 (%2, “%3” policy)</source>
+        <translation>Obiettivo: %1 (%2, politica “%3”)</translation>
+    </message>
+    <message>
+        <source>Systematic</source>
+        <comment>policy preset</comment>
+        <translation>Sistematica</translation>
+    </message>
+    <message>
+        <source>Selective</source>
+        <comment>policy preset</comment>
+        <translation>Selettiva</translation>
+    </message>
+    <message>
+        <source>%1 business hours</source>
+        <translation>%1 ore lavorative</translation>
+    </message>
+    <message>
+        <source>%1 calendar hours</source>
+        <translation>%1 ore solari</translation>
+    </message>
+    <message>
+        <source>1 business minute</source>
+        <translation>1 minuto lavorativo</translation>
+    </message>
+    <message>
+        <source>1 calendar minute</source>
+        <translation>1 minuto solare</translation>
+    </message>
+    <message>
+        <source>%1 business minutes</source>
+        <translation>%1 minuti lavorativi</translation>
+    </message>
+    <message>
+        <source>%1 calendar minutes</source>
+        <translation>%1 minuti solari</translation>
+    </message>
+</context>
+<context>
+    <name>Timers</name>
+    <message>
+        <source>On track</source>
+        <translation>Nei tempi</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>In scadenza</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>In ritardo</translation>
+    </message>
+    <message>
+        <source>Outside hours</source>
+        <translation>Fuori orario</translation>
+    </message>
+    <message>
+        <source>arrived %1</source>
+        <translation>arrivato %1</translation>
+    </message>
+    <message>
+        <source>%1 min in calendar time</source>
+        <translation>%1 min in tempo solare</translation>
+    </message>
+    <message>
+        <source>outside hours, clock starts %1</source>
+        <translation>fuori orario, il conteggio parte %1</translation>
+    </message>
+    <message>
+        <source>%1 min counted before closing</source>
+        <translation>%1 min conteggiati prima della chiusura</translation>
+    </message>
+    <message>
+        <source>resumes %1</source>
+        <translation>riprende %1</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>scadenza %1</translation>
     </message>
 </context>
 <context>
@@ -696,6 +1113,10 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <source>This thread is no longer waiting: a decision was already taken on it.</source>
         <translation>Questa conversazione non è più in attesa: è già stata presa una decisione.</translation>
     </message>
+    <message>
+        <source>Thread %1 has no open complaint.</source>
+        <translation>La conversazione %1 non ha un reclamo aperto.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -710,6 +1131,172 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
     <message>
         <source>Open a fresh cache of demo data, discarded on exit.</source>
         <translation>Apri un nuovo archivio locale con i dati demo, eliminato all&apos;uscita.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::CalendarEditor</name>
+    <message>
+        <source>“%1” is not a period like 09:00-13:00.</source>
+        <translation>“%1” non è una fascia oraria come 09:00-13:00.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a time of day (00:00 to 24:00).</source>
+        <translation>“%1” non è un orario valido (da 00:00 a 24:00).</translation>
+    </message>
+    <message>
+        <source>“%1” ends before it starts.</source>
+        <translation>“%1” finisce prima di iniziare.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 overlap.</source>
+        <translation>%1 e %2 si sovrappongono.</translation>
+    </message>
+    <message>
+        <source>Choose the calendar&apos;s time zone.</source>
+        <translation>Scegli il fuso orario del calendario.</translation>
+    </message>
+    <message>
+        <source>Working hours on %1: %2</source>
+        <translation>Orario di lavoro di %1: %2</translation>
+    </message>
+    <message>
+        <source>Always open: business time is calendar time.</source>
+        <translation>Sempre aperto: il tempo lavorativo coincide con il tempo solare.</translation>
+    </message>
+    <message>
+        <source>Open now, until %1 (%2 time).</source>
+        <translation>Aperto ora, fino a %1 (ora di %2).</translation>
+    </message>
+    <message>
+        <source>Closed now.</source>
+        <translation>Chiuso ora.</translation>
+    </message>
+    <message>
+        <source>Closed now; business clocks resume %1 (%2 time).</source>
+        <translation>Chiuso ora; i conteggi in tempo lavorativo riprendono %1 (ora di %2).</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Fuso orario:</translation>
+    </message>
+    <message>
+        <source>Open &amp;24/7</source>
+        <translation>Aperto &amp;24 ore su 24, 7 giorni su 7</translation>
+    </message>
+    <message>
+        <source>Business time is calendar time: no working hours, no holidays</source>
+        <translation>Il tempo lavorativo coincide con il tempo solare: nessun orario di lavoro, nessuna festività</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Orario di lavoro</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Chiuso</translation>
+    </message>
+    <message>
+        <source>One or more periods a day, separated by commas, for example 09:00-13:00, 14:00-18:00. Leave a day empty when the team does not work.</source>
+        <translation>Una o più fasce al giorno, separate da virgole, per esempio 09:00-13:00, 14:00-18:00. Lascia vuoto un giorno in cui il team non lavora.</translation>
+    </message>
+    <message>
+        <source>Closed on Italy&apos;s national &amp;holidays</source>
+        <translation>Chiuso nelle &amp;festività nazionali italiane</translation>
+    </message>
+    <message>
+        <source>1 and 6 January, Easter Monday, 25 April, 1 May, 2 June, 15 August, 1 November, 8, 25 and 26 December, computed for every year</source>
+        <translation>1 e 6 gennaio, lunedì dell&apos;Angelo, 25 aprile, 1º maggio, 2 giugno, 15 agosto, 1º novembre, 8, 25 e 26 dicembre, calcolate per ogni anno</translation>
+    </message>
+    <message>
+        <source>Other holidays</source>
+        <translation>Altre festività</translation>
+    </message>
+    <message>
+        <source>&amp;Add Date</source>
+        <translation>A&amp;ggiungi data</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ComplaintsModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>author name (handle)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Ricevuto %1</translation>
+    </message>
+    <message>
+        <source>The answer is due by %1</source>
+        <translation>La risposta è dovuta entro %1</translation>
+    </message>
+    <message>
+        <source>A complaint must be answered within %1 days of receipt (IVASS); marked from %2 days before the deadline.</source>
+        <translation>Un reclamo deve ricevere risposta entro %1 giorni dalla ricezione (IVASS); segnalato da %2 giorni prima della scadenza.</translation>
+    </message>
+    <message>
+        <source>Forwarded to customer care on %1</source>
+        <translation>Inoltrato all&apos;assistenza clienti il %1</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autore</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Giorni rimasti</translation>
+    </message>
+    <message>
+        <source>Forwarded by</source>
+        <translation>Inoltrato da</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ComplaintsPane</name>
+    <message>
+        <source>Mark Complaint Answered</source>
+        <translation>Segna il reclamo come evaso</translation>
+    </message>
+    <message>
+        <source>Customer care has answered this complaint. Add a note for the audit log (for example the reference of the letter or e-mail):</source>
+        <translation>L&apos;assistenza clienti ha risposto a questo reclamo. Aggiungi una nota per il registro delle attività (per esempio il riferimento della lettera o dell&apos;e-mail):</translation>
+    </message>
+    <message>
+        <source>No complaint forwarded to customer care is waiting for its formal answer.</source>
+        <translation>Nessun reclamo inoltrato all&apos;assistenza clienti è in attesa della risposta formale.</translation>
+    </message>
+    <message>
+        <source>1 complaint forwarded to customer care is waiting for its formal answer, due %1 days after receipt.</source>
+        <translation>1 reclamo inoltrato all&apos;assistenza clienti è in attesa della risposta formale, dovuta entro %1 giorni dalla ricezione.</translation>
+    </message>
+    <message>
+        <source>%1 complaints forwarded to customer care are waiting for their formal answer, due %2 days after receipt.</source>
+        <translation>%1 reclami inoltrati all&apos;assistenza clienti sono in attesa della risposta formale, dovuta entro %2 giorni dalla ricezione.</translation>
+    </message>
+    <message>
+        <source>Mark &amp;Answered…</source>
+        <translation>Segna come &amp;evaso…</translation>
+    </message>
+    <message>
+        <source>Customer care has sent the formal answer: stop the regulatory clock</source>
+        <translation>L&apos;assistenza clienti ha inviato la risposta formale: ferma il conteggio regolamentare</translation>
     </message>
 </context>
 <context>
@@ -744,16 +1331,12 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>Pubblico</translation>
     </message>
     <message>
-        <source>Waiting: overdue by %1</source>
-        <translation>In attesa: in ritardo di %1</translation>
-    </message>
-    <message>
-        <source>Waiting: %1 left</source>
-        <translation>In attesa: mancano %1</translation>
-    </message>
-    <message>
         <source>Answered after %1</source>
         <translation>Risposta dopo %1</translation>
+    </message>
+    <message>
+        <source>Waiting: %1</source>
+        <translation>In attesa: %1</translation>
     </message>
 </context>
 <context>
@@ -767,16 +1350,28 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>In attesa da %1 (%2)</translation>
     </message>
     <message>
-        <source>overdue by %1</source>
-        <translation>in ritardo di %1</translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <translation>mancano %1</translation>
-    </message>
-    <message>
         <source>Select a thread in the queue to read the conversation here.</source>
         <translation>Seleziona una conversazione nella coda per leggerla qui.</translation>
+    </message>
+    <message>
+        <source>Complaint answered on %1 (deadline %2)</source>
+        <translation>Reclamo evaso il %1 (scadenza %2)</translation>
+    </message>
+    <message>
+        <source>Complaint: %1 to answer (deadline %2)</source>
+        <translation>Reclamo: %1 per rispondere (scadenza %2)</translation>
+    </message>
+    <message>
+        <source>Complaint: the answer is due today (deadline %1)</source>
+        <translation>Reclamo: la risposta scade oggi (scadenza %1)</translation>
+    </message>
+    <message>
+        <source>Complaint: the answer is %1 (deadline was %2)</source>
+        <translation>Reclamo: la risposta ha %1 (la scadenza era il %2)</translation>
+    </message>
+    <message>
+        <source>A complaint forwarded to customer care must be answered within %1 days of receipt (IVASS, ISVAP Regulation 24/2008). Received %2.</source>
+        <translation>Un reclamo inoltrato all&apos;assistenza clienti deve ricevere risposta entro %1 giorni dalla ricezione (IVASS, Regolamento ISVAP 24/2008). Ricevuto %2.</translation>
     </message>
 </context>
 <context>
@@ -924,10 +1519,6 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
     <message>
         <source>Due soon: %1</source>
         <translation>In scadenza: %1</translation>
-    </message>
-    <message>
-        <source>Threads due within %1</source>
-        <translation>Conversazioni in scadenza entro %1</translation>
     </message>
     <message>
         <source>Overdue: %1</source>
@@ -1117,6 +1708,170 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <source>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;A console for the people who answer an insurance company&apos;s customers on social networks and in its app: a queue of posts waiting for an answer, a response timer on each, and three decisions (reply publicly, reply privately, forward to customer care) recorded with an audit trail.&lt;/p&gt;&lt;p&gt;It works offline on a local cache; decisions wait in the outbox until they can be delivered.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;Una console per chi risponde ai clienti di una compagnia assicurativa sui social network e nella sua app: una coda di messaggi in attesa di risposta, un timer di risposta per ciascuno e tre decisioni (rispondi in pubblico, rispondi in privato, inoltra all&apos;assistenza clienti) annotate nel registro delle attività.&lt;/p&gt;&lt;p&gt;Funziona offline su un archivio locale; le decisioni restano nella posta in uscita finché non possono essere consegnate.&lt;/p&gt;&lt;p&gt;Distribuito con licenza Apache, versione 2.0.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>The complaint is marked answered; its regulatory clock has stopped.</source>
+        <translation>Il reclamo è segnato come evaso; il conteggio regolamentare si è fermato.</translation>
+    </message>
+    <message>
+        <source>Open &amp;Complaints</source>
+        <translation>&amp;Reclami aperti</translation>
+    </message>
+    <message>
+        <source>Open Complaints</source>
+        <translation>Reclami aperti</translation>
+    </message>
+    <message>
+        <source>%1 — %2 overdue</source>
+        <comment>window title, overdue count</comment>
+        <translation>%1 — %2 in ritardo</translation>
+    </message>
+    <message>
+        <source>Sportello — %1 overdue, %2 due soon</source>
+        <translation>Sportello — %1 in ritardo, %2 in scadenza</translation>
+    </message>
+    <message>
+        <source>The “%1” policy is active: the due time of every waiting post was recomputed.</source>
+        <translation>La politica “%1” è attiva: la scadenza di ogni messaggio in attesa è stata ricalcolata.</translation>
+    </message>
+    <message>
+        <source>Threads with a quarter or less of their response target left</source>
+        <translation>Conversazioni a cui resta un quarto o meno del tempo di risposta previsto</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::PolicyEditor</name>
+    <message>
+        <source>New Policy</source>
+        <translation>Nuova politica</translation>
+    </message>
+    <message>
+        <source>Name of the new policy (a copy of the one shown):</source>
+        <translation>Nome della nuova politica (una copia di quella mostrata):</translation>
+    </message>
+    <message>
+        <source>business time</source>
+        <translation>tempo lavorativo</translation>
+    </message>
+    <message>
+        <source>calendar time</source>
+        <translation>tempo solare</translation>
+    </message>
+    <message>
+        <source>The business calendar of the “%1” policy. Targets in business time count only these hours; saving recomputes the due time of every waiting post.</source>
+        <translation>Il calendario lavorativo della politica “%1”. Gli obiettivi in tempo lavorativo contano solo queste ore; salvando si ricalcola la scadenza di ogni messaggio in attesa.</translation>
+    </message>
+    <message>
+        <source>Not categorised</source>
+        <translation>Senza categoria</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tutti i canali</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Business calendar: %1</source>
+        <translation>Calendario lavorativo: %1</translation>
+    </message>
+    <message>
+        <source>Per-channel targets, row %1: choose a channel. The target of “%2” on every channel is set above.</source>
+        <translation>Obiettivi per canale, riga %1: scegli un canale. L&apos;obiettivo di “%2” su tutti i canali si imposta più in alto.</translation>
+    </message>
+    <message>
+        <source>Per-channel targets, row %1 repeats row %2.</source>
+        <translation>Obiettivi per canale: la riga %1 ripete la riga %2.</translation>
+    </message>
+    <message>
+        <source>Give the new policy a name with at least one letter or digit.</source>
+        <translation>Dai alla nuova politica un nome con almeno una lettera o una cifra.</translation>
+    </message>
+    <message>
+        <source>There is already a policy called “%1”.</source>
+        <translation>Esiste già una politica chiamata “%1”.</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>P&amp;olitica:</translation>
+    </message>
+    <message>
+        <source>%1 (active)</source>
+        <translation>%1 (attiva)</translation>
+    </message>
+    <message>
+        <source>&amp;New Policy…</source>
+        <translation>&amp;Nuova politica…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the policy shown under another name</source>
+        <translation>Salva una copia della politica mostrata con un altro nome</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Preset</source>
+        <translation>&amp;Ripristina predefinita</translation>
+    </message>
+    <message>
+        <source>Bring back the preset&apos;s original targets and calendar</source>
+        <translation>Ripristina gli obiettivi e il calendario originali della politica predefinita</translation>
+    </message>
+    <message>
+        <source>OK makes the policy shown here the active one and saves your changes to it in this cache; the due time of every waiting post is then recomputed. Changes to a preset are saved under the preset&apos;s name: Restore Preset brings back its original figures, New Policy… keeps them apart under a new name.</source>
+        <translation>OK rende attiva la politica mostrata qui e ne salva le modifiche in questo archivio locale; la scadenza di ogni messaggio in attesa viene poi ricalcolata. Le modifiche a una politica predefinita vengono salvate con il suo nome: Ripristina predefinita riporta i valori originali, Nuova politica… le conserva a parte con un nuovo nome.</translation>
+    </message>
+    <message>
+        <source>First-response targets</source>
+        <translation>Obiettivi di prima risposta</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <source>Counted in</source>
+        <translation>Conteggiato in</translation>
+    </message>
+    <message>
+        <source>Closed without reply counts as handled</source>
+        <translation>Chiuso senza risposta vale come gestito</translation>
+    </message>
+    <message>
+        <source>Under a selective policy a post of this category closed without a reply is handled by policy, not a missed target</source>
+        <translation>Con una politica selettiva, un messaggio di questa categoria chiuso senza risposta è gestito secondo la politica, non è un obiettivo mancato</translation>
+    </message>
+    <message>
+        <source>&amp;Due soon at:</source>
+        <translation>In &amp;scadenza al:</translation>
+    </message>
+    <message>
+        <source>of the target left, or less</source>
+        <translation>dell&apos;obiettivo rimanente, o meno</translation>
+    </message>
+    <message>
+        <source>Per-channel targets</source>
+        <translation>Obiettivi per canale</translation>
+    </message>
+    <message>
+        <source>A target for one category on one channel replaces the category&apos;s target there, for example complaints on X answered within 30 minutes.</source>
+        <translation>Un obiettivo per una categoria su un canale sostituisce lì quello della categoria, per esempio reclami su X con risposta entro 30 minuti.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>A&amp;ggiungi</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Ri&amp;muovi</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::QueueModel</name>
@@ -1148,18 +1903,6 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
     <message>
         <source>Waiting since %1</source>
         <translation>In attesa da %1</translation>
-    </message>
-    <message>
-        <source>Overdue: the answer was due at %1</source>
-        <translation>In ritardo: la risposta era prevista entro %1</translation>
-    </message>
-    <message>
-        <source>Due soon: the answer is due at %1</source>
-        <translation>In scadenza: la risposta è prevista entro %1</translation>
-    </message>
-    <message>
-        <source>The answer is due at %1</source>
-        <translation>La risposta è prevista entro %1</translation>
     </message>
     <message>
         <source>Author</source>
@@ -1194,12 +1937,12 @@ Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.
         <translation>Tempo trascorso dall&apos;arrivo del messaggio in attesa</translation>
     </message>
     <message>
-        <source>Time left to the response target; overdue posts are marked in red</source>
-        <translation>Tempo che resta per rispondere entro l&apos;obiettivo; i messaggi in ritardo sono segnati in rosso</translation>
-    </message>
-    <message>
         <source>The first words of the post waiting for an answer</source>
         <translation>Le prime parole del messaggio in attesa di risposta</translation>
+    </message>
+    <message>
+        <source>Time left to the response target, in business time when the target counts business time; due soon, overdue and paused (outside hours) are written out and marked with an icon</source>
+        <translation>Tempo che resta all&apos;obiettivo di risposta, in tempo lavorativo quando l&apos;obiettivo conta il tempo lavorativo; in scadenza, in ritardo e in pausa (fuori orario) sono scritti per esteso e segnati con un&apos;icona</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +2047,85 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>The console switches language as soon as you press OK.</source>
         <translation>La console cambia lingua appena premi OK.</translation>
+    </message>
+    <message>
+        <source>The business calendar is not valid: %1</source>
+        <translation>Il calendario lavorativo non è valido: %1</translation>
+    </message>
+    <message>
+        <source>The policy could not be saved: %1</source>
+        <translation>Impossibile salvare la politica: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Agent and Language</source>
+        <translation>Operatore e &amp;lingua</translation>
+    </message>
+    <message>
+        <source>Response &amp;Policy</source>
+        <translation>&amp;Politica di risposta</translation>
+    </message>
+    <message>
+        <source>Business &amp;Calendar</source>
+        <translation>&amp;Calendario lavorativo</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::TimerNotifier</name>
+    <message>
+        <source>No category</source>
+        <translation>Senza categoria</translation>
+    </message>
+    <message>
+        <source>Overdue: %1 on %2</source>
+        <translation>In ritardo: %1 su %2</translation>
+    </message>
+    <message>
+        <source>%1 · the answer was due at %2.</source>
+        <translation>%1 · la risposta era dovuta alle %2.</translation>
+    </message>
+    <message>
+        <source>Due soon: %1 on %2</source>
+        <translation>In scadenza: %1 su %2</translation>
+    </message>
+    <message>
+        <source>%1 · the answer is due at %2.</source>
+        <translation>%1 · la risposta è dovuta alle %2.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>1 thread is now overdue</source>
+        <translation>1 conversazione è ora in ritardo</translation>
+    </message>
+    <message>
+        <source>%1 threads are now overdue</source>
+        <translation>%1 conversazioni sono ora in ritardo</translation>
+    </message>
+    <message>
+        <source>1 more is due soon.</source>
+        <translation>Un&apos;altra è in scadenza.</translation>
+    </message>
+    <message>
+        <source>%1 more are due soon.</source>
+        <translation>Altre %1 sono in scadenza.</translation>
+    </message>
+    <message>
+        <source>%1 threads are now due soon</source>
+        <translation>%1 conversazioni sono ora in scadenza</translation>
+    </message>
+    <message>
+        <source>%1 and 1 more</source>
+        <translation>%1 e un&apos;altra</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 e altre %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
     </message>
 </context>
 <context>

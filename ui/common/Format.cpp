@@ -20,24 +20,13 @@ constexpr qint64 kHour = 60 * kMinute;
 constexpr qint64 kDay = 24 * kHour;
 } // namespace
 
-Urgency urgencyOf(qint64 dueAtMs, qint64 dueSoonAtMs, qint64 nowMs)
+QColor timerColor(TimerState state)
 {
-    if (dueAtMs <= 0)
-        return Urgency::None;
-    if (nowMs >= dueAtMs)
-        return Urgency::Overdue;
-    if (nowMs >= dueSoonAtMs)
-        return Urgency::DueSoon;
-    return Urgency::OnTime;
-}
-
-QColor urgencyColor(Urgency urgency)
-{
-    switch (urgency) {
-    case Urgency::Overdue: return QColor(0xc6, 0x28, 0x28);
-    case Urgency::DueSoon: return QColor(0xa8, 0x5d, 0x00);
-    case Urgency::OnTime: return QColor(0x2e, 0x6b, 0x30);
-    case Urgency::None: break;
+    switch (state) {
+    case TimerState::Overdue: return QColor(0xc6, 0x28, 0x28);
+    case TimerState::DueSoon: return QColor(0xa8, 0x5d, 0x00);
+    case TimerState::OnTrack: return QColor(0x2e, 0x6b, 0x30);
+    case TimerState::OutsideHours: return QColor(0x4a, 0x5d, 0x7e);
     }
     return {};
 }
@@ -99,6 +88,37 @@ QString formatDateTime(qint64 utcMs)
     if (utcMs <= 0)
         return QString();
     return QLocale().toString(QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime(), QLocale::LongFormat);
+}
+
+QString formatDate(qint64 utcMs, qint64 nowMs, const QTimeZone &zone)
+{
+    if (utcMs <= 0)
+        return QString();
+    const QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, zone).date();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
+    return QLocale().toString(date, date.year() == today.year() ? QStringLiteral("d MMM") : QStringLiteral("d MMM yyyy"));
+}
+
+QString formatDaysLeft(int daysLeft)
+{
+    if (daysLeft > 1)
+        return Format::tr("%1 days left").arg(daysLeft);
+    if (daysLeft == 1)
+        return Format::tr("1 day left");
+    if (daysLeft == 0)
+        return Format::tr("due today");
+    if (daysLeft == -1)
+        return Format::tr("1 day late");
+    return Format::tr("%1 days late").arg(-daysLeft);
+}
+
+TimerState complaintState(int daysLeft)
+{
+    if (daysLeft < 0)
+        return TimerState::Overdue;
+    if (daysLeft <= kComplaintWarningDays)
+        return TimerState::DueSoon;
+    return TimerState::OnTrack;
 }
 
 QString formatFollowers(qint64 followers)

@@ -3,18 +3,16 @@
 // stored timestamps and the injected clock's "now"; nothing here keeps state.
 
 #include "domain/Domain.h"
+#include "timers/TimerState.h"
 
 #include <QColor>
 #include <QString>
+#include <QTimeZone>
 
 namespace sportello::ui {
 
-// Where a waiting thread stands against its due time.
-enum class Urgency { None, OnTime, DueSoon, Overdue };
-
-Urgency urgencyOf(qint64 dueAtMs, qint64 dueSoonAtMs, qint64 nowMs);
-// Text colour that goes with an urgency (always paired with text and an icon, never alone).
-QColor urgencyColor(Urgency urgency);
+// The colour of a timer state (always paired with its icon, icons::timer, and with text).
+QColor timerColor(TimerState state);
 
 // "45 s", "4 min 12 s", "42 min", "3 h 05 min", "2 d 4 h".
 QString formatDuration(qint64 ms);
@@ -30,6 +28,15 @@ QString formatDateTime(qint64 utcMs);
 QString formatFollowers(qint64 followers);
 // "@handle", unless the handle already starts with "@" or is empty.
 QString formatHandle(const QString &handle);
+// A date for people: "17 Apr", with the year when it is not the current one; `zone` decides the day.
+QString formatDate(qint64 utcMs, qint64 nowMs, const QTimeZone &zone);
+// The regulatory clock of a complaint in words: "38 days left", "1 day left", "due today",
+// "3 days late".
+QString formatDaysLeft(int daysLeft);
+// How a complaint's days left are marked: on track, due soon within 5 days, overdue once past.
+TimerState complaintState(int daysLeft);
+constexpr int kComplaintWarningDays = 5;
+
 // Short category names for narrow columns; the full label is in domain/Domain.h.
 QString shortLabel(Category category);
 

@@ -78,12 +78,12 @@ QIcon channel(Channel channel)
     });
 }
 
-QIcon urgency(Urgency urgency)
+QIcon timer(TimerState state)
 {
-    return cached(QStringLiteral("urgency-%1").arg(int(urgency)), [urgency](QPainter &p) {
-        const QColor color = urgencyColor(urgency);
-        switch (urgency) {
-        case Urgency::Overdue: {
+    return cached(QStringLiteral("timer-") + toId(state), [state](QPainter &p) {
+        const QColor color = timerColor(state);
+        switch (state) {
+        case TimerState::Overdue: {
             // A filled warning triangle with an exclamation mark.
             QPainterPath triangle;
             triangle.moveTo(16, 2);
@@ -98,7 +98,7 @@ QIcon urgency(Urgency urgency)
             p.drawEllipse(QRectF(14, 23, 4, 4));
             break;
         }
-        case Urgency::DueSoon: {
+        case TimerState::DueSoon: {
             // A clock face.
             p.setPen(QPen(color, 3.5));
             p.setBrush(Qt::NoBrush);
@@ -108,15 +108,23 @@ QIcon urgency(Urgency urgency)
             p.drawLine(QPointF(16, 16), QPointF(22, 19));
             break;
         }
-        case Urgency::OnTime: {
+        case TimerState::OnTrack: {
             // A hollow circle: waiting, nothing to worry about yet.
             p.setPen(QPen(color, 3.5));
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(QRectF(5, 5, 22, 22));
             break;
         }
-        case Urgency::None:
+        case TimerState::OutsideHours: {
+            // A pause sign in a filled disc: the business clock is stopped.
+            p.setPen(Qt::NoPen);
+            p.setBrush(color);
+            p.drawEllipse(QRectF(2, 2, 28, 28));
+            p.setBrush(Qt::white);
+            p.drawRoundedRect(QRectF(10.5, 9, 4, 14), 1.5, 1.5);
+            p.drawRoundedRect(QRectF(17.5, 9, 4, 14), 1.5, 1.5);
             break;
+        }
         }
     });
 }

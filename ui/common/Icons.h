@@ -1,6 +1,6 @@
 #pragma once
 // Small icons drawn with QPainter, so that they look the same on every platform and need no
-// image files: channel badges, urgency marks, public/private marks, decision marks.
+// image files: channel badges, timer-state marks, public/private marks, decision marks.
 
 #include "common/Format.h"
 #include "domain/Domain.h"
@@ -12,7 +12,8 @@ namespace sportello::ui::icons {
 
 QColor channelColor(Channel channel);
 QIcon channel(Channel channel);
-QIcon urgency(Urgency urgency);
+// On track: a hollow circle; due soon: a clock; overdue: a warning triangle; outside hours: a pause sign.
+QIcon timer(TimerState state);
 QIcon visibility(Visibility visibility);
 QIcon decision(DecisionKind kind);
 

@@ -1,6 +1,10 @@
 #include "dialogs/SettingsDialog.h"
 
 #include "common/AppSettings.h"
+#include "dialogs/CalendarEditor.h"
+#include "dialogs/PolicyEditor.h"
+#include "timers/Clock.h"
+#include "timers/PolicyStore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -9,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace sportello::ui {
@@ -16,21 +21,61 @@ namespace sportello::ui {
 SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent)
     : QDialog(parent), m_settings(settings), m_mode(mode)
 {
-    m_intro = new QLabel(this);
+    QWidget *general = createGeneralPage();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(general, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(480);
+    retranslateUi();
+    updateOk();
+}
+
+SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent)
+    : QDialog(parent), m_settings(settings), m_mode(Mode::Settings), m_database(&database), m_clock(&clock)
+{
+    QWidget *general = createGeneralPage();
+    m_calendarEditor = new CalendarEditor(clock);
+    m_calendarEditor->setObjectName(QStringLiteral("calendarPage"));
+    m_policyEditor = new PolicyEditor(m_calendarEditor);
+    m_policyEditor->setObjectName(QStringLiteral("policyPage"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    m_tabs->addTab(general, QString());
+    m_tabs->addTab(m_policyEditor, QString());
+    m_tabs->addTab(m_calendarEditor, QString());
+    connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
+    connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_error);
+    layout->addWidget(m_buttons);
+    setMinimumSize(720, 640);
+    loadPolicies();
+    retranslateUi();
+    updateOk();
+}
+
+QWidget *SettingsDialog::createGeneralPage()
+{
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("generalPage"));
+    m_intro = new QLabel(page);
     m_intro->setWordWrap(true);
-    m_nameLabel = new QLabel(this);
-    m_name = new QLineEdit(m_settings.agentName(), this);
+    m_nameLabel = new QLabel(page);
+    m_name = new QLineEdit(m_settings.agentName(), page);
     m_name->setObjectName(QStringLiteral("agentName"));
     m_nameLabel->setBuddy(m_name);
-    m_idLabel = new QLabel(this);
-    m_id = new QLineEdit(m_settings.ensureAgentId(), this);
+    m_idLabel = new QLabel(page);
+    m_id = new QLineEdit(m_settings.ensureAgentId(), page);
     m_id->setObjectName(QStringLiteral("agentId"));
     m_id->setReadOnly(true);
-    m_idHelp = new QLabel(this);
+    m_idHelp = new QLabel(page);
     m_idHelp->setWordWrap(true);
     m_idHelp->setForegroundRole(QPalette::PlaceholderText);
-    m_languageLabel = new QLabel(this);
-    m_language = new QComboBox(this);
+    m_languageLabel = new QLabel(page);
+    m_language = new QComboBox(page);
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(QString(), QStringLiteral("system"));
     // Language names are written in their own language, as people look for them.
@@ -38,14 +83,9 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent
     m_language->addItem(QStringLiteral("Italiano"), QStringLiteral("it"));
     m_language->setCurrentIndex(qMax(0, m_language->findData(m_settings.language())));
     m_languageLabel->setBuddy(m_language);
-    m_languageHelp = new QLabel(this);
+    m_languageHelp = new QLabel(page);
     m_languageHelp->setWordWrap(true);
     m_languageHelp->setForegroundRole(QPalette::PlaceholderText);
-
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_name, &QLineEdit::textChanged, this, &SettingsDialog::updateOk);
 
     auto *form = new QFormLayout;
     form->addRow(m_nameLabel, m_name);
@@ -53,19 +93,101 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent
     form->addRow(QString(), m_idHelp);
     form->addRow(m_languageLabel, m_language);
     form->addRow(QString(), m_languageHelp);
-    auto *layout = new QVBoxLayout(this);
+    auto *layout = new QVBoxLayout(page);
+    if (m_mode == Mode::FirstRun || !m_database)
+        layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_intro);
     layout->addLayout(form);
     layout->addStretch(1);
-    layout->addWidget(m_buttons);
-    setMinimumWidth(480);
-    retranslateUi();
-    updateOk();
+
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("settingsError"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: 600; }"));
+    m_error->hide();
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_name, &QLineEdit::textChanged, this, &SettingsDialog::updateOk);
+    return page;
+}
+
+void SettingsDialog::loadPolicies()
+{
+    const PolicyStore store(*m_database);
+    QVector<ResponsePolicy> policies;
+    QStringList problems;
+    auto names = store.names();
+    if (!names) {
+        problems << names.error();
+    } else {
+        for (const QString &name : names.value()) {
+            auto policy = store.load(name);
+            if (policy)
+                policies << policy.value();
+            else
+                problems << policy.error();
+        }
+    }
+    auto active = store.activeName();
+    m_policyEditor->setPolicies(policies, active ? active.value() : QStringLiteral("systematic"));
+    if (!problems.isEmpty())
+        showError(problems.join(QLatin1Char('\n')));
+}
+
+void SettingsDialog::setCurrentPage(Page page)
+{
+    if (!m_tabs)
+        return;
+    m_tabs->setCurrentWidget(page == Page::Policy     ? static_cast<QWidget *>(m_policyEditor)
+                             : page == Page::Calendar ? static_cast<QWidget *>(m_calendarEditor)
+                                                      : m_tabs->widget(0));
+}
+
+QString SettingsDialog::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
+
+void SettingsDialog::showError(const QString &message)
+{
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
 }
 
 void SettingsDialog::updateOk()
 {
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!m_name->text().trimmed().isEmpty());
+}
+
+void SettingsDialog::accept()
+{
+    if (m_policyEditor) {
+        // The calendar first, so that its errors lead to its page.
+        if (auto calendar = m_calendarEditor->calendar(); !calendar) {
+            setCurrentPage(Page::Calendar);
+            showError(tr("The business calendar is not valid: %1").arg(calendar.error()));
+            return;
+        }
+        auto policy = m_policyEditor->policy();
+        if (!policy) {
+            setCurrentPage(Page::Policy);
+            showError(policy.error());
+            return;
+        }
+        PolicyStore store(*m_database);
+        auto active = store.active();
+        auto activeName = store.activeName();
+        const bool unchanged = active && activeName && activeName.value() == policy->name && active.value() == policy.value();
+        if (!unchanged) {
+            if (Status s = store.saveAndActivate(policy.value(), m_clock->nowMs()); !s) {
+                setCurrentPage(Page::Policy);
+                showError(tr("The policy could not be saved: %1").arg(s.error()));
+                return;
+            }
+            m_policyChanged = true;
+        }
+    }
+    showError(QString());
+    QDialog::accept();
 }
 
 bool SettingsDialog::save()
@@ -96,6 +218,11 @@ void SettingsDialog::retranslateUi()
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System default"));
     m_languageHelp->setText(tr("The console switches language as soon as you press OK."));
+    if (m_tabs) {
+        m_tabs->setTabText(0, tr("&Agent and Language"));
+        m_tabs->setTabText(1, tr("Response &Policy"));
+        m_tabs->setTabText(2, tr("Business &Calendar"));
+    }
 }
 
 void SettingsDialog::changeEvent(QEvent *event)

@@ -1,6 +1,7 @@
 #pragma once
-// Edit > Settings: who the agent is and the console's language. Also shown on first run, when
-// no agent name is stored yet.
+// Edit > Settings: who the agent is and the console's language; with a cache open, also the
+// response policy and its business calendar, which live in the cache (shared by the team later)
+// rather than in the agent's settings. Also shown on first run, when no agent name is stored yet.
 
 #include <QDialog>
 
@@ -8,31 +9,64 @@ class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
+class QTabWidget;
+
+namespace sportello {
+class Clock;
+class Database;
+} // namespace sportello
 
 namespace sportello::ui {
 
 class AppSettings;
+class CalendarEditor;
+class PolicyEditor;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
+    enum class Page { General, Policy, Calendar };
+
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
+    // The settings with the "Response policy" and "Business calendar" pages of this cache.
+    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent = nullptr);
 
-    // Stores the fields; returns true when the language changed.
+    // Stores the agent's fields; returns true when the language changed.
     bool save();
+    // OK stored a policy and made it active (the due times of waiting posts were recomputed).
+    bool policyChanged() const { return m_policyChanged; }
 
+    void setCurrentPage(Page page);
     QLineEdit *nameField() const { return m_name; }
+    PolicyEditor *policyEditor() const { return m_policyEditor; }
+    CalendarEditor *calendarEditor() const { return m_calendarEditor; }
+    // The message shown when OK could not save, empty otherwise.
+    QString errorText() const;
+
+public slots:
+    // Checks and stores the policy (when its pages are shown); stays open with the reason if
+    // it is not valid or cannot be stored.
+    void accept() override;
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QWidget *createGeneralPage();
+    void loadPolicies();
     void retranslateUi();
     void updateOk();
+    void showError(const QString &message);
 
     AppSettings &m_settings;
     Mode m_mode;
+    Database *m_database = nullptr;
+    const Clock *m_clock = nullptr;
+    bool m_policyChanged = false;
+    QTabWidget *m_tabs = nullptr;
+    PolicyEditor *m_policyEditor = nullptr;
+    CalendarEditor *m_calendarEditor = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;
@@ -42,6 +76,7 @@ private:
     QLabel *m_languageLabel;
     QComboBox *m_language;
     QLabel *m_languageHelp;
+    QLabel *m_error;
     QDialogButtonBox *m_buttons;
 };
 

@@ -1,10 +1,15 @@
 #include "models/ConversationModel.h"
 
+#include "common/TimerContext.h"
+
 #include <algorithm>
 
 namespace sportello::ui {
 
-ConversationModel::ConversationModel(QObject *parent) : QAbstractListModel(parent) {}
+ConversationModel::ConversationModel(const TimerContext &timers, QObject *parent)
+    : QAbstractListModel(parent), m_timers(timers)
+{
+}
 
 void ConversationModel::setThread(ThreadDetail detail)
 {
@@ -66,6 +71,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     }
 
     const PostView &p = m_thread.posts.at(item.index);
+    const bool waiting = p.direction == Direction::Inbound && m_thread.status == ThreadStatus::Waiting &&
+                         p.answeredAtMs == 0 && p.dueAtMs > 0;
     switch (role) {
     case Qt::DisplayRole: return p.text;
     case DirectionRole: return toId(p.direction);
@@ -78,6 +85,12 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case AnsweredAtRole: return p.direction == Direction::Inbound ? p.answeredAtMs : 0;
     case WaitingRole:
         return p.direction == Direction::Inbound && m_thread.status == ThreadStatus::Waiting && p.answeredAtMs == 0;
+    case TimerStateRole:
+        return waiting ? int(m_timers.state(TimerInfo::of(p, m_thread.channel), m_timers.nowMs())) : -1;
+    case TimerTextRole:
+        return waiting ? m_timers.longText(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
+    case Qt::ToolTipRole:
+        return waiting ? m_timers.toolTip(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
     }
     return {};
 }

@@ -8,6 +8,8 @@
 
 namespace sportello::ui {
 
+class TimerContext;
+
 class ConversationModel : public QAbstractListModel {
     Q_OBJECT
 public:
@@ -27,10 +29,13 @@ public:
         DueSoonAtRole,   // epoch ms, inbound posts only
         AnsweredAtRole,              // inbound posts: epoch ms, 0 while unanswered
         WaitingRole,                 // bool: the inbound post that the thread is waiting on
+        TimerStateRole,              // waiting inbound posts: int(TimerState); -1 otherwise
+        TimerTextRole,               // waiting inbound posts: "due soon · 12 min left"
     };
     Q_ENUM(Role)
 
-    explicit ConversationModel(QObject *parent = nullptr);
+    // `timers` gives the waiting posts' states, texts and tooltips (the working and the target).
+    explicit ConversationModel(const TimerContext &timers, QObject *parent = nullptr);
 
     void setThread(ThreadDetail detail);
     void clear();
@@ -48,6 +53,7 @@ private:
         qint64 timeMs;
     };
 
+    const TimerContext &m_timers;
     ThreadDetail m_thread;
     QVector<Item> m_items;
     bool m_hasThread = false;

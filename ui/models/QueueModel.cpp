@@ -2,8 +2,8 @@
 
 #include "common/Format.h"
 #include "common/Icons.h"
+#include "common/TimerContext.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 
 #include <QBrush>
 #include <QColor>
@@ -11,7 +11,7 @@
 
 namespace sportello::ui {
 
-QueueModel::QueueModel(const Clock &clock, QObject *parent) : QAbstractTableModel(parent), m_clock(clock) {}
+QueueModel::QueueModel(const TimerContext &timers, QObject *parent) : QAbstractTableModel(parent), m_timers(timers) {}
 
 void QueueModel::setDatabase(Database *database)
 {
@@ -209,6 +209,16 @@ bool QueueModel::refreshThread(qint64 threadId)
     r.category = detail->category;
     r.waitingSinceMs = detail->waitingSinceMs;
     r.dueAtMs = detail->dueAtMs;
+    r.dueSoonAtMs = detail->dueSoonAtMs;
+    // The timer post: the waiting inbound post that sets the thread's due time.
+    for (const PostView &p : detail->posts) {
+        if (p.direction == Direction::Inbound && p.answeredAtMs == 0 && p.dueAtMs == detail->dueAtMs) {
+            r.targetMs = p.targetMs;
+            r.businessClock = p.businessClock;
+            r.timerArrivedMs = p.createdAtMs;
+            break;
+        }
+    }
     if (!matchesFilter(r)) {
         const ChangeGuard guard(m_changing);
         beginRemoveRows({}, row, row);
@@ -234,7 +244,7 @@ void QueueModel::refreshTimes(int firstRow, int lastRow)
     static_assert(AgeColumn + 1 == TimeLeftColumn, "the two time columns are adjacent");
     emit dataChanged(index(firstRow, AgeColumn), index(lastRow, TimeLeftColumn),
                      {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole,
-                      UrgencyRole});
+                      TimerStateRole});
 }
 
 void QueueModel::retranslate()
@@ -263,8 +273,8 @@ QVariant QueueModel::displayData(const QueueRow &row, int column) const
     }
     case PostColumn: return row.preview;
     case CategoryColumn: return row.category ? shortLabel(*row.category) : QStringLiteral("—");
-    case AgeColumn: return formatAge(row.waitingSinceMs, m_clock.nowMs());
-    case TimeLeftColumn: return formatTimeLeft(row.dueAtMs, m_clock.nowMs());
+    case AgeColumn: return formatAge(row.waitingSinceMs, m_timers.nowMs());
+    case TimeLeftColumn: return m_timers.shortText(TimerInfo::of(row), m_timers.nowMs());
     case StatusColumn: return label(row.status);
     }
     return {};
@@ -283,15 +293,10 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
     case AgeColumn:
         return row.waitingSinceMs > 0 ? tr("Waiting since %1").arg(formatDateTime(row.waitingSinceMs)) : QVariant();
     case TimeLeftColumn: {
-        if (row.dueAtMs <= 0)
+        const TimerInfo timer = TimerInfo::of(row);
+        if (!timer.isSet())
             return {};
-        const Urgency urgency = urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs());
-        const QString due = formatDateTime(row.dueAtMs);
-        if (urgency == Urgency::Overdue)
-            return tr("Overdue: the answer was due at %1").arg(due);
-        if (urgency == Urgency::DueSoon)
-            return tr("Due soon: the answer is due at %1").arg(due);
-        return tr("The answer is due at %1").arg(due);
+        return m_timers.toolTip(timer, m_timers.nowMs());
     }
     case StatusColumn: return label(row.status);
     }
@@ -304,6 +309,13 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         return {};
     const QueueRow &row = m_rows.at(index.row());
     const int column = index.column();
+    // The timer's state, only for the roles and the column that show it.
+    const auto timerState = [this, &row]() -> std::optional<TimerState> {
+        const TimerInfo timer = TimerInfo::of(row);
+        if (!timer.isSet())
+            return std::nullopt;
+        return m_timers.state(timer, m_timers.nowMs());
+    };
     switch (role) {
     case Qt::DisplayRole: return displayData(row, column);
     case Qt::ToolTipRole: return toolTipData(row, column);
@@ -312,20 +324,22 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return icons::channel(row.channel);
         if (column == PostColumn && row.visibility == Visibility::Private)
             return icons::visibility(Visibility::Private);
-        if (column == TimeLeftColumn && row.dueAtMs > 0)
-            return icons::urgency(urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()));
+        if (column == TimeLeftColumn) {
+            if (const auto state = timerState())
+                return icons::timer(*state);
+        }
         return {};
     case Qt::ForegroundRole:
         if (column == CategoryColumn && !row.category)
             return QBrush(QColor(0x8c, 0x95, 0x9f));
-        if (column == TimeLeftColumn && row.dueAtMs > 0) {
-            const Urgency urgency = urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs());
-            if (urgency == Urgency::Overdue || urgency == Urgency::DueSoon)
-                return QBrush(urgencyColor(urgency));
+        if (column == TimeLeftColumn) {
+            // On track keeps the normal text colour; its icon is green.
+            if (const auto state = timerState(); state && *state != TimerState::OnTrack)
+                return QBrush(timerColor(*state));
         }
         return {};
     case Qt::FontRole:
-        if (column == TimeLeftColumn && urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()) == Urgency::Overdue) {
+        if (column == TimeLeftColumn && timerState() == TimerState::Overdue) {
             QFont font;
             font.setBold(true);
             return font;
@@ -342,7 +356,10 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case VisibilityRole: return toId(row.visibility);
     case WaitingSinceRole: return row.waitingSinceMs;
     case DueAtRole: return row.dueAtMs;
-    case UrgencyRole: return int(urgencyOf(row.dueAtMs, row.dueSoonAtMs, m_clock.nowMs()));
+    case TimerStateRole: {
+        const auto state = timerState();
+        return state ? int(*state) : -1;
+    }
     }
     return {};
 }
@@ -365,7 +382,9 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         switch (section) {
         case ChannelColumn: return tr("Channel");
         case AgeColumn: return tr("Time since the waiting post arrived");
-        case TimeLeftColumn: return tr("Time left to the response target; overdue posts are marked in red");
+        case TimeLeftColumn:
+            return tr("Time left to the response target, in business time when the target counts business time; "
+                      "due soon, overdue and paused (outside hours) are written out and marked with an icon");
         case PostColumn: return tr("The first words of the post waiting for an answer");
         }
     } else if (role == Qt::TextAlignmentRole) {

@@ -1,8 +1,9 @@
 #pragma once
 // The queue of threads as a table model. Rows come from QueueQuery::page a page at a time
 // (canFetchMore/fetchMore); filtering and sorting re-run the query in SQL and reset the model.
-// Ages and times left are computed from stored timestamps and the injected clock each time
-// they are asked for, and refreshTimes() tells the views when to ask again.
+// Ages, times left and timer states are computed from stored timestamps, the injected clock and
+// the active policy's calendar (TimerContext) each time they are asked for, and refreshTimes()
+// tells the views when to ask again.
 
 #include "queue/QueueQuery.h"
 
@@ -11,11 +12,12 @@
 #include <QVector>
 
 namespace sportello {
-class Clock;
 class Database;
 } // namespace sportello
 
 namespace sportello::ui {
+
+class TimerContext;
 
 class QueueModel : public QAbstractTableModel {
     Q_OBJECT
@@ -30,12 +32,12 @@ public:
         VisibilityRole,                  // visibility id of the post shown
         WaitingSinceRole,                // epoch ms, 0 when not waiting
         DueAtRole,                       // epoch ms, 0 when not waiting
-        UrgencyRole,                     // int(Urgency), computed from the clock
+        TimerStateRole,                  // int(TimerState) from the clock and calendar; -1 when not waiting
     };
     Q_ENUM(Role)
     static constexpr int kDefaultPageSize = 200;
 
-    explicit QueueModel(const Clock &clock, QObject *parent = nullptr);
+    explicit QueueModel(const TimerContext &timers, QObject *parent = nullptr);
 
     // The cache to read; nullptr empties the model. Not owned.
     void setDatabase(Database *database);
@@ -93,7 +95,7 @@ private:
     QVariant displayData(const QueueRow &row, int column) const;
     QVariant toolTipData(const QueueRow &row, int column) const;
 
-    const Clock &m_clock;
+    const TimerContext &m_timers;
     Database *m_database = nullptr;
     QueueFilter m_filter;
     int m_sortColumn = TimeLeftColumn;

@@ -8,6 +8,7 @@
 #include <QAbstractItemView>
 #include <QPainter>
 #include <QPainterPath>
+#include <optional>
 
 namespace sportello::ui {
 
@@ -70,6 +71,7 @@ struct ConversationDelegate::Layout {
     QString text;
     QString footerText;
     QColor footerColor;
+    std::optional<TimerState> timerState; // a waiting post's timer: its icon leads the footer
     QColor accent;
     int height = 0;
 };
@@ -134,11 +136,12 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
             const qint64 due = index.data(ConversationModel::DueAtRole).toLongLong();
             const qint64 answered = index.data(ConversationModel::AnsweredAtRole).toLongLong();
             const qint64 created = index.data(ConversationModel::TimeRole).toLongLong();
-            if (index.data(ConversationModel::WaitingRole).toBool() && due > 0) {
-                const Urgency urgency = urgencyOf(due, index.data(ConversationModel::DueSoonAtRole).toLongLong(), now);
-                l.footerColor = urgencyColor(urgency);
-                l.footerText = urgency == Urgency::Overdue ? tr("Waiting: overdue by %1").arg(formatDuration(now - due))
-                                                           : tr("Waiting: %1 left").arg(formatDuration(due - now));
+            const int state = index.data(ConversationModel::TimerStateRole).toInt();
+            if (state >= 0 && due > 0) {
+                // The state in colour, with its icon and in words.
+                l.timerState = TimerState(state);
+                l.footerColor = timerColor(*l.timerState);
+                l.footerText = tr("Waiting: %1").arg(index.data(ConversationModel::TimerTextRole).toString());
             } else if (answered > 0) {
                 l.footerColor = kDim;
                 l.footerText = tr("Answered after %1").arg(formatDuration(answered - created));
@@ -265,7 +268,12 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const int timeWidth = smallFm.horizontalAdvance(l.time);
     painter->drawText(l.footer, Qt::AlignRight | Qt::AlignVCenter, l.time);
     if (!l.footerText.isEmpty()) {
-        const QRect state = l.footer.adjusted(0, 0, -(timeWidth + 12), 0);
+        QRect state = l.footer.adjusted(0, 0, -(timeWidth + 12), 0);
+        if (l.timerState) {
+            const int iconSize = qMin(14, state.height());
+            icons::timer(*l.timerState).paint(painter, QRect(state.left(), state.center().y() - iconSize / 2 + 1, iconSize, iconSize));
+            state.setLeft(state.left() + iconSize + 5);
+        }
         painter->setPen(l.footerColor.isValid() ? l.footerColor : kDim);
         painter->drawText(state, Qt::AlignLeft | Qt::AlignVCenter,
                           smallFm.elidedText(l.footerText, Qt::ElideRight, state.width()));

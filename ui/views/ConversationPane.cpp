@@ -2,8 +2,8 @@
 
 #include "common/Format.h"
 #include "common/Icons.h"
+#include "common/TimerContext.h"
 #include "models/ConversationModel.h"
-#include "timers/Clock.h"
 #include "views/ConversationDelegate.h"
 
 #include <QEvent>
@@ -11,12 +11,13 @@
 #include <QLabel>
 #include <QListView>
 #include <QStackedWidget>
+#include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
 namespace sportello::ui {
 
-ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
-    : QWidget(parent), m_clock(clock), m_model(new ConversationModel(this))
+ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
+    : QWidget(parent), m_timers(timers), m_model(new ConversationModel(timers, this))
 {
     m_stack = new QStackedWidget(this);
     m_placeholder = new QLabel(m_stack);
@@ -48,23 +49,48 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
     m_details->setObjectName(QStringLiteral("authorDetails"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setWordWrap(true);
-    m_timing = new QLabel(header);
-    m_timing->setObjectName(QStringLiteral("threadTiming"));
-    m_timing->setWordWrap(true);
+    // The timer's state (icon, colour and words), its working, its target, the complaint's clock.
+    auto iconRow = [header, text](QLabel *&icon, QLabel *&label, const char *name) {
+        auto *row = new QHBoxLayout;
+        row->setSpacing(5);
+        icon = new QLabel(header);
+        icon->setFixedSize(14, 14);
+        label = new QLabel(header);
+        label->setObjectName(QLatin1String(name));
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        row->addWidget(icon, 0, Qt::AlignTop);
+        row->addWidget(label, 1);
+        text->addLayout(row);
+    };
+    text->addWidget(m_name);
+    text->addWidget(m_details);
+    iconRow(m_stateIcon, m_timing, "threadTiming");
+    m_working = new QLabel(header);
+    m_working->setObjectName(QStringLiteral("timerWorking"));
+    m_working->setWordWrap(true);
+    m_working->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_target = new QLabel(header);
+    m_target->setObjectName(QStringLiteral("timerTarget"));
+    m_target->setWordWrap(true);
+    m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    text->addWidget(m_working);
+    text->addWidget(m_target);
+    iconRow(m_complaintIcon, m_complaintLabel, "complaintClock");
+    // Under the state's words, past its icon.
+    m_working->setContentsMargins(19, 0, 0, 0);
+    m_target->setContentsMargins(19, 0, 0, 0);
     header->setStyleSheet(QStringLiteral(
         "QWidget#conversationHeader { background: palette(base); border-bottom: 1px solid #d5dae0; }"
         "QLabel#authorName { font-size: 12pt; font-weight: 600; }"
-        "QLabel#authorDetails { color: #57606a; }"));
-    text->addWidget(m_name);
-    text->addWidget(m_details);
-    text->addWidget(m_timing);
+        "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"));
     headerLayout->addLayout(text, 1);
     pageLayout->addWidget(header);
 
     m_list = new QListView(page);
     m_list->setObjectName(QStringLiteral("conversation"));
     m_list->setModel(m_model);
-    m_list->setItemDelegate(new ConversationDelegate(m_clock, m_list));
+    m_list->setItemDelegate(new ConversationDelegate(m_timers.clock(), m_list));
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_list->setResizeMode(QListView::Adjust);
@@ -84,8 +110,9 @@ ConversationPane::ConversationPane(const Clock &clock, QWidget *parent)
     retranslateUi();
 }
 
-void ConversationPane::setThread(ThreadDetail detail)
+void ConversationPane::setThread(ThreadDetail detail, std::optional<ComplaintClock> complaint)
 {
+    m_complaint = std::move(complaint);
     m_model->setThread(std::move(detail));
     m_stack->setCurrentIndex(1);
     updateHeader();
@@ -95,6 +122,7 @@ void ConversationPane::setThread(ThreadDetail detail)
 void ConversationPane::clear()
 {
     m_model->clear();
+    m_complaint.reset();
     m_stack->setCurrentIndex(0);
 }
 
@@ -102,7 +130,12 @@ void ConversationPane::refreshTimes()
 {
     if (m_model->hasThread()) {
         updateHeader();
-        m_list->viewport()->update(); // the waiting post's countdown
+        // Only the waiting posts' countdowns change.
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row, 0);
+            if (index.data(ConversationModel::TimerStateRole).toInt() >= 0)
+                m_list->update(index);
+        }
     }
 }
 
@@ -133,19 +166,87 @@ void ConversationPane::updateHeader()
         m_details->setText(t.category ? label(*t.category) : QString());
     }
 
-    const qint64 now = m_clock.nowMs();
-    if (t.status == ThreadStatus::Waiting && t.dueAtMs > 0) {
-        const Urgency urgency = urgencyOf(t.dueAtMs, t.dueSoonAtMs, now);
+    const qint64 now = m_timers.nowMs();
+    // The timer of the thread is that of its waiting post due first.
+    const PostView *timerPost = nullptr;
+    if (t.status == ThreadStatus::Waiting) {
+        for (const PostView &p : t.posts) {
+            if (p.direction == Direction::Inbound && p.answeredAtMs == 0 && p.dueAtMs > 0 &&
+                (!timerPost || p.dueAtMs < timerPost->dueAtMs))
+                timerPost = &p;
+        }
+    }
+    if (timerPost) {
+        const TimerInfo timer = TimerInfo::of(*timerPost, t.channel);
+        const TimerState state = m_timers.state(timer, now);
         const QString since = tr("Waiting since %1 (%2)").arg(formatTime(t.waitingSinceMs, now),
                                                              formatAge(t.waitingSinceMs, now));
-        const QString left = urgency == Urgency::Overdue
-                                 ? tr("overdue by %1").arg(formatDuration(now - t.dueAtMs))
-                                 : tr("%1 left").arg(formatDuration(t.dueAtMs - now));
+        m_stateIcon->setPixmap(icons::timer(state).pixmap(14, 14));
+        m_stateIcon->setToolTip(label(state));
+        m_stateIcon->show();
         m_timing->setText(QStringLiteral("%1  ·  <b style=\"color:%2\">%3</b>")
-                              .arg(since.toHtmlEscaped(), urgencyColor(urgency).name(), left.toHtmlEscaped()));
+                              .arg(since.toHtmlEscaped(), timerColor(state).name(),
+                                   // The state and its time stay on one line.
+                                   m_timers.longText(timer, now).toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
+        m_timing->setToolTip(m_timers.stateSentence(timer, now));
+        m_working->setText(m_timers.working(timer));
+        m_target->setText(m_timers.target(timer));
+        m_working->show();
+        m_target->show();
     } else {
+        m_stateIcon->hide();
         m_timing->setText(label(t.status).toHtmlEscaped());
+        m_timing->setToolTip(QString());
+        m_working->hide();
+        m_target->hide();
+        m_working->clear();
+        m_target->clear();
     }
+
+    if (m_complaint) {
+        const ComplaintClock &c = *m_complaint;
+        const QTimeZone &zone = m_timers.calendar().timeZone();
+        const QString deadline = formatDate(c.deadlineAtMs, now, zone);
+        QString text;
+        TimerState state = TimerState::OnTrack;
+        if (c.resolvedAtMs > 0) {
+            text = tr("Complaint answered on %1 (deadline %2)").arg(formatDate(c.resolvedAtMs, now, zone), deadline);
+        } else {
+            const int days = complaintDaysLeft(now, c.deadlineAtMs);
+            state = complaintState(days);
+            if (days > 0)
+                text = tr("Complaint: %1 to answer (deadline %2)").arg(formatDaysLeft(days), deadline);
+            else if (days == 0)
+                text = tr("Complaint: the answer is due today (deadline %1)").arg(deadline);
+            else
+                text = tr("Complaint: the answer is %1 (deadline was %2)").arg(formatDaysLeft(days), deadline);
+        }
+        m_complaintIcon->setPixmap(icons::timer(state).pixmap(14, 14));
+        m_complaintLabel->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                      .arg(state == TimerState::OnTrack ? QStringLiteral("#57606a") : timerColor(state).name(),
+                                           text.toHtmlEscaped()));
+        m_complaintLabel->setToolTip(tr("A complaint forwarded to customer care must be answered within %1 days of "
+                                        "receipt (IVASS, ISVAP Regulation 24/2008). Received %2.")
+                                         .arg(kComplaintResponseDays)
+                                         .arg(formatDateTime(c.receivedAtMs)));
+        m_complaintIcon->show();
+        m_complaintLabel->show();
+    } else {
+        m_complaintIcon->hide();
+        m_complaintLabel->hide();
+        m_complaintLabel->clear();
+    }
+}
+
+QString ConversationPane::timingText() const
+{
+    return QTextDocumentFragment::fromHtml(m_timing->text()).toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
+}
+QString ConversationPane::workingText() const { return m_working->text(); }
+QString ConversationPane::targetText() const { return m_target->text(); }
+QString ConversationPane::complaintText() const
+{
+    return QTextDocumentFragment::fromHtml(m_complaintLabel->text()).toPlainText();
 }
 
 void ConversationPane::retranslateUi()

@@ -2,6 +2,9 @@
 // The centre of the console: who wrote (author details) above the conversation itself.
 
 #include "queue/QueueQuery.h"
+#include "timers/Complaints.h"
+
+#include <optional>
 
 #include <QWidget>
 
@@ -9,23 +12,28 @@ class QLabel;
 class QListView;
 class QStackedWidget;
 
-namespace sportello {
-class Clock;
-}
-
 namespace sportello::ui {
 
 class ConversationModel;
+class TimerContext;
 
 class ConversationPane : public QWidget {
     Q_OBJECT
 public:
-    ConversationPane(const Clock &clock, QWidget *parent = nullptr);
+    ConversationPane(const TimerContext &timers, QWidget *parent = nullptr);
 
-    void setThread(ThreadDetail detail);
+    // `complaint`: the thread's regulatory clock, when it was forwarded as a complaint.
+    void setThread(ThreadDetail detail, std::optional<ComplaintClock> complaint = std::nullopt);
     void clear();
     // Updates the waiting time and time left in the header; called by the console's 1 Hz timer.
     void refreshTimes();
+
+    // The header's lines as plain text, for tests: the timer's state, its working, its target,
+    // the complaint.
+    QString timingText() const;
+    QString workingText() const;
+    QString targetText() const;
+    QString complaintText() const;
 
     ConversationModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
@@ -37,14 +45,20 @@ private:
     void retranslateUi();
     void updateHeader();
 
-    const Clock &m_clock;
+    const TimerContext &m_timers;
     ConversationModel *m_model;
+    std::optional<ComplaintClock> m_complaint;
     QStackedWidget *m_stack;
     QLabel *m_placeholder;
     QLabel *m_channelIcon;
     QLabel *m_name;
     QLabel *m_details;
+    QLabel *m_stateIcon;
     QLabel *m_timing;
+    QLabel *m_working;
+    QLabel *m_target;
+    QLabel *m_complaintIcon;
+    QLabel *m_complaintLabel;
     QListView *m_list;
 };
 

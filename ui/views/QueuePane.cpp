@@ -2,6 +2,7 @@
 
 #include "common/Format.h"
 #include "common/Icons.h"
+#include "common/TimerContext.h"
 #include "models/QueueModel.h"
 
 #include <QApplication>
@@ -18,6 +19,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace sportello::ui {
 
@@ -110,8 +112,6 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     header->resizeSection(QueueModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giul")));
     header->resizeSection(QueueModel::CategoryColumn, fm.horizontalAdvance(QStringLiteral("Non-negative")) + 16);
     header->resizeSection(QueueModel::AgeColumn, fm.horizontalAdvance(QStringLiteral("23 h 59 min")) + 12);
-    header->resizeSection(QueueModel::TimeLeftColumn,
-                          boldFm.horizontalAdvance(QStringLiteral("overdue 23 h 59 min")) + 12 + 22);
     header->resizeSection(QueueModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("Forwarded")) + 16);
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
@@ -258,7 +258,6 @@ void QueuePane::updateEmptyState()
 {
     if (m_model->rowCount() > 0 || !m_model->database()) {
         m_emptyState->hide();
-    m_view->viewport()->installEventFilter(this);
         return;
     }
     const QueueFilter &filter = m_model->filter();
@@ -332,6 +331,14 @@ void QueuePane::retranslateUi()
     }
     m_status->setAccessibleName(tr("Status filter"));
     m_view->setAccessibleName(tr("Queue"));
+    // The time-left column fits its longest usual text in this language, after the state icon.
+    const QFontMetrics fm = m_view->fontMetrics();
+    QFont bold = m_view->font();
+    bold.setBold(true);
+    const int timeLeftWidth = std::max({QFontMetrics(bold).horizontalAdvance(formatTimeLeft(1, 1 + (23 * 60 + 59) * 60000LL)),
+                                        fm.horizontalAdvance(TimerContext::tr("due soon · %1").arg(formatDuration(9 * 60000 + 59000))),
+                                        fm.horizontalAdvance(TimerContext::tr("paused · %1").arg(formatDuration((23 * 60 + 59) * 60000LL)))});
+    m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + 12 + 22);
     m_model->retranslate();
     updateEmptyState();
 }

@@ -1,0 +1,74 @@
+#pragma once
+// Warnings before and at a breach: when a waiting thread becomes due soon and when it becomes
+// overdue, the console says so once (per post and state, across restarts; the record is in the
+// cache, core/timers/TimerNotifications.h). One single-shot timer sleeps until the next moment a
+// timer can change state, read from the database; after a decision, an import or a policy change
+// it is armed again. Many crossings at once make one announcement ("5 threads are now overdue").
+// How an announcement reaches the agent (tray message or status bar) is the window's business.
+
+#include "timers/TimerNotifications.h"
+
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+class QTimer;
+
+namespace sportello {
+class Clock;
+class Database;
+} // namespace sportello
+
+namespace sportello::ui {
+
+class TimerNotifier : public QObject {
+    Q_OBJECT
+public:
+    // How many threads one announcement names before it says "and 3 more".
+    static constexpr int kNamesShown = 3;
+
+    explicit TimerNotifier(const Clock &clock, QObject *parent = nullptr);
+
+    // The cache to watch; nullptr stops. A new cache is looked at in full at once.
+    void setDatabase(Database *database);
+    // Timers may have been recomputed (an import, a policy or category change): look at every
+    // waiting thread again, announce what is new, and arm the timer.
+    void rescan();
+    // After a decision nothing new can have crossed, but the next change may come later.
+    void rearm();
+    // Announces the crossings since the last look; what the timer calls.
+    void check();
+    // Called by the console's one-second tick: looks when the next change is due or past (after
+    // the computer slept, or when a test moves the clock). Costs one comparison otherwise.
+    void poll(qint64 nowMs);
+
+    // The next moment a state can change; -1 when nothing waits.
+    qint64 nextChangeMs() const { return m_nextMs; }
+    bool isArmed() const;
+
+    // The words of one announcement, from the crossings of one look.
+    struct Text {
+        QString title;
+        QString message; // may hold several lines
+        QString summary; // one line, for a status bar
+    };
+    static Text describe(const QVector<TimerCrossing> &crossings, qint64 nowMs);
+
+signals:
+    // `threadId`: the thread when there is only one, 0 otherwise.
+    void announced(const QString &title, const QString &message, int overdue, int dueSoon, qint64 threadId,
+                   const QString &summary);
+    void failed(const QString &message);
+
+private:
+    void look(bool full);
+    void arm(qint64 nowMs);
+
+    const Clock &m_clock;
+    Database *m_database = nullptr;
+    QTimer *m_timer;
+    qint64 m_nextMs = -1;
+    qint64 m_lookedAtMs = TimerNotifications::kFromTheStart; // crossings up to here are known
+};
+
+} // namespace sportello::ui
