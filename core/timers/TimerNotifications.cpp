@@ -81,17 +81,24 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     }
     read.finish();
 
-    QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral("INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
-                                                      "VALUES(?, ?, ?)")); !s)
-        return Error{s.error()};
+    // One statement for the whole batch: a large cache opened for the first time can have a
+    // backlog of a hundred thousand overdue threads to record.
+    QByteArray rows = "[";
     for (const TimerCrossing &c : crossings) {
-        write.addBindValue(c.postId);
-        write.addBindValue(toId(c.state));
-        write.addBindValue(nowMs);
-        if (Status s = sql::exec(write); !s)
-            return Error{s.error()};
+        if (rows.size() > 1)
+            rows += ',';
+        rows += '[' + QByteArray::number(c.postId) + ",\"" + toId(c.state).toLatin1() + "\"]";
     }
+    rows += ']';
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral(
+            "INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ? FROM json_each(?)")); !s)
+        return Error{s.error()};
+    write.addBindValue(nowMs);
+    write.addBindValue(QString::fromLatin1(rows));
+    if (Status s = sql::exec(write); !s)
+        return Error{s.error()};
     write.finish();
     if (Status s = transaction.commit(); !s)
         return Error{s.error()};

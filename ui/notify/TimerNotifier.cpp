@@ -33,8 +33,16 @@ void TimerNotifier::setDatabase(Database *database)
     m_lookedAtMs = TimerNotifications::kFromTheStart;
     m_nextMs = -1;
     m_timer->stop();
+    // The first look can have a whole backlog to record (a large cache opened for the first
+    // time: about 0.8 s for 120,000 overdue threads): it waits until the window has shown the
+    // queue, so the agent sees the work first. The next state change is armed at once.
     if (m_database)
-        rescan();
+        arm(m_clock.nowMs());
+    if (m_database)
+        QTimer::singleShot(kFirstLookDelayMs, this, [this, database] {
+            if (m_database == database)
+                rescan();
+        });
 }
 
 bool TimerNotifier::isArmed() const { return m_timer->isActive(); }

@@ -24,6 +24,7 @@ namespace sportello::ui {
 class TimerNotifier : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kFirstLookDelayMs = 1000;
     // How many threads one announcement names before it says "and 3 more".
     static constexpr int kNamesShown = 3;
 
