@@ -6,6 +6,7 @@
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QJsonDocument>
 #include <QSqlQuery>
 
@@ -123,15 +124,18 @@ Status PolicyStore::activate(const QString &name, qint64 nowMs)
 
 Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, DueTimeScope scope)
 {
-    // Read the posts, compute in C++ (the calendar), and write everything back with one
-    // UPDATE ... FROM over a JSON array: far cheaper than one statement per post.
-    // The waiting posts are found through the waiting threads (an index range), not by scanning
-    // every post of a large cache.
-    const QString select = scope == DueTimeScope::WaitingPosts
-                               ? QStringLiteral("SELECT p.id, p.category, p.channel, p.created_at FROM threads t "
-                                                "JOIN posts p ON p.thread_id = t.id AND p.direction = 'inbound' "
-                                                "AND p.answered_at IS NULL WHERE t.status = 'waiting'")
-                               : QStringLiteral("SELECT id, category, channel, created_at FROM posts WHERE direction = 'inbound'");
+    // Read the posts with their current timers, compute in C++ (the calendar), and write back
+    // only the timers that changed (a policy edit usually changes one category) with one
+    // UPDATE ... FROM over a JSON array: far cheaper than one statement per post. The waiting
+    // posts are found through the waiting threads (an index range), not by scanning every post.
+    const bool waitingOnly = scope == DueTimeScope::WaitingPosts;
+    const QString columns = QStringLiteral("p.id, p.category, p.channel, p.created_at, p.thread_id, p.target_ms, "
+                                           "p.due_at, p.due_soon_at, p.business_clock");
+    const QString select = waitingOnly
+                               ? QStringLiteral("SELECT %1 FROM threads t JOIN posts p ON p.thread_id = t.id "
+                                                "AND p.direction = 'inbound' AND p.answered_at IS NULL "
+                                                "WHERE t.status = 'waiting'").arg(columns)
+                               : QStringLiteral("SELECT %1 FROM posts p WHERE p.direction = 'inbound'").arg(columns);
     QSqlQuery read(db);
     read.setForwardOnly(true);
     if (Status s = sql::prepare(read, select); !s)
@@ -139,11 +143,18 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     if (Status s = sql::exec(read); !s)
         return s;
     QByteArray timers = "[";
+    QSet<qint64> changedThreads;
     while (read.next()) {
         const std::optional<Category> category =
             read.value(1).isNull() ? std::nullopt : categoryFromId(read.value(1).toString());
         const Channel channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
         const PostTimer timer = policy.timerFor(category, channel, read.value(3).toLongLong());
+        const bool unchanged = !read.value(5).isNull() && read.value(5).toLongLong() == timer.targetMs &&
+                               read.value(6).toLongLong() == timer.dueAtMs && read.value(7).toLongLong() == timer.dueSoonAtMs &&
+                               (read.value(8).toInt() != 0) == timer.businessTime;
+        if (unchanged)
+            continue;
+        changedThreads.insert(read.value(4).toLongLong());
         if (timers.size() > 1)
             timers += ',';
         timers += '[' + QByteArray::number(read.value(0).toLongLong()) + ',' + QByteArray::number(timer.targetMs) + ',' +
@@ -152,19 +163,23 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     }
     timers += ']';
     read.finish();
-    QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral(
-            "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, business_clock = n.business "
-            "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
-            "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
-            "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id")); !s)
-        return s;
-    write.addBindValue(QString::fromLatin1(timers));
-    if (Status s = sql::exec(write); !s)
-        return s;
-    // For the waiting posts, which posts wait has not changed, only when they are due; a schema
-    // upgrade derives everything again.
-    return scope == DueTimeScope::WaitingPosts ? recomputeWaitingThreadTimers(db) : recomputeAllThreads(db);
+    if (!changedThreads.isEmpty()) {
+        QSqlQuery write(db);
+        if (Status s = sql::prepare(write, QStringLiteral(
+                "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, business_clock = n.business "
+                "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
+                "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
+                "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id")); !s)
+            return s;
+        write.addBindValue(QString::fromLatin1(timers));
+        if (Status s = sql::exec(write); !s)
+            return s;
+    }
+    // A schema upgrade derives every thread again; otherwise which posts wait has not changed,
+    // only when some of them are due.
+    if (!waitingOnly)
+        return recomputeAllThreads(db);
+    return recomputeWaitingThreadTimers(db, QVector<qint64>(changedThreads.cbegin(), changedThreads.cend()));
 }
 
 Status installPolicyPresets(const QSqlDatabase &db)
