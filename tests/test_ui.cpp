@@ -220,6 +220,22 @@ TEST_CASE("refreshTimes announces only the rows asked for, and only the two time
     model.refreshTimes(9, 5);
     CHECK(changed.isEmpty());
 
+    // A second in which no text changes ("42 min" stays "42 min") announces nothing, so nothing
+    // is repainted; the minute after, the rows come back. (Half a minute in, so that one second
+    // crosses no minute.)
+    clock.advanceMs(30 * 1000);
+    model.refreshTimes(0, 29);
+    changed.clear();
+    clock.advanceMs(1000);
+    model.refreshTimes(10, 20);
+    CHECK(changed.isEmpty());
+    clock.advanceMs(kMinute);
+    model.refreshTimes(10, 20);
+    REQUIRE(changed.count() == 1);
+    CHECK(changed.at(0).at(0).value<QModelIndex>().row() == 10);
+    CHECK(changed.at(0).at(1).value<QModelIndex>().row() == 20);
+    clock.setNowMs(kStart + 40 * kMinute);
+
     // Overdue is said in words and with an icon, not only in red.
     // Row 0 is due first: t0002, non-negative (60 business minutes from 08:02Z, office hours).
     clock.setNowMs(kStart + 75 * kMinute);

@@ -54,6 +54,7 @@ void QueueModel::resetRows()
     beginResetModel();
     m_rows.clear();
     m_loaded.clear();
+    m_shownTimes.clear();
     m_offset = 0;
     m_lastError.clear();
     m_exhausted = m_database == nullptr;
@@ -242,9 +243,32 @@ void QueueModel::refreshTimes(int firstRow, int lastRow)
     if (firstRow > lastRow)
         return;
     static_assert(AgeColumn + 1 == TimeLeftColumn, "the two time columns are adjacent");
-    emit dataChanged(index(firstRow, AgeColumn), index(lastRow, TimeLeftColumn),
-                     {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole,
-                      TimerStateRole});
+    // Most cells read "2 h 11 min" and change once a minute: announce only the rows whose time
+    // text or state changed since the last refresh, so a quiet second repaints nothing.
+    const auto announce = [this](int first, int last) {
+        emit dataChanged(index(first, AgeColumn), index(last, TimeLeftColumn),
+                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole,
+                          TimerStateRole});
+    };
+    int runStart = -1;
+    for (int r = firstRow; r <= lastRow; ++r) {
+        const QueueRow &row = m_rows.at(r);
+        const QString shown = displayData(row, AgeColumn).toString() + QChar(0x1f) +
+                              displayData(row, TimeLeftColumn).toString() + QChar(0x1f) +
+                              QString::number(data(index(r, TimeLeftColumn), TimerStateRole).toInt());
+        auto it = m_shownTimes.find(row.threadId);
+        const bool changed = it == m_shownTimes.end() || *it != shown;
+        if (changed)
+            m_shownTimes.insert(row.threadId, shown);
+        if (changed && runStart < 0)
+            runStart = r;
+        if (!changed && runStart >= 0) {
+            announce(runStart, r - 1);
+            runStart = -1;
+        }
+    }
+    if (runStart >= 0)
+        announce(runStart, lastRow);
 }
 
 void QueueModel::retranslate()

@@ -8,6 +8,7 @@
 #include "queue/QueueQuery.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QSet>
 #include <QVector>
 
@@ -102,7 +103,8 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_pageSize = kDefaultPageSize;
     QVector<QueueRow> m_rows;
-    QSet<qint64> m_loaded; // thread ids in m_rows: a page that overlaps the previous one adds no duplicates
+    QSet<qint64> m_loaded;
+    QHash<qint64, QString> m_shownTimes; // thread id -> time texts and state at the last refresh // thread ids in m_rows: a page that overlaps the previous one adds no duplicates
     int m_offset = 0; // rows of the query read so far
     bool m_exhausted = true;
     bool m_changing = false; // a reset, insertion or removal is being announced
