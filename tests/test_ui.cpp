@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
@@ -518,4 +519,31 @@ TEST_CASE("switching the language retranslates the console in place", "[ui][gui]
     QCoreApplication::processEvents();
     CHECK(w.queueModel()->headerData(QueueModel::AuthorColumn, Qt::Horizontal).toString() == QLatin1String("Author"));
     CHECK(w.currentThreadId() == f.order[0]);
+}
+
+TEST_CASE("the triage panel shows the classifier's suggestion with its confidence and cues", "[ui][classify]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), kStart,
+                                   QStringLiteral("Vergogna, aspetto il rimborso da tre settimane. Voglio fare reclamo!")),
+                       [] {
+                           auto p = inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), kStart, QStringLiteral("Grazie!"));
+                           p.category = Category::NonNegative; // given by the file: nothing to suggest
+                           return p;
+                       }()});
+    const QueueQuery query(*cache.db);
+    ui::TriagePanel panel;
+    auto *suggestion = panel.findChild<QLabel *>(QStringLiteral("classifierSuggestion"));
+    REQUIRE(suggestion != nullptr);
+    auto suggested = query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong());
+    REQUIRE(suggested.ok());
+    panel.setThread(&suggested.value());
+    CHECK_FALSE(suggestion->isHidden());
+    CHECK(suggestion->text().startsWith(QLatin1String("Suggested: Negative feedback / complaint")));
+    CHECK(suggestion->text().contains(QLatin1String("reclamo")));
+    auto given = query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'g'")).toLongLong());
+    REQUIRE(given.ok());
+    panel.setThread(&given.value());
+    CHECK(suggestion->isHidden());
 }

@@ -159,7 +159,8 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     posts.setForwardOnly(true);
     if (Status s = sql::prepare(posts, QStringLiteral(
             "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, a.display_name, "
-            "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock "
+            "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock, "
+            "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam "
             "FROM posts p JOIN authors a ON a.id = p.author_id "
             "WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
         return Error{s.error()};
@@ -183,6 +184,12 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
         post.dueSoonAtMs = posts.value(12).toLongLong();
         post.targetMs = posts.value(13).toLongLong();
         post.businessClock = posts.value(14).toInt() != 0;
+        post.categorySource = posts.value(15).toString();
+        if (!posts.value(16).isNull())
+            post.classifierConfidence = posts.value(16).toDouble();
+        if (!posts.value(17).isNull())
+            post.classifierCues = posts.value(17).toString().split(QChar(0x1f), Qt::SkipEmptyParts);
+        post.likelySpam = posts.value(18).toInt() != 0;
         detail.posts.push_back(std::move(post));
     }
 

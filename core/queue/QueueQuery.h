@@ -60,6 +60,10 @@ struct PostView {
     qint64 targetMs = 0;     // inbound only
     bool businessClock = false;
     qint64 answeredAtMs = 0; // inbound only, 0 while waiting
+    QString categorySource;  // import, classifier or agent
+    double classifierConfidence = -1; // -1 when the category did not come from the classifier
+    QStringList classifierCues;
+    bool likelySpam = false;
 };
 
 struct DecisionView {

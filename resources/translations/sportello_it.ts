@@ -1340,6 +1340,21 @@
     </message>
 </context>
 <context>
+    <name>sportello::ui::ConversationModel</name>
+    <message>
+        <source>Category suggested by the classifier: %1 (confidence %2%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cues: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely spam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::ConversationPane</name>
     <message>
         <source>no category</source>
@@ -2225,6 +2240,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Cancel  (Esc)</source>
         <translation>Annulla  (Esc)</translation>
+    </message>
+    <message>
+        <source>Suggested: %1, %2% sure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cues: %1</source>
+        <translation type="unfinished">indizi: %1</translation>
+    </message>
+    <message>
+        <source>likely spam</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -89,8 +89,21 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return waiting ? int(m_timers.state(TimerInfo::of(p, m_thread.channel), m_timers.nowMs())) : -1;
     case TimerTextRole:
         return waiting ? m_timers.longText(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
-    case Qt::ToolTipRole:
-        return waiting ? m_timers.toolTip(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
+    case Qt::ToolTipRole: {
+        QStringList tip;
+        if (waiting)
+            tip << m_timers.toolTip(TimerInfo::of(p, m_thread.channel), m_timers.nowMs());
+        // What the classifier suggested, so the agent can judge the category before confirming it.
+        if (p.direction == Direction::Inbound && p.category && p.categorySource == QLatin1String("classifier"))
+            tip << tr("Category suggested by the classifier: %1 (confidence %2%)")
+                       .arg(label(*p.category))
+                       .arg(qRound(p.classifierConfidence * 100));
+        if (!p.classifierCues.isEmpty() && p.categorySource == QLatin1String("classifier"))
+            tip << tr("Cues: %1").arg(p.classifierCues.join(QStringLiteral(", ")));
+        if (p.likelySpam)
+            tip << tr("Likely spam.");
+        return tip.join(QLatin1Char('\n'));
+    }
     }
     return {};
 }

@@ -192,6 +192,12 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(m_reasonLabel, m_reason);
     form->addRow(m_categoryLabel, m_category);
+    // The classifier's suggestion, with its confidence and cues, for the agent to confirm or correct.
+    m_suggestion = new QLabel(this);
+    m_suggestion->setObjectName(QStringLiteral("classifierSuggestion"));
+    m_suggestion->setWordWrap(true);
+    m_suggestion->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), m_suggestion);
     layout->addLayout(form);
     layout->addSpacing(4);
     layout->addWidget(m_editorLabel);
@@ -228,6 +234,7 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     m_reason->setCurrentIndex(-1);
     m_armed.reset();
     clearMessage();
+    showSuggestion(thread);
     if (!thread) {
         m_subtitle->setText(tr("No thread selected."));
     } else {
@@ -400,6 +407,29 @@ void TriagePanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+}
+
+void TriagePanel::showSuggestion(const ThreadDetail *thread)
+{
+    // The newest waiting post whose category the classifier suggested.
+    const PostView *suggested = nullptr;
+    if (thread && thread->status == ThreadStatus::Waiting)
+        for (const PostView &p : thread->posts)
+            if (p.direction == Direction::Inbound && p.answeredAtMs == 0 && p.category &&
+                p.categorySource == QLatin1String("classifier"))
+                suggested = &p;
+    if (!suggested) {
+        m_suggestion->clear();
+        m_suggestion->hide();
+        return;
+    }
+    QString text = tr("Suggested: %1, %2% sure").arg(label(*suggested->category)).arg(qRound(suggested->classifierConfidence * 100));
+    if (!suggested->classifierCues.isEmpty())
+        text += QLatin1String(" · ") + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
+    if (suggested->likelySpam)
+        text += QLatin1String(" · ") + tr("likely spam");
+    m_suggestion->setText(text);
+    m_suggestion->show();
 }
 
 } // namespace sportello::ui

@@ -82,6 +82,7 @@ protected:
 private:
     void retranslateUi();
     void updateArmedState();
+    void showSuggestion(const ThreadDetail *thread);
 
     qint64 m_threadId = 0;
     std::optional<DecisionKind> m_armed;
@@ -93,6 +94,7 @@ private:
     QComboBox *m_reason;
     QLabel *m_categoryLabel;
     QComboBox *m_category;
+    QLabel *m_suggestion;
     QLabel *m_editorLabel;
     QPlainTextEdit *m_editor;
     QLabel *m_message;
