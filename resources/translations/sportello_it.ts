@@ -1343,15 +1343,15 @@
     <name>sportello::ui::ConversationModel</name>
     <message>
         <source>Category suggested by the classifier: %1 (confidence %2%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Categoria suggerita dal classificatore: %1 (affidabilità %2%)</translation>
     </message>
     <message>
         <source>Cues: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Indizi: %1</translation>
     </message>
     <message>
         <source>Likely spam.</source>
-        <translation type="unfinished"></translation>
+        <translation>Probabile spam.</translation>
     </message>
 </context>
 <context>
@@ -2243,15 +2243,15 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Suggested: %1, %2% sure</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggerita: %1, affidabilità %2%</translation>
     </message>
     <message>
         <source>cues: %1</source>
-        <translation type="unfinished">indizi: %1</translation>
+        <translation>indizi: %1</translation>
     </message>
     <message>
         <source>likely spam</source>
-        <translation type="unfinished"></translation>
+        <translation>probabile spam</translation>
     </message>
 </context>
 </TS>
