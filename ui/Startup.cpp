@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QTemporaryDir>
+#include <QTableView>
 #include <QTimer>
 #include <memory>
 
@@ -107,7 +108,10 @@ int runConsole(QApplication &app, const StartupOptions &options)
     window.show();
     if (screenshot) {
         window.resize(1400, 850);
-        window.queuePane()->selectRow(screenshotRow(window));
+        const int row = screenshotRow(window);
+        window.queuePane()->selectRow(row);
+        // The chosen thread in the middle of the queue, with the most urgent ones above it.
+        window.queuePane()->view()->scrollTo(window.queueModel()->index(row, 0), QAbstractItemView::PositionAtCenter);
         QWidget *subject = &window;
         std::unique_ptr<SettingsDialog> settingsDialog;
         const QString page = options.screenshotPage;
