@@ -5,6 +5,7 @@
 // The parent starts itself as a child process once per run and times, from the moment it starts
 // the child, until the child reports that the first page of the queue is painted.
 
+#include "BenchConsole.h"
 #include "SyntheticData.h"
 
 #include "MainWindow.h"
@@ -58,13 +59,8 @@ int child(const QString &cache, int decisions)
     char *argv[] = {name, nullptr};
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    QTemporaryDir settingsDir;
-    ui::AppSettings settings(settingsDir.filePath(QStringLiteral("settings.ini")));
-    settings.setAgentName(QStringLiteral("Benchmark"));
-    settings.setLanguage(QStringLiteral("en"));
-    settings.ensureAgentId();
-    SystemClock clock;
-    ui::MainWindow window(settings, clock);
+    bench::BenchConsole console;
+    ui::MainWindow &window = console.window;
     Database::Options noCreate;
     noCreate.createIfMissing = false;
     auto db = Database::open(cache, noCreate);
@@ -73,7 +69,6 @@ int child(const QString &cache, int decisions)
         return 1;
     }
     window.setDatabase(std::move(db).value());
-    window.resize(1400, 850);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;

@@ -4,6 +4,7 @@
 //  - the CPU the console uses while idle between ticks.
 //   bench_timers [--waiting 100000] [--idle-seconds 10]
 
+#include "BenchConsole.h"
 #include "SyntheticData.h"
 
 #include "MainWindow.h"
@@ -91,15 +92,9 @@ int main(int argc, char *argv[])
     std::printf("waiting_posts=%d\n", waiting);
     std::printf("policy_change_recompute_ms median %.0f max %.0f\n", recompute[recompute.size() / 2], recompute.back());
 
-    QTemporaryDir settingsDir;
-    ui::AppSettings settings(settingsDir.filePath(QStringLiteral("settings.ini")));
-    settings.setAgentName(QStringLiteral("Benchmark"));
-    settings.setLanguage(QStringLiteral("en"));
-    settings.ensureAgentId();
-    SystemClock clock;
-    ui::MainWindow window(settings, clock);
+    bench::BenchConsole console;
+    ui::MainWindow &window = console.window;
     window.setDatabase(std::move(opened).value());
-    window.resize(1400, 850);
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 1;
