@@ -821,6 +821,73 @@
     </message>
 </context>
 <context>
+    <name>Network</name>
+    <message>
+        <source>an empty body</source>
+        <translation>un corpo vuoto</translation>
+    </message>
+    <message>
+        <source>an HTML/XML page instead of JSON (%1 bytes)</source>
+        <translation>una pagina HTML/XML invece di JSON (%1 byte)</translation>
+    </message>
+    <message>
+        <source>%1 bytes that are not JSON</source>
+        <translation>%1 byte che non sono JSON</translation>
+    </message>
+    <message>
+        <source>no answer within %1 ms</source>
+        <translation>nessuna risposta entro %1 ms</translation>
+    </message>
+    <message>
+        <source>network error %1</source>
+        <translation>errore di rete %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 after the request was sent; it may or may not have been delivered</source>
+        <translation>%1: %2 dopo l&apos;invio della richiesta; potrebbe essere stata consegnata oppure no</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2 with %3</source>
+        <translation>%1: HTTP %2 con %3</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2 with malformed or truncated JSON (%3 at offset %4)</source>
+        <translation>%1: HTTP %2 con JSON malformato o troncato (%3 alla posizione %4)</translation>
+    </message>
+    <message>
+        <source>%1: rate limited, HTTP %2%3</source>
+        <translation>%1: limite di richieste raggiunto, HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>%1: the access token is expired or revoked, HTTP %2%3</source>
+        <translation>%1: il token di accesso è scaduto o revocato, HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>%1: the platform reports a duplicate, HTTP %2%3</source>
+        <translation>%1: la piattaforma segnala un duplicato, HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>%1: server error HTTP %2%3</source>
+        <translation>%1: errore del server HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2%3</source>
+        <translation>%1: HTTP %2%3</translation>
+    </message>
+    <message>
+        <source> (gave up after %1 attempts)</source>
+        <translation> (abbandonato dopo %1 tentativi)</translation>
+    </message>
+    <message>
+        <source> (asked to wait %1 s, longer than this job waits)</source>
+        <translation> (richiesta un&apos;attesa di %1 s, più di quanto questa operazione attende)</translation>
+    </message>
+</context>
+<context>
     <name>Policy</name>
     <message>
         <source>There is no policy called &quot;%1&quot;.</source>

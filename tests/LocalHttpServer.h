@@ -1,0 +1,77 @@
+#pragma once
+// A tiny HTTP/1.1 server on 127.0.0.1 for tests: canned answers per path, delays, faults, and a
+// record of every request it received. One request per connection (it answers with
+// "Connection: close").
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QTcpServer>
+#include <QUrl>
+
+class QTcpSocket;
+
+namespace sportello::test {
+
+struct CannedResponse {
+    enum class Fault {
+        None,
+        DropAfterRequest, // read the whole request, then close without answering
+        TruncateBody,     // announce the full Content-Length, send half of the body, close
+    };
+    int status = 200;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    int delayMs = 0; // wait this long before answering (or dropping)
+    Fault fault = Fault::None;
+
+    static CannedResponse json(int status, const QByteArray &body);
+    static CannedResponse jsonFile(int status, const QString &path);
+    CannedResponse &header(const QByteArray &name, const QByteArray &value);
+};
+
+struct ReceivedRequest {
+    QByteArray method;
+    QString path;
+    QString query;
+    QList<QPair<QByteArray, QByteArray>> headers; // names in lower case
+    QByteArray body;
+    QByteArray header(const QByteArray &name) const;
+};
+
+class LocalHttpServer : public QObject {
+    Q_OBJECT
+public:
+    explicit LocalHttpServer(QObject *parent = nullptr);
+    ~LocalHttpServer() override;
+
+    bool listening() const { return m_server.isListening(); }
+    quint16 port() const { return m_server.serverPort(); }
+    // http://127.0.0.1:PORT + path
+    QUrl url(const QString &pathAndQuery) const;
+
+    // Answers for a path (query ignored) are served in order; the last one repeats.
+    void enqueue(const QString &path, const CannedResponse &response);
+
+    const QList<ReceivedRequest> &requests() const { return m_requests; }
+    int requestCount(const QString &path) const;
+
+private:
+    struct Pending {
+        QByteArray buffer;
+        bool answered = false;
+    };
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void answer(QTcpSocket *socket, const CannedResponse &response);
+
+    QTcpServer m_server;
+    QHash<QString, QList<CannedResponse>> m_responses;
+    QHash<QTcpSocket *, Pending> m_pending;
+    QList<ReceivedRequest> m_requests;
+};
+
+} // namespace sportello::test
