@@ -36,6 +36,7 @@ QVector<Command> allCommands()
     commands += importCommands();
     commands += classifyCommands();
     commands += timerCommands();
+    commands += accountCommands();
     return commands;
 }
 

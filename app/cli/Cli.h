@@ -43,5 +43,6 @@ struct Command {
 QVector<Command> importCommands(); // import, demo, check
 QVector<Command> classifyCommands(); // classify
 QVector<Command> timerCommands();  // timers, policy, complaints
+QVector<Command> accountCommands(); // account
 
 } // namespace sportello::cli

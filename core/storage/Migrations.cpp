@@ -183,6 +183,26 @@ QStringList version4()
     };
 }
 
+// Version 5: the channel accounts to sync. Tokens are never stored here: an account's token lives
+// in the system keychain, or in the environment variable named by token_env. The Graph API
+// version is configuration, pinned in app_state.
+QStringList version5()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE accounts(
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL CHECK(channel IN ('facebook','instagram','x')),
+            account_id TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            token_env TEXT,
+            needs_sign_in INTEGER NOT NULL DEFAULT 0,
+            sync_cursor TEXT,
+            created_at INTEGER NOT NULL,
+            UNIQUE(channel, account_id)))"),
+        QStringLiteral("INSERT OR IGNORE INTO app_state(key, value) VALUES('graph_api_version', 'v19.0')"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -192,6 +212,7 @@ const std::vector<Migration> &schemaMigrations()
         {2, version2()},
         {3, version3()},
         {4, version4(), installPolicyPresets},
+        {5, version5()},
     };
     return migrations;
 }

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="it_IT">
 <context>
+    <name>Accounts</name>
+    <message>
+        <source>&quot;%1&quot; is not a valid base URL: give a full address such as https://graph.facebook.com.</source>
+        <translation>&quot;%1&quot; non è un URL di base valido: indicare un indirizzo completo come https://graph.facebook.com.</translation>
+    </message>
+    <message>
+        <source>The base URL %1 uses &quot;%2&quot;: only https (or http to this computer) is allowed.</source>
+        <translation>L&apos;URL di base %1 usa &quot;%2&quot;: è ammesso solo https (o http verso questo computer).</translation>
+    </message>
+    <message>
+        <source>The base URL %1 has no host.</source>
+        <translation>L&apos;URL di base %1 non indica un host.</translation>
+    </message>
+    <message>
+        <source>The base URL %1 carries a user name, password, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
+        <translation>L&apos;URL di base %1 contiene un nome utente, una password, una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d&apos;ambiente, mai in un URL.</translation>
+    </message>
+    <message>
+        <source>The base URL %1 uses plain http to %2: tokens would travel unencrypted. Use https; plain http is accepted only for this computer (127.0.0.1, ::1, localhost).</source>
+        <translation>L&apos;URL di base %1 usa http non cifrato verso %2: i token viaggerebbero in chiaro. Usare https; http semplice è accettato solo verso questo computer (127.0.0.1, ::1, localhost).</translation>
+    </message>
+    <message>
+        <source>The channel %1 has no accounts to sync: use facebook, instagram or x.</source>
+        <translation>Il canale %1 non ha account da sincronizzare: usare facebook, instagram o x.</translation>
+    </message>
+    <message>
+        <source>The account id is empty.</source>
+        <translation>L&apos;id dell&apos;account è vuoto.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an environment variable name (letters, digits and underscores).</source>
+        <translation>&quot;%1&quot; non è il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi).</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 is already configured.</source>
+        <translation>L&apos;account %1 %2 è già configurato.</translation>
+    </message>
+    <message>
+        <source>There is no %1 account %2.</source>
+        <translation>Non esiste l&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a Graph API version (for example v19.0).</source>
+        <translation>&quot;%1&quot; non è una versione della Graph API (per esempio v19.0).</translation>
+    </message>
+    <message>
+        <source>No token is stored for %1.</source>
+        <translation>Nessun token memorizzato per %1.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an environment variable name.</source>
+        <translation>&quot;%1&quot; non è il nome di una variabile d&apos;ambiente.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1, which should hold the access token, is not set or empty.</source>
+        <translation>La variabile d&apos;ambiente %1, che dovrebbe contenere il token di accesso, non è impostata o è vuota.</translation>
+    </message>
+    <message>
+        <source>A token cannot be stored in the environment variable %1: set it outside Sportello.</source>
+        <translation>Un token non può essere memorizzato nella variabile d&apos;ambiente %1: impostarla fuori da Sportello.</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>nessuna risposta entro %1 s</translation>
+    </message>
+    <message>
+        <source>no keychain service found</source>
+        <translation>nessun servizio di portachiavi trovato</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1)</source>
+        <translation>Il portachiavi di sistema non è disponibile (%1)</translation>
+    </message>
+    <message>
+        <source>Access to the system keychain was denied for %1 (%2)</source>
+        <translation>L&apos;accesso al portachiavi di sistema è stato negato per %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The system keychain holds no token for %1: add the account again to store one.</source>
+        <translation>Il portachiavi di sistema non contiene un token per %1: aggiungere di nuovo l&apos;account per memorizzarlo.</translation>
+    </message>
+</context>
+<context>
     <name>Calendar</name>
     <message>
         <source>The calendar&apos;s time zone is not known.</source>
@@ -297,6 +380,114 @@
     <message>
         <source>Unknown command &quot;%1&quot;: use one of %2.</source>
         <translation>Comando sconosciuto &quot;%1&quot;: usa uno tra %2.</translation>
+    </message>
+    <message>
+        <source>account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.</source>
+        <translation>account %1 richiede --channel facebook|instagram|x e --id ACCOUNT_ID.</translation>
+    </message>
+    <message>
+        <source>Unknown channel &quot;%1&quot;: use facebook, instagram or x.</source>
+        <translation>Canale &quot;%1&quot; sconosciuto: usare facebook, instagram o x.</translation>
+    </message>
+    <message>
+        <source>--token-env needs the name of an environment variable (letters, digits and underscores), not the token itself.</source>
+        <translation>--token-env richiede il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi), non il token stesso.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 is already configured; remove it first to change it.</source>
+        <translation>L&apos;account %1 %2 è già configurato; per modificarlo, rimuoverlo prima.</translation>
+    </message>
+    <message>
+        <source>Access token for the %1 account %2 (not shown): </source>
+        <translation>Token di accesso per l&apos;account %1 %2 (non visualizzato): </translation>
+    </message>
+    <message>
+        <source>No access token on standard input: give it on one line, or use --token-env NAME.</source>
+        <translation>Nessun token di accesso sullo standard input: fornirlo su una riga, oppure usare --token-env NOME.</translation>
+    </message>
+    <message>
+        <source>%1; the token was not stored. Use --token-env NAME to take it from an environment variable instead.</source>
+        <translation>%1; il token non è stato memorizzato. Usare --token-env NOME per leggerlo invece da una variabile d&apos;ambiente.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2 (%3); its token is in the system keychain.</source>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token è nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2 (%3); its token will be read from the environment variable %4.</source>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token sarà letto dalla variabile d&apos;ambiente %4.</translation>
+    </message>
+    <message>
+        <source>%1 %2  %3  token: %4%5</source>
+        <translation>%1 %2  %3  token: %4%5</translation>
+    </message>
+    <message>
+        <source>system keychain</source>
+        <translation>portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>environment variable %1</source>
+        <translation>variabile d&apos;ambiente %1</translation>
+    </message>
+    <message>
+        <source>  (needs sign-in)</source>
+        <translation>  (accesso da rinnovare)</translation>
+    </message>
+    <message>
+        <source>There is no %1 account %2.</source>
+        <translation>Non esiste l&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>Removed the %1 account %2, but its token could not be deleted from the system keychain: %3. Delete the entry &quot;%4&quot; of the service &quot;%5&quot; with the system&apos;s keychain tool.</source>
+        <translation>Rimosso l&apos;account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3. Eliminare la voce &quot;%4&quot; del servizio &quot;%5&quot; con lo strumento del portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>Removed the %1 account %2.</source>
+        <translation>Rimosso l&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>account needs one action: add, list or remove.</source>
+        <translation>account richiede un&apos;azione: add, list o remove.</translation>
+    </message>
+    <message>
+        <source>Add, list or remove the channel accounts to sync. add reads the access token from standard input into the system keychain, or with --token-env keeps only the name of the environment variable that holds it.</source>
+        <translation>Aggiunge, elenca o rimuove gli account dei canali da sincronizzare. add legge il token di accesso dallo standard input e lo salva nel portachiavi di sistema, oppure con --token-env conserva solo il nome della variabile d&apos;ambiente che lo contiene.</translation>
+    </message>
+    <message>
+        <source>add, list or remove.</source>
+        <translation>add, list o remove.</translation>
+    </message>
+    <message>
+        <source>ACTION</source>
+        <translation>AZIONE</translation>
+    </message>
+    <message>
+        <source>facebook, instagram or x.</source>
+        <translation>facebook, instagram o x.</translation>
+    </message>
+    <message>
+        <source>CHANNEL</source>
+        <translation>CANALE</translation>
+    </message>
+    <message>
+        <source>The page, Instagram account or X user id.</source>
+        <translation>L&apos;id della pagina, dell&apos;account Instagram o dell&apos;utente X.</translation>
+    </message>
+    <message>
+        <source>ACCOUNT_ID</source>
+        <translation>ID_ACCOUNT</translation>
+    </message>
+    <message>
+        <source>The API&apos;s base URL (default: the real endpoint); https, or http to this computer only.</source>
+        <translation>L&apos;URL di base dell&apos;API (predefinito: l&apos;endpoint reale); https, oppure http solo verso questo computer.</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Take the token from this environment variable at sync time instead of the system keychain.</source>
+        <translation>Legge il token da questa variabile d&apos;ambiente al momento della sincronizzazione invece che dal portachiavi di sistema.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,279 @@
+// account add, list and remove: the channel accounts to sync. Tokens go to the system keychain
+// (or stay in an environment variable named with --token-env); they are never printed, logged or
+// written to the cache. See docs/accounts.md.
+
+#include "cli/Cli.h"
+
+#include "KeychainTokenStore.h"
+#include "storage/Database.h"
+#include "sync/Accounts.h"
+#include "sync/HttpJob.h"
+#include "sync/TokenStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <iostream>
+#include <string>
+
+#if defined(Q_OS_UNIX)
+#include <termios.h>
+#include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <windows.h>
+#endif
+
+namespace sportello::cli {
+
+namespace {
+
+using sync::Account;
+using sync::AccountStore;
+
+// Reads one line from standard input without echoing it when it is a terminal.
+QString readSecretLine(const QString &prompt)
+{
+    std::string line;
+#if defined(Q_OS_UNIX)
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        err() << prompt << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+#elif defined(Q_OS_WIN)
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0;
+    const bool console = GetConsoleMode(in, &mode);
+    if (console) {
+        err() << prompt << Qt::flush;
+        SetConsoleMode(in, mode & ~DWORD(ENABLE_ECHO_INPUT));
+    }
+    std::getline(std::cin, line);
+    if (console) {
+        SetConsoleMode(in, mode);
+        err() << Qt::endl;
+    }
+#else
+    Q_UNUSED(prompt);
+    std::getline(std::cin, line);
+#endif
+    return QString::fromUtf8(line.data(), qsizetype(line.size())).trimmed();
+}
+
+// --channel and --id, checked.
+int readAccountKey(const Invocation &call, Channel &channel, QString &id)
+{
+    const QString channelText = call.parser.value(QStringLiteral("channel")).trimmed().toLower();
+    id = call.parser.value(QStringLiteral("id")).trimmed();
+    if (channelText.isEmpty() || id.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.")
+                              .arg(call.arguments.value(0)));
+    const auto parsed = channelFromId(channelText);
+    if (!parsed || !sync::channelHasAccounts(*parsed))
+        return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use facebook, instagram or x.").arg(channelText));
+    channel = *parsed;
+    return kOk;
+}
+
+int accountAdd(const Invocation &call)
+{
+    Channel channel{};
+    QString id;
+    if (int code = readAccountKey(call, channel, id); code != kOk)
+        return code;
+    const QString baseUrl = call.parser.value(QStringLiteral("base-url")).trimmed();
+    const QString tokenEnv = call.parser.value(QStringLiteral("token-env")).trimmed();
+    if (call.parser.isSet(QStringLiteral("token-env")) && !sync::isValidEnvironmentName(tokenEnv))
+        return usageError(QCoreApplication::translate("Cli", "--token-env needs the name of an environment variable (letters, "
+                                                             "digits and underscores), not the token itself."));
+    if (!baseUrl.isEmpty()) {
+        if (auto url = sync::validateBaseUrl(baseUrl); !url)
+            return usageError(url.error());
+    }
+    auto db = openDatabase(call.databasePath, true);
+    if (!db)
+        return kFailure;
+    AccountStore store(*db);
+    auto existing = store.find(channel, id);
+    if (!existing) {
+        err() << existing.error() << Qt::endl;
+        return kFailure;
+    }
+    if (existing->has_value()) {
+        err() << QCoreApplication::translate("Cli", "The %1 account %2 is already configured; remove it first to change it.")
+                     .arg(toId(channel), id)
+              << Qt::endl;
+        return kFailure;
+    }
+
+    // Without --token-env the token is read now and put in the keychain before the account is
+    // recorded, so that a missing keychain leaves nothing behind.
+    sync::KeychainTokenStore keychain;
+    const QString key = sync::accountTokenKey(channel, id);
+    bool storedInKeychain = false;
+    if (tokenEnv.isEmpty()) {
+        const QString token = readSecretLine(QCoreApplication::translate("Cli", "Access token for the %1 account %2 (not shown): ")
+                                                 .arg(toId(channel), id));
+        if (token.isEmpty())
+            return usageError(QCoreApplication::translate("Cli", "No access token on standard input: give it on one line, or "
+                                                                 "use --token-env NAME."));
+        if (Status s = keychain.write(key, token); !s) {
+            err() << QCoreApplication::translate("Cli", "%1; the token was not stored. Use --token-env NAME to take it from an "
+                                                        "environment variable instead.").arg(s.error())
+                  << Qt::endl;
+            return kFailure;
+        }
+        storedInKeychain = true;
+    }
+    auto added = store.add(channel, id, baseUrl, tokenEnv, QDateTime::currentMSecsSinceEpoch());
+    if (!added) {
+        if (storedInKeychain)
+            (void)keychain.remove(key);
+        err() << added.error() << Qt::endl;
+        return kFailure;
+    }
+    if (storedInKeychain)
+        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its token is in the system keychain.")
+                     .arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)))
+              << Qt::endl;
+    else
+        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
+                                                    "variable %4.").arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
+              << Qt::endl;
+    return kOk;
+}
+
+QString tokenSource(const Account &a)
+{
+    return a.tokenEnv.isEmpty() ? QStringLiteral("keychain") : QStringLiteral("env:") + a.tokenEnv;
+}
+
+int accountList(const Invocation &call)
+{
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return kFailure;
+    auto accounts = AccountStore(*db).list();
+    if (!accounts) {
+        err() << accounts.error() << Qt::endl;
+        return kFailure;
+    }
+    const bool json = call.parser.isSet(QStringLiteral("json"));
+    for (const Account &a : accounts.value()) {
+        const QString url = sync::redactedUrl(QUrl(a.baseUrl));
+        if (json) {
+            const QJsonObject o{{QStringLiteral("channel"), toId(a.channel)},
+                                {QStringLiteral("id"), a.accountId},
+                                {QStringLiteral("base_url"), url},
+                                {QStringLiteral("token"), tokenSource(a)},
+                                {QStringLiteral("needs_sign_in"), a.needsSignIn}};
+            out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
+        } else {
+            out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5")
+                         .arg(toId(a.channel), a.accountId, url,
+                              a.tokenEnv.isEmpty() ? QCoreApplication::translate("Cli", "system keychain")
+                                                   : QCoreApplication::translate("Cli", "environment variable %1").arg(a.tokenEnv),
+                              a.needsSignIn ? QCoreApplication::translate("Cli", "  (needs sign-in)") : QString())
+                  << '\n';
+        }
+    }
+    out().flush();
+    return kOk;
+}
+
+int accountRemove(const Invocation &call)
+{
+    Channel channel{};
+    QString id;
+    if (int code = readAccountKey(call, channel, id); code != kOk)
+        return code;
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return kFailure;
+    AccountStore store(*db);
+    auto existing = store.find(channel, id);
+    if (!existing) {
+        err() << existing.error() << Qt::endl;
+        return kFailure;
+    }
+    if (!existing->has_value()) {
+        err() << QCoreApplication::translate("Cli", "There is no %1 account %2.").arg(toId(channel), id) << Qt::endl;
+        return kFailure;
+    }
+    const bool inKeychain = existing->value().tokenEnv.isEmpty();
+    if (Status s = store.remove(channel, id); !s) {
+        err() << s.error() << Qt::endl;
+        return kFailure;
+    }
+    if (inKeychain) {
+        sync::KeychainTokenStore keychain;
+        if (Status s = keychain.remove(sync::accountTokenKey(channel, id)); !s) {
+            err() << QCoreApplication::translate("Cli", "Removed the %1 account %2, but its token could not be deleted from the "
+                                                        "system keychain: %3. Delete the entry \"%4\" of the service \"%5\" with "
+                                                        "the system's keychain tool.")
+                         .arg(toId(channel), id, s.error(), sync::accountTokenKey(channel, id),
+                              sync::KeychainTokenStore::serviceName())
+                  << Qt::endl;
+            return kFailure;
+        }
+    }
+    out() << QCoreApplication::translate("Cli", "Removed the %1 account %2.").arg(toId(channel), id) << Qt::endl;
+    return kOk;
+}
+
+int runAccount(const Invocation &call)
+{
+    const QString action = call.arguments.value(0);
+    if (call.arguments.size() != 1 ||
+        (action != QLatin1String("add") && action != QLatin1String("list") && action != QLatin1String("remove")))
+        return usageError(QCoreApplication::translate("Cli", "account needs one action: add, list or remove."));
+    if (action == QLatin1String("add"))
+        return accountAdd(call);
+    if (action == QLatin1String("list"))
+        return accountList(call);
+    return accountRemove(call);
+}
+
+} // namespace
+
+QVector<Command> accountCommands()
+{
+    return {
+        {QStringLiteral("account"),
+         QCoreApplication::translate("Cli", "Add, list or remove the channel accounts to sync. add reads the access token "
+                                            "from standard input into the system keychain, or with --token-env keeps only "
+                                            "the name of the environment variable that holds it."),
+         QStringLiteral("account add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
+                        "list [--json] | remove --channel C --id ID"),
+         [](QCommandLineParser &parser) {
+             parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("Cli", "add, list or remove."),
+                                          QCoreApplication::translate("Cli", "ACTION"));
+             parser.addOption({QStringLiteral("channel"), QCoreApplication::translate("Cli", "facebook, instagram or x."),
+                               QCoreApplication::translate("Cli", "CHANNEL")});
+             parser.addOption({QStringLiteral("id"), QCoreApplication::translate("Cli", "The page, Instagram account or X user id."),
+                               QCoreApplication::translate("Cli", "ACCOUNT_ID")});
+             parser.addOption({QStringLiteral("base-url"),
+                               QCoreApplication::translate("Cli", "The API's base URL (default: the real endpoint); https, "
+                                                                  "or http to this computer only."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("token-env"),
+                               QCoreApplication::translate("Cli", "Take the token from this environment variable at sync "
+                                                                  "time instead of the system keychain."),
+                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
+         },
+         runAccount},
+    };
+}
+
+} // namespace sportello::cli

@@ -1,0 +1,220 @@
+#include "sync/Accounts.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "sync/HttpJob.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace sportello::sync {
+
+namespace {
+
+const QString kGraphVersionKey = QStringLiteral("graph_api_version");
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+Account accountFrom(const QSqlQuery &q)
+{
+    Account a;
+    a.id = q.value(0).toString();
+    a.channel = channelFromId(q.value(1).toString()).value_or(Channel::Facebook);
+    a.accountId = q.value(2).toString();
+    a.baseUrl = q.value(3).toString();
+    a.tokenEnv = q.value(4).toString();
+    a.needsSignIn = q.value(5).toInt() != 0;
+    a.syncCursor = q.value(6).toString();
+    a.createdAtMs = q.value(7).toLongLong();
+    return a;
+}
+
+const QString kColumns = QStringLiteral("id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at");
+
+} // namespace
+
+QString accountTokenKey(Channel channel, const QString &accountId)
+{
+    return toId(channel) + QLatin1Char(':') + accountId;
+}
+
+QString Account::tokenKey() const { return accountTokenKey(channel, accountId); }
+
+bool channelHasAccounts(Channel channel)
+{
+    return channel == Channel::Facebook || channel == Channel::Instagram || channel == Channel::X;
+}
+
+QString defaultBaseUrl(Channel channel)
+{
+    switch (channel) {
+    case Channel::Facebook:
+    case Channel::Instagram:
+        return QStringLiteral("https://graph.facebook.com");
+    case Channel::X:
+        return QStringLiteral("https://api.x.com/2");
+    default:
+        return {};
+    }
+}
+
+Result<QUrl> validateBaseUrl(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString shown = redactedUrl(url);
+    if (!url.isValid() || url.isRelative())
+        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a valid base URL: give a full address such as "
+                                                             "https://graph.facebook.com.").arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode)))};
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return Error{QCoreApplication::translate("Accounts", "The base URL %1 uses \"%2\": only https (or http to this "
+                                                             "computer) is allowed.").arg(shown, url.scheme())};
+    if (url.host().isEmpty())
+        return Error{QCoreApplication::translate("Accounts", "The base URL %1 has no host.").arg(shown)};
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return Error{QCoreApplication::translate("Accounts", "The base URL %1 carries a user name, password, query or "
+                                                             "fragment: give only scheme, host, port and path. Tokens belong "
+                                                             "in the system keychain or an environment variable, never in a "
+                                                             "URL.").arg(shown)};
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
+        return Error{QCoreApplication::translate("Accounts", "The base URL %1 uses plain http to %2: tokens would travel "
+                                                             "unencrypted. Use https; plain http is accepted only for this "
+                                                             "computer (127.0.0.1, ::1, localhost).").arg(shown, url.host())};
+    return url;
+}
+
+bool isValidEnvironmentName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return pattern.match(name).hasMatch();
+}
+
+Result<Account> AccountStore::add(Channel channel, const QString &accountId, const QString &baseUrl,
+                                  const QString &tokenEnv, qint64 nowMs)
+{
+    if (!channelHasAccounts(channel))
+        return Error{QCoreApplication::translate("Accounts", "The channel %1 has no accounts to sync: use facebook, "
+                                                             "instagram or x.").arg(toId(channel))};
+    const QString id = accountId.trimmed();
+    if (id.isEmpty())
+        return Error{QCoreApplication::translate("Accounts", "The account id is empty.")};
+    auto url = validateBaseUrl(baseUrl.trimmed().isEmpty() ? defaultBaseUrl(channel) : baseUrl);
+    if (!url)
+        return Error{url.error()};
+    if (!tokenEnv.isEmpty() && !isValidEnvironmentName(tokenEnv))
+        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not an environment variable name (letters, digits "
+                                                             "and underscores).").arg(tokenEnv)};
+    auto existing = find(channel, id);
+    if (!existing)
+        return Error{existing.error()};
+    if (existing->has_value())
+        return Error{QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id)};
+
+    Account a;
+    a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    a.channel = channel;
+    a.accountId = id;
+    a.baseUrl = url->toString();
+    a.tokenEnv = tokenEnv;
+    a.createdAtMs = nowMs;
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, created_at) "
+                                                  "VALUES(?, ?, ?, ?, ?, ?)")); !s)
+        return Error{s.error()};
+    q.addBindValue(a.id);
+    q.addBindValue(toId(channel));
+    q.addBindValue(a.accountId);
+    q.addBindValue(a.baseUrl);
+    q.addBindValue(sql::nullableText(a.tokenEnv));
+    q.addBindValue(a.createdAtMs);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    return a;
+}
+
+Result<QVector<Account>> AccountStore::list() const
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts ORDER BY channel, account_id").arg(kColumns)); !s)
+        return Error{s.error()};
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    QVector<Account> accounts;
+    while (q.next())
+        accounts.push_back(accountFrom(q));
+    return accounts;
+}
+
+Result<std::optional<Account>> AccountStore::find(Channel channel, const QString &accountId) const
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts WHERE channel = ? AND account_id = ?").arg(kColumns)); !s)
+        return Error{s.error()};
+    q.addBindValue(toId(channel));
+    q.addBindValue(accountId.trimmed());
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    if (!q.next())
+        return std::optional<Account>{};
+    return std::optional<Account>{accountFrom(q)};
+}
+
+Status AccountStore::remove(Channel channel, const QString &accountId)
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("DELETE FROM accounts WHERE channel = ? AND account_id = ?")); !s)
+        return s;
+    q.addBindValue(toId(channel));
+    q.addBindValue(accountId.trimmed());
+    if (Status s = sql::exec(q); !s)
+        return s;
+    if (q.numRowsAffected() < 1)
+        return Error{QCoreApplication::translate("Accounts", "There is no %1 account %2.").arg(toId(channel), accountId.trimmed())};
+    return Status::success();
+}
+
+Status AccountStore::setNeedsSignIn(const QString &id, bool needsSignIn)
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE accounts SET needs_sign_in = ? WHERE id = ?")); !s)
+        return s;
+    q.addBindValue(needsSignIn ? 1 : 0);
+    q.addBindValue(id);
+    return sql::exec(q);
+}
+
+Result<QString> AccountStore::graphApiVersion() const
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
+        return Error{s.error()};
+    q.addBindValue(kGraphVersionKey);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    return q.next() ? q.value(0).toString() : QString::fromLatin1(kDefaultGraphApiVersion);
+}
+
+Status AccountStore::setGraphApiVersion(const QString &version)
+{
+    static const QRegularExpression pattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
+    if (!pattern.match(version).hasMatch())
+        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a Graph API version (for example v19.0).").arg(version)};
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+        return s;
+    q.addBindValue(kGraphVersionKey);
+    q.addBindValue(version);
+    return sql::exec(q);
+}
+
+} // namespace sportello::sync

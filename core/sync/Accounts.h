@@ -1,0 +1,78 @@
+#pragma once
+// The channel accounts Sportello syncs (table `accounts`, schema version 5): which channel, which
+// account, where its API lives and where its access token comes from. A token itself is never
+// stored here: it lives in the system keychain (see TokenStore.h) or in the environment variable
+// named by tokenEnv. See docs/accounts.md.
+
+#include "common/Result.h"
+#include "domain/Domain.h"
+
+#include <QString>
+#include <QUrl>
+#include <QVector>
+#include <optional>
+
+namespace sportello {
+class Database;
+}
+
+namespace sportello::sync {
+
+struct Account {
+    QString id;            // UUID
+    Channel channel = Channel::Facebook;
+    QString accountId;     // the page, Instagram account or X user id on the platform
+    QString baseUrl;       // no credentials, ever (validateBaseUrl refuses them)
+    QString tokenEnv;      // empty: the token is in the system keychain
+    bool needsSignIn = false;
+    QString syncCursor;
+    qint64 createdAtMs = 0;
+
+    // The key of this account's token in a TokenStore: "channel:account_id".
+    QString tokenKey() const;
+};
+
+QString accountTokenKey(Channel channel, const QString &accountId);
+
+// facebook, instagram and x; other channels (app stores) have no accounts to sync.
+bool channelHasAccounts(Channel channel);
+
+inline constexpr const char *kDefaultGraphApiVersion = "v19.0";
+
+// The real endpoints: https://graph.facebook.com for Facebook and Instagram (the Graph API version
+// is configuration, see AccountStore::graphApiVersion, and is added by the connector), and
+// https://api.x.com/2 for X.
+QString defaultBaseUrl(Channel channel);
+
+// A base URL must be http or https with a host, and carry no credentials, query or fragment.
+// Plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost), so that tests can
+// point a connector at a local server; anything else must be https. The error message quotes the
+// URL with credentials removed.
+Result<QUrl> validateBaseUrl(const QString &text);
+
+// An environment variable name: letters, digits and underscores, not starting with a digit.
+bool isValidEnvironmentName(const QString &name);
+
+class AccountStore {
+public:
+    explicit AccountStore(Database &db) : m_db(db) {}
+
+    // Adds an account; an empty baseUrl means the channel's default. Refuses a second account
+    // with the same channel and id, an invalid base URL or an invalid variable name.
+    Result<Account> add(Channel channel, const QString &accountId, const QString &baseUrl,
+                        const QString &tokenEnv, qint64 nowMs);
+    Result<QVector<Account>> list() const;
+    Result<std::optional<Account>> find(Channel channel, const QString &accountId) const;
+    // Removes the account; an error when there is no such account.
+    Status remove(Channel channel, const QString &accountId);
+    Status setNeedsSignIn(const QString &id, bool needsSignIn);
+
+    // The Graph API version connectors use (app_state "graph_api_version", default v19.0).
+    Result<QString> graphApiVersion() const;
+    Status setGraphApiVersion(const QString &version);
+
+private:
+    Database &m_db;
+};
+
+} // namespace sportello::sync

@@ -1,0 +1,55 @@
+#include "sync/TokenStore.h"
+
+#include "sync/Accounts.h"
+
+#include <QCoreApplication>
+
+namespace sportello::sync {
+
+Result<QString> MemoryTokenStore::read(const QString &accountKey)
+{
+    const auto it = m_tokens.constFind(accountKey);
+    if (it == m_tokens.constEnd())
+        return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey)};
+    return it.value();
+}
+
+Status MemoryTokenStore::write(const QString &accountKey, const QString &token)
+{
+    m_tokens.insert(accountKey, token);
+    return Status::success();
+}
+
+Status MemoryTokenStore::remove(const QString &accountKey)
+{
+    m_tokens.remove(accountKey);
+    return Status::success();
+}
+
+Result<QString> EnvironmentTokenSource::read(const QString &variableName)
+{
+    if (!isValidEnvironmentName(variableName))
+        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not an environment variable name.").arg(variableName)};
+    const QString token = qEnvironmentVariable(variableName.toLocal8Bit().constData()).trimmed();
+    if (token.isEmpty())
+        return Error{QCoreApplication::translate("Accounts", "The environment variable %1, which should hold the access "
+                                                             "token, is not set or empty.").arg(variableName)};
+    return token;
+}
+
+Status EnvironmentTokenSource::write(const QString &variableName, const QString &)
+{
+    return Error{QCoreApplication::translate("Accounts", "A token cannot be stored in the environment variable %1: set it "
+                                                         "outside Sportello.").arg(variableName)};
+}
+
+Status EnvironmentTokenSource::remove(const QString &) { return Status::success(); }
+
+Result<QString> tokenFor(const Account &account, TokenStore &keychain)
+{
+    if (!account.tokenEnv.isEmpty())
+        return EnvironmentTokenSource().read(account.tokenEnv);
+    return keychain.read(account.tokenKey());
+}
+
+} // namespace sportello::sync

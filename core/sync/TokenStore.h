@@ -1,0 +1,50 @@
+#pragma once
+// Where access tokens live. Core holds only the interface, an environment-variable source for
+// headless use and an in-memory store for tests; the system keychain implementation
+// (KeychainTokenStore, over QtKeychain) is in platform/keychain so that core links nothing but
+// Qt Core, Sql and Network. A token is never written to the database, QSettings, a log or a
+// printed URL. See docs/accounts.md.
+
+#include "common/Result.h"
+
+#include <QHash>
+#include <QString>
+
+namespace sportello::sync {
+
+struct Account;
+
+class TokenStore {
+public:
+    virtual ~TokenStore() = default;
+    // The token stored under key (an account's tokenKey()).
+    virtual Result<QString> read(const QString &accountKey) = 0;
+    virtual Status write(const QString &accountKey, const QString &token) = 0;
+    // Removing a key that holds nothing is not an error.
+    virtual Status remove(const QString &accountKey) = 0;
+};
+
+// Tokens kept in memory only, for tests.
+class MemoryTokenStore final : public TokenStore {
+public:
+    Result<QString> read(const QString &accountKey) override;
+    Status write(const QString &accountKey, const QString &token) override;
+    Status remove(const QString &accountKey) override;
+    int size() const { return int(m_tokens.size()); }
+
+private:
+    QHash<QString, QString> m_tokens;
+};
+
+// Reads a token from the environment variable of the given name; read-only.
+class EnvironmentTokenSource final : public TokenStore {
+public:
+    Result<QString> read(const QString &variableName) override;
+    Status write(const QString &variableName, const QString &token) override;
+    Status remove(const QString &variableName) override;
+};
+
+// An account's token: from its environment variable when it names one, else from the keychain.
+Result<QString> tokenFor(const Account &account, TokenStore &keychain);
+
+} // namespace sportello::sync
