@@ -192,6 +192,16 @@ Status AccountStore::setNeedsSignIn(const QString &id, bool needsSignIn)
     return sql::exec(q);
 }
 
+Status AccountStore::setSyncCursor(const QString &id, const QString &cursor)
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE accounts SET sync_cursor = ? WHERE id = ?")); !s)
+        return s;
+    q.addBindValue(cursor);
+    q.addBindValue(id);
+    return sql::exec(q);
+}
+
 Result<QString> AccountStore::graphApiVersion() const
 {
     QSqlQuery q(m_db.connection());

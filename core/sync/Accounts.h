@@ -66,6 +66,10 @@ public:
     // Removes the account; an error when there is no such account.
     Status remove(Channel channel, const QString &accountId);
     Status setNeedsSignIn(const QString &id, bool needsSignIn);
+    // Runs on the cache's connection, inside whatever transaction is open: a connector stores a
+    // page's posts and the cursor after them in the same transaction, so the cursor advances only
+    // when the posts are committed.
+    Status setSyncCursor(const QString &id, const QString &cursor);
 
     // The Graph API version connectors use (app_state "graph_api_version", default v19.0).
     Result<QString> graphApiVersion() const;

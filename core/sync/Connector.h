@@ -1,0 +1,72 @@
+#pragma once
+// One interface for every channel's connector: fetch what is new for one account into the cache.
+// Pages are fetched in order; each page's posts and the cursor after them are stored in one
+// transaction (through the Ingestor), so an interrupted sync resumes where the last committed
+// page ended and never stores a post twice. Everything runs asynchronously on the thread that
+// owns the QNetworkAccessManager.
+
+#include "sync/Accounts.h"
+#include "sync/HttpJob.h"
+
+#include <QObject>
+#include <QStringList>
+
+class QNetworkAccessManager;
+
+namespace sportello {
+class Clock;
+class Database;
+}
+
+namespace sportello::sync {
+
+struct SyncProgress {
+    QString account; // "channel:account_id"
+    int pages = 0;
+    int postsAdded = 0;
+};
+
+struct SyncResult {
+    bool ok = false;
+    QString error;             // why the sync stopped, for a person (no token in it)
+    OutcomeKind lastOutcome = OutcomeKind::Success;
+    int pages = 0;
+    int postsAdded = 0;
+    int postsAlreadyPresent = 0;
+    QStringList partialErrors; // errors the platform returned next to data (kept, not fatal)
+};
+
+struct ConnectorContext {
+    QNetworkAccessManager *network = nullptr;
+    Database *database = nullptr;
+    const Clock *clock = nullptr;
+    Account account;
+    QString token;            // from the TokenStore; sent in a header, never in a printed URL
+    QString graphApiVersion;  // Facebook and Instagram
+    RetryPolicy retry;
+    int timeoutMs = 30000;
+    int pageSize = 100;
+    int maxPages = 1000;      // a safety bound for one sync
+};
+
+class Connector : public QObject {
+    Q_OBJECT
+public:
+    explicit Connector(ConnectorContext context, QObject *parent = nullptr)
+        : QObject(parent), m_context(std::move(context))
+    {
+    }
+    ~Connector() override = default;
+
+    virtual void start() = 0;
+    const ConnectorContext &context() const { return m_context; }
+
+signals:
+    void progress(const sportello::sync::SyncProgress &progress);
+    void finished(const sportello::sync::SyncResult &result);
+
+protected:
+    ConnectorContext m_context;
+};
+
+} // namespace sportello::sync
