@@ -1208,6 +1208,101 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>The sync of %1 cannot start: it is not configured.</source>
+        <translation>La sincronizzazione di %1 non può partire: non è configurata.</translation>
+    </message>
+    <message>
+        <source>The account %1 needs signing in again before it can sync.</source>
+        <translation>L&apos;account %1 richiede un nuovo accesso prima di poter sincronizzare.</translation>
+    </message>
+    <message>
+        <source>The channel of %1 is not a Graph API channel.</source>
+        <translation>Il canale di %1 non è un canale della Graph API.</translation>
+    </message>
+    <message>
+        <source>The sync of %1 stopped after %2 pages (the limit for one sync).</source>
+        <translation>La sincronizzazione di %1 si è fermata dopo %2 pagine (il limite per una sincronizzazione).</translation>
+    </message>
+    <message>
+        <source>The access token of %1 is expired or revoked: sign in again. (%2)</source>
+        <translation>Il token di accesso di %1 è scaduto o revocato: accedi di nuovo. (%2)</translation>
+    </message>
+    <message>
+        <source>The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)</source>
+        <translation>Il limite di richieste della Graph API ha fermato la sincronizzazione di %1; riprenderà dall&apos;ultima pagina salvata. (%2)</translation>
+    </message>
+    <message>
+        <source>The sync of %1 stopped; nothing from this page was stored. (%2)</source>
+        <translation>La sincronizzazione di %1 si è interrotta; non è stato salvato nulla di questa pagina. (%2)</translation>
+    </message>
+    <message>
+        <source>The sync of %1 stopped: %2 answered without a &quot;data&quot; list; nothing from this page was stored.</source>
+        <translation>La sincronizzazione di %1 si è interrotta: %2 ha risposto senza un elenco &quot;data&quot;; non è stato salvato nulla di questa pagina.</translation>
+    </message>
+    <message>
+        <source>%1: a comment without an id was skipped.</source>
+        <translation>%1: un commento senza id è stato saltato.</translation>
+    </message>
+    <message>
+        <source>%1: the next page points at another server (%2) and was not fetched.</source>
+        <translation>%1: la pagina successiva punta a un altro server (%2) e non è stata scaricata.</translation>
+    </message>
+    <message>
+        <source>The sync of %1 could not store a page: %2</source>
+        <translation>La sincronizzazione di %1 non è riuscita a salvare una pagina: %2</translation>
+    </message>
+    <message>
+        <source>X answered with an empty page.</source>
+        <translation>X ha risposto con una pagina vuota.</translation>
+    </message>
+    <message>
+        <source>X answered with a page that is not valid JSON (%1 at byte %2); nothing from it was stored.</source>
+        <translation>X ha risposto con una pagina che non è JSON valido (%1 al byte %2); non ne è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>X answered with a page of an unexpected shape (not a JSON object); nothing from it was stored.</source>
+        <translation>X ha risposto con una pagina di forma inattesa (non è un oggetto JSON); non ne è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>X answered with a page of an unexpected shape (no data, meta or errors); nothing from it was stored.</source>
+        <translation>X ha risposto con una pagina di forma inattesa (senza data, meta o errors); non ne è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>X answered with a page of an unexpected shape (data is not a list); nothing from it was stored.</source>
+        <translation>X ha risposto con una pagina di forma inattesa (data non è un elenco); non ne è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>X answered with a post whose date cannot be read (%1); nothing from the page was stored.</source>
+        <translation>X ha risposto con un post la cui data non è leggibile (%1); non è stato salvato nulla della pagina.</translation>
+    </message>
+    <message>
+        <source>X answered with a post without id or text; nothing from the page was stored.</source>
+        <translation>X ha risposto con un post senza id o testo; non è stato salvato nulla della pagina.</translation>
+    </message>
+    <message>
+        <source>X answered with a page of an unexpected shape (a post is not an object); nothing from it was stored.</source>
+        <translation>X ha risposto con una pagina di forma inattesa (un post non è un oggetto); non ne è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>The X sync is not set up (network, cache or clock missing).</source>
+        <translation>La sincronizzazione con X non è configurata (mancano rete, cache o orologio).</translation>
+    </message>
+    <message>
+        <source>X refused the access token of account %1: it has expired or was revoked. Sign in again.</source>
+        <translation>X ha rifiutato il token di accesso dell&apos;account %1: è scaduto o è stato revocato. Accedi di nuovo.</translation>
+    </message>
+    <message>
+        <source>The X sync of account %1 stopped: %2</source>
+        <translation>La sincronizzazione con X dell&apos;account %1 si è interrotta: %2</translation>
+    </message>
+    <message>
+        <source>The X account %1 needs signing in again before it can sync.</source>
+        <translation>L&apos;account X %1 deve accedere di nuovo prima di poter essere sincronizzato.</translation>
+    </message>
+</context>
+<context>
     <name>TimerContext</name>
     <message>
         <source>due soon · %1</source>
