@@ -203,6 +203,30 @@ QStringList version5()
     };
 }
 
+
+// Version 6: the outbox becomes a delivery queue. An entry carries the text it will send (the
+// agent may edit it before a retry; the decision keeps what was decided), when it may next be
+// tried, when a request for it last left (an entry in state 'sending' after a crash has an unknown
+// outcome and is read back before any resend), when and as what it was delivered, and whether it
+// was decided while offline (checked against the thread before it is sent).
+// States: pending, sending, unknown, delivered, failed, held, cancelled.
+QStringList version6()
+{
+    return {
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN text TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN decided_offline INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN sent_at INTEGER"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN delivered_at INTEGER"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN remote_id TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN case_reference TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN updated_at INTEGER"),
+        QStringLiteral("UPDATE outbox SET text = (SELECT d.text FROM decisions d WHERE d.id = outbox.decision_id), "
+                       "updated_at = created_at"),
+        QStringLiteral("CREATE INDEX outbox_by_next_attempt ON outbox(state, next_attempt_at)"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -213,6 +237,7 @@ const std::vector<Migration> &schemaMigrations()
         {3, version3()},
         {4, version4(), installPolicyPresets},
         {5, version5()},
+        {6, version6()},
     };
     return migrations;
 }

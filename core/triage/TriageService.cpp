@@ -177,13 +177,15 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         outcome.outboxId = newId();
         QSqlQuery outbox(db);
         if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                           "created_at) VALUES(?, ?, ?, 'pending', ?)")); !s)
+                                                           "created_at, updated_at, text) VALUES(?, ?, ?, 'pending', ?, ?, ?)")); !s)
             return Error{s.error()};
         outbox.addBindValue(outcome.outboxId);
         outbox.addBindValue(outcome.decisionId);
         // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
         outbox.addBindValue(QStringLiteral("sportello-") + outcome.decisionId);
         outbox.addBindValue(now);
+        outbox.addBindValue(now);
+        outbox.addBindValue(request.text);
         if (Status s = sql::exec(outbox); !s)
             return Error{s.error()};
     }
