@@ -14,6 +14,7 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200: return "OK";
     case 201: return "Created";
+    case 409: return "Conflict";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -85,6 +86,11 @@ void LocalHttpServer::enqueue(const QString &path, const CannedResponse &respons
     m_responses[path].append(response);
 }
 
+void LocalHttpServer::setHandler(const QString &pathPrefix, Handler handler)
+{
+    m_handlers.append(qMakePair(pathPrefix, std::move(handler)));
+}
+
 int LocalHttpServer::requestCount(const QString &path) const
 {
     int n = 0;
@@ -142,7 +148,17 @@ void LocalHttpServer::onReadyRead(QTcpSocket *socket)
 
     CannedResponse response;
     auto queued = m_responses.find(req.path);
-    if (queued == m_responses.end() || queued->isEmpty()) {
+    const Handler *handler = nullptr;
+    qsizetype longest = -1; // the most specific prefix wins
+    for (const auto &h : m_handlers) {
+        if (req.path.startsWith(h.first) && h.first.size() > longest) {
+            handler = &h.second;
+            longest = h.first.size();
+        }
+    }
+    if (handler) {
+        response = (*handler)(req);
+    } else if (queued == m_responses.end() || queued->isEmpty()) {
         response = CannedResponse::json(404, R"({"error":"no canned response"})");
     } else {
         response = queued->size() > 1 ? queued->takeFirst() : queued->first();

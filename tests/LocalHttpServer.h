@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTcpServer>
 #include <QUrl>
+#include <functional>
 
 class QTcpSocket;
 
@@ -55,6 +56,10 @@ public:
 
     // Answers for a path (query ignored) are served in order; the last one repeats.
     void enqueue(const QString &path, const CannedResponse &response);
+    // A fake platform with state: every request whose path starts with pathPrefix is answered by
+    // the handler of the longest matching prefix (before any queued answer), which sees the request already recorded.
+    using Handler = std::function<CannedResponse(const ReceivedRequest &)>;
+    void setHandler(const QString &pathPrefix, Handler handler);
 
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     int requestCount(const QString &path) const;
@@ -70,6 +75,7 @@ private:
 
     QTcpServer m_server;
     QHash<QString, QList<CannedResponse>> m_responses;
+    QList<QPair<QString, Handler>> m_handlers;
     QHash<QTcpSocket *, Pending> m_pending;
     QList<ReceivedRequest> m_requests;
 };

@@ -47,6 +47,18 @@ HttpOutcome unreadable(HttpOutcome outcome, const QString &message, OutcomeKind 
     return outcome;
 }
 
+// A 2xx to a request that creates something may well have created it, whatever its body says.
+HttpOutcome sendOutcome(const HttpOutcome &outcome)
+{
+    HttpOutcome o = outcome;
+    if (o.httpStatus >= 200 && o.httpStatus < 300 && o.kind == OutcomeKind::Failed) {
+        o.kind = OutcomeKind::UnknownDelivery;
+        o.message = QCoreApplication::translate("Outbox", "%1; the reply may have been created, so the thread is "
+                                                          "checked before any resend").arg(o.message);
+    }
+    return o;
+}
+
 HttpOutcome refusedLocally(const QString &message)
 {
     HttpOutcome o;
@@ -172,7 +184,8 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
         url = endpoint(QStringLiteral("tweets"));
         body.insert(QStringLiteral("reply"), QJsonObject{{QStringLiteral("in_reply_to_tweet_id"), reply.targetPostId}});
     }
-    request("POST", url, compact(body), false, [done, dm](const HttpOutcome &outcome) {
+    request("POST", url, compact(body), false, [done, dm](const HttpOutcome &answer) {
+        const HttpOutcome outcome = sendOutcome(answer);
         PublishResult result{outcome, {}, {}};
         if (outcome.kind == OutcomeKind::Success) {
             const QString what = QCoreApplication::translate("Outbox", "X accepted the reply");
@@ -373,7 +386,8 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
         body.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), reply.text}});
     }
     const QString channelName = label(m_context.account.channel);
-    request("POST", url, compact(body), false, [done, idField, channelName](const HttpOutcome &outcome) {
+    request("POST", url, compact(body), false, [done, idField, channelName](const HttpOutcome &answer) {
+        const HttpOutcome outcome = sendOutcome(answer);
         PublishResult result{outcome, {}, {}};
         if (outcome.kind == OutcomeKind::Success) {
             const QString what = QCoreApplication::translate("Outbox", "%1 accepted the reply").arg(channelName);
