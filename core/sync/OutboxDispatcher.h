@@ -46,7 +46,7 @@ struct DrainSummary {
     int held = 0;
     int waiting = 0;   // countWaiting() after the pass: entries still waiting for delivery or for the agent
     int attempted = 0; // entries looked at in this pass
-    QStringList errors; // the reasons of the entries that failed or were held in this pass
+    QStringList errors; // why entries failed in this pass (held entries are not errors: they wait for the agent)
     bool ok() const { return failed == 0 && errors.isEmpty(); }
 };
 
