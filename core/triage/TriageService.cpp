@@ -3,6 +3,7 @@
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
+#include "sync/Handoff.h"
 #include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
@@ -98,6 +99,25 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
     return recomputeThreads(db, {threadId});
 }
 
+// A case reference no other outbox entry uses; inside the decision's transaction, so two
+// decisions cannot take the same one.
+Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT 1 FROM outbox WHERE case_reference = ?")); !s)
+        return Error{s.error()};
+    // 30^6 codes a day: a clash is rare, and five in a row would mean a broken random source.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const QString candidate = sync::newCaseReference(nowMs);
+        query.addBindValue(candidate);
+        if (Status s = sql::exec(query); !s)
+            return Error{s.error()};
+        if (!query.next())
+            return candidate;
+    }
+    return Error{QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
+}
+
 } // namespace
 
 TriageService::TriageService(Database &database, const Clock &clock, Agent agent)
@@ -143,7 +163,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 
     const qint64 now = m_clock.nowMs();
     const std::optional<Category> categoryAfter = request.category ? request.category : head->category;
-    DecisionOutcome outcome{newId(), QString()};
+    DecisionOutcome outcome{newId(), QString(), QString()};
 
     QSqlQuery decision(db);
     if (Status s = sql::prepare(decision, QStringLiteral(
@@ -165,6 +185,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         return Error{s.error()};
 
     QJsonObject details{{QStringLiteral("decision"), toId(request.kind)},
+                        {QStringLiteral("decided_offline"), request.decidedOffline},
                         {QStringLiteral("text"), request.text},
                         {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
                         {QStringLiteral("category_after"), categoryAfter ? toId(*categoryAfter) : QJsonValue()}};
@@ -173,11 +194,19 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status s = insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details); !s)
         return Error{s.error()};
 
+    if (request.kind == DecisionKind::Forward) {
+        auto reference = uniqueCaseReference(db, now);
+        if (!reference)
+            return Error{reference.error()};
+        outcome.caseReference = *reference;
+    }
+
     if (request.kind != DecisionKind::Close) {
         outcome.outboxId = newId();
         QSqlQuery outbox(db);
         if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                           "created_at, updated_at, text) VALUES(?, ?, ?, 'pending', ?, ?, ?)")); !s)
+                                                           "created_at, updated_at, text, decided_offline, case_reference) "
+                                                           "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?)")); !s)
             return Error{s.error()};
         outbox.addBindValue(outcome.outboxId);
         outbox.addBindValue(outcome.decisionId);
@@ -185,7 +214,9 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         outbox.addBindValue(QStringLiteral("sportello-") + outcome.decisionId);
         outbox.addBindValue(now);
         outbox.addBindValue(now);
-        outbox.addBindValue(request.text);
+        outbox.addBindValue(request.text.isNull() ? QString(QLatin1String("")) : request.text);
+        outbox.addBindValue(request.decidedOffline ? 1 : 0);
+        outbox.addBindValue(sql::nullableText(outcome.caseReference));
         if (Status s = sql::exec(outbox); !s)
             return Error{s.error()};
     }

@@ -20,11 +20,15 @@ struct DecisionRequest {
     QString text;                           // the reply, or the note for customer care
     std::optional<CloseReason> closeReason; // required for Close
     std::optional<Category> category;       // the category the agent confirms or sets
+    // Taken while the console was offline: before delivery the dispatcher checks that the post
+    // still exists and that no colleague answered it since (outbox.decided_offline).
+    bool decidedOffline = false;
 };
 
 struct DecisionOutcome {
     QString decisionId;
     QString outboxId; // empty for Close, which delivers nothing
+    QString caseReference; // forwards only: "SPT-20240116-7KQ2M9", unique, quoted to customer care
 };
 
 class TriageService {

@@ -1,0 +1,451 @@
+#include "sync/ChannelPublisher.h"
+
+#include "sync/GraphConnector.h"
+#include "timers/Clock.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUrlQuery>
+#include <algorithm>
+#include <memory>
+
+namespace sportello::sync {
+
+namespace {
+
+QString encoded(const QString &id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// The JSON object of a 2xx answer; an error message when the body is not one.
+Result<QJsonObject> answerObject(const HttpOutcome &outcome, const QString &what)
+{
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
+    if (outcome.body.trimmed().isEmpty())
+        return Error{QCoreApplication::translate("Outbox", "%1: the answer was empty.").arg(what)};
+    if (pe.error != QJsonParseError::NoError || !doc.isObject())
+        return Error{QCoreApplication::translate("Outbox", "%1: the answer is not a JSON object.").arg(what)};
+    return doc.object();
+}
+
+// A 2xx that cannot be read is an outcome the dispatcher must not trust either way.
+HttpOutcome unreadable(HttpOutcome outcome, const QString &message, OutcomeKind kind)
+{
+    outcome.kind = kind;
+    outcome.message = message;
+    return outcome;
+}
+
+HttpOutcome refusedLocally(const QString &message)
+{
+    HttpOutcome o;
+    o.kind = OutcomeKind::Failed;
+    o.message = message;
+    return o;
+}
+
+qint64 isoTime(const QString &text)
+{
+    const QDateTime when = QDateTime::fromString(text, Qt::ISODateWithMs);
+    return when.isValid() ? when.toMSecsSinceEpoch() : -1;
+}
+
+void sortOldestFirst(QVector<RemoteReply> &replies)
+{
+    std::stable_sort(replies.begin(), replies.end(),
+                     [](const RemoteReply &a, const RemoteReply &b) { return a.createdAtMs < b.createdAtMs; });
+}
+
+// Graph says an object is gone with HTTP 404, or code 100 with subcode 33 ("Object with ID ...
+// does not exist"). Code 100 alone is also a missing permission, which is not a deleted post.
+bool graphObjectGone(const HttpOutcome &outcome)
+{
+    if (outcome.httpStatus == 404)
+        return true;
+    if (outcome.apiErrorCode != 100)
+        return false;
+    const QJsonObject error = QJsonDocument::fromJson(outcome.body).object().value(QLatin1String("error")).toObject();
+    return error.value(QLatin1String("error_subcode")).toInt() == 33
+        || error.value(QLatin1String("message")).toString().contains(QLatin1String("does not exist"));
+}
+
+} // namespace
+
+bool sameReplyText(const QString &sent, const QString &seen)
+{
+    static const QRegularExpression leadingMentions(QStringLiteral("^(@\\w+\\s+)+"));
+    auto norm = [](QString t) {
+        t = t.simplified();
+        t.remove(leadingMentions);
+        return t;
+    };
+    const QString a = norm(sent);
+    return !a.isEmpty() && a == norm(seen);
+}
+
+ChannelPublisher::ChannelPublisher(PublisherContext context, QObject *parent)
+    : QObject(parent), m_context(std::move(context))
+{
+}
+
+ChannelPublisher::~ChannelPublisher() = default;
+
+Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherContext context)
+{
+    switch (context.account.channel) {
+    case Channel::X:
+        return std::unique_ptr<ChannelPublisher>(new XPublisher(std::move(context)));
+    case Channel::Facebook:
+    case Channel::Instagram:
+        return std::unique_ptr<ChannelPublisher>(new GraphPublisher(std::move(context)));
+    default:
+        return Error{QCoreApplication::translate("Outbox", "Sportello cannot send replies on %1.")
+                         .arg(label(context.account.channel))};
+    }
+}
+
+void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
+                               std::function<void(const HttpOutcome &)> done)
+{
+    HttpRequestSpec spec;
+    spec.verb = verb;
+    spec.url = url;
+    spec.body = jsonBody;
+    spec.timeoutMs = m_context.timeoutMs;
+    spec.idempotent = idempotent;
+    spec.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + m_context.token.toUtf8()});
+    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+    if (!jsonBody.isEmpty())
+        spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    // One attempt: the dispatcher decides about every retry, with the outbox state committed.
+    RetryPolicy once;
+    once.maxAttempts = 1;
+    auto *job = new HttpJob(m_context.network, *m_context.clock, spec, once, this);
+    connect(job, &HttpJob::finished, this, [job, done = std::move(done)](const HttpOutcome &outcome) {
+        job->deleteLater();
+        done(outcome);
+    });
+    job->start();
+}
+
+// ---------------------------------------------------------------------------------------- X
+
+XPublisher::XPublisher(PublisherContext context, QObject *parent) : ChannelPublisher(std::move(context), parent) {}
+
+QUrl XPublisher::endpoint(const QString &path) const
+{
+    QString base = m_context.account.baseUrl;
+    if (!base.endsWith(QLatin1Char('/')))
+        base += QLatin1Char('/');
+    return QUrl(base).resolved(QUrl(path));
+}
+
+void XPublisher::publish(const OutboundReply &reply, PublishDone done)
+{
+    QUrl url;
+    QJsonObject body{{QStringLiteral("text"), reply.text}};
+    const bool dm = reply.visibility == Visibility::Private;
+    if (dm) {
+        if (reply.recipientId.isEmpty()) {
+            done({refusedLocally(QCoreApplication::translate("Outbox", "The customer's X user id is unknown: the direct "
+                                                                       "message cannot be addressed.")), {}, {}});
+            return;
+        }
+        url = endpoint(QStringLiteral("dm_conversations/with/%1/messages").arg(encoded(reply.recipientId)));
+    } else {
+        if (reply.threadIsPrivate) {
+            done({refusedLocally(QCoreApplication::translate("Outbox", "A direct-message conversation cannot get a "
+                                                                       "public reply; choose a private reply.")), {}, {}});
+            return;
+        }
+        url = endpoint(QStringLiteral("tweets"));
+        body.insert(QStringLiteral("reply"), QJsonObject{{QStringLiteral("in_reply_to_tweet_id"), reply.targetPostId}});
+    }
+    request("POST", url, compact(body), false, [done, dm](const HttpOutcome &outcome) {
+        PublishResult result{outcome, {}, {}};
+        if (outcome.kind == OutcomeKind::Success) {
+            const QString what = QCoreApplication::translate("Outbox", "X accepted the reply");
+            auto root = answerObject(outcome, what);
+            const QJsonObject data = root ? root->value(QLatin1String("data")).toObject() : QJsonObject();
+            result.remoteId = data.value(dm ? QLatin1String("dm_event_id") : QLatin1String("id")).toString();
+            result.remoteThreadId = data.value(QLatin1String("dm_conversation_id")).toString();
+            if (result.remoteId.isEmpty()) {
+                // Created or not, we cannot tell: read the thread back before anything else.
+                result.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "%1 but its answer carries no "
+                                                                                            "id of the new post.").arg(what),
+                                            OutcomeKind::UnknownDelivery);
+            }
+        }
+        done(result);
+    });
+}
+
+void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
+{
+    const QString account = m_context.account.accountId;
+    if (reply.visibility == Visibility::Private) {
+        QUrl url = endpoint(QStringLiteral("dm_conversations/with/%1/dm_events").arg(encoded(reply.recipientId)));
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("dm_event.fields"), QStringLiteral("id,text,created_at,sender_id,event_type"));
+        q.addQueryItem(QStringLiteral("event_types"), QStringLiteral("MessageCreate"));
+        q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
+        url.setQuery(q);
+        request("GET", url, {}, true, [done, account](const HttpOutcome &outcome) {
+            ReadBackResult result;
+            result.outcome = outcome;
+            if (outcome.kind != OutcomeKind::Success)
+                return done(result);
+            auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X conversation back"));
+            const QJsonValue data = root ? root->value(QLatin1String("data")) : QJsonValue();
+            if (!root || !(data.isArray() || data.isUndefined())) {
+                result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the X conversation "
+                                                                                                  "back: data is not a list.")
+                                                          : root.error(), OutcomeKind::Failed);
+                return done(result);
+            }
+            for (const QJsonValue &v : data.toArray()) {
+                const QJsonObject e = v.toObject();
+                if (e.value(QLatin1String("sender_id")).toString() == account)
+                    result.companyReplies.append({e.value(QLatin1String("id")).toString(),
+                                                  e.value(QLatin1String("text")).toString(),
+                                                  isoTime(e.value(QLatin1String("created_at")).toString())});
+            }
+            sortOldestFirst(result.companyReplies);
+            done(result);
+        });
+        return;
+    }
+    // First the target itself: X answers 200 with a "Not Found Error" for a deleted post.
+    QUrl target = endpoint(QStringLiteral("tweets/%1").arg(encoded(reply.targetPostId)));
+    QPointer<XPublisher> self(this);
+    request("GET", target, {}, true, [self, reply, done](const HttpOutcome &outcome) {
+        if (!self)
+            return;
+        ReadBackResult gone;
+        gone.outcome = outcome;
+        if (outcome.httpStatus == 404) {
+            gone.targetGone = true;
+        } else if (outcome.kind == OutcomeKind::Success) {
+            auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X post back"));
+            if (!root) {
+                gone.outcome = unreadable(outcome, root.error(), OutcomeKind::Failed);
+                return done(gone);
+            }
+            if (!root->value(QLatin1String("data")).isObject()) {
+                bool notFound = false;
+                for (const QJsonValue &e : root->value(QLatin1String("errors")).toArray()) {
+                    const QJsonObject err = e.toObject();
+                    notFound = notFound || err.value(QLatin1String("type")).toString().endsWith(QLatin1String("resource-not-found"))
+                        || err.value(QLatin1String("title")).toString() == QLatin1String("Not Found Error");
+                }
+                if (!notFound) {
+                    gone.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "Reading the X post back: "
+                                                                                             "neither the post nor an error came back."),
+                                              OutcomeKind::Failed);
+                    return done(gone);
+                }
+                gone.targetGone = true;
+            }
+        } else {
+            return done(gone);
+        }
+        self->readPublicReplies(reply, [done, gone](const ReadBackResult &replies) {
+            ReadBackResult result = replies;
+            result.targetGone = gone.targetGone;
+            done(result);
+        });
+    });
+}
+
+void XPublisher::readPublicReplies(const OutboundReply &reply, ReadBackDone done)
+{
+    const QString account = m_context.account.accountId;
+    // The account's own posts newer than the target, replies included: a reply to the target
+    // can only be among them, and this timeline is consistent at once (search is not).
+    QUrl url = endpoint(QStringLiteral("users/%1/tweets").arg(encoded(account)));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("since_id"), reply.targetPostId);
+    q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
+    q.addQueryItem(QStringLiteral("tweet.fields"), QStringLiteral("created_at,conversation_id,referenced_tweets,author_id"));
+    url.setQuery(q);
+    const QString target = reply.targetPostId;
+    request("GET", url, {}, true, [done, target, account](const HttpOutcome &outcome) {
+        ReadBackResult result;
+        result.outcome = outcome;
+        if (outcome.kind != OutcomeKind::Success)
+            return done(result);
+        auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X thread back"));
+        const QJsonValue data = root ? root->value(QLatin1String("data")) : QJsonValue();
+        if (!root || !(data.isArray() || data.isUndefined())) {
+            result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the X thread back: "
+                                                                                              "data is not a list.")
+                                                      : root.error(), OutcomeKind::Failed);
+            return done(result);
+        }
+        for (const QJsonValue &v : data.toArray()) {
+            const QJsonObject t = v.toObject();
+            const QString author = t.value(QLatin1String("author_id")).toString();
+            if (!author.isEmpty() && author != account)
+                continue;
+            bool repliesToTarget = false;
+            for (const QJsonValue &ref : t.value(QLatin1String("referenced_tweets")).toArray()) {
+                const QJsonObject r = ref.toObject();
+                repliesToTarget = repliesToTarget || (r.value(QLatin1String("type")).toString() == QLatin1String("replied_to")
+                                                      && r.value(QLatin1String("id")).toString() == target);
+            }
+            if (repliesToTarget)
+                result.companyReplies.append({t.value(QLatin1String("id")).toString(), t.value(QLatin1String("text")).toString(),
+                                              isoTime(t.value(QLatin1String("created_at")).toString())});
+        }
+        sortOldestFirst(result.companyReplies);
+        done(result);
+    });
+}
+
+// ------------------------------------------------------------------------------------ Graph
+
+GraphPublisher::GraphPublisher(PublisherContext context, QObject *parent) : ChannelPublisher(std::move(context), parent)
+{
+    QString base = m_context.account.baseUrl;
+    if (!base.endsWith(QLatin1Char('/')))
+        base += QLatin1Char('/');
+    m_base = QUrl(base);
+}
+
+QUrl GraphPublisher::endpoint(const QString &objectId, const QString &edge) const
+{
+    const QString version = m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion)
+                                                                : m_context.graphApiVersion;
+    return m_base.resolved(QUrl(version + QLatin1Char('/') + encoded(objectId) + QLatin1Char('/') + edge));
+}
+
+QString GraphPublisher::publicReplyObject(const OutboundReply &reply)
+{
+    // A reply to a reply goes on its parent comment; the thread's root post is never a parent.
+    if (!reply.targetParentId.isEmpty() && reply.targetParentId != reply.threadExternalId)
+        return reply.targetParentId;
+    return reply.targetPostId;
+}
+
+void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
+{
+    const bool ig = m_context.account.channel == Channel::Instagram;
+    QUrl url;
+    QJsonObject body;
+    QString idField = QStringLiteral("id");
+    if (reply.visibility == Visibility::Public) {
+        if (reply.threadIsPrivate) {
+            done({refusedLocally(QCoreApplication::translate("Outbox", "A Messenger conversation cannot get a public "
+                                                                       "reply; choose a private reply.")), {}, {}});
+            return;
+        }
+        const QString object = publicReplyObject(reply);
+        // Instagram: comments on the media itself, replies on a comment.
+        const QString edge = ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
+        url = endpoint(object, edge);
+        body.insert(QStringLiteral("message"), reply.text);
+    } else {
+        url = endpoint(m_context.account.accountId, QStringLiteral("messages"));
+        idField = QStringLiteral("message_id");
+        if (reply.threadIsPrivate) {
+            if (reply.recipientId.isEmpty()) {
+                done({refusedLocally(QCoreApplication::translate("Outbox", "The customer's Messenger id is unknown: the "
+                                                                           "message cannot be addressed.")), {}, {}});
+                return;
+            }
+            body.insert(QStringLiteral("recipient"), QJsonObject{{QStringLiteral("id"), reply.recipientId}});
+            body.insert(QStringLiteral("messaging_type"), QStringLiteral("RESPONSE"));
+        } else {
+            // A private reply to a public comment.
+            body.insert(QStringLiteral("recipient"), QJsonObject{{QStringLiteral("comment_id"), reply.targetPostId}});
+        }
+        body.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), reply.text}});
+    }
+    const QString channelName = label(m_context.account.channel);
+    request("POST", url, compact(body), false, [done, idField, channelName](const HttpOutcome &outcome) {
+        PublishResult result{outcome, {}, {}};
+        if (outcome.kind == OutcomeKind::Success) {
+            const QString what = QCoreApplication::translate("Outbox", "%1 accepted the reply").arg(channelName);
+            auto root = answerObject(outcome, what);
+            if (root)
+                result.remoteId = root->value(idField).toString();
+            if (result.remoteId.isEmpty())
+                result.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "%1 but its answer carries no "
+                                                                                            "id of the new post.").arg(what),
+                                            OutcomeKind::UnknownDelivery);
+        }
+        done(result);
+    });
+}
+
+void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
+{
+    const bool ig = m_context.account.channel == Channel::Instagram;
+    QUrl url;
+    QUrlQuery q;
+    if (reply.visibility == Visibility::Private) {
+        if (!reply.threadIsPrivate) {
+            ReadBackResult result;
+            result.supported = false;
+            result.outcome.kind = OutcomeKind::Success;
+            done(result);
+            return;
+        }
+        url = endpoint(reply.threadExternalId, QStringLiteral("messages"));
+        q.addQueryItem(QStringLiteral("fields"), QStringLiteral("id,message,created_time,from"));
+    } else {
+        const QString object = publicReplyObject(reply);
+        const QString edge = ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
+        url = endpoint(object, edge);
+        q.addQueryItem(QStringLiteral("fields"), ig ? QStringLiteral("id,text,timestamp,from,username")
+                                                    : QStringLiteral("id,message,created_time,from"));
+        if (!ig) {
+            q.addQueryItem(QStringLiteral("filter"), QStringLiteral("stream"));
+            q.addQueryItem(QStringLiteral("order"), QStringLiteral("reverse_chronological"));
+        }
+    }
+    q.addQueryItem(QStringLiteral("limit"), QStringLiteral("100"));
+    url.setQuery(q);
+    const QString account = m_context.account.accountId;
+    request("GET", url, {}, true, [done, account, ig](const HttpOutcome &outcome) {
+        ReadBackResult result;
+        result.outcome = outcome;
+        if (outcome.kind != OutcomeKind::Success) {
+            result.targetGone = graphObjectGone(outcome);
+            if (result.targetGone)
+                result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
+            return done(result);
+        }
+        auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the thread back"));
+        if (!root || !root->value(QLatin1String("data")).isArray()) {
+            result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the thread back: the "
+                                                                                              "answer has no data list.")
+                                                      : root.error(), OutcomeKind::Failed);
+            return done(result);
+        }
+        for (const QJsonValue &v : root->value(QLatin1String("data")).toArray()) {
+            const QJsonObject item = v.toObject();
+            if (item.value(QLatin1String("from")).toObject().value(QLatin1String("id")).toString() != account)
+                continue;
+            const QString text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
+            const QString when = item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString();
+            result.companyReplies.append({item.value(QLatin1String("id")).toString(), text,
+                                          GraphConnector::parseGraphTime(when)});
+        }
+        sortOldestFirst(result.companyReplies);
+        done(result);
+    });
+}
+
+} // namespace sportello::sync

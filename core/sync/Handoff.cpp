@@ -1,0 +1,345 @@
+#include "sync/Handoff.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "sync/Accounts.h"
+#include "sync/Outbox.h"
+#include "timers/Clock.h"
+#include "timers/Complaints.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QSqlQuery>
+
+namespace sportello::sync {
+
+namespace {
+
+const QString kEndpointKey = QStringLiteral("handoff_endpoint");
+const QString kFolderKey = QStringLiteral("handoff_folder");
+
+QString iso(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonValue isoOrNull(qint64 ms)
+{
+    return ms > 0 ? QJsonValue(iso(ms)) : QJsonValue();
+}
+
+Status writeState(Database &database, const QString &key, const QString &value)
+{
+    QSqlQuery q(database.connection());
+    const QString statement = value.isEmpty()
+        ? QStringLiteral("DELETE FROM app_state WHERE key = ?")
+        : QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (Status s = sql::prepare(q, statement); !s)
+        return s;
+    q.addBindValue(key);
+    if (!value.isEmpty())
+        q.addBindValue(value);
+    return sql::exec(q);
+}
+
+// Codes after a keyword: "polizza n. 123456789", "sinistro: 2023/SX/004512", "claim #CL-88231-7".
+QStringList findNumbers(const QString &text, const QString &keywords)
+{
+    const QRegularExpression pattern(
+        QStringLiteral("\\b(?:%1)\\b[^\\w\\n]{0,3}(?:(?:n|nr|no|num|numero|number)\\b\\.?[^\\w\\n]{0,3})?"
+                       "([A-Z0-9][A-Z0-9/.\\-]{4,18}[A-Z0-9])").arg(keywords),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    QStringList found;
+    auto it = pattern.globalMatch(text);
+    while (it.hasNext()) {
+        const QString code = it.next().captured(1).toUpper();
+        int digits = 0;
+        for (QChar c : code)
+            digits += c.isDigit() ? 1 : 0;
+        if (digits >= 5 && !found.contains(code))
+            found << code;
+    }
+    return found;
+}
+
+// A link a person in customer care can open; empty where the platform has none we can build.
+QString permalink(Channel channel, const QString &threadId, const QString &authorHandle, bool privateThread)
+{
+    if (privateThread)
+        return {};
+    switch (channel) {
+    case Channel::X:
+        return authorHandle.isEmpty() ? QStringLiteral("https://x.com/i/web/status/%1").arg(threadId)
+                                      : QStringLiteral("https://x.com/%1/status/%2").arg(authorHandle, threadId);
+    case Channel::Facebook: {
+        // Page post ids are "{page}_{post}".
+        const int underscore = threadId.indexOf(QLatin1Char('_'));
+        if (underscore > 0)
+            return QStringLiteral("https://www.facebook.com/%1/posts/%2").arg(threadId.left(underscore), threadId.mid(underscore + 1));
+        return QStringLiteral("https://www.facebook.com/%1").arg(threadId);
+    }
+    default:
+        return {}; // Instagram media links need the shortcode, which the cache does not keep
+    }
+}
+
+} // namespace
+
+Result<HandoffSettings> readHandoffSettings(Database &database)
+{
+    QSqlQuery q(database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT key, value FROM app_state WHERE key IN (?, ?)")); !s)
+        return Error{s.error()};
+    q.addBindValue(kEndpointKey);
+    q.addBindValue(kFolderKey);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    HandoffSettings settings;
+    while (q.next()) {
+        if (q.value(0).toString() == kEndpointKey)
+            settings.endpoint = q.value(1).toString();
+        else
+            settings.folder = q.value(1).toString();
+    }
+    return settings;
+}
+
+Status setHandoffEndpoint(Database &database, const QString &endpoint)
+{
+    const QString text = endpoint.trimmed();
+    if (!text.isEmpty()) {
+        auto url = validateBaseUrl(text);
+        if (!url)
+            return Error{QCoreApplication::translate("Handoff", "Hand-off endpoint: %1").arg(url.error())};
+    }
+    return writeState(database, kEndpointKey, text);
+}
+
+Status setHandoffFolder(Database &database, const QString &folder)
+{
+    const QString text = folder.trimmed();
+    if (!text.isEmpty() && !QDir::isAbsolutePath(text))
+        return Error{QCoreApplication::translate("Handoff", "The hand-off folder must be an absolute path: %1").arg(text)};
+    return writeState(database, kFolderKey, text.isEmpty() ? text : QDir::cleanPath(text));
+}
+
+QStringList findPolicyNumbers(const QString &text)
+{
+    return findNumbers(text, QStringLiteral("polizza|polizze|contratto|policy|pol"));
+}
+
+QStringList findClaimNumbers(const QString &text)
+{
+    return findNumbers(text, QStringLiteral("sinistro|sinistri|pratica|claim|denuncia"));
+}
+
+QString newCaseReference(qint64 nowMs)
+{
+    static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    const int size = int(sizeof(alphabet)) - 1;
+    QString code;
+    for (int i = 0; i < 6; ++i)
+        code += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(size)]);
+    return QStringLiteral("SPT-%1-%2").arg(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd")), code);
+}
+
+Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &entry, qint64 nowMs)
+{
+    if (entry.kind != DecisionKind::Forward)
+        return Error{QStringLiteral("buildHandoffPacket: entry %1 is not a forward").arg(entry.id)};
+    const QSqlDatabase db = database.connection();
+
+    QSqlQuery thread(db);
+    if (Status s = sql::prepare(thread, QStringLiteral("SELECT t.category, d.decided_at FROM threads t JOIN decisions d "
+                                                       "ON d.thread_id = t.id WHERE d.id = ?")); !s)
+        return Error{s.error()};
+    thread.addBindValue(entry.decisionId);
+    if (Status s = sql::exec(thread); !s)
+        return Error{s.error()};
+    if (!thread.next())
+        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 is no longer in the cache.").arg(entry.caseReference)};
+    const QString category = thread.value(0).toString();
+    const qint64 decidedAt = thread.value(1).toLongLong();
+
+    QSqlQuery posts(db);
+    if (Status s = sql::prepare(posts, QStringLiteral(
+            "SELECT p.external_id, p.in_reply_to, p.direction, p.visibility, p.created_at, p.text, a.external_id, "
+            "a.handle, a.display_name, p.due_at, p.due_soon_at, p.target_ms, p.business_clock, p.answered_at "
+            "FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
+        return Error{s.error()};
+    posts.addBindValue(entry.threadId);
+    if (Status s = sql::exec(posts); !s)
+        return Error{s.error()};
+
+    QJsonArray postList;
+    QJsonObject customer;
+    QJsonObject timer;
+    QStringList policies, claims;
+    bool privateThread = true;
+    while (posts.next()) {
+        const bool inbound = posts.value(2).toString() == QLatin1String("inbound");
+        const QString text = posts.value(5).toString();
+        privateThread = privateThread && posts.value(3).toString() == QLatin1String("private");
+        postList.append(QJsonObject{
+            {QStringLiteral("id"), posts.value(0).toString()},
+            {QStringLiteral("in_reply_to"), posts.value(1).isNull() ? QJsonValue() : QJsonValue(posts.value(1).toString())},
+            {QStringLiteral("direction"), posts.value(2).toString()},
+            {QStringLiteral("visibility"), posts.value(3).toString()},
+            {QStringLiteral("created_at"), iso(posts.value(4).toLongLong())},
+            {QStringLiteral("author_handle"), posts.value(7).toString()},
+            {QStringLiteral("author_name"), posts.value(8).toString()},
+            {QStringLiteral("text"), text},
+        });
+        if (!inbound)
+            continue;
+        // The customer is the author of the thread's first inbound post.
+        if (customer.isEmpty())
+            customer = QJsonObject{{QStringLiteral("id"), posts.value(6).toString()},
+                                   {QStringLiteral("handle"), posts.value(7).toString()},
+                                   {QStringLiteral("display_name"), posts.value(8).toString()}};
+        for (const QString &n : findPolicyNumbers(text))
+            if (!policies.contains(n))
+                policies << n;
+        for (const QString &n : findClaimNumbers(text))
+            if (!claims.contains(n))
+                claims << n;
+        // The timer of the latest inbound post at the decision: the one the forward answered.
+        if (posts.value(4).toLongLong() <= decidedAt) {
+            const qint64 dueAt = posts.value(9).toLongLong();
+            const qint64 answeredAt = posts.value(13).isNull() ? 0 : posts.value(13).toLongLong();
+            const qint64 reference = answeredAt > 0 ? answeredAt : nowMs;
+            timer = QJsonObject{
+                {QStringLiteral("post_id"), posts.value(0).toString()},
+                {QStringLiteral("arrived_at"), iso(posts.value(4).toLongLong())},
+                {QStringLiteral("target_minutes"), posts.value(11).isNull() ? QJsonValue() : QJsonValue(posts.value(11).toLongLong() / 60'000)},
+                {QStringLiteral("business_clock"), posts.value(12).toInt() != 0},
+                {QStringLiteral("due_at"), isoOrNull(dueAt)},
+                {QStringLiteral("answered_at"), isoOrNull(answeredAt)},
+                {QStringLiteral("state"), dueAt <= 0 ? QStringLiteral("no_target")
+                                          : reference > dueAt ? (answeredAt > 0 ? QStringLiteral("breached") : QStringLiteral("overdue"))
+                                          : (answeredAt > 0 ? QStringLiteral("met") : QStringLiteral("running"))},
+            };
+        }
+    }
+    if (postList.isEmpty())
+        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 has no posts in the cache.").arg(entry.caseReference)};
+
+    QJsonValue complaint;
+    auto clock = complaintClock(database, entry.threadId);
+    if (!clock)
+        return Error{clock.error()};
+    if (clock->has_value()) {
+        const ComplaintClock &c = **clock;
+        complaint = QJsonObject{{QStringLiteral("received_at"), iso(c.receivedAtMs)},
+                                {QStringLiteral("forwarded_at"), iso(c.forwardedAtMs)},
+                                {QStringLiteral("deadline_at"), iso(c.deadlineAtMs)},
+                                {QStringLiteral("days_left"), complaintDaysLeft(nowMs, c.deadlineAtMs)},
+                                {QStringLiteral("regulation"), QStringLiteral("ISVAP 24/2008, IVASS: 45 days")}};
+    }
+
+    const QString handle = customer.value(QStringLiteral("handle")).toString();
+    const QString link = permalink(entry.channel, entry.threadExternalId, handle, privateThread);
+    return QJsonObject{
+        {QStringLiteral("format"), QStringLiteral("sportello-handoff")},
+        {QStringLiteral("version"), kHandoffFormatVersion},
+        {QStringLiteral("case_reference"), entry.caseReference},
+        {QStringLiteral("idempotency_key"), entry.idempotencyKey},
+        {QStringLiteral("created_at"), iso(nowMs)},
+        {QStringLiteral("channel"), toId(entry.channel)},
+        {QStringLiteral("thread"), QJsonObject{{QStringLiteral("id"), entry.threadExternalId},
+                                               {QStringLiteral("permalink"), link.isEmpty() ? QJsonValue() : QJsonValue(link)},
+                                               {QStringLiteral("private"), privateThread}}},
+        {QStringLiteral("customer"), customer.isEmpty() ? QJsonValue() : QJsonValue(customer)},
+        {QStringLiteral("category"), category.isEmpty() ? QJsonValue() : QJsonValue(category)},
+        {QStringLiteral("posts"), postList},
+        {QStringLiteral("timer"), timer.isEmpty() ? QJsonValue() : QJsonValue(timer)},
+        {QStringLiteral("complaint"), complaint},
+        {QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), entry.agent.id}, {QStringLiteral("name"), entry.agent.name}}},
+        {QStringLiteral("decided_at"), iso(decidedAt)},
+        {QStringLiteral("note"), entry.text},
+        {QStringLiteral("policy_numbers"), QJsonArray::fromStringList(policies)},
+        {QStringLiteral("claim_numbers"), QJsonArray::fromStringList(claims)},
+    };
+}
+
+Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &caseReference,
+                                      const QString &idempotencyKey, const QByteArray &json)
+{
+    if (folder.isEmpty())
+        return Error{QCoreApplication::translate("Handoff", "No hand-off folder is configured.")};
+    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9-]+$"));
+    if (!safe.match(caseReference).hasMatch())
+        return Error{QCoreApplication::translate("Handoff", "The case reference \"%1\" cannot be used as a file name.").arg(caseReference)};
+    const QFileInfo dir(folder);
+    if (!dir.isDir())
+        return Error{QCoreApplication::translate("Handoff", "The hand-off folder %1 does not exist or is not a folder.")
+                         .arg(QDir::toNativeSeparators(folder))};
+    FileDelivery delivery;
+    delivery.path = QDir(folder).filePath(caseReference + QStringLiteral(".json"));
+    if (QFile::exists(delivery.path)) {
+        QFile existing(delivery.path);
+        if (!existing.open(QIODevice::ReadOnly))
+            return Error{QCoreApplication::translate("Handoff", "The hand-off file %1 exists but cannot be read: %2")
+                             .arg(QDir::toNativeSeparators(delivery.path), existing.errorString())};
+        const QJsonObject there = QJsonDocument::fromJson(existing.readAll()).object();
+        if (there.value(QLatin1String("idempotency_key")).toString() == idempotencyKey) {
+            delivery.alreadyThere = true; // an earlier attempt wrote it; not written twice
+            return delivery;
+        }
+        return Error{QCoreApplication::translate("Handoff", "A different file named %1 is already in the hand-off folder; it "
+                                                            "was left as it is.").arg(QDir::toNativeSeparators(delivery.path))};
+    }
+    // QSaveFile writes a temporary file and renames it on commit: customer care never sees half a packet.
+    QSaveFile file(delivery.path);
+    if (!file.open(QIODevice::WriteOnly))
+        return Error{QCoreApplication::translate("Handoff", "Cannot write the hand-off file %1: %2")
+                         .arg(QDir::toNativeSeparators(delivery.path), file.errorString())};
+    if (file.write(json) != json.size() || !file.commit()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return Error{QCoreApplication::translate("Handoff", "Cannot write the hand-off file %1 (is the disk full?): %2")
+                         .arg(QDir::toNativeSeparators(delivery.path), why)};
+    }
+    return delivery;
+}
+
+HandoffSender::HandoffSender(QNetworkAccessManager *network, const Clock &clock, QObject *parent)
+    : QObject(parent), m_network(network), m_clock(clock),
+      m_random([] { return QRandomGenerator::global()->generateDouble(); })
+{
+}
+
+HandoffSender::~HandoffSender() = default;
+
+void HandoffSender::post(const QUrl &endpoint, const QString &idempotencyKey, const QByteArray &json,
+                         std::function<void(const HttpOutcome &)> done)
+{
+    HttpRequestSpec spec;
+    spec.verb = "POST";
+    spec.url = endpoint;
+    spec.body = json;
+    spec.timeoutMs = m_timeoutMs;
+    // The receiver keeps one hand-off per key, so a repeat is harmless and the job may retry.
+    spec.idempotent = true;
+    spec.expectJson = false;
+    spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+    spec.headers.append({QByteArrayLiteral("Idempotency-Key"), idempotencyKey.toUtf8()});
+    auto *job = new HttpJob(m_network, m_clock, spec, m_retry, this);
+    job->setRandomSource(m_random);
+    connect(job, &HttpJob::finished, this, [job, done = std::move(done)](const HttpOutcome &outcome) {
+        job->deleteLater();
+        done(outcome);
+    });
+    job->start();
+}
+
+} // namespace sportello::sync

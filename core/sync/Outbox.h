@@ -1,0 +1,135 @@
+#pragma once
+// The outbox: decisions waiting to be delivered to a channel or to customer care (table `outbox`,
+// schema version 6). TriageService writes an entry in the decision's transaction; the
+// OutboxDispatcher delivers it; the agent edits, retries, cancels or confirms it here. Every agent
+// action is one transaction with its audit entry. See docs/network.md, "Outbox".
+//
+// The state machine (who moves an entry, and when):
+//
+//   pending ──dispatcher sends──▶ sending ──answer with an id──▶ delivered
+//      ▲                            │
+//      │                            ├─ rate limit, expired token (nothing was created) ─▶ pending
+//      │                            │     (next_attempt_at later; "sign in again" waits for sign-in)
+//      │                            ├─ lost answer, network error, 5xx, duplicate ─▶ unknown
+//      │                            └─ refused (other 4xx, unreadable answer) ─▶ failed
+//      │
+//   unknown ──dispatcher reads the thread back──▶ delivered (our reply is there)
+//      │                                          │  or resends (▶ sending) when it is absent
+//      │                                          └─ channel cannot be read back ─▶ held
+//   (an entry found in `sending` when a dispatcher starts is treated as unknown: the process
+//    stopped after the request may have left)
+//
+//   decided offline (pending, decided_offline = 1): before the first send the thread is read;
+//      target deleted or a colleague already answered ─▶ held
+//
+//   held    ──agent confirmHeld──▶ pending (decided_offline cleared: sent without the checks)
+//   failed  ──agent retry──▶ pending (never sent) or unknown (sent before: read back first)
+//   held    ──agent retry──▶ the same as failed
+//   pending, failed, held ──agent editText──▶ same state, new text
+//   any state but delivered, sending ──agent cancel──▶ cancelled
+//
+// delivered and cancelled are final. An entry never goes from unknown to a blind resend.
+
+#include "common/Result.h"
+#include "domain/Agent.h"
+#include "domain/Domain.h"
+
+#include <QString>
+#include <QVector>
+#include <functional>
+#include <optional>
+
+namespace sportello {
+class Clock;
+class Database;
+}
+
+namespace sportello::sync {
+
+enum class OutboxState { Pending, Sending, Unknown, Delivered, Failed, Held, Cancelled };
+
+QString toId(OutboxState state);
+std::optional<OutboxState> outboxStateFromId(const QString &id);
+// Translated label for people ("Waiting", "Sending", ...).
+QString label(OutboxState state);
+
+struct OutboxEntry {
+    QString id;             // UUID
+    QString decisionId;
+    QString idempotencyKey; // "sportello-" + decision id; sent with hand-offs
+    qint64 threadId = 0;
+    QString threadExternalId;
+    Channel channel = Channel::Facebook;
+    DecisionKind kind = DecisionKind::ReplyPublic; // ReplyPublic, ReplyPrivate or Forward
+    QString text;           // what will be sent (editable); decisionText is what was decided
+    QString decisionText;
+    OutboxState state = OutboxState::Pending;
+    int attempts = 0;       // requests that may have left
+    QString lastError;      // the reason an entry waits, is held or failed; never holds a token
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    qint64 decidedAtMs = 0;
+    qint64 nextAttemptAtMs = 0; // 0: at once
+    qint64 sentAtMs = 0;        // 0: never sent
+    qint64 deliveredAtMs = 0;
+    QString remoteId;
+    QString caseReference;  // forwards only
+    bool decidedOffline = false;
+    Agent agent;            // who decided
+
+    // pending, sending, unknown, failed or held: still to be delivered or decided on.
+    bool isActive() const;
+};
+
+struct OutboxListOptions {
+    bool includeFinished = false; // delivered and cancelled too
+    int limit = 100;
+    int offset = 0;
+};
+
+class OutboxStore {
+public:
+    OutboxStore(Database &database, const Clock &clock);
+
+    Result<OutboxEntry> find(const QString &id) const;
+    // Newest first; active entries only unless options say otherwise.
+    Result<QVector<OutboxEntry>> list(const OutboxListOptions &options = {}) const;
+    // Entries that still wait for delivery or for the agent (pending, sending, unknown, held,
+    // failed): the number on the status bar.
+    Result<int> countWaiting() const;
+    Result<int> countInState(OutboxState state) const;
+
+    // Agent actions; each one checks the state, writes the change and its audit entry in one
+    // transaction, and explains a refusal.
+    Status editText(const QString &id, const QString &text, const Agent &agent);
+    Status retry(const QString &id, const Agent &agent);
+    Status cancel(const QString &id, const Agent &agent);
+    Status confirmHeld(const QString &id, const Agent &agent);
+
+    // --- for the dispatcher ---
+    // Entries due at nowMs (pending or unknown, next_attempt_at <= now), oldest first.
+    Result<QVector<OutboxEntry>> due(qint64 nowMs) const;
+    // The earliest next_attempt_at of a pending or unknown entry in the future; 0 if none.
+    Result<qint64> nextDueAtMs(qint64 nowMs) const;
+    // Entries left in `sending` by a process that stopped become `unknown`; returns how many.
+    Result<int> recoverInterrupted();
+    // Committed before the request leaves: state sending, sent_at, attempts + 1.
+    Status markSending(const QString &id);
+    // pending or unknown again, tried at nextAttemptAtMs, with the reason it waits.
+    Status reschedule(const QString &id, OutboxState state, qint64 nextAttemptAtMs, const QString &reason);
+    Status markFailed(const QString &id, const QString &reason);
+    Status markHeld(const QString &id, const QString &reason);
+    // Runs on the cache's connection inside whatever transaction is open, so that the dispatcher
+    // stores the delivered reply as a post in the same transaction.
+    Status markDelivered(const QString &id, const QString &remoteId, qint64 deliveredAtMs);
+
+private:
+    Status setState(const QString &id, OutboxState state, const QString &reason, qint64 nextAttemptAtMs);
+    Status agentAction(const QString &id, const Agent &agent, const QString &action,
+                       const std::function<Result<QString>(const OutboxEntry &)> &apply);
+
+    Database &m_database;
+    const Clock &m_clock;
+};
+
+} // namespace sportello::sync

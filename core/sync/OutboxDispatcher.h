@@ -1,0 +1,131 @@
+#pragma once
+// Delivers the outbox: every due entry (pending or unknown, next_attempt_at <= now), one request
+// at a time per account, asynchronously on the thread that owns the QNetworkAccessManager.
+// See Outbox.h for the state machine and docs/network.md, "Outbox", for the rules:
+//
+// - before a request leaves, the entry is committed as `sending` (sent_at, attempts + 1);
+// - an entry whose outcome is unknown is read back before any resend: delivered if the
+//   company's reply is on the thread, resent only if it is absent;
+// - an entry decided offline is checked first: held if the post was deleted or a colleague
+//   answered it after the decision;
+// - rate limits pause the account until the reset; an expired token marks the account as needing
+//   sign-in, its entries wait, and authNeeded tells the UI;
+// - a delivered reply is stored in the cache as an outbound post in the same transaction.
+
+#include "domain/Agent.h"
+#include "sync/HttpJob.h"
+#include "sync/Outbox.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace sportello {
+class Clock;
+class Database;
+}
+
+namespace sportello::sync {
+
+class ChannelPublisher;
+class HandoffSender;
+class TokenStore;
+struct Account;
+struct OutboundReply;
+struct ReadBackResult;
+
+struct DrainSummary {
+    int delivered = 0;
+    int failed = 0;
+    int held = 0;
+    int waiting = 0;   // countWaiting() after the pass: entries still waiting for delivery or for the agent
+    int attempted = 0; // entries looked at in this pass
+    QStringList errors; // the reasons of the entries that failed or were held in this pass
+    bool ok() const { return failed == 0 && errors.isEmpty(); }
+};
+
+class OutboxDispatcher : public QObject {
+    Q_OBJECT
+public:
+    // All references are owned by the caller and must outlive the dispatcher; same thread.
+    OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens,
+                     const Clock &clock, QObject *parent = nullptr);
+    ~OutboxDispatcher() override;
+
+    // Backoff between attempts of one entry (baseDelayMs, maxDelayMs, jitter, rateLimitBaseMs).
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retry; }
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setRandomSource(RandomSource random);
+    // When on (the default), the dispatcher drains again by itself when the next entry is due.
+    // Tests with a ManualClock turn it off and call drain().
+    void setAutoSchedule(bool on);
+
+    // Starts a pass over the due entries; does nothing if a pass is running. Emits drained().
+    void drain();
+    bool isDraining() const { return m_draining; }
+
+signals:
+    void entryChanged(const QString &entryId);
+    void drained(const sportello::sync::DrainSummary &summary);
+    // The account ("channel:account_id") needs signing in again; its entries wait.
+    void authNeeded(const QString &accountKey, const QString &message);
+    // A request got no HTTP answer at all (the network is likely down) / got one.
+    void networkFailure(const QString &message);
+    void networkSuccess();
+
+private:
+    struct Lane; // one account's queue in a pass
+    void startLane(const QString &laneKey);
+    void processNext(const QString &laneKey);
+    void processEntry(const QString &laneKey, const OutboxEntry &entry);
+    void deliverReply(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+                      ChannelPublisher *publisher);
+    void onReadBack(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+                    ChannelPublisher *publisher, const ReadBackResult &result, bool afterDuplicate);
+    void send(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+              ChannelPublisher *publisher);
+    void deliverHandoff(const QString &laneKey, const OutboxEntry &entry);
+    // Applies a non-success outcome to the entry; returns false when the lane must stop.
+    bool applyFailure(const QString &laneKey, const OutboxEntry &entry, const HttpOutcome &outcome,
+                      bool requestMayHaveArrived, const QString &context);
+    void delivered(const QString &laneKey, const OutboxEntry &entry, const OutboundReply *reply,
+                   const QString &remoteId);
+    void fail(const QString &laneKey, const OutboxEntry &entry, const QString &reason);
+    void hold(const QString &laneKey, const OutboxEntry &entry, const QString &reason);
+    void finishEntry(const QString &laneKey);
+    void stopLane(const QString &laneKey);
+    void finishPass();
+    void scheduleNext();
+    void reportNetwork(const HttpOutcome &outcome);
+    qint64 backoffMs(int attempts) const;
+    Result<ChannelPublisher *> publisherFor(const Account &account);
+
+    Database &m_database;
+    QNetworkAccessManager *m_network;
+    TokenStore &m_tokens;
+    const Clock &m_clock;
+    OutboxStore m_store;
+    RetryPolicy m_retry;
+    RandomSource m_random;
+    int m_timeoutMs = 30'000;
+    bool m_autoSchedule = true;
+    bool m_draining = false;
+    QHash<QString, std::shared_ptr<Lane>> m_lanes;
+    QHash<QString, ChannelPublisher *> m_publishers; // by account uuid, owned (children)
+    QHash<QString, qint64> m_accountPausedUntil;      // rate limits, by lane key
+    int m_rateLimitHits = 0;                          // rate limits without a reset time, for the backoff
+    HandoffSender *m_handoff = nullptr;
+    DrainSummary m_summary;
+    QTimer m_nextTimer;
+};
+
+} // namespace sportello::sync
+
+Q_DECLARE_METATYPE(sportello::sync::DrainSummary)
