@@ -89,6 +89,25 @@ TEST_CASE("sportello-cli sync --once fetches every account and exits 0 when all 
             lastMentionsQuery = r.query;
     CHECK(lastMentionsQuery.contains(QLatin1String("since_id=") + mentions.ids(0).first()));
 
+    // A decision taken from a script is delivered by the next pass: the outbox drains after the
+    // accounts, and its outcome is part of the exit code.
+    const QString tweet = mentions.ids(1).at(3);
+    run = runCliAsync({QStringLiteral("--database"), cache.path, QStringLiteral("decide"), tweet, QStringLiteral("--public"),
+                       QStringLiteral("--text"), QStringLiteral("Ci scriva in privato, grazie."), QStringLiteral("--agent"),
+                       QStringLiteral("Ops")});
+    REQUIRE(run.exitCode == 0);
+    server.enqueue(QStringLiteral("/2/tweets"),
+                   CannedResponse::json(201, R"({"data":{"id":"1900000000000000001","text":"Ci scriva in privato, grazie."}})"));
+    run = runCliAsync(args, env);
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("Outbox: 1 delivered, 0 failed, 0 held; 0 in the outbox")));
+    REQUIRE(server.requestCount(QStringLiteral("/2/tweets")) == 1);
+    for (const ReceivedRequest &r : server.requests())
+        if (r.path == QLatin1String("/2/tweets"))
+            CHECK(r.body.contains(tweet.toUtf8()));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT state FROM outbox")).toString() == QLatin1String("delivered"));
+
     // The token is in no output and not in the cache file.
     CHECK_FALSE(run.out.contains(QString::fromLatin1(kToken)));
     CHECK_FALSE(run.err.contains(QString::fromLatin1(kToken)));

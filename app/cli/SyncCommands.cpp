@@ -7,6 +7,7 @@
 #include "KeychainTokenStore.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
+#include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
 #include "timers/Clock.h"
 #include "triage/TriageService.h"
@@ -156,6 +157,11 @@ int runSync(const Invocation &call)
     sync::SyncOptions options;
     options.timeoutMs = timeoutSeconds * 1000;
     runner.setOptions(options);
+    // The outbox after the accounts, within the same pass: one exit code for both.
+    sync::OutboxDispatcher dispatcher(*db, &network, keychain, clock);
+    dispatcher.setAutoSchedule(false);
+    dispatcher.setTimeoutMs(options.timeoutMs);
+    runner.setPassEndStep(sync::outboxDrainStep(dispatcher));
 
     QEventLoop loop;
     QTimer wait;

@@ -1,6 +1,7 @@
 #include "sync/SyncRunner.h"
 
 #include "sync/GraphConnector.h"
+#include "sync/OutboxDispatcher.h"
 #include "sync/TokenStore.h"
 #include "sync/XConnector.h"
 #include "timers/Clock.h"
@@ -70,6 +71,36 @@ QString describe(AccountSyncReport::Outcome outcome)
     case AccountSyncReport::Outcome::NoToken: return QCoreApplication::translate("Sync", "no access token");
     }
     return {};
+}
+
+QString describe(const DrainSummary &summary)
+{
+    QString text = QCoreApplication::translate("Sync", "%1 delivered, %2 failed, %3 held; %4 in the outbox")
+                       .arg(summary.delivered)
+                       .arg(summary.failed)
+                       .arg(summary.held)
+                       .arg(summary.waiting);
+    if (!summary.errors.isEmpty())
+        text += QStringLiteral(" (") + summary.errors.join(QStringLiteral("; ")) + QLatin1Char(')');
+    return text;
+}
+
+SyncRunner::PassEndStep outboxDrainStep(OutboxDispatcher &dispatcher)
+{
+    QPointer<OutboxDispatcher> target(&dispatcher);
+    return [target](std::function<void(bool, const QString &)> done) {
+        if (!target) {
+            done(false, QCoreApplication::translate("Sync", "the outbox is not available"));
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(target.data(), &OutboxDispatcher::drained, target.data(),
+                                       [connection, done](const DrainSummary &summary) {
+                                           QObject::disconnect(*connection);
+                                           done(summary.ok(), describe(summary));
+                                       });
+        target->drain(); // may answer before it returns, hence the connection first
+    };
 }
 
 ConnectorFactory defaultConnectorFactory()

@@ -22,7 +22,9 @@ class Database;
 
 namespace sportello::sync {
 
+class OutboxDispatcher;
 class TokenStore;
+struct DrainSummary;
 
 struct SyncOptions {
     RetryPolicy retry;
@@ -133,6 +135,12 @@ private:
 };
 
 QString describe(AccountSyncReport::Outcome outcome);
+// "3 delivered, 1 held, 2 still waiting" and the reasons of what failed or was held.
+QString describe(const DrainSummary &summary);
+
+// The pass-end step that drains the outbox through this dispatcher (which must outlive the
+// runner's passes). When the dispatcher is already draining, the step waits for that pass.
+SyncRunner::PassEndStep outboxDrainStep(OutboxDispatcher &dispatcher);
 
 } // namespace sportello::sync
 
