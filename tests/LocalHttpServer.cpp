@@ -85,6 +85,11 @@ void LocalHttpServer::enqueue(const QString &path, const CannedResponse &respons
     m_responses[path].append(response);
 }
 
+void LocalHttpServer::replace(const QString &path, const CannedResponse &response)
+{
+    m_responses[path] = {response};
+}
+
 int LocalHttpServer::requestCount(const QString &path) const
 {
     int n = 0;

@@ -55,6 +55,8 @@ public:
 
     // Answers for a path (query ignored) are served in order; the last one repeats.
     void enqueue(const QString &path, const CannedResponse &response);
+    // Drops what is still queued for the path (its repeating last answer too), then enqueues.
+    void replace(const QString &path, const CannedResponse &response);
 
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     int requestCount(const QString &path) const;
