@@ -8,6 +8,7 @@
 #include "SyntheticPages.h"
 #include "TestSupport.h"
 #include "common/AppSettings.h"
+#include "dialogs/AccountsPage.h"
 #include "models/OutboxModel.h"
 #include "models/QueueModel.h"
 #include "sync/Accounts.h"
@@ -22,7 +23,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
+#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSpinBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -226,4 +231,98 @@ TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and 
     // Back online.
     w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Online);
     CHECK(w.networkLabel()->text() == QLatin1String("Online"));
+}
+
+namespace {
+// A keychain that is not there, as on a server without a Secret Service.
+class NoKeychain final : public sync::TokenStore {
+public:
+    Result<QString> read(const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
+    Status write(const QString &, const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
+    Status remove(const QString &) override { return {}; }
+};
+} // namespace
+
+TEST_CASE("the accounts page adds, signs in again and removes accounts, with tokens only in the keychain", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    sync::MemoryTokenStore keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(page.tokenField()->echoMode() == QLineEdit::Password);
+
+    // Add an X account with its token in the keychain.
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("x")));
+    page.accountField()->setText(QStringLiteral("1551"));
+    page.tokenField()->setText(QStringLiteral("page-token-SECRET-77"));
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 1);
+    CHECK(keychain.read(QStringLiteral("x:1551")).value() == QLatin1String("page-token-SECRET-77"));
+    CHECK(page.tokenField()->text().isEmpty());
+    // An env-var account; a bad base URL and a duplicate are refused with a reason.
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("facebook")));
+    page.accountField()->setText(QStringLiteral("104523"));
+    page.baseUrlField()->setText(QStringLiteral("http://graph.example.com"));
+    page.envChoice()->setChecked(true);
+    page.envField()->setText(QStringLiteral("SPORTELLO_FB_TOKEN"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.messageIsError());
+    page.baseUrlField()->clear();
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 2);
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("facebook")));
+    page.accountField()->setText(QStringLiteral("104523"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.message().contains(QLatin1String("already set up")));
+
+    // Sign in again: a refused account gets a new token and loses its mark.
+    sync::AccountStore store(*cache.db);
+    auto x = store.find(Channel::X, QStringLiteral("1551"));
+    REQUIRE(store.setNeedsSignIn((*x)->id, true).ok());
+    page.model()->reload();
+    int xRow = -1;
+    for (int r = 0; r < page.model()->rowCount(); ++r)
+        if (page.model()->accountAt(r)->channel == Channel::X)
+            xRow = r;
+    REQUIRE(xRow >= 0);
+    CHECK(page.model()->index(xRow, ui::AccountsModel::StatusColumn).data().toString() == QLatin1String("Needs sign-in"));
+    page.view()->selectRow(xRow);
+    page.keychainChoice()->setChecked(true);
+    CHECK_FALSE(page.signInSelected()); // no token typed
+    page.tokenField()->setText(QStringLiteral("new-token-SECRET-88"));
+    REQUIRE(page.signInSelected());
+    CHECK_FALSE((*store.find(Channel::X, QStringLiteral("1551")))->needsSignIn);
+    CHECK(keychain.read(QStringLiteral("x:1551")).value() == QLatin1String("new-token-SECRET-88"));
+
+    // Remove: the account and its keychain entry go.
+    page.view()->selectRow(xRow);
+    REQUIRE(page.removeSelected());
+    CHECK(page.model()->rowCount() == 1);
+    CHECK_FALSE(keychain.read(QStringLiteral("x:1551")).ok());
+
+    // The interval goes to the settings; the tokens went nowhere but the keychain.
+    page.intervalField()->setValue(12);
+    page.save();
+    CHECK(settings.syncIntervalMinutes() == 12);
+    settings.sync();
+    CHECK_FALSE(fileBytes(dir.filePath(QStringLiteral("settings.ini"))).contains("SECRET"));
+    cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains("SECRET"));
+}
+
+TEST_CASE("without a keychain the accounts page says so and records nothing", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    NoKeychain keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.accountField()->setText(QStringLiteral("104523"));
+    page.tokenField()->setText(QStringLiteral("tok-SECRET"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.message().contains(QLatin1String("keychain is not available")));
+    CHECK(page.model()->rowCount() == 0);
+    CHECK(page.tokenField()->text().isEmpty() == false); // kept for a retry, never stored
 }

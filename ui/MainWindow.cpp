@@ -738,7 +738,7 @@ void MainWindow::showQueryError(const QString &message)
 void MainWindow::showSettings()
 {
     std::unique_ptr<SettingsDialog> dialog =
-        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this)
+        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this, m_tokens.get())
                    : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
     if (dialog->exec() != QDialog::Accepted)
         return;
