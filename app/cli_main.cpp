@@ -37,6 +37,7 @@ QVector<Command> allCommands()
     commands += classifyCommands();
     commands += timerCommands();
     commands += accountCommands();
+    commands += syncCommands();
     return commands;
 }
 

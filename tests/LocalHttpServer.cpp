@@ -91,6 +91,11 @@ void LocalHttpServer::setHandler(const QString &pathPrefix, Handler handler)
     m_handlers.append(qMakePair(pathPrefix, std::move(handler)));
 }
 
+void LocalHttpServer::replace(const QString &path, const CannedResponse &response)
+{
+    m_responses[path] = {response};
+}
+
 int LocalHttpServer::requestCount(const QString &path) const
 {
     int n = 0;

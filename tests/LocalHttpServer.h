@@ -60,6 +60,8 @@ public:
     // the handler of the longest matching prefix (before any queued answer), which sees the request already recorded.
     using Handler = std::function<CannedResponse(const ReceivedRequest &)>;
     void setHandler(const QString &pathPrefix, Handler handler);
+    // Drops what is still queued for the path (its repeating last answer too), then enqueues.
+    void replace(const QString &path, const CannedResponse &response);
 
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     int requestCount(const QString &path) const;

@@ -116,8 +116,6 @@ struct Fixture {
 
 } // namespace
 
-Q_DECLARE_METATYPE(sportello::sync::SyncResult)
-
 TEST_CASE("X connector stores one page of mentions with the author expansion", "[x]")
 {
     Fixture f;

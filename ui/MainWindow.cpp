@@ -13,12 +13,18 @@
 #include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
+#include "sync/Accounts.h"
+#include "sync/NetworkStatus.h"
+#include "sync/OutboxDispatcher.h"
+#include "sync/SyncRunner.h"
+#include "sync/TokenStore.h"
 #include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
 #include "triage/TriageService.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
+#include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
 
@@ -139,6 +145,7 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
         m_tray->show();
     }
 
+    createSync();
     createActions();
     createMenus();
     createStatusBar();
@@ -160,7 +167,8 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
 
 MainWindow::~MainWindow()
 {
-    // The models and views go before the cache they read.
+    // The models and views go before the cache they read; the sync and the outbox first.
+    detachSync();
     m_notifier->setDatabase(nullptr);
     m_complaintsModel->setDatabase(nullptr);
     m_complaints->setTriageService(nullptr);
@@ -215,6 +223,12 @@ void MainWindow::createActions()
     });
     m_actions.complaints->setCheckable(true);
     connect(m_complaintsDock, &QDockWidget::visibilityChanged, m_actions.complaints, &QAction::setChecked);
+    m_actions.sync = make({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { syncNow(true); });
+    m_actions.outbox = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] {
+        showOutbox(!(m_outboxDock->isVisible() && m_outbox->isAncestorOf(QApplication::focusWidget())));
+    });
+    m_actions.outbox->setCheckable(true);
+    connect(m_outboxDock, &QDockWidget::visibilityChanged, m_actions.outbox, &QAction::setChecked);
 
     const Qt::Key digits[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
     for (int i = 0; i < 4; ++i) {
@@ -237,6 +251,7 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_actions.import);
+    m_fileMenu->addAction(m_actions.sync);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.openCache);
     m_fileMenu->addAction(m_actions.openDemo);
@@ -258,6 +273,7 @@ void MainWindow::createMenus()
     m_goMenu->addAction(m_actions.scrollDown);
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.complaints);
+    m_goMenu->addAction(m_actions.outbox);
 
     m_triageMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_actions.decide)
@@ -300,6 +316,9 @@ void MainWindow::createStatusBar()
     layout->addSpacing(10);
     layout->addWidget(m_overdueIcon);
     layout->addWidget(m_overdueLabel);
+    statusBar()->addPermanentWidget(m_syncLabel);
+    statusBar()->addPermanentWidget(m_networkLabel);
+    statusBar()->addPermanentWidget(m_outboxLabel);
     statusBar()->addPermanentWidget(counts);
     statusBar()->addPermanentWidget(m_agentLabel);
     statusBar()->addPermanentWidget(m_cacheLabel);
@@ -326,6 +345,9 @@ void MainWindow::retranslateUi()
     m_actions.scrollDown->setText(tr("Scroll the Conversation &Down"));
     m_actions.complaints->setText(tr("Open &Complaints"));
     m_complaintsDock->setWindowTitle(tr("Open Complaints"));
+    m_actions.sync->setText(tr("&Sync Now"));
+    m_actions.outbox->setText(tr("&Outbox"));
+    m_outboxDock->setWindowTitle(tr("Outbox"));
     m_actions.decide[0]->setText(tr("Reply &Publicly"));
     m_actions.decide[1]->setText(tr("Reply Pri&vately"));
     m_actions.decide[2]->setText(tr("&Forward to Customer Care"));
@@ -338,6 +360,8 @@ void MainWindow::retranslateUi()
     updateCacheLabels();
     applySettings();
     refreshCounts();
+    showNetworkState();
+    refreshOutboxCount();
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -357,6 +381,7 @@ void MainWindow::applySettings()
 
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
+    detachSync();
     m_drafts.clear();
     m_currentThreadId = 0;
     m_queueModel->setDatabase(nullptr);
@@ -383,6 +408,8 @@ void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &
     refreshCounts();
     // Announces what is already due soon or overdue in this cache (once: the cache remembers).
     m_notifier->setDatabase(m_database.get());
+    attachSync();
+    refreshOutboxCount();
     m_queue->focusQueue();
 }
 
@@ -612,7 +639,9 @@ void MainWindow::confirmDecision()
                               "is recorded with it."));
         return;
     }
-    const DecisionRequest request = m_panel->request();
+    DecisionRequest request = m_panel->request();
+    // Offline, the dispatcher checks the thread again before it sends (deleted, answered meanwhile).
+    request.decidedOffline = !m_networkStatus->isOnline();
     auto outcome = m_triage->decide(request);
     if (!outcome) {
         m_panel->showError(outcome.error());
@@ -651,8 +680,18 @@ void MainWindow::confirmDecision()
     if (m_currentThreadId != m_queue->currentThreadId())
         showThread(m_queue->currentThreadId());
 
+    refreshOutboxCount();
+    // Delivered at once when online and the channels are set up; a cache without accounts (an
+    // import-only console) keeps its entries waiting instead of failing them.
+    if (!outcome->outboxId.isEmpty() && m_dispatcher && m_networkStatus->isOnline()) {
+        if (auto accounts = sync::AccountStore(*m_database).list(); accounts && !accounts->isEmpty())
+            m_dispatcher->drain();
+    }
     statusBar()->showMessage(request.kind == DecisionKind::Close
                                  ? tr("Closed without reply. The decision is recorded in the audit log.")
+                             : request.decidedOffline
+                                 ? tr("%1: recorded while offline. It waits in the outbox and the thread is checked "
+                                      "again before it is sent.").arg(label(request.kind))
                                  : tr("%1: recorded and queued in the outbox for delivery.").arg(label(request.kind)),
                              8000);
     m_queue->focusQueue();
@@ -699,13 +738,14 @@ void MainWindow::showQueryError(const QString &message)
 void MainWindow::showSettings()
 {
     std::unique_ptr<SettingsDialog> dialog =
-        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this)
+        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this, m_tokens.get())
                    : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
     if (dialog->exec() != QDialog::Accepted)
         return;
     if (dialog->save())
         applyLanguage(m_settings.language());
     applySettings();
+    applySyncInterval();
     if (dialog->policyChanged())
         policyChanged();
 }

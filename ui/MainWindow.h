@@ -18,6 +18,7 @@ class QDockWidget;
 class QLabel;
 class QSplitter;
 class QSystemTrayIcon;
+class QNetworkAccessManager;
 class QTemporaryDir;
 class QTimer;
 
@@ -29,12 +30,25 @@ class TriageService;
 struct ImportReport;
 } // namespace sportello
 
+namespace sportello::sync {
+class NetworkStatus;
+class OutboxDispatcher;
+class SyncRunner;
+class TokenStore;
+struct AccountSyncReport;
+struct DrainSummary;
+struct SyncProgress;
+struct SyncRunReport;
+} // namespace sportello::sync
+
 namespace sportello::ui {
 
 class AppSettings;
 class ComplaintsModel;
 class ComplaintsPane;
 class ConversationPane;
+class OutboxModel;
+class OutboxPane;
 class QueueModel;
 class QueuePane;
 class TimerContext;
@@ -90,6 +104,28 @@ public:
     // A policy or calendar was changed: reads the active policy and every timer again.
     void policyChanged();
 
+    // --- sync and the outbox (MainWindowSync.cpp) ---
+    // Where access tokens are read and written: the system keychain unless a test sets another.
+    void setTokenStore(std::unique_ptr<sync::TokenStore> store);
+    sync::TokenStore &tokenStore() const { return *m_tokens; }
+    sync::NetworkStatus *networkStatus() const { return m_networkStatus; }
+    sync::SyncRunner *syncRunner() const { return m_syncRunner.get(); }
+    sync::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
+    OutboxPane *outboxPane() const { return m_outbox; }
+    QDockWidget *outboxDock() const { return m_outboxDock; }
+    QLabel *networkLabel() const { return m_networkLabel; }
+    QLabel *outboxLabel() const { return m_outboxLabel; }
+    QLabel *syncLabel() const { return m_syncLabel; }
+    // File > Sync Now (F5), and the periodic sync while online (manual = false: skipped when
+    // offline or when no account is set up). Returns false when no pass was started.
+    bool syncNow(bool manual = true);
+    // "N in outbox" on the status bar, from the outbox's own count.
+    void refreshOutboxCount();
+    // Go > Outbox: shows (and focuses) or hides the dock.
+    void showOutbox(bool show);
+    // The periodic sync's interval from the settings (0 stops it).
+    void applySyncInterval();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -122,6 +158,16 @@ private:
     void showShortcuts();
     void showAbout();
     void showQueryError(const QString &message);
+
+    void createSync();
+    void attachSync();
+    void detachSync();
+    void onSyncProgress(const sync::SyncProgress &progress);
+    void onSyncFinished(const sync::SyncRunReport &report);
+    void refreshAfterSync();
+    void onOnlineChanged(bool online);
+    void showNetworkState();
+    void onAuthNeeded(const QString &accountKey, const QString &message);
 
     AppSettings &m_settings;
     const Clock &m_clock;
@@ -163,6 +209,21 @@ private:
     QLabel *m_cacheLabel;
     QLabel *m_agentLabel;
 
+    // Sync: one network manager for the connectors and the outbox, so one status watches both.
+    QNetworkAccessManager *m_network = nullptr;
+    sync::NetworkStatus *m_networkStatus = nullptr;
+    std::unique_ptr<sync::TokenStore> m_tokens;
+    std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
+    std::unique_ptr<sync::SyncRunner> m_syncRunner;
+    QTimer *m_syncTimer = nullptr;     // the periodic sync
+    QTimer *m_queueRefresh = nullptr;  // new rows at most this often while pages arrive
+    OutboxModel *m_outboxModel = nullptr;
+    OutboxPane *m_outbox = nullptr;
+    QDockWidget *m_outboxDock = nullptr;
+    QLabel *m_networkLabel = nullptr;
+    QLabel *m_outboxLabel = nullptr;
+    QLabel *m_syncLabel = nullptr;
+
     struct Actions {
         QAction *import = nullptr;
         QAction *openCache = nullptr;
@@ -177,6 +238,8 @@ private:
         QAction *scrollUp = nullptr;
         QAction *scrollDown = nullptr;
         QAction *complaints = nullptr;
+        QAction *sync = nullptr;
+        QAction *outbox = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
         QAction *cancel = nullptr;

@@ -5,6 +5,7 @@
 #include "common/AppSettings.h"
 #include "common/Language.h"
 #include "common/TimerContext.h"
+#include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
@@ -13,6 +14,7 @@
 #include "models/QueueModel.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
+#include "sync/Accounts.h"
 #include "views/QueuePane.h"
 
 #include <QApplication>
@@ -21,6 +23,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QTemporaryDir>
+#include <QComboBox>
 #include <QTableView>
 #include <QTimer>
 #include <memory>
@@ -115,7 +118,22 @@ int runConsole(QApplication &app, const StartupOptions &options)
         QWidget *subject = &window;
         std::unique_ptr<SettingsDialog> settingsDialog;
         const QString page = options.screenshotPage;
-        if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
+        if (page == QLatin1String("accounts") && window.database()) {
+            // Two accounts, one of them refused: what the page looks like in use (the demo cache
+            // is thrown away; no token is stored anywhere).
+            sync::AccountStore store(*window.database());
+            (void)store.add(Channel::Facebook, QStringLiteral("104523887162"), QString(), QStringLiteral("SPORTELLO_FB_TOKEN"), kScreenshotTimeMs);
+            auto x = store.add(Channel::X, QStringLiteral("1551234567"), QString(), QStringLiteral("SPORTELLO_X_TOKEN"), kScreenshotTimeMs);
+            if (x)
+                (void)store.setNeedsSignIn(x->id, true);
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog->setCurrentPage(SettingsDialog::Page::Accounts);
+            settingsDialog->accountsPage()->view()->selectRow(1);
+            settingsDialog->accountsPage()->channelCombo()->setCurrentIndex(1);
+            settingsDialog->accountsPage()->accountField()->setText(QStringLiteral("17841400455970028"));
+            settingsDialog->show();
+            subject = settingsDialog.get();
+        } else if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
             settingsDialog->setCurrentPage(page == QLatin1String("policy") ? SettingsDialog::Page::Policy
                                                                           : SettingsDialog::Page::Calendar);

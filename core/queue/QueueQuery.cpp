@@ -133,6 +133,57 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     return rows;
 }
 
+Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, std::optional<Channel> channel) const
+{
+    const QString ref = reference.trimmed();
+    if (ref.isEmpty())
+        return QVector<ThreadMatch>{};
+    bool numeric = false;
+    const qint64 number = ref.toLongLong(&numeric);
+    // One statement: the union of the three ways to name a thread, each through an index
+    // (the primary key, threads(channel, external_id), posts(channel, external_id)); without a
+    // channel, every channel is listed so that the (channel, external_id) indexes still serve.
+    QStringList channels;
+    if (channel)
+        channels << toId(*channel);
+    else
+        channels = allChannelIds();
+    for (QString &c : channels)
+        c = QLatin1Char('\'') + c + QLatin1Char('\''); // fixed identifiers from the domain table
+    const QString channelClause = QStringLiteral(" AND channel IN (%1)").arg(channels.join(QLatin1Char(',')));
+    const QString statement = QStringLiteral(
+        "WITH hits(id) AS ("
+        "  SELECT id FROM threads WHERE id = ?"
+        "  UNION SELECT id FROM threads WHERE external_id = ?%1"
+        "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
+        "SELECT t.id, t.channel, t.status, "
+        "  (SELECT a.handle FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = t.id "
+        "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1), "
+        "  (SELECT substr(p.text, 1, 120) FROM posts p WHERE p.thread_id = t.id "
+        "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) "
+        "FROM hits JOIN threads t ON t.id = hits.id ORDER BY t.id").arg(channelClause);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, statement); !s)
+        return Error{s.error()};
+    query.addBindValue(numeric ? number : qint64(-1));
+    query.addBindValue(ref);
+    query.addBindValue(ref);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    QVector<ThreadMatch> matches;
+    while (query.next()) {
+        ThreadMatch m;
+        m.id = query.value(0).toLongLong();
+        m.channel = channelFromId(query.value(1).toString()).value_or(Channel::Facebook);
+        m.status = threadStatusFromId(query.value(2).toString()).value_or(ThreadStatus::Waiting);
+        m.authorHandle = query.value(3).toString();
+        m.preview = query.value(4).toString().simplified();
+        matches.push_back(std::move(m));
+    }
+    return matches;
+}
+
 Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 {
     const QSqlDatabase db = m_database.connection();

@@ -88,6 +88,15 @@ struct ThreadDetail {
     QVector<DecisionView> decisions; // oldest first
 };
 
+// A thread found by a reference a person typed (its number, or a channel id of one of its posts).
+struct ThreadMatch {
+    qint64 id = 0;
+    Channel channel = Channel::Facebook;
+    ThreadStatus status = ThreadStatus::Waiting;
+    QString authorHandle; // of the thread's first inbound post
+    QString preview;      // its first words
+};
+
 struct QueueCounts {
     int waiting = 0;
     int dueSoon = 0;
@@ -103,6 +112,10 @@ public:
     Result<ThreadDetail> thread(qint64 threadId) const;
     // Due soon and overdue come from the stored due-soon and due times of each thread's timer.
     Result<QueueCounts> counts(qint64 nowMs) const;
+    // The threads a reference names: the thread whose number it is, the thread whose channel id it
+    // is, and the threads holding a post with that channel id (on `channel` only, when given).
+    // Several matches mean the reference is ambiguous; none, that it is unknown. Ordered by id.
+    Result<QVector<ThreadMatch>> findThreads(const QString &reference, std::optional<Channel> channel = std::nullopt) const;
     // Total number of threads in the cache; an empty cache is offered the demo.
     Result<qint64> threadCount() const;
 

@@ -24,6 +24,7 @@ struct SyncProgress {
     QString account; // "channel:account_id"
     int pages = 0;
     int postsAdded = 0;
+    qint64 storeMs = 0; // how long the last page's transaction (posts + cursor) took
 };
 
 struct SyncResult {
@@ -34,6 +35,7 @@ struct SyncResult {
     int postsAdded = 0;
     int postsAlreadyPresent = 0;
     QStringList partialErrors; // errors the platform returned next to data (kept, not fatal)
+    qint64 longestStoreMs = 0; // the longest page transaction: it runs on the caller's thread
 };
 
 struct ConnectorContext {
@@ -70,3 +72,6 @@ protected:
 };
 
 } // namespace sportello::sync
+
+Q_DECLARE_METATYPE(sportello::sync::SyncProgress)
+Q_DECLARE_METATYPE(sportello::sync::SyncResult)

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -411,6 +412,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
         }
 
     // Store the page in one transaction; on the sync's last page the cursor goes with it.
+    QElapsedTimer storeTime;
+    storeTime.start();
     Ingestor ingestor(*m_context.database);
     Status s = ingestor.begin();
     for (int i = 0; s.ok() && i < posts.size(); ++i) {
@@ -430,10 +433,12 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                           .arg(account.tokenKey(), scrub(s.error(), token)));
         return;
     }
+    const qint64 storeMs = storeTime.elapsed();
+    m_result.longestStoreMs = qMax(m_result.longestStoreMs, storeMs);
     m_result.pages += 1;
     m_result.postsAdded += ingestor.counts().postsAdded;
     m_result.postsAlreadyPresent += ingestor.counts().postsAlreadyPresent;
-    emit progress(SyncProgress{account.tokenKey(), m_result.pages, m_result.postsAdded});
+    emit progress(SyncProgress{account.tokenKey(), m_result.pages, m_result.postsAdded, storeMs});
     runNext();
 }
 

@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -436,6 +437,8 @@ void XConnector::storePage(const XPage &page)
 {
     const XCursor next = cursorAfter(page);
 
+    QElapsedTimer storeTime;
+    storeTime.start();
     Ingestor ingestor(*m_context.database);
     if (Status s = ingestor.begin(); !s) {
         finish(false, s.error(), OutcomeKind::Failed);
@@ -458,13 +461,15 @@ void XConnector::storePage(const XPage &page)
         finish(false, s.error(), OutcomeKind::Failed);
         return;
     }
+    const qint64 storeMs = storeTime.elapsed();
+    m_result.longestStoreMs = qMax(m_result.longestStoreMs, storeMs);
     m_cursor = next;
     m_context.account.syncCursor = next.toString();
     m_result.pages += 1;
     m_result.postsAdded += ingestor.counts().postsAdded;
     m_result.postsAlreadyPresent += ingestor.counts().postsAlreadyPresent;
     m_result.partialErrors << page.partialErrors;
-    emit progress(SyncProgress{m_context.account.tokenKey(), m_result.pages, m_result.postsAdded});
+    emit progress(SyncProgress{m_context.account.tokenKey(), m_result.pages, m_result.postsAdded, storeMs});
 
     if (m_result.pages >= m_context.maxPages
         && (m_cursor.inProgress() || (m_fetchDms && (m_dmPhase ? m_cursor.dmInProgress() : true)))) {

@@ -11,6 +11,7 @@ const QString kLanguage = QStringLiteral("ui/language");
 const QString kImportFolder = QStringLiteral("ui/lastImportFolder");
 const QString kGeometry = QStringLiteral("ui/windowGeometry");
 const QString kState = QStringLiteral("ui/windowState");
+const QString kSyncInterval = QStringLiteral("sync/intervalMinutes");
 } // namespace
 
 AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) {}
@@ -44,6 +45,15 @@ QString AppSettings::language() const
 }
 
 void AppSettings::setLanguage(const QString &language) { m_settings->setValue(kLanguage, language); }
+
+int AppSettings::syncIntervalMinutes() const
+{
+    bool ok = false;
+    const int minutes = m_settings->value(kSyncInterval, 5).toInt(&ok);
+    return ok ? qBound(0, minutes, 24 * 60) : 5;
+}
+
+void AppSettings::setSyncIntervalMinutes(int minutes) { m_settings->setValue(kSyncInterval, qBound(0, minutes, 24 * 60)); }
 
 QString AppSettings::lastImportFolder() const { return m_settings->value(kImportFolder).toString(); }
 void AppSettings::setLastImportFolder(const QString &folder) { m_settings->setValue(kImportFolder, folder); }

@@ -29,6 +29,10 @@ public:
     QString language() const;
     void setLanguage(const QString &language);
 
+    // Minutes between automatic syncs while online; 0: only on demand (F5). Default 5.
+    int syncIntervalMinutes() const;
+    void setSyncIntervalMinutes(int minutes);
+
     QString lastImportFolder() const;
     void setLastImportFolder(const QString &folder);
 

@@ -1,6 +1,8 @@
 #include "dialogs/SettingsDialog.h"
 
 #include "common/AppSettings.h"
+#include "KeychainTokenStore.h"
+#include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "timers/Clock.h"
@@ -31,9 +33,16 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent
     updateOk();
 }
 
-SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent)
+SettingsDialog::~SettingsDialog() = default;
+
+SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent,
+                               sync::TokenStore *tokens)
     : QDialog(parent), m_settings(settings), m_mode(Mode::Settings), m_database(&database), m_clock(&clock)
 {
+    if (!tokens) {
+        m_ownTokens = std::make_unique<sync::KeychainTokenStore>();
+        tokens = m_ownTokens.get();
+    }
     QWidget *general = createGeneralPage();
     m_calendarEditor = new CalendarEditor(clock);
     m_calendarEditor->setObjectName(QStringLiteral("calendarPage"));
@@ -44,6 +53,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(general, QString());
     m_tabs->addTab(m_policyEditor, QString());
     m_tabs->addTab(m_calendarEditor, QString());
+    m_accountsPage = new AccountsPage(database, *tokens, settings);
+    m_tabs->addTab(m_accountsPage, QString());
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -142,6 +153,7 @@ void SettingsDialog::setCurrentPage(Page page)
         return;
     m_tabs->setCurrentWidget(page == Page::Policy     ? static_cast<QWidget *>(m_policyEditor)
                              : page == Page::Calendar ? static_cast<QWidget *>(m_calendarEditor)
+                             : page == Page::Accounts ? static_cast<QWidget *>(m_accountsPage)
                                                       : m_tabs->widget(0));
 }
 
@@ -197,6 +209,8 @@ bool SettingsDialog::save()
     const QString language = m_language->currentData().toString();
     const bool changed = language != m_settings.language();
     m_settings.setLanguage(language);
+    if (m_accountsPage)
+        m_accountsPage->save();
     m_settings.sync();
     return changed;
 }
@@ -222,6 +236,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(0, tr("&Agent and Language"));
         m_tabs->setTabText(1, tr("Response &Policy"));
         m_tabs->setTabText(2, tr("Business &Calendar"));
+        m_tabs->setTabText(3, tr("Acc&ounts"));
     }
 }
 

@@ -4,6 +4,7 @@
 // rather than in the agent's settings. Also shown on first run, when no agent name is stored yet.
 
 #include <QDialog>
+#include <memory>
 
 class QComboBox;
 class QDialogButtonBox;
@@ -16,8 +17,13 @@ class Clock;
 class Database;
 } // namespace sportello
 
+namespace sportello::sync {
+class TokenStore;
+} // namespace sportello::sync
+
 namespace sportello::ui {
 
+class AccountsPage;
 class AppSettings;
 class CalendarEditor;
 class PolicyEditor;
@@ -26,11 +32,15 @@ class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar };
+    enum class Page { General, Policy, Calendar, Accounts };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
-    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent = nullptr);
+    // With the "Accounts" page too; tokens is where it stores access tokens (nullptr: the system
+    // keychain).
+    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent = nullptr,
+                   sync::TokenStore *tokens = nullptr);
+    ~SettingsDialog() override;
 
     // Stores the agent's fields; returns true when the language changed.
     bool save();
@@ -41,6 +51,7 @@ public:
     QLineEdit *nameField() const { return m_name; }
     PolicyEditor *policyEditor() const { return m_policyEditor; }
     CalendarEditor *calendarEditor() const { return m_calendarEditor; }
+    AccountsPage *accountsPage() const { return m_accountsPage; }
     // The message shown when OK could not save, empty otherwise.
     QString errorText() const;
 
@@ -67,6 +78,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     PolicyEditor *m_policyEditor = nullptr;
     CalendarEditor *m_calendarEditor = nullptr;
+    AccountsPage *m_accountsPage = nullptr;
+    std::unique_ptr<sync::TokenStore> m_ownTokens;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;

@@ -193,19 +193,15 @@ bool QueueModel::matchesFilter(const QueueRow &row) const
     return true; // the search matches text, which a decision does not change
 }
 
-bool QueueModel::refreshThread(qint64 threadId)
+bool QueueModel::rereadRow(QueueRow &r)
 {
-    const int row = rowOfThread(threadId);
-    if (row < 0 || !m_database)
-        return false;
     const QueueQuery query(*m_database);
-    auto detail = query.thread(threadId);
+    auto detail = query.thread(r.threadId);
     if (!detail) {
         m_lastError = detail.error();
         emit queryFailed(m_lastError);
         return false;
     }
-    QueueRow &r = m_rows[row];
     r.status = detail->status;
     r.category = detail->category;
     r.waitingSinceMs = detail->waitingSinceMs;
@@ -220,6 +216,17 @@ bool QueueModel::refreshThread(qint64 threadId)
             break;
         }
     }
+    return true;
+}
+
+bool QueueModel::refreshThread(qint64 threadId)
+{
+    const int row = rowOfThread(threadId);
+    if (row < 0 || !m_database)
+        return false;
+    QueueRow &r = m_rows[row];
+    if (!rereadRow(r))
+        return false;
     if (!matchesFilter(r)) {
         const ChangeGuard guard(m_changing);
         beginRemoveRows({}, row, row);
@@ -232,6 +239,164 @@ bool QueueModel::refreshThread(qint64 threadId)
     }
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     return false;
+}
+
+namespace {
+bool sameRow(const QueueRow &a, const QueueRow &b)
+{
+    return a.threadId == b.threadId && a.channel == b.channel && a.status == b.status && a.category == b.category &&
+           a.authorHandle == b.authorHandle && a.authorName == b.authorName && a.authorFollowers == b.authorFollowers &&
+           a.preview == b.preview && a.visibility == b.visibility && a.waitingSinceMs == b.waitingSinceMs &&
+           a.dueAtMs == b.dueAtMs && a.dueSoonAtMs == b.dueSoonAtMs && a.targetMs == b.targetMs &&
+           a.businessClock == b.businessClock && a.timerArrivedMs == b.timerArrivedMs &&
+           a.lastActivityMs == b.lastActivityMs;
+}
+} // namespace
+
+int QueueModel::refreshRows(qint64 keepThreadId)
+{
+    if (!m_database || m_changing)
+        return 0;
+    // The query's first rows, as many as are loaded (at least a page, so that a short queue
+    // shows its new threads), then page by page while a loaded thread has not been seen: new
+    // threads above it pushed it down, and it must not drop out of the model (it may be the
+    // selected one). The loop ends at the end of the query.
+    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
+                                                     : m_sortOrder == Qt::AscendingOrder;
+    const QueueQuery query(*m_database);
+    const QueueSort sortKey = sortKeyFor(m_sortColumn);
+    QVector<QueueRow> fresh;
+    QHash<qint64, int> freshIndex;
+    QSet<qint64> unseen = m_loaded;
+    int offset = 0;
+    int limit = qMax(int(m_rows.size()), m_pageSize);
+    int lastLoadedAt = -1;
+    bool exhausted = false;
+    while (true) {
+        auto page = query.page(m_filter, sortKey, ascending, offset, limit);
+        if (!page) {
+            m_lastError = page.error();
+            emit queryFailed(m_lastError);
+            return -1;
+        }
+        offset += int(page->size());
+        exhausted = page->size() < limit;
+        for (QueueRow &row : *page) {
+            if (freshIndex.contains(row.threadId))
+                continue; // OFFSET paging over equal keys may repeat a row
+            if (unseen.remove(row.threadId))
+                lastLoadedAt = int(fresh.size());
+            freshIndex.insert(row.threadId, int(fresh.size()));
+            fresh.push_back(std::move(row));
+        }
+        if (exhausted || unseen.isEmpty())
+            break;
+        limit = m_pageSize;
+    }
+    // Beyond the first page, keep only what is needed to hold every loaded thread still listed;
+    // the rest comes with fetchMore as before.
+    const int keepCount = qMax(qMin(int(fresh.size()), qMax(int(m_rows.size()), m_pageSize)), lastLoadedAt + 1);
+    if (keepCount < fresh.size()) {
+        for (int i = keepCount; i < fresh.size(); ++i)
+            freshIndex.remove(fresh.at(i).threadId);
+        fresh.resize(keepCount);
+        exhausted = false;
+    }
+    const int queryRows = int(fresh.size()); // rows of the query the model now holds
+
+    // The thread the agent reads stays, at the place after the row it followed, when it left.
+    if (keepThreadId > 0 && !freshIndex.contains(keepThreadId)) {
+        const int oldRow = rowOfThread(keepThreadId);
+        if (oldRow >= 0) {
+            QueueRow kept = m_rows.at(oldRow);
+            if (rereadRow(kept)) {
+                int at = 0;
+                for (int r = oldRow - 1; r >= 0; --r) {
+                    if (auto it = freshIndex.constFind(m_rows.at(r).threadId); it != freshIndex.constEnd()) {
+                        at = *it + 1;
+                        break;
+                    }
+                }
+                fresh.insert(at, kept);
+                freshIndex.clear();
+                for (int i = 0; i < fresh.size(); ++i)
+                    freshIndex.insert(fresh.at(i).threadId, i);
+            }
+        }
+    }
+
+    const ChangeGuard guard(m_changing);
+    // 1. Rows whose thread left, from the bottom, in runs.
+    for (int r = int(m_rows.size()) - 1; r >= 0;) {
+        if (freshIndex.contains(m_rows.at(r).threadId)) {
+            --r;
+            continue;
+        }
+        int first = r;
+        while (first > 0 && !freshIndex.contains(m_rows.at(first - 1).threadId))
+            --first;
+        beginRemoveRows({}, first, r);
+        for (int i = r; i >= first; --i) {
+            m_loaded.remove(m_rows.at(i).threadId);
+            m_shownTimes.remove(m_rows.at(i).threadId);
+        }
+        m_rows.remove(first, r - first + 1);
+        endRemoveRows();
+        r = first - 1;
+    }
+    // 2. Walk the new order: a row in place is compared, a row further down is moved up, a run
+    // of new threads is inserted. Moves are rare (a thread whose due time changed).
+    int inserted = 0;
+    QVector<int> changed;
+    for (int i = 0; i < fresh.size();) {
+        const qint64 id = fresh.at(i).threadId;
+        if (i < m_rows.size() && m_rows.at(i).threadId == id) {
+            if (!sameRow(m_rows.at(i), fresh.at(i))) {
+                m_rows[i] = fresh.at(i);
+                changed << i;
+            }
+            ++i;
+            continue;
+        }
+        if (m_loaded.contains(id)) {
+            int from = i + 1;
+            while (m_rows.at(from).threadId != id)
+                ++from;
+            beginMoveRows({}, from, from, {}, i);
+            m_rows.move(from, i);
+            endMoveRows();
+            if (!sameRow(m_rows.at(i), fresh.at(i)))
+                m_rows[i] = fresh.at(i);
+            changed << i;
+            ++i;
+            continue;
+        }
+        int last = i;
+        while (last + 1 < fresh.size() && !m_loaded.contains(fresh.at(last + 1).threadId))
+            ++last;
+        beginInsertRows({}, i, last);
+        for (int k = i; k <= last; ++k) {
+            m_loaded.insert(fresh.at(k).threadId);
+            m_rows.insert(k, fresh.at(k));
+        }
+        endInsertRows();
+        inserted += last - i + 1;
+        i = last + 1;
+    }
+    m_offset = queryRows;
+    m_exhausted = exhausted;
+    m_lastError.clear();
+    // 3. Changed rows, announced in runs.
+    for (int k = 0; k < changed.size();) {
+        int end = k;
+        while (end + 1 < changed.size() && changed.at(end + 1) == changed.at(end) + 1)
+            ++end;
+        emit dataChanged(index(changed.at(k), 0), index(changed.at(end), ColumnCount - 1));
+        for (int r = changed.at(k); r <= changed.at(end); ++r)
+            m_shownTimes.remove(m_rows.at(r).threadId);
+        k = end + 1;
+    }
+    return inserted;
 }
 
 void QueueModel::refreshTimes(int firstRow, int lastRow)

@@ -66,6 +66,14 @@ public:
     // the filter leaves the model (returns true); otherwise its row is updated in place.
     bool refreshThread(qint64 threadId);
 
+    // Re-reads the rows loaded so far without a reset (after a sync brought new posts): new
+    // threads are inserted where the order puts them, threads that left the query are removed,
+    // threads whose place changed are moved and changed rows are announced, so that the views'
+    // selection and current index follow their threads. keepThreadId (the one the agent is
+    // reading) stays even when it no longer matches the filter, updated in place. Returns the
+    // number of rows inserted, or -1 when the query failed (the rows are left as they were).
+    int refreshRows(qint64 keepThreadId = 0);
+
     // Tells the views that the age and time-left cells of these rows have changed.
     void refreshTimes(int firstRow, int lastRow);
 
@@ -92,6 +100,8 @@ private:
     void resetRows();
     // Reads the page after the rows loaded so far, without the rows already present.
     QVector<QueueRow> nextPage();
+    // Updates a row from the thread's detail (status, category, timer); false on a query error.
+    bool rereadRow(QueueRow &row);
     bool matchesFilter(const QueueRow &row) const;
     QVariant displayData(const QueueRow &row, int column) const;
     QVariant toolTipData(const QueueRow &row, int column) const;

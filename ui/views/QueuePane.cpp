@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QSignalBlocker>
 #include <QTableView>
+#include <QScrollBar>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -282,6 +283,24 @@ void QueuePane::refreshVisibleTimes()
     if (bottom < 0)
         bottom = m_model->rowCount() - 1;
     m_model->refreshTimes(top, bottom);
+}
+
+int QueuePane::refreshRows()
+{
+    QScrollBar *bar = m_view->verticalScrollBar();
+    const int scrolled = bar->value();
+    const int topRow = m_view->rowAt(0);
+    const qint64 topThread = m_model->threadIdAt(topRow);
+    const int topY = topRow >= 0 ? m_view->rowViewportPosition(topRow) : 0;
+    const int inserted = m_model->refreshRows(currentThreadId());
+    if (inserted <= 0 || scrolled == 0 || topThread == 0)
+        return inserted;
+    const int row = m_model->rowOfThread(topThread);
+    if (row < 0)
+        return inserted;
+    m_view->doItemsLayout(); // the scroll range must know the new rows before the value moves
+    bar->setValue(bar->value() + m_view->rowViewportPosition(row) - topY);
+    return inserted;
 }
 
 void QueuePane::announceCurrent()

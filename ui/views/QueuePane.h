@@ -42,6 +42,10 @@ public:
     void applyFilterNow();
     // Asks the model to refresh the times of the rows the view shows, and only those.
     void refreshVisibleTimes();
+    // Reads the queue again after a sync without disturbing the agent: the selection stays on its
+    // thread (kept even if it left the queue), and when the queue is scrolled the rows in view
+    // stay in view (at the very top, new urgent threads show up above). Returns the rows added.
+    int refreshRows();
 
 signals:
     // The thread under the selection changed; 0 when nothing is selected.

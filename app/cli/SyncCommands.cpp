@@ -1,0 +1,367 @@
+// sync and decide: the network side of the cache from scripts and scheduled jobs. sync fetches
+// every account's new posts (and delivers the outbox); decide takes a triage decision through the
+// same service as the console. See docs/cli.md.
+
+#include "cli/Cli.h"
+
+#include "KeychainTokenStore.h"
+#include "queue/QueueQuery.h"
+#include "storage/Database.h"
+#include "sync/OutboxDispatcher.h"
+#include "sync/SyncRunner.h"
+#include "timers/Clock.h"
+#include "triage/TriageService.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+#if defined(Q_OS_UNIX)
+#include <QSocketNotifier>
+#include <csignal>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace sportello::cli {
+
+namespace {
+
+using sync::AccountSyncReport;
+using sync::SyncRunReport;
+using sync::SyncRunner;
+
+// Ctrl+C (or SIGTERM) while `sync` repeats: the pass in flight finishes its current account, then
+// the command exits. A second signal ends the process at once (the default action): SQLite
+// commits are atomic and an outbox entry caught mid-send is read back before any resend.
+class InterruptWatcher : public QObject {
+public:
+    explicit InterruptWatcher(std::function<void()> onInterrupt) : m_onInterrupt(std::move(onInterrupt))
+    {
+#if defined(Q_OS_UNIX)
+        if (::pipe(s_pipe) != 0)
+            return;
+        ::fcntl(s_pipe[1], F_SETFL, O_NONBLOCK);
+        m_notifier = new QSocketNotifier(s_pipe[0], QSocketNotifier::Read, this);
+        connect(m_notifier, &QSocketNotifier::activated, this, [this] {
+            char byte;
+            (void)::read(s_pipe[0], &byte, 1);
+            m_onInterrupt();
+        });
+        struct sigaction action {};
+        action.sa_handler = &InterruptWatcher::handle;
+        action.sa_flags = SA_RESETHAND; // the second signal gets the default action
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, nullptr);
+        sigaction(SIGTERM, &action, nullptr);
+#endif
+    }
+    ~InterruptWatcher() override
+    {
+#if defined(Q_OS_UNIX)
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        if (s_pipe[0] >= 0) {
+            ::close(s_pipe[0]);
+            ::close(s_pipe[1]);
+            s_pipe[0] = s_pipe[1] = -1;
+        }
+#endif
+    }
+
+private:
+#if defined(Q_OS_UNIX)
+    static void handle(int)
+    {
+        const char byte = 1;
+        (void)::write(s_pipe[1], &byte, 1); // async-signal-safe; the notifier does the rest
+    }
+    static inline int s_pipe[2] = {-1, -1};
+    QSocketNotifier *m_notifier = nullptr;
+#endif
+    std::function<void()> m_onInterrupt;
+};
+
+void printReport(const SyncRunReport &report)
+{
+    if (!report.error.isEmpty()) {
+        err() << QCoreApplication::translate("Cli", "The sync could not start: %1").arg(report.error) << Qt::endl;
+        return;
+    }
+    if (report.accounts.isEmpty())
+        out() << QCoreApplication::translate("Cli", "No accounts are configured: add one with \"sportello-cli account add\".")
+              << Qt::endl;
+    int synced = 0;
+    for (const AccountSyncReport &a : report.accounts) {
+        const QString who = QStringLiteral("%1 %2").arg(toId(a.channel), a.accountId);
+        if (a.ok()) {
+            ++synced;
+            out() << QCoreApplication::translate("Cli", "%1: %2 new posts, %3 already in the cache (pages read: %4).")
+                         .arg(who)
+                         .arg(a.result.postsAdded)
+                         .arg(a.result.postsAlreadyPresent)
+                         .arg(a.result.pages)
+                  << Qt::endl;
+        } else {
+            if (a.result.pages > 0)
+                out() << QCoreApplication::translate("Cli", "%1: %2 new posts stored before the sync stopped (pages read: %3).")
+                             .arg(who)
+                             .arg(a.result.postsAdded)
+                             .arg(a.result.pages)
+                      << Qt::endl;
+            err() << QCoreApplication::translate("Cli", "%1: %2. %3").arg(who, sync::describe(a.outcome), a.error) << Qt::endl;
+        }
+        for (const QString &partial : a.result.partialErrors)
+            err() << QCoreApplication::translate("Cli", "%1: the platform reported: %2").arg(who, partial) << Qt::endl;
+    }
+    if (report.drainRan)
+        (report.drainOk ? out() : err()) << QCoreApplication::translate("Cli", "Outbox: %1").arg(report.drainSummary)
+                                         << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Sync finished in %1 s: %2 new posts; %3 of %4 accounts synced.")
+                 .arg(double(report.elapsedMs) / 1000.0, 0, 'f', 1)
+                 .arg(report.postsAdded())
+                 .arg(synced)
+                 .arg(report.accounts.size())
+          << Qt::endl;
+}
+
+int runSync(const Invocation &call)
+{
+    if (!call.arguments.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "sync takes no arguments."));
+    const bool once = call.parser.isSet(QStringLiteral("once"));
+    int intervalSeconds = 300;
+    if (call.parser.isSet(QStringLiteral("interval"))) {
+        bool ok = false;
+        intervalSeconds = call.parser.value(QStringLiteral("interval")).toInt(&ok);
+        if (!ok || intervalSeconds < 10)
+            return usageError(QCoreApplication::translate("Cli", "--interval needs a number of seconds, 10 or more."));
+    }
+    int timeoutSeconds = 30;
+    if (call.parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        timeoutSeconds = call.parser.value(QStringLiteral("timeout")).toInt(&ok);
+        if (!ok || timeoutSeconds < 1)
+            return usageError(QCoreApplication::translate("Cli", "--timeout needs a number of seconds, 1 or more."));
+    }
+
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return kFailure;
+    const SystemClock clock;
+    QNetworkAccessManager network;
+    sync::KeychainTokenStore keychain;
+    SyncRunner runner(&network, *db, clock, keychain);
+    sync::SyncOptions options;
+    options.timeoutMs = timeoutSeconds * 1000;
+    runner.setOptions(options);
+    // The outbox after the accounts, within the same pass: one exit code for both.
+    sync::OutboxDispatcher dispatcher(*db, &network, keychain, clock);
+    dispatcher.setAutoSchedule(false);
+    dispatcher.setTimeoutMs(options.timeoutMs);
+    runner.setPassEndStep(sync::outboxDrainStep(dispatcher));
+
+    QEventLoop loop;
+    QTimer wait;
+    wait.setSingleShot(true);
+    bool interrupted = false;
+    int lastCode = kOk;
+    InterruptWatcher watcher([&] {
+        interrupted = true;
+        err() << QCoreApplication::translate("Cli", "Interrupted: stopping after the current account.") << Qt::endl;
+        if (runner.isRunning())
+            runner.requestStop();
+        else
+            loop.quit();
+    });
+    QObject::connect(&runner, &SyncRunner::finished, &loop, [&](const SyncRunReport &report) {
+        printReport(report);
+        lastCode = report.ok() ? kOk : kFailure;
+        if (once || interrupted) {
+            loop.quit();
+            return;
+        }
+        out() << QCoreApplication::translate("Cli", "Next sync at %1.")
+                     .arg(QDateTime::currentDateTime().addSecs(intervalSeconds).toString(QStringLiteral("HH:mm:ss")))
+              << Qt::endl;
+        wait.start(intervalSeconds * 1000);
+    });
+    QObject::connect(&wait, &QTimer::timeout, &runner, [&] { runner.start(); });
+    runner.start();
+    loop.exec();
+    return lastCode;
+}
+
+std::optional<CloseReason> closeReasonFromText(const QString &text)
+{
+    // Both "no_answer_needed" and "no-answer-needed" are accepted.
+    QString id = text.trimmed().toLower();
+    id.replace(QLatin1Char('-'), QLatin1Char('_'));
+    return closeReasonFromId(id);
+}
+
+int runDecide(const Invocation &call)
+{
+    if (call.arguments.size() != 1)
+        return usageError(QCoreApplication::translate("Cli", "decide needs one THREAD: the thread's number or the channel id "
+                                                             "of one of its posts."));
+    const QCommandLineParser &p = call.parser;
+    struct Choice {
+        const char *option;
+        DecisionKind kind;
+    };
+    const Choice choices[] = {{"public", DecisionKind::ReplyPublic},
+                              {"private", DecisionKind::ReplyPrivate},
+                              {"forward", DecisionKind::Forward},
+                              {"close", DecisionKind::Close}};
+    std::optional<DecisionKind> kind;
+    int chosen = 0;
+    for (const Choice &c : choices) {
+        if (p.isSet(QString::fromLatin1(c.option))) {
+            kind = c.kind;
+            ++chosen;
+        }
+    }
+    if (chosen != 1)
+        return usageError(QCoreApplication::translate("Cli", "decide needs exactly one of --public, --private, --forward or "
+                                                             "--close REASON."));
+    DecisionRequest request;
+    request.kind = *kind;
+    request.text = p.value(QStringLiteral("text"));
+    if (request.kind == DecisionKind::Close) {
+        request.closeReason = closeReasonFromText(p.value(QStringLiteral("close")));
+        if (!request.closeReason)
+            return usageError(QCoreApplication::translate("Cli", "Unknown reason \"%1\" for --close: use spam, "
+                                                                 "no_answer_needed or answered_elsewhere.")
+                                  .arg(p.value(QStringLiteral("close"))));
+    }
+    if (p.isSet(QStringLiteral("category"))) {
+        request.category = categoryFromId(p.value(QStringLiteral("category")).trimmed().toLower());
+        if (!request.category)
+            return usageError(QCoreApplication::translate("Cli", "Unknown category \"%1\": use non_negative, complaint or "
+                                                                 "assistance.").arg(p.value(QStringLiteral("category"))));
+    }
+    std::optional<Channel> channel;
+    if (p.isSet(QStringLiteral("channel"))) {
+        channel = channelFromId(p.value(QStringLiteral("channel")).trimmed().toLower());
+        if (!channel)
+            return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\" (expected %2).")
+                                  .arg(p.value(QStringLiteral("channel")), allChannelIds().join(QStringLiteral(", "))));
+    }
+    // Every decision is recorded with its agent; a script without --agent acts as its system user.
+    QString agentName = p.value(QStringLiteral("agent")).trimmed();
+    if (agentName.isEmpty())
+        agentName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+    if (agentName.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "decide needs --agent NAME: every decision is recorded with "
+                                                             "its agent."));
+    if (Status valid = TriageService::validate(request); !valid) {
+        err() << valid.error() << Qt::endl;
+        return kFailure;
+    }
+
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return kFailure;
+    const QString reference = call.arguments.first();
+    auto matches = QueueQuery(*db).findThreads(reference, channel);
+    if (!matches) {
+        err() << matches.error() << Qt::endl;
+        return kFailure;
+    }
+    if (matches->isEmpty()) {
+        err() << QCoreApplication::translate("Cli", "No thread in the cache has the number or post id \"%1\".").arg(reference)
+              << Qt::endl;
+        return kFailure;
+    }
+    if (matches->size() > 1) {
+        err() << QCoreApplication::translate("Cli", "\"%1\" names %2 threads; give the thread's number (or --channel) to "
+                                                    "choose one:").arg(reference).arg(matches->size())
+              << '\n';
+        for (const ThreadMatch &m : matches.value())
+            err() << QCoreApplication::translate("Cli", "  thread %1 (%2, @%3, %4): %5")
+                         .arg(m.id)
+                         .arg(toId(m.channel), m.authorHandle, toId(m.status), m.preview.left(60))
+                  << '\n';
+        err().flush();
+        return kUsage;
+    }
+    request.threadId = matches->first().id;
+
+    const SystemClock clock;
+    TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
+    auto outcome = triage.decide(request);
+    if (!outcome) {
+        err() << QCoreApplication::translate("Cli", "Thread %1: %2").arg(request.threadId).arg(outcome.error()) << Qt::endl;
+        return kFailure;
+    }
+    if (outcome->outboxId.isEmpty())
+        out() << QCoreApplication::translate("Cli", "Thread %1: %2 (%3). Decision %4.")
+                     .arg(request.threadId)
+                     .arg(label(request.kind), label(*request.closeReason), outcome->decisionId)
+              << Qt::endl;
+    else
+        out() << QCoreApplication::translate("Cli", "Thread %1: %2. Decision %3, queued in the outbox as %4; "
+                                                    "\"sportello-cli sync\" delivers it.")
+                     .arg(request.threadId)
+                     .arg(label(request.kind), outcome->decisionId, outcome->outboxId)
+              << Qt::endl;
+    return kOk;
+}
+
+} // namespace
+
+QVector<Command> syncCommands()
+{
+    return {
+        {QStringLiteral("sync"),
+         QCoreApplication::translate("Cli", "Fetch every account's new posts into the cache and deliver the outbox. Exits "
+                                            "non-zero if anything failed. Without --once it repeats until interrupted."),
+         QStringLiteral("sync [--once] [--interval SECONDS] [--timeout SECONDS]"),
+         [](QCommandLineParser &parser) {
+             parser.addOption({QStringLiteral("once"), QCoreApplication::translate("Cli", "One pass, then exit.")});
+             parser.addOption({QStringLiteral("interval"),
+                               QCoreApplication::translate("Cli", "Seconds between passes when repeating (default 300)."),
+                               QCoreApplication::translate("Cli", "SECONDS")});
+             parser.addOption({QStringLiteral("timeout"),
+                               QCoreApplication::translate("Cli", "Seconds to wait for each answer (default 30)."),
+                               QCoreApplication::translate("Cli", "SECONDS")});
+         },
+         runSync},
+        {QStringLiteral("decide"),
+         QCoreApplication::translate("Cli", "Take a triage decision on a thread, as the console does: reply publicly or "
+                                            "privately, forward to customer care, or close without reply."),
+         QStringLiteral("decide THREAD --public|--private|--forward|--close REASON [--text TEXT] [--category C] "
+                        "[--channel C] [--agent NAME]"),
+         [](QCommandLineParser &parser) {
+             parser.addPositionalArgument(QStringLiteral("thread"),
+                                          QCoreApplication::translate("Cli", "The thread's number, or the channel id of "
+                                                                             "any of its posts."),
+                                          QCoreApplication::translate("Cli", "THREAD"));
+             parser.addOption({QStringLiteral("public"), QCoreApplication::translate("Cli", "Reply publicly (needs --text).")});
+             parser.addOption({QStringLiteral("private"), QCoreApplication::translate("Cli", "Reply privately (needs --text).")});
+             parser.addOption({QStringLiteral("forward"),
+                               QCoreApplication::translate("Cli", "Forward to customer care (--text is the note).")});
+             parser.addOption({QStringLiteral("close"),
+                               QCoreApplication::translate("Cli", "Close without reply: spam, no_answer_needed or "
+                                                                  "answered_elsewhere."),
+                               QCoreApplication::translate("Cli", "REASON")});
+             parser.addOption({QStringLiteral("text"), QCoreApplication::translate("Cli", "The reply, or the note."),
+                               QCoreApplication::translate("Cli", "TEXT")});
+             parser.addOption({QStringLiteral("category"),
+                               QCoreApplication::translate("Cli", "Set the category: non_negative, complaint or assistance."),
+                               QCoreApplication::translate("Cli", "C")});
+             parser.addOption({QStringLiteral("channel"),
+                               QCoreApplication::translate("Cli", "Look the post id up on this channel only."),
+                               QCoreApplication::translate("Cli", "CHANNEL")});
+             parser.addOption({QStringLiteral("agent"),
+                               QCoreApplication::translate("Cli", "Who takes the decision (default: the system user name)."),
+                               QCoreApplication::translate("Cli", "NAME")});
+         },
+         runDecide},
+    };
+}
+
+} // namespace sportello::cli

@@ -1,0 +1,66 @@
+#pragma once
+// Is the console online? Two sources, combined:
+//  - the platform's network information (QNetworkInformation's default backend: NetworkManager on
+//    Linux, Network List Manager on Windows, SCNetworkReachability on macOS) when one loads; it
+//    says at once when the computer loses or regains its connection;
+//  - the requests themselves, everywhere: connection-level failures (no answer at all: refused,
+//    host not found, timeout, network down) reported by the network manager, the connectors and
+//    the outbox dispatcher. An HTTP answer of any status proves the network is there.
+// Offline when the platform says disconnected (or local network only), or when the last
+// kFailuresForOffline requests in a row got no answer. See docs/network.md, "Offline".
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace sportello::sync {
+
+class NetworkStatus : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kFailuresForOffline = 2;
+
+    enum class Platform { Unavailable, Unknown, Online, Offline };
+
+    // useSystemBackend: load QNetworkInformation's default backend (false in tests, so that
+    // the machine's own connection does not decide the outcome).
+    explicit NetworkStatus(bool useSystemBackend = true, QObject *parent = nullptr);
+    ~NetworkStatus() override;
+
+    bool isOnline() const { return m_online; }
+    Platform platform() const { return m_platform; }
+    // The platform backend's name ("networkmanager", ...), empty when none loaded.
+    QString backendName() const { return m_backend; }
+    // Why the status is what it is, for a tooltip.
+    QString reason() const;
+    int consecutiveFailures() const { return m_failures; }
+
+    // Watches every reply of this manager (connectors and the dispatcher share it).
+    void watch(QNetworkAccessManager *manager);
+
+public slots:
+    // A request got no answer (connection-level); message for the tooltip.
+    void reportFailure(const QString &message = {});
+    // A request got an HTTP answer (any status).
+    void reportSuccess();
+    // Tests: what the platform would report.
+    void setPlatformReachability(sportello::sync::NetworkStatus::Platform platform);
+
+signals:
+    void onlineChanged(bool online);
+
+private:
+    void onReply(QNetworkReply *reply);
+    void update();
+
+    bool m_online = true;
+    Platform m_platform = Platform::Unavailable;
+    QString m_backend;
+    int m_failures = 0;
+    QString m_lastFailure;
+};
+
+} // namespace sportello::sync

@@ -1,0 +1,272 @@
+#include "sync/SyncRunner.h"
+
+#include "sync/GraphConnector.h"
+#include "sync/OutboxDispatcher.h"
+#include "sync/TokenStore.h"
+#include "sync/XConnector.h"
+#include "timers/Clock.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace sportello::sync {
+
+bool SyncRunReport::ok() const
+{
+    if (!error.isEmpty() || (drainRan && !drainOk))
+        return false;
+    for (const AccountSyncReport &a : accounts)
+        if (!a.ok())
+            return false;
+    return true;
+}
+
+int SyncRunReport::pages() const
+{
+    int n = 0;
+    for (const AccountSyncReport &a : accounts)
+        n += a.result.pages;
+    return n;
+}
+
+int SyncRunReport::postsAdded() const
+{
+    int n = 0;
+    for (const AccountSyncReport &a : accounts)
+        n += a.result.postsAdded;
+    return n;
+}
+
+int SyncRunReport::postsAlreadyPresent() const
+{
+    int n = 0;
+    for (const AccountSyncReport &a : accounts)
+        n += a.result.postsAlreadyPresent;
+    return n;
+}
+
+qint64 SyncRunReport::longestStoreMs() const
+{
+    qint64 longest = 0;
+    for (const AccountSyncReport &a : accounts)
+        longest = qMax(longest, a.result.longestStoreMs);
+    return longest;
+}
+
+QStringList SyncRunReport::accountsNeedingSignIn() const
+{
+    QStringList keys;
+    for (const AccountSyncReport &a : accounts)
+        if (a.outcome == AccountSyncReport::Outcome::NeedsSignIn)
+            keys << a.key;
+    return keys;
+}
+
+QString describe(AccountSyncReport::Outcome outcome)
+{
+    switch (outcome) {
+    case AccountSyncReport::Outcome::Synced: return QCoreApplication::translate("Sync", "synced");
+    case AccountSyncReport::Outcome::Failed: return QCoreApplication::translate("Sync", "failed");
+    case AccountSyncReport::Outcome::NeedsSignIn: return QCoreApplication::translate("Sync", "needs sign-in");
+    case AccountSyncReport::Outcome::NoToken: return QCoreApplication::translate("Sync", "no access token");
+    }
+    return {};
+}
+
+QString describe(const DrainSummary &summary)
+{
+    QString text = QCoreApplication::translate("Sync", "%1 delivered, %2 failed, %3 held; %4 in the outbox")
+                       .arg(summary.delivered)
+                       .arg(summary.failed)
+                       .arg(summary.held)
+                       .arg(summary.waiting);
+    if (!summary.errors.isEmpty())
+        text += QStringLiteral(" (") + summary.errors.join(QStringLiteral("; ")) + QLatin1Char(')');
+    return text;
+}
+
+SyncRunner::PassEndStep outboxDrainStep(OutboxDispatcher &dispatcher)
+{
+    QPointer<OutboxDispatcher> target(&dispatcher);
+    return [target](std::function<void(bool, const QString &)> done) {
+        if (!target) {
+            done(false, QCoreApplication::translate("Sync", "the outbox is not available"));
+            return;
+        }
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(target.data(), &OutboxDispatcher::drained, target.data(),
+                                       [connection, done](const DrainSummary &summary) {
+                                           QObject::disconnect(*connection);
+                                           done(summary.ok(), describe(summary));
+                                       });
+        target->drain(); // may answer before it returns, hence the connection first
+    };
+}
+
+ConnectorFactory defaultConnectorFactory()
+{
+    return [](ConnectorContext context, const SyncOptions &options) -> std::unique_ptr<Connector> {
+        if (context.account.channel == Channel::X) {
+            auto x = std::make_unique<XConnector>(std::move(context));
+            x->setFetchDirectMessages(options.xDirectMessages);
+            return x;
+        }
+        if (context.account.channel == Channel::Facebook || context.account.channel == Channel::Instagram)
+            return std::make_unique<GraphConnector>(std::move(context));
+        return nullptr;
+    };
+}
+
+SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock, TokenStore &keychain,
+                       QObject *parent)
+    : QObject(parent), m_network(network), m_database(database), m_clock(clock), m_keychain(keychain),
+      m_factory(defaultConnectorFactory())
+{
+    qRegisterMetaType<SyncProgress>();
+    qRegisterMetaType<SyncResult>();
+    qRegisterMetaType<AccountSyncReport>();
+    qRegisterMetaType<SyncRunReport>();
+}
+
+SyncRunner::~SyncRunner() = default;
+
+bool SyncRunner::start()
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_stopRequested = false;
+    m_report = SyncRunReport{};
+    m_startedMs = m_clock.nowMs();
+    m_index = -1;
+    m_accounts.clear();
+
+    AccountStore store(m_database);
+    auto accounts = store.list();
+    auto version = store.graphApiVersion();
+    if (!accounts || !version) {
+        m_report.error = !accounts ? accounts.error() : version.error();
+        emit started(0);
+        // Announced from the event loop, so that a caller connecting after start() hears it.
+        QTimer::singleShot(0, this, &SyncRunner::finishPass);
+        return true;
+    }
+    m_accounts = std::move(accounts).value();
+    m_graphVersion = version.value();
+    emit started(int(m_accounts.size()));
+    QTimer::singleShot(0, this, &SyncRunner::nextAccount);
+    return true;
+}
+
+void SyncRunner::nextAccount()
+{
+    m_connector.reset();
+    ++m_index;
+    if (m_stopRequested || m_index >= m_accounts.size()) {
+        if (m_passEnd && !m_stopRequested) {
+            m_report.drainRan = true;
+            emit drainStarted();
+            // The step may answer at once or later; either way finished() comes from here.
+            QPointer<SyncRunner> self(this);
+            m_passEnd([self](bool ok, const QString &summary) {
+                if (!self || !self->m_running)
+                    return;
+                self->m_report.drainOk = ok;
+                self->m_report.drainSummary = summary;
+                QTimer::singleShot(0, self.data(), &SyncRunner::finishPass);
+            });
+            return;
+        }
+        finishPass();
+        return;
+    }
+
+    const Account &account = m_accounts.at(m_index);
+    m_current = AccountSyncReport{};
+    m_current.key = account.tokenKey();
+    m_current.channel = account.channel;
+    m_current.accountId = account.accountId;
+    emit accountStarted(m_current.key, m_index, int(m_accounts.size()));
+
+    if (account.needsSignIn) {
+        m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
+        m_current.skipped = true;
+        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 was not synced: its access token was "
+                                                              "refused before, so it needs signing in again.")
+                              .arg(toId(account.channel), account.accountId);
+        finishAccount(m_current);
+        return;
+    }
+    auto token = tokenFor(account, m_keychain);
+    if (!token) {
+        m_current.outcome = AccountSyncReport::Outcome::NoToken;
+        m_current.skipped = true;
+        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 was not synced: there is no access token "
+                                                              "for it (%3)")
+                              .arg(toId(account.channel), account.accountId, token.error());
+        finishAccount(m_current);
+        return;
+    }
+
+    ConnectorContext context;
+    context.network = m_network;
+    context.database = &m_database;
+    context.clock = &m_clock;
+    context.account = account;
+    context.token = token.value();
+    context.graphApiVersion = m_graphVersion;
+    context.retry = m_options.retry;
+    context.timeoutMs = m_options.timeoutMs;
+    context.pageSize = m_options.pageSize;
+    context.maxPages = m_options.maxPages;
+    m_connector = m_factory ? m_factory(std::move(context), m_options) : nullptr;
+    if (!m_connector) {
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 cannot be synced: Sportello has no "
+                                                              "connector for this channel.")
+                              .arg(toId(account.channel), account.accountId);
+        finishAccount(m_current);
+        return;
+    }
+    connect(m_connector.get(), &Connector::progress, this, &SyncRunner::progress);
+    connect(m_connector.get(), &Connector::finished, this, &SyncRunner::onConnectorFinished);
+    m_connector->start();
+}
+
+void SyncRunner::onConnectorFinished(const SyncResult &result)
+{
+    m_current.result = result;
+    m_current.error = result.error;
+    if (result.ok)
+        m_current.outcome = AccountSyncReport::Outcome::Synced;
+    else if (result.lastOutcome == OutcomeKind::AuthExpired)
+        m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
+    else
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+    if (m_current.outcome == AccountSyncReport::Outcome::NeedsSignIn)
+        emit signInNeeded(m_current.key);
+    // The connector emitted from inside its own slot: it is deleted from the event loop.
+    if (m_connector)
+        m_connector.release()->deleteLater();
+    finishAccount(m_current);
+}
+
+void SyncRunner::finishAccount(AccountSyncReport report)
+{
+    m_report.accounts.append(report);
+    emit accountFinished(report);
+    // The next account from the event loop: a long list never nests calls, and the GUI breathes.
+    QTimer::singleShot(0, this, &SyncRunner::nextAccount);
+}
+
+void SyncRunner::finishPass()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_connector.reset();
+    m_report.elapsedMs = m_clock.nowMs() - m_startedMs;
+    emit finished(m_report);
+}
+
+} // namespace sportello::sync

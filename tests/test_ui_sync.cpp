@@ -1,0 +1,330 @@
+// Sync in the console (offscreen), against a local HTTP server on 127.0.0.1: new posts join the
+// queue while the agent works, without moving the selection, the rows in view or the reply being
+// typed; the status bar shows the progress, Online/Offline and the outbox count; the outbox dock.
+#include "catch_compat.h"
+
+#include "LocalHttpServer.h"
+#include "MainWindow.h"
+#include "SyntheticPages.h"
+#include "TestSupport.h"
+#include "common/AppSettings.h"
+#include "dialogs/AccountsPage.h"
+#include "models/OutboxModel.h"
+#include "models/QueueModel.h"
+#include "sync/Accounts.h"
+#include "sync/NetworkStatus.h"
+#include "sync/Outbox.h"
+#include "sync/SyncRunner.h"
+#include "sync/TokenStore.h"
+#include "timers/Clock.h"
+#include "views/OutboxPane.h"
+#include "views/QueuePane.h"
+#include "views/TriagePanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QDockWidget>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace sportello;
+using namespace sportello::test;
+using sportello::ui::MainWindow;
+using sportello::ui::QueueModel;
+
+namespace {
+
+constexpr qint64 kMinute = 60'000;
+const char *kTokenEnv = "SPORTELLO_UI_SYNC_TOKEN";
+
+struct Console {
+    QTemporaryDir dir;
+    ui::AppSettings settings{dir.filePath(QStringLiteral("settings.ini"))};
+    // A fixed Wednesday, 15:00 in Rome: the urgency order of posts hours apart depends on the
+    // business calendar, so the test must not depend on when it runs.
+    ManualClock clock{1'795'615'200'000};
+    std::unique_ptr<MainWindow> window;
+    LocalHttpServer server;
+
+    explicit Console(int threads)
+    {
+        REQUIRE(dir.isValid());
+        REQUIRE(server.listening());
+        settings.setAgentName(QStringLiteral("Marta Verdi"));
+        settings.setLanguage(QStringLiteral("en"));
+        settings.setSyncIntervalMinutes(0); // only the syncs the test asks for
+        settings.ensureAgentId();
+        auto opened = Database::open(dir.filePath(QStringLiteral("cache.sqlite")));
+        REQUIRE(opened.ok());
+        auto db = std::move(opened).value();
+        // Threads waiting for hours: all overdue, at the top of the urgency order.
+        const qint64 now = clock.nowMs();
+        QVector<PostRecord> posts;
+        for (int i = 0; i < threads; ++i)
+            posts << inboundPost(QStringLiteral("fb-%1").arg(i), QStringLiteral("fb-%1-1").arg(i),
+                                 now - 300 * kMinute + i * kMinute);
+        ingest(*db, posts);
+        sync::AccountStore store(*db);
+        REQUIRE(store.add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
+                          QString::fromLatin1(kTokenEnv), 0).ok());
+        qputenv(kTokenEnv, "ui-sync-SECRET-55aa");
+        window = std::make_unique<MainWindow>(settings, clock);
+        window->setTokenStore(std::make_unique<sync::MemoryTokenStore>());
+        window->setDatabase(std::move(db));
+        window->resize(1200, 600);
+        window->show();
+        REQUIRE(QTest::qWaitForWindowExposed(window.get()));
+    }
+    ~Console() { qunsetenv(kTokenEnv); }
+
+    void serveMentions(const SyntheticMentions &mentions)
+    {
+        const QVector<QByteArray> pages = mentions.allPages();
+        server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.first()));
+        for (int n = 1; n < pages.size(); ++n)
+            server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(n)));
+        server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    }
+    sync::SyncRunReport sync()
+    {
+        QSignalSpy finished(window->syncRunner(), &sync::SyncRunner::finished);
+        REQUIRE(window->syncNow(true));
+        REQUIRE(finished.wait(10000));
+        return finished.first().first().value<sync::SyncRunReport>();
+    }
+    qint64 threadOfTweet(const QString &id)
+    {
+        return scalar(*window->database(), QStringLiteral("SELECT thread_id FROM posts WHERE channel = 'x' AND "
+                                                          "external_id = '%1'").arg(id)).toLongLong();
+    }
+};
+
+} // namespace
+
+TEST_CASE("new posts from a sync join the queue without moving the selection, the view or the reply", "[ui][sync]")
+{
+    Console c(80);
+    QueueModel *model = c.window->queueModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QTableView *view = c.window->queuePane()->view();
+    REQUIRE(model->rowCount() == 80);
+
+    // The agent reads thread 40, scrolled so that it is mid-screen, and types a reply.
+    c.window->queuePane()->selectRow(40);
+    view->scrollTo(model->index(40, 0), QAbstractItemView::PositionAtCenter);
+    QApplication::processEvents();
+    const qint64 selected = c.window->queuePane()->currentThreadId();
+    REQUIRE(selected != 0);
+    QScrollBar *bar = view->verticalScrollBar();
+    const int scroll = bar->value();
+    REQUIRE(scroll > 0);
+    const qint64 topThread = model->threadIdAt(view->rowAt(0));
+    QPlainTextEdit *editor = c.window->triagePanel()->editor();
+    c.window->triagePanel()->arm(DecisionKind::ReplyPublic);
+    editor->setFocus();
+    QTest::keyClicks(editor, QStringLiteral("Gentile cliente, "));
+    const int cursor = editor->textCursor().position();
+    REQUIRE(editor->toPlainText() == QLatin1String("Gentile cliente, "));
+
+    // 1. Posts that arrived just now: due later than everything waiting, so below the view.
+    SyntheticMentions fresh;
+    fresh.pages = 2;
+    fresh.perPage = 5;
+    fresh.newestCreatedAtMs = c.clock.nowMs() - kMinute;
+    fresh.spacingMs = 1000;
+    c.serveMentions(fresh);
+    sync::SyncRunReport report = c.sync();
+    INFO(report.accounts.value(0).error.toStdString());
+    REQUIRE(report.ok());
+    CHECK(report.postsAdded() == 10);
+    QApplication::processEvents();
+
+    CHECK(model->rowCount() == 90);
+    for (int n = 0; n < fresh.pages; ++n)
+        for (const QString &id : fresh.ids(n))
+            CHECK(model->rowOfThread(c.threadOfTweet(id)) >= 0);
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
+    CHECK(c.window->currentThreadId() == selected);
+    CHECK(bar->value() == scroll);
+    CHECK(model->threadIdAt(view->rowAt(0)) == topThread);
+    CHECK(editor->toPlainText() == QLatin1String("Gentile cliente, "));
+    CHECK(editor->textCursor().position() == cursor);
+    CHECK(c.window->triagePanel()->armedKind() == DecisionKind::ReplyPublic);
+    CHECK(c.window->syncLabel()->text().contains(QLatin1String("10 new posts")));
+    CHECK(c.window->networkLabel()->text() == QLatin1String("Online"));
+    CHECK(c.window->outboxLabel()->text() == QLatin1String("0 in outbox"));
+
+    // 2. Posts that sort above the view (a late mention of a morning tweet, overdue for longer):
+    // the rows in view stay in view.
+    SyntheticMentions old;
+    old.firstTweetId = 1'900'000'000'000'000'000;
+    old.pages = 1;
+    old.perPage = 6;
+    old.newestCreatedAtMs = c.clock.nowMs() - 600 * kMinute;
+    c.serveMentions(old);
+    report = c.sync();
+    REQUIRE(report.ok());
+    CHECK(report.postsAdded() == 6);
+    QApplication::processEvents();
+    CHECK(model->rowCount() == 96);
+    for (const QString &id : old.ids(0))
+        CHECK(model->rowOfThread(c.threadOfTweet(id)) >= 0);
+    CHECK(model->rowOfThread(c.threadOfTweet(old.ids(0).first())) < model->rowOfThread(topThread));
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
+    CHECK(model->threadIdAt(view->rowAt(0)) == topThread);
+    CHECK(bar->value() > scroll); // moved by exactly the rows inserted above
+    CHECK(editor->toPlainText() == QLatin1String("Gentile cliente, "));
+    CHECK(editor->textCursor().position() == cursor);
+    CHECK(editor->hasFocus());
+}
+
+TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")
+{
+    Console c(5);
+    MainWindow &w = *c.window;
+    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Offline);
+    CHECK(w.networkLabel()->text() == QLatin1String("Offline"));
+    CHECK_FALSE(w.syncNow(false)); // the periodic sync waits for the network
+
+    // A public reply decided offline: recorded with decided_offline, counted, not sent.
+    w.queuePane()->selectRow(0);
+    const qint64 thread = w.queuePane()->currentThreadId();
+    w.triagePanel()->arm(DecisionKind::ReplyPublic);
+    w.triagePanel()->editor()->setPlainText(QStringLiteral("Le rispondiamo in privato."));
+    QTest::keyClick(w.triagePanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
+    CHECK(scalar(*w.database(), QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
+                                               "o.decision_id WHERE d.thread_id = %1").arg(thread)).toInt() == 1);
+    CHECK(w.outboxLabel()->text() == QLatin1String("1 in outbox"));
+    CHECK(c.server.requests().isEmpty());
+
+    // The outbox dock lists it with its state; Ctrl+Shift+O opens it with the keys on the list.
+    QTest::keyClick(&w, Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(w.outboxDock()->isVisible());
+    ui::OutboxPane *pane = w.outboxPane();
+    QAbstractItemModel *model = pane->view()->model();
+    REQUIRE(model->rowCount() == 1);
+    CHECK(model->index(0, ui::OutboxModel::StateColumn).data().toString().contains(QLatin1String("decided offline")));
+    CHECK(pane->view()->hasFocus());
+    const QString entry = pane->currentEntryId();
+    REQUIRE_FALSE(entry.isEmpty());
+    CHECK(pane->editButton()->isEnabled());
+    CHECK_FALSE(pane->confirmButton()->isEnabled()); // only held entries are confirmed
+
+    // Edit the text, then cancel it: audited, no longer counted.
+    REQUIRE(pane->editAndRetry(entry, QStringLiteral("Le scriviamo in privato, grazie.")));
+    CHECK(model->index(0, ui::OutboxModel::TextColumn).data().toString() == QLatin1String("Le scriviamo in privato, grazie."));
+    REQUIRE(pane->cancelEntry(entry));
+    CHECK(model->rowCount() == 0);
+    CHECK(w.outboxLabel()->text() == QLatin1String("0 in outbox"));
+    CHECK(scalar(*w.database(), QStringLiteral("SELECT state FROM outbox WHERE id = '%1'").arg(entry)).toString() ==
+          QLatin1String("cancelled"));
+    CHECK(scalar(*w.database(), QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%outbox%'")).toInt() >= 2);
+    // A refused action says why in the pane.
+    CHECK_FALSE(pane->retry(entry));
+
+    // Back online.
+    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Online);
+    CHECK(w.networkLabel()->text() == QLatin1String("Online"));
+}
+
+namespace {
+// A keychain that is not there, as on a server without a Secret Service.
+class NoKeychain final : public sync::TokenStore {
+public:
+    Result<QString> read(const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
+    Status write(const QString &, const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
+    Status remove(const QString &) override { return {}; }
+};
+} // namespace
+
+TEST_CASE("the accounts page adds, signs in again and removes accounts, with tokens only in the keychain", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    sync::MemoryTokenStore keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    CHECK(page.tokenField()->echoMode() == QLineEdit::Password);
+
+    // Add an X account with its token in the keychain.
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("x")));
+    page.accountField()->setText(QStringLiteral("1551"));
+    page.tokenField()->setText(QStringLiteral("page-token-SECRET-77"));
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 1);
+    CHECK(keychain.read(QStringLiteral("x:1551")).value() == QLatin1String("page-token-SECRET-77"));
+    CHECK(page.tokenField()->text().isEmpty());
+    // An env-var account; a bad base URL and a duplicate are refused with a reason.
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("facebook")));
+    page.accountField()->setText(QStringLiteral("104523"));
+    page.baseUrlField()->setText(QStringLiteral("http://graph.example.com"));
+    page.envChoice()->setChecked(true);
+    page.envField()->setText(QStringLiteral("SPORTELLO_FB_TOKEN"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.messageIsError());
+    page.baseUrlField()->clear();
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 2);
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("facebook")));
+    page.accountField()->setText(QStringLiteral("104523"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.message().contains(QLatin1String("already set up")));
+
+    // Sign in again: a refused account gets a new token and loses its mark.
+    sync::AccountStore store(*cache.db);
+    auto x = store.find(Channel::X, QStringLiteral("1551"));
+    REQUIRE(store.setNeedsSignIn((*x)->id, true).ok());
+    page.model()->reload();
+    int xRow = -1;
+    for (int r = 0; r < page.model()->rowCount(); ++r)
+        if (page.model()->accountAt(r)->channel == Channel::X)
+            xRow = r;
+    REQUIRE(xRow >= 0);
+    CHECK(page.model()->index(xRow, ui::AccountsModel::StatusColumn).data().toString() == QLatin1String("Needs sign-in"));
+    page.view()->selectRow(xRow);
+    page.keychainChoice()->setChecked(true);
+    CHECK_FALSE(page.signInSelected()); // no token typed
+    page.tokenField()->setText(QStringLiteral("new-token-SECRET-88"));
+    REQUIRE(page.signInSelected());
+    CHECK_FALSE((*store.find(Channel::X, QStringLiteral("1551")))->needsSignIn);
+    CHECK(keychain.read(QStringLiteral("x:1551")).value() == QLatin1String("new-token-SECRET-88"));
+
+    // Remove: the account and its keychain entry go.
+    page.view()->selectRow(xRow);
+    REQUIRE(page.removeSelected());
+    CHECK(page.model()->rowCount() == 1);
+    CHECK_FALSE(keychain.read(QStringLiteral("x:1551")).ok());
+
+    // The interval goes to the settings; the tokens went nowhere but the keychain.
+    page.intervalField()->setValue(12);
+    page.save();
+    CHECK(settings.syncIntervalMinutes() == 12);
+    settings.sync();
+    CHECK_FALSE(fileBytes(dir.filePath(QStringLiteral("settings.ini"))).contains("SECRET"));
+    cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains("SECRET"));
+}
+
+TEST_CASE("without a keychain the accounts page says so and records nothing", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    NoKeychain keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.accountField()->setText(QStringLiteral("104523"));
+    page.tokenField()->setText(QStringLiteral("tok-SECRET"));
+    CHECK_FALSE(page.addAccount());
+    CHECK(page.message().contains(QLatin1String("keychain is not available")));
+    CHECK(page.model()->rowCount() == 0);
+    CHECK(page.tokenField()->text().isEmpty() == false); // kept for a retry, never stored
+}

@@ -1,0 +1,327 @@
+// MainWindow, continued: the network side. Sync (File > Sync Now, F5, and every few minutes while
+// online) with its progress on the status bar, the online/offline state, the outbox count and the
+// outbox dock. Nothing here is modal: a sync runs while the agent keeps working, and new posts
+// join the queue without moving the selection, the scroll position or the reply being typed.
+#include "MainWindow.h"
+
+#include "KeychainTokenStore.h"
+#include "common/AppSettings.h"
+#include "models/ConversationModel.h"
+#include "models/OutboxModel.h"
+#include "models/QueueModel.h"
+#include "notify/TimerNotifier.h"
+#include "queue/QueueQuery.h"
+#include "storage/Database.h"
+#include "sync/Accounts.h"
+#include "sync/NetworkStatus.h"
+#include "sync/Outbox.h"
+#include "sync/OutboxDispatcher.h"
+#include "sync/SyncRunner.h"
+#include "timers/Clock.h"
+#include "timers/Complaints.h"
+#include "views/ConversationPane.h"
+#include "views/OutboxPane.h"
+#include "views/QueuePane.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+
+namespace sportello::ui {
+
+namespace {
+// New rows join the queue at most this often while pages arrive: often enough to see them come,
+// rarely enough that a fast sync does not spend its time repainting.
+constexpr int kQueueRefreshMs = 500;
+} // namespace
+
+void MainWindow::createSync()
+{
+    m_tokens = std::make_unique<sync::KeychainTokenStore>();
+    m_network = new QNetworkAccessManager(this);
+    m_networkStatus = new sync::NetworkStatus(true, this);
+    m_networkStatus->watch(m_network);
+    connect(m_networkStatus, &sync::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
+
+    m_syncTimer = new QTimer(this);
+    connect(m_syncTimer, &QTimer::timeout, this, [this] { syncNow(false); });
+    m_queueRefresh = new QTimer(this);
+    m_queueRefresh->setSingleShot(true);
+    m_queueRefresh->setInterval(kQueueRefreshMs);
+    connect(m_queueRefresh, &QTimer::timeout, this, &MainWindow::refreshAfterSync);
+
+    m_outboxModel = new OutboxModel(m_clock, this);
+    connect(m_outboxModel, &OutboxModel::queryFailed, this, &MainWindow::showQueryError);
+    m_outbox = new OutboxPane(m_outboxModel, m_clock);
+    m_outbox->setAgentSource([this] { return m_settings.agent(); });
+    m_outboxDock = new QDockWidget(this);
+    m_outboxDock->setObjectName(QStringLiteral("outboxDock"));
+    m_outboxDock->setWidget(m_outbox);
+    m_outboxDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_outboxDock);
+    m_outboxDock->hide();
+    connect(m_outbox, &OutboxPane::deliveryRequested, this, [this] {
+        if (m_dispatcher)
+            m_dispatcher->drain();
+    });
+    connect(m_outbox, &OutboxPane::entryChanged, this, &MainWindow::refreshOutboxCount);
+    connect(m_outbox, &OutboxPane::openThreadRequested, this, [this](qint64 threadId) {
+        if (!m_queue->selectThread(threadId))
+            showThread(threadId);
+    });
+
+    m_syncLabel = new QLabel(this);
+    m_syncLabel->setObjectName(QStringLiteral("syncLabel"));
+    m_networkLabel = new QLabel(this);
+    m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
+    m_outboxLabel = new QLabel(this);
+    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
+}
+
+void MainWindow::setTokenStore(std::unique_ptr<sync::TokenStore> store)
+{
+    detachSync();
+    m_tokens = std::move(store);
+    attachSync();
+}
+
+void MainWindow::attachSync()
+{
+    if (!m_database)
+        return;
+    m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_tokens, m_clock);
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this] {
+        refreshOutboxCount();
+        if (m_outboxDock->isVisible())
+            m_outboxModel->reload();
+    });
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, [this](const sync::DrainSummary &summary) {
+        refreshOutboxCount();
+        m_outboxModel->reload();
+        if (summary.failed > 0 || summary.held > 0)
+            statusBar()->showMessage(tr("Outbox: %1 failed, %2 held for you to decide (Go > Outbox).")
+                                         .arg(summary.failed)
+                                         .arg(summary.held),
+                                     10000);
+    });
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this, &MainWindow::onAuthNeeded);
+
+    m_syncRunner = std::make_unique<sync::SyncRunner>(m_network, *m_database, m_clock, *m_tokens);
+    m_syncRunner->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
+    connect(m_syncRunner.get(), &sync::SyncRunner::progress, this, &MainWindow::onSyncProgress);
+    connect(m_syncRunner.get(), &sync::SyncRunner::finished, this, &MainWindow::onSyncFinished);
+    connect(m_syncRunner.get(), &sync::SyncRunner::signInNeeded, this, [this](const QString &key) {
+        onAuthNeeded(key, QString());
+    });
+    connect(m_syncRunner.get(), &sync::SyncRunner::drainStarted, this,
+            [this] { m_syncLabel->setText(tr("Delivering the outbox…")); });
+
+    m_outboxModel->setDatabase(m_database.get());
+    m_outbox->setDatabase(m_database.get());
+    applySyncInterval();
+    refreshOutboxCount();
+    showNetworkState();
+    // Decisions left from an earlier session go out as soon as the network is there.
+    auto accounts = sync::AccountStore(*m_database).list();
+    if (m_networkStatus->isOnline() && accounts && !accounts->isEmpty()) {
+        if (auto waiting = sync::OutboxStore(*m_database, m_clock).countWaiting(); waiting && *waiting > 0)
+            m_dispatcher->drain();
+    }
+}
+
+void MainWindow::detachSync()
+{
+    if (m_syncTimer)
+        m_syncTimer->stop();
+    if (m_queueRefresh)
+        m_queueRefresh->stop();
+    m_syncRunner.reset();
+    m_dispatcher.reset();
+    if (m_outboxModel) {
+        m_outboxModel->setDatabase(nullptr);
+        m_outbox->setDatabase(nullptr);
+    }
+}
+
+void MainWindow::applySyncInterval()
+{
+    const int minutes = m_settings.syncIntervalMinutes();
+    if (m_database && minutes > 0)
+        m_syncTimer->start(minutes * 60'000);
+    else
+        m_syncTimer->stop();
+}
+
+bool MainWindow::syncNow(bool manual)
+{
+    if (!m_database || !m_syncRunner) {
+        if (manual)
+            statusBar()->showMessage(tr("Open a cache first (File > Open Cache)."), 5000);
+        return false;
+    }
+    if (m_syncRunner->isRunning()) {
+        if (manual)
+            statusBar()->showMessage(tr("A sync is already running; its progress is on the status bar."), 5000);
+        return false;
+    }
+    // The periodic sync waits while the system says there is no network; after failed requests
+    // it still tries, which is how the console notices the network is back.
+    if (!manual && m_networkStatus->platform() == sync::NetworkStatus::Platform::Offline)
+        return false;
+    auto accounts = sync::AccountStore(*m_database).list();
+    if (!accounts) {
+        statusBar()->showMessage(tr("The accounts could not be read: %1").arg(accounts.error()), 10000);
+        return false;
+    }
+    if (accounts->isEmpty()) {
+        if (manual)
+            statusBar()->showMessage(tr("No account to sync: add one in Edit > Settings > Accounts."), 8000);
+        return false;
+    }
+    m_syncLabel->setText(tr("Syncing…"));
+    m_syncLabel->setToolTip(QString());
+    return m_syncRunner->start();
+}
+
+void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
+{
+    m_syncLabel->setText(tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
+    if (progress.postsAdded > 0 && !m_queueRefresh->isActive())
+        m_queueRefresh->start();
+}
+
+void MainWindow::refreshAfterSync()
+{
+    if (!m_database)
+        return;
+    m_queue->refreshRows();
+    refreshCounts();
+    // New posts in the thread being read: the conversation shows them; the reply being written,
+    // its cursor and the armed decision are left alone.
+    if (m_currentThreadId != 0) {
+        const QueueQuery query(*m_database);
+        auto detail = query.thread(m_currentThreadId);
+        if (detail && detail->posts.size() + detail->decisions.size() != m_conversation->model()->rowCount()) {
+            std::optional<ComplaintClock> complaint;
+            if (auto clock = complaintClock(*m_database, m_currentThreadId))
+                complaint = clock.value();
+            m_conversation->setThread(std::move(detail).value(), complaint);
+        }
+    }
+}
+
+void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
+{
+    m_queueRefresh->stop();
+    refreshAfterSync();
+    m_notifier->rescan(); // new posts may be due soon already
+    refreshOutboxCount();
+
+    QStringList lines;
+    int failed = 0;
+    for (const sync::AccountSyncReport &a : report.accounts) {
+        if (a.ok())
+            lines << tr("%1: %2 new posts").arg(a.key).arg(a.result.postsAdded);
+        else {
+            ++failed;
+            lines << tr("%1: %2").arg(a.key, a.error);
+        }
+        for (const QString &partial : a.result.partialErrors)
+            lines << tr("%1: the platform reported: %2").arg(a.key, partial);
+    }
+    if (report.drainRan)
+        lines << tr("Outbox: %1").arg(report.drainSummary);
+    if (!report.error.isEmpty())
+        lines.prepend(report.error);
+    const QString time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
+    if (report.ok())
+        m_syncLabel->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
+    else if (!report.error.isEmpty())
+        m_syncLabel->setText(tr("Sync failed at %1").arg(time));
+    else
+        m_syncLabel->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
+                                 .arg(time)
+                                 .arg(report.postsAdded())
+                                 .arg(failed)
+                                 .arg(report.accounts.size()));
+    m_syncLabel->setToolTip(lines.join(QLatin1Char('\n')));
+    const QStringList signIn = report.accountsNeedingSignIn();
+    if (!signIn.isEmpty())
+        statusBar()->showMessage(tr("Sign in again to %1: Edit > Settings > Accounts.").arg(signIn.join(QStringLiteral(", "))),
+                                 15000);
+    else if (!report.ok() && !lines.isEmpty())
+        statusBar()->showMessage(tr("Sync: %1").arg(lines.first()), 10000);
+}
+
+void MainWindow::onAuthNeeded(const QString &accountKey, const QString &message)
+{
+    Q_UNUSED(message)
+    statusBar()->showMessage(tr("The access token of %1 was refused: sign in again in Edit > Settings > Accounts. "
+                                "Its replies wait in the outbox.")
+                                 .arg(accountKey),
+                             15000);
+}
+
+void MainWindow::onOnlineChanged(bool online)
+{
+    showNetworkState();
+    if (!online)
+        return;
+    // Back online: new posts, and what was decided meanwhile goes out (checked first).
+    syncNow(false);
+}
+
+void MainWindow::showNetworkState()
+{
+    const bool online = m_networkStatus->isOnline();
+    m_networkLabel->setText(online ? tr("Online") : tr("Offline"));
+    m_networkLabel->setToolTip(online ? m_networkStatus->reason()
+                                      : m_networkStatus->reason() + QLatin1Char('\n') +
+                                            tr("Everything keeps working from the cache; decisions wait in the outbox "
+                                               "and are checked before they are sent."));
+    const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
+    if (m_networkLabel->styleSheet() != style)
+        m_networkLabel->setStyleSheet(style);
+}
+
+void MainWindow::refreshOutboxCount()
+{
+    if (!m_database) {
+        m_outboxLabel->clear();
+        return;
+    }
+    sync::OutboxStore store(*m_database, m_clock);
+    auto waiting = store.countWaiting();
+    if (!waiting) {
+        m_outboxLabel->setText(tr("Outbox unavailable"));
+        m_outboxLabel->setToolTip(waiting.error());
+        return;
+    }
+    auto failed = store.countInState(sync::OutboxState::Failed);
+    auto held = store.countInState(sync::OutboxState::Held);
+    const int needAgent = (failed ? *failed : 0) + (held ? *held : 0);
+    m_outboxLabel->setText(needAgent > 0 ? tr("%1 in outbox (%2 need you)").arg(*waiting).arg(needAgent)
+                                         : tr("%1 in outbox").arg(*waiting));
+    m_outboxLabel->setToolTip(tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
+}
+
+void MainWindow::showOutbox(bool show)
+{
+    if (!show) {
+        m_outboxDock->hide();
+        m_queue->focusQueue();
+        return;
+    }
+    m_outboxModel->reload();
+    m_outboxDock->show();
+    m_outboxDock->raise();
+    m_outbox->view()->setFocus(Qt::ShortcutFocusReason);
+}
+
+} // namespace sportello::ui

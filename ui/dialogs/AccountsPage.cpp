@@ -1,0 +1,381 @@
+#include "dialogs/AccountsPage.h"
+
+#include "common/AppSettings.h"
+#include "common/Icons.h"
+#include "storage/Database.h"
+#include "sync/HttpJob.h"
+#include "sync/TokenStore.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace sportello::ui {
+
+AccountsModel::AccountsModel(Database &database, QObject *parent) : QAbstractTableModel(parent), m_database(database)
+{
+    reload();
+}
+
+void AccountsModel::reload()
+{
+    beginResetModel();
+    auto accounts = sync::AccountStore(m_database).list();
+    m_rows = accounts ? accounts.value() : QVector<sync::Account>{};
+    m_error = accounts ? QString() : accounts.error();
+    endResetModel();
+}
+
+const sync::Account *AccountsModel::accountAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int AccountsModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int AccountsModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant AccountsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const sync::Account &a = m_rows.at(index.row());
+    if (role == Qt::DecorationRole && index.column() == ChannelColumn)
+        return icons::channel(a.channel);
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && a.needsSignIn)
+        return QColor(0xc6, 0x28, 0x28);
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
+    switch (index.column()) {
+    case ChannelColumn: return label(a.channel);
+    case AccountColumn: return a.accountId;
+    case BaseUrlColumn: return sync::redactedUrl(QUrl(a.baseUrl));
+    case TokenColumn: return a.tokenEnv.isEmpty() ? tr("System keychain") : tr("Environment variable %1").arg(a.tokenEnv);
+    case StatusColumn: return a.needsSignIn ? tr("Needs sign-in") : tr("Ready");
+    }
+    return {};
+}
+
+QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ChannelColumn: return tr("Channel");
+    case AccountColumn: return tr("Account");
+    case BaseUrlColumn: return tr("Base URL");
+    case TokenColumn: return tr("Token");
+    case StatusColumn: return tr("Status");
+    }
+    return {};
+}
+
+AccountsPage::AccountsPage(Database &database, sync::TokenStore &tokens, AppSettings &settings, QWidget *parent)
+    : QWidget(parent), m_database(database), m_tokens(tokens), m_settings(settings)
+{
+    setObjectName(QStringLiteral("accountsPage"));
+    m_model = new AccountsModel(database, this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("accounts"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setShowGrid(false);
+    m_view->verticalHeader()->hide();
+    m_view->setWordWrap(false);
+    for (int c : {AccountsModel::ChannelColumn, AccountsModel::AccountColumn, AccountsModel::TokenColumn,
+                  AccountsModel::StatusColumn})
+        m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(AccountsModel::BaseUrlColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_remove = new QPushButton(this);
+    m_remove->setObjectName(QStringLiteral("removeAccount"));
+    m_signIn = new QPushButton(this);
+    m_signIn->setObjectName(QStringLiteral("signInAgain"));
+
+    m_addTitle = new QLabel(this);
+    QFont bold = m_addTitle->font();
+    bold.setBold(true);
+    m_addTitle->setFont(bold);
+    m_channelLabel = new QLabel(this);
+    m_channel = new QComboBox(this);
+    m_channel->setObjectName(QStringLiteral("accountChannel"));
+    for (Channel c : {Channel::Facebook, Channel::Instagram, Channel::X})
+        m_channel->addItem(icons::channel(c), label(c), toId(c));
+    m_channelLabel->setBuddy(m_channel);
+    m_accountLabel = new QLabel(this);
+    m_accountId = new QLineEdit(this);
+    m_accountId->setObjectName(QStringLiteral("accountId"));
+    m_accountLabel->setBuddy(m_accountId);
+    m_baseUrlLabel = new QLabel(this);
+    m_baseUrl = new QLineEdit(this);
+    m_baseUrl->setObjectName(QStringLiteral("accountBaseUrl"));
+    m_baseUrlLabel->setBuddy(m_baseUrl);
+    m_tokenLabel = new QLabel(this);
+    m_useKeychain = new QRadioButton(this);
+    m_useKeychain->setChecked(true);
+    m_token = new QLineEdit(this);
+    m_token->setObjectName(QStringLiteral("accountToken"));
+    m_token->setEchoMode(QLineEdit::Password); // never shown, never stored outside the keychain
+    m_useEnv = new QRadioButton(this);
+    m_env = new QLineEdit(this);
+    m_env->setObjectName(QStringLiteral("accountTokenEnv"));
+    m_env->setEnabled(false);
+    auto *group = new QButtonGroup(this);
+    group->addButton(m_useKeychain);
+    group->addButton(m_useEnv);
+    m_add = new QPushButton(this);
+    m_add->setObjectName(QStringLiteral("addAccount"));
+    m_intervalLabel = new QLabel(this);
+    m_interval = new QSpinBox(this);
+    m_interval->setObjectName(QStringLiteral("syncInterval"));
+    m_interval->setRange(0, 24 * 60);
+    m_interval->setValue(m_settings.syncIntervalMinutes());
+    m_intervalLabel->setBuddy(m_interval);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("accountsMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->hide();
+
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addStretch(1);
+    listButtons->addWidget(m_signIn);
+    listButtons->addWidget(m_remove);
+    auto *tokenRow = new QHBoxLayout;
+    tokenRow->addWidget(m_useKeychain);
+    tokenRow->addWidget(m_token, 1);
+    auto *envRow = new QHBoxLayout;
+    envRow->addWidget(m_useEnv);
+    envRow->addWidget(m_env, 1);
+    auto *form = new QFormLayout;
+    form->addRow(m_channelLabel, m_channel);
+    form->addRow(m_accountLabel, m_accountId);
+    form->addRow(m_baseUrlLabel, m_baseUrl);
+    form->addRow(m_tokenLabel, tokenRow);
+    form->addRow(QString(), envRow);
+    auto *addRow = new QHBoxLayout;
+    addRow->addStretch(1);
+    addRow->addWidget(m_add);
+    auto *intervalRow = new QHBoxLayout;
+    intervalRow->addWidget(m_intervalLabel);
+    intervalRow->addWidget(m_interval);
+    intervalRow->addStretch(1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_intro);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(listButtons);
+    layout->addWidget(m_message);
+    layout->addSpacing(6);
+    layout->addWidget(m_addTitle);
+    layout->addLayout(form);
+    layout->addLayout(addRow);
+    layout->addSpacing(6);
+    layout->addLayout(intervalRow);
+
+    connect(m_useEnv, &QRadioButton::toggled, this, [this](bool env) {
+        m_env->setEnabled(env);
+        m_token->setEnabled(!env || selected());
+    });
+    connect(m_add, &QPushButton::clicked, this, &AccountsPage::addAccount);
+    connect(m_remove, &QPushButton::clicked, this, &AccountsPage::removeSelected);
+    connect(m_signIn, &QPushButton::clicked, this, &AccountsPage::signInSelected);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsPage::updateState);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsPage::updateState);
+    connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
+        const auto channel = channelFromId(m_channel->currentData().toString());
+        m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(sync::defaultBaseUrl(*channel)) : QString());
+    });
+    retranslateUi();
+    if (!m_model->lastError().isEmpty())
+        showMessage(m_model->lastError(), true);
+}
+
+const sync::Account *AccountsPage::selected() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() ? m_model->accountAt(current.row()) : nullptr;
+}
+
+QString AccountsPage::message() const { return m_message->isHidden() ? QString() : m_message->text(); }
+
+void AccountsPage::showMessage(const QString &text, bool error)
+{
+    m_messageIsError = error;
+    m_message->setText(text);
+    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+    m_message->setVisible(!text.isEmpty());
+}
+
+bool AccountsPage::addAccount()
+{
+    const auto channel = channelFromId(m_channel->currentData().toString());
+    const QString id = m_accountId->text().trimmed();
+    const QString baseUrl = m_baseUrl->text().trimmed();
+    const bool env = m_useEnv->isChecked();
+    const QString envName = m_env->text().trimmed();
+    const QString token = m_token->text().trimmed();
+    if (!channel || id.isEmpty()) {
+        showMessage(tr("Enter the account's id: the Facebook page id, the Instagram account id or the X user id."), true);
+        m_accountId->setFocus();
+        return false;
+    }
+    if (env && !sync::isValidEnvironmentName(envName)) {
+        showMessage(tr("Enter the name of the environment variable that holds the token (letters, digits and "
+                       "underscores), not the token itself."), true);
+        m_env->setFocus();
+        return false;
+    }
+    if (!env && token.isEmpty()) {
+        showMessage(tr("Paste the account's access token: it goes to the system keychain."), true);
+        m_token->setFocus();
+        return false;
+    }
+    if (!baseUrl.isEmpty()) {
+        if (auto url = sync::validateBaseUrl(baseUrl); !url) {
+            showMessage(url.error(), true);
+            m_baseUrl->setFocus();
+            return false;
+        }
+    }
+    sync::AccountStore store(m_database);
+    if (auto existing = store.find(*channel, id); existing && existing->has_value()) {
+        showMessage(tr("The %1 account %2 is already set up: remove it first to change it.").arg(label(*channel), id), true);
+        return false;
+    }
+    // The token first: without a keychain nothing is recorded, and nothing falls back to plain text.
+    const QString key = sync::accountTokenKey(*channel, id);
+    if (!env) {
+        if (Status s = m_tokens.write(key, token); !s) {
+            showMessage(tr("%1. The account was not added; choose an environment variable for the token instead.")
+                            .arg(s.error()), true);
+            return false;
+        }
+    }
+    auto added = store.add(*channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
+    m_token->clear();
+    if (!added) {
+        if (!env)
+            (void)m_tokens.remove(key);
+        showMessage(added.error(), true);
+        return false;
+    }
+    m_model->reload();
+    m_accountId->clear();
+    m_baseUrl->clear();
+    showMessage(tr("Added the %1 account %2. It syncs with the next sync (F5).").arg(label(*channel), id), false);
+    return true;
+}
+
+bool AccountsPage::removeSelected()
+{
+    const sync::Account *a = selected();
+    if (!a)
+        return false;
+    const sync::Account account = *a;
+    if (Status s = sync::AccountStore(m_database).remove(account.channel, account.accountId); !s) {
+        showMessage(s.error(), true);
+        return false;
+    }
+    m_model->reload();
+    if (account.tokenEnv.isEmpty()) {
+        if (Status s = m_tokens.remove(account.tokenKey()); !s) {
+            showMessage(tr("Removed the %1 account %2, but its token could not be deleted from the system keychain: %3")
+                            .arg(label(account.channel), account.accountId, s.error()), true);
+            return true;
+        }
+    }
+    showMessage(tr("Removed the %1 account %2.").arg(label(account.channel), account.accountId), false);
+    return true;
+}
+
+bool AccountsPage::signInSelected()
+{
+    const sync::Account *a = selected();
+    if (!a)
+        return false;
+    const sync::Account account = *a;
+    if (account.tokenEnv.isEmpty()) {
+        const QString token = m_token->text().trimmed();
+        if (token.isEmpty()) {
+            showMessage(tr("Paste the new access token in the token field, then press Sign In Again."), true);
+            m_useKeychain->setChecked(true);
+            m_token->setFocus();
+            return false;
+        }
+        if (Status s = m_tokens.write(account.tokenKey(), token); !s) {
+            showMessage(tr("%1. The token was not stored.").arg(s.error()), true);
+            return false;
+        }
+        m_token->clear();
+    }
+    // With an environment variable, the new token is set outside Sportello; this clears the mark.
+    if (Status s = sync::AccountStore(m_database).setNeedsSignIn(account.id, false); !s) {
+        showMessage(s.error(), true);
+        return false;
+    }
+    m_model->reload();
+    showMessage(tr("The %1 account %2 is signed in again; its waiting replies go out with the next sync.")
+                    .arg(label(account.channel), account.accountId), false);
+    return true;
+}
+
+void AccountsPage::save() { m_settings.setSyncIntervalMinutes(m_interval->value()); }
+
+void AccountsPage::updateState()
+{
+    const sync::Account *a = selected();
+    m_remove->setEnabled(a != nullptr);
+    m_signIn->setEnabled(a != nullptr);
+    if (a && a->needsSignIn)
+        m_signIn->setDefault(false);
+}
+
+void AccountsPage::retranslateUi()
+{
+    m_intro->setText(tr("The channel accounts the console syncs. Changes here take effect at once. Tokens are kept in "
+                        "the system keychain (or read from an environment variable), never in the cache or the "
+                        "settings."));
+    m_remove->setText(tr("&Remove"));
+    m_signIn->setText(tr("Sign &In Again"));
+    m_signIn->setToolTip(tr("Store the token typed below for the selected account and clear its \"needs sign-in\" mark"));
+    m_addTitle->setText(tr("Add an account"));
+    m_channelLabel->setText(tr("C&hannel:"));
+    m_accountLabel->setText(tr("Account &id:"));
+    m_accountId->setPlaceholderText(tr("Page id, Instagram account id or X user id"));
+    m_baseUrlLabel->setText(tr("&Base URL:"));
+    const auto channel = channelFromId(m_channel->currentData().toString());
+    m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(sync::defaultBaseUrl(*channel)) : QString());
+    m_tokenLabel->setText(tr("Access token:"));
+    m_useKeychain->setText(tr("&Keychain:"));
+    m_token->setPlaceholderText(tr("Paste the token (not shown)"));
+    m_useEnv->setText(tr("&Environment variable:"));
+    m_env->setPlaceholderText(tr("For example SPORTELLO_X_TOKEN"));
+    m_add->setText(tr("&Add Account"));
+    m_intervalLabel->setText(tr("Sync every (minutes, 0: only with F5):"));
+    updateState();
+}
+
+void AccountsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace sportello::ui
