@@ -139,7 +139,7 @@ Result<QVector<OutboxEntry>> OutboxStore::list(const OutboxListOptions &options)
 {
     const QString where = options.includeFinished ? QString() : QStringLiteral("WHERE o.state IN ") + activeStates();
     return selectEntries(m_database.connection(),
-                         where + QStringLiteral(" ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?"),
+                         where + QStringLiteral(" ORDER BY o.created_at DESC, o.rowid DESC LIMIT ? OFFSET ?"),
                          {std::max(0, options.limit), std::max(0, options.offset)});
 }
 
@@ -272,7 +272,7 @@ Result<QVector<OutboxEntry>> OutboxStore::due(qint64 nowMs) const
 {
     return selectEntries(m_database.connection(),
                          QStringLiteral("WHERE o.state IN ('pending','unknown') AND coalesce(o.next_attempt_at, 0) <= ? "
-                                        "ORDER BY o.created_at, o.id"),
+                                        "ORDER BY o.created_at, o.rowid"),
                          {nowMs});
 }
 
