@@ -37,6 +37,7 @@ QVector<Command> allCommands()
     commands += classifyCommands();
     commands += timerCommands();
     commands += accountCommands();
+    commands += reportCommands();
     return commands;
 }
 

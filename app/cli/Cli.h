@@ -44,5 +44,6 @@ QVector<Command> importCommands(); // import, demo, check
 QVector<Command> classifyCommands(); // classify
 QVector<Command> timerCommands();  // timers, policy, complaints
 QVector<Command> accountCommands(); // account
+QVector<Command> reportCommands();  // report
 
 } // namespace sportello::cli
