@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
+#include <QSaveFile>
 #include <cmath>
 
 namespace sportello {
@@ -203,7 +204,13 @@ Status CsvWriter::open()
     if (!target.absoluteDir().exists())
         return Error{QCoreApplication::translate("Report", "Cannot write %1: the folder %2 does not exist.")
                          .arg(QDir::toNativeSeparators(m_path), QDir::toNativeSeparators(target.absolutePath()))};
-    m_file = std::make_unique<QSaveFile>(m_path);
+    // QSaveFile would rename its temporary file over a device (root may write /dev): a device
+    // is written in place, where there is no partial file to leave anyway.
+    m_direct = target.exists() && !target.isFile();
+    if (m_direct)
+        m_file = std::make_unique<QFile>(m_path);
+    else
+        m_file = std::make_unique<QSaveFile>(m_path);
     if (!m_file->open(QIODevice::WriteOnly)) {
         const QString reason = m_file->errorString();
         m_file.reset();
@@ -332,7 +339,15 @@ Status CsvWriter::commit()
 {
     if (Status s = flush(); !s)
         return s;
-    if (!m_file->commit()) {
+    bool done = false;
+    if (m_direct) {
+        done = m_file->flush();
+        m_file->close();
+        done = done && m_file->error() == QFileDevice::NoError;
+    } else {
+        done = static_cast<QSaveFile *>(m_file.get())->commit();
+    }
+    if (!done) {
         m_failed = true;
         m_failure = m_file->errorString();
         m_file.reset();
@@ -344,11 +359,12 @@ Status CsvWriter::commit()
 
 void CsvWriter::cancel()
 {
-    if (m_file) {
-        m_file->cancelWriting();
-        m_file->commit(); // after cancelWriting this only removes the temporary file
-        m_file.reset();
+    if (m_file && !m_direct) {
+        auto *file = static_cast<QSaveFile *>(m_file.get());
+        file->cancelWriting();
+        file->commit(); // after cancelWriting this only removes the temporary file
     }
+    m_file.reset();
 }
 
 } // namespace sportello

@@ -9,7 +9,7 @@
 
 #include <QByteArray>
 #include <QHash>
-#include <QSaveFile>
+#include <QFileDevice>
 #include <QString>
 #include <QTimeZone>
 #include <memory>
@@ -100,7 +100,9 @@ private:
 
     QString m_path;
     CsvFormat m_format;
-    std::unique_ptr<QSaveFile> m_file;
+    // A QSaveFile, or a plain QFile for a device such as /dev/stdout, which cannot be renamed into.
+    std::unique_ptr<QFileDevice> m_file;
+    bool m_direct = false;
     QByteArray m_buffer;
     bool m_rowStarted = false;
     bool m_failed = false;
