@@ -20,6 +20,7 @@
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
 #include "views/QueuePane.h"
+#include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
 
 #include <QAction>
@@ -161,6 +162,7 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
 MainWindow::~MainWindow()
 {
     // The models and views go before the cache they read.
+    delete m_reportWindow;
     m_notifier->setDatabase(nullptr);
     m_complaintsModel->setDatabase(nullptr);
     m_complaints->setTriageService(nullptr);
@@ -214,6 +216,7 @@ void MainWindow::createActions()
         showComplaints(!(m_complaintsDock->isVisible() && m_complaints->isAncestorOf(QApplication::focusWidget())));
     });
     m_actions.complaints->setCheckable(true);
+    m_actions.reports = make({QKeySequence(Qt::CTRL | Qt::Key_R)}, &MainWindow::showReports);
     connect(m_complaintsDock, &QDockWidget::visibilityChanged, m_actions.complaints, &QAction::setChecked);
 
     const Qt::Key digits[] = {Qt::Key_1, Qt::Key_2, Qt::Key_3, Qt::Key_4};
@@ -258,6 +261,7 @@ void MainWindow::createMenus()
     m_goMenu->addAction(m_actions.scrollDown);
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.complaints);
+    m_goMenu->addAction(m_actions.reports);
 
     m_triageMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_actions.decide)
@@ -326,6 +330,7 @@ void MainWindow::retranslateUi()
     m_actions.scrollDown->setText(tr("Scroll the Conversation &Down"));
     m_actions.complaints->setText(tr("Open &Complaints"));
     m_complaintsDock->setWindowTitle(tr("Open Complaints"));
+    m_actions.reports->setText(tr("&Reports…"));
     m_actions.decide[0]->setText(tr("Reply &Publicly"));
     m_actions.decide[1]->setText(tr("Reply Pri&vately"));
     m_actions.decide[2]->setText(tr("&Forward to Customer Care"));
@@ -357,6 +362,7 @@ void MainWindow::applySettings()
 
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
+    delete m_reportWindow; // it reads the cache that is going
     m_drafts.clear();
     m_currentThreadId = 0;
     m_queueModel->setDatabase(nullptr);
@@ -755,6 +761,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry(), m_splitter->saveState());
     m_settings.sync();
     QMainWindow::closeEvent(event);
+}
+
+} // namespace sportello::ui
+
+namespace sportello::ui {
+
+ReportWindow *MainWindow::showReports()
+{
+    if (!m_database)
+        return nullptr;
+    if (!m_reportWindow)
+        m_reportWindow = new ReportWindow(*m_database, m_clock, this);
+    m_reportWindow->show();
+    m_reportWindow->raise();
+    m_reportWindow->activateWindow();
+    return m_reportWindow;
 }
 
 } // namespace sportello::ui

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -37,6 +38,7 @@ class ComplaintsPane;
 class ConversationPane;
 class QueueModel;
 class QueuePane;
+class ReportWindow;
 class TimerContext;
 class TimerNotifier;
 class TriagePanel;
@@ -89,6 +91,8 @@ public:
     void showComplaints(bool show);
     // A policy or calendar was changed: reads the active policy and every timer again.
     void policyChanged();
+    // Go > Reports: the report window over the open cache (one at a time); nullptr without a cache.
+    ReportWindow *showReports();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -141,6 +145,7 @@ private:
     ComplaintsModel *m_complaintsModel;
     ComplaintsPane *m_complaints;
     QDockWidget *m_complaintsDock;
+    QPointer<ReportWindow> m_reportWindow;
     TimerNotifier *m_notifier;
     QSystemTrayIcon *m_tray = nullptr; // only where the desktop has a system tray
     qint64 m_announcedThread = 0;      // the thread of the last single-thread warning
@@ -177,6 +182,7 @@ private:
         QAction *scrollUp = nullptr;
         QAction *scrollDown = nullptr;
         QAction *complaints = nullptr;
+        QAction *reports = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
         QAction *cancel = nullptr;
