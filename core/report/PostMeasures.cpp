@@ -94,6 +94,22 @@ Status validate(const ReportFilter &filter)
     return {};
 }
 
+TempStoreOnDisk::TempStoreOnDisk(const QSqlDatabase &db) : m_db(db)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("PRAGMA temp_store")) && query.next() && query.value(0).toInt() != 1) {
+        m_previous = query.value(0);
+        query.finish();
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA temp_store=FILE")); // on failure: only memory use differs
+    }
+}
+
+TempStoreOnDisk::~TempStoreOnDisk()
+{
+    if (m_previous.isValid())
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA temp_store=%1").arg(m_previous.toInt()));
+}
+
 std::pair<qint64, qint64> utcRange(const QDate &from, const QDate &to, const QTimeZone &zone)
 {
     const qint64 start = QDateTime(from, QTime(0, 0), zone).toMSecsSinceEpoch();

@@ -9,6 +9,8 @@
 #include "timers/ResponsePolicy.h"
 
 #include <QDate>
+#include <QSqlDatabase>
+#include <QVariant>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -82,6 +84,22 @@ struct MeasureOptions {
 // time and the time zone of the dates.
 Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, const MeasureOptions &options,
                           const std::function<bool(const PostMeasure &)> &visit);
+
+// While it lives, the connection's temporary storage (sorts, temporary tables) spills to disk:
+// the cache keeps it in memory (temp_store=MEMORY), which would make the memory of a report grow
+// with its rows. Restores the setting only if it changed it; changing temp_store drops the
+// connection's temporary tables, so a guard must outlive every ReportData made under it.
+class TempStoreOnDisk {
+public:
+    explicit TempStoreOnDisk(const QSqlDatabase &db);
+    ~TempStoreOnDisk();
+    TempStoreOnDisk(const TempStoreOnDisk &) = delete;
+    TempStoreOnDisk &operator=(const TempStoreOnDisk &) = delete;
+
+private:
+    QSqlDatabase m_db;
+    QVariant m_previous;
+};
 
 // The UTC range [startMs, endMs) of the local dates from..to in `zone`.
 std::pair<qint64, qint64> utcRange(const QDate &from, const QDate &to, const QTimeZone &zone);

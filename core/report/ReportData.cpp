@@ -159,7 +159,8 @@ const QVector<int> &histogramEdgesMinutes()
 }
 
 ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table)
-    : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)), m_table(std::move(table))
+    : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)),
+      m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection())), m_table(std::move(table))
 {
 }
 
@@ -167,6 +168,8 @@ ReportData::~ReportData()
 {
     QSqlQuery drop(m_database.connection());
     drop.exec(QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(m_table));
+    drop.finish();
+    m_tempStore.reset();
 }
 
 Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const ResponsePolicy &policy,

@@ -69,6 +69,7 @@ private:
     Database &m_database;
     ResponsePolicy m_policy;
     ReportFilter m_filter;
+    std::unique_ptr<TempStoreOnDisk> m_tempStore; // before m_table's drop in the destructor
     QString m_table;
     qint64 m_postCount = 0;
 };

@@ -1,5 +1,7 @@
 #include "report/ReportExport.h"
 
+#include "storage/Database.h"
+
 namespace sportello {
 
 QStringList postLogColumns()
@@ -67,6 +69,7 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
     if (Status s = csv.endRow(); !s)
         return Error{s.error()};
 
+    const TempStoreOnDisk tempStore(database.connection()); // the sort by arrival spills to disk
     const Pseudonymiser pseudonyms;
     IsoTimeFormatter times(policy.calendar.timeZone());
     Status failure;
