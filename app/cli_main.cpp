@@ -38,6 +38,7 @@ QVector<Command> allCommands()
     commands += timerCommands();
     commands += accountCommands();
     commands += syncCommands();
+    commands += reportCommands();
     return commands;
 }
 

@@ -1,5 +1,11 @@
 #include "SyntheticData.h"
 
+#include "ingest/Ingestor.h"
+#include "storage/Database.h"
+
+#include <QElapsedTimer>
+#include <cstdio>
+
 #include <QStringList>
 
 #if defined(Q_OS_UNIX)
@@ -115,5 +121,37 @@ double peakResidentMiB()
     return -1;
 #endif
 }
+
+bool buildSyntheticCache(Database &db, int threads, int posts, qint64 nowMs)
+{
+    SyntheticPosts synthetic;
+    const int perThread = std::max(1, posts / threads);
+    Ingestor ingestor(db);
+    QElapsedTimer timer;
+    timer.start();
+    int batch = 0;
+    if (!ingestor.begin().ok())
+        return false;
+    for (int t = 0; t < threads; ++t) {
+        // Threads start over the last 30 days; the newest are still within their target.
+        const qint64 start = nowMs - qint64(30) * 24 * 3600 * 1000 + qint64(t) * (qint64(30) * 24 * 3600 * 1000 / threads);
+        for (const PostRecord &p : synthetic.thread(t, perThread, start, 0.5)) {
+            if (Status s = ingestor.add(p); !s) {
+                std::fprintf(stderr, "%s\n", qPrintable(s.error()));
+                return false;
+            }
+        }
+        if (++batch == 5000) { // commit in batches so the WAL stays small
+            if (Status s = ingestor.commit(); !s || !ingestor.begin().ok())
+                return false;
+            batch = 0;
+        }
+    }
+    if (Status s = ingestor.commit(); !s)
+        return false;
+    std::printf("build_cache_s=%.1f posts=%d threads=%d\n", timer.elapsed() / 1000.0, threads * perThread, threads);
+    return true;
+}
+
 
 } // namespace sportello::bench

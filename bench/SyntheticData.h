@@ -7,6 +7,10 @@
 #include <QRandomGenerator>
 #include <QVector>
 
+namespace sportello {
+class Database;
+}
+
 namespace sportello::bench {
 
 class SyntheticPosts {
@@ -22,6 +26,10 @@ public:
 private:
     QRandomGenerator m_random;
 };
+
+// Fills an empty cache with `posts` posts in `threads` threads over the 30 days before `nowMs`,
+// committing in batches; prints the time it took.
+bool buildSyntheticCache(Database &db, int threads, int posts, qint64 nowMs);
 
 // Peak resident memory of this process in MiB, or -1 where unknown.
 double peakResidentMiB();

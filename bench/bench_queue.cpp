@@ -36,37 +36,6 @@ double medianMs(int runs, F &&f)
     return times[times.size() / 2];
 }
 
-bool buildCache(Database &db, int threads, int posts, qint64 nowMs)
-{
-    bench::SyntheticPosts synthetic;
-    const int perThread = std::max(1, posts / threads);
-    Ingestor ingestor(db);
-    QElapsedTimer timer;
-    timer.start();
-    int batch = 0;
-    if (!ingestor.begin().ok())
-        return false;
-    for (int t = 0; t < threads; ++t) {
-        // Threads start over the last 30 days; the newest are still within their target.
-        const qint64 start = nowMs - qint64(30) * 24 * 3600 * 1000 + qint64(t) * (qint64(30) * 24 * 3600 * 1000 / threads);
-        for (const PostRecord &p : synthetic.thread(t, perThread, start, 0.5)) {
-            if (Status s = ingestor.add(p); !s) {
-                std::fprintf(stderr, "%s\n", qPrintable(s.error()));
-                return false;
-            }
-        }
-        if (++batch == 5000) { // commit in batches so the WAL stays small
-            if (Status s = ingestor.commit(); !s || !ingestor.begin().ok())
-                return false;
-            batch = 0;
-        }
-    }
-    if (Status s = ingestor.commit(); !s)
-        return false;
-    std::printf("build_cache_s=%.1f posts=%d threads=%d\n", timer.elapsed() / 1000.0, threads * perThread, threads);
-    return true;
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -90,7 +59,7 @@ int main(int argc, char *argv[])
     }
     Database &db = *opened.value();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!existed && !buildCache(db, parser.value(QStringLiteral("threads")).toInt(), parser.value(QStringLiteral("posts")).toInt(), now))
+    if (!existed && !bench::buildSyntheticCache(db, parser.value(QStringLiteral("threads")).toInt(), parser.value(QStringLiteral("posts")).toInt(), now))
         return 1;
 
     QueueQuery queue(db);

@@ -26,6 +26,7 @@
 #include "views/ConversationPane.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
+#include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
 
 #include <QAction>
@@ -169,6 +170,7 @@ MainWindow::~MainWindow()
 {
     // The models and views go before the cache they read; the sync and the outbox first.
     detachSync();
+    delete m_reportWindow;
     m_notifier->setDatabase(nullptr);
     m_complaintsModel->setDatabase(nullptr);
     m_complaints->setTriageService(nullptr);
@@ -222,8 +224,9 @@ void MainWindow::createActions()
         showComplaints(!(m_complaintsDock->isVisible() && m_complaints->isAncestorOf(QApplication::focusWidget())));
     });
     m_actions.complaints->setCheckable(true);
+    m_actions.reports = make({QKeySequence(Qt::CTRL | Qt::Key_R)}, &MainWindow::showReports);
     connect(m_complaintsDock, &QDockWidget::visibilityChanged, m_actions.complaints, &QAction::setChecked);
-    m_actions.sync = make({QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_R)}, [this] { syncNow(true); });
+    m_actions.sync = make({QKeySequence(Qt::Key_F5)}, [this] { syncNow(true); });
     m_actions.outbox = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)}, [this] {
         showOutbox(!(m_outboxDock->isVisible() && m_outbox->isAncestorOf(QApplication::focusWidget())));
     });
@@ -274,6 +277,7 @@ void MainWindow::createMenus()
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.complaints);
     m_goMenu->addAction(m_actions.outbox);
+    m_goMenu->addAction(m_actions.reports);
 
     m_triageMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_actions.decide)
@@ -348,6 +352,7 @@ void MainWindow::retranslateUi()
     m_actions.sync->setText(tr("&Sync Now"));
     m_actions.outbox->setText(tr("&Outbox"));
     m_outboxDock->setWindowTitle(tr("Outbox"));
+    m_actions.reports->setText(tr("&Reports…"));
     m_actions.decide[0]->setText(tr("Reply &Publicly"));
     m_actions.decide[1]->setText(tr("Reply Pri&vately"));
     m_actions.decide[2]->setText(tr("&Forward to Customer Care"));
@@ -382,6 +387,7 @@ void MainWindow::applySettings()
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
     detachSync();
+    delete m_reportWindow; // it reads the cache that is going
     m_drafts.clear();
     m_currentThreadId = 0;
     m_queueModel->setDatabase(nullptr);
@@ -795,6 +801,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setWindowGeometry(saveGeometry(), m_splitter->saveState());
     m_settings.sync();
     QMainWindow::closeEvent(event);
+}
+
+} // namespace sportello::ui
+
+namespace sportello::ui {
+
+ReportWindow *MainWindow::showReports()
+{
+    if (!m_database)
+        return nullptr;
+    if (!m_reportWindow)
+        m_reportWindow = new ReportWindow(*m_database, m_clock, this);
+    m_reportWindow->show();
+    m_reportWindow->raise();
+    m_reportWindow->activateWindow();
+    return m_reportWindow;
 }
 
 } // namespace sportello::ui

@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QPointer>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -51,6 +52,7 @@ class OutboxModel;
 class OutboxPane;
 class QueueModel;
 class QueuePane;
+class ReportWindow;
 class TimerContext;
 class TimerNotifier;
 class TriagePanel;
@@ -103,6 +105,8 @@ public:
     void showComplaints(bool show);
     // A policy or calendar was changed: reads the active policy and every timer again.
     void policyChanged();
+    // Go > Reports: the report window over the open cache (one at a time); nullptr without a cache.
+    ReportWindow *showReports();
 
     // --- sync and the outbox (MainWindowSync.cpp) ---
     // Where access tokens are read and written: the system keychain unless a test sets another.
@@ -187,6 +191,7 @@ private:
     ComplaintsModel *m_complaintsModel;
     ComplaintsPane *m_complaints;
     QDockWidget *m_complaintsDock;
+    QPointer<ReportWindow> m_reportWindow;
     TimerNotifier *m_notifier;
     QSystemTrayIcon *m_tray = nullptr; // only where the desktop has a system tray
     qint64 m_announcedThread = 0;      // the thread of the last single-thread warning
@@ -240,6 +245,7 @@ private:
         QAction *complaints = nullptr;
         QAction *sync = nullptr;
         QAction *outbox = nullptr;
+        QAction *reports = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
         QAction *cancel = nullptr;

@@ -16,6 +16,7 @@
 #include "storage/Database.h"
 #include "sync/Accounts.h"
 #include "views/QueuePane.h"
+#include "views/ReportWindow.h"
 
 #include <QApplication>
 #include <QDir>
@@ -143,6 +144,14 @@ int runConsole(QApplication &app, const StartupOptions &options)
             settingsDialog->calendarEditor()->addHoliday(QDate(2026, 8, 14));
             settingsDialog->show();
             subject = settingsDialog.get();
+        }
+        if (page == QLatin1String("report")) {
+            // The demo's figures by category, over the week of the demo data.
+            if (ReportWindow *report = window.showReports()) {
+                report->resize(1280, 900);
+                report->setGrouping({GroupField::Category});
+                subject = report;
+            }
         }
         QTimer::singleShot(kScreenshotDelayMs, &window, [&window, &app, &options, subject] {
             window.tick();

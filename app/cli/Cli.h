@@ -45,5 +45,6 @@ QVector<Command> classifyCommands(); // classify
 QVector<Command> timerCommands();  // timers, policy, complaints
 QVector<Command> accountCommands(); // account
 QVector<Command> syncCommands();    // sync, decide
+QVector<Command> reportCommands();  // report
 
 } // namespace sportello::cli

@@ -1,0 +1,185 @@
+// report: CSV exports for scheduled jobs (docs/reports.md).
+
+#include "cli/Cli.h"
+
+#include "report/ReportExport.h"
+#include "storage/Database.h"
+#include "timers/PolicyStore.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QLocale>
+
+namespace sportello::cli {
+
+namespace {
+
+QString opt(const Invocation &call, const char *name)
+{
+    return call.parser.value(QString::fromLatin1(name));
+}
+
+bool isSet(const Invocation &call, const char *name)
+{
+    return call.parser.isSet(QString::fromLatin1(name));
+}
+
+int runReport(const Invocation &call)
+{
+    if (!call.arguments.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "report takes no arguments (got \"%1\").")
+                              .arg(call.arguments.join(QLatin1Char(' '))));
+    if (!isSet(call, "from") || !isSet(call, "to") || !isSet(call, "out"))
+        return usageError(QCoreApplication::translate("Cli", "report needs --from DATE, --to DATE and --out FILE."));
+    ReportFilter filter;
+    auto from = parseReportDate(opt(call, "from"), QStringLiteral("--from"));
+    auto to = parseReportDate(opt(call, "to"), QStringLiteral("--to"));
+    if (!from)
+        return usageError(from.error());
+    if (!to)
+        return usageError(to.error());
+    filter.from = from.value();
+    filter.to = to.value();
+    if (isSet(call, "channel")) {
+        filter.channel = channelFromId(opt(call, "channel"));
+        if (!filter.channel)
+            return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use one of %2.")
+                                  .arg(opt(call, "channel"), allChannelIds().join(QStringLiteral(", "))));
+    }
+    filter.category = opt(call, "category");
+    filter.agent = opt(call, "agent");
+    if (Status s = validate(filter); !s)
+        return usageError(s.error());
+
+    QVector<GroupField> groups;
+    if (isSet(call, "group-by")) {
+        auto parsed = parseGroupFields(opt(call, "group-by"));
+        if (!parsed)
+            return usageError(parsed.error());
+        groups = parsed.value();
+    }
+    const QString table = opt(call, "table");
+    if (!table.isEmpty() && table != QLatin1String("cetif") && table != QLatin1String("purpose") &&
+        table != QLatin1String("histogram"))
+        return usageError(QCoreApplication::translate("Cli", "Unknown table \"%1\": use cetif, purpose or histogram.").arg(table));
+    if (!table.isEmpty() && isSet(call, "group-by"))
+        return usageError(QCoreApplication::translate("Cli", "--table and --group-by cannot be used together."));
+
+    QString language = opt(call, "locale");
+    if (language.isEmpty())
+        language = QLocale().language() == QLocale::Italian ? QStringLiteral("it") : QStringLiteral("en");
+    if (language != QLatin1String("it") && language != QLatin1String("en"))
+        return usageError(QCoreApplication::translate("Cli", "Unknown locale \"%1\": use it or en.").arg(language));
+    ExportOptions options;
+    options.format = CsvFormat::forLanguage(language);
+    if (isSet(call, "delimiter")) {
+        const auto delimiter = CsvFormat::parseDelimiter(opt(call, "delimiter"));
+        if (!delimiter)
+            return usageError(QCoreApplication::translate("Cli", "Unknown delimiter \"%1\": use ';', ',' or tab.")
+                                  .arg(opt(call, "delimiter")));
+        options.format.delimiter = *delimiter;
+    }
+    if (options.format.delimiter == ',' && options.format.decimalComma)
+        return usageError(QCoreApplication::translate("Cli", "A ',' delimiter cannot go with the Italian decimal comma: "
+                                                            "use --delimiter ';' or tab, or --locale en."));
+    options.format.byteOrderMark = !isSet(call, "no-bom");
+    options.pseudonymise = isSet(call, "pseudonymise");
+    const QString path = opt(call, "out");
+    if (path.trimmed().isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "--out needs a file path."));
+
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return kFailure;
+    auto policy = PolicyStore(*db).active();
+    if (!policy) {
+        err() << policy.error() << Qt::endl;
+        return kFailure;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QString shown = QDir::toNativeSeparators(path);
+
+    if (groups.isEmpty() && table.isEmpty()) {
+        auto rows = exportPostLog(*db, policy.value(), filter, now, path, options);
+        if (!rows) {
+            err() << rows.error() << Qt::endl;
+            return kFailure;
+        }
+        out() << QCoreApplication::translate("Cli", "Wrote %n post(s) to %1.", nullptr, int(rows.value())).arg(shown) << Qt::endl;
+        return kOk;
+    }
+    auto data = ReportData::build(*db, policy.value(), filter, now);
+    if (!data) {
+        err() << data.error() << Qt::endl;
+        return kFailure;
+    }
+    Result<ReportTable> result = table == QLatin1String("cetif")       ? data.value()->cetif()
+                                 : table == QLatin1String("purpose")   ? data.value()->purposes()
+                                 : table == QLatin1String("histogram") ? data.value()->histogram()
+                                                                       : data.value()->grouped(groups);
+    if (!result) {
+        err() << result.error() << Qt::endl;
+        return kFailure;
+    }
+    if (Status s = exportTable(result.value(), path, options); !s) {
+        err() << s.error() << Qt::endl;
+        return kFailure;
+    }
+    out() << QCoreApplication::translate("Cli", "Wrote %n row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
+          << Qt::endl;
+    return kOk;
+}
+
+} // namespace
+
+QVector<Command> reportCommands()
+{
+    return {
+        {QStringLiteral("report"),
+         QCoreApplication::translate("Cli", "Export a CSV report: the post-level log, or figures grouped by category, "
+                                            "decision, channel, agent, day or week, or the Cetif, purpose or histogram "
+                                            "table (columns in docs/reports.md)."),
+         QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram] "
+                        "[--channel ID] [--category ID] [--agent NAME] [--locale it|en] [--delimiter ';'|','|tab] "
+                        "[--no-bom] [--pseudonymise] --out FILE"),
+         [](QCommandLineParser &parser) {
+             const QString date = QCoreApplication::translate("Cli", "DATE");
+             parser.addOption({QStringLiteral("from"),
+                               QCoreApplication::translate("Cli", "First day (YYYY-MM-DD, in the business calendar's time zone)."),
+                               date});
+             parser.addOption({QStringLiteral("to"), QCoreApplication::translate("Cli", "Last day, included."), date});
+             parser.addOption({QStringLiteral("group-by"),
+                               QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
+                                                                  "decision, channel, agent, day, week."),
+                               QCoreApplication::translate("Cli", "FIELDS")});
+             parser.addOption({QStringLiteral("table"),
+                               QCoreApplication::translate("Cli", "Export the cetif, purpose or histogram table."),
+                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption({QStringLiteral("channel"), QCoreApplication::translate("Cli", "Only posts of this channel."),
+                               QCoreApplication::translate("Cli", "ID")});
+             parser.addOption({QStringLiteral("category"),
+                               QCoreApplication::translate("Cli", "Only posts of this category (or none)."),
+                               QCoreApplication::translate("Cli", "ID")});
+             parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Only posts this agent decided."),
+                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption({QStringLiteral("locale"),
+                               QCoreApplication::translate("Cli", "it: ';' and decimal comma; en: ',' and decimal point "
+                                                                  "(default: the system's language)."),
+                               QCoreApplication::translate("Cli", "LANG")});
+             parser.addOption({QStringLiteral("delimiter"),
+                               QCoreApplication::translate("Cli", "Field delimiter: ';', ',' or tab."),
+                               QCoreApplication::translate("Cli", "CHAR")});
+             parser.addOption({QStringLiteral("no-bom"),
+                               QCoreApplication::translate("Cli", "Leave out the UTF-8 byte-order mark.")});
+             parser.addOption({QStringLiteral("pseudonymise"),
+                               QCoreApplication::translate("Cli", "Replace author handles and names (and @mentions) with "
+                                                                  "a keyed hash, stable within this export.")});
+             parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "The CSV file to write."),
+                               QCoreApplication::translate("Cli", "FILE")});
+         },
+         runReport},
+    };
+}
+
+} // namespace sportello::cli

@@ -1,0 +1,158 @@
+// Exports the post-level log of a large cache to CSV and, in the same run, has the sqlite3 shell
+// write the same columns from the same file (`sqlite3 -csv`), for the ratio in BENCHMARKS.md.
+//   bench_export [--posts N] [--threads N] [--cache PATH] [--sqlite3 PATH]
+// The sqlite3 side cannot compute business time (it has no calendar): its business-minutes
+// column repeats the calendar-minutes expression, so it does a little less work than we do.
+// Peak memory is that of the export alone: the peak is reset (Linux) after the cache is built.
+
+#include "SyntheticData.h"
+
+#include "report/ReportExport.h"
+#include "storage/Database.h"
+#include "timers/PolicyStore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <cstdio>
+
+using namespace sportello;
+
+namespace {
+
+// The log's columns in the shell's SQL: the same joins, times as ISO 8601, minutes to 2 decimals.
+const char *const kShellSql = R"(
+SELECT p.external_id AS post_id, t.external_id AS thread_id, p.channel, p.visibility, a.handle AS author_handle,
+  a.display_name AS author_name, strftime('%Y-%m-%dT%H:%M:%SZ', p.created_at / 1000, 'unixepoch') AS arrived_at,
+  p.category, p.category_source,
+  coalesce(d.kind, CASE WHEN r.id IS NULL THEN NULL WHEN r.visibility = 'private' THEN 'reply_private' ELSE 'reply_public' END) AS decision,
+  CASE WHEN d.id IS NOT NULL THEN 'decision' WHEN r.id IS NOT NULL THEN 'outbound_post' END AS decision_source,
+  d.agent_name AS agent,
+  strftime('%Y-%m-%dT%H:%M:%SZ', coalesce(d.decided_at, r.created_at) / 1000, 'unixepoch') AS decided_at,
+  strftime('%Y-%m-%dT%H:%M:%SZ', coalesce(o.delivered_at, r.created_at) / 1000, 'unixepoch') AS delivered_at,
+  strftime('%Y-%m-%dT%H:%M:%SZ', p.answered_at / 1000, 'unixepoch') AS first_response_at,
+  round((p.answered_at - p.created_at) / 60000.0, 2) AS first_response_business_min,
+  round((p.answered_at - p.created_at) / 60000.0, 2) AS first_response_calendar_min,
+  round(p.target_ms / 60000.0, 2) AS target_min,
+  CASE WHEN p.business_clock THEN 'business' ELSE 'calendar' END AS target_clock,
+  strftime('%Y-%m-%dT%H:%M:%SZ', p.due_at / 1000, 'unixepoch') AS due_at,
+  CASE WHEN p.answered_at IS NULL THEN CASE WHEN p.due_at < %1 THEN 'missed' ELSE 'waiting' END
+       WHEN p.answered_at <= p.due_at THEN 'met' ELSE 'missed' END AS outcome,
+  strftime('%Y-%m-%dT%H:%M:%SZ', c.deadline_at / 1000, 'unixepoch') AS complaint_deadline_at,
+  p.text
+FROM posts p
+JOIN threads t ON t.id = p.thread_id
+JOIN authors a ON a.id = p.author_id
+LEFT JOIN decisions d ON d.id = (SELECT d2.id FROM decisions d2 WHERE d2.thread_id = p.thread_id
+                                   AND d2.decided_at >= p.created_at ORDER BY d2.decided_at, d2.id LIMIT 1)
+LEFT JOIN outbox o ON o.decision_id = d.id
+LEFT JOIN complaints c ON c.decision_id = d.id
+LEFT JOIN posts r ON r.id = (SELECT r2.id FROM posts r2 WHERE r2.thread_id = p.thread_id AND r2.direction = 'outbound'
+                               AND r2.created_at >= p.created_at ORDER BY r2.created_at, r2.id LIMIT 1)
+WHERE p.direction = 'inbound' AND p.created_at >= %2 AND p.created_at < %3
+ORDER BY p.created_at, p.id;
+)";
+
+double vmMiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("posts"), QStringLiteral("Posts to generate."), QStringLiteral("N"), QStringLiteral("1000000")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads to generate."), QStringLiteral("N"), QStringLiteral("250000")});
+    parser.addOption({QStringLiteral("cache"), QStringLiteral("Use (or build and keep) this cache file."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("sqlite3"), QStringLiteral("The sqlite3 shell."), QStringLiteral("PATH")});
+    parser.process(app);
+
+    QTemporaryDir dir;
+    const QString path = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
+                                                               : dir.filePath(QStringLiteral("bench.sqlite"));
+    const bool existed = QFile::exists(path);
+    auto opened = Database::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
+        return 1;
+    }
+    Database &db = *opened.value();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!existed && !bench::buildSyntheticCache(db, parser.value(QStringLiteral("threads")).toInt(),
+                                                parser.value(QStringLiteral("posts")).toInt(), now))
+        return 1;
+    auto policy = PolicyStore(db).active();
+    if (!policy) {
+        std::fprintf(stderr, "%s\n", qPrintable(policy.error()));
+        return 1;
+    }
+    // Everything in the cache: its posts span the 30 days before it was built.
+    ReportFilter filter;
+    filter.from = QDate(2000, 1, 1);
+    filter.to = QDate(2100, 1, 1);
+    const auto [start, end] = utcRange(filter.from, filter.to, policy->calendar.timeZone());
+
+    // Let the page cache hold the file for both runs alike: one untimed pass first.
+    {
+        QProcess warm;
+        warm.setStandardOutputFile(QProcess::nullDevice());
+        warm.start(QStringLiteral("cat"), {path});
+        warm.waitForFinished(-1);
+    }
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5"); // resets the peak resident size (VmHWM)
+    clearRefs.close();
+    const double rssBefore = vmMiB("VmRSS:");
+
+    const QString ours = dir.filePath(QStringLiteral("ours.csv"));
+    QElapsedTimer timer;
+    timer.start();
+    ExportOptions options;
+    options.format = CsvFormat::forLanguage(QStringLiteral("it"));
+    auto rows = exportPostLog(db, policy.value(), filter, now, ours, options);
+    const double oursS = timer.nsecsElapsed() / 1e9;
+    if (!rows) {
+        std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
+        return 1;
+    }
+    const double peak = vmMiB("VmHWM:");
+
+    QString shell = parser.value(QStringLiteral("sqlite3"));
+    if (shell.isEmpty())
+        shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    const QString theirs = dir.filePath(QStringLiteral("sqlite3.csv"));
+    QProcess sqlite;
+    sqlite.setStandardOutputFile(theirs);
+    timer.restart();
+    sqlite.start(shell, {QStringLiteral("-csv"), QStringLiteral("-header"), QStringLiteral("-readonly"), path,
+                         QString::fromLatin1(kShellSql).arg(now).arg(start).arg(end)});
+    if (!sqlite.waitForStarted() || !sqlite.waitForFinished(-1) || sqlite.exitCode() != 0) {
+        std::fprintf(stderr, "sqlite3 failed: %s\n", sqlite.readAllStandardError().constData());
+        return 1;
+    }
+    const double shellS = timer.nsecsElapsed() / 1e9;
+
+    std::printf("rows=%lld\n", static_cast<long long>(rows.value()));
+    std::printf("export_s=%.2f export_mib=%.0f\n", oursS, QFileInfo(ours).size() / 1048576.0);
+    std::printf("sqlite3_csv_s=%.2f sqlite3_mib=%.0f\n", shellS, QFileInfo(theirs).size() / 1048576.0);
+    std::printf("ratio=%.2f\n", oursS / shellS);
+    std::printf("rss_before_mib=%.1f peak_rss_during_export_mib=%.1f\n", rssBefore, peak);
+    return 0;
+}

@@ -1,0 +1,229 @@
+#include "report/PostMeasures.h"
+
+#include "report/CsvWriter.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlQuery>
+
+namespace sportello {
+
+namespace {
+
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+constexpr qint64 kJulianDayOfEpoch = 2440588;
+
+// The answer of each post is found by two index seeks per post (decisions_by_thread and
+// posts_by_thread_direction): the first decision and the first company post at or after it.
+const char *const kMeasureSql = R"(
+SELECT p.id, p.external_id, t.external_id, p.channel, p.visibility, a.handle, a.display_name, %1,
+       p.created_at, p.category, p.category_source, p.answered_at, p.target_ms, p.business_clock, p.due_at,
+       d.kind, d.agent_name, d.decided_at, o.delivered_at, c.deadline_at, r.visibility, r.created_at
+FROM posts p
+JOIN threads t ON t.id = p.thread_id
+JOIN authors a ON a.id = p.author_id
+LEFT JOIN decisions d ON d.id = (SELECT d2.id FROM decisions d2 WHERE d2.thread_id = p.thread_id
+                                   AND d2.decided_at >= p.created_at ORDER BY d2.decided_at, d2.id LIMIT 1)
+LEFT JOIN outbox o ON o.decision_id = d.id
+LEFT JOIN complaints c ON c.decision_id = d.id
+LEFT JOIN posts r ON r.id = (SELECT r2.id FROM posts r2 WHERE r2.thread_id = p.thread_id AND r2.direction = 'outbound'
+                               AND r2.created_at >= p.created_at ORDER BY r2.created_at, r2.id LIMIT 1)
+WHERE p.direction = 'inbound' AND p.created_at >= :start AND p.created_at < :end %2
+ORDER BY p.created_at, p.id)";
+
+// Local dates of UTC moments, with the zone's offset cached by quarter hour.
+class LocalDates {
+public:
+    explicit LocalDates(const QTimeZone &zone) : m_times(zone) {}
+    QDate date(qint64 utcMs)
+    {
+        const qint64 local = utcMs + qint64(m_times.offsetSeconds(utcMs)) * 1000;
+        const qint64 days = local >= 0 ? local / kDayMs : (local - kDayMs + 1) / kDayMs;
+        return QDate::fromJulianDay(days + kJulianDayOfEpoch);
+    }
+
+private:
+    IsoTimeFormatter m_times;
+};
+
+} // namespace
+
+QString toId(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Met: return QStringLiteral("met");
+    case Outcome::Missed: return QStringLiteral("missed");
+    case Outcome::HandledByPolicy: return QStringLiteral("handled_by_policy");
+    case Outcome::Waiting: return QStringLiteral("waiting");
+    }
+    return {};
+}
+
+QString label(Outcome outcome)
+{
+    switch (outcome) {
+    case Outcome::Met: return QCoreApplication::translate("Report", "Met");
+    case Outcome::Missed: return QCoreApplication::translate("Report", "Missed");
+    case Outcome::HandledByPolicy: return QCoreApplication::translate("Report", "Handled by policy");
+    case Outcome::Waiting: return QCoreApplication::translate("Report", "Waiting");
+    }
+    return {};
+}
+
+Result<QDate> parseReportDate(const QString &text, const QString &optionName)
+{
+    const QDate date = QDate::fromString(text.trimmed(), Qt::ISODate);
+    if (!date.isValid())
+        return Error{QCoreApplication::translate("Report", "%1 needs a date written as YYYY-MM-DD, for example "
+                                                           "2026-03-01 (got \"%2\").").arg(optionName, text)};
+    return date;
+}
+
+Status validate(const ReportFilter &filter)
+{
+    if (!filter.from.isValid() || !filter.to.isValid())
+        return Error{QCoreApplication::translate("Report", "A report needs a first and a last date.")};
+    if (filter.from > filter.to)
+        return Error{QCoreApplication::translate("Report", "The first date (%1) is after the last date (%2).")
+                         .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate))};
+    if (!filter.category.isEmpty() && filter.category != QLatin1String("none") && !categoryFromId(filter.category))
+        return Error{QCoreApplication::translate("Report", "Unknown category \"%1\": use one of %2 or none.")
+                         .arg(filter.category, allCategoryIds().join(QStringLiteral(", ")))};
+    return {};
+}
+
+TempStoreOnDisk::TempStoreOnDisk(const QSqlDatabase &db) : m_db(db)
+{
+    QSqlQuery query(m_db);
+    if (query.exec(QStringLiteral("PRAGMA temp_store")) && query.next() && query.value(0).toInt() != 1) {
+        m_previous = query.value(0);
+        query.finish();
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA temp_store=FILE")); // on failure: only memory use differs
+    }
+}
+
+TempStoreOnDisk::~TempStoreOnDisk()
+{
+    if (m_previous.isValid())
+        QSqlQuery(m_db).exec(QStringLiteral("PRAGMA temp_store=%1").arg(m_previous.toInt()));
+}
+
+std::pair<qint64, qint64> utcRange(const QDate &from, const QDate &to, const QTimeZone &zone)
+{
+    const qint64 start = QDateTime(from, QTime(0, 0), zone).toMSecsSinceEpoch();
+    const qint64 end = QDateTime(to.addDays(1), QTime(0, 0), zone).toMSecsSinceEpoch();
+    return {start, end};
+}
+
+Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, const MeasureOptions &options,
+                          const std::function<bool(const PostMeasure &)> &visit)
+{
+    const ReportFilter &filter = options.filter;
+    if (Status s = validate(filter); !s)
+        return s;
+    const BusinessCalendar &calendar = policy.calendar;
+    const auto [start, end] = utcRange(filter.from, filter.to, calendar.timeZone());
+
+    QString conditions;
+    if (filter.channel)
+        conditions += QStringLiteral(" AND p.channel = :channel");
+    if (filter.category == QLatin1String("none"))
+        conditions += QStringLiteral(" AND p.category IS NULL");
+    else if (!filter.category.isEmpty())
+        conditions += QStringLiteral(" AND p.category = :category");
+
+    QSqlQuery query(database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, QString::fromLatin1(kMeasureSql)
+                                           .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"),
+                                                conditions));
+        !s)
+        return s;
+    query.bindValue(QStringLiteral(":start"), start);
+    query.bindValue(QStringLiteral(":end"), end);
+    if (filter.channel)
+        query.bindValue(QStringLiteral(":channel"), toId(*filter.channel));
+    if (!filter.category.isEmpty() && filter.category != QLatin1String("none"))
+        query.bindValue(QStringLiteral(":category"), filter.category);
+    if (Status s = sql::exec(query); !s)
+        return s;
+
+    LocalDates dates(calendar.timeZone());
+    PostMeasure m;
+    while (query.next()) {
+        const QString agent = query.value(16).toString();
+        const bool hasDecision = !query.value(15).isNull();
+        const bool hasReplyPost = !query.value(21).isNull();
+        const qint64 decidedAt = hasDecision ? query.value(17).toLongLong() : -1;
+        const qint64 repliedAt = hasReplyPost ? query.value(21).toLongLong() : -1;
+        // Whichever came first answered the post.
+        const bool byDecision = hasDecision && (!hasReplyPost || decidedAt <= repliedAt);
+        if (!filter.agent.isEmpty() && (!byDecision || agent != filter.agent))
+            continue;
+
+        m.postId = query.value(0).toLongLong();
+        m.postExternalId = query.value(1).toString();
+        m.threadExternalId = query.value(2).toString();
+        m.channel = channelFromId(query.value(3).toString()).value_or(Channel::Facebook);
+        m.visibility = visibilityFromId(query.value(4).toString()).value_or(Visibility::Public);
+        m.authorHandle = query.value(5).toString();
+        m.authorName = query.value(6).toString();
+        m.text = query.value(7).toString();
+        m.arrivedMs = query.value(8).toLongLong();
+        m.day = dates.date(m.arrivedMs);
+        m.week = m.day.addDays(1 - m.day.dayOfWeek());
+        m.category = query.value(9).toString();
+        m.categorySource = query.value(10).toString();
+        m.answeredMs = query.value(11).isNull() ? -1 : query.value(11).toLongLong();
+        m.targetMs = query.value(12).toLongLong();
+        m.businessClock = query.value(13).toInt() != 0;
+        m.dueMs = query.value(14).toLongLong();
+        m.agent.clear();
+        m.deliveredMs = -1;
+        m.complaintDeadlineMs = -1;
+        if (byDecision) {
+            m.decision = decisionKindFromId(query.value(15).toString());
+            m.decisionSource = QStringLiteral("decision");
+            m.agent = agent;
+            m.decidedMs = decidedAt;
+            m.deliveredMs = query.value(18).isNull() ? -1 : query.value(18).toLongLong();
+            m.complaintDeadlineMs = query.value(19).isNull() ? -1 : query.value(19).toLongLong();
+        } else if (hasReplyPost) {
+            m.decision = query.value(20).toString() == QLatin1String("private") ? DecisionKind::ReplyPrivate
+                                                                                 : DecisionKind::ReplyPublic;
+            m.decisionSource = QStringLiteral("outbound_post");
+            m.decidedMs = repliedAt;
+            m.deliveredMs = repliedAt; // a post in the channel was delivered when it was made
+        } else {
+            m.decision.reset();
+            m.decisionSource.clear();
+            m.decidedMs = -1;
+        }
+        if (m.answeredMs >= 0) {
+            m.responseCalendarMs = m.answeredMs - m.arrivedMs;
+            m.responseBusinessMs = calendar.isAlwaysOpen() ? m.responseCalendarMs
+                                                           : calendar.businessTimeBetween(m.arrivedMs, m.answeredMs);
+            const bool closed = byDecision && m.decision == DecisionKind::Close;
+            switch (responseOutcome(policy, categoryFromId(m.category), m.dueMs, m.answeredMs, closed)) {
+            case ResponseOutcome::Met: m.outcome = Outcome::Met; break;
+            case ResponseOutcome::Missed: m.outcome = Outcome::Missed; break;
+            case ResponseOutcome::HandledByPolicy: m.outcome = Outcome::HandledByPolicy; break;
+            case ResponseOutcome::Waiting: m.outcome = Outcome::Waiting; break;
+            }
+        } else {
+            m.responseCalendarMs = -1;
+            m.responseBusinessMs = -1;
+            // Still waiting: already a miss once its due time has passed.
+            m.outcome = options.nowMs > m.dueMs ? Outcome::Missed : Outcome::Waiting;
+        }
+        if (!visit(m))
+            break;
+    }
+    if (query.lastError().isValid())
+        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
+    return {};
+}
+
+} // namespace sportello

@@ -1,0 +1,462 @@
+#include "report/ReportData.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <atomic>
+
+namespace sportello {
+
+namespace {
+
+std::atomic<int> g_tableCounter{0};
+
+Error databaseError(const QSqlQuery &query)
+{
+    return Error{QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
+}
+
+// The interpolated quantile q of column `v` within its group (the same as a spreadsheet's
+// PERCENTILE.INC / MEDIAN): rank h = (n-1)q, value v[floor h] + (h - floor h)(v[floor h + 1] - v[floor h]),
+// where `rank` numbers the group's non-null values from 0 in ascending order.
+QString quantileSql(const QString &v, const QString &rank, const QString &n, const char *q)
+{
+    const QString h = QStringLiteral("((%1 - 1) * %2)").arg(n, QLatin1String(q));
+    const QString lo = QStringLiteral("CAST(%1 AS INTEGER)").arg(h);
+    return QStringLiteral("sum(CASE WHEN %1 IS NULL THEN NULL WHEN %2 = %3 THEN %1 * (1 - (%4 - %3)) "
+                          "WHEN %2 = %3 + 1 THEN %1 * (%4 - %3) END) / 60000.0")
+        .arg(v, rank, lo, h);
+}
+
+QString groupColumn(GroupField field)
+{
+    return toId(field); // the temporary table's columns have the group fields' names
+}
+
+void rollback(const QSqlDatabase &db)
+{
+    QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); // after a failure: its own error adds nothing
+}
+
+QVariant nullable(const QVariant &v)
+{
+    return v.isNull() ? QVariant() : v;
+}
+
+} // namespace
+
+QString toId(GroupField field)
+{
+    switch (field) {
+    case GroupField::Category: return QStringLiteral("category");
+    case GroupField::Decision: return QStringLiteral("decision");
+    case GroupField::Channel: return QStringLiteral("channel");
+    case GroupField::Agent: return QStringLiteral("agent");
+    case GroupField::Day: return QStringLiteral("day");
+    case GroupField::Week: return QStringLiteral("week");
+    }
+    return {};
+}
+
+QString label(GroupField field)
+{
+    switch (field) {
+    case GroupField::Category: return QCoreApplication::translate("Report", "Category");
+    case GroupField::Decision: return QCoreApplication::translate("Report", "Decision");
+    case GroupField::Channel: return QCoreApplication::translate("Report", "Channel");
+    case GroupField::Agent: return QCoreApplication::translate("Report", "Agent");
+    case GroupField::Day: return QCoreApplication::translate("Report", "Day");
+    case GroupField::Week: return QCoreApplication::translate("Report", "Week");
+    }
+    return {};
+}
+
+QVector<GroupField> allGroupFields()
+{
+    return {GroupField::Category, GroupField::Decision, GroupField::Channel,
+            GroupField::Agent,    GroupField::Day,      GroupField::Week};
+}
+
+Result<QVector<GroupField>> parseGroupFields(const QString &text)
+{
+    QStringList known;
+    for (GroupField f : allGroupFields())
+        known << toId(f);
+    QVector<GroupField> fields;
+    const QStringList names = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (names.isEmpty())
+        return Error{QCoreApplication::translate("Report", "--group-by needs one or more of %1, separated by commas.")
+                         .arg(known.join(QStringLiteral(", ")))};
+    for (const QString &raw : names) {
+        const QString name = raw.trimmed().toLower();
+        const qsizetype index = known.indexOf(name);
+        if (index < 0)
+            return Error{QCoreApplication::translate("Report", "Unknown group-by field \"%1\": use %2.")
+                             .arg(raw.trimmed(), known.join(QStringLiteral(", ")))};
+        const GroupField field = allGroupFields().at(index);
+        if (fields.contains(field))
+            return Error{QCoreApplication::translate("Report", "The group-by field \"%1\" is given twice.").arg(name)};
+        fields << field;
+    }
+    return fields;
+}
+
+int ReportTable::column(const QString &id) const
+{
+    for (int i = 0; i < columns.size(); ++i)
+        if (columns.at(i).id == id)
+            return i;
+    return -1;
+}
+
+QString ReportTable::columnLabel(int c) const
+{
+    static const QHash<QString, const char *> labels{
+        {QStringLiteral("category"), QT_TRANSLATE_NOOP("Report", "Category")},
+        {QStringLiteral("decision"), QT_TRANSLATE_NOOP("Report", "Decision")},
+        {QStringLiteral("channel"), QT_TRANSLATE_NOOP("Report", "Channel")},
+        {QStringLiteral("agent"), QT_TRANSLATE_NOOP("Report", "Agent")},
+        {QStringLiteral("day"), QT_TRANSLATE_NOOP("Report", "Day")},
+        {QStringLiteral("week"), QT_TRANSLATE_NOOP("Report", "Week of")},
+        {QStringLiteral("posts"), QT_TRANSLATE_NOOP("Report", "Posts")},
+        {QStringLiteral("share"), QT_TRANSLATE_NOOP("Report", "Share")},
+        {QStringLiteral("answered"), QT_TRANSLATE_NOOP("Report", "Answered")},
+        {QStringLiteral("mean_business_min"), QT_TRANSLATE_NOOP("Report", "Mean (bus.)")},
+        {QStringLiteral("median_business_min"), QT_TRANSLATE_NOOP("Report", "Median (bus.)")},
+        {QStringLiteral("p90_business_min"), QT_TRANSLATE_NOOP("Report", "P90 (bus.)")},
+        {QStringLiteral("mean_calendar_min"), QT_TRANSLATE_NOOP("Report", "Mean (cal.)")},
+        {QStringLiteral("median_calendar_min"), QT_TRANSLATE_NOOP("Report", "Median (cal.)")},
+        {QStringLiteral("p90_calendar_min"), QT_TRANSLATE_NOOP("Report", "P90 (cal.)")},
+        {QStringLiteral("met"), QT_TRANSLATE_NOOP("Report", "Met")},
+        {QStringLiteral("missed"), QT_TRANSLATE_NOOP("Report", "Missed")},
+        {QStringLiteral("share_within_target"), QT_TRANSLATE_NOOP("Report", "Within target")},
+        {QStringLiteral("share_reply_public"), QT_TRANSLATE_NOOP("Report", "Replied publicly")},
+        {QStringLiteral("share_reply_private"), QT_TRANSLATE_NOOP("Report", "Replied privately")},
+        {QStringLiteral("share_forward"), QT_TRANSLATE_NOOP("Report", "Forwarded to care")},
+        {QStringLiteral("share_close"), QT_TRANSLATE_NOOP("Report", "Closed without reply")},
+        {QStringLiteral("share_no_decision"), QT_TRANSLATE_NOOP("Report", "Not yet answered")},
+        {QStringLiteral("study_policy"), QT_TRANSLATE_NOOP("Report", "Study practice")},
+        {QStringLiteral("study_low_min"), QT_TRANSLATE_NOOP("Report", "Study: from (min)")},
+        {QStringLiteral("study_high_min"), QT_TRANSLATE_NOOP("Report", "Study: to (min)")},
+        {QStringLiteral("mean_within_study_range"), QT_TRANSLATE_NOOP("Report", "Mean within study range")},
+        {QStringLiteral("purpose"), QT_TRANSLATE_NOOP("Report", "Purpose")},
+        {QStringLiteral("study_share"), QT_TRANSLATE_NOOP("Report", "Study share")},
+        {QStringLiteral("bin_from_min"), QT_TRANSLATE_NOOP("Report", "From (business min)")},
+        {QStringLiteral("bin_to_min"), QT_TRANSLATE_NOOP("Report", "To (business min)")},
+    };
+    const QString id = columns.value(c).id;
+    const char *text = labels.value(id);
+    return text ? QCoreApplication::translate("Report", text) : id;
+}
+
+const QVector<int> &histogramEdgesMinutes()
+{
+    static const QVector<int> edges{0, 15, 30, 60, 120, 240, 480, 1440};
+    return edges;
+}
+
+ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table)
+    : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)),
+      m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection())), m_table(std::move(table))
+{
+}
+
+ReportData::~ReportData()
+{
+    QSqlQuery drop(m_database.connection());
+    drop.exec(QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(m_table));
+    drop.finish();
+    m_tempStore.reset();
+}
+
+Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const ResponsePolicy &policy,
+                                                      const ReportFilter &filter, qint64 nowMs)
+{
+    if (Status s = validate(filter); !s)
+        return Error{s.error()};
+    const QString table = QStringLiteral("report_posts_%1").arg(++g_tableCounter);
+    std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, table));
+    const QSqlDatabase db = database.connection();
+    if (Status s = sql::exec(db, QStringLiteral("CREATE TEMP TABLE %1(category TEXT NOT NULL, decision TEXT NOT NULL, "
+                                                "channel TEXT NOT NULL, agent TEXT NOT NULL, day TEXT NOT NULL, "
+                                                "week TEXT NOT NULL, business_ms INTEGER, calendar_ms INTEGER, "
+                                                "outcome TEXT NOT NULL)").arg(table));
+        !s)
+        return Error{s.error()};
+
+    // One transaction for the inserts: the temporary table lives in the connection's own temp
+    // store, so this takes no lock on the cache.
+    if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
+        return Error{s.error()};
+    QSqlQuery insert(db);
+    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?)").arg(table)); !s) {
+        rollback(db);
+        return Error{s.error()};
+    }
+    Status failure;
+    MeasureOptions options;
+    options.filter = filter;
+    options.nowMs = nowMs;
+    options.withText = false;
+    const Status read = forEachPostMeasure(database, policy, options, [&](const PostMeasure &m) {
+        insert.bindValue(0, m.category.isEmpty() ? QStringLiteral("none") : m.category);
+        insert.bindValue(1, m.decision ? toId(*m.decision) : QStringLiteral("none"));
+        insert.bindValue(2, toId(m.channel));
+        insert.bindValue(3, m.agent.isEmpty() ? QStringLiteral("") : m.agent); // "" not NULL
+        insert.bindValue(4, m.day.toString(Qt::ISODate));
+        insert.bindValue(5, m.week.toString(Qt::ISODate));
+        insert.bindValue(6, sql::nullableInt(m.responseBusinessMs, m.responseBusinessMs < 0));
+        insert.bindValue(7, sql::nullableInt(m.responseCalendarMs, m.responseCalendarMs < 0));
+        insert.bindValue(8, toId(m.outcome));
+        if (!insert.exec()) {
+            failure = databaseError(insert);
+            return false;
+        }
+        ++data->m_postCount;
+        return true;
+    });
+    if (!read || !failure) {
+        rollback(db);
+        return Error{!read ? read.error() : failure.error()};
+    }
+    if (Status s = sql::exec(db, QStringLiteral("COMMIT")); !s) {
+        rollback(db);
+        return Error{s.error()};
+    }
+    return data;
+}
+
+Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
+{
+    QStringList groups;
+    ReportTable table;
+    for (GroupField f : fields) {
+        groups << groupColumn(f);
+        table.columns.push_back({toId(f), f == GroupField::Day || f == GroupField::Week ? ColumnType::Date : ColumnType::Text});
+    }
+    const QString partition = groups.isEmpty() ? QString() : QStringLiteral("PARTITION BY ") + groups.join(QStringLiteral(", "));
+    const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
+    const QString groupBy = groups.isEmpty() ? QString()
+                                             : QStringLiteral(" GROUP BY %1 ORDER BY %1").arg(groups.join(QStringLiteral(", ")));
+    // Non-null values first, so that their row numbers start at 0.
+    const QString statement =
+        QStringLiteral("WITH ranked AS (SELECT *, "
+                       "row_number() OVER (%1 ORDER BY business_ms IS NULL, business_ms) - 1 AS rb, "
+                       "row_number() OVER (%1 ORDER BY calendar_ms IS NULL, calendar_ms) - 1 AS rc, "
+                       "count(calendar_ms) OVER (%1) AS n FROM temp.%2) "
+                       "SELECT %3 count(*), count(*) * 1.0 / (SELECT count(*) FROM temp.%2), count(calendar_ms), "
+                       "avg(business_ms) / 60000.0, %4, %5, avg(calendar_ms) / 60000.0, %6, %7, "
+                       "sum(outcome = 'met'), sum(outcome = 'missed'), "
+                       "sum(outcome = 'met') * 1.0 / nullif(sum(outcome IN ('met', 'missed')), 0) "
+                       "FROM ranked%8")
+            .arg(partition, m_table, select, quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
+                 quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.9"),
+                 quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.5"),
+                 quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy);
+    const QVector<ReportColumn> measures{
+        {QStringLiteral("posts"), ColumnType::Integer},
+        {QStringLiteral("share"), ColumnType::Share},
+        {QStringLiteral("answered"), ColumnType::Integer},
+        {QStringLiteral("mean_business_min"), ColumnType::Minutes},
+        {QStringLiteral("median_business_min"), ColumnType::Minutes},
+        {QStringLiteral("p90_business_min"), ColumnType::Minutes},
+        {QStringLiteral("mean_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("median_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("p90_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("met"), ColumnType::Integer},
+        {QStringLiteral("missed"), ColumnType::Integer},
+        {QStringLiteral("share_within_target"), ColumnType::Share},
+    };
+    table.columns += measures;
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(statement))
+        return databaseError(query);
+    while (query.next()) {
+        QVector<QVariant> row;
+        row.reserve(table.columns.size());
+        for (int c = 0; c < table.columns.size(); ++c) {
+            const QVariant v = query.value(c);
+            switch (table.columns.at(c).type) {
+            case ColumnType::Integer: row << (v.isNull() ? QVariant() : QVariant(v.toLongLong())); break;
+            case ColumnType::Minutes:
+            case ColumnType::Share: row << (v.isNull() ? QVariant() : QVariant(v.toDouble())); break;
+            default: row << v.toString(); break;
+            }
+        }
+        // An empty report still has its one overall row, with zero posts.
+        if (groups.isEmpty() && row.at(0).toLongLong() == 0)
+            row[1] = QVariant();
+        table.rows << row;
+    }
+    if (query.lastError().isValid())
+        return databaseError(query);
+    return table;
+}
+
+Result<ReportTable> ReportData::cetif() const
+{
+    auto byCategory = grouped({GroupField::Category});
+    if (!byCategory)
+        return byCategory;
+    auto byDecision = grouped({GroupField::Category, GroupField::Decision});
+    if (!byDecision)
+        return byDecision;
+
+    // The study's ranges of mean response time. For non-negative posts it saw two practices:
+    // replying to selected posts (30 min to 24/48 h) and to all of them (8 to 60 min); the one
+    // compared is the practice of the active policy (closing without reply counts as handled
+    // under the selective one).
+    const bool selective = m_policy.closeWithoutReplyIsHandled.contains(Category::NonNegative);
+    ReportTable table;
+    table.columns = {{QStringLiteral("category"), ColumnType::Text},
+                     {QStringLiteral("posts"), ColumnType::Integer},
+                     {QStringLiteral("share_reply_public"), ColumnType::Share},
+                     {QStringLiteral("share_reply_private"), ColumnType::Share},
+                     {QStringLiteral("share_forward"), ColumnType::Share},
+                     {QStringLiteral("share_close"), ColumnType::Share},
+                     {QStringLiteral("share_no_decision"), ColumnType::Share},
+                     {QStringLiteral("mean_calendar_min"), ColumnType::Minutes},
+                     {QStringLiteral("median_calendar_min"), ColumnType::Minutes},
+                     {QStringLiteral("mean_business_min"), ColumnType::Minutes},
+                     {QStringLiteral("median_business_min"), ColumnType::Minutes},
+                     {QStringLiteral("study_policy"), ColumnType::Text},
+                     {QStringLiteral("study_low_min"), ColumnType::Integer},
+                     {QStringLiteral("study_high_min"), ColumnType::Integer},
+                     {QStringLiteral("mean_within_study_range"), ColumnType::Integer}};
+    const ReportTable &cats = byCategory.value();
+    const ReportTable &decs = byDecision.value();
+    const int cPosts = cats.column(QStringLiteral("posts"));
+    for (Category category : {Category::NonNegative, Category::Complaint, Category::Assistance}) {
+        const QString id = toId(category);
+        QVector<QVariant> source;
+        for (const auto &r : cats.rows)
+            if (r.at(0).toString() == id)
+                source = r;
+        const qint64 posts = source.isEmpty() ? 0 : source.at(cPosts).toLongLong();
+        const auto share = [&](const QString &decision) -> QVariant {
+            if (posts == 0)
+                return {};
+            for (const auto &r : decs.rows)
+                if (r.at(0).toString() == id && r.at(1).toString() == decision)
+                    return double(r.at(2 + 0).toLongLong()) / double(posts);
+            return 0.0;
+        };
+        const auto measure = [&](const char *column) -> QVariant {
+            return source.isEmpty() ? QVariant() : nullable(source.at(cats.column(QLatin1String(column))));
+        };
+        int low = 10, high = 120;
+        QString practice = QStringLiteral("all");
+        if (category == Category::NonNegative) {
+            practice = selective ? QStringLiteral("selective") : QStringLiteral("systematic");
+            low = selective ? 30 : 8;
+            high = selective ? 48 * 60 : 60;
+        }
+        const QVariant mean = measure("mean_calendar_min");
+        table.rows << QVector<QVariant>{id,
+                                        posts,
+                                        share(toId(DecisionKind::ReplyPublic)),
+                                        share(toId(DecisionKind::ReplyPrivate)),
+                                        share(toId(DecisionKind::Forward)),
+                                        share(toId(DecisionKind::Close)),
+                                        share(QStringLiteral("none")),
+                                        mean,
+                                        measure("median_calendar_min"),
+                                        measure("mean_business_min"),
+                                        measure("median_business_min"),
+                                        practice,
+                                        qint64(low),
+                                        qint64(high),
+                                        mean.isNull() ? QVariant()
+                                                      : QVariant(qint64(mean.toDouble() >= low && mean.toDouble() <= high))};
+    }
+    return table;
+}
+
+Result<ReportTable> ReportData::purposes() const
+{
+    auto byCategory = grouped({GroupField::Category});
+    if (!byCategory)
+        return byCategory;
+    // Posts the company started itself (the first post of their thread is outbound): promotion
+    // and engagement of the company's own, which the cache cannot tell apart; counted as
+    // promotion. They are outside the filter's category and agent, which only inbound posts have.
+    const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
+    QSqlQuery query(m_database.connection());
+    QString statement = QStringLiteral(
+        "SELECT count(*) FROM posts p WHERE p.direction = 'outbound' AND p.created_at >= ? AND p.created_at < ? "
+        "AND NOT EXISTS (SELECT 1 FROM posts e WHERE e.thread_id = p.thread_id AND "
+        "(e.created_at < p.created_at OR (e.created_at = p.created_at AND e.id < p.id)))");
+    if (m_filter.channel)
+        statement += QStringLiteral(" AND p.channel = ?");
+    if (Status s = sql::prepare(query, statement); !s)
+        return Error{s.error()};
+    query.addBindValue(start);
+    query.addBindValue(end);
+    if (m_filter.channel)
+        query.addBindValue(toId(*m_filter.channel));
+    if (!query.exec() || !query.next())
+        return databaseError(query);
+    const qint64 companyPosts = query.value(0).toLongLong();
+
+    qint64 engagement = 0, assistance = 0, uncategorised = 0;
+    const ReportTable &cats = byCategory.value();
+    const int cPosts = cats.column(QStringLiteral("posts"));
+    for (const auto &r : cats.rows) {
+        const QString category = r.at(0).toString();
+        const qint64 n = r.at(cPosts).toLongLong();
+        if (category == toId(Category::NonNegative))
+            engagement += n;
+        else if (category == toId(Category::Complaint) || category == toId(Category::Assistance))
+            assistance += n;
+        else
+            uncategorised += n;
+    }
+    const qint64 total = engagement + assistance + uncategorised + companyPosts;
+    ReportTable table;
+    table.columns = {{QStringLiteral("purpose"), ColumnType::Text},
+                     {QStringLiteral("posts"), ColumnType::Integer},
+                     {QStringLiteral("share"), ColumnType::Share},
+                     {QStringLiteral("study_share"), ColumnType::Share}};
+    // The study: engagement 50%, product promotion 39%, assistance 6% full + 6% light.
+    const auto add = [&](const QString &purpose, qint64 n, QVariant study) {
+        table.rows << QVector<QVariant>{purpose, n, total > 0 ? QVariant(double(n) / double(total)) : QVariant(), study};
+    };
+    add(QStringLiteral("engagement"), engagement, 0.50);
+    add(QStringLiteral("promotion"), companyPosts, 0.39);
+    add(QStringLiteral("assistance"), assistance, 0.12);
+    add(QStringLiteral("uncategorised"), uncategorised, QVariant());
+    return table;
+}
+
+Result<ReportTable> ReportData::histogram() const
+{
+    const QVector<int> &edges = histogramEdgesMinutes();
+    QString bin = QStringLiteral("CASE");
+    for (int i = edges.size() - 1; i >= 1; --i)
+        bin += QStringLiteral(" WHEN business_ms >= %1 THEN %2").arg(qint64(edges.at(i)) * 60000).arg(i);
+    bin += QStringLiteral(" ELSE 0 END");
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT category, %1 AS bin, count(*) FROM temp.%2 WHERE business_ms IS NOT NULL "
+                                   "GROUP BY category, bin ORDER BY category, bin")
+                        .arg(bin, m_table)))
+        return databaseError(query);
+    ReportTable table;
+    table.columns = {{QStringLiteral("category"), ColumnType::Text},
+                     {QStringLiteral("bin_from_min"), ColumnType::Integer},
+                     {QStringLiteral("bin_to_min"), ColumnType::Integer},
+                     {QStringLiteral("posts"), ColumnType::Integer}};
+    while (query.next()) {
+        const int i = query.value(1).toInt();
+        table.rows << QVector<QVariant>{query.value(0).toString(), qint64(edges.at(i)),
+                                        i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
+                                        query.value(2).toLongLong()};
+    }
+    return table;
+}
+
+} // namespace sportello

@@ -1,0 +1,77 @@
+#pragma once
+// The aggregated reports (docs/reports.md). The posts of a report are streamed once into a
+// temporary table of the cache's connection (business minutes computed on the way); every table
+// is then one SQL query over it. Medians and 90th percentiles come from window functions, so
+// a report over a million posts never holds them in memory.
+
+#include "common/Result.h"
+#include "report/PostMeasures.h"
+
+#include <QVariant>
+#include <QVector>
+#include <memory>
+
+namespace sportello {
+
+class Database;
+
+enum class GroupField { Category, Decision, Channel, Agent, Day, Week };
+QString toId(GroupField field);
+QString label(GroupField field);
+QVector<GroupField> allGroupFields();
+// "category,day" -> fields; unknown or repeated names are refused with the list of known ones.
+Result<QVector<GroupField>> parseGroupFields(const QString &text);
+
+// A column of a report table. The id is the stable English header of the CSV export.
+enum class ColumnType { Text, Integer, Minutes, Share, Date };
+struct ReportColumn {
+    QString id;
+    ColumnType type = ColumnType::Text;
+};
+
+// A small table (one row per group): values are QString, qint64, double or null.
+struct ReportTable {
+    QVector<ReportColumn> columns;
+    QVector<QVector<QVariant>> rows;
+    int column(const QString &id) const;
+    QString columnLabel(int column) const; // translated, for people
+};
+
+// Bins of the response-time histogram, in business minutes: [0,15), [15,30), ... [1440, inf).
+const QVector<int> &histogramEdgesMinutes();
+
+class ReportData {
+public:
+    // Reads the posts of the filter into a temporary table. `nowMs` decides which waiting posts
+    // have already missed their target.
+    static Result<std::unique_ptr<ReportData>> build(Database &database, const ResponsePolicy &policy,
+                                                     const ReportFilter &filter, qint64 nowMs);
+    ~ReportData();
+    ReportData(const ReportData &) = delete;
+    ReportData &operator=(const ReportData &) = delete;
+
+    const ReportFilter &filter() const { return m_filter; }
+    qint64 postCount() const { return m_postCount; }
+
+    // Per group: posts, share, answered, mean/median/p90 of first response in business and in
+    // calendar minutes, met, missed, share within target. No fields: one row for everything.
+    Result<ReportTable> grouped(const QVector<GroupField> &fields) const;
+    // For each category: the share of each decision and the mean and median response time, with
+    // the range the Cetif study observed for that kind of post beside them.
+    Result<ReportTable> cetif() const;
+    // Activity by purpose (engagement, promotion, assistance) with the study's shares.
+    Result<ReportTable> purposes() const;
+    // Posts per category and response-time bin (business minutes), answered posts only.
+    Result<ReportTable> histogram() const;
+
+private:
+    ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table);
+    Database &m_database;
+    ResponsePolicy m_policy;
+    ReportFilter m_filter;
+    std::unique_ptr<TempStoreOnDisk> m_tempStore; // before m_table's drop in the destructor
+    QString m_table;
+    qint64 m_postCount = 0;
+};
+
+} // namespace sportello

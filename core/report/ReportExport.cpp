@@ -1,0 +1,158 @@
+#include "report/ReportExport.h"
+
+#include "storage/Database.h"
+
+namespace sportello {
+
+QStringList postLogColumns()
+{
+    return {QStringLiteral("post_id"),
+            QStringLiteral("thread_id"),
+            QStringLiteral("channel"),
+            QStringLiteral("visibility"),
+            QStringLiteral("author_handle"),
+            QStringLiteral("author_name"),
+            QStringLiteral("arrived_at"),
+            QStringLiteral("category"),
+            QStringLiteral("category_source"),
+            QStringLiteral("decision"),
+            QStringLiteral("decision_source"),
+            QStringLiteral("agent"),
+            QStringLiteral("decided_at"),
+            QStringLiteral("delivered_at"),
+            QStringLiteral("first_response_at"),
+            QStringLiteral("first_response_business_min"),
+            QStringLiteral("first_response_calendar_min"),
+            QStringLiteral("target_min"),
+            QStringLiteral("target_clock"),
+            QStringLiteral("due_at"),
+            QStringLiteral("outcome"),
+            QStringLiteral("complaint_deadline_at"),
+            QStringLiteral("text")};
+}
+
+namespace {
+
+void header(CsvWriter &csv, const QStringList &columns)
+{
+    for (const QString &c : columns)
+        csv.text(c);
+}
+
+void optionalTime(CsvWriter &csv, qint64 ms, IsoTimeFormatter &times)
+{
+    if (ms < 0)
+        csv.null();
+    else
+        csv.timestamp(ms, times);
+}
+
+void optionalMinutes(CsvWriter &csv, qint64 ms)
+{
+    if (ms < 0)
+        csv.null();
+    else
+        csv.minutesFromMs(ms);
+}
+
+} // namespace
+
+Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter,
+                             qint64 nowMs, const QString &path, const ExportOptions &options)
+{
+    if (Status s = validate(filter); !s)
+        return Error{s.error()};
+    CsvWriter csv(path, options.format);
+    if (Status s = csv.open(); !s)
+        return Error{s.error()};
+    header(csv, postLogColumns());
+    if (Status s = csv.endRow(); !s)
+        return Error{s.error()};
+
+    const TempStoreOnDisk tempStore(database.connection()); // the sort by arrival spills to disk
+    const Pseudonymiser pseudonyms;
+    IsoTimeFormatter times(policy.calendar.timeZone());
+    Status failure;
+    MeasureOptions measureOptions;
+    measureOptions.filter = filter;
+    measureOptions.nowMs = nowMs;
+    const Status read = forEachPostMeasure(database, policy, measureOptions, [&](const PostMeasure &m) {
+        csv.text(m.postExternalId);
+        csv.text(m.threadExternalId);
+        csv.text(toId(m.channel));
+        csv.text(toId(m.visibility));
+        if (options.pseudonymise) {
+            // Names are replaced by the handle's pseudonym: the same person, no name.
+            const QString alias = pseudonyms.pseudonym(m.authorHandle);
+            csv.text(alias);
+            csv.text(alias);
+        } else {
+            csv.text(m.authorHandle);
+            csv.text(m.authorName);
+        }
+        csv.timestamp(m.arrivedMs, times);
+        csv.text(m.category);
+        csv.text(m.categorySource);
+        csv.text(m.decision ? toId(*m.decision) : QString());
+        csv.text(m.decisionSource);
+        csv.text(m.agent);
+        optionalTime(csv, m.decidedMs, times);
+        optionalTime(csv, m.deliveredMs, times);
+        optionalTime(csv, m.answeredMs, times);
+        optionalMinutes(csv, m.responseBusinessMs);
+        optionalMinutes(csv, m.responseCalendarMs);
+        csv.minutesFromMs(m.targetMs);
+        csv.text(m.businessClock ? QStringLiteral("business") : QStringLiteral("calendar"));
+        csv.timestamp(m.dueMs, times);
+        csv.text(toId(m.outcome));
+        optionalTime(csv, m.complaintDeadlineMs, times);
+        csv.text(options.pseudonymise ? pseudonyms.maskMentions(m.text) : m.text);
+        if (Status s = csv.endRow(); !s) {
+            failure = s;
+            return false;
+        }
+        return true;
+    });
+    if (!failure)
+        return Error{failure.error()};
+    if (!read) {
+        csv.cancel();
+        return Error{read.error()};
+    }
+    const qint64 rows = csv.rowsWritten() - 1;
+    if (Status s = csv.commit(); !s)
+        return Error{s.error()};
+    return rows;
+}
+
+Status exportTable(const ReportTable &table, const QString &path, const ExportOptions &options)
+{
+    CsvWriter csv(path, options.format);
+    if (Status s = csv.open(); !s)
+        return s;
+    for (const ReportColumn &c : table.columns)
+        csv.text(c.id);
+    if (Status s = csv.endRow(); !s)
+        return s;
+    for (const auto &row : table.rows) {
+        for (int c = 0; c < table.columns.size(); ++c) {
+            const QVariant &v = row.value(c);
+            if (v.isNull()) {
+                csv.null();
+                continue;
+            }
+            switch (table.columns.at(c).type) {
+            case ColumnType::Integer: csv.integer(v.toLongLong()); break;
+            case ColumnType::Minutes: csv.decimal(v.toDouble(), 2); break;
+            case ColumnType::Share: csv.decimal(v.toDouble(), 4); break;
+            case ColumnType::Text:
+            case ColumnType::Date: csv.text(v.toString()); break;
+            }
+        }
+        if (Status s = csv.endRow(); !s)
+            return s;
+    }
+    return csv.commit();
+}
+
+} // namespace sportello

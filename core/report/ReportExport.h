@@ -1,0 +1,27 @@
+#pragma once
+// CSV exports of the reports: the post-level log (streamed from the cache) and any aggregated
+// table. Used by `sportello-cli report` and by the report window alike. Columns: docs/reports.md.
+
+#include "common/Result.h"
+#include "report/CsvWriter.h"
+#include "report/ReportData.h"
+
+namespace sportello {
+
+struct ExportOptions {
+    CsvFormat format;
+    bool pseudonymise = false;
+};
+
+// The stable column identifiers of the post-level log, in order.
+QStringList postLogColumns();
+
+// Writes one row per inbound post of the filter. Returns the number of rows written.
+Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter,
+                             qint64 nowMs, const QString &path, const ExportOptions &options);
+
+// Writes an aggregated table; numbers stay numbers, shares are fractions (0.25), minutes decimals.
+// Agent names are staff, not customers: pseudonymising leaves aggregated tables as they are.
+Status exportTable(const ReportTable &table, const QString &path, const ExportOptions &options);
+
+} // namespace sportello

@@ -1,0 +1,800 @@
+// Reports and their CSV exports, read back with a CSV reader written here (not the importer's),
+// in both locales; medians and percentiles against hand-made and real (TWCS) data; failed
+// exports; LibreOffice reading an Italian export.
+
+#include "ImportHelpers.h"
+
+#include "report/CsvWriter.h"
+#include "report/ReportData.h"
+#include "report/ReportExport.h"
+#include "timers/Clock.h"
+#include "timers/PolicyStore.h"
+#include "triage/TriageService.h"
+
+#include <QDirIterator>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QXmlStreamReader>
+#include <algorithm>
+#include <cmath>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+using Rows = QVector<QStringList>;
+
+// RFC 4180 as a spreadsheet reads it: fields split by `delimiter`, a quoted field may hold the
+// delimiter, doubled quotes and line breaks; records end with CRLF or LF.
+Rows readCsv(QByteArray bytes, char delimiter, bool *hadBom = nullptr)
+{
+    const bool bom = bytes.startsWith("\xEF\xBB\xBF");
+    if (hadBom)
+        *hadBom = bom;
+    if (bom)
+        bytes.remove(0, 3);
+    Rows rows;
+    QStringList record;
+    QByteArray field;
+    bool quoted = false, inQuotes = false, any = false;
+    const auto endField = [&] {
+        record << QString::fromUtf8(field);
+        field.clear();
+        quoted = false;
+    };
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const char c = bytes.at(i);
+        any = true;
+        if (inQuotes) {
+            if (c == '"' && i + 1 < bytes.size() && bytes.at(i + 1) == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                inQuotes = false;
+            } else {
+                field += c;
+            }
+        } else if (c == '"' && field.isEmpty() && !quoted) {
+            inQuotes = quoted = true;
+        } else if (c == delimiter) {
+            endField();
+        } else if (c == '\r' && i + 1 < bytes.size() && bytes.at(i + 1) == '\n') {
+            continue;
+        } else if (c == '\n') {
+            endField();
+            rows << record;
+            record.clear();
+            any = false;
+        } else {
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(inQuotes);
+    if (any) {
+        endField();
+        rows << record;
+    }
+    return rows;
+}
+
+QHash<QString, QStringList> byColumn(const Rows &rows, const QString &key, int *keyColumn = nullptr)
+{
+    QHash<QString, QStringList> map;
+    const int k = int(rows.at(0).indexOf(key));
+    REQUIRE(k >= 0);
+    for (qsizetype r = 1; r < rows.size(); ++r)
+        map.insert(rows.at(r).at(k), rows.at(r));
+    if (keyColumn)
+        *keyColumn = k;
+    return map;
+}
+
+QString cell(const Rows &rows, const QStringList &row, const char *column)
+{
+    const qsizetype c = rows.at(0).indexOf(QLatin1String(column));
+    INFO(column);
+    REQUIRE(c >= 0);
+    return row.at(c);
+}
+
+// Texts that break naive CSV writers and spreadsheets.
+const QStringList &trickyTexts()
+{
+    static const QStringList texts{
+        QStringLiteral("Grazie mille 🙏🏻 ottimo servizio 👍"),
+        QStringLiteral("Ha detto \"subito\", poi niente; ancora \"nulla\""),
+        QStringLiteral("riga uno\nriga due\r\nriga tre\rfine"),
+        QStringLiteral("مرحبا، لدي مشكلة في البوليصة رقم 123"),
+        QStringLiteral("שלום, אני צריך עזרה"),
+        QStringLiteral("=HYPERLINK(\"http://evil.example\",\"clic\")"),
+        QStringLiteral("+39 333 1234567"),
+        QStringLiteral("-2+3 cmd|' /C calc'!A0"),
+        QStringLiteral("@SUM(1+1)*cmd|' /C calc'!A0"),
+        QStringLiteral("\tcon tab davanti"),
+        QStringLiteral("\rcon ritorno a capo davanti"),
+        QStringLiteral("virgola, punto e virgola; tab\tfine"),
+        QStringLiteral("plain"),
+    };
+    return texts;
+}
+
+// What a guarded text field must read back as.
+QString guarded(const QString &text)
+{
+    static const QString triggers = QStringLiteral("=+-@\t\r");
+    return !text.isEmpty() && triggers.contains(text.front()) ? QLatin1Char('\'') + text : text;
+}
+
+qint64 threadId(Database &db, const QString &externalId)
+{
+    return count(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(externalId));
+}
+
+ReportFilter march2026()
+{
+    ReportFilter filter;
+    filter.from = QDate(2026, 3, 1);
+    filter.to = QDate(2026, 3, 31);
+    return filter;
+}
+
+// A small cache: answered, waiting, decided and forwarded posts, and every tricky text.
+void buildSample(Database &db)
+{
+    QVector<PostRecord> posts;
+    // Monday 2 March 2026, 10:00 in Rome (UTC+1): answered by the company 20 minutes later.
+    PostRecord a = inboundPost(QStringLiteral("t-a"), QStringLiteral("p-a"), utcMs("2026-03-02T09:00:00Z"));
+    a.category = Category::NonNegative;
+    a.author = {QStringLiteral("u-a"), QStringLiteral("giulia.b"), QStringLiteral("=Giulia \"G\" Bianchi"), 10};
+    posts << a << outboundPost(QStringLiteral("t-a"), QStringLiteral("r-a"), utcMs("2026-03-02T09:20:00Z"));
+    // Friday 6 March, 17:40 in Rome: decided on Monday at 09:40, 60 business minutes later.
+    PostRecord b = inboundPost(QStringLiteral("t-b"), QStringLiteral("p-b"), utcMs("2026-03-06T16:40:00Z"),
+                               QStringLiteral("@AssicuraSerena ciao, sono @giulia.b"));
+    b.category = Category::Assistance;
+    b.author = {QStringLiteral("u-b"), QStringLiteral("mario_r"), QStringLiteral("Mario Rossi"), 10};
+    posts << b;
+    // A complaint forwarded to customer care half an hour after it arrived.
+    PostRecord c = inboundPost(QStringLiteral("t-c"), QStringLiteral("p-c"), utcMs("2026-03-03T10:00:00Z"));
+    c.category = Category::Complaint;
+    c.author = {QStringLiteral("u-a"), QStringLiteral("giulia.b"), QStringLiteral("=Giulia \"G\" Bianchi"), 10};
+    posts << c;
+    // Every tricky text, waiting.
+    for (int i = 0; i < trickyTexts().size(); ++i) {
+        PostRecord p = inboundPost(QStringLiteral("t-x%1").arg(i), QStringLiteral("p-x%1").arg(i),
+                                   utcMs("2026-03-04T08:00:00Z") + i * 60000, trickyTexts().at(i));
+        p.author = {QStringLiteral("u-x%1").arg(i), QStringLiteral("x%1").arg(i), trickyTexts().at(i), 1};
+        posts << p;
+    }
+    ingest(db, posts);
+    ManualClock clock(utcMs("2026-03-09T08:40:00Z"));
+    TriageService triage(db, clock, Agent{QStringLiteral("agent-1"), QStringLiteral("Marta Verdi")});
+    auto decided = triage.decide({threadId(db, QStringLiteral("t-b")), DecisionKind::ReplyPrivate,
+                                  QStringLiteral("Le scriviamo in privato"), std::nullopt, Category::Assistance});
+    INFO(decided.error().toStdString());
+    REQUIRE(decided.ok());
+    clock.setNowMs(utcMs("2026-03-03T10:30:00Z"));
+    auto forwarded = triage.decide({threadId(db, QStringLiteral("t-c")), DecisionKind::Forward,
+                                    QStringLiteral("Reclamo sul sinistro"), std::nullopt, Category::Complaint});
+    INFO(forwarded.error().toStdString());
+    REQUIRE(forwarded.ok());
+}
+
+ResponsePolicy activePolicy(Database &db)
+{
+    auto policy = PolicyStore(db).active();
+    INFO(policy.error().toStdString());
+    REQUIRE(policy.ok());
+    return policy.value();
+}
+
+struct CliRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliRun runProgram(const QString &program, const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    REQUIRE(process.waitForStarted(30000));
+    REQUIRE(process.waitForFinished(120000));
+    REQUIRE(process.exitStatus() == QProcess::NormalExit);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+CliRun runCli(const QStringList &arguments)
+{
+    return runProgram(QStringLiteral(SPORTELLO_CLI_PATH), arguments);
+}
+
+QStringList filesIn(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
+}
+
+double quantile(std::vector<double> values, double q)
+{
+    std::sort(values.begin(), values.end());
+    const double h = (double(values.size()) - 1) * q;
+    const size_t lo = size_t(std::floor(h));
+    const double next = lo + 1 < values.size() ? values[lo + 1] : values[lo];
+    return values[lo] + (h - double(lo)) * (next - values[lo]);
+}
+
+} // namespace
+
+TEST_CASE("CSV writer: every tricky text and number reads back in both locales", "[report][csv]")
+{
+    QTemporaryDir dir;
+    for (const char *language : {"it", "en", "tab"}) {
+        DYNAMIC_SECTION(language)
+        {
+            CsvFormat format = CsvFormat::forLanguage(QLatin1String(language));
+            if (QByteArray(language) == "tab")
+                format.delimiter = '\t';
+            const QString path = dir.filePath(QStringLiteral("tricky-%1.csv").arg(QLatin1String(language)));
+            CsvWriter csv(path, format);
+            REQUIRE(csv.open().ok());
+            IsoTimeFormatter times(QTimeZone("Europe/Rome"));
+            for (const QString &text : trickyTexts()) {
+                csv.text(text);
+                csv.integer(-42);
+                csv.decimal(1234.5678, 2);
+                csv.minutesFromMs(3723000); // 62.05 minutes
+                csv.timestamp(utcMs("2026-07-01T10:00:00Z"), times);
+                csv.null();
+                REQUIRE(csv.endRow().ok());
+            }
+            REQUIRE(csv.commit().ok());
+            bool bom = false;
+            const Rows rows = readCsv(fileBytes(path), format.delimiter, &bom);
+            CHECK(bom);
+            REQUIRE(rows.size() == trickyTexts().size());
+            const bool comma = format.decimalComma;
+            for (int i = 0; i < rows.size(); ++i) {
+                INFO(trickyTexts().at(i).toStdString());
+                REQUIRE(rows.at(i).size() == 6);
+                CHECK(rows.at(i).at(0) == guarded(trickyTexts().at(i)));
+                CHECK(rows.at(i).at(1) == QLatin1String("-42")); // numbers are never guarded
+                CHECK(rows.at(i).at(2) == (comma ? QLatin1String("1234,57") : QLatin1String("1234.57")));
+                CHECK(rows.at(i).at(3) == (comma ? QLatin1String("62,05") : QLatin1String("62.05")));
+                CHECK(rows.at(i).at(4) == QLatin1String("2026-07-01T12:00:00+02:00"));
+                CHECK(rows.at(i).at(5).isEmpty());
+            }
+        }
+    }
+    CHECK(CsvWriter::encodeText(QStringLiteral("a;b"), ';') == "\"a;b\"");
+    CHECK(CsvWriter::encodeText(QStringLiteral("a;b"), ',') == "a;b");
+    CHECK(CsvWriter::encodeText(QStringLiteral("-1"), ',') == "'-1");
+    CHECK(CsvFormat::parseDelimiter(QStringLiteral("tab")) == '\t');
+    CHECK_FALSE(CsvFormat::parseDelimiter(QStringLiteral("|")).has_value());
+}
+
+TEST_CASE("ISO 8601 times carry the zone's offset across daylight-saving changes", "[report][csv]")
+{
+    IsoTimeFormatter rome(QTimeZone("Europe/Rome"));
+    CHECK(rome.format(utcMs("2026-03-29T00:59:59Z")) == QLatin1String("2026-03-29T01:59:59+01:00"));
+    CHECK(rome.format(utcMs("2026-03-29T01:00:00Z")) == QLatin1String("2026-03-29T03:00:00+02:00"));
+    CHECK(rome.format(utcMs("2026-10-25T00:30:00Z")) == QLatin1String("2026-10-25T02:30:00+02:00"));
+    CHECK(rome.format(utcMs("2026-10-25T01:30:00Z")) == QLatin1String("2026-10-25T02:30:00+01:00"));
+    CHECK(rome.format(utcMs("1999-12-31T23:00:00Z")) == QLatin1String("2000-01-01T00:00:00+01:00"));
+    IsoTimeFormatter utc{QTimeZone::utc()};
+    CHECK(utc.format(utcMs("2024-02-29T23:59:59Z")) == QLatin1String("2024-02-29T23:59:59Z"));
+    IsoTimeFormatter kolkata(QTimeZone("Asia/Kolkata"));
+    CHECK(kolkata.format(utcMs("2026-01-01T00:00:00Z")) == QLatin1String("2026-01-01T05:30:00+05:30"));
+}
+
+TEST_CASE("post-level log: every value of every row, Italian and English", "[report][export]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    buildSample(db);
+    const ResponsePolicy policy = activePolicy(db);
+    for (const char *language : {"it", "en"}) {
+        DYNAMIC_SECTION(language)
+        {
+            ExportOptions options;
+            options.format = CsvFormat::forLanguage(QLatin1String(language));
+            const QString path = cache.dir.filePath(QStringLiteral("log-%1.csv").arg(QLatin1String(language)));
+            auto written = exportPostLog(db, policy, march2026(), utcMs("2026-03-10T12:00:00Z"), path, options);
+            INFO(written.error().toStdString());
+            REQUIRE(written.ok());
+            CHECK(written.value() == 3 + trickyTexts().size());
+            bool bom = false;
+            const Rows rows = readCsv(fileBytes(path), options.format.delimiter, &bom);
+            CHECK(bom);
+            CHECK(rows.at(0) == postLogColumns());
+            REQUIRE(rows.size() == 1 + written.value());
+            for (const QStringList &row : rows)
+                CHECK(row.size() == postLogColumns().size());
+            const auto posts = byColumn(rows, QStringLiteral("post_id"));
+
+            const QStringList a = posts.value(QStringLiteral("p-a"));
+            CHECK(cell(rows, a, "thread_id") == QLatin1String("t-a"));
+            CHECK(cell(rows, a, "channel") == QLatin1String("facebook"));
+            CHECK(cell(rows, a, "author_handle") == QLatin1String("giulia.b"));
+            CHECK(cell(rows, a, "author_name") == QLatin1String("'=Giulia \"G\" Bianchi"));
+            CHECK(cell(rows, a, "arrived_at") == QLatin1String("2026-03-02T10:00:00+01:00"));
+            CHECK(cell(rows, a, "category") == QLatin1String("non_negative"));
+            CHECK(cell(rows, a, "decision") == QLatin1String("reply_public"));
+            CHECK(cell(rows, a, "decision_source") == QLatin1String("outbound_post"));
+            CHECK(cell(rows, a, "agent").isEmpty());
+            CHECK(cell(rows, a, "first_response_at") == QLatin1String("2026-03-02T10:20:00+01:00"));
+            CHECK(cell(rows, a, "first_response_business_min") == QLatin1String("20"));
+            CHECK(cell(rows, a, "first_response_calendar_min") == QLatin1String("20"));
+            CHECK(cell(rows, a, "target_min") == QLatin1String("60"));
+            CHECK(cell(rows, a, "target_clock") == QLatin1String("business"));
+            CHECK(cell(rows, a, "due_at") == QLatin1String("2026-03-02T11:00:00+01:00"));
+            CHECK(cell(rows, a, "outcome") == QLatin1String("met"));
+            CHECK(cell(rows, a, "complaint_deadline_at").isEmpty());
+
+            const QStringList b = posts.value(QStringLiteral("p-b"));
+            CHECK(cell(rows, b, "arrived_at") == QLatin1String("2026-03-06T17:40:00+01:00"));
+            CHECK(cell(rows, b, "decision") == QLatin1String("reply_private"));
+            CHECK(cell(rows, b, "decision_source") == QLatin1String("decision"));
+            CHECK(cell(rows, b, "agent") == QLatin1String("Marta Verdi"));
+            CHECK(cell(rows, b, "decided_at") == QLatin1String("2026-03-09T09:40:00+01:00"));
+            CHECK(cell(rows, b, "delivered_at").isEmpty()); // the outbox has not delivered it
+            // 20 minutes before Friday's closing, 40 on Monday morning; 64 hours on the clock.
+            CHECK(cell(rows, b, "first_response_business_min") == QLatin1String("60"));
+            CHECK(cell(rows, b, "first_response_calendar_min") == QLatin1String("3840"));
+            CHECK(cell(rows, b, "target_min") == QLatin1String("120"));
+            CHECK(cell(rows, b, "outcome") == QLatin1String("met"));
+            CHECK(cell(rows, b, "text") == QLatin1String("'@AssicuraSerena ciao, sono @giulia.b"));
+
+            const QStringList c = posts.value(QStringLiteral("p-c"));
+            CHECK(cell(rows, c, "decision") == QLatin1String("forward"));
+            CHECK(cell(rows, c, "first_response_calendar_min") == QLatin1String("30"));
+            CHECK(cell(rows, c, "complaint_deadline_at") == QLatin1String("2026-04-17T11:00:00+02:00"));
+
+            for (int i = 0; i < trickyTexts().size(); ++i) {
+                const QStringList x = posts.value(QStringLiteral("p-x%1").arg(i));
+                INFO(trickyTexts().at(i).toStdString());
+                REQUIRE(x.size() == postLogColumns().size());
+                CHECK(cell(rows, x, "text") == guarded(trickyTexts().at(i)));
+                CHECK(cell(rows, x, "author_name") == guarded(trickyTexts().at(i)));
+                CHECK(cell(rows, x, "decision").isEmpty());
+                CHECK(cell(rows, x, "first_response_business_min").isEmpty());
+                // Waiting past the due time at the report's moment: a missed target.
+                CHECK(cell(rows, x, "outcome") == QLatin1String("missed"));
+            }
+        }
+    }
+}
+
+TEST_CASE("pseudonymised export: no handle or name left, stable within one export only", "[report][export]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    buildSample(db);
+    const ResponsePolicy policy = activePolicy(db);
+    ExportOptions options;
+    options.pseudonymise = true;
+    const QString first = cache.dir.filePath(QStringLiteral("p1.csv"));
+    const QString second = cache.dir.filePath(QStringLiteral("p2.csv"));
+    REQUIRE(exportPostLog(db, policy, march2026(), 0, first, options).ok());
+    REQUIRE(exportPostLog(db, policy, march2026(), 0, second, options).ok());
+    const QByteArray bytes = fileBytes(first);
+    for (const char *secret : {"giulia.b", "Giulia", "mario_r", "Mario Rossi"})
+        CHECK_FALSE(bytes.contains(secret));
+    const Rows rows = readCsv(bytes, ',');
+    const auto posts = byColumn(rows, QStringLiteral("post_id"));
+    const QString alias = cell(rows, posts.value(QStringLiteral("p-a")), "author_handle");
+    CHECK(alias.startsWith(QLatin1String("user-")));
+    CHECK(alias.size() == 21);
+    // The same author in another thread, and in a mention, has the same pseudonym.
+    CHECK(cell(rows, posts.value(QStringLiteral("p-c")), "author_handle") == alias);
+    CHECK(cell(rows, posts.value(QStringLiteral("p-a")), "author_name") == alias);
+    CHECK(cell(rows, posts.value(QStringLiteral("p-b")), "text").endsWith(QLatin1String("sono @") + alias));
+    CHECK(cell(rows, posts.value(QStringLiteral("p-b")), "author_handle") != alias);
+    // Another export, another key.
+    const Rows again = readCsv(fileBytes(second), ',');
+    CHECK(cell(again, byColumn(again, QStringLiteral("post_id")).value(QStringLiteral("p-a")), "author_handle") != alias);
+}
+
+TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percentile", "[report][aggregate]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    QVector<PostRecord> posts;
+    // Tuesday 3 March 2026, office hours: answered after 10, 20, 30 and 40 minutes; one waits.
+    const int minutes[] = {10, 20, 30, 40};
+    for (int i = 0; i < 4; ++i) {
+        const QString t = QStringLiteral("t%1").arg(i);
+        PostRecord p = inboundPost(t, t + QStringLiteral("-in"), utcMs("2026-03-03T09:00:00Z") + i * 3600000);
+        p.category = Category::Complaint;
+        posts << p << outboundPost(t, t + QStringLiteral("-out"), p.createdAtMs + minutes[i] * 60000);
+    }
+    PostRecord waiting = inboundPost(QStringLiteral("tw"), QStringLiteral("tw-in"), utcMs("2026-03-04T09:00:00Z"),
+                                     QStringLiteral("ciao"), Channel::X);
+    waiting.category = Category::NonNegative;
+    posts << waiting;
+    ingest(db, posts);
+    auto data = ReportData::build(db, activePolicy(db), march2026(), utcMs("2026-03-04T09:30:00Z"));
+    INFO(data.error().toStdString());
+    REQUIRE(data.ok());
+    CHECK(data.value()->postCount() == 5);
+
+    auto all = data.value()->grouped({});
+    REQUIRE(all.ok());
+    REQUIRE(all->rows.size() == 1);
+    const auto v = [&](const ReportTable &t, int row, const char *column) { return t.rows.at(row).at(t.column(QLatin1String(column))); };
+    CHECK(v(*all, 0, "posts").toLongLong() == 5);
+    CHECK(v(*all, 0, "answered").toLongLong() == 4);
+    CHECK(v(*all, 0, "mean_calendar_min").toDouble() == Approx(25));
+    CHECK(v(*all, 0, "median_calendar_min").toDouble() == Approx(25));
+    CHECK(v(*all, 0, "p90_calendar_min").toDouble() == Approx(37)); // 30 + 0.7 * 10
+    CHECK(v(*all, 0, "median_business_min").toDouble() == Approx(25));
+    CHECK(v(*all, 0, "met").toLongLong() == 4);
+    CHECK(v(*all, 0, "missed").toLongLong() == 0); // the waiting post is not due yet
+    CHECK(v(*all, 0, "share_within_target").toDouble() == Approx(1));
+
+    auto byCategory = data.value()->grouped({GroupField::Category, GroupField::Channel});
+    REQUIRE(byCategory.ok());
+    REQUIRE(byCategory->rows.size() == 2);
+    CHECK(v(*byCategory, 0, "category").toString() == QLatin1String("complaint"));
+    CHECK(v(*byCategory, 0, "channel").toString() == QLatin1String("facebook"));
+    CHECK(v(*byCategory, 0, "share").toDouble() == Approx(0.8));
+    CHECK(v(*byCategory, 1, "category").toString() == QLatin1String("non_negative"));
+    CHECK(v(*byCategory, 1, "channel").toString() == QLatin1String("x"));
+    CHECK(v(*byCategory, 1, "median_calendar_min").isNull());
+
+    auto byDay = data.value()->grouped({GroupField::Day});
+    REQUIRE(byDay.ok());
+    REQUIRE(byDay->rows.size() == 2);
+    CHECK(v(*byDay, 0, "day").toString() == QLatin1String("2026-03-03"));
+    CHECK(v(*byDay, 1, "posts").toLongLong() == 1);
+
+    auto cetif = data.value()->cetif();
+    REQUIRE(cetif.ok());
+    REQUIRE(cetif->rows.size() == 3);
+    CHECK(v(*cetif, 1, "category").toString() == QLatin1String("complaint"));
+    CHECK(v(*cetif, 1, "share_reply_public").toDouble() == Approx(1));
+    CHECK(v(*cetif, 1, "median_calendar_min").toDouble() == Approx(25));
+    CHECK(v(*cetif, 1, "study_low_min").toLongLong() == 10);
+    CHECK(v(*cetif, 1, "study_high_min").toLongLong() == 120);
+    CHECK(v(*cetif, 1, "mean_within_study_range").toLongLong() == 1);
+    CHECK(v(*cetif, 0, "share_no_decision").toDouble() == Approx(1));
+    CHECK(v(*cetif, 0, "study_policy").toString() == QLatin1String("systematic"));
+
+    auto purposes = data.value()->purposes();
+    REQUIRE(purposes.ok());
+    CHECK(v(*purposes, 0, "purpose").toString() == QLatin1String("engagement"));
+    CHECK(v(*purposes, 0, "posts").toLongLong() == 1);
+    CHECK(v(*purposes, 2, "posts").toLongLong() == 4);
+    CHECK(v(*purposes, 2, "share").toDouble() == Approx(0.8));
+
+    auto histogram = data.value()->histogram();
+    REQUIRE(histogram.ok());
+    qint64 binned = 0;
+    for (int r = 0; r < histogram->rows.size(); ++r)
+        binned += v(*histogram, r, "posts").toLongLong();
+    CHECK(binned == 4);
+
+    // Aggregated tables export with numbers as numbers.
+    ExportOptions options;
+    options.format = CsvFormat::forLanguage(QStringLiteral("it"));
+    const QString path = cache.dir.filePath(QStringLiteral("grouped.csv"));
+    REQUIRE(exportTable(all.value(), path, options).ok());
+    const Rows rows = readCsv(fileBytes(path), ';');
+    REQUIRE(rows.size() == 2);
+    CHECK(cell(rows, rows.at(1), "p90_calendar_min") == QLatin1String("37"));
+    CHECK(cell(rows, rows.at(1), "share") == QLatin1String("1"));
+    CHECK(cell(rows, rows.at(1), "posts") == QLatin1String("5"));
+}
+
+TEST_CASE("TWCS: median and 90th percentile of first response match an independent count", "[report][twcs]")
+{
+    const QString path = sharedDataDir() + QStringLiteral("/twcs/twcs_whole_threads.csv");
+    REQUIRE(QFileInfo::exists(path));
+    // Independent: the file read by this test's reader, threads rebuilt from reply links, and for
+    // each customer tweet the first company tweet of its thread at or after it.
+    const Rows rows = readCsv(fileBytes(path), ',');
+    const QStringList header = rows.at(0);
+    const int cId = int(header.indexOf(QStringLiteral("tweet_id")));
+    const int cInbound = int(header.indexOf(QStringLiteral("inbound")));
+    const int cCreated = int(header.indexOf(QStringLiteral("created_at")));
+    const int cParent = int(header.indexOf(QStringLiteral("in_response_to_tweet_id")));
+    QHash<qint64, qint64> parent;
+    QHash<qint64, qint64> created;
+    QHash<qint64, bool> inbound;
+    QLocale c(QLocale::C);
+    for (qsizetype r = 1; r < rows.size(); ++r) {
+        const QStringList &row = rows.at(r);
+        const qint64 id = qint64(row.at(cId).toDouble());
+        const QDateTime at = c.toDateTime(row.at(cCreated), QStringLiteral("ddd MMM dd HH:mm:ss +0000 yyyy"));
+        REQUIRE(at.isValid());
+        created.insert(id, QDateTime(at.date(), at.time(), Qt::UTC).toMSecsSinceEpoch());
+        inbound.insert(id, row.at(cInbound) == QLatin1String("True"));
+        parent.insert(id, row.at(cParent).isEmpty() ? -1 : qint64(row.at(cParent).toDouble()));
+    }
+    QHash<qint64, QVector<qint64>> threads;
+    for (auto it = parent.cbegin(); it != parent.cend(); ++it) {
+        qint64 root = it.key();
+        for (int steps = 0; parent.contains(parent.value(root)) && steps < parent.size(); ++steps)
+            root = parent.value(root);
+        threads[root] << it.key();
+    }
+    std::vector<double> expected;
+    for (const QVector<qint64> &members : threads) {
+        for (qint64 id : members) {
+            if (!inbound.value(id))
+                continue;
+            qint64 first = -1;
+            for (qint64 other : members)
+                if (!inbound.value(other) && created.value(other) >= created.value(id) &&
+                    (first < 0 || created.value(other) < first))
+                    first = created.value(other);
+            if (first >= 0)
+                expected.push_back(double(first - created.value(id)) / 60000.0);
+        }
+    }
+    REQUIRE(expected.size() > 1000);
+
+    TempCache cache;
+    const ImportReport imported = importFile(*cache.db, path);
+    INFO(issuesText(imported));
+    REQUIRE(imported.ok);
+    ReportFilter filter;
+    filter.from = QDate(2000, 1, 1);
+    filter.to = QDate(2030, 12, 31);
+    auto data = ReportData::build(*cache.db, activePolicy(*cache.db), filter, utcMs("2030-01-01T00:00:00Z"));
+    REQUIRE(data.ok());
+    auto all = data.value()->grouped({});
+    REQUIRE(all.ok());
+    const auto value = [&](const char *column) { return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble(); };
+    CHECK(qint64(value("answered")) == qint64(expected.size()));
+    CHECK(value("median_calendar_min") == Approx(quantile(expected, 0.5)).margin(1e-6));
+    CHECK(value("p90_calendar_min") == Approx(quantile(expected, 0.9)).margin(1e-6));
+    WARN("TWCS first response: " << expected.size() << " answered, median " << quantile(expected, 0.5)
+                                 << " min, p90 " << quantile(expected, 0.9) << " min");
+}
+
+TEST_CASE("sportello-cli report: bad input is refused with a usage error", "[report][cli]")
+{
+    TempCache cache;
+    buildSample(*cache.db);
+    const QString out = cache.dir.filePath(QStringLiteral("out.csv"));
+    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--out"), out};
+    struct Case {
+        QStringList arguments;
+        const char *message;
+    };
+    const std::vector<Case> cases{
+        {{QStringLiteral("--from"), QStringLiteral("2026-02-30"), QStringLiteral("--to"), QStringLiteral("2026-03-31")}, "--from needs a date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("31/03/2026")}, "--to needs a date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-04-01"), QStringLiteral("--to"), QStringLiteral("2026-03-01")}, "is after the last date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
+          QStringLiteral("--group-by"), QStringLiteral("category,mood")}, "Unknown group-by field \"mood\""},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
+          QStringLiteral("--delimiter"), QStringLiteral("|")}, "Unknown delimiter"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
+          QStringLiteral("--locale"), QStringLiteral("fr")}, "Unknown locale"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01")}, "needs --from DATE, --to DATE"},
+    };
+    for (const Case &c : cases) {
+        const CliRun run = runCli(base + c.arguments);
+        INFO(run.err.toStdString());
+        CHECK(run.exitCode == 2);
+        CHECK(run.err.contains(QLatin1String(c.message)));
+    }
+    CHECK_FALSE(QFileInfo::exists(out));
+
+    // And a good run, grouped, in Italian with a tab.
+    const CliRun good = runCli(base + QStringList{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"),
+                                                  QStringLiteral("2026-03-31"), QStringLiteral("--group-by"),
+                                                  QStringLiteral("category,week"), QStringLiteral("--locale"),
+                                                  QStringLiteral("it"), QStringLiteral("--delimiter"), QStringLiteral("tab"),
+                                                  QStringLiteral("--no-bom")});
+    INFO(good.err.toStdString());
+    REQUIRE(good.exitCode == 0);
+    bool bom = true;
+    const Rows rows = readCsv(fileBytes(out), '\t', &bom);
+    CHECK_FALSE(bom);
+    CHECK(rows.at(0).mid(0, 3) == QStringList{QStringLiteral("category"), QStringLiteral("week"), QStringLiteral("posts")});
+    // One row per category the sample's posts have, all in the week of 2 March.
+    CHECK(rows.size() == 1 + count(*cache.db, QStringLiteral("SELECT count(DISTINCT coalesce(category, 'none')) FROM posts "
+                                                           "WHERE direction = 'inbound'")));
+    CHECK(rows.at(1).at(1) == QLatin1String("2026-03-02"));
+}
+
+TEST_CASE("a failed export leaves no file, says why and exits non-zero", "[report][cli][failure]")
+{
+    TempCache cache;
+    buildSample(*cache.db);
+    QTemporaryDir outDir;
+    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--from"),
+                           QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31")};
+    SECTION("a folder that cannot be written, even by root")
+    {
+        const CliRun run = runCli(base + QStringList{QStringLiteral("--out"), QStringLiteral("/proc/sportello-report.csv")});
+        CHECK(run.exitCode == 1);
+        CHECK(run.err.contains(QLatin1String("Cannot write")));
+        CHECK(run.err.contains(QLatin1String("/proc/sportello-report.csv")));
+        CHECK_FALSE(QFileInfo::exists(QStringLiteral("/proc/sportello-report.csv")));
+    }
+    SECTION("a folder that does not exist")
+    {
+        const QString out = outDir.filePath(QStringLiteral("missing/report.csv"));
+        const CliRun run = runCli(base + QStringList{QStringLiteral("--out"), out});
+        CHECK(run.exitCode == 1);
+        CHECK(run.err.contains(QLatin1String("does not exist")));
+    }
+    SECTION("the disk fills up half-way")
+    {
+        // A file-size limit of 4 KiB makes writes fail the way a full disk does (EFBIG), without
+        // mounting anything. The export is bigger than that.
+        const QString sh = QStandardPaths::findExecutable(QStringLiteral("sh"));
+        REQUIRE_FALSE(sh.isEmpty());
+        const QString out = outDir.filePath(QStringLiteral("report.csv"));
+        QStringList arguments = base + QStringList{QStringLiteral("--out"), out};
+        for (QString &a : arguments)
+            a = QLatin1Char('\'') + a + QLatin1Char('\'');
+        // Bigger than the limit: 200 copies of the sample's posts.
+        for (int i = 0; i < 40; ++i) {
+            QVector<PostRecord> more;
+            for (int j = 0; j < 10; ++j)
+                more << inboundPost(QStringLiteral("big%1-%2").arg(i).arg(j), QStringLiteral("big%1-%2").arg(i).arg(j),
+                                    utcMs("2026-03-05T10:00:00Z"), QString(200, QLatin1Char('x')));
+            ingest(*cache.db, more);
+        }
+        const CliRun run = runProgram(sh, {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 4; exec '%1' %2")
+                                                                     .arg(QStringLiteral(SPORTELLO_CLI_PATH), arguments.join(QLatin1Char(' ')))});
+        INFO(run.err.toStdString());
+        CHECK(run.exitCode == 1);
+        CHECK(run.err.contains(QLatin1String("Cannot write")));
+        CHECK(run.err.contains(QLatin1String("Nothing was saved")));
+        CHECK(filesIn(outDir.path()).isEmpty()); // neither the file nor a temporary one
+    }
+    SECTION("a device that is always full")
+    {
+        // Linux, where CI runs. Written in place: a device is never replaced by a renamed file.
+        REQUIRE(QFileInfo(QStringLiteral("/dev/full")).exists());
+        REQUIRE_FALSE(QFileInfo(QStringLiteral("/dev/full")).isFile());
+        const CliRun run = runCli(base + QStringList{QStringLiteral("--out"), QStringLiteral("/dev/full")});
+        CHECK(run.exitCode == 1);
+        CHECK(run.err.contains(QLatin1String("Cannot write")));
+        CHECK(QFileInfo(QStringLiteral("/dev/full")).isFile() == false);
+    }
+}
+
+TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers as numbers", "[report][libreoffice]")
+{
+    // Installed by scripts/common.sh (libreoffice-calc-nogui), so CI always runs this.
+    QString soffice = QStandardPaths::findExecutable(QStringLiteral("soffice"));
+    if (soffice.isEmpty())
+        soffice = QStandardPaths::findExecutable(QStringLiteral("libreoffice"));
+    if (soffice.isEmpty())
+        FAIL("LibreOffice (soffice) is not installed: see the package list in scripts/common.sh");
+
+    TempCache cache;
+    Database &db = *cache.db;
+    buildSample(db);
+    ExportOptions options;
+    options.format = CsvFormat::forLanguage(QStringLiteral("it"));
+    const QString csvPath = cache.dir.filePath(QStringLiteral("rapporto.csv"));
+    auto written = exportPostLog(db, activePolicy(db), march2026(), utcMs("2026-03-10T12:00:00Z"), csvPath, options);
+    REQUIRE(written.ok());
+
+    // A fresh profile, Italian settings: ';' separator, '"' quotes, UTF-8 (76), from line 1,
+    // language 1040 (it-IT), so "62,05" is a number. The result is flat ODS (XML) to read here.
+    QTemporaryDir profile;
+    QTemporaryDir outDir;
+    QProcess process;
+    process.start(soffice, {QStringLiteral("-env:UserInstallation=") + QUrl::fromLocalFile(profile.path()).toString(),
+                            QStringLiteral("--headless"), QStringLiteral("--norestore"),
+                            QStringLiteral("--infilter=CSV:59,34,76,1,,1040,false,true"), QStringLiteral("--convert-to"),
+                            QStringLiteral("fods"), QStringLiteral("--outdir"), outDir.path(), csvPath});
+    REQUIRE(process.waitForStarted(30000));
+    if (!process.waitForFinished(180000)) {
+        process.kill();
+        FAIL("LibreOffice did not finish within 3 minutes");
+    }
+    INFO(process.readAllStandardError().toStdString());
+    REQUIRE(process.exitCode() == 0);
+    const QString fods = outDir.filePath(QStringLiteral("rapporto.fods"));
+    REQUIRE(QFileInfo::exists(fods));
+
+    // Cells as LibreOffice typed them: (type, value or text).
+    struct Cell {
+        QString type;
+        QString value;
+    };
+    QVector<QVector<Cell>> sheet;
+    QFile file(fods);
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&file);
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("table-row")) {
+            sheet.push_back({});
+        } else if (xml.name() == QLatin1String("table-cell") && !sheet.isEmpty()) {
+            const auto attributes = xml.attributes();
+            const int repeat = std::max(1, attributes.value(QLatin1String("table:number-columns-repeated")).toInt());
+            Cell c{attributes.value(QLatin1String("office:value-type")).toString(),
+                   attributes.value(QLatin1String("office:value")).toString()};
+            // The text of the cell's paragraphs (the file is indented: whitespace between
+            // elements is not content).
+            QString text;
+            int depth = 1;
+            int paragraph = 0;
+            bool first = true;
+            while (depth > 0 && !xml.atEnd()) {
+                xml.readNext();
+                if (xml.isStartElement()) {
+                    ++depth;
+                    if (xml.name() == QLatin1String("p")) {
+                        if (!first)
+                            text += QLatin1Char('\n');
+                        first = false;
+                        ++paragraph;
+                    }
+                    if (xml.name() == QLatin1String("s"))
+                        text += QString(std::max(1, xml.attributes().value(QLatin1String("text:c")).toInt()), QLatin1Char(' '));
+                    if (xml.name() == QLatin1String("tab"))
+                        text += QLatin1Char('\t');
+                } else if (xml.isEndElement()) {
+                    --depth;
+                    if (xml.name() == QLatin1String("p"))
+                        --paragraph;
+                } else if (xml.isCharacters() && paragraph > 0) {
+                    text += xml.text();
+                }
+            }
+            if (c.value.isEmpty())
+                c.value = text;
+            for (int i = 0; i < std::min(repeat, 64); ++i)
+                sheet.back().push_back(c);
+        }
+    }
+    REQUIRE_FALSE(xml.hasError());
+    REQUIRE(sheet.size() >= 1 + written.value());
+    const QStringList columns = postLogColumns();
+    for (int i = 0; i < columns.size(); ++i)
+        CHECK(sheet.at(0).value(i).value == columns.at(i));
+    const auto column = [&](const char *name) { return int(columns.indexOf(QLatin1String(name))); };
+    int found = 0;
+    for (qsizetype r = 1; r <= written.value(); ++r) {
+        const QVector<Cell> &row = sheet.at(r);
+        const QString id = row.value(column("post_id")).value;
+        if (id == QLatin1String("p-b")) {
+            ++found;
+            CHECK(row.value(column("first_response_business_min")).type == QLatin1String("float"));
+            CHECK(row.value(column("first_response_business_min")).value == QLatin1String("60"));
+            CHECK(row.value(column("first_response_calendar_min")).value == QLatin1String("3840"));
+            CHECK(row.value(column("agent")).value == QLatin1String("Marta Verdi"));
+            CHECK(row.value(column("text")).type == QLatin1String("string"));
+            CHECK(row.value(column("text")).value == QLatin1String("'@AssicuraSerena ciao, sono @giulia.b"));
+        }
+        if (id == QLatin1String("p-a")) {
+            ++found;
+            CHECK(row.value(column("author_name")).type == QLatin1String("string"));
+            CHECK(row.value(column("author_name")).value == QLatin1String("'=Giulia \"G\" Bianchi"));
+            CHECK(row.value(column("target_min")).type == QLatin1String("float"));
+            CHECK(row.value(column("outcome")).value == QLatin1String("met"));
+        }
+        for (int i = 0; i < trickyTexts().size(); ++i) {
+            if (id != QStringLiteral("p-x%1").arg(i))
+                continue;
+            ++found;
+            INFO(trickyTexts().at(i).toStdString());
+            const Cell text = row.value(column("text"));
+            CHECK(text.type == QLatin1String("string")); // never a formula, never a number
+            // LibreOffice turns CR and CRLF inside a cell into paragraph breaks.
+            QString expected = guarded(trickyTexts().at(i));
+            expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(QLatin1Char('\r'), QLatin1Char('\n'));
+            CHECK(text.value == expected);
+            CHECK(row.value(column("outcome")).value == QLatin1String("missed"));
+        }
+    }
+    CHECK(found == 2 + trickyTexts().size());
+}

@@ -1,0 +1,130 @@
+// The report window on the demo data, offscreen: its models (checked by QAbstractItemModelTester)
+// agree with the core's figures, the charts draw something, the main window opens it with Ctrl+R,
+// and its exports go through the same CSV code as the command line.
+
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "MainWindow.h"
+#include "common/AppSettings.h"
+#include "import/Importer.h"
+#include "models/ReportTableModel.h"
+#include "report/ReportExport.h"
+#include "timers/Clock.h"
+#include "timers/PolicyStore.h"
+#include "views/ReportCharts.h"
+#include "views/ReportWindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace sportello;
+using namespace sportello::test;
+using namespace sportello::ui;
+
+namespace {
+
+QString demoPath()
+{
+    return QDir::cleanPath(testDataDir() + QStringLiteral("/../../resources/demo/demo_threads.jsonl"));
+}
+
+// Pixels that are not the white background.
+int inkedPixels(const QImage &image)
+{
+    int inked = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            if (image.pixel(x, y) != qRgb(255, 255, 255))
+                ++inked;
+    return inked;
+}
+
+} // namespace
+
+TEST_CASE("report window: tables agree with the core, charts draw, exports are CSV", "[ui][report]")
+{
+    TempCache cache;
+    const qint64 now = utcMs("2026-03-06T16:50:00Z");
+    const ImportReport imported = importDemo(*cache.db, demoPath(), now);
+    REQUIRE(imported.ok);
+    ManualClock clock(now);
+    ReportWindow window(*cache.db, clock);
+    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    window.resize(1200, 860);
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+
+    // The window starts on the span of the demo's posts: every inbound post is in it.
+    const qint64 inbound = scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'")).toLongLong();
+    window.setGrouping({GroupField::Category});
+    const ReportTable &grouped = window.groupedModel()->table();
+    REQUIRE(window.groupedModel()->rowCount() == 3);
+    qint64 sum = 0;
+    for (int r = 0; r < window.groupedModel()->rowCount(); ++r)
+        sum += window.groupedModel()->index(r, grouped.column(QStringLiteral("posts"))).data(Qt::UserRole).toLongLong();
+    CHECK(sum == inbound);
+    // Labels for people, ids underneath.
+    const QModelIndex first = window.groupedModel()->index(0, 0);
+    CHECK(first.data(Qt::UserRole).toString() == QLatin1String("assistance"));
+    CHECK(first.data().toString() == label(Category::Assistance));
+    CHECK(window.groupedModel()->headerData(grouped.column(QStringLiteral("p90_business_min")), Qt::Horizontal, Qt::ToolTipRole)
+              .toString()
+              .contains(QLatin1String("p90_business_min")));
+
+    // The same figures as the core computes directly.
+    ReportFilter filter;
+    filter.from = QDate(2000, 1, 1);
+    filter.to = QDate(2030, 1, 1);
+    auto data = ReportData::build(*cache.db, PolicyStore(*cache.db).active().value(), filter, now);
+    REQUIRE(data.ok());
+    auto direct = data.value()->grouped({GroupField::Category});
+    REQUIRE(direct.ok());
+    CHECK(direct->rows == grouped.rows);
+    CHECK(window.cetifModel()->rowCount() == 3);
+    CHECK(window.purposeModel()->rowCount() == 4);
+
+    // Grouping by day: the daily chart and the histogram have something to draw.
+    window.setGrouping({GroupField::Day, GroupField::Channel});
+    CHECK(window.groupedModel()->table().columns.at(0).id == QLatin1String("day"));
+    CHECK(window.groupedModel()->table().columns.at(1).id == QLatin1String("channel"));
+    const QImage histogram = window.histogram()->image();
+    const QImage daily = window.daily()->image();
+    CHECK_FALSE(histogram.isNull());
+    CHECK(inkedPixels(histogram) > 500);
+    CHECK(inkedPixels(daily) > 500);
+
+    // Exports: the Cetif table and the post-level log, in the console's language (English here).
+    const QString cetif = cache.dir.filePath(QStringLiteral("cetif.csv"));
+    REQUIRE(window.exportTo(ReportWindow::Export::Cetif, cetif).ok());
+    const QByteArray bytes = fileBytes(cetif);
+    CHECK(bytes.startsWith("\xEF\xBB\xBF" "category,posts,share_reply_public"));
+    const QString log = cache.dir.filePath(QStringLiteral("log.csv"));
+    REQUIRE(window.exportTo(ReportWindow::Export::PostLog, log).ok());
+    CHECK(fileBytes(log).count("\r\n") >= inbound + 1);
+    const Status failed = window.exportTo(ReportWindow::Export::Grouped, QStringLiteral("/proc/no-such-report.csv"));
+    CHECK_FALSE(failed.ok());
+    CHECK(failed.error().contains(QLatin1String("/proc/no-such-report.csv")));
+}
+
+TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
+{
+    QTemporaryDir dir;
+    AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setAgentName(QStringLiteral("Marta Verdi"));
+    ManualClock clock(utcMs("2026-03-06T16:50:00Z"));
+    MainWindow window(settings, clock);
+    QString error;
+    REQUIRE(window.openDemo(&error));
+    window.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&window));
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QWidget *report = window.findChild<ReportWindow *>();
+    REQUIRE(report);
+    CHECK(report->isVisible());
+    CHECK(window.showReports() == report); // one window, raised again
+}
