@@ -3,6 +3,7 @@
 // audit entry, the outbox entry that will deliver it, and the thread's new waiting state.
 
 #include "common/Result.h"
+#include "compose/Guard.h"
 #include "domain/Agent.h"
 #include "domain/Domain.h"
 
@@ -14,12 +15,22 @@ namespace sportello {
 class Clock;
 class Database;
 
+// What the insurance guard found around a decision and what the agent did; goes to the audit.
+struct GuardNote {
+    QVector<Finding> blocked; // findings that blocked the public draft
+    QString choice;           // "switched_to_private" or "removed"; empty when nothing was blocked
+    QVector<Finding> exposed; // findings in the customer's own public post
+    bool hideSuggested = false; // the channel can hide comments: hiding was suggested
+    bool isEmpty() const { return blocked.isEmpty() && exposed.isEmpty(); }
+};
+
 struct DecisionRequest {
     qint64 threadId = 0;
     DecisionKind kind = DecisionKind::ReplyPublic;
     QString text;                           // the reply, or the note for customer care
     std::optional<CloseReason> closeReason; // required for Close
     std::optional<Category> category;       // the category the agent confirms or sets
+    GuardNote guard;
 };
 
 struct DecisionOutcome {
@@ -43,6 +54,8 @@ public:
 
     // Checks a request before anything is written; returns a message for the agent.
     static Status validate(const DecisionRequest &request);
+    // The message that refuses a public reply holding these findings.
+    static QString guardRefusal(const QVector<Finding> &findings);
 
 private:
     Database &m_database;
