@@ -30,7 +30,7 @@ struct DecisionRequest {
     QString text;                           // the reply, or the note for customer care
     std::optional<CloseReason> closeReason; // required for Close
     std::optional<Category> category;       // the category the agent confirms or sets
-    GuardNote guard;
+    GuardNote guard = {};  // what the insurance guard found, for the audit
 };
 
 struct DecisionOutcome {

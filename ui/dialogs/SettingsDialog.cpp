@@ -3,6 +3,7 @@
 #include "common/AppSettings.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
+#include "dialogs/SavedRepliesPage.h"
 #include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 
@@ -44,6 +45,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(general, QString());
     m_tabs->addTab(m_policyEditor, QString());
     m_tabs->addTab(m_calendarEditor, QString());
+    m_savedReplies = new SavedRepliesPage(database, clock);
+    m_tabs->addTab(m_savedReplies, QString());
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -142,6 +145,7 @@ void SettingsDialog::setCurrentPage(Page page)
         return;
     m_tabs->setCurrentWidget(page == Page::Policy     ? static_cast<QWidget *>(m_policyEditor)
                              : page == Page::Calendar ? static_cast<QWidget *>(m_calendarEditor)
+                             : page == Page::SavedReplies ? static_cast<QWidget *>(m_savedReplies)
                                                       : m_tabs->widget(0));
 }
 
@@ -222,6 +226,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(0, tr("&Agent and Language"));
         m_tabs->setTabText(1, tr("Response &Policy"));
         m_tabs->setTabText(2, tr("Business &Calendar"));
+        m_tabs->setTabText(3, tr("Saved &Replies"));
     }
 }
 

@@ -21,12 +21,13 @@ namespace sportello::ui {
 class AppSettings;
 class CalendarEditor;
 class PolicyEditor;
+class SavedRepliesPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar };
+    enum class Page { General, Policy, Calendar, SavedReplies };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
@@ -41,6 +42,7 @@ public:
     QLineEdit *nameField() const { return m_name; }
     PolicyEditor *policyEditor() const { return m_policyEditor; }
     CalendarEditor *calendarEditor() const { return m_calendarEditor; }
+    SavedRepliesPage *savedRepliesPage() const { return m_savedReplies; }
     // The message shown when OK could not save, empty otherwise.
     QString errorText() const;
 
@@ -67,6 +69,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     PolicyEditor *m_policyEditor = nullptr;
     CalendarEditor *m_calendarEditor = nullptr;
+    SavedRepliesPage *m_savedReplies = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;

@@ -34,6 +34,7 @@ public:
         WaitingSinceRole,                // epoch ms, 0 when not waiting
         DueAtRole,                       // epoch ms, 0 when not waiting
         TimerStateRole,                  // int(TimerState) from the clock and calendar; -1 when not waiting
+        DraftRole,                       // bool: an unsent reply is stored for the thread
     };
     Q_ENUM(Role)
     static constexpr int kDefaultPageSize = 200;
@@ -65,6 +66,9 @@ public:
     // Re-reads one thread after a decision or a category change. A thread that no longer matches
     // the filter leaves the model (returns true); otherwise its row is updated in place.
     bool refreshThread(qint64 threadId);
+
+    // A draft was stored or removed for the thread: its marker follows without a query.
+    void setDraftMarker(qint64 threadId, bool hasDraft);
 
     // Tells the views that the age and time-left cells of these rows have changed.
     void refreshTimes(int firstRow, int lastRow);
