@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -615,6 +616,7 @@ void MainWindow::showThread(qint64 threadId)
         complaint = clock.value();
     else
         showQueryError(clock.error());
+    m_panel->setToday(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).date());
     m_panel->setThread(&detail.value());
     auto draft = DraftStore(*m_database).load(threadId);
     if (!draft)

@@ -40,6 +40,7 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(SavedRepliesModel::TitleColumn, QHeaderView::Stretch);
     m_view->setMinimumHeight(150);
+    m_view->setWordWrap(false);
 
     m_codeLabel = new QLabel(this);
     m_code = new QLineEdit(this);
@@ -74,6 +75,7 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     m_body->setObjectName(QStringLiteral("replyBody"));
     m_body->setTabChangesFocus(true);
     m_body->setMinimumHeight(90);
+    m_body->setMaximumHeight(150);
     m_bodyLabel->setBuddy(m_body);
     m_variables = new QLabel(this);
     m_variables->setWordWrap(true);
@@ -166,7 +168,8 @@ void SavedRepliesPage::reload(const QString &selectId)
         m_view->setCurrentIndex(m_model->index(row, SavedRepliesModel::CodeColumn));
     else
         newReply();
-    m_view->resizeColumnToContents(SavedRepliesModel::CodeColumn);
+    for (int c : {int(SavedRepliesModel::CodeColumn), int(SavedRepliesModel::LanguageColumn), int(SavedRepliesModel::CategoryColumn)})
+        m_view->resizeColumnToContents(c);
 }
 
 void SavedRepliesPage::showReply(int row)

@@ -296,7 +296,7 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     // Whom the composer writes to, in which language, and what the customer exposed in public.
     m_context = ReplyContext{};
     m_context.agentName = m_agentName;
-    m_context.today = QDate::currentDate();
+    m_context.today = m_today.isValid() ? m_today : QDate::currentDate();
     m_exposed.clear();
     m_canHide = false;
     if (thread) {

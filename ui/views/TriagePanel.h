@@ -74,6 +74,8 @@ public:
     // The cache whose saved replies and guard configuration the composer uses; nullptr: none.
     void setDatabase(Database *database);
     void setAgentName(const QString &name) { m_agentName = name; }
+    // The day {today} writes (from the console's clock).
+    void setToday(const QDate &today) { m_today = today; }
     // Re-reads the guard configuration (after it changed in the cache).
     void reloadGuard();
 
@@ -151,6 +153,7 @@ private:
     Database *m_database = nullptr;
     Guard m_guard;
     QString m_agentName;
+    QDate m_today;
     ReplyContext m_context;
     bool m_waiting = false;
     bool m_canHide = false;          // the channel lets a page hide a public comment
