@@ -84,6 +84,8 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("savedRepliesStatus"));
     m_status->setWordWrap(true);
+    m_status->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_variables->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     m_new = new QPushButton(this);
     m_save = new QPushButton(this);
@@ -138,7 +140,7 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     buttons->addWidget(m_export);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_view, 10);
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addLayout(buttons);
