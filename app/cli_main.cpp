@@ -35,6 +35,7 @@ QVector<Command> allCommands()
     QVector<Command> commands;
     commands += importCommands();
     commands += classifyCommands();
+    commands += guardCommands();
     commands += timerCommands();
     commands += accountCommands();
     commands += syncCommands();

@@ -102,6 +102,10 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%token%' "
                                                   "AND name <> 'token_env'")).toInt() == 0);
             CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'graph_api_version'")).toString() == QLatin1String("v19.0"));
+            // Version 7: the starter library of saved replies (Italian and English) and no drafts.
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'ack'")).toInt() == 2);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(DISTINCT language) FROM saved_replies")).toInt() == 2);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 0);
             CHECK(migrated.checkIntegrity().ok());
         }
     }

@@ -5,6 +5,7 @@
 #include "common/Icons.h"
 #include "common/Language.h"
 #include "common/TimerContext.h"
+#include "compose/Drafts.h"
 #include "dialogs/SettingsDialog.h"
 #include "import/Importer.h"
 #include "models/ComplaintsModel.h"
@@ -35,6 +36,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -99,6 +101,12 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
     connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::confirmDecision);
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
+    // A draft is stored when the agent pauses typing, so a crash loses a second at most.
+    m_draftTimer = new QTimer(this);
+    m_draftTimer->setSingleShot(true);
+    m_draftTimer->setInterval(800);
+    connect(m_draftTimer, &QTimer::timeout, this, &MainWindow::saveDraft);
+    connect(m_panel, &TriagePanel::draftChanged, m_draftTimer, qOverload<>(&QTimer::start));
 
     // The open complaints, under the console when asked for (Go > Open Complaints).
     m_complaintsModel = new ComplaintsModel(*m_timers, this);
@@ -242,6 +250,15 @@ void MainWindow::createActions()
     m_actions.confirm = make({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
                              &MainWindow::confirmDecision);
     m_actions.cancel = make({QKeySequence(Qt::Key_Escape)}, &MainWindow::cancel);
+    m_actions.switchPrivate = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)}, [this] {
+        if (m_database)
+            m_panel->switchToPrivate();
+    });
+    m_actions.switchPrivate->setIcon(icons::visibility(Visibility::Private));
+    m_actions.pickReply = make({QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(Qt::CTRL | Qt::Key_Space)}, [this] {
+        if (m_database)
+            m_panel->openPicker();
+    });
 
     m_actions.shortcuts = make({QKeySequence(Qt::Key_F1)}, &MainWindow::showShortcuts);
     m_actions.about = make({}, &MainWindow::showAbout);
@@ -285,6 +302,9 @@ void MainWindow::createMenus()
     m_triageMenu->addSeparator();
     m_triageMenu->addAction(m_actions.confirm);
     m_triageMenu->addAction(m_actions.cancel);
+    m_triageMenu->addSeparator();
+    m_triageMenu->addAction(m_actions.pickReply);
+    m_triageMenu->addAction(m_actions.switchPrivate);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actions.shortcuts);
@@ -359,6 +379,8 @@ void MainWindow::retranslateUi()
     m_actions.decide[3]->setText(tr("&Close Without Reply"));
     m_actions.confirm->setText(tr("C&onfirm Decision"));
     m_actions.cancel->setText(tr("Cancel &Decision"));
+    m_actions.pickReply->setText(tr("Insert a &Saved Reply…"));
+    m_actions.switchPrivate->setText(tr("Switch to a Private &Reply"));
     m_actions.shortcuts->setText(tr("&Keyboard Shortcuts"));
     m_actions.about->setText(tr("&About Sportello"));
     m_actions.aboutQt->setText(tr("About &Qt"));
@@ -381,15 +403,19 @@ void MainWindow::applySettings()
     const Agent agent = m_settings.agent();
     if (m_triage)
         m_triage->setAgent(agent);
+    m_panel->setAgentName(agent.name);
     m_agentLabel->setText(agent.name.isEmpty() ? tr("No agent name set") : tr("Agent: %1").arg(agent.name));
 }
 
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
+    saveDraft(); // into the cache being closed
+    m_draftTimer->stop();
     detachSync();
     delete m_reportWindow; // it reads the cache that is going
-    m_drafts.clear();
     m_currentThreadId = 0;
+    m_panel->setDatabase(nullptr);
+    m_conversation->setGuardConfig(GuardConfig());
     m_queueModel->setDatabase(nullptr);
     m_notifier->setDatabase(nullptr);
     m_complaintsModel->setDatabase(nullptr);
@@ -401,6 +427,12 @@ void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &
         m_triage = std::make_unique<TriageService>(*m_database, m_clock, m_settings.agent());
         m_counter = std::make_unique<QueueCounter>(*m_database);
         m_cacheDescription = description;
+        m_panel->setDatabase(m_database.get());
+        auto guard = GuardConfig::load(m_database->connection());
+        if (guard)
+            m_conversation->setGuardConfig(guard.value());
+        else
+            showQueryError(guard.error());
     } else {
         m_cacheDescription.clear();
     }
@@ -580,13 +612,16 @@ void MainWindow::showCounts(const QueueCounts &counts)
 
 void MainWindow::saveDraft()
 {
-    if (m_currentThreadId == 0)
+    m_draftTimer->stop();
+    if (m_currentThreadId == 0 || !m_database || m_panel->threadId() != m_currentThreadId)
         return;
     const QString text = m_panel->draft();
-    if (text.trimmed().isEmpty() && !m_panel->armedKind())
-        m_drafts.remove(m_currentThreadId);
-    else
-        m_drafts.insert(m_currentThreadId, {text, m_panel->armedKind()});
+    const std::optional<DecisionKind> armed = m_panel->armedKind();
+    if (Status s = DraftStore(*m_database).save(m_currentThreadId, text, armed, m_clock.nowMs()); !s) {
+        statusBar()->showMessage(tr("The draft could not be stored: %1").arg(s.error()), 10000);
+        return;
+    }
+    m_queueModel->setDraftMarker(m_currentThreadId, !text.trimmed().isEmpty() || armed.has_value());
 }
 
 void MainWindow::showThread(qint64 threadId)
@@ -614,9 +649,14 @@ void MainWindow::showThread(qint64 threadId)
         complaint = clock.value();
     else
         showQueryError(clock.error());
+    m_panel->setToday(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).date());
     m_panel->setThread(&detail.value());
-    const Draft draft = m_drafts.value(threadId);
-    m_panel->setDraft(draft.text, draft.armed);
+    auto draft = DraftStore(*m_database).load(threadId);
+    if (!draft)
+        showQueryError(draft.error());
+    const bool hasDraft = draft && draft->has_value();
+    m_panel->setDraft(hasDraft ? draft->value().text : QString(), hasDraft ? draft->value().armed : std::nullopt);
+    m_draftTimer->stop(); // what was just loaded needs no storing
     m_conversation->setThread(std::move(detail).value(), complaint);
 }
 
@@ -645,6 +685,13 @@ void MainWindow::confirmDecision()
                               "is recorded with it."));
         return;
     }
+    // The composer's checks: the channel's limit and the insurance guard (the core checks the guard again).
+    if (const QString reason = m_panel->blockedReason(); !reason.isEmpty()) {
+        m_panel->showError(reason);
+        m_panel->editor()->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    m_draftTimer->stop();
     DecisionRequest request = m_panel->request();
     // Offline, the dispatcher checks the thread again before it sends (deleted, answered meanwhile).
     request.decidedOffline = !m_networkStatus->isOnline();
@@ -670,8 +717,9 @@ void MainWindow::confirmDecision()
     } else {
         refreshCounts();
     }
-    m_drafts.remove(decided);
+    m_queueModel->setDraftMarker(decided, false); // the decision took the draft with it
     m_panel->resetAfterDecision();
+    m_draftTimer->stop();
     // The answered thread's warnings are no longer the next ones; a forward may open a complaint.
     m_notifier->rearm();
     if (request.kind == DecisionKind::Forward)
@@ -798,6 +846,7 @@ void MainWindow::showAbout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveDraft();
     m_settings.setWindowGeometry(saveGeometry(), m_splitter->saveState());
     m_settings.sync();
     QMainWindow::closeEvent(event);

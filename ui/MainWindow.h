@@ -97,6 +97,8 @@ public:
     // Counts the queue again in full (after an import, a policy change, a new cache).
     void refreshCounts();
     const QueueCounts &counts() const { return m_counts; }
+    // Stores the draft of the thread shown (also on a pause in typing and on close).
+    void saveDraft();
     // Re-reads the agent from the settings (after the settings dialog).
     void applySettings();
     // Edit > Settings; with a cache open, also its response policy and business calendar.
@@ -149,7 +151,6 @@ private:
     void updateWindowTitle();
     void announce(const QString &title, const QString &message, int overdue, int dueSoon, qint64 threadId,
                   const QString &summary);
-    void saveDraft();
     void armDecision(DecisionKind kind);
     void confirmDecision();
     void cancel();
@@ -198,11 +199,9 @@ private:
     QTimer *m_tick;
     int m_tickCount = 0;
 
-    struct Draft {
-        QString text;
-        std::optional<DecisionKind> armed;
-    };
-    QHash<qint64, Draft> m_drafts; // unsent replies, per thread, for this session
+    // Unsent replies live in the cache (DraftStore): stored when the agent pauses typing, leaves
+    // the thread or closes the window.
+    QTimer *m_draftTimer;
     qint64 m_currentThreadId = 0;
 
     QueueCounts m_counts;
@@ -248,6 +247,8 @@ private:
         QAction *reports = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
+        QAction *switchPrivate = nullptr;
+        QAction *pickReply = nullptr;
         QAction *cancel = nullptr;
         QAction *shortcuts = nullptr;
         QAction *about = nullptr;

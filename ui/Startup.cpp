@@ -6,6 +6,9 @@
 #include "common/Language.h"
 #include "common/TimerContext.h"
 #include "dialogs/AccountsPage.h"
+#include "compose/Guard.h"
+#include "compose/ReplyTemplate.h"
+#include "compose/SavedReplies.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
@@ -17,6 +20,7 @@
 #include "sync/Accounts.h"
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
+#include "views/TriagePanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -63,6 +67,52 @@ int screenshotRow(MainWindow &window)
     }
     return qMax(0, fallback);
 }
+// The thread the composer screenshot opens: a waiting one where the customer wrote personal data
+// in public, so the picture shows the exposure marker, the suggestion and a blocked reply.
+int exposedRow(MainWindow &window)
+{
+    Database *db = window.database();
+    if (!db)
+        return -1;
+    const QueueQuery query(*db);
+    const Guard guard;
+    for (int r = 0; r < qMin(200, window.queueModel()->rowCount()); ++r) {
+        auto detail = query.thread(window.queueModel()->threadIdAt(r));
+        if (!detail)
+            continue;
+        for (const PostView &p : detail->posts)
+            if (p.direction == Direction::Inbound && p.visibility == Visibility::Public && p.answeredAtMs == 0) {
+                for (const Finding &f : guard.check(p.text))
+                    if (f.kind == FindingKind::ClaimNumber)
+                        return r;
+            }
+    }
+    return -1;
+}
+
+// A public draft that repeats the claim number: the guard blocks it.
+void composeBlockedReply(MainWindow &window)
+{
+    TriagePanel *panel = window.triagePanel();
+    panel->arm(DecisionKind::ReplyPublic);
+    auto reply = SavedReplyStore(*window.database()).byCode(QStringLiteral("claim"), panel->replyContext().language);
+    if (!reply || !reply->has_value())
+        return;
+    QString number;
+    for (const Finding &f : panel->exposedFindings())
+        if (f.kind == FindingKind::ClaimNumber)
+            number = f.text;
+    const bool en = panel->replyContext().language == QLatin1String("en");
+    auto text = ReplyTemplate::expand(reply->value().body, panel->replyContext(),
+                                      {{QStringLiteral("claim_number"), number},
+                                       {QStringLiteral("claim_status"), en ? QStringLiteral("the adjuster's report has arrived and "
+                                                                                            "payment is being prepared")
+                                                                           : QStringLiteral("la perizia è arrivata e stiamo "
+                                                                                            "preparando la liquidazione")}});
+    if (text)
+        panel->setDraft(text.value(), DecisionKind::ReplyPublic);
+}
+
 } // namespace
 
 int runConsole(QApplication &app, const StartupOptions &options)
@@ -112,13 +162,23 @@ int runConsole(QApplication &app, const StartupOptions &options)
     window.show();
     if (screenshot) {
         window.resize(1400, 850);
-        const int row = screenshotRow(window);
+        const QString page = options.screenshotPage;
+        const int exposed = page == QLatin1String("composer") ? exposedRow(window) : -1;
+        const int row = exposed >= 0 ? exposed : screenshotRow(window);
         window.queuePane()->selectRow(row);
         // The chosen thread in the middle of the queue, with the most urgent ones above it.
         window.queuePane()->view()->scrollTo(window.queueModel()->index(row, 0), QAbstractItemView::PositionAtCenter);
         QWidget *subject = &window;
         std::unique_ptr<SettingsDialog> settingsDialog;
-        const QString page = options.screenshotPage;
+        if (exposed >= 0)
+            composeBlockedReply(window);
+        if (page == QLatin1String("replies") && window.database()) {
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog->setCurrentPage(SettingsDialog::Page::SavedReplies);
+            settingsDialog->resize(820, 680);
+            settingsDialog->show();
+            subject = settingsDialog.get();
+        }
         if (page == QLatin1String("accounts") && window.database()) {
             // Two accounts, one of them refused: what the page looks like in use (the demo cache
             // is thrown away; no token is stored anywhere).
@@ -134,7 +194,8 @@ int runConsole(QApplication &app, const StartupOptions &options)
             settingsDialog->accountsPage()->accountField()->setText(QStringLiteral("17841400455970028"));
             settingsDialog->show();
             subject = settingsDialog.get();
-        } else if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
+        }
+        if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
             settingsDialog->setCurrentPage(page == QLatin1String("policy") ? SettingsDialog::Page::Policy
                                                                           : SettingsDialog::Page::Calendar);

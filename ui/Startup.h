@@ -12,7 +12,7 @@ struct StartupOptions {
     QString databasePath;   // --database PATH; empty: the default cache
     bool demo = false;      // --demo: a fresh demo cache in a temporary folder
     QString screenshotPath; // --screenshot FILE (hidden): save a picture of the window and quit
-    // --screenshot-page console|policy|calendar|report (hidden): what the picture shows.
+    // --screenshot-page console|composer|replies|policy|calendar|accounts|report (hidden): what the picture shows.
     QString screenshotPage;
     // --screenshot-language en|it (hidden): the language of the picture (English by default).
     QString screenshotLanguage;

@@ -42,6 +42,7 @@ struct Command {
 // The command groups; main() lists them in this order.
 QVector<Command> importCommands(); // import, demo, check
 QVector<Command> classifyCommands(); // classify
+QVector<Command> guardCommands();    // guard
 QVector<Command> timerCommands();  // timers, policy, complaints
 QVector<Command> accountCommands(); // account
 QVector<Command> syncCommands();    // sync, decide

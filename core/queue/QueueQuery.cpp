@@ -88,7 +88,8 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     const QString statement = QStringLiteral(
         "SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
         "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility, "
-        "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at "
+        "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at, "
+        "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) "
         "FROM threads t "
         "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
         "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
@@ -128,6 +129,7 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         row.targetMs = query.value(13).toLongLong();
         row.businessClock = query.value(14).toInt() != 0;
         row.timerArrivedMs = query.value(15).toLongLong();
+        row.hasDraft = query.value(16).toInt() != 0;
         rows.push_back(std::move(row));
     }
     return rows;
@@ -189,7 +191,9 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     const QSqlDatabase db = m_database.connection();
     QSqlQuery head(db);
     if (Status s = sql::prepare(head, QStringLiteral("SELECT channel, external_id, status, category, waiting_since, "
-                                                     "due_at, due_soon_at FROM threads WHERE id = ?")); !s)
+                                                     "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
+                                                     "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
+                                                     "ORDER BY o.created_at DESC LIMIT 1) FROM threads WHERE id = ?")); !s)
         return Error{s.error()};
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
@@ -205,13 +209,14 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     detail.waitingSinceMs = head.value(4).toLongLong();
     detail.dueAtMs = head.value(5).toLongLong();
     detail.dueSoonAtMs = head.value(6).toLongLong();
+    detail.caseReference = head.value(7).toString();
 
     QSqlQuery posts(db);
     posts.setForwardOnly(true);
     if (Status s = sql::prepare(posts, QStringLiteral(
             "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, a.display_name, "
             "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock, "
-            "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam "
+            "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam, p.language "
             "FROM posts p JOIN authors a ON a.id = p.author_id "
             "WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
         return Error{s.error()};
@@ -241,6 +246,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
         if (!posts.value(17).isNull())
             post.classifierCues = posts.value(17).toString().split(QChar(0x1f), Qt::SkipEmptyParts);
         post.likelySpam = posts.value(18).toInt() != 0;
+        post.language = posts.value(19).toString();
         detail.posts.push_back(std::move(post));
     }
 

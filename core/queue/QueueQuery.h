@@ -42,6 +42,7 @@ struct QueueRow {
     bool businessClock = false; // that target counts business time
     qint64 timerArrivedMs = 0; // arrival of the post that sets the thread's timer
     qint64 lastActivityMs = 0;
+    bool hasDraft = false;     // an unsent reply is stored for the thread
 };
 
 struct PostView {
@@ -64,6 +65,7 @@ struct PostView {
     double classifierConfidence = -1; // -1 when the category did not come from the classifier
     QStringList classifierCues;
     bool likelySpam = false;
+    QString language;        // "it", "en" or empty when unknown
 };
 
 struct DecisionView {
@@ -84,6 +86,7 @@ struct ThreadDetail {
     qint64 waitingSinceMs = 0;
     qint64 dueAtMs = 0;
     qint64 dueSoonAtMs = 0;
+    QString caseReference;         // of the latest forward to customer care, when one was given
     QVector<PostView> posts;       // oldest first
     QVector<DecisionView> decisions; // oldest first
 };

@@ -1,5 +1,6 @@
 #include "storage/Migrations.h"
 
+#include "compose/SavedReplies.h"
 #include "timers/PolicyStore.h"
 
 namespace sportello {
@@ -227,6 +228,30 @@ QStringList version6()
     };
 }
 
+// Version 7: the reply composer. Saved replies (templates per language, category and channel,
+// found by short code; the starter library is installed by this step) and the drafts of unsent
+// replies, one per thread, which the queue shows with a marker.
+QStringList version7()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE saved_replies(
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL,
+            title TEXT NOT NULL,
+            language TEXT NOT NULL CHECK(language IN ('it','en')),
+            category TEXT CHECK(category IN ('non_negative','complaint','assistance')),
+            channel TEXT CHECK(channel IN ('facebook','instagram','x','app_store','google_play','in_app')),
+            body TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            UNIQUE(code, language)))"),
+        QStringLiteral(R"(CREATE TABLE drafts(
+            thread_id INTEGER PRIMARY KEY REFERENCES threads(id),
+            text TEXT NOT NULL,
+            decision TEXT CHECK(decision IN ('reply_public','reply_private','forward','close')),
+            updated_at INTEGER NOT NULL))"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -238,6 +263,7 @@ const std::vector<Migration> &schemaMigrations()
         {4, version4(), installPolicyPresets},
         {5, version5()},
         {6, version6()},
+        {7, version7(), &SavedReplyStore::installStarterLibrary},
     };
     return migrations;
 }

@@ -10,6 +10,7 @@
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -118,7 +119,28 @@ Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs)
     return Error{QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
 }
 
+QJsonArray findingsJson(const QVector<Finding> &findings)
+{
+    QJsonArray list;
+    for (const Finding &f : findings)
+        list.append(QJsonObject{{QStringLiteral("kind"), toId(f.kind)},
+                                {QStringLiteral("start"), f.start},
+                                {QStringLiteral("end"), f.end}});
+    return list;
+}
+
 } // namespace
+
+QString TriageService::guardRefusal(const QVector<Finding> &findings)
+{
+    QStringList kinds;
+    for (const Finding &f : findings)
+        if (!kinds.contains(label(f.kind)))
+            kinds << label(f.kind);
+    return QCoreApplication::translate("Triage", "A public reply cannot carry personal data (%1): remove it, or switch to a "
+                                                 "private reply with Ctrl+Shift+P.")
+        .arg(kinds.join(QStringLiteral(", ")));
+}
 
 TriageService::TriageService(Database &database, const Clock &clock, Agent agent)
     : m_database(database), m_clock(clock), m_agent(std::move(agent))
@@ -151,6 +173,14 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (m_agent.id.isEmpty())
         return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
     const QSqlDatabase db = m_database.connection();
+    // The insurance guard: nothing personal leaves in public, whoever asks for it.
+    if (request.kind == DecisionKind::ReplyPublic) {
+        auto config = GuardConfig::load(db);
+        if (!config)
+            return Error{config.error()};
+        if (const QVector<Finding> findings = Guard(config.value()).check(request.text); !findings.isEmpty())
+            return Error{guardRefusal(findings)};
+    }
     Transaction transaction(db);
     if (!transaction.started())
         return Error{transaction.startError()};
@@ -191,6 +221,20 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
                         {QStringLiteral("category_after"), categoryAfter ? toId(*categoryAfter) : QJsonValue()}};
     if (request.closeReason)
         details.insert(QStringLiteral("close_reason"), toId(*request.closeReason));
+    // The findings (kinds and spans, never the data itself) and what the agent chose.
+    if (!request.guard.isEmpty()) {
+        QJsonObject guard;
+        if (!request.guard.blocked.isEmpty()) {
+            guard.insert(QStringLiteral("blocked"), findingsJson(request.guard.blocked));
+            guard.insert(QStringLiteral("choice"), request.guard.choice);
+        }
+        if (!request.guard.exposed.isEmpty()) {
+            guard.insert(QStringLiteral("exposed_in_post"), findingsJson(request.guard.exposed));
+            guard.insert(QStringLiteral("suggested"), request.guard.hideSuggested ? QStringLiteral("reply_private,hide_comment")
+                                                                                  : QStringLiteral("reply_private"));
+        }
+        details.insert(QStringLiteral("guard"), guard);
+    }
     if (Status s = insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details); !s)
         return Error{s.error()};
 
@@ -262,6 +306,13 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
             return Error{s.error()};
     }
     if (Status s = recomputeThreads(db, {request.threadId}); !s)
+        return Error{s.error()};
+    // The draft became the decision.
+    QSqlQuery draft(db);
+    if (Status s = sql::prepare(draft, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
+        return Error{s.error()};
+    draft.addBindValue(request.threadId);
+    if (Status s = sql::exec(draft); !s)
         return Error{s.error()};
     if (Status s = transaction.commit(); !s)
         return Error{s.error()};

@@ -3,6 +3,7 @@
 // audit entry, the outbox entry that will deliver it, and the thread's new waiting state.
 
 #include "common/Result.h"
+#include "compose/Guard.h"
 #include "domain/Agent.h"
 #include "domain/Domain.h"
 
@@ -14,6 +15,15 @@ namespace sportello {
 class Clock;
 class Database;
 
+// What the insurance guard found around a decision and what the agent did; goes to the audit.
+struct GuardNote {
+    QVector<Finding> blocked; // findings that blocked the public draft
+    QString choice;           // "switched_to_private" or "removed"; empty when nothing was blocked
+    QVector<Finding> exposed; // findings in the customer's own public post
+    bool hideSuggested = false; // the channel can hide comments: hiding was suggested
+    bool isEmpty() const { return blocked.isEmpty() && exposed.isEmpty(); }
+};
+
 struct DecisionRequest {
     qint64 threadId = 0;
     DecisionKind kind = DecisionKind::ReplyPublic;
@@ -23,6 +33,7 @@ struct DecisionRequest {
     // Taken while the console was offline: before delivery the dispatcher checks that the post
     // still exists and that no colleague answered it since (outbox.decided_offline).
     bool decidedOffline = false;
+    GuardNote guard = {};  // what the insurance guard found, for the audit
 };
 
 struct DecisionOutcome {
@@ -47,6 +58,8 @@ public:
 
     // Checks a request before anything is written; returns a message for the agent.
     static Status validate(const DecisionRequest &request);
+    // The message that refuses a public reply holding these findings.
+    static QString guardRefusal(const QVector<Finding> &findings);
 
 private:
     Database &m_database;

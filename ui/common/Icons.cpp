@@ -190,4 +190,42 @@ QIcon decision(DecisionKind kind)
     });
 }
 
+QIcon draft()
+{
+    return cached(QStringLiteral("draft"), [](QPainter &p) {
+        const QColor color(0x8a, 0x5a, 0x00);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        QPainterPath pencil;
+        pencil.moveTo(6, 26);
+        pencil.lineTo(8, 19);
+        pencil.lineTo(22, 5);
+        pencil.lineTo(27, 10);
+        pencil.lineTo(13, 24);
+        pencil.closeSubpath();
+        p.drawPath(pencil);
+        p.setPen(QPen(color, 2.5, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(4, 29), QPointF(28, 29));
+    });
+}
+
+QIcon guard()
+{
+    return cached(QStringLiteral("guard"), [](QPainter &p) {
+        const QColor color(0xb4, 0x23, 0x18);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        QPainterPath shield;
+        shield.moveTo(16, 2);
+        shield.lineTo(28, 7);
+        shield.cubicTo(28, 19, 23, 26, 16, 30);
+        shield.cubicTo(9, 26, 4, 19, 4, 7);
+        shield.closeSubpath();
+        p.drawPath(shield);
+        p.setBrush(Qt::white);
+        p.drawRoundedRect(QRectF(14.5, 8, 3.5, 12), 1.5, 1.5);
+        p.drawEllipse(QRectF(14.3, 22, 4, 4));
+    });
+}
+
 } // namespace sportello::ui::icons

@@ -16,5 +16,9 @@ QIcon channel(Channel channel);
 QIcon timer(TimerState state);
 QIcon visibility(Visibility visibility);
 QIcon decision(DecisionKind kind);
+// A pencil: the thread has an unsent draft.
+QIcon draft();
+// A shield with an exclamation mark: personal data in public (the insurance guard).
+QIcon guard();
 
 } // namespace sportello::ui::icons

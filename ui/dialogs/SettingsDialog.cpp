@@ -5,6 +5,7 @@
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
+#include "dialogs/SavedRepliesPage.h"
 #include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 
@@ -55,6 +56,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(m_calendarEditor, QString());
     m_accountsPage = new AccountsPage(database, *tokens, settings);
     m_tabs->addTab(m_accountsPage, QString());
+    m_savedReplies = new SavedRepliesPage(database, clock);
+    m_tabs->addTab(m_savedReplies, QString());
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -154,6 +157,7 @@ void SettingsDialog::setCurrentPage(Page page)
     m_tabs->setCurrentWidget(page == Page::Policy     ? static_cast<QWidget *>(m_policyEditor)
                              : page == Page::Calendar ? static_cast<QWidget *>(m_calendarEditor)
                              : page == Page::Accounts ? static_cast<QWidget *>(m_accountsPage)
+                             : page == Page::SavedReplies ? static_cast<QWidget *>(m_savedReplies)
                                                       : m_tabs->widget(0));
 }
 
@@ -237,6 +241,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(1, tr("Response &Policy"));
         m_tabs->setTabText(2, tr("Business &Calendar"));
         m_tabs->setTabText(3, tr("Acc&ounts"));
+        m_tabs->setTabText(4, tr("Saved &Replies"));
     }
 }
 

@@ -27,12 +27,13 @@ class AccountsPage;
 class AppSettings;
 class CalendarEditor;
 class PolicyEditor;
+class SavedRepliesPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar, Accounts };
+    enum class Page { General, Policy, Calendar, Accounts, SavedReplies };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
@@ -52,6 +53,7 @@ public:
     PolicyEditor *policyEditor() const { return m_policyEditor; }
     CalendarEditor *calendarEditor() const { return m_calendarEditor; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
+    SavedRepliesPage *savedRepliesPage() const { return m_savedReplies; }
     // The message shown when OK could not save, empty otherwise.
     QString errorText() const;
 
@@ -80,6 +82,7 @@ private:
     CalendarEditor *m_calendarEditor = nullptr;
     AccountsPage *m_accountsPage = nullptr;
     std::unique_ptr<sync::TokenStore> m_ownTokens;
+    SavedRepliesPage *m_savedReplies = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;

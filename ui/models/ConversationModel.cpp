@@ -17,8 +17,20 @@ void ConversationModel::setThread(ThreadDetail detail)
     m_thread = std::move(detail);
     m_hasThread = true;
     m_items.clear();
-    for (int i = 0; i < m_thread.posts.size(); ++i)
-        m_items.push_back({PostItem, i, m_thread.posts.at(i).createdAtMs});
+    m_exposure.clear();
+    for (int i = 0; i < m_thread.posts.size(); ++i) {
+        const PostView &p = m_thread.posts.at(i);
+        m_items.push_back({PostItem, i, p.createdAtMs});
+        // Personal data the customer wrote where everyone can read it.
+        if (p.direction == Direction::Inbound && p.visibility == Visibility::Public) {
+            QStringList kinds;
+            for (const Finding &f : m_guard.check(p.text))
+                if (!kinds.contains(label(f.kind)))
+                    kinds << label(f.kind);
+            if (!kinds.isEmpty())
+                m_exposure.insert(i, kinds.join(QStringLiteral(", ")));
+        }
+    }
     for (int i = 0; i < m_thread.decisions.size(); ++i)
         m_items.push_back({DecisionItem, i, m_thread.decisions.at(i).decidedAtMs});
     // Posts and decisions each arrive in order; merge them by time, a post before a decision
@@ -34,6 +46,7 @@ void ConversationModel::clear()
     beginResetModel();
     m_thread = {};
     m_items.clear();
+    m_exposure.clear();
     m_hasThread = false;
     endResetModel();
 }
@@ -89,6 +102,7 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
         return waiting ? int(m_timers.state(TimerInfo::of(p, m_thread.channel), m_timers.nowMs())) : -1;
     case TimerTextRole:
         return waiting ? m_timers.longText(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
+    case ExposureRole: return m_exposure.value(item.index);
     case Qt::ToolTipRole: {
         QStringList tip;
         if (waiting)
@@ -102,6 +116,10 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
             tip << tr("Cues: %1").arg(p.classifierCues.join(QStringLiteral(", ")));
         if (p.likelySpam)
             tip << tr("Likely spam.");
+        if (m_exposure.contains(item.index))
+            tip << tr("Personal data in public: %1. Suggested: reply privately and ask the customer to continue there; "
+                      "hide the comment on the platform where it allows.")
+                       .arg(m_exposure.value(item.index));
         return tip.join(QLatin1Char('\n'));
     }
     }

@@ -2,9 +2,11 @@
 // One thread's conversation as a list: its posts and the decisions taken on it, in time order.
 // Loaded from QueueQuery::thread; holds one thread only.
 
+#include "compose/Guard.h"
 #include "queue/QueueQuery.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 
 namespace sportello::ui {
 
@@ -31,6 +33,7 @@ public:
         WaitingRole,                 // bool: the inbound post that the thread is waiting on
         TimerStateRole,              // waiting inbound posts: int(TimerState); -1 otherwise
         TimerTextRole,               // waiting inbound posts: "due soon · 12 min left"
+        ExposureRole,                // inbound public posts: the kinds of personal data the customer exposed, for people; empty when none
     };
     Q_ENUM(Role)
 
@@ -38,6 +41,8 @@ public:
     explicit ConversationModel(const TimerContext &timers, QObject *parent = nullptr);
 
     void setThread(ThreadDetail detail);
+    // Marks personal data in customers' public posts with this guard.
+    void setGuard(Guard guard) { m_guard = std::move(guard); }
     void clear();
     bool hasThread() const { return m_hasThread; }
     const ThreadDetail &thread() const { return m_thread; }
@@ -54,7 +59,9 @@ private:
     };
 
     const TimerContext &m_timers;
+    Guard m_guard;
     ThreadDetail m_thread;
+    QHash<int, QString> m_exposure; // post index -> kinds exposed, computed when the thread is set
     QVector<Item> m_items;
     bool m_hasThread = false;
 };

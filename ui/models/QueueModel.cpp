@@ -249,7 +249,7 @@ bool sameRow(const QueueRow &a, const QueueRow &b)
            a.preview == b.preview && a.visibility == b.visibility && a.waitingSinceMs == b.waitingSinceMs &&
            a.dueAtMs == b.dueAtMs && a.dueSoonAtMs == b.dueSoonAtMs && a.targetMs == b.targetMs &&
            a.businessClock == b.businessClock && a.timerArrivedMs == b.timerArrivedMs &&
-           a.lastActivityMs == b.lastActivityMs;
+           a.lastActivityMs == b.lastActivityMs && a.hasDraft == b.hasDraft;
 }
 } // namespace
 
@@ -399,6 +399,15 @@ int QueueModel::refreshRows(qint64 keepThreadId)
     return inserted;
 }
 
+void QueueModel::setDraftMarker(qint64 threadId, bool hasDraft)
+{
+    const int row = rowOfThread(threadId);
+    if (row < 0 || m_rows[row].hasDraft == hasDraft)
+        return;
+    m_rows[row].hasDraft = hasDraft;
+    emit dataChanged(index(row, PostColumn), index(row, PostColumn), {Qt::DecorationRole, Qt::ToolTipRole, DraftRole});
+}
+
 void QueueModel::refreshTimes(int firstRow, int lastRow)
 {
     if (m_rows.isEmpty())
@@ -476,8 +485,9 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
     case AuthorColumn:
         return tr("%1\n%2\n%3").arg(row.authorName, formatHandle(row.authorHandle), formatFollowers(row.authorFollowers));
     case PostColumn:
-        return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) + QLatin1Char('\n') +
-               row.preview;
+        return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) +
+               (row.hasDraft ? QLatin1Char('\n') + tr("You have an unsent draft on this thread.") : QString()) +
+               QLatin1Char('\n') + row.preview;
     case CategoryColumn: return row.category ? label(*row.category) : tr("No category set");
     case AgeColumn:
         return row.waitingSinceMs > 0 ? tr("Waiting since %1").arg(formatDateTime(row.waitingSinceMs)) : QVariant();
@@ -511,6 +521,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         if (column == ChannelColumn)
             return icons::channel(row.channel);
+        // The draft marker wins over the private mark: it is what the agent must come back to.
+        if (column == PostColumn && row.hasDraft)
+            return icons::draft();
         if (column == PostColumn && row.visibility == Visibility::Private)
             return icons::visibility(Visibility::Private);
         if (column == TimeLeftColumn) {
@@ -545,6 +558,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case VisibilityRole: return toId(row.visibility);
     case WaitingSinceRole: return row.waitingSinceMs;
     case DueAtRole: return row.dueAtMs;
+    case DraftRole: return row.hasDraft;
     case TimerStateRole: {
         const auto state = timerState();
         return state ? int(*state) : -1;

@@ -34,6 +34,7 @@ public:
         WaitingSinceRole,                // epoch ms, 0 when not waiting
         DueAtRole,                       // epoch ms, 0 when not waiting
         TimerStateRole,                  // int(TimerState) from the clock and calendar; -1 when not waiting
+        DraftRole,                       // bool: an unsent reply is stored for the thread
     };
     Q_ENUM(Role)
     static constexpr int kDefaultPageSize = 200;
@@ -73,6 +74,8 @@ public:
     // reading) stays even when it no longer matches the filter, updated in place. Returns the
     // number of rows inserted, or -1 when the query failed (the rows are left as they were).
     int refreshRows(qint64 keepThreadId = 0);
+    // A draft was stored or removed for the thread: its marker follows without a query.
+    void setDraftMarker(qint64 threadId, bool hasDraft);
 
     // Tells the views that the age and time-left cells of these rows have changed.
     void refreshTimes(int firstRow, int lastRow);

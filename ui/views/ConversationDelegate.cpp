@@ -64,6 +64,8 @@ struct ConversationDelegate::Layout {
     QRect header; // badge, author and time
     QRect body;
     QRect footer;
+    QRect exposure;       // the guard's line: personal data the customer made public
+    QString exposureText;
     QString badgeText;
     QString author;  // name or decision title
     QString detail;  // handle and followers, or the agent
@@ -158,6 +160,17 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
         const QRect textRect = fm.boundingRect(QRect(0, 0, contentWidth, 100000), Qt::TextWordWrap, l.text);
         l.body = QRect(x + kPadding, y, contentWidth, textRect.height());
         y += l.body.height() + kLineGap;
+    }
+    // The insurance guard's marker, between the text and the footer.
+    if (!l.isDecision && l.inbound) {
+        const QString exposed = index.data(ConversationModel::ExposureRole).toString();
+        if (!exposed.isEmpty()) {
+            l.exposureText = tr("Personal data in public: %1. Suggest a private reply.").arg(exposed);
+            const QRect r = QFontMetrics(boldFont(smallFont(font)))
+                                .boundingRect(QRect(0, 0, contentWidth - 20, 100000), Qt::TextWordWrap, l.exposureText);
+            l.exposure = QRect(x + kPadding, y, contentWidth, qMax(r.height(), 16));
+            y += l.exposure.height() + kLineGap;
+        }
     }
     // The footer always holds the time (right) and, when there is one, the state (left).
     l.footer = QRect(x + kPadding, y, contentWidth, small.height());
@@ -262,6 +275,12 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setFont(font);
         painter->setPen(kText);
         painter->drawText(l.body, Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, l.text);
+    }
+    if (!l.exposure.isEmpty()) {
+        icons::guard().paint(painter, QRect(l.exposure.left(), l.exposure.top() + 1, 14, 14));
+        painter->setFont(boldFont(small));
+        painter->setPen(QColor(0xb4, 0x23, 0x18));
+        painter->drawText(l.exposure.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, l.exposureText);
     }
     painter->setFont(small);
     painter->setPen(kDim);

@@ -119,6 +119,8 @@ void ConversationPane::setThread(ThreadDetail detail, std::optional<ComplaintClo
     m_list->scrollToBottom();
 }
 
+void ConversationPane::setGuardConfig(const GuardConfig &config) { m_model->setGuard(Guard(config)); }
+
 void ConversationPane::clear()
 {
     m_model->clear();

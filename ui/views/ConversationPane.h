@@ -1,6 +1,7 @@
 #pragma once
 // The centre of the console: who wrote (author details) above the conversation itself.
 
+#include "compose/Guard.h"
 #include "queue/QueueQuery.h"
 #include "timers/Complaints.h"
 
@@ -25,6 +26,8 @@ public:
     // `complaint`: the thread's regulatory clock, when it was forwarded as a complaint.
     void setThread(ThreadDetail detail, std::optional<ComplaintClock> complaint = std::nullopt);
     void clear();
+    // The insurance guard's configuration, for marking personal data in customers' public posts.
+    void setGuardConfig(const GuardConfig &config);
     // Updates the waiting time and time left in the header; called by the console's 1 Hz timer.
     void refreshTimes();
 

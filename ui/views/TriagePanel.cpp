@@ -2,18 +2,25 @@
 
 #include "common/Format.h"
 #include "common/Icons.h"
+#include "compose/SavedReplies.h"
+#include "dialogs/PromptDialog.h"
+#include "dialogs/ReplyPicker.h"
 #include "queue/QueueQuery.h"
+#include "storage/Database.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QPainter>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QStyleOptionButton>
+#include <QTextBlock>
 #include <QVBoxLayout>
 
 namespace sportello::ui {
@@ -60,6 +67,13 @@ QLabel#panelTitle { font-size: 13pt; font-weight: 600; }
 QLabel#panelSubtitle { color: #57606a; }
 QLabel#triageMessage[level="error"] {
     color: #8a1c1c; background: #fdecea; border: 1px solid #f1b0a8; border-radius: 5px; padding: 6px 8px;
+}
+QLabel#replyCounter { color: #57606a; }
+QLabel#replyCounter[level="over"] { color: #b42318; font-weight: 600; }
+QWidget#guardBar { background: #fdecea; border: 1px solid #f1b0a8; border-radius: 5px; }
+QLabel#guardText { color: #8a1c1c; }
+QLabel#exposureNotice {
+    color: #6b3d00; background: #fff4e0; border: 1px solid #f0c987; border-radius: 5px; padding: 6px 8px;
 }
 QLabel#triageMessage[level="info"] {
     color: #1f2328; background: #eef4fb; border: 1px solid #c5d9f0; border-radius: 5px; padding: 6px 8px;
@@ -162,6 +176,44 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_editor->setTabChangesFocus(true);
     m_editor->setMinimumHeight(110);
     m_editorLabel->setBuddy(m_editor);
+    m_editor->installEventFilter(this); // short codes expand on Space and Tab
+    connect(m_editor, &QPlainTextEdit::textChanged, this, [this] {
+        updateComposer();
+        emit draftChanged();
+    });
+
+    // What is left of the channel's limit, under the editor.
+    m_counter = new QLabel(this);
+    m_counter->setObjectName(QStringLiteral("replyCounter"));
+    m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_counter->hide();
+    // The insurance guard's findings in a public reply, with the one-key way out.
+    m_guardBar = new QWidget(this);
+    m_guardBar->setObjectName(QStringLiteral("guardBar"));
+    m_guardBar->setAttribute(Qt::WA_StyledBackground);
+    m_guardText = new QLabel(m_guardBar);
+    m_guardText->setObjectName(QStringLiteral("guardText"));
+    m_guardText->setWordWrap(true);
+    auto *guardIcon = new QLabel(m_guardBar);
+    guardIcon->setPixmap(icons::guard().pixmap(18, 18));
+    guardIcon->setAlignment(Qt::AlignTop);
+    m_switchPrivate = new QPushButton(m_guardBar);
+    m_switchPrivate->setObjectName(QStringLiteral("switchToPrivate"));
+    m_switchPrivate->setIcon(icons::visibility(Visibility::Private));
+    m_switchPrivate->setFocusPolicy(Qt::TabFocus);
+    connect(m_switchPrivate, &QPushButton::clicked, this, &TriagePanel::switchToPrivate);
+    auto *guardLayout = new QHBoxLayout(m_guardBar);
+    guardLayout->setContentsMargins(8, 6, 8, 6);
+    guardLayout->addWidget(guardIcon, 0, Qt::AlignTop);
+    guardLayout->addWidget(m_guardText, 1);
+    guardLayout->addWidget(m_switchPrivate, 0, Qt::AlignVCenter);
+    m_guardBar->hide();
+    // Personal data the customer exposed in a public post, with the suggestion.
+    m_exposure = new QLabel(this);
+    m_exposure->setObjectName(QStringLiteral("exposureNotice"));
+    m_exposure->setWordWrap(true);
+    m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exposure->hide();
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("triageMessage"));
@@ -199,9 +251,12 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_suggestion->setForegroundRole(QPalette::PlaceholderText);
     form->addRow(QString(), m_suggestion);
     layout->addLayout(form);
+    layout->addWidget(m_exposure);
     layout->addSpacing(4);
     layout->addWidget(m_editorLabel);
     layout->addWidget(m_editor, 1);
+    layout->addWidget(m_counter);
+    layout->addWidget(m_guardBar);
     layout->addWidget(m_message);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_cancel);
@@ -233,8 +288,39 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     m_category->setCurrentIndex(thread && thread->category ? m_category->findData(toId(*thread->category)) : -1);
     m_reason->setCurrentIndex(-1);
     m_armed.reset();
+    m_waiting = waiting;
+    m_blocked.clear();
     clearMessage();
     showSuggestion(thread);
+
+    // Whom the composer writes to, in which language, and what the customer exposed in public.
+    m_context = ReplyContext{};
+    m_context.agentName = m_agentName;
+    m_context.today = m_today.isValid() ? m_today : QDate::currentDate();
+    m_exposed.clear();
+    m_canHide = false;
+    if (thread) {
+        m_context.channel = thread->channel;
+        m_context.caseReference = thread->caseReference;
+        const PostView *customer = nullptr;
+        for (const PostView &p : thread->posts) {
+            if (p.direction != Direction::Inbound)
+                continue;
+            if (!customer || p.answeredAtMs == 0)
+                customer = &p;
+            if (p.visibility == Visibility::Public)
+                m_exposed += m_guard.check(p.text);
+        }
+        if (customer) {
+            m_context.customerName = customer->authorName;
+            m_context.customerHandle = customer->authorHandle;
+            m_context.language = customer->language.isEmpty() ? QStringLiteral("it") : customer->language;
+        }
+        // Facebook and Instagram let a page hide a comment, X lets an account hide replies.
+        m_canHide = thread->channel == Channel::Facebook || thread->channel == Channel::Instagram ||
+                    thread->channel == Channel::X;
+    }
+    showExposure();
     if (!thread) {
         m_subtitle->setText(tr("No thread selected."));
     } else {
@@ -290,6 +376,7 @@ void TriagePanel::updateArmedState()
     if (!m_armed) {
         m_editor->setPlaceholderText(tr("Choose a decision, then write the reply here."));
         m_editorLabel->setText(tr("&Reply"));
+        updateComposer();
         return;
     }
     switch (*m_armed) {
@@ -310,6 +397,7 @@ void TriagePanel::updateArmedState()
         m_editor->setPlaceholderText(tr("Optional: a note for your team; nothing is sent. Ctrl+Enter closes the thread."));
         break;
     }
+    updateComposer();
 }
 
 DecisionRequest TriagePanel::request() const
@@ -322,6 +410,18 @@ DecisionRequest TriagePanel::request() const
         r.closeReason = closeReasonFromId(m_reason->currentData().toString());
     if (m_category->currentIndex() >= 0)
         r.category = categoryFromId(m_category->currentData().toString());
+    // For the audit: what the guard found, and what the agent did about it.
+    r.guard.exposed = m_exposed;
+    r.guard.hideSuggested = m_canHide && !m_exposed.isEmpty();
+    if (!m_blocked.isEmpty()) {
+        r.guard.blocked = m_blocked;
+        switch (r.kind) {
+        case DecisionKind::ReplyPublic: r.guard.choice = QStringLiteral("removed"); break;
+        case DecisionKind::ReplyPrivate: r.guard.choice = QStringLiteral("switched_to_private"); break;
+        case DecisionKind::Forward: r.guard.choice = QStringLiteral("forwarded"); break;
+        case DecisionKind::Close: r.guard.choice = QStringLiteral("closed"); break;
+        }
+    }
     return r;
 }
 
@@ -339,6 +439,7 @@ void TriagePanel::setDraft(const QString &text, std::optional<DecisionKind> arme
 
 void TriagePanel::resetAfterDecision()
 {
+    m_blocked.clear();
     m_editor->clear();
     m_reason->setCurrentIndex(-1);
     m_armed.reset();
@@ -399,6 +500,12 @@ void TriagePanel::retranslateUi()
         m_category->setItemText(i, label(*categoryFromId(m_category->itemData(i).toString())));
     m_confirm->setText(tr("Confirm  (%1)").arg(QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText)));
     m_cancel->setText(tr("Cancel  (Esc)"));
+    m_switchPrivate->setText(tr("Switch to &private"));
+    m_switchPrivate->setToolTip(tr("Send this answer as a private message instead (%1)")
+                                    .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+    m_editor->setToolTip(tr("Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.")
+                             .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
+    showExposure();
     updateArmedState();
 }
 
@@ -407,6 +514,226 @@ void TriagePanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+}
+
+void TriagePanel::setDatabase(Database *database)
+{
+    m_database = database;
+    reloadGuard();
+}
+
+void TriagePanel::reloadGuard()
+{
+    GuardConfig config;
+    if (m_database) {
+        auto loaded = GuardConfig::load(m_database->connection());
+        if (loaded)
+            config = loaded.value();
+        else
+            showError(loaded.error()); // the built-in patterns still guard the reply
+    }
+    m_guard = Guard(config);
+    updateComposer();
+}
+
+bool TriagePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Space || key->key() == Qt::Key_Tab) && key->modifiers() == Qt::NoModifier &&
+            expandShortCode())
+            return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TriagePanel::updateComposer()
+{
+    const QString text = m_editor->toPlainText();
+    m_findings.clear();
+    m_blockedReason.clear();
+    m_length = {};
+    const bool reply = m_armed == DecisionKind::ReplyPublic || m_armed == DecisionKind::ReplyPrivate;
+    if (reply && m_threadId != 0) {
+        const Visibility visibility = m_armed == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        const ChannelLimit limit = channelLimit(m_context.channel, visibility);
+        m_length = checkLength(text, m_context.channel, visibility);
+        QString counter;
+        if (m_length.maximum == 0)
+            counter = tr("%1: %n character(s), no limit on this channel", nullptr, m_length.length).arg(limit.what);
+        else if (m_length.remaining >= 0)
+            counter = limit.unit == LengthUnit::Utf8Bytes
+                          ? tr("%1: %n byte(s) left", nullptr, m_length.remaining).arg(limit.what)
+                          : tr("%1: %n character(s) left", nullptr, m_length.remaining).arg(limit.what);
+        else
+            counter = limit.unit == LengthUnit::Utf8Bytes
+                          ? tr("%1: %n byte(s) over the limit", nullptr, -m_length.remaining).arg(limit.what)
+                          : tr("%1: %n character(s) over the limit", nullptr, -m_length.remaining).arg(limit.what);
+        m_counter->setText(counter);
+        m_counter->setToolTip(limit.unit == LengthUnit::XWeighted
+                                  ? tr("Counted as X counts: every link 23, every emoji 2, Chinese, Japanese and Korean characters 2.")
+                                  : QString());
+        const QString level = m_length.sendable ? QString() : QStringLiteral("over");
+        if (m_counter->property("level").toString() != level) {
+            m_counter->setProperty("level", level);
+            m_counter->style()->unpolish(m_counter);
+            m_counter->style()->polish(m_counter);
+        }
+        m_counter->show();
+        if (visibility == Visibility::Public) {
+            m_findings = m_guard.check(text);
+            if (!m_findings.isEmpty())
+                m_blocked = m_findings;
+        }
+        if (!m_length.sendable)
+            m_blockedReason = m_length.reason;
+        else if (!m_findings.isEmpty())
+            m_blockedReason = TriageService::guardRefusal(m_findings);
+    } else {
+        m_counter->hide();
+    }
+
+    // The findings, highlighted where they are.
+    QList<QTextEdit::ExtraSelection> marks;
+    for (const Finding &f : m_findings) {
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_editor->document());
+        mark.cursor.setPosition(f.start);
+        mark.cursor.setPosition(f.end, QTextCursor::KeepAnchor);
+        mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(QColor(0xb4, 0x23, 0x18));
+        mark.format.setToolTip(label(f.kind));
+        marks << mark;
+    }
+    m_editor->setExtraSelections(marks);
+    if (m_findings.isEmpty()) {
+        m_guardBar->hide();
+    } else {
+        QStringList kinds;
+        for (const Finding &f : m_findings)
+            if (!kinds.contains(label(f.kind)))
+                kinds << label(f.kind);
+        m_guardText->setText(tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
+                                 .arg(kinds.join(QStringLiteral(", ")),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+        m_guardBar->show();
+    }
+    m_confirm->setEnabled(m_armed.has_value() && m_blockedReason.isEmpty());
+    m_confirm->setToolTip(m_blockedReason);
+}
+
+void TriagePanel::showExposure()
+{
+    if (m_exposed.isEmpty() || !m_waiting) {
+        m_exposure->hide();
+        m_exposure->clear();
+        return;
+    }
+    QStringList kinds;
+    for (const Finding &f : m_exposed)
+        if (!kinds.contains(label(f.kind)))
+            kinds << label(f.kind);
+    QString text = tr("The customer wrote personal data in public (%1). Suggested: reply privately and ask them to "
+                      "continue there (saved reply ::privacy).")
+                       .arg(kinds.join(QStringLiteral(", ")));
+    if (m_canHide)
+        text += QLatin1Char(' ') + tr("%1 lets you hide the comment: do it on the platform, Sportello cannot hide "
+                                      "comments yet.")
+                                       .arg(label(m_context.channel));
+    m_exposure->setText(text);
+    m_exposure->show();
+}
+
+void TriagePanel::switchToPrivate()
+{
+    if (m_threadId == 0 || !m_waiting) {
+        showError(tr("This thread is not waiting for a decision."));
+        return;
+    }
+    arm(DecisionKind::ReplyPrivate);
+    showInfo(tr("Switched to a private reply: only the customer will read it. Your text is kept."));
+}
+
+QVector<SavedReply> TriagePanel::rankedReplies() const
+{
+    if (!m_database)
+        return {};
+    auto all = SavedReplyStore(*m_database).all();
+    if (!all)
+        return {};
+    QVector<SavedReply> replies = std::move(all).value();
+    std::optional<Category> category;
+    if (m_category->currentIndex() >= 0)
+        category = categoryFromId(m_category->currentData().toString());
+    SavedReplyStore::rank(replies, m_context.language, category, m_context.channel);
+    return replies;
+}
+
+void TriagePanel::openPicker()
+{
+    if (!m_database || m_threadId == 0 || !m_editor->isEnabled()) {
+        showError(tr("Select a thread waiting for a decision first."));
+        return;
+    }
+    ReplyPicker picker(rankedReplies(), this);
+    if (picker.exec() != QDialog::Accepted)
+        return;
+    if (const auto reply = picker.chosen())
+        insertSavedReply(*reply);
+}
+
+bool TriagePanel::expandShortCode()
+{
+    if (!m_database)
+        return false;
+    QTextCursor cursor = m_editor->textCursor();
+    if (cursor.hasSelection())
+        return false;
+    const QString before = cursor.block().text().left(cursor.positionInBlock());
+    static const QRegularExpression code(QStringLiteral("(?:^|\\s)::([A-Za-z0-9_-]+)$"));
+    const auto m = code.match(before);
+    if (!m.hasMatch())
+        return false;
+    auto found = SavedReplyStore(*m_database).byCode(m.captured(1).toLower(), m_context.language);
+    if (!found) {
+        showError(found.error());
+        return false;
+    }
+    if (!found->has_value()) {
+        showInfo(tr("No saved reply has the short code ::%1. %2 lists them all.")
+                     .arg(m.captured(1), QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
+        return false;
+    }
+    cursor.setPosition(cursor.position() - int(m.capturedLength(1)) - 2, QTextCursor::KeepAnchor);
+    m_editor->setTextCursor(cursor);
+    return insertSavedReply(found->value());
+}
+
+bool TriagePanel::insertSavedReply(const SavedReply &reply)
+{
+    m_context.agentName = m_agentName;
+    QMap<QString, QString> values;
+    const QVector<PromptedVariable> prompts = ReplyTemplate::prompts(reply.body, m_context);
+    if (!prompts.isEmpty()) {
+        PromptDialog dialog(reply.title, prompts, this);
+        if (dialog.exec() != QDialog::Accepted) {
+            m_editor->setFocus(Qt::OtherFocusReason);
+            return false;
+        }
+        values = dialog.values();
+    }
+    auto text = ReplyTemplate::expand(reply.body, m_context, values);
+    if (!text) {
+        showError(text.error());
+        return false;
+    }
+    QTextCursor cursor = m_editor->textCursor();
+    cursor.insertText(text.value());
+    m_editor->setTextCursor(cursor);
+    m_editor->setFocus(Qt::OtherFocusReason);
+    clearMessage();
+    return true;
 }
 
 void TriagePanel::showSuggestion(const ThreadDetail *thread)

@@ -2,7 +2,17 @@
 // The right of the console: the decision for the selected thread. The agent arms a decision
 // (a button or Ctrl+1..4), writes the reply, and confirms with Ctrl+Enter; the main window then
 // hands the request to TriageService. Errors from the core are shown here, in words.
+//
+// The reply editor is the composer: "::code" then Space or Tab expands a saved reply in the
+// customer's language, Ctrl+T opens the picker, prompted variables are asked for in a dialog; a
+// counter shows what is left of the channel's limit; the insurance guard highlights personal data
+// in a public reply, which cannot be confirmed until it is removed or the reply switched to
+// private (Ctrl+Shift+P). Personal data the customer exposed in a public post is pointed out with
+// the suggestion to continue privately.
 
+#include "compose/ChannelLimits.h"
+#include "compose/Guard.h"
+#include "compose/ReplyTemplate.h"
 #include "triage/TriageService.h"
 
 #include <QPushButton>
@@ -15,8 +25,10 @@ class QLabel;
 class QPlainTextEdit;
 
 namespace sportello {
+class Database;
+struct SavedReply;
 struct ThreadDetail;
-}
+} // namespace sportello
 
 namespace sportello::ui {
 
@@ -59,6 +71,34 @@ public:
     // After a decision was stored: clears the editor and disarms.
     void resetAfterDecision();
 
+    // The cache whose saved replies and guard configuration the composer uses; nullptr: none.
+    void setDatabase(Database *database);
+    void setAgentName(const QString &name) { m_agentName = name; }
+    // The day {today} writes (from the console's clock).
+    void setToday(const QDate &today) { m_today = today; }
+    // Re-reads the guard configuration (after it changed in the cache).
+    void reloadGuard();
+
+    // Ctrl+Shift+P: the armed public reply becomes a private one (the guard's way out).
+    void switchToPrivate();
+    // Ctrl+T: the saved-reply picker; inserts the chosen reply at the cursor.
+    void openPicker();
+    // Expands "::code" just before the cursor; false when there is none or it is unknown.
+    bool expandShortCode();
+    // Inserts a saved reply at the cursor, asking for its prompted variables; false if cancelled.
+    bool insertSavedReply(const SavedReply &reply);
+
+    // The composer's state, for the main window and tests.
+    const QVector<Finding> &findings() const { return m_findings; }
+    const LengthCheck &lengthCheck() const { return m_length; }
+    QString blockedReason() const { return m_blockedReason; }
+    const QVector<Finding> &exposedFindings() const { return m_exposed; }
+    const ReplyContext &replyContext() const { return m_context; }
+    QLabel *counterLabel() const { return m_counter; }
+    QLabel *guardLabel() const { return m_guardText; }
+    QPushButton *switchToPrivateButton() const { return m_switchPrivate; }
+    QLabel *exposureLabel() const { return m_exposure; }
+
     void showError(const QString &message);
     void showInfo(const QString &message);
     void clearMessage();
@@ -71,6 +111,8 @@ public:
     QPushButton *confirmButton() const { return m_confirm; }
 
 signals:
+    // The text or the armed decision changed (the main window stores the draft).
+    void draftChanged();
     void confirmRequested();
     void cancelRequested();
     // The agent picked a category in the combo (not emitted when a thread is loaded).
@@ -78,11 +120,15 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void retranslateUi();
     void updateArmedState();
     void showSuggestion(const ThreadDetail *thread);
+    void updateComposer();
+    void showExposure();
+    QVector<SavedReply> rankedReplies() const;
 
     qint64 m_threadId = 0;
     std::optional<DecisionKind> m_armed;
@@ -102,6 +148,25 @@ private:
     QPushButton *m_cancel;
     QString m_messageText;
     bool m_messageIsError = false;
+
+    // The composer
+    Database *m_database = nullptr;
+    Guard m_guard;
+    QString m_agentName;
+    QDate m_today;
+    ReplyContext m_context;
+    bool m_waiting = false;
+    bool m_canHide = false;          // the channel lets a page hide a public comment
+    QVector<Finding> m_findings;     // in the armed public reply
+    QVector<Finding> m_blocked;      // the last findings that blocked it, for the audit
+    QVector<Finding> m_exposed;      // in the customer's public post
+    LengthCheck m_length;
+    QString m_blockedReason;
+    QLabel *m_counter;
+    QWidget *m_guardBar;
+    QLabel *m_guardText;
+    QPushButton *m_switchPrivate;
+    QLabel *m_exposure;
 };
 
 } // namespace sportello::ui

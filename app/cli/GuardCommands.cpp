@@ -1,0 +1,180 @@
+// guard: checks texts read one per line on standard input with the insurance guard, for the
+// compliance staff who tune its patterns (docs/guard.md, docs/cli.md).
+//
+// Every input line gives one output line, blank lines included (no findings), so that outputs
+// pair with inputs by line number. Offsets are in Unicode characters (code points), 0-based, the
+// end excluded. The patterns are those stored in the cache when it exists, or --config FILE.
+
+#include "cli/Cli.h"
+
+#include "compose/Guard.h"
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sportello::cli {
+
+namespace {
+
+// QString offsets are UTF-16 units; scripts count characters.
+int codePointOffset(const QString &text, int utf16)
+{
+    int count = 0;
+    for (int i = 0; i < utf16 && i < text.size(); ++i)
+        if (!text.at(i).isLowSurrogate())
+            ++count;
+    return count;
+}
+
+Result<GuardConfig> readConfigFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(path, file.errorString())};
+    auto config = GuardConfig::fromJson(file.readAll());
+    if (!config)
+        return Error{QStringLiteral("%1: %2").arg(path, config.error())};
+    return config;
+}
+
+int runGuard(const Invocation &call)
+{
+    if (!call.arguments.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "guard reads the texts on standard input and takes no arguments "
+                                                             "(got \"%1\").")
+                              .arg(call.arguments.join(QLatin1Char(' '))));
+    const QCommandLineParser &parser = call.parser;
+    const QString configPath = parser.value(QStringLiteral("config"));
+    const QString savePath = parser.value(QStringLiteral("save-config"));
+
+    if (!savePath.isEmpty()) {
+        auto config = readConfigFile(savePath);
+        if (!config) {
+            err() << config.error() << Qt::endl;
+            return kFailure;
+        }
+        auto db = openDatabase(call.databasePath, false);
+        if (!db)
+            return kFailure;
+        if (Status s = GuardConfig::save(db->connection(), config.value()); !s) {
+            err() << s.error() << Qt::endl;
+            return kFailure;
+        }
+        out() << QCoreApplication::translate("Cli", "The guard configuration from %1 is stored in %2: %3 company patterns, "
+                                                    "built-in patterns %4.")
+                     .arg(savePath, call.databasePath)
+                     .arg(config->patterns.size())
+                     .arg(config->useDefaultPatterns ? QCoreApplication::translate("Cli", "on")
+                                                     : QCoreApplication::translate("Cli", "off"))
+              << Qt::endl;
+        return kOk;
+    }
+
+    GuardConfig config;
+    if (!configPath.isEmpty()) {
+        auto read = readConfigFile(configPath);
+        if (!read) {
+            err() << read.error() << Qt::endl;
+            return kFailure;
+        }
+        config = read.value();
+    } else if (QFileInfo::exists(call.databasePath)) {
+        auto db = openDatabase(call.databasePath, false);
+        if (!db)
+            return kFailure;
+        auto stored = GuardConfig::load(db->connection());
+        if (!stored) {
+            err() << stored.error() << Qt::endl;
+            return kFailure;
+        }
+        config = stored.value();
+    }
+    if (parser.isSet(QStringLiteral("print-config"))) {
+        out() << QString::fromUtf8(config.toJson());
+        out().flush();
+        return kOk;
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const Guard guard(config);
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly)) {
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        return kFailure;
+    }
+    int number = 0;
+    for (;;) {
+        QByteArray line = input.readLine();
+        if (line.isEmpty())
+            break;
+        if (number == 0 && line.startsWith("\xEF\xBB\xBF"))
+            line.remove(0, 3);
+        ++number;
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        const QString text = QString::fromUtf8(line);
+        const QVector<Finding> findings = guard.check(text);
+        if (json) {
+            QJsonArray list;
+            for (const Finding &f : findings)
+                list.append(QJsonObject{{QStringLiteral("kind"), toId(f.kind)},
+                                        {QStringLiteral("start"), codePointOffset(text, f.start)},
+                                        {QStringLiteral("end"), codePointOffset(text, f.end)},
+                                        {QStringLiteral("text"), f.text}});
+            out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("line"), number},
+                                                                 {QStringLiteral("findings"), list}})
+                                           .toJson(QJsonDocument::Compact));
+        } else {
+            QStringList parts;
+            for (const Finding &f : findings)
+                parts << QStringLiteral("%1 \"%2\" [%3-%4)")
+                             .arg(toId(f.kind), f.text)
+                             .arg(codePointOffset(text, f.start))
+                             .arg(codePointOffset(text, f.end));
+            out() << number << ": "
+                  << (parts.isEmpty() ? QCoreApplication::translate("Cli", "none") : parts.join(QStringLiteral(", ")));
+        }
+        out() << Qt::endl;
+    }
+    if (input.error() != QFileDevice::NoError) {
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        return kFailure;
+    }
+    return kOk;
+}
+
+} // namespace
+
+QVector<Command> guardCommands()
+{
+    return {
+        {QStringLiteral("guard"),
+         QCoreApplication::translate("Cli", "Check texts read on standard input, one a line, for personal and policy data "
+                                            "(tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of "
+                                            "birth, health words); print the findings of each line or \"none\"."),
+         QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE]"),
+         [](QCommandLineParser &parser) {
+             parser.addOption({QStringLiteral("json"),
+                               QCoreApplication::translate("Cli", "One JSON object per line: {\"line\":N,\"findings\":[{\"kind\","
+                                                                  "\"start\",\"end\",\"text\"}]}.")});
+             parser.addOption({QStringLiteral("config"),
+                               QCoreApplication::translate("Cli", "Use the guard configuration in FILE (JSON) instead of "
+                                                                  "the one stored in the cache."),
+                               QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption({QStringLiteral("print-config"),
+                               QCoreApplication::translate("Cli", "Print the configuration in effect (JSON) and exit.")});
+             parser.addOption({QStringLiteral("save-config"),
+                               QCoreApplication::translate("Cli", "Check FILE and store it in the cache as the team's guard "
+                                                                  "configuration."),
+                               QCoreApplication::translate("Cli", "FILE")});
+         },
+         runGuard},
+    };
+}
+
+} // namespace sportello::cli

@@ -1,0 +1,53 @@
+#include "compose/Drafts.h"
+
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QSqlQuery>
+
+namespace sportello {
+
+Result<std::optional<Draft>> DraftStore::load(qint64 threadId) const
+{
+    QSqlQuery q(m_database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?")); !s)
+        return Error{s.error()};
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    if (!q.next())
+        return std::optional<Draft>();
+    Draft d;
+    d.text = q.value(0).toString();
+    d.armed = q.value(1).isNull() ? std::nullopt : decisionKindFromId(q.value(1).toString());
+    d.updatedAtMs = q.value(2).toLongLong();
+    return std::optional<Draft>(d);
+}
+
+Status DraftStore::save(qint64 threadId, const QString &text, std::optional<DecisionKind> armed, qint64 nowMs)
+{
+    if (text.trimmed().isEmpty() && !armed)
+        return remove(threadId);
+    QSqlQuery q(m_database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO drafts(thread_id, text, decision, updated_at) VALUES(?, ?, ?, ?) "
+                                                 "ON CONFLICT(thread_id) DO UPDATE SET text = excluded.text, "
+                                                 "decision = excluded.decision, updated_at = excluded.updated_at "
+                                                 "WHERE drafts.text IS NOT excluded.text OR drafts.decision IS NOT excluded.decision")); !s)
+        return s;
+    q.addBindValue(threadId);
+    q.addBindValue(text.isNull() ? QString(QLatin1String("")) : text);
+    q.addBindValue(armed ? QVariant(toId(*armed)) : QVariant(QMetaType(QMetaType::QString)));
+    q.addBindValue(nowMs);
+    return sql::exec(q);
+}
+
+Status DraftStore::remove(qint64 threadId)
+{
+    QSqlQuery q(m_database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
+        return s;
+    q.addBindValue(threadId);
+    return sql::exec(q);
+}
+
+} // namespace sportello

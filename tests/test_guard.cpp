@@ -1,0 +1,173 @@
+// The insurance guard: every detector with valid and invalid check digits, the company's
+// configuration, and the measured precision and recall on tests/data/guard_eval.tsv.
+#include "GuardEval.h"
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "compose/Guard.h"
+#include "storage/Database.h"
+
+#include <QFile>
+#include <iostream>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+QStringList kindsOf(const QVector<Finding> &findings)
+{
+    QStringList kinds;
+    for (const Finding &f : findings)
+        kinds << toId(f.kind) + QLatin1Char('=') + f.text;
+    return kinds;
+}
+
+QStringList check(const QString &text, const GuardConfig &config = GuardConfig::defaults())
+{
+    return kindsOf(Guard(config).check(text));
+}
+
+GuardConfig evalConfig()
+{
+    QFile file(testDataDir() + QStringLiteral("/guard_eval_config.json"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    auto config = GuardConfig::fromJson(file.readAll());
+    INFO(config.error().toStdString());
+    REQUIRE(config.ok());
+    return config.value();
+}
+
+} // namespace
+
+TEST_CASE("the guard's precision and recall on the evaluation set are at least 0.95", "[guard][eval]")
+{
+    const Guard guard(evalConfig());
+    QString error;
+    const GuardEvaluation eval = evaluateGuard(guard, testDataDir() + QStringLiteral("/guard_eval.tsv"), &error);
+    INFO(error.toStdString());
+    REQUIRE(error.isEmpty());
+    REQUIRE(eval.rows >= 200);
+    const QString report = formatGuardEvaluation(eval);
+    std::cout << report.toStdString() << std::endl;
+    INFO(report.toStdString());
+    CHECK(eval.total.precision() >= 0.95);
+    CHECK(eval.total.recall() >= 0.95);
+}
+
+TEST_CASE("tax codes are findings only with the right check character, omocodia included", "[guard]")
+{
+    CHECK(Guard::isValidTaxCode(QStringLiteral("RSSMRA85T10A562S")));
+    CHECK(Guard::isValidTaxCode(QStringLiteral("rssmra85t10a562s")));
+    CHECK_FALSE(Guard::isValidTaxCode(QStringLiteral("RSSMRA85T10A562X")));
+    // Homocodic: digits replaced by L M N P Q R S T U V, with the check character recomputed.
+    CHECK(Guard::isValidTaxCode(QStringLiteral("RSSMRA85T10A56NH")));
+    CHECK(Guard::isValidTaxCode(QStringLiteral("VRDLCU90A41F2LRV")));
+    CHECK_FALSE(Guard::isValidTaxCode(QStringLiteral("VRDLCU90A41F2LRW")));
+    // A month letter that does not exist (Z) or a day out of range is not a tax code.
+    CHECK_FALSE(Guard::isValidTaxCode(QStringLiteral("RSSMRA85Z10A562S")));
+    CHECK(check(QStringLiteral("CF: RSSMRA85T10A562S grazie")) == QStringList{QStringLiteral("tax_code=RSSMRA85T10A562S")});
+    CHECK(check(QStringLiteral("CF: RSSMRA85T10A562X grazie")).isEmpty());
+    const QVector<Finding> f = Guard().check(QStringLiteral("CF: RSSMRA85T10A562S"));
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].start == 4);
+    CHECK(f[0].end == 20);
+}
+
+TEST_CASE("IBANs need their country's length and mod-97 check digits, spaced or not", "[guard]")
+{
+    for (const char *valid : {"IT25O0306909606100000012345", "DE89370400440532013000", "GB29NWBK60161331926819",
+                              "FR1420041010050500013M02606", "ES9121000418450200051332", "SM07U0854009803000030174419"}) {
+        INFO(valid);
+        CHECK(Guard::isValidIban(QString::fromLatin1(valid)));
+    }
+    CHECK_FALSE(Guard::isValidIban(QStringLiteral("IT25O0306909606100000012346"))); // one digit changed
+    CHECK_FALSE(Guard::isValidIban(QStringLiteral("GB29NWBK60161331926818")));
+    CHECK_FALSE(Guard::isValidIban(QStringLiteral("IT25O030690960610000001234"))); // too short for Italy
+    CHECK(Guard::ibanLength(QStringLiteral("IT")) == 27);
+    CHECK(Guard::ibanLength(QStringLiteral("NO")) == 15);
+    CHECK(check(QStringLiteral("IBAN IT25 O030 6909 6061 0000 0012 345 grazie")) ==
+          QStringList{QStringLiteral("iban=IT25 O030 6909 6061 0000 0012 345")});
+    CHECK(check(QStringLiteral("IBAN IT25O0306909606100000012346")).isEmpty());
+    // The digits of a failed IBAN are not read as a phone number either.
+    CHECK(check(QStringLiteral("conto DE89370400440532013001")).isEmpty());
+}
+
+TEST_CASE("policy and claim numbers follow the keyword patterns and the company's own", "[guard]")
+{
+    CHECK(check(QStringLiteral("la polizza n. 40012345678 è scaduta")) == QStringList{QStringLiteral("policy_number=40012345678")});
+    CHECK(check(QStringLiteral("policy number: 55012345")) == QStringList{QStringLiteral("policy_number=55012345")});
+    CHECK(check(QStringLiteral("sinistro n. 2024/0012345 fermo")) == QStringList{QStringLiteral("claim_number=2024/0012345")});
+    CHECK(check(QStringLiteral("Claim #4471239 open")) == QStringList{QStringLiteral("claim_number=4471239")});
+    CHECK(check(QStringLiteral("polizza del 2019, sinistro di tre giorni fa")).isEmpty());
+    // Without the company's pattern a bare contract number is not recognised; with it, it is.
+    CHECK(check(QStringLiteral("AS204518832 è il mio contratto")).isEmpty());
+    GuardConfig company;
+    company.patterns.push_back({FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
+    CHECK(check(QStringLiteral("AS204518832 è il mio contratto"), company) == QStringList{QStringLiteral("policy_number=AS204518832")});
+    company.useDefaultPatterns = false;
+    CHECK(check(QStringLiteral("polizza n. 40012345678"), company).isEmpty());
+}
+
+TEST_CASE("plates, phones, e-mail addresses and dates of birth", "[guard]")
+{
+    CHECK(check(QStringLiteral("auto targata FB 123 CD")) == QStringList{QStringLiteral("plate=FB 123 CD")});
+    CHECK(check(QStringLiteral("targa ex482kl")) == QStringList{QStringLiteral("plate=ex482kl")});
+    CHECK(check(QStringLiteral("plate AB 123 CO")).isEmpty()); // O is never used on plates
+    CHECK(check(QStringLiteral("chiamatemi al 347 555 0199")) == QStringList{QStringLiteral("phone=347 555 0199")});
+    CHECK(check(QStringLiteral("call +44 7700 900123")) == QStringList{QStringLiteral("phone=+44 7700 900123")});
+    CHECK(check(QStringLiteral("fisso 06 5566 7788")) == QStringList{QStringLiteral("phone=06 5566 7788")});
+    // Amounts, times, dates, service numbers and the company's own number are not personal phones.
+    CHECK(check(QStringLiteral("ho pagato 1.250,00 € e poi € 3.400, dalle 9:00 alle 18:00")).isEmpty());
+    CHECK(check(QStringLiteral("il sinistro del 03/05/2023 e il regolamento 24/2008")).isEmpty());
+    CHECK(check(QStringLiteral("numero verde 800 123 456")).isEmpty());
+    GuardConfig company;
+    company.ownPhones << QStringLiteral("0287654321");
+    company.ownDomains << QStringLiteral("assicuraserena.it");
+    CHECK(check(QStringLiteral("chiamate lo 02 8765 4321"), company).isEmpty());
+    CHECK(check(QStringLiteral("scrivete a reclami@assicuraserena.it"), company).isEmpty());
+    CHECK(check(QStringLiteral("scrivete a mario.rossi85@gmail.com")) == QStringList{QStringLiteral("email=mario.rossi85@gmail.com")});
+    CHECK(check(QStringLiteral("sono nata il 12/03/1985")) == QStringList{QStringLiteral("birth_date=12/03/1985")});
+    CHECK(check(QStringLiteral("born on 5 June 1988")) == QStringList{QStringLiteral("birth_date=5 June 1988")});
+    CHECK(check(QStringLiteral("My date of birth is March 3, 1979")) == QStringList{QStringLiteral("birth_date=March 3, 1979")});
+    // A date that is not next to a birth word, a year alone, or a date in the future is not one.
+    CHECK(check(QStringLiteral("il sinistro del 12/03/2024")).isEmpty());
+    CHECK(check(QStringLiteral("I was born in 1985")).isEmpty());
+    CHECK(check(QStringLiteral("nato il 12/03/2999")).isEmpty());
+}
+
+TEST_CASE("health words in Italian and English, and what is not health data", "[guard]")
+{
+    CHECK(check(QStringLiteral("Ho il diabete")) == QStringList{QStringLiteral("health=diabete")});
+    CHECK(check(QStringLiteral("è ricoverato in terapia intensiva")) ==
+          QStringList{QStringLiteral("health=ricoverato"), QStringLiteral("health=terapia intensiva")});
+    CHECK(check(QStringLiteral("Con la mia disabilità")) == QStringList{QStringLiteral("health=disabilità")});
+    CHECK(check(QStringLiteral("I was diagnosed with cancer")) ==
+          QStringList{QStringLiteral("health=diagnosed"), QStringLiteral("health=cancer")});
+    CHECK(check(QStringLiteral("she is PREGNANT")) == QStringList{QStringLiteral("health=PREGNANT")});
+    CHECK(check(QStringLiteral("Salute! La polizza salute copre le visite? Health insurance quote please")).isEmpty());
+}
+
+TEST_CASE("the guard configuration reads its JSON with clear errors and is stored in the cache", "[guard]")
+{
+    CHECK(GuardConfig::fromJson("{").error().contains(QLatin1String("not valid JSON")));
+    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"phone","pattern":"x"}]})").error().contains(QLatin1String("patterns[0]")));
+    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"policy_number","pattern":"(unclosed"}]})")
+              .error()
+              .contains(QLatin1String("not a valid regular expression")));
+    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"claim_number","pattern":"\\d*"}]})").error().contains(QLatin1String("empty text")));
+    const GuardConfig config = evalConfig();
+    CHECK(config.patterns.size() == 2);
+    auto again = GuardConfig::fromJson(config.toJson());
+    REQUIRE(again.ok());
+    CHECK(again.value() == config);
+
+    TempCache cache;
+    auto loaded = GuardConfig::load(cache.db->connection());
+    REQUIRE(loaded.ok());
+    CHECK(loaded.value() == GuardConfig::defaults());
+    REQUIRE(GuardConfig::save(cache.db->connection(), config).ok());
+    loaded = GuardConfig::load(cache.db->connection());
+    REQUIRE(loaded.ok());
+    CHECK(loaded.value() == config);
+}

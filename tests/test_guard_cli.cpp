@@ -1,0 +1,116 @@
+// sportello-cli guard, run as a separate process with texts on its standard input.
+
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "compose/Guard.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliRun guardCli(const QStringList &arguments, const QByteArray &input)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")); // English messages
+    environment.remove(QStringLiteral("LANGUAGE"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SPORTELLO_CLI_PATH), QStringList{QStringLiteral("guard")} + arguments);
+    REQUIRE(process.waitForStarted(30000));
+    process.write(input);
+    process.closeWriteChannel();
+    REQUIRE(process.waitForFinished(60000));
+    REQUIRE(process.exitStatus() == QProcess::NormalExit);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QStringList outputLines(const QString &out)
+{
+    QStringList lines = out.split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+const QByteArray kTexts = "Il mio CF è RSSMRA85T10A562S, chiamatemi al 347 555 0199\n"
+                          "\n"
+                          "\xF0\x9F\x98\x80 scrivete a mario.rossi85@gmail.com\r\n"
+                          "IBAN IT25O0306909606100000012346 (sbagliato)\n"
+                          "AS204518832"; // no final line break
+
+} // namespace
+
+TEST_CASE("guard --json prints one object per input line with the findings' kind, span and text", "[guard][cli]")
+{
+    QTemporaryDir dir;
+    const CliRun run = guardCli({QStringLiteral("--json"), QStringLiteral("--database"), dir.filePath(QStringLiteral("none.sqlite"))}, kTexts);
+    INFO(run.err.toStdString());
+    REQUIRE(run.exitCode == 0);
+    const QStringList lines = outputLines(run.out);
+    REQUIRE(lines.size() == 5); // blank lines too, so outputs pair with inputs
+    QVector<QJsonObject> objects;
+    for (int i = 0; i < lines.size(); ++i) {
+        const QJsonDocument doc = QJsonDocument::fromJson(lines[i].toUtf8());
+        REQUIRE(doc.isObject());
+        CHECK(doc.object().value(QStringLiteral("line")).toInt() == i + 1);
+        CHECK(doc.object().keys() == QStringList({QStringLiteral("findings"), QStringLiteral("line")}));
+        objects << doc.object();
+    }
+    const QJsonArray first = objects[0].value(QStringLiteral("findings")).toArray();
+    REQUIRE(first.size() == 2);
+    CHECK(first[0].toObject() == QJsonObject{{QStringLiteral("kind"), QStringLiteral("tax_code")},
+                                             {QStringLiteral("start"), 12},
+                                             {QStringLiteral("end"), 28},
+                                             {QStringLiteral("text"), QStringLiteral("RSSMRA85T10A562S")}});
+    CHECK(first[1].toObject().value(QStringLiteral("kind")).toString() == QLatin1String("phone"));
+    CHECK(objects[1].value(QStringLiteral("findings")).toArray().isEmpty());
+    // Offsets count characters: the emoji is one.
+    const QJsonObject email = objects[2].value(QStringLiteral("findings")).toArray().at(0).toObject();
+    CHECK(email.value(QStringLiteral("start")).toInt() == 13);
+    CHECK(email.value(QStringLiteral("text")).toString() == QLatin1String("mario.rossi85@gmail.com"));
+    // A wrong check digit is not a finding; a company pattern is not known without its configuration.
+    CHECK(objects[3].value(QStringLiteral("findings")).toArray().isEmpty());
+    CHECK(objects[4].value(QStringLiteral("findings")).toArray().isEmpty());
+}
+
+TEST_CASE("guard uses a configuration file, stores it in the cache and reports bad files", "[guard][cli]")
+{
+    TempCache cache;
+    const QString config = testDataDir() + QStringLiteral("/guard_eval_config.json");
+    CliRun run = guardCli({QStringLiteral("--config"), config}, "AS204518832 è il contratto\nniente\n");
+    INFO(run.err.toStdString());
+    REQUIRE(run.exitCode == 0);
+    CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)"), QStringLiteral("2: none")}));
+
+    cache.db.reset(); // the CLI opens the file itself
+    run = guardCli({QStringLiteral("--database"), cache.path, QStringLiteral("--save-config"), config}, {});
+    REQUIRE(run.exitCode == 0);
+    run = guardCli({QStringLiteral("--database"), cache.path}, "AS204518832\n");
+    CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)")}));
+
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile file(bad);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"patterns":[{"kind":"policy_number","pattern":"(AS"}]})");
+    file.close();
+    run = guardCli({QStringLiteral("--config"), bad}, "x\n");
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("patterns[0]")));
+    CHECK(run.err.contains(QLatin1String("not a valid regular expression")));
+    CHECK(guardCli({QStringLiteral("extra")}, {}).exitCode == 2);
+}

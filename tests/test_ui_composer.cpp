@@ -1,0 +1,342 @@
+// The composer in the console, offscreen: a public reply with personal data is blocked and
+// switched to private with one key (audited), short codes expand with prompted variables, the
+// counter follows the channel, drafts survive a restart and mark the queue, saved replies are
+// edited and imported in the settings page.
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "MainWindow.h"
+#include "common/AppSettings.h"
+#include "common/Language.h"
+#include "dialogs/SavedRepliesPage.h"
+#include "models/QueueModel.h"
+#include "models/SavedRepliesModel.h"
+#include "timers/Clock.h"
+#include "views/ConversationPane.h"
+#include "models/ConversationModel.h"
+#include "views/QueuePane.h"
+#include "views/TriagePanel.h"
+
+#include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+using namespace sportello;
+using namespace sportello::test;
+using sportello::ui::MainWindow;
+using sportello::ui::QueueModel;
+
+namespace {
+
+constexpr qint64 kMinute = 60 * 1000;
+constexpr qint64 kStart = 1772438400000; // 2026-03-02T08:00:00Z
+
+struct Console {
+    QTemporaryDir settingsDir;
+    ManualClock clock{kStart + 20 * kMinute};
+    std::unique_ptr<ui::AppSettings> settings;
+    std::unique_ptr<MainWindow> window;
+
+    explicit Console(std::unique_ptr<Database> db)
+    {
+        ui::applyLanguage(QStringLiteral("en"));
+        settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
+        settings->setAgentName(QStringLiteral("Marta Verdi"));
+        settings->ensureAgentId();
+        window = std::make_unique<MainWindow>(*settings, clock);
+        window->setDatabase(std::move(db));
+        window->show();
+        QApplication::setActiveWindow(window.get());
+        REQUIRE(QTest::qWaitForWindowActive(window.get()));
+    }
+    ui::TriagePanel &panel() { return *window->triagePanel(); }
+    QWidget *focus() const
+    {
+        QWidget *w = QApplication::focusWidget();
+        REQUIRE(w != nullptr);
+        return w;
+    }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) { QTest::keyClick(focus(), key, modifiers); }
+    void type(const QString &text) { QTest::keyClicks(focus(), text); }
+};
+
+// Three threads: an Italian complaint on Facebook where the customer wrote their tax code in
+// public, an English question on X, an Italian private message in the app.
+std::unique_ptr<Database> threeThreads(TempCache &cache)
+{
+    auto p1 = inboundPost(QStringLiteral("fb"), QStringLiteral("fb-1"), kStart,
+                          QStringLiteral("Vergogna! Il mio codice fiscale è RSSMRA85T10A562S e il rimborso non arriva."));
+    p1.category = Category::Complaint;
+    p1.language = QStringLiteral("it");
+    auto p2 = inboundPost(QStringLiteral("x"), QStringLiteral("x-1"), kStart + kMinute,
+                          QStringLiteral("How do I log in to the app? It keeps rejecting my password"), Channel::X);
+    p2.category = Category::Assistance;
+    p2.language = QStringLiteral("en");
+    auto p3 = inboundPost(QStringLiteral("app"), QStringLiteral("app-1"), kStart + 2 * kMinute,
+                          QStringLiteral("Quando scade la mia polizza casa?"), Channel::InApp);
+    p3.visibility = Visibility::Private;
+    p3.category = Category::Assistance;
+    p3.language = QStringLiteral("it");
+    ingest(*cache.db, {p1, p2, p3});
+    return std::move(cache.db);
+}
+
+qint64 threadId(Database &db, const char *external)
+{
+    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(external))).toLongLong();
+}
+
+// Fills the modal dialog that opens next and accepts it, from inside its event loop.
+void answerNextDialog(QObject *context, std::function<void(QWidget *)> fill)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, fill] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            timer->stop();
+            timer->deleteLater();
+            fill(dialog);
+        }
+    });
+    timer->start();
+}
+
+} // namespace
+
+TEST_CASE("a public reply with personal data is blocked, switched to private with one key, and audited", "[ui][composer][guard]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    const qint64 fb = threadId(db, "fb");
+    REQUIRE(w.queuePane()->selectThread(fb));
+    ui::TriagePanel &panel = c.panel();
+
+    // The customer's own exposure is marked in the conversation and in the panel.
+    CHECK(panel.exposedFindings().size() == 1);
+    CHECK_FALSE(panel.exposureLabel()->isHidden());
+    CHECK(panel.exposureLabel()->text().contains(QLatin1String("::privacy")));
+    bool marked = false;
+    for (int r = 0; r < w.conversationPane()->model()->rowCount(); ++r)
+        marked = marked || w.conversationPane()->model()->index(r, 0).data(ui::ConversationModel::ExposureRole).toString().contains(QLatin1String("tax code"));
+    CHECK(marked);
+
+    c.key(Qt::Key_1, Qt::ControlModifier);
+    REQUIRE(QApplication::focusWidget() == panel.editor());
+    c.type(QStringLiteral("Abbiamo ricevuto il codice fiscale RSSMRA85T10A562S, grazie."));
+    REQUIRE(panel.findings().size() == 1);
+    CHECK(panel.findings()[0].kind == FindingKind::TaxCode);
+    CHECK_FALSE(panel.confirmButton()->isEnabled());
+    CHECK(panel.blockedReason().contains(QLatin1String("tax code")));
+    CHECK(panel.switchToPrivateButton()->isVisible());
+    CHECK(panel.editor()->extraSelections().size() == 1);
+
+    // Ctrl+Enter is refused with the reason; nothing is stored.
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    CHECK(panel.message().contains(QLatin1String("tax code")));
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+
+    // One key: the same text becomes a private reply, which may carry it.
+    c.key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(panel.armedKind() == DecisionKind::ReplyPrivate);
+    CHECK(panel.findings().isEmpty());
+    CHECK_FALSE(panel.switchToPrivateButton()->isVisible());
+    CHECK(panel.confirmButton()->isEnabled());
+    CHECK(panel.editor()->toPlainText().contains(QLatin1String("RSSMRA85T10A562S")));
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_private"));
+    const QJsonObject guard = QJsonDocument::fromJson(scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'decision'"))
+                                                          .toString()
+                                                          .toUtf8())
+                                  .object()
+                                  .value(QStringLiteral("guard"))
+                                  .toObject();
+    CHECK(guard.value(QStringLiteral("choice")).toString() == QLatin1String("switched_to_private"));
+    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString() == QLatin1String("tax_code"));
+    CHECK(guard.value(QStringLiteral("exposed_in_post")).toArray().size() == 1);
+    CHECK(guard.value(QStringLiteral("suggested")).toString() == QLatin1String("reply_private,hide_comment"));
+}
+
+TEST_CASE("removing the finding unblocks the public reply, and the choice is audited as removed", "[ui][composer][guard]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    Database &db = *c.window->database();
+    REQUIRE(c.window->queuePane()->selectThread(threadId(db, "fb")));
+    c.key(Qt::Key_1, Qt::ControlModifier);
+    c.type(QStringLiteral("Ci chiami al 347 555 0199"));
+    CHECK_FALSE(c.panel().confirmButton()->isEnabled());
+    for (int i = 0; i < 12; ++i)
+        c.key(Qt::Key_Backspace);
+    c.type(QStringLiteral("numero verde."));
+    CHECK(c.panel().findings().isEmpty());
+    CHECK(c.panel().confirmButton()->isEnabled());
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_public"));
+    CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.choice') FROM audit_log WHERE action = 'decision'"))
+              .toString() == QLatin1String("removed"));
+}
+
+TEST_CASE("short codes expand in the post's language, prompted variables are asked for, the counter follows X", "[ui][composer]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    ui::TriagePanel &panel = c.panel();
+
+    SECTION("an English post on X: ::login expands to the English reply and the X counter counts it")
+    {
+        REQUIRE(w.queuePane()->selectThread(threadId(db, "x")));
+        c.key(Qt::Key_1, Qt::ControlModifier);
+        c.type(QStringLiteral("::login"));
+        c.key(Qt::Key_Space);
+        const QString text = panel.editor()->toPlainText();
+        CHECK(text.startsWith(QLatin1String("Hi Cliente x, to sign in")));
+        CHECK_FALSE(text.contains(QLatin1String("::login")));
+        CHECK(panel.lengthCheck().maximum == 280);
+        CHECK(panel.lengthCheck().length == xWeightedLength(text));
+        CHECK(panel.counterLabel()->text().contains(QLatin1String("X post")));
+        CHECK(panel.lengthCheck().sendable);
+        CHECK(panel.confirmButton()->isEnabled());
+        // A link counts 23 however long; past 280 the confirm button says why it is off.
+        c.type(QStringLiteral(" https://www.assicuraserena.it/assistenza/app/accesso-e-password-dimenticata"));
+        CHECK(panel.lengthCheck().length == xWeightedLength(text) + 1 + 23);
+        c.type(QString(300 - panel.lengthCheck().length, QLatin1Char('!')));
+        CHECK(panel.lengthCheck().remaining == -20);
+        CHECK_FALSE(panel.lengthCheck().sendable);
+        CHECK_FALSE(panel.confirmButton()->isEnabled());
+        CHECK(panel.confirmButton()->toolTip().contains(QLatin1String("over the limit of 280")));
+        // As a DM on X the same text fits.
+        c.key(Qt::Key_2, Qt::ControlModifier);
+        CHECK(panel.lengthCheck().sendable);
+        CHECK(panel.confirmButton()->isEnabled());
+    }
+
+    SECTION("an Italian thread: ::claim with Tab asks for the claim number and status")
+    {
+        REQUIRE(w.queuePane()->selectThread(threadId(db, "app")));
+        c.key(Qt::Key_2, Qt::ControlModifier);
+        c.type(QStringLiteral("::claim"));
+        answerNextDialog(&w, [](QWidget *dialog) {
+            auto *number = dialog->findChild<QLineEdit *>(QStringLiteral("prompt_claim_number"));
+            auto *status = dialog->findChild<QLineEdit *>(QStringLiteral("prompt_claim_status"));
+            REQUIRE(number);
+            REQUIRE(status);
+            number->setText(QStringLiteral("2026/000123"));
+            status->setText(QStringLiteral("in liquidazione"));
+            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+        });
+        c.key(Qt::Key_Tab);
+        const QString text = panel.editor()->toPlainText();
+        INFO(text.toStdString());
+        CHECK(text.startsWith(QLatin1String("Gentile Cliente app, abbiamo verificato la pratica 2026/000123: in liquidazione.")));
+        CHECK(text.contains(QLatin1String("2 marzo 2026")));
+        CHECK(text.endsWith(QLatin1String("Marta Verdi")));
+        CHECK(w.focusWidget() == panel.editor()); // Tab expanded, it did not move the focus
+        CHECK(panel.counterLabel()->text().contains(QLatin1String("no limit")));
+    }
+
+    SECTION("the picker lists the replies that fit first and inserts the chosen one")
+    {
+        REQUIRE(w.queuePane()->selectThread(threadId(db, "fb")));
+        c.key(Qt::Key_2, Qt::ControlModifier);
+        QString first;
+        answerNextDialog(&w, [&first](QWidget *dialog) {
+            auto *list = dialog->findChild<QListView *>(QStringLiteral("pickerList"));
+            REQUIRE(list);
+            first = list->currentIndex().data().toString();
+            auto *search = dialog->findChild<QLineEdit *>(QStringLiteral("pickerSearch"));
+            search->setText(QStringLiteral("privat"));
+            QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+        });
+        c.key(Qt::Key_T, Qt::ControlModifier);
+        // An Italian complaint: the Italian acknowledgement comes first.
+        CHECK(first.startsWith(QLatin1String("::ack")));
+        CHECK(first.contains(QLatin1String("Italian")));
+        CHECK(panel.editor()->toPlainText().startsWith(QLatin1String("Gentile Cliente fb, per tutelare i suoi dati")));
+    }
+}
+
+TEST_CASE("drafts survive switching threads and a restart, and the queue marks them", "[ui][composer][drafts]")
+{
+    TempCache cache;
+    const QString path = cache.path;
+    qint64 fb = 0;
+    {
+        Console c(threeThreads(cache));
+        MainWindow &w = *c.window;
+        fb = threadId(*w.database(), "fb");
+        REQUIRE(w.queuePane()->selectThread(fb));
+        c.key(Qt::Key_2, Qt::ControlModifier);
+        c.type(QStringLiteral("Gentile cliente, le scriviamo"));
+        c.key(Qt::Key_J, Qt::ControlModifier); // another thread
+        REQUIRE(w.currentThreadId() != fb);
+        const int row = w.queueModel()->rowOfThread(fb);
+        CHECK(w.queueModel()->index(row, QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
+        CHECK_FALSE(w.queueModel()->index(row, QueueModel::PostColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+        // The queue's refresh keeps it: the marker comes from SQL.
+        w.queueModel()->reload();
+        CHECK(w.queueModel()->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
+        // Typing on the second thread is stored after a pause, without leaving it.
+        c.key(Qt::Key_1, Qt::ControlModifier);
+        c.type(QStringLiteral("Thanks"));
+        REQUIRE(QTest::qWaitFor([&] { return scalar(*w.database(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 2; }, 3000));
+        w.close();
+    }
+    auto reopened = Database::open(path);
+    REQUIRE(reopened.ok());
+    Console again(std::move(reopened).value());
+    MainWindow &w = *again.window;
+    CHECK(w.queueModel()->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
+    REQUIRE(w.queuePane()->selectThread(fb));
+    CHECK(again.panel().editor()->toPlainText() == QLatin1String("Gentile cliente, le scriviamo"));
+    CHECK(again.panel().armedKind() == DecisionKind::ReplyPrivate);
+}
+
+TEST_CASE("the saved-replies page adds, refuses bad ones, and imports with clear errors", "[ui][composer][settings]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    ManualClock clock(kStart);
+    ui::SavedRepliesPage page(*cache.db, clock);
+    const int before = page.model()->rowCount();
+    REQUIRE(before > 0);
+    page.newReply();
+    page.codeField()->setText(QStringLiteral("grandine"));
+    page.titleField()->setText(QStringLiteral("Grandine"));
+    page.bodyField()->setPlainText(QStringLiteral("Ciao {nome}"));
+    CHECK_FALSE(page.saveReply());
+    CHECK(page.status().contains(QLatin1String("Unknown variable {nome}")));
+    page.bodyField()->setPlainText(QStringLiteral("Ciao {customer_name}, la grandine è coperta."));
+    CHECK(page.saveReply());
+    CHECK(page.model()->rowCount() == before + 1);
+    CHECK(page.view()->currentIndex().data().toString() == QLatin1String("::grandine"));
+    CHECK(page.deleteReply());
+    CHECK(page.model()->rowCount() == before);
+
+    QTemporaryDir dir;
+    const QString exported = dir.filePath(QStringLiteral("replies.json"));
+    CHECK(page.exportFile(exported));
+    CHECK(page.importFile(exported));
+    CHECK(page.status().contains(QLatin1String("0 new")));
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile file(bad);
+    REQUIRE(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"x","title":"X","language":"fr","body":"y"}]})");
+    file.close();
+    CHECK_FALSE(page.importFile(bad));
+    CHECK(page.status().contains(QLatin1String("was not imported")));
+    CHECK(page.status().contains(QLatin1String("replies[0]")));
+    CHECK(page.model()->rowCount() == before);
+}
