@@ -4,6 +4,7 @@
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
+#include "storage/Sql.h"
 #include "sync/Handoff.h"
 #include "sync/Outbox.h"
 #include "sync/OutboxDispatcher.h"
@@ -12,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -50,7 +52,7 @@ struct HandoffFixture {
         ingest(*cache.db, {p, r, q});
     }
 
-    QString forward(const QString &note = QStringLiteral("Cliente molto arrabbiato, richiamare"))
+    QString forward(const QString &note = QStringLiteral("Cliente molto arrabbiato, richiamare"), bool offline = false)
     {
         TriageService triage(*cache.db, clock, agent);
         DecisionRequest request;
@@ -58,6 +60,7 @@ struct HandoffFixture {
         request.kind = DecisionKind::Forward;
         request.text = note;
         request.category = Category::Complaint;
+        request.decidedOffline = offline;
         auto outcome = triage.decide(request);
         INFO(outcome.error().toStdString());
         REQUIRE(outcome.ok());
@@ -106,6 +109,33 @@ TEST_CASE("A forward gets a unique case reference and the offline flag is stored
     for (int i = 0; i < 500; ++i)
         seen.insert(newCaseReference(f.clock.nowMs()));
     CHECK(seen.size() == 500);
+
+    // Taken offline: the flag is stored.
+    ingest(*f.cache.db, {inboundPost(QStringLiteral("T2"), QStringLiteral("Q1"), f.clock.nowMs() - 1000)});
+    TriageService triage(*f.cache.db, f.clock, f.agent);
+    DecisionRequest request;
+    request.threadId = scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T2'")).toLongLong();
+    request.kind = DecisionKind::Forward;
+    request.text = QStringLiteral("offline");
+    request.decidedOffline = true;
+    // The generator repeats the reference already taken: the database check skips it.
+    QStringList candidates{e.caseReference, e.caseReference, QStringLiteral("SPT-20240116-ABCDEF")};
+    triage.setCaseReferenceSource([&](qint64) { return candidates.takeFirst(); });
+    auto outcome = triage.decide(request);
+    INFO(outcome.error().toStdString());
+    REQUIRE(outcome.ok());
+    CHECK(outcome->caseReference == QStringLiteral("SPT-20240116-ABCDEF"));
+    CHECK(f.entry(outcome->outboxId).decidedOffline);
+
+    // Only clashes: the decision is refused, and nothing is written.
+    ingest(*f.cache.db, {inboundPost(QStringLiteral("T3"), QStringLiteral("R1"), f.clock.nowMs() - 1000)});
+    request.threadId = scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T3'")).toLongLong();
+    triage.setCaseReferenceSource([&](qint64) { return e.caseReference; });
+    CHECK_FALSE(triage.decide(request).ok());
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(request.threadId)).toInt() == 0);
+    // And the schema itself refuses a second row with the same reference.
+    CHECK_FALSE(sql::exec(f.cache.db->connection(), QStringLiteral("UPDATE outbox SET case_reference = '%1' WHERE id = '%2'")
+                                                        .arg(e.caseReference, outcome->outboxId)).ok());
 }
 
 TEST_CASE("The hand-off goes to the endpoint with the same Idempotency-Key on every attempt", "[handoff][endpoint]")
@@ -120,7 +150,8 @@ TEST_CASE("The hand-off goes to the endpoint with the same Idempotency-Key on ev
     OutboxEntry e = f.entry(id);
     CHECK(e.state == OutboxState::Pending); // a repeat is harmless: no read-back needed
     CHECK(e.nextAttemptAtMs == f.clock.nowMs() + 1000);
-    f.clock.advanceMs(1000);
+    // A day later (timer state, days left and the packet's time would all differ if rebuilt).
+    f.clock.advanceMs(24 * 3'600'000);
     s = f.drain();
     CHECK(s.delivered == 1);
     CHECK(f.entry(id).state == OutboxState::Delivered);
@@ -129,6 +160,7 @@ TEST_CASE("The hand-off goes to the endpoint with the same Idempotency-Key on ev
     REQUIRE(requests.size() == 2);
     CHECK(requests[0].header("idempotency-key") == e.idempotencyKey.toUtf8());
     CHECK(requests[1].header("idempotency-key") == e.idempotencyKey.toUtf8());
+    CHECK(requests[0].body == requests[1].body); // the same key carries the same bytes
     const QJsonObject packet = QJsonDocument::fromJson(requests[1].body).object();
     CHECK(packet.value(QStringLiteral("format")).toString() == QStringLiteral("sportello-handoff"));
     CHECK(packet.value(QStringLiteral("case_reference")).toString() == e.caseReference);
@@ -187,9 +219,13 @@ TEST_CASE("Without an endpoint the hand-off is written atomically into the folde
         CHECK(e.lastError.contains(QStringLiteral("not a folder")));
         CHECK(QDir(f.folder.path()).entryList(QDir::Files) == QStringList{QStringLiteral("handoffs")});
 
-        // A folder that exists but refuses the write (a read-only sub-path inside a file).
-        auto refused = writeHandoffFile(f.folder.path() + QStringLiteral("/handoffs/x"), e.caseReference, e.idempotencyKey, "{}");
-        CHECK_FALSE(refused.ok());
+        // A folder that exists but refuses the write, even to root: /proc takes no new files, so
+        // QSaveFile's failure path runs.
+        REQUIRE(QFileInfo(QStringLiteral("/proc")).isDir());
+        auto refused = writeHandoffFile(QStringLiteral("/proc"), e.caseReference, e.idempotencyKey, "{}");
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().contains(QStringLiteral("Cannot write the hand-off file")));
+        CHECK_FALSE(QFile::exists(QStringLiteral("/proc/") + e.caseReference + QStringLiteral(".json")));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
 #include "ingest/Ingestor.h"
+#include "storage/Sql.h"
 #include "sync/Accounts.h"
 #include "sync/ChannelPublisher.h"
 #include "sync/Outbox.h"
@@ -22,7 +23,9 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QRegularExpression>
 #include <QTest>
+#include <QUrlQuery>
 #include <functional>
 #include <memory>
 
@@ -78,9 +81,23 @@ struct FakeX {
     Mode mode = Mode::Normal;
     bool targetDeleted = false;
     QList<CannedResponse> nextPostAnswers; // answered instead of creating (errors)
+    QList<CannedResponse> nextGetAnswers;  // answered instead of reading
     int nextId = 1800000000;
+    bool xStyleText = false;  // answer text as X shows it: HTML-escaped, links rewritten to t.co
+    int pageSize = 100;       // the timeline's max_results
+    int readDelayMs = 0;      // a slow read-back
+    std::function<void()> onRead; // runs when a read-back request arrives
 
     explicit FakeX(const Clock &c) : clock(c) {}
+
+    QString shown(QString text) const
+    {
+        if (!xStyleText)
+            return text;
+        text.replace(QRegularExpression(QStringLiteral("https?://\\S+")), QStringLiteral("https://t.co/AbC123xyz"));
+        return text.replace(QLatin1Char('&'), QLatin1String("&amp;")).replace(QLatin1Char('<'), QLatin1String("&lt;"))
+            .replace(QLatin1Char('>'), QLatin1String("&gt;"));
+    }
 
     CannedResponse handle(const ReceivedRequest &r)
     {
@@ -111,6 +128,10 @@ struct FakeX {
                 answer.delayMs = 60'000;
             return answer;
         }
+        if (onRead)
+            onRead();
+        if (!nextGetAnswers.isEmpty())
+            return nextGetAnswers.takeFirst();
         if (r.path.endsWith(QLatin1String("/dm_events"))) {
             QJsonArray data;
             for (const Tweet &t : tweets)
@@ -120,16 +141,25 @@ struct FakeX {
             return CannedResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson());
         }
         if (r.path == QLatin1String("/2/users/") + kXAccount + QLatin1String("/tweets")) {
+            // Newest first, pageSize a page, next_token = the offset of the next page.
+            const int offset = QUrlQuery(r.query).queryItemValue(QStringLiteral("pagination_token")).toInt();
             QJsonArray data;
-            for (const Tweet &t : tweets)
-                data.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("text"), QStringLiteral("@customer ") + t.text},
+            for (int i = int(tweets.size()) - 1 - offset; i >= 0 && data.size() < pageSize; --i) {
+                const Tweet &t = tweets.at(i);
+                data.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("text"), QStringLiteral("@customer ") + shown(t.text)},
                                         {QStringLiteral("author_id"), kXAccount}, {QStringLiteral("created_at"), isoAt(t.at)},
                                         {QStringLiteral("referenced_tweets"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replied_to")},
                                                                                                      {QStringLiteral("id"), t.replyTo}}}}});
-            QJsonObject root{{QStringLiteral("meta"), QJsonObject{{QStringLiteral("result_count"), data.size()}}}};
+            }
+            QJsonObject meta{{QStringLiteral("result_count"), data.size()}};
+            if (offset + data.size() < tweets.size())
+                meta.insert(QStringLiteral("next_token"), QString::number(offset + data.size()));
+            QJsonObject root{{QStringLiteral("meta"), meta}};
             if (!data.isEmpty())
                 root.insert(QStringLiteral("data"), data);
-            return CannedResponse::json(200, QJsonDocument(root).toJson());
+            CannedResponse answer = CannedResponse::json(200, QJsonDocument(root).toJson());
+            answer.delayMs = readDelayMs;
+            return answer;
         }
         if (r.path.startsWith(QLatin1String("/2/tweets/"))) {
             const QString id = r.path.section(QLatin1Char('/'), -1);
@@ -156,6 +186,7 @@ struct FakeGraph {
     QSet<QString> deleted;
     int created = 0;
     bool hang = false;
+    bool dropAfterCreate = false; // the comment is created, then the connection drops unanswered
     QList<CannedResponse> nextPostAnswers;
     QList<CannedResponse> nextGetAnswers;
     int nextId = 500;
@@ -193,6 +224,8 @@ struct FakeGraph {
             }
             if (hang)
                 answer.delayMs = 60'000;
+            if (dropAfterCreate)
+                answer.fault = CannedResponse::Fault::DropAfterRequest;
             return answer;
         }
         if (!nextGetAnswers.isEmpty())
@@ -464,6 +497,7 @@ TEST_CASE("X 429 pauses the account until x-rate-limit-reset", "[outbox][ratelim
     ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
                                         Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
     const QString first = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Uno"));
+    f.clock.advanceMs(1); // the queue is oldest first: "first" is sent first
     const QString second = f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Due"));
     CannedResponse limited = CannedResponse::jsonFile(429, dataFile("meta_graph_x_error_bodies_from_issues", "x_api_v2_http429_body.json"));
     limited.header("x-rate-limit-limit", "900").header("x-rate-limit-remaining", "0").header("x-rate-limit-reset", "1705420800");
@@ -495,6 +529,7 @@ TEST_CASE("Graph rate-limit codes back off the account", "[outbox][ratelimit][gr
                                         QStringLiteral("7001"), f.clock.nowMs() - 1000)});
     const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
     const char *bodies[] = {"graph_code32_page_request_limit.json", "graph_code4_application_request_limit.json"};
+    qint64 expectedWait = 60'000; // the rate-limit row of the table, doubling past the error cap
     for (const char *name : bodies) {
         INFO(name);
         f.graph.nextPostAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_x_error_bodies_from_issues", name));
@@ -502,8 +537,9 @@ TEST_CASE("Graph rate-limit codes back off the account", "[outbox][ratelimit][gr
         f.drain();
         const OutboxEntry e = f.entry(id);
         CHECK(e.state == OutboxState::Pending);
-        CHECK(e.nextAttemptAtMs >= now + 60'000); // the rate-limit row of the table, doubling
+        CHECK(e.nextAttemptAtMs == now + expectedWait);
         f.clock.setNowMs(e.nextAttemptAtMs);
+        expectedWait *= 2;
     }
     CHECK(f.drain().delivered == 1);
     CHECK(f.graph.created == 1);
@@ -579,8 +615,8 @@ TEST_CASE("Reply accepted, connection dropped, process restarted: exactly one re
     OutboxEntry e = f.entry(id);
     CHECK(e.state == OutboxState::Unknown);
     CHECK(f.x.created == 1);
-    // Qt resent the POST by itself once; X refused it as a duplicate.
-    CHECK(f.posts(QStringLiteral("/2/tweets")) >= 1);
+    // The body is unbuffered: Qt cannot resend the POST by itself after the drop.
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
     const int postsBefore = f.posts(QStringLiteral("/2/tweets"));
 
     f.restart();
@@ -609,6 +645,10 @@ TEST_CASE("Process stopped while a reply was being sent: read back after restart
         CHECK(f.entry(id).state == OutboxState::Sending); // committed before the request left
         f.restart();                                       // dies with the answer outstanding
         f.x.mode = FakeX::Mode::Normal;
+        // Its lease still holds: as far as anyone can tell, another process may be waiting.
+        CHECK(f.drain().attempted == 0);
+        CHECK(f.entry(id).state == OutboxState::Sending);
+        f.clock.advanceMs(60'000); // past the lease (timeout 3 s + 30 s)
         const DrainSummary s = f.drain();
         CHECK(s.delivered == 1);
         CHECK(f.entry(id).state == OutboxState::Delivered);
@@ -629,6 +669,7 @@ TEST_CASE("Process stopped while a reply was being sent: read back after restart
         REQUIRE(waitUntil([&] { return f.graph.created == 1; }));
         f.restart();
         f.graph.hang = false;
+        f.clock.advanceMs(60'000);
         const DrainSummary s = f.drain();
         CHECK(s.delivered == 1);
         CHECK(f.entry(id).remoteId == QStringLiteral("245778718206154_229887283291835"));
@@ -796,4 +837,338 @@ TEST_CASE("sameReplyText ignores X's leading mentions and white space", "[outbox
     CHECK(sameReplyText(QStringLiteral("Grazie, la contattiamo"), QStringLiteral("@mario_b  Grazie,  la contattiamo ")));
     CHECK_FALSE(sameReplyText(QStringLiteral("Grazie"), QStringLiteral("grazie")));
     CHECK_FALSE(sameReplyText(QString(), QString()));
+}
+
+TEST_CASE("A cancel during a slow read-back is never undone and the reply is never sent", "[outbox][race]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
+    f.x.readDelayMs = 300;
+    OutboxStore store(*f.cache.db, f.clock);
+    bool cancelled = false;
+    f.x.onRead = [&] {
+        if (!cancelled)
+            cancelled = store.cancel(id, f.agent).ok();
+    };
+    f.drain();
+    CHECK(cancelled);
+    CHECK(f.entry(id).state == OutboxState::Cancelled);
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 0);
+    f.drain();
+    CHECK(f.x.created == 0);
+}
+
+TEST_CASE("An edit during the offline read-back is what gets sent", "[outbox][race]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Vecchio testo"), true);
+    OutboxStore store(*f.cache.db, f.clock);
+    bool edited = false;
+    f.x.onRead = [&] {
+        if (!edited)
+            edited = store.editText(id, QStringLiteral("Nuovo testo"), f.agent).ok();
+    };
+    f.drain();
+    REQUIRE(edited);
+    f.drain();
+    CHECK(f.entry(id).state == OutboxState::Delivered);
+    REQUIRE(f.x.tweets.size() == 1);
+    CHECK(f.x.tweets.first().text == QStringLiteral("Nuovo testo"));
+}
+
+TEST_CASE("Two dispatchers on one database file: the other's entry in flight is left alone", "[outbox][lease]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Una sola"));
+    f.x.mode = FakeX::Mode::CreateThenHang;
+    QSignalSpy firstDone(f.dispatcher.get(), &OutboxDispatcher::drained);
+    f.dispatcher->drain();
+    REQUIRE(waitUntil([&] { return f.x.created == 1; }));
+
+    // sportello-cli sync --once on the same file, while the console waits for its answer.
+    auto other = Database::open(f.cache.path);
+    REQUIRE(other.ok());
+    auto otherDb = std::move(other).value();
+    QNetworkAccessManager otherNam;
+    OutboxDispatcher cli(*otherDb, &otherNam, f.tokens, f.clock);
+    cli.setAutoSchedule(false);
+    QSignalSpy cliDone(&cli, &OutboxDispatcher::drained);
+    cli.drain();
+    REQUIRE((!cliDone.isEmpty() || cliDone.wait(5000)));
+    CHECK(cliDone.first().at(0).value<DrainSummary>().attempted == 0);
+    CHECK(f.entry(id).state == OutboxState::Sending);
+    CHECK(f.posts(QStringLiteral("/2/"), "GET") == 0);
+    CHECK(f.x.created == 1);
+}
+
+TEST_CASE("Graph: comment created, connection dropped, process restarted: exactly one comment", "[outbox][exactly-once][graph]")
+{
+    Fixture f;
+    f.addAccount(Channel::Facebook, kPage);
+    const QString postId = kPage + QStringLiteral("_1");
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
+    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Una volta sola."));
+    f.graph.dropAfterCreate = true;
+    f.graph.firstFromFixture = false;
+    f.drain();
+    CHECK(f.entry(id).state == OutboxState::Unknown);
+    CHECK(f.posts(QStringLiteral("/v19.0/1_5/comments")) == 1); // Qt did not resend it by itself
+    CHECK(f.graph.created == 1);
+
+    f.restart();
+    f.graph.dropAfterCreate = false;
+    f.clock.advanceMs(60'000);
+    CHECK(f.drain().delivered == 1);
+    CHECK(f.graph.created == 1);
+    CHECK(f.graph.comments.value(QStringLiteral("1_5")).size() == 1);
+    CHECK(f.entry(id).remoteId == f.graph.comments.value(QStringLiteral("1_5")).first().id);
+}
+
+TEST_CASE("A read-back that finds our reply twice says so on the entry", "[outbox][exactly-once][graph]")
+{
+    Fixture f;
+    f.addAccount(Channel::Facebook, kPage);
+    const QString postId = kPage + QStringLiteral("_1");
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
+    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Doppia"));
+    f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"oops","code":2}})");
+    f.drain();
+    REQUIRE(f.entry(id).state == OutboxState::Unknown);
+    f.graph.comments[QStringLiteral("1_5")] << FakeGraph::Comment{QStringLiteral("c_1"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()}
+                                            << FakeGraph::Comment{QStringLiteral("c_2"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()};
+    f.clock.advanceMs(1000);
+    const DrainSummary s = f.drain();
+    CHECK(s.delivered == 1);
+    const OutboxEntry e = f.entry(id);
+    CHECK(e.state == OutboxState::Delivered);
+    CHECK(e.lastError.contains(QStringLiteral("2 copies")));
+    CHECK(e.lastError.contains(QStringLiteral("c_2")));
+}
+
+TEST_CASE("X shows '&' escaped and links as t.co: the read-back still recognises the reply", "[outbox][readback]")
+{
+    Fixture f;
+    f.xThread();
+    const QString text = QStringLiteral("Polizza & sinistri: https://www.example.it/assistenza?id=1&x=2 <grazie>");
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, text);
+    f.x.xStyleText = true;
+    f.x.nextPostAnswers << CannedResponse::json(503, R"({"title":"Service Unavailable"})");
+    f.drain();
+    REQUIRE(f.entry(id).state == OutboxState::Unknown);
+    // It was created after all (the 503 came from a proxy after X had posted it).
+    f.x.tweets.append({QStringLiteral("1800000123"), text, QStringLiteral("1234567891"), f.clock.nowMs()});
+    f.clock.advanceMs(1000);
+    CHECK(f.drain().delivered == 1);
+    CHECK(f.entry(id).remoteId == QStringLiteral("1800000123"));
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
+    CHECK(sameReplyText(text, QStringLiteral("@mario Polizza &amp; sinistri: https://t.co/AbC &lt;grazie&gt;")));
+}
+
+TEST_CASE("An unknown entry with a different company reply after it is held, never resent", "[outbox][readback]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Testo inviato"));
+    f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
+    f.drain();
+    REQUIRE(f.entry(id).state == OutboxState::Unknown);
+    f.x.tweets.append({QStringLiteral("1800000999"), QStringLiteral("Testo riscritto dalla piattaforma"), QStringLiteral("1234567891"), f.clock.nowMs()});
+    f.clock.advanceMs(1000);
+    CHECK(f.drain().held == 1);
+    CHECK(f.entry(id).state == OutboxState::Held);
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
+}
+
+TEST_CASE("The read-back follows the pages: a reply on page 2 is found", "[outbox][readback]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Sulla seconda pagina"));
+    f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
+    f.drain();
+    f.x.tweets.append({QStringLiteral("1800000500"), QStringLiteral("Sulla seconda pagina"), QStringLiteral("1234567891"), f.clock.nowMs()});
+    for (int i = 0; i < 3; ++i)
+        f.x.tweets.append({QString::number(1800000600 + i), QStringLiteral("Altro %1").arg(i), QStringLiteral("77%1").arg(i), f.clock.nowMs() + 1000});
+    f.x.pageSize = 2;
+    f.clock.advanceMs(1000);
+    CHECK(f.drain().delivered == 1);
+    CHECK(f.entry(id).remoteId == QStringLiteral("1800000500"));
+    CHECK(f.posts(QStringLiteral("/2/users/"), "GET") == 2);
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
+}
+
+TEST_CASE("A 5xx with Graph usage near the limit after a send is unknown: read back, not resent", "[outbox][ratelimit][graph]")
+{
+    Fixture f;
+    f.addAccount(Channel::Facebook, kPage);
+    const QString postId = kPage + QStringLiteral("_1");
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
+    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    f.graph.firstFromFixture = false;
+    f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
+                                   .header("x-app-usage", R"({"call_count":95,"total_cputime":10,"total_time":12})");
+    // The comment was created before the 500.
+    f.graph.comments[QStringLiteral("1_5")] << FakeGraph::Comment{QStringLiteral("c_9"), QStringLiteral("Risposta"), kPage, f.clock.nowMs()};
+    f.drain();
+    CHECK(f.entry(id).state == OutboxState::Unknown);
+    f.clock.advanceMs(10 * 60'000);
+    CHECK(f.drain().delivered == 1);
+    CHECK(f.entry(id).remoteId == QStringLiteral("c_9"));
+    CHECK(f.posts(QStringLiteral("/v19.0/1_5/comments")) == 1);
+}
+
+TEST_CASE("A 2xx reporting usage near the limit pauses the account", "[outbox][ratelimit][graph]")
+{
+    Fixture f;
+    f.addAccount(Channel::Facebook, kPage);
+    const QString postId = kPage + QStringLiteral("_1");
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), f.clock.nowMs() - 1000),
+                         f.customerPost(Channel::Facebook, postId, QStringLiteral("1_6"), postId, Visibility::Public,
+                                        QStringLiteral("7002"), f.clock.nowMs() - 500)});
+    f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Prima"));
+    f.graph.firstFromFixture = false;
+    f.graph.nextPostAnswers << CannedResponse::json(200, R"({"id":"c_1"})")
+                                   .header("x-app-usage", R"({"call_count":92,"total_cputime":10,"total_time":12})");
+    CHECK(f.drain().delivered == 1);
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, kPage + QStringLiteral("_2"), QStringLiteral("2_5"), kPage + QStringLiteral("_2"),
+                                        Visibility::Public, QStringLiteral("7003"), f.clock.nowMs() - 100)});
+    f.decide(Channel::Facebook, kPage + QStringLiteral("_2"), DecisionKind::ReplyPublic, QStringLiteral("Seconda"));
+    f.drain();
+    CHECK(f.graph.created == 0); // paused: nothing sent
+    f.clock.advanceMs(60'000);
+    CHECK(f.drain().delivered == 1);
+}
+
+TEST_CASE("Failed read-backs back off like failed sends", "[outbox][retry]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
+    f.drain();
+    qint64 expected = 1000;
+    for (int i = 0; i < 3; ++i) {
+        OutboxEntry e = f.entry(id);
+        REQUIRE(e.state == OutboxState::Unknown);
+        CHECK(e.nextAttemptAtMs == f.clock.nowMs() + expected);
+        f.clock.setNowMs(e.nextAttemptAtMs);
+        f.x.nextGetAnswers << CannedResponse::json(503, R"({"title":"Service Unavailable"})");
+        f.drain();
+        expected *= 2;
+    }
+    CHECK(f.entry(id).checkFailures == 4);
+}
+
+TEST_CASE("drain during a pass runs again afterwards, and an entry due at the end of a pass is not forgotten", "[outbox][schedule]")
+{
+    Fixture f;
+    f.xThread();
+    f.x.readDelayMs = 0;
+    f.x.mode = FakeX::Mode::Normal;
+    f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Prima"));
+    f.x.nextPostAnswers << CannedResponse::json(201, R"({"data":{"id":"1800000001","text":"Prima"}})");
+    f.x.nextPostAnswers.first().delayMs = 200;
+    QSignalSpy drained(f.dispatcher.get(), &OutboxDispatcher::drained);
+    f.dispatcher->drain();
+    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
+                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Seconda"));
+    f.dispatcher->drain(); // during the pass
+    REQUIRE(waitUntil([&] { return drained.size() >= 2; }));
+    CHECK(drained.at(1).at(0).value<DrainSummary>().delivered == 1);
+    CHECK(f.x.created == 1); // the second was created by FakeX; the first by the canned answer
+    CHECK(OutboxStore(*f.cache.db, f.clock).countWaiting().value() == 0);
+
+    // With auto-scheduling on, an entry whose wait ran out during a pass is drained at once.
+    f.dispatcher->setAutoSchedule(true);
+    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567898"), QStringLiteral("1234567898"), QString(),
+                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    const QString late = f.decide(Channel::X, QStringLiteral("1234567898"), DecisionKind::ReplyPublic, QStringLiteral("Terza"));
+    REQUIRE(sql::exec(f.cache.db->connection(), QStringLiteral("UPDATE outbox SET next_attempt_at = %1 WHERE id = '%2'")
+                                                    .arg(f.clock.nowMs() + 500).arg(late)).ok());
+    f.x.onRead = nullptr;
+    const int before = drained.size();
+    f.dispatcher->drain(); // nothing due yet; the clock moves past the wait during the pass
+    f.clock.advanceMs(1000);
+    REQUIRE(waitUntil([&] { return f.entry(late).state == OutboxState::Delivered; }, 3000));
+    CHECK(drained.size() >= before + 2);
+    f.dispatcher->setAutoSchedule(false);
+}
+
+TEST_CASE("A colleague's reply written before the decision but synced after it counts as unseen", "[outbox][offline]")
+{
+    Fixture f;
+    f.addAccount(Channel::Facebook, kPage);
+    const QString postId = kPage + QStringLiteral("_1");
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), f.clock.nowMs() - 60'000)});
+    const qint64 colleagueAt = f.clock.nowMs() - 10'000; // before the decision, not in this cache yet
+    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("La mia"), true);
+    // A sync brings the colleague's reply in later, with its real (earlier) time.
+    PostRecord colleague = f.customerPost(Channel::Facebook, postId, QStringLiteral("1_800"), QStringLiteral("1_5"), Visibility::Public, kPage, colleagueAt);
+    colleague.direction = Direction::Outbound;
+    colleague.text = QStringLiteral("Risposta della collega");
+    ingest(*f.cache.db, {colleague});
+    const DrainSummary s = f.drain();
+    CHECK(s.held == 1);
+    CHECK(f.entry(id).lastError.contains(QStringLiteral("Risposta della collega")));
+    CHECK(f.graph.created == 0);
+}
+
+TEST_CASE("Destroying the network manager mid-request does not leave the dispatcher stuck", "[outbox][lifetime]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    f.x.mode = FakeX::Mode::CreateThenHang;
+    auto *nam = new QNetworkAccessManager;
+    OutboxDispatcher d(*f.cache.db, nam, f.tokens, f.clock);
+    d.setAutoSchedule(false);
+    d.setTimeoutMs(3000);
+    QSignalSpy drained(&d, &OutboxDispatcher::drained);
+    d.drain();
+    REQUIRE(waitUntil([&] { return f.x.created == 1; }));
+    delete nam;
+    REQUIRE((!drained.isEmpty() || drained.wait(5000)));
+    CHECK_FALSE(d.isDraining());
+    CHECK(f.entry(id).state == OutboxState::Unknown);
+    d.drain(); // no manager any more: a clear error, no crash
+    REQUIRE(drained.size() == 2);
+    CHECK_FALSE(drained.last().at(0).value<DrainSummary>().ok());
+}
+
+TEST_CASE("Database errors reach the summary, and a failed check holds the entry", "[outbox][errors]")
+{
+    SECTION("a reschedule that cannot be written")
+    {
+        Fixture f;
+        f.xThread();
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+        f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
+        REQUIRE(sql::exec(f.cache.db->connection(), QStringLiteral(
+                    "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'unknown' "
+                    "BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END")).ok());
+        const DrainSummary s = f.drain();
+        CHECK_FALSE(s.ok());
+        CHECK(s.errors.join(QLatin1Char(' ')).contains(QStringLiteral("disk I/O error (test)")));
+    }
+    SECTION("the colleague check cannot read the cache")
+    {
+        Fixture f;
+        f.xThread();
+        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
+        f.x.onRead = [&] { (void)sql::exec(f.cache.db->connection(), QStringLiteral("ALTER TABLE posts RENAME TO posts_away")); };
+        const DrainSummary s = f.drain();
+        CHECK(s.held == 1);
+        CHECK_FALSE(s.ok());
+        CHECK(f.entry(id).state == OutboxState::Held);
+        CHECK(f.posts(QStringLiteral("/2/tweets")) == 0);
+    }
 }

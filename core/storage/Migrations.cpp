@@ -225,6 +225,22 @@ QStringList version6()
         QStringLiteral("UPDATE outbox SET text = (SELECT d.text FROM decisions d WHERE d.id = outbox.decision_id), "
                        "updated_at = created_at"),
         QStringLiteral("CREATE INDEX outbox_by_next_attempt ON outbox(state, next_attempt_at)"),
+        // What the last request carried: the read-back compares the platform's copy with this.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN sent_text TEXT"),
+        // The customer's post the reply answers, fixed at the decision.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN target_post_id TEXT"),
+        // Offline decisions: JSON list of the thread's outbound post ids the agent's cache showed.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN seen_outbound TEXT"),
+        // Consecutive failed requests (sends and read-backs) since the last success: the backoff.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN check_failures INTEGER NOT NULL DEFAULT 0"),
+        // The hand-off packet, built at the first attempt and resent byte for byte.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN packet BLOB"),
+        // Bumped by every change: a dispatcher's transition applies only to the revision it read.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"),
+        // The dispatcher (process) that has a request in flight, and until when its claim holds.
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN lease_owner TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN lease_until INTEGER"),
+        QStringLiteral("CREATE UNIQUE INDEX outbox_case_reference ON outbox(case_reference)"),
     };
 }
 

@@ -92,15 +92,69 @@ bool graphObjectGone(const HttpOutcome &outcome)
         || error.value(QLatin1String("message")).toString().contains(QLatin1String("does not exist"));
 }
 
+// One page of an X list (timeline or DM events): the items `ours` accepts, the next page by
+// meta.next_token, and the oldest created_at on the page.
+Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url, const QString &what,
+                                     const std::function<bool(const QJsonObject &)> &ours)
+{
+    auto root = answerObject(outcome, what);
+    if (!root)
+        return Error{root.error()};
+    const QJsonValue data = root->value(QLatin1String("data"));
+    if (!(data.isArray() || data.isUndefined()))
+        return Error{QCoreApplication::translate("Outbox", "%1: data is not a list.").arg(what)};
+    ChannelPublisher::Page page;
+    for (const QJsonValue &v : data.toArray()) {
+        const QJsonObject item = v.toObject();
+        const qint64 at = isoTime(item.value(QLatin1String("created_at")).toString());
+        if (at >= 0 && (page.oldestMs < 0 || at < page.oldestMs))
+            page.oldestMs = at;
+        if (ours(item))
+            page.replies.append({item.value(QLatin1String("id")).toString(), item.value(QLatin1String("text")).toString(), at});
+    }
+    const QString token = root->value(QLatin1String("meta")).toObject().value(QLatin1String("next_token")).toString();
+    if (!token.isEmpty()) {
+        QUrlQuery q(url);
+        q.removeAllQueryItems(QStringLiteral("pagination_token"));
+        q.addQueryItem(QStringLiteral("pagination_token"), token);
+        page.next = url;
+        page.next.setQuery(q);
+    }
+    return page;
+}
+
 } // namespace
 
 bool sameReplyText(const QString &sent, const QString &seen)
 {
     static const QRegularExpression leadingMentions(QStringLiteral("^(@\\w+\\s+)+"));
+    static const QRegularExpression links(QStringLiteral("\\bhttps?://\\S+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression numeric(QStringLiteral("&#(x[0-9A-Fa-f]+|[0-9]+);"));
     auto norm = [](QString t) {
-        t = t.simplified();
-        t.remove(leadingMentions);
-        return t;
+        // X returns text HTML-escaped; &amp; last, so "&amp;lt;" stays "&lt;".
+        QString out;
+        qsizetype from = 0;
+        auto it = numeric.globalMatch(t);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            const QString code = m.captured(1);
+            bool ok = false;
+            const uint cp = code.startsWith(QLatin1Char('x')) ? code.mid(1).toUInt(&ok, 16) : code.toUInt(&ok);
+            out += t.mid(from, m.capturedStart() - from);
+            out += ok && cp > 0 && cp <= 0x10FFFF ? QString::fromUcs4(reinterpret_cast<const char32_t *>(&cp), 1) : m.captured();
+            from = m.capturedEnd();
+        }
+        out += t.mid(from);
+        out.replace(QLatin1String("&lt;"), QLatin1String("<"));
+        out.replace(QLatin1String("&gt;"), QLatin1String(">"));
+        out.replace(QLatin1String("&quot;"), QLatin1String("\""));
+        out.replace(QLatin1String("&apos;"), QLatin1String("'"));
+        out.replace(QLatin1String("&amp;"), QLatin1String("&"));
+        // Every link becomes one mark: X shows https://t.co/... for whatever was sent.
+        out.replace(links, QStringLiteral("\u2009URL\u2009"));
+        out = out.simplified();
+        out.remove(leadingMentions);
+        return out;
     };
     const QString a = norm(sent);
     return !a.isEmpty() && a == norm(seen);
@@ -149,6 +203,37 @@ void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QB
         done(outcome);
     });
     job->start();
+}
+
+void ChannelPublisher::readPages(const QUrl &url, qint64 notBeforeMs, PageParser parse, ReadBackResult sofar,
+                                 ReadBackDone done)
+{
+    QPointer<ChannelPublisher> self(this);
+    request("GET", url, {}, true, [self, notBeforeMs, parse, sofar, done](const HttpOutcome &outcome) mutable {
+        if (!self)
+            return;
+        sofar.outcome = outcome;
+        if (outcome.kind != OutcomeKind::Success)
+            return done(sofar);
+        auto page = parse(outcome);
+        if (!page) {
+            sofar.outcome = unreadable(outcome, page.error(), OutcomeKind::Failed);
+            return done(sofar);
+        }
+        ++sofar.pages;
+        sofar.companyReplies += page->replies;
+        const bool reachedBack = page->oldestMs >= 0 && page->oldestMs < notBeforeMs;
+        if (page->next.isEmpty() || reachedBack) {
+            sortOldestFirst(sofar.companyReplies);
+            return done(sofar);
+        }
+        if (sofar.pages >= kReadBackMaxPages) {
+            sofar.complete = false;
+            sortOldestFirst(sofar.companyReplies);
+            return done(sofar);
+        }
+        self->readPages(page->next, notBeforeMs, parse, sofar, done);
+    });
 }
 
 // ---------------------------------------------------------------------------------------- X
@@ -207,6 +292,7 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
 void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
 {
     const QString account = m_context.account.accountId;
+    const qint64 notBefore = reply.decidedAtMs - kPlatformClockSkewMs;
     if (reply.visibility == Visibility::Private) {
         QUrl url = endpoint(QStringLiteral("dm_conversations/with/%1/dm_events").arg(encoded(reply.recipientId)));
         QUrlQuery q;
@@ -214,29 +300,12 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         q.addQueryItem(QStringLiteral("event_types"), QStringLiteral("MessageCreate"));
         q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
         url.setQuery(q);
-        request("GET", url, {}, true, [done, account](const HttpOutcome &outcome) {
-            ReadBackResult result;
-            result.outcome = outcome;
-            if (outcome.kind != OutcomeKind::Success)
-                return done(result);
-            auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X conversation back"));
-            const QJsonValue data = root ? root->value(QLatin1String("data")) : QJsonValue();
-            if (!root || !(data.isArray() || data.isUndefined())) {
-                result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the X conversation "
-                                                                                                  "back: data is not a list.")
-                                                          : root.error(), OutcomeKind::Failed);
-                return done(result);
-            }
-            for (const QJsonValue &v : data.toArray()) {
-                const QJsonObject e = v.toObject();
-                if (e.value(QLatin1String("sender_id")).toString() == account)
-                    result.companyReplies.append({e.value(QLatin1String("id")).toString(),
-                                                  e.value(QLatin1String("text")).toString(),
-                                                  isoTime(e.value(QLatin1String("created_at")).toString())});
-            }
-            sortOldestFirst(result.companyReplies);
-            done(result);
-        });
+        readPages(url, notBefore, [url, account](const HttpOutcome &outcome) -> Result<Page> {
+            return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X conversation back"),
+                         [account](const QJsonObject &e) {
+                             return e.value(QLatin1String("sender_id")).toString() == account;
+                         });
+        }, ReadBackResult{}, done);
         return;
     }
     // First the target itself: X answers 200 with a "Not Found Error" for a deleted post.
@@ -292,38 +361,29 @@ void XPublisher::readPublicReplies(const OutboundReply &reply, ReadBackDone done
     q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
     q.addQueryItem(QStringLiteral("tweet.fields"), QStringLiteral("created_at,conversation_id,referenced_tweets,author_id"));
     url.setQuery(q);
+    // Back to the decision at most (X keeps the timeline newest first).
+    const qint64 notBefore = reply.decidedAtMs - kPlatformClockSkewMs;
+    if (notBefore > 0) {
+        q.addQueryItem(QStringLiteral("start_time"),
+                       QDateTime::fromMSecsSinceEpoch(notBefore, Qt::UTC).toString(Qt::ISODate));
+        url.setQuery(q);
+    }
     const QString target = reply.targetPostId;
-    request("GET", url, {}, true, [done, target, account](const HttpOutcome &outcome) {
-        ReadBackResult result;
-        result.outcome = outcome;
-        if (outcome.kind != OutcomeKind::Success)
-            return done(result);
-        auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X thread back"));
-        const QJsonValue data = root ? root->value(QLatin1String("data")) : QJsonValue();
-        if (!root || !(data.isArray() || data.isUndefined())) {
-            result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the X thread back: "
-                                                                                              "data is not a list.")
-                                                      : root.error(), OutcomeKind::Failed);
-            return done(result);
-        }
-        for (const QJsonValue &v : data.toArray()) {
-            const QJsonObject t = v.toObject();
-            const QString author = t.value(QLatin1String("author_id")).toString();
-            if (!author.isEmpty() && author != account)
-                continue;
-            bool repliesToTarget = false;
-            for (const QJsonValue &ref : t.value(QLatin1String("referenced_tweets")).toArray()) {
-                const QJsonObject r = ref.toObject();
-                repliesToTarget = repliesToTarget || (r.value(QLatin1String("type")).toString() == QLatin1String("replied_to")
-                                                      && r.value(QLatin1String("id")).toString() == target);
-            }
-            if (repliesToTarget)
-                result.companyReplies.append({t.value(QLatin1String("id")).toString(), t.value(QLatin1String("text")).toString(),
-                                              isoTime(t.value(QLatin1String("created_at")).toString())});
-        }
-        sortOldestFirst(result.companyReplies);
-        done(result);
-    });
+    readPages(url, notBefore, [url, target, account](const HttpOutcome &outcome) -> Result<Page> {
+        return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X thread back"),
+                     [target, account](const QJsonObject &t) {
+                         const QString author = t.value(QLatin1String("author_id")).toString();
+                         if (!author.isEmpty() && author != account)
+                             return false;
+                         for (const QJsonValue &ref : t.value(QLatin1String("referenced_tweets")).toArray()) {
+                             const QJsonObject r = ref.toObject();
+                             if (r.value(QLatin1String("type")).toString() == QLatin1String("replied_to")
+                                 && r.value(QLatin1String("id")).toString() == target)
+                                 return true;
+                         }
+                         return false;
+                     });
+    }, ReadBackResult{}, done);
 }
 
 // ------------------------------------------------------------------------------------ Graph
@@ -432,34 +492,47 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
     q.addQueryItem(QStringLiteral("limit"), QStringLiteral("100"));
     url.setQuery(q);
     const QString account = m_context.account.accountId;
-    request("GET", url, {}, true, [done, account, ig](const HttpOutcome &outcome) {
-        ReadBackResult result;
-        result.outcome = outcome;
-        if (outcome.kind != OutcomeKind::Success) {
-            result.targetGone = graphObjectGone(outcome);
-            if (result.targetGone)
-                result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
-            return done(result);
-        }
+    // Comments read reverse_chronological and Messenger messages come newest first, so paging stops
+    // once a page reaches back before the decision; Instagram replies come oldest first: read to the end.
+    const bool newestFirst = !ig || reply.visibility == Visibility::Private;
+    auto parse = [account, ig, newestFirst](const HttpOutcome &outcome) -> Result<Page> {
         auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the thread back"));
-        if (!root || !root->value(QLatin1String("data")).isArray()) {
-            result.outcome = unreadable(outcome, root ? QCoreApplication::translate("Outbox", "Reading the thread back: the "
-                                                                                              "answer has no data list.")
-                                                      : root.error(), OutcomeKind::Failed);
-            return done(result);
-        }
+        if (!root)
+            return Error{root.error()};
+        if (!root->value(QLatin1String("data")).isArray())
+            return Error{QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list.")};
+        Page page;
         for (const QJsonValue &v : root->value(QLatin1String("data")).toArray()) {
             const QJsonObject item = v.toObject();
+            const QString when = item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString();
+            const qint64 at = GraphConnector::parseGraphTime(when);
+            if (newestFirst && at >= 0 && (page.oldestMs < 0 || at < page.oldestMs))
+                page.oldestMs = at;
             if (item.value(QLatin1String("from")).toObject().value(QLatin1String("id")).toString() != account)
                 continue;
             const QString text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
-            const QString when = item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString();
-            result.companyReplies.append({item.value(QLatin1String("id")).toString(), text,
-                                          GraphConnector::parseGraphTime(when)});
+            page.replies.append({item.value(QLatin1String("id")).toString(), text, at});
         }
-        sortOldestFirst(result.companyReplies);
-        done(result);
-    });
+        const QString next = root->value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString();
+        if (!next.isEmpty()) {
+            // The token travels in the header; a token Graph echoes into the link is dropped.
+            QUrl url(next);
+            QUrlQuery q(url);
+            q.removeAllQueryItems(QStringLiteral("access_token"));
+            url.setQuery(q);
+            page.next = url;
+        }
+        return page;
+    };
+    readPages(url, reply.decidedAtMs - kPlatformClockSkewMs, parse, ReadBackResult{},
+              [done](const ReadBackResult &read) {
+                  ReadBackResult result = read;
+                  if (result.outcome.kind != OutcomeKind::Success && result.pages == 0 && graphObjectGone(result.outcome)) {
+                      result.targetGone = true;
+                      result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
+                  }
+                  done(result);
+              });
 }
 
 } // namespace sportello::sync

@@ -26,6 +26,7 @@
 // A private reply to a comment opens a conversation whose id Graph does not return; it cannot be
 // read back, so an unknown outcome there is held for the agent (ReadBackResult::supported).
 
+#include "common/Result.h"
 #include "domain/Domain.h"
 #include "sync/Accounts.h"
 #include "sync/HttpJob.h"
@@ -37,7 +38,7 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
+#include <QNetworkAccessManager>
 
 namespace sportello {
 class Clock;
@@ -73,18 +74,29 @@ struct RemoteReply {
 };
 
 struct ReadBackResult {
-    HttpOutcome outcome;      // Success when the thread could be read
+    HttpOutcome outcome;      // Success when the thread could be read (the last page's answer)
     bool supported = true;    // false: this channel and kind cannot be read back at all
     bool targetGone = false;  // the post being answered was deleted (X not found, Graph 100/404)
+    // false: the pages ran out of the bound (kReadBackMaxPages) before reaching posts older than
+    // the decision; a reply may be on a page not read.
+    bool complete = true;
+    int pages = 0;
     QVector<RemoteReply> companyReplies; // the account's replies to the target, oldest first
 };
 
-// Texts compare after trimming, folding runs of white space, and removing the leading
-// @mentions X adds to a reply; case matters.
+// The platform's clock and ours may disagree: a reply counts as after the decision from this
+// long before it, and the read-back pages back to the decision minus this.
+inline constexpr qint64 kPlatformClockSkewMs = 2 * 60'000;
+// A read-back follows at most this many pages (X next_token, Graph paging.next).
+inline constexpr int kReadBackMaxPages = 10;
+
+// Texts compare after trimming, folding runs of white space, removing the leading @mentions X
+// adds to a reply, unescaping the HTML entities X returns (&amp; &lt; &gt; &quot; &#39;), and
+// masking links (X rewrites every URL to t.co); case matters.
 bool sameReplyText(const QString &sent, const QString &seen);
 
 struct PublisherContext {
-    QNetworkAccessManager *network = nullptr;
+    QPointer<QNetworkAccessManager> network; // may go away: requests then end as lost
     const Clock *clock = nullptr;
     Account account;
     QString token;           // sent in a header only
@@ -115,6 +127,21 @@ protected:
     // Starts one request with the token header; calls done with its outcome.
     void request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
                  std::function<void(const HttpOutcome &)> done);
+
+public:
+    // One page of a read-back: the company's replies to the target on it, the next page (empty
+    // at the end) and the oldest creation time on the page (-1 unknown).
+    struct Page {
+        QVector<RemoteReply> replies;
+        QUrl next;
+        qint64 oldestMs = -1;
+    };
+    using PageParser = std::function<Result<Page>(const HttpOutcome &)>;
+
+protected:
+    // Reads pages from url on, newest first, until a page reaches back before notBeforeMs, the
+    // pages end, or kReadBackMaxPages were read (then complete = false).
+    void readPages(const QUrl &url, qint64 notBeforeMs, PageParser parse, ReadBackResult sofar, ReadBackDone done);
 
     PublisherContext m_context;
 };

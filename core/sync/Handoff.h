@@ -12,7 +12,8 @@
 #include <QStringList>
 #include <functional>
 
-class QNetworkAccessManager;
+#include <QNetworkAccessManager>
+#include <QPointer>
 
 namespace sportello {
 class Clock;
@@ -78,7 +79,7 @@ public:
               std::function<void(const HttpOutcome &)> done);
 
 private:
-    QNetworkAccessManager *m_network;
+    QPointer<QNetworkAccessManager> m_network;
     const Clock &m_clock;
     RetryPolicy m_retry;
     RandomSource m_random;

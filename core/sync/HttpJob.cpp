@@ -11,6 +11,7 @@
 #include <QUrlQuery>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace sportello::sync {
@@ -180,13 +181,55 @@ const char *statusName(JobStatus status)
     return "?";
 }
 
-qint64 RetryPolicy::delayMs(int failedAttempt, double random01, qint64 base) const
+namespace {
+
+qint64 backoff(int failedAttempt, double random01, qint64 base, qint64 cap, double jitter)
 {
     const int exponent = std::clamp(failedAttempt - 1, 0, 30);
-    const double raw = std::min<double>(double(maxDelayMs), double(base) * std::pow(2.0, exponent));
+    const double raw = std::min<double>(double(cap), double(base) * std::pow(2.0, exponent));
     const double r = std::clamp(random01, 0.0, 1.0);
     const double jittered = raw * (1.0 + jitter * (2.0 * r - 1.0));
-    return std::clamp<qint64>(qint64(std::llround(jittered)), 0, maxDelayMs);
+    return std::clamp<qint64>(qint64(std::llround(jittered)), 0, cap);
+}
+
+// Qt resends a request by itself when the connection drops before the answer, if it can rewind
+// the body. This one cannot be rewound (sequential, reset refused; not a QBuffer, which Qt reads
+// directly): a POST that creates something leaves at most once, and a lost answer reaches us as
+// an error (UnknownDelivery).
+class OneShotBody final : public QIODevice {
+public:
+    OneShotBody(const QByteArray &data, QObject *parent) : QIODevice(parent), m_data(data) {}
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return m_pos >= m_data.size() ? -1 : 0;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+} // namespace
+
+qint64 RetryPolicy::delayMs(int failedAttempt, double random01, qint64 base) const
+{
+    return backoff(failedAttempt, random01, base, maxDelayMs, jitter);
+}
+
+qint64 RetryPolicy::rateLimitDelayMs(int hit, double random01) const
+{
+    return backoff(hit, random01, rateLimitBaseMs, std::max(maxRateLimitDelayMs, rateLimitBaseMs), jitter);
 }
 
 HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
@@ -284,7 +327,12 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
         return out;
     }
     if (status >= 500 || status == 408) {
-        out.kind = nearLimit ? OutcomeKind::RateLimited : OutcomeKind::Retryable;
+        // Only 429 and the rate-limit codes say nothing was done. A server error to a request
+        // that creates something may come after the creation, whatever the usage headers say.
+        if (!spec.idempotent && status >= 500)
+            out.kind = OutcomeKind::UnknownDelivery;
+        else
+            out.kind = nearLimit ? OutcomeKind::RateLimited : OutcomeKind::Retryable;
         if (nearLimit)
             out.retryAfterMs = regainMs;
         out.message = QCoreApplication::translate("Network", "%1: server error HTTP %2%3").arg(where).arg(status).arg(bodyNote);
@@ -331,12 +379,52 @@ void HttpJob::sendAttempt()
 {
     ++m_attempts;
     m_status = JobStatus::Running;
+    if (!m_nam) {
+        // Later, from the event loop: the caller may still be setting up.
+        m_outcome = HttpOutcome{};
+        m_outcome.kind = OutcomeKind::Retryable;
+        m_outcome.message = QCoreApplication::translate("Network", "%1 %2: the network connection was closed")
+                                .arg(QString::fromLatin1(m_spec.verb), redactedUrl(m_spec.url));
+        m_outcome.attempts = m_attempts;
+        QMetaObject::invokeMethod(this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
+        return;
+    }
     QNetworkRequest request(m_spec.url);
     request.setTransferTimeout(m_spec.timeoutMs);
     for (const auto &h : m_spec.headers)
         request.setRawHeader(h.first, h.second);
-    m_reply = m_nam->sendCustomRequest(request, m_spec.verb, m_spec.body);
+    if (!m_spec.idempotent && !m_spec.body.isEmpty()) {
+        request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        request.setHeader(QNetworkRequest::ContentLengthHeader, m_spec.body.size());
+        auto *body = new OneShotBody(m_spec.body, this);
+        body->open(QIODevice::ReadOnly);
+        m_reply = m_nam->sendCustomRequest(request, m_spec.verb, body);
+        body->setParent(m_reply); // lives as long as the reply reads it
+    } else {
+        m_reply = m_nam->sendCustomRequest(request, m_spec.verb, m_spec.body);
+    }
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
+    connect(m_reply, &QObject::destroyed, this, &HttpJob::onReplyDestroyed);
+}
+
+void HttpJob::onReplyDestroyed()
+{
+    if (m_status != JobStatus::Running)
+        return;
+    m_reply = nullptr;
+    ReplyFacts facts;
+    facts.error = QNetworkReply::OperationCanceledError;
+    m_outcome = classifyReply(m_spec, facts, m_clock);
+    m_outcome.message = QCoreApplication::translate("Network", "%1 %2: the network connection was closed before the "
+                                                               "answer%3")
+                            .arg(QString::fromLatin1(m_spec.verb), redactedUrl(m_spec.url),
+                                 m_spec.idempotent ? QString()
+                                                   : QCoreApplication::translate("Network", "; the request may or may not "
+                                                                                            "have been delivered"));
+    m_outcome.attempts = m_attempts;
+    m_status = JobStatus::Failed;
+    // Not from inside the manager's destructor: the caller may start the next request.
+    QMetaObject::invokeMethod(this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
 }
 
 void HttpJob::onReplyFinished()
@@ -345,6 +433,7 @@ void HttpJob::onReplyFinished()
     m_reply = nullptr;
     if (!reply)
         return;
+    reply->disconnect(this);
     reply->deleteLater();
 
     ReplyFacts facts;
@@ -370,7 +459,8 @@ void HttpJob::onReplyFinished()
     }
 
     if (m_attempts >= m_policy.maxAttempts) {
-        m_outcome.message += QCoreApplication::translate("Network", " (gave up after %1 attempts)").arg(m_attempts);
+        if (m_attempts > 1) // after one attempt there is nothing to add
+            m_outcome.message += QCoreApplication::translate("Network", " (gave up after %1 attempts)").arg(m_attempts);
         finish(JobStatus::GaveUp);
         return;
     }
@@ -379,7 +469,7 @@ void HttpJob::onReplyFinished()
         ++m_rateLimitWaits;
         delay = m_outcome.retryAfterMs >= 0
             ? m_outcome.retryAfterMs
-            : m_policy.delayMs(m_rateLimitWaits, m_random(), m_policy.rateLimitBaseMs);
+            : m_policy.rateLimitDelayMs(m_rateLimitWaits, m_random());
         m_outcome.retryAfterMs = delay;
     } else {
         ++m_retryWaits;

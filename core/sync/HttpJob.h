@@ -52,16 +52,21 @@ struct HttpOutcome {
 };
 
 // Backoff table: delay after failed attempt n (1-based) is
-//   min(maxDelayMs, baseDelayMs * 2^(n-1)) * (1 + jitter * (2r - 1)),  r in [0, 1)
-// and rate limits without a reset time use the same formula on rateLimitBaseMs.
+//   min(cap, base * 2^(n-1)) * (1 + jitter * (2r - 1)),  r in [0, 1), never above cap
+// with base baseDelayMs and cap maxDelayMs for errors; rate limits without a reset time use
+// rateLimitBaseMs and their own, higher cap maxRateLimitDelayMs (a limit lasts longer than an outage).
 struct RetryPolicy {
     int maxAttempts = 4;
     qint64 baseDelayMs = 1000;
     qint64 maxDelayMs = 60'000;
     double jitter = 0.2;
     qint64 rateLimitBaseMs = 60'000;
+    qint64 maxRateLimitDelayMs = 60 * 60'000;
     qint64 maxWaitMs = 15 * 60'000; // a longer wait ends the job (GaveUp) with retryAfterMs set
+    // Errors: base and cap maxDelayMs (kept for callers that pass their own base).
     qint64 delayMs(int failedAttempt, double random01, qint64 base) const;
+    // The n-th rate limit in a row without a reset time: rateLimitBaseMs, capped by maxRateLimitDelayMs.
+    qint64 rateLimitDelayMs(int hit, double random01) const;
 };
 
 struct HttpRequestSpec {
@@ -71,7 +76,9 @@ struct HttpRequestSpec {
     QByteArray body;
     int timeoutMs = 30'000;
     // false for requests that create something (a reply, a message): once such a request may
-    // have reached the server, a lost answer is UnknownDelivery and is never resent blindly.
+    // have reached the server, a lost answer or a 5xx is UnknownDelivery and is never resent
+    // blindly. Such a body is also handed to Qt unbuffered, so that Qt cannot resend it by
+    // itself when the connection drops.
     bool idempotent = true;
     bool expectJson = true;
 };
@@ -119,9 +126,11 @@ signals:
 private:
     void sendAttempt();
     void onReplyFinished();
+    // The reply vanished without finishing (its QNetworkAccessManager was destroyed).
+    void onReplyDestroyed();
     void finish(JobStatus status);
 
-    QNetworkAccessManager *m_nam;
+    QPointer<QNetworkAccessManager> m_nam;
     const Clock &m_clock;
     HttpRequestSpec m_spec;
     RetryPolicy m_policy;

@@ -6,6 +6,7 @@
 #include "timers/Clock.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
@@ -20,7 +21,8 @@ const QString kSelect = QStringLiteral(
     "coalesce(o.text, d.text), d.text, o.state, o.attempts, coalesce(o.last_error, ''), o.created_at, "
     "coalesce(o.updated_at, o.created_at), d.decided_at, coalesce(o.next_attempt_at, 0), coalesce(o.sent_at, 0), "
     "coalesce(o.delivered_at, 0), coalesce(o.remote_id, ''), coalesce(o.case_reference, ''), o.decided_offline, "
-    "d.agent_id, d.agent_name "
+    "d.agent_id, d.agent_name, coalesce(o.sent_text, ''), coalesce(o.target_post_id, ''), o.seen_outbound, "
+    "o.check_failures, o.packet, o.revision, coalesce(o.lease_owner, ''), coalesce(o.lease_until, 0) "
     "FROM outbox o JOIN decisions d ON d.id = o.decision_id JOIN threads t ON t.id = d.thread_id ");
 
 OutboxEntry entryFrom(const QSqlQuery &q)
@@ -48,6 +50,16 @@ OutboxEntry entryFrom(const QSqlQuery &q)
     e.caseReference = q.value(19).toString();
     e.decidedOffline = q.value(20).toInt() != 0;
     e.agent = Agent{q.value(21).toString(), q.value(22).toString()};
+    e.sentText = q.value(23).toString();
+    e.targetPostId = q.value(24).toString();
+    e.hasSeenOutbound = !q.value(25).isNull();
+    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(25).toString().toUtf8()).array())
+        e.seenOutbound << v.toString();
+    e.checkFailures = q.value(26).toInt();
+    e.packet = q.value(27).toByteArray();
+    e.revision = q.value(28).toLongLong();
+    e.leaseOwner = q.value(29).toString();
+    e.leaseUntilMs = q.value(30).toLongLong();
     return e;
 }
 
@@ -70,6 +82,12 @@ Result<QVector<OutboxEntry>> selectEntries(const QSqlDatabase &db, const QString
 QString activeStates()
 {
     return QStringLiteral("('pending','sending','unknown','failed','held')");
+}
+
+QString changedMeanwhile()
+{
+    return QCoreApplication::translate("Outbox", "This entry changed meanwhile (it is being delivered); look at it "
+                                                 "again, then try once more.");
 }
 
 Error notAllowed(const OutboxEntry &entry, const QString &action)
@@ -209,14 +227,9 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
         const bool needsText = e.kind == DecisionKind::ReplyPublic || e.kind == DecisionKind::ReplyPrivate;
         if (needsText && text.trimmed().isEmpty())
             return Error{QCoreApplication::translate("Outbox", "A reply cannot be empty.")};
-        QSqlQuery q(m_database.connection());
-        if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET text = ?, updated_at = ? WHERE id = ?")); !s)
-            return Error{s.error()};
-        q.addBindValue(text);
-        q.addBindValue(m_clock.nowMs());
-        q.addBindValue(e.id);
-        if (Status s = sql::exec(q); !s)
-            return Error{s.error()};
+        OutboxEntry changed = e;
+        if (auto applied = transition(changed, e.state, QStringLiteral("text = ?"), {text}); !applied || !*applied)
+            return Error{applied ? changedMeanwhile() : applied.error()};
         return QString(e.text);
     });
 }
@@ -228,8 +241,11 @@ Status OutboxStore::retry(const QString &id, const Agent &agent)
             return notAllowed(e, QCoreApplication::translate("Outbox", "retried"));
         // Sent before: it may have arrived, so the dispatcher reads the thread back first.
         const OutboxState next = e.attempts > 0 ? OutboxState::Unknown : OutboxState::Pending;
-        if (Status s = setState(e.id, next, QString(), m_clock.nowMs()); !s)
-            return Error{s.error()};
+        OutboxEntry changed = e;
+        if (auto applied = transition(changed, next, QStringLiteral("last_error = NULL, next_attempt_at = ?, check_failures = 0"),
+                                      {m_clock.nowMs()});
+            !applied || !*applied)
+            return Error{applied ? changedMeanwhile() : applied.error()};
         return QString(e.lastError);
     });
 }
@@ -242,8 +258,10 @@ Status OutboxStore::cancel(const QString &id, const Agent &agent)
                                                                "attempt has finished.")};
         if (!e.isActive())
             return notAllowed(e, QCoreApplication::translate("Outbox", "cancelled"));
-        if (Status s = setState(e.id, OutboxState::Cancelled, e.lastError, 0); !s)
-            return Error{s.error()};
+        OutboxEntry changed = e;
+        if (auto applied = transition(changed, OutboxState::Cancelled, QStringLiteral("next_attempt_at = NULL"), {});
+            !applied || !*applied)
+            return Error{applied ? changedMeanwhile() : applied.error()};
         return QString();
     });
 }
@@ -254,16 +272,13 @@ Status OutboxStore::confirmHeld(const QString &id, const Agent &agent)
         if (e.state != OutboxState::Held)
             return notAllowed(e, QCoreApplication::translate("Outbox", "confirmed"));
         // The agent has seen the reason and wants it sent: no offline check, no read-back.
-        QSqlQuery q(m_database.connection());
-        if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = 'pending', decided_offline = 0, "
-                                                      "last_error = NULL, next_attempt_at = ?, updated_at = ? WHERE id = ?"));
-            !s)
-            return Error{s.error()};
-        q.addBindValue(m_clock.nowMs());
-        q.addBindValue(m_clock.nowMs());
-        q.addBindValue(e.id);
-        if (Status s = sql::exec(q); !s)
-            return Error{s.error()};
+        // The agent has seen the reason and wants it sent: no offline check, no read-back.
+        OutboxEntry changed = e;
+        if (auto applied = transition(changed, OutboxState::Pending, QStringLiteral("decided_offline = 0, last_error = NULL, "
+                                                                    "next_attempt_at = ?, check_failures = 0"),
+                                      {m_clock.nowMs()});
+            !applied || !*applied)
+            return Error{applied ? changedMeanwhile() : applied.error()};
         return QString(e.lastError);
     });
 }
@@ -278,9 +293,25 @@ Result<QVector<OutboxEntry>> OutboxStore::due(qint64 nowMs) const
 
 Result<qint64> OutboxStore::nextDueAtMs(qint64 nowMs) const
 {
+    // Entries due now count too (a NULL next_attempt_at is "at once"), and so does the moment an
+    // abandoned `sending` lease expires.
+    auto v = sql::scalar(m_database.connection(),
+                         QStringLiteral("SELECT min(at) FROM (SELECT coalesce(next_attempt_at, 0) AS at FROM outbox WHERE "
+                                        "state IN ('pending','unknown') UNION ALL SELECT coalesce(lease_until, 0) FROM "
+                                        "outbox WHERE state = 'sending')"));
+    if (!v)
+        return Error{v.error()};
+    if (v->isNull())
+        return qint64(0);
+    return std::max(nowMs, v->toLongLong());
+}
+
+Result<qint64> OutboxStore::nextDueAfterMs(qint64 nowMs) const
+{
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT min(next_attempt_at) FROM outbox WHERE state IN "
-                                                  "('pending','unknown') AND next_attempt_at > ?")); !s)
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT min(at) FROM (SELECT next_attempt_at AS at FROM outbox WHERE "
+                                                  "state IN ('pending','unknown') UNION ALL SELECT lease_until FROM outbox "
+                                                  "WHERE state = 'sending') WHERE at > ?")); !s)
         return Error{s.error()};
     q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
@@ -288,81 +319,120 @@ Result<qint64> OutboxStore::nextDueAtMs(qint64 nowMs) const
     return q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : qint64(0);
 }
 
-Result<int> OutboxStore::recoverInterrupted()
+Result<int> OutboxStore::recoverInterrupted(qint64 nowMs)
 {
     QSqlQuery q(m_database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = 'unknown', next_attempt_at = NULL, "
-                                                  "last_error = ?, updated_at = ? WHERE state = 'sending'")); !s)
+                                                  "last_error = ?, updated_at = ?, revision = revision + 1, "
+                                                  "lease_owner = NULL, lease_until = NULL "
+                                                  "WHERE state = 'sending' AND coalesce(lease_until, 0) < ?")); !s)
         return Error{s.error()};
     q.addBindValue(QCoreApplication::translate("Outbox", "Sportello stopped while this was being sent; the thread "
                                                          "is checked before anything is sent again."));
     q.addBindValue(m_clock.nowMs());
+    q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
         return Error{s.error()};
     return q.numRowsAffected();
 }
 
-Status OutboxStore::markSending(const QString &id)
+Status OutboxStore::renewLeases(const QString &owner, qint64 leaseUntilMs)
 {
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = 'sending', sent_at = ?, attempts = attempts + 1, "
-                                                  "updated_at = ? WHERE id = ? AND state IN ('pending','unknown')")); !s)
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_owner = ?")); !s)
         return s;
-    const qint64 now = m_clock.nowMs();
-    q.addBindValue(now);
-    q.addBindValue(now);
-    q.addBindValue(id);
-    if (Status s = sql::exec(q); !s)
-        return s;
-    if (q.numRowsAffected() != 1)
-        return Error{QCoreApplication::translate("Outbox", "The outbox entry %1 changed while it was about to be sent "
-                                                           "(cancelled or edited); it was not sent.").arg(id)};
-    return {};
-}
-
-Status OutboxStore::setState(const QString &id, OutboxState state, const QString &reason, qint64 nextAttemptAtMs)
-{
-    QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?, "
-                                                  "updated_at = ? WHERE id = ?")); !s)
-        return s;
-    q.addBindValue(toId(state));
-    q.addBindValue(sql::nullableText(reason));
-    q.addBindValue(sql::nullableInt(nextAttemptAtMs, nextAttemptAtMs <= 0));
-    q.addBindValue(m_clock.nowMs());
-    q.addBindValue(id);
+    q.addBindValue(leaseUntilMs);
+    q.addBindValue(owner);
     return sql::exec(q);
 }
 
-Status OutboxStore::reschedule(const QString &id, OutboxState state, qint64 nextAttemptAtMs, const QString &reason)
+Result<bool> OutboxStore::transition(OutboxEntry &entry, OutboxState to, const QString &assignments,
+                                     const QVariantList &binds)
+{
+    QSqlQuery q(m_database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = ?, %1%2revision = revision + 1, updated_at = ? "
+                                                  "WHERE id = ? AND state = ? AND revision = ?")
+                                       .arg(assignments, assignments.isEmpty() ? QString() : QStringLiteral(", ")));
+        !s)
+        return Error{s.error()};
+    const qint64 now = m_clock.nowMs();
+    q.addBindValue(toId(to));
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    q.addBindValue(now);
+    q.addBindValue(entry.id);
+    q.addBindValue(toId(entry.state));
+    q.addBindValue(entry.revision);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    if (q.numRowsAffected() != 1)
+        return false;
+    entry.state = to;
+    ++entry.revision;
+    entry.updatedAtMs = now;
+    return true;
+}
+
+Result<bool> OutboxStore::markSending(OutboxEntry &entry, const QString &sentText, const QString &owner,
+                                      qint64 leaseUntilMs, const QByteArray &packet)
+{
+    if (entry.state != OutboxState::Pending && entry.state != OutboxState::Unknown)
+        return false;
+    const qint64 now = m_clock.nowMs();
+    auto applied = transition(entry, OutboxState::Sending,
+                              QStringLiteral("sent_at = ?, sent_text = ?, attempts = attempts + 1, lease_owner = ?, "
+                                             "lease_until = ?, packet = coalesce(packet, ?)"),
+                              {now, sentText, owner, leaseUntilMs,
+                               packet.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(packet)});
+    if (applied && *applied) {
+        entry.sentAtMs = now;
+        entry.sentText = sentText;
+        ++entry.attempts;
+        entry.leaseOwner = owner;
+        entry.leaseUntilMs = leaseUntilMs;
+        if (entry.packet.isEmpty())
+            entry.packet = packet;
+    }
+    return applied;
+}
+
+Result<bool> OutboxStore::reschedule(OutboxEntry &entry, OutboxState state, qint64 nextAttemptAtMs,
+                                     const QString &reason, int checkFailures)
 {
     if (state != OutboxState::Pending && state != OutboxState::Unknown)
         return Error{QStringLiteral("OutboxStore::reschedule: only pending or unknown entries wait for a next attempt")};
-    return setState(id, state, reason, nextAttemptAtMs);
+    auto applied = transition(entry, state, QStringLiteral("last_error = ?, next_attempt_at = ?, check_failures = ?, "
+                                                           "lease_owner = NULL, lease_until = NULL"),
+                              {sql::nullableText(reason), sql::nullableInt(nextAttemptAtMs, nextAttemptAtMs <= 0), checkFailures});
+    if (applied && *applied) {
+        entry.lastError = reason;
+        entry.nextAttemptAtMs = std::max<qint64>(0, nextAttemptAtMs);
+        entry.checkFailures = checkFailures;
+    }
+    return applied;
 }
 
-Status OutboxStore::markFailed(const QString &id, const QString &reason)
+Result<bool> OutboxStore::markFailed(OutboxEntry &entry, const QString &reason)
 {
-    return setState(id, OutboxState::Failed, reason, 0);
+    return transition(entry, OutboxState::Failed, QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
+                                                                 "lease_until = NULL"),
+                      {sql::nullableText(reason)});
 }
 
-Status OutboxStore::markHeld(const QString &id, const QString &reason)
+Result<bool> OutboxStore::markHeld(OutboxEntry &entry, const QString &reason)
 {
-    return setState(id, OutboxState::Held, reason, 0);
+    return transition(entry, OutboxState::Held, QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
+                                                               "lease_until = NULL"),
+                      {sql::nullableText(reason)});
 }
 
-Status OutboxStore::markDelivered(const QString &id, const QString &remoteId, qint64 deliveredAtMs)
+Result<bool> OutboxStore::markDelivered(OutboxEntry &entry, const QString &remoteId, qint64 deliveredAtMs,
+                                        const QString &note)
 {
-    QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = 'delivered', remote_id = ?, delivered_at = ?, "
-                                                  "last_error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?"));
-        !s)
-        return s;
-    q.addBindValue(sql::nullableText(remoteId));
-    q.addBindValue(deliveredAtMs);
-    q.addBindValue(m_clock.nowMs());
-    q.addBindValue(id);
-    return sql::exec(q);
+    return transition(entry, OutboxState::Delivered,
+                      QStringLiteral("remote_id = ?, delivered_at = ?, last_error = ?, next_attempt_at = NULL, "
+                                     "check_failures = 0, lease_owner = NULL, lease_until = NULL"),
+                      {sql::nullableText(remoteId), deliveredAtMs, sql::nullableText(note)});
 }
 
 } // namespace sportello::sync

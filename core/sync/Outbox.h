@@ -16,8 +16,8 @@
 //   unknown ──dispatcher reads the thread back──▶ delivered (our reply is there)
 //      │                                          │  or resends (▶ sending) when it is absent
 //      │                                          └─ channel cannot be read back ─▶ held
-//   (an entry found in `sending` when a dispatcher starts is treated as unknown: the process
-//    stopped after the request may have left)
+//   (an entry left in `sending` whose lease has expired is treated as unknown: the process that
+//    sent it stopped after the request may have left; a live dispatcher keeps its lease renewed)
 //
 //   decided offline (pending, decided_offline = 1): before the first send the thread is read;
 //      target deleted or a colleague already answered ─▶ held
@@ -29,12 +29,17 @@
 //   any state but delivered, sending ──agent cancel──▶ cancelled
 //
 // delivered and cancelled are final. An entry never goes from unknown to a blind resend.
+//
+// Every change bumps `revision`. The dispatcher's transitions apply only to the state and
+// revision it read (UPDATE ... WHERE id AND state AND revision): an entry the agent cancelled or
+// edited, or another process moved, meanwhile is left alone (the transition returns false).
 
 #include "common/Result.h"
 #include "domain/Agent.h"
 #include "domain/Domain.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 #include <functional>
 #include <optional>
@@ -76,6 +81,16 @@ struct OutboxEntry {
     QString caseReference;  // forwards only
     bool decidedOffline = false;
     Agent agent;            // who decided
+    QString sentText;       // what the last request carried (empty: never sent)
+    QString targetPostId;   // the customer's post answered, fixed at the decision (replies)
+    // Offline decisions: the thread's outbound post ids the agent's cache showed at the decision.
+    QStringList seenOutbound;
+    bool hasSeenOutbound = false;
+    int checkFailures = 0;  // consecutive failed sends and read-backs: the backoff
+    QByteArray packet;      // forwards: the hand-off packet, built at the first attempt
+    qint64 revision = 0;    // bumped by every change
+    QString leaseOwner;     // the dispatcher with a request in flight
+    qint64 leaseUntilMs = 0;
 
     // pending, sending, unknown, failed or held: still to be delivered or decided on.
     bool isActive() const;
@@ -109,22 +124,40 @@ public:
     // --- for the dispatcher ---
     // Entries due at nowMs (pending or unknown, next_attempt_at <= now), oldest first.
     Result<QVector<OutboxEntry>> due(qint64 nowMs) const;
-    // The earliest next_attempt_at of a pending or unknown entry in the future; 0 if none.
+    // The earliest time a pending or unknown entry is due (nowMs if one is due already), or an
+    // abandoned `sending` lease expires; 0 if none.
     Result<qint64> nextDueAtMs(qint64 nowMs) const;
-    // Entries left in `sending` by a process that stopped become `unknown`; returns how many.
-    Result<int> recoverInterrupted();
-    // Committed before the request leaves: state sending, sent_at, attempts + 1.
-    Status markSending(const QString &id);
-    // pending or unknown again, tried at nextAttemptAtMs, with the reason it waits.
-    Status reschedule(const QString &id, OutboxState state, qint64 nextAttemptAtMs, const QString &reason);
-    Status markFailed(const QString &id, const QString &reason);
-    Status markHeld(const QString &id, const QString &reason);
+    // The same, strictly after nowMs (entries due now left out); 0 if none.
+    Result<qint64> nextDueAfterMs(qint64 nowMs) const;
+    // Entries left in `sending` whose lease expired before nowMs (the process that sent them
+    // stopped) become `unknown`; returns how many. A live dispatcher's entries are not touched.
+    Result<int> recoverInterrupted(qint64 nowMs);
+    // Extends the lease of every entry `owner` is sending.
+    Status renewLeases(const QString &owner, qint64 leaseUntilMs);
+
+    // The transitions below change `entry` in the database only if it still has the state and
+    // revision of the `entry` given (what the dispatcher read). They return true and update
+    // `entry` when applied, false when the entry changed meanwhile (it is then left alone).
+    //
+    // Committed before the request leaves: state sending, sent_at, sent_text, attempts + 1, the
+    // lease; a forward's packet on its first attempt.
+    Result<bool> markSending(OutboxEntry &entry, const QString &sentText, const QString &owner, qint64 leaseUntilMs,
+                             const QByteArray &packet = {});
+    // pending or unknown again, tried at nextAttemptAtMs, with the reason it waits and the count
+    // of consecutive failures.
+    Result<bool> reschedule(OutboxEntry &entry, OutboxState state, qint64 nextAttemptAtMs, const QString &reason,
+                            int checkFailures);
+    Result<bool> markFailed(OutboxEntry &entry, const QString &reason);
+    Result<bool> markHeld(OutboxEntry &entry, const QString &reason);
     // Runs on the cache's connection inside whatever transaction is open, so that the dispatcher
-    // stores the delivered reply as a post in the same transaction.
-    Status markDelivered(const QString &id, const QString &remoteId, qint64 deliveredAtMs);
+    // stores the delivered reply as a post in the same transaction. note: anything the agent
+    // should know although it was delivered (several copies found on the thread).
+    Result<bool> markDelivered(OutboxEntry &entry, const QString &remoteId, qint64 deliveredAtMs,
+                               const QString &note = {});
 
 private:
-    Status setState(const QString &id, OutboxState state, const QString &reason, qint64 nextAttemptAtMs);
+    // UPDATE outbox SET <assignments>, revision + 1, updated_at WHERE id, state, revision.
+    Result<bool> transition(OutboxEntry &entry, OutboxState to, const QString &assignments, const QVariantList &binds);
     Status agentAction(const QString &id, const Agent &agent, const QString &action,
                        const std::function<Result<QString>(const OutboxEntry &)> &apply);
 

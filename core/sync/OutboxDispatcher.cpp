@@ -15,6 +15,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlQuery>
+#include <QUuid>
 #include <algorithm>
 #include <limits>
 
@@ -23,9 +24,10 @@ namespace sportello::sync {
 namespace {
 
 const QString kHandoffLane = QStringLiteral("handoff");
-// A reply found on the platform counts as ours from this long before the decision: the two
-// clocks (this desktop, the platform) may disagree a little.
-constexpr qint64 kClockSkewMs = 2 * 60'000;
+// A lease outlives the request's timeout by this much; it is renewed every third of its length.
+constexpr qint64 kLeaseMarginMs = 30'000;
+// A rate limit waits at least this long, so that a reset in the past cannot spin the queue.
+constexpr qint64 kMinRateLimitWaitMs = 1000;
 
 QString shortText(const QString &text)
 {
@@ -49,18 +51,23 @@ struct OutboxDispatcher::Lane {
 OutboxDispatcher::OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens,
                                    const Clock &clock, QObject *parent)
     : QObject(parent), m_database(database), m_network(network), m_tokens(tokens), m_clock(clock),
-      m_store(database, clock), m_random([] { return QRandomGenerator::global()->generateDouble(); })
+      m_store(database, clock), m_random([] { return QRandomGenerator::global()->generateDouble(); }),
+      m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     qRegisterMetaType<sportello::sync::DrainSummary>();
     m_handoff = new HandoffSender(network, clock, this);
     m_nextTimer.setSingleShot(true);
     connect(&m_nextTimer, &QTimer::timeout, this, &OutboxDispatcher::drain);
+    connect(&m_leaseTimer, &QTimer::timeout, this, [this] {
+        if (Status s = m_store.renewLeases(m_owner, m_clock.nowMs() + leaseMs()); !s)
+            m_summary.errors << s.error();
+    });
 }
 
 OutboxDispatcher::~OutboxDispatcher()
 {
-    // Publishers abort their requests; entries in flight stay `sending` and are read back by the
-    // next dispatcher.
+    // Publishers abort their requests; entries in flight stay `sending` until their lease
+    // expires, and are then read back by the next dispatcher.
     m_lanes.clear();
     qDeleteAll(m_publishers);
 }
@@ -78,27 +85,87 @@ void OutboxDispatcher::setAutoSchedule(bool on)
         m_nextTimer.stop();
 }
 
-qint64 OutboxDispatcher::backoffMs(int attempts) const
+qint64 OutboxDispatcher::backoffMs(int failures) const
 {
-    return m_retry.delayMs(std::max(1, attempts), m_random(), m_retry.baseDelayMs);
+    return m_retry.delayMs(std::max(1, failures), m_random(), m_retry.baseDelayMs);
+}
+
+qint64 OutboxDispatcher::leaseMs() const
+{
+    return qint64(m_timeoutMs) + kLeaseMarginMs;
+}
+
+bool OutboxDispatcher::applied(const Result<bool> &result)
+{
+    if (!result) {
+        m_summary.errors << result.error();
+        return false;
+    }
+    return *result;
+}
+
+Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVector<Account> &accounts)
+{
+    QVector<Account> candidates;
+    for (const Account &a : accounts)
+        if (a.channel == entry.channel)
+            candidates.append(a);
+    if (candidates.size() > 1) {
+        QVector<Account> narrowed;
+        for (const Account &a : candidates)
+            if (entry.threadExternalId.startsWith(a.accountId + QLatin1Char('_')))
+                narrowed.append(a);
+        if (narrowed.isEmpty()) {
+            QSqlQuery q(m_database.connection());
+            if (Status s = sql::prepare(q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
+                                                          "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"));
+                !s)
+                return Error{s.error()};
+            q.addBindValue(entry.threadId);
+            if (Status s = sql::exec(q); !s)
+                return Error{s.error()};
+            while (q.next())
+                for (const Account &a : candidates)
+                    if (a.accountId == q.value(0).toString())
+                        narrowed.append(a);
+        }
+        candidates = narrowed;
+    }
+    if (candidates.size() == 1)
+        return candidates.first();
+    return Error{candidates.isEmpty()
+                     ? QCoreApplication::translate("Outbox", "No %1 account is set up to send this reply; add the account, "
+                                                             "then retry.").arg(label(entry.channel))
+                     : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
+                                                             "cannot tell which one the thread belongs to.").arg(label(entry.channel))};
 }
 
 void OutboxDispatcher::drain()
 {
-    if (m_draining)
+    if (m_draining) {
+        m_drainRequested = true; // an entry may have been added after this pass read the queue
         return;
+    }
     m_draining = true;
+    m_drainRequested = false;
     m_nextTimer.stop();
     m_summary = DrainSummary{};
     // Publishers carry a token: make fresh ones each pass, so a new sign-in is used.
     qDeleteAll(m_publishers);
     m_publishers.clear();
-
-    // Nothing is in flight between passes: an entry still `sending` was left by a process that stopped.
-    if (auto recovered = m_store.recoverInterrupted(); !recovered)
-        m_summary.errors << recovered.error();
+    if (!m_network) {
+        m_summary.errors << QCoreApplication::translate("Outbox", "The network connection of the outbox is closed.");
+        finishPass();
+        return;
+    }
+    m_leaseTimer.start(int(std::max<qint64>(1000, leaseMs() / 3)));
 
     const qint64 now = m_clock.nowMs();
+    // Only entries whose sender has gone: a live dispatcher (this one, or another process on the
+    // same file) keeps the lease of what it is sending.
+    if (auto recovered = m_store.recoverInterrupted(now); !recovered)
+        m_summary.errors << recovered.error();
+
     auto due = m_store.due(now);
     auto accounts = AccountStore(m_database).list();
     if (!due || !accounts) {
@@ -106,7 +173,7 @@ void OutboxDispatcher::drain()
         finishPass();
         return;
     }
-    for (const OutboxEntry &entry : *due) {
+    for (OutboxEntry entry : *due) {
         ++m_summary.attempted;
         if (entry.kind == DecisionKind::Forward) {
             auto &lane = m_lanes[kHandoffLane];
@@ -119,54 +186,25 @@ void OutboxDispatcher::drain()
             fail(QString(), entry, QCoreApplication::translate("Outbox", "A closed thread has nothing to deliver."));
             continue;
         }
-        // The account of the thread: the only one on its channel, or (Facebook) the page whose id
-        // prefixes the post id, or the account that already posted in the thread.
-        QVector<Account> candidates;
-        for (const Account &a : *accounts)
-            if (a.channel == entry.channel)
-                candidates.append(a);
-        if (candidates.size() > 1) {
-            QVector<Account> narrowed;
-            for (const Account &a : candidates)
-                if (entry.threadExternalId.startsWith(a.accountId + QLatin1Char('_')))
-                    narrowed.append(a);
-            if (narrowed.isEmpty()) {
-                QSqlQuery q(m_database.connection());
-                if (sql::prepare(q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
-                                                   "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"))) {
-                    q.addBindValue(entry.threadId);
-                    if (sql::exec(q)) {
-                        while (q.next())
-                            for (const Account &a : candidates)
-                                if (a.accountId == q.value(0).toString())
-                                    narrowed.append(a);
-                    }
-                }
-            }
-            candidates = narrowed;
-        }
-        if (candidates.size() != 1) {
-            fail(QString(), entry, candidates.isEmpty()
-                     ? QCoreApplication::translate("Outbox", "No %1 account is set up to send this reply; add the account, "
-                                                             "then retry.").arg(label(entry.channel))
-                     : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
-                                                             "cannot tell which one the thread belongs to.").arg(label(entry.channel)));
+        auto account = accountFor(entry, *accounts);
+        if (!account) {
+            fail(QString(), entry, account.error());
             continue;
         }
-        const Account &account = candidates.first();
-        if (account.needsSignIn) {
+        if (account->needsSignIn) {
             const QString reason = QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2.")
-                                       .arg(label(account.channel), account.accountId);
-            if (entry.lastError != reason && m_store.reschedule(entry.id, entry.state, 0, reason))
+                                       .arg(label(account->channel), account->accountId);
+            if (entry.lastError != reason
+                && applied(m_store.reschedule(entry, entry.state, 0, reason, entry.checkFailures)))
                 emit entryChanged(entry.id);
             continue;
         }
-        if (m_accountPausedUntil.value(account.id) > now)
+        if (m_accountPausedUntil.value(account->id) > now)
             continue; // rate limited: the timer drains again at the reset
-        auto &lane = m_lanes[account.id];
+        auto &lane = m_lanes[account->id];
         if (!lane) {
             lane = std::make_shared<Lane>();
-            lane->account = account;
+            lane->account = *account;
         }
         lane->entries.append(entry);
     }
@@ -184,12 +222,14 @@ void OutboxDispatcher::processNext(const QString &laneKey)
     auto lane = m_lanes.value(laneKey);
     if (!lane)
         return;
-    if (lane->next >= lane->entries.size()) {
+    if (lane->next >= lane->entries.size() || m_accountPausedUntil.value(laneKey) > m_clock.nowMs()) {
         stopLane(laneKey);
         return;
     }
     // Re-read: the agent may have cancelled or edited the entry while the pass ran.
     auto entry = m_store.find(lane->entries.at(lane->next).id);
+    if (!entry)
+        m_summary.errors << entry.error();
     if (!entry || (entry->state != OutboxState::Pending && entry->state != OutboxState::Unknown)) {
         finishEntry(laneKey);
         return;
@@ -219,20 +259,50 @@ void OutboxDispatcher::finishPass()
     if (!m_draining)
         return;
     m_draining = false;
+    m_leaseTimer.stop();
     if (auto waiting = m_store.countWaiting())
         m_summary.waiting = *waiting;
     else
         m_summary.errors << waiting.error();
     scheduleNext();
-    emit drained(m_summary);
+    const DrainSummary summary = m_summary;
+    if (m_drainRequested) // asked for during the pass: not lost, whether or not auto-scheduling is on
+        QMetaObject::invokeMethod(this, &OutboxDispatcher::drain, Qt::QueuedConnection);
+    emit drained(summary);
+}
+
+bool OutboxDispatcher::anythingActionable(qint64 nowMs)
+{
+    auto due = m_store.due(nowMs);
+    auto accounts = AccountStore(m_database).list();
+    if (!due || !accounts)
+        return false;
+    for (const OutboxEntry &entry : *due) {
+        if (entry.kind != DecisionKind::ReplyPublic && entry.kind != DecisionKind::ReplyPrivate)
+            return true;
+        auto account = accountFor(entry, *accounts);
+        if (!account)
+            return true; // the next pass fails it, with the reason
+        if (!account->needsSignIn && m_accountPausedUntil.value(account->id) <= nowMs)
+            return true;
+    }
+    return false;
 }
 
 void OutboxDispatcher::scheduleNext()
 {
-    if (!m_autoSchedule)
+    if (!m_autoSchedule || m_drainRequested)
         return;
     const qint64 now = m_clock.nowMs();
-    auto next = m_store.nextDueAtMs(now);
+    // Due already (new, or its wait ran out during the pass): at once. Entries whose account is
+    // paused or needs signing in wait for the pause's end or the sign-in instead.
+    if (anythingActionable(now)) {
+        m_nextTimer.start(0);
+        return;
+    }
+    auto next = m_store.nextDueAfterMs(now);
+    if (!next)
+        m_summary.errors << next.error();
     qint64 at = next ? *next : 0;
     for (auto it = m_accountPausedUntil.cbegin(); it != m_accountPausedUntil.cend(); ++it)
         if (it.value() > now && (at == 0 || it.value() < at))
@@ -247,6 +317,24 @@ void OutboxDispatcher::reportNetwork(const HttpOutcome &outcome)
         emit networkSuccess();
     else if (outcome.kind == OutcomeKind::Retryable || outcome.kind == OutcomeKind::UnknownDelivery)
         emit networkFailure(outcome.message);
+}
+
+void OutboxDispatcher::pauseAccount(const QString &laneKey, qint64 waitMs)
+{
+    if (laneKey.isEmpty())
+        return;
+    m_accountPausedUntil.insert(laneKey, m_clock.nowMs() + std::max(kMinRateLimitWaitMs, waitMs));
+}
+
+void OutboxDispatcher::noteAnswer(const QString &laneKey, const HttpOutcome &outcome)
+{
+    if (outcome.usagePercent >= 90) {
+        // Graph says the next calls will be refused: stop before they are.
+        const int hits = ++m_rateLimitHits[laneKey];
+        pauseAccount(laneKey, outcome.retryAfterMs > 0 ? outcome.retryAfterMs : m_retry.rateLimitDelayMs(hits, m_random()));
+    } else if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
+        m_rateLimitHits.remove(laneKey);
+    }
 }
 
 Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account)
@@ -276,7 +364,7 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
     return p;
 }
 
-void OutboxDispatcher::processEntry(const QString &laneKey, const OutboxEntry &entry)
+void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
 {
     if (entry.kind == DecisionKind::Forward) {
         deliverHandoff(laneKey, entry);
@@ -285,25 +373,36 @@ void OutboxDispatcher::processEntry(const QString &laneKey, const OutboxEntry &e
     const Account account = m_lanes.value(laneKey)->account;
     auto publisher = publisherFor(account);
     if (!publisher) {
-        // No token: like an expired one, the entry waits for the agent to sign in.
-        if (m_store.reschedule(entry.id, entry.state, 0, publisher.error()))
+        // No token: like an expired one, the entry waits for the agent to sign in; the account
+        // is looked at again after a while, not in a loop.
+        if (entry.lastError != publisher.error()
+            && applied(m_store.reschedule(entry, entry.state, 0, publisher.error(), entry.checkFailures)))
             emit entryChanged(entry.id);
+        pauseAccount(laneKey, m_retry.maxDelayMs);
         emit authNeeded(account.tokenKey(), publisher.error());
         stopLane(laneKey);
         return;
     }
 
-    // The customer's post this reply answers: the latest inbound post at the decision.
+    // The customer's post this reply answers: the one fixed at the decision, else the latest
+    // inbound post at the decision.
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral(
-            "SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
-            "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'inbound' "
-            "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1")); !s) {
+    const bool fixed = !entry.targetPostId.isEmpty();
+    const QString statement = fixed
+        ? QStringLiteral("SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
+                         "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.external_id = ? LIMIT 1")
+        : QStringLiteral("SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
+                         "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'inbound' "
+                         "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1");
+    if (Status s = sql::prepare(q, statement); !s) {
         fail(laneKey, entry, s.error());
         return;
     }
     q.addBindValue(entry.threadId);
-    q.addBindValue(entry.decidedAtMs);
+    if (fixed)
+        q.addBindValue(entry.targetPostId);
+    else
+        q.addBindValue(entry.decidedAtMs);
     if (Status s = sql::exec(q); !s) {
         fail(laneKey, entry, s.error());
         return;
@@ -330,7 +429,7 @@ void OutboxDispatcher::processEntry(const QString &laneKey, const OutboxEntry &e
     deliverReply(laneKey, entry, reply, *publisher);
 }
 
-void OutboxDispatcher::deliverReply(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+void OutboxDispatcher::deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                                     ChannelPublisher *publisher)
 {
     // Read first when the reply may already be there, or when the thread may have moved on
@@ -346,7 +445,7 @@ void OutboxDispatcher::deliverReply(const QString &laneKey, const OutboxEntry &e
     send(laneKey, entry, reply, publisher);
 }
 
-void OutboxDispatcher::onReadBack(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                                   ChannelPublisher *publisher, const ReadBackResult &result, bool afterDuplicate)
 {
     reportNetwork(result.outcome);
@@ -371,21 +470,72 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, const OutboxEntry &ent
             finishEntry(laneKey);
         return;
     }
+    noteAnswer(laneKey, result.outcome);
 
-    // Ours: sent before (attempts > 0), after the decision, with our text.
-    const bool sentBefore = entry.attempts > 0 || entry.state == OutboxState::Unknown;
-    const RemoteReply *mine = nullptr;
-    QVector<const RemoteReply *> others;
-    for (const RemoteReply &r : result.companyReplies) {
-        const bool afterDecision = r.createdAtMs < 0 || r.createdAtMs >= entry.decidedAtMs - kClockSkewMs;
-        const bool sameText = sameReplyText(reply.text, r.text) || sameReplyText(reply.originalText, r.text);
-        if (sentBefore && afterDecision && sameText && !mine)
-            mine = &r;
-        else
-            others.append(&r);
+    // The company replies the agent knew of when deciding: not a colleague's answer, not ours.
+    QSet<QString> known;
+    if (entry.hasSeenOutbound) {
+        known = QSet<QString>(entry.seenOutbound.cbegin(), entry.seenOutbound.cend());
+    } else {
+        QSqlQuery q(m_database.connection());
+        Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
+                                                  "'outbound' AND created_at < ?"));
+        if (s) {
+            q.addBindValue(entry.threadId);
+            q.addBindValue(entry.decidedAtMs);
+            s = sql::exec(q);
+        }
+        if (!s) {
+            // Without the check nothing is sent: the agent decides.
+            m_summary.errors << s.error();
+            hold(laneKey, entry, QCoreApplication::translate("Outbox", "The thread could not be checked in the cache (%1). "
+                                                                       "Look at it, then confirm to send or cancel.").arg(s.error()));
+            return;
+        }
+        while (q.next())
+            known.insert(q.value(0).toString());
     }
-    if (mine) {
-        delivered(laneKey, entry, &reply, mine->id);
+
+    const bool sentBefore = entry.attempts > 0 || entry.state == OutboxState::Unknown;
+    QVector<const RemoteReply *> mine, others;
+    for (const RemoteReply &r : result.companyReplies) {
+        if (known.contains(r.id))
+            continue;
+        const bool afterDecision = r.createdAtMs < 0 || r.createdAtMs >= entry.decidedAtMs - kPlatformClockSkewMs;
+        if (!afterDecision)
+            continue;
+        const bool sameText = sameReplyText(reply.text, r.text) || sameReplyText(reply.originalText, r.text)
+            || (!entry.sentText.isEmpty() && sameReplyText(entry.sentText, r.text));
+        (sentBefore && sameText ? mine : others).append(&r);
+    }
+    if (!mine.isEmpty()) {
+        QString note;
+        if (mine.size() > 1) {
+            QStringList ids;
+            for (const RemoteReply *r : mine)
+                ids << r->id;
+            note = QCoreApplication::translate("Outbox", "Delivered, but %1 copies of this reply are on %2 (%3); remove the "
+                                                         "extra ones there.").arg(mine.size()).arg(channel, ids.join(QStringLiteral(", ")));
+            m_summary.errors << note;
+        }
+        delivered(laneKey, entry, &reply, mine.first()->id, note);
+        return;
+    }
+    if (sentBefore && !others.isEmpty()) {
+        // It may be ours as the platform rewrote it, or a colleague's: never sent again blindly.
+        const RemoteReply *r = others.first();
+        hold(laneKey, entry, QCoreApplication::translate("Outbox", "After this reply was sent, a reply from the company "
+                                                                   "account appeared on %1 (%2): \"%3\". It may be this one "
+                                                                   "as the platform shows it, or a colleague's. Look at the "
+                                                                   "thread, then confirm to send it again or cancel it.")
+                                 .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
+        return;
+    }
+    if (sentBefore && !result.complete) {
+        hold(laneKey, entry, QCoreApplication::translate("Outbox", "Sportello read %1 pages of the thread on %2 without "
+                                                                   "reaching the time of the decision, so it cannot tell "
+                                                                   "whether this reply arrived. Look at the thread, then "
+                                                                   "confirm to send it again or cancel it.").arg(result.pages).arg(channel));
         return;
     }
     if (result.targetGone) {
@@ -397,39 +547,42 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, const OutboxEntry &ent
         return;
     }
     if (entry.decidedOffline) {
-        // A colleague's answer: a company reply to the post that this agent's cache did not show
-        // when the decision was taken (a reply already in the cache then was seen by the agent).
-        QSet<QString> seenAtDecision;
-        QSqlQuery q(m_database.connection());
-        if (sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = 'outbound' "
-                                           "AND created_at < ?"))) {
-            q.addBindValue(entry.threadId);
-            q.addBindValue(entry.decidedAtMs);
-            if (sql::exec(q))
-                while (q.next())
-                    seenAtDecision.insert(q.value(0).toString());
-        }
-        for (const RemoteReply *r : others) {
-            if (seenAtDecision.contains(r->id))
-                continue;
+        // A colleague's answer: a company reply the agent's cache did not show at the decision.
+        if (!others.isEmpty()) {
+            const RemoteReply *r = others.first();
             hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague answered "
                                                                        "on %1 (%2): \"%3\". Confirm to send yours too or cancel it.")
                                      .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
             return;
         }
+        if (!result.complete) {
+            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and the thread on %1 is too long to "
+                                                                       "check whether a colleague answered meanwhile. Confirm "
+                                                                       "to send it or cancel it.").arg(channel));
+            return;
+        }
         // The cache may know a colleague's reply the read-back did not list (synced from elsewhere).
         QSqlQuery cached(m_database.connection());
-        if (sql::prepare(cached, QStringLiteral("SELECT created_at, text FROM posts WHERE thread_id = ? AND direction = "
-                                                "'outbound' AND created_at >= ? ORDER BY created_at LIMIT 1"))) {
+        Status s = sql::prepare(cached, QStringLiteral("SELECT external_id, created_at, text FROM posts WHERE thread_id = ? "
+                                                       "AND direction = 'outbound' ORDER BY created_at"));
+        if (s) {
             cached.addBindValue(entry.threadId);
-            cached.addBindValue(entry.decidedAtMs);
-            if (sql::exec(cached) && cached.next()) {
-                hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
-                                                                           "answered on %1 (%2): \"%3\". Confirm to send "
-                                                                           "yours too or cancel it.")
-                                         .arg(channel, localTime(cached.value(0).toLongLong()), shortText(cached.value(1).toString())));
-                return;
-            }
+            s = sql::exec(cached);
+        }
+        if (!s) {
+            m_summary.errors << s.error();
+            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and the thread could not be checked "
+                                                                       "in the cache (%1). Confirm to send it or cancel it.").arg(s.error()));
+            return;
+        }
+        while (cached.next()) {
+            if (known.contains(cached.value(0).toString()))
+                continue;
+            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
+                                                                       "answered on %1 (%2): \"%3\". Confirm to send "
+                                                                       "yours too or cancel it.")
+                                     .arg(channel, localTime(cached.value(1).toLongLong()), shortText(cached.value(2).toString())));
+            return;
         }
     }
     if (afterDuplicate) {
@@ -437,55 +590,56 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, const OutboxEntry &ent
                                                                    "and it is not on the thread. Edit the text, then retry.").arg(channel));
         return;
     }
+    // A successful read-back ends the run of failures; a send counts again from here.
+    entry.checkFailures = 0;
     send(laneKey, entry, reply, publisher);
 }
 
-void OutboxDispatcher::send(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
+void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                             ChannelPublisher *publisher)
 {
     // Committed before the request leaves: a crash from here on leaves `sending`, read back later.
-    if (Status s = m_store.markSending(entry.id); !s) {
-        m_summary.errors << s.error();
+    // Refused when the entry changed since it was read (cancelled or edited): then nothing is sent.
+    if (!applied(m_store.markSending(entry, reply.text, m_owner, m_clock.nowMs() + leaseMs()))) {
         finishEntry(laneKey);
         return;
     }
     emit entryChanged(entry.id);
-    OutboxEntry sent = entry;
-    sent.state = OutboxState::Sending;
-    ++sent.attempts;
     QPointer<ChannelPublisher> guard(publisher);
-    publisher->publish(reply, [this, laneKey, sent, reply, guard](const PublishResult &result) {
+    publisher->publish(reply, [this, laneKey, entry, reply, guard](const PublishResult &result) mutable {
         if (!guard)
             return;
         reportNetwork(result.outcome);
         if (result.outcome.kind == OutcomeKind::Success) {
-            delivered(laneKey, sent, &reply, result.remoteId);
+            noteAnswer(laneKey, result.outcome);
+            delivered(laneKey, entry, &reply, result.remoteId);
             return;
         }
         if (result.outcome.kind == OutcomeKind::Duplicate) {
-            // The platform may already hold our reply (an earlier attempt, or Qt's own resend).
-            OutboxEntry unknown = sent;
-            unknown.state = OutboxState::Unknown;
-            if (m_store.reschedule(sent.id, OutboxState::Unknown, 0, result.outcome.message))
-                emit entryChanged(sent.id);
-            guard->readBack(reply, [this, laneKey, unknown, reply, guard](const ReadBackResult &rb) {
+            // The platform may already hold our reply (an earlier attempt): read back at once.
+            if (!applied(m_store.reschedule(entry, OutboxState::Unknown, 0, result.outcome.message, entry.checkFailures))) {
+                finishEntry(laneKey);
+                return;
+            }
+            emit entryChanged(entry.id);
+            guard->readBack(reply, [this, laneKey, entry, reply, guard](const ReadBackResult &rb) {
                 if (guard)
-                    onReadBack(laneKey, unknown, reply, guard, rb, true);
+                    onReadBack(laneKey, entry, reply, guard, rb, true);
             });
             return;
         }
-        if (applyFailure(laneKey, sent, result.outcome, true, QString()))
+        if (applyFailure(laneKey, entry, result.outcome, true, QString()))
             finishEntry(laneKey);
     });
 }
 
-bool OutboxDispatcher::applyFailure(const QString &laneKey, const OutboxEntry &entry, const HttpOutcome &outcome,
+bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, const HttpOutcome &outcome,
                                     bool requestMayHaveArrived, const QString &context)
 {
     const qint64 now = m_clock.nowMs();
     const QString message = context.isEmpty() ? outcome.message : context + QStringLiteral(": ") + outcome.message;
-    // After a send: 429 and 401 are definite refusals (nothing created); anything else might not be.
-    // After a read-back: the entry keeps the state it had.
+    // After a send: 429, the rate-limit codes and 401 are definite refusals (nothing created);
+    // anything else might not be. After a read-back: the entry keeps the state it had.
     const OutboxState previous = entry.state == OutboxState::Sending ? OutboxState::Pending : entry.state;
     auto lane = m_lanes.value(laneKey);
     switch (outcome.kind) {
@@ -498,19 +652,19 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, const OutboxEntry &e
                                    .arg(label(lane->account.channel), lane->account.accountId, message);
         if (Status s = AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
             m_summary.errors << s.error();
-        if (m_store.reschedule(entry.id, previous, 0, reason))
+        if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))
             emit entryChanged(entry.id);
         emit authNeeded(lane->account.tokenKey(), reason);
         stopLane(laneKey);
         return false;
     }
     case OutcomeKind::RateLimited: {
-        ++m_rateLimitHits;
-        const qint64 wait = outcome.retryAfterMs >= 0
-            ? outcome.retryAfterMs
-            : m_retry.delayMs(m_rateLimitHits, m_random(), m_retry.rateLimitBaseMs);
-        m_accountPausedUntil.insert(laneKey, now + wait);
-        if (m_store.reschedule(entry.id, previous, now + wait, message))
+        const int hits = ++m_rateLimitHits[laneKey];
+        const qint64 wait = std::max(kMinRateLimitWaitMs, outcome.retryAfterMs >= 0
+                                                              ? outcome.retryAfterMs
+                                                              : m_retry.rateLimitDelayMs(hits, m_random()));
+        pauseAccount(laneKey, wait);
+        if (applied(m_store.reschedule(entry, previous, now + wait, message, entry.checkFailures)))
             emit entryChanged(entry.id);
         stopLane(laneKey); // the whole account waits for the reset
         return false;
@@ -518,9 +672,13 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, const OutboxEntry &e
     case OutcomeKind::Retryable:
     case OutcomeKind::UnknownDelivery:
     case OutcomeKind::Duplicate: {
+        // Failed sends and failed read-backs alike: the wait grows with the run of failures.
+        const int failures = entry.checkFailures + 1;
         const OutboxState next = requestMayHaveArrived ? OutboxState::Unknown : previous;
-        if (m_store.reschedule(entry.id, next, now + backoffMs(entry.attempts), message))
+        if (applied(m_store.reschedule(entry, next, now + backoffMs(failures), message, failures)))
             emit entryChanged(entry.id);
+        if (outcome.usagePercent >= 90)
+            noteAnswer(laneKey, outcome); // near the limit as well: the account pauses
         if (outcome.httpStatus == 0) {
             stopLane(laneKey); // no network: the others would fail the same way
             return false;
@@ -535,8 +693,8 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, const OutboxEntry &e
     return false;
 }
 
-void OutboxDispatcher::delivered(const QString &laneKey, const OutboxEntry &entry, const OutboundReply *reply,
-                                 const QString &remoteId)
+void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, const OutboundReply *reply,
+                                 const QString &remoteId, const QString &note)
 {
     const qint64 now = m_clock.nowMs();
     Ingestor ingest(m_database);
@@ -556,33 +714,47 @@ void OutboxDispatcher::delivered(const QString &laneKey, const OutboxEntry &entr
         post.createdAtMs = now;
         post.text = reply->text;
         QSqlQuery author(m_database.connection());
-        if (sql::prepare(author, QStringLiteral("SELECT handle, display_name, follower_count FROM authors WHERE channel = ? "
-                                                "AND external_id = ?"))) {
+        s = sql::prepare(author, QStringLiteral("SELECT handle, display_name, follower_count FROM authors WHERE channel = ? "
+                                                "AND external_id = ?"));
+        if (s) {
             author.addBindValue(toId(entry.channel));
             author.addBindValue(account.accountId);
-            if (sql::exec(author) && author.next()) {
-                post.author.handle = author.value(0).toString();
-                post.author.displayName = author.value(1).toString();
-                post.author.followerCount = author.value(2).toLongLong();
-            }
+            s = sql::exec(author);
+        }
+        if (s && author.next()) {
+            post.author.handle = author.value(0).toString();
+            post.author.displayName = author.value(1).toString();
+            post.author.followerCount = author.value(2).toLongLong();
         }
         if (post.author.handle.isNull())
             post.author.handle = QLatin1String("");
         if (post.author.displayName.isNull())
             post.author.displayName = QLatin1String("");
-        s = ingest.add(post);
+        if (s)
+            s = ingest.add(post);
     }
-    if (s)
-        s = m_store.markDelivered(entry.id, remoteId, now);
-    if (s)
+    bool won = true;
+    if (s) {
+        auto marked = m_store.markDelivered(entry, remoteId, now, note);
+        if (!marked)
+            s = Error{marked.error()};
+        else
+            won = *marked;
+    }
+    if (s && won)
         s = ingest.commit();
-    if (!s) {
-        // Delivered on the platform but not recorded: unknown, so the next pass reads it back.
+    if (!s || !won) {
         ingest.rollback();
+        if (!won) { // someone else moved the entry meanwhile (another dispatcher delivered it)
+            finishEntry(laneKey);
+            return;
+        }
+        // Delivered on the platform but not recorded: unknown, so the next pass reads it back.
         const QString reason = QCoreApplication::translate("Outbox", "Delivered, but the cache could not record it: %1").arg(s.error());
-        if (m_store.reschedule(entry.id, OutboxState::Unknown, now + backoffMs(entry.attempts), reason))
-            emit entryChanged(entry.id);
         m_summary.errors << reason;
+        const int failures = entry.checkFailures + 1;
+        if (applied(m_store.reschedule(entry, OutboxState::Unknown, now + backoffMs(failures), reason, failures)))
+            emit entryChanged(entry.id);
         finishEntry(laneKey);
         return;
     }
@@ -591,28 +763,28 @@ void OutboxDispatcher::delivered(const QString &laneKey, const OutboxEntry &entr
     finishEntry(laneKey);
 }
 
-void OutboxDispatcher::fail(const QString &laneKey, const OutboxEntry &entry, const QString &reason)
+void OutboxDispatcher::fail(const QString &laneKey, OutboxEntry &entry, const QString &reason)
 {
-    if (Status s = m_store.markFailed(entry.id, reason); !s)
-        m_summary.errors << s.error();
-    ++m_summary.failed;
-    m_summary.errors << reason;
-    emit entryChanged(entry.id);
+    if (applied(m_store.markFailed(entry, reason))) {
+        ++m_summary.failed;
+        m_summary.errors << reason;
+        emit entryChanged(entry.id);
+    }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
 }
 
-void OutboxDispatcher::hold(const QString &laneKey, const OutboxEntry &entry, const QString &reason)
+void OutboxDispatcher::hold(const QString &laneKey, OutboxEntry &entry, const QString &reason)
 {
-    if (Status s = m_store.markHeld(entry.id, reason); !s)
-        m_summary.errors << s.error();
-    ++m_summary.held;
-    emit entryChanged(entry.id);
+    if (applied(m_store.markHeld(entry, reason))) {
+        ++m_summary.held;
+        emit entryChanged(entry.id);
+    }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
 }
 
-void OutboxDispatcher::deliverHandoff(const QString &laneKey, const OutboxEntry &entry)
+void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
 {
     auto settings = readHandoffSettings(m_database);
     if (!settings) {
@@ -624,47 +796,48 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, const OutboxEntry 
                                                                    "endpoint or a folder in the settings, then retry."));
         return;
     }
-    auto packet = buildHandoffPacket(m_database, entry, m_clock.nowMs());
-    if (!packet) {
-        fail(laneKey, entry, packet.error());
-        return;
+    // Built once, at the first attempt, and resent byte for byte: the same Idempotency-Key must
+    // always carry the same body.
+    QByteArray json = entry.packet;
+    if (json.isEmpty()) {
+        auto packet = buildHandoffPacket(m_database, entry, m_clock.nowMs());
+        if (!packet) {
+            fail(laneKey, entry, packet.error());
+            return;
+        }
+        json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
     }
-    const QByteArray json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
-    if (Status s = m_store.markSending(entry.id); !s) {
-        m_summary.errors << s.error();
+    if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
         finishEntry(laneKey);
         return;
     }
     emit entryChanged(entry.id);
-    OutboxEntry sent = entry;
-    sent.state = OutboxState::Sending;
-    ++sent.attempts;
 
     if (settings->endpoint.isEmpty()) {
-        auto written = writeHandoffFile(settings->folder, entry.caseReference, entry.idempotencyKey, json);
+        auto written = writeHandoffFile(settings->folder, entry.caseReference, entry.idempotencyKey, entry.packet);
         if (!written)
-            fail(laneKey, sent, written.error());
+            fail(laneKey, entry, written.error());
         else
-            delivered(laneKey, sent, nullptr, written->path);
+            delivered(laneKey, entry, nullptr, written->path);
         return;
     }
     auto url = validateBaseUrl(settings->endpoint);
     if (!url) {
-        fail(laneKey, sent, QCoreApplication::translate("Outbox", "Hand-off endpoint: %1").arg(url.error()));
+        fail(laneKey, entry, QCoreApplication::translate("Outbox", "Hand-off endpoint: %1").arg(url.error()));
         return;
     }
     RetryPolicy once;
     once.maxAttempts = 1; // the dispatcher owns the backoff between attempts
     m_handoff->setRetryPolicy(once);
     m_handoff->setTimeoutMs(m_timeoutMs);
-    m_handoff->post(*url, entry.idempotencyKey, json, [this, laneKey, sent](const HttpOutcome &outcome) {
+    m_handoff->post(*url, entry.idempotencyKey, entry.packet, [this, laneKey, entry](const HttpOutcome &outcome) mutable {
         reportNetwork(outcome);
         if (outcome.kind == OutcomeKind::Success) {
-            delivered(laneKey, sent, nullptr, QString());
+            delivered(laneKey, entry, nullptr, QString());
             return;
         }
         // The Idempotency-Key makes a repeat harmless: nothing here needs a read-back.
-        if (applyFailure(laneKey, sent, outcome, false,
+        if (applyFailure(laneKey, entry, outcome, false,
                          QCoreApplication::translate("Outbox", "Customer care's endpoint")))
             finishEntry(laneKey);
     });

@@ -3,7 +3,11 @@
 // at a time per account, asynchronously on the thread that owns the QNetworkAccessManager.
 // See Outbox.h for the state machine and docs/network.md, "Outbox", for the rules:
 //
-// - before a request leaves, the entry is committed as `sending` (sent_at, attempts + 1);
+// - before a request leaves, the entry is committed as `sending` (sent_at, sent_text,
+//   attempts + 1) with a lease this dispatcher renews while it waits; another dispatcher on the
+//   same file (console and `sportello-cli sync`) takes over an entry only once its lease expired;
+// - every transition applies only to the state and revision read (the agent may cancel or edit
+//   meanwhile: the entry is then left alone);
 // - an entry whose outcome is unknown is read back before any resend: delivered if the
 //   company's reply is on the thread, resent only if it is absent;
 // - an entry decided offline is checked first: held if the post was deleted or a colleague
@@ -67,7 +71,8 @@ public:
     // Tests with a ManualClock turn it off and call drain().
     void setAutoSchedule(bool on);
 
-    // Starts a pass over the due entries; does nothing if a pass is running. Emits drained().
+    // Starts a pass over the due entries and emits drained(). Called during a pass, it runs
+    // another pass as soon as this one ends.
     void drain();
     bool isDraining() const { return m_draining; }
 
@@ -82,48 +87,60 @@ signals:
 
 private:
     struct Lane; // one account's queue in a pass
-    void startLane(const QString &laneKey);
     void processNext(const QString &laneKey);
-    void processEntry(const QString &laneKey, const OutboxEntry &entry);
-    void deliverReply(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
-                      ChannelPublisher *publisher);
-    void onReadBack(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
-                    ChannelPublisher *publisher, const ReadBackResult &result, bool afterDuplicate);
-    void send(const QString &laneKey, const OutboxEntry &entry, const OutboundReply &reply,
-              ChannelPublisher *publisher);
-    void deliverHandoff(const QString &laneKey, const OutboxEntry &entry);
+    void processEntry(const QString &laneKey, OutboxEntry entry);
+    void deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
+    void onReadBack(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher,
+                    const ReadBackResult &result, bool afterDuplicate);
+    void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
+    void deliverHandoff(const QString &laneKey, OutboxEntry entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.
-    bool applyFailure(const QString &laneKey, const OutboxEntry &entry, const HttpOutcome &outcome,
+    bool applyFailure(const QString &laneKey, OutboxEntry &entry, const HttpOutcome &outcome,
                       bool requestMayHaveArrived, const QString &context);
-    void delivered(const QString &laneKey, const OutboxEntry &entry, const OutboundReply *reply,
-                   const QString &remoteId);
-    void fail(const QString &laneKey, const OutboxEntry &entry, const QString &reason);
-    void hold(const QString &laneKey, const OutboxEntry &entry, const QString &reason);
+    void delivered(const QString &laneKey, OutboxEntry &entry, const OutboundReply *reply, const QString &remoteId,
+                   const QString &note = {});
+    void fail(const QString &laneKey, OutboxEntry &entry, const QString &reason);
+    void hold(const QString &laneKey, OutboxEntry &entry, const QString &reason);
+    // A store transition's result: a database error goes to the summary; false unless applied.
+    bool applied(const Result<bool> &result);
+    // Success answers: a usage figure near the limit pauses the account; otherwise its
+    // rate-limit count starts again.
+    void noteAnswer(const QString &laneKey, const HttpOutcome &outcome);
+    void pauseAccount(const QString &laneKey, qint64 waitMs);
     void finishEntry(const QString &laneKey);
     void stopLane(const QString &laneKey);
     void finishPass();
     void scheduleNext();
     void reportNetwork(const HttpOutcome &outcome);
-    qint64 backoffMs(int attempts) const;
+    qint64 backoffMs(int failures) const;
+    qint64 leaseMs() const;
     Result<ChannelPublisher *> publisherFor(const Account &account);
+    // The account that sends this entry: the only one on its channel, or (Facebook) the page
+    // whose id prefixes the thread id, or the account that already posted in the thread.
+    Result<Account> accountFor(const OutboxEntry &entry, const QVector<Account> &accounts);
+    // Due entries of accounts that can send now (not paused, no sign-in needed).
+    bool anythingActionable(qint64 nowMs);
 
     Database &m_database;
-    QNetworkAccessManager *m_network;
+    QPointer<QNetworkAccessManager> m_network;
     TokenStore &m_tokens;
     const Clock &m_clock;
     OutboxStore m_store;
     RetryPolicy m_retry;
     RandomSource m_random;
+    QString m_owner; // this dispatcher's lease id
     int m_timeoutMs = 30'000;
     bool m_autoSchedule = true;
     bool m_draining = false;
+    bool m_drainRequested = false; // drain() was called during a pass
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
     QHash<QString, ChannelPublisher *> m_publishers; // by account uuid, owned (children)
     QHash<QString, qint64> m_accountPausedUntil;      // rate limits, by lane key
-    int m_rateLimitHits = 0;                          // rate limits without a reset time, for the backoff
+    QHash<QString, int> m_rateLimitHits;              // rate limits in a row without a reset time, by lane key
     HandoffSender *m_handoff = nullptr;
     DrainSummary m_summary;
     QTimer m_nextTimer;
+    QTimer m_leaseTimer; // renews the leases of entries in flight
 };
 
 } // namespace sportello::sync

@@ -102,14 +102,15 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
 
 // A case reference no other outbox entry uses; inside the decision's transaction, so two
 // decisions cannot take the same one.
-Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs)
+Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
+                                    const std::function<QString(qint64)> &generate)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("SELECT 1 FROM outbox WHERE case_reference = ?")); !s)
         return Error{s.error()};
     // 30^6 codes a day: a clash is rare, and five in a row would mean a broken random source.
     for (int attempt = 0; attempt < 5; ++attempt) {
-        const QString candidate = sync::newCaseReference(nowMs);
+        const QString candidate = generate ? generate(nowMs) : sync::newCaseReference(nowMs);
         query.addBindValue(candidate);
         if (Status s = sql::exec(query); !s)
             return Error{s.error()};
@@ -127,6 +128,36 @@ QJsonArray findingsJson(const QVector<Finding> &findings)
                                 {QStringLiteral("start"), f.start},
                                 {QStringLiteral("end"), f.end}});
     return list;
+}
+
+// The customer's post a reply answers: the thread's latest inbound post when the agent decides.
+Result<QString> targetPost(const QSqlDatabase &db, qint64 threadId)
+{
+    QSqlQuery q(db);
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
+                                                  "'inbound' ORDER BY created_at DESC, id DESC LIMIT 1")); !s)
+        return Error{s.error()};
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+// The company's posts the agent's cache shows on the thread: anything else found on the platform
+// later was not seen when an offline decision was taken.
+Result<QString> seenOutbound(const QSqlDatabase &db, qint64 threadId)
+{
+    QSqlQuery q(db);
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
+                                                  "'outbound' ORDER BY created_at, id")); !s)
+        return Error{s.error()};
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    QJsonArray ids;
+    while (q.next())
+        ids.append(q.value(0).toString());
+    return QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
 }
 
 } // namespace
@@ -239,7 +270,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         return Error{s.error()};
 
     if (request.kind == DecisionKind::Forward) {
-        auto reference = uniqueCaseReference(db, now);
+        auto reference = uniqueCaseReference(db, now, m_caseReferences);
         if (!reference)
             return Error{reference.error()};
         outcome.caseReference = *reference;
@@ -248,9 +279,23 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (request.kind != DecisionKind::Close) {
         outcome.outboxId = newId();
         QSqlQuery outbox(db);
+        QString target, seen;
+        if (request.kind != DecisionKind::Forward) {
+            auto post = targetPost(db, request.threadId);
+            if (!post)
+                return Error{post.error()};
+            target = *post;
+        }
+        if (request.decidedOffline) {
+            auto ids = seenOutbound(db, request.threadId);
+            if (!ids)
+                return Error{ids.error()};
+            seen = *ids;
+        }
         if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                           "created_at, updated_at, text, decided_offline, case_reference) "
-                                                           "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?)")); !s)
+                                                           "created_at, updated_at, text, decided_offline, case_reference, "
+                                                           "target_post_id, seen_outbound) "
+                                                           "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")); !s)
             return Error{s.error()};
         outbox.addBindValue(outcome.outboxId);
         outbox.addBindValue(outcome.decisionId);
@@ -261,6 +306,8 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         outbox.addBindValue(request.text.isNull() ? QString(QLatin1String("")) : request.text);
         outbox.addBindValue(request.decidedOffline ? 1 : 0);
         outbox.addBindValue(sql::nullableText(outcome.caseReference));
+        outbox.addBindValue(sql::nullableText(target));
+        outbox.addBindValue(sql::nullableText(seen));
         if (Status s = sql::exec(outbox); !s)
             return Error{s.error()};
     }

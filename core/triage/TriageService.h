@@ -8,6 +8,7 @@
 #include "domain/Domain.h"
 
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace sportello {
@@ -56,6 +57,10 @@ public:
     const Agent &agent() const { return m_agent; }
     void setAgent(Agent agent) { m_agent = std::move(agent); }
 
+    // Where forwards' case references come from (default: sync::newCaseReference); a candidate
+    // already in the outbox is skipped. Tests use it to force a clash.
+    void setCaseReferenceSource(std::function<QString(qint64 nowMs)> source) { m_caseReferences = std::move(source); }
+
     // Checks a request before anything is written; returns a message for the agent.
     static Status validate(const DecisionRequest &request);
     // The message that refuses a public reply holding these findings.
@@ -65,6 +70,7 @@ private:
     Database &m_database;
     const Clock &m_clock;
     Agent m_agent;
+    std::function<QString(qint64)> m_caseReferences;
 };
 
 } // namespace sportello
