@@ -489,6 +489,483 @@
         <source>Take the token from this environment variable at sync time instead of the system keychain.</source>
         <translation>Legge il token da questa variabile d&apos;ambiente al momento della sincronizzazione invece che dal portachiavi di sistema.</translation>
     </message>
+    <message>
+        <source>guard reads the texts on standard input and takes no arguments (got &quot;%1&quot;).</source>
+        <translation>guard legge i testi dallo standard input e non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>The guard configuration from %1 is stored in %2: %3 company patterns, built-in patterns %4.</source>
+        <translation>La configurazione del controllo dati personali di %1 è stata salvata in %2: %3 schemi aziendali, schemi predefiniti %4.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>attivi</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>disattivati</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nessuno</translation>
+    </message>
+    <message>
+        <source>Check texts read on standard input, one a line, for personal and policy data (tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of birth, health words); print the findings of each line or &quot;none&quot;.</source>
+        <translation>Controlla i testi letti dallo standard input, uno per riga, alla ricerca di dati personali e assicurativi (codici fiscali, IBAN, numeri di polizza e di sinistro, targhe, telefoni, e-mail, date di nascita, termini sanitari); stampa i rilevamenti di ogni riga o &quot;nessuno&quot;.</translation>
+    </message>
+    <message>
+        <source>One JSON object per line: {&quot;line&quot;:N,&quot;findings&quot;:[{&quot;kind&quot;,&quot;start&quot;,&quot;end&quot;,&quot;text&quot;}]}.</source>
+        <translation>Un oggetto JSON per riga: {&quot;line&quot;:N,&quot;findings&quot;:[{&quot;kind&quot;,&quot;start&quot;,&quot;end&quot;,&quot;text&quot;}]}.</translation>
+    </message>
+    <message>
+        <source>Use the guard configuration in FILE (JSON) instead of the one stored in the cache.</source>
+        <translation>Usa la configurazione del controllo dati personali in FILE (JSON) invece di quella salvata nell&apos;archivio locale.</translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <source>Print the configuration in effect (JSON) and exit.</source>
+        <translation>Stampa la configurazione in vigore (JSON) ed esce.</translation>
+    </message>
+    <message>
+        <source>Check FILE and store it in the cache as the team&apos;s guard configuration.</source>
+        <translation>Controlla FILE e lo salva nell&apos;archivio locale come configurazione del controllo dati personali del team.</translation>
+    </message>
+    <message>
+        <source>report takes no arguments (got &quot;%1&quot;).</source>
+        <translation>report non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>report needs --from DATE, --to DATE and --out FILE.</source>
+        <translation>report richiede --from DATA, --to DATA e --out FILE.</translation>
+    </message>
+    <message>
+        <source>Unknown channel &quot;%1&quot;: use one of %2.</source>
+        <translation>Canale &quot;%1&quot; sconosciuto: usare uno tra %2.</translation>
+    </message>
+    <message>
+        <source>Unknown table &quot;%1&quot;: use cetif, purpose or histogram.</source>
+        <translation>Tabella &quot;%1&quot; sconosciuta: usare cetif, purpose o histogram.</translation>
+    </message>
+    <message>
+        <source>--table and --group-by cannot be used together.</source>
+        <translation>--table e --group-by non possono essere usati insieme.</translation>
+    </message>
+    <message>
+        <source>Unknown locale &quot;%1&quot;: use it or en.</source>
+        <translation>Impostazione locale &quot;%1&quot; sconosciuta: usare it o en.</translation>
+    </message>
+    <message>
+        <source>Unknown delimiter &quot;%1&quot;: use &apos;;&apos;, &apos;,&apos; or tab.</source>
+        <translation>Delimitatore &quot;%1&quot; sconosciuto: usare &apos;;&apos;, &apos;,&apos; o tab.</translation>
+    </message>
+    <message>
+        <source>A &apos;,&apos; delimiter cannot go with the Italian decimal comma: use --delimiter &apos;;&apos; or tab, or --locale en.</source>
+        <translation>Il delimitatore &apos;,&apos; non è compatibile con la virgola decimale italiana: usare --delimiter &apos;;&apos; o tab, oppure --locale en.</translation>
+    </message>
+    <message>
+        <source>--out needs a file path.</source>
+        <translation>--out richiede il percorso di un file.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n post(s) to %1.</source>
+        <translation>
+            <numerusform>%n messaggio scritto in %1.</numerusform>
+            <numerusform>%n messaggi scritti in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote %n row(s) to %1.</source>
+        <translation>
+            <numerusform>%n riga scritta in %1.</numerusform>
+            <numerusform>%n righe scritte in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day or week, or the Cetif, purpose or histogram table (columns in docs/reports.md).</source>
+        <translation>Esporta un report CSV: il registro dei singoli messaggi, oppure i dati raggruppati per categoria, decisione, canale, operatore, giorno o settimana, oppure la tabella Cetif, delle finalità o dell&apos;istogramma (colonne in docs/reports.md).</translation>
+    </message>
+    <message>
+        <source>DATE</source>
+        <translation>DATA</translation>
+    </message>
+    <message>
+        <source>First day (YYYY-MM-DD, in the business calendar&apos;s time zone).</source>
+        <translation>Primo giorno (AAAA-MM-GG, nel fuso orario del calendario lavorativo).</translation>
+    </message>
+    <message>
+        <source>Last day, included.</source>
+        <translation>Ultimo giorno, incluso.</translation>
+    </message>
+    <message>
+        <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week.</source>
+        <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week.</translation>
+    </message>
+    <message>
+        <source>FIELDS</source>
+        <translation>CAMPI</translation>
+    </message>
+    <message>
+        <source>Export the cetif, purpose or histogram table.</source>
+        <translation>Esporta la tabella cetif, purpose o histogram.</translation>
+    </message>
+    <message>
+        <source>Only posts of this channel.</source>
+        <translation>Solo i messaggi di questo canale.</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Only posts of this category (or none).</source>
+        <translation>Solo i messaggi di questa categoria (o none per quelli senza categoria).</translation>
+    </message>
+    <message>
+        <source>Only posts this agent decided.</source>
+        <translation>Solo i messaggi su cui ha deciso questo operatore.</translation>
+    </message>
+    <message>
+        <source>it: &apos;;&apos; and decimal comma; en: &apos;,&apos; and decimal point (default: the system&apos;s language).</source>
+        <translation>it: &apos;;&apos; e virgola decimale; en: &apos;,&apos; e punto decimale (predefinito: la lingua del sistema).</translation>
+    </message>
+    <message>
+        <source>LANG</source>
+        <translation>LINGUA</translation>
+    </message>
+    <message>
+        <source>Field delimiter: &apos;;&apos;, &apos;,&apos; or tab.</source>
+        <translation>Delimitatore dei campi: &apos;;&apos;, &apos;,&apos; o tab.</translation>
+    </message>
+    <message>
+        <source>CHAR</source>
+        <translation>CARATTERE</translation>
+    </message>
+    <message>
+        <source>Leave out the UTF-8 byte-order mark.</source>
+        <translation>Omette il BOM (byte order mark) UTF-8.</translation>
+    </message>
+    <message>
+        <source>Replace author handles and names (and @mentions) with a keyed hash, stable within this export.</source>
+        <translation>Sostituisce nomi utente e nomi degli autori (e le @menzioni) con un hash con chiave, stabile all&apos;interno di questa esportazione.</translation>
+    </message>
+    <message>
+        <source>The CSV file to write.</source>
+        <translation>Il file CSV da scrivere.</translation>
+    </message>
+    <message>
+        <source>The sync could not start: %1</source>
+        <translation>Impossibile avviare la sincronizzazione: %1</translation>
+    </message>
+    <message>
+        <source>No accounts are configured: add one with &quot;sportello-cli account add&quot;.</source>
+        <translation>Nessun account configurato: aggiungerne uno con &quot;sportello-cli account add&quot;.</translation>
+    </message>
+    <message>
+        <source>%1: %2 new posts, %3 already in the cache (pages read: %4).</source>
+        <translation>%1: %2 messaggi nuovi, %3 già presenti nell&apos;archivio locale (pagine lette: %4).</translation>
+    </message>
+    <message>
+        <source>%1: %2 new posts stored before the sync stopped (pages read: %3).</source>
+        <translation>%1: %2 messaggi nuovi salvati prima dell&apos;interruzione della sincronizzazione (pagine lette: %3).</translation>
+    </message>
+    <message>
+        <source>%1: %2. %3</source>
+        <translation>%1: %2. %3</translation>
+    </message>
+    <message>
+        <source>%1: the platform reported: %2</source>
+        <translation>%1: la piattaforma ha segnalato: %2</translation>
+    </message>
+    <message>
+        <source>Outbox: %1</source>
+        <translation>Posta in uscita: %1</translation>
+    </message>
+    <message>
+        <source>Sync finished in %1 s: %2 new posts; %3 of %4 accounts synced.</source>
+        <translation>Sincronizzazione completata in %1 s: %2 messaggi nuovi; %3 account su %4 sincronizzati.</translation>
+    </message>
+    <message>
+        <source>sync takes no arguments.</source>
+        <translation>sync non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>--interval needs a number of seconds, 10 or more.</source>
+        <translation>--interval richiede un numero di secondi, pari o superiore a 10.</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds, 1 or more.</source>
+        <translation>--timeout richiede un numero di secondi, pari o superiore a 1.</translation>
+    </message>
+    <message>
+        <source>Interrupted: stopping after the current account.</source>
+        <translation>Interruzione: arresto dopo l&apos;account corrente.</translation>
+    </message>
+    <message>
+        <source>Next sync at %1.</source>
+        <translation>Prossima sincronizzazione: %1.</translation>
+    </message>
+    <message>
+        <source>decide needs one THREAD: the thread&apos;s number or the channel id of one of its posts.</source>
+        <translation>decide richiede una CONVERSAZIONE: il numero della conversazione o l&apos;id sul canale di uno dei suoi messaggi.</translation>
+    </message>
+    <message>
+        <source>decide needs exactly one of --public, --private, --forward or --close REASON.</source>
+        <translation>decide richiede esattamente una tra --public, --private, --forward o --close MOTIVO.</translation>
+    </message>
+    <message>
+        <source>Unknown reason &quot;%1&quot; for --close: use spam, no_answer_needed or answered_elsewhere.</source>
+        <translation>Motivo &quot;%1&quot; sconosciuto per --close: usare spam, no_answer_needed o answered_elsewhere.</translation>
+    </message>
+    <message>
+        <source>Unknown category &quot;%1&quot;: use non_negative, complaint or assistance.</source>
+        <translation>Categoria &quot;%1&quot; sconosciuta: usare non_negative, complaint o assistance.</translation>
+    </message>
+    <message>
+        <source>Unknown channel &quot;%1&quot; (expected %2).</source>
+        <translation>Canale &quot;%1&quot; sconosciuto (valori ammessi: %2).</translation>
+    </message>
+    <message>
+        <source>decide needs --agent NAME: every decision is recorded with its agent.</source>
+        <translation>decide richiede --agent NOME: ogni decisione viene registrata con il nome dell&apos;operatore.</translation>
+    </message>
+    <message>
+        <source>No thread in the cache has the number or post id &quot;%1&quot;.</source>
+        <translation>Nessuna conversazione nell&apos;archivio locale ha il numero o l&apos;id messaggio &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names %2 threads; give the thread&apos;s number (or --channel) to choose one:</source>
+        <translation>&quot;%1&quot; corrisponde a %2 conversazioni; indicare il numero della conversazione (o --channel) per sceglierne una:</translation>
+    </message>
+    <message>
+        <source>  thread %1 (%2, @%3, %4): %5</source>
+        <translation>  conversazione %1 (%2, @%3, %4): %5</translation>
+    </message>
+    <message>
+        <source>Thread %1: %2</source>
+        <translation>Conversazione %1: %2</translation>
+    </message>
+    <message>
+        <source>Thread %1: %2 (%3). Decision %4.</source>
+        <translation>Conversazione %1: %2 (%3). Decisione %4.</translation>
+    </message>
+    <message>
+        <source>Thread %1: %2. Decision %3, queued in the outbox as %4; &quot;sportello-cli sync&quot; delivers it.</source>
+        <translation>Conversazione %1: %2. Decisione %3, messa in coda nella posta in uscita come %4; la consegna avviene con &quot;sportello-cli sync&quot;.</translation>
+    </message>
+    <message>
+        <source>Fetch every account&apos;s new posts into the cache and deliver the outbox. Exits non-zero if anything failed. Without --once it repeats until interrupted.</source>
+        <translation>Scarica nell&apos;archivio locale i nuovi messaggi di ogni account e consegna la posta in uscita. Esce con un codice diverso da zero se qualcosa non è riuscito. Senza --once si ripete fino all&apos;interruzione.</translation>
+    </message>
+    <message>
+        <source>One pass, then exit.</source>
+        <translation>Un solo passaggio, poi esce.</translation>
+    </message>
+    <message>
+        <source>Seconds between passes when repeating (default 300).</source>
+        <translation>Secondi tra un passaggio e l&apos;altro nella ripetizione (predefinito: 300).</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>SECONDI</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for each answer (default 30).</source>
+        <translation>Secondi di attesa per ogni risposta (predefinito: 30).</translation>
+    </message>
+    <message>
+        <source>Take a triage decision on a thread, as the console does: reply publicly or privately, forward to customer care, or close without reply.</source>
+        <translation>Prende una decisione di smistamento su una conversazione, come fa la console: risposta in pubblico o in privato, inoltro all&apos;assistenza clienti o chiusura senza risposta.</translation>
+    </message>
+    <message>
+        <source>The thread&apos;s number, or the channel id of any of its posts.</source>
+        <translation>Il numero della conversazione, oppure l&apos;id sul canale di uno qualsiasi dei suoi messaggi.</translation>
+    </message>
+    <message>
+        <source>THREAD</source>
+        <translation>CONVERSAZIONE</translation>
+    </message>
+    <message>
+        <source>Reply publicly (needs --text).</source>
+        <translation>Risponde in pubblico (richiede --text).</translation>
+    </message>
+    <message>
+        <source>Reply privately (needs --text).</source>
+        <translation>Risponde in privato (richiede --text).</translation>
+    </message>
+    <message>
+        <source>Forward to customer care (--text is the note).</source>
+        <translation>Inoltra all&apos;assistenza clienti (--text è la nota).</translation>
+    </message>
+    <message>
+        <source>Close without reply: spam, no_answer_needed or answered_elsewhere.</source>
+        <translation>Chiude senza risposta: spam, no_answer_needed o answered_elsewhere.</translation>
+    </message>
+    <message>
+        <source>REASON</source>
+        <translation>MOTIVO</translation>
+    </message>
+    <message>
+        <source>The reply, or the note.</source>
+        <translation>La risposta o la nota.</translation>
+    </message>
+    <message>
+        <source>Set the category: non_negative, complaint or assistance.</source>
+        <translation>Imposta la categoria: non_negative, complaint o assistance.</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>CATEGORIA</translation>
+    </message>
+    <message>
+        <source>Look the post id up on this channel only.</source>
+        <translation>Cerca l&apos;id del messaggio solo su questo canale.</translation>
+    </message>
+    <message>
+        <source>Who takes the decision (default: the system user name).</source>
+        <translation>Chi prende la decisione (predefinito: il nome utente di sistema).</translation>
+    </message>
+</context>
+<context>
+    <name>Compose</name>
+    <message>
+        <source>X post</source>
+        <translation>post su X</translation>
+    </message>
+    <message>
+        <source>X direct message</source>
+        <translation>messaggio diretto su X</translation>
+    </message>
+    <message>
+        <source>Facebook comment</source>
+        <translation>commento su Facebook</translation>
+    </message>
+    <message>
+        <source>Messenger message</source>
+        <translation>messaggio su Messenger</translation>
+    </message>
+    <message>
+        <source>Instagram comment</source>
+        <translation>commento su Instagram</translation>
+    </message>
+    <message>
+        <source>Instagram message</source>
+        <translation>messaggio su Instagram</translation>
+    </message>
+    <message>
+        <source>App Store review reply</source>
+        <translation>risposta a una recensione su App Store</translation>
+    </message>
+    <message>
+        <source>Google Play review reply</source>
+        <translation>risposta a una recensione su Google Play</translation>
+    </message>
+    <message>
+        <source>in-app message</source>
+        <translation>messaggio in-app</translation>
+    </message>
+    <message>
+        <source>Too long: %1 bytes over the limit of %2 for this channel (%3).</source>
+        <translation>Troppo lungo: %1 byte oltre il limite di %2 per questo canale (%3).</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters over the limit of %2 for this channel (%3).</source>
+        <translation>Troppo lungo: %1 caratteri oltre il limite di %2 per questo canale (%3).</translation>
+    </message>
+    <message>
+        <source>A &quot;}&quot; at character %1 closes no variable (write &quot;}}&quot; for the brace itself).</source>
+        <translation>La &quot;}&quot; al carattere %1 non chiude alcuna variabile (per la parentesi graffa stessa, scrivi &quot;}}&quot;).</translation>
+    </message>
+    <message>
+        <source>The variable opened at character %1 is not closed with &quot;}&quot; (write &quot;{{&quot; for the brace itself).</source>
+        <translation>La variabile aperta al carattere %1 non è chiusa con &quot;}&quot; (per la parentesi graffa stessa, scrivi &quot;{{&quot;).</translation>
+    </message>
+    <message>
+        <source>The prompted variable at character %1 needs a name of lower-case letters, digits and _ , as in {?claim_number:Claim number}.</source>
+        <translation>La variabile da compilare al carattere %1 richiede un nome composto da lettere minuscole, cifre e _ , come in {?claim_number:Numero di sinistro}.</translation>
+    </message>
+    <message>
+        <source>Unknown variable {%1} at character %2: use one of %3, or {?name:Label} for one the agent fills in.</source>
+        <translation>Variabile {%1} sconosciuta al carattere %2: usa una tra %3, oppure {?nome:Etichetta} per una variabile compilata dall&apos;operatore.</translation>
+    </message>
+    <message>
+        <source>Fill in “%1” before inserting the reply.</source>
+        <translation>Compila “%1” prima di inserire la risposta.</translation>
+    </message>
+    <message>
+        <source>This thread has no case reference yet: fill it in before inserting the reply.</source>
+        <translation>Questa conversazione non ha ancora un riferimento pratica: compilalo prima di inserire la risposta.</translation>
+    </message>
+    <message>
+        <source>Another saved reply already has the short code ::%1 in %2.</source>
+        <translation>Un&apos;altra risposta salvata ha già il codice breve ::%1 in %2.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>inglese</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <source>The short code &quot;%1&quot; must be 1 to 32 lower-case letters, digits, _ or -, starting with a letter or digit (typed as ::code).</source>
+        <translation>Il codice breve &quot;%1&quot; deve avere da 1 a 32 caratteri tra lettere minuscole, cifre, _ e -, e iniziare con una lettera o una cifra (si digita come ::codice).</translation>
+    </message>
+    <message>
+        <source>Give the saved reply ::%1 a title.</source>
+        <translation>Dai un titolo alla risposta salvata ::%1.</translation>
+    </message>
+    <message>
+        <source>The language of ::%1 must be &quot;it&quot; or &quot;en&quot;.</source>
+        <translation>La lingua di ::%1 deve essere &quot;it&quot; o &quot;en&quot;.</translation>
+    </message>
+    <message>
+        <source>The saved reply ::%1 has no text.</source>
+        <translation>La risposta salvata ::%1 non ha testo.</translation>
+    </message>
+    <message>
+        <source>The text of ::%1: %2</source>
+        <translation>Il testo di ::%1: %2</translation>
+    </message>
+    <message>
+        <source>Not a saved-replies file: the JSON is not valid (%1, at byte %2).</source>
+        <translation>Non è un file di risposte salvate: il JSON non è valido (%1, al byte %2).</translation>
+    </message>
+    <message>
+        <source>Not a saved-replies file: &quot;format&quot; must be &quot;%1&quot;.</source>
+        <translation>Non è un file di risposte salvate: &quot;format&quot; deve essere &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Saved-replies format version %1 is not supported (this version reads %2).</source>
+        <translation>La versione %1 del formato delle risposte salvate non è supportata (questa versione legge la %2).</translation>
+    </message>
+    <message>
+        <source>&quot;replies&quot; must be an array of saved replies.</source>
+        <translation>&quot;replies&quot; deve essere un array di risposte salvate.</translation>
+    </message>
+    <message>
+        <source>%1: a saved reply must be a JSON object.</source>
+        <translation>%1: una risposta salvata deve essere un oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is missing or not a text.</source>
+        <translation>%1: &quot;%2&quot; manca o non è un testo.</translation>
+    </message>
+    <message>
+        <source>%1: unknown category &quot;%2&quot; (expected %3, or null for any).</source>
+        <translation>%1: categoria &quot;%2&quot; sconosciuta (valori ammessi: %3, oppure null per qualsiasi categoria).</translation>
+    </message>
+    <message>
+        <source>%1: unknown channel &quot;%2&quot; (expected %3, or null for any).</source>
+        <translation>%1: canale &quot;%2&quot; sconosciuto (valori ammessi: %3, oppure null per qualsiasi canale).</translation>
+    </message>
+    <message>
+        <source>%1: the short code ::%2 appears twice for language &quot;%3&quot;.</source>
+        <translation>%1: il codice breve ::%2 compare due volte per la lingua &quot;%3&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -727,6 +1204,132 @@
     <message>
         <source>%1 days late</source>
         <translation>%1 giorni di ritardo</translation>
+    </message>
+</context>
+<context>
+    <name>Guard</name>
+    <message>
+        <source>tax code (codice fiscale)</source>
+        <translation>codice fiscale</translation>
+    </message>
+    <message>
+        <source>IBAN</source>
+        <translation>IBAN</translation>
+    </message>
+    <message>
+        <source>policy number</source>
+        <translation>numero di polizza</translation>
+    </message>
+    <message>
+        <source>claim number</source>
+        <translation>numero di sinistro</translation>
+    </message>
+    <message>
+        <source>number plate</source>
+        <translation>targa</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>numero di telefono</translation>
+    </message>
+    <message>
+        <source>e-mail address</source>
+        <translation>indirizzo e-mail</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>data di nascita</translation>
+    </message>
+    <message>
+        <source>health detail</source>
+        <translation>dato sanitario</translation>
+    </message>
+    <message>
+        <source>The guard configuration is not valid JSON: %1 (at byte %2).</source>
+        <translation>La configurazione del controllo dati personali non è JSON valido: %1 (al byte %2).</translation>
+    </message>
+    <message>
+        <source>The guard configuration must be a JSON object.</source>
+        <translation>La configurazione del controllo dati personali deve essere un oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>&quot;use_default_patterns&quot; must be true or false.</source>
+        <translation>&quot;use_default_patterns&quot; deve essere true o false.</translation>
+    </message>
+    <message>
+        <source>&quot;patterns&quot; must be an array.</source>
+        <translation>&quot;patterns&quot; deve essere un array.</translation>
+    </message>
+    <message>
+        <source>patterns[%1]</source>
+        <translation>patterns[%1]</translation>
+    </message>
+    <message>
+        <source>%1: &quot;kind&quot; must be &quot;policy_number&quot; or &quot;claim_number&quot;.</source>
+        <translation>%1: &quot;kind&quot; deve essere &quot;policy_number&quot; o &quot;claim_number&quot;.</translation>
+    </message>
+    <message>
+        <source>%1: &quot;pattern&quot; is missing or empty.</source>
+        <translation>%1: &quot;pattern&quot; manca o è vuoto.</translation>
+    </message>
+    <message>
+        <source>%1: the pattern is not a valid regular expression: %2 (at offset %3).</source>
+        <translation>%1: lo schema non è un&apos;espressione regolare valida: %2 (alla posizione %3).</translation>
+    </message>
+    <message>
+        <source>%1: the pattern matches empty text.</source>
+        <translation>%1: lo schema corrisponde anche a un testo vuoto.</translation>
+    </message>
+    <message>
+        <source>The guard configuration stored in the cache is damaged: %1</source>
+        <translation>La configurazione del controllo dati personali salvata nell&apos;archivio locale è danneggiata: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Handoff</name>
+    <message>
+        <source>Hand-off endpoint: %1</source>
+        <translation>Endpoint per il passaggio all&apos;assistenza clienti: %1</translation>
+    </message>
+    <message>
+        <source>The hand-off folder must be an absolute path: %1</source>
+        <translation>La cartella per il passaggio all&apos;assistenza clienti deve essere un percorso assoluto: %1</translation>
+    </message>
+    <message>
+        <source>The thread of forward %1 is no longer in the cache.</source>
+        <translation>La conversazione dell&apos;inoltro %1 non è più nell&apos;archivio locale.</translation>
+    </message>
+    <message>
+        <source>The thread of forward %1 has no posts in the cache.</source>
+        <translation>La conversazione dell&apos;inoltro %1 non ha messaggi nell&apos;archivio locale.</translation>
+    </message>
+    <message>
+        <source>No hand-off folder is configured.</source>
+        <translation>Nessuna cartella configurata per il passaggio all&apos;assistenza clienti.</translation>
+    </message>
+    <message>
+        <source>The case reference &quot;%1&quot; cannot be used as a file name.</source>
+        <translation>Il riferimento pratica &quot;%1&quot; non può essere usato come nome di file.</translation>
+    </message>
+    <message>
+        <source>The hand-off folder %1 does not exist or is not a folder.</source>
+        <translation>La cartella per il passaggio all&apos;assistenza clienti %1 non esiste o non è una cartella.</translation>
+    </message>
+    <message>
+        <source>The hand-off file %1 exists but cannot be read: %2</source>
+        <translation>Il file di passaggio all&apos;assistenza clienti %1 esiste ma non è leggibile: %2</translation>
+    </message>
+    <message>
+        <source>A different file named %1 is already in the hand-off folder; it was left as it is.</source>
+        <translation>Nella cartella per il passaggio all&apos;assistenza clienti c&apos;è già un file diverso chiamato %1; non è stato modificato.</translation>
+    </message>
+    <message>
+        <source>Cannot write the hand-off file %1: %2</source>
+        <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the hand-off file %1 (is the disk full?): %2</source>
+        <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1 (il disco è pieno?): %2</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1682,237 @@
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>%1: the answer was empty.</source>
+        <translation>%1: la risposta del server è vuota.</translation>
+    </message>
+    <message>
+        <source>%1: the answer is not a JSON object.</source>
+        <translation>%1: la risposta del server non è un oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>%1; the reply may have been created, so the thread is checked before any resend</source>
+        <translation>%1; la risposta potrebbe essere stata pubblicata, quindi la conversazione viene verificata prima di ogni nuovo invio</translation>
+    </message>
+    <message>
+        <source>Sportello cannot send replies on %1.</source>
+        <translation>Sportello non può inviare risposte su %1.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s X user id is unknown: the direct message cannot be addressed.</source>
+        <translation>L&apos;id utente X del cliente è sconosciuto: impossibile indirizzare il messaggio diretto.</translation>
+    </message>
+    <message>
+        <source>A direct-message conversation cannot get a public reply; choose a private reply.</source>
+        <translation>Una conversazione in messaggi diretti non può ricevere una risposta pubblica; scegli una risposta privata.</translation>
+    </message>
+    <message>
+        <source>X accepted the reply</source>
+        <translation>X ha accettato la risposta</translation>
+    </message>
+    <message>
+        <source>%1 but its answer carries no id of the new post.</source>
+        <translation>%1, ma la risposta del server non contiene l&apos;id del nuovo post.</translation>
+    </message>
+    <message>
+        <source>Reading the X conversation back</source>
+        <translation>Rilettura dei messaggi diretti su X</translation>
+    </message>
+    <message>
+        <source>Reading the X conversation back: data is not a list.</source>
+        <translation>Rilettura dei messaggi diretti su X: data non è un elenco.</translation>
+    </message>
+    <message>
+        <source>Reading the X post back</source>
+        <translation>Rilettura del post su X</translation>
+    </message>
+    <message>
+        <source>Reading the X post back: neither the post nor an error came back.</source>
+        <translation>Rilettura del post su X: non sono stati restituiti né il post né un errore.</translation>
+    </message>
+    <message>
+        <source>Reading the X thread back</source>
+        <translation>Rilettura della conversazione su X</translation>
+    </message>
+    <message>
+        <source>Reading the X thread back: data is not a list.</source>
+        <translation>Rilettura della conversazione su X: data non è un elenco.</translation>
+    </message>
+    <message>
+        <source>A Messenger conversation cannot get a public reply; choose a private reply.</source>
+        <translation>Una conversazione su Messenger non può ricevere una risposta pubblica; scegli una risposta privata.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s Messenger id is unknown: the message cannot be addressed.</source>
+        <translation>L&apos;id Messenger del cliente è sconosciuto: impossibile indirizzare il messaggio.</translation>
+    </message>
+    <message>
+        <source>%1 accepted the reply</source>
+        <translation>%1 ha accettato la risposta</translation>
+    </message>
+    <message>
+        <source>Reading the thread back</source>
+        <translation>Rilettura della conversazione</translation>
+    </message>
+    <message>
+        <source>Reading the thread back: the answer has no data list.</source>
+        <translation>Rilettura della conversazione: la risposta del server non contiene un elenco data.</translation>
+    </message>
+    <message>
+        <source>This entry is %1: it cannot be %2.</source>
+        <translation>Questa voce è %1: non può essere %2.</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>In attesa</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>In invio</translation>
+    </message>
+    <message>
+        <source>Checking delivery</source>
+        <translation>In verifica di consegna</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Consegnata</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>In errore</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>In attesa di conferma</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annullata</translation>
+    </message>
+    <message>
+        <source>There is no outbox entry %1.</source>
+        <translation>Non esiste la voce %1 nella posta in uscita.</translation>
+    </message>
+    <message>
+        <source>Set your agent name in the settings before changing the outbox.</source>
+        <translation>Imposta il tuo nome operatore nelle impostazioni prima di modificare la posta in uscita.</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>modificata</translation>
+    </message>
+    <message>
+        <source>A reply cannot be empty.</source>
+        <translation>Una risposta non può essere vuota.</translation>
+    </message>
+    <message>
+        <source>retried</source>
+        <translation>reinviata</translation>
+    </message>
+    <message>
+        <source>This entry is being sent right now; cancel it when the attempt has finished.</source>
+        <translation>Questa voce è in fase di invio; annullala quando il tentativo sarà terminato.</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annullata</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>confermata</translation>
+    </message>
+    <message>
+        <source>Sportello stopped while this was being sent; the thread is checked before anything is sent again.</source>
+        <translation>Sportello si è chiuso durante l&apos;invio; la conversazione viene verificata prima di inviare di nuovo qualsiasi cosa.</translation>
+    </message>
+    <message>
+        <source>The outbox entry %1 changed while it was about to be sent (cancelled or edited); it was not sent.</source>
+        <translation>La voce %1 della posta in uscita è cambiata mentre stava per essere inviata (annullata o modificata); non è stata inviata.</translation>
+    </message>
+    <message>
+        <source>A closed thread has nothing to deliver.</source>
+        <translation>Una conversazione chiusa non ha nulla da consegnare.</translation>
+    </message>
+    <message>
+        <source>No %1 account is set up to send this reply; add the account, then retry.</source>
+        <translation>Nessun account %1 configurato per inviare questa risposta; aggiungi l&apos;account, poi riprova.</translation>
+    </message>
+    <message>
+        <source>More than one %1 account could send this reply; Sportello cannot tell which one the thread belongs to.</source>
+        <translation>Più account %1 potrebbero inviare questa risposta; Sportello non può stabilire a quale appartenga la conversazione.</translation>
+    </message>
+    <message>
+        <source>Waiting: sign in again to the %1 account %2.</source>
+        <translation>In attesa: accedi di nuovo all&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>The access token of the %1 account %2 cannot be read: %3</source>
+        <translation>Impossibile leggere il token di accesso dell&apos;account %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>The thread has no customer post to reply to.</source>
+        <translation>La conversazione non contiene un messaggio del cliente a cui rispondere.</translation>
+    </message>
+    <message>
+        <source>The reply is empty; write it, then retry.</source>
+        <translation>La risposta è vuota; scrivila, poi riprova.</translation>
+    </message>
+    <message>
+        <source>%1 refused the reply as a duplicate, and this kind of reply cannot be checked on the platform.</source>
+        <translation>%1 ha rifiutato la risposta come duplicato, e questo tipo di risposta non può essere verificato sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot check on %1 whether this private reply arrived. Look at the conversation, then confirm to send it again or cancel it.</source>
+        <translation>Sportello non può verificare su %1 se questa risposta privata è arrivata. Controlla la conversazione, poi conferma per inviarla di nuovo oppure annullala.</translation>
+    </message>
+    <message>
+        <source>Decided offline: Sportello cannot check on %1 whether a colleague already answered privately. Confirm to send it or cancel it.</source>
+        <translation>Decisione presa offline: Sportello non può verificare su %1 se un collega ha già risposto in privato. Conferma per inviarla oppure annullala.</translation>
+    </message>
+    <message>
+        <source>Checking the thread before sending</source>
+        <translation>Verifica della conversazione prima dell&apos;invio</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s post was deleted on %1.</source>
+        <translation>Il messaggio del cliente è stato eliminato su %1.</translation>
+    </message>
+    <message>
+        <source>Confirm to send anyway or cancel.</source>
+        <translation>Conferma per inviare comunque oppure annulla.</translation>
+    </message>
+    <message>
+        <source>Decided offline, and meanwhile a colleague answered on %1 (%2): &quot;%3&quot;. Confirm to send yours too or cancel it.</source>
+        <translation>Decisione presa offline e nel frattempo un collega ha risposto su %1 (%2): &quot;%3&quot;. Conferma per inviare anche la tua oppure annullala.</translation>
+    </message>
+    <message>
+        <source>%1 refused the reply as a duplicate of an earlier post, and it is not on the thread. Edit the text, then retry.</source>
+        <translation>%1 ha rifiutato la risposta come duplicato di un post precedente, che però non è nella conversazione. Modifica il testo, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Waiting: sign in again to the %1 account %2 (%3).</source>
+        <translation>In attesa: accedi di nuovo all&apos;account %1 %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Delivered, but the cache could not record it: %1</source>
+        <translation>Consegnata, ma impossibile registrare la consegna nell&apos;archivio locale: %1</translation>
+    </message>
+    <message>
+        <source>No customer-care hand-off is configured: set an endpoint or a folder in the settings, then retry.</source>
+        <translation>Nessun passaggio all&apos;assistenza clienti configurato: imposta un endpoint o una cartella nelle impostazioni, poi riprova.</translation>
+    </message>
+    <message>
+        <source>Hand-off endpoint: %1</source>
+        <translation>Endpoint per il passaggio all&apos;assistenza clienti: %1</translation>
+    </message>
+    <message>
+        <source>Customer care&apos;s endpoint</source>
+        <translation>Endpoint dell&apos;assistenza clienti</translation>
+    </message>
+</context>
+<context>
     <name>Policy</name>
     <message>
         <source>There is no policy called &quot;%1&quot;.</source>
@@ -1197,6 +2031,200 @@
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <source>Cannot write %1: it is a folder.</source>
+        <translation>Impossibile scrivere %1: è una cartella.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>Impossibile scrivere %1: la cartella %2 non esiste.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2. Nothing was saved.</source>
+        <translation>Impossibile scrivere %1: %2. Non è stato salvato nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the file is not open.</source>
+        <translation>Impossibile scrivere %1: il file non è aperto.</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Obiettivo rispettato</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Obiettivo mancato</translation>
+    </message>
+    <message>
+        <source>Handled by policy</source>
+        <translation>Gestito secondo la politica</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>In attesa</translation>
+    </message>
+    <message>
+        <source>%1 needs a date written as YYYY-MM-DD, for example 2026-03-01 (got &quot;%2&quot;).</source>
+        <translation>%1 richiede una data nel formato AAAA-MM-GG, per esempio 2026-03-01 (ricevuto &quot;%2&quot;).</translation>
+    </message>
+    <message>
+        <source>A report needs a first and a last date.</source>
+        <translation>Un report richiede una data iniziale e una finale.</translation>
+    </message>
+    <message>
+        <source>The first date (%1) is after the last date (%2).</source>
+        <translation>La data iniziale (%1) è successiva alla data finale (%2).</translation>
+    </message>
+    <message>
+        <source>Unknown category &quot;%1&quot;: use one of %2 or none.</source>
+        <translation>Categoria &quot;%1&quot; sconosciuta: usare una tra %2 oppure none.</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisione</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Giorno</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Settimana</translation>
+    </message>
+    <message>
+        <source>--group-by needs one or more of %1, separated by commas.</source>
+        <translation>--group-by richiede uno o più valori tra %1, separati da virgole.</translation>
+    </message>
+    <message>
+        <source>Unknown group-by field &quot;%1&quot;: use %2.</source>
+        <translation>Campo di raggruppamento &quot;%1&quot; sconosciuto: usare %2.</translation>
+    </message>
+    <message>
+        <source>The group-by field &quot;%1&quot; is given twice.</source>
+        <translation>Il campo di raggruppamento &quot;%1&quot; è indicato due volte.</translation>
+    </message>
+    <message>
+        <source>Week of</source>
+        <translation>Settimana del</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Messaggi</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Quota</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Con risposta</translation>
+    </message>
+    <message>
+        <source>Mean (bus.)</source>
+        <translation>Media (lav.)</translation>
+    </message>
+    <message>
+        <source>Median (bus.)</source>
+        <translation>Mediana (lav.)</translation>
+    </message>
+    <message>
+        <source>P90 (bus.)</source>
+        <translation>90° percentile (lav.)</translation>
+    </message>
+    <message>
+        <source>Mean (cal.)</source>
+        <translation>Media (sol.)</translation>
+    </message>
+    <message>
+        <source>Median (cal.)</source>
+        <translation>Mediana (sol.)</translation>
+    </message>
+    <message>
+        <source>P90 (cal.)</source>
+        <translation>90° percentile (sol.)</translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation>Entro l&apos;obiettivo</translation>
+    </message>
+    <message>
+        <source>Replied publicly</source>
+        <translation>Con risposta in pubblico</translation>
+    </message>
+    <message>
+        <source>Replied privately</source>
+        <translation>Con risposta in privato</translation>
+    </message>
+    <message>
+        <source>Forwarded to care</source>
+        <translation>Inoltrati all&apos;assistenza clienti</translation>
+    </message>
+    <message>
+        <source>Closed without reply</source>
+        <translation>Chiusi senza risposta</translation>
+    </message>
+    <message>
+        <source>Not yet answered</source>
+        <translation>Ancora senza risposta</translation>
+    </message>
+    <message>
+        <source>Study practice</source>
+        <translation>Prassi nello studio</translation>
+    </message>
+    <message>
+        <source>Study: from (min)</source>
+        <translation>Studio: da (min)</translation>
+    </message>
+    <message>
+        <source>Study: to (min)</source>
+        <translation>Studio: a (min)</translation>
+    </message>
+    <message>
+        <source>Mean within study range</source>
+        <translation>Media entro l&apos;intervallo dello studio</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Finalità</translation>
+    </message>
+    <message>
+        <source>Study share</source>
+        <translation>Quota nello studio</translation>
+    </message>
+    <message>
+        <source>From (business min)</source>
+        <translation>Da (min lavorativi)</translation>
+    </message>
+    <message>
+        <source>To (business min)</source>
+        <translation>A (min lavorativi)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>No answered posts in this period.</source>
+        <translation>Nessun messaggio con risposta in questo periodo.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Sportello</source>
@@ -1300,6 +2328,68 @@
     <message>
         <source>The X account %1 needs signing in again before it can sync.</source>
         <translation>L&apos;account X %1 deve accedere di nuovo prima di poter essere sincronizzato.</translation>
+    </message>
+    <message>
+        <source>The system reports no network connection.</source>
+        <translation>Il sistema segnala l&apos;assenza di connessione di rete.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n requests got no answer.</source>
+        <translation>
+            <numerusform>L&apos;ultima richiesta non ha ricevuto risposta.</numerusform>
+            <numerusform>Le ultime %n richieste non hanno ricevuto risposta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last %n requests got no answer (last: %1).</source>
+        <translation>
+            <numerusform>L&apos;ultima richiesta non ha ricevuto risposta (ultimo errore: %1).</numerusform>
+            <numerusform>Le ultime %n richieste non hanno ricevuto risposta (ultimo errore: %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The system reports a network connection.</source>
+        <translation>Il sistema segnala una connessione di rete attiva.</translation>
+    </message>
+    <message>
+        <source>Requests are getting answers.</source>
+        <translation>Le richieste ricevono risposta.</translation>
+    </message>
+    <message>
+        <source>synced</source>
+        <translation>sincronizzato</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>sincronizzazione non riuscita</translation>
+    </message>
+    <message>
+        <source>needs sign-in</source>
+        <translation>accesso da rinnovare</translation>
+    </message>
+    <message>
+        <source>no access token</source>
+        <translation>nessun token di accesso</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 failed, %3 held; %4 in the outbox</source>
+        <translation>%1 consegnate, %2 in errore, %3 in attesa di conferma; %4 nella posta in uscita</translation>
+    </message>
+    <message>
+        <source>the outbox is not available</source>
+        <translation>la posta in uscita non è disponibile</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 was not synced: its access token was refused before, so it needs signing in again.</source>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: il suo token di accesso è già stato rifiutato in precedenza, quindi occorre accedere di nuovo.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 was not synced: there is no access token for it (%3)</source>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: non esiste un token di accesso per questo account (%3)</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 cannot be synced: Sportello has no connector for this channel.</source>
+        <translation>L&apos;account %1 %2 non può essere sincronizzato: Sportello non dispone di un connettore per questo canale.</translation>
     </message>
 </context>
 <context>
@@ -1470,6 +2560,14 @@
         <source>Thread %1 has no open complaint.</source>
         <translation>La conversazione %1 non ha un reclamo aperto.</translation>
     </message>
+    <message>
+        <source>Could not find a free case reference for the forward; try again.</source>
+        <translation>Impossibile trovare un riferimento pratica libero per l&apos;inoltro; riprova.</translation>
+    </message>
+    <message>
+        <source>A public reply cannot carry personal data (%1): remove it, or switch to a private reply with Ctrl+Shift+P.</source>
+        <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili oppure passa a una risposta privata con Ctrl+Shift+P.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1484,6 +2582,160 @@
     <message>
         <source>Open a fresh cache of demo data, discarded on exit.</source>
         <translation>Apri un nuovo archivio locale con i dati demo, eliminato all&apos;uscita.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::AccountsModel</name>
+    <message>
+        <source>System keychain</source>
+        <translation>Portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>Environment variable %1</source>
+        <translation>Variabile d&apos;ambiente %1</translation>
+    </message>
+    <message>
+        <source>Needs sign-in</source>
+        <translation>Accesso da rinnovare</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Pronto</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>URL di base</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::AccountsPage</name>
+    <message>
+        <source>Default: %1</source>
+        <translation>Predefinito: %1</translation>
+    </message>
+    <message>
+        <source>Enter the account&apos;s id: the Facebook page id, the Instagram account id or the X user id.</source>
+        <translation>Inserisci l&apos;id dell&apos;account: l&apos;id della pagina Facebook, l&apos;id dell&apos;account Instagram o l&apos;id utente X.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the environment variable that holds the token (letters, digits and underscores), not the token itself.</source>
+        <translation>Inserisci il nome della variabile d&apos;ambiente che contiene il token (lettere, cifre e trattini bassi), non il token stesso.</translation>
+    </message>
+    <message>
+        <source>Paste the account&apos;s access token: it goes to the system keychain.</source>
+        <translation>Incolla il token di accesso dell&apos;account: verrà salvato nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 is already set up: remove it first to change it.</source>
+        <translation>L&apos;account %1 %2 è già configurato: per modificarlo, rimuovilo prima.</translation>
+    </message>
+    <message>
+        <source>%1. The account was not added; choose an environment variable for the token instead.</source>
+        <translation>%1. L&apos;account non è stato aggiunto; scegli invece una variabile d&apos;ambiente per il token.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2. It syncs with the next sync (F5).</source>
+        <translation>Aggiunto l&apos;account %1 %2. Verrà sincronizzato alla prossima sincronizzazione (F5).</translation>
+    </message>
+    <message>
+        <source>Removed the %1 account %2, but its token could not be deleted from the system keychain: %3</source>
+        <translation>Rimosso l&apos;account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3</translation>
+    </message>
+    <message>
+        <source>Removed the %1 account %2.</source>
+        <translation>Rimosso l&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>Paste the new access token in the token field, then press Sign In Again.</source>
+        <translation>Incolla il nuovo token di accesso nel campo del token, poi premi Accedi di nuovo.</translation>
+    </message>
+    <message>
+        <source>%1. The token was not stored.</source>
+        <translation>%1. Il token non è stato memorizzato.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 is signed in again; its waiting replies go out with the next sync.</source>
+        <translation>Nuovo accesso eseguito per l&apos;account %1 %2; le sue risposte in attesa partiranno con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>The channel accounts the console syncs. Changes here take effect at once. Tokens are kept in the system keychain (or read from an environment variable), never in the cache or the settings.</source>
+        <translation>Gli account dei canali che la console sincronizza. Le modifiche fatte qui hanno effetto immediato. I token sono conservati nel portachiavi di sistema (o letti da una variabile d&apos;ambiente), mai nell&apos;archivio locale o nelle impostazioni.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Rimuovi</translation>
+    </message>
+    <message>
+        <source>Sign &amp;In Again</source>
+        <translation>Accedi di &amp;nuovo</translation>
+    </message>
+    <message>
+        <source>Store the token typed below for the selected account and clear its &quot;needs sign-in&quot; mark</source>
+        <translation>Memorizza il token inserito qui sotto per l&apos;account selezionato e toglie l&apos;indicazione &quot;accesso da rinnovare&quot;</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>Aggiungi un account</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>C&amp;anale:</translation>
+    </message>
+    <message>
+        <source>Account &amp;id:</source>
+        <translation>I&amp;D account:</translation>
+    </message>
+    <message>
+        <source>Page id, Instagram account id or X user id</source>
+        <translation>Id pagina, id account Instagram o id utente X</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>URL di &amp;base:</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Token di accesso:</translation>
+    </message>
+    <message>
+        <source>&amp;Keychain:</source>
+        <translation>Por&amp;tachiavi:</translation>
+    </message>
+    <message>
+        <source>Paste the token (not shown)</source>
+        <translation>Incolla il token (non visualizzato)</translation>
+    </message>
+    <message>
+        <source>&amp;Environment variable:</source>
+        <translation>&amp;Variabile d&apos;ambiente:</translation>
+    </message>
+    <message>
+        <source>For example SPORTELLO_X_TOKEN</source>
+        <translation>Per esempio SPORTELLO_X_TOKEN</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account</source>
+        <translation>A&amp;ggiungi account</translation>
+    </message>
+    <message>
+        <source>Sync every (minutes, 0: only with F5):</source>
+        <translation>Sincronizza ogni (minuti, 0: solo con F5):</translation>
     </message>
 </context>
 <context>
@@ -1571,6 +2823,33 @@
     <message>
         <source>&amp;Remove</source>
         <translation>&amp;Rimuovi</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ChartPanel</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copia</translation>
+    </message>
+    <message>
+        <source>Copy the chart to the clipboard as a picture</source>
+        <translation>Copia il grafico negli appunti come immagine</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>Salva come PNG…</translation>
+    </message>
+    <message>
+        <source>Save Chart</source>
+        <translation>Salva grafico</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Immagini PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved to %1.</source>
+        <translation>Impossibile salvare il grafico in %1.</translation>
     </message>
 </context>
 <context>
@@ -1691,6 +2970,10 @@
         <source>Waiting: %1</source>
         <translation>In attesa: %1</translation>
     </message>
+    <message>
+        <source>Personal data in public: %1. Suggest a private reply.</source>
+        <translation>Dati personali in pubblico: %1. Si consiglia una risposta privata.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ConversationModel</name>
@@ -1705,6 +2988,10 @@
     <message>
         <source>Likely spam.</source>
         <translation>Probabile spam.</translation>
+    </message>
+    <message>
+        <source>Personal data in public: %1. Suggested: reply privately and ask the customer to continue there; hide the comment on the platform where it allows.</source>
+        <translation>Dati personali in pubblico: %1. Consigliato: rispondere in privato e chiedere al cliente di proseguire lì; nascondere il commento sulla piattaforma, dove possibile.</translation>
     </message>
 </context>
 <context>
@@ -1740,6 +3027,32 @@
     <message>
         <source>A complaint forwarded to customer care must be answered within %1 days of receipt (IVASS, ISVAP Regulation 24/2008). Received %2.</source>
         <translation>Un reclamo inoltrato all&apos;assistenza clienti deve ricevere risposta entro %1 giorni dalla ricezione (IVASS, Regolamento ISVAP 24/2008). Ricevuto %2.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::DailyChart</name>
+    <message>
+        <source>Posts per day and share answered within target</source>
+        <translation>Messaggi al giorno e quota con risposta entro l&apos;obiettivo</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Messaggi</translation>
+    </message>
+    <message>
+        <source>Within target (right scale)</source>
+        <translation>Entro l&apos;obiettivo (scala destra)</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::HistogramChart</name>
+    <message>
+        <source>First response time by category (business minutes)</source>
+        <translation>Tempo di prima risposta per categoria (minuti lavorativi)</translation>
+    </message>
+    <message>
+        <source>business minutes to the first response</source>
+        <translation>minuti lavorativi fino alla prima risposta</translation>
     </message>
 </context>
 <context>
@@ -2105,6 +3418,244 @@
         <source>Threads with a quarter or less of their response target left</source>
         <translation>Conversazioni a cui resta un quarto o meno del tempo di risposta previsto</translation>
     </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>Posta in &amp;uscita</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Posta in uscita</translation>
+    </message>
+    <message>
+        <source>&amp;Reports…</source>
+        <translation>R&amp;eport…</translation>
+    </message>
+    <message>
+        <source>Insert a &amp;Saved Reply…</source>
+        <translation>Inserisci una risposta &amp;salvata…</translation>
+    </message>
+    <message>
+        <source>Switch to a Private &amp;Reply</source>
+        <translation>Passa a una &amp;risposta privata</translation>
+    </message>
+    <message>
+        <source>The draft could not be stored: %1</source>
+        <translation>Impossibile salvare la bozza: %1</translation>
+    </message>
+    <message>
+        <source>%1: recorded while offline. It waits in the outbox and the thread is checked again before it is sent.</source>
+        <translation>%1: decisione registrata offline. Resta nella posta in uscita e la conversazione viene verificata di nuovo prima dell&apos;invio.</translation>
+    </message>
+    <message>
+        <source>Outbox: %1 failed, %2 held for you to decide (Go &gt; Outbox).</source>
+        <translation>Posta in uscita: %1 in errore, %2 in attesa di una tua conferma (Vai &gt; Posta in uscita).</translation>
+    </message>
+    <message>
+        <source>Delivering the outbox…</source>
+        <translation>Consegna della posta in uscita…</translation>
+    </message>
+    <message>
+        <source>A sync is already running; its progress is on the status bar.</source>
+        <translation>È già in corso una sincronizzazione; l&apos;avanzamento è nella barra di stato.</translation>
+    </message>
+    <message>
+        <source>The accounts could not be read: %1</source>
+        <translation>Impossibile leggere gli account: %1</translation>
+    </message>
+    <message>
+        <source>No account to sync: add one in Edit &gt; Settings &gt; Accounts.</source>
+        <translation>Nessun account da sincronizzare: aggiungine uno in Modifica &gt; Impostazioni &gt; Account.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizzazione…</translation>
+    </message>
+    <message>
+        <source>Syncing %1: page %2, %3 new posts</source>
+        <translation>Sincronizzazione di %1: pagina %2, %3 messaggi nuovi</translation>
+    </message>
+    <message>
+        <source>%1: %2 new posts</source>
+        <translation>%1: %2 messaggi nuovi</translation>
+    </message>
+    <message>
+        <source>%1: the platform reported: %2</source>
+        <translation>%1: la piattaforma ha segnalato: %2</translation>
+    </message>
+    <message>
+        <source>Outbox: %1</source>
+        <translation>Posta in uscita: %1</translation>
+    </message>
+    <message>
+        <source>Synced at %1: %2 new posts</source>
+        <translation>Sincronizzato alle %1: %2 messaggi nuovi</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1</source>
+        <translation>Sincronizzazione non riuscita alle %1</translation>
+    </message>
+    <message>
+        <source>Synced at %1: %2 new posts; %3 of %4 accounts failed</source>
+        <translation>Sincronizzato alle %1: %2 messaggi nuovi; non riuscita per %3 account su %4</translation>
+    </message>
+    <message>
+        <source>Sign in again to %1: Edit &gt; Settings &gt; Accounts.</source>
+        <translation>Accedi di nuovo a %1: Modifica &gt; Impostazioni &gt; Account.</translation>
+    </message>
+    <message>
+        <source>Sync: %1</source>
+        <translation>Sincronizzazione: %1</translation>
+    </message>
+    <message>
+        <source>The access token of %1 was refused: sign in again in Edit &gt; Settings &gt; Accounts. Its replies wait in the outbox.</source>
+        <translation>Il token di accesso di %1 è stato rifiutato: accedi di nuovo in Modifica &gt; Impostazioni &gt; Account. Le sue risposte restano nella posta in uscita.</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Everything keeps working from the cache; decisions wait in the outbox and are checked before they are sent.</source>
+        <translation>Tutto continua a funzionare con l&apos;archivio locale; le decisioni restano nella posta in uscita e vengono verificate prima dell&apos;invio.</translation>
+    </message>
+    <message>
+        <source>Outbox unavailable</source>
+        <translation>Posta in uscita non disponibile</translation>
+    </message>
+    <message>
+        <source>%1 in outbox (%2 need you)</source>
+        <translation>In uscita: %1 (%2 da gestire)</translation>
+    </message>
+    <message>
+        <source>%1 in outbox</source>
+        <translation>In uscita: %1</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for delivery, or for you when they failed or were held (Go &gt; Outbox)</source>
+        <translation>Decisioni in attesa di consegna, o di un tuo intervento se non sono riuscite o sono in attesa di conferma (Vai &gt; Posta in uscita)</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::OutboxModel</name>
+    <message>
+        <source>%1 (decided offline)</source>
+        <translation>%1 (decisa offline)</translation>
+    </message>
+    <message>
+        <source>Decided by %1</source>
+        <translation>Decisa da %1</translation>
+    </message>
+    <message>
+        <source>Next attempt at %1</source>
+        <translation>Prossimo tentativo: %1</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisione</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Testo</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativi</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Data decisione</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::OutboxPane</name>
+    <message>
+        <source>The new text is saved and will be delivered.</source>
+        <translation>Il nuovo testo è stato salvato e verrà consegnato.</translation>
+    </message>
+    <message>
+        <source>Delivery is tried again now.</source>
+        <translation>Nuovo tentativo di consegna in corso.</translation>
+    </message>
+    <message>
+        <source>The entry is cancelled: it will not be delivered. The decision stays in the audit log.</source>
+        <translation>La voce è stata annullata: non verrà consegnata. La decisione resta nel registro delle attività.</translation>
+    </message>
+    <message>
+        <source>Confirmed: the reply is sent without the checks for offline decisions.</source>
+        <translation>Confermata: la risposta viene inviata senza i controlli previsti per le decisioni prese offline.</translation>
+    </message>
+    <message>
+        <source>Edit and Retry</source>
+        <translation>Modifica e riprova</translation>
+    </message>
+    <message>
+        <source>The text to deliver (the decision keeps what was decided):</source>
+        <translation>Il testo da consegnare (la decisione resta quella presa):</translation>
+    </message>
+    <message>
+        <source>Every decision has been delivered.</source>
+        <translation>Tutte le decisioni sono state consegnate.</translation>
+    </message>
+    <message>
+        <source>%1 decisions wait for delivery.</source>
+        <translation>Decisioni in attesa di consegna: %1.</translation>
+    </message>
+    <message>
+        <source>%1 decisions wait for delivery; %2 need you (failed or held).</source>
+        <translation>Decisioni in attesa di consegna: %1; da gestire: %2 (in errore o in attesa di conferma).</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Retry…</source>
+        <translation>Mo&amp;difica e riprova…</translation>
+    </message>
+    <message>
+        <source>Change the text of the reply, then deliver it again</source>
+        <translation>Modifica il testo della risposta, poi consegnala di nuovo</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Now</source>
+        <translation>Riprova &amp;ora</translation>
+    </message>
+    <message>
+        <source>Deliver a failed or held entry again (read back first if it may have arrived)</source>
+        <translation>Consegna di nuovo una voce in errore o in attesa di conferma (verificando prima sulla piattaforma se potrebbe essere già arrivata)</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel Entry</source>
+        <translation>Ann&amp;ulla voce</translation>
+    </message>
+    <message>
+        <source>Do not deliver this decision; it stays in the audit log</source>
+        <translation>Non consegnare questa decisione; resta nel registro delle attività</translation>
+    </message>
+    <message>
+        <source>Con&amp;firm and Send</source>
+        <translation>&amp;Conferma e invia</translation>
+    </message>
+    <message>
+        <source>Send a reply held after an offline decision (the post was deleted or a colleague answered it)</source>
+        <translation>Invia una risposta in attesa di conferma dopo una decisione presa offline (il messaggio è stato eliminato o un collega ha già risposto)</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::PolicyEditor</name>
@@ -2242,6 +3793,21 @@
     </message>
 </context>
 <context>
+    <name>sportello::ui::PromptDialog</name>
+    <message>
+        <source>Fill in “%1”</source>
+        <translation>Compila “%1”</translation>
+    </message>
+    <message>
+        <source>This saved reply needs a few details before it is inserted.</source>
+        <translation>Questa risposta salvata richiede alcuni dati prima di essere inserita.</translation>
+    </message>
+    <message>
+        <source>&amp;Insert</source>
+        <translation>&amp;Inserisci</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::QueueModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -2312,6 +3878,10 @@
         <source>Time left to the response target, in business time when the target counts business time; due soon, overdue and paused (outside hours) are written out and marked with an icon</source>
         <translation>Tempo che resta all&apos;obiettivo di risposta, in tempo lavorativo quando l&apos;obiettivo conta il tempo lavorativo; in scadenza, in ritardo e in pausa (fuori orario) sono scritti per esteso e segnati con un&apos;icona</translation>
     </message>
+    <message>
+        <source>You have an unsent draft on this thread.</source>
+        <translation>Hai una bozza non inviata in questa conversazione.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::QueuePane</name>
@@ -2368,6 +3938,367 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Queue</source>
         <translation>Coda</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ReplyPicker</name>
+    <message>
+        <source>Insert a Saved Reply</source>
+        <translation>Inserisci una risposta salvata</translation>
+    </message>
+    <message>
+        <source>Type to filter by short code, title or text</source>
+        <translation>Digita per filtrare per codice breve, titolo o testo</translation>
+    </message>
+    <message>
+        <source>The replies that fit this post&apos;s language and category come first. Enter inserts, Esc closes.</source>
+        <translation>Le risposte adatte alla lingua e alla categoria di questo messaggio compaiono per prime. Invio inserisce, Esc chiude.</translation>
+    </message>
+    <message>
+        <source>No saved reply matches.</source>
+        <translation>Nessuna risposta salvata corrispondente.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ReportTableModel</name>
+    <message>
+        <source>No category</source>
+        <translation>Senza categoria</translation>
+    </message>
+    <message>
+        <source>Not yet answered</source>
+        <translation>Ancora senza risposta</translation>
+    </message>
+    <message>
+        <source>(no agent: company post)</source>
+        <translation>(nessun operatore: messaggio dell&apos;azienda)</translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation>Coinvolgimento</translation>
+    </message>
+    <message>
+        <source>Promotion (company&apos;s own posts)</source>
+        <translation>Promozione (messaggi dell&apos;azienda)</translation>
+    </message>
+    <message>
+        <source>Assistance</source>
+        <translation>Assistenza</translation>
+    </message>
+    <message>
+        <source>Not categorised</source>
+        <translation>Senza categoria</translation>
+    </message>
+    <message>
+        <source>Selective replies</source>
+        <translation>Risposte selettive</translation>
+    </message>
+    <message>
+        <source>Systematic replies</source>
+        <translation>Risposte sistematiche</translation>
+    </message>
+    <message>
+        <source>All firms</source>
+        <translation>Tutte le compagnie</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sì</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>First response time in business minutes (only the calendar&apos;s working hours count).</source>
+        <translation>Tempo di prima risposta in minuti lavorativi (contano solo gli orari lavorativi del calendario).</translation>
+    </message>
+    <message>
+        <source>First response time in calendar minutes.</source>
+        <translation>Tempo di prima risposta in minuti solari.</translation>
+    </message>
+    <message>
+        <source>Met targets among the posts judged (met or missed).</source>
+        <translation>Obiettivi rispettati tra i messaggi valutati (obiettivo rispettato o mancato).</translation>
+    </message>
+    <message>
+        <source>CSV column: %1</source>
+        <translation>Colonna CSV: %1</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ReportWindow</name>
+    <message>
+        <source>Grouped Figures…</source>
+        <translation>Dati raggruppati…</translation>
+    </message>
+    <message>
+        <source>Cetif Comparison…</source>
+        <translation>Confronto Cetif…</translation>
+    </message>
+    <message>
+        <source>Activity by Purpose…</source>
+        <translation>Attività per finalità…</translation>
+    </message>
+    <message>
+        <source>Response-Time Histogram…</source>
+        <translation>Istogramma dei tempi di risposta…</translation>
+    </message>
+    <message>
+        <source>Post-Level Log…</source>
+        <translation>Registro dei singoli messaggi…</translation>
+    </message>
+    <message>
+        <source>Reports — Sportello</source>
+        <translation>Report — Sportello</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>Ca&amp;nale</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegory</source>
+        <translation>Ca&amp;tegoria</translation>
+    </message>
+    <message>
+        <source>&amp;Group by</source>
+        <translation>&amp;Raggruppa per</translation>
+    </message>
+    <message>
+        <source>Th&amp;en by</source>
+        <translation>&amp;Poi per</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>Tutti i canali</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Tutte le categorie</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>Senza categoria</translation>
+    </message>
+    <message>
+        <source>Everything together</source>
+        <translation>Tutto insieme</translation>
+    </message>
+    <message>
+        <source>Nothing more</source>
+        <translation>Nient&apos;altro</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV</source>
+        <translation>&amp;Esporta CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Pseudonymise authors</source>
+        <translation>P&amp;seudonimizza gli autori</translation>
+    </message>
+    <message>
+        <source>Replace customers&apos; handles and names (and @mentions) with a keyed hash, for sharing outside the care team</source>
+        <translation>Sostituisce nomi utente e nomi dei clienti (e le @menzioni) con un hash con chiave, per la condivisione al di fuori del team di assistenza</translation>
+    </message>
+    <message>
+        <source>Figures and Charts</source>
+        <translation>Dati e grafici</translation>
+    </message>
+    <message>
+        <source>Cetif Comparison</source>
+        <translation>Confronto Cetif</translation>
+    </message>
+    <message>
+        <source>Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, complaints and assistance requests: 10 to 120 min. Compared with the practice of the active policy. Times are calendar minutes from arrival to first response.</source>
+        <translation>Studio: tempo medio di risposta osservato da Cetif. Messaggi non negativi: da 30 min a 24/48 h dove le compagnie rispondono a messaggi selezionati, da 8 a 60 min dove rispondono a tutti; feedback negativi, reclami e richieste di assistenza: da 10 a 120 min. Confronto con la prassi della politica attiva. I tempi sono minuti solari dall&apos;arrivo alla prima risposta.</translation>
+    </message>
+    <message>
+        <source>Study: the role of insurers&apos; social presence — engagement 50%, product promotion 39%, assistance 6% full + 6% light. Here: non-negative posts count as engagement, complaints and assistance requests as assistance, and threads the company started itself as promotion.</source>
+        <translation>Studio: il ruolo della presenza social delle compagnie assicurative — coinvolgimento 50%, promozione dei prodotti 39%, assistenza 6% completa + 6% leggera. Qui: i messaggi non negativi contano come coinvolgimento, i reclami e le richieste di assistenza come assistenza, e le conversazioni avviate dall&apos;azienda stessa come promozione.</translation>
+    </message>
+    <message>
+        <source>The report could not be computed: %1</source>
+        <translation>Impossibile calcolare il report: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inbound post(s) from %1 to %2.</source>
+        <translation>
+            <numerusform>%n messaggio in arrivo dal %1 al %2.</numerusform>
+            <numerusform>%n messaggi in arrivo dal %1 al %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Esporta CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>File CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 salvato.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::SavedRepliesModel</name>
+    <message>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualsiasi</translation>
+    </message>
+    <message>
+        <source>Short code</source>
+        <translation>Codice breve</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Lingua</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::SavedRepliesPage</name>
+    <message>
+        <source>Delete Saved Reply</source>
+        <translation>Elimina risposta salvata</translation>
+    </message>
+    <message>
+        <source>Delete the saved reply ::%1?</source>
+        <translation>Eliminare la risposta salvata ::%1?</translation>
+    </message>
+    <message>
+        <source>Import Saved Replies</source>
+        <translation>Importa risposte salvate</translation>
+    </message>
+    <message>
+        <source>Saved replies (*.json)</source>
+        <translation>Risposte salvate (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Saved Replies</source>
+        <translation>Esporta risposte salvate</translation>
+    </message>
+    <message>
+        <source>Saved ::%1.</source>
+        <translation>::%1 salvata.</translation>
+    </message>
+    <message>
+        <source>Deleted ::%1.</source>
+        <translation>::%1 eliminata.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Impossibile leggere %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 non è stato importato: %2</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 new, %3 replaced.</source>
+        <translation>Importato %1: %2 nuove, %3 sostituite.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n saved reply(s) to %1.</source>
+        <translation>
+            <numerusform>%n risposta salvata esportata in %1.</numerusform>
+            <numerusform>%n risposte salvate esportate in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved replies are shared by the team and stored in the cache at once. In the reply editor, type ::code and Space or Tab, or press Ctrl+T to pick one.</source>
+        <translation>Le risposte salvate sono condivise dal team e vengono salvate subito nell&apos;archivio locale. Nel campo di risposta, digita ::codice e Spazio o Tab, oppure premi Ctrl+T per sceglierne una.</translation>
+    </message>
+    <message>
+        <source>Short &amp;code:</source>
+        <translation>Codice &amp;breve:</translation>
+    </message>
+    <message>
+        <source>e.g. ack (typed as ::ack)</source>
+        <translation>es. ack (si digita ::ack)</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titolo:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>Lin&amp;gua:</translation>
+    </message>
+    <message>
+        <source>Fits ca&amp;tegory:</source>
+        <translation>&amp;Adatta alla categoria:</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualsiasi</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>Ca&amp;nale:</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;sto:</translation>
+    </message>
+    <message>
+        <source>Variables: %1. Asked when inserting: {?name:Label}, e.g. {?claim_number:Claim number}.</source>
+        <translation>Variabili: %1. Richieste all&apos;inserimento: {?nome:Etichetta}, per esempio {?claim_number:Numero di sinistro}.</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>Nu&amp;ova</translation>
+    </message>
+    <message>
+        <source>&amp;Save Reply</source>
+        <translation>Sal&amp;va risposta</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Elimina</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>I&amp;mporta…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>Espo&amp;rta…</translation>
     </message>
 </context>
 <context>
@@ -2435,6 +4366,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Business &amp;Calendar</source>
         <translation>&amp;Calendario lavorativo</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ounts</source>
+        <translation>Acco&amp;unt</translation>
+    </message>
+    <message>
+        <source>Saved &amp;Replies</source>
+        <translation>R&amp;isposte salvate</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +4544,81 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>likely spam</source>
         <translation>probabile spam</translation>
+    </message>
+    <message>
+        <source>Switch to &amp;private</source>
+        <translation>Passa in &amp;privato</translation>
+    </message>
+    <message>
+        <source>Send this answer as a private message instead (%1)</source>
+        <translation>Invia invece questa risposta come messaggio privato (%1)</translation>
+    </message>
+    <message>
+        <source>Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.</source>
+        <translation>Digita ::codice e Spazio o Tab per inserire una risposta salvata; %1 apre l&apos;elenco delle risposte salvate.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n character(s), no limit on this channel</source>
+        <translation>
+            <numerusform>%1: %n carattere, nessun limite su questo canale</numerusform>
+            <numerusform>%1: %n caratteri, nessun limite su questo canale</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n byte(s) left</source>
+        <translation>
+            <numerusform>%1: %n byte rimanente</numerusform>
+            <numerusform>%1: %n byte rimanenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n character(s) left</source>
+        <translation>
+            <numerusform>%1: %n carattere rimanente</numerusform>
+            <numerusform>%1: %n caratteri rimanenti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n byte(s) over the limit</source>
+        <translation>
+            <numerusform>%1: %n byte oltre il limite</numerusform>
+            <numerusform>%1: %n byte oltre il limite</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n character(s) over the limit</source>
+        <translation>
+            <numerusform>%1: %n carattere oltre il limite</numerusform>
+            <numerusform>%1: %n caratteri oltre il limite</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Counted as X counts: every link 23, every emoji 2, Chinese, Japanese and Korean characters 2.</source>
+        <translation>Conteggio secondo le regole di X: ogni link vale 23, ogni emoji 2, i caratteri cinesi, giapponesi e coreani 2.</translation>
+    </message>
+    <message>
+        <source>Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).</source>
+        <translation>Dati personali in una risposta pubblica: %1. Rimuovili oppure passa a una risposta privata (%2).</translation>
+    </message>
+    <message>
+        <source>The customer wrote personal data in public (%1). Suggested: reply privately and ask them to continue there (saved reply ::privacy).</source>
+        <translation>Il cliente ha scritto dati personali in pubblico (%1). Consigliato: rispondi in privato e chiedigli di proseguire lì (risposta salvata ::privacy).</translation>
+    </message>
+    <message>
+        <source>%1 lets you hide the comment: do it on the platform, Sportello cannot hide comments yet.</source>
+        <translation>%1 consente di nascondere il commento: fallo sulla piattaforma, perché Sportello non può ancora nascondere i commenti.</translation>
+    </message>
+    <message>
+        <source>Switched to a private reply: only the customer will read it. Your text is kept.</source>
+        <translation>Passaggio a una risposta privata: solo il cliente la leggerà. Il testo scritto è stato conservato.</translation>
+    </message>
+    <message>
+        <source>Select a thread waiting for a decision first.</source>
+        <translation>Seleziona prima una conversazione in attesa di una decisione.</translation>
+    </message>
+    <message>
+        <source>No saved reply has the short code ::%1. %2 lists them all.</source>
+        <translation>Nessuna risposta salvata ha il codice breve ::%1. %2 le elenca tutte.</translation>
     </message>
 </context>
 </TS>
