@@ -1680,6 +1680,18 @@
         <source> (asked to wait %1 s, longer than this job waits)</source>
         <translation> (richiesta un&apos;attesa di %1 s, più di quanto questa operazione attende)</translation>
     </message>
+    <message>
+        <source>%1 %2: the network connection was closed</source>
+        <translation>%1 %2: la connessione di rete è stata chiusa</translation>
+    </message>
+    <message>
+        <source>%1 %2: the network connection was closed before the answer%3</source>
+        <translation>%1 %2: la connessione di rete è stata chiusa prima della risposta%3</translation>
+    </message>
+    <message>
+        <source>; the request may or may not have been delivered</source>
+        <translation>; la richiesta potrebbe essere stata consegnata oppure no</translation>
+    </message>
 </context>
 <context>
     <name>Outbox</name>
@@ -1720,10 +1732,6 @@
         <translation>Rilettura dei messaggi diretti su X</translation>
     </message>
     <message>
-        <source>Reading the X conversation back: data is not a list.</source>
-        <translation>Rilettura dei messaggi diretti su X: data non è un elenco.</translation>
-    </message>
-    <message>
         <source>Reading the X post back</source>
         <translation>Rilettura del post su X</translation>
     </message>
@@ -1734,10 +1742,6 @@
     <message>
         <source>Reading the X thread back</source>
         <translation>Rilettura della conversazione su X</translation>
-    </message>
-    <message>
-        <source>Reading the X thread back: data is not a list.</source>
-        <translation>Rilettura della conversazione su X: data non è un elenco.</translation>
     </message>
     <message>
         <source>A Messenger conversation cannot get a public reply; choose a private reply.</source>
@@ -1828,10 +1832,6 @@
         <translation>Sportello si è chiuso durante l&apos;invio; la conversazione viene verificata prima di inviare di nuovo qualsiasi cosa.</translation>
     </message>
     <message>
-        <source>The outbox entry %1 changed while it was about to be sent (cancelled or edited); it was not sent.</source>
-        <translation>La voce %1 della posta in uscita è cambiata mentre stava per essere inviata (annullata o modificata); non è stata inviata.</translation>
-    </message>
-    <message>
         <source>A closed thread has nothing to deliver.</source>
         <translation>Una conversazione chiusa non ha nulla da consegnare.</translation>
     </message>
@@ -1910,6 +1910,42 @@
     <message>
         <source>Customer care&apos;s endpoint</source>
         <translation>Endpoint dell&apos;assistenza clienti</translation>
+    </message>
+    <message>
+        <source>%1: data is not a list.</source>
+        <translation>%1: il campo data non è un elenco.</translation>
+    </message>
+    <message>
+        <source>This entry changed meanwhile (it is being delivered); look at it again, then try once more.</source>
+        <translation>Questa voce è cambiata nel frattempo (è in consegna); ricontrollala, poi riprova.</translation>
+    </message>
+    <message>
+        <source>The network connection of the outbox is closed.</source>
+        <translation>La connessione di rete della posta in uscita è chiusa.</translation>
+    </message>
+    <message>
+        <source>The thread could not be checked in the cache (%1). Look at it, then confirm to send or cancel.</source>
+        <translation>Impossibile verificare la conversazione nell&apos;archivio locale (%1). Controllala, poi conferma l&apos;invio oppure annulla.</translation>
+    </message>
+    <message>
+        <source>Delivered, but %1 copies of this reply are on %2 (%3); remove the extra ones there.</source>
+        <translation>Consegnata, ma su %2 ci sono %1 copie di questa risposta (%3); elimina lì quelle in più.</translation>
+    </message>
+    <message>
+        <source>After this reply was sent, a reply from the company account appeared on %1 (%2): &quot;%3&quot;. It may be this one as the platform shows it, or a colleague&apos;s. Look at the thread, then confirm to send it again or cancel it.</source>
+        <translation>Dopo l&apos;invio di questa risposta, su %1 è comparsa una risposta dell&apos;account aziendale (%2): &quot;%3&quot;. Può essere questa, come la mostra la piattaforma, oppure quella di un collega. Controlla la conversazione, poi conferma per inviarla di nuovo oppure annullala.</translation>
+    </message>
+    <message>
+        <source>Sportello read %1 pages of the thread on %2 without reaching the time of the decision, so it cannot tell whether this reply arrived. Look at the thread, then confirm to send it again or cancel it.</source>
+        <translation>Sportello ha letto %1 pagine della conversazione su %2 senza arrivare al momento della decisione, quindi non può stabilire se questa risposta è arrivata. Controlla la conversazione, poi conferma per inviarla di nuovo oppure annullala.</translation>
+    </message>
+    <message>
+        <source>Decided offline, and the thread on %1 is too long to check whether a colleague answered meanwhile. Confirm to send it or cancel it.</source>
+        <translation>Decisione presa offline, e la conversazione su %1 è troppo lunga per verificare se nel frattempo ha risposto un collega. Conferma per inviarla oppure annullala.</translation>
+    </message>
+    <message>
+        <source>Decided offline, and the thread could not be checked in the cache (%1). Confirm to send it or cancel it.</source>
+        <translation>Decisione presa offline, e non è stato possibile verificare la conversazione nell&apos;archivio locale (%1). Conferma per inviarla oppure annullala.</translation>
     </message>
 </context>
 <context>
