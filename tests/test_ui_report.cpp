@@ -53,8 +53,8 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     REQUIRE(imported.ok);
     ManualClock clock(now);
     ReportWindow window(*cache.db, clock);
-    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
-    QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     window.resize(1200, 860);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));

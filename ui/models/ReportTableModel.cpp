@@ -83,7 +83,7 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
     const QLocale locale;
     switch (column.type) {
     case ColumnType::Integer:
-        if (column.id == QLatin1String("mean_within_study_range"))
+        if (column.id.startsWith(QLatin1String("mean_within_")))
             return value.toLongLong() ? tr("Yes") : tr("No");
         return locale.toString(value.toLongLong());
     case ColumnType::Minutes: return locale.toString(value.toDouble(), 'f', 1);
