@@ -15,6 +15,16 @@ void ReportTableModel::setTable(ReportTable table)
     endResetModel();
 }
 
+void ReportTableModel::retranslate()
+{
+    if (m_table.columns.isEmpty())
+        return;
+    emit headerDataChanged(Qt::Horizontal, 0, int(m_table.columns.size()) - 1);
+    if (!m_table.rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_table.rows.size()) - 1, int(m_table.columns.size()) - 1),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 int ReportTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_table.rows.size());
