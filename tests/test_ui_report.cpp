@@ -193,3 +193,26 @@ TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
     CHECK(report->isVisible());
     CHECK(window.showReports() == report); // one window, raised again
 }
+
+TEST_CASE("the daily chart draws a long range whole, by week", "[ui][report]")
+{
+    ReportTable byDay;
+    byDay.columns = {{QStringLiteral("day"), ColumnType::Date}, {QStringLiteral("posts"), ColumnType::Integer},
+                     {QStringLiteral("met"), ColumnType::Integer}, {QStringLiteral("missed"), ColumnType::Integer},
+                     {QStringLiteral("share_within_target"), ColumnType::Share}};
+    // Five years; posts on the first and on the last day (a Wednesday and a Thursday).
+    const QDate from(2021, 1, 6), to(2025, 12, 31);
+    byDay.rows << QVector<QVariant>{from.toString(Qt::ISODate), qint64(3), qint64(1), qint64(1), 0.5}
+               << QVector<QVariant>{to.toString(Qt::ISODate), qint64(4), qint64(3), qint64(0), 1.0};
+    DailyChart chart;
+    chart.resize(600, 300);
+    chart.setDays(byDay, from, to);
+    CHECK(chart.weekly());
+    CHECK(chart.points() == int(from.addDays(1 - from.dayOfWeek()).daysTo(to) / 7) + 1);
+    CHECK(chart.title().contains(QLatin1String("week")));
+    CHECK(inkedPixels(chart.image()) > 200);
+    // A short range stays by day.
+    chart.setDays(byDay, QDate(2025, 12, 1), to);
+    CHECK_FALSE(chart.weekly());
+    CHECK(chart.points() == 31);
+}

@@ -410,6 +410,7 @@ void ReportWindow::apply(int generation, const Result<ReportTables> &result)
     m_purposeModel->setTable(m_tables.purposes);
     m_histogram->setHistogram(m_tables.histogram);
     m_daily->setDays(m_tables.days, m_tables.filter.from, m_tables.filter.to);
+    m_dailyPanel->retranslate(); // its title says day or week
     m_summary->setText(tr("%n inbound post(s) from %1 to %2.", nullptr, int(m_tables.postCount))
                            .arg(m_tables.filter.from.toString(Qt::ISODate), m_tables.filter.to.toString(Qt::ISODate)));
     updateState();
