@@ -11,7 +11,7 @@ SPORTELLO_PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools linguist-qt6 qt6-svg-dev qtkeychain-qt6-dev
   catch2 libgl-dev libxkbcommon-dev xvfb xauth sqlite3 dpkg-dev file fonts-noto-color-emoji
-  libreoffice-calc-nogui python3
+  libreoffice-calc-nogui
 )
 
 install_missing_packages() {

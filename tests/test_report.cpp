@@ -13,6 +13,7 @@
 
 #include <QDirIterator>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QXmlStreamReader>
 #include <algorithm>
@@ -139,7 +140,19 @@ ReportFilter march2026()
     return filter;
 }
 
-// A small cache: answered, waiting, decided and forwarded posts, and every tricky text.
+// Marks the outbox entry of the thread's decision delivered, as the dispatcher does.
+void deliver(Database &db, const QString &thread, qint64 atMs)
+{
+    QSqlQuery update(db.connection());
+    REQUIRE(update.exec(QStringLiteral("UPDATE outbox SET state = 'delivered', delivered_at = %1 WHERE decision_id IN "
+                                       "(SELECT id FROM decisions WHERE thread_id = %2)")
+                            .arg(atMs)
+                            .arg(threadId(db, thread))));
+    REQUIRE(update.numRowsAffected() == 1);
+}
+
+// A small cache: answered, waiting, decided, delivered, undelivered, closed and forwarded posts,
+// long numeric ids, and every tricky text.
 void buildSample(Database &db)
 {
     QVector<PostRecord> posts;
@@ -159,6 +172,25 @@ void buildSample(Database &db)
     c.category = Category::Complaint;
     c.author = {QStringLiteral("u-a"), QStringLiteral("giulia.b"), QStringLiteral("=Giulia \"G\" Bianchi"), 10};
     posts << c;
+    // Assistance: a public reply decided ten minutes later, still in the outbox (not delivered).
+    PostRecord d = inboundPost(QStringLiteral("t-d"), QStringLiteral("p-d"), utcMs("2026-03-05T09:00:00Z"));
+    d.category = Category::Assistance;
+    posts << d;
+    // Non-negative, closed without reply five minutes later.
+    PostRecord e = inboundPost(QStringLiteral("t-e"), QStringLiteral("p-e"), utcMs("2026-03-05T10:00:00Z"));
+    e.category = Category::NonNegative;
+    posts << e;
+    // A complaint answered by a company post, then forwarded at a later post of its thread.
+    PostRecord f = inboundPost(QStringLiteral("t-f"), QStringLiteral("p-f1"), utcMs("2026-03-05T11:00:00Z"));
+    f.category = Category::Complaint;
+    posts << f << outboundPost(QStringLiteral("t-f"), QStringLiteral("r-f"), utcMs("2026-03-05T11:10:00Z"));
+    PostRecord f2 = inboundPost(QStringLiteral("t-f"), QStringLiteral("p-f2"), utcMs("2026-03-05T11:30:00Z"));
+    f2.category = Category::Complaint;
+    posts << f2;
+    // X ids of 19 digits, which a spreadsheet would round to 1.23E+18.
+    PostRecord g = inboundPost(QStringLiteral("1234567890123456780"), QStringLiteral("1234567890123456789"),
+                               utcMs("2026-03-05T12:00:00Z"), QStringLiteral("ciao"), Channel::X);
+    posts << g;
     // Every tricky text, waiting.
     for (int i = 0; i < trickyTexts().size(); ++i) {
         PostRecord p = inboundPost(QStringLiteral("t-x%1").arg(i), QStringLiteral("p-x%1").arg(i),
@@ -178,6 +210,19 @@ void buildSample(Database &db)
                                     QStringLiteral("Reclamo sul sinistro"), std::nullopt, Category::Complaint});
     INFO(forwarded.error().toStdString());
     REQUIRE(forwarded.ok());
+    clock.setNowMs(utcMs("2026-03-05T09:10:00Z"));
+    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-d")), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"),
+                           std::nullopt, Category::Assistance}).ok());
+    clock.setNowMs(utcMs("2026-03-05T10:05:00Z"));
+    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-e")), DecisionKind::Close, QString(),
+                           CloseReason::NoAnswerNeeded, Category::NonNegative}).ok());
+    clock.setNowMs(utcMs("2026-03-05T12:00:00Z"));
+    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-f")), DecisionKind::Forward, QStringLiteral("Reclamo"),
+                           std::nullopt, Category::Complaint}).ok());
+    // The outbox delivered b's private reply on Monday at 09:45 in Rome and c's hand-off at 10:35Z;
+    // d's reply stays in the outbox.
+    deliver(db, QStringLiteral("t-b"), utcMs("2026-03-09T08:45:00Z"));
+    deliver(db, QStringLiteral("t-c"), utcMs("2026-03-03T10:35:00Z"));
 }
 
 ResponsePolicy activePolicy(Database &db)
@@ -306,7 +351,7 @@ TEST_CASE("post-level log: every value of every row, Italian and English", "[rep
             auto written = exportPostLog(db, policy, march2026(), utcMs("2026-03-10T12:00:00Z"), path, options);
             INFO(written.error().toStdString());
             REQUIRE(written.ok());
-            CHECK(written.value() == 3 + trickyTexts().size());
+            CHECK(written.value() == 8 + trickyTexts().size());
             bool bom = false;
             const Rows rows = readCsv(fileBytes(path), options.format.delimiter, &bom);
             CHECK(bom);
@@ -327,6 +372,7 @@ TEST_CASE("post-level log: every value of every row, Italian and English", "[rep
             CHECK(cell(rows, a, "decision_source") == QLatin1String("outbound_post"));
             CHECK(cell(rows, a, "agent").isEmpty());
             CHECK(cell(rows, a, "first_response_at") == QLatin1String("2026-03-02T10:20:00+01:00"));
+            CHECK(cell(rows, a, "first_response_kind") == QLatin1String("reply"));
             CHECK(cell(rows, a, "first_response_business_min") == QLatin1String("20"));
             CHECK(cell(rows, a, "first_response_calendar_min") == QLatin1String("20"));
             CHECK(cell(rows, a, "target_min") == QLatin1String("60"));
@@ -341,18 +387,54 @@ TEST_CASE("post-level log: every value of every row, Italian and English", "[rep
             CHECK(cell(rows, b, "decision_source") == QLatin1String("decision"));
             CHECK(cell(rows, b, "agent") == QLatin1String("Marta Verdi"));
             CHECK(cell(rows, b, "decided_at") == QLatin1String("2026-03-09T09:40:00+01:00"));
-            CHECK(cell(rows, b, "delivered_at").isEmpty()); // the outbox has not delivered it
-            // 20 minutes before Friday's closing, 40 on Monday morning; 64 hours on the clock.
-            CHECK(cell(rows, b, "first_response_business_min") == QLatin1String("60"));
-            CHECK(cell(rows, b, "first_response_calendar_min") == QLatin1String("3840"));
+            // The customer saw the reply when the outbox delivered it, five minutes after the decision:
+            // 20 minutes before Friday's closing, 45 on Monday morning; 64 h 5 min on the clock.
+            CHECK(cell(rows, b, "delivered_at") == QLatin1String("2026-03-09T09:45:00+01:00"));
+            CHECK(cell(rows, b, "first_response_at") == QLatin1String("2026-03-09T09:45:00+01:00"));
+            CHECK(cell(rows, b, "first_response_kind") == QLatin1String("reply"));
+            CHECK(cell(rows, b, "first_response_business_min") == QLatin1String("65"));
+            CHECK(cell(rows, b, "first_response_calendar_min") == QLatin1String("3845"));
             CHECK(cell(rows, b, "target_min") == QLatin1String("120"));
             CHECK(cell(rows, b, "outcome") == QLatin1String("met"));
             CHECK(cell(rows, b, "text") == QLatin1String("'@AssicuraSerena ciao, sono @giulia.b"));
 
             const QStringList c = posts.value(QStringLiteral("p-c"));
             CHECK(cell(rows, c, "decision") == QLatin1String("forward"));
-            CHECK(cell(rows, c, "first_response_calendar_min") == QLatin1String("30"));
+            // Handled when the hand-off reached customer care, not when it was decided.
+            CHECK(cell(rows, c, "first_response_calendar_min") == QLatin1String("35"));
+            CHECK(cell(rows, c, "first_response_kind") == QLatin1String("handoff"));
+            CHECK(cell(rows, c, "outcome") == QLatin1String("met"));
             CHECK(cell(rows, c, "complaint_deadline_at") == QLatin1String("2026-04-17T11:00:00+02:00"));
+
+            // Decided, not delivered: no first response yet, and past its due time.
+            const QStringList d = posts.value(QStringLiteral("p-d"));
+            CHECK(cell(rows, d, "decision") == QLatin1String("reply_public"));
+            CHECK(cell(rows, d, "decided_at") == QLatin1String("2026-03-05T10:10:00+01:00"));
+            CHECK(cell(rows, d, "delivered_at").isEmpty());
+            CHECK(cell(rows, d, "first_response_at").isEmpty());
+            CHECK(cell(rows, d, "first_response_kind").isEmpty());
+            CHECK(cell(rows, d, "first_response_business_min").isEmpty());
+            CHECK(cell(rows, d, "outcome") == QLatin1String("missed"));
+
+            // Closed without reply: no response, neither met nor missed (systematic policy).
+            const QStringList e = posts.value(QStringLiteral("p-e"));
+            CHECK(cell(rows, e, "decision") == QLatin1String("close"));
+            CHECK(cell(rows, e, "first_response_at").isEmpty());
+            CHECK(cell(rows, e, "first_response_calendar_min").isEmpty());
+            CHECK(cell(rows, e, "outcome") == QLatin1String("closed"));
+
+            // Answered by a company post, its thread forwarded as a complaint later: the deadline shows.
+            const QStringList f1 = posts.value(QStringLiteral("p-f1"));
+            CHECK(cell(rows, f1, "decision_source") == QLatin1String("outbound_post"));
+            CHECK(cell(rows, f1, "first_response_calendar_min") == QLatin1String("10"));
+            CHECK_FALSE(cell(rows, f1, "complaint_deadline_at").isEmpty());
+            CHECK(cell(rows, f1, "complaint_deadline_at") == cell(rows, posts.value(QStringLiteral("p-f2")), "complaint_deadline_at"));
+
+            // Digits-only ids are marked as text for spreadsheets.
+            const QStringList g = posts.value(QStringLiteral("'1234567890123456789"));
+            REQUIRE(g.size() == postLogColumns().size());
+            CHECK(cell(rows, g, "thread_id") == QLatin1String("'1234567890123456780"));
+            CHECK(cell(rows, posts.value(QStringLiteral("p-a")), "thread_id") == QLatin1String("t-a"));
 
             for (int i = 0; i < trickyTexts().size(); ++i) {
                 const QStringList x = posts.value(QStringLiteral("p-x%1").arg(i));
@@ -382,21 +464,39 @@ TEST_CASE("pseudonymised export: no handle or name left, stable within one expor
     REQUIRE(exportPostLog(db, policy, march2026(), 0, first, options).ok());
     REQUIRE(exportPostLog(db, policy, march2026(), 0, second, options).ok());
     const QByteArray bytes = fileBytes(first);
-    for (const char *secret : {"giulia.b", "Giulia", "mario_r", "Mario Rossi"})
+    // Platform ids lead back to the author's post: they are hashed too.
+    for (const char *secret : {"giulia.b", "Giulia", "mario_r", "Mario Rossi", "p-a", "t-a", "p-b", "t-c",
+                               "1234567890123456789", "1234567890123456780"})
         CHECK_FALSE(bytes.contains(secret));
     const Rows rows = readCsv(bytes, ',');
-    const auto posts = byColumn(rows, QStringLiteral("post_id"));
-    const QString alias = cell(rows, posts.value(QStringLiteral("p-a")), "author_handle");
+    const auto posts = byColumn(rows, QStringLiteral("arrived_at"));
+    const QStringList a = posts.value(QStringLiteral("2026-03-02T10:00:00+01:00"));
+    const QStringList b = posts.value(QStringLiteral("2026-03-06T17:40:00+01:00"));
+    const QStringList c = posts.value(QStringLiteral("2026-03-03T11:00:00+01:00"));
+    const QStringList f1 = posts.value(QStringLiteral("2026-03-05T12:00:00+01:00"));
+    const QStringList f2 = posts.value(QStringLiteral("2026-03-05T12:30:00+01:00"));
+    const QString alias = cell(rows, a, "author_handle");
     CHECK(alias.startsWith(QLatin1String("user-")));
     CHECK(alias.size() == 21);
+    const QString postAlias = cell(rows, a, "post_id");
+    CHECK(postAlias.startsWith(QLatin1String("id-")));
+    CHECK(postAlias.size() == 19);
+    CHECK(cell(rows, a, "thread_id").startsWith(QLatin1String("id-")));
+    CHECK(cell(rows, a, "thread_id") != postAlias);
+    // One thread, one pseudonym; another thread, another.
+    CHECK(cell(rows, f1, "thread_id") == cell(rows, f2, "thread_id"));
+    CHECK(cell(rows, f1, "post_id") != cell(rows, f2, "post_id"));
+    CHECK(cell(rows, c, "thread_id") != cell(rows, a, "thread_id"));
     // The same author in another thread, and in a mention, has the same pseudonym.
-    CHECK(cell(rows, posts.value(QStringLiteral("p-c")), "author_handle") == alias);
-    CHECK(cell(rows, posts.value(QStringLiteral("p-a")), "author_name") == alias);
-    CHECK(cell(rows, posts.value(QStringLiteral("p-b")), "text").endsWith(QLatin1String("sono @") + alias));
-    CHECK(cell(rows, posts.value(QStringLiteral("p-b")), "author_handle") != alias);
+    CHECK(cell(rows, c, "author_handle") == alias);
+    CHECK(cell(rows, a, "author_name") == alias);
+    CHECK(cell(rows, b, "text").endsWith(QLatin1String("sono @") + alias));
+    CHECK(cell(rows, b, "author_handle") != alias);
     // Another export, another key.
     const Rows again = readCsv(fileBytes(second), ',');
-    CHECK(cell(again, byColumn(again, QStringLiteral("post_id")).value(QStringLiteral("p-a")), "author_handle") != alias);
+    const QStringList againA = byColumn(again, QStringLiteral("arrived_at")).value(QStringLiteral("2026-03-02T10:00:00+01:00"));
+    CHECK(cell(again, againA, "author_handle") != alias);
+    CHECK(cell(again, againA, "post_id") != postAlias);
 }
 
 TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percentile", "[report][aggregate]")
@@ -458,11 +558,19 @@ TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percent
     CHECK(v(*cetif, 1, "category").toString() == QLatin1String("complaint"));
     CHECK(v(*cetif, 1, "share_reply_public").toDouble() == Approx(1));
     CHECK(v(*cetif, 1, "median_calendar_min").toDouble() == Approx(25));
-    CHECK(v(*cetif, 1, "study_low_min").toLongLong() == 10);
-    CHECK(v(*cetif, 1, "study_high_min").toLongLong() == 120);
-    CHECK(v(*cetif, 1, "mean_within_study_range").toLongLong() == 1);
+    CHECK(v(*cetif, 1, "study_selective_low_min").toLongLong() == 10);
+    CHECK(v(*cetif, 1, "study_selective_high_min").toLongLong() == 120);
+    CHECK(v(*cetif, 1, "mean_within_selective_range").toLongLong() == 1);
+    CHECK(v(*cetif, 1, "study_systematic_low_min").toLongLong() == 10);
+    CHECK(v(*cetif, 1, "study_systematic_high_min").toLongLong() == 120);
     CHECK(v(*cetif, 0, "share_no_decision").toDouble() == Approx(1));
     CHECK(v(*cetif, 0, "study_policy").toString() == QLatin1String("systematic"));
+    // Non-negative posts: both practices the study saw, side by side, whatever the active policy.
+    CHECK(v(*cetif, 0, "study_selective_low_min").toLongLong() == 30);
+    CHECK(v(*cetif, 0, "study_selective_high_min").toLongLong() == 2880);
+    CHECK(v(*cetif, 0, "study_systematic_low_min").toLongLong() == 8);
+    CHECK(v(*cetif, 0, "study_systematic_high_min").toLongLong() == 60);
+    CHECK(v(*cetif, 0, "mean_within_selective_range").isNull()); // nothing answered
 
     auto purposes = data.value()->purposes();
     REQUIRE(purposes.ok());
@@ -488,6 +596,148 @@ TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percent
     CHECK(cell(rows, rows.at(1), "p90_calendar_min") == QLatin1String("37"));
     CHECK(cell(rows, rows.at(1), "share") == QLatin1String("1"));
     CHECK(cell(rows, rows.at(1), "posts") == QLatin1String("5"));
+}
+
+TEST_CASE("business-minute quantiles differ from calendar ones across closing time", "[report][aggregate]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    // Office calendar, Rome (UTC+1 in March), 09:00-18:00 on weekdays. Arrival and answer in
+    // local time, then the business and calendar minutes between them.
+    struct Case {
+        const char *arrived;
+        const char *answered;
+        int business;
+        int calendar;
+    };
+    const Case cases[] = {
+        {"2026-03-04T09:00:00Z", "2026-03-04T09:10:00Z", 10, 10},     // Wed 10:00 -> 10:10
+        {"2026-03-04T16:50:00Z", "2026-03-05T08:10:00Z", 20, 920},    // Wed 17:50 -> Thu 09:10
+        {"2026-03-04T16:30:00Z", "2026-03-05T08:30:00Z", 60, 960},    // Wed 17:30 -> Thu 09:30
+        {"2026-03-05T10:00:00Z", "2026-03-05T10:40:00Z", 40, 40},     // Thu 11:00 -> 11:40
+        {"2026-03-06T16:45:00Z", "2026-03-09T08:15:00Z", 30, 3810},   // Fri 17:45 -> Mon 09:15
+    };
+    QVector<PostRecord> posts;
+    int i = 0;
+    for (const Case &c : cases) {
+        const QString t = QStringLiteral("q%1").arg(i++);
+        PostRecord p = inboundPost(t, t + QStringLiteral("-in"), utcMs(c.arrived));
+        p.category = Category::Assistance;
+        posts << p << outboundPost(t, t + QStringLiteral("-out"), utcMs(c.answered));
+    }
+    ingest(db, posts);
+    auto data = ReportData::build(db, activePolicy(db), march2026(), utcMs("2026-03-31T12:00:00Z"));
+    REQUIRE(data.ok());
+    auto all = data.value()->grouped({});
+    REQUIRE(all.ok());
+    const auto v = [&](const char *column) { return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble(); };
+    std::vector<double> business, calendar;
+    for (const Case &c : cases) {
+        business.push_back(c.business);
+        calendar.push_back(c.calendar);
+    }
+    // Business 10, 20, 30, 40, 60; calendar 10, 40, 920, 960, 3810.
+    CHECK(v("answered") == 5);
+    CHECK(v("mean_business_min") == Approx(32));
+    CHECK(v("median_business_min") == Approx(30));
+    CHECK(v("p90_business_min") == Approx(52)); // 40 + 0.6 * 20
+    CHECK(v("median_business_min") == Approx(quantile(business, 0.5)));
+    CHECK(v("p90_business_min") == Approx(quantile(business, 0.9)));
+    CHECK(v("mean_calendar_min") == Approx(1148));
+    CHECK(v("median_calendar_min") == Approx(920));
+    CHECK(v("p90_calendar_min") == Approx(2670)); // 960 + 0.6 * 2850
+    CHECK(v("p90_calendar_min") == Approx(quantile(calendar, 0.9)));
+
+    // Per day of arrival: Wednesday's three posts, business and calendar apart.
+    auto byDay = data.value()->grouped({GroupField::Day});
+    REQUIRE(byDay.ok());
+    REQUIRE(byDay->rows.size() == 3);
+    const auto d = [&](int row, const char *column) { return byDay->rows.at(row).at(byDay->column(QLatin1String(column))); };
+    CHECK(d(0, "day").toString() == QLatin1String("2026-03-04"));
+    CHECK(d(0, "median_business_min").toDouble() == Approx(20));
+    CHECK(d(0, "median_calendar_min").toDouble() == Approx(920));
+    CHECK(d(0, "p90_business_min").toDouble() == Approx(52)); // 20 + 0.8 * 40
+    CHECK(d(0, "p90_calendar_min").toDouble() == Approx(952)); // 920 + 0.8 * 40
+}
+
+TEST_CASE("days, weeks and date ranges follow Rome time across daylight-saving changes", "[report][aggregate]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    // 22:30Z and 23:30Z: on 24 October (UTC+2) they are 00:30 and 01:30 of the 25th in Rome;
+    // on 25 October (after the change back to UTC+1) 23:30 of the 25th and 00:30 of the 26th.
+    // 28 March, 22:30Z is 23:30 of the 28th (UTC+1, the night before the change).
+    const struct {
+        const char *at;
+        const char *day;
+        const char *week;
+    } posts[] = {
+        {"2026-10-24T22:30:00Z", "2026-10-25", "2026-10-19"},
+        {"2026-10-24T23:30:00Z", "2026-10-25", "2026-10-19"},
+        {"2026-10-25T22:30:00Z", "2026-10-25", "2026-10-19"},
+        {"2026-10-25T23:30:00Z", "2026-10-26", "2026-10-26"},
+        {"2026-03-28T22:30:00Z", "2026-03-28", "2026-03-23"},
+    };
+    QVector<PostRecord> records;
+    int i = 0;
+    for (const auto &p : posts) {
+        const QString t = QStringLiteral("dst%1").arg(i++);
+        records << inboundPost(t, t, utcMs(p.at));
+    }
+    ingest(db, records);
+    const ResponsePolicy policy = activePolicy(db);
+    QHash<QString, QPair<QString, QString>> expected;
+    for (const auto &p : posts)
+        expected.insert(QString::number(utcMs(p.at)), {QLatin1String(p.day), QLatin1String(p.week)});
+
+    ReportFilter october;
+    october.from = QDate(2026, 10, 25);
+    october.to = QDate(2026, 10, 25);
+    int seen = 0;
+    MeasureOptions options;
+    options.filter = october;
+    REQUIRE(forEachPostMeasure(db, policy, options, [&](const PostMeasure &m) {
+        ++seen;
+        const auto want = expected.value(QString::number(m.arrivedMs));
+        INFO(m.postExternalId.toStdString());
+        CHECK(m.day.toString(Qt::ISODate) == want.first);
+        CHECK(m.week.toString(Qt::ISODate) == want.second);
+        return true;
+    }).ok());
+    CHECK(seen == 3); // the 25th in Rome, a 25-hour day: not 23:30Z of the 25th (the 26th)
+
+    october.to = QDate(2026, 10, 26);
+    auto data = ReportData::build(db, policy, october, utcMs("2026-11-01T00:00:00Z"));
+    REQUIRE(data.ok());
+    auto byDay = data.value()->grouped({GroupField::Day});
+    REQUIRE(byDay.ok());
+    REQUIRE(byDay->rows.size() == 2);
+    CHECK(byDay->rows.at(0).at(0).toString() == QLatin1String("2026-10-25"));
+    CHECK(byDay->rows.at(0).at(1).toLongLong() == 3);
+    CHECK(byDay->rows.at(1).at(0).toString() == QLatin1String("2026-10-26"));
+    auto byWeek = data.value()->grouped({GroupField::Week});
+    REQUIRE(byWeek.ok());
+    REQUIRE(byWeek->rows.size() == 2);
+    CHECK(byWeek->rows.at(0).at(0).toString() == QLatin1String("2026-10-19"));
+    CHECK(byWeek->rows.at(0).at(1).toLongLong() == 3);
+    CHECK(byWeek->rows.at(1).at(0).toString() == QLatin1String("2026-10-26"));
+
+    // --from 2026-10-24 --to 2026-10-24: nothing (both October evenings are the 25th in Rome).
+    ReportFilter the24th;
+    the24th.from = the24th.to = QDate(2026, 10, 24);
+    auto none = ReportData::build(db, policy, the24th, 0);
+    REQUIRE(none.ok());
+    CHECK(none.value()->postCount() == 0);
+    // March: 22:30Z of the 28th is still the 28th; the 29th (23 hours) holds nothing.
+    ReportFilter march;
+    march.from = march.to = QDate(2026, 3, 28);
+    auto the28th = ReportData::build(db, policy, march, 0);
+    REQUIRE(the28th.ok());
+    CHECK(the28th.value()->postCount() == 1);
+    march.from = march.to = QDate(2026, 3, 29);
+    auto the29th = ReportData::build(db, policy, march, 0);
+    REQUIRE(the29th.ok());
+    CHECK(the29th.value()->postCount() == 0);
 }
 
 TEST_CASE("TWCS: median and 90th percentile of first response match an independent count", "[report][twcs]")
@@ -682,6 +932,30 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     const QString csvPath = cache.dir.filePath(QStringLiteral("rapporto.csv"));
     auto written = exportPostLog(db, activePolicy(db), march2026(), utcMs("2026-03-10T12:00:00Z"), csvPath, options);
     REQUIRE(written.ok());
+    // An aggregated export with decimals: on 10 March an assistance request answered after 62.05
+    // minutes and two complaints waiting, so the shares are 1/3 and 2/3.
+    {
+        PostRecord answered = inboundPost(QStringLiteral("t-h"), QStringLiteral("p-h"), utcMs("2026-03-10T09:00:00Z"));
+        answered.category = Category::Assistance;
+        QVector<PostRecord> more{answered, outboundPost(QStringLiteral("t-h"), QStringLiteral("r-h"),
+                                                        utcMs("2026-03-10T09:00:00Z") + 3723000)};
+        for (int i = 0; i < 2; ++i) {
+            PostRecord waiting = inboundPost(QStringLiteral("t-w%1").arg(i), QStringLiteral("p-w%1").arg(i),
+                                             utcMs("2026-03-10T10:00:00Z") + i * 60000);
+            waiting.category = Category::Complaint;
+            more << waiting;
+        }
+        ingest(db, more);
+    }
+    ReportFilter tenth;
+    tenth.from = tenth.to = QDate(2026, 3, 10);
+    auto tenthData = ReportData::build(db, activePolicy(db), tenth, utcMs("2026-03-10T12:00:00Z"));
+    REQUIRE(tenthData.ok());
+    auto grouped = tenthData.value()->grouped({GroupField::Category});
+    REQUIRE(grouped.ok());
+    const QString groupedPath = cache.dir.filePath(QStringLiteral("gruppi.csv"));
+    REQUIRE(exportTable(grouped.value(), groupedPath, options).ok());
+    CHECK(fileBytes(groupedPath).contains(";62,05;"));
 
     // A fresh profile, Italian settings: ';' separator, '"' quotes, UTF-8 (76), from line 1,
     // language 1040 (it-IT), so "62,05" is a number. The result is flat ODS (XML) to read here.
@@ -691,7 +965,7 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     process.start(soffice, {QStringLiteral("-env:UserInstallation=") + QUrl::fromLocalFile(profile.path()).toString(),
                             QStringLiteral("--headless"), QStringLiteral("--norestore"),
                             QStringLiteral("--infilter=CSV:59,34,76,1,,1040,false,true"), QStringLiteral("--convert-to"),
-                            QStringLiteral("fods"), QStringLiteral("--outdir"), outDir.path(), csvPath});
+                            QStringLiteral("fods"), QStringLiteral("--outdir"), outDir.path(), csvPath, groupedPath});
     REQUIRE(process.waitForStarted(30000));
     if (!process.waitForFinished(180000)) {
         process.kill();
@@ -707,8 +981,10 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
         QString type;
         QString value;
     };
-    QVector<QVector<Cell>> sheet;
-    QFile file(fods);
+    using Sheet = QVector<QVector<Cell>>;
+    const auto readSheet = [](const QString &path) {
+    Sheet sheet;
+    QFile file(path);
     REQUIRE(file.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&file);
     while (!xml.atEnd()) {
@@ -757,6 +1033,9 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
         }
     }
     REQUIRE_FALSE(xml.hasError());
+    return sheet;
+    };
+    const Sheet sheet = readSheet(fods);
     REQUIRE(sheet.size() >= 1 + written.value());
     const QStringList columns = postLogColumns();
     for (int i = 0; i < columns.size(); ++i)
@@ -769,8 +1048,8 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
         if (id == QLatin1String("p-b")) {
             ++found;
             CHECK(row.value(column("first_response_business_min")).type == QLatin1String("float"));
-            CHECK(row.value(column("first_response_business_min")).value == QLatin1String("60"));
-            CHECK(row.value(column("first_response_calendar_min")).value == QLatin1String("3840"));
+            CHECK(row.value(column("first_response_business_min")).value == QLatin1String("65"));
+            CHECK(row.value(column("first_response_calendar_min")).value == QLatin1String("3845"));
             CHECK(row.value(column("agent")).value == QLatin1String("Marta Verdi"));
             CHECK(row.value(column("text")).type == QLatin1String("string"));
             CHECK(row.value(column("text")).value == QLatin1String("'@AssicuraSerena ciao, sono @giulia.b"));
@@ -797,4 +1076,41 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
         }
     }
     CHECK(found == 2 + trickyTexts().size());
+    // A 19-digit X id arrives whole, as text (a number would have become 1.23457E+18).
+    bool longId = false;
+    for (qsizetype r = 1; r <= written.value(); ++r) {
+        const Cell id = sheet.at(r).value(column("post_id"));
+        if (id.value.endsWith(QLatin1String("1234567890123456789"))) {
+            longId = true;
+            CHECK(id.type == QLatin1String("string"));
+            CHECK(id.value == QLatin1String("'1234567890123456789"));
+            CHECK(sheet.at(r).value(column("thread_id")).type == QLatin1String("string"));
+        }
+    }
+    CHECK(longId);
+
+    // The aggregated table: decimal minutes and shares read as numbers with Italian settings.
+    const QString groupedFods = outDir.filePath(QStringLiteral("gruppi.fods"));
+    REQUIRE(QFileInfo::exists(groupedFods));
+    const Sheet table = readSheet(groupedFods);
+    REQUIRE(table.size() >= 3);
+    const QStringList header{table.at(0).value(0).value, table.at(0).value(1).value, table.at(0).value(2).value};
+    CHECK(header == QStringList{QStringLiteral("category"), QStringLiteral("posts"), QStringLiteral("share")});
+    const auto at = [&](int row, const QString &id) {
+        for (int c = 0; c < table.at(0).size(); ++c)
+            if (table.at(0).at(c).value == id)
+                return table.at(row).value(c);
+        FAIL("no column " << id.toStdString());
+        return Cell{};
+    };
+    // Rows by category: assistance, then complaint.
+    CHECK(at(1, QStringLiteral("category")).value == QLatin1String("assistance"));
+    CHECK(at(1, QStringLiteral("mean_calendar_min")).type == QLatin1String("float"));
+    CHECK(at(1, QStringLiteral("mean_calendar_min")).value == QLatin1String("62.05"));
+    CHECK(at(1, QStringLiteral("median_business_min")).value == QLatin1String("62.05"));
+    CHECK(at(1, QStringLiteral("share")).type == QLatin1String("float"));
+    CHECK(at(1, QStringLiteral("share")).value == QLatin1String("0.3333"));
+    CHECK(at(2, QStringLiteral("share")).value == QLatin1String("0.6667"));
+    CHECK(at(2, QStringLiteral("posts")).type == QLatin1String("float"));
+    CHECK(at(2, QStringLiteral("posts")).value == QLatin1String("2"));
 }

@@ -106,6 +106,9 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'ack'")).toInt() == 2);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(DISTINCT language) FROM saved_replies")).toInt() == 2);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 0);
+            // Version 8: the reports' index, used by a report's range of inbound posts.
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                                  "AND name = 'posts_by_direction_created'")).toInt() == 1);
             CHECK(migrated.checkIntegrity().ok());
         }
     }

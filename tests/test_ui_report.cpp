@@ -17,7 +17,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDateEdit>
 #include <QDir>
+#include <QEvent>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 
@@ -53,15 +56,24 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     REQUIRE(imported.ok);
     ManualClock clock(now);
     ReportWindow window(*cache.db, clock);
-    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
-    QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Warning);
+    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     window.resize(1200, 860);
     window.show();
     REQUIRE(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy computed(&window, &ReportWindow::computed);
+    const auto waitComputed = [&] {
+        // The figures are computed on the worker thread and arrive by a queued call.
+        CHECK(window.isBusy());
+        REQUIRE(computed.wait(60000));
+        REQUIRE(computed.takeLast().at(0).toBool());
+        CHECK_FALSE(window.isBusy());
+    };
 
     // The window starts on the span of the demo's posts: every inbound post is in it.
     const qint64 inbound = scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'")).toLongLong();
     window.setGrouping({GroupField::Category});
+    waitComputed();
     const ReportTable &grouped = window.groupedModel()->table();
     REQUIRE(window.groupedModel()->rowCount() == 3);
     qint64 sum = 0;
@@ -90,6 +102,7 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
 
     // Grouping by day: the daily chart and the histogram have something to draw.
     window.setGrouping({GroupField::Day, GroupField::Channel});
+    waitComputed();
     CHECK(window.groupedModel()->table().columns.at(0).id == QLatin1String("day"));
     CHECK(window.groupedModel()->table().columns.at(1).id == QLatin1String("channel"));
     const QImage histogram = window.histogram()->image();
@@ -98,17 +111,69 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     CHECK(inkedPixels(histogram) > 500);
     CHECK(inkedPixels(daily) > 500);
 
+    // A language change announces headers again and recomputes nothing.
+    QSignalSpy headers(window.groupedModel(), &QAbstractItemModel::headerDataChanged);
+    QSignalSpy resets(window.groupedModel(), &QAbstractItemModel::modelReset);
+    QEvent languageChange(QEvent::LanguageChange);
+    QApplication::sendEvent(&window, &languageChange);
+    CHECK(headers.size() == 1);
+    CHECK(resets.isEmpty());
+    CHECK_FALSE(window.isBusy());
+
     // Exports: the Cetif table and the post-level log, in the console's language (English here).
     const QString cetif = cache.dir.filePath(QStringLiteral("cetif.csv"));
     REQUIRE(window.exportTo(ReportWindow::Export::Cetif, cetif).ok());
     const QByteArray bytes = fileBytes(cetif);
     CHECK(bytes.startsWith("\xEF\xBB\xBF" "category,posts,share_reply_public"));
     const QString log = cache.dir.filePath(QStringLiteral("log.csv"));
+    QSignalSpy exported(&window, &ReportWindow::exportFinished);
     REQUIRE(window.exportTo(ReportWindow::Export::PostLog, log).ok());
+    CHECK(window.isBusy()); // written on the worker thread
+    REQUIRE(exported.wait(60000));
+    CHECK(exported.at(0).at(0).toBool());
+    CHECK(exported.at(0).at(1).toString().contains(QLatin1String("log.csv")));
     CHECK(fileBytes(log).count("\r\n") >= inbound + 1);
     const Status failed = window.exportTo(ReportWindow::Export::Grouped, QStringLiteral("/proc/no-such-report.csv"));
     CHECK_FALSE(failed.ok());
     CHECK(failed.error().contains(QLatin1String("/proc/no-such-report.csv")));
+    // A post-level log that cannot be written says why, when it is done.
+    REQUIRE(window.exportTo(ReportWindow::Export::PostLog, QStringLiteral("/proc/no-such-log.csv")).ok());
+    REQUIRE(exported.wait(60000));
+    CHECK_FALSE(exported.last().at(0).toBool());
+    CHECK(exported.last().at(1).toString().contains(QLatin1String("/proc/no-such-log.csv")));
+
+    // Filters changed but not applied: the figures shown no longer match them, no export.
+    window.setGrouping({GroupField::Category});
+    waitComputed();
+    const ReportTable before = window.groupedModel()->table();
+    const QString stale = cache.dir.filePath(QStringLiteral("stale.csv"));
+    auto *from = window.findChild<QDateEdit *>();
+    REQUIRE(from);
+    from->setDate(from->date().addDays(1));
+    CHECK(window.isStale());
+    CHECK_FALSE(window.exportTo(ReportWindow::Export::Grouped, stale).ok());
+    CHECK_FALSE(window.exportTo(ReportWindow::Export::PostLog, stale).ok());
+    CHECK_FALSE(QFileInfo::exists(stale));
+
+    // Cancelled: the previous figures stay and nothing arrives later.
+    window.refresh();
+    CHECK(window.isBusy());
+    window.cancel();
+    CHECK_FALSE(window.isBusy());
+    CHECK(window.isStale());
+    CHECK_FALSE(computed.wait(1000));
+    CHECK(window.groupedModel()->table().rows == before.rows);
+
+    // The agent filter: only the posts that agent's decisions answered.
+    const QString agent = scalar(*cache.db, QStringLiteral("SELECT agent_name FROM decisions ORDER BY decided_at LIMIT 1")).toString();
+    if (!agent.isEmpty()) {
+        window.setAgent(agent);
+        waitComputed();
+        qint64 agentPosts = 0;
+        for (int r = 0; r < window.groupedModel()->rowCount(); ++r)
+            agentPosts += window.groupedModel()->index(r, grouped.column(QStringLiteral("posts"))).data(Qt::UserRole).toLongLong();
+        CHECK(agentPosts < inbound);
+    }
 }
 
 TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
@@ -127,4 +192,27 @@ TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
     REQUIRE(report);
     CHECK(report->isVisible());
     CHECK(window.showReports() == report); // one window, raised again
+}
+
+TEST_CASE("the daily chart draws a long range whole, by week", "[ui][report]")
+{
+    ReportTable byDay;
+    byDay.columns = {{QStringLiteral("day"), ColumnType::Date}, {QStringLiteral("posts"), ColumnType::Integer},
+                     {QStringLiteral("met"), ColumnType::Integer}, {QStringLiteral("missed"), ColumnType::Integer},
+                     {QStringLiteral("share_within_target"), ColumnType::Share}};
+    // Five years; posts on the first and on the last day (a Wednesday and a Thursday).
+    const QDate from(2021, 1, 6), to(2025, 12, 31);
+    byDay.rows << QVector<QVariant>{from.toString(Qt::ISODate), qint64(3), qint64(1), qint64(1), 0.5}
+               << QVector<QVariant>{to.toString(Qt::ISODate), qint64(4), qint64(3), qint64(0), 1.0};
+    DailyChart chart;
+    chart.resize(600, 300);
+    chart.setDays(byDay, from, to);
+    CHECK(chart.weekly());
+    CHECK(chart.points() == int(from.addDays(1 - from.dayOfWeek()).daysTo(to) / 7) + 1);
+    CHECK(chart.title().contains(QLatin1String("week")));
+    CHECK(inkedPixels(chart.image()) > 200);
+    // A short range stays by day.
+    chart.setDays(byDay, QDate(2025, 12, 1), to);
+    CHECK_FALSE(chart.weekly());
+    CHECK(chart.points() == 31);
 }

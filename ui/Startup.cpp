@@ -206,21 +206,27 @@ int runConsole(QApplication &app, const StartupOptions &options)
             settingsDialog->show();
             subject = settingsDialog.get();
         }
-        if (page == QLatin1String("report")) {
-            // The demo's figures by category, over the week of the demo data.
-            if (ReportWindow *report = window.showReports()) {
-                report->resize(1280, 900);
-                report->setGrouping({GroupField::Category});
-                subject = report;
-            }
-        }
-        QTimer::singleShot(kScreenshotDelayMs, &window, [&window, &app, &options, subject] {
+        const auto grabAndExit = [&window, &app, &options](QWidget *shown) {
             window.tick();
-            const bool saved = subject->grab().save(options.screenshotPath);
+            const bool saved = shown->grab().save(options.screenshotPath);
             if (!saved)
                 qWarning("Could not save the screenshot to %s", qPrintable(options.screenshotPath));
             app.exit(saved ? 0 : 1);
-        });
+        };
+        if (page == QLatin1String("report")) {
+            // The demo's figures by category, over the week of the demo data, once the worker
+            // thread has computed them.
+            if (ReportWindow *report = window.showReports()) {
+                report->resize(1280, 900);
+                subject = report;
+                QObject::connect(report, &ReportWindow::computed, &window, [&window, grabAndExit, report] {
+                    QTimer::singleShot(kScreenshotDelayMs, &window, [grabAndExit, report] { grabAndExit(report); });
+                });
+                report->setGrouping({GroupField::Category});
+                return app.exec();
+            }
+        }
+        QTimer::singleShot(kScreenshotDelayMs, &window, [grabAndExit, subject] { grabAndExit(subject); });
         return app.exec();
     } else if (!options.demo) {
         QTimer::singleShot(0, &window, [&window] { window.offerDemoIfEmpty(); });

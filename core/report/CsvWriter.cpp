@@ -7,6 +7,7 @@
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <algorithm>
 #include <cmath>
 
 namespace sportello {
@@ -114,6 +115,15 @@ QString Pseudonymiser::pseudonym(const QString &value) const
     const QByteArray mac =
         QMessageAuthenticationCode::hash(value.toCaseFolded().toUtf8(), m_key, QCryptographicHash::Sha256);
     return QStringLiteral("user-") + QString::fromLatin1(mac.left(8).toHex());
+}
+
+QString Pseudonymiser::idPseudonym(const QString &id) const
+{
+    if (id.isEmpty())
+        return {};
+    // A prefix of its own keeps an id from ever hashing to the same text as a handle.
+    const QByteArray mac = QMessageAuthenticationCode::hash("id:" + id.toUtf8(), m_key, QCryptographicHash::Sha256);
+    return QStringLiteral("id-") + QString::fromLatin1(mac.left(8).toHex());
 }
 
 QString Pseudonymiser::maskMentions(const QString &text) const
@@ -260,6 +270,20 @@ void CsvWriter::text(const QString &value)
 {
     separator();
     m_buffer += encodeText(value, m_format.delimiter);
+}
+
+void CsvWriter::identifier(const QString &value)
+{
+    const bool digitsOnly = !value.isEmpty() && std::all_of(value.cbegin(), value.cend(), [](QChar c) {
+        return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+    });
+    if (!digitsOnly) {
+        text(value);
+        return;
+    }
+    separator();
+    m_buffer += '\'';
+    m_buffer += value.toLatin1();
 }
 
 void CsvWriter::integer(qint64 value)

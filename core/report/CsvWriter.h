@@ -36,6 +36,8 @@ public:
     explicit Pseudonymiser(QByteArray key);
     // "user-" and 16 hex digits; an empty input stays empty.
     QString pseudonym(const QString &value) const;
+    // "id-" and 16 hex digits, for platform post and thread ids (case kept: ids are exact).
+    QString idPseudonym(const QString &id) const;
     // The text with every @mention replaced by the pseudonym of the mentioned handle.
     QString maskMentions(const QString &text) const;
 
@@ -71,6 +73,9 @@ public:
 
     // Fields of the current row, in order.
     void text(const QString &value);         // quoted when needed, formula triggers guarded
+    // A platform id: text as above, but an id of digits only gets a leading "'" so that a
+    // spreadsheet keeps all 19 digits of an X id instead of reading 1.23E+18.
+    void identifier(const QString &value);
     void integer(qint64 value);
     void null();                             // an empty field
     // A decimal with at most `decimals` digits after the separator (trailing zeros dropped).

@@ -17,9 +17,12 @@ constexpr qint64 kJulianDayOfEpoch = 2440588;
 
 // The answer of each post is found by two index seeks per post (decisions_by_thread and
 // posts_by_thread_direction): the first decision and the first company post at or after it.
+// Complaints are joined by thread: a complaint forwarded after an earlier reply still carries
+// its deadline to the posts that arrived before the forward. Posts are read through
+// posts_by_direction_created (schema version 8), already in arrival order.
 const char *const kMeasureSql = R"(
 SELECT p.id, p.external_id, t.external_id, p.channel, p.visibility, a.handle, a.display_name, %1,
-       p.created_at, p.category, p.category_source, p.answered_at, p.target_ms, p.business_clock, p.due_at,
+       p.created_at, p.category, p.category_source, p.target_ms, p.business_clock, p.due_at,
        d.kind, d.agent_name, d.decided_at, o.delivered_at, c.deadline_at, r.visibility, r.created_at
 FROM posts p
 JOIN threads t ON t.id = p.thread_id
@@ -27,7 +30,7 @@ JOIN authors a ON a.id = p.author_id
 LEFT JOIN decisions d ON d.id = (SELECT d2.id FROM decisions d2 WHERE d2.thread_id = p.thread_id
                                    AND d2.decided_at >= p.created_at ORDER BY d2.decided_at, d2.id LIMIT 1)
 LEFT JOIN outbox o ON o.decision_id = d.id
-LEFT JOIN complaints c ON c.decision_id = d.id
+LEFT JOIN complaints c ON c.thread_id = p.thread_id AND p.created_at <= c.forwarded_at
 LEFT JOIN posts r ON r.id = (SELECT r2.id FROM posts r2 WHERE r2.thread_id = p.thread_id AND r2.direction = 'outbound'
                                AND r2.created_at >= p.created_at ORDER BY r2.created_at, r2.id LIMIT 1)
 WHERE p.direction = 'inbound' AND p.created_at >= :start AND p.created_at < :end %2
@@ -57,6 +60,7 @@ QString toId(Outcome outcome)
     case Outcome::Missed: return QStringLiteral("missed");
     case Outcome::HandledByPolicy: return QStringLiteral("handled_by_policy");
     case Outcome::Waiting: return QStringLiteral("waiting");
+    case Outcome::Closed: return QStringLiteral("closed");
     }
     return {};
 }
@@ -68,8 +72,14 @@ QString label(Outcome outcome)
     case Outcome::Missed: return QCoreApplication::translate("Report", "Missed");
     case Outcome::HandledByPolicy: return QCoreApplication::translate("Report", "Handled by policy");
     case Outcome::Waiting: return QCoreApplication::translate("Report", "Waiting");
+    case Outcome::Closed: return QCoreApplication::translate("Report", "Closed without reply");
     }
     return {};
+}
+
+QString cancelledMessage()
+{
+    return QCoreApplication::translate("Report", "Cancelled.");
 }
 
 Result<QDate> parseReportDate(const QString &text, const QString &optionName)
@@ -133,6 +143,9 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         conditions += QStringLiteral(" AND p.category IS NULL");
     else if (!filter.category.isEmpty())
         conditions += QStringLiteral(" AND p.category = :category");
+    // The agent's own decision answered the post: it came before any company post.
+    if (!filter.agent.isEmpty())
+        conditions += QStringLiteral(" AND d.agent_name = :agent AND (r.id IS NULL OR d.decided_at <= r.created_at)");
 
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
@@ -147,21 +160,22 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         query.bindValue(QStringLiteral(":channel"), toId(*filter.channel));
     if (!filter.category.isEmpty() && filter.category != QLatin1String("none"))
         query.bindValue(QStringLiteral(":category"), filter.category);
+    if (!filter.agent.isEmpty())
+        query.bindValue(QStringLiteral(":agent"), filter.agent);
     if (Status s = sql::exec(query); !s)
         return s;
 
     LocalDates dates(calendar.timeZone());
     PostMeasure m;
     while (query.next()) {
-        const QString agent = query.value(16).toString();
-        const bool hasDecision = !query.value(15).isNull();
-        const bool hasReplyPost = !query.value(21).isNull();
-        const qint64 decidedAt = hasDecision ? query.value(17).toLongLong() : -1;
-        const qint64 repliedAt = hasReplyPost ? query.value(21).toLongLong() : -1;
-        // Whichever came first answered the post.
+        if (options.cancelled && options.cancelled->load(std::memory_order_relaxed))
+            return Error{cancelledMessage()};
+        const bool hasDecision = !query.value(14).isNull();
+        const bool hasReplyPost = !query.value(20).isNull();
+        const qint64 decidedAt = hasDecision ? query.value(16).toLongLong() : -1;
+        const qint64 repliedAt = hasReplyPost ? query.value(20).toLongLong() : -1;
+        // Whichever came first decided how the post was handled.
         const bool byDecision = hasDecision && (!hasReplyPost || decidedAt <= repliedAt);
-        if (!filter.agent.isEmpty() && (!byDecision || agent != filter.agent))
-            continue;
 
         m.postId = query.value(0).toLongLong();
         m.postExternalId = query.value(1).toString();
@@ -176,26 +190,41 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         m.week = m.day.addDays(1 - m.day.dayOfWeek());
         m.category = query.value(9).toString();
         m.categorySource = query.value(10).toString();
-        m.answeredMs = query.value(11).isNull() ? -1 : query.value(11).toLongLong();
-        m.targetMs = query.value(12).toLongLong();
-        m.businessClock = query.value(13).toInt() != 0;
-        m.dueMs = query.value(14).toLongLong();
+        m.targetMs = query.value(11).toLongLong();
+        m.businessClock = query.value(12).toInt() != 0;
+        m.dueMs = query.value(13).toLongLong();
         m.agent.clear();
         m.deliveredMs = -1;
-        m.complaintDeadlineMs = -1;
+        m.answeredMs = -1;
+        m.responseKind.clear();
+        m.complaintDeadlineMs = query.value(18).isNull() ? -1 : query.value(18).toLongLong();
+        bool closed = false;
         if (byDecision) {
-            m.decision = decisionKindFromId(query.value(15).toString());
+            m.decision = decisionKindFromId(query.value(14).toString());
             m.decisionSource = QStringLiteral("decision");
-            m.agent = agent;
+            m.agent = query.value(15).toString();
             m.decidedMs = decidedAt;
-            m.deliveredMs = query.value(18).isNull() ? -1 : query.value(18).toLongLong();
-            m.complaintDeadlineMs = query.value(19).isNull() ? -1 : query.value(19).toLongLong();
+            m.deliveredMs = query.value(17).isNull() ? -1 : query.value(17).toLongLong();
+            closed = m.decision == DecisionKind::Close;
+            // What the customer saw first: the delivered reply, or a company post made before
+            // it was delivered. A forward is handled when the hand-off reaches customer care.
+            // A close answers nothing; a reply still in the outbox has not answered yet.
+            if (!closed && m.deliveredMs >= 0) {
+                m.answeredMs = m.deliveredMs;
+                m.responseKind = m.decision == DecisionKind::Forward ? QStringLiteral("handoff") : QStringLiteral("reply");
+            }
+            if (!closed && hasReplyPost && (m.answeredMs < 0 || repliedAt < m.answeredMs)) {
+                m.answeredMs = repliedAt;
+                m.responseKind = QStringLiteral("reply");
+            }
         } else if (hasReplyPost) {
-            m.decision = query.value(20).toString() == QLatin1String("private") ? DecisionKind::ReplyPrivate
+            m.decision = query.value(19).toString() == QLatin1String("private") ? DecisionKind::ReplyPrivate
                                                                                  : DecisionKind::ReplyPublic;
             m.decisionSource = QStringLiteral("outbound_post");
             m.decidedMs = repliedAt;
             m.deliveredMs = repliedAt; // a post in the channel was delivered when it was made
+            m.answeredMs = repliedAt;
+            m.responseKind = QStringLiteral("reply");
         } else {
             m.decision.reset();
             m.decisionSource.clear();
@@ -205,13 +234,18 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             m.responseCalendarMs = m.answeredMs - m.arrivedMs;
             m.responseBusinessMs = calendar.isAlwaysOpen() ? m.responseCalendarMs
                                                            : calendar.businessTimeBetween(m.arrivedMs, m.answeredMs);
-            const bool closed = byDecision && m.decision == DecisionKind::Close;
-            switch (responseOutcome(policy, categoryFromId(m.category), m.dueMs, m.answeredMs, closed)) {
-            case ResponseOutcome::Met: m.outcome = Outcome::Met; break;
-            case ResponseOutcome::Missed: m.outcome = Outcome::Missed; break;
-            case ResponseOutcome::HandledByPolicy: m.outcome = Outcome::HandledByPolicy; break;
-            case ResponseOutcome::Waiting: m.outcome = Outcome::Waiting; break;
-            }
+            m.outcome = responseOutcome(policy, categoryFromId(m.category), m.dueMs, m.answeredMs, false) ==
+                                ResponseOutcome::Met
+                            ? Outcome::Met
+                            : Outcome::Missed;
+        } else if (closed) {
+            m.responseCalendarMs = -1;
+            m.responseBusinessMs = -1;
+            // The timers' rule: a close is handled where the policy says so (core/timers).
+            m.outcome = responseOutcome(policy, categoryFromId(m.category), m.dueMs, m.decidedMs, true) ==
+                                ResponseOutcome::HandledByPolicy
+                            ? Outcome::HandledByPolicy
+                            : Outcome::Closed;
         } else {
             m.responseCalendarMs = -1;
             m.responseBusinessMs = -1;

@@ -14,6 +14,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -37,9 +38,11 @@ Status validate(const ReportFilter &filter);
 // "2026-03-01" (ISO date) or an error naming the option.
 Result<QDate> parseReportDate(const QString &text, const QString &optionName);
 
-// How a post's first response went (the stored target, judged by the rules of its day).
-enum class Outcome { Met, Missed, HandledByPolicy, Waiting };
-QString toId(Outcome outcome);   // met, missed, handled_by_policy, waiting
+// How a post's first response went (the stored target, judged by the rules of its day). A close
+// without reply is no response: `handled_by_policy` where the policy says so, else `closed`;
+// neither is met or missed.
+enum class Outcome { Met, Missed, HandledByPolicy, Waiting, Closed };
+QString toId(Outcome outcome);   // met, missed, handled_by_policy, waiting, closed
 QString label(Outcome outcome);
 
 struct PostMeasure {
@@ -63,7 +66,10 @@ struct PostMeasure {
     QString agent;           // the agent who decided; empty for outbound posts from history
     qint64 decidedMs = -1;
     qint64 deliveredMs = -1; // when the outbox delivered the decision
-    qint64 answeredMs = -1;  // first response (the stored timer's answered_at)
+    // The first response the customer saw (docs/reports.md): a delivered reply or company post,
+    // or the delivery of the hand-off to customer care; -1 while there is none.
+    qint64 answeredMs = -1;
+    QString responseKind;    // "reply", "handoff" or empty
     qint64 responseBusinessMs = -1;
     qint64 responseCalendarMs = -1;
     qint64 targetMs = 0;
@@ -77,7 +83,11 @@ struct MeasureOptions {
     ReportFilter filter;
     qint64 nowMs = 0;        // a waiting post past its due time is a missed target
     bool withText = true;    // the post text (only the post-level log needs it)
+    const std::atomic<bool> *cancelled = nullptr; // checked for every row: the visit stops with an error
 };
+
+// The error of a report or export stopped through MeasureOptions::cancelled.
+QString cancelledMessage();
 
 // Calls `visit` for each inbound post in the filter, by arrival time. Streams: only one row is
 // held at a time. `visit` returns false to stop early. The policy gives the calendar of business

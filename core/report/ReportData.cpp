@@ -133,6 +133,13 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("met"), QT_TRANSLATE_NOOP("Report", "Met")},
         {QStringLiteral("missed"), QT_TRANSLATE_NOOP("Report", "Missed")},
         {QStringLiteral("share_within_target"), QT_TRANSLATE_NOOP("Report", "Within target")},
+        {QStringLiteral("handed_off"), QT_TRANSLATE_NOOP("Report", "Handed off")},
+        {QStringLiteral("study_selective_low_min"), QT_TRANSLATE_NOOP("Report", "Selective: from (min)")},
+        {QStringLiteral("study_selective_high_min"), QT_TRANSLATE_NOOP("Report", "Selective: to (min)")},
+        {QStringLiteral("mean_within_selective_range"), QT_TRANSLATE_NOOP("Report", "Within selective range")},
+        {QStringLiteral("study_systematic_low_min"), QT_TRANSLATE_NOOP("Report", "Systematic: from (min)")},
+        {QStringLiteral("study_systematic_high_min"), QT_TRANSLATE_NOOP("Report", "Systematic: to (min)")},
+        {QStringLiteral("mean_within_systematic_range"), QT_TRANSLATE_NOOP("Report", "Within systematic range")},
         {QStringLiteral("share_reply_public"), QT_TRANSLATE_NOOP("Report", "Replied publicly")},
         {QStringLiteral("share_reply_private"), QT_TRANSLATE_NOOP("Report", "Replied privately")},
         {QStringLiteral("share_forward"), QT_TRANSLATE_NOOP("Report", "Forwarded to care")},
@@ -173,7 +180,8 @@ ReportData::~ReportData()
 }
 
 Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const ResponsePolicy &policy,
-                                                      const ReportFilter &filter, qint64 nowMs)
+                                                      const ReportFilter &filter, qint64 nowMs,
+                                                      const std::atomic<bool> *cancelled)
 {
     if (Status s = validate(filter); !s)
         return Error{s.error()};
@@ -183,7 +191,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     if (Status s = sql::exec(db, QStringLiteral("CREATE TEMP TABLE %1(category TEXT NOT NULL, decision TEXT NOT NULL, "
                                                 "channel TEXT NOT NULL, agent TEXT NOT NULL, day TEXT NOT NULL, "
                                                 "week TEXT NOT NULL, business_ms INTEGER, calendar_ms INTEGER, "
-                                                "outcome TEXT NOT NULL)").arg(table));
+                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL)").arg(table));
         !s)
         return Error{s.error()};
 
@@ -192,7 +200,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
         return Error{s.error()};
     QSqlQuery insert(db);
-    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?)").arg(table)); !s) {
+    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?)").arg(table)); !s) {
         rollback(db);
         return Error{s.error()};
     }
@@ -201,6 +209,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     options.filter = filter;
     options.nowMs = nowMs;
     options.withText = false;
+    options.cancelled = cancelled;
     const Status read = forEachPostMeasure(database, policy, options, [&](const PostMeasure &m) {
         insert.bindValue(0, m.category.isEmpty() ? QStringLiteral("none") : m.category);
         insert.bindValue(1, m.decision ? toId(*m.decision) : QStringLiteral("none"));
@@ -211,6 +220,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
         insert.bindValue(6, sql::nullableInt(m.responseBusinessMs, m.responseBusinessMs < 0));
         insert.bindValue(7, sql::nullableInt(m.responseCalendarMs, m.responseCalendarMs < 0));
         insert.bindValue(8, toId(m.outcome));
+        insert.bindValue(9, m.responseKind.isEmpty() ? QStringLiteral("") : m.responseKind); // "" not NULL
         if (!insert.exec()) {
             failure = databaseError(insert);
             return false;
@@ -250,7 +260,8 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                        "SELECT %3 count(*), count(*) * 1.0 / (SELECT count(*) FROM temp.%2), count(calendar_ms), "
                        "avg(business_ms) / 60000.0, %4, %5, avg(calendar_ms) / 60000.0, %6, %7, "
                        "sum(outcome = 'met'), sum(outcome = 'missed'), "
-                       "sum(outcome = 'met') * 1.0 / nullif(sum(outcome IN ('met', 'missed')), 0) "
+                       "sum(outcome = 'met') * 1.0 / nullif(sum(outcome IN ('met', 'missed')), 0), "
+                       "sum(response_kind = 'handoff') "
                        "FROM ranked%8")
             .arg(partition, m_table, select, quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.9"),
@@ -269,6 +280,7 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
         {QStringLiteral("met"), ColumnType::Integer},
         {QStringLiteral("missed"), ColumnType::Integer},
         {QStringLiteral("share_within_target"), ColumnType::Share},
+        {QStringLiteral("handed_off"), ColumnType::Integer},
     };
     table.columns += measures;
     QSqlQuery query(m_database.connection());
@@ -302,14 +314,20 @@ Result<ReportTable> ReportData::cetif() const
     auto byCategory = grouped({GroupField::Category});
     if (!byCategory)
         return byCategory;
+    return cetif(byCategory.value());
+}
+
+Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
+{
     auto byDecision = grouped({GroupField::Category, GroupField::Decision});
     if (!byDecision)
         return byDecision;
 
-    // The study's ranges of mean response time. For non-negative posts it saw two practices:
-    // replying to selected posts (30 min to 24/48 h) and to all of them (8 to 60 min); the one
-    // compared is the practice of the active policy (closing without reply counts as handled
-    // under the selective one).
+    // The study's ranges of mean response time. For non-negative posts it saw two practices,
+    // shown side by side: replying to selected posts (30 min to 24/48 h) and to all of them
+    // (8 to 60 min). For the other categories it gave one range (10 to 120 min) for all firms,
+    // shown in both. study_policy names the active policy's practice (closing without reply
+    // counts as handled under the selective one).
     const bool selective = m_policy.closeWithoutReplyIsHandled.contains(Category::NonNegative);
     ReportTable table;
     table.columns = {{QStringLiteral("category"), ColumnType::Text},
@@ -324,10 +342,12 @@ Result<ReportTable> ReportData::cetif() const
                      {QStringLiteral("mean_business_min"), ColumnType::Minutes},
                      {QStringLiteral("median_business_min"), ColumnType::Minutes},
                      {QStringLiteral("study_policy"), ColumnType::Text},
-                     {QStringLiteral("study_low_min"), ColumnType::Integer},
-                     {QStringLiteral("study_high_min"), ColumnType::Integer},
-                     {QStringLiteral("mean_within_study_range"), ColumnType::Integer}};
-    const ReportTable &cats = byCategory.value();
+                     {QStringLiteral("study_selective_low_min"), ColumnType::Integer},
+                     {QStringLiteral("study_selective_high_min"), ColumnType::Integer},
+                     {QStringLiteral("mean_within_selective_range"), ColumnType::Integer},
+                     {QStringLiteral("study_systematic_low_min"), ColumnType::Integer},
+                     {QStringLiteral("study_systematic_high_min"), ColumnType::Integer},
+                     {QStringLiteral("mean_within_systematic_range"), ColumnType::Integer}};
     const ReportTable &decs = byDecision.value();
     const int cPosts = cats.column(QStringLiteral("posts"));
     for (Category category : {Category::NonNegative, Category::Complaint, Category::Assistance}) {
@@ -348,14 +368,21 @@ Result<ReportTable> ReportData::cetif() const
         const auto measure = [&](const char *column) -> QVariant {
             return source.isEmpty() ? QVariant() : nullable(source.at(cats.column(QLatin1String(column))));
         };
-        int low = 10, high = 120;
+        struct Range {
+            int low, high;
+        };
+        Range selectiveRange{10, 120}, systematicRange{10, 120};
         QString practice = QStringLiteral("all");
         if (category == Category::NonNegative) {
             practice = selective ? QStringLiteral("selective") : QStringLiteral("systematic");
-            low = selective ? 30 : 8;
-            high = selective ? 48 * 60 : 60;
+            selectiveRange = {30, 48 * 60};
+            systematicRange = {8, 60};
         }
         const QVariant mean = measure("mean_calendar_min");
+        const auto within = [&](Range range) {
+            return mean.isNull() ? QVariant()
+                                 : QVariant(qint64(mean.toDouble() >= range.low && mean.toDouble() <= range.high));
+        };
         table.rows << QVector<QVariant>{id,
                                         posts,
                                         share(toId(DecisionKind::ReplyPublic)),
@@ -368,10 +395,12 @@ Result<ReportTable> ReportData::cetif() const
                                         measure("mean_business_min"),
                                         measure("median_business_min"),
                                         practice,
-                                        qint64(low),
-                                        qint64(high),
-                                        mean.isNull() ? QVariant()
-                                                      : QVariant(qint64(mean.toDouble() >= low && mean.toDouble() <= high))};
+                                        qint64(selectiveRange.low),
+                                        qint64(selectiveRange.high),
+                                        within(selectiveRange),
+                                        qint64(systematicRange.low),
+                                        qint64(systematicRange.high),
+                                        within(systematicRange)};
     }
     return table;
 }
@@ -381,6 +410,11 @@ Result<ReportTable> ReportData::purposes() const
     auto byCategory = grouped({GroupField::Category});
     if (!byCategory)
         return byCategory;
+    return purposes(byCategory.value());
+}
+
+Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
+{
     // Posts the company started itself (the first post of their thread is outbound): promotion
     // and engagement of the company's own, which the cache cannot tell apart; counted as
     // promotion. They are outside the filter's category and agent, which only inbound posts have.
@@ -403,7 +437,6 @@ Result<ReportTable> ReportData::purposes() const
     const qint64 companyPosts = query.value(0).toLongLong();
 
     qint64 engagement = 0, assistance = 0, uncategorised = 0;
-    const ReportTable &cats = byCategory.value();
     const int cPosts = cats.column(QStringLiteral("posts"));
     for (const auto &r : cats.rows) {
         const QString category = r.at(0).toString();

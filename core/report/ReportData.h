@@ -44,8 +44,10 @@ class ReportData {
 public:
     // Reads the posts of the filter into a temporary table. `nowMs` decides which waiting posts
     // have already missed their target.
+    // `cancelled`, when set, stops the build with cancelledMessage().
     static Result<std::unique_ptr<ReportData>> build(Database &database, const ResponsePolicy &policy,
-                                                     const ReportFilter &filter, qint64 nowMs);
+                                                     const ReportFilter &filter, qint64 nowMs,
+                                                     const std::atomic<bool> *cancelled = nullptr);
     ~ReportData();
     ReportData(const ReportData &) = delete;
     ReportData &operator=(const ReportData &) = delete;
@@ -54,13 +56,17 @@ public:
     qint64 postCount() const { return m_postCount; }
 
     // Per group: posts, share, answered, mean/median/p90 of first response in business and in
-    // calendar minutes, met, missed, share within target. No fields: one row for everything.
+    // calendar minutes, met, missed, share within target, handed off (first response = the
+    // hand-off's delivery to customer care). No fields: one row for everything.
     Result<ReportTable> grouped(const QVector<GroupField> &fields) const;
     // For each category: the share of each decision and the mean and median response time, with
-    // the range the Cetif study observed for that kind of post beside them.
+    // the ranges the Cetif study observed (selective and systematic practice) beside them.
     Result<ReportTable> cetif() const;
+    // The same from grouped({Category}), when the caller has it already.
+    Result<ReportTable> cetif(const ReportTable &byCategory) const;
     // Activity by purpose (engagement, promotion, assistance) with the study's shares.
     Result<ReportTable> purposes() const;
+    Result<ReportTable> purposes(const ReportTable &byCategory) const;
     // Posts per category and response-time bin (business minutes), answered posts only.
     Result<ReportTable> histogram() const;
 

@@ -21,6 +21,7 @@ QStringList postLogColumns()
             QStringLiteral("decided_at"),
             QStringLiteral("delivered_at"),
             QStringLiteral("first_response_at"),
+            QStringLiteral("first_response_kind"),
             QStringLiteral("first_response_business_min"),
             QStringLiteral("first_response_calendar_min"),
             QStringLiteral("target_min"),
@@ -58,7 +59,8 @@ void optionalMinutes(CsvWriter &csv, qint64 ms)
 } // namespace
 
 Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter,
-                             qint64 nowMs, const QString &path, const ExportOptions &options)
+                             qint64 nowMs, const QString &path, const ExportOptions &options,
+                             const std::atomic<bool> *cancelled)
 {
     if (Status s = validate(filter); !s)
         return Error{s.error()};
@@ -76,9 +78,16 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
     MeasureOptions measureOptions;
     measureOptions.filter = filter;
     measureOptions.nowMs = nowMs;
+    measureOptions.cancelled = cancelled;
     const Status read = forEachPostMeasure(database, policy, measureOptions, [&](const PostMeasure &m) {
-        csv.text(m.postExternalId);
-        csv.text(m.threadExternalId);
+        if (options.pseudonymise) {
+            // A platform id leads back to the author's post as surely as the handle does.
+            csv.text(pseudonyms.idPseudonym(m.postExternalId));
+            csv.text(pseudonyms.idPseudonym(m.threadExternalId));
+        } else {
+            csv.identifier(m.postExternalId);
+            csv.identifier(m.threadExternalId);
+        }
         csv.text(toId(m.channel));
         csv.text(toId(m.visibility));
         if (options.pseudonymise) {
@@ -99,6 +108,7 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
         optionalTime(csv, m.decidedMs, times);
         optionalTime(csv, m.deliveredMs, times);
         optionalTime(csv, m.answeredMs, times);
+        csv.text(m.responseKind);
         optionalMinutes(csv, m.responseBusinessMs);
         optionalMinutes(csv, m.responseCalendarMs);
         csv.minutesFromMs(m.targetMs);

@@ -268,6 +268,15 @@ QStringList version7()
     };
 }
 
+// Version 8: reports. A report reads the inbound posts of a date range in arrival order; without
+// this index SQLite scans and sorts the whole posts table for it.
+QStringList version8()
+{
+    return {
+        QStringLiteral("CREATE INDEX posts_by_direction_created ON posts(direction, created_at)"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -280,6 +289,7 @@ const std::vector<Migration> &schemaMigrations()
         {5, version5()},
         {6, version6()},
         {7, version7(), &SavedReplyStore::installStarterLibrary},
+        {8, version8()},
     };
     return migrations;
 }

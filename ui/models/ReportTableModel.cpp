@@ -15,6 +15,16 @@ void ReportTableModel::setTable(ReportTable table)
     endResetModel();
 }
 
+void ReportTableModel::retranslate()
+{
+    if (m_table.columns.isEmpty())
+        return;
+    emit headerDataChanged(Qt::Horizontal, 0, int(m_table.columns.size()) - 1);
+    if (!m_table.rows.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_table.rows.size()) - 1, int(m_table.columns.size()) - 1),
+                         {Qt::DisplayRole, Qt::ToolTipRole});
+}
+
 int ReportTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_table.rows.size());
@@ -83,7 +93,7 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
     const QLocale locale;
     switch (column.type) {
     case ColumnType::Integer:
-        if (column.id == QLatin1String("mean_within_study_range"))
+        if (column.id.startsWith(QLatin1String("mean_within_")))
             return value.toLongLong() ? tr("Yes") : tr("No");
         return locale.toString(value.toLongLong());
     case ColumnType::Minutes: return locale.toString(value.toDouble(), 'f', 1);

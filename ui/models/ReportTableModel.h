@@ -15,6 +15,8 @@ public:
     explicit ReportTableModel(QObject *parent = nullptr);
 
     void setTable(ReportTable table);
+    // After a language change: headers and labels are announced again, the figures stay.
+    void retranslate();
     const ReportTable &table() const { return m_table; }
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -182,7 +182,8 @@ DailyChart::DailyChart(QWidget *parent) : ReportChart(parent) {}
 
 QString DailyChart::title() const
 {
-    return tr("Posts per day and share answered within target");
+    return m_weekly ? tr("Posts per week and share answered within target")
+                    : tr("Posts per day and share answered within target");
 }
 
 void DailyChart::setDays(const ReportTable &byDay, const QDate &from, const QDate &to)
@@ -195,14 +196,27 @@ void DailyChart::setDays(const ReportTable &byDay, const QDate &from, const QDat
     for (int r = 0; r < byDay.rows.size(); ++r)
         rows.insert(byDay.rows.at(r).at(cDay).toString(), r);
     const int cPosts = byDay.column(QStringLiteral("posts"));
-    const int cWithin = byDay.column(QStringLiteral("share_within_target"));
-    // A very long range is drawn from its first to its last day with posts, at most ~3 years.
-    for (QDate d = from; d.isValid() && d <= to && m_days.size() < 1200; d = d.addDays(1)) {
+    const int cMet = byDay.column(QStringLiteral("met"));
+    const int cMissed = byDay.column(QStringLiteral("missed"));
+    // Up to kMaxPoints days a point a day; a longer range a point a week (its Monday), so that
+    // the whole range is drawn whatever its length.
+    const bool weekly = from.isValid() && to.isValid() && from.daysTo(to) + 1 > kMaxPoints;
+    m_weekly = weekly;
+    const QDate first = weekly ? from.addDays(1 - from.dayOfWeek()) : from;
+    for (QDate d = first; d.isValid() && d <= to; d = d.addDays(weekly ? 7 : 1)) {
+        qint64 posts = 0, met = 0, missed = 0;
+        for (int i = 0; i < (weekly ? 7 : 1); ++i) {
+            const int r = rows.value(d.addDays(i).toString(Qt::ISODate), -1);
+            if (r < 0)
+                continue;
+            posts += byDay.rows.at(r).at(cPosts).toLongLong();
+            met += byDay.rows.at(r).at(cMet).toLongLong();
+            missed += byDay.rows.at(r).at(cMissed).toLongLong();
+        }
         m_days << d;
-        const int r = rows.value(d.toString(Qt::ISODate), -1);
-        m_posts << (r < 0 ? 0 : byDay.rows.at(r).at(cPosts).toLongLong());
-        const QVariant within = r < 0 ? QVariant() : byDay.rows.at(r).at(cWithin);
-        m_withinTarget << (within.isNull() ? std::nan("") : within.toDouble());
+        m_posts << posts;
+        // met / (met + missed), as share_within_target; nothing judged: no point.
+        m_withinTarget << (met + missed > 0 ? double(met) / double(met + missed) : std::nan(""));
     }
     update();
 }

@@ -51,7 +51,11 @@ class DailyChart : public ReportChart {
 public:
     explicit DailyChart(QWidget *parent = nullptr);
     // The table of ReportData::grouped({Day}); days without posts between from and to are zeros.
+    // Ranges longer than kMaxPoints days are drawn by week (weekly() is then true).
     void setDays(const ReportTable &byDay, const QDate &from, const QDate &to);
+    static constexpr int kMaxPoints = 400;
+    bool weekly() const { return m_weekly; }
+    int points() const { return int(m_days.size()); }
     QString title() const override;
     QSize minimumSizeHint() const override { return {420, 220}; }
 
@@ -62,6 +66,7 @@ private:
     QVector<QDate> m_days;
     QVector<qint64> m_posts;
     QVector<double> m_withinTarget; // NaN where nothing was judged
+    bool m_weekly = false;
 };
 
 // A chart with its title and Copy / Save as PNG buttons.

@@ -21,8 +21,10 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QThread>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -76,6 +78,11 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     for (const QString &id : allCategoryIds())
         m_category->addItem(label(*categoryFromId(id)), id);
     m_category->addItem(QString(), QStringLiteral("none"));
+    // The agents who decided anything: a short list (decisions are made by hand).
+    m_agent = new QComboBox(this);
+    m_agent->addItem(QString());
+    for (const QString &agent : decisionAgents(m_database))
+        m_agent->addItem(agent, agent);
     m_group1 = new QComboBox(this);
     m_group2 = new QComboBox(this);
     for (QComboBox *box : {m_group1, m_group2}) {
@@ -87,6 +94,18 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     m_refresh = new QPushButton(this);
     m_refresh->setDefault(true);
     connect(m_refresh, &QPushButton::clicked, this, &ReportWindow::refresh);
+    m_cancel = new QPushButton(this);
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, this, &ReportWindow::cancel);
+    m_busy = new QProgressBar(this);
+    m_busy->setRange(0, 0); // a report gives no count ahead: busy, not a percentage
+    m_busy->setMaximumWidth(160);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    for (QDateEdit *edit : {m_from, m_to})
+        connect(edit, &QDateEdit::dateChanged, this, &ReportWindow::markStale);
+    for (QComboBox *box : {m_channel, m_category, m_agent, m_group1, m_group2})
+        connect(box, &QComboBox::currentIndexChanged, this, &ReportWindow::markStale);
 
     auto *filters = new QGridLayout;
     const auto addField = [&](int column, QWidget *field) {
@@ -100,10 +119,13 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     addField(1, m_to);
     addField(2, m_channel);
     addField(3, m_category);
-    addField(4, m_group1);
-    addField(5, m_group2);
-    filters->addWidget(m_refresh, 1, 6);
-    filters->setColumnStretch(7, 1);
+    addField(4, m_agent);
+    addField(5, m_group1);
+    addField(6, m_group2);
+    filters->addWidget(m_refresh, 1, 7);
+    filters->addWidget(m_cancel, 1, 8);
+    filters->addWidget(m_busy, 1, 9);
+    filters->setColumnStretch(10, 1);
 
     m_groupedModel = new ReportTableModel(this);
     m_cetifModel = new ReportTableModel(this);
@@ -195,17 +217,29 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     m_groupedView->setFocus();
 }
 
-ReportWindow::~ReportWindow() = default;
+ReportWindow::~ReportWindow()
+{
+    // The workers post their results to this window: stop them and wait before it goes.
+    for (Job &job : m_jobs)
+        job.cancelled->store(true);
+    for (Job &job : m_jobs) {
+        job.thread->wait();
+        delete job.thread;
+    }
+}
 
 void ReportWindow::retranslateUi()
 {
     setWindowTitle(tr("Reports — Sportello"));
-    const QStringList captions{tr("&From"), tr("&To"), tr("C&hannel"), tr("Ca&tegory"), tr("&Group by"), tr("Th&en by")};
+    const QStringList captions{tr("&From"), tr("&To"), tr("C&hannel"), tr("Ca&tegory"), tr("A&gent"), tr("&Group by"),
+                               tr("Th&en by")};
     for (int i = 0; i < m_labels.size(); ++i)
         m_labels.at(i)->setText(captions.value(i));
     m_channel->setItemText(0, tr("All channels"));
     m_category->setItemText(0, tr("All categories"));
     m_category->setItemText(m_category->count() - 1, tr("No category"));
+    m_agent->setItemText(0, tr("All agents"));
+    m_cancel->setText(tr("&Cancel"));
     m_group1->setItemText(0, tr("Everything together"));
     m_group2->setItemText(0, tr("Nothing more"));
     m_refresh->setText(tr("&Refresh"));
@@ -217,8 +251,9 @@ void ReportWindow::retranslateUi()
     m_tabs->setTabText(1, tr("Cetif Comparison"));
     m_cetifNote->setText(tr("Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where "
                             "firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, "
-                            "complaints and assistance requests: 10 to 120 min. Compared with the practice of the "
-                            "active policy. Times are calendar minutes from arrival to first response."));
+                            "complaints and assistance requests: 10 to 120 min, whatever the practice. Both "
+                            "ranges are shown. Times are calendar minutes from arrival to the first response the "
+                            "customer saw (a forward: the hand-off's delivery to customer care)."));
     m_purposeNote->setText(tr("Study: the role of insurers' social presence — engagement 50%, product promotion 39%, "
                               "assistance 6% full + 6% light. Here: non-negative posts count as engagement, complaints "
                               "and assistance requests as assistance, and threads the company started itself as "
@@ -230,8 +265,13 @@ void ReportWindow::retranslateUi()
 void ReportWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        // The figures do not depend on the language: only their labels are announced again.
         retranslateUi();
-        refresh();
+        for (ReportTableModel *model : {m_groupedModel, m_cetifModel, m_purposeModel})
+            model->retranslate();
+        m_histogram->update();
+        m_daily->update();
+        updateState();
     }
     QWidget::changeEvent(event);
 }
@@ -240,6 +280,17 @@ void ReportWindow::setRange(const QDate &from, const QDate &to)
 {
     m_from->setDate(from);
     m_to->setDate(to);
+    refresh();
+}
+
+void ReportWindow::setAgent(const QString &agent)
+{
+    int index = m_agent->findData(agent);
+    if (index < 0 && !agent.isEmpty()) {
+        m_agent->addItem(agent, agent);
+        index = m_agent->count() - 1;
+    }
+    m_agent->setCurrentIndex(std::max(index, 0));
     refresh();
 }
 
@@ -258,6 +309,7 @@ ReportFilter ReportWindow::currentFilter() const
     if (!m_channel->currentData().isNull())
         filter.channel = channelFromId(m_channel->currentData().toString());
     filter.category = m_category->currentData().toString();
+    filter.agent = m_agent->currentData().toString();
     return filter;
 }
 
@@ -273,55 +325,135 @@ QVector<GroupField> ReportWindow::currentGrouping() const
     return fields;
 }
 
-bool ReportWindow::refresh()
+void ReportWindow::markStale()
 {
+    m_stale = true;
+    updateState();
+}
+
+bool ReportWindow::isBusy() const
+{
+    return m_computing || m_exporting;
+}
+
+void ReportWindow::updateState()
+{
+    m_busy->setVisible(isBusy());
+    m_cancel->setVisible(isBusy());
+    // Exports write the figures shown: not while they are being replaced or no longer match the filters.
+    m_export->setEnabled(!m_stale && !isBusy());
+    m_export->setToolTip(m_stale ? tr("Refresh the report to export it with the filters shown.") : QString());
+}
+
+void ReportWindow::startJob(std::shared_ptr<std::atomic<bool>> cancelled, std::function<void()> work)
+{
+    QThread *thread = QThread::create(std::move(work));
+    m_jobs.push_back({thread, std::move(cancelled)});
+    connect(thread, &QThread::finished, this, [this, thread] {
+        std::erase_if(m_jobs, [thread](const Job &j) { return j.thread == thread; });
+        thread->deleteLater();
+    });
+    thread->start(QThread::LowPriority);
+}
+
+void ReportWindow::refresh()
+{
+    if (m_computeCancel)
+        m_computeCancel->store(true); // the one running is abandoned
+    const int generation = ++m_generation;
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    m_computeCancel = cancelled;
+    m_computing = true;
+    m_stale = false;
+    m_summary->setText(tr("Computing the report…"));
+    updateState();
+    const QString path = m_database.path();
     const ReportFilter filter = currentFilter();
-    auto policy = PolicyStore(m_database).active();
-    Result<std::unique_ptr<ReportData>> data =
-        policy ? ReportData::build(m_database, policy.value(), filter, m_clock.nowMs()) : Result<std::unique_ptr<ReportData>>(Error{policy.error()});
-    Result<ReportTable> grouped = Error{QString()}, cetif = Error{QString()}, purposes = Error{QString()},
-                        histogram = Error{QString()}, days = Error{QString()};
-    if (data) {
-        grouped = data.value()->grouped(currentGrouping());
-        cetif = data.value()->cetif();
-        purposes = data.value()->purposes();
-        histogram = data.value()->histogram();
-        days = data.value()->grouped({GroupField::Day});
+    const QVector<GroupField> grouping = currentGrouping();
+    const qint64 now = m_clock.nowMs();
+    startJob(cancelled, [this, path, filter, grouping, now, cancelled, generation] {
+        auto result = std::make_shared<Result<ReportTables>>(computeReportTables(path, filter, grouping, now, cancelled.get()));
+        QMetaObject::invokeMethod(this, [this, generation, result] { apply(generation, *result); }, Qt::QueuedConnection);
+    });
+}
+
+void ReportWindow::cancel()
+{
+    if (m_computing) {
+        m_computeCancel->store(true);
+        ++m_generation; // whatever it still sends is dropped
+        m_computing = false;
+        m_stale = true; // the filters shown were never computed
+        m_summary->setText(tr("Cancelled: the tables show the previous figures."));
     }
-    QString error = !data ? data.error() : !grouped ? grouped.error() : !cetif ? cetif.error()
-                  : !purposes ? purposes.error() : !histogram ? histogram.error() : !days ? days.error() : QString();
-    if (!error.isEmpty()) {
-        m_summary->setText(tr("The report could not be computed: %1").arg(error));
-        return false;
+    if (m_exporting) {
+        m_exportCancel->store(true); // the export ends with its own message
     }
-    m_groupedModel->setTable(grouped.value());
-    m_cetifModel->setTable(cetif.value());
-    m_purposeModel->setTable(purposes.value());
-    m_histogramTable = histogram.value();
-    m_histogram->setHistogram(histogram.value());
-    m_daily->setDays(days.value(), filter.from, filter.to);
-    m_summary->setText(tr("%n inbound post(s) from %1 to %2.", nullptr, int(data.value()->postCount()))
-                           .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)));
-    return true;
+    updateState();
+}
+
+void ReportWindow::apply(int generation, const Result<ReportTables> &result)
+{
+    if (generation != m_generation)
+        return; // superseded or cancelled
+    m_computing = false;
+    if (!result) {
+        m_stale = true;
+        m_summary->setText(tr("The report could not be computed: %1").arg(result.error()));
+        updateState();
+        emit computed(false);
+        return;
+    }
+    m_tables = result.value();
+    m_groupedModel->setTable(m_tables.grouped);
+    m_cetifModel->setTable(m_tables.cetif);
+    m_purposeModel->setTable(m_tables.purposes);
+    m_histogram->setHistogram(m_tables.histogram);
+    m_daily->setDays(m_tables.days, m_tables.filter.from, m_tables.filter.to);
+    m_dailyPanel->retranslate(); // its title says day or week
+    m_summary->setText(tr("%n inbound post(s) from %1 to %2.", nullptr, int(m_tables.postCount))
+                           .arg(m_tables.filter.from.toString(Qt::ISODate), m_tables.filter.to.toString(Qt::ISODate)));
+    updateState();
+    emit computed(true);
 }
 
 Status ReportWindow::exportTo(Export what, const QString &path)
 {
+    if (m_stale || m_computing)
+        return Error{tr("The filters shown have not been applied yet: refresh the report, then export it.")};
     ExportOptions options;
     options.format = CsvFormat::forLanguage(QLocale().name());
     options.pseudonymise = m_pseudonymise->isChecked();
-    auto policy = PolicyStore(m_database).active();
-    if (!policy)
-        return Error{policy.error()};
     switch (what) {
     case Export::PostLog: {
-        auto rows = exportPostLog(m_database, policy.value(), currentFilter(), m_clock.nowMs(), path, options);
-        return rows ? Status() : Status(Error{rows.error()});
+        if (m_exporting)
+            return Error{tr("An export of the post-level log is still running.")};
+        m_exporting = true;
+        auto cancelled = std::make_shared<std::atomic<bool>>(false);
+        m_exportCancel = cancelled;
+        m_summary->setText(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
+        updateState();
+        const QString database = m_database.path();
+        const ReportFilter filter = m_tables.filter; // the figures shown, not the widgets
+        const qint64 now = m_clock.nowMs();
+        startJob(cancelled, [this, database, filter, now, path, options, cancelled] {
+            auto rows = std::make_shared<Result<qint64>>(exportPostLogFile(database, filter, now, path, options, cancelled.get()));
+            QMetaObject::invokeMethod(this, [this, rows, path] {
+                m_exporting = false;
+                const QString message = *rows ? tr("Saved %n post(s) to %1.", nullptr, int(rows->value()))
+                                                    .arg(QDir::toNativeSeparators(path))
+                                              : rows->error();
+                m_summary->setText(message);
+                updateState();
+                emit exportFinished(rows->ok(), message);
+            }, Qt::QueuedConnection);
+        });
+        return {};
     }
-    case Export::Grouped: return exportTable(m_groupedModel->table(), path, options);
-    case Export::Cetif: return exportTable(m_cetifModel->table(), path, options);
-    case Export::Purposes: return exportTable(m_purposeModel->table(), path, options);
-    case Export::Histogram: return exportTable(m_histogramTable, path, options);
+    case Export::Grouped: return exportTable(m_tables.grouped, path, options);
+    case Export::Cetif: return exportTable(m_tables.cetif, path, options);
+    case Export::Purposes: return exportTable(m_tables.purposes, path, options);
+    case Export::Histogram: return exportTable(m_tables.histogram, path, options);
     }
     return {};
 }
@@ -331,13 +463,23 @@ void ReportWindow::exportInteractive(Export what)
     static const char *const names[] = {"figures", "cetif", "purposes", "histogram", "posts"};
     const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                                   .filePath(QStringLiteral("sportello-%1-%2-%3.csv")
-                                                .arg(QLatin1String(names[int(what)]), m_from->date().toString(Qt::ISODate),
-                                                     m_to->date().toString(Qt::ISODate)));
+                                                .arg(QLatin1String(names[int(what)]), m_tables.filter.from.toString(Qt::ISODate),
+                                                     m_tables.filter.to.toString(Qt::ISODate)));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     if (Status s = exportTo(what, path); !s) {
         QMessageBox::warning(this, tr("Export CSV"), s.error());
+        return;
+    }
+    if (what == Export::PostLog) {
+        // Written on the worker: its end is reported when it comes.
+        auto *once = new QObject(this);
+        connect(this, &ReportWindow::exportFinished, once, [this, once](bool ok, const QString &message) {
+            if (!ok)
+                QMessageBox::warning(this, tr("Export CSV"), message);
+            once->deleteLater();
+        });
         return;
     }
     m_summary->setText(tr("Saved %1.").arg(QDir::toNativeSeparators(path)));

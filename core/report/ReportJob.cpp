@@ -1,0 +1,88 @@
+#include "report/ReportJob.h"
+
+#include "storage/Database.h"
+#include "timers/PolicyStore.h"
+
+#include <QSqlQuery>
+
+namespace sportello {
+
+namespace {
+
+Result<std::unique_ptr<Database>> openExisting(const QString &path)
+{
+    Database::Options options;
+    options.createIfMissing = false;
+    return Database::open(path, options);
+}
+
+} // namespace
+
+Result<ReportTables> computeReportTables(const QString &databasePath, const ReportFilter &filter,
+                                         const QVector<GroupField> &grouping, qint64 nowMs,
+                                         const std::atomic<bool> *cancelled)
+{
+    auto db = openExisting(databasePath);
+    if (!db)
+        return Error{db.error()};
+    auto policy = PolicyStore(*db.value()).active();
+    if (!policy)
+        return Error{policy.error()};
+    auto data = ReportData::build(*db.value(), policy.value(), filter, nowMs, cancelled);
+    if (!data)
+        return Error{data.error()};
+    const ReportData &report = *data.value();
+    ReportTables tables;
+    tables.filter = filter;
+    tables.grouping = grouping;
+    tables.postCount = report.postCount();
+    // By category once: the grouped table when that is the grouping, and the Cetif and purpose tables.
+    auto byCategory = report.grouped({GroupField::Category});
+    if (!byCategory)
+        return Error{byCategory.error()};
+    auto grouped = grouping == QVector<GroupField>{GroupField::Category} ? byCategory : report.grouped(grouping);
+    if (!grouped)
+        return Error{grouped.error()};
+    auto cetif = report.cetif(byCategory.value());
+    if (!cetif)
+        return Error{cetif.error()};
+    auto purposes = report.purposes(byCategory.value());
+    if (!purposes)
+        return Error{purposes.error()};
+    auto histogram = report.histogram();
+    if (!histogram)
+        return Error{histogram.error()};
+    auto days = grouping == QVector<GroupField>{GroupField::Day} ? grouped : report.grouped({GroupField::Day});
+    if (!days)
+        return Error{days.error()};
+    tables.grouped = std::move(grouped.value());
+    tables.cetif = std::move(cetif.value());
+    tables.purposes = std::move(purposes.value());
+    tables.histogram = std::move(histogram.value());
+    tables.days = std::move(days.value());
+    return tables;
+}
+
+Result<qint64> exportPostLogFile(const QString &databasePath, const ReportFilter &filter, qint64 nowMs,
+                                 const QString &path, const ExportOptions &options, const std::atomic<bool> *cancelled)
+{
+    auto db = openExisting(databasePath);
+    if (!db)
+        return Error{db.error()};
+    auto policy = PolicyStore(*db.value()).active();
+    if (!policy)
+        return Error{policy.error()};
+    return exportPostLog(*db.value(), policy.value(), filter, nowMs, path, options, cancelled);
+}
+
+QStringList decisionAgents(Database &database)
+{
+    QStringList agents;
+    QSqlQuery query(database.connection());
+    if (query.exec(QStringLiteral("SELECT DISTINCT agent_name FROM decisions ORDER BY agent_name")))
+        while (query.next())
+            agents << query.value(0).toString();
+    return agents; // on failure only the filter's list is shorter
+}
+
+} // namespace sportello
