@@ -2252,6 +2252,38 @@
         <source>To (business min)</source>
         <translation>A (min lavorativi)</translation>
     </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annullato.</translation>
+    </message>
+    <message>
+        <source>Handed off</source>
+        <translation>Passata all&apos;assistenza clienti</translation>
+    </message>
+    <message>
+        <source>Selective: from (min)</source>
+        <translation>Selettiva: da (min)</translation>
+    </message>
+    <message>
+        <source>Selective: to (min)</source>
+        <translation>Selettiva: a (min)</translation>
+    </message>
+    <message>
+        <source>Within selective range</source>
+        <translation>Entro l&apos;intervallo selettivo</translation>
+    </message>
+    <message>
+        <source>Systematic: from (min)</source>
+        <translation>Sistematica: da (min)</translation>
+    </message>
+    <message>
+        <source>Systematic: to (min)</source>
+        <translation>Sistematica: a (min)</translation>
+    </message>
+    <message>
+        <source>Within systematic range</source>
+        <translation>Entro l&apos;intervallo sistematico</translation>
+    </message>
 </context>
 <context>
     <name>ReportCharts</name>
@@ -3078,6 +3110,10 @@
     <message>
         <source>Within target (right scale)</source>
         <translation>Entro l&apos;obiettivo (scala destra)</translation>
+    </message>
+    <message>
+        <source>Posts per week and share answered within target</source>
+        <translation>Messaggi per settimana e quota con risposta entro l&apos;obiettivo</translation>
     </message>
 </context>
 <context>
@@ -4157,10 +4193,6 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Confronto Cetif</translation>
     </message>
     <message>
-        <source>Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, complaints and assistance requests: 10 to 120 min. Compared with the practice of the active policy. Times are calendar minutes from arrival to first response.</source>
-        <translation>Studio: tempo medio di risposta osservato da Cetif. Messaggi non negativi: da 30 min a 24/48 h dove le compagnie rispondono a messaggi selezionati, da 8 a 60 min dove rispondono a tutti; feedback negativi, reclami e richieste di assistenza: da 10 a 120 min. Confronto con la prassi della politica attiva. I tempi sono minuti solari dall&apos;arrivo alla prima risposta.</translation>
-    </message>
-    <message>
         <source>Study: the role of insurers&apos; social presence — engagement 50%, product promotion 39%, assistance 6% full + 6% light. Here: non-negative posts count as engagement, complaints and assistance requests as assistance, and threads the company started itself as promotion.</source>
         <translation>Studio: il ruolo della presenza social delle compagnie assicurative — coinvolgimento 50%, promozione dei prodotti 39%, assistenza 6% completa + 6% leggera. Qui: i messaggi non negativi contano come coinvolgimento, i reclami e le richieste di assistenza come assistenza, e le conversazioni avviate dall&apos;azienda stessa come promozione.</translation>
     </message>
@@ -4186,6 +4218,53 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Saved %1.</source>
         <translation>%1 salvato.</translation>
+    </message>
+    <message>
+        <source>A&amp;gent</source>
+        <translation>&amp;Operatore</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>Tutti gli operatori</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Annu&amp;lla</translation>
+    </message>
+    <message>
+        <source>Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, complaints and assistance requests: 10 to 120 min, whatever the practice. Both ranges are shown. Times are calendar minutes from arrival to the first response the customer saw (a forward: the hand-off&apos;s delivery to customer care).</source>
+        <translation>Studio: tempo medio di risposta osservato da Cetif. Messaggi non negativi: da 30 min a 24/48 h dove le aziende rispondono a messaggi selezionati, da 8 a 60 min dove rispondono a tutti; feedback negativi, reclami e richieste di assistenza: da 10 a 120 min, qualunque sia la prassi. Sono mostrati entrambi gli intervalli. I tempi sono minuti di calendario dall&apos;arrivo alla prima risposta vista dal cliente (per un inoltro: la consegna del passaggio all&apos;assistenza clienti).</translation>
+    </message>
+    <message>
+        <source>Refresh the report to export it with the filters shown.</source>
+        <translation>Aggiorna il report per esportarlo con i filtri mostrati.</translation>
+    </message>
+    <message>
+        <source>Computing the report…</source>
+        <translation>Calcolo del report in corso…</translation>
+    </message>
+    <message>
+        <source>Cancelled: the tables show the previous figures.</source>
+        <translation>Annullato: le tabelle mostrano i dati precedenti.</translation>
+    </message>
+    <message>
+        <source>The filters shown have not been applied yet: refresh the report, then export it.</source>
+        <translation>I filtri mostrati non sono ancora stati applicati: aggiorna il report, poi esportalo.</translation>
+    </message>
+    <message>
+        <source>An export of the post-level log is still running.</source>
+        <translation>È ancora in corso un&apos;esportazione del registro dei singoli messaggi.</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Scrittura di %1 in corso…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n post(s) to %1.</source>
+        <translation>
+            <numerusform>Salvato %n messaggio in %1.</numerusform>
+            <numerusform>Salvati %n messaggi in %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
