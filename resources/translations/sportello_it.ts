@@ -2090,11 +2090,11 @@
     </message>
     <message>
         <source>Met</source>
-        <translation>Obiettivo rispettato</translation>
+        <translation>Rispettato</translation>
     </message>
     <message>
         <source>Missed</source>
-        <translation>Obiettivo mancato</translation>
+        <translation>Mancato</translation>
     </message>
     <message>
         <source>Handled by policy</source>
@@ -2182,7 +2182,7 @@
     </message>
     <message>
         <source>P90 (bus.)</source>
-        <translation>90° percentile (lav.)</translation>
+        <translation>P90 (lav.)</translation>
     </message>
     <message>
         <source>Mean (cal.)</source>
@@ -2194,11 +2194,11 @@
     </message>
     <message>
         <source>P90 (cal.)</source>
-        <translation>90° percentile (sol.)</translation>
+        <translation>P90 (sol.)</translation>
     </message>
     <message>
         <source>Within target</source>
-        <translation>Entro l&apos;obiettivo</translation>
+        <translation>Entro obiettivo</translation>
     </message>
     <message>
         <source>Replied publicly</source>
@@ -2258,7 +2258,7 @@
     </message>
     <message>
         <source>Handed off</source>
-        <translation>Passata all&apos;assistenza clienti</translation>
+        <translation>Inoltrati</translation>
     </message>
     <message>
         <source>Selective: from (min)</source>
