@@ -1,6 +1,7 @@
 #include "compose/Guard.h"
 
 #include "storage/Sql.h"
+#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -83,9 +84,16 @@ constexpr IbanCountry kIbanCountries[] = {
     {"ME", 22}, {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15}, {"PK", 24}, {"PL", 28},
     {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24},
     {"SM", 27}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+    // Added to the registry since 2016 (Belarus to Honduras, up to release 100, 2025).
+    {"BI", 27}, {"BY", 28}, {"DJ", 27}, {"FK", 18}, {"HN", 28}, {"IQ", 23}, {"LC", 32}, {"LY", 25}, {"MN", 20},
+    {"NI", 28}, {"OM", 23}, {"RU", 33}, {"SC", 31}, {"SD", 18}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23},
+    {"YE", 30},
 };
 
 bool isAsciiAlnum(QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
+// What people put between the groups of an IBAN or a tax code: spaces (also the non-breaking
+// ones a copy from a bank's page brings) and dashes.
+bool isGroupSeparator(QChar c) { return c == u' ' || c == QChar(0x00A0) || c == QChar(0x202F) || c == u'-'; }
 
 // ---- health words ----------------------------------------------------------------------
 
@@ -95,28 +103,47 @@ bool isAsciiAlnum(QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c 
 const char *const kHealthTerms[] = {
     // Italian
     "diabete", "diabetic[oaie]", "tumore", "tumori", "cancro", "carcinoma", "leucemia", "linfoma", "metastas[ie]",
-    "chemioterapia", "chemio", "radioterapia", "infarto", "ictus", "depressione", "depress[oa]", "attacchi di panico",
-    "hiv", "aids", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla", "sla", "alzheimer", "parkinson",
+    // Words that also have an everyday sense carry their context (docs/guard.md, "Health words"):
+    // SLA is also a service-level agreement, "aids" a verb, "disabled" an account, a diagnosi may
+    // be a car's, a stroke of luck, "depresso" a mood; a hospital is a health detail only when
+    // someone is in it or taken to it, not as a landmark.
+    "chemioterapia", "chemio", "radioterapia", "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)infarto", "ictus", "depressione",
+    "attacchi di panico", "hiv", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla",
+    "sclerosi laterale amiotrofica", "(?:malat[oaie]|affett[oaie]) di sla", "alzheimer", "parkinson",
     "epilessia", "epilettic[oa]", "autismo", "autistic[oa]", "gravidanza", "incinta", "aborto", "disabilita",
-    "disabile", "invalidita", "invalido civile", "ricoverat[oaie]", "terapia intensiva", "rianimazione",
-    "pronto soccorso", "intervento chirurgico", "operat[oa] al(?:la|lo|l')? \\w+", "frattura", "fratturat[oaie]",
-    "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma", "allergia", "allergic[oa]",
-    "psichiatr[ai]", "psichiatric[oa]", "diagnosi", "diagnosticat[oa]", "cartella clinica", "referto",
-    "referti", "certificato medico", "malattia cronica", "celiachia", "celiac[oa]", "anoressia", "bulimia",
-    "tossicodipendenza", "protesi", "fisioterapia", "ingessat[oa]",
+    "disabile", "disabili", "invalidita", "invalido civile", "handicap", "handicappat[oaie]",
+    "legge 104(?:/(?:19)?92)?", "104/(?:19)?92", "permess[oi] (?:della |legge )?104", "malat[oaie]",
+    "(?:ho|ha|hanno|abbiamo|avuto|preso|positiv[oaie] al|malat[oaie] di) (?:il |la )?covid(?:-?19)?",
+    "ricoverat[oaie]", "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale", "terapia intensiva",
+    "rianimazione", "pronto soccorso", "intervento chirurgico", "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
+    "frattura", "fratturat[oaie]", "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma",
+    "allergia", "allergic[oa]", "psichiatr[ai]", "psichiatric[oa]",
+    "diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
+    "elettronica|computerizzata))",
+    "diagnosticat[oa]", "cartella clinica", "referto", "referti", "certificato medico", "malattia cronica",
+    "celiachia", "celiac[oa]", "anoressia", "bulimia", "tossicodipendenza", "protesi", "fisioterapia",
+    "ingessat[oa]",
     // English
     "diabetes", "cancer", "tumou?r", "leukaemia", "leukemia", "lymphoma", "chemotherapy", "chemo",
-    "radiotherapy", "heart attack", "stroke", "depression", "depressed", "panic attacks", "hepatitis",
-    "dialysis", "multiple sclerosis", "alzheimer'?s", "parkinson'?s", "epilepsy", "epileptic", "autism",
-    "autistic", "pregnant", "pregnancy", "miscarriage", "disability", "disabled", "hospitali[sz]ed",
-    "intensive care", "emergency room", "surgery", "fracture", "fractured", "broken (?:leg|arm|wrist|ankle|hip)",
-    "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist", "psychiatric", "diagnosis",
-    "diagnosed", "medical records?", "medical certificate", "chronic illness", "mental health", "physiotherapy",
-    "in a cast",
+    "radiotherapy", "heart attack", "(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)", "depression",
+    "panic attacks", "hepatitis", "AIDS", "dialysis", "multiple sclerosis", "motor neurone? disease",
+    "alzheimer'?s", "parkinson'?s", "epilepsy", "epileptic", "autism", "autistic", "pregnant", "pregnancy",
+    "miscarriage", "disability", "handicapped",
+    "(?:i am|i'm|im|he is|she is|he's|she's|is registered|registered) disabled",
+    "disabled (?:person|people|child|children|son|daughter|father|mother|husband|wife|driver|passenger)",
+    "covid(?:-?19)? (?:positive|patient)", "(?:had|has|got|caught|positive for|sick with|ill with) covid(?:-?19)?",
+    "hospitali[sz]ed", "in (?:the )?hospital", "(?:to|from) (?:the )?hospital", "intensive care", "emergency room",
+    "(?<!the\\x20)(?<!your\\x20)(?<!our\\x20)surgery(?! (?:opening )?hours)", "fracture", "fractured",
+    "broken (?:leg|arm|wrist|ankle|hip)", "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist",
+    "psychiatric", "diagnosis(?! of the (?:car|engine|fault|vehicle|damage))", "diagnosed", "medical records?",
+    "medical certificate", "chronic illness", "mental health", "physiotherapy", "physio", "in a cast",
 };
 
+// Health words matched as written: in lower case they are ordinary words ("it aids").
+bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0; }
+
 // Words that say a date nearby is a date of birth.
-const char *const kBirthCue = R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno|classe)(?![\p{L}\p{N}]))";
+const char *const kBirthCue = R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno)(?![\p{L}\p{N}]))";
 const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
                                 "dicembre|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|january|february|march|"
                                 "april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -184,6 +211,30 @@ void findTaxCodes(const QString &text, QVector<Finding> &out)
     }
 }
 
+// A tax code written in groups ("RSS MRA 85T10 A562S"): runs of letters and digits joined by one
+// separator whose concatenation is a valid code. The check character keeps this precise.
+void findSpacedTaxCodes(const QString &text, QVector<Finding> &out)
+{
+    static const QRegularExpression token(QStringLiteral("[A-Za-z0-9]+"));
+    QVector<std::pair<int, int>> tokens;
+    auto it = token.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        tokens.push_back({int(m.capturedStart()), int(m.capturedEnd())});
+    }
+    for (int i = 0; i < tokens.size(); ++i) {
+        QString compact = text.mid(tokens[i].first, tokens[i].second - tokens[i].first);
+        int j = i;
+        while (compact.size() < 16 && j + 1 < tokens.size() && tokens[j + 1].first - tokens[j].second == 1 &&
+               isGroupSeparator(text.at(tokens[j].second))) {
+            ++j;
+            compact += text.mid(tokens[j].first, tokens[j].second - tokens[j].first);
+        }
+        if (j > i && compact.size() == 16 && Guard::isValidTaxCode(compact))
+            add(out, FindingKind::TaxCode, text, tokens[i].first, tokens[j].second);
+    }
+}
+
 void findIbans(const QString &text, QVector<Finding> &out)
 {
     static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}"));
@@ -197,7 +248,7 @@ void findIbans(const QString &text, QVector<Finding> &out)
         const int length = Guard::ibanLength(m.captured().left(2).toUpper());
         if (length == 0)
             continue;
-        // Gather the IBAN's characters, allowing single spaces between them (groups of four).
+        // Gather the IBAN's characters, allowing one or two separators between them (groups).
         QString compact = m.captured().toUpper();
         int pos = int(m.capturedEnd());
         int end = pos;
@@ -207,12 +258,14 @@ void findIbans(const QString &text, QVector<Finding> &out)
                 compact += c.toUpper();
                 ++pos;
                 end = pos;
-            } else if (c == u' ' && pos + 1 < text.size() && isAsciiAlnum(text.at(pos + 1)) && pos > 0 &&
-                       isAsciiAlnum(text.at(pos - 1))) {
-                ++pos;
-            } else {
-                break;
+                continue;
             }
+            int next = pos;
+            while (next < text.size() && next - pos < 2 && isGroupSeparator(text.at(next)))
+                ++next;
+            if (next == pos || next >= text.size() || !isAsciiAlnum(text.at(next)))
+                break;
+            pos = next;
         }
         if (compact.size() != length || (end < text.size() && isAsciiAlnum(text.at(end))))
             continue;
@@ -273,7 +326,7 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
     // A run of digits with the separators people use in phone numbers, not inside a longer number,
     // a word, an amount or a decimal.
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w+€$£/.,:-])(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d .\\-/()]{4,18}\\d"
+        QStringLiteral("(?:(?<![\\w+€$£/.,:-])|(?<=[A-Za-z][.:]))(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d .\\-/()]{4,18}\\d"
                        "(?![\\w€$£%]|[.,]\\d| ?(?:€|euro|eur|usd|%|km|kg|anni|years))"),
         QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
@@ -319,7 +372,7 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
     }
 }
 
-void findBirthDates(const QString &text, const QString &folded, QVector<Finding> &out)
+void findBirthDates(const QString &text, const QString &folded, const QDate &today, QVector<Finding> &out)
 {
     static const QRegularExpression cue(QString::fromLatin1(kBirthCue), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression date(
@@ -337,7 +390,7 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
     }
     if (cues.isEmpty())
         return;
-    const int thisYear = QDate::currentDate().year();
+    const int thisYear = today.year();
     auto it = date.globalMatch(folded);
     while (it.hasNext()) {
         const auto m = it.next();
@@ -354,7 +407,7 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
         if (y < 100)
             y += y > thisYear % 100 ? 1900 : 2000;
         const QDate when(y, mo, d);
-        if (!when.isValid() || y < 1900 || when > QDate::currentDate())
+        if (!when.isValid() || y < 1900 || when > today)
             continue;
         const int start = int(m.capturedStart());
         const int end = int(m.capturedEnd());
@@ -370,17 +423,23 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
 
 void findHealth(const QString &text, const QString &folded, QVector<Finding> &out)
 {
-    static const QRegularExpression re = [] {
+    const auto compile = [](bool caseSensitive) {
         QStringList terms;
         for (const char *t : kHealthTerms)
-            terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
+            if (isCaseSensitiveTerm(t) == caseSensitive)
+                terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
         return QRegularExpression(QStringLiteral("(?<![\\p{L}\\p{N}])(?:%1)(?![\\p{L}\\p{N}])").arg(terms.join(QLatin1Char('|'))),
-                                  QRegularExpression::CaseInsensitiveOption);
-    }();
-    auto it = re.globalMatch(folded);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        add(out, FindingKind::Health, text, int(m.capturedStart()), int(m.capturedEnd()));
+                                  caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+    };
+    static const QRegularExpression anyCase = compile(false);
+    static const QRegularExpression asWritten = compile(true);
+    Q_ASSERT(anyCase.isValid() && asWritten.isValid());
+    for (const auto &[re, subject] : {std::pair{&anyCase, &folded}, std::pair{&asWritten, &text}}) {
+        auto it = re->globalMatch(*subject);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            add(out, FindingKind::Health, text, int(m.capturedStart()), int(m.capturedEnd()));
+        }
     }
 }
 
@@ -541,7 +600,8 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 
 // ---- the guard ---------------------------------------------------------------------------
 
-Guard::Guard(const GuardConfig &config) : m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
+Guard::Guard(const GuardConfig &config, const Clock *clock)
+    : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
 {
     QVector<GuardPattern> patterns = config.useDefaultPatterns ? GuardConfig::defaultPatterns() : QVector<GuardPattern>();
     patterns += config.patterns;
@@ -617,6 +677,7 @@ QVector<Finding> Guard::check(const QString &text) const
         return candidates;
     const QString folded = foldKeepingOffsets(text);
     findTaxCodes(text, candidates);
+    findSpacedTaxCodes(text, candidates);
     findIbans(text, candidates);
     findEmails(text, m_ownDomains, candidates);
     for (const Compiled &p : m_patterns) {
@@ -633,7 +694,9 @@ QVector<Finding> Guard::check(const QString &text) const
                 add(candidates, p.kind, text, start, end);
         }
     }
-    findBirthDates(text, folded, candidates);
+    // Today from the injected clock, in local time: a birth date is never in the future.
+    const QDate today = m_clock ? m_clock->now().toLocalTime().date() : QDate::currentDate();
+    findBirthDates(text, folded, today, candidates);
     findPlates(text, candidates);
     findPhones(text, m_ownPhones, candidates);
     findHealth(text, folded, candidates);
