@@ -184,6 +184,23 @@ TEST_CASE("channel limits count as each platform does, emoji and URLs included",
     CHECK(xWeightedLength(QStringLiteral("保险")) == 4);
     CHECK(xWeightedLength(QStringLiteral("perché")) == 6);
     CHECK(xWeightedLength(QStringLiteral("perche\u0301")) == 6); // NFC first: e + combining accent is one
+    // twitter-text v3 with twemoji-parser: © ® ™ are emoji only with U+FE0F; alone they weigh by
+    // range (© and ® are Latin-1: 1; ™ is outside the light ranges: 2). U+FE0E weighs 2 on its own.
+    CHECK(xWeightedLength(QStringLiteral("Serena\u00AE")) == 7);
+    CHECK(xWeightedLength(QStringLiteral("Serena\u00AE\uFE0F")) == 8);
+    CHECK(xWeightedLength(QStringLiteral("\u00A9 2024")) == 6);
+    CHECK(xWeightedLength(QStringLiteral("\u2122")) == 2);
+    CHECK(xWeightedLength(QStringLiteral("\u2122\uFE0F")) == 2);
+    CHECK(xWeightedLength(QStringLiteral("\u2600\uFE0E")) == 4);
+    CHECK(xWeightedLength(QStringLiteral("\u2764\uFE0F")) == 2);
+    // Bare domains with the generic and country top-level domains in use.
+    CHECK(xWeightedLength(QStringLiteral("serena.insurance")) == 23);
+    CHECK(xWeightedLength(QStringLiteral("polizze.shop/offerta")) == 23);
+    CHECK(xWeightedLength(QStringLiteral("serena.online e serena.app")) == 23 + 3 + 23);
+    CHECK(xWeightedLength(QStringLiteral("serena.ch")) == 23);
+    // Abbreviations are not domains: "Sig.ra" is no country, a known one needs no letter after it.
+    CHECK(xWeightedLength(QStringLiteral("Sig.ra Rossi")) == 12);
+    CHECK(xWeightedLength(QStringLiteral("serena.itx")) == 10);
     const QString full = QString(270, QLatin1Char('a')) + QStringLiteral(" 👍👍👍👍👍");
     LengthCheck x = checkLength(full, Channel::X, Visibility::Public);
     CHECK(x.length == 281);
