@@ -47,11 +47,15 @@ int priority(FindingKind kind)
 
 const QString kSettingKey = QStringLiteral("guard_config");
 
-// The number after a policy or claim word: optional letters, an optional year, then at least
-// five (claims) or six (policies) digits, and further groups after / or -.
-const char *const kPolicyNumber = R"((?<number>(?:[A-Z]{1,4}[-/ ]?)?\d{6,}(?:[-/]\d+)*[A-Z]?))";
-const char *const kClaimNumber = R"((?<number>(?:[A-Z]{1,4}[-/ ]?)?(?:\d{2,4}[-/])?\d{5,}(?:[-/]\d+)*))";
-const char *const kNumberWord = R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?)?\s*[:°º.]?\s*)";
+// The number after a policy or claim word: optional letters, then digits and letters in groups
+// joined by - / or . ("AU-2023-0045871", "410/22/1187345", "3023SA0078412"), holding at least
+// six (policies) or five (claims) digits in all; not an amount, not a date.
+const char *const kPolicyNumber =
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+const char *const kClaimNumber =
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+const char *const kNumberWord =
+    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*(?:is|è)?\s*[:°º.]?\s*)";
 
 // ---- codice fiscale ----------------------------------------------------------------------
 
@@ -111,11 +115,12 @@ const char *const kHealthTerms[] = {
     "attacchi di panico", "hiv", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla",
     "sclerosi laterale amiotrofica", "(?:malat[oaie]|affett[oaie]) di sla", "alzheimer", "parkinson",
     "epilessia", "epilettic[oa]", "autismo", "autistic[oa]", "gravidanza", "incinta", "aborto", "disabilita",
-    "disabile", "disabili", "invalidita", "invalido civile", "handicap", "handicappat[oaie]",
+    "disabile", "disabili", "invalidita", "invalid[oaie] civil[ei]", "handicap", "handicappat[oaie]", "sedia a rotelle",
+    "commozione cerebrale", "risonanza magnetica", "menisco", "legament[oi]", "sindrome di \\w+",
     "legge 104(?:/(?:19)?92)?", "104/(?:19)?92", "permess[oi] (?:della |legge )?104", "malat[oaie]",
     "(?:ho|ha|hanno|abbiamo|avuto|preso|positiv[oaie] al|malat[oaie] di) (?:il |la )?covid(?:-?19)?",
     "ricoverat[oaie]", "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale", "terapia intensiva",
-    "rianimazione", "pronto soccorso", "intervento chirurgico", "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
+    "rianimazione", "pronto soccorso", "intervento chirurgico", "intervento (?:al(?:la|lo)? |all'\\s*)\\w+", "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
     "frattura", "fratturat[oaie]", "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma",
     "allergia", "allergic[oa]", "psichiatr[ai]", "psichiatric[oa]",
     "diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
@@ -137,6 +142,7 @@ const char *const kHealthTerms[] = {
     "broken (?:leg|arm|wrist|ankle|hip)", "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist",
     "psychiatric", "diagnosis(?! of the (?:car|engine|fault|vehicle|damage))", "diagnosed", "medical records?",
     "medical certificate", "chronic illness", "mental health", "physiotherapy", "physio", "in a cast",
+    "wheelchair", "mri", "(?:hip|knee) replacement", "torn (?:ligament|meniscus|muscle)", "ligaments?",
 };
 
 // Health words matched as written: in lower case they are ordinary words ("it aids").
@@ -237,7 +243,8 @@ void findSpacedTaxCodes(const QString &text, QVector<Finding> &out)
 
 void findIbans(const QString &text, QVector<Finding> &out)
 {
-    static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}"));
+    // The country and check digits may be written apart too, as Italian banks print them.
+    static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[ \u00A0-]?[0-9]{2}"));
     auto it = head.globalMatch(text);
     int resumeAt = 0;
     while (it.hasNext()) {
@@ -249,7 +256,10 @@ void findIbans(const QString &text, QVector<Finding> &out)
         if (length == 0)
             continue;
         // Gather the IBAN's characters, allowing one or two separators between them (groups).
-        QString compact = m.captured().toUpper();
+        QString compact;
+        for (QChar c : m.captured())
+            if (isAsciiAlnum(c))
+                compact += c.toUpper();
         int pos = int(m.capturedEnd());
         int end = pos;
         while (compact.size() < length && pos < text.size()) {
@@ -276,18 +286,39 @@ void findIbans(const QString &text, QVector<Finding> &out)
     }
 }
 
+// A company address is the company's when it names a function ("reclami@"), not a person
+// ("giulia.moretti@"): an employee's own address is personal data too.
+bool namesAPerson(const QString &local)
+{
+    static const QRegularExpression person(QStringLiteral("^[a-z]{2,}[._-][a-z]{2,}(?:[._-][a-z]{2,})?\\d*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QStringList functions{QStringLiteral("customer"), QStringLiteral("care"), QStringLiteral("service"),
+                                       QStringLiteral("servizio"), QStringLiteral("clienti"), QStringLiteral("ufficio"),
+                                       QStringLiteral("reclami"), QStringLiteral("sinistri"), QStringLiteral("assistenza"),
+                                       QStringLiteral("privacy"), QStringLiteral("info"), QStringLiteral("support"),
+                                       QStringLiteral("no"), QStringLiteral("reply"), QStringLiteral("noreply"),
+                                       QStringLiteral("team"), QStringLiteral("help"), QStringLiteral("pec")};
+    if (!person.match(local).hasMatch())
+        return false;
+    const QStringList parts = local.toLower().split(QRegularExpression(QStringLiteral("[._\\-\\d]")), Qt::SkipEmptyParts);
+    return std::none_of(parts.begin(), parts.end(), [](const QString &p) { return functions.contains(p); });
+}
+
 void findEmails(const QString &text, const QStringList &ownDomains, QVector<Finding> &out)
 {
+    // Light obfuscation hides nothing: "mario.rossi [at] gmail.com", "chiocciola".
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![\\w-])"));
+        QStringLiteral("(?<![\\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:@|\\s*[\\[(]at[\\])]\\s*|\\s+chiocciola\\s+)"
+                       "([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![\\w-])"),
+        QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
-        const QString domain = m.captured(1).toLower();
+        const QString domain = m.captured(2).toLower();
         const bool own = std::any_of(ownDomains.begin(), ownDomains.end(), [&domain](const QString &d) {
             return domain == d || domain.endsWith(QLatin1Char('.') + d);
         });
-        if (!own)
+        if (!own || namesAPerson(m.captured(1)))
             add(out, FindingKind::Email, text, int(m.capturedStart()), int(m.capturedEnd()));
     }
 }
@@ -296,8 +327,11 @@ void findPlates(const QString &text, QVector<Finding> &out)
 {
     // Since 1994: two letters, three digits, two letters; I, O, Q and U are never used.
     // Written in capitals as on the plate, or in any case right after the word targa / plate.
+    // Spaces or dashes between the groups in capitals; in lower case only as one token
+    // ("fb551zx"), since "km 123 da" is ordinary text.
     static const QRegularExpression upper(
-        QStringLiteral("(?<![\\p{L}\\p{N}])[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2}(?![\\p{L}\\p{N}])"));
+        QStringLiteral("(?<![\\p{L}\\p{N}-])(?:[A-HJ-NPR-TV-Z]{2}([ -]?)[0-9]{3}\\1[A-HJ-NPR-TV-Z]{2}|[a-hj-npr-tv-z]{2}[0-9]{3}[a-hj-npr-tv-z]{2})"
+                       "(?![\\p{L}\\p{N}]|-[\\p{L}\\p{N}])"));
     static const QRegularExpression cued(
         QStringLiteral("(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*(?:n\\.?|nr\\.?|number|:)?\\s*"
                        "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
@@ -342,6 +376,15 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
         }
         if (looksLikeDate(s))
             continue;
+        // A number introduced as a VAT or tax number (11 digits like a landline) or as a
+        // reference or code is not a phone.
+        static const QRegularExpression notPhone(
+            QStringLiteral("(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
+                           "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
+                           "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (notPhone.match(text.left(start)).hasMatch())
+            continue;
         // "10:30", "3-4 giorni", "1/2": times, ranges and fractions have short groups only.
         const QString trimmed = s.trimmed();
         const bool international = trimmed.startsWith(QLatin1Char('+')) || trimmed.startsWith(QLatin1String("(+")) ||
@@ -378,7 +421,7 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
     static const QRegularExpression date(
         QStringLiteral("(?<![\\d])(?:(?<d1>\\d{1,2})[/.-](?<m1>\\d{1,2})[/.-](?<y1>\\d{4}|\\d{2})"
                        "|(?<y2>\\d{4})-(?<m2>\\d{2})-(?<d2>\\d{2})"
-                       "|(?<d3>\\d{1,2})(?:°|º)?\\s+(?<m3>%1)\\.?\\s+(?<y3>\\d{4})"
+                       "|(?<d3>\\d{1,2})(?:°|º|st|nd|rd|th)?\\s+(?:of\\s+)?(?<m3>%1)\\.?\\s+(?<y3>\\d{4})"
                        "|(?<m4>%1)\\.?\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y4>\\d{4}))(?![\\d])")
             .arg(QString::fromLatin1(kMonthNames)),
         QRegularExpression::CaseInsensitiveOption);
@@ -492,7 +535,7 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
     const QString number = QString::fromLatin1(kNumberWord);
     return {
         {FindingKind::PolicyNumber,
-         QStringLiteral(R"(\b(?:polizza|contratto|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
+         QStringLiteral(R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
              number + QString::fromLatin1(kPolicyNumber),
          QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
         {FindingKind::PolicyNumber,
