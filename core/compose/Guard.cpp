@@ -379,7 +379,7 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
         // A number introduced as a VAT or tax number (11 digits like a landline) or as a
         // reference or code is not a phone.
         static const QRegularExpression notPhone(
-            QStringLiteral("(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
+            QStringLiteral("\\b(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
                            "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
                            "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
             QRegularExpression::CaseInsensitiveOption);

@@ -224,7 +224,7 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_customerEditor = new QPlainTextEdit(this);
     m_customerEditor->setObjectName(QStringLiteral("customerEditor"));
     m_customerEditor->setTabChangesFocus(true);
-    m_customerEditor->setMinimumHeight(70);
+    m_customerEditor->setMinimumHeight(56);
     m_customerLabel->setBuddy(m_customerEditor);
     m_customerEditor->installEventFilter(this);
     connect(m_customerEditor, &QPlainTextEdit::textChanged, this, &TriagePanel::updateComposer);
@@ -273,11 +273,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     layout->addSpacing(4);
     layout->addWidget(m_editorLabel);
     layout->addWidget(m_editor, 1);
+    layout->addWidget(m_customerLabel);
     auto *customerRow = new QHBoxLayout;
-    customerRow->addWidget(m_customerLabel, 1);
-    customerRow->addWidget(m_customerKind, 0);
-    layout->addLayout(customerRow);
-    layout->addWidget(m_customerEditor, 1);
+    customerRow->addWidget(m_customerEditor, 1);
+    customerRow->addWidget(m_customerKind, 0, Qt::AlignTop);
+    layout->addLayout(customerRow, 1);
     layout->addWidget(m_counter);
     layout->addWidget(m_guardBar);
     layout->addWidget(m_message);
@@ -417,6 +417,8 @@ void TriagePanel::updateArmedState()
     m_customerLabel->setVisible(forwarding);
     m_customerKind->setVisible(forwarding);
     m_customerEditor->setVisible(forwarding);
+    // Two editors share the height while forwarding; the note for customer care is short.
+    m_editor->setMinimumHeight(forwarding ? 56 : 110);
     if (!m_armed) {
         m_editor->setPlaceholderText(tr("Choose a decision, then write the reply here."));
         m_editorLabel->setText(tr("&Reply"));
@@ -550,11 +552,14 @@ void TriagePanel::retranslateUi()
         m_category->setItemText(i, label(*categoryFromId(m_category->itemData(i).toString())));
     m_confirm->setText(tr("Confirm  (%1)").arg(QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText)));
     m_cancel->setText(tr("Cancel  (Esc)"));
-    m_customerLabel->setText(tr("Message to the &customer (optional), sent after the forward; {case_reference} "
-                                "becomes the case's reference:"));
-    m_customerKind->setItemText(0, tr("As a private message"));
-    m_customerKind->setItemText(1, tr("As a public reply"));
-    m_customerEditor->setPlaceholderText(tr("For example ::fwd, which quotes the case reference."));
+    m_customerLabel->setText(tr("Message to the &customer (optional), sent after the forward"));
+    m_customerEditor->setToolTip(tr("{case_reference} becomes the reference of this forward; %1 inserts a saved reply "
+                                    "such as ::fwd.")
+                                     .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
+    m_customerKind->setItemText(0, tr("Private"));
+    m_customerKind->setItemText(1, tr("Public"));
+    m_customerKind->setToolTip(tr("Send the message as a private message or as a public reply"));
+    m_customerEditor->setPlaceholderText(tr("For example ::fwd: {case_reference} becomes the forward's reference."));
     m_switchPrivate->setText(tr("Switch to &private"));
     m_switchPrivate->setToolTip(tr("Send this answer as a private message instead (%1)")
                                     .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
