@@ -1,7 +1,8 @@
 #pragma once
-// Runs the insurance guard over tests/data/guard_eval.tsv and counts, per kind of finding, what
-// it found that was expected (a match: same kind, overlapping span), what it found that was not,
-// and what it missed.
+// Runs the insurance guard over an evaluation set and counts, per kind of finding, what it found
+// that was expected, what it found that was not, and what it missed. tests/data/guard_eval.tsv
+// labels spans (a match: same kind, overlapping span); tests/data/guard_heldout.tsv labels each
+// line with the set of kinds it holds (a match: the kind is in the line's set).
 
 #include "compose/Guard.h"
 

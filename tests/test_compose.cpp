@@ -10,6 +10,7 @@
 #include "compose/SavedReplies.h"
 #include "storage/Sql.h"
 #include "timers/Clock.h"
+#include "sync/Outbox.h"
 #include "triage/TriageService.h"
 
 #include <QJsonArray>
@@ -184,6 +185,23 @@ TEST_CASE("channel limits count as each platform does, emoji and URLs included",
     CHECK(xWeightedLength(QStringLiteral("保险")) == 4);
     CHECK(xWeightedLength(QStringLiteral("perché")) == 6);
     CHECK(xWeightedLength(QStringLiteral("perche\u0301")) == 6); // NFC first: e + combining accent is one
+    // twitter-text v3 with twemoji-parser: © ® ™ are emoji only with U+FE0F; alone they weigh by
+    // range (© and ® are Latin-1: 1; ™ is outside the light ranges: 2). U+FE0E weighs 2 on its own.
+    CHECK(xWeightedLength(QStringLiteral("Serena\u00AE")) == 7);
+    CHECK(xWeightedLength(QStringLiteral("Serena\u00AE\uFE0F")) == 8);
+    CHECK(xWeightedLength(QStringLiteral("\u00A9 2024")) == 6);
+    CHECK(xWeightedLength(QStringLiteral("\u2122")) == 2);
+    CHECK(xWeightedLength(QStringLiteral("\u2122\uFE0F")) == 2);
+    CHECK(xWeightedLength(QStringLiteral("\u2600\uFE0E")) == 4);
+    CHECK(xWeightedLength(QStringLiteral("\u2764\uFE0F")) == 2);
+    // Bare domains with the generic and country top-level domains in use.
+    CHECK(xWeightedLength(QStringLiteral("serena.insurance")) == 23);
+    CHECK(xWeightedLength(QStringLiteral("polizze.shop/offerta")) == 23);
+    CHECK(xWeightedLength(QStringLiteral("serena.online e serena.app")) == 23 + 3 + 23);
+    CHECK(xWeightedLength(QStringLiteral("serena.ch")) == 23);
+    // Abbreviations are not domains: "Sig.ra" is no country, a known one needs no letter after it.
+    CHECK(xWeightedLength(QStringLiteral("Sig.ra Rossi")) == 12);
+    CHECK(xWeightedLength(QStringLiteral("serena.itx")) == 10);
     const QString full = QString(270, QLatin1Char('a')) + QStringLiteral(" 👍👍👍👍👍");
     LengthCheck x = checkLength(full, Channel::X, Visibility::Public);
     CHECK(x.length == 281);
@@ -274,4 +292,90 @@ TEST_CASE("the triage service refuses public replies with personal data and audi
     CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("start")).toInt() == 37);
     CHECK(guard.value(QStringLiteral("exposed_in_post")).toArray().size() == 1);
     CHECK(guard.value(QStringLiteral("suggested")).toString() == QLatin1String("reply_private,hide_comment"));
+}
+
+TEST_CASE("the audit keeps no reply text: decisions store lengths, outbox edits too", "[compose][triage][audit]")
+{
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart, QStringLiteral("Rimborso?"))});
+    const qint64 t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toLongLong();
+    ManualClock clock(kStart + 60000);
+    const Agent agent{QStringLiteral("a1"), QStringLiteral("Marta Verdi")};
+    TriageService triage(*cache.db, clock, agent);
+    const QString text = QStringLiteral("Le scriviamo sul conto IT25O0306909606100000012345 del codice RSSMRA85T10A562S");
+    auto decided = triage.decide({t1, DecisionKind::ReplyPrivate, text, {}, {}, {}});
+    REQUIRE(decided.ok());
+    // The outbox entry can be edited; the audit says how long the texts were, never what.
+    sync::OutboxStore outbox(*cache.db, clock);
+    REQUIRE(outbox.editText(decided->outboxId, text + QStringLiteral(" e IBAN DE89370400440532013000"), agent).ok());
+    const QString audit = scalar(*cache.db, QStringLiteral("SELECT group_concat(details, ' ') FROM audit_log")).toString();
+    INFO(audit.toStdString());
+    CHECK(audit.contains(QLatin1String("text_length")));
+    for (const char *secret : {"RSSMRA85T10A562S", "IT25O0306909606100000012345", "DE89370400440532013000"})
+        CHECK_FALSE(audit.contains(QLatin1String(secret)));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM decisions")).toString() == text);
+}
+
+TEST_CASE("an outbox edit of a public reply passes the guard and the channel's limit", "[compose][outbox][guard]")
+{
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart, QStringLiteral("Rimborso?"), Channel::X)});
+    const qint64 t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toLongLong();
+    ManualClock clock(kStart + 60000);
+    const Agent agent{QStringLiteral("a1"), QStringLiteral("Marta Verdi")};
+    TriageService triage(*cache.db, clock, agent);
+    auto decided = triage.decide({t1, DecisionKind::ReplyPublic, QStringLiteral("Le scriviamo in privato."), {}, {}, {}});
+    REQUIRE(decided.ok());
+    sync::OutboxStore outbox(*cache.db, clock);
+    auto refused = outbox.editText(decided->outboxId, QStringLiteral("Il suo codice è RSSMRA85T10A562S"), agent);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().contains(QLatin1String("tax code")));
+    CHECK_FALSE(refused.error().contains(QLatin1String("RSSMRA85T10A562S")));
+    auto tooLong = outbox.editText(decided->outboxId, QString(281, QLatin1Char('a')), agent);
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.error().contains(QLatin1String("Too long")));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox")).toString() == QLatin1String("Le scriviamo in privato."));
+    REQUIRE(outbox.editText(decided->outboxId, QStringLiteral("Le abbiamo scritto in privato."), agent).ok());
+}
+
+TEST_CASE("a forward can tell the customer its case reference in a reply sent after it", "[compose][triage][forward]")
+{
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart, QStringLiteral("Reclamo!"))});
+    const qint64 t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toLongLong();
+    ManualClock clock(kStart + 60000);
+    TriageService triage(*cache.db, clock, {QStringLiteral("a1"), QStringLiteral("Marta Verdi")});
+    triage.setCaseReferenceSource([](qint64) { return QStringLiteral("SPT-20260302-ABC123"); });
+    DecisionRequest forward{t1, DecisionKind::Forward, QStringLiteral("Cliente arrabbiato"), {}, Category::Complaint, {}};
+    forward.customerText = QStringLiteral("Abbiamo inoltrato la richiesta (riferimento {case_reference}).");
+    forward.customerKind = DecisionKind::ReplyPublic;
+    auto outcome = triage.decide(forward);
+    INFO((outcome.ok() ? std::string() : outcome.error().toStdString()));
+    REQUIRE(outcome.ok());
+    CHECK(outcome->caseReference == QLatin1String("SPT-20260302-ABC123"));
+    REQUIRE_FALSE(outcome->customerOutboxId.isEmpty());
+    // Two decisions, the forward first; the reply carries the reference and goes to the post.
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT group_concat(kind, ',') FROM (SELECT kind FROM decisions ORDER BY decided_at)"))
+              .toString() == QLatin1String("forward,reply_public"));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId)).toString() ==
+          QLatin1String("Abbiamo inoltrato la richiesta (riferimento SPT-20260302-ABC123)."));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT target_post_id FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId))
+              .toString() == QLatin1String("p1"));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT status FROM threads")).toString() == QLatin1String("forwarded"));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 1);
+
+    // A public customer message with personal data refuses the whole forward, audited.
+    ingest(*cache.db, {inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), kStart, QStringLiteral("Altro reclamo"))});
+    const qint64 t2 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't2'")).toLongLong();
+    DecisionRequest leaking{t2, DecisionKind::Forward, QString(), {}, {}, {}};
+    leaking.customerText = QStringLiteral("Riferimento {case_reference} per RSSMRA85T10A562S");
+    leaking.customerKind = DecisionKind::ReplyPublic;
+    triage.setCaseReferenceSource({});
+    REQUIRE_FALSE(triage.decide(leaking).ok());
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(t2)).toString() == QLatin1String("waiting"));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'guard_refused' AND thread_id = %1").arg(t2))
+              .toInt() == 1);
+    // In private it goes.
+    leaking.customerKind = DecisionKind::ReplyPrivate;
+    REQUIRE(triage.decide(leaking).ok());
 }

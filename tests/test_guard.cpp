@@ -6,6 +6,7 @@
 
 #include "compose/Guard.h"
 #include "storage/Database.h"
+#include "timers/Clock.h"
 
 #include <QFile>
 #include <iostream>
@@ -170,4 +171,134 @@ TEST_CASE("the guard configuration reads its JSON with clear errors and is store
     loaded = GuardConfig::load(cache.db->connection());
     REQUIRE(loaded.ok());
     CHECK(loaded.value() == config);
+}
+
+TEST_CASE("a class of merit with a date is not a date of birth", "[guard]")
+{
+    CHECK(check(QStringLiteral("classe di merito 1 dal 01/03/2020")).isEmpty());
+    CHECK(check(QStringLiteral("sono in classe 14 dal 12/03/1985, nato a Roma")).size() == 1);
+}
+
+TEST_CASE("phones after cell. and tel: , tax codes in groups, IBANs with dashes and non-breaking spaces", "[guard]")
+{
+    CHECK(check(QStringLiteral("cell.3475550199")) == QStringList{QStringLiteral("phone=3475550199")});
+    CHECK(check(QStringLiteral("tel:+39 347 555 0199")) == QStringList{QStringLiteral("phone=+39 347 555 0199")});
+    CHECK(check(QStringLiteral("Tel.06 5566 7788")) == QStringList{QStringLiteral("phone=06 5566 7788")});
+    // An amount or a version after a dot is still not a phone.
+    CHECK(check(QStringLiteral("v.3 costa 3475550199.50")).isEmpty());
+
+    CHECK(check(QStringLiteral("CF RSS MRA 85T10 A562S grazie")) == QStringList{QStringLiteral("tax_code=RSS MRA 85T10 A562S")});
+    CHECK(check(QStringLiteral("cf: RSSMRA 85T10 A562S")) == QStringList{QStringLiteral("tax_code=RSSMRA 85T10 A562S")});
+    CHECK(check(QStringLiteral("CF RSS MRA 85T10 A562X")).isEmpty()); // wrong check character
+
+    CHECK(check(QStringLiteral("IBAN IT25-O030-6909-6061-0000-0012-345")) ==
+          QStringList{QStringLiteral("iban=IT25-O030-6909-6061-0000-0012-345")});
+    const QString nbsp = QStringLiteral("IT25\u00A0O030\u00A06909\u00A06061\u00A00000\u00A00012\u00A0345");
+    CHECK(check(QStringLiteral("IBAN ") + nbsp) == QStringList{QStringLiteral("iban=") + nbsp});
+    CHECK(check(QStringLiteral("IBAN IT25  O030  6909  6061  0000  0012  345")) ==
+          QStringList{QStringLiteral("iban=IT25  O030  6909  6061  0000  0012  345")});
+}
+
+TEST_CASE("the IBAN registry's newer countries have their lengths", "[guard]")
+{
+    const std::pair<const char *, int> lengths[] = {{"BY", 28}, {"RU", 33}, {"LC", 32}, {"SC", 31}, {"ST", 25}, {"SV", 28},
+                                                    {"IQ", 23}, {"LY", 25}, {"SD", 18}, {"TL", 23}, {"BI", 27}, {"DJ", 27},
+                                                    {"MN", 20}, {"NI", 28}, {"SO", 23}, {"FK", 18}, {"OM", 23}, {"YE", 30},
+                                                    {"HN", 28}};
+    for (const auto &[country, length] : lengths) {
+        INFO(country);
+        CHECK(Guard::ibanLength(QString::fromLatin1(country)) == length);
+    }
+    // The registry's examples (check digits included).
+    CHECK(Guard::isValidIban(QStringLiteral("BY13NBRB3600900000002Z00AB00")));
+    CHECK(Guard::isValidIban(QStringLiteral("SC18SSCB11010000000000001497USD")));
+    CHECK(Guard::isValidIban(QStringLiteral("LC55HEMM000100010012001200023015")));
+    CHECK(Guard::isValidIban(QStringLiteral("TL380080012345678910157")));
+}
+
+TEST_CASE("health words with an everyday sense need their context", "[guard]")
+{
+    // Not health: a service-level agreement, a verb, an account, a car's diagnosis, luck, a mood,
+    // a hospital as a landmark, the surgery's opening hours.
+    for (const char *text : {"Lo SLA di risposta è di 24 ore", "This app aids drivers after a crash",
+                             "My account is disabled since yesterday", "La diagnosi del guasto dell'auto costa 80 euro",
+                             "A stroke of luck", "Sono depresso dal vostro servizio", "Incidente vicino all'ospedale",
+                             "Your surgery opening hours?", "Mi fate venire un infarto con queste bollette",
+                             "La polizza copre il covid?"}) {
+        INFO(text);
+        CHECK(check(QString::fromUtf8(text)).isEmpty());
+    }
+    // Health: the same words where they tell something about a person.
+    CHECK(check(QStringLiteral("mio padre è malato di SLA")) == QStringList{QStringLiteral("health=malato di SLA")});
+    CHECK(check(QStringLiteral("he has AIDS")) == QStringList{QStringLiteral("health=AIDS")});
+    CHECK(check(QStringLiteral("I'm disabled and need help")) == QStringList{QStringLiteral("health=I'm disabled")});
+    CHECK(check(QStringLiteral("Mia madre è in ospedale")) == QStringList{QStringLiteral("health=in ospedale")});
+    CHECK(check(QStringLiteral("she was taken to hospital")) == QStringList{QStringLiteral("health=to hospital")});
+    CHECK(check(QStringLiteral("ho la legge 104 per mio figlio")) == QStringList{QStringLiteral("health=legge 104")});
+    CHECK(check(QStringLiteral("ho avuto il covid a marzo")) == QStringList{QStringLiteral("health=avuto il covid")});
+    CHECK(check(QStringLiteral("portatore di handicap")) == QStringList{QStringLiteral("health=handicap")});
+    CHECK(check(QStringLiteral("mia moglie è malata")) == QStringList{QStringLiteral("health=malata")});
+    CHECK(check(QStringLiteral("sono stato operato all'anca")) == QStringList{QStringLiteral("health=operato all'anca")});
+    CHECK(check(QStringLiteral("operata al ginocchio")) == QStringList{QStringLiteral("health=operata al ginocchio")});
+    CHECK(check(QStringLiteral("he had a stroke last year")) == QStringList{QStringLiteral("health=a stroke")});
+}
+
+TEST_CASE("dates of birth are judged against the injected clock", "[guard]")
+{
+    // 1 January 2001: a birth date in 2005 is in the future, whatever the computer's date.
+    ManualClock clock(QDateTime(QDate(2001, 1, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    const Guard guard(GuardConfig::defaults(), &clock);
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).isEmpty());
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/1985")).size() == 1);
+    clock.setNowMs(QDateTime(QDate(2010, 1, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).size() == 1);
+}
+
+TEST_CASE("the guard's precision and recall on the held-out set written by another author", "[guard][eval][heldout]")
+{
+    // Written to its own rules (guard_heldout_rules.md) without the detector's code; labels are
+    // per line. Reported, not tuned to: the figure goes to BENCHMARKS.md as measured.
+    QFile file(testDataDir() + QStringLiteral("/guard_heldout_config.json"));
+    REQUIRE(file.open(QIODevice::ReadOnly));
+    auto config = GuardConfig::fromJson(file.readAll());
+    REQUIRE(config.ok());
+    QString error;
+    const GuardEvaluation eval = evaluateGuard(Guard(config.value()), testDataDir() + QStringLiteral("/guard_heldout.tsv"), &error);
+    INFO(error.toStdString());
+    REQUIRE(error.isEmpty());
+    REQUIRE(eval.rows >= 200);
+    std::cout << "Held-out set:\n" << formatGuardEvaluation(eval).toStdString() << std::endl;
+    // A floor well under the original set's, so that a regression shows without tuning to it.
+    CHECK(eval.total.precision() >= 0.80);
+    CHECK(eval.total.recall() >= 0.80);
+}
+
+TEST_CASE("numbers in groups, IBANs split by their parts, plates with dashes, obfuscated and personal company addresses", "[guard]")
+{
+    CHECK(check(QStringLiteral("Numero di polizza AU-2023-0045871, grazie")) == QStringList{QStringLiteral("policy_number=AU-2023-0045871")});
+    CHECK(check(QStringLiteral("polizza nr. 410/22/1187345 disdetta")) == QStringList{QStringLiteral("policy_number=410/22/1187345")});
+    CHECK(check(QStringLiteral("my policy number is LA20230091234")) == QStringList{QStringLiteral("policy_number=LA20230091234")});
+    CHECK(check(QStringLiteral("certificato di assicurazione n. 2023CA0918273")) ==
+          QStringList{QStringLiteral("policy_number=2023CA0918273")});
+    CHECK(check(QStringLiteral("Claim reference 88120934, any update?")) == QStringList{QStringLiteral("claim_number=88120934")});
+    // Dates and amounts after the word are not numbers of a file.
+    CHECK(check(QStringLiteral("il sinistro del 03/05/2023, sinistro 12.500,00 €")).isEmpty());
+
+    CHECK(check(QStringLiteral("IBAN IT 25 O 03069 09606 100000012345")) == QStringList{QStringLiteral("iban=IT 25 O 03069 09606 100000012345")});
+    CHECK(check(QStringLiteral("targa CB-218-NH")) == QStringList{QStringLiteral("plate=CB-218-NH")});
+    CHECK(check(QStringLiteral("mi ha tamponato fb551zx")) == QStringList{QStringLiteral("plate=fb551zx")});
+    CHECK(check(QStringLiteral("km 123 da Roma, FG482KL7")).isEmpty());
+
+    CHECK(check(QStringLiteral("scrivimi: laura_ferri chiocciola hotmail.it")) ==
+          QStringList{QStringLiteral("email=laura_ferri chiocciola hotmail.it")});
+    CHECK(check(QStringLiteral("anna.k.schmidt [at] gmx.de")) == QStringList{QStringLiteral("email=anna.k.schmidt [at] gmx.de")});
+    GuardConfig company;
+    company.ownDomains << QStringLiteral("assicuraserena.it");
+    CHECK(check(QStringLiteral("reclami@assicuraserena.it o customer.care@assicuraserena.it"), company).isEmpty());
+    CHECK(check(QStringLiteral("la collega giulia.moretti@assicuraserena.it"), company) ==
+          QStringList{QStringLiteral("email=giulia.moretti@assicuraserena.it")});
+
+    CHECK(check(QStringLiteral("P.IVA 04719230654, VAT number IT 09182736450, payment reference 3924718830")).isEmpty());
+    CHECK(check(QStringLiteral("born 2nd February 1988")) == QStringList{QStringLiteral("birth_date=2nd February 1988")});
+    CHECK(check(QStringLiteral("Invalida civile al 75%")) == QStringList{QStringLiteral("health=Invalida civile")});
 }

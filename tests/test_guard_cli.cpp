@@ -4,6 +4,7 @@
 #include "catch_compat.h"
 
 #include "compose/Guard.h"
+#include "storage/Database.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -97,8 +98,25 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
     CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)"), QStringLiteral("2: none")}));
 
     cache.db.reset(); // the CLI opens the file itself
-    run = guardCli({QStringLiteral("--database"), cache.path, QStringLiteral("--save-config"), config}, {});
+    run = guardCli({QStringLiteral("--database"), cache.path, QStringLiteral("--save-config"), config, QStringLiteral("--agent"),
+                    QStringLiteral("Compliance")},
+                   {});
     REQUIRE(run.exitCode == 0);
+    {
+        // Who changed the guard, and what it was before and after.
+        auto database = Database::open(cache.path);
+        REQUIRE(database.ok());
+        Database &opened = *database.value();
+        CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_config_changed'")).toString() ==
+              QLatin1String("Compliance"));
+        const QJsonObject details = QJsonDocument::fromJson(scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE "
+                                                                                           "action = 'guard_config_changed'"))
+                                                                .toString()
+                                                                .toUtf8())
+                                        .object();
+        CHECK(details.value(QStringLiteral("before")).toObject().value(QStringLiteral("patterns")).toArray().isEmpty());
+        CHECK(details.value(QStringLiteral("after")).toObject().value(QStringLiteral("patterns")).toArray().size() == 2);
+    }
     run = guardCli({QStringLiteral("--database"), cache.path}, "AS204518832\n");
     CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)")}));
 
@@ -113,4 +131,30 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
     CHECK(run.err.contains(QLatin1String("patterns[0]")));
     CHECK(run.err.contains(QLatin1String("not a valid regular expression")));
     CHECK(guardCli({QStringLiteral("extra")}, {}).exitCode == 2);
+}
+
+TEST_CASE("decide --public with a tax code is refused with exit 1 and the refusal is audited without the text", "[guard][cli]")
+{
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1772438400000, QStringLiteral("Rimborso?"))});
+    const QString thread = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toString();
+    cache.db.reset(); // the CLI opens the file itself
+    QProcess process;
+    process.start(QStringLiteral(SPORTELLO_CLI_PATH),
+                  {QStringLiteral("--database"), cache.path, QStringLiteral("decide"), thread, QStringLiteral("--public"),
+                   QStringLiteral("--text"), QStringLiteral("Il suo codice RSSMRA85T10A562S è aggiornato"),
+                   QStringLiteral("--agent"), QStringLiteral("Marta")});
+    REQUIRE(process.waitForFinished(60000));
+    CHECK(process.exitCode() == 1);
+    CHECK(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("tax code")));
+    auto database = Database::open(cache.path);
+    REQUIRE(database.ok());
+    Database &opened = *database.value();
+    CHECK(scalar(opened, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+    const QString details = scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
+    CHECK(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("kinds")).toArray() ==
+          QJsonArray{QStringLiteral("tax_code")});
+    CHECK_FALSE(details.contains(QLatin1String("RSSMRA85T10A562S")));
+    CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_refused'")).toString() ==
+          QLatin1String("Marta"));
 }

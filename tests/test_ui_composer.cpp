@@ -18,6 +18,8 @@
 #include "views/TriagePanel.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -141,10 +143,13 @@ TEST_CASE("a public reply with personal data is blocked, switched to private wit
     CHECK(panel.switchToPrivateButton()->isVisible());
     CHECK(panel.editor()->extraSelections().size() == 1);
 
-    // Ctrl+Enter is refused with the reason; nothing is stored.
+    // Ctrl+Enter is refused with the reason by the core, which audits the refusal (kinds only).
     c.key(Qt::Key_Return, Qt::ControlModifier);
     CHECK(panel.message().contains(QLatin1String("tax code")));
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+    const QString refusal = scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
+    CHECK(refusal.contains(QLatin1String("tax_code")));
+    CHECK_FALSE(refusal.contains(QLatin1String("RSSMRA85T10A562S")));
 
     // One key: the same text becomes a private reply, which may carry it.
     c.key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
@@ -176,6 +181,7 @@ TEST_CASE("removing the finding unblocks the public reply, and the choice is aud
     c.key(Qt::Key_1, Qt::ControlModifier);
     c.type(QStringLiteral("Ci chiami al 347 555 0199"));
     CHECK_FALSE(c.panel().confirmButton()->isEnabled());
+    c.key(Qt::Key_Return, Qt::ControlModifier); // refused: this is the block the audit records
     for (int i = 0; i < 12; ++i)
         c.key(Qt::Key_Backspace);
     c.type(QStringLiteral("numero verde."));
@@ -205,13 +211,13 @@ TEST_CASE("short codes expand in the post's language, prompted variables are ask
         CHECK(text.startsWith(QLatin1String("Hi Cliente x, to sign in")));
         CHECK_FALSE(text.contains(QLatin1String("::login")));
         CHECK(panel.lengthCheck().maximum == 280);
-        CHECK(panel.lengthCheck().length == xWeightedLength(text));
+        CHECK(panel.lengthCheck().length == 235); // plain ASCII, no link: one a character
         CHECK(panel.counterLabel()->text().contains(QLatin1String("X post")));
         CHECK(panel.lengthCheck().sendable);
         CHECK(panel.confirmButton()->isEnabled());
         // A link counts 23 however long; past 280 the confirm button says why it is off.
         c.type(QStringLiteral(" https://www.assicuraserena.it/assistenza/app/accesso-e-password-dimenticata"));
-        CHECK(panel.lengthCheck().length == xWeightedLength(text) + 1 + 23);
+        CHECK(panel.lengthCheck().length == 235 + 1 + 23);
         c.type(QString(300 - panel.lengthCheck().length, QLatin1Char('!')));
         CHECK(panel.lengthCheck().remaining == -20);
         CHECK_FALSE(panel.lengthCheck().sendable);
@@ -223,28 +229,29 @@ TEST_CASE("short codes expand in the post's language, prompted variables are ask
         CHECK(panel.confirmButton()->isEnabled());
     }
 
-    SECTION("an Italian thread: ::claim with Tab asks for the claim number and status")
+    SECTION("an Italian thread: ::claim with Tab asks for the claim's status")
     {
         REQUIRE(w.queuePane()->selectThread(threadId(db, "app")));
         c.key(Qt::Key_2, Qt::ControlModifier);
         c.type(QStringLiteral("::claim"));
         answerNextDialog(&w, [](QWidget *dialog) {
-            auto *number = dialog->findChild<QLineEdit *>(QStringLiteral("prompt_claim_number"));
             auto *status = dialog->findChild<QLineEdit *>(QStringLiteral("prompt_claim_status"));
-            REQUIRE(number);
             REQUIRE(status);
-            number->setText(QStringLiteral("2026/000123"));
+            // The starter reply asks for no claim number: it may go public.
+            CHECK(dialog->findChild<QLineEdit *>(QStringLiteral("prompt_claim_number")) == nullptr);
             status->setText(QStringLiteral("in liquidazione"));
             QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
         });
         c.key(Qt::Key_Tab);
         const QString text = panel.editor()->toPlainText();
         INFO(text.toStdString());
-        CHECK(text.startsWith(QLatin1String("Gentile Cliente app, abbiamo verificato la pratica 2026/000123: in liquidazione.")));
+        CHECK(text.startsWith(QLatin1String("Gentile Cliente app, abbiamo verificato la sua pratica di sinistro: in liquidazione.")));
         CHECK(text.contains(QLatin1String("2 marzo 2026")));
         CHECK(text.endsWith(QLatin1String("Marta Verdi")));
         CHECK(w.focusWidget() == panel.editor()); // Tab expanded, it did not move the focus
         CHECK(panel.counterLabel()->text().contains(QLatin1String("no limit")));
+        // The same reply would pass the guard in public.
+        CHECK(Guard().check(text).isEmpty());
     }
 
     SECTION("the picker lists the replies that fit first and inserts the chosen one")
@@ -339,4 +346,179 @@ TEST_CASE("the saved-replies page adds, refuses bad ones, and imports with clear
     CHECK(page.status().contains(QLatin1String("was not imported")));
     CHECK(page.status().contains(QLatin1String("replies[0]")));
     CHECK(page.model()->rowCount() == before);
+}
+
+TEST_CASE("a draft is stored while the agent types on without a pause", "[ui][composer][drafts]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    w.setDraftSaveDelay(150);
+    REQUIRE(w.queuePane()->selectThread(threadId(*w.database(), "fb")));
+    c.key(Qt::Key_2, Qt::ControlModifier);
+    // A key every 20 ms, never a pause as long as the delay: the draft is stored all the same.
+    QElapsedTimer typing;
+    typing.start();
+    bool stored = false;
+    while (!stored && typing.elapsed() < 2000) {
+        c.type(QStringLiteral("a"));
+        QTest::qWait(20);
+        stored = scalar(*w.database(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1;
+    }
+    CHECK(stored);
+    CHECK(typing.elapsed() < 1000);
+}
+
+TEST_CASE("a draft survives losing the console without closing it", "[ui][composer][drafts]")
+{
+    TempCache cache;
+    const QString path = cache.path;
+    qint64 fb = 0;
+    {
+        Console c(threeThreads(cache));
+        MainWindow &w = *c.window;
+        w.setDraftSaveDelay(100);
+        fb = threadId(*w.database(), "fb");
+        REQUIRE(w.queuePane()->selectThread(fb));
+        c.key(Qt::Key_2, Qt::ControlModifier);
+        c.type(QStringLiteral("Le scriviamo subito"));
+        // Another connection to the file sees it on disk while the console still runs.
+        auto other = Database::open(path);
+        REQUIRE(other.ok());
+        REQUIRE(QTest::qWaitFor([&] { return scalar(*other.value(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1; },
+                                3000));
+        // Gone without closeEvent (no last save), as after a crash.
+        c.window.reset();
+    }
+    auto reopened = Database::open(path);
+    REQUIRE(reopened.ok());
+    Console again(std::move(reopened).value());
+    REQUIRE(again.window->queuePane()->selectThread(fb));
+    CHECK(again.panel().editor()->toPlainText() == QLatin1String("Le scriviamo subito"));
+}
+
+TEST_CASE("a saved reply chosen after the thread changed under the picker is not inserted anywhere", "[ui][composer]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    const qint64 fb = threadId(db, "fb");
+    const qint64 x = threadId(db, "x");
+    REQUIRE(w.queuePane()->selectThread(fb));
+    c.key(Qt::Key_2, Qt::ControlModifier);
+    c.type(QStringLiteral("Buongiorno, "));
+    answerNextDialog(&w, [&](QWidget *dialog) {
+        // While the list is open, a refresh shows another thread.
+        REQUIRE(w.queuePane()->selectThread(x));
+        QMetaObject::invokeMethod(dialog, "accept", Qt::QueuedConnection);
+    });
+    c.key(Qt::Key_T, Qt::ControlModifier);
+    CHECK(c.panel().threadId() == x);
+    CHECK(c.panel().editor()->toPlainText().isEmpty());
+    CHECK(c.panel().message().contains(QLatin1String("thread changed")));
+    // The first thread's draft is what the agent had typed.
+    w.saveDraft();
+    CHECK(scalar(db, QStringLiteral("SELECT text FROM drafts WHERE thread_id = %1").arg(fb)).toString() == QLatin1String("Buongiorno, "));
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts WHERE thread_id = %1").arg(x)).toInt() == 0);
+}
+
+TEST_CASE("findings seen while typing are not audited as blocks; a refused confirmation is, with spans of the stored text",
+          "[ui][composer][guard]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    Database &db = *c.window->database();
+    ui::TriagePanel &panel = c.panel();
+
+    SECTION("typed and removed before confirming: no block")
+    {
+        REQUIRE(c.window->queuePane()->selectThread(threadId(db, "fb")));
+        c.key(Qt::Key_1, Qt::ControlModifier);
+        c.type(QStringLiteral("Ci chiami al 347 555 0199"));
+        REQUIRE(panel.findings().size() == 1);
+        for (int i = 0; i < 12; ++i)
+            c.key(Qt::Key_Backspace);
+        c.type(QStringLiteral("numero verde."));
+        c.key(Qt::Key_Return, Qt::ControlModifier);
+        CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_public"));
+        CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.blocked') FROM audit_log WHERE action = 'decision'"))
+                  .isNull());
+    }
+    SECTION("refused, then switched: the spans are those of the trimmed text")
+    {
+        REQUIRE(c.window->queuePane()->selectThread(threadId(db, "x")));
+        c.key(Qt::Key_1, Qt::ControlModifier);
+        c.type(QStringLiteral("   Call 347 555 0199"));
+        c.key(Qt::Key_Return, Qt::ControlModifier);
+        c.key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        c.key(Qt::Key_Return, Qt::ControlModifier);
+        CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions")).toString() == QLatin1String("Call 347 555 0199"));
+        CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.blocked[0].start') FROM audit_log WHERE "
+                                        "action = 'decision'"))
+                  .toInt() == 5);
+    }
+}
+
+TEST_CASE("forwarding, the agent writes the customer's message and the case reference fills it", "[ui][composer][forward]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    ui::TriagePanel &panel = c.panel();
+    REQUIRE(w.queuePane()->selectThread(threadId(db, "fb")));
+    c.key(Qt::Key_3, Qt::ControlModifier);
+    REQUIRE(panel.customerEditor()->isVisible());
+    c.type(QStringLiteral("Cliente molto arrabbiato"));
+    panel.customerEditor()->setFocus(Qt::OtherFocusReason);
+    c.type(QStringLiteral("::fwd"));
+    c.key(Qt::Key_Space);
+    const QString message = panel.customerEditor()->toPlainText();
+    INFO(message.toStdString());
+    CHECK(message.contains(QLatin1String("(riferimento {case_reference})")));
+    CHECK(panel.editor()->toPlainText() == QLatin1String("Cliente molto arrabbiato"));
+    // In public, personal data in the message blocks the forward like a public reply.
+    panel.customerKindCombo()->setCurrentIndex(panel.customerKindCombo()->findData(int(DecisionKind::ReplyPublic)));
+    c.type(QStringLiteral(" Tel 347 555 0199"));
+    CHECK(panel.findings().size() == 1);
+    c.key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier); // the message goes privately
+    CHECK(panel.findings().isEmpty());
+    CHECK(panel.armedKind() == DecisionKind::Forward);
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    const QString reference = scalar(db, QStringLiteral("SELECT case_reference FROM outbox WHERE case_reference IS NOT NULL")).toString();
+    REQUIRE(reference.startsWith(QLatin1String("SPT-")));
+    const QString sent = scalar(db, QStringLiteral("SELECT o.text FROM outbox o JOIN decisions d ON d.id = o.decision_id "
+                                                   "WHERE d.kind = 'reply_private'")).toString();
+    CHECK(sent.contains(QStringLiteral("(riferimento %1)").arg(reference)));
+    CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions WHERE kind = 'forward'")).toString() == QLatin1String("Cliente molto arrabbiato"));
+}
+
+TEST_CASE("new posts after a sync and a changed guard configuration reach the composer", "[ui][composer][guard]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    ui::TriagePanel &panel = c.panel();
+    REQUIRE(w.queuePane()->selectThread(threadId(db, "x")));
+    c.key(Qt::Key_1, Qt::ControlModifier);
+    c.type(QStringLiteral("Your contract AS204518832"));
+    CHECK(panel.exposedFindings().isEmpty());
+    CHECK(panel.findings().isEmpty());
+
+    // The customer writes again, in public, with an e-mail address: the sync brings it.
+    ingest(db, {inboundPost(QStringLiteral("x"), QStringLiteral("x-2"), kStart + 10 * kMinute,
+                            QStringLiteral("Write me at john.smith77@example.com"), Channel::X)});
+    w.refreshAfterSync();
+    CHECK(panel.exposedFindings().size() == 1);
+    CHECK(panel.editor()->toPlainText() == QLatin1String("Your contract AS204518832")); // the reply is kept
+    CHECK(panel.armedKind() == DecisionKind::ReplyPublic);
+
+    // Compliance stores the company's contract pattern from the command line: the console applies it.
+    GuardConfig config;
+    config.patterns.push_back({FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
+    REQUIRE(GuardConfig::save(db.connection(), config).ok());
+    w.reloadGuardIfChanged();
+    CHECK(panel.findings().size() == 1);
 }

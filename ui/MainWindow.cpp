@@ -101,12 +101,21 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
     connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::confirmDecision);
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
-    // A draft is stored when the agent pauses typing, so a crash loses a second at most.
+    // A draft is stored at most this long after the first change not yet stored, even while the
+    // agent types on without a pause, so a crash loses a second at most.
     m_draftTimer = new QTimer(this);
     m_draftTimer->setSingleShot(true);
-    m_draftTimer->setInterval(800);
+    m_draftTimer->setInterval(kDraftSaveDelayMs);
     connect(m_draftTimer, &QTimer::timeout, this, &MainWindow::saveDraft);
-    connect(m_panel, &TriagePanel::draftChanged, m_draftTimer, qOverload<>(&QTimer::start));
+    connect(m_panel, &TriagePanel::draftChanged, this, [this] {
+        if (!m_draftTimer->isActive())
+            m_draftTimer->start();
+    });
+    // Back to the console: rules a colleague or the CLI changed meanwhile apply at once.
+    connect(qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+        if (state == Qt::ApplicationActive)
+            reloadGuardIfChanged();
+    });
 
     // The open complaints, under the console when asked for (Go > Open Complaints).
     m_complaintsModel = new ComplaintsModel(*m_timers, this);
@@ -429,10 +438,12 @@ void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &
         m_cacheDescription = description;
         m_panel->setDatabase(m_database.get());
         auto guard = GuardConfig::load(m_database->connection());
-        if (guard)
+        if (guard) {
+            m_guardConfig = guard.value();
             m_conversation->setGuardConfig(guard.value());
-        else
+        } else {
             showQueryError(guard.error());
+        }
     } else {
         m_cacheDescription.clear();
     }
@@ -554,6 +565,8 @@ void MainWindow::tick()
     m_notifier->poll(m_clock.nowMs());
     if (++m_tickCount % kCountsEveryTicks == 0)
         advanceCounts();
+    if (m_tickCount % kGuardCheckTicks == 0)
+        reloadGuardIfChanged();
     // The complaints' days left change once a day; a look a minute is plenty.
     if (m_tickCount % 60 == 0 && m_complaintsDock->isVisible())
         m_complaintsModel->refreshDays();
@@ -608,6 +621,27 @@ void MainWindow::showCounts(const QueueCounts &counts)
     if (m_overdueLabel->styleSheet() != overdueStyle)
         m_overdueLabel->setStyleSheet(overdueStyle);
     updateWindowTitle();
+}
+
+void MainWindow::setDraftSaveDelay(int ms) { m_draftTimer->setInterval(ms); }
+
+void MainWindow::reloadGuardIfChanged()
+{
+    if (!m_database)
+        return;
+    // One small read: the team's configuration may have been changed by the CLI or a colleague.
+    auto stored = GuardConfig::load(m_database->connection());
+    if (!stored || stored.value() == m_guardConfig)
+        return;
+    m_guardConfig = stored.value();
+    m_panel->reloadGuard();
+    m_conversation->setGuardConfig(m_guardConfig);
+    if (m_currentThreadId != 0 && m_database) {
+        const QueueQuery query(*m_database);
+        if (auto detail = query.thread(m_currentThreadId))
+            m_panel->refreshThread(&detail.value());
+    }
+    statusBar()->showMessage(tr("The insurance guard's configuration changed; the new rules apply."), 8000);
 }
 
 void MainWindow::saveDraft()
@@ -685,8 +719,10 @@ void MainWindow::confirmDecision()
                               "is recorded with it."));
         return;
     }
-    // The composer's checks: the channel's limit and the insurance guard (the core checks the guard again).
-    if (const QString reason = m_panel->blockedReason(); !reason.isEmpty()) {
+    // The composer's checks: the channel's limit here; personal data in public goes to the core,
+    // which refuses it and audits the refusal, as it does for the command line.
+    m_panel->noteBlockedAttempt();
+    if (const QString reason = m_panel->blockedReason(); !reason.isEmpty() && m_panel->findings().isEmpty()) {
         m_panel->showError(reason);
         m_panel->editor()->setFocus(Qt::OtherFocusReason);
         return;

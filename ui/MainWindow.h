@@ -4,6 +4,7 @@
 // timer that refreshes the countdowns of the visible rows, and the warnings when timers become
 // due soon or overdue (a tray message, or the status bar where there is no tray).
 
+#include "compose/Guard.h"
 #include "domain/Domain.h"
 #include "queue/QueueQuery.h"
 
@@ -63,6 +64,11 @@ public:
     static constexpr int kTickMs = 1000;
     // The status-bar counts advance every tick: QueueCounter looks only at the second that passed.
     static constexpr int kCountsEveryTicks = 1;
+    // How long a change to the reply may wait before it is stored as a draft.
+    static constexpr int kDraftSaveDelayMs = 800;
+    // How often (in ticks) the console looks whether the guard's stored configuration changed;
+    // also when the console becomes active and after a sync.
+    static constexpr int kGuardCheckTicks = 30;
 
     MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -97,8 +103,15 @@ public:
     // Counts the queue again in full (after an import, a policy change, a new cache).
     void refreshCounts();
     const QueueCounts &counts() const { return m_counts; }
-    // Stores the draft of the thread shown (also on a pause in typing and on close).
+    // Stores the draft of the thread shown (also shortly after a change and on close).
     void saveDraft();
+    // Tests shorten the draft delay.
+    void setDraftSaveDelay(int ms);
+    // Applies the guard configuration stored in the cache if it differs from the one in use.
+    void reloadGuardIfChanged();
+    // New posts arrived: the queue's rows, the counts, and the thread shown (its conversation and
+    // what its customer exposed). Public so that tests can drive it without a network.
+    void refreshAfterSync();
     // Re-reads the agent from the settings (after the settings dialog).
     void applySettings();
     // Edit > Settings; with a cache open, also its response policy and business calendar.
@@ -169,7 +182,6 @@ private:
     void detachSync();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
-    void refreshAfterSync();
     void onOnlineChanged(bool online);
     void showNetworkState();
     void onAuthNeeded(const QString &accountKey, const QString &message);
@@ -202,6 +214,7 @@ private:
     // Unsent replies live in the cache (DraftStore): stored when the agent pauses typing, leaves
     // the thread or closes the window.
     QTimer *m_draftTimer;
+    GuardConfig m_guardConfig; // what the composer and the conversation check with
     qint64 m_currentThreadId = 0;
 
     QueueCounts m_counts;

@@ -22,6 +22,7 @@
 #include "views/ConversationPane.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
+#include "views/TriagePanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -208,6 +209,8 @@ void MainWindow::refreshAfterSync()
         const QueueQuery query(*m_database);
         auto detail = query.thread(m_currentThreadId);
         if (detail && detail->posts.size() + detail->decisions.size() != m_conversation->model()->rowCount()) {
+            // What the customer exposed in the new posts, and whom the reply goes to.
+            m_panel->refreshThread(&detail.value());
             std::optional<ComplaintClock> complaint;
             if (auto clock = complaintClock(*m_database, m_currentThreadId))
                 complaint = clock.value();
@@ -221,6 +224,7 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     m_queueRefresh->stop();
     refreshAfterSync();
     m_notifier->rescan(); // new posts may be due soon already
+    reloadGuardIfChanged();
     refreshOutboxCount();
 
     QStringList lines;

@@ -104,13 +104,14 @@ void composeBlockedReply(MainWindow &window)
             number = f.text;
     const bool en = panel->replyContext().language == QLatin1String("en");
     auto text = ReplyTemplate::expand(reply->value().body, panel->replyContext(),
-                                      {{QStringLiteral("claim_number"), number},
-                                       {QStringLiteral("claim_status"), en ? QStringLiteral("the adjuster's report has arrived and "
+                                      {{QStringLiteral("claim_status"), en ? QStringLiteral("the adjuster's report has arrived and "
                                                                                             "payment is being prepared")
                                                                            : QStringLiteral("la perizia è arrivata e stiamo "
                                                                                             "preparando la liquidazione")}});
-    if (text)
-        panel->setDraft(text.value(), DecisionKind::ReplyPublic);
+    // The slip the guard exists for: the agent quotes the customer's claim number in public.
+    if (text && !number.isEmpty())
+        panel->setDraft((en ? QStringLiteral("Claim %1: ") : QStringLiteral("Sinistro n. %1: ")).arg(number) + text.value(),
+                        DecisionKind::ReplyPublic);
 }
 
 } // namespace

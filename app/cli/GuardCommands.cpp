@@ -9,6 +9,8 @@
 
 #include "compose/Guard.h"
 #include "storage/Database.h"
+#include "timers/Clock.h"
+#include "triage/TriageService.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -58,10 +60,19 @@ int runGuard(const Invocation &call)
             err() << config.error() << Qt::endl;
             return kFailure;
         }
+        // A change of what the guard lets through is audited with who made it.
+        QString agentName = parser.value(QStringLiteral("agent")).trimmed();
+        if (agentName.isEmpty())
+            agentName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+        if (agentName.isEmpty())
+            return usageError(QCoreApplication::translate("Cli", "guard --save-config needs --agent NAME: the change is "
+                                                                 "recorded with it."));
         auto db = openDatabase(call.databasePath, false);
         if (!db)
             return kFailure;
-        if (Status s = GuardConfig::save(db->connection(), config.value()); !s) {
+        const SystemClock clock;
+        TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
+        if (Status s = triage.saveGuardConfig(config.value()); !s) {
             err() << s.error() << Qt::endl;
             return kFailure;
         }
@@ -157,7 +168,7 @@ QVector<Command> guardCommands()
          QCoreApplication::translate("Cli", "Check texts read on standard input, one a line, for personal and policy data "
                                             "(tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of "
                                             "birth, health words); print the findings of each line or \"none\"."),
-         QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE]"),
+         QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE [--agent NAME]]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("json"),
                                QCoreApplication::translate("Cli", "One JSON object per line: {\"line\":N,\"findings\":[{\"kind\","
@@ -168,6 +179,10 @@ QVector<Command> guardCommands()
                                QCoreApplication::translate("Cli", "FILE")});
              parser.addOption({QStringLiteral("print-config"),
                                QCoreApplication::translate("Cli", "Print the configuration in effect (JSON) and exit.")});
+             parser.addOption({QStringLiteral("agent"),
+                               QCoreApplication::translate("Cli", "With --save-config: who makes the change, for the audit "
+                                                                  "(default: the system user)."),
+                               QCoreApplication::translate("Cli", "NAME")});
              parser.addOption({QStringLiteral("save-config"),
                                QCoreApplication::translate("Cli", "Check FILE and store it in the cache as the team's guard "
                                                                   "configuration."),

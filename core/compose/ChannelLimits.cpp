@@ -29,12 +29,34 @@ bool isEmojiBase(char32_t cp)
            cp == 0x2122 || cp == 0x2139 || (cp >= 0x2194 && cp <= 0x21AA) || cp == 0x24C2 || cp == 0x25B6 ||
            cp == 0x25C0 || (cp >= 0x25AA && cp <= 0x25FE) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299;
 }
+// twemoji-parser (which twitter-text v3 uses) takes these as emoji only when U+FE0F follows; alone
+// they are text and weigh as their range says (© and ® 1, ™ 2).
+bool needsEmojiSelector(char32_t cp) { return cp == 0x00A9 || cp == 0x00AE || cp == 0x2122 || cp == 0x265F; }
 bool isRegionalIndicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
-// Parts that join or modify an emoji and add nothing to its count.
+// Parts that join or modify an emoji and add nothing to its count. U+FE0E (text presentation) is
+// not one: twitter-text weighs it on its own, by range.
 bool isEmojiContinuation(char32_t cp)
 {
-    return cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F);
+    return cp == 0xFE0F || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0020 && cp <= 0xE007F);
 }
+
+// Top-level domains a bare domain ("assicuraserena.it") may end with to count as a link: every
+// country code, and the generic ones seen in Italian customer care. twitter-text knows the whole
+// IANA list; a generic domain missing here is counted by its characters.
+const char *const kCountryTlds =
+    "ac|ad|ae|af|ag|ai|al|am|ao|aq|ar|as|at|au|aw|ax|az|ba|bb|bd|be|bf|bg|bh|bi|bj|bl|bm|bn|bo|bq|br|bs|bt|bv|bw|by|bz|"
+    "ca|cc|cd|cf|cg|ch|ci|ck|cl|cm|cn|co|cr|cu|cv|cw|cx|cy|cz|de|dj|dk|dm|do|dz|ec|ee|eg|eh|er|es|et|eu|fi|fj|fk|fm|fo|"
+    "fr|ga|gb|gd|ge|gf|gg|gh|gi|gl|gm|gn|gp|gq|gr|gs|gt|gu|gw|gy|hk|hm|hn|hr|ht|hu|id|ie|il|im|in|io|iq|ir|is|it|je|jm|"
+    "jo|jp|ke|kg|kh|ki|km|kn|kp|kr|kw|ky|kz|la|lb|lc|li|lk|lr|ls|lt|lu|lv|ly|ma|mc|md|me|mf|mg|mh|mk|ml|mm|mn|mo|mp|mq|"
+    "mr|ms|mt|mu|mv|mw|mx|my|mz|na|nc|ne|nf|ng|ni|nl|no|np|nr|nu|nz|om|pa|pe|pf|pg|ph|pk|pl|pm|pn|pr|ps|pt|pw|py|qa|re|"
+    "ro|rs|ru|rw|sa|sb|sc|sd|se|sg|sh|si|sj|sk|sl|sm|sn|so|sr|ss|st|su|sv|sx|sy|sz|tc|td|tf|tg|th|tj|tk|tl|tm|tn|to|tr|"
+    "tt|tv|tw|tz|ua|ug|uk|um|us|uy|uz|va|vc|ve|vg|vi|vn|vu|wf|ws|ye|yt|za|zm|zw";
+const char *const kGenericTlds =
+    "com|net|org|info|biz|gov|edu|int|mil|app|dev|io|ai|shop|store|online|site|website|web|tech|cloud|digital|"
+    "insurance|insure|bank|finance|financial|money|credit|legal|law|health|care|auto|car|cars|casa|house|home|"
+    "travel|news|blog|live|life|world|global|group|company|services|support|help|email|link|page|click|media|"
+    "studio|agency|consulting|solutions|network|center|space|xyz|top|club|pro|name|mobi|tel|eus|cat|roma|milano|"
+    "moda|bio|eco|green|energy|amazon|google|apple|microsoft";
 
 // URLs as twitter-text finds them, simplified: a scheme, www., or a bare domain with a common
 // top-level domain; trailing punctuation is not part of the link.
@@ -42,8 +64,9 @@ const QRegularExpression &urlPattern()
 {
     static const QRegularExpression re(
         QStringLiteral("(?<![\\w@.-])(?:https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+|"
-                       "(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:com|it|net|org|eu|io|co|ly|info|app|me|uk|de|fr|es|ch|biz|gov|edu)"
-                       "(?:/[^\\s<>\"]*)?)(?<![.,;:!?)'\"])"),
+                       "(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:%1|%2)(?![a-z0-9@+-])"
+                       "(?:/[^\\s<>\"]*)?)(?<![.,;:!?)'\"])")
+            .arg(QString::fromLatin1(kGenericTlds), QString::fromLatin1(kCountryTlds)),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -90,7 +113,10 @@ int xWeightedLength(const QString &input)
         const bool keycap = (cp == u'#' || cp == u'*' || (cp >= u'0' && cp <= u'9')) && pos + 1 < text.size() &&
                             (text.at(pos + 1).unicode() == 0x20E3 ||
                              (text.at(pos + 1).unicode() == 0xFE0F && pos + 2 < text.size() && text.at(pos + 2).unicode() == 0x20E3));
-        if (isEmojiBase(cp) || isRegionalIndicator(cp) || keycap) {
+        int nextLength = 0;
+        const char32_t next = pos + units < text.size() ? codePointAt(pos + units, &nextLength) : 0;
+        const bool textPresentation = (needsEmojiSelector(cp) && next != 0xFE0F) || (cp < 0x10000 && next == 0xFE0E);
+        if ((isEmojiBase(cp) && !textPresentation) || isRegionalIndicator(cp) || keycap) {
             int p = pos + units;
             if (isRegionalIndicator(cp) && p < text.size()) {
                 int len = 0;

@@ -1,6 +1,7 @@
 #include "compose/Guard.h"
 
 #include "storage/Sql.h"
+#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -46,11 +47,15 @@ int priority(FindingKind kind)
 
 const QString kSettingKey = QStringLiteral("guard_config");
 
-// The number after a policy or claim word: optional letters, an optional year, then at least
-// five (claims) or six (policies) digits, and further groups after / or -.
-const char *const kPolicyNumber = R"((?<number>(?:[A-Z]{1,4}[-/ ]?)?\d{6,}(?:[-/]\d+)*[A-Z]?))";
-const char *const kClaimNumber = R"((?<number>(?:[A-Z]{1,4}[-/ ]?)?(?:\d{2,4}[-/])?\d{5,}(?:[-/]\d+)*))";
-const char *const kNumberWord = R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?)?\s*[:°º.]?\s*)";
+// The number after a policy or claim word: optional letters, then digits and letters in groups
+// joined by - / or . ("AU-2023-0045871", "410/22/1187345", "3023SA0078412"), holding at least
+// six (policies) or five (claims) digits in all; not an amount, not a date.
+const char *const kPolicyNumber =
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+const char *const kClaimNumber =
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+const char *const kNumberWord =
+    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*(?:is|è)?\s*[:°º.]?\s*)";
 
 // ---- codice fiscale ----------------------------------------------------------------------
 
@@ -83,9 +88,16 @@ constexpr IbanCountry kIbanCountries[] = {
     {"ME", 22}, {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15}, {"PK", 24}, {"PL", 28},
     {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24},
     {"SM", 27}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+    // Added to the registry since 2016 (Belarus to Honduras, up to release 100, 2025).
+    {"BI", 27}, {"BY", 28}, {"DJ", 27}, {"FK", 18}, {"HN", 28}, {"IQ", 23}, {"LC", 32}, {"LY", 25}, {"MN", 20},
+    {"NI", 28}, {"OM", 23}, {"RU", 33}, {"SC", 31}, {"SD", 18}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23},
+    {"YE", 30},
 };
 
 bool isAsciiAlnum(QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
+// What people put between the groups of an IBAN or a tax code: spaces (also the non-breaking
+// ones a copy from a bank's page brings) and dashes.
+bool isGroupSeparator(QChar c) { return c == u' ' || c == QChar(0x00A0) || c == QChar(0x202F) || c == u'-'; }
 
 // ---- health words ----------------------------------------------------------------------
 
@@ -95,28 +107,49 @@ bool isAsciiAlnum(QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c 
 const char *const kHealthTerms[] = {
     // Italian
     "diabete", "diabetic[oaie]", "tumore", "tumori", "cancro", "carcinoma", "leucemia", "linfoma", "metastas[ie]",
-    "chemioterapia", "chemio", "radioterapia", "infarto", "ictus", "depressione", "depress[oa]", "attacchi di panico",
-    "hiv", "aids", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla", "sla", "alzheimer", "parkinson",
+    // Words that also have an everyday sense carry their context (docs/guard.md, "Health words"):
+    // SLA is also a service-level agreement, "aids" a verb, "disabled" an account, a diagnosi may
+    // be a car's, a stroke of luck, "depresso" a mood; a hospital is a health detail only when
+    // someone is in it or taken to it, not as a landmark.
+    "chemioterapia", "chemio", "radioterapia", "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)infarto", "ictus", "depressione",
+    "attacchi di panico", "hiv", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla",
+    "sclerosi laterale amiotrofica", "(?:malat[oaie]|affett[oaie]) di sla", "alzheimer", "parkinson",
     "epilessia", "epilettic[oa]", "autismo", "autistic[oa]", "gravidanza", "incinta", "aborto", "disabilita",
-    "disabile", "invalidita", "invalido civile", "ricoverat[oaie]", "terapia intensiva", "rianimazione",
-    "pronto soccorso", "intervento chirurgico", "operat[oa] al(?:la|lo|l')? \\w+", "frattura", "fratturat[oaie]",
-    "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma", "allergia", "allergic[oa]",
-    "psichiatr[ai]", "psichiatric[oa]", "diagnosi", "diagnosticat[oa]", "cartella clinica", "referto",
-    "referti", "certificato medico", "malattia cronica", "celiachia", "celiac[oa]", "anoressia", "bulimia",
-    "tossicodipendenza", "protesi", "fisioterapia", "ingessat[oa]",
+    "disabile", "disabili", "invalidita", "invalid[oaie] civil[ei]", "handicap", "handicappat[oaie]", "sedia a rotelle",
+    "commozione cerebrale", "risonanza magnetica", "menisco", "legament[oi]", "sindrome di \\w+",
+    "legge 104(?:/(?:19)?92)?", "104/(?:19)?92", "permess[oi] (?:della |legge )?104", "malat[oaie]",
+    "(?:ho|ha|hanno|abbiamo|avuto|preso|positiv[oaie] al|malat[oaie] di) (?:il |la )?covid(?:-?19)?",
+    "ricoverat[oaie]", "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale", "terapia intensiva",
+    "rianimazione", "pronto soccorso", "intervento chirurgico", "intervento (?:al(?:la|lo)? |all'\\s*)\\w+", "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
+    "frattura", "fratturat[oaie]", "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma",
+    "allergia", "allergic[oa]", "psichiatr[ai]", "psichiatric[oa]",
+    "diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
+    "elettronica|computerizzata))",
+    "diagnosticat[oa]", "cartella clinica", "referto", "referti", "certificato medico", "malattia cronica",
+    "celiachia", "celiac[oa]", "anoressia", "bulimia", "tossicodipendenza", "protesi", "fisioterapia",
+    "ingessat[oa]",
     // English
     "diabetes", "cancer", "tumou?r", "leukaemia", "leukemia", "lymphoma", "chemotherapy", "chemo",
-    "radiotherapy", "heart attack", "stroke", "depression", "depressed", "panic attacks", "hepatitis",
-    "dialysis", "multiple sclerosis", "alzheimer'?s", "parkinson'?s", "epilepsy", "epileptic", "autism",
-    "autistic", "pregnant", "pregnancy", "miscarriage", "disability", "disabled", "hospitali[sz]ed",
-    "intensive care", "emergency room", "surgery", "fracture", "fractured", "broken (?:leg|arm|wrist|ankle|hip)",
-    "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist", "psychiatric", "diagnosis",
-    "diagnosed", "medical records?", "medical certificate", "chronic illness", "mental health", "physiotherapy",
-    "in a cast",
+    "radiotherapy", "heart attack", "(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)", "depression",
+    "panic attacks", "hepatitis", "AIDS", "dialysis", "multiple sclerosis", "motor neurone? disease",
+    "alzheimer'?s", "parkinson'?s", "epilepsy", "epileptic", "autism", "autistic", "pregnant", "pregnancy",
+    "miscarriage", "disability", "handicapped",
+    "(?:i am|i'm|im|he is|she is|he's|she's|is registered|registered) disabled",
+    "disabled (?:person|people|child|children|son|daughter|father|mother|husband|wife|driver|passenger)",
+    "covid(?:-?19)? (?:positive|patient)", "(?:had|has|got|caught|positive for|sick with|ill with) covid(?:-?19)?",
+    "hospitali[sz]ed", "in (?:the )?hospital", "(?:to|from) (?:the )?hospital", "intensive care", "emergency room",
+    "(?<!the\\x20)(?<!your\\x20)(?<!our\\x20)surgery(?! (?:opening )?hours)", "fracture", "fractured",
+    "broken (?:leg|arm|wrist|ankle|hip)", "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist",
+    "psychiatric", "diagnosis(?! of the (?:car|engine|fault|vehicle|damage))", "diagnosed", "medical records?",
+    "medical certificate", "chronic illness", "mental health", "physiotherapy", "physio", "in a cast",
+    "wheelchair", "mri", "(?:hip|knee) replacement", "torn (?:ligament|meniscus|muscle)", "ligaments?",
 };
 
+// Health words matched as written: in lower case they are ordinary words ("it aids").
+bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0; }
+
 // Words that say a date nearby is a date of birth.
-const char *const kBirthCue = R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno|classe)(?![\p{L}\p{N}]))";
+const char *const kBirthCue = R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno)(?![\p{L}\p{N}]))";
 const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
                                 "dicembre|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|january|february|march|"
                                 "april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -184,9 +217,34 @@ void findTaxCodes(const QString &text, QVector<Finding> &out)
     }
 }
 
+// A tax code written in groups ("RSS MRA 85T10 A562S"): runs of letters and digits joined by one
+// separator whose concatenation is a valid code. The check character keeps this precise.
+void findSpacedTaxCodes(const QString &text, QVector<Finding> &out)
+{
+    static const QRegularExpression token(QStringLiteral("[A-Za-z0-9]+"));
+    QVector<std::pair<int, int>> tokens;
+    auto it = token.globalMatch(text);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        tokens.push_back({int(m.capturedStart()), int(m.capturedEnd())});
+    }
+    for (int i = 0; i < tokens.size(); ++i) {
+        QString compact = text.mid(tokens[i].first, tokens[i].second - tokens[i].first);
+        int j = i;
+        while (compact.size() < 16 && j + 1 < tokens.size() && tokens[j + 1].first - tokens[j].second == 1 &&
+               isGroupSeparator(text.at(tokens[j].second))) {
+            ++j;
+            compact += text.mid(tokens[j].first, tokens[j].second - tokens[j].first);
+        }
+        if (j > i && compact.size() == 16 && Guard::isValidTaxCode(compact))
+            add(out, FindingKind::TaxCode, text, tokens[i].first, tokens[j].second);
+    }
+}
+
 void findIbans(const QString &text, QVector<Finding> &out)
 {
-    static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}"));
+    // The country and check digits may be written apart too, as Italian banks print them.
+    static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[ \u00A0-]?[0-9]{2}"));
     auto it = head.globalMatch(text);
     int resumeAt = 0;
     while (it.hasNext()) {
@@ -197,8 +255,11 @@ void findIbans(const QString &text, QVector<Finding> &out)
         const int length = Guard::ibanLength(m.captured().left(2).toUpper());
         if (length == 0)
             continue;
-        // Gather the IBAN's characters, allowing single spaces between them (groups of four).
-        QString compact = m.captured().toUpper();
+        // Gather the IBAN's characters, allowing one or two separators between them (groups).
+        QString compact;
+        for (QChar c : m.captured())
+            if (isAsciiAlnum(c))
+                compact += c.toUpper();
         int pos = int(m.capturedEnd());
         int end = pos;
         while (compact.size() < length && pos < text.size()) {
@@ -207,12 +268,14 @@ void findIbans(const QString &text, QVector<Finding> &out)
                 compact += c.toUpper();
                 ++pos;
                 end = pos;
-            } else if (c == u' ' && pos + 1 < text.size() && isAsciiAlnum(text.at(pos + 1)) && pos > 0 &&
-                       isAsciiAlnum(text.at(pos - 1))) {
-                ++pos;
-            } else {
-                break;
+                continue;
             }
+            int next = pos;
+            while (next < text.size() && next - pos < 2 && isGroupSeparator(text.at(next)))
+                ++next;
+            if (next == pos || next >= text.size() || !isAsciiAlnum(text.at(next)))
+                break;
+            pos = next;
         }
         if (compact.size() != length || (end < text.size() && isAsciiAlnum(text.at(end))))
             continue;
@@ -223,18 +286,39 @@ void findIbans(const QString &text, QVector<Finding> &out)
     }
 }
 
+// A company address is the company's when it names a function ("reclami@"), not a person
+// ("giulia.moretti@"): an employee's own address is personal data too.
+bool namesAPerson(const QString &local)
+{
+    static const QRegularExpression person(QStringLiteral("^[a-z]{2,}[._-][a-z]{2,}(?:[._-][a-z]{2,})?\\d*$"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    static const QStringList functions{QStringLiteral("customer"), QStringLiteral("care"), QStringLiteral("service"),
+                                       QStringLiteral("servizio"), QStringLiteral("clienti"), QStringLiteral("ufficio"),
+                                       QStringLiteral("reclami"), QStringLiteral("sinistri"), QStringLiteral("assistenza"),
+                                       QStringLiteral("privacy"), QStringLiteral("info"), QStringLiteral("support"),
+                                       QStringLiteral("no"), QStringLiteral("reply"), QStringLiteral("noreply"),
+                                       QStringLiteral("team"), QStringLiteral("help"), QStringLiteral("pec")};
+    if (!person.match(local).hasMatch())
+        return false;
+    const QStringList parts = local.toLower().split(QRegularExpression(QStringLiteral("[._\\-\\d]")), Qt::SkipEmptyParts);
+    return std::none_of(parts.begin(), parts.end(), [](const QString &p) { return functions.contains(p); });
+}
+
 void findEmails(const QString &text, const QStringList &ownDomains, QVector<Finding> &out)
 {
+    // Light obfuscation hides nothing: "mario.rossi [at] gmail.com", "chiocciola".
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![\\w-])"));
+        QStringLiteral("(?<![\\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:@|\\s*[\\[(]at[\\])]\\s*|\\s+chiocciola\\s+)"
+                       "([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![\\w-])"),
+        QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
-        const QString domain = m.captured(1).toLower();
+        const QString domain = m.captured(2).toLower();
         const bool own = std::any_of(ownDomains.begin(), ownDomains.end(), [&domain](const QString &d) {
             return domain == d || domain.endsWith(QLatin1Char('.') + d);
         });
-        if (!own)
+        if (!own || namesAPerson(m.captured(1)))
             add(out, FindingKind::Email, text, int(m.capturedStart()), int(m.capturedEnd()));
     }
 }
@@ -243,8 +327,11 @@ void findPlates(const QString &text, QVector<Finding> &out)
 {
     // Since 1994: two letters, three digits, two letters; I, O, Q and U are never used.
     // Written in capitals as on the plate, or in any case right after the word targa / plate.
+    // Spaces or dashes between the groups in capitals; in lower case only as one token
+    // ("fb551zx"), since "km 123 da" is ordinary text.
     static const QRegularExpression upper(
-        QStringLiteral("(?<![\\p{L}\\p{N}])[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2}(?![\\p{L}\\p{N}])"));
+        QStringLiteral("(?<![\\p{L}\\p{N}-])(?:[A-HJ-NPR-TV-Z]{2}([ -]?)[0-9]{3}\\1[A-HJ-NPR-TV-Z]{2}|[a-hj-npr-tv-z]{2}[0-9]{3}[a-hj-npr-tv-z]{2})"
+                       "(?![\\p{L}\\p{N}]|-[\\p{L}\\p{N}])"));
     static const QRegularExpression cued(
         QStringLiteral("(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*(?:n\\.?|nr\\.?|number|:)?\\s*"
                        "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
@@ -273,7 +360,7 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
     // A run of digits with the separators people use in phone numbers, not inside a longer number,
     // a word, an amount or a decimal.
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w+€$£/.,:-])(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d .\\-/()]{4,18}\\d"
+        QStringLiteral("(?:(?<![\\w+€$£/.,:-])|(?<=[A-Za-z][.:]))(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d .\\-/()]{4,18}\\d"
                        "(?![\\w€$£%]|[.,]\\d| ?(?:€|euro|eur|usd|%|km|kg|anni|years))"),
         QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
@@ -288,6 +375,15 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
             --end;
         }
         if (looksLikeDate(s))
+            continue;
+        // A number introduced as a VAT or tax number (11 digits like a landline) or as a
+        // reference or code is not a phone.
+        static const QRegularExpression notPhone(
+            QStringLiteral("\\b(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
+                           "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
+                           "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
+            QRegularExpression::CaseInsensitiveOption);
+        if (notPhone.match(text.left(start)).hasMatch())
             continue;
         // "10:30", "3-4 giorni", "1/2": times, ranges and fractions have short groups only.
         const QString trimmed = s.trimmed();
@@ -319,13 +415,13 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
     }
 }
 
-void findBirthDates(const QString &text, const QString &folded, QVector<Finding> &out)
+void findBirthDates(const QString &text, const QString &folded, const QDate &today, QVector<Finding> &out)
 {
     static const QRegularExpression cue(QString::fromLatin1(kBirthCue), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression date(
         QStringLiteral("(?<![\\d])(?:(?<d1>\\d{1,2})[/.-](?<m1>\\d{1,2})[/.-](?<y1>\\d{4}|\\d{2})"
                        "|(?<y2>\\d{4})-(?<m2>\\d{2})-(?<d2>\\d{2})"
-                       "|(?<d3>\\d{1,2})(?:°|º)?\\s+(?<m3>%1)\\.?\\s+(?<y3>\\d{4})"
+                       "|(?<d3>\\d{1,2})(?:°|º|st|nd|rd|th)?\\s+(?:of\\s+)?(?<m3>%1)\\.?\\s+(?<y3>\\d{4})"
                        "|(?<m4>%1)\\.?\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y4>\\d{4}))(?![\\d])")
             .arg(QString::fromLatin1(kMonthNames)),
         QRegularExpression::CaseInsensitiveOption);
@@ -337,7 +433,7 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
     }
     if (cues.isEmpty())
         return;
-    const int thisYear = QDate::currentDate().year();
+    const int thisYear = today.year();
     auto it = date.globalMatch(folded);
     while (it.hasNext()) {
         const auto m = it.next();
@@ -354,7 +450,7 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
         if (y < 100)
             y += y > thisYear % 100 ? 1900 : 2000;
         const QDate when(y, mo, d);
-        if (!when.isValid() || y < 1900 || when > QDate::currentDate())
+        if (!when.isValid() || y < 1900 || when > today)
             continue;
         const int start = int(m.capturedStart());
         const int end = int(m.capturedEnd());
@@ -370,17 +466,23 @@ void findBirthDates(const QString &text, const QString &folded, QVector<Finding>
 
 void findHealth(const QString &text, const QString &folded, QVector<Finding> &out)
 {
-    static const QRegularExpression re = [] {
+    const auto compile = [](bool caseSensitive) {
         QStringList terms;
         for (const char *t : kHealthTerms)
-            terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
+            if (isCaseSensitiveTerm(t) == caseSensitive)
+                terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
         return QRegularExpression(QStringLiteral("(?<![\\p{L}\\p{N}])(?:%1)(?![\\p{L}\\p{N}])").arg(terms.join(QLatin1Char('|'))),
-                                  QRegularExpression::CaseInsensitiveOption);
-    }();
-    auto it = re.globalMatch(folded);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        add(out, FindingKind::Health, text, int(m.capturedStart()), int(m.capturedEnd()));
+                                  caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+    };
+    static const QRegularExpression anyCase = compile(false);
+    static const QRegularExpression asWritten = compile(true);
+    Q_ASSERT(anyCase.isValid() && asWritten.isValid());
+    for (const auto &[re, subject] : {std::pair{&anyCase, &folded}, std::pair{&asWritten, &text}}) {
+        auto it = re->globalMatch(*subject);
+        while (it.hasNext()) {
+            const auto m = it.next();
+            add(out, FindingKind::Health, text, int(m.capturedStart()), int(m.capturedEnd()));
+        }
     }
 }
 
@@ -433,7 +535,7 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
     const QString number = QString::fromLatin1(kNumberWord);
     return {
         {FindingKind::PolicyNumber,
-         QStringLiteral(R"(\b(?:polizza|contratto|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
+         QStringLiteral(R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
              number + QString::fromLatin1(kPolicyNumber),
          QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
         {FindingKind::PolicyNumber,
@@ -541,7 +643,8 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 
 // ---- the guard ---------------------------------------------------------------------------
 
-Guard::Guard(const GuardConfig &config) : m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
+Guard::Guard(const GuardConfig &config, const Clock *clock)
+    : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
 {
     QVector<GuardPattern> patterns = config.useDefaultPatterns ? GuardConfig::defaultPatterns() : QVector<GuardPattern>();
     patterns += config.patterns;
@@ -617,6 +720,7 @@ QVector<Finding> Guard::check(const QString &text) const
         return candidates;
     const QString folded = foldKeepingOffsets(text);
     findTaxCodes(text, candidates);
+    findSpacedTaxCodes(text, candidates);
     findIbans(text, candidates);
     findEmails(text, m_ownDomains, candidates);
     for (const Compiled &p : m_patterns) {
@@ -633,7 +737,9 @@ QVector<Finding> Guard::check(const QString &text) const
                 add(candidates, p.kind, text, start, end);
         }
     }
-    findBirthDates(text, folded, candidates);
+    // Today from the injected clock, in local time: a birth date is never in the future.
+    const QDate today = m_clock ? m_clock->now().toLocalTime().date() : QDate::currentDate();
+    findBirthDates(text, folded, today, candidates);
     findPlates(text, candidates);
     findPhones(text, m_ownPhones, candidates);
     findHealth(text, folded, candidates);

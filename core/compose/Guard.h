@@ -19,6 +19,10 @@
 class QSqlDatabase;
 
 namespace sportello {
+class Clock;
+}
+
+namespace sportello {
 
 enum class FindingKind { TaxCode, Iban, PolicyNumber, ClaimNumber, Plate, Phone, Email, BirthDate, Health };
 
@@ -71,7 +75,9 @@ struct GuardConfig {
 
 class Guard {
 public:
-    explicit Guard(const GuardConfig &config = GuardConfig::defaults());
+    // `clock` (not owned, outlives the guard) says what today is for dates of birth; nullptr:
+    // the system's date.
+    explicit Guard(const GuardConfig &config = GuardConfig::defaults(), const Clock *clock = nullptr);
 
     // Findings in text order; overlapping candidates keep the most specific detector's.
     QVector<Finding> check(const QString &text) const;
@@ -86,6 +92,7 @@ private:
         FindingKind kind;
         QRegularExpression regex;
     };
+    const Clock *m_clock = nullptr;
     QVector<Compiled> m_patterns;
     QStringList m_ownDomains;
     QStringList m_ownPhones;

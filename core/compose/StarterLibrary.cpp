@@ -56,12 +56,14 @@ QVector<SavedReply> SavedReplyStore::starterLibrary()
                              "{case_reference}). They will contact you shortly; please quote this reference if you write "
                              "to us again. {agent_name}")),
         reply("claim", "it", assistance, QStringLiteral("Stato del sinistro"),
-              QStringLiteral("Gentile {customer_name}, abbiamo verificato la pratica {?claim_number:Numero di sinistro}: "
-                             "{?claim_status:Stato della pratica}. Aggiornamento del {today}. Per qualsiasi dubbio siamo qui. "
-                             "{agent_name}")),
+              // No claim number: the reply may be public, where the guard would (rightly) stop it.
+              QStringLiteral("Gentile {customer_name}, abbiamo verificato la sua pratica di sinistro: "
+                             "{?claim_status:Stato della pratica}. Aggiornamento del {today}. Per i dettagli le scriviamo in "
+                             "privato; per qualsiasi dubbio siamo qui. {agent_name}")),
         reply("claim", "en", assistance, QStringLiteral("Claim status"),
-              QStringLiteral("Dear {customer_name}, we have checked claim {?claim_number:Claim number}: "
-                             "{?claim_status:Claim status}. Updated on {today}. Any questions, we're here. {agent_name}")),
+              QStringLiteral("Dear {customer_name}, we have checked your claim: {?claim_status:Claim status}. "
+                             "Updated on {today}. We'll send you the details in a private message; any questions, we're "
+                             "here. {agent_name}")),
         reply("renew", "it", assistance, QStringLiteral("Rinnovo della polizza"),
               QStringLiteral("Gentile {customer_name}, l'avviso di rinnovo arriva circa 30 giorni prima della scadenza, "
                              "nell'area riservata e per e-mail. Può rinnovare online o in agenzia; se il premio le sembra "

@@ -1,5 +1,7 @@
 #include "sync/Outbox.h"
 
+#include "compose/ChannelLimits.h"
+#include "compose/Guard.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -227,10 +229,33 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
         const bool needsText = e.kind == DecisionKind::ReplyPublic || e.kind == DecisionKind::ReplyPrivate;
         if (needsText && text.trimmed().isEmpty())
             return Error{QCoreApplication::translate("Outbox", "A reply cannot be empty.")};
+        // An edited reply passes the checks the decision passed: the channel's limit, and the
+        // insurance guard in public (the refusal names the kinds found, never the data).
+        if (needsText) {
+            const Visibility visibility = e.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+            if (const LengthCheck length = checkLength(text, e.channel, visibility); !length.sendable)
+                return Error{length.reason};
+        }
+        if (e.kind == DecisionKind::ReplyPublic) {
+            auto config = GuardConfig::load(m_database.connection());
+            if (!config)
+                return Error{config.error()};
+            if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(text); !findings.isEmpty())
+            {
+                QStringList kinds;
+                for (const Finding &f : findings)
+                    if (!kinds.contains(label(f.kind)))
+                        kinds << label(f.kind);
+                return Error{QCoreApplication::translate("Outbox", "A public reply cannot carry personal data (%1): remove "
+                                                                   "it, or cancel this entry and reply privately.")
+                                 .arg(kinds.join(QStringLiteral(", ")))};
+            }
+        }
         OutboxEntry changed = e;
         if (auto applied = transition(changed, e.state, QStringLiteral("text = ?"), {text}); !applied || !*applied)
             return Error{applied ? changedMeanwhile() : applied.error()};
-        return QString(e.text);
+        // Lengths only: the texts are in the entry and the decision, and may hold personal data.
+        return QStringLiteral("text length %1 -> %2").arg(e.text.size()).arg(text.size());
     });
 }
 

@@ -1,5 +1,6 @@
 #include "triage/TriageService.h"
 
+#include "compose/ChannelLimits.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -61,7 +62,8 @@ Status insertAudit(const QSqlDatabase &db, const Agent &agent, qint64 at, const 
     audit.addBindValue(agent.id);
     audit.addBindValue(agent.name);
     audit.addBindValue(action);
-    audit.addBindValue(threadId);
+    // 0: not about a thread (a configuration change).
+    audit.addBindValue(threadId > 0 ? QVariant(threadId) : QVariant(QMetaType(QMetaType::LongLong)));
     audit.addBindValue(sql::nullableText(decisionId));
     audit.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
     return sql::exec(audit);
@@ -120,6 +122,29 @@ Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
     return Error{QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
 }
 
+// The kinds found, each once, in text order: what an audit entry may say about refused text.
+QJsonArray findingKinds(const QVector<Finding> &findings)
+{
+    QJsonArray kinds;
+    for (const Finding &f : findings)
+        if (!kinds.contains(toId(f.kind)))
+            kinds.append(toId(f.kind));
+    return kinds;
+}
+
+Result<Channel> threadChannel(const QSqlDatabase &db, qint64 threadId)
+{
+    QSqlQuery q(db);
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT channel FROM threads WHERE id = ?")); !s)
+        return Error{s.error()};
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    if (!q.next())
+        return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
+    return channelFromId(q.value(0).toString()).value_or(Channel::Facebook);
+}
+
 QJsonArray findingsJson(const QVector<Finding> &findings)
 {
     QJsonArray list;
@@ -160,6 +185,85 @@ Result<QString> seenOutbound(const QSqlDatabase &db, qint64 threadId)
     return QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
 }
 
+struct OutboxRow {
+    QString id;
+    QString decisionId;
+    DecisionKind kind;
+    qint64 threadId;
+    QString text;
+    qint64 at;
+    bool decidedOffline;
+    QString caseReference;
+};
+
+Status insertOutbox(const QSqlDatabase &db, const OutboxRow &row)
+{
+    QString target, seen;
+    if (row.kind != DecisionKind::Forward) {
+        auto post = targetPost(db, row.threadId);
+        if (!post)
+            return Error{post.error()};
+        target = *post;
+    }
+    if (row.decidedOffline) {
+        auto ids = seenOutbound(db, row.threadId);
+        if (!ids)
+            return Error{ids.error()};
+        seen = *ids;
+    }
+    QSqlQuery outbox(db);
+    if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
+                                                       "created_at, updated_at, text, decided_offline, case_reference, "
+                                                       "target_post_id, seen_outbound) "
+                                                       "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")); !s)
+        return s;
+    outbox.addBindValue(row.id);
+    outbox.addBindValue(row.decisionId);
+    // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
+    outbox.addBindValue(QStringLiteral("sportello-") + row.decisionId);
+    outbox.addBindValue(row.at);
+    outbox.addBindValue(row.at);
+    outbox.addBindValue(row.text.isNull() ? QString(QLatin1String("")) : row.text);
+    outbox.addBindValue(row.decidedOffline ? 1 : 0);
+    outbox.addBindValue(sql::nullableText(row.caseReference));
+    outbox.addBindValue(sql::nullableText(target));
+    outbox.addBindValue(sql::nullableText(seen));
+    return sql::exec(outbox);
+}
+
+struct DecisionRow {
+    QString id;
+    qint64 threadId;
+    DecisionKind kind;
+    QString text;
+    std::optional<Category> categoryBefore;
+    std::optional<Category> categoryAfter;
+    const Agent &agent;
+    qint64 at;
+    std::optional<CloseReason> closeReason = std::nullopt;
+};
+
+Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
+{
+    QSqlQuery decision(db);
+    if (Status s = sql::prepare(decision, QStringLiteral(
+            "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
+            "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")); !s)
+        return s;
+    decision.addBindValue(row.id);
+    decision.addBindValue(row.threadId);
+    decision.addBindValue(toId(row.kind));
+    decision.addBindValue(row.closeReason ? QVariant(toId(*row.closeReason)) : QVariant(QMetaType(QMetaType::QString)));
+    // A null QString would bind as SQL NULL; an empty text is stored as ''.
+    decision.addBindValue(row.text.isNull() ? QString(QLatin1String("")) : row.text);
+    decision.addBindValue(nullableId(row.categoryBefore));
+    decision.addBindValue(nullableId(row.categoryAfter));
+    decision.addBindValue(row.agent.id);
+    decision.addBindValue(row.agent.name);
+    decision.addBindValue(row.at);
+    return sql::exec(decision);
+}
+
 } // namespace
 
 QString TriageService::guardRefusal(const QVector<Finding> &findings)
@@ -171,6 +275,20 @@ QString TriageService::guardRefusal(const QVector<Finding> &findings)
     return QCoreApplication::translate("Triage", "A public reply cannot carry personal data (%1): remove it, or switch to a "
                                                  "private reply with Ctrl+Shift+P.")
         .arg(kinds.join(QStringLiteral(", ")));
+}
+
+Status TriageService::auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings)
+{
+    if (m_agent.id.isEmpty())
+        return {};
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+    const QJsonObject details{{QStringLiteral("decision"), toId(kind)}, {QStringLiteral("kinds"), findingKinds(findings)}};
+    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_refused"), threadId, QString(), details); !s)
+        return s;
+    return transaction.commit();
 }
 
 TriageService::TriageService(Database &database, const Clock &clock, Agent agent)
@@ -188,7 +306,11 @@ Status TriageService::validate(const DecisionRequest &request)
             return Error{QCoreApplication::translate("Triage", "Write the reply before sending it.")};
         break;
     case DecisionKind::Forward:
-        break; // the note for customer care is optional
+        // The note for customer care is optional; so is the message to the customer.
+        if (!request.customerText.trimmed().isEmpty() && request.customerKind != DecisionKind::ReplyPublic &&
+            request.customerKind != DecisionKind::ReplyPrivate)
+            return Error{QCoreApplication::translate("Triage", "The message to the customer must be a public or a private reply.")};
+        break;
     case DecisionKind::Close:
         if (!request.closeReason)
             return Error{QCoreApplication::translate("Triage", "Choose why the thread is closed without a reply.")};
@@ -204,13 +326,21 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (m_agent.id.isEmpty())
         return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
     const QSqlDatabase db = m_database.connection();
-    // The insurance guard: nothing personal leaves in public, whoever asks for it.
-    if (request.kind == DecisionKind::ReplyPublic) {
+    const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
+    // The insurance guard: nothing personal leaves in public, whoever asks for it; a refusal is
+    // audited (the kinds found, never the text).
+    const QString publicText = request.kind == DecisionKind::ReplyPublic                              ? request.text
+                               : tellsCustomer && request.customerKind == DecisionKind::ReplyPublic ? request.customerText
+                                                                                                     : QString();
+    if (!publicText.isEmpty()) {
         auto config = GuardConfig::load(db);
         if (!config)
             return Error{config.error()};
-        if (const QVector<Finding> findings = Guard(config.value()).check(request.text); !findings.isEmpty())
+        if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(publicText); !findings.isEmpty()) {
+            if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
+                return Error{s.error()};
             return Error{guardRefusal(findings)};
+        }
     }
     Transaction transaction(db);
     if (!transaction.started())
@@ -224,30 +354,18 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 
     const qint64 now = m_clock.nowMs();
     const std::optional<Category> categoryAfter = request.category ? request.category : head->category;
-    DecisionOutcome outcome{newId(), QString(), QString()};
+    DecisionOutcome outcome;
+    outcome.decisionId = newId();
 
-    QSqlQuery decision(db);
-    if (Status s = sql::prepare(decision, QStringLiteral(
-            "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
-            "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")); !s)
-        return Error{s.error()};
-    decision.addBindValue(outcome.decisionId);
-    decision.addBindValue(request.threadId);
-    decision.addBindValue(toId(request.kind));
-    decision.addBindValue(request.closeReason ? QVariant(toId(*request.closeReason)) : QVariant(QMetaType(QMetaType::QString)));
-    // A null QString would bind as SQL NULL; an empty text is stored as ''.
-    decision.addBindValue(request.text.isNull() ? QString(QLatin1String("")) : request.text);
-    decision.addBindValue(nullableId(head->category));
-    decision.addBindValue(nullableId(categoryAfter));
-    decision.addBindValue(m_agent.id);
-    decision.addBindValue(m_agent.name);
-    decision.addBindValue(now);
-    if (Status s = sql::exec(decision); !s)
+    if (Status s = insertDecision(db, {outcome.decisionId, request.threadId, request.kind, request.text, head->category,
+                                       categoryAfter, m_agent, now, request.closeReason});
+        !s)
         return Error{s.error()};
 
+    // The text is in the decision row; the audit keeps no copy of what may be personal data.
     QJsonObject details{{QStringLiteral("decision"), toId(request.kind)},
                         {QStringLiteral("decided_offline"), request.decidedOffline},
-                        {QStringLiteral("text"), request.text},
+                        {QStringLiteral("text_length"), int(request.text.size())},
                         {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
                         {QStringLiteral("category_after"), categoryAfter ? toId(*categoryAfter) : QJsonValue()}};
     if (request.closeReason)
@@ -278,37 +396,44 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 
     if (request.kind != DecisionKind::Close) {
         outcome.outboxId = newId();
-        QSqlQuery outbox(db);
-        QString target, seen;
-        if (request.kind != DecisionKind::Forward) {
-            auto post = targetPost(db, request.threadId);
-            if (!post)
-                return Error{post.error()};
-            target = *post;
-        }
-        if (request.decidedOffline) {
-            auto ids = seenOutbound(db, request.threadId);
-            if (!ids)
-                return Error{ids.error()};
-            seen = *ids;
-        }
-        if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                           "created_at, updated_at, text, decided_offline, case_reference, "
-                                                           "target_post_id, seen_outbound) "
-                                                           "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")); !s)
+        if (Status s = insertOutbox(db, {outcome.outboxId, outcome.decisionId, request.kind, request.threadId, request.text, now,
+                                         request.decidedOffline, outcome.caseReference});
+            !s)
             return Error{s.error()};
-        outbox.addBindValue(outcome.outboxId);
-        outbox.addBindValue(outcome.decisionId);
-        // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
-        outbox.addBindValue(QStringLiteral("sportello-") + outcome.decisionId);
-        outbox.addBindValue(now);
-        outbox.addBindValue(now);
-        outbox.addBindValue(request.text.isNull() ? QString(QLatin1String("")) : request.text);
-        outbox.addBindValue(request.decidedOffline ? 1 : 0);
-        outbox.addBindValue(sql::nullableText(outcome.caseReference));
-        outbox.addBindValue(sql::nullableText(target));
-        outbox.addBindValue(sql::nullableText(seen));
-        if (Status s = sql::exec(outbox); !s)
+    }
+
+    // The forward's message to the customer: its own reply decision, audit entry and outbox
+    // entry, a millisecond after the forward so that timers and reports, which take the first
+    // decision after a post, see the forward, and the outbox delivers it after the forward.
+    if (tellsCustomer) {
+        const Visibility visibility = request.customerKind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        QString text = request.customerText.trimmed();
+        const bool filled = text.contains(kCaseReferencePlaceholder);
+        text.replace(kCaseReferencePlaceholder, outcome.caseReference);
+        auto channel = threadChannel(db, request.threadId);
+        if (!channel)
+            return Error{channel.error()};
+        if (const LengthCheck length = checkLength(text, *channel, visibility); !length.sendable)
+            return Error{length.reason};
+        const qint64 at = now + 1;
+        outcome.customerDecisionId = newId();
+        if (Status s = insertDecision(db, {outcome.customerDecisionId, request.threadId, request.customerKind, text,
+                                           head->category, categoryAfter, m_agent, at});
+            !s)
+            return Error{s.error()};
+        const QJsonObject customerDetails{{QStringLiteral("decision"), toId(request.customerKind)},
+                                          {QStringLiteral("decided_offline"), request.decidedOffline},
+                                          {QStringLiteral("text_length"), int(text.size())},
+                                          {QStringLiteral("after_forward"), outcome.decisionId},
+                                          {QStringLiteral("case_reference_filled"), filled}};
+        if (Status s = insertAudit(db, m_agent, at, QStringLiteral("decision"), request.threadId, outcome.customerDecisionId,
+                                   customerDetails);
+            !s)
+            return Error{s.error()};
+        outcome.customerOutboxId = newId();
+        if (Status s = insertOutbox(db, {outcome.customerOutboxId, outcome.customerDecisionId, request.customerKind,
+                                         request.threadId, text, at, request.decidedOffline, QString()});
+            !s)
             return Error{s.error()};
     }
 
@@ -364,6 +489,27 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status s = transaction.commit(); !s)
         return Error{s.error()};
     return outcome;
+}
+
+Status TriageService::saveGuardConfig(const GuardConfig &config)
+{
+    if (m_agent.id.isEmpty())
+        return Error{QCoreApplication::translate("Triage", "Set your agent name before changing the guard configuration: "
+                                                           "the change is recorded with it.")};
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+    auto before = GuardConfig::load(db);
+    const QJsonValue previous = before ? QJsonValue(QJsonDocument::fromJson(before->toJson()).object())
+                                       : QJsonValue(QStringLiteral("unreadable"));
+    if (Status s = GuardConfig::save(db, config); !s)
+        return s;
+    const QJsonObject details{{QStringLiteral("before"), previous},
+                              {QStringLiteral("after"), QJsonDocument::fromJson(config.toJson()).object()}};
+    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_config_changed"), 0, QString(), details); !s)
+        return s;
+    return transaction.commit();
 }
 
 Status TriageService::setCategory(qint64 threadId, Category category)

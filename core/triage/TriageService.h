@@ -35,19 +35,33 @@ struct DecisionRequest {
     // still exists and that no colleague answered it since (outbox.decided_offline).
     bool decidedOffline = false;
     GuardNote guard = {};  // what the insurance guard found, for the audit
+    // Forwards only: what the customer is told, sent as a reply (public or private) after the
+    // forward, in the same transaction. "{case_reference}" in it becomes the forward's reference.
+    // Empty text: the customer is told nothing.
+    QString customerText;
+    DecisionKind customerKind = DecisionKind::ReplyPrivate;
 };
 
 struct DecisionOutcome {
     QString decisionId;
     QString outboxId; // empty for Close, which delivers nothing
     QString caseReference; // forwards only: "SPT-20240116-7KQ2M9", unique, quoted to customer care
+    // Forwards with a customer message: the reply's own decision and outbox entry.
+    QString customerDecisionId;
+    QString customerOutboxId;
 };
+
+// What a forward's customer message holds where the case reference goes.
+inline const QString kCaseReferencePlaceholder = QStringLiteral("{case_reference}");
 
 class TriageService {
 public:
     TriageService(Database &database, const Clock &clock, Agent agent);
 
     Result<DecisionOutcome> decide(const DecisionRequest &request);
+    // Stores the team's guard configuration (app_state "guard_config") with an audit entry that
+    // holds the configuration before and after: company patterns and numbers, no personal data.
+    Status saveGuardConfig(const GuardConfig &config);
     // Changes a thread's category outside a decision; audited. The posts still waiting take
     // the category and the target the active policy gives it.
     Status setCategory(qint64 threadId, Category category);
@@ -65,6 +79,9 @@ public:
     static Status validate(const DecisionRequest &request);
     // The message that refuses a public reply holding these findings.
     static QString guardRefusal(const QVector<Finding> &findings);
+    // Records in the audit that the guard refused a public reply on this thread: the kinds
+    // found, never the text. decide() calls it for every refusal, from the console or the CLI.
+    Status auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings);
 
 private:
     Database &m_database;

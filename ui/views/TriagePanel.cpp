@@ -214,6 +214,24 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_exposure->setWordWrap(true);
     m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_exposure->hide();
+    // Forwarding: what the customer is told, sent after the forward with its case reference.
+    m_customerLabel = new QLabel(this);
+    m_customerLabel->setWordWrap(true);
+    m_customerKind = new QComboBox(this);
+    m_customerKind->setObjectName(QStringLiteral("customerKind"));
+    m_customerKind->addItem(QString(), int(DecisionKind::ReplyPrivate));
+    m_customerKind->addItem(QString(), int(DecisionKind::ReplyPublic));
+    m_customerEditor = new QPlainTextEdit(this);
+    m_customerEditor->setObjectName(QStringLiteral("customerEditor"));
+    m_customerEditor->setTabChangesFocus(true);
+    m_customerEditor->setMinimumHeight(56);
+    m_customerLabel->setBuddy(m_customerEditor);
+    m_customerEditor->installEventFilter(this);
+    connect(m_customerEditor, &QPlainTextEdit::textChanged, this, &TriagePanel::updateComposer);
+    connect(m_customerKind, &QComboBox::currentIndexChanged, this, &TriagePanel::updateComposer);
+    m_customerLabel->hide();
+    m_customerKind->hide();
+    m_customerEditor->hide();
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("triageMessage"));
@@ -255,6 +273,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     layout->addSpacing(4);
     layout->addWidget(m_editorLabel);
     layout->addWidget(m_editor, 1);
+    layout->addWidget(m_customerLabel);
+    auto *customerRow = new QHBoxLayout;
+    customerRow->addWidget(m_customerEditor, 1);
+    customerRow->addWidget(m_customerKind, 0, Qt::AlignTop);
+    layout->addLayout(customerRow, 1);
     layout->addWidget(m_counter);
     layout->addWidget(m_guardBar);
     layout->addWidget(m_message);
@@ -293,6 +316,39 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     clearMessage();
     showSuggestion(thread);
 
+    ++m_generation;
+    m_customerEditor->clear();
+    m_customerKind->setCurrentIndex(0);
+    m_lastEditor = nullptr;
+    readThreadContext(thread);
+    if (!thread) {
+        m_subtitle->setText(tr("No thread selected."));
+    } else {
+        // Whom the reply goes to: the author of the post the thread is waiting on, else the first one.
+        QString to;
+        for (const PostView &p : thread->posts) {
+            if (p.direction == Direction::Inbound) {
+                to = formatHandle(p.authorHandle);
+                if (p.answeredAtMs == 0)
+                    break;
+            }
+        }
+        m_subtitle->setText(waiting ? tr("To %1 on %2").arg(to, label(thread->channel))
+                                    : tr("No decision is pending on this thread (%1).").arg(label(thread->status)));
+    }
+    updateArmedState();
+}
+
+void TriagePanel::refreshThread(const ThreadDetail *thread)
+{
+    if (!thread || thread->id != m_threadId)
+        return;
+    readThreadContext(thread);
+    updateComposer();
+}
+
+void TriagePanel::readThreadContext(const ThreadDetail *thread)
+{
     // Whom the composer writes to, in which language, and what the customer exposed in public.
     m_context = ReplyContext{};
     m_context.agentName = m_agentName;
@@ -321,22 +377,6 @@ void TriagePanel::setThread(const ThreadDetail *thread)
                     thread->channel == Channel::X;
     }
     showExposure();
-    if (!thread) {
-        m_subtitle->setText(tr("No thread selected."));
-    } else {
-        // Whom the reply goes to: the author of the post the thread is waiting on, else the first one.
-        QString to;
-        for (const PostView &p : thread->posts) {
-            if (p.direction == Direction::Inbound) {
-                to = formatHandle(p.authorHandle);
-                if (p.answeredAtMs == 0)
-                    break;
-            }
-        }
-        m_subtitle->setText(waiting ? tr("To %1 on %2").arg(to, label(thread->channel))
-                                    : tr("No decision is pending on this thread (%1).").arg(label(thread->status)));
-    }
-    updateArmedState();
 }
 
 void TriagePanel::arm(DecisionKind kind)
@@ -373,6 +413,12 @@ void TriagePanel::updateArmedState()
         b->setChecked(m_armed == b->kind());
     m_confirm->setEnabled(m_armed.has_value());
     m_cancel->setEnabled(m_armed.has_value());
+    const bool forwarding = m_armed == DecisionKind::Forward;
+    m_customerLabel->setVisible(forwarding);
+    m_customerKind->setVisible(forwarding);
+    m_customerEditor->setVisible(forwarding);
+    // Two editors share the height while forwarding; the note for customer care is short.
+    m_editor->setMinimumHeight(forwarding ? 56 : 110);
     if (!m_armed) {
         m_editor->setPlaceholderText(tr("Choose a decision, then write the reply here."));
         m_editorLabel->setText(tr("&Reply"));
@@ -410,6 +456,10 @@ DecisionRequest TriagePanel::request() const
         r.closeReason = closeReasonFromId(m_reason->currentData().toString());
     if (m_category->currentIndex() >= 0)
         r.category = categoryFromId(m_category->currentData().toString());
+    if (r.kind == DecisionKind::Forward) {
+        r.customerText = m_customerEditor->toPlainText().trimmed();
+        r.customerKind = DecisionKind(m_customerKind->currentData().toInt());
+    }
     // For the audit: what the guard found, and what the agent did about it.
     r.guard.exposed = m_exposed;
     r.guard.hideSuggested = m_canHide && !m_exposed.isEmpty();
@@ -441,6 +491,8 @@ void TriagePanel::resetAfterDecision()
 {
     m_blocked.clear();
     m_editor->clear();
+    m_customerEditor->clear();
+    m_customerKind->setCurrentIndex(0);
     m_reason->setCurrentIndex(-1);
     m_armed.reset();
     updateArmedState();
@@ -500,6 +552,14 @@ void TriagePanel::retranslateUi()
         m_category->setItemText(i, label(*categoryFromId(m_category->itemData(i).toString())));
     m_confirm->setText(tr("Confirm  (%1)").arg(QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText)));
     m_cancel->setText(tr("Cancel  (Esc)"));
+    m_customerLabel->setText(tr("Message to the &customer (optional), sent after the forward"));
+    m_customerEditor->setToolTip(tr("{case_reference} becomes the reference of this forward; %1 inserts a saved reply "
+                                    "such as ::fwd.")
+                                     .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
+    m_customerKind->setItemText(0, tr("Private"));
+    m_customerKind->setItemText(1, tr("Public"));
+    m_customerKind->setToolTip(tr("Send the message as a private message or as a public reply"));
+    m_customerEditor->setPlaceholderText(tr("For example ::fwd: {case_reference} becomes the forward's reference."));
     m_switchPrivate->setText(tr("Switch to &private"));
     m_switchPrivate->setToolTip(tr("Send this answer as a private message instead (%1)")
                                     .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
@@ -538,7 +598,9 @@ void TriagePanel::reloadGuard()
 
 bool TriagePanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+    if ((watched == m_editor || watched == m_customerEditor) && event->type() == QEvent::FocusIn)
+        m_lastEditor = static_cast<QPlainTextEdit *>(watched);
+    if ((watched == m_editor || watched == m_customerEditor) && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Space || key->key() == Qt::Key_Tab) && key->modifiers() == Qt::NoModifier &&
             expandShortCode())
@@ -547,17 +609,53 @@ bool TriagePanel::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
+QPlainTextEdit *TriagePanel::checkedEditor(Visibility *visibility) const
+{
+    if (m_threadId == 0)
+        return nullptr;
+    if (m_armed == DecisionKind::ReplyPublic || m_armed == DecisionKind::ReplyPrivate) {
+        *visibility = m_armed == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        return m_editor;
+    }
+    if (m_armed == DecisionKind::Forward && !m_customerEditor->toPlainText().trimmed().isEmpty()) {
+        *visibility = DecisionKind(m_customerKind->currentData().toInt()) == DecisionKind::ReplyPublic ? Visibility::Public
+                                                                                                       : Visibility::Private;
+        return m_customerEditor;
+    }
+    return nullptr;
+}
+
+QPlainTextEdit *TriagePanel::activeEditor() const
+{
+    return m_armed == DecisionKind::Forward && m_lastEditor == m_customerEditor ? m_customerEditor : m_editor;
+}
+
+void TriagePanel::noteBlockedAttempt()
+{
+    Visibility visibility = Visibility::Private;
+    QPlainTextEdit *checked = checkedEditor(&visibility);
+    if (!checked || visibility != Visibility::Public)
+        return;
+    const QVector<Finding> found = m_guard.check(checked->toPlainText().trimmed());
+    if (!found.isEmpty())
+        m_blocked = found;
+}
+
 void TriagePanel::updateComposer()
 {
-    const QString text = m_editor->toPlainText();
+    Visibility visibility = Visibility::Private;
+    QPlainTextEdit *checked = checkedEditor(&visibility);
+    QString text = checked ? checked->toPlainText() : QString();
     m_findings.clear();
     m_blockedReason.clear();
     m_length = {};
-    const bool reply = m_armed == DecisionKind::ReplyPublic || m_armed == DecisionKind::ReplyPrivate;
-    if (reply && m_threadId != 0) {
-        const Visibility visibility = m_armed == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+    if (checked) {
         const ChannelLimit limit = channelLimit(m_context.channel, visibility);
-        m_length = checkLength(text, m_context.channel, visibility);
+        // The reference takes the place of its placeholder: count it at its length.
+        QString counted = text;
+        if (checked == m_customerEditor)
+            counted.replace(kCaseReferencePlaceholder, QStringLiteral("SPT-00000000-000000"));
+        m_length = checkLength(counted, m_context.channel, visibility);
         QString counter;
         if (m_length.maximum == 0)
             counter = tr("%1: %n character(s), no limit on this channel", nullptr, m_length.length).arg(limit.what);
@@ -580,11 +678,8 @@ void TriagePanel::updateComposer()
             m_counter->style()->polish(m_counter);
         }
         m_counter->show();
-        if (visibility == Visibility::Public) {
+        if (visibility == Visibility::Public)
             m_findings = m_guard.check(text);
-            if (!m_findings.isEmpty())
-                m_blocked = m_findings;
-        }
         if (!m_length.sendable)
             m_blockedReason = m_length.reason;
         else if (!m_findings.isEmpty())
@@ -597,7 +692,7 @@ void TriagePanel::updateComposer()
     QList<QTextEdit::ExtraSelection> marks;
     for (const Finding &f : m_findings) {
         QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_editor->document());
+        mark.cursor = QTextCursor(checked->document());
         mark.cursor.setPosition(f.start);
         mark.cursor.setPosition(f.end, QTextCursor::KeepAnchor);
         mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
@@ -606,7 +701,8 @@ void TriagePanel::updateComposer()
         mark.format.setToolTip(label(f.kind));
         marks << mark;
     }
-    m_editor->setExtraSelections(marks);
+    m_editor->setExtraSelections(checked == m_editor ? marks : QList<QTextEdit::ExtraSelection>());
+    m_customerEditor->setExtraSelections(checked == m_customerEditor ? marks : QList<QTextEdit::ExtraSelection>());
     if (m_findings.isEmpty()) {
         m_guardBar->hide();
     } else {
@@ -651,6 +747,12 @@ void TriagePanel::switchToPrivate()
         showError(tr("This thread is not waiting for a decision."));
         return;
     }
+    noteBlockedAttempt();
+    if (m_armed == DecisionKind::Forward) {
+        m_customerKind->setCurrentIndex(m_customerKind->findData(int(DecisionKind::ReplyPrivate)));
+        showInfo(tr("The message to the customer goes as a private message. Your text is kept."));
+        return;
+    }
     arm(DecisionKind::ReplyPrivate);
     showInfo(tr("Switched to a private reply: only the customer will read it. Your text is kept."));
 }
@@ -677,8 +779,14 @@ void TriagePanel::openPicker()
         return;
     }
     ReplyPicker picker(rankedReplies(), this);
+    const quint64 generation = m_generation;
     if (picker.exec() != QDialog::Accepted)
         return;
+    // The dialog ran an event loop: a sync may have shown another thread, or this one again.
+    if (generation != m_generation) {
+        showError(tr("The thread changed while the list was open; nothing was inserted."));
+        return;
+    }
     if (const auto reply = picker.chosen())
         insertSavedReply(*reply);
 }
@@ -687,7 +795,8 @@ bool TriagePanel::expandShortCode()
 {
     if (!m_database)
         return false;
-    QTextCursor cursor = m_editor->textCursor();
+    QPlainTextEdit *editor = activeEditor();
+    QTextCursor cursor = editor->textCursor();
     if (cursor.hasSelection())
         return false;
     const QString before = cursor.block().text().left(cursor.positionInBlock());
@@ -706,32 +815,45 @@ bool TriagePanel::expandShortCode()
         return false;
     }
     cursor.setPosition(cursor.position() - int(m.capturedLength(1)) - 2, QTextCursor::KeepAnchor);
-    m_editor->setTextCursor(cursor);
+    editor->setTextCursor(cursor);
     return insertSavedReply(found->value());
 }
 
 bool TriagePanel::insertSavedReply(const SavedReply &reply)
 {
     m_context.agentName = m_agentName;
+    QPlainTextEdit *editor = activeEditor();
+    ReplyContext context = m_context;
+    // The forward's message: the reference does not exist yet, the core fills it in.
+    if (editor == m_customerEditor && context.caseReference.isEmpty())
+        context.caseReference = kCaseReferencePlaceholder;
     QMap<QString, QString> values;
-    const QVector<PromptedVariable> prompts = ReplyTemplate::prompts(reply.body, m_context);
+    const QVector<PromptedVariable> prompts = ReplyTemplate::prompts(reply.body, context);
     if (!prompts.isEmpty()) {
         PromptDialog dialog(reply.title, prompts, this);
-        if (dialog.exec() != QDialog::Accepted) {
-            m_editor->setFocus(Qt::OtherFocusReason);
+        const quint64 generation = m_generation;
+        const int result = dialog.exec();
+        // The dialog ran an event loop: a sync may have shown another thread, or this one again
+        // with its stored draft; the answer belongs to neither.
+        if (generation != m_generation) {
+            showError(tr("The thread changed while the dialog was open; nothing was inserted."));
+            return false;
+        }
+        if (result != QDialog::Accepted) {
+            editor->setFocus(Qt::OtherFocusReason);
             return false;
         }
         values = dialog.values();
     }
-    auto text = ReplyTemplate::expand(reply.body, m_context, values);
+    auto text = ReplyTemplate::expand(reply.body, context, values);
     if (!text) {
         showError(text.error());
         return false;
     }
-    QTextCursor cursor = m_editor->textCursor();
+    QTextCursor cursor = editor->textCursor();
     cursor.insertText(text.value());
-    m_editor->setTextCursor(cursor);
-    m_editor->setFocus(Qt::OtherFocusReason);
+    editor->setTextCursor(cursor);
+    editor->setFocus(Qt::OtherFocusReason);
     clearMessage();
     return true;
 }

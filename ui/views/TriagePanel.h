@@ -56,6 +56,9 @@ public:
 
     // The thread the decision is about; nullptr disables the panel.
     void setThread(const ThreadDetail *thread);
+    // The same thread read again (new posts after a sync): whom the reply goes to and what the
+    // customer exposed are updated; the reply, the armed decision and the cursor are left alone.
+    void refreshThread(const ThreadDetail *thread);
     qint64 threadId() const { return m_threadId; }
 
     // Arms a decision: its button is highlighted, and focus goes where the agent types next.
@@ -79,8 +82,13 @@ public:
     // Re-reads the guard configuration (after it changed in the cache).
     void reloadGuard();
 
-    // Ctrl+Shift+P: the armed public reply becomes a private one (the guard's way out).
+    // Ctrl+Shift+P: the armed public reply becomes a private one (the guard's way out); while
+    // forwarding, the message to the customer becomes private.
     void switchToPrivate();
+    // The agent tried to confirm: what the guard finds now is what blocked the reply, for the
+    // audit (findings seen while typing and gone before confirming are not blocks). Spans are
+    // those of the text as stored (trimmed).
+    void noteBlockedAttempt();
     // Ctrl+T: the saved-reply picker; inserts the chosen reply at the cursor.
     void openPicker();
     // Expands "::code" just before the cursor; false when there is none or it is unknown.
@@ -105,6 +113,9 @@ public:
     QString message() const;
 
     QPlainTextEdit *editor() const { return m_editor; }
+    // Forward only: the message to the customer, sent after the forward, and how.
+    QPlainTextEdit *customerEditor() const { return m_customerEditor; }
+    QComboBox *customerKindCombo() const { return m_customerKind; }
     QComboBox *reasonCombo() const { return m_reason; }
     QComboBox *categoryCombo() const { return m_category; }
     DecisionButton *button(DecisionKind kind) const;
@@ -128,6 +139,11 @@ private:
     void showSuggestion(const ThreadDetail *thread);
     void updateComposer();
     void showExposure();
+    void readThreadContext(const ThreadDetail *thread);
+    // Where saved replies go: the message to the customer when it has the focus, else the reply.
+    QPlainTextEdit *activeEditor() const;
+    // The text the composer checks (reply, or the forward's message) and how it would go out.
+    QPlainTextEdit *checkedEditor(Visibility *visibility) const;
     QVector<SavedReply> rankedReplies() const;
 
     qint64 m_threadId = 0;
@@ -167,6 +183,13 @@ private:
     QLabel *m_guardText;
     QPushButton *m_switchPrivate;
     QLabel *m_exposure;
+    QLabel *m_customerLabel;
+    QComboBox *m_customerKind;
+    QPlainTextEdit *m_customerEditor;
+    QPlainTextEdit *m_lastEditor = nullptr;
+    // Bumped whenever the panel shows a thread, so that a dialog's answer is dropped when a
+    // refresh replaced the thread or its draft while the dialog was open.
+    quint64 m_generation = 0;
 };
 
 } // namespace sportello::ui
