@@ -45,7 +45,7 @@ void MainWindow::createSync()
 {
     m_tokens = std::make_unique<sync::KeychainTokenStore>();
     m_network = new QNetworkAccessManager(this);
-    m_networkStatus = new sync::NetworkStatus(true, this);
+    m_networkStatus = new sync::NetworkStatus(this); // the system backend after the first show
     m_networkStatus->watch(m_network);
     connect(m_networkStatus, &sync::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
 
@@ -82,6 +82,19 @@ void MainWindow::createSync()
     m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
     m_outboxLabel = new QLabel(this);
     m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_networkBackendQueued)
+        return;
+    m_networkBackendQueued = true;
+    // From the event loop, once the window is on screen: loading may wait on D-Bus.
+    QTimer::singleShot(0, m_networkStatus, [this] {
+        m_networkStatus->loadSystemBackend();
+        showNetworkState();
+    });
 }
 
 void MainWindow::setTokenStore(std::unique_ptr<sync::TokenStore> store)
@@ -226,7 +239,9 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     QStringList lines;
     int failed = 0;
     for (const sync::AccountSyncReport &a : report.accounts) {
-        if (a.ok())
+        if (a.outcome == sync::AccountSyncReport::Outcome::Busy)
+            lines << tr("%1: skipped, another Sportello process is syncing it").arg(a.key);
+        else if (a.ok())
             lines << tr("%1: %2 new posts").arg(a.key).arg(a.result.postsAdded);
         else {
             ++failed;

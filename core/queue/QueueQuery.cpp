@@ -140,8 +140,13 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     const QString ref = reference.trimmed();
     if (ref.isEmpty())
         return QVector<ThreadMatch>{};
+    // "#42" names thread 42 and nothing else: a channel's small numeric post ids (TWCS) can equal a
+    // thread number, and the thread must stay nameable then.
+    const bool numberOnly = ref.startsWith(QLatin1Char('#'));
     bool numeric = false;
-    const qint64 number = ref.toLongLong(&numeric);
+    const qint64 number = (numberOnly ? ref.mid(1) : ref).toLongLong(&numeric);
+    if (numberOnly && !numeric)
+        return QVector<ThreadMatch>{};
     // One statement: the union of the three ways to name a thread, each through an index
     // (the primary key, threads(channel, external_id), posts(channel, external_id)); without a
     // channel, every channel is listed so that the (channel, external_id) indexes still serve.
@@ -155,7 +160,7 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     const QString channelClause = QStringLiteral(" AND channel IN (%1)").arg(channels.join(QLatin1Char(',')));
     const QString statement = QStringLiteral(
         "WITH hits(id) AS ("
-        "  SELECT id FROM threads WHERE id = ?"
+        "  SELECT id FROM threads WHERE id = ?%1"
         "  UNION SELECT id FROM threads WHERE external_id = ?%1"
         "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
         "SELECT t.id, t.channel, t.status, "
@@ -169,8 +174,9 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     if (Status s = sql::prepare(query, statement); !s)
         return Error{s.error()};
     query.addBindValue(numeric ? number : qint64(-1));
-    query.addBindValue(ref);
-    query.addBindValue(ref);
+    // No channel id starts with '#': the number form matches threads by number only.
+    query.addBindValue(numberOnly ? QString() : ref);
+    query.addBindValue(numberOnly ? QString() : ref);
     if (Status s = sql::exec(query); !s)
         return Error{s.error()};
     QVector<ThreadMatch> matches;

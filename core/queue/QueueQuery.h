@@ -116,7 +116,8 @@ public:
     // Due soon and overdue come from the stored due-soon and due times of each thread's timer.
     Result<QueueCounts> counts(qint64 nowMs) const;
     // The threads a reference names: the thread whose number it is, the thread whose channel id it
-    // is, and the threads holding a post with that channel id (on `channel` only, when given).
+    // is, and the threads holding a post with that channel id (on `channel` only, when given, for
+    // the number too). "#42" names only thread number 42.
     // Several matches mean the reference is ambiguous; none, that it is unknown. Ordered by id.
     Result<QVector<ThreadMatch>> findThreads(const QString &reference, std::optional<Channel> channel = std::nullopt) const;
     // Total number of threads in the cache; an empty cache is offered the demo.

@@ -231,6 +231,8 @@ void OutboxDispatcher::processNext(const QString &laneKey)
     if (!entry)
         m_summary.errors << entry.error();
     if (!entry || (entry->state != OutboxState::Pending && entry->state != OutboxState::Unknown)) {
+        if (entry)
+            ++m_summary.leftAlone;
         finishEntry(laneKey);
         return;
     }
@@ -601,6 +603,7 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
     // Committed before the request leaves: a crash from here on leaves `sending`, read back later.
     // Refused when the entry changed since it was read (cancelled or edited): then nothing is sent.
     if (!applied(m_store.markSending(entry, reply.text, m_owner, m_clock.nowMs() + leaseMs()))) {
+        ++m_summary.leftAlone; // or a database error, reported
         finishEntry(laneKey);
         return;
     }
@@ -746,6 +749,7 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
     if (!s || !won) {
         ingest.rollback();
         if (!won) { // someone else moved the entry meanwhile (another dispatcher delivered it)
+            ++m_summary.leftAlone;
             finishEntry(laneKey);
             return;
         }
@@ -769,6 +773,8 @@ void OutboxDispatcher::fail(const QString &laneKey, OutboxEntry &entry, const QS
         ++m_summary.failed;
         m_summary.errors << reason;
         emit entryChanged(entry.id);
+    } else {
+        ++m_summary.leftAlone;
     }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
@@ -779,6 +785,8 @@ void OutboxDispatcher::hold(const QString &laneKey, OutboxEntry &entry, const QS
     if (applied(m_store.markHeld(entry, reason))) {
         ++m_summary.held;
         emit entryChanged(entry.id);
+    } else {
+        ++m_summary.leftAlone;
     }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
@@ -808,6 +816,7 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
         json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
     }
     if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
+        ++m_summary.leftAlone; // or a database error, reported
         finishEntry(laneKey);
         return;
     }

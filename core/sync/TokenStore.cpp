@@ -29,7 +29,7 @@ Status MemoryTokenStore::remove(const QString &accountKey)
 Result<QString> EnvironmentTokenSource::read(const QString &variableName)
 {
     if (!isValidEnvironmentName(variableName))
-        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not an environment variable name.").arg(variableName)};
+        return Error{environmentNameRefusal()};
     const QString token = qEnvironmentVariable(variableName.toLocal8Bit().constData()).trimmed();
     if (token.isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The environment variable %1, which should hold the access "

@@ -61,7 +61,12 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     case ChannelColumn: return label(a.channel);
     case AccountColumn: return a.accountId;
     case BaseUrlColumn: return sync::redactedUrl(QUrl(a.baseUrl));
-    case TokenColumn: return a.tokenEnv.isEmpty() ? tr("System keychain") : tr("Environment variable %1").arg(a.tokenEnv);
+    case TokenColumn:
+        if (a.tokenEnv.isEmpty())
+            return tr("System keychain");
+        // A name stored before the check existed may be a token: never shown.
+        return sync::isValidEnvironmentName(a.tokenEnv) ? tr("Environment variable %1").arg(a.tokenEnv)
+                                                        : tr("Environment variable (invalid name)");
     case StatusColumn: return a.needsSignIn ? tr("Needs sign-in") : tr("Ready");
     }
     return {};
@@ -237,7 +242,10 @@ bool AccountsPage::addAccount()
     }
     if (env && !sync::isValidEnvironmentName(envName)) {
         showMessage(tr("Enter the name of the environment variable that holds the token (letters, digits and "
-                       "underscores), not the token itself."), true);
+                       "underscores, at most %1 characters), not the token itself.").arg(sync::kMaxEnvironmentNameLength), true);
+        // It may be the token: it does not stay on screen.
+        if (!envName.isEmpty() && sync::looksLikeToken(envName))
+            m_env->clear();
         m_env->setFocus();
         return false;
     }
