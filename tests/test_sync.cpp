@@ -9,6 +9,7 @@
 #include "sync/Accounts.h"
 #include "sync/HttpJob.h"
 #include "sync/NetworkStatus.h"
+#include "sync/SyncLease.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
 
@@ -305,4 +306,33 @@ TEST_CASE("a request Sportello gives up is not counted as no answer", "[sync][of
     }
     CHECK(status.consecutiveFailures() == 0);
     CHECK(status.isOnline());
+}
+
+TEST_CASE("an account another process is syncing is skipped, reported and not an error, until its lease expires", "[sync][lease]")
+{
+    RunnerFixture f;
+    const Account x = f.add(Channel::X, QStringLiteral("1111"));
+    REQUIRE(f.keychain.write(x.tokenKey(), kToken).ok());
+    SyncRunner runner(&f.nam, *f.cache.db, f.clock, f.keychain);
+    runner.setOptions(f.options());
+
+    // The cron job holds it for another minute.
+    REQUIRE(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("cron"), f.clock.nowMs(), 60'000).value());
+    SyncRunReport report = f.run(runner);
+    REQUIRE(report.accounts.size() == 1);
+    CHECK(report.accounts.first().outcome == AccountSyncReport::Outcome::Busy);
+    CHECK(report.accounts.first().error.contains(QLatin1String("another Sportello process")));
+    CHECK(report.ok());
+    CHECK(f.server.requests().isEmpty());
+
+    // Expired (its holder died): taken over; released at the end of the account.
+    f.clock.advanceMs(61'000);
+    f.server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    report = f.run(runner);
+    CHECK(report.accounts.first().outcome == AccountSyncReport::Outcome::Synced);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM app_state WHERE key = '%1'").arg(syncLeaseKey(x.id))).toInt() == 0);
+    // Free again for the other process.
+    CHECK(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("cron"), f.clock.nowMs(), 60'000).value());
+    CHECK_FALSE(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("gui"), f.clock.nowMs(), 60'000).value());
+    REQUIRE(releaseSyncLease(*f.cache.db, x.id, QStringLiteral("cron")).ok());
 }
