@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 
@@ -327,4 +328,35 @@ TEST_CASE("without a keychain the accounts page says so and records nothing", "[
     CHECK(page.message().contains(QLatin1String("keychain is not available")));
     CHECK(page.model()->rowCount() == 0);
     CHECK(page.tokenField()->text().isEmpty() == false); // kept for a retry, never stored
+}
+
+TEST_CASE("a selected thread answered by a colleague during a sync costs the refresh a bounded number of queries", "[ui][sync]")
+{
+    Console c(600);
+    QueueModel *model = c.window->queueModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model->setPageSize(50);
+    model->reload();
+    QApplication::processEvents();
+    const int loaded = model->rowCount();
+    REQUIRE(loaded < 600);
+    c.window->queuePane()->selectRow(10);
+    const qint64 selected = c.window->queuePane()->currentThreadId();
+    REQUIRE(selected != 0);
+    // A colleague answered it: the sync brings the answer, and the thread leaves the waiting queue.
+    QSqlQuery answered(c.window->database()->connection());
+    REQUIRE(answered.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(selected)));
+
+    SyntheticMentions fresh;
+    fresh.pages = 1;
+    fresh.perPage = 3;
+    fresh.newestCreatedAtMs = c.clock.nowMs() - kMinute;
+    c.serveMentions(fresh);
+    REQUIRE(c.sync().ok());
+    QApplication::processEvents();
+    // The filter check, then the loaded rows' worth: never a walk through the 600 threads.
+    CHECK(model->lastRefreshQueryCount() <= 3);
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
+    CHECK(model->rowOfThread(selected) == 10);
+    CHECK(model->rowAt(10)->status == ThreadStatus::Answered);
 }

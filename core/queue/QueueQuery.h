@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "domain/Domain.h"
 
+#include <QSet>
 #include <QString>
 #include <QVector>
 #include <optional>
@@ -113,6 +114,8 @@ public:
     Result<QVector<QueueRow>> page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
                                    int limit) const;
     Result<ThreadDetail> thread(qint64 threadId) const;
+    // Which of these threads the filter still lists (one query, whatever their number).
+    Result<QSet<qint64>> listed(const QueueFilter &filter, const QSet<qint64> &threadIds) const;
     // Due soon and overdue come from the stored due-soon and due times of each thread's timer.
     Result<QueueCounts> counts(qint64 nowMs) const;
     // The threads a reference names: the thread whose number it is, the thread whose channel id it
