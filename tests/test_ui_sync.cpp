@@ -14,9 +14,11 @@
 #include "sync/Accounts.h"
 #include "sync/NetworkStatus.h"
 #include "sync/Outbox.h"
+#include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
 #include "timers/Clock.h"
+#include "triage/TriageService.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -359,4 +361,72 @@ TEST_CASE("a selected thread answered by a colleague during a sync costs the ref
     CHECK(c.window->queuePane()->currentThreadId() == selected);
     CHECK(model->rowOfThread(selected) == 10);
     CHECK(model->rowAt(10)->status == ThreadStatus::Answered);
+}
+
+TEST_CASE("the outbox dock pages light rows, lists entries needing the agent first and keeps the selected entry", "[ui][sync][outbox]")
+{
+    Console c(250);
+    MainWindow &w = *c.window;
+    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Offline); // nothing leaves
+    TriageService triage(*w.database(), c.clock, Agent{QStringLiteral("agent-1"), QStringLiteral("Marta Verdi")});
+    QSqlQuery threads(w.database()->connection());
+    REQUIRE(threads.exec(QStringLiteral("SELECT id FROM threads ORDER BY id")));
+    QVector<qint64> ids;
+    while (threads.next())
+        ids << threads.value(0).toLongLong();
+    REQUIRE(ids.size() == 250);
+    for (qint64 id : ids) {
+        DecisionRequest r;
+        r.threadId = id;
+        r.kind = DecisionKind::ReplyPrivate;
+        r.text = QStringLiteral("Le scriviamo in privato.");
+        REQUIRE(triage.decide(r).ok());
+        c.clock.advanceMs(1000); // distinct creation times: newest first is a strict order
+    }
+    w.showOutbox(true);
+    ui::OutboxPane *pane = w.outboxPane();
+    ui::OutboxModel *model = qobject_cast<ui::OutboxModel *>(pane->view()->model());
+    REQUIRE(model);
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    // The counts are the whole outbox's, whatever is loaded.
+    CHECK(model->totalCount() == 250);
+    CHECK(pane->summaryText().contains(QLatin1String("250 decisions")));
+    {
+        ui::OutboxModel paged(c.clock);
+        QAbstractItemModelTester pagedTester(&paged, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        paged.setDatabase(w.database());
+        CHECK(paged.rowCount() == ui::OutboxModel::kPageSize);
+        REQUIRE(paged.canFetchMore({}));
+        paged.fetchMore({});
+        CHECK(paged.rowCount() == 2 * ui::OutboxModel::kPageSize);
+        paged.fetchMore({});
+        CHECK(paged.rowCount() == 250);
+        CHECK_FALSE(paged.canFetchMore({}));
+    }
+    while (model->canFetchMore({}))
+        model->fetchMore({});
+    REQUIRE(model->rowCount() == 250);
+
+    // The agent is on the 6th entry; a dispatcher change to another entry, then a reload, leave them there.
+    pane->view()->setCurrentIndex(model->index(5, 0));
+    const QString chosen = pane->currentEntryId();
+    const QString other = model->entryAt(7)->id;
+    QSqlQuery change(w.database()->connection());
+    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET attempts = 3, last_error = 'HTTP 503' WHERE id = '%1'").arg(other)));
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    emit w.outboxDispatcher()->entryChanged(other);
+    CHECK(resets.isEmpty()); // in place
+    CHECK(model->index(7, ui::OutboxModel::ReasonColumn).data().toString() == QLatin1String("HTTP 503"));
+    CHECK(pane->currentEntryId() == chosen);
+
+    // An entry that fails goes to the top, and the agent's entry stays current.
+    const QString failing = model->entryAt(200)->id;
+    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE id = '%1'").arg(failing)));
+    emit w.outboxDispatcher()->entryChanged(failing);
+    CHECK(model->entryAt(0)->id == failing);
+    CHECK(model->needAgentCount() == 1);
+    CHECK(pane->currentEntryId() == chosen);
+    CHECK(model->rowOfEntry(chosen) == 6);
+    model->reload();
+    CHECK(pane->currentEntryId() == chosen);
 }

@@ -109,10 +109,10 @@ void MainWindow::attachSync()
     if (!m_database)
         return;
     m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_tokens, m_clock);
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this] {
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this](const QString &id) {
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
-            m_outboxModel->reload();
+            m_outboxModel->refreshEntry(id); // one row, in place: the selection stays
     });
     connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, [this](const sync::DrainSummary &summary) {
         refreshOutboxCount();
