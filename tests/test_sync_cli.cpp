@@ -66,7 +66,9 @@ TEST_CASE("sportello-cli sync --once fetches every account and exits 0 when all 
     for (const QByteArray &page : mentions.allPages())
         server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, page));
     server.enqueue(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
-    const QHash<QString, QString> env{{QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)}};
+    // Every Qt log category on, debug included: whatever the process logs goes to stderr, checked below.
+    const QHash<QString, QString> env{{QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)},
+                                      {QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")}};
     const QStringList args{QStringLiteral("--database"), cache.path, QStringLiteral("sync"), QStringLiteral("--once")};
 
     CliRun run = runCliAsync(args, env);

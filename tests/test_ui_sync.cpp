@@ -37,6 +37,9 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QLoggingCategory>
+#include <QFile>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -429,4 +432,116 @@ TEST_CASE("the outbox dock pages light rows, lists entries needing the agent fir
     CHECK(model->rowOfEntry(chosen) == 6);
     model->reload();
     CHECK(pane->currentEntryId() == chosen);
+}
+
+namespace {
+// A keychain that answers later, as the system one does; its blocking calls must not be used.
+class SlowKeychain final : public sync::TokenStore {
+public:
+    int blockingCalls = 0;
+    QHash<QString, QString> tokens;
+    Result<QString> read(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking read")}; }
+    Status write(const QString &, const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking write")}; }
+    Status remove(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking remove")}; }
+    void readAsync(const QString &key, QObject *context, ReadDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, done] {
+            if (tokens.contains(key))
+                done(tokens.value(key));
+            else
+                done(Error{QStringLiteral("no token")});
+        });
+    }
+    void writeAsync(const QString &key, const QString &token, QObject *context, StatusDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, token, done] {
+            tokens.insert(key, token);
+            done(Status::success());
+        });
+    }
+    void removeAsync(const QString &key, QObject *context, StatusDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, done] {
+            tokens.remove(key);
+            done(Status::success());
+        });
+    }
+};
+
+QStringList g_log;
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message) { g_log << message; }
+} // namespace
+
+TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file", "[ui][sync][accounts]")
+{
+    Console c(5);
+    auto slow = std::make_unique<SlowKeychain>();
+    SlowKeychain *keychain = slow.get();
+    const QString token = QStringLiteral("kc-SECRET-0e9f7d");
+    keychain->tokens.insert(QStringLiteral("x:2222"), token);
+    c.window->setTokenStore(std::move(slow));
+    REQUIRE(sync::AccountStore(*c.window->database())
+                .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
+                .ok());
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/2222/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+
+    // Every message Qt logs during the sync, debug included.
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+    g_log.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    int ticks = 0;
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(10);
+    const sync::SyncRunReport report = c.sync();
+    ticker.stop();
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+
+    REQUIRE(report.accounts.size() == 2);
+    for (const sync::AccountSyncReport &a : report.accounts) {
+        INFO(a.error.toStdString());
+        CHECK(a.ok());
+    }
+    CHECK(keychain->blockingCalls == 0);
+    CHECK(ticks >= 10); // the event loop ran while the keychain answered
+    for (const ReceivedRequest &r : c.server.requests())
+        if (r.path == QLatin1String("/2/users/2222/mentions"))
+            CHECK(r.header("authorization") == "Bearer " + token.toUtf8());
+    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(token));
+    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(QLatin1String("ui-sync-SECRET")));
+    c.settings.sync();
+    CHECK_FALSE(fileBytes(c.dir.filePath(QStringLiteral("settings.ini"))).contains("SECRET"));
+    QByteArray bytes = fileBytes(c.dir.filePath(QStringLiteral("cache.sqlite")));
+    if (QFile::exists(c.dir.filePath(QStringLiteral("cache.sqlite-wal"))))
+        bytes += fileBytes(c.dir.filePath(QStringLiteral("cache.sqlite-wal")));
+    CHECK_FALSE(bytes.contains("SECRET"));
+}
+
+TEST_CASE("the accounts page shows it is busy while the keychain stores or deletes a token", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    SlowKeychain keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("x")));
+    page.accountField()->setText(QStringLiteral("1551"));
+    page.tokenField()->setText(QStringLiteral("page-token-SECRET-77"));
+    REQUIRE(page.addAccount());
+    CHECK(page.isBusy());
+    CHECK(page.message().contains(QLatin1String("keychain")));
+    CHECK(page.model()->rowCount() == 0); // recorded once the token is stored
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBusy(); }, 5000));
+    CHECK(page.model()->rowCount() == 1);
+    CHECK(keychain.tokens.value(QStringLiteral("x:1551")) == QLatin1String("page-token-SECRET-77"));
+    page.view()->selectRow(0);
+    REQUIRE(page.removeSelected());
+    CHECK(page.isBusy());
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBusy(); }, 5000));
+    CHECK(keychain.tokens.isEmpty());
+    CHECK(keychain.blockingCalls == 0);
+    CHECK(page.model()->rowCount() == 0);
 }

@@ -212,9 +212,24 @@ void OutboxDispatcher::drain()
         finishPass();
         return;
     }
+    // The tokens first, without waiting on the keychain: each lane starts once its token is read.
+    m_tokensRead.clear();
     const QStringList keys = m_lanes.keys();
-    for (const QString &key : keys)
-        processNext(key);
+    for (const QString &key : keys) {
+        auto lane = m_lanes.value(key);
+        if (!lane || lane->account.id.isEmpty()) { // the hand-off lane needs no token
+            processNext(key);
+            continue;
+        }
+        QPointer<OutboxDispatcher> self(this);
+        const Account account = lane->account;
+        tokenForAsync(account, m_tokens, this, [self, key, account](const Result<QString> &token) {
+            if (!self || !self->m_draining || !self->m_lanes.contains(key))
+                return;
+            self->m_tokensRead.insert(account.id, token);
+            self->processNext(key);
+        });
+    }
 }
 
 void OutboxDispatcher::processNext(const QString &laneKey)
@@ -343,7 +358,8 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
 {
     if (auto it = m_publishers.constFind(account.id); it != m_publishers.constEnd())
         return *it;
-    auto token = tokenFor(account, m_tokens);
+    const auto read = m_tokensRead.constFind(account.id);
+    const Result<QString> token = read != m_tokensRead.constEnd() ? *read : tokenFor(account, m_tokens);
     if (!token)
         return Error{QCoreApplication::translate("Outbox", "The access token of the %1 account %2 cannot be read: %3")
                          .arg(label(account.channel), account.accountId, token.error())};
@@ -657,6 +673,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))
             emit entryChanged(entry.id);
+        m_tokens.forget(lane->account.tokenKey()); // a new one comes with the sign-in
         emit authNeeded(lane->account.tokenKey(), reason);
         stopLane(laneKey);
         return false;

@@ -139,6 +139,7 @@ private:
     bool m_drainRequested = false; // drain() was called during a pass
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
     QHash<QString, ChannelPublisher *> m_publishers; // by account uuid, owned (children)
+    QHash<QString, Result<QString>> m_tokensRead;     // by account uuid, read at the start of the pass
     QHash<QString, qint64> m_accountPausedUntil;      // rate limits, by lane key
     QHash<QString, int> m_rateLimitHits;              // rate limits in a row without a reset time, by lane key
     HandoffSender *m_handoff = nullptr;

@@ -253,7 +253,25 @@ void SyncRunner::nextAccount()
         return;
     }
     m_leaseAccount = account.id;
-    auto token = tokenFor(account, m_keychain);
+    // Without waiting: the keychain may take seconds to answer, and the GUI keeps running.
+    const int index = m_index;
+    QPointer<SyncRunner> self(this);
+    tokenForAsync(account, m_keychain, this, [self, index](const Result<QString> &token) {
+        if (self && self->m_running && self->m_index == index)
+            self->startConnector(token);
+    });
+}
+
+void SyncRunner::startConnector(const Result<QString> &token)
+{
+    const Account &account = m_accounts.at(m_index);
+    if (m_stopRequested) { // interrupted while the keychain answered
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+        m_current.skipped = true;
+        m_current.error = QCoreApplication::translate("Sync", "Stopped on request before the first page.");
+        finishAccount(m_current);
+        return;
+    }
     if (!token) {
         m_current.outcome = AccountSyncReport::Outcome::NoToken;
         m_current.skipped = true;
@@ -300,8 +318,10 @@ void SyncRunner::onConnectorFinished(const SyncResult &result)
         m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
     else
         m_current.outcome = AccountSyncReport::Outcome::Failed;
-    if (m_current.outcome == AccountSyncReport::Outcome::NeedsSignIn)
+    if (m_current.outcome == AccountSyncReport::Outcome::NeedsSignIn) {
+        m_keychain.forget(m_current.key); // a new one comes with the sign-in
         emit signInNeeded(m_current.key);
+    }
     // The connector emitted from inside its own slot: it is deleted from the event loop.
     if (m_connector)
         m_connector.release()->deleteLater();

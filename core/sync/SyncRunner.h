@@ -113,6 +113,7 @@ signals:
 
 private:
     void nextAccount();
+    void startConnector(const Result<QString> &token);
     void onConnectorFinished(const SyncResult &result);
     void finishAccount(AccountSyncReport report);
     void finishPass();

@@ -6,6 +6,30 @@
 
 namespace sportello::sync {
 
+void TokenStore::readAsync(const QString &accountKey, QObject *context, ReadDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Result<QString> token = read(accountKey);
+    if (alive)
+        done(token);
+}
+
+void TokenStore::writeAsync(const QString &accountKey, const QString &token, QObject *context, StatusDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Status s = write(accountKey, token);
+    if (alive)
+        done(s);
+}
+
+void TokenStore::removeAsync(const QString &accountKey, QObject *context, StatusDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Status s = remove(accountKey);
+    if (alive)
+        done(s);
+}
+
 Result<QString> MemoryTokenStore::read(const QString &accountKey)
 {
     const auto it = m_tokens.constFind(accountKey);
@@ -50,6 +74,15 @@ Result<QString> tokenFor(const Account &account, TokenStore &keychain)
     if (!account.tokenEnv.isEmpty())
         return EnvironmentTokenSource().read(account.tokenEnv);
     return keychain.read(account.tokenKey());
+}
+
+void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done)
+{
+    if (!account.tokenEnv.isEmpty()) {
+        done(EnvironmentTokenSource().read(account.tokenEnv));
+        return;
+    }
+    keychain.readAsync(account.tokenKey(), context, std::move(done));
 }
 
 } // namespace sportello::sync
