@@ -176,6 +176,9 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     old.perPage = 6;
     old.newestCreatedAtMs = c.clock.nowMs() - 600 * kMinute;
     c.serveMentions(old);
+    const int scrollBefore = bar->value();
+    const int topYBefore = view->rowViewportPosition(model->rowOfThread(topThread));
+    const int rowHeight = view->rowHeight(model->rowOfThread(topThread));
     report = c.sync();
     REQUIRE(report.ok());
     CHECK(report.postsAdded() == 6);
@@ -186,10 +189,28 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     CHECK(model->rowOfThread(c.threadOfTweet(old.ids(0).first())) < model->rowOfThread(topThread));
     CHECK(c.window->queuePane()->currentThreadId() == selected);
     CHECK(model->threadIdAt(view->rowAt(0)) == topThread);
-    CHECK(bar->value() > scroll); // moved by exactly the rows inserted above
+    CHECK(bar->value() == scrollBefore + 6 * rowHeight); // moved by exactly the rows inserted above
+    CHECK(view->rowViewportPosition(model->rowOfThread(topThread)) == topYBefore);
     CHECK(editor->toPlainText() == QLatin1String("Gentile cliente, "));
     CHECK(editor->textCursor().position() == cursor);
     CHECK(editor->hasFocus());
+
+    // 3. A colleague answered four threads above the view: they leave, and the rows in view stay.
+    const int topRowNow = model->rowOfThread(topThread);
+    REQUIRE(topRowNow >= 4);
+    QSqlQuery answered(c.window->database()->connection());
+    for (int r = 0; r < 4; ++r)
+        REQUIRE(answered.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(model->threadIdAt(r))));
+    const int scrollBeforeRemoval = bar->value();
+    const int topYBeforeRemoval = view->rowViewportPosition(topRowNow);
+    // Nothing new comes: only removals, which must move the view just the same.
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    REQUIRE(c.sync().ok());
+    QApplication::processEvents();
+    CHECK(model->rowOfThread(topThread) == topRowNow - 4);
+    CHECK(bar->value() == scrollBeforeRemoval - 4 * rowHeight);
+    CHECK(view->rowViewportPosition(model->rowOfThread(topThread)) == topYBeforeRemoval);
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
 }
 
 TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")
