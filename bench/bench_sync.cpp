@@ -4,7 +4,11 @@
 // blocked during the sync, measured by a 1 ms precise timer: the largest gap between two of its
 // ticks, minus the 1 ms it is due every (target: under 50 ms).
 //
-//   bench_sync [--pages 100] [--per-page 100] [--waiting 2000]
+// With --answer-selected the agent has a thread selected and a colleague answers it during the
+// sync (it leaves the waiting queue while the agent reads it): the queue's refresh must not walk
+// the whole queue to find it (run it with --waiting 100000).
+//
+//   bench_sync [--pages 100] [--per-page 100] [--waiting 2000] [--answer-selected]
 #include "BenchConsole.h"
 #include "LocalHttpServer.h"
 #include "SyntheticPages.h"
@@ -12,6 +16,7 @@
 #include "ingest/PostRecord.h"
 #include "ingest/Ingestor.h"
 #include "models/QueueModel.h"
+#include "views/QueuePane.h"
 #include "storage/Database.h"
 #include "sync/Accounts.h"
 #include "sync/SyncRunner.h"
@@ -21,6 +26,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <algorithm>
@@ -39,7 +45,10 @@ int main(int argc, char *argv[])
     parser.addOption({QStringLiteral("per-page"), QStringLiteral("Posts per page."), QStringLiteral("N"), QStringLiteral("100")});
     parser.addOption({QStringLiteral("waiting"), QStringLiteral("Threads already waiting in the cache."), QStringLiteral("N"),
                       QStringLiteral("2000")});
+    parser.addOption({QStringLiteral("answer-selected"),
+                      QStringLiteral("Select a thread and have a colleague answer it during the sync.")});
     parser.process(app);
+    const bool answerSelected = parser.isSet(QStringLiteral("answer-selected"));
     const int pages = parser.value(QStringLiteral("pages")).toInt();
     const int perPage = parser.value(QStringLiteral("per-page")).toInt();
     const int waiting = parser.value(QStringLiteral("waiting")).toInt();
@@ -112,6 +121,26 @@ int main(int argc, char *argv[])
         last = t;
     });
 
+    qint64 selected = 0;
+    int maxRefreshQueries = 0;
+    if (answerSelected) {
+        console.window.queuePane()->selectRow(10);
+        selected = console.window.queuePane()->currentThreadId();
+        // After the first stored page: the colleague's answer arrives with it.
+        QObject::connect(console.window.syncRunner(), &sync::SyncRunner::progress, &app, [&] {
+            if (selected == 0)
+                return;
+            QSqlQuery q(console.window.database()->connection());
+            q.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(selected));
+            selected = -selected; // once
+        });
+    }
+    QTimer refreshWatch; // the queue refreshes every 500 ms during the sync: note its query count
+    QObject::connect(&refreshWatch, &QTimer::timeout, [&] {
+        maxRefreshQueries = std::max(maxRefreshQueries, console.window.queueModel()->lastRefreshQueryCount());
+    });
+    refreshWatch.start(50);
+
     sync::SyncRunReport report;
     QEventLoop loop;
     QObject::connect(console.window.syncRunner(), &sync::SyncRunner::finished, &loop, [&](const sync::SyncRunReport &r) {
@@ -138,6 +167,10 @@ int main(int argc, char *argv[])
     std::printf("event loop: longest block %lld ms (gap of the 1 ms probe), p99 %lld ms, p50 %lld ms, %d gaps\n",
                 static_cast<long long>(longest), static_cast<long long>(pct(0.99)), static_cast<long long>(pct(0.5)),
                 int(gaps.size()));
-    std::printf("queue rows loaded after the sync: %d\n", rows);
+    maxRefreshQueries = std::max(maxRefreshQueries, console.window.queueModel()->lastRefreshQueryCount());
+    std::printf("queue rows loaded after the sync: %d; most queries in one queue refresh: %d\n", rows, maxRefreshQueries);
+    if (answerSelected)
+        std::printf("selected thread answered by a colleague during the sync: still selected=%s\n",
+                    console.window.queuePane()->currentThreadId() == -selected ? "yes" : "no");
     return report.ok() ? 0 : 1;
 }

@@ -286,3 +286,29 @@ TEST_CASE("printed URLs never carry tokens", "[accounts]")
     CHECK(shown.contains(QLatin1String("after=QVFI")));
     CHECK_FALSE(redactedUrl(QUrl(QStringLiteral("https://u:pw-123@api.x.com/2"))).contains(QLatin1String("pw-123")));
 }
+
+TEST_CASE("an environment variable name that looks like a token is refused without quoting it", "[accounts]")
+{
+    CHECK(isValidEnvironmentName(QStringLiteral("SPORTELLO_X_TOKEN")));
+    CHECK(isValidEnvironmentName(QStringLiteral("sportello_fb_token_2")));
+    CHECK(isValidEnvironmentName(QString(64, QLatin1Char('A'))));
+    CHECK_FALSE(isValidEnvironmentName(QString(65, QLatin1Char('A'))));
+    // A Graph token: EAA, letters and digits, no underscore.
+    const QString graph = QStringLiteral("EAAGm0PX4ZCpsBAKZC8ZBZCaBcDeF1234567890");
+    CHECK(looksLikeToken(graph));
+    CHECK_FALSE(isValidEnvironmentName(graph));
+    CHECK(isValidEnvironmentName(QStringLiteral("EAABwzLixnjYBO12345"))); // 19 characters: a name
+    CHECK_FALSE(isValidEnvironmentName(QStringLiteral("a1b2c3d4e5f6g7h8i9j0")));         // 20, mixed, no underscore
+    CHECK_FALSE(isValidEnvironmentName(QStringLiteral("my_token_value_abc123_def456_ghi789"))); // over 32, mixed
+    CHECK(isValidEnvironmentName(QStringLiteral("MY_VERY_LONG_TOKEN_VARIABLE_NAME_FOR_SPORTELLO_2024")));
+
+    TempCache cache;
+    AccountStore store(*cache.db);
+    auto added = store.add(Channel::Facebook, QStringLiteral("104523"), QString(), graph, 0);
+    REQUIRE_FALSE(added.ok());
+    CHECK_FALSE(added.error().contains(graph));
+    CHECK(added.error().contains(QLatin1String("not the token itself")));
+    auto read = EnvironmentTokenSource().read(graph);
+    REQUIRE_FALSE(read.ok());
+    CHECK_FALSE(read.error().contains(graph));
+}

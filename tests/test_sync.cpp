@@ -7,11 +7,14 @@
 #include "SyntheticPages.h"
 #include "TestSupport.h"
 #include "sync/Accounts.h"
+#include "sync/HttpJob.h"
 #include "sync/NetworkStatus.h"
+#include "sync/SyncLease.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkInformation>
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -223,7 +226,7 @@ TEST_CASE("the network status goes offline after requests get no answer and onli
     closed.close();
 
     QNetworkAccessManager nam;
-    NetworkStatus status(false);
+    NetworkStatus status;
     status.watch(&nam);
     QSignalSpy changed(&status, &NetworkStatus::onlineChanged);
     CHECK(status.isOnline());
@@ -259,13 +262,77 @@ TEST_CASE("the network status goes offline after requests get no answer and onli
     CHECK(status.consecutiveFailures() == 0);
 }
 
-TEST_CASE("the network status loads the system backend where there is one and works without", "[sync][offline]")
+TEST_CASE("the network status follows the system backend only once loaded", "[sync][offline]")
 {
-    NetworkStatus status(true);
-    // Either a backend answered or none exists (as in a container): both leave a usable status.
-    if (status.backendName().isEmpty())
-        CHECK(status.platform() == NetworkStatus::Platform::Unavailable);
-    else
+    NetworkStatus status;
+    // Nothing is loaded at construction: the console loads it after its first show.
+    CHECK(status.platform() == NetworkStatus::Platform::Unavailable);
+    CHECK(status.backendName().isEmpty());
+    const bool followed = status.loadSystemBackend();
+    QNetworkInformation *info = QNetworkInformation::instance();
+    const bool supported = info && info->supports(QNetworkInformation::Feature::Reachability);
+    CHECK(followed == supported);
+    if (supported) {
+        CHECK(status.backendName() == info->backendName());
         CHECK(status.platform() != NetworkStatus::Platform::Unavailable);
-    CHECK_FALSE(status.reason().isEmpty());
+        CHECK(status.isOnline() == (status.platform() != NetworkStatus::Platform::Offline));
+    } else { // a container: the requests alone decide
+        CHECK(status.backendName().isEmpty());
+        CHECK(status.platform() == NetworkStatus::Platform::Unavailable);
+        CHECK(status.isOnline());
+    }
+}
+
+TEST_CASE("a request Sportello gives up is not counted as no answer", "[sync][offline]")
+{
+    LocalHttpServer server;
+    REQUIRE(server.listening());
+    CannedResponse slow = CannedResponse::json(200, "{}");
+    slow.delayMs = 5000;
+    server.enqueue(QStringLiteral("/slow"), slow);
+    server.enqueue(QStringLiteral("/slow"), slow);
+    QNetworkAccessManager nam;
+    NetworkStatus status;
+    status.watch(&nam);
+    const ManualClock clock{1'705'420'000'000};
+    for (int i = 0; i < NetworkStatus::kFailuresForOffline; ++i) {
+        HttpRequestSpec spec;
+        spec.url = server.url(QStringLiteral("/slow"));
+        auto job = std::make_unique<HttpJob>(&nam, clock, spec, RetryPolicy{});
+        job->start();
+        REQUIRE(QTest::qWaitFor([&] { return server.requestCount(QStringLiteral("/slow")) == i + 1; }, 5000));
+        job.reset(); // aborts the reply in flight
+        QTest::qWait(50);
+    }
+    CHECK(status.consecutiveFailures() == 0);
+    CHECK(status.isOnline());
+}
+
+TEST_CASE("an account another process is syncing is skipped, reported and not an error, until its lease expires", "[sync][lease]")
+{
+    RunnerFixture f;
+    const Account x = f.add(Channel::X, QStringLiteral("1111"));
+    REQUIRE(f.keychain.write(x.tokenKey(), kToken).ok());
+    SyncRunner runner(&f.nam, *f.cache.db, f.clock, f.keychain);
+    runner.setOptions(f.options());
+
+    // The cron job holds it for another minute.
+    REQUIRE(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("cron"), f.clock.nowMs(), 60'000).value());
+    SyncRunReport report = f.run(runner);
+    REQUIRE(report.accounts.size() == 1);
+    CHECK(report.accounts.first().outcome == AccountSyncReport::Outcome::Busy);
+    CHECK(report.accounts.first().error.contains(QLatin1String("another Sportello process")));
+    CHECK(report.ok());
+    CHECK(f.server.requests().isEmpty());
+
+    // Expired (its holder died): taken over; released at the end of the account.
+    f.clock.advanceMs(61'000);
+    f.server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    report = f.run(runner);
+    CHECK(report.accounts.first().outcome == AccountSyncReport::Outcome::Synced);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM app_state WHERE key = '%1'").arg(syncLeaseKey(x.id))).toInt() == 0);
+    // Free again for the other process.
+    CHECK(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("cron"), f.clock.nowMs(), 60'000).value());
+    CHECK_FALSE(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("gui"), f.clock.nowMs(), 60'000).value());
+    REQUIRE(releaseSyncLease(*f.cache.db, x.id, QStringLiteral("cron")).ok());
 }

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace sportello;
@@ -65,7 +66,9 @@ TEST_CASE("sportello-cli sync --once fetches every account and exits 0 when all 
     for (const QByteArray &page : mentions.allPages())
         server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, page));
     server.enqueue(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
-    const QHash<QString, QString> env{{QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)}};
+    // Every Qt log category on, debug included: whatever the process logs goes to stderr, checked below.
+    const QHash<QString, QString> env{{QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)},
+                                      {QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true")}};
     const QStringList args{QStringLiteral("--database"), cache.path, QStringLiteral("sync"), QStringLiteral("--once")};
 
     CliRun run = runCliAsync(args, env);
@@ -96,12 +99,18 @@ TEST_CASE("sportello-cli sync --once fetches every account and exits 0 when all 
                        QStringLiteral("--text"), QStringLiteral("Ci scriva in privato, grazie."), QStringLiteral("--agent"),
                        QStringLiteral("Ops")});
     REQUIRE(run.exitCode == 0);
+    // A script's decision is checked against the thread before it is sent, as one taken offline.
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT decided_offline FROM outbox")).toInt() == 1);
+    server.enqueue(QStringLiteral("/2/tweets/") + tweet,
+                   CannedResponse::json(200, QStringLiteral(R"({"data":{"id":"%1","text":"@acme aiuto"}})").arg(tweet).toUtf8()));
+    server.enqueue(QStringLiteral("/2/users/1111/tweets"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
     server.enqueue(QStringLiteral("/2/tweets"),
                    CannedResponse::json(201, R"({"data":{"id":"1900000000000000001","text":"Ci scriva in privato, grazie."}})"));
     run = runCliAsync(args, env);
     INFO(str(run.out) << str(run.err));
     CHECK(run.exitCode == 0);
     CHECK(run.out.contains(QLatin1String("Outbox: 1 delivered, 0 failed, 0 held; 0 in the outbox")));
+    CHECK(server.requestCount(QStringLiteral("/2/users/1111/tweets")) == 1); // the check came first
     REQUIRE(server.requestCount(QStringLiteral("/2/tweets")) == 1);
     for (const ReceivedRequest &r : server.requests())
         if (r.path == QLatin1String("/2/tweets"))
@@ -207,8 +216,8 @@ TEST_CASE("sportello-cli decide takes a decision by thread number or post id thr
     INFO(str(run.out) << str(run.err));
     CHECK(run.exitCode == 2);
     CHECK(run.err.contains(QLatin1String("names 2 threads")));
-    CHECK(run.err.contains(QStringLiteral("thread %1 (x").arg(threadOf("dup-7", "x"))));
-    CHECK(run.err.contains(QStringLiteral("thread %1 (instagram").arg(threadOf("dup-7", "instagram"))));
+    CHECK(run.err.contains(QStringLiteral("thread #%1 (x").arg(threadOf("dup-7", "x"))));
+    CHECK(run.err.contains(QStringLiteral("thread #%1 (instagram").arg(threadOf("dup-7", "instagram"))));
     CHECK(status(threadOf("dup-7", "x")) == QLatin1String("waiting"));
     run = runCliAsync(db + QStringList{QStringLiteral("decide"), QStringLiteral("dup-7"), QStringLiteral("--channel"),
                                        QStringLiteral("x"), QStringLiteral("--close"), QStringLiteral("spam")} + agent);
@@ -240,4 +249,169 @@ TEST_CASE("sportello-cli decide takes a decision by thread number or post id thr
     // Without --agent and without a system user name there is nobody to record.
     CHECK(runCliAsync(db + QStringList{QStringLiteral("decide"), QString::number(c), QStringLiteral("--forward")}).exitCode == 2);
     CHECK(status(c) == QLatin1String("waiting"));
+}
+
+namespace {
+
+// An X account whose mentions and direct messages are empty, and one waiting X thread.
+struct XCache {
+    LocalHttpServer server;
+    TempCache cache;
+    QString tweet = QStringLiteral("1800000000000000042");
+    QHash<QString, QString> env{{QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)}};
+
+    XCache()
+    {
+        REQUIRE(server.listening());
+        REQUIRE(AccountStore(*cache.db)
+                    .add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
+                         QStringLiteral("SPORTELLO_CLI_X_TOKEN"), 0)
+                    .ok());
+        ingest(*cache.db, {inboundPost(QStringLiteral("x-th"), tweet, QDateTime::currentMSecsSinceEpoch() - 600'000,
+                                       QStringLiteral("@acme la mia pratica?"), Channel::X)});
+        server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+        server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    }
+    QStringList args(const QStringList &rest) const { return QStringList{QStringLiteral("--database"), cache.path} + rest; }
+};
+
+} // namespace
+
+TEST_CASE("sportello-cli sync --once exits 1 when the outbox only rescheduled an entry", "[cli][sync][outbox]")
+{
+    XCache x;
+    CliRun run = runCliAsync(x.args({QStringLiteral("decide"), x.tweet, QStringLiteral("--public"), QStringLiteral("--text"),
+                                     QStringLiteral("Le scriviamo in privato."), QStringLiteral("--agent"), QStringLiteral("Ops")}));
+    REQUIRE(run.exitCode == 0);
+    // Sent at once (no thread check), so that the 500 is what the pass meets.
+    QSqlQuery update(x.cache.db->connection());
+    REQUIRE(update.exec(QStringLiteral("UPDATE outbox SET decided_offline = 0")));
+    x.server.enqueue(QStringLiteral("/2/tweets"), CannedResponse::json(500, R"({"title":"Internal Error"})"));
+    run = runCliAsync(x.args({QStringLiteral("sync"), QStringLiteral("--once")}), x.env);
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 1);
+    CHECK(run.out.contains(QLatin1String("1 of 1 accounts synced")));
+    CHECK(run.err.contains(QLatin1String("Outbox: 0 delivered, 0 failed, 0 held; 1 in the outbox")));
+    CHECK(x.server.requestCount(QStringLiteral("/2/tweets")) == 1);
+    CHECK(scalar(*x.cache.db, QStringLiteral("SELECT state FROM outbox")).toString() == QLatin1String("unknown"));
+}
+
+TEST_CASE("sportello-cli decide is refused by the insurance guard and by the channel's length limit", "[cli][decide]")
+{
+    XCache x;
+    const QStringList agent{QStringLiteral("--agent"), QStringLiteral("Ops")};
+    CliRun run = runCliAsync(x.args(QStringList{QStringLiteral("decide"), x.tweet, QStringLiteral("--public"), QStringLiteral("--text"),
+                                                QStringLiteral("Ci scriva a mario.rossi@example.com")} + agent));
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("personal data")));
+    // 281 characters: one over X's limit for a post.
+    run = runCliAsync(x.args(QStringList{QStringLiteral("decide"), x.tweet, QStringLiteral("--public"), QStringLiteral("--text"),
+                                         QString(281, QLatin1Char('a'))} + agent));
+    INFO(str(run.err));
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("Too long: 1 characters over the limit of 280")));
+    CHECK(scalar(*x.cache.db, QStringLiteral("SELECT COUNT(*) FROM decisions")).toInt() == 0);
+    CHECK(scalar(*x.cache.db, QStringLiteral("SELECT COUNT(*) FROM outbox")).toInt() == 0);
+    // At the limit it goes.
+    run = runCliAsync(x.args(QStringList{QStringLiteral("decide"), x.tweet, QStringLiteral("--public"), QStringLiteral("--text"),
+                                         QString(280, QLatin1Char('a'))} + agent));
+    CHECK(run.exitCode == 0);
+}
+
+TEST_CASE("sportello-cli decide tells a thread number from an equal post id", "[cli][decide]")
+{
+    TempCache cache;
+    const qint64 t0 = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+    ingest(*cache.db, {inboundPost(QStringLiteral("th-a"), QStringLiteral("p-a1"), t0),
+                       inboundPost(QStringLiteral("th-b"), QStringLiteral("p-b1"), t0 + 1000)});
+    const qint64 a = scalar(*cache.db, QStringLiteral("SELECT thread_id FROM posts WHERE external_id = 'p-a1'")).toLongLong();
+    // A TWCS-style small numeric tweet id equal to thread a's number, in another thread.
+    ingest(*cache.db, {inboundPost(QStringLiteral("tw-9"), QString::number(a), t0 + 2000, QStringLiteral("@acme ciao"),
+                                   Channel::X)});
+    const qint64 tw = scalar(*cache.db, QStringLiteral("SELECT thread_id FROM posts WHERE channel = 'x'")).toLongLong();
+    REQUIRE(tw != a);
+    const auto status = [&](qint64 thread) {
+        return scalar(*cache.db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(thread)).toString();
+    };
+    const QStringList db{QStringLiteral("--database"), cache.path};
+    const QStringList agent{QStringLiteral("--agent"), QStringLiteral("Ops")};
+
+    CliRun run = runCliAsync(db + QStringList{QStringLiteral("decide"), QString::number(a), QStringLiteral("--close"),
+                                              QStringLiteral("spam")} + agent);
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 2);
+    CHECK(run.err.contains(QLatin1String("names 2 threads")));
+    // --channel applies to the number too: x has no thread numbered a, only the post.
+    run = runCliAsync(db + QStringList{QStringLiteral("decide"), QString::number(a), QStringLiteral("--channel"),
+                                       QStringLiteral("x"), QStringLiteral("--close"), QStringLiteral("spam")} + agent);
+    CHECK(run.exitCode == 0);
+    CHECK(status(tw) == QLatin1String("closed"));
+    CHECK(status(a) == QLatin1String("waiting"));
+    // "#N" names the thread by number only.
+    run = runCliAsync(db + QStringList{QStringLiteral("decide"), QStringLiteral("#%1").arg(a), QStringLiteral("--close"),
+                                       QStringLiteral("spam")} + agent);
+    CHECK(run.exitCode == 0);
+    CHECK(status(a) == QLatin1String("closed"));
+    run = runCliAsync(db + QStringList{QStringLiteral("decide"), QStringLiteral("#p-b1"), QStringLiteral("--forward")} + agent);
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("No thread")));
+}
+
+TEST_CASE("sportello-cli sync exits 130 when interrupted, after storing the page in flight", "[cli][sync]")
+{
+    XCache x;
+    SyntheticMentions mentions;
+    mentions.pages = 3;
+    mentions.newestCreatedAtMs = QDateTime::currentMSecsSinceEpoch() - 120'000;
+    const QVector<QByteArray> pages = mentions.allPages();
+    x.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(0)));
+    CannedResponse slow = CannedResponse::json(200, pages.at(1));
+    slow.delayMs = 1500;
+    x.server.enqueue(QStringLiteral("/2/users/1111/mentions"), slow);
+    for (int n = 2; n < pages.size(); ++n)
+        x.server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(n)));
+
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SPORTELLO_CLI_PATH), x.args({QStringLiteral("sync"), QStringLiteral("--once")}));
+    REQUIRE(process.waitForStarted(30000));
+    // The second page is on its way: interrupt (SIGTERM, handled as Ctrl+C).
+    REQUIRE(QTest::qWaitFor([&] { return x.server.requestCount(QStringLiteral("/2/users/1111/mentions")) == 2; }, 30000));
+    process.terminate();
+    REQUIRE(QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 30000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    INFO(str(out) << str(err));
+    REQUIRE(process.exitStatus() == QProcess::NormalExit);
+    CHECK(process.exitCode() == 130);
+    CHECK(err.contains(QLatin1String("Interrupted")));
+    CHECK(err.contains(QLatin1String("Stopped on request after page 2")));
+    // The page in flight was stored; the third was never asked for, nor the outbox drained.
+    CHECK(x.server.requestCount(QStringLiteral("/2/users/1111/mentions")) == 2);
+    CHECK(x.server.requestCount(QStringLiteral("/2/dm_events")) == 0);
+    CHECK(scalar(*x.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE channel = 'x'")).toInt() ==
+          1 + 2 * mentions.perPage);
+}
+
+TEST_CASE("sportello-cli account add refuses a token given as the variable name and never prints it", "[cli][accounts]")
+{
+    TempCache cache;
+    const QStringList db{QStringLiteral("--database"), cache.path};
+    const QString graphToken = QStringLiteral("EAAGm0PX4ZCpsBAKZC8ZBZCaBcDeF1234567890abcdefGHIJ");
+    for (const QString &name : {graphToken, QStringLiteral("ab12cd34ef56gh78ij90kl12mn34op56qr78"), QString(65, QLatin1Char('A'))}) {
+        const CliRun run = runCliAsync(db + QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                                                        QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("104523"),
+                                                        QStringLiteral("--token-env"), name});
+        INFO(str(run.err));
+        CHECK(run.exitCode == 2);
+        CHECK(run.err.contains(QLatin1String("not the token itself")));
+        CHECK_FALSE(run.err.contains(name));
+        CHECK_FALSE(run.out.contains(name));
+    }
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT COUNT(*) FROM accounts")).toInt() == 0);
+    cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains(graphToken.toUtf8()));
 }

@@ -14,9 +14,11 @@
 #include "sync/Accounts.h"
 #include "sync/NetworkStatus.h"
 #include "sync/Outbox.h"
+#include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
 #include "timers/Clock.h"
+#include "triage/TriageService.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -32,8 +34,12 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
+#include <QLoggingCategory>
+#include <QFile>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -170,6 +176,9 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     old.perPage = 6;
     old.newestCreatedAtMs = c.clock.nowMs() - 600 * kMinute;
     c.serveMentions(old);
+    const int scrollBefore = bar->value();
+    const int topYBefore = view->rowViewportPosition(model->rowOfThread(topThread));
+    const int rowHeight = view->rowHeight(model->rowOfThread(topThread));
     report = c.sync();
     REQUIRE(report.ok());
     CHECK(report.postsAdded() == 6);
@@ -180,10 +189,28 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     CHECK(model->rowOfThread(c.threadOfTweet(old.ids(0).first())) < model->rowOfThread(topThread));
     CHECK(c.window->queuePane()->currentThreadId() == selected);
     CHECK(model->threadIdAt(view->rowAt(0)) == topThread);
-    CHECK(bar->value() > scroll); // moved by exactly the rows inserted above
+    CHECK(bar->value() == scrollBefore + 6 * rowHeight); // moved by exactly the rows inserted above
+    CHECK(view->rowViewportPosition(model->rowOfThread(topThread)) == topYBefore);
     CHECK(editor->toPlainText() == QLatin1String("Gentile cliente, "));
     CHECK(editor->textCursor().position() == cursor);
     CHECK(editor->hasFocus());
+
+    // 3. A colleague answered four threads above the view: they leave, and the rows in view stay.
+    const int topRowNow = model->rowOfThread(topThread);
+    REQUIRE(topRowNow >= 4);
+    QSqlQuery answered(c.window->database()->connection());
+    for (int r = 0; r < 4; ++r)
+        REQUIRE(answered.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(model->threadIdAt(r))));
+    const int scrollBeforeRemoval = bar->value();
+    const int topYBeforeRemoval = view->rowViewportPosition(topRowNow);
+    // Nothing new comes: only removals, which must move the view just the same.
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    REQUIRE(c.sync().ok());
+    QApplication::processEvents();
+    CHECK(model->rowOfThread(topThread) == topRowNow - 4);
+    CHECK(bar->value() == scrollBeforeRemoval - 4 * rowHeight);
+    CHECK(view->rowViewportPosition(model->rowOfThread(topThread)) == topYBeforeRemoval);
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
 }
 
 TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")
@@ -327,4 +354,215 @@ TEST_CASE("without a keychain the accounts page says so and records nothing", "[
     CHECK(page.message().contains(QLatin1String("keychain is not available")));
     CHECK(page.model()->rowCount() == 0);
     CHECK(page.tokenField()->text().isEmpty() == false); // kept for a retry, never stored
+}
+
+TEST_CASE("a selected thread answered by a colleague during a sync costs the refresh a bounded number of queries", "[ui][sync]")
+{
+    Console c(600);
+    QueueModel *model = c.window->queueModel();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model->setPageSize(50);
+    model->reload();
+    QApplication::processEvents();
+    const int loaded = model->rowCount();
+    REQUIRE(loaded < 600);
+    c.window->queuePane()->selectRow(10);
+    const qint64 selected = c.window->queuePane()->currentThreadId();
+    REQUIRE(selected != 0);
+    // A colleague answered it: the sync brings the answer, and the thread leaves the waiting queue.
+    QSqlQuery answered(c.window->database()->connection());
+    REQUIRE(answered.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(selected)));
+
+    SyntheticMentions fresh;
+    fresh.pages = 1;
+    fresh.perPage = 3;
+    fresh.newestCreatedAtMs = c.clock.nowMs() - kMinute;
+    c.serveMentions(fresh);
+    REQUIRE(c.sync().ok());
+    QApplication::processEvents();
+    // The filter check, then the loaded rows' worth: never a walk through the 600 threads.
+    CHECK(model->lastRefreshQueryCount() <= 3);
+    CHECK(c.window->queuePane()->currentThreadId() == selected);
+    CHECK(model->rowOfThread(selected) == 10);
+    CHECK(model->rowAt(10)->status == ThreadStatus::Answered);
+}
+
+TEST_CASE("the outbox dock pages light rows, lists entries needing the agent first and keeps the selected entry", "[ui][sync][outbox]")
+{
+    Console c(250);
+    MainWindow &w = *c.window;
+    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Offline); // nothing leaves
+    TriageService triage(*w.database(), c.clock, Agent{QStringLiteral("agent-1"), QStringLiteral("Marta Verdi")});
+    QSqlQuery threads(w.database()->connection());
+    REQUIRE(threads.exec(QStringLiteral("SELECT id FROM threads ORDER BY id")));
+    QVector<qint64> ids;
+    while (threads.next())
+        ids << threads.value(0).toLongLong();
+    REQUIRE(ids.size() == 250);
+    for (qint64 id : ids) {
+        DecisionRequest r;
+        r.threadId = id;
+        r.kind = DecisionKind::ReplyPrivate;
+        r.text = QStringLiteral("Le scriviamo in privato.");
+        REQUIRE(triage.decide(r).ok());
+        c.clock.advanceMs(1000); // distinct creation times: newest first is a strict order
+    }
+    w.showOutbox(true);
+    ui::OutboxPane *pane = w.outboxPane();
+    ui::OutboxModel *model = qobject_cast<ui::OutboxModel *>(pane->view()->model());
+    REQUIRE(model);
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    // The counts are the whole outbox's, whatever is loaded.
+    CHECK(model->totalCount() == 250);
+    CHECK(pane->summaryText().contains(QLatin1String("250 decisions")));
+    {
+        ui::OutboxModel paged(c.clock);
+        QAbstractItemModelTester pagedTester(&paged, QAbstractItemModelTester::FailureReportingMode::Fatal);
+        paged.setDatabase(w.database());
+        CHECK(paged.rowCount() == ui::OutboxModel::kPageSize);
+        REQUIRE(paged.canFetchMore({}));
+        paged.fetchMore({});
+        CHECK(paged.rowCount() == 2 * ui::OutboxModel::kPageSize);
+        paged.fetchMore({});
+        CHECK(paged.rowCount() == 250);
+        CHECK_FALSE(paged.canFetchMore({}));
+    }
+    while (model->canFetchMore({}))
+        model->fetchMore({});
+    REQUIRE(model->rowCount() == 250);
+
+    // The agent is on the 6th entry; a dispatcher change to another entry, then a reload, leave them there.
+    pane->view()->setCurrentIndex(model->index(5, 0));
+    const QString chosen = pane->currentEntryId();
+    const QString other = model->entryAt(7)->id;
+    QSqlQuery change(w.database()->connection());
+    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET attempts = 3, last_error = 'HTTP 503' WHERE id = '%1'").arg(other)));
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    emit w.outboxDispatcher()->entryChanged(other);
+    CHECK(resets.isEmpty()); // in place
+    CHECK(model->index(7, ui::OutboxModel::ReasonColumn).data().toString() == QLatin1String("HTTP 503"));
+    CHECK(pane->currentEntryId() == chosen);
+
+    // An entry that fails goes to the top, and the agent's entry stays current.
+    const QString failing = model->entryAt(200)->id;
+    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE id = '%1'").arg(failing)));
+    emit w.outboxDispatcher()->entryChanged(failing);
+    CHECK(model->entryAt(0)->id == failing);
+    CHECK(model->needAgentCount() == 1);
+    CHECK(pane->currentEntryId() == chosen);
+    CHECK(model->rowOfEntry(chosen) == 6);
+    model->reload();
+    CHECK(pane->currentEntryId() == chosen);
+}
+
+namespace {
+// A keychain that answers later, as the system one does; its blocking calls must not be used.
+class SlowKeychain final : public sync::TokenStore {
+public:
+    int blockingCalls = 0;
+    QHash<QString, QString> tokens;
+    Result<QString> read(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking read")}; }
+    Status write(const QString &, const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking write")}; }
+    Status remove(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking remove")}; }
+    void readAsync(const QString &key, QObject *context, ReadDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, done] {
+            if (tokens.contains(key))
+                done(tokens.value(key));
+            else
+                done(Error{QStringLiteral("no token")});
+        });
+    }
+    void writeAsync(const QString &key, const QString &token, QObject *context, StatusDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, token, done] {
+            tokens.insert(key, token);
+            done(Status::success());
+        });
+    }
+    void removeAsync(const QString &key, QObject *context, StatusDone done) override
+    {
+        QTimer::singleShot(200, context, [this, key, done] {
+            tokens.remove(key);
+            done(Status::success());
+        });
+    }
+};
+
+QStringList g_log;
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message) { g_log << message; }
+} // namespace
+
+TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file", "[ui][sync][accounts]")
+{
+    Console c(5);
+    auto slow = std::make_unique<SlowKeychain>();
+    SlowKeychain *keychain = slow.get();
+    const QString token = QStringLiteral("kc-SECRET-0e9f7d");
+    keychain->tokens.insert(QStringLiteral("x:2222"), token);
+    c.window->setTokenStore(std::move(slow));
+    REQUIRE(sync::AccountStore(*c.window->database())
+                .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
+                .ok());
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/2222/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+
+    // Every message Qt logs during the sync, debug included.
+    QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
+    g_log.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    int ticks = 0;
+    QTimer ticker;
+    QObject::connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(10);
+    const sync::SyncRunReport report = c.sync();
+    ticker.stop();
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+
+    REQUIRE(report.accounts.size() == 2);
+    for (const sync::AccountSyncReport &a : report.accounts) {
+        INFO(a.error.toStdString());
+        CHECK(a.ok());
+    }
+    CHECK(keychain->blockingCalls == 0);
+    CHECK(ticks >= 10); // the event loop ran while the keychain answered
+    for (const ReceivedRequest &r : c.server.requests())
+        if (r.path == QLatin1String("/2/users/2222/mentions"))
+            CHECK(r.header("authorization") == "Bearer " + token.toUtf8());
+    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(token));
+    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(QLatin1String("ui-sync-SECRET")));
+    c.settings.sync();
+    CHECK_FALSE(fileBytes(c.dir.filePath(QStringLiteral("settings.ini"))).contains("SECRET"));
+    QByteArray bytes = fileBytes(c.dir.filePath(QStringLiteral("cache.sqlite")));
+    if (QFile::exists(c.dir.filePath(QStringLiteral("cache.sqlite-wal"))))
+        bytes += fileBytes(c.dir.filePath(QStringLiteral("cache.sqlite-wal")));
+    CHECK_FALSE(bytes.contains("SECRET"));
+}
+
+TEST_CASE("the accounts page shows it is busy while the keychain stores or deletes a token", "[ui][accounts]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    SlowKeychain keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("x")));
+    page.accountField()->setText(QStringLiteral("1551"));
+    page.tokenField()->setText(QStringLiteral("page-token-SECRET-77"));
+    REQUIRE(page.addAccount());
+    CHECK(page.isBusy());
+    CHECK(page.message().contains(QLatin1String("keychain")));
+    CHECK(page.model()->rowCount() == 0); // recorded once the token is stored
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBusy(); }, 5000));
+    CHECK(page.model()->rowCount() == 1);
+    CHECK(keychain.tokens.value(QStringLiteral("x:1551")) == QLatin1String("page-token-SECRET-77"));
+    page.view()->selectRow(0);
+    REQUIRE(page.removeSelected());
+    CHECK(page.isBusy());
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBusy(); }, 5000));
+    CHECK(keychain.tokens.isEmpty());
+    CHECK(keychain.blockingCalls == 0);
+    CHECK(page.model()->rowCount() == 0);
 }

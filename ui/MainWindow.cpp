@@ -729,8 +729,11 @@ void MainWindow::confirmDecision()
     }
     m_draftTimer->stop();
     DecisionRequest request = m_panel->request();
-    // Offline, the dispatcher checks the thread again before it sends (deleted, answered meanwhile).
-    request.decidedOffline = !m_networkStatus->isOnline();
+    // Unless the network is known to be there (the platform says online and no request failed
+    // lately), the dispatcher checks the thread again before it sends (deleted, answered meanwhile):
+    // the cache the agent read may be stale.
+    request.decidedOffline = !m_networkStatus->isOnline() || m_networkStatus->consecutiveFailures() > 0
+        || m_networkStatus->platform() != sync::NetworkStatus::Platform::Online;
     auto outcome = m_triage->decide(request);
     if (!outcome) {
         m_panel->showError(outcome.error());
@@ -779,7 +782,7 @@ void MainWindow::confirmDecision()
     }
     statusBar()->showMessage(request.kind == DecisionKind::Close
                                  ? tr("Closed without reply. The decision is recorded in the audit log.")
-                             : request.decidedOffline
+                             : !m_networkStatus->isOnline()
                                  ? tr("%1: recorded while offline. It waits in the outbox and the thread is checked "
                                       "again before it is sent.").arg(label(request.kind))
                                  : tr("%1: recorded and queued in the outbox for delivery.").arg(label(request.kind)),

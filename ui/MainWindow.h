@@ -147,6 +147,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
@@ -229,6 +230,7 @@ private:
     // Sync: one network manager for the connectors and the outbox, so one status watches both.
     QNetworkAccessManager *m_network = nullptr;
     sync::NetworkStatus *m_networkStatus = nullptr;
+    bool m_networkBackendQueued = false; // the platform's network information loads after the first show
     std::unique_ptr<sync::TokenStore> m_tokens;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::SyncRunner> m_syncRunner;

@@ -46,7 +46,7 @@ void MainWindow::createSync()
 {
     m_tokens = std::make_unique<sync::KeychainTokenStore>();
     m_network = new QNetworkAccessManager(this);
-    m_networkStatus = new sync::NetworkStatus(true, this);
+    m_networkStatus = new sync::NetworkStatus(this); // the system backend after the first show
     m_networkStatus->watch(m_network);
     connect(m_networkStatus, &sync::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
 
@@ -85,6 +85,19 @@ void MainWindow::createSync()
     m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_networkBackendQueued)
+        return;
+    m_networkBackendQueued = true;
+    // From the event loop, once the window is on screen: loading may wait on D-Bus.
+    QTimer::singleShot(0, m_networkStatus, [this] {
+        m_networkStatus->loadSystemBackend();
+        showNetworkState();
+    });
+}
+
 void MainWindow::setTokenStore(std::unique_ptr<sync::TokenStore> store)
 {
     detachSync();
@@ -97,10 +110,10 @@ void MainWindow::attachSync()
     if (!m_database)
         return;
     m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_tokens, m_clock);
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this] {
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this](const QString &id) {
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
-            m_outboxModel->reload();
+            m_outboxModel->refreshEntry(id); // one row, in place: the selection stays
     });
     connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, [this](const sync::DrainSummary &summary) {
         refreshOutboxCount();
@@ -230,7 +243,9 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     QStringList lines;
     int failed = 0;
     for (const sync::AccountSyncReport &a : report.accounts) {
-        if (a.ok())
+        if (a.outcome == sync::AccountSyncReport::Outcome::Busy)
+            lines << tr("%1: skipped, another Sportello process is syncing it").arg(a.key);
+        else if (a.ok())
             lines << tr("%1: %2 new posts").arg(a.key).arg(a.result.postsAdded);
         else {
             ++failed;

@@ -95,7 +95,8 @@ int accountAdd(const Invocation &call)
     const QString tokenEnv = call.parser.value(QStringLiteral("token-env")).trimmed();
     if (call.parser.isSet(QStringLiteral("token-env")) && !sync::isValidEnvironmentName(tokenEnv))
         return usageError(QCoreApplication::translate("Cli", "--token-env needs the name of an environment variable (letters, "
-                                                             "digits and underscores), not the token itself."));
+                                                             "digits and underscores, at most %1 characters), not the token "
+                                                             "itself.").arg(sync::kMaxEnvironmentNameLength));
     if (!baseUrl.isEmpty()) {
         if (auto url = sync::validateBaseUrl(baseUrl); !url)
             return usageError(url.error());
@@ -153,9 +154,15 @@ int accountAdd(const Invocation &call)
     return kOk;
 }
 
+// A variable name stored before names were checked may be a token: it is never printed.
+QString shownEnvName(const Account &a)
+{
+    return sync::isValidEnvironmentName(a.tokenEnv) ? a.tokenEnv : QCoreApplication::translate("Cli", "(invalid name)");
+}
+
 QString tokenSource(const Account &a)
 {
-    return a.tokenEnv.isEmpty() ? QStringLiteral("keychain") : QStringLiteral("env:") + a.tokenEnv;
+    return a.tokenEnv.isEmpty() ? QStringLiteral("keychain") : QStringLiteral("env:") + shownEnvName(a);
 }
 
 int accountList(const Invocation &call)
@@ -182,7 +189,7 @@ int accountList(const Invocation &call)
             out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5")
                          .arg(toId(a.channel), a.accountId, url,
                               a.tokenEnv.isEmpty() ? QCoreApplication::translate("Cli", "system keychain")
-                                                   : QCoreApplication::translate("Cli", "environment variable %1").arg(a.tokenEnv),
+                                                   : QCoreApplication::translate("Cli", "environment variable %1").arg(shownEnvName(a)),
                               a.needsSignIn ? QCoreApplication::translate("Cli", "  (needs sign-in)") : QString())
                   << '\n';
         }

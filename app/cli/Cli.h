@@ -16,7 +16,8 @@ class Database;
 
 namespace sportello::cli {
 
-enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2 };
+// 130 is the shell's code for a command ended by Ctrl+C (128 + SIGINT).
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kInterrupted = 130 };
 
 QTextStream &out();
 QTextStream &err();

@@ -33,9 +33,9 @@ using sync::AccountSyncReport;
 using sync::SyncRunReport;
 using sync::SyncRunner;
 
-// Ctrl+C (or SIGTERM) while `sync` repeats: the pass in flight finishes its current account, then
-// the command exits. A second signal ends the process at once (the default action): SQLite
-// commits are atomic and an outbox entry caught mid-send is read back before any resend.
+// Ctrl+C (or SIGTERM): the connector in flight stores the page it is fetching, then the command
+// exits with 130. A second signal ends the process at once (the default action): SQLite commits
+// are atomic and an outbox entry caught mid-send is read back before any resend.
 class InterruptWatcher : public QObject {
 public:
     explicit InterruptWatcher(std::function<void()> onInterrupt) : m_onInterrupt(std::move(onInterrupt))
@@ -96,7 +96,9 @@ void printReport(const SyncRunReport &report)
     int synced = 0;
     for (const AccountSyncReport &a : report.accounts) {
         const QString who = QStringLiteral("%1 %2").arg(toId(a.channel), a.accountId);
-        if (a.ok()) {
+        if (a.outcome == AccountSyncReport::Outcome::Busy) { // reported, not an error
+            out() << a.error << Qt::endl;
+        } else if (a.ok()) {
             ++synced;
             out() << QCoreApplication::translate("Cli", "%1: %2 new posts, %3 already in the cache (pages read: %4).")
                          .arg(who)
@@ -116,6 +118,9 @@ void printReport(const SyncRunReport &report)
         for (const QString &partial : a.result.partialErrors)
             err() << QCoreApplication::translate("Cli", "%1: the platform reported: %2").arg(who, partial) << Qt::endl;
     }
+    if (report.interrupted)
+        err() << QCoreApplication::translate("Cli", "The pass was interrupted: what was fetched is stored, the rest "
+                                                    "waits for the next sync.") << Qt::endl;
     if (report.drainRan)
         (report.drainOk ? out() : err()) << QCoreApplication::translate("Cli", "Outbox: %1").arg(report.drainSummary)
                                          << Qt::endl;
@@ -170,7 +175,7 @@ int runSync(const Invocation &call)
     int lastCode = kOk;
     InterruptWatcher watcher([&] {
         interrupted = true;
-        err() << QCoreApplication::translate("Cli", "Interrupted: stopping after the current account.") << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Interrupted: stopping once the current page is stored.") << Qt::endl;
         if (runner.isRunning())
             runner.requestStop();
         else
@@ -191,7 +196,8 @@ int runSync(const Invocation &call)
     QObject::connect(&wait, &QTimer::timeout, &runner, [&] { runner.start(); });
     runner.start();
     loop.exec();
-    return lastCode;
+    // An interrupted run did not do what it was asked, whatever its last pass reported.
+    return interrupted ? kInterrupted : lastCode;
 }
 
 std::optional<CloseReason> closeReasonFromText(const QString &text)
@@ -205,8 +211,8 @@ std::optional<CloseReason> closeReasonFromText(const QString &text)
 int runDecide(const Invocation &call)
 {
     if (call.arguments.size() != 1)
-        return usageError(QCoreApplication::translate("Cli", "decide needs one THREAD: the thread's number or the channel id "
-                                                             "of one of its posts."));
+        return usageError(QCoreApplication::translate("Cli", "decide needs one THREAD: the thread's number (#42 names only the "
+                                                             "thread numbered 42) or the channel id of one of its posts."));
     const QCommandLineParser &p = call.parser;
     struct Choice {
         const char *option;
@@ -277,11 +283,11 @@ int runDecide(const Invocation &call)
         return kFailure;
     }
     if (matches->size() > 1) {
-        err() << QCoreApplication::translate("Cli", "\"%1\" names %2 threads; give the thread's number (or --channel) to "
-                                                    "choose one:").arg(reference).arg(matches->size())
+        err() << QCoreApplication::translate("Cli", "\"%1\" names %2 threads; give the thread's number as #NUMBER (or "
+                                                    "--channel) to choose one:").arg(reference).arg(matches->size())
               << '\n';
         for (const ThreadMatch &m : matches.value())
-            err() << QCoreApplication::translate("Cli", "  thread %1 (%2, @%3, %4): %5")
+            err() << QCoreApplication::translate("Cli", "  thread #%1 (%2, @%3, %4): %5")
                          .arg(m.id)
                          .arg(toId(m.channel), m.authorHandle, toId(m.status), m.preview.left(60))
                   << '\n';
@@ -289,6 +295,9 @@ int runDecide(const Invocation &call)
         return kUsage;
     }
     request.threadId = matches->first().id;
+    // A script reads a cache that may be hours old: the dispatcher checks the thread (deleted,
+    // answered by a colleague meanwhile) before it sends, as for a decision taken offline.
+    request.decidedOffline = true;
 
     const SystemClock clock;
     TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
@@ -337,7 +346,8 @@ QVector<Command> syncCommands()
                         "[--channel C] [--agent NAME]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("thread"),
-                                          QCoreApplication::translate("Cli", "The thread's number, or the channel id of "
+                                          QCoreApplication::translate("Cli", "The thread's number (#42: only the "
+                                                                             "thread numbered 42), or the channel id of "
                                                                              "any of its posts."),
                                           QCoreApplication::translate("Cli", "THREAD"));
              parser.addOption({QStringLiteral("public"), QCoreApplication::translate("Cli", "Reply publicly (needs --text).")});
@@ -354,7 +364,7 @@ QVector<Command> syncCommands()
                                QCoreApplication::translate("Cli", "Set the category: non_negative, complaint or assistance."),
                                QCoreApplication::translate("Cli", "C")});
              parser.addOption({QStringLiteral("channel"),
-                               QCoreApplication::translate("Cli", "Look the post id up on this channel only."),
+                               QCoreApplication::translate("Cli", "Look the thread or post up on this channel only."),
                                QCoreApplication::translate("Cli", "CHANNEL")});
              parser.addOption({QStringLiteral("agent"),
                                QCoreApplication::translate("Cli", "Who takes the decision (default: the system user name)."),

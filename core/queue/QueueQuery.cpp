@@ -4,6 +4,8 @@
 #include "storage/Sql.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
 
@@ -61,11 +63,10 @@ QString QueueQuery::ftsQuery(const QString &typed)
     return terms.join(QLatin1Char(' '));
 }
 
-Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
-                                           int limit) const
+namespace {
+// The WHERE terms of a filter over threads t, with their values.
+void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &binds)
 {
-    QStringList where;
-    QVariantList binds;
     if (filter.status) {
         where << QStringLiteral("t.status = ?");
         binds << toId(*filter.status);
@@ -78,12 +79,48 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         where << QStringLiteral("t.category = ?");
         binds << toId(*filter.category);
     }
-    const QString fts = ftsQuery(filter.search);
+    const QString fts = QueueQuery::ftsQuery(filter.search);
     if (!fts.isEmpty()) {
         where << QStringLiteral("t.id IN (SELECT p2.thread_id FROM posts p2 WHERE p2.id IN "
                                 "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
         binds << fts;
     }
+}
+} // namespace
+
+Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qint64> &threadIds) const
+{
+    if (threadIds.isEmpty())
+        return QSet<qint64>{};
+    QStringList where;
+    QVariantList binds;
+    filterTerms(filter, where, binds);
+    QJsonArray ids;
+    for (qint64 id : threadIds)
+        ids.append(id);
+    where.prepend(QStringLiteral("t.id IN (SELECT value FROM json_each(?))"));
+    binds.prepend(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") + where.join(QStringLiteral(" AND ")));
+        !s)
+        return Error{s.error()};
+    for (const QVariant &v : binds)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return Error{s.error()};
+    QSet<qint64> found;
+    while (query.next())
+        found.insert(query.value(0).toLongLong());
+    return found;
+}
+
+Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
+                                           int limit) const
+{
+    QStringList where;
+    QVariantList binds;
+    filterTerms(filter, where, binds);
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
     const QString statement = QStringLiteral(
         "SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
@@ -140,8 +177,13 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     const QString ref = reference.trimmed();
     if (ref.isEmpty())
         return QVector<ThreadMatch>{};
+    // "#42" names thread 42 and nothing else: a channel's small numeric post ids (TWCS) can equal a
+    // thread number, and the thread must stay nameable then.
+    const bool numberOnly = ref.startsWith(QLatin1Char('#'));
     bool numeric = false;
-    const qint64 number = ref.toLongLong(&numeric);
+    const qint64 number = (numberOnly ? ref.mid(1) : ref).toLongLong(&numeric);
+    if (numberOnly && !numeric)
+        return QVector<ThreadMatch>{};
     // One statement: the union of the three ways to name a thread, each through an index
     // (the primary key, threads(channel, external_id), posts(channel, external_id)); without a
     // channel, every channel is listed so that the (channel, external_id) indexes still serve.
@@ -155,7 +197,7 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     const QString channelClause = QStringLiteral(" AND channel IN (%1)").arg(channels.join(QLatin1Char(',')));
     const QString statement = QStringLiteral(
         "WITH hits(id) AS ("
-        "  SELECT id FROM threads WHERE id = ?"
+        "  SELECT id FROM threads WHERE id = ?%1"
         "  UNION SELECT id FROM threads WHERE external_id = ?%1"
         "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
         "SELECT t.id, t.channel, t.status, "
@@ -169,8 +211,9 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     if (Status s = sql::prepare(query, statement); !s)
         return Error{s.error()};
     query.addBindValue(numeric ? number : qint64(-1));
-    query.addBindValue(ref);
-    query.addBindValue(ref);
+    // No channel id starts with '#': the number form matches threads by number only.
+    query.addBindValue(numberOnly ? QString() : ref);
+    query.addBindValue(numberOnly ? QString() : ref);
     if (Status s = sql::exec(query); !s)
         return Error{s.error()};
     QVector<ThreadMatch> matches;

@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "domain/Domain.h"
 
+#include <QSet>
 #include <QString>
 #include <QVector>
 #include <optional>
@@ -113,10 +114,13 @@ public:
     Result<QVector<QueueRow>> page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
                                    int limit) const;
     Result<ThreadDetail> thread(qint64 threadId) const;
+    // Which of these threads the filter still lists (one query, whatever their number).
+    Result<QSet<qint64>> listed(const QueueFilter &filter, const QSet<qint64> &threadIds) const;
     // Due soon and overdue come from the stored due-soon and due times of each thread's timer.
     Result<QueueCounts> counts(qint64 nowMs) const;
     // The threads a reference names: the thread whose number it is, the thread whose channel id it
-    // is, and the threads holding a post with that channel id (on `channel` only, when given).
+    // is, and the threads holding a post with that channel id (on `channel` only, when given, for
+    // the number too). "#42" names only thread number 42.
     // Several matches mean the reference is ambiguous; none, that it is unknown. Ordered by id.
     Result<QVector<ThreadMatch>> findThreads(const QString &reference, std::optional<Channel> channel = std::nullopt) const;
     // Total number of threads in the cache; an empty cache is offered the demo.

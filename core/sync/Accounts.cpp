@@ -92,10 +92,35 @@ Result<QUrl> validateBaseUrl(const QString &text)
     return url;
 }
 
+QString environmentNameRefusal()
+{
+    // The refused text is never quoted: it may be the token itself.
+    return QCoreApplication::translate("Accounts", "The token's environment variable needs a name: letters, digits and "
+                                                   "underscores, at most %1 characters, not the token itself.")
+        .arg(kMaxEnvironmentNameLength);
+}
+
+bool looksLikeToken(const QString &name)
+{
+    bool lower = false, digit = false;
+    for (const QChar c : name) {
+        lower = lower || c.isLower();
+        digit = digit || c.isDigit();
+    }
+    const bool mixed = lower && digit;
+    // Meta's access tokens start with EAA; others are long runs of letters and digits. Variable
+    // names are short words joined by underscores, conventionally in capitals.
+    if (name.startsWith(QLatin1String("EAA")) && name.size() >= 20 && !name.contains(QLatin1Char('_')))
+        return true;
+    if (mixed && name.size() >= 20 && !name.contains(QLatin1Char('_')))
+        return true;
+    return mixed && name.size() > kMaxTokenLikeMixedLength;
+}
+
 bool isValidEnvironmentName(const QString &name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
-    return pattern.match(name).hasMatch();
+    return name.size() <= kMaxEnvironmentNameLength && pattern.match(name).hasMatch() && !looksLikeToken(name);
 }
 
 Result<Account> AccountStore::add(Channel channel, const QString &accountId, const QString &baseUrl,
@@ -111,8 +136,7 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     if (!url)
         return Error{url.error()};
     if (!tokenEnv.isEmpty() && !isValidEnvironmentName(tokenEnv))
-        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not an environment variable name (letters, digits "
-                                                             "and underscores).").arg(tokenEnv)};
+        return Error{environmentNameRefusal()};
     auto existing = find(channel, id);
     if (!existing)
         return Error{existing.error()};

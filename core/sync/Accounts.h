@@ -50,8 +50,20 @@ QString defaultBaseUrl(Channel channel);
 // URL with credentials removed.
 Result<QUrl> validateBaseUrl(const QString &text);
 
-// An environment variable name: letters, digits and underscores, not starting with a digit.
+inline constexpr int kMaxEnvironmentNameLength = 64;
+inline constexpr int kMaxTokenLikeMixedLength = 32;
+
+// A name that is probably a token pasted in the wrong field: it starts with EAA (Meta) and runs
+// 20 characters or more without an underscore; or it mixes lower-case letters and digits and
+// either has no underscore and 20 characters or more, or is longer than 32 characters.
+bool looksLikeToken(const QString &name);
+
+// An environment variable name: letters, digits and underscores, not starting with a digit, at
+// most 64 characters, and not looking like a token (see looksLikeToken). A name refused here is
+// never echoed in a message: it may be the token itself.
 bool isValidEnvironmentName(const QString &name);
+// The message for a refused name, which does not quote it.
+QString environmentNameRefusal();
 
 class AccountStore {
 public:

@@ -36,6 +36,7 @@ struct SyncResult {
     int postsAlreadyPresent = 0;
     QStringList partialErrors; // errors the platform returned next to data (kept, not fatal)
     qint64 longestStoreMs = 0; // the longest page transaction: it runs on the caller's thread
+    bool stopped = false;      // ended by stop() after a stored page, before the account was complete
 };
 
 struct ConnectorContext {
@@ -61,6 +62,10 @@ public:
     ~Connector() override = default;
 
     virtual void start() = 0;
+    // Ends the sync after the page being fetched is stored (its cursor with it): finished() then
+    // reports stopped. Safe to call at any time, also before start().
+    void stop() { m_stopRequested = true; }
+    bool stopRequested() const { return m_stopRequested; }
     const ConnectorContext &context() const { return m_context; }
 
 signals:
@@ -69,6 +74,7 @@ signals:
 
 protected:
     ConnectorContext m_context;
+    bool m_stopRequested = false;
 };
 
 } // namespace sportello::sync

@@ -162,6 +162,11 @@ void GraphConnector::runNext()
         finish(true, QString());
         return;
     }
+    if (m_stopRequested) { // between pages: what was stored stays, the next sync reads again
+        m_result.stopped = true;
+        finish(false, QCoreApplication::translate("Sync", "Stopped on request after page %1.").arg(m_result.pages));
+        return;
+    }
     if (m_result.pages >= m_context.maxPages) {
         finish(false, QCoreApplication::translate("Sync", "The sync of %1 stopped after %2 pages (the limit for one sync).")
                           .arg(m_context.account.tokenKey()).arg(m_result.pages));

@@ -1,5 +1,7 @@
 #include "sync/HttpJob.h"
 
+#include "sync/NetworkStatus.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -356,6 +358,7 @@ HttpJob::~HttpJob()
 {
     if (m_reply) {
         m_reply->disconnect(this);
+        m_reply->setProperty(NetworkStatus::kDeliberateAbort, true);
         m_reply->abort();
         m_reply->deleteLater();
     }

@@ -48,22 +48,24 @@ bool isConnectionLevel(QNetworkReply::NetworkError e)
 
 } // namespace
 
-NetworkStatus::NetworkStatus(bool useSystemBackend, QObject *parent) : QObject(parent)
+NetworkStatus::NetworkStatus(QObject *parent) : QObject(parent) {}
+
+bool NetworkStatus::loadSystemBackend()
 {
-    if (!useSystemBackend)
-        return;
+    if (!m_backend.isEmpty())
+        return true;
     // Not every platform has a backend (a container, a minimal desktop): then the requests alone
     // decide, which is how every platform notices a dead network behind a live link anyway.
     if (!QNetworkInformation::instance())
         QNetworkInformation::loadDefaultBackend();
     QNetworkInformation *info = QNetworkInformation::instance();
     if (!info || !info->supports(QNetworkInformation::Feature::Reachability))
-        return;
+        return false;
     m_backend = info->backendName();
-    m_platform = fromReachability(info->reachability());
     connect(info, &QNetworkInformation::reachabilityChanged, this,
             [this](QNetworkInformation::Reachability r) { setPlatformReachability(fromReachability(r)); });
-    update();
+    setPlatformReachability(fromReachability(info->reachability()));
+    return true;
 }
 
 NetworkStatus::~NetworkStatus() = default;
@@ -75,6 +77,8 @@ void NetworkStatus::watch(QNetworkAccessManager *manager)
 
 void NetworkStatus::onReply(QNetworkReply *reply)
 {
+    if (reply->property(kDeliberateAbort).toBool())
+        return; // given up by Sportello: says nothing about the network
     // An HTTP status means a server answered, whatever it said.
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
         reportSuccess();

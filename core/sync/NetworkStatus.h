@@ -25,10 +25,15 @@ public:
 
     enum class Platform { Unavailable, Unknown, Online, Offline };
 
-    // useSystemBackend: load QNetworkInformation's default backend (false in tests, so that
-    // the machine's own connection does not decide the outcome).
-    explicit NetworkStatus(bool useSystemBackend = true, QObject *parent = nullptr);
+    // Requests alone decide until loadSystemBackend() is called (tests never call it, so that the
+    // machine's own connection does not decide the outcome).
+    explicit NetworkStatus(QObject *parent = nullptr);
     ~NetworkStatus() override;
+
+    // Loads QNetworkInformation's default backend and follows it. Loading can take a while (it
+    // talks to NetworkManager over D-Bus): the console calls it after its window is shown.
+    // Returns whether a backend with reachability is followed.
+    bool loadSystemBackend();
 
     bool isOnline() const { return m_online; }
     Platform platform() const { return m_platform; }
@@ -38,8 +43,11 @@ public:
     QString reason() const;
     int consecutiveFailures() const { return m_failures; }
 
-    // Watches every reply of this manager (connectors and the dispatcher share it).
+    // Watches every reply of this manager (connectors and the dispatcher share it). A reply
+    // carrying the property kDeliberateAbort was aborted by Sportello (a job given up), not by
+    // the network: it counts neither way.
     void watch(QNetworkAccessManager *manager);
+    static constexpr const char *kDeliberateAbort = "sportelloDeliberateAbort";
 
 public slots:
     // A request got no answer (connection-level); message for the tooltip.

@@ -163,6 +163,62 @@ Result<QVector<OutboxEntry>> OutboxStore::list(const OutboxListOptions &options)
                          {std::max(0, options.limit), std::max(0, options.offset)});
 }
 
+namespace {
+const QString kListSelect = QStringLiteral(
+    "SELECT o.id, d.thread_id, t.channel, d.kind, substr(coalesce(o.text, d.text), 1, %1), o.state, o.attempts, "
+    "coalesce(o.last_error, ''), d.decided_at, coalesce(o.next_attempt_at, 0), o.decided_offline, d.agent_name "
+    "FROM outbox o JOIN decisions d ON d.id = o.decision_id JOIN threads t ON t.id = d.thread_id "
+    "WHERE o.state IN ('pending','sending','unknown','failed','held') ").arg(OutboxListRow::kTextChars);
+
+Result<QVector<OutboxListRow>> selectListRows(const QSqlDatabase &db, const QString &rest, const QVariantList &binds)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (Status s = sql::prepare(q, kListSelect + rest); !s)
+        return Error{s.error()};
+    for (const QVariant &v : binds)
+        q.addBindValue(v);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    QVector<OutboxListRow> rows;
+    while (q.next()) {
+        OutboxListRow r;
+        r.id = q.value(0).toString();
+        r.threadId = q.value(1).toLongLong();
+        r.channel = channelFromId(q.value(2).toString()).value_or(Channel::Facebook);
+        r.kind = decisionKindFromId(q.value(3).toString()).value_or(DecisionKind::ReplyPublic);
+        r.text = q.value(4).toString();
+        r.state = outboxStateFromId(q.value(5).toString()).value_or(OutboxState::Failed);
+        r.attempts = q.value(6).toInt();
+        r.lastError = q.value(7).toString();
+        r.decidedAtMs = q.value(8).toLongLong();
+        r.nextAttemptAtMs = q.value(9).toLongLong();
+        r.decidedOffline = q.value(10).toInt() != 0;
+        r.agentName = q.value(11).toString();
+        rows.append(std::move(r));
+    }
+    return rows;
+}
+} // namespace
+
+Result<QVector<OutboxListRow>> OutboxStore::listRows(int offset, int limit) const
+{
+    return selectListRows(m_database.connection(),
+                          QStringLiteral("ORDER BY o.state IN ('failed','held') DESC, o.created_at DESC, o.rowid DESC "
+                                         "LIMIT ? OFFSET ?"),
+                          {std::max(0, limit), std::max(0, offset)});
+}
+
+Result<std::optional<OutboxListRow>> OutboxStore::listRow(const QString &id) const
+{
+    auto rows = selectListRows(m_database.connection(), QStringLiteral("AND o.id = ?"), {id});
+    if (!rows)
+        return Error{rows.error()};
+    if (rows->isEmpty())
+        return std::optional<OutboxListRow>{};
+    return std::optional<OutboxListRow>{rows->first()};
+}
+
 Result<int> OutboxStore::countWaiting() const
 {
     auto v = sql::scalar(m_database.connection(),

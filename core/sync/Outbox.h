@@ -96,6 +96,26 @@ struct OutboxEntry {
     bool isActive() const;
 };
 
+// What the outbox list shows of an entry: no packet, no sent text, the text cut for display.
+struct OutboxListRow {
+    static constexpr int kTextChars = 400; // the cell shows one line; the editor reads the entry
+    QString id;
+    qint64 threadId = 0;
+    Channel channel = Channel::Facebook;
+    DecisionKind kind = DecisionKind::ReplyPublic;
+    QString text; // at most kTextChars characters
+    OutboxState state = OutboxState::Pending;
+    int attempts = 0;
+    QString lastError;
+    qint64 decidedAtMs = 0;
+    qint64 nextAttemptAtMs = 0;
+    bool decidedOffline = false;
+    QString agentName;
+
+    bool needsAgent() const { return state == OutboxState::Failed || state == OutboxState::Held; }
+    bool operator==(const OutboxListRow &) const = default;
+};
+
 struct OutboxListOptions {
     bool includeFinished = false; // delivered and cancelled too
     int limit = 100;
@@ -113,6 +133,11 @@ public:
     // failed): the number on the status bar.
     Result<int> countWaiting() const;
     Result<int> countInState(OutboxState state) const;
+    // The active entries for the outbox list, paged: those needing the agent (failed, held)
+    // first, then newest first. Reads only the columns the list shows.
+    Result<QVector<OutboxListRow>> listRows(int offset, int limit) const;
+    // One entry's list row; nullopt when it is no longer active (delivered, cancelled) or gone.
+    Result<std::optional<OutboxListRow>> listRow(const QString &id) const;
 
     // Agent actions; each one checks the state, writes the change and its audit entry in one
     // transaction, and explains a refusal.

@@ -212,9 +212,24 @@ void OutboxDispatcher::drain()
         finishPass();
         return;
     }
+    // The tokens first, without waiting on the keychain: each lane starts once its token is read.
+    m_tokensRead.clear();
     const QStringList keys = m_lanes.keys();
-    for (const QString &key : keys)
-        processNext(key);
+    for (const QString &key : keys) {
+        auto lane = m_lanes.value(key);
+        if (!lane || lane->account.id.isEmpty()) { // the hand-off lane needs no token
+            processNext(key);
+            continue;
+        }
+        QPointer<OutboxDispatcher> self(this);
+        const Account account = lane->account;
+        tokenForAsync(account, m_tokens, this, [self, key, account](const Result<QString> &token) {
+            if (!self || !self->m_draining || !self->m_lanes.contains(key))
+                return;
+            self->m_tokensRead.insert(account.id, token);
+            self->processNext(key);
+        });
+    }
 }
 
 void OutboxDispatcher::processNext(const QString &laneKey)
@@ -231,6 +246,8 @@ void OutboxDispatcher::processNext(const QString &laneKey)
     if (!entry)
         m_summary.errors << entry.error();
     if (!entry || (entry->state != OutboxState::Pending && entry->state != OutboxState::Unknown)) {
+        if (entry)
+            ++m_summary.leftAlone;
         finishEntry(laneKey);
         return;
     }
@@ -341,7 +358,8 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
 {
     if (auto it = m_publishers.constFind(account.id); it != m_publishers.constEnd())
         return *it;
-    auto token = tokenFor(account, m_tokens);
+    const auto read = m_tokensRead.constFind(account.id);
+    const Result<QString> token = read != m_tokensRead.constEnd() ? *read : tokenFor(account, m_tokens);
     if (!token)
         return Error{QCoreApplication::translate("Outbox", "The access token of the %1 account %2 cannot be read: %3")
                          .arg(label(account.channel), account.accountId, token.error())};
@@ -601,6 +619,7 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
     // Committed before the request leaves: a crash from here on leaves `sending`, read back later.
     // Refused when the entry changed since it was read (cancelled or edited): then nothing is sent.
     if (!applied(m_store.markSending(entry, reply.text, m_owner, m_clock.nowMs() + leaseMs()))) {
+        ++m_summary.leftAlone; // or a database error, reported
         finishEntry(laneKey);
         return;
     }
@@ -654,6 +673,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))
             emit entryChanged(entry.id);
+        m_tokens.forget(lane->account.tokenKey()); // a new one comes with the sign-in
         emit authNeeded(lane->account.tokenKey(), reason);
         stopLane(laneKey);
         return false;
@@ -746,6 +766,7 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
     if (!s || !won) {
         ingest.rollback();
         if (!won) { // someone else moved the entry meanwhile (another dispatcher delivered it)
+            ++m_summary.leftAlone;
             finishEntry(laneKey);
             return;
         }
@@ -769,6 +790,8 @@ void OutboxDispatcher::fail(const QString &laneKey, OutboxEntry &entry, const QS
         ++m_summary.failed;
         m_summary.errors << reason;
         emit entryChanged(entry.id);
+    } else {
+        ++m_summary.leftAlone;
     }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
@@ -779,6 +802,8 @@ void OutboxDispatcher::hold(const QString &laneKey, OutboxEntry &entry, const QS
     if (applied(m_store.markHeld(entry, reason))) {
         ++m_summary.held;
         emit entryChanged(entry.id);
+    } else {
+        ++m_summary.leftAlone;
     }
     if (!laneKey.isEmpty())
         finishEntry(laneKey);
@@ -808,6 +833,7 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
         json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
     }
     if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
+        ++m_summary.leftAlone; // or a database error, reported
         finishEntry(laneKey);
         return;
     }

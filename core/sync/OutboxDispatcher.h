@@ -50,8 +50,12 @@ struct DrainSummary {
     int held = 0;
     int waiting = 0;   // countWaiting() after the pass: entries still waiting for delivery or for the agent
     int attempted = 0; // entries looked at in this pass
+    int leftAlone = 0; // entries the agent or another dispatcher moved during the pass
     QStringList errors; // why entries failed in this pass (held entries are not errors: they wait for the agent)
-    bool ok() const { return failed == 0 && errors.isEmpty(); }
+    // A pass is ok only when every entry it looked at ended delivered or held (or was taken out
+    // of its hands): a 5xx, a timeout, a rate limit or a refused token only reschedule, and a
+    // scheduled `sportello-cli sync` must not report that as success.
+    bool ok() const { return failed == 0 && errors.isEmpty() && delivered + held + leftAlone >= attempted; }
 };
 
 class OutboxDispatcher : public QObject {
@@ -135,6 +139,7 @@ private:
     bool m_drainRequested = false; // drain() was called during a pass
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
     QHash<QString, ChannelPublisher *> m_publishers; // by account uuid, owned (children)
+    QHash<QString, Result<QString>> m_tokensRead;     // by account uuid, read at the start of the pass
     QHash<QString, qint64> m_accountPausedUntil;      // rate limits, by lane key
     QHash<QString, int> m_rateLimitHits;              // rate limits in a row without a reset time, by lane key
     HandoffSender *m_handoff = nullptr;

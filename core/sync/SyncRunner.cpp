@@ -2,18 +2,20 @@
 
 #include "sync/GraphConnector.h"
 #include "sync/OutboxDispatcher.h"
+#include "sync/SyncLease.h"
 #include "sync/TokenStore.h"
 #include "sync/XConnector.h"
 #include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QTimer>
+#include <QUuid>
 
 namespace sportello::sync {
 
 bool SyncRunReport::ok() const
 {
-    if (!error.isEmpty() || (drainRan && !drainOk))
+    if (!error.isEmpty() || interrupted || (drainRan && !drainOk))
         return false;
     for (const AccountSyncReport &a : accounts)
         if (!a.ok())
@@ -69,6 +71,7 @@ QString describe(AccountSyncReport::Outcome outcome)
     case AccountSyncReport::Outcome::Failed: return QCoreApplication::translate("Sync", "failed");
     case AccountSyncReport::Outcome::NeedsSignIn: return QCoreApplication::translate("Sync", "needs sign-in");
     case AccountSyncReport::Outcome::NoToken: return QCoreApplication::translate("Sync", "no access token");
+    case AccountSyncReport::Outcome::Busy: return QCoreApplication::translate("Sync", "being synced by another process");
     }
     return {};
 }
@@ -120,7 +123,7 @@ ConnectorFactory defaultConnectorFactory()
 SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock, TokenStore &keychain,
                        QObject *parent)
     : QObject(parent), m_network(network), m_database(database), m_clock(clock), m_keychain(keychain),
-      m_factory(defaultConnectorFactory())
+      m_factory(defaultConnectorFactory()), m_leaseOwner(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     qRegisterMetaType<SyncProgress>();
     qRegisterMetaType<SyncResult>();
@@ -128,7 +131,33 @@ SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const
     qRegisterMetaType<SyncRunReport>();
 }
 
-SyncRunner::~SyncRunner() = default;
+SyncRunner::~SyncRunner() { releaseLease(); }
+
+qint64 SyncRunner::leaseTtlMs() const
+{
+    // Long enough for a page with its retries; a holder that died frees the account this late.
+    return 3LL * m_options.timeoutMs + 30'000;
+}
+
+void SyncRunner::releaseLease()
+{
+    if (m_leaseAccount.isEmpty())
+        return;
+    (void)releaseSyncLease(m_database, m_leaseAccount, m_leaseOwner); // an expired lease is harmless
+    m_leaseAccount.clear();
+}
+
+void SyncRunner::onProgress(const SyncProgress &progress)
+{
+    if (!m_leaseAccount.isEmpty()) {
+        auto renewed = acquireSyncLease(m_database, m_leaseAccount, m_leaseOwner, m_clock.nowMs(), leaseTtlMs());
+        if (renewed && !*renewed && m_connector) {
+            m_current.error = QCoreApplication::translate("Sync", "Another process took over this account's sync.");
+            m_connector->stop();
+        }
+    }
+    emit this->progress(progress);
+}
 
 bool SyncRunner::start()
 {
@@ -156,6 +185,16 @@ bool SyncRunner::start()
     emit started(int(m_accounts.size()));
     QTimer::singleShot(0, this, &SyncRunner::nextAccount);
     return true;
+}
+
+void SyncRunner::requestStop()
+{
+    if (!m_running)
+        return;
+    m_stopRequested = true;
+    m_report.interrupted = true;
+    if (m_connector)
+        m_connector->stop();
 }
 
 void SyncRunner::nextAccount()
@@ -197,7 +236,42 @@ void SyncRunner::nextAccount()
         finishAccount(m_current);
         return;
     }
-    auto token = tokenFor(account, m_keychain);
+    auto lease = acquireSyncLease(m_database, account.id, m_leaseOwner, m_clock.nowMs(), leaseTtlMs());
+    if (!lease) {
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+        m_current.skipped = true;
+        m_current.error = lease.error();
+        finishAccount(m_current);
+        return;
+    }
+    if (!*lease) {
+        m_current.outcome = AccountSyncReport::Outcome::Busy;
+        m_current.skipped = true;
+        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 was skipped: another Sportello process "
+                                                              "is syncing it now.").arg(toId(account.channel), account.accountId);
+        finishAccount(m_current);
+        return;
+    }
+    m_leaseAccount = account.id;
+    // Without waiting: the keychain may take seconds to answer, and the GUI keeps running.
+    const int index = m_index;
+    QPointer<SyncRunner> self(this);
+    tokenForAsync(account, m_keychain, this, [self, index](const Result<QString> &token) {
+        if (self && self->m_running && self->m_index == index)
+            self->startConnector(token);
+    });
+}
+
+void SyncRunner::startConnector(const Result<QString> &token)
+{
+    const Account &account = m_accounts.at(m_index);
+    if (m_stopRequested) { // interrupted while the keychain answered
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+        m_current.skipped = true;
+        m_current.error = QCoreApplication::translate("Sync", "Stopped on request before the first page.");
+        finishAccount(m_current);
+        return;
+    }
     if (!token) {
         m_current.outcome = AccountSyncReport::Outcome::NoToken;
         m_current.skipped = true;
@@ -228,7 +302,7 @@ void SyncRunner::nextAccount()
         finishAccount(m_current);
         return;
     }
-    connect(m_connector.get(), &Connector::progress, this, &SyncRunner::progress);
+    connect(m_connector.get(), &Connector::progress, this, &SyncRunner::onProgress);
     connect(m_connector.get(), &Connector::finished, this, &SyncRunner::onConnectorFinished);
     m_connector->start();
 }
@@ -236,15 +310,18 @@ void SyncRunner::nextAccount()
 void SyncRunner::onConnectorFinished(const SyncResult &result)
 {
     m_current.result = result;
-    m_current.error = result.error;
+    if (!(result.stopped && !m_current.error.isEmpty())) // keep "another process took over"
+        m_current.error = result.error;
     if (result.ok)
         m_current.outcome = AccountSyncReport::Outcome::Synced;
     else if (result.lastOutcome == OutcomeKind::AuthExpired)
         m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
     else
         m_current.outcome = AccountSyncReport::Outcome::Failed;
-    if (m_current.outcome == AccountSyncReport::Outcome::NeedsSignIn)
+    if (m_current.outcome == AccountSyncReport::Outcome::NeedsSignIn) {
+        m_keychain.forget(m_current.key); // a new one comes with the sign-in
         emit signInNeeded(m_current.key);
+    }
     // The connector emitted from inside its own slot: it is deleted from the event loop.
     if (m_connector)
         m_connector.release()->deleteLater();
@@ -253,6 +330,7 @@ void SyncRunner::onConnectorFinished(const SyncResult &result)
 
 void SyncRunner::finishAccount(AccountSyncReport report)
 {
+    releaseLease();
     m_report.accounts.append(report);
     emit accountFinished(report);
     // The next account from the event loop: a long list never nests calls, and the GUI breathes.
@@ -265,6 +343,7 @@ void SyncRunner::finishPass()
         return;
     m_running = false;
     m_connector.reset();
+    releaseLease();
     m_report.elapsedMs = m_clock.nowMs() - m_startedMs;
     emit finished(m_report);
 }

@@ -40,6 +40,7 @@ struct AccountSyncReport {
         Failed,      // the connector stopped with an error (pages stored before it are kept)
         NeedsSignIn, // skipped: the account must be signed in again; or its token was refused now
         NoToken,     // skipped: no token in the keychain or in the environment variable
+        Busy,        // skipped: another process (console or scheduled CLI) is syncing it; not an error
     };
     QString key;             // "channel:account_id"
     Channel channel = Channel::Facebook;
@@ -49,7 +50,7 @@ struct AccountSyncReport {
     bool skipped = false;    // not contacted: it needed sign-in before the pass, or had no token
     SyncResult result;       // pages, posts and partial errors (empty when skipped)
 
-    bool ok() const { return outcome == Outcome::Synced; }
+    bool ok() const { return outcome == Outcome::Synced || outcome == Outcome::Busy; }
 };
 
 struct SyncRunReport {
@@ -59,6 +60,7 @@ struct SyncRunReport {
     bool drainOk = true;
     QString drainSummary;              // what the pass-end step (the outbox) reported
     qint64 elapsedMs = 0;
+    bool interrupted = false;          // requestStop() ended the pass early: never ok
 
     bool ok() const;
     int pages() const;
@@ -93,9 +95,9 @@ public:
     // Starts a pass; false (and nothing happens) when one is already running.
     bool start();
     bool isRunning() const { return m_running; }
-    // Stops after the current account: the connector in flight finishes its page first, so the
-    // stored cursor stays consistent.
-    void requestStop() { m_stopRequested = true; }
+    // Stops the pass: the connector in flight stores the page it is fetching (with its cursor)
+    // and ends; no further account and no outbox drain follow. The report says interrupted.
+    void requestStop();
     const SyncRunReport &lastReport() const { return m_report; }
 
 signals:
@@ -111,9 +113,14 @@ signals:
 
 private:
     void nextAccount();
+    void startConnector(const Result<QString> &token);
     void onConnectorFinished(const SyncResult &result);
     void finishAccount(AccountSyncReport report);
     void finishPass();
+    void releaseLease();
+    // After each stored page: the lease is renewed; lost to another process, the connector stops.
+    void onProgress(const SyncProgress &progress);
+    qint64 leaseTtlMs() const;
 
     QNetworkAccessManager *m_network;
     Database &m_database;
@@ -132,6 +139,8 @@ private:
     qint64 m_startedMs = 0;
     bool m_running = false;
     bool m_stopRequested = false;
+    QString m_leaseOwner;   // this runner's id in the sync leases
+    QString m_leaseAccount; // the account uuid whose lease it holds, empty when none
 };
 
 QString describe(AccountSyncReport::Outcome outcome);

@@ -6,6 +6,30 @@
 
 namespace sportello::sync {
 
+void TokenStore::readAsync(const QString &accountKey, QObject *context, ReadDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Result<QString> token = read(accountKey);
+    if (alive)
+        done(token);
+}
+
+void TokenStore::writeAsync(const QString &accountKey, const QString &token, QObject *context, StatusDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Status s = write(accountKey, token);
+    if (alive)
+        done(s);
+}
+
+void TokenStore::removeAsync(const QString &accountKey, QObject *context, StatusDone done)
+{
+    const QPointer<QObject> alive(context);
+    const Status s = remove(accountKey);
+    if (alive)
+        done(s);
+}
+
 Result<QString> MemoryTokenStore::read(const QString &accountKey)
 {
     const auto it = m_tokens.constFind(accountKey);
@@ -29,7 +53,7 @@ Status MemoryTokenStore::remove(const QString &accountKey)
 Result<QString> EnvironmentTokenSource::read(const QString &variableName)
 {
     if (!isValidEnvironmentName(variableName))
-        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not an environment variable name.").arg(variableName)};
+        return Error{environmentNameRefusal()};
     const QString token = qEnvironmentVariable(variableName.toLocal8Bit().constData()).trimmed();
     if (token.isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The environment variable %1, which should hold the access "
@@ -50,6 +74,15 @@ Result<QString> tokenFor(const Account &account, TokenStore &keychain)
     if (!account.tokenEnv.isEmpty())
         return EnvironmentTokenSource().read(account.tokenEnv);
     return keychain.read(account.tokenKey());
+}
+
+void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done)
+{
+    if (!account.tokenEnv.isEmpty()) {
+        done(EnvironmentTokenSource().read(account.tokenEnv));
+        return;
+    }
+    keychain.readAsync(account.tokenKey(), context, std::move(done));
 }
 
 } // namespace sportello::sync

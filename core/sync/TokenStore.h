@@ -8,7 +8,9 @@
 #include "common/Result.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QString>
+#include <functional>
 
 namespace sportello::sync {
 
@@ -22,6 +24,17 @@ public:
     virtual Status write(const QString &accountKey, const QString &token) = 0;
     // Removing a key that holds nothing is not an error.
     virtual Status remove(const QString &accountKey) = 0;
+
+    // The same without waiting, for the GUI thread: done runs once, on context's thread, unless
+    // context is gone by then. The defaults call the blocking functions and run done before
+    // they return (right for stores that answer at once); the system keychain answers later.
+    using ReadDone = std::function<void(const Result<QString> &)>;
+    using StatusDone = std::function<void(const Status &)>;
+    virtual void readAsync(const QString &accountKey, QObject *context, ReadDone done);
+    virtual void writeAsync(const QString &accountKey, const QString &token, QObject *context, StatusDone done);
+    virtual void removeAsync(const QString &accountKey, QObject *context, StatusDone done);
+    // The platform refused this account's token: a store that remembers tokens forgets it.
+    virtual void forget(const QString &accountKey) { Q_UNUSED(accountKey) }
 };
 
 // Tokens kept in memory only, for tests.
@@ -46,5 +59,7 @@ public:
 
 // An account's token: from its environment variable when it names one, else from the keychain.
 Result<QString> tokenFor(const Account &account, TokenStore &keychain);
+// The same without waiting on the keychain (see TokenStore::readAsync).
+void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done);
 
 } // namespace sportello::sync

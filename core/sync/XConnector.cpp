@@ -488,6 +488,12 @@ void XConnector::storePage(const XPage &page)
         finish(true, QString(), OutcomeKind::Success);
         return;
     }
+    if (m_stopRequested) { // the page and its cursor are committed: the next sync resumes after it
+        m_result.stopped = true;
+        finish(false, QCoreApplication::translate("Sync", "Stopped on request after page %1.").arg(m_result.pages),
+               OutcomeKind::Failed);
+        return;
+    }
     fetchPage();
 }
 

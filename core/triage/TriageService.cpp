@@ -31,12 +31,13 @@ struct ThreadHead {
     ThreadStatus status;
     std::optional<Category> category;
     qint64 waitingSinceMs = 0;
+    Channel channel = Channel::Facebook;
 };
 
 Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category, waiting_since FROM threads WHERE id = ?")); !s)
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category, waiting_since, channel FROM threads WHERE id = ?")); !s)
         return Error{s.error()};
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
@@ -45,7 +46,8 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
         return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
                     query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString()),
-                    query.value(2).toLongLong()};
+                    query.value(2).toLongLong(),
+                    channelFromId(query.value(3).toString()).value_or(Channel::Facebook)};
     return head;
 }
 
@@ -351,6 +353,13 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         return Error{head.error()};
     if (head->status != ThreadStatus::Waiting)
         return Error{QCoreApplication::translate("Triage", "This thread is no longer waiting: a decision was already taken on it.")};
+    // The channel's length limit, next to the guard: a script or another front end cannot queue a
+    // reply the platform would refuse.
+    if (request.kind == DecisionKind::ReplyPublic || request.kind == DecisionKind::ReplyPrivate) {
+        const Visibility visibility = request.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        if (const LengthCheck length = checkLength(request.text, head->channel, visibility); !length.sendable)
+            return Error{length.reason};
+    }
 
     const qint64 now = m_clock.nowMs();
     const std::optional<Category> categoryAfter = request.category ? request.category : head->category;

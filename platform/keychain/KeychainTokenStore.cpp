@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QPointer>
 #include <QTimer>
+#include <memory>
 #include <functional>
 #include <qt6keychain/keychain.h>
 
@@ -51,6 +53,45 @@ JobResult runJob(QKeychain::Job *job, int timeoutMs, const std::function<QString
     return result;
 }
 
+// Starts the job and calls done once, from the event loop, with its result or a timeout. No
+// nested event loop: the caller's loop keeps running (and taking the user's input).
+void startJob(QKeychain::Job *job, int timeoutMs, QObject *context, std::function<QString(QKeychain::Job *)> take,
+              std::function<void(const JobResult &)> done)
+{
+    job->setAutoDelete(false);
+    job->setInsecureFallback(false); // never plaintext
+    auto finished = std::make_shared<bool>(false);
+    auto *timer = new QTimer(job);
+    timer->setSingleShot(true);
+    const QPointer<QObject> alive(context);
+    QObject::connect(timer, &QTimer::timeout, job, [finished, done, alive, job] {
+        if (*finished)
+            return;
+        *finished = true;
+        // The job finishes on its own later and deletes itself then.
+        QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
+        JobResult r;
+        r.timedOut = true;
+        if (alive)
+            done(r);
+    });
+    QObject::connect(job, &QKeychain::Job::finished, job, [finished, done, alive, take](QKeychain::Job *j) {
+        if (*finished)
+            return;
+        *finished = true;
+        JobResult r;
+        r.error = j->error();
+        r.detail = j->errorString();
+        if (take && j->error() == QKeychain::NoError)
+            r.text = take(j);
+        j->deleteLater();
+        if (alive)
+            done(r);
+    });
+    timer->start(timeoutMs);
+    job->start();
+}
+
 QString unavailable(const JobResult &r, int timeoutMs)
 {
     const QString why = r.timedOut
@@ -76,13 +117,17 @@ QString KeychainTokenStore::serviceName() { return QStringLiteral("Sportello"); 
 
 Result<QString> KeychainTokenStore::read(const QString &accountKey)
 {
+    if (auto it = m_cache.constFind(accountKey); it != m_cache.constEnd())
+        return *it;
     auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setKey(accountKey);
     const JobResult r = runJob(job, m_timeoutMs, [](QKeychain::Job *j) {
         return static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
     });
-    if (!r.timedOut && r.error == QKeychain::NoError)
+    if (!r.timedOut && r.error == QKeychain::NoError) {
+        m_cache.insert(accountKey, r.text);
         return r.text;
+    }
     if (!r.timedOut && r.error == QKeychain::EntryNotFound)
         return Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add the account "
                                                              "again to store one.").arg(accountKey)};
@@ -95,19 +140,79 @@ Status KeychainTokenStore::write(const QString &accountKey, const QString &token
     job->setKey(accountKey);
     job->setTextData(token);
     const JobResult r = runJob(job, m_timeoutMs);
-    if (!r.timedOut && r.error == QKeychain::NoError)
+    m_cache.remove(accountKey);
+    if (!r.timedOut && r.error == QKeychain::NoError) {
+        m_cache.insert(accountKey, token);
         return Status::success();
+    }
     return Error{failure(r, m_timeoutMs, accountKey)};
 }
 
 Status KeychainTokenStore::remove(const QString &accountKey)
 {
+    m_cache.remove(accountKey);
     auto *job = new QKeychain::DeletePasswordJob(serviceName());
     job->setKey(accountKey);
     const JobResult r = runJob(job, m_timeoutMs);
     if (!r.timedOut && (r.error == QKeychain::NoError || r.error == QKeychain::EntryNotFound))
         return Status::success();
     return Error{failure(r, m_timeoutMs, accountKey)};
+}
+
+void KeychainTokenStore::readAsync(const QString &accountKey, QObject *context, ReadDone done)
+{
+    if (auto it = m_cache.constFind(accountKey); it != m_cache.constEnd()) {
+        done(*it);
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(serviceName());
+    job->setKey(accountKey);
+    const int timeoutMs = m_timeoutMs;
+    // The store outlives the sync and the dialog that ask (it belongs to the main window).
+    startJob(job, timeoutMs, context,
+             [](QKeychain::Job *j) { return static_cast<QKeychain::ReadPasswordJob *>(j)->textData(); },
+             [this, accountKey, timeoutMs, done](const JobResult &r) {
+                 if (!r.timedOut && r.error == QKeychain::NoError) {
+                     m_cache.insert(accountKey, r.text);
+                     done(r.text);
+                 } else if (!r.timedOut && r.error == QKeychain::EntryNotFound) {
+                     done(Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add "
+                                                                        "the account again to store one.").arg(accountKey)});
+                 } else {
+                     done(Error{failure(r, timeoutMs, accountKey)});
+                 }
+             });
+}
+
+void KeychainTokenStore::writeAsync(const QString &accountKey, const QString &token, QObject *context, StatusDone done)
+{
+    m_cache.remove(accountKey);
+    auto *job = new QKeychain::WritePasswordJob(serviceName());
+    job->setKey(accountKey);
+    job->setTextData(token);
+    const int timeoutMs = m_timeoutMs;
+    startJob(job, timeoutMs, context, {}, [this, accountKey, token, timeoutMs, done](const JobResult &r) {
+        if (!r.timedOut && r.error == QKeychain::NoError) {
+            m_cache.insert(accountKey, token);
+            done(Status::success());
+        } else {
+            done(Error{failure(r, timeoutMs, accountKey)});
+        }
+    });
+}
+
+void KeychainTokenStore::removeAsync(const QString &accountKey, QObject *context, StatusDone done)
+{
+    m_cache.remove(accountKey);
+    auto *job = new QKeychain::DeletePasswordJob(serviceName());
+    job->setKey(accountKey);
+    const int timeoutMs = m_timeoutMs;
+    startJob(job, timeoutMs, context, {}, [accountKey, timeoutMs, done](const JobResult &r) {
+        if (!r.timedOut && (r.error == QKeychain::NoError || r.error == QKeychain::EntryNotFound))
+            done(Status::success());
+        else
+            done(Error{failure(r, timeoutMs, accountKey)});
+    });
 }
 
 } // namespace sportello::sync

@@ -16,8 +16,10 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <memory>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -61,7 +63,12 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     case ChannelColumn: return label(a.channel);
     case AccountColumn: return a.accountId;
     case BaseUrlColumn: return sync::redactedUrl(QUrl(a.baseUrl));
-    case TokenColumn: return a.tokenEnv.isEmpty() ? tr("System keychain") : tr("Environment variable %1").arg(a.tokenEnv);
+    case TokenColumn:
+        if (a.tokenEnv.isEmpty())
+            return tr("System keychain");
+        // A name stored before the check existed may be a token: never shown.
+        return sync::isValidEnvironmentName(a.tokenEnv) ? tr("Environment variable %1").arg(a.tokenEnv)
+                                                        : tr("Environment variable (invalid name)");
     case StatusColumn: return a.needsSignIn ? tr("Needs sign-in") : tr("Ready");
     }
     return {};
@@ -237,7 +244,10 @@ bool AccountsPage::addAccount()
     }
     if (env && !sync::isValidEnvironmentName(envName)) {
         showMessage(tr("Enter the name of the environment variable that holds the token (letters, digits and "
-                       "underscores), not the token itself."), true);
+                       "underscores, at most %1 characters), not the token itself.").arg(sync::kMaxEnvironmentNameLength), true);
+        // It may be the token: it does not stay on screen.
+        if (!envName.isEmpty() && sync::looksLikeToken(envName))
+            m_env->clear();
         m_env->setFocus();
         return false;
     }
@@ -260,26 +270,55 @@ bool AccountsPage::addAccount()
     }
     // The token first: without a keychain nothing is recorded, and nothing falls back to plain text.
     const QString key = sync::accountTokenKey(*channel, id);
-    if (!env) {
-        if (Status s = m_tokens.write(key, token); !s) {
+    auto ok = std::make_shared<bool>(false); // set when it is done before this returns
+    const auto record = [this, channel = *channel, id, baseUrl, env, envName, key, ok](const Status &stored) {
+        setBusy(false);
+        if (!stored) {
             showMessage(tr("%1. The account was not added; choose an environment variable for the token instead.")
-                            .arg(s.error()), true);
-            return false;
+                            .arg(stored.error()), true);
+            return;
         }
+        sync::AccountStore store(m_database);
+        auto added = store.add(channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
+        m_token->clear();
+        if (!added) {
+            if (!env)
+                m_tokens.removeAsync(key, this, [](const Status &) {});
+            showMessage(added.error(), true);
+            return;
+        }
+        m_model->reload();
+        m_accountId->clear();
+        m_baseUrl->clear();
+        showMessage(tr("Added the %1 account %2. It syncs with the next sync (F5).").arg(label(channel), id), false);
+        *ok = true;
+    };
+    if (env) {
+        record(Status::success());
+        return *ok;
     }
-    auto added = store.add(*channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
-    m_token->clear();
-    if (!added) {
-        if (!env)
-            (void)m_tokens.remove(key);
-        showMessage(added.error(), true);
-        return false;
+    // The keychain may take seconds (or ask the user to unlock it): the dialog stays responsive.
+    setBusy(true, tr("Storing the token in the system keychain…"));
+    QPointer<AccountsPage> self(this);
+    m_tokens.writeAsync(key, token, this, [self, record](const Status &stored) mutable {
+        if (self)
+            record(stored);
+    });
+    return *ok || m_busy; // done at once, or under way
+}
+
+void AccountsPage::setBusy(bool busy, const QString &what)
+{
+    m_busy = busy;
+    for (QWidget *w : {static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_remove), static_cast<QWidget *>(m_signIn)})
+        w->setEnabled(!busy);
+    if (busy) {
+        showMessage(what, false);
+        setCursor(Qt::BusyCursor);
+    } else {
+        unsetCursor();
+        updateState();
     }
-    m_model->reload();
-    m_accountId->clear();
-    m_baseUrl->clear();
-    showMessage(tr("Added the %1 account %2. It syncs with the next sync (F5).").arg(label(*channel), id), false);
-    return true;
 }
 
 bool AccountsPage::removeSelected()
@@ -293,14 +332,22 @@ bool AccountsPage::removeSelected()
         return false;
     }
     m_model->reload();
-    if (account.tokenEnv.isEmpty()) {
-        if (Status s = m_tokens.remove(account.tokenKey()); !s) {
-            showMessage(tr("Removed the %1 account %2, but its token could not be deleted from the system keychain: %3")
-                            .arg(label(account.channel), account.accountId, s.error()), true);
-            return true;
-        }
+    if (!account.tokenEnv.isEmpty()) {
+        showMessage(tr("Removed the %1 account %2.").arg(label(account.channel), account.accountId), false);
+        return true;
     }
-    showMessage(tr("Removed the %1 account %2.").arg(label(account.channel), account.accountId), false);
+    setBusy(true, tr("Deleting the token from the system keychain…"));
+    QPointer<AccountsPage> self(this);
+    m_tokens.removeAsync(account.tokenKey(), this, [self, account](const Status &s) {
+        if (!self)
+            return;
+        self->setBusy(false);
+        if (!s)
+            self->showMessage(tr("Removed the %1 account %2, but its token could not be deleted from the system keychain: %3")
+                                  .arg(label(account.channel), account.accountId, s.error()), true);
+        else
+            self->showMessage(tr("Removed the %1 account %2.").arg(label(account.channel), account.accountId), false);
+    });
     return true;
 }
 
@@ -318,13 +365,28 @@ bool AccountsPage::signInSelected()
             m_token->setFocus();
             return false;
         }
-        if (Status s = m_tokens.write(account.tokenKey(), token); !s) {
-            showMessage(tr("%1. The token was not stored.").arg(s.error()), true);
-            return false;
-        }
-        m_token->clear();
+        setBusy(true, tr("Storing the token in the system keychain…"));
+        auto ok = std::make_shared<bool>(false);
+        QPointer<AccountsPage> self(this);
+        m_tokens.writeAsync(account.tokenKey(), token, this, [self, account, ok](const Status &stored) {
+            if (!self)
+                return;
+            self->setBusy(false);
+            if (!stored) {
+                self->showMessage(tr("%1. The token was not stored.").arg(stored.error()), true);
+                return;
+            }
+            self->m_token->clear();
+            *ok = self->clearSignInMark(account);
+        });
+        return *ok || m_busy;
     }
     // With an environment variable, the new token is set outside Sportello; this clears the mark.
+    return clearSignInMark(account);
+}
+
+bool AccountsPage::clearSignInMark(const sync::Account &account)
+{
     if (Status s = sync::AccountStore(m_database).setNeedsSignIn(account.id, false); !s) {
         showMessage(s.error(), true);
         return false;
@@ -340,8 +402,8 @@ void AccountsPage::save() { m_settings.setSyncIntervalMinutes(m_interval->value(
 void AccountsPage::updateState()
 {
     const sync::Account *a = selected();
-    m_remove->setEnabled(a != nullptr);
-    m_signIn->setEnabled(a != nullptr);
+    m_remove->setEnabled(a != nullptr && !m_busy);
+    m_signIn->setEnabled(a != nullptr && !m_busy);
     if (a && a->needsSignIn)
         m_signIn->setDefault(false);
 }

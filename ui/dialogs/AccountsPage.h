@@ -69,6 +69,7 @@ public:
     QSpinBox *intervalField() const { return m_interval; }
     QString message() const;
     bool messageIsError() const { return m_messageIsError; }
+    bool isBusy() const { return m_busy; }
 
     // The buttons' actions; false (and the reason on the page) when refused.
     bool addAccount();
@@ -84,6 +85,9 @@ private:
     void retranslateUi();
     void updateState();
     void showMessage(const QString &text, bool error);
+    // While the keychain works: the buttons wait and the message says what is going on.
+    void setBusy(bool busy, const QString &what = {});
+    bool clearSignInMark(const sync::Account &account);
     const sync::Account *selected() const;
 
     Database &m_database;
@@ -111,6 +115,7 @@ private:
     QSpinBox *m_interval;
     QLabel *m_message;
     bool m_messageIsError = false;
+    bool m_busy = false;
 };
 
 } // namespace sportello::ui

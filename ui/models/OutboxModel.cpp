@@ -7,6 +7,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QScopedValueRollback>
 
 namespace sportello::ui {
 
@@ -18,26 +19,119 @@ void OutboxModel::setDatabase(Database *database)
     reload();
 }
 
-void OutboxModel::reload()
+void OutboxModel::fail(const QString &error)
 {
-    beginResetModel();
-    m_rows.clear();
-    m_lastError.clear();
-    if (m_database) {
-        sync::OutboxListOptions options;
-        options.limit = kLimit;
-        auto entries = sync::OutboxStore(*m_database, m_clock).list(options);
-        if (entries)
-            m_rows = std::move(entries).value();
-        else
-            m_lastError = entries.error();
-    }
-    endResetModel();
-    if (!m_lastError.isEmpty())
-        emit queryFailed(m_lastError);
+    m_lastError = error;
+    emit queryFailed(m_lastError);
 }
 
-const sync::OutboxEntry *OutboxModel::entryAt(int row) const
+bool OutboxModel::readCounts()
+{
+    sync::OutboxStore store(*m_database, m_clock);
+    auto total = store.countWaiting();
+    auto failed = store.countInState(sync::OutboxState::Failed);
+    auto held = store.countInState(sync::OutboxState::Held);
+    if (!total || !failed || !held) {
+        fail(!total ? total.error() : !failed ? failed.error() : held.error());
+        return false;
+    }
+    m_total = *total;
+    m_needAgent = *failed + *held;
+    return true;
+}
+
+void OutboxModel::reload()
+{
+    // As many rows as were loaded, so that an entry the agent scrolled to stays.
+    const int want = std::max<int>(kPageSize, int(m_rows.size()));
+    // A view asks for more rows while it hears of a reset or an insertion: they would nest in
+    // it (and read the same page twice), so they wait.
+    const QScopedValueRollback resetting(m_changing, true);
+    beginResetModel();
+    m_rows.clear();
+    m_total = m_needAgent = 0;
+    m_exhausted = true;
+    m_lastError.clear();
+    QString error;
+    if (m_database) {
+        auto rows = sync::OutboxStore(*m_database, m_clock).listRows(0, want);
+        if (rows) {
+            m_rows = std::move(rows).value();
+            m_exhausted = m_rows.size() < want;
+        } else {
+            error = rows.error();
+        }
+    }
+    // Counted before the reset ends: the pane's summary reads them when it hears of it.
+    if (error.isEmpty() && m_database)
+        readCounts();
+    endResetModel();
+    if (!error.isEmpty())
+        fail(error);
+}
+
+void OutboxModel::refreshEntry(const QString &id)
+{
+    if (!m_database)
+        return;
+    const int row = rowOfEntry(id);
+    auto fresh = sync::OutboxStore(*m_database, m_clock).listRow(id);
+    if (!fresh) {
+        fail(fresh.error());
+        return;
+    }
+    // Still listed, in the same group (the order within a group is by creation, which never
+    // changes): the row changes in place and the view's selection stays where it is.
+    if (row >= 0 && fresh->has_value() && (*fresh)->needsAgent() == m_rows.at(row).needsAgent()) {
+        if (!((*fresh).value() == m_rows.at(row))) {
+            m_rows[row] = std::move(fresh)->value();
+            emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        }
+        readCounts();
+        return;
+    }
+    if (row >= 0 && !fresh->has_value()) { // delivered or cancelled: it leaves the list
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+        readCounts();
+        return;
+    }
+    if (row < 0 && !fresh->has_value())
+        return;
+    reload(); // new, or moved between groups: the view keeps its current entry by id (OutboxPane)
+}
+
+bool OutboxModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_changing && m_database;
+}
+
+void OutboxModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_exhausted || m_changing || !m_database)
+        return;
+    auto rows = sync::OutboxStore(*m_database, m_clock).listRows(int(m_rows.size()), kPageSize);
+    if (!rows) {
+        m_exhausted = true;
+        fail(rows.error());
+        return;
+    }
+    m_exhausted = rows->size() < kPageSize;
+    // An entry added meanwhile shifts the pages: skip what is already listed.
+    QVector<sync::OutboxListRow> fresh;
+    for (sync::OutboxListRow &r : *rows)
+        if (rowOfEntry(r.id) < 0)
+            fresh.append(std::move(r));
+    if (fresh.isEmpty())
+        return;
+    const QScopedValueRollback inserting(m_changing, true);
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + fresh.size()) - 1);
+    m_rows.append(fresh);
+    endInsertRows();
+}
+
+const sync::OutboxListRow *OutboxModel::entryAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
@@ -62,8 +156,8 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const sync::OutboxEntry &e = m_rows.at(index.row());
-    const bool needsAgent = e.state == sync::OutboxState::Failed || e.state == sync::OutboxState::Held;
+    const sync::OutboxListRow &e = m_rows.at(index.row());
+    const bool needsAgent = e.needsAgent();
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -73,14 +167,14 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
         case TextColumn: return e.text.simplified();
         case ReasonColumn: return e.lastError.simplified();
         case AttemptsColumn: return e.attempts;
-        case DecidedColumn: return formatDateTime(e.decidedAtMs > 0 ? e.decidedAtMs : e.createdAtMs);
+        case DecidedColumn: return formatDateTime(e.decidedAtMs);
         }
         return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TextColumn: return e.text;
         case ReasonColumn: return e.lastError;
-        case DecidedColumn: return tr("Decided by %1").arg(e.agent.name);
+        case DecidedColumn: return tr("Decided by %1").arg(e.agentName);
         case StateColumn:
             if (e.nextAttemptAtMs > m_clock.nowMs())
                 return tr("Next attempt at %1").arg(formatDateTime(e.nextAttemptAtMs));

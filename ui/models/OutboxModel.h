@@ -1,7 +1,9 @@
 #pragma once
 // The outbox entries still to be delivered or decided on (waiting, sending, checking delivery,
-// failed, held), newest first, from core/sync/Outbox.h. A few dozen rows at most in practice; the
-// list is bounded (kLimit) and read again when an entry changes.
+// failed, held): those needing the agent first, then newest first, from core/sync/Outbox.h. Only
+// the columns shown are read (OutboxListRow), a page at a time (canFetchMore/fetchMore); the
+// counts come from SQL. A changed entry is re-read alone and announced with dataChanged, so the
+// view keeps its selection; a reload keeps as many rows as were loaded.
 
 #include "sync/Outbox.h"
 
@@ -18,7 +20,7 @@ namespace sportello::ui {
 class OutboxModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    static constexpr int kLimit = 500;
+    static constexpr int kPageSize = 100;
     enum Column { StateColumn, ChannelColumn, KindColumn, TextColumn, ReasonColumn, AttemptsColumn, DecidedColumn,
                   ColumnCount };
     enum Role {
@@ -33,25 +35,39 @@ public:
     // The cache to read; nullptr empties the model. Not owned.
     void setDatabase(Database *database);
     void reload();
+    // Re-reads one entry: updated in place when it keeps its place in the order, else a reload.
+    void refreshEntry(const QString &id);
 
-    const sync::OutboxEntry *entryAt(int row) const;
+    const sync::OutboxListRow *entryAt(int row) const;
     int rowOfEntry(const QString &id) const;
     const QString &lastError() const { return m_lastError; }
+    // Every active entry, and those failed or held, counted in SQL (not only the rows loaded).
+    int totalCount() const { return m_total; }
+    int needAgentCount() const { return m_needAgent; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
     void retranslate();
 
 signals:
     void queryFailed(const QString &message);
 
 private:
+    bool readCounts();
+    void fail(const QString &error);
+
     const Clock &m_clock;
     Database *m_database = nullptr;
-    QVector<sync::OutboxEntry> m_rows;
+    QVector<sync::OutboxListRow> m_rows;
+    bool m_exhausted = true;
+    bool m_changing = false; // a reset or an insertion is being announced
+    int m_total = 0;
+    int m_needAgent = 0;
     QString m_lastError;
 };
 

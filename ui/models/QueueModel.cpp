@@ -258,22 +258,32 @@ int QueueModel::refreshRows(qint64 keepThreadId)
     if (!m_database || m_changing)
         return 0;
     // The query's first rows, as many as are loaded (at least a page, so that a short queue
-    // shows its new threads), then page by page while a loaded thread has not been seen: new
-    // threads above it pushed it down, and it must not drop out of the model (it may be the
-    // selected one). The loop ends at the end of the query.
+    // shows its new threads), then page by page while a loaded thread still listed has not been
+    // seen: new threads above it pushed it down, and it must not drop out of the model (it may
+    // be the selected one). Threads the filter no longer lists (answered by a colleague, the kept
+    // selected thread) are never waited for, so the loop ends at the deepest loaded thread, not
+    // at the end of the queue.
     const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
                                                      : m_sortOrder == Qt::AscendingOrder;
     const QueueQuery query(*m_database);
     const QueueSort sortKey = sortKeyFor(m_sortColumn);
     QVector<QueueRow> fresh;
     QHash<qint64, int> freshIndex;
-    QSet<qint64> unseen = m_loaded;
+    m_refreshQueries = 1;
+    auto listed = query.listed(m_filter, m_loaded);
+    if (!listed) {
+        m_lastError = listed.error();
+        emit queryFailed(m_lastError);
+        return -1;
+    }
+    QSet<qint64> unseen = std::move(listed).value();
     int offset = 0;
     int limit = qMax(int(m_rows.size()), m_pageSize);
     int lastLoadedAt = -1;
     bool exhausted = false;
     while (true) {
         auto page = query.page(m_filter, sortKey, ascending, offset, limit);
+        ++m_refreshQueries;
         if (!page) {
             m_lastError = page.error();
             emit queryFailed(m_lastError);

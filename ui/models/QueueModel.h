@@ -74,6 +74,8 @@ public:
     // reading) stays even when it no longer matches the filter, updated in place. Returns the
     // number of rows inserted, or -1 when the query failed (the rows are left as they were).
     int refreshRows(qint64 keepThreadId = 0);
+    // How many queries the last refreshRows() ran (tests and the benchmark bound it).
+    int lastRefreshQueryCount() const { return m_refreshQueries; }
     // A draft was stored or removed for the thread: its marker follows without a query.
     void setDraftMarker(qint64 threadId, bool hasDraft);
 
@@ -121,6 +123,7 @@ private:
     int m_offset = 0; // rows of the query read so far
     bool m_exhausted = true;
     bool m_changing = false; // a reset, insertion or removal is being announced
+    int m_refreshQueries = 0;
     QString m_lastError;
 };
 

@@ -73,10 +73,19 @@ OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelEntry(currentEntryId()); });
     connect(m_confirm, &QPushButton::clicked, this, [this] { confirmHeld(currentEntryId()); });
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
-        if (const sync::OutboxEntry *e = m_model->entryAt(index.row()))
+        if (const sync::OutboxListRow *e = m_model->entryAt(index.row()))
             emit openThreadRequested(e->threadId);
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, &OutboxPane::updateState);
+    // A reload keeps the agent on the entry they were on, not on row 0.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_keptEntryId = currentEntryId(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (const int row = m_model->rowOfEntry(m_keptEntryId); row >= 0)
+            m_view->setCurrentIndex(m_model->index(row, 0));
+        m_keptEntryId.clear();
+        updateState();
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &OutboxPane::updateState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &OutboxPane::updateState);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OutboxPane::updateState);
     retranslateUi();
 }
@@ -84,9 +93,11 @@ OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
 QString OutboxPane::currentEntryId() const
 {
     const QModelIndex current = m_view->currentIndex();
-    const sync::OutboxEntry *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
+    const sync::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     return e ? e->id : QString();
 }
+
+QString OutboxPane::summaryText() const { return m_summary->text(); }
 
 QString OutboxPane::message() const { return m_message->isHidden() ? QString() : m_message->text(); }
 
@@ -158,27 +169,27 @@ bool OutboxPane::confirmHeld(const QString &entryId)
 
 void OutboxPane::editCurrent()
 {
-    const QModelIndex current = m_view->currentIndex();
-    const sync::OutboxEntry *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
-    if (!e)
+    const QString id = currentEntryId();
+    if (id.isEmpty() || !m_database)
         return;
-    const QString id = e->id;
+    // The list holds the start of the text only: the whole entry is read for the editor.
+    auto entry = sync::OutboxStore(*m_database, m_clock).find(id);
+    if (!entry) {
+        showMessage(entry.error(), true);
+        return;
+    }
     bool ok = false;
     const QString text = QInputDialog::getMultiLineText(this, tr("Edit and Retry"),
                                                         tr("The text to deliver (the decision keeps what was decided):"),
-                                                        e->text, &ok);
+                                                        entry->text, &ok);
     if (ok)
         editAndRetry(id, text);
 }
 
 void OutboxPane::updateState()
 {
-    int needAgent = 0;
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        if (const sync::OutboxEntry *e = m_model->entryAt(r);
-            e && (e->state == OutboxState::Failed || e->state == OutboxState::Held))
-            ++needAgent;
-    const int count = m_model->rowCount();
+    const int needAgent = m_model->needAgentCount();
+    const int count = m_model->totalCount();
     if (count == 0)
         m_summary->setText(tr("Every decision has been delivered."));
     else if (needAgent == 0)
@@ -186,7 +197,7 @@ void OutboxPane::updateState()
     else
         m_summary->setText(tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(count).arg(needAgent));
     const QModelIndex current = m_view->currentIndex();
-    const sync::OutboxEntry *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
+    const sync::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;
     const OutboxState state = e ? e->state : OutboxState::Delivered;
     m_edit->setEnabled(open && (state == OutboxState::Pending || state == OutboxState::Failed || state == OutboxState::Held) &&
@@ -194,7 +205,7 @@ void OutboxPane::updateState()
     m_retry->setEnabled(open && (state == OutboxState::Failed || state == OutboxState::Held));
     m_cancel->setEnabled(open && state != OutboxState::Sending);
     m_confirm->setEnabled(open && state == OutboxState::Held);
-    if (count > 0 && !current.isValid())
+    if (m_model->rowCount() > 0 && !current.isValid() && m_keptEntryId.isEmpty())
         m_view->setCurrentIndex(m_model->index(0, 0));
 }
 

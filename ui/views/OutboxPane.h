@@ -38,6 +38,7 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *confirmButton() const { return m_confirm; }
     QString message() const;
+    QString summaryText() const;
     QString currentEntryId() const;
 
     // The actions on an entry; false (and the reason shown in the pane) when refused.
@@ -76,6 +77,7 @@ private:
     QPushButton *m_confirm;
     QLabel *m_message;
     bool m_messageIsError = false;
+    QString m_keptEntryId; // the current entry across a model reset
 };
 
 } // namespace sportello::ui

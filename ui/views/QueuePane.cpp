@@ -289,17 +289,28 @@ int QueuePane::refreshRows()
 {
     QScrollBar *bar = m_view->verticalScrollBar();
     const int scrolled = bar->value();
+    // The rows in view, top first: the first of them still listed after the refresh is the anchor
+    // (the top one may be the thread that left).
+    QVector<QPair<qint64, int>> anchors;
     const int topRow = m_view->rowAt(0);
-    const qint64 topThread = m_model->threadIdAt(topRow);
-    const int topY = topRow >= 0 ? m_view->rowViewportPosition(topRow) : 0;
+    const int bottomRow = topRow >= 0 ? m_view->rowAt(m_view->viewport()->height() - 1) : -1;
+    for (int r = topRow; r >= 0 && r <= (bottomRow >= 0 ? bottomRow : topRow); ++r)
+        anchors.append({m_model->threadIdAt(r), m_view->rowViewportPosition(r)});
     const int inserted = m_model->refreshRows(currentThreadId());
-    if (inserted <= 0 || scrolled == 0 || topThread == 0)
+    // At the very top the new threads show; otherwise the rows in view stay where they were,
+    // whatever moved above them: threads inserted, removed (answered elsewhere) or re-sorted.
+    if (inserted < 0 || scrolled == 0 || anchors.isEmpty())
         return inserted;
-    const int row = m_model->rowOfThread(topThread);
-    if (row < 0)
-        return inserted;
-    m_view->doItemsLayout(); // the scroll range must know the new rows before the value moves
-    bar->setValue(bar->value() + m_view->rowViewportPosition(row) - topY);
+    for (const auto &[thread, y] : anchors) {
+        const int row = m_model->rowOfThread(thread);
+        if (row < 0)
+            continue;
+        m_view->doItemsLayout(); // the scroll range must know the new rows before the value moves
+        const int moved = m_view->rowViewportPosition(row) - y;
+        if (moved != 0)
+            bar->setValue(bar->value() + moved);
+        break;
+    }
     return inserted;
 }
 
