@@ -32,10 +32,6 @@
         <translation>L&apos;id dell&apos;account è vuoto.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an environment variable name (letters, digits and underscores).</source>
-        <translation>&quot;%1&quot; non è il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi).</translation>
-    </message>
-    <message>
         <source>The %1 account %2 is already configured.</source>
         <translation>L&apos;account %1 %2 è già configurato.</translation>
     </message>
@@ -50,10 +46,6 @@
     <message>
         <source>No token is stored for %1.</source>
         <translation>Nessun token memorizzato per %1.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not an environment variable name.</source>
-        <translation>&quot;%1&quot; non è il nome di una variabile d&apos;ambiente.</translation>
     </message>
     <message>
         <source>The environment variable %1, which should hold the access token, is not set or empty.</source>
@@ -82,6 +74,10 @@
     <message>
         <source>The system keychain holds no token for %1: add the account again to store one.</source>
         <translation>Il portachiavi di sistema non contiene un token per %1: aggiungere di nuovo l&apos;account per memorizzarlo.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s environment variable needs a name: letters, digits and underscores, at most %1 characters, not the token itself.</source>
+        <translation>La variabile d&apos;ambiente del token richiede un nome: lettere, cifre e trattini bassi, al massimo %1 caratteri, non il token stesso.</translation>
     </message>
 </context>
 <context>
@@ -390,10 +386,6 @@
         <translation>Canale &quot;%1&quot; sconosciuto: usare facebook, instagram o x.</translation>
     </message>
     <message>
-        <source>--token-env needs the name of an environment variable (letters, digits and underscores), not the token itself.</source>
-        <translation>--token-env richiede il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi), non il token stesso.</translation>
-    </message>
-    <message>
         <source>The %1 account %2 is already configured; remove it first to change it.</source>
         <translation>L&apos;account %1 %2 è già configurato; per modificarlo, rimuoverlo prima.</translation>
     </message>
@@ -700,16 +692,8 @@
         <translation>--timeout richiede un numero di secondi, pari o superiore a 1.</translation>
     </message>
     <message>
-        <source>Interrupted: stopping after the current account.</source>
-        <translation>Interruzione: arresto dopo l&apos;account corrente.</translation>
-    </message>
-    <message>
         <source>Next sync at %1.</source>
         <translation>Prossima sincronizzazione: %1.</translation>
-    </message>
-    <message>
-        <source>decide needs one THREAD: the thread&apos;s number or the channel id of one of its posts.</source>
-        <translation>decide richiede una CONVERSAZIONE: il numero della conversazione o l&apos;id sul canale di uno dei suoi messaggi.</translation>
     </message>
     <message>
         <source>decide needs exactly one of --public, --private, --forward or --close REASON.</source>
@@ -734,14 +718,6 @@
     <message>
         <source>No thread in the cache has the number or post id &quot;%1&quot;.</source>
         <translation>Nessuna conversazione nell&apos;archivio locale ha il numero o l&apos;id messaggio &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; names %2 threads; give the thread&apos;s number (or --channel) to choose one:</source>
-        <translation>&quot;%1&quot; corrisponde a %2 conversazioni; indicare il numero della conversazione (o --channel) per sceglierne una:</translation>
-    </message>
-    <message>
-        <source>  thread %1 (%2, @%3, %4): %5</source>
-        <translation>  conversazione %1 (%2, @%3, %4): %5</translation>
     </message>
     <message>
         <source>Thread %1: %2</source>
@@ -780,10 +756,6 @@
         <translation>Prende una decisione di smistamento su una conversazione, come fa la console: risposta in pubblico o in privato, inoltro all&apos;assistenza clienti o chiusura senza risposta.</translation>
     </message>
     <message>
-        <source>The thread&apos;s number, or the channel id of any of its posts.</source>
-        <translation>Il numero della conversazione, oppure l&apos;id sul canale di uno qualsiasi dei suoi messaggi.</translation>
-    </message>
-    <message>
         <source>THREAD</source>
         <translation>CONVERSAZIONE</translation>
     </message>
@@ -820,12 +792,52 @@
         <translation>CATEGORIA</translation>
     </message>
     <message>
-        <source>Look the post id up on this channel only.</source>
-        <translation>Cerca l&apos;id del messaggio solo su questo canale.</translation>
-    </message>
-    <message>
         <source>Who takes the decision (default: the system user name).</source>
         <translation>Chi prende la decisione (predefinito: il nome utente di sistema).</translation>
+    </message>
+    <message>
+        <source>--token-env needs the name of an environment variable (letters, digits and underscores, at most %1 characters), not the token itself.</source>
+        <translation>--token-env richiede il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
+    </message>
+    <message>
+        <source>(invalid name)</source>
+        <translation>(nome non valido)</translation>
+    </message>
+    <message>
+        <source>guard --save-config needs --agent NAME: the change is recorded with it.</source>
+        <translation>guard --save-config richiede --agent NOME: la modifica viene registrata con quel nome.</translation>
+    </message>
+    <message>
+        <source>With --save-config: who makes the change, for the audit (default: the system user).</source>
+        <translation>Con --save-config: chi effettua la modifica, per il registro delle attività (predefinito: l&apos;utente di sistema).</translation>
+    </message>
+    <message>
+        <source>The pass was interrupted: what was fetched is stored, the rest waits for the next sync.</source>
+        <translation>Il passaggio è stato interrotto: quanto già scaricato è salvato, il resto attende la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Interrupted: stopping once the current page is stored.</source>
+        <translation>Interrotto: arresto appena la pagina corrente è salvata.</translation>
+    </message>
+    <message>
+        <source>decide needs one THREAD: the thread&apos;s number (#42 names only the thread numbered 42) or the channel id of one of its posts.</source>
+        <translation>decide richiede una CONVERSAZIONE: il numero della conversazione (#42 indica solo la conversazione numero 42) o l&apos;id sul canale di uno dei suoi messaggi.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names %2 threads; give the thread&apos;s number as #NUMBER (or --channel) to choose one:</source>
+        <translation>&quot;%1&quot; indica %2 conversazioni; per sceglierne una indicare il numero della conversazione come #NUMERO (oppure --channel):</translation>
+    </message>
+    <message>
+        <source>  thread #%1 (%2, @%3, %4): %5</source>
+        <translation>  conversazione #%1 (%2, @%3, %4): %5</translation>
+    </message>
+    <message>
+        <source>The thread&apos;s number (#42: only the thread numbered 42), or the channel id of any of its posts.</source>
+        <translation>Il numero della conversazione (#42: solo la conversazione numero 42) o l&apos;id sul canale di uno qualsiasi dei suoi messaggi.</translation>
+    </message>
+    <message>
+        <source>Look the thread or post up on this channel only.</source>
+        <translation>Cercare la conversazione o il messaggio solo su questo canale.</translation>
     </message>
 </context>
 <context>
@@ -1947,6 +1959,10 @@
         <source>Decided offline, and the thread could not be checked in the cache (%1). Confirm to send it or cancel it.</source>
         <translation>Decisione presa offline, e non è stato possibile verificare la conversazione nell&apos;archivio locale (%1). Conferma per inviarla oppure annullala.</translation>
     </message>
+    <message>
+        <source>A public reply cannot carry personal data (%1): remove it, or cancel this entry and reply privately.</source>
+        <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili, oppure annulla questa voce e rispondi in privato.</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -2459,6 +2475,26 @@
         <source>The %1 account %2 cannot be synced: Sportello has no connector for this channel.</source>
         <translation>L&apos;account %1 %2 non può essere sincronizzato: Sportello non dispone di un connettore per questo canale.</translation>
     </message>
+    <message>
+        <source>Stopped on request after page %1.</source>
+        <translation>Interrotto su richiesta dopo la pagina %1.</translation>
+    </message>
+    <message>
+        <source>being synced by another process</source>
+        <translation>in sincronizzazione da parte di un altro processo</translation>
+    </message>
+    <message>
+        <source>Another process took over this account&apos;s sync.</source>
+        <translation>Un altro processo ha preso in carico la sincronizzazione di questo account.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 was skipped: another Sportello process is syncing it now.</source>
+        <translation>L&apos;account %1 %2 è stato saltato: un altro processo di Sportello lo sta sincronizzando.</translation>
+    </message>
+    <message>
+        <source>Stopped on request before the first page.</source>
+        <translation>Interrotto su richiesta prima della prima pagina.</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -2636,6 +2672,14 @@
         <source>A public reply cannot carry personal data (%1): remove it, or switch to a private reply with Ctrl+Shift+P.</source>
         <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili oppure passa a una risposta privata con Ctrl+Shift+P.</translation>
     </message>
+    <message>
+        <source>The message to the customer must be a public or a private reply.</source>
+        <translation>Il messaggio al cliente deve essere una risposta pubblica o privata.</translation>
+    </message>
+    <message>
+        <source>Set your agent name before changing the guard configuration: the change is recorded with it.</source>
+        <translation>Imposta il tuo nome operatore prima di modificare la configurazione del controllo dati personali: la modifica viene registrata con quel nome.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -2690,6 +2734,10 @@
         <source>Status</source>
         <translation>Stato</translation>
     </message>
+    <message>
+        <source>Environment variable (invalid name)</source>
+        <translation>Variabile d&apos;ambiente (nome non valido)</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::AccountsPage</name>
@@ -2700,10 +2748,6 @@
     <message>
         <source>Enter the account&apos;s id: the Facebook page id, the Instagram account id or the X user id.</source>
         <translation>Inserisci l&apos;id dell&apos;account: l&apos;id della pagina Facebook, l&apos;id dell&apos;account Instagram o l&apos;id utente X.</translation>
-    </message>
-    <message>
-        <source>Enter the name of the environment variable that holds the token (letters, digits and underscores), not the token itself.</source>
-        <translation>Inserisci il nome della variabile d&apos;ambiente che contiene il token (lettere, cifre e trattini bassi), non il token stesso.</translation>
     </message>
     <message>
         <source>Paste the account&apos;s access token: it goes to the system keychain.</source>
@@ -2804,6 +2848,18 @@
     <message>
         <source>Sync every (minutes, 0: only with F5):</source>
         <translation>Sincronizza ogni (minuti, 0: solo con F5):</translation>
+    </message>
+    <message>
+        <source>Enter the name of the environment variable that holds the token (letters, digits and underscores, at most %1 characters), not the token itself.</source>
+        <translation>Inserisci il nome della variabile d&apos;ambiente che contiene il token (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
+    </message>
+    <message>
+        <source>Storing the token in the system keychain…</source>
+        <translation>Memorizzazione del token nel portachiavi di sistema…</translation>
+    </message>
+    <message>
+        <source>Deleting the token from the system keychain…</source>
+        <translation>Eliminazione del token dal portachiavi di sistema…</translation>
     </message>
 </context>
 <context>
@@ -3613,6 +3669,14 @@
     <message>
         <source>Decisions waiting for delivery, or for you when they failed or were held (Go &gt; Outbox)</source>
         <translation>Decisioni in attesa di consegna, o di un tuo intervento se non sono riuscite o sono in attesa di conferma (Vai &gt; Posta in uscita)</translation>
+    </message>
+    <message>
+        <source>The insurance guard&apos;s configuration changed; the new rules apply.</source>
+        <translation>La configurazione del controllo dati personali è cambiata; si applicano le nuove regole.</translation>
+    </message>
+    <message>
+        <source>%1: skipped, another Sportello process is syncing it</source>
+        <translation>%1: saltato, un altro processo di Sportello lo sta sincronizzando</translation>
     </message>
 </context>
 <context>
@@ -4734,6 +4798,42 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>No saved reply has the short code ::%1. %2 lists them all.</source>
         <translation>Nessuna risposta salvata ha il codice breve ::%1. %2 le elenca tutte.</translation>
+    </message>
+    <message>
+        <source>Message to the &amp;customer (optional), sent after the forward</source>
+        <translation>&amp;Messaggio al cliente (facoltativo), inviato dopo l&apos;inoltro</translation>
+    </message>
+    <message>
+        <source>{case_reference} becomes the reference of this forward; %1 inserts a saved reply such as ::fwd.</source>
+        <translation>{case_reference} diventa il riferimento pratica di questo inoltro; %1 inserisce una risposta salvata come ::fwd.</translation>
+    </message>
+    <message>
+        <source>Private</source>
+        <translation>Privato</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Pubblico</translation>
+    </message>
+    <message>
+        <source>Send the message as a private message or as a public reply</source>
+        <translation>Invia come messaggio privato o come risposta pubblica</translation>
+    </message>
+    <message>
+        <source>For example ::fwd: {case_reference} becomes the forward&apos;s reference.</source>
+        <translation>Per esempio ::fwd: {case_reference} diventa il riferimento pratica dell&apos;inoltro.</translation>
+    </message>
+    <message>
+        <source>The message to the customer goes as a private message. Your text is kept.</source>
+        <translation>Il messaggio al cliente verrà inviato come messaggio privato. Il testo scritto è conservato.</translation>
+    </message>
+    <message>
+        <source>The thread changed while the list was open; nothing was inserted.</source>
+        <translation>La conversazione è cambiata mentre l&apos;elenco era aperto; non è stato inserito nulla.</translation>
+    </message>
+    <message>
+        <source>The thread changed while the dialog was open; nothing was inserted.</source>
+        <translation>La conversazione è cambiata mentre la finestra era aperta; non è stato inserito nulla.</translation>
     </message>
 </context>
 </TS>
