@@ -231,6 +231,8 @@ TEST_CASE("the network status goes offline after requests get no answer and onli
     QSignalSpy changed(&status, &NetworkStatus::onlineChanged);
     CHECK(status.isOnline());
     CHECK(status.platform() == NetworkStatus::Platform::Unavailable);
+    // Nothing known yet: a decision now is treated as taken offline.
+    CHECK_FALSE(status.knownOnline());
 
     const auto get = [&](const QUrl &url) {
         QNetworkReply *reply = nam.get(QNetworkRequest(url));
@@ -246,9 +248,19 @@ TEST_CASE("the network status goes offline after requests get no answer and onli
     REQUIRE(changed.size() == 1);
     CHECK(changed.first().first().toBool() == false);
 
+    CHECK_FALSE(status.knownOnline());
     get(server.url(QStringLiteral("/ok"))); // a 500 is still an answer
     CHECK(status.isOnline());
     CHECK(changed.size() == 2);
+    // Without a platform backend, a recent answer is what makes the network known to be there.
+    CHECK(status.knownOnline());
+    CHECK(status.msSinceLastAnswer() >= 0);
+    CHECK_FALSE(status.knownOnline(-1)); // an answer older than the window does not count
+    status.reportFailure();
+    CHECK(status.isOnline());
+    CHECK_FALSE(status.knownOnline()); // a failure since the answer
+    status.reportSuccess();
+    CHECK(status.knownOnline());
 
     // The platform's word wins over answers, and its return clears earlier failures.
     status.setPlatformReachability(NetworkStatus::Platform::Offline);
@@ -260,6 +272,7 @@ TEST_CASE("the network status goes offline after requests get no answer and onli
     status.setPlatformReachability(NetworkStatus::Platform::Online);
     CHECK(status.isOnline());
     CHECK(status.consecutiveFailures() == 0);
+    CHECK(status.knownOnline(-1)); // the platform's word is enough
 }
 
 TEST_CASE("the network status follows the system backend only once loaded", "[sync][offline]")

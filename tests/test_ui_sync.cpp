@@ -211,6 +211,13 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     CHECK(bar->value() == scrollBeforeRemoval - 4 * rowHeight);
     CHECK(view->rowViewportPosition(model->rowOfThread(topThread)) == topYBeforeRemoval);
     CHECK(c.window->queuePane()->currentThreadId() == selected);
+
+    // 4. The syncs got answers (no platform backend here): a decision now is not "decided offline".
+    CHECK(c.window->networkStatus()->platform() == sync::NetworkStatus::Platform::Unavailable);
+    QTest::keyClicks(editor, QStringLiteral("ci scriva in privato."));
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    CHECK(scalar(*c.window->database(), QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
+                                                       "o.decision_id WHERE d.thread_id = %1").arg(selected)).toInt() == 0);
 }
 
 TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")

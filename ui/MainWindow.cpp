@@ -729,11 +729,10 @@ void MainWindow::confirmDecision()
     }
     m_draftTimer->stop();
     DecisionRequest request = m_panel->request();
-    // Unless the network is known to be there (the platform says online and no request failed
-    // lately), the dispatcher checks the thread again before it sends (deleted, answered meanwhile):
-    // the cache the agent read may be stale.
-    request.decidedOffline = !m_networkStatus->isOnline() || m_networkStatus->consecutiveFailures() > 0
-        || m_networkStatus->platform() != sync::NetworkStatus::Platform::Online;
+    // Unless the network is known to be there (the platform says online, or a request got an
+    // answer lately, and none failed since), the dispatcher checks the thread again before it
+    // sends (deleted, answered meanwhile): the cache the agent read may be stale.
+    request.decidedOffline = !m_networkStatus->knownOnline();
     auto outcome = m_triage->decide(request);
     if (!outcome) {
         m_panel->showError(outcome.error());

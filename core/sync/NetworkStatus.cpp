@@ -96,8 +96,23 @@ void NetworkStatus::reportFailure(const QString &message)
     update();
 }
 
+bool NetworkStatus::knownOnline(qint64 recentMs) const
+{
+    if (!m_online || m_failures > 0)
+        return false;
+    if (m_platform == Platform::Online)
+        return true;
+    if (m_platform == Platform::Offline)
+        return false;
+    // No word from the platform (no backend, or one without reachability): a recent answer is
+    // the only evidence.
+    const qint64 since = msSinceLastAnswer();
+    return since >= 0 && since <= recentMs;
+}
+
 void NetworkStatus::reportSuccess()
 {
+    m_lastAnswer.start();
     m_failures = 0;
     m_lastFailure.clear();
     update();

@@ -9,6 +9,7 @@
 // Offline when the platform says disconnected (or local network only), or when the last
 // kFailuresForOffline requests in a row got no answer. See docs/network.md, "Offline".
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -42,6 +43,12 @@ public:
     // Why the status is what it is, for a tooltip.
     QString reason() const;
     int consecutiveFailures() const { return m_failures; }
+    // Milliseconds since the last HTTP answer, -1 before the first one.
+    qint64 msSinceLastAnswer() const { return m_lastAnswer.isValid() ? m_lastAnswer.elapsed() : -1; }
+    // Whether the network is known to be there now: the platform says online, or (where the
+    // platform reports nothing) a request got an answer within recentMs; and nothing failed since.
+    // A decision taken otherwise is marked as decided offline.
+    bool knownOnline(qint64 recentMs = 10 * 60'000) const;
 
     // Watches every reply of this manager (connectors and the dispatcher share it). A reply
     // carrying the property kDeliberateAbort was aborted by Sportello (a job given up), not by
@@ -69,6 +76,7 @@ private:
     QString m_backend;
     int m_failures = 0;
     QString m_lastFailure;
+    QElapsedTimer m_lastAnswer;
 };
 
 } // namespace sportello::sync
