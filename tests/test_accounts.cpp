@@ -106,6 +106,14 @@ TEST_CASE("the account store adds, lists, finds and removes accounts, one per ch
     REQUIRE(store.setGraphApiVersion(QStringLiteral("v21.0")).ok());
     CHECK(store.graphApiVersion().value() == QLatin1String("v21.0"));
     CHECK_FALSE(store.setGraphApiVersion(QStringLiteral("latest")).ok());
+
+    // So is the Graph look-back window for new comments on older posts.
+    CHECK(store.graphLookbackDays().value() == 14);
+    REQUIRE(store.setGraphLookbackDays(30).ok());
+    CHECK(store.graphLookbackDays().value() == 30);
+    CHECK_FALSE(store.setGraphLookbackDays(0).ok());
+    CHECK_FALSE(store.setGraphLookbackDays(366).ok());
+    CHECK(store.graphLookbackDays().value() == 30);
 }
 
 TEST_CASE("base URLs must be https, or http to this computer", "[accounts]")

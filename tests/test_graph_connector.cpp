@@ -9,6 +9,7 @@
 #include "sync/Accounts.h"
 #include "sync/GraphConnector.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -80,7 +81,8 @@ struct GraphFixture {
         return *found.value();
     }
 
-    SyncResult sync()
+    // stopAfterPages > 0: Connector::stop() once that many pages are stored (an interrupted pass).
+    SyncResult sync(int stopAfterPages = 0)
     {
         ConnectorContext ctx;
         ctx.network = &nam;
@@ -97,6 +99,11 @@ struct GraphFixture {
         GraphConnector connector(ctx);
         std::optional<SyncResult> result;
         QObject::connect(&connector, &Connector::finished, [&](const SyncResult &r) { result = r; });
+        if (stopAfterPages > 0)
+            QObject::connect(&connector, &Connector::progress, [&](const SyncProgress &p) {
+                if (p.pages >= stopAfterPages)
+                    connector.stop();
+            });
         connector.start();
         REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 5000));
         return *result;
@@ -113,6 +120,16 @@ struct GraphFixture {
                                                 "WHERE p.external_id = '%1'").arg(externalId)).toString();
     }
     int postCount() { return scalar(*cache.db, QStringLiteral("SELECT COUNT(*) FROM posts")).toInt(); }
+    GraphCursor cursor() { return GraphCursor::parse(account().syncCursor); }
+    void setLookbackDays(int days) { REQUIRE(AccountStore(*cache.db).setGraphLookbackDays(days).ok()); }
+    QList<ReceivedRequest> requestsTo(const QString &path, int from = 0) const
+    {
+        QList<ReceivedRequest> found;
+        for (int i = from; i < server.requests().size(); ++i)
+            if (server.requests().at(i).path == path)
+                found.append(server.requests().at(i));
+        return found;
+    }
 
     // Every request carried the token in the Authorization header and nowhere else.
     void checkRequestsCarryTokenOnlyInHeader()
@@ -204,8 +221,8 @@ TEST_CASE("A Facebook page: posts and real comments paged to the end, threads re
     CHECK(f.postField(request, "visibility") == QLatin1String("public"));
     CHECK(f.postField(request, "created_at").toLongLong() == utcMs("2021-08-10T19:38:44Z"));
 
-    // The cursor: the newest created_time seen (the last comment of page 2), in Unix seconds.
-    CHECK(f.account().syncCursor == QString::number(utcMs("2021-08-14T07:24:42Z") / 1000));
+    // The cursor: when the complete pass started (the clock's now), in Unix seconds.
+    CHECK(f.account().syncCursor == QStringLiteral("1700000000"));
 
     // Paging links went out without their access_token; the requests used the header.
     bool sawCursor = false;
@@ -223,14 +240,17 @@ TEST_CASE("A Facebook page: posts and real comments paged to the end, threads re
     CHECK(again.postsAdded == 0);
     CHECK(again.postsAlreadyPresent > 0);
     CHECK(f.postCount() == 20);
-    const QString since = QStringLiteral("since=%1").arg(utcMs("2021-08-14T07:24:42Z") / 1000);
+    // The feed is read back over the look-back window (14 days by default).
+    const QString since = QStringLiteral("since=%1").arg(1'700'000'000 - 14 * 86400);
     const ReceivedRequest &feed = f.server.requests().at(before);
     CHECK(feed.path == QLatin1String("/v19.0/19292868552/feed"));
     CHECK(feed.query.contains(since));
     INFO(feed.query.toStdString());
     CHECK(QUrlQuery(feed.query).queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded)
-          == QLatin1String("id,message,created_time,from"));
+          == QLatin1String("id,message,created_time,updated_time,from"));
     CHECK(QUrlQuery(feed.query).queryItemValue(QStringLiteral("limit")) == QLatin1String("25"));
+    // These posts are older than the window and carry no updated_time: no comments are read.
+    CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(kFeedPosts.first()), before).isEmpty());
     f.checkRequestsCarryTokenOnlyInHeader();
     CHECK(timer.elapsed() < 2000);
 }
@@ -272,6 +292,8 @@ TEST_CASE("Messenger conversations are private; the page's own messages are outb
     f.serve(QStringLiteral("/v19.0/120042743874449/feed"), R"({"data":[]})");
     const QByteArray conversation = fileBytes(restFb("conversation.json"));
     f.serve(QStringLiteral("/v19.0/120042743874449/conversations"), "{\"data\":[" + conversation + "]}");
+    // Its nested messages.paging.next (no older messages here; see the two-page test).
+    f.serve(QStringLiteral("/t_id.378684585412435/messages"), R"({"data":[]})");
 
     const SyncResult result = f.sync();
     INFO(result.error.toStdString());
@@ -343,7 +365,10 @@ TEST_CASE("An empty body is a clear error: nothing stored, cursor unchanged", "[
     CHECK(result.error.contains(QLatin1String("nothing from this page was stored")));
     CHECK(result.error.contains(QLatin1String("empty")));
     CHECK(f.postCount() == 0);
-    CHECK(f.account().syncCursor.isEmpty());
+    // No pass completed; the stored state resumes with the failed request.
+    CHECK(f.cursor().sinceSec == 0);
+    REQUIRE(f.cursor().inProgress());
+    CHECK(f.cursor().pending.first().url.path() == QLatin1String("/v19.0/17846368219941692/comments"));
 }
 
 TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a rerun stores everything once", "[graph]")
@@ -358,7 +383,8 @@ TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a 
     CHECK(broken.error.contains(QLatin1String("nothing from this page was stored")));
     CHECK_FALSE(broken.error.contains(kToken));
     CHECK(f.postCount() == 5); // the feed page before it was committed
-    CHECK(f.account().syncCursor.isEmpty());
+    CHECK(f.cursor().sinceSec == 0);
+    CHECK(f.cursor().inProgress());
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id LIKE '10158407654328553_%'")).toInt() == 0);
 
     const SyncResult rerun = f.sync();
@@ -367,7 +393,7 @@ TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a 
     CHECK(rerun.postsAdded == 15);
     CHECK(f.postCount() == 20);
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(DISTINCT external_id) FROM posts")).toInt() == 20);
-    CHECK_FALSE(f.account().syncCursor.isEmpty());
+    CHECK(f.account().syncCursor == QStringLiteral("1700000000"));
 }
 
 TEST_CASE("Graph code 190 marks the account as needing sign-in", "[graph]")
@@ -399,4 +425,295 @@ TEST_CASE("Graph rate-limit codes 4, 17 and 32 surface as rate limited", "[graph
     CHECK_FALSE(f.account().needsSignIn);
     CHECK(f.account().syncCursor.isEmpty());
     f.checkRequestsCarryTokenOnlyInHeader();
+}
+
+namespace {
+
+QJsonObject jsonFile(const QString &path)
+{
+    return QJsonDocument::fromJson(fileBytes(path)).object();
+}
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+QString graphTime(const char *isoUtc)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMs(isoUtc), Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+0000"));
+}
+
+// The python-facebook feed page with updated_time added (the field the connector asks for):
+// the first post was last commented at `firstUpdated`, the others not since they were made.
+QByteArray feedWithUpdatedTime(const char *firstUpdated)
+{
+    QJsonObject page = jsonFile(pyFb("posts_feed_fields_p1.json"));
+    QJsonArray data = page.value(QStringLiteral("data")).toArray();
+    for (int i = 0; i < data.size(); ++i) {
+        QJsonObject post = data.at(i).toObject();
+        post.insert(QStringLiteral("updated_time"),
+                    i == 0 ? graphTime(firstUpdated) : post.value(QStringLiteral("created_time")));
+        data.replace(i, post);
+    }
+    page.insert(QStringLiteral("data"), data);
+    page.remove(QStringLiteral("paging"));
+    return compact(page);
+}
+
+} // namespace
+
+TEST_CASE("A new comment on an older post arrives in an incremental sync and a second sync adds nothing", "[graph][incremental]")
+{
+    GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
+    f.setLookbackDays(60); // the posts are from early July, the comments from mid-August
+    const QString firstComments = QStringLiteral("/v19.0/%1/comments").arg(kFeedPosts.first());
+
+    // Pass 1 on 13 August: the real comments page 1 as it was then (its next link not yet there).
+    f.clock.setNowMs(utcMs("2021-08-13T00:00:00Z"));
+    QJsonObject commentsThen = jsonFile(pyFb("comments_comments_p1.json"));
+    commentsThen.insert(QStringLiteral("paging"), QJsonObject{});
+    f.serve(QStringLiteral("/v19.0/19292868552/feed"), feedWithUpdatedTime("2021-08-12T18:30:51Z"));
+    f.serve(firstComments, compact(commentsThen));
+    for (int i = 1; i < kFeedPosts.size(); ++i)
+        f.serve(QStringLiteral("/v19.0/%1/comments").arg(kFeedPosts.at(i)), R"({"data":[]})");
+    f.serve(QStringLiteral("/v19.0/19292868552/conversations"), R"({"data":[]})");
+    const SyncResult first = f.sync();
+    INFO(first.error.toStdString());
+    REQUIRE(first.ok);
+    CHECK(first.postsAdded == 5 + 10);
+    const qint64 pass1 = utcMs("2021-08-13T00:00:00Z") / 1000;
+    CHECK(f.account().syncCursor == QString::number(pass1));
+
+    // Pass 2 on 15 August: the feed (by creation time, nothing new) shows the first post
+    // commented since; the comments edge answers with what came after the cursor (page 2).
+    f.clock.setNowMs(utcMs("2021-08-15T00:00:00Z"));
+    f.server.replace(QStringLiteral("/v19.0/19292868552/feed"),
+                     CannedResponse::json(200, feedWithUpdatedTime("2021-08-14T07:24:42Z")));
+    f.server.replace(firstComments, CannedResponse::json(200, f.local(fileBytes(pyFb("comments_comments_p2.json")))));
+    int before = f.server.requests().size();
+    const SyncResult second = f.sync();
+    INFO(second.error.toStdString());
+    REQUIRE(second.ok);
+    CHECK(second.postsAdded == 5);
+    CHECK(f.postCount() == 5 + 15);
+    CHECK(f.threadOf(QStringLiteral("10158407654328553_10158414644018553")) == kFeedPosts.first());
+    const qint64 threshold = pass1 - GraphConnector::kOverlapSec;
+    const QList<ReceivedRequest> feed = f.requestsTo(QStringLiteral("/v19.0/19292868552/feed"), before);
+    REQUIRE(feed.size() == 1);
+    CHECK(QUrlQuery(feed.first().query).queryItemValue(QStringLiteral("since"))
+          == QString::number(qMin(threshold, utcMs("2021-08-15T00:00:00Z") / 1000 - 60 * 86400)));
+    // Only the post whose updated_time moved is read again, newest comments first, since the cursor.
+    const QList<ReceivedRequest> comments = f.requestsTo(firstComments, before);
+    REQUIRE(comments.size() == 1);
+    const QUrlQuery q(comments.first().query);
+    CHECK(q.queryItemValue(QStringLiteral("since")) == QString::number(threshold));
+    CHECK(q.queryItemValue(QStringLiteral("order")) == QLatin1String("reverse_chronological"));
+    CHECK(q.queryItemValue(QStringLiteral("filter")) == QLatin1String("stream"));
+    for (int i = 1; i < kFeedPosts.size(); ++i)
+        CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(kFeedPosts.at(i)), before).isEmpty());
+    CHECK(f.account().syncCursor == QString::number(utcMs("2021-08-15T00:00:00Z") / 1000));
+
+    // Pass 3: nothing commented since pass 2 began: no comments request, nothing new.
+    f.clock.setNowMs(utcMs("2021-08-15T01:00:00Z"));
+    before = f.server.requests().size();
+    const SyncResult third = f.sync();
+    REQUIRE(third.ok);
+    CHECK(third.postsAdded == 0);
+    CHECK(f.postCount() == 20);
+    CHECK(f.requestsTo(firstComments, before).isEmpty());
+    f.checkRequestsCarryTokenOnlyInHeader();
+}
+
+TEST_CASE("Instagram media inside the look-back window are read again and older ones are not", "[graph][incremental]")
+{
+    GraphFixture f(Channel::Instagram, QStringLiteral("17841400000000000"));
+    const QString recent = QStringLiteral("17846368219941692");
+    const QString old = QStringLiteral("17846368219900000");
+    // Newest first, with a next page that an incremental pass must not need.
+    const QByteArray media = R"({"data":[{"id":"17846368219941692","timestamp":"2020-05-30T08:00:00+0000"},)"
+                             R"({"id":"17846368219900000","timestamp":"2020-01-10T08:00:00+0000"}],)"
+                             R"("paging":{"cursors":{"after":"after"},"next":"https://graph.facebook.com/v19.0/17841400000000000/media?access_token=access_token&limit=25&after=after"}})";
+    const QString mediaPath = QStringLiteral("/v19.0/17841400000000000/media");
+    f.serve(mediaPath, media);
+    f.serve(mediaPath, R"({"data":[]})"); // the next page
+    f.clock.setNowMs(utcMs("2020-06-01T12:00:00Z"));
+    f.serveFile(QStringLiteral("/v19.0/%1/comments").arg(recent), pyFb("ig_medias_comments_p1.json"));
+    f.serveFile(QStringLiteral("/v11.0/%1/comments").arg(recent), pyFb("ig_medias_comments_p2.json"));
+    f.serve(QStringLiteral("/v19.0/%1/comments").arg(old), R"({"data":[]})");
+    const SyncResult first = f.sync();
+    INFO(first.error.toStdString());
+    REQUIRE(first.ok);
+    CHECK(first.postsAdded == 4);
+    CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(old)).size() == 1); // a first pass reads all
+
+    f.clock.setNowMs(utcMs("2020-06-02T12:00:00Z"));
+    f.server.replace(mediaPath, CannedResponse::json(200, f.local(media)));
+    f.serve(mediaPath, R"({"data":[]})");
+    const int before = f.server.requests().size();
+    const SyncResult second = f.sync();
+    REQUIRE(second.ok);
+    CHECK(second.postsAdded == 0);
+    CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(recent), before).size() == 1);
+    CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(old), before).isEmpty());
+    // The media list went back past the window on its first page: its next page is not read.
+    CHECK(f.requestsTo(mediaPath, before).size() == 1);
+}
+
+namespace {
+
+// A second page of the RestFB conversation's messages: the python-facebook Messenger messages
+// (real shape, from the `?ids=` form turned into a list), dated just before the first page.
+QByteArray olderMessagesPage()
+{
+    const QJsonObject byId = jsonFile(pyFb("messages_messages_info.json"));
+    QJsonArray data;
+    const char *times[] = {"2012-04-10T17:30:00Z", "2012-04-10T17:20:00Z"};
+    int i = 0;
+    for (const QString &key : byId.keys()) {
+        QJsonObject m = byId.value(key).toObject();
+        m.insert(QStringLiteral("created_time"), graphTime(times[i++ % 2]));
+        m.insert(QStringLiteral("message"), QStringLiteral("older message %1").arg(i));
+        data.append(m);
+    }
+    return compact(QJsonObject{{QStringLiteral("data"), data}});
+}
+
+} // namespace
+
+TEST_CASE("A Messenger conversation with two pages of messages is read entirely and then only to the cursor", "[graph][incremental]")
+{
+    GraphFixture f(Channel::Facebook, QStringLiteral("120042743874449"));
+    f.clock.setNowMs(utcMs("2012-04-10T18:00:00Z"));
+    f.serve(QStringLiteral("/v19.0/120042743874449/feed"), R"({"data":[]})");
+    const QByteArray conversation = fileBytes(restFb("conversation.json"));
+    f.serve(QStringLiteral("/v19.0/120042743874449/conversations"), "{\"data\":[" + conversation + "]}");
+    const QString nested = QStringLiteral("/t_id.378684585412435/messages");
+    f.serve(nested, olderMessagesPage());
+
+    const SyncResult first = f.sync();
+    INFO(first.error.toStdString());
+    REQUIRE(first.ok);
+    CHECK(first.postsAdded == 4);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id "
+                                             "WHERE t.external_id = 't_id.378684585488220' AND p.visibility = 'private'")).toInt() == 4);
+    // The nested link went out without its token and without the Graph Explorer's JSONP callback.
+    const QList<ReceivedRequest> paged = f.requestsTo(nested);
+    REQUIRE(paged.size() == 1);
+    CHECK(QUrlQuery(paged.first().query).queryItemValue(QStringLiteral("until")) == QLatin1String("1334079538"));
+    CHECK_FALSE(paged.first().query.contains(QLatin1String("callback")));
+    f.checkRequestsCarryTokenOnlyInHeader();
+    f.checkTokenNotStored(first);
+
+    // Later, two new messages push the old ones to the nested next page: that page is read (it
+    // holds the new ones' predecessors) and paging stops there, at the cursor.
+    f.clock.setNowMs(utcMs("2012-04-11T10:00:00Z"));
+    QJsonObject conv = QJsonDocument::fromJson(conversation).object();
+    QJsonObject messages = conv.value(QStringLiteral("messages")).toObject();
+    QJsonArray fresh;
+    const char *times[] = {"2012-04-11T09:10:00Z", "2012-04-11T09:05:00Z"};
+    for (int i = 0; i < 2; ++i) {
+        QJsonObject m = messages.value(QStringLiteral("data")).toArray().at(i).toObject();
+        m.insert(QStringLiteral("id"), QStringLiteral("m_id.new%1").arg(i));
+        m.insert(QStringLiteral("created_time"), graphTime(times[i]));
+        fresh.append(m);
+    }
+    const QJsonArray oldPage = messages.value(QStringLiteral("data")).toArray();
+    messages.insert(QStringLiteral("data"), fresh);
+    conv.insert(QStringLiteral("messages"), messages);
+    f.server.replace(QStringLiteral("/v19.0/120042743874449/conversations"),
+                     CannedResponse::json(200, f.local(compact(QJsonObject{{QStringLiteral("data"), QJsonArray{conv}}}))));
+    QJsonObject page2{{QStringLiteral("data"), oldPage},
+                      {QStringLiteral("paging"), QJsonObject{{QStringLiteral("next"),
+                          f.base() + QStringLiteral("/t_id.378684585412435/messages3?access_token=x")}}}};
+    f.server.replace(nested, CannedResponse::json(200, compact(page2)));
+    const int before = f.server.requests().size();
+    const SyncResult second = f.sync();
+    INFO(second.error.toStdString());
+    REQUIRE(second.ok);
+    CHECK(second.postsAdded == 2);
+    CHECK(f.requestsTo(nested, before).size() == 1);
+    CHECK(f.requestsTo(QStringLiteral("/t_id.378684585412435/messages3")).isEmpty());
+    CHECK(f.postField(QStringLiteral("m_id.new0"), "visibility") == QLatin1String("private"));
+}
+
+TEST_CASE("An interrupted sync resumes with the requests it had left and stores nothing twice", "[graph][incremental]")
+{
+    GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
+    serveFacebookPage(f);
+    // Pages: feed p1, feed p2, conversations, comments p1 of the first post; then stop.
+    const SyncResult stopped = f.sync(4);
+    CHECK_FALSE(stopped.ok);
+    CHECK(stopped.stopped);
+    CHECK(f.postCount() == 5 + 10);
+    const GraphCursor state = f.cursor();
+    REQUIRE(state.inProgress());
+    CHECK(state.startedSec == 1'700'000'000);
+    CHECK(state.sinceSec == 0);
+    REQUIRE(state.pending.size() == 5); // comments p2 of the first post, then the other four posts
+    CHECK(state.pending.first().url.path() == QLatin1String("/v11.0/19292868552_10158407654328553/comments"));
+    CHECK_FALSE(f.account().syncCursor.contains(QLatin1String("access_token")));
+    CHECK_FALSE(f.account().syncCursor.contains(QLatin1String("127.0.0.1")));
+
+    f.clock.advanceMs(3'600'000);
+    const int before = f.server.requests().size();
+    const SyncResult resumed = f.sync();
+    INFO(resumed.error.toStdString());
+    REQUIRE(resumed.ok);
+    CHECK(resumed.postsAdded == 5);
+    CHECK(resumed.postsAlreadyPresent == 0);
+    CHECK(f.postCount() == 20);
+    REQUIRE(f.server.requests().size() > before);
+    CHECK(f.server.requests().at(before).path == QLatin1String("/v11.0/19292868552_10158407654328553/comments"));
+    CHECK(f.requestsTo(QStringLiteral("/v19.0/19292868552/feed"), before).isEmpty());
+    // The completed pass counts from when it began, before the interruption.
+    CHECK(f.account().syncCursor == QStringLiteral("1700000000"));
+    f.checkRequestsCarryTokenOnlyInHeader();
+}
+
+TEST_CASE("A malformed page in the middle stores nothing of that page and the rerun starts there", "[graph][incremental]")
+{
+    GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
+    serveFacebookPage(f);
+    const QString page2 = QStringLiteral("/v11.0/19292868552_10158407654328553/comments");
+    const QByteArray real = f.local(fileBytes(pyFb("comments_comments_p2.json")));
+    f.server.replace(page2, CannedResponse::json(200, real.left(real.size() - 40)));
+
+    const SyncResult broken = f.sync();
+    CHECK_FALSE(broken.ok);
+    CHECK(broken.error.contains(QLatin1String("nothing from this page was stored")));
+    CHECK(f.postCount() == 5 + 10); // the pages before it
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id = '10158407654328553_10158414644018553'")).toInt() == 0);
+    REQUIRE(f.cursor().inProgress());
+    CHECK(f.cursor().pending.first().url.path() == page2);
+
+    f.server.replace(page2, CannedResponse::json(200, real));
+    const int before = f.server.requests().size();
+    const SyncResult rerun = f.sync();
+    INFO(rerun.error.toStdString());
+    REQUIRE(rerun.ok);
+    CHECK(f.server.requests().at(before).path == page2);
+    CHECK(rerun.postsAdded == 5);
+    CHECK(f.postCount() == 20);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(DISTINCT external_id) FROM posts")).toInt() == 20);
+}
+
+TEST_CASE("The Graph cursor reads the old plain form and round-trips its resumable form", "[graph]")
+{
+    CHECK(GraphCursor::parse(QStringLiteral("1628925882")).sinceSec == 1628925882);
+    CHECK_FALSE(GraphCursor::parse(QStringLiteral("1628925882")).inProgress());
+    CHECK(GraphCursor::parse(QString()).sinceSec == 0);
+    GraphCursor c;
+    c.sinceSec = 100;
+    c.startedSec = 200;
+    c.pending.append({GraphTask::Edge::ConversationMessages,
+                      QUrl(QStringLiteral("http://127.0.0.1:1/t_1/messages?limit=25&after=x%2By")), QStringLiteral("t_1"), 90});
+    const GraphCursor back = GraphCursor::parse(c.toString());
+    CHECK(back.sinceSec == 100);
+    CHECK(back.startedSec == 200);
+    REQUIRE(back.pending.size() == 1);
+    CHECK(back.pending.first().edge == GraphTask::Edge::ConversationMessages);
+    CHECK(back.pending.first().url.toString() == QLatin1String("/t_1/messages?limit=25&after=x%2By"));
+    CHECK(back.pending.first().parentId == QLatin1String("t_1"));
+    CHECK(back.pending.first().stopBeforeSec == 90);
+    c.pending.clear();
+    CHECK(c.toString() == QLatin1String("100"));
 }

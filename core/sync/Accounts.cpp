@@ -15,6 +15,7 @@ namespace sportello::sync {
 namespace {
 
 const QString kGraphVersionKey = QStringLiteral("graph_api_version");
+const QString kGraphLookbackKey = QStringLiteral("graph_lookback_days");
 
 bool isLoopbackHost(const QString &host)
 {
@@ -248,6 +249,35 @@ Status AccountStore::setGraphApiVersion(const QString &version)
         return s;
     q.addBindValue(kGraphVersionKey);
     q.addBindValue(version);
+    return sql::exec(q);
+}
+
+Result<int> AccountStore::graphLookbackDays() const
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
+        return Error{s.error()};
+    q.addBindValue(kGraphLookbackKey);
+    if (Status s = sql::exec(q); !s)
+        return Error{s.error()};
+    if (!q.next())
+        return kDefaultGraphLookbackDays;
+    bool ok = false;
+    const int days = q.value(0).toString().toInt(&ok);
+    // A hand-edited value out of range falls back to the default rather than stopping every sync.
+    return ok && days >= 1 && days <= 365 ? days : kDefaultGraphLookbackDays;
+}
+
+Status AccountStore::setGraphLookbackDays(int days)
+{
+    if (days < 1 || days > 365)
+        return Error{QCoreApplication::translate("Accounts", "The look-back window must be between 1 and 365 days, not %1.").arg(days)};
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+        return s;
+    q.addBindValue(kGraphLookbackKey);
+    q.addBindValue(QString::number(days));
     return sql::exec(q);
 }
 

@@ -38,6 +38,7 @@ QString accountTokenKey(Channel channel, const QString &accountId);
 bool channelHasAccounts(Channel channel);
 
 inline constexpr const char *kDefaultGraphApiVersion = "v19.0";
+inline constexpr int kDefaultGraphLookbackDays = 14;
 
 // The real endpoints: https://graph.facebook.com for Facebook and Instagram (the Graph API version
 // is configuration, see AccountStore::graphApiVersion, and is added by the connector), and
@@ -86,6 +87,10 @@ public:
     // The Graph API version connectors use (app_state "graph_api_version", default v19.0).
     Result<QString> graphApiVersion() const;
     Status setGraphApiVersion(const QString &version);
+    // How many days back an incremental Graph sync looks for new comments on older posts and
+    // media (app_state "graph_lookback_days", 1 to 365, default 14). See docs/network.md.
+    Result<int> graphLookbackDays() const;
+    Status setGraphLookbackDays(int days);
 
 private:
     Database &m_db;

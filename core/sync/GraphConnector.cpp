@@ -2,6 +2,7 @@
 
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
+#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -37,7 +38,85 @@ QString scrub(QString text, const QString &token)
     return text;
 }
 
+// True when a newest-first page has gone back past stopBeforeSec, so its next page holds only
+// what an earlier pass stored. A page that is not newest first (the platform ignored the order)
+// or a single item proves nothing: paging goes on, and the cache drops what it already has.
+bool reachedOlder(const QList<qint64> &times, qint64 stopBeforeSec)
+{
+    if (stopBeforeSec <= 0 || times.size() < 2 || times.last() >= stopBeforeSec)
+        return false;
+    for (int i = 1; i < times.size(); ++i)
+        if (times.at(i) > times.at(i - 1))
+            return false;
+    return times.first() > times.last();
+}
+
+const char *edgeName(GraphTask::Edge edge)
+{
+    switch (edge) {
+    case GraphTask::Edge::Feed: return "feed";
+    case GraphTask::Edge::PostComments: return "comments";
+    case GraphTask::Edge::Conversations: return "conversations";
+    case GraphTask::Edge::ConversationMessages: return "messages";
+    case GraphTask::Edge::IgMedia: return "media";
+    case GraphTask::Edge::IgComments: return "ig_comments";
+    }
+    return "";
+}
+
+std::optional<GraphTask::Edge> edgeFromName(const QString &name)
+{
+    for (auto e : {GraphTask::Edge::Feed, GraphTask::Edge::PostComments, GraphTask::Edge::Conversations,
+                   GraphTask::Edge::ConversationMessages, GraphTask::Edge::IgMedia, GraphTask::Edge::IgComments})
+        if (name == QLatin1String(edgeName(e)))
+            return e;
+    return std::nullopt;
+}
+
 } // namespace
+
+GraphCursor GraphCursor::parse(const QString &stored)
+{
+    GraphCursor c;
+    const QString text = stored.trimmed();
+    if (!text.startsWith(QLatin1Char('{'))) {
+        c.sinceSec = qMax<qint64>(0, text.toLongLong());
+        return c;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+    c.sinceSec = qMax<qint64>(0, o.value(QLatin1String("since")).toInteger());
+    c.startedSec = qMax<qint64>(0, o.value(QLatin1String("started")).toInteger());
+    for (const QJsonValue &v : o.value(QLatin1String("pending")).toArray()) {
+        const QJsonObject t = v.toObject();
+        const auto edge = edgeFromName(t.value(QLatin1String("edge")).toString());
+        const QUrl url(t.value(QLatin1String("url")).toString());
+        if (!edge || !url.isValid() || url.isEmpty())
+            continue; // an unreadable entry is dropped; the next complete pass reads it again
+        c.pending.append({*edge, url, t.value(QLatin1String("parent")).toString(),
+                          t.value(QLatin1String("stop_before")).toInteger()});
+    }
+    return c;
+}
+
+QString GraphCursor::toString() const
+{
+    if (!inProgress())
+        return sinceSec > 0 ? QString::number(sinceSec) : QString();
+    QJsonArray tasks;
+    for (const GraphTask &t : pending) {
+        // Only the path and query: the base URL is the account's, and may change.
+        QJsonObject o{{QStringLiteral("edge"), QLatin1String(edgeName(t.edge))},
+                      {QStringLiteral("url"), t.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded)}};
+        if (!t.parentId.isEmpty())
+            o.insert(QStringLiteral("parent"), t.parentId);
+        if (t.stopBeforeSec > 0)
+            o.insert(QStringLiteral("stop_before"), t.stopBeforeSec);
+        tasks.append(o);
+    }
+    QJsonObject o{{QStringLiteral("since"), sinceSec}, {QStringLiteral("started"), startedSec},
+                  {QStringLiteral("pending"), tasks}};
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 
 GraphConnector::GraphConnector(ConnectorContext context, QObject *parent)
     : Connector(std::move(context), parent)
@@ -85,13 +164,8 @@ QUrl GraphConnector::withoutToken(const QUrl &url)
     return copy;
 }
 
-QString GraphConnector::since() const
-{
-    return m_cursorSec > 0 ? QString::number(m_cursorSec) : QString();
-}
-
 QUrl GraphConnector::edgeUrl(const QString &objectId, const QString &edge,
-                             const QList<QPair<QString, QString>> &query) const
+                             const QList<QPair<QString, QString>> &query, qint64 sinceSec) const
 {
     QUrl url = m_base.resolved(QUrl(m_version + QLatin1Char('/')
                                     + QString::fromLatin1(QUrl::toPercentEncoding(objectId)) + QLatin1Char('/') + edge));
@@ -99,10 +173,42 @@ QUrl GraphConnector::edgeUrl(const QString &objectId, const QString &edge,
     for (const auto &item : query)
         q.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
     q.addQueryItem(QStringLiteral("limit"), QString::number(m_context.pageSize));
-    if (!since().isEmpty())
-        q.addQueryItem(QStringLiteral("since"), since());
+    if (sinceSec > 0)
+        q.addQueryItem(QStringLiteral("since"), QString::number(sinceSec));
     url.setQuery(q);
     return url;
+}
+
+std::optional<QUrl> GraphConnector::followable(const QString &next, const QString &where)
+{
+    if (next.isEmpty())
+        return std::nullopt;
+    QUrl url = withoutToken(QUrl(next));
+    // Links copied from the Graph Explorer carry a JSONP callback: the answer would not be JSON.
+    QUrlQuery q(url);
+    if (q.hasQueryItem(QStringLiteral("callback"))) {
+        q.removeAllQueryItems(QStringLiteral("callback"));
+        url.setQuery(q);
+    }
+    if (url.isValid() && url.scheme() == m_base.scheme() && url.host() == m_base.host()
+        && url.port(-1) == m_base.port(-1))
+        return url;
+    m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
+                                      .arg(where, redactedUrl(url)));
+    return std::nullopt;
+}
+
+QString GraphConnector::cursorAfterPage() const
+{
+    GraphCursor c;
+    if (m_tasks.isEmpty()) {
+        c.sinceSec = m_startedSec; // the pass is complete
+    } else {
+        c.sinceSec = m_sinceSec;
+        c.startedSec = m_startedSec;
+        c.pending = m_tasks;
+    }
+    return c.toString();
 }
 
 void GraphConnector::start()
@@ -111,11 +217,6 @@ void GraphConnector::start()
     m_finished = false;
     m_tasks.clear();
     m_queuedParents.clear();
-    bool okCursor = false;
-    m_cursorSec = m_context.account.syncCursor.toLongLong(&okCursor);
-    if (!okCursor)
-        m_cursorSec = 0;
-    m_newestSec = m_cursorSec;
 
     const Account &account = m_context.account;
     if (!m_context.network || !m_context.database || !m_context.clock || !m_base.isValid()) {
@@ -128,28 +229,53 @@ void GraphConnector::start()
                           .arg(account.tokenKey()));
         return;
     }
-    if (account.channel == Channel::Facebook) {
-        m_tasks.append({Edge::Feed,
-                        edgeUrl(account.accountId, QStringLiteral("feed"),
-                                {{QStringLiteral("fields"), QStringLiteral("id,message,created_time,from")}}),
-                        QString()});
-        m_tasks.append({Edge::Conversations,
-                        edgeUrl(account.accountId, QStringLiteral("conversations"),
-                                {{QStringLiteral("fields"),
-                                  QStringLiteral("id,updated_time,messages{id,message,created_time,from,to}")}}),
-                        QString()});
-    } else if (account.channel == Channel::Instagram) {
-        QUrl media = edgeUrl(account.accountId, QStringLiteral("media"),
-                             {{QStringLiteral("fields"), QStringLiteral("id,timestamp")}});
-        // Comments arrive on old media too: every media is looked at, its comments filtered by since.
-        QUrlQuery q(media);
-        q.removeAllQueryItems(QStringLiteral("since"));
-        media.setQuery(q);
-        m_tasks.append({Edge::IgMedia, media, QString()});
-    } else {
+    if (account.channel != Channel::Facebook && account.channel != Channel::Instagram) {
         finish(false, QCoreApplication::translate("Sync", "The channel of %1 is not a Graph API channel.")
                           .arg(account.tokenKey()));
         return;
+    }
+    auto lookbackDays = AccountStore(*m_context.database).graphLookbackDays();
+    if (!lookbackDays) {
+        finish(false, QCoreApplication::translate("Sync", "The sync of %1 cannot read its settings: %2")
+                          .arg(account.tokenKey(), lookbackDays.error()));
+        return;
+    }
+
+    const GraphCursor cursor = GraphCursor::parse(account.syncCursor);
+    m_sinceSec = cursor.sinceSec;
+    m_startedSec = cursor.inProgress() ? cursor.startedSec : m_context.clock->nowMs() / 1000;
+    m_thresholdSec = m_sinceSec > 0 ? qMax<qint64>(1, m_sinceSec - kOverlapSec) : 0;
+    // A first pass reads everything; later ones look back over the window for new comments on
+    // older posts, and further when the last complete pass is older than the window.
+    m_activeSinceSec = m_thresholdSec > 0
+        ? qMin(m_thresholdSec, m_startedSec - qint64(*lookbackDays) * 86400)
+        : 0;
+
+    if (cursor.inProgress()) { // resume the interrupted pass with the requests it had left
+        for (GraphTask task : cursor.pending) {
+            task.url = m_base.resolved(task.url);
+            m_tasks.append(task);
+            if (!task.parentId.isEmpty())
+                m_queuedParents.insert(task.parentId);
+        }
+    } else if (account.channel == Channel::Facebook) {
+        m_tasks.append({Edge::Feed,
+                        edgeUrl(account.accountId, QStringLiteral("feed"),
+                                {{QStringLiteral("fields"), QStringLiteral("id,message,created_time,updated_time,from")}},
+                                m_activeSinceSec),
+                        QString(), m_activeSinceSec});
+        m_tasks.append({Edge::Conversations,
+                        edgeUrl(account.accountId, QStringLiteral("conversations"),
+                                {{QStringLiteral("fields"),
+                                  QStringLiteral("id,updated_time,messages{id,message,created_time,from,to}")}},
+                                m_thresholdSec),
+                        QString(), m_thresholdSec});
+    } else {
+        // The media list has no since: it is read newest first and stops at the window.
+        m_tasks.append({Edge::IgMedia,
+                        edgeUrl(account.accountId, QStringLiteral("media"),
+                                {{QStringLiteral("fields"), QStringLiteral("id,timestamp")}}, 0),
+                        QString(), m_activeSinceSec});
     }
     runNext();
 }
@@ -251,9 +377,10 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     const Channel channel = account.channel;
     QVector<PostRecord> posts;
     QList<Task> children;
-    auto noteTime = [this](qint64 ms) {
+    QList<qint64> pageTimes; // the items' times in page order, for the early end of paging
+    auto noteTime = [&pageTimes](qint64 ms) {
         if (ms > 0)
-            m_newestSec = qMax(m_newestSec, ms / 1000);
+            pageTimes.append(ms / 1000);
     };
     auto authorFrom = [](const QJsonObject &from, const QString &fallbackName) {
         AuthorRecord a;
@@ -278,6 +405,18 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
         return !author.externalId.isEmpty() && author.externalId == account.accountId
             ? Direction::Outbound
             : Direction::Inbound;
+    };
+    auto message = [&](const QJsonObject &m, const QString &conversation) {
+        PostRecord p;
+        p.channel = channel;
+        p.threadExternalId = conversation;
+        p.postExternalId = m.value(QLatin1String("id")).toString();
+        p.author = authorFrom(m.value(QLatin1String("from")).toObject(), QString());
+        p.direction = direction(p.author);
+        p.visibility = Visibility::Private;
+        p.createdAtMs = parseGraphTime(m.value(QLatin1String("created_time")).toString());
+        p.text = m.value(QLatin1String("message")).toString();
+        return p;
     };
 
     const QJsonArray data = root.value(QLatin1String("data")).toArray();
@@ -308,12 +447,21 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             p.text = item.value(QLatin1String("message")).toString();
             noteTime(p.createdAtMs);
             posts.append(p);
-            children.append({Edge::PostComments,
-                             edgeUrl(id, QStringLiteral("comments"),
-                                     {{QStringLiteral("filter"), QStringLiteral("stream")},
-                                      {QStringLiteral("fields"),
-                                       QStringLiteral("id,message,created_time,from,parent,permalink_url")}}),
-                             id});
+            // updated_time moves when someone comments: a post untouched since the last pass
+            // needs no request. Without it, every post of the window is read again.
+            const qint64 updatedMs = parseGraphTime(item.value(QLatin1String("updated_time")).toString());
+            const bool active = m_thresholdSec == 0
+                || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
+                                  : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
+            if (active)
+                children.append({Edge::PostComments,
+                                 edgeUrl(id, QStringLiteral("comments"),
+                                         {{QStringLiteral("filter"), QStringLiteral("stream")},
+                                          {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
+                                          {QStringLiteral("fields"),
+                                           QStringLiteral("id,message,created_time,from,parent,permalink_url")}},
+                                         m_thresholdSec),
+                                 id, m_thresholdSec});
             break;
         }
         case Edge::PostComments:
@@ -365,58 +513,62 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             const QString conversation = item.value(QLatin1String("id")).toString();
             if (conversation.isEmpty())
                 continue;
-            const QJsonArray messages = item.value(QLatin1String("messages")).toObject().value(QLatin1String("data")).toArray();
-            for (const QJsonValue &mv : messages) {
-                const QJsonObject m = mv.toObject();
-                const QString id = m.value(QLatin1String("id")).toString();
-                if (id.isEmpty())
+            noteTime(parseGraphTime(item.value(QLatin1String("updated_time")).toString()));
+            const QJsonObject nested = item.value(QLatin1String("messages")).toObject();
+            QList<qint64> messageTimes;
+            for (const QJsonValue &mv : nested.value(QLatin1String("data")).toArray()) {
+                const PostRecord p = message(mv.toObject(), conversation);
+                if (p.postExternalId.isEmpty())
                     continue;
-                PostRecord p;
-                p.channel = channel;
-                p.threadExternalId = conversation;
-                p.postExternalId = id;
-                p.author = authorFrom(m.value(QLatin1String("from")).toObject(), QString());
-                p.direction = direction(p.author);
-                p.visibility = Visibility::Private;
-                p.createdAtMs = parseGraphTime(m.value(QLatin1String("created_time")).toString());
-                p.text = m.value(QLatin1String("message")).toString();
-                noteTime(p.createdAtMs);
+                if (p.createdAtMs > 0)
+                    messageTimes.append(p.createdAtMs / 1000);
                 posts.append(p);
             }
+            // Only the newest messages come embedded: older ones are on the nested next page,
+            // read until the messages reach the last pass.
+            if (!reachedOlder(messageTimes, m_thresholdSec))
+                if (auto next = followable(nested.value(QLatin1String("paging")).toObject()
+                                               .value(QLatin1String("next")).toString(), where))
+                    m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
+            break;
+        }
+        case Edge::ConversationMessages: {
+            const PostRecord p = message(item, task.parentId);
+            if (p.postExternalId.isEmpty())
+                continue;
+            noteTime(p.createdAtMs);
+            posts.append(p);
             break;
         }
         case Edge::IgMedia: {
             const QString id = item.value(QLatin1String("id")).toString();
-            if (!id.isEmpty())
+            const qint64 ms = parseGraphTime(item.value(QLatin1String("timestamp")).toString());
+            noteTime(ms);
+            // Media older than the window are not looked at again (see docs/network.md).
+            if (!id.isEmpty() && (m_activeSinceSec == 0 || ms < 0 || ms / 1000 >= m_activeSinceSec))
                 children.append({Edge::IgComments,
                                  edgeUrl(id, QStringLiteral("comments"),
                                          {{QStringLiteral("fields"),
-                                           QStringLiteral("id,text,timestamp,username,from,parent_id")}}),
-                                 id});
+                                           QStringLiteral("id,text,timestamp,username,from,parent_id")}},
+                                         m_thresholdSec),
+                                 id, m_thresholdSec});
             break;
         }
         }
     }
 
-    // Paging: follow "next" without its token, and only on the host we were configured with.
-    const QString nextText = root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString();
-    if (!nextText.isEmpty() && !data.isEmpty()) {
-        const QUrl next = withoutToken(QUrl(nextText));
-        if (next.isValid() && next.scheme() == m_base.scheme() && next.host() == m_base.host()
-            && next.port(-1) == m_base.port(-1)) {
-            m_tasks.prepend({task.edge, next, task.parentId});
-        } else {
-            m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
-                                              .arg(where, redactedUrl(next)));
-        }
-    }
+    // Paging: follow "next" without its token, only on our host, and not past the last pass.
+    if (!data.isEmpty() && !reachedOlder(pageTimes, task.stopBeforeSec))
+        if (auto next = followable(root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(), where))
+            m_tasks.prepend({task.edge, *next, task.parentId, task.stopBeforeSec});
     for (const Task &child : children) // a post seen on two feed pages is read once
         if (!m_queuedParents.contains(child.parentId)) {
             m_queuedParents.insert(child.parentId);
             m_tasks.append(child);
         }
 
-    // Store the page in one transaction; on the sync's last page the cursor goes with it.
+    // Store the page and the cursor after it (the requests left, or the completed pass) in one
+    // transaction.
     QElapsedTimer storeTime;
     storeTime.start();
     Ingestor ingestor(*m_context.database);
@@ -426,9 +578,9 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             posts[i].text = QStringLiteral("");
         s = ingestor.add(posts.at(i));
     }
-    if (s.ok() && m_tasks.isEmpty() && m_newestSec > m_cursorSec) {
+    if (s.ok()) {
         AccountStore store(*m_context.database);
-        s = store.setSyncCursor(account.id, QString::number(m_newestSec));
+        s = store.setSyncCursor(account.id, cursorAfterPage());
     }
     if (s.ok())
         s = ingestor.commit();

@@ -4,18 +4,19 @@
 // See docs/network.md, "Graph connector".
 //
 // Requests (every one an HttpJob, the token in an "Authorization: Bearer" header only):
-//   Facebook:  {base}/{version}/{page}/feed?fields=id,message,created_time,from&limit=N[&since=S]
-//              then for each post {base}/{version}/{post}/comments?filter=stream&fields=id,
-//              message,created_time,from,parent,permalink_url&limit=N[&since=S]
+//   Facebook:  {base}/{version}/{page}/feed?fields=id,message,created_time,updated_time,from
+//              &limit=N[&since=A], then for each active post {base}/{version}/{post}/comments
+//              ?filter=stream&order=reverse_chronological&fields=...&limit=N[&since=T],
 //              then {base}/{version}/{page}/conversations?fields=id,updated_time,
-//              messages{id,message,created_time,from,to}&limit=N[&since=S]
-//   Instagram: {base}/{version}/{ig-user}/media?fields=id,timestamp&limit=N
-//              then for each media {base}/{version}/{media}/comments?fields=id,text,timestamp,
-//              username,from,parent_id&limit=N[&since=S]
-// Paging follows paging.next (its access_token removed; it must point at the base URL's host).
-// Each page is one ingest transaction; the cursor (the newest created_time seen, Unix seconds,
-// sent as since=) is written in the transaction of the sync's last page, so it only advances
-// once everything before it is committed.
+//              messages{id,message,created_time,from,to}&limit=N[&since=T], following each
+//              conversation's messages.paging.next back to T
+//   Instagram: {base}/{version}/{ig-user}/media?fields=id,timestamp&limit=N (back to A), then for
+//              each media since A {base}/{version}/{media}/comments?fields=...&limit=N[&since=T]
+// T is the start of the last complete pass less an overlap, A the older of T and the look-back
+// window (app_state "graph_lookback_days", default 14). Paging follows paging.next (its
+// access_token removed; it must point at the base URL's host). Each page is one ingest
+// transaction together with the cursor after it (GraphCursor), so an interrupted pass resumes
+// with the requests it had left. See docs/network.md, "Graph connector".
 
 #include "sync/Connector.h"
 
@@ -23,8 +24,31 @@
 #include <QList>
 #include <QSet>
 #include <QUrl>
+#include <optional>
 
 namespace sportello::sync {
+
+// One request of a pass still to be made: an edge of an object, or a paging link.
+struct GraphTask {
+    enum class Edge { Feed, PostComments, Conversations, ConversationMessages, IgMedia, IgComments };
+    Edge edge = Edge::Feed;
+    QUrl url;          // without token; relative (path and query) once stored in a cursor
+    QString parentId;  // the post, media or conversation the items belong to
+    qint64 stopBeforeSec = 0; // newest first: stop paging at items older than this (0: read all)
+};
+
+// What AccountStore::sync_cursor holds for a Graph account. After a complete pass: the Unix
+// seconds it started (a plain number; older versions stored the newest created_time, read the
+// same way). During a pass: {"since":S,"started":P,"pending":[tasks]}, written with each page.
+struct GraphCursor {
+    qint64 sinceSec = 0;   // start of the last complete pass; 0: never synced
+    qint64 startedSec = 0; // unfinished pass: when it started
+    QList<GraphTask> pending;
+
+    bool inProgress() const { return startedSec > 0 && !pending.isEmpty(); }
+    static GraphCursor parse(const QString &stored);
+    QString toString() const;
+};
 
 class GraphConnector : public Connector {
     Q_OBJECT
@@ -39,27 +63,32 @@ public:
     // The URL without access_token (and the other secret query items redactedUrl knows).
     static QUrl withoutToken(const QUrl &url);
 
-private:
-    enum class Edge { Feed, PostComments, Conversations, IgMedia, IgComments };
-    struct Task {
-        Edge edge;
-        QUrl url;
-        QString parentId; // the post or media whose comments these are
-    };
+    // Comments written this long before the last pass started are read again: the local clock
+    // and Graph's may differ, and a comment may show up on the edge a little after it was made.
+    static constexpr qint64 kOverlapSec = 600;
 
-    QUrl edgeUrl(const QString &objectId, const QString &edge, const QList<QPair<QString, QString>> &query) const;
+private:
+    using Task = GraphTask;
+    using Edge = GraphTask::Edge;
+
+    QUrl edgeUrl(const QString &objectId, const QString &edge, const QList<QPair<QString, QString>> &query,
+                 qint64 sinceSec) const;
+    // A paging link we may follow: same server as the base URL, no token, no JSONP callback.
+    std::optional<QUrl> followable(const QString &next, const QString &where);
     void runNext();
     void onPage(const Task &task, const HttpOutcome &outcome);
     void finish(bool ok, const QString &error);
-    QString since() const;
+    QString cursorAfterPage() const;
 
     QUrl m_base;
     QString m_version;
     QList<Task> m_tasks;
     QSet<QString> m_queuedParents;
     SyncResult m_result;
-    qint64 m_newestSec = 0;   // newest created_time seen (stored or already present)
-    qint64 m_cursorSec = 0;   // the cursor this sync started from
+    qint64 m_sinceSec = 0;       // start of the last complete pass (the stored cursor)
+    qint64 m_startedSec = 0;     // start of this pass (or of the interrupted pass it resumes)
+    qint64 m_thresholdSec = 0;   // m_sinceSec less the overlap: what is new; 0 = everything
+    qint64 m_activeSinceSec = 0; // posts and media from here on are looked at for new comments
     bool m_finished = false;
 };
 
