@@ -79,6 +79,10 @@
         <source>The token&apos;s environment variable needs a name: letters, digits and underscores, at most %1 characters, not the token itself.</source>
         <translation>La variabile d&apos;ambiente del token richiede un nome: lettere, cifre e trattini bassi, al massimo %1 caratteri, non il token stesso.</translation>
     </message>
+    <message>
+        <source>The look-back window must be between 1 and 365 days, not %1.</source>
+        <translation>La finestra di ricerca all&apos;indietro deve essere tra 1 e 365 giorni, non %1.</translation>
+    </message>
 </context>
 <context>
     <name>Calendar</name>
@@ -2494,6 +2498,10 @@
     <message>
         <source>Stopped on request before the first page.</source>
         <translation>Interrotto su richiesta prima della prima pagina.</translation>
+    </message>
+    <message>
+        <source>The sync of %1 cannot read its settings: %2</source>
+        <translation>La sincronizzazione di %1 non riesce a leggere le proprie impostazioni: %2</translation>
     </message>
 </context>
 <context>
