@@ -15,6 +15,7 @@
 #include "sync/NetworkStatus.h"
 #include "sync/Outbox.h"
 #include "sync/OutboxDispatcher.h"
+#include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
 #include "timers/Clock.h"
@@ -101,7 +102,7 @@ struct Console {
     }
     sync::SyncRunReport sync()
     {
-        QSignalSpy finished(window->syncRunner(), &sync::SyncRunner::finished);
+        QSignalSpy finished(window->syncRunner(), &sync::BackgroundSync::finished);
         REQUIRE(window->syncNow(true));
         REQUIRE(finished.wait(10000));
         return finished.first().first().value<sync::SyncRunReport>();
