@@ -25,13 +25,13 @@ public:
     {
         const auto it = m_tokens.find(accountKey);
         if (it == m_tokens.end())
-            return Error{QCoreApplication::translate("Sync", "The access token of %1 was not read before the sync.")
-                             .arg(accountKey)};
+            return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey)};
         return it->second;
     }
-    Status write(const QString &, const QString &) override
+    Status write(const QString &accountKey, const QString &token) override
     {
-        return Error{QCoreApplication::translate("Sync", "The sync cannot store access tokens.")};
+        m_tokens.insert_or_assign(accountKey, Result<QString>(token));
+        return Status::success();
     }
     Status remove(const QString &accountKey) override
     {
