@@ -12,6 +12,7 @@
 #include "models/OutboxModel.h"
 #include "models/QueueModel.h"
 #include "sync/Accounts.h"
+#include "sync/BackgroundSync.h"
 #include "sync/NetworkStatus.h"
 #include "sync/Outbox.h"
 #include "sync/OutboxDispatcher.h"
@@ -25,6 +26,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -101,7 +103,7 @@ struct Console {
     }
     sync::SyncRunReport sync()
     {
-        QSignalSpy finished(window->syncRunner(), &sync::SyncRunner::finished);
+        QSignalSpy finished(window->syncRunner(), &sync::BackgroundSync::finished);
         REQUIRE(window->syncNow(true));
         REQUIRE(finished.wait(10000));
         return finished.first().first().value<sync::SyncRunReport>();
@@ -218,6 +220,77 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
     CHECK(scalar(*c.window->database(), QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
                                                        "o.decision_id WHERE d.thread_id = %1").arg(selected)).toInt() == 0);
+}
+
+TEST_CASE("closing the console or switching cache mid-sync ends the worker after the stored page, and the next pass resumes", "[ui][sync]")
+{
+    Console c(5);
+    SyntheticMentions mentions;
+    mentions.pages = 3;
+    mentions.perPage = 20;
+    mentions.newestCreatedAtMs = c.clock.nowMs() - kMinute;
+    const QVector<QByteArray> pages = mentions.allPages();
+    const auto serveFrom = [&](int first) {
+        CannedResponse slow = CannedResponse::json(200, pages.at(first + 1));
+        slow.delayMs = 5000; // still in flight when the console goes
+        c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(first)));
+        c.server.enqueue(QStringLiteral("/2/users/1111/mentions"), slow);
+    };
+    const auto stored = [&] {
+        return scalar(*c.window->database(), QStringLiteral("SELECT count(*) FROM posts WHERE channel = 'x'")).toInt();
+    };
+    const auto leases = [&] {
+        return scalar(*c.window->database(), QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'sync_lease:%'"))
+            .toInt();
+    };
+    serveFrom(0);
+    c.server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+
+    sync::BackgroundSync *runner = c.window->syncRunner();
+    QSignalSpy progress(runner, &sync::BackgroundSync::progress);
+    QSignalSpy finished(runner, &sync::BackgroundSync::finished);
+    REQUIRE(c.window->syncNow(true));
+    REQUIRE(progress.wait(10000));
+    // The first page is committed by the worker and readable on the GUI's connection at once.
+    CHECK(stored() == 20);
+    // The worker's requests reach the status bar's network state through queued signals.
+    CHECK(c.window->networkStatus()->msSinceLastAnswer() >= 0);
+    // The next page's request is at the server (which holds its answer), so that the server takes
+    // no stale request from this pass for the next one's.
+    const QString path = QStringLiteral("/2/users/1111/mentions");
+    for (int i = 0; i < 200 && c.server.requestCount(path) < 2; ++i)
+        QTest::qWait(10);
+    REQUIRE(c.server.requestCount(path) == 2);
+
+    QElapsedTimer closing;
+    closing.start();
+    c.window->close();
+    CHECK(closing.elapsed() < 3000); // the slow page is abandoned, not waited for
+    CHECK_FALSE(runner->isRunning());
+    QApplication::processEvents();
+    CHECK(finished.isEmpty());
+    CHECK(stored() == 20);
+    CHECK(leases() == 0);
+
+    // The cursor did not move past the committed page: the next pass fetches the rest.
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(1)));
+    c.server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(2)));
+    c.window->show();
+    const sync::SyncRunReport report = c.sync();
+    CHECK(report.ok());
+    CHECK(stored() == 60);
+
+    // Switching cache mid-sync: the pass ends the same way, with the old cache's connection.
+    serveFrom(0);
+    QSignalSpy again(c.window->syncRunner(), &sync::BackgroundSync::progress);
+    REQUIRE(c.window->syncNow(true));
+    REQUIRE(again.wait(10000));
+    for (int i = 0; i < 200 && c.server.requestCount(path) < 6; ++i)
+        QTest::qWait(10);
+    closing.restart();
+    c.window->setDatabase(nullptr);
+    CHECK(closing.elapsed() < 3000);
+    CHECK(c.window->syncRunner() == nullptr);
 }
 
 TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")

@@ -15,6 +15,7 @@
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "sync/Accounts.h"
+#include "sync/BackgroundSync.h"
 #include "sync/NetworkStatus.h"
 #include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
@@ -885,6 +886,11 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveDraft();
+    // A pass in flight ends after the page being stored; its thread and connection go with it.
+    if (m_syncTimer)
+        m_syncTimer->stop();
+    if (m_syncRunner)
+        m_syncRunner->shutdown();
     m_settings.setWindowGeometry(saveGeometry(), m_splitter->saveState());
     m_settings.sync();
     QMainWindow::closeEvent(event);

@@ -33,6 +33,7 @@ struct ImportReport;
 } // namespace sportello
 
 namespace sportello::sync {
+class BackgroundSync;
 class NetworkStatus;
 class OutboxDispatcher;
 class SyncRunner;
@@ -128,7 +129,8 @@ public:
     void setTokenStore(std::unique_ptr<sync::TokenStore> store);
     sync::TokenStore &tokenStore() const { return *m_tokens; }
     sync::NetworkStatus *networkStatus() const { return m_networkStatus; }
-    sync::SyncRunner *syncRunner() const { return m_syncRunner.get(); }
+    // The console's sync: each pass on a worker thread (see BackgroundSync).
+    sync::BackgroundSync *syncRunner() const { return m_syncRunner.get(); }
     sync::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
     OutboxPane *outboxPane() const { return m_outbox; }
     QDockWidget *outboxDock() const { return m_outboxDock; }
@@ -233,7 +235,7 @@ private:
     bool m_networkBackendQueued = false; // the platform's network information loads after the first show
     std::unique_ptr<sync::TokenStore> m_tokens;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
-    std::unique_ptr<sync::SyncRunner> m_syncRunner;
+    std::unique_ptr<sync::BackgroundSync> m_syncRunner;
     QTimer *m_syncTimer = nullptr;     // the periodic sync
     QTimer *m_queueRefresh = nullptr;  // new rows at most this often while pages arrive
     OutboxModel *m_outboxModel = nullptr;

@@ -13,6 +13,7 @@
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "sync/Accounts.h"
+#include "sync/BackgroundSync.h"
 #include "sync/NetworkStatus.h"
 #include "sync/Outbox.h"
 #include "sync/OutboxDispatcher.h"
@@ -126,15 +127,19 @@ void MainWindow::attachSync()
     });
     connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this, &MainWindow::onAuthNeeded);
 
-    m_syncRunner = std::make_unique<sync::SyncRunner>(m_network, *m_database, m_clock, *m_tokens);
+    // The fetch runs on a worker thread with its own connection and network manager; the outbox
+    // drain that ends a pass runs here, through the dispatcher on the GUI's connection.
+    m_syncRunner = std::make_unique<sync::BackgroundSync>(*m_database, m_clock, *m_tokens);
     m_syncRunner->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
-    connect(m_syncRunner.get(), &sync::SyncRunner::progress, this, &MainWindow::onSyncProgress);
-    connect(m_syncRunner.get(), &sync::SyncRunner::finished, this, &MainWindow::onSyncFinished);
-    connect(m_syncRunner.get(), &sync::SyncRunner::signInNeeded, this, [this](const QString &key) {
+    connect(m_syncRunner.get(), &sync::BackgroundSync::progress, this, &MainWindow::onSyncProgress);
+    connect(m_syncRunner.get(), &sync::BackgroundSync::finished, this, &MainWindow::onSyncFinished);
+    connect(m_syncRunner.get(), &sync::BackgroundSync::signInNeeded, this, [this](const QString &key) {
         onAuthNeeded(key, QString());
     });
-    connect(m_syncRunner.get(), &sync::SyncRunner::drainStarted, this,
+    connect(m_syncRunner.get(), &sync::BackgroundSync::drainStarted, this,
             [this] { m_syncLabel->setText(tr("Delivering the outbox…")); });
+    connect(m_syncRunner.get(), &sync::BackgroundSync::requestAnswered, m_networkStatus, &sync::NetworkStatus::reportSuccess);
+    connect(m_syncRunner.get(), &sync::BackgroundSync::requestFailed, m_networkStatus, &sync::NetworkStatus::reportFailure);
 
     m_outboxModel->setDatabase(m_database.get());
     m_outbox->setDatabase(m_database.get());
@@ -155,7 +160,7 @@ void MainWindow::detachSync()
         m_syncTimer->stop();
     if (m_queueRefresh)
         m_queueRefresh->stop();
-    m_syncRunner.reset();
+    m_syncRunner.reset(); // stops a pass after the page being stored and joins its thread
     m_dispatcher.reset();
     if (m_outboxModel) {
         m_outboxModel->setDatabase(nullptr);

@@ -75,18 +75,26 @@ void NetworkStatus::watch(QNetworkAccessManager *manager)
     connect(manager, &QNetworkAccessManager::finished, this, &NetworkStatus::onReply);
 }
 
-void NetworkStatus::onReply(QNetworkReply *reply)
+NetworkStatus::Verdict NetworkStatus::judge(const QNetworkReply *reply)
 {
     if (reply->property(kDeliberateAbort).toBool())
-        return; // given up by Sportello: says nothing about the network
+        return Verdict::Ignored; // given up by Sportello: says nothing about the network
     // An HTTP status means a server answered, whatever it said.
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid()) {
-        reportSuccess();
-        return;
-    }
+    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+        return Verdict::Answered;
     // A transfer timeout ends as OperationCanceledError in Qt 6.4: no answer in time counts.
     if (isConnectionLevel(reply->error()) || reply->error() == QNetworkReply::OperationCanceledError)
-        reportFailure(reply->url().host());
+        return Verdict::NoAnswer;
+    return Verdict::Ignored;
+}
+
+void NetworkStatus::onReply(QNetworkReply *reply)
+{
+    switch (judge(reply)) {
+    case Verdict::Answered: reportSuccess(); break;
+    case Verdict::NoAnswer: reportFailure(reply->url().host()); break;
+    case Verdict::Ignored: break;
+    }
 }
 
 void NetworkStatus::reportFailure(const QString &message)

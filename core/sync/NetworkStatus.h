@@ -56,6 +56,11 @@ public:
     void watch(QNetworkAccessManager *manager);
     static constexpr const char *kDeliberateAbort = "sportelloDeliberateAbort";
 
+    // What a finished reply says about the network, judged on the reply's own thread (a manager
+    // in a worker thread reports through reportSuccess()/reportFailure() instead of watch()).
+    enum class Verdict { Answered, NoAnswer, Ignored };
+    static Verdict judge(const QNetworkReply *reply);
+
 public slots:
     // A request got no answer (connection-level); message for the tooltip.
     void reportFailure(const QString &message = {});

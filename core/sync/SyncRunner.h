@@ -1,9 +1,9 @@
 #pragma once
 // One full sync pass: every configured account in turn through its channel's connector, then
-// (when a pass-end step is set) the outbox. Used by the console (Sync action, periodic sync) and by
-// `sportello-cli sync`. Everything is asynchronous on the thread that owns the network manager;
-// the runner only sequences the connectors and collects what they report. See docs/network.md,
-// "Sync runner".
+// (when a pass-end step is set) the outbox. Used by `sportello-cli sync` and, in a worker thread
+// through BackgroundSync, by the console. Everything is asynchronous on the thread that owns the
+// network manager; the runner only sequences the connectors and collects what they report. See
+// docs/network.md, "Sync runner".
 
 #include "sync/Connector.h"
 

@@ -1,0 +1,291 @@
+#include "sync/BackgroundSync.h"
+
+#include "storage/Database.h"
+#include "sync/Accounts.h"
+#include "sync/NetworkStatus.h"
+#include "sync/TokenStore.h"
+#include "timers/Clock.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+namespace sportello::sync {
+
+namespace {
+
+// The tokens read on the caller's thread before the pass, for the worker's runner: in memory only.
+class HandedTokens final : public TokenStore {
+public:
+    explicit HandedTokens(std::map<QString, Result<QString>> tokens) : m_tokens(std::move(tokens)) {}
+    Result<QString> read(const QString &accountKey) override
+    {
+        const auto it = m_tokens.find(accountKey);
+        if (it == m_tokens.end())
+            return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey)};
+        return it->second;
+    }
+    Status write(const QString &accountKey, const QString &token) override
+    {
+        m_tokens.insert_or_assign(accountKey, Result<QString>(token));
+        return Status::success();
+    }
+    Status remove(const QString &accountKey) override
+    {
+        m_tokens.erase(accountKey);
+        return Status::success();
+    }
+    void forget(const QString &accountKey) override { m_tokens.erase(accountKey); }
+
+private:
+    std::map<QString, Result<QString>> m_tokens;
+};
+
+} // namespace
+
+// Lives in the pass's thread; everything it owns is created, used and destroyed there.
+class SyncWorker : public QObject {
+public:
+    struct Setup {
+        QString path;
+        const Clock *clock = nullptr;
+        SyncOptions options;
+        ConnectorFactory factory;
+        std::map<QString, Result<QString>> tokens;
+        bool stopAtOnce = false; // stop was requested while the tokens were read
+        quint64 pass = 0;
+    };
+    SyncWorker(Setup setup, BackgroundSync *owner) : m_setup(std::move(setup)), m_owner(owner) {}
+
+    void run()
+    {
+        auto opened = Database::open(m_setup.path, Database::Options{.createIfMissing = false});
+        if (!opened) {
+            SyncRunReport report;
+            report.error = opened.error();
+            deliver(report);
+            return;
+        }
+        m_database = std::move(opened).value();
+        m_network = new QNetworkAccessManager(this);
+        BackgroundSync *owner = m_owner; // its signals reach the caller's thread queued
+        connect(m_network, &QNetworkAccessManager::finished, this, [owner](QNetworkReply *reply) {
+            switch (NetworkStatus::judge(reply)) {
+            case NetworkStatus::Verdict::Answered: emit owner->requestAnswered(); break;
+            case NetworkStatus::Verdict::NoAnswer: emit owner->requestFailed(reply->url().host()); break;
+            case NetworkStatus::Verdict::Ignored: break;
+            }
+        });
+        m_tokens = std::make_unique<HandedTokens>(std::move(m_setup.tokens));
+        m_runner = std::make_unique<SyncRunner>(m_network, *m_database, *m_setup.clock, *m_tokens);
+        m_runner->setOptions(m_setup.options);
+        if (m_setup.factory)
+            m_runner->setConnectorFactory(m_setup.factory);
+        connect(m_runner.get(), &SyncRunner::started, owner, &BackgroundSync::started);
+        connect(m_runner.get(), &SyncRunner::accountStarted, owner, &BackgroundSync::accountStarted);
+        connect(m_runner.get(), &SyncRunner::progress, owner, &BackgroundSync::progress);
+        connect(m_runner.get(), &SyncRunner::accountFinished, owner, &BackgroundSync::accountFinished);
+        connect(m_runner.get(), &SyncRunner::signInNeeded, owner, &BackgroundSync::signInNeeded);
+        connect(m_runner.get(), &SyncRunner::finished, this, [this](const SyncRunReport &report) {
+            // Not from inside the runner's own signal: it is destroyed on the way out.
+            QMetaObject::invokeMethod(this, [this, report] { deliver(report); }, Qt::QueuedConnection);
+        });
+        m_runner->start();
+        if (m_setup.stopAtOnce)
+            m_runner->requestStop();
+    }
+
+    void stop()
+    {
+        if (m_runner)
+            m_runner->requestStop();
+    }
+
+    // Shutdown: between two events, so never inside a page transaction.
+    void abandon()
+    {
+        if (m_runner)
+            m_runner->requestStop();
+        teardown();
+        thread()->quit();
+    }
+
+private:
+    void teardown()
+    {
+        m_runner.reset(); // its connector aborts the request in flight, its lease is released
+        delete m_network; // after the connector: it still held a reply of this manager
+        m_network = nullptr;
+        m_database.reset(); // the connection is closed on the thread that opened it
+        m_tokens.reset();
+    }
+
+    void deliver(const SyncRunReport &report)
+    {
+        teardown();
+        BackgroundSync *owner = m_owner;
+        const quint64 pass = m_setup.pass;
+        QMetaObject::invokeMethod(
+            owner,
+            [owner, pass, report] {
+                if (owner->m_pass == pass)
+                    owner->onFetchFinished(report);
+            },
+            Qt::QueuedConnection);
+        thread()->quit();
+    }
+
+    Setup m_setup;
+    BackgroundSync *m_owner; // joins this thread before it goes
+    std::unique_ptr<Database> m_database;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<HandedTokens> m_tokens;
+    std::unique_ptr<SyncRunner> m_runner;
+};
+
+BackgroundSync::BackgroundSync(Database &database, const Clock &clock, TokenStore &keychain, QObject *parent)
+    : QObject(parent), m_database(database), m_clock(clock), m_keychain(keychain)
+{
+    qRegisterMetaType<SyncProgress>();
+    qRegisterMetaType<SyncResult>();
+    qRegisterMetaType<AccountSyncReport>();
+    qRegisterMetaType<SyncRunReport>();
+    // The real keychain forgets a refused token too; the worker's copy is already gone.
+    connect(this, &BackgroundSync::signInNeeded, this, [this](const QString &key) { m_keychain.forget(key); });
+}
+
+BackgroundSync::~BackgroundSync() { shutdown(); }
+
+bool BackgroundSync::start()
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_stopRequested = false;
+    m_report = SyncRunReport{};
+    m_startedMs = m_clock.nowMs();
+    ++m_pass;
+    m_tokens.clear();
+    // An unreadable list is reported by the worker's runner, which reads it again.
+    auto accounts = AccountStore(m_database).list();
+    m_accounts = accounts ? std::move(accounts).value() : QVector<Account>{};
+    readTokens(0);
+    return true;
+}
+
+void BackgroundSync::readTokens(int index)
+{
+    // The keychain is asked one account at a time, without waiting: it may take seconds.
+    for (; index < m_accounts.size(); ++index) {
+        const Account &account = m_accounts.at(index);
+        if (account.needsSignIn || !account.tokenEnv.isEmpty())
+            continue; // not contacted, or read from the environment by the worker
+        const QString key = account.tokenKey();
+        const quint64 pass = m_pass;
+        m_keychain.readAsync(key, this, [this, pass, index, key](const Result<QString> &token) {
+            if (pass != m_pass || !m_running)
+                return;
+            m_tokens.insert_or_assign(key, token);
+            readTokens(index + 1);
+        });
+        return;
+    }
+    startWorker();
+}
+
+void BackgroundSync::startWorker()
+{
+    SyncWorker::Setup setup;
+    setup.path = m_database.path();
+    setup.clock = &m_clock;
+    setup.options = m_options;
+    setup.factory = m_factory;
+    setup.tokens = std::move(m_tokens);
+    setup.stopAtOnce = m_stopRequested;
+    setup.pass = m_pass;
+    m_tokens.clear();
+    m_accounts.clear();
+
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("sportello-sync"));
+    m_worker = new SyncWorker(std::move(setup), this);
+    m_worker->moveToThread(m_thread);
+    SyncWorker *worker = m_worker;
+    connect(m_thread, &QThread::started, worker, [worker] { worker->run(); });
+    m_thread->start();
+}
+
+void BackgroundSync::requestStop()
+{
+    if (!m_running)
+        return;
+    m_stopRequested = true;
+    m_report.interrupted = true; // for a stop during the drain; the worker reports its own
+    if (m_worker) {
+        SyncWorker *worker = m_worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->stop(); }, Qt::QueuedConnection);
+    }
+}
+
+void BackgroundSync::onFetchFinished(const SyncRunReport &report)
+{
+    joinWorker();
+    m_report = report;
+    if (m_stopRequested)
+        m_report.interrupted = true;
+    if (!m_passEnd || m_report.interrupted || !m_report.error.isEmpty()) {
+        finishPass();
+        return;
+    }
+    m_report.drainRan = true;
+    emit drainStarted();
+    const quint64 pass = m_pass;
+    QPointer<BackgroundSync> self(this);
+    m_passEnd([self, pass](bool ok, const QString &summary) {
+        if (!self || self->m_pass != pass || !self->m_running)
+            return;
+        self->m_report.drainOk = ok;
+        self->m_report.drainSummary = summary;
+        QTimer::singleShot(0, self.data(), &BackgroundSync::finishPass);
+    });
+}
+
+void BackgroundSync::finishPass()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_report.elapsedMs = m_clock.nowMs() - m_startedMs;
+    emit finished(m_report);
+}
+
+void BackgroundSync::shutdown()
+{
+    ++m_pass; // token reads and a drain still answering belong to no pass now
+    if (m_worker) {
+        SyncWorker *worker = m_worker;
+        QMetaObject::invokeMethod(worker, [worker] { worker->abandon(); }, Qt::QueuedConnection);
+    }
+    joinWorker();
+    // Progress the worker queued before it ended describes a pass that is gone.
+    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);
+    m_tokens.clear();
+    m_accounts.clear();
+    m_running = false;
+}
+
+void BackgroundSync::joinWorker()
+{
+    if (!m_thread)
+        return;
+    m_thread->wait();
+    delete m_worker; // its thread has ended: nothing of it runs any more
+    m_worker = nullptr;
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+} // namespace sportello::sync
