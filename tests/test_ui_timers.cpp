@@ -1,8 +1,9 @@
 // The response timers in the console (offscreen): the state of each timer in the queue with its
 // colour, icon and words, including "outside hours" on a weekend; the working and the target in
 // tooltips and in the conversation header; the warnings when timers become due soon and overdue,
-// once per post and state across ticks and restarts; the overdue count in the window title; the
-// policy and calendar settings recomputing due times; the open complaints and their clock.
+// once per post and state across ticks and restarts, a large backlog walked in chunks and
+// announced once; the overdue count in the window title; the policy and calendar settings
+// recomputing due times; the open complaints and their clock.
 #include "TestSupport.h"
 #include "catch_compat.h"
 
@@ -535,4 +536,115 @@ TEST_CASE("TimerNotifications: the next change, and each crossing taken once", "
     next = notifications.nextStateChangeAfter(utcMs("2026-03-02T11:00:00Z"));
     REQUIRE(next.ok());
     CHECK(next.value() == -1);
+}
+
+TEST_CASE("TimerNotifications: the backlog is recorded chunk by chunk, each notice once", "[timers][notifications]")
+{
+    TempCache cache;
+    // Monday 2 March 2026 (Rome, UTC+1). Five questions five minutes apart, each due soon 45 min and
+    // due 60 min after arrival; a complaint still on track.
+    QVector<PostRecord> posts;
+    for (int i = 0; i < 5; ++i)
+        posts << post(QStringLiteral("q%1").arg(i), utcMs("2026-03-02T08:00:00Z") + i * 5 * kMinute, Category::NonNegative);
+    posts << post(QStringLiteral("c"), utcMs("2026-03-02T08:30:00Z"), Category::Complaint); // soon 10:00Z
+    ingest(*cache.db, posts);
+    TimerNotifications notifications(*cache.db);
+    // q0 already announced due soon by an earlier look.
+    auto earlier = notifications.takeNewCrossings(utcMs("2026-03-02T08:47:00Z"));
+    REQUIRE(earlier.ok());
+    REQUIRE(earlier->size() == 1);
+
+    // At 09:12Z q0, q1, q2 are overdue, q3 and q4 due soon: five new notices, two threads a chunk.
+    const qint64 asOf = utcMs("2026-03-02T09:12:00Z");
+    BacklogCursor cursor;
+    cursor.asOfMs = asOf;
+    int chunks = 0;
+    int overdue = 0;
+    int dueSoon = 0;
+    QStringList named;
+    while (!cursor.done) {
+        REQUIRE(chunks < 10);
+        auto chunk = notifications.recordBacklog(cursor, asOf, 2, 1);
+        REQUIRE(chunk.ok());
+        ++chunks;
+        CHECK(chunk->overdue + chunk->dueSoon <= 2);
+        CHECK(chunk->firstOverdue.size() <= 1);
+        CHECK(chunk->firstDueSoon.size() <= 1);
+        for (const TimerCrossing &c : chunk->firstOverdue) {
+            CHECK(c.state == TimerState::Overdue);
+            named << c.authorName;
+        }
+        for (const TimerCrossing &c : chunk->firstDueSoon)
+            CHECK(c.state == TimerState::DueSoon);
+        overdue += chunk->overdue;
+        dueSoon += chunk->dueSoon;
+    }
+    CHECK(chunks == 3);
+    CHECK(overdue == 3);
+    CHECK(dueSoon == 2);
+    CHECK(named.first() == QLatin1String("Cliente q0"));
+    // Each post and state once: q0 due soon and overdue, q1 and q2 overdue, q3 and q4 due soon.
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt() == 6);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications WHERE state = 'overdue'")).toInt() == 3);
+
+    // A second walk, and a full look, find nothing new.
+    BacklogCursor again;
+    again.asOfMs = asOf;
+    auto chunk = notifications.recordBacklog(again, asOf, 100, 3);
+    REQUIRE(chunk.ok());
+    CHECK(again.done);
+    CHECK(chunk->overdue + chunk->dueSoon == 0);
+    CHECK(chunk->firstOverdue.isEmpty());
+    auto full = notifications.takeNewCrossings(asOf);
+    REQUIRE(full.ok());
+    CHECK(full->isEmpty());
+}
+
+TEST_CASE("a large backlog is walked over several turns of the event loop and announced once", "[ui][timers][notifications]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    QVector<PostRecord> old;
+    for (int i = 0; i < 5; ++i)
+        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
+    ingest(*cache.db, old);
+    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
+    ui::TimerNotifier notifier(clock);
+    notifier.setBacklogChunk(2);
+    QSignalSpy spy(&notifier, &ui::TimerNotifier::announced);
+    notifier.setDatabase(cache.db.get());
+    const auto recorded = [&] { return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt(); };
+
+    // The first chunk at once; nothing is announced while the walk goes on.
+    notifier.rescan();
+    CHECK(notifier.isWalkingBacklog());
+    CHECK(recorded() == 2);
+    CHECK(spy.isEmpty());
+    // A look at the next change meanwhile finds nothing after the walk's moment.
+    clock.advanceMs(1000);
+    notifier.check();
+    CHECK(spy.isEmpty());
+
+    int turns = 0;
+    while (notifier.isWalkingBacklog() && turns < 50) {
+        QCoreApplication::processEvents();
+        ++turns;
+    }
+    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK(turns >= 2);
+    CHECK(recorded() == 5);
+    // One announcement for the whole backlog, naming the earliest due.
+    REQUIRE(spy.count() == 1);
+    CHECK(spy.at(0).at(0).toString() == QLatin1String("5 threads are now overdue"));
+    CHECK(spy.at(0).at(1).toString() == QLatin1String("Cliente old0, Cliente old1, Cliente old2 and 2 more"));
+    CHECK(spy.at(0).at(2).toInt() == 5);
+    CHECK(spy.at(0).at(4).toLongLong() == 0);
+
+    // Looked at again (a policy change), nothing is new.
+    notifier.rescan();
+    for (int i = 0; i < 10 && notifier.isWalkingBacklog(); ++i)
+        QCoreApplication::processEvents();
+    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK(spy.count() == 1);
+    CHECK(recorded() == 5);
 }

@@ -9,6 +9,39 @@
 
 namespace sportello {
 
+namespace {
+
+// A crossing's thread, post, channel, due time, category and author, in the order crossingAt reads.
+const QString kCrossingColumns = QStringLiteral(
+    "t.id, t.timer_post_id, t.channel, t.due_at, p.category, a.handle, a.display_name "
+    "FROM threads t JOIN posts p ON p.id = t.timer_post_id LEFT JOIN authors a ON a.id = p.author_id");
+
+TimerCrossing crossingAt(const QSqlQuery &row, qint64 nowMs)
+{
+    TimerCrossing c;
+    c.threadId = row.value(0).toLongLong();
+    c.postId = row.value(1).toLongLong();
+    c.channel = channelFromId(row.value(2).toString()).value_or(Channel::Facebook);
+    c.dueAtMs = row.value(3).toLongLong();
+    c.state = c.dueAtMs <= nowMs ? TimerState::Overdue : TimerState::DueSoon;
+    if (!row.value(4).isNull())
+        c.category = categoryFromId(row.value(4).toString());
+    c.authorHandle = row.value(5).toString();
+    c.authorName = row.value(6).toString();
+    return c;
+}
+
+// New notices at :asof: overdue ones not yet recorded overdue, due-soon ones not recorded at all.
+// The unary + keeps SQLite on the chunk's range of threads(status, due_soon_at): with an index on
+// due_at it would walk every thread due before :asof instead.
+const QString kNewOverdue = QStringLiteral(
+    "+t.due_at <= :asof AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
+    "WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')");
+const QString kNewDueSoon = QStringLiteral(
+    "+t.due_at > :asof AND NOT EXISTS (SELECT 1 FROM timer_notifications n WHERE n.post_id = t.timer_post_id)");
+
+} // namespace
+
 Result<qint64> TimerNotifications::nextStateChangeAfter(qint64 nowMs) const
 {
     // Each MIN is one seek in threads(status, due_soon_at) or threads(status, due_at).
@@ -52,13 +85,11 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     QSqlQuery read(db);
     read.setForwardOnly(true);
     if (Status s = sql::prepare(read, QStringLiteral(
-            "SELECT t.id, t.timer_post_id, t.channel, t.due_at, p.category, a.handle, a.display_name "
-            "FROM threads t JOIN posts p ON p.id = t.timer_post_id LEFT JOIN authors a ON a.id = p.author_id "
-            "WHERE %1 AND t.status = 'waiting' AND ("
+            "SELECT %2 WHERE %1 AND t.status = 'waiting' AND ("
             " (t.due_at <= :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
             "   WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')) OR "
             " (t.due_at > :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n WHERE n.post_id = t.timer_post_id))) "
-            "ORDER BY t.due_at, t.id").arg(candidates)); !s)
+            "ORDER BY t.due_at, t.id").arg(candidates, kCrossingColumns)); !s)
         return Error{s.error()};
     read.bindValue(QStringLiteral(":now"), nowMs);
     if (incremental)
@@ -66,19 +97,8 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     if (Status s = sql::exec(read); !s)
         return Error{s.error()};
     QVector<TimerCrossing> crossings;
-    while (read.next()) {
-        TimerCrossing c;
-        c.threadId = read.value(0).toLongLong();
-        c.postId = read.value(1).toLongLong();
-        c.channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
-        c.dueAtMs = read.value(3).toLongLong();
-        c.state = c.dueAtMs <= nowMs ? TimerState::Overdue : TimerState::DueSoon;
-        if (!read.value(4).isNull())
-            c.category = categoryFromId(read.value(4).toString());
-        c.authorHandle = read.value(5).toString();
-        c.authorName = read.value(6).toString();
-        crossings.push_back(std::move(c));
-    }
+    while (read.next())
+        crossings.push_back(crossingAt(read, nowMs));
     read.finish();
 
     // One statement for the whole batch: a large cache opened for the first time can have a
@@ -105,6 +125,91 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     std::stable_partition(crossings.begin(), crossings.end(),
                           [](const TimerCrossing &c) { return c.state == TimerState::Overdue; });
     return crossings;
+}
+
+Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qint64 nowMs, int limit, int samples)
+{
+    BacklogChunk chunk;
+    if (cursor.done)
+        return chunk;
+    const QSqlDatabase db = m_database.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return Error{transaction.startError()};
+
+    // The chunk ends at its limit-th thread in threads(status, due_soon_at) after the cursor, or at
+    // :asof when fewer are left. Every statement below is a range of that index.
+    QSqlQuery bound(db);
+    if (Status s = sql::prepare(bound, QStringLiteral(
+            "SELECT due_soon_at, id FROM threads WHERE status = 'waiting' AND (due_soon_at, id) > (:key, :id) "
+            "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset")); !s)
+        return Error{s.error()};
+    bound.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
+    bound.bindValue(QStringLiteral(":id"), cursor.threadId);
+    bound.bindValue(QStringLiteral(":asof"), cursor.asOfMs);
+    bound.bindValue(QStringLiteral(":offset"), qMax(1, limit) - 1);
+    if (Status s = sql::exec(bound); !s)
+        return Error{s.error()};
+    const bool last = !bound.next();
+    const qint64 endKey = last ? 0 : bound.value(0).toLongLong();
+    const qint64 endId = last ? 0 : bound.value(1).toLongLong();
+    bound.finish();
+    const QString inChunk = QStringLiteral("t.status = 'waiting' AND (t.due_soon_at, t.id) > (:key, :id) AND ") +
+                            (last ? QStringLiteral("t.due_soon_at <= :asof") : QStringLiteral("(t.due_soon_at, t.id) <= (:endKey, :endId)"));
+    const auto bindChunk = [&](QSqlQuery &query) {
+        query.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
+        query.bindValue(QStringLiteral(":id"), cursor.threadId);
+        query.bindValue(QStringLiteral(":asof"), cursor.asOfMs);
+        if (!last) {
+            query.bindValue(QStringLiteral(":endKey"), endKey);
+            query.bindValue(QStringLiteral(":endId"), endId);
+        }
+    };
+
+    // Names for the announcement (read before they are recorded), then the recording in SQL.
+    struct Part {
+        const QString &isNew;
+        const char *state;
+        int *count;
+        QVector<TimerCrossing> *first;
+    };
+    for (const Part &part : {Part{kNewOverdue, "overdue", &chunk.overdue, &chunk.firstOverdue},
+                             Part{kNewDueSoon, "due_soon", &chunk.dueSoon, &chunk.firstDueSoon}}) {
+        if (samples > 0) {
+            QSqlQuery read(db);
+            read.setForwardOnly(true);
+            // The few first by due time are picked from the chunk alone, then joined to their post.
+            if (Status s = sql::prepare(read, QStringLiteral(
+                    "SELECT %1 WHERE t.id IN (SELECT t.id FROM threads t WHERE %2 AND %3 ORDER BY +t.due_at, t.id LIMIT %4) "
+                    "ORDER BY t.due_at, t.id").arg(kCrossingColumns, inChunk, part.isNew).arg(samples)); !s)
+                return Error{s.error()};
+            bindChunk(read);
+            if (Status s = sql::exec(read); !s)
+                return Error{s.error()};
+            while (read.next())
+                part.first->push_back(crossingAt(read, cursor.asOfMs));
+        }
+        QSqlQuery write(db);
+        if (Status s = sql::prepare(write, QStringLiteral(
+                "INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
+                "SELECT t.timer_post_id, '%1', :now FROM threads t WHERE %2 AND %3")
+                .arg(QLatin1String(part.state), inChunk, part.isNew)); !s)
+            return Error{s.error()};
+        bindChunk(write);
+        write.bindValue(QStringLiteral(":now"), nowMs);
+        if (Status s = sql::exec(write); !s)
+            return Error{s.error()};
+        *part.count = write.numRowsAffected();
+    }
+    if (Status s = transaction.commit(); !s)
+        return Error{s.error()};
+    if (last) {
+        cursor.done = true;
+    } else {
+        cursor.dueSoonAtMs = endKey;
+        cursor.threadId = endId;
+    }
+    return chunk;
 }
 
 } // namespace sportello

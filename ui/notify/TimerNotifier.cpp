@@ -5,6 +5,7 @@
 
 #include <QTimer>
 #include <algorithm>
+#include <utility>
 
 namespace sportello::ui {
 
@@ -25,6 +26,10 @@ TimerNotifier::TimerNotifier(const Clock &clock, QObject *parent) : QObject(pare
     m_timer->setSingleShot(true);
     m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &TimerNotifier::check);
+    m_backlogTimer = new QTimer(this);
+    m_backlogTimer->setSingleShot(true);
+    m_backlogTimer->setInterval(0);
+    connect(m_backlogTimer, &QTimer::timeout, this, &TimerNotifier::walkBacklog);
 }
 
 void TimerNotifier::setDatabase(Database *database)
@@ -33,23 +38,46 @@ void TimerNotifier::setDatabase(Database *database)
     m_lookedAtMs = TimerNotifications::kFromTheStart;
     m_nextMs = -1;
     m_timer->stop();
+    m_backlogTimer->stop();
+    m_walking = false;
+    m_found = {};
     // The first look can have a whole backlog to record (a large cache opened for the first
-    // time: about 0.8 s for 120,000 overdue threads): it waits until the window has shown the
-    // queue, so the agent sees the work first. The next state change is armed at once.
+    // time): it waits until the window has shown the queue, so the agent sees the work first, and
+    // then walks it in chunks. The next state change is armed at once.
     if (m_database)
         arm(m_clock.nowMs());
     if (m_database)
         QTimer::singleShot(kFirstLookDelayMs, this, [this, database] {
-            if (m_database == database)
+            if (m_database == database && m_lookedAtMs == TimerNotifications::kFromTheStart)
                 rescan();
         });
 }
 
 bool TimerNotifier::isArmed() const { return m_timer->isActive(); }
 
-void TimerNotifier::rescan() { look(true); }
+void TimerNotifier::rescan()
+{
+    if (!m_database)
+        return;
+    // Everything due soon up to now is the walk's; the crossings after it are the later looks'.
+    // A walk under way starts again (timers may have moved) and keeps what it found.
+    const qint64 now = m_clock.nowMs();
+    m_backlog = BacklogCursor{};
+    m_backlog.asOfMs = now;
+    m_lookedAtMs = now;
+    m_walking = true;
+    walkBacklog();
+    arm(now);
+}
 
-void TimerNotifier::check() { look(false); }
+void TimerNotifier::check()
+{
+    // A clock that went back (or no look yet) means a full look.
+    if (m_database && m_clock.nowMs() < m_lookedAtMs)
+        rescan();
+    else
+        look();
+}
 
 void TimerNotifier::poll(qint64 nowMs)
 {
@@ -63,28 +91,67 @@ void TimerNotifier::rearm()
         arm(m_clock.nowMs());
 }
 
-void TimerNotifier::look(bool full)
+void TimerNotifier::look()
 {
     if (!m_database)
         return;
     const qint64 now = m_clock.nowMs();
-    // A clock that went back (or a first look) means a full look.
-    const qint64 since = full || now < m_lookedAtMs ? TimerNotifications::kFromTheStart : m_lookedAtMs;
-    TimerNotifications notifications(*m_database);
-    auto crossings = notifications.takeNewCrossings(now, since);
+    if (m_lookedAtMs == TimerNotifications::kFromTheStart) {
+        rescan();
+        return;
+    }
+    auto crossings = TimerNotifications(*m_database).takeNewCrossings(now, m_lookedAtMs);
     if (!crossings) {
         emit failed(crossings.error());
     } else {
         m_lookedAtMs = now;
-        if (!crossings->isEmpty()) {
-            const Text text = describe(*crossings, now);
-            const int overdue = int(std::count_if(crossings->begin(), crossings->end(),
-                                                  [](const TimerCrossing &c) { return c.state == TimerState::Overdue; }));
-            emit announced(text.title, text.message, overdue, int(crossings->size()) - overdue,
-                           crossings->size() == 1 ? crossings->constFirst().threadId : 0, text.summary);
-        }
+        const int overdue = int(std::count_if(crossings->begin(), crossings->end(),
+                                              [](const TimerCrossing &c) { return c.state == TimerState::Overdue; }));
+        announce(*crossings, overdue, int(crossings->size()) - overdue, now);
     }
     arm(now);
+}
+
+void TimerNotifier::walkBacklog()
+{
+    if (!m_database || !m_walking)
+        return;
+    const qint64 now = m_clock.nowMs();
+    auto chunk = TimerNotifications(*m_database).recordBacklog(m_backlog, now, m_backlogChunk, kNamesShown);
+    if (!chunk) {
+        m_walking = false;
+        m_found = {};
+        emit failed(chunk.error());
+        return;
+    }
+    // Only the first few of each state by due time are named: keep those of all chunks.
+    const auto keepFirst = [](QVector<TimerCrossing> &kept, const QVector<TimerCrossing> &more) {
+        kept += more;
+        std::sort(kept.begin(), kept.end(), [](const TimerCrossing &a, const TimerCrossing &b) {
+            return a.dueAtMs != b.dueAtMs ? a.dueAtMs < b.dueAtMs : a.threadId < b.threadId;
+        });
+        kept.resize(std::min<qsizetype>(kept.size(), kNamesShown));
+    };
+    m_found.overdue += chunk->overdue;
+    m_found.dueSoon += chunk->dueSoon;
+    keepFirst(m_found.firstOverdue, chunk->firstOverdue);
+    keepFirst(m_found.firstDueSoon, chunk->firstDueSoon);
+    if (!m_backlog.done) {
+        m_backlogTimer->start();
+        return;
+    }
+    m_walking = false;
+    const BacklogChunk found = std::exchange(m_found, {});
+    announce(found.firstOverdue + found.firstDueSoon, found.overdue, found.dueSoon, now);
+}
+
+void TimerNotifier::announce(const QVector<TimerCrossing> &first, int overdue, int dueSoon, qint64 nowMs)
+{
+    if (overdue + dueSoon == 0)
+        return;
+    const Text text = describe(first, overdue, dueSoon, nowMs);
+    emit announced(text.title, text.message, overdue, dueSoon,
+                   overdue + dueSoon == 1 && !first.isEmpty() ? first.constFirst().threadId : 0, text.summary);
 }
 
 void TimerNotifier::arm(qint64 nowMs)
@@ -106,13 +173,17 @@ void TimerNotifier::arm(qint64 nowMs)
 
 TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossings, qint64 nowMs)
 {
+    const int overdue = int(std::count_if(crossings.begin(), crossings.end(),
+                                          [](const TimerCrossing &c) { return c.state == TimerState::Overdue; }));
+    return describe(crossings, overdue, int(crossings.size()) - overdue, nowMs);
+}
+
+TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossings, int overdue, int dueSoon, qint64 nowMs)
+{
     Text text;
     if (crossings.isEmpty())
         return text;
-    const int overdue = int(std::count_if(crossings.begin(), crossings.end(),
-                                          [](const TimerCrossing &c) { return c.state == TimerState::Overdue; }));
-    const int dueSoon = int(crossings.size()) - overdue;
-    if (crossings.size() == 1) {
+    if (overdue + dueSoon == 1) {
         const TimerCrossing &c = crossings.constFirst();
         const QString category = c.category ? shortLabel(*c.category) : tr("No category");
         if (c.state == TimerState::Overdue) {
@@ -137,7 +208,7 @@ TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossi
     QStringList names;
     for (int i = 0; i < crossings.size() && names.size() < kNamesShown; ++i)
         names << who(crossings.at(i));
-    const int more = int(crossings.size()) - int(names.size());
+    const int more = overdue + dueSoon - int(names.size());
     QString list = names.join(QStringLiteral(", "));
     if (more > 0)
         list = more == 1 ? tr("%1 and 1 more").arg(list) : tr("%1 and %2 more").arg(list).arg(more);

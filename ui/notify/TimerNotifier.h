@@ -4,6 +4,9 @@
 // cache, core/timers/TimerNotifications.h). One single-shot timer sleeps until the next moment a
 // timer can change state, read from the database; after a decision, an import or a policy change
 // it is armed again. Many crossings at once make one announcement ("5 threads are now overdue").
+// A full look (a cache opened, timers recomputed) walks the backlog in chunks of kBacklogChunk
+// threads, one per turn of the event loop, and announces it once at the end: on a large cache the
+// backlog is 100,000 threads, far too many to record between two repaints.
 // How an announcement reaches the agent (tray message or status bar) is the window's business.
 
 #include "timers/TimerNotifications.h"
@@ -27,13 +30,16 @@ public:
     static constexpr int kFirstLookDelayMs = 1000;
     // How many threads one announcement names before it says "and 3 more".
     static constexpr int kNamesShown = 3;
+    // Threads one step of a full look records: about 10 ms on a 2-core machine.
+    static constexpr int kBacklogChunk = 2000;
 
     explicit TimerNotifier(const Clock &clock, QObject *parent = nullptr);
 
     // The cache to watch; nullptr stops. A new cache is looked at in full at once.
     void setDatabase(Database *database);
     // Timers may have been recomputed (an import, a policy or category change): look at every
-    // waiting thread again, announce what is new, and arm the timer.
+    // waiting thread again, announce what is new, and arm the timer. The first chunk is walked at
+    // once (a small cache is done on return), the rest on the following turns of the event loop.
     void rescan();
     // After a decision nothing new can have crossed, but the next change may come later.
     void rearm();
@@ -46,6 +52,10 @@ public:
     // The next moment a state can change; -1 when nothing waits.
     qint64 nextChangeMs() const { return m_nextMs; }
     bool isArmed() const;
+    // A full look still has chunks to walk.
+    bool isWalkingBacklog() const { return m_walking; }
+    // For tests: a smaller chunk shows the walk over several steps.
+    void setBacklogChunk(int threads) { m_backlogChunk = qMax(1, threads); }
 
     // The words of one announcement, from the crossings of one look.
     struct Text {
@@ -54,6 +64,8 @@ public:
         QString summary; // one line, for a status bar
     };
     static Text describe(const QVector<TimerCrossing> &crossings, qint64 nowMs);
+    // The same from counts and the crossings to name (overdue first, by due time).
+    static Text describe(const QVector<TimerCrossing> &first, int overdue, int dueSoon, qint64 nowMs);
 
 signals:
     // `threadId`: the thread when there is only one, 0 otherwise.
@@ -62,14 +74,22 @@ signals:
     void failed(const QString &message);
 
 private:
-    void look(bool full);
+    void look();
+    void walkBacklog();
+    void announce(const QVector<TimerCrossing> &first, int overdue, int dueSoon, qint64 nowMs);
     void arm(qint64 nowMs);
 
     const Clock &m_clock;
     Database *m_database = nullptr;
     QTimer *m_timer;
+    QTimer *m_backlogTimer; // the next chunk of a full look, on the next turn of the event loop
     qint64 m_nextMs = -1;
     qint64 m_lookedAtMs = TimerNotifications::kFromTheStart; // crossings up to here are known
+    // The full look under way and what it found so far.
+    int m_backlogChunk = kBacklogChunk;
+    bool m_walking = false;
+    BacklogCursor m_backlog;
+    BacklogChunk m_found;
 };
 
 } // namespace sportello::ui
