@@ -2,6 +2,7 @@
 
 #include "TestSupport.h"
 #include "catch_compat.h"
+#include "CliProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,37 +10,15 @@
 #include <QProcess>
 #include <QSet>
 
-namespace {
+using sportello::test::CliRun;
+using sportello::test::outputLines;
+using sportello::test::runCli;
 
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+namespace {
 
 CliRun classifyCli(const QStringList &arguments, const QByteArray &input)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")); // English messages
-    environment.remove(QStringLiteral("LANGUAGE"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SPORTELLO_CLI_PATH), QStringList{QStringLiteral("classify")} + arguments);
-    REQUIRE(process.waitForStarted(30000));
-    process.write(input);
-    process.closeWriteChannel();
-    REQUIRE(process.waitForFinished(60000));
-    REQUIRE(process.exitStatus() == QProcess::NormalExit);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-QStringList outputLines(const QString &out)
-{
-    QStringList lines = out.split(QLatin1Char('\n'));
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return runCli(QStringList{QStringLiteral("classify")} + arguments, input);
 }
 
 // Four posts, a blank line and a whitespace-only line, Windows line ends on one of them.

@@ -2,6 +2,7 @@
 
 #include "TestSupport.h"
 #include "catch_compat.h"
+#include "CliProcess.h"
 
 #include "compose/Guard.h"
 #include "storage/Database.h"
@@ -16,35 +17,9 @@ using namespace sportello::test;
 
 namespace {
 
-struct CliRun {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 CliRun guardCli(const QStringList &arguments, const QByteArray &input)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")); // English messages
-    environment.remove(QStringLiteral("LANGUAGE"));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SPORTELLO_CLI_PATH), QStringList{QStringLiteral("guard")} + arguments);
-    REQUIRE(process.waitForStarted(30000));
-    process.write(input);
-    process.closeWriteChannel();
-    REQUIRE(process.waitForFinished(60000));
-    REQUIRE(process.exitStatus() == QProcess::NormalExit);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
-}
-
-QStringList outputLines(const QString &out)
-{
-    QStringList lines = out.split(QLatin1Char('\n'));
-    if (!lines.isEmpty() && lines.last().isEmpty())
-        lines.removeLast();
-    return lines;
+    return runCli(QStringList{QStringLiteral("guard")} + arguments, input);
 }
 
 const QByteArray kTexts = "Il mio CF è RSSMRA85T10A562S, chiamatemi al 347 555 0199\n"
