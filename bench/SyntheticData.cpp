@@ -3,7 +3,10 @@
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
 
+#include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <cstdio>
 
 #include <QStringList>
@@ -153,5 +156,29 @@ bool buildSyntheticCache(Database &db, int threads, int posts, qint64 nowMs)
     return true;
 }
 
+
+void addSyntheticCacheOptions(QCommandLineParser &parser)
+{
+    parser.addOption({QStringLiteral("posts"), QStringLiteral("Posts to generate."), QStringLiteral("N"), QStringLiteral("1000000")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads to generate."), QStringLiteral("N"), QStringLiteral("250000")});
+    parser.addOption({QStringLiteral("cache"), QStringLiteral("Use (or build and keep) this cache file."), QStringLiteral("PATH")});
+}
+
+std::unique_ptr<Database> openSyntheticCache(const QCommandLineParser &parser, const QTemporaryDir &dir, qint64 nowMs)
+{
+    const QString path = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
+                                                               : dir.filePath(QStringLiteral("bench.sqlite"));
+    const bool existed = QFile::exists(path);
+    auto opened = Database::open(path);
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
+        return nullptr;
+    }
+    std::unique_ptr<Database> db = std::move(opened).value();
+    if (!existed && !buildSyntheticCache(*db, parser.value(QStringLiteral("threads")).toInt(),
+                                         parser.value(QStringLiteral("posts")).toInt(), nowMs))
+        return nullptr;
+    return db;
+}
 
 } // namespace sportello::bench

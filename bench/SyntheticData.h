@@ -6,6 +6,10 @@
 
 #include <QRandomGenerator>
 #include <QVector>
+#include <memory>
+
+class QCommandLineParser;
+class QTemporaryDir;
 
 namespace sportello {
 class Database;
@@ -30,6 +34,12 @@ private:
 // Fills an empty cache with `posts` posts in `threads` threads over the 30 days before `nowMs`,
 // committing in batches; prints the time it took.
 bool buildSyntheticCache(Database &db, int threads, int posts, qint64 nowMs);
+
+// The options of the benchmarks over a synthetic cache: --posts, --threads and --cache.
+void addSyntheticCacheOptions(QCommandLineParser &parser);
+// Opens the cache --cache names (or a new file in dir) and fills it with the synthetic data when the
+// file is new. Prints the reason and returns null on failure.
+std::unique_ptr<Database> openSyntheticCache(const QCommandLineParser &parser, const QTemporaryDir &dir, qint64 nowMs);
 
 // Peak resident memory of this process in MiB, or -1 where unknown.
 double peakResidentMiB();

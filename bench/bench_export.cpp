@@ -78,26 +78,17 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("posts"), QStringLiteral("Posts to generate."), QStringLiteral("N"), QStringLiteral("1000000")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads to generate."), QStringLiteral("N"), QStringLiteral("250000")});
-    parser.addOption({QStringLiteral("cache"), QStringLiteral("Use (or build and keep) this cache file."), QStringLiteral("PATH")});
+    bench::addSyntheticCacheOptions(parser);
     parser.addOption({QStringLiteral("sqlite3"), QStringLiteral("The sqlite3 shell."), QStringLiteral("PATH")});
     parser.process(app);
 
     QTemporaryDir dir;
-    const QString path = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
-                                                               : dir.filePath(QStringLiteral("bench.sqlite"));
-    const bool existed = QFile::exists(path);
-    auto opened = Database::open(path);
-    if (!opened) {
-        std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
-        return 1;
-    }
-    Database &db = *opened.value();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!existed && !bench::buildSyntheticCache(db, parser.value(QStringLiteral("threads")).toInt(),
-                                                parser.value(QStringLiteral("posts")).toInt(), now))
+    std::unique_ptr<Database> cache = bench::openSyntheticCache(parser, dir, now);
+    if (!cache)
         return 1;
+    Database &db = *cache;
+    const QString path = db.path();
     auto policy = PolicyStore(db).active();
     if (!policy) {
         std::fprintf(stderr, "%s\n", qPrintable(policy.error()));
