@@ -271,6 +271,7 @@ TEST_CASE("closing the console or switching cache mid-sync ends the worker after
     CHECK(finished.isEmpty());
     CHECK(stored() == 20);
     CHECK(leases() == 0);
+    CHECK_FALSE(c.window->syncNow(false)); // closed: no new pass starts (say, when the network returns)
 
     // The cursor did not move past the committed page: the next pass fetches the rest.
     c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, pages.at(1)));

@@ -886,6 +886,7 @@ void MainWindow::showAbout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveDraft();
+    m_closing = true;
     // A pass in flight ends after the page being stored; its thread and connection go with it.
     if (m_syncTimer)
         m_syncTimer->stop();

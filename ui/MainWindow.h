@@ -233,6 +233,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     sync::NetworkStatus *m_networkStatus = nullptr;
     bool m_networkBackendQueued = false; // the platform's network information loads after the first show
+    bool m_closing = false; // closeEvent ran: no new sync pass starts
     std::unique_ptr<sync::TokenStore> m_tokens;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_syncRunner;

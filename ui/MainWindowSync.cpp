@@ -89,6 +89,7 @@ void MainWindow::createSync()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    m_closing = false; // shown again after a close: it may sync again
     if (m_networkBackendQueued)
         return;
     m_networkBackendQueued = true;
@@ -179,6 +180,8 @@ void MainWindow::applySyncInterval()
 
 bool MainWindow::syncNow(bool manual)
 {
+    if (m_closing)
+        return false; // the window was closed: no new pass after the shutdown
     if (!m_database || !m_syncRunner) {
         if (manual)
             statusBar()->showMessage(tr("Open a cache first (File > Open Cache)."), 5000);
@@ -241,7 +244,8 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
 {
     m_queueRefresh->stop();
     refreshAfterSync();
-    m_notifier->rescan(); // new posts may be due soon already
+    if (report.postsAdded() > 0)
+        m_notifier->rescan(); // new posts may be due soon already
     reloadGuardIfChanged();
     refreshOutboxCount();
 

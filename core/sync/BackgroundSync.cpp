@@ -117,6 +117,9 @@ private:
     void teardown()
     {
         m_runner.reset(); // its connector aborts the request in flight, its lease is released
+        // Connectors the runner let go with deleteLater go now, while the manager and the
+        // connection they were built on still exist.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         delete m_network; // after the connector: it still held a reply of this manager
         m_network = nullptr;
         m_database.reset(); // the connection is closed on the thread that opened it

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QtGlobal>
+#include <atomic>
 
 namespace sportello {
 
@@ -23,12 +24,13 @@ public:
 class ManualClock final : public Clock {
 public:
     explicit ManualClock(qint64 startMs = 0) : m_now(startMs) {}
-    qint64 nowMs() const override { return m_now; }
-    void setNowMs(qint64 ms) { m_now = ms; }
-    void advanceMs(qint64 ms) { m_now += ms; }
+    qint64 nowMs() const override { return m_now.load(std::memory_order_relaxed); }
+    void setNowMs(qint64 ms) { m_now.store(ms, std::memory_order_relaxed); }
+    void advanceMs(qint64 ms) { m_now.fetch_add(ms, std::memory_order_relaxed); }
 
 private:
-    qint64 m_now;
+    // Atomic: a sync worker thread reads the console's clock while a test may move it.
+    std::atomic<qint64> m_now;
 };
 
 } // namespace sportello

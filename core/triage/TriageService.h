@@ -38,7 +38,7 @@ struct DecisionRequest {
     // Forwards only: what the customer is told, sent as a reply (public or private) after the
     // forward, in the same transaction. "{case_reference}" in it becomes the forward's reference.
     // Empty text: the customer is told nothing.
-    QString customerText;
+    QString customerText = {};
     DecisionKind customerKind = DecisionKind::ReplyPrivate;
 };
 
