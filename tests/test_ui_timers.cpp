@@ -39,6 +39,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -647,4 +648,42 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
     CHECK_FALSE(notifier.isWalkingBacklog());
     CHECK(spy.count() == 1);
     CHECK(recorded() == 5);
+}
+
+TEST_CASE("a backlog chunk that fails is tried again, and the walk still announces everything once", "[ui][timers][notifications]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    QVector<PostRecord> old;
+    for (int i = 0; i < 5; ++i)
+        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
+    ingest(*cache.db, old);
+    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
+    ui::TimerNotifier notifier(clock);
+    notifier.setBacklogChunk(2);
+    QSignalSpy announced(&notifier, &ui::TimerNotifier::announced);
+    QSignalSpy failed(&notifier, &ui::TimerNotifier::failed);
+    notifier.setDatabase(cache.db.get());
+    const auto recorded = [&](const char *table) {
+        return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))).toInt();
+    };
+
+    notifier.rescan();
+    REQUIRE(notifier.isWalkingBacklog());
+    CHECK(recorded("timer_notifications") == 2);
+
+    // The notices' table is out of reach for a moment: the next chunk fails, the walk waits.
+    QSqlQuery away(cache.db->connection());
+    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications RENAME TO timer_notifications_away")));
+    REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
+    CHECK(notifier.isWalkingBacklog());
+    CHECK(announced.isEmpty());
+    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications_away RENAME TO timer_notifications")));
+
+    // Back: the walk resumes where it was, records the rest and announces the whole backlog once.
+    REQUIRE(QTest::qWaitFor([&] { return !notifier.isWalkingBacklog(); }, 5000));
+    CHECK(recorded("timer_notifications") == 5);
+    REQUIRE(announced.count() == 1);
+    CHECK(announced.at(0).at(0).toString() == QLatin1String("5 threads are now overdue"));
+    CHECK(announced.at(0).at(2).toInt() == 5);
 }

@@ -119,9 +119,10 @@ void TimerNotifier::walkBacklog()
     const qint64 now = m_clock.nowMs();
     auto chunk = TimerNotifications(*m_database).recordBacklog(m_backlog, now, m_backlogChunk, kNamesShown);
     if (!chunk) {
-        m_walking = false;
-        m_found = {};
+        // The cache may be busy (another process writing) or briefly unreadable: the walk keeps
+        // its place and what it found, and the same chunk is tried again a little later.
         emit failed(chunk.error());
+        m_backlogTimer->start(kBacklogRetryMs);
         return;
     }
     // Only the first few of each state by due time are named: keep those of all chunks.
@@ -137,7 +138,7 @@ void TimerNotifier::walkBacklog()
     keepFirst(m_found.firstOverdue, chunk->firstOverdue);
     keepFirst(m_found.firstDueSoon, chunk->firstDueSoon);
     if (!m_backlog.done) {
-        m_backlogTimer->start();
+        m_backlogTimer->start(0);
         return;
     }
     m_walking = false;

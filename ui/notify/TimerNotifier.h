@@ -32,6 +32,8 @@ public:
     static constexpr int kNamesShown = 3;
     // Threads one step of a full look records: about 10 ms on a 2-core machine.
     static constexpr int kBacklogChunk = 2000;
+    // A chunk that failed (a busy or briefly unreadable cache) is tried again after this wait.
+    static constexpr int kBacklogRetryMs = 1000;
 
     explicit TimerNotifier(const Clock &clock, QObject *parent = nullptr);
 
