@@ -338,6 +338,17 @@ struct Fixture {
         return outcome->outboxId;
     }
 
+    // The Facebook thread used by many tests: comment 1_5 on the page's post, a second ago, and a
+    // public reply to it decided; returns the outbox entry.
+    QString facebookReply(const QString &text, bool offline = false, qint64 commentAgeMs = 1000)
+    {
+        addAccount(Channel::Facebook, kPage);
+        const QString postId = kPage + QStringLiteral("_1");
+        ingest(*cache.db, {customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
+                                        QStringLiteral("7001"), clock.nowMs() - commentAgeMs)});
+        return decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, text, offline);
+    }
+
     // The X mention used by most tests: the docs' reply example is the customer's post.
     void xThread()
     {
@@ -523,11 +534,7 @@ TEST_CASE("X 429 pauses the account until x-rate-limit-reset", "[outbox][ratelim
 TEST_CASE("Graph rate-limit codes back off the account", "[outbox][ratelimit][graph]")
 {
     Fixture f;
-    f.addAccount(Channel::Facebook, kPage);
-    const QString postId = kPage + QStringLiteral("_1");
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id = f.facebookReply(QStringLiteral("Risposta"));
     const char *bodies[] = {"graph_code32_page_request_limit.json", "graph_code4_application_request_limit.json"};
     qint64 expectedWait = 60'000; // the rate-limit row of the table, doubling past the error cap
     for (const char *name : bodies) {
@@ -548,11 +555,7 @@ TEST_CASE("Graph rate-limit codes back off the account", "[outbox][ratelimit][gr
 TEST_CASE("An expired token marks the account, the entry waits, and the agent is told", "[outbox][auth]")
 {
     Fixture f;
-    f.addAccount(Channel::Facebook, kPage);
-    const QString postId = kPage + QStringLiteral("_1");
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id = f.facebookReply(QStringLiteral("Risposta"));
     f.graph.nextPostAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_restfb_fixtures", "exampleErrorNew.json"));
     QSignalSpy auth(f.dispatcher.get(), &OutboxDispatcher::authNeeded);
     DrainSummary s = f.drain();
@@ -659,11 +662,7 @@ TEST_CASE("Process stopped while a reply was being sent: read back after restart
     SECTION("Facebook, which refuses no duplicate")
     {
         Fixture f;
-        f.addAccount(Channel::Facebook, kPage);
-        const QString postId = kPage + QStringLiteral("_1");
-        ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                            QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-        const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Eccoci."));
+        const QString id = f.facebookReply(QStringLiteral("Eccoci."));
         f.graph.hang = true;
         f.dispatcher->drain();
         REQUIRE(waitUntil([&] { return f.graph.created == 1; }));
@@ -700,11 +699,8 @@ TEST_CASE("A reply decided offline is held when the post was deleted or a collea
     SECTION("Facebook colleague answered after the decision")
     {
         Fixture f;
-        f.addAccount(Channel::Facebook, kPage);
         const QString postId = kPage + QStringLiteral("_1");
-        ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                            QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-        const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("La mia risposta"), true);
+        const QString id = f.facebookReply(QStringLiteral("La mia risposta"), true);
         f.clock.advanceMs(30 * 60'000);
         f.graph.comments[QStringLiteral("1_5")].append({QStringLiteral("1_900"), QStringLiteral("Risposta della collega"), kPage, f.clock.nowMs() - 60'000});
         const DrainSummary s = f.drain();
@@ -718,11 +714,7 @@ TEST_CASE("A reply decided offline is held when the post was deleted or a collea
     SECTION("a missing permission (code 100 without 'does not exist') is not a deleted post")
     {
         Fixture f;
-        f.addAccount(Channel::Facebook, kPage);
-        const QString postId = kPage + QStringLiteral("_1");
-        ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                            QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-        const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
+        const QString id = f.facebookReply(QStringLiteral("Risposta"), true);
         f.graph.nextGetAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_python_facebook_testdata", "error.json"));
         const DrainSummary s = f.drain();
         CHECK(s.failed == 1);
@@ -907,11 +899,7 @@ TEST_CASE("Two dispatchers on one database file: the other's entry in flight is 
 TEST_CASE("Graph: comment created, connection dropped, process restarted: exactly one comment", "[outbox][exactly-once][graph]")
 {
     Fixture f;
-    f.addAccount(Channel::Facebook, kPage);
-    const QString postId = kPage + QStringLiteral("_1");
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Una volta sola."));
+    const QString id = f.facebookReply(QStringLiteral("Una volta sola."));
     f.graph.dropAfterCreate = true;
     f.graph.firstFromFixture = false;
     f.drain();
@@ -931,11 +919,7 @@ TEST_CASE("Graph: comment created, connection dropped, process restarted: exactl
 TEST_CASE("A read-back that finds our reply twice says so on the entry", "[outbox][exactly-once][graph]")
 {
     Fixture f;
-    f.addAccount(Channel::Facebook, kPage);
-    const QString postId = kPage + QStringLiteral("_1");
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Doppia"));
+    const QString id = f.facebookReply(QStringLiteral("Doppia"));
     f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"oops","code":2}})");
     f.drain();
     REQUIRE(f.entry(id).state == OutboxState::Unknown);
@@ -1005,11 +989,7 @@ TEST_CASE("The read-back follows the pages: a reply on page 2 is found", "[outbo
 TEST_CASE("A 5xx with Graph usage near the limit after a send is unknown: read back, not resent", "[outbox][ratelimit][graph]")
 {
     Fixture f;
-    f.addAccount(Channel::Facebook, kPage);
-    const QString postId = kPage + QStringLiteral("_1");
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, postId, QStringLiteral("1_5"), postId, Visibility::Public,
-                                        QStringLiteral("7001"), f.clock.nowMs() - 1000)});
-    const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id = f.facebookReply(QStringLiteral("Risposta"));
     f.graph.firstFromFixture = false;
     f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
                                    .header("x-app-usage", R"({"call_count":95,"total_cputime":10,"total_time":12})");
