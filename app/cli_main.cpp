@@ -48,7 +48,8 @@ QString commandList(const QVector<Command> &commands)
     QString text = QCoreApplication::translate("Cli", "Commands:") + QLatin1Char('\n');
     for (const Command &c : commands)
         text += QStringLiteral("  %1\n      %2\n").arg(c.synopsis, c.summary);
-    text += QCoreApplication::translate("Cli", "Run \"sportello-cli COMMAND --help\" for a command's options.") + QLatin1Char('\n');
+    text += QCoreApplication::translate("Cli", "Run \"sportello-cli COMMAND --help\" for a command's options.") +
+            QLatin1Char('\n');
     return text;
 }
 
@@ -68,8 +69,8 @@ int main(int argc, char *argv[])
                                           .arg(QDir::toNativeSeparators(defaultDatabasePath())),
                                       QCoreApplication::translate("Cli", "PATH"));
     const auto baseParser = [&](QCommandLineParser &parser) {
-        parser.setApplicationDescription(QCoreApplication::translate(
-            "Cli", "Sportello command-line tool: headless commands over the local cache."));
+        parser.setApplicationDescription(
+            QCoreApplication::translate("Cli", "Sportello command-line tool: headless commands over the local cache."));
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOption(database);
@@ -106,7 +107,8 @@ int main(int argc, char *argv[])
         parser.addPositionalArgument(command->name, command->summary, command->name);
         command->addOptions(parser);
     } else {
-        parser.addPositionalArgument(QStringLiteral("command"), QCoreApplication::translate("Cli", "The command to run."),
+        parser.addPositionalArgument(QStringLiteral("command"),
+                                     QCoreApplication::translate("Cli", "The command to run."),
                                      QCoreApplication::translate("Cli", "COMMAND"));
     }
     if (!parser.parse(arguments))
@@ -126,7 +128,8 @@ int main(int argc, char *argv[])
     for (const Command &c : commands)
         names << c.name;
     if (name.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "No command given: use one of %1.").arg(names.join(QStringLiteral(", "))));
+        return usageError(QCoreApplication::translate("Cli", "No command given: use one of %1.")
+                              .arg(names.join(QStringLiteral(", "))));
     if (!command)
         return usageError(QCoreApplication::translate("Cli", "Unknown command \"%1\": use one of %2.")
                               .arg(name, names.join(QStringLiteral(", "))));

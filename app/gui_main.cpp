@@ -23,14 +23,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption database(QStringLiteral("database"),
                                       QCoreApplication::translate("main", "Use the cache at <path>."),
                                       QStringLiteral("path"));
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Open a fresh cache of demo data, discarded on exit."));
-    QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window and quit."),
-                                  QStringLiteral("file"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main", "Open a fresh cache of demo data, discarded on exit."));
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Save a picture of the window and quit."), QStringLiteral("file"));
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-    QCommandLineOption screenshotPage(QStringLiteral("screenshot-page"),
-                                      QStringLiteral("What the screenshot shows: console, composer, replies, policy, calendar, accounts or report."),
-                                      QStringLiteral("page"));
+    QCommandLineOption screenshotPage(
+        QStringLiteral("screenshot-page"),
+        QStringLiteral("What the screenshot shows: console, composer, replies, policy, calendar, accounts or report."),
+        QStringLiteral("page"));
     screenshotPage.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotLanguage(QStringLiteral("screenshot-language"),
                                           QStringLiteral("The language of the screenshot: en or it."),

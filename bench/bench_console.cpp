@@ -139,8 +139,10 @@ int main(int argc, char *argv[])
         args << QString::fromLocal8Bit(argv[i]);
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("cache"), QStringLiteral("Cache made by bench_queue."), QStringLiteral("PATH")});
-    parser.addOption({QStringLiteral("runs"), QStringLiteral("Process starts to time."), QStringLiteral("N"), QStringLiteral("3")});
-    parser.addOption({QStringLiteral("decisions"), QStringLiteral("Decisions to time."), QStringLiteral("N"), QStringLiteral("50")});
+    parser.addOption(
+        {QStringLiteral("runs"), QStringLiteral("Process starts to time."), QStringLiteral("N"), QStringLiteral("3")});
+    parser.addOption(
+        {QStringLiteral("decisions"), QStringLiteral("Decisions to time."), QStringLiteral("N"), QStringLiteral("50")});
     parser.addOption({QStringLiteral("child"), QStringLiteral("Internal: the measured process.")});
     parser.parse(args);
     const QString cache = parser.value(QStringLiteral("cache"));
@@ -160,8 +162,9 @@ int main(int argc, char *argv[])
         process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QElapsedTimer t;
         t.start();
-        process.start(args.first(), {QStringLiteral("--child"), QStringLiteral("--cache"), cache, QStringLiteral("--decisions"),
-                                     r == runs - 1 ? parser.value(QStringLiteral("decisions")) : QStringLiteral("0")});
+        process.start(args.first(),
+                      {QStringLiteral("--child"), QStringLiteral("--cache"), cache, QStringLiteral("--decisions"),
+                       r == runs - 1 ? parser.value(QStringLiteral("decisions")) : QStringLiteral("0")});
         double firstPage = -1;
         while (process.state() != QProcess::NotRunning || process.bytesAvailable() > 0) {
             if (!process.canReadLine() && !process.waitForReadyRead(60000) && process.state() == QProcess::NotRunning &&
@@ -171,8 +174,8 @@ int main(int argc, char *argv[])
                 const QByteArray line = process.readLine().trimmed();
                 if (line.startsWith("FIRST_PAGE")) {
                     firstPage = t.nsecsElapsed() / 1e6;
-                    std::printf("run %d: process start to first page %.1f ms (inside the process: %s ms)\n", r + 1, firstPage,
-                                line.mid(11).constData());
+                    std::printf("run %d: process start to first page %.1f ms (inside the process: %s ms)\n", r + 1,
+                                firstPage, line.mid(11).constData());
                 } else if (!line.isEmpty()) {
                     std::printf("%s\n", line.constData());
                 }

@@ -30,14 +30,15 @@ QJsonObject toJson(const PostRecord &p)
                        {QStringLiteral("handle"), p.author.handle},
                        {QStringLiteral("name"), p.author.displayName},
                        {QStringLiteral("followers"), p.author.followerCount}};
-    QJsonObject o{{QStringLiteral("channel"), toId(p.channel)},
-                  {QStringLiteral("thread_id"), p.threadExternalId},
-                  {QStringLiteral("post_id"), p.postExternalId},
-                  {QStringLiteral("author"), author},
-                  {QStringLiteral("direction"), toId(p.direction)},
-                  {QStringLiteral("visibility"), toId(p.visibility)},
-                  {QStringLiteral("created_at"), QDateTime::fromMSecsSinceEpoch(p.createdAtMs, Qt::UTC).toString(Qt::ISODate)},
-                  {QStringLiteral("text"), p.text}};
+    QJsonObject o{
+        {QStringLiteral("channel"), toId(p.channel)},
+        {QStringLiteral("thread_id"), p.threadExternalId},
+        {QStringLiteral("post_id"), p.postExternalId},
+        {QStringLiteral("author"), author},
+        {QStringLiteral("direction"), toId(p.direction)},
+        {QStringLiteral("visibility"), toId(p.visibility)},
+        {QStringLiteral("created_at"), QDateTime::fromMSecsSinceEpoch(p.createdAtMs, Qt::UTC).toString(Qt::ISODate)},
+        {QStringLiteral("text"), p.text}};
     if (!p.inReplyTo.isEmpty())
         o.insert(QStringLiteral("in_reply_to"), p.inReplyTo);
     if (p.category)
@@ -53,21 +54,25 @@ double plainInsertRate(const QString &path, const QVector<PostRecord> &posts, bo
         return -1;
     QSqlDatabase c = db.value()->connection();
     if (!intoRealSchema)
-        (void)sql::exec(c, QStringLiteral("CREATE TABLE plain(channel TEXT, thread TEXT, external_id TEXT, in_reply_to TEXT, "
-                                          "author TEXT, direction TEXT, visibility TEXT, created_at INTEGER, text TEXT, category TEXT)"));
+        (void)sql::exec(
+            c, QStringLiteral(
+                   "CREATE TABLE plain(channel TEXT, thread TEXT, external_id TEXT, in_reply_to TEXT, "
+                   "author TEXT, direction TEXT, visibility TEXT, created_at INTEGER, text TEXT, category TEXT)"));
     else {
         // Authors and threads exist already, so the INSERT into posts is the only statement per post.
         (void)sql::exec(c, QStringLiteral("INSERT INTO authors(id, channel, external_id) VALUES(1, 'x', 'a')"));
-        (void)sql::exec(c, QStringLiteral("INSERT INTO threads(id, channel, external_id, created_at) VALUES(1, 'x', 't', 0)"));
+        (void)sql::exec(
+            c, QStringLiteral("INSERT INTO threads(id, channel, external_id, created_at) VALUES(1, 'x', 't', 0)"));
     }
     QElapsedTimer timer;
     timer.start();
     Transaction tx(c);
     QSqlQuery q(c);
-    (void)sql::prepare(q, intoRealSchema
-                              ? QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
-                                               "visibility, created_at, text, category) VALUES(1, ?, ?, ?, 1, ?, ?, ?, ?, ?)")
-                              : QStringLiteral("INSERT INTO plain VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    (void)sql::prepare(
+        q, intoRealSchema
+               ? QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
+                                "visibility, created_at, text, category) VALUES(1, ?, ?, ?, 1, ?, ?, ?, ?, ?)")
+               : QStringLiteral("INSERT INTO plain VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const PostRecord &p : posts) {
         q.addBindValue(toId(p.channel));
         if (!intoRealSchema)
@@ -99,8 +104,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("posts"), QStringLiteral("Posts to import."), QStringLiteral("N"), QStringLiteral("200000")});
-    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads they form."), QStringLiteral("N"), QStringLiteral("50000")});
+    parser.addOption(
+        {QStringLiteral("posts"), QStringLiteral("Posts to import."), QStringLiteral("N"), QStringLiteral("200000")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Threads they form."), QStringLiteral("N"),
+                      QStringLiteral("50000")});
     parser.process(app);
     const int threads = parser.value(QStringLiteral("threads")).toInt();
     const int perThread = std::max(1, parser.value(QStringLiteral("posts")).toInt() / threads);
@@ -135,7 +142,8 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double rate = report.postsAdded / seconds;
-    std::printf("posts=%lld threads=%lld\n", static_cast<long long>(report.postsAdded), static_cast<long long>(report.threadsTouched));
+    std::printf("posts=%lld threads=%lld\n", static_cast<long long>(report.postsAdded),
+                static_cast<long long>(report.threadsTouched));
     std::printf("import_posts_per_s=%.0f\n", rate);
     std::printf("plain_insert_bare_table_posts_per_s=%.0f (ratio %.2f)\n", bare, bare / rate);
     std::printf("plain_insert_posts_table_posts_per_s=%.0f (ratio %.2f)\n", schema, schema / rate);

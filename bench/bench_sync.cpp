@@ -13,16 +13,16 @@
 #include "LocalHttpServer.h"
 #include "SyntheticPages.h"
 
-#include "ingest/PostRecord.h"
 #include "ingest/Ingestor.h"
+#include "ingest/PostRecord.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
-#include "views/QueuePane.h"
 #include "storage/Database.h"
 #include "sync/Accounts.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "sync/TokenStore.h"
+#include "views/QueuePane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -88,10 +88,12 @@ int main(int argc, char *argv[])
     TimedApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("pages"), QStringLiteral("Pages to sync."), QStringLiteral("N"), QStringLiteral("100")});
-    parser.addOption({QStringLiteral("per-page"), QStringLiteral("Posts per page."), QStringLiteral("N"), QStringLiteral("100")});
-    parser.addOption({QStringLiteral("waiting"), QStringLiteral("Threads already waiting in the cache."), QStringLiteral("N"),
-                      QStringLiteral("2000")});
+    parser.addOption(
+        {QStringLiteral("pages"), QStringLiteral("Pages to sync."), QStringLiteral("N"), QStringLiteral("100")});
+    parser.addOption(
+        {QStringLiteral("per-page"), QStringLiteral("Posts per page."), QStringLiteral("N"), QStringLiteral("100")});
+    parser.addOption({QStringLiteral("waiting"), QStringLiteral("Threads already waiting in the cache."),
+                      QStringLiteral("N"), QStringLiteral("2000")});
     parser.addOption({QStringLiteral("answer-selected"),
                       QStringLiteral("Select a thread and have a colleague answer it during the sync.")});
     parser.process(app);
@@ -120,7 +122,8 @@ int main(int argc, char *argv[])
             p.direction = Direction::Inbound;
             p.createdAtMs = now - qint64(i) * 30'000;
             p.text = QStringLiteral("Buongiorno, ho una domanda sulla polizza %1").arg(i);
-            p.author = {QStringLiteral("a%1").arg(i), QStringLiteral("cliente%1").arg(i), QStringLiteral("Cliente %1").arg(i), 10};
+            p.author = {QStringLiteral("a%1").arg(i), QStringLiteral("cliente%1").arg(i),
+                        QStringLiteral("Cliente %1").arg(i), 10};
             if (!ingestor.add(p))
                 return 1;
         }
@@ -202,10 +205,11 @@ int main(int argc, char *argv[])
 
     sync::SyncRunReport report;
     QEventLoop loop;
-    QObject::connect(console.window.syncRunner(), &sync::BackgroundSync::finished, &loop, [&](const sync::SyncRunReport &r) {
-        report = r;
-        loop.quit();
-    });
+    QObject::connect(console.window.syncRunner(), &sync::BackgroundSync::finished, &loop,
+                     [&](const sync::SyncRunReport &r) {
+                         report = r;
+                         loop.quit();
+                     });
     QElapsedTimer elapsed;
     probe.start();
     app.recording = true;
@@ -221,11 +225,14 @@ int main(int argc, char *argv[])
         colleague->wait();
 
     std::sort(gaps.begin(), gaps.end());
-    const auto pct = [&](double p) { return gaps.isEmpty() ? 0 : gaps.at(qMin(gaps.size() - 1, int(p * gaps.size()))); };
+    const auto pct = [&](double p) {
+        return gaps.isEmpty() ? 0 : gaps.at(qMin(gaps.size() - 1, int(p * gaps.size())));
+    };
     const int rows = console.window.queueModel()->rowCount();
     std::printf("sync: %d pages x %d posts into a cache with %d waiting threads\n", pages, perPage, waiting);
-    std::printf("ok=%s posts added=%d pages=%d in %lld ms: %.0f posts/s\n", report.ok() ? "yes" : "no", report.postsAdded(),
-                report.pages(), static_cast<long long>(ms), report.postsAdded() * 1000.0 / std::max<qint64>(1, ms));
+    std::printf("ok=%s posts added=%d pages=%d in %lld ms: %.0f posts/s\n", report.ok() ? "yes" : "no",
+                report.postsAdded(), report.pages(), static_cast<long long>(ms),
+                report.postsAdded() * 1000.0 / std::max<qint64>(1, ms));
     std::printf("longest page transaction: %lld ms\n", static_cast<long long>(report.longestStoreMs()));
     std::printf("event loop: longest block %lld ms (gap of the 1 ms probe), p99 %lld ms, p50 %lld ms, %d gaps\n",
                 static_cast<long long>(longest), static_cast<long long>(pct(0.99)), static_cast<long long>(pct(0.5)),
@@ -233,7 +240,8 @@ int main(int argc, char *argv[])
     for (const TimedApplication::Slow &slow : app.slowest)
         std::printf("slow GUI event: %lld ms in %s\n", static_cast<long long>(slow.ms), qPrintable(slow.what));
     maxRefreshQueries = std::max(maxRefreshQueries, console.window.queueModel()->lastRefreshQueryCount());
-    std::printf("queue rows loaded after the sync: %d; most queries in one queue refresh: %d\n", rows, maxRefreshQueries);
+    std::printf("queue rows loaded after the sync: %d; most queries in one queue refresh: %d\n", rows,
+                maxRefreshQueries);
     if (answerSelected)
         std::printf("selected thread answered by a colleague during the sync: still selected=%s\n",
                     console.window.queuePane()->currentThreadId() == -selected ? "yes" : "no");

@@ -12,20 +12,20 @@
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
-#include "notify/TimerNotifier.h"
 #include "ingest/Ingestor.h"
+#include "notify/TimerNotifier.h"
 #include "storage/Database.h"
 #include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 
 #include <QApplication>
-#include <QSqlQuery>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QTimer>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <cstdio>
 
@@ -56,9 +56,12 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    parser.addOption({QStringLiteral("waiting"), QStringLiteral("Waiting posts."), QStringLiteral("N"), QStringLiteral("100000")});
-    parser.addOption({QStringLiteral("idle-seconds"), QStringLiteral("Idle time to measure."), QStringLiteral("S"), QStringLiteral("10")});
-    parser.addOption({QStringLiteral("startup-seconds"), QStringLiteral("Time after opening to watch the event loop (the first look waits 1 s)."),
+    parser.addOption(
+        {QStringLiteral("waiting"), QStringLiteral("Waiting posts."), QStringLiteral("N"), QStringLiteral("100000")});
+    parser.addOption({QStringLiteral("idle-seconds"), QStringLiteral("Idle time to measure."), QStringLiteral("S"),
+                      QStringLiteral("10")});
+    parser.addOption({QStringLiteral("startup-seconds"),
+                      QStringLiteral("Time after opening to watch the event loop (the first look waits 1 s)."),
                       QStringLiteral("S"), QStringLiteral("4")});
     parser.process(app);
     const int waiting = parser.value(QStringLiteral("waiting")).toInt();
@@ -76,7 +79,8 @@ int main(int argc, char *argv[])
         if (!ingestor.begin().ok())
             return 1;
         for (int t = 0; t < waiting; ++t)
-            for (const PostRecord &p : synthetic.thread(t, 1, now - qint64(5) * 24 * 3600 * 1000 + qint64(t) * 4000, 1.0))
+            for (const PostRecord &p :
+                 synthetic.thread(t, 1, now - qint64(5) * 24 * 3600 * 1000 + qint64(t) * 4000, 1.0))
                 if (!ingestor.add(p).ok())
                     return 1;
         if (!ingestor.commit().ok())
@@ -110,7 +114,8 @@ int main(int argc, char *argv[])
     QElapsedTimer opening;
     opening.start();
     window.setDatabase(std::move(opened).value());
-    std::printf("open_cache_ms %lld (setDatabase: the queue's first page, the counts)\n", static_cast<long long>(opening.elapsed()));
+    std::printf("open_cache_ms %lld (setDatabase: the queue's first page, the counts)\n",
+                static_cast<long long>(opening.elapsed()));
     QElapsedTimer sinceOpen;
     qint64 lastProbe = 0;
     std::vector<qint64> gaps;
@@ -126,17 +131,19 @@ int main(int argc, char *argv[])
     probe.start();
     {
         QEventLoop startup;
-        QTimer::singleShot(int(parser.value(QStringLiteral("startup-seconds")).toDouble() * 1000), &startup, &QEventLoop::quit);
+        QTimer::singleShot(int(parser.value(QStringLiteral("startup-seconds")).toDouble() * 1000), &startup,
+                           &QEventLoop::quit);
         startup.exec();
     }
     probe.stop();
     std::sort(gaps.begin(), gaps.end());
     QSqlQuery recorded(window.database()->connection());
     recorded.exec(QStringLiteral("SELECT count(*) FROM timer_notifications"));
-    std::printf("startup_event_loop_block_ms max %lld p99 %lld (%zu gaps over %.1f s after opening; notices recorded %lld)\n",
-                static_cast<long long>(gaps.empty() ? 0 : gaps.back()),
-                static_cast<long long>(gaps.empty() ? 0 : gaps[gaps.size() * 99 / 100]), gaps.size(),
-                sinceOpen.elapsed() / 1000.0, recorded.next() ? recorded.value(0).toLongLong() : -1LL);
+    std::printf(
+        "startup_event_loop_block_ms max %lld p99 %lld (%zu gaps over %.1f s after opening; notices recorded %lld)\n",
+        static_cast<long long>(gaps.empty() ? 0 : gaps.back()),
+        static_cast<long long>(gaps.empty() ? 0 : gaps[gaps.size() * 99 / 100]), gaps.size(),
+        sinceOpen.elapsed() / 1000.0, recorded.next() ? recorded.value(0).toLongLong() : -1LL);
     // The console's start-up work is over before the ticks are timed.
     QTest::qWait(1500);
 
@@ -163,8 +170,8 @@ int main(int argc, char *argv[])
     QTimer::singleShot(idleSeconds * 1000, &idle, &QEventLoop::quit);
     idle.exec();
     const double cpu = cpuSeconds() - cpuBefore;
-    std::printf("idle_cpu_percent %.2f (%.3f s CPU over %.1f s, ticks included)\n", 100.0 * cpu / (wall.elapsed() / 1000.0), cpu,
-                wall.elapsed() / 1000.0);
+    std::printf("idle_cpu_percent %.2f (%.3f s CPU over %.1f s, ticks included)\n",
+                100.0 * cpu / (wall.elapsed() / 1000.0), cpu, wall.elapsed() / 1000.0);
     std::printf("peak_rss_mib %.1f\n", bench::peakResidentMiB());
     return 0;
 }

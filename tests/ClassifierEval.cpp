@@ -110,7 +110,9 @@ EvalSet loadEvalSet(const QString &tsvPath, const QString &sharedDataDir)
         const auto label = categoryFromId(f.value(2));
         if (f.size() != kColumns.size() || !label || (f[3] != QLatin1String("0") && f[3] != QLatin1String("1"))) {
             set.error = QStringLiteral("%1:%2: expected %3 fields with a category id and a 0/1 spam flag")
-                            .arg(tsvPath).arg(i + 1).arg(kColumns.size());
+                            .arg(tsvPath)
+                            .arg(i + 1)
+                            .arg(kColumns.size());
             return set;
         }
         EvalRow row{int(set.rows.size()), f[0], f[1], *label, f[3] == QLatin1String("1"), f[4], f[5]};
@@ -191,11 +193,15 @@ double Scores::spamRecall() const { return ratio(m_spamTp, m_spamTp + m_spamFn);
 
 std::string scoreTable(const QVector<QPair<QString, Scores>> &sets)
 {
-    QString table = QStringLiteral(
-        "| set | rows (it / en) | accuracy | macro-F1 | non_negative P / R | complaint P / R | "
-        "assistance P / R | language | spam P / R |\n|---|---|---|---|---|---|---|---|---|\n");
+    QString table =
+        QStringLiteral("| set | rows (it / en) | accuracy | macro-F1 | non_negative P / R | complaint P / R | "
+                       "assistance P / R | language | spam P / R |\n|---|---|---|---|---|---|---|---|---|\n");
     for (const auto &[name, s] : sets) {
-        QStringList cells{name, QStringLiteral("%1 (%2 / %3)").arg(s.rows()).arg(s.rows(QStringLiteral("it"))).arg(s.rows(QStringLiteral("en"))),
+        QStringList cells{name,
+                          QStringLiteral("%1 (%2 / %3)")
+                              .arg(s.rows())
+                              .arg(s.rows(QStringLiteral("it")))
+                              .arg(s.rows(QStringLiteral("en"))),
                           percent(s.accuracy()), QString::number(s.macroF1(), 'f', 3)};
         for (const Category c : {Category::NonNegative, Category::Complaint, Category::Assistance})
             cells << QStringLiteral("%1 / %2").arg(percent(s.precision(c)), percent(s.recall(c)));

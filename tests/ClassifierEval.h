@@ -15,8 +15,8 @@
 namespace sportello::test {
 
 struct EvalRow {
-    int index = 0;    // 0-based data row: even rows are the "dev" half, odd rows the "test" half
-    QString source;   // own, demo, twcs, sentipolc, qa4faq
+    int index = 0;  // 0-based data row: even rows are the "dev" half, odd rows the "test" half
+    QString source; // own, demo, twcs, sentipolc, qa4faq
     QString ref;
     Category label = Category::NonNegative;
     bool spam = false;

@@ -39,7 +39,8 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
         const QString id = cols[0], language = cols[1], source = cols[2], text = cols[4];
         // The held-out set labels each line with the set of kinds it holds ("email,phone" or
         // "none"), not spans: a kind found is right when the line holds that kind.
-        if (cols[3] == QLatin1String("none") || (cols[3] != QLatin1String("-") && !cols[3].contains(QLatin1Char('=')))) {
+        if (cols[3] == QLatin1String("none") ||
+            (cols[3] != QLatin1String("-") && !cols[3].contains(QLatin1Char('=')))) {
             QSet<QString> expectedKinds;
             if (cols[3] != QLatin1String("none")) {
                 for (const QString &kind : cols[3].split(QLatin1Char(','))) {
@@ -67,7 +68,8 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
                     rowCounts[it.key()].truePositives++;
                 } else {
                     rowCounts[it.key()].falsePositives++;
-                    eval.mistakes << QStringLiteral("row %1: unexpected %2 \"%3\"").arg(id, it.key(), it.value().join(QStringLiteral("\", \"")));
+                    eval.mistakes << QStringLiteral("row %1: unexpected %2 \"%3\"")
+                                         .arg(id, it.key(), it.value().join(QStringLiteral("\", \"")));
                 }
             }
             for (const QString &kind : expectedKinds) {
@@ -112,7 +114,8 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
         for (const Finding &f : found) {
             bool hit = false;
             for (int i = 0; i < expected.size(); ++i) {
-                if (!matched[i] && expected[i].kind == f.kind && f.start < expected[i].end && expected[i].start < f.end) {
+                if (!matched[i] && expected[i].kind == f.kind && f.start < expected[i].end &&
+                    expected[i].start < f.end) {
                     matched[i] = true;
                     hit = true;
                     break;
@@ -128,7 +131,8 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
         for (int i = 0; i < expected.size(); ++i) {
             if (!matched[i]) {
                 rowCounts[toId(expected[i].kind)].falseNegatives++;
-                eval.mistakes << QStringLiteral("row %1: missed %2 \"%3\"").arg(id, toId(expected[i].kind), expected[i].text);
+                eval.mistakes
+                    << QStringLiteral("row %1: missed %2 \"%3\"").arg(id, toId(expected[i].kind), expected[i].text);
             }
         }
         for (auto it = rowCounts.cbegin(); it != rowCounts.cend(); ++it) {
@@ -167,7 +171,8 @@ QString formatGuardEvaluation(const GuardEvaluation &e)
                    .arg(pr(c));
     };
     row(QStringLiteral("**all**"), e.total);
-    for (const QString &slice : {QStringLiteral("it"), QStringLiteral("en"), QStringLiteral("post"), QStringLiteral("reply")})
+    for (const QString &slice :
+         {QStringLiteral("it"), QStringLiteral("en"), QStringLiteral("post"), QStringLiteral("reply")})
         row(slice, e.bySlice.value(slice));
     for (const QString &kind : allFindingKindIds())
         row(kind, e.byKind.value(kind));

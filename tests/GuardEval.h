@@ -16,8 +16,14 @@ struct GuardCounts {
     int truePositives = 0;
     int falsePositives = 0;
     int falseNegatives = 0;
-    double precision() const { return truePositives + falsePositives == 0 ? 1.0 : double(truePositives) / (truePositives + falsePositives); }
-    double recall() const { return truePositives + falseNegatives == 0 ? 1.0 : double(truePositives) / (truePositives + falseNegatives); }
+    double precision() const
+    {
+        return truePositives + falsePositives == 0 ? 1.0 : double(truePositives) / (truePositives + falsePositives);
+    }
+    double recall() const
+    {
+        return truePositives + falseNegatives == 0 ? 1.0 : double(truePositives) / (truePositives + falseNegatives);
+    }
     void add(const GuardCounts &o)
     {
         truePositives += o.truePositives;

@@ -91,10 +91,7 @@ void LocalHttpServer::setHandler(const QString &pathPrefix, Handler handler)
     m_handlers.append(qMakePair(pathPrefix, std::move(handler)));
 }
 
-void LocalHttpServer::replace(const QString &path, const CannedResponse &response)
-{
-    m_responses[path] = {response};
-}
+void LocalHttpServer::replace(const QString &path, const CannedResponse &response) { m_responses[path] = {response}; }
 
 int LocalHttpServer::requestCount(const QString &path) const
 {
@@ -185,8 +182,7 @@ void LocalHttpServer::answer(QTcpSocket *socket, const CannedResponse &response)
         socket->abort();
         return;
     }
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
-        + reasonPhrase(response.status) + "\r\n";
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     for (const auto &h : response.headers)
         out += h.first + ": " + h.second + "\r\n";
     out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";

@@ -14,8 +14,8 @@ struct SyntheticMentions {
     int pages = 1;
     int perPage = 10;
     qint64 firstTweetId = 1'800'000'000'000'000'000; // the newest tweet of the first page
-    qint64 newestCreatedAtMs = 0;                     // created_at of the newest tweet
-    qint64 spacingMs = 60'000;                        // between consecutive tweets, going back
+    qint64 newestCreatedAtMs = 0;                    // created_at of the newest tweet
+    qint64 spacingMs = 60'000;                       // between consecutive tweets, going back
     QString textPrefix = QStringLiteral("Buongiorno, la mia pratica di sinistro è ferma da giorni");
 
     // Page n (0-based); every page but the last carries a next_token.

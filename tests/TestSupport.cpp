@@ -44,7 +44,8 @@ PostRecord post(const QString &thread, const QString &id, qint64 at, const QStri
         p.author = {QStringLiteral("cust-") + thread, QStringLiteral("cliente_") + thread,
                     QStringLiteral("Cliente ") + thread, 120};
     else
-        p.author = {QStringLiteral("company"), QStringLiteral("AssicuraSerena"), QStringLiteral("Assicura Serena"), 50000};
+        p.author = {QStringLiteral("company"), QStringLiteral("AssicuraSerena"), QStringLiteral("Assicura Serena"),
+                    50000};
     return p;
 }
 } // namespace

@@ -6,8 +6,8 @@
 
 #include <QDateTime>
 #include <QString>
-#include <QVariant>
 #include <QTemporaryDir>
+#include <QVariant>
 #include <memory>
 
 namespace sportello::test {

@@ -63,10 +63,12 @@ TEST_CASE("the account store adds, lists, finds and removes accounts, one per ch
     CHECK(fb->baseUrl == QLatin1String("https://graph.facebook.com"));
     CHECK(QUuid::fromString(fb->id).isNull() == false);
     CHECK(fb->tokenKey() == QLatin1String("facebook:1234"));
-    auto x = store.add(Channel::X, QStringLiteral("99"), QStringLiteral("http://127.0.0.1:8080/2"), QStringLiteral("X_TOKEN"), 2000);
+    auto x = store.add(Channel::X, QStringLiteral("99"), QStringLiteral("http://127.0.0.1:8080/2"),
+                       QStringLiteral("X_TOKEN"), 2000);
     REQUIRE(x.ok());
     CHECK(x->baseUrl == QLatin1String("http://127.0.0.1:8080/2"));
-    CHECK(store.add(Channel::Instagram, QStringLiteral("1234"), QString(), QString(), 3000).ok()); // same id, other channel
+    CHECK(store.add(Channel::Instagram, QStringLiteral("1234"), QString(), QString(), 3000)
+              .ok()); // same id, other channel
     CHECK(defaultBaseUrl(Channel::X) == QLatin1String("https://api.x.com/2"));
 
     // Uniqueness: by the store and by the database itself.
@@ -180,35 +182,51 @@ TEST_CASE("sportello-cli account with --token-env, end to end; the token is neve
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("SPORTELLO_FB_TOKEN"), QString::fromLatin1(secret));
 
-    auto added = runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("facebook"),
-                               QStringLiteral("--id"), QStringLiteral("1122"), QStringLiteral("--base-url"),
-                               QStringLiteral("http://127.0.0.1:8080"), QStringLiteral("--token-env"), QStringLiteral("SPORTELLO_FB_TOKEN")},
+    auto added = runCli(path,
+                        {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                         QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("1122"),
+                         QStringLiteral("--base-url"), QStringLiteral("http://127.0.0.1:8080"),
+                         QStringLiteral("--token-env"), QStringLiteral("SPORTELLO_FB_TOKEN")},
                         {}, env);
     INFO(added.all().toStdString());
     REQUIRE(added.code == 0);
     CHECK(added.out.contains("SPORTELLO_FB_TOKEN"));
-    CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
-                        QStringLiteral("--id"), QStringLiteral("77"), QStringLiteral("--token-env"), QStringLiteral("X_BEARER")}, {}, env)
+    CHECK(runCli(path,
+                 {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
+                  QStringLiteral("--id"), QStringLiteral("77"), QStringLiteral("--token-env"),
+                  QStringLiteral("X_BEARER")},
+                 {}, env)
               .code == 0);
 
     // The same account twice fails; wrong arguments are usage errors.
-    CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("facebook"),
-                        QStringLiteral("--id"), QStringLiteral("1122"), QStringLiteral("--token-env"), QStringLiteral("OTHER")}, {}, env)
+    CHECK(runCli(path,
+                 {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                  QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("1122"),
+                  QStringLiteral("--token-env"), QStringLiteral("OTHER")},
+                 {}, env)
               .code == 1);
-    CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("myspace"),
-                        QStringLiteral("--id"), QStringLiteral("1"), QStringLiteral("--token-env"), QStringLiteral("T")}, {}, env)
+    CHECK(runCli(path,
+                 {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                  QStringLiteral("myspace"), QStringLiteral("--id"), QStringLiteral("1"), QStringLiteral("--token-env"),
+                  QStringLiteral("T")},
+                 {}, env)
               .code == 2);
-    CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
-                        QStringLiteral("--id"), QStringLiteral("1"), QStringLiteral("--base-url"), QStringLiteral("http://example.com"),
-                        QStringLiteral("--token-env"), QStringLiteral("T")}, {}, env)
+    CHECK(runCli(path,
+                 {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
+                  QStringLiteral("--id"), QStringLiteral("1"), QStringLiteral("--base-url"),
+                  QStringLiteral("http://example.com"), QStringLiteral("--token-env"), QStringLiteral("T")},
+                 {}, env)
               .code == 2);
     CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("frobnicate")}).code == 2);
 
     // A base URL carrying a token is refused, and printed only redacted.
-    auto withToken = runCli(path, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
-                                   QStringLiteral("--id"), QStringLiteral("5"), QStringLiteral("--base-url"),
-                                   QStringLiteral("https://api.x.com/2?access_token=") + QString::fromLatin1(secret),
-                                   QStringLiteral("--token-env"), QStringLiteral("T")}, {}, env);
+    auto withToken =
+        runCli(path,
+               {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("x"),
+                QStringLiteral("--id"), QStringLiteral("5"), QStringLiteral("--base-url"),
+                QStringLiteral("https://api.x.com/2?access_token=") + QString::fromLatin1(secret),
+                QStringLiteral("--token-env"), QStringLiteral("T")},
+               {}, env);
     CHECK(withToken.code == 2);
     CHECK_FALSE(withToken.all().contains(secret));
     CHECK(withToken.all().contains("REDACTED"));
@@ -233,27 +251,32 @@ TEST_CASE("sportello-cli account with --token-env, end to end; the token is neve
 
     CHECK_FALSE(cacheBytes(path).contains(secret));
 
-    auto removed = runCli(path, {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"), QStringLiteral("facebook"),
-                                 QStringLiteral("--id"), QStringLiteral("1122")}, {}, env);
+    auto removed = runCli(path,
+                          {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"),
+                           QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("1122")},
+                          {}, env);
     INFO(removed.all().toStdString());
     CHECK(removed.code == 0);
-    CHECK(runCli(path, {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"), QStringLiteral("facebook"),
-                        QStringLiteral("--id"), QStringLiteral("1122")}, {}, env)
+    CHECK(runCli(path,
+                 {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"),
+                  QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("1122")},
+                 {}, env)
               .code == 1);
     auto after = Database::open(path);
     REQUIRE(after.ok());
     CHECK(scalar(*after.value(), QStringLiteral("SELECT count(*) FROM accounts")).toInt() == 1);
 }
 
-TEST_CASE("sportello-cli account add without --token-env uses the keychain or fails clearly, never plaintext", "[accounts][cli]")
+TEST_CASE("sportello-cli account add without --token-env uses the keychain or fails clearly, never plaintext",
+          "[accounts][cli]")
 {
     TempCache cache;
     const QString path = cache.db->path();
     cache.db.reset();
     const QByteArray secret = "kc-secret-token-0002";
     const QString id = QStringLiteral("sportello-test-%1").arg(QCoreApplication::applicationPid());
-    const QStringList args{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("instagram"),
-                           QStringLiteral("--id"), id};
+    const QStringList args{QStringLiteral("account"),   QStringLiteral("add"),  QStringLiteral("--channel"),
+                           QStringLiteral("instagram"), QStringLiteral("--id"), id};
 
     // No token on standard input is a usage error.
     CHECK(runCli(path, args, "\n").code == 2);
@@ -289,7 +312,8 @@ TEST_CASE("sportello-cli account add without --token-env uses the keychain or fa
 
 TEST_CASE("printed URLs never carry tokens", "[accounts]")
 {
-    const QString shown = redactedUrl(QUrl(QStringLiteral("https://graph.facebook.com/v19.0/me/feed?access_token=EAAB-x&after=QVFI")));
+    const QString shown =
+        redactedUrl(QUrl(QStringLiteral("https://graph.facebook.com/v19.0/me/feed?access_token=EAAB-x&after=QVFI")));
     CHECK_FALSE(shown.contains(QLatin1String("EAAB-x")));
     CHECK(shown.contains(QLatin1String("after=QVFI")));
     CHECK_FALSE(redactedUrl(QUrl(QStringLiteral("https://u:pw-123@api.x.com/2"))).contains(QLatin1String("pw-123")));
@@ -305,8 +329,8 @@ TEST_CASE("an environment variable name that looks like a token is refused witho
     const QString graph = QStringLiteral("EAAGm0PX4ZCpsBAKZC8ZBZCaBcDeF1234567890");
     CHECK(looksLikeToken(graph));
     CHECK_FALSE(isValidEnvironmentName(graph));
-    CHECK(isValidEnvironmentName(QStringLiteral("EAABwzLixnjYBO12345"))); // 19 characters: a name
-    CHECK_FALSE(isValidEnvironmentName(QStringLiteral("a1b2c3d4e5f6g7h8i9j0")));         // 20, mixed, no underscore
+    CHECK(isValidEnvironmentName(QStringLiteral("EAABwzLixnjYBO12345")));        // 19 characters: a name
+    CHECK_FALSE(isValidEnvironmentName(QStringLiteral("a1b2c3d4e5f6g7h8i9j0"))); // 20, mixed, no underscore
     CHECK_FALSE(isValidEnvironmentName(QStringLiteral("my_token_value_abc123_def456_ghi789"))); // over 32, mixed
     CHECK(isValidEnvironmentName(QStringLiteral("MY_VERY_LONG_TOKEN_VARIABLE_NAME_FOR_SPORTELLO_2024")));
 

@@ -15,10 +15,7 @@ qint64 rome(int y, int mo, int d, int h, int mi)
 {
     return QDateTime(QDate(y, mo, d), QTime(h, mi), kRome).toMSecsSinceEpoch();
 }
-qint64 utc(const char *iso)
-{
-    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toMSecsSinceEpoch();
-}
+qint64 utc(const char *iso) { return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).toMSecsSinceEpoch(); }
 QString local(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, kRome).toString(QStringLiteral("ddd yyyy-MM-dd HH:mm"));
@@ -47,9 +44,18 @@ TEST_CASE("business due times with the default office calendar", "[calendar]")
     const auto office = BusinessCalendar::italianOffice();
     const qint64 hour = 60 * kMinute;
 
-    SECTION("during hours") { CHECK(office.addBusinessTime(rome(2026, 3, 3, 10, 15), hour) == rome(2026, 3, 3, 11, 15)); }
-    SECTION("before hours the clock starts at opening") { CHECK(office.addBusinessTime(rome(2026, 3, 3, 7, 30), hour) == rome(2026, 3, 3, 10, 0)); }
-    SECTION("after hours it waits for the next day") { CHECK(office.addBusinessTime(rome(2026, 3, 3, 19, 0), hour) == rome(2026, 3, 4, 10, 0)); }
+    SECTION("during hours")
+    {
+        CHECK(office.addBusinessTime(rome(2026, 3, 3, 10, 15), hour) == rome(2026, 3, 3, 11, 15));
+    }
+    SECTION("before hours the clock starts at opening")
+    {
+        CHECK(office.addBusinessTime(rome(2026, 3, 3, 7, 30), hour) == rome(2026, 3, 3, 10, 0));
+    }
+    SECTION("after hours it waits for the next day")
+    {
+        CHECK(office.addBusinessTime(rome(2026, 3, 3, 19, 0), hour) == rome(2026, 3, 4, 10, 0));
+    }
     SECTION("Friday evening resumes on Monday")
     {
         const qint64 arrived = rome(2026, 3, 6, 17, 40);
@@ -59,8 +65,14 @@ TEST_CASE("business due times with the default office calendar", "[calendar]")
         CHECK(office.businessTimeBetween(arrived, rome(2026, 3, 6, 18, 0)) == 20 * kMinute);
         CHECK(office.nextOpening(rome(2026, 3, 6, 18, 0)) == rome(2026, 3, 9, 9, 0));
     }
-    SECTION("on a weekend or holiday") { CHECK(office.addBusinessTime(rome(2026, 12, 25, 11, 0), hour) == rome(2026, 12, 28, 10, 0)); }
-    SECTION("Christmas Eve into the holidays") { CHECK(office.addBusinessTime(rome(2026, 12, 24, 17, 30), hour) == rome(2026, 12, 28, 9, 30)); }
+    SECTION("on a weekend or holiday")
+    {
+        CHECK(office.addBusinessTime(rome(2026, 12, 25, 11, 0), hour) == rome(2026, 12, 28, 10, 0));
+    }
+    SECTION("Christmas Eve into the holidays")
+    {
+        CHECK(office.addBusinessTime(rome(2026, 12, 24, 17, 30), hour) == rome(2026, 12, 28, 9, 30));
+    }
     SECTION("across Easter Monday")
     {
         CHECK(office.addBusinessTime(rome(2026, 4, 3, 17, 30), 2 * hour) == rome(2026, 4, 7, 10, 30));

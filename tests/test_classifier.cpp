@@ -111,8 +111,9 @@ TEST_CASE("praise, thanks and chatter are non-negative", "[classify][cues]")
 TEST_CASE("insurance words are topics, not sentiment: a claim alone is not a complaint", "[classify][insurance]")
 {
     // "sinistro" scores negative in general-purpose Italian lexicons ("sinister").
-    for (const char *text : {"sinistro", "Sinistro", "Ho un sinistro da denunciare", "sinistro rimborso franchigia perito",
-                             "Ho aperto un sinistro per la grandine, numero 2025/1234"}) {
+    for (const char *text :
+         {"sinistro", "Sinistro", "Ho un sinistro da denunciare", "sinistro rimborso franchigia perito",
+          "Ho aperto un sinistro per la grandine, numero 2025/1234"}) {
         const Classification c = classify(text);
         INFO(text << " -> " << describe(c));
         CHECK(c.category == Category::Assistance);
@@ -134,9 +135,9 @@ TEST_CASE("likely spam is flagged: money, crypto, giveaways and follow-for-follo
         CHECK_FALSE(c.cues.isEmpty());
     }
     // Links, money and emoji in a real customer's post are not spam by themselves.
-    for (const char *text : {"Ecco le foto del danno: https://example.com/foto.jpg",
-                             "Mi avete addebitato 87€ due volte!!! 😡😡😡😡",
-                             "Does the giveaway need an active subscription?"}) {
+    for (const char *text :
+         {"Ecco le foto del danno: https://example.com/foto.jpg", "Mi avete addebitato 87€ due volte!!! 😡😡😡😡",
+          "Does the giveaway need an active subscription?"}) {
         const Classification c = classify(text);
         INFO(text << " -> " << describe(c));
         CHECK_FALSE(c.spam);

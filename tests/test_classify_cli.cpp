@@ -1,8 +1,8 @@
 // sportello-cli classify, run as a separate process with posts on its standard input.
 
+#include "CliProcess.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
-#include "CliProcess.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

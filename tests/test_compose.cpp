@@ -9,8 +9,8 @@
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "sync/Outbox.h"
+#include "timers/Clock.h"
 #include "triage/TriageService.h"
 
 #include <QJsonArray>
@@ -38,7 +38,8 @@ ReplyContext context(const char *language)
 
 TEST_CASE("template variables are filled in the customer's language", "[compose][template]")
 {
-    const QString body = QStringLiteral("{customer_name} ({customer_handle}), {agent_name} su {channel} il {today}. {{ok}}");
+    const QString body =
+        QStringLiteral("{customer_name} ({customer_handle}), {agent_name} su {channel} il {today}. {{ok}}");
     auto it = ReplyTemplate::expand(body, context("it"));
     REQUIRE(it.ok());
     CHECK(it.value() == QStringLiteral("Anna Neri (@anna.neri), Marta Verdi su la nostra app il 2 marzo 2026. {ok}"));
@@ -53,18 +54,22 @@ TEST_CASE("template variables are filled in the customer's language", "[compose]
 
 TEST_CASE("prompted variables are asked for, in order, and required", "[compose][template]")
 {
-    const QString it = QStringLiteral("Pratica {?claim_number:Numero di sinistro}: {?claim_status:Stato}. Rif. {case_reference}, "
-                                      "sinistro {?claim_number}.");
+    const QString it =
+        QStringLiteral("Pratica {?claim_number:Numero di sinistro}: {?claim_status:Stato}. Rif. {case_reference}, "
+                       "sinistro {?claim_number}.");
     const ReplyContext c = context("it");
     const QVector<PromptedVariable> prompts = ReplyTemplate::prompts(it, c);
     REQUIRE(prompts.size() == 3);
     CHECK(prompts[0] == PromptedVariable{QStringLiteral("claim_number"), QStringLiteral("Numero di sinistro")});
     CHECK(prompts[1] == PromptedVariable{QStringLiteral("claim_status"), QStringLiteral("Stato")});
     CHECK(prompts[2].key == QLatin1String("case_reference")); // the thread has none yet
-    CHECK(ReplyTemplate::expand(it, c, {{QStringLiteral("claim_number"), QStringLiteral("123")}}).error().contains(QLatin1String("Stato")));
-    auto filled = ReplyTemplate::expand(it, c, {{QStringLiteral("claim_number"), QStringLiteral("2024/77")},
-                                                {QStringLiteral("claim_status"), QStringLiteral("in liquidazione")},
-                                                {QStringLiteral("case_reference"), QStringLiteral("CC-9")}});
+    CHECK(ReplyTemplate::expand(it, c, {{QStringLiteral("claim_number"), QStringLiteral("123")}})
+              .error()
+              .contains(QLatin1String("Stato")));
+    auto filled = ReplyTemplate::expand(it, c,
+                                        {{QStringLiteral("claim_number"), QStringLiteral("2024/77")},
+                                         {QStringLiteral("claim_status"), QStringLiteral("in liquidazione")},
+                                         {QStringLiteral("case_reference"), QStringLiteral("CC-9")}});
     REQUIRE(filled.ok());
     CHECK(filled.value() == QStringLiteral("Pratica 2024/77: in liquidazione. Rif. CC-9, sinistro 2024/77."));
     // The English starter reply prompts with English labels; a known case reference is not asked.
@@ -76,8 +81,11 @@ TEST_CASE("prompted variables are asked for, in order, and required", "[compose]
     CHECK(ReplyTemplate::expand(claim, en, {{QStringLiteral("claim_number"), QStringLiteral("88")}}).value() ==
           QLatin1String("Claim 88 - ref CC-2026-0042"));
     // Syntax errors say where.
-    CHECK(ReplyTemplate::validate(QStringLiteral("Ciao {nome}")).error().contains(QLatin1String("Unknown variable {nome}")));
-    CHECK(ReplyTemplate::validate(QStringLiteral("Ciao {customer_name")).error().contains(QLatin1String("character 6")));
+    CHECK(ReplyTemplate::validate(QStringLiteral("Ciao {nome}"))
+              .error()
+              .contains(QLatin1String("Unknown variable {nome}")));
+    CHECK(
+        ReplyTemplate::validate(QStringLiteral("Ciao {customer_name")).error().contains(QLatin1String("character 6")));
     CHECK(ReplyTemplate::validate(QStringLiteral("Ciao }")).error().contains(QLatin1String("character 6")));
     CHECK_FALSE(ReplyTemplate::validate(QStringLiteral("{?Bad Key:x}")).ok());
 }
@@ -135,7 +143,8 @@ TEST_CASE("saved replies: the starter library, short codes in the post's languag
     CHECK(list.first().language == QLatin1String("it"));
 }
 
-TEST_CASE("saved replies round-trip through JSON, and malformed files are refused with the place", "[compose][replies][json]")
+TEST_CASE("saved replies round-trip through JSON, and malformed files are refused with the place",
+          "[compose][replies][json]")
 {
     TempCache cache;
     SavedReplyStore store(*cache.db);
@@ -152,16 +161,26 @@ TEST_CASE("saved replies round-trip through JSON, and malformed files are refuse
     const auto error = [&store](const char *json) { return store.importJson(QByteArray(json), kStart).error(); };
     CHECK(error("{").contains(QLatin1String("not valid")));
     CHECK(error(R"({"format":"other","version":1,"replies":[]})").contains(QLatin1String("\"format\"")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":9,"replies":[]})").contains(QLatin1String("version 9")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":{}})").contains(QLatin1String("\"replies\"")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it"}]})")
-              .contains(QLatin1String("replies[0]: \"body\"")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"de","body":"x"}]})")
-              .contains(QLatin1String("replies[0]")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it","body":"x","category":"praise"}]})")
-              .contains(QLatin1String("unknown category \"praise\"")));
-    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it","body":"Ciao {nome}"}]})")
-              .contains(QLatin1String("Unknown variable {nome}")));
+    CHECK(
+        error(R"({"format":"sportello-saved-replies","version":9,"replies":[]})").contains(QLatin1String("version 9")));
+    CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":{}})")
+              .contains(QLatin1String("\"replies\"")));
+    CHECK(
+        error(
+            R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it"}]})")
+            .contains(QLatin1String("replies[0]: \"body\"")));
+    CHECK(
+        error(
+            R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"de","body":"x"}]})")
+            .contains(QLatin1String("replies[0]")));
+    CHECK(
+        error(
+            R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it","body":"x","category":"praise"}]})")
+            .contains(QLatin1String("unknown category \"praise\"")));
+    CHECK(
+        error(
+            R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"a","title":"A","language":"it","body":"Ciao {nome}"}]})")
+            .contains(QLatin1String("Unknown variable {nome}")));
     CHECK(error(R"({"format":"sportello-saved-replies","version":1,"replies":[
         {"code":"a","title":"A","language":"it","body":"x"},{"code":"A","title":"B","language":"it","body":"y"}]})")
               .contains(QLatin1String("replies[1]: the short code ::a appears twice")));
@@ -176,7 +195,8 @@ TEST_CASE("channel limits count as each platform does, emoji and URLs included",
 {
     // X: URLs count 23 whatever their length, an emoji 2 (a ZWJ family or a flag too), CJK 2.
     CHECK(xWeightedLength(QStringLiteral("hello")) == 5);
-    CHECK(xWeightedLength(QStringLiteral("see https://www.assicuraserena.it/assistenza/sinistri/denuncia-online?x=1")) == 4 + 23);
+    CHECK(xWeightedLength(
+              QStringLiteral("see https://www.assicuraserena.it/assistenza/sinistri/denuncia-online?x=1")) == 4 + 23);
     CHECK(xWeightedLength(QStringLiteral("vai su assicuraserena.it/app.")) == 7 + 23 + 1);
     CHECK(xWeightedLength(QStringLiteral("👍")) == 2);
     CHECK(xWeightedLength(QStringLiteral("👨‍👩‍👧‍👦")) == 2);
@@ -214,13 +234,15 @@ TEST_CASE("channel limits count as each platform does, emoji and URLs included",
     // The same text as an X direct message fits.
     CHECK(checkLength(QString(3000, QLatin1Char('a')), Channel::X, Visibility::Private).sendable);
     // Meta and the stores count characters: an emoji is one.
-    CHECK(checkLength(QString(2199, QLatin1Char('a')) + QStringLiteral("👍"), Channel::Instagram, Visibility::Public).remaining == 0);
+    CHECK(checkLength(QString(2199, QLatin1Char('a')) + QStringLiteral("👍"), Channel::Instagram, Visibility::Public)
+              .remaining == 0);
     CHECK_FALSE(checkLength(QString(2001, QLatin1Char('a')), Channel::Facebook, Visibility::Private).sendable);
     CHECK(checkLength(QString(8000, QLatin1Char('a')), Channel::Facebook, Visibility::Public).sendable);
     CHECK_FALSE(checkLength(QString(351, QLatin1Char('a')), Channel::GooglePlay, Visibility::Public).sendable);
     CHECK(checkLength(QString(5970, QLatin1Char('a')), Channel::AppStore, Visibility::Public).sendable);
     // Instagram messages count bytes: an emoji is four.
-    const LengthCheck dm = checkLength(QString(997, QLatin1Char('a')) + QStringLiteral("👍"), Channel::Instagram, Visibility::Private);
+    const LengthCheck dm =
+        checkLength(QString(997, QLatin1Char('a')) + QStringLiteral("👍"), Channel::Instagram, Visibility::Private);
     CHECK(dm.length == 1001);
     CHECK_FALSE(dm.sendable);
     CHECK(dm.reason.contains(QLatin1String("bytes")));
@@ -257,11 +279,14 @@ TEST_CASE("drafts survive closing and reopening the cache, and leave with the de
 
     ManualClock clock(kStart + 60000);
     TriageService triage(*cache.db, clock, {QStringLiteral("a1"), QStringLiteral("Marta Verdi")});
-    REQUIRE(triage.decide({t1, DecisionKind::ReplyPrivate, QStringLiteral("Gentile cliente, ci scriva qui."), {}, {}, {}}).ok());
+    REQUIRE(
+        triage.decide({t1, DecisionKind::ReplyPrivate, QStringLiteral("Gentile cliente, ci scriva qui."), {}, {}, {}})
+            .ok());
     CHECK_FALSE(drafts.load(t1).value().has_value());
 }
 
-TEST_CASE("the triage service refuses public replies with personal data and audits the agent's choice", "[compose][triage][guard]")
+TEST_CASE("the triage service refuses public replies with personal data and audits the agent's choice",
+          "[compose][triage][guard]")
 {
     TempCache cache;
     ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart,
@@ -284,12 +309,17 @@ TEST_CASE("the triage service refuses public replies with personal data and audi
     privately.guard.hideSuggested = true;
     REQUIRE(triage.decide(privately).ok());
     const QJsonObject details =
-        QJsonDocument::fromJson(scalar(*cache.db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'decision'")).toString().toUtf8())
+        QJsonDocument::fromJson(
+            scalar(*cache.db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'decision'"))
+                .toString()
+                .toUtf8())
             .object();
     const QJsonObject guard = details.value(QStringLiteral("guard")).toObject();
     CHECK(guard.value(QStringLiteral("choice")).toString() == QLatin1String("switched_to_private"));
-    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString() == QLatin1String("tax_code"));
-    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("start")).toInt() == 37);
+    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString() ==
+          QLatin1String("tax_code"));
+    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("start")).toInt() ==
+          37);
     CHECK(guard.value(QStringLiteral("exposed_in_post")).toArray().size() == 1);
     CHECK(guard.value(QStringLiteral("suggested")).toString() == QLatin1String("reply_private,hide_comment"));
 }
@@ -302,13 +332,15 @@ TEST_CASE("the audit keeps no reply text: decisions store lengths, outbox edits 
     ManualClock clock(kStart + 60000);
     const Agent agent{QStringLiteral("a1"), QStringLiteral("Marta Verdi")};
     TriageService triage(*cache.db, clock, agent);
-    const QString text = QStringLiteral("Le scriviamo sul conto IT25O0306909606100000012345 del codice RSSMRA85T10A562S");
+    const QString text =
+        QStringLiteral("Le scriviamo sul conto IT25O0306909606100000012345 del codice RSSMRA85T10A562S");
     auto decided = triage.decide({t1, DecisionKind::ReplyPrivate, text, {}, {}, {}});
     REQUIRE(decided.ok());
     // The outbox entry can be edited; the audit says how long the texts were, never what.
     sync::OutboxStore outbox(*cache.db, clock);
     REQUIRE(outbox.editText(decided->outboxId, text + QStringLiteral(" e IBAN DE89370400440532013000"), agent).ok());
-    const QString audit = scalar(*cache.db, QStringLiteral("SELECT group_concat(details, ' ') FROM audit_log")).toString();
+    const QString audit =
+        scalar(*cache.db, QStringLiteral("SELECT group_concat(details, ' ') FROM audit_log")).toString();
     INFO(audit.toStdString());
     CHECK(audit.contains(QLatin1String("text_length")));
     for (const char *secret : {"RSSMRA85T10A562S", "IT25O0306909606100000012345", "DE89370400440532013000"})
@@ -319,12 +351,14 @@ TEST_CASE("the audit keeps no reply text: decisions store lengths, outbox edits 
 TEST_CASE("an outbox edit of a public reply passes the guard and the channel's limit", "[compose][outbox][guard]")
 {
     TempCache cache;
-    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart, QStringLiteral("Rimborso?"), Channel::X)});
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), kStart, QStringLiteral("Rimborso?"), Channel::X)});
     const qint64 t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toLongLong();
     ManualClock clock(kStart + 60000);
     const Agent agent{QStringLiteral("a1"), QStringLiteral("Marta Verdi")};
     TriageService triage(*cache.db, clock, agent);
-    auto decided = triage.decide({t1, DecisionKind::ReplyPublic, QStringLiteral("Le scriviamo in privato."), {}, {}, {}});
+    auto decided =
+        triage.decide({t1, DecisionKind::ReplyPublic, QStringLiteral("Le scriviamo in privato."), {}, {}, {}});
     REQUIRE(decided.ok());
     sync::OutboxStore outbox(*cache.db, clock);
     auto refused = outbox.editText(decided->outboxId, QStringLiteral("Il suo codice è RSSMRA85T10A562S"), agent);
@@ -334,7 +368,8 @@ TEST_CASE("an outbox edit of a public reply passes the guard and the channel's l
     auto tooLong = outbox.editText(decided->outboxId, QString(281, QLatin1Char('a')), agent);
     REQUIRE_FALSE(tooLong.ok());
     CHECK(tooLong.error().contains(QLatin1String("Too long")));
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox")).toString() == QLatin1String("Le scriviamo in privato."));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox")).toString() ==
+          QLatin1String("Le scriviamo in privato."));
     REQUIRE(outbox.editText(decided->outboxId, QStringLiteral("Le abbiamo scritto in privato."), agent).ok());
 }
 
@@ -346,7 +381,8 @@ TEST_CASE("a forward can tell the customer its case reference in a reply sent af
     ManualClock clock(kStart + 60000);
     TriageService triage(*cache.db, clock, {QStringLiteral("a1"), QStringLiteral("Marta Verdi")});
     triage.setCaseReferenceSource([](qint64) { return QStringLiteral("SPT-20260302-ABC123"); });
-    DecisionRequest forward{t1, DecisionKind::Forward, QStringLiteral("Cliente arrabbiato"), {}, Category::Complaint, {}};
+    DecisionRequest forward{t1, DecisionKind::Forward, QStringLiteral("Cliente arrabbiato"),
+                            {}, Category::Complaint,   {}};
     forward.customerText = QStringLiteral("Abbiamo inoltrato la richiesta (riferimento {case_reference}).");
     forward.customerKind = DecisionKind::ReplyPublic;
     auto outcome = triage.decide(forward);
@@ -355,26 +391,33 @@ TEST_CASE("a forward can tell the customer its case reference in a reply sent af
     CHECK(outcome->caseReference == QLatin1String("SPT-20260302-ABC123"));
     REQUIRE_FALSE(outcome->customerOutboxId.isEmpty());
     // Two decisions, the forward first; the reply carries the reference and goes to the post.
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT group_concat(kind, ',') FROM (SELECT kind FROM decisions ORDER BY decided_at)"))
+    CHECK(scalar(*cache.db,
+                 QStringLiteral("SELECT group_concat(kind, ',') FROM (SELECT kind FROM decisions ORDER BY decided_at)"))
               .toString() == QLatin1String("forward,reply_public"));
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId)).toString() ==
-          QLatin1String("Abbiamo inoltrato la richiesta (riferimento SPT-20260302-ABC123)."));
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT target_post_id FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId))
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT text FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId))
+              .toString() == QLatin1String("Abbiamo inoltrato la richiesta (riferimento SPT-20260302-ABC123)."));
+    CHECK(scalar(*cache.db,
+                 QStringLiteral("SELECT target_post_id FROM outbox WHERE id = '%1'").arg(outcome->customerOutboxId))
               .toString() == QLatin1String("p1"));
     CHECK(scalar(*cache.db, QStringLiteral("SELECT status FROM threads")).toString() == QLatin1String("forwarded"));
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 1);
 
     // A public customer message with personal data refuses the whole forward, audited.
-    ingest(*cache.db, {inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), kStart, QStringLiteral("Altro reclamo"))});
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), kStart, QStringLiteral("Altro reclamo"))});
     const qint64 t2 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't2'")).toLongLong();
     DecisionRequest leaking{t2, DecisionKind::Forward, QString(), {}, {}, {}};
     leaking.customerText = QStringLiteral("Riferimento {case_reference} per RSSMRA85T10A562S");
     leaking.customerKind = DecisionKind::ReplyPublic;
     triage.setCaseReferenceSource({});
     REQUIRE_FALSE(triage.decide(leaking).ok());
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(t2)).toString() == QLatin1String("waiting"));
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'guard_refused' AND thread_id = %1").arg(t2))
-              .toInt() == 1);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(t2)).toString() ==
+          QLatin1String("waiting"));
+    CHECK(
+        scalar(
+            *cache.db,
+            QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'guard_refused' AND thread_id = %1").arg(t2))
+            .toInt() == 1);
     // In private it goes.
     leaking.customerKind = DecisionKind::ReplyPrivate;
     REQUIRE(triage.decide(leaking).ok());

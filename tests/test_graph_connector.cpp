@@ -67,10 +67,7 @@ struct GraphFixture {
     {
         server.enqueue(path, CannedResponse::json(status, local(body)));
     }
-    void serveFile(const QString &path, const QString &file, int status = 200)
-    {
-        serve(path, fileBytes(file), status);
-    }
+    void serveFile(const QString &path, const QString &file, int status = 200) { serve(path, fileBytes(file), status); }
 
     Account account()
     {
@@ -112,12 +109,16 @@ struct GraphFixture {
     QString postField(const QString &externalId, const char *column)
     {
         return scalar(*cache.db, QStringLiteral("SELECT %1 FROM posts WHERE external_id = '%2'")
-                                     .arg(QLatin1String(column), externalId)).toString();
+                                     .arg(QLatin1String(column), externalId))
+            .toString();
     }
     QString threadOf(const QString &externalId)
     {
-        return scalar(*cache.db, QStringLiteral("SELECT t.external_id FROM posts p JOIN threads t ON t.id = p.thread_id "
-                                                "WHERE p.external_id = '%1'").arg(externalId)).toString();
+        return scalar(*cache.db,
+                      QStringLiteral("SELECT t.external_id FROM posts p JOIN threads t ON t.id = p.thread_id "
+                                     "WHERE p.external_id = '%1'")
+                          .arg(externalId))
+            .toString();
     }
     int postCount() { return scalar(*cache.db, QStringLiteral("SELECT COUNT(*) FROM posts")).toInt(); }
     GraphCursor cursor() { return GraphCursor::parse(account().syncCursor); }
@@ -187,12 +188,13 @@ TEST_CASE("Graph times are parsed in their +0000 form", "[graph]")
     CHECK(GraphConnector::parseGraphTime(QStringLiteral("2017-10-02T10:57:21+0200")) == utcMs("2017-10-02T08:57:21Z"));
     CHECK(GraphConnector::parseGraphTime(QStringLiteral("2017-10-02T08:57:21Z")) == utcMs("2017-10-02T08:57:21Z"));
     CHECK(GraphConnector::parseGraphTime(QStringLiteral("yesterday")) == -1);
-    const QUrl stripped = GraphConnector::withoutToken(QUrl(QStringLiteral(
-        "https://graph.facebook.com/v11.0/1/comments?access_token=abc&limit=10&after=after")));
+    const QUrl stripped = GraphConnector::withoutToken(
+        QUrl(QStringLiteral("https://graph.facebook.com/v11.0/1/comments?access_token=abc&limit=10&after=after")));
     CHECK(stripped.toString() == QStringLiteral("https://graph.facebook.com/v11.0/1/comments?limit=10&after=after"));
 }
 
-TEST_CASE("A Facebook page: posts and real comments paged to the end, threads rebuilt, token only in the header", "[graph]")
+TEST_CASE("A Facebook page: posts and real comments paged to the end, threads rebuilt, token only in the header",
+          "[graph]")
 {
     QElapsedTimer timer;
     timer.start();
@@ -246,8 +248,8 @@ TEST_CASE("A Facebook page: posts and real comments paged to the end, threads re
     CHECK(feed.path == QLatin1String("/v19.0/19292868552/feed"));
     CHECK(feed.query.contains(since));
     INFO(feed.query.toStdString());
-    CHECK(QUrlQuery(feed.query).queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded)
-          == QLatin1String("id,message,created_time,updated_time,from"));
+    CHECK(QUrlQuery(feed.query).queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded) ==
+          QLatin1String("id,message,created_time,updated_time,from"));
     CHECK(QUrlQuery(feed.query).queryItemValue(QStringLiteral("limit")) == QLatin1String("25"));
     // These posts are older than the window and carry no updated_time: no comments are read.
     CHECK(f.requestsTo(QStringLiteral("/v19.0/%1/comments").arg(kFeedPosts.first()), before).isEmpty());
@@ -281,8 +283,8 @@ TEST_CASE("Comments by the page itself are outbound, customers' comments inbound
     CHECK(f.postField(QStringLiteral("45672463272_3527532723"), "direction") == QLatin1String("inbound"));
     CHECK(f.postField(QStringLiteral("45672463272_3527532723"), "in_reply_to") == QLatin1String("12345678943537"));
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT handle FROM authors a JOIN posts p ON p.author_id = a.id "
-                                             "WHERE p.external_id = '45672463272_3527532723'")).toString()
-          == QLatin1String("Test Users"));
+                                             "WHERE p.external_id = '45672463272_3527532723'"))
+              .toString() == QLatin1String("Test Users"));
 }
 
 TEST_CASE("Messenger conversations are private; the page's own messages are outbound", "[graph]")
@@ -307,8 +309,8 @@ TEST_CASE("Messenger conversations are private; the page's own messages are outb
     CHECK(f.postField(QStringLiteral("m_id.291856400815314"), "text") == QLatin1String("Well, well."));
     for (const ReceivedRequest &r : f.server.requests())
         if (r.path.endsWith(QLatin1String("/conversations")))
-            CHECK(QUrlQuery(r.query).queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded)
-                  == QLatin1String("id,updated_time,messages{id,message,created_time,from,to}"));
+            CHECK(QUrlQuery(r.query).queryItemValue(QStringLiteral("fields"), QUrl::FullyDecoded) ==
+                  QLatin1String("id,updated_time,messages{id,message,created_time,from,to}"));
     f.checkRequestsCarryTokenOnlyInHeader();
     f.checkTokenNotStored(result);
 }
@@ -371,7 +373,8 @@ TEST_CASE("An empty body is a clear error: nothing stored, cursor unchanged", "[
     CHECK(f.cursor().pending.first().url.path() == QLatin1String("/v19.0/17846368219941692/comments"));
 }
 
-TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a rerun stores everything once", "[graph]")
+TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a rerun stores everything once",
+          "[graph]")
 {
     GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
     const QByteArray real = f.local(fileBytes(pyFb("comments_comments_p1.json")));
@@ -385,7 +388,8 @@ TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a 
     CHECK(f.postCount() == 5); // the feed page before it was committed
     CHECK(f.cursor().sinceSec == 0);
     CHECK(f.cursor().inProgress());
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id LIKE '10158407654328553_%'")).toInt() == 0);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id LIKE '10158407654328553_%'"))
+              .toInt() == 0);
 
     const SyncResult rerun = f.sync();
     INFO(rerun.error.toStdString());
@@ -412,9 +416,9 @@ TEST_CASE("Graph code 190 marks the account as needing sign-in", "[graph]")
 
 TEST_CASE("Graph rate-limit codes 4, 17 and 32 surface as rate limited", "[graph]")
 {
-    const char *file = GENERATE("graph_code4_application_request_limit.json",
-                                "graph_code17_user_request_limit_RECONSTRUCTED.json",
-                                "graph_code32_page_request_limit.json");
+    const char *file =
+        GENERATE("graph_code4_application_request_limit.json", "graph_code17_user_request_limit_RECONSTRUCTED.json",
+                 "graph_code32_page_request_limit.json");
     INFO(file);
     GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
     f.serveFile(QStringLiteral("/v19.0/19292868552/feed"), errorBodies(file), 400);
@@ -429,14 +433,8 @@ TEST_CASE("Graph rate-limit codes 4, 17 and 32 surface as rate limited", "[graph
 
 namespace {
 
-QJsonObject jsonFile(const QString &path)
-{
-    return QJsonDocument::fromJson(fileBytes(path)).object();
-}
-QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
+QJsonObject jsonFile(const QString &path) { return QJsonDocument::fromJson(fileBytes(path)).object(); }
+QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 QString graphTime(const char *isoUtc)
 {
     return QDateTime::fromMSecsSinceEpoch(utcMs(isoUtc), Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+0000"));
@@ -461,7 +459,8 @@ QByteArray feedWithUpdatedTime(const char *firstUpdated)
 
 } // namespace
 
-TEST_CASE("A new comment on an older post arrives in an incremental sync and a second sync adds nothing", "[graph][incremental]")
+TEST_CASE("A new comment on an older post arrives in an incremental sync and a second sync adds nothing",
+          "[graph][incremental]")
 {
     GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
     f.setLookbackDays(60); // the posts are from early July, the comments from mid-August
@@ -499,8 +498,8 @@ TEST_CASE("A new comment on an older post arrives in an incremental sync and a s
     const qint64 threshold = pass1 - GraphConnector::kOverlapSec;
     const QList<ReceivedRequest> feed = f.requestsTo(QStringLiteral("/v19.0/19292868552/feed"), before);
     REQUIRE(feed.size() == 1);
-    CHECK(QUrlQuery(feed.first().query).queryItemValue(QStringLiteral("since"))
-          == QString::number(qMin(threshold, utcMs("2021-08-15T00:00:00Z") / 1000 - 60 * 86400)));
+    CHECK(QUrlQuery(feed.first().query).queryItemValue(QStringLiteral("since")) ==
+          QString::number(qMin(threshold, utcMs("2021-08-15T00:00:00Z") / 1000 - 60 * 86400)));
     // Only the post whose updated_time moved is read again, newest comments first, since the cursor.
     const QList<ReceivedRequest> comments = f.requestsTo(firstComments, before);
     REQUIRE(comments.size() == 1);
@@ -529,9 +528,10 @@ TEST_CASE("Instagram media inside the look-back window are read again and older 
     const QString recent = QStringLiteral("17846368219941692");
     const QString old = QStringLiteral("17846368219900000");
     // Newest first, with a next page that an incremental pass must not need.
-    const QByteArray media = R"({"data":[{"id":"17846368219941692","timestamp":"2020-05-30T08:00:00+0000"},)"
-                             R"({"id":"17846368219900000","timestamp":"2020-01-10T08:00:00+0000"}],)"
-                             R"("paging":{"cursors":{"after":"after"},"next":"https://graph.facebook.com/v19.0/17841400000000000/media?access_token=access_token&limit=25&after=after"}})";
+    const QByteArray media =
+        R"({"data":[{"id":"17846368219941692","timestamp":"2020-05-30T08:00:00+0000"},)"
+        R"({"id":"17846368219900000","timestamp":"2020-01-10T08:00:00+0000"}],)"
+        R"("paging":{"cursors":{"after":"after"},"next":"https://graph.facebook.com/v19.0/17841400000000000/media?access_token=access_token&limit=25&after=after"}})";
     const QString mediaPath = QStringLiteral("/v19.0/17841400000000000/media");
     f.serve(mediaPath, media);
     f.serve(mediaPath, R"({"data":[]})"); // the next page
@@ -579,7 +579,8 @@ QByteArray olderMessagesPage()
 
 } // namespace
 
-TEST_CASE("A Messenger conversation with two pages of messages is read entirely and then only to the cursor", "[graph][incremental]")
+TEST_CASE("A Messenger conversation with two pages of messages is read entirely and then only to the cursor",
+          "[graph][incremental]")
 {
     GraphFixture f(Channel::Facebook, QStringLiteral("120042743874449"));
     f.clock.setNowMs(utcMs("2012-04-10T18:00:00Z"));
@@ -593,8 +594,10 @@ TEST_CASE("A Messenger conversation with two pages of messages is read entirely 
     INFO(first.error.toStdString());
     REQUIRE(first.ok);
     CHECK(first.postsAdded == 4);
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id "
-                                             "WHERE t.external_id = 't_id.378684585488220' AND p.visibility = 'private'")).toInt() == 4);
+    CHECK(
+        scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id "
+                                           "WHERE t.external_id = 't_id.378684585488220' AND p.visibility = 'private'"))
+            .toInt() == 4);
     // The nested link went out without its token and without the Graph Explorer's JSONP callback.
     const QList<ReceivedRequest> paged = f.requestsTo(nested);
     REQUIRE(paged.size() == 1);
@@ -619,11 +622,13 @@ TEST_CASE("A Messenger conversation with two pages of messages is read entirely 
     const QJsonArray oldPage = messages.value(QStringLiteral("data")).toArray();
     messages.insert(QStringLiteral("data"), fresh);
     conv.insert(QStringLiteral("messages"), messages);
-    f.server.replace(QStringLiteral("/v19.0/120042743874449/conversations"),
-                     CannedResponse::json(200, f.local(compact(QJsonObject{{QStringLiteral("data"), QJsonArray{conv}}}))));
+    f.server.replace(
+        QStringLiteral("/v19.0/120042743874449/conversations"),
+        CannedResponse::json(200, f.local(compact(QJsonObject{{QStringLiteral("data"), QJsonArray{conv}}}))));
     QJsonObject page2{{QStringLiteral("data"), oldPage},
-                      {QStringLiteral("paging"), QJsonObject{{QStringLiteral("next"),
-                          f.base() + QStringLiteral("/t_id.378684585412435/messages3?access_token=x")}}}};
+                      {QStringLiteral("paging"),
+                       QJsonObject{{QStringLiteral("next"),
+                                    f.base() + QStringLiteral("/t_id.378684585412435/messages3?access_token=x")}}}};
     f.server.replace(nested, CannedResponse::json(200, compact(page2)));
     const int before = f.server.requests().size();
     const SyncResult second = f.sync();
@@ -669,7 +674,8 @@ TEST_CASE("An interrupted sync resumes with the requests it had left and stores 
     f.checkRequestsCarryTokenOnlyInHeader();
 }
 
-TEST_CASE("A malformed page in the middle stores nothing of that page and the rerun starts there", "[graph][incremental]")
+TEST_CASE("A malformed page in the middle stores nothing of that page and the rerun starts there",
+          "[graph][incremental]")
 {
     GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));
     serveFacebookPage(f);
@@ -681,7 +687,9 @@ TEST_CASE("A malformed page in the middle stores nothing of that page and the re
     CHECK_FALSE(broken.ok);
     CHECK(broken.error.contains(QLatin1String("nothing from this page was stored")));
     CHECK(f.postCount() == 5 + 10); // the pages before it
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id = '10158407654328553_10158414644018553'")).toInt() == 0);
+    CHECK(scalar(*f.cache.db,
+                 QStringLiteral("SELECT COUNT(*) FROM posts WHERE external_id = '10158407654328553_10158414644018553'"))
+              .toInt() == 0);
     REQUIRE(f.cursor().inProgress());
     CHECK(f.cursor().pending.first().url.path() == page2);
 
@@ -705,7 +713,8 @@ TEST_CASE("The Graph cursor reads the old plain form and round-trips its resumab
     c.sinceSec = 100;
     c.startedSec = 200;
     c.pending.append({GraphTask::Edge::ConversationMessages,
-                      QUrl(QStringLiteral("http://127.0.0.1:1/t_1/messages?limit=25&after=x%2By")), QStringLiteral("t_1"), 90});
+                      QUrl(QStringLiteral("http://127.0.0.1:1/t_1/messages?limit=25&after=x%2By")),
+                      QStringLiteral("t_1"), 90});
     const GraphCursor back = GraphCursor::parse(c.toString());
     CHECK(back.sinceSec == 100);
     CHECK(back.startedSec == 200);

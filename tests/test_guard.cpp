@@ -67,7 +67,8 @@ TEST_CASE("tax codes are findings only with the right check character, omocodia 
     CHECK_FALSE(Guard::isValidTaxCode(QStringLiteral("VRDLCU90A41F2LRW")));
     // A month letter that does not exist (Z) or a day out of range is not a tax code.
     CHECK_FALSE(Guard::isValidTaxCode(QStringLiteral("RSSMRA85Z10A562S")));
-    CHECK(check(QStringLiteral("CF: RSSMRA85T10A562S grazie")) == QStringList{QStringLiteral("tax_code=RSSMRA85T10A562S")});
+    CHECK(check(QStringLiteral("CF: RSSMRA85T10A562S grazie")) ==
+          QStringList{QStringLiteral("tax_code=RSSMRA85T10A562S")});
     CHECK(check(QStringLiteral("CF: RSSMRA85T10A562X grazie")).isEmpty());
     const QVector<Finding> f = Guard().check(QStringLiteral("CF: RSSMRA85T10A562S"));
     REQUIRE(f.size() == 1);
@@ -77,8 +78,9 @@ TEST_CASE("tax codes are findings only with the right check character, omocodia 
 
 TEST_CASE("IBANs need their country's length and mod-97 check digits, spaced or not", "[guard]")
 {
-    for (const char *valid : {"IT25O0306909606100000012345", "DE89370400440532013000", "GB29NWBK60161331926819",
-                              "FR1420041010050500013M02606", "ES9121000418450200051332", "SM07U0854009803000030174419"}) {
+    for (const char *valid :
+         {"IT25O0306909606100000012345", "DE89370400440532013000", "GB29NWBK60161331926819",
+          "FR1420041010050500013M02606", "ES9121000418450200051332", "SM07U0854009803000030174419"}) {
         INFO(valid);
         CHECK(Guard::isValidIban(QString::fromLatin1(valid)));
     }
@@ -96,16 +98,20 @@ TEST_CASE("IBANs need their country's length and mod-97 check digits, spaced or 
 
 TEST_CASE("policy and claim numbers follow the keyword patterns and the company's own", "[guard]")
 {
-    CHECK(check(QStringLiteral("la polizza n. 40012345678 è scaduta")) == QStringList{QStringLiteral("policy_number=40012345678")});
+    CHECK(check(QStringLiteral("la polizza n. 40012345678 è scaduta")) ==
+          QStringList{QStringLiteral("policy_number=40012345678")});
     CHECK(check(QStringLiteral("policy number: 55012345")) == QStringList{QStringLiteral("policy_number=55012345")});
-    CHECK(check(QStringLiteral("sinistro n. 2024/0012345 fermo")) == QStringList{QStringLiteral("claim_number=2024/0012345")});
+    CHECK(check(QStringLiteral("sinistro n. 2024/0012345 fermo")) ==
+          QStringList{QStringLiteral("claim_number=2024/0012345")});
     CHECK(check(QStringLiteral("Claim #4471239 open")) == QStringList{QStringLiteral("claim_number=4471239")});
     CHECK(check(QStringLiteral("polizza del 2019, sinistro di tre giorni fa")).isEmpty());
     // Without the company's pattern a bare contract number is not recognised; with it, it is.
     CHECK(check(QStringLiteral("AS204518832 è il mio contratto")).isEmpty());
     GuardConfig company;
-    company.patterns.push_back({FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
-    CHECK(check(QStringLiteral("AS204518832 è il mio contratto"), company) == QStringList{QStringLiteral("policy_number=AS204518832")});
+    company.patterns.push_back(
+        {FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
+    CHECK(check(QStringLiteral("AS204518832 è il mio contratto"), company) ==
+          QStringList{QStringLiteral("policy_number=AS204518832")});
     company.useDefaultPatterns = false;
     CHECK(check(QStringLiteral("polizza n. 40012345678"), company).isEmpty());
 }
@@ -127,10 +133,12 @@ TEST_CASE("plates, phones, e-mail addresses and dates of birth", "[guard]")
     company.ownDomains << QStringLiteral("assicuraserena.it");
     CHECK(check(QStringLiteral("chiamate lo 02 8765 4321"), company).isEmpty());
     CHECK(check(QStringLiteral("scrivete a reclami@assicuraserena.it"), company).isEmpty());
-    CHECK(check(QStringLiteral("scrivete a mario.rossi85@gmail.com")) == QStringList{QStringLiteral("email=mario.rossi85@gmail.com")});
+    CHECK(check(QStringLiteral("scrivete a mario.rossi85@gmail.com")) ==
+          QStringList{QStringLiteral("email=mario.rossi85@gmail.com")});
     CHECK(check(QStringLiteral("sono nata il 12/03/1985")) == QStringList{QStringLiteral("birth_date=12/03/1985")});
     CHECK(check(QStringLiteral("born on 5 June 1988")) == QStringList{QStringLiteral("birth_date=5 June 1988")});
-    CHECK(check(QStringLiteral("My date of birth is March 3, 1979")) == QStringList{QStringLiteral("birth_date=March 3, 1979")});
+    CHECK(check(QStringLiteral("My date of birth is March 3, 1979")) ==
+          QStringList{QStringLiteral("birth_date=March 3, 1979")});
     // A date that is not next to a birth word, a year alone, or a date in the future is not one.
     CHECK(check(QStringLiteral("il sinistro del 12/03/2024")).isEmpty());
     CHECK(check(QStringLiteral("I was born in 1985")).isEmpty());
@@ -152,11 +160,15 @@ TEST_CASE("health words in Italian and English, and what is not health data", "[
 TEST_CASE("the guard configuration reads its JSON with clear errors and is stored in the cache", "[guard]")
 {
     CHECK(GuardConfig::fromJson("{").error().contains(QLatin1String("not valid JSON")));
-    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"phone","pattern":"x"}]})").error().contains(QLatin1String("patterns[0]")));
+    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"phone","pattern":"x"}]})")
+              .error()
+              .contains(QLatin1String("patterns[0]")));
     CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"policy_number","pattern":"(unclosed"}]})")
               .error()
               .contains(QLatin1String("not a valid regular expression")));
-    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"claim_number","pattern":"\\d*"}]})").error().contains(QLatin1String("empty text")));
+    CHECK(GuardConfig::fromJson(R"({"patterns":[{"kind":"claim_number","pattern":"\\d*"}]})")
+              .error()
+              .contains(QLatin1String("empty text")));
     const GuardConfig config = evalConfig();
     CHECK(config.patterns.size() == 2);
     auto again = GuardConfig::fromJson(config.toJson());
@@ -187,8 +199,10 @@ TEST_CASE("phones after cell. and tel: , tax codes in groups, IBANs with dashes 
     // An amount or a version after a dot is still not a phone.
     CHECK(check(QStringLiteral("v.3 costa 3475550199.50")).isEmpty());
 
-    CHECK(check(QStringLiteral("CF RSS MRA 85T10 A562S grazie")) == QStringList{QStringLiteral("tax_code=RSS MRA 85T10 A562S")});
-    CHECK(check(QStringLiteral("cf: RSSMRA 85T10 A562S")) == QStringList{QStringLiteral("tax_code=RSSMRA 85T10 A562S")});
+    CHECK(check(QStringLiteral("CF RSS MRA 85T10 A562S grazie")) ==
+          QStringList{QStringLiteral("tax_code=RSS MRA 85T10 A562S")});
+    CHECK(check(QStringLiteral("cf: RSSMRA 85T10 A562S")) ==
+          QStringList{QStringLiteral("tax_code=RSSMRA 85T10 A562S")});
     CHECK(check(QStringLiteral("CF RSS MRA 85T10 A562X")).isEmpty()); // wrong check character
 
     CHECK(check(QStringLiteral("IBAN IT25-O030-6909-6061-0000-0012-345")) ==
@@ -201,10 +215,10 @@ TEST_CASE("phones after cell. and tel: , tax codes in groups, IBANs with dashes 
 
 TEST_CASE("the IBAN registry's newer countries have their lengths", "[guard]")
 {
-    const std::pair<const char *, int> lengths[] = {{"BY", 28}, {"RU", 33}, {"LC", 32}, {"SC", 31}, {"ST", 25}, {"SV", 28},
-                                                    {"IQ", 23}, {"LY", 25}, {"SD", 18}, {"TL", 23}, {"BI", 27}, {"DJ", 27},
-                                                    {"MN", 20}, {"NI", 28}, {"SO", 23}, {"FK", 18}, {"OM", 23}, {"YE", 30},
-                                                    {"HN", 28}};
+    const std::pair<const char *, int> lengths[] = {{"BY", 28}, {"RU", 33}, {"LC", 32}, {"SC", 31}, {"ST", 25},
+                                                    {"SV", 28}, {"IQ", 23}, {"LY", 25}, {"SD", 18}, {"TL", 23},
+                                                    {"BI", 27}, {"DJ", 27}, {"MN", 20}, {"NI", 28}, {"SO", 23},
+                                                    {"FK", 18}, {"OM", 23}, {"YE", 30}, {"HN", 28}};
     for (const auto &[country, length] : lengths) {
         INFO(country);
         CHECK(Guard::ibanLength(QString::fromLatin1(country)) == length);
@@ -238,7 +252,8 @@ TEST_CASE("health words with an everyday sense need their context", "[guard]")
     CHECK(check(QStringLiteral("ho avuto il covid a marzo")) == QStringList{QStringLiteral("health=avuto il covid")});
     CHECK(check(QStringLiteral("portatore di handicap")) == QStringList{QStringLiteral("health=handicap")});
     CHECK(check(QStringLiteral("mia moglie è malata")) == QStringList{QStringLiteral("health=malata")});
-    CHECK(check(QStringLiteral("sono stato operato all'anca")) == QStringList{QStringLiteral("health=operato all'anca")});
+    CHECK(check(QStringLiteral("sono stato operato all'anca")) ==
+          QStringList{QStringLiteral("health=operato all'anca")});
     CHECK(check(QStringLiteral("operata al ginocchio")) == QStringList{QStringLiteral("health=operata al ginocchio")});
     CHECK(check(QStringLiteral("he had a stroke last year")) == QStringList{QStringLiteral("health=a stroke")});
 }
@@ -263,7 +278,8 @@ TEST_CASE("the guard's precision and recall on the held-out set written by anoth
     auto config = GuardConfig::fromJson(file.readAll());
     REQUIRE(config.ok());
     QString error;
-    const GuardEvaluation eval = evaluateGuard(Guard(config.value()), testDataDir() + QStringLiteral("/guard_heldout.tsv"), &error);
+    const GuardEvaluation eval =
+        evaluateGuard(Guard(config.value()), testDataDir() + QStringLiteral("/guard_heldout.tsv"), &error);
     INFO(error.toStdString());
     REQUIRE(error.isEmpty());
     REQUIRE(eval.rows >= 200);
@@ -273,32 +289,42 @@ TEST_CASE("the guard's precision and recall on the held-out set written by anoth
     CHECK(eval.total.recall() >= 0.80);
 }
 
-TEST_CASE("numbers in groups, IBANs split by their parts, plates with dashes, obfuscated and personal company addresses", "[guard]")
+TEST_CASE(
+    "numbers in groups, IBANs split by their parts, plates with dashes, obfuscated and personal company addresses",
+    "[guard]")
 {
-    CHECK(check(QStringLiteral("Numero di polizza AU-2023-0045871, grazie")) == QStringList{QStringLiteral("policy_number=AU-2023-0045871")});
-    CHECK(check(QStringLiteral("polizza nr. 410/22/1187345 disdetta")) == QStringList{QStringLiteral("policy_number=410/22/1187345")});
-    CHECK(check(QStringLiteral("my policy number is LA20230091234")) == QStringList{QStringLiteral("policy_number=LA20230091234")});
+    CHECK(check(QStringLiteral("Numero di polizza AU-2023-0045871, grazie")) ==
+          QStringList{QStringLiteral("policy_number=AU-2023-0045871")});
+    CHECK(check(QStringLiteral("polizza nr. 410/22/1187345 disdetta")) ==
+          QStringList{QStringLiteral("policy_number=410/22/1187345")});
+    CHECK(check(QStringLiteral("my policy number is LA20230091234")) ==
+          QStringList{QStringLiteral("policy_number=LA20230091234")});
     CHECK(check(QStringLiteral("certificato di assicurazione n. 2023CA0918273")) ==
           QStringList{QStringLiteral("policy_number=2023CA0918273")});
-    CHECK(check(QStringLiteral("Claim reference 88120934, any update?")) == QStringList{QStringLiteral("claim_number=88120934")});
+    CHECK(check(QStringLiteral("Claim reference 88120934, any update?")) ==
+          QStringList{QStringLiteral("claim_number=88120934")});
     // Dates and amounts after the word are not numbers of a file.
     CHECK(check(QStringLiteral("il sinistro del 03/05/2023, sinistro 12.500,00 €")).isEmpty());
 
-    CHECK(check(QStringLiteral("IBAN IT 25 O 03069 09606 100000012345")) == QStringList{QStringLiteral("iban=IT 25 O 03069 09606 100000012345")});
+    CHECK(check(QStringLiteral("IBAN IT 25 O 03069 09606 100000012345")) ==
+          QStringList{QStringLiteral("iban=IT 25 O 03069 09606 100000012345")});
     CHECK(check(QStringLiteral("targa CB-218-NH")) == QStringList{QStringLiteral("plate=CB-218-NH")});
     CHECK(check(QStringLiteral("mi ha tamponato fb551zx")) == QStringList{QStringLiteral("plate=fb551zx")});
     CHECK(check(QStringLiteral("km 123 da Roma, FG482KL7")).isEmpty());
 
     CHECK(check(QStringLiteral("scrivimi: laura_ferri chiocciola hotmail.it")) ==
           QStringList{QStringLiteral("email=laura_ferri chiocciola hotmail.it")});
-    CHECK(check(QStringLiteral("anna.k.schmidt [at] gmx.de")) == QStringList{QStringLiteral("email=anna.k.schmidt [at] gmx.de")});
+    CHECK(check(QStringLiteral("anna.k.schmidt [at] gmx.de")) ==
+          QStringList{QStringLiteral("email=anna.k.schmidt [at] gmx.de")});
     GuardConfig company;
     company.ownDomains << QStringLiteral("assicuraserena.it");
     CHECK(check(QStringLiteral("reclami@assicuraserena.it o customer.care@assicuraserena.it"), company).isEmpty());
     CHECK(check(QStringLiteral("la collega giulia.moretti@assicuraserena.it"), company) ==
           QStringList{QStringLiteral("email=giulia.moretti@assicuraserena.it")});
 
-    CHECK(check(QStringLiteral("P.IVA 04719230654, VAT number IT 09182736450, payment reference 3924718830")).isEmpty());
-    CHECK(check(QStringLiteral("born 2nd February 1988")) == QStringList{QStringLiteral("birth_date=2nd February 1988")});
+    CHECK(
+        check(QStringLiteral("P.IVA 04719230654, VAT number IT 09182736450, payment reference 3924718830")).isEmpty());
+    CHECK(check(QStringLiteral("born 2nd February 1988")) ==
+          QStringList{QStringLiteral("birth_date=2nd February 1988")});
     CHECK(check(QStringLiteral("Invalida civile al 75%")) == QStringList{QStringLiteral("health=Invalida civile")});
 }

@@ -1,8 +1,8 @@
 // sportello-cli guard, run as a separate process with texts on its standard input.
 
+#include "CliProcess.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
-#include "CliProcess.h"
 
 #include "compose/Guard.h"
 #include "storage/Database.h"
@@ -33,7 +33,8 @@ const QByteArray kTexts = "Il mio CF è RSSMRA85T10A562S, chiamatemi al 347 555 
 TEST_CASE("guard --json prints one object per input line with the findings' kind, span and text", "[guard][cli]")
 {
     QTemporaryDir dir;
-    const CliRun run = guardCli({QStringLiteral("--json"), QStringLiteral("--database"), dir.filePath(QStringLiteral("none.sqlite"))}, kTexts);
+    const CliRun run = guardCli(
+        {QStringLiteral("--json"), QStringLiteral("--database"), dir.filePath(QStringLiteral("none.sqlite"))}, kTexts);
     INFO(run.err.toStdString());
     REQUIRE(run.exitCode == 0);
     const QStringList lines = outputLines(run.out);
@@ -70,11 +71,12 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
     CliRun run = guardCli({QStringLiteral("--config"), config}, "AS204518832 è il contratto\nniente\n");
     INFO(run.err.toStdString());
     REQUIRE(run.exitCode == 0);
-    CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)"), QStringLiteral("2: none")}));
+    CHECK(outputLines(run.out) ==
+          QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)"), QStringLiteral("2: none")}));
 
     cache.db.reset(); // the CLI opens the file itself
-    run = guardCli({QStringLiteral("--database"), cache.path, QStringLiteral("--save-config"), config, QStringLiteral("--agent"),
-                    QStringLiteral("Compliance")},
+    run = guardCli({QStringLiteral("--database"), cache.path, QStringLiteral("--save-config"), config,
+                    QStringLiteral("--agent"), QStringLiteral("Compliance")},
                    {});
     REQUIRE(run.exitCode == 0);
     {
@@ -82,15 +84,17 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
         auto database = Database::open(cache.path);
         REQUIRE(database.ok());
         Database &opened = *database.value();
-        CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_config_changed'")).toString() ==
-              QLatin1String("Compliance"));
-        const QJsonObject details = QJsonDocument::fromJson(scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE "
-                                                                                           "action = 'guard_config_changed'"))
-                                                                .toString()
-                                                                .toUtf8())
-                                        .object();
+        CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_config_changed'"))
+                  .toString() == QLatin1String("Compliance"));
+        const QJsonObject details =
+            QJsonDocument::fromJson(scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE "
+                                                                  "action = 'guard_config_changed'"))
+                                        .toString()
+                                        .toUtf8())
+                .object();
         CHECK(details.value(QStringLiteral("before")).toObject().value(QStringLiteral("patterns")).toArray().isEmpty());
-        CHECK(details.value(QStringLiteral("after")).toObject().value(QStringLiteral("patterns")).toArray().size() == 2);
+        CHECK(details.value(QStringLiteral("after")).toObject().value(QStringLiteral("patterns")).toArray().size() ==
+              2);
     }
     run = guardCli({QStringLiteral("--database"), cache.path}, "AS204518832\n");
     CHECK(outputLines(run.out) == QStringList({QStringLiteral("1: policy_number \"AS204518832\" [0-11)")}));
@@ -108,17 +112,20 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
     CHECK(guardCli({QStringLiteral("extra")}, {}).exitCode == 2);
 }
 
-TEST_CASE("decide --public with a tax code is refused with exit 1 and the refusal is audited without the text", "[guard][cli]")
+TEST_CASE("decide --public with a tax code is refused with exit 1 and the refusal is audited without the text",
+          "[guard][cli]")
 {
     TempCache cache;
-    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1772438400000, QStringLiteral("Rimborso?"))});
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1772438400000, QStringLiteral("Rimborso?"))});
     const QString thread = scalar(*cache.db, QStringLiteral("SELECT id FROM threads")).toString();
     cache.db.reset(); // the CLI opens the file itself
     QProcess process;
     process.start(QStringLiteral(SPORTELLO_CLI_PATH),
-                  {QStringLiteral("--database"), cache.path, QStringLiteral("decide"), thread, QStringLiteral("--public"),
-                   QStringLiteral("--text"), QStringLiteral("Il suo codice RSSMRA85T10A562S è aggiornato"),
-                   QStringLiteral("--agent"), QStringLiteral("Marta")});
+                  {QStringLiteral("--database"), cache.path, QStringLiteral("decide"), thread,
+                   QStringLiteral("--public"), QStringLiteral("--text"),
+                   QStringLiteral("Il suo codice RSSMRA85T10A562S è aggiornato"), QStringLiteral("--agent"),
+                   QStringLiteral("Marta")});
     REQUIRE(process.waitForFinished(60000));
     CHECK(process.exitCode() == 1);
     CHECK(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("tax code")));
@@ -126,10 +133,12 @@ TEST_CASE("decide --public with a tax code is refused with exit 1 and the refusa
     REQUIRE(database.ok());
     Database &opened = *database.value();
     CHECK(scalar(opened, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
-    const QString details = scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
+    const QString details =
+        scalar(opened, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
     CHECK(QJsonDocument::fromJson(details.toUtf8()).object().value(QStringLiteral("kinds")).toArray() ==
           QJsonArray{QStringLiteral("tax_code")});
     CHECK_FALSE(details.contains(QLatin1String("RSSMRA85T10A562S")));
-    CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_refused'")).toString() ==
-          QLatin1String("Marta"));
+    CHECK(
+        scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_refused'")).toString() ==
+        QLatin1String("Marta"));
 }

@@ -44,8 +44,9 @@ struct HandoffFixture {
         dispatcher.setAutoSchedule(false);
         dispatcher.setRandomSource([] { return 0.5; });
         dispatcher.setTimeoutMs(3000);
-        PostRecord p = inboundPost(QStringLiteral("T1"), QStringLiteral("P1"), clock.nowMs() - 3'600'000,
-                                   QStringLiteral("Reclamo: la polizza n. RCA-2023-778812 e il sinistro 2023/SX/04512 sono fermi da mesi"));
+        PostRecord p = inboundPost(
+            QStringLiteral("T1"), QStringLiteral("P1"), clock.nowMs() - 3'600'000,
+            QStringLiteral("Reclamo: la polizza n. RCA-2023-778812 e il sinistro 2023/SX/04512 sono fermi da mesi"));
         PostRecord r = outboundPost(QStringLiteral("T1"), QStringLiteral("P2"), clock.nowMs() - 1'800'000);
         PostRecord q = inboundPost(QStringLiteral("T1"), QStringLiteral("P3"), clock.nowMs() - 600'000,
                                    QStringLiteral("Vi ho scritto in privato, pratica numero 88231-7"));
@@ -56,7 +57,8 @@ struct HandoffFixture {
     {
         TriageService triage(*cache.db, clock, agent);
         DecisionRequest request;
-        request.threadId = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T1'")).toLongLong();
+        request.threadId =
+            scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T1'")).toLongLong();
         request.kind = DecisionKind::Forward;
         request.text = note;
         request.category = Category::Complaint;
@@ -64,7 +66,9 @@ struct HandoffFixture {
         auto outcome = triage.decide(request);
         INFO(outcome.error().toStdString());
         REQUIRE(outcome.ok());
-        CHECK(QRegularExpression(QStringLiteral("^SPT-20240116-[2-9A-HJKMNP-Z]{6}$")).match(outcome->caseReference).hasMatch());
+        CHECK(QRegularExpression(QStringLiteral("^SPT-20240116-[2-9A-HJKMNP-Z]{6}$"))
+                  .match(outcome->caseReference)
+                  .hasMatch());
         return outcome->outboxId;
     }
 
@@ -89,7 +93,8 @@ struct HandoffFixture {
 
 TEST_CASE("Policy and claim numbers are found by the documented patterns", "[handoff]")
 {
-    CHECK(findPolicyNumbers(QStringLiteral("la mia polizza n. 123456789 scade")) == QStringList{QStringLiteral("123456789")});
+    CHECK(findPolicyNumbers(QStringLiteral("la mia polizza n. 123456789 scade")) ==
+          QStringList{QStringLiteral("123456789")});
     CHECK(findPolicyNumbers(QStringLiteral("Polizza: RCA-2023-778812, contratto nr 55/001234")) ==
           (QStringList{QStringLiteral("RCA-2023-778812"), QStringLiteral("55/001234")}));
     CHECK(findClaimNumbers(QStringLiteral("sinistro 2023/SX/04512 e claim #CL-88231-7")) ==
@@ -114,7 +119,8 @@ TEST_CASE("A forward gets a unique case reference and the offline flag is stored
     ingest(*f.cache.db, {inboundPost(QStringLiteral("T2"), QStringLiteral("Q1"), f.clock.nowMs() - 1000)});
     TriageService triage(*f.cache.db, f.clock, f.agent);
     DecisionRequest request;
-    request.threadId = scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T2'")).toLongLong();
+    request.threadId =
+        scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T2'")).toLongLong();
     request.kind = DecisionKind::Forward;
     request.text = QStringLiteral("offline");
     request.decidedOffline = true;
@@ -129,13 +135,18 @@ TEST_CASE("A forward gets a unique case reference and the offline flag is stored
 
     // Only clashes: the decision is refused, and nothing is written.
     ingest(*f.cache.db, {inboundPost(QStringLiteral("T3"), QStringLiteral("R1"), f.clock.nowMs() - 1000)});
-    request.threadId = scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T3'")).toLongLong();
+    request.threadId =
+        scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'T3'")).toLongLong();
     triage.setCaseReferenceSource([&](qint64) { return e.caseReference; });
     CHECK_FALSE(triage.decide(request).ok());
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(request.threadId)).toInt() == 0);
+    CHECK(
+        scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(request.threadId))
+            .toInt() == 0);
     // And the schema itself refuses a second row with the same reference.
-    CHECK_FALSE(sql::exec(f.cache.db->connection(), QStringLiteral("UPDATE outbox SET case_reference = '%1' WHERE id = '%2'")
-                                                        .arg(e.caseReference, outcome->outboxId)).ok());
+    CHECK_FALSE(
+        sql::exec(f.cache.db->connection(), QStringLiteral("UPDATE outbox SET case_reference = '%1' WHERE id = '%2'")
+                                                .arg(e.caseReference, outcome->outboxId))
+            .ok());
 }
 
 TEST_CASE("The hand-off goes to the endpoint with the same Idempotency-Key on every attempt", "[handoff][endpoint]")
@@ -165,17 +176,21 @@ TEST_CASE("The hand-off goes to the endpoint with the same Idempotency-Key on ev
     CHECK(packet.value(QStringLiteral("format")).toString() == QStringLiteral("sportello-handoff"));
     CHECK(packet.value(QStringLiteral("case_reference")).toString() == e.caseReference);
     CHECK(packet.value(QStringLiteral("category")).toString() == QStringLiteral("complaint"));
-    CHECK(packet.value(QStringLiteral("customer")).toObject().value(QStringLiteral("handle")).toString() == QStringLiteral("cliente_T1"));
+    CHECK(packet.value(QStringLiteral("customer")).toObject().value(QStringLiteral("handle")).toString() ==
+          QStringLiteral("cliente_T1"));
     CHECK(packet.value(QStringLiteral("posts")).toArray().size() == 3);
     CHECK(packet.value(QStringLiteral("note")).toString() == QStringLiteral("Cliente molto arrabbiato, richiamare"));
-    CHECK(packet.value(QStringLiteral("agent")).toObject().value(QStringLiteral("name")).toString() == QStringLiteral("Giulia Rossi"));
+    CHECK(packet.value(QStringLiteral("agent")).toObject().value(QStringLiteral("name")).toString() ==
+          QStringLiteral("Giulia Rossi"));
     CHECK(packet.value(QStringLiteral("policy_numbers")).toArray() == QJsonArray{QStringLiteral("RCA-2023-778812")});
-    CHECK(packet.value(QStringLiteral("claim_numbers")).toArray() == (QJsonArray{QStringLiteral("2023/SX/04512"), QStringLiteral("88231-7")}));
+    CHECK(packet.value(QStringLiteral("claim_numbers")).toArray() ==
+          (QJsonArray{QStringLiteral("2023/SX/04512"), QStringLiteral("88231-7")}));
     const QJsonObject complaint = packet.value(QStringLiteral("complaint")).toObject();
     CHECK(complaint.value(QStringLiteral("deadline_at")).toString().startsWith(QStringLiteral("2024-03-01")));
-    CHECK(packet.value(QStringLiteral("timer")).toObject().value(QStringLiteral("post_id")).toString() == QStringLiteral("P3"));
-    CHECK(packet.value(QStringLiteral("thread")).toObject().value(QStringLiteral("permalink")).toString()
-          == QStringLiteral("https://www.facebook.com/T1"));
+    CHECK(packet.value(QStringLiteral("timer")).toObject().value(QStringLiteral("post_id")).toString() ==
+          QStringLiteral("P3"));
+    CHECK(packet.value(QStringLiteral("thread")).toObject().value(QStringLiteral("permalink")).toString() ==
+          QStringLiteral("https://www.facebook.com/T1"));
 }
 
 TEST_CASE("Without an endpoint the hand-off is written atomically into the folder, once", "[handoff][folder]")

@@ -5,8 +5,8 @@
 #include "TestSupport.h"
 #include "sync/HttpJob.h"
 
-#include <QNetworkAccessManager>
 #include <QFileInfo>
+#include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -23,8 +23,7 @@ QString xDocs(const char *name)
 }
 QString errorBodies(const char *name)
 {
-    return sharedDataDir() + QStringLiteral("/meta_graph_x_error_bodies_from_issues/")
-        + QLatin1String(name);
+    return sharedDataDir() + QStringLiteral("/meta_graph_x_error_bodies_from_issues/") + QLatin1String(name);
 }
 
 // Fast policy for tests: 20 ms base, jitter 50 %.
@@ -44,8 +43,8 @@ struct Fixture {
     QNetworkAccessManager nam;
     ManualClock clock{1705420770'000}; // 30 s before the reset in the X docs example
 
-    std::unique_ptr<HttpJob> job(const QString &path, RetryPolicy policy = fastPolicy(),
-                                 QByteArray verb = "GET", bool idempotent = true)
+    std::unique_ptr<HttpJob> job(const QString &path, RetryPolicy policy = fastPolicy(), QByteArray verb = "GET",
+                                 bool idempotent = true)
     {
         HttpRequestSpec spec;
         spec.verb = verb;
@@ -206,8 +205,7 @@ TEST_CASE("Graph rate-limit codes 4, 17, 32 and 613 are rate limits", "[http]")
         INFO(files[i]);
         Fixture f;
         // Graph answers these with 400 or 403; 613 came with 200 in the legacy API.
-        f.server.enqueue("/v19.0/me/feed",
-                         CannedResponse::jsonFile(i == 4 ? 200 : 400, errorBodies(files[i])));
+        f.server.enqueue("/v19.0/me/feed", CannedResponse::jsonFile(i == 4 ? 200 : 400, errorBodies(files[i])));
         f.server.enqueue("/v19.0/me/feed", CannedResponse::json(200, R"({"data":[]})"));
         auto job = f.job("/v19.0/me/feed");
         REQUIRE(runUntilWaitOrEnd(*job));
@@ -224,9 +222,12 @@ TEST_CASE("Graph rate-limit codes 4, 17, 32 and 613 are rate limits", "[http]")
 TEST_CASE("Graph usage headers at 90 % or more back off", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/busy", CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
-                                  .header("x-business-use-case-usage",
-                                          R"({"112233":[{"type":"pages","call_count":95,"total_cputime":10,"total_time":12,"estimated_time_to_regain_access":2}]})"));
+    f.server.enqueue(
+        "/busy",
+        CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
+            .header(
+                "x-business-use-case-usage",
+                R"({"112233":[{"type":"pages","call_count":95,"total_cputime":10,"total_time":12,"estimated_time_to_regain_access":2}]})"));
     auto job = f.job("/busy", fastPolicy(), "GET");
     REQUIRE(runUntilWaitOrEnd(*job));
     CHECK(job->outcome().kind == OutcomeKind::RateLimited);
@@ -248,10 +249,11 @@ TEST_CASE("Graph usage headers at 90 % or more back off", "[http]")
 TEST_CASE("Expired token: Graph 190 and HTTP 401 are not retried", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/graph", CannedResponse::jsonFile(400, sharedDataDir()
-        + "/meta_graph_restfb_fixtures/exampleErrorNew.json"));
-    f.server.enqueue("/x", CannedResponse::json(401,
-        R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
+    f.server.enqueue(
+        "/graph", CannedResponse::jsonFile(400, sharedDataDir() + "/meta_graph_restfb_fixtures/exampleErrorNew.json"));
+    f.server.enqueue("/x",
+                     CannedResponse::json(
+                         401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
     for (const char *path : {"/graph", "/x"}) {
         INFO(path);
         auto job = f.job(path);
@@ -268,10 +270,16 @@ TEST_CASE("Expired token: Graph 190 and HTTP 401 are not retried", "[http]")
 TEST_CASE("Duplicate content is its own outcome", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/2/tweets", CannedResponse::json(403,
-        R"({"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403})"));
-    f.server.enqueue("/v19.0/123_456/comments", CannedResponse::json(400,
-        R"({"error":{"message":"(#506) Duplicate status message","type":"OAuthException","code":506,"fbtrace_id":"AbC"}})"));
+    f.server.enqueue(
+        "/2/tweets",
+        CannedResponse::json(
+            403,
+            R"({"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403})"));
+    f.server.enqueue(
+        "/v19.0/123_456/comments",
+        CannedResponse::json(
+            400,
+            R"({"error":{"message":"(#506) Duplicate status message","type":"OAuthException","code":506,"fbtrace_id":"AbC"}})"));
     for (const char *path : {"/2/tweets", "/v19.0/123_456/comments"}) {
         INFO(path);
         auto job = f.job(path, fastPolicy(), "POST", false);
@@ -349,7 +357,8 @@ TEST_CASE("A dropped connection after a reply was sent is an unknown delivery", 
     CHECK(f.server.requests()[0].method == "POST");
     CHECK(f.server.requests()[0].body.contains("Ci scriva in privato"));
 
-    SECTION("a read that drops is simply retried") {
+    SECTION("a read that drops is simply retried")
+    {
         f.server.enqueue("/read", drop);
         f.server.enqueue("/read", CannedResponse::json(200, "{}"));
         auto read = f.job("/read");

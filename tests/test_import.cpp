@@ -50,35 +50,33 @@ TEST_CASE("a JSON Lines file imports every field of every post", "[import][jsonl
     CHECK(report.summary().contains(QLatin1String("3 posts added")));
 
     Database &db = *cache.db;
-    CHECK(count(db, QStringLiteral("SELECT created_at FROM posts WHERE external_id = 'fb-p1'"))
-          == utcMs("2026-03-02T09:14:00Z"));
-    CHECK(count(db, QStringLiteral("SELECT created_at FROM posts WHERE external_id = 'fb-p2'"))
-          == utcMs("2026-03-02T09:40:30.250Z"));
-    CHECK(value(db, QStringLiteral("SELECT in_reply_to FROM posts WHERE external_id = 'fb-p2'")).toString()
-          == QLatin1String("fb-p1"));
-    CHECK(value(db, QStringLiteral("SELECT direction FROM posts WHERE external_id = 'fb-p2'")).toString()
-          == QLatin1String("outbound"));
-    CHECK(value(db, QStringLiteral("SELECT category FROM posts WHERE external_id = 'fb-p1'")).toString()
-          == QLatin1String("complaint"));
-    CHECK(value(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'fb-p1'")).toString()
-          == QLatin1String("it"));
+    CHECK(count(db, QStringLiteral("SELECT created_at FROM posts WHERE external_id = 'fb-p1'")) ==
+          utcMs("2026-03-02T09:14:00Z"));
+    CHECK(count(db, QStringLiteral("SELECT created_at FROM posts WHERE external_id = 'fb-p2'")) ==
+          utcMs("2026-03-02T09:40:30.250Z"));
+    CHECK(value(db, QStringLiteral("SELECT in_reply_to FROM posts WHERE external_id = 'fb-p2'")).toString() ==
+          QLatin1String("fb-p1"));
+    CHECK(value(db, QStringLiteral("SELECT direction FROM posts WHERE external_id = 'fb-p2'")).toString() ==
+          QLatin1String("outbound"));
+    CHECK(value(db, QStringLiteral("SELECT category FROM posts WHERE external_id = 'fb-p1'")).toString() ==
+          QLatin1String("complaint"));
+    CHECK(value(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'fb-p1'")).toString() ==
+          QLatin1String("it"));
     CHECK(value(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'fb-p3'")).isNull());
     CHECK(value(db, QStringLiteral("SELECT visibility || ' ' || channel || ' ' || category FROM posts "
                                    "WHERE external_id = 'fb-p3'"))
-              .toString()
-          == QLatin1String("private instagram assistance"));
+              .toString() == QLatin1String("private instagram assistance"));
     CHECK(value(db, QStringLiteral("SELECT handle || '|' || display_name || '|' || follower_count FROM authors "
                                    "WHERE external_id = 'fbu-1'"))
-              .toString()
-          == QLatin1String("giulia.b|Giulia Bianchi|412"));
+              .toString() == QLatin1String("giulia.b|Giulia Bianchi|412"));
     CHECK(count(db, QStringLiteral("SELECT is_company FROM authors WHERE external_id = 'company'")) == 1);
     // The company's reply in the file is an answer already given: the response time is kept.
-    CHECK(count(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'fb-p1'"))
-          == utcMs("2026-03-02T09:40:30.250Z"));
-    CHECK(value(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'fb-t1'")).toString()
-          == QLatin1String("answered"));
-    CHECK(value(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'ig-t9'")).toString()
-          == QLatin1String("waiting"));
+    CHECK(count(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'fb-p1'")) ==
+          utcMs("2026-03-02T09:40:30.250Z"));
+    CHECK(value(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'fb-t1'")).toString() ==
+          QLatin1String("answered"));
+    CHECK(value(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'ig-t9'")).toString() ==
+          QLatin1String("waiting"));
 }
 
 TEST_CASE("dates are read strictly, in UTC, whatever the locale", "[import][dates]")
@@ -457,10 +455,8 @@ TEST_CASE("a file with invalid records is rejected whole, listing the first ones
     CHECK(r.error.contains(QLatin1String("30 invalid records")));
     CHECK(r.error.contains(QLatin1String("first 20")));
     CHECK(r.error.contains(QLatin1String("Nothing was stored")));
-    CHECK(r.issues[0].toString()
-          == r.file
-                 + QLatin1String(":2: unknown channel \"fax\" (expected facebook, instagram, "
-                                 "x, app_store, google_play, in_app)"));
+    CHECK(r.issues[0].toString() == r.file + QLatin1String(":2: unknown channel \"fax\" (expected facebook, instagram, "
+                                                           "x, app_store, google_play, in_app)"));
     CHECK(r.issues[19].line == 40);
     const auto after =
         std::tuple{count(*cache.db, QStringLiteral("SELECT count(*) FROM posts")),
@@ -547,16 +543,14 @@ TEST_CASE("file names with odd characters are shown as they are", "[import]")
     CHECK_FALSE(r.ok);
     CHECK(r.error.startsWith(QDir::toNativeSeparators(path) + QLatin1String(" was not imported")));
     REQUIRE(r.issues.size() == 1);
-    CHECK(r.issues[0].toString()
-          == QDir::toNativeSeparators(path)
-                 + QLatin1String(":2: not a JSON object: the format "
-                                 "wants one JSON object per line, "
-                                 "not a JSON array"));
+    CHECK(r.issues[0].toString() == QDir::toNativeSeparators(path) + QLatin1String(":2: not a JSON object: the format "
+                                                                                   "wants one JSON object per line, "
+                                                                                   "not a JSON array"));
     ImportOptions skip;
     skip.skipInvalid = true;
     const ImportReport s = importFile(*cache.db, path, skip);
     CHECK(s.ok);
     CHECK(s.summary().startsWith(
-        QLatin1String("Imported ") + QDir::toNativeSeparators(path)
-        + QLatin1String(" (JSON Lines): 2 records read, 1 post added, 0 already in the cache, 1 thread updated.")));
+        QLatin1String("Imported ") + QDir::toNativeSeparators(path) +
+        QLatin1String(" (JSON Lines): 2 records read, 1 post added, 0 already in the cache, 1 thread updated.")));
 }

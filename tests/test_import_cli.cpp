@@ -145,8 +145,8 @@ TEST_CASE("sportello-cli imports files and exits non-zero on any failure", "[cli
         writeFile(dir, QStringLiteral("tweets.txt"),
                   "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
                   "1,AcmeHelp,False,Tue Oct 31 10:00:00 +0000 2017,@9 Hello,,\n");
-    run = runCli(QStringList{QStringLiteral("import"), QStringLiteral("--format"), QStringLiteral("twcs")} + db
-                 + QStringList{twcs});
+    run = runCli(QStringList{QStringLiteral("import"), QStringLiteral("--format"), QStringLiteral("twcs")} + db +
+                 QStringList{twcs});
     CHECK(run.exitCode == 0);
     CHECK(posts() == 7);
 }
@@ -194,8 +194,8 @@ TEST_CASE("sportello-cli: usage errors exit 2, demo and check work", "[cli]")
         auto opened = Database::open(database);
         REQUIRE(opened.ok());
         CHECK(count(*opened.value(), QStringLiteral("SELECT count(*) FROM threads")) >= 150);
-        CHECK(count(*opened.value(), QStringLiteral("SELECT max(created_at) FROM posts"))
-              <= QDateTime::currentMSecsSinceEpoch());
+        CHECK(count(*opened.value(), QStringLiteral("SELECT max(created_at) FROM posts")) <=
+              QDateTime::currentMSecsSinceEpoch());
     }
     run = runCli(db + QStringList{QStringLiteral("check")});
     CHECK(run.exitCode == 0);

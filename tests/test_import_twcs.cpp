@@ -103,29 +103,26 @@ TEST_CASE("both TWCS sample files import fully", "[import][twcs]")
             CHECK(r.threadsTouched == expected.threads);
             Database &db = *cache.db;
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE channel = 'x'")) == expected.records);
-            CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'"))
-                  == expected.inbound);
+            CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'")) ==
+                  expected.inbound);
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM threads WHERE channel = 'x'")) == expected.threads);
             // Ids are integers, never "3.0".
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE external_id GLOB '*[^0-9]*' "
-                                           "OR in_reply_to GLOB '*[^0-9]*'"))
-                  == 0);
+                                           "OR in_reply_to GLOB '*[^0-9]*'")) == 0);
             // Brands (screen names) wrote the outbound posts; customers (anonymised numbers) the inbound.
             CHECK(count(db, QStringLiteral(
                                 "SELECT count(*) FROM posts p JOIN authors a ON a.id = p.author_id "
-                                "WHERE p.direction = 'outbound' AND (a.is_company = 0 OR a.handle GLOB '[0-9]*')"))
-                  == 0);
+                                "WHERE p.direction = 'outbound' AND (a.is_company = 0 OR a.handle GLOB '[0-9]*')")) ==
+                  0);
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts p JOIN authors a ON a.id = p.author_id "
-                                           "WHERE p.direction = 'inbound' AND NOT a.handle GLOB '[0-9]*'"))
-                  == 0);
+                                           "WHERE p.direction = 'inbound' AND NOT a.handle GLOB '[0-9]*'")) == 0);
             // Every reply sits in its parent's thread.
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts c JOIN posts p ON p.channel = c.channel "
-                                           "AND p.external_id = c.in_reply_to WHERE p.thread_id <> c.thread_id"))
-                  == 0);
+                                           "AND p.external_id = c.in_reply_to WHERE p.thread_id <> c.thread_id")) == 0);
             // The history's brand replies answered posts: those are not waiting any more.
             CHECK(count(db, QStringLiteral(
-                                "SELECT count(*) FROM posts WHERE direction = 'inbound' AND answered_at IS NOT NULL"))
-                  > 1000);
+                                "SELECT count(*) FROM posts WHERE direction = 'inbound' AND answered_at IS NOT NULL")) >
+                  1000);
             CHECK(db.checkIntegrity().ok());
 
             const ImportReport again = importFile(db, path);
@@ -185,8 +182,7 @@ TEST_CASE("TWCS whole threads: a known thread keeps its reply and response time"
     CHECK(postValue(db, "p.answered_at", "20").toLongLong() == utcMs("2017-10-31T22:10:10Z"));
     CHECK(postValue(db, "t.status", "20") == QLatin1String("answered"));
     CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id "
-                                   "WHERE t.channel = 'x' AND t.external_id = '20'"))
-          == 2);
+                                   "WHERE t.channel = 'x' AND t.external_id = '20'")) == 2);
     // The quoted multi-id response_tweet_id "22,23" is one field.
     CHECK(postValue(db, "t.external_id", "22") == postValue(db, "t.external_id", "21"));
 }

@@ -21,9 +21,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QRegularExpression>
 #include <QTest>
 #include <QUrlQuery>
 #include <functional>
@@ -45,10 +45,7 @@ QString dataFile(const char *folder, const char *name)
     return sharedDataDir() + QLatin1Char('/') + QLatin1String(folder) + QLatin1Char('/') + QLatin1String(name);
 }
 
-QString isoAt(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-}
+QString isoAt(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); }
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 5000)
 {
@@ -76,16 +73,16 @@ struct FakeX {
     };
     enum class Mode { Normal, CreateThenDrop, CreateThenHang };
     const Clock &clock;
-    QVector<Tweet> tweets;       // the company's replies on the platform
+    QVector<Tweet> tweets; // the company's replies on the platform
     int created = 0;
     Mode mode = Mode::Normal;
     bool targetDeleted = false;
     QList<CannedResponse> nextPostAnswers; // answered instead of creating (errors)
     QList<CannedResponse> nextGetAnswers;  // answered instead of reading
     int nextId = 1800000000;
-    bool xStyleText = false;  // answer text as X shows it: HTML-escaped, links rewritten to t.co
-    int pageSize = 100;       // the timeline's max_results
-    int readDelayMs = 0;      // a slow read-back
+    bool xStyleText = false;      // answer text as X shows it: HTML-escaped, links rewritten to t.co
+    int pageSize = 100;           // the timeline's max_results
+    int readDelayMs = 0;          // a slow read-back
     std::function<void()> onRead; // runs when a read-back request arrives
 
     explicit FakeX(const Clock &c) : clock(c) {}
@@ -95,7 +92,8 @@ struct FakeX {
         if (!xStyleText)
             return text;
         text.replace(QRegularExpression(QStringLiteral("https?://\\S+")), QStringLiteral("https://t.co/AbC123xyz"));
-        return text.replace(QLatin1Char('&'), QLatin1String("&amp;")).replace(QLatin1Char('<'), QLatin1String("&lt;"))
+        return text.replace(QLatin1Char('&'), QLatin1String("&amp;"))
+            .replace(QLatin1Char('<'), QLatin1String("&lt;"))
             .replace(QLatin1Char('>'), QLatin1String("&gt;"));
     }
 
@@ -112,15 +110,29 @@ struct FakeX {
                 duplicate = duplicate || t.text == text;
             CannedResponse answer;
             if (duplicate) {
-                answer = CannedResponse::json(403, R"({"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403})");
+                answer = CannedResponse::json(
+                    403,
+                    R"({"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403})");
             } else {
                 ++created;
                 Tweet t{QString::number(++nextId), text,
-                        body.value(QLatin1String("reply")).toObject().value(QLatin1String("in_reply_to_tweet_id")).toString(),
+                        body.value(QLatin1String("reply"))
+                            .toObject()
+                            .value(QLatin1String("in_reply_to_tweet_id"))
+                            .toString(),
                         clock.nowMs()};
                 tweets.append(t);
-                answer = dm ? CannedResponse::json(201, QStringLiteral(R"({"data":{"dm_conversation_id":"9999-2222222222","dm_event_id":"%1"}})").arg(t.id).toUtf8())
-                            : CannedResponse::json(201, QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("text"), t.text}}}}).toJson());
+                answer =
+                    dm ? CannedResponse::json(
+                             201,
+                             QStringLiteral(R"({"data":{"dm_conversation_id":"9999-2222222222","dm_event_id":"%1"}})")
+                                 .arg(t.id)
+                                 .toUtf8())
+                       : CannedResponse::json(
+                             201, QJsonDocument(QJsonObject{{QStringLiteral("data"),
+                                                             QJsonObject{{QStringLiteral("id"), t.id},
+                                                                         {QStringLiteral("text"), t.text}}}})
+                                      .toJson());
             }
             if (mode == Mode::CreateThenDrop)
                 answer.fault = CannedResponse::Fault::DropAfterRequest;
@@ -135,9 +147,11 @@ struct FakeX {
         if (r.path.endsWith(QLatin1String("/dm_events"))) {
             QJsonArray data;
             for (const Tweet &t : tweets)
-                data.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("text"), t.text},
+                data.append(QJsonObject{{QStringLiteral("id"), t.id},
+                                        {QStringLiteral("text"), t.text},
                                         {QStringLiteral("event_type"), QStringLiteral("MessageCreate")},
-                                        {QStringLiteral("sender_id"), kXAccount}, {QStringLiteral("created_at"), isoAt(t.at)}});
+                                        {QStringLiteral("sender_id"), kXAccount},
+                                        {QStringLiteral("created_at"), isoAt(t.at)}});
             return CannedResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson());
         }
         if (r.path == QLatin1String("/2/users/") + kXAccount + QLatin1String("/tweets")) {
@@ -146,10 +160,13 @@ struct FakeX {
             QJsonArray data;
             for (int i = int(tweets.size()) - 1 - offset; i >= 0 && data.size() < pageSize; --i) {
                 const Tweet &t = tweets.at(i);
-                data.append(QJsonObject{{QStringLiteral("id"), t.id}, {QStringLiteral("text"), QStringLiteral("@customer ") + shown(t.text)},
-                                        {QStringLiteral("author_id"), kXAccount}, {QStringLiteral("created_at"), isoAt(t.at)},
-                                        {QStringLiteral("referenced_tweets"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replied_to")},
-                                                                                                     {QStringLiteral("id"), t.replyTo}}}}});
+                data.append(QJsonObject{{QStringLiteral("id"), t.id},
+                                        {QStringLiteral("text"), QStringLiteral("@customer ") + shown(t.text)},
+                                        {QStringLiteral("author_id"), kXAccount},
+                                        {QStringLiteral("created_at"), isoAt(t.at)},
+                                        {QStringLiteral("referenced_tweets"),
+                                         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replied_to")},
+                                                                {QStringLiteral("id"), t.replyTo}}}}});
             }
             QJsonObject meta{{QStringLiteral("result_count"), data.size()}};
             if (offset + data.size() < tweets.size())
@@ -164,10 +181,16 @@ struct FakeX {
         if (r.path.startsWith(QLatin1String("/2/tweets/"))) {
             const QString id = r.path.section(QLatin1Char('/'), -1);
             if (targetDeleted)
-                return CannedResponse::json(200, QStringLiteral(R"({"errors":[{"value":"%1","detail":"Could not find tweet with id: [%1].","title":"Not Found Error","resource_type":"tweet","parameter":"id","resource_id":"%1","type":"https://api.twitter.com/2/problems/resource-not-found"}]})").arg(id).toUtf8());
+                return CannedResponse::json(
+                    200,
+                    QStringLiteral(
+                        R"({"errors":[{"value":"%1","detail":"Could not find tweet with id: [%1].","title":"Not Found Error","resource_type":"tweet","parameter":"id","resource_id":"%1","type":"https://api.twitter.com/2/problems/resource-not-found"}]})")
+                        .arg(id)
+                        .toUtf8());
             // The X docs' lookup example is the target of most tests.
             if (id == QLatin1String("1234567891"))
-                return CannedResponse::jsonFile(200, dataFile("x_api_v2_docs_examples", "tweet_lookup_reply_with_conversation_id.json"));
+                return CannedResponse::jsonFile(
+                    200, dataFile("x_api_v2_docs_examples", "tweet_lookup_reply_with_conversation_id.json"));
             return CannedResponse::json(200, QStringLiteral(R"({"data":{"id":"%1","text":"Salve"}})").arg(id).toUtf8());
         }
         return CannedResponse::json(404, R"({"title":"Not Found"})");
@@ -208,12 +231,16 @@ struct FakeGraph {
             if (edge == QLatin1String("messages")) {
                 const QString id = QStringLiteral("m_%1").arg(++nextId);
                 const QString conv = QStringLiteral("t_conv1");
-                comments[conv].append({id, body.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString(), object, clock.nowMs()});
-                answer = CannedResponse::json(200, QStringLiteral(R"({"recipient_id":"6000","message_id":"%1"})").arg(id).toUtf8());
+                comments[conv].append(
+                    {id, body.value(QLatin1String("message")).toObject().value(QLatin1String("text")).toString(),
+                     object, clock.nowMs()});
+                answer = CannedResponse::json(
+                    200, QStringLiteral(R"({"recipient_id":"6000","message_id":"%1"})").arg(id).toUtf8());
             } else if (firstFromFixture && edge == QLatin1String("comments")) {
                 // The real answer to creating a comment (python-facebook test data).
                 firstFromFixture = false;
-                answer = CannedResponse::jsonFile(200, dataFile("meta_graph_python_facebook_testdata", "comments_create_resp.json"));
+                answer = CannedResponse::jsonFile(
+                    200, dataFile("meta_graph_python_facebook_testdata", "comments_create_resp.json"));
                 comments[object].append({QStringLiteral("245778718206154_229887283291835"),
                                          body.value(QLatin1String("message")).toString(), kPage, clock.nowMs()});
             } else {
@@ -231,15 +258,19 @@ struct FakeGraph {
         if (!nextGetAnswers.isEmpty())
             return nextGetAnswers.takeFirst();
         if (deleted.contains(object))
-            return CannedResponse::json(400, R"({"error":{"message":"Unsupported get request. Object with ID 'x' does not exist, cannot be loaded due to missing permissions, or does not support this operation.","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC"}})");
+            return CannedResponse::json(
+                400,
+                R"({"error":{"message":"Unsupported get request. Object with ID 'x' does not exist, cannot be loaded due to missing permissions, or does not support this operation.","type":"GraphMethodException","code":100,"error_subcode":33,"fbtrace_id":"AbC"}})");
         QJsonArray data;
         for (const Comment &c : comments.value(object)) {
             const bool ig = edge == QLatin1String("replies");
-            QJsonObject item{{QStringLiteral("id"), c.id},
-                             {ig ? QStringLiteral("text") : QStringLiteral("message"), c.text},
-                             {ig ? QStringLiteral("timestamp") : QStringLiteral("created_time"),
-                              QDateTime::fromMSecsSinceEpoch(c.at, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+0000"))},
-                             {QStringLiteral("from"), QJsonObject{{QStringLiteral("id"), c.from}, {QStringLiteral("name"), QStringLiteral("Page")}}}};
+            QJsonObject item{
+                {QStringLiteral("id"), c.id},
+                {ig ? QStringLiteral("text") : QStringLiteral("message"), c.text},
+                {ig ? QStringLiteral("timestamp") : QStringLiteral("created_time"),
+                 QDateTime::fromMSecsSinceEpoch(c.at, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+0000"))},
+                {QStringLiteral("from"),
+                 QJsonObject{{QStringLiteral("id"), c.from}, {QStringLiteral("name"), QStringLiteral("Page")}}}};
             data.append(item);
         }
         return CannedResponse::json(200, QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson());
@@ -293,7 +324,8 @@ struct Fixture {
     Account addAccount(Channel channel, const QString &id)
     {
         AccountStore store(*cache.db);
-        const QString base = channel == Channel::X ? server.url(QStringLiteral("/2")).toString() : server.url(QStringLiteral("/")).toString();
+        const QString base = channel == Channel::X ? server.url(QStringLiteral("/2")).toString()
+                                                   : server.url(QStringLiteral("/")).toString();
         auto added = store.add(channel, id, base, QString(), 1000);
         INFO(added.error().toStdString());
         REQUIRE(added.ok());
@@ -319,7 +351,8 @@ struct Fixture {
     qint64 threadId(Channel channel, const QString &externalId)
     {
         return scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE channel = '%1' AND external_id = '%2'")
-                                     .arg(toId(channel), externalId)).toLongLong();
+                                     .arg(toId(channel), externalId))
+            .toLongLong();
     }
 
     QString decide(Channel channel, const QString &thread, DecisionKind kind, const QString &text, bool offline = false,
@@ -408,39 +441,56 @@ TEST_CASE("X public reply and direct message are delivered and stored as outboun
     CHECK(post.path == QStringLiteral("/2/tweets"));
     CHECK(post.header("authorization") == "Bearer " + kToken);
     const QJsonObject body = QJsonDocument::fromJson(post.body).object();
-    CHECK(body.value(QStringLiteral("reply")).toObject().value(QStringLiteral("in_reply_to_tweet_id")).toString() == QStringLiteral("1234567891"));
+    CHECK(body.value(QStringLiteral("reply")).toObject().value(QStringLiteral("in_reply_to_tweet_id")).toString() ==
+          QStringLiteral("1234567891"));
     // The reply is in the cache as the company's post, so the next sync does not add it again.
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT direction || ' ' || visibility || ' ' || in_reply_to FROM posts WHERE external_id = '%1'")
-                                  .arg(e.remoteId)).toString() == QStringLiteral("outbound public 1234567891"));
+    CHECK(scalar(*f.cache.db,
+                 QStringLiteral(
+                     "SELECT direction || ' ' || visibility || ' ' || in_reply_to FROM posts WHERE external_id = '%1'")
+                     .arg(e.remoteId))
+              .toString() == QStringLiteral("outbound public 1234567891"));
 
     // Private: a direct message to the customer.
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567895"), QStringLiteral("1234567895"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 60'000)});
-    const QString dm = f.decide(Channel::X, QStringLiteral("1234567895"), DecisionKind::ReplyPrivate, QStringLiteral("Le scriviamo in DM."));
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567895"), QStringLiteral("1234567895"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 60'000)});
+    const QString dm = f.decide(Channel::X, QStringLiteral("1234567895"), DecisionKind::ReplyPrivate,
+                                QStringLiteral("Le scriviamo in DM."));
     CHECK(f.drain().delivered == 1);
     CHECK(f.server.requests().last().path == QStringLiteral("/2/dm_conversations/with/2244994945/messages"));
     CHECK(f.entry(dm).remoteId == f.x.tweets.last().id);
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT visibility FROM posts WHERE external_id = '%1'").arg(f.entry(dm).remoteId)).toString()
-          == QStringLiteral("private"));
+    CHECK(scalar(*f.cache.db,
+                 QStringLiteral("SELECT visibility FROM posts WHERE external_id = '%1'").arg(f.entry(dm).remoteId))
+              .toString() == QStringLiteral("private"));
 }
 
-TEST_CASE("Facebook comment reply, Messenger message, private reply to a comment and Instagram reply", "[outbox][graph]")
+TEST_CASE("Facebook comment reply, Messenger message, private reply to a comment and Instagram reply",
+          "[outbox][graph]")
 {
     Fixture f;
     f.addAccount(Channel::Facebook, kPage);
     f.addAccount(Channel::Instagram, kIgUser);
     const qint64 at = f.clock.nowMs() - 600'000;
     const QString postId = kPage + QStringLiteral("_245778718206154");
-    ingest(*f.cache.db, {
-        f.customerPost(Channel::Facebook, postId, QStringLiteral("245778718206154_111"), postId, Visibility::Public, QStringLiteral("7001"), at),
-        f.customerPost(Channel::Facebook, QStringLiteral("t_conv1"), QStringLiteral("m_in1"), QString(), Visibility::Private, QStringLiteral("6000"), at),
-        f.customerPost(Channel::Facebook, kPage + QStringLiteral("_9"), QStringLiteral("9_222"), kPage + QStringLiteral("_9"), Visibility::Public, QStringLiteral("7002"), at),
-        f.customerPost(Channel::Instagram, QStringLiteral("ig_media1"), QStringLiteral("ig_c1"), QStringLiteral("ig_media1"), Visibility::Public, QStringLiteral("8001"), at),
-    });
-    const QString pub = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("Buongiorno, ci scriva in privato."));
-    const QString messenger = f.decide(Channel::Facebook, QStringLiteral("t_conv1"), DecisionKind::ReplyPrivate, QStringLiteral("Eccoci."));
-    const QString privComment = f.decide(Channel::Facebook, kPage + QStringLiteral("_9"), DecisionKind::ReplyPrivate, QStringLiteral("Le scriviamo."));
-    const QString ig = f.decide(Channel::Instagram, QStringLiteral("ig_media1"), DecisionKind::ReplyPublic, QStringLiteral("Grazie!"));
+    ingest(*f.cache.db,
+           {
+               f.customerPost(Channel::Facebook, postId, QStringLiteral("245778718206154_111"), postId,
+                              Visibility::Public, QStringLiteral("7001"), at),
+               f.customerPost(Channel::Facebook, QStringLiteral("t_conv1"), QStringLiteral("m_in1"), QString(),
+                              Visibility::Private, QStringLiteral("6000"), at),
+               f.customerPost(Channel::Facebook, kPage + QStringLiteral("_9"), QStringLiteral("9_222"),
+                              kPage + QStringLiteral("_9"), Visibility::Public, QStringLiteral("7002"), at),
+               f.customerPost(Channel::Instagram, QStringLiteral("ig_media1"), QStringLiteral("ig_c1"),
+                              QStringLiteral("ig_media1"), Visibility::Public, QStringLiteral("8001"), at),
+           });
+    const QString pub = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic,
+                                 QStringLiteral("Buongiorno, ci scriva in privato."));
+    const QString messenger =
+        f.decide(Channel::Facebook, QStringLiteral("t_conv1"), DecisionKind::ReplyPrivate, QStringLiteral("Eccoci."));
+    const QString privComment = f.decide(Channel::Facebook, kPage + QStringLiteral("_9"), DecisionKind::ReplyPrivate,
+                                         QStringLiteral("Le scriviamo."));
+    const QString ig =
+        f.decide(Channel::Instagram, QStringLiteral("ig_media1"), DecisionKind::ReplyPublic, QStringLiteral("Grazie!"));
     const DrainSummary s = f.drain();
     INFO(s.errors.join(QStringLiteral(" | ")).toStdString());
     CHECK(s.delivered == 4);
@@ -455,15 +505,17 @@ TEST_CASE("Facebook comment reply, Messenger message, private reply to a comment
         CHECK_FALSE(r.query.contains(QString::fromLatin1(kToken)));
         bodies.insert(r.path, QJsonDocument::fromJson(r.body).object());
     }
-    CHECK(bodies.value(QStringLiteral("/v19.0/245778718206154_111/comments")).value(QStringLiteral("message")).toString()
-          == QStringLiteral("Buongiorno, ci scriva in privato."));
+    CHECK(bodies.value(QStringLiteral("/v19.0/245778718206154_111/comments"))
+              .value(QStringLiteral("message"))
+              .toString() == QStringLiteral("Buongiorno, ci scriva in privato."));
     const QList<QJsonObject> messages = bodies.values(QStringLiteral("/v19.0/") + kPage + QStringLiteral("/messages"));
     REQUIRE(messages.size() == 2);
     QStringList recipients;
     for (const QJsonObject &m : messages) {
         const QJsonObject r = m.value(QStringLiteral("recipient")).toObject();
-        recipients << (r.contains(QStringLiteral("id")) ? QStringLiteral("id:") + r.value(QStringLiteral("id")).toString()
-                                                        : QStringLiteral("comment:") + r.value(QStringLiteral("comment_id")).toString());
+        recipients << (r.contains(QStringLiteral("id"))
+                           ? QStringLiteral("id:") + r.value(QStringLiteral("id")).toString()
+                           : QStringLiteral("comment:") + r.value(QStringLiteral("comment_id")).toString());
     }
     recipients.sort();
     CHECK(recipients == QStringList{QStringLiteral("comment:9_222"), QStringLiteral("id:6000")});
@@ -474,7 +526,8 @@ TEST_CASE("A 500 leaves the entry unknown with a backoff, then it is read back a
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
     f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
     const qint64 t0 = f.clock.nowMs();
     DrainSummary s = f.drain();
@@ -505,13 +558,19 @@ TEST_CASE("X 429 pauses the account until x-rate-limit-reset", "[outbox][ratelim
     Fixture f;
     f.clock.setNowMs(1705420770'000); // 30 s before the reset in the X docs headers
     f.xThread();
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
-    const QString first = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Uno"));
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    const QString first =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Uno"));
     f.clock.advanceMs(1); // the queue is oldest first: "first" is sent first
-    const QString second = f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Due"));
-    CannedResponse limited = CannedResponse::jsonFile(429, dataFile("meta_graph_x_error_bodies_from_issues", "x_api_v2_http429_body.json"));
-    limited.header("x-rate-limit-limit", "900").header("x-rate-limit-remaining", "0").header("x-rate-limit-reset", "1705420800");
+    const QString second =
+        f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Due"));
+    CannedResponse limited =
+        CannedResponse::jsonFile(429, dataFile("meta_graph_x_error_bodies_from_issues", "x_api_v2_http429_body.json"));
+    limited.header("x-rate-limit-limit", "900")
+        .header("x-rate-limit-remaining", "0")
+        .header("x-rate-limit-reset", "1705420800");
     f.x.nextPostAnswers << limited;
     DrainSummary s = f.drain();
     CHECK(s.delivered == 0);
@@ -539,7 +598,8 @@ TEST_CASE("Graph rate-limit codes back off the account", "[outbox][ratelimit][gr
     qint64 expectedWait = 60'000; // the rate-limit row of the table, doubling past the error cap
     for (const char *name : bodies) {
         INFO(name);
-        f.graph.nextPostAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_x_error_bodies_from_issues", name));
+        f.graph.nextPostAnswers << CannedResponse::jsonFile(400,
+                                                            dataFile("meta_graph_x_error_bodies_from_issues", name));
         const qint64 now = f.clock.nowMs();
         f.drain();
         const OutboxEntry e = f.entry(id);
@@ -556,7 +616,8 @@ TEST_CASE("An expired token marks the account, the entry waits, and the agent is
 {
     Fixture f;
     const QString id = f.facebookReply(QStringLiteral("Risposta"));
-    f.graph.nextPostAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_restfb_fixtures", "exampleErrorNew.json"));
+    f.graph.nextPostAnswers << CannedResponse::jsonFile(400,
+                                                        dataFile("meta_graph_restfb_fixtures", "exampleErrorNew.json"));
     QSignalSpy auth(f.dispatcher.get(), &OutboxDispatcher::authNeeded);
     DrainSummary s = f.drain();
     CHECK(s.failed == 0);
@@ -585,9 +646,11 @@ TEST_CASE("X duplicate-content 403 leads to the read-back, not to a second post"
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta unica"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta unica"));
     // The reply is already on X (an earlier attempt whose answer was lost).
-    f.x.tweets.append({QStringLiteral("1800000077"), QStringLiteral("Risposta unica"), QStringLiteral("1234567891"), f.clock.nowMs()});
+    f.x.tweets.append({QStringLiteral("1800000077"), QStringLiteral("Risposta unica"), QStringLiteral("1234567891"),
+                       f.clock.nowMs()});
     DrainSummary s = f.drain();
     CHECK(s.delivered == 1);
     const OutboxEntry e = f.entry(id);
@@ -597,9 +660,11 @@ TEST_CASE("X duplicate-content 403 leads to the read-back, not to a second post"
     CHECK(f.x.created == 0);
 
     // A duplicate of some older post, absent from the thread: failed, with what to do.
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
-    const QString other = f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Risposta unica"));
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    const QString other =
+        f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Risposta unica"));
     s = f.drain();
     CHECK(s.failed == 1);
     CHECK(f.entry(other).state == OutboxState::Failed);
@@ -611,7 +676,8 @@ TEST_CASE("Reply accepted, connection dropped, process restarted: exactly one re
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Ci pensiamo noi."));
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic,
+                                QStringLiteral("Ci pensiamo noi."));
     f.x.mode = FakeX::Mode::CreateThenDrop; // the network breaks after each request arrives
     DrainSummary s = f.drain();
     CHECK(s.delivered == 0);
@@ -635,18 +701,20 @@ TEST_CASE("Reply accepted, connection dropped, process restarted: exactly one re
     CHECK(f.x.tweets.size() == 1);
 }
 
-TEST_CASE("Process stopped while a reply was being sent: read back after restart, exactly one", "[outbox][exactly-once]")
+TEST_CASE("Process stopped while a reply was being sent: read back after restart, exactly one",
+          "[outbox][exactly-once]")
 {
     SECTION("X")
     {
         Fixture f;
         f.xThread();
-        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Eccoci."));
+        const QString id =
+            f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Eccoci."));
         f.x.mode = FakeX::Mode::CreateThenHang;
         f.dispatcher->drain();
         REQUIRE(waitUntil([&] { return f.x.created == 1; }));
         CHECK(f.entry(id).state == OutboxState::Sending); // committed before the request left
-        f.restart();                                       // dies with the answer outstanding
+        f.restart();                                      // dies with the answer outstanding
         f.x.mode = FakeX::Mode::Normal;
         // Its lease still holds: as far as anyone can tell, another process may be waiting.
         CHECK(f.drain().attempted == 0);
@@ -683,7 +751,8 @@ TEST_CASE("A reply decided offline is held when the post was deleted or a collea
     {
         Fixture f;
         f.xThread();
-        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
+        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic,
+                                    QStringLiteral("Risposta"), true);
         f.x.targetDeleted = true;
         const DrainSummary s = f.drain();
         CHECK(s.held == 1);
@@ -702,7 +771,8 @@ TEST_CASE("A reply decided offline is held when the post was deleted or a collea
         const QString postId = kPage + QStringLiteral("_1");
         const QString id = f.facebookReply(QStringLiteral("La mia risposta"), true);
         f.clock.advanceMs(30 * 60'000);
-        f.graph.comments[QStringLiteral("1_5")].append({QStringLiteral("1_900"), QStringLiteral("Risposta della collega"), kPage, f.clock.nowMs() - 60'000});
+        f.graph.comments[QStringLiteral("1_5")].append(
+            {QStringLiteral("1_900"), QStringLiteral("Risposta della collega"), kPage, f.clock.nowMs() - 60'000});
         const DrainSummary s = f.drain();
         CHECK(s.held == 1);
         const OutboxEntry e = f.entry(id);
@@ -715,7 +785,8 @@ TEST_CASE("A reply decided offline is held when the post was deleted or a collea
     {
         Fixture f;
         const QString id = f.facebookReply(QStringLiteral("Risposta"), true);
-        f.graph.nextGetAnswers << CannedResponse::jsonFile(400, dataFile("meta_graph_python_facebook_testdata", "error.json"));
+        f.graph.nextGetAnswers << CannedResponse::jsonFile(
+            400, dataFile("meta_graph_python_facebook_testdata", "error.json"));
         const DrainSummary s = f.drain();
         CHECK(s.failed == 1);
         const OutboxEntry e = f.entry(id);
@@ -737,8 +808,10 @@ TEST_CASE("The agent edits, retries, cancels and confirms entries, each audited"
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Prima versione"));
-    f.x.nextPostAnswers << CannedResponse::jsonFile(400, dataFile("x_api_v2_docs_examples", "error_problem_invalid_request.json"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Prima versione"));
+    f.x.nextPostAnswers << CannedResponse::jsonFile(
+        400, dataFile("x_api_v2_docs_examples", "error_problem_invalid_request.json"));
     CHECK(f.drain().failed == 1);
     OutboxStore store(*f.cache.db, f.clock);
     OutboxEntry e = f.entry(id);
@@ -763,24 +836,30 @@ TEST_CASE("The agent edits, retries, cancels and confirms entries, each audited"
     CHECK_FALSE(store.cancel(id, f.agent).ok());
     CHECK(store.countWaiting().value() == 0);
 
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
-    const QString other = f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Da annullare"));
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    const QString other =
+        f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Da annullare"));
     REQUIRE(store.cancel(other, f.agent).ok());
     CHECK(f.entry(other).state == OutboxState::Cancelled);
     f.drain();
     CHECK(f.x.created == 1);
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE "
-                                             "action LIKE 'outbox_%' ORDER BY at, rowid)")).toString()
-          == QStringLiteral("outbox_edit,outbox_retry,outbox_cancel"));
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'outbox_%' AND agent_id = 'agent-7'")).toInt() == 3);
+    CHECK(
+        scalar(*f.cache.db, QStringLiteral("SELECT group_concat(action, ',') FROM (SELECT action FROM audit_log WHERE "
+                                           "action LIKE 'outbox_%' ORDER BY at, rowid)"))
+            .toString() == QStringLiteral("outbox_edit,outbox_retry,outbox_cancel"));
+    CHECK(scalar(*f.cache.db,
+                 QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'outbox_%' AND agent_id = 'agent-7'"))
+              .toInt() == 3);
 }
 
 TEST_CASE("Malformed and empty answers to a reply are never trusted: the thread is read back", "[outbox][errors]")
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
     f.x.nextPostAnswers << CannedResponse::json(201, R"({"data":{"id":"18000)") << CannedResponse::json(201, "");
     f.drain();
     OutboxEntry e = f.entry(id);
@@ -803,7 +882,8 @@ TEST_CASE("No token in the cache file, its WAL, or any message after a dispatch"
     Fixture f;
     f.xThread();
     f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Uno"));
-    f.x.nextPostAnswers << CannedResponse::json(401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})");
+    f.x.nextPostAnswers << CannedResponse::json(
+        401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})");
     QSignalSpy auth(f.dispatcher.get(), &OutboxDispatcher::authNeeded);
     f.drain();
     REQUIRE(auth.size() == 1);
@@ -826,7 +906,8 @@ TEST_CASE("No token in the cache file, its WAL, or any message after a dispatch"
 
 TEST_CASE("sameReplyText ignores X's leading mentions and white space", "[outbox]")
 {
-    CHECK(sameReplyText(QStringLiteral("Grazie, la contattiamo"), QStringLiteral("@mario_b  Grazie,  la contattiamo ")));
+    CHECK(
+        sameReplyText(QStringLiteral("Grazie, la contattiamo"), QStringLiteral("@mario_b  Grazie,  la contattiamo ")));
     CHECK_FALSE(sameReplyText(QStringLiteral("Grazie"), QStringLiteral("grazie")));
     CHECK_FALSE(sameReplyText(QString(), QString()));
 }
@@ -835,7 +916,8 @@ TEST_CASE("A cancel during a slow read-back is never undone and the reply is nev
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
     f.x.readDelayMs = 300;
     OutboxStore store(*f.cache.db, f.clock);
     bool cancelled = false;
@@ -855,7 +937,8 @@ TEST_CASE("An edit during the offline read-back is what gets sent", "[outbox][ra
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Vecchio testo"), true);
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic,
+                                QStringLiteral("Vecchio testo"), true);
     OutboxStore store(*f.cache.db, f.clock);
     bool edited = false;
     f.x.onRead = [&] {
@@ -874,7 +957,8 @@ TEST_CASE("Two dispatchers on one database file: the other's entry in flight is 
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Una sola"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Una sola"));
     f.x.mode = FakeX::Mode::CreateThenHang;
     QSignalSpy firstDone(f.dispatcher.get(), &OutboxDispatcher::drained);
     f.dispatcher->drain();
@@ -896,7 +980,8 @@ TEST_CASE("Two dispatchers on one database file: the other's entry in flight is 
     CHECK(f.x.created == 1);
 }
 
-TEST_CASE("Graph: comment created, connection dropped, process restarted: exactly one comment", "[outbox][exactly-once][graph]")
+TEST_CASE("Graph: comment created, connection dropped, process restarted: exactly one comment",
+          "[outbox][exactly-once][graph]")
 {
     Fixture f;
     const QString id = f.facebookReply(QStringLiteral("Una volta sola."));
@@ -923,8 +1008,9 @@ TEST_CASE("A read-back that finds our reply twice says so on the entry", "[outbo
     f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"oops","code":2}})");
     f.drain();
     REQUIRE(f.entry(id).state == OutboxState::Unknown);
-    f.graph.comments[QStringLiteral("1_5")] << FakeGraph::Comment{QStringLiteral("c_1"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()}
-                                            << FakeGraph::Comment{QStringLiteral("c_2"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()};
+    f.graph.comments[QStringLiteral("1_5")]
+        << FakeGraph::Comment{QStringLiteral("c_1"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()}
+        << FakeGraph::Comment{QStringLiteral("c_2"), QStringLiteral("Doppia"), kPage, f.clock.nowMs()};
     f.clock.advanceMs(1000);
     const DrainSummary s = f.drain();
     CHECK(s.delivered == 1);
@@ -957,11 +1043,13 @@ TEST_CASE("An unknown entry with a different company reply after it is held, nev
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Testo inviato"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Testo inviato"));
     f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
     f.drain();
     REQUIRE(f.entry(id).state == OutboxState::Unknown);
-    f.x.tweets.append({QStringLiteral("1800000999"), QStringLiteral("Testo riscritto dalla piattaforma"), QStringLiteral("1234567891"), f.clock.nowMs()});
+    f.x.tweets.append({QStringLiteral("1800000999"), QStringLiteral("Testo riscritto dalla piattaforma"),
+                       QStringLiteral("1234567891"), f.clock.nowMs()});
     f.clock.advanceMs(1000);
     CHECK(f.drain().held == 1);
     CHECK(f.entry(id).state == OutboxState::Held);
@@ -972,12 +1060,15 @@ TEST_CASE("The read-back follows the pages: a reply on page 2 is found", "[outbo
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Sulla seconda pagina"));
+    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic,
+                                QStringLiteral("Sulla seconda pagina"));
     f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
     f.drain();
-    f.x.tweets.append({QStringLiteral("1800000500"), QStringLiteral("Sulla seconda pagina"), QStringLiteral("1234567891"), f.clock.nowMs()});
+    f.x.tweets.append({QStringLiteral("1800000500"), QStringLiteral("Sulla seconda pagina"),
+                       QStringLiteral("1234567891"), f.clock.nowMs()});
     for (int i = 0; i < 3; ++i)
-        f.x.tweets.append({QString::number(1800000600 + i), QStringLiteral("Altro %1").arg(i), QStringLiteral("77%1").arg(i), f.clock.nowMs() + 1000});
+        f.x.tweets.append({QString::number(1800000600 + i), QStringLiteral("Altro %1").arg(i),
+                           QStringLiteral("77%1").arg(i), f.clock.nowMs() + 1000});
     f.x.pageSize = 2;
     f.clock.advanceMs(1000);
     CHECK(f.drain().delivered == 1);
@@ -986,15 +1077,18 @@ TEST_CASE("The read-back follows the pages: a reply on page 2 is found", "[outbo
     CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
 }
 
-TEST_CASE("A 5xx with Graph usage near the limit after a send is unknown: read back, not resent", "[outbox][ratelimit][graph]")
+TEST_CASE("A 5xx with Graph usage near the limit after a send is unknown: read back, not resent",
+          "[outbox][ratelimit][graph]")
 {
     Fixture f;
     const QString id = f.facebookReply(QStringLiteral("Risposta"));
     f.graph.firstFromFixture = false;
-    f.graph.nextPostAnswers << CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
+    f.graph.nextPostAnswers << CannedResponse::json(500,
+                                                    R"({"error":{"message":"An unknown error occurred","code":1}})")
                                    .header("x-app-usage", R"({"call_count":95,"total_cputime":10,"total_time":12})");
     // The comment was created before the 500.
-    f.graph.comments[QStringLiteral("1_5")] << FakeGraph::Comment{QStringLiteral("c_9"), QStringLiteral("Risposta"), kPage, f.clock.nowMs()};
+    f.graph.comments[QStringLiteral("1_5")]
+        << FakeGraph::Comment{QStringLiteral("c_9"), QStringLiteral("Risposta"), kPage, f.clock.nowMs()};
     f.drain();
     CHECK(f.entry(id).state == OutboxState::Unknown);
     f.clock.advanceMs(10 * 60'000);
@@ -1017,8 +1111,9 @@ TEST_CASE("A 2xx reporting usage near the limit pauses the account", "[outbox][r
     f.graph.nextPostAnswers << CannedResponse::json(200, R"({"id":"c_1"})")
                                    .header("x-app-usage", R"({"call_count":92,"total_cputime":10,"total_time":12})");
     CHECK(f.drain().delivered == 1);
-    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, kPage + QStringLiteral("_2"), QStringLiteral("2_5"), kPage + QStringLiteral("_2"),
-                                        Visibility::Public, QStringLiteral("7003"), f.clock.nowMs() - 100)});
+    ingest(*f.cache.db, {f.customerPost(Channel::Facebook, kPage + QStringLiteral("_2"), QStringLiteral("2_5"),
+                                        kPage + QStringLiteral("_2"), Visibility::Public, QStringLiteral("7003"),
+                                        f.clock.nowMs() - 100)});
     f.decide(Channel::Facebook, kPage + QStringLiteral("_2"), DecisionKind::ReplyPublic, QStringLiteral("Seconda"));
     f.drain();
     CHECK(f.graph.created == 0); // paused: nothing sent
@@ -1030,7 +1125,8 @@ TEST_CASE("Failed read-backs back off like failed sends", "[outbox][retry]")
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
     f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
     f.drain();
     qint64 expected = 1000;
@@ -1046,7 +1142,8 @@ TEST_CASE("Failed read-backs back off like failed sends", "[outbox][retry]")
     CHECK(f.entry(id).checkFailures == 4);
 }
 
-TEST_CASE("drain during a pass runs again afterwards, and an entry due at the end of a pass is not forgotten", "[outbox][schedule]")
+TEST_CASE("drain during a pass runs again afterwards, and an entry due at the end of a pass is not forgotten",
+          "[outbox][schedule]")
 {
     Fixture f;
     f.xThread();
@@ -1057,8 +1154,9 @@ TEST_CASE("drain during a pass runs again afterwards, and an entry due at the en
     f.x.nextPostAnswers.first().delayMs = 200;
     QSignalSpy drained(f.dispatcher.get(), &OutboxDispatcher::drained);
     f.dispatcher->drain();
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567899"), QStringLiteral("1234567899"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
     f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Seconda"));
     f.dispatcher->drain(); // during the pass
     REQUIRE(waitUntil([&] { return drained.size() >= 2; }));
@@ -1068,11 +1166,15 @@ TEST_CASE("drain during a pass runs again afterwards, and an entry due at the en
 
     // With auto-scheduling on, an entry whose wait ran out during a pass is drained at once.
     f.dispatcher->setAutoSchedule(true);
-    ingest(*f.cache.db, {f.customerPost(Channel::X, QStringLiteral("1234567898"), QStringLiteral("1234567898"), QString(),
-                                        Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
-    const QString late = f.decide(Channel::X, QStringLiteral("1234567898"), DecisionKind::ReplyPublic, QStringLiteral("Terza"));
+    ingest(*f.cache.db,
+           {f.customerPost(Channel::X, QStringLiteral("1234567898"), QStringLiteral("1234567898"), QString(),
+                           Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
+    const QString late =
+        f.decide(Channel::X, QStringLiteral("1234567898"), DecisionKind::ReplyPublic, QStringLiteral("Terza"));
     REQUIRE(sql::exec(f.cache.db->connection(), QStringLiteral("UPDATE outbox SET next_attempt_at = %1 WHERE id = '%2'")
-                                                    .arg(f.clock.nowMs() + 500).arg(late)).ok());
+                                                    .arg(f.clock.nowMs() + 500)
+                                                    .arg(late))
+                .ok());
     f.x.onRead = nullptr;
     const int before = drained.size();
     f.dispatcher->drain(); // nothing due yet; the clock moves past the wait during the pass
@@ -1093,7 +1195,8 @@ TEST_CASE("A colleague's reply written before the decision but synced after it c
     const qint64 colleagueAt = f.clock.nowMs() - 10'000; // before the decision, not in this cache yet
     const QString id = f.decide(Channel::Facebook, postId, DecisionKind::ReplyPublic, QStringLiteral("La mia"), true);
     // A sync brings the colleague's reply in later, with its real (earlier) time.
-    PostRecord colleague = f.customerPost(Channel::Facebook, postId, QStringLiteral("1_800"), QStringLiteral("1_5"), Visibility::Public, kPage, colleagueAt);
+    PostRecord colleague = f.customerPost(Channel::Facebook, postId, QStringLiteral("1_800"), QStringLiteral("1_5"),
+                                          Visibility::Public, kPage, colleagueAt);
     colleague.direction = Direction::Outbound;
     colleague.text = QStringLiteral("Risposta della collega");
     ingest(*f.cache.db, {colleague});
@@ -1107,7 +1210,8 @@ TEST_CASE("Destroying the network manager mid-request does not leave the dispatc
 {
     Fixture f;
     f.xThread();
-    const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
     f.x.mode = FakeX::Mode::CreateThenHang;
     auto *nam = new QNetworkAccessManager;
     OutboxDispatcher d(*f.cache.db, nam, f.tokens, f.clock);
@@ -1133,9 +1237,11 @@ TEST_CASE("Database errors reach the summary, and a failed check holds the entry
         f.xThread();
         f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
         f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
-        REQUIRE(sql::exec(f.cache.db->connection(), QStringLiteral(
-                    "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'unknown' "
-                    "BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END")).ok());
+        REQUIRE(sql::exec(f.cache.db->connection(),
+                          QStringLiteral(
+                              "CREATE TEMP TRIGGER refuse BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'unknown' "
+                              "BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END"))
+                    .ok());
         const DrainSummary s = f.drain();
         CHECK_FALSE(s.ok());
         CHECK(s.errors.join(QLatin1Char(' ')).contains(QStringLiteral("disk I/O error (test)")));
@@ -1144,8 +1250,11 @@ TEST_CASE("Database errors reach the summary, and a failed check holds the entry
     {
         Fixture f;
         f.xThread();
-        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"), true);
-        f.x.onRead = [&] { (void)sql::exec(f.cache.db->connection(), QStringLiteral("ALTER TABLE posts RENAME TO posts_away")); };
+        const QString id = f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic,
+                                    QStringLiteral("Risposta"), true);
+        f.x.onRead = [&] {
+            (void)sql::exec(f.cache.db->connection(), QStringLiteral("ALTER TABLE posts RENAME TO posts_away"));
+        };
         const DrainSummary s = f.drain();
         CHECK(s.held == 1);
         CHECK_FALSE(s.ok());

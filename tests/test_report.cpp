@@ -211,14 +211,20 @@ void buildSample(Database &db)
     INFO(forwarded.error().toStdString());
     REQUIRE(forwarded.ok());
     clock.setNowMs(utcMs("2026-03-05T09:10:00Z"));
-    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-d")), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"),
-                           std::nullopt, Category::Assistance}).ok());
+    REQUIRE(triage
+                .decide({threadId(db, QStringLiteral("t-d")), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"),
+                         std::nullopt, Category::Assistance})
+                .ok());
     clock.setNowMs(utcMs("2026-03-05T10:05:00Z"));
-    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-e")), DecisionKind::Close, QString(),
-                           CloseReason::NoAnswerNeeded, Category::NonNegative}).ok());
+    REQUIRE(triage
+                .decide({threadId(db, QStringLiteral("t-e")), DecisionKind::Close, QString(),
+                         CloseReason::NoAnswerNeeded, Category::NonNegative})
+                .ok());
     clock.setNowMs(utcMs("2026-03-05T12:00:00Z"));
-    REQUIRE(triage.decide({threadId(db, QStringLiteral("t-f")), DecisionKind::Forward, QStringLiteral("Reclamo"),
-                           std::nullopt, Category::Complaint}).ok());
+    REQUIRE(triage
+                .decide({threadId(db, QStringLiteral("t-f")), DecisionKind::Forward, QStringLiteral("Reclamo"),
+                         std::nullopt, Category::Complaint})
+                .ok());
     // The outbox delivered b's private reply on Monday at 09:45 in Rome and c's hand-off at 10:35Z;
     // d's reply stays in the outbox.
     deliver(db, QStringLiteral("t-b"), utcMs("2026-03-09T08:45:00Z"));
@@ -254,15 +260,9 @@ CliRun runProgram(const QString &program, const QStringList &arguments)
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-CliRun runCli(const QStringList &arguments)
-{
-    return runProgram(QStringLiteral(SPORTELLO_CLI_PATH), arguments);
-}
+CliRun runCli(const QStringList &arguments) { return runProgram(QStringLiteral(SPORTELLO_CLI_PATH), arguments); }
 
-QStringList filesIn(const QString &dir)
-{
-    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System);
-}
+QStringList filesIn(const QString &dir) { return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::System); }
 
 double quantile(std::vector<double> values, double q)
 {
@@ -428,7 +428,8 @@ TEST_CASE("post-level log: every value of every row, Italian and English", "[rep
             CHECK(cell(rows, f1, "decision_source") == QLatin1String("outbound_post"));
             CHECK(cell(rows, f1, "first_response_calendar_min") == QLatin1String("10"));
             CHECK_FALSE(cell(rows, f1, "complaint_deadline_at").isEmpty());
-            CHECK(cell(rows, f1, "complaint_deadline_at") == cell(rows, posts.value(QStringLiteral("p-f2")), "complaint_deadline_at"));
+            CHECK(cell(rows, f1, "complaint_deadline_at") ==
+                  cell(rows, posts.value(QStringLiteral("p-f2")), "complaint_deadline_at"));
 
             // Digits-only ids are marked as text for spreadsheets.
             const QStringList g = posts.value(QStringLiteral("'1234567890123456789"));
@@ -494,7 +495,8 @@ TEST_CASE("pseudonymised export: no handle or name left, stable within one expor
     CHECK(cell(rows, b, "author_handle") != alias);
     // Another export, another key.
     const Rows again = readCsv(fileBytes(second), ',');
-    const QStringList againA = byColumn(again, QStringLiteral("arrived_at")).value(QStringLiteral("2026-03-02T10:00:00+01:00"));
+    const QStringList againA =
+        byColumn(again, QStringLiteral("arrived_at")).value(QStringLiteral("2026-03-02T10:00:00+01:00"));
     CHECK(cell(again, againA, "author_handle") != alias);
     CHECK(cell(again, againA, "post_id") != postAlias);
 }
@@ -525,7 +527,9 @@ TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percent
     auto all = data.value()->grouped({});
     REQUIRE(all.ok());
     REQUIRE(all->rows.size() == 1);
-    const auto v = [&](const ReportTable &t, int row, const char *column) { return t.rows.at(row).at(t.column(QLatin1String(column))); };
+    const auto v = [&](const ReportTable &t, int row, const char *column) {
+        return t.rows.at(row).at(t.column(QLatin1String(column)));
+    };
     CHECK(v(*all, 0, "posts").toLongLong() == 5);
     CHECK(v(*all, 0, "answered").toLongLong() == 4);
     CHECK(v(*all, 0, "mean_calendar_min").toDouble() == Approx(25));
@@ -611,11 +615,11 @@ TEST_CASE("business-minute quantiles differ from calendar ones across closing ti
         int calendar;
     };
     const Case cases[] = {
-        {"2026-03-04T09:00:00Z", "2026-03-04T09:10:00Z", 10, 10},     // Wed 10:00 -> 10:10
-        {"2026-03-04T16:50:00Z", "2026-03-05T08:10:00Z", 20, 920},    // Wed 17:50 -> Thu 09:10
-        {"2026-03-04T16:30:00Z", "2026-03-05T08:30:00Z", 60, 960},    // Wed 17:30 -> Thu 09:30
-        {"2026-03-05T10:00:00Z", "2026-03-05T10:40:00Z", 40, 40},     // Thu 11:00 -> 11:40
-        {"2026-03-06T16:45:00Z", "2026-03-09T08:15:00Z", 30, 3810},   // Fri 17:45 -> Mon 09:15
+        {"2026-03-04T09:00:00Z", "2026-03-04T09:10:00Z", 10, 10},   // Wed 10:00 -> 10:10
+        {"2026-03-04T16:50:00Z", "2026-03-05T08:10:00Z", 20, 920},  // Wed 17:50 -> Thu 09:10
+        {"2026-03-04T16:30:00Z", "2026-03-05T08:30:00Z", 60, 960},  // Wed 17:30 -> Thu 09:30
+        {"2026-03-05T10:00:00Z", "2026-03-05T10:40:00Z", 40, 40},   // Thu 11:00 -> 11:40
+        {"2026-03-06T16:45:00Z", "2026-03-09T08:15:00Z", 30, 3810}, // Fri 17:45 -> Mon 09:15
     };
     QVector<PostRecord> posts;
     int i = 0;
@@ -630,7 +634,9 @@ TEST_CASE("business-minute quantiles differ from calendar ones across closing ti
     REQUIRE(data.ok());
     auto all = data.value()->grouped({});
     REQUIRE(all.ok());
-    const auto v = [&](const char *column) { return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble(); };
+    const auto v = [&](const char *column) {
+        return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble();
+    };
     std::vector<double> business, calendar;
     for (const Case &c : cases) {
         business.push_back(c.business);
@@ -652,11 +658,13 @@ TEST_CASE("business-minute quantiles differ from calendar ones across closing ti
     auto byDay = data.value()->grouped({GroupField::Day});
     REQUIRE(byDay.ok());
     REQUIRE(byDay->rows.size() == 3);
-    const auto d = [&](int row, const char *column) { return byDay->rows.at(row).at(byDay->column(QLatin1String(column))); };
+    const auto d = [&](int row, const char *column) {
+        return byDay->rows.at(row).at(byDay->column(QLatin1String(column)));
+    };
     CHECK(d(0, "day").toString() == QLatin1String("2026-03-04"));
     CHECK(d(0, "median_business_min").toDouble() == Approx(20));
     CHECK(d(0, "median_calendar_min").toDouble() == Approx(920));
-    CHECK(d(0, "p90_business_min").toDouble() == Approx(52)); // 20 + 0.8 * 40
+    CHECK(d(0, "p90_business_min").toDouble() == Approx(52));  // 20 + 0.8 * 40
     CHECK(d(0, "p90_calendar_min").toDouble() == Approx(952)); // 920 + 0.8 * 40
 }
 
@@ -672,10 +680,8 @@ TEST_CASE("days, weeks and date ranges follow Rome time across daylight-saving c
         const char *day;
         const char *week;
     } posts[] = {
-        {"2026-10-24T22:30:00Z", "2026-10-25", "2026-10-19"},
-        {"2026-10-24T23:30:00Z", "2026-10-25", "2026-10-19"},
-        {"2026-10-25T22:30:00Z", "2026-10-25", "2026-10-19"},
-        {"2026-10-25T23:30:00Z", "2026-10-26", "2026-10-26"},
+        {"2026-10-24T22:30:00Z", "2026-10-25", "2026-10-19"}, {"2026-10-24T23:30:00Z", "2026-10-25", "2026-10-19"},
+        {"2026-10-25T22:30:00Z", "2026-10-25", "2026-10-19"}, {"2026-10-25T23:30:00Z", "2026-10-26", "2026-10-26"},
         {"2026-03-28T22:30:00Z", "2026-03-28", "2026-03-23"},
     };
     QVector<PostRecord> records;
@@ -697,13 +703,13 @@ TEST_CASE("days, weeks and date ranges follow Rome time across daylight-saving c
     MeasureOptions options;
     options.filter = october;
     REQUIRE(forEachPostMeasure(db, policy, options, [&](const PostMeasure &m) {
-        ++seen;
-        const auto want = expected.value(QString::number(m.arrivedMs));
-        INFO(m.postExternalId.toStdString());
-        CHECK(m.day.toString(Qt::ISODate) == want.first);
-        CHECK(m.week.toString(Qt::ISODate) == want.second);
-        return true;
-    }).ok());
+                ++seen;
+                const auto want = expected.value(QString::number(m.arrivedMs));
+                INFO(m.postExternalId.toStdString());
+                CHECK(m.day.toString(Qt::ISODate) == want.first);
+                CHECK(m.week.toString(Qt::ISODate) == want.second);
+                return true;
+            }).ok());
     CHECK(seen == 3); // the 25th in Rome, a 25-hour day: not 23:30Z of the 25th (the 26th)
 
     october.to = QDate(2026, 10, 26);
@@ -799,12 +805,14 @@ TEST_CASE("TWCS: median and 90th percentile of first response match an independe
     REQUIRE(data.ok());
     auto all = data.value()->grouped({});
     REQUIRE(all.ok());
-    const auto value = [&](const char *column) { return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble(); };
+    const auto value = [&](const char *column) {
+        return all->rows.at(0).at(all->column(QLatin1String(column))).toDouble();
+    };
     CHECK(qint64(value("answered")) == qint64(expected.size()));
     CHECK(value("median_calendar_min") == Approx(quantile(expected, 0.5)).margin(1e-6));
     CHECK(value("p90_calendar_min") == Approx(quantile(expected, 0.9)).margin(1e-6));
-    WARN("TWCS first response: " << expected.size() << " answered, median " << quantile(expected, 0.5)
-                                 << " min, p90 " << quantile(expected, 0.9) << " min");
+    WARN("TWCS first response: " << expected.size() << " answered, median " << quantile(expected, 0.5) << " min, p90 "
+                                 << quantile(expected, 0.9) << " min");
 }
 
 TEST_CASE("sportello-cli report: bad input is refused with a usage error", "[report][cli]")
@@ -812,21 +820,28 @@ TEST_CASE("sportello-cli report: bad input is refused with a usage error", "[rep
     TempCache cache;
     buildSample(*cache.db);
     const QString out = cache.dir.filePath(QStringLiteral("out.csv"));
-    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--out"), out};
+    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--out"),
+                           out};
     struct Case {
         QStringList arguments;
         const char *message;
     };
     const std::vector<Case> cases{
-        {{QStringLiteral("--from"), QStringLiteral("2026-02-30"), QStringLiteral("--to"), QStringLiteral("2026-03-31")}, "--from needs a date"},
-        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("31/03/2026")}, "--to needs a date"},
-        {{QStringLiteral("--from"), QStringLiteral("2026-04-01"), QStringLiteral("--to"), QStringLiteral("2026-03-01")}, "is after the last date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-02-30"), QStringLiteral("--to"), QStringLiteral("2026-03-31")},
+         "--from needs a date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("31/03/2026")},
+         "--to needs a date"},
+        {{QStringLiteral("--from"), QStringLiteral("2026-04-01"), QStringLiteral("--to"), QStringLiteral("2026-03-01")},
+         "is after the last date"},
         {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
-          QStringLiteral("--group-by"), QStringLiteral("category,mood")}, "Unknown group-by field \"mood\""},
+          QStringLiteral("--group-by"), QStringLiteral("category,mood")},
+         "Unknown group-by field \"mood\""},
         {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
-          QStringLiteral("--delimiter"), QStringLiteral("|")}, "Unknown delimiter"},
+          QStringLiteral("--delimiter"), QStringLiteral("|")},
+         "Unknown delimiter"},
         {{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
-          QStringLiteral("--locale"), QStringLiteral("fr")}, "Unknown locale"},
+          QStringLiteral("--locale"), QStringLiteral("fr")},
+         "Unknown locale"},
         {{QStringLiteral("--from"), QStringLiteral("2026-03-01")}, "needs --from DATE, --to DATE"},
     };
     for (const Case &c : cases) {
@@ -838,20 +853,22 @@ TEST_CASE("sportello-cli report: bad input is refused with a usage error", "[rep
     CHECK_FALSE(QFileInfo::exists(out));
 
     // And a good run, grouped, in Italian with a tab.
-    const CliRun good = runCli(base + QStringList{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"),
-                                                  QStringLiteral("2026-03-31"), QStringLiteral("--group-by"),
-                                                  QStringLiteral("category,week"), QStringLiteral("--locale"),
-                                                  QStringLiteral("it"), QStringLiteral("--delimiter"), QStringLiteral("tab"),
-                                                  QStringLiteral("--no-bom")});
+    const CliRun good =
+        runCli(base + QStringList{QStringLiteral("--from"), QStringLiteral("2026-03-01"), QStringLiteral("--to"),
+                                  QStringLiteral("2026-03-31"), QStringLiteral("--group-by"),
+                                  QStringLiteral("category,week"), QStringLiteral("--locale"), QStringLiteral("it"),
+                                  QStringLiteral("--delimiter"), QStringLiteral("tab"), QStringLiteral("--no-bom")});
     INFO(good.err.toStdString());
     REQUIRE(good.exitCode == 0);
     bool bom = true;
     const Rows rows = readCsv(fileBytes(out), '\t', &bom);
     CHECK_FALSE(bom);
-    CHECK(rows.at(0).mid(0, 3) == QStringList{QStringLiteral("category"), QStringLiteral("week"), QStringLiteral("posts")});
+    CHECK(rows.at(0).mid(0, 3) ==
+          QStringList{QStringLiteral("category"), QStringLiteral("week"), QStringLiteral("posts")});
     // One row per category the sample's posts have, all in the week of 2 March.
-    CHECK(rows.size() == 1 + count(*cache.db, QStringLiteral("SELECT count(DISTINCT coalesce(category, 'none')) FROM posts "
-                                                           "WHERE direction = 'inbound'")));
+    CHECK(rows.size() ==
+          1 + count(*cache.db, QStringLiteral("SELECT count(DISTINCT coalesce(category, 'none')) FROM posts "
+                                              "WHERE direction = 'inbound'")));
     CHECK(rows.at(1).at(1) == QLatin1String("2026-03-02"));
 }
 
@@ -860,11 +877,14 @@ TEST_CASE("a failed export leaves no file, says why and exits non-zero", "[repor
     TempCache cache;
     buildSample(*cache.db);
     QTemporaryDir outDir;
-    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--from"),
-                           QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31")};
+    const QStringList base{QStringLiteral("--database"), cache.path,
+                           QStringLiteral("report"),     QStringLiteral("--from"),
+                           QStringLiteral("2026-03-01"), QStringLiteral("--to"),
+                           QStringLiteral("2026-03-31")};
     SECTION("a folder that cannot be written, even by root")
     {
-        const CliRun run = runCli(base + QStringList{QStringLiteral("--out"), QStringLiteral("/proc/sportello-report.csv")});
+        const CliRun run =
+            runCli(base + QStringList{QStringLiteral("--out"), QStringLiteral("/proc/sportello-report.csv")});
         CHECK(run.exitCode == 1);
         CHECK(run.err.contains(QLatin1String("Cannot write")));
         CHECK(run.err.contains(QLatin1String("/proc/sportello-report.csv")));
@@ -895,8 +915,9 @@ TEST_CASE("a failed export leaves no file, says why and exits non-zero", "[repor
                                     utcMs("2026-03-05T10:00:00Z"), QString(200, QLatin1Char('x')));
             ingest(*cache.db, more);
         }
-        const CliRun run = runProgram(sh, {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 4; exec '%1' %2")
-                                                                     .arg(QStringLiteral(SPORTELLO_CLI_PATH), arguments.join(QLatin1Char(' ')))});
+        const CliRun run = runProgram(
+            sh, {QStringLiteral("-c"), QStringLiteral("trap '' XFSZ; ulimit -f 4; exec '%1' %2")
+                                           .arg(QStringLiteral(SPORTELLO_CLI_PATH), arguments.join(QLatin1Char(' ')))});
         INFO(run.err.toStdString());
         CHECK(run.exitCode == 1);
         CHECK(run.err.contains(QLatin1String("Cannot write")));
@@ -962,10 +983,11 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     QTemporaryDir profile;
     QTemporaryDir outDir;
     QProcess process;
-    process.start(soffice, {QStringLiteral("-env:UserInstallation=") + QUrl::fromLocalFile(profile.path()).toString(),
-                            QStringLiteral("--headless"), QStringLiteral("--norestore"),
-                            QStringLiteral("--infilter=CSV:59,34,76,1,,1040,false,true"), QStringLiteral("--convert-to"),
-                            QStringLiteral("fods"), QStringLiteral("--outdir"), outDir.path(), csvPath, groupedPath});
+    process.start(soffice,
+                  {QStringLiteral("-env:UserInstallation=") + QUrl::fromLocalFile(profile.path()).toString(),
+                   QStringLiteral("--headless"), QStringLiteral("--norestore"),
+                   QStringLiteral("--infilter=CSV:59,34,76,1,,1040,false,true"), QStringLiteral("--convert-to"),
+                   QStringLiteral("fods"), QStringLiteral("--outdir"), outDir.path(), csvPath, groupedPath});
     REQUIRE(process.waitForStarted(30000));
     if (!process.waitForFinished(180000)) {
         process.kill();
@@ -983,57 +1005,59 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     };
     using Sheet = QVector<QVector<Cell>>;
     const auto readSheet = [](const QString &path) {
-    Sheet sheet;
-    QFile file(path);
-    REQUIRE(file.open(QIODevice::ReadOnly));
-    QXmlStreamReader xml(&file);
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (!xml.isStartElement())
-            continue;
-        if (xml.name() == QLatin1String("table-row")) {
-            sheet.push_back({});
-        } else if (xml.name() == QLatin1String("table-cell") && !sheet.isEmpty()) {
-            const auto attributes = xml.attributes();
-            const int repeat = std::max(1, attributes.value(QLatin1String("table:number-columns-repeated")).toInt());
-            Cell c{attributes.value(QLatin1String("office:value-type")).toString(),
-                   attributes.value(QLatin1String("office:value")).toString()};
-            // The text of the cell's paragraphs (the file is indented: whitespace between
-            // elements is not content).
-            QString text;
-            int depth = 1;
-            int paragraph = 0;
-            bool first = true;
-            while (depth > 0 && !xml.atEnd()) {
-                xml.readNext();
-                if (xml.isStartElement()) {
-                    ++depth;
-                    if (xml.name() == QLatin1String("p")) {
-                        if (!first)
-                            text += QLatin1Char('\n');
-                        first = false;
-                        ++paragraph;
+        Sheet sheet;
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        QXmlStreamReader xml(&file);
+        while (!xml.atEnd()) {
+            xml.readNext();
+            if (!xml.isStartElement())
+                continue;
+            if (xml.name() == QLatin1String("table-row")) {
+                sheet.push_back({});
+            } else if (xml.name() == QLatin1String("table-cell") && !sheet.isEmpty()) {
+                const auto attributes = xml.attributes();
+                const int repeat =
+                    std::max(1, attributes.value(QLatin1String("table:number-columns-repeated")).toInt());
+                Cell c{attributes.value(QLatin1String("office:value-type")).toString(),
+                       attributes.value(QLatin1String("office:value")).toString()};
+                // The text of the cell's paragraphs (the file is indented: whitespace between
+                // elements is not content).
+                QString text;
+                int depth = 1;
+                int paragraph = 0;
+                bool first = true;
+                while (depth > 0 && !xml.atEnd()) {
+                    xml.readNext();
+                    if (xml.isStartElement()) {
+                        ++depth;
+                        if (xml.name() == QLatin1String("p")) {
+                            if (!first)
+                                text += QLatin1Char('\n');
+                            first = false;
+                            ++paragraph;
+                        }
+                        if (xml.name() == QLatin1String("s"))
+                            text += QString(std::max(1, xml.attributes().value(QLatin1String("text:c")).toInt()),
+                                            QLatin1Char(' '));
+                        if (xml.name() == QLatin1String("tab"))
+                            text += QLatin1Char('\t');
+                    } else if (xml.isEndElement()) {
+                        --depth;
+                        if (xml.name() == QLatin1String("p"))
+                            --paragraph;
+                    } else if (xml.isCharacters() && paragraph > 0) {
+                        text += xml.text();
                     }
-                    if (xml.name() == QLatin1String("s"))
-                        text += QString(std::max(1, xml.attributes().value(QLatin1String("text:c")).toInt()), QLatin1Char(' '));
-                    if (xml.name() == QLatin1String("tab"))
-                        text += QLatin1Char('\t');
-                } else if (xml.isEndElement()) {
-                    --depth;
-                    if (xml.name() == QLatin1String("p"))
-                        --paragraph;
-                } else if (xml.isCharacters() && paragraph > 0) {
-                    text += xml.text();
                 }
+                if (c.value.isEmpty())
+                    c.value = text;
+                for (int i = 0; i < std::min(repeat, 64); ++i)
+                    sheet.back().push_back(c);
             }
-            if (c.value.isEmpty())
-                c.value = text;
-            for (int i = 0; i < std::min(repeat, 64); ++i)
-                sheet.back().push_back(c);
         }
-    }
-    REQUIRE_FALSE(xml.hasError());
-    return sheet;
+        REQUIRE_FALSE(xml.hasError());
+        return sheet;
     };
     const Sheet sheet = readSheet(fods);
     REQUIRE(sheet.size() >= 1 + written.value());
@@ -1070,7 +1094,8 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
             CHECK(text.type == QLatin1String("string")); // never a formula, never a number
             // LibreOffice turns CR and CRLF inside a cell into paragraph breaks.
             QString expected = guarded(trickyTexts().at(i));
-            expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(QLatin1Char('\r'), QLatin1Char('\n'));
+            expected.replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+                .replace(QLatin1Char('\r'), QLatin1Char('\n'));
             CHECK(text.value == expected);
             CHECK(row.value(column("outcome")).value == QLatin1String("missed"));
         }

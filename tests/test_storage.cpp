@@ -12,8 +12,7 @@
 using namespace sportello;
 using namespace sportello::test;
 
-namespace {
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("a new cache is created at the latest schema with the expected settings", "[storage]")
 {
@@ -58,13 +57,18 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
                 // Rows written the way version 1 knew: an answered thread and a waiting one.
                 QSqlDatabase c = old.value()->connection();
                 for (const char *statement : {
-                         "INSERT INTO authors(id, channel, external_id, handle, display_name) VALUES(1, 'x', 'u1', 'mario', 'Mario Rossi')",
-                         "INSERT INTO authors(id, channel, external_id, handle, display_name, is_company) VALUES(2, 'x', 'co', 'AssicuraSerena', 'Assicura Serena', 1)",
+                         "INSERT INTO authors(id, channel, external_id, handle, display_name) VALUES(1, 'x', 'u1', "
+                         "'mario', 'Mario Rossi')",
+                         "INSERT INTO authors(id, channel, external_id, handle, display_name, is_company) VALUES(2, "
+                         "'x', 'co', 'AssicuraSerena', 'Assicura Serena', 1)",
                          "INSERT INTO threads(id, channel, external_id, created_at) VALUES(1, 'x', 't1', 1000)",
                          "INSERT INTO threads(id, channel, external_id, created_at) VALUES(2, 'x', 't2', 5000)",
-                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(1, 'x', 'p1', 1, 'inbound', 'public', 1000, 'sinistro grandine')",
-                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(1, 'x', 'p2', 2, 'outbound', 'public', 2000, 'ci scriva in DM')",
-                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, created_at, text) VALUES(2, 'x', 'p3', 1, 'inbound', 'private', 5000, 'rimborso franchigia')",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
+                         "created_at, text) VALUES(1, 'x', 'p1', 1, 'inbound', 'public', 1000, 'sinistro grandine')",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
+                         "created_at, text) VALUES(1, 'x', 'p2', 2, 'outbound', 'public', 2000, 'ci scriva in DM')",
+                         "INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
+                         "created_at, text) VALUES(2, 'x', 'p3', 1, 'inbound', 'private', 5000, 'rimborso franchigia')",
                      }) {
                     INFO(statement);
                     REQUIRE(sql::exec(c, QString::fromLatin1(statement)).ok());
@@ -77,38 +81,53 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             CHECK(migrated.schemaVersion() == Database::latestVersion());
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 3);
             // Version 2: the posts written before it are searchable.
-            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'franchigia'")).toInt() == 1);
-            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'mario'")).toInt() == 2);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'franchigia'"))
+                      .toInt() == 1);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'mario'"))
+                      .toInt() == 2);
             // Versions 3 and 4 derive timers from rows written before them; a file already at
             // version 4 got its timers when its posts were ingested, which these raw rows skip.
             if (from < 4) {
                 // Version 3: timers derived from the stored history.
-                CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 1")).toString() == QLatin1String("answered"));
-                CHECK(scalar(migrated, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'p1'")).toLongLong() == 2000);
-                CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 2")).toString() == QLatin1String("waiting"));
+                CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 1")).toString() ==
+                      QLatin1String("answered"));
+                CHECK(scalar(migrated, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'p1'"))
+                          .toLongLong() == 2000);
+                CHECK(scalar(migrated, QStringLiteral("SELECT status FROM threads WHERE id = 2")).toString() ==
+                      QLatin1String("waiting"));
                 // Version 4: the systematic policy on the office calendar. The post arrived on 1 January
                 // 1970, a holiday: an uncategorised post's 60 business minutes run from Friday 2 January,
                 // 09:00 in Rome (08:00 UTC).
-                CHECK(scalar(migrated, QStringLiteral("SELECT due_at FROM threads WHERE id = 2")).toLongLong() == utcMs("1970-01-02T09:00:00Z"));
-                CHECK(scalar(migrated, QStringLiteral("SELECT due_soon_at FROM threads WHERE id = 2")).toLongLong() == utcMs("1970-01-02T08:45:00Z"));
-                CHECK(scalar(migrated, QStringLiteral("SELECT target_ms FROM posts WHERE external_id = 'p3'")).toLongLong() == 3600000);
-                CHECK(scalar(migrated, QStringLiteral("SELECT business_clock FROM posts WHERE external_id = 'p3'")).toInt() == 1);
+                CHECK(scalar(migrated, QStringLiteral("SELECT due_at FROM threads WHERE id = 2")).toLongLong() ==
+                      utcMs("1970-01-02T09:00:00Z"));
+                CHECK(scalar(migrated, QStringLiteral("SELECT due_soon_at FROM threads WHERE id = 2")).toLongLong() ==
+                      utcMs("1970-01-02T08:45:00Z"));
+                CHECK(scalar(migrated, QStringLiteral("SELECT target_ms FROM posts WHERE external_id = 'p3'"))
+                          .toLongLong() == 3600000);
+                CHECK(scalar(migrated, QStringLiteral("SELECT business_clock FROM posts WHERE external_id = 'p3'"))
+                          .toInt() == 1);
             }
             // Version 4's policy presets, whatever the starting version.
-            CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString() == QLatin1String("systematic"));
+            CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'"))
+                      .toString() == QLatin1String("systematic"));
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM policies")).toInt() == 2);
             // Version 5: an empty accounts table (no token column) and the pinned Graph API version.
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM accounts")).toInt() == 0);
-            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%token%' "
-                                                  "AND name <> 'token_env'")).toInt() == 0);
-            CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'graph_api_version'")).toString() == QLatin1String("v19.0"));
+            CHECK(scalar(migrated,
+                         QStringLiteral("SELECT count(*) FROM pragma_table_info('accounts') WHERE name LIKE '%token%' "
+                                        "AND name <> 'token_env'"))
+                      .toInt() == 0);
+            CHECK(scalar(migrated, QStringLiteral("SELECT value FROM app_state WHERE key = 'graph_api_version'"))
+                      .toString() == QLatin1String("v19.0"));
             // Version 7: the starter library of saved replies (Italian and English) and no drafts.
-            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'ack'")).toInt() == 2);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'ack'")).toInt() ==
+                  2);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(DISTINCT language) FROM saved_replies")).toInt() == 2);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 0);
             // Version 8: the reports' index, used by a report's range of inbound posts.
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                                  "AND name = 'posts_by_direction_created'")).toInt() == 1);
+                                                  "AND name = 'posts_by_direction_created'"))
+                      .toInt() == 1);
             CHECK(migrated.checkIntegrity().ok());
         }
     }
@@ -123,7 +142,8 @@ TEST_CASE("the same post imported twice is stored once", "[storage]")
     ingest(*cache.db, {p});
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 1);
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM threads")).toInt() == 1);
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'polizza'")).toInt() == 1);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'polizza'")).toInt() ==
+          1);
     // The same external id on another channel is another post.
     auto other = p;
     other.channel = Channel::Instagram;
@@ -131,20 +151,24 @@ TEST_CASE("the same post imported twice is stored once", "[storage]")
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts")).toInt() == 2);
     // The database itself refuses a duplicate, whatever the caller does.
     QSqlQuery dup(cache.db->connection());
-    CHECK_FALSE(dup.exec(QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
-                                        "created_at, text) SELECT thread_id, channel, external_id, author_id, direction, "
-                                        "visibility, created_at, text FROM posts LIMIT 1")));
+    CHECK_FALSE(
+        dup.exec(QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, author_id, direction, visibility, "
+                                "created_at, text) SELECT thread_id, channel, external_id, author_id, direction, "
+                                "visibility, created_at, text FROM posts LIMIT 1")));
 }
 
 TEST_CASE("full-text search finds posts by word prefix, accents and author", "[storage][search]")
 {
     TempCache cache;
     const qint64 t = utcMs("2026-03-02T09:00:00Z");
-    auto a = inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), t, QStringLiteral("La carrozzeria non mi ha più richiamato"));
-    auto b = inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), t + 1000, QStringLiteral("Login failed after the update"));
+    auto a = inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), t,
+                         QStringLiteral("La carrozzeria non mi ha più richiamato"));
+    auto b = inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), t + 1000,
+                         QStringLiteral("Login failed after the update"));
     b.author.handle = QStringLiteral("jane_doe");
     b.author.displayName = QStringLiteral("Jane Doe");
-    auto c = inboundPost(QStringLiteral("t3"), QStringLiteral("p3"), t + 2000, QStringLiteral("Preventivo casa, grazie"));
+    auto c =
+        inboundPost(QStringLiteral("t3"), QStringLiteral("p3"), t + 2000, QStringLiteral("Preventivo casa, grazie"));
     ingest(*cache.db, {a, b, c});
     QueueQuery queue(*cache.db);
     const auto found = [&](const QString &typed) {
@@ -219,7 +243,8 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
             auto db = Database::open(path);
             REQUIRE(db.ok());
             REQUIRE(sql::exec(db.value()->connection(),
-                              QStringLiteral("PRAGMA user_version=%1").arg(Database::latestVersion() + 1)).ok());
+                              QStringLiteral("PRAGMA user_version=%1").arg(Database::latestVersion() + 1))
+                        .ok());
             REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
         }
         requireRefusedAndUntouched(path, "newer version");

@@ -40,7 +40,10 @@ struct RunnerFixture {
     MemoryTokenStore keychain;
 
     RunnerFixture() { REQUIRE(server.listening()); }
-    QString base(const QString &path = {}) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(path); }
+    QString base(const QString &path = {}) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(server.port()).arg(path);
+    }
 
     Account add(Channel channel, const QString &id, const QString &tokenEnv = {})
     {
@@ -160,7 +163,8 @@ TEST_CASE("a refused token during a pass marks the account, announces it and fai
     const Account x = f.add(Channel::X, QStringLiteral("1111"));
     REQUIRE(f.keychain.write(x.tokenKey(), kToken).ok());
     f.server.enqueue(QStringLiteral("/2/users/1111/mentions"),
-                     CannedResponse::json(401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
+                     CannedResponse::json(
+                         401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
 
     SyncRunner runner(&f.nam, *f.cache.db, f.clock, f.keychain);
     runner.setOptions(f.options());
@@ -214,7 +218,8 @@ TEST_CASE("the pass-end step runs after the accounts and its failure fails the p
     CHECK(finished.size() == 1);
 }
 
-TEST_CASE("the network status goes offline after requests get no answer and online with any HTTP answer", "[sync][offline]")
+TEST_CASE("the network status goes offline after requests get no answer and online with any HTTP answer",
+          "[sync][offline]")
 {
     LocalHttpServer server;
     REQUIRE(server.listening());
@@ -321,7 +326,8 @@ TEST_CASE("a request Sportello gives up is not counted as no answer", "[sync][of
     CHECK(status.isOnline());
 }
 
-TEST_CASE("an account another process is syncing is skipped, reported and not an error, until its lease expires", "[sync][lease]")
+TEST_CASE("an account another process is syncing is skipped, reported and not an error, until its lease expires",
+          "[sync][lease]")
 {
     RunnerFixture f;
     const Account x = f.add(Channel::X, QStringLiteral("1111"));
@@ -340,10 +346,12 @@ TEST_CASE("an account another process is syncing is skipped, reported and not an
 
     // Expired (its holder died): taken over; released at the end of the account.
     f.clock.advanceMs(61'000);
-    f.server.enqueue(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    f.server.enqueue(QStringLiteral("/2/users/1111/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
     report = f.run(runner);
     CHECK(report.accounts.first().outcome == AccountSyncReport::Outcome::Synced);
-    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM app_state WHERE key = '%1'").arg(syncLeaseKey(x.id))).toInt() == 0);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM app_state WHERE key = '%1'").arg(syncLeaseKey(x.id)))
+              .toInt() == 0);
     // Free again for the other process.
     CHECK(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("cron"), f.clock.nowMs(), 60'000).value());
     CHECK_FALSE(acquireSyncLease(*f.cache.db, x.id, QStringLiteral("gui"), f.clock.nowMs(), 60'000).value());

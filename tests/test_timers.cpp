@@ -33,10 +33,12 @@ qint64 rome(int y, int mo, int d, int h, int mi)
 qint64 postValue(Database &db, const char *column, const char *externalId)
 {
     return scalar(db, QStringLiteral("SELECT %1 FROM posts WHERE external_id = '%2'")
-                          .arg(QLatin1String(column), QLatin1String(externalId))).toLongLong();
+                          .arg(QLatin1String(column), QLatin1String(externalId)))
+        .toLongLong();
 }
 
-PostRecord categorised(const char *thread, const char *id, qint64 at, Category category, Channel channel = Channel::Facebook)
+PostRecord categorised(const char *thread, const char *id, qint64 at, Category category,
+                       Channel channel = Channel::Facebook)
 {
     auto p = inboundPost(QString::fromLatin1(thread), QString::fromLatin1(id), at, QStringLiteral("testo"), channel);
     p.category = category;
@@ -142,7 +144,8 @@ TEST_CASE("stored due times follow the policy and the business calendar", "[time
         auto reopened = Database::open(path);
         REQUIRE(reopened.ok());
         CHECK(postValue(*reopened.value(), "due_at", "fri-1") == before);
-        CHECK(scalar(*reopened.value(), QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'fri'")).toLongLong() == before);
+        CHECK(scalar(*reopened.value(), QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'fri'"))
+                  .toLongLong() == before);
     }
     SECTION("a policy change recomputes every waiting post, not the answered ones")
     {
@@ -155,8 +158,8 @@ TEST_CASE("stored due times follow the policy and the business calendar", "[time
         // Non-negative: 24 calendar hours.
         CHECK(postValue(db, "due_at", "during-1") == rome(2026, 3, 3, 10, 15) + 24 * 60 * kMinute);
         CHECK(postValue(db, "business_clock", "during-1") == 0);
-        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'during'")).toLongLong()
-              == rome(2026, 3, 4, 10, 15));
+        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'during'")).toLongLong() ==
+              rome(2026, 3, 4, 10, 15));
         CHECK(postValue(db, "due_at", "fri-1") == rome(2026, 3, 9, 10, 40)); // complaints unchanged
         CHECK(postValue(db, "due_at", "done-1") == answeredDue);
         // A calendar edit: Fridays close at 17:00 now.
@@ -172,11 +175,15 @@ TEST_CASE("stored due times follow the policy and the business calendar", "[time
     {
         ManualClock clock(rome(2026, 3, 3, 10, 20));
         TriageService triage(db, clock, kAgent);
-        const qint64 thread = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'during'")).toLongLong();
+        const qint64 thread =
+            scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'during'")).toLongLong();
         REQUIRE(triage.setCategory(thread, Category::Complaint).ok());
         CHECK(postValue(db, "due_at", "during-1") == rome(2026, 3, 3, 12, 15));
-        CHECK(scalar(db, QStringLiteral("SELECT category_source FROM posts WHERE external_id = 'during-1'")).toString() == QLatin1String("agent"));
-        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() == rome(2026, 3, 3, 12, 15));
+        CHECK(
+            scalar(db, QStringLiteral("SELECT category_source FROM posts WHERE external_id = 'during-1'")).toString() ==
+            QLatin1String("agent"));
+        CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() ==
+              rome(2026, 3, 3, 12, 15));
     }
 }
 
@@ -207,12 +214,13 @@ TEST_CASE("timer states, including outside hours, and the working shown to agent
     const auto timer = ResponsePolicy::systematic().timerFor(Category::NonNegative, Channel::Facebook, arrived);
     CHECK(timer.dueAtMs == rome(2026, 3, 9, 9, 40));
     CHECK(timerState(rome(2026, 3, 6, 17, 45), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::OnTrack);
-    CHECK(timerState(rome(2026, 3, 7, 11, 0), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::OutsideHours);
+    CHECK(timerState(rome(2026, 3, 7, 11, 0), timer.dueAtMs, timer.dueSoonAtMs, true, office) ==
+          TimerState::OutsideHours);
     CHECK(timerState(rome(2026, 3, 9, 9, 30), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::DueSoon);
     CHECK(timerState(rome(2026, 3, 9, 9, 40), timer.dueAtMs, timer.dueSoonAtMs, true, office) == TimerState::Overdue);
     // A calendar-time target does not stop at night.
-    CHECK(timerState(rome(2026, 3, 7, 11, 0), rome(2026, 3, 7, 17, 40), rome(2026, 3, 7, 11, 40), false, office)
-          == TimerState::OnTrack);
+    CHECK(timerState(rome(2026, 3, 7, 11, 0), rome(2026, 3, 7, 17, 40), rome(2026, 3, 7, 11, 40), false, office) ==
+          TimerState::OnTrack);
 
     const auto working = explainTimer(arrived, timer.targetMs, timer.dueAtMs, true, office);
     CHECK(working.countedBeforeClosingMs == 20 * kMinute);
@@ -244,7 +252,8 @@ TEST_CASE("decisions stop the timers they answer, and new posts start new ones",
     TempCache cache;
     Database &db = *cache.db;
     const qint64 t0 = rome(2026, 3, 3, 10, 0);
-    ingest(db, {categorised("t", "t-1", t0, Category::Assistance), categorised("t", "t-2", t0 + 5 * kMinute, Category::Complaint)});
+    ingest(db, {categorised("t", "t-1", t0, Category::Assistance),
+                categorised("t", "t-2", t0 + 5 * kMinute, Category::Complaint)});
     ManualClock clock(t0 + 30 * kMinute);
     TriageService triage(db, clock, kAgent);
     const qint64 thread = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't'")).toLongLong();
@@ -252,8 +261,10 @@ TEST_CASE("decisions stop the timers they answer, and new posts start new ones",
     CHECK(postValue(db, "answered_at", "t-1") == clock.nowMs());
     CHECK(postValue(db, "answered_at", "t-2") == clock.nowMs());
     ingest(db, {categorised("t", "t-3", t0 + 40 * kMinute, Category::NonNegative)});
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(thread)).toString() == QLatin1String("waiting"));
-    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() == t0 + 100 * kMinute);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(thread)).toString() ==
+          QLatin1String("waiting"));
+    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() ==
+          t0 + 100 * kMinute);
     int waiting = 0;
     REQUIRE(forEachWaitingPost(db, clock.nowMs() + 60 * kMinute, [&](const WaitingPost &p) {
                 ++waiting;
@@ -267,7 +278,8 @@ TEST_CASE("a complaint forwarded to customer care opens the 45-day regulatory cl
     TempCache cache;
     Database &db = *cache.db;
     const qint64 received = rome(2026, 3, 3, 10, 0);
-    ingest(db, {categorised("c", "c-1", received, Category::Complaint), categorised("a", "a-1", received, Category::Assistance)});
+    ingest(db, {categorised("c", "c-1", received, Category::Complaint),
+                categorised("a", "a-1", received, Category::Assistance)});
     ManualClock clock(received + 50 * kMinute);
     TriageService triage(db, clock, kAgent);
     const qint64 complaint = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong();
@@ -290,14 +302,16 @@ TEST_CASE("a complaint forwarded to customer care opens the 45-day regulatory cl
 
     // A forward that confirms the complaint category opens the clock too.
     ingest(db, {categorised("x", "x-1", received, Category::Assistance)});
-    const qint64 recategorised = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'x'")).toLongLong();
+    const qint64 recategorised =
+        scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'x'")).toLongLong();
     REQUIRE(triage.decide({recategorised, DecisionKind::Forward, QString(), {}, Category::Complaint}).ok());
     CHECK(openComplaints(db)->size() == 2);
 
     CHECK_FALSE(triage.resolveComplaint(request, QString()).ok());
     REQUIRE(triage.resolveComplaint(complaint, QStringLiteral("Risposto per PEC")).ok());
     CHECK(openComplaints(db)->size() == 1);
-    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() == 1);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() ==
+          1);
 }
 
 TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
@@ -314,7 +328,8 @@ TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
         REQUIRE(p.waitForFinished(30000));
         return std::make_pair(p.exitCode(), p.readAllStandardOutput() + p.readAllStandardError());
     };
-    auto [code, output] = run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")});
+    auto [code, output] =
+        run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")});
     INFO(output.toStdString());
     REQUIRE(code == 0);
     const QJsonObject line = QJsonDocument::fromJson(output.trimmed()).object();
@@ -325,7 +340,8 @@ TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
     CHECK(line.value(QStringLiteral("due_at")).toString() == QLatin1String("2026-03-09T09:40:00Z"));
     CHECK(line.value(QStringLiteral("state")).toString() == QLatin1String("outside_hours"));
     CHECK(line.value(QStringLiteral("business_minutes_elapsed")).toInt() == 20);
-    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-09T09:41:00Z")}).second.contains("\"overdue\""));
+    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-09T09:41:00Z")})
+              .second.contains("\"overdue\""));
     CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("yesterday")}).first == 2);
 
     QTemporaryDir dir;
@@ -343,7 +359,9 @@ TEST_CASE("sportello-cli timers and policy", "[timers][cli]")
     out.write(text);
     out.close();
     REQUIRE(run({QStringLiteral("policy"), QStringLiteral("import"), edited}).first == 0);
-    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")}).second.contains("2026-03-06T16:40:00Z\",\"business_minutes_elapsed\":20,\"category\":\"complaint\",\"channel\":\"facebook\",\"due_at\":\"2026-03-09T08:10:00Z\""));
+    CHECK(run({QStringLiteral("timers"), QStringLiteral("--at"), QStringLiteral("2026-03-07T10:00:00Z")})
+              .second.contains("2026-03-06T16:40:00Z\",\"business_minutes_elapsed\":20,\"category\":\"complaint\","
+                               "\"channel\":\"facebook\",\"due_at\":\"2026-03-09T08:10:00Z\""));
     CHECK(run({QStringLiteral("policy"), QStringLiteral("list")}).second.contains("* ufficio"));
 
     // A malformed file is refused with the reason and changes nothing.
@@ -366,21 +384,30 @@ TEST_CASE("a post that arrives without a category gets the classifier's, and its
     TempCache cache;
     Database &db = *cache.db;
     const qint64 at = rome(2026, 3, 3, 10, 0);
-    auto complaint = inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), at,
-                                 QStringLiteral("Vergogna, aspetto il rimborso da tre settimane e nessuno risponde. Voglio fare reclamo!"));
-    auto praise = inboundPost(QStringLiteral("p"), QStringLiteral("p-1"), at, QStringLiteral("Grazie mille, servizio impeccabile!"));
-    auto given = inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), at, QStringLiteral("Vergogna, voglio fare reclamo!"));
+    auto complaint = inboundPost(
+        QStringLiteral("c"), QStringLiteral("c-1"), at,
+        QStringLiteral("Vergogna, aspetto il rimborso da tre settimane e nessuno risponde. Voglio fare reclamo!"));
+    auto praise = inboundPost(QStringLiteral("p"), QStringLiteral("p-1"), at,
+                              QStringLiteral("Grazie mille, servizio impeccabile!"));
+    auto given =
+        inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), at, QStringLiteral("Vergogna, voglio fare reclamo!"));
     given.category = Category::Assistance; // a category in the file wins over the suggestion
     ingest(db, {complaint, praise, given});
-    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'c-1'")).toString()
-          == QLatin1String("complaint/classifier"));
-    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence FROM posts WHERE external_id = 'c-1'")).toDouble() > 0.5);
-    CHECK(scalar(db, QStringLiteral("SELECT classifier_cues FROM posts WHERE external_id = 'c-1'")).toString().contains(QStringLiteral("reclamo")));
-    CHECK(scalar(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'c-1'")).toString() == QLatin1String("it"));
+    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'c-1'"))
+              .toString() == QLatin1String("complaint/classifier"));
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence FROM posts WHERE external_id = 'c-1'")).toDouble() >
+          0.5);
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_cues FROM posts WHERE external_id = 'c-1'"))
+              .toString()
+              .contains(QStringLiteral("reclamo")));
+    CHECK(scalar(db, QStringLiteral("SELECT language FROM posts WHERE external_id = 'c-1'")).toString() ==
+          QLatin1String("it"));
     CHECK(postValue(db, "due_at", "c-1") == rome(2026, 3, 3, 12, 0)); // complaint: 120 business minutes
-    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE external_id = 'c'")).toString() == QLatin1String("complaint"));
+    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE external_id = 'c'")).toString() ==
+          QLatin1String("complaint"));
     CHECK(postValue(db, "due_at", "p-1") == rome(2026, 3, 3, 11, 0)); // non-negative: 60
-    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'g-1'")).toString()
-          == QLatin1String("assistance/import"));
-    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence IS NULL FROM posts WHERE external_id = 'g-1'")).toInt() == 1);
+    CHECK(scalar(db, QStringLiteral("SELECT category || '/' || category_source FROM posts WHERE external_id = 'g-1'"))
+              .toString() == QLatin1String("assistance/import"));
+    CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence IS NULL FROM posts WHERE external_id = 'g-1'"))
+              .toInt() == 1);
 }

@@ -18,7 +18,8 @@ using namespace sportello::test;
 namespace {
 qint64 threadId(Database &db, const char *externalId)
 {
-    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(externalId))).toLongLong();
+    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(externalId)))
+        .toLongLong();
 }
 
 const Agent kAgent{QStringLiteral("agent-7"), QStringLiteral("Marta Verdi")};
@@ -41,16 +42,20 @@ TEST_CASE("waiting state and due times are derived from stored posts", "[timers]
                           praise("b", "b2", t0 + 9 * 60000),
                       });
     Database &db = *cache.db;
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() == QLatin1String("answered"));
-    CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() == t0 + 20 * 60000);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() ==
+          QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() ==
+          t0 + 20 * 60000);
     // The thread's timer is its oldest waiting post's.
-    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'b'")).toLongLong()
-          == t0 + 5 * 60000 + 60 * 60000);
+    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'b'")).toLongLong() ==
+          t0 + 5 * 60000 + 60 * 60000);
 
     // A new customer post after the company's reply starts a new timer; posts may arrive out of order.
     ingest(*cache.db, {praise("a", "a3", t0 + 30 * 60000)});
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() == QLatin1String("waiting"));
-    CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'a'")).toLongLong() == t0 + 30 * 60000);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'a'")).toString() ==
+          QLatin1String("waiting"));
+    CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'a'")).toLongLong() ==
+          t0 + 30 * 60000);
 
     QueueQuery queue(db);
     auto counts = queue.counts(t0 + 66 * 60000);
@@ -68,7 +73,8 @@ TEST_CASE("a decision is stored with its audit entry and outbox entry, and the t
     TempCache cache;
     Database &db = *cache.db;
     const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
-    auto complaint = inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0, QStringLiteral("Pessimo servizio, sinistro fermo da un mese"));
+    auto complaint = inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0,
+                                 QStringLiteral("Pessimo servizio, sinistro fermo da un mese"));
     complaint.category = Category::Complaint;
     ingest(db, {complaint, inboundPost(QStringLiteral("b"), QStringLiteral("b1"), t0 + 60000)});
     ManualClock clock(t0 + 10 * 60000);
@@ -85,8 +91,10 @@ TEST_CASE("a decision is stored with its audit entry and outbox entry, and the t
     CHECK_FALSE(outcome->outboxId.isEmpty());
 
     QSqlQuery d(db.connection());
-    REQUIRE(d.exec(QStringLiteral("SELECT kind, text, category_before, category_after, agent_id, agent_name, decided_at "
-                                  "FROM decisions WHERE id = '%1'").arg(outcome->decisionId)));
+    REQUIRE(
+        d.exec(QStringLiteral("SELECT kind, text, category_before, category_after, agent_id, agent_name, decided_at "
+                              "FROM decisions WHERE id = '%1'")
+                   .arg(outcome->decisionId)));
     REQUIRE(d.next());
     CHECK(d.value(0).toString() == QLatin1String("reply_private"));
     CHECK(d.value(1).toString() == request.text);
@@ -97,19 +105,26 @@ TEST_CASE("a decision is stored with its audit entry and outbox entry, and the t
     CHECK(d.value(6).toLongLong() == clock.nowMs());
 
     QSqlQuery a(db.connection());
-    REQUIRE(a.exec(QStringLiteral("SELECT action, agent_name, at, details FROM audit_log WHERE decision_id = '%1'").arg(outcome->decisionId)));
+    REQUIRE(a.exec(QStringLiteral("SELECT action, agent_name, at, details FROM audit_log WHERE decision_id = '%1'")
+                       .arg(outcome->decisionId)));
     REQUIRE(a.next());
     CHECK(a.value(0).toString() == QLatin1String("decision"));
     CHECK(a.value(1).toString() == kAgent.name);
     const QJsonObject details = QJsonDocument::fromJson(a.value(3).toString().toUtf8()).object();
     CHECK(details.value(QStringLiteral("category_before")).toString() == QLatin1String("complaint"));
     CHECK(details.value(QStringLiteral("category_after")).toString() == QLatin1String("assistance"));
-    CHECK(details.value(QStringLiteral("text_length")).toInt() == request.text.size()); // the text is in the decision row only
+    CHECK(details.value(QStringLiteral("text_length")).toInt() ==
+          request.text.size()); // the text is in the decision row only
 
-    CHECK(scalar(db, QStringLiteral("SELECT state FROM outbox WHERE id = '%1'").arg(outcome->outboxId)).toString() == QLatin1String("pending"));
-    CHECK(scalar(db, QStringLiteral("SELECT idempotency_key FROM outbox WHERE id = '%1'").arg(outcome->outboxId)).toString().contains(outcome->decisionId));
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(request.threadId)).toString() == QLatin1String("answered"));
-    CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() == clock.nowMs());
+    CHECK(scalar(db, QStringLiteral("SELECT state FROM outbox WHERE id = '%1'").arg(outcome->outboxId)).toString() ==
+          QLatin1String("pending"));
+    CHECK(scalar(db, QStringLiteral("SELECT idempotency_key FROM outbox WHERE id = '%1'").arg(outcome->outboxId))
+              .toString()
+              .contains(outcome->decisionId));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(request.threadId)).toString() ==
+          QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT answered_at FROM posts WHERE external_id = 'a1'")).toLongLong() ==
+          clock.nowMs());
 
     QueueQuery queue(db);
     auto rows = queue.page({}, QueueSort::Urgency, true, 0, 10);
@@ -130,34 +145,43 @@ TEST_CASE("each decision kind sets the thread status, and close needs a reason a
     TempCache cache;
     Database &db = *cache.db;
     const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
-    ingest(db, {inboundPost(QStringLiteral("f"), QStringLiteral("f1"), t0), inboundPost(QStringLiteral("c"), QStringLiteral("c1"), t0),
+    ingest(db, {inboundPost(QStringLiteral("f"), QStringLiteral("f1"), t0),
+                inboundPost(QStringLiteral("c"), QStringLiteral("c1"), t0),
                 inboundPost(QStringLiteral("p"), QStringLiteral("p1"), t0)});
     ManualClock clock(t0 + 60000);
     TriageService triage(db, clock, kAgent);
 
-    DecisionRequest forward{threadId(db, "f"), DecisionKind::Forward, QStringLiteral("Cliente chiede stato pratica"), {}, {}};
+    DecisionRequest forward{
+        threadId(db, "f"), DecisionKind::Forward, QStringLiteral("Cliente chiede stato pratica"), {}, {}};
     REQUIRE(triage.decide(forward).ok());
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'f'")).toString() == QLatin1String("forwarded"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'f'")).toString() ==
+          QLatin1String("forwarded"));
 
     DecisionRequest close{threadId(db, "c"), DecisionKind::Close, QString(), {}, {}};
     auto refused = triage.decide(close);
     CHECK_FALSE(refused.ok());
-    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(close.threadId)).toInt() == 0);
+    CHECK(
+        scalar(db, QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(close.threadId)).toInt() ==
+        0);
     close.closeReason = CloseReason::Spam;
     auto closed = triage.decide(close);
     INFO(closed.error().toStdString());
     REQUIRE(closed.ok());
     CHECK(closed->outboxId.isEmpty());
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'c'")).toString() == QLatin1String("closed"));
-    CHECK(scalar(db, QStringLiteral("SELECT close_reason FROM decisions WHERE id = '%1'").arg(closed->decisionId)).toString() == QLatin1String("spam"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'c'")).toString() ==
+          QLatin1String("closed"));
+    CHECK(scalar(db, QStringLiteral("SELECT close_reason FROM decisions WHERE id = '%1'").arg(closed->decisionId))
+              .toString() == QLatin1String("spam"));
 
     DecisionRequest empty{threadId(db, "p"), DecisionKind::ReplyPublic, QStringLiteral("   "), {}, {}};
     CHECK_FALSE(triage.decide(empty).ok());
 
     // A customer writing again after a forward puts the thread back in the queue.
     ingest(db, {inboundPost(QStringLiteral("f"), QStringLiteral("f2"), t0 + 120000)});
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'f'")).toString() == QLatin1String("waiting"));
-    CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'f'")).toLongLong() == t0 + 120000);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'f'")).toString() ==
+          QLatin1String("waiting"));
+    CHECK(scalar(db, QStringLiteral("SELECT waiting_since FROM threads WHERE external_id = 'f'")).toLongLong() ==
+          t0 + 120000);
 }
 
 TEST_CASE("a category edit is stored and audited", "[triage]")
@@ -169,8 +193,12 @@ TEST_CASE("a category edit is stored and audited", "[triage]")
     TriageService triage(db, clock, kAgent);
     const qint64 id = threadId(db, "a");
     REQUIRE(triage.setCategory(id, Category::Complaint).ok());
-    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(id)).toString() == QLatin1String("complaint"));
-    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'category_changed' AND thread_id = %1").arg(id)).toInt() == 1);
+    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(id)).toString() ==
+          QLatin1String("complaint"));
+    CHECK(
+        scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'category_changed' AND thread_id = %1")
+                       .arg(id))
+            .toInt() == 1);
     // Setting the same category again records nothing new.
     REQUIRE(triage.setCategory(id, Category::Complaint).ok());
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log")).toInt() == 1);
@@ -178,7 +206,8 @@ TEST_CASE("a category edit is stored and audited", "[triage]")
     auto p = inboundPost(QStringLiteral("a"), QStringLiteral("a2"), 2000);
     p.category = Category::NonNegative;
     ingest(db, {p});
-    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(id)).toString() == QLatin1String("complaint"));
+    CHECK(scalar(db, QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(id)).toString() ==
+          QLatin1String("complaint"));
 }
 
 TEST_CASE("the queue filters, sorts and pages in SQL", "[queue]")
@@ -242,9 +271,11 @@ TEST_CASE("a thread's conversation lists posts and decisions in order", "[queue]
     TempCache cache;
     Database &db = *cache.db;
     const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
-    auto dm = inboundPost(QStringLiteral("a"), QStringLiteral("a3"), t0 + 3000, QStringLiteral("Le mando i dati in privato"));
+    auto dm =
+        inboundPost(QStringLiteral("a"), QStringLiteral("a3"), t0 + 3000, QStringLiteral("Le mando i dati in privato"));
     dm.visibility = Visibility::Private;
-    ingest(db, {dm, inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0), outboundPost(QStringLiteral("a"), QStringLiteral("a2"), t0 + 2000)});
+    ingest(db, {dm, inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0),
+                outboundPost(QStringLiteral("a"), QStringLiteral("a2"), t0 + 2000)});
     QueueQuery queue(db);
     auto detail = queue.thread(threadId(db, "a"));
     REQUIRE(detail.ok());
@@ -290,7 +321,8 @@ TEST_CASE("the queue counter follows time incrementally and agrees with a full c
     TriageService triage(db, clock, kAgent);
     auto rows = query.page({}, QueueSort::Urgency, true, 0, 1);
     REQUIRE((rows.ok() && rows->size() == 1));
-    REQUIRE(triage.decide({rows->front().threadId, DecisionKind::ReplyPublic, QStringLiteral("Ci siamo"), {}, {}}).ok());
+    REQUIRE(
+        triage.decide({rows->front().threadId, DecisionKind::ReplyPublic, QStringLiteral("Ci siamo"), {}, {}}).ok());
     counter.threadLeftQueue(rows->front().dueAtMs, rows->front().dueSoonAtMs, now);
     REQUIRE(counter.advance(now + 60000).ok());
     auto full = query.counts(now + 60000);

@@ -23,12 +23,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QTimer>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QTimer>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -64,13 +64,13 @@ struct ModelTesterLog {
 // seventh mentions hail ("grandine") for the search.
 void fillQueue(Database &db, int count)
 {
-    const QList<Channel> channels{Channel::Facebook, Channel::Instagram, Channel::X,
+    const QList<Channel> channels{Channel::Facebook, Channel::Instagram,  Channel::X,
                                   Channel::AppStore, Channel::GooglePlay, Channel::InApp};
     QVector<PostRecord> posts;
     for (int i = 0; i < count; ++i) {
         const QString thread = QStringLiteral("t%1").arg(i, 4, 10, QLatin1Char('0'));
         const QString text = i % 7 == 0 ? QStringLiteral("Danni da grandine sull'auto, polizza %1").arg(i)
-                                         : QStringLiteral("Domanda numero %1 sulla polizza").arg(i);
+                                        : QStringLiteral("Domanda numero %1 sulla polizza").arg(i);
         PostRecord p = inboundPost(thread, thread + QStringLiteral("-1"), kStart + i * kMinute, text,
                                    channels.at(i % channels.size()));
         p.category = i % 3 == 0 ? Category::Complaint : (i % 3 == 1 ? Category::Assistance : Category::NonNegative);
@@ -277,7 +277,10 @@ struct ConsoleFixture {
         REQUIRE(w != nullptr);
         return w;
     }
-    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) { QTest::keyClick(focus(), key, modifiers); }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QTest::keyClick(focus(), key, modifiers);
+    }
     void type(const QString &text) { QTest::keyClicks(focus(), text); }
 };
 
@@ -300,9 +303,12 @@ TEST_CASE("three threads are triaged by keyboard alone and stored with audit and
         Qt::Key confirm;
     };
     const Step steps[] = {
-        {Qt::Key_1, DecisionKind::ReplyPublic, QStringLiteral("Thank you, we are checking your claim now."), Qt::Key_Return},
-        {Qt::Key_2, DecisionKind::ReplyPrivate, QStringLiteral("Please send us your policy number here."), Qt::Key_Return},
-        {Qt::Key_3, DecisionKind::Forward, QStringLiteral("Customer asks for a callback about a refund."), Qt::Key_Enter},
+        {Qt::Key_1, DecisionKind::ReplyPublic, QStringLiteral("Thank you, we are checking your claim now."),
+         Qt::Key_Return},
+        {Qt::Key_2, DecisionKind::ReplyPrivate, QStringLiteral("Please send us your policy number here."),
+         Qt::Key_Return},
+        {Qt::Key_3, DecisionKind::Forward, QStringLiteral("Customer asks for a callback about a refund."),
+         Qt::Key_Enter},
     };
     for (int i = 0; i < 3; ++i) {
         const Step &s = steps[i];
@@ -345,13 +351,18 @@ TEST_CASE("three threads are triaged by keyboard alone and stored with audit and
     }
     CHECK_FALSE(q.next());
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'decision' AND "
-                                    "agent_name = 'Marta Verdi' AND decision_id IS NOT NULL")).toInt() == 3);
+                                    "agent_name = 'Marta Verdi' AND decision_id IS NOT NULL"))
+              .toInt() == 3);
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox o JOIN decisions d ON d.id = o.decision_id "
-                                    "WHERE o.state = 'pending'")).toInt() == 3);
+                                    "WHERE o.state = 'pending'"))
+              .toInt() == 3);
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() == 5);
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[0])).toString() == QLatin1String("answered"));
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[1])).toString() == QLatin1String("answered"));
-    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[2])).toString() == QLatin1String("forwarded"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[0])).toString() ==
+          QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[1])).toString() ==
+          QLatin1String("answered"));
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(f.order[2])).toString() ==
+          QLatin1String("forwarded"));
 }
 
 TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and reports errors", "[ui][gui]")
@@ -383,7 +394,8 @@ TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and repor
         f.key(Qt::Key_Return);
         CHECK(QApplication::focusWidget() == queue);
         // The first result is selected: t0000, a complaint due before t0007, an assistance request.
-        CHECK(w.currentThreadId() == scalar(f.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 't0000'")).toLongLong());
+        CHECK(w.currentThreadId() ==
+              scalar(f.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 't0000'")).toLongLong());
         f.key(Qt::Key_F3);
         CHECK(QApplication::focusWidget() == w.queuePane()->searchField());
     }
@@ -424,12 +436,15 @@ TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and repor
 
     SECTION("a category change is recorded and audited")
     {
-        const QString before = scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
+        const QString before =
+            scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
         panel->categoryCombo()->setFocus();
         f.key(before == QLatin1String("assistance") ? Qt::Key_Up : Qt::Key_Down);
-        const QString after = scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
+        const QString after =
+            scalar(f.db(), QStringLiteral("SELECT category FROM threads WHERE id = %1").arg(f.order[0])).toString();
         CHECK(after != before);
-        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'category_changed'")).toInt() == 1);
+        CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'category_changed'"))
+                  .toInt() == 1);
     }
 }
 
@@ -460,10 +475,11 @@ TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "
     {
         QFile file(path);
         REQUIRE(file.open(QIODevice::WriteOnly));
-        file.write(R"({"channel":"x","thread_id":"imp-1","post_id":"imp-1-1","author":{"id":"u1","handle":"luca.r","name":"Luca Rossi","followers":80},"direction":"inbound","visibility":"public","created_at":"2026-03-02T07:50:00Z","text":"La app non mi fa entrare, password rifiutata."})"
-                   "\n"
-                   R"({"channel":"in_app","thread_id":"imp-2","post_id":"imp-2-1","author":{"id":"u2","handle":"anna","name":"Anna Neri"},"direction":"inbound","visibility":"private","created_at":"2026-03-02T07:55:00Z","text":"Quando scade la mia polizza casa?"})"
-                   "\n");
+        file.write(
+            R"({"channel":"x","thread_id":"imp-1","post_id":"imp-1-1","author":{"id":"u1","handle":"luca.r","name":"Luca Rossi","followers":80},"direction":"inbound","visibility":"public","created_at":"2026-03-02T07:50:00Z","text":"La app non mi fa entrare, password rifiutata."})"
+            "\n"
+            R"({"channel":"in_app","thread_id":"imp-2","post_id":"imp-2-1","author":{"id":"u2","handle":"anna","name":"Anna Neri"},"direction":"inbound","visibility":"private","created_at":"2026-03-02T07:55:00Z","text":"Quando scade la mia polizza casa?"})"
+            "\n");
     }
     // The report is a modal message box: read it and close it from inside its event loop.
     QString reported;
@@ -525,24 +541,27 @@ TEST_CASE("the triage panel shows the classifier's suggestion with its confidenc
 {
     ui::applyLanguage(QStringLiteral("en"));
     TempCache cache;
-    ingest(*cache.db, {inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), kStart,
-                                   QStringLiteral("Vergogna, aspetto il rimborso da tre settimane. Voglio fare reclamo!")),
-                       [] {
-                           auto p = inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), kStart, QStringLiteral("Grazie!"));
-                           p.category = Category::NonNegative; // given by the file: nothing to suggest
-                           return p;
-                       }()});
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), kStart,
+                        QStringLiteral("Vergogna, aspetto il rimborso da tre settimane. Voglio fare reclamo!")),
+            [] {
+                auto p = inboundPost(QStringLiteral("g"), QStringLiteral("g-1"), kStart, QStringLiteral("Grazie!"));
+                p.category = Category::NonNegative; // given by the file: nothing to suggest
+                return p;
+            }()});
     const QueueQuery query(*cache.db);
     ui::TriagePanel panel;
     auto *suggestion = panel.findChild<QLabel *>(QStringLiteral("classifierSuggestion"));
     REQUIRE(suggestion != nullptr);
-    auto suggested = query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong());
+    auto suggested =
+        query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong());
     REQUIRE(suggested.ok());
     panel.setThread(&suggested.value());
     CHECK_FALSE(suggestion->isHidden());
     CHECK(suggestion->text().startsWith(QLatin1String("Suggested: Negative feedback / complaint")));
     CHECK(suggestion->text().contains(QLatin1String("reclamo")));
-    auto given = query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'g'")).toLongLong());
+    auto given =
+        query.thread(scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'g'")).toLongLong());
     REQUIRE(given.ok());
     panel.setThread(&given.value());
     CHECK(suggestion->isHidden());

@@ -9,11 +9,11 @@
 #include "common/AppSettings.h"
 #include "common/Language.h"
 #include "dialogs/SavedRepliesPage.h"
+#include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "models/SavedRepliesModel.h"
 #include "timers/Clock.h"
 #include "views/ConversationPane.h"
-#include "models/ConversationModel.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
 
@@ -67,7 +67,10 @@ struct Console {
         REQUIRE(w != nullptr);
         return w;
     }
-    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) { QTest::keyClick(focus(), key, modifiers); }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QTest::keyClick(focus(), key, modifiers);
+    }
     void type(const QString &text) { QTest::keyClicks(focus(), text); }
 };
 
@@ -75,8 +78,9 @@ struct Console {
 // public, an English question on X, an Italian private message in the app.
 std::unique_ptr<Database> threeThreads(TempCache &cache)
 {
-    auto p1 = inboundPost(QStringLiteral("fb"), QStringLiteral("fb-1"), kStart,
-                          QStringLiteral("Vergogna! Il mio codice fiscale è RSSMRA85T10A562S e il rimborso non arriva."));
+    auto p1 =
+        inboundPost(QStringLiteral("fb"), QStringLiteral("fb-1"), kStart,
+                    QStringLiteral("Vergogna! Il mio codice fiscale è RSSMRA85T10A562S e il rimborso non arriva."));
     p1.category = Category::Complaint;
     p1.language = QStringLiteral("it");
     auto p2 = inboundPost(QStringLiteral("x"), QStringLiteral("x-1"), kStart + kMinute,
@@ -94,7 +98,8 @@ std::unique_ptr<Database> threeThreads(TempCache &cache)
 
 qint64 threadId(Database &db, const char *external)
 {
-    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(external))).toLongLong();
+    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(external)))
+        .toLongLong();
 }
 
 // Fills the modal dialog that opens next and accepts it, from inside its event loop.
@@ -114,7 +119,8 @@ void answerNextDialog(QObject *context, std::function<void(QWidget *)> fill)
 
 } // namespace
 
-TEST_CASE("a public reply with personal data is blocked, switched to private with one key, and audited", "[ui][composer][guard]")
+TEST_CASE("a public reply with personal data is blocked, switched to private with one key, and audited",
+          "[ui][composer][guard]")
 {
     TempCache cache;
     Console c(threeThreads(cache));
@@ -130,7 +136,12 @@ TEST_CASE("a public reply with personal data is blocked, switched to private wit
     CHECK(panel.exposureLabel()->text().contains(QLatin1String("::privacy")));
     bool marked = false;
     for (int r = 0; r < w.conversationPane()->model()->rowCount(); ++r)
-        marked = marked || w.conversationPane()->model()->index(r, 0).data(ui::ConversationModel::ExposureRole).toString().contains(QLatin1String("tax code"));
+        marked = marked || w.conversationPane()
+                               ->model()
+                               ->index(r, 0)
+                               .data(ui::ConversationModel::ExposureRole)
+                               .toString()
+                               .contains(QLatin1String("tax code"));
     CHECK(marked);
 
     c.key(Qt::Key_1, Qt::ControlModifier);
@@ -147,7 +158,8 @@ TEST_CASE("a public reply with personal data is blocked, switched to private wit
     c.key(Qt::Key_Return, Qt::ControlModifier);
     CHECK(panel.message().contains(QLatin1String("tax code")));
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
-    const QString refusal = scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
+    const QString refusal =
+        scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_refused'")).toString();
     CHECK(refusal.contains(QLatin1String("tax_code")));
     CHECK_FALSE(refusal.contains(QLatin1String("RSSMRA85T10A562S")));
 
@@ -160,19 +172,21 @@ TEST_CASE("a public reply with personal data is blocked, switched to private wit
     CHECK(panel.editor()->toPlainText().contains(QLatin1String("RSSMRA85T10A562S")));
     c.key(Qt::Key_Return, Qt::ControlModifier);
     CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_private"));
-    const QJsonObject guard = QJsonDocument::fromJson(scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'decision'"))
-                                                          .toString()
-                                                          .toUtf8())
-                                  .object()
-                                  .value(QStringLiteral("guard"))
-                                  .toObject();
+    const QJsonObject guard =
+        QJsonDocument::fromJson(
+            scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'decision'")).toString().toUtf8())
+            .object()
+            .value(QStringLiteral("guard"))
+            .toObject();
     CHECK(guard.value(QStringLiteral("choice")).toString() == QLatin1String("switched_to_private"));
-    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString() == QLatin1String("tax_code"));
+    CHECK(guard.value(QStringLiteral("blocked")).toArray().at(0).toObject().value(QStringLiteral("kind")).toString() ==
+          QLatin1String("tax_code"));
     CHECK(guard.value(QStringLiteral("exposed_in_post")).toArray().size() == 1);
     CHECK(guard.value(QStringLiteral("suggested")).toString() == QLatin1String("reply_private,hide_comment"));
 }
 
-TEST_CASE("removing the finding unblocks the public reply, and the choice is audited as removed", "[ui][composer][guard]")
+TEST_CASE("removing the finding unblocks the public reply, and the choice is audited as removed",
+          "[ui][composer][guard]")
 {
     TempCache cache;
     Console c(threeThreads(cache));
@@ -189,11 +203,13 @@ TEST_CASE("removing the finding unblocks the public reply, and the choice is aud
     CHECK(c.panel().confirmButton()->isEnabled());
     c.key(Qt::Key_Return, Qt::ControlModifier);
     CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_public"));
-    CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.choice') FROM audit_log WHERE action = 'decision'"))
+    CHECK(scalar(db, QStringLiteral(
+                         "SELECT json_extract(details, '$.guard.choice') FROM audit_log WHERE action = 'decision'"))
               .toString() == QLatin1String("removed"));
 }
 
-TEST_CASE("short codes expand in the post's language, prompted variables are asked for, the counter follows X", "[ui][composer]")
+TEST_CASE("short codes expand in the post's language, prompted variables are asked for, the counter follows X",
+          "[ui][composer]")
 {
     TempCache cache;
     Console c(threeThreads(cache));
@@ -245,7 +261,8 @@ TEST_CASE("short codes expand in the post's language, prompted variables are ask
         c.key(Qt::Key_Tab);
         const QString text = panel.editor()->toPlainText();
         INFO(text.toStdString());
-        CHECK(text.startsWith(QLatin1String("Gentile Cliente app, abbiamo verificato la sua pratica di sinistro: in liquidazione.")));
+        CHECK(text.startsWith(
+            QLatin1String("Gentile Cliente app, abbiamo verificato la sua pratica di sinistro: in liquidazione.")));
         CHECK(text.contains(QLatin1String("2 marzo 2026")));
         CHECK(text.endsWith(QLatin1String("Marta Verdi")));
         CHECK(w.focusWidget() == panel.editor()); // Tab expanded, it did not move the focus
@@ -291,21 +308,29 @@ TEST_CASE("drafts survive switching threads and a restart, and the queue marks t
         REQUIRE(w.currentThreadId() != fb);
         const int row = w.queueModel()->rowOfThread(fb);
         CHECK(w.queueModel()->index(row, QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
-        CHECK_FALSE(w.queueModel()->index(row, QueueModel::PostColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+        CHECK_FALSE(
+            w.queueModel()->index(row, QueueModel::PostColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
         // The queue's refresh keeps it: the marker comes from SQL.
         w.queueModel()->reload();
-        CHECK(w.queueModel()->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
+        CHECK(w.queueModel()
+                  ->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn)
+                  .data(QueueModel::DraftRole)
+                  .toBool());
         // Typing on the second thread is stored after a pause, without leaving it.
         c.key(Qt::Key_1, Qt::ControlModifier);
         c.type(QStringLiteral("Thanks"));
-        REQUIRE(QTest::qWaitFor([&] { return scalar(*w.database(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 2; }, 3000));
+        REQUIRE(QTest::qWaitFor(
+            [&] { return scalar(*w.database(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 2; }, 3000));
         w.close();
     }
     auto reopened = Database::open(path);
     REQUIRE(reopened.ok());
     Console again(std::move(reopened).value());
     MainWindow &w = *again.window;
-    CHECK(w.queueModel()->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn).data(QueueModel::DraftRole).toBool());
+    CHECK(w.queueModel()
+              ->index(w.queueModel()->rowOfThread(fb), QueueModel::PostColumn)
+              .data(QueueModel::DraftRole)
+              .toBool());
     REQUIRE(w.queuePane()->selectThread(fb));
     CHECK(again.panel().editor()->toPlainText() == QLatin1String("Gentile cliente, le scriviamo"));
     CHECK(again.panel().armedKind() == DecisionKind::ReplyPrivate);
@@ -340,7 +365,8 @@ TEST_CASE("the saved-replies page adds, refuses bad ones, and imports with clear
     const QString bad = dir.filePath(QStringLiteral("bad.json"));
     QFile file(bad);
     REQUIRE(file.open(QIODevice::WriteOnly));
-    file.write(R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"x","title":"X","language":"fr","body":"y"}]})");
+    file.write(
+        R"({"format":"sportello-saved-replies","version":1,"replies":[{"code":"x","title":"X","language":"fr","body":"y"}]})");
     file.close();
     CHECK_FALSE(page.importFile(bad));
     CHECK(page.status().contains(QLatin1String("was not imported")));
@@ -385,8 +411,8 @@ TEST_CASE("a draft survives losing the console without closing it", "[ui][compos
         // Another connection to the file sees it on disk while the console still runs.
         auto other = Database::open(path);
         REQUIRE(other.ok());
-        REQUIRE(QTest::qWaitFor([&] { return scalar(*other.value(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1; },
-                                3000));
+        REQUIRE(QTest::qWaitFor(
+            [&] { return scalar(*other.value(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1; }, 3000));
         // Gone without closeEvent (no last save), as after a crash.
         c.window.reset();
     }
@@ -419,12 +445,14 @@ TEST_CASE("a saved reply chosen after the thread changed under the picker is not
     CHECK(c.panel().message().contains(QLatin1String("thread changed")));
     // The first thread's draft is what the agent had typed.
     w.saveDraft();
-    CHECK(scalar(db, QStringLiteral("SELECT text FROM drafts WHERE thread_id = %1").arg(fb)).toString() == QLatin1String("Buongiorno, "));
+    CHECK(scalar(db, QStringLiteral("SELECT text FROM drafts WHERE thread_id = %1").arg(fb)).toString() ==
+          QLatin1String("Buongiorno, "));
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts WHERE thread_id = %1").arg(x)).toInt() == 0);
 }
 
-TEST_CASE("findings seen while typing are not audited as blocks; a refused confirmation is, with spans of the stored text",
-          "[ui][composer][guard]")
+TEST_CASE(
+    "findings seen while typing are not audited as blocks; a refused confirmation is, with spans of the stored text",
+    "[ui][composer][guard]")
 {
     TempCache cache;
     Console c(threeThreads(cache));
@@ -442,8 +470,10 @@ TEST_CASE("findings seen while typing are not audited as blocks; a refused confi
         c.type(QStringLiteral("numero verde."));
         c.key(Qt::Key_Return, Qt::ControlModifier);
         CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_public"));
-        CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.blocked') FROM audit_log WHERE action = 'decision'"))
-                  .isNull());
+        CHECK(
+            scalar(db, QStringLiteral(
+                           "SELECT json_extract(details, '$.guard.blocked') FROM audit_log WHERE action = 'decision'"))
+                .isNull());
     }
     SECTION("refused, then switched: the spans are those of the trimmed text")
     {
@@ -453,14 +483,16 @@ TEST_CASE("findings seen while typing are not audited as blocks; a refused confi
         c.key(Qt::Key_Return, Qt::ControlModifier);
         c.key(Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
         c.key(Qt::Key_Return, Qt::ControlModifier);
-        CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions")).toString() == QLatin1String("Call 347 555 0199"));
+        CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions")).toString() ==
+              QLatin1String("Call 347 555 0199"));
         CHECK(scalar(db, QStringLiteral("SELECT json_extract(details, '$.guard.blocked[0].start') FROM audit_log WHERE "
                                         "action = 'decision'"))
                   .toInt() == 5);
     }
 }
 
-TEST_CASE("forwarding, the agent writes the customer's message and the case reference fills it", "[ui][composer][forward]")
+TEST_CASE("forwarding, the agent writes the customer's message and the case reference fills it",
+          "[ui][composer][forward]")
 {
     TempCache cache;
     Console c(threeThreads(cache));
@@ -486,12 +518,16 @@ TEST_CASE("forwarding, the agent writes the customer's message and the case refe
     CHECK(panel.findings().isEmpty());
     CHECK(panel.armedKind() == DecisionKind::Forward);
     c.key(Qt::Key_Return, Qt::ControlModifier);
-    const QString reference = scalar(db, QStringLiteral("SELECT case_reference FROM outbox WHERE case_reference IS NOT NULL")).toString();
+    const QString reference =
+        scalar(db, QStringLiteral("SELECT case_reference FROM outbox WHERE case_reference IS NOT NULL")).toString();
     REQUIRE(reference.startsWith(QLatin1String("SPT-")));
-    const QString sent = scalar(db, QStringLiteral("SELECT o.text FROM outbox o JOIN decisions d ON d.id = o.decision_id "
-                                                   "WHERE d.kind = 'reply_private'")).toString();
+    const QString sent =
+        scalar(db, QStringLiteral("SELECT o.text FROM outbox o JOIN decisions d ON d.id = o.decision_id "
+                                  "WHERE d.kind = 'reply_private'"))
+            .toString();
     CHECK(sent.contains(QStringLiteral("(riferimento %1)").arg(reference)));
-    CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions WHERE kind = 'forward'")).toString() == QLatin1String("Cliente molto arrabbiato"));
+    CHECK(scalar(db, QStringLiteral("SELECT text FROM decisions WHERE kind = 'forward'")).toString() ==
+          QLatin1String("Cliente molto arrabbiato"));
 }
 
 TEST_CASE("new posts after a sync and a changed guard configuration reach the composer", "[ui][composer][guard]")
@@ -517,7 +553,8 @@ TEST_CASE("new posts after a sync and a changed guard configuration reach the co
 
     // Compliance stores the company's contract pattern from the command line: the console applies it.
     GuardConfig config;
-    config.patterns.push_back({FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
+    config.patterns.push_back(
+        {FindingKind::PolicyNumber, QStringLiteral("\\bAS\\d{9}\\b"), QStringLiteral("contracts")});
     REQUIRE(GuardConfig::save(db.connection(), config).ok());
     w.reloadGuardIfChanged();
     CHECK(panel.findings().size() == 1);

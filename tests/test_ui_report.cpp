@@ -56,7 +56,8 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     REQUIRE(imported.ok);
     ManualClock clock(now);
     ReportWindow window(*cache.db, clock);
-    QAbstractItemModelTester groupedTester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QAbstractItemModelTester groupedTester(window.groupedModel(),
+                                           QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     window.resize(1200, 860);
     window.show();
@@ -71,7 +72,8 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     };
 
     // The window starts on the span of the demo's posts: every inbound post is in it.
-    const qint64 inbound = scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'")).toLongLong();
+    const qint64 inbound =
+        scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound'")).toLongLong();
     window.setGrouping({GroupField::Category});
     waitComputed();
     const ReportTable &grouped = window.groupedModel()->table();
@@ -84,7 +86,8 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     const QModelIndex first = window.groupedModel()->index(0, 0);
     CHECK(first.data(Qt::UserRole).toString() == QLatin1String("assistance"));
     CHECK(first.data().toString() == label(Category::Assistance));
-    CHECK(window.groupedModel()->headerData(grouped.column(QStringLiteral("p90_business_min")), Qt::Horizontal, Qt::ToolTipRole)
+    CHECK(window.groupedModel()
+              ->headerData(grouped.column(QStringLiteral("p90_business_min")), Qt::Horizontal, Qt::ToolTipRole)
               .toString()
               .contains(QLatin1String("p90_business_min")));
 
@@ -124,7 +127,8 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     const QString cetif = cache.dir.filePath(QStringLiteral("cetif.csv"));
     REQUIRE(window.exportTo(ReportWindow::Export::Cetif, cetif).ok());
     const QByteArray bytes = fileBytes(cetif);
-    CHECK(bytes.startsWith("\xEF\xBB\xBF" "category,posts,share_reply_public"));
+    CHECK(bytes.startsWith("\xEF\xBB\xBF"
+                           "category,posts,share_reply_public"));
     const QString log = cache.dir.filePath(QStringLiteral("log.csv"));
     QSignalSpy exported(&window, &ReportWindow::exportFinished);
     REQUIRE(window.exportTo(ReportWindow::Export::PostLog, log).ok());
@@ -165,13 +169,17 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     CHECK(window.groupedModel()->table().rows == before.rows);
 
     // The agent filter: only the posts that agent's decisions answered.
-    const QString agent = scalar(*cache.db, QStringLiteral("SELECT agent_name FROM decisions ORDER BY decided_at LIMIT 1")).toString();
+    const QString agent =
+        scalar(*cache.db, QStringLiteral("SELECT agent_name FROM decisions ORDER BY decided_at LIMIT 1")).toString();
     if (!agent.isEmpty()) {
         window.setAgent(agent);
         waitComputed();
         qint64 agentPosts = 0;
         for (int r = 0; r < window.groupedModel()->rowCount(); ++r)
-            agentPosts += window.groupedModel()->index(r, grouped.column(QStringLiteral("posts"))).data(Qt::UserRole).toLongLong();
+            agentPosts += window.groupedModel()
+                              ->index(r, grouped.column(QStringLiteral("posts")))
+                              .data(Qt::UserRole)
+                              .toLongLong();
         CHECK(agentPosts < inbound);
     }
 }
@@ -197,8 +205,10 @@ TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
 TEST_CASE("the daily chart draws a long range whole, by week", "[ui][report]")
 {
     ReportTable byDay;
-    byDay.columns = {{QStringLiteral("day"), ColumnType::Date}, {QStringLiteral("posts"), ColumnType::Integer},
-                     {QStringLiteral("met"), ColumnType::Integer}, {QStringLiteral("missed"), ColumnType::Integer},
+    byDay.columns = {{QStringLiteral("day"), ColumnType::Date},
+                     {QStringLiteral("posts"), ColumnType::Integer},
+                     {QStringLiteral("met"), ColumnType::Integer},
+                     {QStringLiteral("missed"), ColumnType::Integer},
                      {QStringLiteral("share_within_target"), ColumnType::Share}};
     // Five years; posts on the first and on the last day (a Wednesday and a Thursday).
     const QDate from(2021, 1, 6), to(2025, 12, 31);

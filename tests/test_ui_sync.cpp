@@ -25,23 +25,23 @@
 #include "views/TriagePanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
-#include <QRadioButton>
-#include <QSpinBox>
+#include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
-#include <QLoggingCategory>
-#include <QFile>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -81,8 +81,10 @@ struct Console {
                                  now - 300 * kMinute + i * kMinute);
         ingest(*db, posts);
         sync::AccountStore store(*db);
-        REQUIRE(store.add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
-                          QString::fromLatin1(kTokenEnv), 0).ok());
+        REQUIRE(store
+                    .add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
+                         QString::fromLatin1(kTokenEnv), 0)
+                    .ok());
         qputenv(kTokenEnv, "ui-sync-SECRET-55aa");
         window = std::make_unique<MainWindow>(settings, clock);
         window->setTokenStore(std::make_unique<sync::MemoryTokenStore>());
@@ -111,7 +113,9 @@ struct Console {
     qint64 threadOfTweet(const QString &id)
     {
         return scalar(*window->database(), QStringLiteral("SELECT thread_id FROM posts WHERE channel = 'x' AND "
-                                                          "external_id = '%1'").arg(id)).toLongLong();
+                                                          "external_id = '%1'")
+                                               .arg(id))
+            .toLongLong();
     }
 };
 
@@ -202,11 +206,13 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     REQUIRE(topRowNow >= 4);
     QSqlQuery answered(c.window->database()->connection());
     for (int r = 0; r < 4; ++r)
-        REQUIRE(answered.exec(QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(model->threadIdAt(r))));
+        REQUIRE(answered.exec(
+            QStringLiteral("UPDATE threads SET status = 'answered' WHERE id = %1").arg(model->threadIdAt(r))));
     const int scrollBeforeRemoval = bar->value();
     const int topYBeforeRemoval = view->rowViewportPosition(topRowNow);
     // Nothing new comes: only removals, which must move the view just the same.
-    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
     REQUIRE(c.sync().ok());
     QApplication::processEvents();
     CHECK(model->rowOfThread(topThread) == topRowNow - 4);
@@ -218,11 +224,16 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     CHECK(c.window->networkStatus()->platform() == sync::NetworkStatus::Platform::Unavailable);
     QTest::keyClicks(editor, QStringLiteral("ci scriva in privato."));
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-    CHECK(scalar(*c.window->database(), QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
-                                                       "o.decision_id WHERE d.thread_id = %1").arg(selected)).toInt() == 0);
+    CHECK(scalar(*c.window->database(),
+                 QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
+                                "o.decision_id WHERE d.thread_id = %1")
+                     .arg(selected))
+              .toInt() == 0);
 }
 
-TEST_CASE("closing the console or switching cache mid-sync ends the worker after the stored page, and the next pass resumes", "[ui][sync]")
+TEST_CASE(
+    "closing the console or switching cache mid-sync ends the worker after the stored page, and the next pass resumes",
+    "[ui][sync]")
 {
     Console c(5);
     SyntheticMentions mentions;
@@ -240,7 +251,8 @@ TEST_CASE("closing the console or switching cache mid-sync ends the worker after
         return scalar(*c.window->database(), QStringLiteral("SELECT count(*) FROM posts WHERE channel = 'x'")).toInt();
     };
     const auto leases = [&] {
-        return scalar(*c.window->database(), QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'sync_lease:%'"))
+        return scalar(*c.window->database(),
+                      QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'sync_lease:%'"))
             .toInt();
     };
     serveFrom(0);
@@ -294,7 +306,8 @@ TEST_CASE("closing the console or switching cache mid-sync ends the worker after
     CHECK(c.window->syncRunner() == nullptr);
 }
 
-TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them", "[ui][sync][offline]")
+TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and the outbox dock acts on them",
+          "[ui][sync][offline]")
 {
     Console c(5);
     MainWindow &w = *c.window;
@@ -309,7 +322,9 @@ TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and 
     w.triagePanel()->editor()->setPlainText(QStringLiteral("Le rispondiamo in privato."));
     QTest::keyClick(w.triagePanel()->editor(), Qt::Key_Return, Qt::ControlModifier);
     CHECK(scalar(*w.database(), QStringLiteral("SELECT o.decided_offline FROM outbox o JOIN decisions d ON d.id = "
-                                               "o.decision_id WHERE d.thread_id = %1").arg(thread)).toInt() == 1);
+                                               "o.decision_id WHERE d.thread_id = %1")
+                                    .arg(thread))
+              .toInt() == 1);
     CHECK(w.outboxLabel()->text() == QLatin1String("1 in outbox"));
     CHECK(c.server.requests().isEmpty());
 
@@ -328,13 +343,16 @@ TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and 
 
     // Edit the text, then cancel it: audited, no longer counted.
     REQUIRE(pane->editAndRetry(entry, QStringLiteral("Le scriviamo in privato, grazie.")));
-    CHECK(model->index(0, ui::OutboxModel::TextColumn).data().toString() == QLatin1String("Le scriviamo in privato, grazie."));
+    CHECK(model->index(0, ui::OutboxModel::TextColumn).data().toString() ==
+          QLatin1String("Le scriviamo in privato, grazie."));
     REQUIRE(pane->cancelEntry(entry));
     CHECK(model->rowCount() == 0);
     CHECK(w.outboxLabel()->text() == QLatin1String("0 in outbox"));
     CHECK(scalar(*w.database(), QStringLiteral("SELECT state FROM outbox WHERE id = '%1'").arg(entry)).toString() ==
           QLatin1String("cancelled"));
-    CHECK(scalar(*w.database(), QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%outbox%'")).toInt() >= 2);
+    CHECK(
+        scalar(*w.database(), QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%outbox%'")).toInt() >=
+        2);
     // A refused action says why in the pane.
     CHECK_FALSE(pane->retry(entry));
 
@@ -347,13 +365,20 @@ namespace {
 // A keychain that is not there, as on a server without a Secret Service.
 class NoKeychain final : public sync::TokenStore {
 public:
-    Result<QString> read(const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
-    Status write(const QString &, const QString &) override { return Error{QStringLiteral("The system keychain is not available (test)")}; }
+    Result<QString> read(const QString &) override
+    {
+        return Error{QStringLiteral("The system keychain is not available (test)")};
+    }
+    Status write(const QString &, const QString &) override
+    {
+        return Error{QStringLiteral("The system keychain is not available (test)")};
+    }
     Status remove(const QString &) override { return {}; }
 };
 } // namespace
 
-TEST_CASE("the accounts page adds, signs in again and removes accounts, with tokens only in the keychain", "[ui][accounts]")
+TEST_CASE("the accounts page adds, signs in again and removes accounts, with tokens only in the keychain",
+          "[ui][accounts]")
 {
     TempCache cache;
     QTemporaryDir dir;
@@ -397,7 +422,8 @@ TEST_CASE("the accounts page adds, signs in again and removes accounts, with tok
         if (page.model()->accountAt(r)->channel == Channel::X)
             xRow = r;
     REQUIRE(xRow >= 0);
-    CHECK(page.model()->index(xRow, ui::AccountsModel::StatusColumn).data().toString() == QLatin1String("Needs sign-in"));
+    CHECK(page.model()->index(xRow, ui::AccountsModel::StatusColumn).data().toString() ==
+          QLatin1String("Needs sign-in"));
     page.view()->selectRow(xRow);
     page.keychainChoice()->setChecked(true);
     CHECK_FALSE(page.signInSelected()); // no token typed
@@ -437,7 +463,8 @@ TEST_CASE("without a keychain the accounts page says so and records nothing", "[
     CHECK(page.tokenField()->text().isEmpty() == false); // kept for a retry, never stored
 }
 
-TEST_CASE("a selected thread answered by a colleague during a sync costs the refresh a bounded number of queries", "[ui][sync]")
+TEST_CASE("a selected thread answered by a colleague during a sync costs the refresh a bounded number of queries",
+          "[ui][sync]")
 {
     Console c(600);
     QueueModel *model = c.window->queueModel();
@@ -468,7 +495,8 @@ TEST_CASE("a selected thread answered by a colleague during a sync costs the ref
     CHECK(model->rowAt(10)->status == ThreadStatus::Answered);
 }
 
-TEST_CASE("the outbox dock pages light rows, lists entries needing the agent first and keeps the selected entry", "[ui][sync][outbox]")
+TEST_CASE("the outbox dock pages light rows, lists entries needing the agent first and keeps the selected entry",
+          "[ui][sync][outbox]")
 {
     Console c(250);
     MainWindow &w = *c.window;
@@ -517,7 +545,8 @@ TEST_CASE("the outbox dock pages light rows, lists entries needing the agent fir
     const QString chosen = pane->currentEntryId();
     const QString other = model->entryAt(7)->id;
     QSqlQuery change(w.database()->connection());
-    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET attempts = 3, last_error = 'HTTP 503' WHERE id = '%1'").arg(other)));
+    REQUIRE(change.exec(
+        QStringLiteral("UPDATE outbox SET attempts = 3, last_error = 'HTTP 503' WHERE id = '%1'").arg(other)));
     QSignalSpy resets(model, &QAbstractItemModel::modelReset);
     emit w.outboxDispatcher()->entryChanged(other);
     CHECK(resets.isEmpty()); // in place
@@ -526,7 +555,8 @@ TEST_CASE("the outbox dock pages light rows, lists entries needing the agent fir
 
     // An entry that fails goes to the top, and the agent's entry stays current.
     const QString failing = model->entryAt(200)->id;
-    REQUIRE(change.exec(QStringLiteral("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE id = '%1'").arg(failing)));
+    REQUIRE(change.exec(
+        QStringLiteral("UPDATE outbox SET state = 'failed', last_error = 'refused' WHERE id = '%1'").arg(failing)));
     emit w.outboxDispatcher()->entryChanged(failing);
     CHECK(model->entryAt(0)->id == failing);
     CHECK(model->needAgentCount() == 1);
@@ -542,9 +572,21 @@ class SlowKeychain final : public sync::TokenStore {
 public:
     int blockingCalls = 0;
     QHash<QString, QString> tokens;
-    Result<QString> read(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking read")}; }
-    Status write(const QString &, const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking write")}; }
-    Status remove(const QString &) override { ++blockingCalls; return Error{QStringLiteral("blocking remove")}; }
+    Result<QString> read(const QString &) override
+    {
+        ++blockingCalls;
+        return Error{QStringLiteral("blocking read")};
+    }
+    Status write(const QString &, const QString &) override
+    {
+        ++blockingCalls;
+        return Error{QStringLiteral("blocking write")};
+    }
+    Status remove(const QString &) override
+    {
+        ++blockingCalls;
+        return Error{QStringLiteral("blocking remove")};
+    }
     void readAsync(const QString &key, QObject *context, ReadDone done) override
     {
         QTimer::singleShot(200, context, [this, key, done] {
@@ -574,7 +616,8 @@ QStringList g_log;
 void captureLog(QtMsgType, const QMessageLogContext &, const QString &message) { g_log << message; }
 } // namespace
 
-TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file", "[ui][sync][accounts]")
+TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file",
+          "[ui][sync][accounts]")
 {
     Console c(5);
     auto slow = std::make_unique<SlowKeychain>();
@@ -585,8 +628,10 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
     REQUIRE(sync::AccountStore(*c.window->database())
                 .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
                 .ok());
-    c.server.replace(QStringLiteral("/2/users/1111/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
-    c.server.replace(QStringLiteral("/2/users/2222/mentions"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/2222/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
     c.server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
 
     // Every message Qt logs during the sync, debug included.

@@ -58,7 +58,8 @@ constexpr qint64 kMinute = 60 * 1000;
 
 PostRecord post(const QString &thread, qint64 at, Category category, Channel channel = Channel::Facebook)
 {
-    PostRecord p = inboundPost(thread, thread + QStringLiteral("-1"), at, QStringLiteral("Buongiorno, una domanda"), channel);
+    PostRecord p =
+        inboundPost(thread, thread + QStringLiteral("-1"), at, QStringLiteral("Buongiorno, una domanda"), channel);
     p.category = category;
     return p;
 }
@@ -130,14 +131,16 @@ TEST_CASE("on a Saturday a business clock is paused, said in words, with its ico
     CHECK(cell.data(QueueModel::TimerStateRole).toInt() == int(TimerState::OutsideHours));
     // 100 business minutes left: the text, the icon and the colour all say "paused".
     CHECK(cell.data().toString() == QStringLiteral("paused · 1 h 40 min"));
-    CHECK(cell.data(Qt::DecorationRole).value<QIcon>().cacheKey() == ui::icons::timer(TimerState::OutsideHours).cacheKey());
+    CHECK(cell.data(Qt::DecorationRole).value<QIcon>().cacheKey() ==
+          ui::icons::timer(TimerState::OutsideHours).cacheKey());
     CHECK(cell.data(Qt::ForegroundRole).value<QBrush>().color() == ui::timerColor(TimerState::OutsideHours));
 
     // The tooltip shows the working and the target that applies.
     const QString tip = cell.data(Qt::ToolTipRole).toString();
     INFO(tip.toStdString());
     CHECK(tip.contains(QLatin1String("Outside hours: the clock is paused until Mon 09:00, with 1 h 40 min left.")));
-    CHECK(tip.contains(QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40")));
+    CHECK(tip.contains(
+        QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40")));
     CHECK(tip.contains(QStringLiteral("Target: 120 business minutes (Complaint, “Systematic” policy)")));
 
     // The clock is stopped: hours later on Saturday nothing has moved.
@@ -191,7 +194,8 @@ TEST_CASE("the conversation shows the working in its header and on the waiting p
     Console c(path, clock);
     REQUIRE(c.w().currentThreadId() != 0);
     ui::ConversationPane *pane = c.w().conversationPane();
-    const QString working = QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40");
+    const QString working =
+        QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40");
     INFO(pane->workingText().toStdString());
     CHECK(pane->workingText().contains(working));
     CHECK(pane->targetText() == QStringLiteral("Target: 120 business minutes (Assistance, “Systematic” policy)"));
@@ -212,9 +216,12 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     ui::applyLanguage(QStringLiteral("en"));
     TempCache cache;
     // Monday 2 March 2026 in Rome (UTC+1): three threads arrive in working hours.
-    ingest(*cache.db, {post(QStringLiteral("a"), utcMs("2026-03-02T08:00:00Z"), Category::Complaint),   // due soon 09:30Z, due 10:00Z
-                       post(QStringLiteral("b"), utcMs("2026-03-02T08:05:00Z"), Category::NonNegative), // due soon 08:50Z, due 09:05Z
-                       post(QStringLiteral("c"), utcMs("2026-03-02T08:10:00Z"), Category::Assistance)}); // due soon 09:40Z, due 10:10Z
+    ingest(
+        *cache.db,
+        {post(QStringLiteral("a"), utcMs("2026-03-02T08:00:00Z"), Category::Complaint),   // due soon 09:30Z, due 10:00Z
+         post(QStringLiteral("b"), utcMs("2026-03-02T08:05:00Z"), Category::NonNegative), // due soon 08:50Z, due 09:05Z
+         post(QStringLiteral("c"), utcMs("2026-03-02T08:10:00Z"),
+              Category::Assistance)}); // due soon 09:40Z, due 10:10Z
     const QString path = cache.path;
     cache.db.reset();
     ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
@@ -232,7 +239,7 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     c->w().tick();
     REQUIRE(spy.count() == 1);
     CHECK(spy.at(0).at(0).toString().startsWith(QLatin1String("Due soon: Cliente b on Facebook")));
-    CHECK(spy.at(0).at(3).toInt() == 1); // due soon
+    CHECK(spy.at(0).at(3).toInt() == 1);      // due soon
     CHECK(spy.at(0).at(4).toLongLong() != 0); // the one thread
     // No tray offscreen: the status bar says it.
     CHECK(c->w().statusBar()->currentMessage().contains(QLatin1String("Due soon: Cliente b")));
@@ -307,7 +314,8 @@ TEST_CASE("the settings dialog changes the policy and every waiting post's due t
     QueueModel *model = c.w().queueModel();
     REQUIRE(model->rowCount() == 2);
     const auto dueOf = [&](const char *thread) {
-        return scalar(c.db(), QStringLiteral("SELECT due_at FROM posts WHERE external_id = '%1-1'").arg(QLatin1String(thread)))
+        return scalar(c.db(),
+                      QStringLiteral("SELECT due_at FROM posts WHERE external_id = '%1-1'").arg(QLatin1String(thread)))
             .toLongLong();
     };
     CHECK(dueOf("complaint") == arrived + 120 * kMinute);
@@ -350,8 +358,10 @@ TEST_CASE("the settings dialog changes the policy and every waiting post's due t
     const int row = rowOf(*model, QStringLiteral("complaint"));
     REQUIRE(row >= 0);
     CHECK(model->index(row, 0).data(QueueModel::DueAtRole).toLongLong() == arrived + 30 * kMinute);
-    CHECK(model->index(row, QueueModel::TimeLeftColumn).data(Qt::ToolTipRole).toString().contains(
-        QLatin1String("Target: 30 business minutes")));
+    CHECK(model->index(row, QueueModel::TimeLeftColumn)
+              .data(Qt::ToolTipRole)
+              .toString()
+              .contains(QLatin1String("Target: 30 business minutes")));
 }
 
 TEST_CASE("the policy editor reads and writes per-channel targets and calendars", "[ui][timers][gui]")
@@ -374,7 +384,9 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
         CHECK(ui::CalendarEditor::parsePeriods(QStringLiteral("00:00-24:00")).ok());
         CHECK_FALSE(ui::CalendarEditor::parsePeriods(QStringLiteral("9 to 5")).ok());
         CHECK_FALSE(ui::CalendarEditor::parsePeriods(QStringLiteral("18:00-09:00")).ok());
-        CHECK(ui::CalendarEditor::parsePeriods(QStringLiteral("09:00-13:00, 12:00-18:00")).error().contains(QLatin1String("overlap")));
+        CHECK(ui::CalendarEditor::parsePeriods(QStringLiteral("09:00-13:00, 12:00-18:00"))
+                  .error()
+                  .contains(QLatin1String("overlap")));
     }
 
     SECTION("a copy with a channel target, a 24/7 calendar and a holiday")
@@ -383,7 +395,8 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
         REQUIRE(editor->addPolicyCopy(QStringLiteral("Weekend team"), &error));
         CHECK(editor->selectedName() == QLatin1String("weekend-team"));
         editor->addChannelTarget({Category::Complaint, Channel::X, 30, false});
-        calendar->timeZoneCombo()->setCurrentIndex(calendar->timeZoneCombo()->findText(QStringLiteral("Europe/London")));
+        calendar->timeZoneCombo()->setCurrentIndex(
+            calendar->timeZoneCombo()->findText(QStringLiteral("Europe/London")));
         calendar->addHoliday(QDate(2026, 8, 14));
         editor->dueSoonSpin()->setValue(40);
         auto policy = editor->policy();
@@ -391,7 +404,8 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
         REQUIRE(policy.ok());
         CHECK(policy->label == QLatin1String("Weekend team"));
         CHECK(policy->dueSoonFraction == 0.4);
-        CHECK(policy->targetFor(Category::Complaint, Channel::X) == ResponseTarget{Category::Complaint, Channel::X, 30, false});
+        CHECK(policy->targetFor(Category::Complaint, Channel::X) ==
+              ResponseTarget{Category::Complaint, Channel::X, 30, false});
         CHECK(policy->targetFor(Category::Complaint, Channel::Facebook).minutes == 120);
         CHECK(policy->calendar.timeZone().id() == QByteArray("Europe/London"));
         CHECK(policy->calendar.extraHolidays().contains(QDate(2026, 8, 14)));
@@ -446,7 +460,8 @@ TEST_CASE("the complaints dock lists a forwarded complaint; marking it answered 
     MainWindow &w = c.w();
 
     // Forward the complaint to customer care from the keyboard.
-    const qint64 complaint = scalar(c.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 'reclamo'")).toLongLong();
+    const qint64 complaint =
+        scalar(c.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 'reclamo'")).toLongLong();
     REQUIRE(w.queuePane()->selectThread(complaint));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_3, Qt::ControlModifier);
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("Formal complaint about a late refund."));
@@ -460,7 +475,10 @@ TEST_CASE("the complaints dock lists a forwarded complaint; marking it answered 
     QTableView *table = w.complaintsPane()->view();
     QAbstractItemModel *model = table->model();
     REQUIRE(model->rowCount() == 1);
-    CHECK(model->index(0, ui::ComplaintsModel::AuthorColumn).data().toString().contains(QLatin1String("Cliente reclamo")));
+    CHECK(model->index(0, ui::ComplaintsModel::AuthorColumn)
+              .data()
+              .toString()
+              .contains(QLatin1String("Cliente reclamo")));
     CHECK(model->index(0, ui::ComplaintsModel::DaysLeftColumn).data().toString() == QLatin1String("45 days left"));
     CHECK(model->index(0, ui::ComplaintsModel::DeadlineColumn).data().toString() == QLatin1String("16 Apr"));
     CHECK_FALSE(model->index(0, ui::ComplaintsModel::DaysLeftColumn).data(Qt::ForegroundRole).isValid());
@@ -468,7 +486,8 @@ TEST_CASE("the complaints dock lists a forwarded complaint; marking it answered 
     // The conversation header of the forwarded complaint shows the regulatory clock.
     w.complaintsPane()->openThreadRequested(complaint);
     REQUIRE(w.currentThreadId() == complaint);
-    CHECK(w.conversationPane()->complaintText().contains(QLatin1String("Complaint: 45 days left to answer (deadline 16 Apr)")));
+    CHECK(w.conversationPane()->complaintText().contains(
+        QLatin1String("Complaint: 45 days left to answer (deadline 16 Apr)")));
 
     // Five days before the deadline: colour, icon and words; past it: late.
     clock.setNowMs(utcMs("2026-04-11T08:00:00Z"));
@@ -493,7 +512,9 @@ TEST_CASE("the complaints dock lists a forwarded complaint; marking it answered 
     CHECK(model->rowCount() == 0);
     CHECK(scalar(c.db(), QStringLiteral("SELECT resolution_note FROM complaints WHERE thread_id = %1").arg(complaint))
               .toString() == QLatin1String("Letter ref. 2026/118 sent by customer care"));
-    CHECK(scalar(c.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() == 1);
+    CHECK(
+        scalar(c.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() ==
+        1);
     CHECK(w.conversationPane()->complaintText().contains(QLatin1String("Complaint answered on 18 Apr")));
 }
 
@@ -501,8 +522,9 @@ TEST_CASE("TimerNotifications: the next change, and each crossing taken once", "
 {
     TempCache cache;
     // Monday 2 March 2026, office hours in Rome (UTC+1).
-    ingest(*cache.db, {post(QStringLiteral("a"), utcMs("2026-03-02T08:00:00Z"), Category::NonNegative),  // soon 08:45Z, due 09:00Z
-                       post(QStringLiteral("b"), utcMs("2026-03-02T08:30:00Z"), Category::Complaint)}); // soon 10:00Z, due 10:30Z
+    ingest(*cache.db,
+           {post(QStringLiteral("a"), utcMs("2026-03-02T08:00:00Z"), Category::NonNegative), // soon 08:45Z, due 09:00Z
+            post(QStringLiteral("b"), utcMs("2026-03-02T08:30:00Z"), Category::Complaint)}); // soon 10:00Z, due 10:30Z
     TimerNotifications notifications(*cache.db);
     auto next = notifications.nextStateChangeAfter(utcMs("2026-03-02T08:10:00Z"));
     REQUIRE(next.ok());
@@ -546,7 +568,8 @@ TEST_CASE("TimerNotifications: the backlog is recorded chunk by chunk, each noti
     // due 60 min after arrival; a complaint still on track.
     QVector<PostRecord> posts;
     for (int i = 0; i < 5; ++i)
-        posts << post(QStringLiteral("q%1").arg(i), utcMs("2026-03-02T08:00:00Z") + i * 5 * kMinute, Category::NonNegative);
+        posts << post(QStringLiteral("q%1").arg(i), utcMs("2026-03-02T08:00:00Z") + i * 5 * kMinute,
+                      Category::NonNegative);
     posts << post(QStringLiteral("c"), utcMs("2026-03-02T08:30:00Z"), Category::Complaint); // soon 10:00Z
     ingest(*cache.db, posts);
     TimerNotifications notifications(*cache.db);
@@ -586,7 +609,9 @@ TEST_CASE("TimerNotifications: the backlog is recorded chunk by chunk, each noti
     CHECK(named.first() == QLatin1String("Cliente q0"));
     // Each post and state once: q0 due soon and overdue, q1 and q2 overdue, q3 and q4 due soon.
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt() == 6);
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications WHERE state = 'overdue'")).toInt() == 3);
+    CHECK(
+        scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications WHERE state = 'overdue'")).toInt() ==
+        3);
 
     // A second walk, and a full look, find nothing new.
     BacklogCursor again;
@@ -601,7 +626,8 @@ TEST_CASE("TimerNotifications: the backlog is recorded chunk by chunk, each noti
     CHECK(full->isEmpty());
 }
 
-TEST_CASE("a large backlog is walked over several turns of the event loop and announced once", "[ui][timers][notifications]")
+TEST_CASE("a large backlog is walked over several turns of the event loop and announced once",
+          "[ui][timers][notifications]")
 {
     ui::applyLanguage(QStringLiteral("en"));
     TempCache cache;
@@ -614,7 +640,9 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
     notifier.setBacklogChunk(2);
     QSignalSpy spy(&notifier, &ui::TimerNotifier::announced);
     notifier.setDatabase(cache.db.get());
-    const auto recorded = [&] { return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt(); };
+    const auto recorded = [&] {
+        return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt();
+    };
 
     // The first chunk at once; nothing is announced while the walk goes on.
     notifier.rescan();
@@ -650,7 +678,8 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
     CHECK(recorded() == 5);
 }
 
-TEST_CASE("a backlog chunk that fails is tried again, and the walk still announces everything once", "[ui][timers][notifications]")
+TEST_CASE("a backlog chunk that fails is tried again, and the walk still announces everything once",
+          "[ui][timers][notifications]")
 {
     ui::applyLanguage(QStringLiteral("en"));
     TempCache cache;

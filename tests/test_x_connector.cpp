@@ -37,10 +37,7 @@ QString errorBodies(const char *name)
     return sharedDataDir() + QStringLiteral("/meta_graph_x_error_bodies_from_issues/") + QLatin1String(name);
 }
 // Line n (0-based) of a .jsonl file, without its newline.
-QByteArray jsonlLine(const QString &path, int n)
-{
-    return fileBytes(path).split('\n').value(n);
-}
+QByteArray jsonlLine(const QString &path, int n) { return fileBytes(path).split('\n').value(n); }
 
 QByteArray cacheBytes(const QString &path)
 {
@@ -62,8 +59,7 @@ struct Fixture {
     Fixture()
     {
         REQUIRE(server.listening());
-        auto added = store.add(Channel::X, kAccountId, server.url(QStringLiteral("/2")).toString(),
-                               QString(), 1000);
+        auto added = store.add(Channel::X, kAccountId, server.url(QStringLiteral("/2")).toString(), QString(), 1000);
         INFO(added.error().toStdString());
         REQUIRE(added.ok());
         account = *added;
@@ -131,7 +127,8 @@ TEST_CASE("X connector stores one page of mentions with the author expansion", "
     CHECK(f.postValue("p.visibility", "1234567890123456789").toString() == QLatin1String("public"));
     CHECK(f.postValue("t.external_id", "1234567890123456789").toString() == QLatin1String("1234567890123456789"));
     CHECK(f.postValue("p.created_at", "1234567890123456789").toLongLong() == utcMs("2024-01-15T10:30:00Z"));
-    CHECK(f.postValue("p.text", "1234567890123456789").toString() == QLatin1String("Just started learning Python and loving it!"));
+    CHECK(f.postValue("p.text", "1234567890123456789").toString() ==
+          QLatin1String("Just started learning Python and loving it!"));
     CHECK(f.cursor() == QLatin1String("1234567890123456789"));
 
     REQUIRE(f.server.requests().size() == 1);
@@ -139,7 +136,8 @@ TEST_CASE("X connector stores one page of mentions with the author expansion", "
     CHECK(req.method == "GET");
     CHECK(req.path == kMentions);
     CHECK(req.query.contains("expansions=author_id"));
-    CHECK(req.query.contains("tweet.fields=created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id"));
+    CHECK(
+        req.query.contains("tweet.fields=created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id"));
     CHECK(req.query.contains("user.fields=username,name,public_metrics"));
     CHECK(req.query.contains("max_results=100"));
     CHECK_FALSE(req.query.contains("since_id"));
@@ -149,7 +147,8 @@ TEST_CASE("X connector stores one page of mentions with the author expansion", "
 TEST_CASE("X connector follows next_token to the last page and the company's own tweet is outbound", "[x]")
 {
     Fixture f;
-    f.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
+    f.server.enqueue(kMentions,
+                     CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
     f.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("search_recent_conversation_thread.json")));
 
     XConnector connector(f.context(2));
@@ -270,7 +269,8 @@ TEST_CASE("X connector stores nothing from a truncated page and a rerun stores e
 
     // Interrupted after page 1 of 2: the rerun resumes at page 2, skips nothing, doubles nothing.
     Fixture g;
-    g.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
+    g.server.enqueue(kMentions,
+                     CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
     g.server.enqueue(kMentions, CannedResponse::json(200, jsonlLine(twarc("streaming_output_with_error.jsonl"), 7)));
     g.server.enqueue(kMentions, CannedResponse::json(200, page));
     r = g.sync(1);
@@ -335,7 +335,9 @@ TEST_CASE("X connector refuses empty bodies and unexpected shapes", "[x]")
 TEST_CASE("X connector marks the account for sign-in on 401", "[x]")
 {
     Fixture f;
-    f.server.enqueue(kMentions, CannedResponse::json(401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
+    f.server.enqueue(kMentions,
+                     CannedResponse::json(
+                         401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
     const SyncResult r = f.sync();
     CHECK_FALSE(r.ok);
     CHECK(r.lastOutcome == OutcomeKind::AuthExpired);
@@ -359,7 +361,9 @@ TEST_CASE("X connector waits until x-rate-limit-reset on 429", "[x]")
 {
     Fixture f;
     CannedResponse limited = CannedResponse::jsonFile(429, errorBodies("x_api_v2_http429_body.json"));
-    limited.header("x-rate-limit-limit", "900").header("x-rate-limit-remaining", "0").header("x-rate-limit-reset", "1705420800");
+    limited.header("x-rate-limit-limit", "900")
+        .header("x-rate-limit-remaining", "0")
+        .header("x-rate-limit-reset", "1705420800");
     f.server.enqueue(kMentions, limited);
     f.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("search_recent_with_author_expansion.json")));
 
@@ -367,8 +371,10 @@ TEST_CASE("X connector waits until x-rate-limit-reset on 429", "[x]")
     connector.setFetchDirectMessages(false);
     QSignalSpy finished(&connector, &Connector::finished);
     connector.start();
-    for (int i = 0; i < 100 && (!connector.currentJob() || connector.currentJob()->status() != JobStatus::WaitingRetry)
-                     && finished.isEmpty(); ++i)
+    for (int i = 0;
+         i < 100 && (!connector.currentJob() || connector.currentJob()->status() != JobStatus::WaitingRetry) &&
+         finished.isEmpty();
+         ++i)
         QTest::qWait(10);
     REQUIRE(finished.isEmpty());
     HttpJob *job = connector.currentJob();
@@ -392,7 +398,8 @@ TEST_CASE("X connector waits until x-rate-limit-reset on 429", "[x]")
 TEST_CASE("X connector sends the token only in the Authorization header, never to the cache", "[x]")
 {
     Fixture f;
-    f.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
+    f.server.enqueue(kMentions,
+                     CannedResponse::jsonFile(200, xDocs("user_mentions_timeline_includes_users_next_token.json")));
     f.server.enqueue(kMentions, CannedResponse::jsonFile(200, xDocs("search_recent_conversation_thread.json")));
     f.server.enqueue(kMentions, CannedResponse::json(401, R"({"title":"Unauthorized"})"));
     SyncResult r = f.sync();

@@ -35,9 +35,9 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -45,10 +45,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
-#include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
@@ -487,8 +487,9 @@ void MainWindow::updateWindowTitle()
         title = tr("%1 — %2 overdue", "window title, overdue count").arg(title).arg(m_counts.overdue);
     setWindowTitle(title);
     if (m_tray) {
-        m_tray->setToolTip(m_database ? tr("Sportello — %1 overdue, %2 due soon").arg(m_counts.overdue).arg(m_counts.dueSoon)
-                                      : tr("Sportello"));
+        m_tray->setToolTip(m_database
+                               ? tr("Sportello — %1 overdue, %2 due soon").arg(m_counts.overdue).arg(m_counts.dueSoon)
+                               : tr("Sportello"));
     }
 }
 
@@ -537,7 +538,8 @@ void MainWindow::announce(const QString &title, const QString &message, int over
     m_announcedThread = threadId;
     refreshCounts(); // the title and the status bar follow at once
     if (m_tray && m_tray->isVisible()) {
-        m_tray->showMessage(title, message, icons::timer(overdue > 0 ? TimerState::Overdue : TimerState::DueSoon), 10000);
+        m_tray->showMessage(title, message, icons::timer(overdue > 0 ? TimerState::Overdue : TimerState::DueSoon),
+                            10000);
         return;
     }
     // No system tray (or an offscreen session): the status bar says it instead.
@@ -784,7 +786,8 @@ void MainWindow::confirmDecision()
                                  ? tr("Closed without reply. The decision is recorded in the audit log.")
                              : !m_networkStatus->isOnline()
                                  ? tr("%1: recorded while offline. It waits in the outbox and the thread is checked "
-                                      "again before it is sent.").arg(label(request.kind))
+                                      "again before it is sent.")
+                                       .arg(label(request.kind))
                                  : tr("%1: recorded and queued in the outbox for delivery.").arg(label(request.kind)),
                              8000);
     m_queue->focusQueue();
@@ -864,8 +867,8 @@ void MainWindow::showShortcuts()
                 .arg(tr("Up, Down").toHtmlEscaped(), tr("Move in the queue (when it has the focus)").toHtmlEscaped());
     rows += QStringLiteral("<tr><td style=\"padding:2px 16px 2px 0\"><b>%1</b></td><td>%2</td></tr>")
                 .arg(tr("Enter, Down").toHtmlEscaped(), tr("In the search field: go to the results").toHtmlEscaped());
-    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
-                    QStringLiteral("<table>%1</table>").arg(rows), QMessageBox::Ok, this);
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), QStringLiteral("<table>%1</table>").arg(rows),
+                    QMessageBox::Ok, this);
     box.setTextFormat(Qt::RichText);
     box.exec();
 }

@@ -233,12 +233,12 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     sync::NetworkStatus *m_networkStatus = nullptr;
     bool m_networkBackendQueued = false; // the platform's network information loads after the first show
-    bool m_closing = false; // closeEvent ran: no new sync pass starts
+    bool m_closing = false;              // closeEvent ran: no new sync pass starts
     std::unique_ptr<sync::TokenStore> m_tokens;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_syncRunner;
-    QTimer *m_syncTimer = nullptr;     // the periodic sync
-    QTimer *m_queueRefresh = nullptr;  // new rows at most this often while pages arrive
+    QTimer *m_syncTimer = nullptr;    // the periodic sync
+    QTimer *m_queueRefresh = nullptr; // new rows at most this often while pages arrive
     OutboxModel *m_outboxModel = nullptr;
     OutboxPane *m_outbox = nullptr;
     QDockWidget *m_outboxDock = nullptr;

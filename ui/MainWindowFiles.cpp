@@ -57,8 +57,9 @@ void MainWindow::importPath(const QString &path)
     auto issueText = [&report] {
         QStringList lines;
         for (const ImportIssue &issue : report.issues) {
-            const QString where = issue.line > 0 ? tr("%1, line %2").arg(QDir::toNativeSeparators(issue.file)).arg(issue.line)
-                                                 : QDir::toNativeSeparators(issue.file);
+            const QString where = issue.line > 0
+                                      ? tr("%1, line %2").arg(QDir::toNativeSeparators(issue.file)).arg(issue.line)
+                                      : QDir::toNativeSeparators(issue.file);
             lines << tr("%1: %2").arg(where, issue.reason);
         }
         if (report.invalidCount > report.issues.size())
@@ -69,7 +70,8 @@ void MainWindow::importPath(const QString &path)
     const bool someValid = report.recordsRead > report.invalidCount;
     if (!report.ok && report.invalidCount > 0 && someValid) {
         QMessageBox box(QMessageBox::Warning, tr("Import Conversations"),
-                        tr("Nothing was imported from “%1”.").arg(QFileInfo(path).fileName()), QMessageBox::NoButton, this);
+                        tr("Nothing was imported from “%1”.").arg(QFileInfo(path).fileName()), QMessageBox::NoButton,
+                        this);
         box.setInformativeText(report.summary() + QStringLiteral("\n\n") +
                                tr("You can import the valid records and leave out the invalid ones."));
         box.setDetailedText(issueText());
@@ -178,7 +180,8 @@ void MainWindow::openDemoInteractive()
 {
     QString error;
     if (!openDemo(&error))
-        QMessageBox::critical(this, tr("Demo Data"), tr("The demo data could not be loaded.") + QLatin1Char('\n') + error);
+        QMessageBox::critical(this, tr("Demo Data"),
+                              tr("The demo data could not be loaded.") + QLatin1Char('\n') + error);
 }
 
 void MainWindow::offerDemoIfEmpty()

@@ -121,10 +121,9 @@ void MainWindow::attachSync()
         refreshOutboxCount();
         m_outboxModel->reload();
         if (summary.failed > 0 || summary.held > 0)
-            statusBar()->showMessage(tr("Outbox: %1 failed, %2 held for you to decide (Go > Outbox).")
-                                         .arg(summary.failed)
-                                         .arg(summary.held),
-                                     10000);
+            statusBar()->showMessage(
+                tr("Outbox: %1 failed, %2 held for you to decide (Go > Outbox).").arg(summary.failed).arg(summary.held),
+                10000);
     });
     connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this, &MainWindow::onAuthNeeded);
 
@@ -134,13 +133,14 @@ void MainWindow::attachSync()
     m_syncRunner->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
     connect(m_syncRunner.get(), &sync::BackgroundSync::progress, this, &MainWindow::onSyncProgress);
     connect(m_syncRunner.get(), &sync::BackgroundSync::finished, this, &MainWindow::onSyncFinished);
-    connect(m_syncRunner.get(), &sync::BackgroundSync::signInNeeded, this, [this](const QString &key) {
-        onAuthNeeded(key, QString());
-    });
+    connect(m_syncRunner.get(), &sync::BackgroundSync::signInNeeded, this,
+            [this](const QString &key) { onAuthNeeded(key, QString()); });
     connect(m_syncRunner.get(), &sync::BackgroundSync::drainStarted, this,
             [this] { m_syncLabel->setText(tr("Delivering the outbox…")); });
-    connect(m_syncRunner.get(), &sync::BackgroundSync::requestAnswered, m_networkStatus, &sync::NetworkStatus::reportSuccess);
-    connect(m_syncRunner.get(), &sync::BackgroundSync::requestFailed, m_networkStatus, &sync::NetworkStatus::reportFailure);
+    connect(m_syncRunner.get(), &sync::BackgroundSync::requestAnswered, m_networkStatus,
+            &sync::NetworkStatus::reportSuccess);
+    connect(m_syncRunner.get(), &sync::BackgroundSync::requestFailed, m_networkStatus,
+            &sync::NetworkStatus::reportFailure);
 
     m_outboxModel->setDatabase(m_database.get());
     m_outbox->setDatabase(m_database.get());
@@ -213,7 +213,8 @@ bool MainWindow::syncNow(bool manual)
 
 void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
 {
-    m_syncLabel->setText(tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
+    m_syncLabel->setText(
+        tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
     if (progress.postsAdded > 0 && !m_queueRefresh->isActive())
         m_queueRefresh->start();
 }
@@ -267,7 +268,8 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
         lines << tr("Outbox: %1").arg(report.drainSummary);
     if (!report.error.isEmpty())
         lines.prepend(report.error);
-    const QString time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
+    const QString time =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
     if (report.ok())
         m_syncLabel->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
     else if (!report.error.isEmpty())
@@ -281,8 +283,8 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     m_syncLabel->setToolTip(lines.join(QLatin1Char('\n')));
     const QStringList signIn = report.accountsNeedingSignIn();
     if (!signIn.isEmpty())
-        statusBar()->showMessage(tr("Sign in again to %1: Edit > Settings > Accounts.").arg(signIn.join(QStringLiteral(", "))),
-                                 15000);
+        statusBar()->showMessage(
+            tr("Sign in again to %1: Edit > Settings > Accounts.").arg(signIn.join(QStringLiteral(", "))), 15000);
     else if (!report.ok() && !lines.isEmpty())
         statusBar()->showMessage(tr("Sync: %1").arg(lines.first()), 10000);
 }
@@ -336,7 +338,8 @@ void MainWindow::refreshOutboxCount()
     const int needAgent = (failed ? *failed : 0) + (held ? *held : 0);
     m_outboxLabel->setText(needAgent > 0 ? tr("%1 in outbox (%2 need you)").arg(*waiting).arg(needAgent)
                                          : tr("%1 in outbox").arg(*waiting));
-    m_outboxLabel->setToolTip(tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
+    m_outboxLabel->setToolTip(
+        tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
 }
 
 void MainWindow::showOutbox(bool show)

@@ -5,31 +5,31 @@
 #include "common/AppSettings.h"
 #include "common/Language.h"
 #include "common/TimerContext.h"
-#include "dialogs/AccountsPage.h"
 #include "compose/Guard.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
+#include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
-#include "timers/Clock.h"
-#include "timers/TimerState.h"
 #include "models/QueueModel.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "sync/Accounts.h"
+#include "timers/Clock.h"
+#include "timers/TimerState.h"
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
-#include <QMessageBox>
 #include <QFileInfo>
 #include <QLineEdit>
-#include <QTemporaryDir>
-#include <QComboBox>
+#include <QMessageBox>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <memory>
 
@@ -103,14 +103,16 @@ void composeBlockedReply(MainWindow &window)
         if (f.kind == FindingKind::ClaimNumber)
             number = f.text;
     const bool en = panel->replyContext().language == QLatin1String("en");
-    auto text = ReplyTemplate::expand(reply->value().body, panel->replyContext(),
-                                      {{QStringLiteral("claim_status"), en ? QStringLiteral("the adjuster's report has arrived and "
-                                                                                            "payment is being prepared")
-                                                                           : QStringLiteral("la perizia è arrivata e stiamo "
-                                                                                            "preparando la liquidazione")}});
+    auto text = ReplyTemplate::expand(
+        reply->value().body, panel->replyContext(),
+        {{QStringLiteral("claim_status"), en ? QStringLiteral("the adjuster's report has arrived and "
+                                                              "payment is being prepared")
+                                             : QStringLiteral("la perizia è arrivata e stiamo "
+                                                              "preparando la liquidazione")}});
     // The slip the guard exists for: the agent quotes the customer's claim number in public.
     if (text && !number.isEmpty())
-        panel->setDraft((en ? QStringLiteral("Claim %1: ") : QStringLiteral("Sinistro n. %1: ")).arg(number) + text.value(),
+        panel->setDraft((en ? QStringLiteral("Claim %1: ") : QStringLiteral("Sinistro n. %1: ")).arg(number) +
+                            text.value(),
                         DecisionKind::ReplyPublic);
 }
 
@@ -184,8 +186,10 @@ int runConsole(QApplication &app, const StartupOptions &options)
             // Two accounts, one of them refused: what the page looks like in use (the demo cache
             // is thrown away; no token is stored anywhere).
             sync::AccountStore store(*window.database());
-            (void)store.add(Channel::Facebook, QStringLiteral("104523887162"), QString(), QStringLiteral("SPORTELLO_FB_TOKEN"), kScreenshotTimeMs);
-            auto x = store.add(Channel::X, QStringLiteral("1551234567"), QString(), QStringLiteral("SPORTELLO_X_TOKEN"), kScreenshotTimeMs);
+            (void)store.add(Channel::Facebook, QStringLiteral("104523887162"), QString(),
+                            QStringLiteral("SPORTELLO_FB_TOKEN"), kScreenshotTimeMs);
+            auto x = store.add(Channel::X, QStringLiteral("1551234567"), QString(), QStringLiteral("SPORTELLO_X_TOKEN"),
+                               kScreenshotTimeMs);
             if (x)
                 (void)store.setNeedsSignIn(x->id, true);
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
@@ -199,7 +203,7 @@ int runConsole(QApplication &app, const StartupOptions &options)
         if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
             settingsDialog->setCurrentPage(page == QLatin1String("policy") ? SettingsDialog::Page::Policy
-                                                                          : SettingsDialog::Page::Calendar);
+                                                                           : SettingsDialog::Page::Calendar);
             // An edit in progress, to show what the page can do (nothing is saved).
             settingsDialog->policyEditor()->addChannelTarget({Category::Complaint, Channel::X, 30, true});
             settingsDialog->calendarEditor()->dayField(5)->setText(QStringLiteral("09:00-13:00, 14:00-17:00"));

@@ -76,11 +76,13 @@ int readAccountKey(const Invocation &call, Channel &channel, QString &id)
     const QString channelText = call.parser.value(QStringLiteral("channel")).trimmed().toLower();
     id = call.parser.value(QStringLiteral("id")).trimmed();
     if (channelText.isEmpty() || id.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.")
-                              .arg(call.arguments.value(0)));
+        return usageError(
+            QCoreApplication::translate("Cli", "account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.")
+                .arg(call.arguments.value(0)));
     const auto parsed = channelFromId(channelText);
     if (!parsed || !sync::channelHasAccounts(*parsed))
-        return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use facebook, instagram or x.").arg(channelText));
+        return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use facebook, instagram or x.")
+                              .arg(channelText));
     channel = *parsed;
     return kOk;
 }
@@ -94,9 +96,11 @@ int accountAdd(const Invocation &call)
     const QString baseUrl = call.parser.value(QStringLiteral("base-url")).trimmed();
     const QString tokenEnv = call.parser.value(QStringLiteral("token-env")).trimmed();
     if (call.parser.isSet(QStringLiteral("token-env")) && !sync::isValidEnvironmentName(tokenEnv))
-        return usageError(QCoreApplication::translate("Cli", "--token-env needs the name of an environment variable (letters, "
-                                                             "digits and underscores, at most %1 characters), not the token "
-                                                             "itself.").arg(sync::kMaxEnvironmentNameLength));
+        return usageError(QCoreApplication::translate("Cli",
+                                                      "--token-env needs the name of an environment variable (letters, "
+                                                      "digits and underscores, at most %1 characters), not the token "
+                                                      "itself.")
+                              .arg(sync::kMaxEnvironmentNameLength));
     if (!baseUrl.isEmpty()) {
         if (auto url = sync::validateBaseUrl(baseUrl); !url)
             return usageError(url.error());
@@ -111,7 +115,8 @@ int accountAdd(const Invocation &call)
         return kFailure;
     }
     if (existing->has_value()) {
-        err() << QCoreApplication::translate("Cli", "The %1 account %2 is already configured; remove it first to change it.")
+        err() << QCoreApplication::translate("Cli",
+                                             "The %1 account %2 is already configured; remove it first to change it.")
                      .arg(toId(channel), id)
               << Qt::endl;
         return kFailure;
@@ -123,14 +128,18 @@ int accountAdd(const Invocation &call)
     const QString key = sync::accountTokenKey(channel, id);
     bool storedInKeychain = false;
     if (tokenEnv.isEmpty()) {
-        const QString token = readSecretLine(QCoreApplication::translate("Cli", "Access token for the %1 account %2 (not shown): ")
-                                                 .arg(toId(channel), id));
+        const QString token =
+            readSecretLine(QCoreApplication::translate("Cli", "Access token for the %1 account %2 (not shown): ")
+                               .arg(toId(channel), id));
         if (token.isEmpty())
-            return usageError(QCoreApplication::translate("Cli", "No access token on standard input: give it on one line, or "
-                                                                 "use --token-env NAME."));
+            return usageError(QCoreApplication::translate("Cli",
+                                                          "No access token on standard input: give it on one line, or "
+                                                          "use --token-env NAME."));
         if (Status s = keychain.write(key, token); !s) {
-            err() << QCoreApplication::translate("Cli", "%1; the token was not stored. Use --token-env NAME to take it from an "
-                                                        "environment variable instead.").arg(s.error())
+            err() << QCoreApplication::translate(
+                         "Cli", "%1; the token was not stored. Use --token-env NAME to take it from an "
+                                "environment variable instead.")
+                         .arg(s.error())
                   << Qt::endl;
             return kFailure;
         }
@@ -144,12 +153,15 @@ int accountAdd(const Invocation &call)
         return kFailure;
     }
     if (storedInKeychain)
-        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its token is in the system keychain.")
+        out() << QCoreApplication::translate("Cli",
+                                             "Added the %1 account %2 (%3); its token is in the system keychain.")
                      .arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)))
               << Qt::endl;
     else
-        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
-                                                    "variable %4.").arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
+        out() << QCoreApplication::translate(
+                     "Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
+                            "variable %4.")
+                     .arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
               << Qt::endl;
     return kOk;
 }
@@ -188,8 +200,9 @@ int accountList(const Invocation &call)
         } else {
             out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5")
                          .arg(toId(a.channel), a.accountId, url,
-                              a.tokenEnv.isEmpty() ? QCoreApplication::translate("Cli", "system keychain")
-                                                   : QCoreApplication::translate("Cli", "environment variable %1").arg(shownEnvName(a)),
+                              a.tokenEnv.isEmpty()
+                                  ? QCoreApplication::translate("Cli", "system keychain")
+                                  : QCoreApplication::translate("Cli", "environment variable %1").arg(shownEnvName(a)),
                               a.needsSignIn ? QCoreApplication::translate("Cli", "  (needs sign-in)") : QString())
                   << '\n';
         }
@@ -225,9 +238,10 @@ int accountRemove(const Invocation &call)
     if (inKeychain) {
         sync::KeychainTokenStore keychain;
         if (Status s = keychain.remove(sync::accountTokenKey(channel, id)); !s) {
-            err() << QCoreApplication::translate("Cli", "Removed the %1 account %2, but its token could not be deleted from the "
-                                                        "system keychain: %3. Delete the entry \"%4\" of the service \"%5\" with "
-                                                        "the system's keychain tool.")
+            err() << QCoreApplication::translate(
+                         "Cli", "Removed the %1 account %2, but its token could not be deleted from the "
+                                "system keychain: %3. Delete the entry \"%4\" of the service \"%5\" with "
+                                "the system's keychain tool.")
                          .arg(toId(channel), id, s.error(), sync::accountTokenKey(channel, id),
                               sync::KeychainTokenStore::serviceName())
                   << Qt::endl;
@@ -257,27 +271,35 @@ QVector<Command> accountCommands()
 {
     return {
         {QStringLiteral("account"),
-         QCoreApplication::translate("Cli", "Add, list or remove the channel accounts to sync. add reads the access token "
-                                            "from standard input into the system keychain, or with --token-env keeps only "
-                                            "the name of the environment variable that holds it."),
-         QStringLiteral("account add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
-                        "list [--json] | remove --channel C --id ID"),
+         QCoreApplication::translate("Cli",
+                                     "Add, list or remove the channel accounts to sync. add reads the access token "
+                                     "from standard input into the system keychain, or with --token-env keeps only "
+                                     "the name of the environment variable that holds it."),
+         QStringLiteral(
+             "account add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
+             "list [--json] | remove --channel C --id ID"),
          [](QCommandLineParser &parser) {
-             parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("Cli", "add, list or remove."),
+             parser.addPositionalArgument(QStringLiteral("action"),
+                                          QCoreApplication::translate("Cli", "add, list or remove."),
                                           QCoreApplication::translate("Cli", "ACTION"));
-             parser.addOption({QStringLiteral("channel"), QCoreApplication::translate("Cli", "facebook, instagram or x."),
+             parser.addOption({QStringLiteral("channel"),
+                               QCoreApplication::translate("Cli", "facebook, instagram or x."),
                                QCoreApplication::translate("Cli", "CHANNEL")});
-             parser.addOption({QStringLiteral("id"), QCoreApplication::translate("Cli", "The page, Instagram account or X user id."),
+             parser.addOption({QStringLiteral("id"),
+                               QCoreApplication::translate("Cli", "The page, Instagram account or X user id."),
                                QCoreApplication::translate("Cli", "ACCOUNT_ID")});
-             parser.addOption({QStringLiteral("base-url"),
-                               QCoreApplication::translate("Cli", "The API's base URL (default: the real endpoint); https, "
-                                                                  "or http to this computer only."),
-                               QCoreApplication::translate("Cli", "URL")});
-             parser.addOption({QStringLiteral("token-env"),
-                               QCoreApplication::translate("Cli", "Take the token from this environment variable at sync "
-                                                                  "time instead of the system keychain."),
-                               QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
+             parser.addOption(
+                 {QStringLiteral("base-url"),
+                  QCoreApplication::translate("Cli", "The API's base URL (default: the real endpoint); https, "
+                                                     "or http to this computer only."),
+                  QCoreApplication::translate("Cli", "URL")});
+             parser.addOption(
+                 {QStringLiteral("token-env"),
+                  QCoreApplication::translate("Cli", "Take the token from this environment variable at sync "
+                                                     "time instead of the system keychain."),
+                  QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
          },
          runAccount},
     };

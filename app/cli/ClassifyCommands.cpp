@@ -50,8 +50,9 @@ QString humanLine(const Classification &c)
     QString category = label(c.category);
     if (c.spam)
         category = QCoreApplication::translate("Cli", "%1, likely spam").arg(category);
-    const QString cueText = cues.isEmpty() ? QCoreApplication::translate("Cli", "no cues")
-                                           : QCoreApplication::translate("Cli", "cues: %1").arg(cues.join(QStringLiteral(", ")));
+    const QString cueText = cues.isEmpty()
+                                ? QCoreApplication::translate("Cli", "no cues")
+                                : QCoreApplication::translate("Cli", "cues: %1").arg(cues.join(QStringLiteral(", ")));
     return QCoreApplication::translate("Cli", "%1 · %2 · confidence %3% · %4")
         .arg(category, languageName(c), QString::number(std::lround(c.confidence * 100)), cueText);
 }
@@ -65,7 +66,8 @@ int runClassify(const Invocation &call)
     const bool json = call.parser.isSet(QStringLiteral("json"));
     QFile input;
     if (!input.open(stdin, QIODevice::ReadOnly)) {
-        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString())
+              << Qt::endl;
         return kFailure;
     }
     const Classifier classifier;
@@ -90,7 +92,8 @@ int runClassify(const Invocation &call)
         out() << Qt::endl; // one line at a time, so that a pipe sees each answer at once
     }
     if (input.error() != QFileDevice::NoError) {
-        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString())
+              << Qt::endl;
         return kFailure;
     }
     return kOk;
@@ -102,8 +105,9 @@ QVector<Command> classifyCommands()
 {
     return {
         {QStringLiteral("classify"),
-         QCoreApplication::translate("Cli", "Suggest a category, the language and the cues for each post read on standard "
-                                            "input, one post a line (UTF-8). Blank lines are skipped."),
+         QCoreApplication::translate("Cli",
+                                     "Suggest a category, the language and the cues for each post read on standard "
+                                     "input, one post a line (UTF-8). Blank lines are skipped."),
          QStringLiteral("classify [--json]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("json"),

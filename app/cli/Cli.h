@@ -34,19 +34,19 @@ struct Invocation {
 
 struct Command {
     QString name;
-    QString summary;     // one line for the command list, translated
-    QString synopsis;    // e.g. "import [--skip-invalid] FILE..."
+    QString summary;  // one line for the command list, translated
+    QString synopsis; // e.g. "import [--skip-invalid] FILE..."
     std::function<void(QCommandLineParser &)> addOptions;
     std::function<int(const Invocation &)> run;
 };
 
 // The command groups; main() lists them in this order.
-QVector<Command> importCommands(); // import, demo, check
+QVector<Command> importCommands();   // import, demo, check
 QVector<Command> classifyCommands(); // classify
 QVector<Command> guardCommands();    // guard
-QVector<Command> timerCommands();  // timers, policy, complaints
-QVector<Command> accountCommands(); // account
-QVector<Command> syncCommands();    // sync, decide
-QVector<Command> reportCommands();  // report
+QVector<Command> timerCommands();    // timers, policy, complaints
+QVector<Command> accountCommands();  // account
+QVector<Command> syncCommands();     // sync, decide
+QVector<Command> reportCommands();   // report
 
 } // namespace sportello::cli

@@ -47,8 +47,9 @@ Result<GuardConfig> readConfigFile(const QString &path)
 int runGuard(const Invocation &call)
 {
     if (!call.arguments.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "guard reads the texts on standard input and takes no arguments "
-                                                             "(got \"%1\").")
+        return usageError(QCoreApplication::translate("Cli",
+                                                      "guard reads the texts on standard input and takes no arguments "
+                                                      "(got \"%1\").")
                               .arg(call.arguments.join(QLatin1Char(' '))));
     const QCommandLineParser &parser = call.parser;
     const QString configPath = parser.value(QStringLiteral("config"));
@@ -65,8 +66,9 @@ int runGuard(const Invocation &call)
         if (agentName.isEmpty())
             agentName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
         if (agentName.isEmpty())
-            return usageError(QCoreApplication::translate("Cli", "guard --save-config needs --agent NAME: the change is "
-                                                                 "recorded with it."));
+            return usageError(QCoreApplication::translate("Cli",
+                                                          "guard --save-config needs --agent NAME: the change is "
+                                                          "recorded with it."));
         auto db = openDatabase(call.databasePath, false);
         if (!db)
             return kFailure;
@@ -76,8 +78,9 @@ int runGuard(const Invocation &call)
             err() << s.error() << Qt::endl;
             return kFailure;
         }
-        out() << QCoreApplication::translate("Cli", "The guard configuration from %1 is stored in %2: %3 company patterns, "
-                                                    "built-in patterns %4.")
+        out() << QCoreApplication::translate("Cli",
+                                             "The guard configuration from %1 is stored in %2: %3 company patterns, "
+                                             "built-in patterns %4.")
                      .arg(savePath, call.databasePath)
                      .arg(config->patterns.size())
                      .arg(config->useDefaultPatterns ? QCoreApplication::translate("Cli", "on")
@@ -115,7 +118,8 @@ int runGuard(const Invocation &call)
     const Guard guard(config);
     QFile input;
     if (!input.open(stdin, QIODevice::ReadOnly)) {
-        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString())
+              << Qt::endl;
         return kFailure;
     }
     int number = 0;
@@ -137,9 +141,9 @@ int runGuard(const Invocation &call)
                                         {QStringLiteral("start"), codePointOffset(text, f.start)},
                                         {QStringLiteral("end"), codePointOffset(text, f.end)},
                                         {QStringLiteral("text"), f.text}});
-            out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("line"), number},
-                                                                 {QStringLiteral("findings"), list}})
-                                           .toJson(QJsonDocument::Compact));
+            out() << QString::fromUtf8(
+                QJsonDocument(QJsonObject{{QStringLiteral("line"), number}, {QStringLiteral("findings"), list}})
+                    .toJson(QJsonDocument::Compact));
         } else {
             QStringList parts;
             for (const Finding &f : findings)
@@ -153,7 +157,8 @@ int runGuard(const Invocation &call)
         out() << Qt::endl;
     }
     if (input.error() != QFileDevice::NoError) {
-        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString()) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Cannot read standard input: %1").arg(input.errorString())
+              << Qt::endl;
         return kFailure;
     }
     return kOk;
@@ -165,28 +170,34 @@ QVector<Command> guardCommands()
 {
     return {
         {QStringLiteral("guard"),
-         QCoreApplication::translate("Cli", "Check texts read on standard input, one a line, for personal and policy data "
-                                            "(tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of "
-                                            "birth, health words); print the findings of each line or \"none\"."),
+         QCoreApplication::translate("Cli",
+                                     "Check texts read on standard input, one a line, for personal and policy data "
+                                     "(tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of "
+                                     "birth, health words); print the findings of each line or \"none\"."),
          QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE [--agent NAME]]"),
          [](QCommandLineParser &parser) {
-             parser.addOption({QStringLiteral("json"),
-                               QCoreApplication::translate("Cli", "One JSON object per line: {\"line\":N,\"findings\":[{\"kind\","
-                                                                  "\"start\",\"end\",\"text\"}]}.")});
-             parser.addOption({QStringLiteral("config"),
-                               QCoreApplication::translate("Cli", "Use the guard configuration in FILE (JSON) instead of "
-                                                                  "the one stored in the cache."),
-                               QCoreApplication::translate("Cli", "FILE")});
-             parser.addOption({QStringLiteral("print-config"),
-                               QCoreApplication::translate("Cli", "Print the configuration in effect (JSON) and exit.")});
-             parser.addOption({QStringLiteral("agent"),
-                               QCoreApplication::translate("Cli", "With --save-config: who makes the change, for the audit "
-                                                                  "(default: the system user)."),
-                               QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("save-config"),
-                               QCoreApplication::translate("Cli", "Check FILE and store it in the cache as the team's guard "
-                                                                  "configuration."),
-                               QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption(
+                 {QStringLiteral("json"),
+                  QCoreApplication::translate("Cli", "One JSON object per line: {\"line\":N,\"findings\":[{\"kind\","
+                                                     "\"start\",\"end\",\"text\"}]}.")});
+             parser.addOption(
+                 {QStringLiteral("config"),
+                  QCoreApplication::translate("Cli", "Use the guard configuration in FILE (JSON) instead of "
+                                                     "the one stored in the cache."),
+                  QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption(
+                 {QStringLiteral("print-config"),
+                  QCoreApplication::translate("Cli", "Print the configuration in effect (JSON) and exit.")});
+             parser.addOption(
+                 {QStringLiteral("agent"),
+                  QCoreApplication::translate("Cli", "With --save-config: who makes the change, for the audit "
+                                                     "(default: the system user)."),
+                  QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("save-config"),
+                  QCoreApplication::translate("Cli", "Check FILE and store it in the cache as the team's guard "
+                                                     "configuration."),
+                  QCoreApplication::translate("Cli", "FILE")});
          },
          runGuard},
     };

@@ -121,7 +121,8 @@ QVector<Command> importCommands()
              parser.addOption(skipInvalidOption());
              parser.addOption(formatOption());
              parser.addPositionalArgument(
-                 QStringLiteral("files"), QCoreApplication::translate("Cli", "JSON Lines or Customer Support on Twitter CSV files."),
+                 QStringLiteral("files"),
+                 QCoreApplication::translate("Cli", "JSON Lines or Customer Support on Twitter CSV files."),
                  QCoreApplication::translate("Cli", "FILE..."));
          },
          runImport},

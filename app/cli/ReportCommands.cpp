@@ -15,15 +15,9 @@ namespace sportello::cli {
 
 namespace {
 
-QString opt(const Invocation &call, const char *name)
-{
-    return call.parser.value(QString::fromLatin1(name));
-}
+QString opt(const Invocation &call, const char *name) { return call.parser.value(QString::fromLatin1(name)); }
 
-bool isSet(const Invocation &call, const char *name)
-{
-    return call.parser.isSet(QString::fromLatin1(name));
-}
+bool isSet(const Invocation &call, const char *name) { return call.parser.isSet(QString::fromLatin1(name)); }
 
 int runReport(const Invocation &call)
 {
@@ -62,7 +56,8 @@ int runReport(const Invocation &call)
     const QString table = opt(call, "table");
     if (!table.isEmpty() && table != QLatin1String("cetif") && table != QLatin1String("purpose") &&
         table != QLatin1String("histogram"))
-        return usageError(QCoreApplication::translate("Cli", "Unknown table \"%1\": use cetif, purpose or histogram.").arg(table));
+        return usageError(
+            QCoreApplication::translate("Cli", "Unknown table \"%1\": use cetif, purpose or histogram.").arg(table));
     if (!table.isEmpty() && isSet(call, "group-by"))
         return usageError(QCoreApplication::translate("Cli", "--table and --group-by cannot be used together."));
 
@@ -81,8 +76,9 @@ int runReport(const Invocation &call)
         options.format.delimiter = *delimiter;
     }
     if (options.format.delimiter == ',' && options.format.decimalComma)
-        return usageError(QCoreApplication::translate("Cli", "A ',' delimiter cannot go with the Italian decimal comma: "
-                                                            "use --delimiter ';' or tab, or --locale en."));
+        return usageError(QCoreApplication::translate("Cli",
+                                                      "A ',' delimiter cannot go with the Italian decimal comma: "
+                                                      "use --delimiter ';' or tab, or --locale en."));
     options.format.byteOrderMark = !isSet(call, "no-bom");
     options.pseudonymise = isSet(call, "pseudonymise");
     const QString path = opt(call, "out");
@@ -106,7 +102,8 @@ int runReport(const Invocation &call)
             err() << rows.error() << Qt::endl;
             return kFailure;
         }
-        out() << QCoreApplication::translate("Cli", "Wrote %n post(s) to %1.", nullptr, int(rows.value())).arg(shown) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Wrote %n post(s) to %1.", nullptr, int(rows.value())).arg(shown)
+              << Qt::endl;
         return kOk;
     }
     auto data = ReportData::build(*db, policy.value(), filter, now);
@@ -145,36 +142,42 @@ QVector<Command> reportCommands()
                         "[--no-bom] [--pseudonymise] --out FILE"),
          [](QCommandLineParser &parser) {
              const QString date = QCoreApplication::translate("Cli", "DATE");
-             parser.addOption({QStringLiteral("from"),
-                               QCoreApplication::translate("Cli", "First day (YYYY-MM-DD, in the business calendar's time zone)."),
-                               date});
+             parser.addOption(
+                 {QStringLiteral("from"),
+                  QCoreApplication::translate("Cli", "First day (YYYY-MM-DD, in the business calendar's time zone)."),
+                  date});
              parser.addOption({QStringLiteral("to"), QCoreApplication::translate("Cli", "Last day, included."), date});
-             parser.addOption({QStringLiteral("group-by"),
-                               QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
-                                                                  "decision, channel, agent, day, week."),
-                               QCoreApplication::translate("Cli", "FIELDS")});
+             parser.addOption(
+                 {QStringLiteral("group-by"),
+                  QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
+                                                     "decision, channel, agent, day, week."),
+                  QCoreApplication::translate("Cli", "FIELDS")});
              parser.addOption({QStringLiteral("table"),
                                QCoreApplication::translate("Cli", "Export the cetif, purpose or histogram table."),
                                QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("channel"), QCoreApplication::translate("Cli", "Only posts of this channel."),
+             parser.addOption({QStringLiteral("channel"),
+                               QCoreApplication::translate("Cli", "Only posts of this channel."),
                                QCoreApplication::translate("Cli", "ID")});
              parser.addOption({QStringLiteral("category"),
                                QCoreApplication::translate("Cli", "Only posts of this category (or none)."),
                                QCoreApplication::translate("Cli", "ID")});
-             parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Only posts this agent decided."),
+             parser.addOption({QStringLiteral("agent"),
+                               QCoreApplication::translate("Cli", "Only posts this agent decided."),
                                QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("locale"),
-                               QCoreApplication::translate("Cli", "it: ';' and decimal comma; en: ',' and decimal point "
-                                                                  "(default: the system's language)."),
-                               QCoreApplication::translate("Cli", "LANG")});
+             parser.addOption(
+                 {QStringLiteral("locale"),
+                  QCoreApplication::translate("Cli", "it: ';' and decimal comma; en: ',' and decimal point "
+                                                     "(default: the system's language)."),
+                  QCoreApplication::translate("Cli", "LANG")});
              parser.addOption({QStringLiteral("delimiter"),
                                QCoreApplication::translate("Cli", "Field delimiter: ';', ',' or tab."),
                                QCoreApplication::translate("Cli", "CHAR")});
              parser.addOption({QStringLiteral("no-bom"),
                                QCoreApplication::translate("Cli", "Leave out the UTF-8 byte-order mark.")});
-             parser.addOption({QStringLiteral("pseudonymise"),
-                               QCoreApplication::translate("Cli", "Replace author handles and names (and @mentions) with "
-                                                                  "a keyed hash, stable within this export.")});
+             parser.addOption(
+                 {QStringLiteral("pseudonymise"),
+                  QCoreApplication::translate("Cli", "Replace author handles and names (and @mentions) with "
+                                                     "a keyed hash, stable within this export.")});
              parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "The CSV file to write."),
                                QCoreApplication::translate("Cli", "FILE")});
          },

@@ -30,8 +30,8 @@ namespace sportello::cli {
 namespace {
 
 using sync::AccountSyncReport;
-using sync::SyncRunReport;
 using sync::SyncRunner;
+using sync::SyncRunReport;
 
 // Ctrl+C (or SIGTERM): the connector in flight stores the page it is fetching, then the command
 // exits with 130. A second signal ends the process at once (the default action): SQLite commits
@@ -91,7 +91,8 @@ void printReport(const SyncRunReport &report)
         return;
     }
     if (report.accounts.isEmpty())
-        out() << QCoreApplication::translate("Cli", "No accounts are configured: add one with \"sportello-cli account add\".")
+        out() << QCoreApplication::translate("Cli",
+                                             "No accounts are configured: add one with \"sportello-cli account add\".")
               << Qt::endl;
     int synced = 0;
     for (const AccountSyncReport &a : report.accounts) {
@@ -108,19 +109,22 @@ void printReport(const SyncRunReport &report)
                   << Qt::endl;
         } else {
             if (a.result.pages > 0)
-                out() << QCoreApplication::translate("Cli", "%1: %2 new posts stored before the sync stopped (pages read: %3).")
+                out() << QCoreApplication::translate(
+                             "Cli", "%1: %2 new posts stored before the sync stopped (pages read: %3).")
                              .arg(who)
                              .arg(a.result.postsAdded)
                              .arg(a.result.pages)
                       << Qt::endl;
-            err() << QCoreApplication::translate("Cli", "%1: %2. %3").arg(who, sync::describe(a.outcome), a.error) << Qt::endl;
+            err() << QCoreApplication::translate("Cli", "%1: %2. %3").arg(who, sync::describe(a.outcome), a.error)
+                  << Qt::endl;
         }
         for (const QString &partial : a.result.partialErrors)
             err() << QCoreApplication::translate("Cli", "%1: the platform reported: %2").arg(who, partial) << Qt::endl;
     }
     if (report.interrupted)
         err() << QCoreApplication::translate("Cli", "The pass was interrupted: what was fetched is stored, the rest "
-                                                    "waits for the next sync.") << Qt::endl;
+                                                    "waits for the next sync.")
+              << Qt::endl;
     if (report.drainRan)
         (report.drainOk ? out() : err()) << QCoreApplication::translate("Cli", "Outbox: %1").arg(report.drainSummary)
                                          << Qt::endl;
@@ -175,7 +179,8 @@ int runSync(const Invocation &call)
     int lastCode = kOk;
     InterruptWatcher watcher([&] {
         interrupted = true;
-        err() << QCoreApplication::translate("Cli", "Interrupted: stopping once the current page is stored.") << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Interrupted: stopping once the current page is stored.")
+              << Qt::endl;
         if (runner.isRunning())
             runner.requestStop();
         else
@@ -211,8 +216,9 @@ std::optional<CloseReason> closeReasonFromText(const QString &text)
 int runDecide(const Invocation &call)
 {
     if (call.arguments.size() != 1)
-        return usageError(QCoreApplication::translate("Cli", "decide needs one THREAD: the thread's number (#42 names only the "
-                                                             "thread numbered 42) or the channel id of one of its posts."));
+        return usageError(
+            QCoreApplication::translate("Cli", "decide needs one THREAD: the thread's number (#42 names only the "
+                                               "thread numbered 42) or the channel id of one of its posts."));
     const QCommandLineParser &p = call.parser;
     struct Choice {
         const char *option;
@@ -231,8 +237,9 @@ int runDecide(const Invocation &call)
         }
     }
     if (chosen != 1)
-        return usageError(QCoreApplication::translate("Cli", "decide needs exactly one of --public, --private, --forward or "
-                                                             "--close REASON."));
+        return usageError(QCoreApplication::translate("Cli",
+                                                      "decide needs exactly one of --public, --private, --forward or "
+                                                      "--close REASON."));
     DecisionRequest request;
     request.kind = *kind;
     request.text = p.value(QStringLiteral("text"));
@@ -246,8 +253,10 @@ int runDecide(const Invocation &call)
     if (p.isSet(QStringLiteral("category"))) {
         request.category = categoryFromId(p.value(QStringLiteral("category")).trimmed().toLower());
         if (!request.category)
-            return usageError(QCoreApplication::translate("Cli", "Unknown category \"%1\": use non_negative, complaint or "
-                                                                 "assistance.").arg(p.value(QStringLiteral("category"))));
+            return usageError(QCoreApplication::translate("Cli",
+                                                          "Unknown category \"%1\": use non_negative, complaint or "
+                                                          "assistance.")
+                                  .arg(p.value(QStringLiteral("category"))));
     }
     std::optional<Channel> channel;
     if (p.isSet(QStringLiteral("channel"))) {
@@ -261,8 +270,9 @@ int runDecide(const Invocation &call)
     if (agentName.isEmpty())
         agentName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
     if (agentName.isEmpty())
-        return usageError(QCoreApplication::translate("Cli", "decide needs --agent NAME: every decision is recorded with "
-                                                             "its agent."));
+        return usageError(QCoreApplication::translate("Cli",
+                                                      "decide needs --agent NAME: every decision is recorded with "
+                                                      "its agent."));
     if (Status valid = TriageService::validate(request); !valid) {
         err() << valid.error() << Qt::endl;
         return kFailure;
@@ -278,13 +288,16 @@ int runDecide(const Invocation &call)
         return kFailure;
     }
     if (matches->isEmpty()) {
-        err() << QCoreApplication::translate("Cli", "No thread in the cache has the number or post id \"%1\".").arg(reference)
+        err() << QCoreApplication::translate("Cli", "No thread in the cache has the number or post id \"%1\".")
+                     .arg(reference)
               << Qt::endl;
         return kFailure;
     }
     if (matches->size() > 1) {
         err() << QCoreApplication::translate("Cli", "\"%1\" names %2 threads; give the thread's number as #NUMBER (or "
-                                                    "--channel) to choose one:").arg(reference).arg(matches->size())
+                                                    "--channel) to choose one:")
+                     .arg(reference)
+                     .arg(matches->size())
               << '\n';
         for (const ThreadMatch &m : matches.value())
             err() << QCoreApplication::translate("Cli", "  thread #%1 (%2, @%3, %4): %5")
@@ -303,7 +316,8 @@ int runDecide(const Invocation &call)
     TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
     auto outcome = triage.decide(request);
     if (!outcome) {
-        err() << QCoreApplication::translate("Cli", "Thread %1: %2").arg(request.threadId).arg(outcome.error()) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Thread %1: %2").arg(request.threadId).arg(outcome.error())
+              << Qt::endl;
         return kFailure;
     }
     if (outcome->outboxId.isEmpty())
@@ -326,32 +340,38 @@ QVector<Command> syncCommands()
 {
     return {
         {QStringLiteral("sync"),
-         QCoreApplication::translate("Cli", "Fetch every account's new posts into the cache and deliver the outbox. Exits "
-                                            "non-zero if anything failed. Without --once it repeats until interrupted."),
+         QCoreApplication::translate("Cli",
+                                     "Fetch every account's new posts into the cache and deliver the outbox. Exits "
+                                     "non-zero if anything failed. Without --once it repeats until interrupted."),
          QStringLiteral("sync [--once] [--interval SECONDS] [--timeout SECONDS]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("once"), QCoreApplication::translate("Cli", "One pass, then exit.")});
-             parser.addOption({QStringLiteral("interval"),
-                               QCoreApplication::translate("Cli", "Seconds between passes when repeating (default 300)."),
-                               QCoreApplication::translate("Cli", "SECONDS")});
+             parser.addOption(
+                 {QStringLiteral("interval"),
+                  QCoreApplication::translate("Cli", "Seconds between passes when repeating (default 300)."),
+                  QCoreApplication::translate("Cli", "SECONDS")});
              parser.addOption({QStringLiteral("timeout"),
                                QCoreApplication::translate("Cli", "Seconds to wait for each answer (default 30)."),
                                QCoreApplication::translate("Cli", "SECONDS")});
          },
          runSync},
         {QStringLiteral("decide"),
-         QCoreApplication::translate("Cli", "Take a triage decision on a thread, as the console does: reply publicly or "
-                                            "privately, forward to customer care, or close without reply."),
+         QCoreApplication::translate("Cli",
+                                     "Take a triage decision on a thread, as the console does: reply publicly or "
+                                     "privately, forward to customer care, or close without reply."),
          QStringLiteral("decide THREAD --public|--private|--forward|--close REASON [--text TEXT] [--category C] "
                         "[--channel C] [--agent NAME]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("thread"),
-                                          QCoreApplication::translate("Cli", "The thread's number (#42: only the "
-                                                                             "thread numbered 42), or the channel id of "
-                                                                             "any of its posts."),
+                                          QCoreApplication::translate("Cli",
+                                                                      "The thread's number (#42: only the "
+                                                                      "thread numbered 42), or the channel id of "
+                                                                      "any of its posts."),
                                           QCoreApplication::translate("Cli", "THREAD"));
-             parser.addOption({QStringLiteral("public"), QCoreApplication::translate("Cli", "Reply publicly (needs --text).")});
-             parser.addOption({QStringLiteral("private"), QCoreApplication::translate("Cli", "Reply privately (needs --text).")});
+             parser.addOption(
+                 {QStringLiteral("public"), QCoreApplication::translate("Cli", "Reply publicly (needs --text).")});
+             parser.addOption(
+                 {QStringLiteral("private"), QCoreApplication::translate("Cli", "Reply privately (needs --text).")});
              parser.addOption({QStringLiteral("forward"),
                                QCoreApplication::translate("Cli", "Forward to customer care (--text is the note).")});
              parser.addOption({QStringLiteral("close"),
@@ -360,15 +380,17 @@ QVector<Command> syncCommands()
                                QCoreApplication::translate("Cli", "REASON")});
              parser.addOption({QStringLiteral("text"), QCoreApplication::translate("Cli", "The reply, or the note."),
                                QCoreApplication::translate("Cli", "TEXT")});
-             parser.addOption({QStringLiteral("category"),
-                               QCoreApplication::translate("Cli", "Set the category: non_negative, complaint or assistance."),
-                               QCoreApplication::translate("Cli", "C")});
+             parser.addOption(
+                 {QStringLiteral("category"),
+                  QCoreApplication::translate("Cli", "Set the category: non_negative, complaint or assistance."),
+                  QCoreApplication::translate("Cli", "C")});
              parser.addOption({QStringLiteral("channel"),
                                QCoreApplication::translate("Cli", "Look the thread or post up on this channel only."),
                                QCoreApplication::translate("Cli", "CHANNEL")});
-             parser.addOption({QStringLiteral("agent"),
-                               QCoreApplication::translate("Cli", "Who takes the decision (default: the system user name)."),
-                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("agent"),
+                  QCoreApplication::translate("Cli", "Who takes the decision (default: the system user name)."),
+                  QCoreApplication::translate("Cli", "NAME")});
          },
          runDecide},
     };

@@ -3,11 +3,11 @@
 #include "cli/Cli.h"
 
 #include "storage/Database.h"
+#include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
 #include "timers/WaitingPosts.h"
 #include "triage/TriageService.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -85,7 +85,8 @@ int policyUse(Database &db, const QString &name)
         return kFailure;
     }
     out() << QCoreApplication::translate("Cli", "The policy \"%1\" is active; the due times of the waiting posts were "
-                                                "recomputed.").arg(name)
+                                                "recomputed.")
+                 .arg(name)
           << Qt::endl;
     return kOk;
 }
@@ -106,8 +107,10 @@ int policyImport(Database &db, const QString &path)
         err() << s.error() << Qt::endl;
         return kFailure;
     }
-    out() << QCoreApplication::translate("Cli", "Imported the policy \"%1\" from %2 and made it active; the due times of "
-                                                "the waiting posts were recomputed.").arg(policy->name, path)
+    out() << QCoreApplication::translate("Cli",
+                                         "Imported the policy \"%1\" from %2 and made it active; the due times of "
+                                         "the waiting posts were recomputed.")
+                 .arg(policy->name, path)
           << Qt::endl;
     return kOk;
 }
@@ -120,8 +123,8 @@ int policyExport(Database &db, const QString &path)
         return kFailure;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(policy->toJson()).toJson(QJsonDocument::Indented)) < 0 ||
-        !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(QJsonDocument(policy->toJson()).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         err() << QCoreApplication::translate("Cli", "Cannot write %1: %2").arg(path, file.errorString()) << Qt::endl;
         return kFailure;
     }
@@ -133,10 +136,12 @@ int runPolicy(const Invocation &call)
 {
     const QString action = call.arguments.value(0);
     const QStringList rest = call.arguments.mid(1);
-    const bool needsOne = action == QLatin1String("use") || action == QLatin1String("import") || action == QLatin1String("export");
+    const bool needsOne =
+        action == QLatin1String("use") || action == QLatin1String("import") || action == QLatin1String("export");
     const bool needsNone = action == QLatin1String("show") || action == QLatin1String("list");
     if (!needsOne && !needsNone)
-        return usageError(QCoreApplication::translate("Cli", "policy needs an action: show, list, use NAME, import FILE or export FILE."));
+        return usageError(QCoreApplication::translate(
+            "Cli", "policy needs an action: show, list, use NAME, import FILE or export FILE."));
     if ((needsOne && rest.size() != 1) || (needsNone && !rest.isEmpty()))
         return usageError(QCoreApplication::translate("Cli", "Wrong arguments for \"policy %1\".").arg(action));
     auto db = openDatabase(call.databasePath, action == QLatin1String("import") || action == QLatin1String("use"));
@@ -168,7 +173,9 @@ int runComplaints(const Invocation &call)
         }
         const bool json = call.parser.isSet(QStringLiteral("json"));
         for (const OpenComplaint &c : complaints.value()) {
-            const auto iso = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); };
+            const auto iso = [](qint64 ms) {
+                return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
+            };
             if (json) {
                 const QJsonObject o{{QStringLiteral("thread"), c.threadId},
                                     {QStringLiteral("channel"), toId(c.channel)},
@@ -180,8 +187,10 @@ int runComplaints(const Invocation &call)
                                     {QStringLiteral("days_left"), complaintDaysLeft(now, c.deadlineAtMs)}};
                 out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
             } else {
-                out() << QCoreApplication::translate("Cli", "thread %1 (%2, @%3): received %4, deadline %5, %6 days left")
-                             .arg(c.threadId).arg(toId(c.channel), c.authorHandle, iso(c.receivedAtMs), iso(c.deadlineAtMs))
+                out() << QCoreApplication::translate("Cli",
+                                                     "thread %1 (%2, @%3): received %4, deadline %5, %6 days left")
+                             .arg(c.threadId)
+                             .arg(toId(c.channel), c.authorHandle, iso(c.receivedAtMs), iso(c.deadlineAtMs))
                              .arg(complaintDaysLeft(now, c.deadlineAtMs))
                       << '\n';
             }
@@ -194,19 +203,23 @@ int runComplaints(const Invocation &call)
         const qint64 thread = call.arguments.at(1).toLongLong(&ok);
         const QString agentName = call.parser.value(QStringLiteral("agent")).trimmed();
         if (!ok)
-            return usageError(QCoreApplication::translate("Cli", "\"%1\" is not a thread number.").arg(call.arguments.at(1)));
+            return usageError(
+                QCoreApplication::translate("Cli", "\"%1\" is not a thread number.").arg(call.arguments.at(1)));
         if (agentName.isEmpty())
-            return usageError(QCoreApplication::translate("Cli", "complaints resolve needs --agent NAME: every change is audited."));
+            return usageError(
+                QCoreApplication::translate("Cli", "complaints resolve needs --agent NAME: every change is audited."));
         const SystemClock clock;
         TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
         if (Status s = triage.resolveComplaint(thread, call.parser.value(QStringLiteral("note"))); !s) {
             err() << s.error() << Qt::endl;
             return kFailure;
         }
-        out() << QCoreApplication::translate("Cli", "The complaint on thread %1 is marked as answered.").arg(thread) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "The complaint on thread %1 is marked as answered.").arg(thread)
+              << Qt::endl;
         return kOk;
     }
-    return usageError(QCoreApplication::translate("Cli", "complaints takes: list, or resolve THREAD --agent NAME [--note TEXT]."));
+    return usageError(
+        QCoreApplication::translate("Cli", "complaints takes: list, or resolve THREAD --agent NAME [--note TEXT]."));
 }
 
 } // namespace
@@ -215,8 +228,9 @@ QVector<Command> timerCommands()
 {
     return {
         {QStringLiteral("timers"),
-         QCoreApplication::translate("Cli", "Print one JSON object per line for each waiting inbound post: its timer, due "
-                                            "time and state."),
+         QCoreApplication::translate("Cli",
+                                     "Print one JSON object per line for each waiting inbound post: its timer, due "
+                                     "time and state."),
          QStringLiteral("timers [--at ISO-8601-TIME]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("at"),
@@ -229,7 +243,8 @@ QVector<Command> timerCommands()
                                             "business calendar; JSON format in docs/policies.md)."),
          QStringLiteral("policy show|list|use NAME|import FILE|export FILE"),
          [](QCommandLineParser &parser) {
-             parser.addPositionalArgument(QStringLiteral("action"), QCoreApplication::translate("Cli", "show, list, use, import or export."),
+             parser.addPositionalArgument(QStringLiteral("action"),
+                                          QCoreApplication::translate("Cli", "show, list, use, import or export."),
                                           QCoreApplication::translate("Cli", "ACTION [NAME|FILE]"));
          },
          runPolicy},
@@ -238,10 +253,12 @@ QVector<Command> timerCommands()
                                             "deadline is open, or mark one as answered."),
          QStringLiteral("complaints [list [--json] | resolve THREAD --agent NAME [--note TEXT]]"),
          [](QCommandLineParser &parser) {
-             parser.addOption({QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
+             parser.addOption(
+                 {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
              parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who records the change."),
                                QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("note"), QCoreApplication::translate("Cli", "A note kept in the audit log."),
+             parser.addOption({QStringLiteral("note"),
+                               QCoreApplication::translate("Cli", "A note kept in the audit log."),
                                QCoreApplication::translate("Cli", "TEXT")});
          },
          runComplaints},

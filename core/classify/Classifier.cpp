@@ -14,29 +14,29 @@ using namespace classify;
 namespace {
 
 // ------------------------------------------------------------------ tuning (docs/classifier.md)
-constexpr double kQuestionMark = 1.5;     // any '?' in the post
-constexpr double kEndsWithQuestion = 0.5; // ... and the post ends with one
-constexpr double kQuestionOpener = 1.0;   // first word (after a greeting) opens a question
-constexpr double kDomainCap = 1.0;        // insurance/service topics: a hint of a request, at most
+constexpr double kQuestionMark = 1.5;      // any '?' in the post
+constexpr double kEndsWithQuestion = 0.5;  // ... and the post ends with one
+constexpr double kQuestionOpener = 1.0;    // first word (after a greeting) opens a question
+constexpr double kDomainCap = 1.0;         // insurance/service topics: a hint of a request, at most
 constexpr double kIndignantQuestion = 1.5; // "?!"
-constexpr double kShouting = 1.0;         // a word in capitals: "NEVER"
-constexpr double kBeforeContrast = 0.5;   // praise before "but"/"ma" counts half
-constexpr double kWaiting = 1.5;          // "da 3 settimane", "for two weeks"
-constexpr double kNegatedPraise = 0.8;    // "non soddisfatto": praise weight moved to complaint
-constexpr double kClearComplaint = 2.0;   // a complaint this clear wins over a request
+constexpr double kShouting = 1.0;          // a word in capitals: "NEVER"
+constexpr double kBeforeContrast = 0.5;    // praise before "but"/"ma" counts half
+constexpr double kWaiting = 1.5;           // "da 3 settimane", "for two weeks"
+constexpr double kNegatedPraise = 0.8;     // "non soddisfatto": praise weight moved to complaint
+constexpr double kClearComplaint = 2.0;    // a complaint this clear wins over a request
 constexpr double kSpamThreshold = 3.5;
-constexpr double kOtherLanguage = 0.5;    // a cue of the other language, in a text whose language is clear
+constexpr double kOtherLanguage = 0.5; // a cue of the other language, in a text whose language is clear
 
 // "da 3 settimane", "sono mesi", "dopo due mesi", "tre mesi per"... on folded text.
 const QRegularExpression &waitingIt()
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(\b(?:da|dopo|per|ormai|oltre|quasi|aspetto|attendo|aspettare)\s+)"
-        R"((?:\d+|un|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|)"
-        R"(molti|molte|tanti|tante|diversi|diverse|parecchi|parecchie|piu)\s+)"
-        R"((?:giorni|settimane|mesi|ore|minuti)\b|)"
-        R"(\b(?:\d+|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:giorni|settimane|mesi)\s+)"
-        R"((?:per|che|senza|fa e))"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(\b(?:da|dopo|per|ormai|oltre|quasi|aspetto|attendo|aspettare)\s+)"
+                       R"((?:\d+|un|una|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|)"
+                       R"(molti|molte|tanti|tante|diversi|diverse|parecchi|parecchie|piu)\s+)"
+                       R"((?:giorni|settimane|mesi|ore|minuti)\b|)"
+                       R"(\b(?:\d+|due|tre|quattro|cinque|sei|sette|otto|nove|dieci)\s+(?:giorni|settimane|mesi)\s+)"
+                       R"((?:per|che|senza|fa e))"));
     return re;
 }
 
@@ -208,9 +208,9 @@ Classification Classifier::classify(const QString &text) const
             continue;
         seenEmoji.append(e);
         if (const EmojiCue *cue = emojiCue(e)) {
-            Tally &tally = cue->signal == Signal::Complaint ? complaint
-                         : cue->signal == Signal::Positive  ? positive
-                                                            : assistance;
+            Tally &tally = cue->signal == Signal::Complaint  ? complaint
+                           : cue->signal == Signal::Positive ? positive
+                                                             : assistance;
             tally.add(e, cue->weight);
         }
     }
@@ -262,8 +262,8 @@ Classification Classifier::classify(const QString &text) const
         const double chosen = decided->score;
         // A clear complaint outranks a request, so the request only half counts against it.
         const double other = decided == &complaint    ? std::max(a * 0.5, p)
-                           : decided == &assistance ? std::max(c, p)
-                                                    : std::max(c, a);
+                             : decided == &assistance ? std::max(c, p)
+                                                      : std::max(c, a);
         result.confidence = confidenceOf(chosen, other);
         result.cues = topCues(decided->evidence);
     }

@@ -30,8 +30,7 @@ struct Index {
         for (const CueTable &table : cueTables()) {
             for (const Cue &cue : table.cues) {
                 CompiledCue compiled{{}, table.signal, table.lang, cue.weight};
-                const QStringList parts =
-                    QString::fromUtf8(cue.pattern).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+                const QStringList parts = QString::fromUtf8(cue.pattern).split(QLatin1Char(' '), Qt::SkipEmptyParts);
                 for (QString part : parts) {
                     const bool prefix = part.endsWith(QLatin1Char('*'));
                     if (prefix)

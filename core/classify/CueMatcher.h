@@ -14,8 +14,8 @@ struct CueMatch {
     Signal signal;
     Lang lang;
     double weight;
-    QString text;          // the matched words as written, lower case
-    bool negated = false;  // a negator came just before ("non soddisfatto")
+    QString text;           // the matched words as written, lower case
+    bool negated = false;   // a negator came just before ("non soddisfatto")
     qsizetype position = 0; // index of its first token
 };
 

@@ -89,13 +89,13 @@ void expandContractions(QString &s)
 const QHash<QString, QString> &textingForms()
 {
     static const QHash<QString, QString> forms{
-        {QStringLiteral("nn"), QStringLiteral("non")},       {QStringLiteral("xke"), QStringLiteral("perché")},
-        {QStringLiteral("xché"), QStringLiteral("perché")},
-        {QStringLiteral("xche"), QStringLiteral("perché")},  {QStringLiteral("perche"), QStringLiteral("perché")},
-        {QStringLiteral("xké"), QStringLiteral("perché")},   {QStringLiteral("cmq"), QStringLiteral("comunque")},
-        {QStringLiteral("ke"), QStringLiteral("che")},       {QStringLiteral("pls"), QStringLiteral("please")},
-        {QStringLiteral("plz"), QStringLiteral("please")},   {QStringLiteral("thx"), QStringLiteral("thanks")},
-        {QStringLiteral("u"), QStringLiteral("you")},        {QStringLiteral("ur"), QStringLiteral("your")},
+        {QStringLiteral("nn"), QStringLiteral("non")},        {QStringLiteral("xke"), QStringLiteral("perché")},
+        {QStringLiteral("xché"), QStringLiteral("perché")},   {QStringLiteral("xche"), QStringLiteral("perché")},
+        {QStringLiteral("perche"), QStringLiteral("perché")}, {QStringLiteral("xké"), QStringLiteral("perché")},
+        {QStringLiteral("cmq"), QStringLiteral("comunque")},  {QStringLiteral("ke"), QStringLiteral("che")},
+        {QStringLiteral("pls"), QStringLiteral("please")},    {QStringLiteral("plz"), QStringLiteral("please")},
+        {QStringLiteral("thx"), QStringLiteral("thanks")},    {QStringLiteral("u"), QStringLiteral("you")},
+        {QStringLiteral("ur"), QStringLiteral("your")},
     };
     return forms;
 }
@@ -104,8 +104,8 @@ bool isEmoji(char32_t c)
 {
     if (c >= 0x1F3FB && c <= 0x1F3FF) // skin tone modifiers
         return false;
-    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0x2B50 || c == 0x2B06
-        || c == 0x2B07 || c == 0x2B05 || c == 0x2934 || c == 0x2935 || c == 0x203C || c == 0x2049;
+    return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0x2B50 || c == 0x2B06 ||
+           c == 0x2B07 || c == 0x2B05 || c == 0x2934 || c == 0x2935 || c == 0x203C || c == 0x2049;
 }
 
 int removeAll(QString &s, const QRegularExpression &re, int *oddCount = nullptr)
@@ -182,10 +182,10 @@ TextFeatures analyse(const QString &text)
     if (f.upperLetters * 10 < f.letters * 6) {
         static const QRegularExpression shout(QStringLiteral(R"(\b\p{Lu}{4,}\b)"),
                                               QRegularExpression::UseUnicodePropertiesOption);
-        static const QStringList acronyms{QStringLiteral("IBAN"), QStringLiteral("SPID"), QStringLiteral("IVASS"),
-                                          QStringLiteral("ISVAP"), QStringLiteral("HTTP"), QStringLiteral("HTTPS"),
-                                          QStringLiteral("INPS"), QStringLiteral("IRPEF"), QStringLiteral("SEPA"),
-                                          QStringLiteral("IMEI"), QStringLiteral("NASA"), QStringLiteral("ASAP")};
+        static const QStringList acronyms{QStringLiteral("IBAN"),  QStringLiteral("SPID"),  QStringLiteral("IVASS"),
+                                          QStringLiteral("ISVAP"), QStringLiteral("HTTP"),  QStringLiteral("HTTPS"),
+                                          QStringLiteral("INPS"),  QStringLiteral("IRPEF"), QStringLiteral("SEPA"),
+                                          QStringLiteral("IMEI"),  QStringLiteral("NASA"),  QStringLiteral("ASAP")};
         for (auto it = shout.globalMatch(s); it.hasNext();) {
             const QString word = it.next().captured();
             if (!acronyms.contains(word)) {

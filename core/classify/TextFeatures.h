@@ -16,11 +16,11 @@ struct Token {
 
 struct TextFeatures {
     QVector<Token> tokens;
-    QString folded;       // the folded tokens joined by single spaces
-    QStringList emoji;    // one entry per pictograph, in order (skin tones and joiners dropped)
-    int links = 0;        // http(s)://, www. and bare domain links
-    int oddLinks = 0;     // link shorteners and throw-away top-level domains
-    int mentions = 0;     // @handles (removed from the tokens)
+    QString folded;           // the folded tokens joined by single spaces
+    QStringList emoji;        // one entry per pictograph, in order (skin tones and joiners dropped)
+    int links = 0;            // http(s)://, www. and bare domain links
+    int oddLinks = 0;         // link shorteners and throw-away top-level domains
+    int mentions = 0;         // @handles (removed from the tokens)
     bool moneyAmount = false; // "500€", "$300", "87 euro"
     int questionMarks = 0;
     int exclamationMarks = 0;
@@ -28,10 +28,10 @@ struct TextFeatures {
     bool indignantQuestion = false; // "?!" or "!?"
     int letters = 0;
     int upperLetters = 0;
-    int graveAccents = 0;      // à è ì ò ù and é in a word ending: typical of Italian
-    int italianElisions = 0;   // l' dell' un' c'è ...
+    int graveAccents = 0;        // à è ì ò ù and é in a word ending: typical of Italian
+    int italianElisions = 0;     // l' dell' un' c'è ...
     int englishContractions = 0; // n't 's 'm 've 'll 're
-    QString shouted;            // the first word of 4+ capitals in a text not written in capitals
+    QString shouted;             // the first word of 4+ capitals in a text not written in capitals
 };
 
 // Tokens are runs of letters and digits; apostrophes split them (l'app -> l, app). English

@@ -27,7 +27,8 @@ bool isEmojiBase(char32_t cp)
     return (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x2B00 && cp <= 0x2BFF) ||
            (cp >= 0x2300 && cp <= 0x23FF) || cp == 0x00A9 || cp == 0x00AE || cp == 0x203C || cp == 0x2049 ||
            cp == 0x2122 || cp == 0x2139 || (cp >= 0x2194 && cp <= 0x21AA) || cp == 0x24C2 || cp == 0x25B6 ||
-           cp == 0x25C0 || (cp >= 0x25AA && cp <= 0x25FE) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299;
+           cp == 0x25C0 || (cp >= 0x25AA && cp <= 0x25FE) || cp == 0x3030 || cp == 0x303D || cp == 0x3297 ||
+           cp == 0x3299;
 }
 // twemoji-parser (which twitter-text v3 uses) takes these as emoji only when U+FE0F follows; alone
 // they are text and weigh as their range says (© and ® 1, ™ 2).
@@ -62,12 +63,11 @@ const char *const kGenericTlds =
 // top-level domain; trailing punctuation is not part of the link.
 const QRegularExpression &urlPattern()
 {
-    static const QRegularExpression re(
-        QStringLiteral("(?<![\\w@.-])(?:https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+|"
-                       "(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:%1|%2)(?![a-z0-9@+-])"
-                       "(?:/[^\\s<>\"]*)?)(?<![.,;:!?)'\"])")
-            .arg(QString::fromLatin1(kGenericTlds), QString::fromLatin1(kCountryTlds)),
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(QStringLiteral("(?<![\\w@.-])(?:https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+|"
+                                                      "(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+(?:%1|%2)(?![a-z0-9@+-])"
+                                                      "(?:/[^\\s<>\"]*)?)(?<![.,;:!?)'\"])")
+                                           .arg(QString::fromLatin1(kGenericTlds), QString::fromLatin1(kCountryTlds)),
+                                       QRegularExpression::CaseInsensitiveOption);
     return re;
 }
 
@@ -110,9 +110,10 @@ int xWeightedLength(const QString &input)
             return c;
         };
         // An emoji sequence (a flag, a keycap, a ZWJ family with skin tones) counts as one emoji.
-        const bool keycap = (cp == u'#' || cp == u'*' || (cp >= u'0' && cp <= u'9')) && pos + 1 < text.size() &&
-                            (text.at(pos + 1).unicode() == 0x20E3 ||
-                             (text.at(pos + 1).unicode() == 0xFE0F && pos + 2 < text.size() && text.at(pos + 2).unicode() == 0x20E3));
+        const bool keycap =
+            (cp == u'#' || cp == u'*' || (cp >= u'0' && cp <= u'9')) && pos + 1 < text.size() &&
+            (text.at(pos + 1).unicode() == 0x20E3 ||
+             (text.at(pos + 1).unicode() == 0xFE0F && pos + 2 < text.size() && text.at(pos + 2).unicode() == 0x20E3));
         int nextLength = 0;
         const char32_t next = pos + units < text.size() ? codePointAt(pos + units, &nextLength) : 0;
         const bool textPresentation = (needsEmojiSelector(cp) && next != 0xFE0F) || (cp < 0x10000 && next == 0xFE0E);
@@ -151,20 +152,25 @@ ChannelLimit channelLimit(Channel channel, Visibility visibility)
     const bool isPublic = visibility == Visibility::Public;
     switch (channel) {
     case Channel::X:
-        return isPublic ? ChannelLimit{kXMaximum, LengthUnit::XWeighted, QCoreApplication::translate("Compose", "X post")}
-                        : ChannelLimit{10000, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "X direct message")};
+        return isPublic
+                   ? ChannelLimit{kXMaximum, LengthUnit::XWeighted, QCoreApplication::translate("Compose", "X post")}
+                   : ChannelLimit{10000, LengthUnit::CodePoints,
+                                  QCoreApplication::translate("Compose", "X direct message")};
     case Channel::Facebook:
-        return isPublic ? ChannelLimit{8000, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "Facebook comment")}
-                        : ChannelLimit{2000, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "Messenger message")};
+        return isPublic ? ChannelLimit{8000, LengthUnit::CodePoints,
+                                       QCoreApplication::translate("Compose", "Facebook comment")}
+                        : ChannelLimit{2000, LengthUnit::CodePoints,
+                                       QCoreApplication::translate("Compose", "Messenger message")};
     case Channel::Instagram:
-        return isPublic ? ChannelLimit{2200, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "Instagram comment")}
-                        : ChannelLimit{1000, LengthUnit::Utf8Bytes, QCoreApplication::translate("Compose", "Instagram message")};
+        return isPublic ? ChannelLimit{2200, LengthUnit::CodePoints,
+                                       QCoreApplication::translate("Compose", "Instagram comment")}
+                        : ChannelLimit{1000, LengthUnit::Utf8Bytes,
+                                       QCoreApplication::translate("Compose", "Instagram message")};
     case Channel::AppStore:
         return {5970, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "App Store review reply")};
     case Channel::GooglePlay:
         return {350, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "Google Play review reply")};
-    case Channel::InApp:
-        return {0, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "in-app message")};
+    case Channel::InApp: return {0, LengthUnit::CodePoints, QCoreApplication::translate("Compose", "in-app message")};
     }
     return {};
 }
@@ -187,11 +193,13 @@ LengthCheck checkLength(const QString &text, Channel channel, Visibility visibil
     check.sendable = check.remaining >= 0;
     if (!check.sendable) {
         check.reason = limit.unit == LengthUnit::Utf8Bytes
-                           ? QCoreApplication::translate("Compose", "Too long: %1 bytes over the limit of %2 for this channel (%3).")
+                           ? QCoreApplication::translate(
+                                 "Compose", "Too long: %1 bytes over the limit of %2 for this channel (%3).")
                                  .arg(-check.remaining)
                                  .arg(limit.maximum)
                                  .arg(limit.what)
-                           : QCoreApplication::translate("Compose", "Too long: %1 characters over the limit of %2 for this channel (%3).")
+                           : QCoreApplication::translate(
+                                 "Compose", "Too long: %1 characters over the limit of %2 for this channel (%3).")
                                  .arg(-check.remaining)
                                  .arg(limit.maximum)
                                  .arg(limit.what);

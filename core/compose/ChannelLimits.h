@@ -16,15 +16,15 @@ enum class LengthUnit { XWeighted, CodePoints, Utf8Bytes };
 struct ChannelLimit {
     int maximum = 0; // 0: the channel sets no limit we know of
     LengthUnit unit = LengthUnit::CodePoints;
-    QString what;    // "X post", "Messenger message"... for messages, translated
+    QString what; // "X post", "Messenger message"... for messages, translated
 };
 
 struct LengthCheck {
-    int length = 0;     // in the limit's unit
-    int maximum = 0;    // 0 when there is no limit
-    int remaining = 0;  // maximum - length (negative when over); 0 when there is no limit
+    int length = 0;    // in the limit's unit
+    int maximum = 0;   // 0 when there is no limit
+    int remaining = 0; // maximum - length (negative when over); 0 when there is no limit
     bool sendable = false;
-    QString reason;     // why it cannot be sent, for the agent; empty when it can
+    QString reason; // why it cannot be sent, for the agent; empty when it can
 };
 
 // The limit of a reply on `channel`: public (a comment, a post, a review reply) or private.

@@ -10,7 +10,8 @@ namespace sportello {
 Result<std::optional<Draft>> DraftStore::load(qint64 threadId) const
 {
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?")); !s)
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?"));
+        !s)
         return Error{s.error()};
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
@@ -29,10 +30,12 @@ Status DraftStore::save(qint64 threadId, const QString &text, std::optional<Deci
     if (text.trimmed().isEmpty() && !armed)
         return remove(threadId);
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO drafts(thread_id, text, decision, updated_at) VALUES(?, ?, ?, ?) "
-                                                 "ON CONFLICT(thread_id) DO UPDATE SET text = excluded.text, "
-                                                 "decision = excluded.decision, updated_at = excluded.updated_at "
-                                                 "WHERE drafts.text IS NOT excluded.text OR drafts.decision IS NOT excluded.decision")); !s)
+    if (Status s = sql::prepare(
+            q, QStringLiteral("INSERT INTO drafts(thread_id, text, decision, updated_at) VALUES(?, ?, ?, ?) "
+                              "ON CONFLICT(thread_id) DO UPDATE SET text = excluded.text, "
+                              "decision = excluded.decision, updated_at = excluded.updated_at "
+                              "WHERE drafts.text IS NOT excluded.text OR drafts.decision IS NOT excluded.decision"));
+        !s)
         return s;
     q.addBindValue(threadId);
     q.addBindValue(text.isNull() ? QString(QLatin1String("")) : text);

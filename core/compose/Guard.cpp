@@ -61,7 +61,8 @@ const char *const kNumberWord =
 
 // Values of the characters in odd positions (1st, 3rd, ...) for the check character; digits
 // take the value of the letter at the same index (0 = A).
-constexpr int kOddValues[26] = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+constexpr int kOddValues[26] = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                                20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
 const QString kOmocodia = QStringLiteral("LMNPQRSTUV"); // letters that replace 0..9 in homocodic codes
 const QString kMonths = QStringLiteral("ABCDEHLMPRST");
 
@@ -80,17 +81,95 @@ struct IbanCountry {
     int length;
 };
 constexpr IbanCountry kIbanCountries[] = {
-    {"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20}, {"BE", 16}, {"BG", 22}, {"BH", 22},
-    {"BR", 29}, {"CH", 21}, {"CR", 22}, {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DK", 18}, {"DO", 28}, {"EE", 20},
-    {"EG", 29}, {"ES", 24}, {"FI", 18}, {"FO", 18}, {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23}, {"GL", 18},
-    {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22}, {"IL", 23}, {"IS", 26}, {"IT", 27}, {"JO", 30},
-    {"KW", 30}, {"KZ", 20}, {"LB", 28}, {"LI", 21}, {"LT", 20}, {"LU", 20}, {"LV", 21}, {"MC", 27}, {"MD", 24},
-    {"ME", 22}, {"MK", 19}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NL", 18}, {"NO", 15}, {"PK", 24}, {"PL", 28},
-    {"PS", 29}, {"PT", 25}, {"QA", 29}, {"RO", 24}, {"RS", 22}, {"SA", 24}, {"SE", 24}, {"SI", 19}, {"SK", 24},
-    {"SM", 27}, {"TN", 24}, {"TR", 26}, {"UA", 29}, {"VA", 22}, {"VG", 24}, {"XK", 20},
+    {"AD", 24},
+    {"AE", 23},
+    {"AL", 28},
+    {"AT", 20},
+    {"AZ", 28},
+    {"BA", 20},
+    {"BE", 16},
+    {"BG", 22},
+    {"BH", 22},
+    {"BR", 29},
+    {"CH", 21},
+    {"CR", 22},
+    {"CY", 28},
+    {"CZ", 24},
+    {"DE", 22},
+    {"DK", 18},
+    {"DO", 28},
+    {"EE", 20},
+    {"EG", 29},
+    {"ES", 24},
+    {"FI", 18},
+    {"FO", 18},
+    {"FR", 27},
+    {"GB", 22},
+    {"GE", 22},
+    {"GI", 23},
+    {"GL", 18},
+    {"GR", 27},
+    {"GT", 28},
+    {"HR", 21},
+    {"HU", 28},
+    {"IE", 22},
+    {"IL", 23},
+    {"IS", 26},
+    {"IT", 27},
+    {"JO", 30},
+    {"KW", 30},
+    {"KZ", 20},
+    {"LB", 28},
+    {"LI", 21},
+    {"LT", 20},
+    {"LU", 20},
+    {"LV", 21},
+    {"MC", 27},
+    {"MD", 24},
+    {"ME", 22},
+    {"MK", 19},
+    {"MR", 27},
+    {"MT", 31},
+    {"MU", 30},
+    {"NL", 18},
+    {"NO", 15},
+    {"PK", 24},
+    {"PL", 28},
+    {"PS", 29},
+    {"PT", 25},
+    {"QA", 29},
+    {"RO", 24},
+    {"RS", 22},
+    {"SA", 24},
+    {"SE", 24},
+    {"SI", 19},
+    {"SK", 24},
+    {"SM", 27},
+    {"TN", 24},
+    {"TR", 26},
+    {"UA", 29},
+    {"VA", 22},
+    {"VG", 24},
+    {"XK", 20},
     // Added to the registry since 2016 (Belarus to Honduras, up to release 100, 2025).
-    {"BI", 27}, {"BY", 28}, {"DJ", 27}, {"FK", 18}, {"HN", 28}, {"IQ", 23}, {"LC", 32}, {"LY", 25}, {"MN", 20},
-    {"NI", 28}, {"OM", 23}, {"RU", 33}, {"SC", 31}, {"SD", 18}, {"SO", 23}, {"ST", 25}, {"SV", 28}, {"TL", 23},
+    {"BI", 27},
+    {"BY", 28},
+    {"DJ", 27},
+    {"FK", 18},
+    {"HN", 28},
+    {"IQ", 23},
+    {"LC", 32},
+    {"LY", 25},
+    {"MN", 20},
+    {"NI", 28},
+    {"OM", 23},
+    {"RU", 33},
+    {"SC", 31},
+    {"SD", 18},
+    {"SO", 23},
+    {"ST", 25},
+    {"SV", 28},
+    {"TL", 23},
     {"YE", 30},
 };
 
@@ -106,50 +185,168 @@ bool isGroupSeparator(QChar c) { return c == u' ' || c == QChar(0x00A0) || c == 
 // "health insurance", "malattia" as a cover) and the greeting "salute!" are not here on purpose.
 const char *const kHealthTerms[] = {
     // Italian
-    "diabete", "diabetic[oaie]", "tumore", "tumori", "cancro", "carcinoma", "leucemia", "linfoma", "metastas[ie]",
+    "diabete",
+    "diabetic[oaie]",
+    "tumore",
+    "tumori",
+    "cancro",
+    "carcinoma",
+    "leucemia",
+    "linfoma",
+    "metastas[ie]",
     // Words that also have an everyday sense carry their context (docs/guard.md, "Health words"):
     // SLA is also a service-level agreement, "aids" a verb, "disabled" an account, a diagnosi may
     // be a car's, a stroke of luck, "depresso" a mood; a hospital is a health detail only when
     // someone is in it or taken to it, not as a landmark.
-    "chemioterapia", "chemio", "radioterapia", "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)infarto", "ictus", "depressione",
-    "attacchi di panico", "hiv", "sieropositiv[oa]", "epatite", "dialisi", "sclerosi multipla",
-    "sclerosi laterale amiotrofica", "(?:malat[oaie]|affett[oaie]) di sla", "alzheimer", "parkinson",
-    "epilessia", "epilettic[oa]", "autismo", "autistic[oa]", "gravidanza", "incinta", "aborto", "disabilita",
-    "disabile", "disabili", "invalidita", "invalid[oaie] civil[ei]", "handicap", "handicappat[oaie]", "sedia a rotelle",
-    "commozione cerebrale", "risonanza magnetica", "menisco", "legament[oi]", "sindrome di \\w+",
-    "legge 104(?:/(?:19)?92)?", "104/(?:19)?92", "permess[oi] (?:della |legge )?104", "malat[oaie]",
+    "chemioterapia",
+    "chemio",
+    "radioterapia",
+    "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)infarto",
+    "ictus",
+    "depressione",
+    "attacchi di panico",
+    "hiv",
+    "sieropositiv[oa]",
+    "epatite",
+    "dialisi",
+    "sclerosi multipla",
+    "sclerosi laterale amiotrofica",
+    "(?:malat[oaie]|affett[oaie]) di sla",
+    "alzheimer",
+    "parkinson",
+    "epilessia",
+    "epilettic[oa]",
+    "autismo",
+    "autistic[oa]",
+    "gravidanza",
+    "incinta",
+    "aborto",
+    "disabilita",
+    "disabile",
+    "disabili",
+    "invalidita",
+    "invalid[oaie] civil[ei]",
+    "handicap",
+    "handicappat[oaie]",
+    "sedia a rotelle",
+    "commozione cerebrale",
+    "risonanza magnetica",
+    "menisco",
+    "legament[oi]",
+    "sindrome di \\w+",
+    "legge 104(?:/(?:19)?92)?",
+    "104/(?:19)?92",
+    "permess[oi] (?:della |legge )?104",
+    "malat[oaie]",
     "(?:ho|ha|hanno|abbiamo|avuto|preso|positiv[oaie] al|malat[oaie] di) (?:il |la )?covid(?:-?19)?",
-    "ricoverat[oaie]", "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale", "terapia intensiva",
-    "rianimazione", "pronto soccorso", "intervento chirurgico", "intervento (?:al(?:la|lo)? |all'\\s*)\\w+", "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
-    "frattura", "fratturat[oaie]", "colpo di frusta", "trauma cranico", "ernia", "cardiopatia", "aritmia", "asma",
-    "allergia", "allergic[oa]", "psichiatr[ai]", "psichiatric[oa]",
+    "ricoverat[oaie]",
+    "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale",
+    "terapia intensiva",
+    "rianimazione",
+    "pronto soccorso",
+    "intervento chirurgico",
+    "intervento (?:al(?:la|lo)? |all'\\s*)\\w+",
+    "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
+    "frattura",
+    "fratturat[oaie]",
+    "colpo di frusta",
+    "trauma cranico",
+    "ernia",
+    "cardiopatia",
+    "aritmia",
+    "asma",
+    "allergia",
+    "allergic[oa]",
+    "psichiatr[ai]",
+    "psichiatric[oa]",
     "diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
     "elettronica|computerizzata))",
-    "diagnosticat[oa]", "cartella clinica", "referto", "referti", "certificato medico", "malattia cronica",
-    "celiachia", "celiac[oa]", "anoressia", "bulimia", "tossicodipendenza", "protesi", "fisioterapia",
+    "diagnosticat[oa]",
+    "cartella clinica",
+    "referto",
+    "referti",
+    "certificato medico",
+    "malattia cronica",
+    "celiachia",
+    "celiac[oa]",
+    "anoressia",
+    "bulimia",
+    "tossicodipendenza",
+    "protesi",
+    "fisioterapia",
     "ingessat[oa]",
     // English
-    "diabetes", "cancer", "tumou?r", "leukaemia", "leukemia", "lymphoma", "chemotherapy", "chemo",
-    "radiotherapy", "heart attack", "(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)", "depression",
-    "panic attacks", "hepatitis", "AIDS", "dialysis", "multiple sclerosis", "motor neurone? disease",
-    "alzheimer'?s", "parkinson'?s", "epilepsy", "epileptic", "autism", "autistic", "pregnant", "pregnancy",
-    "miscarriage", "disability", "handicapped",
+    "diabetes",
+    "cancer",
+    "tumou?r",
+    "leukaemia",
+    "leukemia",
+    "lymphoma",
+    "chemotherapy",
+    "chemo",
+    "radiotherapy",
+    "heart attack",
+    "(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)",
+    "depression",
+    "panic attacks",
+    "hepatitis",
+    "AIDS",
+    "dialysis",
+    "multiple sclerosis",
+    "motor neurone? disease",
+    "alzheimer'?s",
+    "parkinson'?s",
+    "epilepsy",
+    "epileptic",
+    "autism",
+    "autistic",
+    "pregnant",
+    "pregnancy",
+    "miscarriage",
+    "disability",
+    "handicapped",
     "(?:i am|i'm|im|he is|she is|he's|she's|is registered|registered) disabled",
     "disabled (?:person|people|child|children|son|daughter|father|mother|husband|wife|driver|passenger)",
-    "covid(?:-?19)? (?:positive|patient)", "(?:had|has|got|caught|positive for|sick with|ill with) covid(?:-?19)?",
-    "hospitali[sz]ed", "in (?:the )?hospital", "(?:to|from) (?:the )?hospital", "intensive care", "emergency room",
-    "(?<!the\\x20)(?<!your\\x20)(?<!our\\x20)surgery(?! (?:opening )?hours)", "fracture", "fractured",
-    "broken (?:leg|arm|wrist|ankle|hip)", "whiplash", "concussion", "asthma", "allergy", "allergic", "psychiatrist",
-    "psychiatric", "diagnosis(?! of the (?:car|engine|fault|vehicle|damage))", "diagnosed", "medical records?",
-    "medical certificate", "chronic illness", "mental health", "physiotherapy", "physio", "in a cast",
-    "wheelchair", "mri", "(?:hip|knee) replacement", "torn (?:ligament|meniscus|muscle)", "ligaments?",
+    "covid(?:-?19)? (?:positive|patient)",
+    "(?:had|has|got|caught|positive for|sick with|ill with) covid(?:-?19)?",
+    "hospitali[sz]ed",
+    "in (?:the )?hospital",
+    "(?:to|from) (?:the )?hospital",
+    "intensive care",
+    "emergency room",
+    "(?<!the\\x20)(?<!your\\x20)(?<!our\\x20)surgery(?! (?:opening )?hours)",
+    "fracture",
+    "fractured",
+    "broken (?:leg|arm|wrist|ankle|hip)",
+    "whiplash",
+    "concussion",
+    "asthma",
+    "allergy",
+    "allergic",
+    "psychiatrist",
+    "psychiatric",
+    "diagnosis(?! of the (?:car|engine|fault|vehicle|damage))",
+    "diagnosed",
+    "medical records?",
+    "medical certificate",
+    "chronic illness",
+    "mental health",
+    "physiotherapy",
+    "physio",
+    "in a cast",
+    "wheelchair",
+    "mri",
+    "(?:hip|knee) replacement",
+    "torn (?:ligament|meniscus|muscle)",
+    "ligaments?",
 };
 
 // Health words matched as written: in lower case they are ordinary words ("it aids").
 bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0; }
 
 // Words that say a date nearby is a date of birth.
-const char *const kBirthCue = R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno)(?![\p{L}\p{N}]))";
+const char *const kBirthCue =
+    R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno)(?![\p{L}\p{N}]))";
 const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
                                 "dicembre|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|january|february|march|"
                                 "april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -157,12 +354,14 @@ const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|lug
 
 int monthNumber(const QString &name)
 {
-    static const QStringList it{QStringLiteral("gen"), QStringLiteral("feb"), QStringLiteral("mar"), QStringLiteral("apr"),
-                                QStringLiteral("mag"), QStringLiteral("giu"), QStringLiteral("lug"), QStringLiteral("ago"),
-                                QStringLiteral("set"), QStringLiteral("ott"), QStringLiteral("nov"), QStringLiteral("dic")};
-    static const QStringList en{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"), QStringLiteral("apr"),
-                                QStringLiteral("may"), QStringLiteral("jun"), QStringLiteral("jul"), QStringLiteral("aug"),
-                                QStringLiteral("sep"), QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
+    static const QStringList it{QStringLiteral("gen"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                QStringLiteral("apr"), QStringLiteral("mag"), QStringLiteral("giu"),
+                                QStringLiteral("lug"), QStringLiteral("ago"), QStringLiteral("set"),
+                                QStringLiteral("ott"), QStringLiteral("nov"), QStringLiteral("dic")};
+    static const QStringList en{QStringLiteral("jan"), QStringLiteral("feb"), QStringLiteral("mar"),
+                                QStringLiteral("apr"), QStringLiteral("may"), QStringLiteral("jun"),
+                                QStringLiteral("jul"), QStringLiteral("aug"), QStringLiteral("sep"),
+                                QStringLiteral("oct"), QStringLiteral("nov"), QStringLiteral("dec")};
     const QString head = name.left(3).toLower();
     int i = it.indexOf(head);
     if (i < 0)
@@ -292,15 +491,16 @@ bool namesAPerson(const QString &local)
 {
     static const QRegularExpression person(QStringLiteral("^[a-z]{2,}[._-][a-z]{2,}(?:[._-][a-z]{2,})?\\d*$"),
                                            QRegularExpression::CaseInsensitiveOption);
-    static const QStringList functions{QStringLiteral("customer"), QStringLiteral("care"), QStringLiteral("service"),
-                                       QStringLiteral("servizio"), QStringLiteral("clienti"), QStringLiteral("ufficio"),
-                                       QStringLiteral("reclami"), QStringLiteral("sinistri"), QStringLiteral("assistenza"),
-                                       QStringLiteral("privacy"), QStringLiteral("info"), QStringLiteral("support"),
-                                       QStringLiteral("no"), QStringLiteral("reply"), QStringLiteral("noreply"),
-                                       QStringLiteral("team"), QStringLiteral("help"), QStringLiteral("pec")};
+    static const QStringList functions{
+        QStringLiteral("customer"),   QStringLiteral("care"),    QStringLiteral("service"), QStringLiteral("servizio"),
+        QStringLiteral("clienti"),    QStringLiteral("ufficio"), QStringLiteral("reclami"), QStringLiteral("sinistri"),
+        QStringLiteral("assistenza"), QStringLiteral("privacy"), QStringLiteral("info"),    QStringLiteral("support"),
+        QStringLiteral("no"),         QStringLiteral("reply"),   QStringLiteral("noreply"), QStringLiteral("team"),
+        QStringLiteral("help"),       QStringLiteral("pec")};
     if (!person.match(local).hasMatch())
         return false;
-    const QStringList parts = local.toLower().split(QRegularExpression(QStringLiteral("[._\\-\\d]")), Qt::SkipEmptyParts);
+    const QStringList parts =
+        local.toLower().split(QRegularExpression(QStringLiteral("[._\\-\\d]")), Qt::SkipEmptyParts);
     return std::none_of(parts.begin(), parts.end(), [](const QString &p) { return functions.contains(p); });
 }
 
@@ -330,11 +530,13 @@ void findPlates(const QString &text, QVector<Finding> &out)
     // Spaces or dashes between the groups in capitals; in lower case only as one token
     // ("fb551zx"), since "km 123 da" is ordinary text.
     static const QRegularExpression upper(
-        QStringLiteral("(?<![\\p{L}\\p{N}-])(?:[A-HJ-NPR-TV-Z]{2}([ -]?)[0-9]{3}\\1[A-HJ-NPR-TV-Z]{2}|[a-hj-npr-tv-z]{2}[0-9]{3}[a-hj-npr-tv-z]{2})"
+        QStringLiteral("(?<![\\p{L}\\p{N}-])(?:[A-HJ-NPR-TV-Z]{2}([ "
+                       "-]?)[0-9]{3}\\1[A-HJ-NPR-TV-Z]{2}|[a-hj-npr-tv-z]{2}[0-9]{3}[a-hj-npr-tv-z]{2})"
                        "(?![\\p{L}\\p{N}]|-[\\p{L}\\p{N}])"));
     static const QRegularExpression cued(
-        QStringLiteral("(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*(?:n\\.?|nr\\.?|number|:)?\\s*"
-                       "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
+        QStringLiteral(
+            "(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*(?:n\\.?|nr\\.?|number|:)?\\s*"
+            "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
         QRegularExpression::CaseInsensitiveOption);
     auto it = upper.globalMatch(text);
     while (it.hasNext()) {
@@ -360,7 +562,8 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
     // A run of digits with the separators people use in phone numbers, not inside a longer number,
     // a word, an amount or a decimal.
     static const QRegularExpression re(
-        QStringLiteral("(?:(?<![\\w+€$£/.,:-])|(?<=[A-Za-z][.:]))(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d .\\-/()]{4,18}\\d"
+        QStringLiteral("(?:(?<![\\w+€$£/.,:-])|(?<=[A-Za-z][.:]))(?:\\(?(?:\\+|00)\\d{1,3}\\)?[ .-]?)?\\(?\\d[\\d "
+                       ".\\-/()]{4,18}\\d"
                        "(?![\\w€$£%]|[.,]\\d| ?(?:€|euro|eur|usd|%|km|kg|anni|years))"),
         QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
@@ -379,9 +582,10 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
         // A number introduced as a VAT or tax number (11 digits like a landline) or as a
         // reference or code is not a phone.
         static const QRegularExpression notPhone(
-            QStringLiteral("\\b(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
-                           "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
-                           "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
+            QStringLiteral(
+                "\\b(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
+                "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
+                "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
             QRegularExpression::CaseInsensitiveOption);
         if (notPhone.match(text.left(start)).hasMatch())
             continue;
@@ -471,8 +675,9 @@ void findHealth(const QString &text, const QString &folded, QVector<Finding> &ou
         for (const char *t : kHealthTerms)
             if (isCaseSensitiveTerm(t) == caseSensitive)
                 terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
-        return QRegularExpression(QStringLiteral("(?<![\\p{L}\\p{N}])(?:%1)(?![\\p{L}\\p{N}])").arg(terms.join(QLatin1Char('|'))),
-                                  caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
+        return QRegularExpression(
+            QStringLiteral("(?<![\\p{L}\\p{N}])(?:%1)(?![\\p{L}\\p{N}])").arg(terms.join(QLatin1Char('|'))),
+            caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
     };
     static const QRegularExpression anyCase = compile(false);
     static const QRegularExpression asWritten = compile(true);
@@ -535,7 +740,8 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
     const QString number = QString::fromLatin1(kNumberWord);
     return {
         {FindingKind::PolicyNumber,
-         QStringLiteral(R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
+         QStringLiteral(
+             R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
              number + QString::fromLatin1(kPolicyNumber),
          QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
         {FindingKind::PolicyNumber,
@@ -578,13 +784,16 @@ Result<GuardConfig> GuardConfig::fromJson(const QByteArray &json)
         const QString where = QCoreApplication::translate("Guard", "patterns[%1]").arg(i);
         const auto kind = findingKindFromId(p.value(QStringLiteral("kind")).toString());
         if (!kind || (*kind != FindingKind::PolicyNumber && *kind != FindingKind::ClaimNumber))
-            return Error{QCoreApplication::translate("Guard", "%1: \"kind\" must be \"policy_number\" or \"claim_number\".").arg(where)};
+            return Error{
+                QCoreApplication::translate("Guard", "%1: \"kind\" must be \"policy_number\" or \"claim_number\".")
+                    .arg(where)};
         const QString regex = p.value(QStringLiteral("pattern")).toString();
         if (regex.isEmpty())
             return Error{QCoreApplication::translate("Guard", "%1: \"pattern\" is missing or empty.").arg(where)};
         const QRegularExpression compiled(regex);
         if (!compiled.isValid())
-            return Error{QCoreApplication::translate("Guard", "%1: the pattern is not a valid regular expression: %2 (at offset %3).")
+            return Error{QCoreApplication::translate(
+                             "Guard", "%1: the pattern is not a valid regular expression: %2 (at offset %3).")
                              .arg(where, compiled.errorString())
                              .arg(compiled.patternErrorOffset())};
         if (compiled.match(QString()).hasMatch())
@@ -626,7 +835,8 @@ Result<GuardConfig> GuardConfig::load(const QSqlDatabase &db)
         return defaults();
     auto config = fromJson(query.value(0).toString().toUtf8());
     if (!config)
-        return Error{QCoreApplication::translate("Guard", "The guard configuration stored in the cache is damaged: %1").arg(config.error())};
+        return Error{QCoreApplication::translate("Guard", "The guard configuration stored in the cache is damaged: %1")
+                         .arg(config.error())};
     return config;
 }
 
@@ -634,7 +844,8 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
-                                                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+                                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        !s)
         return s;
     query.addBindValue(kSettingKey);
     query.addBindValue(QString::fromUtf8(config.toJson()));
@@ -646,10 +857,12 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 Guard::Guard(const GuardConfig &config, const Clock *clock)
     : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
 {
-    QVector<GuardPattern> patterns = config.useDefaultPatterns ? GuardConfig::defaultPatterns() : QVector<GuardPattern>();
+    QVector<GuardPattern> patterns =
+        config.useDefaultPatterns ? GuardConfig::defaultPatterns() : QVector<GuardPattern>();
     patterns += config.patterns;
     for (const GuardPattern &p : patterns) {
-        QRegularExpression re(p.pattern, QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        QRegularExpression re(p.pattern, QRegularExpression::CaseInsensitiveOption |
+                                             QRegularExpression::UseUnicodePropertiesOption);
         if (re.isValid())
             m_patterns.push_back({p.kind, re});
     }

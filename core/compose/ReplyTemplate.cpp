@@ -39,8 +39,10 @@ Result<QVector<Piece>> parse(const QString &body)
             continue;
         }
         if (c == u'}')
-            return Error{QCoreApplication::translate("Compose", "A \"}\" at character %1 closes no variable (write \"}}\" for the brace itself).")
-                             .arg(i + 1)};
+            return Error{
+                QCoreApplication::translate(
+                    "Compose", "A \"}\" at character %1 closes no variable (write \"}}\" for the brace itself).")
+                    .arg(i + 1)};
         if (c != u'{') {
             literal += c;
             continue;
@@ -48,8 +50,9 @@ Result<QVector<Piece>> parse(const QString &body)
         const int close = body.indexOf(u'}', i + 1);
         const int nextOpen = body.indexOf(u'{', i + 1);
         if (close < 0 || (nextOpen >= 0 && nextOpen < close))
-            return Error{QCoreApplication::translate("Compose", "The variable opened at character %1 is not closed with \"}\" "
-                                                                "(write \"{{\" for the brace itself).")
+            return Error{QCoreApplication::translate("Compose",
+                                                     "The variable opened at character %1 is not closed with \"}\" "
+                                                     "(write \"{{\" for the brace itself).")
                              .arg(i + 1)};
         const QString inside = body.mid(i + 1, close - i - 1);
         flush();
@@ -59,15 +62,17 @@ Result<QVector<Piece>> parse(const QString &body)
             const QString label = colon < 0 ? key : inside.mid(colon + 1).trimmed();
             static const QRegularExpression keyPattern(QStringLiteral("^[a-z][a-z0-9_]*$"));
             if (!keyPattern.match(key).hasMatch())
-                return Error{QCoreApplication::translate("Compose", "The prompted variable at character %1 needs a name of lower-case "
-                                                                    "letters, digits and _ , as in {?claim_number:Claim number}.")
+                return Error{QCoreApplication::translate(
+                                 "Compose", "The prompted variable at character %1 needs a name of lower-case "
+                                            "letters, digits and _ , as in {?claim_number:Claim number}.")
                                  .arg(i + 1)};
             pieces.push_back({Piece::Prompted, key, label.isEmpty() ? key : label});
         } else {
             const QString key = inside.trimmed();
             if (!ReplyTemplate::knownVariables().contains(key))
-                return Error{QCoreApplication::translate("Compose", "Unknown variable {%1} at character %2: use one of %3, or {?name:Label} "
-                                                                    "for one the agent fills in.")
+                return Error{QCoreApplication::translate(
+                                 "Compose", "Unknown variable {%1} at character %2: use one of %3, or {?name:Label} "
+                                            "for one the agent fills in.")
                                  .arg(key)
                                  .arg(i + 1)
                                  .arg(ReplyTemplate::knownVariables().join(QStringLiteral(", ")))};
@@ -83,8 +88,12 @@ Result<QVector<Piece>> parse(const QString &body)
 
 QStringList ReplyTemplate::knownVariables()
 {
-    return {QStringLiteral("customer_name"), QStringLiteral("customer_handle"), QStringLiteral("agent_name"),
-            QStringLiteral("channel"), kCaseReference, QStringLiteral("today")};
+    return {QStringLiteral("customer_name"),
+            QStringLiteral("customer_handle"),
+            QStringLiteral("agent_name"),
+            QStringLiteral("channel"),
+            kCaseReference,
+            QStringLiteral("today")};
 }
 
 Status ReplyTemplate::validate(const QString &body)
@@ -117,7 +126,8 @@ QVector<PromptedVariable> ReplyTemplate::prompts(const QString &body, const Repl
     return out;
 }
 
-Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &context, const QMap<QString, QString> &values)
+Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &context,
+                                      const QMap<QString, QString> &values)
 {
     auto pieces = parse(body);
     if (!pieces)
@@ -129,7 +139,8 @@ Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &c
         case Piece::Prompted: {
             const QString value = values.value(p.text).trimmed();
             if (value.isEmpty())
-                return Error{QCoreApplication::translate("Compose", "Fill in “%1” before inserting the reply.").arg(p.label)};
+                return Error{
+                    QCoreApplication::translate("Compose", "Fill in “%1” before inserting the reply.").arg(p.label)};
             out += value;
             break;
         }
@@ -147,10 +158,12 @@ Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &c
             else if (p.text == QLatin1String("today"))
                 out += formatDate(context.today.isValid() ? context.today : QDate::currentDate(), context.language);
             else if (p.text == kCaseReference) {
-                const QString value = context.caseReference.isEmpty() ? values.value(kCaseReference).trimmed() : context.caseReference;
+                const QString value =
+                    context.caseReference.isEmpty() ? values.value(kCaseReference).trimmed() : context.caseReference;
                 if (value.isEmpty())
-                    return Error{QCoreApplication::translate("Compose", "This thread has no case reference yet: fill it in "
-                                                                        "before inserting the reply.")};
+                    return Error{QCoreApplication::translate("Compose",
+                                                             "This thread has no case reference yet: fill it in "
+                                                             "before inserting the reply.")};
                 out += value;
             }
             break;

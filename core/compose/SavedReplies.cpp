@@ -54,7 +54,9 @@ const QString kColumns = QStringLiteral("id, code, title, language, category, ch
 Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
 {
     QSqlQuery existing(db);
-    if (Status s = sql::prepare(existing, QStringLiteral("SELECT id FROM saved_replies WHERE code = ? AND language = ?")); !s)
+    if (Status s =
+            sql::prepare(existing, QStringLiteral("SELECT id FROM saved_replies WHERE code = ? AND language = ?"));
+        !s)
         return Error{s.error()};
     existing.addBindValue(reply.code);
     existing.addBindValue(reply.language);
@@ -64,20 +66,25 @@ Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
     if (replaced) {
         const QString otherId = existing.value(0).toString();
         if (!reply.id.isEmpty() && reply.id != otherId)
-            return Error{QCoreApplication::translate("Compose", "Another saved reply already has the short code ::%1 in %2.")
-                             .arg(reply.code, reply.language == QLatin1String("en") ? QCoreApplication::translate("Compose", "English")
-                                                                                    : QCoreApplication::translate("Compose", "Italian"))};
+            return Error{
+                QCoreApplication::translate("Compose", "Another saved reply already has the short code ::%1 in %2.")
+                    .arg(reply.code, reply.language == QLatin1String("en")
+                                         ? QCoreApplication::translate("Compose", "English")
+                                         : QCoreApplication::translate("Compose", "Italian"))};
         reply.id = otherId;
     }
     if (reply.id.isEmpty())
         reply.id = newId();
     reply.updatedAtMs = nowMs;
     QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral(
-            "INSERT INTO saved_replies(id, code, title, language, category, channel, body, updated_at) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, title = excluded.title, "
-            "language = excluded.language, category = excluded.category, channel = excluded.channel, "
-            "body = excluded.body, updated_at = excluded.updated_at")); !s)
+    if (Status s = sql::prepare(
+            write,
+            QStringLiteral("INSERT INTO saved_replies(id, code, title, language, category, channel, body, updated_at) "
+                           "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, title = "
+                           "excluded.title, "
+                           "language = excluded.language, category = excluded.category, channel = excluded.channel, "
+                           "body = excluded.body, updated_at = excluded.updated_at"));
+        !s)
         return Error{s.error()};
     write.addBindValue(reply.id);
     write.addBindValue(reply.code);
@@ -98,13 +105,15 @@ Status SavedReplyStore::validate(const SavedReply &reply)
 {
     static const QRegularExpression code(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,31}$"));
     if (!code.match(reply.code).hasMatch())
-        return Error{QCoreApplication::translate("Compose", "The short code \"%1\" must be 1 to 32 lower-case letters, digits, _ or -, "
-                                                            "starting with a letter or digit (typed as ::code).")
+        return Error{QCoreApplication::translate(
+                         "Compose", "The short code \"%1\" must be 1 to 32 lower-case letters, digits, _ or -, "
+                                    "starting with a letter or digit (typed as ::code).")
                          .arg(reply.code)};
     if (reply.title.trimmed().isEmpty())
         return Error{QCoreApplication::translate("Compose", "Give the saved reply ::%1 a title.").arg(reply.code)};
     if (reply.language != QLatin1String("it") && reply.language != QLatin1String("en"))
-        return Error{QCoreApplication::translate("Compose", "The language of ::%1 must be \"it\" or \"en\".").arg(reply.code)};
+        return Error{
+            QCoreApplication::translate("Compose", "The language of ::%1 must be \"it\" or \"en\".").arg(reply.code)};
     if (reply.body.trimmed().isEmpty())
         return Error{QCoreApplication::translate("Compose", "The saved reply ::%1 has no text.").arg(reply.code)};
     if (Status s = ReplyTemplate::validate(reply.body); !s)
@@ -116,7 +125,9 @@ Result<QVector<SavedReply>> SavedReplyStore::all() const
 {
     QSqlQuery q(m_database.connection());
     q.setForwardOnly(true);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM saved_replies ORDER BY language, code").arg(kColumns)); !s)
+    if (Status s =
+            sql::prepare(q, QStringLiteral("SELECT %1 FROM saved_replies ORDER BY language, code").arg(kColumns));
+        !s)
         return Error{s.error()};
     if (Status s = sql::exec(q); !s)
         return Error{s.error()};
@@ -130,7 +141,9 @@ Result<std::optional<SavedReply>> SavedReplyStore::byCode(const QString &code, c
 {
     QSqlQuery q(m_database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM saved_replies WHERE code = ? "
-                                                 "ORDER BY language = ? DESC, language LIMIT 1").arg(kColumns)); !s)
+                                                  "ORDER BY language = ? DESC, language LIMIT 1")
+                                       .arg(kColumns));
+        !s)
         return Error{s.error()};
     q.addBindValue(code.toLower());
     q.addBindValue(language);
@@ -173,15 +186,18 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error{QCoreApplication::translate("Compose", "Not a saved-replies file: the JSON is not valid (%1, at byte %2).")
-                         .arg(parseError.errorString())
-                         .arg(parseError.offset)};
+        return Error{
+            QCoreApplication::translate("Compose", "Not a saved-replies file: the JSON is not valid (%1, at byte %2).")
+                .arg(parseError.errorString())
+                .arg(parseError.offset)};
     const QJsonObject root = doc.object();
     if (!doc.isObject() || root.value(QStringLiteral("format")).toString() != kFormat)
-        return Error{QCoreApplication::translate("Compose", "Not a saved-replies file: \"format\" must be \"%1\".").arg(kFormat)};
+        return Error{QCoreApplication::translate("Compose", "Not a saved-replies file: \"format\" must be \"%1\".")
+                         .arg(kFormat)};
     const int version = root.value(QStringLiteral("version")).toInt(0);
     if (version != kFormatVersion)
-        return Error{QCoreApplication::translate("Compose", "Saved-replies format version %1 is not supported (this version reads %2).")
+        return Error{QCoreApplication::translate(
+                         "Compose", "Saved-replies format version %1 is not supported (this version reads %2).")
                          .arg(root.value(QStringLiteral("version")).toVariant().toString())
                          .arg(kFormatVersion)};
     if (!root.value(QStringLiteral("replies")).isArray())
@@ -196,7 +212,8 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
         const QJsonObject o = list.at(i).toObject();
         for (const char *field : {"code", "title", "language", "body"})
             if (!o.value(QLatin1String(field)).isString())
-                return Error{QCoreApplication::translate("Compose", "%1: \"%2\" is missing or not a text.").arg(where, QLatin1String(field))};
+                return Error{QCoreApplication::translate("Compose", "%1: \"%2\" is missing or not a text.")
+                                 .arg(where, QLatin1String(field))};
         SavedReply r;
         r.code = o.value(QStringLiteral("code")).toString().trimmed().toLower();
         r.title = o.value(QStringLiteral("title")).toString().trimmed();
@@ -206,22 +223,26 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
         if (!category.isNull() && !category.isUndefined()) {
             r.category = categoryFromId(category.toString());
             if (!r.category)
-                return Error{QCoreApplication::translate("Compose", "%1: unknown category \"%2\" (expected %3, or null for any).")
-                                 .arg(where, category.toVariant().toString(), allCategoryIds().join(QStringLiteral(", ")))};
+                return Error{
+                    QCoreApplication::translate("Compose",
+                                                "%1: unknown category \"%2\" (expected %3, or null for any).")
+                        .arg(where, category.toVariant().toString(), allCategoryIds().join(QStringLiteral(", ")))};
         }
         const QJsonValue channel = o.value(QStringLiteral("channel"));
         if (!channel.isNull() && !channel.isUndefined()) {
             r.channel = channelFromId(channel.toString());
             if (!r.channel)
-                return Error{QCoreApplication::translate("Compose", "%1: unknown channel \"%2\" (expected %3, or null for any).")
-                                 .arg(where, channel.toVariant().toString(), allChannelIds().join(QStringLiteral(", ")))};
+                return Error{
+                    QCoreApplication::translate("Compose", "%1: unknown channel \"%2\" (expected %3, or null for any).")
+                        .arg(where, channel.toVariant().toString(), allChannelIds().join(QStringLiteral(", ")))};
         }
         if (Status s = validate(r); !s)
             return Error{QStringLiteral("%1: %2").arg(where, s.error())};
         const QString key = r.code + QLatin1Char('/') + r.language;
         if (seen.contains(key))
-            return Error{QCoreApplication::translate("Compose", "%1: the short code ::%2 appears twice for language \"%3\".")
-                             .arg(where, r.code, r.language)};
+            return Error{
+                QCoreApplication::translate("Compose", "%1: the short code ::%2 appears twice for language \"%3\".")
+                    .arg(where, r.code, r.language)};
         seen.insert(key);
         replies.push_back(r);
     }

@@ -18,12 +18,12 @@ namespace sportello {
 class Database;
 
 struct SavedReply {
-    QString id;                     // UUID; empty for a reply not stored yet
-    QString code;                   // short code without the "::", e.g. "ack"
+    QString id;   // UUID; empty for a reply not stored yet
+    QString code; // short code without the "::", e.g. "ack"
     QString title;
     QString language = QStringLiteral("it"); // "it" or "en"
-    std::optional<Category> category; // none: fits every category
-    std::optional<Channel> channel;   // none: fits every channel
+    std::optional<Category> category;        // none: fits every category
+    std::optional<Channel> channel;          // none: fits every channel
     QString body;
     qint64 updatedAtMs = 0;
     bool operator==(const SavedReply &) const = default;

@@ -16,10 +16,8 @@ constexpr IdTable<Channel, 6> kChannels{{{Channel::Facebook, "facebook"},
                                          {Channel::AppStore, "app_store"},
                                          {Channel::GooglePlay, "google_play"},
                                          {Channel::InApp, "in_app"}}};
-constexpr IdTable<Direction, 2> kDirections{{{Direction::Inbound, "inbound"},
-                                             {Direction::Outbound, "outbound"}}};
-constexpr IdTable<Visibility, 2> kVisibilities{{{Visibility::Public, "public"},
-                                                {Visibility::Private, "private"}}};
+constexpr IdTable<Direction, 2> kDirections{{{Direction::Inbound, "inbound"}, {Direction::Outbound, "outbound"}}};
+constexpr IdTable<Visibility, 2> kVisibilities{{{Visibility::Public, "public"}, {Visibility::Private, "private"}}};
 constexpr IdTable<Category, 3> kCategories{{{Category::NonNegative, "non_negative"},
                                             {Category::Complaint, "complaint"},
                                             {Category::Assistance, "assistance"}}};
@@ -61,7 +59,6 @@ QStringList idsOf(const IdTable<E, N> &table)
         ids << QString::fromLatin1(entry.second);
     return ids;
 }
-
 
 } // namespace
 

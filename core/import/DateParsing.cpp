@@ -86,8 +86,8 @@ Result<qint64> parseIsoDateTime(QStringView text)
     };
     Fields f;
     qsizetype pos = 0;
-    if (!digits(s, pos, 4, f.year) || !expect(s, pos, u'-') || !digits(s, pos, 2, f.month) || !expect(s, pos, u'-')
-        || !digits(s, pos, 2, f.day))
+    if (!digits(s, pos, 4, f.year) || !expect(s, pos, u'-') || !digits(s, pos, 2, f.month) || !expect(s, pos, u'-') ||
+        !digits(s, pos, 2, f.day))
         return notIso();
     if (!(expect(s, pos, u'T') || expect(s, pos, u't') || expect(s, pos, u' ')))
         return notIso();
@@ -148,8 +148,8 @@ Result<qint64> parseTwitterDateTime(QStringView text)
     if (f.month == 0)
         return notTwitter();
     qsizetype pos = 8;
-    if (!digits(s, pos, 2, f.day) || !expect(s, pos, u' ') || !digits(s, pos, 2, f.hour) || !expect(s, pos, u':')
-        || !digits(s, pos, 2, f.minute) || !expect(s, pos, u':') || !digits(s, pos, 2, f.second))
+    if (!digits(s, pos, 2, f.day) || !expect(s, pos, u' ') || !digits(s, pos, 2, f.hour) || !expect(s, pos, u':') ||
+        !digits(s, pos, 2, f.minute) || !expect(s, pos, u':') || !digits(s, pos, 2, f.second))
         return notTwitter();
     pos = 26;
     if (!digits(s, pos, 4, f.year))

@@ -253,8 +253,8 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
         QString error = QCoreApplication::translate("Import", "%1 was not imported: %2 out of %3. Nothing was stored.")
                             .arg(shown, invalidRecords(report.invalidCount), records(report.recordsRead));
         if (report.invalidCount > report.issues.size())
-            error += QLatin1Char(' ')
-                     + QCoreApplication::translate("Import", "The first %1 are listed.").arg(report.issues.size());
+            error += QLatin1Char(' ') +
+                     QCoreApplication::translate("Import", "The first %1 are listed.").arg(report.issues.size());
         return fail(report, error);
     }
     if (sink.valid() == 0)

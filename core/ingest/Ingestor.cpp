@@ -11,18 +11,12 @@
 namespace sportello {
 
 namespace {
-QString key(Channel channel, const QString &externalId)
-{
-    return toId(channel) + QChar(0x1f) + externalId;
-}
+QString key(Channel channel, const QString &externalId) { return toId(channel) + QChar(0x1f) + externalId; }
 } // namespace
 
 Ingestor::Ingestor(Database &database) : m_database(database) {}
 
-Ingestor::~Ingestor()
-{
-    rollback();
-}
+Ingestor::~Ingestor() { rollback(); }
 
 Status Ingestor::begin()
 {
@@ -42,9 +36,8 @@ Status Ingestor::begin()
                        "handle = excluded.handle, display_name = excluded.display_name, "
                        "follower_count = excluded.follower_count RETURNING id"},
              std::pair{&m_findAuthor, "SELECT id FROM authors WHERE channel = ? AND external_id = ?"},
-             std::pair{&m_insertThread,
-                       "INSERT INTO threads(channel, external_id, created_at) VALUES(?, ?, ?) "
-                       "ON CONFLICT(channel, external_id) DO NOTHING"},
+             std::pair{&m_insertThread, "INSERT INTO threads(channel, external_id, created_at) VALUES(?, ?, ?) "
+                                        "ON CONFLICT(channel, external_id) DO NOTHING"},
              std::pair{&m_findThread, "SELECT id FROM threads WHERE channel = ? AND external_id = ?"},
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
@@ -85,7 +78,8 @@ Result<qint64> Ingestor::authorId(const PostRecord &post)
     if (Status s = sql::exec(m_insertAuthor); !s)
         return Error{s.error()};
     if (!m_insertAuthor.next())
-        return Error{QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId)};
+        return Error{
+            QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId)};
     const qint64 id = m_insertAuthor.value(0).toLongLong();
     m_insertAuthor.finish();
     m_authorIds.insert(k, id);
@@ -109,7 +103,8 @@ Result<qint64> Ingestor::threadId(const PostRecord &post)
         if (Status s = sql::exec(m_findThread); !s)
             return Error{s.error()};
         if (!m_findThread.next())
-            return Error{QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId)};
+            return Error{
+                QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId)};
         id = m_findThread.value(0).toLongLong();
         m_findThread.finish();
     }
@@ -182,11 +177,14 @@ Status Ingestor::commit()
     const QVector<qint64> touched(m_touchedThreads.cbegin(), m_touchedThreads.cend());
     // A thread's category follows its newest categorised inbound post, unless an agent set it.
     QSqlQuery category(db);
-    if (Status s = sql::prepare(category, QStringLiteral(
-            "UPDATE threads SET category = (SELECT p.category FROM posts p WHERE p.thread_id = threads.id "
-            "AND p.direction = 'inbound' AND p.category IS NOT NULL ORDER BY p.created_at DESC LIMIT 1) "
-            "WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM posts a "
-            "WHERE a.thread_id = threads.id AND a.category_source = 'agent')")); !s)
+    if (Status s = sql::prepare(
+            category,
+            QStringLiteral(
+                "UPDATE threads SET category = (SELECT p.category FROM posts p WHERE p.thread_id = threads.id "
+                "AND p.direction = 'inbound' AND p.category IS NOT NULL ORDER BY p.created_at DESC LIMIT 1) "
+                "WHERE id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM posts a "
+                "WHERE a.thread_id = threads.id AND a.category_source = 'agent')"));
+        !s)
         return s;
     category.addBindValue(sql::jsonIdList(touched));
     if (Status s = sql::exec(category); !s)

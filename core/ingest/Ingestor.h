@@ -3,8 +3,8 @@
 // A batch is one transaction: begin(), add() any number of posts, commit(); destroying an
 // uncommitted Ingestor rolls everything back.
 
-#include "common/Result.h"
 #include "classify/Classifier.h"
+#include "common/Result.h"
 #include "ingest/PostRecord.h"
 #include "timers/ResponsePolicy.h"
 

@@ -39,9 +39,12 @@ Status QueueCounter::advance(qint64 nowMs)
     if (nowMs == m_countedAt)
         return {};
     QSqlQuery query(m_database.connection());
-    if (Status s = sql::prepare(query, QStringLiteral(
-            "SELECT (SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at > ? AND due_soon_at <= ?), "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at > ? AND due_at <= ?)")); !s)
+    if (Status s = sql::prepare(
+            query,
+            QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at > ? AND "
+                           "due_soon_at <= ?), "
+                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at > ? AND due_at <= ?)"));
+        !s)
         return s;
     query.addBindValue(m_countedAt);
     query.addBindValue(nowMs);

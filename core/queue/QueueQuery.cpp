@@ -30,18 +30,14 @@ QString orderBy(QueueSort sort, bool ascending, bool onlyWaiting)
         // list of every status, the waiting ones first and the others by last activity.
         if (onlyWaiting)
             return QStringLiteral("t.due_at %1, %2, ta.follower_count DESC, t.id %1").arg(dir, kCategoryRank);
-        return QStringLiteral("t.due_at IS NULL, t.due_at %1, %2, ta.follower_count DESC, t.last_activity_at DESC, t.id %1")
+        return QStringLiteral(
+                   "t.due_at IS NULL, t.due_at %1, %2, ta.follower_count DESC, t.last_activity_at DESC, t.id %1")
             .arg(dir, kCategoryRank);
-    case QueueSort::Age:
-        return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
-    case QueueSort::Channel:
-        return QStringLiteral("t.channel %1, t.due_at, t.id").arg(dir);
-    case QueueSort::Author:
-        return QStringLiteral("a.handle COLLATE NOCASE %1, t.due_at, t.id").arg(dir);
-    case QueueSort::Category:
-        return QStringLiteral("t.category %1, t.due_at, t.id").arg(dir);
-    case QueueSort::LastActivity:
-        return QStringLiteral("t.last_activity_at %1, t.id %1").arg(dir);
+    case QueueSort::Age: return QStringLiteral("t.waiting_since %1, t.id %1").arg(dir);
+    case QueueSort::Channel: return QStringLiteral("t.channel %1, t.due_at, t.id").arg(dir);
+    case QueueSort::Author: return QStringLiteral("a.handle COLLATE NOCASE %1, t.due_at, t.id").arg(dir);
+    case QueueSort::Category: return QStringLiteral("t.category %1, t.due_at, t.id").arg(dir);
+    case QueueSort::LastActivity: return QStringLiteral("t.last_activity_at %1, t.id %1").arg(dir);
     }
     return QStringLiteral("t.id");
 }
@@ -102,7 +98,8 @@ Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qi
     binds.prepend(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") + where.join(QStringLiteral(" AND ")));
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") +
+                                           where.join(QStringLiteral(" AND ")));
         !s)
         return Error{s.error()};
     for (const QVariant &v : binds)
@@ -122,20 +119,20 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     QVariantList binds;
     filterTerms(filter, where, binds);
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
-    const QString statement = QStringLiteral(
-        "SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
-        "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility, "
-        "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at, "
-        "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) "
-        "FROM threads t "
-        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
-        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
-        "LEFT JOIN authors a ON a.id = p.author_id "
-        "LEFT JOIN posts tp ON tp.id = t.timer_post_id "
-        "LEFT JOIN authors ta ON ta.id = tp.author_id "
-        "%1 ORDER BY %2 LIMIT ? OFFSET ?")
-                                  .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
-                                       orderBy(sort, ascending, filter.status == ThreadStatus::Waiting));
+    const QString statement =
+        QStringLiteral("SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
+                       "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility, "
+                       "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at, "
+                       "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) "
+                       "FROM threads t "
+                       "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
+                       "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
+                       "LEFT JOIN authors a ON a.id = p.author_id "
+                       "LEFT JOIN posts tp ON tp.id = t.timer_post_id "
+                       "LEFT JOIN authors ta ON ta.id = tp.author_id "
+                       "%1 ORDER BY %2 LIMIT ? OFFSET ?")
+            .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                 orderBy(sort, ascending, filter.status == ThreadStatus::Waiting));
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
@@ -195,17 +192,18 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     for (QString &c : channels)
         c = QLatin1Char('\'') + c + QLatin1Char('\''); // fixed identifiers from the domain table
     const QString channelClause = QStringLiteral(" AND channel IN (%1)").arg(channels.join(QLatin1Char(',')));
-    const QString statement = QStringLiteral(
-        "WITH hits(id) AS ("
-        "  SELECT id FROM threads WHERE id = ?%1"
-        "  UNION SELECT id FROM threads WHERE external_id = ?%1"
-        "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
-        "SELECT t.id, t.channel, t.status, "
-        "  (SELECT a.handle FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = t.id "
-        "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1), "
-        "  (SELECT substr(p.text, 1, 120) FROM posts p WHERE p.thread_id = t.id "
-        "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) "
-        "FROM hits JOIN threads t ON t.id = hits.id ORDER BY t.id").arg(channelClause);
+    const QString statement =
+        QStringLiteral("WITH hits(id) AS ("
+                       "  SELECT id FROM threads WHERE id = ?%1"
+                       "  UNION SELECT id FROM threads WHERE external_id = ?%1"
+                       "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
+                       "SELECT t.id, t.channel, t.status, "
+                       "  (SELECT a.handle FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = t.id "
+                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1), "
+                       "  (SELECT substr(p.text, 1, 120) FROM posts p WHERE p.thread_id = t.id "
+                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) "
+                       "FROM hits JOIN threads t ON t.id = hits.id ORDER BY t.id")
+            .arg(channelClause);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
@@ -233,10 +231,14 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 {
     const QSqlDatabase db = m_database.connection();
     QSqlQuery head(db);
-    if (Status s = sql::prepare(head, QStringLiteral("SELECT channel, external_id, status, category, waiting_since, "
-                                                     "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
-                                                     "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
-                                                     "ORDER BY o.created_at DESC LIMIT 1) FROM threads WHERE id = ?")); !s)
+    if (Status s = sql::prepare(
+            head,
+            QStringLiteral(
+                "SELECT channel, external_id, status, category, waiting_since, "
+                "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
+                "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
+                "ORDER BY o.created_at DESC LIMIT 1) FROM threads WHERE id = ?"));
+        !s)
         return Error{s.error()};
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
@@ -256,12 +258,16 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 
     QSqlQuery posts(db);
     posts.setForwardOnly(true);
-    if (Status s = sql::prepare(posts, QStringLiteral(
-            "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, a.display_name, "
-            "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock, "
-            "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam, p.language "
-            "FROM posts p JOIN authors a ON a.id = p.author_id "
-            "WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
+    if (Status s = sql::prepare(
+            posts,
+            QStringLiteral(
+                "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, "
+                "a.display_name, "
+                "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock, "
+                "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam, p.language "
+                "FROM posts p JOIN authors a ON a.id = p.author_id "
+                "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
+        !s)
         return Error{s.error()};
     posts.addBindValue(threadId);
     if (Status s = sql::exec(posts); !s)
@@ -296,7 +302,8 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     QSqlQuery decisions(db);
     decisions.setForwardOnly(true);
     if (Status s = sql::prepare(decisions, QStringLiteral("SELECT id, kind, close_reason, text, agent_name, decided_at "
-                                                          "FROM decisions WHERE thread_id = ? ORDER BY decided_at")); !s)
+                                                          "FROM decisions WHERE thread_id = ? ORDER BY decided_at"));
+        !s)
         return Error{s.error()};
     decisions.addBindValue(threadId);
     if (Status s = sql::exec(decisions); !s)
@@ -319,11 +326,12 @@ Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
 {
     // Index range counts on threads(status, due_at) and threads(status, due_soon_at).
     QSqlQuery query(m_database.connection());
-    if (Status s = sql::prepare(query, QStringLiteral(
-            "SELECT (SELECT count(*) FROM threads WHERE status = 'waiting'), "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?), "
-            "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?)")); !s)
+    if (Status s = sql::prepare(
+            query, QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting'), "
+                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
+                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?), "
+                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?)"));
+        !s)
         return Error{s.error()};
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);

@@ -34,16 +34,16 @@ struct QueueRow {
     QString authorHandle;
     QString authorName;
     qint64 authorFollowers = 0;
-    QString preview;          // the first words of the waiting (or latest inbound) post
+    QString preview; // the first words of the waiting (or latest inbound) post
     Visibility visibility = Visibility::Public;
-    qint64 waitingSinceMs = 0; // 0 when not waiting
-    qint64 dueAtMs = 0;        // 0 when not waiting
-    qint64 dueSoonAtMs = 0;    // 0 when not waiting
-    qint64 targetMs = 0;       // the target of the post that sets the thread's timer
+    qint64 waitingSinceMs = 0;  // 0 when not waiting
+    qint64 dueAtMs = 0;         // 0 when not waiting
+    qint64 dueSoonAtMs = 0;     // 0 when not waiting
+    qint64 targetMs = 0;        // the target of the post that sets the thread's timer
     bool businessClock = false; // that target counts business time
-    qint64 timerArrivedMs = 0; // arrival of the post that sets the thread's timer
+    qint64 timerArrivedMs = 0;  // arrival of the post that sets the thread's timer
     qint64 lastActivityMs = 0;
-    bool hasDraft = false;     // an unsent reply is stored for the thread
+    bool hasDraft = false; // an unsent reply is stored for the thread
 };
 
 struct PostView {
@@ -57,16 +57,16 @@ struct PostView {
     QString authorName;
     qint64 authorFollowers = 0;
     std::optional<Category> category;
-    qint64 dueAtMs = 0;      // inbound only
-    qint64 dueSoonAtMs = 0;  // inbound only
-    qint64 targetMs = 0;     // inbound only
+    qint64 dueAtMs = 0;     // inbound only
+    qint64 dueSoonAtMs = 0; // inbound only
+    qint64 targetMs = 0;    // inbound only
     bool businessClock = false;
-    qint64 answeredAtMs = 0; // inbound only, 0 while waiting
-    QString categorySource;  // import, classifier or agent
+    qint64 answeredAtMs = 0;          // inbound only, 0 while waiting
+    QString categorySource;           // import, classifier or agent
     double classifierConfidence = -1; // -1 when the category did not come from the classifier
     QStringList classifierCues;
     bool likelySpam = false;
-    QString language;        // "it", "en" or empty when unknown
+    QString language; // "it", "en" or empty when unknown
 };
 
 struct DecisionView {
@@ -87,8 +87,8 @@ struct ThreadDetail {
     qint64 waitingSinceMs = 0;
     qint64 dueAtMs = 0;
     qint64 dueSoonAtMs = 0;
-    QString caseReference;         // of the latest forward to customer care, when one was given
-    QVector<PostView> posts;       // oldest first
+    QString caseReference;           // of the latest forward to customer care, when one was given
+    QVector<PostView> posts;         // oldest first
     QVector<DecisionView> decisions; // oldest first
 };
 
@@ -122,7 +122,8 @@ public:
     // is, and the threads holding a post with that channel id (on `channel` only, when given, for
     // the number too). "#42" names only thread number 42.
     // Several matches mean the reference is ambiguous; none, that it is unknown. Ordered by id.
-    Result<QVector<ThreadMatch>> findThreads(const QString &reference, std::optional<Channel> channel = std::nullopt) const;
+    Result<QVector<ThreadMatch>> findThreads(const QString &reference,
+                                             std::optional<Channel> channel = std::nullopt) const;
     // Total number of threads in the cache; an empty cache is offered the demo.
     Result<qint64> threadCount() const;
 

@@ -72,10 +72,7 @@ bool isFormulaTrigger(QChar c)
            c == QLatin1Char('\t') || c == QLatin1Char('\r');
 }
 
-bool isHandleChar(QChar c)
-{
-    return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('.');
-}
+bool isHandleChar(QChar c) { return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('.'); }
 
 } // namespace
 
@@ -200,10 +197,7 @@ QString IsoTimeFormatter::format(qint64 utcMs)
 
 CsvWriter::CsvWriter(const QString &path, CsvFormat format) : m_path(path), m_format(format) {}
 
-CsvWriter::~CsvWriter()
-{
-    cancel();
-}
+CsvWriter::~CsvWriter() { cancel(); }
 
 Status CsvWriter::open()
 {
@@ -224,7 +218,8 @@ Status CsvWriter::open()
     if (!m_file->open(QIODevice::WriteOnly)) {
         const QString reason = m_file->errorString();
         m_file.reset();
-        return Error{QCoreApplication::translate("Report", "Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason)};
+        return Error{
+            QCoreApplication::translate("Report", "Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason)};
     }
     m_buffer.reserve(kFlushBytes + 64 * 1024);
     if (m_format.byteOrderMark)
@@ -297,10 +292,7 @@ void CsvWriter::integer(qint64 value)
     }
 }
 
-void CsvWriter::null()
-{
-    separator();
-}
+void CsvWriter::null() { separator(); }
 
 void CsvWriter::decimal(double value, int decimals)
 {

@@ -8,8 +8,8 @@
 #include "common/Result.h"
 
 #include <QByteArray>
-#include <QHash>
 #include <QFileDevice>
+#include <QHash>
 #include <QString>
 #include <QTimeZone>
 #include <memory>
@@ -72,12 +72,12 @@ public:
     Status open();
 
     // Fields of the current row, in order.
-    void text(const QString &value);         // quoted when needed, formula triggers guarded
+    void text(const QString &value); // quoted when needed, formula triggers guarded
     // A platform id: text as above, but an id of digits only gets a leading "'" so that a
     // spreadsheet keeps all 19 digits of an X id instead of reading 1.23E+18.
     void identifier(const QString &value);
     void integer(qint64 value);
-    void null();                             // an empty field
+    void null(); // an empty field
     // A decimal with at most `decimals` digits after the separator (trailing zeros dropped).
     void decimal(double value, int decimals);
     // Milliseconds as minutes with two decimals at most.

@@ -77,17 +77,15 @@ QString label(Outcome outcome)
     return {};
 }
 
-QString cancelledMessage()
-{
-    return QCoreApplication::translate("Report", "Cancelled.");
-}
+QString cancelledMessage() { return QCoreApplication::translate("Report", "Cancelled."); }
 
 Result<QDate> parseReportDate(const QString &text, const QString &optionName)
 {
     const QDate date = QDate::fromString(text.trimmed(), Qt::ISODate);
     if (!date.isValid())
         return Error{QCoreApplication::translate("Report", "%1 needs a date written as YYYY-MM-DD, for example "
-                                                           "2026-03-01 (got \"%2\").").arg(optionName, text)};
+                                                           "2026-03-01 (got \"%2\").")
+                         .arg(optionName, text)};
     return date;
 }
 
@@ -149,9 +147,9 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
 
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QString::fromLatin1(kMeasureSql)
-                                           .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"),
-                                                conditions));
+    if (Status s = sql::prepare(
+            query, QString::fromLatin1(kMeasureSql)
+                       .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"), conditions));
         !s)
         return s;
     query.bindValue(QStringLiteral(":start"), start);
@@ -211,7 +209,8 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             // A close answers nothing; a reply still in the outbox has not answered yet.
             if (!closed && m.deliveredMs >= 0) {
                 m.answeredMs = m.deliveredMs;
-                m.responseKind = m.decision == DecisionKind::Forward ? QStringLiteral("handoff") : QStringLiteral("reply");
+                m.responseKind =
+                    m.decision == DecisionKind::Forward ? QStringLiteral("handoff") : QStringLiteral("reply");
             }
             if (!closed && hasReplyPost && (m.answeredMs < 0 || repliedAt < m.answeredMs)) {
                 m.answeredMs = repliedAt;
@@ -219,7 +218,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             }
         } else if (hasReplyPost) {
             m.decision = query.value(19).toString() == QLatin1String("private") ? DecisionKind::ReplyPrivate
-                                                                                 : DecisionKind::ReplyPublic;
+                                                                                : DecisionKind::ReplyPublic;
             m.decisionSource = QStringLiteral("outbound_post");
             m.decidedMs = repliedAt;
             m.deliveredMs = repliedAt; // a post in the channel was delivered when it was made
@@ -256,7 +255,8 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             break;
     }
     if (query.lastError().isValid())
-        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
+        return Error{
+            QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
     return {};
 }
 

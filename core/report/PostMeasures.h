@@ -10,9 +10,9 @@
 
 #include <QDate>
 #include <QSqlDatabase>
-#include <QVariant>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 #include <QVector>
 #include <atomic>
 #include <functional>
@@ -29,8 +29,8 @@ struct ReportFilter {
     QDate from;
     QDate to;
     std::optional<Channel> channel;
-    QString category;   // a category id, "none" for posts without one, empty for all
-    QString agent;      // an agent's name, empty for all
+    QString category; // a category id, "none" for posts without one, empty for all
+    QString agent;    // an agent's name, empty for all
 };
 
 // Checks the dates (both valid, from <= to) and the category.
@@ -42,7 +42,7 @@ Result<QDate> parseReportDate(const QString &text, const QString &optionName);
 // without reply is no response: `handled_by_policy` where the policy says so, else `closed`;
 // neither is met or missed.
 enum class Outcome { Met, Missed, HandledByPolicy, Waiting, Closed };
-QString toId(Outcome outcome);   // met, missed, handled_by_policy, waiting, closed
+QString toId(Outcome outcome); // met, missed, handled_by_policy, waiting, closed
 QString label(Outcome outcome);
 
 struct PostMeasure {
@@ -55,21 +55,21 @@ struct PostMeasure {
     QString authorName;
     QString text;
     qint64 arrivedMs = 0;
-    QDate day;       // local arrival date in the calendar's zone
-    QDate week;      // the Monday of that week
-    QString category;        // id, empty when none
-    QString categorySource;  // import, classifier, agent...
+    QDate day;              // local arrival date in the calendar's zone
+    QDate week;             // the Monday of that week
+    QString category;       // id, empty when none
+    QString categorySource; // import, classifier, agent...
     // The first answer the customer saw: a decision (any kind), or else an outbound post of
     // the company, whose visibility tells a public from a private reply.
     std::optional<DecisionKind> decision;
-    QString decisionSource;  // "decision", "outbound_post" or empty
-    QString agent;           // the agent who decided; empty for outbound posts from history
+    QString decisionSource; // "decision", "outbound_post" or empty
+    QString agent;          // the agent who decided; empty for outbound posts from history
     qint64 decidedMs = -1;
     qint64 deliveredMs = -1; // when the outbox delivered the decision
     // The first response the customer saw (docs/reports.md): a delivered reply or company post,
     // or the delivery of the hand-off to customer care; -1 while there is none.
     qint64 answeredMs = -1;
-    QString responseKind;    // "reply", "handoff" or empty
+    QString responseKind; // "reply", "handoff" or empty
     qint64 responseBusinessMs = -1;
     qint64 responseCalendarMs = -1;
     qint64 targetMs = 0;
@@ -81,8 +81,8 @@ struct PostMeasure {
 
 struct MeasureOptions {
     ReportFilter filter;
-    qint64 nowMs = 0;        // a waiting post past its due time is a missed target
-    bool withText = true;    // the post text (only the post-level log needs it)
+    qint64 nowMs = 0;                             // a waiting post past its due time is a missed target
+    bool withText = true;                         // the post text (only the post-level log needs it)
     const std::atomic<bool> *cancelled = nullptr; // checked for every row: the visit stops with an error
 };
 

@@ -41,10 +41,7 @@ void rollback(const QSqlDatabase &db)
     QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); // after a failure: its own error adds nothing
 }
 
-QVariant nullable(const QVariant &v)
-{
-    return v.isNull() ? QVariant() : v;
-}
+QVariant nullable(const QVariant &v) { return v.isNull() ? QVariant() : v; }
 
 } // namespace
 
@@ -168,8 +165,7 @@ const QVector<int> &histogramEdgesMinutes()
 ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table)
     : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)),
       m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection())), m_table(std::move(table))
-{
-}
+{}
 
 ReportData::~ReportData()
 {
@@ -191,7 +187,8 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     if (Status s = sql::exec(db, QStringLiteral("CREATE TEMP TABLE %1(category TEXT NOT NULL, decision TEXT NOT NULL, "
                                                 "channel TEXT NOT NULL, agent TEXT NOT NULL, day TEXT NOT NULL, "
                                                 "week TEXT NOT NULL, business_ms INTEGER, calendar_ms INTEGER, "
-                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL)").arg(table));
+                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL)")
+                                     .arg(table));
         !s)
         return Error{s.error()};
 
@@ -200,7 +197,8 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
         return Error{s.error()};
     QSqlQuery insert(db);
-    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?)").arg(table)); !s) {
+    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?)").arg(table));
+        !s) {
         rollback(db);
         return Error{s.error()};
     }
@@ -245,12 +243,15 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     ReportTable table;
     for (GroupField f : fields) {
         groups << groupColumn(f);
-        table.columns.push_back({toId(f), f == GroupField::Day || f == GroupField::Week ? ColumnType::Date : ColumnType::Text});
+        table.columns.push_back(
+            {toId(f), f == GroupField::Day || f == GroupField::Week ? ColumnType::Date : ColumnType::Text});
     }
-    const QString partition = groups.isEmpty() ? QString() : QStringLiteral("PARTITION BY ") + groups.join(QStringLiteral(", "));
+    const QString partition =
+        groups.isEmpty() ? QString() : QStringLiteral("PARTITION BY ") + groups.join(QStringLiteral(", "));
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
-    const QString groupBy = groups.isEmpty() ? QString()
-                                             : QStringLiteral(" GROUP BY %1 ORDER BY %1").arg(groups.join(QStringLiteral(", ")));
+    const QString groupBy = groups.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" GROUP BY %1 ORDER BY %1").arg(groups.join(QStringLiteral(", ")));
     // Non-null values first, so that their row numbers start at 0.
     const QString statement =
         QStringLiteral("WITH ranked AS (SELECT *, "
@@ -263,7 +264,8 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                        "sum(outcome = 'met') * 1.0 / nullif(sum(outcome IN ('met', 'missed')), 0), "
                        "sum(response_kind = 'handoff') "
                        "FROM ranked%8")
-            .arg(partition, m_table, select, quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
+            .arg(partition, m_table, select,
+                 quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.9"),
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy);
@@ -456,7 +458,8 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
                      {QStringLiteral("study_share"), ColumnType::Share}};
     // The study: engagement 50%, product promotion 39%, assistance 6% full + 6% light.
     const auto add = [&](const QString &purpose, qint64 n, QVariant study) {
-        table.rows << QVector<QVariant>{purpose, n, total > 0 ? QVariant(double(n) / double(total)) : QVariant(), study};
+        table.rows << QVector<QVariant>{purpose, n, total > 0 ? QVariant(double(n) / double(total)) : QVariant(),
+                                        study};
     };
     add(QStringLiteral("engagement"), engagement, 0.50);
     add(QStringLiteral("promotion"), companyPosts, 0.39);

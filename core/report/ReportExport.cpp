@@ -58,9 +58,8 @@ void optionalMinutes(CsvWriter &csv, qint64 ms)
 
 } // namespace
 
-Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter,
-                             qint64 nowMs, const QString &path, const ExportOptions &options,
-                             const std::atomic<bool> *cancelled)
+Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter, qint64 nowMs,
+                             const QString &path, const ExportOptions &options, const std::atomic<bool> *cancelled)
 {
     if (Status s = validate(filter); !s)
         return Error{s.error()};

@@ -18,8 +18,8 @@ QStringList postLogColumns();
 
 // Writes one row per inbound post of the filter. Returns the number of rows written. Setting
 // `cancelled` stops it with cancelledMessage() and leaves no file.
-Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter,
-                             qint64 nowMs, const QString &path, const ExportOptions &options,
+Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter, qint64 nowMs,
+                             const QString &path, const ExportOptions &options,
                              const std::atomic<bool> *cancelled = nullptr);
 
 // Writes an aggregated table; numbers stay numbers, shares are fractions (0.25), minutes decimals.

@@ -20,7 +20,7 @@ struct ReportTables {
     ReportTable cetif;
     ReportTable purposes;
     ReportTable histogram;
-    ReportTable days;    // grouped({Day}), for the daily chart
+    ReportTable days; // grouped({Day}), for the daily chart
 };
 
 Result<ReportTables> computeReportTables(const QString &databasePath, const ReportFilter &filter,

@@ -15,7 +15,6 @@ namespace sportello {
 
 namespace {
 
-
 QString nextConnectionName()
 {
     static QAtomicInt counter;
@@ -27,27 +26,26 @@ Status checkHeader(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QCoreApplication::translate("Database", "Cannot read the cache file %1: %2").arg(path, file.errorString())};
+        return Error{
+            QCoreApplication::translate("Database", "Cannot read the cache file %1: %2").arg(path, file.errorString())};
     if (file.size() == 0)
         return {};
     const QByteArray header = file.read(16);
     if (header != QByteArray("SQLite format 3\0", 16))
-        return Error{QCoreApplication::translate("Database", "%1 is not a Sportello cache (it is not an SQLite database). "
-                        "The file was left as it is.").arg(path)};
+        return Error{QCoreApplication::translate("Database",
+                                                 "%1 is not a Sportello cache (it is not an SQLite database). "
+                                                 "The file was left as it is.")
+                         .arg(path)};
     return {};
 }
 
 } // namespace
 
-int Database::latestVersion()
-{
-    return schemaMigrations().back().version;
-}
+int Database::latestVersion() { return schemaMigrations().back().version; }
 
 Database::Database(QString connectionName, QString path)
     : m_connectionName(std::move(connectionName)), m_path(std::move(path))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -59,10 +57,7 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
-QSqlDatabase Database::connection() const
-{
-    return QSqlDatabase::database(m_connectionName, false);
-}
+QSqlDatabase Database::connection() const { return QSqlDatabase::database(m_connectionName, false); }
 
 Result<std::unique_ptr<Database>> Database::open(const QString &path, Options options)
 {
@@ -78,7 +73,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
         if (!options.createIfMissing)
             return Error{QCoreApplication::translate("Database", "The cache file %1 does not exist.").arg(path)};
         if (!QDir().mkpath(info.absolutePath()))
-            return Error{QCoreApplication::translate("Database", "Cannot create the folder %1 for the cache.").arg(info.absolutePath())};
+            return Error{QCoreApplication::translate("Database", "Cannot create the folder %1 for the cache.")
+                             .arg(info.absolutePath())};
     }
 
     std::unique_ptr<Database> database(new Database(nextConnectionName(), info.absoluteFilePath()));
@@ -87,7 +83,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
         db.setDatabaseName(database->m_path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
         if (!db.open())
-            return Error{QCoreApplication::translate("Database", "Cannot open the cache %1: %2").arg(path, sql::describe(db.lastError()))};
+            return Error{QCoreApplication::translate("Database", "Cannot open the cache %1: %2")
+                             .arg(path, sql::describe(db.lastError()))};
     }
     // Nothing is written before the file has been recognised as ours (or as empty).
     if (Status valid = database->validate(latest); !valid)
@@ -103,8 +100,10 @@ Status Database::validate(int latest)
 {
     const QSqlDatabase db = connection();
     const auto corrupt = [this](const QString &reason) {
-        return Error{QCoreApplication::translate("Database", "The cache %1 is damaged and cannot be opened (%2). The file was left as it is; "
-                        "restore it from a backup or start a new cache.").arg(m_path, reason)};
+        return Error{QCoreApplication::translate(
+                         "Database", "The cache %1 is damaged and cannot be opened (%2). The file was left as it is; "
+                                     "restore it from a backup or start a new cache.")
+                         .arg(m_path, reason)};
     };
     auto appId = sql::scalar(db, QStringLiteral("PRAGMA application_id"));
     if (!appId)
@@ -122,12 +121,17 @@ Status Database::validate(int latest)
     if (empty)
         return {};
     if (appId->toInt() != kApplicationId)
-        return Error{QCoreApplication::translate("Database", "%1 is an SQLite database but not a Sportello cache. The file was left as it is.")
+        return Error{QCoreApplication::translate(
+                         "Database", "%1 is an SQLite database but not a Sportello cache. The file was left as it is.")
                          .arg(m_path)};
     if (m_version > latest)
-        return Error{QCoreApplication::translate("Database", "The cache %1 was written by a newer version of Sportello (schema %2; this version "
-                        "knows up to %3). Update Sportello to open it. The file was left as it is.")
-                         .arg(m_path).arg(m_version).arg(latest)};
+        return Error{QCoreApplication::translate(
+                         "Database",
+                         "The cache %1 was written by a newer version of Sportello (schema %2; this version "
+                         "knows up to %3). Update Sportello to open it. The file was left as it is.")
+                         .arg(m_path)
+                         .arg(m_version)
+                         .arg(latest)};
     if (m_version < 1)
         return corrupt(QCoreApplication::translate("Database", "no schema version"));
     return {};
@@ -140,11 +144,13 @@ Status Database::configure()
     // decisions, audit and outbox cannot be fetched again from anywhere.
     auto mode = sql::scalar(db, QStringLiteral("PRAGMA journal_mode=WAL"));
     if (!mode)
-        return Error{QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, mode.error())};
+        return Error{
+            QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, mode.error())};
     for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
                                "PRAGMA cache_size=-32000"}) {
         if (Status s = sql::exec(db, QString::fromLatin1(pragma)); !s)
-            return Error{QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, s.error())};
+            return Error{
+                QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, s.error())};
     }
     return {};
 }
@@ -157,26 +163,36 @@ Status Database::migrate(int target)
             continue;
         Transaction transaction(db);
         if (!transaction.started())
-            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1: %2").arg(m_path, transaction.startError())};
+            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1: %2")
+                             .arg(m_path, transaction.startError())};
         for (const QString &statement : step.statements) {
             if (Status s = sql::exec(db, statement); !s)
                 return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path).arg(step.version).arg(s.error())};
+                                 .arg(m_path)
+                                 .arg(step.version)
+                                 .arg(s.error())};
         }
         if (step.after) {
             if (Status s = step.after(db); !s)
                 return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path).arg(step.version).arg(s.error())};
+                                 .arg(m_path)
+                                 .arg(step.version)
+                                 .arg(s.error())};
         }
         const QStringList stamps{QStringLiteral("PRAGMA application_id=%1").arg(kApplicationId),
                                  QStringLiteral("PRAGMA user_version=%1").arg(step.version)};
         for (const QString &stamp : stamps) {
             if (Status s = sql::exec(db, stamp); !s)
                 return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path).arg(step.version).arg(s.error())};
+                                 .arg(m_path)
+                                 .arg(step.version)
+                                 .arg(s.error())};
         }
         if (Status s = transaction.commit(); !s)
-            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3").arg(m_path).arg(step.version).arg(s.error())};
+            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                             .arg(m_path)
+                             .arg(step.version)
+                             .arg(s.error())};
         m_version = step.version;
     }
     return {};
@@ -188,7 +204,8 @@ Status Database::checkIntegrity() const
     if (!result)
         return Error{result.error()};
     if (result->toString() != QLatin1String("ok"))
-        return Error{QCoreApplication::translate("Database", "The cache %1 failed its integrity check: %2").arg(m_path, result->toString())};
+        return Error{QCoreApplication::translate("Database", "The cache %1 failed its integrity check: %2")
+                         .arg(m_path, result->toString())};
     return {};
 }
 

@@ -204,7 +204,6 @@ QStringList version5()
     };
 }
 
-
 // Version 6: the outbox becomes a delivery queue. An entry carries the text it will send (the
 // agent may edit it before a retry; the decision keeps what was decided), when it may next be
 // tried, when a request for it last left (an entry in state 'sending' after a crash has an unknown

@@ -10,7 +10,7 @@
 namespace sportello {
 
 struct Migration {
-    int version;          // the user_version this step produces
+    int version; // the user_version this step produces
     QStringList statements;
     // A step that needs more than SQL (computing due times on a calendar) runs this after the
     // statements, in the same transaction.

@@ -25,7 +25,13 @@ Result<QVariant> scalar(const QSqlDatabase &db, const QString &statement);
 QString jsonIdList(const QVector<qint64> &ids);
 
 // Nullable integers and texts, for binding.
-inline QVariant nullableInt(qint64 value, bool isNull) { return isNull ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(value); }
-inline QVariant nullableText(const QString &s) { return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s); }
+inline QVariant nullableInt(qint64 value, bool isNull)
+{
+    return isNull ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(value);
+}
+inline QVariant nullableText(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
 
 } // namespace sportello::sql

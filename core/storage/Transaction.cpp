@@ -18,10 +18,7 @@ Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
                            .arg(sql::describe(begin.lastError()));
 }
 
-Transaction::~Transaction()
-{
-    rollback();
-}
+Transaction::~Transaction() { rollback(); }
 
 Status Transaction::commit()
 {

@@ -39,7 +39,8 @@ Account accountFrom(const QSqlQuery &q)
     return a;
 }
 
-const QString kColumns = QStringLiteral("id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at");
+const QString kColumns =
+    QStringLiteral("id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at");
 
 } // namespace
 
@@ -59,12 +60,9 @@ QString defaultBaseUrl(Channel channel)
 {
     switch (channel) {
     case Channel::Facebook:
-    case Channel::Instagram:
-        return QStringLiteral("https://graph.facebook.com");
-    case Channel::X:
-        return QStringLiteral("https://api.x.com/2");
-    default:
-        return {};
+    case Channel::Instagram: return QStringLiteral("https://graph.facebook.com");
+    case Channel::X: return QStringLiteral("https://api.x.com/2");
+    default: return {};
     }
 }
 
@@ -73,23 +71,30 @@ Result<QUrl> validateBaseUrl(const QString &text)
     const QUrl url(text.trimmed(), QUrl::StrictMode);
     const QString shown = redactedUrl(url);
     if (!url.isValid() || url.isRelative())
-        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a valid base URL: give a full address such as "
-                                                             "https://graph.facebook.com.").arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode)))};
+        return Error{QCoreApplication::translate("Accounts",
+                                                 "\"%1\" is not a valid base URL: give a full address such as "
+                                                 "https://graph.facebook.com.")
+                         .arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode)))};
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return Error{QCoreApplication::translate("Accounts", "The base URL %1 uses \"%2\": only https (or http to this "
-                                                             "computer) is allowed.").arg(shown, url.scheme())};
+                                                             "computer) is allowed.")
+                         .arg(shown, url.scheme())};
     if (url.host().isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The base URL %1 has no host.").arg(shown)};
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
-        return Error{QCoreApplication::translate("Accounts", "The base URL %1 carries a user name, password, query or "
-                                                             "fragment: give only scheme, host, port and path. Tokens belong "
-                                                             "in the system keychain or an environment variable, never in a "
-                                                             "URL.").arg(shown)};
+        return Error{QCoreApplication::translate("Accounts",
+                                                 "The base URL %1 carries a user name, password, query or "
+                                                 "fragment: give only scheme, host, port and path. Tokens belong "
+                                                 "in the system keychain or an environment variable, never in a "
+                                                 "URL.")
+                         .arg(shown)};
     if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return Error{QCoreApplication::translate("Accounts", "The base URL %1 uses plain http to %2: tokens would travel "
-                                                             "unencrypted. Use https; plain http is accepted only for this "
-                                                             "computer (127.0.0.1, ::1, localhost).").arg(shown, url.host())};
+        return Error{QCoreApplication::translate("Accounts",
+                                                 "The base URL %1 uses plain http to %2: tokens would travel "
+                                                 "unencrypted. Use https; plain http is accepted only for this "
+                                                 "computer (127.0.0.1, ::1, localhost).")
+                         .arg(shown, url.host())};
     return url;
 }
 
@@ -129,7 +134,8 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
 {
     if (!channelHasAccounts(channel))
         return Error{QCoreApplication::translate("Accounts", "The channel %1 has no accounts to sync: use facebook, "
-                                                             "instagram or x.").arg(toId(channel))};
+                                                             "instagram or x.")
+                         .arg(toId(channel))};
     const QString id = accountId.trimmed();
     if (id.isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The account id is empty.")};
@@ -142,7 +148,8 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     if (!existing)
         return Error{existing.error()};
     if (existing->has_value())
-        return Error{QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id)};
+        return Error{
+            QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id)};
 
     Account a;
     a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -152,8 +159,10 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     a.tokenEnv = tokenEnv;
     a.createdAtMs = nowMs;
     QSqlQuery q(m_db.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, created_at) "
-                                                  "VALUES(?, ?, ?, ?, ?, ?)")); !s)
+    if (Status s = sql::prepare(
+            q, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, created_at) "
+                              "VALUES(?, ?, ?, ?, ?, ?)"));
+        !s)
         return Error{s.error()};
     q.addBindValue(a.id);
     q.addBindValue(toId(channel));
@@ -169,7 +178,9 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
 Result<QVector<Account>> AccountStore::list() const
 {
     QSqlQuery q(m_db.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts ORDER BY channel, account_id").arg(kColumns)); !s)
+    if (Status s =
+            sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts ORDER BY channel, account_id").arg(kColumns));
+        !s)
         return Error{s.error()};
     if (Status s = sql::exec(q); !s)
         return Error{s.error()};
@@ -182,7 +193,9 @@ Result<QVector<Account>> AccountStore::list() const
 Result<std::optional<Account>> AccountStore::find(Channel channel, const QString &accountId) const
 {
     QSqlQuery q(m_db.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts WHERE channel = ? AND account_id = ?").arg(kColumns)); !s)
+    if (Status s = sql::prepare(
+            q, QStringLiteral("SELECT %1 FROM accounts WHERE channel = ? AND account_id = ?").arg(kColumns));
+        !s)
         return Error{s.error()};
     q.addBindValue(toId(channel));
     q.addBindValue(accountId.trimmed());
@@ -203,7 +216,8 @@ Status AccountStore::remove(Channel channel, const QString &accountId)
     if (Status s = sql::exec(q); !s)
         return s;
     if (q.numRowsAffected() < 1)
-        return Error{QCoreApplication::translate("Accounts", "There is no %1 account %2.").arg(toId(channel), accountId.trimmed())};
+        return Error{QCoreApplication::translate("Accounts", "There is no %1 account %2.")
+                         .arg(toId(channel), accountId.trimmed())};
     return Status::success();
 }
 
@@ -242,10 +256,12 @@ Status AccountStore::setGraphApiVersion(const QString &version)
 {
     static const QRegularExpression pattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
     if (!pattern.match(version).hasMatch())
-        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a Graph API version (for example v19.0).").arg(version)};
+        return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a Graph API version (for example v19.0).")
+                         .arg(version)};
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
-                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        !s)
         return s;
     q.addBindValue(kGraphVersionKey);
     q.addBindValue(version);
@@ -271,10 +287,13 @@ Result<int> AccountStore::graphLookbackDays() const
 Status AccountStore::setGraphLookbackDays(int days)
 {
     if (days < 1 || days > 365)
-        return Error{QCoreApplication::translate("Accounts", "The look-back window must be between 1 and 365 days, not %1.").arg(days)};
+        return Error{
+            QCoreApplication::translate("Accounts", "The look-back window must be between 1 and 365 days, not %1.")
+                .arg(days)};
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
-                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+                                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        !s)
         return s;
     q.addBindValue(kGraphLookbackKey);
     q.addBindValue(QString::number(days));

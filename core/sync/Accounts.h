@@ -19,11 +19,11 @@ class Database;
 namespace sportello::sync {
 
 struct Account {
-    QString id;            // UUID
+    QString id; // UUID
     Channel channel = Channel::Facebook;
-    QString accountId;     // the page, Instagram account or X user id on the platform
-    QString baseUrl;       // no credentials, ever (validateBaseUrl refuses them)
-    QString tokenEnv;      // empty: the token is in the system keychain
+    QString accountId; // the page, Instagram account or X user id on the platform
+    QString baseUrl;   // no credentials, ever (validateBaseUrl refuses them)
+    QString tokenEnv;  // empty: the token is in the system keychain
     bool needsSignIn = false;
     QString syncCursor;
     qint64 createdAtMs = 0;
@@ -72,8 +72,8 @@ public:
 
     // Adds an account; an empty baseUrl means the channel's default. Refuses a second account
     // with the same channel and id, an invalid base URL or an invalid variable name.
-    Result<Account> add(Channel channel, const QString &accountId, const QString &baseUrl,
-                        const QString &tokenEnv, qint64 nowMs);
+    Result<Account> add(Channel channel, const QString &accountId, const QString &baseUrl, const QString &tokenEnv,
+                        qint64 nowMs);
     Result<QVector<Account>> list() const;
     Result<std::optional<Account>> find(Channel channel, const QString &accountId) const;
     // Removes the account; an error when there is no such account.

@@ -91,7 +91,8 @@ public:
         connect(m_runner.get(), &SyncRunner::signInNeeded, owner, &BackgroundSync::signInNeeded);
         connect(m_runner.get(), &SyncRunner::finished, this, [this](const SyncRunReport &report) {
             // Not from inside the runner's own signal: it is destroyed on the way out.
-            QMetaObject::invokeMethod(this, [this, report] { deliver(report); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, report] { deliver(report); }, Qt::QueuedConnection);
         });
         m_runner->start();
         if (m_setup.stopAtOnce)
@@ -229,7 +230,8 @@ void BackgroundSync::requestStop()
     m_report.interrupted = true; // for a stop during the drain; the worker reports its own
     if (m_worker) {
         SyncWorker *worker = m_worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->stop(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->stop(); }, Qt::QueuedConnection);
     }
 }
 
@@ -270,7 +272,8 @@ void BackgroundSync::shutdown()
     ++m_pass; // token reads and a drain still answering belong to no pass now
     if (m_worker) {
         SyncWorker *worker = m_worker;
-        QMetaObject::invokeMethod(worker, [worker] { worker->abandon(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->abandon(); }, Qt::QueuedConnection);
     }
     joinWorker();
     // Progress the worker queued before it ended describes a pass that is gone.

@@ -83,7 +83,7 @@ private:
     ConnectorFactory m_factory;
     SyncRunner::PassEndStep m_passEnd;
 
-    QVector<Account> m_accounts;          // listed for the token reads only
+    QVector<Account> m_accounts;                 // listed for the token reads only
     std::map<QString, Result<QString>> m_tokens; // by token key; handed to the worker, then cleared
     QThread *m_thread = nullptr;
     SyncWorker *m_worker = nullptr;

@@ -17,15 +17,9 @@ namespace sportello::sync {
 
 namespace {
 
-QString encoded(const QString &id)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(id));
-}
+QString encoded(const QString &id) { return QString::fromLatin1(QUrl::toPercentEncoding(id)); }
 
-QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
+QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
 // The JSON object of a 2xx answer; an error message when the body is not one.
 Result<QJsonObject> answerObject(const HttpOutcome &outcome, const QString &what)
@@ -54,7 +48,8 @@ HttpOutcome sendOutcome(const HttpOutcome &outcome)
     if (o.httpStatus >= 200 && o.httpStatus < 300 && o.kind == OutcomeKind::Failed) {
         o.kind = OutcomeKind::UnknownDelivery;
         o.message = QCoreApplication::translate("Outbox", "%1; the reply may have been created, so the thread is "
-                                                          "checked before any resend").arg(o.message);
+                                                          "checked before any resend")
+                        .arg(o.message);
     }
     return o;
 }
@@ -88,8 +83,8 @@ bool graphObjectGone(const HttpOutcome &outcome)
     if (outcome.apiErrorCode != 100)
         return false;
     const QJsonObject error = QJsonDocument::fromJson(outcome.body).object().value(QLatin1String("error")).toObject();
-    return error.value(QLatin1String("error_subcode")).toInt() == 33
-        || error.value(QLatin1String("message")).toString().contains(QLatin1String("does not exist"));
+    return error.value(QLatin1String("error_subcode")).toInt() == 33 ||
+           error.value(QLatin1String("message")).toString().contains(QLatin1String("does not exist"));
 }
 
 // One page of an X list (timeline or DM events): the items `ours` accepts, the next page by
@@ -110,7 +105,8 @@ Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url
         if (at >= 0 && (page.oldestMs < 0 || at < page.oldestMs))
             page.oldestMs = at;
         if (ours(item))
-            page.replies.append({item.value(QLatin1String("id")).toString(), item.value(QLatin1String("text")).toString(), at});
+            page.replies.append(
+                {item.value(QLatin1String("id")).toString(), item.value(QLatin1String("text")).toString(), at});
     }
     const QString token = root->value(QLatin1String("meta")).toObject().value(QLatin1String("next_token")).toString();
     if (!token.isEmpty()) {
@@ -128,7 +124,8 @@ Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url
 bool sameReplyText(const QString &sent, const QString &seen)
 {
     static const QRegularExpression leadingMentions(QStringLiteral("^(@\\w+\\s+)+"));
-    static const QRegularExpression links(QStringLiteral("\\bhttps?://\\S+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression links(QStringLiteral("\\bhttps?://\\S+"),
+                                          QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression numeric(QStringLiteral("&#(x[0-9A-Fa-f]+|[0-9]+);"));
     auto norm = [](QString t) {
         // X returns text HTML-escaped; &amp; last, so "&amp;lt;" stays "&lt;".
@@ -141,7 +138,8 @@ bool sameReplyText(const QString &sent, const QString &seen)
             bool ok = false;
             const uint cp = code.startsWith(QLatin1Char('x')) ? code.mid(1).toUInt(&ok, 16) : code.toUInt(&ok);
             out += t.mid(from, m.capturedStart() - from);
-            out += ok && cp > 0 && cp <= 0x10FFFF ? QString::fromUcs4(reinterpret_cast<const char32_t *>(&cp), 1) : m.captured();
+            out += ok && cp > 0 && cp <= 0x10FFFF ? QString::fromUcs4(reinterpret_cast<const char32_t *>(&cp), 1)
+                                                  : m.captured();
             from = m.capturedEnd();
         }
         out += t.mid(from);
@@ -162,19 +160,16 @@ bool sameReplyText(const QString &sent, const QString &seen)
 
 ChannelPublisher::ChannelPublisher(PublisherContext context, QObject *parent)
     : QObject(parent), m_context(std::move(context))
-{
-}
+{}
 
 ChannelPublisher::~ChannelPublisher() = default;
 
 Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherContext context)
 {
     switch (context.account.channel) {
-    case Channel::X:
-        return std::unique_ptr<ChannelPublisher>(new XPublisher(std::move(context)));
+    case Channel::X: return std::unique_ptr<ChannelPublisher>(new XPublisher(std::move(context)));
     case Channel::Facebook:
-    case Channel::Instagram:
-        return std::unique_ptr<ChannelPublisher>(new GraphPublisher(std::move(context)));
+    case Channel::Instagram: return std::unique_ptr<ChannelPublisher>(new GraphPublisher(std::move(context)));
     default:
         return Error{QCoreApplication::translate("Outbox", "Sportello cannot send replies on %1.")
                          .arg(label(context.account.channel))};
@@ -255,15 +250,20 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
     const bool dm = reply.visibility == Visibility::Private;
     if (dm) {
         if (reply.recipientId.isEmpty()) {
-            done({refusedLocally(QCoreApplication::translate("Outbox", "The customer's X user id is unknown: the direct "
-                                                                       "message cannot be addressed.")), {}, {}});
+            done(
+                {refusedLocally(QCoreApplication::translate("Outbox", "The customer's X user id is unknown: the direct "
+                                                                      "message cannot be addressed.")),
+                 {},
+                 {}});
             return;
         }
         url = endpoint(QStringLiteral("dm_conversations/with/%1/messages").arg(encoded(reply.recipientId)));
     } else {
         if (reply.threadIsPrivate) {
             done({refusedLocally(QCoreApplication::translate("Outbox", "A direct-message conversation cannot get a "
-                                                                       "public reply; choose a private reply.")), {}, {}});
+                                                                       "public reply; choose a private reply.")),
+                  {},
+                  {}});
             return;
         }
         url = endpoint(QStringLiteral("tweets"));
@@ -280,8 +280,10 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
             result.remoteThreadId = data.value(QLatin1String("dm_conversation_id")).toString();
             if (result.remoteId.isEmpty()) {
                 // Created or not, we cannot tell: read the thread back before anything else.
-                result.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "%1 but its answer carries no "
-                                                                                            "id of the new post.").arg(what),
+                result.outcome = unreadable(outcome,
+                                            QCoreApplication::translate("Outbox", "%1 but its answer carries no "
+                                                                                  "id of the new post.")
+                                                .arg(what),
                                             OutcomeKind::UnknownDelivery);
             }
         }
@@ -300,12 +302,15 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         q.addQueryItem(QStringLiteral("event_types"), QStringLiteral("MessageCreate"));
         q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
         url.setQuery(q);
-        readPages(url, notBefore, [url, account](const HttpOutcome &outcome) -> Result<Page> {
-            return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X conversation back"),
-                         [account](const QJsonObject &e) {
-                             return e.value(QLatin1String("sender_id")).toString() == account;
-                         });
-        }, ReadBackResult{}, done);
+        readPages(
+            url, notBefore,
+            [url, account](const HttpOutcome &outcome) -> Result<Page> {
+                return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X conversation back"),
+                             [account](const QJsonObject &e) {
+                                 return e.value(QLatin1String("sender_id")).toString() == account;
+                             });
+            },
+            ReadBackResult{}, done);
         return;
     }
     // First the target itself: X answers 200 with a "Not Found Error" for a deleted post.
@@ -328,13 +333,17 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
                 bool notFound = false;
                 for (const QJsonValue &e : root->value(QLatin1String("errors")).toArray()) {
                     const QJsonObject err = e.toObject();
-                    notFound = notFound || err.value(QLatin1String("type")).toString().endsWith(QLatin1String("resource-not-found"))
-                        || err.value(QLatin1String("title")).toString() == QLatin1String("Not Found Error");
+                    notFound =
+                        notFound ||
+                        err.value(QLatin1String("type")).toString().endsWith(QLatin1String("resource-not-found")) ||
+                        err.value(QLatin1String("title")).toString() == QLatin1String("Not Found Error");
                 }
                 if (!notFound) {
-                    gone.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "Reading the X post back: "
-                                                                                             "neither the post nor an error came back."),
-                                              OutcomeKind::Failed);
+                    gone.outcome =
+                        unreadable(outcome,
+                                   QCoreApplication::translate("Outbox", "Reading the X post back: "
+                                                                         "neither the post nor an error came back."),
+                                   OutcomeKind::Failed);
                     return done(gone);
                 }
                 gone.targetGone = true;
@@ -359,7 +368,8 @@ void XPublisher::readPublicReplies(const OutboundReply &reply, ReadBackDone done
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("since_id"), reply.targetPostId);
     q.addQueryItem(QStringLiteral("max_results"), QStringLiteral("100"));
-    q.addQueryItem(QStringLiteral("tweet.fields"), QStringLiteral("created_at,conversation_id,referenced_tweets,author_id"));
+    q.addQueryItem(QStringLiteral("tweet.fields"),
+                   QStringLiteral("created_at,conversation_id,referenced_tweets,author_id"));
     url.setQuery(q);
     // Back to the decision at most (X keeps the timeline newest first).
     const qint64 notBefore = reply.decidedAtMs - kPlatformClockSkewMs;
@@ -369,21 +379,24 @@ void XPublisher::readPublicReplies(const OutboundReply &reply, ReadBackDone done
         url.setQuery(q);
     }
     const QString target = reply.targetPostId;
-    readPages(url, notBefore, [url, target, account](const HttpOutcome &outcome) -> Result<Page> {
-        return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X thread back"),
-                     [target, account](const QJsonObject &t) {
-                         const QString author = t.value(QLatin1String("author_id")).toString();
-                         if (!author.isEmpty() && author != account)
+    readPages(
+        url, notBefore,
+        [url, target, account](const HttpOutcome &outcome) -> Result<Page> {
+            return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X thread back"),
+                         [target, account](const QJsonObject &t) {
+                             const QString author = t.value(QLatin1String("author_id")).toString();
+                             if (!author.isEmpty() && author != account)
+                                 return false;
+                             for (const QJsonValue &ref : t.value(QLatin1String("referenced_tweets")).toArray()) {
+                                 const QJsonObject r = ref.toObject();
+                                 if (r.value(QLatin1String("type")).toString() == QLatin1String("replied_to") &&
+                                     r.value(QLatin1String("id")).toString() == target)
+                                     return true;
+                             }
                              return false;
-                         for (const QJsonValue &ref : t.value(QLatin1String("referenced_tweets")).toArray()) {
-                             const QJsonObject r = ref.toObject();
-                             if (r.value(QLatin1String("type")).toString() == QLatin1String("replied_to")
-                                 && r.value(QLatin1String("id")).toString() == target)
-                                 return true;
-                         }
-                         return false;
-                     });
-    }, ReadBackResult{}, done);
+                         });
+        },
+        ReadBackResult{}, done);
 }
 
 // ------------------------------------------------------------------------------------ Graph
@@ -398,8 +411,8 @@ GraphPublisher::GraphPublisher(PublisherContext context, QObject *parent) : Chan
 
 QUrl GraphPublisher::endpoint(const QString &objectId, const QString &edge) const
 {
-    const QString version = m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion)
-                                                                : m_context.graphApiVersion;
+    const QString version =
+        m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion) : m_context.graphApiVersion;
     return m_base.resolved(QUrl(version + QLatin1Char('/') + encoded(objectId) + QLatin1Char('/') + edge));
 }
 
@@ -420,12 +433,15 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
     if (reply.visibility == Visibility::Public) {
         if (reply.threadIsPrivate) {
             done({refusedLocally(QCoreApplication::translate("Outbox", "A Messenger conversation cannot get a public "
-                                                                       "reply; choose a private reply.")), {}, {}});
+                                                                       "reply; choose a private reply.")),
+                  {},
+                  {}});
             return;
         }
         const QString object = publicReplyObject(reply);
         // Instagram: comments on the media itself, replies on a comment.
-        const QString edge = ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
+        const QString edge =
+            ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
         url = endpoint(object, edge);
         body.insert(QStringLiteral("message"), reply.text);
     } else {
@@ -433,8 +449,11 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
         idField = QStringLiteral("message_id");
         if (reply.threadIsPrivate) {
             if (reply.recipientId.isEmpty()) {
-                done({refusedLocally(QCoreApplication::translate("Outbox", "The customer's Messenger id is unknown: the "
-                                                                           "message cannot be addressed.")), {}, {}});
+                done(
+                    {refusedLocally(QCoreApplication::translate("Outbox", "The customer's Messenger id is unknown: the "
+                                                                          "message cannot be addressed.")),
+                     {},
+                     {}});
                 return;
             }
             body.insert(QStringLiteral("recipient"), QJsonObject{{QStringLiteral("id"), reply.recipientId}});
@@ -455,8 +474,10 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
             if (root)
                 result.remoteId = root->value(idField).toString();
             if (result.remoteId.isEmpty())
-                result.outcome = unreadable(outcome, QCoreApplication::translate("Outbox", "%1 but its answer carries no "
-                                                                                            "id of the new post.").arg(what),
+                result.outcome = unreadable(outcome,
+                                            QCoreApplication::translate("Outbox", "%1 but its answer carries no "
+                                                                                  "id of the new post.")
+                                                .arg(what),
                                             OutcomeKind::UnknownDelivery);
         }
         done(result);
@@ -480,7 +501,8 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         q.addQueryItem(QStringLiteral("fields"), QStringLiteral("id,message,created_time,from"));
     } else {
         const QString object = publicReplyObject(reply);
-        const QString edge = ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
+        const QString edge =
+            ig && object != reply.threadExternalId ? QStringLiteral("replies") : QStringLiteral("comments");
         url = endpoint(object, edge);
         q.addQueryItem(QStringLiteral("fields"), ig ? QStringLiteral("id,text,timestamp,from,username")
                                                     : QStringLiteral("id,message,created_time,from"));
@@ -500,7 +522,8 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         if (!root)
             return Error{root.error()};
         if (!root->value(QLatin1String("data")).isArray())
-            return Error{QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list.")};
+            return Error{
+                QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list.")};
         Page page;
         for (const QJsonValue &v : root->value(QLatin1String("data")).toArray()) {
             const QJsonObject item = v.toObject();
@@ -524,15 +547,15 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         }
         return page;
     };
-    readPages(url, reply.decidedAtMs - kPlatformClockSkewMs, parse, ReadBackResult{},
-              [done](const ReadBackResult &read) {
-                  ReadBackResult result = read;
-                  if (result.outcome.kind != OutcomeKind::Success && result.pages == 0 && graphObjectGone(result.outcome)) {
-                      result.targetGone = true;
-                      result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
-                  }
-                  done(result);
-              });
+    readPages(
+        url, reply.decidedAtMs - kPlatformClockSkewMs, parse, ReadBackResult{}, [done](const ReadBackResult &read) {
+            ReadBackResult result = read;
+            if (result.outcome.kind != OutcomeKind::Success && result.pages == 0 && graphObjectGone(result.outcome)) {
+                result.targetGone = true;
+                result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
+            }
+            done(result);
+        });
 }
 
 } // namespace sportello::sync

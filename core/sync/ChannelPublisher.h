@@ -50,13 +50,13 @@ namespace sportello::sync {
 struct OutboundReply {
     Channel channel = Channel::X;
     Visibility visibility = Visibility::Public; // public reply or private message
-    QString targetPostId;     // platform id of the customer's post being answered
-    QString targetParentId;   // Graph: the comment the target replies to (comments nest one level)
-    QString threadExternalId; // X conversation id, Graph post or Messenger conversation id
-    bool threadIsPrivate = false; // the thread is a direct-message or Messenger conversation
-    QString recipientId;      // the customer's platform id (X user id, Messenger PSID)
-    QString text;             // what is sent now
-    QString originalText;     // what was decided, if the agent edited it since; also matched
+    QString targetPostId;                       // platform id of the customer's post being answered
+    QString targetParentId;                     // Graph: the comment the target replies to (comments nest one level)
+    QString threadExternalId;                   // X conversation id, Graph post or Messenger conversation id
+    bool threadIsPrivate = false;               // the thread is a direct-message or Messenger conversation
+    QString recipientId;                        // the customer's platform id (X user id, Messenger PSID)
+    QString text;                               // what is sent now
+    QString originalText;                       // what was decided, if the agent edited it since; also matched
     qint64 decidedAtMs = 0;
 };
 
@@ -74,9 +74,9 @@ struct RemoteReply {
 };
 
 struct ReadBackResult {
-    HttpOutcome outcome;      // Success when the thread could be read (the last page's answer)
-    bool supported = true;    // false: this channel and kind cannot be read back at all
-    bool targetGone = false;  // the post being answered was deleted (X not found, Graph 100/404)
+    HttpOutcome outcome;     // Success when the thread could be read (the last page's answer)
+    bool supported = true;   // false: this channel and kind cannot be read back at all
+    bool targetGone = false; // the post being answered was deleted (X not found, Graph 100/404)
     // false: the pages ran out of the bound (kReadBackMaxPages) before reaching posts older than
     // the decision; a reply may be on a page not read.
     bool complete = true;

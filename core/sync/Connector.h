@@ -16,7 +16,7 @@ class QNetworkAccessManager;
 namespace sportello {
 class Clock;
 class Database;
-}
+} // namespace sportello
 
 namespace sportello::sync {
 
@@ -29,7 +29,7 @@ struct SyncProgress {
 
 struct SyncResult {
     bool ok = false;
-    QString error;             // why the sync stopped, for a person (no token in it)
+    QString error; // why the sync stopped, for a person (no token in it)
     OutcomeKind lastOutcome = OutcomeKind::Success;
     int pages = 0;
     int postsAdded = 0;
@@ -44,12 +44,12 @@ struct ConnectorContext {
     Database *database = nullptr;
     const Clock *clock = nullptr;
     Account account;
-    QString token;            // from the TokenStore; sent in a header, never in a printed URL
-    QString graphApiVersion;  // Facebook and Instagram
+    QString token;           // from the TokenStore; sent in a header, never in a printed URL
+    QString graphApiVersion; // Facebook and Instagram
     RetryPolicy retry;
     int timeoutMs = 30000;
     int pageSize = 100;
-    int maxPages = 1000;      // a safety bound for one sync
+    int maxPages = 1000; // a safety bound for one sync
 };
 
 class Connector : public QObject {
@@ -57,8 +57,7 @@ class Connector : public QObject {
 public:
     explicit Connector(ConnectorContext context, QObject *parent = nullptr)
         : QObject(parent), m_context(std::move(context))
-    {
-    }
+    {}
     ~Connector() override = default;
 
     virtual void start() = 0;

@@ -18,9 +18,9 @@ namespace {
 
 const QStringList &secretKeys()
 {
-    static const QStringList keys{QStringLiteral("access_token"), QStringLiteral("input_token"),
+    static const QStringList keys{QStringLiteral("access_token"),  QStringLiteral("input_token"),
                                   QStringLiteral("client_secret"), QStringLiteral("appsecret_proof"),
-                                  QStringLiteral("oauth_token"), QStringLiteral("fb_exchange_token")};
+                                  QStringLiteral("oauth_token"),   QStringLiteral("fb_exchange_token")};
     return keys;
 }
 
@@ -105,26 +105,27 @@ QString GraphCursor::toString() const
     QJsonArray tasks;
     for (const GraphTask &t : pending) {
         // Only the path and query: the base URL is the account's, and may change.
-        QJsonObject o{{QStringLiteral("edge"), QLatin1String(edgeName(t.edge))},
-                      {QStringLiteral("url"), t.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded)}};
+        QJsonObject o{
+            {QStringLiteral("edge"), QLatin1String(edgeName(t.edge))},
+            {QStringLiteral("url"), t.url.toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded)}};
         if (!t.parentId.isEmpty())
             o.insert(QStringLiteral("parent"), t.parentId);
         if (t.stopBeforeSec > 0)
             o.insert(QStringLiteral("stop_before"), t.stopBeforeSec);
         tasks.append(o);
     }
-    QJsonObject o{{QStringLiteral("since"), sinceSec}, {QStringLiteral("started"), startedSec},
+    QJsonObject o{{QStringLiteral("since"), sinceSec},
+                  {QStringLiteral("started"), startedSec},
                   {QStringLiteral("pending"), tasks}};
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
-GraphConnector::GraphConnector(ConnectorContext context, QObject *parent)
-    : Connector(std::move(context), parent)
+GraphConnector::GraphConnector(ConnectorContext context, QObject *parent) : Connector(std::move(context), parent)
 {
-    m_version = m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion)
-                                                    : m_context.graphApiVersion;
-    QString base = m_context.account.baseUrl.isEmpty() ? defaultBaseUrl(m_context.account.channel)
-                                                       : m_context.account.baseUrl;
+    m_version =
+        m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion) : m_context.graphApiVersion;
+    QString base =
+        m_context.account.baseUrl.isEmpty() ? defaultBaseUrl(m_context.account.channel) : m_context.account.baseUrl;
     if (!base.endsWith(QLatin1Char('/')))
         base += QLatin1Char('/');
     m_base = QUrl(base);
@@ -164,11 +165,11 @@ QUrl GraphConnector::withoutToken(const QUrl &url)
     return copy;
 }
 
-QUrl GraphConnector::edgeUrl(const QString &objectId, const QString &edge,
-                             const QList<QPair<QString, QString>> &query, qint64 sinceSec) const
+QUrl GraphConnector::edgeUrl(const QString &objectId, const QString &edge, const QList<QPair<QString, QString>> &query,
+                             qint64 sinceSec) const
 {
-    QUrl url = m_base.resolved(QUrl(m_version + QLatin1Char('/')
-                                    + QString::fromLatin1(QUrl::toPercentEncoding(objectId)) + QLatin1Char('/') + edge));
+    QUrl url = m_base.resolved(QUrl(m_version + QLatin1Char('/') +
+                                    QString::fromLatin1(QUrl::toPercentEncoding(objectId)) + QLatin1Char('/') + edge));
     QUrlQuery q;
     for (const auto &item : query)
         q.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
@@ -190,11 +191,12 @@ std::optional<QUrl> GraphConnector::followable(const QString &next, const QStrin
         q.removeAllQueryItems(QStringLiteral("callback"));
         url.setQuery(q);
     }
-    if (url.isValid() && url.scheme() == m_base.scheme() && url.host() == m_base.host()
-        && url.port(-1) == m_base.port(-1))
+    if (url.isValid() && url.scheme() == m_base.scheme() && url.host() == m_base.host() &&
+        url.port(-1) == m_base.port(-1))
         return url;
-    m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
-                                      .arg(where, redactedUrl(url)));
+    m_result.partialErrors.append(
+        QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
+            .arg(where, redactedUrl(url)));
     return std::nullopt;
 }
 
@@ -247,9 +249,7 @@ void GraphConnector::start()
     m_thresholdSec = m_sinceSec > 0 ? qMax<qint64>(1, m_sinceSec - kOverlapSec) : 0;
     // A first pass reads everything; later ones look back over the window for new comments on
     // older posts, and further when the last complete pass is older than the window.
-    m_activeSinceSec = m_thresholdSec > 0
-        ? qMin(m_thresholdSec, m_startedSec - qint64(*lookbackDays) * 86400)
-        : 0;
+    m_activeSinceSec = m_thresholdSec > 0 ? qMin(m_thresholdSec, m_startedSec - qint64(*lookbackDays) * 86400) : 0;
 
     if (cursor.inProgress()) { // resume the interrupted pass with the requests it had left
         for (GraphTask task : cursor.pending) {
@@ -259,11 +259,12 @@ void GraphConnector::start()
                 m_queuedParents.insert(task.parentId);
         }
     } else if (account.channel == Channel::Facebook) {
-        m_tasks.append({Edge::Feed,
-                        edgeUrl(account.accountId, QStringLiteral("feed"),
-                                {{QStringLiteral("fields"), QStringLiteral("id,message,created_time,updated_time,from")}},
-                                m_activeSinceSec),
-                        QString(), m_activeSinceSec});
+        m_tasks.append(
+            {Edge::Feed,
+             edgeUrl(account.accountId, QStringLiteral("feed"),
+                     {{QStringLiteral("fields"), QStringLiteral("id,message,created_time,updated_time,from")}},
+                     m_activeSinceSec),
+             QString(), m_activeSinceSec});
         m_tasks.append({Edge::Conversations,
                         edgeUrl(account.accountId, QStringLiteral("conversations"),
                                 {{QStringLiteral("fields"),
@@ -294,8 +295,10 @@ void GraphConnector::runNext()
         return;
     }
     if (m_result.pages >= m_context.maxPages) {
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 stopped after %2 pages (the limit for one sync).")
-                          .arg(m_context.account.tokenKey()).arg(m_result.pages));
+        finish(false,
+               QCoreApplication::translate("Sync", "The sync of %1 stopped after %2 pages (the limit for one sync).")
+                   .arg(m_context.account.tokenKey())
+                   .arg(m_result.pages));
         return;
     }
     const Task task = m_tasks.first();
@@ -324,12 +327,11 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     // A 2xx that still carries an error object next to data: keep the data (partial result).
     QJsonObject root;
     bool usable = outcome.kind == OutcomeKind::Success;
-    if (!usable && outcome.httpStatus >= 200 && outcome.httpStatus < 300
-        && (outcome.kind == OutcomeKind::Failed)) {
+    if (!usable && outcome.httpStatus >= 200 && outcome.httpStatus < 300 && (outcome.kind == OutcomeKind::Failed)) {
         QJsonParseError pe{};
         const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
-        if (pe.error == QJsonParseError::NoError && doc.isObject()
-            && doc.object().value(QLatin1String("data")).isArray()) {
+        if (pe.error == QJsonParseError::NoError && doc.isObject() &&
+            doc.object().value(QLatin1String("data")).isArray()) {
             usable = true;
             m_result.lastOutcome = OutcomeKind::Success;
         }
@@ -338,29 +340,37 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
         if (outcome.kind == OutcomeKind::AuthExpired) {
             AccountStore store(*m_context.database);
             const Status marked = store.setNeedsSignIn(account.id, true);
-            QString message = QCoreApplication::translate("Sync", "The access token of %1 is expired or revoked: sign in again. (%2)")
-                                  .arg(account.tokenKey(), scrub(outcome.message, token));
+            QString message =
+                QCoreApplication::translate("Sync", "The access token of %1 is expired or revoked: sign in again. (%2)")
+                    .arg(account.tokenKey(), scrub(outcome.message, token));
             if (!marked.ok())
                 message += QLatin1Char(' ') + marked.error();
             finish(false, message);
             return;
         }
         if (outcome.kind == OutcomeKind::RateLimited) {
-            finish(false, QCoreApplication::translate("Sync", "The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)")
-                              .arg(account.tokenKey(), scrub(outcome.message, token)));
+            finish(false,
+                   QCoreApplication::translate(
+                       "Sync",
+                       "The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)")
+                       .arg(account.tokenKey(), scrub(outcome.message, token)));
             return;
         }
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 stopped; nothing from this page was stored. (%2)")
-                          .arg(account.tokenKey(), scrub(outcome.message, token)));
+        finish(false,
+               QCoreApplication::translate("Sync", "The sync of %1 stopped; nothing from this page was stored. (%2)")
+                   .arg(account.tokenKey(), scrub(outcome.message, token)));
         return;
     }
 
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()
-        || !doc.object().value(QLatin1String("data")).isArray()) {
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 stopped: %2 answered without a \"data\" list; nothing from this page was stored.")
-                          .arg(account.tokenKey(), where));
+    if (pe.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QLatin1String("data")).isArray()) {
+        finish(false,
+               QCoreApplication::translate(
+                   "Sync",
+                   "The sync of %1 stopped: %2 answered without a \"data\" list; nothing from this page was stored.")
+                   .arg(account.tokenKey(), where));
         return;
     }
     root = doc.object();
@@ -402,9 +412,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
         return a;
     };
     auto direction = [&account](const AuthorRecord &author) {
-        return !author.externalId.isEmpty() && author.externalId == account.accountId
-            ? Direction::Outbound
-            : Direction::Inbound;
+        return !author.externalId.isEmpty() && author.externalId == account.accountId ? Direction::Outbound
+                                                                                      : Direction::Inbound;
     };
     auto message = [&](const QJsonObject &m, const QString &conversation) {
         PostRecord p;
@@ -450,9 +459,9 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             // updated_time moves when someone comments: a post untouched since the last pass
             // needs no request. Without it, every post of the window is read again.
             const qint64 updatedMs = parseGraphTime(item.value(QLatin1String("updated_time")).toString());
-            const bool active = m_thresholdSec == 0
-                || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
-                                  : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
+            const bool active =
+                m_thresholdSec == 0 || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
+                                                      : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
             if (active)
                 children.append({Edge::PostComments,
                                  edgeUrl(id, QStringLiteral("comments"),
@@ -477,9 +486,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             // ".../{page}/posts/{object}/?comment_id=..": Graph comment ids are "{object}_{comment}".
             const QStringList segments = permalinkUrl.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
             const int postsAt = segments.indexOf(QStringLiteral("posts"));
-            const QString objectPart = postsAt >= 0 && postsAt + 1 < segments.size()
-                ? segments.at(postsAt + 1)
-                : lastIdPart(task.parentId);
+            const QString objectPart =
+                postsAt >= 0 && postsAt + 1 < segments.size() ? segments.at(postsAt + 1) : lastIdPart(task.parentId);
             if (id.isEmpty()) {
                 const QString reply = permalink.queryItemValue(QStringLiteral("reply_comment_id"));
                 const QString comment = permalink.queryItemValue(QStringLiteral("comment_id"));
@@ -491,7 +499,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             if (parent.isEmpty() && !permalink.queryItemValue(QStringLiteral("reply_comment_id")).isEmpty())
                 parent = objectPart + QLatin1Char('_') + permalink.queryItemValue(QStringLiteral("comment_id"));
             if (id.isEmpty()) {
-                m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.").arg(where));
+                m_result.partialErrors.append(
+                    QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.").arg(where));
                 continue;
             }
             PostRecord p;
@@ -503,7 +512,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                                   item.value(QLatin1String("username")).toString());
             p.direction = direction(p.author);
             p.visibility = Visibility::Public;
-            p.createdAtMs = parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
+            p.createdAtMs =
+                parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
             p.text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
             noteTime(p.createdAtMs);
             posts.append(p);
@@ -527,8 +537,9 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             // Only the newest messages come embedded: older ones are on the nested next page,
             // read until the messages reach the last pass.
             if (!reachedOlder(messageTimes, m_thresholdSec))
-                if (auto next = followable(nested.value(QLatin1String("paging")).toObject()
-                                               .value(QLatin1String("next")).toString(), where))
+                if (auto next = followable(
+                        nested.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
+                        where))
                     m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
             break;
         }
@@ -546,12 +557,12 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             noteTime(ms);
             // Media older than the window are not looked at again (see docs/network.md).
             if (!id.isEmpty() && (m_activeSinceSec == 0 || ms < 0 || ms / 1000 >= m_activeSinceSec))
-                children.append({Edge::IgComments,
-                                 edgeUrl(id, QStringLiteral("comments"),
-                                         {{QStringLiteral("fields"),
-                                           QStringLiteral("id,text,timestamp,username,from,parent_id")}},
-                                         m_thresholdSec),
-                                 id, m_thresholdSec});
+                children.append(
+                    {Edge::IgComments,
+                     edgeUrl(id, QStringLiteral("comments"),
+                             {{QStringLiteral("fields"), QStringLiteral("id,text,timestamp,username,from,parent_id")}},
+                             m_thresholdSec),
+                     id, m_thresholdSec});
             break;
         }
         }
@@ -559,7 +570,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
 
     // Paging: follow "next" without its token, only on our host, and not past the last pass.
     if (!data.isEmpty() && !reachedOlder(pageTimes, task.stopBeforeSec))
-        if (auto next = followable(root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(), where))
+        if (auto next = followable(
+                root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(), where))
             m_tasks.prepend({task.edge, *next, task.parentId, task.stopBeforeSec});
     for (const Task &child : children) // a post seen on two feed pages is read once
         if (!m_queuedParents.contains(child.parentId)) {

@@ -32,8 +32,8 @@ namespace sportello::sync {
 struct GraphTask {
     enum class Edge { Feed, PostComments, Conversations, ConversationMessages, IgMedia, IgComments };
     Edge edge = Edge::Feed;
-    QUrl url;          // without token; relative (path and query) once stored in a cursor
-    QString parentId;  // the post, media or conversation the items belong to
+    QUrl url;                 // without token; relative (path and query) once stored in a cursor
+    QString parentId;         // the post, media or conversation the items belong to
     qint64 stopBeforeSec = 0; // newest first: stop paging at items older than this (0: read all)
 };
 

@@ -32,17 +32,14 @@ QString iso(qint64 ms)
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs) : QString();
 }
 
-QJsonValue isoOrNull(qint64 ms)
-{
-    return ms > 0 ? QJsonValue(iso(ms)) : QJsonValue();
-}
+QJsonValue isoOrNull(qint64 ms) { return ms > 0 ? QJsonValue(iso(ms)) : QJsonValue(); }
 
 Status writeState(Database &database, const QString &key, const QString &value)
 {
     QSqlQuery q(database.connection());
-    const QString statement = value.isEmpty()
-        ? QStringLiteral("DELETE FROM app_state WHERE key = ?")
-        : QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    const QString statement = value.isEmpty() ? QStringLiteral("DELETE FROM app_state WHERE key = ?")
+                                              : QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) ON "
+                                                               "CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (Status s = sql::prepare(q, statement); !s)
         return s;
     q.addBindValue(key);
@@ -56,7 +53,8 @@ QStringList findNumbers(const QString &text, const QString &keywords)
 {
     const QRegularExpression pattern(
         QStringLiteral("\\b(?:%1)\\b[^\\w\\n]{0,3}(?:(?:n|nr|no|num|numero|number)\\b\\.?[^\\w\\n]{0,3})?"
-                       "([A-Z0-9][A-Z0-9/.\\-]{4,18}[A-Z0-9])").arg(keywords),
+                       "([A-Z0-9][A-Z0-9/.\\-]{4,18}[A-Z0-9])")
+            .arg(keywords),
         QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     QStringList found;
     auto it = pattern.globalMatch(text);
@@ -84,11 +82,11 @@ QString permalink(Channel channel, const QString &threadId, const QString &autho
         // Page post ids are "{page}_{post}".
         const int underscore = threadId.indexOf(QLatin1Char('_'));
         if (underscore > 0)
-            return QStringLiteral("https://www.facebook.com/%1/posts/%2").arg(threadId.left(underscore), threadId.mid(underscore + 1));
+            return QStringLiteral("https://www.facebook.com/%1/posts/%2")
+                .arg(threadId.left(underscore), threadId.mid(underscore + 1));
         return QStringLiteral("https://www.facebook.com/%1").arg(threadId);
     }
-    default:
-        return {}; // Instagram media links need the shortcode, which the cache does not keep
+    default: return {}; // Instagram media links need the shortcode, which the cache does not keep
     }
 }
 
@@ -128,7 +126,8 @@ Status setHandoffFolder(Database &database, const QString &folder)
 {
     const QString text = folder.trimmed();
     if (!text.isEmpty() && !QDir::isAbsolutePath(text))
-        return Error{QCoreApplication::translate("Handoff", "The hand-off folder must be an absolute path: %1").arg(text)};
+        return Error{
+            QCoreApplication::translate("Handoff", "The hand-off folder must be an absolute path: %1").arg(text)};
     return writeState(database, kFolderKey, text.isEmpty() ? text : QDir::cleanPath(text));
 }
 
@@ -149,7 +148,8 @@ QString newCaseReference(qint64 nowMs)
     QString code;
     for (int i = 0; i < 6; ++i)
         code += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(size)]);
-    return QStringLiteral("SPT-%1-%2").arg(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd")), code);
+    return QStringLiteral("SPT-%1-%2")
+        .arg(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd")), code);
 }
 
 Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &entry, qint64 nowMs)
@@ -159,22 +159,28 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
     const QSqlDatabase db = database.connection();
 
     QSqlQuery thread(db);
-    if (Status s = sql::prepare(thread, QStringLiteral("SELECT t.category, d.decided_at FROM threads t JOIN decisions d "
-                                                       "ON d.thread_id = t.id WHERE d.id = ?")); !s)
+    if (Status s =
+            sql::prepare(thread, QStringLiteral("SELECT t.category, d.decided_at FROM threads t JOIN decisions d "
+                                                "ON d.thread_id = t.id WHERE d.id = ?"));
+        !s)
         return Error{s.error()};
     thread.addBindValue(entry.decisionId);
     if (Status s = sql::exec(thread); !s)
         return Error{s.error()};
     if (!thread.next())
-        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 is no longer in the cache.").arg(entry.caseReference)};
+        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 is no longer in the cache.")
+                         .arg(entry.caseReference)};
     const QString category = thread.value(0).toString();
     const qint64 decidedAt = thread.value(1).toLongLong();
 
     QSqlQuery posts(db);
-    if (Status s = sql::prepare(posts, QStringLiteral(
-            "SELECT p.external_id, p.in_reply_to, p.direction, p.visibility, p.created_at, p.text, a.external_id, "
-            "a.handle, a.display_name, p.due_at, p.due_soon_at, p.target_ms, p.business_clock, p.answered_at "
-            "FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? ORDER BY p.created_at, p.id")); !s)
+    if (Status s = sql::prepare(
+            posts,
+            QStringLiteral(
+                "SELECT p.external_id, p.in_reply_to, p.direction, p.visibility, p.created_at, p.text, a.external_id, "
+                "a.handle, a.display_name, p.due_at, p.due_soon_at, p.target_ms, p.business_clock, p.answered_at "
+                "FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
+        !s)
         return Error{s.error()};
     posts.addBindValue(entry.threadId);
     if (Status s = sql::exec(posts); !s)
@@ -191,7 +197,8 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
         privateThread = privateThread && posts.value(3).toString() == QLatin1String("private");
         postList.append(QJsonObject{
             {QStringLiteral("id"), posts.value(0).toString()},
-            {QStringLiteral("in_reply_to"), posts.value(1).isNull() ? QJsonValue() : QJsonValue(posts.value(1).toString())},
+            {QStringLiteral("in_reply_to"),
+             posts.value(1).isNull() ? QJsonValue() : QJsonValue(posts.value(1).toString())},
             {QStringLiteral("direction"), posts.value(2).toString()},
             {QStringLiteral("visibility"), posts.value(3).toString()},
             {QStringLiteral("created_at"), iso(posts.value(4).toLongLong())},
@@ -220,18 +227,21 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
             timer = QJsonObject{
                 {QStringLiteral("post_id"), posts.value(0).toString()},
                 {QStringLiteral("arrived_at"), iso(posts.value(4).toLongLong())},
-                {QStringLiteral("target_minutes"), posts.value(11).isNull() ? QJsonValue() : QJsonValue(posts.value(11).toLongLong() / 60'000)},
+                {QStringLiteral("target_minutes"),
+                 posts.value(11).isNull() ? QJsonValue() : QJsonValue(posts.value(11).toLongLong() / 60'000)},
                 {QStringLiteral("business_clock"), posts.value(12).toInt() != 0},
                 {QStringLiteral("due_at"), isoOrNull(dueAt)},
                 {QStringLiteral("answered_at"), isoOrNull(answeredAt)},
-                {QStringLiteral("state"), dueAt <= 0 ? QStringLiteral("no_target")
-                                          : reference > dueAt ? (answeredAt > 0 ? QStringLiteral("breached") : QStringLiteral("overdue"))
-                                          : (answeredAt > 0 ? QStringLiteral("met") : QStringLiteral("running"))},
+                {QStringLiteral("state"),
+                 dueAt <= 0          ? QStringLiteral("no_target")
+                 : reference > dueAt ? (answeredAt > 0 ? QStringLiteral("breached") : QStringLiteral("overdue"))
+                                     : (answeredAt > 0 ? QStringLiteral("met") : QStringLiteral("running"))},
             };
         }
     }
     if (postList.isEmpty())
-        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 has no posts in the cache.").arg(entry.caseReference)};
+        return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 has no posts in the cache.")
+                         .arg(entry.caseReference)};
 
     QJsonValue complaint;
     auto clock = complaintClock(database, entry.threadId);
@@ -255,15 +265,17 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
         {QStringLiteral("idempotency_key"), entry.idempotencyKey},
         {QStringLiteral("created_at"), iso(nowMs)},
         {QStringLiteral("channel"), toId(entry.channel)},
-        {QStringLiteral("thread"), QJsonObject{{QStringLiteral("id"), entry.threadExternalId},
-                                               {QStringLiteral("permalink"), link.isEmpty() ? QJsonValue() : QJsonValue(link)},
-                                               {QStringLiteral("private"), privateThread}}},
+        {QStringLiteral("thread"),
+         QJsonObject{{QStringLiteral("id"), entry.threadExternalId},
+                     {QStringLiteral("permalink"), link.isEmpty() ? QJsonValue() : QJsonValue(link)},
+                     {QStringLiteral("private"), privateThread}}},
         {QStringLiteral("customer"), customer.isEmpty() ? QJsonValue() : QJsonValue(customer)},
         {QStringLiteral("category"), category.isEmpty() ? QJsonValue() : QJsonValue(category)},
         {QStringLiteral("posts"), postList},
         {QStringLiteral("timer"), timer.isEmpty() ? QJsonValue() : QJsonValue(timer)},
         {QStringLiteral("complaint"), complaint},
-        {QStringLiteral("agent"), QJsonObject{{QStringLiteral("id"), entry.agent.id}, {QStringLiteral("name"), entry.agent.name}}},
+        {QStringLiteral("agent"),
+         QJsonObject{{QStringLiteral("id"), entry.agent.id}, {QStringLiteral("name"), entry.agent.name}}},
         {QStringLiteral("decided_at"), iso(decidedAt)},
         {QStringLiteral("note"), entry.text},
         {QStringLiteral("policy_numbers"), QJsonArray::fromStringList(policies)},
@@ -278,7 +290,8 @@ Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &case
         return Error{QCoreApplication::translate("Handoff", "No hand-off folder is configured.")};
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9-]+$"));
     if (!safe.match(caseReference).hasMatch())
-        return Error{QCoreApplication::translate("Handoff", "The case reference \"%1\" cannot be used as a file name.").arg(caseReference)};
+        return Error{QCoreApplication::translate("Handoff", "The case reference \"%1\" cannot be used as a file name.")
+                         .arg(caseReference)};
     const QFileInfo dir(folder);
     if (!dir.isDir())
         return Error{QCoreApplication::translate("Handoff", "The hand-off folder %1 does not exist or is not a folder.")
@@ -295,8 +308,10 @@ Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &case
             delivery.alreadyThere = true; // an earlier attempt wrote it; not written twice
             return delivery;
         }
-        return Error{QCoreApplication::translate("Handoff", "A different file named %1 is already in the hand-off folder; it "
-                                                            "was left as it is.").arg(QDir::toNativeSeparators(delivery.path))};
+        return Error{QCoreApplication::translate("Handoff",
+                                                 "A different file named %1 is already in the hand-off folder; it "
+                                                 "was left as it is.")
+                         .arg(QDir::toNativeSeparators(delivery.path))};
     }
     // QSaveFile writes a temporary file and renames it on commit: customer care never sees half a packet.
     QSaveFile file(delivery.path);
@@ -315,8 +330,7 @@ Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &case
 HandoffSender::HandoffSender(QNetworkAccessManager *network, const Clock &clock, QObject *parent)
     : QObject(parent), m_network(network), m_clock(clock),
       m_random([] { return QRandomGenerator::global()->generateDouble(); })
-{
-}
+{}
 
 HandoffSender::~HandoffSender() = default;
 

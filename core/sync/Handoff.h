@@ -18,7 +18,7 @@
 namespace sportello {
 class Clock;
 class Database;
-}
+} // namespace sportello
 
 namespace sportello::sync {
 

@@ -23,9 +23,8 @@ namespace {
 bool isSecretKey(const QString &key)
 {
     static const QStringList secrets = {
-        QStringLiteral("access_token"), QStringLiteral("input_token"),
-        QStringLiteral("client_secret"), QStringLiteral("appsecret_proof"),
-        QStringLiteral("oauth_token"), QStringLiteral("fb_exchange_token"),
+        QStringLiteral("access_token"),    QStringLiteral("input_token"), QStringLiteral("client_secret"),
+        QStringLiteral("appsecret_proof"), QStringLiteral("oauth_token"), QStringLiteral("fb_exchange_token"),
     };
     return secrets.contains(key, Qt::CaseInsensitive);
 }
@@ -38,10 +37,7 @@ QByteArray headerValue(const QList<QPair<QByteArray, QByteArray>> &headers, cons
     return {};
 }
 
-bool looksLikeMarkup(const QByteArray &body)
-{
-    return body.trimmed().startsWith('<');
-}
+bool looksLikeMarkup(const QByteArray &body) { return body.trimmed().startsWith('<'); }
 
 QString describeBody(const QByteArray &body)
 {
@@ -78,8 +74,7 @@ void usageFromObject(const QJsonObject &o, int &percent, qint64 &regainMs)
 
 // Highest figure over x-app-usage, x-page-usage, x-ad-account-usage and
 // x-business-use-case-usage ({"<id>": [{...}]}); -1 when none is present.
-void graphUsage(const QList<QPair<QByteArray, QByteArray>> &headers, int &percent,
-                qint64 &regainMs)
+void graphUsage(const QList<QPair<QByteArray, QByteArray>> &headers, int &percent, qint64 &regainMs)
 {
     for (const char *name : {"x-app-usage", "x-page-usage", "x-ad-account-usage"}) {
         const QJsonValue v = parseUsage(headerValue(headers, name));
@@ -123,17 +118,14 @@ bool requestNeverLeft(QNetworkReply::NetworkError e)
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyNotFoundError:
-        return true;
-    default:
-        return false;
+    case QNetworkReply::ProxyNotFoundError: return true;
+    default: return false;
     }
 }
 
 bool isRateLimitCode(int code)
 {
-    return code == 4 || code == 17 || code == 32 || code == 613
-        || (code >= 80000 && code <= 80014);
+    return code == 4 || code == 17 || code == 32 || code == 613 || (code >= 80000 && code <= 80014);
 }
 
 } // namespace
@@ -148,8 +140,7 @@ QString redactedUrl(const QUrl &url)
         QUrlQuery kept;
         for (const auto &item : items) {
             const QString key = QUrl::fromPercentEncoding(item.first.toUtf8());
-            kept.addQueryItem(item.first, isSecretKey(key) ? QStringLiteral("REDACTED")
-                                                           : item.second);
+            kept.addQueryItem(item.first, isSecretKey(key) ? QStringLiteral("REDACTED") : item.second);
         }
         copy.setQuery(kept);
     }
@@ -234,30 +225,30 @@ qint64 RetryPolicy::rateLimitDelayMs(int hit, double random01) const
     return backoff(hit, random01, rateLimitBaseMs, std::max(maxRateLimitDelayMs, rateLimitBaseMs), jitter);
 }
 
-HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
-                          const Clock &clock)
+HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, const Clock &clock)
 {
     HttpOutcome out;
     out.httpStatus = facts.httpStatus;
     out.headers = facts.headers;
     out.body = facts.body;
-    const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(spec.verb),
-                                                      redactedUrl(spec.url));
+    const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(spec.verb), redactedUrl(spec.url));
 
     // 1. No complete HTTP answer: connection failure, drop, timeout, truncated transfer.
-    const bool transportError = facts.error != QNetworkReply::NoError
-        && (facts.error < QNetworkReply::ContentAccessDenied
-            || facts.error == QNetworkReply::ProtocolFailure);
+    const bool transportError =
+        facts.error != QNetworkReply::NoError &&
+        (facts.error < QNetworkReply::ContentAccessDenied || facts.error == QNetworkReply::ProtocolFailure);
     if (transportError || facts.httpStatus == 0) {
         const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(facts.error);
-        const QString what = facts.error == QNetworkReply::OperationCanceledError
-                || facts.error == QNetworkReply::TimeoutError
-            ? QCoreApplication::translate("Network", "no answer within %1 ms").arg(spec.timeoutMs)
-            : QCoreApplication::translate("Network", "network error %1").arg(QLatin1String(name ? name : "unknown"));
+        const QString what =
+            facts.error == QNetworkReply::OperationCanceledError || facts.error == QNetworkReply::TimeoutError
+                ? QCoreApplication::translate("Network", "no answer within %1 ms").arg(spec.timeoutMs)
+                : QCoreApplication::translate("Network", "network error %1")
+                      .arg(QLatin1String(name ? name : "unknown"));
         if (!spec.idempotent && !requestNeverLeft(facts.error)) {
             out.kind = OutcomeKind::UnknownDelivery;
             out.message = QCoreApplication::translate("Network", "%1: %2 after the request was sent; it may or may not "
-                                         "have been delivered").arg(where, what);
+                                                                 "have been delivered")
+                              .arg(where, what);
         } else {
             out.kind = OutcomeKind::Retryable;
             out.message = QCoreApplication::translate("Network", "%1: %2").arg(where, what);
@@ -297,9 +288,16 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
         if (spec.expectJson && !isJson) {
             out.kind = OutcomeKind::Failed;
             out.message = facts.body.isEmpty() || looksLikeMarkup(facts.body)
-                ? QCoreApplication::translate("Network", "%1: HTTP %2 with %3").arg(where).arg(status).arg(describeBody(facts.body))
-                : QCoreApplication::translate("Network", "%1: HTTP %2 with malformed or truncated JSON (%3 at offset %4)")
-                      .arg(where).arg(status).arg(parseError.errorString()).arg(parseError.offset);
+                              ? QCoreApplication::translate("Network", "%1: HTTP %2 with %3")
+                                    .arg(where)
+                                    .arg(status)
+                                    .arg(describeBody(facts.body))
+                              : QCoreApplication::translate(
+                                    "Network", "%1: HTTP %2 with malformed or truncated JSON (%3 at offset %4)")
+                                    .arg(where)
+                                    .arg(status)
+                                    .arg(parseError.errorString())
+                                    .arg(parseError.offset);
             return out;
         }
         out.kind = OutcomeKind::Success;
@@ -312,20 +310,25 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
         out.retryAfterMs = serverWaitMs(facts.headers, clock);
         if (out.retryAfterMs < 0)
             out.retryAfterMs = regainMs;
-        out.message = QCoreApplication::translate("Network", "%1: rate limited, HTTP %2%3").arg(where).arg(status).arg(bodyNote);
+        out.message =
+            QCoreApplication::translate("Network", "%1: rate limited, HTTP %2%3").arg(where).arg(status).arg(bodyNote);
         return out;
     }
     if (status == 401 || out.apiErrorCode == 190 || out.apiErrorCode == 102) {
         out.kind = OutcomeKind::AuthExpired;
         out.message = QCoreApplication::translate("Network", "%1: the access token is expired or revoked, HTTP %2%3")
-                          .arg(where).arg(status).arg(bodyNote);
+                          .arg(where)
+                          .arg(status)
+                          .arg(bodyNote);
         return out;
     }
-    if (out.apiErrorCode == 506
-        || (status == 403 && apiMessage.contains(QLatin1String("duplicate"), Qt::CaseInsensitive))) {
+    if (out.apiErrorCode == 506 ||
+        (status == 403 && apiMessage.contains(QLatin1String("duplicate"), Qt::CaseInsensitive))) {
         out.kind = OutcomeKind::Duplicate;
         out.message = QCoreApplication::translate("Network", "%1: the platform reports a duplicate, HTTP %2%3")
-                          .arg(where).arg(status).arg(bodyNote);
+                          .arg(where)
+                          .arg(status)
+                          .arg(bodyNote);
         return out;
     }
     if (status >= 500 || status == 408) {
@@ -337,7 +340,8 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
             out.kind = nearLimit ? OutcomeKind::RateLimited : OutcomeKind::Retryable;
         if (nearLimit)
             out.retryAfterMs = regainMs;
-        out.message = QCoreApplication::translate("Network", "%1: server error HTTP %2%3").arg(where).arg(status).arg(bodyNote);
+        out.message =
+            QCoreApplication::translate("Network", "%1: server error HTTP %2%3").arg(where).arg(status).arg(bodyNote);
         return out;
     }
     out.kind = OutcomeKind::Failed;
@@ -345,8 +349,8 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
     return out;
 }
 
-HttpJob::HttpJob(QNetworkAccessManager *nam, const Clock &clock, HttpRequestSpec spec,
-                 RetryPolicy policy, QObject *parent)
+HttpJob::HttpJob(QNetworkAccessManager *nam, const Clock &clock, HttpRequestSpec spec, RetryPolicy policy,
+                 QObject *parent)
     : QObject(parent), m_nam(nam), m_clock(clock), m_spec(std::move(spec)), m_policy(policy),
       m_random([] { return QRandomGenerator::global()->generateDouble(); })
 {
@@ -389,7 +393,8 @@ void HttpJob::sendAttempt()
         m_outcome.message = QCoreApplication::translate("Network", "%1 %2: the network connection was closed")
                                 .arg(QString::fromLatin1(m_spec.verb), redactedUrl(m_spec.url));
         m_outcome.attempts = m_attempts;
-        QMetaObject::invokeMethod(this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
         return;
     }
     QNetworkRequest request(m_spec.url);
@@ -418,16 +423,18 @@ void HttpJob::onReplyDestroyed()
     ReplyFacts facts;
     facts.error = QNetworkReply::OperationCanceledError;
     m_outcome = classifyReply(m_spec, facts, m_clock);
-    m_outcome.message = QCoreApplication::translate("Network", "%1 %2: the network connection was closed before the "
-                                                               "answer%3")
-                            .arg(QString::fromLatin1(m_spec.verb), redactedUrl(m_spec.url),
-                                 m_spec.idempotent ? QString()
-                                                   : QCoreApplication::translate("Network", "; the request may or may not "
-                                                                                            "have been delivered"));
+    m_outcome.message =
+        QCoreApplication::translate("Network", "%1 %2: the network connection was closed before the "
+                                               "answer%3")
+            .arg(QString::fromLatin1(m_spec.verb), redactedUrl(m_spec.url),
+                 m_spec.idempotent ? QString()
+                                   : QCoreApplication::translate("Network", "; the request may or may not "
+                                                                            "have been delivered"));
     m_outcome.attempts = m_attempts;
     m_status = JobStatus::Failed;
     // Not from inside the manager's destructor: the caller may start the next request.
-    QMetaObject::invokeMethod(this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this] { finish(JobStatus::Failed); }, Qt::QueuedConnection);
 }
 
 void HttpJob::onReplyFinished()
@@ -450,15 +457,10 @@ void HttpJob::onReplyFinished()
     m_outcome.attempts = m_attempts;
 
     switch (m_outcome.kind) {
-    case OutcomeKind::Success:
-        finish(JobStatus::Succeeded);
-        return;
+    case OutcomeKind::Success: finish(JobStatus::Succeeded); return;
     case OutcomeKind::Retryable:
-    case OutcomeKind::RateLimited:
-        break;
-    default:
-        finish(JobStatus::Failed);
-        return;
+    case OutcomeKind::RateLimited: break;
+    default: finish(JobStatus::Failed); return;
     }
 
     if (m_attempts >= m_policy.maxAttempts) {
@@ -470,9 +472,8 @@ void HttpJob::onReplyFinished()
     qint64 delay = 0;
     if (m_outcome.kind == OutcomeKind::RateLimited) {
         ++m_rateLimitWaits;
-        delay = m_outcome.retryAfterMs >= 0
-            ? m_outcome.retryAfterMs
-            : m_policy.rateLimitDelayMs(m_rateLimitWaits, m_random());
+        delay = m_outcome.retryAfterMs >= 0 ? m_outcome.retryAfterMs
+                                            : m_policy.rateLimitDelayMs(m_rateLimitWaits, m_random());
         m_outcome.retryAfterMs = delay;
     } else {
         ++m_retryWaits;

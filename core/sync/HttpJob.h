@@ -41,14 +41,14 @@ const char *statusName(JobStatus status);
 
 struct HttpOutcome {
     OutcomeKind kind = OutcomeKind::Failed;
-    int httpStatus = 0;               // 0 when no HTTP answer arrived
+    int httpStatus = 0;                           // 0 when no HTTP answer arrived
     QList<QPair<QByteArray, QByteArray>> headers; // as received
     QByteArray body;
-    int apiErrorCode = 0;             // Graph error.code / legacy error_code, 0 if none
-    QString message;                  // for people; never holds a token
-    qint64 retryAfterMs = -1;         // rate limits: how long the server asks us to wait
-    int usagePercent = -1;            // highest Graph usage figure seen, -1 if no usage header
-    int attempts = 0;                 // filled in by the job
+    int apiErrorCode = 0;     // Graph error.code / legacy error_code, 0 if none
+    QString message;          // for people; never holds a token
+    qint64 retryAfterMs = -1; // rate limits: how long the server asks us to wait
+    int usagePercent = -1;    // highest Graph usage figure seen, -1 if no usage header
+    int attempts = 0;         // filled in by the job
 };
 
 // Backoff table: delay after failed attempt n (1-based) is
@@ -91,8 +91,7 @@ struct ReplyFacts {
     QByteArray body;
 };
 
-HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts,
-                          const Clock &clock);
+HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, const Clock &clock);
 
 using RandomSource = std::function<double()>; // values in [0, 1)
 
@@ -100,8 +99,8 @@ class HttpJob : public QObject {
     Q_OBJECT
 public:
     // nam and clock are owned by the caller and must outlive the job; same thread.
-    HttpJob(QNetworkAccessManager *nam, const Clock &clock, HttpRequestSpec spec,
-            RetryPolicy policy = {}, QObject *parent = nullptr);
+    HttpJob(QNetworkAccessManager *nam, const Clock &clock, HttpRequestSpec spec, RetryPolicy policy = {},
+            QObject *parent = nullptr);
     ~HttpJob() override;
 
     void setRandomSource(RandomSource random) { m_random = std::move(random); }

@@ -18,8 +18,7 @@ NetworkStatus::Platform fromReachability(QNetworkInformation::Reachability r)
     case QNetworkInformation::Reachability::Disconnected:
     case QNetworkInformation::Reachability::Local: // the local network only: no platform API is there
         return NetworkStatus::Platform::Offline;
-    case QNetworkInformation::Reachability::Unknown:
-        break;
+    case QNetworkInformation::Reachability::Unknown: break;
     }
     return NetworkStatus::Platform::Unknown;
 }
@@ -39,10 +38,8 @@ bool isConnectionLevel(QNetworkReply::NetworkError e)
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyConnectionClosedError:
     case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-        return true;
-    default:
-        return false;
+    case QNetworkReply::ProxyTimeoutError: return true;
+    default: return false;
     }
 }
 
@@ -152,7 +149,8 @@ QString NetworkStatus::reason() const
     if (m_failures >= kFailuresForOffline)
         return m_lastFailure.isEmpty()
                    ? QCoreApplication::translate("Sync", "The last %n requests got no answer.", nullptr, m_failures)
-                   : QCoreApplication::translate("Sync", "The last %n requests got no answer (last: %1).", nullptr, m_failures)
+                   : QCoreApplication::translate("Sync", "The last %n requests got no answer (last: %1).", nullptr,
+                                                 m_failures)
                          .arg(m_lastFailure);
     if (m_platform == Platform::Online)
         return QCoreApplication::translate("Sync", "The system reports a network connection.");

@@ -65,8 +65,7 @@ OutboxEntry entryFrom(const QSqlQuery &q)
     return e;
 }
 
-Result<QVector<OutboxEntry>> selectEntries(const QSqlDatabase &db, const QString &where,
-                                           const QVariantList &binds)
+Result<QVector<OutboxEntry>> selectEntries(const QSqlDatabase &db, const QString &where, const QVariantList &binds)
 {
     QSqlQuery q(db);
     if (Status s = sql::prepare(q, kSelect + where); !s)
@@ -81,10 +80,7 @@ Result<QVector<OutboxEntry>> selectEntries(const QSqlDatabase &db, const QString
     return entries;
 }
 
-QString activeStates()
-{
-    return QStringLiteral("('pending','sending','unknown','failed','held')");
-}
+QString activeStates() { return QStringLiteral("('pending','sending','unknown','failed','held')"); }
 
 QString changedMeanwhile()
 {
@@ -138,10 +134,7 @@ QString label(OutboxState state)
     return {};
 }
 
-bool OutboxEntry::isActive() const
-{
-    return state != OutboxState::Delivered && state != OutboxState::Cancelled;
-}
+bool OutboxEntry::isActive() const { return state != OutboxState::Delivered && state != OutboxState::Cancelled; }
 
 OutboxStore::OutboxStore(Database &database, const Clock &clock) : m_database(database), m_clock(clock) {}
 
@@ -164,11 +157,13 @@ Result<QVector<OutboxEntry>> OutboxStore::list(const OutboxListOptions &options)
 }
 
 namespace {
-const QString kListSelect = QStringLiteral(
-    "SELECT o.id, d.thread_id, t.channel, d.kind, substr(coalesce(o.text, d.text), 1, %1), o.state, o.attempts, "
-    "coalesce(o.last_error, ''), d.decided_at, coalesce(o.next_attempt_at, 0), o.decided_offline, d.agent_name "
-    "FROM outbox o JOIN decisions d ON d.id = o.decision_id JOIN threads t ON t.id = d.thread_id "
-    "WHERE o.state IN ('pending','sending','unknown','failed','held') ").arg(OutboxListRow::kTextChars);
+const QString kListSelect =
+    QStringLiteral(
+        "SELECT o.id, d.thread_id, t.channel, d.kind, substr(coalesce(o.text, d.text), 1, %1), o.state, o.attempts, "
+        "coalesce(o.last_error, ''), d.decided_at, coalesce(o.next_attempt_at, 0), o.decided_offline, d.agent_name "
+        "FROM outbox o JOIN decisions d ON d.id = o.decision_id JOIN threads t ON t.id = d.thread_id "
+        "WHERE o.state IN ('pending','sending','unknown','failed','held') ")
+        .arg(OutboxListRow::kTextChars);
 
 Result<QVector<OutboxListRow>> selectListRows(const QSqlDatabase &db, const QString &rest, const QVariantList &binds)
 {
@@ -243,7 +238,8 @@ Status OutboxStore::agentAction(const QString &id, const Agent &agent, const QSt
                                 const std::function<Result<QString>(const OutboxEntry &)> &apply)
 {
     if (agent.id.isEmpty())
-        return Error{QCoreApplication::translate("Outbox", "Set your agent name in the settings before changing the outbox.")};
+        return Error{
+            QCoreApplication::translate("Outbox", "Set your agent name in the settings before changing the outbox.")};
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -256,12 +252,12 @@ Status OutboxStore::agentAction(const QString &id, const Agent &agent, const QSt
     if (!detail)
         return Error{detail.error()};
     QSqlQuery audit(db);
-    if (Status s = sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
-                                                      "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (Status s =
+            sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
+                                               "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
         !s)
         return s;
-    QJsonObject details{{QStringLiteral("outbox_id"), entry->id},
-                        {QStringLiteral("state_before"), toId(entry->state)}};
+    QJsonObject details{{QStringLiteral("outbox_id"), entry->id}, {QStringLiteral("state_before"), toId(entry->state)}};
     if (!detail->isEmpty())
         details.insert(QStringLiteral("detail"), *detail);
     audit.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
@@ -288,7 +284,8 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
         // An edited reply passes the checks the decision passed: the channel's limit, and the
         // insurance guard in public (the refusal names the kinds found, never the data).
         if (needsText) {
-            const Visibility visibility = e.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+            const Visibility visibility =
+                e.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
             if (const LengthCheck length = checkLength(text, e.channel, visibility); !length.sendable)
                 return Error{length.reason};
         }
@@ -296,14 +293,14 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
             auto config = GuardConfig::load(m_database.connection());
             if (!config)
                 return Error{config.error()};
-            if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(text); !findings.isEmpty())
-            {
+            if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(text); !findings.isEmpty()) {
                 QStringList kinds;
                 for (const Finding &f : findings)
                     if (!kinds.contains(label(f.kind)))
                         kinds << label(f.kind);
-                return Error{QCoreApplication::translate("Outbox", "A public reply cannot carry personal data (%1): remove "
-                                                                   "it, or cancel this entry and reply privately.")
+                return Error{QCoreApplication::translate("Outbox",
+                                                         "A public reply cannot carry personal data (%1): remove "
+                                                         "it, or cancel this entry and reply privately.")
                                  .arg(kinds.join(QStringLiteral(", ")))};
             }
         }
@@ -323,8 +320,9 @@ Status OutboxStore::retry(const QString &id, const Agent &agent)
         // Sent before: it may have arrived, so the dispatcher reads the thread back first.
         const OutboxState next = e.attempts > 0 ? OutboxState::Unknown : OutboxState::Pending;
         OutboxEntry changed = e;
-        if (auto applied = transition(changed, next, QStringLiteral("last_error = NULL, next_attempt_at = ?, check_failures = 0"),
-                                      {m_clock.nowMs()});
+        if (auto applied =
+                transition(changed, next, QStringLiteral("last_error = NULL, next_attempt_at = ?, check_failures = 0"),
+                           {m_clock.nowMs()});
             !applied || !*applied)
             return Error{applied ? changedMeanwhile() : applied.error()};
         return QString(e.lastError);
@@ -355,8 +353,9 @@ Status OutboxStore::confirmHeld(const QString &id, const Agent &agent)
         // The agent has seen the reason and wants it sent: no offline check, no read-back.
         // The agent has seen the reason and wants it sent: no offline check, no read-back.
         OutboxEntry changed = e;
-        if (auto applied = transition(changed, OutboxState::Pending, QStringLiteral("decided_offline = 0, last_error = NULL, "
-                                                                    "next_attempt_at = ?, check_failures = 0"),
+        if (auto applied = transition(changed, OutboxState::Pending,
+                                      QStringLiteral("decided_offline = 0, last_error = NULL, "
+                                                     "next_attempt_at = ?, check_failures = 0"),
                                       {m_clock.nowMs()});
             !applied || !*applied)
             return Error{applied ? changedMeanwhile() : applied.error()};
@@ -366,20 +365,22 @@ Status OutboxStore::confirmHeld(const QString &id, const Agent &agent)
 
 Result<QVector<OutboxEntry>> OutboxStore::due(qint64 nowMs) const
 {
-    return selectEntries(m_database.connection(),
-                         QStringLiteral("WHERE o.state IN ('pending','unknown') AND coalesce(o.next_attempt_at, 0) <= ? "
-                                        "ORDER BY o.created_at, o.rowid"),
-                         {nowMs});
+    return selectEntries(
+        m_database.connection(),
+        QStringLiteral("WHERE o.state IN ('pending','unknown') AND coalesce(o.next_attempt_at, 0) <= ? "
+                       "ORDER BY o.created_at, o.rowid"),
+        {nowMs});
 }
 
 Result<qint64> OutboxStore::nextDueAtMs(qint64 nowMs) const
 {
     // Entries due now count too (a NULL next_attempt_at is "at once"), and so does the moment an
     // abandoned `sending` lease expires.
-    auto v = sql::scalar(m_database.connection(),
-                         QStringLiteral("SELECT min(at) FROM (SELECT coalesce(next_attempt_at, 0) AS at FROM outbox WHERE "
-                                        "state IN ('pending','unknown') UNION ALL SELECT coalesce(lease_until, 0) FROM "
-                                        "outbox WHERE state = 'sending')"));
+    auto v =
+        sql::scalar(m_database.connection(),
+                    QStringLiteral("SELECT min(at) FROM (SELECT coalesce(next_attempt_at, 0) AS at FROM outbox WHERE "
+                                   "state IN ('pending','unknown') UNION ALL SELECT coalesce(lease_until, 0) FROM "
+                                   "outbox WHERE state = 'sending')"));
     if (!v)
         return Error{v.error()};
     if (v->isNull())
@@ -390,9 +391,11 @@ Result<qint64> OutboxStore::nextDueAtMs(qint64 nowMs) const
 Result<qint64> OutboxStore::nextDueAfterMs(qint64 nowMs) const
 {
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT min(at) FROM (SELECT next_attempt_at AS at FROM outbox WHERE "
-                                                  "state IN ('pending','unknown') UNION ALL SELECT lease_until FROM outbox "
-                                                  "WHERE state = 'sending') WHERE at > ?")); !s)
+    if (Status s =
+            sql::prepare(q, QStringLiteral("SELECT min(at) FROM (SELECT next_attempt_at AS at FROM outbox WHERE "
+                                           "state IN ('pending','unknown') UNION ALL SELECT lease_until FROM outbox "
+                                           "WHERE state = 'sending') WHERE at > ?"));
+        !s)
         return Error{s.error()};
     q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
@@ -406,7 +409,8 @@ Result<int> OutboxStore::recoverInterrupted(qint64 nowMs)
     if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = 'unknown', next_attempt_at = NULL, "
                                                   "last_error = ?, updated_at = ?, revision = revision + 1, "
                                                   "lease_owner = NULL, lease_until = NULL "
-                                                  "WHERE state = 'sending' AND coalesce(lease_until, 0) < ?")); !s)
+                                                  "WHERE state = 'sending' AND coalesce(lease_until, 0) < ?"));
+        !s)
         return Error{s.error()};
     q.addBindValue(QCoreApplication::translate("Outbox", "Sportello stopped while this was being sent; the thread "
                                                          "is checked before anything is sent again."));
@@ -420,7 +424,9 @@ Result<int> OutboxStore::recoverInterrupted(qint64 nowMs)
 Status OutboxStore::renewLeases(const QString &owner, qint64 leaseUntilMs)
 {
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_owner = ?")); !s)
+    if (Status s = sql::prepare(
+            q, QStringLiteral("UPDATE outbox SET lease_until = ? WHERE state = 'sending' AND lease_owner = ?"));
+        !s)
         return s;
     q.addBindValue(leaseUntilMs);
     q.addBindValue(owner);
@@ -431,9 +437,10 @@ Result<bool> OutboxStore::transition(OutboxEntry &entry, OutboxState to, const Q
                                      const QVariantList &binds)
 {
     QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE outbox SET state = ?, %1%2revision = revision + 1, updated_at = ? "
-                                                  "WHERE id = ? AND state = ? AND revision = ?")
-                                       .arg(assignments, assignments.isEmpty() ? QString() : QStringLiteral(", ")));
+    if (Status s =
+            sql::prepare(q, QStringLiteral("UPDATE outbox SET state = ?, %1%2revision = revision + 1, updated_at = ? "
+                                           "WHERE id = ? AND state = ? AND revision = ?")
+                                .arg(assignments, assignments.isEmpty() ? QString() : QStringLiteral(", ")));
         !s)
         return Error{s.error()};
     const qint64 now = m_clock.nowMs();
@@ -481,10 +488,13 @@ Result<bool> OutboxStore::reschedule(OutboxEntry &entry, OutboxState state, qint
                                      const QString &reason, int checkFailures)
 {
     if (state != OutboxState::Pending && state != OutboxState::Unknown)
-        return Error{QStringLiteral("OutboxStore::reschedule: only pending or unknown entries wait for a next attempt")};
-    auto applied = transition(entry, state, QStringLiteral("last_error = ?, next_attempt_at = ?, check_failures = ?, "
-                                                           "lease_owner = NULL, lease_until = NULL"),
-                              {sql::nullableText(reason), sql::nullableInt(nextAttemptAtMs, nextAttemptAtMs <= 0), checkFailures});
+        return Error{
+            QStringLiteral("OutboxStore::reschedule: only pending or unknown entries wait for a next attempt")};
+    auto applied =
+        transition(entry, state,
+                   QStringLiteral("last_error = ?, next_attempt_at = ?, check_failures = ?, "
+                                  "lease_owner = NULL, lease_until = NULL"),
+                   {sql::nullableText(reason), sql::nullableInt(nextAttemptAtMs, nextAttemptAtMs <= 0), checkFailures});
     if (applied && *applied) {
         entry.lastError = reason;
         entry.nextAttemptAtMs = std::max<qint64>(0, nextAttemptAtMs);
@@ -495,15 +505,17 @@ Result<bool> OutboxStore::reschedule(OutboxEntry &entry, OutboxState state, qint
 
 Result<bool> OutboxStore::markFailed(OutboxEntry &entry, const QString &reason)
 {
-    return transition(entry, OutboxState::Failed, QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
-                                                                 "lease_until = NULL"),
+    return transition(entry, OutboxState::Failed,
+                      QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
+                                     "lease_until = NULL"),
                       {sql::nullableText(reason)});
 }
 
 Result<bool> OutboxStore::markHeld(OutboxEntry &entry, const QString &reason)
 {
-    return transition(entry, OutboxState::Held, QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
-                                                               "lease_until = NULL"),
+    return transition(entry, OutboxState::Held,
+                      QStringLiteral("last_error = ?, next_attempt_at = NULL, lease_owner = NULL, "
+                                     "lease_until = NULL"),
                       {sql::nullableText(reason)});
 }
 

@@ -47,7 +47,7 @@
 namespace sportello {
 class Clock;
 class Database;
-}
+} // namespace sportello
 
 namespace sportello::sync {
 
@@ -59,18 +59,18 @@ std::optional<OutboxState> outboxStateFromId(const QString &id);
 QString label(OutboxState state);
 
 struct OutboxEntry {
-    QString id;             // UUID
+    QString id; // UUID
     QString decisionId;
     QString idempotencyKey; // "sportello-" + decision id; sent with hand-offs
     qint64 threadId = 0;
     QString threadExternalId;
     Channel channel = Channel::Facebook;
     DecisionKind kind = DecisionKind::ReplyPublic; // ReplyPublic, ReplyPrivate or Forward
-    QString text;           // what will be sent (editable); decisionText is what was decided
+    QString text;                                  // what will be sent (editable); decisionText is what was decided
     QString decisionText;
     OutboxState state = OutboxState::Pending;
-    int attempts = 0;       // requests that may have left
-    QString lastError;      // the reason an entry waits, is held or failed; never holds a token
+    int attempts = 0;  // requests that may have left
+    QString lastError; // the reason an entry waits, is held or failed; never holds a token
     qint64 createdAtMs = 0;
     qint64 updatedAtMs = 0;
     qint64 decidedAtMs = 0;
@@ -78,18 +78,18 @@ struct OutboxEntry {
     qint64 sentAtMs = 0;        // 0: never sent
     qint64 deliveredAtMs = 0;
     QString remoteId;
-    QString caseReference;  // forwards only
+    QString caseReference; // forwards only
     bool decidedOffline = false;
-    Agent agent;            // who decided
-    QString sentText;       // what the last request carried (empty: never sent)
-    QString targetPostId;   // the customer's post answered, fixed at the decision (replies)
+    Agent agent;          // who decided
+    QString sentText;     // what the last request carried (empty: never sent)
+    QString targetPostId; // the customer's post answered, fixed at the decision (replies)
     // Offline decisions: the thread's outbound post ids the agent's cache showed at the decision.
     QStringList seenOutbound;
     bool hasSeenOutbound = false;
-    int checkFailures = 0;  // consecutive failed sends and read-backs: the backoff
-    QByteArray packet;      // forwards: the hand-off packet, built at the first attempt
-    qint64 revision = 0;    // bumped by every change
-    QString leaseOwner;     // the dispatcher with a request in flight
+    int checkFailures = 0; // consecutive failed sends and read-backs: the backoff
+    QByteArray packet;     // forwards: the hand-off packet, built at the first attempt
+    qint64 revision = 0;   // bumped by every change
+    QString leaseOwner;    // the dispatcher with a request in flight
     qint64 leaseUntilMs = 0;
 
     // pending, sending, unknown, failed or held: still to be delivered or decided on.

@@ -43,7 +43,7 @@ QString localTime(qint64 ms)
 } // namespace
 
 struct OutboxDispatcher::Lane {
-    Account account;                 // empty id for the hand-off lane
+    Account account; // empty id for the hand-off lane
     QVector<OutboxEntry> entries;
     int next = 0;
 };
@@ -90,10 +90,7 @@ qint64 OutboxDispatcher::backoffMs(int failures) const
     return m_retry.delayMs(std::max(1, failures), m_random(), m_retry.baseDelayMs);
 }
 
-qint64 OutboxDispatcher::leaseMs() const
-{
-    return qint64(m_timeoutMs) + kLeaseMarginMs;
-}
+qint64 OutboxDispatcher::leaseMs() const { return qint64(m_timeoutMs) + kLeaseMarginMs; }
 
 bool OutboxDispatcher::applied(const Result<bool> &result)
 {
@@ -117,8 +114,9 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
                 narrowed.append(a);
         if (narrowed.isEmpty()) {
             QSqlQuery q(m_database.connection());
-            if (Status s = sql::prepare(q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
-                                                          "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"));
+            if (Status s = sql::prepare(
+                    q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
+                                      "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"));
                 !s)
                 return Error{s.error()};
             q.addBindValue(entry.threadId);
@@ -133,11 +131,14 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
     }
     if (candidates.size() == 1)
         return candidates.first();
-    return Error{candidates.isEmpty()
-                     ? QCoreApplication::translate("Outbox", "No %1 account is set up to send this reply; add the account, "
-                                                             "then retry.").arg(label(entry.channel))
-                     : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
-                                                             "cannot tell which one the thread belongs to.").arg(label(entry.channel))};
+    return Error{
+        candidates.isEmpty()
+            ? QCoreApplication::translate("Outbox", "No %1 account is set up to send this reply; add the account, "
+                                                    "then retry.")
+                  .arg(label(entry.channel))
+            : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
+                                                    "cannot tell which one the thread belongs to.")
+                  .arg(label(entry.channel))};
 }
 
 void OutboxDispatcher::drain()
@@ -194,8 +195,8 @@ void OutboxDispatcher::drain()
         if (account->needsSignIn) {
             const QString reason = QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2.")
                                        .arg(label(account->channel), account->accountId);
-            if (entry.lastError != reason
-                && applied(m_store.reschedule(entry, entry.state, 0, reason, entry.checkFailures)))
+            if (entry.lastError != reason &&
+                applied(m_store.reschedule(entry, entry.state, 0, reason, entry.checkFailures)))
                 emit entryChanged(entry.id);
             continue;
         }
@@ -261,7 +262,8 @@ void OutboxDispatcher::finishEntry(const QString &laneKey)
         return;
     ++lane->next;
     // Later, from the event loop: a chain of synchronous failures must not grow the stack.
-    QMetaObject::invokeMethod(this, [this, laneKey] { processNext(laneKey); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, laneKey] { processNext(laneKey); }, Qt::QueuedConnection);
 }
 
 void OutboxDispatcher::stopLane(const QString &laneKey)
@@ -348,7 +350,8 @@ void OutboxDispatcher::noteAnswer(const QString &laneKey, const HttpOutcome &out
     if (outcome.usagePercent >= 90) {
         // Graph says the next calls will be refused: stop before they are.
         const int hits = ++m_rateLimitHits[laneKey];
-        pauseAccount(laneKey, outcome.retryAfterMs > 0 ? outcome.retryAfterMs : m_retry.rateLimitDelayMs(hits, m_random()));
+        pauseAccount(laneKey,
+                     outcome.retryAfterMs > 0 ? outcome.retryAfterMs : m_retry.rateLimitDelayMs(hits, m_random()));
     } else if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
         m_rateLimitHits.remove(laneKey);
     }
@@ -393,8 +396,8 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
     if (!publisher) {
         // No token: like an expired one, the entry waits for the agent to sign in; the account
         // is looked at again after a while, not in a loop.
-        if (entry.lastError != publisher.error()
-            && applied(m_store.reschedule(entry, entry.state, 0, publisher.error(), entry.checkFailures)))
+        if (entry.lastError != publisher.error() &&
+            applied(m_store.reschedule(entry, entry.state, 0, publisher.error(), entry.checkFailures)))
             emit entryChanged(entry.id);
         pauseAccount(laneKey, m_retry.maxDelayMs);
         emit authNeeded(account.tokenKey(), publisher.error());
@@ -406,12 +409,14 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
     // inbound post at the decision.
     QSqlQuery q(m_database.connection());
     const bool fixed = !entry.targetPostId.isEmpty();
-    const QString statement = fixed
-        ? QStringLiteral("SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
-                         "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.external_id = ? LIMIT 1")
-        : QStringLiteral("SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
-                         "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'inbound' "
-                         "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1");
+    const QString statement =
+        fixed ? QStringLiteral(
+                    "SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
+                    "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.external_id = ? LIMIT 1")
+              : QStringLiteral(
+                    "SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
+                    "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'inbound' "
+                    "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1");
     if (Status s = sql::prepare(q, statement); !s) {
         fail(laneKey, entry, s.error());
         return;
@@ -470,16 +475,22 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
     const QString channel = label(entry.channel);
     if (!result.supported) {
         if (afterDuplicate)
-            fail(laneKey, entry, QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate, and this kind "
-                                                                       "of reply cannot be checked on the platform.").arg(channel));
+            fail(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate, and this kind "
+                                                       "of reply cannot be checked on the platform.")
+                     .arg(channel));
         else if (entry.state == OutboxState::Unknown)
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Sportello cannot check on %1 whether this private "
-                                                                       "reply arrived. Look at the conversation, then "
-                                                                       "confirm to send it again or cancel it.").arg(channel));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Sportello cannot check on %1 whether this private "
+                                                       "reply arrived. Look at the conversation, then "
+                                                       "confirm to send it again or cancel it.")
+                     .arg(channel));
         else
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline: Sportello cannot check on %1 "
-                                                                       "whether a colleague already answered privately. "
-                                                                       "Confirm to send it or cancel it.").arg(channel));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Decided offline: Sportello cannot check on %1 "
+                                                       "whether a colleague already answered privately. "
+                                                       "Confirm to send it or cancel it.")
+                     .arg(channel));
         return;
     }
     if (result.outcome.kind != OutcomeKind::Success) {
@@ -506,8 +517,10 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
         if (!s) {
             // Without the check nothing is sent: the agent decides.
             m_summary.errors << s.error();
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "The thread could not be checked in the cache (%1). "
-                                                                       "Look at it, then confirm to send or cancel.").arg(s.error()));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "The thread could not be checked in the cache (%1). "
+                                                       "Look at it, then confirm to send or cancel.")
+                     .arg(s.error()));
             return;
         }
         while (q.next())
@@ -522,8 +535,8 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
         const bool afterDecision = r.createdAtMs < 0 || r.createdAtMs >= entry.decidedAtMs - kPlatformClockSkewMs;
         if (!afterDecision)
             continue;
-        const bool sameText = sameReplyText(reply.text, r.text) || sameReplyText(reply.originalText, r.text)
-            || (!entry.sentText.isEmpty() && sameReplyText(entry.sentText, r.text));
+        const bool sameText = sameReplyText(reply.text, r.text) || sameReplyText(reply.originalText, r.text) ||
+                              (!entry.sentText.isEmpty() && sameReplyText(entry.sentText, r.text));
         (sentBefore && sameText ? mine : others).append(&r);
     }
     if (!mine.isEmpty()) {
@@ -532,8 +545,11 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
             QStringList ids;
             for (const RemoteReply *r : mine)
                 ids << r->id;
-            note = QCoreApplication::translate("Outbox", "Delivered, but %1 copies of this reply are on %2 (%3); remove the "
-                                                         "extra ones there.").arg(mine.size()).arg(channel, ids.join(QStringLiteral(", ")));
+            note = QCoreApplication::translate("Outbox",
+                                               "Delivered, but %1 copies of this reply are on %2 (%3); remove the "
+                                               "extra ones there.")
+                       .arg(mine.size())
+                       .arg(channel, ids.join(QStringLiteral(", ")));
             m_summary.errors << note;
         }
         delivered(laneKey, entry, &reply, mine.first()->id, note);
@@ -542,24 +558,31 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
     if (sentBefore && !others.isEmpty()) {
         // It may be ours as the platform rewrote it, or a colleague's: never sent again blindly.
         const RemoteReply *r = others.first();
-        hold(laneKey, entry, QCoreApplication::translate("Outbox", "After this reply was sent, a reply from the company "
-                                                                   "account appeared on %1 (%2): \"%3\". It may be this one "
-                                                                   "as the platform shows it, or a colleague's. Look at the "
-                                                                   "thread, then confirm to send it again or cancel it.")
-                                 .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "After this reply was sent, a reply from the company "
+                                                   "account appeared on %1 (%2): \"%3\". It may be this one "
+                                                   "as the platform shows it, or a colleague's. Look at the "
+                                                   "thread, then confirm to send it again or cancel it.")
+                 .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
         return;
     }
     if (sentBefore && !result.complete) {
-        hold(laneKey, entry, QCoreApplication::translate("Outbox", "Sportello read %1 pages of the thread on %2 without "
-                                                                   "reaching the time of the decision, so it cannot tell "
-                                                                   "whether this reply arrived. Look at the thread, then "
-                                                                   "confirm to send it again or cancel it.").arg(result.pages).arg(channel));
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Sportello read %1 pages of the thread on %2 without "
+                                                   "reaching the time of the decision, so it cannot tell "
+                                                   "whether this reply arrived. Look at the thread, then "
+                                                   "confirm to send it again or cancel it.")
+                 .arg(result.pages)
+                 .arg(channel));
         return;
     }
     if (result.targetGone) {
-        const QString reason = QCoreApplication::translate("Outbox", "The customer's post was deleted on %1.").arg(channel);
+        const QString reason =
+            QCoreApplication::translate("Outbox", "The customer's post was deleted on %1.").arg(channel);
         if (entry.decidedOffline)
-            hold(laneKey, entry, reason + QLatin1Char(' ') + QCoreApplication::translate("Outbox", "Confirm to send anyway or cancel."));
+            hold(laneKey, entry,
+                 reason + QLatin1Char(' ') +
+                     QCoreApplication::translate("Outbox", "Confirm to send anyway or cancel."));
         else
             fail(laneKey, entry, reason);
         return;
@@ -568,44 +591,54 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
         // A colleague's answer: a company reply the agent's cache did not show at the decision.
         if (!others.isEmpty()) {
             const RemoteReply *r = others.first();
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague answered "
-                                                                       "on %1 (%2): \"%3\". Confirm to send yours too or cancel it.")
-                                     .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague answered "
+                                                       "on %1 (%2): \"%3\". Confirm to send yours too or cancel it.")
+                     .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()),
+                          shortText(r->text)));
             return;
         }
         if (!result.complete) {
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and the thread on %1 is too long to "
-                                                                       "check whether a colleague answered meanwhile. Confirm "
-                                                                       "to send it or cancel it.").arg(channel));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Decided offline, and the thread on %1 is too long to "
+                                                       "check whether a colleague answered meanwhile. Confirm "
+                                                       "to send it or cancel it.")
+                     .arg(channel));
             return;
         }
         // The cache may know a colleague's reply the read-back did not list (synced from elsewhere).
         QSqlQuery cached(m_database.connection());
-        Status s = sql::prepare(cached, QStringLiteral("SELECT external_id, created_at, text FROM posts WHERE thread_id = ? "
-                                                       "AND direction = 'outbound' ORDER BY created_at"));
+        Status s =
+            sql::prepare(cached, QStringLiteral("SELECT external_id, created_at, text FROM posts WHERE thread_id = ? "
+                                                "AND direction = 'outbound' ORDER BY created_at"));
         if (s) {
             cached.addBindValue(entry.threadId);
             s = sql::exec(cached);
         }
         if (!s) {
             m_summary.errors << s.error();
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and the thread could not be checked "
-                                                                       "in the cache (%1). Confirm to send it or cancel it.").arg(s.error()));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Decided offline, and the thread could not be checked "
+                                                       "in the cache (%1). Confirm to send it or cancel it.")
+                     .arg(s.error()));
             return;
         }
         while (cached.next()) {
             if (known.contains(cached.value(0).toString()))
                 continue;
-            hold(laneKey, entry, QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
-                                                                       "answered on %1 (%2): \"%3\". Confirm to send "
-                                                                       "yours too or cancel it.")
-                                     .arg(channel, localTime(cached.value(1).toLongLong()), shortText(cached.value(2).toString())));
+            hold(laneKey, entry,
+                 QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
+                                                       "answered on %1 (%2): \"%3\". Confirm to send "
+                                                       "yours too or cancel it.")
+                     .arg(channel, localTime(cached.value(1).toLongLong()), shortText(cached.value(2).toString())));
             return;
         }
     }
     if (afterDuplicate) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate of an earlier post, "
-                                                                   "and it is not on the thread. Edit the text, then retry.").arg(channel));
+        fail(laneKey, entry,
+             QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate of an earlier post, "
+                                                   "and it is not on the thread. Edit the text, then retry.")
+                 .arg(channel));
         return;
     }
     // A successful read-back ends the run of failures; a send counts again from here.
@@ -636,7 +669,8 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
         }
         if (result.outcome.kind == OutcomeKind::Duplicate) {
             // The platform may already hold our reply (an earlier attempt): read back at once.
-            if (!applied(m_store.reschedule(entry, OutboxState::Unknown, 0, result.outcome.message, entry.checkFailures))) {
+            if (!applied(
+                    m_store.reschedule(entry, OutboxState::Unknown, 0, result.outcome.message, entry.checkFailures))) {
                 finishEntry(laneKey);
                 return;
             }
@@ -667,8 +701,9 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
             fail(laneKey, entry, message);
             return false;
         }
-        const QString reason = QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2 (%3).")
-                                   .arg(label(lane->account.channel), lane->account.accountId, message);
+        const QString reason =
+            QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2 (%3).")
+                .arg(label(lane->account.channel), lane->account.accountId, message);
         if (Status s = AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))
@@ -680,9 +715,9 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
     }
     case OutcomeKind::RateLimited: {
         const int hits = ++m_rateLimitHits[laneKey];
-        const qint64 wait = std::max(kMinRateLimitWaitMs, outcome.retryAfterMs >= 0
-                                                              ? outcome.retryAfterMs
-                                                              : m_retry.rateLimitDelayMs(hits, m_random()));
+        const qint64 wait =
+            std::max(kMinRateLimitWaitMs,
+                     outcome.retryAfterMs >= 0 ? outcome.retryAfterMs : m_retry.rateLimitDelayMs(hits, m_random()));
         pauseAccount(laneKey, wait);
         if (applied(m_store.reschedule(entry, previous, now + wait, message, entry.checkFailures)))
             emit entryChanged(entry.id);
@@ -706,8 +741,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
         return true;
     }
     case OutcomeKind::Success:
-    case OutcomeKind::Failed:
-        break;
+    case OutcomeKind::Failed: break;
     }
     fail(laneKey, entry, message);
     return false;
@@ -734,8 +768,9 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
         post.createdAtMs = now;
         post.text = reply->text;
         QSqlQuery author(m_database.connection());
-        s = sql::prepare(author, QStringLiteral("SELECT handle, display_name, follower_count FROM authors WHERE channel = ? "
-                                                "AND external_id = ?"));
+        s = sql::prepare(author,
+                         QStringLiteral("SELECT handle, display_name, follower_count FROM authors WHERE channel = ? "
+                                        "AND external_id = ?"));
         if (s) {
             author.addBindValue(toId(entry.channel));
             author.addBindValue(account.accountId);
@@ -771,7 +806,8 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
             return;
         }
         // Delivered on the platform but not recorded: unknown, so the next pass reads it back.
-        const QString reason = QCoreApplication::translate("Outbox", "Delivered, but the cache could not record it: %1").arg(s.error());
+        const QString reason =
+            QCoreApplication::translate("Outbox", "Delivered, but the cache could not record it: %1").arg(s.error());
         m_summary.errors << reason;
         const int failures = entry.checkFailures + 1;
         if (applied(m_store.reschedule(entry, OutboxState::Unknown, now + backoffMs(failures), reason, failures)))
@@ -817,8 +853,9 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
         return;
     }
     if (!settings->configured()) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "No customer-care hand-off is configured: set an "
-                                                                   "endpoint or a folder in the settings, then retry."));
+        fail(laneKey, entry,
+             QCoreApplication::translate("Outbox", "No customer-care hand-off is configured: set an "
+                                                   "endpoint or a folder in the settings, then retry."));
         return;
     }
     // Built once, at the first attempt, and resent byte for byte: the same Idempotency-Key must
@@ -856,17 +893,18 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
     once.maxAttempts = 1; // the dispatcher owns the backoff between attempts
     m_handoff->setRetryPolicy(once);
     m_handoff->setTimeoutMs(m_timeoutMs);
-    m_handoff->post(*url, entry.idempotencyKey, entry.packet, [this, laneKey, entry](const HttpOutcome &outcome) mutable {
-        reportNetwork(outcome);
-        if (outcome.kind == OutcomeKind::Success) {
-            delivered(laneKey, entry, nullptr, QString());
-            return;
-        }
-        // The Idempotency-Key makes a repeat harmless: nothing here needs a read-back.
-        if (applyFailure(laneKey, entry, outcome, false,
-                         QCoreApplication::translate("Outbox", "Customer care's endpoint")))
-            finishEntry(laneKey);
-    });
+    m_handoff->post(*url, entry.idempotencyKey, entry.packet,
+                    [this, laneKey, entry](const HttpOutcome &outcome) mutable {
+                        reportNetwork(outcome);
+                        if (outcome.kind == OutcomeKind::Success) {
+                            delivered(laneKey, entry, nullptr, QString());
+                            return;
+                        }
+                        // The Idempotency-Key makes a repeat harmless: nothing here needs a read-back.
+                        if (applyFailure(laneKey, entry, outcome, false,
+                                         QCoreApplication::translate("Outbox", "Customer care's endpoint")))
+                            finishEntry(laneKey);
+                    });
 }
 
 } // namespace sportello::sync

@@ -33,7 +33,7 @@ class QNetworkAccessManager;
 namespace sportello {
 class Clock;
 class Database;
-}
+} // namespace sportello
 
 namespace sportello::sync {
 
@@ -48,9 +48,9 @@ struct DrainSummary {
     int delivered = 0;
     int failed = 0;
     int held = 0;
-    int waiting = 0;   // countWaiting() after the pass: entries still waiting for delivery or for the agent
-    int attempted = 0; // entries looked at in this pass
-    int leftAlone = 0; // entries the agent or another dispatcher moved during the pass
+    int waiting = 0;    // countWaiting() after the pass: entries still waiting for delivery or for the agent
+    int attempted = 0;  // entries looked at in this pass
+    int leftAlone = 0;  // entries the agent or another dispatcher moved during the pass
     QStringList errors; // why entries failed in this pass (held entries are not errors: they wait for the agent)
     // A pass is ok only when every entry it looked at ended delivered or held (or was taken out
     // of its hands): a 5xx, a timeout, a rate limit or a refused token only reschedule, and a
@@ -62,8 +62,8 @@ class OutboxDispatcher : public QObject {
     Q_OBJECT
 public:
     // All references are owned by the caller and must outlive the dispatcher; same thread.
-    OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens,
-                     const Clock &clock, QObject *parent = nullptr);
+    OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens, const Clock &clock,
+                     QObject *parent = nullptr);
     ~OutboxDispatcher() override;
 
     // Backoff between attempts of one entry (baseDelayMs, maxDelayMs, jitter, rateLimitBaseMs).
@@ -93,7 +93,8 @@ private:
     struct Lane; // one account's queue in a pass
     void processNext(const QString &laneKey);
     void processEntry(const QString &laneKey, OutboxEntry entry);
-    void deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
+    void deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
+                      ChannelPublisher *publisher);
     void onReadBack(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher,
                     const ReadBackResult &result, bool afterDuplicate);
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
@@ -139,9 +140,9 @@ private:
     bool m_drainRequested = false; // drain() was called during a pass
     QHash<QString, std::shared_ptr<Lane>> m_lanes;
     QHash<QString, ChannelPublisher *> m_publishers; // by account uuid, owned (children)
-    QHash<QString, Result<QString>> m_tokensRead;     // by account uuid, read at the start of the pass
-    QHash<QString, qint64> m_accountPausedUntil;      // rate limits, by lane key
-    QHash<QString, int> m_rateLimitHits;              // rate limits in a row without a reset time, by lane key
+    QHash<QString, Result<QString>> m_tokensRead;    // by account uuid, read at the start of the pass
+    QHash<QString, qint64> m_accountPausedUntil;     // rate limits, by lane key
+    QHash<QString, int> m_rateLimitHits;             // rate limits in a row without a reset time, by lane key
     HandoffSender *m_handoff = nullptr;
     DrainSummary m_summary;
     QTimer m_nextTimer;

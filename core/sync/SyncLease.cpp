@@ -17,10 +17,13 @@ Result<bool> acquireSyncLease(Database &database, const QString &accountUuid, co
     const QJsonObject lease{{QStringLiteral("owner"), owner}, {QStringLiteral("expires_at"), nowMs + ttlMs}};
     QSqlQuery q(database.connection());
     // The update applies only to a lease of our own or an expired one (or an unreadable value).
-    if (Status s = sql::prepare(q, QStringLiteral(
-            "INSERT INTO app_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value "
-            "WHERE NOT json_valid(app_state.value) OR json_extract(app_state.value, '$.owner') = ? "
-            "OR coalesce(json_extract(app_state.value, '$.expires_at'), 0) <= ?")); !s)
+    if (Status s = sql::prepare(
+            q,
+            QStringLiteral(
+                "INSERT INTO app_state(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value "
+                "WHERE NOT json_valid(app_state.value) OR json_extract(app_state.value, '$.owner') = ? "
+                "OR coalesce(json_extract(app_state.value, '$.expires_at'), 0) <= ?"));
+        !s)
         return Error{s.error()};
     q.addBindValue(syncLeaseKey(accountUuid));
     q.addBindValue(QString::fromUtf8(QJsonDocument(lease).toJson(QJsonDocument::Compact)));
@@ -35,7 +38,8 @@ Status releaseSyncLease(Database &database, const QString &accountUuid, const QS
 {
     QSqlQuery q(database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("DELETE FROM app_state WHERE key = ? AND json_valid(value) "
-                                                  "AND json_extract(value, '$.owner') = ?")); !s)
+                                                  "AND json_extract(value, '$.owner') = ?"));
+        !s)
         return s;
     q.addBindValue(syncLeaseKey(accountUuid));
     q.addBindValue(owner);

@@ -71,7 +71,8 @@ QString describe(AccountSyncReport::Outcome outcome)
     case AccountSyncReport::Outcome::Failed: return QCoreApplication::translate("Sync", "failed");
     case AccountSyncReport::Outcome::NeedsSignIn: return QCoreApplication::translate("Sync", "needs sign-in");
     case AccountSyncReport::Outcome::NoToken: return QCoreApplication::translate("Sync", "no access token");
-    case AccountSyncReport::Outcome::Busy: return QCoreApplication::translate("Sync", "being synced by another process");
+    case AccountSyncReport::Outcome::Busy:
+        return QCoreApplication::translate("Sync", "being synced by another process");
     }
     return {};
 }
@@ -247,8 +248,10 @@ void SyncRunner::nextAccount()
     if (!*lease) {
         m_current.outcome = AccountSyncReport::Outcome::Busy;
         m_current.skipped = true;
-        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 was skipped: another Sportello process "
-                                                              "is syncing it now.").arg(toId(account.channel), account.accountId);
+        m_current.error =
+            QCoreApplication::translate("Sync", "The %1 account %2 was skipped: another Sportello process "
+                                                "is syncing it now.")
+                .arg(toId(account.channel), account.accountId);
         finishAccount(m_current);
         return;
     }
@@ -275,9 +278,10 @@ void SyncRunner::startConnector(const Result<QString> &token)
     if (!token) {
         m_current.outcome = AccountSyncReport::Outcome::NoToken;
         m_current.skipped = true;
-        m_current.error = QCoreApplication::translate("Sync", "The %1 account %2 was not synced: there is no access token "
-                                                              "for it (%3)")
-                              .arg(toId(account.channel), account.accountId, token.error());
+        m_current.error =
+            QCoreApplication::translate("Sync", "The %1 account %2 was not synced: there is no access token "
+                                                "for it (%3)")
+                .arg(toId(account.channel), account.accountId, token.error());
         finishAccount(m_current);
         return;
     }

@@ -30,7 +30,7 @@ struct SyncOptions {
     RetryPolicy retry;
     int timeoutMs = 30'000;
     int pageSize = 100;
-    int maxPages = 1000;           // per account and pass; the cursor resumes on the next pass
+    int maxPages = 1000; // per account and pass; the cursor resumes on the next pass
     bool xDirectMessages = true;
 };
 
@@ -42,31 +42,31 @@ struct AccountSyncReport {
         NoToken,     // skipped: no token in the keychain or in the environment variable
         Busy,        // skipped: another process (console or scheduled CLI) is syncing it; not an error
     };
-    QString key;             // "channel:account_id"
+    QString key; // "channel:account_id"
     Channel channel = Channel::Facebook;
     QString accountId;
     Outcome outcome = Outcome::Failed;
-    QString error;           // for a person; never holds a token
-    bool skipped = false;    // not contacted: it needed sign-in before the pass, or had no token
-    SyncResult result;       // pages, posts and partial errors (empty when skipped)
+    QString error;        // for a person; never holds a token
+    bool skipped = false; // not contacted: it needed sign-in before the pass, or had no token
+    SyncResult result;    // pages, posts and partial errors (empty when skipped)
 
     bool ok() const { return outcome == Outcome::Synced || outcome == Outcome::Busy; }
 };
 
 struct SyncRunReport {
-    QString error;                     // the pass could not start (accounts unreadable), else empty
+    QString error; // the pass could not start (accounts unreadable), else empty
     QVector<AccountSyncReport> accounts;
     bool drainRan = false;
     bool drainOk = true;
-    QString drainSummary;              // what the pass-end step (the outbox) reported
+    QString drainSummary; // what the pass-end step (the outbox) reported
     qint64 elapsedMs = 0;
-    bool interrupted = false;          // requestStop() ended the pass early: never ok
+    bool interrupted = false; // requestStop() ended the pass early: never ok
 
     bool ok() const;
     int pages() const;
     int postsAdded() const;
     int postsAlreadyPresent() const;
-    qint64 longestStoreMs() const;     // the longest page transaction of the pass
+    qint64 longestStoreMs() const; // the longest page transaction of the pass
     QStringList accountsNeedingSignIn() const;
 };
 

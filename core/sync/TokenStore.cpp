@@ -56,15 +56,19 @@ Result<QString> EnvironmentTokenSource::read(const QString &variableName)
         return Error{environmentNameRefusal()};
     const QString token = qEnvironmentVariable(variableName.toLocal8Bit().constData()).trimmed();
     if (token.isEmpty())
-        return Error{QCoreApplication::translate("Accounts", "The environment variable %1, which should hold the access "
-                                                             "token, is not set or empty.").arg(variableName)};
+        return Error{QCoreApplication::translate("Accounts",
+                                                 "The environment variable %1, which should hold the access "
+                                                 "token, is not set or empty.")
+                         .arg(variableName)};
     return token;
 }
 
 Status EnvironmentTokenSource::write(const QString &variableName, const QString &)
 {
-    return Error{QCoreApplication::translate("Accounts", "A token cannot be stored in the environment variable %1: set it "
-                                                         "outside Sportello.").arg(variableName)};
+    return Error{QCoreApplication::translate("Accounts",
+                                             "A token cannot be stored in the environment variable %1: set it "
+                                             "outside Sportello.")
+                     .arg(variableName)};
 }
 
 Status EnvironmentTokenSource::remove(const QString &) { return Status::success(); }

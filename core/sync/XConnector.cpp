@@ -35,10 +35,7 @@ QString describeError(const QJsonValue &value)
 }
 
 // The cache's text columns are NOT NULL: an absent field is an empty text, not a null one.
-QString nonNull(const QString &text)
-{
-    return text.isNull() ? QString::fromLatin1("") : text;
-}
+QString nonNull(const QString &text) { return text.isNull() ? QString::fromLatin1("") : text; }
 
 } // namespace
 
@@ -73,7 +70,7 @@ QString XCursor::toString() const
         return sinceId;
     QJsonObject o;
     const std::pair<const char *, const QString *> fields[] = {
-        {"since_id", &sinceId},       {"newest_id", &newestId},       {"pagination_token", &paginationToken},
+        {"since_id", &sinceId},      {"newest_id", &newestId},      {"pagination_token", &paginationToken},
         {"dm_since_id", &dmSinceId}, {"dm_newest_id", &dmNewestId}, {"dm_pagination_token", &dmPaginationToken},
     };
     for (const auto &[name, value] : fields) {
@@ -94,11 +91,14 @@ Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error{QCoreApplication::translate("Sync", "X answered with a page that is not valid JSON (%1 at byte %2); nothing from it was stored.")
-                         .arg(parseError.errorString())
-                         .arg(parseError.offset)};
+        return Error{
+            QCoreApplication::translate(
+                "Sync", "X answered with a page that is not valid JSON (%1 at byte %2); nothing from it was stored.")
+                .arg(parseError.errorString())
+                .arg(parseError.offset)};
     if (!doc.isObject())
-        return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (not a JSON object); nothing from it was stored.")};
+        return Error{QCoreApplication::translate(
+            "Sync", "X answered with a page of an unexpected shape (not a JSON object); nothing from it was stored.")};
     const QJsonObject root = doc.object();
     const QJsonValue errors = root.value(QLatin1String("errors"));
     if (errors.isArray()) {
@@ -109,9 +109,11 @@ Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
     if (data.isUndefined()) {
         // No data: a page with nothing new ({"meta":{"result_count":0}}) or errors only.
         if (!root.value(QLatin1String("meta")).isObject() && !errors.isArray())
-            return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (no data, meta or errors); nothing from it was stored.")};
+            return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (no data, "
+                                                             "meta or errors); nothing from it was stored.")};
     } else if (!data.isArray()) {
-        return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (data is not a list); nothing from it was stored.")};
+        return Error{QCoreApplication::translate(
+            "Sync", "X answered with a page of an unexpected shape (data is not a list); nothing from it was stored.")};
     }
     page.nextToken = root.value(QLatin1String("meta")).toObject().value(QLatin1String("next_token")).toString();
     return root;
@@ -120,7 +122,8 @@ Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
 QHash<QString, QJsonObject> includedUsers(const QJsonObject &root)
 {
     QHash<QString, QJsonObject> users;
-    for (const QJsonValue &u : root.value(QLatin1String("includes")).toObject().value(QLatin1String("users")).toArray()) {
+    for (const QJsonValue &u :
+         root.value(QLatin1String("includes")).toObject().value(QLatin1String("users")).toArray()) {
         const QJsonObject user = u.toObject();
         users.insert(user.value(QLatin1String("id")).toString(), user);
     }
@@ -148,26 +151,30 @@ Status fillDate(PostRecord &post, const QJsonValue &created, qint64 fallbackMs)
     }
     const QDateTime when = QDateTime::fromString(created.toString(), Qt::ISODateWithMs);
     if (!when.isValid())
-        return Error{QCoreApplication::translate("Sync", "X answered with a post whose date cannot be read (%1); nothing from the page was stored.")
-                         .arg(created.toString())};
+        return Error{
+            QCoreApplication::translate(
+                "Sync", "X answered with a post whose date cannot be read (%1); nothing from the page was stored.")
+                .arg(created.toString())};
     post.createdAtMs = when.toMSecsSinceEpoch();
     return {};
 }
 
 Error postWithoutId()
 {
-    return Error{QCoreApplication::translate("Sync", "X answered with a post without id or text; nothing from the page was stored.")};
+    return Error{QCoreApplication::translate(
+        "Sync", "X answered with a post without id or text; nothing from the page was stored.")};
 }
 
 Error postNotObject()
 {
-    return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (a post is not an object); nothing from it was stored.")};
+    return Error{QCoreApplication::translate(
+        "Sync",
+        "X answered with a page of an unexpected shape (a post is not an object); nothing from it was stored.")};
 }
 
 } // namespace
 
-Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountId,
-                                 qint64 fallbackCreatedAtMs)
+Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountId, qint64 fallbackCreatedAtMs)
 {
     XPage page;
     auto root = pageRoot(body, page);
@@ -196,8 +203,7 @@ Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountI
         }
         const QString authorId = tweet.value(QLatin1String("author_id")).toString();
         fillAuthor(post, authorId, users);
-        post.direction = (!accountId.isEmpty() && authorId == accountId) ? Direction::Outbound
-                                                                         : Direction::Inbound;
+        post.direction = (!accountId.isEmpty() && authorId == accountId) ? Direction::Outbound : Direction::Inbound;
         post.visibility = Visibility::Public;
         if (Status s = fillDate(post, tweet.value(QLatin1String("created_at")), fallbackCreatedAtMs); !s)
             return Error{s.error()};
@@ -208,14 +214,15 @@ Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountI
         page.posts << post;
     }
 
-    const QString metaNewest = root->value(QLatin1String("meta")).toObject().value(QLatin1String("newest_id")).toString();
+    const QString metaNewest =
+        root->value(QLatin1String("meta")).toObject().value(QLatin1String("newest_id")).toString();
     if (!metaNewest.isEmpty() && (page.newestId.isEmpty() || xIdLess(page.newestId, metaNewest)))
         page.newestId = metaNewest;
     return page;
 }
 
-Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountId,
-                                 const QString &knownId, qint64 fallbackCreatedAtMs)
+Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountId, const QString &knownId,
+                                 qint64 fallbackCreatedAtMs)
 {
     XPage page;
     auto root = pageRoot(body, page);
@@ -250,8 +257,7 @@ Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountI
         if (post.threadExternalId.isEmpty())
             post.threadExternalId = QStringLiteral("dm:") + (senderId.isEmpty() ? id : senderId);
         fillAuthor(post, senderId, users);
-        post.direction = (!accountId.isEmpty() && senderId == accountId) ? Direction::Outbound
-                                                                         : Direction::Inbound;
+        post.direction = (!accountId.isEmpty() && senderId == accountId) ? Direction::Outbound : Direction::Inbound;
         post.visibility = Visibility::Private;
         if (Status s = fillDate(post, event.value(QLatin1String("created_at")), fallbackCreatedAtMs); !s)
             return Error{s.error()};
@@ -261,15 +267,9 @@ Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountI
     return page;
 }
 
-XConnector::XConnector(ConnectorContext context, QObject *parent)
-    : Connector(std::move(context), parent)
-{
-}
+XConnector::XConnector(ConnectorContext context, QObject *parent) : Connector(std::move(context), parent) {}
 
-XConnector::~XConnector()
-{
-    delete m_job.data();
-}
+XConnector::~XConnector() { delete m_job.data(); }
 
 void XConnector::start()
 {
@@ -280,7 +280,9 @@ void XConnector::start()
     m_dmPhase = false;
     m_result = SyncResult{};
     if (!m_context.network || !m_context.database || !m_context.clock) {
-        finish(false, QCoreApplication::translate("Sync", "The X sync is not set up (network, cache or clock missing)."), OutcomeKind::Failed);
+        finish(false,
+               QCoreApplication::translate("Sync", "The X sync is not set up (network, cache or clock missing)."),
+               OutcomeKind::Failed);
         return;
     }
     // The stored cursor, as it is now (an earlier connector may have advanced it).
@@ -308,9 +310,8 @@ QUrl XConnector::pageUrl() const
     QString base = m_context.account.baseUrl;
     while (base.endsWith(QLatin1Char('/')))
         base.chop(1);
-    QUrl url(base + QStringLiteral("/users/")
-             + QString::fromLatin1(QUrl::toPercentEncoding(m_context.account.accountId))
-             + QStringLiteral("/mentions"));
+    QUrl url(base + QStringLiteral("/users/") +
+             QString::fromLatin1(QUrl::toPercentEncoding(m_context.account.accountId)) + QStringLiteral("/mentions"));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("tweet.fields"),
                        QStringLiteral("created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id"));
@@ -364,21 +365,21 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
     m_result.lastOutcome = outcome.kind;
 
     switch (outcome.kind) {
-    case OutcomeKind::Success:
-        break;
+    case OutcomeKind::Success: break;
     case OutcomeKind::AuthExpired: {
         AccountStore store(*m_context.database);
         const Status marked = store.setNeedsSignIn(m_context.account.id, true);
-        QString error = QCoreApplication::translate("Sync", "X refused the access token of account %1: it has expired or was revoked. Sign in again.")
-                            .arg(m_context.account.accountId);
+        QString error =
+            QCoreApplication::translate(
+                "Sync", "X refused the access token of account %1: it has expired or was revoked. Sign in again.")
+                .arg(m_context.account.accountId);
         if (!marked)
             error += QLatin1Char(' ') + marked.error();
         finish(false, error, outcome.kind);
         return;
     }
     case OutcomeKind::Failed:
-        if (m_firstPage && outcome.httpStatus == 400
-            && (m_dmPhase ? m_cursor.dmInProgress() : m_cursor.inProgress())) {
+        if (m_firstPage && outcome.httpStatus == 400 && (m_dmPhase ? m_cursor.dmInProgress() : m_cursor.inProgress())) {
             // The pagination token of an interrupted sync is refused (expired): start that sync
             // again from its since_id. Posts already stored are recognised, none is skipped.
             if (m_dmPhase) {
@@ -394,7 +395,9 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
         }
         [[fallthrough]];
     default:
-        finish(false, QCoreApplication::translate("Sync", "The X sync of account %1 stopped: %2").arg(m_context.account.accountId, outcome.message),
+        finish(false,
+               QCoreApplication::translate("Sync", "The X sync of account %1 stopped: %2")
+                   .arg(m_context.account.accountId, outcome.message),
                outcome.kind);
         return;
     }
@@ -471,8 +474,8 @@ void XConnector::storePage(const XPage &page)
     m_result.partialErrors << page.partialErrors;
     emit progress(SyncProgress{m_context.account.tokenKey(), m_result.pages, m_result.postsAdded, storeMs});
 
-    if (m_result.pages >= m_context.maxPages
-        && (m_cursor.inProgress() || (m_fetchDms && (m_dmPhase ? m_cursor.dmInProgress() : true)))) {
+    if (m_result.pages >= m_context.maxPages &&
+        (m_cursor.inProgress() || (m_fetchDms && (m_dmPhase ? m_cursor.dmInProgress() : true)))) {
         // The safety bound: the stored state resumes at the next page on the next sync.
         finish(true, QString(), OutcomeKind::Success);
         return;

@@ -19,11 +19,11 @@ namespace sportello::sync {
 // sync); otherwise a small JSON object with the fields below, so that an unfinished paged sync
 // resumes at the page after the last committed one. See docs/network.md, "X connector".
 struct XCursor {
-    QString sinceId;         // mentions: the newest id of the last complete sync; empty: never
-    QString newestId;        // mentions, unfinished sync: the newest id seen on its first page
-    QString paginationToken; // mentions, unfinished sync: the next page to fetch
-    QString dmSinceId;       // direct messages: the newest event id of the last complete sync
-    QString dmNewestId;      // direct messages, unfinished sync: the newest event id seen
+    QString sinceId;           // mentions: the newest id of the last complete sync; empty: never
+    QString newestId;          // mentions, unfinished sync: the newest id seen on its first page
+    QString paginationToken;   // mentions, unfinished sync: the next page to fetch
+    QString dmSinceId;         // direct messages: the newest event id of the last complete sync
+    QString dmNewestId;        // direct messages, unfinished sync: the newest event id seen
     QString dmPaginationToken; // direct messages, unfinished sync: the next page to fetch
 
     bool inProgress() const { return !paginationToken.isEmpty(); }
@@ -48,13 +48,12 @@ struct XPage {
 // Parses one mentions page. accountId is the company's own X user id: its tweets are outbound.
 // fallbackCreatedAtMs is used for a tweet without created_at. An error for malformed JSON, an
 // empty body or an unexpected shape.
-Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountId,
-                                 qint64 fallbackCreatedAtMs);
+Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountId, qint64 fallbackCreatedAtMs);
 // Parses one page of /2/dm_events (newest first) into private posts, thread = dm_conversation_id.
 // Only MessageCreate events newer than knownId (the last synced event id; empty: none) are kept;
 // reachedKnown tells that the page went back as far as knownId.
-Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountId,
-                                 const QString &knownId, qint64 fallbackCreatedAtMs);
+Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountId, const QString &knownId,
+                                 qint64 fallbackCreatedAtMs);
 
 class XConnector : public Connector {
     Q_OBJECT

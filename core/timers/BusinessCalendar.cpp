@@ -34,9 +34,10 @@ QDate easterSunday(int year)
 
 QVector<QDate> italianNationalHolidays(int year)
 {
-    return {QDate(year, 1, 1),   QDate(year, 1, 6),   easterSunday(year).addDays(1), QDate(year, 4, 25),
-            QDate(year, 5, 1),   QDate(year, 6, 2),   QDate(year, 8, 15),             QDate(year, 11, 1),
-            QDate(year, 12, 8),  QDate(year, 12, 25), QDate(year, 12, 26)};
+    return {QDate(year, 1, 1),   QDate(year, 1, 6),  easterSunday(year).addDays(1),
+            QDate(year, 4, 25),  QDate(year, 5, 1),  QDate(year, 6, 2),
+            QDate(year, 8, 15),  QDate(year, 11, 1), QDate(year, 12, 8),
+            QDate(year, 12, 25), QDate(year, 12, 26)};
 }
 
 BusinessCalendar::BusinessCalendar(QTimeZone zone) : m_zone(std::move(zone)) {}
@@ -195,23 +196,27 @@ Status BusinessCalendar::validate() const
     if (m_alwaysOpen)
         return {};
     bool anyTime = false;
-    static const char *const dayNames[] = {QT_TRANSLATE_NOOP("Calendar", "Monday"), QT_TRANSLATE_NOOP("Calendar", "Tuesday"),
-                                           QT_TRANSLATE_NOOP("Calendar", "Wednesday"), QT_TRANSLATE_NOOP("Calendar", "Thursday"),
-                                           QT_TRANSLATE_NOOP("Calendar", "Friday"), QT_TRANSLATE_NOOP("Calendar", "Saturday"),
-                                           QT_TRANSLATE_NOOP("Calendar", "Sunday")};
+    static const char *const dayNames[] = {
+        QT_TRANSLATE_NOOP("Calendar", "Monday"),    QT_TRANSLATE_NOOP("Calendar", "Tuesday"),
+        QT_TRANSLATE_NOOP("Calendar", "Wednesday"), QT_TRANSLATE_NOOP("Calendar", "Thursday"),
+        QT_TRANSLATE_NOOP("Calendar", "Friday"),    QT_TRANSLATE_NOOP("Calendar", "Saturday"),
+        QT_TRANSLATE_NOOP("Calendar", "Sunday")};
     for (int day = 0; day < 7; ++day) {
         const auto &periods = m_week.at(day);
         for (int i = 0; i < periods.size(); ++i) {
             const WorkingPeriod &p = periods.at(i);
             if (!p.start.isValid() || !p.end.isValid() || p.end <= p.start)
-                return Error{QCoreApplication::translate("Calendar", "%1: a working period must end after it starts.").arg(QCoreApplication::translate("Calendar", dayNames[day]))};
+                return Error{QCoreApplication::translate("Calendar", "%1: a working period must end after it starts.")
+                                 .arg(QCoreApplication::translate("Calendar", dayNames[day]))};
             if (i > 0 && p.start < periods.at(i - 1).end)
-                return Error{QCoreApplication::translate("Calendar", "%1: working periods overlap.").arg(QCoreApplication::translate("Calendar", dayNames[day]))};
+                return Error{QCoreApplication::translate("Calendar", "%1: working periods overlap.")
+                                 .arg(QCoreApplication::translate("Calendar", dayNames[day]))};
             anyTime = true;
         }
     }
     if (!anyTime)
-        return Error{QCoreApplication::translate("Calendar", "The calendar has no working hours: give at least one working period, or make it open 24/7.")};
+        return Error{QCoreApplication::translate(
+            "Calendar", "The calendar has no working hours: give at least one working period, or make it open 24/7.")};
     return {};
 }
 

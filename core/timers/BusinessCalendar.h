@@ -36,18 +36,35 @@ public:
     explicit BusinessCalendar(QTimeZone zone = QTimeZone("Europe/Rome"));
 
     const QTimeZone &timeZone() const { return m_zone; }
-    void setTimeZone(const QTimeZone &zone) { m_zone = zone; m_days.clear(); m_dates.clear(); }
+    void setTimeZone(const QTimeZone &zone)
+    {
+        m_zone = zone;
+        m_days.clear();
+        m_dates.clear();
+    }
     bool isAlwaysOpen() const { return m_alwaysOpen; }
-    void setAlwaysOpen(bool open) { m_alwaysOpen = open; m_days.clear(); }
+    void setAlwaysOpen(bool open)
+    {
+        m_alwaysOpen = open;
+        m_days.clear();
+    }
 
     // dayOfWeek as Qt counts it: 1 = Monday ... 7 = Sunday.
     const QVector<WorkingPeriod> &periods(int dayOfWeek) const;
     void setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods);
 
     const QSet<QDate> &extraHolidays() const { return m_extraHolidays; }
-    void setExtraHolidays(QSet<QDate> dates) { m_extraHolidays = std::move(dates); m_days.clear(); }
+    void setExtraHolidays(QSet<QDate> dates)
+    {
+        m_extraHolidays = std::move(dates);
+        m_days.clear();
+    }
     bool closesOnItalianHolidays() const { return m_italianHolidays; }
-    void setClosesOnItalianHolidays(bool closes) { m_italianHolidays = closes; m_days.clear(); }
+    void setClosesOnItalianHolidays(bool closes)
+    {
+        m_italianHolidays = closes;
+        m_days.clear();
+    }
 
     bool isHoliday(const QDate &localDate) const;
     // The open intervals of one local date, in order (empty on a holiday or closed day).

@@ -24,13 +24,16 @@ Result<QVector<OpenComplaint>> openComplaints(Database &database)
 {
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral(
-            "SELECT c.thread_id, t.channel, t.external_id, a.handle, a.display_name, c.received_at, c.forwarded_at, "
-            "c.deadline_at, d.agent_name FROM complaints c JOIN threads t ON t.id = c.thread_id "
-            "JOIN decisions d ON d.id = c.decision_id "
-            "LEFT JOIN posts p ON p.id = (SELECT min(id) FROM posts WHERE thread_id = c.thread_id AND direction = 'inbound') "
-            "LEFT JOIN authors a ON a.id = p.author_id "
-            "WHERE c.resolved_at IS NULL ORDER BY c.deadline_at, c.thread_id")); !s)
+    if (Status s = sql::prepare(
+            query, QStringLiteral("SELECT c.thread_id, t.channel, t.external_id, a.handle, a.display_name, "
+                                  "c.received_at, c.forwarded_at, "
+                                  "c.deadline_at, d.agent_name FROM complaints c JOIN threads t ON t.id = c.thread_id "
+                                  "JOIN decisions d ON d.id = c.decision_id "
+                                  "LEFT JOIN posts p ON p.id = (SELECT min(id) FROM posts WHERE thread_id = "
+                                  "c.thread_id AND direction = 'inbound') "
+                                  "LEFT JOIN authors a ON a.id = p.author_id "
+                                  "WHERE c.resolved_at IS NULL ORDER BY c.deadline_at, c.thread_id"));
+        !s)
         return Error{s.error()};
     if (Status s = sql::exec(query); !s)
         return Error{s.error()};
@@ -54,8 +57,10 @@ Result<QVector<OpenComplaint>> openComplaints(Database &database)
 Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 threadId)
 {
     QSqlQuery query(database.connection());
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
-                                                      "FROM complaints WHERE thread_id = ?")); !s)
+    if (Status s = sql::prepare(
+            query, QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
+                                  "FROM complaints WHERE thread_id = ?"));
+        !s)
         return Error{s.error()};
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)

@@ -6,8 +6,8 @@
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
-#include <QSet>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 
 namespace sportello {
@@ -35,9 +35,11 @@ Result<ResponsePolicy> loadFrom(const QSqlDatabase &db, const QString &name)
 Status store(const QSqlDatabase &db, const ResponsePolicy &policy, qint64 nowMs)
 {
     QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("INSERT INTO policies(name, definition, updated_at) VALUES(?, ?, ?) "
-                                                      "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
-                                                      "updated_at = excluded.updated_at")); !s)
+    if (Status s =
+            sql::prepare(query, QStringLiteral("INSERT INTO policies(name, definition, updated_at) VALUES(?, ?, ?) "
+                                               "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
+                                               "updated_at = excluded.updated_at"));
+        !s)
         return s;
     query.addBindValue(policy.name);
     query.addBindValue(QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact)));
@@ -49,7 +51,8 @@ Status setActive(const QSqlDatabase &db, const QString &name)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
-                                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value")); !s)
+                                                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        !s)
         return s;
     query.addBindValue(kActiveKey);
     query.addBindValue(name);
@@ -134,7 +137,8 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     const QString select = waitingOnly
                                ? QStringLiteral("SELECT %1 FROM threads t JOIN posts p ON p.thread_id = t.id "
                                                 "AND p.direction = 'inbound' AND p.answered_at IS NULL "
-                                                "WHERE t.status = 'waiting'").arg(columns)
+                                                "WHERE t.status = 'waiting'")
+                                     .arg(columns)
                                : QStringLiteral("SELECT %1 FROM posts p WHERE p.direction = 'inbound'").arg(columns);
     QSqlQuery read(db);
     read.setForwardOnly(true);
@@ -150,26 +154,30 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
         const Channel channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
         const PostTimer timer = policy.timerFor(category, channel, read.value(3).toLongLong());
         const bool unchanged = !read.value(5).isNull() && read.value(5).toLongLong() == timer.targetMs &&
-                               read.value(6).toLongLong() == timer.dueAtMs && read.value(7).toLongLong() == timer.dueSoonAtMs &&
+                               read.value(6).toLongLong() == timer.dueAtMs &&
+                               read.value(7).toLongLong() == timer.dueSoonAtMs &&
                                (read.value(8).toInt() != 0) == timer.businessTime;
         if (unchanged)
             continue;
         changedThreads.insert(read.value(4).toLongLong());
         if (timers.size() > 1)
             timers += ',';
-        timers += '[' + QByteArray::number(read.value(0).toLongLong()) + ',' + QByteArray::number(timer.targetMs) + ',' +
-                  QByteArray::number(timer.dueAtMs) + ',' + QByteArray::number(timer.dueSoonAtMs) + ',' +
+        timers += '[' + QByteArray::number(read.value(0).toLongLong()) + ',' + QByteArray::number(timer.targetMs) +
+                  ',' + QByteArray::number(timer.dueAtMs) + ',' + QByteArray::number(timer.dueSoonAtMs) + ',' +
                   (timer.businessTime ? '1' : '0') + ']';
     }
     timers += ']';
     read.finish();
     if (!changedThreads.isEmpty()) {
         QSqlQuery write(db);
-        if (Status s = sql::prepare(write, QStringLiteral(
-                "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, business_clock = n.business "
-                "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
-                "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
-                "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id")); !s)
+        if (Status s = sql::prepare(
+                write, QStringLiteral(
+                           "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, "
+                           "business_clock = n.business "
+                           "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
+                           "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
+                           "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id"));
+            !s)
             return s;
         write.addBindValue(QString::fromLatin1(timers));
         if (Status s = sql::exec(write); !s)

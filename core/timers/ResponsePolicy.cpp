@@ -120,26 +120,32 @@ Status ResponsePolicy::validate() const
     static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,63}$"));
     if (!namePattern.match(name).hasMatch())
         return policyError(QCoreApplication::translate("Policy", "the name \"%1\" must be 1 to 64 lower-case letters, "
-                                                                 "digits, '-' or '_'.").arg(name));
+                                                                 "digits, '-' or '_'.")
+                               .arg(name));
     if (!(dueSoonFraction > 0.0 && dueSoonFraction < 1.0))
-        return policyError(QCoreApplication::translate("Policy", "due_soon_fraction must be between 0 and 1 (for example 0.25)."));
+        return policyError(
+            QCoreApplication::translate("Policy", "due_soon_fraction must be between 0 and 1 (for example 0.25)."));
     if (targets.isEmpty())
         return policyError(QCoreApplication::translate("Policy", "it has no targets."));
     for (int i = 0; i < targets.size(); ++i) {
         const ResponseTarget &t = targets.at(i);
         if (t.minutes <= 0 || t.minutes > 60 * 24 * 365)
-            return policyError(QCoreApplication::translate("Policy", "target %1: minutes must be between 1 and 525600.").arg(i + 1));
+            return policyError(
+                QCoreApplication::translate("Policy", "target %1: minutes must be between 1 and 525600.").arg(i + 1));
         for (int j = 0; j < i; ++j)
             if (targets.at(j).category == t.category && targets.at(j).channel == t.channel)
-                return policyError(QCoreApplication::translate("Policy", "target %1 repeats the category and channel of target %2.")
-                                       .arg(i + 1).arg(j + 1));
+                return policyError(
+                    QCoreApplication::translate("Policy", "target %1 repeats the category and channel of target %2.")
+                        .arg(i + 1)
+                        .arg(j + 1));
     }
     for (Category c : {Category::NonNegative, Category::Complaint, Category::Assistance}) {
         const bool covered = std::any_of(targets.begin(), targets.end(),
                                          [c](const ResponseTarget &t) { return t.category == c && !t.channel; });
         if (!covered)
-            return policyError(QCoreApplication::translate("Policy", "there is no target for the category %1 on all channels.")
-                                   .arg(toId(c)));
+            return policyError(
+                QCoreApplication::translate("Policy", "there is no target for the category %1 on all channels.")
+                    .arg(toId(c)));
     }
     if (Status s = calendar.validate(); !s)
         return policyError(s.error());
@@ -204,8 +210,11 @@ Result<BusinessCalendar> calendarFromJson(const QJsonObject &json)
     calendar.setExtraHolidays(holidays);
     const QJsonObject week = json.value(QStringLiteral("week")).toObject();
     for (auto it = week.begin(); it != week.end(); ++it) {
-        if (std::none_of(std::begin(kDayKeys), std::end(kDayKeys), [&](const char *k) { return it.key() == QLatin1String(k); }))
-            return error(QCoreApplication::translate("Policy", "\"%1\" is not a day of the week (use monday ... sunday).").arg(it.key()));
+        if (std::none_of(std::begin(kDayKeys), std::end(kDayKeys),
+                         [&](const char *k) { return it.key() == QLatin1String(k); }))
+            return error(
+                QCoreApplication::translate("Policy", "\"%1\" is not a day of the week (use monday ... sunday).")
+                    .arg(it.key()));
     }
     for (int d = 1; d <= 7; ++d) {
         const QJsonValue day = week.value(QLatin1String(kDayKeys[d - 1]));
@@ -218,8 +227,9 @@ Result<BusinessCalendar> calendarFromJson(const QJsonObject &json)
             const auto start = parseTime(pair.at(0).toString());
             const auto end = parseTime(pair.at(1).toString());
             if (pair.size() != 2 || !start || !end)
-                return error(QCoreApplication::translate("Policy", "%1 has a period that is not [\"HH:mm\", \"HH:mm\"].")
-                                 .arg(QLatin1String(kDayKeys[d - 1])));
+                return error(
+                    QCoreApplication::translate("Policy", "%1 has a period that is not [\"HH:mm\", \"HH:mm\"].")
+                        .arg(QLatin1String(kDayKeys[d - 1])));
             periods.push_back({*start, *end});
         }
         calendar.setPeriods(d, periods);
@@ -233,9 +243,10 @@ QJsonObject ResponsePolicy::toJson() const
 {
     QJsonArray targetArray;
     for (const ResponseTarget &t : targets) {
-        QJsonObject o{{QStringLiteral("category"), t.category ? toId(*t.category) : QJsonValue()},
-                      {QStringLiteral("minutes"), t.minutes},
-                      {QStringLiteral("clock"), t.businessTime ? QStringLiteral("business") : QStringLiteral("calendar")}};
+        QJsonObject o{
+            {QStringLiteral("category"), t.category ? toId(*t.category) : QJsonValue()},
+            {QStringLiteral("minutes"), t.minutes},
+            {QStringLiteral("clock"), t.businessTime ? QStringLiteral("business") : QStringLiteral("calendar")}};
         if (t.channel)
             o.insert(QStringLiteral("channel"), toId(*t.channel));
         targetArray.append(o);
@@ -259,7 +270,8 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
     if (json.value(QStringLiteral("format")).toString() != QLatin1String("sportello-policy"))
         return policyError(QCoreApplication::translate("Policy", "\"format\" must be \"sportello-policy\"."));
     if (json.value(QStringLiteral("version")).toInt(-1) != 1)
-        return policyError(QCoreApplication::translate("Policy", "this version of Sportello reads policy format version 1."));
+        return policyError(
+            QCoreApplication::translate("Policy", "this version of Sportello reads policy format version 1."));
     ResponsePolicy p;
     p.name = json.value(QStringLiteral("name")).toString();
     p.label = json.value(QStringLiteral("label")).toString(p.name);
@@ -290,7 +302,8 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
         if (!category.isNull() && !category.isUndefined()) {
             t.category = categoryFromId(category.toString());
             if (!t.category)
-                return policyError(QCoreApplication::translate("Policy", "unknown category \"%1\".").arg(category.toVariant().toString()));
+                return policyError(QCoreApplication::translate("Policy", "unknown category \"%1\".")
+                                       .arg(category.toVariant().toString()));
         }
         if (o.contains(QStringLiteral("channel"))) {
             t.channel = channelFromId(o.value(QStringLiteral("channel")).toString());
@@ -304,7 +317,8 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
         t.minutes = qint64(minutes.toDouble());
         const QString clock = o.value(QStringLiteral("clock")).toString(QStringLiteral("business"));
         if (clock != QLatin1String("business") && clock != QLatin1String("calendar"))
-            return policyError(QCoreApplication::translate("Policy", "\"clock\" must be \"business\" or \"calendar\"."));
+            return policyError(
+                QCoreApplication::translate("Policy", "\"clock\" must be \"business\" or \"calendar\"."));
         t.businessTime = clock == QLatin1String("business");
         p.targets.push_back(t);
     }
@@ -319,7 +333,8 @@ Result<ResponsePolicy> ResponsePolicy::fromJsonText(const QByteArray &text)
     const QJsonDocument doc = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return policyError(QCoreApplication::translate("Policy", "not JSON (%1 at character %2).")
-                               .arg(parseError.errorString()).arg(parseError.offset));
+                               .arg(parseError.errorString())
+                               .arg(parseError.offset));
     if (!doc.isObject())
         return policyError(QCoreApplication::translate("Policy", "the file must hold one JSON object."));
     return fromJson(doc.object());

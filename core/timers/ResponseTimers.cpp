@@ -56,7 +56,8 @@ Status runRecompute(const QSqlDatabase &db, const QString &threads, const QStrin
         QSqlQuery query(db);
         if (Status s = sql::prepare(query, QString::fromLatin1(statement)
                                                .replace(QLatin1String("{threads}"), threads)
-                                               .replace(QLatin1String("{posts}"), posts)); !s)
+                                               .replace(QLatin1String("{posts}"), posts));
+            !s)
             return s;
         if (ids.isValid())
             query.bindValue(QStringLiteral(":ids"), ids);
@@ -101,7 +102,8 @@ Status recomputeWaitingThreadTimers(const QSqlDatabase &db, const QVector<qint64
         UPDATE threads SET timer_post_id = ranked.post, due_at = ranked.due, due_soon_at = ranked.soon
         FROM ranked WHERE ranked.rank = 1 AND threads.id = ranked.thread
           AND (threads.due_at IS NOT ranked.due OR threads.due_soon_at IS NOT ranked.soon
-               OR threads.timer_post_id IS NOT ranked.post))")); !s)
+               OR threads.timer_post_id IS NOT ranked.post))"));
+        !s)
         return s;
     query.addBindValue(sql::jsonIdList(threadIds));
     return sql::exec(query);

@@ -12,9 +12,9 @@ namespace sportello {
 namespace {
 
 // A crossing's thread, post, channel, due time, category and author, in the order crossingAt reads.
-const QString kCrossingColumns = QStringLiteral(
-    "t.id, t.timer_post_id, t.channel, t.due_at, p.category, a.handle, a.display_name "
-    "FROM threads t JOIN posts p ON p.id = t.timer_post_id LEFT JOIN authors a ON a.id = p.author_id");
+const QString kCrossingColumns =
+    QStringLiteral("t.id, t.timer_post_id, t.channel, t.due_at, p.category, a.handle, a.display_name "
+                   "FROM threads t JOIN posts p ON p.id = t.timer_post_id LEFT JOIN authors a ON a.id = p.author_id");
 
 TimerCrossing crossingAt(const QSqlQuery &row, qint64 nowMs)
 {
@@ -34,9 +34,8 @@ TimerCrossing crossingAt(const QSqlQuery &row, qint64 nowMs)
 // New notices at :asof: overdue ones not yet recorded overdue, due-soon ones not recorded at all.
 // The unary + keeps SQLite on the chunk's range of threads(status, due_soon_at): with an index on
 // due_at it would walk every thread due before :asof instead.
-const QString kNewOverdue = QStringLiteral(
-    "+t.due_at <= :asof AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
-    "WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')");
+const QString kNewOverdue = QStringLiteral("+t.due_at <= :asof AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
+                                           "WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')");
 const QString kNewDueSoon = QStringLiteral(
     "+t.due_at > :asof AND NOT EXISTS (SELECT 1 FROM timer_notifications n WHERE n.post_id = t.timer_post_id)");
 
@@ -46,9 +45,11 @@ Result<qint64> TimerNotifications::nextStateChangeAfter(qint64 nowMs) const
 {
     // Each MIN is one seek in threads(status, due_soon_at) or threads(status, due_at).
     QSqlQuery query(m_database.connection());
-    if (Status s = sql::prepare(query, QStringLiteral(
-            "SELECT (SELECT min(due_soon_at) FROM threads WHERE status = 'waiting' AND due_soon_at > ?), "
-            "(SELECT min(due_at) FROM threads WHERE status = 'waiting' AND due_at > ?)")); !s)
+    if (Status s = sql::prepare(
+            query, QStringLiteral(
+                       "SELECT (SELECT min(due_soon_at) FROM threads WHERE status = 'waiting' AND due_soon_at > ?), "
+                       "(SELECT min(due_at) FROM threads WHERE status = 'waiting' AND due_at > ?)"));
+        !s)
         return Error{s.error()};
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);
@@ -78,18 +79,22 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     // (since, now]. due_soon_at <= due_at, so a due time in that range implies due soon.
     const bool incremental = sinceMs != kFromTheStart;
     const QString candidates =
-        incremental ? QStringLiteral("t.id IN (SELECT id FROM threads WHERE status = 'waiting' AND due_soon_at > :since "
-                                     "AND due_soon_at <= :now UNION SELECT id FROM threads WHERE status = 'waiting' "
-                                     "AND due_at > :since AND due_at <= :now)")
-                    : QStringLiteral("t.status = 'waiting' AND t.due_soon_at <= :now");
+        incremental
+            ? QStringLiteral("t.id IN (SELECT id FROM threads WHERE status = 'waiting' AND due_soon_at > :since "
+                             "AND due_soon_at <= :now UNION SELECT id FROM threads WHERE status = 'waiting' "
+                             "AND due_at > :since AND due_at <= :now)")
+            : QStringLiteral("t.status = 'waiting' AND t.due_soon_at <= :now");
     QSqlQuery read(db);
     read.setForwardOnly(true);
-    if (Status s = sql::prepare(read, QStringLiteral(
-            "SELECT %2 WHERE %1 AND t.status = 'waiting' AND ("
-            " (t.due_at <= :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
-            "   WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')) OR "
-            " (t.due_at > :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n WHERE n.post_id = t.timer_post_id))) "
-            "ORDER BY t.due_at, t.id").arg(candidates, kCrossingColumns)); !s)
+    if (Status s =
+            sql::prepare(read, QStringLiteral("SELECT %2 WHERE %1 AND t.status = 'waiting' AND ("
+                                              " (t.due_at <= :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
+                                              "   WHERE n.post_id = t.timer_post_id AND n.state = 'overdue')) OR "
+                                              " (t.due_at > :now AND NOT EXISTS (SELECT 1 FROM timer_notifications n "
+                                              "WHERE n.post_id = t.timer_post_id))) "
+                                              "ORDER BY t.due_at, t.id")
+                                   .arg(candidates, kCrossingColumns));
+        !s)
         return Error{s.error()};
     read.bindValue(QStringLiteral(":now"), nowMs);
     if (incremental)
@@ -111,9 +116,11 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     }
     rows += ']';
     QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral(
-            "INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
-            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ? FROM json_each(?)")); !s)
+    if (Status s = sql::prepare(
+            write,
+            QStringLiteral("INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
+                           "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ? FROM json_each(?)"));
+        !s)
         return Error{s.error()};
     write.addBindValue(nowMs);
     write.addBindValue(QString::fromLatin1(rows));
@@ -140,9 +147,12 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
     // The chunk ends at its limit-th thread in threads(status, due_soon_at) after the cursor, or at
     // :asof when fewer are left. Every statement below is a range of that index.
     QSqlQuery bound(db);
-    if (Status s = sql::prepare(bound, QStringLiteral(
-            "SELECT due_soon_at, id FROM threads WHERE status = 'waiting' AND (due_soon_at, id) > (:key, :id) "
-            "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset")); !s)
+    if (Status s = sql::prepare(
+            bound,
+            QStringLiteral(
+                "SELECT due_soon_at, id FROM threads WHERE status = 'waiting' AND (due_soon_at, id) > (:key, :id) "
+                "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset"));
+        !s)
         return Error{s.error()};
     bound.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
     bound.bindValue(QStringLiteral(":id"), cursor.threadId);
@@ -155,7 +165,8 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
     const qint64 endId = last ? 0 : bound.value(1).toLongLong();
     bound.finish();
     const QString inChunk = QStringLiteral("t.status = 'waiting' AND (t.due_soon_at, t.id) > (:key, :id) AND ") +
-                            (last ? QStringLiteral("t.due_soon_at <= :asof") : QStringLiteral("(t.due_soon_at, t.id) <= (:endKey, :endId)"));
+                            (last ? QStringLiteral("t.due_soon_at <= :asof")
+                                  : QStringLiteral("(t.due_soon_at, t.id) <= (:endKey, :endId)"));
     const auto bindChunk = [&](QSqlQuery &query) {
         query.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
         query.bindValue(QStringLiteral(":id"), cursor.threadId);
@@ -179,9 +190,12 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
             QSqlQuery read(db);
             read.setForwardOnly(true);
             // The few first by due time are picked from the chunk alone, then joined to their post.
-            if (Status s = sql::prepare(read, QStringLiteral(
-                    "SELECT %1 WHERE t.id IN (SELECT t.id FROM threads t WHERE %2 AND %3 ORDER BY +t.due_at, t.id LIMIT %4) "
-                    "ORDER BY t.due_at, t.id").arg(kCrossingColumns, inChunk, part.isNew).arg(samples)); !s)
+            if (Status s = sql::prepare(read, QStringLiteral("SELECT %1 WHERE t.id IN (SELECT t.id FROM threads t "
+                                                             "WHERE %2 AND %3 ORDER BY +t.due_at, t.id LIMIT %4) "
+                                                             "ORDER BY t.due_at, t.id")
+                                                  .arg(kCrossingColumns, inChunk, part.isNew)
+                                                  .arg(samples));
+                !s)
                 return Error{s.error()};
             bindChunk(read);
             if (Status s = sql::exec(read); !s)
@@ -190,10 +204,11 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
                 part.first->push_back(crossingAt(read, cursor.asOfMs));
         }
         QSqlQuery write(db);
-        if (Status s = sql::prepare(write, QStringLiteral(
-                "INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
-                "SELECT t.timer_post_id, '%1', :now FROM threads t WHERE %2 AND %3")
-                .arg(QLatin1String(part.state), inChunk, part.isNew)); !s)
+        if (Status s = sql::prepare(
+                write, QStringLiteral("INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
+                                      "SELECT t.timer_post_id, '%1', :now FROM threads t WHERE %2 AND %3")
+                           .arg(QLatin1String(part.state), inChunk, part.isNew));
+            !s)
             return Error{s.error()};
         bindChunk(write);
         write.bindValue(QStringLiteral(":now"), nowMs);

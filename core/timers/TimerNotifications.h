@@ -22,8 +22,8 @@ class Database;
 
 struct TimerCrossing {
     qint64 threadId = 0;
-    qint64 postId = 0;                       // the thread's timer post
-    TimerState state = TimerState::DueSoon;  // DueSoon or Overdue
+    qint64 postId = 0;                      // the thread's timer post
+    TimerState state = TimerState::DueSoon; // DueSoon or Overdue
     Channel channel = Channel::Facebook;
     std::optional<Category> category;
     QString authorHandle;

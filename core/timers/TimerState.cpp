@@ -88,9 +88,11 @@ QString describeWorking(const TimerWorking &w, const QTimeZone &zone, const QLoc
         parts << QCoreApplication::translate("Timers", "%1 min in calendar time").arg(minutes(w.targetMs));
     } else {
         if (w.countingStartsMs > w.arrivedMs)
-            parts << QCoreApplication::translate("Timers", "outside hours, clock starts %1").arg(when(w.countingStartsMs));
+            parts << QCoreApplication::translate("Timers", "outside hours, clock starts %1")
+                         .arg(when(w.countingStartsMs));
         if (w.countedBeforeClosingMs >= 0) {
-            parts << QCoreApplication::translate("Timers", "%1 min counted before closing").arg(minutes(w.countedBeforeClosingMs));
+            parts << QCoreApplication::translate("Timers", "%1 min counted before closing")
+                         .arg(minutes(w.countedBeforeClosingMs));
             if (w.resumesAtMs >= 0)
                 parts << QCoreApplication::translate("Timers", "resumes %1").arg(when(w.resumesAtMs));
         }

@@ -27,9 +27,9 @@ struct TimerWorking {
     qint64 dueAtMs = 0;
     qint64 targetMs = 0;
     bool businessClock = false;
-    qint64 countingStartsMs = 0;   // later than arrival when the post arrived outside hours
+    qint64 countingStartsMs = 0;        // later than arrival when the post arrived outside hours
     qint64 countedBeforeClosingMs = -1; // business time counted before the first closing, -1 if none
-    qint64 resumesAtMs = -1;       // when counting resumes after that closing
+    qint64 resumesAtMs = -1;            // when counting resumes after that closing
 };
 
 TimerWorking explainTimer(qint64 arrivedMs, qint64 targetMs, qint64 dueAtMs, bool businessClock,

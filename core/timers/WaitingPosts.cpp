@@ -9,21 +9,21 @@
 namespace sportello {
 
 namespace {
-QString isoUtc(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
-}
+QString isoUtc(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); }
 } // namespace
 
 Status forEachWaitingPost(Database &database, qint64 atMs, const std::function<void(const WaitingPost &)> &visit)
 {
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral(
-            "SELECT p.id, p.channel, p.external_id, p.category, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-            "p.business_clock FROM threads t JOIN posts p ON p.thread_id = t.id "
-            "WHERE t.status = 'waiting' AND p.direction = 'inbound' AND p.answered_at IS NULL AND p.created_at <= ? "
-            "ORDER BY p.due_at, p.id")); !s)
+    if (Status s =
+            sql::prepare(query, QStringLiteral("SELECT p.id, p.channel, p.external_id, p.category, p.created_at, "
+                                               "p.target_ms, p.due_at, p.due_soon_at, "
+                                               "p.business_clock FROM threads t JOIN posts p ON p.thread_id = t.id "
+                                               "WHERE t.status = 'waiting' AND p.direction = 'inbound' AND "
+                                               "p.answered_at IS NULL AND p.created_at <= ? "
+                                               "ORDER BY p.due_at, p.id"));
+        !s)
         return s;
     query.addBindValue(atMs);
     if (Status s = sql::exec(query); !s)

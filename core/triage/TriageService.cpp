@@ -37,7 +37,9 @@ struct ThreadHead {
 Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT status, category, waiting_since, channel FROM threads WHERE id = ?")); !s)
+    if (Status s = sql::prepare(
+            query, QStringLiteral("SELECT status, category, waiting_since, channel FROM threads WHERE id = ?"));
+        !s)
         return Error{s.error()};
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
@@ -46,8 +48,7 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
         return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
                     query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString()),
-                    query.value(2).toLongLong(),
-                    channelFromId(query.value(3).toString()).value_or(Channel::Facebook)};
+                    query.value(2).toLongLong(), channelFromId(query.value(3).toString()).value_or(Channel::Facebook)};
     return head;
 }
 
@@ -55,8 +56,9 @@ Status insertAudit(const QSqlDatabase &db, const Agent &agent, qint64 at, const 
                    const QString &decisionId, const QJsonObject &details)
 {
     QSqlQuery audit(db);
-    if (Status s = sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
-                                                      "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (Status s =
+            sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
+                                               "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
         !s)
         return s;
     audit.addBindValue(newId());
@@ -80,14 +82,17 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
         return Error{policy.error()};
     QSqlQuery read(db);
     if (Status s = sql::prepare(read, QStringLiteral("SELECT id, channel, created_at FROM posts WHERE thread_id = ? "
-                                                     "AND direction = 'inbound' AND answered_at IS NULL")); !s)
+                                                     "AND direction = 'inbound' AND answered_at IS NULL"));
+        !s)
         return s;
     read.addBindValue(threadId);
     if (Status s = sql::exec(read); !s)
         return s;
     QSqlQuery write(db);
-    if (Status s = sql::prepare(write, QStringLiteral("UPDATE posts SET category = ?, category_source = 'agent', target_ms = ?, "
-                                                      "due_at = ?, due_soon_at = ?, business_clock = ? WHERE id = ?")); !s)
+    if (Status s = sql::prepare(
+            write, QStringLiteral("UPDATE posts SET category = ?, category_source = 'agent', target_ms = ?, "
+                                  "due_at = ?, due_soon_at = ?, business_clock = ? WHERE id = ?"));
+        !s)
         return s;
     while (read.next()) {
         const Channel channel = channelFromId(read.value(1).toString()).value_or(Channel::Facebook);
@@ -121,7 +126,8 @@ Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
         if (!query.next())
             return candidate;
     }
-    return Error{QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
+    return Error{
+        QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
 }
 
 // The kinds found, each once, in text order: what an audit entry may say about refused text.
@@ -162,7 +168,8 @@ Result<QString> targetPost(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery q(db);
     if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
-                                                  "'inbound' ORDER BY created_at DESC, id DESC LIMIT 1")); !s)
+                                                  "'inbound' ORDER BY created_at DESC, id DESC LIMIT 1"));
+        !s)
         return Error{s.error()};
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
@@ -176,7 +183,8 @@ Result<QString> seenOutbound(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery q(db);
     if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
-                                                  "'outbound' ORDER BY created_at, id")); !s)
+                                                  "'outbound' ORDER BY created_at, id"));
+        !s)
         return Error{s.error()};
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
@@ -217,7 +225,8 @@ Status insertOutbox(const QSqlDatabase &db, const OutboxRow &row)
     if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
                                                        "created_at, updated_at, text, decided_offline, case_reference, "
                                                        "target_post_id, seen_outbound) "
-                                                       "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)")); !s)
+                                                       "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)"));
+        !s)
         return s;
     outbox.addBindValue(row.id);
     outbox.addBindValue(row.decisionId);
@@ -248,9 +257,12 @@ struct DecisionRow {
 Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
 {
     QSqlQuery decision(db);
-    if (Status s = sql::prepare(decision, QStringLiteral(
-            "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
-            "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")); !s)
+    if (Status s = sql::prepare(
+            decision,
+            QStringLiteral(
+                "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
+                "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        !s)
         return s;
     decision.addBindValue(row.id);
     decision.addBindValue(row.threadId);
@@ -274,8 +286,9 @@ QString TriageService::guardRefusal(const QVector<Finding> &findings)
     for (const Finding &f : findings)
         if (!kinds.contains(label(f.kind)))
             kinds << label(f.kind);
-    return QCoreApplication::translate("Triage", "A public reply cannot carry personal data (%1): remove it, or switch to a "
-                                                 "private reply with Ctrl+Shift+P.")
+    return QCoreApplication::translate("Triage",
+                                       "A public reply cannot carry personal data (%1): remove it, or switch to a "
+                                       "private reply with Ctrl+Shift+P.")
         .arg(kinds.join(QStringLiteral(", ")));
 }
 
@@ -287,16 +300,18 @@ Status TriageService::auditGuardRefusal(qint64 threadId, DecisionKind kind, cons
     Transaction transaction(db);
     if (!transaction.started())
         return Error{transaction.startError()};
-    const QJsonObject details{{QStringLiteral("decision"), toId(kind)}, {QStringLiteral("kinds"), findingKinds(findings)}};
-    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_refused"), threadId, QString(), details); !s)
+    const QJsonObject details{{QStringLiteral("decision"), toId(kind)},
+                              {QStringLiteral("kinds"), findingKinds(findings)}};
+    if (Status s =
+            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_refused"), threadId, QString(), details);
+        !s)
         return s;
     return transaction.commit();
 }
 
 TriageService::TriageService(Database &database, const Clock &clock, Agent agent)
     : m_database(database), m_clock(clock), m_agent(std::move(agent))
-{
-}
+{}
 
 Status TriageService::validate(const DecisionRequest &request)
 {
@@ -311,7 +326,8 @@ Status TriageService::validate(const DecisionRequest &request)
         // The note for customer care is optional; so is the message to the customer.
         if (!request.customerText.trimmed().isEmpty() && request.customerKind != DecisionKind::ReplyPublic &&
             request.customerKind != DecisionKind::ReplyPrivate)
-            return Error{QCoreApplication::translate("Triage", "The message to the customer must be a public or a private reply.")};
+            return Error{QCoreApplication::translate(
+                "Triage", "The message to the customer must be a public or a private reply.")};
         break;
     case DecisionKind::Close:
         if (!request.closeReason)
@@ -326,14 +342,16 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status valid = validate(request); !valid)
         return Error{valid.error()};
     if (m_agent.id.isEmpty())
-        return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
+        return Error{
+            QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
     const QSqlDatabase db = m_database.connection();
     const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
     // The insurance guard: nothing personal leaves in public, whoever asks for it; a refusal is
     // audited (the kinds found, never the text).
-    const QString publicText = request.kind == DecisionKind::ReplyPublic                              ? request.text
-                               : tellsCustomer && request.customerKind == DecisionKind::ReplyPublic ? request.customerText
-                                                                                                     : QString();
+    const QString publicText = request.kind == DecisionKind::ReplyPublic ? request.text
+                               : tellsCustomer && request.customerKind == DecisionKind::ReplyPublic
+                                   ? request.customerText
+                                   : QString();
     if (!publicText.isEmpty()) {
         auto config = GuardConfig::load(db);
         if (!config)
@@ -352,11 +370,13 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (!head)
         return Error{head.error()};
     if (head->status != ThreadStatus::Waiting)
-        return Error{QCoreApplication::translate("Triage", "This thread is no longer waiting: a decision was already taken on it.")};
+        return Error{QCoreApplication::translate(
+            "Triage", "This thread is no longer waiting: a decision was already taken on it.")};
     // The channel's length limit, next to the guard: a script or another front end cannot queue a
     // reply the platform would refuse.
     if (request.kind == DecisionKind::ReplyPublic || request.kind == DecisionKind::ReplyPrivate) {
-        const Visibility visibility = request.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        const Visibility visibility =
+            request.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
         if (const LengthCheck length = checkLength(request.text, head->channel, visibility); !length.sendable)
             return Error{length.reason};
     }
@@ -388,12 +408,15 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         }
         if (!request.guard.exposed.isEmpty()) {
             guard.insert(QStringLiteral("exposed_in_post"), findingsJson(request.guard.exposed));
-            guard.insert(QStringLiteral("suggested"), request.guard.hideSuggested ? QStringLiteral("reply_private,hide_comment")
-                                                                                  : QStringLiteral("reply_private"));
+            guard.insert(QStringLiteral("suggested"), request.guard.hideSuggested
+                                                          ? QStringLiteral("reply_private,hide_comment")
+                                                          : QStringLiteral("reply_private"));
         }
         details.insert(QStringLiteral("guard"), guard);
     }
-    if (Status s = insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details); !s)
+    if (Status s =
+            insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details);
+        !s)
         return Error{s.error()};
 
     if (request.kind == DecisionKind::Forward) {
@@ -405,8 +428,8 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 
     if (request.kind != DecisionKind::Close) {
         outcome.outboxId = newId();
-        if (Status s = insertOutbox(db, {outcome.outboxId, outcome.decisionId, request.kind, request.threadId, request.text, now,
-                                         request.decidedOffline, outcome.caseReference});
+        if (Status s = insertOutbox(db, {outcome.outboxId, outcome.decisionId, request.kind, request.threadId,
+                                         request.text, now, request.decidedOffline, outcome.caseReference});
             !s)
             return Error{s.error()};
     }
@@ -415,7 +438,8 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     // entry, a millisecond after the forward so that timers and reports, which take the first
     // decision after a post, see the forward, and the outbox delivers it after the forward.
     if (tellsCustomer) {
-        const Visibility visibility = request.customerKind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+        const Visibility visibility =
+            request.customerKind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
         QString text = request.customerText.trimmed();
         const bool filled = text.contains(kCaseReferencePlaceholder);
         text.replace(kCaseReferencePlaceholder, outcome.caseReference);
@@ -435,8 +459,8 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
                                           {QStringLiteral("text_length"), int(text.size())},
                                           {QStringLiteral("after_forward"), outcome.decisionId},
                                           {QStringLiteral("case_reference_filled"), filled}};
-        if (Status s = insertAudit(db, m_agent, at, QStringLiteral("decision"), request.threadId, outcome.customerDecisionId,
-                                   customerDetails);
+        if (Status s = insertAudit(db, m_agent, at, QStringLiteral("decision"), request.threadId,
+                                   outcome.customerDecisionId, customerDetails);
             !s)
             return Error{s.error()};
         outcome.customerOutboxId = newId();
@@ -452,12 +476,16 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         if (!policy)
             return Error{policy.error()};
         QSqlQuery complaint(db);
-        if (Status s = sql::prepare(complaint, QStringLiteral(
-                "INSERT INTO complaints(thread_id, decision_id, received_at, forwarded_at, deadline_at) "
-                "VALUES(?, ?, ?, ?, ?) ON CONFLICT(thread_id) DO UPDATE SET decision_id = excluded.decision_id, "
-                "received_at = excluded.received_at, forwarded_at = excluded.forwarded_at, "
-                "deadline_at = excluded.deadline_at, resolved_at = NULL, resolved_by = NULL, resolution_note = NULL "
-                "WHERE complaints.resolved_at IS NOT NULL")); !s)
+        if (Status s = sql::prepare(
+                complaint,
+                QStringLiteral(
+                    "INSERT INTO complaints(thread_id, decision_id, received_at, forwarded_at, deadline_at) "
+                    "VALUES(?, ?, ?, ?, ?) ON CONFLICT(thread_id) DO UPDATE SET decision_id = excluded.decision_id, "
+                    "received_at = excluded.received_at, forwarded_at = excluded.forwarded_at, "
+                    "deadline_at = excluded.deadline_at, resolved_at = NULL, resolved_by = NULL, resolution_note = "
+                    "NULL "
+                    "WHERE complaints.resolved_at IS NOT NULL"));
+            !s)
             return Error{s.error()};
         const qint64 received = head->waitingSinceMs > 0 ? head->waitingSinceMs : now;
         complaint.addBindValue(request.threadId);
@@ -503,8 +531,9 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 Status TriageService::saveGuardConfig(const GuardConfig &config)
 {
     if (m_agent.id.isEmpty())
-        return Error{QCoreApplication::translate("Triage", "Set your agent name before changing the guard configuration: "
-                                                           "the change is recorded with it.")};
+        return Error{QCoreApplication::translate("Triage",
+                                                 "Set your agent name before changing the guard configuration: "
+                                                 "the change is recorded with it.")};
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -516,7 +545,9 @@ Status TriageService::saveGuardConfig(const GuardConfig &config)
         return s;
     const QJsonObject details{{QStringLiteral("before"), previous},
                               {QStringLiteral("after"), QJsonDocument::fromJson(config.toJson()).object()}};
-    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_config_changed"), 0, QString(), details); !s)
+    if (Status s =
+            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_config_changed"), 0, QString(), details);
+        !s)
         return s;
     return transaction.commit();
 }
@@ -542,9 +573,12 @@ Status TriageService::setCategory(qint64 threadId, Category category)
     // The agent's category applies to the posts still waiting, and so do its targets.
     if (Status s = applyCategoryToWaitingPosts(db, threadId, category); !s)
         return s;
-    const QJsonObject details{{QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
-                              {QStringLiteral("category_after"), toId(category)}};
-    if (Status s = insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("category_changed"), threadId, QString(), details); !s)
+    const QJsonObject details{
+        {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
+        {QStringLiteral("category_after"), toId(category)}};
+    if (Status s =
+            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("category_changed"), threadId, QString(), details);
+        !s)
         return s;
     return transaction.commit();
 }
@@ -552,15 +586,18 @@ Status TriageService::setCategory(qint64 threadId, Category category)
 Status TriageService::resolveComplaint(qint64 threadId, const QString &note)
 {
     if (m_agent.id.isEmpty())
-        return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
+        return Error{
+            QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
         return Error{transaction.startError()};
     const qint64 now = m_clock.nowMs();
     QSqlQuery update(db);
-    if (Status s = sql::prepare(update, QStringLiteral("UPDATE complaints SET resolved_at = ?, resolved_by = ?, "
-                                                      "resolution_note = ? WHERE thread_id = ? AND resolved_at IS NULL")); !s)
+    if (Status s =
+            sql::prepare(update, QStringLiteral("UPDATE complaints SET resolved_at = ?, resolved_by = ?, "
+                                                "resolution_note = ? WHERE thread_id = ? AND resolved_at IS NULL"));
+        !s)
         return s;
     update.addBindValue(now);
     update.addBindValue(m_agent.name);
@@ -571,7 +608,8 @@ Status TriageService::resolveComplaint(qint64 threadId, const QString &note)
     if (update.numRowsAffected() == 0)
         return Error{QCoreApplication::translate("Triage", "Thread %1 has no open complaint.").arg(threadId)};
     if (Status s = insertAudit(db, m_agent, now, QStringLiteral("complaint_resolved"), threadId, QString(),
-                               QJsonObject{{QStringLiteral("note"), note}}); !s)
+                               QJsonObject{{QStringLiteral("note"), note}});
+        !s)
         return s;
     return transaction.commit();
 }

@@ -18,9 +18,9 @@ class Database;
 
 // What the insurance guard found around a decision and what the agent did; goes to the audit.
 struct GuardNote {
-    QVector<Finding> blocked; // findings that blocked the public draft
-    QString choice;           // "switched_to_private" or "removed"; empty when nothing was blocked
-    QVector<Finding> exposed; // findings in the customer's own public post
+    QVector<Finding> blocked;   // findings that blocked the public draft
+    QString choice;             // "switched_to_private" or "removed"; empty when nothing was blocked
+    QVector<Finding> exposed;   // findings in the customer's own public post
     bool hideSuggested = false; // the channel can hide comments: hiding was suggested
     bool isEmpty() const { return blocked.isEmpty() && exposed.isEmpty(); }
 };
@@ -34,7 +34,7 @@ struct DecisionRequest {
     // Taken while the console was offline: before delivery the dispatcher checks that the post
     // still exists and that no colleague answered it since (outbox.decided_offline).
     bool decidedOffline = false;
-    GuardNote guard = {};  // what the insurance guard found, for the audit
+    GuardNote guard = {}; // what the insurance guard found, for the audit
     // Forwards only: what the customer is told, sent as a reply (public or private) after the
     // forward, in the same transaction. "{case_reference}" in it becomes the forward's reference.
     // Empty text: the customer is told nothing.
@@ -44,7 +44,7 @@ struct DecisionRequest {
 
 struct DecisionOutcome {
     QString decisionId;
-    QString outboxId; // empty for Close, which delivers nothing
+    QString outboxId;      // empty for Close, which delivers nothing
     QString caseReference; // forwards only: "SPT-20240116-7KQ2M9", unique, quoted to customer care
     // Forwards with a customer message: the reply's own decision and outbox entry.
     QString customerDecisionId;

@@ -4,8 +4,8 @@
 #include <QEventLoop>
 #include <QPointer>
 #include <QTimer>
-#include <memory>
 #include <functional>
+#include <memory>
 #include <qt6keychain/keychain.h>
 
 namespace sportello::sync {
@@ -94,9 +94,10 @@ void startJob(QKeychain::Job *job, int timeoutMs, QObject *context, std::functio
 
 QString unavailable(const JobResult &r, int timeoutMs)
 {
-    const QString why = r.timedOut
-        ? QCoreApplication::translate("Accounts", "no answer within %1 s").arg(timeoutMs / 1000)
-        : (r.detail.isEmpty() ? QCoreApplication::translate("Accounts", "no keychain service found") : r.detail);
+    const QString why =
+        r.timedOut
+            ? QCoreApplication::translate("Accounts", "no answer within %1 s").arg(timeoutMs / 1000)
+            : (r.detail.isEmpty() ? QCoreApplication::translate("Accounts", "no keychain service found") : r.detail);
     return QCoreApplication::translate("Accounts", "The system keychain is not available (%1)").arg(why);
 }
 
@@ -105,9 +106,9 @@ QString failure(const JobResult &r, int timeoutMs, const QString &key)
     switch (r.error) {
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return QCoreApplication::translate("Accounts", "Access to the system keychain was denied for %1 (%2)").arg(key, r.detail);
-    default:
-        return unavailable(r, timeoutMs);
+        return QCoreApplication::translate("Accounts", "Access to the system keychain was denied for %1 (%2)")
+            .arg(key, r.detail);
+    default: return unavailable(r, timeoutMs);
     }
 }
 
@@ -121,16 +122,17 @@ Result<QString> KeychainTokenStore::read(const QString &accountKey)
         return *it;
     auto *job = new QKeychain::ReadPasswordJob(serviceName());
     job->setKey(accountKey);
-    const JobResult r = runJob(job, m_timeoutMs, [](QKeychain::Job *j) {
-        return static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
-    });
+    const JobResult r = runJob(
+        job, m_timeoutMs, [](QKeychain::Job *j) { return static_cast<QKeychain::ReadPasswordJob *>(j)->textData(); });
     if (!r.timedOut && r.error == QKeychain::NoError) {
         m_cache.insert(accountKey, r.text);
         return r.text;
     }
     if (!r.timedOut && r.error == QKeychain::EntryNotFound)
-        return Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add the account "
-                                                             "again to store one.").arg(accountKey)};
+        return Error{QCoreApplication::translate("Accounts",
+                                                 "The system keychain holds no token for %1: add the account "
+                                                 "again to store one.")
+                         .arg(accountKey)};
     return Error{failure(r, m_timeoutMs, accountKey)};
 }
 
@@ -169,19 +171,21 @@ void KeychainTokenStore::readAsync(const QString &accountKey, QObject *context, 
     job->setKey(accountKey);
     const int timeoutMs = m_timeoutMs;
     // The store outlives the sync and the dialog that ask (it belongs to the main window).
-    startJob(job, timeoutMs, context,
-             [](QKeychain::Job *j) { return static_cast<QKeychain::ReadPasswordJob *>(j)->textData(); },
-             [this, accountKey, timeoutMs, done](const JobResult &r) {
-                 if (!r.timedOut && r.error == QKeychain::NoError) {
-                     m_cache.insert(accountKey, r.text);
-                     done(r.text);
-                 } else if (!r.timedOut && r.error == QKeychain::EntryNotFound) {
-                     done(Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add "
-                                                                        "the account again to store one.").arg(accountKey)});
-                 } else {
-                     done(Error{failure(r, timeoutMs, accountKey)});
-                 }
-             });
+    startJob(
+        job, timeoutMs, context,
+        [](QKeychain::Job *j) { return static_cast<QKeychain::ReadPasswordJob *>(j)->textData(); },
+        [this, accountKey, timeoutMs, done](const JobResult &r) {
+            if (!r.timedOut && r.error == QKeychain::NoError) {
+                m_cache.insert(accountKey, r.text);
+                done(r.text);
+            } else if (!r.timedOut && r.error == QKeychain::EntryNotFound) {
+                done(Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add "
+                                                                   "the account again to store one.")
+                               .arg(accountKey)});
+            } else {
+                done(Error{failure(r, timeoutMs, accountKey)});
+            }
+        });
 }
 
 void KeychainTokenStore::writeAsync(const QString &accountKey, const QString &token, QObject *context, StatusDone done)

@@ -18,8 +18,7 @@ AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) {}
 
 AppSettings::AppSettings(const QString &iniPath)
     : m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
-{
-}
+{}
 
 QString AppSettings::agentName() const { return m_settings->value(kAgentName).toString().trimmed(); }
 void AppSettings::setAgentName(const QString &name) { m_settings->setValue(kAgentName, name.trimmed()); }
@@ -53,7 +52,10 @@ int AppSettings::syncIntervalMinutes() const
     return ok ? qBound(0, minutes, 24 * 60) : 5;
 }
 
-void AppSettings::setSyncIntervalMinutes(int minutes) { m_settings->setValue(kSyncInterval, qBound(0, minutes, 24 * 60)); }
+void AppSettings::setSyncIntervalMinutes(int minutes)
+{
+    m_settings->setValue(kSyncInterval, qBound(0, minutes, 24 * 60));
+}
 
 QString AppSettings::lastImportFolder() const { return m_settings->value(kImportFolder).toString(); }
 void AppSettings::setLastImportFolder(const QString &folder) { m_settings->setValue(kImportFolder, folder); }

@@ -96,7 +96,8 @@ QString formatDate(qint64 utcMs, qint64 nowMs, const QTimeZone &zone)
         return QString();
     const QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, zone).date();
     const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
-    return QLocale().toString(date, date.year() == today.year() ? QStringLiteral("d MMM") : QStringLiteral("d MMM yyyy"));
+    return QLocale().toString(date,
+                              date.year() == today.year() ? QStringLiteral("d MMM") : QStringLiteral("d MMM yyyy"));
 }
 
 QString formatDaysLeft(int daysLeft)

@@ -1,10 +1,10 @@
 #include "common/Icons.h"
 
 #include <QHash>
-#include <functional>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <functional>
 
 namespace sportello::ui::icons {
 
@@ -64,12 +64,10 @@ QColor channelColor(Channel channel)
 
 QIcon channel(Channel channel)
 {
-    static const QHash<int, QString> letters{{int(Channel::Facebook), QStringLiteral("f")},
-                                             {int(Channel::Instagram), QStringLiteral("IG")},
-                                             {int(Channel::X), QStringLiteral("X")},
-                                             {int(Channel::AppStore), QStringLiteral("A")},
-                                             {int(Channel::GooglePlay), QStringLiteral("GP")},
-                                             {int(Channel::InApp), QStringLiteral("in")}};
+    static const QHash<int, QString> letters{
+        {int(Channel::Facebook), QStringLiteral("f")},    {int(Channel::Instagram), QStringLiteral("IG")},
+        {int(Channel::X), QStringLiteral("X")},           {int(Channel::AppStore), QStringLiteral("A")},
+        {int(Channel::GooglePlay), QStringLiteral("GP")}, {int(Channel::InApp), QStringLiteral("in")}};
     return cached(QStringLiteral("channel-") + toId(channel), [channel](QPainter &p) {
         p.setPen(Qt::NoPen);
         p.setBrush(channelColor(channel));

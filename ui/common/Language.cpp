@@ -28,7 +28,7 @@ bool applyLanguage(const QString &setting)
 
     const QLocale locale = setting == QLatin1String("it")   ? QLocale(QLocale::Italian, QLocale::Italy)
                            : setting == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedStates)
-                                                             : QLocale::system();
+                                                            : QLocale::system();
     QLocale::setDefault(locale);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return true; // English is the source language: no translator needed

@@ -173,7 +173,8 @@ QString TimerContext::working(const TimerInfo &timer) const
 {
     if (!timer.isSet())
         return {};
-    const TimerWorking w = explainTimer(timer.arrivedMs, timer.targetMs, timer.dueAtMs, timer.businessClock, calendar());
+    const TimerWorking w =
+        explainTimer(timer.arrivedMs, timer.targetMs, timer.dueAtMs, timer.businessClock, calendar());
     const QString text = describeWorking(w, calendar().timeZone(), QLocale());
     // The times are the calendar's; say so when this computer's clock shows other ones.
     const QTimeZone &zone = calendar().timeZone();
@@ -191,7 +192,8 @@ QString TimerContext::target(const TimerInfo &timer) const
     if (m_policy.targetFor(timer.category, timer.channel).channel)
         what = tr("%1 on %2", "category on channel").arg(what, label(timer.channel));
     return tr("Target: %1 (%2, “%3” policy)")
-        .arg(targetDuration((timer.targetMs + kMinuteMs / 2) / kMinuteMs, timer.businessClock), what, policyLabel(m_policy));
+        .arg(targetDuration((timer.targetMs + kMinuteMs / 2) / kMinuteMs, timer.businessClock), what,
+             policyLabel(m_policy));
 }
 
 QString TimerContext::toolTip(const TimerInfo &timer, qint64 nowMs) const

@@ -85,7 +85,7 @@ public:
 private:
     struct Stretch {
         qint64 fromMs = std::numeric_limits<qint64>::max(); // empty until computed
-        qint64 untilMs = 0; // the calendar changes state here
+        qint64 untilMs = 0;                                 // the calendar changes state here
         bool open = false;
     };
     const Stretch &stretchAt(qint64 nowMs) const;

@@ -19,10 +19,10 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
-#include <memory>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <memory>
 
 namespace sportello::ui {
 
@@ -238,13 +238,16 @@ bool AccountsPage::addAccount()
     const QString envName = m_env->text().trimmed();
     const QString token = m_token->text().trimmed();
     if (!channel || id.isEmpty()) {
-        showMessage(tr("Enter the account's id: the Facebook page id, the Instagram account id or the X user id."), true);
+        showMessage(tr("Enter the account's id: the Facebook page id, the Instagram account id or the X user id."),
+                    true);
         m_accountId->setFocus();
         return false;
     }
     if (env && !sync::isValidEnvironmentName(envName)) {
         showMessage(tr("Enter the name of the environment variable that holds the token (letters, digits and "
-                       "underscores, at most %1 characters), not the token itself.").arg(sync::kMaxEnvironmentNameLength), true);
+                       "underscores, at most %1 characters), not the token itself.")
+                        .arg(sync::kMaxEnvironmentNameLength),
+                    true);
         // It may be the token: it does not stay on screen.
         if (!envName.isEmpty() && sync::looksLikeToken(envName))
             m_env->clear();
@@ -265,7 +268,8 @@ bool AccountsPage::addAccount()
     }
     sync::AccountStore store(m_database);
     if (auto existing = store.find(*channel, id); existing && existing->has_value()) {
-        showMessage(tr("The %1 account %2 is already set up: remove it first to change it.").arg(label(*channel), id), true);
+        showMessage(tr("The %1 account %2 is already set up: remove it first to change it.").arg(label(*channel), id),
+                    true);
         return false;
     }
     // The token first: without a keychain nothing is recorded, and nothing falls back to plain text.
@@ -275,7 +279,8 @@ bool AccountsPage::addAccount()
         setBusy(false);
         if (!stored) {
             showMessage(tr("%1. The account was not added; choose an environment variable for the token instead.")
-                            .arg(stored.error()), true);
+                            .arg(stored.error()),
+                        true);
             return;
         }
         sync::AccountStore store(m_database);
@@ -310,7 +315,8 @@ bool AccountsPage::addAccount()
 void AccountsPage::setBusy(bool busy, const QString &what)
 {
     m_busy = busy;
-    for (QWidget *w : {static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_remove), static_cast<QWidget *>(m_signIn)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_remove), static_cast<QWidget *>(m_signIn)})
         w->setEnabled(!busy);
     if (busy) {
         showMessage(what, false);
@@ -343,8 +349,10 @@ bool AccountsPage::removeSelected()
             return;
         self->setBusy(false);
         if (!s)
-            self->showMessage(tr("Removed the %1 account %2, but its token could not be deleted from the system keychain: %3")
-                                  .arg(label(account.channel), account.accountId, s.error()), true);
+            self->showMessage(
+                tr("Removed the %1 account %2, but its token could not be deleted from the system keychain: %3")
+                    .arg(label(account.channel), account.accountId, s.error()),
+                true);
         else
             self->showMessage(tr("Removed the %1 account %2.").arg(label(account.channel), account.accountId), false);
     });
@@ -393,7 +401,8 @@ bool AccountsPage::clearSignInMark(const sync::Account &account)
     }
     m_model->reload();
     showMessage(tr("The %1 account %2 is signed in again; its waiting replies go out with the next sync.")
-                    .arg(label(account.channel), account.accountId), false);
+                    .arg(label(account.channel), account.accountId),
+                false);
     return true;
 }
 
@@ -415,7 +424,8 @@ void AccountsPage::retranslateUi()
                         "settings."));
     m_remove->setText(tr("&Remove"));
     m_signIn->setText(tr("Sign &In Again"));
-    m_signIn->setToolTip(tr("Store the token typed below for the selected account and clear its \"needs sign-in\" mark"));
+    m_signIn->setToolTip(
+        tr("Store the token typed below for the selected account and clear its \"needs sign-in\" mark"));
     m_addTitle->setText(tr("Add an account"));
     m_channelLabel->setText(tr("C&hannel:"));
     m_accountLabel->setText(tr("Account &id:"));

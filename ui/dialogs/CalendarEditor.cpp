@@ -222,9 +222,10 @@ Result<QVector<WorkingPeriod>> CalendarEditor::parsePeriods(const QString &text)
     std::sort(periods.begin(), periods.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
     for (int i = 1; i < periods.size(); ++i) {
         if (periods.at(i).start < periods.at(i - 1).end)
-            return Error{tr("%1 and %2 overlap.")
-                             .arg(timeText(periods.at(i - 1).start) + QLatin1Char('-') + timeText(periods.at(i - 1).end),
-                                  timeText(periods.at(i).start) + QLatin1Char('-') + timeText(periods.at(i).end))};
+            return Error{
+                tr("%1 and %2 overlap.")
+                    .arg(timeText(periods.at(i - 1).start) + QLatin1Char('-') + timeText(periods.at(i - 1).end),
+                         timeText(periods.at(i).start) + QLatin1Char('-') + timeText(periods.at(i).end))};
     }
     return periods;
 }
@@ -297,7 +298,8 @@ void CalendarEditor::updatePreview()
     }
     const qint64 now = m_clock.nowMs();
     const auto when = [&](qint64 ms) {
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, cal->timeZone()), QStringLiteral("ddd d MMM HH:mm"));
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, cal->timeZone()),
+                                  QStringLiteral("ddd d MMM HH:mm"));
     };
     QString text;
     if (cal->isAlwaysOpen()) {

@@ -164,9 +164,9 @@ PolicyEditor::PolicyEditor(CalendarEditor *calendar, QWidget *parent) : QWidget(
     connect(m_restore, &QPushButton::clicked, this, &PolicyEditor::restorePreset);
     connect(m_newPolicy, &QPushButton::clicked, this, [this] {
         bool ok = false;
-        const QString label = QInputDialog::getText(this, tr("New Policy"),
-                                                    tr("Name of the new policy (a copy of the one shown):"),
-                                                    QLineEdit::Normal, QString(), &ok);
+        const QString label =
+            QInputDialog::getText(this, tr("New Policy"), tr("Name of the new policy (a copy of the one shown):"),
+                                  QLineEdit::Normal, QString(), &ok);
         if (!ok)
             return;
         QString error;
@@ -333,7 +333,9 @@ Result<ResponsePolicy> PolicyEditor::policy() const
         t.businessTime = clock->currentData().toBool();
         if (t.category && !t.channel)
             return Error{tr("Per-channel targets, row %1: choose a channel. The target of “%2” on every channel "
-                            "is set above.").arg(r + 1).arg(shortLabel(*t.category))};
+                            "is set above.")
+                             .arg(r + 1)
+                             .arg(shortLabel(*t.category))};
         for (int i = general; i < p.targets.size(); ++i) {
             if (p.targets.at(i).category == t.category && p.targets.at(i).channel == t.channel)
                 return Error{tr("Per-channel targets, row %1 repeats row %2.").arg(r + 1).arg(i - general + 1)};

@@ -59,8 +59,10 @@ ReplyPicker::ReplyPicker(const QVector<SavedReply> &replies, QWidget *parent) : 
     m_preview->setWordWrap(true);
     m_preview->setMinimumHeight(70);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_preview->setStyleSheet(QStringLiteral("QLabel { background: #f6f8fa; border: 1px solid #d5dae0; border-radius: 5px; padding: 6px; }"));
-    auto *hint = new QLabel(tr("The replies that fit this post's language and category come first. Enter inserts, Esc closes."), this);
+    m_preview->setStyleSheet(
+        QStringLiteral("QLabel { background: #f6f8fa; border: 1px solid #d5dae0; border-radius: 5px; padding: 6px; }"));
+    auto *hint = new QLabel(
+        tr("The replies that fit this post's language and category come first. Enter inserts, Esc closes."), this);
     hint->setWordWrap(true);
     hint->setForegroundRole(QPalette::PlaceholderText);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -77,8 +79,8 @@ ReplyPicker::ReplyPicker(const QVector<SavedReply> &replies, QWidget *parent) : 
     resize(560, 460);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text.trimmed()),
-                                                               QRegularExpression::CaseInsensitiveOption));
+        m_proxy->setFilterRegularExpression(
+            QRegularExpression(QRegularExpression::escape(text.trimmed()), QRegularExpression::CaseInsensitiveOption));
         m_list->setCurrentIndex(m_proxy->index(0, 0));
     });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &ReplyPicker::updatePreview);
@@ -93,7 +95,8 @@ bool ReplyPicker::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Down || key == Qt::Key_Up) {
-            const int row = qBound(0, m_list->currentIndex().row() + (key == Qt::Key_Down ? 1 : -1), m_proxy->rowCount() - 1);
+            const int row =
+                qBound(0, m_list->currentIndex().row() + (key == Qt::Key_Down ? 1 : -1), m_proxy->rowCount() - 1);
             m_list->setCurrentIndex(m_proxy->index(row, 0));
             return true;
         }

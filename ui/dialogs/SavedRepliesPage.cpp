@@ -98,18 +98,19 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     connect(m_delete, &QPushButton::clicked, this, [this] {
         if (m_currentId.isEmpty())
             return;
-        if (QMessageBox::question(this, tr("Delete Saved Reply"), tr("Delete the saved reply ::%1?").arg(m_code->text())) ==
-            QMessageBox::Yes)
+        if (QMessageBox::question(this, tr("Delete Saved Reply"),
+                                  tr("Delete the saved reply ::%1?").arg(m_code->text())) == QMessageBox::Yes)
             deleteReply();
     });
     connect(m_import, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import Saved Replies"), QString(), tr("Saved replies (*.json)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import Saved Replies"), QString(), tr("Saved replies (*.json)"));
         if (!path.isEmpty())
             importFile(path);
     });
     connect(m_export, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Saved Replies"), QStringLiteral("saved-replies.json"),
-                                                          tr("Saved replies (*.json)"));
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Saved Replies"), QStringLiteral("saved-replies.json"), tr("Saved replies (*.json)"));
         if (!path.isEmpty())
             exportFile(path);
     });
@@ -170,7 +171,8 @@ void SavedRepliesPage::reload(const QString &selectId)
         m_view->setCurrentIndex(m_model->index(row, SavedRepliesModel::CodeColumn));
     else
         newReply();
-    for (int c : {int(SavedRepliesModel::CodeColumn), int(SavedRepliesModel::LanguageColumn), int(SavedRepliesModel::CategoryColumn)})
+    for (int c : {int(SavedRepliesModel::CodeColumn), int(SavedRepliesModel::LanguageColumn),
+                  int(SavedRepliesModel::CategoryColumn)})
         m_view->resizeColumnToContents(c);
 }
 
@@ -271,8 +273,9 @@ bool SavedRepliesPage::exportFile(const QString &path)
 
 void SavedRepliesPage::retranslateUi()
 {
-    m_intro->setText(tr("Saved replies are shared by the team and stored in the cache at once. In the reply editor, type "
-                        "::code and Space or Tab, or press Ctrl+T to pick one."));
+    m_intro->setText(
+        tr("Saved replies are shared by the team and stored in the cache at once. In the reply editor, type "
+           "::code and Space or Tab, or press Ctrl+T to pick one."));
     m_codeLabel->setText(tr("Short &code:"));
     m_code->setPlaceholderText(tr("e.g. ack (typed as ::ack)"));
     m_titleLabel->setText(tr("&Title:"));
@@ -286,8 +289,9 @@ void SavedRepliesPage::retranslateUi()
     for (int i = 1; i < m_channel->count(); ++i)
         m_channel->setItemText(i, label(*channelFromId(m_channel->itemData(i).toString())));
     m_bodyLabel->setText(tr("Te&xt:"));
-    m_variables->setText(tr("Variables: %1. Asked when inserting: {?name:Label}, e.g. {?claim_number:Claim number}.")
-                             .arg(QStringLiteral("{customer_name} {customer_handle} {agent_name} {channel} {case_reference} {today}")));
+    m_variables->setText(
+        tr("Variables: %1. Asked when inserting: {?name:Label}, e.g. {?claim_number:Claim number}.")
+            .arg(QStringLiteral("{customer_name} {customer_handle} {agent_name} {channel} {case_reference} {today}")));
     m_new->setText(tr("&New"));
     m_save->setText(tr("&Save Reply"));
     m_delete->setText(tr("&Delete"));

@@ -1,7 +1,7 @@
 #include "dialogs/SettingsDialog.h"
 
-#include "common/AppSettings.h"
 #include "KeychainTokenStore.h"
+#include "common/AppSettings.h"
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
@@ -154,11 +154,11 @@ void SettingsDialog::setCurrentPage(Page page)
 {
     if (!m_tabs)
         return;
-    m_tabs->setCurrentWidget(page == Page::Policy     ? static_cast<QWidget *>(m_policyEditor)
-                             : page == Page::Calendar ? static_cast<QWidget *>(m_calendarEditor)
-                             : page == Page::Accounts ? static_cast<QWidget *>(m_accountsPage)
+    m_tabs->setCurrentWidget(page == Page::Policy         ? static_cast<QWidget *>(m_policyEditor)
+                             : page == Page::Calendar     ? static_cast<QWidget *>(m_calendarEditor)
+                             : page == Page::Accounts     ? static_cast<QWidget *>(m_accountsPage)
                              : page == Page::SavedReplies ? static_cast<QWidget *>(m_savedReplies)
-                                                      : m_tabs->widget(0));
+                                                          : m_tabs->widget(0));
 }
 
 QString SettingsDialog::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
@@ -192,7 +192,8 @@ void SettingsDialog::accept()
         PolicyStore store(*m_database);
         auto active = store.active();
         auto activeName = store.activeName();
-        const bool unchanged = active && activeName && activeName.value() == policy->name && active.value() == policy.value();
+        const bool unchanged =
+            active && activeName && activeName.value() == policy->name && active.value() == policy.value();
         if (!unchanged) {
             if (Status s = store.saveAndActivate(policy.value(), m_clock->nowMs()); !s) {
                 setCurrentPage(Page::Policy);

@@ -11,8 +11,7 @@ namespace sportello::ui {
 
 ComplaintsModel::ComplaintsModel(const TimerContext &timers, QObject *parent)
     : QAbstractTableModel(parent), m_timers(timers)
-{
-}
+{}
 
 void ComplaintsModel::setDatabase(Database *database)
 {

@@ -19,8 +19,15 @@ class TimerContext;
 class ComplaintsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ChannelColumn, AuthorColumn, ReceivedColumn, DeadlineColumn, DaysLeftColumn, ForwardedByColumn,
-                  ColumnCount };
+    enum Column {
+        ChannelColumn,
+        AuthorColumn,
+        ReceivedColumn,
+        DeadlineColumn,
+        DaysLeftColumn,
+        ForwardedByColumn,
+        ColumnCount
+    };
     enum Role {
         ThreadIdRole = Qt::UserRole + 1, // qint64
         DaysLeftRole,                    // int: whole days left, negative once past the deadline

@@ -8,8 +8,7 @@ namespace sportello::ui {
 
 ConversationModel::ConversationModel(const TimerContext &timers, QObject *parent)
     : QAbstractListModel(parent), m_timers(timers)
-{
-}
+{}
 
 void ConversationModel::setThread(ThreadDetail detail)
 {

@@ -25,15 +25,16 @@ public:
         AuthorNameRole,              // a post's author, or the agent who decided
         AuthorHandleRole,
         FollowersRole,
-        DecisionKindRole,            // decision id ("reply_public", ...); decisions only
-        CloseReasonRole,             // close reason id or empty; decisions only
-        DueAtRole,                   // inbound posts: epoch ms, 0 otherwise
-        DueSoonAtRole,   // epoch ms, inbound posts only
-        AnsweredAtRole,              // inbound posts: epoch ms, 0 while unanswered
-        WaitingRole,                 // bool: the inbound post that the thread is waiting on
-        TimerStateRole,              // waiting inbound posts: int(TimerState); -1 otherwise
-        TimerTextRole,               // waiting inbound posts: "due soon · 12 min left"
-        ExposureRole,                // inbound public posts: the kinds of personal data the customer exposed, for people; empty when none
+        DecisionKindRole, // decision id ("reply_public", ...); decisions only
+        CloseReasonRole,  // close reason id or empty; decisions only
+        DueAtRole,        // inbound posts: epoch ms, 0 otherwise
+        DueSoonAtRole,    // epoch ms, inbound posts only
+        AnsweredAtRole,   // inbound posts: epoch ms, 0 while unanswered
+        WaitingRole,      // bool: the inbound post that the thread is waiting on
+        TimerStateRole,   // waiting inbound posts: int(TimerState); -1 otherwise
+        TimerTextRole,    // waiting inbound posts: "due soon · 12 min left"
+        ExposureRole, // inbound public posts: the kinds of personal data the customer exposed, for people; empty when
+                      // none
     };
     Q_ENUM(Role)
 

@@ -21,8 +21,16 @@ class OutboxModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     static constexpr int kPageSize = 100;
-    enum Column { StateColumn, ChannelColumn, KindColumn, TextColumn, ReasonColumn, AttemptsColumn, DecidedColumn,
-                  ColumnCount };
+    enum Column {
+        StateColumn,
+        ChannelColumn,
+        KindColumn,
+        TextColumn,
+        ReasonColumn,
+        AttemptsColumn,
+        DecidedColumn,
+        ColumnCount
+    };
     enum Role {
         EntryIdRole = Qt::UserRole + 1, // QString
         StateRole,                      // outbox state id

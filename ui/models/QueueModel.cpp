@@ -25,10 +25,7 @@ void QueueModel::setFilter(const QueueFilter &filter)
     resetRows();
 }
 
-void QueueModel::setPageSize(int rows)
-{
-    m_pageSize = qMax(1, rows);
-}
+void QueueModel::setPageSize(int rows) { m_pageSize = qMax(1, rows); }
 
 void QueueModel::reload() { resetRows(); }
 
@@ -75,8 +72,8 @@ QVector<QueueRow> QueueModel::nextPage()
     if (m_exhausted || !m_database)
         return {};
     // "Age ascending" shows the youngest first, which is the latest waiting_since.
-    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
-                                                     : m_sortOrder == Qt::AscendingOrder;
+    const bool ascending =
+        m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder : m_sortOrder == Qt::AscendingOrder;
     const QueueQuery query(*m_database);
     auto page = query.page(m_filter, sortKeyFor(m_sortColumn), ascending, m_offset, m_pageSize);
     if (!page) {
@@ -103,10 +100,8 @@ bool QueueModel::isSortable(int column)
     case AuthorColumn:
     case CategoryColumn:
     case AgeColumn:
-    case TimeLeftColumn:
-        return true;
-    default:
-        return false;
+    case TimeLeftColumn: return true;
+    default: return false;
     }
 }
 
@@ -162,10 +157,7 @@ void QueueModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
-qint64 QueueModel::threadIdAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row).threadId : 0;
-}
+qint64 QueueModel::threadIdAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows.at(row).threadId : 0; }
 
 int QueueModel::rowOfThread(qint64 threadId) const
 {
@@ -177,10 +169,7 @@ int QueueModel::rowOfThread(qint64 threadId) const
     return -1;
 }
 
-const QueueRow *QueueModel::rowAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
-}
+const QueueRow *QueueModel::rowAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr; }
 
 bool QueueModel::matchesFilter(const QueueRow &row) const
 {
@@ -263,8 +252,8 @@ int QueueModel::refreshRows(qint64 keepThreadId)
     // be the selected one). Threads the filter no longer lists (answered by a colleague, the kept
     // selected thread) are never waited for, so the loop ends at the deepest loaded thread, not
     // at the end of the queue.
-    const bool ascending = m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder
-                                                     : m_sortOrder == Qt::AscendingOrder;
+    const bool ascending =
+        m_sortColumn == AgeColumn ? m_sortOrder == Qt::DescendingOrder : m_sortOrder == Qt::AscendingOrder;
     const QueueQuery query(*m_database);
     const QueueSort sortKey = sortKeyFor(m_sortColumn);
     QVector<QueueRow> fresh;
@@ -430,9 +419,9 @@ void QueueModel::refreshTimes(int firstRow, int lastRow)
     // Most cells read "2 h 11 min" and change once a minute: announce only the rows whose time
     // text or state changed since the last refresh, so a quiet second repaints nothing.
     const auto announce = [this](int first, int last) {
-        emit dataChanged(index(first, AgeColumn), index(last, TimeLeftColumn),
-                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole,
-                          TimerStateRole});
+        emit dataChanged(
+            index(first, AgeColumn), index(last, TimeLeftColumn),
+            {Qt::DisplayRole, Qt::ToolTipRole, Qt::DecorationRole, Qt::ForegroundRole, Qt::FontRole, TimerStateRole});
     };
     int runStart = -1;
     for (int r = firstRow; r <= lastRow; ++r) {
@@ -493,7 +482,8 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
     switch (column) {
     case ChannelColumn: return label(row.channel);
     case AuthorColumn:
-        return tr("%1\n%2\n%3").arg(row.authorName, formatHandle(row.authorHandle), formatFollowers(row.authorFollowers));
+        return tr("%1\n%2\n%3")
+            .arg(row.authorName, formatHandle(row.authorHandle), formatFollowers(row.authorFollowers));
     case PostColumn:
         return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) +
                (row.hasDraft ? QLatin1Char('\n') + tr("You have an unsent draft on this thread.") : QString()) +

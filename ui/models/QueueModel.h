@@ -23,8 +23,16 @@ class TimerContext;
 class QueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ChannelColumn, AuthorColumn, PostColumn, CategoryColumn, AgeColumn, TimeLeftColumn, StatusColumn,
-                  ColumnCount };
+    enum Column {
+        ChannelColumn,
+        AuthorColumn,
+        PostColumn,
+        CategoryColumn,
+        AgeColumn,
+        TimeLeftColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Role {
         ThreadIdRole = Qt::UserRole + 1, // qint64
         ChannelRole,                     // channel id, e.g. "facebook"
@@ -119,8 +127,9 @@ private:
     int m_pageSize = kDefaultPageSize;
     QVector<QueueRow> m_rows;
     QSet<qint64> m_loaded;
-    QHash<qint64, QString> m_shownTimes; // thread id -> time texts and state at the last refresh // thread ids in m_rows: a page that overlaps the previous one adds no duplicates
-    int m_offset = 0; // rows of the query read so far
+    QHash<qint64, QString> m_shownTimes; // thread id -> time texts and state at the last refresh // thread ids in
+                                         // m_rows: a page that overlaps the previous one adds no duplicates
+    int m_offset = 0;                    // rows of the query read so far
     bool m_exhausted = true;
     bool m_changing = false; // a reset, insertion or removal is being announced
     int m_refreshQueries = 0;

@@ -120,7 +120,8 @@ QVariant ReportTableModel::headerData(int section, Qt::Orientation orientation, 
             meaning = tr("First response time in calendar minutes.");
         else if (id == QLatin1String("share_within_target"))
             meaning = tr("Met targets among the posts judged (met or missed).");
-        return meaning.isEmpty() ? tr("CSV column: %1").arg(id) : meaning + QLatin1Char('\n') + tr("CSV column: %1").arg(id);
+        return meaning.isEmpty() ? tr("CSV column: %1").arg(id)
+                                 : meaning + QLatin1Char('\n') + tr("CSV column: %1").arg(id);
     }
     return {};
 }

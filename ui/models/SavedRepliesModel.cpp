@@ -26,7 +26,10 @@ int SavedRepliesModel::rowOfId(const QString &id) const
     return -1;
 }
 
-int SavedRepliesModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_replies.size()); }
+int SavedRepliesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_replies.size());
+}
 int SavedRepliesModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant SavedRepliesModel::data(const QModelIndex &index, int role) const

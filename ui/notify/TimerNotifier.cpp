@@ -179,7 +179,8 @@ TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossi
     return describe(crossings, overdue, int(crossings.size()) - overdue, nowMs);
 }
 
-TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossings, int overdue, int dueSoon, qint64 nowMs)
+TimerNotifier::Text TimerNotifier::describe(const QVector<TimerCrossing> &crossings, int overdue, int dueSoon,
+                                            qint64 nowMs)
 {
     Text text;
     if (crossings.isEmpty())

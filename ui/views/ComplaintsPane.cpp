@@ -39,11 +39,16 @@ ComplaintsPane::ComplaintsPane(ComplaintsModel *model, QWidget *parent) : QWidge
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setHighlightSections(false);
     const QFontMetrics fm = m_view->fontMetrics();
-    m_view->horizontalHeader()->resizeSection(ComplaintsModel::ChannelColumn, fm.horizontalAdvance(QStringLiteral("Google Play")) + 40);
-    m_view->horizontalHeader()->resizeSection(ComplaintsModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giulia.b)")) + 16);
-    m_view->horizontalHeader()->resizeSection(ComplaintsModel::ReceivedColumn, fm.horizontalAdvance(QStringLiteral("30 Sept 2026")) + 16);
-    m_view->horizontalHeader()->resizeSection(ComplaintsModel::DeadlineColumn, fm.horizontalAdvance(QStringLiteral("30 Sept 2026")) + 16);
-    m_view->horizontalHeader()->resizeSection(ComplaintsModel::DaysLeftColumn, fm.horizontalAdvance(QStringLiteral("38 giorni rimasti")) + 40);
+    m_view->horizontalHeader()->resizeSection(ComplaintsModel::ChannelColumn,
+                                              fm.horizontalAdvance(QStringLiteral("Google Play")) + 40);
+    m_view->horizontalHeader()->resizeSection(ComplaintsModel::AuthorColumn,
+                                              fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giulia.b)")) + 16);
+    m_view->horizontalHeader()->resizeSection(ComplaintsModel::ReceivedColumn,
+                                              fm.horizontalAdvance(QStringLiteral("30 Sept 2026")) + 16);
+    m_view->horizontalHeader()->resizeSection(ComplaintsModel::DeadlineColumn,
+                                              fm.horizontalAdvance(QStringLiteral("30 Sept 2026")) + 16);
+    m_view->horizontalHeader()->resizeSection(ComplaintsModel::DaysLeftColumn,
+                                              fm.horizontalAdvance(QStringLiteral("38 giorni rimasti")) + 40);
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
@@ -105,10 +110,13 @@ void ComplaintsPane::updateState()
         m_summary->setText(tr("No complaint forwarded to customer care is waiting for its formal answer."));
     else if (count == 1)
         m_summary->setText(tr("1 complaint forwarded to customer care is waiting for its formal answer, due %1 days "
-                              "after receipt.").arg(kComplaintResponseDays));
+                              "after receipt.")
+                               .arg(kComplaintResponseDays));
     else
         m_summary->setText(tr("%1 complaints forwarded to customer care are waiting for their formal answer, due %2 "
-                              "days after receipt.").arg(count).arg(kComplaintResponseDays));
+                              "days after receipt.")
+                               .arg(count)
+                               .arg(kComplaintResponseDays));
     m_markAnswered->setEnabled(m_triage && currentThreadId() != 0);
     if (count > 0 && !m_view->currentIndex().isValid())
         m_view->setCurrentIndex(m_model->index(0, 0));

@@ -64,11 +64,11 @@ struct ConversationDelegate::Layout {
     QRect header; // badge, author and time
     QRect body;
     QRect footer;
-    QRect exposure;       // the guard's line: personal data the customer made public
+    QRect exposure; // the guard's line: personal data the customer made public
     QString exposureText;
     QString badgeText;
-    QString author;  // name or decision title
-    QString detail;  // handle and followers, or the agent
+    QString author; // name or decision title
+    QString detail; // handle and followers, or the agent
     QString time;
     QString text;
     QString footerText;
@@ -80,8 +80,7 @@ struct ConversationDelegate::Layout {
 
 ConversationDelegate::ConversationDelegate(const Clock &clock, QAbstractItemView *view)
     : QStyledItemDelegate(view), m_clock(clock), m_view(view)
-{
-}
+{}
 
 int ConversationDelegate::availableWidth(const QStyleOptionViewItem &option) const
 {
@@ -90,14 +89,15 @@ int ConversationDelegate::availableWidth(const QStyleOptionViewItem &option) con
     return qMax(200, option.rect.width());
 }
 
-ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionViewItem &option,
-                                                          const QModelIndex &index, int width) const
+ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                                          int width) const
 {
     Layout l;
     const qint64 now = m_clock.nowMs();
     l.isDecision = index.data(ConversationModel::KindRole).toInt() == ConversationModel::DecisionItem;
     l.inbound = index.data(ConversationModel::DirectionRole).toString() == toId(Direction::Inbound);
-    l.visibility = visibilityFromId(index.data(ConversationModel::VisibilityRole).toString()).value_or(Visibility::Public);
+    l.visibility =
+        visibilityFromId(index.data(ConversationModel::VisibilityRole).toString()).value_or(Visibility::Public);
     l.text = index.data(Qt::DisplayRole).toString();
     l.time = formatTime(index.data(ConversationModel::TimeRole).toLongLong(), now);
 
@@ -108,8 +108,8 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
 
     int bubbleWidth = inner;
     if (l.isDecision) {
-        const DecisionKind kind =
-            decisionKindFromId(index.data(ConversationModel::DecisionKindRole).toString()).value_or(DecisionKind::Close);
+        const DecisionKind kind = decisionKindFromId(index.data(ConversationModel::DecisionKindRole).toString())
+                                      .value_or(DecisionKind::Close);
         l.accent = decisionColor(kind);
         l.author = label(kind);
         l.detail = tr("by %1").arg(index.data(ConversationModel::AuthorNameRole).toString());
@@ -129,10 +129,11 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
         l.author = name.isEmpty() ? handle : name;
         l.detail = name.isEmpty() ? QString() : handle;
         if (l.inbound)
-            l.detail = l.detail.isEmpty()
-                           ? formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong())
-                           : tr("%1 · %2", "handle · followers")
-                                 .arg(l.detail, formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong()));
+            l.detail =
+                l.detail.isEmpty()
+                    ? formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong())
+                    : tr("%1 · %2", "handle · followers")
+                          .arg(l.detail, formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong()));
         l.badgeText = l.visibility == Visibility::Private ? tr("Private") : tr("Public");
         if (l.inbound) {
             const qint64 due = index.data(ConversationModel::DueAtRole).toLongLong();
@@ -231,8 +232,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 
     // Left: the public/private badge, or the decision's icon.
     if (l.isDecision) {
-        const DecisionKind kind =
-            decisionKindFromId(index.data(ConversationModel::DecisionKindRole).toString()).value_or(DecisionKind::Close);
+        const DecisionKind kind = decisionKindFromId(index.data(ConversationModel::DecisionKindRole).toString())
+                                      .value_or(DecisionKind::Close);
         const QRect iconRect(header.left(), header.center().y() - 8, 16, 16);
         icons::decision(kind).paint(painter, iconRect);
         header.setLeft(iconRect.right() + 7);
@@ -280,7 +281,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         icons::guard().paint(painter, QRect(l.exposure.left(), l.exposure.top() + 1, 14, 14));
         painter->setFont(boldFont(small));
         painter->setPen(QColor(0xb4, 0x23, 0x18));
-        painter->drawText(l.exposure.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop, l.exposureText);
+        painter->drawText(l.exposure.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                          l.exposureText);
     }
     painter->setFont(small);
     painter->setPen(kDim);
@@ -290,7 +292,8 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         QRect state = l.footer.adjusted(0, 0, -(timeWidth + 12), 0);
         if (l.timerState) {
             const int iconSize = qMin(14, state.height());
-            icons::timer(*l.timerState).paint(painter, QRect(state.left(), state.center().y() - iconSize / 2 + 1, iconSize, iconSize));
+            icons::timer(*l.timerState)
+                .paint(painter, QRect(state.left(), state.center().y() - iconSize / 2 + 1, iconSize, iconSize));
             state.setLeft(state.left() + iconSize + 5);
         }
         painter->setPen(l.footerColor.isValid() ? l.footerColor : kDim);

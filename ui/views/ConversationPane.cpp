@@ -80,10 +80,10 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     // Under the state's words, past its icon.
     m_working->setContentsMargins(19, 0, 0, 0);
     m_target->setContentsMargins(19, 0, 0, 0);
-    header->setStyleSheet(QStringLiteral(
-        "QWidget#conversationHeader { background: palette(base); border-bottom: 1px solid #d5dae0; }"
-        "QLabel#authorName { font-size: 12pt; font-weight: 600; }"
-        "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"));
+    header->setStyleSheet(
+        QStringLiteral("QWidget#conversationHeader { background: palette(base); border-bottom: 1px solid #d5dae0; }"
+                       "QLabel#authorName { font-size: 12pt; font-weight: 600; }"
+                       "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"));
     headerLayout->addLayout(text, 1);
     pageLayout->addWidget(header);
 
@@ -181,15 +181,17 @@ void ConversationPane::updateHeader()
     if (timerPost) {
         const TimerInfo timer = TimerInfo::of(*timerPost, t.channel);
         const TimerState state = m_timers.state(timer, now);
-        const QString since = tr("Waiting since %1 (%2)").arg(formatTime(t.waitingSinceMs, now),
-                                                             formatAge(t.waitingSinceMs, now));
+        const QString since =
+            tr("Waiting since %1 (%2)").arg(formatTime(t.waitingSinceMs, now), formatAge(t.waitingSinceMs, now));
         m_stateIcon->setPixmap(icons::timer(state).pixmap(14, 14));
         m_stateIcon->setToolTip(label(state));
         m_stateIcon->show();
-        m_timing->setText(QStringLiteral("%1  ·  <b style=\"color:%2\">%3</b>")
-                              .arg(since.toHtmlEscaped(), timerColor(state).name(),
-                                   // The state and its time stay on one line.
-                                   m_timers.longText(timer, now).toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
+        m_timing->setText(
+            QStringLiteral("%1  ·  <b style=\"color:%2\">%3</b>")
+                .arg(
+                    since.toHtmlEscaped(), timerColor(state).name(),
+                    // The state and its time stay on one line.
+                    m_timers.longText(timer, now).toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
         m_timing->setToolTip(m_timers.stateSentence(timer, now));
         m_working->setText(m_timers.working(timer));
         m_target->setText(m_timers.target(timer));
@@ -224,9 +226,10 @@ void ConversationPane::updateHeader()
                 text = tr("Complaint: the answer is %1 (deadline was %2)").arg(formatDaysLeft(days), deadline);
         }
         m_complaintIcon->setPixmap(icons::timer(state).pixmap(14, 14));
-        m_complaintLabel->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
-                                      .arg(state == TimerState::OnTrack ? QStringLiteral("#57606a") : timerColor(state).name(),
-                                           text.toHtmlEscaped()));
+        m_complaintLabel->setText(
+            QStringLiteral("<span style=\"color:%1\">%2</span>")
+                .arg(state == TimerState::OnTrack ? QStringLiteral("#57606a") : timerColor(state).name(),
+                     text.toHtmlEscaped()));
         m_complaintLabel->setToolTip(tr("A complaint forwarded to customer care must be answered within %1 days of "
                                         "receipt (IVASS, ISVAP Regulation 24/2008). Received %2.")
                                          .arg(kComplaintResponseDays)

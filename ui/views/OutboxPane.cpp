@@ -53,9 +53,11 @@ OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
     header->setSectionResizeMode(OutboxModel::TextColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(OutboxModel::ReasonColumn, QHeaderView::Stretch);
     const QFontMetrics fm = m_view->fontMetrics();
-    header->resizeSection(OutboxModel::StateColumn, fm.horizontalAdvance(QStringLiteral("Checking delivery (decided offline)")) + 12);
+    header->resizeSection(OutboxModel::StateColumn,
+                          fm.horizontalAdvance(QStringLiteral("Checking delivery (decided offline)")) + 12);
     header->resizeSection(OutboxModel::ChannelColumn, fm.horizontalAdvance(QStringLiteral("Google Play")) + 40);
-    header->resizeSection(OutboxModel::KindColumn, fm.horizontalAdvance(QStringLiteral("Forward to customer care")) + 40);
+    header->resizeSection(OutboxModel::KindColumn,
+                          fm.horizontalAdvance(QStringLiteral("Forward to customer care")) + 40);
     header->resizeSection(OutboxModel::AttemptsColumn, fm.horizontalAdvance(QStringLiteral("Attempts")) + 16);
 
     auto *top = new QHBoxLayout;
@@ -134,37 +136,43 @@ bool OutboxPane::act(const QString &entryId, const std::function<Status(const QS
 bool OutboxPane::editAndRetry(const QString &entryId, const QString &text)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
-    return act(entryId, [&](const QString &id) -> Status {
-        sync::OutboxStore store(*m_database, m_clock);
-        if (Status s = store.editText(id, text, agent); !s)
-            return s;
-        // A failed or held entry goes back to delivery with its new text; a waiting one keeps waiting.
-        auto entry = store.find(id);
-        if (entry && (entry->state == OutboxState::Failed || entry->state == OutboxState::Held))
-            return store.retry(id, agent);
-        return {};
-    }, true, tr("The new text is saved and will be delivered."));
+    return act(
+        entryId,
+        [&](const QString &id) -> Status {
+            sync::OutboxStore store(*m_database, m_clock);
+            if (Status s = store.editText(id, text, agent); !s)
+                return s;
+            // A failed or held entry goes back to delivery with its new text; a waiting one keeps waiting.
+            auto entry = store.find(id);
+            if (entry && (entry->state == OutboxState::Failed || entry->state == OutboxState::Held))
+                return store.retry(id, agent);
+            return {};
+        },
+        true, tr("The new text is saved and will be delivered."));
 }
 
 bool OutboxPane::retry(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
-    return act(entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).retry(id, agent); }, true,
-               tr("Delivery is tried again now."));
+    return act(
+        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).retry(id, agent); }, true,
+        tr("Delivery is tried again now."));
 }
 
 bool OutboxPane::cancelEntry(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
-    return act(entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).cancel(id, agent); }, false,
-               tr("The entry is cancelled: it will not be delivered. The decision stays in the audit log."));
+    return act(
+        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).cancel(id, agent); }, false,
+        tr("The entry is cancelled: it will not be delivered. The decision stays in the audit log."));
 }
 
 bool OutboxPane::confirmHeld(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
-    return act(entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).confirmHeld(id, agent); },
-               true, tr("Confirmed: the reply is sent without the checks for offline decisions."));
+    return act(
+        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).confirmHeld(id, agent); },
+        true, tr("Confirmed: the reply is sent without the checks for offline decisions."));
 }
 
 void OutboxPane::editCurrent()
@@ -179,9 +187,8 @@ void OutboxPane::editCurrent()
         return;
     }
     bool ok = false;
-    const QString text = QInputDialog::getMultiLineText(this, tr("Edit and Retry"),
-                                                        tr("The text to deliver (the decision keeps what was decided):"),
-                                                        entry->text, &ok);
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Edit and Retry"), tr("The text to deliver (the decision keeps what was decided):"), entry->text, &ok);
     if (ok)
         editAndRetry(id, text);
 }
@@ -195,12 +202,14 @@ void OutboxPane::updateState()
     else if (needAgent == 0)
         m_summary->setText(tr("%1 decisions wait for delivery.").arg(count));
     else
-        m_summary->setText(tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(count).arg(needAgent));
+        m_summary->setText(
+            tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(count).arg(needAgent));
     const QModelIndex current = m_view->currentIndex();
     const sync::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;
     const OutboxState state = e ? e->state : OutboxState::Delivered;
-    m_edit->setEnabled(open && (state == OutboxState::Pending || state == OutboxState::Failed || state == OutboxState::Held) &&
+    m_edit->setEnabled(open &&
+                       (state == OutboxState::Pending || state == OutboxState::Failed || state == OutboxState::Held) &&
                        e->kind != DecisionKind::Forward);
     m_retry->setEnabled(open && (state == OutboxState::Failed || state == OutboxState::Held));
     m_cancel->setEnabled(open && state != OutboxState::Sending);

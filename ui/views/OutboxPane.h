@@ -29,7 +29,11 @@ public:
     OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent = nullptr);
 
     // The cache the actions write to (nullptr: none open) and who acts. Not owned.
-    void setDatabase(Database *database) { m_database = database; updateState(); }
+    void setDatabase(Database *database)
+    {
+        m_database = database;
+        updateState();
+    }
     void setAgentSource(std::function<Agent()> agent) { m_agent = std::move(agent); }
 
     QTableView *view() const { return m_view; }

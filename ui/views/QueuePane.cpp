@@ -7,17 +7,17 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QPainter>
-#include <QStyledItemDelegate>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSignalBlocker>
-#include <QTableView>
+#include <QPainter>
 #include <QScrollBar>
+#include <QSignalBlocker>
+#include <QStyledItemDelegate>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -220,10 +220,7 @@ void QueuePane::focusSearch()
     m_search->selectAll();
 }
 
-void QueuePane::focusQueue()
-{
-    m_view->setFocus(Qt::OtherFocusReason);
-}
+void QueuePane::focusQueue() { m_view->setFocus(Qt::OtherFocusReason); }
 
 void QueuePane::applyFilterNow()
 {
@@ -365,9 +362,10 @@ void QueuePane::retranslateUi()
     const QFontMetrics fm = m_view->fontMetrics();
     QFont bold = m_view->font();
     bold.setBold(true);
-    const int timeLeftWidth = std::max({QFontMetrics(bold).horizontalAdvance(formatTimeLeft(1, 1 + (23 * 60 + 59) * 60000LL)),
-                                        fm.horizontalAdvance(TimerContext::tr("due soon · %1").arg(formatDuration(9 * 60000 + 59000))),
-                                        fm.horizontalAdvance(TimerContext::tr("paused · %1").arg(formatDuration((23 * 60 + 59) * 60000LL)))});
+    const int timeLeftWidth =
+        std::max({QFontMetrics(bold).horizontalAdvance(formatTimeLeft(1, 1 + (23 * 60 + 59) * 60000LL)),
+                  fm.horizontalAdvance(TimerContext::tr("due soon · %1").arg(formatDuration(9 * 60000 + 59000))),
+                  fm.horizontalAdvance(TimerContext::tr("paused · %1").arg(formatDuration((23 * 60 + 59) * 60000LL)))});
     m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + 12 + 22);
     m_model->retranslate();
     updateEmptyState();

@@ -39,7 +39,8 @@ double niceCeiling(double value)
 void drawEmpty(QPainter &painter, const QRect &area)
 {
     painter.setPen(kAxis);
-    painter.drawText(area, Qt::AlignCenter, QCoreApplication::translate("ReportCharts", "No answered posts in this period."));
+    painter.drawText(area, Qt::AlignCenter,
+                     QCoreApplication::translate("ReportCharts", "No answered posts in this period."));
 }
 
 // Horizontal grid lines with their values on the left; returns the left margin used.
@@ -51,7 +52,8 @@ void drawValueGrid(QPainter &painter, const QRect &plot, double maximum, int ste
         painter.setPen(i == 0 ? kAxis : kGrid);
         painter.drawLine(plot.left(), y, plot.right(), y);
         const double value = maximum * i / steps;
-        const QString text = percent ? locale.toString(value, 'f', 0) + QLatin1Char('%') : locale.toString(value, 'g', 6);
+        const QString text =
+            percent ? locale.toString(value, 'f', 0) + QLatin1Char('%') : locale.toString(value, 'g', 6);
         painter.setPen(kAxis);
         const QRect box = percent ? QRect(plot.right() + 6, y - 8, 44, 16) : QRect(plot.left() - 50, y - 8, 44, 16);
         painter.drawText(box, (percent ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, text);
@@ -93,10 +95,7 @@ QColor ReportChart::categoryColor(const QString &category)
 
 HistogramChart::HistogramChart(QWidget *parent) : ReportChart(parent) {}
 
-QString HistogramChart::title() const
-{
-    return tr("First response time by category (business minutes)");
-}
+QString HistogramChart::title() const { return tr("First response time by category (business minutes)"); }
 
 void HistogramChart::setHistogram(const ReportTable &histogram)
 {
@@ -169,13 +168,15 @@ void HistogramChart::paintChart(QPainter &painter, const QRect &area) const
             const QRectF bar(slotLeft + barWidth * c, plot.bottom() - h, barWidth - 1, h);
             painter.fillRect(bar, categoryColor(m_categories.at(c)));
         }
-        const QString label = b + 1 < bins ? QStringLiteral("%1–%2").arg(locale.toString(edges.at(b)), locale.toString(edges.at(b + 1)))
-                                           : QStringLiteral("≥ %1").arg(locale.toString(edges.at(b)));
+        const QString label =
+            b + 1 < bins ? QStringLiteral("%1–%2").arg(locale.toString(edges.at(b)), locale.toString(edges.at(b + 1)))
+                         : QStringLiteral("≥ %1").arg(locale.toString(edges.at(b)));
         painter.setPen(kAxis);
-        painter.drawText(QRectF(plot.left() + slot * b, plot.bottom() + 4, slot, fm.height() + 2), Qt::AlignCenter, label);
+        painter.drawText(QRectF(plot.left() + slot * b, plot.bottom() + 4, slot, fm.height() + 2), Qt::AlignCenter,
+                         label);
     }
-    painter.drawText(QRect(plot.left(), plot.bottom() + fm.height() + 8, plot.width(), fm.height() + 2), Qt::AlignCenter,
-                     tr("business minutes to the first response"));
+    painter.drawText(QRect(plot.left(), plot.bottom() + fm.height() + 8, plot.width(), fm.height() + 2),
+                     Qt::AlignCenter, tr("business minutes to the first response"));
 }
 
 DailyChart::DailyChart(QWidget *parent) : ReportChart(parent) {}
@@ -251,7 +252,9 @@ void DailyChart::paintChart(QPainter &painter, const QRect &area) const
     painter.drawText(QPoint(x2 + 24, area.top() + 14 + fm.ascent() / 2 - 1), within);
 
     const int n = int(m_days.size());
-    const auto xAt = [&](int i) { return n == 1 ? plot.center().x() : plot.left() + plot.width() * double(i) / (n - 1); };
+    const auto xAt = [&](int i) {
+        return n == 1 ? plot.center().x() : plot.left() + plot.width() * double(i) / (n - 1);
+    };
     QPainterPath posts;
     for (int i = 0; i < n; ++i) {
         const QPointF p(xAt(i), plot.bottom() - plot.height() * double(m_posts.at(i)) / top);
@@ -330,10 +333,7 @@ void ChartPanel::retranslate()
     m_save->setText(tr("Save as PNG…"));
 }
 
-void ChartPanel::copyToClipboard()
-{
-    QApplication::clipboard()->setImage(m_chart->image());
-}
+void ChartPanel::copyToClipboard() { QApplication::clipboard()->setImage(m_chart->image()); }
 
 bool ChartPanel::saveAsPng()
 {
@@ -343,7 +343,8 @@ bool ChartPanel::saveAsPng()
     if (!path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
         path += QLatin1String(".png");
     if (!m_chart->image().save(path, "PNG")) {
-        QMessageBox::warning(this, tr("Save Chart"), tr("The chart could not be saved to %1.").arg(QDir::toNativeSeparators(path)));
+        QMessageBox::warning(this, tr("Save Chart"),
+                             tr("The chart could not be saved to %1.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
     return true;

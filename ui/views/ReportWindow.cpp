@@ -24,10 +24,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
-#include <QThread>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace sportello::ui {
@@ -50,7 +50,8 @@ QTableView *makeTable(ReportTableModel *model, QWidget *parent)
         for (int c = 0; c < model->columnCount(); ++c) {
             const bool text = model->table().columns.at(c).type == ColumnType::Text ||
                               model->table().columns.at(c).type == ColumnType::Date;
-            view->horizontalHeader()->setSectionResizeMode(c, text ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
+            view->horizontalHeader()->setSectionResizeMode(c,
+                                                           text ? QHeaderView::ResizeToContents : QHeaderView::Stretch);
         }
     });
     view->setWordWrap(false);
@@ -205,7 +206,8 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
                                : QTimeZone::systemTimeZone();
     const auto bound = [&](const char *function) -> QDate {
         auto v = sql::scalar(m_database.connection(),
-                             QStringLiteral("SELECT %1(created_at) FROM posts WHERE direction = 'inbound'").arg(QLatin1String(function)));
+                             QStringLiteral("SELECT %1(created_at) FROM posts WHERE direction = 'inbound'")
+                                 .arg(QLatin1String(function)));
         if (!v || v->isNull())
             return {};
         return QDateTime::fromMSecsSinceEpoch(v->toLongLong(), zone).date();
@@ -231,8 +233,8 @@ ReportWindow::~ReportWindow()
 void ReportWindow::retranslateUi()
 {
     setWindowTitle(tr("Reports — Sportello"));
-    const QStringList captions{tr("&From"), tr("&To"), tr("C&hannel"), tr("Ca&tegory"), tr("A&gent"), tr("&Group by"),
-                               tr("Th&en by")};
+    const QStringList captions{tr("&From"),  tr("&To"),       tr("C&hannel"), tr("Ca&tegory"),
+                               tr("A&gent"), tr("&Group by"), tr("Th&en by")};
     for (int i = 0; i < m_labels.size(); ++i)
         m_labels.at(i)->setText(captions.value(i));
     m_channel->setItemText(0, tr("All channels"));
@@ -331,10 +333,7 @@ void ReportWindow::markStale()
     updateState();
 }
 
-bool ReportWindow::isBusy() const
-{
-    return m_computing || m_exporting;
-}
+bool ReportWindow::isBusy() const { return m_computing || m_exporting; }
 
 void ReportWindow::updateState()
 {
@@ -372,8 +371,10 @@ void ReportWindow::refresh()
     const QVector<GroupField> grouping = currentGrouping();
     const qint64 now = m_clock.nowMs();
     startJob(cancelled, [this, path, filter, grouping, now, cancelled, generation] {
-        auto result = std::make_shared<Result<ReportTables>>(computeReportTables(path, filter, grouping, now, cancelled.get()));
-        QMetaObject::invokeMethod(this, [this, generation, result] { apply(generation, *result); }, Qt::QueuedConnection);
+        auto result =
+            std::make_shared<Result<ReportTables>>(computeReportTables(path, filter, grouping, now, cancelled.get()));
+        QMetaObject::invokeMethod(
+            this, [this, generation, result] { apply(generation, *result); }, Qt::QueuedConnection);
     });
 }
 
@@ -437,16 +438,20 @@ Status ReportWindow::exportTo(Export what, const QString &path)
         const ReportFilter filter = m_tables.filter; // the figures shown, not the widgets
         const qint64 now = m_clock.nowMs();
         startJob(cancelled, [this, database, filter, now, path, options, cancelled] {
-            auto rows = std::make_shared<Result<qint64>>(exportPostLogFile(database, filter, now, path, options, cancelled.get()));
-            QMetaObject::invokeMethod(this, [this, rows, path] {
-                m_exporting = false;
-                const QString message = *rows ? tr("Saved %n post(s) to %1.", nullptr, int(rows->value()))
-                                                    .arg(QDir::toNativeSeparators(path))
-                                              : rows->error();
-                m_summary->setText(message);
-                updateState();
-                emit exportFinished(rows->ok(), message);
-            }, Qt::QueuedConnection);
+            auto rows = std::make_shared<Result<qint64>>(
+                exportPostLogFile(database, filter, now, path, options, cancelled.get()));
+            QMetaObject::invokeMethod(
+                this,
+                [this, rows, path] {
+                    m_exporting = false;
+                    const QString message = *rows ? tr("Saved %n post(s) to %1.", nullptr, int(rows->value()))
+                                                        .arg(QDir::toNativeSeparators(path))
+                                                  : rows->error();
+                    m_summary->setText(message);
+                    updateState();
+                    emit exportFinished(rows->ok(), message);
+                },
+                Qt::QueuedConnection);
         });
         return {};
     }
@@ -461,10 +466,11 @@ Status ReportWindow::exportTo(Export what, const QString &path)
 void ReportWindow::exportInteractive(Export what)
 {
     static const char *const names[] = {"figures", "cetif", "purposes", "histogram", "posts"};
-    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
-                                  .filePath(QStringLiteral("sportello-%1-%2-%3.csv")
-                                                .arg(QLatin1String(names[int(what)]), m_tables.filter.from.toString(Qt::ISODate),
-                                                     m_tables.filter.to.toString(Qt::ISODate)));
+    const QString suggested =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .filePath(QStringLiteral("sportello-%1-%2-%3.csv")
+                          .arg(QLatin1String(names[int(what)]), m_tables.filter.from.toString(Qt::ISODate),
+                               m_tables.filter.to.toString(Qt::ISODate)));
     const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), suggested, tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;

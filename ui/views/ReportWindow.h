@@ -119,9 +119,9 @@ private:
     DailyChart *m_daily;
     ChartPanel *m_histogramPanel;
     ChartPanel *m_dailyPanel;
-    ReportTables m_tables;           // the figures shown
+    ReportTables m_tables; // the figures shown
     bool m_stale = true;
-    int m_generation = 0;            // of the computation whose result is awaited
+    int m_generation = 0; // of the computation whose result is awaited
     bool m_computing = false;
     bool m_exporting = false;
     std::shared_ptr<std::atomic<bool>> m_computeCancel;

@@ -440,7 +440,8 @@ void TriagePanel::updateArmedState()
         break;
     case DecisionKind::Close:
         m_editorLabel->setText(tr("Internal &note"));
-        m_editor->setPlaceholderText(tr("Optional: a note for your team; nothing is sent. Ctrl+Enter closes the thread."));
+        m_editor->setPlaceholderText(
+            tr("Optional: a note for your team; nothing is sent. Ctrl+Enter closes the thread."));
         break;
     }
     updateComposer();
@@ -550,7 +551,8 @@ void TriagePanel::retranslateUi()
     m_category->setToolTip(tr("Changing the category is recorded in the audit log."));
     for (int i = 0; i < m_category->count(); ++i)
         m_category->setItemText(i, label(*categoryFromId(m_category->itemData(i).toString())));
-    m_confirm->setText(tr("Confirm  (%1)").arg(QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText)));
+    m_confirm->setText(
+        tr("Confirm  (%1)").arg(QKeySequence(Qt::CTRL | Qt::Key_Enter).toString(QKeySequence::NativeText)));
     m_cancel->setText(tr("Cancel  (Esc)"));
     m_customerLabel->setText(tr("Message to the &customer (optional), sent after the forward"));
     m_customerEditor->setToolTip(tr("{case_reference} becomes the reference of this forward; %1 inserts a saved reply "
@@ -561,8 +563,9 @@ void TriagePanel::retranslateUi()
     m_customerKind->setToolTip(tr("Send the message as a private message or as a public reply"));
     m_customerEditor->setPlaceholderText(tr("For example ::fwd: {case_reference} becomes the forward's reference."));
     m_switchPrivate->setText(tr("Switch to &private"));
-    m_switchPrivate->setToolTip(tr("Send this answer as a private message instead (%1)")
-                                    .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+    m_switchPrivate->setToolTip(
+        tr("Send this answer as a private message instead (%1)")
+            .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
     m_editor->setToolTip(tr("Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.")
                              .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
     showExposure();
@@ -618,8 +621,9 @@ QPlainTextEdit *TriagePanel::checkedEditor(Visibility *visibility) const
         return m_editor;
     }
     if (m_armed == DecisionKind::Forward && !m_customerEditor->toPlainText().trimmed().isEmpty()) {
-        *visibility = DecisionKind(m_customerKind->currentData().toInt()) == DecisionKind::ReplyPublic ? Visibility::Public
-                                                                                                       : Visibility::Private;
+        *visibility = DecisionKind(m_customerKind->currentData().toInt()) == DecisionKind::ReplyPublic
+                          ? Visibility::Public
+                          : Visibility::Private;
         return m_customerEditor;
     }
     return nullptr;
@@ -668,9 +672,10 @@ void TriagePanel::updateComposer()
                           ? tr("%1: %n byte(s) over the limit", nullptr, -m_length.remaining).arg(limit.what)
                           : tr("%1: %n character(s) over the limit", nullptr, -m_length.remaining).arg(limit.what);
         m_counter->setText(counter);
-        m_counter->setToolTip(limit.unit == LengthUnit::XWeighted
-                                  ? tr("Counted as X counts: every link 23, every emoji 2, Chinese, Japanese and Korean characters 2.")
-                                  : QString());
+        m_counter->setToolTip(
+            limit.unit == LengthUnit::XWeighted
+                ? tr("Counted as X counts: every link 23, every emoji 2, Chinese, Japanese and Korean characters 2.")
+                : QString());
         const QString level = m_length.sendable ? QString() : QStringLiteral("over");
         if (m_counter->property("level").toString() != level) {
             m_counter->setProperty("level", level);
@@ -710,9 +715,10 @@ void TriagePanel::updateComposer()
         for (const Finding &f : m_findings)
             if (!kinds.contains(label(f.kind)))
                 kinds << label(f.kind);
-        m_guardText->setText(tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
-                                 .arg(kinds.join(QStringLiteral(", ")),
-                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+        m_guardText->setText(
+            tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
+                .arg(kinds.join(QStringLiteral(", ")),
+                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
         m_guardBar->show();
     }
     m_confirm->setEnabled(m_armed.has_value() && m_blockedReason.isEmpty());
@@ -872,9 +878,12 @@ void TriagePanel::showSuggestion(const ThreadDetail *thread)
         m_suggestion->hide();
         return;
     }
-    QString text = tr("Suggested: %1, %2% sure").arg(label(*suggested->category)).arg(qRound(suggested->classifierConfidence * 100));
+    QString text = tr("Suggested: %1, %2% sure")
+                       .arg(label(*suggested->category))
+                       .arg(qRound(suggested->classifierConfidence * 100));
     if (!suggested->classifierCues.isEmpty())
-        text += QLatin1String(" · ") + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
+        text +=
+            QLatin1String(" · ") + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
     if (suggested->likelySpam)
         text += QLatin1String(" · ") + tr("likely spam");
     m_suggestion->setText(text);

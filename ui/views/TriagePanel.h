@@ -172,10 +172,10 @@ private:
     QDate m_today;
     ReplyContext m_context;
     bool m_waiting = false;
-    bool m_canHide = false;          // the channel lets a page hide a public comment
-    QVector<Finding> m_findings;     // in the armed public reply
-    QVector<Finding> m_blocked;      // the last findings that blocked it, for the audit
-    QVector<Finding> m_exposed;      // in the customer's public post
+    bool m_canHide = false;      // the channel lets a page hide a public comment
+    QVector<Finding> m_findings; // in the armed public reply
+    QVector<Finding> m_blocked;  // the last findings that blocked it, for the audit
+    QVector<Finding> m_exposed;  // in the customer's public post
     LengthCheck m_length;
     QString m_blockedReason;
     QLabel *m_counter;
