@@ -4,7 +4,7 @@
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
-#include "timers/Clock.h"
+#include "common/Clock.h"
 
 #include <QTemporaryDir>
 

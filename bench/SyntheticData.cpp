@@ -1,5 +1,6 @@
 #include "SyntheticData.h"
 
+#include "cache/OpenCache.h"
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
 
@@ -185,7 +186,7 @@ std::unique_ptr<Database> openSyntheticCache(const QCommandLineParser &parser, c
     const QString path = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
                                                                : dir.filePath(QStringLiteral("bench.sqlite"));
     const bool existed = QFile::exists(path);
-    auto opened = Database::open(path);
+    auto opened = openCache(path);
     if (!opened) {
         std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
         return nullptr;

@@ -9,11 +9,12 @@
 #include "SyntheticData.h"
 
 #include "MainWindow.h"
+#include "cache/OpenCache.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
 
@@ -63,7 +64,7 @@ int child(const QString &cache, int decisions)
     ui::MainWindow &window = console.window;
     Database::Options noCreate;
     noCreate.createIfMissing = false;
-    auto db = Database::open(cache, noCreate);
+    auto db = openCache(cache, noCreate);
     if (!db) {
         std::fprintf(stderr, "%s\n", qPrintable(db.error()));
         return 1;

@@ -4,7 +4,8 @@
 
 #include "SyntheticData.h"
 
-#include "import/Importer.h"
+#include "cache/OpenCache.h"
+#include "fileimport/Importer.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -49,7 +50,7 @@ QJsonObject toJson(const PostRecord &p)
 // Plain prepared INSERTs of the same rows in one transaction, into `table` of a fresh cache.
 double plainInsertRate(const QString &path, const QVector<PostRecord> &posts, bool intoRealSchema)
 {
-    auto db = Database::open(path);
+    auto db = openCache(path);
     if (!db)
         return -1;
     QSqlDatabase c = db.value()->connection();
@@ -130,7 +131,7 @@ int main(int argc, char *argv[])
     const double bare = plainInsertRate(dir.filePath(QStringLiteral("plain.sqlite")), posts, false);
     const double schema = plainInsertRate(dir.filePath(QStringLiteral("schema.sqlite")), posts, true);
 
-    auto db = Database::open(dir.filePath(QStringLiteral("import.sqlite")));
+    auto db = openCache(dir.filePath(QStringLiteral("import.sqlite")));
     if (!db)
         return 1;
     QElapsedTimer timer;

@@ -13,15 +13,16 @@
 #include "LocalHttpServer.h"
 #include "SyntheticPages.h"
 
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "cache/OpenCache.h"
 #include "ingest/Ingestor.h"
 #include "ingest/PostRecord.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
 #include "storage/Database.h"
-#include "sync/Accounts.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
-#include "sync/TokenStore.h"
 #include "views/QueuePane.h"
 
 #include <QApplication>
@@ -103,7 +104,7 @@ int main(int argc, char *argv[])
     const int waiting = parser.value(QStringLiteral("waiting")).toInt();
 
     QTemporaryDir dir;
-    auto opened = Database::open(dir.filePath(QStringLiteral("bench.sqlite")));
+    auto opened = openCache(dir.filePath(QStringLiteral("bench.sqlite")));
     if (!opened) {
         std::fprintf(stderr, "%s\n", qPrintable(opened.error()));
         return 1;
@@ -187,7 +188,7 @@ int main(int argc, char *argv[])
                 return;
             const qint64 thread = selected;
             colleague.reset(QThread::create([path, thread] {
-                auto other = Database::open(path);
+                auto other = openCache(path);
                 if (!other)
                     return;
                 QSqlQuery q((*other)->connection());

@@ -11,11 +11,12 @@
 #include "SyntheticData.h"
 
 #include "MainWindow.h"
+#include "cache/OpenCache.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "notify/TimerNotifier.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 
 #include <QApplication>
@@ -67,7 +68,7 @@ int main(int argc, char *argv[])
     const int waiting = parser.value(QStringLiteral("waiting")).toInt();
 
     QTemporaryDir dir;
-    auto opened = Database::open(dir.filePath(QStringLiteral("timers.sqlite")));
+    auto opened = openCache(dir.filePath(QStringLiteral("timers.sqlite")));
     if (!opened)
         return 1;
     Database &db = *opened.value();

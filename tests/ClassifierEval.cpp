@@ -1,6 +1,6 @@
 #include "ClassifierEval.h"
 
-#include "import/CsvRecordReader.h"
+#include "fileimport/CsvRecordReader.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -4,7 +4,7 @@
 #include "TestSupport.h"
 #include "catch_compat.h"
 
-#include "import/Importer.h"
+#include "fileimport/Importer.h"
 #include "storage/Sql.h"
 
 #include <QFile>

@@ -1,4 +1,5 @@
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 
 #include "catch_compat.h"
 #include "ingest/Ingestor.h"
@@ -15,7 +16,7 @@ TempCache::TempCache()
 {
     REQUIRE(dir.isValid());
     path = dir.filePath(QStringLiteral("cache.sqlite"));
-    auto opened = Database::open(path);
+    auto opened = openCache(path);
     INFO(opened.error().toStdString());
     REQUIRE(opened.ok());
     db = std::move(opened).value();

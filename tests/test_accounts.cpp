@@ -1,12 +1,13 @@
 // Channel accounts: the store, base URL rules, where tokens live, and sportello-cli account.
 
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
 #include "TestSupport.h"
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "net/HttpJob.h"
 #include "storage/Sql.h"
-#include "sync/Accounts.h"
-#include "sync/HttpJob.h"
-#include "sync/TokenStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -262,7 +263,7 @@ TEST_CASE("sportello-cli account with --token-env, end to end; the token is neve
                   QStringLiteral("facebook"), QStringLiteral("--id"), QStringLiteral("1122")},
                  {}, env)
               .code == 1);
-    auto after = Database::open(path);
+    auto after = openCache(path);
     REQUIRE(after.ok());
     CHECK(scalar(*after.value(), QStringLiteral("SELECT count(*) FROM accounts")).toInt() == 1);
 }
@@ -285,7 +286,7 @@ TEST_CASE("sportello-cli account add without --token-env uses the keychain or fa
     INFO(added.all().toStdString());
     CHECK_FALSE(added.all().contains(secret));
     {
-        auto db = Database::open(path);
+        auto db = openCache(path);
         REQUIRE(db.ok());
         const int accounts = scalar(*db.value(), QStringLiteral("SELECT count(*) FROM accounts")).toInt();
         if (added.code == 0) {

@@ -2,15 +2,16 @@
 // store (short codes, ranking, JSON import and export), channel limits, drafts across a restart,
 // and the guard in the triage service.
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "common/Clock.h"
 #include "compose/ChannelLimits.h"
 #include "compose/Drafts.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
+#include "outbox/Outbox.h"
 #include "storage/Sql.h"
-#include "sync/Outbox.h"
-#include "timers/Clock.h"
 #include "triage/TriageService.h"
 
 #include <QJsonArray>
@@ -266,7 +267,7 @@ TEST_CASE("drafts survive closing and reopening the cache, and leave with the de
         REQUIRE(drafts.save(t2, QStringLiteral("   "), std::nullopt, kStart).ok()); // nothing left: removed
     }
     cache.db.reset();
-    auto reopened = Database::open(cache.path);
+    auto reopened = openCache(cache.path);
     REQUIRE(reopened.ok());
     cache.db = std::move(reopened).value();
     DraftStore drafts(*cache.db);

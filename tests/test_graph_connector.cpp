@@ -6,7 +6,8 @@
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
+#include "net/PlatformTime.h"
 #include "sync/GraphConnector.h"
 
 #include <QDateTime>
@@ -184,10 +185,10 @@ void serveFacebookPage(GraphFixture &f, const QByteArray &firstCommentsAnswer = 
 
 TEST_CASE("Graph times are parsed in their +0000 form", "[graph]")
 {
-    CHECK(GraphConnector::parseGraphTime(QStringLiteral("2017-10-02T08:57:21+0000")) == utcMs("2017-10-02T08:57:21Z"));
-    CHECK(GraphConnector::parseGraphTime(QStringLiteral("2017-10-02T10:57:21+0200")) == utcMs("2017-10-02T08:57:21Z"));
-    CHECK(GraphConnector::parseGraphTime(QStringLiteral("2017-10-02T08:57:21Z")) == utcMs("2017-10-02T08:57:21Z"));
-    CHECK(GraphConnector::parseGraphTime(QStringLiteral("yesterday")) == -1);
+    CHECK(parseGraphTime(QStringLiteral("2017-10-02T08:57:21+0000")) == utcMs("2017-10-02T08:57:21Z"));
+    CHECK(parseGraphTime(QStringLiteral("2017-10-02T10:57:21+0200")) == utcMs("2017-10-02T08:57:21Z"));
+    CHECK(parseGraphTime(QStringLiteral("2017-10-02T08:57:21Z")) == utcMs("2017-10-02T08:57:21Z"));
+    CHECK(parseGraphTime(QStringLiteral("yesterday")) == -1);
     const QUrl stripped = GraphConnector::withoutToken(
         QUrl(QStringLiteral("https://graph.facebook.com/v11.0/1/comments?access_token=abc&limit=10&after=after")));
     CHECK(stripped.toString() == QStringLiteral("https://graph.facebook.com/v11.0/1/comments?limit=10&after=after"));

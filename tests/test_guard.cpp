@@ -4,9 +4,9 @@
 #include "TestSupport.h"
 #include "catch_compat.h"
 
+#include "common/Clock.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 
 #include <QFile>
 #include <iostream>

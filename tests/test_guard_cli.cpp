@@ -4,6 +4,7 @@
 #include "TestSupport.h"
 #include "catch_compat.h"
 
+#include "cache/OpenCache.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
 
@@ -81,7 +82,7 @@ TEST_CASE("guard uses a configuration file, stores it in the cache and reports b
     REQUIRE(run.exitCode == 0);
     {
         // Who changed the guard, and what it was before and after.
-        auto database = Database::open(cache.path);
+        auto database = openCache(cache.path);
         REQUIRE(database.ok());
         Database &opened = *database.value();
         CHECK(scalar(opened, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'guard_config_changed'"))
@@ -129,7 +130,7 @@ TEST_CASE("decide --public with a tax code is refused with exit 1 and the refusa
     REQUIRE(process.waitForFinished(60000));
     CHECK(process.exitCode() == 1);
     CHECK(QString::fromUtf8(process.readAllStandardError()).contains(QLatin1String("tax code")));
-    auto database = Database::open(cache.path);
+    auto database = openCache(cache.path);
     REQUIRE(database.ok());
     Database &opened = *database.value();
     CHECK(scalar(opened, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);

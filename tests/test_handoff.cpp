@@ -4,11 +4,11 @@
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
+#include "accounts/TokenStore.h"
+#include "outbox/Handoff.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxDispatcher.h"
 #include "storage/Sql.h"
-#include "sync/Handoff.h"
-#include "sync/Outbox.h"
-#include "sync/OutboxDispatcher.h"
-#include "sync/TokenStore.h"
 #include "triage/TriageService.h"
 
 #include <QDir>

@@ -3,7 +3,7 @@
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
-#include "sync/HttpJob.h"
+#include "net/HttpJob.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -88,9 +88,9 @@ TEST_CASE("HttpJob returns a real X search body on success", "[http]")
     REQUIRE(QFileInfo::exists(xDocs("search_recent_with_author_expansion.json")));
     Fixture f;
     REQUIRE(f.server.listening());
-    f.server.enqueue("/2/tweets/search/recent",
+    f.server.enqueue(QStringLiteral("/2/tweets/search/recent"),
                      CannedResponse::jsonFile(200, xDocs("search_recent_with_author_expansion.json")));
-    auto job = f.job("/2/tweets/search/recent?query=%40sportello&expansions=author_id");
+    auto job = f.job(QStringLiteral("/2/tweets/search/recent?query=%40sportello&expansions=author_id"));
     const HttpOutcome out = run(*job);
     CHECK(out.kind == OutcomeKind::Success);
     CHECK(job->status() == JobStatus::Succeeded);
@@ -98,21 +98,22 @@ TEST_CASE("HttpJob returns a real X search body on success", "[http]")
     CHECK(out.attempts == 1);
     CHECK(out.body == fileBytes(xDocs("search_recent_with_author_expansion.json")));
     REQUIRE(f.server.requests().size() == 1);
-    CHECK(f.server.requests()[0].method == "GET");
-    CHECK(f.server.requests()[0].query.contains("expansions=author_id"));
+    CHECK(f.server.requests()[0].method == QByteArray("GET"));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("expansions=author_id")));
 }
 
 TEST_CASE("HttpJob retries a 500 with backoff from the table", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/feed", CannedResponse::json(500, R"({"error":"boom"})"));
-    f.server.enqueue("/feed", CannedResponse::json(503, "<html><body>Service Unavailable</body></html>"));
-    f.server.enqueue("/feed", CannedResponse::json(200, R"({"data":[]})"));
-    auto job = f.job("/feed");
+    f.server.enqueue(QStringLiteral("/feed"), CannedResponse::json(500, R"({"error":"boom"})"));
+    f.server.enqueue(QStringLiteral("/feed"),
+                     CannedResponse::json(503, "<html><body>Service Unavailable</body></html>"));
+    f.server.enqueue(QStringLiteral("/feed"), CannedResponse::json(200, R"({"data":[]})"));
+    auto job = f.job(QStringLiteral("/feed"));
     const HttpOutcome out = run(*job);
     CHECK(out.kind == OutcomeKind::Success);
     CHECK(job->attempts() == 3);
-    CHECK(f.server.requestCount("/feed") == 3);
+    CHECK(f.server.requestCount(QStringLiteral("/feed")) == 3);
     // 20 ms * 2^(n-1) * 1.25
     CHECK(job->scheduledDelays() == QList<qint64>{25, 50});
 }
@@ -137,15 +138,15 @@ TEST_CASE("HttpJob retries a slow answer past the timeout, then gives up", "[htt
     Fixture f;
     CannedResponse slow = CannedResponse::json(200, R"({"data":[]})");
     slow.delayMs = 600;
-    f.server.enqueue("/slow", slow);
-    auto job = f.job("/slow", fastPolicy(2));
+    f.server.enqueue(QStringLiteral("/slow"), slow);
+    auto job = f.job(QStringLiteral("/slow"), fastPolicy(2));
     const HttpOutcome out = run(*job);
     CHECK(job->status() == JobStatus::GaveUp);
     CHECK(out.kind == OutcomeKind::Retryable);
     CHECK(out.attempts == 2);
     CHECK(job->scheduledDelays() == QList<qint64>{25});
-    CHECK(out.message.contains("no answer within 200 ms"));
-    CHECK(out.message.contains("gave up after 2 attempts"));
+    CHECK(out.message.contains(QLatin1String("no answer within 200 ms")));
+    CHECK(out.message.contains(QLatin1String("gave up after 2 attempts")));
 }
 
 TEST_CASE("HttpJob waits until x-rate-limit-reset on an X 429", "[http]")
@@ -156,9 +157,9 @@ TEST_CASE("HttpJob waits until x-rate-limit-reset on an X 429", "[http]")
     limited.header("x-rate-limit-limit", "900")
         .header("x-rate-limit-remaining", "0")
         .header("x-rate-limit-reset", "1705420800");
-    f.server.enqueue("/2/users/1/mentions", limited);
-    f.server.enqueue("/2/users/1/mentions", CannedResponse::json(200, R"({"data":[]})"));
-    auto job = f.job("/2/users/1/mentions");
+    f.server.enqueue(QStringLiteral("/2/users/1/mentions"), limited);
+    f.server.enqueue(QStringLiteral("/2/users/1/mentions"), CannedResponse::json(200, R"({"data":[]})"));
+    auto job = f.job(QStringLiteral("/2/users/1/mentions"));
     REQUIRE(runUntilWaitOrEnd(*job));
     CHECK(job->status() == JobStatus::WaitingRetry);
     CHECK(job->outcome().kind == OutcomeKind::RateLimited);
@@ -178,13 +179,13 @@ TEST_CASE("HttpJob waits until x-rate-limit-reset on an X 429", "[http]")
 TEST_CASE("HttpJob honours Retry-After and gives up on waits too long", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/a", CannedResponse::json(429, "{}").header("Retry-After", "7"));
-    auto a = f.job("/a");
+    f.server.enqueue(QStringLiteral("/a"), CannedResponse::json(429, "{}").header("Retry-After", "7"));
+    auto a = f.job(QStringLiteral("/a"));
     REQUIRE(runUntilWaitOrEnd(*a));
     CHECK(a->retryTimer().interval() == 7000);
 
-    f.server.enqueue("/b", CannedResponse::json(429, "{}").header("Retry-After", "3600"));
-    auto b = f.job("/b");
+    f.server.enqueue(QStringLiteral("/b"), CannedResponse::json(429, "{}").header("Retry-After", "3600"));
+    auto b = f.job(QStringLiteral("/b"));
     const HttpOutcome out = run(*b);
     CHECK(b->status() == JobStatus::GaveUp);
     CHECK(out.kind == OutcomeKind::RateLimited);
@@ -205,9 +206,10 @@ TEST_CASE("Graph rate-limit codes 4, 17, 32 and 613 are rate limits", "[http]")
         INFO(files[i]);
         Fixture f;
         // Graph answers these with 400 or 403; 613 came with 200 in the legacy API.
-        f.server.enqueue("/v19.0/me/feed", CannedResponse::jsonFile(i == 4 ? 200 : 400, errorBodies(files[i])));
-        f.server.enqueue("/v19.0/me/feed", CannedResponse::json(200, R"({"data":[]})"));
-        auto job = f.job("/v19.0/me/feed");
+        f.server.enqueue(QStringLiteral("/v19.0/me/feed"),
+                         CannedResponse::jsonFile(i == 4 ? 200 : 400, errorBodies(files[i])));
+        f.server.enqueue(QStringLiteral("/v19.0/me/feed"), CannedResponse::json(200, R"({"data":[]})"));
+        auto job = f.job(QStringLiteral("/v19.0/me/feed"));
         REQUIRE(runUntilWaitOrEnd(*job));
         CHECK(job->outcome().kind == OutcomeKind::RateLimited);
         CHECK(job->outcome().apiErrorCode == codes[i]);
@@ -223,12 +225,12 @@ TEST_CASE("Graph usage headers at 90 % or more back off", "[http]")
 {
     Fixture f;
     f.server.enqueue(
-        "/busy",
+        QStringLiteral("/busy"),
         CannedResponse::json(500, R"({"error":{"message":"An unknown error occurred","code":1}})")
             .header(
                 "x-business-use-case-usage",
                 R"({"112233":[{"type":"pages","call_count":95,"total_cputime":10,"total_time":12,"estimated_time_to_regain_access":2}]})"));
-    auto job = f.job("/busy", fastPolicy(), "GET");
+    auto job = f.job(QStringLiteral("/busy"), fastPolicy(), "GET");
     REQUIRE(runUntilWaitOrEnd(*job));
     CHECK(job->outcome().kind == OutcomeKind::RateLimited);
     CHECK(job->outcome().usagePercent == 95);
@@ -249,40 +251,41 @@ TEST_CASE("Graph usage headers at 90 % or more back off", "[http]")
 TEST_CASE("Expired token: Graph 190 and HTTP 401 are not retried", "[http]")
 {
     Fixture f;
-    f.server.enqueue(
-        "/graph", CannedResponse::jsonFile(400, sharedDataDir() + "/meta_graph_restfb_fixtures/exampleErrorNew.json"));
-    f.server.enqueue("/x",
+    f.server.enqueue(QStringLiteral("/graph"),
+                     CannedResponse::jsonFile(
+                         400, sharedDataDir() + QStringLiteral("/meta_graph_restfb_fixtures/exampleErrorNew.json")));
+    f.server.enqueue(QStringLiteral("/x"),
                      CannedResponse::json(
                          401, R"({"title":"Unauthorized","type":"about:blank","status":401,"detail":"Unauthorized"})"));
     for (const char *path : {"/graph", "/x"}) {
         INFO(path);
-        auto job = f.job(path);
+        auto job = f.job(QString::fromLatin1(path));
         const HttpOutcome out = run(*job);
         CHECK(out.kind == OutcomeKind::AuthExpired);
         CHECK(job->status() == JobStatus::Failed);
         CHECK(out.attempts == 1);
         CHECK(job->scheduledDelays().isEmpty());
     }
-    CHECK(f.server.requestCount("/graph") == 1);
-    CHECK(f.server.requestCount("/x") == 1);
+    CHECK(f.server.requestCount(QStringLiteral("/graph")) == 1);
+    CHECK(f.server.requestCount(QStringLiteral("/x")) == 1);
 }
 
 TEST_CASE("Duplicate content is its own outcome", "[http]")
 {
     Fixture f;
     f.server.enqueue(
-        "/2/tweets",
+        QStringLiteral("/2/tweets"),
         CannedResponse::json(
             403,
             R"({"detail":"You are not allowed to create a Tweet with duplicate content.","type":"about:blank","title":"Forbidden","status":403})"));
     f.server.enqueue(
-        "/v19.0/123_456/comments",
+        QStringLiteral("/v19.0/123_456/comments"),
         CannedResponse::json(
             400,
             R"({"error":{"message":"(#506) Duplicate status message","type":"OAuthException","code":506,"fbtrace_id":"AbC"}})"));
     for (const char *path : {"/2/tweets", "/v19.0/123_456/comments"}) {
         INFO(path);
-        auto job = f.job(path, fastPolicy(), "POST", false);
+        auto job = f.job(QString::fromLatin1(path), fastPolicy(), "POST", false);
         const HttpOutcome out = run(*job);
         CHECK(out.kind == OutcomeKind::Duplicate);
         CHECK(job->status() == JobStatus::Failed);
@@ -294,17 +297,18 @@ TEST_CASE("Unreadable answers give a clear error, never a crash", "[http]")
 {
     Fixture f;
     const QByteArray real = fileBytes(xDocs("search_recent_with_author_expansion.json"));
-    f.server.enqueue("/empty", CannedResponse::json(200, ""));
-    f.server.enqueue("/truncated", CannedResponse::json(200, real.left(real.size() / 2)));
+    f.server.enqueue(QStringLiteral("/empty"), CannedResponse::json(200, ""));
+    f.server.enqueue(QStringLiteral("/truncated"), CannedResponse::json(200, real.left(real.size() / 2)));
     CannedResponse html = CannedResponse::json(200, "<!DOCTYPE html><html><body>Login</body></html>");
     html.headers = {{"Content-Type", "text/html"}};
-    f.server.enqueue("/html", html);
-    f.server.enqueue("/html400", CannedResponse::json(400, "<html><body>Bad Request</body></html>"));
-    f.server.enqueue("/problem", CannedResponse::jsonFile(400, xDocs("error_problem_invalid_request.json")));
+    f.server.enqueue(QStringLiteral("/html"), html);
+    f.server.enqueue(QStringLiteral("/html400"), CannedResponse::json(400, "<html><body>Bad Request</body></html>"));
+    f.server.enqueue(QStringLiteral("/problem"),
+                     CannedResponse::jsonFile(400, xDocs("error_problem_invalid_request.json")));
 
     auto check = [&](const char *path, const char *expected) {
         INFO(path);
-        auto job = f.job(path);
+        auto job = f.job(QString::fromLatin1(path));
         const HttpOutcome out = run(*job);
         CHECK(out.kind == OutcomeKind::Failed);
         CHECK(job->status() == JobStatus::Failed);
@@ -324,12 +328,12 @@ TEST_CASE("A body cut off mid-transfer is a network error", "[http]")
     Fixture f;
     CannedResponse cut = CannedResponse::jsonFile(200, xDocs("search_recent_with_author_expansion.json"));
     cut.fault = CannedResponse::Fault::TruncateBody;
-    f.server.enqueue("/cut", cut);
-    auto job = f.job("/cut", fastPolicy(2));
+    f.server.enqueue(QStringLiteral("/cut"), cut);
+    auto job = f.job(QStringLiteral("/cut"), fastPolicy(2));
     const HttpOutcome out = run(*job);
     CHECK(out.kind == OutcomeKind::Retryable);
     CHECK(job->status() == JobStatus::GaveUp);
-    CHECK(f.server.requestCount("/cut") == 2);
+    CHECK(f.server.requestCount(QStringLiteral("/cut")) == 2);
 }
 
 TEST_CASE("A dropped connection after a reply was sent is an unknown delivery", "[http]")
@@ -337,31 +341,31 @@ TEST_CASE("A dropped connection after a reply was sent is an unknown delivery", 
     Fixture f;
     CannedResponse drop;
     drop.fault = CannedResponse::Fault::DropAfterRequest;
-    f.server.enqueue("/2/tweets", drop);
-    auto job = f.job("/2/tweets", fastPolicy(), "POST", false);
+    f.server.enqueue(QStringLiteral("/2/tweets"), drop);
+    auto job = f.job(QStringLiteral("/2/tweets"), fastPolicy(), "POST", false);
     const HttpOutcome out = run(*job);
     CHECK(out.kind == OutcomeKind::UnknownDelivery);
     CHECK(job->status() == JobStatus::Failed);
     CHECK(out.attempts == 1);
-    CHECK(out.message.contains("may or may not have been delivered"));
+    CHECK(out.message.contains(QLatin1String("may or may not have been delivered")));
     // The job never resends it. Qt 6.4's HTTP/1 layer, however, silently resends a request
     // once when the connection closes before the status line, even a POST (later Qt versions
     // check methodIsIdempotent()). So the server may have received it twice: this is why an
     // unknown delivery must be resolved by reading the thread back, never by resending.
     QTest::qWait(100);
-    const int received = f.server.requestCount("/2/tweets");
+    const int received = f.server.requestCount(QStringLiteral("/2/tweets"));
     CHECK(received >= 1);
     CHECK(received <= 2);
     if (received == 2)
         WARN("Qt's HTTP layer resent the dropped POST once (known Qt 6.4 behaviour)");
-    CHECK(f.server.requests()[0].method == "POST");
-    CHECK(f.server.requests()[0].body.contains("Ci scriva in privato"));
+    CHECK(f.server.requests()[0].method == QByteArray("POST"));
+    CHECK(f.server.requests()[0].body.contains(QLatin1String("Ci scriva in privato")));
 
     SECTION("a read that drops is simply retried")
     {
-        f.server.enqueue("/read", drop);
-        f.server.enqueue("/read", CannedResponse::json(200, "{}"));
-        auto read = f.job("/read");
+        f.server.enqueue(QStringLiteral("/read"), drop);
+        f.server.enqueue(QStringLiteral("/read"), CannedResponse::json(200, "{}"));
+        auto read = f.job(QStringLiteral("/read"));
         CHECK(run(*read).kind == OutcomeKind::Success);
     }
 }
@@ -393,29 +397,31 @@ TEST_CASE("redactedUrl strips access tokens and passwords", "[http]")
     const QUrl paging(QStringLiteral(
         "https://graph.facebook.com/v19.0/1234/feed?access_token=EAAB%2Fsecret123&limit=25&after=QVFIUj"));
     const QString r = redactedUrl(paging);
-    CHECK_FALSE(r.contains("secret123"));
-    CHECK_FALSE(r.contains("EAAB"));
-    CHECK(r.contains("access_token=REDACTED"));
-    CHECK(r.contains("limit=25"));
-    CHECK(r.contains("after=QVFIUj"));
-    CHECK(r.startsWith("https://graph.facebook.com/v19.0/1234/feed?"));
-    CHECK_FALSE(redactedUrl(QUrl("https://user:pw@example.org/x?Access_Token=abc")).contains("pw"));
-    CHECK_FALSE(redactedUrl(QUrl("https://example.org/x?Access_Token=abc")).contains("abc"));
-    CHECK(redactedUrl(QUrl("https://example.org/x?a=1")) == "https://example.org/x?a=1");
+    CHECK_FALSE(r.contains(QLatin1String("secret123")));
+    CHECK_FALSE(r.contains(QLatin1String("EAAB")));
+    CHECK(r.contains(QLatin1String("access_token=REDACTED")));
+    CHECK(r.contains(QLatin1String("limit=25")));
+    CHECK(r.contains(QLatin1String("after=QVFIUj")));
+    CHECK(r.startsWith(QLatin1String("https://graph.facebook.com/v19.0/1234/feed?")));
+    CHECK_FALSE(redactedUrl(QUrl(QStringLiteral("https://user:pw@example.org/x?Access_Token=abc")))
+                    .contains(QLatin1String("pw")));
+    CHECK_FALSE(
+        redactedUrl(QUrl(QStringLiteral("https://example.org/x?Access_Token=abc"))).contains(QLatin1String("abc")));
+    CHECK(redactedUrl(QUrl(QStringLiteral("https://example.org/x?a=1"))) == QLatin1String("https://example.org/x?a=1"));
 }
 
 TEST_CASE("Error messages never carry the token", "[http]")
 {
     Fixture f;
-    f.server.enqueue("/v19.0/me/feed", CannedResponse::json(500, "oops"));
-    auto job = f.job("/v19.0/me/feed?access_token=SECRETTOKEN42&limit=5", fastPolicy(1));
+    f.server.enqueue(QStringLiteral("/v19.0/me/feed"), CannedResponse::json(500, "oops"));
+    auto job = f.job(QStringLiteral("/v19.0/me/feed?access_token=SECRETTOKEN42&limit=5"), fastPolicy(1));
     const HttpOutcome out = run(*job);
     CHECK(job->status() == JobStatus::GaveUp);
-    CHECK_FALSE(out.message.contains("SECRETTOKEN42"));
-    CHECK(out.message.contains("access_token=REDACTED"));
+    CHECK_FALSE(out.message.contains(QLatin1String("SECRETTOKEN42")));
+    CHECK(out.message.contains(QLatin1String("access_token=REDACTED")));
     // The server did receive it: redaction is for printing only.
     REQUIRE(f.server.requests().size() == 1);
-    CHECK(f.server.requests()[0].query.contains("SECRETTOKEN42"));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("SECRETTOKEN42")));
 }
 
 TEST_CASE("classifyReply reads the body of unusual server errors", "[http]")

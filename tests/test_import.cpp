@@ -3,8 +3,8 @@
 
 #include "ImportHelpers.h"
 
-#include "import/DateParsing.h"
-#include "import/Importer.h"
+#include "fileimport/DateParsing.h"
+#include "fileimport/Importer.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,9 +1,10 @@
 // The demo data set through the importer, and sportello-cli run as a separate process.
 
 #include "ImportHelpers.h"
+#include "cache/OpenCache.h"
 
-#include "import/DateParsing.h"
-#include "import/Importer.h"
+#include "fileimport/DateParsing.h"
+#include "fileimport/Importer.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -106,7 +107,7 @@ TEST_CASE("sportello-cli imports files and exits non-zero on any failure", "[cli
     QByteArray badBytes = validLines(4, 4) + "{\"channel\":\"fax\"}\n";
     const QString bad = writeFile(dir, QStringLiteral("bad.jsonl"), badBytes);
     const auto posts = [&] {
-        auto opened = Database::open(database);
+        auto opened = openCache(database);
         REQUIRE(opened.ok());
         return count(*opened.value(), QStringLiteral("SELECT count(*) FROM posts"));
     };
@@ -191,7 +192,7 @@ TEST_CASE("sportello-cli: usage errors exit 2, demo and check work", "[cli]")
     CHECK(run.exitCode == 0);
     CHECK(run.err.isEmpty());
     {
-        auto opened = Database::open(database);
+        auto opened = openCache(database);
         REQUIRE(opened.ok());
         CHECK(count(*opened.value(), QStringLiteral("SELECT count(*) FROM threads")) >= 150);
         CHECK(count(*opened.value(), QStringLiteral("SELECT max(created_at) FROM posts")) <=

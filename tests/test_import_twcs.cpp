@@ -4,8 +4,8 @@
 
 #include "ImportHelpers.h"
 
-#include "import/Importer.h"
-#include "import/TwcsCsvReader.h"
+#include "fileimport/Importer.h"
+#include "fileimport/TwcsCsvReader.h"
 
 #include <QHash>
 #include <QRandomGenerator>

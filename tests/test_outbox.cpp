@@ -2,17 +2,18 @@
 // retries and backoff, rate limits, expired tokens, duplicates, the read-back that keeps a reply
 // from being doubled across a dropped connection and a restart, the offline checks, and the
 // agent's actions. Real bodies from ../shared/data/ where they exist.
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
 #include "ingest/Ingestor.h"
+#include "outbox/ChannelPublisher.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxDispatcher.h"
 #include "storage/Sql.h"
-#include "sync/Accounts.h"
-#include "sync/ChannelPublisher.h"
-#include "sync/Outbox.h"
-#include "sync/OutboxDispatcher.h"
-#include "sync/TokenStore.h"
 #include "triage/TriageService.h"
 
 #include <QElapsedTimer>
@@ -314,7 +315,7 @@ struct Fixture {
     {
         dispatcher.reset();
         cache.db.reset();
-        auto reopened = Database::open(cache.path);
+        auto reopened = openCache(cache.path);
         INFO(reopened.error().toStdString());
         REQUIRE(reopened.ok());
         cache.db = std::move(reopened).value();
@@ -965,7 +966,7 @@ TEST_CASE("Two dispatchers on one database file: the other's entry in flight is 
     REQUIRE(waitUntil([&] { return f.x.created == 1; }));
 
     // sportello-cli sync --once on the same file, while the console waits for its answer.
-    auto other = Database::open(f.cache.path);
+    auto other = openCache(f.cache.path);
     REQUIRE(other.ok());
     auto otherDb = std::move(other).value();
     QNetworkAccessManager otherNam;

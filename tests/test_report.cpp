@@ -4,10 +4,10 @@
 
 #include "ImportHelpers.h"
 
+#include "common/Clock.h"
 #include "report/CsvWriter.h"
 #include "report/ReportData.h"
 #include "report/ReportExport.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 #include "triage/TriageService.h"
 

@@ -1,6 +1,7 @@
 #include "TestSupport.h"
 #include "catch_compat.h"
 
+#include "cache/OpenCache.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -31,11 +32,11 @@ TEST_CASE("reopening a cache keeps its data", "[storage]")
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
     {
-        auto db = Database::open(path);
+        auto db = openCache(path);
         REQUIRE(db.ok());
         ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), utcMs("2026-03-02T09:00:00Z"))});
     }
-    auto db = Database::open(path);
+    auto db = openCache(path);
     REQUIRE(db.ok());
     CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM posts")).toInt() == 1);
 }
@@ -50,7 +51,7 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             {
                 Database::Options options;
                 options.targetVersion = from;
-                auto old = Database::open(path, options);
+                auto old = openCache(path, options);
                 INFO(old.error().toStdString());
                 REQUIRE(old.ok());
                 REQUIRE(old.value()->schemaVersion() == from);
@@ -74,7 +75,7 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
                     REQUIRE(sql::exec(c, QString::fromLatin1(statement)).ok());
                 }
             }
-            auto db = Database::open(path);
+            auto db = openCache(path);
             INFO(db.error().toStdString());
             REQUIRE(db.ok());
             Database &migrated = *db.value();
@@ -197,7 +198,7 @@ namespace {
 void requireRefusedAndUntouched(const QString &path, const char *expectedWords)
 {
     const QByteArray before = fileBytes(path);
-    auto opened = Database::open(path);
+    auto opened = openCache(path);
     REQUIRE_FALSE(opened.ok());
     INFO(opened.error().toStdString());
     CHECK(opened.error().contains(QString::fromLatin1(expectedWords), Qt::CaseInsensitive));
@@ -240,7 +241,7 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
     {
         const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
         {
-            auto db = Database::open(path);
+            auto db = openCache(path);
             REQUIRE(db.ok());
             REQUIRE(sql::exec(db.value()->connection(),
                               QStringLiteral("PRAGMA user_version=%1").arg(Database::latestVersion() + 1))
@@ -253,7 +254,7 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
     {
         const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
         {
-            auto db = Database::open(path);
+            auto db = openCache(path);
             REQUIRE(db.ok());
             ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
             REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
@@ -270,7 +271,7 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
     {
         const QString path = dir.filePath(QStringLiteral("folder"));
         REQUIRE(QDir().mkpath(path));
-        auto opened = Database::open(path);
+        auto opened = openCache(path);
         CHECK_FALSE(opened.ok());
     }
 }
@@ -281,8 +282,8 @@ TEST_CASE("a missing cache is created only when asked", "[storage]")
     const QString path = dir.filePath(QStringLiteral("sub/dir/new.sqlite"));
     Database::Options options;
     options.createIfMissing = false;
-    CHECK_FALSE(Database::open(path, options).ok());
+    CHECK_FALSE(openCache(path, options).ok());
     CHECK_FALSE(QFile::exists(path));
-    CHECK(Database::open(path).ok());
+    CHECK(openCache(path).ok());
     CHECK(QFile::exists(path));
 }

@@ -6,12 +6,12 @@
 #include "LocalHttpServer.h"
 #include "SyntheticPages.h"
 #include "TestSupport.h"
-#include "sync/Accounts.h"
-#include "sync/HttpJob.h"
-#include "sync/NetworkStatus.h"
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "net/HttpJob.h"
+#include "net/NetworkStatus.h"
 #include "sync/SyncLease.h"
 #include "sync/SyncRunner.h"
-#include "sync/TokenStore.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkInformation>

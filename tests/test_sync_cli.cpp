@@ -5,7 +5,7 @@
 #include "LocalHttpServer.h"
 #include "SyntheticPages.h"
 #include "TestSupport.h"
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
 
 #include <QDateTime>
 #include <QFile>

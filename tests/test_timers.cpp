@@ -1,11 +1,12 @@
 // Response policies, stored timers, states, the working shown to agents, and the regulatory
 // clock, with an injected clock and posts placed around office hours in Europe/Rome.
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "common/Clock.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerState.h"
@@ -141,7 +142,7 @@ TEST_CASE("stored due times follow the policy and the business calendar", "[time
         const QString path = db.path();
         const qint64 before = postValue(db, "due_at", "fri-1");
         cache.db.reset();
-        auto reopened = Database::open(path);
+        auto reopened = openCache(path);
         REQUIRE(reopened.ok());
         CHECK(postValue(*reopened.value(), "due_at", "fri-1") == before);
         CHECK(scalar(*reopened.value(), QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'fri'"))

@@ -1,10 +1,11 @@
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "common/Clock.h"
 #include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "timers/ResponseTimers.h"
 #include "triage/TriageService.h"
 
@@ -333,7 +334,7 @@ TEST_CASE("the queue counter follows time incrementally and agrees with a full c
 
     // Another connection's commit (a second console, the command line) is noticed.
     {
-        auto other = Database::open(db.path());
+        auto other = openCache(db.path());
         REQUIRE(other.ok());
         ingest(*other.value(), {inboundPost(QStringLiteral("late"), QStringLiteral("late-1"), now)});
     }

@@ -5,12 +5,12 @@
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Language.h"
 #include "common/TimerContext.h"
 #include "models/QueueModel.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "timers/ResponseTimers.h"
 #include "triage/TriageService.h"
 #include "views/QueuePane.h"

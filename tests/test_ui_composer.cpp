@@ -3,16 +3,17 @@
 // counter follows the channel, drafts survive a restart and mark the queue, saved replies are
 // edited and imported in the settings page.
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "common/Language.h"
 #include "dialogs/SavedRepliesPage.h"
 #include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "models/SavedRepliesModel.h"
-#include "timers/Clock.h"
 #include "views/ConversationPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -323,7 +324,7 @@ TEST_CASE("drafts survive switching threads and a restart, and the queue marks t
             [&] { return scalar(*w.database(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 2; }, 3000));
         w.close();
     }
-    auto reopened = Database::open(path);
+    auto reopened = openCache(path);
     REQUIRE(reopened.ok());
     Console again(std::move(reopened).value());
     MainWindow &w = *again.window;
@@ -409,14 +410,14 @@ TEST_CASE("a draft survives losing the console without closing it", "[ui][compos
         c.key(Qt::Key_2, Qt::ControlModifier);
         c.type(QStringLiteral("Le scriviamo subito"));
         // Another connection to the file sees it on disk while the console still runs.
-        auto other = Database::open(path);
+        auto other = openCache(path);
         REQUIRE(other.ok());
         REQUIRE(QTest::qWaitFor(
             [&] { return scalar(*other.value(), QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1; }, 3000));
         // Gone without closeEvent (no last save), as after a crash.
         c.window.reset();
     }
-    auto reopened = Database::open(path);
+    auto reopened = openCache(path);
     REQUIRE(reopened.ok());
     Console again(std::move(reopened).value());
     REQUIRE(again.window->queuePane()->selectThread(fb));

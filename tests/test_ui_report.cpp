@@ -7,10 +7,10 @@
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
-#include "import/Importer.h"
+#include "common/Clock.h"
+#include "fileimport/Importer.h"
 #include "models/ReportTableModel.h"
 #include "report/ReportExport.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 #include "views/ReportCharts.h"
 #include "views/ReportWindow.h"

@@ -1,24 +1,25 @@
 // Sync in the console (offscreen), against a local HTTP server on 127.0.0.1: new posts join the
 // queue while the agent works, without moving the selection, the rows in view or the reply being
 // typed; the status bar shows the progress, Online/Offline and the outbox count; the outbox dock.
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
 #include "LocalHttpServer.h"
 #include "MainWindow.h"
 #include "SyntheticPages.h"
 #include "TestSupport.h"
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "dialogs/AccountsPage.h"
 #include "models/OutboxModel.h"
 #include "models/QueueModel.h"
-#include "sync/Accounts.h"
+#include "net/NetworkStatus.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxDispatcher.h"
 #include "sync/BackgroundSync.h"
-#include "sync/NetworkStatus.h"
-#include "sync/Outbox.h"
-#include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
-#include "sync/TokenStore.h"
-#include "timers/Clock.h"
 #include "triage/TriageService.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
@@ -70,7 +71,7 @@ struct Console {
         settings.setLanguage(QStringLiteral("en"));
         settings.setSyncIntervalMinutes(0); // only the syncs the test asks for
         settings.ensureAgentId();
-        auto opened = Database::open(dir.filePath(QStringLiteral("cache.sqlite")));
+        auto opened = openCache(dir.filePath(QStringLiteral("cache.sqlite")));
         REQUIRE(opened.ok());
         auto db = std::move(opened).value();
         // Threads waiting for hours: all overdue, at the top of the urgency order.

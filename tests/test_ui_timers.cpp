@@ -5,10 +5,12 @@
 // announced once; the overdue count in the window title; the policy and calendar settings
 // recomputing due times; the open complaints and their clock.
 #include "TestSupport.h"
+#include "cache/OpenCache.h"
 #include "catch_compat.h"
 
 #include "MainWindow.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "common/Language.h"
@@ -21,7 +23,6 @@
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerNotifications.h"
 #include "triage/TriageService.h"
@@ -99,7 +100,7 @@ struct Console {
         settings->setAgentName(QStringLiteral("Marta Verdi"));
         settings->ensureAgentId();
         window = std::make_unique<MainWindow>(*settings, clock);
-        auto opened = Database::open(path);
+        auto opened = openCache(path);
         REQUIRE(opened.ok());
         spy = std::make_unique<QSignalSpy>(window->timerNotifier(), &ui::TimerNotifier::announced);
         window->setDatabase(std::move(opened).value());

@@ -4,7 +4,7 @@
 
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
 #include "sync/XConnector.h"
 
 #include <QFile>
@@ -122,25 +122,30 @@ TEST_CASE("X connector stores one page of mentions with the author expansion", "
     CHECK(r.pages == 1);
     CHECK(r.postsAdded == 1);
     CHECK(f.posts() == 1);
-    CHECK(f.postValue("a.handle", "1234567890123456789").toString() == QLatin1String("pythondev"));
-    CHECK(f.postValue("p.direction", "1234567890123456789").toString() == QLatin1String("inbound"));
-    CHECK(f.postValue("p.visibility", "1234567890123456789").toString() == QLatin1String("public"));
-    CHECK(f.postValue("t.external_id", "1234567890123456789").toString() == QLatin1String("1234567890123456789"));
-    CHECK(f.postValue("p.created_at", "1234567890123456789").toLongLong() == utcMs("2024-01-15T10:30:00Z"));
-    CHECK(f.postValue("p.text", "1234567890123456789").toString() ==
+    CHECK(f.postValue(QStringLiteral("a.handle"), QStringLiteral("1234567890123456789")).toString() ==
+          QLatin1String("pythondev"));
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567890123456789")).toString() ==
+          QLatin1String("inbound"));
+    CHECK(f.postValue(QStringLiteral("p.visibility"), QStringLiteral("1234567890123456789")).toString() ==
+          QLatin1String("public"));
+    CHECK(f.postValue(QStringLiteral("t.external_id"), QStringLiteral("1234567890123456789")).toString() ==
+          QLatin1String("1234567890123456789"));
+    CHECK(f.postValue(QStringLiteral("p.created_at"), QStringLiteral("1234567890123456789")).toLongLong() ==
+          utcMs("2024-01-15T10:30:00Z"));
+    CHECK(f.postValue(QStringLiteral("p.text"), QStringLiteral("1234567890123456789")).toString() ==
           QLatin1String("Just started learning Python and loving it!"));
     CHECK(f.cursor() == QLatin1String("1234567890123456789"));
 
     REQUIRE(f.server.requests().size() == 1);
     const ReceivedRequest &req = f.server.requests()[0];
-    CHECK(req.method == "GET");
+    CHECK(req.method == QByteArray("GET"));
     CHECK(req.path == kMentions);
-    CHECK(req.query.contains("expansions=author_id"));
-    CHECK(
-        req.query.contains("tweet.fields=created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id"));
-    CHECK(req.query.contains("user.fields=username,name,public_metrics"));
-    CHECK(req.query.contains("max_results=100"));
-    CHECK_FALSE(req.query.contains("since_id"));
+    CHECK(req.query.contains(QLatin1String("expansions=author_id")));
+    CHECK(req.query.contains(
+        QLatin1String("tweet.fields=created_at,conversation_id,in_reply_to_user_id,referenced_tweets,author_id")));
+    CHECK(req.query.contains(QLatin1String("user.fields=username,name,public_metrics")));
+    CHECK(req.query.contains(QLatin1String("max_results=100")));
+    CHECK_FALSE(req.query.contains(QLatin1String("since_id")));
     CHECK(req.header("authorization") == "Bearer " + kToken);
 }
 
@@ -169,9 +174,9 @@ TEST_CASE("X connector follows next_token to the last page and the company's own
     CHECK(f.posts() == 4);
 
     REQUIRE(f.server.requests().size() == 2);
-    CHECK(f.server.requests()[0].query.contains("max_results=2"));
-    CHECK_FALSE(f.server.requests()[0].query.contains("pagination_token"));
-    CHECK(f.server.requests()[1].query.contains("pagination_token=t3buvdr5pujq9g7bggsnf3ep2ha28"));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("max_results=2")));
+    CHECK_FALSE(f.server.requests()[0].query.contains(QLatin1String("pagination_token")));
+    CHECK(f.server.requests()[1].query.contains(QLatin1String("pagination_token=t3buvdr5pujq9g7bggsnf3ep2ha28")));
 
     // After page 1: a resumable state; after the last page: the newest id of the first page.
     REQUIRE(cursorsAfterPages.size() == 2);
@@ -184,14 +189,22 @@ TEST_CASE("X connector follows next_token to the last page and the company's own
     CHECK(f.cursor() == QLatin1String("1301573587187331074"));
 
     // Threads, replies, authors, direction.
-    CHECK(f.postValue("a.handle", "1301573587187331074").toString() == QLatin1String("developer"));
-    CHECK(f.postValue("a.display_name", "1301573587187331074").toString() == QLatin1String("Dev Person"));
-    CHECK(f.postValue("t.external_id", "1301573587187331074").toString() == QLatin1String("1301573587187331074"));
-    CHECK(f.postValue("t.external_id", "1234567893").toString() == QLatin1String("1234567890"));
-    CHECK(f.postValue("p.in_reply_to", "1234567893").toString() == QLatin1String("1234567892"));
-    CHECK(f.postValue("p.direction", "1234567892").toString() == QLatin1String("outbound")); // author 2222222222
-    CHECK(f.postValue("p.direction", "1234567893").toString() == QLatin1String("inbound"));
-    CHECK(f.postValue("p.direction", "1234567891").toString() == QLatin1String("inbound"));
+    CHECK(f.postValue(QStringLiteral("a.handle"), QStringLiteral("1301573587187331074")).toString() ==
+          QLatin1String("developer"));
+    CHECK(f.postValue(QStringLiteral("a.display_name"), QStringLiteral("1301573587187331074")).toString() ==
+          QLatin1String("Dev Person"));
+    CHECK(f.postValue(QStringLiteral("t.external_id"), QStringLiteral("1301573587187331074")).toString() ==
+          QLatin1String("1301573587187331074"));
+    CHECK(f.postValue(QStringLiteral("t.external_id"), QStringLiteral("1234567893")).toString() ==
+          QLatin1String("1234567890"));
+    CHECK(f.postValue(QStringLiteral("p.in_reply_to"), QStringLiteral("1234567893")).toString() ==
+          QLatin1String("1234567892"));
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567892")).toString() ==
+          QLatin1String("outbound")); // author 2222222222
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567893")).toString() ==
+          QLatin1String("inbound"));
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567891")).toString() ==
+          QLatin1String("inbound"));
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE direction = 'inbound'")).toInt() == 3);
 }
 
@@ -208,7 +221,7 @@ TEST_CASE("X connector syncs incrementally with since_id from the stored cursor"
     REQUIRE(r.ok);
     CHECK(r.postsAdded == 0);
     REQUIRE(f.server.requests().size() == 1);
-    CHECK(f.server.requests()[0].query.contains("since_id=1301573587187331074"));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("since_id=1301573587187331074")));
     CHECK(f.cursor() == QLatin1String("1301573587187331074")); // nothing new: unchanged
 
     // A newer mention moves the cursor; the next request asks only for what came after it.
@@ -217,7 +230,7 @@ TEST_CASE("X connector syncs incrementally with since_id from the stored cursor"
     CHECK(r.postsAdded == 1);
     CHECK(f.cursor() == QLatin1String("1394735776701816833"));
     f.sync();
-    CHECK(f.server.requests().last().query.contains("since_id=1394735776701816833"));
+    CHECK(f.server.requests().last().query.contains(QLatin1String("since_id=1394735776701816833")));
 }
 
 TEST_CASE("X connector keeps the data of a page that also holds errors", "[x]")
@@ -230,7 +243,7 @@ TEST_CASE("X connector keeps the data of a page that also holds errors", "[x]")
     CHECK(r.postsAdded == 1);
     REQUIRE(r.partialErrors.size() == 1);
     CHECK(r.partialErrors[0].contains(QLatin1String("Could not find tweet with id: [456].")));
-    CHECK(f.postValue("p.text", "123").toString() == QLatin1String("Hello"));
+    CHECK(f.postValue(QStringLiteral("p.text"), QStringLiteral("123")).toString() == QLatin1String("Hello"));
     CHECK(f.cursor() == QLatin1String("123"));
 
     // A real captured page (twarc2): 100 tweets next to a suspended-user error, then an empty page.
@@ -244,7 +257,8 @@ TEST_CASE("X connector keeps the data of a page that also holds errors", "[x]")
     CHECK(r.postsAdded == 100);
     CHECK_FALSE(r.partialErrors.isEmpty());
     CHECK(g.cursor() == QLatin1String("1440717170493689866"));
-    CHECK(g.server.requests()[1].query.contains("pagination_token=b26v89c19zqg8o3fpds60ssjlg8rrux0bxoa7beulbhbx"));
+    CHECK(g.server.requests()[1].query.contains(
+        QLatin1String("pagination_token=b26v89c19zqg8o3fpds60ssjlg8rrux0bxoa7beulbhbx")));
 }
 
 TEST_CASE("X connector stores nothing from a truncated page and a rerun stores everything once", "[x]")
@@ -283,7 +297,7 @@ TEST_CASE("X connector stores nothing from a truncated page and a rerun stores e
     REQUIRE(r.ok);
     CHECK(r.postsAdded == 3);
     CHECK(g.posts() == 4);
-    CHECK(g.server.requests().last().query.contains("pagination_token=t3buvdr5pujq9g7bggsnf3ep2ha28"));
+    CHECK(g.server.requests().last().query.contains(QLatin1String("pagination_token=t3buvdr5pujq9g7bggsnf3ep2ha28")));
     CHECK(g.cursor() == QLatin1String("1301573587187331074"));
 }
 
@@ -302,10 +316,10 @@ TEST_CASE("X connector restarts an interrupted sync whose pagination token is re
     REQUIRE(r.ok);
     CHECK(r.postsAdded == 3);
     REQUIRE(f.server.requests().size() == 2);
-    CHECK(f.server.requests()[0].query.contains("pagination_token=expired-token"));
-    CHECK(f.server.requests()[0].query.contains("since_id=100"));
-    CHECK_FALSE(f.server.requests()[1].query.contains("pagination_token"));
-    CHECK(f.server.requests()[1].query.contains("since_id=100"));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("pagination_token=expired-token")));
+    CHECK(f.server.requests()[0].query.contains(QLatin1String("since_id=100")));
+    CHECK_FALSE(f.server.requests()[1].query.contains(QLatin1String("pagination_token")));
+    CHECK(f.server.requests()[1].query.contains(QLatin1String("since_id=100")));
     CHECK(f.cursor() == QLatin1String("1234567893"));
 }
 
@@ -436,11 +450,15 @@ TEST_CASE("X connector stores direct messages as private posts after the mention
     REQUIRE(r.ok);
     CHECK(r.pages == 2);
     CHECK(r.postsAdded == 2);
-    CHECK(f.postValue("p.visibility", "1234567890").toString() == QLatin1String("private"));
-    CHECK(f.postValue("p.direction", "1234567890").toString() == QLatin1String("inbound"));
-    CHECK(f.postValue("a.handle", "1234567890").toString() == QLatin1String("example_user"));
-    CHECK(f.postValue("t.external_id", "1234567890").toString() == QLatin1String("dm:9876543210"));
-    CHECK(f.postValue("p.text", "1234567890").toString() == QLatin1String("Hello!"));
+    CHECK(f.postValue(QStringLiteral("p.visibility"), QStringLiteral("1234567890")).toString() ==
+          QLatin1String("private"));
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567890")).toString() ==
+          QLatin1String("inbound"));
+    CHECK(f.postValue(QStringLiteral("a.handle"), QStringLiteral("1234567890")).toString() ==
+          QLatin1String("example_user"));
+    CHECK(f.postValue(QStringLiteral("t.external_id"), QStringLiteral("1234567890")).toString() ==
+          QLatin1String("dm:9876543210"));
+    CHECK(f.postValue(QStringLiteral("p.text"), QStringLiteral("1234567890")).toString() == QLatin1String("Hello!"));
     const XCursor c = XCursor::parse(f.cursor());
     CHECK(c.sinceId == QLatin1String("1234567890123456789"));
     CHECK(c.dmSinceId == QLatin1String("1234567890"));
@@ -450,7 +468,8 @@ TEST_CASE("X connector stores direct messages as private posts after the mention
     REQUIRE(f.server.requests().size() == 2);
     const ReceivedRequest &req = f.server.requests()[1];
     CHECK(req.path == dmPath);
-    CHECK(req.query.contains("dm_event.fields=id,event_type,created_at,sender_id,dm_conversation_id,text"));
+    CHECK(req.query.contains(
+        QLatin1String("dm_event.fields=id,event_type,created_at,sender_id,dm_conversation_id,text")));
     CHECK(req.header("authorization") == "Bearer " + kToken);
 }
 
@@ -481,9 +500,11 @@ TEST_CASE("X connector pages direct messages and stops at the events synced befo
     REQUIRE(r.ok);
     CHECK(r.postsAdded == 3);
     CHECK(f.server.requestCount(dmPath) == 2);
-    CHECK(f.server.requests().last().query.contains("pagination_token=abc123"));
-    CHECK(f.postValue("p.direction", "1234567880").toString() == QLatin1String("outbound"));
-    CHECK(f.postValue("t.external_id", "1234567880").toString() == QLatin1String("2222222222-9876543210"));
+    CHECK(f.server.requests().last().query.contains(QLatin1String("pagination_token=abc123")));
+    CHECK(f.postValue(QStringLiteral("p.direction"), QStringLiteral("1234567880")).toString() ==
+          QLatin1String("outbound"));
+    CHECK(f.postValue(QStringLiteral("t.external_id"), QStringLiteral("1234567880")).toString() ==
+          QLatin1String("2222222222-9876543210"));
     CHECK(XCursor::parse(f.cursor()).dmSinceId == QLatin1String("1234567890"));
 
     // Next sync: one new message; paging stops at the known event despite next_token.
@@ -492,7 +513,7 @@ TEST_CASE("X connector pages direct messages and stops at the events synced befo
     REQUIRE(r.ok);
     CHECK(r.postsAdded == 1);
     CHECK(f.server.requestCount(dmPath) == 3);
-    CHECK_FALSE(f.server.requests().last().query.contains("pagination_token"));
+    CHECK_FALSE(f.server.requests().last().query.contains(QLatin1String("pagination_token")));
     CHECK(f.posts() == 4);
     CHECK(XCursor::parse(f.cursor()).dmSinceId == QLatin1String("1234567899"));
 }

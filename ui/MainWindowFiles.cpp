@@ -2,13 +2,14 @@
 // files into it. Kept apart from MainWindow.cpp, which holds the console's layout and the triage.
 #include "MainWindow.h"
 
+#include "cache/OpenCache.h"
 #include "common/AppSettings.h"
-#include "import/Importer.h"
+#include "common/Clock.h"
+#include "fileimport/Importer.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 
 #include <QApplication>
 #include <QDir>
@@ -127,7 +128,7 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
 {
     QString candidate = path;
     for (;;) {
-        auto opened = Database::open(candidate);
+        auto opened = openCache(candidate);
         if (opened) {
             setDatabase(std::move(opened).value());
             return true;
@@ -158,7 +159,7 @@ bool MainWindow::openDemo(QString *error)
             *error = tr("No temporary folder could be created for the demo: %1").arg(dir->errorString());
         return false;
     }
-    auto opened = Database::open(dir->filePath(QStringLiteral("demo.sqlite")));
+    auto opened = openCache(dir->filePath(QStringLiteral("demo.sqlite")));
     if (!opened) {
         if (error)
             *error = opened.error();

@@ -5,10 +5,10 @@
 #include "cli/Cli.h"
 
 #include "KeychainTokenStore.h"
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "net/HttpJob.h"
 #include "storage/Database.h"
-#include "sync/Accounts.h"
-#include "sync/HttpJob.h"
-#include "sync/TokenStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,5 +1,6 @@
 #include "cli/Cli.h"
 
+#include "cache/OpenCache.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -29,7 +30,7 @@ std::unique_ptr<Database> openDatabase(const QString &path, bool createIfMissing
 {
     Database::Options options;
     options.createIfMissing = createIfMissing;
-    auto opened = Database::open(path, options);
+    auto opened = openCache(path, options);
     if (!opened) {
         err() << opened.error() << Qt::endl;
         return nullptr;

@@ -7,9 +7,9 @@
 
 #include "cli/Cli.h"
 
+#include "common/Clock.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>

@@ -2,7 +2,7 @@
 
 #include "cli/Cli.h"
 
-#include "import/Importer.h"
+#include "fileimport/Importer.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>

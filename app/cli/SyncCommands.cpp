@@ -5,11 +5,11 @@
 #include "cli/Cli.h"
 
 #include "KeychainTokenStore.h"
+#include "common/Clock.h"
+#include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
-#include "sync/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
-#include "timers/Clock.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>

@@ -2,8 +2,8 @@
 
 #include "cli/Cli.h"
 
+#include "common/Clock.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
 #include "timers/WaitingPosts.h"

@@ -126,10 +126,10 @@ int xWeightedLength(const QString &input)
             }
             while (p < text.size()) {
                 int len = 0;
-                const char32_t next = codePointAt(p, &len);
-                if (isEmojiContinuation(next)) {
+                const char32_t following = codePointAt(p, &len);
+                if (isEmojiContinuation(following)) {
                     p += len;
-                } else if (next == 0x200D && p + 1 < text.size()) {
+                } else if (following == 0x200D && p + 1 < text.size()) {
                     int len2 = 0;
                     codePointAt(p + 1, &len2);
                     p += 1 + len2; // the joiner and the pictograph it joins

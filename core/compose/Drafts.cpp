@@ -12,10 +12,10 @@ Result<std::optional<Draft>> DraftStore::load(qint64 threadId) const
     QSqlQuery q(m_database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!q.next())
         return std::optional<Draft>();
     Draft d;

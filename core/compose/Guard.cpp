@@ -1,7 +1,7 @@
 #include "compose/Guard.h"
 
+#include "common/Clock.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDate>
@@ -660,8 +660,9 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         const int end = int(m.capturedEnd());
         // The cue comes before the date ("nato il 12/03/1985", "DOB: ...") within a few words, or
         // right after it ("12/03/1985, data di nascita").
-        const bool near = std::any_of(cues.begin(), cues.end(), [&](const std::pair<int, int> &cue) {
-            return (cue.second <= start && start - cue.second <= 40) || (cue.first >= end && cue.first - end <= 25);
+        const bool near = std::any_of(cues.begin(), cues.end(), [&](const std::pair<int, int> &cueSpan) {
+            return (cueSpan.second <= start && start - cueSpan.second <= 40) ||
+                   (cueSpan.first >= end && cueSpan.first - end <= 25);
         });
         if (near)
             add(out, FindingKind::BirthDate, text, start, end);
@@ -827,10 +828,10 @@ Result<GuardConfig> GuardConfig::load(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(kSettingKey);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!query.next())
         return defaults();
     auto config = fromJson(query.value(0).toString().toUtf8());

@@ -100,7 +100,7 @@ Status ReplyTemplate::validate(const QString &body)
 {
     auto pieces = parse(body);
     if (!pieces)
-        return Error{pieces.error()};
+        return pieces.failure();
     return {};
 }
 
@@ -131,7 +131,7 @@ Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &c
 {
     auto pieces = parse(body);
     if (!pieces)
-        return Error{pieces.error()};
+        return pieces.failure();
     QString out;
     for (const Piece &p : pieces.value()) {
         switch (p.kind) {

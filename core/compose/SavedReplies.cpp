@@ -57,11 +57,11 @@ Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
     if (Status s =
             sql::prepare(existing, QStringLiteral("SELECT id FROM saved_replies WHERE code = ? AND language = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     existing.addBindValue(reply.code);
     existing.addBindValue(reply.language);
     if (Status s = sql::exec(existing); !s)
-        return Error{s.error()};
+        return s.failure();
     const bool replaced = existing.next();
     if (replaced) {
         const QString otherId = existing.value(0).toString();
@@ -85,7 +85,7 @@ Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
                            "language = excluded.language, category = excluded.category, channel = excluded.channel, "
                            "body = excluded.body, updated_at = excluded.updated_at"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     write.addBindValue(reply.id);
     write.addBindValue(reply.code);
     write.addBindValue(reply.title);
@@ -95,7 +95,7 @@ Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
     write.addBindValue(reply.body);
     write.addBindValue(reply.updatedAtMs);
     if (Status s = sql::exec(write); !s)
-        return Error{s.error()};
+        return s.failure();
     return replaced;
 }
 
@@ -128,9 +128,9 @@ Result<QVector<SavedReply>> SavedReplyStore::all() const
     if (Status s =
             sql::prepare(q, QStringLiteral("SELECT %1 FROM saved_replies ORDER BY language, code").arg(kColumns));
         !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<SavedReply> out;
     while (q.next())
         out.push_back(fromRow(q));
@@ -144,11 +144,11 @@ Result<std::optional<SavedReply>> SavedReplyStore::byCode(const QString &code, c
                                                   "ORDER BY language = ? DESC, language LIMIT 1")
                                        .arg(kColumns));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(code.toLower());
     q.addBindValue(language);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!q.next())
         return std::optional<SavedReply>();
     return std::optional<SavedReply>(fromRow(q));
@@ -161,14 +161,14 @@ Result<SavedReply> SavedReplyStore::save(SavedReply reply, qint64 nowMs)
         reply.code = reply.code.mid(2);
     reply.title = reply.title.trimmed();
     if (Status s = validate(reply); !s)
-        return Error{s.error()};
+        return s.failure();
     Transaction transaction(m_database.connection());
     if (!transaction.started())
         return Error{transaction.startError()};
     if (auto r = upsert(m_database.connection(), reply, nowMs); !r)
-        return Error{r.error()};
+        return r.failure();
     if (Status s = transaction.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     return reply;
 }
 
@@ -269,7 +269,7 @@ Result<ImportSummary> SavedReplyStore::importJson(const QByteArray &json, qint64
 {
     auto replies = parseJson(json);
     if (!replies)
-        return Error{replies.error()};
+        return replies.failure();
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -278,11 +278,11 @@ Result<ImportSummary> SavedReplyStore::importJson(const QByteArray &json, qint64
     for (SavedReply &r : replies.value()) {
         auto replaced = upsert(db, r, nowMs);
         if (!replaced)
-            return Error{replaced.error()};
+            return replaced.failure();
         (replaced.value() ? summary.replaced : summary.added)++;
     }
     if (Status s = transaction.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     return summary;
 }
 
@@ -290,7 +290,7 @@ Result<QByteArray> SavedReplyStore::exportJson() const
 {
     auto replies = all();
     if (!replies)
-        return Error{replies.error()};
+        return replies.failure();
     return toJson(replies.value());
 }
 
@@ -330,7 +330,7 @@ Status SavedReplyStore::installStarterLibrary(const QSqlDatabase &db)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (SavedReply r : starterLibrary()) {
         if (auto done = upsert(db, r, now); !done)
-            return Error{done.error()};
+            return done.failure();
     }
     return {};
 }

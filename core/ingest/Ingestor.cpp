@@ -55,7 +55,7 @@ Status Ingestor::begin()
     auto policy = PolicyStore::activeIn(db);
     if (!policy) {
         rollback();
-        return Error{policy.error()};
+        return policy.failure();
     }
     m_policy = std::move(policy).value();
     m_counts = {};
@@ -76,7 +76,7 @@ Result<qint64> Ingestor::authorId(const PostRecord &post)
     m_insertAuthor.addBindValue(post.author.followerCount);
     m_insertAuthor.addBindValue(post.direction == Direction::Outbound ? 1 : 0);
     if (Status s = sql::exec(m_insertAuthor); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!m_insertAuthor.next())
         return Error{
             QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId)};
@@ -95,13 +95,13 @@ Result<qint64> Ingestor::threadId(const PostRecord &post)
     m_insertThread.addBindValue(post.threadExternalId);
     m_insertThread.addBindValue(post.createdAtMs);
     if (Status s = sql::exec(m_insertThread); !s)
-        return Error{s.error()};
+        return s.failure();
     qint64 id = m_insertThread.numRowsAffected() > 0 ? m_insertThread.lastInsertId().toLongLong() : -1;
     if (id < 0) {
         m_findThread.addBindValue(toId(post.channel));
         m_findThread.addBindValue(post.threadExternalId);
         if (Status s = sql::exec(m_findThread); !s)
-            return Error{s.error()};
+            return s.failure();
         if (!m_findThread.next())
             return Error{
                 QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId)};
@@ -118,10 +118,10 @@ Status Ingestor::add(const PostRecord &post)
         return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
     auto author = authorId(post);
     if (!author)
-        return Error{author.error()};
+        return author.failure();
     auto thread = threadId(post);
     if (!thread)
-        return Error{thread.error()};
+        return thread.failure();
 
     const bool inbound = post.direction == Direction::Inbound;
     m_insertPost.addBindValue(*thread);
@@ -146,7 +146,7 @@ Status Ingestor::add(const PostRecord &post)
         if (language.isEmpty() && !suggestion->languageGuessed)
             language = suggestion->language;
     }
-    const QVariant noText(QMetaType(QMetaType::QString));
+    const QVariant noText{QMetaType(QMetaType::QString)};
     m_insertPost.addBindValue(category ? QVariant(toId(*category)) : noText);
     m_insertPost.addBindValue(sql::nullableText(categorySource));
     m_insertPost.addBindValue(sql::nullableText(language));

@@ -11,7 +11,7 @@ Result<qint64> QueueCounter::dataVersion() const
 {
     auto version = sql::scalar(m_database.connection(), QStringLiteral("PRAGMA data_version"));
     if (!version)
-        return Error{version.error()};
+        return version.failure();
     return version->toLongLong();
 }
 
@@ -19,10 +19,10 @@ Status QueueCounter::recount(qint64 nowMs)
 {
     auto version = dataVersion();
     if (!version)
-        return Error{version.error()};
+        return version.failure();
     auto counts = QueueQuery(m_database).counts(nowMs);
     if (!counts)
-        return Error{counts.error()};
+        return counts.failure();
     m_counts = counts.value();
     m_countedAt = nowMs;
     m_dataVersion = version.value();
@@ -33,7 +33,7 @@ Status QueueCounter::advance(qint64 nowMs)
 {
     auto version = dataVersion();
     if (!version)
-        return Error{version.error()};
+        return version.failure();
     if (m_countedAt < 0 || version.value() != m_dataVersion || nowMs < m_countedAt)
         return recount(nowMs);
     if (nowMs == m_countedAt)

@@ -101,11 +101,11 @@ Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qi
     if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") +
                                            where.join(QStringLiteral(" AND ")));
         !s)
-        return Error{s.error()};
+        return s.failure();
     for (const QVariant &v : binds)
         query.addBindValue(v);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QSet<qint64> found;
     while (query.next())
         found.insert(query.value(0).toLongLong());
@@ -136,13 +136,13 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
-        return Error{s.error()};
+        return s.failure();
     for (const QVariant &v : binds)
         query.addBindValue(v);
     query.addBindValue(limit);
     query.addBindValue(offset);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<QueueRow> rows;
     rows.reserve(limit);
     while (query.next()) {
@@ -207,13 +207,13 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(numeric ? number : qint64(-1));
     // No channel id starts with '#': the number form matches threads by number only.
     query.addBindValue(numberOnly ? QString() : ref);
     query.addBindValue(numberOnly ? QString() : ref);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<ThreadMatch> matches;
     while (query.next()) {
         ThreadMatch m;
@@ -239,10 +239,10 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
                 "ORDER BY o.created_at DESC LIMIT 1) FROM threads WHERE id = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!head.next())
         return Error{QCoreApplication::translate("Queue", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadDetail detail;
@@ -268,10 +268,10 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "FROM posts p JOIN authors a ON a.id = p.author_id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     posts.addBindValue(threadId);
     if (Status s = sql::exec(posts); !s)
-        return Error{s.error()};
+        return s.failure();
     while (posts.next()) {
         PostView post;
         post.id = posts.value(0).toLongLong();
@@ -304,10 +304,10 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     if (Status s = sql::prepare(decisions, QStringLiteral("SELECT id, kind, close_reason, text, agent_name, decided_at "
                                                           "FROM decisions WHERE thread_id = ? ORDER BY decided_at"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     decisions.addBindValue(threadId);
     if (Status s = sql::exec(decisions); !s)
-        return Error{s.error()};
+        return s.failure();
     while (decisions.next()) {
         DecisionView d;
         d.id = decisions.value(0).toString();
@@ -332,12 +332,12 @@ Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
                                   "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?), "
                                   "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?)"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QueueCounts counts;
     if (query.next()) {
         counts.waiting = query.value(0).toInt();
@@ -351,7 +351,7 @@ Result<qint64> QueueQuery::threadCount() const
 {
     auto count = sql::scalar(m_database.connection(), QStringLiteral("SELECT count(*) FROM threads"));
     if (!count)
-        return Error{count.error()};
+        return count.failure();
     return count->toLongLong();
 }
 

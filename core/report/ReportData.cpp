@@ -180,7 +180,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
                                                       const std::atomic<bool> *cancelled)
 {
     if (Status s = validate(filter); !s)
-        return Error{s.error()};
+        return s.failure();
     const QString table = QStringLiteral("report_posts_%1").arg(++g_tableCounter);
     std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, table));
     const QSqlDatabase db = database.connection();
@@ -190,17 +190,17 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
                                                 "outcome TEXT NOT NULL, response_kind TEXT NOT NULL)")
                                      .arg(table));
         !s)
-        return Error{s.error()};
+        return s.failure();
 
     // One transaction for the inserts: the temporary table lives in the connection's own temp
     // store, so this takes no lock on the cache.
     if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
-        return Error{s.error()};
+        return s.failure();
     QSqlQuery insert(db);
     if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?)").arg(table));
         !s) {
         rollback(db);
-        return Error{s.error()};
+        return s.failure();
     }
     Status failure;
     MeasureOptions options;
@@ -232,7 +232,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     }
     if (Status s = sql::exec(db, QStringLiteral("COMMIT")); !s) {
         rollback(db);
-        return Error{s.error()};
+        return s.failure();
     }
     return data;
 }
@@ -429,7 +429,7 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
     if (m_filter.channel)
         statement += QStringLiteral(" AND p.channel = ?");
     if (Status s = sql::prepare(query, statement); !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(start);
     query.addBindValue(end);
     if (m_filter.channel)

@@ -62,13 +62,13 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
                              const QString &path, const ExportOptions &options, const std::atomic<bool> *cancelled)
 {
     if (Status s = validate(filter); !s)
-        return Error{s.error()};
+        return s.failure();
     CsvWriter csv(path, options.format);
     if (Status s = csv.open(); !s)
-        return Error{s.error()};
+        return s.failure();
     header(csv, postLogColumns());
     if (Status s = csv.endRow(); !s)
-        return Error{s.error()};
+        return s.failure();
 
     const TempStoreOnDisk tempStore(database.connection()); // the sort by arrival spills to disk
     const Pseudonymiser pseudonyms;
@@ -123,14 +123,14 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
         return true;
     });
     if (!failure)
-        return Error{failure.error()};
+        return failure.failure();
     if (!read) {
         csv.cancel();
-        return Error{read.error()};
+        return read.failure();
     }
     const qint64 rows = csv.rowsWritten() - 1;
     if (Status s = csv.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     return rows;
 }
 

@@ -1,5 +1,6 @@
 #include "report/ReportJob.h"
 
+#include "cache/OpenCache.h"
 #include "storage/Database.h"
 #include "timers/PolicyStore.h"
 
@@ -13,7 +14,7 @@ Result<std::unique_ptr<Database>> openExisting(const QString &path)
 {
     Database::Options options;
     options.createIfMissing = false;
-    return Database::open(path, options);
+    return openCache(path, options);
 }
 
 } // namespace
@@ -24,13 +25,13 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
 {
     auto db = openExisting(databasePath);
     if (!db)
-        return Error{db.error()};
+        return db.failure();
     auto policy = PolicyStore(*db.value()).active();
     if (!policy)
-        return Error{policy.error()};
+        return policy.failure();
     auto data = ReportData::build(*db.value(), policy.value(), filter, nowMs, cancelled);
     if (!data)
-        return Error{data.error()};
+        return data.failure();
     const ReportData &report = *data.value();
     ReportTables tables;
     tables.filter = filter;
@@ -39,22 +40,22 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
     // By category once: the grouped table when that is the grouping, and the Cetif and purpose tables.
     auto byCategory = report.grouped({GroupField::Category});
     if (!byCategory)
-        return Error{byCategory.error()};
+        return byCategory.failure();
     auto grouped = grouping == QVector<GroupField>{GroupField::Category} ? byCategory : report.grouped(grouping);
     if (!grouped)
-        return Error{grouped.error()};
+        return grouped.failure();
     auto cetif = report.cetif(byCategory.value());
     if (!cetif)
-        return Error{cetif.error()};
+        return cetif.failure();
     auto purposes = report.purposes(byCategory.value());
     if (!purposes)
-        return Error{purposes.error()};
+        return purposes.failure();
     auto histogram = report.histogram();
     if (!histogram)
-        return Error{histogram.error()};
+        return histogram.failure();
     auto days = grouping == QVector<GroupField>{GroupField::Day} ? grouped : report.grouped({GroupField::Day});
     if (!days)
-        return Error{days.error()};
+        return days.failure();
     tables.grouped = std::move(grouped.value());
     tables.cetif = std::move(cetif.value());
     tables.purposes = std::move(purposes.value());
@@ -68,10 +69,10 @@ Result<qint64> exportPostLogFile(const QString &databasePath, const ReportFilter
 {
     auto db = openExisting(databasePath);
     if (!db)
-        return Error{db.error()};
+        return db.failure();
     auto policy = PolicyStore(*db.value()).active();
     if (!policy)
-        return Error{policy.error()};
+        return policy.failure();
     return exportPostLog(*db.value(), policy.value(), filter, nowMs, path, options, cancelled);
 }
 

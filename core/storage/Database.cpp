@@ -68,7 +68,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
         if (info.isDir())
             return Error{QCoreApplication::translate("Database", "%1 is a folder, not a cache file.").arg(path)};
         if (Status header = checkHeader(path); !header)
-            return Error{header.error()};
+            return header.failure();
     } else {
         if (!options.createIfMissing)
             return Error{QCoreApplication::translate("Database", "The cache file %1 does not exist.").arg(path)};
@@ -88,11 +88,11 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     }
     // Nothing is written before the file has been recognised as ours (or as empty).
     if (Status valid = database->validate(latest); !valid)
-        return Error{valid.error()};
+        return valid.failure();
     if (Status configured = database->configure(); !configured)
-        return Error{configured.error()};
-    if (Status migrated = database->migrate(target); !migrated)
-        return Error{migrated.error()};
+        return configured.failure();
+    if (Status migrated = database->migrate(target, options); !migrated)
+        return migrated.failure();
     return database;
 }
 
@@ -155,7 +155,7 @@ Status Database::configure()
     return {};
 }
 
-Status Database::migrate(int target)
+Status Database::migrate(int target, const Options &options)
 {
     const QSqlDatabase db = connection();
     for (const Migration &step : schemaMigrations()) {
@@ -172,8 +172,15 @@ Status Database::migrate(int target)
                                  .arg(step.version)
                                  .arg(s.error())};
         }
-        if (step.after) {
-            if (Status s = step.after(db); !s)
+        if (step.seed) {
+            const auto seed = options.seeds.find(*step.seed);
+            if (seed == options.seeds.end() || !seed->second)
+                return Error{QCoreApplication::translate("Database",
+                                                         "Cannot upgrade the cache %1 to schema %2: the data this "
+                                                         "step installs was not supplied.")
+                                 .arg(m_path)
+                                 .arg(step.version)};
+            if (Status s = seed->second(db); !s)
                 return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
                                  .arg(m_path)
                                  .arg(step.version)
@@ -202,7 +209,7 @@ Status Database::checkIntegrity() const
 {
     auto result = sql::scalar(connection(), QStringLiteral("PRAGMA quick_check"));
     if (!result)
-        return Error{result.error()};
+        return result.failure();
     if (result->toString() != QLatin1String("ok"))
         return Error{QCoreApplication::translate("Database", "The cache %1 failed its integrity check: %2")
                          .arg(m_path, result->toString())};

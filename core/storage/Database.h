@@ -2,9 +2,12 @@
 // The local SQLite cache: opening, validation, pragmas and forward-only migrations.
 
 #include "common/Result.h"
+#include "storage/Migrations.h"
 
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
+#include <map>
 #include <memory>
 
 namespace sportello {
@@ -15,6 +18,9 @@ public:
         bool createIfMissing = true;
         // Migrate up to this version only; tests use it to build files of earlier versions.
         int targetVersion = -1;
+        // What the migrations install from the modules above storage; a step whose seed is
+        // missing here fails (openCache supplies them all).
+        std::map<SeedData, std::function<Status(const QSqlDatabase &)>> seeds;
     };
 
     // Opens (or creates) the cache at `path`. A file that is not a Sportello cache, was written
@@ -40,7 +46,7 @@ private:
     Database(QString connectionName, QString path);
     Status validate(int latest);
     Status configure();
-    Status migrate(int target);
+    Status migrate(int target, const Options &options);
 
     QString m_connectionName;
     QString m_path;

@@ -1,8 +1,5 @@
 #include "storage/Migrations.h"
 
-#include "compose/SavedReplies.h"
-#include "timers/PolicyStore.h"
-
 namespace sportello {
 
 namespace {
@@ -284,10 +281,10 @@ const std::vector<Migration> &schemaMigrations()
         {1, version1()},
         {2, version2()},
         {3, version3()},
-        {4, version4(), installPolicyPresets},
+        {4, version4(), SeedData::PolicyPresets},
         {5, version5()},
         {6, version6()},
-        {7, version7(), &SavedReplyStore::installStarterLibrary},
+        {7, version7(), SeedData::StarterReplies},
         {8, version8()},
     };
     return migrations;

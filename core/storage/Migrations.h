@@ -5,16 +5,22 @@
 
 #include <QSqlDatabase>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace sportello {
 
+// Data a step installs that belongs to a module above storage (the response policies, the saved
+// replies). Storage names it; whoever opens the cache supplies it (core/cache/OpenCache.h), so
+// storage includes nothing of those modules.
+enum class SeedData { PolicyPresets, StarterReplies };
+
 struct Migration {
     int version; // the user_version this step produces
     QStringList statements;
-    // A step that needs more than SQL (computing due times on a calendar) runs this after the
-    // statements, in the same transaction.
-    Status (*after)(const QSqlDatabase &db) = nullptr;
+    // A step that needs more than SQL (computing due times on a calendar) names the seed run
+    // after the statements, in the same transaction.
+    std::optional<SeedData> seed = std::nullopt;
 };
 
 const std::vector<Migration> &schemaMigrations();

@@ -1,10 +1,11 @@
 #include "sync/BackgroundSync.h"
 
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "cache/OpenCache.h"
+#include "common/Clock.h"
+#include "net/NetworkStatus.h"
 #include "storage/Database.h"
-#include "sync/Accounts.h"
-#include "sync/NetworkStatus.h"
-#include "sync/TokenStore.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
@@ -62,7 +63,9 @@ public:
 
     void run()
     {
-        auto opened = Database::open(m_setup.path, Database::Options{.createIfMissing = false});
+        Database::Options existing;
+        existing.createIfMissing = false;
+        auto opened = openCache(m_setup.path, existing);
         if (!opened) {
             SyncRunReport report;
             report.error = opened.error();

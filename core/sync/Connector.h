@@ -5,8 +5,8 @@
 // page ended and never stores a post twice. Everything runs asynchronously on the thread that
 // owns the QNetworkAccessManager.
 
-#include "sync/Accounts.h"
-#include "sync/HttpJob.h"
+#include "accounts/Accounts.h"
+#include "net/HttpJob.h"
 
 #include <QObject>
 #include <QStringList>

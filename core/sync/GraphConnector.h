@@ -58,8 +58,6 @@ public:
 
     void start() override;
 
-    // "2017-10-02T08:57:21+0000" (also "+00:00" and "Z") to UTC milliseconds; -1 if unreadable.
-    static qint64 parseGraphTime(const QString &text);
     // The URL without access_token (and the other secret query items redactedUrl knows).
     static QUrl withoutToken(const QUrl &url);
 

@@ -24,13 +24,13 @@ Result<bool> acquireSyncLease(Database &database, const QString &accountUuid, co
                 "WHERE NOT json_valid(app_state.value) OR json_extract(app_state.value, '$.owner') = ? "
                 "OR coalesce(json_extract(app_state.value, '$.expires_at'), 0) <= ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(syncLeaseKey(accountUuid));
     q.addBindValue(QString::fromUtf8(QJsonDocument(lease).toJson(QJsonDocument::Compact)));
     q.addBindValue(owner);
     q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.numRowsAffected() > 0;
 }
 

@@ -1,11 +1,11 @@
 #include "sync/SyncRunner.h"
 
+#include "accounts/TokenStore.h"
+#include "common/Clock.h"
+#include "outbox/OutboxDispatcher.h"
 #include "sync/GraphConnector.h"
-#include "sync/OutboxDispatcher.h"
 #include "sync/SyncLease.h"
-#include "sync/TokenStore.h"
 #include "sync/XConnector.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QTimer>

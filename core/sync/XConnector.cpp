@@ -1,8 +1,8 @@
 #include "sync/XConnector.h"
 
+#include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -179,7 +179,7 @@ Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountI
     XPage page;
     auto root = pageRoot(body, page);
     if (!root)
-        return Error{root.error()};
+        return root.failure();
     const QHash<QString, QJsonObject> users = includedUsers(*root);
 
     for (const QJsonValue &value : root->value(QLatin1String("data")).toArray()) {
@@ -206,7 +206,7 @@ Result<XPage> parseXMentionsPage(const QByteArray &body, const QString &accountI
         post.direction = (!accountId.isEmpty() && authorId == accountId) ? Direction::Outbound : Direction::Inbound;
         post.visibility = Visibility::Public;
         if (Status s = fillDate(post, tweet.value(QLatin1String("created_at")), fallbackCreatedAtMs); !s)
-            return Error{s.error()};
+            return s.failure();
         post.text = nonNull(tweet.value(QLatin1String("text")).toString());
         post.language = tweet.value(QLatin1String("lang")).toString();
         if (page.newestId.isEmpty() || xIdLess(page.newestId, id))
@@ -227,7 +227,7 @@ Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountI
     XPage page;
     auto root = pageRoot(body, page);
     if (!root)
-        return Error{root.error()};
+        return root.failure();
     const QHash<QString, QJsonObject> users = includedUsers(*root);
 
     for (const QJsonValue &value : root->value(QLatin1String("data")).toArray()) {
@@ -260,7 +260,7 @@ Result<XPage> parseXDmEventsPage(const QByteArray &body, const QString &accountI
         post.direction = (!accountId.isEmpty() && senderId == accountId) ? Direction::Outbound : Direction::Inbound;
         post.visibility = Visibility::Private;
         if (Status s = fillDate(post, event.value(QLatin1String("created_at")), fallbackCreatedAtMs); !s)
-            return Error{s.error()};
+            return s.failure();
         post.text = nonNull(event.value(QLatin1String("text")).toString());
         page.posts << post;
     }

@@ -34,9 +34,9 @@ Result<QVector<OpenComplaint>> openComplaints(Database &database)
                                   "LEFT JOIN authors a ON a.id = p.author_id "
                                   "WHERE c.resolved_at IS NULL ORDER BY c.deadline_at, c.thread_id"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<OpenComplaint> complaints;
     while (query.next()) {
         OpenComplaint c;
@@ -61,10 +61,10 @@ Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 
             query, QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
                                   "FROM complaints WHERE thread_id = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!query.next())
         return std::optional<ComplaintClock>();
     ComplaintClock c;

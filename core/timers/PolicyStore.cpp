@@ -20,10 +20,10 @@ Result<ResponsePolicy> loadFrom(const QSqlDatabase &db, const QString &name)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("SELECT definition FROM policies WHERE name = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(name);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!query.next()) {
         if (auto preset = ResponsePolicy::preset(name))
             return *preset;
@@ -63,10 +63,10 @@ Result<QString> activeNameIn(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(kActiveKey);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     return query.next() ? query.value(0).toString() : QStringLiteral("systematic");
 }
 
@@ -76,7 +76,7 @@ Result<ResponsePolicy> PolicyStore::activeIn(const QSqlDatabase &db)
 {
     auto name = activeNameIn(db);
     if (!name)
-        return Error{name.error()};
+        return name.failure();
     return loadFrom(db, name.value());
 }
 
@@ -88,9 +88,9 @@ Result<QStringList> PolicyStore::names() const
 {
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(query, QStringLiteral("SELECT name FROM policies ORDER BY name")); !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     QStringList names;
     while (query.next())
         names << query.value(0).toString();
@@ -121,7 +121,7 @@ Status PolicyStore::activate(const QString &name, qint64 nowMs)
 {
     auto policy = load(name);
     if (!policy)
-        return Error{policy.error()};
+        return policy.failure();
     return saveAndActivate(policy.value(), nowMs);
 }
 

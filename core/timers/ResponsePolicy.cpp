@@ -290,7 +290,7 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
         return policyError(QCoreApplication::translate("Policy", "\"calendar\" is missing."));
     auto parsedCalendar = calendarFromJson(calendar.toObject());
     if (!parsedCalendar)
-        return Error{parsedCalendar.error()};
+        return parsedCalendar.failure();
     p.calendar = parsedCalendar.value();
     const QJsonValue targets = json.value(QStringLiteral("targets"));
     if (!targets.isArray())
@@ -323,7 +323,7 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
         p.targets.push_back(t);
     }
     if (Status s = p.validate(); !s)
-        return Error{s.error()};
+        return s.failure();
     return p;
 }
 

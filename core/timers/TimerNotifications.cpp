@@ -50,11 +50,11 @@ Result<qint64> TimerNotifications::nextStateChangeAfter(qint64 nowMs) const
                        "SELECT (SELECT min(due_soon_at) FROM threads WHERE status = 'waiting' AND due_soon_at > ?), "
                        "(SELECT min(due_at) FROM threads WHERE status = 'waiting' AND due_at > ?)"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     qint64 next = -1;
     if (query.next()) {
         for (int i = 0; i < 2; ++i) {
@@ -95,12 +95,12 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
                                               "ORDER BY t.due_at, t.id")
                                    .arg(candidates, kCrossingColumns));
         !s)
-        return Error{s.error()};
+        return s.failure();
     read.bindValue(QStringLiteral(":now"), nowMs);
     if (incremental)
         read.bindValue(QStringLiteral(":since"), sinceMs);
     if (Status s = sql::exec(read); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<TimerCrossing> crossings;
     while (read.next())
         crossings.push_back(crossingAt(read, nowMs));
@@ -121,14 +121,14 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
             QStringLiteral("INSERT OR IGNORE INTO timer_notifications(post_id, state, notified_at) "
                            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), ? FROM json_each(?)"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     write.addBindValue(nowMs);
     write.addBindValue(QString::fromLatin1(rows));
     if (Status s = sql::exec(write); !s)
-        return Error{s.error()};
+        return s.failure();
     write.finish();
     if (Status s = transaction.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     std::stable_partition(crossings.begin(), crossings.end(),
                           [](const TimerCrossing &c) { return c.state == TimerState::Overdue; });
     return crossings;
@@ -153,13 +153,13 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
                 "SELECT due_soon_at, id FROM threads WHERE status = 'waiting' AND (due_soon_at, id) > (:key, :id) "
                 "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     bound.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
     bound.bindValue(QStringLiteral(":id"), cursor.threadId);
     bound.bindValue(QStringLiteral(":asof"), cursor.asOfMs);
     bound.bindValue(QStringLiteral(":offset"), qMax(1, limit) - 1);
     if (Status s = sql::exec(bound); !s)
-        return Error{s.error()};
+        return s.failure();
     const bool last = !bound.next();
     const qint64 endKey = last ? 0 : bound.value(0).toLongLong();
     const qint64 endId = last ? 0 : bound.value(1).toLongLong();
@@ -196,10 +196,10 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
                                                   .arg(kCrossingColumns, inChunk, part.isNew)
                                                   .arg(samples));
                 !s)
-                return Error{s.error()};
+                return s.failure();
             bindChunk(read);
             if (Status s = sql::exec(read); !s)
-                return Error{s.error()};
+                return s.failure();
             while (read.next())
                 part.first->push_back(crossingAt(read, cursor.asOfMs));
         }
@@ -209,15 +209,15 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
                                       "SELECT t.timer_post_id, '%1', :now FROM threads t WHERE %2 AND %3")
                            .arg(QLatin1String(part.state), inChunk, part.isNew));
             !s)
-            return Error{s.error()};
+            return s.failure();
         bindChunk(write);
         write.bindValue(QStringLiteral(":now"), nowMs);
         if (Status s = sql::exec(write); !s)
-            return Error{s.error()};
+            return s.failure();
         *part.count = write.numRowsAffected();
     }
     if (Status s = transaction.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     if (last) {
         cursor.done = true;
     } else {

@@ -1,11 +1,11 @@
 #include "triage/TriageService.h"
 
+#include "common/Clock.h"
 #include "compose/ChannelLimits.h"
+#include "outbox/Handoff.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
-#include "sync/Handoff.h"
-#include "timers/Clock.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
@@ -40,10 +40,10 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
     if (Status s = sql::prepare(
             query, QStringLiteral("SELECT status, category, waiting_since, channel FROM threads WHERE id = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!query.next())
         return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
@@ -79,7 +79,7 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
 {
     auto policy = PolicyStore::activeIn(db);
     if (!policy)
-        return Error{policy.error()};
+        return policy.failure();
     QSqlQuery read(db);
     if (Status s = sql::prepare(read, QStringLiteral("SELECT id, channel, created_at FROM posts WHERE thread_id = ? "
                                                      "AND direction = 'inbound' AND answered_at IS NULL"));
@@ -116,13 +116,13 @@ Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, QStringLiteral("SELECT 1 FROM outbox WHERE case_reference = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     // 30^6 codes a day: a clash is rare, and five in a row would mean a broken random source.
     for (int attempt = 0; attempt < 5; ++attempt) {
         const QString candidate = generate ? generate(nowMs) : sync::newCaseReference(nowMs);
         query.addBindValue(candidate);
         if (Status s = sql::exec(query); !s)
-            return Error{s.error()};
+            return s.failure();
         if (!query.next())
             return candidate;
     }
@@ -144,10 +144,10 @@ Result<Channel> threadChannel(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery q(db);
     if (Status s = sql::prepare(q, QStringLiteral("SELECT channel FROM threads WHERE id = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!q.next())
         return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
     return channelFromId(q.value(0).toString()).value_or(Channel::Facebook);
@@ -170,10 +170,10 @@ Result<QString> targetPost(const QSqlDatabase &db, qint64 threadId)
     if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
                                                   "'inbound' ORDER BY created_at DESC, id DESC LIMIT 1"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.next() ? q.value(0).toString() : QString();
 }
 
@@ -185,10 +185,10 @@ Result<QString> seenOutbound(const QSqlDatabase &db, qint64 threadId)
     if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
                                                   "'outbound' ORDER BY created_at, id"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     QJsonArray ids;
     while (q.next())
         ids.append(q.value(0).toString());
@@ -212,13 +212,13 @@ Status insertOutbox(const QSqlDatabase &db, const OutboxRow &row)
     if (row.kind != DecisionKind::Forward) {
         auto post = targetPost(db, row.threadId);
         if (!post)
-            return Error{post.error()};
+            return post.failure();
         target = *post;
     }
     if (row.decidedOffline) {
         auto ids = seenOutbound(db, row.threadId);
         if (!ids)
-            return Error{ids.error()};
+            return ids.failure();
         seen = *ids;
     }
     QSqlQuery outbox(db);
@@ -340,7 +340,7 @@ Status TriageService::validate(const DecisionRequest &request)
 Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 {
     if (Status valid = validate(request); !valid)
-        return Error{valid.error()};
+        return valid.failure();
     if (m_agent.id.isEmpty())
         return Error{
             QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
@@ -355,10 +355,10 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (!publicText.isEmpty()) {
         auto config = GuardConfig::load(db);
         if (!config)
-            return Error{config.error()};
+            return config.failure();
         if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(publicText); !findings.isEmpty()) {
             if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
-                return Error{s.error()};
+                return s.failure();
             return Error{guardRefusal(findings)};
         }
     }
@@ -368,7 +368,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
 
     auto head = readThread(db, request.threadId);
     if (!head)
-        return Error{head.error()};
+        return head.failure();
     if (head->status != ThreadStatus::Waiting)
         return Error{QCoreApplication::translate(
             "Triage", "This thread is no longer waiting: a decision was already taken on it.")};
@@ -389,7 +389,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status s = insertDecision(db, {outcome.decisionId, request.threadId, request.kind, request.text, head->category,
                                        categoryAfter, m_agent, now, request.closeReason});
         !s)
-        return Error{s.error()};
+        return s.failure();
 
     // The text is in the decision row; the audit keeps no copy of what may be personal data.
     QJsonObject details{{QStringLiteral("decision"), toId(request.kind)},
@@ -417,12 +417,12 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status s =
             insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details);
         !s)
-        return Error{s.error()};
+        return s.failure();
 
     if (request.kind == DecisionKind::Forward) {
         auto reference = uniqueCaseReference(db, now, m_caseReferences);
         if (!reference)
-            return Error{reference.error()};
+            return reference.failure();
         outcome.caseReference = *reference;
     }
 
@@ -431,7 +431,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         if (Status s = insertOutbox(db, {outcome.outboxId, outcome.decisionId, request.kind, request.threadId,
                                          request.text, now, request.decidedOffline, outcome.caseReference});
             !s)
-            return Error{s.error()};
+            return s.failure();
     }
 
     // The forward's message to the customer: its own reply decision, audit entry and outbox
@@ -445,7 +445,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         text.replace(kCaseReferencePlaceholder, outcome.caseReference);
         auto channel = threadChannel(db, request.threadId);
         if (!channel)
-            return Error{channel.error()};
+            return channel.failure();
         if (const LengthCheck length = checkLength(text, *channel, visibility); !length.sendable)
             return Error{length.reason};
         const qint64 at = now + 1;
@@ -453,7 +453,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         if (Status s = insertDecision(db, {outcome.customerDecisionId, request.threadId, request.customerKind, text,
                                            head->category, categoryAfter, m_agent, at});
             !s)
-            return Error{s.error()};
+            return s.failure();
         const QJsonObject customerDetails{{QStringLiteral("decision"), toId(request.customerKind)},
                                           {QStringLiteral("decided_offline"), request.decidedOffline},
                                           {QStringLiteral("text_length"), int(text.size())},
@@ -462,19 +462,19 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         if (Status s = insertAudit(db, m_agent, at, QStringLiteral("decision"), request.threadId,
                                    outcome.customerDecisionId, customerDetails);
             !s)
-            return Error{s.error()};
+            return s.failure();
         outcome.customerOutboxId = newId();
         if (Status s = insertOutbox(db, {outcome.customerOutboxId, outcome.customerDecisionId, request.customerKind,
                                          request.threadId, text, at, request.decidedOffline, QString()});
             !s)
-            return Error{s.error()};
+            return s.failure();
     }
 
     // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
     if (request.kind == DecisionKind::Forward && categoryAfter == Category::Complaint) {
         auto policy = PolicyStore::activeIn(db);
         if (!policy)
-            return Error{policy.error()};
+            return policy.failure();
         QSqlQuery complaint(db);
         if (Status s = sql::prepare(
                 complaint,
@@ -486,7 +486,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
                     "NULL "
                     "WHERE complaints.resolved_at IS NOT NULL"));
             !s)
-            return Error{s.error()};
+            return s.failure();
         const qint64 received = head->waitingSinceMs > 0 ? head->waitingSinceMs : now;
         complaint.addBindValue(request.threadId);
         complaint.addBindValue(outcome.decisionId);
@@ -494,7 +494,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         complaint.addBindValue(now);
         complaint.addBindValue(complaintDeadline(received, policy->calendar.timeZone()));
         if (Status s = sql::exec(complaint); !s)
-            return Error{s.error()};
+            return s.failure();
     }
 
     const ThreadStatus newStatus = request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
@@ -502,29 +502,29 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
                                                                          : ThreadStatus::Answered;
     QSqlQuery thread(db);
     if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     thread.addBindValue(toId(newStatus));
     thread.addBindValue(nullableId(categoryAfter));
     thread.addBindValue(request.threadId);
     if (Status s = sql::exec(thread); !s)
-        return Error{s.error()};
+        return s.failure();
     // The category the agent confirmed is recorded on the posts this decision answers, so that
     // reports judge them against that category's target.
     if (request.category && request.category != head->category) {
         if (Status s = applyCategoryToWaitingPosts(db, request.threadId, *request.category); !s)
-            return Error{s.error()};
+            return s.failure();
     }
     if (Status s = recomputeThreads(db, {request.threadId}); !s)
-        return Error{s.error()};
+        return s.failure();
     // The draft became the decision.
     QSqlQuery draft(db);
     if (Status s = sql::prepare(draft, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     draft.addBindValue(request.threadId);
     if (Status s = sql::exec(draft); !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = transaction.commit(); !s)
-        return Error{s.error()};
+        return s.failure();
     return outcome;
 }
 
@@ -560,7 +560,7 @@ Status TriageService::setCategory(qint64 threadId, Category category)
         return Error{transaction.startError()};
     auto head = readThread(db, threadId);
     if (!head)
-        return Error{head.error()};
+        return head.failure();
     if (head->category == category)
         return {};
     QSqlQuery update(db);

@@ -8,7 +8,7 @@
 // fallback: when no keychain is available the call fails with a clear message. See
 // docs/accounts.md.
 
-#include "sync/TokenStore.h"
+#include "accounts/TokenStore.h"
 
 namespace sportello::sync {
 

@@ -1,8 +1,8 @@
 #include "common/TimerContext.h"
 
+#include "common/Clock.h"
 #include "common/Format.h"
 #include "queue/QueueQuery.h"
-#include "timers/Clock.h"
 
 #include <QDateTime>
 #include <QLocale>

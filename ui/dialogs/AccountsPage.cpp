@@ -1,10 +1,10 @@
 #include "dialogs/AccountsPage.h"
 
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Icons.h"
+#include "net/HttpJob.h"
 #include "storage/Database.h"
-#include "sync/HttpJob.h"
-#include "sync/TokenStore.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -283,8 +283,8 @@ bool AccountsPage::addAccount()
                         true);
             return;
         }
-        sync::AccountStore store(m_database);
-        auto added = store.add(channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
+        sync::AccountStore accounts(m_database);
+        auto added = accounts.add(channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
         m_token->clear();
         if (!added) {
             if (!env)

@@ -9,7 +9,7 @@
 #include <QVector>
 #include <QWidget>
 
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
 
 class QButtonGroup;
 class QComboBox;

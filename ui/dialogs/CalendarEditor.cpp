@@ -1,6 +1,6 @@
 #include "dialogs/CalendarEditor.h"
 
-#include "timers/Clock.h"
+#include "common/Clock.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -260,7 +260,7 @@ Result<BusinessCalendar> CalendarEditor::calendar() const
         holidays.insert(m_holidays->item(i)->data(Qt::UserRole).toDate());
     calendar.setExtraHolidays(holidays);
     if (Status s = calendar.validate(); !s)
-        return Error{s.error()};
+        return s.failure();
     return calendar;
 }
 

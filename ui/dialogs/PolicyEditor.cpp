@@ -343,7 +343,7 @@ Result<ResponsePolicy> PolicyEditor::policy() const
         p.targets.push_back(t);
     }
     if (Status s = p.validate(); !s)
-        return Error{s.error()};
+        return s.failure();
     return p;
 }
 

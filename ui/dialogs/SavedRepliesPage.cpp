@@ -1,9 +1,9 @@
 #include "dialogs/SavedRepliesPage.h"
 
+#include "common/Clock.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
 #include "models/SavedRepliesModel.h"
-#include "timers/Clock.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -2,11 +2,11 @@
 
 #include "KeychainTokenStore.h"
 #include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SavedRepliesPage.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 
 #include <QComboBox>

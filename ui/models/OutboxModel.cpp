@@ -1,9 +1,9 @@
 #include "models/OutboxModel.h"
 
+#include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "storage/Database.h"
-#include "timers/Clock.h"
 
 #include <QBrush>
 #include <QColor>

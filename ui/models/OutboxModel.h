@@ -1,11 +1,11 @@
 #pragma once
 // The outbox entries still to be delivered or decided on (waiting, sending, checking delivery,
-// failed, held): those needing the agent first, then newest first, from core/sync/Outbox.h. Only
+// failed, held): those needing the agent first, then newest first, from core/outbox/Outbox.h. Only
 // the columns shown are read (OutboxListRow), a page at a time (canFetchMore/fetchMore); the
 // counts come from SQL. A changed entry is re-read alone and announced with dataChanged, so the
 // view keeps its selection; a reload keeps as many rows as were loaded.
 
-#include "sync/Outbox.h"
+#include "outbox/Outbox.h"
 
 #include <QAbstractTableModel>
 #include <QVector>

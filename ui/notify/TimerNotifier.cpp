@@ -1,7 +1,7 @@
 #include "notify/TimerNotifier.h"
 
+#include "common/Clock.h"
 #include "common/Format.h"
-#include "timers/Clock.h"
 
 #include <QTimer>
 #include <algorithm>

@@ -1,9 +1,9 @@
 #include "views/ConversationDelegate.h"
 
+#include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "models/ConversationModel.h"
-#include "timers/Clock.h"
 
 #include <QAbstractItemView>
 #include <QPainter>

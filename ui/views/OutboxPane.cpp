@@ -1,7 +1,7 @@
 #include "views/OutboxPane.h"
 
 #include "models/OutboxModel.h"
-#include "sync/Outbox.h"
+#include "outbox/Outbox.h"
 
 #include <QEvent>
 #include <QHBoxLayout>

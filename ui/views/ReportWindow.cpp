@@ -1,10 +1,10 @@
 #include "views/ReportWindow.h"
 
+#include "common/Clock.h"
 #include "models/ReportTableModel.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
-#include "timers/Clock.h"
 #include "timers/PolicyStore.h"
 #include "views/ReportCharts.h"
 

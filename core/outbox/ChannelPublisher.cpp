@@ -1,7 +1,8 @@
-#include "sync/ChannelPublisher.h"
+#include "outbox/ChannelPublisher.h"
 
-#include "sync/GraphConnector.h"
-#include "timers/Clock.h"
+#include "accounts/Accounts.h"
+#include "common/Clock.h"
+#include "net/PlatformTime.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -94,7 +95,7 @@ Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url
 {
     auto root = answerObject(outcome, what);
     if (!root)
-        return Error{root.error()};
+        return root.failure();
     const QJsonValue data = root->value(QLatin1String("data"));
     if (!(data.isArray() || data.isUndefined()))
         return Error{QCoreApplication::translate("Outbox", "%1: data is not a list.").arg(what)};
@@ -520,7 +521,7 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
     auto parse = [account, ig, newestFirst](const HttpOutcome &outcome) -> Result<Page> {
         auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the thread back"));
         if (!root)
-            return Error{root.error()};
+            return root.failure();
         if (!root->value(QLatin1String("data")).isArray())
             return Error{
                 QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list.")};
@@ -528,7 +529,7 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         for (const QJsonValue &v : root->value(QLatin1String("data")).toArray()) {
             const QJsonObject item = v.toObject();
             const QString when = item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString();
-            const qint64 at = GraphConnector::parseGraphTime(when);
+            const qint64 at = parseGraphTime(when);
             if (newestFirst && at >= 0 && (page.oldestMs < 0 || at < page.oldestMs))
                 page.oldestMs = at;
             if (item.value(QLatin1String("from")).toObject().value(QLatin1String("id")).toString() != account)
@@ -539,11 +540,11 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         const QString next = root->value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString();
         if (!next.isEmpty()) {
             // The token travels in the header; a token Graph echoes into the link is dropped.
-            QUrl url(next);
-            QUrlQuery q(url);
-            q.removeAllQueryItems(QStringLiteral("access_token"));
-            url.setQuery(q);
-            page.next = url;
+            QUrl nextUrl(next);
+            QUrlQuery nextQuery(nextUrl);
+            nextQuery.removeAllQueryItems(QStringLiteral("access_token"));
+            nextUrl.setQuery(nextQuery);
+            page.next = nextUrl;
         }
         return page;
     };

@@ -1,4 +1,4 @@
-#include "sync/NetworkStatus.h"
+#include "net/NetworkStatus.h"
 
 #include <QCoreApplication>
 #include <QNetworkAccessManager>

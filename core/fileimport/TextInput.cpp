@@ -1,4 +1,4 @@
-#include "import/TextInput.h"
+#include "fileimport/TextInput.h"
 
 #include <QCoreApplication>
 #include <QIODevice>

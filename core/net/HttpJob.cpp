@@ -1,6 +1,6 @@
-#include "sync/HttpJob.h"
+#include "net/HttpJob.h"
 
-#include "sync/NetworkStatus.h"
+#include "net/NetworkStatus.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -17,8 +17,8 @@
 // - a delivered reply is stored in the cache as an outbound post in the same transaction.
 
 #include "domain/Agent.h"
-#include "sync/HttpJob.h"
-#include "sync/Outbox.h"
+#include "net/HttpJob.h"
+#include "outbox/Outbox.h"
 
 #include <QHash>
 #include <QObject>

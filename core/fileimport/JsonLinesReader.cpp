@@ -1,9 +1,9 @@
-#include "import/JsonLinesReader.h"
+#include "fileimport/JsonLinesReader.h"
 
-#include "import/DateParsing.h"
-#include "import/Importer.h"
-#include "import/RecordSink.h"
-#include "import/TextInput.h"
+#include "fileimport/DateParsing.h"
+#include "fileimport/Importer.h"
+#include "fileimport/RecordSink.h"
+#include "fileimport/TextInput.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -82,7 +82,7 @@ Result<E> enumField(const Fields &fields, QLatin1String key, std::optional<E> (*
 {
     auto id = fields.requiredString(key);
     if (!id)
-        return Error{id.error()};
+        return id.failure();
     if (auto value = fromId(*id))
         return *value;
     return Error{
@@ -119,19 +119,19 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
 
     auto channel = enumField<Channel>(fields, QLatin1String("channel"), &channelFromId, oneOf(allChannelIds()));
     if (!channel)
-        return Error{channel.error()};
+        return channel.failure();
     post.channel = *channel;
     auto thread = fields.requiredString(QLatin1String("thread_id"));
     if (!thread)
-        return Error{thread.error()};
+        return thread.failure();
     post.threadExternalId = std::move(*thread);
     auto id = fields.requiredString(QLatin1String("post_id"));
     if (!id)
-        return Error{id.error()};
+        return id.failure();
     post.postExternalId = std::move(*id);
     auto inReplyTo = fields.optionalString(QLatin1String("in_reply_to"));
     if (!inReplyTo)
-        return Error{inReplyTo.error()};
+        return inReplyTo.failure();
     post.inReplyTo = std::move(*inReplyTo);
 
     const QJsonValue authorValue = object.value(QLatin1String("author"));
@@ -145,32 +145,32 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     const Fields author(authorObject, QStringLiteral("author."));
     auto authorId = author.requiredString(QLatin1String("id"));
     if (!authorId)
-        return Error{authorId.error()};
+        return authorId.failure();
     auto handle = author.optionalString(QLatin1String("handle"));
     if (!handle)
-        return Error{handle.error()};
+        return handle.failure();
     auto name = author.optionalString(QLatin1String("name"));
     if (!name)
-        return Error{name.error()};
+        return name.failure();
     auto followers = author.optionalCount(QLatin1String("followers"));
     if (!followers)
-        return Error{followers.error()};
+        return followers.failure();
     post.author = {std::move(*authorId), std::move(*handle), std::move(*name), *followers};
 
     auto direction =
         enumField<Direction>(fields, QLatin1String("direction"), &directionFromId, QStringLiteral("inbound, outbound"));
     if (!direction)
-        return Error{direction.error()};
+        return direction.failure();
     post.direction = *direction;
     auto visibility = enumField<Visibility>(fields, QLatin1String("visibility"), &visibilityFromId,
                                             QStringLiteral("public, private"));
     if (!visibility)
-        return Error{visibility.error()};
+        return visibility.failure();
     post.visibility = *visibility;
 
     auto createdAtText = fields.requiredString(QLatin1String("created_at"));
     if (!createdAtText)
-        return Error{createdAtText.error()};
+        return createdAtText.failure();
     auto createdAt = parseIsoDateTime(*createdAtText);
     if (!createdAt)
         return Error{QCoreApplication::translate("Import", "field \"%1\": %2")
@@ -179,7 +179,7 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
 
     auto text = fields.requiredString(QLatin1String("text"), true);
     if (!text)
-        return Error{text.error()};
+        return text.failure();
     if (text->size() > kMaxTextChars) {
         if (const qsizetype chars = codePointCount(*text); chars > kMaxTextChars)
             return Error{QCoreApplication::translate("Import", "field \"%1\" is too long: %2 characters, at most %3")
@@ -192,7 +192,7 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     // A category on an outbound post means nothing and is ignored.
     auto categoryId = fields.optionalString(QLatin1String("category"));
     if (!categoryId)
-        return Error{categoryId.error()};
+        return categoryId.failure();
     if (!categoryId->isEmpty()) {
         const auto category = categoryFromId(*categoryId);
         if (!category)
@@ -203,7 +203,7 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     }
     auto language = fields.optionalString(QLatin1String("language"));
     if (!language)
-        return Error{language.error()};
+        return language.failure();
     post.language = std::move(*language);
     return post;
 }

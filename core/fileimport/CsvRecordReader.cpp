@@ -1,4 +1,4 @@
-#include "import/CsvRecordReader.h"
+#include "fileimport/CsvRecordReader.h"
 
 #include <QCoreApplication>
 #include <QIODevice>

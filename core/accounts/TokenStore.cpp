@@ -1,6 +1,6 @@
-#include "sync/TokenStore.h"
+#include "accounts/TokenStore.h"
 
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
 
 #include <QCoreApplication>
 

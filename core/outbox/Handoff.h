@@ -4,7 +4,7 @@
 // endpoint is configured, as <case_reference>.json written atomically into a configured folder.
 
 #include "common/Result.h"
-#include "sync/HttpJob.h"
+#include "net/HttpJob.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,10 +1,10 @@
-#include "import/TwcsCsvReader.h"
+#include "fileimport/TwcsCsvReader.h"
 
-#include "import/CsvRecordReader.h"
-#include "import/DateParsing.h"
-#include "import/Importer.h"
-#include "import/RecordSink.h"
-#include "import/TextInput.h"
+#include "fileimport/CsvRecordReader.h"
+#include "fileimport/DateParsing.h"
+#include "fileimport/Importer.h"
+#include "fileimport/RecordSink.h"
+#include "fileimport/TextInput.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -220,7 +220,7 @@ Status TwcsCsvReader::read(RecordSink &sink)
         CsvRecordReader records(m_device, kMaxRecordBytes);
         auto header = readHeader(records);
         if (!header)
-            return Error{header.error()};
+            return header.failure();
         columns = *header;
         m_headerSeen = columns.count > 0;
         if (!m_headerSeen)
@@ -256,7 +256,7 @@ Status TwcsCsvReader::read(RecordSink &sink)
                          .arg(m_device.errorString())};
     CsvRecordReader records(m_device, kMaxRecordBytes);
     if (auto header = readHeader(records); !header)
-        return Error{header.error()};
+        return header.failure();
     qint64 seen = 0;
     for (;;) {
         const CsvRecordReader::Outcome outcome = records.next();

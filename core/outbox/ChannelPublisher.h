@@ -26,10 +26,10 @@
 // A private reply to a comment opens a conversation whose id Graph does not return; it cannot be
 // read back, so an unknown outcome there is held for the agent (ReadBackResult::supported).
 
+#include "accounts/Accounts.h"
 #include "common/Result.h"
 #include "domain/Domain.h"
-#include "sync/Accounts.h"
-#include "sync/HttpJob.h"
+#include "net/HttpJob.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,13 +1,13 @@
-#include "sync/OutboxDispatcher.h"
+#include "outbox/OutboxDispatcher.h"
 
+#include "accounts/Accounts.h"
+#include "accounts/TokenStore.h"
+#include "common/Clock.h"
 #include "ingest/Ingestor.h"
+#include "outbox/ChannelPublisher.h"
+#include "outbox/Handoff.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
-#include "sync/Accounts.h"
-#include "sync/ChannelPublisher.h"
-#include "sync/Handoff.h"
-#include "sync/TokenStore.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -118,10 +118,10 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
                     q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
                                       "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"));
                 !s)
-                return Error{s.error()};
+                return s.failure();
             q.addBindValue(entry.threadId);
             if (Status s = sql::exec(q); !s)
-                return Error{s.error()};
+                return s.failure();
             while (q.next())
                 for (const Account &a : candidates)
                     if (a.accountId == q.value(0).toString())
@@ -378,7 +378,7 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
     }
     auto publisher = ChannelPublisher::create(std::move(context));
     if (!publisher)
-        return Error{publisher.error()};
+        return publisher.failure();
     ChannelPublisher *p = publisher->release();
     p->setParent(this);
     m_publishers.insert(account.id, p);
@@ -792,7 +792,7 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
     if (s) {
         auto marked = m_store.markDelivered(entry, remoteId, now, note);
         if (!marked)
-            s = Error{marked.error()};
+            s = marked.failure();
         else
             won = *marked;
     }

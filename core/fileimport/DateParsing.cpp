@@ -1,4 +1,4 @@
-#include "import/DateParsing.h"
+#include "fileimport/DateParsing.h"
 
 #include <QCoreApplication>
 #include <QDate>

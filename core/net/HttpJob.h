@@ -3,7 +3,7 @@
 // classification of every answer into the outcomes connectors and the outbox act on.
 // See docs/network.md.
 
-#include "timers/Clock.h"
+#include "common/Clock.h"
 
 #include <QByteArray>
 #include <QList>

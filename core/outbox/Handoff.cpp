@@ -1,10 +1,10 @@
-#include "sync/Handoff.h"
+#include "outbox/Handoff.h"
 
+#include "accounts/Accounts.h"
+#include "common/Clock.h"
+#include "outbox/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
-#include "sync/Accounts.h"
-#include "sync/Outbox.h"
-#include "timers/Clock.h"
 #include "timers/Complaints.h"
 
 #include <QCoreApplication>
@@ -96,11 +96,11 @@ Result<HandoffSettings> readHandoffSettings(Database &database)
 {
     QSqlQuery q(database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT key, value FROM app_state WHERE key IN (?, ?)")); !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(kEndpointKey);
     q.addBindValue(kFolderKey);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     HandoffSettings settings;
     while (q.next()) {
         if (q.value(0).toString() == kEndpointKey)
@@ -163,10 +163,10 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
             sql::prepare(thread, QStringLiteral("SELECT t.category, d.decided_at FROM threads t JOIN decisions d "
                                                 "ON d.thread_id = t.id WHERE d.id = ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     thread.addBindValue(entry.decisionId);
     if (Status s = sql::exec(thread); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!thread.next())
         return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 is no longer in the cache.")
                          .arg(entry.caseReference)};
@@ -181,10 +181,10 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
                 "a.handle, a.display_name, p.due_at, p.due_soon_at, p.target_ms, p.business_clock, p.answered_at "
                 "FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     posts.addBindValue(entry.threadId);
     if (Status s = sql::exec(posts); !s)
-        return Error{s.error()};
+        return s.failure();
 
     QJsonArray postList;
     QJsonObject customer;
@@ -246,7 +246,7 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
     QJsonValue complaint;
     auto clock = complaintClock(database, entry.threadId);
     if (!clock)
-        return Error{clock.error()};
+        return clock.failure();
     if (clock->has_value()) {
         const ComplaintClock &c = **clock;
         complaint = QJsonObject{{QStringLiteral("received_at"), iso(c.receivedAtMs)},

@@ -1,9 +1,9 @@
-#include "import/Importer.h"
+#include "fileimport/Importer.h"
 
-#include "import/DateParsing.h"
-#include "import/JsonLinesReader.h"
-#include "import/RecordSink.h"
-#include "import/TwcsCsvReader.h"
+#include "fileimport/DateParsing.h"
+#include "fileimport/JsonLinesReader.h"
+#include "fileimport/RecordSink.h"
+#include "fileimport/TwcsCsvReader.h"
 #include "ingest/Ingestor.h"
 
 #include <QCoreApplication>

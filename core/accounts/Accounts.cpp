@@ -1,8 +1,8 @@
-#include "sync/Accounts.h"
+#include "accounts/Accounts.h"
 
+#include "net/HttpJob.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
-#include "sync/HttpJob.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -141,12 +141,12 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
         return Error{QCoreApplication::translate("Accounts", "The account id is empty.")};
     auto url = validateBaseUrl(baseUrl.trimmed().isEmpty() ? defaultBaseUrl(channel) : baseUrl);
     if (!url)
-        return Error{url.error()};
+        return url.failure();
     if (!tokenEnv.isEmpty() && !isValidEnvironmentName(tokenEnv))
         return Error{environmentNameRefusal()};
     auto existing = find(channel, id);
     if (!existing)
-        return Error{existing.error()};
+        return existing.failure();
     if (existing->has_value())
         return Error{
             QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id)};
@@ -163,7 +163,7 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
             q, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, created_at) "
                               "VALUES(?, ?, ?, ?, ?, ?)"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(a.id);
     q.addBindValue(toId(channel));
     q.addBindValue(a.accountId);
@@ -171,7 +171,7 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     q.addBindValue(sql::nullableText(a.tokenEnv));
     q.addBindValue(a.createdAtMs);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return a;
 }
 
@@ -181,9 +181,9 @@ Result<QVector<Account>> AccountStore::list() const
     if (Status s =
             sql::prepare(q, QStringLiteral("SELECT %1 FROM accounts ORDER BY channel, account_id").arg(kColumns));
         !s)
-        return Error{s.error()};
+        return s.failure();
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<Account> accounts;
     while (q.next())
         accounts.push_back(accountFrom(q));
@@ -196,11 +196,11 @@ Result<std::optional<Account>> AccountStore::find(Channel channel, const QString
     if (Status s = sql::prepare(
             q, QStringLiteral("SELECT %1 FROM accounts WHERE channel = ? AND account_id = ?").arg(kColumns));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(toId(channel));
     q.addBindValue(accountId.trimmed());
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!q.next())
         return std::optional<Account>{};
     return std::optional<Account>{accountFrom(q)};
@@ -245,10 +245,10 @@ Result<QString> AccountStore::graphApiVersion() const
 {
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(kGraphVersionKey);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.next() ? q.value(0).toString() : QString::fromLatin1(kDefaultGraphApiVersion);
 }
 
@@ -272,10 +272,10 @@ Result<int> AccountStore::graphLookbackDays() const
 {
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(kGraphLookbackKey);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (!q.next())
         return kDefaultGraphLookbackDays;
     bool ok = false;

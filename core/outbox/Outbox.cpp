@@ -1,11 +1,11 @@
-#include "sync/Outbox.h"
+#include "outbox/Outbox.h"
 
+#include "common/Clock.h"
 #include "compose/ChannelLimits.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
-#include "timers/Clock.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -69,11 +69,11 @@ Result<QVector<OutboxEntry>> selectEntries(const QSqlDatabase &db, const QString
 {
     QSqlQuery q(db);
     if (Status s = sql::prepare(q, kSelect + where); !s)
-        return Error{s.error()};
+        return s.failure();
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<OutboxEntry> entries;
     while (q.next())
         entries.append(entryFrom(q));
@@ -142,7 +142,7 @@ Result<OutboxEntry> OutboxStore::find(const QString &id) const
 {
     auto rows = selectEntries(m_database.connection(), QStringLiteral("WHERE o.id = ?"), {id});
     if (!rows)
-        return Error{rows.error()};
+        return rows.failure();
     if (rows->isEmpty())
         return Error{QCoreApplication::translate("Outbox", "There is no outbox entry %1.").arg(id)};
     return rows->first();
@@ -170,11 +170,11 @@ Result<QVector<OutboxListRow>> selectListRows(const QSqlDatabase &db, const QStr
     QSqlQuery q(db);
     q.setForwardOnly(true);
     if (Status s = sql::prepare(q, kListSelect + rest); !s)
-        return Error{s.error()};
+        return s.failure();
     for (const QVariant &v : binds)
         q.addBindValue(v);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     QVector<OutboxListRow> rows;
     while (q.next()) {
         OutboxListRow r;
@@ -208,7 +208,7 @@ Result<std::optional<OutboxListRow>> OutboxStore::listRow(const QString &id) con
 {
     auto rows = selectListRows(m_database.connection(), QStringLiteral("AND o.id = ?"), {id});
     if (!rows)
-        return Error{rows.error()};
+        return rows.failure();
     if (rows->isEmpty())
         return std::optional<OutboxListRow>{};
     return std::optional<OutboxListRow>{rows->first()};
@@ -219,7 +219,7 @@ Result<int> OutboxStore::countWaiting() const
     auto v = sql::scalar(m_database.connection(),
                          QStringLiteral("SELECT count(*) FROM outbox WHERE state IN ") + activeStates());
     if (!v)
-        return Error{v.error()};
+        return v.failure();
     return v->toInt();
 }
 
@@ -227,10 +227,10 @@ Result<int> OutboxStore::countInState(OutboxState state) const
 {
     QSqlQuery q(m_database.connection());
     if (Status s = sql::prepare(q, QStringLiteral("SELECT count(*) FROM outbox WHERE state = ?")); !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(toId(state));
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.next() ? q.value(0).toInt() : 0;
 }
 
@@ -246,11 +246,11 @@ Status OutboxStore::agentAction(const QString &id, const Agent &agent, const QSt
         return Error{transaction.startError()};
     auto entry = find(id);
     if (!entry)
-        return Error{entry.error()};
+        return entry.failure();
     // apply() writes the change and returns what the audit entry records about it.
     auto detail = apply(*entry);
     if (!detail)
-        return Error{detail.error()};
+        return detail.failure();
     QSqlQuery audit(db);
     if (Status s =
             sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
@@ -292,7 +292,7 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
         if (e.kind == DecisionKind::ReplyPublic) {
             auto config = GuardConfig::load(m_database.connection());
             if (!config)
-                return Error{config.error()};
+                return config.failure();
             if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(text); !findings.isEmpty()) {
                 QStringList kinds;
                 for (const Finding &f : findings)
@@ -382,7 +382,7 @@ Result<qint64> OutboxStore::nextDueAtMs(qint64 nowMs) const
                                    "state IN ('pending','unknown') UNION ALL SELECT coalesce(lease_until, 0) FROM "
                                    "outbox WHERE state = 'sending')"));
     if (!v)
-        return Error{v.error()};
+        return v.failure();
     if (v->isNull())
         return qint64(0);
     return std::max(nowMs, v->toLongLong());
@@ -396,10 +396,10 @@ Result<qint64> OutboxStore::nextDueAfterMs(qint64 nowMs) const
                                            "state IN ('pending','unknown') UNION ALL SELECT lease_until FROM outbox "
                                            "WHERE state = 'sending') WHERE at > ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : qint64(0);
 }
 
@@ -411,13 +411,13 @@ Result<int> OutboxStore::recoverInterrupted(qint64 nowMs)
                                                   "lease_owner = NULL, lease_until = NULL "
                                                   "WHERE state = 'sending' AND coalesce(lease_until, 0) < ?"));
         !s)
-        return Error{s.error()};
+        return s.failure();
     q.addBindValue(QCoreApplication::translate("Outbox", "Sportello stopped while this was being sent; the thread "
                                                          "is checked before anything is sent again."));
     q.addBindValue(m_clock.nowMs());
     q.addBindValue(nowMs);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     return q.numRowsAffected();
 }
 
@@ -442,7 +442,7 @@ Result<bool> OutboxStore::transition(OutboxEntry &entry, OutboxState to, const Q
                                            "WHERE id = ? AND state = ? AND revision = ?")
                                 .arg(assignments, assignments.isEmpty() ? QString() : QStringLiteral(", ")));
         !s)
-        return Error{s.error()};
+        return s.failure();
     const qint64 now = m_clock.nowMs();
     q.addBindValue(toId(to));
     for (const QVariant &v : binds)
@@ -452,7 +452,7 @@ Result<bool> OutboxStore::transition(OutboxEntry &entry, OutboxState to, const Q
     q.addBindValue(toId(entry.state));
     q.addBindValue(entry.revision);
     if (Status s = sql::exec(q); !s)
-        return Error{s.error()};
+        return s.failure();
     if (q.numRowsAffected() != 1)
         return false;
     entry.state = to;
