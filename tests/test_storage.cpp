@@ -5,6 +5,7 @@
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "storage/Transaction.h"
 
 #include <QFile>
 #include <QSqlQuery>
@@ -286,4 +287,131 @@ TEST_CASE("a missing cache is created only when asked", "[storage]")
     CHECK_FALSE(QFile::exists(path));
     CHECK(openCache(path).ok());
     CHECK(QFile::exists(path));
+}
+
+TEST_CASE("every refusal to open a cache carries its kind", "[storage][errors]")
+{
+    QTemporaryDir dir;
+
+    SECTION("not an SQLite file, or another program's database: corrupt")
+    {
+        const QString text = dir.filePath(QStringLiteral("notes.txt"));
+        QFile f(text);
+        REQUIRE(f.open(QIODevice::WriteOnly));
+        f.write("these are my notes, not a database\n");
+        f.close();
+        CHECK(openCache(text).errorKind() == ErrorKind::Corrupt);
+
+        const QString other = dir.filePath(QStringLiteral("other.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other-kind"));
+            db.setDatabaseName(other);
+            REQUIRE(db.open());
+            QSqlQuery q(db);
+            REQUIRE(q.exec(QStringLiteral("CREATE TABLE contacts(name TEXT)")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("other-kind"));
+        CHECK(openCache(other).errorKind() == ErrorKind::Corrupt);
+    }
+    SECTION("written by a newer version: conflict")
+    {
+        const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            auto db = openCache(path);
+            REQUIRE(db.ok());
+            REQUIRE(sql::exec(db.value()->connection(),
+                              QStringLiteral("PRAGMA user_version=%1").arg(Database::latestVersion() + 1))
+                        .ok());
+        }
+        auto opened = openCache(path);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.errorKind() == ErrorKind::Conflict);
+    }
+    SECTION("damaged: corrupt")
+    {
+        const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
+        {
+            auto db = openCache(path);
+            REQUIRE(db.ok());
+            ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
+            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+        }
+        QFile f(path);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        f.seek(100);
+        f.write(QByteArray(3000, '\xA5'));
+        f.close();
+        auto opened = openCache(path);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.errorKind() == ErrorKind::Corrupt);
+    }
+    SECTION("locked by another program: busy, and the file is not called damaged")
+    {
+        const QString path = dir.filePath(QStringLiteral("locked.sqlite"));
+        {
+            auto db = openCache(path);
+            REQUIRE(db.ok());
+            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+        }
+        {
+            QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
+            holder.setDatabaseName(path);
+            REQUIRE(holder.open());
+            QSqlQuery q(holder);
+            REQUIRE(q.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            Database::Options options;
+            options.busyTimeoutMs = 50;
+            auto opened = openCache(path, options);
+            REQUIRE_FALSE(opened.ok());
+            INFO(opened.error().toStdString());
+            CHECK(opened.errorKind() == ErrorKind::Busy);
+            CHECK_FALSE(opened.error().contains(QStringLiteral("damaged")));
+            REQUIRE(q.exec(QStringLiteral("ROLLBACK")));
+            q.finish();
+            holder.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        CHECK(openCache(path).ok());
+    }
+    SECTION("a folder: I/O; a missing file when not to be created: not found")
+    {
+        const QString folder = dir.filePath(QStringLiteral("folder"));
+        REQUIRE(QDir().mkpath(folder));
+        CHECK(openCache(folder).errorKind() == ErrorKind::Io);
+
+        Database::Options options;
+        options.createIfMissing = false;
+        CHECK(openCache(dir.filePath(QStringLiteral("missing.sqlite")), options).errorKind() == ErrorKind::NotFound);
+    }
+}
+
+TEST_CASE("database errors carry the kind of the SQLite failure", "[storage][errors]")
+{
+    QTemporaryDir dir;
+    auto db = openCache(dir.filePath(QStringLiteral("kinds.sqlite")));
+    REQUIRE(db.ok());
+    const QSqlDatabase connection = db.value()->connection();
+    REQUIRE(sql::exec(connection, QStringLiteral("CREATE TABLE unique_names(name TEXT PRIMARY KEY)")).ok());
+    REQUIRE(sql::exec(connection, QStringLiteral("INSERT INTO unique_names VALUES('a')")).ok());
+
+    const Status duplicate = sql::exec(connection, QStringLiteral("INSERT INTO unique_names VALUES('a')"));
+    REQUIRE_FALSE(duplicate.ok());
+    CHECK(duplicate.errorKind() == ErrorKind::Conflict);
+
+    SECTION("a writer holding the lock makes a transaction fail as busy")
+    {
+        Database::Options options;
+        options.busyTimeoutMs = 50;
+        auto second = openCache(dir.filePath(QStringLiteral("kinds.sqlite")), options);
+        REQUIRE(second.ok());
+        Transaction holder(connection);
+        REQUIRE(holder.started());
+        Transaction blocked(second.value()->connection());
+        CHECK_FALSE(blocked.started());
+        CHECK(blocked.startFailure().kind == ErrorKind::Busy);
+        const Status commit = blocked.commit();
+        CHECK(commit.errorKind() == ErrorKind::Busy);
+    }
 }

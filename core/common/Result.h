@@ -40,6 +40,13 @@ inline const char *errorKindName(ErrorKind kind)
     return "unspecified";
 }
 
+// Whether the same thing tried again a little later may work: a busy resource, a read or write
+// that failed, the network. Damaged data, bad input, a refusal or a conflict stay as they are.
+inline bool isTransient(ErrorKind kind)
+{
+    return kind == ErrorKind::Busy || kind == ErrorKind::Io || kind == ErrorKind::Network;
+}
+
 struct Error {
     QString message;
     ErrorKind kind = ErrorKind::Unspecified;

@@ -2,6 +2,7 @@
 
 #include "storage/Migrations.h"
 #include "storage/Sql.h"
+#include "storage/StorageLog.h"
 #include "storage/Transaction.h"
 
 #include <QAtomicInt>
@@ -27,7 +28,8 @@ Status checkHeader(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{
-            QCoreApplication::translate("Database", "Cannot read the cache file %1: %2").arg(path, file.errorString())};
+            QCoreApplication::translate("Database", "Cannot read the cache file %1: %2").arg(path, file.errorString()),
+            ErrorKind::Io};
     if (file.size() == 0)
         return {};
     const QByteArray header = file.read(16);
@@ -35,7 +37,8 @@ Status checkHeader(const QString &path)
         return Error{QCoreApplication::translate("Database",
                                                  "%1 is not a Sportello cache (it is not an SQLite database). "
                                                  "The file was left as it is.")
-                         .arg(path)};
+                         .arg(path),
+                     ErrorKind::Corrupt};
     return {};
 }
 
@@ -66,55 +69,73 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     const QFileInfo info(path);
     if (info.exists()) {
         if (info.isDir())
-            return Error{QCoreApplication::translate("Database", "%1 is a folder, not a cache file.").arg(path)};
+            return Error{QCoreApplication::translate("Database", "%1 is a folder, not a cache file.").arg(path),
+                         ErrorKind::Io};
         if (Status header = checkHeader(path); !header)
             return header.failure();
     } else {
         if (!options.createIfMissing)
-            return Error{QCoreApplication::translate("Database", "The cache file %1 does not exist.").arg(path)};
+            return Error{QCoreApplication::translate("Database", "The cache file %1 does not exist.").arg(path),
+                         ErrorKind::NotFound};
         if (!QDir().mkpath(info.absolutePath()))
             return Error{QCoreApplication::translate("Database", "Cannot create the folder %1 for the cache.")
-                             .arg(info.absolutePath())};
+                             .arg(info.absolutePath()),
+                         ErrorKind::Io};
     }
 
     std::unique_ptr<Database> database(new Database(nextConnectionName(), info.absoluteFilePath()));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
         db.setDatabaseName(database->m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open())
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(std::max(0, options.busyTimeoutMs)));
+        if (!db.open()) {
+            const ErrorKind kind = sql::errorKind(db.lastError());
             return Error{QCoreApplication::translate("Database", "Cannot open the cache %1: %2")
-                             .arg(path, sql::describe(db.lastError()))};
+                             .arg(path, sql::describe(db.lastError())),
+                         kind == ErrorKind::Unspecified ? ErrorKind::Io : kind};
+        }
     }
     // Nothing is written before the file has been recognised as ours (or as empty).
     if (Status valid = database->validate(latest); !valid)
         return valid.failure();
     if (Status configured = database->configure(); !configured)
         return configured.failure();
-    if (Status migrated = database->migrate(target, options); !migrated)
+    const int found = database->m_version;
+    if (Status migrated = database->migrate(target, options); !migrated) {
+        qCWarning(lcStorage) << "cache not opened:" << errorKindName(migrated.errorKind());
         return migrated.failure();
+    }
+    qCInfo(lcStorage) << "cache opened at schema" << database->m_version << "(found at schema" << found << ")";
     return database;
 }
 
 Status Database::validate(int latest)
 {
     const QSqlDatabase db = connection();
-    const auto corrupt = [this](const QString &reason) {
+    const auto damaged = [this](const QString &reason) {
         return Error{QCoreApplication::translate(
                          "Database", "The cache %1 is damaged and cannot be opened (%2). The file was left as it is; "
                                      "restore it from a backup or start a new cache.")
-                         .arg(m_path, reason)};
+                         .arg(m_path, reason),
+                     ErrorKind::Corrupt};
+    };
+    // A file another program holds locked, or that cannot be read, is not damaged: say so.
+    const auto corrupt = [this, &damaged](const Error &inner) {
+        if (inner.kind == ErrorKind::Busy || inner.kind == ErrorKind::Io)
+            return inner.withMessage(
+                QCoreApplication::translate("Database", "Cannot open the cache %1: %2").arg(m_path, inner.message));
+        return damaged(inner.message);
     };
     auto appId = sql::scalar(db, QStringLiteral("PRAGMA application_id"));
     if (!appId)
-        return corrupt(appId.error());
+        return corrupt(appId.failure());
     auto version = sql::scalar(db, QStringLiteral("PRAGMA user_version"));
     if (!version)
-        return corrupt(version.error());
+        return corrupt(version.failure());
     // Reading the schema touches its pages: a damaged file usually fails here.
     auto objects = sql::scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_master"));
     if (!objects)
-        return corrupt(objects.error());
+        return corrupt(objects.failure());
 
     m_version = version->toInt();
     const bool empty = objects->toInt() == 0 && m_version == 0;
@@ -123,7 +144,8 @@ Status Database::validate(int latest)
     if (appId->toInt() != kApplicationId)
         return Error{QCoreApplication::translate(
                          "Database", "%1 is an SQLite database but not a Sportello cache. The file was left as it is.")
-                         .arg(m_path)};
+                         .arg(m_path),
+                     ErrorKind::Corrupt};
     if (m_version > latest)
         return Error{QCoreApplication::translate(
                          "Database",
@@ -131,9 +153,10 @@ Status Database::validate(int latest)
                          "knows up to %3). Update Sportello to open it. The file was left as it is.")
                          .arg(m_path)
                          .arg(m_version)
-                         .arg(latest)};
+                         .arg(latest),
+                     ErrorKind::Conflict};
     if (m_version < 1)
-        return corrupt(QCoreApplication::translate("Database", "no schema version"));
+        return damaged(QCoreApplication::translate("Database", "no schema version"));
     return {};
 }
 
@@ -144,13 +167,13 @@ Status Database::configure()
     // decisions, audit and outbox cannot be fetched again from anywhere.
     auto mode = sql::scalar(db, QStringLiteral("PRAGMA journal_mode=WAL"));
     if (!mode)
-        return Error{
-            QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, mode.error())};
+        return mode.failure().withMessage(
+            QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, mode.error()));
     for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
                                "PRAGMA cache_size=-32000"}) {
         if (Status s = sql::exec(db, QString::fromLatin1(pragma)); !s)
-            return Error{
-                QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, s.error())};
+            return s.failure().withMessage(
+                QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, s.error()));
     }
     return {};
 }
@@ -163,14 +186,16 @@ Status Database::migrate(int target, const Options &options)
             continue;
         Transaction transaction(db);
         if (!transaction.started())
-            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1: %2")
-                             .arg(m_path, transaction.startError())};
+            return transaction.startFailure().withMessage(
+                QCoreApplication::translate("Database", "Cannot upgrade the cache %1: %2")
+                    .arg(m_path, transaction.startError()));
         for (const QString &statement : step.statements) {
             if (Status s = sql::exec(db, statement); !s)
-                return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path)
-                                 .arg(step.version)
-                                 .arg(s.error())};
+                return s.failure().withMessage(
+                    QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                        .arg(m_path)
+                        .arg(step.version)
+                        .arg(s.error()));
         }
         if (step.seed) {
             const auto seed = options.seeds.find(*step.seed);
@@ -179,28 +204,33 @@ Status Database::migrate(int target, const Options &options)
                                                          "Cannot upgrade the cache %1 to schema %2: the data this "
                                                          "step installs was not supplied.")
                                  .arg(m_path)
-                                 .arg(step.version)};
+                                 .arg(step.version),
+                             ErrorKind::InvalidInput};
             if (Status s = seed->second(db); !s)
-                return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path)
-                                 .arg(step.version)
-                                 .arg(s.error())};
+                return s.failure().withMessage(
+                    QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                        .arg(m_path)
+                        .arg(step.version)
+                        .arg(s.error()));
         }
         const QStringList stamps{QStringLiteral("PRAGMA application_id=%1").arg(kApplicationId),
                                  QStringLiteral("PRAGMA user_version=%1").arg(step.version)};
         for (const QString &stamp : stamps) {
             if (Status s = sql::exec(db, stamp); !s)
-                return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                                 .arg(m_path)
-                                 .arg(step.version)
-                                 .arg(s.error())};
+                return s.failure().withMessage(
+                    QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                        .arg(m_path)
+                        .arg(step.version)
+                        .arg(s.error()));
         }
         if (Status s = transaction.commit(); !s)
-            return Error{QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
-                             .arg(m_path)
-                             .arg(step.version)
-                             .arg(s.error())};
+            return s.failure().withMessage(
+                QCoreApplication::translate("Database", "Cannot upgrade the cache %1 to schema %2: %3")
+                    .arg(m_path)
+                    .arg(step.version)
+                    .arg(s.error()));
         m_version = step.version;
+        qCInfo(lcStorage) << "cache migrated to schema" << step.version;
     }
     return {};
 }
@@ -212,7 +242,8 @@ Status Database::checkIntegrity() const
         return result.failure();
     if (result->toString() != QLatin1String("ok"))
         return Error{QCoreApplication::translate("Database", "The cache %1 failed its integrity check: %2")
-                         .arg(m_path, result->toString())};
+                         .arg(m_path, result->toString()),
+                     ErrorKind::Corrupt};
     return {};
 }
 

@@ -21,10 +21,16 @@ public:
         // What the migrations install from the modules above storage; a step whose seed is
         // missing here fails (openCache supplies them all).
         std::map<SeedData, std::function<Status(const QSqlDatabase &)>> seeds;
+        // How long a statement waits for another program's lock before failing as Busy.
+        int busyTimeoutMs = 5000;
     };
 
     // Opens (or creates) the cache at `path`. A file that is not a Sportello cache, was written
     // by a newer version, or is corrupt is refused with a clear message and left untouched.
+    // The refusal's kind says which: Corrupt (not an SQLite file, not a Sportello cache, damaged),
+    // Conflict (written by a newer version: the file is sound, this program is too old for it),
+    // Busy (locked by another program beyond the busy timeout), Io (a folder, no permission, a
+    // folder that cannot be created), NotFound (no file and createIfMissing is false).
     static Result<std::unique_ptr<Database>> open(const QString &path, Options options);
     static Result<std::unique_ptr<Database>> open(const QString &path) { return open(path, Options{}); }
 

@@ -4,6 +4,51 @@
 
 namespace sportello::sql {
 
+ErrorKind errorKind(const QSqlError &error)
+{
+    bool numeric = false;
+    // The SQLite driver puts the result code in nativeErrorCode(); the low byte is the primary
+    // code also when extended codes are on (SQLITE_IOERR_WRITE is SQLITE_IOERR | 3 << 8).
+    const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    if (!numeric) // no SQLite code: the driver is missing or the connection could not be made
+        return error.type() == QSqlError::ConnectionError ? ErrorKind::Io : ErrorKind::Unspecified;
+    switch (code) {
+    case 1: { // SQLITE_ERROR: among others, a table or column the schema must have is missing
+        const QString text = error.databaseText();
+        if (text.startsWith(QLatin1String("no such table")) || text.startsWith(QLatin1String("no such column")))
+            return ErrorKind::Corrupt;
+        return ErrorKind::Unspecified;
+    }
+    case 5: // SQLITE_BUSY: another connection holds the lock beyond the busy timeout
+    case 6: // SQLITE_LOCKED: a conflict inside this connection's shared cache
+        return ErrorKind::Busy;
+    case 11: // SQLITE_CORRUPT
+    case 26: // SQLITE_NOTADB
+        return ErrorKind::Corrupt;
+    case 3:  // SQLITE_PERM
+    case 8:  // SQLITE_READONLY
+    case 10: // SQLITE_IOERR
+    case 13: // SQLITE_FULL
+    case 14: // SQLITE_CANTOPEN
+    case 22: // SQLITE_NOLFS
+        return ErrorKind::Io;
+    case 19: // SQLITE_CONSTRAINT: a unique key, a foreign key, a check
+        return ErrorKind::Conflict;
+    case 18: // SQLITE_TOOBIG
+    case 20: // SQLITE_MISMATCH
+    case 25: // SQLITE_RANGE: a bound parameter out of range
+        return ErrorKind::InvalidInput;
+    case 23: // SQLITE_AUTH
+        return ErrorKind::RefusedByPolicy;
+    default: return ErrorKind::Unspecified;
+    }
+}
+
+Error failure(const QSqlError &error)
+{
+    return Error{QCoreApplication::translate("Database", "Database error: %1").arg(describe(error)), errorKind(error)};
+}
+
 QString describe(const QSqlError &error)
 {
     QString text = error.databaseText();
@@ -18,22 +63,29 @@ Status exec(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(describe(query.lastError()))};
+        return failure(query.lastError());
     return {};
 }
 
 Status exec(QSqlQuery &query)
 {
     if (!query.exec())
-        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(describe(query.lastError()))};
+        return failure(query.lastError());
     return {};
 }
 
 Status prepare(QSqlQuery &query, const QString &statement)
 {
     if (!query.prepare(statement))
-        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(describe(query.lastError()))};
+        return failure(query.lastError());
     return {};
+}
+
+int Columns::operator()(const char *name) const
+{
+    const int index = m_record.indexOf(QLatin1String(name));
+    Q_ASSERT_X(index >= 0, "sql::Columns", name);
+    return index;
 }
 
 QString jsonIdList(const QVector<qint64> &ids)
@@ -54,7 +106,7 @@ Result<QVariant> scalar(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
     if (!query.exec(statement))
-        return Error{QCoreApplication::translate("Database", "Database error: %1").arg(describe(query.lastError()))};
+        return failure(query.lastError());
     if (!query.next())
         return QVariant();
     return query.value(0);

@@ -6,12 +6,17 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 #include <QVector>
 
 namespace sportello::sql {
 
 QString describe(const QSqlError &error);
+// The kind of an SQLite failure, from its native result code (busy, corrupt, I/O, constraint...).
+ErrorKind errorKind(const QSqlError &error);
+// "Database error: ..." with the kind of the failure.
+Error failure(const QSqlError &error);
 
 // Runs one statement that takes no parameters.
 Status exec(const QSqlDatabase &db, const QString &statement);
@@ -20,6 +25,19 @@ Status exec(QSqlQuery &query);
 Status prepare(QSqlQuery &query, const QString &statement);
 // Runs a query that returns one value in one row.
 Result<QVariant> scalar(const QSqlDatabase &db, const QString &statement);
+
+// The columns of a query's result by name, looked up once when the query has run
+// (QSqlRecord::indexOf), so that a loop over many rows reads `query.value(column)` with no string
+// lookup per row. Name every computed column with AS; a name the result lacks is a programming
+// error (asserted; -1 reads an invalid QVariant in release builds).
+class Columns {
+public:
+    explicit Columns(const QSqlQuery &query) : m_record(query.record()) {}
+    int operator()(const char *name) const;
+
+private:
+    QSqlRecord m_record;
+};
 
 // A JSON array of ids, for set-based statements: "... WHERE id IN (SELECT value FROM json_each(?))".
 QString jsonIdList(const QVector<qint64> &ids);

@@ -14,8 +14,9 @@ Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
     if (begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
         m_active = true;
     else
-        m_startError = QCoreApplication::translate("Database", "Could not start a transaction: %1")
-                           .arg(sql::describe(begin.lastError()));
+        m_startError = sql::failure(begin.lastError())
+                           .withMessage(QCoreApplication::translate("Database", "Could not start a transaction: %1")
+                                            .arg(sql::describe(begin.lastError())));
 }
 
 Transaction::~Transaction() { rollback(); }
@@ -23,13 +24,15 @@ Transaction::~Transaction() { rollback(); }
 Status Transaction::commit()
 {
     if (!m_active)
-        return Error{m_startError.isEmpty() ? QCoreApplication::translate("Database", "No transaction is open.")
-                                            : m_startError};
+        return m_startError.message.isEmpty()
+                   ? Error{QCoreApplication::translate("Database", "No transaction is open."), ErrorKind::Conflict}
+                   : m_startError;
     QSqlQuery commit(m_db);
     if (!commit.exec(QStringLiteral("COMMIT"))) {
-        const QString reason = sql::describe(commit.lastError());
+        const QSqlError reason = commit.lastError();
         rollback();
-        return Error{QCoreApplication::translate("Database", "Could not save the changes: %1").arg(reason)};
+        return sql::failure(reason).withMessage(
+            QCoreApplication::translate("Database", "Could not save the changes: %1").arg(sql::describe(reason)));
     }
     m_active = false;
     return {};

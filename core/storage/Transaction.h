@@ -16,14 +16,16 @@ public:
 
     // False when BEGIN itself failed (for example another writer holds the lock).
     bool started() const { return m_active; }
-    const QString &startError() const { return m_startError; }
+    const QString &startError() const { return m_startError.message; }
+    // The whole error, with its kind (busy when another writer holds the lock).
+    const Error &startFailure() const { return m_startError; }
     Status commit();
     void rollback();
 
 private:
     QSqlDatabase m_db;
     bool m_active = false;
-    QString m_startError;
+    Error m_startError;
 };
 
 } // namespace sportello
