@@ -1,0 +1,5 @@
+#include "classify/ClassifyLog.h"
+
+namespace sportello {
+Q_LOGGING_CATEGORY(lcClassify, "sportello.classify", QtWarningMsg)
+} // namespace sportello

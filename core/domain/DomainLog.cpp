@@ -1,0 +1,5 @@
+#include "domain/DomainLog.h"
+
+namespace sportello {
+Q_LOGGING_CATEGORY(lcDomain, "sportello.domain", QtWarningMsg)
+} // namespace sportello

@@ -1,0 +1,5 @@
+#include "ingest/IngestLog.h"
+
+namespace sportello {
+Q_LOGGING_CATEGORY(lcIngest, "sportello.ingest", QtWarningMsg)
+} // namespace sportello

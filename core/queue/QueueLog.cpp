@@ -1,0 +1,5 @@
+#include "queue/QueueLog.h"
+
+namespace sportello {
+Q_LOGGING_CATEGORY(lcQueue, "sportello.queue", QtWarningMsg)
+} // namespace sportello
