@@ -28,14 +28,14 @@ bool isLoopbackHost(const QString &host)
 Account accountFrom(const QSqlQuery &q)
 {
     Account a;
-    a.id = q.value(0).toString();
-    a.channel = channelFromId(q.value(1).toString()).value_or(Channel::Facebook);
-    a.accountId = q.value(2).toString();
-    a.baseUrl = q.value(3).toString();
-    a.tokenEnv = q.value(4).toString();
-    a.needsSignIn = q.value(5).toInt() != 0;
-    a.syncCursor = q.value(6).toString();
-    a.createdAtMs = q.value(7).toLongLong();
+    a.id = q.value(QStringLiteral("id")).toString();
+    a.channel = channelFromId(q.value(QStringLiteral("channel")).toString()).value_or(Channel::Facebook);
+    a.accountId = q.value(QStringLiteral("account_id")).toString();
+    a.baseUrl = q.value(QStringLiteral("base_url")).toString();
+    a.tokenEnv = q.value(QStringLiteral("token_env")).toString();
+    a.needsSignIn = q.value(QStringLiteral("needs_sign_in")).toInt() != 0;
+    a.syncCursor = q.value(QStringLiteral("sync_cursor")).toString();
+    a.createdAtMs = q.value(QStringLiteral("created_at")).toLongLong();
     return a;
 }
 
@@ -74,27 +74,32 @@ Result<QUrl> validateBaseUrl(const QString &text)
         return Error{QCoreApplication::translate("Accounts",
                                                  "\"%1\" is not a valid base URL: give a full address such as "
                                                  "https://graph.facebook.com.")
-                         .arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode)))};
+                         .arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode))),
+                     ErrorKind::InvalidInput};
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return Error{QCoreApplication::translate("Accounts", "The base URL %1 uses \"%2\": only https (or http to this "
                                                              "computer) is allowed.")
-                         .arg(shown, url.scheme())};
+                         .arg(shown, url.scheme()),
+                     ErrorKind::InvalidInput};
     if (url.host().isEmpty())
-        return Error{QCoreApplication::translate("Accounts", "The base URL %1 has no host.").arg(shown)};
+        return Error{QCoreApplication::translate("Accounts", "The base URL %1 has no host.").arg(shown),
+                     ErrorKind::InvalidInput};
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
         return Error{QCoreApplication::translate("Accounts",
                                                  "The base URL %1 carries a user name, password, query or "
                                                  "fragment: give only scheme, host, port and path. Tokens belong "
                                                  "in the system keychain or an environment variable, never in a "
                                                  "URL.")
-                         .arg(shown)};
+                         .arg(shown),
+                     ErrorKind::InvalidInput};
     if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
         return Error{QCoreApplication::translate("Accounts",
                                                  "The base URL %1 uses plain http to %2: tokens would travel "
                                                  "unencrypted. Use https; plain http is accepted only for this "
                                                  "computer (127.0.0.1, ::1, localhost).")
-                         .arg(shown, url.host())};
+                         .arg(shown, url.host()),
+                     ErrorKind::RefusedByPolicy};
     return url;
 }
 
@@ -135,21 +140,23 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     if (!channelHasAccounts(channel))
         return Error{QCoreApplication::translate("Accounts", "The channel %1 has no accounts to sync: use facebook, "
                                                              "instagram or x.")
-                         .arg(toId(channel))};
+                         .arg(toId(channel)),
+                     ErrorKind::InvalidInput};
     const QString id = accountId.trimmed();
     if (id.isEmpty())
-        return Error{QCoreApplication::translate("Accounts", "The account id is empty.")};
+        return Error{QCoreApplication::translate("Accounts", "The account id is empty."), ErrorKind::InvalidInput};
     auto url = validateBaseUrl(baseUrl.trimmed().isEmpty() ? defaultBaseUrl(channel) : baseUrl);
     if (!url)
         return url.failure();
     if (!tokenEnv.isEmpty() && !isValidEnvironmentName(tokenEnv))
-        return Error{environmentNameRefusal()};
+        return Error{environmentNameRefusal(), ErrorKind::InvalidInput};
     auto existing = find(channel, id);
     if (!existing)
         return existing.failure();
     if (existing->has_value())
         return Error{
-            QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id)};
+            QCoreApplication::translate("Accounts", "The %1 account %2 is already configured.").arg(toId(channel), id),
+            ErrorKind::Conflict};
 
     Account a;
     a.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -217,7 +224,8 @@ Status AccountStore::remove(Channel channel, const QString &accountId)
         return s;
     if (q.numRowsAffected() < 1)
         return Error{QCoreApplication::translate("Accounts", "There is no %1 account %2.")
-                         .arg(toId(channel), accountId.trimmed())};
+                         .arg(toId(channel), accountId.trimmed()),
+                     ErrorKind::NotFound};
     return Status::success();
 }
 
@@ -257,7 +265,8 @@ Status AccountStore::setGraphApiVersion(const QString &version)
     static const QRegularExpression pattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
     if (!pattern.match(version).hasMatch())
         return Error{QCoreApplication::translate("Accounts", "\"%1\" is not a Graph API version (for example v19.0).")
-                         .arg(version)};
+                         .arg(version),
+                     ErrorKind::InvalidInput};
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
                                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
@@ -289,7 +298,8 @@ Status AccountStore::setGraphLookbackDays(int days)
     if (days < 1 || days > 365)
         return Error{
             QCoreApplication::translate("Accounts", "The look-back window must be between 1 and 365 days, not %1.")
-                .arg(days)};
+                .arg(days),
+            ErrorKind::InvalidInput};
     QSqlQuery q(m_db.connection());
     if (Status s = sql::prepare(q, QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
                                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value"));

@@ -34,7 +34,8 @@ Result<QString> MemoryTokenStore::read(const QString &accountKey)
 {
     const auto it = m_tokens.constFind(accountKey);
     if (it == m_tokens.constEnd())
-        return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey)};
+        return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey),
+                     ErrorKind::NotFound};
     return it.value();
 }
 
@@ -53,13 +54,14 @@ Status MemoryTokenStore::remove(const QString &accountKey)
 Result<QString> EnvironmentTokenSource::read(const QString &variableName)
 {
     if (!isValidEnvironmentName(variableName))
-        return Error{environmentNameRefusal()};
+        return Error{environmentNameRefusal(), ErrorKind::InvalidInput};
     const QString token = qEnvironmentVariable(variableName.toLocal8Bit().constData()).trimmed();
     if (token.isEmpty())
         return Error{QCoreApplication::translate("Accounts",
                                                  "The environment variable %1, which should hold the access "
                                                  "token, is not set or empty.")
-                         .arg(variableName)};
+                         .arg(variableName),
+                     ErrorKind::NotFound};
     return token;
 }
 
@@ -68,7 +70,8 @@ Status EnvironmentTokenSource::write(const QString &variableName, const QString 
     return Error{QCoreApplication::translate("Accounts",
                                              "A token cannot be stored in the environment variable %1: set it "
                                              "outside Sportello.")
-                     .arg(variableName)};
+                     .arg(variableName),
+                 ErrorKind::RefusedByPolicy};
 }
 
 Status EnvironmentTokenSource::remove(const QString &) { return Status::success(); }

@@ -19,7 +19,10 @@ struct Account;
 class TokenStore {
 public:
     virtual ~TokenStore() = default;
-    // The token stored under key (an account's tokenKey()).
+    // The token stored under key (an account's tokenKey()). No token stored is NotFound, like a
+    // missing account: nothing was refused, the account needs one added (a token the platform
+    // rejects is RefusedByPolicy, from the connector). A keychain that denies access is
+    // RefusedByPolicy, one that does not answer in time Busy, one that is missing Io.
     virtual Result<QString> read(const QString &accountKey) = 0;
     virtual Status write(const QString &accountKey, const QString &token) = 0;
     // Removing a key that holds nothing is not an error.

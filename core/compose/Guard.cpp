@@ -767,18 +767,21 @@ Result<GuardConfig> GuardConfig::fromJson(const QByteArray &json)
     if (parseError.error != QJsonParseError::NoError)
         return Error{QCoreApplication::translate("Guard", "The guard configuration is not valid JSON: %1 (at byte %2).")
                          .arg(parseError.errorString())
-                         .arg(parseError.offset)};
+                         .arg(parseError.offset),
+                     ErrorKind::InvalidInput};
     if (!doc.isObject())
-        return Error{QCoreApplication::translate("Guard", "The guard configuration must be a JSON object.")};
+        return Error{QCoreApplication::translate("Guard", "The guard configuration must be a JSON object."),
+                     ErrorKind::InvalidInput};
     const QJsonObject root = doc.object();
     GuardConfig config;
     const QJsonValue useDefaults = root.value(QStringLiteral("use_default_patterns"));
     if (!useDefaults.isUndefined() && !useDefaults.isBool())
-        return Error{QCoreApplication::translate("Guard", "\"use_default_patterns\" must be true or false.")};
+        return Error{QCoreApplication::translate("Guard", "\"use_default_patterns\" must be true or false."),
+                     ErrorKind::InvalidInput};
     config.useDefaultPatterns = useDefaults.toBool(true);
     const QJsonValue patterns = root.value(QStringLiteral("patterns"));
     if (!patterns.isUndefined() && !patterns.isArray())
-        return Error{QCoreApplication::translate("Guard", "\"patterns\" must be an array.")};
+        return Error{QCoreApplication::translate("Guard", "\"patterns\" must be an array."), ErrorKind::InvalidInput};
     const QJsonArray list = patterns.toArray();
     for (int i = 0; i < list.size(); ++i) {
         const QJsonObject p = list.at(i).toObject();
@@ -787,18 +790,22 @@ Result<GuardConfig> GuardConfig::fromJson(const QByteArray &json)
         if (!kind || (*kind != FindingKind::PolicyNumber && *kind != FindingKind::ClaimNumber))
             return Error{
                 QCoreApplication::translate("Guard", "%1: \"kind\" must be \"policy_number\" or \"claim_number\".")
-                    .arg(where)};
+                    .arg(where),
+                ErrorKind::InvalidInput};
         const QString regex = p.value(QStringLiteral("pattern")).toString();
         if (regex.isEmpty())
-            return Error{QCoreApplication::translate("Guard", "%1: \"pattern\" is missing or empty.").arg(where)};
+            return Error{QCoreApplication::translate("Guard", "%1: \"pattern\" is missing or empty.").arg(where),
+                         ErrorKind::InvalidInput};
         const QRegularExpression compiled(regex);
         if (!compiled.isValid())
             return Error{QCoreApplication::translate(
                              "Guard", "%1: the pattern is not a valid regular expression: %2 (at offset %3).")
                              .arg(where, compiled.errorString())
-                             .arg(compiled.patternErrorOffset())};
+                             .arg(compiled.patternErrorOffset()),
+                         ErrorKind::InvalidInput};
         if (compiled.match(QString()).hasMatch())
-            return Error{QCoreApplication::translate("Guard", "%1: the pattern matches empty text.").arg(where)};
+            return Error{QCoreApplication::translate("Guard", "%1: the pattern matches empty text.").arg(where),
+                         ErrorKind::InvalidInput};
         config.patterns.push_back({*kind, regex, p.value(QStringLiteral("description")).toString()});
     }
     for (const QJsonValue v : root.value(QStringLiteral("own_domains")).toArray())
@@ -837,7 +844,8 @@ Result<GuardConfig> GuardConfig::load(const QSqlDatabase &db)
     auto config = fromJson(query.value(0).toString().toUtf8());
     if (!config)
         return Error{QCoreApplication::translate("Guard", "The guard configuration stored in the cache is damaged: %1")
-                         .arg(config.error())};
+                         .arg(config.error()),
+                     ErrorKind::Corrupt};
     return config;
 }
 

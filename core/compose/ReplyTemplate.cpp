@@ -42,7 +42,8 @@ Result<QVector<Piece>> parse(const QString &body)
             return Error{
                 QCoreApplication::translate(
                     "Compose", "A \"}\" at character %1 closes no variable (write \"}}\" for the brace itself).")
-                    .arg(i + 1)};
+                    .arg(i + 1),
+                ErrorKind::InvalidInput};
         if (c != u'{') {
             literal += c;
             continue;
@@ -53,7 +54,8 @@ Result<QVector<Piece>> parse(const QString &body)
             return Error{QCoreApplication::translate("Compose",
                                                      "The variable opened at character %1 is not closed with \"}\" "
                                                      "(write \"{{\" for the brace itself).")
-                             .arg(i + 1)};
+                             .arg(i + 1),
+                         ErrorKind::InvalidInput};
         const QString inside = body.mid(i + 1, close - i - 1);
         flush();
         if (inside.startsWith(u'?')) {
@@ -65,7 +67,8 @@ Result<QVector<Piece>> parse(const QString &body)
                 return Error{QCoreApplication::translate(
                                  "Compose", "The prompted variable at character %1 needs a name of lower-case "
                                             "letters, digits and _ , as in {?claim_number:Claim number}.")
-                                 .arg(i + 1)};
+                                 .arg(i + 1),
+                             ErrorKind::InvalidInput};
             pieces.push_back({Piece::Prompted, key, label.isEmpty() ? key : label});
         } else {
             const QString key = inside.trimmed();
@@ -75,7 +78,8 @@ Result<QVector<Piece>> parse(const QString &body)
                                             "for one the agent fills in.")
                                  .arg(key)
                                  .arg(i + 1)
-                                 .arg(ReplyTemplate::knownVariables().join(QStringLiteral(", ")))};
+                                 .arg(ReplyTemplate::knownVariables().join(QStringLiteral(", "))),
+                             ErrorKind::InvalidInput};
             pieces.push_back({Piece::Variable, key, {}});
         }
         i = close;
@@ -140,7 +144,8 @@ Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &c
             const QString value = values.value(p.text).trimmed();
             if (value.isEmpty())
                 return Error{
-                    QCoreApplication::translate("Compose", "Fill in “%1” before inserting the reply.").arg(p.label)};
+                    QCoreApplication::translate("Compose", "Fill in “%1” before inserting the reply.").arg(p.label),
+                    ErrorKind::InvalidInput};
             out += value;
             break;
         }
@@ -163,7 +168,8 @@ Result<QString> ReplyTemplate::expand(const QString &body, const ReplyContext &c
                 if (value.isEmpty())
                     return Error{QCoreApplication::translate("Compose",
                                                              "This thread has no case reference yet: fill it in "
-                                                             "before inserting the reply.")};
+                                                             "before inserting the reply."),
+                                 ErrorKind::InvalidInput};
                 out += value;
             }
             break;

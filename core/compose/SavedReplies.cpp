@@ -37,14 +37,18 @@ QVariant nullableChannel(const std::optional<Channel> &c)
 SavedReply fromRow(const QSqlQuery &q)
 {
     SavedReply r;
-    r.id = q.value(0).toString();
-    r.code = q.value(1).toString();
-    r.title = q.value(2).toString();
-    r.language = q.value(3).toString();
-    r.category = q.value(4).isNull() ? std::nullopt : categoryFromId(q.value(4).toString());
-    r.channel = q.value(5).isNull() ? std::nullopt : channelFromId(q.value(5).toString());
-    r.body = q.value(6).toString();
-    r.updatedAtMs = q.value(7).toLongLong();
+    r.id = q.value(QStringLiteral("id")).toString();
+    r.code = q.value(QStringLiteral("code")).toString();
+    r.title = q.value(QStringLiteral("title")).toString();
+    r.language = q.value(QStringLiteral("language")).toString();
+    r.category = q.value(QStringLiteral("category")).isNull()
+                     ? std::nullopt
+                     : categoryFromId(q.value(QStringLiteral("category")).toString());
+    r.channel = q.value(QStringLiteral("channel")).isNull()
+                    ? std::nullopt
+                    : channelFromId(q.value(QStringLiteral("channel")).toString());
+    r.body = q.value(QStringLiteral("body")).toString();
+    r.updatedAtMs = q.value(QStringLiteral("updated_at")).toLongLong();
     return r;
 }
 
@@ -70,7 +74,8 @@ Result<bool> upsert(const QSqlDatabase &db, SavedReply &reply, qint64 nowMs)
                 QCoreApplication::translate("Compose", "Another saved reply already has the short code ::%1 in %2.")
                     .arg(reply.code, reply.language == QLatin1String("en")
                                          ? QCoreApplication::translate("Compose", "English")
-                                         : QCoreApplication::translate("Compose", "Italian"))};
+                                         : QCoreApplication::translate("Compose", "Italian")),
+                ErrorKind::Conflict};
         reply.id = otherId;
     }
     if (reply.id.isEmpty())
@@ -108,16 +113,21 @@ Status SavedReplyStore::validate(const SavedReply &reply)
         return Error{QCoreApplication::translate(
                          "Compose", "The short code \"%1\" must be 1 to 32 lower-case letters, digits, _ or -, "
                                     "starting with a letter or digit (typed as ::code).")
-                         .arg(reply.code)};
+                         .arg(reply.code),
+                     ErrorKind::InvalidInput};
     if (reply.title.trimmed().isEmpty())
-        return Error{QCoreApplication::translate("Compose", "Give the saved reply ::%1 a title.").arg(reply.code)};
+        return Error{QCoreApplication::translate("Compose", "Give the saved reply ::%1 a title.").arg(reply.code),
+                     ErrorKind::InvalidInput};
     if (reply.language != QLatin1String("it") && reply.language != QLatin1String("en"))
         return Error{
-            QCoreApplication::translate("Compose", "The language of ::%1 must be \"it\" or \"en\".").arg(reply.code)};
+            QCoreApplication::translate("Compose", "The language of ::%1 must be \"it\" or \"en\".").arg(reply.code),
+            ErrorKind::InvalidInput};
     if (reply.body.trimmed().isEmpty())
-        return Error{QCoreApplication::translate("Compose", "The saved reply ::%1 has no text.").arg(reply.code)};
+        return Error{QCoreApplication::translate("Compose", "The saved reply ::%1 has no text.").arg(reply.code),
+                     ErrorKind::InvalidInput};
     if (Status s = ReplyTemplate::validate(reply.body); !s)
-        return Error{QCoreApplication::translate("Compose", "The text of ::%1: %2").arg(reply.code, s.error())};
+        return Error{QCoreApplication::translate("Compose", "The text of ::%1: %2").arg(reply.code, s.error()),
+                     ErrorKind::InvalidInput};
     return {};
 }
 
@@ -164,7 +174,7 @@ Result<SavedReply> SavedReplyStore::save(SavedReply reply, qint64 nowMs)
         return s.failure();
     Transaction transaction(m_database.connection());
     if (!transaction.started())
-        return Error{transaction.startError()};
+        return transaction.startFailure();
     if (auto r = upsert(m_database.connection(), reply, nowMs); !r)
         return r.failure();
     if (Status s = transaction.commit(); !s)
@@ -189,31 +199,37 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
         return Error{
             QCoreApplication::translate("Compose", "Not a saved-replies file: the JSON is not valid (%1, at byte %2).")
                 .arg(parseError.errorString())
-                .arg(parseError.offset)};
+                .arg(parseError.offset),
+            ErrorKind::InvalidInput};
     const QJsonObject root = doc.object();
     if (!doc.isObject() || root.value(QStringLiteral("format")).toString() != kFormat)
-        return Error{QCoreApplication::translate("Compose", "Not a saved-replies file: \"format\" must be \"%1\".")
-                         .arg(kFormat)};
+        return Error{
+            QCoreApplication::translate("Compose", "Not a saved-replies file: \"format\" must be \"%1\".").arg(kFormat),
+            ErrorKind::InvalidInput};
     const int version = root.value(QStringLiteral("version")).toInt(0);
     if (version != kFormatVersion)
         return Error{QCoreApplication::translate(
                          "Compose", "Saved-replies format version %1 is not supported (this version reads %2).")
                          .arg(root.value(QStringLiteral("version")).toVariant().toString())
-                         .arg(kFormatVersion)};
+                         .arg(kFormatVersion),
+                     ErrorKind::InvalidInput};
     if (!root.value(QStringLiteral("replies")).isArray())
-        return Error{QCoreApplication::translate("Compose", "\"replies\" must be an array of saved replies.")};
+        return Error{QCoreApplication::translate("Compose", "\"replies\" must be an array of saved replies."),
+                     ErrorKind::InvalidInput};
     const QJsonArray list = root.value(QStringLiteral("replies")).toArray();
     QVector<SavedReply> replies;
     QSet<QString> seen;
     for (int i = 0; i < list.size(); ++i) {
         const QString where = QStringLiteral("replies[%1]").arg(i);
         if (!list.at(i).isObject())
-            return Error{QCoreApplication::translate("Compose", "%1: a saved reply must be a JSON object.").arg(where)};
+            return Error{QCoreApplication::translate("Compose", "%1: a saved reply must be a JSON object.").arg(where),
+                         ErrorKind::InvalidInput};
         const QJsonObject o = list.at(i).toObject();
         for (const char *field : {"code", "title", "language", "body"})
             if (!o.value(QLatin1String(field)).isString())
                 return Error{QCoreApplication::translate("Compose", "%1: \"%2\" is missing or not a text.")
-                                 .arg(where, QLatin1String(field))};
+                                 .arg(where, QLatin1String(field)),
+                             ErrorKind::InvalidInput};
         SavedReply r;
         r.code = o.value(QStringLiteral("code")).toString().trimmed().toLower();
         r.title = o.value(QStringLiteral("title")).toString().trimmed();
@@ -226,7 +242,8 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
                 return Error{
                     QCoreApplication::translate("Compose",
                                                 "%1: unknown category \"%2\" (expected %3, or null for any).")
-                        .arg(where, category.toVariant().toString(), allCategoryIds().join(QStringLiteral(", ")))};
+                        .arg(where, category.toVariant().toString(), allCategoryIds().join(QStringLiteral(", "))),
+                    ErrorKind::InvalidInput};
         }
         const QJsonValue channel = o.value(QStringLiteral("channel"));
         if (!channel.isNull() && !channel.isUndefined()) {
@@ -234,15 +251,17 @@ Result<QVector<SavedReply>> SavedReplyStore::parseJson(const QByteArray &json)
             if (!r.channel)
                 return Error{
                     QCoreApplication::translate("Compose", "%1: unknown channel \"%2\" (expected %3, or null for any).")
-                        .arg(where, channel.toVariant().toString(), allChannelIds().join(QStringLiteral(", ")))};
+                        .arg(where, channel.toVariant().toString(), allChannelIds().join(QStringLiteral(", "))),
+                    ErrorKind::InvalidInput};
         }
         if (Status s = validate(r); !s)
-            return Error{QStringLiteral("%1: %2").arg(where, s.error())};
+            return Error{QStringLiteral("%1: %2").arg(where, s.error()), ErrorKind::InvalidInput};
         const QString key = r.code + QLatin1Char('/') + r.language;
         if (seen.contains(key))
             return Error{
                 QCoreApplication::translate("Compose", "%1: the short code ::%2 appears twice for language \"%3\".")
-                    .arg(where, r.code, r.language)};
+                    .arg(where, r.code, r.language),
+                ErrorKind::Conflict};
         seen.insert(key);
         replies.push_back(r);
     }
@@ -273,7 +292,7 @@ Result<ImportSummary> SavedReplyStore::importJson(const QByteArray &json, qint64
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
-        return Error{transaction.startError()};
+        return transaction.startFailure();
     ImportSummary summary;
     for (SavedReply &r : replies.value()) {
         auto replaced = upsert(db, r, nowMs);

@@ -44,7 +44,8 @@ struct Fields {
 Result<qint64> toUtcMs(const Fields &f, QStringView text)
 {
     if (!QDate::isValid(f.year, f.month, f.day) || !QTime::isValid(f.hour, f.minute, f.second))
-        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text),
+                     ErrorKind::InvalidInput};
     const qint64 days = QDate(f.year, f.month, f.day).toJulianDay() - QDate(1970, 1, 1).toJulianDay();
     const qint64 ms = ((f.hour * 60LL + f.minute) * 60 + f.second) * 1000 + f.ms;
     return days * kMsPerDay + ms - f.offsetMinutes * 60000LL;
@@ -82,7 +83,8 @@ Result<qint64> parseIsoDateTime(QStringView text)
     const auto notIso = [&] {
         return Error{QCoreApplication::translate("Import",
                                                  "\"%1\" is not an ISO 8601 date and time such as 2026-03-02T09:14:00Z")
-                         .arg(text)};
+                         .arg(text),
+                     ErrorKind::InvalidInput};
     };
     Fields f;
     qsizetype pos = 0;
@@ -112,12 +114,14 @@ Result<qint64> parseIsoDateTime(QStringView text)
     if (pos == s.size())
         return Error{QCoreApplication::translate("Import",
                                                  "\"%1\" has no time zone (add Z for UTC, or an offset such as +01:00)")
-                         .arg(text)};
+                         .arg(text),
+                     ErrorKind::InvalidInput};
     bool outOfRange = false;
     if (!parseOffset(s, pos, f.offsetMinutes, outOfRange) || pos != s.size())
         return notIso();
     if (outOfRange)
-        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text),
+                     ErrorKind::InvalidInput};
     return toUtcMs(f, text);
 }
 
@@ -130,7 +134,8 @@ Result<qint64> parseTwitterDateTime(QStringView text)
     const auto notTwitter = [&] {
         return Error{
             QCoreApplication::translate("Import", "\"%1\" is not a date like \"Tue Oct 31 22:10:47 +0000 2017\"")
-                .arg(text)};
+                .arg(text),
+            ErrorKind::InvalidInput};
     };
     // "Www Mmm DD HH:MM:SS +HHMM YYYY": fixed positions.
     if (s.size() != 30 || s[3] != u' ' || s[7] != u' ' || s[10] != u' ' || s[19] != u' ' || s[25] != u' ')
@@ -160,7 +165,8 @@ Result<qint64> parseTwitterDateTime(QStringView text)
     if (!parseOffset(offset, offsetPos, f.offsetMinutes, outOfRange) || offsetPos != offset.size())
         return notTwitter();
     if (outOfRange)
-        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text),
+                     ErrorKind::InvalidInput};
     return toUtcMs(f, text);
 }
 

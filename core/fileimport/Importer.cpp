@@ -1,6 +1,7 @@
 #include "fileimport/Importer.h"
 
 #include "fileimport/DateParsing.h"
+#include "fileimport/FileImportLog.h"
 #include "fileimport/JsonLinesReader.h"
 #include "fileimport/RecordSink.h"
 #include "fileimport/TwcsCsvReader.h"
@@ -51,8 +52,8 @@ public:
         if (m_report.invalidCount > 0 && !m_options.skipInvalid)
             return {};
         if (Status s = m_ingestor.add(post); !s)
-            return Error{
-                QCoreApplication::translate("Import", "line %1 could not be stored: %2").arg(line).arg(s.error())};
+            return s.failure().withMessage(
+                QCoreApplication::translate("Import", "line %1 could not be stored: %2").arg(line).arg(s.error()));
         ++m_valid;
         return {};
     }
@@ -114,7 +115,8 @@ Result<ImportFormat> detectFormat(QFile &file, const QString &shownPath)
                          "Import",
                          "%1 is not a text file (it holds NUL bytes). Sportello imports UTF-8 text: JSON Lines or "
                          "a Customer Support on Twitter CSV.")
-                         .arg(shownPath)};
+                         .arg(shownPath),
+                     ErrorKind::InvalidInput};
     const QByteArray line = firstLine(head);
     if (line.startsWith('{'))
         return ImportFormat::JsonLines;
@@ -125,7 +127,8 @@ Result<ImportFormat> detectFormat(QFile &file, const QString &shownPath)
                      "The format of %1 cannot be told: it is neither JSON Lines (one JSON object per line) nor a "
                      "Customer Support on Twitter CSV (a header with tweet_id, author_id, inbound, ...). Name the "
                      "file .jsonl or .csv, or choose the format.")
-                     .arg(shownPath)};
+                     .arg(shownPath),
+                 ErrorKind::InvalidInput};
 }
 
 // A file in UTF-16 or UTF-32 starts with its byte order mark.
@@ -134,10 +137,12 @@ bool startsWithWideBom(const QByteArray &head)
     return head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF") || head.startsWith(QByteArray("\0\0\xFE\xFF", 4));
 }
 
-ImportReport fail(ImportReport report, const QString &error)
+ImportReport fail(ImportReport report, const QString &error, ErrorKind kind)
 {
+    qCInfo(lcFileImport) << "import refused:" << errorKindName(kind) << report.invalidCount << "invalid records";
     report.ok = false;
     report.error = error;
+    report.errorKind = kind;
     return report;
 }
 
@@ -194,28 +199,33 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     const QString &shown = report.file;
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(report, QCoreApplication::translate("Import", "%1 does not exist.").arg(shown));
+        return fail(report, QCoreApplication::translate("Import", "%1 does not exist.").arg(shown),
+                    ErrorKind::NotFound);
     if (info.isDir())
-        return fail(report, QCoreApplication::translate("Import", "%1 is a folder, not a file.").arg(shown));
+        return fail(report, QCoreApplication::translate("Import", "%1 is a folder, not a file.").arg(shown),
+                    ErrorKind::InvalidInput);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return fail(report,
-                    QCoreApplication::translate("Import", "%1 cannot be read: %2.").arg(shown, file.errorString()));
+                    QCoreApplication::translate("Import", "%1 cannot be read: %2.").arg(shown, file.errorString()),
+                    ErrorKind::Io);
     if (file.size() == 0)
         return fail(report,
-                    QCoreApplication::translate("Import", "%1 is empty: there is nothing to import.").arg(shown));
+                    QCoreApplication::translate("Import", "%1 is empty: there is nothing to import.").arg(shown),
+                    ErrorKind::InvalidInput);
     if (startsWithWideBom(file.peek(4)))
         return fail(report,
                     QCoreApplication::translate(
                         "Import", "%1 is UTF-16 (or UTF-32) text; Sportello reads UTF-8. Save the file as UTF-8 and "
                                   "import it again.")
-                        .arg(shown));
+                        .arg(shown),
+                    ErrorKind::InvalidInput);
     if (options.format) {
         report.format = *options.format;
     } else {
         auto detected = detectFormat(file, shown);
         if (!detected)
-            return fail(report, detected.error());
+            return fail(report, detected.error(), detected.errorKind());
         report.format = *detected;
     }
 
@@ -223,7 +233,8 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     if (Status begun = ingestor.begin(); !begun)
         return fail(report,
                     QCoreApplication::translate("Import", "%1 was not imported: the cache cannot be written (%2).")
-                        .arg(shown, begun.error()));
+                        .arg(shown, begun.error()),
+                    begun.errorKind());
     IngestSink sink(ingestor, report, options);
     Status read;
     bool empty = false;
@@ -237,37 +248,49 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
         read = reader.read(sink);
         report.recordsRead = reader.recordsSeen();
         if (read && reader.headerSeen() && report.recordsRead == 0)
-            return fail(report, QCoreApplication::translate(
-                                    "Import", "%1 has a header but no records: there is nothing to import.")
-                                    .arg(shown));
+            return fail(
+                report,
+                QCoreApplication::translate("Import", "%1 has a header but no records: there is nothing to import.")
+                    .arg(shown),
+                ErrorKind::InvalidInput);
         empty = !reader.headerSeen();
     }
     // From here on, every failure leaves the cache as it was: the Ingestor rolls back.
     if (!read)
-        return fail(report, QCoreApplication::translate("Import", "%1 was not imported: %2. Nothing was stored.")
-                                .arg(shown, read.error()));
+        return fail(report,
+                    QCoreApplication::translate("Import", "%1 was not imported: %2. Nothing was stored.")
+                        .arg(shown, read.error()),
+                    read.errorKind());
     if (empty)
         return fail(report,
-                    QCoreApplication::translate("Import", "%1 is empty: there is nothing to import.").arg(shown));
+                    QCoreApplication::translate("Import", "%1 is empty: there is nothing to import.").arg(shown),
+                    ErrorKind::InvalidInput);
     if (report.invalidCount > 0 && !options.skipInvalid) {
         QString error = QCoreApplication::translate("Import", "%1 was not imported: %2 out of %3. Nothing was stored.")
                             .arg(shown, invalidRecords(report.invalidCount), records(report.recordsRead));
         if (report.invalidCount > report.issues.size())
             error += QLatin1Char(' ') +
                      QCoreApplication::translate("Import", "The first %1 are listed.").arg(report.issues.size());
-        return fail(report, error);
+        return fail(report, error, ErrorKind::InvalidInput);
     }
     if (sink.valid() == 0)
-        return fail(report, QCoreApplication::translate("Import", "%1 was not imported: all its %2 are invalid.")
-                                .arg(shown, records(report.recordsRead)));
+        return fail(report,
+                    QCoreApplication::translate("Import", "%1 was not imported: all its %2 are invalid.")
+                        .arg(shown, records(report.recordsRead)),
+                    ErrorKind::InvalidInput);
     if (Status committed = ingestor.commit(); !committed)
-        return fail(report, QCoreApplication::translate("Import", "%1 was not imported: %2. Nothing was stored.")
-                                .arg(shown, committed.error()));
+        return fail(report,
+                    QCoreApplication::translate("Import", "%1 was not imported: %2. Nothing was stored.")
+                        .arg(shown, committed.error()),
+                    committed.errorKind());
     const Ingestor::Counts &counts = ingestor.counts();
     report.postsAdded = counts.postsAdded;
     report.postsAlreadyPresent = counts.postsAlreadyPresent;
     report.threadsTouched = counts.threadsTouched;
     report.ok = true;
+    qCInfo(lcFileImport) << "imported" << report.recordsRead << "records:" << report.postsAdded << "posts added,"
+                         << report.postsAlreadyPresent << "already present," << report.threadsTouched
+                         << "threads touched," << report.invalidCount << "invalid";
     return report;
 }
 

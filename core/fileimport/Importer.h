@@ -44,9 +44,10 @@ struct ImportIssue {
 };
 
 struct ImportReport {
-    bool ok = false; // false: nothing was stored (see error and issues)
-    QString error;   // what went wrong, for a person; empty when ok
-    QString file;    // the path as given
+    bool ok = false;                              // false: nothing was stored (see error and issues)
+    QString error;                                // what went wrong, for a person; empty when ok
+    ErrorKind errorKind = ErrorKind::Unspecified; // for code: InvalidInput, NotFound, Io, Busy...
+    QString file;                                 // the path as given
     ImportFormat format = ImportFormat::JsonLines;
     qint64 recordsRead = 0; // valid and invalid records (blank lines are not records)
     qint64 postsAdded = 0;

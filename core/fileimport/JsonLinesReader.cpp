@@ -35,12 +35,15 @@ public:
     {
         const QJsonValue v = m_object.value(key);
         if (v.isUndefined() || v.isNull())
-            return Error{QCoreApplication::translate("Import", "missing required field \"%1\"").arg(name(key))};
+            return Error{QCoreApplication::translate("Import", "missing required field \"%1\"").arg(name(key)),
+                         ErrorKind::InvalidInput};
         if (!v.isString())
-            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string").arg(name(key))};
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string").arg(name(key)),
+                         ErrorKind::InvalidInput};
         QString s = v.toString();
         if (!allowEmpty && s.trimmed().isEmpty())
-            return Error{QCoreApplication::translate("Import", "field \"%1\" must not be empty").arg(name(key))};
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must not be empty").arg(name(key)),
+                         ErrorKind::InvalidInput};
         return s;
     }
 
@@ -51,7 +54,8 @@ public:
         if (v.isUndefined() || v.isNull())
             return QStringLiteral("");
         if (!v.isString())
-            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string or null").arg(name(key))};
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a string or null").arg(name(key)),
+                         ErrorKind::InvalidInput};
         return v.toString();
     }
 
@@ -63,11 +67,13 @@ public:
         // JSON numbers are doubles: whole numbers up to 2^53 are exact.
         const double d = v.toDouble();
         if (!v.isDouble() || d != double(qint64(d)) || d > 9007199254740992.0 || d < -9007199254740992.0)
-            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a whole number").arg(name(key))};
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be a whole number").arg(name(key)),
+                         ErrorKind::InvalidInput};
         if (d < 0)
             return Error{QCoreApplication::translate("Import", "field \"%1\" must not be negative (it is %2)")
                              .arg(name(key))
-                             .arg(qint64(d))};
+                             .arg(qint64(d)),
+                         ErrorKind::InvalidInput};
         return qint64(d);
     }
 
@@ -86,7 +92,8 @@ Result<E> enumField(const Fields &fields, QLatin1String key, std::optional<E> (*
     if (auto value = fromId(*id))
         return *value;
     return Error{
-        QCoreApplication::translate("Import", "unknown %1 \"%2\" (expected %3)").arg(fields.name(key), *id, expected)};
+        QCoreApplication::translate("Import", "unknown %1 \"%2\" (expected %3)").arg(fields.name(key), *id, expected),
+        ErrorKind::InvalidInput};
 }
 
 QString oneOf(const QStringList &ids) { return ids.join(QLatin1String(", ")); }
@@ -100,19 +107,24 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
 {
     if (const qsizetype bad = firstNonTextByte(line); bad >= 0)
         return Error{
-            describeNonText(line[bad], QCoreApplication::translate("Import", "at byte %1 of the line").arg(bad + 1))};
+            describeNonText(line[bad], QCoreApplication::translate("Import", "at byte %1 of the line").arg(bad + 1)),
+            ErrorKind::InvalidInput};
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (line.trimmed().startsWith('['))
-            return Error{QCoreApplication::translate(
-                "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array")};
+            return Error{
+                QCoreApplication::translate(
+                    "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array"),
+                ErrorKind::InvalidInput};
         return Error{QCoreApplication::translate("Import", "not valid JSON (%1 at byte %2)")
-                         .arg(parseError.errorString(), QString::number(parseError.offset + 1))};
+                         .arg(parseError.errorString(), QString::number(parseError.offset + 1)),
+                     ErrorKind::InvalidInput};
     }
     if (!document.isObject())
         return Error{QCoreApplication::translate(
-            "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array")};
+                         "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array"),
+                     ErrorKind::InvalidInput};
     const QJsonObject object = document.object();
     const Fields fields(object);
     PostRecord post;
@@ -137,10 +149,12 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     const QJsonValue authorValue = object.value(QLatin1String("author"));
     if (authorValue.isUndefined() || authorValue.isNull())
         return Error{
-            QCoreApplication::translate("Import", "missing required field \"%1\"").arg(QLatin1String("author"))};
+            QCoreApplication::translate("Import", "missing required field \"%1\"").arg(QLatin1String("author")),
+            ErrorKind::InvalidInput};
     if (!authorValue.isObject())
         return Error{
-            QCoreApplication::translate("Import", "field \"%1\" must be an object").arg(QLatin1String("author"))};
+            QCoreApplication::translate("Import", "field \"%1\" must be an object").arg(QLatin1String("author")),
+            ErrorKind::InvalidInput};
     const QJsonObject authorObject = authorValue.toObject();
     const Fields author(authorObject, QStringLiteral("author."));
     auto authorId = author.requiredString(QLatin1String("id"));
@@ -174,7 +188,8 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     auto createdAt = parseIsoDateTime(*createdAtText);
     if (!createdAt)
         return Error{QCoreApplication::translate("Import", "field \"%1\": %2")
-                         .arg(QLatin1String("created_at"), createdAt.error())};
+                         .arg(QLatin1String("created_at"), createdAt.error()),
+                     ErrorKind::InvalidInput};
     post.createdAtMs = *createdAt + timeShiftMs;
 
     auto text = fields.requiredString(QLatin1String("text"), true);
@@ -185,7 +200,8 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
             return Error{QCoreApplication::translate("Import", "field \"%1\" is too long: %2 characters, at most %3")
                              .arg(QLatin1String("text"))
                              .arg(chars)
-                             .arg(kMaxTextChars)};
+                             .arg(kMaxTextChars),
+                         ErrorKind::InvalidInput};
     }
     post.text = std::move(*text);
 
@@ -197,7 +213,8 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
         const auto category = categoryFromId(*categoryId);
         if (!category)
             return Error{QCoreApplication::translate("Import", "unknown %1 \"%2\" (expected %3)")
-                             .arg(QLatin1String("category"), *categoryId, oneOf(allCategoryIds()))};
+                             .arg(QLatin1String("category"), *categoryId, oneOf(allCategoryIds())),
+                         ErrorKind::InvalidInput};
         if (post.direction == Direction::Inbound)
             post.category = category;
     }
@@ -220,7 +237,8 @@ Status JsonLinesReader::read(RecordSink &sink)
         if (outcome == LineReader::Outcome::Error)
             return Error{QCoreApplication::translate("Import", "reading stopped at line %1: %2")
                              .arg(lines.lineNumber() + 1)
-                             .arg(lines.errorString())};
+                             .arg(lines.errorString()),
+                         ErrorKind::Io};
         if (outcome == LineReader::Outcome::TooLong) {
             ++m_records;
             sink.invalid(lines.lineNumber(),

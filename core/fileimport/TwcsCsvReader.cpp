@@ -63,11 +63,13 @@ Result<qint64> TwcsCsvReader::parseId(QByteArrayView text)
     }
     const QString shown = QString::fromUtf8(t.first(std::min<qsizetype>(t.size(), 40)));
     if (!whole)
-        return Error{QCoreApplication::translate("Import", "\"%1\" is not a whole-number id").arg(shown)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is not a whole-number id").arg(shown),
+                     ErrorKind::InvalidInput};
     bool ok = false;
     const qint64 id = t.first(digitsEnd).toByteArray().toLongLong(&ok);
     if (!ok)
-        return Error{QCoreApplication::translate("Import", "\"%1\" is too large for an id").arg(shown)};
+        return Error{QCoreApplication::translate("Import", "\"%1\" is too large for an id").arg(shown),
+                     ErrorKind::InvalidInput};
     return id;
 }
 
@@ -78,17 +80,21 @@ Result<TwcsCsvReader::Columns> TwcsCsvReader::readHeader(CsvRecordReader &record
     if (outcome == CsvRecordReader::Outcome::End)
         return columns; // an empty file; the importer says so
     if (outcome == CsvRecordReader::Outcome::Error)
-        return Error{QCoreApplication::translate("Import", "reading stopped: %1").arg(records.errorString())};
+        return Error{QCoreApplication::translate("Import", "reading stopped: %1").arg(records.errorString()),
+                     ErrorKind::Io};
     if (outcome == CsvRecordReader::Outcome::Invalid)
         return Error{QCoreApplication::translate("Import", "the header on line %1 cannot be read: %2")
                          .arg(records.line())
-                         .arg(records.problem())};
+                         .arg(records.problem()),
+                     ErrorKind::InvalidInput};
     const QVector<QByteArray> &fields = records.fields();
     QStringList found;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (const qsizetype bad = firstNonTextByte(fields[i]); bad >= 0)
-            return Error{describeNonText(
-                fields[i][bad], QCoreApplication::translate("Import", "in the header on line %1").arg(records.line()))};
+            return Error{
+                describeNonText(fields[i][bad],
+                                QCoreApplication::translate("Import", "in the header on line %1").arg(records.line())),
+                ErrorKind::InvalidInput};
         const QString name = QString::fromUtf8(fields[i]).trimmed();
         found << name;
         for (int c = 0; c < ColumnCount; ++c)
@@ -105,11 +111,13 @@ Result<TwcsCsvReader::Columns> TwcsCsvReader::readHeader(CsvRecordReader &record
                          "the header on line %1 has its fields separated by semicolons; this format separates "
                          "them with commas, and needs the columns %2")
                          .arg(records.line())
-                         .arg(requiredColumns().join(QLatin1String(", ")))};
+                         .arg(requiredColumns().join(QLatin1String(", "))),
+                     ErrorKind::InvalidInput};
     if (!missing.isEmpty())
         return Error{QCoreApplication::translate("Import", "the header on line %1 lacks the column(s) %2 (it has: %3)")
                          .arg(records.line())
-                         .arg(missing.join(QLatin1String(", ")), found.join(QLatin1String(", ")).left(300))};
+                         .arg(missing.join(QLatin1String(", ")), found.join(QLatin1String(", ")).left(300)),
+                     ErrorKind::InvalidInput};
     columns.count = fields.size();
     return columns;
 }
@@ -119,16 +127,19 @@ Result<TwcsCsvReader::Row> TwcsCsvReader::parseRow(const QVector<QByteArray> &fi
     if (fields.size() != columns.count)
         return Error{QCoreApplication::translate("Import", "has %1 fields; the header has %2")
                          .arg(fields.size())
-                         .arg(columns.count)};
+                         .arg(columns.count),
+                     ErrorKind::InvalidInput};
     const auto &index = columns.index;
     for (int c = 0; c < ColumnCount; ++c) {
         const QByteArray &field = fields[index[c]];
         if (const qsizetype bad = firstNonTextByte(field); bad >= 0)
             return Error{
-                describeNonText(field[bad], QCoreApplication::translate("Import", "in column %1").arg(columnName(c)))};
+                describeNonText(field[bad], QCoreApplication::translate("Import", "in column %1").arg(columnName(c))),
+                ErrorKind::InvalidInput};
     }
     const auto columnError = [](int c, const QString &reason) {
-        return Error{QCoreApplication::translate("Import", "column %1: %2").arg(columnName(c), reason)};
+        return Error{QCoreApplication::translate("Import", "column %1: %2").arg(columnName(c), reason),
+                     ErrorKind::InvalidInput};
     };
     Row row;
     if (fields[index[TweetId]].trimmed().isEmpty())
@@ -232,7 +243,8 @@ Status TwcsCsvReader::read(RecordSink &sink)
             if (outcome == CsvRecordReader::Outcome::Error)
                 return Error{QCoreApplication::translate("Import", "reading stopped after line %1: %2")
                                  .arg(records.line())
-                                 .arg(records.errorString())};
+                                 .arg(records.errorString()),
+                             ErrorKind::Io};
             ++m_records;
             if (outcome == CsvRecordReader::Outcome::Invalid) {
                 sink.invalid(records.line(), records.problem());
@@ -253,7 +265,8 @@ Status TwcsCsvReader::read(RecordSink &sink)
     // Second pass: the valid records again, now with their threads.
     if (!m_device.seek(0))
         return Error{QCoreApplication::translate("Import", "the file cannot be read a second time: %1")
-                         .arg(m_device.errorString())};
+                         .arg(m_device.errorString()),
+                     ErrorKind::Io};
     CsvRecordReader records(m_device, kMaxRecordBytes);
     if (auto header = readHeader(records); !header)
         return header.failure();
@@ -265,7 +278,8 @@ Status TwcsCsvReader::read(RecordSink &sink)
         if (outcome == CsvRecordReader::Outcome::Error)
             return Error{QCoreApplication::translate("Import", "reading stopped after line %1: %2")
                              .arg(records.line())
-                             .arg(records.errorString())};
+                             .arg(records.errorString()),
+                         ErrorKind::Io};
         if (++seen % 4096 == 0) {
             if (Status s = sink.progress(size + m_device.pos(), total); !s)
                 return s;

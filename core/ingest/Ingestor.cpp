@@ -23,7 +23,7 @@ Status Ingestor::begin()
     const QSqlDatabase db = m_database.connection();
     m_transaction = std::make_unique<Transaction>(db);
     if (!m_transaction->started())
-        return Error{m_transaction->startError()};
+        return m_transaction->startFailure();
     m_insertAuthor = QSqlQuery(db);
     m_findAuthor = QSqlQuery(db);
     m_insertThread = QSqlQuery(db);
@@ -79,7 +79,8 @@ Result<qint64> Ingestor::authorId(const PostRecord &post)
         return s.failure();
     if (!m_insertAuthor.next())
         return Error{
-            QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId)};
+            QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId),
+            ErrorKind::Conflict};
     const qint64 id = m_insertAuthor.value(0).toLongLong();
     m_insertAuthor.finish();
     m_authorIds.insert(k, id);
@@ -104,7 +105,8 @@ Result<qint64> Ingestor::threadId(const PostRecord &post)
             return s.failure();
         if (!m_findThread.next())
             return Error{
-                QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId)};
+                QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId),
+                ErrorKind::Conflict};
         id = m_findThread.value(0).toLongLong();
         m_findThread.finish();
     }
@@ -115,7 +117,7 @@ Result<qint64> Ingestor::threadId(const PostRecord &post)
 Status Ingestor::add(const PostRecord &post)
 {
     if (!m_transaction || !m_transaction->started())
-        return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
+        return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
     auto author = authorId(post);
     if (!author)
         return author.failure();
@@ -172,7 +174,7 @@ Status Ingestor::add(const PostRecord &post)
 Status Ingestor::commit()
 {
     if (!m_transaction || !m_transaction->started())
-        return Error{QCoreApplication::translate("Ingest", "No import is in progress.")};
+        return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
     const QSqlDatabase db = m_database.connection();
     const QVector<qint64> touched(m_touchedThreads.cbegin(), m_touchedThreads.cend());
     // A thread's category follows its newest categorised inbound post, unless an agent set it.

@@ -1,5 +1,6 @@
 #include "net/HttpJob.h"
 
+#include "net/NetLog.h"
 #include "net/NetworkStatus.h"
 
 #include <QCoreApplication>
@@ -225,6 +226,31 @@ qint64 RetryPolicy::rateLimitDelayMs(int hit, double random01) const
     return backoff(hit, random01, rateLimitBaseMs, std::max(maxRateLimitDelayMs, rateLimitBaseMs), jitter);
 }
 
+ErrorKind HttpOutcome::errorKind() const
+{
+    switch (kind) {
+    case OutcomeKind::Success: return ErrorKind::Unspecified;
+    case OutcomeKind::Retryable:
+    case OutcomeKind::UnknownDelivery: return ErrorKind::Network;
+    case OutcomeKind::RateLimited: return ErrorKind::Busy;
+    case OutcomeKind::AuthExpired: return ErrorKind::RefusedByPolicy;
+    case OutcomeKind::Duplicate: return ErrorKind::Conflict;
+    case OutcomeKind::Failed: break;
+    }
+    if (httpStatus == 0 || httpStatus >= 500)
+        return ErrorKind::Network;
+    if (httpStatus >= 200 && httpStatus < 300)
+        return ErrorKind::Corrupt; // an answer that cannot be read
+    switch (httpStatus) {
+    case 401:
+    case 403: return ErrorKind::RefusedByPolicy;
+    case 404:
+    case 410: return ErrorKind::NotFound;
+    case 409: return ErrorKind::Conflict;
+    default: return httpStatus >= 400 ? ErrorKind::InvalidInput : ErrorKind::Network;
+    }
+}
+
 HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, const Clock &clock)
 {
     HttpOutcome out;
@@ -411,6 +437,8 @@ void HttpJob::sendAttempt()
     } else {
         m_reply = m_nam->sendCustomRequest(request, m_spec.verb, m_spec.body);
     }
+    m_sent.start();
+    qCDebug(lcNet).noquote() << "sent" << m_spec.verb << redactedUrl(m_spec.url) << "attempt" << m_attempts;
     connect(m_reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
     connect(m_reply, &QObject::destroyed, this, &HttpJob::onReplyDestroyed);
 }
@@ -455,6 +483,9 @@ void HttpJob::onReplyFinished()
         facts.body = reply->readAll();
     m_outcome = classifyReply(m_spec, facts, m_clock);
     m_outcome.attempts = m_attempts;
+    // Method, URL without credentials, status, time: never a header (the token) or a body.
+    qCInfo(lcNet).noquote() << m_spec.verb << redactedUrl(m_spec.url) << "HTTP" << facts.httpStatus
+                            << outcomeName(m_outcome.kind) << m_sent.elapsed() << "ms, attempt" << m_attempts;
 
     switch (m_outcome.kind) {
     case OutcomeKind::Success: finish(JobStatus::Succeeded); return;
@@ -489,6 +520,8 @@ void HttpJob::onReplyFinished()
     m_status = JobStatus::WaitingRetry;
     m_retryTimer.setInterval(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
     m_retryTimer.start();
+    qCInfo(lcNet).noquote() << "retrying" << m_spec.verb << redactedUrl(m_spec.url) << "in" << delay << "ms ("
+                            << outcomeName(m_outcome.kind) << ")";
     emit retryScheduled(delay, m_outcome.message);
 }
 

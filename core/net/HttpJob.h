@@ -4,8 +4,10 @@
 // See docs/network.md.
 
 #include "common/Clock.h"
+#include "common/Result.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QNetworkReply>
 #include <QObject>
@@ -49,6 +51,13 @@ struct HttpOutcome {
     qint64 retryAfterMs = -1; // rate limits: how long the server asks us to wait
     int usagePercent = -1;    // highest Graph usage figure seen, -1 if no usage header
     int attempts = 0;         // filled in by the job
+
+    // The kind of a failed outcome: no answer or a 5xx is Network, a rate limit Busy, an expired
+    // token or a 403 RefusedByPolicy, a duplicate or a 409 Conflict, a 404 or 410 NotFound, any
+    // other 4xx InvalidInput, a 2xx that cannot be read Corrupt. Unspecified for Success.
+    ErrorKind errorKind() const;
+    // The message with that kind, for Result/Status.
+    Error error() const { return Error{message, errorKind()}; }
 };
 
 // Backoff table: delay after failed attempt n (1-based) is
@@ -142,6 +151,7 @@ private:
     QList<qint64> m_delays;
     QTimer m_retryTimer;
     QPointer<QNetworkReply> m_reply;
+    QElapsedTimer m_sent; // since the attempt under way was sent, for the log only
 };
 
 } // namespace sportello::sync

@@ -42,8 +42,9 @@ Status QueueCounter::advance(qint64 nowMs)
     if (Status s = sql::prepare(
             query,
             QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at > ? AND "
-                           "due_soon_at <= ?), "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at > ? AND due_at <= ?)"));
+                           "due_soon_at <= ?) AS became_due_soon, "
+                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at > ? AND due_at <= ?) "
+                           "AS became_overdue"));
         !s)
         return s;
     query.addBindValue(m_countedAt);
@@ -53,8 +54,8 @@ Status QueueCounter::advance(qint64 nowMs)
     if (Status s = sql::exec(query); !s)
         return s;
     if (query.next()) {
-        const int becameDueSoon = query.value(0).toInt();
-        const int becameOverdue = query.value(1).toInt();
+        const int becameDueSoon = query.value(QStringLiteral("became_due_soon")).toInt();
+        const int becameOverdue = query.value(QStringLiteral("became_overdue")).toInt();
         m_counts.dueSoon += becameDueSoon - becameOverdue;
         m_counts.overdue += becameOverdue;
     }

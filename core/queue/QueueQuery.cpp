@@ -120,10 +120,13 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     filterTerms(filter, where, binds);
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
     const QString statement =
-        QStringLiteral("SELECT t.id, t.channel, t.status, t.category, t.waiting_since, t.due_at, t.last_activity_at, "
-                       "a.handle, a.display_name, a.follower_count, substr(p.text, 1, 160), p.visibility, "
-                       "t.due_soon_at, tp.target_ms, tp.business_clock, tp.created_at, "
-                       "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) "
+        QStringLiteral("SELECT t.id AS thread_id, t.channel AS channel, t.status AS status, t.category AS category, "
+                       "t.waiting_since AS waiting_since, t.due_at AS due_at, t.last_activity_at AS last_activity_at, "
+                       "a.handle AS handle, a.display_name AS display_name, a.follower_count AS follower_count, "
+                       "substr(p.text, 1, 160) AS preview, p.visibility AS visibility, t.due_soon_at AS due_soon_at, "
+                       "tp.target_ms AS target_ms, tp.business_clock AS business_clock, "
+                       "tp.created_at AS timer_arrived_at, "
+                       "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) AS has_draft "
                        "FROM threads t "
                        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
                        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
@@ -145,25 +148,34 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         return s.failure();
     QVector<QueueRow> rows;
     rows.reserve(limit);
+    // Column positions by name, once for the page (this loop is benchmarked).
+    const sql::Columns column(query);
+    const int cThread = column("thread_id"), cChannel = column("channel"), cStatus = column("status"),
+              cCategory = column("category"), cWaitingSince = column("waiting_since"), cDueAt = column("due_at"),
+              cLastActivity = column("last_activity_at"), cHandle = column("handle"), cName = column("display_name"),
+              cFollowers = column("follower_count"), cPreview = column("preview"), cVisibility = column("visibility"),
+              cDueSoonAt = column("due_soon_at"), cTarget = column("target_ms"),
+              cBusinessClock = column("business_clock"), cTimerArrived = column("timer_arrived_at"),
+              cHasDraft = column("has_draft");
     while (query.next()) {
         QueueRow row;
-        row.threadId = query.value(0).toLongLong();
-        row.channel = channelFromId(query.value(1).toString()).value_or(Channel::Facebook);
-        row.status = threadStatusFromId(query.value(2).toString()).value_or(ThreadStatus::Waiting);
-        row.category = optionalCategory(query.value(3));
-        row.waitingSinceMs = query.value(4).toLongLong();
-        row.dueAtMs = query.value(5).toLongLong();
-        row.lastActivityMs = query.value(6).toLongLong();
-        row.authorHandle = query.value(7).toString();
-        row.authorName = query.value(8).toString();
-        row.authorFollowers = query.value(9).toLongLong();
-        row.preview = query.value(10).toString().simplified();
-        row.visibility = visibilityFromId(query.value(11).toString()).value_or(Visibility::Public);
-        row.dueSoonAtMs = query.value(12).toLongLong();
-        row.targetMs = query.value(13).toLongLong();
-        row.businessClock = query.value(14).toInt() != 0;
-        row.timerArrivedMs = query.value(15).toLongLong();
-        row.hasDraft = query.value(16).toInt() != 0;
+        row.threadId = query.value(cThread).toLongLong();
+        row.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
+        row.status = threadStatusFromId(query.value(cStatus).toString()).value_or(ThreadStatus::Waiting);
+        row.category = optionalCategory(query.value(cCategory));
+        row.waitingSinceMs = query.value(cWaitingSince).toLongLong();
+        row.dueAtMs = query.value(cDueAt).toLongLong();
+        row.lastActivityMs = query.value(cLastActivity).toLongLong();
+        row.authorHandle = query.value(cHandle).toString();
+        row.authorName = query.value(cName).toString();
+        row.authorFollowers = query.value(cFollowers).toLongLong();
+        row.preview = query.value(cPreview).toString().simplified();
+        row.visibility = visibilityFromId(query.value(cVisibility).toString()).value_or(Visibility::Public);
+        row.dueSoonAtMs = query.value(cDueSoonAt).toLongLong();
+        row.targetMs = query.value(cTarget).toLongLong();
+        row.businessClock = query.value(cBusinessClock).toInt() != 0;
+        row.timerArrivedMs = query.value(cTimerArrived).toLongLong();
+        row.hasDraft = query.value(cHasDraft).toInt() != 0;
         rows.push_back(std::move(row));
     }
     return rows;
@@ -197,11 +209,11 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
                        "  SELECT id FROM threads WHERE id = ?%1"
                        "  UNION SELECT id FROM threads WHERE external_id = ?%1"
                        "  UNION SELECT thread_id FROM posts WHERE external_id = ?%1) "
-                       "SELECT t.id, t.channel, t.status, "
+                       "SELECT t.id AS thread_id, t.channel AS channel, t.status AS status, "
                        "  (SELECT a.handle FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = t.id "
-                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1), "
+                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) AS handle, "
                        "  (SELECT substr(p.text, 1, 120) FROM posts p WHERE p.thread_id = t.id "
-                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) "
+                       "     ORDER BY p.direction <> 'inbound', p.created_at, p.id LIMIT 1) AS preview "
                        "FROM hits JOIN threads t ON t.id = hits.id ORDER BY t.id")
             .arg(channelClause);
     QSqlQuery query(m_database.connection());
@@ -215,13 +227,16 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
     if (Status s = sql::exec(query); !s)
         return s.failure();
     QVector<ThreadMatch> matches;
+    const sql::Columns column(query);
+    const int cThread = column("thread_id"), cChannel = column("channel"), cStatus = column("status"),
+              cHandle = column("handle"), cPreview = column("preview");
     while (query.next()) {
         ThreadMatch m;
-        m.id = query.value(0).toLongLong();
-        m.channel = channelFromId(query.value(1).toString()).value_or(Channel::Facebook);
-        m.status = threadStatusFromId(query.value(2).toString()).value_or(ThreadStatus::Waiting);
-        m.authorHandle = query.value(3).toString();
-        m.preview = query.value(4).toString().simplified();
+        m.id = query.value(cThread).toLongLong();
+        m.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
+        m.status = threadStatusFromId(query.value(cStatus).toString()).value_or(ThreadStatus::Waiting);
+        m.authorHandle = query.value(cHandle).toString();
+        m.preview = query.value(cPreview).toString().simplified();
         matches.push_back(std::move(m));
     }
     return matches;
@@ -237,34 +252,38 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "SELECT channel, external_id, status, category, waiting_since, "
                 "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
                 "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
-                "ORDER BY o.created_at DESC LIMIT 1) FROM threads WHERE id = ?"));
+                "ORDER BY o.created_at DESC LIMIT 1) AS case_reference FROM threads WHERE id = ?"));
         !s)
         return s.failure();
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
         return s.failure();
     if (!head.next())
-        return Error{QCoreApplication::translate("Queue", "Thread %1 is not in the cache.").arg(threadId)};
+        return Error{QCoreApplication::translate("Queue", "Thread %1 is not in the cache.").arg(threadId),
+                     ErrorKind::NotFound};
     ThreadDetail detail;
     detail.id = threadId;
-    detail.channel = channelFromId(head.value(0).toString()).value_or(Channel::Facebook);
-    detail.externalId = head.value(1).toString();
-    detail.status = threadStatusFromId(head.value(2).toString()).value_or(ThreadStatus::Waiting);
-    detail.category = optionalCategory(head.value(3));
-    detail.waitingSinceMs = head.value(4).toLongLong();
-    detail.dueAtMs = head.value(5).toLongLong();
-    detail.dueSoonAtMs = head.value(6).toLongLong();
-    detail.caseReference = head.value(7).toString();
+    detail.channel = channelFromId(head.value(QStringLiteral("channel")).toString()).value_or(Channel::Facebook);
+    detail.externalId = head.value(QStringLiteral("external_id")).toString();
+    detail.status = threadStatusFromId(head.value(QStringLiteral("status")).toString()).value_or(ThreadStatus::Waiting);
+    detail.category = optionalCategory(head.value(QStringLiteral("category")));
+    detail.waitingSinceMs = head.value(QStringLiteral("waiting_since")).toLongLong();
+    detail.dueAtMs = head.value(QStringLiteral("due_at")).toLongLong();
+    detail.dueSoonAtMs = head.value(QStringLiteral("due_soon_at")).toLongLong();
+    detail.caseReference = head.value(QStringLiteral("case_reference")).toString();
 
     QSqlQuery posts(db);
     posts.setForwardOnly(true);
     if (Status s = sql::prepare(
             posts,
             QStringLiteral(
-                "SELECT p.id, p.external_id, p.direction, p.visibility, p.created_at, p.text, a.handle, "
-                "a.display_name, "
-                "a.follower_count, p.category, p.due_at, p.answered_at, p.due_soon_at, p.target_ms, p.business_clock, "
-                "p.category_source, p.classifier_confidence, p.classifier_cues, p.likely_spam, p.language "
+                "SELECT p.id AS id, p.external_id AS external_id, p.direction AS direction, "
+                "p.visibility AS visibility, p.created_at AS created_at, p.text AS text, a.handle AS handle, "
+                "a.display_name AS display_name, a.follower_count AS follower_count, p.category AS category, "
+                "p.due_at AS due_at, p.answered_at AS answered_at, p.due_soon_at AS due_soon_at, "
+                "p.target_ms AS target_ms, p.business_clock AS business_clock, p.category_source AS category_source, "
+                "p.classifier_confidence AS classifier_confidence, p.classifier_cues AS classifier_cues, "
+                "p.likely_spam AS likely_spam, p.language AS language "
                 "FROM posts p JOIN authors a ON a.id = p.author_id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
         !s)
@@ -272,30 +291,40 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     posts.addBindValue(threadId);
     if (Status s = sql::exec(posts); !s)
         return s.failure();
+    const sql::Columns postColumn(posts);
+    const int cId = postColumn("id"), cExternal = postColumn("external_id"), cDirection = postColumn("direction"),
+              cVisibility = postColumn("visibility"), cCreated = postColumn("created_at"), cText = postColumn("text"),
+              cHandle = postColumn("handle"), cName = postColumn("display_name"),
+              cFollowers = postColumn("follower_count"), cCategory = postColumn("category"),
+              cDueAt = postColumn("due_at"), cAnswered = postColumn("answered_at"),
+              cDueSoonAt = postColumn("due_soon_at"), cTarget = postColumn("target_ms"),
+              cBusinessClock = postColumn("business_clock"), cCategorySource = postColumn("category_source"),
+              cConfidence = postColumn("classifier_confidence"), cCues = postColumn("classifier_cues"),
+              cSpam = postColumn("likely_spam"), cLanguage = postColumn("language");
     while (posts.next()) {
         PostView post;
-        post.id = posts.value(0).toLongLong();
-        post.externalId = posts.value(1).toString();
-        post.direction = directionFromId(posts.value(2).toString()).value_or(Direction::Inbound);
-        post.visibility = visibilityFromId(posts.value(3).toString()).value_or(Visibility::Public);
-        post.createdAtMs = posts.value(4).toLongLong();
-        post.text = posts.value(5).toString();
-        post.authorHandle = posts.value(6).toString();
-        post.authorName = posts.value(7).toString();
-        post.authorFollowers = posts.value(8).toLongLong();
-        post.category = optionalCategory(posts.value(9));
-        post.dueAtMs = posts.value(10).toLongLong();
-        post.answeredAtMs = posts.value(11).toLongLong();
-        post.dueSoonAtMs = posts.value(12).toLongLong();
-        post.targetMs = posts.value(13).toLongLong();
-        post.businessClock = posts.value(14).toInt() != 0;
-        post.categorySource = posts.value(15).toString();
-        if (!posts.value(16).isNull())
-            post.classifierConfidence = posts.value(16).toDouble();
-        if (!posts.value(17).isNull())
-            post.classifierCues = posts.value(17).toString().split(QChar(0x1f), Qt::SkipEmptyParts);
-        post.likelySpam = posts.value(18).toInt() != 0;
-        post.language = posts.value(19).toString();
+        post.id = posts.value(cId).toLongLong();
+        post.externalId = posts.value(cExternal).toString();
+        post.direction = directionFromId(posts.value(cDirection).toString()).value_or(Direction::Inbound);
+        post.visibility = visibilityFromId(posts.value(cVisibility).toString()).value_or(Visibility::Public);
+        post.createdAtMs = posts.value(cCreated).toLongLong();
+        post.text = posts.value(cText).toString();
+        post.authorHandle = posts.value(cHandle).toString();
+        post.authorName = posts.value(cName).toString();
+        post.authorFollowers = posts.value(cFollowers).toLongLong();
+        post.category = optionalCategory(posts.value(cCategory));
+        post.dueAtMs = posts.value(cDueAt).toLongLong();
+        post.answeredAtMs = posts.value(cAnswered).toLongLong();
+        post.dueSoonAtMs = posts.value(cDueSoonAt).toLongLong();
+        post.targetMs = posts.value(cTarget).toLongLong();
+        post.businessClock = posts.value(cBusinessClock).toInt() != 0;
+        post.categorySource = posts.value(cCategorySource).toString();
+        if (!posts.value(cConfidence).isNull())
+            post.classifierConfidence = posts.value(cConfidence).toDouble();
+        if (!posts.value(cCues).isNull())
+            post.classifierCues = posts.value(cCues).toString().split(QChar(0x1f), Qt::SkipEmptyParts);
+        post.likelySpam = posts.value(cSpam).toInt() != 0;
+        post.language = posts.value(cLanguage).toString();
         detail.posts.push_back(std::move(post));
     }
 
@@ -308,15 +337,19 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     decisions.addBindValue(threadId);
     if (Status s = sql::exec(decisions); !s)
         return s.failure();
+    const sql::Columns decisionColumn(decisions);
+    const int cDecision = decisionColumn("id"), cKind = decisionColumn("kind"),
+              cReason = decisionColumn("close_reason"), cReply = decisionColumn("text"),
+              cAgent = decisionColumn("agent_name"), cDecided = decisionColumn("decided_at");
     while (decisions.next()) {
         DecisionView d;
-        d.id = decisions.value(0).toString();
-        d.kind = decisionKindFromId(decisions.value(1).toString()).value_or(DecisionKind::Close);
-        if (!decisions.value(2).isNull())
-            d.closeReason = closeReasonFromId(decisions.value(2).toString());
-        d.text = decisions.value(3).toString();
-        d.agentName = decisions.value(4).toString();
-        d.decidedAtMs = decisions.value(5).toLongLong();
+        d.id = decisions.value(cDecision).toString();
+        d.kind = decisionKindFromId(decisions.value(cKind).toString()).value_or(DecisionKind::Close);
+        if (!decisions.value(cReason).isNull())
+            d.closeReason = closeReasonFromId(decisions.value(cReason).toString());
+        d.text = decisions.value(cReply).toString();
+        d.agentName = decisions.value(cAgent).toString();
+        d.decidedAtMs = decisions.value(cDecided).toLongLong();
         detail.decisions.push_back(std::move(d));
     }
     return detail;
@@ -327,10 +360,12 @@ Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
     // Index range counts on threads(status, due_at) and threads(status, due_soon_at).
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(
-            query, QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting'), "
-                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
-                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?), "
-                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?)"));
+            query,
+            QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting') AS waiting, "
+                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
+                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) "
+                           "AS due_soon, "
+                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) AS overdue"));
         !s)
         return s.failure();
     query.addBindValue(nowMs);
@@ -340,9 +375,9 @@ Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
         return s.failure();
     QueueCounts counts;
     if (query.next()) {
-        counts.waiting = query.value(0).toInt();
-        counts.dueSoon = query.value(1).toInt();
-        counts.overdue = query.value(2).toInt();
+        counts.waiting = query.value(QStringLiteral("waiting")).toInt();
+        counts.dueSoon = query.value(QStringLiteral("due_soon")).toInt();
+        counts.overdue = query.value(QStringLiteral("overdue")).toInt();
     }
     return counts;
 }

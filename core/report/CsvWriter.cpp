@@ -204,10 +204,12 @@ Status CsvWriter::open()
     const QFileInfo target(m_path);
     if (target.isDir())
         return Error{QCoreApplication::translate("Report", "Cannot write %1: it is a folder.")
-                         .arg(QDir::toNativeSeparators(m_path))};
+                         .arg(QDir::toNativeSeparators(m_path)),
+                     ErrorKind::Io};
     if (!target.absoluteDir().exists())
         return Error{QCoreApplication::translate("Report", "Cannot write %1: the folder %2 does not exist.")
-                         .arg(QDir::toNativeSeparators(m_path), QDir::toNativeSeparators(target.absolutePath()))};
+                         .arg(QDir::toNativeSeparators(m_path), QDir::toNativeSeparators(target.absolutePath())),
+                     ErrorKind::Io};
     // QSaveFile would rename its temporary file over a device (root may write /dev): a device
     // is written in place, where there is no partial file to leave anyway.
     m_direct = target.exists() && !target.isFile();
@@ -219,7 +221,8 @@ Status CsvWriter::open()
         const QString reason = m_file->errorString();
         m_file.reset();
         return Error{
-            QCoreApplication::translate("Report", "Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason)};
+            QCoreApplication::translate("Report", "Cannot write %1: %2").arg(QDir::toNativeSeparators(m_path), reason),
+            ErrorKind::Io};
     }
     m_buffer.reserve(kFlushBytes + 64 * 1024);
     if (m_format.byteOrderMark)
@@ -329,7 +332,8 @@ Status CsvWriter::endRow()
 Error CsvWriter::writeError() const
 {
     return Error{QCoreApplication::translate("Report", "Cannot write %1: %2. Nothing was saved.")
-                     .arg(QDir::toNativeSeparators(m_path), m_failure)};
+                     .arg(QDir::toNativeSeparators(m_path), m_failure),
+                 ErrorKind::Io};
 }
 
 Status CsvWriter::flush()
@@ -338,7 +342,8 @@ Status CsvWriter::flush()
         return writeError();
     if (!m_file)
         return Error{QCoreApplication::translate("Report", "Cannot write %1: the file is not open.")
-                         .arg(QDir::toNativeSeparators(m_path))};
+                         .arg(QDir::toNativeSeparators(m_path)),
+                     ErrorKind::Io};
     if (m_buffer.isEmpty())
         return {};
     if (m_file->write(m_buffer) != m_buffer.size()) {

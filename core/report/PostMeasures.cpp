@@ -21,9 +21,13 @@ constexpr qint64 kJulianDayOfEpoch = 2440588;
 // its deadline to the posts that arrived before the forward. Posts are read through
 // posts_by_direction_created (schema version 8), already in arrival order.
 const char *const kMeasureSql = R"(
-SELECT p.id, p.external_id, t.external_id, p.channel, p.visibility, a.handle, a.display_name, %1,
-       p.created_at, p.category, p.category_source, p.target_ms, p.business_clock, p.due_at,
-       d.kind, d.agent_name, d.decided_at, o.delivered_at, c.deadline_at, r.visibility, r.created_at
+SELECT p.id AS post_id, p.external_id AS post_external_id, t.external_id AS thread_external_id,
+       p.channel AS channel, p.visibility AS visibility, a.handle AS handle, a.display_name AS display_name,
+       %1 AS text, p.created_at AS arrived_at, p.category AS category, p.category_source AS category_source,
+       p.target_ms AS target_ms, p.business_clock AS business_clock, p.due_at AS due_at,
+       d.kind AS decision_kind, d.agent_name AS agent_name, d.decided_at AS decided_at,
+       o.delivered_at AS delivered_at, c.deadline_at AS complaint_deadline_at,
+       r.visibility AS reply_visibility, r.created_at AS replied_at
 FROM posts p
 JOIN threads t ON t.id = p.thread_id
 JOIN authors a ON a.id = p.author_id
@@ -85,20 +89,24 @@ Result<QDate> parseReportDate(const QString &text, const QString &optionName)
     if (!date.isValid())
         return Error{QCoreApplication::translate("Report", "%1 needs a date written as YYYY-MM-DD, for example "
                                                            "2026-03-01 (got \"%2\").")
-                         .arg(optionName, text)};
+                         .arg(optionName, text),
+                     ErrorKind::InvalidInput};
     return date;
 }
 
 Status validate(const ReportFilter &filter)
 {
     if (!filter.from.isValid() || !filter.to.isValid())
-        return Error{QCoreApplication::translate("Report", "A report needs a first and a last date.")};
+        return Error{QCoreApplication::translate("Report", "A report needs a first and a last date."),
+                     ErrorKind::InvalidInput};
     if (filter.from > filter.to)
         return Error{QCoreApplication::translate("Report", "The first date (%1) is after the last date (%2).")
-                         .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate))};
+                         .arg(filter.from.toString(Qt::ISODate), filter.to.toString(Qt::ISODate)),
+                     ErrorKind::InvalidInput};
     if (!filter.category.isEmpty() && filter.category != QLatin1String("none") && !categoryFromId(filter.category))
         return Error{QCoreApplication::translate("Report", "Unknown category \"%1\": use one of %2 or none.")
-                         .arg(filter.category, allCategoryIds().join(QStringLiteral(", ")))};
+                         .arg(filter.category, allCategoryIds().join(QStringLiteral(", "))),
+                     ErrorKind::InvalidInput};
     return {};
 }
 
@@ -164,45 +172,57 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         return s;
 
     LocalDates dates(calendar.timeZone());
+    // Column positions by name, once for the query (this loop is benchmarked).
+    const sql::Columns column(query);
+    const int cPost = column("post_id"), cPostExternal = column("post_external_id"),
+              cThreadExternal = column("thread_external_id"), cChannel = column("channel"),
+              cVisibility = column("visibility"), cHandle = column("handle"), cName = column("display_name"),
+              cText = column("text"), cArrived = column("arrived_at"), cCategory = column("category"),
+              cCategorySource = column("category_source"), cTarget = column("target_ms"),
+              cBusinessClock = column("business_clock"), cDue = column("due_at"),
+              cDecisionKind = column("decision_kind"), cAgent = column("agent_name"), cDecided = column("decided_at"),
+              cDelivered = column("delivered_at"), cComplaintDeadline = column("complaint_deadline_at"),
+              cReplyVisibility = column("reply_visibility"), cReplied = column("replied_at");
     PostMeasure m;
     while (query.next()) {
         if (options.cancelled && options.cancelled->load(std::memory_order_relaxed))
             return Error{cancelledMessage()};
-        const bool hasDecision = !query.value(14).isNull();
-        const bool hasReplyPost = !query.value(20).isNull();
-        const qint64 decidedAt = hasDecision ? query.value(16).toLongLong() : -1;
-        const qint64 repliedAt = hasReplyPost ? query.value(20).toLongLong() : -1;
+        const bool hasDecision = !query.value(cDecisionKind).isNull();
+        const bool hasReplyPost = !query.value(cReplied).isNull();
+        const qint64 decidedAt = hasDecision ? query.value(cDecided).toLongLong() : -1;
+        const qint64 repliedAt = hasReplyPost ? query.value(cReplied).toLongLong() : -1;
         // Whichever came first decided how the post was handled.
         const bool byDecision = hasDecision && (!hasReplyPost || decidedAt <= repliedAt);
 
-        m.postId = query.value(0).toLongLong();
-        m.postExternalId = query.value(1).toString();
-        m.threadExternalId = query.value(2).toString();
-        m.channel = channelFromId(query.value(3).toString()).value_or(Channel::Facebook);
-        m.visibility = visibilityFromId(query.value(4).toString()).value_or(Visibility::Public);
-        m.authorHandle = query.value(5).toString();
-        m.authorName = query.value(6).toString();
-        m.text = query.value(7).toString();
-        m.arrivedMs = query.value(8).toLongLong();
+        m.postId = query.value(cPost).toLongLong();
+        m.postExternalId = query.value(cPostExternal).toString();
+        m.threadExternalId = query.value(cThreadExternal).toString();
+        m.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
+        m.visibility = visibilityFromId(query.value(cVisibility).toString()).value_or(Visibility::Public);
+        m.authorHandle = query.value(cHandle).toString();
+        m.authorName = query.value(cName).toString();
+        m.text = query.value(cText).toString();
+        m.arrivedMs = query.value(cArrived).toLongLong();
         m.day = dates.date(m.arrivedMs);
         m.week = m.day.addDays(1 - m.day.dayOfWeek());
-        m.category = query.value(9).toString();
-        m.categorySource = query.value(10).toString();
-        m.targetMs = query.value(11).toLongLong();
-        m.businessClock = query.value(12).toInt() != 0;
-        m.dueMs = query.value(13).toLongLong();
+        m.category = query.value(cCategory).toString();
+        m.categorySource = query.value(cCategorySource).toString();
+        m.targetMs = query.value(cTarget).toLongLong();
+        m.businessClock = query.value(cBusinessClock).toInt() != 0;
+        m.dueMs = query.value(cDue).toLongLong();
         m.agent.clear();
         m.deliveredMs = -1;
         m.answeredMs = -1;
         m.responseKind.clear();
-        m.complaintDeadlineMs = query.value(18).isNull() ? -1 : query.value(18).toLongLong();
+        m.complaintDeadlineMs =
+            query.value(cComplaintDeadline).isNull() ? -1 : query.value(cComplaintDeadline).toLongLong();
         bool closed = false;
         if (byDecision) {
-            m.decision = decisionKindFromId(query.value(14).toString());
+            m.decision = decisionKindFromId(query.value(cDecisionKind).toString());
             m.decisionSource = QStringLiteral("decision");
-            m.agent = query.value(15).toString();
+            m.agent = query.value(cAgent).toString();
             m.decidedMs = decidedAt;
-            m.deliveredMs = query.value(17).isNull() ? -1 : query.value(17).toLongLong();
+            m.deliveredMs = query.value(cDelivered).isNull() ? -1 : query.value(cDelivered).toLongLong();
             closed = m.decision == DecisionKind::Close;
             // What the customer saw first: the delivered reply, or a company post made before
             // it was delivered. A forward is handled when the hand-off reaches customer care.
@@ -217,8 +237,9 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
                 m.responseKind = QStringLiteral("reply");
             }
         } else if (hasReplyPost) {
-            m.decision = query.value(19).toString() == QLatin1String("private") ? DecisionKind::ReplyPrivate
-                                                                                : DecisionKind::ReplyPublic;
+            m.decision = query.value(cReplyVisibility).toString() == QLatin1String("private")
+                             ? DecisionKind::ReplyPrivate
+                             : DecisionKind::ReplyPublic;
             m.decisionSource = QStringLiteral("outbound_post");
             m.decidedMs = repliedAt;
             m.deliveredMs = repliedAt; // a post in the channel was delivered when it was made
@@ -255,8 +276,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             break;
     }
     if (query.lastError().isValid())
-        return Error{
-            QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
+        return sql::failure(query.lastError());
     return {};
 }
 

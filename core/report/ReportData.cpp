@@ -14,10 +14,7 @@ namespace {
 
 std::atomic<int> g_tableCounter{0};
 
-Error databaseError(const QSqlQuery &query)
-{
-    return Error{QCoreApplication::translate("Database", "Database error: %1").arg(sql::describe(query.lastError()))};
-}
+Error databaseError(const QSqlQuery &query) { return sql::failure(query.lastError()); }
 
 // The interpolated quantile q of column `v` within its group (the same as a spreadsheet's
 // PERCENTILE.INC / MEDIAN): rank h = (n-1)q, value v[floor h] + (h - floor h)(v[floor h + 1] - v[floor h]),
@@ -86,16 +83,19 @@ Result<QVector<GroupField>> parseGroupFields(const QString &text)
     const QStringList names = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
     if (names.isEmpty())
         return Error{QCoreApplication::translate("Report", "--group-by needs one or more of %1, separated by commas.")
-                         .arg(known.join(QStringLiteral(", ")))};
+                         .arg(known.join(QStringLiteral(", "))),
+                     ErrorKind::InvalidInput};
     for (const QString &raw : names) {
         const QString name = raw.trimmed().toLower();
         const qsizetype index = known.indexOf(name);
         if (index < 0)
             return Error{QCoreApplication::translate("Report", "Unknown group-by field \"%1\": use %2.")
-                             .arg(raw.trimmed(), known.join(QStringLiteral(", ")))};
+                             .arg(raw.trimmed(), known.join(QStringLiteral(", "))),
+                         ErrorKind::InvalidInput};
         const GroupField field = allGroupFields().at(index);
         if (fields.contains(field))
-            return Error{QCoreApplication::translate("Report", "The group-by field \"%1\" is given twice.").arg(name)};
+            return Error{QCoreApplication::translate("Report", "The group-by field \"%1\" is given twice.").arg(name),
+                         ErrorKind::InvalidInput};
         fields << field;
     }
     return fields;
@@ -228,7 +228,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     });
     if (!read || !failure) {
         rollback(db);
-        return Error{!read ? read.error() : failure.error()};
+        return !read ? read.failure() : failure.failure();
     }
     if (Status s = sql::exec(db, QStringLiteral("COMMIT")); !s) {
         rollback(db);
@@ -477,20 +477,23 @@ Result<ReportTable> ReportData::histogram() const
     bin += QStringLiteral(" ELSE 0 END");
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT category, %1 AS bin, count(*) FROM temp.%2 WHERE business_ms IS NOT NULL "
-                                   "GROUP BY category, bin ORDER BY category, bin")
-                        .arg(bin, m_table)))
+    if (!query.exec(
+            QStringLiteral("SELECT category, %1 AS bin, count(*) AS posts FROM temp.%2 WHERE business_ms IS NOT NULL "
+                           "GROUP BY category, bin ORDER BY category, bin")
+                .arg(bin, m_table)))
         return databaseError(query);
     ReportTable table;
     table.columns = {{QStringLiteral("category"), ColumnType::Text},
                      {QStringLiteral("bin_from_min"), ColumnType::Integer},
                      {QStringLiteral("bin_to_min"), ColumnType::Integer},
                      {QStringLiteral("posts"), ColumnType::Integer}};
+    const sql::Columns column(query);
+    const int cCategory = column("category"), cBin = column("bin"), cPosts = column("posts");
     while (query.next()) {
-        const int i = query.value(1).toInt();
-        table.rows << QVector<QVariant>{query.value(0).toString(), qint64(edges.at(i)),
+        const int i = query.value(cBin).toInt();
+        table.rows << QVector<QVariant>{query.value(cCategory).toString(), qint64(edges.at(i)),
                                         i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
-                                        query.value(2).toLongLong()};
+                                        query.value(cPosts).toLongLong()};
     }
     return table;
 }

@@ -26,7 +26,8 @@ public:
     {
         const auto it = m_tokens.find(accountKey);
         if (it == m_tokens.end())
-            return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey)};
+            return Error{QCoreApplication::translate("Accounts", "No token is stored for %1.").arg(accountKey),
+                         ErrorKind::NotFound};
         return it->second;
     }
     Status write(const QString &accountKey, const QString &token) override

@@ -31,6 +31,7 @@ struct SyncResult {
     bool ok = false;
     QString error; // why the sync stopped, for a person (no token in it)
     OutcomeKind lastOutcome = OutcomeKind::Success;
+    ErrorKind errorKind = ErrorKind::Unspecified; // of the error: Network, RefusedByPolicy (sign in), Busy...
     int pages = 0;
     int postsAdded = 0;
     int postsAlreadyPresent = 0;

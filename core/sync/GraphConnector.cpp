@@ -4,6 +4,7 @@
 #include "ingest/Ingestor.h"
 #include "net/PlatformTime.h"
 #include "storage/Database.h"
+#include "sync/SyncLog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -208,24 +209,32 @@ void GraphConnector::start()
 
     const Account &account = m_context.account;
     if (!m_context.network || !m_context.database || !m_context.clock || !m_base.isValid()) {
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 cannot start: it is not configured.")
-                          .arg(account.tokenKey()));
+        finish(false,
+               QCoreApplication::translate("Sync", "The sync of %1 cannot start: it is not configured.")
+                   .arg(account.tokenKey()),
+               ErrorKind::InvalidInput);
         return;
     }
     if (account.needsSignIn) {
-        finish(false, QCoreApplication::translate("Sync", "The account %1 needs signing in again before it can sync.")
-                          .arg(account.tokenKey()));
+        finish(false,
+               QCoreApplication::translate("Sync", "The account %1 needs signing in again before it can sync.")
+                   .arg(account.tokenKey()),
+               ErrorKind::RefusedByPolicy);
         return;
     }
     if (account.channel != Channel::Facebook && account.channel != Channel::Instagram) {
-        finish(false, QCoreApplication::translate("Sync", "The channel of %1 is not a Graph API channel.")
-                          .arg(account.tokenKey()));
+        finish(false,
+               QCoreApplication::translate("Sync", "The channel of %1 is not a Graph API channel.")
+                   .arg(account.tokenKey()),
+               ErrorKind::InvalidInput);
         return;
     }
     auto lookbackDays = AccountStore(*m_context.database).graphLookbackDays();
     if (!lookbackDays) {
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 cannot read its settings: %2")
-                          .arg(account.tokenKey(), lookbackDays.error()));
+        finish(false,
+               QCoreApplication::translate("Sync", "The sync of %1 cannot read its settings: %2")
+                   .arg(account.tokenKey(), lookbackDays.error()),
+               lookbackDays.errorKind());
         return;
     }
 
@@ -284,7 +293,8 @@ void GraphConnector::runNext()
         finish(false,
                QCoreApplication::translate("Sync", "The sync of %1 stopped after %2 pages (the limit for one sync).")
                    .arg(m_context.account.tokenKey())
-                   .arg(m_result.pages));
+                   .arg(m_result.pages),
+               ErrorKind::RefusedByPolicy);
         return;
     }
     const Task task = m_tasks.first();
@@ -331,7 +341,7 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                     .arg(account.tokenKey(), scrub(outcome.message, token));
             if (!marked.ok())
                 message += QLatin1Char(' ') + marked.error();
-            finish(false, message);
+            finish(false, message, ErrorKind::RefusedByPolicy);
             return;
         }
         if (outcome.kind == OutcomeKind::RateLimited) {
@@ -339,12 +349,14 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                    QCoreApplication::translate(
                        "Sync",
                        "The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)")
-                       .arg(account.tokenKey(), scrub(outcome.message, token)));
+                       .arg(account.tokenKey(), scrub(outcome.message, token)),
+                   ErrorKind::Busy);
             return;
         }
         finish(false,
                QCoreApplication::translate("Sync", "The sync of %1 stopped; nothing from this page was stored. (%2)")
-                   .arg(account.tokenKey(), scrub(outcome.message, token)));
+                   .arg(account.tokenKey(), scrub(outcome.message, token)),
+               outcome.errorKind());
         return;
     }
 
@@ -356,7 +368,8 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                QCoreApplication::translate(
                    "Sync",
                    "The sync of %1 stopped: %2 answered without a \"data\" list; nothing from this page was stored.")
-                   .arg(account.tokenKey(), where));
+                   .arg(account.tokenKey(), where),
+               ErrorKind::Corrupt);
         return;
     }
     root = doc.object();
@@ -584,8 +597,10 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
         s = ingestor.commit();
     if (!s.ok()) {
         ingestor.rollback();
-        finish(false, QCoreApplication::translate("Sync", "The sync of %1 could not store a page: %2")
-                          .arg(account.tokenKey(), scrub(s.error(), token)));
+        finish(false,
+               QCoreApplication::translate("Sync", "The sync of %1 could not store a page: %2")
+                   .arg(account.tokenKey(), scrub(s.error(), token)),
+               s.errorKind());
         return;
     }
     const qint64 storeMs = storeTime.elapsed();
@@ -597,13 +612,16 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     runNext();
 }
 
-void GraphConnector::finish(bool ok, const QString &error)
+void GraphConnector::finish(bool ok, const QString &error, ErrorKind errorKind)
 {
     if (m_finished)
         return;
     m_finished = true;
     m_result.ok = ok;
     m_result.error = scrub(error, m_context.token);
+    m_result.errorKind = ok ? ErrorKind::Unspecified : errorKind;
+    qCInfo(lcSync) << "Graph sync finished:" << (ok ? "ok" : errorKindName(errorKind)) << m_result.pages << "pages,"
+                   << m_result.postsAdded << "posts added";
     emit finished(m_result);
 }
 

@@ -75,7 +75,7 @@ private:
     std::optional<QUrl> followable(const QString &next, const QString &where);
     void runNext();
     void onPage(const Task &task, const HttpOutcome &outcome);
-    void finish(bool ok, const QString &error);
+    void finish(bool ok, const QString &error, ErrorKind errorKind = ErrorKind::Unspecified);
     QString cursorAfterPage() const;
 
     QUrl m_base;

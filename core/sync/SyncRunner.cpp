@@ -5,6 +5,7 @@
 #include "outbox/OutboxDispatcher.h"
 #include "sync/GraphConnector.h"
 #include "sync/SyncLease.h"
+#include "sync/SyncLog.h"
 #include "sync/XConnector.h"
 
 #include <QCoreApplication>
@@ -176,6 +177,8 @@ bool SyncRunner::start()
     auto version = store.graphApiVersion();
     if (!accounts || !version) {
         m_report.error = !accounts ? accounts.error() : version.error();
+        m_report.errorKind = !accounts ? accounts.errorKind() : version.errorKind();
+        qCWarning(lcSync) << "sync pass cannot start:" << errorKindName(m_report.errorKind);
         emit started(0);
         // Announced from the event loop, so that a caller connecting after start() hears it.
         QTimer::singleShot(0, this, &SyncRunner::finishPass);
@@ -183,6 +186,7 @@ bool SyncRunner::start()
     }
     m_accounts = std::move(accounts).value();
     m_graphVersion = version.value();
+    qCInfo(lcSync) << "sync pass started:" << m_accounts.size() << "accounts";
     emit started(int(m_accounts.size()));
     QTimer::singleShot(0, this, &SyncRunner::nextAccount);
     return true;
@@ -275,6 +279,20 @@ void SyncRunner::startConnector(const Result<QString> &token)
         finishAccount(m_current);
         return;
     }
+    const ErrorKind tokenKind = token.ok() ? ErrorKind::Unspecified : token.errorKind();
+    if (tokenKind == ErrorKind::Busy || tokenKind == ErrorKind::RefusedByPolicy || tokenKind == ErrorKind::Io) {
+        // The store has a token but could not hand it over (a keychain that denied access or did
+        // not answer): a failure of this pass, not an account without a token.
+        m_current.outcome = AccountSyncReport::Outcome::Failed;
+        m_current.skipped = true;
+        m_current.error =
+            QCoreApplication::translate("Sync", "The %1 account %2 was not synced: its access token could not be "
+                                                "read (%3)")
+                .arg(toId(account.channel), account.accountId, token.error());
+        qCWarning(lcSync) << "token not read:" << errorKindName(tokenKind);
+        finishAccount(m_current);
+        return;
+    }
     if (!token) {
         m_current.outcome = AccountSyncReport::Outcome::NoToken;
         m_current.skipped = true;
@@ -349,6 +367,9 @@ void SyncRunner::finishPass()
     m_connector.reset();
     releaseLease();
     m_report.elapsedMs = m_clock.nowMs() - m_startedMs;
+    qCInfo(lcSync) << "sync pass finished:" << (m_report.ok() ? "ok" : "failed") << m_report.accounts.size()
+                   << "accounts," << m_report.pages() << "pages," << m_report.postsAdded() << "posts added in"
+                   << m_report.elapsedMs << "ms";
     emit finished(m_report);
 }
 

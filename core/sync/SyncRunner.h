@@ -54,7 +54,8 @@ struct AccountSyncReport {
 };
 
 struct SyncRunReport {
-    QString error; // the pass could not start (accounts unreadable), else empty
+    QString error;                                // the pass could not start (accounts unreadable), else empty
+    ErrorKind errorKind = ErrorKind::Unspecified; // of that error
     QVector<AccountSyncReport> accounts;
     bool drainRan = false;
     bool drainOk = true;

@@ -3,6 +3,7 @@
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
+#include "sync/SyncLog.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -87,7 +88,7 @@ namespace {
 Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
 {
     if (body.trimmed().isEmpty())
-        return Error{QCoreApplication::translate("Sync", "X answered with an empty page.")};
+        return Error{QCoreApplication::translate("Sync", "X answered with an empty page."), ErrorKind::Corrupt};
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
@@ -95,10 +96,14 @@ Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
             QCoreApplication::translate(
                 "Sync", "X answered with a page that is not valid JSON (%1 at byte %2); nothing from it was stored.")
                 .arg(parseError.errorString())
-                .arg(parseError.offset)};
+                .arg(parseError.offset),
+            ErrorKind::Corrupt};
     if (!doc.isObject())
-        return Error{QCoreApplication::translate(
-            "Sync", "X answered with a page of an unexpected shape (not a JSON object); nothing from it was stored.")};
+        return Error{
+            QCoreApplication::translate(
+                "Sync",
+                "X answered with a page of an unexpected shape (not a JSON object); nothing from it was stored."),
+            ErrorKind::Corrupt};
     const QJsonObject root = doc.object();
     const QJsonValue errors = root.value(QLatin1String("errors"));
     if (errors.isArray()) {
@@ -110,10 +115,14 @@ Result<QJsonObject> pageRoot(const QByteArray &body, XPage &page)
         // No data: a page with nothing new ({"meta":{"result_count":0}}) or errors only.
         if (!root.value(QLatin1String("meta")).isObject() && !errors.isArray())
             return Error{QCoreApplication::translate("Sync", "X answered with a page of an unexpected shape (no data, "
-                                                             "meta or errors); nothing from it was stored.")};
+                                                             "meta or errors); nothing from it was stored."),
+                         ErrorKind::Corrupt};
     } else if (!data.isArray()) {
-        return Error{QCoreApplication::translate(
-            "Sync", "X answered with a page of an unexpected shape (data is not a list); nothing from it was stored.")};
+        return Error{
+            QCoreApplication::translate(
+                "Sync",
+                "X answered with a page of an unexpected shape (data is not a list); nothing from it was stored."),
+            ErrorKind::Corrupt};
     }
     page.nextToken = root.value(QLatin1String("meta")).toObject().value(QLatin1String("next_token")).toString();
     return root;
@@ -154,7 +163,8 @@ Status fillDate(PostRecord &post, const QJsonValue &created, qint64 fallbackMs)
         return Error{
             QCoreApplication::translate(
                 "Sync", "X answered with a post whose date cannot be read (%1); nothing from the page was stored.")
-                .arg(created.toString())};
+                .arg(created.toString()),
+            ErrorKind::Corrupt};
     post.createdAtMs = when.toMSecsSinceEpoch();
     return {};
 }
@@ -162,14 +172,17 @@ Status fillDate(PostRecord &post, const QJsonValue &created, qint64 fallbackMs)
 Error postWithoutId()
 {
     return Error{QCoreApplication::translate(
-        "Sync", "X answered with a post without id or text; nothing from the page was stored.")};
+                     "Sync", "X answered with a post without id or text; nothing from the page was stored."),
+                 ErrorKind::Corrupt};
 }
 
 Error postNotObject()
 {
-    return Error{QCoreApplication::translate(
-        "Sync",
-        "X answered with a page of an unexpected shape (a post is not an object); nothing from it was stored.")};
+    return Error{
+        QCoreApplication::translate(
+            "Sync",
+            "X answered with a page of an unexpected shape (a post is not an object); nothing from it was stored."),
+        ErrorKind::Corrupt};
 }
 
 } // namespace
@@ -282,14 +295,14 @@ void XConnector::start()
     if (!m_context.network || !m_context.database || !m_context.clock) {
         finish(false,
                QCoreApplication::translate("Sync", "The X sync is not set up (network, cache or clock missing)."),
-               OutcomeKind::Failed);
+               OutcomeKind::Failed, ErrorKind::InvalidInput);
         return;
     }
     // The stored cursor, as it is now (an earlier connector may have advanced it).
     AccountStore store(*m_context.database);
     auto found = store.find(Channel::X, m_context.account.accountId);
     if (!found) {
-        finish(false, found.error(), OutcomeKind::Failed);
+        finish(false, found.error(), OutcomeKind::Failed, found.errorKind());
         return;
     }
     if (found->has_value())
@@ -298,7 +311,7 @@ void XConnector::start()
         finish(false,
                QCoreApplication::translate("Sync", "The X account %1 needs signing in again before it can sync.")
                    .arg(m_context.account.accountId),
-               OutcomeKind::AuthExpired);
+               OutcomeKind::AuthExpired, ErrorKind::RefusedByPolicy);
         return;
     }
     m_cursor = XCursor::parse(m_context.account.syncCursor);
@@ -375,7 +388,7 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
                 .arg(m_context.account.accountId);
         if (!marked)
             error += QLatin1Char(' ') + marked.error();
-        finish(false, error, outcome.kind);
+        finish(false, error, outcome.kind, outcome.errorKind());
         return;
     }
     case OutcomeKind::Failed:
@@ -398,7 +411,7 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
         finish(false,
                QCoreApplication::translate("Sync", "The X sync of account %1 stopped: %2")
                    .arg(m_context.account.accountId, outcome.message),
-               outcome.kind);
+               outcome.kind, outcome.errorKind());
         return;
     }
 
@@ -406,7 +419,7 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
                                                m_context.clock->nowMs())
                           : parseXMentionsPage(outcome.body, m_context.account.accountId, m_context.clock->nowMs());
     if (!page) {
-        finish(false, page.error(), OutcomeKind::Failed);
+        finish(false, page.error(), OutcomeKind::Failed, page.errorKind());
         return;
     }
     m_firstPage = false;
@@ -444,24 +457,24 @@ void XConnector::storePage(const XPage &page)
     storeTime.start();
     Ingestor ingestor(*m_context.database);
     if (Status s = ingestor.begin(); !s) {
-        finish(false, s.error(), OutcomeKind::Failed);
+        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
         return;
     }
     for (const PostRecord &post : page.posts) {
         if (Status s = ingestor.add(post); !s) {
             ingestor.rollback();
-            finish(false, s.error(), OutcomeKind::Failed);
+            finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
             return;
         }
     }
     AccountStore store(*m_context.database);
     if (Status s = store.setSyncCursor(m_context.account.id, next.toString()); !s) {
         ingestor.rollback();
-        finish(false, s.error(), OutcomeKind::Failed);
+        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
         return;
     }
     if (Status s = ingestor.commit(); !s) {
-        finish(false, s.error(), OutcomeKind::Failed);
+        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
         return;
     }
     const qint64 storeMs = storeTime.elapsed();
@@ -500,11 +513,14 @@ void XConnector::storePage(const XPage &page)
     fetchPage();
 }
 
-void XConnector::finish(bool ok, const QString &error, OutcomeKind kind)
+void XConnector::finish(bool ok, const QString &error, OutcomeKind kind, ErrorKind errorKind)
 {
     m_running = false;
     m_result.ok = ok;
     m_result.error = error;
+    m_result.errorKind = ok ? ErrorKind::Unspecified : errorKind;
+    qCInfo(lcSync) << "X sync finished:" << (ok ? "ok" : errorKindName(errorKind)) << m_result.pages << "pages,"
+                   << m_result.postsAdded << "posts added";
     if (!ok)
         m_result.lastOutcome = kind;
     emit finished(m_result);

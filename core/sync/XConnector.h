@@ -74,7 +74,7 @@ private:
     void fetchPage();
     void onPageFinished(const HttpOutcome &outcome);
     void storePage(const XPage &page);
-    void finish(bool ok, const QString &error, OutcomeKind kind);
+    void finish(bool ok, const QString &error, OutcomeKind kind, ErrorKind errorKind = ErrorKind::Unspecified);
     QUrl pageUrl() const;
     QUrl dmPageUrl() const;
     XCursor cursorAfter(const XPage &page) const;

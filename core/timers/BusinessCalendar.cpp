@@ -192,7 +192,8 @@ qint64 BusinessCalendar::businessTimeBetween(qint64 startMs, qint64 endMs) const
 Status BusinessCalendar::validate() const
 {
     if (!m_zone.isValid())
-        return Error{QCoreApplication::translate("Calendar", "The calendar's time zone is not known.")};
+        return Error{QCoreApplication::translate("Calendar", "The calendar's time zone is not known."),
+                     ErrorKind::InvalidInput};
     if (m_alwaysOpen)
         return {};
     bool anyTime = false;
@@ -207,16 +208,20 @@ Status BusinessCalendar::validate() const
             const WorkingPeriod &p = periods.at(i);
             if (!p.start.isValid() || !p.end.isValid() || p.end <= p.start)
                 return Error{QCoreApplication::translate("Calendar", "%1: a working period must end after it starts.")
-                                 .arg(QCoreApplication::translate("Calendar", dayNames[day]))};
+                                 .arg(QCoreApplication::translate("Calendar", dayNames[day])),
+                             ErrorKind::InvalidInput};
             if (i > 0 && p.start < periods.at(i - 1).end)
                 return Error{QCoreApplication::translate("Calendar", "%1: working periods overlap.")
-                                 .arg(QCoreApplication::translate("Calendar", dayNames[day]))};
+                                 .arg(QCoreApplication::translate("Calendar", dayNames[day])),
+                             ErrorKind::InvalidInput};
             anyTime = true;
         }
     }
     if (!anyTime)
         return Error{QCoreApplication::translate(
-            "Calendar", "The calendar has no working hours: give at least one working period, or make it open 24/7.")};
+                         "Calendar",
+                         "The calendar has no working hours: give at least one working period, or make it open 24/7."),
+                     ErrorKind::InvalidInput};
     return {};
 }
 

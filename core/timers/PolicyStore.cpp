@@ -27,7 +27,8 @@ Result<ResponsePolicy> loadFrom(const QSqlDatabase &db, const QString &name)
     if (!query.next()) {
         if (auto preset = ResponsePolicy::preset(name))
             return *preset;
-        return Error{QCoreApplication::translate("Policy", "There is no policy called \"%1\".").arg(name)};
+        return Error{QCoreApplication::translate("Policy", "There is no policy called \"%1\".").arg(name),
+                     ErrorKind::NotFound};
     }
     return ResponsePolicy::fromJsonText(query.value(0).toString().toUtf8());
 }
@@ -107,7 +108,7 @@ Status PolicyStore::saveAndActivate(const ResponsePolicy &policy, qint64 nowMs)
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
-        return Error{transaction.startError()};
+        return transaction.startFailure();
     if (Status s = store(db, policy, nowMs); !s)
         return s;
     if (Status s = setActive(db, policy.name); !s)
@@ -132,8 +133,10 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     // UPDATE ... FROM over a JSON array: far cheaper than one statement per post. The waiting
     // posts are found through the waiting threads (an index range), not by scanning every post.
     const bool waitingOnly = scope == DueTimeScope::WaitingPosts;
-    const QString columns = QStringLiteral("p.id, p.category, p.channel, p.created_at, p.thread_id, p.target_ms, "
-                                           "p.due_at, p.due_soon_at, p.business_clock");
+    const QString columns = QStringLiteral(
+        "p.id AS id, p.category AS category, p.channel AS channel, p.created_at AS created_at, "
+        "p.thread_id AS thread_id, p.target_ms AS target_ms, p.due_at AS due_at, p.due_soon_at AS due_soon_at, "
+        "p.business_clock AS business_clock");
     const QString select = waitingOnly
                                ? QStringLiteral("SELECT %1 FROM threads t JOIN posts p ON p.thread_id = t.id "
                                                 "AND p.direction = 'inbound' AND p.answered_at IS NULL "
@@ -148,21 +151,25 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
         return s;
     QByteArray timers = "[";
     QSet<qint64> changedThreads;
+    const sql::Columns column(read);
+    const int cId = column("id"), cCategory = column("category"), cChannel = column("channel"),
+              cCreated = column("created_at"), cThread = column("thread_id"), cTarget = column("target_ms"),
+              cDue = column("due_at"), cDueSoon = column("due_soon_at"), cBusinessClock = column("business_clock");
     while (read.next()) {
         const std::optional<Category> category =
-            read.value(1).isNull() ? std::nullopt : categoryFromId(read.value(1).toString());
-        const Channel channel = channelFromId(read.value(2).toString()).value_or(Channel::Facebook);
-        const PostTimer timer = policy.timerFor(category, channel, read.value(3).toLongLong());
-        const bool unchanged = !read.value(5).isNull() && read.value(5).toLongLong() == timer.targetMs &&
-                               read.value(6).toLongLong() == timer.dueAtMs &&
-                               read.value(7).toLongLong() == timer.dueSoonAtMs &&
-                               (read.value(8).toInt() != 0) == timer.businessTime;
+            read.value(cCategory).isNull() ? std::nullopt : categoryFromId(read.value(cCategory).toString());
+        const Channel channel = channelFromId(read.value(cChannel).toString()).value_or(Channel::Facebook);
+        const PostTimer timer = policy.timerFor(category, channel, read.value(cCreated).toLongLong());
+        const bool unchanged = !read.value(cTarget).isNull() && read.value(cTarget).toLongLong() == timer.targetMs &&
+                               read.value(cDue).toLongLong() == timer.dueAtMs &&
+                               read.value(cDueSoon).toLongLong() == timer.dueSoonAtMs &&
+                               (read.value(cBusinessClock).toInt() != 0) == timer.businessTime;
         if (unchanged)
             continue;
-        changedThreads.insert(read.value(4).toLongLong());
+        changedThreads.insert(read.value(cThread).toLongLong());
         if (timers.size() > 1)
             timers += ',';
-        timers += '[' + QByteArray::number(read.value(0).toLongLong()) + ',' + QByteArray::number(timer.targetMs) +
+        timers += '[' + QByteArray::number(read.value(cId).toLongLong()) + ',' + QByteArray::number(timer.targetMs) +
                   ',' + QByteArray::number(timer.dueAtMs) + ',' + QByteArray::number(timer.dueSoonAtMs) + ',' +
                   (timer.businessTime ? '1' : '0') + ']';
     }

@@ -16,7 +16,8 @@ const char *const kDayKeys[] = {"monday", "tuesday", "wednesday", "thursday", "f
 
 Error policyError(const QString &detail)
 {
-    return Error{QCoreApplication::translate("Policy", "The policy is not valid: %1").arg(detail)};
+    return Error{QCoreApplication::translate("Policy", "The policy is not valid: %1").arg(detail),
+                 ErrorKind::InvalidInput};
 }
 
 QString timeText(const QTime &t)
@@ -186,7 +187,8 @@ QJsonObject calendarToJson(const BusinessCalendar &calendar)
 Result<BusinessCalendar> calendarFromJson(const QJsonObject &json)
 {
     const auto error = [](const QString &detail) {
-        return Error{QCoreApplication::translate("Policy", "The calendar is not valid: %1").arg(detail)};
+        return Error{QCoreApplication::translate("Policy", "The calendar is not valid: %1").arg(detail),
+                     ErrorKind::InvalidInput};
     };
     const QString zoneId = json.value(QStringLiteral("time_zone")).toString(QStringLiteral("Europe/Rome"));
     const QTimeZone zone(zoneId.toUtf8());

@@ -11,25 +11,45 @@ namespace sportello {
 
 namespace {
 
-// A crossing's thread, post, channel, due time, category and author, in the order crossingAt reads.
+// A crossing's thread, post, channel, due time, category and author, read by CrossingReader.
 const QString kCrossingColumns =
-    QStringLiteral("t.id, t.timer_post_id, t.channel, t.due_at, p.category, a.handle, a.display_name "
+    QStringLiteral("t.id AS thread_id, t.timer_post_id AS post_id, t.channel AS channel, t.due_at AS due_at, "
+                   "p.category AS category, a.handle AS handle, a.display_name AS display_name "
                    "FROM threads t JOIN posts p ON p.id = t.timer_post_id LEFT JOIN authors a ON a.id = p.author_id");
 
-TimerCrossing crossingAt(const QSqlQuery &row, qint64 nowMs)
-{
-    TimerCrossing c;
-    c.threadId = row.value(0).toLongLong();
-    c.postId = row.value(1).toLongLong();
-    c.channel = channelFromId(row.value(2).toString()).value_or(Channel::Facebook);
-    c.dueAtMs = row.value(3).toLongLong();
-    c.state = c.dueAtMs <= nowMs ? TimerState::Overdue : TimerState::DueSoon;
-    if (!row.value(4).isNull())
-        c.category = categoryFromId(row.value(4).toString());
-    c.authorHandle = row.value(5).toString();
-    c.authorName = row.value(6).toString();
-    return c;
-}
+// Reads crossings from a query over kCrossingColumns: the columns are found by name once.
+class CrossingReader {
+public:
+    explicit CrossingReader(const QSqlQuery &query)
+    {
+        const sql::Columns column(query);
+        m_thread = column("thread_id");
+        m_post = column("post_id");
+        m_channel = column("channel");
+        m_dueAt = column("due_at");
+        m_category = column("category");
+        m_handle = column("handle");
+        m_name = column("display_name");
+    }
+
+    TimerCrossing at(const QSqlQuery &row, qint64 nowMs) const
+    {
+        TimerCrossing c;
+        c.threadId = row.value(m_thread).toLongLong();
+        c.postId = row.value(m_post).toLongLong();
+        c.channel = channelFromId(row.value(m_channel).toString()).value_or(Channel::Facebook);
+        c.dueAtMs = row.value(m_dueAt).toLongLong();
+        c.state = c.dueAtMs <= nowMs ? TimerState::Overdue : TimerState::DueSoon;
+        if (!row.value(m_category).isNull())
+            c.category = categoryFromId(row.value(m_category).toString());
+        c.authorHandle = row.value(m_handle).toString();
+        c.authorName = row.value(m_name).toString();
+        return c;
+    }
+
+private:
+    int m_thread = -1, m_post = -1, m_channel = -1, m_dueAt = -1, m_category = -1, m_handle = -1, m_name = -1;
+};
 
 // New notices at :asof: overdue ones not yet recorded overdue, due-soon ones not recorded at all.
 // The unary + keeps SQLite on the chunk's range of threads(status, due_soon_at): with an index on
@@ -73,7 +93,7 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
-        return Error{transaction.startError()};
+        return transaction.startFailure();
 
     // Candidates: every waiting thread already due soon, or only those that crossed a line in
     // (since, now]. due_soon_at <= due_at, so a due time in that range implies due soon.
@@ -102,8 +122,9 @@ Result<QVector<TimerCrossing>> TimerNotifications::takeNewCrossings(qint64 nowMs
     if (Status s = sql::exec(read); !s)
         return s.failure();
     QVector<TimerCrossing> crossings;
+    const CrossingReader crossing(read);
     while (read.next())
-        crossings.push_back(crossingAt(read, nowMs));
+        crossings.push_back(crossing.at(read, nowMs));
     read.finish();
 
     // One statement for the whole batch: a large cache opened for the first time can have a
@@ -142,16 +163,15 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
-        return Error{transaction.startError()};
+        return transaction.startFailure();
 
     // The chunk ends at its limit-th thread in threads(status, due_soon_at) after the cursor, or at
     // :asof when fewer are left. Every statement below is a range of that index.
     QSqlQuery bound(db);
     if (Status s = sql::prepare(
-            bound,
-            QStringLiteral(
-                "SELECT due_soon_at, id FROM threads WHERE status = 'waiting' AND (due_soon_at, id) > (:key, :id) "
-                "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset"));
+            bound, QStringLiteral("SELECT due_soon_at, id AS thread_id FROM threads WHERE status = 'waiting' "
+                                  "AND (due_soon_at, id) > (:key, :id) "
+                                  "AND due_soon_at <= :asof ORDER BY due_soon_at, id LIMIT 1 OFFSET :offset"));
         !s)
         return s.failure();
     bound.bindValue(QStringLiteral(":key"), cursor.dueSoonAtMs);
@@ -161,8 +181,8 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
     if (Status s = sql::exec(bound); !s)
         return s.failure();
     const bool last = !bound.next();
-    const qint64 endKey = last ? 0 : bound.value(0).toLongLong();
-    const qint64 endId = last ? 0 : bound.value(1).toLongLong();
+    const qint64 endKey = last ? 0 : bound.value(QStringLiteral("due_soon_at")).toLongLong();
+    const qint64 endId = last ? 0 : bound.value(QStringLiteral("thread_id")).toLongLong();
     bound.finish();
     const QString inChunk = QStringLiteral("t.status = 'waiting' AND (t.due_soon_at, t.id) > (:key, :id) AND ") +
                             (last ? QStringLiteral("t.due_soon_at <= :asof")
@@ -200,8 +220,9 @@ Result<BacklogChunk> TimerNotifications::recordBacklog(BacklogCursor &cursor, qi
             bindChunk(read);
             if (Status s = sql::exec(read); !s)
                 return s.failure();
+            const CrossingReader crossing(read);
             while (read.next())
-                part.first->push_back(crossingAt(read, cursor.asOfMs));
+                part.first->push_back(crossing.at(read, cursor.asOfMs));
         }
         QSqlQuery write(db);
         if (Status s = sql::prepare(

@@ -17,9 +17,11 @@ Status forEachWaitingPost(Database &database, qint64 atMs, const std::function<v
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     if (Status s =
-            sql::prepare(query, QStringLiteral("SELECT p.id, p.channel, p.external_id, p.category, p.created_at, "
-                                               "p.target_ms, p.due_at, p.due_soon_at, "
-                                               "p.business_clock FROM threads t JOIN posts p ON p.thread_id = t.id "
+            sql::prepare(query, QStringLiteral("SELECT p.id AS id, p.channel AS channel, p.external_id AS external_id, "
+                                               "p.category AS category, p.created_at AS created_at, "
+                                               "p.target_ms AS target_ms, p.due_at AS due_at, "
+                                               "p.due_soon_at AS due_soon_at, p.business_clock AS business_clock "
+                                               "FROM threads t JOIN posts p ON p.thread_id = t.id "
                                                "WHERE t.status = 'waiting' AND p.direction = 'inbound' AND "
                                                "p.answered_at IS NULL AND p.created_at <= ? "
                                                "ORDER BY p.due_at, p.id"));
@@ -28,17 +30,22 @@ Status forEachWaitingPost(Database &database, qint64 atMs, const std::function<v
     query.addBindValue(atMs);
     if (Status s = sql::exec(query); !s)
         return s;
+    const sql::Columns column(query);
+    const int cId = column("id"), cChannel = column("channel"), cExternal = column("external_id"),
+              cCategory = column("category"), cArrived = column("created_at"), cTarget = column("target_ms"),
+              cDue = column("due_at"), cDueSoon = column("due_soon_at"), cBusinessClock = column("business_clock");
     while (query.next()) {
         WaitingPost post;
-        post.postId = query.value(0).toLongLong();
-        post.channel = channelFromId(query.value(1).toString()).value_or(Channel::Facebook);
-        post.externalId = query.value(2).toString();
-        post.category = query.value(3).isNull() ? std::nullopt : categoryFromId(query.value(3).toString());
-        post.arrivedAtMs = query.value(4).toLongLong();
-        post.targetMs = query.value(5).toLongLong();
-        post.dueAtMs = query.value(6).toLongLong();
-        post.dueSoonAtMs = query.value(7).toLongLong();
-        post.businessClock = query.value(8).toInt() != 0;
+        post.postId = query.value(cId).toLongLong();
+        post.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
+        post.externalId = query.value(cExternal).toString();
+        post.category =
+            query.value(cCategory).isNull() ? std::nullopt : categoryFromId(query.value(cCategory).toString());
+        post.arrivedAtMs = query.value(cArrived).toLongLong();
+        post.targetMs = query.value(cTarget).toLongLong();
+        post.dueAtMs = query.value(cDue).toLongLong();
+        post.dueSoonAtMs = query.value(cDueSoon).toLongLong();
+        post.businessClock = query.value(cBusinessClock).toInt() != 0;
         visit(post);
     }
     return {};

@@ -101,14 +101,19 @@ QString unavailable(const JobResult &r, int timeoutMs)
     return QCoreApplication::translate("Accounts", "The system keychain is not available (%1)").arg(why);
 }
 
-QString failure(const JobResult &r, int timeoutMs, const QString &key)
+// Denied is a refusal; a keychain that did not answer in time may answer later (busy); a
+// missing or broken keychain service is an I/O failure of the system around us.
+Error failure(const JobResult &r, int timeoutMs, const QString &key)
 {
+    if (r.timedOut)
+        return Error{unavailable(r, timeoutMs), ErrorKind::Busy};
     switch (r.error) {
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        return QCoreApplication::translate("Accounts", "Access to the system keychain was denied for %1 (%2)")
-            .arg(key, r.detail);
-    default: return unavailable(r, timeoutMs);
+        return Error{QCoreApplication::translate("Accounts", "Access to the system keychain was denied for %1 (%2)")
+                         .arg(key, r.detail),
+                     ErrorKind::RefusedByPolicy};
+    default: return Error{unavailable(r, timeoutMs), ErrorKind::Io};
     }
 }
 
@@ -132,8 +137,9 @@ Result<QString> KeychainTokenStore::read(const QString &accountKey)
         return Error{QCoreApplication::translate("Accounts",
                                                  "The system keychain holds no token for %1: add the account "
                                                  "again to store one.")
-                         .arg(accountKey)};
-    return Error{failure(r, m_timeoutMs, accountKey)};
+                         .arg(accountKey),
+                     ErrorKind::NotFound};
+    return failure(r, m_timeoutMs, accountKey);
 }
 
 Status KeychainTokenStore::write(const QString &accountKey, const QString &token)
@@ -147,7 +153,7 @@ Status KeychainTokenStore::write(const QString &accountKey, const QString &token
         m_cache.insert(accountKey, token);
         return Status::success();
     }
-    return Error{failure(r, m_timeoutMs, accountKey)};
+    return failure(r, m_timeoutMs, accountKey);
 }
 
 Status KeychainTokenStore::remove(const QString &accountKey)
@@ -158,7 +164,7 @@ Status KeychainTokenStore::remove(const QString &accountKey)
     const JobResult r = runJob(job, m_timeoutMs);
     if (!r.timedOut && (r.error == QKeychain::NoError || r.error == QKeychain::EntryNotFound))
         return Status::success();
-    return Error{failure(r, m_timeoutMs, accountKey)};
+    return failure(r, m_timeoutMs, accountKey);
 }
 
 void KeychainTokenStore::readAsync(const QString &accountKey, QObject *context, ReadDone done)
@@ -181,9 +187,10 @@ void KeychainTokenStore::readAsync(const QString &accountKey, QObject *context, 
             } else if (!r.timedOut && r.error == QKeychain::EntryNotFound) {
                 done(Error{QCoreApplication::translate("Accounts", "The system keychain holds no token for %1: add "
                                                                    "the account again to store one.")
-                               .arg(accountKey)});
+                               .arg(accountKey),
+                           ErrorKind::NotFound});
             } else {
-                done(Error{failure(r, timeoutMs, accountKey)});
+                done(failure(r, timeoutMs, accountKey));
             }
         });
 }
@@ -200,7 +207,7 @@ void KeychainTokenStore::writeAsync(const QString &accountKey, const QString &to
             m_cache.insert(accountKey, token);
             done(Status::success());
         } else {
-            done(Error{failure(r, timeoutMs, accountKey)});
+            done(failure(r, timeoutMs, accountKey));
         }
     });
 }
@@ -215,7 +222,7 @@ void KeychainTokenStore::removeAsync(const QString &accountKey, QObject *context
         if (!r.timedOut && (r.error == QKeychain::NoError || r.error == QKeychain::EntryNotFound))
             done(Status::success());
         else
-            done(Error{failure(r, timeoutMs, accountKey)});
+            done(failure(r, timeoutMs, accountKey));
     });
 }
 

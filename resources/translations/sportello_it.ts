@@ -2476,6 +2476,10 @@
         <translation>L&apos;account %1 %2 non è stato sincronizzato: non esiste un token di accesso per questo account (%3)</translation>
     </message>
     <message>
+        <source>The %1 account %2 was not synced: its access token could not be read (%3)</source>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: non è stato possibile leggere il suo token di accesso (%3)</translation>
+    </message>
+    <message>
         <source>The %1 account %2 cannot be synced: Sportello has no connector for this channel.</source>
         <translation>L&apos;account %1 %2 non può essere sincronizzato: Sportello non dispone di un connettore per questo canale.</translation>
     </message>

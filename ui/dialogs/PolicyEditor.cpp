@@ -308,7 +308,7 @@ Result<ResponsePolicy> PolicyEditor::policy() const
 {
     auto calendar = m_calendar->calendar();
     if (!calendar)
-        return Error{tr("Business calendar: %1").arg(calendar.error())};
+        return Error{tr("Business calendar: %1").arg(calendar.error()), ErrorKind::InvalidInput};
     ResponsePolicy p = m_policies.value(m_shown);
     p.calendar = calendar.value();
     p.dueSoonFraction = m_dueSoon->value() / 100.0;
@@ -335,10 +335,12 @@ Result<ResponsePolicy> PolicyEditor::policy() const
             return Error{tr("Per-channel targets, row %1: choose a channel. The target of “%2” on every channel "
                             "is set above.")
                              .arg(r + 1)
-                             .arg(shortLabel(*t.category))};
+                             .arg(shortLabel(*t.category)),
+                         ErrorKind::InvalidInput};
         for (int i = general; i < p.targets.size(); ++i) {
             if (p.targets.at(i).category == t.category && p.targets.at(i).channel == t.channel)
-                return Error{tr("Per-channel targets, row %1 repeats row %2.").arg(r + 1).arg(i - general + 1)};
+                return Error{tr("Per-channel targets, row %1 repeats row %2.").arg(r + 1).arg(i - general + 1),
+                             ErrorKind::InvalidInput};
         }
         p.targets.push_back(t);
     }
