@@ -5,11 +5,14 @@
 
 #include "fileimport/DateParsing.h"
 #include "fileimport/Importer.h"
+#include "storage/Sql.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -210,4 +213,39 @@ TEST_CASE("sportello-cli: usage errors exit 2, demo and check work", "[cli]")
     CHECK(fileBytes(notACache) == QByteArray("just some notes\n"));
     run = runCli({QStringLiteral("--database"), dir.path(), QStringLiteral("check")});
     CHECK(run.exitCode == 1);
+}
+
+TEST_CASE("sportello-cli exits 4 when another program holds the cache locked, and imports once it is free",
+          "[cli][errors]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString database = dir.filePath(QStringLiteral("busy.sqlite"));
+    {
+        auto opened = openCache(database);
+        REQUIRE(opened.ok());
+        // Without WAL an exclusive transaction keeps readers out too.
+        REQUIRE(sql::exec(opened.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+    }
+    const QString good = writeFile(dir, QStringLiteral("good.jsonl"), validLines(1, 2));
+    const QStringList import{QStringLiteral("--database"), database, QStringLiteral("import"), good};
+    {
+        QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("cli-holder"));
+        holder.setDatabaseName(database);
+        REQUIRE(holder.open());
+        QSqlQuery lock(holder);
+        REQUIRE(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        const CliRun run = runCli(import);
+        INFO(str(run.out) << str(run.err));
+        CHECK(run.exitCode == 4);
+        CHECK(run.err.contains(QLatin1String("locked")));
+        REQUIRE(lock.exec(QStringLiteral("ROLLBACK")));
+        lock.finish();
+        holder.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("cli-holder"));
+    const CliRun run = runCli(import);
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("2 posts added")));
 }

@@ -107,13 +107,11 @@ int accountAdd(const Invocation &call)
     }
     auto db = openDatabase(call.databasePath, true);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     AccountStore store(*db);
     auto existing = store.find(channel, id);
-    if (!existing) {
-        err() << existing.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!existing)
+        return fail(existing.failure());
     if (existing->has_value()) {
         err() << QCoreApplication::translate("Cli",
                                              "The %1 account %2 is already configured; remove it first to change it.")
@@ -181,12 +179,10 @@ int accountList(const Invocation &call)
 {
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     auto accounts = AccountStore(*db).list();
-    if (!accounts) {
-        err() << accounts.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!accounts)
+        return fail(accounts.failure());
     const bool json = call.parser.isSet(QStringLiteral("json"));
     for (const Account &a : accounts.value()) {
         const QString url = sync::redactedUrl(QUrl(a.baseUrl));
@@ -219,22 +215,18 @@ int accountRemove(const Invocation &call)
         return code;
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     AccountStore store(*db);
     auto existing = store.find(channel, id);
-    if (!existing) {
-        err() << existing.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!existing)
+        return fail(existing.failure());
     if (!existing->has_value()) {
         err() << QCoreApplication::translate("Cli", "There is no %1 account %2.").arg(toId(channel), id) << Qt::endl;
         return kFailure;
     }
     const bool inKeychain = existing->value().tokenEnv.isEmpty();
-    if (Status s = store.remove(channel, id); !s) {
-        err() << s.error() << Qt::endl;
-        return kFailure;
-    }
+    if (Status s = store.remove(channel, id); !s)
+        return fail(s.failure());
     if (inKeychain) {
         sync::KeychainTokenStore keychain;
         if (Status s = keychain.remove(sync::accountTokenKey(channel, id)); !s) {

@@ -26,16 +26,34 @@ int usageError(const QString &message)
     return kUsage;
 }
 
-std::unique_ptr<Database> openDatabase(const QString &path, bool createIfMissing)
+int exitCodeFor(ErrorKind kind) { return kind == ErrorKind::Busy ? kBusy : kFailure; }
+
+int fail(const Error &error)
+{
+    err() << error.message << Qt::endl;
+    return exitCodeFor(error.kind);
+}
+
+OpenedCache::OpenedCache(Result<std::unique_ptr<Database>> opened)
+{
+    if (opened)
+        m_database = std::move(opened).value();
+    else
+        m_failure = opened.failure();
+}
+
+OpenedCache::OpenedCache(OpenedCache &&) noexcept = default;
+OpenedCache &OpenedCache::operator=(OpenedCache &&) noexcept = default;
+OpenedCache::~OpenedCache() = default;
+
+OpenedCache openDatabase(const QString &path, bool createIfMissing)
 {
     Database::Options options;
     options.createIfMissing = createIfMissing;
-    auto opened = openCache(path, options);
-    if (!opened) {
-        err() << opened.error() << Qt::endl;
-        return nullptr;
-    }
-    return std::move(opened).value();
+    OpenedCache opened(openCache(path, options));
+    if (!opened)
+        fail(opened.failure());
+    return opened;
 }
 
 } // namespace sportello::cli

@@ -2,6 +2,8 @@
 // Shared pieces of sportello-cli: output streams, exit codes, opening the cache, and the
 // command table that main() dispatches on. Each command group lives in its own file.
 
+#include "common/Result.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
@@ -16,15 +18,42 @@ class Database;
 
 namespace sportello::cli {
 
-// 130 is the shell's code for a command ended by Ctrl+C (128 + SIGINT).
-enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kInterrupted = 130 };
+// kBusy: the cache is locked by another program (or the keychain did not answer in time), so
+// running the same command again later may work. 130 is the shell's code for a command ended
+// by Ctrl+C (128 + SIGINT). See docs/cli.md.
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBusy = 4, kInterrupted = 130 };
+
+// The exit code of a command that failed with an error of this kind: kBusy for Busy, else
+// kFailure. Finer codes (not found, corrupt...) would change what scripts already rely on.
+int exitCodeFor(ErrorKind kind);
+// Prints the error's message on stderr; returns exitCodeFor(its kind).
+int fail(const Error &error);
 
 QTextStream &out();
 QTextStream &err();
 // Prints the message and a pointer to --help on stderr; returns kUsage.
 int usageError(const QString &message);
+
+// The cache a command works on, or why it could not be opened.
+class OpenedCache {
+public:
+    explicit OpenedCache(Result<std::unique_ptr<Database>> opened);
+    OpenedCache(OpenedCache &&) noexcept;
+    OpenedCache &operator=(OpenedCache &&) noexcept;
+    ~OpenedCache();
+    explicit operator bool() const { return m_database != nullptr; }
+    Database &operator*() const { return *m_database; }
+    Database *operator->() const { return m_database.get(); }
+    // For a cache that could not be opened: exitCodeFor the refusal's kind.
+    int exitCode() const { return exitCodeFor(m_failure.kind); }
+    const Error &failure() const { return m_failure; }
+
+private:
+    std::unique_ptr<Database> m_database;
+    Error m_failure;
+};
 // Opens the cache, printing the reason on stderr when it cannot be opened.
-std::unique_ptr<Database> openDatabase(const QString &path, bool createIfMissing);
+OpenedCache openDatabase(const QString &path, bool createIfMissing);
 
 struct Invocation {
     const QCommandLineParser &parser;

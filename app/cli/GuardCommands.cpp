@@ -37,10 +37,11 @@ Result<GuardConfig> readConfigFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return Error{QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(path, file.errorString())};
+        return Error{QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(path, file.errorString()),
+                     ErrorKind::Io};
     auto config = GuardConfig::fromJson(file.readAll());
     if (!config)
-        return Error{QStringLiteral("%1: %2").arg(path, config.error())};
+        return config.failure().withMessage(QStringLiteral("%1: %2").arg(path, config.error()));
     return config;
 }
 
@@ -57,10 +58,8 @@ int runGuard(const Invocation &call)
 
     if (!savePath.isEmpty()) {
         auto config = readConfigFile(savePath);
-        if (!config) {
-            err() << config.error() << Qt::endl;
-            return kFailure;
-        }
+        if (!config)
+            return fail(config.failure());
         // A change of what the guard lets through is audited with who made it.
         QString agentName = parser.value(QStringLiteral("agent")).trimmed();
         if (agentName.isEmpty())
@@ -71,13 +70,11 @@ int runGuard(const Invocation &call)
                                                           "recorded with it."));
         auto db = openDatabase(call.databasePath, false);
         if (!db)
-            return kFailure;
+            return db.exitCode();
         const SystemClock clock;
         TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
-        if (Status s = triage.saveGuardConfig(config.value()); !s) {
-            err() << s.error() << Qt::endl;
-            return kFailure;
-        }
+        if (Status s = triage.saveGuardConfig(config.value()); !s)
+            return fail(s.failure());
         out() << QCoreApplication::translate("Cli",
                                              "The guard configuration from %1 is stored in %2: %3 company patterns, "
                                              "built-in patterns %4.")
@@ -92,20 +89,16 @@ int runGuard(const Invocation &call)
     GuardConfig config;
     if (!configPath.isEmpty()) {
         auto read = readConfigFile(configPath);
-        if (!read) {
-            err() << read.error() << Qt::endl;
-            return kFailure;
-        }
+        if (!read)
+            return fail(read.failure());
         config = read.value();
     } else if (QFileInfo::exists(call.databasePath)) {
         auto db = openDatabase(call.databasePath, false);
         if (!db)
-            return kFailure;
+            return db.exitCode();
         auto stored = GuardConfig::load(db->connection());
-        if (!stored) {
-            err() << stored.error() << Qt::endl;
-            return kFailure;
-        }
+        if (!stored)
+            return fail(stored.failure());
         config = stored.value();
     }
     if (parser.isSet(QStringLiteral("print-config"))) {

@@ -60,40 +60,41 @@ int runImport(const Invocation &call)
     }
     auto db = openDatabase(call.databasePath, true);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     // Each file is one transaction: a rejected file leaves the cache as it was, and the next
     // file is still imported.
-    bool allOk = true;
+    // kBusy only when every failed file failed because the cache was busy: then running the
+    // same command again may import them all (the files already imported are not stored twice).
+    int code = kOk;
     for (const QString &file : call.arguments) {
         const ImportReport report = importFile(*db, file, options);
         printReport(report);
-        allOk = allOk && report.ok;
+        if (!report.ok)
+            code = code == kFailure ? kFailure : exitCodeFor(report.errorKind);
     }
-    return allOk ? kOk : kFailure;
+    return code;
 }
 
 int runDemo(const Invocation &call)
 {
     auto db = openDatabase(call.databasePath, true);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     const ImportReport report = importDemo(*db, kDemoResource, QDateTime::currentMSecsSinceEpoch());
     printReport(report);
     if (report.ok)
         out() << QCoreApplication::translate("Cli", "The demo data is in %1.").arg(QDir::toNativeSeparators(db->path()))
               << Qt::endl;
-    return report.ok ? kOk : kFailure;
+    return report.ok ? kOk : exitCodeFor(report.errorKind);
 }
 
 int runCheck(const Invocation &call)
 {
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
-    if (Status checked = db->checkIntegrity(); !checked) {
-        err() << checked.error() << Qt::endl;
-        return kFailure;
-    }
+        return db.exitCode();
+    if (Status checked = db->checkIntegrity(); !checked)
+        return fail(checked.failure());
     out() << QCoreApplication::translate("Cli", "%1: the cache is sound (schema version %2).")
                  .arg(QDir::toNativeSeparators(db->path()), QString::number(db->schemaVersion()))
           << Qt::endl;

@@ -87,42 +87,32 @@ int runReport(const Invocation &call)
 
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     auto policy = PolicyStore(*db).active();
-    if (!policy) {
-        err() << policy.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!policy)
+        return fail(policy.failure());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QString shown = QDir::toNativeSeparators(path);
 
     if (groups.isEmpty() && table.isEmpty()) {
         auto rows = exportPostLog(*db, policy.value(), filter, now, path, options);
-        if (!rows) {
-            err() << rows.error() << Qt::endl;
-            return kFailure;
-        }
+        if (!rows)
+            return fail(rows.failure());
         out() << QCoreApplication::translate("Cli", "Wrote %n post(s) to %1.", nullptr, int(rows.value())).arg(shown)
               << Qt::endl;
         return kOk;
     }
     auto data = ReportData::build(*db, policy.value(), filter, now);
-    if (!data) {
-        err() << data.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!data)
+        return fail(data.failure());
     Result<ReportTable> result = table == QLatin1String("cetif")       ? data.value()->cetif()
                                  : table == QLatin1String("purpose")   ? data.value()->purposes()
                                  : table == QLatin1String("histogram") ? data.value()->histogram()
                                                                        : data.value()->grouped(groups);
-    if (!result) {
-        err() << result.error() << Qt::endl;
-        return kFailure;
-    }
-    if (Status s = exportTable(result.value(), path, options); !s) {
-        err() << s.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!result)
+        return fail(result.failure());
+    if (Status s = exportTable(result.value(), path, options); !s)
+        return fail(s.failure());
     out() << QCoreApplication::translate("Cli", "Wrote %n row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
           << Qt::endl;
     return kOk;

@@ -158,7 +158,7 @@ int runSync(const Invocation &call)
 
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     const SystemClock clock;
     QNetworkAccessManager network;
     sync::KeychainTokenStore keychain;
@@ -273,20 +273,16 @@ int runDecide(const Invocation &call)
         return usageError(QCoreApplication::translate("Cli",
                                                       "decide needs --agent NAME: every decision is recorded with "
                                                       "its agent."));
-    if (Status valid = TriageService::validate(request); !valid) {
-        err() << valid.error() << Qt::endl;
-        return kFailure;
-    }
+    if (Status valid = TriageService::validate(request); !valid)
+        return fail(valid.failure());
 
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     const QString reference = call.arguments.first();
     auto matches = QueueQuery(*db).findThreads(reference, channel);
-    if (!matches) {
-        err() << matches.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!matches)
+        return fail(matches.failure());
     if (matches->isEmpty()) {
         err() << QCoreApplication::translate("Cli", "No thread in the cache has the number or post id \"%1\".")
                      .arg(reference)

@@ -34,30 +34,24 @@ int runTimers(const Invocation &call)
     }
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     auto policy = PolicyStore(*db).active();
-    if (!policy) {
-        err() << policy.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!policy)
+        return fail(policy.failure());
     const Status listed = forEachWaitingPost(*db, at, [&](const WaitingPost &post) {
         out() << QJsonDocument(waitingPostJson(post, at, policy.value())).toJson(QJsonDocument::Compact) << '\n';
     });
     out().flush();
-    if (!listed) {
-        err() << listed.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!listed)
+        return fail(listed.failure());
     return kOk;
 }
 
 int policyShow(Database &db)
 {
     auto policy = PolicyStore(db).active();
-    if (!policy) {
-        err() << policy.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!policy)
+        return fail(policy.failure());
     out() << QJsonDocument(policy->toJson()).toJson(QJsonDocument::Indented);
     out().flush();
     return kOk;
@@ -80,10 +74,8 @@ int policyList(Database &db)
 
 int policyUse(Database &db, const QString &name)
 {
-    if (Status s = PolicyStore(db).activate(name, QDateTime::currentMSecsSinceEpoch()); !s) {
-        err() << s.error() << Qt::endl;
-        return kFailure;
-    }
+    if (Status s = PolicyStore(db).activate(name, QDateTime::currentMSecsSinceEpoch()); !s)
+        return fail(s.failure());
     out() << QCoreApplication::translate("Cli", "The policy \"%1\" is active; the due times of the waiting posts were "
                                                 "recomputed.")
                  .arg(name)
@@ -103,10 +95,8 @@ int policyImport(Database &db, const QString &path)
         err() << QStringLiteral("%1: %2").arg(path, policy.error()) << Qt::endl;
         return kFailure;
     }
-    if (Status s = PolicyStore(db).saveAndActivate(policy.value(), QDateTime::currentMSecsSinceEpoch()); !s) {
-        err() << s.error() << Qt::endl;
-        return kFailure;
-    }
+    if (Status s = PolicyStore(db).saveAndActivate(policy.value(), QDateTime::currentMSecsSinceEpoch()); !s)
+        return fail(s.failure());
     out() << QCoreApplication::translate("Cli",
                                          "Imported the policy \"%1\" from %2 and made it active; the due times of "
                                          "the waiting posts were recomputed.")
@@ -118,10 +108,8 @@ int policyImport(Database &db, const QString &path)
 int policyExport(Database &db, const QString &path)
 {
     auto policy = PolicyStore(db).active();
-    if (!policy) {
-        err() << policy.error() << Qt::endl;
-        return kFailure;
-    }
+    if (!policy)
+        return fail(policy.failure());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) ||
         file.write(QJsonDocument(policy->toJson()).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
@@ -146,7 +134,7 @@ int runPolicy(const Invocation &call)
         return usageError(QCoreApplication::translate("Cli", "Wrong arguments for \"policy %1\".").arg(action));
     auto db = openDatabase(call.databasePath, action == QLatin1String("import") || action == QLatin1String("use"));
     if (!db)
-        return kFailure;
+        return db.exitCode();
     if (action == QLatin1String("show"))
         return policyShow(*db);
     if (action == QLatin1String("list"))
@@ -163,14 +151,12 @@ int runComplaints(const Invocation &call)
     const QString action = call.arguments.value(0, QStringLiteral("list"));
     auto db = openDatabase(call.databasePath, false);
     if (!db)
-        return kFailure;
+        return db.exitCode();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (action == QLatin1String("list") && call.arguments.size() <= 1) {
         auto complaints = openComplaints(*db);
-        if (!complaints) {
-            err() << complaints.error() << Qt::endl;
-            return kFailure;
-        }
+        if (!complaints)
+            return fail(complaints.failure());
         const bool json = call.parser.isSet(QStringLiteral("json"));
         for (const OpenComplaint &c : complaints.value()) {
             const auto iso = [](qint64 ms) {
@@ -210,10 +196,8 @@ int runComplaints(const Invocation &call)
                 QCoreApplication::translate("Cli", "complaints resolve needs --agent NAME: every change is audited."));
         const SystemClock clock;
         TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
-        if (Status s = triage.resolveComplaint(thread, call.parser.value(QStringLiteral("note"))); !s) {
-            err() << s.error() << Qt::endl;
-            return kFailure;
-        }
+        if (Status s = triage.resolveComplaint(thread, call.parser.value(QStringLiteral("note"))); !s)
+            return fail(s.failure());
         out() << QCoreApplication::translate("Cli", "The complaint on thread %1 is marked as answered.").arg(thread)
               << Qt::endl;
         return kOk;
