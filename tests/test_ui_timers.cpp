@@ -702,13 +702,23 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
     REQUIRE(notifier.isWalkingBacklog());
     CHECK(recorded("timer_notifications") == 2);
 
-    // The notices' table is out of reach for a moment: the next chunk fails, the walk waits.
-    QSqlQuery away(cache.db->connection());
-    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications RENAME TO timer_notifications_away")));
-    REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
-    CHECK(notifier.isWalkingBacklog());
-    CHECK(announced.isEmpty());
-    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications_away RENAME TO timer_notifications")));
+    // Another program holds the write lock for a moment: the next chunk fails as busy (after a
+    // short busy timeout), the walk waits.
+    REQUIRE(sql::exec(cache.db->connection(), QStringLiteral("PRAGMA busy_timeout=50")).ok());
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("backlog-writer"));
+        other.setDatabaseName(cache.db->path());
+        REQUIRE(other.open());
+        QSqlQuery lock(other);
+        REQUIRE(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
+        CHECK(notifier.isWalkingBacklog());
+        CHECK(announced.isEmpty());
+        REQUIRE(lock.exec(QStringLiteral("ROLLBACK")));
+        lock.finish();
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("backlog-writer"));
 
     // Back: the walk resumes where it was, records the rest and announces the whole backlog once.
     REQUIRE(QTest::qWaitFor([&] { return !notifier.isWalkingBacklog(); }, 5000));
@@ -716,4 +726,43 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
     REQUIRE(announced.count() == 1);
     CHECK(announced.at(0).at(0).toString() == QLatin1String("5 threads are now overdue"));
     CHECK(announced.at(0).at(2).toInt() == 5);
+}
+
+TEST_CASE("a backlog chunk that fails on a damaged cache ends the walk instead of retrying",
+          "[ui][timers][notifications][errors]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    QVector<PostRecord> old;
+    for (int i = 0; i < 5; ++i)
+        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
+    ingest(*cache.db, old);
+    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
+    ui::TimerNotifier notifier(clock);
+    notifier.setBacklogChunk(2);
+    QSignalSpy announced(&notifier, &ui::TimerNotifier::announced);
+    QSignalSpy failed(&notifier, &ui::TimerNotifier::failed);
+    notifier.setDatabase(cache.db.get());
+
+    notifier.rescan();
+    REQUIRE(notifier.isWalkingBacklog());
+
+    // A table the schema must have is missing: the cache is damaged, which waiting will not mend.
+    QSqlQuery away(cache.db->connection());
+    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications RENAME TO timer_notifications_away")));
+    REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
+    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK(failed.count() == 1);
+    // What the walk recorded before it stopped is announced, not lost.
+    REQUIRE(announced.count() == 1);
+    CHECK(announced.at(0).at(2).toInt() == 2);
+
+    // Mended, the next full look walks the backlog again and announces only the rest.
+    REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications_away RENAME TO timer_notifications")));
+    notifier.rescan();
+    REQUIRE(QTest::qWaitFor([&] { return !notifier.isWalkingBacklog(); }, 5000));
+    REQUIRE(announced.count() == 2);
+    CHECK(announced.at(1).at(2).toInt() == 3);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt() == 5);
+    CHECK(failed.count() == 1);
 }

@@ -2,6 +2,7 @@
 
 #include "common/Clock.h"
 #include "common/Format.h"
+#include "timers/TimersLog.h"
 
 #include <QTimer>
 #include <algorithm>
@@ -119,10 +120,21 @@ void TimerNotifier::walkBacklog()
     const qint64 now = m_clock.nowMs();
     auto chunk = TimerNotifications(*m_database).recordBacklog(m_backlog, now, m_backlogChunk, kNamesShown);
     if (!chunk) {
-        // The cache may be busy (another process writing) or briefly unreadable: the walk keeps
-        // its place and what it found, and the same chunk is tried again a little later.
         emit failed(chunk.error());
-        m_backlogTimer->start(kBacklogRetryMs);
+        if (isTransient(chunk.errorKind())) {
+            // The cache is busy (another process writing) or a read failed: the walk keeps its
+            // place and what it found, and the same chunk is tried again a little later.
+            qCInfo(lcTimers) << "backlog chunk failed (" << errorKindName(chunk.errorKind()) << "), retrying in"
+                             << kBacklogRetryMs << "ms";
+            m_backlogTimer->start(kBacklogRetryMs);
+        } else {
+            // A damaged cache does not mend itself: the walk ends (the next full look starts anew),
+            // and what it recorded so far is announced, so that no recorded notice goes unsaid.
+            qCWarning(lcTimers) << "backlog walk stopped:" << errorKindName(chunk.errorKind());
+            m_walking = false;
+            const BacklogChunk found = std::exchange(m_found, {});
+            announce(found.firstOverdue + found.firstDueSoon, found.overdue, found.dueSoon, now);
+        }
         return;
     }
     // Only the first few of each state by due time are named: keep those of all chunks.

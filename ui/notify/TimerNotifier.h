@@ -32,7 +32,8 @@ public:
     static constexpr int kNamesShown = 3;
     // Threads one step of a full look records: about 10 ms on a 2-core machine.
     static constexpr int kBacklogChunk = 2000;
-    // A chunk that failed (a busy or briefly unreadable cache) is tried again after this wait.
+    // A chunk that failed because the cache was busy or a read failed (Busy, Io) is tried again
+    // after this wait; any other failure (a damaged cache) ends the walk.
     static constexpr int kBacklogRetryMs = 1000;
 
     explicit TimerNotifier(const Clock &clock, QObject *parent = nullptr);
