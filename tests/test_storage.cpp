@@ -414,29 +414,30 @@ TEST_CASE("database errors carry the kind of the SQLite failure", "[storage][err
         const Status commit = blocked.commit();
         CHECK(commit.errorKind() == ErrorKind::Busy);
     }
+}
 
-    TEST_CASE("a migration step whose seed data is not supplied fails and leaves the cache at the step before",
-              "[storage][migration]")
+TEST_CASE("a migration step whose seed data is not supplied fails and leaves the cache at the step before",
+          "[storage][migration]")
+{
+    // Storage knows which steps install data from the modules above it, but not the data itself:
+    // opening without it must not skip the step silently.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("unseeded.sqlite"));
     {
-        // Storage knows which steps install data from the modules above it, but not the data itself:
-        // opening without it must not skip the step silently.
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("unseeded.sqlite"));
-        {
-            auto bare = Database::open(path);
-            REQUIRE_FALSE(bare.ok());
-            CHECK(bare.error().contains(QLatin1String("not supplied")));
-        }
-        {
-            Database::Options upToThree;
-            upToThree.targetVersion = 3;
-            auto three = Database::open(path, upToThree); // no step up to 3 needs seed data
-            REQUIRE(three.ok());
-            CHECK(three.value()->schemaVersion() == 3);
-        }
-        auto seeded = openCache(path);
-        REQUIRE(seeded.ok());
-        CHECK(seeded.value()->schemaVersion() == Database::latestVersion());
-        CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM policies")).toInt() > 0);
-        CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM saved_replies")).toInt() > 0);
+        auto bare = Database::open(path);
+        REQUIRE_FALSE(bare.ok());
+        CHECK(bare.error().contains(QLatin1String("not supplied")));
     }
+    {
+        Database::Options upToThree;
+        upToThree.targetVersion = 3;
+        auto three = Database::open(path, upToThree); // no step up to 3 needs seed data
+        REQUIRE(three.ok());
+        CHECK(three.value()->schemaVersion() == 3);
+    }
+    auto seeded = openCache(path);
+    REQUIRE(seeded.ok());
+    CHECK(seeded.value()->schemaVersion() == Database::latestVersion());
+    CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM policies")).toInt() > 0);
+    CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM saved_replies")).toInt() > 0);
+}
