@@ -143,7 +143,7 @@ TEST_CASE("accounts and tokens: unknown is not found, a duplicate a conflict, pl
           ErrorKind::RefusedByPolicy);
 }
 
-TEST_CASE("an unknown policy is not found; a report's bad range is invalid input, a file it cannot write I/O",
+TEST_CASE("an unknown policy is not found, a report with a bad range is invalid input, a file it cannot write I/O",
           "[errors][timers][report]")
 {
     TempCache cache;
