@@ -67,6 +67,7 @@ public:
 
     Status progress(qint64 done, qint64 total) override
     {
+        // Cancelled by the person who started it: a stop, not a failure of any kind (Unspecified).
         if (m_options.progress && !m_options.progress(done, total))
             return Error{QCoreApplication::translate("Import", "the import was cancelled")};
         return {};

@@ -185,6 +185,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
               cReplyVisibility = column("reply_visibility"), cReplied = column("replied_at");
     PostMeasure m;
     while (query.next()) {
+        // Cancelled by the person who asked: a stop, not a failure of any kind (Unspecified).
         if (options.cancelled && options.cancelled->load(std::memory_order_relaxed))
             return Error{cancelledMessage()};
         const bool hasDecision = !query.value(cDecisionKind).isNull();
