@@ -409,6 +409,16 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
         return;
     }
 
+    auto reply = replyFor(entry);
+    if (!reply) {
+        fail(laneKey, entry, reply.error());
+        return;
+    }
+    deliverReply(laneKey, entry, *reply, *publisher);
+}
+
+Result<OutboundReply> OutboxDispatcher::replyFor(const OutboxEntry &entry)
+{
     // The customer's post this reply answers: the one fixed at the decision, else the latest
     // inbound post at the decision.
     QSqlQuery q(m_database.connection());
@@ -423,23 +433,18 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
                     "visibility, a.external_id AS author_id FROM posts p JOIN authors a ON a.id = p.author_id "
                     "WHERE p.thread_id = ? AND p.direction = 'inbound' "
                     "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1");
-    if (Status s = sql::prepare(q, statement); !s) {
-        fail(laneKey, entry, s.error());
-        return;
-    }
+    if (Status s = sql::prepare(q, statement); !s)
+        return s.failure();
     q.addBindValue(entry.threadId);
     if (fixed)
         q.addBindValue(entry.targetPostId);
     else
         q.addBindValue(entry.decidedAtMs);
-    if (Status s = sql::exec(q); !s) {
-        fail(laneKey, entry, s.error());
-        return;
-    }
-    if (!q.next()) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "The thread has no customer post to reply to."));
-        return;
-    }
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (!q.next())
+        return Error{QCoreApplication::translate("Outbox", "The thread has no customer post to reply to."),
+                     ErrorKind::NotFound};
     OutboundReply reply;
     reply.channel = entry.channel;
     reply.visibility = entry.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
@@ -451,11 +456,10 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
     reply.text = entry.text;
     reply.originalText = entry.decisionText;
     reply.decidedAtMs = entry.decidedAtMs;
-    if (reply.text.trimmed().isEmpty()) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "The reply is empty; write it, then retry."));
-        return;
-    }
-    deliverReply(laneKey, entry, reply, *publisher);
+    if (reply.text.trimmed().isEmpty())
+        return Error{QCoreApplication::translate("Outbox", "The reply is empty; write it, then retry."),
+                     ErrorKind::InvalidInput};
+    return reply;
 }
 
 void OutboxDispatcher::deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,

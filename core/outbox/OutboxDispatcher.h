@@ -93,6 +93,8 @@ private:
     struct Lane; // one account's queue in a pass
     void processNext(const QString &laneKey);
     void processEntry(const QString &laneKey, OutboxEntry entry);
+    // The reply to send for an entry, with the customer's post it answers, from the cache.
+    Result<OutboundReply> replyFor(const OutboxEntry &entry);
     void deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                       ChannelPublisher *publisher);
     // What a read-back of the thread means for the entry, in named steps: delivered (our reply is
