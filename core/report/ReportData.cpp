@@ -6,9 +6,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QTimeZone>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimeZone>
 #include <atomic>
 
 namespace sportello {

@@ -159,8 +159,6 @@ void ConsoleSession::deliverWaiting()
 
 Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 {
-    if (m_shutDown)
-        return SyncStart::ShutDown;
     if (m_sync->isRunning())
         return SyncStart::AlreadyRunning;
     // The periodic sync waits while the system says there is no network; after failed requests
@@ -182,7 +180,6 @@ bool ConsoleSession::isSyncing() const { return m_sync && m_sync->isRunning(); }
 
 void ConsoleSession::shutdown()
 {
-    m_shutDown = true;
     if (m_sync)
         m_sync->shutdown();
 }

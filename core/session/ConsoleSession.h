@@ -20,7 +20,9 @@
 #include "compose/Guard.h"
 #include "domain/Agent.h"
 #include "fileimport/Importer.h"
+#include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
+#include "sync/SyncRunner.h"
 #include "timers/Complaints.h"
 #include "timers/ResponsePolicy.h"
 #include "triage/TriageService.h"
@@ -44,9 +46,6 @@ class BackgroundSync;
 class NetworkStatus;
 class OutboxDispatcher;
 class TokenStore;
-struct DrainSummary;
-struct SyncProgress;
-struct SyncRunReport;
 } // namespace sync
 
 // What outlives a session and is handed to each: created by the application (app/), never by a
@@ -68,7 +67,7 @@ class ConsoleSession : public QObject {
     Q_OBJECT
 public:
     // Why syncNow() started no pass (Started: it did).
-    enum class SyncStart { Started, AlreadyRunning, Offline, NoAccounts, ShutDown };
+    enum class SyncStart { Started, AlreadyRunning, Offline, NoAccounts };
 
     // A session over this open cache. `description` is how the console names the cache (empty:
     // its path). Nothing is read yet: open() loads the guard configuration.
@@ -133,7 +132,7 @@ public:
     // --- backend: sync ---
     Result<SyncStart> syncNow(bool manual);
     bool isSyncing() const;
-    // No new pass; a pass in flight ends after the page being stored.
+    // Stops a pass in flight after the page being stored (the window closes).
     void shutdown();
 
     // --- local backend ---
@@ -173,7 +172,6 @@ private:
     QNetworkAccessManager *m_network;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_sync;
-    bool m_shutDown = false;
 };
 
 } // namespace sportello
