@@ -3350,18 +3350,6 @@
         <translation>Apri prima un archivio locale (File &gt; Apri archivio locale).</translation>
     </message>
     <message>
-        <source>Select a thread in the queue first.</source>
-        <translation>Seleziona prima una conversazione nella coda.</translation>
-    </message>
-    <message>
-        <source>Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards to customer care, Ctrl+4 closes without a reply.</source>
-        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all&apos;assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
-    </message>
-    <message>
-        <source>Enter your agent name in Edit &gt; Settings before taking decisions: every decision is recorded with it.</source>
-        <translation>Inserisci il tuo nome operatore in Modifica &gt; Impostazioni prima di prendere decisioni: ogni decisione viene registrata con il tuo nome.</translation>
-    </message>
-    <message>
         <source>Closed without reply. The decision is recorded in the audit log.</source>
         <translation>Chiusa senza risposta. La decisione è annotata nel registro delle attività.</translation>
     </message>
@@ -4639,6 +4627,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Select a thread in the queue first.</source>
         <translation>Seleziona prima una conversazione nella coda.</translation>
+    </message>
+    <message>
+        <source>Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards to customer care, Ctrl+4 closes without a reply.</source>
+        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all&apos;assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
+    </message>
+    <message>
+        <source>Enter your agent name in Edit &gt; Settings before taking decisions: every decision is recorded with it.</source>
+        <translation>Inserisci il tuo nome operatore in Modifica &gt; Impostazioni prima di prendere decisioni: ogni decisione viene registrata con il tuo nome.</translation>
     </message>
     <message>
         <source>This thread is not waiting for a decision.</source>
