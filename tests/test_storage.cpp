@@ -287,3 +287,29 @@ TEST_CASE("a missing cache is created only when asked", "[storage]")
     CHECK(openCache(path).ok());
     CHECK(QFile::exists(path));
 }
+
+TEST_CASE("a migration step whose seed data is not supplied fails and leaves the cache at the step before",
+          "[storage][migration]")
+{
+    // Storage knows which steps install data from the modules above it, but not the data itself:
+    // opening without it must not skip the step silently.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("unseeded.sqlite"));
+    {
+        auto bare = Database::open(path);
+        REQUIRE_FALSE(bare.ok());
+        CHECK(bare.error().contains(QLatin1String("not supplied")));
+    }
+    {
+        Database::Options upToThree;
+        upToThree.targetVersion = 3;
+        auto three = Database::open(path, upToThree); // no step up to 3 needs seed data
+        REQUIRE(three.ok());
+        CHECK(three.value()->schemaVersion() == 3);
+    }
+    auto seeded = openCache(path);
+    REQUIRE(seeded.ok());
+    CHECK(seeded.value()->schemaVersion() == Database::latestVersion());
+    CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM policies")).toInt() > 0);
+    CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM saved_replies")).toInt() > 0);
+}

@@ -259,8 +259,9 @@ const char *const kHealthTerms[] = {
     "allergic[oa]",
     "psichiatr[ai]",
     "psichiatric[oa]",
-    "diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
-    "elettronica|computerizzata))",
+    // One pattern over two lines (the parentheses say the two literals are meant to join).
+    ("diagnosi(?! (?:dell'\\s*(?:auto|impianto|veicolo)|del(?:la)? (?:motore|centralina|guasto|veicolo|macchina|danno)|"
+     "elettronica|computerizzata))"),
     "diagnosticat[oa]",
     "cartella clinica",
     "referto",

@@ -50,7 +50,7 @@ private:
 // export would cost more than everything else together.
 class IsoTimeFormatter {
 public:
-    explicit IsoTimeFormatter(QTimeZone zone) : m_zone(std::move(zone)) {}
+    explicit IsoTimeFormatter(const QTimeZone &zone) : m_zone(zone) {}
     void append(QByteArray &out, qint64 utcMs);
     QString format(qint64 utcMs);
     // Seconds east of UTC at that moment.

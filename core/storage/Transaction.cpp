@@ -7,7 +7,7 @@
 
 namespace sportello {
 
-Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
+Transaction::Transaction(QSqlDatabase db) : m_db(db) // QSqlDatabase has no move constructor
 {
     // BEGIN IMMEDIATE takes the write lock now, so a busy database fails here, not half-way.
     QSqlQuery begin(m_db);

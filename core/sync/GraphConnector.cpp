@@ -305,13 +305,26 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
 {
     if (m_finished)
         return;
-    const QString token = m_context.token;
-    const Account &account = m_context.account;
     m_result.lastOutcome = outcome.kind;
-    const QString where = redactedUrl(task.url);
+    const std::optional<QJsonObject> root = pageBody(task, outcome);
+    if (!root)
+        return; // the pass has finished with the reason
+    m_tasks.removeFirst();
+    noteError(root->value(QLatin1String("error")).toObject(), redactedUrl(task.url));
 
+    PageItems items;
+    const QJsonArray data = root->value(QLatin1String("data")).toArray();
+    for (const QJsonValue &v : data)
+        readItem(task, v.toObject(), items);
+    queueFollowUps(task, *root, items);
+    storePage(items.posts);
+}
+
+std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const HttpOutcome &outcome)
+{
+    const QString &token = m_context.token;
+    const Account &account = m_context.account;
     // A 2xx that still carries an error object next to data: keep the data (partial result).
-    QJsonObject root;
     bool usable = outcome.kind == OutcomeKind::Success;
     if (!usable && outcome.httpStatus >= 200 && outcome.httpStatus < 300 && (outcome.kind == OutcomeKind::Failed)) {
         QJsonParseError pe{};
@@ -332,7 +345,7 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
             if (!marked.ok())
                 message += QLatin1Char(' ') + marked.error();
             finish(false, message);
-            return;
+            return std::nullopt;
         }
         if (outcome.kind == OutcomeKind::RateLimited) {
             finish(false,
@@ -340,12 +353,12 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                        "Sync",
                        "The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)")
                        .arg(account.tokenKey(), scrub(outcome.message, token)));
-            return;
+            return std::nullopt;
         }
         finish(false,
                QCoreApplication::translate("Sync", "The sync of %1 stopped; nothing from this page was stored. (%2)")
                    .arg(account.tokenKey(), scrub(outcome.message, token)));
-        return;
+        return std::nullopt;
     }
 
     QJsonParseError pe{};
@@ -356,217 +369,226 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
                QCoreApplication::translate(
                    "Sync",
                    "The sync of %1 stopped: %2 answered without a \"data\" list; nothing from this page was stored.")
-                   .arg(account.tokenKey(), where));
+                   .arg(account.tokenKey(), redactedUrl(task.url)));
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+void GraphConnector::noteError(const QJsonObject &error, const QString &where)
+{
+    if (error.isEmpty())
+        return;
+    m_result.partialErrors.append(scrub(QStringLiteral("%1: (#%2) %3")
+                                            .arg(where)
+                                            .arg(error.value(QLatin1String("code")).toInt())
+                                            .arg(error.value(QLatin1String("message")).toString()),
+                                        m_context.token));
+}
+
+AuthorRecord GraphConnector::authorOf(const QJsonObject &from, const QString &fallbackName) const
+{
+    AuthorRecord a;
+    a.externalId = from.value(QLatin1String("id")).toString();
+    const QString name = from.value(QLatin1String("name")).toString();
+    const QString username = from.value(QLatin1String("username")).toString();
+    a.handle = !username.isEmpty() ? username : (!name.isEmpty() ? name : fallbackName);
+    a.displayName = !name.isEmpty() ? name : a.handle;
+    if (a.externalId.isEmpty() && !a.handle.isEmpty())
+        a.externalId = QStringLiteral("username:") + a.handle;
+    // Graph leaves "from" out when it hides who wrote (or the field was not granted): one
+    // shared unknown author, and the post counts as a customer's (inbound).
+    if (a.externalId.isEmpty())
+        a.externalId = QStringLiteral("unknown");
+    if (a.handle.isEmpty())
+        a.handle = a.externalId;
+    if (a.displayName.isEmpty())
+        a.displayName = a.handle;
+    return a;
+}
+
+Direction GraphConnector::directionOf(const AuthorRecord &author) const
+{
+    return !author.externalId.isEmpty() && author.externalId == m_context.account.accountId ? Direction::Outbound
+                                                                                            : Direction::Inbound;
+}
+
+PostRecord GraphConnector::messageRecord(const QJsonObject &m, const QString &conversation) const
+{
+    PostRecord p;
+    p.channel = m_context.account.channel;
+    p.threadExternalId = conversation;
+    p.postExternalId = m.value(QLatin1String("id")).toString();
+    p.author = authorOf(m.value(QLatin1String("from")).toObject(), QString());
+    p.direction = directionOf(p.author);
+    p.visibility = Visibility::Private;
+    p.createdAtMs = parseGraphTime(m.value(QLatin1String("created_time")).toString());
+    p.text = m.value(QLatin1String("message")).toString();
+    return p;
+}
+
+void GraphConnector::readItem(const Task &task, const QJsonObject &item, PageItems &items)
+{
+    if (item.contains(QLatin1String("error"))) { // a per-item error
+        noteError(item.value(QLatin1String("error")).toObject(), redactedUrl(task.url));
         return;
     }
-    root = doc.object();
-    m_tasks.removeFirst();
-
-    const QJsonObject pageError = root.value(QLatin1String("error")).toObject();
-    if (!pageError.isEmpty())
-        m_result.partialErrors.append(scrub(QStringLiteral("%1: (#%2) %3")
-                                                .arg(where)
-                                                .arg(pageError.value(QLatin1String("code")).toInt())
-                                                .arg(pageError.value(QLatin1String("message")).toString()),
-                                            token));
-
-    const Channel channel = account.channel;
-    QVector<PostRecord> posts;
-    QList<Task> children;
-    QList<qint64> pageTimes; // the items' times in page order, for the early end of paging
-    auto noteTime = [&pageTimes](qint64 ms) {
-        if (ms > 0)
-            pageTimes.append(ms / 1000);
-    };
-    auto authorFrom = [](const QJsonObject &from, const QString &fallbackName) {
-        AuthorRecord a;
-        a.externalId = from.value(QLatin1String("id")).toString();
-        const QString name = from.value(QLatin1String("name")).toString();
-        const QString username = from.value(QLatin1String("username")).toString();
-        a.handle = !username.isEmpty() ? username : (!name.isEmpty() ? name : fallbackName);
-        a.displayName = !name.isEmpty() ? name : a.handle;
-        if (a.externalId.isEmpty() && !a.handle.isEmpty())
-            a.externalId = QStringLiteral("username:") + a.handle;
-        // Graph leaves "from" out when it hides who wrote (or the field was not granted): one
-        // shared unknown author, and the post counts as a customer's (inbound).
-        if (a.externalId.isEmpty())
-            a.externalId = QStringLiteral("unknown");
-        if (a.handle.isEmpty())
-            a.handle = a.externalId;
-        if (a.displayName.isEmpty())
-            a.displayName = a.handle;
-        return a;
-    };
-    auto direction = [&account](const AuthorRecord &author) {
-        return !author.externalId.isEmpty() && author.externalId == account.accountId ? Direction::Outbound
-                                                                                      : Direction::Inbound;
-    };
-    auto message = [&](const QJsonObject &m, const QString &conversation) {
-        PostRecord p;
-        p.channel = channel;
-        p.threadExternalId = conversation;
-        p.postExternalId = m.value(QLatin1String("id")).toString();
-        p.author = authorFrom(m.value(QLatin1String("from")).toObject(), QString());
-        p.direction = direction(p.author);
-        p.visibility = Visibility::Private;
-        p.createdAtMs = parseGraphTime(m.value(QLatin1String("created_time")).toString());
-        p.text = m.value(QLatin1String("message")).toString();
-        return p;
-    };
-
-    const QJsonArray data = root.value(QLatin1String("data")).toArray();
-    for (const QJsonValue &v : data) {
-        const QJsonObject item = v.toObject();
-        if (item.contains(QLatin1String("error"))) { // a per-item error
-            const QJsonObject e = item.value(QLatin1String("error")).toObject();
-            m_result.partialErrors.append(scrub(QStringLiteral("%1: (#%2) %3")
-                                                    .arg(where)
-                                                    .arg(e.value(QLatin1String("code")).toInt())
-                                                    .arg(e.value(QLatin1String("message")).toString()),
-                                                token));
-            continue;
-        }
-        switch (task.edge) {
-        case Edge::Feed: {
-            const QString id = item.value(QLatin1String("id")).toString();
-            if (id.isEmpty())
-                continue;
-            PostRecord p;
-            p.channel = channel;
-            p.threadExternalId = id;
-            p.postExternalId = id;
-            p.author = authorFrom(item.value(QLatin1String("from")).toObject(), QString());
-            p.direction = direction(p.author);
-            p.visibility = Visibility::Public;
-            p.createdAtMs = parseGraphTime(item.value(QLatin1String("created_time")).toString());
-            p.text = item.value(QLatin1String("message")).toString();
-            noteTime(p.createdAtMs);
-            posts.append(p);
-            // updated_time moves when someone comments: a post untouched since the last pass
-            // needs no request. Without it, every post of the window is read again.
-            const qint64 updatedMs = parseGraphTime(item.value(QLatin1String("updated_time")).toString());
-            const bool active =
-                m_thresholdSec == 0 || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
-                                                      : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
-            if (active)
-                children.append({Edge::PostComments,
-                                 edgeUrl(id, QStringLiteral("comments"),
-                                         {{QStringLiteral("filter"), QStringLiteral("stream")},
-                                          {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
-                                          {QStringLiteral("fields"),
-                                           QStringLiteral("id,message,created_time,from,parent,permalink_url")}},
-                                         m_thresholdSec),
-                                 id, m_thresholdSec});
-            break;
-        }
-        case Edge::PostComments:
-        case Edge::IgComments: {
-            const bool ig = task.edge == Edge::IgComments;
-            QString id = item.value(QLatin1String("id")).toString();
-            QString parent = item.value(QLatin1String("parent")).toObject().value(QLatin1String("id")).toString();
-            if (parent.isEmpty())
-                parent = item.value(QLatin1String("parent_id")).toString();
-            // Without "id" (a field list that left it out), the permalink names the comment.
-            const QUrl permalinkUrl(item.value(QLatin1String("permalink_url")).toString());
-            const QUrlQuery permalink(permalinkUrl);
-            // ".../{page}/posts/{object}/?comment_id=..": Graph comment ids are "{object}_{comment}".
-            const QStringList segments = permalinkUrl.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-            const int postsAt = segments.indexOf(QStringLiteral("posts"));
-            const QString objectPart =
-                postsAt >= 0 && postsAt + 1 < segments.size() ? segments.at(postsAt + 1) : lastIdPart(task.parentId);
-            if (id.isEmpty()) {
-                const QString reply = permalink.queryItemValue(QStringLiteral("reply_comment_id"));
-                const QString comment = permalink.queryItemValue(QStringLiteral("comment_id"));
-                if (!reply.isEmpty())
-                    id = objectPart + QLatin1Char('_') + reply;
-                else if (!comment.isEmpty())
-                    id = objectPart + QLatin1Char('_') + comment;
-            }
-            if (parent.isEmpty() && !permalink.queryItemValue(QStringLiteral("reply_comment_id")).isEmpty())
-                parent = objectPart + QLatin1Char('_') + permalink.queryItemValue(QStringLiteral("comment_id"));
-            if (id.isEmpty()) {
-                m_result.partialErrors.append(
-                    QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.").arg(where));
-                continue;
-            }
-            PostRecord p;
-            p.channel = channel;
-            p.threadExternalId = task.parentId;
-            p.postExternalId = id;
-            p.inReplyTo = parent.isEmpty() ? task.parentId : parent;
-            p.author = authorFrom(item.value(QLatin1String("from")).toObject(),
-                                  item.value(QLatin1String("username")).toString());
-            p.direction = direction(p.author);
-            p.visibility = Visibility::Public;
-            p.createdAtMs =
-                parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
-            p.text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
-            noteTime(p.createdAtMs);
-            posts.append(p);
-            break;
-        }
-        case Edge::Conversations: {
-            const QString conversation = item.value(QLatin1String("id")).toString();
-            if (conversation.isEmpty())
-                continue;
-            noteTime(parseGraphTime(item.value(QLatin1String("updated_time")).toString()));
-            const QJsonObject nested = item.value(QLatin1String("messages")).toObject();
-            QList<qint64> messageTimes;
-            for (const QJsonValue &mv : nested.value(QLatin1String("data")).toArray()) {
-                const PostRecord p = message(mv.toObject(), conversation);
-                if (p.postExternalId.isEmpty())
-                    continue;
-                if (p.createdAtMs > 0)
-                    messageTimes.append(p.createdAtMs / 1000);
-                posts.append(p);
-            }
-            // Only the newest messages come embedded: older ones are on the nested next page,
-            // read until the messages reach the last pass.
-            if (!reachedOlder(messageTimes, m_thresholdSec))
-                if (auto next = followable(
-                        nested.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
-                        where))
-                    m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
-            break;
-        }
-        case Edge::ConversationMessages: {
-            const PostRecord p = message(item, task.parentId);
-            if (p.postExternalId.isEmpty())
-                continue;
-            noteTime(p.createdAtMs);
-            posts.append(p);
-            break;
-        }
-        case Edge::IgMedia: {
-            const QString id = item.value(QLatin1String("id")).toString();
-            const qint64 ms = parseGraphTime(item.value(QLatin1String("timestamp")).toString());
-            noteTime(ms);
-            // Media older than the window are not looked at again (see docs/network.md).
-            if (!id.isEmpty() && (m_activeSinceSec == 0 || ms < 0 || ms / 1000 >= m_activeSinceSec))
-                children.append(
-                    {Edge::IgComments,
-                     edgeUrl(id, QStringLiteral("comments"),
-                             {{QStringLiteral("fields"), QStringLiteral("id,text,timestamp,username,from,parent_id")}},
-                             m_thresholdSec),
-                     id, m_thresholdSec});
-            break;
-        }
-        }
+    switch (task.edge) {
+    case Edge::Feed: readFeedPost(item, items); break;
+    case Edge::PostComments:
+    case Edge::IgComments: readComment(task, item, items); break;
+    case Edge::Conversations: readConversation(task, item, items); break;
+    case Edge::ConversationMessages: {
+        const PostRecord p = messageRecord(item, task.parentId);
+        if (p.postExternalId.isEmpty())
+            return;
+        items.noteTime(p.createdAtMs);
+        items.posts.append(p);
+        break;
     }
+    case Edge::IgMedia: readMedia(item, items); break;
+    }
+}
 
+void GraphConnector::readFeedPost(const QJsonObject &item, PageItems &items)
+{
+    const QString id = item.value(QLatin1String("id")).toString();
+    if (id.isEmpty())
+        return;
+    PostRecord p;
+    p.channel = m_context.account.channel;
+    p.threadExternalId = id;
+    p.postExternalId = id;
+    p.author = authorOf(item.value(QLatin1String("from")).toObject(), QString());
+    p.direction = directionOf(p.author);
+    p.visibility = Visibility::Public;
+    p.createdAtMs = parseGraphTime(item.value(QLatin1String("created_time")).toString());
+    p.text = item.value(QLatin1String("message")).toString();
+    items.noteTime(p.createdAtMs);
+    items.posts.append(p);
+    // updated_time moves when someone comments: a post untouched since the last pass needs no
+    // request. Without it, every post of the window is read again.
+    const qint64 updatedMs = parseGraphTime(item.value(QLatin1String("updated_time")).toString());
+    const bool active =
+        m_thresholdSec == 0 || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
+                                              : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
+    if (active)
+        items.children.append(
+            {Edge::PostComments,
+             edgeUrl(id, QStringLiteral("comments"),
+                     {{QStringLiteral("filter"), QStringLiteral("stream")},
+                      {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
+                      {QStringLiteral("fields"), QStringLiteral("id,message,created_time,from,parent,permalink_url")}},
+                     m_thresholdSec),
+             id, m_thresholdSec});
+}
+
+void GraphConnector::readComment(const Task &task, const QJsonObject &item, PageItems &items)
+{
+    const bool ig = task.edge == Edge::IgComments;
+    QString id = item.value(QLatin1String("id")).toString();
+    QString parent = item.value(QLatin1String("parent")).toObject().value(QLatin1String("id")).toString();
+    if (parent.isEmpty())
+        parent = item.value(QLatin1String("parent_id")).toString();
+    // Without "id" (a field list that left it out), the permalink names the comment.
+    const QUrl permalinkUrl(item.value(QLatin1String("permalink_url")).toString());
+    const QUrlQuery permalink(permalinkUrl);
+    // ".../{page}/posts/{object}/?comment_id=..": Graph comment ids are "{object}_{comment}".
+    const QStringList segments = permalinkUrl.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const int postsAt = segments.indexOf(QStringLiteral("posts"));
+    const QString objectPart =
+        postsAt >= 0 && postsAt + 1 < segments.size() ? segments.at(postsAt + 1) : lastIdPart(task.parentId);
+    if (id.isEmpty()) {
+        const QString reply = permalink.queryItemValue(QStringLiteral("reply_comment_id"));
+        const QString comment = permalink.queryItemValue(QStringLiteral("comment_id"));
+        if (!reply.isEmpty())
+            id = objectPart + QLatin1Char('_') + reply;
+        else if (!comment.isEmpty())
+            id = objectPart + QLatin1Char('_') + comment;
+    }
+    if (parent.isEmpty() && !permalink.queryItemValue(QStringLiteral("reply_comment_id")).isEmpty())
+        parent = objectPart + QLatin1Char('_') + permalink.queryItemValue(QStringLiteral("comment_id"));
+    if (id.isEmpty()) {
+        m_result.partialErrors.append(
+            QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.").arg(redactedUrl(task.url)));
+        return;
+    }
+    PostRecord p;
+    p.channel = m_context.account.channel;
+    p.threadExternalId = task.parentId;
+    p.postExternalId = id;
+    p.inReplyTo = parent.isEmpty() ? task.parentId : parent;
+    p.author = authorOf(item.value(QLatin1String("from")).toObject(), item.value(QLatin1String("username")).toString());
+    p.direction = directionOf(p.author);
+    p.visibility = Visibility::Public;
+    p.createdAtMs =
+        parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
+    p.text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
+    items.noteTime(p.createdAtMs);
+    items.posts.append(p);
+}
+
+void GraphConnector::readConversation(const Task &task, const QJsonObject &item, PageItems &items)
+{
+    const QString conversation = item.value(QLatin1String("id")).toString();
+    if (conversation.isEmpty())
+        return;
+    items.noteTime(parseGraphTime(item.value(QLatin1String("updated_time")).toString()));
+    const QJsonObject nested = item.value(QLatin1String("messages")).toObject();
+    QList<qint64> messageTimes;
+    for (const QJsonValue &mv : nested.value(QLatin1String("data")).toArray()) {
+        const PostRecord p = messageRecord(mv.toObject(), conversation);
+        if (p.postExternalId.isEmpty())
+            continue;
+        if (p.createdAtMs > 0)
+            messageTimes.append(p.createdAtMs / 1000);
+        items.posts.append(p);
+    }
+    // Only the newest messages come embedded: older ones are on the nested next page, read until
+    // the messages reach the last pass.
+    if (!reachedOlder(messageTimes, m_thresholdSec))
+        if (auto next =
+                followable(nested.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
+                           redactedUrl(task.url)))
+            m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
+}
+
+void GraphConnector::readMedia(const QJsonObject &item, PageItems &items)
+{
+    const QString id = item.value(QLatin1String("id")).toString();
+    const qint64 ms = parseGraphTime(item.value(QLatin1String("timestamp")).toString());
+    items.noteTime(ms);
+    // Media older than the window are not looked at again (see docs/network.md).
+    if (!id.isEmpty() && (m_activeSinceSec == 0 || ms < 0 || ms / 1000 >= m_activeSinceSec))
+        items.children.append(
+            {Edge::IgComments,
+             edgeUrl(id, QStringLiteral("comments"),
+                     {{QStringLiteral("fields"), QStringLiteral("id,text,timestamp,username,from,parent_id")}},
+                     m_thresholdSec),
+             id, m_thresholdSec});
+}
+
+void GraphConnector::queueFollowUps(const Task &task, const QJsonObject &root, const PageItems &items)
+{
     // Paging: follow "next" without its token, only on our host, and not past the last pass.
-    if (!data.isEmpty() && !reachedOlder(pageTimes, task.stopBeforeSec))
-        if (auto next = followable(
-                root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(), where))
+    const bool empty = root.value(QLatin1String("data")).toArray().isEmpty();
+    if (!empty && !reachedOlder(items.times, task.stopBeforeSec))
+        if (auto next =
+                followable(root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
+                           redactedUrl(task.url)))
             m_tasks.prepend({task.edge, *next, task.parentId, task.stopBeforeSec});
-    for (const Task &child : children) // a post seen on two feed pages is read once
+    for (const Task &child : items.children) // a post seen on two feed pages is read once
         if (!m_queuedParents.contains(child.parentId)) {
             m_queuedParents.insert(child.parentId);
             m_tasks.append(child);
         }
+}
 
-    // Store the page and the cursor after it (the requests left, or the completed pass) in one
+void GraphConnector::storePage(QVector<PostRecord> &posts)
+{
+    // The page and the cursor after it (the requests left, or the completed pass) in one
     // transaction.
+    const Account &account = m_context.account;
     QElapsedTimer storeTime;
     storeTime.start();
     Ingestor ingestor(*m_context.database);
@@ -585,7 +607,7 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     if (!s.ok()) {
         ingestor.rollback();
         finish(false, QCoreApplication::translate("Sync", "The sync of %1 could not store a page: %2")
-                          .arg(account.tokenKey(), scrub(s.error(), token)));
+                          .arg(account.tokenKey(), scrub(s.error(), m_context.token)));
         return;
     }
     const qint64 storeMs = storeTime.elapsed();

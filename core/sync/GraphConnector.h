@@ -18,6 +18,7 @@
 // transaction together with the cursor after it (GraphCursor), so an interrupted pass resumes
 // with the requests it had left. See docs/network.md, "Graph connector".
 
+#include "ingest/PostRecord.h"
 #include "sync/Connector.h"
 
 #include <QJsonObject>
@@ -74,7 +75,34 @@ private:
     // A paging link we may follow: same server as the base URL, no token, no JSONP callback.
     std::optional<QUrl> followable(const QString &next, const QString &where);
     void runNext();
+    // What one page brought: the posts to store, the edges to read next (comments of a post or
+    // media), and the items' times in page order (for the early end of paging).
+    struct PageItems {
+        QVector<PostRecord> posts;
+        QList<Task> children;
+        QList<qint64> times;
+        void noteTime(qint64 ms)
+        {
+            if (ms > 0)
+                times.append(ms / 1000);
+        }
+    };
+
+    // A page answered: read its items, queue what follows, store it with the cursor.
     void onPage(const Task &task, const HttpOutcome &outcome);
+    // The page's JSON when it can be used; otherwise the pass finishes with the reason.
+    std::optional<QJsonObject> pageBody(const Task &task, const HttpOutcome &outcome);
+    void noteError(const QJsonObject &error, const QString &where);
+    AuthorRecord authorOf(const QJsonObject &from, const QString &fallbackName) const;
+    Direction directionOf(const AuthorRecord &author) const;
+    PostRecord messageRecord(const QJsonObject &message, const QString &conversation) const;
+    void readItem(const Task &task, const QJsonObject &item, PageItems &items);
+    void readFeedPost(const QJsonObject &item, PageItems &items);
+    void readComment(const Task &task, const QJsonObject &item, PageItems &items);
+    void readConversation(const Task &task, const QJsonObject &item, PageItems &items);
+    void readMedia(const QJsonObject &item, PageItems &items);
+    void queueFollowUps(const Task &task, const QJsonObject &root, const PageItems &items);
+    void storePage(QVector<PostRecord> &posts);
     void finish(bool ok, const QString &error);
     QString cursorAfterPage() const;
 

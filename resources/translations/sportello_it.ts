@@ -1034,6 +1034,10 @@
         <translation>Impossibile aggiornare l&apos;archivio locale %1: %2</translation>
     </message>
     <message>
+        <source>Cannot upgrade the cache %1 to schema %2: the data this step installs was not supplied.</source>
+        <translation>Impossibile aggiornare l&apos;archivio locale %1 allo schema %2: i dati che questo passo installa non sono stati forniti.</translation>
+    </message>
+    <message>
         <source>Cannot upgrade the cache %1 to schema %2: %3</source>
         <translation>Impossibile aggiornare l&apos;archivio locale %1 allo schema %2: %3</translation>
     </message>
