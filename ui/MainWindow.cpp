@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "ConsoleStatusBar.h"
+
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -306,40 +308,7 @@ void MainWindow::createMenus()
     m_helpMenu->addAction(m_actions.aboutQt);
 }
 
-void MainWindow::createStatusBar()
-{
-    auto iconLabel = [this](TimerState state) {
-        auto *label = new QLabel(this);
-        label->setPixmap(icons::timer(state).pixmap(14, 14));
-        return label;
-    };
-    m_waitingLabel = new QLabel(this);
-    m_dueSoonIcon = iconLabel(TimerState::DueSoon);
-    m_dueSoonLabel = new QLabel(this);
-    m_overdueIcon = iconLabel(TimerState::Overdue);
-    m_overdueLabel = new QLabel(this);
-    m_cacheLabel = new QLabel(this);
-    m_cacheLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_agentLabel = new QLabel(this);
-
-    auto *counts = new QWidget(this);
-    auto *layout = new QHBoxLayout(counts);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->setSpacing(5);
-    layout->addWidget(m_waitingLabel);
-    layout->addSpacing(10);
-    layout->addWidget(m_dueSoonIcon);
-    layout->addWidget(m_dueSoonLabel);
-    layout->addSpacing(10);
-    layout->addWidget(m_overdueIcon);
-    layout->addWidget(m_overdueLabel);
-    statusBar()->addPermanentWidget(m_syncLabel);
-    statusBar()->addPermanentWidget(m_networkLabel);
-    statusBar()->addPermanentWidget(m_outboxLabel);
-    statusBar()->addPermanentWidget(counts);
-    statusBar()->addPermanentWidget(m_agentLabel);
-    statusBar()->addPermanentWidget(m_cacheLabel);
-}
+void MainWindow::createStatusBar() { m_status = new ConsoleStatusBar(statusBar(), this); }
 
 void MainWindow::retranslateUi()
 {
@@ -397,7 +366,7 @@ void MainWindow::applySettings()
     if (m_session)
         m_session->setAgent(agent);
     m_panel->setAgentName(agent.name);
-    m_agentLabel->setText(agent.name.isEmpty() ? tr("No agent name set") : tr("Agent: %1").arg(agent.name));
+    m_status->showAgent(agent.name);
 }
 
 std::unique_ptr<ConsoleSession> MainWindow::createSession(std::unique_ptr<Database> database,
@@ -482,15 +451,7 @@ void MainWindow::onGuardConfigurationChanged(const GuardConfig &config)
 
 void MainWindow::updateCacheLabels()
 {
-    if (!m_session) {
-        m_cacheLabel->setText(tr("No cache open"));
-        m_cacheLabel->setToolTip(QString());
-    } else {
-        const QString path = QDir::toNativeSeparators(m_session->path());
-        const QString description = m_session->description();
-        m_cacheLabel->setText(tr("Cache: %1").arg(description.isEmpty() ? path : description));
-        m_cacheLabel->setToolTip(path);
-    }
+    m_status->showCache(m_session.get());
     updateWindowTitle();
 }
 
@@ -596,17 +557,14 @@ void MainWindow::tick()
 void MainWindow::refreshCounts()
 {
     if (!m_session) {
-        m_waitingLabel->clear();
-        m_dueSoonLabel->clear();
-        m_overdueLabel->clear();
+        m_status->clearCounts();
         m_counts = {};
         updateWindowTitle();
         return;
     }
     // countsChanged() shows them.
     if (Status s = m_session->recount(); !s) {
-        m_waitingLabel->setText(tr("Counts unavailable"));
-        m_waitingLabel->setToolTip(s.error());
+        m_status->showCountsError(s.error());
     }
 }
 
@@ -615,28 +573,14 @@ void MainWindow::advanceCounts()
     if (!m_session)
         return;
     if (Status s = m_session->advanceCounts(); !s) {
-        m_waitingLabel->setText(tr("Counts unavailable"));
-        m_waitingLabel->setToolTip(s.error());
+        m_status->showCountsError(s.error());
     }
 }
 
 void MainWindow::showCounts(const QueueCounts &counts)
 {
     m_counts = counts;
-    m_waitingLabel->setText(tr("Waiting: %1").arg(counts.waiting));
-    m_waitingLabel->setToolTip(tr("Threads waiting for a decision"));
-    m_dueSoonLabel->setText(tr("Due soon: %1").arg(counts.dueSoon));
-    m_dueSoonLabel->setToolTip(tr("Threads with a quarter or less of their response target left"));
-    m_overdueLabel->setText(tr("Overdue: %1").arg(counts.overdue));
-    m_overdueLabel->setToolTip(tr("Threads past their response target"));
-    // Style sheets re-polish the label: set them only when the emphasis changes.
-    const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
-    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(timerColor(TimerState::DueSoon).name()) : QString();
-    const QString overdueStyle = counts.overdue > 0 ? bold.arg(timerColor(TimerState::Overdue).name()) : QString();
-    if (m_dueSoonLabel->styleSheet() != dueSoonStyle)
-        m_dueSoonLabel->setStyleSheet(dueSoonStyle);
-    if (m_overdueLabel->styleSheet() != overdueStyle)
-        m_overdueLabel->setStyleSheet(overdueStyle);
+    m_status->showCounts(counts);
     updateWindowTitle();
 }
 

@@ -46,6 +46,7 @@ namespace sportello::ui {
 
 class AppSettings;
 class ComplaintsModel;
+class ConsoleStatusBar;
 class ComplaintsPane;
 class ConversationPane;
 class OutboxModel;
@@ -141,9 +142,9 @@ public:
     sync::OutboxDispatcher *outboxDispatcher() const;
     OutboxPane *outboxPane() const { return m_outbox; }
     QDockWidget *outboxDock() const { return m_outboxDock; }
-    QLabel *networkLabel() const { return m_networkLabel; }
-    QLabel *outboxLabel() const { return m_outboxLabel; }
-    QLabel *syncLabel() const { return m_syncLabel; }
+    QLabel *networkLabel() const;
+    QLabel *outboxLabel() const;
+    QLabel *syncLabel() const;
     // File > Sync Now (F5), and the periodic sync while online (manual = false: skipped when
     // offline or when no account is set up). Returns false when no pass was started.
     bool syncNow(bool manual = true);
@@ -227,13 +228,7 @@ private:
     qint64 m_currentThreadId = 0;
 
     QueueCounts m_counts;
-    QLabel *m_waitingLabel;
-    QLabel *m_dueSoonIcon;
-    QLabel *m_dueSoonLabel;
-    QLabel *m_overdueIcon;
-    QLabel *m_overdueLabel;
-    QLabel *m_cacheLabel;
-    QLabel *m_agentLabel;
+    ConsoleStatusBar *m_status = nullptr;
 
     // Online or not: outlives the sessions, which report their requests to it.
     sync::NetworkStatus *m_networkStatus = nullptr;
@@ -244,9 +239,6 @@ private:
     OutboxModel *m_outboxModel = nullptr;
     OutboxPane *m_outbox = nullptr;
     QDockWidget *m_outboxDock = nullptr;
-    QLabel *m_networkLabel = nullptr;
-    QLabel *m_outboxLabel = nullptr;
-    QLabel *m_syncLabel = nullptr;
 
     struct Actions {
         QAction *import = nullptr;

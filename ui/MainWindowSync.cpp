@@ -5,6 +5,8 @@
 // being typed.
 #include "MainWindow.h"
 
+#include "ConsoleStatusBar.h"
+
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "models/ConversationModel.h"
@@ -69,13 +71,6 @@ void MainWindow::createSync()
         if (!m_queue->selectThread(threadId))
             showThread(threadId);
     });
-
-    m_syncLabel = new QLabel(this);
-    m_syncLabel->setObjectName(QStringLiteral("syncLabel"));
-    m_networkLabel = new QLabel(this);
-    m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
-    m_outboxLabel = new QLabel(this);
-    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -100,6 +95,12 @@ void MainWindow::setTokenStore(sync::TokenStore &tokens)
 }
 
 sync::BackgroundSync *MainWindow::syncRunner() const { return m_session ? m_session->backgroundSync() : nullptr; }
+
+QLabel *MainWindow::networkLabel() const { return m_status->networkLabel(); }
+
+QLabel *MainWindow::outboxLabel() const { return m_status->outboxLabel(); }
+
+QLabel *MainWindow::syncLabel() const { return m_status->syncLabel(); }
 
 sync::OutboxDispatcher *MainWindow::outboxDispatcher() const
 {
@@ -126,8 +127,8 @@ void MainWindow::connectSession()
     });
     connect(session, &ConsoleSession::authNeeded, this, &MainWindow::onAuthNeeded);
     connect(session, &ConsoleSession::syncStarted, this, [this] {
-        m_syncLabel->setText(tr("Syncing…"));
-        m_syncLabel->setToolTip(QString());
+        syncLabel()->setText(tr("Syncing…"));
+        syncLabel()->setToolTip(QString());
     });
     connect(session, &ConsoleSession::syncProgress, this, &MainWindow::onSyncProgress);
     connect(session, &ConsoleSession::postsArrived, this, [this] {
@@ -135,7 +136,7 @@ void MainWindow::connectSession()
             m_queueRefresh->start();
     });
     connect(session, &ConsoleSession::outboxDeliveryStarted, this,
-            [this] { m_syncLabel->setText(tr("Delivering the outbox…")); });
+            [this] { syncLabel()->setText(tr("Delivering the outbox…")); });
     connect(session, &ConsoleSession::syncFinished, this, &MainWindow::onSyncFinished);
 }
 
@@ -179,7 +180,7 @@ bool MainWindow::syncNow(bool manual)
 
 void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
 {
-    m_syncLabel->setText(
+    syncLabel()->setText(
         tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
 }
 
@@ -234,16 +235,16 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     const QString time =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
     if (report.ok())
-        m_syncLabel->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
+        syncLabel()->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
     else if (!report.error.isEmpty())
-        m_syncLabel->setText(tr("Sync failed at %1").arg(time));
+        syncLabel()->setText(tr("Sync failed at %1").arg(time));
     else
-        m_syncLabel->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
+        syncLabel()->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
                                  .arg(time)
                                  .arg(report.postsAdded())
                                  .arg(failed)
                                  .arg(report.accounts.size()));
-    m_syncLabel->setToolTip(lines.join(QLatin1Char('\n')));
+    syncLabel()->setToolTip(lines.join(QLatin1Char('\n')));
     const QStringList signIn = report.accountsNeedingSignIn();
     if (!signIn.isEmpty())
         statusBar()->showMessage(
@@ -269,37 +270,9 @@ void MainWindow::onOnlineChanged(bool online)
     syncNow(false);
 }
 
-void MainWindow::showNetworkState()
-{
-    const bool online = m_networkStatus->isOnline();
-    m_networkLabel->setText(online ? tr("Online") : tr("Offline"));
-    m_networkLabel->setToolTip(online ? m_networkStatus->reason()
-                                      : m_networkStatus->reason() + QLatin1Char('\n') +
-                                            tr("Everything keeps working from the cache; decisions wait in the outbox "
-                                               "and are checked before they are sent."));
-    const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
-    if (m_networkLabel->styleSheet() != style)
-        m_networkLabel->setStyleSheet(style);
-}
+void MainWindow::showNetworkState() { m_status->showNetwork(*m_networkStatus); }
 
-void MainWindow::refreshOutboxCount()
-{
-    if (!m_session) {
-        m_outboxLabel->clear();
-        return;
-    }
-    auto counts = m_session->outboxCounts();
-    if (!counts) {
-        m_outboxLabel->setText(tr("Outbox unavailable"));
-        m_outboxLabel->setToolTip(counts.error());
-        return;
-    }
-    m_outboxLabel->setText(counts->needAgent > 0
-                               ? tr("%1 in outbox (%2 need you)").arg(counts->waiting).arg(counts->needAgent)
-                               : tr("%1 in outbox").arg(counts->waiting));
-    m_outboxLabel->setToolTip(
-        tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
-}
+void MainWindow::refreshOutboxCount() { m_status->showOutbox(m_session.get()); }
 
 void MainWindow::showOutbox(bool show)
 {
