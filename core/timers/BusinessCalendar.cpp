@@ -7,7 +7,6 @@
 namespace sportello {
 
 namespace {
-constexpr qint64 kDayMs = 24 * 3600 * 1000;
 constexpr int kSearchDays = 3660; // ten years: a calendar with no working time is not searched forever
 
 } // namespace
@@ -40,7 +39,7 @@ QVector<QDate> italianNationalHolidays(int year)
             QDate(year, 12, 25), QDate(year, 12, 26)};
 }
 
-BusinessCalendar::BusinessCalendar(QTimeZone zone) : m_zone(std::move(zone)) {}
+BusinessCalendar::BusinessCalendar(QTimeZone zone) : m_zone(zone) {} // QTimeZone has no move constructor
 
 BusinessCalendar BusinessCalendar::italianOffice()
 {
