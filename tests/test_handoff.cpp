@@ -5,6 +5,7 @@
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
 #include "accounts/TokenStore.h"
+#include "outbox/CaseReference.h"
 #include "outbox/Handoff.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
@@ -255,4 +256,23 @@ TEST_CASE("Hand-off settings follow the base-URL rules", "[handoff]")
     CHECK(settings->endpoint == QStringLiteral("https://care.example.com/in"));
     REQUIRE(setHandoffEndpoint(*cache.db, QString()).ok());
     CHECK(readHandoffSettings(*cache.db)->endpoint.isEmpty());
+}
+
+TEST_CASE("Hand-off refusals carry their kind", "[handoff][errors]")
+{
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    const QString reference = QStringLiteral("SPT-20240116-7KQ2M9");
+    CHECK(writeHandoffFile(QString(), reference, QStringLiteral("k"), "{}").errorKind() == ErrorKind::InvalidInput);
+    CHECK(writeHandoffFile(folder.path(), QStringLiteral("../outside"), QStringLiteral("k"), "{}").errorKind() ==
+          ErrorKind::InvalidInput);
+    CHECK(writeHandoffFile(folder.filePath(QStringLiteral("missing")), reference, QStringLiteral("k"), "{}")
+              .errorKind() == ErrorKind::Io);
+    REQUIRE(writeHandoffFile(folder.path(), reference, QStringLiteral("k"), "{\"idempotency_key\":\"k\"}").ok());
+    CHECK(writeHandoffFile(folder.path(), reference, QStringLiteral("other"), "{}").errorKind() == ErrorKind::Conflict);
+
+    TempCache cache;
+    CHECK(setHandoffFolder(*cache.db, QStringLiteral("relative/folder")).errorKind() == ErrorKind::InvalidInput);
+    CHECK(setHandoffEndpoint(*cache.db, QStringLiteral("ftp://care.example.com")).errorKind() ==
+          ErrorKind::InvalidInput);
 }

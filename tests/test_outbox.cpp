@@ -1263,3 +1263,40 @@ TEST_CASE("Database errors reach the summary, and a failed check holds the entry
         CHECK(f.posts(QStringLiteral("/2/tweets")) == 0);
     }
 }
+
+TEST_CASE("The outbox's refusals carry their kind and leave no audit entry", "[outbox][agent][errors]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    OutboxStore store(*f.cache.db, f.clock);
+
+    CHECK(store.find(QStringLiteral("no-such-entry")).errorKind() == ErrorKind::NotFound);
+    CHECK(store.cancel(QStringLiteral("no-such-entry"), f.agent).errorKind() == ErrorKind::NotFound);
+    CHECK(store.cancel(id, Agent{}).errorKind() == ErrorKind::RefusedByPolicy);
+    CHECK(store.editText(id, QStringLiteral("   "), f.agent).errorKind() == ErrorKind::InvalidInput);
+    CHECK(store.editText(id, QString(300, QLatin1Char('x')), f.agent).errorKind() == ErrorKind::InvalidInput);
+    CHECK(store.editText(id, QStringLiteral("Il suo codice fiscale RSSMRA85T10A562S"), f.agent).errorKind() ==
+          ErrorKind::RefusedByPolicy);
+    // Not failed, not held: nothing to retry or confirm.
+    CHECK(store.retry(id, f.agent).errorKind() == ErrorKind::Conflict);
+    CHECK(store.confirmHeld(id, f.agent).errorKind() == ErrorKind::Conflict);
+
+    // In flight: try again once the attempt has finished.
+    OutboxEntry e = f.entry(id);
+    auto sending = store.markSending(e, e.text, QStringLiteral("another-dispatcher"), f.clock.nowMs() + 60'000);
+    REQUIRE(sending.ok());
+    REQUIRE(*sending);
+    CHECK(store.cancel(id, f.agent).errorKind() == ErrorKind::Busy);
+    // Delivered is final.
+    auto delivered = store.markDelivered(e, QStringLiteral("1999"), f.clock.nowMs());
+    REQUIRE(delivered.ok());
+    REQUIRE(*delivered);
+    CHECK(store.cancel(id, f.agent).errorKind() == ErrorKind::Conflict);
+    CHECK(store.editText(id, QStringLiteral("Altro"), f.agent).errorKind() == ErrorKind::Conflict);
+
+    CHECK(f.entry(id).text == QStringLiteral("Risposta"));
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'outbox_%'")).toInt() ==
+          0);
+}

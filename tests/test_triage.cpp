@@ -2,10 +2,15 @@
 #include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "compose/Drafts.h"
+#include "outbox/Outbox.h"
 #include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "timers/Complaints.h"
 #include "timers/ResponseTimers.h"
 #include "triage/TriageService.h"
 
@@ -340,4 +345,196 @@ TEST_CASE("the queue counter follows time incrementally and agrees with a full c
     }
     REQUIRE(counter.advance(now + 120000).ok());
     CHECK(counter.counts().waiting == 40);
+}
+
+TEST_CASE("decide's refusals carry their kind", "[triage][errors]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    ingest(db, {inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0),
+                inboundPost(QStringLiteral("b"), QStringLiteral("b1"), t0)});
+    ManualClock clock(t0 + 60000);
+    TriageService triage(db, clock, kAgent);
+    const qint64 a = threadId(db, "a");
+    const qint64 kNoSuchThread = 999'999;
+
+    // A bad request: an empty reply, a close without its reason, a customer message that is a forward.
+    auto empty = triage.decide({a, DecisionKind::ReplyPrivate, QStringLiteral("  "), {}, {}});
+    REQUIRE_FALSE(empty.ok());
+    CHECK(empty.errorKind() == ErrorKind::InvalidInput);
+    auto close = triage.decide({a, DecisionKind::Close, QString(), {}, {}});
+    REQUIRE_FALSE(close.ok());
+    CHECK(close.errorKind() == ErrorKind::InvalidInput);
+    DecisionRequest odd{a, DecisionKind::Forward, QString(), {}, {}};
+    odd.customerText = QStringLiteral("La inoltriamo");
+    odd.customerKind = DecisionKind::Forward;
+    auto oddResult = triage.decide(odd);
+    REQUIRE_FALSE(oddResult.ok());
+    CHECK(oddResult.errorKind() == ErrorKind::InvalidInput);
+
+    // A thread the cache does not hold.
+    auto missing = triage.decide({kNoSuchThread, DecisionKind::ReplyPrivate, QStringLiteral("Salve"), {}, {}});
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.errorKind() == ErrorKind::NotFound);
+
+    // The guard refusing personal data in public.
+    auto leaking =
+        triage.decide({a, DecisionKind::ReplyPublic, QStringLiteral("Il suo codice fiscale RSSMRA85T10A562S"), {}, {}});
+    REQUIRE_FALSE(leaking.ok());
+    CHECK(leaking.errorKind() == ErrorKind::RefusedByPolicy);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'guard_refused'")).toInt() == 1);
+
+    // A reply longer than the channel takes.
+    auto tooLong = triage.decide({a, DecisionKind::ReplyPublic, QString(70'000, QLatin1Char('x')), {}, {}});
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.errorKind() == ErrorKind::InvalidInput);
+
+    // A thread already decided: someone else got there first.
+    REQUIRE(triage.decide({a, DecisionKind::ReplyPrivate, QStringLiteral("Le scriviamo in privato"), {}, {}}).ok());
+    auto twice = triage.decide({a, DecisionKind::ReplyPrivate, QStringLiteral("Di nuovo"), {}, {}});
+    REQUIRE_FALSE(twice.ok());
+    CHECK(twice.errorKind() == ErrorKind::Conflict);
+
+    // No agent name: nothing may be recorded without one.
+    TriageService anonymous(db, clock, Agent{});
+    auto nameless = anonymous.decide({threadId(db, "b"), DecisionKind::ReplyPrivate, QStringLiteral("Salve"), {}, {}});
+    REQUIRE_FALSE(nameless.ok());
+    CHECK(nameless.errorKind() == ErrorKind::RefusedByPolicy);
+
+    // Resolving a complaint that was never forwarded.
+    Status resolved = triage.resolveComplaint(threadId(db, "b"), QStringLiteral("Risolto"));
+    REQUIRE_FALSE(resolved.ok());
+    CHECK(resolved.errorKind() == ErrorKind::NotFound);
+    CHECK(triage.setCategory(kNoSuchThread, Category::Complaint).errorKind() == ErrorKind::NotFound);
+}
+
+TEST_CASE("a decision's writes are all or nothing when one of them fails", "[triage][transaction]")
+{
+    // Each table a forward of a complaint writes refuses in turn: nothing of the decision may remain.
+    const char *refusals[] = {
+        "CREATE TRIGGER refuse BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+        "CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END",
+        "CREATE TRIGGER refuse BEFORE INSERT ON complaints BEGIN SELECT RAISE(ABORT, 'complaint refused'); END",
+        "CREATE TRIGGER refuse BEFORE DELETE ON drafts BEGIN SELECT RAISE(ABORT, 'draft refused'); END",
+    };
+    for (const char *refusal : refusals) {
+        INFO(refusal);
+        TempCache cache;
+        Database &db = *cache.db;
+        const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+        auto post = inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0, QStringLiteral("Reclamo formale"));
+        post.category = Category::Complaint;
+        ingest(db, {post});
+        ManualClock clock(t0 + 60000);
+        TriageService triage(db, clock, kAgent);
+        const qint64 a = threadId(db, "a");
+        REQUIRE(DraftStore(db).save(a, QStringLiteral("Nota per l'assistenza"), DecisionKind::Forward, t0).ok());
+        REQUIRE(sql::exec(db.connection(), QString::fromLatin1(refusal)).ok());
+
+        DecisionRequest forward{a, DecisionKind::Forward, QStringLiteral("Nota per l'assistenza"), {}, {}};
+        forward.customerText = QStringLiteral("La sua pratica è la {case_reference}");
+        forward.customerKind = DecisionKind::ReplyPrivate;
+        auto refused = triage.decide(forward);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().contains(QLatin1String("refused")));
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log")).toInt() == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1);
+        CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(a)).toString() ==
+              QLatin1String("waiting"));
+
+        // Once the table takes writes again, the same decision goes through whole.
+        REQUIRE(sql::exec(db.connection(), QStringLiteral("DROP TRIGGER refuse")).ok());
+        auto decided = triage.decide(forward);
+        INFO(decided.error().toStdString());
+        REQUIRE(decided.ok());
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 2);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log")).toInt() == 2);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 2);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 1);
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 0);
+        CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(a)).toString() ==
+              QLatin1String("forwarded"));
+    }
+}
+
+TEST_CASE("the stores decide writes through run inside the caller's transaction", "[triage][transaction]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    ingest(db, {inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0),
+                outboundPost(QStringLiteral("a"), QStringLiteral("a2"), t0 + 1000),
+                inboundPost(QStringLiteral("a"), QStringLiteral("a3"), t0 + 2000)});
+    const qint64 a = threadId(db, "a");
+    ManualClock clock(t0 + 60000);
+    TriageService triage(db, clock, kAgent);
+    // Closed: a decision without an outbox entry or a complaint clock of its own.
+    auto decided = triage.decide({a, DecisionKind::Close, QString(), CloseReason::Spam, {}});
+    REQUIRE(decided.ok());
+    const QTimeZone rome("Europe/Rome");
+    const QSqlDatabase connection = db.connection();
+
+    {
+        // Rolled back: none of the writes stays.
+        Transaction transaction(connection);
+        REQUIRE(transaction.started());
+        REQUIRE(sync::OutboxStore::enqueue(connection,
+                                           {QStringLiteral("o-1"), decided->decisionId, DecisionKind::ReplyPrivate, a,
+                                            QStringLiteral("Salve"), clock.nowMs(), true, QString()})
+                    .ok());
+        REQUIRE(openComplaint(connection, a, decided->decisionId, t0, clock.nowMs(), rome).ok());
+        REQUIRE(appendAudit(connection, {clock.nowMs(), kAgent, QStringLiteral("test"), a, QString(), {}}).ok());
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 1);
+        transaction.rollback();
+    }
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 0);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'test'")).toInt() == 0);
+
+    // An entry fixes the post it answers, and an offline one the company posts the cache showed.
+    {
+        Transaction transaction(connection);
+        REQUIRE(sync::OutboxStore::enqueue(connection,
+                                           {QStringLiteral("o-2"), decided->decisionId, DecisionKind::ReplyPrivate, a,
+                                            QStringLiteral("Salve"), clock.nowMs(), true, QString()})
+                    .ok());
+        REQUIRE(transaction.commit().ok());
+    }
+    CHECK(scalar(db, QStringLiteral("SELECT target_post_id FROM outbox WHERE id = 'o-2'")).toString() ==
+          QLatin1String("a3"));
+    CHECK(scalar(db, QStringLiteral("SELECT seen_outbound FROM outbox WHERE id = 'o-2'")).toString() ==
+          QLatin1String("[\"a2\"]"));
+    CHECK(scalar(db, QStringLiteral("SELECT state FROM outbox WHERE id = 'o-2'")).toString() ==
+          QLatin1String("pending"));
+
+    // A complaint clock: an open one is kept, a resolved one opens again; resolving needs an open one.
+    REQUIRE(openComplaint(connection, a, decided->decisionId, t0, t0 + 1000, rome).ok());
+    REQUIRE(openComplaint(connection, a, decided->decisionId, t0 + 5000, t0 + 6000, rome).ok());
+    CHECK(scalar(db, QStringLiteral("SELECT received_at FROM complaints WHERE thread_id = %1").arg(a)).toLongLong() ==
+          t0);
+    CHECK(scalar(db, QStringLiteral("SELECT deadline_at FROM complaints WHERE thread_id = %1").arg(a)).toLongLong() ==
+          complaintDeadline(t0, rome));
+    auto resolved = markComplaintResolved(connection, a, t0 + 7000, kAgent.name, QStringLiteral("Fatto"));
+    REQUIRE(resolved.ok());
+    CHECK(*resolved);
+    auto again = markComplaintResolved(connection, a, t0 + 8000, kAgent.name, QStringLiteral("Fatto"));
+    REQUIRE(again.ok());
+    CHECK_FALSE(*again);
+    REQUIRE(openComplaint(connection, a, decided->decisionId, t0 + 9000, t0 + 9500, rome).ok());
+    CHECK(scalar(db, QStringLiteral("SELECT received_at FROM complaints WHERE thread_id = %1").arg(a)).toLongLong() ==
+          t0 + 9000);
+    CHECK(scalar(db, QStringLiteral("SELECT resolved_at FROM complaints WHERE thread_id = %1").arg(a)).isNull());
+
+    // A draft removed inside a transaction that rolls back is still there.
+    REQUIRE(DraftStore(db).save(a, QStringLiteral("Bozza"), std::nullopt, t0).ok());
+    {
+        Transaction transaction(connection);
+        REQUIRE(DraftStore::removeIn(connection, a).ok());
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 0);
+    }
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1);
 }

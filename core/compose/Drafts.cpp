@@ -19,9 +19,10 @@ Result<std::optional<Draft>> DraftStore::load(qint64 threadId) const
     if (!q.next())
         return std::optional<Draft>();
     Draft d;
-    d.text = q.value(0).toString();
-    d.armed = q.value(1).isNull() ? std::nullopt : decisionKindFromId(q.value(1).toString());
-    d.updatedAtMs = q.value(2).toLongLong();
+    d.text = q.value(QStringLiteral("text")).toString();
+    const QVariant armed = q.value(QStringLiteral("decision"));
+    d.armed = armed.isNull() ? std::nullopt : decisionKindFromId(armed.toString());
+    d.updatedAtMs = q.value(QStringLiteral("updated_at")).toLongLong();
     return std::optional<Draft>(d);
 }
 
@@ -44,9 +45,11 @@ Status DraftStore::save(qint64 threadId, const QString &text, std::optional<Deci
     return sql::exec(q);
 }
 
-Status DraftStore::remove(qint64 threadId)
+Status DraftStore::remove(qint64 threadId) { return removeIn(m_database.connection(), threadId); }
+
+Status DraftStore::removeIn(const QSqlDatabase &db, qint64 threadId)
 {
-    QSqlQuery q(m_database.connection());
+    QSqlQuery q(db);
     if (Status s = sql::prepare(q, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
         return s;
     q.addBindValue(threadId);

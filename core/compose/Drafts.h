@@ -8,6 +8,8 @@
 #include <QString>
 #include <optional>
 
+class QSqlDatabase;
+
 namespace sportello {
 
 class Database;
@@ -26,6 +28,8 @@ public:
     // Stores the draft; an empty text with no decision chosen removes it.
     Status save(qint64 threadId, const QString &text, std::optional<DecisionKind> armed, qint64 nowMs);
     Status remove(qint64 threadId);
+    // The same on `db`, inside the caller's transaction: a decision clears the draft it came from.
+    static Status removeIn(const QSqlDatabase &db, qint64 threadId);
 
 private:
     Database &m_database;

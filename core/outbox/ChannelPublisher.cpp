@@ -28,9 +28,10 @@ Result<QJsonObject> answerObject(const HttpOutcome &outcome, const QString &what
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
     if (outcome.body.trimmed().isEmpty())
-        return Error{QCoreApplication::translate("Outbox", "%1: the answer was empty.").arg(what)};
+        return Error{QCoreApplication::translate("Outbox", "%1: the answer was empty.").arg(what), ErrorKind::Network};
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error{QCoreApplication::translate("Outbox", "%1: the answer is not a JSON object.").arg(what)};
+        return Error{QCoreApplication::translate("Outbox", "%1: the answer is not a JSON object.").arg(what),
+                     ErrorKind::Network};
     return doc.object();
 }
 
@@ -98,7 +99,7 @@ Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url
         return root.failure();
     const QJsonValue data = root->value(QLatin1String("data"));
     if (!(data.isArray() || data.isUndefined()))
-        return Error{QCoreApplication::translate("Outbox", "%1: data is not a list.").arg(what)};
+        return Error{QCoreApplication::translate("Outbox", "%1: data is not a list.").arg(what), ErrorKind::Network};
     ChannelPublisher::Page page;
     for (const QJsonValue &v : data.toArray()) {
         const QJsonObject item = v.toObject();
@@ -173,7 +174,8 @@ Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherCont
     case Channel::Instagram: return std::unique_ptr<ChannelPublisher>(new GraphPublisher(std::move(context)));
     default:
         return Error{QCoreApplication::translate("Outbox", "Sportello cannot send replies on %1.")
-                         .arg(label(context.account.channel))};
+                         .arg(label(context.account.channel)),
+                     ErrorKind::RefusedByPolicy};
     }
 }
 
@@ -523,8 +525,8 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         if (!root)
             return root.failure();
         if (!root->value(QLatin1String("data")).isArray())
-            return Error{
-                QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list.")};
+            return Error{QCoreApplication::translate("Outbox", "Reading the thread back: the answer has no data list."),
+                         ErrorKind::Network};
         Page page;
         for (const QJsonValue &v : root->value(QLatin1String("data")).toArray()) {
             const QJsonObject item = v.toObject();

@@ -19,6 +19,8 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSqlQuery>
+#include <QSqlRecord>
+#include <optional>
 
 namespace sportello::sync {
 
@@ -90,6 +92,67 @@ QString permalink(Channel channel, const QString &threadId, const QString &autho
     }
 }
 
+// One post of the forwarded thread, as the packet tells it.
+struct ThreadPost {
+    QString id;
+    std::optional<QString> inReplyTo; // not a reply
+    QString direction;
+    QString visibility;
+    qint64 createdAtMs = 0;
+    QString text;
+    QString authorId;
+    QString authorHandle;
+    QString authorName;
+    qint64 dueAtMs = 0;
+    std::optional<qint64> targetMs;
+    bool businessClock = false;
+    qint64 answeredAtMs = 0; // 0: not answered
+};
+
+// Reads the packet's posts by column name, looked up once per query.
+class ThreadPostMapper {
+public:
+    explicit ThreadPostMapper(const QSqlRecord &record)
+        : m_id(record.indexOf(QLatin1String("id"))), m_inReplyTo(record.indexOf(QLatin1String("in_reply_to"))),
+          m_direction(record.indexOf(QLatin1String("direction"))),
+          m_visibility(record.indexOf(QLatin1String("visibility"))),
+          m_createdAt(record.indexOf(QLatin1String("created_at"))), m_text(record.indexOf(QLatin1String("text"))),
+          m_authorId(record.indexOf(QLatin1String("author_id"))), m_handle(record.indexOf(QLatin1String("handle"))),
+          m_displayName(record.indexOf(QLatin1String("display_name"))),
+          m_dueAt(record.indexOf(QLatin1String("due_at"))), m_targetMs(record.indexOf(QLatin1String("target_ms"))),
+          m_businessClock(record.indexOf(QLatin1String("business_clock"))),
+          m_answeredAt(record.indexOf(QLatin1String("answered_at")))
+    {}
+
+    ThreadPost operator()(const QSqlQuery &q) const
+    {
+        ThreadPost p;
+        p.id = q.value(m_id).toString();
+        const QVariant inReplyTo = q.value(m_inReplyTo);
+        if (!inReplyTo.isNull())
+            p.inReplyTo = inReplyTo.toString();
+        p.direction = q.value(m_direction).toString();
+        p.visibility = q.value(m_visibility).toString();
+        p.createdAtMs = q.value(m_createdAt).toLongLong();
+        p.text = q.value(m_text).toString();
+        p.authorId = q.value(m_authorId).toString();
+        p.authorHandle = q.value(m_handle).toString();
+        p.authorName = q.value(m_displayName).toString();
+        p.dueAtMs = q.value(m_dueAt).toLongLong();
+        const QVariant target = q.value(m_targetMs);
+        if (!target.isNull())
+            p.targetMs = target.toLongLong();
+        p.businessClock = q.value(m_businessClock).toInt() != 0;
+        const QVariant answered = q.value(m_answeredAt);
+        p.answeredAtMs = answered.isNull() ? 0 : answered.toLongLong();
+        return p;
+    }
+
+private:
+    int m_id, m_inReplyTo, m_direction, m_visibility, m_createdAt, m_text, m_authorId, m_handle, m_displayName, m_dueAt,
+        m_targetMs, m_businessClock, m_answeredAt;
+};
+
 } // namespace
 
 Result<HandoffSettings> readHandoffSettings(Database &database)
@@ -103,10 +166,11 @@ Result<HandoffSettings> readHandoffSettings(Database &database)
         return s.failure();
     HandoffSettings settings;
     while (q.next()) {
-        if (q.value(0).toString() == kEndpointKey)
-            settings.endpoint = q.value(1).toString();
+        const QString value = q.value(QStringLiteral("value")).toString();
+        if (q.value(QStringLiteral("key")).toString() == kEndpointKey)
+            settings.endpoint = value;
         else
-            settings.folder = q.value(1).toString();
+            settings.folder = value;
     }
     return settings;
 }
@@ -117,7 +181,8 @@ Status setHandoffEndpoint(Database &database, const QString &endpoint)
     if (!text.isEmpty()) {
         auto url = validateBaseUrl(text);
         if (!url)
-            return Error{QCoreApplication::translate("Handoff", "Hand-off endpoint: %1").arg(url.error())};
+            return Error{QCoreApplication::translate("Handoff", "Hand-off endpoint: %1").arg(url.error()),
+                         ErrorKind::InvalidInput};
     }
     return writeState(database, kEndpointKey, text);
 }
@@ -127,7 +192,8 @@ Status setHandoffFolder(Database &database, const QString &folder)
     const QString text = folder.trimmed();
     if (!text.isEmpty() && !QDir::isAbsolutePath(text))
         return Error{
-            QCoreApplication::translate("Handoff", "The hand-off folder must be an absolute path: %1").arg(text)};
+            QCoreApplication::translate("Handoff", "The hand-off folder must be an absolute path: %1").arg(text),
+            ErrorKind::InvalidInput};
     return writeState(database, kFolderKey, text.isEmpty() ? text : QDir::cleanPath(text));
 }
 
@@ -141,21 +207,11 @@ QStringList findClaimNumbers(const QString &text)
     return findNumbers(text, QStringLiteral("sinistro|sinistri|pratica|claim|denuncia"));
 }
 
-QString newCaseReference(qint64 nowMs)
-{
-    static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    const int size = int(sizeof(alphabet)) - 1;
-    QString code;
-    for (int i = 0; i < 6; ++i)
-        code += QLatin1Char(alphabet[QRandomGenerator::system()->bounded(size)]);
-    return QStringLiteral("SPT-%1-%2")
-        .arg(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(QStringLiteral("yyyyMMdd")), code);
-}
-
 Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &entry, qint64 nowMs)
 {
     if (entry.kind != DecisionKind::Forward)
-        return Error{QStringLiteral("buildHandoffPacket: entry %1 is not a forward").arg(entry.id)};
+        return Error{QStringLiteral("buildHandoffPacket: entry %1 is not a forward").arg(entry.id),
+                     ErrorKind::InvalidInput};
     const QSqlDatabase db = database.connection();
 
     QSqlQuery thread(db);
@@ -169,17 +225,19 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
         return s.failure();
     if (!thread.next())
         return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 is no longer in the cache.")
-                         .arg(entry.caseReference)};
-    const QString category = thread.value(0).toString();
-    const qint64 decidedAt = thread.value(1).toLongLong();
+                         .arg(entry.caseReference),
+                     ErrorKind::NotFound};
+    const QString category = thread.value(QStringLiteral("category")).toString();
+    const qint64 decidedAt = thread.value(QStringLiteral("decided_at")).toLongLong();
 
     QSqlQuery posts(db);
     if (Status s = sql::prepare(
-            posts,
-            QStringLiteral(
-                "SELECT p.external_id, p.in_reply_to, p.direction, p.visibility, p.created_at, p.text, a.external_id, "
-                "a.handle, a.display_name, p.due_at, p.due_soon_at, p.target_ms, p.business_clock, p.answered_at "
-                "FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
+            posts, QStringLiteral("SELECT p.external_id AS id, p.in_reply_to AS in_reply_to, p.direction AS direction, "
+                                  "p.visibility AS visibility, p.created_at AS created_at, p.text AS text, "
+                                  "a.external_id AS author_id, a.handle AS handle, a.display_name AS display_name, "
+                                  "p.due_at AS due_at, p.target_ms AS target_ms, p.business_clock AS business_clock, "
+                                  "p.answered_at AS answered_at FROM posts p JOIN authors a ON a.id = p.author_id "
+                                  "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
         !s)
         return s.failure();
     posts.addBindValue(entry.threadId);
@@ -191,57 +249,56 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
     QJsonObject timer;
     QStringList policies, claims;
     bool privateThread = true;
+    const ThreadPostMapper postFrom(posts.record());
     while (posts.next()) {
-        const bool inbound = posts.value(2).toString() == QLatin1String("inbound");
-        const QString text = posts.value(5).toString();
-        privateThread = privateThread && posts.value(3).toString() == QLatin1String("private");
+        const ThreadPost post = postFrom(posts);
+        const bool inbound = post.direction == QLatin1String("inbound");
+        privateThread = privateThread && post.visibility == QLatin1String("private");
         postList.append(QJsonObject{
-            {QStringLiteral("id"), posts.value(0).toString()},
-            {QStringLiteral("in_reply_to"),
-             posts.value(1).isNull() ? QJsonValue() : QJsonValue(posts.value(1).toString())},
-            {QStringLiteral("direction"), posts.value(2).toString()},
-            {QStringLiteral("visibility"), posts.value(3).toString()},
-            {QStringLiteral("created_at"), iso(posts.value(4).toLongLong())},
-            {QStringLiteral("author_handle"), posts.value(7).toString()},
-            {QStringLiteral("author_name"), posts.value(8).toString()},
-            {QStringLiteral("text"), text},
+            {QStringLiteral("id"), post.id},
+            {QStringLiteral("in_reply_to"), post.inReplyTo ? QJsonValue(*post.inReplyTo) : QJsonValue()},
+            {QStringLiteral("direction"), post.direction},
+            {QStringLiteral("visibility"), post.visibility},
+            {QStringLiteral("created_at"), iso(post.createdAtMs)},
+            {QStringLiteral("author_handle"), post.authorHandle},
+            {QStringLiteral("author_name"), post.authorName},
+            {QStringLiteral("text"), post.text},
         });
         if (!inbound)
             continue;
         // The customer is the author of the thread's first inbound post.
         if (customer.isEmpty())
-            customer = QJsonObject{{QStringLiteral("id"), posts.value(6).toString()},
-                                   {QStringLiteral("handle"), posts.value(7).toString()},
-                                   {QStringLiteral("display_name"), posts.value(8).toString()}};
-        for (const QString &n : findPolicyNumbers(text))
+            customer = QJsonObject{{QStringLiteral("id"), post.authorId},
+                                   {QStringLiteral("handle"), post.authorHandle},
+                                   {QStringLiteral("display_name"), post.authorName}};
+        for (const QString &n : findPolicyNumbers(post.text))
             if (!policies.contains(n))
                 policies << n;
-        for (const QString &n : findClaimNumbers(text))
+        for (const QString &n : findClaimNumbers(post.text))
             if (!claims.contains(n))
                 claims << n;
         // The timer of the latest inbound post at the decision: the one the forward answered.
-        if (posts.value(4).toLongLong() <= decidedAt) {
-            const qint64 dueAt = posts.value(9).toLongLong();
-            const qint64 answeredAt = posts.value(13).isNull() ? 0 : posts.value(13).toLongLong();
-            const qint64 reference = answeredAt > 0 ? answeredAt : nowMs;
+        if (post.createdAtMs <= decidedAt) {
+            const qint64 reference = post.answeredAtMs > 0 ? post.answeredAtMs : nowMs;
             timer = QJsonObject{
-                {QStringLiteral("post_id"), posts.value(0).toString()},
-                {QStringLiteral("arrived_at"), iso(posts.value(4).toLongLong())},
-                {QStringLiteral("target_minutes"),
-                 posts.value(11).isNull() ? QJsonValue() : QJsonValue(posts.value(11).toLongLong() / 60'000)},
-                {QStringLiteral("business_clock"), posts.value(12).toInt() != 0},
-                {QStringLiteral("due_at"), isoOrNull(dueAt)},
-                {QStringLiteral("answered_at"), isoOrNull(answeredAt)},
+                {QStringLiteral("post_id"), post.id},
+                {QStringLiteral("arrived_at"), iso(post.createdAtMs)},
+                {QStringLiteral("target_minutes"), post.targetMs ? QJsonValue(*post.targetMs / 60'000) : QJsonValue()},
+                {QStringLiteral("business_clock"), post.businessClock},
+                {QStringLiteral("due_at"), isoOrNull(post.dueAtMs)},
+                {QStringLiteral("answered_at"), isoOrNull(post.answeredAtMs)},
                 {QStringLiteral("state"),
-                 dueAt <= 0          ? QStringLiteral("no_target")
-                 : reference > dueAt ? (answeredAt > 0 ? QStringLiteral("breached") : QStringLiteral("overdue"))
-                                     : (answeredAt > 0 ? QStringLiteral("met") : QStringLiteral("running"))},
+                 post.dueAtMs <= 0 ? QStringLiteral("no_target")
+                 : reference > post.dueAtMs
+                     ? (post.answeredAtMs > 0 ? QStringLiteral("breached") : QStringLiteral("overdue"))
+                     : (post.answeredAtMs > 0 ? QStringLiteral("met") : QStringLiteral("running"))},
             };
         }
     }
     if (postList.isEmpty())
         return Error{QCoreApplication::translate("Handoff", "The thread of forward %1 has no posts in the cache.")
-                         .arg(entry.caseReference)};
+                         .arg(entry.caseReference),
+                     ErrorKind::NotFound};
 
     QJsonValue complaint;
     auto clock = complaintClock(database, entry.threadId);
@@ -287,22 +344,26 @@ Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &case
                                       const QString &idempotencyKey, const QByteArray &json)
 {
     if (folder.isEmpty())
-        return Error{QCoreApplication::translate("Handoff", "No hand-off folder is configured.")};
+        return Error{QCoreApplication::translate("Handoff", "No hand-off folder is configured."),
+                     ErrorKind::InvalidInput};
     static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9-]+$"));
     if (!safe.match(caseReference).hasMatch())
         return Error{QCoreApplication::translate("Handoff", "The case reference \"%1\" cannot be used as a file name.")
-                         .arg(caseReference)};
+                         .arg(caseReference),
+                     ErrorKind::InvalidInput};
     const QFileInfo dir(folder);
     if (!dir.isDir())
         return Error{QCoreApplication::translate("Handoff", "The hand-off folder %1 does not exist or is not a folder.")
-                         .arg(QDir::toNativeSeparators(folder))};
+                         .arg(QDir::toNativeSeparators(folder)),
+                     ErrorKind::Io};
     FileDelivery delivery;
     delivery.path = QDir(folder).filePath(caseReference + QStringLiteral(".json"));
     if (QFile::exists(delivery.path)) {
         QFile existing(delivery.path);
         if (!existing.open(QIODevice::ReadOnly))
             return Error{QCoreApplication::translate("Handoff", "The hand-off file %1 exists but cannot be read: %2")
-                             .arg(QDir::toNativeSeparators(delivery.path), existing.errorString())};
+                             .arg(QDir::toNativeSeparators(delivery.path), existing.errorString()),
+                         ErrorKind::Io};
         const QJsonObject there = QJsonDocument::fromJson(existing.readAll()).object();
         if (there.value(QLatin1String("idempotency_key")).toString() == idempotencyKey) {
             delivery.alreadyThere = true; // an earlier attempt wrote it; not written twice
@@ -311,18 +372,21 @@ Result<FileDelivery> writeHandoffFile(const QString &folder, const QString &case
         return Error{QCoreApplication::translate("Handoff",
                                                  "A different file named %1 is already in the hand-off folder; it "
                                                  "was left as it is.")
-                         .arg(QDir::toNativeSeparators(delivery.path))};
+                         .arg(QDir::toNativeSeparators(delivery.path)),
+                     ErrorKind::Conflict};
     }
     // QSaveFile writes a temporary file and renames it on commit: customer care never sees half a packet.
     QSaveFile file(delivery.path);
     if (!file.open(QIODevice::WriteOnly))
         return Error{QCoreApplication::translate("Handoff", "Cannot write the hand-off file %1: %2")
-                         .arg(QDir::toNativeSeparators(delivery.path), file.errorString())};
+                         .arg(QDir::toNativeSeparators(delivery.path), file.errorString()),
+                     ErrorKind::Io};
     if (file.write(json) != json.size() || !file.commit()) {
         const QString why = file.errorString();
         file.cancelWriting();
         return Error{QCoreApplication::translate("Handoff", "Cannot write the hand-off file %1 (is the disk full?): %2")
-                         .arg(QDir::toNativeSeparators(delivery.path), why)};
+                         .arg(QDir::toNativeSeparators(delivery.path), why),
+                     ErrorKind::Io};
     }
     return delivery;
 }

@@ -45,11 +45,6 @@ Status setHandoffFolder(Database &database, const QString &folder);
 QStringList findPolicyNumbers(const QString &text);
 QStringList findClaimNumbers(const QString &text);
 
-// "SPT-20240116-7KQ2M9": the decision's UTC date and six characters from an alphabet without
-// look-alikes (no 0/O, 1/I/L). Uniqueness is checked by TriageService in the decision's
-// transaction.
-QString newCaseReference(qint64 nowMs);
-
 // The packet for a forward entry, from the cache; nowMs dates it and the timer state.
 Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &entry, qint64 nowMs);
 

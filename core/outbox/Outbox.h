@@ -1,8 +1,9 @@
 #pragma once
 // The outbox: decisions waiting to be delivered to a channel or to customer care (table `outbox`,
-// schema version 6). TriageService writes an entry in the decision's transaction; the
-// OutboxDispatcher delivers it; the agent edits, retries, cancels or confirms it here. Every agent
-// action is one transaction with its audit entry. See docs/network.md, "Outbox".
+// schema version 6). This module is the table's only writer: TriageService has an entry written
+// here (OutboxStore::enqueue) in the decision's transaction; the OutboxDispatcher delivers it; the
+// agent edits, retries, cancels or confirms it here. Every agent action is one transaction with
+// its audit entry. See docs/network.md, "Outbox".
 //
 // The state machine (who moves an entry, and when):
 //
@@ -43,6 +44,8 @@
 #include <QVector>
 #include <functional>
 #include <optional>
+
+class QSqlDatabase;
 
 namespace sportello {
 class Clock;
@@ -116,6 +119,18 @@ struct OutboxListRow {
     bool operator==(const OutboxListRow &) const = default;
 };
 
+// A decision's new entry, as the triage hands it over.
+struct NewOutboxEntry {
+    QString id; // UUID
+    QString decisionId;
+    DecisionKind kind = DecisionKind::ReplyPublic; // ReplyPublic, ReplyPrivate or Forward
+    qint64 threadId = 0;
+    QString text; // the reply, or the note for customer care
+    qint64 atMs = 0;
+    bool decidedOffline = false;
+    QString caseReference; // forwards only
+};
+
 struct OutboxListOptions {
     bool includeFinished = false; // delivered and cancelled too
     int limit = 100;
@@ -125,6 +140,11 @@ struct OutboxListOptions {
 class OutboxStore {
 public:
     OutboxStore(Database &database, const Clock &clock);
+
+    // Writes a decision's entry, `pending`, on `db` inside the decision's transaction (the only
+    // INSERT into the outbox). A reply's target is fixed here, the thread's latest inbound post;
+    // an entry decided offline records the company posts the cache showed on the thread.
+    static Status enqueue(const QSqlDatabase &db, const NewOutboxEntry &entry);
 
     Result<OutboxEntry> find(const QString &id) const;
     // Newest first; active entries only unless options say otherwise.

@@ -15,6 +15,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUuid>
 #include <algorithm>
 #include <limits>
@@ -122,9 +123,10 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
             q.addBindValue(entry.threadId);
             if (Status s = sql::exec(q); !s)
                 return s.failure();
+            const int externalId = q.record().indexOf(QLatin1String("external_id"));
             while (q.next())
                 for (const Account &a : candidates)
-                    if (a.accountId == q.value(0).toString())
+                    if (a.accountId == q.value(externalId).toString())
                         narrowed.append(a);
         }
         candidates = narrowed;
@@ -138,7 +140,8 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
                   .arg(label(entry.channel))
             : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
                                                     "cannot tell which one the thread belongs to.")
-                  .arg(label(entry.channel))};
+                  .arg(label(entry.channel)),
+        candidates.isEmpty() ? ErrorKind::NotFound : ErrorKind::Conflict};
 }
 
 void OutboxDispatcher::drain()
@@ -365,7 +368,8 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
     const Result<QString> token = read != m_tokensRead.constEnd() ? *read : tokenFor(account, m_tokens);
     if (!token)
         return Error{QCoreApplication::translate("Outbox", "The access token of the %1 account %2 cannot be read: %3")
-                         .arg(label(account.channel), account.accountId, token.error())};
+                         .arg(label(account.channel), account.accountId, token.error()),
+                     ErrorKind::RefusedByPolicy};
     PublisherContext context;
     context.network = m_network;
     context.clock = &m_clock;
@@ -405,51 +409,57 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
         return;
     }
 
+    auto reply = replyFor(entry);
+    if (!reply) {
+        fail(laneKey, entry, reply.error());
+        return;
+    }
+    deliverReply(laneKey, entry, *reply, *publisher);
+}
+
+Result<OutboundReply> OutboxDispatcher::replyFor(const OutboxEntry &entry)
+{
     // The customer's post this reply answers: the one fixed at the decision, else the latest
     // inbound post at the decision.
     QSqlQuery q(m_database.connection());
     const bool fixed = !entry.targetPostId.isEmpty();
     const QString statement =
         fixed ? QStringLiteral(
-                    "SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
-                    "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.external_id = ? LIMIT 1")
+                    "SELECT p.external_id AS post_id, coalesce(p.in_reply_to, '') AS parent_id, p.visibility AS "
+                    "visibility, a.external_id AS author_id FROM posts p JOIN authors a ON a.id = p.author_id "
+                    "WHERE p.thread_id = ? AND p.external_id = ? LIMIT 1")
               : QStringLiteral(
-                    "SELECT p.external_id, coalesce(p.in_reply_to, ''), p.visibility, a.external_id FROM posts p "
-                    "JOIN authors a ON a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'inbound' "
+                    "SELECT p.external_id AS post_id, coalesce(p.in_reply_to, '') AS parent_id, p.visibility AS "
+                    "visibility, a.external_id AS author_id FROM posts p JOIN authors a ON a.id = p.author_id "
+                    "WHERE p.thread_id = ? AND p.direction = 'inbound' "
                     "ORDER BY (p.created_at <= ?) DESC, p.created_at DESC, p.id DESC LIMIT 1");
-    if (Status s = sql::prepare(q, statement); !s) {
-        fail(laneKey, entry, s.error());
-        return;
-    }
+    if (Status s = sql::prepare(q, statement); !s)
+        return s.failure();
     q.addBindValue(entry.threadId);
     if (fixed)
         q.addBindValue(entry.targetPostId);
     else
         q.addBindValue(entry.decidedAtMs);
-    if (Status s = sql::exec(q); !s) {
-        fail(laneKey, entry, s.error());
-        return;
-    }
-    if (!q.next()) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "The thread has no customer post to reply to."));
-        return;
-    }
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (!q.next())
+        return Error{QCoreApplication::translate("Outbox", "The thread has no customer post to reply to."),
+                     ErrorKind::NotFound};
     OutboundReply reply;
     reply.channel = entry.channel;
     reply.visibility = entry.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
-    reply.targetPostId = q.value(0).toString();
-    reply.targetParentId = q.value(1).toString();
+    reply.targetPostId = q.value(QStringLiteral("post_id")).toString();
+    reply.targetParentId = q.value(QStringLiteral("parent_id")).toString();
     reply.threadExternalId = entry.threadExternalId;
-    reply.threadIsPrivate = q.value(2).toString() == QLatin1String("private");
-    reply.recipientId = q.value(3).toString();
+    reply.threadIsPrivate = q.value(QStringLiteral("visibility")).toString() == QLatin1String("private");
+    reply.recipientId = q.value(QStringLiteral("author_id")).toString();
     reply.text = entry.text;
     reply.originalText = entry.decisionText;
     reply.decidedAtMs = entry.decidedAtMs;
-    if (reply.text.trimmed().isEmpty()) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "The reply is empty; write it, then retry."));
-        return;
-    }
-    deliverReply(laneKey, entry, reply, *publisher);
+    if (reply.text.trimmed().isEmpty())
+        return Error{QCoreApplication::translate("Outbox", "The reply is empty; write it, then retry."),
+                     ErrorKind::InvalidInput};
+    return reply;
 }
 
 void OutboxDispatcher::deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
@@ -468,29 +478,18 @@ void OutboxDispatcher::deliverReply(const QString &laneKey, OutboxEntry entry, c
     send(laneKey, entry, reply, publisher);
 }
 
+// The company replies a read-back found after the decision, split by whether they are this
+// entry's own reply (sent before, same text) or someone else's.
+struct OutboxDispatcher::ReplyMatch {
+    QVector<const RemoteReply *> mine, others;
+};
+
 void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                                   ChannelPublisher *publisher, const ReadBackResult &result, bool afterDuplicate)
 {
     reportNetwork(result.outcome);
-    const QString channel = label(entry.channel);
     if (!result.supported) {
-        if (afterDuplicate)
-            fail(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate, and this kind "
-                                                       "of reply cannot be checked on the platform.")
-                     .arg(channel));
-        else if (entry.state == OutboxState::Unknown)
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Sportello cannot check on %1 whether this private "
-                                                       "reply arrived. Look at the conversation, then "
-                                                       "confirm to send it again or cancel it.")
-                     .arg(channel));
-        else
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Decided offline: Sportello cannot check on %1 "
-                                                       "whether a colleague already answered privately. "
-                                                       "Confirm to send it or cancel it.")
-                     .arg(channel));
+        holdUnreadable(laneKey, entry, afterDuplicate);
         return;
     }
     if (result.outcome.kind != OutcomeKind::Success) {
@@ -501,34 +500,93 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
     }
     noteAnswer(laneKey, result.outcome);
 
-    // The company replies the agent knew of when deciding: not a colleague's answer, not ours.
-    QSet<QString> known;
-    if (entry.hasSeenOutbound) {
-        known = QSet<QString>(entry.seenOutbound.cbegin(), entry.seenOutbound.cend());
-    } else {
-        QSqlQuery q(m_database.connection());
-        Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
-                                                  "'outbound' AND created_at < ?"));
-        if (s) {
-            q.addBindValue(entry.threadId);
-            q.addBindValue(entry.decidedAtMs);
-            s = sql::exec(q);
-        }
-        if (!s) {
-            // Without the check nothing is sent: the agent decides.
-            m_summary.errors << s.error();
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "The thread could not be checked in the cache (%1). "
-                                                       "Look at it, then confirm to send or cancel.")
-                     .arg(s.error()));
-            return;
-        }
-        while (q.next())
-            known.insert(q.value(0).toString());
+    auto known = knownCompanyReplies(entry);
+    if (!known) {
+        // Without the check nothing is sent: the agent decides.
+        m_summary.errors << known.error();
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "The thread could not be checked in the cache (%1). "
+                                                   "Look at it, then confirm to send or cancel.")
+                 .arg(known.error()));
+        return;
     }
+    const ReplyMatch match = matchReplies(entry, reply, result, *known);
+    if (settleSentReply(laneKey, entry, reply, result, match))
+        return;
+    if (result.targetGone) {
+        const QString reason =
+            QCoreApplication::translate("Outbox", "The customer's post was deleted on %1.").arg(label(entry.channel));
+        if (entry.decidedOffline)
+            hold(laneKey, entry,
+                 reason + QLatin1Char(' ') +
+                     QCoreApplication::translate("Outbox", "Confirm to send anyway or cancel."));
+        else
+            fail(laneKey, entry, reason);
+        return;
+    }
+    if (entry.decidedOffline && holdIfAnsweredMeanwhile(laneKey, entry, result, match, *known))
+        return;
+    if (afterDuplicate) {
+        fail(laneKey, entry,
+             QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate of an earlier post, "
+                                                   "and it is not on the thread. Edit the text, then retry.")
+                 .arg(label(entry.channel)));
+        return;
+    }
+    // A successful read-back ends the run of failures; a send counts again from here.
+    entry.checkFailures = 0;
+    send(laneKey, entry, reply, publisher);
+}
 
+void OutboxDispatcher::holdUnreadable(const QString &laneKey, OutboxEntry &entry, bool afterDuplicate)
+{
+    const QString channel = label(entry.channel);
+    if (afterDuplicate)
+        fail(laneKey, entry,
+             QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate, and this kind "
+                                                   "of reply cannot be checked on the platform.")
+                 .arg(channel));
+    else if (entry.state == OutboxState::Unknown)
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Sportello cannot check on %1 whether this private "
+                                                   "reply arrived. Look at the conversation, then "
+                                                   "confirm to send it again or cancel it.")
+                 .arg(channel));
+    else
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Decided offline: Sportello cannot check on %1 "
+                                                   "whether a colleague already answered privately. "
+                                                   "Confirm to send it or cancel it.")
+                 .arg(channel));
+}
+
+Result<QSet<QString>> OutboxDispatcher::knownCompanyReplies(const OutboxEntry &entry)
+{
+    // The company replies the agent knew of when deciding: not a colleague's answer, not ours.
+    if (entry.hasSeenOutbound)
+        return QSet<QString>(entry.seenOutbound.cbegin(), entry.seenOutbound.cend());
+    QSqlQuery q(m_database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
+                                                  "'outbound' AND created_at < ?"));
+        !s)
+        return s.failure();
+    q.addBindValue(entry.threadId);
+    q.addBindValue(entry.decidedAtMs);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    QSet<QString> known;
+    const int externalId = q.record().indexOf(QLatin1String("external_id"));
+    while (q.next())
+        known.insert(q.value(externalId).toString());
+    return known;
+}
+
+OutboxDispatcher::ReplyMatch OutboxDispatcher::matchReplies(const OutboxEntry &entry, const OutboundReply &reply,
+                                                            const ReadBackResult &result,
+                                                            const QSet<QString> &known) const
+{
     const bool sentBefore = entry.attempts > 0 || entry.state == OutboxState::Unknown;
-    QVector<const RemoteReply *> mine, others;
+    ReplyMatch match;
     for (const RemoteReply &r : result.companyReplies) {
         if (known.contains(r.id))
             continue;
@@ -537,34 +595,42 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
             continue;
         const bool sameText = sameReplyText(reply.text, r.text) || sameReplyText(reply.originalText, r.text) ||
                               (!entry.sentText.isEmpty() && sameReplyText(entry.sentText, r.text));
-        (sentBefore && sameText ? mine : others).append(&r);
+        (sentBefore && sameText ? match.mine : match.others).append(&r);
     }
-    if (!mine.isEmpty()) {
+    return match;
+}
+
+bool OutboxDispatcher::settleSentReply(const QString &laneKey, OutboxEntry &entry, const OutboundReply &reply,
+                                       const ReadBackResult &result, const ReplyMatch &match)
+{
+    const QString channel = label(entry.channel);
+    if (!match.mine.isEmpty()) {
         QString note;
-        if (mine.size() > 1) {
+        if (match.mine.size() > 1) {
             QStringList ids;
-            for (const RemoteReply *r : mine)
+            for (const RemoteReply *r : match.mine)
                 ids << r->id;
             note = QCoreApplication::translate("Outbox",
                                                "Delivered, but %1 copies of this reply are on %2 (%3); remove the "
                                                "extra ones there.")
-                       .arg(mine.size())
+                       .arg(match.mine.size())
                        .arg(channel, ids.join(QStringLiteral(", ")));
             m_summary.errors << note;
         }
-        delivered(laneKey, entry, &reply, mine.first()->id, note);
-        return;
+        delivered(laneKey, entry, &reply, match.mine.first()->id, note);
+        return true;
     }
-    if (sentBefore && !others.isEmpty()) {
+    const bool sentBefore = entry.attempts > 0 || entry.state == OutboxState::Unknown;
+    if (sentBefore && !match.others.isEmpty()) {
         // It may be ours as the platform rewrote it, or a colleague's: never sent again blindly.
-        const RemoteReply *r = others.first();
+        const RemoteReply *r = match.others.first();
         hold(laneKey, entry,
              QCoreApplication::translate("Outbox", "After this reply was sent, a reply from the company "
                                                    "account appeared on %1 (%2): \"%3\". It may be this one "
                                                    "as the platform shows it, or a colleague's. Look at the "
                                                    "thread, then confirm to send it again or cancel it.")
                  .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
-        return;
+        return true;
     }
     if (sentBefore && !result.complete) {
         hold(laneKey, entry,
@@ -574,76 +640,64 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
                                                    "confirm to send it again or cancel it.")
                  .arg(result.pages)
                  .arg(channel));
-        return;
+        return true;
     }
-    if (result.targetGone) {
-        const QString reason =
-            QCoreApplication::translate("Outbox", "The customer's post was deleted on %1.").arg(channel);
-        if (entry.decidedOffline)
-            hold(laneKey, entry,
-                 reason + QLatin1Char(' ') +
-                     QCoreApplication::translate("Outbox", "Confirm to send anyway or cancel."));
-        else
-            fail(laneKey, entry, reason);
-        return;
+    return false;
+}
+
+bool OutboxDispatcher::holdIfAnsweredMeanwhile(const QString &laneKey, OutboxEntry &entry, const ReadBackResult &result,
+                                               const ReplyMatch &match, const QSet<QString> &known)
+{
+    const QString channel = label(entry.channel);
+    // A colleague's answer: a company reply the agent's cache did not show at the decision.
+    if (!match.others.isEmpty()) {
+        const RemoteReply *r = match.others.first();
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague answered "
+                                                   "on %1 (%2): \"%3\". Confirm to send yours too or cancel it.")
+                 .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()), shortText(r->text)));
+        return true;
     }
-    if (entry.decidedOffline) {
-        // A colleague's answer: a company reply the agent's cache did not show at the decision.
-        if (!others.isEmpty()) {
-            const RemoteReply *r = others.first();
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague answered "
-                                                       "on %1 (%2): \"%3\". Confirm to send yours too or cancel it.")
-                     .arg(channel, localTime(r->createdAtMs > 0 ? r->createdAtMs : m_clock.nowMs()),
-                          shortText(r->text)));
-            return;
-        }
-        if (!result.complete) {
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Decided offline, and the thread on %1 is too long to "
-                                                       "check whether a colleague answered meanwhile. Confirm "
-                                                       "to send it or cancel it.")
-                     .arg(channel));
-            return;
-        }
-        // The cache may know a colleague's reply the read-back did not list (synced from elsewhere).
-        QSqlQuery cached(m_database.connection());
-        Status s =
-            sql::prepare(cached, QStringLiteral("SELECT external_id, created_at, text FROM posts WHERE thread_id = ? "
-                                                "AND direction = 'outbound' ORDER BY created_at"));
-        if (s) {
-            cached.addBindValue(entry.threadId);
-            s = sql::exec(cached);
-        }
-        if (!s) {
-            m_summary.errors << s.error();
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Decided offline, and the thread could not be checked "
-                                                       "in the cache (%1). Confirm to send it or cancel it.")
-                     .arg(s.error()));
-            return;
-        }
-        while (cached.next()) {
-            if (known.contains(cached.value(0).toString()))
-                continue;
-            hold(laneKey, entry,
-                 QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
-                                                       "answered on %1 (%2): \"%3\". Confirm to send "
-                                                       "yours too or cancel it.")
-                     .arg(channel, localTime(cached.value(1).toLongLong()), shortText(cached.value(2).toString())));
-            return;
-        }
-    }
-    if (afterDuplicate) {
-        fail(laneKey, entry,
-             QCoreApplication::translate("Outbox", "%1 refused the reply as a duplicate of an earlier post, "
-                                                   "and it is not on the thread. Edit the text, then retry.")
+    if (!result.complete) {
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Decided offline, and the thread on %1 is too long to "
+                                                   "check whether a colleague answered meanwhile. Confirm "
+                                                   "to send it or cancel it.")
                  .arg(channel));
-        return;
+        return true;
     }
-    // A successful read-back ends the run of failures; a send counts again from here.
-    entry.checkFailures = 0;
-    send(laneKey, entry, reply, publisher);
+    // The cache may know a colleague's reply the read-back did not list (synced from elsewhere).
+    QSqlQuery cached(m_database.connection());
+    Status s =
+        sql::prepare(cached, QStringLiteral("SELECT external_id, created_at, text FROM posts WHERE thread_id = ? "
+                                            "AND direction = 'outbound' ORDER BY created_at"));
+    if (s) {
+        cached.addBindValue(entry.threadId);
+        s = sql::exec(cached);
+    }
+    if (!s) {
+        m_summary.errors << s.error();
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Decided offline, and the thread could not be checked "
+                                                   "in the cache (%1). Confirm to send it or cancel it.")
+                 .arg(s.error()));
+        return true;
+    }
+    const QSqlRecord columns = cached.record();
+    const int externalId = columns.indexOf(QLatin1String("external_id")),
+              createdAt = columns.indexOf(QLatin1String("created_at")), text = columns.indexOf(QLatin1String("text"));
+    while (cached.next()) {
+        if (known.contains(cached.value(externalId).toString()))
+            continue;
+        hold(laneKey, entry,
+             QCoreApplication::translate("Outbox", "Decided offline, and meanwhile a colleague "
+                                                   "answered on %1 (%2): \"%3\". Confirm to send "
+                                                   "yours too or cancel it.")
+                 .arg(channel, localTime(cached.value(createdAt).toLongLong()),
+                      shortText(cached.value(text).toString())));
+        return true;
+    }
+    return false;
 }
 
 void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
@@ -777,9 +831,9 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
             s = sql::exec(author);
         }
         if (s && author.next()) {
-            post.author.handle = author.value(0).toString();
-            post.author.displayName = author.value(1).toString();
-            post.author.followerCount = author.value(2).toLongLong();
+            post.author.handle = author.value(QStringLiteral("handle")).toString();
+            post.author.displayName = author.value(QStringLiteral("display_name")).toString();
+            post.author.followerCount = author.value(QStringLiteral("follower_count")).toLongLong();
         }
         if (post.author.handle.isNull())
             post.author.handle = QLatin1String("");

@@ -93,10 +93,30 @@ private:
     struct Lane; // one account's queue in a pass
     void processNext(const QString &laneKey);
     void processEntry(const QString &laneKey, OutboxEntry entry);
+    // The reply to send for an entry, with the customer's post it answers, from the cache.
+    Result<OutboundReply> replyFor(const OutboxEntry &entry);
     void deliverReply(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                       ChannelPublisher *publisher);
+    // What a read-back of the thread means for the entry, in named steps: delivered (our reply is
+    // there), held for the agent (it cannot tell, or a colleague answered an offline decision),
+    // failed, or sent.
     void onReadBack(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher,
                     const ReadBackResult &result, bool afterDuplicate);
+    struct ReplyMatch;
+    // The channel cannot be read back for this reply: held (or failed after a duplicate refusal).
+    void holdUnreadable(const QString &laneKey, OutboxEntry &entry, bool afterDuplicate);
+    // The company replies on the thread the agent knew of when deciding.
+    Result<QSet<QString>> knownCompanyReplies(const OutboxEntry &entry);
+    ReplyMatch matchReplies(const OutboxEntry &entry, const OutboundReply &reply, const ReadBackResult &result,
+                            const QSet<QString> &known) const;
+    // For an entry sent before: delivered when our reply is there, held when the read-back cannot
+    // tell. True when the entry was settled.
+    bool settleSentReply(const QString &laneKey, OutboxEntry &entry, const OutboundReply &reply,
+                         const ReadBackResult &result, const ReplyMatch &match);
+    // An offline decision is held when a colleague answered meanwhile (on the platform or in the
+    // cache) or the thread is too long to tell. True when it was held.
+    bool holdIfAnsweredMeanwhile(const QString &laneKey, OutboxEntry &entry, const ReadBackResult &result,
+                                 const ReplyMatch &match, const QSet<QString> &known);
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.

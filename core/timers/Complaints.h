@@ -11,6 +11,8 @@
 #include <QVector>
 #include <optional>
 
+class QSqlDatabase;
+
 namespace sportello {
 
 class Database;
@@ -48,5 +50,15 @@ struct ComplaintClock {
 
 // nullopt when the thread was never forwarded as a complaint.
 Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 threadId);
+
+// The writes, on `db` inside the caller's transaction (the forward's decision, the agent's
+// resolution). A complaint forwarded to customer care opens its clock from receivedAtMs, the
+// deadline counted in `zone`; a thread whose complaint is still open keeps its clock, one whose
+// complaint was resolved opens a new one.
+Status openComplaint(const QSqlDatabase &db, qint64 threadId, const QString &decisionId, qint64 receivedAtMs,
+                     qint64 forwardedAtMs, const QTimeZone &zone);
+// Customer care has answered: the thread's open complaint is closed. False when it has none.
+Result<bool> markComplaintResolved(const QSqlDatabase &db, qint64 threadId, qint64 atMs, const QString &resolvedBy,
+                                   const QString &note);
 
 } // namespace sportello

@@ -1,8 +1,11 @@
 #include "triage/TriageService.h"
 
+#include "audit/AuditLog.h"
 #include "common/Clock.h"
 #include "compose/ChannelLimits.h"
-#include "outbox/Handoff.h"
+#include "compose/Drafts.h"
+#include "outbox/CaseReference.h"
+#include "outbox/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -15,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUuid>
 
 namespace sportello {
@@ -25,6 +29,12 @@ QString newId() { return QUuid::createUuid().toString(QUuid::WithoutBraces); }
 QVariant nullableId(const std::optional<Category> &c)
 {
     return c ? QVariant(toId(*c)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+Error agentNameMissing()
+{
+    return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions."),
+                 ErrorKind::RefusedByPolicy};
 }
 
 struct ThreadHead {
@@ -45,32 +55,14 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
     if (Status s = sql::exec(query); !s)
         return s.failure();
     if (!query.next())
-        return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
-    ThreadHead head{threadStatusFromId(query.value(0).toString()).value_or(ThreadStatus::Waiting),
-                    query.value(1).isNull() ? std::nullopt : categoryFromId(query.value(1).toString()),
-                    query.value(2).toLongLong(), channelFromId(query.value(3).toString()).value_or(Channel::Facebook)};
-    return head;
-}
-
-Status insertAudit(const QSqlDatabase &db, const Agent &agent, qint64 at, const QString &action, qint64 threadId,
-                   const QString &decisionId, const QJsonObject &details)
-{
-    QSqlQuery audit(db);
-    if (Status s =
-            sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
-                                               "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-        !s)
-        return s;
-    audit.addBindValue(newId());
-    audit.addBindValue(at);
-    audit.addBindValue(agent.id);
-    audit.addBindValue(agent.name);
-    audit.addBindValue(action);
-    // 0: not about a thread (a configuration change).
-    audit.addBindValue(threadId > 0 ? QVariant(threadId) : QVariant(QMetaType(QMetaType::LongLong)));
-    audit.addBindValue(sql::nullableText(decisionId));
-    audit.addBindValue(QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
-    return sql::exec(audit);
+        return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId),
+                     ErrorKind::NotFound};
+    const QVariant category = query.value(QStringLiteral("category"));
+    return ThreadHead{
+        threadStatusFromId(query.value(QStringLiteral("status")).toString()).value_or(ThreadStatus::Waiting),
+        category.isNull() ? std::nullopt : categoryFromId(category.toString()),
+        query.value(QStringLiteral("waiting_since")).toLongLong(),
+        channelFromId(query.value(QStringLiteral("channel")).toString()).value_or(Channel::Facebook)};
 }
 
 // Sets the category of the thread's waiting inbound posts, recomputes their timers under the
@@ -94,40 +86,22 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
                                   "due_at = ?, due_soon_at = ?, business_clock = ? WHERE id = ?"));
         !s)
         return s;
+    const QSqlRecord columns = read.record();
+    const int id = columns.indexOf(QLatin1String("id")), channelColumn = columns.indexOf(QLatin1String("channel")),
+              createdAt = columns.indexOf(QLatin1String("created_at"));
     while (read.next()) {
-        const Channel channel = channelFromId(read.value(1).toString()).value_or(Channel::Facebook);
-        const PostTimer timer = policy->timerFor(category, channel, read.value(2).toLongLong());
+        const Channel channel = channelFromId(read.value(channelColumn).toString()).value_or(Channel::Facebook);
+        const PostTimer timer = policy->timerFor(category, channel, read.value(createdAt).toLongLong());
         write.addBindValue(toId(category));
         write.addBindValue(timer.targetMs);
         write.addBindValue(timer.dueAtMs);
         write.addBindValue(timer.dueSoonAtMs);
         write.addBindValue(timer.businessTime ? 1 : 0);
-        write.addBindValue(read.value(0));
+        write.addBindValue(read.value(id));
         if (Status s = sql::exec(write); !s)
             return s;
     }
     return recomputeThreads(db, {threadId});
-}
-
-// A case reference no other outbox entry uses; inside the decision's transaction, so two
-// decisions cannot take the same one.
-Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
-                                    const std::function<QString(qint64)> &generate)
-{
-    QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT 1 FROM outbox WHERE case_reference = ?")); !s)
-        return s.failure();
-    // 30^6 codes a day: a clash is rare, and five in a row would mean a broken random source.
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        const QString candidate = generate ? generate(nowMs) : sync::newCaseReference(nowMs);
-        query.addBindValue(candidate);
-        if (Status s = sql::exec(query); !s)
-            return s.failure();
-        if (!query.next())
-            return candidate;
-    }
-    return Error{
-        QCoreApplication::translate("Triage", "Could not find a free case reference for the forward; try again.")};
 }
 
 // The kinds found, each once, in text order: what an audit entry may say about refused text.
@@ -140,19 +114,6 @@ QJsonArray findingKinds(const QVector<Finding> &findings)
     return kinds;
 }
 
-Result<Channel> threadChannel(const QSqlDatabase &db, qint64 threadId)
-{
-    QSqlQuery q(db);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT channel FROM threads WHERE id = ?")); !s)
-        return s.failure();
-    q.addBindValue(threadId);
-    if (Status s = sql::exec(q); !s)
-        return s.failure();
-    if (!q.next())
-        return Error{QCoreApplication::translate("Triage", "Thread %1 is not in the cache.").arg(threadId)};
-    return channelFromId(q.value(0).toString()).value_or(Channel::Facebook);
-}
-
 QJsonArray findingsJson(const QVector<Finding> &findings)
 {
     QJsonArray list;
@@ -163,83 +124,14 @@ QJsonArray findingsJson(const QVector<Finding> &findings)
     return list;
 }
 
-// The customer's post a reply answers: the thread's latest inbound post when the agent decides.
-Result<QString> targetPost(const QSqlDatabase &db, qint64 threadId)
+// The channel's length limit, next to the guard: a script or another front end cannot queue a
+// reply the platform would refuse.
+Status checkReplyLength(const QString &text, Channel channel, DecisionKind kind)
 {
-    QSqlQuery q(db);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
-                                                  "'inbound' ORDER BY created_at DESC, id DESC LIMIT 1"));
-        !s)
-        return s.failure();
-    q.addBindValue(threadId);
-    if (Status s = sql::exec(q); !s)
-        return s.failure();
-    return q.next() ? q.value(0).toString() : QString();
-}
-
-// The company's posts the agent's cache shows on the thread: anything else found on the platform
-// later was not seen when an offline decision was taken.
-Result<QString> seenOutbound(const QSqlDatabase &db, qint64 threadId)
-{
-    QSqlQuery q(db);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT external_id FROM posts WHERE thread_id = ? AND direction = "
-                                                  "'outbound' ORDER BY created_at, id"));
-        !s)
-        return s.failure();
-    q.addBindValue(threadId);
-    if (Status s = sql::exec(q); !s)
-        return s.failure();
-    QJsonArray ids;
-    while (q.next())
-        ids.append(q.value(0).toString());
-    return QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
-}
-
-struct OutboxRow {
-    QString id;
-    QString decisionId;
-    DecisionKind kind;
-    qint64 threadId;
-    QString text;
-    qint64 at;
-    bool decidedOffline;
-    QString caseReference;
-};
-
-Status insertOutbox(const QSqlDatabase &db, const OutboxRow &row)
-{
-    QString target, seen;
-    if (row.kind != DecisionKind::Forward) {
-        auto post = targetPost(db, row.threadId);
-        if (!post)
-            return post.failure();
-        target = *post;
-    }
-    if (row.decidedOffline) {
-        auto ids = seenOutbound(db, row.threadId);
-        if (!ids)
-            return ids.failure();
-        seen = *ids;
-    }
-    QSqlQuery outbox(db);
-    if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                       "created_at, updated_at, text, decided_offline, case_reference, "
-                                                       "target_post_id, seen_outbound) "
-                                                       "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)"));
-        !s)
-        return s;
-    outbox.addBindValue(row.id);
-    outbox.addBindValue(row.decisionId);
-    // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
-    outbox.addBindValue(QStringLiteral("sportello-") + row.decisionId);
-    outbox.addBindValue(row.at);
-    outbox.addBindValue(row.at);
-    outbox.addBindValue(row.text.isNull() ? QString(QLatin1String("")) : row.text);
-    outbox.addBindValue(row.decidedOffline ? 1 : 0);
-    outbox.addBindValue(sql::nullableText(row.caseReference));
-    outbox.addBindValue(sql::nullableText(target));
-    outbox.addBindValue(sql::nullableText(seen));
-    return sql::exec(outbox);
+    const Visibility visibility = kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
+    if (const LengthCheck length = checkLength(text, channel, visibility); !length.sendable)
+        return Error{length.reason, ErrorKind::InvalidInput};
+    return {};
 }
 
 struct DecisionRow {
@@ -278,6 +170,181 @@ Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
     return sql::exec(decision);
 }
 
+// One decision being written, step by step, on the connection of the transaction decide() holds:
+// each step writes one thing (through the owner of its table) and may refuse the whole decision.
+class DecisionWriter {
+public:
+    DecisionWriter(const QSqlDatabase &db, const Agent &agent, qint64 nowMs, const DecisionRequest &request,
+                   const std::function<QString(qint64)> &caseReferences)
+        : m_db(db), m_agent(agent), m_now(nowMs), m_request(request), m_caseReferences(caseReferences)
+    {}
+
+    const DecisionOutcome &outcome() const { return m_outcome; }
+
+    // The thread must be in the cache and still waiting; a reply must fit the channel.
+    Status readWaitingThread()
+    {
+        auto head = readThread(m_db, m_request.threadId);
+        if (!head)
+            return head.failure();
+        if (head->status != ThreadStatus::Waiting)
+            return Error{QCoreApplication::translate(
+                             "Triage", "This thread is no longer waiting: a decision was already taken on it."),
+                         ErrorKind::Conflict};
+        m_head = *head;
+        m_categoryAfter = m_request.category ? m_request.category : m_head.category;
+        if (m_request.kind == DecisionKind::ReplyPublic || m_request.kind == DecisionKind::ReplyPrivate)
+            return checkReplyLength(m_request.text, m_head.channel, m_request.kind);
+        return {};
+    }
+
+    Status recordDecision()
+    {
+        m_outcome.decisionId = newId();
+        return insertDecision(m_db, {m_outcome.decisionId, m_request.threadId, m_request.kind, m_request.text,
+                                     m_head.category, m_categoryAfter, m_agent, m_now, m_request.closeReason});
+    }
+
+    // The text is in the decision row; the audit keeps no copy of what may be personal data.
+    Status auditDecision()
+    {
+        QJsonObject details{
+            {QStringLiteral("decision"), toId(m_request.kind)},
+            {QStringLiteral("decided_offline"), m_request.decidedOffline},
+            {QStringLiteral("text_length"), int(m_request.text.size())},
+            {QStringLiteral("category_before"), m_head.category ? toId(*m_head.category) : QJsonValue()},
+            {QStringLiteral("category_after"), m_categoryAfter ? toId(*m_categoryAfter) : QJsonValue()}};
+        if (m_request.closeReason)
+            details.insert(QStringLiteral("close_reason"), toId(*m_request.closeReason));
+        if (!m_request.guard.isEmpty())
+            details.insert(QStringLiteral("guard"), guardDetails(m_request.guard));
+        return appendAudit(
+            m_db, {m_now, m_agent, QStringLiteral("decision"), m_request.threadId, m_outcome.decisionId, details});
+    }
+
+    // A forward's case reference, unique among the outbox's entries.
+    Status takeCaseReference()
+    {
+        if (m_request.kind != DecisionKind::Forward)
+            return {};
+        auto reference = sync::uniqueCaseReference(m_db, m_now, m_caseReferences);
+        if (!reference)
+            return reference.failure();
+        m_outcome.caseReference = *reference;
+        return {};
+    }
+
+    // The outbox entry that delivers the decision; a close delivers nothing.
+    Status queueDelivery()
+    {
+        if (m_request.kind == DecisionKind::Close)
+            return {};
+        m_outcome.outboxId = newId();
+        return sync::OutboxStore::enqueue(m_db,
+                                          {m_outcome.outboxId, m_outcome.decisionId, m_request.kind, m_request.threadId,
+                                           m_request.text, m_now, m_request.decidedOffline, m_outcome.caseReference});
+    }
+
+    // The forward's message to the customer: its own reply decision, audit entry and outbox
+    // entry, a millisecond after the forward so that timers and reports, which take the first
+    // decision after a post, see the forward, and the outbox delivers it after the forward.
+    Status tellCustomer()
+    {
+        if (m_request.kind != DecisionKind::Forward || m_request.customerText.trimmed().isEmpty())
+            return {};
+        QString text = m_request.customerText.trimmed();
+        const bool filled = text.contains(kCaseReferencePlaceholder);
+        text.replace(kCaseReferencePlaceholder, m_outcome.caseReference);
+        if (Status s = checkReplyLength(text, m_head.channel, m_request.customerKind); !s)
+            return s;
+        const qint64 at = m_now + 1;
+        m_outcome.customerDecisionId = newId();
+        if (Status s = insertDecision(m_db, {m_outcome.customerDecisionId, m_request.threadId, m_request.customerKind,
+                                             text, m_head.category, m_categoryAfter, m_agent, at});
+            !s)
+            return s;
+        const QJsonObject details{{QStringLiteral("decision"), toId(m_request.customerKind)},
+                                  {QStringLiteral("decided_offline"), m_request.decidedOffline},
+                                  {QStringLiteral("text_length"), int(text.size())},
+                                  {QStringLiteral("after_forward"), m_outcome.decisionId},
+                                  {QStringLiteral("case_reference_filled"), filled}};
+        if (Status s = appendAudit(m_db, {at, m_agent, QStringLiteral("decision"), m_request.threadId,
+                                          m_outcome.customerDecisionId, details});
+            !s)
+            return s;
+        m_outcome.customerOutboxId = newId();
+        return sync::OutboxStore::enqueue(m_db, {m_outcome.customerOutboxId, m_outcome.customerDecisionId,
+                                                 m_request.customerKind, m_request.threadId, text, at,
+                                                 m_request.decidedOffline, QString()});
+    }
+
+    // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
+    Status openComplaintClock()
+    {
+        if (m_request.kind != DecisionKind::Forward || m_categoryAfter != Category::Complaint)
+            return {};
+        auto policy = PolicyStore::activeIn(m_db);
+        if (!policy)
+            return policy.failure();
+        const qint64 received = m_head.waitingSinceMs > 0 ? m_head.waitingSinceMs : m_now;
+        return openComplaint(m_db, m_request.threadId, m_outcome.decisionId, received, m_now,
+                             policy->calendar.timeZone());
+    }
+
+    // The thread leaves the queue with its new status and category; the category the agent
+    // confirmed is recorded on the posts this decision answers, so that reports judge them
+    // against that category's target.
+    Status updateThread()
+    {
+        const ThreadStatus status = m_request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
+                                    : m_request.kind == DecisionKind::Close ? ThreadStatus::Closed
+                                                                            : ThreadStatus::Answered;
+        QSqlQuery thread(m_db);
+        if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?"));
+            !s)
+            return s;
+        thread.addBindValue(toId(status));
+        thread.addBindValue(nullableId(m_categoryAfter));
+        thread.addBindValue(m_request.threadId);
+        if (Status s = sql::exec(thread); !s)
+            return s;
+        if (m_request.category && m_request.category != m_head.category) {
+            if (Status s = applyCategoryToWaitingPosts(m_db, m_request.threadId, *m_request.category); !s)
+                return s;
+        }
+        return recomputeThreads(m_db, {m_request.threadId});
+    }
+
+    // The draft became the decision.
+    Status clearDraft() { return DraftStore::removeIn(m_db, m_request.threadId); }
+
+private:
+    // The guard's findings (kinds and spans, never the data itself) and what the agent chose.
+    static QJsonObject guardDetails(const GuardNote &note)
+    {
+        QJsonObject guard;
+        if (!note.blocked.isEmpty()) {
+            guard.insert(QStringLiteral("blocked"), findingsJson(note.blocked));
+            guard.insert(QStringLiteral("choice"), note.choice);
+        }
+        if (!note.exposed.isEmpty()) {
+            guard.insert(QStringLiteral("exposed_in_post"), findingsJson(note.exposed));
+            guard.insert(QStringLiteral("suggested"), note.hideSuggested ? QStringLiteral("reply_private,hide_comment")
+                                                                         : QStringLiteral("reply_private"));
+        }
+        return guard;
+    }
+
+    const QSqlDatabase &m_db;
+    const Agent &m_agent;
+    const qint64 m_now;
+    const DecisionRequest &m_request;
+    const std::function<QString(qint64)> &m_caseReferences;
+    ThreadHead m_head{ThreadStatus::Waiting, std::nullopt, 0, Channel::Facebook};
+    std::optional<Category> m_categoryAfter;
+    DecisionOutcome m_outcome;
+};
+
 } // namespace
 
 QString TriageService::guardRefusal(const QVector<Finding> &findings)
@@ -303,7 +370,7 @@ Status TriageService::auditGuardRefusal(qint64 threadId, DecisionKind kind, cons
     const QJsonObject details{{QStringLiteral("decision"), toId(kind)},
                               {QStringLiteral("kinds"), findingKinds(findings)}};
     if (Status s =
-            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_refused"), threadId, QString(), details);
+            appendAudit(db, {m_clock.nowMs(), m_agent, QStringLiteral("guard_refused"), threadId, QString(), details});
         !s)
         return s;
     return transaction.commit();
@@ -320,21 +387,47 @@ Status TriageService::validate(const DecisionRequest &request)
     case DecisionKind::ReplyPublic:
     case DecisionKind::ReplyPrivate:
         if (text.isEmpty())
-            return Error{QCoreApplication::translate("Triage", "Write the reply before sending it.")};
+            return Error{QCoreApplication::translate("Triage", "Write the reply before sending it."),
+                         ErrorKind::InvalidInput};
         break;
     case DecisionKind::Forward:
         // The note for customer care is optional; so is the message to the customer.
         if (!request.customerText.trimmed().isEmpty() && request.customerKind != DecisionKind::ReplyPublic &&
             request.customerKind != DecisionKind::ReplyPrivate)
             return Error{QCoreApplication::translate(
-                "Triage", "The message to the customer must be a public or a private reply.")};
+                             "Triage", "The message to the customer must be a public or a private reply."),
+                         ErrorKind::InvalidInput};
         break;
     case DecisionKind::Close:
         if (!request.closeReason)
-            return Error{QCoreApplication::translate("Triage", "Choose why the thread is closed without a reply.")};
+            return Error{QCoreApplication::translate("Triage", "Choose why the thread is closed without a reply."),
+                         ErrorKind::InvalidInput};
         break;
     }
     return {};
+}
+
+Status TriageService::checkGuard(const DecisionRequest &request)
+{
+    // Nothing personal leaves in public, whoever asks for it: the reply itself, or a forward's
+    // public message to the customer.
+    const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
+    const QString publicText = request.kind == DecisionKind::ReplyPublic ? request.text
+                               : tellsCustomer && request.customerKind == DecisionKind::ReplyPublic
+                                   ? request.customerText
+                                   : QString();
+    if (publicText.isEmpty())
+        return {};
+    auto config = GuardConfig::load(m_database.connection());
+    if (!config)
+        return config.failure();
+    const QVector<Finding> findings = Guard(config.value(), &m_clock).check(publicText);
+    if (findings.isEmpty())
+        return {};
+    // The refusal is audited (the kinds found, never the text), in a transaction of its own.
+    if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
+        return s;
+    return Error{guardRefusal(findings), ErrorKind::RefusedByPolicy};
 }
 
 Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
@@ -342,190 +435,27 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     if (Status valid = validate(request); !valid)
         return valid.failure();
     if (m_agent.id.isEmpty())
-        return Error{
-            QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
+        return agentNameMissing();
+    if (Status guard = checkGuard(request); !guard)
+        return guard.failure();
+
+    // One transaction: every step below writes through its table's owner, and a refusal or an
+    // error at any of them leaves nothing behind.
     const QSqlDatabase db = m_database.connection();
-    const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
-    // The insurance guard: nothing personal leaves in public, whoever asks for it; a refusal is
-    // audited (the kinds found, never the text).
-    const QString publicText = request.kind == DecisionKind::ReplyPublic ? request.text
-                               : tellsCustomer && request.customerKind == DecisionKind::ReplyPublic
-                                   ? request.customerText
-                                   : QString();
-    if (!publicText.isEmpty()) {
-        auto config = GuardConfig::load(db);
-        if (!config)
-            return config.failure();
-        if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(publicText); !findings.isEmpty()) {
-            if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
-                return s.failure();
-            return Error{guardRefusal(findings)};
-        }
-    }
     Transaction transaction(db);
     if (!transaction.started())
         return Error{transaction.startError()};
-
-    auto head = readThread(db, request.threadId);
-    if (!head)
-        return head.failure();
-    if (head->status != ThreadStatus::Waiting)
-        return Error{QCoreApplication::translate(
-            "Triage", "This thread is no longer waiting: a decision was already taken on it.")};
-    // The channel's length limit, next to the guard: a script or another front end cannot queue a
-    // reply the platform would refuse.
-    if (request.kind == DecisionKind::ReplyPublic || request.kind == DecisionKind::ReplyPrivate) {
-        const Visibility visibility =
-            request.kind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
-        if (const LengthCheck length = checkLength(request.text, head->channel, visibility); !length.sendable)
-            return Error{length.reason};
-    }
-
-    const qint64 now = m_clock.nowMs();
-    const std::optional<Category> categoryAfter = request.category ? request.category : head->category;
-    DecisionOutcome outcome;
-    outcome.decisionId = newId();
-
-    if (Status s = insertDecision(db, {outcome.decisionId, request.threadId, request.kind, request.text, head->category,
-                                       categoryAfter, m_agent, now, request.closeReason});
-        !s)
-        return s.failure();
-
-    // The text is in the decision row; the audit keeps no copy of what may be personal data.
-    QJsonObject details{{QStringLiteral("decision"), toId(request.kind)},
-                        {QStringLiteral("decided_offline"), request.decidedOffline},
-                        {QStringLiteral("text_length"), int(request.text.size())},
-                        {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
-                        {QStringLiteral("category_after"), categoryAfter ? toId(*categoryAfter) : QJsonValue()}};
-    if (request.closeReason)
-        details.insert(QStringLiteral("close_reason"), toId(*request.closeReason));
-    // The findings (kinds and spans, never the data itself) and what the agent chose.
-    if (!request.guard.isEmpty()) {
-        QJsonObject guard;
-        if (!request.guard.blocked.isEmpty()) {
-            guard.insert(QStringLiteral("blocked"), findingsJson(request.guard.blocked));
-            guard.insert(QStringLiteral("choice"), request.guard.choice);
-        }
-        if (!request.guard.exposed.isEmpty()) {
-            guard.insert(QStringLiteral("exposed_in_post"), findingsJson(request.guard.exposed));
-            guard.insert(QStringLiteral("suggested"), request.guard.hideSuggested
-                                                          ? QStringLiteral("reply_private,hide_comment")
-                                                          : QStringLiteral("reply_private"));
-        }
-        details.insert(QStringLiteral("guard"), guard);
-    }
-    if (Status s =
-            insertAudit(db, m_agent, now, QStringLiteral("decision"), request.threadId, outcome.decisionId, details);
-        !s)
-        return s.failure();
-
-    if (request.kind == DecisionKind::Forward) {
-        auto reference = uniqueCaseReference(db, now, m_caseReferences);
-        if (!reference)
-            return reference.failure();
-        outcome.caseReference = *reference;
-    }
-
-    if (request.kind != DecisionKind::Close) {
-        outcome.outboxId = newId();
-        if (Status s = insertOutbox(db, {outcome.outboxId, outcome.decisionId, request.kind, request.threadId,
-                                         request.text, now, request.decidedOffline, outcome.caseReference});
-            !s)
+    DecisionWriter decision(db, m_agent, m_clock.nowMs(), request, m_caseReferences);
+    for (Status (DecisionWriter::*step)() :
+         {&DecisionWriter::readWaitingThread, &DecisionWriter::recordDecision, &DecisionWriter::auditDecision,
+          &DecisionWriter::takeCaseReference, &DecisionWriter::queueDelivery, &DecisionWriter::tellCustomer,
+          &DecisionWriter::openComplaintClock, &DecisionWriter::updateThread, &DecisionWriter::clearDraft}) {
+        if (Status s = (decision.*step)(); !s)
             return s.failure();
     }
-
-    // The forward's message to the customer: its own reply decision, audit entry and outbox
-    // entry, a millisecond after the forward so that timers and reports, which take the first
-    // decision after a post, see the forward, and the outbox delivers it after the forward.
-    if (tellsCustomer) {
-        const Visibility visibility =
-            request.customerKind == DecisionKind::ReplyPublic ? Visibility::Public : Visibility::Private;
-        QString text = request.customerText.trimmed();
-        const bool filled = text.contains(kCaseReferencePlaceholder);
-        text.replace(kCaseReferencePlaceholder, outcome.caseReference);
-        auto channel = threadChannel(db, request.threadId);
-        if (!channel)
-            return channel.failure();
-        if (const LengthCheck length = checkLength(text, *channel, visibility); !length.sendable)
-            return Error{length.reason};
-        const qint64 at = now + 1;
-        outcome.customerDecisionId = newId();
-        if (Status s = insertDecision(db, {outcome.customerDecisionId, request.threadId, request.customerKind, text,
-                                           head->category, categoryAfter, m_agent, at});
-            !s)
-            return s.failure();
-        const QJsonObject customerDetails{{QStringLiteral("decision"), toId(request.customerKind)},
-                                          {QStringLiteral("decided_offline"), request.decidedOffline},
-                                          {QStringLiteral("text_length"), int(text.size())},
-                                          {QStringLiteral("after_forward"), outcome.decisionId},
-                                          {QStringLiteral("case_reference_filled"), filled}};
-        if (Status s = insertAudit(db, m_agent, at, QStringLiteral("decision"), request.threadId,
-                                   outcome.customerDecisionId, customerDetails);
-            !s)
-            return s.failure();
-        outcome.customerOutboxId = newId();
-        if (Status s = insertOutbox(db, {outcome.customerOutboxId, outcome.customerDecisionId, request.customerKind,
-                                         request.threadId, text, at, request.decidedOffline, QString()});
-            !s)
-            return s.failure();
-    }
-
-    // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
-    if (request.kind == DecisionKind::Forward && categoryAfter == Category::Complaint) {
-        auto policy = PolicyStore::activeIn(db);
-        if (!policy)
-            return policy.failure();
-        QSqlQuery complaint(db);
-        if (Status s = sql::prepare(
-                complaint,
-                QStringLiteral(
-                    "INSERT INTO complaints(thread_id, decision_id, received_at, forwarded_at, deadline_at) "
-                    "VALUES(?, ?, ?, ?, ?) ON CONFLICT(thread_id) DO UPDATE SET decision_id = excluded.decision_id, "
-                    "received_at = excluded.received_at, forwarded_at = excluded.forwarded_at, "
-                    "deadline_at = excluded.deadline_at, resolved_at = NULL, resolved_by = NULL, resolution_note = "
-                    "NULL "
-                    "WHERE complaints.resolved_at IS NOT NULL"));
-            !s)
-            return s.failure();
-        const qint64 received = head->waitingSinceMs > 0 ? head->waitingSinceMs : now;
-        complaint.addBindValue(request.threadId);
-        complaint.addBindValue(outcome.decisionId);
-        complaint.addBindValue(received);
-        complaint.addBindValue(now);
-        complaint.addBindValue(complaintDeadline(received, policy->calendar.timeZone()));
-        if (Status s = sql::exec(complaint); !s)
-            return s.failure();
-    }
-
-    const ThreadStatus newStatus = request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
-                                   : request.kind == DecisionKind::Close ? ThreadStatus::Closed
-                                                                         : ThreadStatus::Answered;
-    QSqlQuery thread(db);
-    if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?")); !s)
-        return s.failure();
-    thread.addBindValue(toId(newStatus));
-    thread.addBindValue(nullableId(categoryAfter));
-    thread.addBindValue(request.threadId);
-    if (Status s = sql::exec(thread); !s)
-        return s.failure();
-    // The category the agent confirmed is recorded on the posts this decision answers, so that
-    // reports judge them against that category's target.
-    if (request.category && request.category != head->category) {
-        if (Status s = applyCategoryToWaitingPosts(db, request.threadId, *request.category); !s)
-            return s.failure();
-    }
-    if (Status s = recomputeThreads(db, {request.threadId}); !s)
-        return s.failure();
-    // The draft became the decision.
-    QSqlQuery draft(db);
-    if (Status s = sql::prepare(draft, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
-        return s.failure();
-    draft.addBindValue(request.threadId);
-    if (Status s = sql::exec(draft); !s)
-        return s.failure();
     if (Status s = transaction.commit(); !s)
         return s.failure();
-    return outcome;
+    return decision.outcome();
 }
 
 Status TriageService::saveGuardConfig(const GuardConfig &config)
@@ -533,7 +463,8 @@ Status TriageService::saveGuardConfig(const GuardConfig &config)
     if (m_agent.id.isEmpty())
         return Error{QCoreApplication::translate("Triage",
                                                  "Set your agent name before changing the guard configuration: "
-                                                 "the change is recorded with it.")};
+                                                 "the change is recorded with it."),
+                     ErrorKind::RefusedByPolicy};
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -546,7 +477,7 @@ Status TriageService::saveGuardConfig(const GuardConfig &config)
     const QJsonObject details{{QStringLiteral("before"), previous},
                               {QStringLiteral("after"), QJsonDocument::fromJson(config.toJson()).object()}};
     if (Status s =
-            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("guard_config_changed"), 0, QString(), details);
+            appendAudit(db, {m_clock.nowMs(), m_agent, QStringLiteral("guard_config_changed"), 0, QString(), details});
         !s)
         return s;
     return transaction.commit();
@@ -576,8 +507,8 @@ Status TriageService::setCategory(qint64 threadId, Category category)
     const QJsonObject details{
         {QStringLiteral("category_before"), head->category ? toId(*head->category) : QJsonValue()},
         {QStringLiteral("category_after"), toId(category)}};
-    if (Status s =
-            insertAudit(db, m_agent, m_clock.nowMs(), QStringLiteral("category_changed"), threadId, QString(), details);
+    if (Status s = appendAudit(
+            db, {m_clock.nowMs(), m_agent, QStringLiteral("category_changed"), threadId, QString(), details});
         !s)
         return s;
     return transaction.commit();
@@ -586,29 +517,20 @@ Status TriageService::setCategory(qint64 threadId, Category category)
 Status TriageService::resolveComplaint(qint64 threadId, const QString &note)
 {
     if (m_agent.id.isEmpty())
-        return Error{
-            QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions.")};
+        return agentNameMissing();
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
         return Error{transaction.startError()};
     const qint64 now = m_clock.nowMs();
-    QSqlQuery update(db);
-    if (Status s =
-            sql::prepare(update, QStringLiteral("UPDATE complaints SET resolved_at = ?, resolved_by = ?, "
-                                                "resolution_note = ? WHERE thread_id = ? AND resolved_at IS NULL"));
-        !s)
-        return s;
-    update.addBindValue(now);
-    update.addBindValue(m_agent.name);
-    update.addBindValue(note);
-    update.addBindValue(threadId);
-    if (Status s = sql::exec(update); !s)
-        return s;
-    if (update.numRowsAffected() == 0)
-        return Error{QCoreApplication::translate("Triage", "Thread %1 has no open complaint.").arg(threadId)};
-    if (Status s = insertAudit(db, m_agent, now, QStringLiteral("complaint_resolved"), threadId, QString(),
-                               QJsonObject{{QStringLiteral("note"), note}});
+    auto resolved = markComplaintResolved(db, threadId, now, m_agent.name, note);
+    if (!resolved)
+        return resolved.failure();
+    if (!*resolved)
+        return Error{QCoreApplication::translate("Triage", "Thread %1 has no open complaint.").arg(threadId),
+                     ErrorKind::NotFound};
+    if (Status s = appendAudit(db, {now, m_agent, QStringLiteral("complaint_resolved"), threadId, QString(),
+                                    QJsonObject{{QStringLiteral("note"), note}}});
         !s)
         return s;
     return transaction.commit();

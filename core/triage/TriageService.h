@@ -71,7 +71,8 @@ public:
     const Agent &agent() const { return m_agent; }
     void setAgent(Agent agent) { m_agent = std::move(agent); }
 
-    // Where forwards' case references come from (default: sync::newCaseReference); a candidate
+    // Where forwards' case references come from (default: sync::newCaseReference, in
+    // outbox/CaseReference.h); a candidate
     // already in the outbox is skipped. Tests use it to force a clash.
     void setCaseReferenceSource(std::function<QString(qint64 nowMs)> source) { m_caseReferences = std::move(source); }
 
@@ -84,6 +85,9 @@ public:
     Status auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings);
 
 private:
+    // The insurance guard on the public text of a request; a refusal is audited.
+    Status checkGuard(const DecisionRequest &request);
+
     Database &m_database;
     const Clock &m_clock;
     Agent m_agent;

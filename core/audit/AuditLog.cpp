@@ -1,0 +1,30 @@
+#include "audit/AuditLog.h"
+
+#include "storage/Sql.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace sportello {
+
+Status appendAudit(const QSqlDatabase &db, const AuditEntry &entry)
+{
+    QSqlQuery audit(db);
+    if (Status s =
+            sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
+                                               "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+        !s)
+        return s;
+    audit.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    audit.addBindValue(entry.atMs);
+    audit.addBindValue(entry.agent.id);
+    audit.addBindValue(entry.agent.name);
+    audit.addBindValue(entry.action);
+    audit.addBindValue(entry.threadId > 0 ? QVariant(entry.threadId) : QVariant(QMetaType(QMetaType::LongLong)));
+    audit.addBindValue(sql::nullableText(entry.decisionId));
+    audit.addBindValue(QString::fromUtf8(QJsonDocument(entry.details).toJson(QJsonDocument::Compact)));
+    return sql::exec(audit);
+}
+
+} // namespace sportello
