@@ -1,6 +1,8 @@
 // The `sportello` desktop console: application identity, command-line options, then the
-// console itself (ui/Startup.cpp).
+// console itself (ui/Startup.cpp), given the clock and the token store it runs on.
+#include "KeychainTokenStore.h"
 #include "Startup.h"
+#include "common/Clock.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -47,5 +49,8 @@ int main(int argc, char *argv[])
     options.screenshotPath = parser.value(screenshot);
     options.screenshotPage = parser.value(screenshotPage);
     options.screenshotLanguage = parser.value(screenshotLanguage);
-    return sportello::ui::runConsole(app, options);
+    // Created here, once, and handed down: the console never picks its own clock or keychain.
+    const sportello::SystemClock clock;
+    sportello::sync::KeychainTokenStore tokens;
+    return sportello::ui::runConsole(app, options, clock, tokens);
 }

@@ -1,8 +1,9 @@
 #pragma once
 // The console as the GUI benchmarks open it: throwaway settings (agent "Benchmark", English),
-// the system clock, a 1400×850 window.
+// the system clock, tokens in memory, a 1400×850 window.
 
 #include "MainWindow.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 
@@ -14,10 +15,12 @@ struct BenchConsole {
     QTemporaryDir settingsDir;
     ui::AppSettings settings;
     SystemClock clock;
+    sync::MemoryTokenStore tokens;
     ui::MainWindow window;
 
     BenchConsole()
-        : settings(settingsDir.filePath(QStringLiteral("settings.ini"))), window((configure(settings), settings), clock)
+        : settings(settingsDir.filePath(QStringLiteral("settings.ini"))),
+          window((configure(settings), settings), clock, tokens)
     {
         window.resize(1400, 850);
     }

@@ -149,7 +149,6 @@ int main(int argc, char *argv[])
 
     bench::BenchConsole console;
     console.settings.setSyncIntervalMinutes(0);
-    console.window.setTokenStore(std::make_unique<sync::MemoryTokenStore>());
     console.window.setDatabase(std::move(db));
     console.window.show();
     // Past the timer notifier's first look at the cache (a one-off backlog scan after the window

@@ -4,6 +4,7 @@
 #include "catch_compat.h"
 
 #include "MainWindow.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -253,6 +254,7 @@ struct ConsoleFixture {
     QTemporaryDir settingsDir;
     ManualClock clock{kStart + 20 * kMinute};
     std::unique_ptr<ui::AppSettings> settings;
+    sync::MemoryTokenStore tokens;
     std::unique_ptr<MainWindow> window;
     QVector<qint64> order; // thread ids, most urgent first
 
@@ -262,7 +264,7 @@ struct ConsoleFixture {
         settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
         settings->setAgentName(QStringLiteral("Marta Verdi"));
         settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock);
+        window = std::make_unique<MainWindow>(*settings, clock, tokens);
         window->setDatabase(std::move(cache.db));
         window->show();
         QApplication::setActiveWindow(window.get());

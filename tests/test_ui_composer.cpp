@@ -7,6 +7,7 @@
 #include "catch_compat.h"
 
 #include "MainWindow.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Language.h"
@@ -29,6 +30,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -47,6 +49,7 @@ struct Console {
     QTemporaryDir settingsDir;
     ManualClock clock{kStart + 20 * kMinute};
     std::unique_ptr<ui::AppSettings> settings;
+    sync::MemoryTokenStore tokens;
     std::unique_ptr<MainWindow> window;
 
     explicit Console(std::unique_ptr<Database> db)
@@ -55,7 +58,7 @@ struct Console {
         settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
         settings->setAgentName(QStringLiteral("Marta Verdi"));
         settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock);
+        window = std::make_unique<MainWindow>(*settings, clock, tokens);
         window->setDatabase(std::move(db));
         window->show();
         QApplication::setActiveWindow(window.get());
@@ -559,4 +562,55 @@ TEST_CASE("new posts after a sync and a changed guard configuration reach the co
     REQUIRE(GuardConfig::save(db.connection(), config).ok());
     w.reloadGuardIfChanged();
     CHECK(panel.findings().size() == 1);
+}
+
+TEST_CASE("the panel emits the complete decision, and a refusal puts the focus on the field to fix",
+          "[ui][composer][panel]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    const qint64 x = threadId(db, "x");
+    REQUIRE(w.queuePane()->selectThread(x));
+    ui::TriagePanel &panel = c.panel();
+    QSignalSpy confirmed(&panel, &ui::TriagePanel::confirmRequested);
+
+    // Nothing armed: the panel says what is missing and asks nothing of the console.
+    panel.requestConfirm();
+    CHECK(confirmed.isEmpty());
+    CHECK(panel.message().contains(QLatin1String("Choose a decision first")));
+
+    // A close without its reason goes out complete; the core refuses it, and the focus goes to
+    // the reason, where the agent can fix it.
+    c.key(Qt::Key_4, Qt::ControlModifier);
+    panel.reasonCombo()->setCurrentIndex(-1);
+    panel.editor()->setPlainText(QStringLiteral("Nota interna"));
+    panel.editor()->setFocus(Qt::OtherFocusReason);
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(confirmed.size() == 1);
+    DecisionRequest request = confirmed.first().first().value<DecisionRequest>();
+    CHECK(request.threadId == x);
+    CHECK(request.kind == DecisionKind::Close);
+    CHECK_FALSE(request.closeReason.has_value());
+    CHECK(request.text == QLatin1String("Nota interna"));
+    CHECK(request.category == Category::Assistance);
+    CHECK(QApplication::focusWidget() == panel.reasonCombo());
+    CHECK_FALSE(panel.message().isEmpty());
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+
+    // A public reply: what the agent set is in the request, and the console records it.
+    c.key(Qt::Key_1, Qt::ControlModifier);
+    panel.editor()->setPlainText(QStringLiteral("Thanks, we are looking into it."));
+    panel.editor()->setFocus(Qt::OtherFocusReason);
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(confirmed.size() == 2);
+    request = confirmed.last().first().value<DecisionRequest>();
+    CHECK(request.threadId == x);
+    CHECK(request.kind == DecisionKind::ReplyPublic);
+    CHECK(request.text == QLatin1String("Thanks, we are looking into it."));
+    CHECK(request.category == Category::Assistance);
+    CHECK(request.guard.isEmpty());
+    CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions WHERE thread_id = %1").arg(x)).toString() ==
+          QLatin1String("reply_public"));
 }

@@ -6,6 +6,7 @@
 #include "catch_compat.h"
 
 #include "MainWindow.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "fileimport/Importer.h"
@@ -190,7 +191,8 @@ TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
     AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
     settings.setAgentName(QStringLiteral("Marta Verdi"));
     ManualClock clock(utcMs("2026-03-06T16:50:00Z"));
-    MainWindow window(settings, clock);
+    sync::MemoryTokenStore tokens;
+    MainWindow window(settings, clock, tokens);
     QString error;
     REQUIRE(window.openDemo(&error));
     window.show();

@@ -60,6 +60,7 @@ struct Console {
     // A fixed Wednesday, 15:00 in Rome: the urgency order of posts hours apart depends on the
     // business calendar, so the test must not depend on when it runs.
     ManualClock clock{1'795'615'200'000};
+    sync::MemoryTokenStore tokens;
     std::unique_ptr<MainWindow> window;
     LocalHttpServer server;
 
@@ -87,8 +88,7 @@ struct Console {
                          QString::fromLatin1(kTokenEnv), 0)
                     .ok());
         qputenv(kTokenEnv, "ui-sync-SECRET-55aa");
-        window = std::make_unique<MainWindow>(settings, clock);
-        window->setTokenStore(std::make_unique<sync::MemoryTokenStore>());
+        window = std::make_unique<MainWindow>(settings, clock, tokens);
         window->setDatabase(std::move(db));
         window->resize(1200, 600);
         window->show();
@@ -620,12 +620,12 @@ void captureLog(QtMsgType, const QMessageLogContext &, const QString &message) {
 TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file",
           "[ui][sync][accounts]")
 {
+    SlowKeychain slow; // outlives the console that reads it
     Console c(5);
-    auto slow = std::make_unique<SlowKeychain>();
-    SlowKeychain *keychain = slow.get();
+    SlowKeychain *keychain = &slow;
     const QString token = QStringLiteral("kc-SECRET-0e9f7d");
     keychain->tokens.insert(QStringLiteral("x:2222"), token);
-    c.window->setTokenStore(std::move(slow));
+    c.window->setTokenStore(slow);
     REQUIRE(sync::AccountStore(*c.window->database())
                 .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
                 .ok());

@@ -9,6 +9,7 @@
 #include "catch_compat.h"
 
 #include "MainWindow.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -92,6 +93,7 @@ void whenModal(QObject *context, std::function<void(QWidget *)> inside)
 struct Console {
     QTemporaryDir settingsDir;
     std::unique_ptr<ui::AppSettings> settings;
+    sync::MemoryTokenStore tokens;
     std::unique_ptr<MainWindow> window;
 
     Console(const QString &path, const Clock &clock)
@@ -99,7 +101,7 @@ struct Console {
         settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
         settings->setAgentName(QStringLiteral("Marta Verdi"));
         settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock);
+        window = std::make_unique<MainWindow>(*settings, clock, tokens);
         auto opened = openCache(path);
         REQUIRE(opened.ok());
         spy = std::make_unique<QSignalSpy>(window->timerNotifier(), &ui::TimerNotifier::announced);
@@ -372,7 +374,8 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
     ManualClock clock(utcMs("2026-03-02T08:00:00Z"));
     ui::AppSettings settings(cache.dir.filePath(QStringLiteral("settings.ini")));
     settings.setAgentName(QStringLiteral("Marta Verdi"));
-    ui::SettingsDialog dialog(settings, *cache.db, clock);
+    sync::MemoryTokenStore tokens;
+    ui::SettingsDialog dialog(settings, *cache.db, clock, tokens);
     ui::PolicyEditor *editor = dialog.policyEditor();
     ui::CalendarEditor *calendar = dialog.calendarEditor();
 

@@ -1,29 +1,21 @@
 #include "MainWindow.h"
 
-#include "accounts/Accounts.h"
-#include "accounts/TokenStore.h"
+#include "ConsoleStatusBar.h"
+
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "common/Language.h"
 #include "common/TimerContext.h"
-#include "compose/Drafts.h"
 #include "dialogs/SettingsDialog.h"
-#include "fileimport/Importer.h"
 #include "models/ComplaintsModel.h"
+#include "models/OutboxModel.h"
 #include "models/QueueModel.h"
 #include "net/NetworkStatus.h"
 #include "notify/TimerNotifier.h"
-#include "outbox/OutboxDispatcher.h"
-#include "queue/QueueCounter.h"
-#include "queue/QueueQuery.h"
+#include "session/ConsoleSession.h"
 #include "storage/Database.h"
-#include "sync/BackgroundSync.h"
-#include "sync/SyncRunner.h"
-#include "timers/Complaints.h"
-#include "timers/PolicyStore.h"
-#include "triage/TriageService.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
 #include "views/OutboxPane.h"
@@ -66,8 +58,8 @@ const DecisionKind kKinds[] = {DecisionKind::ReplyPublic, DecisionKind::ReplyPri
                                DecisionKind::Close};
 } // namespace
 
-MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent)
-    : QMainWindow(parent), m_settings(settings), m_clock(clock)
+MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenStore &tokens, QWidget *parent)
+    : QMainWindow(parent), m_settings(settings), m_clock(clock), m_tokens(&tokens)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_timers = std::make_unique<TimerContext>(m_clock);
@@ -99,7 +91,7 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
     setCentralWidget(m_splitter);
 
     connect(m_queue, &QueuePane::currentThreadChanged, this, &MainWindow::showThread);
-    connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::confirmDecision);
+    connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::decide);
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
     // A draft is stored at most this long after the first change not yet stored, even while the
@@ -186,16 +178,9 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, QWidget *paren
 
 MainWindow::~MainWindow()
 {
-    // The models and views go before the cache they read; the sync and the outbox first.
-    detachSync();
-    delete m_reportWindow;
-    m_notifier->setDatabase(nullptr);
-    m_complaintsModel->setDatabase(nullptr);
-    m_complaints->setTriageService(nullptr);
-    m_queueModel->setDatabase(nullptr);
-    m_counter.reset();
-    m_triage.reset();
-    m_database.reset();
+    // The models and views let go of the cache before the session closes it.
+    bindViews(nullptr);
+    m_session.reset();
 }
 
 void MainWindow::createActions()
@@ -258,15 +243,15 @@ void MainWindow::createActions()
         m_actions.decide[i]->setIcon(icons::decision(kind));
     }
     m_actions.confirm = make({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)},
-                             &MainWindow::confirmDecision);
+                             [this] { m_panel->requestConfirm(); });
     m_actions.cancel = make({QKeySequence(Qt::Key_Escape)}, &MainWindow::cancel);
     m_actions.switchPrivate = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)}, [this] {
-        if (m_database)
+        if (m_session)
             m_panel->switchToPrivate();
     });
     m_actions.switchPrivate->setIcon(icons::visibility(Visibility::Private));
     m_actions.pickReply = make({QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(Qt::CTRL | Qt::Key_Space)}, [this] {
-        if (m_database)
+        if (m_session)
             m_panel->openPicker();
     });
 
@@ -323,40 +308,7 @@ void MainWindow::createMenus()
     m_helpMenu->addAction(m_actions.aboutQt);
 }
 
-void MainWindow::createStatusBar()
-{
-    auto iconLabel = [this](TimerState state) {
-        auto *label = new QLabel(this);
-        label->setPixmap(icons::timer(state).pixmap(14, 14));
-        return label;
-    };
-    m_waitingLabel = new QLabel(this);
-    m_dueSoonIcon = iconLabel(TimerState::DueSoon);
-    m_dueSoonLabel = new QLabel(this);
-    m_overdueIcon = iconLabel(TimerState::Overdue);
-    m_overdueLabel = new QLabel(this);
-    m_cacheLabel = new QLabel(this);
-    m_cacheLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_agentLabel = new QLabel(this);
-
-    auto *counts = new QWidget(this);
-    auto *layout = new QHBoxLayout(counts);
-    layout->setContentsMargins(4, 0, 4, 0);
-    layout->setSpacing(5);
-    layout->addWidget(m_waitingLabel);
-    layout->addSpacing(10);
-    layout->addWidget(m_dueSoonIcon);
-    layout->addWidget(m_dueSoonLabel);
-    layout->addSpacing(10);
-    layout->addWidget(m_overdueIcon);
-    layout->addWidget(m_overdueLabel);
-    statusBar()->addPermanentWidget(m_syncLabel);
-    statusBar()->addPermanentWidget(m_networkLabel);
-    statusBar()->addPermanentWidget(m_outboxLabel);
-    statusBar()->addPermanentWidget(counts);
-    statusBar()->addPermanentWidget(m_agentLabel);
-    statusBar()->addPermanentWidget(m_cacheLabel);
-}
+void MainWindow::createStatusBar() { m_status = new ConsoleStatusBar(statusBar(), this); }
 
 void MainWindow::retranslateUi()
 {
@@ -411,83 +363,110 @@ void MainWindow::changeEvent(QEvent *event)
 void MainWindow::applySettings()
 {
     const Agent agent = m_settings.agent();
-    if (m_triage)
-        m_triage->setAgent(agent);
+    if (m_session)
+        m_session->setAgent(agent);
     m_panel->setAgentName(agent.name);
-    m_agentLabel->setText(agent.name.isEmpty() ? tr("No agent name set") : tr("Agent: %1").arg(agent.name));
+    m_status->showAgent(agent.name);
+}
+
+std::unique_ptr<ConsoleSession> MainWindow::createSession(std::unique_ptr<Database> database,
+                                                          const QString &description) const
+{
+    SessionEnvironment environment;
+    environment.clock = &m_clock;
+    environment.tokens = m_tokens;
+    environment.networkStatus = m_networkStatus;
+    return std::make_unique<ConsoleSession>(std::move(database), environment, m_settings.agent(), description);
 }
 
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
+    setSession(database ? createSession(std::move(database), description) : nullptr);
+}
+
+Database *MainWindow::database() const { return m_session ? &m_session->database() : nullptr; }
+
+void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
+{
     saveDraft(); // into the cache being closed
     m_draftTimer->stop();
-    detachSync();
-    delete m_reportWindow; // it reads the cache that is going
+    m_syncTimer->stop();
+    m_queueRefresh->stop();
+    bindViews(nullptr);
     m_currentThreadId = 0;
-    m_panel->setDatabase(nullptr);
-    m_conversation->setGuardConfig(GuardConfig());
-    m_queueModel->setDatabase(nullptr);
-    m_notifier->setDatabase(nullptr);
-    m_complaintsModel->setDatabase(nullptr);
-    m_complaints->setTriageService(nullptr);
-    m_counter.reset();
-    m_triage.reset();
-    m_database = std::move(database);
-    if (m_database) {
-        m_triage = std::make_unique<TriageService>(*m_database, m_clock, m_settings.agent());
-        m_counter = std::make_unique<QueueCounter>(*m_database);
-        m_cacheDescription = description;
-        m_panel->setDatabase(m_database.get());
-        auto guard = GuardConfig::load(m_database->connection());
-        if (guard) {
-            m_guardConfig = guard.value();
-            m_conversation->setGuardConfig(guard.value());
-        } else {
-            showQueryError(guard.error());
-        }
-    } else {
-        m_cacheDescription.clear();
+    m_session = std::move(session); // the previous session stops its sync and closes its cache
+    if (m_session) {
+        m_session->setAgent(m_settings.agent());
+        // Loaded before the session's signals are connected: a new cache is no "change".
+        if (Status s = m_session->open(); !s)
+            showQueryError(s.error());
+        connectSession();
     }
+    applyGuardConfig(m_session ? m_session->guardConfiguration() : GuardConfig());
     reloadPolicy();
     updateCacheLabels();
-    m_queueModel->setDatabase(m_database.get());
-    m_complaints->setTriageService(m_triage.get());
-    m_complaintsModel->setDatabase(m_database.get());
-    if (m_queue->currentThreadId() == 0)
-        showThread(0);
     refreshCounts();
     // Announces what is already due soon or overdue in this cache (once: the cache remembers).
-    m_notifier->setDatabase(m_database.get());
-    attachSync();
+    bindViews(m_session.get());
+    if (m_queue->currentThreadId() == 0)
+        showThread(0);
+    applySyncInterval();
     refreshOutboxCount();
+    showNetworkState();
+    // Decisions left from an earlier session go out as soon as the network is there.
+    if (m_session)
+        m_session->deliverWaiting();
     m_queue->focusQueue();
+}
+
+void MainWindow::bindViews(ConsoleSession *session)
+{
+    Database *database = session ? &session->database() : nullptr;
+    if (!session)
+        delete m_reportWindow; // it reads the cache that is going
+    m_panel->setDatabase(database);
+    m_queueModel->setDatabase(database);
+    m_complaints->setTriageService(session ? &session->triage() : nullptr);
+    m_complaintsModel->setDatabase(database);
+    m_outboxModel->setDatabase(database);
+    m_outbox->setDatabase(database);
+    m_notifier->setDatabase(database);
+}
+
+void MainWindow::applyGuardConfig(const GuardConfig &config)
+{
+    m_panel->setGuardConfig(config);
+    m_conversation->setGuardConfig(config);
+}
+
+void MainWindow::onGuardConfigurationChanged(const GuardConfig &config)
+{
+    applyGuardConfig(config);
+    if (m_currentThreadId != 0) {
+        if (auto detail = m_session->thread(m_currentThreadId))
+            m_panel->refreshThread(&detail.value());
+    }
+    statusBar()->showMessage(tr("The insurance guard's configuration changed; the new rules apply."), 8000);
 }
 
 void MainWindow::updateCacheLabels()
 {
-    if (!m_database) {
-        m_cacheLabel->setText(tr("No cache open"));
-        m_cacheLabel->setToolTip(QString());
-    } else {
-        const QString path = QDir::toNativeSeparators(m_database->path());
-        m_cacheLabel->setText(tr("Cache: %1").arg(m_cacheDescription.isEmpty() ? path : m_cacheDescription));
-        m_cacheLabel->setToolTip(path);
-    }
+    m_status->showCache(m_session.get());
     updateWindowTitle();
 }
 
 void MainWindow::updateWindowTitle()
 {
-    QString title = m_database ? tr("%1 — Sportello")
-                                     .arg(m_cacheDescription.isEmpty() ? QFileInfo(m_database->path()).fileName()
-                                                                       : m_cacheDescription)
-                               : tr("Sportello");
+    QString title = m_session ? tr("%1 — Sportello")
+                                    .arg(m_session->description().isEmpty() ? QFileInfo(m_session->path()).fileName()
+                                                                            : m_session->description())
+                              : tr("Sportello");
     // The overdue count where the agent sees it from any other window (task bar, window switcher).
-    if (m_database && m_counts.overdue > 0)
+    if (m_session && m_counts.overdue > 0)
         title = tr("%1 — %2 overdue", "window title, overdue count").arg(title).arg(m_counts.overdue);
     setWindowTitle(title);
     if (m_tray) {
-        m_tray->setToolTip(m_database
+        m_tray->setToolTip(m_session
                                ? tr("Sportello — %1 overdue, %2 due soon").arg(m_counts.overdue).arg(m_counts.dueSoon)
                                : tr("Sportello"));
     }
@@ -495,11 +474,11 @@ void MainWindow::updateWindowTitle()
 
 void MainWindow::reloadPolicy()
 {
-    if (!m_database) {
+    if (!m_session) {
         m_timers->setPolicy(ResponsePolicy::systematic());
         return;
     }
-    auto policy = PolicyStore(*m_database).active();
+    auto policy = m_session->activePolicy();
     if (!policy) {
         showQueryError(policy.error());
         m_timers->setPolicy(ResponsePolicy::systematic());
@@ -577,52 +556,31 @@ void MainWindow::tick()
 
 void MainWindow::refreshCounts()
 {
-    if (!m_database || !m_counter) {
-        m_waitingLabel->clear();
-        m_dueSoonLabel->clear();
-        m_overdueLabel->clear();
+    if (!m_session) {
+        m_status->clearCounts();
         m_counts = {};
         updateWindowTitle();
         return;
     }
-    if (Status s = m_counter->recount(m_clock.nowMs()); !s) {
-        m_waitingLabel->setText(tr("Counts unavailable"));
-        m_waitingLabel->setToolTip(s.error());
-        return;
+    // countsChanged() shows them.
+    if (Status s = m_session->recount(); !s) {
+        m_status->showCountsError(s.error());
     }
-    showCounts(m_counter->counts());
 }
 
 void MainWindow::advanceCounts()
 {
-    if (!m_counter)
+    if (!m_session)
         return;
-    // Two index range counts over the second that passed; a full count when the data changed.
-    if (Status s = m_counter->advance(m_clock.nowMs()); !s) {
-        m_waitingLabel->setText(tr("Counts unavailable"));
-        m_waitingLabel->setToolTip(s.error());
-        return;
+    if (Status s = m_session->advanceCounts(); !s) {
+        m_status->showCountsError(s.error());
     }
-    showCounts(m_counter->counts());
 }
 
 void MainWindow::showCounts(const QueueCounts &counts)
 {
     m_counts = counts;
-    m_waitingLabel->setText(tr("Waiting: %1").arg(counts.waiting));
-    m_waitingLabel->setToolTip(tr("Threads waiting for a decision"));
-    m_dueSoonLabel->setText(tr("Due soon: %1").arg(counts.dueSoon));
-    m_dueSoonLabel->setToolTip(tr("Threads with a quarter or less of their response target left"));
-    m_overdueLabel->setText(tr("Overdue: %1").arg(counts.overdue));
-    m_overdueLabel->setToolTip(tr("Threads past their response target"));
-    // Style sheets re-polish the label: set them only when the emphasis changes.
-    const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
-    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(timerColor(TimerState::DueSoon).name()) : QString();
-    const QString overdueStyle = counts.overdue > 0 ? bold.arg(timerColor(TimerState::Overdue).name()) : QString();
-    if (m_dueSoonLabel->styleSheet() != dueSoonStyle)
-        m_dueSoonLabel->setStyleSheet(dueSoonStyle);
-    if (m_overdueLabel->styleSheet() != overdueStyle)
-        m_overdueLabel->setStyleSheet(overdueStyle);
+    m_status->showCounts(counts);
     updateWindowTitle();
 }
 
@@ -630,31 +588,20 @@ void MainWindow::setDraftSaveDelay(int ms) { m_draftTimer->setInterval(ms); }
 
 void MainWindow::reloadGuardIfChanged()
 {
-    if (!m_database)
-        return;
-    // One small read: the team's configuration may have been changed by the CLI or a colleague.
-    auto stored = GuardConfig::load(m_database->connection());
-    if (!stored || stored.value() == m_guardConfig)
-        return;
-    m_guardConfig = stored.value();
-    m_panel->reloadGuard();
-    m_conversation->setGuardConfig(m_guardConfig);
-    if (m_currentThreadId != 0 && m_database) {
-        const QueueQuery query(*m_database);
-        if (auto detail = query.thread(m_currentThreadId))
-            m_panel->refreshThread(&detail.value());
-    }
-    statusBar()->showMessage(tr("The insurance guard's configuration changed; the new rules apply."), 8000);
+    // A changed configuration comes back as guardConfigurationChanged(); a failed read keeps the
+    // rules in use.
+    if (m_session)
+        (void)m_session->reloadGuardConfiguration();
 }
 
 void MainWindow::saveDraft()
 {
     m_draftTimer->stop();
-    if (m_currentThreadId == 0 || !m_database || m_panel->threadId() != m_currentThreadId)
+    if (m_currentThreadId == 0 || !m_session || m_panel->threadId() != m_currentThreadId)
         return;
     const QString text = m_panel->draft();
     const std::optional<DecisionKind> armed = m_panel->armedKind();
-    if (Status s = DraftStore(*m_database).save(m_currentThreadId, text, armed, m_clock.nowMs()); !s) {
+    if (Status s = m_session->saveDraft(m_currentThreadId, text, armed); !s) {
         statusBar()->showMessage(tr("The draft could not be stored: %1").arg(s.error()), 10000);
         return;
     }
@@ -666,14 +613,13 @@ void MainWindow::showThread(qint64 threadId)
     if (threadId != m_currentThreadId)
         saveDraft();
     m_currentThreadId = threadId;
-    if (threadId == 0 || !m_database) {
+    if (threadId == 0 || !m_session) {
         m_conversation->clear();
         m_panel->setThread(nullptr);
         m_panel->editor()->clear();
         return;
     }
-    const QueueQuery query(*m_database);
-    auto detail = query.thread(threadId);
+    auto detail = m_session->thread(threadId);
     if (!detail) {
         m_conversation->clear();
         m_panel->setThread(nullptr);
@@ -682,13 +628,13 @@ void MainWindow::showThread(qint64 threadId)
     }
     // A complaint forwarded to customer care shows its regulatory clock in the header.
     std::optional<ComplaintClock> complaint;
-    if (auto clock = complaintClock(*m_database, threadId))
+    if (auto clock = m_session->complaint(threadId))
         complaint = clock.value();
     else
         showQueryError(clock.error());
     m_panel->setToday(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).date());
     m_panel->setThread(&detail.value());
-    auto draft = DraftStore(*m_database).load(threadId);
+    auto draft = m_session->loadDraft(threadId);
     if (!draft)
         showQueryError(draft.error());
     const bool hasDraft = draft && draft->has_value();
@@ -699,51 +645,21 @@ void MainWindow::showThread(qint64 threadId)
 
 void MainWindow::armDecision(DecisionKind kind)
 {
-    if (!m_database) {
+    if (!m_session) {
         statusBar()->showMessage(tr("Open a cache first (File > Open Cache)."), 5000);
         return;
     }
     m_panel->arm(kind);
 }
 
-void MainWindow::confirmDecision()
+void MainWindow::decide(const DecisionRequest &request)
 {
-    if (!m_triage || m_panel->threadId() == 0) {
-        m_panel->showError(tr("Select a thread in the queue first."));
+    if (!m_session)
         return;
-    }
-    if (!m_panel->armedKind()) {
-        m_panel->showError(tr("Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards "
-                              "to customer care, Ctrl+4 closes without a reply."));
-        return;
-    }
-    if (m_settings.agentName().isEmpty()) {
-        m_panel->showError(tr("Enter your agent name in Edit > Settings before taking decisions: every decision "
-                              "is recorded with it."));
-        return;
-    }
-    // The composer's checks: the channel's limit here; personal data in public goes to the core,
-    // which refuses it and audits the refusal, as it does for the command line.
-    m_panel->noteBlockedAttempt();
-    if (const QString reason = m_panel->blockedReason(); !reason.isEmpty() && m_panel->findings().isEmpty()) {
-        m_panel->showError(reason);
-        m_panel->editor()->setFocus(Qt::OtherFocusReason);
-        return;
-    }
     m_draftTimer->stop();
-    DecisionRequest request = m_panel->request();
-    // Unless the network is known to be there (the platform says online, or a request got an
-    // answer lately, and none failed since), the dispatcher checks the thread again before it
-    // sends (deleted, answered meanwhile): the cache the agent read may be stale.
-    request.decidedOffline = !m_networkStatus->knownOnline();
-    auto outcome = m_triage->decide(request);
+    auto outcome = m_session->decide(request);
     if (!outcome) {
-        m_panel->showError(outcome.error());
-        // Back to where the agent can fix it.
-        if (request.kind == DecisionKind::Close && !request.closeReason)
-            m_panel->reasonCombo()->setFocus(Qt::OtherFocusReason);
-        else
-            m_panel->editor()->setFocus(Qt::OtherFocusReason);
+        m_panel->showDecisionError(outcome.failure());
         return;
     }
 
@@ -752,9 +668,8 @@ void MainWindow::confirmDecision()
     // The counts follow the decision at once without a count over the whole queue (which costs
     // milliseconds on a large cache); the periodic refresh re-reads them from the database.
     if (const QueueRow *decidedRow = m_queueModel->rowAt(row);
-        m_counter && decidedRow && decidedRow->status == ThreadStatus::Waiting) {
-        m_counter->threadLeftQueue(decidedRow->dueAtMs, decidedRow->dueSoonAtMs, m_clock.nowMs());
-        showCounts(m_counter->counts());
+        decidedRow && decidedRow->status == ThreadStatus::Waiting) {
+        m_session->threadLeftQueue(decidedRow->dueAtMs, decidedRow->dueSoonAtMs);
     } else {
         refreshCounts();
     }
@@ -775,13 +690,8 @@ void MainWindow::confirmDecision()
     if (m_currentThreadId != m_queue->currentThreadId())
         showThread(m_queue->currentThreadId());
 
+    // The session started the delivery already when it could.
     refreshOutboxCount();
-    // Delivered at once when online and the channels are set up; a cache without accounts (an
-    // import-only console) keeps its entries waiting instead of failing them.
-    if (!outcome->outboxId.isEmpty() && m_dispatcher && m_networkStatus->isOnline()) {
-        if (auto accounts = sync::AccountStore(*m_database).list(); accounts && !accounts->isEmpty())
-            m_dispatcher->drain();
-    }
     statusBar()->showMessage(request.kind == DecisionKind::Close
                                  ? tr("Closed without reply. The decision is recorded in the audit log.")
                              : !m_networkStatus->isOnline()
@@ -807,10 +717,10 @@ void MainWindow::cancel()
 
 void MainWindow::changeCategory(Category category)
 {
-    if (!m_triage || m_currentThreadId == 0)
+    if (!m_session || m_currentThreadId == 0)
         return;
     const qint64 threadId = m_currentThreadId;
-    if (Status s = m_triage->setCategory(threadId, category); !s) {
+    if (Status s = m_session->setCategory(threadId, category); !s) {
         m_panel->showError(s.error());
         return;
     }
@@ -834,8 +744,8 @@ void MainWindow::showQueryError(const QString &message)
 void MainWindow::showSettings()
 {
     std::unique_ptr<SettingsDialog> dialog =
-        m_database ? std::make_unique<SettingsDialog>(m_settings, *m_database, m_clock, this, m_tokens.get())
-                   : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
+        m_session ? std::make_unique<SettingsDialog>(m_settings, m_session->database(), m_clock, *m_tokens, this)
+                  : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
     if (dialog->exec() != QDialog::Accepted)
         return;
     if (dialog->save())
@@ -893,8 +803,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // A pass in flight ends after the page being stored; its thread and connection go with it.
     if (m_syncTimer)
         m_syncTimer->stop();
-    if (m_syncRunner)
-        m_syncRunner->shutdown();
+    if (m_session)
+        m_session->shutdown();
     m_settings.setWindowGeometry(saveGeometry(), m_splitter->saveState());
     m_settings.sync();
     QMainWindow::closeEvent(event);
@@ -906,10 +816,10 @@ namespace sportello::ui {
 
 ReportWindow *MainWindow::showReports()
 {
-    if (!m_database)
+    if (!m_session)
         return nullptr;
     if (!m_reportWindow)
-        m_reportWindow = new ReportWindow(*m_database, m_clock, this);
+        m_reportWindow = new ReportWindow(m_session->database(), m_clock, this);
     m_reportWindow->show();
     m_reportWindow->raise();
     m_reportWindow->activateWindow();

@@ -3,6 +3,9 @@
 // (right), the open complaints (a dock), the menus, the status bar with the counts, the one 1 Hz
 // timer that refreshes the countdowns of the visible rows, and the warnings when timers become
 // due soon or overdue (a tray message, or the status bar where there is no tray).
+// Everything that lives with the open cache (the database, triage, counts, drafts, the guard
+// configuration, the outbox and the sync) is the ConsoleSession the window receives; switching
+// caches is replacing the session. The clock and the token store come from the application.
 
 #include "compose/Guard.h"
 #include "domain/Domain.h"
@@ -20,26 +23,21 @@ class QDockWidget;
 class QLabel;
 class QSplitter;
 class QSystemTrayIcon;
-class QNetworkAccessManager;
-class QTemporaryDir;
 class QTimer;
 
 namespace sportello {
 class Clock;
+class ConsoleSession;
 class Database;
-class QueueCounter;
-class TriageService;
-struct ImportReport;
+struct DecisionRequest;
+struct Error;
 } // namespace sportello
 
 namespace sportello::sync {
 class BackgroundSync;
 class NetworkStatus;
 class OutboxDispatcher;
-class SyncRunner;
 class TokenStore;
-struct AccountSyncReport;
-struct DrainSummary;
 struct SyncProgress;
 struct SyncRunReport;
 } // namespace sportello::sync
@@ -48,6 +46,7 @@ namespace sportello::ui {
 
 class AppSettings;
 class ComplaintsModel;
+class ConsoleStatusBar;
 class ComplaintsPane;
 class ConversationPane;
 class OutboxModel;
@@ -71,12 +70,20 @@ public:
     // also when the console becomes active and after a sync.
     static constexpr int kGuardCheckTicks = 30;
 
-    MainWindow(AppSettings &settings, const Clock &clock, QWidget *parent = nullptr);
+    // The clock and the token store are the application's (app/gui_main.cpp creates them).
+    MainWindow(AppSettings &settings, const Clock &clock, sync::TokenStore &tokens, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Uses this cache from now on; `description` is shown in the status bar (the path by default).
+    // Works on this session from now on (nullptr: none); the previous one is closed with its cache.
+    void setSession(std::unique_ptr<ConsoleSession> session);
+    ConsoleSession *session() const { return m_session.get(); }
+    // A session over an opened cache, with the window's clock, token store and network status;
+    // `description` is shown in the status bar instead of the path.
+    std::unique_ptr<ConsoleSession> createSession(std::unique_ptr<Database> database,
+                                                  const QString &description = {}) const;
+    // The same in one step: setSession(createSession(database, description)); nullptr closes.
     void setDatabase(std::unique_ptr<Database> database, const QString &description = {});
-    Database *database() const { return m_database.get(); }
+    Database *database() const;
 
     // Opens a cache; on failure asks the agent to open another one or give up (returns false).
     bool openCacheInteractive(const QString &path, bool atStartup);
@@ -108,7 +115,8 @@ public:
     void saveDraft();
     // Tests shorten the draft delay.
     void setDraftSaveDelay(int ms);
-    // Applies the guard configuration stored in the cache if it differs from the one in use.
+    // The session applies the guard configuration stored in the cache if it differs from the one
+    // in use (also every kGuardCheckTicks, after a sync and when the console becomes active).
     void reloadGuardIfChanged();
     // New posts arrived: the queue's rows, the counts, and the thread shown (its conversation and
     // what its customer exposed). Public so that tests can drive it without a network.
@@ -125,18 +133,18 @@ public:
     ReportWindow *showReports();
 
     // --- sync and the outbox (MainWindowSync.cpp) ---
-    // Where access tokens are read and written: the system keychain unless a test sets another.
-    void setTokenStore(std::unique_ptr<sync::TokenStore> store);
+    // Where access tokens are read and written (the application's; a test may set another).
+    void setTokenStore(sync::TokenStore &tokens);
     sync::TokenStore &tokenStore() const { return *m_tokens; }
     sync::NetworkStatus *networkStatus() const { return m_networkStatus; }
-    // The console's sync: each pass on a worker thread (see BackgroundSync).
-    sync::BackgroundSync *syncRunner() const { return m_syncRunner.get(); }
-    sync::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
+    // The session's sync: each pass on a worker thread (see BackgroundSync); nullptr without one.
+    sync::BackgroundSync *syncRunner() const;
+    sync::OutboxDispatcher *outboxDispatcher() const;
     OutboxPane *outboxPane() const { return m_outbox; }
     QDockWidget *outboxDock() const { return m_outboxDock; }
-    QLabel *networkLabel() const { return m_networkLabel; }
-    QLabel *outboxLabel() const { return m_outboxLabel; }
-    QLabel *syncLabel() const { return m_syncLabel; }
+    QLabel *networkLabel() const;
+    QLabel *outboxLabel() const;
+    QLabel *syncLabel() const;
     // File > Sync Now (F5), and the periodic sync while online (manual = false: skipped when
     // offline or when no account is set up). Returns false when no pass was started.
     bool syncNow(bool manual = true);
@@ -168,7 +176,7 @@ private:
     void announce(const QString &title, const QString &message, int overdue, int dueSoon, qint64 threadId,
                   const QString &summary);
     void armDecision(DecisionKind kind);
-    void confirmDecision();
+    void decide(const DecisionRequest &request);
     void cancel();
     void changeCategory(Category category);
 
@@ -180,23 +188,23 @@ private:
     void showAbout();
     void showQueryError(const QString &message);
 
+    // Hands the session's cache to every view and model that reads it (nullptr: lets go of it).
+    void bindViews(ConsoleSession *session);
+    void connectSession();
+    void applyGuardConfig(const GuardConfig &config);
+    void onGuardConfigurationChanged(const GuardConfig &config);
+
     void createSync();
-    void attachSync();
-    void detachSync();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
     void onOnlineChanged(bool online);
     void showNetworkState();
-    void onAuthNeeded(const QString &accountKey, const QString &message);
+    void onAuthNeeded(const QString &accountKey);
 
     AppSettings &m_settings;
     const Clock &m_clock;
-    // Declared before the database so that a demo cache's folder outlives the open file.
-    std::vector<std::unique_ptr<QTemporaryDir>> m_temporaryDirs;
-    std::unique_ptr<Database> m_database;
-    std::unique_ptr<TriageService> m_triage;
-    std::unique_ptr<QueueCounter> m_counter;
-    QString m_cacheDescription; // shown instead of the path when set (the demo)
+    sync::TokenStore *m_tokens;
+    std::unique_ptr<ConsoleSession> m_session;
 
     std::unique_ptr<TimerContext> m_timers; // the clock and the active policy, shared by the views
     QueueModel *m_queueModel;
@@ -217,34 +225,20 @@ private:
     // Unsent replies live in the cache (DraftStore): stored when the agent pauses typing, leaves
     // the thread or closes the window.
     QTimer *m_draftTimer;
-    GuardConfig m_guardConfig; // what the composer and the conversation check with
     qint64 m_currentThreadId = 0;
 
     QueueCounts m_counts;
-    QLabel *m_waitingLabel;
-    QLabel *m_dueSoonIcon;
-    QLabel *m_dueSoonLabel;
-    QLabel *m_overdueIcon;
-    QLabel *m_overdueLabel;
-    QLabel *m_cacheLabel;
-    QLabel *m_agentLabel;
+    ConsoleStatusBar *m_status = nullptr;
 
-    // Sync: one network manager for the connectors and the outbox, so one status watches both.
-    QNetworkAccessManager *m_network = nullptr;
+    // Online or not: outlives the sessions, which report their requests to it.
     sync::NetworkStatus *m_networkStatus = nullptr;
     bool m_networkBackendQueued = false; // the platform's network information loads after the first show
     bool m_closing = false;              // closeEvent ran: no new sync pass starts
-    std::unique_ptr<sync::TokenStore> m_tokens;
-    std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
-    std::unique_ptr<sync::BackgroundSync> m_syncRunner;
-    QTimer *m_syncTimer = nullptr;    // the periodic sync
-    QTimer *m_queueRefresh = nullptr; // new rows at most this often while pages arrive
+    QTimer *m_syncTimer = nullptr;       // the periodic sync
+    QTimer *m_queueRefresh = nullptr;    // new rows at most this often while pages arrive
     OutboxModel *m_outboxModel = nullptr;
     OutboxPane *m_outbox = nullptr;
     QDockWidget *m_outboxDock = nullptr;
-    QLabel *m_networkLabel = nullptr;
-    QLabel *m_outboxLabel = nullptr;
-    QLabel *m_syncLabel = nullptr;
 
     struct Actions {
         QAction *import = nullptr;

@@ -8,7 +8,7 @@
 #include "fileimport/Importer.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
-#include "queue/QueueQuery.h"
+#include "session/ConsoleSession.h"
 #include "storage/Database.h"
 
 #include <QApplication>
@@ -28,7 +28,7 @@ const char *const kDemoResource = ":/demo/demo_threads.jsonl";
 
 void MainWindow::importInteractive()
 {
-    if (!m_database)
+    if (!m_session)
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import Conversations"), m_settings.lastImportFolder(),
@@ -41,14 +41,14 @@ void MainWindow::importInteractive()
 
 void MainWindow::importPath(const QString &path)
 {
-    if (!m_database)
+    if (!m_session)
         return;
     auto run = [this, &path](bool skipInvalid) {
         ImportOptions options;
         options.skipInvalid = skipInvalid;
         QApplication::setOverrideCursor(Qt::WaitCursor);
         statusBar()->showMessage(tr("Importing %1…").arg(QDir::toNativeSeparators(path)));
-        ImportReport report = importFile(*m_database, path, options);
+        ImportReport report = m_session->importFile(path, options);
         statusBar()->clearMessage();
         QApplication::restoreOverrideCursor();
         return report;
@@ -105,7 +105,7 @@ void MainWindow::importPath(const QString &path)
 QString MainWindow::askCachePath()
 {
     QFileDialog dialog(this, tr("Open Cache"),
-                       m_database ? QFileInfo(m_database->path()).absolutePath() : QDir::homePath(),
+                       m_session ? QFileInfo(m_session->path()).absolutePath() : QDir::homePath(),
                        tr("Sportello caches (*.sqlite *.db);;All files (*)"));
     dialog.setFileMode(QFileDialog::AnyFile); // a new name creates a new, empty cache
     dialog.setAcceptMode(QFileDialog::AcceptOpen);
@@ -130,7 +130,7 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
     for (;;) {
         auto opened = openCache(candidate);
         if (opened) {
-            setDatabase(std::move(opened).value());
+            setSession(createSession(std::move(opened).value()));
             return true;
         }
         QMessageBox box(QMessageBox::Critical, tr("Cannot Open the Cache"),
@@ -172,8 +172,10 @@ bool MainWindow::openDemo(QString *error)
             *error = report.error.isEmpty() ? report.summary() : report.error;
         return false;
     }
-    m_temporaryDirs.push_back(std::move(dir));
-    setDatabase(std::move(database), tr("demo data (temporary, discarded on exit)"));
+    std::unique_ptr<ConsoleSession> session =
+        createSession(std::move(database), tr("demo data (temporary, discarded on exit)"));
+    session->keepFolder(std::move(dir)); // removed when the session closes its cache
+    setSession(std::move(session));
     return true;
 }
 
@@ -187,9 +189,9 @@ void MainWindow::openDemoInteractive()
 
 void MainWindow::offerDemoIfEmpty()
 {
-    if (!m_database)
+    if (!m_session)
         return;
-    auto count = QueueQuery(*m_database).threadCount();
+    auto count = m_session->threadCount();
     if (!count || *count > 0)
         return;
     QMessageBox box(QMessageBox::Question, tr("Empty Cache"), tr("There are no conversations in this cache yet."),

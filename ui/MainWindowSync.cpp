@@ -1,11 +1,12 @@
-// MainWindow, continued: the network side. Sync (File > Sync Now, F5, and every few minutes while
-// online) with its progress on the status bar, the online/offline state, the outbox count and the
-// outbox dock. Nothing here is modal: a sync runs while the agent keeps working, and new posts
-// join the queue without moving the selection, the scroll position or the reply being typed.
+// MainWindow, continued: how the session's network side is presented. Sync (File > Sync Now, F5,
+// and every few minutes while online) with its progress on the status bar, the online/offline
+// state, the outbox count and the outbox dock; the session does the work. Nothing here is modal: a sync runs while the
+// agent keeps working, and new posts join the queue without moving the selection, the scroll position or the reply
+// being typed.
 #include "MainWindow.h"
 
-#include "KeychainTokenStore.h"
-#include "accounts/Accounts.h"
+#include "ConsoleStatusBar.h"
+
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "models/ConversationModel.h"
@@ -13,13 +14,10 @@
 #include "models/QueueModel.h"
 #include "net/NetworkStatus.h"
 #include "notify/TimerNotifier.h"
-#include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
-#include "queue/QueueQuery.h"
-#include "storage/Database.h"
+#include "session/ConsoleSession.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
-#include "timers/Complaints.h"
 #include "views/ConversationPane.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
@@ -30,7 +28,6 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
-#include <QNetworkAccessManager>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -45,10 +42,7 @@ constexpr int kQueueRefreshMs = 500;
 
 void MainWindow::createSync()
 {
-    m_tokens = std::make_unique<sync::KeychainTokenStore>();
-    m_network = new QNetworkAccessManager(this);
     m_networkStatus = new sync::NetworkStatus(this); // the system backend after the first show
-    m_networkStatus->watch(m_network);
     connect(m_networkStatus, &sync::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
 
     m_syncTimer = new QTimer(this);
@@ -69,21 +63,14 @@ void MainWindow::createSync()
     addDockWidget(Qt::BottomDockWidgetArea, m_outboxDock);
     m_outboxDock->hide();
     connect(m_outbox, &OutboxPane::deliveryRequested, this, [this] {
-        if (m_dispatcher)
-            m_dispatcher->drain();
+        if (m_session)
+            m_session->deliverOutbox();
     });
     connect(m_outbox, &OutboxPane::entryChanged, this, &MainWindow::refreshOutboxCount);
     connect(m_outbox, &OutboxPane::openThreadRequested, this, [this](qint64 threadId) {
         if (!m_queue->selectThread(threadId))
             showThread(threadId);
     });
-
-    m_syncLabel = new QLabel(this);
-    m_syncLabel->setObjectName(QStringLiteral("syncLabel"));
-    m_networkLabel = new QLabel(this);
-    m_networkLabel->setObjectName(QStringLiteral("networkLabel"));
-    m_outboxLabel = new QLabel(this);
-    m_outboxLabel->setObjectName(QStringLiteral("outboxLabel"));
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -100,24 +87,37 @@ void MainWindow::showEvent(QShowEvent *event)
     });
 }
 
-void MainWindow::setTokenStore(std::unique_ptr<sync::TokenStore> store)
+void MainWindow::setTokenStore(sync::TokenStore &tokens)
 {
-    detachSync();
-    m_tokens = std::move(store);
-    attachSync();
+    m_tokens = &tokens;
+    if (m_session)
+        m_session->setTokenStore(tokens);
 }
 
-void MainWindow::attachSync()
+sync::BackgroundSync *MainWindow::syncRunner() const { return m_session ? m_session->backgroundSync() : nullptr; }
+
+QLabel *MainWindow::networkLabel() const { return m_status->networkLabel(); }
+
+QLabel *MainWindow::outboxLabel() const { return m_status->outboxLabel(); }
+
+QLabel *MainWindow::syncLabel() const { return m_status->syncLabel(); }
+
+sync::OutboxDispatcher *MainWindow::outboxDispatcher() const
 {
-    if (!m_database)
-        return;
-    m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_tokens, m_clock);
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, [this](const QString &id) {
+    return m_session ? m_session->outboxDispatcher() : nullptr;
+}
+
+void MainWindow::connectSession()
+{
+    ConsoleSession *session = m_session.get();
+    connect(session, &ConsoleSession::countsChanged, this, &MainWindow::showCounts);
+    connect(session, &ConsoleSession::guardConfigurationChanged, this, &MainWindow::onGuardConfigurationChanged);
+    connect(session, &ConsoleSession::outboxEntryChanged, this, [this](const QString &id) {
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
             m_outboxModel->refreshEntry(id); // one row, in place: the selection stays
     });
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, [this](const sync::DrainSummary &summary) {
+    connect(session, &ConsoleSession::outboxDrained, this, [this](const sync::DrainSummary &summary) {
         refreshOutboxCount();
         m_outboxModel->reload();
         if (summary.failed > 0 || summary.held > 0)
@@ -125,54 +125,25 @@ void MainWindow::attachSync()
                 tr("Outbox: %1 failed, %2 held for you to decide (Go > Outbox).").arg(summary.failed).arg(summary.held),
                 10000);
     });
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this, &MainWindow::onAuthNeeded);
-
-    // The fetch runs on a worker thread with its own connection and network manager; the outbox
-    // drain that ends a pass runs here, through the dispatcher on the GUI's connection.
-    m_syncRunner = std::make_unique<sync::BackgroundSync>(*m_database, m_clock, *m_tokens);
-    m_syncRunner->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
-    connect(m_syncRunner.get(), &sync::BackgroundSync::progress, this, &MainWindow::onSyncProgress);
-    connect(m_syncRunner.get(), &sync::BackgroundSync::finished, this, &MainWindow::onSyncFinished);
-    connect(m_syncRunner.get(), &sync::BackgroundSync::signInNeeded, this,
-            [this](const QString &key) { onAuthNeeded(key, QString()); });
-    connect(m_syncRunner.get(), &sync::BackgroundSync::drainStarted, this,
-            [this] { m_syncLabel->setText(tr("Delivering the outbox…")); });
-    connect(m_syncRunner.get(), &sync::BackgroundSync::requestAnswered, m_networkStatus,
-            &sync::NetworkStatus::reportSuccess);
-    connect(m_syncRunner.get(), &sync::BackgroundSync::requestFailed, m_networkStatus,
-            &sync::NetworkStatus::reportFailure);
-
-    m_outboxModel->setDatabase(m_database.get());
-    m_outbox->setDatabase(m_database.get());
-    applySyncInterval();
-    refreshOutboxCount();
-    showNetworkState();
-    // Decisions left from an earlier session go out as soon as the network is there.
-    auto accounts = sync::AccountStore(*m_database).list();
-    if (m_networkStatus->isOnline() && accounts && !accounts->isEmpty()) {
-        if (auto waiting = sync::OutboxStore(*m_database, m_clock).countWaiting(); waiting && *waiting > 0)
-            m_dispatcher->drain();
-    }
-}
-
-void MainWindow::detachSync()
-{
-    if (m_syncTimer)
-        m_syncTimer->stop();
-    if (m_queueRefresh)
-        m_queueRefresh->stop();
-    m_syncRunner.reset(); // stops a pass after the page being stored and joins its thread
-    m_dispatcher.reset();
-    if (m_outboxModel) {
-        m_outboxModel->setDatabase(nullptr);
-        m_outbox->setDatabase(nullptr);
-    }
+    connect(session, &ConsoleSession::authNeeded, this, &MainWindow::onAuthNeeded);
+    connect(session, &ConsoleSession::syncStarted, this, [this] {
+        syncLabel()->setText(tr("Syncing…"));
+        syncLabel()->setToolTip(QString());
+    });
+    connect(session, &ConsoleSession::syncProgress, this, &MainWindow::onSyncProgress);
+    connect(session, &ConsoleSession::postsArrived, this, [this] {
+        if (!m_queueRefresh->isActive())
+            m_queueRefresh->start();
+    });
+    connect(session, &ConsoleSession::outboxDeliveryStarted, this,
+            [this] { syncLabel()->setText(tr("Delivering the outbox…")); });
+    connect(session, &ConsoleSession::syncFinished, this, &MainWindow::onSyncFinished);
 }
 
 void MainWindow::applySyncInterval()
 {
     const int minutes = m_settings.syncIntervalMinutes();
-    if (m_database && minutes > 0)
+    if (m_session && minutes > 0)
         m_syncTimer->start(minutes * 60'000);
     else
         m_syncTimer->stop();
@@ -181,60 +152,53 @@ void MainWindow::applySyncInterval()
 bool MainWindow::syncNow(bool manual)
 {
     if (m_closing)
-        return false; // the window was closed: no new pass after the shutdown
-    if (!m_database || !m_syncRunner) {
+        return false; // the window was closed: no new sync pass after the shutdown
+    if (!m_session) {
         if (manual)
             statusBar()->showMessage(tr("Open a cache first (File > Open Cache)."), 5000);
         return false;
     }
-    if (m_syncRunner->isRunning()) {
+    auto started = m_session->syncNow(manual);
+    if (!started) {
+        statusBar()->showMessage(tr("The accounts could not be read: %1").arg(started.error()), 10000);
+        return false;
+    }
+    switch (*started) {
+    case ConsoleSession::SyncStart::Started: return true;
+    case ConsoleSession::SyncStart::AlreadyRunning:
         if (manual)
             statusBar()->showMessage(tr("A sync is already running; its progress is on the status bar."), 5000);
         return false;
-    }
-    // The periodic sync waits while the system says there is no network; after failed requests
-    // it still tries, which is how the console notices the network is back.
-    if (!manual && m_networkStatus->platform() == sync::NetworkStatus::Platform::Offline)
-        return false;
-    auto accounts = sync::AccountStore(*m_database).list();
-    if (!accounts) {
-        statusBar()->showMessage(tr("The accounts could not be read: %1").arg(accounts.error()), 10000);
-        return false;
-    }
-    if (accounts->isEmpty()) {
+    case ConsoleSession::SyncStart::NoAccounts:
         if (manual)
             statusBar()->showMessage(tr("No account to sync: add one in Edit > Settings > Accounts."), 8000);
         return false;
+    case ConsoleSession::SyncStart::Offline: return false;
     }
-    m_syncLabel->setText(tr("Syncing…"));
-    m_syncLabel->setToolTip(QString());
-    return m_syncRunner->start();
+    return false;
 }
 
 void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
 {
-    m_syncLabel->setText(
+    syncLabel()->setText(
         tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
-    if (progress.postsAdded > 0 && !m_queueRefresh->isActive())
-        m_queueRefresh->start();
 }
 
 void MainWindow::refreshAfterSync()
 {
-    if (!m_database)
+    if (!m_session)
         return;
     m_queue->refreshRows();
     refreshCounts();
     // New posts in the thread being read: the conversation shows them; the reply being written,
     // its cursor and the armed decision are left alone.
     if (m_currentThreadId != 0) {
-        const QueueQuery query(*m_database);
-        auto detail = query.thread(m_currentThreadId);
+        auto detail = m_session->thread(m_currentThreadId);
         if (detail && detail->posts.size() + detail->decisions.size() != m_conversation->model()->rowCount()) {
             // What the customer exposed in the new posts, and whom the reply goes to.
             m_panel->refreshThread(&detail.value());
             std::optional<ComplaintClock> complaint;
-            if (auto clock = complaintClock(*m_database, m_currentThreadId))
+            if (auto clock = m_session->complaint(m_currentThreadId))
                 complaint = clock.value();
             m_conversation->setThread(std::move(detail).value(), complaint);
         }
@@ -271,16 +235,16 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     const QString time =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
     if (report.ok())
-        m_syncLabel->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
+        syncLabel()->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
     else if (!report.error.isEmpty())
-        m_syncLabel->setText(tr("Sync failed at %1").arg(time));
+        syncLabel()->setText(tr("Sync failed at %1").arg(time));
     else
-        m_syncLabel->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
+        syncLabel()->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
                                  .arg(time)
                                  .arg(report.postsAdded())
                                  .arg(failed)
                                  .arg(report.accounts.size()));
-    m_syncLabel->setToolTip(lines.join(QLatin1Char('\n')));
+    syncLabel()->setToolTip(lines.join(QLatin1Char('\n')));
     const QStringList signIn = report.accountsNeedingSignIn();
     if (!signIn.isEmpty())
         statusBar()->showMessage(
@@ -289,9 +253,8 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
         statusBar()->showMessage(tr("Sync: %1").arg(lines.first()), 10000);
 }
 
-void MainWindow::onAuthNeeded(const QString &accountKey, const QString &message)
+void MainWindow::onAuthNeeded(const QString &accountKey)
 {
-    Q_UNUSED(message)
     statusBar()->showMessage(tr("The access token of %1 was refused: sign in again in Edit > Settings > Accounts. "
                                 "Its replies wait in the outbox.")
                                  .arg(accountKey),
@@ -307,40 +270,9 @@ void MainWindow::onOnlineChanged(bool online)
     syncNow(false);
 }
 
-void MainWindow::showNetworkState()
-{
-    const bool online = m_networkStatus->isOnline();
-    m_networkLabel->setText(online ? tr("Online") : tr("Offline"));
-    m_networkLabel->setToolTip(online ? m_networkStatus->reason()
-                                      : m_networkStatus->reason() + QLatin1Char('\n') +
-                                            tr("Everything keeps working from the cache; decisions wait in the outbox "
-                                               "and are checked before they are sent."));
-    const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
-    if (m_networkLabel->styleSheet() != style)
-        m_networkLabel->setStyleSheet(style);
-}
+void MainWindow::showNetworkState() { m_status->showNetwork(*m_networkStatus); }
 
-void MainWindow::refreshOutboxCount()
-{
-    if (!m_database) {
-        m_outboxLabel->clear();
-        return;
-    }
-    sync::OutboxStore store(*m_database, m_clock);
-    auto waiting = store.countWaiting();
-    if (!waiting) {
-        m_outboxLabel->setText(tr("Outbox unavailable"));
-        m_outboxLabel->setToolTip(waiting.error());
-        return;
-    }
-    auto failed = store.countInState(sync::OutboxState::Failed);
-    auto held = store.countInState(sync::OutboxState::Held);
-    const int needAgent = (failed ? *failed : 0) + (held ? *held : 0);
-    m_outboxLabel->setText(needAgent > 0 ? tr("%1 in outbox (%2 need you)").arg(*waiting).arg(needAgent)
-                                         : tr("%1 in outbox").arg(*waiting));
-    m_outboxLabel->setToolTip(
-        tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
-}
+void MainWindow::refreshOutboxCount() { m_status->showOutbox(m_session.get()); }
 
 void MainWindow::showOutbox(bool show)
 {

@@ -118,7 +118,7 @@ void composeBlockedReply(MainWindow &window)
 
 } // namespace
 
-int runConsole(QApplication &app, const StartupOptions &options)
+int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, sync::TokenStore &tokens)
 {
     const bool screenshot = !options.screenshotPath.isEmpty();
     // A screenshot run leaves the agent's own settings alone.
@@ -139,10 +139,9 @@ int runConsole(QApplication &app, const StartupOptions &options)
             applyLanguage(settings->language());
     }
 
-    static const SystemClock systemClock;
     static const ManualClock screenshotClock(kScreenshotTimeMs);
     const Clock &clock = screenshot ? static_cast<const Clock &>(screenshotClock) : systemClock;
-    MainWindow window(*settings, clock);
+    MainWindow window(*settings, clock, tokens);
 
     if (options.demo || screenshot) {
         QString error;
@@ -176,7 +175,7 @@ int runConsole(QApplication &app, const StartupOptions &options)
         if (exposed >= 0)
             composeBlockedReply(window);
         if (page == QLatin1String("replies") && window.database()) {
-            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(SettingsDialog::Page::SavedReplies);
             settingsDialog->resize(820, 680);
             settingsDialog->show();
@@ -192,7 +191,7 @@ int runConsole(QApplication &app, const StartupOptions &options)
                                kScreenshotTimeMs);
             if (x)
                 (void)store.setNeedsSignIn(x->id, true);
-            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(SettingsDialog::Page::Accounts);
             settingsDialog->accountsPage()->view()->selectRow(1);
             settingsDialog->accountsPage()->channelCombo()->setCurrentIndex(1);
@@ -201,7 +200,7 @@ int runConsole(QApplication &app, const StartupOptions &options)
             subject = settingsDialog.get();
         }
         if ((page == QLatin1String("policy") || page == QLatin1String("calendar")) && window.database()) {
-            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, &window);
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(page == QLatin1String("policy") ? SettingsDialog::Page::Policy
                                                                            : SettingsDialog::Page::Calendar);
             // An edit in progress, to show what the page can do (nothing is saved).

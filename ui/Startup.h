@@ -1,10 +1,18 @@
 #pragma once
 // What the `sportello` executable does between parsing its options and the event loop: the
-// language, the agent's first-run settings, the cache (or the demo), the main window.
+// language, the agent's first-run settings, the cache (or the demo), the main window. The clock
+// and the token store are the application's (app/gui_main.cpp), handed down to the console.
 
 #include <QString>
 
 class QApplication;
+
+namespace sportello {
+class Clock;
+namespace sync {
+class TokenStore;
+}
+} // namespace sportello
 
 namespace sportello::ui {
 
@@ -18,7 +26,8 @@ struct StartupOptions {
     QString screenshotLanguage;
 };
 
-// Runs the console; returns the process exit code.
-int runConsole(QApplication &app, const StartupOptions &options);
+// Runs the console on this clock (a screenshot uses a fixed moment instead) with this token
+// store; returns the process exit code.
+int runConsole(QApplication &app, const StartupOptions &options, const Clock &clock, sync::TokenStore &tokens);
 
 } // namespace sportello::ui

@@ -2,10 +2,13 @@
 
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "timers/PolicyStore.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QTimeZone>
 #include <atomic>
 
 namespace sportello {
@@ -496,6 +499,33 @@ Result<ReportTable> ReportData::histogram() const
                                         query.value(cPosts).toLongLong()};
     }
     return table;
+}
+
+Result<DateSpan> reportDateSpan(Database &database, qint64 nowMs)
+{
+    auto policy = PolicyStore::activeIn(database.connection());
+    const QTimeZone zone = policy ? policy->calendar.timeZone() : QTimeZone::systemTimeZone();
+    auto bounds = [&](const char *function) -> Result<QDate> {
+        auto v = sql::scalar(database.connection(),
+                             QStringLiteral("SELECT %1(created_at) FROM posts WHERE direction = 'inbound'")
+                                 .arg(QLatin1String(function)));
+        if (!v)
+            return v.failure();
+        if (v->isNull())
+            return QDate();
+        return QDateTime::fromMSecsSinceEpoch(v->toLongLong(), zone).date();
+    };
+    auto firstPost = bounds("min");
+    if (!firstPost)
+        return firstPost.failure();
+    auto lastPost = bounds("max");
+    if (!lastPost)
+        return lastPost.failure();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
+    DateSpan span;
+    span.last = lastPost->isValid() ? std::min(*lastPost, today) : today;
+    span.first = firstPost->isValid() ? std::max(*firstPost, span.last.addDays(-90)) : span.last.addDays(-29);
+    return span;
 }
 
 } // namespace sportello

@@ -7,6 +7,7 @@
 #include "common/Result.h"
 #include "report/PostMeasures.h"
 
+#include <QDate>
 #include <QVariant>
 #include <QVector>
 #include <memory>
@@ -79,5 +80,14 @@ private:
     QString m_table;
     qint64 m_postCount = 0;
 };
+
+// The days a report window opens on: from the first to the last inbound post of the cache, in the
+// active calendar's time zone (the system's when no policy can be read), ending today at the
+// latest and spanning 91 days at most; the last 30 days when the cache holds no post.
+struct DateSpan {
+    QDate first;
+    QDate last;
+};
+Result<DateSpan> reportDateSpan(Database &database, qint64 nowMs);
 
 } // namespace sportello

@@ -3072,6 +3072,81 @@
     </message>
 </context>
 <context>
+    <name>sportello::ui::ConsoleStatusBar</name>
+    <message>
+        <source>Waiting: %1</source>
+        <translation>In attesa: %1</translation>
+    </message>
+    <message>
+        <source>Threads waiting for a decision</source>
+        <translation>Conversazioni in attesa di una decisione</translation>
+    </message>
+    <message>
+        <source>Due soon: %1</source>
+        <translation>In scadenza: %1</translation>
+    </message>
+    <message>
+        <source>Threads with a quarter or less of their response target left</source>
+        <translation>Conversazioni a cui resta un quarto o meno del tempo di risposta previsto</translation>
+    </message>
+    <message>
+        <source>Overdue: %1</source>
+        <translation>In ritardo: %1</translation>
+    </message>
+    <message>
+        <source>Threads past their response target</source>
+        <translation>Conversazioni che hanno superato il tempo di risposta previsto</translation>
+    </message>
+    <message>
+        <source>Counts unavailable</source>
+        <translation>Conteggi non disponibili</translation>
+    </message>
+    <message>
+        <source>No cache open</source>
+        <translation>Nessun archivio locale aperto</translation>
+    </message>
+    <message>
+        <source>Cache: %1</source>
+        <translation>Archivio: %1</translation>
+    </message>
+    <message>
+        <source>No agent name set</source>
+        <translation>Nome operatore non impostato</translation>
+    </message>
+    <message>
+        <source>Agent: %1</source>
+        <translation>Operatore: %1</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Everything keeps working from the cache; decisions wait in the outbox and are checked before they are sent.</source>
+        <translation>Tutto continua a funzionare con l&apos;archivio locale; le decisioni restano nella posta in uscita e vengono verificate prima dell&apos;invio.</translation>
+    </message>
+    <message>
+        <source>Outbox unavailable</source>
+        <translation>Posta in uscita non disponibile</translation>
+    </message>
+    <message>
+        <source>%1 in outbox (%2 need you)</source>
+        <translation>In uscita: %1 (%2 da gestire)</translation>
+    </message>
+    <message>
+        <source>%1 in outbox</source>
+        <translation>In uscita: %1</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for delivery, or for you when they failed or were held (Go &gt; Outbox)</source>
+        <translation>Decisioni in attesa di consegna, o di un tuo intervento se non sono riuscite o sono in attesa di conferma (Vai &gt; Posta in uscita)</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::ConversationDelegate</name>
     <message>
         <source>by %1</source>
@@ -3306,68 +3381,16 @@
         <translation>Informazioni su &amp;Qt</translation>
     </message>
     <message>
-        <source>No agent name set</source>
-        <translation>Nome operatore non impostato</translation>
-    </message>
-    <message>
-        <source>Agent: %1</source>
-        <translation>Operatore: %1</translation>
-    </message>
-    <message>
-        <source>No cache open</source>
-        <translation>Nessun archivio locale aperto</translation>
-    </message>
-    <message>
         <source>Sportello</source>
         <translation>Sportello</translation>
-    </message>
-    <message>
-        <source>Cache: %1</source>
-        <translation>Archivio: %1</translation>
     </message>
     <message>
         <source>%1 — Sportello</source>
         <translation>%1 — Sportello</translation>
     </message>
     <message>
-        <source>Counts unavailable</source>
-        <translation>Conteggi non disponibili</translation>
-    </message>
-    <message>
-        <source>Waiting: %1</source>
-        <translation>In attesa: %1</translation>
-    </message>
-    <message>
-        <source>Threads waiting for a decision</source>
-        <translation>Conversazioni in attesa di una decisione</translation>
-    </message>
-    <message>
-        <source>Due soon: %1</source>
-        <translation>In scadenza: %1</translation>
-    </message>
-    <message>
-        <source>Overdue: %1</source>
-        <translation>In ritardo: %1</translation>
-    </message>
-    <message>
-        <source>Threads past their response target</source>
-        <translation>Conversazioni che hanno superato il tempo di risposta previsto</translation>
-    </message>
-    <message>
         <source>Open a cache first (File &gt; Open Cache).</source>
         <translation>Apri prima un archivio locale (File &gt; Apri archivio locale).</translation>
-    </message>
-    <message>
-        <source>Select a thread in the queue first.</source>
-        <translation>Seleziona prima una conversazione nella coda.</translation>
-    </message>
-    <message>
-        <source>Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards to customer care, Ctrl+4 closes without a reply.</source>
-        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all&apos;assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
-    </message>
-    <message>
-        <source>Enter your agent name in Edit &gt; Settings before taking decisions: every decision is recorded with it.</source>
-        <translation>Inserisci il tuo nome operatore in Modifica &gt; Impostazioni prima di prendere decisioni: ogni decisione viene registrata con il tuo nome.</translation>
     </message>
     <message>
         <source>Closed without reply. The decision is recorded in the audit log.</source>
@@ -3559,10 +3582,6 @@
         <translation>La politica “%1” è attiva: la scadenza di ogni messaggio in attesa è stata ricalcolata.</translation>
     </message>
     <message>
-        <source>Threads with a quarter or less of their response target left</source>
-        <translation>Conversazioni a cui resta un quarto o meno del tempo di risposta previsto</translation>
-    </message>
-    <message>
         <source>&amp;Sync Now</source>
         <translation>&amp;Sincronizza ora</translation>
     </message>
@@ -3657,34 +3676,6 @@
     <message>
         <source>The access token of %1 was refused: sign in again in Edit &gt; Settings &gt; Accounts. Its replies wait in the outbox.</source>
         <translation>Il token di accesso di %1 è stato rifiutato: accedi di nuovo in Modifica &gt; Impostazioni &gt; Account. Le sue risposte restano nella posta in uscita.</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>Online</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <source>Everything keeps working from the cache; decisions wait in the outbox and are checked before they are sent.</source>
-        <translation>Tutto continua a funzionare con l&apos;archivio locale; le decisioni restano nella posta in uscita e vengono verificate prima dell&apos;invio.</translation>
-    </message>
-    <message>
-        <source>Outbox unavailable</source>
-        <translation>Posta in uscita non disponibile</translation>
-    </message>
-    <message>
-        <source>%1 in outbox (%2 need you)</source>
-        <translation>In uscita: %1 (%2 da gestire)</translation>
-    </message>
-    <message>
-        <source>%1 in outbox</source>
-        <translation>In uscita: %1</translation>
-    </message>
-    <message>
-        <source>Decisions waiting for delivery, or for you when they failed or were held (Go &gt; Outbox)</source>
-        <translation>Decisioni in attesa di consegna, o di un tuo intervento se non sono riuscite o sono in attesa di conferma (Vai &gt; Posta in uscita)</translation>
     </message>
     <message>
         <source>The insurance guard&apos;s configuration changed; the new rules apply.</source>
@@ -4647,6 +4638,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Select a thread in the queue first.</source>
         <translation>Seleziona prima una conversazione nella coda.</translation>
+    </message>
+    <message>
+        <source>Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards to customer care, Ctrl+4 closes without a reply.</source>
+        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all&apos;assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
+    </message>
+    <message>
+        <source>Enter your agent name in Edit &gt; Settings before taking decisions: every decision is recorded with it.</source>
+        <translation>Inserisci il tuo nome operatore in Modifica &gt; Impostazioni prima di prendere decisioni: ogni decisione viene registrata con il tuo nome.</translation>
     </message>
     <message>
         <source>This thread is not waiting for a decision.</source>

@@ -1,6 +1,5 @@
 #include "dialogs/SettingsDialog.h"
 
-#include "KeychainTokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "dialogs/AccountsPage.h"
@@ -36,14 +35,10 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent
 
 SettingsDialog::~SettingsDialog() = default;
 
-SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent,
-                               sync::TokenStore *tokens)
+SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, sync::TokenStore &tokens,
+                               QWidget *parent)
     : QDialog(parent), m_settings(settings), m_mode(Mode::Settings), m_database(&database), m_clock(&clock)
 {
-    if (!tokens) {
-        m_ownTokens = std::make_unique<sync::KeychainTokenStore>();
-        tokens = m_ownTokens.get();
-    }
     QWidget *general = createGeneralPage();
     m_calendarEditor = new CalendarEditor(clock);
     m_calendarEditor->setObjectName(QStringLiteral("calendarPage"));
@@ -54,7 +49,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(general, QString());
     m_tabs->addTab(m_policyEditor, QString());
     m_tabs->addTab(m_calendarEditor, QString());
-    m_accountsPage = new AccountsPage(database, *tokens, settings);
+    m_accountsPage = new AccountsPage(database, tokens, settings);
     m_tabs->addTab(m_accountsPage, QString());
     m_savedReplies = new SavedRepliesPage(database, clock);
     m_tabs->addTab(m_savedReplies, QString());

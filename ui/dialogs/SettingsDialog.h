@@ -37,10 +37,9 @@ public:
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
-    // With the "Accounts" page too; tokens is where it stores access tokens (nullptr: the system
-    // keychain).
-    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, QWidget *parent = nullptr,
-                   sync::TokenStore *tokens = nullptr);
+    // With the "Accounts" page too; tokens is where it stores access tokens (the application's).
+    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, sync::TokenStore &tokens,
+                   QWidget *parent = nullptr);
     ~SettingsDialog() override;
 
     // Stores the agent's fields; returns true when the language changed.
@@ -81,7 +80,6 @@ private:
     PolicyEditor *m_policyEditor = nullptr;
     CalendarEditor *m_calendarEditor = nullptr;
     AccountsPage *m_accountsPage = nullptr;
-    std::unique_ptr<sync::TokenStore> m_ownTokens;
     SavedRepliesPage *m_savedReplies = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;

@@ -2,10 +2,9 @@
 
 #include "common/Clock.h"
 #include "models/ReportTableModel.h"
+#include "report/ReportData.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
-#include "storage/Sql.h"
-#include "timers/PolicyStore.h"
 #include "views/ReportCharts.h"
 
 #include <QCheckBox>
@@ -201,21 +200,12 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     resize(1200, 860);
 
     // Start on the span of the cache's posts (the demo data lies in the recent past).
-    const QTimeZone zone = PolicyStore::activeIn(m_database.connection()).ok()
-                               ? PolicyStore::activeIn(m_database.connection())->calendar.timeZone()
-                               : QTimeZone::systemTimeZone();
-    const auto bound = [&](const char *function) -> QDate {
-        auto v = sql::scalar(m_database.connection(),
-                             QStringLiteral("SELECT %1(created_at) FROM posts WHERE direction = 'inbound'")
-                                 .arg(QLatin1String(function)));
-        if (!v || v->isNull())
-            return {};
-        return QDateTime::fromMSecsSinceEpoch(v->toLongLong(), zone).date();
-    };
-    const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs(), zone).date();
-    const QDate last = bound("max").isValid() ? std::min(bound("max"), today) : today;
-    const QDate first = bound("min").isValid() ? std::max(bound("min"), last.addDays(-90)) : last.addDays(-29);
-    setRange(first, last);
+    if (auto span = reportDateSpan(m_database, m_clock.nowMs())) {
+        setRange(span->first, span->last);
+    } else {
+        const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).date();
+        setRange(today.addDays(-29), today);
+    }
     m_groupedView->setFocus();
 }
 

@@ -242,7 +242,7 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_confirm = new QPushButton(this);
     m_confirm->setObjectName(QStringLiteral("confirmButton"));
     m_confirm->setFocusPolicy(Qt::TabFocus);
-    connect(m_confirm, &QPushButton::clicked, this, &TriagePanel::confirmRequested);
+    connect(m_confirm, &QPushButton::clicked, this, &TriagePanel::requestConfirm);
     m_cancel = new QPushButton(this);
     m_cancel->setFocusPolicy(Qt::TabFocus);
     connect(m_cancel, &QPushButton::clicked, this, &TriagePanel::cancelRequested);
@@ -579,24 +579,49 @@ void TriagePanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-void TriagePanel::setDatabase(Database *database)
-{
-    m_database = database;
-    reloadGuard();
-}
+void TriagePanel::setDatabase(Database *database) { m_database = database; }
 
-void TriagePanel::reloadGuard()
+void TriagePanel::setGuardConfig(const GuardConfig &config)
 {
-    GuardConfig config;
-    if (m_database) {
-        auto loaded = GuardConfig::load(m_database->connection());
-        if (loaded)
-            config = loaded.value();
-        else
-            showError(loaded.error()); // the built-in patterns still guard the reply
-    }
     m_guard = Guard(config);
     updateComposer();
+}
+
+void TriagePanel::requestConfirm()
+{
+    if (m_threadId == 0) {
+        showError(tr("Select a thread in the queue first."));
+        return;
+    }
+    if (!m_armed) {
+        showError(tr("Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards "
+                     "to customer care, Ctrl+4 closes without a reply."));
+        return;
+    }
+    if (m_agentName.isEmpty()) {
+        showError(tr("Enter your agent name in Edit > Settings before taking decisions: every decision "
+                     "is recorded with it."));
+        return;
+    }
+    // The composer's checks: the channel's limit here; personal data in public goes to the core,
+    // which refuses it and audits the refusal, as it does for the command line.
+    noteBlockedAttempt();
+    if (!m_blockedReason.isEmpty() && m_findings.isEmpty()) {
+        showError(m_blockedReason);
+        m_editor->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    emit confirmRequested(request());
+}
+
+void TriagePanel::showDecisionError(const Error &error)
+{
+    showError(error.message);
+    // Back to where the agent can fix it.
+    if (m_armed == DecisionKind::Close && !request().closeReason)
+        m_reason->setFocus(Qt::OtherFocusReason);
+    else
+        m_editor->setFocus(Qt::OtherFocusReason);
 }
 
 bool TriagePanel::eventFilter(QObject *watched, QEvent *event)

@@ -1,7 +1,9 @@
 #pragma once
 // The right of the console: the decision for the selected thread. The agent arms a decision
-// (a button or Ctrl+1..4), writes the reply, and confirms with Ctrl+Enter; the main window then
-// hands the request to TriageService. Errors from the core are shown here, in words.
+// (a button or Ctrl+1..4), writes the reply, and confirms with Ctrl+Enter; the panel checks what
+// it can (a thread, a decision, the agent's name, the channel's limit) and emits the complete
+// request, which the console hands to its session. Errors from the core come back here, shown in
+// words, with the focus on the field to fix.
 //
 // The reply editor is the composer: "::code" then Space or Tab expands a saved reply in the
 // customer's language, Ctrl+T opens the picker, prompted variables are asked for in a dialog; a
@@ -66,21 +68,26 @@ public:
     void disarm();
     std::optional<DecisionKind> armedKind() const { return m_armed; }
 
-    // The request as the panel stands; the caller checks it with TriageService.
+    // The request as the panel stands (what confirmRequested carries).
     DecisionRequest request() const;
+    // Ctrl+Enter or the confirm button: emits confirmRequested() with the complete request, or
+    // says in the panel what is missing.
+    void requestConfirm();
+    // The core refused the decision: says why and puts the focus where the agent can fix it.
+    void showDecisionError(const Error &error);
 
     QString draft() const;
     void setDraft(const QString &text, std::optional<DecisionKind> armed);
     // After a decision was stored: clears the editor and disarms.
     void resetAfterDecision();
 
-    // The cache whose saved replies and guard configuration the composer uses; nullptr: none.
+    // The cache whose saved replies the composer offers; nullptr: none.
     void setDatabase(Database *database);
+    // The insurance guard's rules (the session owns and reloads them).
+    void setGuardConfig(const GuardConfig &config);
     void setAgentName(const QString &name) { m_agentName = name; }
     // The day {today} writes (from the console's clock).
     void setToday(const QDate &today) { m_today = today; }
-    // Re-reads the guard configuration (after it changed in the cache).
-    void reloadGuard();
 
     // Ctrl+Shift+P: the armed public reply becomes a private one (the guard's way out); while
     // forwarding, the message to the customer becomes private.
@@ -124,7 +131,9 @@ public:
 signals:
     // The text or the armed decision changed (the main window stores the draft).
     void draftChanged();
-    void confirmRequested();
+    // The agent confirmed; the request is complete (thread, decision, text, reason, category,
+    // the guard's findings and what the agent did about them).
+    void confirmRequested(const sportello::DecisionRequest &request);
     void cancelRequested();
     // The agent picked a category in the combo (not emitted when a thread is loaded).
     void categoryChosen(sportello::Category category);

@@ -1,0 +1,232 @@
+#include "session/ConsoleSession.h"
+
+#include "accounts/Accounts.h"
+#include "common/Clock.h"
+#include "net/NetworkStatus.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxDispatcher.h"
+#include "queue/QueueCounter.h"
+#include "storage/Database.h"
+#include "sync/BackgroundSync.h"
+#include "sync/SyncRunner.h"
+#include "timers/PolicyStore.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+namespace sportello {
+
+ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const SessionEnvironment &environment,
+                               const Agent &agent, const QString &description, QObject *parent)
+    : QObject(parent), m_environment(environment), m_database(std::move(database)), m_description(description)
+{
+    Q_ASSERT(m_database && m_environment.clock && m_environment.tokens && m_environment.networkStatus);
+    m_triage = std::make_unique<TriageService>(*m_database, clock(), agent);
+    m_counter = std::make_unique<QueueCounter>(*m_database);
+    // One network manager for the outbox, so that the one status watches its answers.
+    m_network = new QNetworkAccessManager(this);
+    m_environment.networkStatus->watch(m_network);
+    startDelivery();
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // The sync and the outbox first (a pass in flight ends and its thread is joined), then what
+    // reads the cache, then the cache, then its folder.
+    stopDelivery();
+    m_counter.reset();
+    m_triage.reset();
+    m_database.reset();
+}
+
+Status ConsoleSession::open() { return reloadGuardConfiguration(); }
+
+void ConsoleSession::keepFolder(std::unique_ptr<QTemporaryDir> folder) { m_folder = std::move(folder); }
+
+QString ConsoleSession::path() const { return m_database->path(); }
+
+void ConsoleSession::setAgent(const Agent &agent) { m_triage->setAgent(agent); }
+
+Result<ThreadDetail> ConsoleSession::thread(qint64 threadId) const { return QueueQuery(*m_database).thread(threadId); }
+
+Result<std::optional<ComplaintClock>> ConsoleSession::complaint(qint64 threadId) const
+{
+    return complaintClock(*m_database, threadId);
+}
+
+Result<qint64> ConsoleSession::threadCount() const { return QueueQuery(*m_database).threadCount(); }
+
+Result<ResponsePolicy> ConsoleSession::activePolicy() const { return PolicyStore(*m_database).active(); }
+
+Result<std::optional<Draft>> ConsoleSession::loadDraft(qint64 threadId) const
+{
+    return DraftStore(*m_database).load(threadId);
+}
+
+Status ConsoleSession::saveDraft(qint64 threadId, const QString &text, std::optional<DecisionKind> armed)
+{
+    return DraftStore(*m_database).save(threadId, text, armed, clock().nowMs());
+}
+
+Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
+{
+    // Unless the network is known to be there (the platform says online, or a request got an
+    // answer lately, and none failed since), the dispatcher checks the thread again before it
+    // sends (deleted, answered meanwhile): the cache the agent read may be stale.
+    request.decidedOffline = !m_environment.networkStatus->knownOnline();
+    auto outcome = m_triage->decide(request);
+    if (!outcome)
+        return outcome;
+    // Delivered at once when online and the channels are set up; a cache without accounts (an
+    // import-only console) keeps its entries waiting instead of failing them.
+    if (!outcome->outboxId.isEmpty() && m_dispatcher && m_environment.networkStatus->isOnline() && hasAccounts())
+        m_dispatcher->drain();
+    return outcome;
+}
+
+Status ConsoleSession::setCategory(qint64 threadId, Category category)
+{
+    return m_triage->setCategory(threadId, category);
+}
+
+ImportReport ConsoleSession::importFile(const QString &path, const ImportOptions &options)
+{
+    return sportello::importFile(*m_database, path, options);
+}
+
+Status ConsoleSession::recount()
+{
+    if (Status s = m_counter->recount(clock().nowMs()); !s)
+        return s;
+    emit countsChanged(m_counter->counts());
+    return Status::success();
+}
+
+Status ConsoleSession::advanceCounts()
+{
+    // Two index range counts over the second that passed; a full count when the data changed.
+    if (Status s = m_counter->advance(clock().nowMs()); !s)
+        return s;
+    emit countsChanged(m_counter->counts());
+    return Status::success();
+}
+
+void ConsoleSession::threadLeftQueue(qint64 dueAtMs, qint64 dueSoonAtMs)
+{
+    m_counter->threadLeftQueue(dueAtMs, dueSoonAtMs, clock().nowMs());
+    emit countsChanged(m_counter->counts());
+}
+
+const QueueCounts &ConsoleSession::counts() const { return m_counter->counts(); }
+
+Status ConsoleSession::reloadGuardConfiguration()
+{
+    // One small read: the team's configuration may have been changed by the CLI or a colleague.
+    auto stored = GuardConfig::load(m_database->connection());
+    if (!stored)
+        return stored.failure();
+    if (stored.value() == m_guard)
+        return Status::success();
+    m_guard = std::move(stored).value();
+    emit guardConfigurationChanged(m_guard);
+    return Status::success();
+}
+
+Result<OutboxCounts> ConsoleSession::outboxCounts() const
+{
+    sync::OutboxStore store(*m_database, clock());
+    auto waiting = store.countWaiting();
+    if (!waiting)
+        return waiting.failure();
+    auto failed = store.countInState(sync::OutboxState::Failed);
+    auto held = store.countInState(sync::OutboxState::Held);
+    return OutboxCounts{*waiting, (failed ? *failed : 0) + (held ? *held : 0)};
+}
+
+void ConsoleSession::deliverOutbox()
+{
+    if (m_dispatcher)
+        m_dispatcher->drain();
+}
+
+void ConsoleSession::deliverWaiting()
+{
+    if (!m_dispatcher || !m_environment.networkStatus->isOnline() || !hasAccounts())
+        return;
+    if (auto waiting = sync::OutboxStore(*m_database, clock()).countWaiting(); waiting && *waiting > 0)
+        m_dispatcher->drain();
+}
+
+Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
+{
+    if (m_sync->isRunning())
+        return SyncStart::AlreadyRunning;
+    // The periodic sync waits while the system says there is no network; after failed requests
+    // it still tries, which is how the console notices the network is back.
+    if (!manual && m_environment.networkStatus->platform() == sync::NetworkStatus::Platform::Offline)
+        return SyncStart::Offline;
+    auto accounts = sync::AccountStore(*m_database).list();
+    if (!accounts)
+        return accounts.failure();
+    if (accounts->isEmpty())
+        return SyncStart::NoAccounts;
+    emit syncStarted();
+    if (!m_sync->start())
+        return SyncStart::AlreadyRunning;
+    return SyncStart::Started;
+}
+
+bool ConsoleSession::isSyncing() const { return m_sync && m_sync->isRunning(); }
+
+void ConsoleSession::shutdown()
+{
+    if (m_sync)
+        m_sync->shutdown();
+}
+
+void ConsoleSession::setTokenStore(sync::TokenStore &tokens)
+{
+    stopDelivery();
+    m_environment.tokens = &tokens;
+    startDelivery();
+}
+
+void ConsoleSession::startDelivery()
+{
+    m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_environment.tokens, clock());
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
+    connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this,
+            [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
+
+    // The fetch runs on a worker thread with its own connection and network manager; the outbox
+    // drain that ends a pass runs here, through the dispatcher on this thread's connection.
+    m_sync = std::make_unique<sync::BackgroundSync>(*m_database, clock(), *m_environment.tokens);
+    m_sync->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
+    connect(m_sync.get(), &sync::BackgroundSync::progress, this, [this](const sync::SyncProgress &progress) {
+        emit syncProgress(progress);
+        if (progress.postsAdded > 0)
+            emit postsArrived();
+    });
+    connect(m_sync.get(), &sync::BackgroundSync::finished, this, &ConsoleSession::syncFinished);
+    connect(m_sync.get(), &sync::BackgroundSync::signInNeeded, this, &ConsoleSession::authNeeded);
+    connect(m_sync.get(), &sync::BackgroundSync::drainStarted, this, &ConsoleSession::outboxDeliveryStarted);
+    connect(m_sync.get(), &sync::BackgroundSync::requestAnswered, m_environment.networkStatus,
+            &sync::NetworkStatus::reportSuccess);
+    connect(m_sync.get(), &sync::BackgroundSync::requestFailed, m_environment.networkStatus,
+            &sync::NetworkStatus::reportFailure);
+}
+
+void ConsoleSession::stopDelivery()
+{
+    m_sync.reset(); // stops a pass after the page being stored and joins its thread
+    m_dispatcher.reset();
+}
+
+bool ConsoleSession::hasAccounts() const
+{
+    auto accounts = sync::AccountStore(*m_database).list();
+    return accounts && !accounts->isEmpty();
+}
+
+} // namespace sportello

@@ -1,0 +1,177 @@
+#pragma once
+// The console's one seam: everything that lives with one open cache, created and replaced as one
+// object. The console (ui/MainWindow) keeps layout, actions and presentation; it receives a
+// session, reads and decides through it, and listens to what it says changed. Switching caches
+// is replacing the session: the old one stops its sync and its deliveries and lets the file go.
+//
+// Today's backend is the desktop alone: a SQLite cache it owns, the platforms reached from here
+// (the outbox dispatcher, the background sync). The team backend (a PostgreSQL team database
+// behind a hub, the SQLite cache kept as its replica) must provide the same surface, marked
+// "backend" below: the local replica every read goes to, decide(), the counts, drafts, the guard
+// configuration, the outbox counts and delivery, sync, and the signals. What is marked "local
+// backend" (the dispatcher, the background sync, the token store) has no place in a team desktop,
+// which holds no platform token.
+//
+// The clock, the token store and the network status are injected (SessionEnvironment): the
+// application creates them once and hands them to every session.
+
+#include "common/Result.h"
+#include "compose/Drafts.h"
+#include "compose/Guard.h"
+#include "domain/Agent.h"
+#include "fileimport/Importer.h"
+#include "outbox/OutboxDispatcher.h"
+#include "queue/QueueQuery.h"
+#include "sync/SyncRunner.h"
+#include "timers/Complaints.h"
+#include "timers/ResponsePolicy.h"
+#include "triage/TriageService.h"
+
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <optional>
+
+class QNetworkAccessManager;
+class QTemporaryDir;
+
+namespace sportello {
+
+class Clock;
+class Database;
+class QueueCounter;
+
+namespace sync {
+class BackgroundSync;
+class NetworkStatus;
+class OutboxDispatcher;
+class TokenStore;
+} // namespace sync
+
+// What outlives a session and is handed to each: created by the application (app/), never by a
+// session or the console.
+struct SessionEnvironment {
+    const Clock *clock = nullptr;
+    sync::TokenStore *tokens = nullptr;
+    // Whether the network is there; fed by the session's requests. Required.
+    sync::NetworkStatus *networkStatus = nullptr;
+};
+
+// The outbox as the status bar shows it.
+struct OutboxCounts {
+    int waiting = 0;   // waiting for delivery, or for the agent
+    int needAgent = 0; // failed or held: the agent decides what happens to them
+};
+
+class ConsoleSession : public QObject {
+    Q_OBJECT
+public:
+    // Why syncNow() started no pass (Started: it did).
+    enum class SyncStart { Started, AlreadyRunning, Offline, NoAccounts };
+
+    // A session over this open cache. `description` is how the console names the cache (empty:
+    // its path). Nothing is read yet: open() loads the guard configuration.
+    ConsoleSession(std::unique_ptr<Database> database, const SessionEnvironment &environment, const Agent &agent,
+                   const QString &description = {}, QObject *parent = nullptr);
+    ~ConsoleSession() override;
+
+    // Loads what the session keeps (the guard configuration); a failure leaves the built-in
+    // guard in use and is reported, the cache stays open.
+    Status open();
+    // Keeps a folder (a demo cache's temporary folder) until the cache in it is closed.
+    void keepFolder(std::unique_ptr<QTemporaryDir> folder);
+
+    // --- backend: what the cache is ---
+    // The local cache every read goes to (the models and the views page through it).
+    Database &database() const { return *m_database; }
+    QString path() const;
+    QString description() const { return m_description; }
+    const Clock &clock() const { return *m_environment.clock; }
+    void setAgent(const Agent &agent);
+
+    // --- backend: reading ---
+    Result<ThreadDetail> thread(qint64 threadId) const;
+    Result<std::optional<ComplaintClock>> complaint(qint64 threadId) const;
+    Result<qint64> threadCount() const;
+    Result<ResponsePolicy> activePolicy() const;
+    Result<std::optional<Draft>> loadDraft(qint64 threadId) const;
+    Status saveDraft(qint64 threadId, const QString &text, std::optional<DecisionKind> armed);
+
+    // --- backend: deciding ---
+    // Records the decision (decision, audit and outbox entry in one transaction). Unless the
+    // network is known to be there, the entry is marked decided offline, so that the thread is
+    // checked again before delivery. Delivery starts at once when online and accounts exist.
+    Result<DecisionOutcome> decide(DecisionRequest request);
+    Status setCategory(qint64 threadId, Category category);
+    // The service the complaints dock resolves through.
+    TriageService &triage() const { return *m_triage; }
+    ImportReport importFile(const QString &path, const ImportOptions &options);
+
+    // --- backend: the counts on the status bar ---
+    // A full count; countsChanged() on success.
+    Status recount();
+    // The counts one tick later: only the second that passed is looked at.
+    Status advanceCounts();
+    // A waiting thread left the queue (decided): the counts follow without a full count.
+    void threadLeftQueue(qint64 dueAtMs, qint64 dueSoonAtMs);
+    const QueueCounts &counts() const;
+
+    // --- backend: the insurance guard's configuration (its one owner) ---
+    const GuardConfig &guardConfiguration() const { return m_guard; }
+    // Reads the stored configuration; emits guardConfigurationChanged() when it differs from the
+    // one in use (changed by the CLI or a colleague).
+    Status reloadGuardConfiguration();
+
+    // --- backend: the outbox ---
+    Result<OutboxCounts> outboxCounts() const;
+    // Delivers what waits (Go > Outbox, "Deliver now").
+    void deliverOutbox();
+    // Decisions left from an earlier session go out when the network is there and accounts exist.
+    void deliverWaiting();
+
+    // --- backend: sync ---
+    Result<SyncStart> syncNow(bool manual);
+    bool isSyncing() const;
+    // Stops a pass in flight after the page being stored (the window closes).
+    void shutdown();
+
+    // --- local backend ---
+    // Where access tokens are read (the dispatcher and the sync are rebuilt over it).
+    void setTokenStore(sync::TokenStore &tokens);
+    sync::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
+    sync::BackgroundSync *backgroundSync() const { return m_sync.get(); }
+
+signals:
+    void countsChanged(const sportello::QueueCounts &counts);
+    void guardConfigurationChanged(const sportello::GuardConfig &config);
+    // One outbox entry changed state (delivered, failed, held...).
+    void outboxEntryChanged(const QString &entryId);
+    void outboxDrained(const sportello::sync::DrainSummary &summary);
+    void syncStarted();
+    void syncProgress(const sportello::sync::SyncProgress &progress);
+    // A sync pass brought posts (the queue may show them before the pass ends).
+    void postsArrived();
+    void outboxDeliveryStarted();
+    void syncFinished(const sportello::sync::SyncRunReport &report);
+    // An account's token was refused: the agent signs in again.
+    void authNeeded(const QString &accountKey);
+
+private:
+    void startDelivery();
+    void stopDelivery();
+    bool hasAccounts() const;
+
+    SessionEnvironment m_environment;
+    // Declared before the database so that a demo cache's folder outlives the open file.
+    std::unique_ptr<QTemporaryDir> m_folder;
+    std::unique_ptr<Database> m_database;
+    QString m_description;
+    std::unique_ptr<TriageService> m_triage;
+    std::unique_ptr<QueueCounter> m_counter;
+    GuardConfig m_guard;
+    QNetworkAccessManager *m_network;
+    std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
+    std::unique_ptr<sync::BackgroundSync> m_sync;
+};
+
+} // namespace sportello

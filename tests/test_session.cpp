@@ -1,0 +1,181 @@
+// ConsoleSession without widgets: one open cache and what lives with it, as the console uses it.
+#include "TestSupport.h"
+#include "catch_compat.h"
+
+#include "accounts/TokenStore.h"
+#include "cache/OpenCache.h"
+#include "common/Clock.h"
+#include "net/NetworkStatus.h"
+#include "session/ConsoleSession.h"
+#include "storage/Database.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+const Agent kAgent{QStringLiteral("agent-7"), QStringLiteral("Marta Verdi")};
+const qint64 kStart = 1772438400000; // 2026-03-02T08:00:00Z, a Monday
+
+qint64 threadId(Database &db, const char *externalId)
+{
+    return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(externalId)))
+        .toLongLong();
+}
+
+// A session over a fresh cache with two waiting threads, and what the application would inject.
+struct SessionFixture {
+    ManualClock clock{kStart + 20 * 60000};
+    sync::MemoryTokenStore tokens;
+    sync::NetworkStatus network;
+    TempCache cache;
+    std::unique_ptr<ConsoleSession> session;
+
+    SessionFixture()
+    {
+        ingest(*cache.db, {inboundPost(QStringLiteral("a"), QStringLiteral("a1"), kStart),
+                           inboundPost(QStringLiteral("b"), QStringLiteral("b1"), kStart + 60000)});
+        session = std::make_unique<ConsoleSession>(std::move(cache.db), environment(), kAgent);
+        REQUIRE(session->open().ok());
+    }
+    SessionEnvironment environment()
+    {
+        SessionEnvironment e;
+        e.clock = &clock;
+        e.tokens = &tokens;
+        e.networkStatus = &network;
+        return e;
+    }
+    Database &db() { return session->database(); }
+    DecisionRequest reply(const char *thread)
+    {
+        DecisionRequest request;
+        request.threadId = threadId(db(), thread);
+        request.kind = DecisionKind::ReplyPrivate;
+        request.text = QStringLiteral("Ci scusiamo, le scriviamo in privato per verificare la pratica.");
+        request.category = Category::Assistance;
+        return request;
+    }
+};
+
+} // namespace
+
+TEST_CASE("a session decides through its cache, and the counts follow", "[session]")
+{
+    SessionFixture f;
+    QSignalSpy counts(f.session.get(), &ConsoleSession::countsChanged);
+    REQUIRE(f.session->recount().ok());
+    REQUIRE(counts.size() == 1);
+    CHECK(f.session->counts().waiting == 2);
+
+    const DecisionRequest request = f.reply("a");
+    auto outcome = f.session->decide(request);
+    INFO(outcome.error().toStdString());
+    REQUIRE(outcome.ok());
+    CHECK_FALSE(outcome->outboxId.isEmpty());
+    CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(request.threadId))
+              .toInt() == 1);
+    // Nothing proved the network there: the entry is checked again before delivery.
+    CHECK(scalar(f.db(), QStringLiteral("SELECT decided_offline FROM outbox WHERE id = '%1'").arg(outcome->outboxId))
+              .toInt() == 1);
+    auto outbox = f.session->outboxCounts();
+    REQUIRE(outbox.ok());
+    CHECK(outbox->waiting == 1);
+    CHECK(outbox->needAgent == 0);
+
+    REQUIRE(f.session->recount().ok());
+    CHECK(counts.size() == 2);
+    CHECK(counts.last().first().value<QueueCounts>().waiting == 1);
+
+    // An answer lately: the network is known to be there, and the decision is not marked offline.
+    f.network.reportSuccess();
+    auto online = f.session->decide(f.reply("b"));
+    REQUIRE(online.ok());
+    CHECK(scalar(f.db(), QStringLiteral("SELECT decided_offline FROM outbox WHERE id = '%1'").arg(online->outboxId))
+              .toInt() == 0);
+}
+
+TEST_CASE("a decision the core refuses comes back as an error and writes nothing", "[session]")
+{
+    SessionFixture f;
+    DecisionRequest close;
+    close.threadId = threadId(f.db(), "a");
+    close.kind = DecisionKind::Close; // without the reason a close requires
+    auto refused = f.session->decide(close);
+    CHECK_FALSE(refused.ok());
+    CHECK_FALSE(refused.error().isEmpty());
+    CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+    CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
+}
+
+TEST_CASE("the session owns the guard configuration and says when the stored one changed", "[session][guard]")
+{
+    SessionFixture f;
+    QSignalSpy changed(f.session.get(), &ConsoleSession::guardConfigurationChanged);
+    CHECK(f.session->guardConfiguration() == GuardConfig::defaults());
+    REQUIRE(f.session->reloadGuardConfiguration().ok());
+    CHECK(changed.isEmpty()); // nothing changed: nothing said
+
+    // The CLI or a colleague stores another configuration in the cache.
+    GuardConfig stored = GuardConfig::defaults();
+    stored.ownDomains << QStringLiteral("assicuraserena.it");
+    REQUIRE(GuardConfig::save(f.db().connection(), stored).ok());
+    REQUIRE(f.session->reloadGuardConfiguration().ok());
+    REQUIRE(changed.size() == 1);
+    CHECK(changed.first().first().value<GuardConfig>() == stored);
+    CHECK(f.session->guardConfiguration() == stored);
+    REQUIRE(f.session->reloadGuardConfiguration().ok());
+    CHECK(changed.size() == 1);
+
+    // A new session over the same cache starts from the stored configuration.
+    const QString path = f.session->path();
+    f.session.reset();
+    auto reopened = openCache(path);
+    REQUIRE(reopened.ok());
+    ConsoleSession again(std::move(reopened).value(), f.environment(), kAgent);
+    REQUIRE(again.open().ok());
+    CHECK(again.guardConfiguration() == stored);
+}
+
+TEST_CASE("replacing a session closes its cache and removes the folder it kept", "[session]")
+{
+    SessionFixture f;
+    const QString connection = f.db().connection().connectionName();
+    REQUIRE(QSqlDatabase::contains(connection));
+    auto folder = std::make_unique<QTemporaryDir>();
+    REQUIRE(folder->isValid());
+    const QString folderPath = folder->path();
+    f.session->keepFolder(std::move(folder));
+    REQUIRE(f.session->backgroundSync() != nullptr);
+
+    f.session.reset();
+    CHECK_FALSE(QSqlDatabase::contains(connection));
+    CHECK_FALSE(QDir(folderPath).exists());
+}
+
+TEST_CASE("drafts are kept per thread, and a sync without accounts starts nothing", "[session]")
+{
+    SessionFixture f;
+    const qint64 a = threadId(f.db(), "a");
+    REQUIRE(f.session->saveDraft(a, QStringLiteral("Buongiorno"), DecisionKind::ReplyPublic).ok());
+    auto draft = f.session->loadDraft(a);
+    REQUIRE(draft.ok());
+    REQUIRE(draft->has_value());
+    CHECK(draft->value().text == QLatin1String("Buongiorno"));
+    CHECK(draft->value().armed == DecisionKind::ReplyPublic);
+    auto none = f.session->loadDraft(threadId(f.db(), "b"));
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->has_value());
+
+    QSignalSpy started(f.session.get(), &ConsoleSession::syncStarted);
+    auto sync = f.session->syncNow(true);
+    REQUIRE(sync.ok());
+    CHECK(*sync == ConsoleSession::SyncStart::NoAccounts);
+    CHECK(started.isEmpty());
+    CHECK_FALSE(f.session->isSyncing());
+}

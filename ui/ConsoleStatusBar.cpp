@@ -1,0 +1,136 @@
+#include "ConsoleStatusBar.h"
+
+#include "common/Format.h"
+#include "common/Icons.h"
+#include "net/NetworkStatus.h"
+#include "session/ConsoleSession.h"
+
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStatusBar>
+
+namespace sportello::ui {
+
+ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(owner)
+{
+    auto iconLabel = [owner](TimerState state) {
+        auto *label = new QLabel(owner);
+        label->setPixmap(icons::timer(state).pixmap(14, 14));
+        return label;
+    };
+    m_waiting = new QLabel(owner);
+    m_dueSoonIcon = iconLabel(TimerState::DueSoon);
+    m_dueSoon = new QLabel(owner);
+    m_overdueIcon = iconLabel(TimerState::Overdue);
+    m_overdue = new QLabel(owner);
+    m_cache = new QLabel(owner);
+    m_cache->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_agent = new QLabel(owner);
+    m_sync = new QLabel(owner);
+    m_sync->setObjectName(QStringLiteral("syncLabel"));
+    m_network = new QLabel(owner);
+    m_network->setObjectName(QStringLiteral("networkLabel"));
+    m_outbox = new QLabel(owner);
+    m_outbox->setObjectName(QStringLiteral("outboxLabel"));
+
+    auto *counts = new QWidget(owner);
+    auto *layout = new QHBoxLayout(counts);
+    layout->setContentsMargins(4, 0, 4, 0);
+    layout->setSpacing(5);
+    layout->addWidget(m_waiting);
+    layout->addSpacing(10);
+    layout->addWidget(m_dueSoonIcon);
+    layout->addWidget(m_dueSoon);
+    layout->addSpacing(10);
+    layout->addWidget(m_overdueIcon);
+    layout->addWidget(m_overdue);
+    bar->addPermanentWidget(m_sync);
+    bar->addPermanentWidget(m_network);
+    bar->addPermanentWidget(m_outbox);
+    bar->addPermanentWidget(counts);
+    bar->addPermanentWidget(m_agent);
+    bar->addPermanentWidget(m_cache);
+}
+
+void ConsoleStatusBar::showCounts(const QueueCounts &counts)
+{
+    m_waiting->setText(tr("Waiting: %1").arg(counts.waiting));
+    m_waiting->setToolTip(tr("Threads waiting for a decision"));
+    m_dueSoon->setText(tr("Due soon: %1").arg(counts.dueSoon));
+    m_dueSoon->setToolTip(tr("Threads with a quarter or less of their response target left"));
+    m_overdue->setText(tr("Overdue: %1").arg(counts.overdue));
+    m_overdue->setToolTip(tr("Threads past their response target"));
+    // Style sheets re-polish the label: set them only when the emphasis changes.
+    const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
+    const QString dueSoonStyle = counts.dueSoon > 0 ? bold.arg(timerColor(TimerState::DueSoon).name()) : QString();
+    const QString overdueStyle = counts.overdue > 0 ? bold.arg(timerColor(TimerState::Overdue).name()) : QString();
+    if (m_dueSoon->styleSheet() != dueSoonStyle)
+        m_dueSoon->setStyleSheet(dueSoonStyle);
+    if (m_overdue->styleSheet() != overdueStyle)
+        m_overdue->setStyleSheet(overdueStyle);
+}
+
+void ConsoleStatusBar::clearCounts()
+{
+    m_waiting->clear();
+    m_dueSoon->clear();
+    m_overdue->clear();
+}
+
+void ConsoleStatusBar::showCountsError(const QString &error)
+{
+    m_waiting->setText(tr("Counts unavailable"));
+    m_waiting->setToolTip(error);
+}
+
+void ConsoleStatusBar::showCache(const ConsoleSession *session)
+{
+    if (!session) {
+        m_cache->setText(tr("No cache open"));
+        m_cache->setToolTip(QString());
+        return;
+    }
+    const QString path = QDir::toNativeSeparators(session->path());
+    const QString description = session->description();
+    m_cache->setText(tr("Cache: %1").arg(description.isEmpty() ? path : description));
+    m_cache->setToolTip(path);
+}
+
+void ConsoleStatusBar::showAgent(const QString &name)
+{
+    m_agent->setText(name.isEmpty() ? tr("No agent name set") : tr("Agent: %1").arg(name));
+}
+
+void ConsoleStatusBar::showNetwork(const sync::NetworkStatus &status)
+{
+    const bool online = status.isOnline();
+    m_network->setText(online ? tr("Online") : tr("Offline"));
+    m_network->setToolTip(online ? status.reason()
+                                 : status.reason() + QLatin1Char('\n') +
+                                       tr("Everything keeps working from the cache; decisions wait in the outbox "
+                                          "and are checked before they are sent."));
+    const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
+    if (m_network->styleSheet() != style)
+        m_network->setStyleSheet(style);
+}
+
+void ConsoleStatusBar::showOutbox(const ConsoleSession *session)
+{
+    if (!session) {
+        m_outbox->clear();
+        return;
+    }
+    auto counts = session->outboxCounts();
+    if (!counts) {
+        m_outbox->setText(tr("Outbox unavailable"));
+        m_outbox->setToolTip(counts.error());
+        return;
+    }
+    m_outbox->setText(counts->needAgent > 0
+                          ? tr("%1 in outbox (%2 need you)").arg(counts->waiting).arg(counts->needAgent)
+                          : tr("%1 in outbox").arg(counts->waiting));
+    m_outbox->setToolTip(tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
+}
+
+} // namespace sportello::ui

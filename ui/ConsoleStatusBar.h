@@ -1,0 +1,57 @@
+#pragma once
+// The console's status bar: the queue's counts (waiting, due soon, overdue), the agent, the cache,
+// whether the console is online, the outbox count and the sync's progress. It only presents what
+// it is given; the window decides when (the tick, a decision, a sync), the session says what.
+
+#include "queue/QueueQuery.h"
+
+#include <QObject>
+
+class QLabel;
+class QStatusBar;
+class QWidget;
+
+namespace sportello {
+class ConsoleSession;
+namespace sync {
+class NetworkStatus;
+}
+} // namespace sportello
+
+namespace sportello::ui {
+
+class ConsoleStatusBar : public QObject {
+    Q_OBJECT
+public:
+    // Places its labels on `bar` (permanent widgets, right-aligned).
+    ConsoleStatusBar(QStatusBar *bar, QWidget *owner);
+
+    void showCounts(const QueueCounts &counts);
+    void clearCounts();
+    void showCountsError(const QString &error);
+    // The open cache (its description or path); nullptr: none.
+    void showCache(const ConsoleSession *session);
+    void showAgent(const QString &name);
+    void showNetwork(const sync::NetworkStatus &status);
+    // "N in outbox" from the session's outbox; nullptr: nothing.
+    void showOutbox(const ConsoleSession *session);
+
+    QLabel *networkLabel() const { return m_network; }
+    QLabel *outboxLabel() const { return m_outbox; }
+    // The sync's progress and outcome (written by the window, which reads the sync's report).
+    QLabel *syncLabel() const { return m_sync; }
+
+private:
+    QLabel *m_waiting;
+    QLabel *m_dueSoonIcon;
+    QLabel *m_dueSoon;
+    QLabel *m_overdueIcon;
+    QLabel *m_overdue;
+    QLabel *m_cache;
+    QLabel *m_agent;
+    QLabel *m_network;
+    QLabel *m_outbox;
+    QLabel *m_sync;
+};
+
+} // namespace sportello::ui
