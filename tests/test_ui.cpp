@@ -1,9 +1,11 @@
 // The console on the offscreen platform: the queue model under QAbstractItemModelTester, the
 // one-second refresh of only the rows asked for, and three threads triaged by keyboard alone.
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
 #include "MainWindow.h"
+#include "Startup.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -19,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,8 +30,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -248,47 +251,28 @@ TEST_CASE("refreshTimes announces only the rows asked for, and only the two time
 
 namespace {
 
-struct ConsoleFixture {
-    TempCache cache;
-    QTemporaryDir settingsDir;
-    ManualClock clock{kStart + 20 * kMinute};
-    std::unique_ptr<ui::AppSettings> settings;
-    std::unique_ptr<MainWindow> window;
+// A console on `threads` queued threads (see fillQueue), with their order when it opened.
+struct QueueConsole : ConsoleFixture {
     QVector<qint64> order; // thread ids, most urgent first
 
-    explicit ConsoleFixture(int threads)
+    explicit QueueConsole(int threads) : ConsoleFixture([threads](Database &db) { fillQueue(db, threads); }, options())
     {
-        fillQueue(*cache.db, threads);
-        settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
-        settings->setAgentName(QStringLiteral("Marta Verdi"));
-        settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock);
-        window->setDatabase(std::move(cache.db));
-        window->show();
-        QApplication::setActiveWindow(window.get());
-        REQUIRE(QTest::qWaitForWindowActive(window.get()));
         for (int r = 0; r < window->queueModel()->rowCount(); ++r)
             order << window->queueModel()->threadIdAt(r);
     }
-    Database &db() { return *window->database(); }
-    QWidget *focus() const
+    static ConsoleOptions options()
     {
-        QWidget *w = QApplication::focusWidget();
-        REQUIRE(w != nullptr);
-        return w;
+        ConsoleOptions o;
+        o.nowMs = kStart + 20 * kMinute;
+        return o;
     }
-    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-    {
-        QTest::keyClick(focus(), key, modifiers);
-    }
-    void type(const QString &text) { QTest::keyClicks(focus(), text); }
 };
 
 } // namespace
 
 TEST_CASE("three threads are triaged by keyboard alone and stored with audit and outbox", "[ui][gui]")
 {
-    ConsoleFixture f(8);
+    QueueConsole f(8);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     QTableView *queue = w.queuePane()->view();
@@ -367,7 +351,7 @@ TEST_CASE("three threads are triaged by keyboard alone and stored with audit and
 
 TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and reports errors", "[ui][gui]")
 {
-    ConsoleFixture f(8);
+    QueueConsole f(8);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     QTableView *queue = w.queuePane()->view();
@@ -450,7 +434,7 @@ TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and repor
 
 TEST_CASE("the one-second tick refreshes only the rows the queue shows", "[ui][gui]")
 {
-    ConsoleFixture f(300);
+    QueueConsole f(300);
     MainWindow &w = *f.window;
     QTableView *queue = w.queuePane()->view();
     const int top = queue->rowAt(0);
@@ -468,7 +452,7 @@ TEST_CASE("the one-second tick refreshes only the rows the queue shows", "[ui][g
 
 TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "[ui][gui]")
 {
-    ConsoleFixture f(3);
+    QueueConsole f(3);
     MainWindow &w = *f.window;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("two-threads.jsonl"));
@@ -483,16 +467,12 @@ TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "
     }
     // The report is a modal message box: read it and close it from inside its event loop.
     QString reported;
-    QTimer closer;
-    closer.setInterval(20);
-    QObject::connect(&closer, &QTimer::timeout, &w, [&reported, &closer] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            reported = box->text() + QLatin1Char('\n') + box->informativeText();
-            closer.stop();
-            box->accept();
-        }
+    whenModal(&w, [&reported](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        REQUIRE(box != nullptr);
+        reported = box->text() + QLatin1Char('\n') + box->informativeText();
+        box->accept();
     });
-    closer.start();
     w.importPath(path);
     INFO(reported.toStdString());
     CHECK(reported.contains(QLatin1String("was imported")));
@@ -508,7 +488,7 @@ TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "
 
 TEST_CASE("an unsent reply is kept per thread while the agent looks elsewhere", "[ui][gui]")
 {
-    ConsoleFixture f(4);
+    QueueConsole f(4);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     f.key(Qt::Key_2, Qt::ControlModifier);
@@ -525,7 +505,7 @@ TEST_CASE("an unsent reply is kept per thread while the agent looks elsewhere", 
 
 TEST_CASE("switching the language retranslates the console in place", "[ui][gui]")
 {
-    ConsoleFixture f(3);
+    QueueConsole f(3);
     MainWindow &w = *f.window;
     ui::applyLanguage(QStringLiteral("it"));
     QCoreApplication::processEvents();
