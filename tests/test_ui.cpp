@@ -546,3 +546,28 @@ TEST_CASE("the triage panel shows the classifier's suggestion with its confidenc
     panel.setThread(&given.value());
     CHECK(suggestion->isHidden());
 }
+
+TEST_CASE("the suggestion line separates its parts with a middle dot in every language", "[ui][classify]")
+{
+    TempCache cache;
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), kStart,
+                        QStringLiteral("Vergogna, aspetto il rimborso da tre settimane. Voglio fare reclamo!"))});
+    auto thread = QueueQuery(*cache.db).thread(
+        scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong());
+    REQUIRE(thread.ok());
+    for (const char *language : {"en", "it"}) {
+        ui::applyLanguage(QString::fromLatin1(language));
+        ui::TriagePanel panel;
+        panel.setThread(&thread.value());
+        auto *suggestion = panel.findChild<QLabel *>(QStringLiteral("classifierSuggestion"));
+        REQUIRE(suggestion != nullptr);
+        const QString text = suggestion->text();
+        INFO(language << ": " << text.toStdString());
+        REQUIRE_FALSE(suggestion->isHidden());
+        // "Suggested: …, 87% sure · cues: …": a middle dot (U+00B7), not its UTF-8 bytes read as Latin-1 ("Â·").
+        CHECK(text.contains(QStringLiteral(" %1 ").arg(QChar(0x00b7))));
+        CHECK_FALSE(text.contains(QChar(0x00c2)));
+    }
+    ui::applyLanguage(QStringLiteral("en"));
+}

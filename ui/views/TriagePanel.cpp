@@ -881,11 +881,12 @@ void TriagePanel::showSuggestion(const ThreadDetail *thread)
     QString text = tr("Suggested: %1, %2% sure")
                        .arg(label(*suggested->category))
                        .arg(qRound(suggested->classifierConfidence * 100));
+    // The separator is UTF-8 like the source: a QLatin1String would show "Â·".
+    const QString separator = QStringLiteral(" · ");
     if (!suggested->classifierCues.isEmpty())
-        text +=
-            QLatin1String(" · ") + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
+        text += separator + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
     if (suggested->likelySpam)
-        text += QLatin1String(" · ") + tr("likely spam");
+        text += separator + tr("likely spam");
     m_suggestion->setText(text);
     m_suggestion->show();
 }
