@@ -571,3 +571,30 @@ TEST_CASE("the suggestion line separates its parts with a middle dot in every la
     }
     ui::applyLanguage(QStringLiteral("en"));
 }
+
+TEST_CASE("on first run a new agent types their name and presses Enter, and the name is stored", "[ui][gui][startup]")
+{
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setLanguage(QStringLiteral("en"));
+    REQUIRE(settings.agentName().isEmpty());
+    bool closed = false;
+    whenModal(qApp, [&closed](QWidget *dialog) {
+        // What a new user does: type into whatever has the keys, then Enter.
+        CHECK(QTest::qWaitForWindowActive(dialog));
+        QWidget *keys = QApplication::focusWidget();
+        CHECK(keys != nullptr);
+        if (keys) {
+            QTest::keyClicks(keys, QStringLiteral("Marta Verdi"));
+            QTest::keyClick(keys, Qt::Key_Return);
+        }
+        closed = !dialog->isVisible();
+        if (dialog->isVisible()) // Enter did not answer it: close it so the test goes on
+            qobject_cast<QDialog *>(dialog)->reject();
+    });
+    CHECK(ui::askAgentName(settings));
+    CHECK(closed);
+    CHECK(settings.agentName() == QLatin1String("Marta Verdi"));
+    // Stored in the file, for the next start.
+    CHECK(ui::AppSettings(dir.filePath(QStringLiteral("settings.ini"))).agentName() == QLatin1String("Marta Verdi"));
+}

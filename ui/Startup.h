@@ -8,6 +8,8 @@ class QApplication;
 
 namespace sportello::ui {
 
+class AppSettings;
+
 struct StartupOptions {
     QString databasePath;   // --database PATH; empty: the default cache
     bool demo = false;      // --demo: a fresh demo cache in a temporary folder
@@ -20,5 +22,9 @@ struct StartupOptions {
 
 // Runs the console; returns the process exit code.
 int runConsole(QApplication &app, const StartupOptions &options);
+
+// First run: asks for the agent's name (and language) and stores them; returns whether the agent
+// answered. The keys start in the name field, so that a name typed and Enter answer it.
+bool askAgentName(AppSettings &settings);
 
 } // namespace sportello::ui
