@@ -529,3 +529,45 @@ TEST_CASE("new posts after a sync and a changed guard configuration reach the co
     w.reloadGuardIfChanged();
     CHECK(panel.findings().size() == 1);
 }
+
+TEST_CASE("the channel counter is read whole, in English and Italian, at the panel's default and minimum widths",
+          "[ui][composer]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    ui::TriagePanel &panel = c.panel();
+    auto *splitter = w.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    REQUIRE(splitter != nullptr);
+    REQUIRE(splitter->indexOf(&panel) == 2);
+    // The in-app message: the longest counter ("in-app message: … characters, no limit on this channel").
+    REQUIRE(w.queuePane()->selectThread(threadId(*w.database(), "app")));
+    c.key(Qt::Key_2, Qt::ControlModifier);
+    c.type(QStringLiteral("Gentile cliente, la sua polizza casa scade il 31 marzo."));
+    QLabel *counter = panel.counterLabel();
+    REQUIRE(counter->isVisible());
+
+    const int defaultWidth = panel.width();
+    REQUIRE(panel.minimumWidth() > 0);
+    REQUIRE(panel.minimumWidth() <= defaultWidth);
+    for (const char *language : {"en", "it"}) {
+        ui::applyLanguage(QString::fromLatin1(language));
+        for (const int width : {defaultWidth, panel.minimumWidth()}) {
+            QList<int> sizes = splitter->sizes();
+            sizes[1] += sizes[2] - width;
+            sizes[2] = width;
+            splitter->setSizes(sizes);
+            QApplication::processEvents(); // the layout follows
+            INFO(language << " at " << panel.width() << " px: " << counter->text().toStdString());
+            REQUIRE(panel.width() == width);
+            CHECK(counter->text().contains(QLatin1String(language[0] == 'e' ? "in-app message" : "messaggio in-app")));
+            // No line of the text is wider than the label, and the label is as tall as its lines.
+            CHECK(counter->minimumSizeHint().width() <= counter->contentsRect().width());
+            if (counter->hasHeightForWidth())
+                CHECK(counter->heightForWidth(counter->width()) <= counter->height());
+            CHECK(counter->geometry().left() >= 0);
+            CHECK(counter->geometry().right() < panel.width());
+        }
+    }
+    ui::applyLanguage(QStringLiteral("en"));
+}

@@ -186,6 +186,9 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_counter = new QLabel(this);
     m_counter->setObjectName(QStringLiteral("replyCounter"));
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Wrapped, not cut: at the panel's narrower widths the longer counters ("messaggio in-app: …,
+    // nessun limite su questo canale") are wider than the panel, and a right-aligned line loses its start.
+    m_counter->setWordWrap(true);
     m_counter->hide();
     // The insurance guard's findings in a public reply, with the one-key way out.
     m_guardBar = new QWidget(this);
