@@ -107,8 +107,12 @@ void LocalHttpServer::onNewConnection()
         m_pending.insert(socket, {});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_pending.remove(socket);
+            const Pending pending = m_pending.take(socket);
             socket->deleteLater();
+            if (pending.answered && !pending.responded) {
+                m_abandoned << pending.path;
+                emit requestAbandoned(pending.path);
+            }
         });
     }
 }
@@ -146,6 +150,7 @@ void LocalHttpServer::onReadyRead(QTcpSocket *socket)
         return; // wait for the rest of the body
     req.body = it->buffer.mid(bodyStart, contentLength);
     it->answered = true;
+    it->path = req.path;
     m_requests.append(req);
 
     CannedResponse response;
@@ -178,6 +183,8 @@ void LocalHttpServer::onReadyRead(QTcpSocket *socket)
 
 void LocalHttpServer::answer(QTcpSocket *socket, const CannedResponse &response)
 {
+    if (auto it = m_pending.find(socket); it != m_pending.end())
+        it->responded = true;
     if (response.fault == CannedResponse::Fault::DropAfterRequest) {
         socket->abort();
         return;

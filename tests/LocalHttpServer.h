@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QTcpServer>
 #include <QUrl>
 #include <functional>
@@ -65,11 +66,18 @@ public:
 
     const QList<ReceivedRequest> &requests() const { return m_requests; }
     int requestCount(const QString &path) const;
+    // Requests whose client hung up before the server answered (say, while it held a delayed answer).
+    int abandonedCount(const QString &path) const { return m_abandoned.count(path); }
+
+signals:
+    void requestAbandoned(const QString &path);
 
 private:
     struct Pending {
         QByteArray buffer;
-        bool answered = false;
+        bool answered = false;  // the request was read and an answer chosen
+        bool responded = false; // the answer (or the fault) went out
+        QString path;
     };
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
@@ -80,6 +88,7 @@ private:
     QList<QPair<QString, Handler>> m_handlers;
     QHash<QTcpSocket *, Pending> m_pending;
     QList<ReceivedRequest> m_requests;
+    QStringList m_abandoned; // the paths of abandoned requests
 };
 
 } // namespace sportello::test

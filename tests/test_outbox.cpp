@@ -16,7 +16,6 @@
 #include "storage/Sql.h"
 #include "triage/TriageService.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,15 +46,6 @@ QString dataFile(const char *folder, const char *name)
 }
 
 QString isoAt(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); }
-
-bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 5000)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!condition() && timer.elapsed() < timeoutMs)
-        QTest::qWait(10);
-    return condition();
-}
 
 QByteArray cacheBytes(const QString &path)
 {
@@ -713,7 +703,7 @@ TEST_CASE("Process stopped while a reply was being sent: read back after restart
             f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Eccoci."));
         f.x.mode = FakeX::Mode::CreateThenHang;
         f.dispatcher->drain();
-        REQUIRE(waitUntil([&] { return f.x.created == 1; }));
+        REQUIRE(QTest::qWaitFor([&] { return f.x.created == 1; }));
         CHECK(f.entry(id).state == OutboxState::Sending); // committed before the request left
         f.restart();                                      // dies with the answer outstanding
         f.x.mode = FakeX::Mode::Normal;
@@ -734,7 +724,7 @@ TEST_CASE("Process stopped while a reply was being sent: read back after restart
         const QString id = f.facebookReply(QStringLiteral("Eccoci."));
         f.graph.hang = true;
         f.dispatcher->drain();
-        REQUIRE(waitUntil([&] { return f.graph.created == 1; }));
+        REQUIRE(QTest::qWaitFor([&] { return f.graph.created == 1; }));
         f.restart();
         f.graph.hang = false;
         f.clock.advanceMs(60'000);
@@ -963,7 +953,7 @@ TEST_CASE("Two dispatchers on one database file: the other's entry in flight is 
     f.x.mode = FakeX::Mode::CreateThenHang;
     QSignalSpy firstDone(f.dispatcher.get(), &OutboxDispatcher::drained);
     f.dispatcher->drain();
-    REQUIRE(waitUntil([&] { return f.x.created == 1; }));
+    REQUIRE(QTest::qWaitFor([&] { return f.x.created == 1; }));
 
     // sportello-cli sync --once on the same file, while the console waits for its answer.
     auto other = openCache(f.cache.path);
@@ -1160,7 +1150,7 @@ TEST_CASE("drain during a pass runs again afterwards, and an entry due at the en
                            Visibility::Public, QStringLiteral("2244994945"), f.clock.nowMs() - 1000)});
     f.decide(Channel::X, QStringLiteral("1234567899"), DecisionKind::ReplyPublic, QStringLiteral("Seconda"));
     f.dispatcher->drain(); // during the pass
-    REQUIRE(waitUntil([&] { return drained.size() >= 2; }));
+    REQUIRE(QTest::qWaitFor([&] { return drained.size() >= 2; }));
     CHECK(drained.at(1).at(0).value<DrainSummary>().delivered == 1);
     CHECK(f.x.created == 1); // the second was created by FakeX; the first by the canned answer
     CHECK(OutboxStore(*f.cache.db, f.clock).countWaiting().value() == 0);
@@ -1180,9 +1170,9 @@ TEST_CASE("drain during a pass runs again afterwards, and an entry due at the en
     const int before = drained.size();
     f.dispatcher->drain(); // nothing due yet; the clock moves past the wait during the pass
     f.clock.advanceMs(1000);
-    REQUIRE(waitUntil([&] { return f.entry(late).state == OutboxState::Delivered; }, 3000));
+    REQUIRE(QTest::qWaitFor([&] { return f.entry(late).state == OutboxState::Delivered; }, 3000));
     // The entry is committed as delivered before its pass ends and reports.
-    CHECK(waitUntil([&] { return drained.size() >= before + 2; }, 3000));
+    CHECK(QTest::qWaitFor([&] { return drained.size() >= before + 2; }, 3000));
     f.dispatcher->setAutoSchedule(false);
 }
 
@@ -1220,7 +1210,7 @@ TEST_CASE("Destroying the network manager mid-request does not leave the dispatc
     d.setTimeoutMs(3000);
     QSignalSpy drained(&d, &OutboxDispatcher::drained);
     d.drain();
-    REQUIRE(waitUntil([&] { return f.x.created == 1; }));
+    REQUIRE(QTest::qWaitFor([&] { return f.x.created == 1; }));
     delete nam;
     REQUIRE((!drained.isEmpty() || drained.wait(5000)));
     CHECK_FALSE(d.isDraining());

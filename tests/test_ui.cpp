@@ -1,10 +1,12 @@
 // The console on the offscreen platform: the queue model under QAbstractItemModelTester, the
 // one-second refresh of only the rows asked for, and three threads triaged by keyboard alone.
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
 #include "MainWindow.h"
 #include "accounts/TokenStore.h"
+#include "Startup.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -20,6 +22,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -28,8 +31,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -249,48 +252,28 @@ TEST_CASE("refreshTimes announces only the rows asked for, and only the two time
 
 namespace {
 
-struct ConsoleFixture {
-    TempCache cache;
-    QTemporaryDir settingsDir;
-    ManualClock clock{kStart + 20 * kMinute};
-    std::unique_ptr<ui::AppSettings> settings;
-    sync::MemoryTokenStore tokens;
-    std::unique_ptr<MainWindow> window;
+// A console on `threads` queued threads (see fillQueue), with their order when it opened.
+struct QueueConsole : ConsoleFixture {
     QVector<qint64> order; // thread ids, most urgent first
 
-    explicit ConsoleFixture(int threads)
+    explicit QueueConsole(int threads) : ConsoleFixture([threads](Database &db) { fillQueue(db, threads); }, options())
     {
-        fillQueue(*cache.db, threads);
-        settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
-        settings->setAgentName(QStringLiteral("Marta Verdi"));
-        settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock, tokens);
-        window->setDatabase(std::move(cache.db));
-        window->show();
-        QApplication::setActiveWindow(window.get());
-        REQUIRE(QTest::qWaitForWindowActive(window.get()));
         for (int r = 0; r < window->queueModel()->rowCount(); ++r)
             order << window->queueModel()->threadIdAt(r);
     }
-    Database &db() { return *window->database(); }
-    QWidget *focus() const
+    static ConsoleOptions options()
     {
-        QWidget *w = QApplication::focusWidget();
-        REQUIRE(w != nullptr);
-        return w;
+        ConsoleOptions o;
+        o.nowMs = kStart + 20 * kMinute;
+        return o;
     }
-    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
-    {
-        QTest::keyClick(focus(), key, modifiers);
-    }
-    void type(const QString &text) { QTest::keyClicks(focus(), text); }
 };
 
 } // namespace
 
 TEST_CASE("three threads are triaged by keyboard alone and stored with audit and outbox", "[ui][gui]")
 {
-    ConsoleFixture f(8);
+    QueueConsole f(8);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     QTableView *queue = w.queuePane()->view();
@@ -369,7 +352,7 @@ TEST_CASE("three threads are triaged by keyboard alone and stored with audit and
 
 TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and reports errors", "[ui][gui]")
 {
-    ConsoleFixture f(8);
+    QueueConsole f(8);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     QTableView *queue = w.queuePane()->view();
@@ -452,7 +435,7 @@ TEST_CASE("the keyboard moves, searches, cancels, closes with a reason and repor
 
 TEST_CASE("the one-second tick refreshes only the rows the queue shows", "[ui][gui]")
 {
-    ConsoleFixture f(300);
+    QueueConsole f(300);
     MainWindow &w = *f.window;
     QTableView *queue = w.queuePane()->view();
     const int top = queue->rowAt(0);
@@ -470,7 +453,7 @@ TEST_CASE("the one-second tick refreshes only the rows the queue shows", "[ui][g
 
 TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "[ui][gui]")
 {
-    ConsoleFixture f(3);
+    QueueConsole f(3);
     MainWindow &w = *f.window;
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("two-threads.jsonl"));
@@ -485,16 +468,12 @@ TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "
     }
     // The report is a modal message box: read it and close it from inside its event loop.
     QString reported;
-    QTimer closer;
-    closer.setInterval(20);
-    QObject::connect(&closer, &QTimer::timeout, &w, [&reported, &closer] {
-        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
-            reported = box->text() + QLatin1Char('\n') + box->informativeText();
-            closer.stop();
-            box->accept();
-        }
+    whenModal(&w, [&reported](QWidget *modal) {
+        auto *box = qobject_cast<QMessageBox *>(modal);
+        REQUIRE(box != nullptr);
+        reported = box->text() + QLatin1Char('\n') + box->informativeText();
+        box->accept();
     });
-    closer.start();
     w.importPath(path);
     INFO(reported.toStdString());
     CHECK(reported.contains(QLatin1String("was imported")));
@@ -510,7 +489,7 @@ TEST_CASE("File > Import stores the file, reports it and refreshes the queue", "
 
 TEST_CASE("an unsent reply is kept per thread while the agent looks elsewhere", "[ui][gui]")
 {
-    ConsoleFixture f(4);
+    QueueConsole f(4);
     MainWindow &w = *f.window;
     ui::TriagePanel *panel = w.triagePanel();
     f.key(Qt::Key_2, Qt::ControlModifier);
@@ -527,7 +506,7 @@ TEST_CASE("an unsent reply is kept per thread while the agent looks elsewhere", 
 
 TEST_CASE("switching the language retranslates the console in place", "[ui][gui]")
 {
-    ConsoleFixture f(3);
+    QueueConsole f(3);
     MainWindow &w = *f.window;
     ui::applyLanguage(QStringLiteral("it"));
     QCoreApplication::processEvents();
@@ -567,4 +546,56 @@ TEST_CASE("the triage panel shows the classifier's suggestion with its confidenc
     REQUIRE(given.ok());
     panel.setThread(&given.value());
     CHECK(suggestion->isHidden());
+}
+
+TEST_CASE("the suggestion line separates its parts with a middle dot in every language", "[ui][classify]")
+{
+    TempCache cache;
+    ingest(*cache.db,
+           {inboundPost(QStringLiteral("c"), QStringLiteral("c-1"), kStart,
+                        QStringLiteral("Vergogna, aspetto il rimborso da tre settimane. Voglio fare reclamo!"))});
+    auto thread = QueueQuery(*cache.db).thread(
+        scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'c'")).toLongLong());
+    REQUIRE(thread.ok());
+    for (const char *language : {"en", "it"}) {
+        ui::applyLanguage(QString::fromLatin1(language));
+        ui::TriagePanel panel;
+        panel.setThread(&thread.value());
+        auto *suggestion = panel.findChild<QLabel *>(QStringLiteral("classifierSuggestion"));
+        REQUIRE(suggestion != nullptr);
+        const QString text = suggestion->text();
+        INFO(language << ": " << text.toStdString());
+        REQUIRE_FALSE(suggestion->isHidden());
+        // "Suggested: …, 87% sure · cues: …": a middle dot (U+00B7), not its UTF-8 bytes read as Latin-1 ("Â·").
+        CHECK(text.contains(QStringLiteral(" %1 ").arg(QChar(0x00b7))));
+        CHECK_FALSE(text.contains(QChar(0x00c2)));
+    }
+    ui::applyLanguage(QStringLiteral("en"));
+}
+
+TEST_CASE("on first run a new agent types their name and presses Enter, and the name is stored", "[ui][gui][startup]")
+{
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setLanguage(QStringLiteral("en"));
+    REQUIRE(settings.agentName().isEmpty());
+    bool closed = false;
+    whenModal(qApp, [&closed](QWidget *dialog) {
+        // What a new user does: type into whatever has the keys, then Enter.
+        CHECK(QTest::qWaitForWindowActive(dialog));
+        QWidget *keys = QApplication::focusWidget();
+        CHECK(keys != nullptr);
+        if (keys) {
+            QTest::keyClicks(keys, QStringLiteral("Marta Verdi"));
+            QTest::keyClick(keys, Qt::Key_Return);
+        }
+        closed = !dialog->isVisible();
+        if (dialog->isVisible()) // Enter did not answer it: close it so the test goes on
+            qobject_cast<QDialog *>(dialog)->reject();
+    });
+    CHECK(ui::askAgentName(settings));
+    CHECK(closed);
+    CHECK(settings.agentName() == QLatin1String("Marta Verdi"));
+    // Stored in the file, for the next start.
+    CHECK(ui::AppSettings(dir.filePath(QStringLiteral("settings.ini"))).agentName() == QLatin1String("Marta Verdi"));
 }

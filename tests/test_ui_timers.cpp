@@ -4,6 +4,7 @@
 // once per post and state across ticks and restarts, a large backlog walked in chunks and
 // announced once; the overdue count in the window title; the policy and calendar settings
 // recomputing due times; the open complaints and their clock.
+#include "ConsoleFixture.h"
 #include "TestSupport.h"
 #include "cache/OpenCache.h"
 #include "catch_compat.h"
@@ -74,45 +75,16 @@ int rowOf(const QueueModel &model, const QString &author)
     return -1;
 }
 
-// Runs `inside` once the next modal dialog is up, from inside its event loop.
-void whenModal(QObject *context, std::function<void(QWidget *)> inside)
-{
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, inside] {
-        if (QWidget *modal = QApplication::activeModalWidget()) {
-            poll->stop();
-            poll->deleteLater();
-            inside(modal);
-        }
-    });
-    poll->start();
-}
-
-// A console on a cache file that outlives it, so that a second console can open it again.
-struct Console {
-    QTemporaryDir settingsDir;
-    std::unique_ptr<ui::AppSettings> settings;
-    sync::MemoryTokenStore tokens;
-    std::unique_ptr<MainWindow> window;
-
-    Console(const QString &path, const Clock &clock)
+// A console on a cache file that outlives it, so that a second console can open it again; its
+// `announced` spy holds the notifier's announcements since it opened.
+struct Console : ConsoleFixture {
+    Console(const QString &path, const Clock &kept) : ConsoleFixture(openCacheFile(path), on(kept)) {}
+    static ConsoleOptions on(const Clock &kept)
     {
-        settings = std::make_unique<ui::AppSettings>(settingsDir.filePath(QStringLiteral("settings.ini")));
-        settings->setAgentName(QStringLiteral("Marta Verdi"));
-        settings->ensureAgentId();
-        window = std::make_unique<MainWindow>(*settings, clock, tokens);
-        auto opened = openCache(path);
-        REQUIRE(opened.ok());
-        spy = std::make_unique<QSignalSpy>(window->timerNotifier(), &ui::TimerNotifier::announced);
-        window->setDatabase(std::move(opened).value());
-        window->show();
-        QApplication::setActiveWindow(window.get());
-        REQUIRE(QTest::qWaitForWindowExposed(window.get()));
+        ConsoleOptions o;
+        o.clock = &kept;
+        return o;
     }
-    MainWindow &w() { return *window; }
-    Database &db() { return *window->database(); }
-    std::unique_ptr<QSignalSpy> spy; // the notifier's announcements since the console opened
 };
 
 } // namespace
@@ -230,7 +202,7 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
 
     auto c = std::make_unique<Console>(path, clock);
-    QSignalSpy &spy = *c->spy;
+    QSignalSpy &spy = *c->announced;
     ui::TimerNotifier *notifier = c->w().timerNotifier();
     CHECK(spy.isEmpty());
     // One single-shot timer, armed for the next state change read from the cache.
@@ -271,18 +243,18 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     // A restart on the same cache announces nothing again.
     c.reset();
     c = std::make_unique<Console>(path, clock);
-    CHECK(c->spy->isEmpty());
+    CHECK(c->announced->isEmpty());
     c->w().tick();
-    CHECK(c->spy->isEmpty());
+    CHECK(c->announced->isEmpty());
     CHECK(c->w().timerNotifier()->nextChangeMs() == utcMs("2026-03-02T10:00:00Z"));
 
     clock.setNowMs(utcMs("2026-03-02T10:30:00Z"));
     c->w().tick();
-    REQUIRE(c->spy->count() == 1);
-    CHECK(c->spy->at(0).at(0).toString() == QLatin1String("2 threads are now overdue"));
-    CHECK(c->spy->at(0).at(2).toInt() == 2);
+    REQUIRE(c->announced->count() == 1);
+    CHECK(c->announced->at(0).at(0).toString() == QLatin1String("2 threads are now overdue"));
+    CHECK(c->announced->at(0).at(2).toInt() == 2);
     c->w().tick();
-    CHECK(c->spy->count() == 1);
+    CHECK(c->announced->count() == 1);
     CHECK(c->w().counts().overdue == 3);
     CHECK(c->w().windowTitle().contains(QStringLiteral("Sportello — 3 overdue")));
     CHECK(c->w().timerNotifier()->nextChangeMs() == -1);
@@ -298,9 +270,9 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
         old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
     ingest(c->db(), old);
     c->w().timerNotifier()->rescan();
-    REQUIRE(c->spy->count() == 2);
-    CHECK(c->spy->at(1).at(0).toString() == QLatin1String("5 threads are now overdue"));
-    CHECK(c->spy->at(1).at(1).toString().contains(QLatin1String("and 2 more")));
+    REQUIRE(c->announced->count() == 2);
+    CHECK(c->announced->at(1).at(0).toString() == QLatin1String("5 threads are now overdue"));
+    CHECK(c->announced->at(1).at(1).toString().contains(QLatin1String("and 2 more")));
 }
 
 TEST_CASE("the settings dialog changes the policy and every waiting post's due time follows", "[ui][timers][gui]")

@@ -385,11 +385,12 @@ TEST_CASE("X connector waits until x-rate-limit-reset on 429", "[x]")
     connector.setFetchDirectMessages(false);
     QSignalSpy finished(&connector, &Connector::finished);
     connector.start();
-    for (int i = 0;
-         i < 100 && (!connector.currentJob() || connector.currentJob()->status() != JobStatus::WaitingRetry) &&
-         finished.isEmpty();
-         ++i)
-        QTest::qWait(10);
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            return !finished.isEmpty() ||
+                   (connector.currentJob() && connector.currentJob()->status() == JobStatus::WaitingRetry);
+        },
+        5000));
     REQUIRE(finished.isEmpty());
     HttpJob *job = connector.currentJob();
     REQUIRE(job);

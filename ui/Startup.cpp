@@ -118,6 +118,19 @@ void composeBlockedReply(MainWindow &window)
 
 } // namespace
 
+bool askAgentName(AppSettings &settings)
+{
+    SettingsDialog dialog(settings, SettingsDialog::Mode::FirstRun);
+    // The name field has the keys, not the first button (Cancel while OK is off for want of a
+    // name), so that Enter after the name means OK, the default button.
+    dialog.nameField()->setFocus(Qt::OtherFocusReason);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    if (dialog.save())
+        applyLanguage(settings.language());
+    return true;
+}
+
 int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, sync::TokenStore &tokens)
 {
     const bool screenshot = !options.screenshotPath.isEmpty();
@@ -133,11 +146,8 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
     settings->ensureAgentId();
     applyLanguage(settings->language());
 
-    if (settings->agentName().isEmpty()) {
-        SettingsDialog dialog(*settings, SettingsDialog::Mode::FirstRun);
-        if (dialog.exec() == QDialog::Accepted && dialog.save())
-            applyLanguage(settings->language());
-    }
+    if (settings->agentName().isEmpty())
+        askAgentName(*settings);
 
     static const ManualClock screenshotClock(kScreenshotTimeMs);
     const Clock &clock = screenshot ? static_cast<const Clock &>(screenshotClock) : systemClock;

@@ -16,6 +16,8 @@ class TokenStore;
 
 namespace sportello::ui {
 
+class AppSettings;
+
 struct StartupOptions {
     QString databasePath;   // --database PATH; empty: the default cache
     bool demo = false;      // --demo: a fresh demo cache in a temporary folder
@@ -29,5 +31,9 @@ struct StartupOptions {
 // Runs the console on this clock (a screenshot uses a fixed moment instead) with this token
 // store; returns the process exit code.
 int runConsole(QApplication &app, const StartupOptions &options, const Clock &clock, sync::TokenStore &tokens);
+
+// First run: asks for the agent's name (and language) and stores them; returns whether the agent
+// answered. The keys start in the name field, so that a name typed and Enter answer it.
+bool askAgentName(AppSettings &settings);
 
 } // namespace sportello::ui

@@ -186,6 +186,9 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_counter = new QLabel(this);
     m_counter->setObjectName(QStringLiteral("replyCounter"));
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Wrapped, not cut: at the panel's narrower widths the longer counters ("messaggio in-app: …,
+    // nessun limite su questo canale") are wider than the panel, and a right-aligned line loses its start.
+    m_counter->setWordWrap(true);
     m_counter->hide();
     // The insurance guard's findings in a public reply, with the one-key way out.
     m_guardBar = new QWidget(this);
@@ -906,11 +909,12 @@ void TriagePanel::showSuggestion(const ThreadDetail *thread)
     QString text = tr("Suggested: %1, %2% sure")
                        .arg(label(*suggested->category))
                        .arg(qRound(suggested->classifierConfidence * 100));
+    // The separator is UTF-8 like the source: a QLatin1String would show "Â·".
+    const QString separator = QStringLiteral(" · ");
     if (!suggested->classifierCues.isEmpty())
-        text +=
-            QLatin1String(" · ") + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
+        text += separator + tr("cues: %1").arg(suggested->classifierCues.mid(0, 4).join(QStringLiteral(", ")));
     if (suggested->likelySpam)
-        text += QLatin1String(" · ") + tr("likely spam");
+        text += separator + tr("likely spam");
     m_suggestion->setText(text);
     m_suggestion->show();
 }

@@ -1,0 +1,109 @@
+// Checks over the product's sources. No QLatin1String/QLatin1Char/QLatin1StringView/_L1 literal
+// holds a byte outside ASCII: the sources are UTF-8, so such a literal shows "Â·" for "·" in
+// every language (as the triage panel's suggestion line did). The scanner is tested first, on
+// small sources, so that a scanner that finds nothing cannot pass for a clean tree.
+#include "SourceScan.h"
+#include "catch_compat.h"
+
+using namespace sportello::test;
+
+namespace {
+
+// The lines of the offences found in `source`.
+QVector<int> offendingLines(const QByteArray &source)
+{
+    QVector<int> lines;
+    for (const Latin1Offence &o : nonAsciiLatin1Literals(source))
+        lines << o.line;
+    return lines;
+}
+
+const QByteArray kDot = "\xc2\xb7"; // "·" in UTF-8, as an editor writes it
+
+} // namespace
+
+TEST_CASE("the scanner finds non-ASCII bytes in Latin-1 literals, wherever the call puts them", "[sources]")
+{
+    SECTION("a plain call, a character, a declaration and _L1")
+    {
+        CHECK(offendingLines("text += QLatin1String(\" " + kDot + " \") + tr(\"likely spam\");\n") == QVector<int>{1});
+        CHECK(offendingLines("QChar c = QLatin1Char('\xe8');\n") == QVector<int>{1});
+        CHECK(offendingLines("static const QLatin1String kSeparator(\"" + kDot + "\");\n") == QVector<int>{1});
+        CHECK(offendingLines("constexpr QLatin1StringView kSep{\"" + kDot + "\"};\n") == QVector<int>{1});
+        CHECK(offendingLines("auto s = \"a " + kDot + "\"_L1;\n") == QVector<int>{1});
+        const QVector<Latin1Offence> found = nonAsciiLatin1Literals("x = QLatin1String(\"" + kDot + "\");");
+        REQUIRE(found.size() == 1);
+        CHECK(found.first().call == "QLatin1String");
+        CHECK(found.first().literal == "\"" + kDot + "\"");
+    }
+
+    SECTION("escapes that name a byte outside ASCII")
+    {
+        CHECK(offendingLines(R"(x = QLatin1String("\xc2\xb7");)") == QVector<int>{1});
+        CHECK(offendingLines(R"(x = QLatin1Char('\xb7');)") == QVector<int>{1});
+        CHECK(offendingLines(R"(x = QLatin1String("\302\267");)") == QVector<int>{1});
+        CHECK(offendingLines(R"(x = QLatin1String("\u00b7");)") == QVector<int>{1});
+        // ASCII escapes are fine.
+        CHECK(offendingLines(R"(x = QLatin1String("\x41\t\n\\\"\101\u0041");)").isEmpty());
+    }
+
+    SECTION("a call over several lines, with escaped quotes and comments before the literal")
+    {
+        const QByteArray source = "int a = 1;\n"
+                                  "QString s = QLatin1String(\n"
+                                  "    // a comment with a ) and a \"quote\n"
+                                  "    \"say \\\"hi\\\" and \\\\\" /* ) */\n"
+                                  "    \"then " +
+                                  kDot + "\");\n";
+        CHECK(offendingLines(source) == QVector<int>{5});
+    }
+
+    SECTION("raw strings are read whole, quotes and parentheses included")
+    {
+        CHECK(offendingLines("x = QLatin1String(R\"(a\")b " + kDot + ")\");\ny = 2;") == QVector<int>{1});
+        CHECK(offendingLines("x = QLatin1String(R\"x(one\n)\"two\n" + kDot + ")x\");") == QVector<int>{1});
+        // A raw string that only looks like a call holds nothing Latin-1.
+        CHECK(offendingLines("x = QStringLiteral(R\"d(QLatin1String(\"" + kDot + "\"))d\");").isEmpty());
+    }
+
+    SECTION("what is not a Latin-1 literal is left alone")
+    {
+        // UTF-8 literals and QStringLiteral are where non-ASCII text belongs.
+        CHECK(offendingLines("x = QStringLiteral(\" " + kDot + " \");").isEmpty());
+        CHECK(offendingLines("x = QString::fromUtf8(\"" + kDot + "\") + QLatin1String(\"a\");").isEmpty());
+        CHECK(offendingLines("x = QLatin1String(\"a\") + QString::fromUtf8(\"" + kDot + "\");").isEmpty());
+        CHECK(offendingLines("x = u8\"" + kDot + "\"; y = QLatin1Char('a');").isEmpty());
+        // Comments, and the text of other literals, that mention a call.
+        CHECK(offendingLines("// QLatin1String(\"" + kDot + "\")\nx = 1;").isEmpty());
+        CHECK(offendingLines("/* QLatin1String(\"" + kDot + "\") */ x = 1;").isEmpty());
+        CHECK(offendingLines("x = QStringLiteral(\"QLatin1String(\\\"" + kDot + "\\\")\");").isEmpty());
+        // Digit separators are not character literals.
+        CHECK(offendingLines("n = 1'000'000; x = QLatin1Char('a'); y = QStringLiteral(\"" + kDot + "\");").isEmpty());
+        // A parameter or a return type is not a call.
+        CHECK(offendingLines("void f(QLatin1String a, const char *b = \"" + kDot + "\");").isEmpty());
+        CHECK(offendingLines("QLatin1String name() { return QStringLiteral(\"" + kDot + "\"); }").isEmpty());
+    }
+
+    SECTION("lines are counted across comments, raw strings and continued lines")
+    {
+        const QByteArray source = "/* one\ntwo */\n"
+                                  "x = R\"(three\nfour)\";\n"
+                                  "// five \\\n six\n"
+                                  "y = QLatin1String(\"" +
+                                  kDot + "\");\n";
+        CHECK(offendingLines(source) == QVector<int>{7});
+    }
+}
+
+TEST_CASE("no Latin-1 literal in the product's sources holds a byte outside ASCII", "[sources]")
+{
+    const SourceScanReport report =
+        scanLatin1Literals(QStringLiteral(SPORTELLO_SOURCE_DIR), {QStringLiteral("core"), QStringLiteral("ui"),
+                                                                  QStringLiteral("app"), QStringLiteral("platform")});
+    CHECK(report.unreadable.isEmpty());
+    CHECK(report.files > 100); // the tree was found and read
+    INFO("Write non-ASCII text with QStringLiteral, tr() or QString::fromUtf8, a single character as "
+         "QChar(0x00b7):\n"
+         << report.offences.join(QLatin1Char('\n')).toStdString());
+    CHECK(report.offences.isEmpty());
+}
