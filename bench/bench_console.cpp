@@ -13,7 +13,7 @@
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "models/QueueModel.h"
-#include "notify/TimerNotifier.h"
+#include "timers/TimerWatch.h"
 #include "storage/Database.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -81,7 +81,7 @@ int child(const QString &cache, int decisions)
 
     // Let the console finish its start-up work (the first look for due-soon and overdue
     // notices waits until the queue is shown) before timing interactions.
-    QTest::qWait(ui::TimerNotifier::kFirstLookDelayMs + 500);
+    QTest::qWait(TimerWatch::kFirstLookDelayMs + 500);
 
     ui::QueueModel *model = window.queueModel();
     const auto timeFilter = [&](const QueueFilter &filter) {

@@ -19,7 +19,7 @@
 #include "ingest/Ingestor.h"
 #include "ingest/PostRecord.h"
 #include "models/QueueModel.h"
-#include "notify/TimerNotifier.h"
+#include "timers/TimerWatch.h"
 #include "storage/Database.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
@@ -154,7 +154,7 @@ int main(int argc, char *argv[])
     // Past the timer notifier's first look at the cache (a one-off backlog scan after the window
     // shows: ~0.8 s on 100,000 overdue threads), which is not the sync's to measure.
     QEventLoop settle;
-    QTimer::singleShot(ui::TimerNotifier::kFirstLookDelayMs + 500, &settle, &QEventLoop::quit);
+    QTimer::singleShot(TimerWatch::kFirstLookDelayMs + 500, &settle, &QEventLoop::quit);
     settle.exec();
 
     // The gap probe: a precise 1 ms timer; a gap is the time the loop could not serve it.

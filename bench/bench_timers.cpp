@@ -15,7 +15,6 @@
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
-#include "notify/TimerNotifier.h"
 #include "storage/Database.h"
 #include "timers/PolicyStore.h"
 

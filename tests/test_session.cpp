@@ -8,6 +8,8 @@
 #include "net/NetworkStatus.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "timers/TimerNotifications.h"
+#include "timers/TimerWatch.h"
 
 #include <QDir>
 #include <QSignalSpy>
@@ -178,4 +180,46 @@ TEST_CASE("drafts are kept per thread, and a sync without accounts starts nothin
     CHECK(*sync == ConsoleSession::SyncStart::NoAccounts);
     CHECK(started.isEmpty());
     CHECK_FALSE(f.session->isSyncing());
+}
+
+TEST_CASE("the session watches the response timers: each crossing reported once, the watch re-armed after a "
+          "decision and a category change",
+          "[session][timers]")
+{
+    SessionFixture f;
+    TimerWatch &watch = f.session->timerWatch();
+    int reports = 0;
+    int crossedThreads = 0;
+    QObject::connect(&watch, &TimerWatch::crossed, [&](const QVector<TimerCrossing> &, int overdue, int dueSoon, qint64) {
+        ++reports;
+        crossedThreads += overdue + dueSoon;
+    });
+    // Opened, the watch sleeps until the first thread's next change.
+    REQUIRE(watch.isArmed());
+    const qint64 first = watch.nextChangeMs();
+    REQUIRE(first > f.clock.nowMs());
+
+    // The moment passes: one report; looking again at the same moment reports nothing new.
+    f.clock.setNowMs(first);
+    watch.poll(f.clock.nowMs());
+    CHECK(reports == 1);
+    CHECK(crossedThreads >= 1);
+    watch.poll(f.clock.nowMs());
+    watch.rescan();
+    CHECK(reports == 1);
+
+    // The next change is b's; b answered, the session re-arms the watch for a's next one itself.
+    const qint64 before = watch.nextChangeMs();
+    REQUIRE(f.session->decide(f.reply("b")).ok());
+    auto expected = TimerNotifications(f.db()).nextStateChangeAfter(f.clock.nowMs());
+    REQUIRE(expected.ok());
+    CHECK(watch.nextChangeMs() == *expected);
+    CHECK(watch.nextChangeMs() != before);
+
+    // Hours later, before any tick, a category change: the session looks again without being
+    // asked, and a's crossing into overdue is reported.
+    const int reportsBefore = reports;
+    f.clock.advanceMs(6LL * 3600 * 1000);
+    REQUIRE(f.session->setCategory(threadId(f.db(), "a"), Category::Complaint).ok());
+    CHECK(reports == reportsBefore + 1);
 }

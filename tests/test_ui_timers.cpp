@@ -24,6 +24,8 @@
 #include "models/ConversationModel.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
+#include "session/ConsoleSession.h"
+#include "timers/TimerWatch.h"
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerNotifications.h"
@@ -203,11 +205,11 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
 
     auto c = std::make_unique<Console>(path, clock);
     QSignalSpy &spy = *c->announced;
-    ui::TimerNotifier *notifier = c->w().timerNotifier();
+    TimerWatch *watch = &c->w().session()->timerWatch();
     CHECK(spy.isEmpty());
     // One single-shot timer, armed for the next state change read from the cache.
-    CHECK(notifier->isArmed());
-    CHECK(notifier->nextChangeMs() == utcMs("2026-03-02T08:50:00Z"));
+    CHECK(watch->isArmed());
+    CHECK(watch->nextChangeMs() == utcMs("2026-03-02T08:50:00Z"));
     CHECK_FALSE(c->w().windowTitle().contains(QLatin1String("overdue")));
 
     clock.setNowMs(utcMs("2026-03-02T08:50:00Z"));
@@ -218,13 +220,13 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     CHECK(spy.at(0).at(4).toLongLong() != 0); // the one thread
     // No tray offscreen: the status bar says it.
     CHECK(c->w().statusBar()->currentMessage().contains(QLatin1String("Due soon: Cliente b")));
-    CHECK(notifier->nextChangeMs() == utcMs("2026-03-02T09:05:00Z"));
+    CHECK(watch->nextChangeMs() == utcMs("2026-03-02T09:05:00Z"));
     for (int i = 0; i < 3; ++i) {
         clock.advanceMs(1000);
         c->w().tick();
     }
     CHECK(spy.count() == 1);
-    notifier->rescan(); // a full look finds nothing new either
+    watch->rescan(); // a full look finds nothing new either
     CHECK(spy.count() == 1);
 
     clock.setNowMs(utcMs("2026-03-02T09:05:00Z"));
@@ -246,7 +248,7 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     CHECK(c->announced->isEmpty());
     c->w().tick();
     CHECK(c->announced->isEmpty());
-    CHECK(c->w().timerNotifier()->nextChangeMs() == utcMs("2026-03-02T10:00:00Z"));
+    CHECK(c->w().session()->timerWatch().nextChangeMs() == utcMs("2026-03-02T10:00:00Z"));
 
     clock.setNowMs(utcMs("2026-03-02T10:30:00Z"));
     c->w().tick();
@@ -257,8 +259,8 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     CHECK(c->announced->count() == 1);
     CHECK(c->w().counts().overdue == 3);
     CHECK(c->w().windowTitle().contains(QStringLiteral("Sportello — 3 overdue")));
-    CHECK(c->w().timerNotifier()->nextChangeMs() == -1);
-    CHECK_FALSE(c->w().timerNotifier()->isArmed());
+    CHECK(c->w().session()->timerWatch().nextChangeMs() == -1);
+    CHECK_FALSE(c->w().session()->timerWatch().isArmed());
 
     // Each post and state once in the record.
     CHECK(scalar(c->db(), QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt() == 6);
@@ -269,7 +271,7 @@ TEST_CASE("due soon and overdue are announced once per post and state, across ti
     for (int i = 0; i < 5; ++i)
         old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
     ingest(c->db(), old);
-    c->w().timerNotifier()->rescan();
+    c->w().session()->timerWatch().rescan();
     REQUIRE(c->announced->count() == 2);
     CHECK(c->announced->at(1).at(0).toString() == QLatin1String("5 threads are now overdue"));
     CHECK(c->announced->at(1).at(1).toString().contains(QLatin1String("and 2 more")));
@@ -612,30 +614,32 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
         old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
     ingest(*cache.db, old);
     ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    ui::TimerNotifier notifier(clock);
-    notifier.setBacklogChunk(2);
-    QSignalSpy spy(&notifier, &ui::TimerNotifier::announced);
-    notifier.setDatabase(cache.db.get());
+    TimerWatch watch(clock);
+    watch.setBacklogChunk(2);
+    ui::TimerNotifier words;
+    words.setWatch(&watch);
+    QSignalSpy spy(&words, &ui::TimerNotifier::announced);
+    watch.setDatabase(cache.db.get());
     const auto recorded = [&] {
         return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt();
     };
 
     // The first chunk at once; nothing is announced while the walk goes on.
-    notifier.rescan();
-    CHECK(notifier.isWalkingBacklog());
+    watch.rescan();
+    CHECK(watch.isWalkingBacklog());
     CHECK(recorded() == 2);
     CHECK(spy.isEmpty());
     // A look at the next change meanwhile finds nothing after the walk's moment.
     clock.advanceMs(1000);
-    notifier.check();
+    watch.check();
     CHECK(spy.isEmpty());
 
     int turns = 0;
-    while (notifier.isWalkingBacklog() && turns < 50) {
+    while (watch.isWalkingBacklog() && turns < 50) {
         QCoreApplication::processEvents();
         ++turns;
     }
-    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK_FALSE(watch.isWalkingBacklog());
     CHECK(turns >= 2);
     CHECK(recorded() == 5);
     // One announcement for the whole backlog, naming the earliest due.
@@ -646,10 +650,10 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
     CHECK(spy.at(0).at(4).toLongLong() == 0);
 
     // Looked at again (a policy change), nothing is new.
-    notifier.rescan();
-    for (int i = 0; i < 10 && notifier.isWalkingBacklog(); ++i)
+    watch.rescan();
+    for (int i = 0; i < 10 && watch.isWalkingBacklog(); ++i)
         QCoreApplication::processEvents();
-    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK_FALSE(watch.isWalkingBacklog());
     CHECK(spy.count() == 1);
     CHECK(recorded() == 5);
 }
@@ -664,17 +668,19 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
         old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
     ingest(*cache.db, old);
     ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    ui::TimerNotifier notifier(clock);
-    notifier.setBacklogChunk(2);
-    QSignalSpy announced(&notifier, &ui::TimerNotifier::announced);
-    QSignalSpy failed(&notifier, &ui::TimerNotifier::failed);
-    notifier.setDatabase(cache.db.get());
+    TimerWatch watch(clock);
+    watch.setBacklogChunk(2);
+    ui::TimerNotifier words;
+    words.setWatch(&watch);
+    QSignalSpy announced(&words, &ui::TimerNotifier::announced);
+    QSignalSpy failed(&watch, &TimerWatch::failed);
+    watch.setDatabase(cache.db.get());
     const auto recorded = [&](const char *table) {
         return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))).toInt();
     };
 
-    notifier.rescan();
-    REQUIRE(notifier.isWalkingBacklog());
+    watch.rescan();
+    REQUIRE(watch.isWalkingBacklog());
     CHECK(recorded("timer_notifications") == 2);
 
     // Another program holds the write lock for a moment: the next chunk fails as busy (after a
@@ -687,7 +693,7 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
         QSqlQuery lock(other);
         REQUIRE(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
         REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
-        CHECK(notifier.isWalkingBacklog());
+        CHECK(watch.isWalkingBacklog());
         CHECK(announced.isEmpty());
         REQUIRE(lock.exec(QStringLiteral("ROLLBACK")));
         lock.finish();
@@ -696,7 +702,7 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
     QSqlDatabase::removeDatabase(QStringLiteral("backlog-writer"));
 
     // Back: the walk resumes where it was, records the rest and announces the whole backlog once.
-    REQUIRE(QTest::qWaitFor([&] { return !notifier.isWalkingBacklog(); }, 5000));
+    REQUIRE(QTest::qWaitFor([&] { return !watch.isWalkingBacklog(); }, 5000));
     CHECK(recorded("timer_notifications") == 5);
     REQUIRE(announced.count() == 1);
     CHECK(announced.at(0).at(0).toString() == QLatin1String("5 threads are now overdue"));
@@ -713,20 +719,22 @@ TEST_CASE("a backlog chunk that fails on a damaged cache ends the walk instead o
         old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
     ingest(*cache.db, old);
     ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    ui::TimerNotifier notifier(clock);
-    notifier.setBacklogChunk(2);
-    QSignalSpy announced(&notifier, &ui::TimerNotifier::announced);
-    QSignalSpy failed(&notifier, &ui::TimerNotifier::failed);
-    notifier.setDatabase(cache.db.get());
+    TimerWatch watch(clock);
+    watch.setBacklogChunk(2);
+    ui::TimerNotifier words;
+    words.setWatch(&watch);
+    QSignalSpy announced(&words, &ui::TimerNotifier::announced);
+    QSignalSpy failed(&watch, &TimerWatch::failed);
+    watch.setDatabase(cache.db.get());
 
-    notifier.rescan();
-    REQUIRE(notifier.isWalkingBacklog());
+    watch.rescan();
+    REQUIRE(watch.isWalkingBacklog());
 
     // A table the schema must have is missing: the cache is damaged, which waiting will not mend.
     QSqlQuery away(cache.db->connection());
     REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications RENAME TO timer_notifications_away")));
     REQUIRE(QTest::qWaitFor([&] { return !failed.isEmpty(); }, 2000));
-    CHECK_FALSE(notifier.isWalkingBacklog());
+    CHECK_FALSE(watch.isWalkingBacklog());
     CHECK(failed.count() == 1);
     // What the walk recorded before it stopped is announced, not lost.
     REQUIRE(announced.count() == 1);
@@ -734,8 +742,8 @@ TEST_CASE("a backlog chunk that fails on a damaged cache ends the walk instead o
 
     // Mended, the next full look walks the backlog again and announces only the rest.
     REQUIRE(away.exec(QStringLiteral("ALTER TABLE timer_notifications_away RENAME TO timer_notifications")));
-    notifier.rescan();
-    REQUIRE(QTest::qWaitFor([&] { return !notifier.isWalkingBacklog(); }, 5000));
+    watch.rescan();
+    REQUIRE(QTest::qWaitFor([&] { return !watch.isWalkingBacklog(); }, 5000));
     REQUIRE(announced.count() == 2);
     CHECK(announced.at(1).at(2).toInt() == 3);
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt() == 5);

@@ -132,7 +132,7 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
     });
 
     // Warnings when timers become due soon or overdue: one single-shot timer, armed from the cache.
-    m_notifier = new TimerNotifier(m_clock, this);
+    m_notifier = new TimerNotifier(this);
     connect(m_notifier, &TimerNotifier::announced, this, &MainWindow::announce);
     connect(m_notifier, &TimerNotifier::failed, this, &MainWindow::showQueryError);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -397,6 +397,8 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
     m_session = std::move(session); // the previous session stops its sync and closes its cache
     if (m_session) {
         m_session->setAgent(m_settings.agent());
+        // What the watch says from its first look on is announced.
+        m_notifier->setWatch(&m_session->timerWatch());
         // Loaded before the session's signals are connected: a new cache is no "change".
         if (Status s = m_session->open(); !s)
             showQueryError(s.error());
@@ -430,7 +432,6 @@ void MainWindow::bindViews(ConsoleSession *session)
     m_complaintsModel->setDatabase(database);
     m_outboxModel->setDatabase(database);
     m_outbox->setDatabase(database);
-    m_notifier->setDatabase(database);
 }
 
 void MainWindow::applyGuardConfig(const GuardConfig &config)
@@ -495,7 +496,8 @@ void MainWindow::policyChanged()
     refreshCounts();
     m_complaintsModel->reload();
     reshowCurrentThread();
-    m_notifier->rescan();
+    if (m_session)
+        m_session->recheckTimers();
     statusBar()->showMessage(tr("The “%1” policy is active: the due time of every waiting post was recomputed.")
                                  .arg(policyLabel(m_timers->policy())),
                              8000);
@@ -544,7 +546,8 @@ void MainWindow::tick()
     m_conversation->refreshTimes();
     // The notifier's own timer wakes it at the next state change; this catches a clock that
     // jumped (a computer that slept). One comparison unless a change is due.
-    m_notifier->poll(m_clock.nowMs());
+    if (m_session)
+        m_session->timerWatch().poll(m_clock.nowMs());
     if (++m_tickCount % kCountsEveryTicks == 0)
         advanceCounts();
     if (m_tickCount % kGuardCheckTicks == 0)
@@ -676,8 +679,7 @@ void MainWindow::decide(const DecisionRequest &request)
     m_queueModel->setDraftMarker(decided, false); // the decision took the draft with it
     m_panel->resetAfterDecision();
     m_draftTimer->stop();
-    // The answered thread's warnings are no longer the next ones; a forward may open a complaint.
-    m_notifier->rearm();
+    // A forward may open a complaint.
     if (request.kind == DecisionKind::Forward)
         m_complaintsModel->reload();
     m_currentThreadId = 0; // nothing left to keep as a draft for the decided thread
@@ -731,8 +733,6 @@ void MainWindow::changeCategory(Category category)
         showThread(threadId);
     }
     refreshCounts();
-    // The new target may make the thread due soon or overdue at once.
-    m_notifier->rescan();
     statusBar()->showMessage(tr("Category set to “%1”.").arg(label(category)), 4000);
 }
 

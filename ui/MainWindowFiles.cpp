@@ -98,7 +98,7 @@ void MainWindow::importPath(const QString &path)
         m_queueModel->reload();
         refreshCounts();
         // New posts, and answers to old ones: what is due soon or overdue is said once, grouped.
-        m_notifier->rescan();
+        m_session->recheckTimers();
     }
 }
 

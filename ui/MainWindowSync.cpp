@@ -209,8 +209,6 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
 {
     m_queueRefresh->stop();
     refreshAfterSync();
-    if (report.postsAdded() > 0)
-        m_notifier->rescan(); // new posts may be due soon already
     reloadGuardIfChanged();
     refreshOutboxCount();
 

@@ -1,5 +1,7 @@
 #include "audit/AuditLog.h"
 
+#include "audit/AuditLogCategory.h"
+
 #include "storage/Sql.h"
 
 #include <QJsonDocument>
@@ -24,7 +26,11 @@ Status appendAudit(const QSqlDatabase &db, const AuditEntry &entry)
     audit.addBindValue(entry.threadId > 0 ? QVariant(entry.threadId) : QVariant(QMetaType(QMetaType::LongLong)));
     audit.addBindValue(sql::nullableText(entry.decisionId));
     audit.addBindValue(QString::fromUtf8(QJsonDocument(entry.details).toJson(QJsonDocument::Compact)));
-    return sql::exec(audit);
+    Status written = sql::exec(audit);
+    // The caller's transaction rolls back with it; the action and the kind say which write failed.
+    if (!written)
+        qCWarning(lcAudit) << "audit entry not written:" << entry.action << errorKindName(written.errorKind());
+    return written;
 }
 
 } // namespace sportello

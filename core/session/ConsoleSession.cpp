@@ -1,5 +1,7 @@
 #include "session/ConsoleSession.h"
 
+#include "session/SessionLog.h"
+
 #include "accounts/Accounts.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
@@ -10,6 +12,7 @@
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "timers/PolicyStore.h"
+#include "timers/TimerWatch.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -23,6 +26,7 @@ ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const Session
     Q_ASSERT(m_database && m_environment.clock && m_environment.tokens && m_environment.networkStatus);
     m_triage = std::make_unique<TriageService>(*m_database, clock(), agent);
     m_counter = std::make_unique<QueueCounter>(*m_database);
+    m_timers = std::make_unique<TimerWatch>(clock());
     // One network manager for the outbox, so that the one status watches its answers.
     m_network = new QNetworkAccessManager(this);
     m_environment.networkStatus->watch(m_network);
@@ -33,13 +37,26 @@ ConsoleSession::~ConsoleSession()
 {
     // The sync and the outbox first (a pass in flight ends and its thread is joined), then what
     // reads the cache, then the cache, then its folder.
+    qCInfo(lcSession) << "session closing";
     stopDelivery();
+    m_timers.reset();
     m_counter.reset();
     m_triage.reset();
     m_database.reset();
 }
 
-Status ConsoleSession::open() { return reloadGuardConfiguration(); }
+Status ConsoleSession::open()
+{
+    m_timers->setDatabase(m_database.get());
+    Status loaded = reloadGuardConfiguration();
+    if (!loaded)
+        qCWarning(lcSession) << "session opened without its guard configuration:" << errorKindName(loaded.errorKind());
+    else
+        qCInfo(lcSession) << "session opened";
+    return loaded;
+}
+
+void ConsoleSession::recheckTimers() { m_timers->rescan(); }
 
 void ConsoleSession::keepFolder(std::unique_ptr<QTemporaryDir> folder) { m_folder = std::move(folder); }
 
@@ -77,6 +94,8 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
     auto outcome = m_triage->decide(request);
     if (!outcome)
         return outcome;
+    // The answered thread's crossings are no longer the next ones.
+    m_timers->rearm();
     // Delivered at once when online and the channels are set up; a cache without accounts (an
     // import-only console) keeps its entries waiting instead of failing them.
     if (!outcome->outboxId.isEmpty() && m_dispatcher && m_environment.networkStatus->isOnline() && hasAccounts())
@@ -86,7 +105,11 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
 
 Status ConsoleSession::setCategory(qint64 threadId, Category category)
 {
-    return m_triage->setCategory(threadId, category);
+    Status set = m_triage->setCategory(threadId, category);
+    // The new target may make the thread due soon or overdue at once.
+    if (set)
+        m_timers->rescan();
+    return set;
 }
 
 ImportReport ConsoleSession::importFile(const QString &path, const ImportOptions &options)
@@ -173,6 +196,8 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
     emit syncStarted();
     if (!m_sync->start())
         return SyncStart::AlreadyRunning;
+    qCInfo(lcSession) << (manual ? "sync started by the agent" : "periodic sync started") << "for" << accounts->size()
+                      << "accounts";
     return SyncStart::Started;
 }
 
@@ -208,7 +233,11 @@ void ConsoleSession::startDelivery()
         if (progress.postsAdded > 0)
             emit postsArrived();
     });
-    connect(m_sync.get(), &sync::BackgroundSync::finished, this, &ConsoleSession::syncFinished);
+    connect(m_sync.get(), &sync::BackgroundSync::finished, this, [this](const sync::SyncRunReport &report) {
+        emit syncFinished(report);
+        if (report.postsAdded() > 0)
+            m_timers->rescan(); // new posts may be due soon already
+    });
     connect(m_sync.get(), &sync::BackgroundSync::signInNeeded, this, &ConsoleSession::authNeeded);
     connect(m_sync.get(), &sync::BackgroundSync::drainStarted, this, &ConsoleSession::outboxDeliveryStarted);
     connect(m_sync.get(), &sync::BackgroundSync::requestAnswered, m_environment.networkStatus,

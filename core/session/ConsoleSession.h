@@ -40,6 +40,7 @@ namespace sportello {
 class Clock;
 class Database;
 class QueueCounter;
+class TimerWatch;
 
 namespace sync {
 class BackgroundSync;
@@ -75,8 +76,8 @@ public:
                    const QString &description = {}, QObject *parent = nullptr);
     ~ConsoleSession() override;
 
-    // Loads what the session keeps (the guard configuration); a failure leaves the built-in
-    // guard in use and is reported, the cache stays open.
+    // Loads what the session keeps (the guard configuration) and starts watching the timers; a
+    // failure leaves the built-in guard in use and is reported, the cache stays open.
     Status open();
     // Keeps a folder (a demo cache's temporary folder) until the cache in it is closed.
     void keepFolder(std::unique_ptr<QTemporaryDir> folder);
@@ -115,6 +116,14 @@ public:
     // A waiting thread left the queue (decided): the counts follow without a full count.
     void threadLeftQueue(qint64 dueAtMs, qint64 dueSoonAtMs);
     const QueueCounts &counts() const;
+
+    // --- backend: the response timers' crossings ---
+    // Reports each post's crossing into due soon and overdue once (the console words and shows
+    // them). The session re-arms it after a decision and looks again after a category change and
+    // a sync that brought posts; the console calls recheckTimers() after an import or a policy
+    // change, once the agent has seen its result.
+    TimerWatch &timerWatch() const { return *m_timers; }
+    void recheckTimers();
 
     // --- backend: the insurance guard's configuration (its one owner) ---
     const GuardConfig &guardConfiguration() const { return m_guard; }
@@ -168,6 +177,7 @@ private:
     QString m_description;
     std::unique_ptr<TriageService> m_triage;
     std::unique_ptr<QueueCounter> m_counter;
+    std::unique_ptr<TimerWatch> m_timers;
     GuardConfig m_guard;
     QNetworkAccessManager *m_network;
     std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
