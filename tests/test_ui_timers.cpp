@@ -604,22 +604,38 @@ TEST_CASE("TimerNotifications: the backlog is recorded chunk by chunk, each noti
     CHECK(full->isEmpty());
 }
 
+// Five overdue posts from the Friday before, a watch walking them two at a time from Monday
+// 08:20, and the notifier that words its reports.
+struct BacklogWatch {
+    TempCache cache;
+    ManualClock clock{utcMs("2026-03-02T08:20:00Z")};
+    TimerWatch watch{clock};
+    ui::TimerNotifier words;
+    QSignalSpy announced{&words, &ui::TimerNotifier::announced};
+    QSignalSpy failed{&watch, &TimerWatch::failed};
+
+    BacklogWatch()
+    {
+        ui::applyLanguage(QStringLiteral("en"));
+        QVector<PostRecord> old;
+        for (int i = 0; i < 5; ++i)
+            old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute,
+                        Category::Complaint);
+        ingest(*cache.db, old);
+        watch.setBacklogChunk(2);
+        words.setWatch(&watch);
+        watch.setDatabase(cache.db.get());
+    }
+};
+
 TEST_CASE("a large backlog is walked over several turns of the event loop and announced once",
           "[ui][timers][notifications]")
 {
-    ui::applyLanguage(QStringLiteral("en"));
-    TempCache cache;
-    QVector<PostRecord> old;
-    for (int i = 0; i < 5; ++i)
-        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
-    ingest(*cache.db, old);
-    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    TimerWatch watch(clock);
-    watch.setBacklogChunk(2);
-    ui::TimerNotifier words;
-    words.setWatch(&watch);
-    QSignalSpy spy(&words, &ui::TimerNotifier::announced);
-    watch.setDatabase(cache.db.get());
+    BacklogWatch b;
+    TempCache &cache = b.cache;
+    ManualClock &clock = b.clock;
+    TimerWatch &watch = b.watch;
+    QSignalSpy &spy = b.announced;
     const auto recorded = [&] {
         return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt();
     };
@@ -661,20 +677,11 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
 TEST_CASE("a backlog chunk that fails is tried again, and the walk still announces everything once",
           "[ui][timers][notifications]")
 {
-    ui::applyLanguage(QStringLiteral("en"));
-    TempCache cache;
-    QVector<PostRecord> old;
-    for (int i = 0; i < 5; ++i)
-        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
-    ingest(*cache.db, old);
-    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    TimerWatch watch(clock);
-    watch.setBacklogChunk(2);
-    ui::TimerNotifier words;
-    words.setWatch(&watch);
-    QSignalSpy announced(&words, &ui::TimerNotifier::announced);
-    QSignalSpy failed(&watch, &TimerWatch::failed);
-    watch.setDatabase(cache.db.get());
+    BacklogWatch b;
+    TempCache &cache = b.cache;
+    TimerWatch &watch = b.watch;
+    QSignalSpy &announced = b.announced;
+    QSignalSpy &failed = b.failed;
     const auto recorded = [&](const char *table) {
         return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))).toInt();
     };
@@ -712,20 +719,11 @@ TEST_CASE("a backlog chunk that fails is tried again, and the walk still announc
 TEST_CASE("a backlog chunk that fails on a damaged cache ends the walk instead of retrying",
           "[ui][timers][notifications][errors]")
 {
-    ui::applyLanguage(QStringLiteral("en"));
-    TempCache cache;
-    QVector<PostRecord> old;
-    for (int i = 0; i < 5; ++i)
-        old << post(QStringLiteral("old%1").arg(i), utcMs("2026-02-27T09:00:00Z") + i * kMinute, Category::Complaint);
-    ingest(*cache.db, old);
-    ManualClock clock(utcMs("2026-03-02T08:20:00Z"));
-    TimerWatch watch(clock);
-    watch.setBacklogChunk(2);
-    ui::TimerNotifier words;
-    words.setWatch(&watch);
-    QSignalSpy announced(&words, &ui::TimerNotifier::announced);
-    QSignalSpy failed(&watch, &TimerWatch::failed);
-    watch.setDatabase(cache.db.get());
+    BacklogWatch b;
+    TempCache &cache = b.cache;
+    TimerWatch &watch = b.watch;
+    QSignalSpy &announced = b.announced;
+    QSignalSpy &failed = b.failed;
 
     watch.rescan();
     REQUIRE(watch.isWalkingBacklog());
