@@ -207,6 +207,22 @@ void requireRefusedAndUntouched(const QString &path, const char *expectedWords)
     CHECK(fileBytes(path) == before);
     CHECK_FALSE(QFile::exists(path + QStringLiteral("-wal")));
 }
+
+// A cache with one post whose SQLite header is kept and whose schema page is wrecked.
+void writeCacheWithWreckedSchema(const QString &path)
+{
+    {
+        auto db = openCache(path);
+        REQUIRE(db.ok());
+        ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
+        REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
+    }
+    QFile f(path);
+    REQUIRE(f.open(QIODevice::ReadWrite));
+    f.seek(100);
+    f.write(QByteArray(3000, '\xA5'));
+    f.close();
+}
 } // namespace
 
 TEST_CASE("files that are not a usable Sportello cache are refused and left untouched", "[storage]")
@@ -254,18 +270,7 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
     SECTION("a corrupt cache")
     {
         const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
-        {
-            auto db = openCache(path);
-            REQUIRE(db.ok());
-            ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
-            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
-        }
-        // Keep the SQLite header, wreck the schema page that follows it.
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        f.seek(100);
-        f.write(QByteArray(3000, '\xA5'));
-        f.close();
+        writeCacheWithWreckedSchema(path);
         requireRefusedAndUntouched(path, "damaged");
     }
     SECTION("a folder")
@@ -332,17 +337,7 @@ TEST_CASE("every refusal to open a cache carries its kind", "[storage][errors]")
     SECTION("damaged: corrupt")
     {
         const QString path = dir.filePath(QStringLiteral("corrupt.sqlite"));
-        {
-            auto db = openCache(path);
-            REQUIRE(db.ok());
-            ingest(*db.value(), {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1000)});
-            REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA journal_mode=DELETE")).ok());
-        }
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::ReadWrite));
-        f.seek(100);
-        f.write(QByteArray(3000, '\xA5'));
-        f.close();
+        writeCacheWithWreckedSchema(path);
         auto opened = openCache(path);
         REQUIRE_FALSE(opened.ok());
         CHECK(opened.errorKind() == ErrorKind::Corrupt);
