@@ -43,6 +43,15 @@ HttpOutcome unreadable(HttpOutcome outcome, const QString &message, OutcomeKind 
     return outcome;
 }
 
+// A 2xx that names no new post: created or not, we cannot tell, so the thread is read back
+// before anything else. `what` says what was sent ("The reply was accepted").
+HttpOutcome withoutNewPostId(const HttpOutcome &outcome, const QString &what)
+{
+    return unreadable(outcome,
+                      QCoreApplication::translate("Outbox", "%1 but its answer carries no id of the new post.").arg(what),
+                      OutcomeKind::UnknownDelivery);
+}
+
 // A 2xx to a request that creates something may well have created it, whatever its body says.
 HttpOutcome sendOutcome(const HttpOutcome &outcome)
 {
@@ -281,14 +290,8 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
             const QJsonObject data = root ? root->value(QLatin1String("data")).toObject() : QJsonObject();
             result.remoteId = data.value(dm ? QLatin1String("dm_event_id") : QLatin1String("id")).toString();
             result.remoteThreadId = data.value(QLatin1String("dm_conversation_id")).toString();
-            if (result.remoteId.isEmpty()) {
-                // Created or not, we cannot tell: read the thread back before anything else.
-                result.outcome = unreadable(outcome,
-                                            QCoreApplication::translate("Outbox", "%1 but its answer carries no "
-                                                                                  "id of the new post.")
-                                                .arg(what),
-                                            OutcomeKind::UnknownDelivery);
-            }
+            if (result.remoteId.isEmpty())
+                result.outcome = withoutNewPostId(outcome, what);
         }
         done(result);
     });
@@ -477,11 +480,7 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
             if (root)
                 result.remoteId = root->value(idField).toString();
             if (result.remoteId.isEmpty())
-                result.outcome = unreadable(outcome,
-                                            QCoreApplication::translate("Outbox", "%1 but its answer carries no "
-                                                                                  "id of the new post.")
-                                                .arg(what),
-                                            OutcomeKind::UnknownDelivery);
+                result.outcome = withoutNewPostId(outcome, what);
         }
         done(result);
     });
