@@ -66,6 +66,40 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
     m_queueModel = new QueueModel(*m_timers, this);
     connect(m_queueModel, &QueueModel::queryFailed, this, &MainWindow::showQueryError);
 
+    createPanes();
+    createDraftAutosave();
+    createComplaintsDock();
+    createAnnouncements();
+
+    // Back to the console: rules a colleague or the CLI changed meanwhile apply at once.
+    connect(qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+        if (state == Qt::ApplicationActive)
+            reloadGuardIfChanged();
+    });
+
+    createSync();
+    createActions();
+    createMenus();
+    createStatusBar();
+    retranslateUi();
+
+    // The single timer of the console; every countdown is recomputed from stored due times.
+    m_tick = new QTimer(this);
+    m_tick->setInterval(kTickMs);
+    connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
+    m_tick->start();
+
+    resize(1400, 850);
+    if (!m_settings.windowGeometry().isEmpty())
+        restoreGeometry(m_settings.windowGeometry());
+    if (!m_settings.windowState().isEmpty())
+        m_splitter->restoreState(m_settings.windowState());
+    applySettings();
+}
+
+// The queue, the conversation and the triage panel side by side, and what the panel asks for.
+void MainWindow::createPanes()
+{
     m_queue = new QueuePane(m_queueModel);
     m_conversation = new ConversationPane(*m_timers);
     m_panel = new TriagePanel;
@@ -94,8 +128,12 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
     connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::decide);
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
-    // A draft is stored at most this long after the first change not yet stored, even while the
-    // agent types on without a pause, so a crash loses a second at most.
+}
+
+// A draft is stored at most kDraftSaveDelayMs after the first change not yet stored, even while
+// the agent types on without a pause, so a crash loses a second at most.
+void MainWindow::createDraftAutosave()
+{
     m_draftTimer = new QTimer(this);
     m_draftTimer->setSingleShot(true);
     m_draftTimer->setInterval(kDraftSaveDelayMs);
@@ -104,13 +142,11 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
         if (!m_draftTimer->isActive())
             m_draftTimer->start();
     });
-    // Back to the console: rules a colleague or the CLI changed meanwhile apply at once.
-    connect(qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
-        if (state == Qt::ApplicationActive)
-            reloadGuardIfChanged();
-    });
+}
 
-    // The open complaints, under the console when asked for (Go > Open Complaints).
+// The open complaints, under the console when asked for (Go > Open Complaints).
+void MainWindow::createComplaintsDock()
+{
     m_complaintsModel = new ComplaintsModel(*m_timers, this);
     connect(m_complaintsModel, &ComplaintsModel::queryFailed, this, &MainWindow::showQueryError);
     m_complaints = new ComplaintsPane(m_complaintsModel);
@@ -130,8 +166,12 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
             reshowCurrentThread();
         statusBar()->showMessage(tr("The complaint is marked answered; its regulatory clock has stopped."), 6000);
     });
+}
 
-    // Warnings when timers become due soon or overdue: one single-shot timer, armed from the cache.
+// Warnings when timers become due soon or overdue (the session's watch says when; the notifier
+// words it), in the tray when there is one, else in the status bar.
+void MainWindow::createAnnouncements()
+{
     m_notifier = new TimerNotifier(this);
     connect(m_notifier, &TimerNotifier::announced, this, &MainWindow::announce);
     connect(m_notifier, &TimerNotifier::failed, this, &MainWindow::showQueryError);
@@ -155,25 +195,6 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenSto
         });
         m_tray->show();
     }
-
-    createSync();
-    createActions();
-    createMenus();
-    createStatusBar();
-    retranslateUi();
-
-    // The single timer of the console; every countdown is recomputed from stored due times.
-    m_tick = new QTimer(this);
-    m_tick->setInterval(kTickMs);
-    connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
-    m_tick->start();
-
-    resize(1400, 850);
-    if (!m_settings.windowGeometry().isEmpty())
-        restoreGeometry(m_settings.windowGeometry());
-    if (!m_settings.windowState().isEmpty())
-        m_splitter->restoreState(m_settings.windowState());
-    applySettings();
 }
 
 MainWindow::~MainWindow()

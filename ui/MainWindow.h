@@ -161,6 +161,11 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The constructor's steps.
+    void createPanes();
+    void createDraftAutosave();
+    void createComplaintsDock();
+    void createAnnouncements();
     void createActions();
     void createMenus();
     void createStatusBar();

@@ -63,6 +63,25 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     : QWidget(parent, Qt::Window), m_database(database), m_clock(clock)
 {
     setObjectName(QStringLiteral("reportWindow"));
+    buildFilterFields();
+    QGridLayout *filters = layOutFilters();
+    buildTabs();
+    QHBoxLayout *bottom = buildExportBar();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(bottom);
+
+    retranslateUi();
+    resize(1200, 860);
+    startOnCacheSpan();
+    m_groupedView->setFocus();
+}
+
+// The report's filters and grouping, Refresh, Cancel and the busy bar.
+void ReportWindow::buildFilterFields()
+{
     m_from = new QDateEdit(this);
     m_to = new QDateEdit(this);
     for (QDateEdit *edit : {m_from, m_to}) {
@@ -106,7 +125,11 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
         connect(edit, &QDateEdit::dateChanged, this, &ReportWindow::markStale);
     for (QComboBox *box : {m_channel, m_category, m_agent, m_group1, m_group2})
         connect(box, &QComboBox::currentIndexChanged, this, &ReportWindow::markStale);
+}
 
+// The filters in one row under their captions.
+QGridLayout *ReportWindow::layOutFilters()
+{
     auto *filters = new QGridLayout;
     const auto addField = [&](int column, QWidget *field) {
         auto *caption = new QLabel(this);
@@ -126,7 +149,12 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     filters->addWidget(m_cancel, 1, 8);
     filters->addWidget(m_busy, 1, 9);
     filters->setColumnStretch(10, 1);
+    return filters;
+}
 
+// The figures and charts tab, and the Cetif comparison tab.
+void ReportWindow::buildTabs()
+{
     m_groupedModel = new ReportTableModel(this);
     m_cetifModel = new ReportTableModel(this);
     m_purposeModel = new ReportTableModel(this);
@@ -171,7 +199,11 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(split, QString());
     m_tabs->addTab(cetif, QString());
+}
 
+// The summary line, pseudonymisation and the export menu.
+QHBoxLayout *ReportWindow::buildExportBar()
+{
     m_summary = new QLabel(this);
     m_pseudonymise = new QCheckBox(this);
     m_export = new QPushButton(this);
@@ -190,23 +222,17 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     bottom->addWidget(m_summary, 1);
     bottom->addWidget(m_pseudonymise);
     bottom->addWidget(m_export);
+    return bottom;
+}
 
-    auto *layout = new QVBoxLayout(this);
-    layout->addLayout(filters);
-    layout->addWidget(m_tabs, 1);
-    layout->addLayout(bottom);
-
-    retranslateUi();
-    resize(1200, 860);
-
-    // Start on the span of the cache's posts (the demo data lies in the recent past).
+void ReportWindow::startOnCacheSpan()
+{
     if (auto span = reportDateSpan(m_database, m_clock.nowMs())) {
         setRange(span->first, span->last);
     } else {
         const QDate today = QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).date();
         setRange(today.addDays(-29), today);
     }
-    m_groupedView->setFocus();
 }
 
 ReportWindow::~ReportWindow()

@@ -16,6 +16,8 @@
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -75,6 +77,13 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // The constructor's steps.
+    void buildFilterFields();
+    QGridLayout *layOutFilters();
+    void buildTabs();
+    QHBoxLayout *buildExportBar();
+    // Starts on the span of the cache's posts (the demo data lies in the recent past).
+    void startOnCacheSpan();
     void retranslateUi();
     void exportInteractive(Export what);
     ReportFilter currentFilter() const;

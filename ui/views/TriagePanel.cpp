@@ -124,13 +124,33 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("triagePanel"));
     setStyleSheet(QString::fromLatin1(kStyle));
+    // Built in the order of the keyboard's tab chain (Qt follows the order widgets are created).
+    buildHeader();
+    buildDecisionButtons();
+    buildReasonAndCategory();
+    buildReplyEditor();
+    buildGuardBar();
+    buildExposureNotice();
+    buildCustomerMessage();
+    buildMessageAndActions();
+    layOut();
+    retranslateUi();
+    setThread(nullptr);
+}
 
+// Whom the decision answers: the title and the channel line.
+void TriagePanel::buildHeader()
+{
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("panelTitle"));
     m_subtitle = new QLabel(this);
     m_subtitle->setObjectName(QStringLiteral("panelSubtitle"));
     m_subtitle->setWordWrap(true);
+}
 
+// The four decisions, one checkable button each; a second click disarms.
+void TriagePanel::buildDecisionButtons()
+{
     m_group = new QButtonGroup(this);
     m_group->setExclusive(false); // disarming unchecks every button
     for (DecisionKind kind : kKinds) {
@@ -144,7 +164,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
                 disarm();
         });
     }
+}
 
+// A close's reason and the thread's category.
+void TriagePanel::buildReasonAndCategory()
+{
     m_reasonLabel = new QLabel(this);
     m_reason = new QComboBox(this);
     m_reason->setObjectName(QStringLiteral("closeReason"));
@@ -169,7 +193,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
         if (const auto category = categoryFromId(m_category->itemData(index).toString()))
             emit categoryChosen(*category);
     });
+}
 
+// The reply and what is left of the channel's limit under it.
+void TriagePanel::buildReplyEditor()
+{
     m_editorLabel = new QLabel(this);
     m_editor = new QPlainTextEdit(this);
     m_editor->setObjectName(QStringLiteral("replyEditor"));
@@ -190,7 +218,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     // nessun limite su questo canale") are wider than the panel, and a right-aligned line loses its start.
     m_counter->setWordWrap(true);
     m_counter->hide();
-    // The insurance guard's findings in a public reply, with the one-key way out.
+}
+
+// The insurance guard's findings in a public reply, with the one-key way out.
+void TriagePanel::buildGuardBar()
+{
     m_guardBar = new QWidget(this);
     m_guardBar->setObjectName(QStringLiteral("guardBar"));
     m_guardBar->setAttribute(Qt::WA_StyledBackground);
@@ -211,13 +243,21 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     guardLayout->addWidget(m_guardText, 1);
     guardLayout->addWidget(m_switchPrivate, 0, Qt::AlignVCenter);
     m_guardBar->hide();
-    // Personal data the customer exposed in a public post, with the suggestion.
+}
+
+// Personal data the customer exposed in a public post, with the suggestion.
+void TriagePanel::buildExposureNotice()
+{
     m_exposure = new QLabel(this);
     m_exposure->setObjectName(QStringLiteral("exposureNotice"));
     m_exposure->setWordWrap(true);
     m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_exposure->hide();
-    // Forwarding: what the customer is told, sent after the forward with its case reference.
+}
+
+// Forwarding: what the customer is told, sent after the forward with its case reference.
+void TriagePanel::buildCustomerMessage()
+{
     m_customerLabel = new QLabel(this);
     m_customerLabel->setWordWrap(true);
     m_customerKind = new QComboBox(this);
@@ -235,7 +275,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_customerLabel->hide();
     m_customerKind->hide();
     m_customerEditor->hide();
+}
 
+// The panel's own message (what is missing, a refusal) and Cancel/Confirm.
+void TriagePanel::buildMessageAndActions()
+{
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("triageMessage"));
     m_message->setWordWrap(true);
@@ -249,7 +293,11 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     m_cancel = new QPushButton(this);
     m_cancel->setFocusPolicy(Qt::TabFocus);
     connect(m_cancel, &QPushButton::clicked, this, &TriagePanel::cancelRequested);
+}
 
+// One column: header, decisions, fields, the editors, the notices, the actions.
+void TriagePanel::layOut()
+{
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 12);
     layout->setSpacing(8);
@@ -289,9 +337,6 @@ TriagePanel::TriagePanel(QWidget *parent) : QWidget(parent)
     actions->addStretch(1);
     actions->addWidget(m_confirm);
     layout->addLayout(actions);
-
-    retranslateUi();
-    setThread(nullptr);
 }
 
 DecisionButton *TriagePanel::button(DecisionKind kind) const

@@ -143,6 +143,16 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // The constructor's steps, in the order of the tab chain.
+    void buildHeader();
+    void buildDecisionButtons();
+    void buildReasonAndCategory();
+    void buildReplyEditor();
+    void buildGuardBar();
+    void buildExposureNotice();
+    void buildCustomerMessage();
+    void buildMessageAndActions();
+    void layOut();
     void retranslateUi();
     void updateArmedState();
     void showSuggestion(const ThreadDetail *thread);
