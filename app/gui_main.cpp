@@ -51,6 +51,6 @@ int main(int argc, char *argv[])
     options.screenshotLanguage = parser.value(screenshotLanguage);
     // Created here, once, and handed down: the console never picks its own clock or keychain.
     const sportello::SystemClock clock;
-    sportello::sync::KeychainTokenStore tokens;
+    sportello::accounts::KeychainTokenStore tokens;
     return sportello::ui::runConsole(app, options, clock, tokens);
 }

@@ -15,7 +15,7 @@ struct BenchConsole {
     QTemporaryDir settingsDir;
     ui::AppSettings settings;
     SystemClock clock;
-    sync::MemoryTokenStore tokens;
+    accounts::MemoryTokenStore tokens;
     ui::MainWindow window;
 
     BenchConsole()

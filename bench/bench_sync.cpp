@@ -19,10 +19,10 @@
 #include "ingest/Ingestor.h"
 #include "ingest/PostRecord.h"
 #include "models/QueueModel.h"
-#include "timers/TimerWatch.h"
 #include "storage/Database.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
+#include "timers/TimerWatch.h"
 #include "views/QueuePane.h"
 
 #include <QApplication>
@@ -141,8 +141,9 @@ int main(int argc, char *argv[])
     for (const QByteArray &page : mentions.allPages())
         server.enqueue(QStringLiteral("/2/users/1111/mentions"), test::CannedResponse::json(200, page));
     server.enqueue(QStringLiteral("/2/dm_events"), test::CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
-    if (!sync::AccountStore(*db).add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
-                                     QStringLiteral("SPORTELLO_BENCH_TOKEN"), now)) {
+    if (!accounts::AccountStore(*db).add(Channel::X, QStringLiteral("1111"),
+                                         server.url(QStringLiteral("/2")).toString(),
+                                         QStringLiteral("SPORTELLO_BENCH_TOKEN"), now)) {
         return 1;
     }
     qputenv("SPORTELLO_BENCH_TOKEN", "bench-token");

@@ -51,7 +51,7 @@ void ConsoleFixture::open(std::unique_ptr<Database> db, ConsoleOptions options)
     if (options.syncIntervalMinutes)
         settings.setSyncIntervalMinutes(*options.syncIntervalMinutes);
 
-    tokens = options.tokens ? std::move(options.tokens) : std::make_unique<sync::MemoryTokenStore>();
+    tokens = options.tokens ? std::move(options.tokens) : std::make_unique<accounts::MemoryTokenStore>();
     window = std::make_unique<ui::MainWindow>(settings, options.clock ? *options.clock : clock, *tokens);
     announced = std::make_unique<QSignalSpy>(window->timerNotifier(), &ui::TimerNotifier::announced);
     window->setDatabase(std::move(db));

@@ -31,12 +31,12 @@ class TriagePanel;
 namespace sportello::test {
 
 struct ConsoleOptions {
-    qint64 nowMs = 0;                         // where the fixture's own manual clock starts
-    const Clock *clock = nullptr;             // a clock the test keeps across consoles; nullptr: the fixture's own
-    QString language = QStringLiteral("en");  // applied and stored before the window is built
-    std::optional<int> syncIntervalMinutes;   // unset: the settings' default
-    std::unique_ptr<sync::TokenStore> tokens; // the console's token store; nullptr: one in memory
-    QSize size;                               // the window's size; invalid: its default
+    qint64 nowMs = 0;                             // where the fixture's own manual clock starts
+    const Clock *clock = nullptr;                 // a clock the test keeps across consoles; nullptr: the fixture's own
+    QString language = QStringLiteral("en");      // applied and stored before the window is built
+    std::optional<int> syncIntervalMinutes;       // unset: the settings' default
+    std::unique_ptr<accounts::TokenStore> tokens; // the console's token store; nullptr: one in memory
+    QSize size;                                   // the window's size; invalid: its default
 };
 
 class ConsoleFixture {
@@ -62,7 +62,7 @@ public:
     QTemporaryDir settingsDir;
     ui::AppSettings settings;
     ManualClock clock;
-    std::unique_ptr<sync::TokenStore> tokens; // outlives the window, which holds it by reference
+    std::unique_ptr<accounts::TokenStore> tokens; // outlives the window, which holds it by reference
     std::unique_ptr<ui::MainWindow> window;
     // The timer notifier's announcements since the console opened its cache.
     std::unique_ptr<QSignalSpy> announced;

@@ -19,7 +19,8 @@
 #include <QUuid>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::net;
+using namespace sportello::accounts;
 using namespace sportello::test;
 
 namespace {

@@ -338,7 +338,7 @@ TEST_CASE("the audit keeps no reply text: decisions store lengths, outbox edits 
     auto decided = triage.decide({t1, DecisionKind::ReplyPrivate, text, {}, {}, {}});
     REQUIRE(decided.ok());
     // The outbox entry can be edited; the audit says how long the texts were, never what.
-    sync::OutboxStore outbox(*cache.db, clock);
+    outbox::OutboxStore outbox(*cache.db, clock);
     REQUIRE(outbox.editText(decided->outboxId, text + QStringLiteral(" e IBAN DE89370400440532013000"), agent).ok());
     const QString audit =
         scalar(*cache.db, QStringLiteral("SELECT group_concat(details, ' ') FROM audit_log")).toString();
@@ -361,7 +361,7 @@ TEST_CASE("an outbox edit of a public reply passes the guard and the channel's l
     auto decided =
         triage.decide({t1, DecisionKind::ReplyPublic, QStringLiteral("Le scriviamo in privato."), {}, {}, {}});
     REQUIRE(decided.ok());
-    sync::OutboxStore outbox(*cache.db, clock);
+    outbox::OutboxStore outbox(*cache.db, clock);
     auto refused = outbox.editText(decided->outboxId, QStringLiteral("Il suo codice è RSSMRA85T10A562S"), agent);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().contains(QLatin1String("tax code")));

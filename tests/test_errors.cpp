@@ -24,7 +24,8 @@
 #include <algorithm>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::net;
+using namespace sportello::accounts;
 using namespace sportello::test;
 
 namespace {

@@ -22,6 +22,8 @@
 
 using namespace sportello;
 using namespace sportello::sync;
+using namespace sportello::net;
+using namespace sportello::accounts;
 using namespace sportello::test;
 
 namespace {

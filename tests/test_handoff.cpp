@@ -23,7 +23,9 @@
 #include <QSignalSpy>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::net;
+using namespace sportello::accounts;
+using namespace sportello::outbox;
 using namespace sportello::test;
 
 namespace {

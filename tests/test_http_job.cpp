@@ -12,7 +12,7 @@
 #include <memory>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::net;
 using namespace sportello::test;
 
 namespace {

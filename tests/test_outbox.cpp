@@ -30,7 +30,9 @@
 #include <memory>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::net;
+using namespace sportello::accounts;
+using namespace sportello::outbox;
 using namespace sportello::test;
 
 namespace {

@@ -33,8 +33,8 @@ qint64 threadId(Database &db, const char *externalId)
 // A session over a fresh cache with two waiting threads, and what the application would inject.
 struct SessionFixture {
     ManualClock clock{kStart + 20 * 60000};
-    sync::MemoryTokenStore tokens;
-    sync::NetworkStatus network;
+    accounts::MemoryTokenStore tokens;
+    net::NetworkStatus network;
     TempCache cache;
     std::unique_ptr<ConsoleSession> session;
 
@@ -190,10 +190,11 @@ TEST_CASE("the session watches the response timers: each crossing reported once,
     TimerWatch &watch = f.session->timerWatch();
     int reports = 0;
     int crossedThreads = 0;
-    QObject::connect(&watch, &TimerWatch::crossed, [&](const QVector<TimerCrossing> &, int overdue, int dueSoon, qint64) {
-        ++reports;
-        crossedThreads += overdue + dueSoon;
-    });
+    QObject::connect(&watch, &TimerWatch::crossed,
+                     [&](const QVector<TimerCrossing> &, int overdue, int dueSoon, qint64) {
+                         ++reports;
+                         crossedThreads += overdue + dueSoon;
+                     });
     // Opened, the watch sleeps until the first thread's next change.
     REQUIRE(watch.isArmed());
     const qint64 first = watch.nextChangeMs();

@@ -14,7 +14,7 @@
 #include <QTest>
 
 using namespace sportello;
-using namespace sportello::sync;
+using namespace sportello::accounts;
 using namespace sportello::test;
 
 namespace {

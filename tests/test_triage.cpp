@@ -482,9 +482,9 @@ TEST_CASE("the stores decide writes through run inside the caller's transaction"
         // Rolled back: none of the writes stays.
         Transaction transaction(connection);
         REQUIRE(transaction.started());
-        REQUIRE(sync::OutboxStore::enqueue(connection,
-                                           {QStringLiteral("o-1"), decided->decisionId, DecisionKind::ReplyPrivate, a,
-                                            QStringLiteral("Salve"), clock.nowMs(), true, QString()})
+        REQUIRE(outbox::OutboxStore::enqueue(connection,
+                                             {QStringLiteral("o-1"), decided->decisionId, DecisionKind::ReplyPrivate, a,
+                                              QStringLiteral("Salve"), clock.nowMs(), true, QString()})
                     .ok());
         REQUIRE(openComplaint(connection, a, decided->decisionId, t0, clock.nowMs(), rome).ok());
         REQUIRE(appendAudit(connection, {clock.nowMs(), kAgent, QStringLiteral("test"), a, QString(), {}}).ok());
@@ -498,9 +498,9 @@ TEST_CASE("the stores decide writes through run inside the caller's transaction"
     // An entry fixes the post it answers, and an offline one the company posts the cache showed.
     {
         Transaction transaction(connection);
-        REQUIRE(sync::OutboxStore::enqueue(connection,
-                                           {QStringLiteral("o-2"), decided->decisionId, DecisionKind::ReplyPrivate, a,
-                                            QStringLiteral("Salve"), clock.nowMs(), true, QString()})
+        REQUIRE(outbox::OutboxStore::enqueue(connection,
+                                             {QStringLiteral("o-2"), decided->decisionId, DecisionKind::ReplyPrivate, a,
+                                              QStringLiteral("Salve"), clock.nowMs(), true, QString()})
                     .ok());
         REQUIRE(transaction.commit().ok());
     }

@@ -191,7 +191,7 @@ TEST_CASE("the main window opens the report window with Ctrl+R", "[ui][report]")
     AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
     settings.setAgentName(QStringLiteral("Marta Verdi"));
     ManualClock clock(utcMs("2026-03-06T16:50:00Z"));
-    sync::MemoryTokenStore tokens;
+    accounts::MemoryTokenStore tokens;
     MainWindow window(settings, clock, tokens);
     QString error;
     REQUIRE(window.openDemo(&error));

@@ -86,7 +86,7 @@ struct Console : FakeX, ConsoleFixture {
             posts << inboundPost(QStringLiteral("fb-%1").arg(i), QStringLiteral("fb-%1-1").arg(i),
                                  now - 300 * kMinute + i * kMinute);
         ingest(db, posts);
-        sync::AccountStore store(db);
+        accounts::AccountStore store(db);
         REQUIRE(store
                     .add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
                          QString::fromLatin1(kTokenEnv), 0)
@@ -220,7 +220,7 @@ TEST_CASE("new posts from a sync join the queue without moving the selection, th
     CHECK(c.window->queuePane()->currentThreadId() == selected);
 
     // 4. The syncs got answers (no platform backend here): a decision now is not "decided offline".
-    CHECK(c.window->networkStatus()->platform() == sync::NetworkStatus::Platform::Unavailable);
+    CHECK(c.window->networkStatus()->platform() == net::NetworkStatus::Platform::Unavailable);
     QTest::keyClicks(editor, QStringLiteral("ci scriva in privato."));
     QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
     CHECK(scalar(*c.window->database(),
@@ -313,7 +313,7 @@ TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and 
 {
     Console c(5);
     MainWindow &w = *c.window;
-    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Offline);
+    w.networkStatus()->setPlatformReachability(net::NetworkStatus::Platform::Offline);
     CHECK(w.networkLabel()->text() == QLatin1String("Offline"));
     CHECK_FALSE(w.syncNow(false)); // the periodic sync waits for the network
 
@@ -359,13 +359,13 @@ TEST_CASE("decisions offline wait in the outbox, counted on the status bar, and 
     CHECK_FALSE(pane->retry(entry));
 
     // Back online.
-    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Online);
+    w.networkStatus()->setPlatformReachability(net::NetworkStatus::Platform::Online);
     CHECK(w.networkLabel()->text() == QLatin1String("Online"));
 }
 
 namespace {
 // A keychain that is not there, as on a server without a Secret Service.
-class NoKeychain final : public sync::TokenStore {
+class NoKeychain final : public accounts::TokenStore {
 public:
     Result<QString> read(const QString &) override
     {
@@ -385,7 +385,7 @@ TEST_CASE("the accounts page adds, signs in again and removes accounts, with tok
     TempCache cache;
     QTemporaryDir dir;
     ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
-    sync::MemoryTokenStore keychain;
+    accounts::MemoryTokenStore keychain;
     ui::AccountsPage page(*cache.db, keychain, settings);
     QAbstractItemModelTester tester(page.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     CHECK(page.tokenField()->echoMode() == QLineEdit::Password);
@@ -415,7 +415,7 @@ TEST_CASE("the accounts page adds, signs in again and removes accounts, with tok
     CHECK(page.message().contains(QLatin1String("already set up")));
 
     // Sign in again: a refused account gets a new token and loses its mark.
-    sync::AccountStore store(*cache.db);
+    accounts::AccountStore store(*cache.db);
     auto x = store.find(Channel::X, QStringLiteral("1551"));
     REQUIRE(store.setNeedsSignIn((*x)->id, true).ok());
     page.model()->reload();
@@ -502,7 +502,7 @@ TEST_CASE("the outbox dock pages light rows, lists entries needing the agent fir
 {
     Console c(250);
     MainWindow &w = *c.window;
-    w.networkStatus()->setPlatformReachability(sync::NetworkStatus::Platform::Offline); // nothing leaves
+    w.networkStatus()->setPlatformReachability(net::NetworkStatus::Platform::Offline); // nothing leaves
     TriageService triage(*w.database(), c.clock, Agent{QStringLiteral("agent-1"), QStringLiteral("Marta Verdi")});
     QSqlQuery threads(w.database()->connection());
     REQUIRE(threads.exec(QStringLiteral("SELECT id FROM threads ORDER BY id")));
@@ -570,7 +570,7 @@ TEST_CASE("the outbox dock pages light rows, lists entries needing the agent fir
 
 namespace {
 // A keychain that answers later, as the system one does; its blocking calls must not be used.
-class SlowKeychain final : public sync::TokenStore {
+class SlowKeychain final : public accounts::TokenStore {
 public:
     int blockingCalls = 0;
     QHash<QString, QString> tokens;
@@ -630,7 +630,7 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
     const QString token = QStringLiteral("kc-SECRET-0e9f7d");
     keychain->tokens.insert(QStringLiteral("x:2222"), token);
     c.window->setTokenStore(slow);
-    REQUIRE(sync::AccountStore(*c.window->database())
+    REQUIRE(accounts::AccountStore(*c.window->database())
                 .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
                 .ok());
     c.server.replace(QStringLiteral("/2/users/1111/mentions"),

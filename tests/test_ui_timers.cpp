@@ -25,10 +25,10 @@
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
 #include "session/ConsoleSession.h"
-#include "timers/TimerWatch.h"
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerNotifications.h"
+#include "timers/TimerWatch.h"
 #include "triage/TriageService.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
@@ -348,7 +348,7 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
     ManualClock clock(utcMs("2026-03-02T08:00:00Z"));
     ui::AppSettings settings(cache.dir.filePath(QStringLiteral("settings.ini")));
     settings.setAgentName(QStringLiteral("Marta Verdi"));
-    sync::MemoryTokenStore tokens;
+    accounts::MemoryTokenStore tokens;
     ui::SettingsDialog dialog(settings, *cache.db, clock, tokens);
     ui::PolicyEditor *editor = dialog.policyEditor();
     ui::CalendarEditor *calendar = dialog.calendarEditor();

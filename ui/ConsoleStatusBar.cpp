@@ -102,7 +102,7 @@ void ConsoleStatusBar::showAgent(const QString &name)
     m_agent->setText(name.isEmpty() ? tr("No agent name set") : tr("Agent: %1").arg(name));
 }
 
-void ConsoleStatusBar::showNetwork(const sync::NetworkStatus &status)
+void ConsoleStatusBar::showNetwork(const net::NetworkStatus &status)
 {
     const bool online = status.isOnline();
     m_network->setText(online ? tr("Online") : tr("Offline"));

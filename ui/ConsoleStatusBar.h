@@ -13,9 +13,9 @@ class QWidget;
 
 namespace sportello {
 class ConsoleSession;
-namespace sync {
+namespace net {
 class NetworkStatus;
-}
+} // namespace net
 } // namespace sportello
 
 namespace sportello::ui {
@@ -32,7 +32,7 @@ public:
     // The open cache (its description or path); nullptr: none.
     void showCache(const ConsoleSession *session);
     void showAgent(const QString &name);
-    void showNetwork(const sync::NetworkStatus &status);
+    void showNetwork(const net::NetworkStatus &status);
     // "N in outbox" from the session's outbox; nullptr: nothing.
     void showOutbox(const ConsoleSession *session);
 

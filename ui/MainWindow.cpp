@@ -58,7 +58,7 @@ const DecisionKind kKinds[] = {DecisionKind::ReplyPublic, DecisionKind::ReplyPri
                                DecisionKind::Close};
 } // namespace
 
-MainWindow::MainWindow(AppSettings &settings, const Clock &clock, sync::TokenStore &tokens, QWidget *parent)
+MainWindow::MainWindow(AppSettings &settings, const Clock &clock, accounts::TokenStore &tokens, QWidget *parent)
     : QMainWindow(parent), m_settings(settings), m_clock(clock), m_tokens(&tokens)
 {
     setObjectName(QStringLiteral("mainWindow"));

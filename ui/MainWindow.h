@@ -33,11 +33,17 @@ struct DecisionRequest;
 struct Error;
 } // namespace sportello
 
+namespace sportello::accounts {
+class TokenStore;
+} // namespace sportello::accounts
+namespace sportello::net {
+class NetworkStatus;
+} // namespace sportello::net
+namespace sportello::outbox {
+class OutboxDispatcher;
+} // namespace sportello::outbox
 namespace sportello::sync {
 class BackgroundSync;
-class NetworkStatus;
-class OutboxDispatcher;
-class TokenStore;
 struct SyncProgress;
 struct SyncRunReport;
 } // namespace sportello::sync
@@ -71,7 +77,7 @@ public:
     static constexpr int kGuardCheckTicks = 30;
 
     // The clock and the token store are the application's (app/gui_main.cpp creates them).
-    MainWindow(AppSettings &settings, const Clock &clock, sync::TokenStore &tokens, QWidget *parent = nullptr);
+    MainWindow(AppSettings &settings, const Clock &clock, accounts::TokenStore &tokens, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Works on this session from now on (nullptr: none); the previous one is closed with its cache.
@@ -134,12 +140,12 @@ public:
 
     // --- sync and the outbox (MainWindowSync.cpp) ---
     // Where access tokens are read and written (the application's; a test may set another).
-    void setTokenStore(sync::TokenStore &tokens);
-    sync::TokenStore &tokenStore() const { return *m_tokens; }
-    sync::NetworkStatus *networkStatus() const { return m_networkStatus; }
+    void setTokenStore(accounts::TokenStore &tokens);
+    accounts::TokenStore &tokenStore() const { return *m_tokens; }
+    net::NetworkStatus *networkStatus() const { return m_networkStatus; }
     // The session's sync: each pass on a worker thread (see BackgroundSync); nullptr without one.
     sync::BackgroundSync *syncRunner() const;
-    sync::OutboxDispatcher *outboxDispatcher() const;
+    outbox::OutboxDispatcher *outboxDispatcher() const;
     OutboxPane *outboxPane() const { return m_outbox; }
     QDockWidget *outboxDock() const { return m_outboxDock; }
     QLabel *networkLabel() const;
@@ -208,7 +214,7 @@ private:
 
     AppSettings &m_settings;
     const Clock &m_clock;
-    sync::TokenStore *m_tokens;
+    accounts::TokenStore *m_tokens;
     std::unique_ptr<ConsoleSession> m_session;
 
     std::unique_ptr<TimerContext> m_timers; // the clock and the active policy, shared by the views
@@ -236,7 +242,7 @@ private:
     ConsoleStatusBar *m_status = nullptr;
 
     // Online or not: outlives the sessions, which report their requests to it.
-    sync::NetworkStatus *m_networkStatus = nullptr;
+    net::NetworkStatus *m_networkStatus = nullptr;
     bool m_networkBackendQueued = false; // the platform's network information loads after the first show
     bool m_closing = false;              // closeEvent ran: no new sync pass starts
     QTimer *m_syncTimer = nullptr;       // the periodic sync

@@ -42,8 +42,8 @@ constexpr int kQueueRefreshMs = 500;
 
 void MainWindow::createSync()
 {
-    m_networkStatus = new sync::NetworkStatus(this); // the system backend after the first show
-    connect(m_networkStatus, &sync::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
+    m_networkStatus = new net::NetworkStatus(this); // the system backend after the first show
+    connect(m_networkStatus, &net::NetworkStatus::onlineChanged, this, &MainWindow::onOnlineChanged);
 
     m_syncTimer = new QTimer(this);
     connect(m_syncTimer, &QTimer::timeout, this, [this] { syncNow(false); });
@@ -87,7 +87,7 @@ void MainWindow::showEvent(QShowEvent *event)
     });
 }
 
-void MainWindow::setTokenStore(sync::TokenStore &tokens)
+void MainWindow::setTokenStore(accounts::TokenStore &tokens)
 {
     m_tokens = &tokens;
     if (m_session)
@@ -102,7 +102,7 @@ QLabel *MainWindow::outboxLabel() const { return m_status->outboxLabel(); }
 
 QLabel *MainWindow::syncLabel() const { return m_status->syncLabel(); }
 
-sync::OutboxDispatcher *MainWindow::outboxDispatcher() const
+outbox::OutboxDispatcher *MainWindow::outboxDispatcher() const
 {
     return m_session ? m_session->outboxDispatcher() : nullptr;
 }
@@ -117,7 +117,7 @@ void MainWindow::connectSession()
         if (m_outboxDock->isVisible())
             m_outboxModel->refreshEntry(id); // one row, in place: the selection stays
     });
-    connect(session, &ConsoleSession::outboxDrained, this, [this](const sync::DrainSummary &summary) {
+    connect(session, &ConsoleSession::outboxDrained, this, [this](const outbox::DrainSummary &summary) {
         refreshOutboxCount();
         m_outboxModel->reload();
         if (summary.failed > 0 || summary.held > 0)

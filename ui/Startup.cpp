@@ -131,7 +131,7 @@ bool askAgentName(AppSettings &settings)
     return true;
 }
 
-int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, sync::TokenStore &tokens)
+int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, accounts::TokenStore &tokens)
 {
     const bool screenshot = !options.screenshotPath.isEmpty();
     // A screenshot run leaves the agent's own settings alone.
@@ -194,7 +194,7 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
         if (page == QLatin1String("accounts") && window.database()) {
             // Two accounts, one of them refused: what the page looks like in use (the demo cache
             // is thrown away; no token is stored anywhere).
-            sync::AccountStore store(*window.database());
+            accounts::AccountStore store(*window.database());
             (void)store.add(Channel::Facebook, QStringLiteral("104523887162"), QString(),
                             QStringLiteral("SPORTELLO_FB_TOKEN"), kScreenshotTimeMs);
             auto x = store.add(Channel::X, QStringLiteral("1551234567"), QString(), QStringLiteral("SPORTELLO_X_TOKEN"),

@@ -9,9 +9,9 @@ class QApplication;
 
 namespace sportello {
 class Clock;
-namespace sync {
+namespace accounts {
 class TokenStore;
-}
+} // namespace accounts
 } // namespace sportello
 
 namespace sportello::ui {
@@ -30,7 +30,7 @@ struct StartupOptions {
 
 // Runs the console on this clock (a screenshot uses a fixed moment instead) with this token
 // store; returns the process exit code.
-int runConsole(QApplication &app, const StartupOptions &options, const Clock &clock, sync::TokenStore &tokens);
+int runConsole(QApplication &app, const StartupOptions &options, const Clock &clock, accounts::TokenStore &tokens);
 
 // First run: asks for the agent's name (and language) and stores them; returns whether the agent
 // answered. The keys start in the name field, so that a name typed and Enter answer it.

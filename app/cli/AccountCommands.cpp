@@ -28,8 +28,8 @@ namespace sportello::cli {
 
 namespace {
 
-using sync::Account;
-using sync::AccountStore;
+using accounts::Account;
+using accounts::AccountStore;
 
 // Reads one line from standard input without echoing it when it is a terminal.
 QString readSecretLine(const QString &prompt)
@@ -80,7 +80,7 @@ int readAccountKey(const Invocation &call, Channel &channel, QString &id)
             QCoreApplication::translate("Cli", "account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.")
                 .arg(call.arguments.value(0)));
     const auto parsed = channelFromId(channelText);
-    if (!parsed || !sync::channelHasAccounts(*parsed))
+    if (!parsed || !accounts::channelHasAccounts(*parsed))
         return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use facebook, instagram or x.")
                               .arg(channelText));
     channel = *parsed;
@@ -95,14 +95,14 @@ int accountAdd(const Invocation &call)
         return code;
     const QString baseUrl = call.parser.value(QStringLiteral("base-url")).trimmed();
     const QString tokenEnv = call.parser.value(QStringLiteral("token-env")).trimmed();
-    if (call.parser.isSet(QStringLiteral("token-env")) && !sync::isValidEnvironmentName(tokenEnv))
+    if (call.parser.isSet(QStringLiteral("token-env")) && !accounts::isValidEnvironmentName(tokenEnv))
         return usageError(QCoreApplication::translate("Cli",
                                                       "--token-env needs the name of an environment variable (letters, "
                                                       "digits and underscores, at most %1 characters), not the token "
                                                       "itself.")
-                              .arg(sync::kMaxEnvironmentNameLength));
+                              .arg(accounts::kMaxEnvironmentNameLength));
     if (!baseUrl.isEmpty()) {
-        if (auto url = sync::validateBaseUrl(baseUrl); !url)
+        if (auto url = accounts::validateBaseUrl(baseUrl); !url)
             return usageError(url.error());
     }
     auto db = openDatabase(call.databasePath, true);
@@ -122,8 +122,8 @@ int accountAdd(const Invocation &call)
 
     // Without --token-env the token is read now and put in the keychain before the account is
     // recorded, so that a missing keychain leaves nothing behind.
-    sync::KeychainTokenStore keychain;
-    const QString key = sync::accountTokenKey(channel, id);
+    accounts::KeychainTokenStore keychain;
+    const QString key = accounts::accountTokenKey(channel, id);
     bool storedInKeychain = false;
     if (tokenEnv.isEmpty()) {
         const QString token =
@@ -153,13 +153,13 @@ int accountAdd(const Invocation &call)
     if (storedInKeychain)
         out() << QCoreApplication::translate("Cli",
                                              "Added the %1 account %2 (%3); its token is in the system keychain.")
-                     .arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)))
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl)))
               << Qt::endl;
     else
         out() << QCoreApplication::translate(
                      "Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
                             "variable %4.")
-                     .arg(toId(channel), id, sync::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
               << Qt::endl;
     return kOk;
 }
@@ -167,7 +167,8 @@ int accountAdd(const Invocation &call)
 // A variable name stored before names were checked may be a token: it is never printed.
 QString shownEnvName(const Account &a)
 {
-    return sync::isValidEnvironmentName(a.tokenEnv) ? a.tokenEnv : QCoreApplication::translate("Cli", "(invalid name)");
+    return accounts::isValidEnvironmentName(a.tokenEnv) ? a.tokenEnv
+                                                        : QCoreApplication::translate("Cli", "(invalid name)");
 }
 
 QString tokenSource(const Account &a)
@@ -185,7 +186,7 @@ int accountList(const Invocation &call)
         return fail(accounts.failure());
     const bool json = call.parser.isSet(QStringLiteral("json"));
     for (const Account &a : accounts.value()) {
-        const QString url = sync::redactedUrl(QUrl(a.baseUrl));
+        const QString url = net::redactedUrl(QUrl(a.baseUrl));
         if (json) {
             const QJsonObject o{{QStringLiteral("channel"), toId(a.channel)},
                                 {QStringLiteral("id"), a.accountId},
@@ -228,14 +229,14 @@ int accountRemove(const Invocation &call)
     if (Status s = store.remove(channel, id); !s)
         return fail(s.failure());
     if (inKeychain) {
-        sync::KeychainTokenStore keychain;
-        if (Status s = keychain.remove(sync::accountTokenKey(channel, id)); !s) {
+        accounts::KeychainTokenStore keychain;
+        if (Status s = keychain.remove(accounts::accountTokenKey(channel, id)); !s) {
             err() << QCoreApplication::translate(
                          "Cli", "Removed the %1 account %2, but its token could not be deleted from the "
                                 "system keychain: %3. Delete the entry \"%4\" of the service \"%5\" with "
                                 "the system's keychain tool.")
-                         .arg(toId(channel), id, s.error(), sync::accountTokenKey(channel, id),
-                              sync::KeychainTokenStore::serviceName())
+                         .arg(toId(channel), id, s.error(), accounts::accountTokenKey(channel, id),
+                              accounts::KeychainTokenStore::serviceName())
                   << Qt::endl;
             return kFailure;
         }

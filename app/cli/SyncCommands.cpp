@@ -161,13 +161,13 @@ int runSync(const Invocation &call)
         return db.exitCode();
     const SystemClock clock;
     QNetworkAccessManager network;
-    sync::KeychainTokenStore keychain;
+    accounts::KeychainTokenStore keychain;
     SyncRunner runner(&network, *db, clock, keychain);
     sync::SyncOptions options;
     options.timeoutMs = timeoutSeconds * 1000;
     runner.setOptions(options);
     // The outbox after the accounts, within the same pass: one exit code for both.
-    sync::OutboxDispatcher dispatcher(*db, &network, keychain, clock);
+    outbox::OutboxDispatcher dispatcher(*db, &network, keychain, clock);
     dispatcher.setAutoSchedule(false);
     dispatcher.setTimeoutMs(options.timeoutMs);
     runner.setPassEndStep(sync::outboxDrainStep(dispatcher));

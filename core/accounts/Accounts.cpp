@@ -10,7 +10,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 namespace {
 
@@ -69,12 +69,12 @@ QString defaultBaseUrl(Channel channel)
 Result<QUrl> validateBaseUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString shown = redactedUrl(url);
+    const QString shown = net::redactedUrl(url);
     if (!url.isValid() || url.isRelative())
         return Error{QCoreApplication::translate("Accounts",
                                                  "\"%1\" is not a valid base URL: give a full address such as "
                                                  "https://graph.facebook.com.")
-                         .arg(redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode))),
+                         .arg(net::redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode))),
                      ErrorKind::InvalidInput};
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
@@ -310,4 +310,4 @@ Status AccountStore::setGraphLookbackDays(int days)
     return sql::exec(q);
 }
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

@@ -16,7 +16,7 @@ namespace sportello {
 class Database;
 }
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 struct Account {
     QString id; // UUID
@@ -96,4 +96,4 @@ private:
     Database &m_db;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

@@ -4,7 +4,7 @@
 
 #include <QCoreApplication>
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 void TokenStore::readAsync(const QString &accountKey, QObject *context, ReadDone done)
 {
@@ -92,4 +92,4 @@ void tokenForAsync(const Account &account, TokenStore &keychain, QObject *contex
     keychain.readAsync(account.tokenKey(), context, std::move(done));
 }
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

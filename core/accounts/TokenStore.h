@@ -12,7 +12,7 @@
 #include <QString>
 #include <functional>
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 struct Account;
 
@@ -65,4 +65,4 @@ Result<QString> tokenFor(const Account &account, TokenStore &keychain);
 // The same without waiting on the keychain (see TokenStore::readAsync).
 void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done);
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

@@ -17,7 +17,7 @@
 #include <cstring>
 #include <limits>
 
-namespace sportello::sync {
+namespace sportello::net {
 
 namespace {
 
@@ -531,4 +531,4 @@ void HttpJob::finish(JobStatus status)
     emit finished(m_outcome);
 }
 
-} // namespace sportello::sync
+} // namespace sportello::net

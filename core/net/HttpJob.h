@@ -20,7 +20,7 @@
 
 class QNetworkAccessManager;
 
-namespace sportello::sync {
+namespace sportello::net {
 
 // The URL as text with every credential removed (access_token and similar query items, the
 // password part); the only form of a URL that may be logged, stored or shown.
@@ -129,7 +129,7 @@ public:
 
 signals:
     void retryScheduled(qint64 delayMs, const QString &reason);
-    void finished(const sportello::sync::HttpOutcome &outcome);
+    void finished(const sportello::net::HttpOutcome &outcome);
 
 private:
     void sendAttempt();
@@ -154,6 +154,6 @@ private:
     QElapsedTimer m_sent; // since the attempt under way was sent, for the log only
 };
 
-} // namespace sportello::sync
+} // namespace sportello::net
 
-Q_DECLARE_METATYPE(sportello::sync::HttpOutcome)
+Q_DECLARE_METATYPE(sportello::net::HttpOutcome)

@@ -5,7 +5,7 @@
 #include <QNetworkInformation>
 #include <QNetworkReply>
 
-namespace sportello::sync {
+namespace sportello::net {
 
 namespace {
 
@@ -157,4 +157,4 @@ QString NetworkStatus::reason() const
     return QCoreApplication::translate("Sync", "Requests are getting answers.");
 }
 
-} // namespace sportello::sync
+} // namespace sportello::net

@@ -17,7 +17,7 @@
 class QNetworkAccessManager;
 class QNetworkReply;
 
-namespace sportello::sync {
+namespace sportello::net {
 
 class NetworkStatus : public QObject {
     Q_OBJECT
@@ -67,7 +67,7 @@ public slots:
     // A request got an HTTP answer (any status).
     void reportSuccess();
     // Tests: what the platform would report.
-    void setPlatformReachability(sportello::sync::NetworkStatus::Platform platform);
+    void setPlatformReachability(sportello::net::NetworkStatus::Platform platform);
 
 signals:
     void onlineChanged(bool online);
@@ -84,4 +84,4 @@ private:
     QElapsedTimer m_lastAnswer;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::net

@@ -7,7 +7,7 @@
 #include <QRandomGenerator>
 #include <QSqlQuery>
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 QString newCaseReference(qint64 nowMs)
 {
@@ -40,4 +40,4 @@ Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
         ErrorKind::Conflict};
 }
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

@@ -9,7 +9,7 @@
 
 class QSqlDatabase;
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 // "SPT-20240116-7KQ2M9": the decision's UTC date and six characters from an alphabet without
 // look-alikes (no 0/O, 1/I/L). Not checked for uniqueness: see uniqueCaseReference.
@@ -21,4 +21,4 @@ QString newCaseReference(qint64 nowMs);
 Result<QString> uniqueCaseReference(const QSqlDatabase &db, qint64 nowMs,
                                     const std::function<QString(qint64 nowMs)> &generate = {});
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

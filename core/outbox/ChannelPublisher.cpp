@@ -14,7 +14,7 @@
 #include <algorithm>
 #include <memory>
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 namespace {
 
@@ -23,7 +23,7 @@ QString encoded(const QString &id) { return QString::fromLatin1(QUrl::toPercentE
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 
 // The JSON object of a 2xx answer; an error message when the body is not one.
-Result<QJsonObject> answerObject(const HttpOutcome &outcome, const QString &what)
+Result<QJsonObject> answerObject(const net::HttpOutcome &outcome, const QString &what)
 {
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
@@ -36,7 +36,7 @@ Result<QJsonObject> answerObject(const HttpOutcome &outcome, const QString &what
 }
 
 // A 2xx that cannot be read is an outcome the dispatcher must not trust either way.
-HttpOutcome unreadable(HttpOutcome outcome, const QString &message, OutcomeKind kind)
+net::HttpOutcome unreadable(net::HttpOutcome outcome, const QString &message, net::OutcomeKind kind)
 {
     outcome.kind = kind;
     outcome.message = message;
@@ -45,19 +45,19 @@ HttpOutcome unreadable(HttpOutcome outcome, const QString &message, OutcomeKind 
 
 // A 2xx that names no new post: created or not, we cannot tell, so the thread is read back
 // before anything else. `what` says what was sent ("The reply was accepted").
-HttpOutcome withoutNewPostId(const HttpOutcome &outcome, const QString &what)
+net::HttpOutcome withoutNewPostId(const net::HttpOutcome &outcome, const QString &what)
 {
-    return unreadable(outcome,
-                      QCoreApplication::translate("Outbox", "%1 but its answer carries no id of the new post.").arg(what),
-                      OutcomeKind::UnknownDelivery);
+    return unreadable(
+        outcome, QCoreApplication::translate("Outbox", "%1 but its answer carries no id of the new post.").arg(what),
+        net::OutcomeKind::UnknownDelivery);
 }
 
 // A 2xx to a request that creates something may well have created it, whatever its body says.
-HttpOutcome sendOutcome(const HttpOutcome &outcome)
+net::HttpOutcome sendOutcome(const net::HttpOutcome &outcome)
 {
-    HttpOutcome o = outcome;
-    if (o.httpStatus >= 200 && o.httpStatus < 300 && o.kind == OutcomeKind::Failed) {
-        o.kind = OutcomeKind::UnknownDelivery;
+    net::HttpOutcome o = outcome;
+    if (o.httpStatus >= 200 && o.httpStatus < 300 && o.kind == net::OutcomeKind::Failed) {
+        o.kind = net::OutcomeKind::UnknownDelivery;
         o.message = QCoreApplication::translate("Outbox", "%1; the reply may have been created, so the thread is "
                                                           "checked before any resend")
                         .arg(o.message);
@@ -65,10 +65,10 @@ HttpOutcome sendOutcome(const HttpOutcome &outcome)
     return o;
 }
 
-HttpOutcome refusedLocally(const QString &message)
+net::HttpOutcome refusedLocally(const QString &message)
 {
-    HttpOutcome o;
-    o.kind = OutcomeKind::Failed;
+    net::HttpOutcome o;
+    o.kind = net::OutcomeKind::Failed;
     o.message = message;
     return o;
 }
@@ -87,7 +87,7 @@ void sortOldestFirst(QVector<RemoteReply> &replies)
 
 // Graph says an object is gone with HTTP 404, or code 100 with subcode 33 ("Object with ID ...
 // does not exist"). Code 100 alone is also a missing permission, which is not a deleted post.
-bool graphObjectGone(const HttpOutcome &outcome)
+bool graphObjectGone(const net::HttpOutcome &outcome)
 {
     if (outcome.httpStatus == 404)
         return true;
@@ -100,7 +100,7 @@ bool graphObjectGone(const HttpOutcome &outcome)
 
 // One page of an X list (timeline or DM events): the items `ours` accepts, the next page by
 // meta.next_token, and the oldest created_at on the page.
-Result<ChannelPublisher::Page> xPage(const HttpOutcome &outcome, const QUrl &url, const QString &what,
+Result<ChannelPublisher::Page> xPage(const net::HttpOutcome &outcome, const QUrl &url, const QString &what,
                                      const std::function<bool(const QJsonObject &)> &ours)
 {
     auto root = answerObject(outcome, what);
@@ -189,9 +189,9 @@ Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherCont
 }
 
 void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
-                               std::function<void(const HttpOutcome &)> done)
+                               std::function<void(const net::HttpOutcome &)> done)
 {
-    HttpRequestSpec spec;
+    net::HttpRequestSpec spec;
     spec.verb = verb;
     spec.url = url;
     spec.body = jsonBody;
@@ -202,10 +202,10 @@ void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QB
     if (!jsonBody.isEmpty())
         spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     // One attempt: the dispatcher decides about every retry, with the outbox state committed.
-    RetryPolicy once;
+    net::RetryPolicy once;
     once.maxAttempts = 1;
-    auto *job = new HttpJob(m_context.network, *m_context.clock, spec, once, this);
-    connect(job, &HttpJob::finished, this, [job, done = std::move(done)](const HttpOutcome &outcome) {
+    auto *job = new net::HttpJob(m_context.network, *m_context.clock, spec, once, this);
+    connect(job, &net::HttpJob::finished, this, [job, done = std::move(done)](const net::HttpOutcome &outcome) {
         job->deleteLater();
         done(outcome);
     });
@@ -216,15 +216,15 @@ void ChannelPublisher::readPages(const QUrl &url, qint64 notBeforeMs, PageParser
                                  ReadBackDone done)
 {
     QPointer<ChannelPublisher> self(this);
-    request("GET", url, {}, true, [self, notBeforeMs, parse, sofar, done](const HttpOutcome &outcome) mutable {
+    request("GET", url, {}, true, [self, notBeforeMs, parse, sofar, done](const net::HttpOutcome &outcome) mutable {
         if (!self)
             return;
         sofar.outcome = outcome;
-        if (outcome.kind != OutcomeKind::Success)
+        if (outcome.kind != net::OutcomeKind::Success)
             return done(sofar);
         auto page = parse(outcome);
         if (!page) {
-            sofar.outcome = unreadable(outcome, page.error(), OutcomeKind::Failed);
+            sofar.outcome = unreadable(outcome, page.error(), net::OutcomeKind::Failed);
             return done(sofar);
         }
         ++sofar.pages;
@@ -281,10 +281,10 @@ void XPublisher::publish(const OutboundReply &reply, PublishDone done)
         url = endpoint(QStringLiteral("tweets"));
         body.insert(QStringLiteral("reply"), QJsonObject{{QStringLiteral("in_reply_to_tweet_id"), reply.targetPostId}});
     }
-    request("POST", url, compact(body), false, [done, dm](const HttpOutcome &answer) {
-        const HttpOutcome outcome = sendOutcome(answer);
+    request("POST", url, compact(body), false, [done, dm](const net::HttpOutcome &answer) {
+        const net::HttpOutcome outcome = sendOutcome(answer);
         PublishResult result{outcome, {}, {}};
-        if (outcome.kind == OutcomeKind::Success) {
+        if (outcome.kind == net::OutcomeKind::Success) {
             const QString what = QCoreApplication::translate("Outbox", "X accepted the reply");
             auto root = answerObject(outcome, what);
             const QJsonObject data = root ? root->value(QLatin1String("data")).toObject() : QJsonObject();
@@ -310,7 +310,7 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         url.setQuery(q);
         readPages(
             url, notBefore,
-            [url, account](const HttpOutcome &outcome) -> Result<Page> {
+            [url, account](const net::HttpOutcome &outcome) -> Result<Page> {
                 return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X conversation back"),
                              [account](const QJsonObject &e) {
                                  return e.value(QLatin1String("sender_id")).toString() == account;
@@ -322,17 +322,17 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
     // First the target itself: X answers 200 with a "Not Found Error" for a deleted post.
     QUrl target = endpoint(QStringLiteral("tweets/%1").arg(encoded(reply.targetPostId)));
     QPointer<XPublisher> self(this);
-    request("GET", target, {}, true, [self, reply, done](const HttpOutcome &outcome) {
+    request("GET", target, {}, true, [self, reply, done](const net::HttpOutcome &outcome) {
         if (!self)
             return;
         ReadBackResult gone;
         gone.outcome = outcome;
         if (outcome.httpStatus == 404) {
             gone.targetGone = true;
-        } else if (outcome.kind == OutcomeKind::Success) {
+        } else if (outcome.kind == net::OutcomeKind::Success) {
             auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the X post back"));
             if (!root) {
-                gone.outcome = unreadable(outcome, root.error(), OutcomeKind::Failed);
+                gone.outcome = unreadable(outcome, root.error(), net::OutcomeKind::Failed);
                 return done(gone);
             }
             if (!root->value(QLatin1String("data")).isObject()) {
@@ -349,7 +349,7 @@ void XPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
                         unreadable(outcome,
                                    QCoreApplication::translate("Outbox", "Reading the X post back: "
                                                                          "neither the post nor an error came back."),
-                                   OutcomeKind::Failed);
+                                   net::OutcomeKind::Failed);
                     return done(gone);
                 }
                 gone.targetGone = true;
@@ -387,7 +387,7 @@ void XPublisher::readPublicReplies(const OutboundReply &reply, ReadBackDone done
     const QString target = reply.targetPostId;
     readPages(
         url, notBefore,
-        [url, target, account](const HttpOutcome &outcome) -> Result<Page> {
+        [url, target, account](const net::HttpOutcome &outcome) -> Result<Page> {
             return xPage(outcome, url, QCoreApplication::translate("Outbox", "Reading the X thread back"),
                          [target, account](const QJsonObject &t) {
                              const QString author = t.value(QLatin1String("author_id")).toString();
@@ -417,8 +417,8 @@ GraphPublisher::GraphPublisher(PublisherContext context, QObject *parent) : Chan
 
 QUrl GraphPublisher::endpoint(const QString &objectId, const QString &edge) const
 {
-    const QString version =
-        m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion) : m_context.graphApiVersion;
+    const QString version = m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(accounts::kDefaultGraphApiVersion)
+                                                                : m_context.graphApiVersion;
     return m_base.resolved(QUrl(version + QLatin1Char('/') + encoded(objectId) + QLatin1Char('/') + edge));
 }
 
@@ -471,10 +471,10 @@ void GraphPublisher::publish(const OutboundReply &reply, PublishDone done)
         body.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), reply.text}});
     }
     const QString channelName = label(m_context.account.channel);
-    request("POST", url, compact(body), false, [done, idField, channelName](const HttpOutcome &answer) {
-        const HttpOutcome outcome = sendOutcome(answer);
+    request("POST", url, compact(body), false, [done, idField, channelName](const net::HttpOutcome &answer) {
+        const net::HttpOutcome outcome = sendOutcome(answer);
         PublishResult result{outcome, {}, {}};
-        if (outcome.kind == OutcomeKind::Success) {
+        if (outcome.kind == net::OutcomeKind::Success) {
             const QString what = QCoreApplication::translate("Outbox", "%1 accepted the reply").arg(channelName);
             auto root = answerObject(outcome, what);
             if (root)
@@ -495,7 +495,7 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         if (!reply.threadIsPrivate) {
             ReadBackResult result;
             result.supported = false;
-            result.outcome.kind = OutcomeKind::Success;
+            result.outcome.kind = net::OutcomeKind::Success;
             done(result);
             return;
         }
@@ -519,7 +519,7 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
     // Comments read reverse_chronological and Messenger messages come newest first, so paging stops
     // once a page reaches back before the decision; Instagram replies come oldest first: read to the end.
     const bool newestFirst = !ig || reply.visibility == Visibility::Private;
-    auto parse = [account, ig, newestFirst](const HttpOutcome &outcome) -> Result<Page> {
+    auto parse = [account, ig, newestFirst](const net::HttpOutcome &outcome) -> Result<Page> {
         auto root = answerObject(outcome, QCoreApplication::translate("Outbox", "Reading the thread back"));
         if (!root)
             return root.failure();
@@ -549,15 +549,16 @@ void GraphPublisher::readBack(const OutboundReply &reply, ReadBackDone done)
         }
         return page;
     };
-    readPages(
-        url, reply.decidedAtMs - kPlatformClockSkewMs, parse, ReadBackResult{}, [done](const ReadBackResult &read) {
-            ReadBackResult result = read;
-            if (result.outcome.kind != OutcomeKind::Success && result.pages == 0 && graphObjectGone(result.outcome)) {
-                result.targetGone = true;
-                result.outcome.kind = OutcomeKind::Success; // the answer is clear: nothing to reply to
-            }
-            done(result);
-        });
+    readPages(url, reply.decidedAtMs - kPlatformClockSkewMs, parse, ReadBackResult{},
+              [done](const ReadBackResult &read) {
+                  ReadBackResult result = read;
+                  if (result.outcome.kind != net::OutcomeKind::Success && result.pages == 0 &&
+                      graphObjectGone(result.outcome)) {
+                      result.targetGone = true;
+                      result.outcome.kind = net::OutcomeKind::Success; // the answer is clear: nothing to reply to
+                  }
+                  done(result);
+              });
 }
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

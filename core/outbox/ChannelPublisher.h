@@ -44,7 +44,7 @@ namespace sportello {
 class Clock;
 }
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 // One reply to deliver, resolved from the cache by the dispatcher.
 struct OutboundReply {
@@ -61,9 +61,9 @@ struct OutboundReply {
 };
 
 struct PublishResult {
-    HttpOutcome outcome;    // Success only with a remote id
-    QString remoteId;       // the new post, comment or message id
-    QString remoteThreadId; // X direct messages: the dm_conversation_id
+    net::HttpOutcome outcome; // Success only with a remote id
+    QString remoteId;         // the new post, comment or message id
+    QString remoteThreadId;   // X direct messages: the dm_conversation_id
 };
 
 // A reply the account posted to the target, as the platform shows it.
@@ -74,9 +74,9 @@ struct RemoteReply {
 };
 
 struct ReadBackResult {
-    HttpOutcome outcome;     // Success when the thread could be read (the last page's answer)
-    bool supported = true;   // false: this channel and kind cannot be read back at all
-    bool targetGone = false; // the post being answered was deleted (X not found, Graph 100/404)
+    net::HttpOutcome outcome; // Success when the thread could be read (the last page's answer)
+    bool supported = true;    // false: this channel and kind cannot be read back at all
+    bool targetGone = false;  // the post being answered was deleted (X not found, Graph 100/404)
     // false: the pages ran out of the bound (kReadBackMaxPages) before reaching posts older than
     // the decision; a reply may be on a page not read.
     bool complete = true;
@@ -98,7 +98,7 @@ bool sameReplyText(const QString &sent, const QString &seen);
 struct PublisherContext {
     QPointer<QNetworkAccessManager> network; // may go away: requests then end as lost
     const Clock *clock = nullptr;
-    Account account;
+    accounts::Account account;
     QString token;           // sent in a header only
     QString graphApiVersion; // Facebook and Instagram
     int timeoutMs = 30'000;
@@ -126,7 +126,7 @@ protected:
     explicit ChannelPublisher(PublisherContext context, QObject *parent = nullptr);
     // Starts one request with the token header; calls done with its outcome.
     void request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
-                 std::function<void(const HttpOutcome &)> done);
+                 std::function<void(const net::HttpOutcome &)> done);
 
 public:
     // One page of a read-back: the company's replies to the target on it, the next page (empty
@@ -136,7 +136,7 @@ public:
         QUrl next;
         qint64 oldestMs = -1;
     };
-    using PageParser = std::function<Result<Page>(const HttpOutcome &)>;
+    using PageParser = std::function<Result<Page>(const net::HttpOutcome &)>;
 
 protected:
     // Reads pages from url on, newest first, until a page reaches back before notBeforeMs, the
@@ -176,4 +176,4 @@ private:
     QUrl m_base;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

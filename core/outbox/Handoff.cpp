@@ -22,7 +22,7 @@
 #include <QSqlRecord>
 #include <optional>
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 namespace {
 
@@ -179,7 +179,7 @@ Status setHandoffEndpoint(Database &database, const QString &endpoint)
 {
     const QString text = endpoint.trimmed();
     if (!text.isEmpty()) {
-        auto url = validateBaseUrl(text);
+        auto url = accounts::validateBaseUrl(text);
         if (!url)
             return Error{QCoreApplication::translate("Handoff", "Hand-off endpoint: %1").arg(url.error()),
                          ErrorKind::InvalidInput};
@@ -399,9 +399,9 @@ HandoffSender::HandoffSender(QNetworkAccessManager *network, const Clock &clock,
 HandoffSender::~HandoffSender() = default;
 
 void HandoffSender::post(const QUrl &endpoint, const QString &idempotencyKey, const QByteArray &json,
-                         std::function<void(const HttpOutcome &)> done)
+                         std::function<void(const net::HttpOutcome &)> done)
 {
-    HttpRequestSpec spec;
+    net::HttpRequestSpec spec;
     spec.verb = "POST";
     spec.url = endpoint;
     spec.body = json;
@@ -411,13 +411,13 @@ void HandoffSender::post(const QUrl &endpoint, const QString &idempotencyKey, co
     spec.expectJson = false;
     spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
     spec.headers.append({QByteArrayLiteral("Idempotency-Key"), idempotencyKey.toUtf8()});
-    auto *job = new HttpJob(m_network, m_clock, spec, m_retry, this);
+    auto *job = new net::HttpJob(m_network, m_clock, spec, m_retry, this);
     job->setRandomSource(m_random);
-    connect(job, &HttpJob::finished, this, [job, done = std::move(done)](const HttpOutcome &outcome) {
+    connect(job, &net::HttpJob::finished, this, [job, done = std::move(done)](const net::HttpOutcome &outcome) {
         job->deleteLater();
         done(outcome);
     });
     job->start();
 }
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

@@ -20,7 +20,7 @@ class Clock;
 class Database;
 } // namespace sportello
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 struct OutboxEntry;
 
@@ -65,20 +65,20 @@ class HandoffSender : public QObject {
 public:
     HandoffSender(QNetworkAccessManager *network, const Clock &clock, QObject *parent = nullptr);
     ~HandoffSender() override;
-    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    void setRetryPolicy(const net::RetryPolicy &policy) { m_retry = policy; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    void setRandomSource(RandomSource random) { m_random = std::move(random); }
+    void setRandomSource(net::RandomSource random) { m_random = std::move(random); }
 
     // done is called once with the outcome, unless the sender is destroyed first.
     void post(const QUrl &endpoint, const QString &idempotencyKey, const QByteArray &json,
-              std::function<void(const HttpOutcome &)> done);
+              std::function<void(const net::HttpOutcome &)> done);
 
 private:
     QPointer<QNetworkAccessManager> m_network;
     const Clock &m_clock;
-    RetryPolicy m_retry;
-    RandomSource m_random;
+    net::RetryPolicy m_retry;
+    net::RandomSource m_random;
     int m_timeoutMs = 30'000;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

@@ -15,7 +15,7 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 namespace {
 
@@ -678,4 +678,4 @@ Result<bool> OutboxStore::markDelivered(OutboxEntry &entry, const QString &remot
                       {sql::nullableText(remoteId), deliveredAtMs, sql::nullableText(note)});
 }
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

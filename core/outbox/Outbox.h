@@ -52,7 +52,7 @@ class Clock;
 class Database;
 } // namespace sportello
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 enum class OutboxState { Pending, Sending, Unknown, Delivered, Failed, Held, Cancelled };
 
@@ -210,4 +210,4 @@ private:
     const Clock &m_clock;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

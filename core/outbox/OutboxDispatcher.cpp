@@ -20,7 +20,7 @@
 #include <algorithm>
 #include <limits>
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 namespace {
 
@@ -44,18 +44,18 @@ QString localTime(qint64 ms)
 } // namespace
 
 struct OutboxDispatcher::Lane {
-    Account account; // empty id for the hand-off lane
+    accounts::Account account; // empty id for the hand-off lane
     QVector<OutboxEntry> entries;
     int next = 0;
 };
 
-OutboxDispatcher::OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens,
+OutboxDispatcher::OutboxDispatcher(Database &database, QNetworkAccessManager *network, accounts::TokenStore &tokens,
                                    const Clock &clock, QObject *parent)
     : QObject(parent), m_database(database), m_network(network), m_tokens(tokens), m_clock(clock),
       m_store(database, clock), m_random([] { return QRandomGenerator::global()->generateDouble(); }),
       m_owner(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
-    qRegisterMetaType<sportello::sync::DrainSummary>();
+    qRegisterMetaType<sportello::outbox::DrainSummary>();
     m_handoff = new HandoffSender(network, clock, this);
     m_nextTimer.setSingleShot(true);
     connect(&m_nextTimer, &QTimer::timeout, this, &OutboxDispatcher::drain);
@@ -73,7 +73,7 @@ OutboxDispatcher::~OutboxDispatcher()
     qDeleteAll(m_publishers);
 }
 
-void OutboxDispatcher::setRandomSource(RandomSource random)
+void OutboxDispatcher::setRandomSource(net::RandomSource random)
 {
     m_random = std::move(random);
     m_handoff->setRandomSource(m_random);
@@ -102,15 +102,16 @@ bool OutboxDispatcher::applied(const Result<bool> &result)
     return *result;
 }
 
-Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVector<Account> &accounts)
+Result<accounts::Account> OutboxDispatcher::accountFor(const OutboxEntry &entry,
+                                                       const QVector<accounts::Account> &accounts)
 {
-    QVector<Account> candidates;
-    for (const Account &a : accounts)
+    QVector<accounts::Account> candidates;
+    for (const accounts::Account &a : accounts)
         if (a.channel == entry.channel)
             candidates.append(a);
     if (candidates.size() > 1) {
-        QVector<Account> narrowed;
-        for (const Account &a : candidates)
+        QVector<accounts::Account> narrowed;
+        for (const accounts::Account &a : candidates)
             if (entry.threadExternalId.startsWith(a.accountId + QLatin1Char('_')))
                 narrowed.append(a);
         if (narrowed.isEmpty()) {
@@ -125,7 +126,7 @@ Result<Account> OutboxDispatcher::accountFor(const OutboxEntry &entry, const QVe
                 return s.failure();
             const int externalId = q.record().indexOf(QLatin1String("external_id"));
             while (q.next())
-                for (const Account &a : candidates)
+                for (const accounts::Account &a : candidates)
                     if (a.accountId == q.value(externalId).toString())
                         narrowed.append(a);
         }
@@ -171,7 +172,7 @@ void OutboxDispatcher::drain()
         m_summary.errors << recovered.error();
 
     auto due = m_store.due(now);
-    auto accounts = AccountStore(m_database).list();
+    auto accounts = accounts::AccountStore(m_database).list();
     if (!due || !accounts) {
         m_summary.errors << (!due ? due.error() : accounts.error());
         finishPass();
@@ -226,8 +227,8 @@ void OutboxDispatcher::drain()
             continue;
         }
         QPointer<OutboxDispatcher> self(this);
-        const Account account = lane->account;
-        tokenForAsync(account, m_tokens, this, [self, key, account](const Result<QString> &token) {
+        const accounts::Account account = lane->account;
+        accounts::tokenForAsync(account, m_tokens, this, [self, key, account](const Result<QString> &token) {
             if (!self || !self->m_draining || !self->m_lanes.contains(key))
                 return;
             self->m_tokensRead.insert(account.id, token);
@@ -296,7 +297,7 @@ void OutboxDispatcher::finishPass()
 bool OutboxDispatcher::anythingActionable(qint64 nowMs)
 {
     auto due = m_store.due(nowMs);
-    auto accounts = AccountStore(m_database).list();
+    auto accounts = accounts::AccountStore(m_database).list();
     if (!due || !accounts)
         return false;
     for (const OutboxEntry &entry : *due) {
@@ -333,11 +334,11 @@ void OutboxDispatcher::scheduleNext()
         m_nextTimer.start(int(std::clamp<qint64>(at - now, 0, std::numeric_limits<int>::max())));
 }
 
-void OutboxDispatcher::reportNetwork(const HttpOutcome &outcome)
+void OutboxDispatcher::reportNetwork(const net::HttpOutcome &outcome)
 {
     if (outcome.httpStatus > 0)
         emit networkSuccess();
-    else if (outcome.kind == OutcomeKind::Retryable || outcome.kind == OutcomeKind::UnknownDelivery)
+    else if (outcome.kind == net::OutcomeKind::Retryable || outcome.kind == net::OutcomeKind::UnknownDelivery)
         emit networkFailure(outcome.message);
 }
 
@@ -348,7 +349,7 @@ void OutboxDispatcher::pauseAccount(const QString &laneKey, qint64 waitMs)
     m_accountPausedUntil.insert(laneKey, m_clock.nowMs() + std::max(kMinRateLimitWaitMs, waitMs));
 }
 
-void OutboxDispatcher::noteAnswer(const QString &laneKey, const HttpOutcome &outcome)
+void OutboxDispatcher::noteAnswer(const QString &laneKey, const net::HttpOutcome &outcome)
 {
     if (outcome.usagePercent >= 90) {
         // Graph says the next calls will be refused: stop before they are.
@@ -360,12 +361,12 @@ void OutboxDispatcher::noteAnswer(const QString &laneKey, const HttpOutcome &out
     }
 }
 
-Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account)
+Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const accounts::Account &account)
 {
     if (auto it = m_publishers.constFind(account.id); it != m_publishers.constEnd())
         return *it;
     const auto read = m_tokensRead.constFind(account.id);
-    const Result<QString> token = read != m_tokensRead.constEnd() ? *read : tokenFor(account, m_tokens);
+    const Result<QString> token = read != m_tokensRead.constEnd() ? *read : accounts::tokenFor(account, m_tokens);
     if (!token)
         return Error{QCoreApplication::translate("Outbox", "The access token of the %1 account %2 cannot be read: %3")
                          .arg(label(account.channel), account.accountId, token.error()),
@@ -377,8 +378,8 @@ Result<ChannelPublisher *> OutboxDispatcher::publisherFor(const Account &account
     context.token = *token;
     context.timeoutMs = m_timeoutMs;
     if (account.channel != Channel::X) {
-        auto version = AccountStore(m_database).graphApiVersion();
-        context.graphApiVersion = version ? *version : QString::fromLatin1(kDefaultGraphApiVersion);
+        auto version = accounts::AccountStore(m_database).graphApiVersion();
+        context.graphApiVersion = version ? *version : QString::fromLatin1(accounts::kDefaultGraphApiVersion);
     }
     auto publisher = ChannelPublisher::create(std::move(context));
     if (!publisher)
@@ -395,7 +396,7 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
         deliverHandoff(laneKey, entry);
         return;
     }
-    const Account account = m_lanes.value(laneKey)->account;
+    const accounts::Account account = m_lanes.value(laneKey)->account;
     auto publisher = publisherFor(account);
     if (!publisher) {
         // No token: like an expired one, the entry waits for the agent to sign in; the account
@@ -492,7 +493,7 @@ void OutboxDispatcher::onReadBack(const QString &laneKey, OutboxEntry entry, con
         holdUnreadable(laneKey, entry, afterDuplicate);
         return;
     }
-    if (result.outcome.kind != OutcomeKind::Success) {
+    if (result.outcome.kind != net::OutcomeKind::Success) {
         if (applyFailure(laneKey, entry, result.outcome, false,
                          QCoreApplication::translate("Outbox", "Checking the thread before sending")))
             finishEntry(laneKey);
@@ -716,12 +717,12 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
         if (!guard)
             return;
         reportNetwork(result.outcome);
-        if (result.outcome.kind == OutcomeKind::Success) {
+        if (result.outcome.kind == net::OutcomeKind::Success) {
             noteAnswer(laneKey, result.outcome);
             delivered(laneKey, entry, &reply, result.remoteId);
             return;
         }
-        if (result.outcome.kind == OutcomeKind::Duplicate) {
+        if (result.outcome.kind == net::OutcomeKind::Duplicate) {
             // The platform may already hold our reply (an earlier attempt): read back at once.
             if (!applied(
                     m_store.reschedule(entry, OutboxState::Unknown, 0, result.outcome.message, entry.checkFailures))) {
@@ -740,7 +741,7 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
     });
 }
 
-bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, const HttpOutcome &outcome,
+bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, const net::HttpOutcome &outcome,
                                     bool requestMayHaveArrived, const QString &context)
 {
     const qint64 now = m_clock.nowMs();
@@ -750,7 +751,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
     const OutboxState previous = entry.state == OutboxState::Sending ? OutboxState::Pending : entry.state;
     auto lane = m_lanes.value(laneKey);
     switch (outcome.kind) {
-    case OutcomeKind::AuthExpired: {
+    case net::OutcomeKind::AuthExpired: {
         if (!lane || lane->account.id.isEmpty()) { // customer care's endpoint, not a channel account
             fail(laneKey, entry, message);
             return false;
@@ -758,7 +759,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
         const QString reason =
             QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2 (%3).")
                 .arg(label(lane->account.channel), lane->account.accountId, message);
-        if (Status s = AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
+        if (Status s = accounts::AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))
             emit entryChanged(entry.id);
@@ -767,7 +768,7 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
         stopLane(laneKey);
         return false;
     }
-    case OutcomeKind::RateLimited: {
+    case net::OutcomeKind::RateLimited: {
         const int hits = ++m_rateLimitHits[laneKey];
         const qint64 wait =
             std::max(kMinRateLimitWaitMs,
@@ -778,9 +779,9 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
         stopLane(laneKey); // the whole account waits for the reset
         return false;
     }
-    case OutcomeKind::Retryable:
-    case OutcomeKind::UnknownDelivery:
-    case OutcomeKind::Duplicate: {
+    case net::OutcomeKind::Retryable:
+    case net::OutcomeKind::UnknownDelivery:
+    case net::OutcomeKind::Duplicate: {
         // Failed sends and failed read-backs alike: the wait grows with the run of failures.
         const int failures = entry.checkFailures + 1;
         const OutboxState next = requestMayHaveArrived ? OutboxState::Unknown : previous;
@@ -794,8 +795,8 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
         }
         return true;
     }
-    case OutcomeKind::Success:
-    case OutcomeKind::Failed: break;
+    case net::OutcomeKind::Success:
+    case net::OutcomeKind::Failed: break;
     }
     fail(laneKey, entry, message);
     return false;
@@ -810,7 +811,8 @@ void OutboxDispatcher::delivered(const QString &laneKey, OutboxEntry &entry, con
     if (s && reply) {
         // The reply goes into the cache as the company's post, so the thread shows it and the
         // next sync recognises it instead of adding it again.
-        const Account account = m_lanes.value(laneKey) ? m_lanes.value(laneKey)->account : Account{};
+        const accounts::Account account =
+            m_lanes.value(laneKey) ? m_lanes.value(laneKey)->account : accounts::Account{};
         PostRecord post;
         post.channel = entry.channel;
         post.threadExternalId = entry.threadExternalId;
@@ -938,19 +940,19 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
             delivered(laneKey, entry, nullptr, written->path);
         return;
     }
-    auto url = validateBaseUrl(settings->endpoint);
+    auto url = accounts::validateBaseUrl(settings->endpoint);
     if (!url) {
         fail(laneKey, entry, QCoreApplication::translate("Outbox", "Hand-off endpoint: %1").arg(url.error()));
         return;
     }
-    RetryPolicy once;
+    net::RetryPolicy once;
     once.maxAttempts = 1; // the dispatcher owns the backoff between attempts
     m_handoff->setRetryPolicy(once);
     m_handoff->setTimeoutMs(m_timeoutMs);
     m_handoff->post(*url, entry.idempotencyKey, entry.packet,
-                    [this, laneKey, entry](const HttpOutcome &outcome) mutable {
+                    [this, laneKey, entry](const net::HttpOutcome &outcome) mutable {
                         reportNetwork(outcome);
-                        if (outcome.kind == OutcomeKind::Success) {
+                        if (outcome.kind == net::OutcomeKind::Success) {
                             delivered(laneKey, entry, nullptr, QString());
                             return;
                         }
@@ -961,4 +963,4 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
                     });
 }
 
-} // namespace sportello::sync
+} // namespace sportello::outbox

@@ -33,14 +33,16 @@ class QNetworkAccessManager;
 namespace sportello {
 class Clock;
 class Database;
+namespace accounts {
+class TokenStore;
+struct Account;
+} // namespace accounts
 } // namespace sportello
 
-namespace sportello::sync {
+namespace sportello::outbox {
 
 class ChannelPublisher;
 class HandoffSender;
-class TokenStore;
-struct Account;
 struct OutboundReply;
 struct ReadBackResult;
 
@@ -62,15 +64,15 @@ class OutboxDispatcher : public QObject {
     Q_OBJECT
 public:
     // All references are owned by the caller and must outlive the dispatcher; same thread.
-    OutboxDispatcher(Database &database, QNetworkAccessManager *network, TokenStore &tokens, const Clock &clock,
-                     QObject *parent = nullptr);
+    OutboxDispatcher(Database &database, QNetworkAccessManager *network, accounts::TokenStore &tokens,
+                     const Clock &clock, QObject *parent = nullptr);
     ~OutboxDispatcher() override;
 
     // Backoff between attempts of one entry (baseDelayMs, maxDelayMs, jitter, rateLimitBaseMs).
-    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
-    const RetryPolicy &retryPolicy() const { return m_retry; }
+    void setRetryPolicy(const net::RetryPolicy &policy) { m_retry = policy; }
+    const net::RetryPolicy &retryPolicy() const { return m_retry; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
-    void setRandomSource(RandomSource random);
+    void setRandomSource(net::RandomSource random);
     // When on (the default), the dispatcher drains again by itself when the next entry is due.
     // Tests with a ManualClock turn it off and call drain().
     void setAutoSchedule(bool on);
@@ -82,7 +84,7 @@ public:
 
 signals:
     void entryChanged(const QString &entryId);
-    void drained(const sportello::sync::DrainSummary &summary);
+    void drained(const sportello::outbox::DrainSummary &summary);
     // The account ("channel:account_id") needs signing in again; its entries wait.
     void authNeeded(const QString &accountKey, const QString &message);
     // A request got no HTTP answer at all (the network is likely down) / got one.
@@ -120,7 +122,7 @@ private:
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.
-    bool applyFailure(const QString &laneKey, OutboxEntry &entry, const HttpOutcome &outcome,
+    bool applyFailure(const QString &laneKey, OutboxEntry &entry, const net::HttpOutcome &outcome,
                       bool requestMayHaveArrived, const QString &context);
     void delivered(const QString &laneKey, OutboxEntry &entry, const OutboundReply *reply, const QString &remoteId,
                    const QString &note = {});
@@ -130,29 +132,29 @@ private:
     bool applied(const Result<bool> &result);
     // Success answers: a usage figure near the limit pauses the account; otherwise its
     // rate-limit count starts again.
-    void noteAnswer(const QString &laneKey, const HttpOutcome &outcome);
+    void noteAnswer(const QString &laneKey, const net::HttpOutcome &outcome);
     void pauseAccount(const QString &laneKey, qint64 waitMs);
     void finishEntry(const QString &laneKey);
     void stopLane(const QString &laneKey);
     void finishPass();
     void scheduleNext();
-    void reportNetwork(const HttpOutcome &outcome);
+    void reportNetwork(const net::HttpOutcome &outcome);
     qint64 backoffMs(int failures) const;
     qint64 leaseMs() const;
-    Result<ChannelPublisher *> publisherFor(const Account &account);
+    Result<ChannelPublisher *> publisherFor(const accounts::Account &account);
     // The account that sends this entry: the only one on its channel, or (Facebook) the page
     // whose id prefixes the thread id, or the account that already posted in the thread.
-    Result<Account> accountFor(const OutboxEntry &entry, const QVector<Account> &accounts);
+    Result<accounts::Account> accountFor(const OutboxEntry &entry, const QVector<accounts::Account> &accounts);
     // Due entries of accounts that can send now (not paused, no sign-in needed).
     bool anythingActionable(qint64 nowMs);
 
     Database &m_database;
     QPointer<QNetworkAccessManager> m_network;
-    TokenStore &m_tokens;
+    accounts::TokenStore &m_tokens;
     const Clock &m_clock;
     OutboxStore m_store;
-    RetryPolicy m_retry;
-    RandomSource m_random;
+    net::RetryPolicy m_retry;
+    net::RandomSource m_random;
     QString m_owner; // this dispatcher's lease id
     int m_timeoutMs = 30'000;
     bool m_autoSchedule = true;
@@ -169,6 +171,6 @@ private:
     QTimer m_leaseTimer; // renews the leases of entries in flight
 };
 
-} // namespace sportello::sync
+} // namespace sportello::outbox
 
-Q_DECLARE_METATYPE(sportello::sync::DrainSummary)
+Q_DECLARE_METATYPE(sportello::outbox::DrainSummary)

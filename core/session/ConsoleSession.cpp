@@ -157,12 +157,12 @@ Status ConsoleSession::reloadGuardConfiguration()
 
 Result<OutboxCounts> ConsoleSession::outboxCounts() const
 {
-    sync::OutboxStore store(*m_database, clock());
+    outbox::OutboxStore store(*m_database, clock());
     auto waiting = store.countWaiting();
     if (!waiting)
         return waiting.failure();
-    auto failed = store.countInState(sync::OutboxState::Failed);
-    auto held = store.countInState(sync::OutboxState::Held);
+    auto failed = store.countInState(outbox::OutboxState::Failed);
+    auto held = store.countInState(outbox::OutboxState::Held);
     return OutboxCounts{*waiting, (failed ? *failed : 0) + (held ? *held : 0)};
 }
 
@@ -176,7 +176,7 @@ void ConsoleSession::deliverWaiting()
 {
     if (!m_dispatcher || !m_environment.networkStatus->isOnline() || !hasAccounts())
         return;
-    if (auto waiting = sync::OutboxStore(*m_database, clock()).countWaiting(); waiting && *waiting > 0)
+    if (auto waiting = outbox::OutboxStore(*m_database, clock()).countWaiting(); waiting && *waiting > 0)
         m_dispatcher->drain();
 }
 
@@ -186,9 +186,9 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
         return SyncStart::AlreadyRunning;
     // The periodic sync waits while the system says there is no network; after failed requests
     // it still tries, which is how the console notices the network is back.
-    if (!manual && m_environment.networkStatus->platform() == sync::NetworkStatus::Platform::Offline)
+    if (!manual && m_environment.networkStatus->platform() == net::NetworkStatus::Platform::Offline)
         return SyncStart::Offline;
-    auto accounts = sync::AccountStore(*m_database).list();
+    auto accounts = accounts::AccountStore(*m_database).list();
     if (!accounts)
         return accounts.failure();
     if (accounts->isEmpty())
@@ -209,7 +209,7 @@ void ConsoleSession::shutdown()
         m_sync->shutdown();
 }
 
-void ConsoleSession::setTokenStore(sync::TokenStore &tokens)
+void ConsoleSession::setTokenStore(accounts::TokenStore &tokens)
 {
     stopDelivery();
     m_environment.tokens = &tokens;
@@ -218,10 +218,10 @@ void ConsoleSession::setTokenStore(sync::TokenStore &tokens)
 
 void ConsoleSession::startDelivery()
 {
-    m_dispatcher = std::make_unique<sync::OutboxDispatcher>(*m_database, m_network, *m_environment.tokens, clock());
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
-    connect(m_dispatcher.get(), &sync::OutboxDispatcher::authNeeded, this,
+    m_dispatcher = std::make_unique<outbox::OutboxDispatcher>(*m_database, m_network, *m_environment.tokens, clock());
+    connect(m_dispatcher.get(), &outbox::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
+    connect(m_dispatcher.get(), &outbox::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
+    connect(m_dispatcher.get(), &outbox::OutboxDispatcher::authNeeded, this,
             [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
 
     // The fetch runs on a worker thread with its own connection and network manager; the outbox
@@ -241,9 +241,9 @@ void ConsoleSession::startDelivery()
     connect(m_sync.get(), &sync::BackgroundSync::signInNeeded, this, &ConsoleSession::authNeeded);
     connect(m_sync.get(), &sync::BackgroundSync::drainStarted, this, &ConsoleSession::outboxDeliveryStarted);
     connect(m_sync.get(), &sync::BackgroundSync::requestAnswered, m_environment.networkStatus,
-            &sync::NetworkStatus::reportSuccess);
+            &net::NetworkStatus::reportSuccess);
     connect(m_sync.get(), &sync::BackgroundSync::requestFailed, m_environment.networkStatus,
-            &sync::NetworkStatus::reportFailure);
+            &net::NetworkStatus::reportFailure);
 }
 
 void ConsoleSession::stopDelivery()
@@ -254,7 +254,7 @@ void ConsoleSession::stopDelivery()
 
 bool ConsoleSession::hasAccounts() const
 {
-    auto accounts = sync::AccountStore(*m_database).list();
+    auto accounts = accounts::AccountStore(*m_database).list();
     return accounts && !accounts->isEmpty();
 }
 

@@ -42,20 +42,26 @@ class Database;
 class QueueCounter;
 class TimerWatch;
 
+namespace accounts {
+class TokenStore;
+} // namespace accounts
+namespace net {
+class NetworkStatus;
+} // namespace net
+namespace outbox {
+class OutboxDispatcher;
+} // namespace outbox
 namespace sync {
 class BackgroundSync;
-class NetworkStatus;
-class OutboxDispatcher;
-class TokenStore;
 } // namespace sync
 
 // What outlives a session and is handed to each: created by the application (app/), never by a
 // session or the console.
 struct SessionEnvironment {
     const Clock *clock = nullptr;
-    sync::TokenStore *tokens = nullptr;
+    accounts::TokenStore *tokens = nullptr;
     // Whether the network is there; fed by the session's requests. Required.
-    sync::NetworkStatus *networkStatus = nullptr;
+    net::NetworkStatus *networkStatus = nullptr;
 };
 
 // The outbox as the status bar shows it.
@@ -146,8 +152,8 @@ public:
 
     // --- local backend ---
     // Where access tokens are read (the dispatcher and the sync are rebuilt over it).
-    void setTokenStore(sync::TokenStore &tokens);
-    sync::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
+    void setTokenStore(accounts::TokenStore &tokens);
+    outbox::OutboxDispatcher *outboxDispatcher() const { return m_dispatcher.get(); }
     sync::BackgroundSync *backgroundSync() const { return m_sync.get(); }
 
 signals:
@@ -155,7 +161,7 @@ signals:
     void guardConfigurationChanged(const sportello::GuardConfig &config);
     // One outbox entry changed state (delivered, failed, held...).
     void outboxEntryChanged(const QString &entryId);
-    void outboxDrained(const sportello::sync::DrainSummary &summary);
+    void outboxDrained(const sportello::outbox::DrainSummary &summary);
     void syncStarted();
     void syncProgress(const sportello::sync::SyncProgress &progress);
     // A sync pass brought posts (the queue may show them before the pass ends).
@@ -180,7 +186,7 @@ private:
     std::unique_ptr<TimerWatch> m_timers;
     GuardConfig m_guard;
     QNetworkAccessManager *m_network;
-    std::unique_ptr<sync::OutboxDispatcher> m_dispatcher;
+    std::unique_ptr<outbox::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_sync;
 };
 

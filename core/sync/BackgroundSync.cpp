@@ -19,7 +19,7 @@ namespace sportello::sync {
 namespace {
 
 // The tokens read on the caller's thread before the pass, for the worker's runner: in memory only.
-class HandedTokens final : public TokenStore {
+class HandedTokens final : public accounts::TokenStore {
 public:
     explicit HandedTokens(std::map<QString, Result<QString>> tokens) : m_tokens(std::move(tokens)) {}
     Result<QString> read(const QString &accountKey) override
@@ -77,10 +77,10 @@ public:
         m_network = new QNetworkAccessManager(this);
         BackgroundSync *owner = m_owner; // its signals reach the caller's thread queued
         connect(m_network, &QNetworkAccessManager::finished, this, [owner](QNetworkReply *reply) {
-            switch (NetworkStatus::judge(reply)) {
-            case NetworkStatus::Verdict::Answered: emit owner->requestAnswered(); break;
-            case NetworkStatus::Verdict::NoAnswer: emit owner->requestFailed(reply->url().host()); break;
-            case NetworkStatus::Verdict::Ignored: break;
+            switch (net::NetworkStatus::judge(reply)) {
+            case net::NetworkStatus::Verdict::Answered: emit owner->requestAnswered(); break;
+            case net::NetworkStatus::Verdict::NoAnswer: emit owner->requestFailed(reply->url().host()); break;
+            case net::NetworkStatus::Verdict::Ignored: break;
             }
         });
         m_tokens = std::make_unique<HandedTokens>(std::move(m_setup.tokens));
@@ -154,7 +154,7 @@ private:
     std::unique_ptr<SyncRunner> m_runner;
 };
 
-BackgroundSync::BackgroundSync(Database &database, const Clock &clock, TokenStore &keychain, QObject *parent)
+BackgroundSync::BackgroundSync(Database &database, const Clock &clock, accounts::TokenStore &keychain, QObject *parent)
     : QObject(parent), m_database(database), m_clock(clock), m_keychain(keychain)
 {
     qRegisterMetaType<SyncProgress>();
@@ -178,8 +178,8 @@ bool BackgroundSync::start()
     ++m_pass;
     m_tokens.clear();
     // An unreadable list is reported by the worker's runner, which reads it again.
-    auto accounts = AccountStore(m_database).list();
-    m_accounts = accounts ? std::move(accounts).value() : QVector<Account>{};
+    auto accounts = accounts::AccountStore(m_database).list();
+    m_accounts = accounts ? std::move(accounts).value() : QVector<accounts::Account>{};
     readTokens(0);
     return true;
 }
@@ -188,7 +188,7 @@ void BackgroundSync::readTokens(int index)
 {
     // The keychain is asked one account at a time, without waiting: it may take seconds.
     for (; index < m_accounts.size(); ++index) {
-        const Account &account = m_accounts.at(index);
+        const accounts::Account &account = m_accounts.at(index);
         if (account.needsSignIn || !account.tokenEnv.isEmpty())
             continue; // not contacted, or read from the environment by the worker
         const QString key = account.tokenKey();

@@ -17,11 +17,13 @@ class QThread;
 namespace sportello {
 class Clock;
 class Database;
+namespace accounts {
+class TokenStore;
+} // namespace accounts
 } // namespace sportello
 
 namespace sportello::sync {
 
-class TokenStore;
 class SyncWorker;
 
 class BackgroundSync : public QObject {
@@ -30,7 +32,7 @@ public:
     // database is the caller's connection: the accounts are listed there to read their tokens,
     // and the worker opens database.path(). clock is read from the worker thread as well
     // (SystemClock is safe to). All three must outlive this object.
-    BackgroundSync(Database &database, const Clock &clock, TokenStore &keychain, QObject *parent = nullptr);
+    BackgroundSync(Database &database, const Clock &clock, accounts::TokenStore &keychain, QObject *parent = nullptr);
     // Stops a pass in flight and joins its thread (see shutdown()).
     ~BackgroundSync() override;
 
@@ -78,12 +80,12 @@ private:
 
     Database &m_database;
     const Clock &m_clock;
-    TokenStore &m_keychain;
+    accounts::TokenStore &m_keychain;
     SyncOptions m_options;
     ConnectorFactory m_factory;
     SyncRunner::PassEndStep m_passEnd;
 
-    QVector<Account> m_accounts;                 // listed for the token reads only
+    QVector<accounts::Account> m_accounts;       // listed for the token reads only
     std::map<QString, Result<QString>> m_tokens; // by token key; handed to the worker, then cleared
     QThread *m_thread = nullptr;
     SyncWorker *m_worker = nullptr;

@@ -30,7 +30,7 @@ struct SyncProgress {
 struct SyncResult {
     bool ok = false;
     QString error; // why the sync stopped, for a person (no token in it)
-    OutcomeKind lastOutcome = OutcomeKind::Success;
+    net::OutcomeKind lastOutcome = net::OutcomeKind::Success;
     ErrorKind errorKind = ErrorKind::Unspecified; // of the error: Network, RefusedByPolicy (sign in), Busy...
     int pages = 0;
     int postsAdded = 0;
@@ -44,10 +44,10 @@ struct ConnectorContext {
     QNetworkAccessManager *network = nullptr;
     Database *database = nullptr;
     const Clock *clock = nullptr;
-    Account account;
+    accounts::Account account;
     QString token;           // from the TokenStore; sent in a header, never in a printed URL
     QString graphApiVersion; // Facebook and Instagram
-    RetryPolicy retry;
+    net::RetryPolicy retry;
     int timeoutMs = 30000;
     int pageSize = 100;
     int maxPages = 1000; // a safety bound for one sync

@@ -124,10 +124,10 @@ QString GraphCursor::toString() const
 
 GraphConnector::GraphConnector(ConnectorContext context, QObject *parent) : Connector(std::move(context), parent)
 {
-    m_version =
-        m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(kDefaultGraphApiVersion) : m_context.graphApiVersion;
-    QString base =
-        m_context.account.baseUrl.isEmpty() ? defaultBaseUrl(m_context.account.channel) : m_context.account.baseUrl;
+    m_version = m_context.graphApiVersion.isEmpty() ? QString::fromLatin1(accounts::kDefaultGraphApiVersion)
+                                                    : m_context.graphApiVersion;
+    QString base = m_context.account.baseUrl.isEmpty() ? accounts::defaultBaseUrl(m_context.account.channel)
+                                                       : m_context.account.baseUrl;
     if (!base.endsWith(QLatin1Char('/')))
         base += QLatin1Char('/');
     m_base = QUrl(base);
@@ -183,7 +183,7 @@ std::optional<QUrl> GraphConnector::followable(const QString &next, const QStrin
         return url;
     m_result.partialErrors.append(
         QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
-            .arg(where, redactedUrl(url)));
+            .arg(where, net::redactedUrl(url)));
     return std::nullopt;
 }
 
@@ -207,7 +207,7 @@ void GraphConnector::start()
     m_tasks.clear();
     m_queuedParents.clear();
 
-    const Account &account = m_context.account;
+    const accounts::Account &account = m_context.account;
     if (!m_context.network || !m_context.database || !m_context.clock || !m_base.isValid()) {
         finish(false,
                QCoreApplication::translate("Sync", "The sync of %1 cannot start: it is not configured.")
@@ -229,7 +229,7 @@ void GraphConnector::start()
                ErrorKind::InvalidInput);
         return;
     }
-    auto lookbackDays = AccountStore(*m_context.database).graphLookbackDays();
+    auto lookbackDays = accounts::AccountStore(*m_context.database).graphLookbackDays();
     if (!lookbackDays) {
         finish(false,
                QCoreApplication::translate("Sync", "The sync of %1 cannot read its settings: %2")
@@ -298,20 +298,20 @@ void GraphConnector::runNext()
         return;
     }
     const Task task = m_tasks.first();
-    HttpRequestSpec spec;
+    net::HttpRequestSpec spec;
     spec.url = task.url;
     spec.timeoutMs = m_context.timeoutMs;
     spec.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + m_context.token.toUtf8()});
     spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    auto *job = new HttpJob(m_context.network, *m_context.clock, spec, m_context.retry, this);
-    connect(job, &HttpJob::finished, this, [this, job, task](const HttpOutcome &outcome) {
+    auto *job = new net::HttpJob(m_context.network, *m_context.clock, spec, m_context.retry, this);
+    connect(job, &net::HttpJob::finished, this, [this, job, task](const net::HttpOutcome &outcome) {
         job->deleteLater();
         onPage(task, outcome);
     });
     job->start();
 }
 
-void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
+void GraphConnector::onPage(const Task &task, const net::HttpOutcome &outcome)
 {
     if (m_finished)
         return;
@@ -320,7 +320,7 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     if (!root)
         return; // the pass has finished with the reason
     m_tasks.removeFirst();
-    noteError(root->value(QLatin1String("error")).toObject(), redactedUrl(task.url));
+    noteError(root->value(QLatin1String("error")).toObject(), net::redactedUrl(task.url));
 
     PageItems items;
     const QJsonArray data = root->value(QLatin1String("data")).toArray();
@@ -330,24 +330,25 @@ void GraphConnector::onPage(const Task &task, const HttpOutcome &outcome)
     storePage(items.posts);
 }
 
-std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const HttpOutcome &outcome)
+std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const net::HttpOutcome &outcome)
 {
     const QString &token = m_context.token;
-    const Account &account = m_context.account;
+    const accounts::Account &account = m_context.account;
     // A 2xx that still carries an error object next to data: keep the data (partial result).
-    bool usable = outcome.kind == OutcomeKind::Success;
-    if (!usable && outcome.httpStatus >= 200 && outcome.httpStatus < 300 && (outcome.kind == OutcomeKind::Failed)) {
+    bool usable = outcome.kind == net::OutcomeKind::Success;
+    if (!usable && outcome.httpStatus >= 200 && outcome.httpStatus < 300 &&
+        (outcome.kind == net::OutcomeKind::Failed)) {
         QJsonParseError pe{};
         const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
         if (pe.error == QJsonParseError::NoError && doc.isObject() &&
             doc.object().value(QLatin1String("data")).isArray()) {
             usable = true;
-            m_result.lastOutcome = OutcomeKind::Success;
+            m_result.lastOutcome = net::OutcomeKind::Success;
         }
     }
     if (!usable) {
-        if (outcome.kind == OutcomeKind::AuthExpired) {
-            AccountStore store(*m_context.database);
+        if (outcome.kind == net::OutcomeKind::AuthExpired) {
+            accounts::AccountStore store(*m_context.database);
             const Status marked = store.setNeedsSignIn(account.id, true);
             QString message =
                 QCoreApplication::translate("Sync", "The access token of %1 is expired or revoked: sign in again. (%2)")
@@ -357,7 +358,7 @@ std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const Http
             finish(false, message, ErrorKind::RefusedByPolicy);
             return std::nullopt;
         }
-        if (outcome.kind == OutcomeKind::RateLimited) {
+        if (outcome.kind == net::OutcomeKind::RateLimited) {
             finish(false,
                    QCoreApplication::translate(
                        "Sync",
@@ -381,7 +382,7 @@ std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const Http
                QCoreApplication::translate(
                    "Sync",
                    "The sync of %1 stopped: %2 answered without a \"data\" list; nothing from this page was stored.")
-                   .arg(account.tokenKey(), redactedUrl(task.url)),
+                   .arg(account.tokenKey(), net::redactedUrl(task.url)),
                ErrorKind::Corrupt);
         return std::nullopt;
     }
@@ -443,7 +444,7 @@ PostRecord GraphConnector::messageRecord(const QJsonObject &m, const QString &co
 void GraphConnector::readItem(const Task &task, const QJsonObject &item, PageItems &items)
 {
     if (item.contains(QLatin1String("error"))) { // a per-item error
-        noteError(item.value(QLatin1String("error")).toObject(), redactedUrl(task.url));
+        noteError(item.value(QLatin1String("error")).toObject(), net::redactedUrl(task.url));
         return;
     }
     switch (task.edge) {
@@ -522,8 +523,8 @@ void GraphConnector::readComment(const Task &task, const QJsonObject &item, Page
     if (parent.isEmpty() && !permalink.queryItemValue(QStringLiteral("reply_comment_id")).isEmpty())
         parent = objectPart + QLatin1Char('_') + permalink.queryItemValue(QStringLiteral("comment_id"));
     if (id.isEmpty()) {
-        m_result.partialErrors.append(
-            QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.").arg(redactedUrl(task.url)));
+        m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.")
+                                          .arg(net::redactedUrl(task.url)));
         return;
     }
     PostRecord p;
@@ -562,7 +563,7 @@ void GraphConnector::readConversation(const Task &task, const QJsonObject &item,
     if (!reachedOlder(messageTimes, m_thresholdSec))
         if (auto next =
                 followable(nested.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
-                           redactedUrl(task.url)))
+                           net::redactedUrl(task.url)))
             m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
 }
 
@@ -588,7 +589,7 @@ void GraphConnector::queueFollowUps(const Task &task, const QJsonObject &root, c
     if (!empty && !reachedOlder(items.times, task.stopBeforeSec))
         if (auto next =
                 followable(root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
-                           redactedUrl(task.url)))
+                           net::redactedUrl(task.url)))
             m_tasks.prepend({task.edge, *next, task.parentId, task.stopBeforeSec});
     for (const Task &child : items.children) // a post seen on two feed pages is read once
         if (!m_queuedParents.contains(child.parentId)) {
@@ -601,7 +602,7 @@ void GraphConnector::storePage(QVector<PostRecord> &posts)
 {
     // The page and the cursor after it (the requests left, or the completed pass) in one
     // transaction.
-    const Account &account = m_context.account;
+    const accounts::Account &account = m_context.account;
     QElapsedTimer storeTime;
     storeTime.start();
     Ingestor ingestor(*m_context.database);
@@ -612,7 +613,7 @@ void GraphConnector::storePage(QVector<PostRecord> &posts)
         s = ingestor.add(posts.at(i));
     }
     if (s.ok()) {
-        AccountStore store(*m_context.database);
+        accounts::AccountStore store(*m_context.database);
         s = store.setSyncCursor(account.id, cursorAfterPage());
     }
     if (s.ok())

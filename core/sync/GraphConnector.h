@@ -89,9 +89,9 @@ private:
     };
 
     // A page answered: read its items, queue what follows, store it with the cursor.
-    void onPage(const Task &task, const HttpOutcome &outcome);
+    void onPage(const Task &task, const net::HttpOutcome &outcome);
     // The page's JSON when it can be used; otherwise the pass finishes with the reason.
-    std::optional<QJsonObject> pageBody(const Task &task, const HttpOutcome &outcome);
+    std::optional<QJsonObject> pageBody(const Task &task, const net::HttpOutcome &outcome);
     void noteError(const QJsonObject &error, const QString &where);
     AuthorRecord authorOf(const QJsonObject &from, const QString &fallbackName) const;
     Direction directionOf(const AuthorRecord &author) const;

@@ -78,7 +78,7 @@ QString describe(AccountSyncReport::Outcome outcome)
     return {};
 }
 
-QString describe(const DrainSummary &summary)
+QString describe(const outbox::DrainSummary &summary)
 {
     QString text = QCoreApplication::translate("Sync", "%1 delivered, %2 failed, %3 held; %4 in the outbox")
                        .arg(summary.delivered)
@@ -90,17 +90,17 @@ QString describe(const DrainSummary &summary)
     return text;
 }
 
-SyncRunner::PassEndStep outboxDrainStep(OutboxDispatcher &dispatcher)
+SyncRunner::PassEndStep outboxDrainStep(outbox::OutboxDispatcher &dispatcher)
 {
-    QPointer<OutboxDispatcher> target(&dispatcher);
+    QPointer<outbox::OutboxDispatcher> target(&dispatcher);
     return [target](std::function<void(bool, const QString &)> done) {
         if (!target) {
             done(false, QCoreApplication::translate("Sync", "the outbox is not available"));
             return;
         }
         auto connection = std::make_shared<QMetaObject::Connection>();
-        *connection = QObject::connect(target.data(), &OutboxDispatcher::drained, target.data(),
-                                       [connection, done](const DrainSummary &summary) {
+        *connection = QObject::connect(target.data(), &outbox::OutboxDispatcher::drained, target.data(),
+                                       [connection, done](const outbox::DrainSummary &summary) {
                                            QObject::disconnect(*connection);
                                            done(summary.ok(), describe(summary));
                                        });
@@ -122,8 +122,8 @@ ConnectorFactory defaultConnectorFactory()
     };
 }
 
-SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock, TokenStore &keychain,
-                       QObject *parent)
+SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock,
+                       accounts::TokenStore &keychain, QObject *parent)
     : QObject(parent), m_network(network), m_database(database), m_clock(clock), m_keychain(keychain),
       m_factory(defaultConnectorFactory()), m_leaseOwner(QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -172,7 +172,7 @@ bool SyncRunner::start()
     m_index = -1;
     m_accounts.clear();
 
-    AccountStore store(m_database);
+    accounts::AccountStore store(m_database);
     auto accounts = store.list();
     auto version = store.graphApiVersion();
     if (!accounts || !version) {
@@ -225,7 +225,7 @@ void SyncRunner::nextAccount()
         return;
     }
 
-    const Account &account = m_accounts.at(m_index);
+    const accounts::Account &account = m_accounts.at(m_index);
     m_current = AccountSyncReport{};
     m_current.key = account.tokenKey();
     m_current.channel = account.channel;
@@ -263,7 +263,7 @@ void SyncRunner::nextAccount()
     // Without waiting: the keychain may take seconds to answer, and the GUI keeps running.
     const int index = m_index;
     QPointer<SyncRunner> self(this);
-    tokenForAsync(account, m_keychain, this, [self, index](const Result<QString> &token) {
+    accounts::tokenForAsync(account, m_keychain, this, [self, index](const Result<QString> &token) {
         if (self && self->m_running && self->m_index == index)
             self->startConnector(token);
     });
@@ -271,7 +271,7 @@ void SyncRunner::nextAccount()
 
 void SyncRunner::startConnector(const Result<QString> &token)
 {
-    const Account &account = m_accounts.at(m_index);
+    const accounts::Account &account = m_accounts.at(m_index);
     if (m_stopRequested) { // interrupted while the keychain answered
         m_current.outcome = AccountSyncReport::Outcome::Failed;
         m_current.skipped = true;
@@ -336,7 +336,7 @@ void SyncRunner::onConnectorFinished(const SyncResult &result)
         m_current.error = result.error;
     if (result.ok)
         m_current.outcome = AccountSyncReport::Outcome::Synced;
-    else if (result.lastOutcome == OutcomeKind::AuthExpired)
+    else if (result.lastOutcome == net::OutcomeKind::AuthExpired)
         m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
     else
         m_current.outcome = AccountSyncReport::Outcome::Failed;

@@ -18,16 +18,19 @@ class QNetworkAccessManager;
 namespace sportello {
 class Clock;
 class Database;
+namespace accounts {
+class TokenStore;
+} // namespace accounts
+namespace outbox {
+class OutboxDispatcher;
+struct DrainSummary;
+} // namespace outbox
 } // namespace sportello
 
 namespace sportello::sync {
 
-class OutboxDispatcher;
-class TokenStore;
-struct DrainSummary;
-
 struct SyncOptions {
-    RetryPolicy retry;
+    net::RetryPolicy retry;
     int timeoutMs = 30'000;
     int pageSize = 100;
     int maxPages = 1000; // per account and pass; the cursor resumes on the next pass
@@ -80,7 +83,7 @@ class SyncRunner : public QObject {
 public:
     // All four are owned by the caller, must outlive the runner and live on its thread. keychain
     // is asked for the tokens of accounts without an environment variable.
-    SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock, TokenStore &keychain,
+    SyncRunner(QNetworkAccessManager *network, Database &database, const Clock &clock, accounts::TokenStore &keychain,
                QObject *parent = nullptr);
     ~SyncRunner() override;
 
@@ -126,12 +129,12 @@ private:
     QNetworkAccessManager *m_network;
     Database &m_database;
     const Clock &m_clock;
-    TokenStore &m_keychain;
+    accounts::TokenStore &m_keychain;
     SyncOptions m_options;
     ConnectorFactory m_factory;
     PassEndStep m_passEnd;
 
-    QVector<Account> m_accounts;
+    QVector<accounts::Account> m_accounts;
     int m_index = -1;
     QString m_graphVersion;
     std::unique_ptr<Connector> m_connector;
@@ -146,11 +149,11 @@ private:
 
 QString describe(AccountSyncReport::Outcome outcome);
 // "3 delivered, 1 held, 2 still waiting" and the reasons of what failed or was held.
-QString describe(const DrainSummary &summary);
+QString describe(const outbox::DrainSummary &summary);
 
 // The pass-end step that drains the outbox through this dispatcher (which must outlive the
 // runner's passes). When the dispatcher is already draining, the step waits for that pass.
-SyncRunner::PassEndStep outboxDrainStep(OutboxDispatcher &dispatcher);
+SyncRunner::PassEndStep outboxDrainStep(outbox::OutboxDispatcher &dispatcher);
 
 } // namespace sportello::sync
 

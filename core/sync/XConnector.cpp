@@ -295,14 +295,14 @@ void XConnector::start()
     if (!m_context.network || !m_context.database || !m_context.clock) {
         finish(false,
                QCoreApplication::translate("Sync", "The X sync is not set up (network, cache or clock missing)."),
-               OutcomeKind::Failed, ErrorKind::InvalidInput);
+               net::OutcomeKind::Failed, ErrorKind::InvalidInput);
         return;
     }
     // The stored cursor, as it is now (an earlier connector may have advanced it).
-    AccountStore store(*m_context.database);
+    accounts::AccountStore store(*m_context.database);
     auto found = store.find(Channel::X, m_context.account.accountId);
     if (!found) {
-        finish(false, found.error(), OutcomeKind::Failed, found.errorKind());
+        finish(false, found.error(), net::OutcomeKind::Failed, found.errorKind());
         return;
     }
     if (found->has_value())
@@ -311,7 +311,7 @@ void XConnector::start()
         finish(false,
                QCoreApplication::translate("Sync", "The X account %1 needs signing in again before it can sync.")
                    .arg(m_context.account.accountId),
-               OutcomeKind::AuthExpired, ErrorKind::RefusedByPolicy);
+               net::OutcomeKind::AuthExpired, ErrorKind::RefusedByPolicy);
         return;
     }
     m_cursor = XCursor::parse(m_context.account.syncCursor);
@@ -360,17 +360,17 @@ QUrl XConnector::dmPageUrl() const
 
 void XConnector::fetchPage()
 {
-    HttpRequestSpec spec;
+    net::HttpRequestSpec spec;
     spec.url = m_dmPhase ? dmPageUrl() : pageUrl();
     spec.timeoutMs = m_context.timeoutMs;
     spec.headers << qMakePair(QByteArray("Authorization"), QByteArray("Bearer ") + m_context.token.toUtf8());
-    auto *job = new HttpJob(m_context.network, *m_context.clock, spec, m_context.retry, this);
+    auto *job = new net::HttpJob(m_context.network, *m_context.clock, spec, m_context.retry, this);
     m_job = job;
-    connect(job, &HttpJob::finished, this, &XConnector::onPageFinished);
+    connect(job, &net::HttpJob::finished, this, &XConnector::onPageFinished);
     job->start();
 }
 
-void XConnector::onPageFinished(const HttpOutcome &outcome)
+void XConnector::onPageFinished(const net::HttpOutcome &outcome)
 {
     if (m_job)
         m_job->deleteLater();
@@ -378,9 +378,9 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
     m_result.lastOutcome = outcome.kind;
 
     switch (outcome.kind) {
-    case OutcomeKind::Success: break;
-    case OutcomeKind::AuthExpired: {
-        AccountStore store(*m_context.database);
+    case net::OutcomeKind::Success: break;
+    case net::OutcomeKind::AuthExpired: {
+        accounts::AccountStore store(*m_context.database);
         const Status marked = store.setNeedsSignIn(m_context.account.id, true);
         QString error =
             QCoreApplication::translate(
@@ -391,7 +391,7 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
         finish(false, error, outcome.kind, outcome.errorKind());
         return;
     }
-    case OutcomeKind::Failed:
+    case net::OutcomeKind::Failed:
         if (m_firstPage && outcome.httpStatus == 400 && (m_dmPhase ? m_cursor.dmInProgress() : m_cursor.inProgress())) {
             // The pagination token of an interrupted sync is refused (expired): start that sync
             // again from its since_id. Posts already stored are recognised, none is skipped.
@@ -419,7 +419,7 @@ void XConnector::onPageFinished(const HttpOutcome &outcome)
                                                m_context.clock->nowMs())
                           : parseXMentionsPage(outcome.body, m_context.account.accountId, m_context.clock->nowMs());
     if (!page) {
-        finish(false, page.error(), OutcomeKind::Failed, page.errorKind());
+        finish(false, page.error(), net::OutcomeKind::Failed, page.errorKind());
         return;
     }
     m_firstPage = false;
@@ -457,24 +457,24 @@ void XConnector::storePage(const XPage &page)
     storeTime.start();
     Ingestor ingestor(*m_context.database);
     if (Status s = ingestor.begin(); !s) {
-        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
+        finish(false, s.error(), net::OutcomeKind::Failed, s.errorKind());
         return;
     }
     for (const PostRecord &post : page.posts) {
         if (Status s = ingestor.add(post); !s) {
             ingestor.rollback();
-            finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
+            finish(false, s.error(), net::OutcomeKind::Failed, s.errorKind());
             return;
         }
     }
-    AccountStore store(*m_context.database);
+    accounts::AccountStore store(*m_context.database);
     if (Status s = store.setSyncCursor(m_context.account.id, next.toString()); !s) {
         ingestor.rollback();
-        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
+        finish(false, s.error(), net::OutcomeKind::Failed, s.errorKind());
         return;
     }
     if (Status s = ingestor.commit(); !s) {
-        finish(false, s.error(), OutcomeKind::Failed, s.errorKind());
+        finish(false, s.error(), net::OutcomeKind::Failed, s.errorKind());
         return;
     }
     const qint64 storeMs = storeTime.elapsed();
@@ -490,30 +490,30 @@ void XConnector::storePage(const XPage &page)
     if (m_result.pages >= m_context.maxPages &&
         (m_cursor.inProgress() || (m_fetchDms && (m_dmPhase ? m_cursor.dmInProgress() : true)))) {
         // The safety bound: the stored state resumes at the next page on the next sync.
-        finish(true, QString(), OutcomeKind::Success);
+        finish(true, QString(), net::OutcomeKind::Success);
         return;
     }
     if (!m_dmPhase && !m_cursor.inProgress()) {
         if (!m_fetchDms) {
-            finish(true, QString(), OutcomeKind::Success);
+            finish(true, QString(), net::OutcomeKind::Success);
             return;
         }
         m_dmPhase = true; // the mentions are complete: now the direct messages
         m_firstPage = true;
     } else if (m_dmPhase && !m_cursor.dmInProgress()) {
-        finish(true, QString(), OutcomeKind::Success);
+        finish(true, QString(), net::OutcomeKind::Success);
         return;
     }
     if (m_stopRequested) { // the page and its cursor are committed: the next sync resumes after it
         m_result.stopped = true;
         finish(false, QCoreApplication::translate("Sync", "Stopped on request after page %1.").arg(m_result.pages),
-               OutcomeKind::Failed);
+               net::OutcomeKind::Failed);
         return;
     }
     fetchPage();
 }
 
-void XConnector::finish(bool ok, const QString &error, OutcomeKind kind, ErrorKind errorKind)
+void XConnector::finish(bool ok, const QString &error, net::OutcomeKind kind, ErrorKind errorKind)
 {
     m_running = false;
     m_result.ok = ok;

@@ -67,19 +67,19 @@ public:
 
     // The request in flight (or waiting to be retried); null between requests. Tests use it to
     // inspect a rate-limit wait and fire it with retryNow().
-    HttpJob *currentJob() const { return m_job.data(); }
+    net::HttpJob *currentJob() const { return m_job.data(); }
     bool isRunning() const { return m_running; }
 
 private:
     void fetchPage();
-    void onPageFinished(const HttpOutcome &outcome);
+    void onPageFinished(const net::HttpOutcome &outcome);
     void storePage(const XPage &page);
-    void finish(bool ok, const QString &error, OutcomeKind kind, ErrorKind errorKind = ErrorKind::Unspecified);
+    void finish(bool ok, const QString &error, net::OutcomeKind kind, ErrorKind errorKind = ErrorKind::Unspecified);
     QUrl pageUrl() const;
     QUrl dmPageUrl() const;
     XCursor cursorAfter(const XPage &page) const;
 
-    QPointer<HttpJob> m_job;
+    QPointer<net::HttpJob> m_job;
     XCursor m_cursor;
     bool m_running = false;
     bool m_firstPage = true;

@@ -227,7 +227,7 @@ public:
     {
         if (m_request.kind != DecisionKind::Forward)
             return {};
-        auto reference = sync::uniqueCaseReference(m_db, m_now, m_caseReferences);
+        auto reference = outbox::uniqueCaseReference(m_db, m_now, m_caseReferences);
         if (!reference)
             return reference.failure();
         m_outcome.caseReference = *reference;
@@ -240,9 +240,9 @@ public:
         if (m_request.kind == DecisionKind::Close)
             return {};
         m_outcome.outboxId = newId();
-        return sync::OutboxStore::enqueue(m_db,
-                                          {m_outcome.outboxId, m_outcome.decisionId, m_request.kind, m_request.threadId,
-                                           m_request.text, m_now, m_request.decidedOffline, m_outcome.caseReference});
+        return outbox::OutboxStore::enqueue(m_db, {m_outcome.outboxId, m_outcome.decisionId, m_request.kind,
+                                                   m_request.threadId, m_request.text, m_now, m_request.decidedOffline,
+                                                   m_outcome.caseReference});
     }
 
     // The forward's message to the customer: its own reply decision, audit entry and outbox
@@ -273,9 +273,9 @@ public:
             !s)
             return s;
         m_outcome.customerOutboxId = newId();
-        return sync::OutboxStore::enqueue(m_db, {m_outcome.customerOutboxId, m_outcome.customerDecisionId,
-                                                 m_request.customerKind, m_request.threadId, text, at,
-                                                 m_request.decidedOffline, QString()});
+        return outbox::OutboxStore::enqueue(m_db, {m_outcome.customerOutboxId, m_outcome.customerDecisionId,
+                                                   m_request.customerKind, m_request.threadId, text, at,
+                                                   m_request.decidedOffline, QString()});
     }
 
     // A complaint forwarded to customer care opens the regulatory clock, from its arrival.

@@ -71,7 +71,7 @@ public:
     const Agent &agent() const { return m_agent; }
     void setAgent(Agent agent) { m_agent = std::move(agent); }
 
-    // Where forwards' case references come from (default: sync::newCaseReference, in
+    // Where forwards' case references come from (default: outbox::newCaseReference, in
     // outbox/CaseReference.h); a candidate
     // already in the outbox is skipped. Tests use it to force a clash.
     void setCaseReferenceSource(std::function<QString(qint64 nowMs)> source) { m_caseReferences = std::move(source); }

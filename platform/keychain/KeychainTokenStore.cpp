@@ -8,7 +8,7 @@
 #include <memory>
 #include <qt6keychain/keychain.h>
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 namespace {
 
@@ -226,4 +226,4 @@ void KeychainTokenStore::removeAsync(const QString &accountKey, QObject *context
     });
 }
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

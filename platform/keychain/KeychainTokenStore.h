@@ -10,7 +10,7 @@
 
 #include "accounts/TokenStore.h"
 
-namespace sportello::sync {
+namespace sportello::accounts {
 
 class KeychainTokenStore final : public TokenStore {
 public:
@@ -31,4 +31,4 @@ private:
     QHash<QString, QString> m_cache;
 };
 
-} // namespace sportello::sync
+} // namespace sportello::accounts

@@ -34,13 +34,13 @@ AccountsModel::AccountsModel(Database &database, QObject *parent) : QAbstractTab
 void AccountsModel::reload()
 {
     beginResetModel();
-    auto accounts = sync::AccountStore(m_database).list();
-    m_rows = accounts ? accounts.value() : QVector<sync::Account>{};
+    auto accounts = accounts::AccountStore(m_database).list();
+    m_rows = accounts ? accounts.value() : QVector<accounts::Account>{};
     m_error = accounts ? QString() : accounts.error();
     endResetModel();
 }
 
-const sync::Account *AccountsModel::accountAt(int row) const
+const accounts::Account *AccountsModel::accountAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
@@ -52,7 +52,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const sync::Account &a = m_rows.at(index.row());
+    const accounts::Account &a = m_rows.at(index.row());
     if (role == Qt::DecorationRole && index.column() == ChannelColumn)
         return icons::channel(a.channel);
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && a.needsSignIn)
@@ -62,13 +62,13 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case ChannelColumn: return label(a.channel);
     case AccountColumn: return a.accountId;
-    case BaseUrlColumn: return sync::redactedUrl(QUrl(a.baseUrl));
+    case BaseUrlColumn: return net::redactedUrl(QUrl(a.baseUrl));
     case TokenColumn:
         if (a.tokenEnv.isEmpty())
             return tr("System keychain");
         // A name stored before the check existed may be a token: never shown.
-        return sync::isValidEnvironmentName(a.tokenEnv) ? tr("Environment variable %1").arg(a.tokenEnv)
-                                                        : tr("Environment variable (invalid name)");
+        return accounts::isValidEnvironmentName(a.tokenEnv) ? tr("Environment variable %1").arg(a.tokenEnv)
+                                                            : tr("Environment variable (invalid name)");
     case StatusColumn: return a.needsSignIn ? tr("Needs sign-in") : tr("Ready");
     }
     return {};
@@ -88,7 +88,7 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-AccountsPage::AccountsPage(Database &database, sync::TokenStore &tokens, AppSettings &settings, QWidget *parent)
+AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, AppSettings &settings, QWidget *parent)
     : QWidget(parent), m_database(database), m_tokens(tokens), m_settings(settings)
 {
     setObjectName(QStringLiteral("accountsPage"));
@@ -206,14 +206,14 @@ AccountsPage::AccountsPage(Database &database, sync::TokenStore &tokens, AppSett
     connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsPage::updateState);
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         const auto channel = channelFromId(m_channel->currentData().toString());
-        m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(sync::defaultBaseUrl(*channel)) : QString());
+        m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(accounts::defaultBaseUrl(*channel)) : QString());
     });
     retranslateUi();
     if (!m_model->lastError().isEmpty())
         showMessage(m_model->lastError(), true);
 }
 
-const sync::Account *AccountsPage::selected() const
+const accounts::Account *AccountsPage::selected() const
 {
     const QModelIndex current = m_view->currentIndex();
     return current.isValid() ? m_model->accountAt(current.row()) : nullptr;
@@ -243,13 +243,13 @@ bool AccountsPage::addAccount()
         m_accountId->setFocus();
         return false;
     }
-    if (env && !sync::isValidEnvironmentName(envName)) {
+    if (env && !accounts::isValidEnvironmentName(envName)) {
         showMessage(tr("Enter the name of the environment variable that holds the token (letters, digits and "
                        "underscores, at most %1 characters), not the token itself.")
-                        .arg(sync::kMaxEnvironmentNameLength),
+                        .arg(accounts::kMaxEnvironmentNameLength),
                     true);
         // It may be the token: it does not stay on screen.
-        if (!envName.isEmpty() && sync::looksLikeToken(envName))
+        if (!envName.isEmpty() && accounts::looksLikeToken(envName))
             m_env->clear();
         m_env->setFocus();
         return false;
@@ -260,20 +260,20 @@ bool AccountsPage::addAccount()
         return false;
     }
     if (!baseUrl.isEmpty()) {
-        if (auto url = sync::validateBaseUrl(baseUrl); !url) {
+        if (auto url = accounts::validateBaseUrl(baseUrl); !url) {
             showMessage(url.error(), true);
             m_baseUrl->setFocus();
             return false;
         }
     }
-    sync::AccountStore store(m_database);
+    accounts::AccountStore store(m_database);
     if (auto existing = store.find(*channel, id); existing && existing->has_value()) {
         showMessage(tr("The %1 account %2 is already set up: remove it first to change it.").arg(label(*channel), id),
                     true);
         return false;
     }
     // The token first: without a keychain nothing is recorded, and nothing falls back to plain text.
-    const QString key = sync::accountTokenKey(*channel, id);
+    const QString key = accounts::accountTokenKey(*channel, id);
     auto ok = std::make_shared<bool>(false); // set when it is done before this returns
     const auto record = [this, channel = *channel, id, baseUrl, env, envName, key, ok](const Status &stored) {
         setBusy(false);
@@ -283,7 +283,7 @@ bool AccountsPage::addAccount()
                         true);
             return;
         }
-        sync::AccountStore accounts(m_database);
+        accounts::AccountStore accounts(m_database);
         auto added = accounts.add(channel, id, baseUrl, env ? envName : QString(), QDateTime::currentMSecsSinceEpoch());
         m_token->clear();
         if (!added) {
@@ -329,11 +329,11 @@ void AccountsPage::setBusy(bool busy, const QString &what)
 
 bool AccountsPage::removeSelected()
 {
-    const sync::Account *a = selected();
+    const accounts::Account *a = selected();
     if (!a)
         return false;
-    const sync::Account account = *a;
-    if (Status s = sync::AccountStore(m_database).remove(account.channel, account.accountId); !s) {
+    const accounts::Account account = *a;
+    if (Status s = accounts::AccountStore(m_database).remove(account.channel, account.accountId); !s) {
         showMessage(s.error(), true);
         return false;
     }
@@ -361,10 +361,10 @@ bool AccountsPage::removeSelected()
 
 bool AccountsPage::signInSelected()
 {
-    const sync::Account *a = selected();
+    const accounts::Account *a = selected();
     if (!a)
         return false;
-    const sync::Account account = *a;
+    const accounts::Account account = *a;
     if (account.tokenEnv.isEmpty()) {
         const QString token = m_token->text().trimmed();
         if (token.isEmpty()) {
@@ -393,9 +393,9 @@ bool AccountsPage::signInSelected()
     return clearSignInMark(account);
 }
 
-bool AccountsPage::clearSignInMark(const sync::Account &account)
+bool AccountsPage::clearSignInMark(const accounts::Account &account)
 {
-    if (Status s = sync::AccountStore(m_database).setNeedsSignIn(account.id, false); !s) {
+    if (Status s = accounts::AccountStore(m_database).setNeedsSignIn(account.id, false); !s) {
         showMessage(s.error(), true);
         return false;
     }
@@ -410,7 +410,7 @@ void AccountsPage::save() { m_settings.setSyncIntervalMinutes(m_interval->value(
 
 void AccountsPage::updateState()
 {
-    const sync::Account *a = selected();
+    const accounts::Account *a = selected();
     m_remove->setEnabled(a != nullptr && !m_busy);
     m_signIn->setEnabled(a != nullptr && !m_busy);
     if (a && a->needsSignIn)
@@ -432,7 +432,7 @@ void AccountsPage::retranslateUi()
     m_accountId->setPlaceholderText(tr("Page id, Instagram account id or X user id"));
     m_baseUrlLabel->setText(tr("&Base URL:"));
     const auto channel = channelFromId(m_channel->currentData().toString());
-    m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(sync::defaultBaseUrl(*channel)) : QString());
+    m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(accounts::defaultBaseUrl(*channel)) : QString());
     m_tokenLabel->setText(tr("Access token:"));
     m_useKeychain->setText(tr("&Keychain:"));
     m_token->setPlaceholderText(tr("Paste the token (not shown)"));

@@ -24,9 +24,9 @@ namespace sportello {
 class Database;
 } // namespace sportello
 
-namespace sportello::sync {
+namespace sportello::accounts {
 class TokenStore;
-} // namespace sportello::sync
+} // namespace sportello::accounts
 
 namespace sportello::ui {
 
@@ -38,7 +38,7 @@ public:
     enum Column { ChannelColumn, AccountColumn, BaseUrlColumn, TokenColumn, StatusColumn, ColumnCount };
     explicit AccountsModel(Database &database, QObject *parent = nullptr);
     void reload();
-    const sync::Account *accountAt(int row) const;
+    const accounts::Account *accountAt(int row) const;
     const QString &lastError() const { return m_error; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -48,14 +48,14 @@ public:
 
 private:
     Database &m_database;
-    QVector<sync::Account> m_rows;
+    QVector<accounts::Account> m_rows;
     QString m_error;
 };
 
 class AccountsPage : public QWidget {
     Q_OBJECT
 public:
-    AccountsPage(Database &database, sync::TokenStore &tokens, AppSettings &settings, QWidget *parent = nullptr);
+    AccountsPage(Database &database, accounts::TokenStore &tokens, AppSettings &settings, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
     AccountsModel *model() const { return m_model; }
@@ -87,11 +87,11 @@ private:
     void showMessage(const QString &text, bool error);
     // While the keychain works: the buttons wait and the message says what is going on.
     void setBusy(bool busy, const QString &what = {});
-    bool clearSignInMark(const sync::Account &account);
-    const sync::Account *selected() const;
+    bool clearSignInMark(const accounts::Account &account);
+    const accounts::Account *selected() const;
 
     Database &m_database;
-    sync::TokenStore &m_tokens;
+    accounts::TokenStore &m_tokens;
     AppSettings &m_settings;
     AccountsModel *m_model;
     QLabel *m_intro;

@@ -35,8 +35,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent
 
 SettingsDialog::~SettingsDialog() = default;
 
-SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, sync::TokenStore &tokens,
-                               QWidget *parent)
+SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const Clock &clock,
+                               accounts::TokenStore &tokens, QWidget *parent)
     : QDialog(parent), m_settings(settings), m_mode(Mode::Settings), m_database(&database), m_clock(&clock)
 {
     QWidget *general = createGeneralPage();

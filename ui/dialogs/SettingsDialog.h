@@ -17,9 +17,9 @@ class Clock;
 class Database;
 } // namespace sportello
 
-namespace sportello::sync {
+namespace sportello::accounts {
 class TokenStore;
-} // namespace sportello::sync
+} // namespace sportello::accounts
 
 namespace sportello::ui {
 
@@ -38,7 +38,7 @@ public:
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
     // With the "Accounts" page too; tokens is where it stores access tokens (the application's).
-    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, sync::TokenStore &tokens,
+    SettingsDialog(AppSettings &settings, Database &database, const Clock &clock, accounts::TokenStore &tokens,
                    QWidget *parent = nullptr);
     ~SettingsDialog() override;
 

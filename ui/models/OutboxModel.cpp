@@ -27,10 +27,10 @@ void OutboxModel::fail(const QString &error)
 
 bool OutboxModel::readCounts()
 {
-    sync::OutboxStore store(*m_database, m_clock);
+    outbox::OutboxStore store(*m_database, m_clock);
     auto total = store.countWaiting();
-    auto failed = store.countInState(sync::OutboxState::Failed);
-    auto held = store.countInState(sync::OutboxState::Held);
+    auto failed = store.countInState(outbox::OutboxState::Failed);
+    auto held = store.countInState(outbox::OutboxState::Held);
     if (!total || !failed || !held) {
         fail(!total ? total.error() : !failed ? failed.error() : held.error());
         return false;
@@ -54,7 +54,7 @@ void OutboxModel::reload()
     m_lastError.clear();
     QString error;
     if (m_database) {
-        auto rows = sync::OutboxStore(*m_database, m_clock).listRows(0, want);
+        auto rows = outbox::OutboxStore(*m_database, m_clock).listRows(0, want);
         if (rows) {
             m_rows = std::move(rows).value();
             m_exhausted = m_rows.size() < want;
@@ -75,7 +75,7 @@ void OutboxModel::refreshEntry(const QString &id)
     if (!m_database)
         return;
     const int row = rowOfEntry(id);
-    auto fresh = sync::OutboxStore(*m_database, m_clock).listRow(id);
+    auto fresh = outbox::OutboxStore(*m_database, m_clock).listRow(id);
     if (!fresh) {
         fail(fresh.error());
         return;
@@ -111,7 +111,7 @@ void OutboxModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_exhausted || m_changing || !m_database)
         return;
-    auto rows = sync::OutboxStore(*m_database, m_clock).listRows(int(m_rows.size()), kPageSize);
+    auto rows = outbox::OutboxStore(*m_database, m_clock).listRows(int(m_rows.size()), kPageSize);
     if (!rows) {
         m_exhausted = true;
         fail(rows.error());
@@ -119,8 +119,8 @@ void OutboxModel::fetchMore(const QModelIndex &parent)
     }
     m_exhausted = rows->size() < kPageSize;
     // An entry added meanwhile shifts the pages: skip what is already listed.
-    QVector<sync::OutboxListRow> fresh;
-    for (sync::OutboxListRow &r : *rows)
+    QVector<outbox::OutboxListRow> fresh;
+    for (outbox::OutboxListRow &r : *rows)
         if (rowOfEntry(r.id) < 0)
             fresh.append(std::move(r));
     if (fresh.isEmpty())
@@ -131,7 +131,7 @@ void OutboxModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
-const sync::OutboxListRow *OutboxModel::entryAt(int row) const
+const outbox::OutboxListRow *OutboxModel::entryAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
 }
@@ -156,7 +156,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const sync::OutboxListRow &e = m_rows.at(index.row());
+    const outbox::OutboxListRow &e = m_rows.at(index.row());
     const bool needsAgent = e.needsAgent();
     switch (role) {
     case Qt::DisplayRole:
@@ -192,7 +192,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
             return QBrush(QColor(0xc6, 0x28, 0x28));
         return {};
     case EntryIdRole: return e.id;
-    case StateRole: return sync::toId(e.state);
+    case StateRole: return outbox::toId(e.state);
     case ThreadIdRole: return e.threadId;
     }
     return {};

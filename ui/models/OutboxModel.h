@@ -46,7 +46,7 @@ public:
     // Re-reads one entry: updated in place when it keeps its place in the order, else a reload.
     void refreshEntry(const QString &id);
 
-    const sync::OutboxListRow *entryAt(int row) const;
+    const outbox::OutboxListRow *entryAt(int row) const;
     int rowOfEntry(const QString &id) const;
     const QString &lastError() const { return m_lastError; }
     // Every active entry, and those failed or held, counted in SQL (not only the rows loaded).
@@ -71,7 +71,7 @@ private:
 
     const Clock &m_clock;
     Database *m_database = nullptr;
-    QVector<sync::OutboxListRow> m_rows;
+    QVector<outbox::OutboxListRow> m_rows;
     bool m_exhausted = true;
     bool m_changing = false; // a reset or an insertion is being announced
     int m_total = 0;

@@ -15,7 +15,7 @@
 
 namespace sportello::ui {
 
-using sync::OutboxState;
+using outbox::OutboxState;
 
 OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
     : QWidget(parent), m_model(model), m_clock(clock)
@@ -75,7 +75,7 @@ OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, [this] { cancelEntry(currentEntryId()); });
     connect(m_confirm, &QPushButton::clicked, this, [this] { confirmHeld(currentEntryId()); });
     connect(m_view, &QTableView::activated, this, [this](const QModelIndex &index) {
-        if (const sync::OutboxListRow *e = m_model->entryAt(index.row()))
+        if (const outbox::OutboxListRow *e = m_model->entryAt(index.row()))
             emit openThreadRequested(e->threadId);
     });
     // A reload keeps the agent on the entry they were on, not on row 0.
@@ -95,7 +95,7 @@ OutboxPane::OutboxPane(OutboxModel *model, const Clock &clock, QWidget *parent)
 QString OutboxPane::currentEntryId() const
 {
     const QModelIndex current = m_view->currentIndex();
-    const sync::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
+    const outbox::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     return e ? e->id : QString();
 }
 
@@ -139,7 +139,7 @@ bool OutboxPane::editAndRetry(const QString &entryId, const QString &text)
     return act(
         entryId,
         [&](const QString &id) -> Status {
-            sync::OutboxStore store(*m_database, m_clock);
+            outbox::OutboxStore store(*m_database, m_clock);
             if (Status s = store.editText(id, text, agent); !s)
                 return s;
             // A failed or held entry goes back to delivery with its new text; a waiting one keeps waiting.
@@ -155,7 +155,7 @@ bool OutboxPane::retry(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
     return act(
-        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).retry(id, agent); }, true,
+        entryId, [&](const QString &id) { return outbox::OutboxStore(*m_database, m_clock).retry(id, agent); }, true,
         tr("Delivery is tried again now."));
 }
 
@@ -163,7 +163,7 @@ bool OutboxPane::cancelEntry(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
     return act(
-        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).cancel(id, agent); }, false,
+        entryId, [&](const QString &id) { return outbox::OutboxStore(*m_database, m_clock).cancel(id, agent); }, false,
         tr("The entry is cancelled: it will not be delivered. The decision stays in the audit log."));
 }
 
@@ -171,7 +171,7 @@ bool OutboxPane::confirmHeld(const QString &entryId)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
     return act(
-        entryId, [&](const QString &id) { return sync::OutboxStore(*m_database, m_clock).confirmHeld(id, agent); },
+        entryId, [&](const QString &id) { return outbox::OutboxStore(*m_database, m_clock).confirmHeld(id, agent); },
         true, tr("Confirmed: the reply is sent without the checks for offline decisions."));
 }
 
@@ -181,7 +181,7 @@ void OutboxPane::editCurrent()
     if (id.isEmpty() || !m_database)
         return;
     // The list holds the start of the text only: the whole entry is read for the editor.
-    auto entry = sync::OutboxStore(*m_database, m_clock).find(id);
+    auto entry = outbox::OutboxStore(*m_database, m_clock).find(id);
     if (!entry) {
         showMessage(entry.error(), true);
         return;
@@ -205,7 +205,7 @@ void OutboxPane::updateState()
         m_summary->setText(
             tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(count).arg(needAgent));
     const QModelIndex current = m_view->currentIndex();
-    const sync::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
+    const outbox::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;
     const OutboxState state = e ? e->state : OutboxState::Delivered;
     m_edit->setEnabled(open &&
