@@ -4,6 +4,7 @@
 #include "fileimport/Importer.h"
 #include "fileimport/RecordSink.h"
 #include "fileimport/TextInput.h"
+#include "ingest/PostRules.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -109,8 +110,15 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
         return Error{
             describeNonText(line[bad], QCoreApplication::translate("Import", "at byte %1 of the line").arg(bad + 1)),
             ErrorKind::InvalidInput};
+    // Qt's parser decodes each string with QString::fromUtf8, which drops a U+FEFF written as UTF-8
+    // at the start of a string ("\xEF\xBB\xBFP-9" would read as "P-9"). The same character as an
+    // escape is kept, so it is handed over as one; the rules below then see it.
+    static const QByteArray bom("\xEF\xBB\xBF");
+    QByteArray escapedBoms;
+    if (line.contains(bom))
+        escapedBoms = QByteArray(line).replace(bom, QByteArrayLiteral("\\ufeff"));
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(escapedBoms.isNull() ? line : escapedBoms, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (line.trimmed().startsWith('['))
             return Error{
@@ -222,6 +230,9 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     if (!language)
         return language.failure();
     post.language = std::move(*language);
+    // Ids without invisible characters, texts without NUL or unpaired surrogates.
+    if (Status s = checkPostRecord(post); !s)
+        return s.failure();
     return post;
 }
 

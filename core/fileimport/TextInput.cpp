@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QIODevice>
+#include <QStringDecoder>
 
 namespace sportello {
 
@@ -51,6 +52,13 @@ QString describeNonText(char badByte, const QString &where)
     return QCoreApplication::translate("Import", "not UTF-8 text: byte 0x%1 %2 (if the file is in Latin-1 or "
                                                  "Windows-1252, save it as UTF-8)")
         .arg(QString::number(static_cast<unsigned char>(badByte), 16).toUpper(), where);
+}
+
+QString utf8Exactly(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::ConvertInitialBom | QStringDecoder::Flag::Stateless);
+    return decoder(bytes);
 }
 
 qsizetype codePointCount(const QString &text)

@@ -3,6 +3,7 @@
 // fixed number of bytes, whatever the file contains. Internal to core/import.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 class QIODevice;
@@ -15,6 +16,10 @@ inline qsizetype firstNonTextByte(const QByteArray &bytes) { return firstNonText
 // The reason for a person: "not UTF-8 text: ..." naming the bad byte, where it is (`where`, for
 // example "at byte 12 of the line") and the likely cause.
 QString describeNonText(char badByte, const QString &where);
+
+// Valid UTF-8 to text, every character kept: QString::fromUtf8 drops a byte order mark (U+FEFF)
+// at the start of what it decodes, which would silently change an id or a text.
+QString utf8Exactly(QByteArrayView bytes);
 
 // Number of Unicode code points in a string (surrogate pairs count once).
 qsizetype codePointCount(const QString &text);

@@ -5,6 +5,7 @@
 #include "fileimport/Importer.h"
 #include "fileimport/RecordSink.h"
 #include "fileimport/TextInput.h"
+#include "ingest/PostRules.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -148,19 +149,25 @@ Result<TwcsCsvReader::Row> TwcsCsvReader::parseRow(const QVector<QByteArray> &fi
     if (!id)
         return columnError(TweetId, id.error());
     row.id = *id;
-    row.author = QString::fromUtf8(fields[index[AuthorId]]).trimmed();
+    // Decoded with every character: fromUtf8 would drop a leading U+FEFF.
+    row.author = utf8Exactly(fields[index[AuthorId]]).trimmed();
     if (row.author.isEmpty())
         return columnError(AuthorId, QCoreApplication::translate("Import", "missing"));
+    if (Status s = checkId(row.author, QCoreApplication::translate("Ingest", "the author id")); !s)
+        return columnError(AuthorId, s.error());
     const auto inbound = parseInbound(fields[index[Inbound]]);
     if (!inbound)
         return columnError(Inbound, QCoreApplication::translate("Import", "\"%1\" is neither True nor False")
-                                        .arg(QString::fromUtf8(fields[index[Inbound]].left(40))));
+                                        .arg(utf8Exactly(fields[index[Inbound]].left(40))));
     row.inbound = *inbound;
-    auto createdAt = parseTwitterDateTime(QString::fromUtf8(fields[index[CreatedAt]]));
+    const QString createdAtText = utf8Exactly(fields[index[CreatedAt]]);
+    auto createdAt = parseTwitterDateTime(createdAtText);
     if (!createdAt)
         return columnError(CreatedAt, createdAt.error());
     row.createdAtMs = *createdAt;
-    row.text = QString::fromUtf8(fields[index[Text]]);
+    row.text = utf8Exactly(fields[index[Text]]);
+    if (Status s = checkText(row.text, QCoreApplication::translate("Ingest", "the text")); !s)
+        return columnError(Text, s.error());
     if (row.text.size() > kMaxTextChars) {
         if (const qsizetype chars = codePointCount(row.text); chars > kMaxTextChars)
             return columnError(Text, QCoreApplication::translate("Import", "too long: %1 characters, at most %2")

@@ -1,5 +1,6 @@
 #include "ingest/Ingestor.h"
 
+#include "ingest/PostRules.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -118,6 +119,8 @@ Status Ingestor::add(const PostRecord &post)
 {
     if (!m_transaction || !m_transaction->started())
         return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
+    if (Status s = checkPostRecord(post); !s)
+        return s;
     auto author = authorId(post);
     if (!author)
         return author.failure();

@@ -30,7 +30,8 @@ public:
     ~Ingestor();
 
     Status begin();
-    // Adds one post; a post already in the cache (same channel and external id) is left as is.
+    // Adds one post; a post already in the cache (same channel and external id) is left as is. A
+    // post whose ids or texts break the rules of ingest/PostRules.h is refused (InvalidInput).
     Status add(const PostRecord &post);
     // Recomputes the waiting state of every thread the batch touched, then commits.
     Status commit();
