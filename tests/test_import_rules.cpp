@@ -303,3 +303,43 @@ TEST_CASE("the Ingestor refuses what the rules refuse, for every path into the c
     CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads")) == 0);
     CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM authors")) == 0);
 }
+
+TEST_CASE("dates outside 2000-01-01 to 2100-01-01 UTC are refused with file and line", "[import][dates]")
+{
+    for (const char *date :
+         {"0001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z", "2000-01-01T00:30:00+01:00",
+          "2100-01-01T00:00:00Z", "2099-12-31T23:30:00-01:00", "9999-12-31T23:59:59.999-23:59"}) {
+        const auto post = parse(lineWith(QStringLiteral("created_at"), date));
+        INFO(date);
+        REQUIRE_FALSE(post.ok());
+        CHECK(post.error().contains(QLatin1String("created_at")));
+        CHECK(post.error().contains(QLatin1String("2000-01-01 to 2100-01-01")));
+    }
+    for (const char *date : {"2000-01-01T00:00:00Z", "2000-01-01T01:00:00+01:00", "2099-12-31T23:59:59.999Z"}) {
+        INFO(date);
+        CHECK(parse(lineWith(QStringLiteral("created_at"), date)).ok());
+    }
+
+    TempCache cache;
+    const QString jsonl =
+        writeFile(cache.dir, QStringLiteral("dates.jsonl"),
+                  validLines(1, 1) + lineWith(QStringLiteral("created_at"), "9999-12-31T23:59:59.999-23:59"));
+    const ImportReport report = importFile(*cache.db, jsonl);
+    CHECK_FALSE(report.ok);
+    REQUIRE(report.issues.size() == 1);
+    CHECK(report.issues[0].line == 2);
+    CHECK(report.issues[0].reason.contains(QLatin1String("outside")));
+
+    const QString csv = writeFile(cache.dir, QStringLiteral("dates.csv"),
+                                  kTwcsHeader + "1,115712,True,Tue Oct 31 22:10:47 +0000 2017,ciao,,\n" +
+                                      "2,115712,True,Mon Jan 01 00:00:00 +0000 0001,ciao,,\n" +
+                                      "3,115712,True,Fri Dec 31 23:59:59 -2359 9999,ciao,,\n");
+    const ImportReport twcs = importFile(*cache.db, csv);
+    INFO(issuesText(twcs));
+    CHECK_FALSE(twcs.ok);
+    REQUIRE(twcs.issues.size() == 2);
+    CHECK(twcs.issues[0].line == 3);
+    CHECK(twcs.issues[1].line == 4);
+    CHECK(twcs.issues[1].reason.contains(QLatin1String("created_at")));
+    CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM posts")) == 0);
+}

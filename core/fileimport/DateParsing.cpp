@@ -1,5 +1,7 @@
 #include "fileimport/DateParsing.h"
 
+#include "ingest/PostRules.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QTime>
@@ -168,6 +170,12 @@ Result<qint64> parseTwitterDateTime(QStringView text)
         return Error{QCoreApplication::translate("Import", "\"%1\" is not a real date and time").arg(text),
                      ErrorKind::InvalidInput};
     return toUtcMs(f, text);
+}
+
+QString describeOutOfRange(QStringView text)
+{
+    return QCoreApplication::translate("Import", "\"%1\" is outside the dates Sportello accepts, %2")
+        .arg(text, acceptedPostTimeRange());
 }
 
 } // namespace sportello

@@ -16,4 +16,7 @@ Result<qint64> parseIsoDateTime(QStringView text);
 // whatever the system locale. Returns UTC epoch milliseconds.
 Result<qint64> parseTwitterDateTime(QStringView text);
 
+// The reason a parsed date outside the accepted range of posts (ingest/PostRules.h) is refused.
+QString describeOutOfRange(QStringView text);
+
 } // namespace sportello

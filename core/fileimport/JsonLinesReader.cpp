@@ -199,6 +199,10 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
                          .arg(QLatin1String("created_at"), createdAt.error()),
                      ErrorKind::InvalidInput};
     post.createdAtMs = *createdAt + timeShiftMs;
+    if (!isAcceptedPostTime(post.createdAtMs))
+        return Error{QCoreApplication::translate("Import", "field \"%1\": %2")
+                         .arg(QLatin1String("created_at"), describeOutOfRange(*createdAtText)),
+                     ErrorKind::InvalidInput};
 
     auto text = fields.requiredString(QLatin1String("text"), true);
     if (!text)

@@ -164,6 +164,8 @@ Result<TwcsCsvReader::Row> TwcsCsvReader::parseRow(const QVector<QByteArray> &fi
     auto createdAt = parseTwitterDateTime(createdAtText);
     if (!createdAt)
         return columnError(CreatedAt, createdAt.error());
+    if (!isAcceptedPostTime(*createdAt + m_timeShiftMs))
+        return columnError(CreatedAt, describeOutOfRange(createdAtText));
     row.createdAtMs = *createdAt;
     row.text = utf8Exactly(fields[index[Text]]);
     if (Status s = checkText(row.text, QCoreApplication::translate("Ingest", "the text")); !s)
