@@ -343,3 +343,65 @@ TEST_CASE("dates outside 2000-01-01 to 2100-01-01 UTC are refused with file and 
     CHECK(twcs.issues[1].reason.contains(QLatin1String("created_at")));
     CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM posts")) == 0);
 }
+
+TEST_CASE("a post id already in another thread is reported and creates no empty thread", "[import][threads]")
+{
+    TempCache cache;
+    const QString emptyThreads = QStringLiteral(
+        "SELECT count(*) FROM threads t WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id)");
+    const QString first =
+        writeFile(cache.dir, QStringLiteral("first.jsonl"), jsonLine(validPost(9, QStringLiteral("T1"))));
+    REQUIRE(importFile(*cache.db, first).ok);
+
+    SECTION("already stored")
+    {
+        const QString path =
+            writeFile(cache.dir, QStringLiteral("moved.jsonl"),
+                      jsonLine(validPost(9, QStringLiteral("T2"))) + jsonLine(validPost(9, QStringLiteral("T1"))));
+        const ImportReport report = importFile(*cache.db, path);
+        INFO(issuesText(report));
+        REQUIRE(report.ok);
+        CHECK(report.postsAdded == 0);
+        CHECK(report.postsAlreadyPresent == 1);
+        CHECK(report.postsInOtherThread == 1);
+        REQUIRE(report.otherThreadPosts.size() == 1);
+        CHECK(report.otherThreadPosts[0].line == 1);
+        CHECK(report.otherThreadPosts[0].reason.contains(QLatin1String("fb-p9")));
+        CHECK(report.otherThreadPosts[0].reason.contains(QLatin1String("T1")));
+        CHECK(report.otherThreadPosts[0].reason.contains(QLatin1String("T2")));
+        CHECK(report.summary().contains(QLatin1String("1 post already in another thread")));
+        CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads")) == 1);
+        CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads WHERE external_id = 'T2'")) == 0);
+    }
+    SECTION("repeated in one file under another thread_id")
+    {
+        const QString path =
+            writeFile(cache.dir, QStringLiteral("repeated.jsonl"),
+                      jsonLine(validPost(1, QStringLiteral("T3"))) + jsonLine(validPost(1, QStringLiteral("T4"))) +
+                          jsonLine(validPost(1, QStringLiteral("T5"))) + jsonLine(validPost(2, QStringLiteral("T4"))));
+        const ImportReport report = importFile(*cache.db, path);
+        INFO(issuesText(report));
+        REQUIRE(report.ok);
+        CHECK(report.postsAdded == 2);
+        CHECK(report.postsInOtherThread == 2);
+        REQUIRE(report.otherThreadPosts.size() == 2);
+        CHECK(report.otherThreadPosts[0].line == 2);
+        CHECK(report.otherThreadPosts[1].line == 3);
+        CHECK(report.threadsTouched == 2);
+        CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads WHERE external_id = 'T5'")) == 0);
+        CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads")) == 3);
+    }
+    SECTION("through the Ingestor, as the connectors store")
+    {
+        Ingestor ingestor(*cache.db);
+        REQUIRE(ingestor.begin().ok());
+        REQUIRE(ingestor.add(inboundPost(QStringLiteral("T6"), QStringLiteral("fb-p9"), utcMs("2026-03-02T09:00:00Z")))
+                    .ok());
+        REQUIRE(ingestor.commit().ok());
+        CHECK(ingestor.counts().postsAdded == 0);
+        CHECK(ingestor.counts().postsInOtherThread == 1);
+        CHECK(ingestor.counts().threadsTouched == 0);
+        CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads WHERE external_id = 'T6'")) == 0);
+    }
+    CHECK(count(*cache.db, emptyThreads) == 0);
+}

@@ -65,6 +65,12 @@ void MainWindow::importPath(const QString &path)
         }
         if (report.invalidCount > report.issues.size())
             lines << tr("…and %1 more invalid records.").arg(report.invalidCount - report.issues.size());
+        for (const ImportIssue &issue : report.otherThreadPosts)
+            lines << tr("%1: %2").arg(tr("%1, line %2").arg(QDir::toNativeSeparators(issue.file)).arg(issue.line),
+                                      issue.reason);
+        if (report.postsInOtherThread > report.otherThreadPosts.size())
+            lines << tr("…and %1 more posts already in another thread.")
+                         .arg(report.postsInOtherThread - report.otherThreadPosts.size());
         return lines.join(QLatin1Char('\n'));
     };
 
@@ -84,14 +90,15 @@ void MainWindow::importPath(const QString &path)
         report = run(true);
     }
 
-    QMessageBox box(report.ok ? (report.invalidCount > 0 ? QMessageBox::Warning : QMessageBox::Information)
+    QMessageBox box(report.ok ? (report.invalidCount > 0 || report.postsInOtherThread > 0 ? QMessageBox::Warning
+                                                                                          : QMessageBox::Information)
                               : QMessageBox::Critical,
                     tr("Import Conversations"),
                     report.ok ? tr("“%1” was imported.").arg(QFileInfo(path).fileName())
                               : tr("Nothing was imported from “%1”.").arg(QFileInfo(path).fileName()),
                     QMessageBox::Ok, this);
     box.setInformativeText(report.summary());
-    if (!report.issues.isEmpty())
+    if (!report.issues.isEmpty() || !report.otherThreadPosts.isEmpty())
         box.setDetailedText(issueText());
     box.exec();
     if (report.ok) {

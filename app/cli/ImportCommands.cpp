@@ -30,7 +30,8 @@ QCommandLineOption formatOption()
             QCoreApplication::translate("Cli", "FORMAT")};
 }
 
-// Prints one file's outcome: the summary on stdout, the invalid records on stderr.
+// Prints one file's outcome: the summary on stdout, the invalid records and the posts already in
+// another thread on stderr.
 void printReport(const ImportReport &report)
 {
     if (report.ok)
@@ -42,6 +43,12 @@ void printReport(const ImportReport &report)
     if (report.invalidCount > report.issues.size())
         err() << QCoreApplication::translate("Cli", "... and %1 more invalid records.")
                      .arg(report.invalidCount - report.issues.size())
+              << '\n';
+    for (const ImportIssue &issue : report.otherThreadPosts)
+        err() << issue.toString() << '\n';
+    if (report.postsInOtherThread > report.otherThreadPosts.size())
+        err() << QCoreApplication::translate("Cli", "... and %1 more posts already in another thread.")
+                     .arg(report.postsInOtherThread - report.otherThreadPosts.size())
               << '\n';
     err().flush();
 }

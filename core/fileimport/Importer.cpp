@@ -55,6 +55,14 @@ public:
             return s.failure().withMessage(
                 QCoreApplication::translate("Import", "line %1 could not be stored: %2").arg(line).arg(s.error()));
         ++m_valid;
+        if (const Ingestor::Added &added = m_ingestor.lastAdded();
+            added.kind == Ingestor::Added::InOtherThread &&
+            m_report.otherThreadPosts.size() < m_options.maxReportedIssues)
+            m_report.otherThreadPosts.append(
+                {m_report.file, line,
+                 QCoreApplication::translate("Import", "post \"%1\" is already in thread \"%2\"; this record puts "
+                                                       "it in thread \"%3\". It was left where it is.")
+                     .arg(post.postExternalId, added.storedThread, post.threadExternalId)});
         return {};
     }
 
@@ -183,6 +191,13 @@ QString ImportReport::summary() const
                        "Import", "Imported %1 (%2): %3 read, %4 added, %5 already in the cache, %6 updated.")
                        .arg(file, formatName(format), records(recordsRead), posts(postsAdded),
                             QString::number(postsAlreadyPresent), threads(threadsTouched));
+    if (postsInOtherThread > 0)
+        text +=
+            QLatin1Char(' ') +
+            (postsInOtherThread == 1
+                 ? QCoreApplication::translate("Import", "1 post already in another thread was left where it is.")
+                 : QCoreApplication::translate("Import", "%1 posts already in another thread were left where they are.")
+                       .arg(postsInOtherThread));
     if (invalidCount > 0) {
         text +=
             QLatin1Char(' ') + QCoreApplication::translate("Import", "%1 skipped.").arg(invalidRecords(invalidCount));
@@ -288,6 +303,7 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     report.postsAdded = counts.postsAdded;
     report.postsAlreadyPresent = counts.postsAlreadyPresent;
     report.threadsTouched = counts.threadsTouched;
+    report.postsInOtherThread = counts.postsInOtherThread;
     report.ok = true;
     qCInfo(lcFileImport) << "imported" << report.recordsRead << "records:" << report.postsAdded << "posts added,"
                          << report.postsAlreadyPresent << "already present," << report.threadsTouched

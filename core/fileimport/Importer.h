@@ -53,6 +53,10 @@ struct ImportReport {
     qint64 postsAdded = 0;
     qint64 postsAlreadyPresent = 0;
     qint64 threadsTouched = 0;
+    // Posts whose id is already stored in another thread (or earlier in the file, under another
+    // thread id): left where they are, counted and named (at most maxReportedIssues).
+    qint64 postsInOtherThread = 0;
+    QVector<ImportIssue> otherThreadPosts;
     qint64 invalidCount = 0;     // all invalid records, reported or not
     QVector<ImportIssue> issues; // at most maxReportedIssues
     // One paragraph for a person: what was stored, what was skipped or why nothing was.

@@ -29,6 +29,7 @@ Status Ingestor::begin()
     m_findAuthor = QSqlQuery(db);
     m_insertThread = QSqlQuery(db);
     m_findThread = QSqlQuery(db);
+    m_findPost = QSqlQuery(db);
     m_insertPost = QSqlQuery(db);
     for (auto [query, statement] : {
              std::pair{&m_insertAuthor,
@@ -40,6 +41,8 @@ Status Ingestor::begin()
              std::pair{&m_insertThread, "INSERT INTO threads(channel, external_id, created_at) VALUES(?, ?, ?) "
                                         "ON CONFLICT(channel, external_id) DO NOTHING"},
              std::pair{&m_findThread, "SELECT id FROM threads WHERE channel = ? AND external_id = ?"},
+             std::pair{&m_findPost, "SELECT t.external_id AS thread_external_id FROM posts p "
+                                    "JOIN threads t ON t.id = p.thread_id WHERE p.channel = ? AND p.external_id = ?"},
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
                        "visibility, created_at, text, category, category_source, language, target_ms, due_at, "
@@ -121,6 +124,25 @@ Status Ingestor::add(const PostRecord &post)
         return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
     if (Status s = checkPostRecord(post); !s)
         return s;
+    // A post already stored stays as and where it is. Looked up before its thread is created, so
+    // that a post id repeated under another thread id leaves no empty thread behind.
+    m_findPost.addBindValue(toId(post.channel));
+    m_findPost.addBindValue(post.postExternalId);
+    if (Status s = sql::exec(m_findPost); !s)
+        return s;
+    if (m_findPost.next()) {
+        const QString storedThread = m_findPost.value(QStringLiteral("thread_external_id")).toString();
+        m_findPost.finish();
+        if (storedThread == post.threadExternalId) {
+            ++m_counts.postsAlreadyPresent;
+            m_lastAdded = {Added::AlreadyPresent, storedThread};
+        } else {
+            ++m_counts.postsInOtherThread;
+            m_lastAdded = {Added::InOtherThread, storedThread};
+        }
+        return {};
+    }
+    m_findPost.finish();
     auto author = authorId(post);
     if (!author)
         return author.failure();
@@ -168,8 +190,10 @@ Status Ingestor::add(const PostRecord &post)
     if (m_insertPost.numRowsAffected() > 0) {
         ++m_counts.postsAdded;
         m_touchedThreads.insert(*thread);
+        m_lastAdded = {Added::New, post.threadExternalId};
     } else {
         ++m_counts.postsAlreadyPresent;
+        m_lastAdded = {Added::AlreadyPresent, post.threadExternalId};
     }
     return {};
 }
@@ -205,7 +229,8 @@ Status Ingestor::commit()
 
 void Ingestor::releaseQueries()
 {
-    for (QSqlQuery *query : {&m_insertAuthor, &m_findAuthor, &m_insertThread, &m_findThread, &m_insertPost})
+    for (QSqlQuery *query :
+         {&m_insertAuthor, &m_findAuthor, &m_insertThread, &m_findThread, &m_findPost, &m_insertPost})
         *query = QSqlQuery();
 }
 
