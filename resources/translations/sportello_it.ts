@@ -843,6 +843,10 @@
         <source>Look the thread or post up on this channel only.</source>
         <translation>Cercare la conversazione o il messaggio solo su questo canale.</translation>
     </message>
+    <message>
+        <source>... and %1 more posts already in another thread.</source>
+        <translation>... e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -1618,6 +1622,22 @@
         <source>the file cannot be read a second time: %1</source>
         <translation>impossibile rileggere il file: %1</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is outside the dates Sportello accepts, %2</source>
+        <translation>&quot;%1&quot; è fuori dalle date che Sportello accetta, %2</translation>
+    </message>
+    <message>
+        <source>post &quot;%1&quot; is already in thread &quot;%2&quot;; this record puts it in thread &quot;%3&quot;. It was left where it is.</source>
+        <translation>il messaggio &quot;%1&quot; è già nella conversazione &quot;%2&quot;; questo record lo mette nella conversazione &quot;%3&quot;. È stato lasciato dov&apos;è.</translation>
+    </message>
+    <message>
+        <source>1 post already in another thread was left where it is.</source>
+        <translation>1 messaggio già presente in un&apos;altra conversazione è stato lasciato dov&apos;è.</translation>
+    </message>
+    <message>
+        <source>%1 posts already in another thread were left where they are.</source>
+        <translation>%1 messaggi già presenti in un&apos;altra conversazione sono stati lasciati dove sono.</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
@@ -1632,6 +1652,82 @@
     <message>
         <source>No import is in progress.</source>
         <translation>Nessuna importazione in corso.</translation>
+    </message>
+    <message>
+        <source>the author id</source>
+        <translation>l&apos;id dell&apos;autore</translation>
+    </message>
+    <message>
+        <source>the text</source>
+        <translation>il testo</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1 è vuoto</translation>
+    </message>
+    <message>
+        <source>unpaired surrogate %1 in %2</source>
+        <translation>%2 contiene il surrogato spaiato %1</translation>
+    </message>
+    <message>
+        <source>noncharacter %1 in %2</source>
+        <translation>%2 contiene il non-carattere %1</translation>
+    </message>
+    <message>
+        <source>control character %1 in %2</source>
+        <translation>%2 contiene il carattere di controllo %1</translation>
+    </message>
+    <message>
+        <source>invisible character %1 in %2</source>
+        <translation>%2 contiene il carattere invisibile %1</translation>
+    </message>
+    <message>
+        <source>line break %1 in %2</source>
+        <translation>%2 contiene l&apos;a capo %1</translation>
+    </message>
+    <message>
+        <source>private-use character %1 in %2</source>
+        <translation>%2 contiene il carattere a uso privato %1</translation>
+    </message>
+    <message>
+        <source>%1 starts or ends with white space</source>
+        <translation>%1 inizia o finisce con uno spazio</translation>
+    </message>
+    <message>
+        <source>NUL character (U+0000) in %1</source>
+        <translation>%1 contiene il carattere NUL (U+0000)</translation>
+    </message>
+    <message>
+        <source>%1 starts with the invisible character U+FEFF (a byte order mark), which the cache cannot store</source>
+        <translation>%1 inizia con il carattere invisibile U+FEFF (un byte order mark), che l&apos;archivio locale non può conservare</translation>
+    </message>
+    <message>
+        <source>the thread id</source>
+        <translation>l&apos;id della conversazione</translation>
+    </message>
+    <message>
+        <source>the post id</source>
+        <translation>l&apos;id del messaggio</translation>
+    </message>
+    <message>
+        <source>the reply-to id</source>
+        <translation>l&apos;id del messaggio a cui risponde</translation>
+    </message>
+    <message>
+        <source>the author&apos;s handle</source>
+        <translation>il nome utente dell&apos;autore</translation>
+    </message>
+    <message>
+        <source>the author&apos;s name</source>
+        <translation>il nome dell&apos;autore</translation>
+    </message>
+    <message>
+        <source>the language</source>
+        <translation>la lingua</translation>
+    </message>
+    <message>
+        <source>%1 to %2 UTC</source>
+        <translation>dal %1 al %2 UTC</translation>
     </message>
 </context>
 <context>
@@ -3684,6 +3780,10 @@
     <message>
         <source>%1: skipped, another Sportello process is syncing it</source>
         <translation>%1: saltato, un altro processo di Sportello lo sta sincronizzando</translation>
+    </message>
+    <message>
+        <source>…and %1 more posts already in another thread.</source>
+        <translation>…e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
     </message>
 </context>
 <context>
