@@ -405,3 +405,19 @@ TEST_CASE("a post id already in another thread is reported and creates no empty 
     }
     CHECK(count(*cache.db, emptyThreads) == 0);
 }
+
+TEST_CASE("a JSON error is placed at its byte of the line, also after a raw U+FEFF", "[import][jsonl]")
+{
+    const QByteArray bom = "\xEF\xBB\xBF";
+    // The same mistake (a missing comma) after a text of 7 bytes, with and without U+FEFF in it.
+    const QByteArray plain = "{\"text\":\"Ciao!!!\" \"channel\":\"x\"}";
+    const QByteArray marked = "{\"text\":\"Ciao" + bom + "\" \"channel\":\"x\"}";
+    REQUIRE(plain.size() == marked.size());
+    const auto a = JsonLinesReader::parseLine(plain);
+    const auto b = JsonLinesReader::parseLine(marked);
+    REQUIRE_FALSE(a.ok());
+    REQUIRE_FALSE(b.ok());
+    INFO(str(a.error()) << " / " << str(b.error()));
+    CHECK(a.error().contains(QLatin1String("not valid JSON")));
+    CHECK(a.error() == b.error());
+}

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QVarLengthArray>
 
 namespace sportello {
 
@@ -115,7 +116,10 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     // escape is kept, so it is handed over as one; the rules below then see it.
     static const QByteArray bom("\xEF\xBB\xBF");
     QByteArray escapedBoms;
-    if (line.contains(bom))
+    QVarLengthArray<qsizetype, 4> bomsAt; // where each was in the line
+    for (qsizetype at = line.indexOf(bom); at >= 0; at = line.indexOf(bom, at + 3))
+        bomsAt.append(at);
+    if (!bomsAt.isEmpty())
         escapedBoms = QByteArray(line).replace(bom, QByteArrayLiteral("\\ufeff"));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(escapedBoms.isNull() ? line : escapedBoms, &parseError);
@@ -125,8 +129,20 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
                 QCoreApplication::translate(
                     "Import", "not a JSON object: the format wants one JSON object per line, not a JSON array"),
                 ErrorKind::InvalidInput};
+        // The offset is in the text the parser read, where each escaped U+FEFF is 3 bytes longer.
+        qsizetype offset = parseError.offset;
+        for (qsizetype k = 0; k < bomsAt.size(); ++k) {
+            const qsizetype escapedAt = bomsAt[k] + 3 * k;
+            if (parseError.offset >= escapedAt + 6) {
+                offset = parseError.offset - 3 * (k + 1);
+            } else {
+                if (parseError.offset > escapedAt)
+                    offset = bomsAt[k];
+                break;
+            }
+        }
         return Error{QCoreApplication::translate("Import", "not valid JSON (%1 at byte %2)")
-                         .arg(parseError.errorString(), QString::number(parseError.offset + 1)),
+                         .arg(parseError.errorString(), QString::number(offset + 1)),
                      ErrorKind::InvalidInput};
     }
     if (!document.isObject())
