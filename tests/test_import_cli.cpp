@@ -249,3 +249,22 @@ TEST_CASE("sportello-cli exits 4 when another program holds the cache locked, an
     CHECK(run.exitCode == 0);
     CHECK(run.out.contains(QLatin1String("2 posts added")));
 }
+
+TEST_CASE("sportello-cli names on stderr the posts already in another thread, and exits 0", "[cli][threads]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QStringList db{QStringLiteral("--database"), dir.filePath(QStringLiteral("cli.sqlite"))};
+    const QString first = writeFile(dir, QStringLiteral("first.jsonl"), jsonLine(validPost(9, QStringLiteral("T1"))));
+    CliRun run = runCli(QStringList{QStringLiteral("import")} + db + QStringList{first});
+    REQUIRE(run.exitCode == 0);
+    const QString moved =
+        writeFile(dir, QStringLiteral("moved.jsonl"), validLines(1, 1) + jsonLine(validPost(9, QStringLiteral("T2"))));
+    run = runCli(QStringList{QStringLiteral("import")} + db + QStringList{moved});
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("1 post already in another thread was left where it is.")));
+    CHECK(run.err.contains(QDir::toNativeSeparators(moved) +
+                           QLatin1String(":2: post \"fb-p9\" is already in thread \"T1\"; this record puts it in "
+                                         "thread \"T2\".")));
+}
