@@ -8,8 +8,14 @@
 #include "storage/Transaction.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QLocalServer>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -292,6 +298,73 @@ TEST_CASE("a missing cache is created only when asked", "[storage]")
     CHECK_FALSE(QFile::exists(path));
     CHECK(openCache(path).ok());
     CHECK(QFile::exists(path));
+}
+
+TEST_CASE("anything that is not a regular file is refused as a cache by name, unopened, with nothing created "
+          "next to it",
+          "[storage][files]")
+{
+    QTemporaryDir dir;
+    // A named pipe with a writer that has already written: should the cache open it anyway, the
+    // read finds bytes instead of waiting forever, and the test fails instead of hanging.
+    const QString fifo = dir.filePath(QStringLiteral("pipe.sqlite"));
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const int holder = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK);
+    REQUIRE(holder >= 0);
+    REQUIRE(::write(holder, "not an sqlite file at all", 25) == 25);
+    QLocalServer socketServer;
+    const QString socket = dir.filePath(QStringLiteral("socket.sqlite"));
+    REQUIRE(socketServer.listen(socket));
+
+    struct Case {
+        QString path;
+        const char *what;
+    };
+    const Case cases[] = {{fifo, "named pipe"},
+                          {socket, "socket"},
+                          {QStringLiteral("/dev/null"), "device"},
+                          {QStringLiteral("/dev/zero"), "device"}};
+    for (const Case &c : cases) {
+        for (const bool create : {true, false}) {
+            INFO(c.path.toStdString() << (create ? " (create)" : " (existing only)"));
+            Database::Options options;
+            options.createIfMissing = create;
+            auto opened = openCache(c.path, options);
+            REQUIRE_FALSE(opened.ok());
+            INFO(opened.error().toStdString());
+            CHECK(opened.error().contains(c.path));
+            CHECK(opened.error().contains(QLatin1String(c.what)));
+            CHECK(opened.errorKind() == ErrorKind::InvalidInput);
+            for (const char *suffix : {"-journal", "-wal", "-shm"})
+                CHECK_FALSE(QFileInfo::exists(c.path + QLatin1String(suffix)));
+        }
+    }
+    // The pipe still holds what was written: nobody read from it.
+    char buffer[64] = {};
+    CHECK(::read(holder, buffer, sizeof buffer) == 25);
+    ::close(holder);
+}
+
+TEST_CASE("an empty file is not a cache to check: nothing is written into it", "[storage][files]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("empty.sqlite"));
+    {
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+    }
+    Database::Options existingOnly;
+    existingOnly.createIfMissing = false;
+    auto opened = openCache(path, existingOnly);
+    REQUIRE_FALSE(opened.ok());
+    INFO(opened.error().toStdString());
+    CHECK(opened.error().contains(QLatin1String("empty")));
+    CHECK(opened.error().contains(path));
+    CHECK(QFileInfo(path).size() == 0);
+    for (const char *suffix : {"-journal", "-wal", "-shm"})
+        CHECK_FALSE(QFileInfo::exists(path + QLatin1String(suffix)));
+    // Asked to create a cache, the same empty file becomes one.
+    CHECK(openCache(path).ok());
 }
 
 TEST_CASE("every refusal to open a cache carries its kind", "[storage][errors]")
