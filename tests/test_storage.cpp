@@ -7,6 +7,7 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
@@ -20,7 +21,17 @@
 using namespace sportello;
 using namespace sportello::test;
 
-namespace {} // namespace
+namespace {
+
+void checkNothingNextTo(const QString &path)
+{
+    for (const char *suffix : {"-journal", "-wal", "-shm"}) {
+        INFO(path.toStdString() << suffix);
+        CHECK_FALSE(QFileInfo::exists(path + QLatin1String(suffix)));
+    }
+}
+
+} // namespace
 
 TEST_CASE("a new cache is created at the latest schema with the expected settings", "[storage]")
 {
@@ -343,6 +354,31 @@ TEST_CASE("anything that is not a regular file is refused as a cache by name, un
     char buffer[64] = {};
     CHECK(::read(holder, buffer, sizeof buffer) == 25);
     ::close(holder);
+}
+
+TEST_CASE("a symbolic link to a missing file is refused as a cache: nothing is created where it points",
+          "[storage][files]")
+{
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("elsewhere/target.sqlite"));
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("elsewhere"))));
+    const QString link = dir.filePath(QStringLiteral("link.sqlite"));
+    REQUIRE(QFile::link(target, link));
+    for (const bool create : {true, false}) {
+        Database::Options options;
+        options.createIfMissing = create;
+        auto opened = openCache(link, options);
+        REQUIRE_FALSE(opened.ok());
+        INFO(opened.error().toStdString());
+        CHECK(opened.error().contains(link));
+        CHECK(opened.error().contains(QLatin1String("symbolic link")));
+        CHECK_FALSE(QFileInfo::exists(target));
+        checkNothingNextTo(target);
+        checkNothingNextTo(link);
+    }
+    // Once the file exists, the link is followed like any path.
+    REQUIRE(openCache(target).ok());
+    CHECK(openCache(link).ok());
 }
 
 TEST_CASE("an empty file is not a cache to check: nothing is written into it", "[storage][files]")

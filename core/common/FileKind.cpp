@@ -18,8 +18,15 @@ PathKind pathKind(const QString &path)
         return PathKind::Missing;
 #ifdef Q_OS_UNIX
     struct stat st {};
-    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
-        return errno == EACCES ? PathKind::Unreachable : PathKind::Missing;
+    const QByteArray name = QFile::encodeName(path);
+    if (::stat(name.constData(), &st) != 0) {
+        if (errno == EACCES)
+            return PathKind::Unreachable;
+        struct stat link {};
+        if (::lstat(name.constData(), &link) == 0 && S_ISLNK(link.st_mode))
+            return PathKind::BrokenLink;
+        return PathKind::Missing;
+    }
     if (S_ISREG(st.st_mode))
         return PathKind::RegularFile;
     if (S_ISDIR(st.st_mode))
@@ -36,7 +43,7 @@ PathKind pathKind(const QString &path)
 #else
     const QFileInfo info(path);
     if (!info.exists())
-        return PathKind::Missing;
+        return info.isSymLink() ? PathKind::BrokenLink : PathKind::Missing;
     if (info.isDir())
         return PathKind::Folder;
     return info.isFile() ? PathKind::RegularFile : PathKind::Other;
@@ -51,6 +58,7 @@ QString pathKindDescription(PathKind kind)
     case PathKind::CharDevice:
     case PathKind::BlockDevice: return QCoreApplication::translate("Files", "a device");
     case PathKind::Socket: return QCoreApplication::translate("Files", "a socket");
+    case PathKind::BrokenLink: return QCoreApplication::translate("Files", "a symbolic link to a missing file");
     case PathKind::Missing:
     case PathKind::RegularFile:
     case PathKind::Other:
@@ -75,6 +83,7 @@ Status requireRegularFileOrMissing(const QString &path, const QString &shown, co
     case PathKind::CharDevice:
     case PathKind::BlockDevice:
     case PathKind::Socket:
+    case PathKind::BrokenLink:
     case PathKind::Other: break;
     }
     return Error{QCoreApplication::translate("Files", "%1 is %2, not %3. Nothing was opened.")

@@ -18,6 +18,7 @@ enum class PathKind {
     CharDevice,  // /dev/null, /dev/zero, a terminal
     BlockDevice, // a disk
     Socket,
+    BrokenLink,  // a symbolic link to nothing: opening it would create a file elsewhere
     Other,       // anything else that is not a file
     Unreachable, // cannot be looked at: no permission to enter a folder on its way
 };

@@ -1203,6 +1203,10 @@
         <source>%1 is %2, not %3. Nothing was opened.</source>
         <translation>%1 è %2, non %3. Non è stato aperto nulla.</translation>
     </message>
+    <message>
+        <source>a symbolic link to a missing file</source>
+        <translation>un collegamento simbolico a un file che non esiste</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
