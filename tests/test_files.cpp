@@ -187,8 +187,8 @@ TEST_CASE("a cache the user cannot write next to, or cannot reach, is not called
     QTemporaryDir dir;
     REQUIRE(dir.isValid());
     REQUIRE(::chmod(QFile::encodeName(dir.path()).constData(), 0755) == 0);
-    const QString readOnly = dir.filePath(QStringLiteral("read-only"));
-    const QString closed = dir.filePath(QStringLiteral("closed"));
+    const QString readOnly = dir.filePath(QStringLiteral("no-write"));
+    const QString closed = dir.filePath(QStringLiteral("no-entry"));
     const QString readOnlyCache = readOnly + QStringLiteral("/cache.sqlite");
     const QString closedCache = closed + QStringLiteral("/cache.sqlite");
     for (const QString &cache : {readOnlyCache, closedCache}) {
@@ -209,7 +209,7 @@ TEST_CASE("a cache the user cannot write next to, or cannot reach, is not called
         INFO(run.all().toStdString());
         CHECK(run.exitCode == 1);
         CHECK(run.err.contains(readOnlyCache));
-        CHECK(run.err.contains(QLatin1String("read-only")));
+        CHECK(run.err.contains(QLatin1String("is read-only for you")));
         CHECK_FALSE(run.err.contains(QLatin1String("damaged")));
         CHECK_FALSE(run.err.contains(QLatin1String("backup")));
 
