@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -49,6 +50,10 @@ int main(int argc, char *argv[])
     options.screenshotPath = parser.value(screenshot);
     options.screenshotPage = parser.value(screenshotPage);
     options.screenshotLanguage = parser.value(screenshotLanguage);
+    if (const QString conflict = sportello::ui::conflictingOptions(options); !conflict.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(conflict));
+        return 2;
+    }
     // Created here, once, and handed down: the console never picks its own clock or keychain.
     const sportello::SystemClock clock;
     sportello::accounts::KeychainTokenStore tokens;

@@ -1,3 +1,4 @@
+#include "FileChecks.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
@@ -7,14 +8,31 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QLocalServer>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace sportello;
 using namespace sportello::test;
 
-namespace {} // namespace
+namespace {
+
+void checkNothingNextTo(const QString &path)
+{
+    for (const char *suffix : {"-journal", "-wal", "-shm"}) {
+        INFO(path.toStdString() << suffix);
+        CHECK_FALSE(QFileInfo::exists(path + QLatin1String(suffix)));
+    }
+}
+
+} // namespace
 
 TEST_CASE("a new cache is created at the latest schema with the expected settings", "[storage]")
 {
@@ -292,6 +310,98 @@ TEST_CASE("a missing cache is created only when asked", "[storage]")
     CHECK_FALSE(QFile::exists(path));
     CHECK(openCache(path).ok());
     CHECK(QFile::exists(path));
+}
+
+TEST_CASE("anything that is not a regular file is refused as a cache by name, unopened, with nothing created "
+          "next to it",
+          "[storage][files]")
+{
+    QTemporaryDir dir;
+    // A named pipe with a writer that has already written: should the cache open it anyway, the
+    // read finds bytes instead of waiting forever, and the test fails instead of hanging.
+    const QString fifo = dir.filePath(QStringLiteral("pipe.sqlite"));
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const int holder = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK);
+    REQUIRE(holder >= 0);
+    REQUIRE(::write(holder, "not an sqlite file at all", 25) == 25);
+    QLocalServer socketServer;
+    const QString socket = dir.filePath(QStringLiteral("socket.sqlite"));
+    REQUIRE(socketServer.listen(socket));
+
+    struct Case {
+        QString path;
+        const char *what;
+    };
+    const Case cases[] = {{fifo, "named pipe"},
+                          {socket, "socket"},
+                          {QStringLiteral("/dev/null"), "device"},
+                          {QStringLiteral("/dev/zero"), "device"}};
+    for (const Case &c : cases) {
+        for (const bool create : {true, false}) {
+            INFO(c.path.toStdString() << (create ? " (create)" : " (existing only)"));
+            Database::Options options;
+            options.createIfMissing = create;
+            const FilesBeside beside(c.path);
+            auto opened = openCache(c.path, options);
+            REQUIRE_FALSE(opened.ok());
+            INFO(opened.error().toStdString());
+            CHECK(opened.error().contains(c.path));
+            CHECK(opened.error().contains(QLatin1String(c.what)));
+            CHECK(opened.errorKind() == ErrorKind::InvalidInput);
+            CHECK(beside.changed().isEmpty());
+        }
+    }
+    // The pipe still holds what was written: nobody read from it.
+    char buffer[64] = {};
+    CHECK(::read(holder, buffer, sizeof buffer) == 25);
+    ::close(holder);
+}
+
+TEST_CASE("a symbolic link to a missing file is refused as a cache: nothing is created where it points",
+          "[storage][files]")
+{
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("elsewhere/target.sqlite"));
+    REQUIRE(QDir().mkpath(dir.filePath(QStringLiteral("elsewhere"))));
+    const QString link = dir.filePath(QStringLiteral("link.sqlite"));
+    REQUIRE(QFile::link(target, link));
+    for (const bool create : {true, false}) {
+        Database::Options options;
+        options.createIfMissing = create;
+        auto opened = openCache(link, options);
+        REQUIRE_FALSE(opened.ok());
+        INFO(opened.error().toStdString());
+        CHECK(opened.error().contains(link));
+        CHECK(opened.error().contains(QLatin1String("symbolic link")));
+        CHECK_FALSE(QFileInfo::exists(target));
+        checkNothingNextTo(target);
+        checkNothingNextTo(link);
+    }
+    // Once the file exists, the link is followed like any path.
+    REQUIRE(openCache(target).ok());
+    CHECK(openCache(link).ok());
+}
+
+TEST_CASE("an empty file is not a cache to check: nothing is written into it", "[storage][files]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("empty.sqlite"));
+    {
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+    }
+    Database::Options existingOnly;
+    existingOnly.createIfMissing = false;
+    auto opened = openCache(path, existingOnly);
+    REQUIRE_FALSE(opened.ok());
+    INFO(opened.error().toStdString());
+    CHECK(opened.error().contains(QLatin1String("empty")));
+    CHECK(opened.error().contains(path));
+    CHECK(QFileInfo(path).size() == 0);
+    for (const char *suffix : {"-journal", "-wal", "-shm"})
+        CHECK_FALSE(QFileInfo::exists(path + QLatin1String(suffix)));
+    // Asked to create a cache, the same empty file becomes one.
+    CHECK(openCache(path).ok());
 }
 
 TEST_CASE("every refusal to open a cache carries its kind", "[storage][errors]")

@@ -15,6 +15,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 
 using namespace sportello;
@@ -66,6 +67,31 @@ TEST_CASE("the presets follow the Cetif figures", "[policy]")
     CHECK(selective.dueSoonFraction == 0.25);
     // An uncategorised post gets the strictest target.
     CHECK(selective.targetFor(std::nullopt, Channel::X).minutes == 120);
+}
+
+TEST_CASE("a policy whose time zone is empty or not a name is refused, never taken for UTC", "[policy]")
+{
+    const QByteArray text = QJsonDocument(ResponsePolicy::selective().toJson()).toJson();
+    REQUIRE(text.contains("\"time_zone\": \"Europe/Rome\""));
+    for (const char *value : {"\"\"", "\"   \"", "null", "0", "true", "[]", "{}"}) {
+        INFO(value);
+        QByteArray broken = text;
+        broken.replace("\"Europe/Rome\"", value);
+        auto parsed = ResponsePolicy::fromJsonText(broken);
+        CHECK_FALSE(parsed.ok());
+        INFO(parsed.error().toStdString());
+        CHECK(parsed.error().contains(QLatin1String("time_zone")));
+    }
+    // Left out, the calendar is Rome's.
+    QJsonObject json = ResponsePolicy::selective().toJson();
+    QJsonObject calendar = json.value(QStringLiteral("calendar")).toObject();
+    REQUIRE(calendar.contains(QStringLiteral("time_zone")));
+    calendar.remove(QStringLiteral("time_zone"));
+    json.insert(QStringLiteral("calendar"), calendar);
+    auto defaulted = ResponsePolicy::fromJsonText(QJsonDocument(json).toJson());
+    INFO(defaulted.error().toStdString());
+    REQUIRE(defaulted.ok());
+    CHECK(defaulted->calendar.timeZone().id() == QByteArray("Europe/Rome"));
 }
 
 TEST_CASE("a policy survives its JSON form, and malformed policies are refused with the reason", "[policy]")

@@ -538,3 +538,52 @@ TEST_CASE("the stores decide writes through run inside the caller's transaction"
     }
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM drafts")).toInt() == 1);
 }
+
+TEST_CASE("a private reply is refused on the channels that have none, and only there", "[triage]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    ManualClock clock(t0 + 60000);
+    TriageService triage(db, clock, kAgent);
+    const Channel channels[] = {Channel::Facebook, Channel::Instagram,  Channel::X,
+                                Channel::AppStore, Channel::GooglePlay, Channel::InApp};
+    int n = 0;
+    for (const Channel channel : channels) {
+        INFO(toId(channel).toStdString());
+        const bool hasPrivate = channel != Channel::AppStore && channel != Channel::GooglePlay;
+        CHECK(channelHasPrivateReplies(channel) == hasPrivate);
+        // A private reply, and a forward that tells the customer privately.
+        for (const bool forward : {false, true}) {
+            const QString thread = QStringLiteral("t%1").arg(++n);
+            ingest(db, {inboundPost(thread, thread + QStringLiteral("-1"), t0, QStringLiteral("Buongiorno"), channel)});
+            DecisionRequest request{threadId(db, thread.toLatin1().constData()),
+                                    forward ? DecisionKind::Forward : DecisionKind::ReplyPrivate,
+                                    QStringLiteral("La contattiamo noi"),
+                                    {},
+                                    {}};
+            if (forward) {
+                request.customerText = QStringLiteral("Le scriviamo in privato");
+                request.customerKind = DecisionKind::ReplyPrivate;
+            }
+            auto decided = triage.decide(request);
+            INFO(decided.error().toStdString());
+            CHECK(decided.ok() == hasPrivate);
+            if (!hasPrivate) {
+                CHECK(decided.errorKind() == ErrorKind::InvalidInput);
+                CHECK(decided.error().contains(label(channel)));
+                CHECK(decided.error().contains(QLatin1String("no private replies")));
+                CHECK(
+                    scalar(db,
+                           QStringLiteral("SELECT count(*) FROM decisions WHERE thread_id = %1").arg(request.threadId))
+                        .toInt() == 0);
+                // In public it is accepted.
+                request.kind = forward ? DecisionKind::Forward : DecisionKind::ReplyPublic;
+                request.customerKind = DecisionKind::ReplyPublic;
+                auto inPublic = triage.decide(request);
+                INFO(inPublic.error().toStdString());
+                CHECK(inPublic.ok());
+            }
+        }
+    }
+}

@@ -1,12 +1,13 @@
 // The console on the offscreen platform: the queue model under QAbstractItemModelTester, the
 // one-second refresh of only the rows asked for, and three threads triaged by keyboard alone.
 #include "ConsoleFixture.h"
+#include "FileChecks.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
 #include "MainWindow.h"
-#include "accounts/TokenStore.h"
 #include "Startup.h"
+#include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -23,9 +24,12 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocalServer>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -33,6 +37,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -598,4 +606,57 @@ TEST_CASE("on first run a new agent types their name and presses Enter, and the 
     CHECK(settings.agentName() == QLatin1String("Marta Verdi"));
     // Stored in the file, for the next start.
     CHECK(ui::AppSettings(dir.filePath(QStringLiteral("settings.ini"))).agentName() == QLatin1String("Marta Verdi"));
+}
+
+TEST_CASE("the console refuses --demo together with --database, naming the cache, instead of ignoring it",
+          "[ui][startup]")
+{
+    ui::StartupOptions options;
+    options.demo = true;
+    CHECK(ui::conflictingOptions(options).isEmpty());
+    options.databasePath = QStringLiteral("/srv/team/cache.sqlite");
+    const QString conflict = ui::conflictingOptions(options);
+    CHECK(conflict.contains(QLatin1String("--demo")));
+    CHECK(conflict.contains(QLatin1String("--database")));
+    CHECK(conflict.contains(QDir::toNativeSeparators(options.databasePath)));
+    options.demo = false;
+    CHECK(ui::conflictingOptions(options).isEmpty());
+}
+
+TEST_CASE("File > Open refuses a pipe, a device or a socket by name and keeps the open cache", "[ui][gui][files]")
+{
+    ConsoleFixture f([](Database &) {});
+    MainWindow &w = *f.window;
+    const QString before = w.database()->path();
+    QTemporaryDir dir;
+    // A pipe whose writer has written already: opened by mistake, it would be read, not waited on.
+    const QString fifo = dir.filePath(QStringLiteral("pipe.sqlite"));
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const int holder = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK);
+    REQUIRE(holder >= 0);
+    REQUIRE(::write(holder, "not a cache", 11) == 11);
+    QLocalServer socketServer;
+    const QString socket = dir.filePath(QStringLiteral("socket.sqlite"));
+    REQUIRE(socketServer.listen(socket));
+    const std::pair<QString, const char *> targets[] = {
+        {fifo, "named pipe"}, {socket, "socket"}, {QStringLiteral("/dev/null"), "device"}};
+    for (const auto &[path, what] : targets) {
+        QString reported;
+        whenModal(&w, [&reported](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            REQUIRE(box != nullptr);
+            reported = box->text() + QLatin1Char('\n') + box->informativeText();
+            box->reject();
+        });
+        const FilesBeside beside(path);
+        CHECK_FALSE(w.openCacheInteractive(path, false));
+        INFO(reported.toStdString());
+        CHECK(reported.contains(path));
+        CHECK(reported.contains(QLatin1String(what)));
+        CHECK(w.database()->path() == before);
+        CHECK(beside.changed().isEmpty());
+    }
+    char buffer[32] = {};
+    CHECK(::read(holder, buffer, sizeof buffer) == 11); // nobody read from the pipe
+    ::close(holder);
 }

@@ -36,6 +36,10 @@
 #include <QTest>
 #include <QTimer>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace sportello;
 using namespace sportello::test;
 using sportello::ui::MainWindow;
@@ -341,6 +345,32 @@ TEST_CASE("the saved-replies page adds, refuses bad ones, and imports with clear
     CHECK(page.status().contains(QLatin1String("was not imported")));
     CHECK(page.status().contains(QLatin1String("replies[0]")));
     CHECK(page.model()->rowCount() == before);
+}
+
+TEST_CASE("the saved-replies page refuses a pipe or a device to import by name, without reading it",
+          "[ui][composer][settings][files]")
+{
+    ui::applyLanguage(QStringLiteral("en"));
+    TempCache cache;
+    ManualClock clock(kStart);
+    ui::SavedRepliesPage page(*cache.db, clock);
+    QTemporaryDir dir;
+    // A pipe whose writer has written already: read by mistake, it would not freeze the test.
+    const QString fifo = dir.filePath(QStringLiteral("replies.json"));
+    REQUIRE(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+    const int holder = ::open(QFile::encodeName(fifo).constData(), O_RDWR | O_NONBLOCK);
+    REQUIRE(holder >= 0);
+    REQUIRE(::write(holder, "{}", 2) == 2);
+    const std::pair<QString, const char *> inputs[] = {{fifo, "named pipe"}, {QStringLiteral("/dev/zero"), "device"}};
+    for (const auto &[path, what] : inputs) {
+        CHECK_FALSE(page.importFile(path));
+        INFO(page.status().toStdString());
+        CHECK(page.status().contains(path));
+        CHECK(page.status().contains(QLatin1String(what)));
+    }
+    char buffer[8] = {};
+    CHECK(::read(holder, buffer, sizeof buffer) == 2); // nobody read from the pipe
+    ::close(holder);
 }
 
 TEST_CASE("a draft is stored while the agent types on without a pause", "[ui][composer][drafts]")

@@ -7,6 +7,7 @@
 #include "ConsoleFixture.h"
 #include "LocalHttpServer.h"
 #include "MainWindow.h"
+#include "SecretInputs.h"
 #include "SyntheticPages.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
@@ -698,4 +699,97 @@ TEST_CASE("the accounts page shows it is busy while the keychain stores or delet
     CHECK(keychain.tokens.isEmpty());
     CHECK(keychain.blockingCalls == 0);
     CHECK(page.model()->rowCount() == 0);
+}
+
+TEST_CASE("a token pasted into any field of the accounts page reaches no message, table, log, settings or cache "
+          "file, only the keychain",
+          "[ui][accounts][secrets]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    const QString settingsPath = dir.filePath(QStringLiteral("settings.ini"));
+    ui::AppSettings settings(settingsPath);
+    accounts::MemoryTokenStore keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    const QString token = QStringLiteral("EAAGuiLeakProbe4r8TqW2zXk7Vb");
+
+    QLoggingCategory::setFilterRules(QStringLiteral("sportello.*=true"));
+    g_log.clear();
+    const QtMessageHandler previous = qInstallMessageHandler(captureLog);
+    QStringList shown; // every message the page showed
+    const auto table = [&page] {
+        QStringList cells;
+        for (int r = 0; r < page.model()->rowCount(); ++r)
+            for (int c = 0; c < page.model()->columnCount(); ++c)
+                for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)})
+                    cells << page.model()->index(r, c).data(role).toString();
+        return cells.join(QLatin1Char('\n'));
+    };
+
+    // The token in the base URL, in every form, with the token also in the keychain field.
+    for (const QString &url : baseUrlsCarrying(token)) {
+        INFO(url.toStdString());
+        page.channelCombo()->setCurrentIndex(page.channelCombo()->findData(QStringLiteral("facebook")));
+        page.accountField()->setText(QStringLiteral("104523"));
+        page.baseUrlField()->setText(url);
+        page.keychainChoice()->setChecked(true);
+        page.tokenField()->setText(token);
+        CHECK_FALSE(page.addAccount());
+        CHECK(page.messageIsError());
+        shown << page.message();
+    }
+    // The token as the variable's name.
+    page.baseUrlField()->clear();
+    page.envChoice()->setChecked(true);
+    page.envField()->setText(token);
+    CHECK_FALSE(page.addAccount());
+    shown << page.message();
+    // Where it belongs: the keychain.
+    page.keychainChoice()->setChecked(true);
+    page.tokenField()->setText(token);
+    REQUIRE(page.addAccount());
+    REQUIRE(QTest::qWaitFor([&] { return !page.isBusy(); }));
+    shown << page.message();
+    CHECK(keychain.read(QStringLiteral("facebook:104523")).value() == token);
+    shown << table();
+
+    page.save(); // the settings file is written
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    INFO(shown.join(QLatin1Char('\n')).toStdString());
+    CHECK_FALSE(shown.join(QLatin1Char('\n')).contains(token));
+    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(token));
+    settings.sync();
+    CHECK_FALSE(fileBytes(settingsPath).contains(token.toUtf8()));
+    QByteArray bytes = fileBytes(cache.path);
+    if (QFile::exists(cache.path + QStringLiteral("-wal")))
+        bytes += fileBytes(cache.path + QStringLiteral("-wal"));
+    CHECK_FALSE(bytes.contains(token.toUtf8()));
+}
+
+TEST_CASE("a base URL stored before the checks is shown on the accounts page without its secret parts",
+          "[ui][accounts][secrets]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    accounts::MemoryTokenStore keychain;
+    const QString token = QStringLiteral("EAAGoldRowProbe5s1LpQ9dYw3");
+    int n = 0;
+    for (const QString &url : baseUrlsCarrying(token)) {
+        QSqlQuery insert(cache.db->connection());
+        REQUIRE(insert.prepare(QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, "
+                                              "needs_sign_in, created_at) VALUES (?, 'facebook', ?, ?, NULL, 0, 0)")));
+        insert.addBindValue(QStringLiteral("00000000-0000-0000-0000-%1").arg(++n, 12, 10, QLatin1Char('0')));
+        insert.addBindValue(QString::number(1000 + n));
+        insert.addBindValue(url);
+        REQUIRE(insert.exec());
+    }
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    REQUIRE(page.model()->rowCount() == n);
+    for (int r = 0; r < page.model()->rowCount(); ++r) {
+        const QString cell = page.model()->index(r, ui::AccountsModel::BaseUrlColumn).data().toString();
+        INFO(cell.toStdString());
+        CHECK_FALSE(cell.contains(token));
+    }
 }

@@ -131,6 +131,16 @@ bool askAgentName(AppSettings &settings)
     return true;
 }
 
+QString conflictingOptions(const StartupOptions &options)
+{
+    if (options.demo && !options.databasePath.isEmpty())
+        return QCoreApplication::translate("Startup", "--demo opens a fresh cache of demo data, discarded on exit, and "
+                                                      "cannot be combined with --database %1. To load the demo data "
+                                                      "into that cache, run \"sportello-cli --database %1 demo\".")
+            .arg(QDir::toNativeSeparators(options.databasePath));
+    return {};
+}
+
 int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, accounts::TokenStore &tokens)
 {
     const bool screenshot = !options.screenshotPath.isEmpty();

@@ -28,6 +28,10 @@ struct StartupOptions {
     QString screenshotLanguage;
 };
 
+// Why these options cannot go together, or empty: --demo opens a fresh demo cache of its own,
+// so a --database next to it is refused rather than silently ignored (docs/cli.md).
+QString conflictingOptions(const StartupOptions &options);
+
 // Runs the console on this clock (a screenshot uses a fixed moment instead) with this token
 // store; returns the process exit code.
 int runConsole(QApplication &app, const StartupOptions &options, const Clock &clock, accounts::TokenStore &tokens);

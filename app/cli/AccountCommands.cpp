@@ -153,13 +153,13 @@ int accountAdd(const Invocation &call)
     if (storedInKeychain)
         out() << QCoreApplication::translate("Cli",
                                              "Added the %1 account %2 (%3); its token is in the system keychain.")
-                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl)))
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location))
               << Qt::endl;
     else
         out() << QCoreApplication::translate(
                      "Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
                             "variable %4.")
-                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl)), tokenEnv)
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location), tokenEnv)
               << Qt::endl;
     return kOk;
 }
@@ -186,7 +186,7 @@ int accountList(const Invocation &call)
         return fail(accounts.failure());
     const bool json = call.parser.isSet(QStringLiteral("json"));
     for (const Account &a : accounts.value()) {
-        const QString url = net::redactedUrl(QUrl(a.baseUrl));
+        const QString url = net::redactedUrl(QUrl(a.baseUrl), net::Redaction::Location);
         if (json) {
             const QJsonObject o{{QStringLiteral("channel"), toId(a.channel)},
                                 {QStringLiteral("id"), a.accountId},

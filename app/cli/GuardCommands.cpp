@@ -8,6 +8,7 @@
 #include "cli/Cli.h"
 
 #include "common/Clock.h"
+#include "common/FileKind.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
 #include "triage/TriageService.h"
@@ -35,6 +36,11 @@ int codePointOffset(const QString &text, int utf16)
 
 Result<GuardConfig> readConfigFile(const QString &path)
 {
+    // A pipe or a device is refused before it is opened (reading a pipe would wait for a writer).
+    if (Status regular =
+            requireRegularFileOrMissing(path, path, QCoreApplication::translate("Cli", "a guard configuration file"));
+        !regular)
+        return regular.failure();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(path, file.errorString()),

@@ -310,6 +310,9 @@ int runDecide(const Invocation &call)
 
     const SystemClock clock;
     TriageService triage(*db, clock, Agent{QStringLiteral("cli:") + agentName, agentName});
+    triage.setPrivateReplyHint(
+        QCoreApplication::translate("Cli", "run the same command with --private instead of --public (on a channel "
+                                           "that has private replies)"));
     auto outcome = triage.decide(request);
     if (!outcome) {
         err() << QCoreApplication::translate("Cli", "Thread %1: %2").arg(request.threadId).arg(outcome.error())

@@ -3,6 +3,7 @@
 #include "cli/Cli.h"
 
 #include "common/Clock.h"
+#include "common/FileKind.h"
 #include "storage/Database.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
@@ -18,6 +19,9 @@
 namespace sportello::cli {
 
 namespace {
+
+// The largest policy file read: a policy is a few kilobytes.
+constexpr qint64 kMaxPolicyFileBytes = 1 << 20;
 
 int runTimers(const Invocation &call)
 {
@@ -85,12 +89,28 @@ int policyUse(Database &db, const QString &name)
 
 int policyImport(Database &db, const QString &path)
 {
+    // A pipe or a device is refused before it is opened (reading a pipe would wait for a writer).
+    if (Status regular = requireRegularFileOrMissing(path, path, QCoreApplication::translate("Cli", "a policy file"));
+        !regular)
+        return fail(regular.failure());
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         err() << QCoreApplication::translate("Cli", "Cannot read %1: %2").arg(path, file.errorString()) << Qt::endl;
         return kFailure;
     }
-    auto policy = ResponsePolicy::fromJsonText(file.read(1 << 20));
+    // A policy is a few kilobytes; a larger file is refused as too large, not cut and then
+    // reported as broken JSON.
+    if (file.size() > kMaxPolicyFileBytes) {
+        err() << QCoreApplication::translate("Cli",
+                                             "%1 is too large for a policy file: %2 bytes; the limit is %3 bytes "
+                                             "(1 MiB).")
+                     .arg(path)
+                     .arg(file.size())
+                     .arg(kMaxPolicyFileBytes)
+              << Qt::endl;
+        return kFailure;
+    }
+    auto policy = ResponsePolicy::fromJsonText(file.read(kMaxPolicyFileBytes));
     if (!policy) {
         err() << QStringLiteral("%1: %2").arg(path, policy.error()) << Qt::endl;
         return kFailure;

@@ -69,12 +69,14 @@ QString defaultBaseUrl(Channel channel)
 Result<QUrl> validateBaseUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    const QString shown = net::redactedUrl(url);
+    // Every refusal shows the URL with only its scheme, host, port and path: a refused URL may
+    // carry the token in its user name, password, ";" parameters, query or fragment.
+    const QString shown = net::redactedUrl(url, net::Redaction::Location);
+    // Text that is not a URL is not quoted at all: it may be the token itself, pasted in the
+    // wrong field.
     if (!url.isValid() || url.isRelative())
-        return Error{QCoreApplication::translate("Accounts",
-                                                 "\"%1\" is not a valid base URL: give a full address such as "
-                                                 "https://graph.facebook.com.")
-                         .arg(net::redactedUrl(QUrl(text.trimmed(), QUrl::TolerantMode))),
+        return Error{QCoreApplication::translate("Accounts", "The base URL is not a valid address: give a full address "
+                                                             "such as https://graph.facebook.com."),
                      ErrorKind::InvalidInput};
     const QString scheme = url.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
@@ -85,12 +87,12 @@ Result<QUrl> validateBaseUrl(const QString &text)
     if (url.host().isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The base URL %1 has no host.").arg(shown),
                      ErrorKind::InvalidInput};
-    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+    if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment() || url.path().contains(QLatin1Char(';')))
         return Error{QCoreApplication::translate("Accounts",
-                                                 "The base URL %1 carries a user name, password, query or "
-                                                 "fragment: give only scheme, host, port and path. Tokens belong "
-                                                 "in the system keychain or an environment variable, never in a "
-                                                 "URL.")
+                                                 "The base URL %1 carries a user name, password, \";\" parameter, "
+                                                 "query or fragment: give only scheme, host, port and path. Tokens "
+                                                 "belong in the system keychain or an environment variable, never "
+                                                 "in a URL.")
                          .arg(shown),
                      ErrorKind::InvalidInput};
     if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))

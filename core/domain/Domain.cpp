@@ -81,6 +81,8 @@ std::optional<ThreadStatus> threadStatusFromId(const QString &id) { return fromI
 QStringList allChannelIds() { return idsOf(kChannels); }
 QStringList allCategoryIds() { return idsOf(kCategories); }
 
+bool channelHasPrivateReplies(Channel v) { return v != Channel::AppStore && v != Channel::GooglePlay; }
+
 QString label(Channel v)
 {
     switch (v) {

@@ -34,6 +34,10 @@ std::optional<CloseReason> closeReasonFromId(const QString &);
 std::optional<ThreadStatus> threadStatusFromId(const QString &);
 
 QStringList allChannelIds();
+
+// Whether the channel has private replies: a store review (App Store, Google Play) is answered
+// only by the developer's public reply under it.
+bool channelHasPrivateReplies(Channel);
 QStringList allCategoryIds();
 
 // Labels for people, translated through the application's translator.

@@ -1,5 +1,6 @@
 #include "fileimport/Importer.h"
 
+#include "common/FileKind.h"
 #include "fileimport/DateParsing.h"
 #include "fileimport/FileImportLog.h"
 #include "fileimport/JsonLinesReader.h"
@@ -213,6 +214,11 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     ImportReport report;
     report.file = QDir::toNativeSeparators(path);
     const QString &shown = report.file;
+    // A pipe, a device or a socket is refused from its metadata, before anything opens it.
+    if (Status regular =
+            requireRegularFileOrMissing(path, shown, QCoreApplication::translate("Import", "a file to import"));
+        !regular)
+        return fail(report, regular.error(), regular.errorKind());
     const QFileInfo info(path);
     if (!info.exists())
         return fail(report, QCoreApplication::translate("Import", "%1 does not exist.").arg(shown),

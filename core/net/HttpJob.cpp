@@ -26,6 +26,8 @@ bool isSecretKey(const QString &key)
     static const QStringList secrets = {
         QStringLiteral("access_token"),    QStringLiteral("input_token"), QStringLiteral("client_secret"),
         QStringLiteral("appsecret_proof"), QStringLiteral("oauth_token"), QStringLiteral("fb_exchange_token"),
+        QStringLiteral("token"),           QStringLiteral("api_key"),     QStringLiteral("password"),
+        QStringLiteral("secret"),
     };
     return secrets.contains(key, Qt::CaseInsensitive);
 }
@@ -131,19 +133,45 @@ bool isRateLimitCode(int code)
 
 } // namespace
 
-QString redactedUrl(const QUrl &url)
+QString redactedUrl(const QUrl &url, Redaction redaction)
 {
+    const QString kRedacted = QStringLiteral("REDACTED");
+    // Text that is not an address with a host (a token pasted alone, say) is not shown at all.
+    if (!url.isValid() || url.host().isEmpty())
+        return kRedacted;
     QUrl copy = url;
-    copy.setPassword(QString());
-    if (copy.hasQuery()) {
-        QUrlQuery query(copy);
-        const auto items = query.queryItems(QUrl::FullyEncoded);
-        QUrlQuery kept;
-        for (const auto &item : items) {
-            const QString key = QUrl::fromPercentEncoding(item.first.toUtf8());
-            kept.addQueryItem(item.first, isSecretKey(key) ? QStringLiteral("REDACTED") : item.second);
+    // A token pasted before the host is the user name as often as the password.
+    if (!copy.userInfo().isEmpty())
+        copy.setUserInfo(kRedacted);
+    // Graph accepts access_token after "#" and as a ";" parameter of the path: both are dropped.
+    if (copy.hasFragment())
+        copy.setFragment(kRedacted);
+    const QString path = copy.path(QUrl::FullyEncoded);
+    if (path.contains(QLatin1Char(';'))) {
+        QStringList segments = path.split(QLatin1Char('/'));
+        for (QString &segment : segments) {
+            const qsizetype semicolon = segment.indexOf(QLatin1Char(';'));
+            if (semicolon >= 0)
+                segment = segment.left(semicolon) + QLatin1Char(';') + kRedacted;
         }
-        copy.setQuery(kept);
+        copy.setPath(segments.join(QLatin1Char('/')), QUrl::TolerantMode);
+    }
+    if (copy.hasQuery()) {
+        if (redaction == Redaction::Location) {
+            copy.setQuery(kRedacted);
+        } else if (!copy.query().isEmpty()) {
+            QUrlQuery query(copy);
+            const auto items = query.queryItems(QUrl::FullyEncoded);
+            QUrlQuery kept;
+            for (const auto &item : items) {
+                const QString key = QUrl::fromPercentEncoding(item.first.toUtf8());
+                if (item.second.isEmpty())
+                    kept.addQueryItem(kRedacted, QString()); // "?TOKEN": the key may be the secret
+                else
+                    kept.addQueryItem(item.first, isSecretKey(key) ? kRedacted : item.second);
+            }
+            copy.setQuery(kept);
+        }
     }
     return copy.toString(QUrl::RemovePassword);
 }

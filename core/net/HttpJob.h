@@ -22,9 +22,22 @@ class QNetworkAccessManager;
 
 namespace sportello::net {
 
-// The URL as text with every credential removed (access_token and similar query items, the
-// password part); the only form of a URL that may be logged, stored or shown.
-QString redactedUrl(const QUrl &url);
+// How much of a URL redactedUrl keeps.
+enum class Redaction {
+    // Secrets only: the values of access_token and similar query items (and of query items
+    // without a value, which may be a pasted token), the user name and password, every ";"
+    // parameter of the path and the fragment become REDACTED; other query items (paging cursors,
+    // limits) stay readable for the logs.
+    Secrets,
+    // Only scheme, host, port and path are kept: every query item, the user info, the ";"
+    // parameters and the fragment become REDACTED. For a URL that was refused for carrying any
+    // of these, where any of them may be the secret.
+    Location,
+};
+
+// The URL as text with every credential removed; the only form of a URL that may be logged,
+// stored or shown (docs/network.md, "Tokens").
+QString redactedUrl(const QUrl &url, Redaction redaction = Redaction::Secrets);
 
 enum class JobStatus { Pending, Running, Succeeded, Failed, WaitingRetry, GaveUp };
 

@@ -1,5 +1,6 @@
 #include "storage/Database.h"
 
+#include "common/FileKind.h"
 #include "storage/Migrations.h"
 #include "storage/Sql.h"
 #include "storage/StorageLog.h"
@@ -67,10 +68,22 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     const int latest = latestVersion();
     const int target = options.targetVersion < 0 ? latest : std::min(options.targetVersion, latest);
     const QFileInfo info(path);
-    if (info.exists()) {
-        if (info.isDir())
-            return Error{QCoreApplication::translate("Database", "%1 is a folder, not a cache file.").arg(path),
-                         ErrorKind::Io};
+    // Told from the metadata alone: a named pipe is never opened (that would block until a writer
+    // comes), a device never taken for a new cache (SQLite would put its journal next to it).
+    const QString shown = QDir::toNativeSeparators(path);
+    if (pathKind(path) == PathKind::Folder)
+        return Error{QCoreApplication::translate("Database", "%1 is a folder, not a cache file.").arg(path),
+                     ErrorKind::Io};
+    if (Status regular =
+            requireRegularFileOrMissing(path, shown, QCoreApplication::translate("Database", "a cache file"));
+        !regular)
+        return regular.failure();
+    if (pathKind(path) == PathKind::RegularFile) {
+        if (info.size() == 0 && !options.createIfMissing)
+            return Error{QCoreApplication::translate("Database", "%1 is empty: it is not a Sportello cache. Nothing "
+                                                                 "was written to it.")
+                             .arg(shown),
+                         ErrorKind::Corrupt};
         if (Status header = checkHeader(path); !header)
             return header.failure();
     } else {
@@ -82,6 +95,18 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
                              .arg(info.absolutePath()),
                          ErrorKind::Io};
     }
+
+    // SQLite keeps its write-ahead log and shared-memory index next to the cache: in a folder the
+    // user cannot write to, even a sound cache cannot be opened. Say so, instead of letting the
+    // failure read as damage.
+    if (const QFileInfo folder(info.absolutePath()); !folder.isWritable())
+        return Error{QCoreApplication::translate("Database",
+                                                 "Cannot open the cache %1: its folder %2 is read-only for you, and "
+                                                 "Sportello keeps the cache's journal next to it. Move the cache to "
+                                                 "a folder you can write to, or get write permission on this one. "
+                                                 "The file was left as it is.")
+                         .arg(shown, QDir::toNativeSeparators(folder.absoluteFilePath())),
+                     ErrorKind::Io};
 
     std::unique_ptr<Database> database(new Database(nextConnectionName(), info.absoluteFilePath()));
     {

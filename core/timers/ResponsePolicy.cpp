@@ -190,7 +190,12 @@ Result<BusinessCalendar> calendarFromJson(const QJsonObject &json)
         return Error{QCoreApplication::translate("Policy", "The calendar is not valid: %1").arg(detail),
                      ErrorKind::InvalidInput};
     };
-    const QString zoneId = json.value(QStringLiteral("time_zone")).toString(QStringLiteral("Europe/Rome"));
+    // Missing: Europe/Rome. Given: a zone's name; an empty or non-text value is refused, not taken
+    // for UTC.
+    const QJsonValue zoneValue = json.value(QStringLiteral("time_zone"));
+    if (!zoneValue.isUndefined() && (!zoneValue.isString() || zoneValue.toString().trimmed().isEmpty()))
+        return error(QCoreApplication::translate("Policy", "time_zone must name a time zone, such as Europe/Rome."));
+    const QString zoneId = zoneValue.toString(QStringLiteral("Europe/Rome"));
     const QTimeZone zone(zoneId.toUtf8());
     if (!zone.isValid())
         return error(QCoreApplication::translate("Policy", "unknown time zone \"%1\".").arg(zoneId));

@@ -192,6 +192,17 @@ public:
                              "Triage", "This thread is no longer waiting: a decision was already taken on it."),
                          ErrorKind::Conflict};
         m_head = *head;
+        // A store review has no private reply: refused here, for the console and the CLI alike.
+        const bool toldPrivately =
+            m_request.kind == DecisionKind::ReplyPrivate ||
+            (m_request.kind == DecisionKind::Forward && !m_request.customerText.trimmed().isEmpty() &&
+             m_request.customerKind == DecisionKind::ReplyPrivate);
+        if (toldPrivately && !channelHasPrivateReplies(m_head.channel))
+            return Error{QCoreApplication::translate("Triage", "%1 has no private replies: a review there is answered "
+                                                               "only in public. Reply in public, forward the thread "
+                                                               "or close it.")
+                             .arg(label(m_head.channel)),
+                         ErrorKind::InvalidInput};
         m_categoryAfter = m_request.category ? m_request.category : m_head.category;
         if (m_request.kind == DecisionKind::ReplyPublic || m_request.kind == DecisionKind::ReplyPrivate)
             return checkReplyLength(m_request.text, m_head.channel, m_request.kind);
@@ -349,14 +360,17 @@ private:
 
 QString TriageService::guardRefusal(const QVector<Finding> &findings)
 {
+    return guardRefusal(findings, QCoreApplication::translate("Triage", "switch to a private reply with Ctrl+Shift+P"));
+}
+
+QString TriageService::guardRefusal(const QVector<Finding> &findings, const QString &privateReplyHint)
+{
     QStringList kinds;
     for (const Finding &f : findings)
         if (!kinds.contains(label(f.kind)))
             kinds << label(f.kind);
-    return QCoreApplication::translate("Triage",
-                                       "A public reply cannot carry personal data (%1): remove it, or switch to a "
-                                       "private reply with Ctrl+Shift+P.")
-        .arg(kinds.join(QStringLiteral(", ")));
+    return QCoreApplication::translate("Triage", "A public reply cannot carry personal data (%1): remove it, or %2.")
+        .arg(kinds.join(QStringLiteral(", ")), privateReplyHint);
 }
 
 Status TriageService::auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings)
@@ -427,7 +441,8 @@ Status TriageService::checkGuard(const DecisionRequest &request)
     // The refusal is audited (the kinds found, never the text), in a transaction of its own.
     if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
         return s;
-    return Error{guardRefusal(findings), ErrorKind::RefusedByPolicy};
+    return Error{m_privateReplyHint.isEmpty() ? guardRefusal(findings) : guardRefusal(findings, m_privateReplyHint),
+                 ErrorKind::RefusedByPolicy};
 }
 
 Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)

@@ -78,8 +78,13 @@ public:
 
     // Checks a request before anything is written; returns a message for the agent.
     static Status validate(const DecisionRequest &request);
-    // The message that refuses a public reply holding these findings.
+    // The message that refuses a public reply holding these findings; it names the console's way
+    // to a private reply (Ctrl+Shift+P), or `privateReplyHint` ("run it again with --private").
     static QString guardRefusal(const QVector<Finding> &findings);
+    static QString guardRefusal(const QVector<Finding> &findings, const QString &privateReplyHint);
+    // How the person deciding turns a refused public reply into a private one, for the guard's
+    // refusal: set by a front end other than the console (the CLI). Empty: the console's.
+    void setPrivateReplyHint(QString hint) { m_privateReplyHint = std::move(hint); }
     // Records in the audit that the guard refused a public reply on this thread: the kinds
     // found, never the text. decide() calls it for every refusal, from the console or the CLI.
     Status auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings);
@@ -92,6 +97,7 @@ private:
     const Clock &m_clock;
     Agent m_agent;
     std::function<QString(qint64)> m_caseReferences;
+    QString m_privateReplyHint;
 };
 
 } // namespace sportello

@@ -4,20 +4,12 @@
 <context>
     <name>Accounts</name>
     <message>
-        <source>&quot;%1&quot; is not a valid base URL: give a full address such as https://graph.facebook.com.</source>
-        <translation>&quot;%1&quot; non è un URL di base valido: indicare un indirizzo completo come https://graph.facebook.com.</translation>
-    </message>
-    <message>
         <source>The base URL %1 uses &quot;%2&quot;: only https (or http to this computer) is allowed.</source>
         <translation>L&apos;URL di base %1 usa &quot;%2&quot;: è ammesso solo https (o http verso questo computer).</translation>
     </message>
     <message>
         <source>The base URL %1 has no host.</source>
         <translation>L&apos;URL di base %1 non indica un host.</translation>
-    </message>
-    <message>
-        <source>The base URL %1 carries a user name, password, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
-        <translation>L&apos;URL di base %1 contiene un nome utente, una password, una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d&apos;ambiente, mai in un URL.</translation>
     </message>
     <message>
         <source>The base URL %1 uses plain http to %2: tokens would travel unencrypted. Use https; plain http is accepted only for this computer (127.0.0.1, ::1, localhost).</source>
@@ -82,6 +74,14 @@
     <message>
         <source>The look-back window must be between 1 and 365 days, not %1.</source>
         <translation>La finestra di ricerca all&apos;indietro deve essere tra 1 e 365 giorni, non %1.</translation>
+    </message>
+    <message>
+        <source>The base URL is not a valid address: give a full address such as https://graph.facebook.com.</source>
+        <translation>L&apos;URL di base non è un indirizzo valido: indicare un indirizzo completo come https://graph.facebook.com.</translation>
+    </message>
+    <message>
+        <source>The base URL %1 carries a user name, password, &quot;;&quot; parameter, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
+        <translation>L&apos;URL di base %1 contiene un nome utente, una password, un parametro &quot;;&quot;, una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d&apos;ambiente, mai in un URL.</translation>
     </message>
 </context>
 <context>
@@ -847,6 +847,22 @@
         <source>... and %1 more posts already in another thread.</source>
         <translation>... e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
     </message>
+    <message>
+        <source>a guard configuration file</source>
+        <translation>un file di configurazione della protezione</translation>
+    </message>
+    <message>
+        <source>run the same command with --private instead of --public (on a channel that has private replies)</source>
+        <translation>esegui lo stesso comando con --private al posto di --public (su un canale che ha le risposte private)</translation>
+    </message>
+    <message>
+        <source>a policy file</source>
+        <translation>un file di policy</translation>
+    </message>
+    <message>
+        <source>%1 is too large for a policy file: %2 bytes; the limit is %3 bytes (1 MiB).</source>
+        <translation>%1 è troppo grande per un file di policy: %2 byte; il limite è %3 byte (1 MiB).</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -1065,6 +1081,18 @@
         <source>Could not save the changes: %1</source>
         <translation>Impossibile salvare le modifiche: %1</translation>
     </message>
+    <message>
+        <source>a cache file</source>
+        <translation>un file di cache</translation>
+    </message>
+    <message>
+        <source>%1 is empty: it is not a Sportello cache. Nothing was written to it.</source>
+        <translation>%1 è vuoto: non è una cache di Sportello. Non vi è stato scritto nulla.</translation>
+    </message>
+    <message>
+        <source>Cannot open the cache %1: its folder %2 is read-only for you, and Sportello keeps the cache&apos;s journal next to it. Move the cache to a folder you can write to, or get write permission on this one. The file was left as it is.</source>
+        <translation>Impossibile aprire la cache %1: la sua cartella %2 è in sola lettura per te, e Sportello tiene il journal della cache accanto a essa. Sposta la cache in una cartella in cui puoi scrivere, oppure ottieni il permesso di scrittura su questa. Il file è stato lasciato com&apos;era.</translation>
+    </message>
 </context>
 <context>
     <name>Domain</name>
@@ -1147,6 +1175,41 @@
     <message>
         <source>Closed</source>
         <translation>Chiusa</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <source>a folder</source>
+        <translation>una cartella</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>una pipe con nome (FIFO)</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>un dispositivo</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>un socket</translation>
+    </message>
+    <message>
+        <source>something other than a regular file</source>
+        <translation>qualcosa che non è un file regolare</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: no permission to enter the folder %2 (or one on its way).</source>
+        <translation>%1 non è raggiungibile: manca il permesso di entrare nella cartella %2 (o in una lungo il percorso).</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not %3. Nothing was opened.</source>
+        <translation>%1 è %2, non %3. Non è stato aperto nulla.</translation>
+    </message>
+    <message>
+        <source>a symbolic link to a missing file</source>
+        <translation>un collegamento simbolico a un file che non esiste</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1700,10 @@
     <message>
         <source>%1 posts already in another thread were left where they are.</source>
         <translation>%1 messaggi già presenti in un&apos;altra conversazione sono stati lasciati dove sono.</translation>
+    </message>
+    <message>
+        <source>a file to import</source>
+        <translation>un file da importare</translation>
     </message>
 </context>
 <context>
@@ -2178,6 +2245,10 @@
         <source>the file must hold one JSON object.</source>
         <translation>il file deve contenere un solo oggetto JSON.</translation>
     </message>
+    <message>
+        <source>time_zone must name a time zone, such as Europe/Rome.</source>
+        <translation>time_zone deve indicare un fuso orario, come Europe/Rome.</translation>
+    </message>
 </context>
 <context>
     <name>Queue</name>
@@ -2421,6 +2492,10 @@
     <message>
         <source>The demo data could not be loaded.</source>
         <translation>Impossibile caricare i dati demo.</translation>
+    </message>
+    <message>
+        <source>--demo opens a fresh cache of demo data, discarded on exit, and cannot be combined with --database %1. To load the demo data into that cache, run &quot;sportello-cli --database %1 demo&quot;.</source>
+        <translation>--demo apre una nuova cache di dati dimostrativi, eliminata all&apos;uscita, e non può essere combinato con --database %1. Per caricare i dati dimostrativi in quella cache, esegui &quot;sportello-cli --database %1 demo&quot;.</translation>
     </message>
 </context>
 <context>
@@ -2781,16 +2856,24 @@
         <translation>Impossibile trovare un riferimento pratica libero per l&apos;inoltro; riprova.</translation>
     </message>
     <message>
-        <source>A public reply cannot carry personal data (%1): remove it, or switch to a private reply with Ctrl+Shift+P.</source>
-        <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili oppure passa a una risposta privata con Ctrl+Shift+P.</translation>
-    </message>
-    <message>
         <source>The message to the customer must be a public or a private reply.</source>
         <translation>Il messaggio al cliente deve essere una risposta pubblica o privata.</translation>
     </message>
     <message>
         <source>Set your agent name before changing the guard configuration: the change is recorded with it.</source>
         <translation>Imposta il tuo nome operatore prima di modificare la configurazione del controllo dati personali: la modifica viene registrata con quel nome.</translation>
+    </message>
+    <message>
+        <source>%1 has no private replies: a review there is answered only in public. Reply in public, forward the thread or close it.</source>
+        <translation>%1 non ha risposte private: lì a una recensione si risponde solo in pubblico. Rispondi in pubblico, inoltra la conversazione o chiudila.</translation>
+    </message>
+    <message>
+        <source>switch to a private reply with Ctrl+Shift+P</source>
+        <translation>passa a una risposta privata con Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>A public reply cannot carry personal data (%1): remove it, or %2.</source>
+        <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili oppure %2.</translation>
     </message>
 </context>
 <context>
@@ -4585,6 +4668,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>E&amp;xport…</source>
         <translation>Espo&amp;rta…</translation>
+    </message>
+    <message>
+        <source>a file to import</source>
+        <translation>un file da importare</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case ChannelColumn: return label(a.channel);
     case AccountColumn: return a.accountId;
-    case BaseUrlColumn: return net::redactedUrl(QUrl(a.baseUrl));
+    case BaseUrlColumn: return net::redactedUrl(QUrl(a.baseUrl), net::Redaction::Location);
     case TokenColumn:
         if (a.tokenEnv.isEmpty())
             return tr("System keychain");

@@ -1,11 +1,13 @@
 #include "dialogs/SavedRepliesPage.h"
 
 #include "common/Clock.h"
+#include "common/FileKind.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
 #include "models/SavedRepliesModel.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -240,6 +242,12 @@ bool SavedRepliesPage::deleteReply()
 
 bool SavedRepliesPage::importFile(const QString &path)
 {
+    // A pipe or a device is refused before it is opened: reading a pipe would freeze the console.
+    if (Status regular = requireRegularFileOrMissing(path, QDir::toNativeSeparators(path), tr("a file to import"));
+        !regular) {
+        showStatus(regular.error(), true);
+        return false;
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         showStatus(tr("Cannot read %1: %2").arg(path, file.errorString()), true);
