@@ -1,6 +1,7 @@
 #include "compose/Guard.h"
 
 #include "common/Clock.h"
+#include "domain/Domain.h"
 #include "storage/Sql.h"
 
 #include <QCoreApplication>
@@ -936,7 +937,14 @@ bool Guard::isValidIban(const QString &input)
     return remainder == 1;
 }
 
-QVector<Finding> Guard::check(const QString &text) const
+Result<QVector<Finding>> Guard::check(const QString &text) const
+{
+    if (Status size = checkTextLength(text); !size)
+        return size.failure();
+    return scan(text);
+}
+
+QVector<Finding> Guard::scan(const QString &text) const
 {
     QVector<Finding> candidates;
     if (text.trimmed().isEmpty())
