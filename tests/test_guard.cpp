@@ -347,3 +347,37 @@ TEST_CASE("a text longer than any post or reply is refused with its size before 
     CHECK_FALSE(checkTextLength(tooLong).ok());
     CHECK(checkTextLength(longest).ok());
 }
+
+TEST_CASE("what the guard finds in a long text does not depend on how far back it looks", "[guard][size]")
+{
+    // The words that make a number not a phone are looked for just before it, across any run of
+    // blanks inside them ("partita    iva").
+    const QString blanks(300, QLatin1Char(' '));
+    CHECK(check(QStringLiteral("partita") + blanks + QStringLiteral("iva 0471923065")).isEmpty());
+    CHECK(check(QStringLiteral("codice") + blanks + QStringLiteral("fiscale: 0471923065")).isEmpty());
+    CHECK(check(QStringLiteral("codice fiscale") + blanks + QStringLiteral("0471923065")) ==
+          QStringList{QStringLiteral("phone=0471923065")});
+    CHECK(check(QStringLiteral("riferimento ") + QString(100, QLatin1Char('x')) + QStringLiteral(" 0471923065")) ==
+          QStringList{QStringLiteral("phone=0471923065")});
+    // A keyword then a page of blanks: still no finding, and the same one after it.
+    CHECK(check(QStringLiteral("polizza") + QString(20000, QLatin1Char(' ')) + QStringLiteral("n. 40012345678")) ==
+          QStringList{QStringLiteral("policy_number=40012345678")});
+    CHECK(check(QStringLiteral("targa") + QString(20000, QLatin1Char(' ')) + QStringLiteral("FB 123 CD")) ==
+          QStringList{QStringLiteral("plate=FB 123 CD")});
+
+    // Many findings and many birth words: each found once, in text order.
+    QString text;
+    QStringList expected;
+    for (int i = 0; i < 1200; ++i) { // 61,200 characters, within the limit
+        const QString phone = QStringLiteral("347 555 %1").arg(1000 + i);
+        text += QStringLiteral("chiamami al %1, sono nato il 12/03/1985. ").arg(phone);
+        expected << QStringLiteral("phone=") + phone << QStringLiteral("birth_date=12/03/1985");
+    }
+    REQUIRE(text.size() <= kMaxTextLength);
+    CHECK(check(text) == expected);
+    // A birth word 40 characters before the date, or 25 after it, and not one more.
+    CHECK(check(QStringLiteral("nato") + QString(40, QLatin1Char('.')) + QStringLiteral("12/03/1985")).size() == 1);
+    CHECK(check(QStringLiteral("nato") + QString(41, QLatin1Char('.')) + QStringLiteral("12/03/1985")).isEmpty());
+    CHECK(check(QStringLiteral("12/03/1985") + QString(25, QLatin1Char('.')) + QStringLiteral("nato")).size() == 1);
+    CHECK(check(QStringLiteral("12/03/1985") + QString(26, QLatin1Char('.')) + QStringLiteral("nato")).isEmpty());
+}
