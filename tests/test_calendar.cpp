@@ -292,3 +292,26 @@ TEST_CASE("business time over ten thousand years is counted, not walked", "[cale
           0);
     CHECK(office.addBusinessTime(end, std::numeric_limits<qint64>::max() / 4) == -1);
 }
+
+TEST_CASE("business time of whole days over several years equals the sum of the days", "[calendar]")
+{
+    // Spans across year ends: the holidays of the years between come from a table of sums.
+    std::mt19937 random(11);
+    const QList<QByteArray> zones{"Europe/Rome", "America/New_York", "UTC"};
+    for (int round = 0; round < 24; ++round) {
+        BusinessCalendar calendar(QTimeZone(zones.at(round % zones.size())));
+        for (int day = 1; day <= 7; ++day)
+            calendar.setPeriods(day, randomDay(random));
+        calendar.setClosesOnItalianHolidays(round % 4 != 0);
+        const QDate first = QDate(2020, 1, 1).addDays(std::uniform_int_distribution<int>(0, 30 * 365)(random));
+        const QDate last = first.addDays(std::uniform_int_distribution<int>(365, 4 * 365)(random));
+        calendar.setExtraHolidays({first.addDays(400), first.addDays(401), last.addDays(-3)});
+        qint64 days = 0;
+        for (QDate d = first; d <= last; d = d.addDays(1))
+            for (const OpenInterval &i : calendar.openIntervals(d))
+                days += i.endMs - i.startMs;
+        INFO("round " << round << " from " << first.toString(Qt::ISODate).toStdString() << " to "
+                      << last.toString(Qt::ISODate).toStdString());
+        CHECK(calendar.businessTimeOfDays(first, last) == days);
+    }
+}

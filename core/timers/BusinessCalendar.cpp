@@ -99,6 +99,7 @@ void BusinessCalendar::setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods)
     std::sort(periods.begin(), periods.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
     m_week.at(std::clamp(dayOfWeek, 1, 7) - 1) = std::move(periods);
     m_days.clear();
+    m_italianHolidaySums.reset();
 }
 
 bool BusinessCalendar::isHoliday(const QDate &date) const
@@ -342,6 +343,44 @@ const BusinessCalendar::OffsetChanges &BusinessCalendar::offsetChanges() const
     return *m_offsetChanges;
 }
 
+// sums[y]: the working time that Italy's holidays of years 1 to y take (sums[0] = 0).
+const QVector<qint64> &BusinessCalendar::italianHolidaySums() const
+{
+    if (!m_italianHolidaySums) {
+        auto sums = std::make_shared<QVector<qint64>>(kLastDay.year() + 1, 0);
+        for (int year = 1; year <= kLastDay.year(); ++year) {
+            qint64 ms = 0;
+            const QVector<QDate> holidays = italianNationalHolidays(year);
+            for (int k = 0; k < holidays.size(); ++k)
+                if (holidays.at(k).isValid() &&
+                    std::find(holidays.begin(), holidays.begin() + k, holidays.at(k)) == holidays.begin() + k)
+                    ms += nominalDayMs(holidays.at(k).dayOfWeek());
+            (*sums)[year] = (*sums)[year - 1] + ms;
+        }
+        m_italianHolidaySums = sums;
+    }
+    return *m_italianHolidaySums;
+}
+
+// Whether a working period of any weekday can touch the wall-clock stretch of a change of the
+// clocks that repeats every year after the tz table: when none can (an office open by day, changes
+// at night), the years after the table add nothing and are not looked at.
+bool BusinessCalendar::touchesRepeatedChanges() const
+{
+    for (const OffsetChange &c : offsetChanges().lastYear) {
+        const qint64 lowWall = c.atUtcMs + std::min(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const qint64 highWall = c.atUtcMs + std::max(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const qint64 low = lowWall - wallMs(wallDate(lowWall));
+        const qint64 high = highWall - wallMs(wallDate(lowWall));
+        for (int day = 1; day <= 7; ++day)
+            for (const WorkingPeriod &p : periods(day))
+                for (qint64 shift = -kDayMs; shift <= kDayMs; shift += kDayMs)
+                    if (shift + periodStartMs(p) <= high && low <= shift + periodEndMs(p))
+                        return true;
+    }
+    return false;
+}
+
 qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &lastDay) const
 {
     const QDate first = std::max(firstDay, kFirstDay);
@@ -375,7 +414,10 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
         total -= nominalDayMs(holiday.dayOfWeek());
     }
     if (m_italianHolidays) {
-        for (int year = first.year(); year <= last.year(); ++year) {
+        // The years between the first and the last from a table of sums over the years (made once
+        // per calendar), the first and the last year holiday by holiday.
+        const auto italianMs = [this, &first, &last](int year) {
+            qint64 ms = 0;
             const QVector<QDate> holidays = italianNationalHolidays(year);
             for (int k = 0; k < holidays.size(); ++k) {
                 const QDate &holiday = holidays.at(k);
@@ -383,8 +425,16 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
                     continue;
                 if (std::find(holidays.begin(), holidays.begin() + k, holiday) != holidays.begin() + k)
                     continue; // Easter Monday on 25 April
-                total -= nominalDayMs(holiday.dayOfWeek());
+                ms += nominalDayMs(holiday.dayOfWeek());
             }
+            return ms;
+        };
+        total -= italianMs(first.year());
+        if (last.year() > first.year())
+            total -= italianMs(last.year());
+        if (last.year() > first.year() + 1) {
+            const QVector<qint64> &sums = italianHolidaySums();
+            total -= sums.at(last.year() - 1) - sums.at(first.year());
         }
     }
     // Plus what the changes of the clocks add or take on the working days they touch.
@@ -397,7 +447,7 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
     for (auto it = tableBegin; it != changes.tabulated.end() && it->atUtcMs < toMs; ++it)
         addDaysTouched(it->atUtcMs + std::min(it->offsetBefore, it->offsetAfter) * 1000LL,
                        it->atUtcMs + std::max(it->offsetBefore, it->offsetAfter) * 1000LL, first, last, touched);
-    if (!changes.lastYear.isEmpty() && toMs > changes.tableEndMs) {
+    if (!changes.lastYear.isEmpty() && toMs > changes.tableEndMs && touchesRepeatedChanges()) {
         const int fromYear = std::max(first.year(), wallDate(changes.tableEndMs).year());
         for (const OffsetChange &c : changes.lastYear) {
             // The change's wall-clock stretch, from the local midnight of its day.
