@@ -57,7 +57,7 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
             if (!expectedKinds.isEmpty())
                 ++eval.rowsWithFindings;
             timer.start();
-            const QVector<Finding> found = guard.check(text);
+            const QVector<Finding> found = guard.check(text).value();
             nanos += timer.nsecsElapsed();
             QMap<QString, QStringList> foundKinds;
             for (const Finding &f : found)
@@ -106,7 +106,7 @@ GuardEvaluation evaluateGuard(const Guard &guard, const QString &tsvPath, QStrin
         if (!expected.isEmpty())
             ++eval.rowsWithFindings;
         timer.start();
-        const QVector<Finding> found = guard.check(text);
+        const QVector<Finding> found = guard.check(text).value();
         nanos += timer.nsecsElapsed();
 
         QVector<bool> matched(expected.size(), false);

@@ -3,6 +3,8 @@
 #include "timers/BusinessCalendar.h"
 
 #include <QDateTime>
+#include <limits>
+#include <random>
 
 using namespace sportello;
 
@@ -131,4 +133,185 @@ TEST_CASE("calendars without working time or with overlapping periods are refuse
     BusinessCalendar holidays = BusinessCalendar::italianOffice();
     holidays.setExtraHolidays({QDate(2026, 3, 3)});
     CHECK(holidays.addBusinessTime(rome(2026, 3, 3, 10, 0), 60 * kMinute) == rome(2026, 3, 4, 10, 0));
+}
+
+// ---- closed-form arithmetic against a walk over the days ----------------------------------
+
+namespace {
+
+// The arithmetic as it was first written: every local day in turn, each open interval clipped.
+qint64 walkedBetween(const BusinessCalendar &calendar, qint64 startMs, qint64 endMs)
+{
+    if (endMs <= startMs)
+        return 0;
+    qint64 total = 0;
+    const QDate last = QDateTime::fromMSecsSinceEpoch(endMs, calendar.timeZone()).date();
+    for (QDate date = QDateTime::fromMSecsSinceEpoch(startMs, calendar.timeZone()).date(); date <= last;
+         date = date.addDays(1)) {
+        for (const OpenInterval &i : calendar.openIntervals(date)) {
+            const qint64 from = std::max(startMs, i.startMs);
+            const qint64 to = std::min(endMs, i.endMs);
+            if (to > from)
+                total += to - from;
+        }
+    }
+    return total;
+}
+
+qint64 walkedAdd(const BusinessCalendar &calendar, qint64 startMs, qint64 durationMs)
+{
+    qint64 remaining = durationMs;
+    QDate date = QDateTime::fromMSecsSinceEpoch(startMs, calendar.timeZone()).date();
+    for (int n = 0; n < 3660; ++n, date = date.addDays(1)) {
+        for (const OpenInterval &i : calendar.openIntervals(date)) {
+            if (startMs >= i.endMs)
+                continue;
+            const qint64 from = std::max(startMs, i.startMs);
+            if (remaining <= i.endMs - from)
+                return from + remaining;
+            remaining -= i.endMs - from;
+        }
+    }
+    return -1;
+}
+
+// Periods on quarter hours, some across midnight's edges and the night's changes of the clocks.
+QVector<WorkingPeriod> randomDay(std::mt19937 &random)
+{
+    QVector<WorkingPeriod> day;
+    const int count = std::uniform_int_distribution<int>(0, 3)(random);
+    int quarter = std::uniform_int_distribution<int>(0, 12)(random);
+    for (int k = 0; k < count && quarter < 95; ++k) {
+        const int length = std::uniform_int_distribution<int>(1, 40)(random);
+        const int end = std::min(96, quarter + length);
+        day.push_back(
+            {QTime(0, 0).addSecs(quarter * 900), end == 96 ? QTime(23, 59, 59, 999) : QTime(0, 0).addSecs(end * 900)});
+        quarter = end + std::uniform_int_distribution<int>(1, 16)(random);
+    }
+    return day;
+}
+
+} // namespace
+
+TEST_CASE("business time in closed form equals a walk over the days on random calendars", "[calendar]")
+{
+    std::mt19937 random(20261205);
+    const QList<QByteArray> zones{"Europe/Rome", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"};
+    // From 1990 to 2090: the tz database's table of changes, and its rule after 2037.
+    const qint64 from = QDateTime(QDate(1990, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(QDate(2090, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    for (int round = 0; round < 160; ++round) {
+        BusinessCalendar calendar(QTimeZone(zones.at(round % zones.size())));
+        for (int day = 1; day <= 7; ++day)
+            calendar.setPeriods(day, randomDay(random));
+        if (calendar.validate().ok() == false)
+            calendar.setPeriods(3, {{QTime(9, 0), QTime(17, 0)}});
+        calendar.setClosesOnItalianHolidays(round % 3 != 0);
+        const qint64 start = std::uniform_int_distribution<qint64>(from, to)(random) / kMinute * kMinute;
+        const qint64 end = start + std::uniform_int_distribution<qint64>(0, 120 * 24 * 60)(random) * kMinute;
+        QSet<QDate> extra;
+        const QDate firstDay = QDateTime::fromMSecsSinceEpoch(start, calendar.timeZone()).date();
+        for (int k = std::uniform_int_distribution<int>(0, 12)(random); k > 0; --k)
+            extra.insert(firstDay.addDays(std::uniform_int_distribution<int>(-3, 125)(random)));
+        calendar.setExtraHolidays(extra);
+        INFO("round " << round << ", zone " << calendar.timeZone().id().constData() << ", from "
+                      << local(start).toStdString());
+        CHECK(calendar.businessTimeBetween(start, end) == walkedBetween(calendar, start, end));
+        const QDate lastDay = QDateTime::fromMSecsSinceEpoch(end, calendar.timeZone()).date();
+        qint64 days = 0;
+        for (QDate d = firstDay; d <= lastDay; d = d.addDays(1))
+            for (const OpenInterval &i : calendar.openIntervals(d))
+                days += i.endMs - i.startMs;
+        CHECK(calendar.businessTimeOfDays(firstDay, lastDay) == days);
+        // At most two years of the calendar's working time: the walk gives up after ten.
+        qint64 week = 0;
+        for (int day = 1; day <= 7; ++day)
+            for (const WorkingPeriod &p : calendar.periods(day))
+                week += p.start.msecsTo(p.end);
+        const qint64 duration =
+            std::min(week * 100, std::uniform_int_distribution<qint64>(0, 60 * 24 * 60)(random) * kMinute);
+        CHECK(calendar.addBusinessTime(start, duration) == walkedAdd(calendar, start, duration));
+    }
+}
+
+TEST_CASE("business time over ten thousand years is counted, not walked", "[calendar]")
+{
+    // Monday 8 January of year 1 to Monday 1 January 9999 (UTC): whole weeks.
+    const QDate first(1, 1, 8);
+    const QDate last(9999, 1, 4);
+    REQUIRE(first.dayOfWeek() == 1);
+    REQUIRE(last.dayOfWeek() == 1);
+    const qint64 weeks = first.daysTo(last) / 7;
+    REQUIRE(first.daysTo(last) % 7 == 0);
+    const qint64 weekMs = 5 * 9 * 60 * kMinute;
+    const qint64 start = QDateTime(first, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 end = QDateTime(last, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+
+    BusinessCalendar office(QTimeZone::utc());
+    for (int d = 1; d <= 5; ++d)
+        office.setPeriods(d, {{QTime(9, 0), QTime(18, 0)}});
+    CHECK(office.businessTimeBetween(start, end) == weeks * weekMs);
+    // The last minute of the last Friday.
+    CHECK(office.addBusinessTime(start, weeks * weekMs) ==
+          QDateTime(last.addDays(-3), QTime(18, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+
+    // Italy's holidays, each on its weekday, counted here year by year.
+    qint64 holidayMs = 0;
+    for (int year = 1; year <= 9999; ++year) {
+        const QVector<QDate> holidays = italianNationalHolidays(year);
+        for (const QDate &day : QSet<QDate>(holidays.begin(), holidays.end()))
+            if (day >= first && day < last && day.dayOfWeek() <= 5)
+                holidayMs += 9 * 60 * kMinute;
+    }
+    office.setClosesOnItalianHolidays(true);
+    office.setExtraHolidays({QDate(2026, 3, 3), QDate(2026, 3, 7), QDate(2026, 12, 25), QDate(5000, 6, 2)});
+    // 3 March 2026 is a Tuesday; 7 March a Saturday; Christmas is Italian already; 2 June 5000 too.
+    CHECK(office.businessTimeBetween(start, end) == weeks * weekMs - holidayMs - 9 * 60 * kMinute);
+
+    // In Rome the clocks change at night: an office's hours are the same as in UTC.
+    BusinessCalendar rome(kRome);
+    for (int d = 1; d <= 5; ++d)
+        rome.setPeriods(d, {{QTime(9, 0), QTime(18, 0)}});
+    const qint64 romeStart = QDateTime(first, QTime(0, 0), kRome).toMSecsSinceEpoch();
+    const qint64 romeEnd = QDateTime(last, QTime(0, 0), kRome).toMSecsSinceEpoch();
+    CHECK(rome.businessTimeBetween(romeStart, romeEnd) == weeks * weekMs);
+
+    // Open all Sunday in Rome, from 2000 to 2400: each year's 23-hour and 25-hour Sundays cancel.
+    BusinessCalendar sundays(kRome);
+    sundays.setPeriods(7, {{QTime(0, 0), QTime(23, 59, 59, 999)}});
+    const QDate sundaysFrom(2000, 1, 3);
+    const QDate sundaysTo(2400, 1, 3);
+    REQUIRE(sundaysFrom.dayOfWeek() == 1);
+    REQUIRE(sundaysTo.dayOfWeek() == 1);
+    CHECK(sundays.businessTimeBetween(QDateTime(sundaysFrom, QTime(0, 0), kRome).toMSecsSinceEpoch(),
+                                      QDateTime(sundaysTo, QTime(0, 0), kRome).toMSecsSinceEpoch()) ==
+          sundaysFrom.daysTo(sundaysTo) / 7 * 24 * 60 * kMinute);
+
+    // Moments outside years 1 to 9999 are that range's ends.
+    CHECK(office.businessTimeBetween(std::numeric_limits<qint64>::min() / 2, std::numeric_limits<qint64>::max() / 2) >
+          0);
+    CHECK(office.addBusinessTime(end, std::numeric_limits<qint64>::max() / 4) == -1);
+}
+
+TEST_CASE("business time of whole days over several years equals the sum of the days", "[calendar]")
+{
+    // Spans across year ends: the holidays of the years between come from a table of sums.
+    std::mt19937 random(11);
+    const QList<QByteArray> zones{"Europe/Rome", "America/New_York", "UTC"};
+    for (int round = 0; round < 24; ++round) {
+        BusinessCalendar calendar(QTimeZone(zones.at(round % zones.size())));
+        for (int day = 1; day <= 7; ++day)
+            calendar.setPeriods(day, randomDay(random));
+        calendar.setClosesOnItalianHolidays(round % 4 != 0);
+        const QDate first = QDate(2020, 1, 1).addDays(std::uniform_int_distribution<int>(0, 30 * 365)(random));
+        const QDate last = first.addDays(std::uniform_int_distribution<int>(365, 4 * 365)(random));
+        calendar.setExtraHolidays({first.addDays(400), first.addDays(401), last.addDays(-3)});
+        qint64 days = 0;
+        for (QDate d = first; d <= last; d = d.addDays(1))
+            for (const OpenInterval &i : calendar.openIntervals(d))
+                days += i.endMs - i.startMs;
+        INFO("round " << round << " from " << first.toString(Qt::ISODate).toStdString() << " to "
+                      << last.toString(Qt::ISODate).toStdString());
+        CHECK(calendar.businessTimeOfDays(first, last) == days);
+    }
 }

@@ -10,6 +10,7 @@
 #include "compose/Drafts.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
+#include "domain/Domain.h"
 #include "outbox/Outbox.h"
 #include "storage/Sql.h"
 #include "triage/TriageService.h"
@@ -303,10 +304,10 @@ TEST_CASE("the triage service refuses public replies with personal data and audi
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
 
     DecisionRequest privately{t1, DecisionKind::ReplyPrivate, text, {}, {}, {}};
-    const QVector<Finding> blocked = Guard().check(text);
+    const QVector<Finding> blocked = Guard().check(text).value();
     privately.guard.blocked = blocked;
     privately.guard.choice = QStringLiteral("switched_to_private");
-    privately.guard.exposed = Guard().check(QStringLiteral("Il mio CF è RSSMRA85T10A562S, rimborso?"));
+    privately.guard.exposed = Guard().check(QStringLiteral("Il mio CF è RSSMRA85T10A562S, rimborso?")).value();
     privately.guard.hideSuggested = true;
     REQUIRE(triage.decide(privately).ok());
     const QJsonObject details =
@@ -422,4 +423,19 @@ TEST_CASE("a forward can tell the customer its case reference in a reply sent af
     // In private it goes.
     leaking.customerKind = DecisionKind::ReplyPrivate;
     REQUIRE(triage.decide(leaking).ok());
+}
+
+TEST_CASE("a reply longer than any platform takes is refused with its size, on every channel", "[compose][limits]")
+{
+    const QString tooLong(kMaxTextLength + 1, QLatin1Char('a'));
+    for (const Channel channel : {Channel::InApp, Channel::X, Channel::Facebook, Channel::Instagram}) {
+        for (const Visibility visibility : {Visibility::Public, Visibility::Private}) {
+            const LengthCheck length = checkLength(tooLong, channel, visibility);
+            CHECK_FALSE(length.sendable);
+            CHECK(length.length == kMaxTextLength + 1);
+            CHECK(length.reason.contains(QString::number(kMaxTextLength + 1)));
+        }
+    }
+    // In-app messages have no platform limit: up to Sportello's own, they can be sent.
+    CHECK(checkLength(QString(kMaxTextLength, QLatin1Char('a')), Channel::InApp, Visibility::Private).sendable);
 }

@@ -6,6 +6,7 @@
 
 #include "common/Clock.h"
 #include "compose/Guard.h"
+#include "domain/Domain.h"
 #include "storage/Database.h"
 
 #include <QFile>
@@ -26,7 +27,7 @@ QStringList kindsOf(const QVector<Finding> &findings)
 
 QStringList check(const QString &text, const GuardConfig &config = GuardConfig::defaults())
 {
-    return kindsOf(Guard(config).check(text));
+    return kindsOf(Guard(config).check(text).value());
 }
 
 GuardConfig evalConfig()
@@ -70,7 +71,7 @@ TEST_CASE("tax codes are findings only with the right check character, omocodia 
     CHECK(check(QStringLiteral("CF: RSSMRA85T10A562S grazie")) ==
           QStringList{QStringLiteral("tax_code=RSSMRA85T10A562S")});
     CHECK(check(QStringLiteral("CF: RSSMRA85T10A562X grazie")).isEmpty());
-    const QVector<Finding> f = Guard().check(QStringLiteral("CF: RSSMRA85T10A562S"));
+    const QVector<Finding> f = Guard().check(QStringLiteral("CF: RSSMRA85T10A562S")).value();
     REQUIRE(f.size() == 1);
     CHECK(f[0].start == 4);
     CHECK(f[0].end == 20);
@@ -263,10 +264,10 @@ TEST_CASE("dates of birth are judged against the injected clock", "[guard]")
     // 1 January 2001: a birth date in 2005 is in the future, whatever the computer's date.
     ManualClock clock(QDateTime(QDate(2001, 1, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
     const Guard guard(GuardConfig::defaults(), &clock);
-    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).isEmpty());
-    CHECK(guard.check(QStringLiteral("sono nato il 12/03/1985")).size() == 1);
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).value().isEmpty());
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/1985")).value().size() == 1);
     clock.setNowMs(QDateTime(QDate(2010, 1, 1), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch());
-    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).size() == 1);
+    CHECK(guard.check(QStringLiteral("sono nato il 12/03/2005")).value().size() == 1);
 }
 
 TEST_CASE("the guard's precision and recall on the held-out set written by another author", "[guard][eval][heldout]")
@@ -327,4 +328,56 @@ TEST_CASE(
     CHECK(check(QStringLiteral("born 2nd February 1988")) ==
           QStringList{QStringLiteral("birth_date=2nd February 1988")});
     CHECK(check(QStringLiteral("Invalida civile al 75%")) == QStringList{QStringLiteral("health=Invalida civile")});
+}
+
+TEST_CASE("a text longer than any post or reply is refused with its size before the guard reads it", "[guard][size]")
+{
+    const QString longest(kMaxTextLength, QLatin1Char('a'));
+    const auto fits = Guard().check(longest);
+    REQUIRE(fits.ok());
+    CHECK(fits->isEmpty());
+    const QString tooLong = longest + QStringLiteral(" chiamami al 347 555 0199");
+    const auto refused = Guard().check(tooLong);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.failure().kind == ErrorKind::InvalidInput);
+    CHECK(refused.error().contains(QString::number(tooLong.size())));
+    CHECK(refused.error().contains(QString::number(kMaxTextLength)));
+    // The scan itself has no limit (the benchmark reads 10 MB with it).
+    CHECK(kindsOf(Guard().scan(tooLong)) == QStringList{QStringLiteral("phone=347 555 0199")});
+    CHECK_FALSE(checkTextLength(tooLong).ok());
+    CHECK(checkTextLength(longest).ok());
+}
+
+TEST_CASE("what the guard finds in a long text does not depend on how far back it looks", "[guard][size]")
+{
+    // The words that make a number not a phone are looked for just before it, across any run of
+    // blanks inside them ("partita    iva").
+    const QString blanks(300, QLatin1Char(' '));
+    CHECK(check(QStringLiteral("partita") + blanks + QStringLiteral("iva 0471923065")).isEmpty());
+    CHECK(check(QStringLiteral("codice") + blanks + QStringLiteral("fiscale: 0471923065")).isEmpty());
+    CHECK(check(QStringLiteral("codice fiscale") + blanks + QStringLiteral("0471923065")) ==
+          QStringList{QStringLiteral("phone=0471923065")});
+    CHECK(check(QStringLiteral("riferimento ") + QString(100, QLatin1Char('x')) + QStringLiteral(" 0471923065")) ==
+          QStringList{QStringLiteral("phone=0471923065")});
+    // A keyword then a page of blanks: still no finding, and the same one after it.
+    CHECK(check(QStringLiteral("polizza") + QString(20000, QLatin1Char(' ')) + QStringLiteral("n. 40012345678")) ==
+          QStringList{QStringLiteral("policy_number=40012345678")});
+    CHECK(check(QStringLiteral("targa") + QString(20000, QLatin1Char(' ')) + QStringLiteral("FB 123 CD")) ==
+          QStringList{QStringLiteral("plate=FB 123 CD")});
+
+    // Many findings and many birth words: each found once, in text order.
+    QString text;
+    QStringList expected;
+    for (int i = 0; i < 1200; ++i) { // 61,200 characters, within the limit
+        const QString phone = QStringLiteral("347 555 %1").arg(1000 + i);
+        text += QStringLiteral("chiamami al %1, sono nato il 12/03/1985. ").arg(phone);
+        expected << QStringLiteral("phone=") + phone << QStringLiteral("birth_date=12/03/1985");
+    }
+    REQUIRE(text.size() <= kMaxTextLength);
+    CHECK(check(text) == expected);
+    // A birth word 40 characters before the date, or 25 after it, and not one more.
+    CHECK(check(QStringLiteral("nato") + QString(40, QLatin1Char('.')) + QStringLiteral("12/03/1985")).size() == 1);
+    CHECK(check(QStringLiteral("nato") + QString(41, QLatin1Char('.')) + QStringLiteral("12/03/1985")).isEmpty());
+    CHECK(check(QStringLiteral("12/03/1985") + QString(25, QLatin1Char('.')) + QStringLiteral("nato")).size() == 1);
+    CHECK(check(QStringLiteral("12/03/1985") + QString(26, QLatin1Char('.')) + QStringLiteral("nato")).isEmpty());
 }

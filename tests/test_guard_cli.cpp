@@ -65,6 +65,28 @@ TEST_CASE("guard --json prints one object per input line with the findings' kind
     CHECK(objects[4].value(QStringLiteral("findings")).toArray().isEmpty());
 }
 
+TEST_CASE("guard refuses a line longer than any post in its place, checks the others and exits 1", "[guard][cli]")
+{
+    QTemporaryDir dir;
+    const QByteArray longLine = QByteArray(1024 * 1024, 'a') + " 347 555 0199";
+    const QByteArray input = "chiamatemi al 347 555 0199\n" + longLine + "\nGrazie!\n";
+    for (const bool json : {false, true}) {
+        QStringList arguments{QStringLiteral("--database"), dir.filePath(QStringLiteral("none.sqlite"))};
+        if (json)
+            arguments << QStringLiteral("--json");
+        const CliRun run = guardCli(arguments, input);
+        INFO(run.err.toStdString());
+        CHECK(run.exitCode == 1);
+        const QStringList lines = outputLines(run.out);
+        REQUIRE(lines.size() == 3); // outputs still pair with inputs
+        CHECK(lines[0].contains(QLatin1String("347 555 0199")));
+        CHECK(lines[1].contains(QString::number(longLine.size())));
+        CHECK(lines[1].contains(QLatin1String("65536")));
+        CHECK_FALSE(lines[1].contains(QLatin1String("phone")));
+        CHECK(lines[2].contains(json ? QLatin1String("[]") : QLatin1String("none")));
+    }
+}
+
 TEST_CASE("guard uses a configuration file, stores it in the cache and reports bad files", "[guard][cli]")
 {
     TempCache cache;

@@ -82,9 +82,11 @@ int exposedRow(MainWindow &window)
             continue;
         for (const PostView &p : detail->posts)
             if (p.direction == Direction::Inbound && p.visibility == Visibility::Public && p.answeredAtMs == 0) {
-                for (const Finding &f : guard.check(p.text))
-                    if (f.kind == FindingKind::ClaimNumber)
-                        return r;
+                const auto found = guard.check(p.text);
+                if (found)
+                    for (const Finding &f : found.value())
+                        if (f.kind == FindingKind::ClaimNumber)
+                            return r;
             }
     }
     return -1;

@@ -122,6 +122,7 @@ int runGuard(const Invocation &call)
         return kFailure;
     }
     int number = 0;
+    bool refused = false;
     for (;;) {
         QByteArray line = input.readLine();
         if (line.isEmpty())
@@ -132,7 +133,21 @@ int runGuard(const Invocation &call)
         while (line.endsWith('\n') || line.endsWith('\r'))
             line.chop(1);
         const QString text = QString::fromUtf8(line);
-        const QVector<Finding> findings = guard.check(text);
+        const auto checked = guard.check(text);
+        if (!checked) {
+            // Longer than any post or reply (kMaxTextLength): said in this line's place, so that
+            // outputs still pair with inputs; the others are checked, and the exit code is 1.
+            refused = true;
+            if (json)
+                out() << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("line"), number},
+                                                                     {QStringLiteral("error"), checked.error()}})
+                                               .toJson(QJsonDocument::Compact));
+            else
+                out() << number << ": " << checked.error();
+            out() << Qt::endl;
+            continue;
+        }
+        const QVector<Finding> &findings = checked.value();
         if (json) {
             QJsonArray list;
             for (const Finding &f : findings)
@@ -160,7 +175,7 @@ int runGuard(const Invocation &call)
               << Qt::endl;
         return kFailure;
     }
-    return kOk;
+    return refused ? kFailure : kOk;
 }
 
 } // namespace

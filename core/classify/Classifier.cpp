@@ -4,6 +4,7 @@
 #include "classify/TextFeatures.h"
 
 #include <QRegularExpression>
+#include <QSet>
 #include <algorithm>
 #include <cmath>
 
@@ -202,11 +203,11 @@ Classification Classifier::classify(const QString &text) const
         case Signal::Spam: break;
         }
     }
-    QStringList seenEmoji;
+    QSet<QString> seenEmoji; // a set: a text of many different emoji is not searched once per emoji
     for (const QString &e : f.emoji) {
         if (seenEmoji.contains(e))
             continue;
-        seenEmoji.append(e);
+        seenEmoji.insert(e);
         if (const EmojiCue *cue = emojiCue(e)) {
             Tally &tally = cue->signal == Signal::Complaint  ? complaint
                            : cue->signal == Signal::Positive ? positive

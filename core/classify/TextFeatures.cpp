@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QRegularExpression>
+#include <utility>
 
 namespace sportello::classify {
 namespace {
@@ -108,6 +109,23 @@ bool isEmoji(char32_t c)
            c == 0x2B07 || c == 0x2B05 || c == 0x2934 || c == 0x2935 || c == 0x203C || c == 0x2049;
 }
 
+// What QString::count(re) counts (each match, the next searched from one past its start), in time
+// linear in the text: QString::count has PCRE check the rest of the text's UTF-16 at every match,
+// which made a long text's features quadratic. Here the text is checked once, by the first match;
+// "one past" is one character (a surrogate pair is not cut, which the unchecked search needs).
+qsizetype countMatches(const QString &s, const QRegularExpression &re)
+{
+    qsizetype count = 0;
+    for (auto m = re.match(s); m.hasMatch();) {
+        ++count;
+        qsizetype next = m.capturedStart() + 1;
+        if (next < s.size() && s.at(next - 1).isHighSurrogate() && s.at(next).isLowSurrogate())
+            ++next;
+        m = re.match(s, next, QRegularExpression::NormalMatch, QRegularExpression::DontCheckSubjectStringMatchOption);
+    }
+    return count;
+}
+
 int removeAll(QString &s, const QRegularExpression &re, int *oddCount = nullptr)
 {
     int count = 0;
@@ -120,8 +138,19 @@ int removeAll(QString &s, const QRegularExpression &re, int *oddCount = nullptr)
             ++*oddCount;
         spans.append({m.capturedStart(), m.capturedLength()});
     }
-    for (auto i = spans.size() - 1; i >= 0; --i)
-        s.replace(spans[i].first, spans[i].second, QStringLiteral(" "));
+    if (spans.isEmpty())
+        return count;
+    // One pass: replacing each span in place moved the rest of the text every time (quadratic).
+    QString out;
+    out.reserve(s.size());
+    qsizetype from = 0;
+    for (const auto &[start, length] : std::as_const(spans)) {
+        out += QStringView(s).mid(from, start - from);
+        out += QLatin1Char(' ');
+        from = start + length;
+    }
+    out += QStringView(s).mid(from);
+    s = std::move(out);
     return count;
 }
 
@@ -201,9 +230,9 @@ TextFeatures analyse(const QString &text)
             ++f.graveAccents;
     static const QRegularExpression acuteEnding(QStringLiteral(R"(é\b)"),
                                                 QRegularExpression::UseUnicodePropertiesOption);
-    f.graveAccents += int(lower.count(acuteEnding));
-    f.italianElisions = int(lower.count(elisionPattern()));
-    f.englishContractions = int(lower.count(contractionPattern()));
+    f.graveAccents += int(countMatches(lower, acuteEnding));
+    f.italianElisions = int(countMatches(lower, elisionPattern()));
+    f.englishContractions = int(countMatches(lower, contractionPattern()));
     expandContractions(lower);
 
     // Tokens: runs of letters and digits.

@@ -179,6 +179,14 @@ LengthCheck checkLength(const QString &text, Channel channel, Visibility visibil
 {
     const ChannelLimit limit = channelLimit(channel, visibility);
     LengthCheck check;
+    // Longer than any platform takes, on any channel (kMaxTextLength): refused before counting.
+    if (Status size = checkTextLength(text); !size) {
+        check.length = int(text.size());
+        check.maximum = limit.maximum;
+        check.remaining = limit.maximum == 0 ? 0 : limit.maximum - check.length;
+        check.reason = size.error();
+        return check;
+    }
     switch (limit.unit) {
     case LengthUnit::XWeighted: check.length = xWeightedLength(text); break;
     case LengthUnit::CodePoints: check.length = codePoints(text.normalized(QString::NormalizationForm_C)); break;

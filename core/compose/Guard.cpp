@@ -1,6 +1,7 @@
 #include "compose/Guard.h"
 
 #include "common/Clock.h"
+#include "domain/Domain.h"
 #include "storage/Sql.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 #include <QSqlQuery>
 #include <algorithm>
 #include <array>
+#include <map>
 #include <utility>
 
 namespace sportello {
@@ -54,8 +56,11 @@ const char *const kPolicyNumber =
     R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 const char *const kClaimNumber =
     R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+// Runs of blanks are possessive (\s*+): what follows each never starts with a blank, so giving
+// blanks back cannot make a match, and trying every split of a long run among the several \s*
+// took time in the square of its length (a keyword, then a page of spaces).
 const char *const kNumberWord =
-    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*(?:is|è)?\s*[:°º.]?\s*)";
+    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*+(?:is|è)?\s*+[:°º.]?\s*+)";
 
 // ---- codice fiscale ----------------------------------------------------------------------
 
@@ -536,7 +541,7 @@ void findPlates(const QString &text, QVector<Finding> &out)
                        "(?![\\p{L}\\p{N}]|-[\\p{L}\\p{N}])"));
     static const QRegularExpression cued(
         QStringLiteral(
-            "(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*(?:n\\.?|nr\\.?|number|:)?\\s*"
+            "(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*+(?:n\\.?|nr\\.?|number|:)?\\s*+"
             "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
         QRegularExpression::CaseInsensitiveOption);
     auto it = upper.globalMatch(text);
@@ -556,6 +561,18 @@ bool looksLikeDate(const QString &s)
 {
     static const QRegularExpression re(QStringLiteral("^\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}$"));
     return re.match(s.trimmed()).hasMatch();
+}
+
+// Where a search for the words that say a number is not a phone ("P.IVA", "codice fiscale",
+// "riferimento"...) must start for a number at `start`: the words end at most 15 characters
+// before it (12 others, then "IT "), are at most 13 letters long, and can hold one run of blanks
+// ("partita    iva"). Searching the whole text before each number made the guard quadratic.
+qsizetype cueWindowStart(const QString &text, qsizetype start)
+{
+    qsizetype from = std::max<qsizetype>(0, start - 40);
+    while (from > 0 && text.at(from - 1).isSpace())
+        --from;
+    return std::max<qsizetype>(0, from - 16);
 }
 
 void findPhones(const QString &text, const QStringList &ownPhones, QVector<Finding> &out)
@@ -588,7 +605,7 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
                 "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
                 "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
             QRegularExpression::CaseInsensitiveOption);
-        if (notPhone.match(text.left(start)).hasMatch())
+        if (notPhone.match(QStringView(text).left(start), cueWindowStart(text, start)).hasMatch())
             continue;
         // "10:30", "3-4 giorni", "1/2": times, ranges and fractions have short groups only.
         const QString trimmed = s.trimmed();
@@ -661,10 +678,13 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         const int end = int(m.capturedEnd());
         // The cue comes before the date ("nato il 12/03/1985", "DOB: ...") within a few words, or
         // right after it ("12/03/1985, data di nascita").
-        const bool near = std::any_of(cues.begin(), cues.end(), [&](const std::pair<int, int> &cueSpan) {
-            return (cueSpan.second <= start && start - cueSpan.second <= 40) ||
-                   (cueSpan.first >= end && cueSpan.first - end <= 25);
-        });
+        // The cues are in text order and apart: the nearest ones are found by halving.
+        const auto before = std::lower_bound(cues.begin(), cues.end(), start - 40,
+                                             [](const std::pair<int, int> &span, int at) { return span.second < at; });
+        const auto after = std::lower_bound(cues.begin(), cues.end(), end,
+                                            [](const std::pair<int, int> &span, int at) { return span.first < at; });
+        const bool near =
+            (before != cues.end() && before->second <= start) || (after != cues.end() && after->first - end <= 25);
         if (near)
             add(out, FindingKind::BirthDate, text, start, end);
     }
@@ -743,19 +763,20 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
     return {
         {FindingKind::PolicyNumber,
          QStringLiteral(
-             R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*)") +
+             R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*+)") +
              number + QString::fromLatin1(kPolicyNumber),
          QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
         {FindingKind::PolicyNumber,
-         QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|contratto)\s*[:°.]?\s*)") +
+         QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|contratto)\s*+[:°.]?\s*+)") +
              QString::fromLatin1(kPolicyNumber),
          QStringLiteral("numero di polizza / n. contratto, then the number")},
         {FindingKind::ClaimNumber,
-         QStringLiteral(R"(\b(?:sinistro|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*)") + number +
+         QStringLiteral(R"(\b(?:sinistro|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*+)") + number +
              QString::fromLatin1(kClaimNumber),
          QStringLiteral("sinistro / denuncia / pratica / claim, then the number (5+ digits)")},
         {FindingKind::ClaimNumber,
-         QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|pratica|denuncia)\s*[:°.]?\s*)") +
+         QStringLiteral(
+             R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|pratica|denuncia)\s*+[:°.]?\s*+)") +
              QString::fromLatin1(kClaimNumber),
          QStringLiteral("numero di sinistro / n. pratica, then the number")},
     };
@@ -936,7 +957,14 @@ bool Guard::isValidIban(const QString &input)
     return remainder == 1;
 }
 
-QVector<Finding> Guard::check(const QString &text) const
+Result<QVector<Finding>> Guard::check(const QString &text) const
+{
+    if (Status size = checkTextLength(text); !size)
+        return size.failure();
+    return scan(text);
+}
+
+QVector<Finding> Guard::scan(const QString &text) const
 {
     QVector<Finding> candidates;
     if (text.trimmed().isEmpty())
@@ -973,15 +1001,23 @@ QVector<Finding> Guard::check(const QString &text) const
             return priority(a.kind) < priority(b.kind);
         return a.start < b.start;
     });
-    QVector<Finding> kept;
+    // What is kept never overlaps: by start, each span's neighbours are the only ones to look at.
+    std::map<int, Finding> kept;
     for (const Finding &f : candidates) {
-        const bool overlaps = std::any_of(kept.begin(), kept.end(),
-                                          [&f](const Finding &k) { return f.start < k.end && k.start < f.end; });
-        if (!overlaps)
-            kept.push_back(f);
+        const auto next = kept.lower_bound(f.start);
+        if (next != kept.end() && next->first < f.end)
+            continue;
+        if (next != kept.begin() && std::prev(next)->second.end > f.start)
+            continue;
+        if (f.start == f.end && next != kept.end() && next->first == f.start)
+            continue;
+        kept.emplace(f.start, f);
     }
-    std::sort(kept.begin(), kept.end(), [](const Finding &a, const Finding &b) { return a.start < b.start; });
-    return kept;
+    QVector<Finding> inOrder;
+    inOrder.reserve(qsizetype(kept.size()));
+    for (auto &entry : kept)
+        inOrder.push_back(std::move(entry.second));
+    return inOrder;
 }
 
 } // namespace sportello

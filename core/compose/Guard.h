@@ -80,7 +80,11 @@ public:
     explicit Guard(const GuardConfig &config = GuardConfig::defaults(), const Clock *clock = nullptr);
 
     // Findings in text order; overlapping candidates keep the most specific detector's.
-    QVector<Finding> check(const QString &text) const;
+    // A text longer than kMaxTextLength (domain/Domain.h) is refused (InvalidInput, its length
+    // named) before it is read: no platform sends one.
+    Result<QVector<Finding>> check(const QString &text) const;
+    // The scan itself, without the size limit; its time is linear in the text (docs/guard.md).
+    QVector<Finding> scan(const QString &text) const;
 
     static bool isValidTaxCode(const QString &code);
     static bool isValidIban(const QString &iban);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace sportello {
 
@@ -114,10 +115,11 @@ QVector<PromptedVariable> ReplyTemplate::prompts(const QString &body, const Repl
     auto pieces = parse(body);
     if (!pieces)
         return out;
-    const auto addOnce = [&out](const PromptedVariable &v) {
-        for (const PromptedVariable &existing : out)
-            if (existing.key == v.key)
-                return;
+    QSet<QString> keys; // a set: a template with many variables is not searched once per variable
+    const auto addOnce = [&out, &keys](const PromptedVariable &v) {
+        if (keys.contains(v.key))
+            return;
+        keys.insert(v.key);
         out.push_back(v);
     };
     for (const Piece &p : pieces.value()) {

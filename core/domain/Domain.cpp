@@ -138,4 +138,15 @@ QString label(ThreadStatus v)
     return {};
 }
 
+Status checkTextLength(const QString &text)
+{
+    if (text.size() <= kMaxTextLength)
+        return {};
+    return Error{
+        QCoreApplication::translate("Domain", "The text is %1 characters long: a post or a reply can have at most %2.")
+            .arg(text.size())
+            .arg(kMaxTextLength),
+        ErrorKind::InvalidInput};
+}
+
 } // namespace sportello

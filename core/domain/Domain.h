@@ -2,6 +2,8 @@
 // The words of the domain (see SPEC.md, "Words") with their stable identifiers, which are what
 // the database, the interchange format and the CLI use, and their translated labels for people.
 
+#include "common/Result.h"
+
 #include <QString>
 #include <QStringList>
 #include <optional>
@@ -46,5 +48,14 @@ QString label(Category);
 QString label(DecisionKind);
 QString label(CloseReason);
 QString label(ThreadStatus);
+
+// The longest text of a post or a reply that Sportello takes, in UTF-16 units (QString::size()):
+// 64 KiB, more than any platform sends. The longest are X Premium posts, 25,000 characters (up to
+// 50,000 units if every one is an emoji or another character outside the BMP); X direct messages
+// take 10,000, Facebook comments 8,000, App Store replies 5,970, Instagram comments 2,200.
+// Longer text is refused where it enters (import, the composer, the guard), before any scan.
+inline constexpr qsizetype kMaxTextLength = 64 * 1024;
+// InvalidInput, naming the text's length and the limit, when `text` is longer than kMaxTextLength.
+Status checkTextLength(const QString &text);
 
 } // namespace sportello

@@ -438,7 +438,10 @@ Status OutboxStore::editText(const QString &id, const QString &text, const Agent
             auto config = GuardConfig::load(m_database.connection());
             if (!config)
                 return config.failure();
-            if (const QVector<Finding> findings = Guard(config.value(), &m_clock).check(text); !findings.isEmpty()) {
+            const auto checked = Guard(config.value(), &m_clock).check(text);
+            if (!checked)
+                return checked.failure();
+            if (const QVector<Finding> &findings = checked.value(); !findings.isEmpty()) {
                 QStringList kinds;
                 for (const Finding &f : findings)
                     if (!kinds.contains(label(f.kind)))

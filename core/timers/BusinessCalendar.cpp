@@ -3,11 +3,43 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <algorithm>
+#include <utility>
 
 namespace sportello {
 
 namespace {
 constexpr int kSearchDays = 3660; // ten years: a calendar with no working time is not searched forever
+constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
+constexpr qint64 kUnixEpochJulianDay = 2440588;
+// Spans up to this many days are walked day by day; longer ones are counted in closed form.
+constexpr qint64 kWalkedDays = 21;
+
+// The calendar's range: what an ISO 8601 date can write. Moments outside it are taken as its ends,
+// so that no input makes the arithmetic below walk further than ten thousand years of holidays.
+const QDate kFirstDay(1, 1, 1);
+const QDate kLastDay(9999, 12, 31);
+
+// A moment of the clock on the wall, in milliseconds as if the wall clock were UTC: the local
+// midnight of `date` is wallMs(date).
+qint64 wallMs(const QDate &date) { return (date.toJulianDay() - kUnixEpochJulianDay) * kDayMs; }
+QDate wallDate(qint64 wall)
+{
+    const qint64 day = wall >= 0 ? wall / kDayMs : (wall - kDayMs + 1) / kDayMs;
+    return QDate::fromJulianDay(day + kUnixEpochJulianDay);
+}
+qint64 clampToRange(qint64 utcMs)
+{
+    // One day inside the range on each side: no zone is a day away from UTC.
+    static const qint64 first = wallMs(kFirstDay.addDays(1));
+    static const qint64 last = wallMs(kLastDay.addDays(-1));
+    return std::clamp(utcMs, first, last);
+}
+
+qint64 periodStartMs(const WorkingPeriod &p) { return p.start.msecsSinceStartOfDay(); }
+qint64 periodEndMs(const WorkingPeriod &p)
+{
+    return p.end == QTime(23, 59, 59, 999) ? kDayMs : p.end.msecsSinceStartOfDay();
+}
 
 } // namespace
 
@@ -67,6 +99,7 @@ void BusinessCalendar::setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods)
     std::sort(periods.begin(), periods.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
     m_week.at(std::clamp(dayOfWeek, 1, 7) - 1) = std::move(periods);
     m_days.clear();
+    m_italianHolidaySums.reset();
 }
 
 bool BusinessCalendar::isHoliday(const QDate &date) const
@@ -137,6 +170,8 @@ bool BusinessCalendar::isOpen(qint64 utcMs) const
 
 qint64 BusinessCalendar::nextOpening(qint64 utcMs) const
 {
+    if (!m_alwaysOpen && std::all_of(m_week.begin(), m_week.end(), [](const auto &day) { return day.isEmpty(); }))
+        return -1; // no working period on any day: it never opens
     QDate date = localDate(utcMs);
     for (int n = 0; n < kSearchDays; ++n, date = date.addDays(1)) {
         for (const OpenInterval &i : openIntervals(date)) {
@@ -151,12 +186,35 @@ qint64 BusinessCalendar::addBusinessTime(qint64 startMs, qint64 durationMs) cons
 {
     if (m_alwaysOpen)
         return startMs + durationMs;
+    if (std::all_of(m_week.begin(), m_week.end(), [](const auto &day) { return day.isEmpty(); }))
+        return -1; // no working period on any day: it never opens
+    const qint64 week = nominalDayMs(0);
+    startMs = clampToRange(startMs);
     qint64 remaining = std::max<qint64>(0, durationMs);
     QDate date = localDate(startMs);
-    for (int n = 0; n < kSearchDays; ++n, date = date.addDays(1)) {
+    int closedDays = 0;
+    for (int n = 0; date <= kLastDay; ++n) {
+        // Whole weeks at once, from the third day on (the first two may hold moments before the
+        // start), leaving a week or more to walk: holidays only take time away, and a change of
+        // the clocks adds an hour at most, so the due time is never inside the weeks skipped.
+        if (n >= 2 && week > 0 && remaining > 3 * week) {
+            const qint64 weeks = std::min(remaining / week - 1, date.daysTo(kLastDay) / 7);
+            if (weeks >= 1) {
+                const QDate last = date.addDays(weeks * 7 - 1);
+                const qint64 counted = businessTimeOfDays(date, last);
+                if (counted < remaining) {
+                    remaining -= counted;
+                    date = last.addDays(1);
+                    closedDays = 0;
+                    continue;
+                }
+            }
+        }
+        bool open = false;
         for (const OpenInterval &i : openIntervals(date)) {
             if (startMs >= i.endMs)
                 continue;
+            open = true;
             const qint64 from = std::max(startMs, i.startMs);
             const qint64 available = i.endMs - from;
             // A zero target is met at the first open moment.
@@ -164,6 +222,10 @@ qint64 BusinessCalendar::addBusinessTime(qint64 startMs, qint64 durationMs) cons
                 return from + remaining;
             remaining -= available;
         }
+        closedDays = open ? 0 : closedDays + 1;
+        if (closedDays >= kSearchDays)
+            return -1; // ten years of holidays
+        date = date.addDays(1);
     }
     return -1;
 }
@@ -174,17 +236,240 @@ qint64 BusinessCalendar::businessTimeBetween(qint64 startMs, qint64 endMs) const
         return 0;
     if (m_alwaysOpen)
         return endMs - startMs;
-    qint64 total = 0;
-    QDate date = localDate(startMs);
-    const QDate last = localDate(endMs);
-    for (; date <= last; date = date.addDays(1)) {
+    startMs = clampToRange(startMs);
+    endMs = clampToRange(endMs);
+    if (endMs <= startMs)
+        return 0;
+    const auto clipped = [&](const QDate &date) {
+        qint64 total = 0;
         for (const OpenInterval &i : openIntervals(date)) {
             const qint64 from = std::max(startMs, i.startMs);
             const qint64 to = std::min(endMs, i.endMs);
             if (to > from)
                 total += to - from;
         }
+        return total;
+    };
+    const QDate first = localDate(startMs);
+    const QDate last = localDate(endMs);
+    if (first.daysTo(last) <= 4) {
+        qint64 total = 0;
+        for (QDate date = first; date <= last; date = date.addDays(1))
+            total += clipped(date);
+        return total;
     }
+    // The two days at each end hold the start and the end; the days between are whole.
+    return clipped(first) + clipped(first.addDays(1)) + businessTimeOfDays(first.addDays(2), last.addDays(-2)) +
+           clipped(last.addDays(-1)) + clipped(last);
+}
+
+qint64 BusinessCalendar::nominalDayMs(int dayOfWeek) const
+{
+    // 0: the whole week.
+    if (dayOfWeek == 0) {
+        qint64 week = 0;
+        for (int day = 1; day <= 7; ++day)
+            week += nominalDayMs(day);
+        return week;
+    }
+    qint64 total = 0;
+    for (const WorkingPeriod &p : periods(dayOfWeek))
+        total += std::max<qint64>(0, periodEndMs(p) - periodStartMs(p));
+    return total;
+}
+
+qint64 BusinessCalendar::dayMs(const QDate &date) const
+{
+    qint64 total = 0;
+    for (const OpenInterval &i : openIntervals(date))
+        total += i.endMs - i.startMs;
+    return total;
+}
+
+bool BusinessCalendar::periodsTouch(const QDate &date, qint64 fromWallMs, qint64 toWallMs) const
+{
+    const qint64 midnight = wallMs(date);
+    for (const WorkingPeriod &p : periods(date.dayOfWeek()))
+        if (midnight + periodStartMs(p) <= toWallMs && fromWallMs <= midnight + periodEndMs(p))
+            return true;
+    return false;
+}
+
+// The days in [first, last] with a working period that touches the wall-clock stretch of a change
+// of the clocks (from the wall time before the change to the wall time after it, in whichever
+// order): only on those days can the working time differ from the wall clock's.
+void BusinessCalendar::addDaysTouched(qint64 wallFromMs, qint64 wallToMs, const QDate &first, const QDate &last,
+                                      QVector<QDate> &out) const
+{
+    const QDate to = wallDate(wallToMs);
+    for (QDate date = wallDate(wallFromMs).addDays(-1); date <= to; date = date.addDays(1))
+        if (date >= first && date <= last && periodsTouch(date, wallFromMs, wallToMs))
+            out.push_back(date);
+}
+
+const BusinessCalendar::OffsetChanges &BusinessCalendar::offsetChanges() const
+{
+    if (m_offsetChanges)
+        return *m_offsetChanges;
+    auto changes = std::make_shared<OffsetChanges>();
+    const QDateTime from(kFirstDay, QTime(0, 0), QTimeZone::utc());
+    const QDateTime to(kLastDay, QTime(0, 0), QTimeZone::utc());
+    const QTimeZone::OffsetDataList list =
+        m_zone.isValid() ? m_zone.transitions(from, to) : QTimeZone::OffsetDataList();
+    int before = list.isEmpty() ? 0 : m_zone.offsetFromUtc(list.first().atUtc.addMSecs(-1));
+    for (const QTimeZone::OffsetData &t : list) {
+        changes->tabulated.push_back({t.atUtc.toMSecsSinceEpoch(), before, t.offsetFromUtc});
+        before = t.offsetFromUtc;
+    }
+    // The tz database tabulates changes up to a year (2037 for most zones); Qt applies the zone's
+    // rule after it, which repeats the last year's changes on the same weekday of the same week.
+    if (!list.isEmpty()) {
+        changes->tableEndMs = changes->tabulated.last().atUtcMs;
+        const int year = list.last().atUtc.date().year() + 2;
+        const bool laterChanges =
+            year <= kLastDay.year() &&
+            m_zone.offsetFromUtc(QDateTime(QDate(year, 1, 15), QTime(12, 0), QTimeZone::utc())) !=
+                m_zone.offsetFromUtc(QDateTime(QDate(year, 7, 15), QTime(12, 0), QTimeZone::utc()));
+        qint64 lastChangeMs = 0;
+        for (const OffsetChange &c : std::as_const(changes->tabulated))
+            if (c.offsetBefore != c.offsetAfter)
+                lastChangeMs = c.atUtcMs;
+        if (laterChanges)
+            for (const OffsetChange &c : std::as_const(changes->tabulated))
+                if (c.offsetBefore != c.offsetAfter && c.atUtcMs > lastChangeMs - 366 * kDayMs)
+                    changes->lastYear.push_back(c);
+    }
+    m_offsetChanges = changes;
+    return *m_offsetChanges;
+}
+
+// sums[y]: the working time that Italy's holidays of years 1 to y take (sums[0] = 0).
+const QVector<qint64> &BusinessCalendar::italianHolidaySums() const
+{
+    if (!m_italianHolidaySums) {
+        auto sums = std::make_shared<QVector<qint64>>(kLastDay.year() + 1, 0);
+        for (int year = 1; year <= kLastDay.year(); ++year) {
+            qint64 ms = 0;
+            const QVector<QDate> holidays = italianNationalHolidays(year);
+            for (int k = 0; k < holidays.size(); ++k)
+                if (holidays.at(k).isValid() &&
+                    std::find(holidays.begin(), holidays.begin() + k, holidays.at(k)) == holidays.begin() + k)
+                    ms += nominalDayMs(holidays.at(k).dayOfWeek());
+            (*sums)[year] = (*sums)[year - 1] + ms;
+        }
+        m_italianHolidaySums = sums;
+    }
+    return *m_italianHolidaySums;
+}
+
+// Whether a working period of any weekday can touch the wall-clock stretch of a change of the
+// clocks that repeats every year after the tz table: when none can (an office open by day, changes
+// at night), the years after the table add nothing and are not looked at.
+bool BusinessCalendar::touchesRepeatedChanges() const
+{
+    for (const OffsetChange &c : offsetChanges().lastYear) {
+        const qint64 lowWall = c.atUtcMs + std::min(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const qint64 highWall = c.atUtcMs + std::max(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const qint64 low = lowWall - wallMs(wallDate(lowWall));
+        const qint64 high = highWall - wallMs(wallDate(lowWall));
+        for (int day = 1; day <= 7; ++day)
+            for (const WorkingPeriod &p : periods(day))
+                for (qint64 shift = -kDayMs; shift <= kDayMs; shift += kDayMs)
+                    if (shift + periodStartMs(p) <= high && low <= shift + periodEndMs(p))
+                        return true;
+    }
+    return false;
+}
+
+qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &lastDay) const
+{
+    const QDate first = std::max(firstDay, kFirstDay);
+    const QDate last = std::min(lastDay, kLastDay);
+    if (!first.isValid() || !last.isValid() || last < first)
+        return 0;
+    if (m_alwaysOpen)
+        return QDateTime(last.addDays(1), QTime(0, 0), m_zone).toMSecsSinceEpoch() -
+               QDateTime(first, QTime(0, 0), m_zone).toMSecsSinceEpoch();
+    const qint64 days = first.daysTo(last) + 1;
+    bool regular = true;
+    for (int day = 1; day <= 7; ++day)
+        for (const WorkingPeriod &p : periods(day))
+            regular = regular && p.start.isValid() && p.end.isValid();
+    if (days <= kWalkedDays || !regular) {
+        qint64 total = 0;
+        for (QDate date = first; date <= last; date = date.addDays(1))
+            total += dayMs(date);
+        return total;
+    }
+    // Every day by the wall clock: whole weeks, then the days left over.
+    qint64 total = days / 7 * nominalDayMs(0);
+    for (QDate date = first.addDays(days / 7 * 7); date <= last; date = date.addDays(1))
+        total += nominalDayMs(date.dayOfWeek());
+    // Less the holidays, each once: the extra dates, then Italy's eleven a year.
+    for (const QDate &holiday : m_extraHolidays) {
+        if (holiday < first || holiday > last)
+            continue;
+        if (m_italianHolidays && italianNationalHolidays(holiday.year()).contains(holiday))
+            continue; // counted with Italy's below
+        total -= nominalDayMs(holiday.dayOfWeek());
+    }
+    if (m_italianHolidays) {
+        // The years between the first and the last from a table of sums over the years (made once
+        // per calendar), the first and the last year holiday by holiday.
+        const auto italianMs = [this, &first, &last](int year) {
+            qint64 ms = 0;
+            const QVector<QDate> holidays = italianNationalHolidays(year);
+            for (int k = 0; k < holidays.size(); ++k) {
+                const QDate &holiday = holidays.at(k);
+                if (!holiday.isValid() || holiday < first || holiday > last)
+                    continue;
+                if (std::find(holidays.begin(), holidays.begin() + k, holiday) != holidays.begin() + k)
+                    continue; // Easter Monday on 25 April
+                ms += nominalDayMs(holiday.dayOfWeek());
+            }
+            return ms;
+        };
+        total -= italianMs(first.year());
+        if (last.year() > first.year())
+            total -= italianMs(last.year());
+        if (last.year() > first.year() + 1) {
+            const QVector<qint64> &sums = italianHolidaySums();
+            total -= sums.at(last.year() - 1) - sums.at(first.year());
+        }
+    }
+    // Plus what the changes of the clocks add or take on the working days they touch.
+    QVector<QDate> touched;
+    const OffsetChanges &changes = offsetChanges();
+    const qint64 fromMs = wallMs(first) - 2 * kDayMs;
+    const qint64 toMs = wallMs(last) + 3 * kDayMs;
+    const auto tableBegin = std::lower_bound(changes.tabulated.begin(), changes.tabulated.end(), fromMs,
+                                             [](const OffsetChange &c, qint64 ms) { return c.atUtcMs < ms; });
+    for (auto it = tableBegin; it != changes.tabulated.end() && it->atUtcMs < toMs; ++it)
+        addDaysTouched(it->atUtcMs + std::min(it->offsetBefore, it->offsetAfter) * 1000LL,
+                       it->atUtcMs + std::max(it->offsetBefore, it->offsetAfter) * 1000LL, first, last, touched);
+    if (!changes.lastYear.isEmpty() && toMs > changes.tableEndMs && touchesRepeatedChanges()) {
+        const int fromYear = std::max(first.year(), wallDate(changes.tableEndMs).year());
+        for (const OffsetChange &c : changes.lastYear) {
+            // The change's wall-clock stretch, from the local midnight of its day.
+            const qint64 lowWall = c.atUtcMs + std::min(c.offsetBefore, c.offsetAfter) * 1000LL;
+            const qint64 highWall = c.atUtcMs + std::max(c.offsetBefore, c.offsetAfter) * 1000LL;
+            const QDate day = wallDate(lowWall);
+            const qint64 low = lowWall - wallMs(day);
+            const qint64 high = highWall - wallMs(day);
+            for (int year = fromYear; year <= last.year(); ++year) {
+                // The same weekday within a week of the same date.
+                const QDate near(year, day.month(), std::min(day.day(), QDate(year, day.month(), 1).daysInMonth()));
+                for (QDate date = near.addDays(-7); date <= near.addDays(7); date = date.addDays(1))
+                    if (date.dayOfWeek() == day.dayOfWeek())
+                        addDaysTouched(wallMs(date) + low, wallMs(date) + high, first, last, touched);
+            }
+        }
+    }
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const QDate &date : std::as_const(touched))
+        if (!isHoliday(date))
+            total += dayMs(date) - nominalDayMs(date.dayOfWeek());
     return total;
 }
 

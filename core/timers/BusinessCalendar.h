@@ -11,6 +11,7 @@
 #include <QTimeZone>
 #include <QVector>
 #include <array>
+#include <memory>
 
 namespace sportello {
 
@@ -41,6 +42,7 @@ public:
         m_zone = zone;
         m_days.clear();
         m_dates.clear();
+        m_offsetChanges.reset();
     }
     bool isAlwaysOpen() const { return m_alwaysOpen; }
     void setAlwaysOpen(bool open)
@@ -74,10 +76,17 @@ public:
     qint64 nextOpening(qint64 utcMs) const;
 
     // The moment when `durationMs` of business time will have passed since `startMs`.
-    // -1 when the calendar has no working time in the next ten years.
+    // -1 when the calendar has no working time in the next ten years, or when the moment would
+    // fall after the calendar's last day (31 December 9999).
+    // Bounded cost whatever the duration: whole weeks are counted in closed form (docs/timers.md).
     qint64 addBusinessTime(qint64 startMs, qint64 durationMs) const;
-    // Business time between two moments (0 if end <= start).
+    // Business time between two moments (0 if end <= start). Bounded cost whatever the span.
+    // Moments before 1 January of year 1 or after 31 December 9999 count as those days' ends.
     qint64 businessTimeBetween(qint64 startMs, qint64 endMs) const;
+    // The business time of the whole local days from `first` to `last` (inclusive): the sum of
+    // their open intervals, in closed form (weeks x the week's minutes, less each holiday, plus
+    // the days on which the clocks change inside a working period). 0 if last < first.
+    qint64 businessTimeOfDays(const QDate &first, const QDate &last) const;
 
     // Checks periods (start before end, no overlaps) and that some working time exists.
     Status validate() const;
@@ -96,6 +105,31 @@ private:
     mutable QHash<qint64, QDate> m_dates;
     QDate localDate(qint64 utcMs) const;
     QVector<OpenInterval> computeOpenIntervals(const QDate &localDate) const;
+
+    // The clocks' changes of the zone over the calendar's range, as the tz database tabulates
+    // them, and the last year's changes, which repeat after the table ends (see the .cpp).
+    struct OffsetChange {
+        qint64 atUtcMs = 0;
+        int offsetBefore = 0; // seconds east of UTC
+        int offsetAfter = 0;
+    };
+    struct OffsetChanges {
+        QVector<OffsetChange> tabulated;
+        QVector<OffsetChange> lastYear;
+        qint64 tableEndMs = 0;
+    };
+    mutable std::shared_ptr<const OffsetChanges> m_offsetChanges;
+    const OffsetChanges &offsetChanges() const;
+    // Italy's holidays' working time summed over the years (depends on the periods only).
+    mutable std::shared_ptr<const QVector<qint64>> m_italianHolidaySums;
+    const QVector<qint64> &italianHolidaySums() const;
+    bool touchesRepeatedChanges() const;
+    // Working time of a weekday by the clock on the wall (a day without a change of the clocks).
+    qint64 nominalDayMs(int dayOfWeek) const;
+    qint64 dayMs(const QDate &date) const; // the sum of openIntervals(date)
+    bool periodsTouch(const QDate &date, qint64 fromWallMs, qint64 toWallMs) const;
+    void addDaysTouched(qint64 wallFromMs, qint64 wallToMs, const QDate &first, const QDate &last,
+                        QVector<QDate> &out) const;
 
     friend bool operator==(const BusinessCalendar &a, const BusinessCalendar &b)
     {

@@ -435,7 +435,10 @@ Status TriageService::checkGuard(const DecisionRequest &request)
     auto config = GuardConfig::load(m_database.connection());
     if (!config)
         return config.failure();
-    const QVector<Finding> findings = Guard(config.value(), &m_clock).check(publicText);
+    const auto checked = Guard(config.value(), &m_clock).check(publicText);
+    if (!checked)
+        return checked.failure();
+    const QVector<Finding> &findings = checked.value();
     if (findings.isEmpty())
         return {};
     // The refusal is audited (the kinds found, never the text), in a transaction of its own.

@@ -1176,6 +1176,10 @@
         <source>Closed</source>
         <translation>Chiusa</translation>
     </message>
+    <message>
+        <source>The text is %1 characters long: a post or a reply can have at most %2.</source>
+        <translation>Il testo è lungo %1 caratteri: un post o una risposta possono averne al massimo %2.</translation>
+    </message>
 </context>
 <context>
     <name>Files</name>

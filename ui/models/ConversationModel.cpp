@@ -23,9 +23,12 @@ void ConversationModel::setThread(ThreadDetail detail)
         // Personal data the customer wrote where everyone can read it.
         if (p.direction == Direction::Inbound && p.visibility == Visibility::Public) {
             QStringList kinds;
-            for (const Finding &f : m_guard.check(p.text))
-                if (!kinds.contains(label(f.kind)))
-                    kinds << label(f.kind);
+            // A post longer than any platform sends (kMaxTextLength) is not read.
+            const auto found = m_guard.check(p.text);
+            if (found)
+                for (const Finding &f : found.value())
+                    if (!kinds.contains(label(f.kind)))
+                        kinds << label(f.kind);
             if (!kinds.isEmpty())
                 m_exposure.insert(i, kinds.join(QStringLiteral(", ")));
         }

@@ -413,7 +413,8 @@ void TriagePanel::readThreadContext(const ThreadDetail *thread)
             if (!customer || p.answeredAtMs == 0)
                 customer = &p;
             if (p.visibility == Visibility::Public)
-                m_exposed += m_guard.check(p.text);
+                if (const auto found = m_guard.check(p.text); found)
+                    m_exposed += found.value();
         }
         if (customer) {
             m_context.customerName = customer->authorName;
@@ -713,9 +714,9 @@ void TriagePanel::noteBlockedAttempt()
     QPlainTextEdit *checked = checkedEditor(&visibility);
     if (!checked || visibility != Visibility::Public)
         return;
-    const QVector<Finding> found = m_guard.check(checked->toPlainText().trimmed());
-    if (!found.isEmpty())
-        m_blocked = found;
+    const auto found = m_guard.check(checked->toPlainText().trimmed());
+    if (found && !found->isEmpty())
+        m_blocked = found.value();
 }
 
 void TriagePanel::updateComposer()
@@ -756,9 +757,13 @@ void TriagePanel::updateComposer()
             m_counter->style()->polish(m_counter);
         }
         m_counter->show();
-        if (visibility == Visibility::Public)
-            m_findings = m_guard.check(text);
-        if (!m_length.sendable)
+        // Longer than any post or reply: refused with its size, before the guard reads it.
+        const Status size = checkTextLength(text);
+        if (visibility == Visibility::Public && size)
+            m_findings = m_guard.check(text).value();
+        if (!size)
+            m_blockedReason = size.error();
+        else if (!m_length.sendable)
             m_blockedReason = m_length.reason;
         else if (!m_findings.isEmpty())
             m_blockedReason = TriageService::guardRefusal(m_findings);
