@@ -319,7 +319,7 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
         };
     };
     const auto raw = [](const char *text) { return [=] { return QByteArray(text) + '\n'; }; };
-    const QString longText(kMaxTextChars + 1, QLatin1Char('a'));
+    const QString longText(kMaxTextLength + 1, QLatin1Char('a'));
     const std::vector<Case> cases{
         {"impossible day", with("created_at", QStringLiteral("2026-02-30T10:00:00Z")), "not a real date"},
         {"impossible hour", with("created_at", QStringLiteral("2026-03-02T25:61:00Z")), "not a real date"},
@@ -350,7 +350,7 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
         {"post id a number", with("post_id", 42), "\"post_id\" must be a string"},
         {"empty thread id", with("thread_id", QStringLiteral(" ")), "\"thread_id\" must not be empty"},
         {"reply-to a number", with("in_reply_to", 7), "\"in_reply_to\" must be a string or null"},
-        {"text too long", with("text", longText), "too long: 100001 characters"},
+        {"text too long", with("text", longText), "too long: 65537 characters"},
         {"a JSON array", raw("[1, 2]"), "not a JSON object"},
         {"a bare number", raw("42"), "JSON"},
         {"broken JSON", raw("{\"channel\": \"facebook\", "), "not valid JSON"},
@@ -384,18 +384,22 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
     }
 }
 
-TEST_CASE("the longest allowed text is accepted; characters are counted, not bytes", "[import][jsonl]")
+TEST_CASE("the longest allowed text is accepted; it is counted in UTF-16 units, not bytes", "[import][jsonl]")
 {
     TempCache cache;
+    // "è" is one unit (two UTF-8 bytes), "😀" two units (four bytes): 21,845 pairs and one "è"
+    // make exactly kMaxTextLength units, 131,072 bytes.
     QString text;
-    for (qsizetype i = 0; i < kMaxTextChars; ++i)
-        text += (i % 2) ? QStringLiteral("😀") : QStringLiteral("è");
+    while (text.size() + 3 <= kMaxTextLength)
+        text += QStringLiteral("è😀");
+    text += QStringLiteral("è");
+    REQUIRE(text.size() == kMaxTextLength);
     QJsonObject post = validPost(1);
     post[QStringLiteral("text")] = text;
     const ImportReport r = importFile(*cache.db, writeFile(cache.dir, QStringLiteral("long.jsonl"), jsonLine(post)));
     INFO(issuesText(r));
     CHECK(r.ok);
-    CHECK(count(*cache.db, QStringLiteral("SELECT length(text) FROM posts")) == kMaxTextChars);
+    CHECK(count(*cache.db, QStringLiteral("SELECT length(text) FROM posts")) == 21845 * 2 + 1);
 }
 
 TEST_CASE("a 10 MB line is refused without being read whole, and the next line is read", "[import][bad][jsonl]")

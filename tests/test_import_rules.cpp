@@ -157,6 +157,20 @@ TEST_CASE("an unpaired surrogate escape is refused in ids and texts, never merge
     CHECK(pair->text == QString::fromUtf8("A\xF0\x9F\x98\x80x"));
 }
 
+TEST_CASE("a text longer than any platform sends is refused with its size named", "[import][text]")
+{
+    const QByteArray atLimit(kMaxTextLength, 'a');
+    CHECK(parse(lineWith(QStringLiteral("text"), atLimit)).ok());
+    // Counted in UTF-16 units, as the limit is: a character outside the BMP counts twice.
+    for (const QByteArray &over : {QByteArray(kMaxTextLength + 1, 'a'), atLimit.chopped(1) + "\\ud83d\\ude00"}) {
+        const auto post = parse(lineWith(QStringLiteral("text"), over));
+        REQUIRE_FALSE(post.ok());
+        CHECK(post.errorKind() == ErrorKind::InvalidInput);
+        CHECK(post.error().contains(QString::number(kMaxTextLength + 1)));
+        CHECK(post.error().contains(QString::number(kMaxTextLength)));
+    }
+}
+
 TEST_CASE("a NUL escape is refused in every text and id", "[import][text]")
 {
     for (const char *field : {"text", "author.name", "author.handle", "language", "post_id", "author.id"}) {

@@ -18,8 +18,6 @@ enum class ImportFormat { JsonLines, TwcsCsv };
 
 // A line (JSON Lines) or record (CSV) longer than this is refused without being read into memory.
 constexpr qint64 kMaxRecordBytes = 1024 * 1024;
-// A post's text may hold at most this many characters (Unicode code points).
-constexpr qsizetype kMaxTextChars = 100000;
 
 struct ImportOptions {
     // Store the valid records and list the invalid ones, instead of rejecting the file.

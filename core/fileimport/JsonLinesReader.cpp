@@ -223,14 +223,13 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     auto text = fields.requiredString(QLatin1String("text"), true);
     if (!text)
         return text.failure();
-    if (text->size() > kMaxTextChars) {
-        if (const qsizetype chars = codePointCount(*text); chars > kMaxTextChars)
-            return Error{QCoreApplication::translate("Import", "field \"%1\" is too long: %2 characters, at most %3")
-                             .arg(QLatin1String("text"))
-                             .arg(chars)
-                             .arg(kMaxTextChars),
-                         ErrorKind::InvalidInput};
-    }
+    // The product's one limit on a text (domain/Domain.h), counted as it is everywhere else.
+    if (text->size() > kMaxTextLength)
+        return Error{QCoreApplication::translate("Import", "field \"%1\" is too long: %2 characters, at most %3")
+                         .arg(QLatin1String("text"))
+                         .arg(text->size())
+                         .arg(kMaxTextLength),
+                     ErrorKind::InvalidInput};
     post.text = std::move(*text);
 
     // A category on an outbound post means nothing and is ignored.

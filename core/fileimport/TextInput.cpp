@@ -61,15 +61,6 @@ QString utf8Exactly(QByteArrayView bytes)
     return decoder(bytes);
 }
 
-qsizetype codePointCount(const QString &text)
-{
-    qsizetype count = text.size();
-    for (const QChar c : text)
-        if (c.isLowSurrogate())
-            --count;
-    return count;
-}
-
 LineReader::LineReader(QIODevice &device, qint64 maxLineBytes) : m_device(device), m_maxLineBytes(maxLineBytes)
 {
     // Room for one byte past the limit, so that "too long" can be told from "exactly the limit".

@@ -21,9 +21,6 @@ QString describeNonText(char badByte, const QString &where);
 // at the start of what it decodes, which would silently change an id or a text.
 QString utf8Exactly(QByteArrayView bytes);
 
-// Number of Unicode code points in a string (surrogate pairs count once).
-qsizetype codePointCount(const QString &text);
-
 // Reads a device line by line. Lines end with LF or CRLF; the UTF-8 byte order mark at the start
 // of the file is dropped. A line longer than the limit is skipped up to its end and reported as
 // TooLong, using no more memory than the limit.

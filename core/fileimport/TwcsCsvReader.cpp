@@ -170,12 +170,10 @@ Result<TwcsCsvReader::Row> TwcsCsvReader::parseRow(const QVector<QByteArray> &fi
     row.text = utf8Exactly(fields[index[Text]]);
     if (Status s = checkText(row.text, QCoreApplication::translate("Ingest", "the text")); !s)
         return columnError(Text, s.error());
-    if (row.text.size() > kMaxTextChars) {
-        if (const qsizetype chars = codePointCount(row.text); chars > kMaxTextChars)
-            return columnError(Text, QCoreApplication::translate("Import", "too long: %1 characters, at most %2")
-                                         .arg(chars)
-                                         .arg(kMaxTextChars));
-    }
+    if (row.text.size() > kMaxTextLength)
+        return columnError(Text, QCoreApplication::translate("Import", "too long: %1 characters, at most %2")
+                                     .arg(row.text.size())
+                                     .arg(kMaxTextLength));
     // response_tweet_id is the reverse of the links; checked, not needed to rebuild threads.
     if (const QByteArray responses = fields[index[Responses]].trimmed(); !responses.isEmpty()) {
         for (const QByteArray &response : responses.split(',')) {

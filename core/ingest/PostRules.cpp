@@ -115,6 +115,9 @@ Status checkPostRecord(const PostRecord &post)
         return s;
     if (Status s = checkText(post.text, QCoreApplication::translate("Ingest", "the text")); !s)
         return s;
+    // Longer than any platform sends: refused with its size named, before any scanner reads it.
+    if (Status s = checkTextLength(post.text); !s)
+        return s;
     return checkText(post.language, QCoreApplication::translate("Ingest", "the language"));
 }
 
