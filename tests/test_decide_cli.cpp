@@ -1,11 +1,18 @@
 // sportello-cli decide: what a refusal says from the command line, and what it leaves behind.
 
+#include "CliProcess.h"
+#include "DamagedCache.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
 #include "cache/OpenCache.h"
+#include "storage/Sql.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
+#include <QTemporaryDir>
+#include <QVector>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -81,4 +88,121 @@ TEST_CASE("decide --private on an App Store or Google Play thread is refused wit
     auto database = openCache(cache.path);
     REQUIRE(database.ok());
     CHECK(scalar(*database.value(), QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
+}
+
+namespace {
+
+QByteArray withSuffix(const QString &path, const char *suffix)
+{
+    QFile file(path + QLatin1String(suffix));
+    if (!file.open(QIODevice::ReadOnly))
+        return QByteArrayLiteral("<none>");
+    return file.readAll();
+}
+
+} // namespace
+
+TEST_CASE("a cache whose header's freelist or page count is damaged is refused by decide and import and left "
+          "untouched",
+          "[cli][storage][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString sound = dir.filePath(QStringLiteral("sound.sqlite"));
+    writeSoundCache(sound);
+    QString thread;
+    {
+        auto opened = openCache(sound);
+        REQUIRE(opened.ok());
+        thread = scalar(*opened.value(), QStringLiteral("SELECT min(id) FROM threads")).toString();
+    }
+    const QByteArray original = fileBytes(sound);
+    const QString importFileName =
+        QDir::cleanPath(testDataDir() + QStringLiteral("/../../resources/demo/demo_threads.jsonl"));
+    int runs = 0;
+    for (const auto &[offset, value] : headerDamages(original)) {
+        {
+            INFO("offset " << offset << " value " << int(value));
+            const QString path = dir.filePath(QStringLiteral("damaged-%1-%2.sqlite").arg(offset).arg(value));
+            const QByteArray damaged = withByte(original, offset, value);
+            writeBytes(path, damaged);
+            const QByteArray wal = withSuffix(path, "-wal");
+            const CliRun decided =
+                runCli({QStringLiteral("--database"), path, QStringLiteral("decide"), thread, QStringLiteral("--close"),
+                        QStringLiteral("spam"), QStringLiteral("--agent"), QStringLiteral("Marta")},
+                       {});
+            INFO(decided.err.toStdString());
+            CHECK(decided.exitCode == 1);
+            CHECK(decided.err.contains(QLatin1String("damaged")));
+            const CliRun imported =
+                runCli({QStringLiteral("--database"), path, QStringLiteral("import"), importFileName}, {});
+            INFO(imported.err.toStdString());
+            CHECK(imported.exitCode == 1);
+            CHECK(imported.err.contains(QLatin1String("damaged")));
+            const CliRun checked = runCli({QStringLiteral("--database"), path, QStringLiteral("check")}, {});
+            CHECK(checked.exitCode == 1);
+            CHECK(checked.err.contains(QLatin1String("salvage")));
+            CHECK(fileBytes(path) == damaged);
+            CHECK(withSuffix(path, "-wal") == wal);
+            ++runs;
+        }
+    }
+    CHECK(runs >= 20);
+}
+
+TEST_CASE("salvage copies what can be read of a damaged cache into a new sound cache and leaves the damaged one "
+          "untouched",
+          "[cli][storage][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
+    writeSoundCache(path);
+    const QByteArray original = fileBytes(path);
+
+    SECTION("a damaged header: every row is saved")
+    {
+        const QByteArray damaged = withByte(original, 36, 0x7F);
+        writeBytes(path, damaged);
+        const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
+        const CliRun run =
+            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        INFO(run.out.toStdString() << run.err.toStdString());
+        CHECK(run.exitCode == 0);
+        CHECK(run.out.contains(QLatin1String("posts: 3 rows saved")));
+        CHECK(fileBytes(path) == damaged);
+        auto saved = openCache(target);
+        REQUIRE(saved.ok());
+        CHECK_FALSE(saved.value()->isReadOnly());
+        CHECK(saved.value()->checkIntegrity().ok());
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM posts")).toInt() == 3);
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM threads")).toInt() == 3);
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'p1' OR "
+                                                    "posts_fts MATCH 'cliente'"))
+                  .toInt() >= 0);
+        // Refused into a file that exists.
+        const CliRun again =
+            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        CHECK(again.exitCode == 1);
+    }
+    SECTION("a wrecked table: the others are saved, the loss is reported")
+    {
+        wreckTable(path, QStringLiteral("saved_replies"));
+        const QByteArray damaged = fileBytes(path);
+        const CliRun checked = runCli({QStringLiteral("--database"), path, QStringLiteral("check")}, {});
+        CHECK(checked.exitCode == 1);
+        CHECK(checked.err.contains(QLatin1String("salvage")));
+        const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
+        const CliRun run =
+            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        INFO(run.out.toStdString() << run.err.toStdString());
+        CHECK(run.exitCode == 1);
+        CHECK(run.out.contains(QLatin1String("posts: 3 rows saved")));
+        CHECK(run.out.contains(QLatin1String("saved_replies: 0 rows saved; the rest could not be read")));
+        CHECK(fileBytes(path) == damaged);
+        auto saved = openCache(target);
+        REQUIRE(saved.ok());
+        CHECK(saved.value()->checkIntegrity().ok());
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM posts")).toInt() == 3);
+    }
 }

@@ -1,4 +1,5 @@
 // ConsoleSession without widgets: one open cache and what lives with it, as the console uses it.
+#include "DamagedCache.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
@@ -223,4 +224,105 @@ TEST_CASE("the session watches the response timers: each crossing reported once,
     f.clock.advanceMs(6LL * 3600 * 1000);
     REQUIRE(f.session->setCategory(threadId(f.db(), "a"), Category::Complaint).ok());
     CHECK(reports == reportsBefore + 1);
+}
+
+TEST_CASE("a damaged cache opens read-only in the console session: nothing is decided, imported, synced or saved",
+          "[session][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString sound = dir.filePath(QStringLiteral("sound.sqlite"));
+    writeSoundCache(sound);
+    const QByteArray original = fileBytes(sound);
+    const QString importFileName =
+        QDir::cleanPath(testDataDir() + QStringLiteral("/../../resources/demo/demo_threads.jsonl"));
+    ManualClock clock{kStart};
+    accounts::MemoryTokenStore tokens;
+    net::NetworkStatus network;
+    SessionEnvironment environment;
+    environment.clock = &clock;
+    environment.tokens = &tokens;
+    environment.networkStatus = &network;
+    for (const auto &[offset, value] : headerDamages(original)) {
+        if (offset < 32)
+            continue; // the freelist's fields: every table stays readable
+        INFO("offset " << offset << " value " << int(value));
+        const QString path = dir.filePath(QStringLiteral("damaged-%1-%2.sqlite").arg(offset).arg(value));
+        const QByteArray damaged = withByte(original, offset, value);
+        writeBytes(path, damaged);
+        {
+            Database::Options options;
+            options.readOnlyIfDamaged = true;
+            auto opened = openCache(path, options);
+            REQUIRE(opened.ok());
+            ConsoleSession session(std::move(opened).value(), environment, kAgent);
+            session.open().ok(); // the guard configuration is read; a failure is not the point here
+            CHECK(session.isReadOnly());
+            CHECK(session.readOnlyMessage().contains(QLatin1String("read-only")));
+            CHECK(session.readOnlyMessage().contains(QLatin1String("alvage")));
+            CHECK(session.outboxDispatcher() == nullptr);
+            CHECK(session.backgroundSync() == nullptr);
+            const qint64 thread =
+                scalar(session.database(), QStringLiteral("SELECT min(id) FROM threads")).toLongLong();
+            REQUIRE(session.threadCount().ok());
+            CHECK(*session.threadCount() == 3);
+            DecisionRequest request;
+            request.threadId = thread;
+            request.kind = DecisionKind::Close;
+            request.closeReason = CloseReason::Spam;
+            auto decided = session.decide(request);
+            CHECK_FALSE(decided.ok());
+            CHECK(decided.errorKind() == ErrorKind::Corrupt);
+            CHECK_FALSE(session.saveDraft(thread, QStringLiteral("bozza"), std::nullopt).ok());
+            CHECK_FALSE(session.setCategory(thread, Category::Complaint).ok());
+            CHECK_FALSE(session.importFile(importFileName, ImportOptions{}).ok);
+            CHECK_FALSE(session.syncNow(true).ok());
+        }
+        CHECK(fileBytes(path) == damaged);
+    }
+}
+
+TEST_CASE("a corruption met during work turns the session read-only at that moment", "[session][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    writeSoundCache(path);
+    // The table a decision writes first is wrecked; the header and the schema are sound, so the
+    // open-time check lets the cache in.
+    wreckTable(path, QStringLiteral("decisions"));
+    ManualClock clock{kStart};
+    accounts::MemoryTokenStore tokens;
+    net::NetworkStatus network;
+    SessionEnvironment environment;
+    environment.clock = &clock;
+    environment.tokens = &tokens;
+    environment.networkStatus = &network;
+    Database::Options options;
+    options.readOnlyIfDamaged = true;
+    auto opened = openCache(path, options);
+    REQUIRE(opened.ok());
+    ConsoleSession session(std::move(opened).value(), environment, kAgent);
+    REQUIRE(session.open().ok());
+    REQUIRE_FALSE(session.isReadOnly());
+    QSignalSpy switched(&session, &ConsoleSession::switchedReadOnly);
+    const qint64 thread = scalar(session.database(), QStringLiteral("SELECT min(id) FROM threads")).toLongLong();
+    DecisionRequest request;
+    request.threadId = thread;
+    request.kind = DecisionKind::ReplyPrivate;
+    request.text = QStringLiteral("Ci scusiamo, le scriviamo in privato per verificare la pratica.");
+    request.category = Category::Assistance;
+    auto decided = session.decide(request);
+    INFO(decided.error().toStdString());
+    REQUIRE_FALSE(decided.ok());
+    CHECK(decided.errorKind() == ErrorKind::Corrupt);
+    CHECK(session.isReadOnly());
+    CHECK(switched.size() == 1);
+    CHECK(session.outboxDispatcher() == nullptr);
+    const QByteArray after = fileBytes(path);
+    CHECK_FALSE(session.saveDraft(thread, QStringLiteral("bozza"), std::nullopt).ok());
+    CHECK_FALSE(session.setCategory(thread, Category::Complaint).ok());
+    CHECK_FALSE(session.syncNow(true).ok());
+    CHECK(fileBytes(path) == after);
+    CHECK(switched.size() == 1);
 }

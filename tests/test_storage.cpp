@@ -1,3 +1,4 @@
+#include "DamagedCache.h"
 #include "FileChecks.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
@@ -545,4 +546,81 @@ TEST_CASE("a migration step whose seed data is not supplied fails and leaves the
     CHECK(seeded.value()->schemaVersion() == Database::latestVersion());
     CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM policies")).toInt() > 0);
     CHECK(scalar(*seeded.value(), QStringLiteral("SELECT count(*) FROM saved_replies")).toInt() > 0);
+}
+
+TEST_CASE("a cache whose header's freelist or database size is damaged is refused, or opened read-only on request, "
+          "and left untouched",
+          "[storage][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString sound = dir.filePath(QStringLiteral("sound.sqlite"));
+    writeSoundCache(sound);
+    const QByteArray original = fileBytes(sound);
+    CHECK(Database::headerDamage(sound).isEmpty());
+    const auto damages = headerDamages(original);
+    CHECK(damages.size() >= 20);
+    for (const auto &[offset, value] : damages) {
+        INFO("offset " << offset << " value " << int(value));
+        const QString path = dir.filePath(QStringLiteral("damaged-%1-%2.sqlite").arg(offset).arg(value));
+        const QByteArray damaged = withByte(original, offset, value);
+        writeBytes(path, damaged);
+        CHECK_FALSE(Database::headerDamage(path).isEmpty());
+        {
+            auto refused = openCache(path);
+            REQUIRE_FALSE(refused.ok());
+            CHECK(refused.errorKind() == ErrorKind::Corrupt);
+            CHECK(refused.error().contains(QLatin1String("damaged")));
+        }
+        CHECK(fileBytes(path) == damaged);
+        CHECK_FALSE(QFileInfo::exists(path + QStringLiteral("-wal")));
+        {
+            Database::Options options;
+            options.readOnlyIfDamaged = true;
+            auto opened = openCache(path, options);
+            INFO(opened.error().toStdString());
+            // A damaged freelist leaves every table readable; a database size beyond the file may
+            // make SQLite itself refuse the file (then it is refused as damaged, untouched).
+            if (offset >= 32)
+                REQUIRE(opened.ok());
+            if (opened.ok()) {
+                CHECK(opened.value()->isReadOnly());
+                CHECK_FALSE(opened.value()->damage().isEmpty());
+                CHECK(scalar(*opened.value(), QStringLiteral("SELECT count(*) FROM posts")).toInt() == 3);
+                CHECK_FALSE(sql::exec(opened.value()->connection(),
+                                      QStringLiteral("INSERT INTO app_state(key, value) VALUES('x', 'y')"))
+                                .ok());
+            } else {
+                CHECK(opened.errorKind() == ErrorKind::Corrupt);
+            }
+        }
+        CHECK(fileBytes(path) == damaged);
+    }
+}
+
+TEST_CASE("sound caches pass the open-time check: with free pages, with a write-ahead log in use", "[storage][damaged]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    writeSoundCache(path, false);
+    {
+        auto db = openCache(path);
+        REQUIRE(db.ok());
+        // Free pages: the starter replies deleted.
+        REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("DELETE FROM saved_replies")).ok());
+        REQUIRE(sql::exec(db.value()->connection(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).ok());
+        CHECK(scalar(*db.value(), QStringLiteral("PRAGMA freelist_count")).toInt() > 0);
+        CHECK(Database::headerDamage(path).isEmpty());
+        // A second connection while the first holds a write-ahead log with pages.
+        ingest(*db.value(), {inboundPost(QStringLiteral("t9"), QStringLiteral("p9"), 1772438400000)});
+        REQUIRE(QFileInfo(path + QStringLiteral("-wal")).size() > 0);
+        auto second = openCache(path);
+        REQUIRE(second.ok());
+        CHECK_FALSE(second.value()->isReadOnly());
+    }
+    auto reopened = openCache(path);
+    REQUIRE(reopened.ok());
+    CHECK_FALSE(reopened.value()->isReadOnly());
+    CHECK(reopened.value()->checkIntegrity().ok());
 }

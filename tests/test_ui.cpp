@@ -1,6 +1,7 @@
 // The console on the offscreen platform: the queue model under QAbstractItemModelTester, the
 // one-second refresh of only the rows asked for, and three threads triaged by keyboard alone.
 #include "ConsoleFixture.h"
+#include "DamagedCache.h"
 #include "FileChecks.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
@@ -659,4 +660,28 @@ TEST_CASE("File > Open refuses a pipe, a device or a socket by name and keeps th
     char buffer[32] = {};
     CHECK(::read(holder, buffer, sizeof buffer) == 11); // nobody read from the pipe
     ::close(holder);
+}
+
+TEST_CASE("the console opens a damaged cache read-only and says so on the window", "[ui][gui][damaged]")
+{
+    ConsoleFixture f([](Database &) {});
+    MainWindow &w = *f.window;
+    REQUIRE(w.readOnlyLabel()->isHidden());
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
+    writeSoundCache(path);
+    const QByteArray damaged = withByte(fileBytes(path), 36, 0x7F); // the freelist count
+    writeBytes(path, damaged);
+    REQUIRE(w.openCacheInteractive(path, false));
+    REQUIRE(w.database() != nullptr);
+    CHECK(w.database()->isReadOnly());
+    CHECK_FALSE(w.readOnlyLabel()->isHidden());
+    CHECK(w.readOnlyLabel()->text().contains(QLatin1String("read-only")));
+    CHECK(w.readOnlyLabel()->text().contains(QDir::toNativeSeparators(path)));
+    CHECK(fileBytes(path) == damaged);
+    // A sound cache opened next is writable, and the message goes.
+    REQUIRE(w.openCacheInteractive(f.cachePath(), false));
+    CHECK(w.readOnlyLabel()->isHidden());
+    CHECK(fileBytes(path) == damaged);
 }

@@ -216,6 +216,7 @@ void MainWindow::createActions()
     m_actions.import = make({QKeySequence(Qt::CTRL | Qt::Key_I)}, &MainWindow::importInteractive);
     m_actions.openCache = make({QKeySequence::Open}, &MainWindow::openCacheDialog);
     m_actions.openDemo = make({}, &MainWindow::openDemoInteractive);
+    m_actions.salvage = make({}, &MainWindow::salvageInteractive);
     m_actions.quit = make({QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close);
     m_actions.quit->setMenuRole(QAction::QuitRole);
     QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
@@ -291,6 +292,7 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.openCache);
     m_fileMenu->addAction(m_actions.openDemo);
+    m_fileMenu->addAction(m_actions.salvage);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions.quit);
 
@@ -329,7 +331,17 @@ void MainWindow::createMenus()
     m_helpMenu->addAction(m_actions.aboutQt);
 }
 
-void MainWindow::createStatusBar() { m_status = new ConsoleStatusBar(statusBar(), this); }
+void MainWindow::createStatusBar()
+{
+    m_status = new ConsoleStatusBar(statusBar(), this);
+    // A damaged cache says so where the agent looks while working, for as long as it is open.
+    m_readOnlyLabel = new QLabel(this);
+    m_readOnlyLabel->setObjectName(QStringLiteral("readOnlyMessage"));
+    m_readOnlyLabel->setWordWrap(true);
+    m_readOnlyLabel->setStyleSheet(QStringLiteral("QLabel { color: #a00000; font-weight: bold; }"));
+    m_readOnlyLabel->hide();
+    statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
+}
 
 void MainWindow::retranslateUi()
 {
@@ -341,6 +353,7 @@ void MainWindow::retranslateUi()
     m_actions.import->setText(tr("&Import Conversations…"));
     m_actions.openCache->setText(tr("&Open Cache…"));
     m_actions.openDemo->setText(tr("Open &Demo Data"));
+    m_actions.salvage->setText(tr("Sal&vage into a New Cache…"));
     m_actions.quit->setText(tr("&Quit"));
     m_actions.settings->setText(tr("&Settings…"));
     m_actions.next->setText(tr("&Next Thread"));
@@ -425,6 +438,7 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
             showQueryError(s.error());
         connectSession();
     }
+    showReadOnly();
     applyGuardConfig(m_session ? m_session->guardConfiguration() : GuardConfig());
     reloadPolicy();
     updateCacheLabels();
@@ -621,7 +635,7 @@ void MainWindow::reloadGuardIfChanged()
 void MainWindow::saveDraft()
 {
     m_draftTimer->stop();
-    if (m_currentThreadId == 0 || !m_session || m_panel->threadId() != m_currentThreadId)
+    if (m_currentThreadId == 0 || !m_session || m_panel->threadId() != m_currentThreadId || m_session->isReadOnly())
         return;
     const QString text = m_panel->draft();
     const std::optional<DecisionKind> armed = m_panel->armedKind();

@@ -151,6 +151,8 @@ public:
     QLabel *networkLabel() const;
     QLabel *outboxLabel() const;
     QLabel *syncLabel() const;
+    // The visible message of a damaged (read-only) cache; hidden while the cache is writable.
+    QLabel *readOnlyLabel() const { return m_readOnlyLabel; }
     // File > Sync Now (F5), and the periodic sync while online (manual = false: skipped when
     // offline or when no account is set up). Returns false when no pass was started.
     bool syncNow(bool manual = true);
@@ -198,6 +200,10 @@ private:
     void showShortcuts();
     void showAbout();
     void showQueryError(const QString &message);
+    // A damaged cache: the message shown, the actions that write disabled.
+    void showReadOnly();
+    // File > Salvage into a New Cache…: copies what can be read into a file the agent chooses.
+    void salvageInteractive();
 
     // Hands the session's cache to every view and model that reads it (nullptr: lets go of it).
     void bindViews(ConsoleSession *session);
@@ -240,6 +246,7 @@ private:
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;
+    QLabel *m_readOnlyLabel = nullptr;
 
     // Online or not: outlives the sessions, which report their requests to it.
     net::NetworkStatus *m_networkStatus = nullptr;
@@ -255,6 +262,7 @@ private:
         QAction *import = nullptr;
         QAction *openCache = nullptr;
         QAction *openDemo = nullptr;
+        QAction *salvage = nullptr;
         QAction *quit = nullptr;
         QAction *settings = nullptr;
         QAction *next = nullptr;

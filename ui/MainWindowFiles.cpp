@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "cache/OpenCache.h"
+#include "cache/Salvage.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "fileimport/Importer.h"
@@ -15,6 +16,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
@@ -135,7 +137,10 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
 {
     QString candidate = path;
     for (;;) {
-        auto opened = openCache(candidate);
+        // A damaged cache whose schema can be read opens read-only, with a message saying so.
+        Database::Options options;
+        options.readOnlyIfDamaged = true;
+        auto opened = openCache(candidate, options);
         if (opened) {
             setSession(createSession(std::move(opened).value()));
             return true;
@@ -156,6 +161,47 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
         if (candidate.isEmpty())
             return false;
     }
+}
+
+void MainWindow::showReadOnly()
+{
+    const bool readOnly = m_session && m_session->isReadOnly();
+    m_readOnlyLabel->setText(readOnly ? m_session->readOnlyMessage() : QString());
+    m_readOnlyLabel->setVisible(readOnly);
+    m_actions.import->setEnabled(!readOnly);
+    m_actions.sync->setEnabled(!readOnly);
+    m_actions.salvage->setEnabled(m_session != nullptr);
+}
+
+void MainWindow::salvageInteractive()
+{
+    if (!m_session)
+        return;
+    const QString target =
+        QFileDialog::getSaveFileName(this, tr("Salvage into a New Cache"), QFileInfo(m_session->path()).absolutePath(),
+                                     tr("Sportello cache (*.sqlite);;All files (*)"));
+    if (target.isEmpty())
+        return;
+    auto salvaged = salvageCache(m_session->path(), target);
+    if (!salvaged) {
+        QMessageBox::critical(this, tr("Salvage"), salvaged.error());
+        return;
+    }
+    QStringList lines;
+    for (const SalvagedTable &table : salvaged->tables) {
+        QString line = tr("%1: %2 rows saved").arg(table.name).arg(table.copied);
+        if (table.skipped > 0)
+            line += tr(", %1 rows not kept").arg(table.skipped);
+        if (!table.problem.isEmpty())
+            line += tr("; the rest could not be read: %1").arg(table.problem);
+        lines << line;
+    }
+    QMessageBox box(salvaged->complete() ? QMessageBox::Information : QMessageBox::Warning, tr("Salvage"),
+                    tr("What could be read is in %1. Open it with File > Open Cache.")
+                        .arg(QDir::toNativeSeparators(salvaged->target)),
+                    QMessageBox::Ok, this);
+    box.setDetailedText(lines.join(QLatin1Char('\n')));
+    box.exec();
 }
 
 bool MainWindow::openDemo(QString *error)

@@ -138,12 +138,16 @@ void MainWindow::connectSession()
     connect(session, &ConsoleSession::outboxDeliveryStarted, this,
             [this] { syncLabel()->setText(tr("Delivering the outbox…")); });
     connect(session, &ConsoleSession::syncFinished, this, &MainWindow::onSyncFinished);
+    connect(session, &ConsoleSession::switchedReadOnly, this, [this] {
+        m_syncTimer->stop();
+        showReadOnly();
+    });
 }
 
 void MainWindow::applySyncInterval()
 {
     const int minutes = m_settings.syncIntervalMinutes();
-    if (m_session && minutes > 0)
+    if (m_session && !m_session->isReadOnly() && minutes > 0)
         m_syncTimer->start(minutes * 60'000);
     else
         m_syncTimer->stop();

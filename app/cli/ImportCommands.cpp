@@ -2,12 +2,15 @@
 
 #include "cli/Cli.h"
 
+#include "cache/OpenCache.h"
+#include "cache/Salvage.h"
 #include "fileimport/Importer.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 
 namespace sportello::cli {
 
@@ -95,17 +98,71 @@ int runDemo(const Invocation &call)
     return report.ok ? kOk : exitCodeFor(report.errorKind);
 }
 
+QString salvageHint(const QString &path)
+{
+    return QCoreApplication::translate("Cli",
+                                       "To save what can still be read into a new cache: sportello-cli --database %1 "
+                                       "salvage --to NEW.sqlite")
+        .arg(QDir::toNativeSeparators(path));
+}
+
 int runCheck(const Invocation &call)
 {
-    auto db = openDatabase(call.databasePath, false);
-    if (!db)
-        return db.exitCode();
-    if (Status checked = db->checkIntegrity(); !checked)
-        return fail(checked.failure());
+    Database::Options options;
+    options.createIfMissing = false;
+    auto db = openCache(call.databasePath, options);
+    if (!db) {
+        err() << db.error() << Qt::endl;
+        if (db.errorKind() == ErrorKind::Corrupt && QFileInfo(call.databasePath).size() > 0)
+            err() << salvageHint(call.databasePath) << Qt::endl;
+        return exitCodeFor(db.errorKind());
+    }
+    if (Status checked = db.value()->checkIntegrity(); !checked) {
+        err() << checked.error() << Qt::endl << salvageHint(call.databasePath) << Qt::endl;
+        return exitCodeFor(checked.errorKind());
+    }
     out() << QCoreApplication::translate("Cli", "%1: the cache is sound (schema version %2).")
-                 .arg(QDir::toNativeSeparators(db->path()), QString::number(db->schemaVersion()))
+                 .arg(QDir::toNativeSeparators(db.value()->path()), QString::number(db.value()->schemaVersion()))
           << Qt::endl;
     return kOk;
+}
+
+QCommandLineOption salvageTargetOption()
+{
+    return {QStringLiteral("to"), QCoreApplication::translate("Cli", "The new cache to write (must not exist)."),
+            QCoreApplication::translate("Cli", "FILE")};
+}
+
+int runSalvage(const Invocation &call)
+{
+    if (!call.arguments.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "salvage takes no arguments (got \"%1\").")
+                              .arg(call.arguments.join(QLatin1Char(' '))));
+    const QString target = call.parser.value(salvageTargetOption());
+    if (target.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "salvage needs --to FILE, the new cache to write."));
+    auto salvaged = salvageCache(call.databasePath, target);
+    if (!salvaged)
+        return fail(salvaged.failure());
+    const SalvageReport &report = salvaged.value();
+    if (!report.damage.isEmpty())
+        out() << QCoreApplication::translate("Cli", "%1 is damaged (%2); it was read without being changed.")
+                     .arg(QDir::toNativeSeparators(report.source), report.damage)
+              << Qt::endl;
+    for (const SalvagedTable &table : report.tables) {
+        QString line = QCoreApplication::translate("Cli", "%1: %2 rows saved").arg(table.name).arg(table.copied);
+        if (table.skipped > 0)
+            line += QCoreApplication::translate("Cli", ", %1 rows not kept").arg(table.skipped);
+        if (!table.problem.isEmpty())
+            line += QCoreApplication::translate("Cli", "; the rest could not be read: %1").arg(table.problem);
+        out() << line << Qt::endl;
+    }
+    out() << (report.complete() ? QCoreApplication::translate("Cli", "Everything that was read is in %1.")
+                                : QCoreApplication::translate(
+                                      "Cli", "What could be read is in %1; the lines above say what was lost."))
+                 .arg(QDir::toNativeSeparators(report.target))
+          << Qt::endl;
+    return report.complete() ? kOk : kFailure;
 }
 
 int noArguments(const Invocation &call, const QString &name, int (*run)(const Invocation &))
@@ -141,6 +198,11 @@ QVector<Command> importCommands()
         {QStringLiteral("check"), QCoreApplication::translate("Cli", "Check the integrity of the cache."),
          QStringLiteral("check"), [](QCommandLineParser &) {},
          [](const Invocation &call) { return noArguments(call, QStringLiteral("check"), runCheck); }},
+        {QStringLiteral("salvage"),
+         QCoreApplication::translate("Cli", "Copy what can be read of a damaged cache into a new cache, table by "
+                                            "table; the damaged file is not changed."),
+         QStringLiteral("salvage --to FILE"),
+         [](QCommandLineParser &parser) { parser.addOption(salvageTargetOption()); }, runSalvage},
     };
 }
 

@@ -14,6 +14,8 @@
 #include "timers/PolicyStore.h"
 #include "timers/TimerWatch.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
@@ -30,7 +32,9 @@ ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const Session
     // One network manager for the outbox, so that the one status watches its answers.
     m_network = new QNetworkAccessManager(this);
     m_environment.networkStatus->watch(m_network);
-    startDelivery();
+    // A damaged cache delivers and syncs nothing.
+    if (!m_database->isReadOnly())
+        startDelivery();
 }
 
 ConsoleSession::~ConsoleSession()
@@ -82,7 +86,41 @@ Result<std::optional<Draft>> ConsoleSession::loadDraft(qint64 threadId) const
 
 Status ConsoleSession::saveDraft(qint64 threadId, const QString &text, std::optional<DecisionKind> armed)
 {
-    return DraftStore(*m_database).save(threadId, text, armed, clock().nowMs());
+    if (isReadOnly())
+        return readOnlyRefusal();
+    return noteFailure(DraftStore(*m_database).save(threadId, text, armed, clock().nowMs()));
+}
+
+bool ConsoleSession::isReadOnly() const { return m_database->isReadOnly(); }
+
+QString ConsoleSession::readOnlyMessage() const
+{
+    if (!isReadOnly())
+        return {};
+    return QCoreApplication::translate("ConsoleSession",
+                                       "The cache %1 is damaged (%2). It is open read-only: nothing can be decided, "
+                                       "imported, synced or saved in it. Save what can still be read into a new cache "
+                                       "(File > Salvage into a New Cache…, or sportello-cli salvage).")
+        .arg(QDir::toNativeSeparators(path()), m_database->damage());
+}
+
+Error ConsoleSession::readOnlyRefusal() const { return Error{readOnlyMessage(), ErrorKind::Corrupt}; }
+
+Status ConsoleSession::noteFailure(Status status)
+{
+    if (!status && status.errorKind() == ErrorKind::Corrupt)
+        switchReadOnly(status.error());
+    return status;
+}
+
+void ConsoleSession::switchReadOnly(const QString &reason)
+{
+    if (isReadOnly())
+        return;
+    m_database->markDamaged(reason);
+    qCWarning(lcSession) << "a corruption was met: the session is read-only";
+    stopDelivery();
+    emit switchedReadOnly(readOnlyMessage());
 }
 
 Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
@@ -90,10 +128,15 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
     // Unless the network is known to be there (the platform says online, or a request got an
     // answer lately, and none failed since), the dispatcher checks the thread again before it
     // sends (deleted, answered meanwhile): the cache the agent read may be stale.
+    if (isReadOnly())
+        return readOnlyRefusal();
     request.decidedOffline = !m_environment.networkStatus->knownOnline();
     auto outcome = m_triage->decide(request);
-    if (!outcome)
+    if (!outcome) {
+        if (outcome.errorKind() == ErrorKind::Corrupt)
+            switchReadOnly(outcome.error());
         return outcome;
+    }
     // The answered thread's crossings are no longer the next ones.
     m_timers->rearm();
     // Delivered at once when online and the channels are set up; a cache without accounts (an
@@ -105,7 +148,9 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
 
 Status ConsoleSession::setCategory(qint64 threadId, Category category)
 {
-    Status set = m_triage->setCategory(threadId, category);
+    if (isReadOnly())
+        return readOnlyRefusal();
+    Status set = noteFailure(m_triage->setCategory(threadId, category));
     // The new target may make the thread due soon or overdue at once.
     if (set)
         m_timers->rescan();
@@ -114,13 +159,23 @@ Status ConsoleSession::setCategory(qint64 threadId, Category category)
 
 ImportReport ConsoleSession::importFile(const QString &path, const ImportOptions &options)
 {
-    return sportello::importFile(*m_database, path, options);
+    if (isReadOnly()) {
+        ImportReport refused;
+        refused.file = path;
+        refused.error = readOnlyMessage();
+        refused.errorKind = ErrorKind::Corrupt;
+        return refused;
+    }
+    ImportReport report = sportello::importFile(*m_database, path, options);
+    if (!report.ok && report.errorKind == ErrorKind::Corrupt)
+        switchReadOnly(report.error);
+    return report;
 }
 
 Status ConsoleSession::recount()
 {
     if (Status s = m_counter->recount(clock().nowMs()); !s)
-        return s;
+        return noteFailure(s);
     emit countsChanged(m_counter->counts());
     return Status::success();
 }
@@ -129,7 +184,7 @@ Status ConsoleSession::advanceCounts()
 {
     // Two index range counts over the second that passed; a full count when the data changed.
     if (Status s = m_counter->advance(clock().nowMs()); !s)
-        return s;
+        return noteFailure(s);
     emit countsChanged(m_counter->counts());
     return Status::success();
 }
@@ -182,6 +237,8 @@ void ConsoleSession::deliverWaiting()
 
 Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 {
+    if (isReadOnly() || !m_sync)
+        return readOnlyRefusal();
     if (m_sync->isRunning())
         return SyncStart::AlreadyRunning;
     // The periodic sync waits while the system says there is no network; after failed requests
@@ -213,7 +270,8 @@ void ConsoleSession::setTokenStore(accounts::TokenStore &tokens)
 {
     stopDelivery();
     m_environment.tokens = &tokens;
-    startDelivery();
+    if (!isReadOnly())
+        startDelivery();
 }
 
 void ConsoleSession::startDelivery()
@@ -235,6 +293,12 @@ void ConsoleSession::startDelivery()
     });
     connect(m_sync.get(), &sync::BackgroundSync::finished, this, [this](const sync::SyncRunReport &report) {
         emit syncFinished(report);
+        if (report.errorKind == ErrorKind::Corrupt) {
+            // Not from inside the runner's own signal: switching stops (destroys) the runner.
+            const QString reason = report.error;
+            QMetaObject::invokeMethod(
+                this, [this, reason] { switchReadOnly(reason); }, Qt::QueuedConnection);
+        }
         if (report.postsAdded() > 0)
             m_timers->rescan(); // new posts may be due soon already
     });

@@ -96,6 +96,13 @@ public:
     const Clock &clock() const { return *m_environment.clock; }
     void setAgent(const Agent &agent);
 
+    // --- backend: a damaged cache ---
+    // A cache found damaged (at open, or by a corruption met during work) is read-only: the
+    // session refuses decisions, category changes, imports, drafts, deliveries and sync, and
+    // stops its sync and dispatcher. readOnlyMessage() says so for the agent (empty: writable).
+    bool isReadOnly() const;
+    QString readOnlyMessage() const;
+
     // --- backend: reading ---
     Result<ThreadDetail> thread(qint64 threadId) const;
     Result<std::optional<ComplaintClock>> complaint(qint64 threadId) const;
@@ -170,8 +177,15 @@ signals:
     void syncFinished(const sportello::sync::SyncRunReport &report);
     // An account's token was refused: the agent signs in again.
     void authNeeded(const QString &accountKey);
+    // A corruption was met during work: the session is read-only from now on.
+    void switchedReadOnly(const QString &message);
 
 private:
+    // Refusal for a write on a read-only session.
+    Error readOnlyRefusal() const;
+    // A failure of kind Corrupt turns the session read-only (once); returns the status as it is.
+    Status noteFailure(Status status);
+    void switchReadOnly(const QString &reason);
     void startDelivery();
     void stopDelivery();
     bool hasAccounts() const;

@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace sportello {
 
 namespace {
@@ -43,7 +45,67 @@ Status checkHeader(const QString &path)
     return {};
 }
 
+Error damagedError(const QString &path, const QString &reason)
+{
+    return Error{QCoreApplication::translate(
+                     "Database", "The cache %1 is damaged and cannot be opened (%2). The file was left as it is; "
+                                 "restore it from a backup or start a new cache.")
+                     .arg(path, reason),
+                 ErrorKind::Corrupt};
+}
+
+quint32 bigEndian32(const QByteArray &bytes, int offset)
+{
+    quint32 value = 0;
+    for (int i = 0; i < 4; ++i)
+        value = (value << 8) | static_cast<quint8>(bytes.at(offset + i));
+    return value;
+}
+
+// The cheap part of the open-time check (docs/storage.md, "Damage"): the 100-byte header's page
+// size, database size and freelist fields must agree with each other and with the file, read from
+// the file before SQLite opens it. Returns the reason when they do not, empty when they do.
 } // namespace
+
+QString Database::headerDamage(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {}; // unreadable files are reported by the open itself
+    const qint64 fileSize = file.size();
+    const QByteArray header = file.read(100);
+    if (fileSize == 0)
+        return {};
+    if (header.size() < 100)
+        return QCoreApplication::translate("Database", "the file is shorter than an SQLite header");
+    quint32 pageSize = (static_cast<quint8>(header.at(16)) << 8) | static_cast<quint8>(header.at(17));
+    if (pageSize == 1)
+        pageSize = 65536;
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) != 0)
+        return QCoreApplication::translate("Database", "invalid page size in the header");
+    const quint32 changeCounter = bigEndian32(header, 24);
+    const quint32 headerPages = bigEndian32(header, 28);
+    const quint32 validFor = bigEndian32(header, 92);
+    const auto filePages = static_cast<quint64>(fileSize) / pageSize;
+    // The write-ahead log may hold pages the file does not have yet; the file's size is compared
+    // only when there is none.
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    const bool walHasPages = wal.exists() && wal.size() > 0;
+    quint64 pages = filePages;
+    if (headerPages != 0 && changeCounter == validFor) {
+        if (!walHasPages && headerPages > filePages)
+            return QCoreApplication::translate("Database", "the header counts %1 pages, the file holds %2")
+                .arg(headerPages)
+                .arg(filePages);
+        pages = walHasPages ? std::max<quint64>(headerPages, filePages) : headerPages;
+    }
+    const quint32 trunk = bigEndian32(header, 32);
+    const quint32 freePages = bigEndian32(header, 36);
+    if ((trunk == 0) != (freePages == 0) || (trunk != 0 && (trunk < 2 || trunk > pages)) ||
+        (freePages != 0 && freePages >= pages))
+        return QCoreApplication::translate("Database", "invalid freelist in the header");
+    return {};
+}
 
 int Database::latestVersion() { return schemaMigrations().back().version; }
 
@@ -78,6 +140,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
             requireRegularFileOrMissing(path, shown, QCoreApplication::translate("Database", "a cache file"));
         !regular)
         return regular.failure();
+    QString damage;
     if (pathKind(path) == PathKind::RegularFile) {
         if (info.size() == 0 && !options.createIfMissing)
             return Error{QCoreApplication::translate("Database", "%1 is empty: it is not a Sportello cache. Nothing "
@@ -86,6 +149,9 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
                          ErrorKind::Corrupt};
         if (Status header = checkHeader(path); !header)
             return header.failure();
+        damage = headerDamage(path);
+        if (!damage.isEmpty() && !options.readOnlyIfDamaged)
+            return damagedError(shown, damage);
     } else {
         if (!options.createIfMissing)
             return Error{QCoreApplication::translate("Database", "The cache file %1 does not exist.").arg(path),
@@ -112,7 +178,10 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), database->m_connectionName);
         db.setDatabaseName(database->m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(std::max(0, options.busyTimeoutMs)));
+        QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(std::max(0, options.busyTimeoutMs));
+        if (!damage.isEmpty())
+            connectOptions += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        db.setConnectOptions(connectOptions);
         if (!db.open()) {
             const ErrorKind kind = sql::errorKind(db.lastError());
             return Error{QCoreApplication::translate("Database", "Cannot open the cache %1: %2")
@@ -123,6 +192,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
     // Nothing is written before the file has been recognised as ours (or as empty).
     if (Status valid = database->validate(latest); !valid)
         return valid.failure();
+    if (!damage.isEmpty()) {
+        // Read as it is: no pragma that writes, no migration.
+        if (database->m_version < target)
+            return damagedError(shown, damage);
+        database->markDamaged(damage);
+        qCWarning(lcStorage) << "damaged cache opened read-only at schema" << database->m_version;
+        return database;
+    }
     if (Status configured = database->configure(); !configured)
         return configured.failure();
     const int found = database->m_version;
@@ -137,13 +214,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, Options op
 Status Database::validate(int latest)
 {
     const QSqlDatabase db = connection();
-    const auto damaged = [this](const QString &reason) {
-        return Error{QCoreApplication::translate(
-                         "Database", "The cache %1 is damaged and cannot be opened (%2). The file was left as it is; "
-                                     "restore it from a backup or start a new cache.")
-                         .arg(m_path, reason),
-                     ErrorKind::Corrupt};
-    };
+    const auto damaged = [this](const QString &reason) { return damagedError(m_path, reason); };
     // A file another program holds locked, or that cannot be read, is not damaged: say so.
     const auto corrupt = [this, &damaged](const Error &inner) {
         if (inner.kind == ErrorKind::Busy || inner.kind == ErrorKind::Io)
@@ -258,6 +329,17 @@ Status Database::migrate(int target, const Options &options)
         qCInfo(lcStorage) << "cache migrated to schema" << step.version;
     }
     return {};
+}
+
+void Database::markDamaged(const QString &reason)
+{
+    if (!m_damage.isEmpty())
+        return;
+    m_damage = reason.isEmpty() ? QCoreApplication::translate("Database", "damaged") : reason;
+    // Every later write on this connection fails instead of touching the file.
+    if (Status s = sql::exec(connection(), QStringLiteral("PRAGMA query_only=1")); !s)
+        qCWarning(lcStorage) << "query_only not set:" << errorKindName(s.errorKind());
+    qCWarning(lcStorage) << "cache switched to read-only: damaged";
 }
 
 Status Database::checkIntegrity() const

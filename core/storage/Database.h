@@ -23,6 +23,11 @@ public:
         std::map<SeedData, std::function<Status(const QSqlDatabase &)>> seeds;
         // How long a statement waits for another program's lock before failing as Busy.
         int busyTimeoutMs = 5000;
+        // A cache found damaged (ErrorKind::Corrupt) whose schema can still be read is opened
+        // read-only instead of refused: nothing is written to it (no migration, no pragma that
+        // writes), and damage() says why. The console and the salvage use it; the CLI's writing
+        // commands do not, so they refuse a damaged cache.
+        bool readOnlyIfDamaged = false;
     };
 
     // Opens (or creates) the cache at `path`. A file that is not a Sportello cache, was written
@@ -45,6 +50,17 @@ public:
     // Full integrity check; slow on big files, so not run on every open.
     Status checkIntegrity() const;
 
+    // The cheap open-time check: the header's page size, database size and freelist fields agree
+    // with each other and with the file. Reads the file only. Empty when sound, else the reason.
+    static QString headerDamage(const QString &path);
+
+    // Why this cache is read-only (empty: it is writable). Set at open for a damaged cache opened
+    // with readOnlyIfDamaged, or later by markDamaged() when a corruption is met during work.
+    const QString &damage() const { return m_damage; }
+    bool isReadOnly() const { return !m_damage.isEmpty(); }
+    // Turns the connection read-only (PRAGMA query_only) from now on; the first reason is kept.
+    void markDamaged(const QString &reason);
+
     static int latestVersion();
     static constexpr int kApplicationId = 0x53504F52; // "SPOR"
 
@@ -57,6 +73,7 @@ private:
     QString m_connectionName;
     QString m_path;
     int m_version = 0;
+    QString m_damage;
 };
 
 } // namespace sportello

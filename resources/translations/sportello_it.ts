@@ -863,6 +863,50 @@
         <source>%1 is too large for a policy file: %2 bytes; the limit is %3 bytes (1 MiB).</source>
         <translation>%1 è troppo grande per un file di policy: %2 byte; il limite è %3 byte (1 MiB).</translation>
     </message>
+    <message>
+        <source>To save what can still be read into a new cache: sportello-cli --database %1 salvage --to NEW.sqlite</source>
+        <translation>Per salvare ciò che si può ancora leggere in un nuovo archivio locale: sportello-cli --database %1 salvage --to NUOVO.sqlite</translation>
+    </message>
+    <message>
+        <source>The new cache to write (must not exist).</source>
+        <translation>Il nuovo archivio locale da scrivere (non deve esistere).</translation>
+    </message>
+    <message>
+        <source>salvage takes no arguments (got &quot;%1&quot;).</source>
+        <translation>salvage non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>salvage needs --to FILE, the new cache to write.</source>
+        <translation>salvage richiede --to FILE, il nuovo archivio locale da scrivere.</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (%2); it was read without being changed.</source>
+        <translation>%1 è danneggiato (%2); è stato letto senza modificarlo.</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows saved</source>
+        <translation>%1: %2 righe salvate</translation>
+    </message>
+    <message>
+        <source>, %1 rows not kept</source>
+        <translation>, %1 righe non tenute</translation>
+    </message>
+    <message>
+        <source>; the rest could not be read: %1</source>
+        <translation>; il resto non si è potuto leggere: %1</translation>
+    </message>
+    <message>
+        <source>Everything that was read is in %1.</source>
+        <translation>Tutto ciò che è stato letto è in %1.</translation>
+    </message>
+    <message>
+        <source>What could be read is in %1; the lines above say what was lost.</source>
+        <translation>Ciò che si è potuto leggere è in %1; le righe qui sopra dicono che cosa è andato perso.</translation>
+    </message>
+    <message>
+        <source>Copy what can be read of a damaged cache into a new cache, table by table; the damaged file is not changed.</source>
+        <translation>Copia ciò che si può leggere di un archivio locale danneggiato in un nuovo archivio locale, tabella per tabella; il file danneggiato non viene modificato.</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -1004,6 +1048,13 @@
     </message>
 </context>
 <context>
+    <name>ConsoleSession</name>
+    <message>
+        <source>The cache %1 is damaged (%2). It is open read-only: nothing can be decided, imported, synced or saved in it. Save what can still be read into a new cache (File &gt; Salvage into a New Cache…, or sportello-cli salvage).</source>
+        <translation>L&apos;archivio locale %1 è danneggiato (%2). È aperto in sola lettura: non vi si può decidere, importare, sincronizzare o salvare nulla. Salva ciò che si può ancora leggere in un nuovo archivio locale (File &gt; Recupera in un nuovo archivio locale…, oppure sportello-cli salvage).</translation>
+    </message>
+</context>
+<context>
     <name>Database</name>
     <message>
         <source>Cannot read the cache file %1: %2</source>
@@ -1092,6 +1143,26 @@
     <message>
         <source>Cannot open the cache %1: its folder %2 is read-only for you, and Sportello keeps the cache&apos;s journal next to it. Move the cache to a folder you can write to, or get write permission on this one. The file was left as it is.</source>
         <translation>Impossibile aprire la cache %1: la sua cartella %2 è in sola lettura per te, e Sportello tiene il journal della cache accanto a essa. Sposta la cache in una cartella in cui puoi scrivere, oppure ottieni il permesso di scrittura su questa. Il file è stato lasciato com&apos;era.</translation>
+    </message>
+    <message>
+        <source>the file is shorter than an SQLite header</source>
+        <translation>il file è più corto di un&apos;intestazione SQLite</translation>
+    </message>
+    <message>
+        <source>invalid page size in the header</source>
+        <translation>dimensione di pagina non valida nell&apos;intestazione</translation>
+    </message>
+    <message>
+        <source>the header counts %1 pages, the file holds %2</source>
+        <translation>l&apos;intestazione conta %1 pagine, il file ne contiene %2</translation>
+    </message>
+    <message>
+        <source>invalid freelist in the header</source>
+        <translation>elenco delle pagine libere non valido nell&apos;intestazione</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>danneggiato</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2559,21 @@
     </message>
 </context>
 <context>
+    <name>Salvage</name>
+    <message>
+        <source>the table cannot be read</source>
+        <translation>la tabella non si può leggere</translation>
+    </message>
+    <message>
+        <source>%1 already exists: salvage into a new file.</source>
+        <translation>%1 esiste già: recupera in un nuovo file.</translation>
+    </message>
+    <message>
+        <source>Salvage into another file than the damaged one.</source>
+        <translation>Recupera in un file diverso da quello danneggiato.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Sportello</source>
@@ -3871,6 +3957,38 @@
     <message>
         <source>…and %1 more posts already in another thread.</source>
         <translation>…e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
+    </message>
+    <message>
+        <source>Sal&amp;vage into a New Cache…</source>
+        <translation>Recu&amp;pera in un nuovo archivio locale…</translation>
+    </message>
+    <message>
+        <source>Salvage into a New Cache</source>
+        <translation>Recupera in un nuovo archivio locale</translation>
+    </message>
+    <message>
+        <source>Sportello cache (*.sqlite);;All files (*)</source>
+        <translation>Archivio locale di Sportello (*.sqlite);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Salvage</source>
+        <translation>Recupero</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows saved</source>
+        <translation>%1: %2 righe salvate</translation>
+    </message>
+    <message>
+        <source>, %1 rows not kept</source>
+        <translation>, %1 righe non tenute</translation>
+    </message>
+    <message>
+        <source>; the rest could not be read: %1</source>
+        <translation>; il resto non si è potuto leggere: %1</translation>
+    </message>
+    <message>
+        <source>What could be read is in %1. Open it with File &gt; Open Cache.</source>
+        <translation>Ciò che si è potuto leggere è in %1. Aprilo con File &gt; Apri archivio locale.</translation>
     </message>
 </context>
 <context>
