@@ -132,7 +132,7 @@ kill_group() { kill -9 -- "-$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 # ------------------------------------------------------------------------------------- import
 phase_import() {
-  local db="$SOAK_DIR/import.sqlite" i pid rc file n expected posts
+  local db="$SOAK_DIR/import.sqlite" i pid rc file posts
   log "import: $KILLS_IMPORT kills, $IMPORT_POSTS posts a file"
   local channels=(facebook instagram x app_store google_play in_app)
   # Calibrate: time one import of a file of that size, then draw every kill's delay from 0 to 1.25
@@ -301,8 +301,8 @@ phase_sync() {
   # Settle: a killed process leaves its leases behind (the account's sync lease, three timeouts
   # + 30 s; a sending entry's, the timeout + 30 s). Wait until they have expired, then run passes
   # without kills until one syncs the account and ends with nothing left to deliver.
-  local settled= attempt wait_ms out
-  for attempt in 1 2 3 4; do
+  local settled="" wait_ms out
+  for _ in 1 2 3 4; do
     wait_ms=$(sql "$db" "SELECT max(0, max(coalesce((SELECT max(json_extract(value, '\$.expires_at')) FROM app_state WHERE key LIKE 'sync_lease:%'), 0), coalesce((SELECT max(lease_until) FROM outbox WHERE state = 'sending'), 0)) - CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))")
     if [ "${wait_ms:-0}" -gt 0 ]; then
       log "sync: settling, waiting $((wait_ms / 1000 + 1)) s for the leases left by killed processes to expire"
