@@ -3,7 +3,7 @@
 # build-fuzz/, and runs each for a bounded time: scripts/fuzz.sh [seconds-per-target] (default 30).
 # Fails when a target finds a crash, a sanitizer error, a broken check, a timeout or runs out of
 # memory; the input that did it is left in build-fuzz/artifacts/<target>/.
-# Honours BUILD_DIR (default: build-fuzz), JOBS, and FUZZ_TARGETS (names, to run only some).
+# Honours BUILD_DIR_FUZZ (default: build-fuzz), JOBS, and FUZZ_TARGETS (names, to run only some).
 SECONDS_PER_TARGET=${1:-30}
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BUILD_DIR=${BUILD_DIR_FUZZ:-"$SPORTELLO_ROOT/build-fuzz"}
