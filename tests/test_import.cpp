@@ -346,6 +346,10 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
         {"author name a list", withAuthor("name", QJsonArray{1}), "\"author.name\" must be a string or null"},
         {"negative followers", withAuthor("followers", -5), "\"author.followers\" must not be negative"},
         {"fractional followers", withAuthor("followers", 1.5), "\"author.followers\" must be a whole number"},
+        // The same double-to-integer conversion as the one fuzz_json_imports found in the policy
+        // import (found by reading, not by the fuzzer): the range is checked before converting.
+        {"followers beyond any integer", withAuthor("followers", 1e300), "\"author.followers\" must be a whole number"},
+        {"followers far below zero", withAuthor("followers", -1e300), "\"author.followers\" must be a whole number"},
         {"followers as text", withAuthor("followers", QStringLiteral("12")), "must be a whole number"},
         {"post id a number", with("post_id", 42), "\"post_id\" must be a string"},
         {"empty thread id", with("thread_id", QStringLiteral(" ")), "\"thread_id\" must not be empty"},

@@ -94,6 +94,22 @@ TEST_CASE("a policy whose time zone is empty or not a name is refused, never tak
     CHECK(defaulted->calendar.timeZone().id() == QByteArray("Europe/Rome"));
 }
 
+// Found by fuzz/fuzz_json_imports (UBSan): minutes beyond qint64 were converted before the check.
+TEST_CASE("a policy whose target minutes are beyond any integer is refused, naming the range", "[policy]")
+{
+    const QByteArray text = QJsonDocument(ResponsePolicy::selective().toJson()).toJson(QJsonDocument::Compact);
+    REQUIRE(text.contains("\"minutes\":120"));
+    for (const char *value : {"1e300", "-1e300", "9223372036854775808", "1e19", "525601"}) {
+        INFO(value);
+        QByteArray broken = text;
+        broken.replace("\"minutes\":120", QByteArray("\"minutes\":") + value);
+        auto parsed = ResponsePolicy::fromJsonText(broken);
+        REQUIRE_FALSE(parsed.ok());
+        INFO(parsed.error().toStdString());
+        CHECK(parsed.error().contains(QLatin1String("between 1 and 525600")));
+    }
+}
+
 TEST_CASE("a policy survives its JSON form, and malformed policies are refused with the reason", "[policy]")
 {
     auto policy = ResponsePolicy::selective();

@@ -520,3 +520,27 @@ TEST_CASE("X connector pages direct messages and stops at the events synced befo
     CHECK(f.posts() == 4);
     CHECK(XCursor::parse(f.cursor()).dmSinceId == QLatin1String("1234567899"));
 }
+
+// The same double-to-integer conversion as the one fuzz_json_imports found in the policy import
+// (found by reading, not by the fuzzer): a followers count beyond qint64 was undefined behaviour;
+// a count X could not send is now 0.
+TEST_CASE("X page parser keeps a plausible followers count and drops an impossible one", "[x]")
+{
+    const auto followersOf = [](const char *count) {
+        const QByteArray body = QByteArray(R"({"data":[{"id":"11","text":"ciao","author_id":"7",)"
+                                           R"("created_at":"2024-01-15T10:30:00.000Z"}],)"
+                                           R"("includes":{"users":[{"id":"7","username":"u","name":"U",)"
+                                           R"("public_metrics":{"followers_count":)") +
+                                count + R"(}}]},"meta":{"newest_id":"11","result_count":1}})";
+        const auto page = parseXMentionsPage(body, QStringLiteral("99"), 0);
+        INFO((page.ok() ? std::string() : page.error().toStdString()));
+        REQUIRE(page.ok());
+        REQUIRE(page->posts.size() == 1);
+        return page->posts[0].author.followerCount;
+    };
+    CHECK(followersOf("42") == 42);
+    for (const char *impossible : {"1e300", "-1e300", "-5", "1e19"}) {
+        INFO(impossible);
+        CHECK(followersOf(impossible) == 0);
+    }
+}

@@ -68,7 +68,8 @@ public:
             return qint64(0);
         // JSON numbers are doubles: whole numbers up to 2^53 are exact.
         const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)) || d > 9007199254740992.0 || d < -9007199254740992.0)
+        // The range first: converting a double outside qint64 is undefined behaviour.
+        if (!v.isDouble() || d > 9007199254740992.0 || d < -9007199254740992.0 || d != double(qint64(d)))
             return Error{QCoreApplication::translate("Import", "field \"%1\" must be a whole number").arg(name(key)),
                          ErrorKind::InvalidInput};
         if (d < 0)

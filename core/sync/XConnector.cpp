@@ -147,8 +147,12 @@ void fillAuthor(PostRecord &post, const QString &authorId, const QHash<QString, 
     if (auto it = users.constFind(authorId); it != users.constEnd()) {
         post.author.handle = nonNull(it->value(QLatin1String("username")).toString());
         post.author.displayName = nonNull(it->value(QLatin1String("name")).toString());
-        post.author.followerCount = static_cast<qint64>(
-            it->value(QLatin1String("public_metrics")).toObject().value(QLatin1String("followers_count")).toDouble());
+        // A count X could not send (negative, fractional, beyond 2^53 or not finite) is left at 0:
+        // converting a double outside qint64 would be undefined behaviour.
+        const double followers =
+            it->value(QLatin1String("public_metrics")).toObject().value(QLatin1String("followers_count")).toDouble();
+        post.author.followerCount =
+            followers >= 0 && followers <= 9007199254740992.0 ? static_cast<qint64>(followers) : 0;
     }
 }
 

@@ -12,6 +12,8 @@ namespace sportello {
 namespace {
 
 constexpr qint64 kMinuteMs = 60 * 1000;
+// The longest target a policy may set: one year.
+constexpr qint64 kMaxTargetMinutes = 60 * 24 * 365;
 const char *const kDayKeys[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
 Error policyError(const QString &detail)
@@ -130,7 +132,7 @@ Status ResponsePolicy::validate() const
         return policyError(QCoreApplication::translate("Policy", "it has no targets."));
     for (int i = 0; i < targets.size(); ++i) {
         const ResponseTarget &t = targets.at(i);
-        if (t.minutes <= 0 || t.minutes > 60 * 24 * 365)
+        if (t.minutes <= 0 || t.minutes > kMaxTargetMinutes)
             return policyError(
                 QCoreApplication::translate("Policy", "target %1: minutes must be between 1 and 525600.").arg(i + 1));
         for (int j = 0; j < i; ++j)
@@ -321,7 +323,10 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
         const QJsonValue minutes = o.value(QStringLiteral("minutes"));
         if (!minutes.isDouble() || minutes.toDouble() != std::floor(minutes.toDouble()))
             return policyError(QCoreApplication::translate("Policy", "every target needs whole \"minutes\"."));
-        t.minutes = qint64(minutes.toDouble());
+        // A value outside qint64 cannot be converted (undefined behaviour): anything out of the range
+        // that validate() accepts is kept as 0, which validate() then refuses, naming the range.
+        const double value = minutes.toDouble();
+        t.minutes = value >= 1 && value <= double(kMaxTargetMinutes) ? qint64(value) : 0;
         const QString clock = o.value(QStringLiteral("clock")).toString(QStringLiteral("business"));
         if (clock != QLatin1String("business") && clock != QLatin1String("calendar"))
             return policyError(

@@ -1,0 +1,60 @@
+// Fuzzes the JSON Lines reader (core/fileimport/JsonLinesReader) over an in-memory device, and
+// parseLine on the first line alone.
+#include "FuzzSupport.h"
+#include "fileimport/JsonLinesReader.h"
+#include "fileimport/RecordSink.h"
+#include <QBuffer>
+
+using namespace sportello;
+
+namespace {
+
+class CountingSink : public RecordSink {
+public:
+    Status post(const PostRecord &, qint64 line) override
+    {
+        FUZZ_CHECK(line >= 1);
+        ++posts;
+        return {};
+    }
+    void invalid(qint64 line, const QString &reason) override
+    {
+        FUZZ_CHECK(line >= 1);
+        FUZZ_CHECK(!reason.isEmpty());
+        ++invalids;
+    }
+    Status progress(qint64 done, qint64 total) override
+    {
+        FUZZ_CHECK(done >= 0 && done <= total);
+        return {};
+    }
+    qint64 posts = 0;
+    qint64 invalids = 0;
+};
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    fuzz::initialize(argc, argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // A few records' worth: the reader streams line by line, so larger inputs only repeat.
+    if (size > 256 * 1024)
+        return 0;
+    QByteArray bytes(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+    QBuffer device(&bytes);
+    device.open(QIODevice::ReadOnly);
+    JsonLinesReader reader(device, 0);
+    CountingSink sink;
+    const Status status = reader.read(sink);
+    FUZZ_CHECK(status.ok());
+    FUZZ_CHECK(sink.posts + sink.invalids == reader.recordsSeen());
+
+    const qsizetype end = bytes.indexOf('\n');
+    (void)JsonLinesReader::parseLine(end < 0 ? bytes : bytes.left(end), 3600 * 1000);
+    return 0;
+}
