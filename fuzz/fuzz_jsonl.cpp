@@ -1,38 +1,11 @@
 // Fuzzes the JSON Lines reader (core/fileimport/JsonLinesReader) over an in-memory device, and
 // parseLine on the first line alone.
+#include "CheckingSink.h"
 #include "FuzzSupport.h"
 #include "fileimport/JsonLinesReader.h"
-#include "fileimport/RecordSink.h"
 #include <QBuffer>
 
 using namespace sportello;
-
-namespace {
-
-class CountingSink : public RecordSink {
-public:
-    Status post(const PostRecord &, qint64 line) override
-    {
-        FUZZ_CHECK(line >= 1);
-        ++posts;
-        return {};
-    }
-    void invalid(qint64 line, const QString &reason) override
-    {
-        FUZZ_CHECK(line >= 1);
-        FUZZ_CHECK(!reason.isEmpty());
-        ++invalids;
-    }
-    Status progress(qint64 done, qint64 total) override
-    {
-        FUZZ_CHECK(done >= 0 && done <= total);
-        return {};
-    }
-    qint64 posts = 0;
-    qint64 invalids = 0;
-};
-
-} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -49,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QBuffer device(&bytes);
     device.open(QIODevice::ReadOnly);
     JsonLinesReader reader(device, 0);
-    CountingSink sink;
+    fuzz::CheckingSink sink;
     const Status status = reader.read(sink);
     FUZZ_CHECK(status.ok());
     FUZZ_CHECK(sink.posts + sink.invalids == reader.recordsSeen());

@@ -1,38 +1,11 @@
 // Fuzzes the TWCS CSV reader (core/fileimport/TwcsCsvReader) over an in-memory (seekable) device,
 // and parseId on the first field.
+#include "CheckingSink.h"
 #include "FuzzSupport.h"
-#include "fileimport/RecordSink.h"
 #include "fileimport/TwcsCsvReader.h"
 #include <QBuffer>
 
 using namespace sportello;
-
-namespace {
-
-class CountingSink : public RecordSink {
-public:
-    Status post(const PostRecord &, qint64 line) override
-    {
-        FUZZ_CHECK(line >= 1);
-        ++posts;
-        return {};
-    }
-    void invalid(qint64 line, const QString &reason) override
-    {
-        FUZZ_CHECK(line >= 1);
-        FUZZ_CHECK(!reason.isEmpty());
-        ++invalids;
-    }
-    Status progress(qint64 done, qint64 total) override
-    {
-        FUZZ_CHECK(done >= 0 && done <= total);
-        return {};
-    }
-    qint64 posts = 0;
-    qint64 invalids = 0;
-};
-
-} // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -49,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QBuffer device(&bytes);
     device.open(QIODevice::ReadOnly);
     TwcsCsvReader reader(device, 0);
-    CountingSink sink;
+    fuzz::CheckingSink sink;
     // A header without a required column is a failure, not a crash: either outcome is fine.
     (void)reader.read(sink);
 
