@@ -1,5 +1,6 @@
 #include "DamagedCache.h"
 #include "FileChecks.h"
+#include "ImportHelpers.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
@@ -250,11 +251,7 @@ TEST_CASE("files that are not a usable Sportello cache are refused and left unto
 
     SECTION("a text file")
     {
-        const QString path = dir.filePath(QStringLiteral("notes.txt"));
-        QFile f(path);
-        REQUIRE(f.open(QIODevice::WriteOnly));
-        f.write("these are my notes, not a database\n");
-        f.close();
+        const QString path = writeFile(dir, QStringLiteral("notes.txt"), "these are my notes, not a database\n");
         requireRefusedAndUntouched(path, "not a Sportello cache");
     }
     SECTION("another program's SQLite database")
@@ -411,11 +408,7 @@ TEST_CASE("every refusal to open a cache carries its kind", "[storage][errors]")
 
     SECTION("not an SQLite file, or another program's database: corrupt")
     {
-        const QString text = dir.filePath(QStringLiteral("notes.txt"));
-        QFile f(text);
-        REQUIRE(f.open(QIODevice::WriteOnly));
-        f.write("these are my notes, not a database\n");
-        f.close();
+        const QString text = writeFile(dir, QStringLiteral("notes.txt"), "these are my notes, not a database\n");
         CHECK(openCache(text).errorKind() == ErrorKind::Corrupt);
 
         const QString other = dir.filePath(QStringLiteral("other.sqlite"));
