@@ -315,3 +315,42 @@ TEST_CASE("business time of whole days over several years equals the sum of the 
         CHECK(calendar.businessTimeOfDays(first, last) == days);
     }
 }
+
+TEST_CASE("spans of centuries stay exact when the clocks change inside working periods", "[calendar][dst]")
+{
+    // Night shifts across the hour when the clocks change, in zones whose rule repeats after the
+    // tz table (2037): the closed form measures those days once per 400-year cycle (the fuzzer's
+    // finding: the days were listed and converted year by year, and a long addBusinessTime
+    // re-summed them day after day).
+    std::mt19937 random(400);
+    const QList<QByteArray> zones{"Europe/Rome", "America/New_York", "Australia/Lord_Howe", "America/Santiago"};
+    for (int round = 0; round < 16; ++round) {
+        BusinessCalendar calendar(QTimeZone(zones.at(round % zones.size())));
+        for (int day = 1; day <= 7; ++day)
+            calendar.setPeriods(day, randomDay(random));
+        // Always one period over the small hours, when the clocks change.
+        calendar.setPeriods(7, {{QTime(0, 15), QTime(4, 30)}, {QTime(22, 0), QTime(23, 59, 59, 999)}});
+        calendar.setClosesOnItalianHolidays(round % 2 == 0);
+        const QDate first = QDate(2450, 1, 1).addDays(std::uniform_int_distribution<int>(0, 7000 * 365)(random));
+        const QDate last = first.addDays(std::uniform_int_distribution<int>(300, 3 * 365)(random));
+        calendar.setExtraHolidays({first.addDays(30), last.addDays(-2)});
+        qint64 days = 0;
+        for (QDate d = first; d <= last; d = d.addDays(1))
+            for (const OpenInterval &i : calendar.openIntervals(d))
+                days += i.endMs - i.startMs;
+        INFO("round " << round << ", zone " << calendar.timeZone().id().constData() << ", from "
+                      << first.toString(Qt::ISODate).toStdString());
+        CHECK(calendar.businessTimeOfDays(first, last) == days);
+    }
+
+    // Ten years of a quarter hour a week from 2060, Sunday 02:00 in Rome: the due time lies
+    // thousands of years on, and measuring back gives the same duration.
+    BusinessCalendar night(kRome);
+    night.setPeriods(7, {{QTime(1, 45), QTime(3, 15)}});
+    const qint64 start = rome(2060, 1, 1, 0, 0);
+    const qint64 duration = 10LL * 365 * 24 * 60 * kMinute;
+    const qint64 due = night.addBusinessTime(start, duration);
+    REQUIRE(due != -1);
+    CHECK(night.businessTimeBetween(start, due) == duration);
+    CHECK(night.businessTimeBetween(start, due - kMinute) == duration - kMinute);
+}

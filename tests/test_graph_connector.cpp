@@ -731,3 +731,44 @@ TEST_CASE("The Graph cursor reads the old plain form and round-trips its resumab
     c.pending.clear();
     CHECK(c.toString() == QLatin1String("100"));
 }
+
+TEST_CASE("A stored Graph cursor keeps only tasks that are a path and a query", "[graph]")
+{
+    // What the connector writes is the path and query of each pending page. An entry with a host
+    // of its own ("//host/x", a full URL), a fragment, no path or a relative path is not something it
+    // wrote; resolved against the base URL it could send the token to another server. Each is
+    // dropped, and what is kept writes back the same (the fuzzer found "//FIUk" kept when read,
+    // then lost when written, so the cursor read back was no longer in progress).
+    const QStringList refused{QStringLiteral("//FIUk"),
+                              QStringLiteral("//evil.example/v19.0/1/feed"),
+                              QStringLiteral("https://evil.example/v19.0/1/feed"),
+                              QStringLiteral("http:/v19.0/1/feed"),
+                              QStringLiteral("v19.0/1/feed"),
+                              QStringLiteral("?after=x"),
+                              QStringLiteral("/v19.0/1/feed#after"),
+                              QString()};
+    for (const QString &url : refused) {
+        INFO(url.toStdString());
+        const QJsonObject task{{QStringLiteral("edge"), QStringLiteral("feed")}, {QStringLiteral("url"), url}};
+        const QJsonObject stored{{QStringLiteral("since"), 10},
+                                 {QStringLiteral("started"), 20},
+                                 {QStringLiteral("pending"), QJsonArray{task}}};
+        const GraphCursor cursor =
+            GraphCursor::parse(QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
+        CHECK(cursor.pending.isEmpty());
+        CHECK_FALSE(cursor.inProgress());
+        CHECK(cursor.sinceSec == 10);
+    }
+    const QJsonObject kept{{QStringLiteral("edge"), QStringLiteral("comments")},
+                           {QStringLiteral("url"), QStringLiteral("/v19.0/1_2/comments?limit=25&after=a%2Bb")},
+                           {QStringLiteral("parent"), QStringLiteral("1_2")}};
+    const QJsonObject stored{{QStringLiteral("since"), 10},
+                             {QStringLiteral("started"), 20},
+                             {QStringLiteral("pending"), QJsonArray{kept}}};
+    const GraphCursor cursor = GraphCursor::parse(QString::fromUtf8(QJsonDocument(stored).toJson()));
+    REQUIRE(cursor.pending.size() == 1);
+    const GraphCursor again = GraphCursor::parse(cursor.toString());
+    REQUIRE(again.pending.size() == 1);
+    CHECK(again.pending.first().url == cursor.pending.first().url);
+    CHECK(again.toString() == cursor.toString());
+}

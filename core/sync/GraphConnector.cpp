@@ -91,9 +91,16 @@ GraphCursor GraphCursor::parse(const QString &stored)
     for (const QJsonValue &v : o.value(QLatin1String("pending")).toArray()) {
         const QJsonObject t = v.toObject();
         const auto edge = edgeFromName(t.value(QLatin1String("edge")).toString());
-        const QUrl url(t.value(QLatin1String("url")).toString());
-        if (!edge || !url.isValid() || url.isEmpty())
-            continue; // an unreadable entry is dropped; the next complete pass reads it again
+        const QString link = t.value(QLatin1String("url")).toString();
+        const QUrl url(link, QUrl::StrictMode);
+        // toString() writes a path from the root and a query, nothing else. Anything more (a
+        // scheme, a host: "//host/x", a fragment) or less (no path) was not written here: resolved
+        // against the base URL, a host of its own would take the account's token elsewhere. Such an
+        // entry, like an unreadable one, is dropped; the next complete pass reads it again.
+        const bool pathAndQueryOnly = link.startsWith(QLatin1Char('/')) && !link.startsWith(QLatin1String("//")) &&
+                                      url.isValid() && url.scheme().isEmpty() && !url.hasFragment();
+        if (!edge || !pathAndQueryOnly)
+            continue;
         c.pending.append({*edge, url, t.value(QLatin1String("parent")).toString(),
                           t.value(QLatin1String("stop_before")).toInteger()});
     }

@@ -195,19 +195,20 @@ qint64 BusinessCalendar::addBusinessTime(qint64 startMs, qint64 durationMs) cons
     int closedDays = 0;
     for (int n = 0; date <= kLastDay; ++n) {
         // Whole weeks at once, from the third day on (the first two may hold moments before the
-        // start), leaving a week or more to walk: holidays only take time away, and a change of
-        // the clocks adds an hour at most, so the due time is never inside the weeks skipped.
+        // start), leaving a week or more to walk. Holidays only take time away, but each change of
+        // the clocks inside a working period can add an hour, and over centuries those hours add
+        // up to weeks: when the guess reaches the due time, it is halved until it does not. Each
+        // sum is in closed form, so the cost stays bounded whatever the duration.
         if (n >= 2 && week > 0 && remaining > 3 * week) {
-            const qint64 weeks = std::min(remaining / week - 1, date.daysTo(kLastDay) / 7);
+            qint64 weeks = std::min(remaining / week - 1, date.daysTo(kLastDay) / 7);
+            qint64 counted = 0;
+            while (weeks >= 1 && (counted = businessTimeOfDays(date, date.addDays(weeks * 7 - 1))) >= remaining)
+                weeks /= 2;
             if (weeks >= 1) {
-                const QDate last = date.addDays(weeks * 7 - 1);
-                const qint64 counted = businessTimeOfDays(date, last);
-                if (counted < remaining) {
-                    remaining -= counted;
-                    date = last.addDays(1);
-                    closedDays = 0;
-                    continue;
-                }
+                remaining -= counted;
+                date = date.addDays(weeks * 7);
+                closedDays = 0;
+                continue;
             }
         }
         bool open = false;
@@ -469,8 +470,26 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (const QDate &date : std::as_const(touched))
         if (!isHoliday(date))
-            total += dayMs(date) - nominalDayMs(date.dayOfWeek());
+            total += clockChangeMs(date);
     return total;
+}
+
+// After the tz table the zone's rule repeats every 400 years (the Gregorian calendar's cycle, a
+// whole number of weeks: the same dates fall on the same weekdays), so a day in a later cycle is
+// measured as its twin in the first cycle after the table. Spans of thousands of years then cost
+// at most one cycle of zone conversions.
+qint64 BusinessCalendar::clockChangeMs(const QDate &date) const
+{
+    constexpr int kCycleYears = 400;
+    constexpr qint64 kCycleDays = 146097;
+    QDate twin = date;
+    const OffsetChanges &changes = offsetChanges();
+    if (!changes.lastYear.isEmpty()) {
+        const int firstRepeatedYear = wallDate(changes.tableEndMs).year() + 2;
+        if (date.year() >= firstRepeatedYear + kCycleYears)
+            twin = date.addDays(-(date.year() - firstRepeatedYear) / kCycleYears * kCycleDays);
+    }
+    return dayMs(twin) - nominalDayMs(twin.dayOfWeek());
 }
 
 Status BusinessCalendar::validate() const

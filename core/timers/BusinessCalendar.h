@@ -127,6 +127,8 @@ private:
     // Working time of a weekday by the clock on the wall (a day without a change of the clocks).
     qint64 nominalDayMs(int dayOfWeek) const;
     qint64 dayMs(const QDate &date) const; // the sum of openIntervals(date)
+    // dayMs(date) less the wall clock's working time: what a change of the clocks that day adds.
+    qint64 clockChangeMs(const QDate &date) const;
     bool periodsTouch(const QDate &date, qint64 fromWallMs, qint64 toWallMs) const;
     void addDaysTouched(qint64 wallFromMs, qint64 wallToMs, const QDate &first, const QDate &last,
                         QVector<QDate> &out) const;
