@@ -3,7 +3,9 @@
 # build-fuzz/, and runs each for a bounded time: scripts/fuzz.sh [seconds-per-target] (default 30).
 # Fails when a target finds a crash, a sanitizer error, a broken check, a timeout or runs out of
 # memory; the input that did it is left in build-fuzz/artifacts/<target>/.
-# Honours BUILD_DIR_FUZZ (default: build-fuzz), JOBS, and FUZZ_TARGETS (names, to run only some).
+# Honours BUILD_DIR_FUZZ (default: build-fuzz), JOBS, FUZZ_TARGETS (names, to run only some) and
+# FUZZ_SEED (libFuzzer's -seed; scripts/test.sh sets 1 so that CI explores the same inputs each time
+# and a finding there can be replayed; unset, each run starts from a random seed).
 SECONDS_PER_TARGET=${1:-30}
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 BUILD_DIR=${BUILD_DIR_FUZZ:-"$SPORTELLO_ROOT/build-fuzz"}
@@ -28,7 +30,9 @@ for target in "${TARGETS[@]}"; do
   artifacts="$BUILD_DIR/artifacts/$target"
   mkdir -p "$corpus" "$artifacts"
   echo "== $target: ${SECONDS_PER_TARGET} s"
-  if ! "$BUILD_DIR/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=25 -rss_limit_mb=2048 \
+  seed=()
+  if [ -n "${FUZZ_SEED:-}" ]; then seed=(-seed="$FUZZ_SEED"); fi
+  if ! "$BUILD_DIR/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=25 -rss_limit_mb=2048 "${seed[@]}" \
       -print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$SPORTELLO_ROOT/fuzz/corpus/$target" \
       >"$BUILD_DIR/$target.log" 2>&1; then
     failed+=("$target")
