@@ -2,7 +2,6 @@
 
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
-#include "net/PlatformTime.h"
 #include "storage/Database.h"
 #include "sync/SyncLog.h"
 
@@ -12,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QUrlQuery>
 
 namespace sportello::sync {
 

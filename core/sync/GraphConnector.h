@@ -16,13 +16,13 @@
 // window (app_state "graph_lookback_days", default 14). Paging follows paging.next (its
 // access_token removed; it must point at the base URL's host). Each page is one ingest
 // transaction together with the cursor after it (GraphCursor), so an interrupted pass resumes
-// with the requests it had left. See docs/network.md, "Graph connector".
+// with the requests it had left. A page's body is read by parseGraphPage (sync/GraphPage.h), apart
+// from the network job. See docs/network.md, "Graph connector".
 
 #include "ingest/PostRecord.h"
 #include "sync/Connector.h"
 #include "sync/GraphPage.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QSet>
 #include <QUrl>
