@@ -772,3 +772,276 @@ TEST_CASE("A stored Graph cursor keeps only tasks that are a path and a query", 
     CHECK(again.pending.first().url == cursor.pending.first().url);
     CHECK(again.toString() == cursor.toString());
 }
+
+// parseGraphPage: the connector's page reading on its own, no server and no database.
+namespace {
+
+const QString kPageId = QStringLiteral("120042743874449");
+
+GraphPageContext pageContext(Channel channel = Channel::Facebook, qint64 thresholdSec = 0)
+{
+    GraphPageContext c;
+    c.channel = channel;
+    c.accountId = kPageId;
+    c.thresholdSec = thresholdSec;
+    c.activeSinceSec = thresholdSec;
+    c.base = QUrl(QStringLiteral("https://graph.facebook.com/"));
+    c.version = QStringLiteral("v19.0");
+    c.pageSize = 25;
+    c.token = kToken;
+    return c;
+}
+
+GraphTask pageTask(GraphTask::Edge edge, const QString &parent = QString())
+{
+    const GraphPageContext c = pageContext();
+    return {edge, graphEdgeUrl(c, parent.isEmpty() ? kPageId : parent, QStringLiteral("edge"), {}, 0), parent, 0};
+}
+
+// One item of each edge that the parser keeps as a post or a child request.
+QJsonObject itemOf(GraphTask::Edge edge, int n)
+{
+    const QString id = QStringLiteral("%1_%2").arg(kPageId).arg(1000 + n);
+    QJsonObject item{{QStringLiteral("id"), id}};
+    const QString time = graphTime("2024-03-01T10:00:00Z");
+    switch (edge) {
+    case GraphTask::Edge::IgMedia:
+    case GraphTask::Edge::IgComments:
+        item.insert(QStringLiteral("timestamp"), time);
+        item.insert(QStringLiteral("text"), QStringLiteral("ciao %1").arg(n));
+        break;
+    default:
+        item.insert(QStringLiteral("created_time"), time);
+        item.insert(QStringLiteral("updated_time"), time); // a conversation's only time
+        item.insert(QStringLiteral("message"), QStringLiteral("ciao %1").arg(n));
+    }
+    return item;
+}
+
+QString hostOf(const GraphTask &t) { return t.url.host(); }
+
+} // namespace
+
+TEST_CASE("parseGraphPage follows a paging link only on the base URL's server, without its token", "[graph][page]")
+{
+    const GraphPageContext context = pageContext();
+    for (const auto edge : {GraphTask::Edge::Feed, GraphTask::Edge::PostComments, GraphTask::Edge::Conversations,
+                            GraphTask::Edge::ConversationMessages, GraphTask::Edge::IgMedia,
+                            GraphTask::Edge::IgComments}) {
+        const bool parented = edge == GraphTask::Edge::PostComments || edge == GraphTask::Edge::IgComments ||
+                              edge == GraphTask::Edge::ConversationMessages;
+        GraphTask task = pageTask(edge, parented ? QStringLiteral("%1_77").arg(kPageId) : QString());
+        task.stopBeforeSec = 1234;
+        const auto pageWith = [&](const QString &next, bool withItems = true) {
+            QJsonArray data;
+            if (withItems)
+                data = QJsonArray{itemOf(edge, 1), itemOf(edge, 2)};
+            return QJsonObject{{QStringLiteral("data"), data},
+                               {QStringLiteral("paging"), QJsonObject{{QStringLiteral("next"), next}}}};
+        };
+        INFO("edge " << int(edge));
+
+        const GraphPage ours = parseGraphPage(
+            context, task,
+            pageWith(QStringLiteral("https://graph.facebook.com/v19.0/x/edge?access_token=%1&callback=cb&after=QVFI")
+                         .arg(kToken)));
+        REQUIRE(ours.next.size() == 1);
+        const GraphTask &next = ours.next.first();
+        CHECK(next.edge == edge);
+        CHECK(next.parentId == task.parentId);
+        CHECK(next.stopBeforeSec == task.stopBeforeSec);
+        CHECK(hostOf(next) == QLatin1String("graph.facebook.com"));
+        CHECK(QUrlQuery(next.url).queryItemValue(QStringLiteral("after")) == QLatin1String("QVFI"));
+        CHECK_FALSE(QUrlQuery(next.url).hasQueryItem(QStringLiteral("access_token")));
+        CHECK_FALSE(QUrlQuery(next.url).hasQueryItem(QStringLiteral("callback")));
+        CHECK(ours.partialErrors.isEmpty());
+
+        // Another host, another scheme, another port: not followed, and said once.
+        for (const char *elsewhere : {"https://evil.example/v19.0/x/edge?after=QVFI",
+                                      "http://graph.facebook.com/v19.0/x/edge?after=QVFI",
+                                      "https://graph.facebook.com:8443/v19.0/x/edge?after=QVFI", "/v19.0/x/edge"}) {
+            INFO(elsewhere);
+            const GraphPage theirs = parseGraphPage(context, task, pageWith(QLatin1String(elsewhere)));
+            CHECK(theirs.next.isEmpty());
+            REQUIRE(theirs.partialErrors.size() == 1);
+            CHECK(theirs.partialErrors.first().contains(QLatin1String("another server")));
+            CHECK(theirs.times.size() == 2); // the items are read all the same
+        }
+
+        // An empty page ends paging whatever its link says.
+        const GraphPage empty =
+            parseGraphPage(context, task, pageWith(QStringLiteral("https://graph.facebook.com/v19.0/x/edge"), false));
+        CHECK(empty.next.isEmpty());
+        CHECK(empty.posts.isEmpty());
+        CHECK(empty.partialErrors.isEmpty());
+    }
+}
+
+TEST_CASE("parseGraphPage: a feed page gives public posts and one comments request per active post", "[graph][page]")
+{
+    const QByteArray body = fileBytes(pyFb("posts_feed_fields_p1.json"));
+    const Result<GraphPage> page = parseGraphPage(pageContext(), pageTask(GraphTask::Edge::Feed), body);
+    REQUIRE(page.ok());
+    const QJsonArray data = QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toArray();
+    REQUIRE(page->posts.size() == data.size());
+    REQUIRE(page->children.size() == data.size()); // a first pass reads every post's comments
+    REQUIRE(page->times.size() == data.size());
+    for (int i = 0; i < data.size(); ++i) {
+        const PostRecord &p = page->posts.at(i);
+        const QString id = data.at(i).toObject().value(QStringLiteral("id")).toString();
+        CHECK(p.postExternalId == id);
+        CHECK(p.threadExternalId == id);
+        CHECK(p.visibility == Visibility::Public);
+        CHECK(p.direction == Direction::Inbound); // no "from": the shared unknown author
+        CHECK(p.author.externalId == QLatin1String("unknown"));
+        const GraphTask &child = page->children.at(i);
+        CHECK(child.edge == GraphTask::Edge::PostComments);
+        CHECK(child.parentId == id);
+        CHECK(child.url.toString(QUrl::FullyEncoded).startsWith(QStringLiteral("https://graph.facebook.com/v19.0/") +
+                                                                 id + QStringLiteral("/comments?")));
+        CHECK(QUrlQuery(child.url).queryItemValue(QStringLiteral("limit")) == QLatin1String("25"));
+        if (i > 0)
+            CHECK(page->times.at(i) <= page->times.at(i - 1));
+    }
+    // Its real next link, once on graph.facebook.com, is followed without the token.
+    REQUIRE(page->next.size() == 1);
+    CHECK_FALSE(page->next.first().url.toString().contains(QLatin1String("access_token")));
+}
+
+TEST_CASE("parseGraphPage: conversations give private messages and nested next pages after the page's own",
+          "[graph][page]")
+{
+    // Two real conversations (the second a copy with other ids), each with a nested next page.
+    const QJsonObject first = jsonFile(restFb("conversation.json"));
+    QJsonObject second = first;
+    second.insert(QStringLiteral("id"), QStringLiteral("t_id.2"));
+    QJsonObject messages = second.value(QStringLiteral("messages")).toObject();
+    QJsonArray renamed;
+    for (const QJsonValue &m : messages.value(QStringLiteral("data")).toArray()) {
+        QJsonObject o = m.toObject();
+        o.insert(QStringLiteral("id"), o.value(QStringLiteral("id")).toString() + QStringLiteral(".2"));
+        renamed.append(o);
+    }
+    messages.insert(QStringLiteral("data"), renamed);
+    QJsonObject paging = messages.value(QStringLiteral("paging")).toObject();
+    paging.insert(QStringLiteral("next"), QStringLiteral("https://graph.facebook.com/t_id.2/messages?limit=25"));
+    messages.insert(QStringLiteral("paging"), paging);
+    second.insert(QStringLiteral("messages"), messages);
+    const QJsonObject root{
+        {QStringLiteral("data"), QJsonArray{first, second}},
+        {QStringLiteral("paging"),
+         QJsonObject{{QStringLiteral("next"), QStringLiteral("https://graph.facebook.com/v19.0/p/conversations?after=C")}}}};
+
+    const GraphTask task = pageTask(GraphTask::Edge::Conversations);
+    const GraphPage page = parseGraphPage(pageContext(), task, root);
+    const int nestedCount = first.value(QStringLiteral("messages")).toObject().value(QStringLiteral("data")).toArray().size();
+    REQUIRE(page.posts.size() == 2 * nestedCount);
+    for (const PostRecord &p : page.posts) {
+        CHECK(p.visibility == Visibility::Private);
+        CHECK((p.threadExternalId == QLatin1String("t_id.378684585488220") || p.threadExternalId == QLatin1String("t_id.2")));
+        CHECK(p.direction == (p.author.externalId == kPageId ? Direction::Outbound : Direction::Inbound));
+    }
+    CHECK(page.times.size() == 2); // the conversations' updated_time, not their messages'
+    // The page's next link first, then the nested pages, the last conversation's first: each
+    // conversation is read to its end before the next one.
+    REQUIRE(page.next.size() == 3);
+    CHECK(page.next.at(0).edge == GraphTask::Edge::Conversations);
+    CHECK(page.next.at(0).url.path() == QLatin1String("/v19.0/p/conversations"));
+    CHECK(page.next.at(1).edge == GraphTask::Edge::ConversationMessages);
+    CHECK(page.next.at(1).parentId == QLatin1String("t_id.2"));
+    CHECK(page.next.at(2).parentId == QLatin1String("t_id.378684585488220"));
+    for (const GraphTask &t : page.next) {
+        CHECK(hostOf(t) == QLatin1String("graph.facebook.com"));
+        CHECK_FALSE(QUrlQuery(t.url).hasQueryItem(QStringLiteral("access_token")));
+        CHECK_FALSE(QUrlQuery(t.url).hasQueryItem(QStringLiteral("callback")));
+    }
+    CHECK(page.children.isEmpty());
+    CHECK(page.partialErrors.isEmpty());
+
+    // A nested link on another server is reported, and the messages read are kept.
+    QJsonObject elsewhere = first;
+    QJsonObject m = elsewhere.value(QStringLiteral("messages")).toObject();
+    m.insert(QStringLiteral("paging"),
+             QJsonObject{{QStringLiteral("next"), QStringLiteral("https://evil.example/t/messages")}});
+    elsewhere.insert(QStringLiteral("messages"), m);
+    const GraphPage other =
+        parseGraphPage(pageContext(), task, QJsonObject{{QStringLiteral("data"), QJsonArray{elsewhere}}});
+    CHECK(other.posts.size() == nestedCount);
+    CHECK(other.next.isEmpty());
+    REQUIRE(other.partialErrors.size() == 1);
+    CHECK(other.partialErrors.first().contains(QLatin1String("evil.example")));
+}
+
+TEST_CASE("parseGraphPage: a comment without an id is named by its permalink, or skipped and reported",
+          "[graph][page]")
+{
+    const QString post = QStringLiteral("%1_555").arg(kPageId);
+    for (const auto edge : {GraphTask::Edge::PostComments, GraphTask::Edge::IgComments}) {
+        INFO("edge " << int(edge));
+        const GraphTask task = pageTask(edge, post);
+        const auto comment = [](const QString &permalink) {
+            return QJsonObject{{QStringLiteral("message"), QStringLiteral("hi")},
+                               {QStringLiteral("permalink_url"), permalink}};
+        };
+        const QJsonArray data{
+            comment(QStringLiteral("https://www.facebook.com/%1/posts/555/?comment_id=81").arg(kPageId)),
+            comment(QStringLiteral("https://www.facebook.com/%1/posts/555/?comment_id=81&reply_comment_id=82")
+                        .arg(kPageId)),
+            comment(QStringLiteral("https://www.facebook.com/photo.php?fbid=9&comment_id=83")), // no posts/ segment
+            comment(QStringLiteral("https://www.facebook.com/%1/posts/555/").arg(kPageId)),     // nothing names it
+            QJsonObject{{QStringLiteral("message"), QStringLiteral("no link at all")}},
+        };
+        const GraphPage page = parseGraphPage(pageContext(), task, QJsonObject{{QStringLiteral("data"), data}});
+        REQUIRE(page.posts.size() == 3);
+        CHECK(page.posts.at(0).postExternalId == QLatin1String("555_81"));
+        CHECK(page.posts.at(0).inReplyTo == post);
+        CHECK(page.posts.at(1).postExternalId == QLatin1String("555_82"));
+        CHECK(page.posts.at(1).inReplyTo == QLatin1String("555_81"));
+        CHECK(page.posts.at(2).postExternalId == QLatin1String("555_83")); // the task's object part
+        for (const PostRecord &p : page.posts)
+            CHECK(p.threadExternalId == post);
+        REQUIRE(page.partialErrors.size() == 2);
+        for (const QString &e : page.partialErrors)
+            CHECK(e.contains(QLatin1String("without an id")));
+    }
+}
+
+TEST_CASE("parseGraphPage: error objects become partial errors without the token, the other items are kept",
+          "[graph][page]")
+{
+    const QJsonObject error{{QStringLiteral("code"), 10},
+                            {QStringLiteral("message"), QStringLiteral("Permission denied for token %1").arg(kToken)}};
+    for (const auto edge : {GraphTask::Edge::Feed, GraphTask::Edge::PostComments, GraphTask::Edge::Conversations,
+                            GraphTask::Edge::ConversationMessages, GraphTask::Edge::IgMedia,
+                            GraphTask::Edge::IgComments}) {
+        INFO("edge " << int(edge));
+        const GraphTask task = pageTask(edge, QStringLiteral("%1_9").arg(kPageId));
+        const QJsonObject root{{QStringLiteral("data"), QJsonArray{itemOf(edge, 1),
+                                                                   QJsonObject{{QStringLiteral("error"), error}},
+                                                                   itemOf(edge, 2)}},
+                               {QStringLiteral("error"), error}};
+        const GraphPage page = parseGraphPage(pageContext(), task, root);
+        REQUIRE(page.partialErrors.size() == 2); // the page's error, then the item's
+        for (const QString &e : page.partialErrors) {
+            CHECK(e.contains(QLatin1String("(#10) Permission denied")));
+            CHECK(e.contains(QLatin1String("REDACTED")));
+            CHECK_FALSE(e.contains(kToken));
+        }
+        CHECK(page.times.size() == 2);
+    }
+}
+
+TEST_CASE("parseGraphPage on a body: anything but a JSON object with a data list is refused", "[graph][page]")
+{
+    const GraphTask task = pageTask(GraphTask::Edge::Feed);
+    for (const char *body : {"", "null", "[]", "{\"data\":{}}", "{\"error\":{\"code\":1}}", "{\"data\":[", "\xff"}) {
+        INFO(body);
+        const Result<GraphPage> page = parseGraphPage(pageContext(), task, QByteArray(body));
+        REQUIRE_FALSE(page.ok());
+        CHECK(page.errorKind() == ErrorKind::Corrupt);
+        CHECK(page.error().contains(QLatin1String("\"data\"")));
+    }
+    const Result<GraphPage> empty = parseGraphPage(pageContext(), task, QByteArrayLiteral("{\"data\":[]}"));
+    REQUIRE(empty.ok());
+    CHECK(empty->posts.isEmpty());
+}

@@ -2,7 +2,6 @@
 
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
-#include "net/PlatformTime.h"
 #include "storage/Database.h"
 #include "sync/SyncLog.h"
 
@@ -12,45 +11,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QUrlQuery>
 
 namespace sportello::sync {
 
 namespace {
 
-const QStringList &secretKeys()
+QString scrub(const QString &text, const QString &token)
 {
-    static const QStringList keys{QStringLiteral("access_token"),  QStringLiteral("input_token"),
-                                  QStringLiteral("client_secret"), QStringLiteral("appsecret_proof"),
-                                  QStringLiteral("oauth_token"),   QStringLiteral("fb_exchange_token")};
-    return keys;
-}
-
-QString lastIdPart(const QString &id)
-{
-    const int underscore = id.lastIndexOf(QLatin1Char('_'));
-    return underscore < 0 ? id : id.mid(underscore + 1);
-}
-
-// Never lets a token through into a message, whatever the platform echoed.
-QString scrub(QString text, const QString &token)
-{
-    if (!token.isEmpty())
-        text.replace(token, QStringLiteral("REDACTED"));
-    return text;
-}
-
-// True when a newest-first page has gone back past stopBeforeSec, so its next page holds only
-// what an earlier pass stored. A page that is not newest first (the platform ignored the order)
-// or a single item proves nothing: paging goes on, and the cache drops what it already has.
-bool reachedOlder(const QList<qint64> &times, qint64 stopBeforeSec)
-{
-    if (stopBeforeSec <= 0 || times.size() < 2 || times.last() >= stopBeforeSec)
-        return false;
-    for (int i = 1; i < times.size(); ++i)
-        if (times.at(i) > times.at(i - 1))
-            return false;
-    return times.first() > times.last();
+    return scrubGraphToken(text, token);
 }
 
 const char *edgeName(GraphTask::Edge edge)
@@ -144,54 +112,27 @@ GraphConnector::~GraphConnector() = default;
 
 QUrl GraphConnector::withoutToken(const QUrl &url)
 {
-    QUrl copy = url;
-    copy.setUserInfo(QString());
-    if (copy.hasQuery()) {
-        QUrlQuery query(copy);
-        QUrlQuery kept;
-        for (const auto &item : query.queryItems(QUrl::FullyEncoded)) {
-            const QString key = QUrl::fromPercentEncoding(item.first.toUtf8());
-            if (!secretKeys().contains(key, Qt::CaseInsensitive))
-                kept.addQueryItem(item.first, item.second);
-        }
-        copy.setQuery(kept);
-    }
-    return copy;
+    return graphUrlWithoutToken(url);
 }
 
 QUrl GraphConnector::edgeUrl(const QString &objectId, const QString &edge, const QList<QPair<QString, QString>> &query,
                              qint64 sinceSec) const
 {
-    QUrl url = m_base.resolved(QUrl(m_version + QLatin1Char('/') +
-                                    QString::fromLatin1(QUrl::toPercentEncoding(objectId)) + QLatin1Char('/') + edge));
-    QUrlQuery q;
-    for (const auto &item : query)
-        q.addQueryItem(item.first, QString::fromLatin1(QUrl::toPercentEncoding(item.second)));
-    q.addQueryItem(QStringLiteral("limit"), QString::number(m_context.pageSize));
-    if (sinceSec > 0)
-        q.addQueryItem(QStringLiteral("since"), QString::number(sinceSec));
-    url.setQuery(q);
-    return url;
+    return graphEdgeUrl(pageContext(), objectId, edge, query, sinceSec);
 }
 
-std::optional<QUrl> GraphConnector::followable(const QString &next, const QString &where)
+GraphPageContext GraphConnector::pageContext() const
 {
-    if (next.isEmpty())
-        return std::nullopt;
-    QUrl url = withoutToken(QUrl(next));
-    // Links copied from the Graph Explorer carry a JSONP callback: the answer would not be JSON.
-    QUrlQuery q(url);
-    if (q.hasQueryItem(QStringLiteral("callback"))) {
-        q.removeAllQueryItems(QStringLiteral("callback"));
-        url.setQuery(q);
-    }
-    if (url.isValid() && url.scheme() == m_base.scheme() && url.host() == m_base.host() &&
-        url.port(-1) == m_base.port(-1))
-        return url;
-    m_result.partialErrors.append(
-        QCoreApplication::translate("Sync", "%1: the next page points at another server (%2) and was not fetched.")
-            .arg(where, net::redactedUrl(url)));
-    return std::nullopt;
+    GraphPageContext c;
+    c.channel = m_context.account.channel;
+    c.accountId = m_context.account.accountId;
+    c.thresholdSec = m_thresholdSec;
+    c.activeSinceSec = m_activeSinceSec;
+    c.base = m_base;
+    c.version = m_version;
+    c.pageSize = m_context.pageSize;
+    c.token = m_context.token;
+    return c;
 }
 
 QString GraphConnector::cursorAfterPage() const
@@ -323,21 +264,23 @@ void GraphConnector::onPage(const Task &task, const net::HttpOutcome &outcome)
     if (m_finished)
         return;
     m_result.lastOutcome = outcome.kind;
-    const std::optional<QJsonObject> root = pageBody(task, outcome);
-    if (!root)
+    std::optional<GraphPage> page = readPage(task, outcome);
+    if (!page)
         return; // the pass has finished with the reason
     m_tasks.removeFirst();
-    noteError(root->value(QLatin1String("error")).toObject(), net::redactedUrl(task.url));
-
-    PageItems items;
-    const QJsonArray data = root->value(QLatin1String("data")).toArray();
-    for (const QJsonValue &v : data)
-        readItem(task, v.toObject(), items);
-    queueFollowUps(task, *root, items);
-    storePage(items.posts);
+    m_result.partialErrors.append(page->partialErrors);
+    // The page's paging links run before what was queued, the comments of its posts after.
+    for (auto it = page->next.crbegin(); it != page->next.crend(); ++it)
+        m_tasks.prepend(*it);
+    for (const Task &child : page->children) // a post seen on two feed pages is read once
+        if (!m_queuedParents.contains(child.parentId)) {
+            m_queuedParents.insert(child.parentId);
+            m_tasks.append(child);
+        }
+    storePage(page->posts);
 }
 
-std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const net::HttpOutcome &outcome)
+std::optional<GraphPage> GraphConnector::readPage(const Task &task, const net::HttpOutcome &outcome)
 {
     const QString &token = m_context.token;
     const accounts::Account &account = m_context.account;
@@ -381,10 +324,8 @@ std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const net:
         return std::nullopt;
     }
 
-    QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(outcome.body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject() ||
-        !doc.object().value(QLatin1String("data")).isArray()) {
+    Result<GraphPage> page = parseGraphPage(pageContext(), task, outcome.body);
+    if (!page) {
         finish(false,
                QCoreApplication::translate(
                    "Sync",
@@ -393,216 +334,7 @@ std::optional<QJsonObject> GraphConnector::pageBody(const Task &task, const net:
                ErrorKind::Corrupt);
         return std::nullopt;
     }
-    return doc.object();
-}
-
-void GraphConnector::noteError(const QJsonObject &error, const QString &where)
-{
-    if (error.isEmpty())
-        return;
-    m_result.partialErrors.append(scrub(QStringLiteral("%1: (#%2) %3")
-                                            .arg(where)
-                                            .arg(error.value(QLatin1String("code")).toInt())
-                                            .arg(error.value(QLatin1String("message")).toString()),
-                                        m_context.token));
-}
-
-AuthorRecord GraphConnector::authorOf(const QJsonObject &from, const QString &fallbackName) const
-{
-    AuthorRecord a;
-    a.externalId = from.value(QLatin1String("id")).toString();
-    const QString name = from.value(QLatin1String("name")).toString();
-    const QString username = from.value(QLatin1String("username")).toString();
-    a.handle = !username.isEmpty() ? username : (!name.isEmpty() ? name : fallbackName);
-    a.displayName = !name.isEmpty() ? name : a.handle;
-    if (a.externalId.isEmpty() && !a.handle.isEmpty())
-        a.externalId = QStringLiteral("username:") + a.handle;
-    // Graph leaves "from" out when it hides who wrote (or the field was not granted): one
-    // shared unknown author, and the post counts as a customer's (inbound).
-    if (a.externalId.isEmpty())
-        a.externalId = QStringLiteral("unknown");
-    if (a.handle.isEmpty())
-        a.handle = a.externalId;
-    if (a.displayName.isEmpty())
-        a.displayName = a.handle;
-    return a;
-}
-
-Direction GraphConnector::directionOf(const AuthorRecord &author) const
-{
-    return !author.externalId.isEmpty() && author.externalId == m_context.account.accountId ? Direction::Outbound
-                                                                                            : Direction::Inbound;
-}
-
-PostRecord GraphConnector::messageRecord(const QJsonObject &m, const QString &conversation) const
-{
-    PostRecord p;
-    p.channel = m_context.account.channel;
-    p.threadExternalId = conversation;
-    p.postExternalId = m.value(QLatin1String("id")).toString();
-    p.author = authorOf(m.value(QLatin1String("from")).toObject(), QString());
-    p.direction = directionOf(p.author);
-    p.visibility = Visibility::Private;
-    p.createdAtMs = parseGraphTime(m.value(QLatin1String("created_time")).toString());
-    p.text = m.value(QLatin1String("message")).toString();
-    return p;
-}
-
-void GraphConnector::readItem(const Task &task, const QJsonObject &item, PageItems &items)
-{
-    if (item.contains(QLatin1String("error"))) { // a per-item error
-        noteError(item.value(QLatin1String("error")).toObject(), net::redactedUrl(task.url));
-        return;
-    }
-    switch (task.edge) {
-    case Edge::Feed: readFeedPost(item, items); break;
-    case Edge::PostComments:
-    case Edge::IgComments: readComment(task, item, items); break;
-    case Edge::Conversations: readConversation(task, item, items); break;
-    case Edge::ConversationMessages: {
-        const PostRecord p = messageRecord(item, task.parentId);
-        if (p.postExternalId.isEmpty())
-            return;
-        items.noteTime(p.createdAtMs);
-        items.posts.append(p);
-        break;
-    }
-    case Edge::IgMedia: readMedia(item, items); break;
-    }
-}
-
-void GraphConnector::readFeedPost(const QJsonObject &item, PageItems &items)
-{
-    const QString id = item.value(QLatin1String("id")).toString();
-    if (id.isEmpty())
-        return;
-    PostRecord p;
-    p.channel = m_context.account.channel;
-    p.threadExternalId = id;
-    p.postExternalId = id;
-    p.author = authorOf(item.value(QLatin1String("from")).toObject(), QString());
-    p.direction = directionOf(p.author);
-    p.visibility = Visibility::Public;
-    p.createdAtMs = parseGraphTime(item.value(QLatin1String("created_time")).toString());
-    p.text = item.value(QLatin1String("message")).toString();
-    items.noteTime(p.createdAtMs);
-    items.posts.append(p);
-    // updated_time moves when someone comments: a post untouched since the last pass needs no
-    // request. Without it, every post of the window is read again.
-    const qint64 updatedMs = parseGraphTime(item.value(QLatin1String("updated_time")).toString());
-    const bool active =
-        m_thresholdSec == 0 || (updatedMs > 0 ? updatedMs / 1000 >= m_thresholdSec
-                                              : p.createdAtMs < 0 || p.createdAtMs / 1000 >= m_activeSinceSec);
-    if (active)
-        items.children.append(
-            {Edge::PostComments,
-             edgeUrl(id, QStringLiteral("comments"),
-                     {{QStringLiteral("filter"), QStringLiteral("stream")},
-                      {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
-                      {QStringLiteral("fields"), QStringLiteral("id,message,created_time,from,parent,permalink_url")}},
-                     m_thresholdSec),
-             id, m_thresholdSec});
-}
-
-void GraphConnector::readComment(const Task &task, const QJsonObject &item, PageItems &items)
-{
-    const bool ig = task.edge == Edge::IgComments;
-    QString id = item.value(QLatin1String("id")).toString();
-    QString parent = item.value(QLatin1String("parent")).toObject().value(QLatin1String("id")).toString();
-    if (parent.isEmpty())
-        parent = item.value(QLatin1String("parent_id")).toString();
-    // Without "id" (a field list that left it out), the permalink names the comment.
-    const QUrl permalinkUrl(item.value(QLatin1String("permalink_url")).toString());
-    const QUrlQuery permalink(permalinkUrl);
-    // ".../{page}/posts/{object}/?comment_id=..": Graph comment ids are "{object}_{comment}".
-    const QStringList segments = permalinkUrl.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    const int postsAt = segments.indexOf(QStringLiteral("posts"));
-    const QString objectPart =
-        postsAt >= 0 && postsAt + 1 < segments.size() ? segments.at(postsAt + 1) : lastIdPart(task.parentId);
-    if (id.isEmpty()) {
-        const QString reply = permalink.queryItemValue(QStringLiteral("reply_comment_id"));
-        const QString comment = permalink.queryItemValue(QStringLiteral("comment_id"));
-        if (!reply.isEmpty())
-            id = objectPart + QLatin1Char('_') + reply;
-        else if (!comment.isEmpty())
-            id = objectPart + QLatin1Char('_') + comment;
-    }
-    if (parent.isEmpty() && !permalink.queryItemValue(QStringLiteral("reply_comment_id")).isEmpty())
-        parent = objectPart + QLatin1Char('_') + permalink.queryItemValue(QStringLiteral("comment_id"));
-    if (id.isEmpty()) {
-        m_result.partialErrors.append(QCoreApplication::translate("Sync", "%1: a comment without an id was skipped.")
-                                          .arg(net::redactedUrl(task.url)));
-        return;
-    }
-    PostRecord p;
-    p.channel = m_context.account.channel;
-    p.threadExternalId = task.parentId;
-    p.postExternalId = id;
-    p.inReplyTo = parent.isEmpty() ? task.parentId : parent;
-    p.author = authorOf(item.value(QLatin1String("from")).toObject(), item.value(QLatin1String("username")).toString());
-    p.direction = directionOf(p.author);
-    p.visibility = Visibility::Public;
-    p.createdAtMs =
-        parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
-    p.text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
-    items.noteTime(p.createdAtMs);
-    items.posts.append(p);
-}
-
-void GraphConnector::readConversation(const Task &task, const QJsonObject &item, PageItems &items)
-{
-    const QString conversation = item.value(QLatin1String("id")).toString();
-    if (conversation.isEmpty())
-        return;
-    items.noteTime(parseGraphTime(item.value(QLatin1String("updated_time")).toString()));
-    const QJsonObject nested = item.value(QLatin1String("messages")).toObject();
-    QList<qint64> messageTimes;
-    for (const QJsonValue &mv : nested.value(QLatin1String("data")).toArray()) {
-        const PostRecord p = messageRecord(mv.toObject(), conversation);
-        if (p.postExternalId.isEmpty())
-            continue;
-        if (p.createdAtMs > 0)
-            messageTimes.append(p.createdAtMs / 1000);
-        items.posts.append(p);
-    }
-    // Only the newest messages come embedded: older ones are on the nested next page, read until
-    // the messages reach the last pass.
-    if (!reachedOlder(messageTimes, m_thresholdSec))
-        if (auto next =
-                followable(nested.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
-                           net::redactedUrl(task.url)))
-            m_tasks.prepend({Edge::ConversationMessages, *next, conversation, m_thresholdSec});
-}
-
-void GraphConnector::readMedia(const QJsonObject &item, PageItems &items)
-{
-    const QString id = item.value(QLatin1String("id")).toString();
-    const qint64 ms = parseGraphTime(item.value(QLatin1String("timestamp")).toString());
-    items.noteTime(ms);
-    // Media older than the window are not looked at again (see docs/network.md).
-    if (!id.isEmpty() && (m_activeSinceSec == 0 || ms < 0 || ms / 1000 >= m_activeSinceSec))
-        items.children.append(
-            {Edge::IgComments,
-             edgeUrl(id, QStringLiteral("comments"),
-                     {{QStringLiteral("fields"), QStringLiteral("id,text,timestamp,username,from,parent_id")}},
-                     m_thresholdSec),
-             id, m_thresholdSec});
-}
-
-void GraphConnector::queueFollowUps(const Task &task, const QJsonObject &root, const PageItems &items)
-{
-    // Paging: follow "next" without its token, only on our host, and not past the last pass.
-    const bool empty = root.value(QLatin1String("data")).toArray().isEmpty();
-    if (!empty && !reachedOlder(items.times, task.stopBeforeSec))
-        if (auto next =
-                followable(root.value(QLatin1String("paging")).toObject().value(QLatin1String("next")).toString(),
-                           net::redactedUrl(task.url)))
-            m_tasks.prepend({task.edge, *next, task.parentId, task.stopBeforeSec});
-    for (const Task &child : items.children) // a post seen on two feed pages is read once
-        if (!m_queuedParents.contains(child.parentId)) {
-            m_queuedParents.insert(child.parentId);
-            m_tasks.append(child);
-        }
+    return std::move(*page);
 }
 
 void GraphConnector::storePage(QVector<PostRecord> &posts)

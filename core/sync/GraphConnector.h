@@ -16,27 +16,19 @@
 // window (app_state "graph_lookback_days", default 14). Paging follows paging.next (its
 // access_token removed; it must point at the base URL's host). Each page is one ingest
 // transaction together with the cursor after it (GraphCursor), so an interrupted pass resumes
-// with the requests it had left. See docs/network.md, "Graph connector".
+// with the requests it had left. A page's body is read by parseGraphPage (sync/GraphPage.h), apart
+// from the network job. See docs/network.md, "Graph connector".
 
 #include "ingest/PostRecord.h"
 #include "sync/Connector.h"
+#include "sync/GraphPage.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QSet>
 #include <QUrl>
 #include <optional>
 
 namespace sportello::sync {
-
-// One request of a pass still to be made: an edge of an object, or a paging link.
-struct GraphTask {
-    enum class Edge { Feed, PostComments, Conversations, ConversationMessages, IgMedia, IgComments };
-    Edge edge = Edge::Feed;
-    QUrl url;                 // without token; relative (path and query) once stored in a cursor
-    QString parentId;         // the post, media or conversation the items belong to
-    qint64 stopBeforeSec = 0; // newest first: stop paging at items older than this (0: read all)
-};
 
 // What AccountStore::sync_cursor holds for a Graph account. After a complete pass: the Unix
 // seconds it started (a plain number; older versions stored the newest created_time, read the
@@ -72,36 +64,13 @@ private:
 
     QUrl edgeUrl(const QString &objectId, const QString &edge, const QList<QPair<QString, QString>> &query,
                  qint64 sinceSec) const;
-    // A paging link we may follow: same server as the base URL, no token, no JSONP callback.
-    std::optional<QUrl> followable(const QString &next, const QString &where);
+    // What parseGraphPage needs of this account and pass.
+    GraphPageContext pageContext() const;
     void runNext();
-    // What one page brought: the posts to store, the edges to read next (comments of a post or
-    // media), and the items' times in page order (for the early end of paging).
-    struct PageItems {
-        QVector<PostRecord> posts;
-        QList<Task> children;
-        QList<qint64> times;
-        void noteTime(qint64 ms)
-        {
-            if (ms > 0)
-                times.append(ms / 1000);
-        }
-    };
-
     // A page answered: read its items, queue what follows, store it with the cursor.
     void onPage(const Task &task, const net::HttpOutcome &outcome);
-    // The page's JSON when it can be used; otherwise the pass finishes with the reason.
-    std::optional<QJsonObject> pageBody(const Task &task, const net::HttpOutcome &outcome);
-    void noteError(const QJsonObject &error, const QString &where);
-    AuthorRecord authorOf(const QJsonObject &from, const QString &fallbackName) const;
-    Direction directionOf(const AuthorRecord &author) const;
-    PostRecord messageRecord(const QJsonObject &message, const QString &conversation) const;
-    void readItem(const Task &task, const QJsonObject &item, PageItems &items);
-    void readFeedPost(const QJsonObject &item, PageItems &items);
-    void readComment(const Task &task, const QJsonObject &item, PageItems &items);
-    void readConversation(const Task &task, const QJsonObject &item, PageItems &items);
-    void readMedia(const QJsonObject &item, PageItems &items);
-    void queueFollowUps(const Task &task, const QJsonObject &root, const PageItems &items);
+    // The page read when it can be used; otherwise the pass finishes with the reason.
+    std::optional<GraphPage> readPage(const Task &task, const net::HttpOutcome &outcome);
     void storePage(QVector<PostRecord> &posts);
     void finish(bool ok, const QString &error, ErrorKind errorKind = ErrorKind::Unspecified);
     QString cursorAfterPage() const;

@@ -2623,6 +2623,10 @@
         <translation>La sincronizzazione di %1 si è interrotta: %2 ha risposto senza un elenco &quot;data&quot;; non è stato salvato nulla di questa pagina.</translation>
     </message>
     <message>
+        <source>%1 answered without a &quot;data&quot; list.</source>
+        <translation>%1 ha risposto senza un elenco &quot;data&quot;.</translation>
+    </message>
+    <message>
         <source>%1: a comment without an id was skipped.</source>
         <translation>%1: un commento senza id è stato saltato.</translation>
     </message>
