@@ -268,7 +268,9 @@ void GraphConnector::onPage(const Task &task, const net::HttpOutcome &outcome)
     if (!page)
         return; // the pass has finished with the reason
     m_tasks.removeFirst();
-    m_result.partialErrors.append(page->partialErrors);
+    // Every message of the page without the token, whatever part of a link or answer carried it.
+    for (const QString &error : std::as_const(page->partialErrors))
+        m_result.partialErrors.append(scrubGraphToken(error, m_context.token));
     // The page's paging links run before what was queued, the comments of its posts after.
     for (auto it = page->next.crbegin(); it != page->next.crend(); ++it)
         m_tasks.prepend(*it);
