@@ -44,6 +44,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
+#include <mutex>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -618,8 +619,24 @@ public:
     }
 };
 
+// Messages come from the sync worker's thread too (ThreadSanitizer found the unguarded list).
+std::mutex g_logMutex;
 QStringList g_log;
-void captureLog(QtMsgType, const QMessageLogContext &, const QString &message) { g_log << message; }
+void captureLog(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    const std::lock_guard lock(g_logMutex);
+    g_log << message;
+}
+void capturedLogClear()
+{
+    const std::lock_guard lock(g_logMutex);
+    g_log.clear();
+}
+QString capturedLog()
+{
+    const std::lock_guard lock(g_logMutex);
+    return g_log.join(QLatin1Char('\n'));
+}
 } // namespace
 
 TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches no log, settings or cache file",
@@ -642,7 +659,7 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
 
     // Every message Qt logs during the sync, debug included.
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-    g_log.clear();
+    capturedLogClear();
     const QtMessageHandler previous = qInstallMessageHandler(captureLog);
     // Ticks of a timer while a token is being read: the event loop runs meanwhile. (The ticker
     // is due before the keychain's answer, so it fires first whenever the loop runs.)
@@ -665,8 +682,8 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
     for (const ReceivedRequest &r : c.server.requests())
         if (r.path == QLatin1String("/2/users/2222/mentions"))
             CHECK(r.header("authorization") == "Bearer " + token.toUtf8());
-    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(token));
-    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(QLatin1String("ui-sync-SECRET")));
+    CHECK_FALSE(capturedLog().contains(token));
+    CHECK_FALSE(capturedLog().contains(QLatin1String("ui-sync-SECRET")));
     c.settings.sync();
     CHECK_FALSE(fileBytes(c.settingsPath()).contains("SECRET"));
     QByteArray bytes = fileBytes(c.cachePath());
@@ -714,7 +731,7 @@ TEST_CASE("a token pasted into any field of the accounts page reaches no message
     const QString token = QStringLiteral("EAAGuiLeakProbe4r8TqW2zXk7Vb");
 
     QLoggingCategory::setFilterRules(QStringLiteral("sportello.*=true"));
-    g_log.clear();
+    capturedLogClear();
     const QtMessageHandler previous = qInstallMessageHandler(captureLog);
     QStringList shown; // every message the page showed
     const auto table = [&page] {
@@ -758,7 +775,7 @@ TEST_CASE("a token pasted into any field of the accounts page reaches no message
     QLoggingCategory::setFilterRules(QString());
     INFO(shown.join(QLatin1Char('\n')).toStdString());
     CHECK_FALSE(shown.join(QLatin1Char('\n')).contains(token));
-    CHECK_FALSE(g_log.join(QLatin1Char('\n')).contains(token));
+    CHECK_FALSE(capturedLog().contains(token));
     settings.sync();
     CHECK_FALSE(fileBytes(settingsPath).contains(token.toUtf8()));
     QByteArray bytes = fileBytes(cache.path);

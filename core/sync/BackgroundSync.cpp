@@ -50,6 +50,7 @@ private:
 
 // Lives in the pass's thread; everything it owns is created, used and destroyed there.
 class SyncWorker : public QObject {
+    Q_OBJECT
 public:
     struct Setup {
         QString path;
@@ -103,14 +104,15 @@ public:
             m_runner->requestStop();
     }
 
-    void stop()
+    // Called by name from the owner's thread (queued): the call carries no data across threads.
+    Q_INVOKABLE void stop()
     {
         if (m_runner)
             m_runner->requestStop();
     }
 
     // Shutdown: between two events, so never inside a page transaction.
-    void abandon()
+    Q_INVOKABLE void abandon()
     {
         if (m_runner)
             m_runner->requestStop();
@@ -233,9 +235,7 @@ void BackgroundSync::requestStop()
     m_stopRequested = true;
     m_report.interrupted = true; // for a stop during the drain; the worker reports its own
     if (m_worker) {
-        SyncWorker *worker = m_worker;
-        QMetaObject::invokeMethod(
-            worker, [worker] { worker->stop(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_worker, "stop", Qt::QueuedConnection);
     }
 }
 
@@ -275,9 +275,7 @@ void BackgroundSync::shutdown()
 {
     ++m_pass; // token reads and a drain still answering belong to no pass now
     if (m_worker) {
-        SyncWorker *worker = m_worker;
-        QMetaObject::invokeMethod(
-            worker, [worker] { worker->abandon(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(m_worker, "abandon", Qt::QueuedConnection);
     }
     joinWorker();
     // Progress the worker queued before it ended describes a pass that is gone.
@@ -299,3 +297,5 @@ void BackgroundSync::joinWorker()
 }
 
 } // namespace sportello::sync
+
+#include "BackgroundSync.moc"
