@@ -57,6 +57,8 @@ QString commandList(const QVector<Command> &commands)
 
 int main(int argc, char *argv[])
 {
+    // Log lines quote paths and ids the user typed: they are filtered like every other output.
+    qInstallMessageHandler(printLogMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sportello"));
     QCoreApplication::setApplicationName(QStringLiteral("sportello"));

@@ -2574,6 +2574,13 @@
     </message>
 </context>
 <context>
+    <name>Secrets</name>
+    <message>
+        <source>[hidden: looks like an access token]</source>
+        <translation>[nascosto: sembra un token di accesso]</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Sportello</source>
