@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "common/Secrets.h"
 #include "compose/ChannelLimits.h"
 #include "compose/Drafts.h"
 #include "outbox/CaseReference.h"
@@ -423,6 +424,13 @@ Status TriageService::validate(const DecisionRequest &request)
 
 Status TriageService::checkGuard(const DecisionRequest &request)
 {
+    // An access token leaves in no reply, public or private, and is kept in no note: what is
+    // decided is stored in the cache and the outbox. The message does not quote it.
+    if (containsCredential(request.text) || containsCredential(request.customerText))
+        return Error{QCoreApplication::translate("Triage", "A reply or a note cannot carry an access token: remove "
+                                                           "it. Tokens belong in the keychain or in an environment "
+                                                           "variable (see docs/accounts.md)."),
+                     ErrorKind::RefusedByPolicy};
     // Nothing personal leaves in public, whoever asks for it: the reply itself, or a forward's
     // public message to the customer.
     const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
