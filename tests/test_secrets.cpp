@@ -301,6 +301,17 @@ TEST_CASE("a token typed as a file name, an id, an option's value or a reply rea
     run({QStringLiteral("policy"), QStringLiteral("use"), kToken});
     run({QStringLiteral("complaints"), QStringLiteral("resolve"), kToken, ag, agent});
     run({QStringLiteral("sync"), QStringLiteral("--interval"), kToken});
+    // The agent's name and a complaint's note are stored with the change.
+    run({d, thread, QStringLiteral("--private"), txt, QStringLiteral("Ciao"), ag, kToken});
+    const QString threadNumber = QString::number(facebookThread);
+    run({QStringLiteral("complaints"), QStringLiteral("resolve"), threadNumber, ag, kToken});
+    run({QStringLiteral("complaints"), QStringLiteral("resolve"), threadNumber, ag, agent, QStringLiteral("--note"),
+         kToken});
+    QFile config(dir.filePath(QStringLiteral("guard.json")));
+    REQUIRE(config.open(QIODevice::WriteOnly));
+    config.write("{}\n");
+    config.close();
+    run({QStringLiteral("guard"), QStringLiteral("--save-config"), config.fileName(), ag, kToken});
     run({QStringLiteral("report"), QStringLiteral("--from"), kToken, QStringLiteral("--to"), QStringLiteral("2030-12-31")});
     run({kToken});
     run({QStringLiteral("--") + kToken});

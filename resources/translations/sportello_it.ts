@@ -2980,6 +2980,10 @@
         <source>A reply or a note cannot carry an access token: remove it. Tokens belong in the keychain or in an environment variable (see docs/accounts.md).</source>
         <translation>Una risposta o una nota non può contenere un token di accesso: rimuovilo. I token vanno nel portachiavi o in una variabile d&apos;ambiente (vedi docs/accounts.md).</translation>
     </message>
+    <message>
+        <source>The agent name looks like an access token: give your name.</source>
+        <translation>Il nome dell&apos;operatore sembra un token di accesso: indica il tuo nome.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
