@@ -74,13 +74,6 @@ QTextStream &err()
     return stream;
 }
 
-void printLogMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    const QByteArray line = hideCredentials(qFormatLogMessage(type, context, message)).toUtf8() + '\n';
-    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-    std::fflush(stderr);
-}
-
 int usageError(const QString &message)
 {
     err() << message << '\n'

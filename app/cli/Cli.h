@@ -32,9 +32,6 @@ int fail(const Error &error);
 // Both hide credentials (common/Secrets.h) from everything written to them.
 QTextStream &out();
 QTextStream &err();
-// The log message handler of sportello-cli: Qt's format (QT_MESSAGE_PATTERN) on stderr, with
-// credentials hidden like out() and err().
-void printLogMessage(QtMsgType type, const QMessageLogContext &context, const QString &message);
 // Prints the message and a pointer to --help on stderr; returns kUsage.
 int usageError(const QString &message);
 

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace sportello {
 
@@ -92,6 +93,13 @@ void rememberSecret(const QString &value)
     const QMutexLocker lock(&rememberedMutex());
     if (!remembered().contains(trimmed))
         remembered().append(trimmed);
+}
+
+void printLogMessageHidingCredentials(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QByteArray line = hideCredentials(qFormatLogMessage(type, context, message)).toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
 }
 
 } // namespace sportello

@@ -30,4 +30,8 @@ QString hiddenCredentialMarker();
 // would hide ordinary words). Thread-safe.
 void rememberSecret(const QString &value);
 
+// A Qt message handler for the programs' main(): Qt's format (QT_MESSAGE_PATTERN) on stderr, with
+// credentials hidden. Log lines quote paths and ids the user typed.
+void printLogMessageHidingCredentials(QtMsgType type, const QMessageLogContext &context, const QString &message);
+
 } // namespace sportello
