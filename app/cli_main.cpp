@@ -5,6 +5,7 @@
 
 #include "cli/Cli.h"
 #include "common/AppPaths.h"
+#include "common/Secrets.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -57,6 +58,8 @@ QString commandList(const QVector<Command> &commands)
 
 int main(int argc, char *argv[])
 {
+    // Log lines quote paths and ids the user typed: they are filtered like every other output.
+    qInstallMessageHandler(printLogMessageHidingCredentials);
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sportello"));
     QCoreApplication::setApplicationName(QStringLiteral("sportello"));

@@ -3,6 +3,7 @@
 #include "KeychainTokenStore.h"
 #include "Startup.h"
 #include "common/Clock.h"
+#include "common/Secrets.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -11,6 +12,8 @@
 
 int main(int argc, char *argv[])
 {
+    // Log lines quote paths and ids the user typed: a token among them is hidden.
+    qInstallMessageHandler(sportello::printLogMessageHidingCredentials);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Sportello"));
     QApplication::setApplicationName(QStringLiteral("sportello"));

@@ -12,6 +12,7 @@
 
 #include "accounts/Accounts.h"
 #include "cache/OpenCache.h"
+#include "common/Secrets.h"
 #include "net/HttpJob.h"
 
 #include <QFile>
@@ -27,6 +28,8 @@ namespace {
 
 // Shaped like a Graph token, so that it is refused where a token-like text is refused.
 const QString kToken = QStringLiteral("EAAGleakProbe7q3ZxT0k9Vw2mN8");
+// Shaped like X's app-only bearer tokens (a run of "A", then letters, digits and %-escapes).
+const QString kBearer = QStringLiteral("AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4X");
 
 struct CliRun {
     int exitCode = -1;
@@ -201,6 +204,139 @@ TEST_CASE("a token pasted into any input of sportello-cli reaches no output, log
     for (const ReceivedRequest &r : server.requests())
         sent = sent || r.query.contains(kToken) || r.header("authorization").contains(kToken.toUtf8());
     CHECK(sent);
+}
+
+TEST_CASE("credentialSpans finds the token shapes as whole words and leaves paths and ids alone", "[secrets]")
+{
+    for (const QString &token : {kToken, kBearer, QStringLiteral("1234567890-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789")}) {
+        INFO(token.toStdString());
+        for (const QString &around :
+             {QStringLiteral("%1"), QStringLiteral("/tmp/x/%1.jsonl"), QStringLiteral("#%1"), QStringLiteral("\"%1\"."),
+              QStringLiteral("token: %1, again %1")}) {
+            const QString text = around.arg(token);
+            CHECK(containsCredential(text));
+            const QString shown = hideCredentials(text);
+            CHECK_FALSE(shown.contains(token));
+            CHECK(shown.contains(hiddenCredentialMarker()));
+        }
+    }
+    for (const QString &ordinary :
+         {QStringLiteral("/home/ada/posts.jsonl"), QStringLiteral("#1042"), QStringLiteral("104523"),
+          QStringLiteral("EAAexports.jsonl"), QStringLiteral("SPORTELLO_FB_TOKEN"), QStringLiteral("2024-03-12T10:00:00Z"),
+          QStringLiteral("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), QStringLiteral("AAAA bbbb")}) {
+        INFO(ordinary.toStdString());
+        CHECK_FALSE(containsCredential(ordinary));
+        CHECK(hideCredentials(ordinary) == ordinary);
+    }
+    // A token this process read is hidden whatever its shape.
+    const QString odd = QStringLiteral("plain-looking-secret-value");
+    CHECK_FALSE(containsCredential(QStringLiteral("x ") + odd));
+    rememberSecret(odd);
+    CHECK(hideCredentials(QStringLiteral("x ") + odd + QStringLiteral(" y")) ==
+          QStringLiteral("x ") + hiddenCredentialMarker() + QStringLiteral(" y"));
+}
+
+TEST_CASE("a token typed as a file name, an id, an option's value or a reply reaches no output, log or cache file",
+          "[secrets][cli]")
+{
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString cache = dir.filePath(QStringLiteral("cache.sqlite"));
+    QString seen;
+    // Each run is refused, but for salvage, which makes the missing folder and says where it wrote.
+    const auto run = [&](const QStringList &arguments, const QString &database = {}) {
+        const CliRun r = runCli(database.isEmpty() ? cache : database, arguments);
+        INFO(arguments.join(QLatin1Char(' ')).toStdString() << ": " << (r.out + r.err).toStdString());
+        CHECK((r.exitCode != 0) == (arguments.value(0) != QLatin1String("salvage")));
+        CHECK_FALSE((r.out + r.err).contains(kToken));
+        seen += r.out + r.err;
+        return r;
+    };
+    REQUIRE(runCli(cache, {QStringLiteral("demo")}).exitCode == 0);
+    qint64 facebookThread = 0;
+    {
+        auto db = openCache(cache);
+        REQUIRE(db.ok());
+        facebookThread = scalar(*db.value(), QStringLiteral("SELECT min(id) FROM threads WHERE channel = "
+                                                            "'facebook' AND status = 'waiting'"))
+                             .toLongLong();
+    }
+    REQUIRE(facebookThread > 0);
+    const QString thread = QStringLiteral("#%1").arg(facebookThread);
+    const QString asFile = dir.filePath(kToken + QStringLiteral(".json"));
+    const QString inFolder = dir.filePath(kToken + QStringLiteral("/x.csv"));
+    const QString agent = QStringLiteral("Leak Test");
+    const QString i = QStringLiteral("import"), d = QStringLiteral("decide"), txt = QStringLiteral("--text"),
+                  ag = QStringLiteral("--agent");
+
+    // File names and paths, missing or in a missing folder.
+    run({i, dir.filePath(kToken + QStringLiteral(".jsonl"))});
+    run({i, kToken});
+    run({i, QStringLiteral("--format"), kToken, asFile});
+    run({QStringLiteral("report"), QStringLiteral("--from"), QStringLiteral("2020-01-01"), QStringLiteral("--to"),
+         QStringLiteral("2030-12-31"), QStringLiteral("--out"), inFolder});
+    run({QStringLiteral("policy"), QStringLiteral("import"), asFile});
+    run({QStringLiteral("policy"), QStringLiteral("export"), inFolder});
+    run({QStringLiteral("guard"), QStringLiteral("--config"), asFile});
+    run({QStringLiteral("salvage"), QStringLiteral("--to"), dir.filePath(kToken + QStringLiteral("/salvaged.sqlite"))});
+    run({QStringLiteral("check")}, dir.filePath(kToken + QStringLiteral("/cache.sqlite")));
+    QFile notACache(dir.filePath(kToken + QStringLiteral(".sqlite")));
+    REQUIRE(notACache.open(QIODevice::WriteOnly));
+    notACache.write("not a cache\n");
+    notACache.close();
+    run({QStringLiteral("check")}, notACache.fileName());
+    // Ids and option values quoted back as unknown or invalid.
+    run({d, kToken, QStringLiteral("--public"), txt, QStringLiteral("hi"), ag, agent});
+    run({d, QLatin1Char('#') + kToken, QStringLiteral("--public"), txt, QStringLiteral("hi"), ag, agent});
+    run({d, thread, QStringLiteral("--close"), kToken, ag, agent});
+    run({d, thread, QStringLiteral("--public"), txt, QStringLiteral("hi"), QStringLiteral("--category"), kToken, ag,
+         agent});
+    run({QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"), QStringLiteral("facebook"),
+         QStringLiteral("--id"), kToken});
+    run({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), QStringLiteral("facebook"),
+         QStringLiteral("--id"), kToken, QStringLiteral("--token-env"), QStringLiteral("SPORTELLO_LEAK_TOKEN")});
+    run({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), kToken, QStringLiteral("--id"),
+         QStringLiteral("104523")});
+    run({QStringLiteral("timers"), QStringLiteral("--at"), kToken});
+    run({QStringLiteral("policy"), QStringLiteral("use"), kToken});
+    run({QStringLiteral("complaints"), QStringLiteral("resolve"), kToken, ag, agent});
+    run({QStringLiteral("sync"), QStringLiteral("--interval"), kToken});
+    // The agent's name and a complaint's note are stored with the change.
+    run({d, thread, QStringLiteral("--private"), txt, QStringLiteral("Ciao"), ag, kToken});
+    const QString threadNumber = QString::number(facebookThread);
+    run({QStringLiteral("complaints"), QStringLiteral("resolve"), threadNumber, ag, kToken});
+    run({QStringLiteral("complaints"), QStringLiteral("resolve"), threadNumber, ag, agent, QStringLiteral("--note"),
+         kToken});
+    QFile config(dir.filePath(QStringLiteral("guard.json")));
+    REQUIRE(config.open(QIODevice::WriteOnly));
+    config.write("{}\n");
+    config.close();
+    run({QStringLiteral("guard"), QStringLiteral("--save-config"), config.fileName(), ag, kToken});
+    run({QStringLiteral("report"), QStringLiteral("--from"), kToken, QStringLiteral("--to"), QStringLiteral("2030-12-31")});
+    run({kToken});
+    run({QStringLiteral("--") + kToken});
+    // Replies the guard has no personal data against: a token leaves in no reply, public or
+    // private, in either shape, and is kept in no note.
+    for (const QString &token : {kToken, kBearer}) {
+        const QString reply = QStringLiteral("Ecco il token: ") + token;
+        for (const QString &kind : {QStringLiteral("--public"), QStringLiteral("--private")}) {
+            const CliRun r = runCli(cache, {d, thread, kind, txt, reply, ag, agent});
+            INFO((r.out + r.err).toStdString());
+            CHECK(r.exitCode == 1);
+            CHECK_FALSE((r.out + r.err).contains(token));
+            seen += r.out + r.err;
+        }
+    }
+    INFO(seen.toStdString());
+    CHECK(seen.contains(hiddenCredentialMarker())); // the messages still say what was wrong
+    const QByteArray stored = cacheAndLog(cache);
+    CHECK_FALSE(stored.contains(kToken.toUtf8()));
+    CHECK_FALSE(stored.contains(kBearer.toUtf8()));
+    // The thread is still waiting: nothing was decided.
+    auto db = openCache(cache);
+    REQUIRE(db.ok());
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(facebookThread)).toString() ==
+          QLatin1String("waiting"));
 }
 
 TEST_CASE("a base URL stored before the checks is listed without its secret parts", "[secrets][cli]")

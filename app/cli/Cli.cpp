@@ -1,21 +1,76 @@
 #include "cli/Cli.h"
 
 #include "cache/OpenCache.h"
+#include "common/Secrets.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QIODevice>
+
+#include <cstdio>
+#include <utility>
 
 namespace sportello::cli {
 
+namespace {
+
+bool mayContinueAWord(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '%' ||
+           c == '-';
+}
+
+// Everything the CLI prints passes here: a value the user typed (a path, an id, an option's value)
+// is quoted back in messages, and it may be a token pasted in the wrong place. The end of a write
+// that may be the start of a token (or of a UTF-8 character) waits for the next write or the end.
+class HidingDevice : public QIODevice {
+public:
+    explicit HidingDevice(FILE *file) : m_file(file) { open(QIODevice::WriteOnly | QIODevice::Unbuffered); }
+    ~HidingDevice() override { emitText(std::exchange(m_pending, {})); }
+    HidingDevice(const HidingDevice &) = delete;
+    HidingDevice &operator=(const HidingDevice &) = delete;
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *data, qint64 size) override
+    {
+        m_pending.append(data, size);
+        qsizetype end = m_pending.size();
+        while (end > 0 && mayContinueAWord(m_pending.at(end - 1)))
+            --end;
+        emitText(m_pending.left(end));
+        m_pending.remove(0, end);
+        return size;
+    }
+
+private:
+    void emitText(const QByteArray &bytes) const
+    {
+        if (bytes.isEmpty())
+            return;
+        const QByteArray shown = hideCredentials(QString::fromUtf8(bytes)).toUtf8();
+        std::fwrite(shown.constData(), 1, size_t(shown.size()), m_file);
+        std::fflush(m_file);
+    }
+
+    FILE *m_file;
+    QByteArray m_pending;
+};
+
+} // namespace
+
 QTextStream &out()
 {
-    static QTextStream stream(stdout);
+    static HidingDevice device(stdout);
+    static QTextStream stream(&device);
     return stream;
 }
 
 QTextStream &err()
 {
-    static QTextStream stream(stderr);
+    static HidingDevice device(stderr);
+    static QTextStream stream(&device);
     return stream;
 }
 

@@ -29,6 +29,7 @@ int exitCodeFor(ErrorKind kind);
 // Prints the error's message on stderr; returns exitCodeFor(its kind).
 int fail(const Error &error);
 
+// Both hide credentials (common/Secrets.h) from everything written to them.
 QTextStream &out();
 QTextStream &err();
 // Prints the message and a pointer to --help on stderr; returns kUsage.

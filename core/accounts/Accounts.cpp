@@ -1,5 +1,6 @@
 #include "accounts/Accounts.h"
 
+#include "common/Secrets.h"
 #include "net/HttpJob.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -147,6 +148,12 @@ Result<Account> AccountStore::add(Channel channel, const QString &accountId, con
     const QString id = accountId.trimmed();
     if (id.isEmpty())
         return Error{QCoreApplication::translate("Accounts", "The account id is empty."), ErrorKind::InvalidInput};
+    // Kept in the cache and listed: a token pasted here would be stored and shown (not quoted).
+    if (containsCredential(id))
+        return Error{QCoreApplication::translate("Accounts", "The account id looks like an access token: give the "
+                                                             "page's or the user's id, and the token in the keychain "
+                                                             "or an environment variable."),
+                     ErrorKind::InvalidInput};
     auto url = validateBaseUrl(baseUrl.trimmed().isEmpty() ? defaultBaseUrl(channel) : baseUrl);
     if (!url)
         return url.failure();

@@ -1,6 +1,7 @@
 #include "accounts/TokenStore.h"
 
 #include "accounts/Accounts.h"
+#include "common/Secrets.h"
 
 #include <QCoreApplication>
 
@@ -62,6 +63,8 @@ Result<QString> EnvironmentTokenSource::read(const QString &variableName)
                                                  "token, is not set or empty.")
                          .arg(variableName),
                      ErrorKind::NotFound};
+    // From now on no message of this process shows it, whatever its shape.
+    rememberSecret(token);
     return token;
 }
 
@@ -80,7 +83,10 @@ Result<QString> tokenFor(const Account &account, TokenStore &keychain)
 {
     if (!account.tokenEnv.isEmpty())
         return EnvironmentTokenSource().read(account.tokenEnv);
-    return keychain.read(account.tokenKey());
+    Result<QString> token = keychain.read(account.tokenKey());
+    if (token)
+        rememberSecret(token.value());
+    return token;
 }
 
 void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done)
@@ -89,7 +95,11 @@ void tokenForAsync(const Account &account, TokenStore &keychain, QObject *contex
         done(EnvironmentTokenSource().read(account.tokenEnv));
         return;
     }
-    keychain.readAsync(account.tokenKey(), context, std::move(done));
+    keychain.readAsync(account.tokenKey(), context, [done = std::move(done)](const Result<QString> &token) {
+        if (token)
+            rememberSecret(token.value());
+        done(token);
+    });
 }
 
 } // namespace sportello::accounts

@@ -2,6 +2,7 @@
 
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "common/Secrets.h"
 #include "compose/ChannelLimits.h"
 #include "compose/Drafts.h"
 #include "outbox/CaseReference.h"
@@ -35,6 +36,25 @@ Error agentNameMissing()
 {
     return Error{QCoreApplication::translate("Triage", "Set your agent name in the settings before taking decisions."),
                  ErrorKind::RefusedByPolicy};
+}
+
+// The message does not quote the token.
+Error tokenInTextRefusal()
+{
+    return Error{QCoreApplication::translate("Triage", "A reply or a note cannot carry an access token: remove it. "
+                                                       "Tokens belong in the keychain or in an environment variable "
+                                                       "(see docs/accounts.md)."),
+                 ErrorKind::RefusedByPolicy};
+}
+
+// Recorded with every decision and change, and shown in the audit: a token typed as the agent's
+// name would be stored (the message does not quote it).
+Status refuseTokenAsAgent(const Agent &agent)
+{
+    if (!containsCredential(agent.name) && !containsCredential(agent.id))
+        return {};
+    return Error{QCoreApplication::translate("Triage", "The agent name looks like an access token: give your name."),
+                 ErrorKind::InvalidInput};
 }
 
 struct ThreadHead {
@@ -423,6 +443,10 @@ Status TriageService::validate(const DecisionRequest &request)
 
 Status TriageService::checkGuard(const DecisionRequest &request)
 {
+    // An access token leaves in no reply, public or private, and is kept in no note: what is
+    // decided is stored in the cache and the outbox. The message does not quote it.
+    if (containsCredential(request.text) || containsCredential(request.customerText))
+        return tokenInTextRefusal();
     // Nothing personal leaves in public, whoever asks for it: the reply itself, or a forward's
     // public message to the customer.
     const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
@@ -454,6 +478,8 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
         return valid.failure();
     if (m_agent.id.isEmpty())
         return agentNameMissing();
+    if (Status agent = refuseTokenAsAgent(m_agent); !agent)
+        return agent.failure();
     if (Status guard = checkGuard(request); !guard)
         return guard.failure();
 
@@ -483,6 +509,8 @@ Status TriageService::saveGuardConfig(const GuardConfig &config)
                                                  "Set your agent name before changing the guard configuration: "
                                                  "the change is recorded with it."),
                      ErrorKind::RefusedByPolicy};
+    if (Status agent = refuseTokenAsAgent(m_agent); !agent)
+        return agent;
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())
@@ -536,6 +564,11 @@ Status TriageService::resolveComplaint(qint64 threadId, const QString &note)
 {
     if (m_agent.id.isEmpty())
         return agentNameMissing();
+    if (Status agent = refuseTokenAsAgent(m_agent); !agent)
+        return agent;
+    // The note is kept in the audit log.
+    if (containsCredential(note))
+        return tokenInTextRefusal();
     const QSqlDatabase db = m_database.connection();
     Transaction transaction(db);
     if (!transaction.started())

@@ -83,6 +83,10 @@
         <source>The base URL %1 carries a user name, password, &quot;;&quot; parameter, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
         <translation>L&apos;URL di base %1 contiene un nome utente, una password, un parametro &quot;;&quot;, una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d&apos;ambiente, mai in un URL.</translation>
     </message>
+    <message>
+        <source>The account id looks like an access token: give the page&apos;s or the user&apos;s id, and the token in the keychain or an environment variable.</source>
+        <translation>L&apos;id dell&apos;account sembra un token di accesso: indica l&apos;id della pagina o dell&apos;utente, e il token nel portachiavi o in una variabile d&apos;ambiente.</translation>
+    </message>
 </context>
 <context>
     <name>Calendar</name>
@@ -2574,6 +2578,13 @@
     </message>
 </context>
 <context>
+    <name>Secrets</name>
+    <message>
+        <source>[hidden: looks like an access token]</source>
+        <translation>[nascosto: sembra un token di accesso]</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Sportello</source>
@@ -2968,6 +2979,14 @@
     <message>
         <source>A public reply cannot carry personal data (%1): remove it, or %2.</source>
         <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili oppure %2.</translation>
+    </message>
+    <message>
+        <source>A reply or a note cannot carry an access token: remove it. Tokens belong in the keychain or in an environment variable (see docs/accounts.md).</source>
+        <translation>Una risposta o una nota non può contenere un token di accesso: rimuovilo. I token vanno nel portachiavi o in una variabile d&apos;ambiente (vedi docs/accounts.md).</translation>
+    </message>
+    <message>
+        <source>The agent name looks like an access token: give your name.</source>
+        <translation>Il nome dell&apos;operatore sembra un token di accesso: indica il tuo nome.</translation>
     </message>
 </context>
 <context>
