@@ -4,7 +4,7 @@
 #   build-asan/  AddressSanitizer and UndefinedBehaviorSanitizer (with LeakSanitizer): every test;
 #   build-tsan/  ThreadSanitizer: the tests of the code that runs work on other threads (the
 #                console's background sync worker, the session that drives it, the report window's
-#                worker), listed in TSAN_TESTS.
+#                worker), listed in TSAN_TESTS, except those that start sportello-cli (below).
 # Every report stops the process that made it, so the test fails; the report is in ctest's output.
 # Suppressions (tests/sanitizers/) cover only libraries we do not build, each with its reason.
 # Honours BUILD_DIR_ASAN, BUILD_DIR_TSAN, JOBS, and SANITIZERS ("address thread" by default; give
@@ -36,7 +36,10 @@ sanitizer_options() { # reports-dir
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=86:log_path=$reports/ubsan"
   export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:exitcode=86:log_path=$reports/asan"
   export LSAN_OPTIONS="suppressions=$SUPPRESSIONS/lsan.supp:print_suppressions=0:exitcode=86:log_path=$reports/lsan"
-  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:exitcode=86:log_path=$reports/tsan:suppressions=$SUPPRESSIONS/tsan.supp"
+  # Qt is not built with ThreadSanitizer: what its own threads do inside it (allocations made on
+  # one thread and freed on another, ordered by its futex-based mutexes, which TSan cannot see) is
+  # not reported; every access our code makes still is.
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:exitcode=86:log_path=$reports/tsan:suppressions=$SUPPRESSIONS/tsan.supp"
 }
 
 # Runs the tests in a build folder (ctest arguments after it) and fails on a failed test or on any
@@ -67,7 +70,9 @@ for run in "${RUNS[@]}"; do
       configure "$TSAN_DIR" "thread"
       cmake --build "$TSAN_DIR" --parallel "$JOBS" --target "${TSAN_TESTS[@]}"
       labels=$(IFS='|'; echo "${TSAN_TESTS[*]}")
-      run_tests "$TSAN_DIR" -L "^($labels)\$"
+      # The tests that start sportello-cli are left out: Clang 14's TSan fails an internal CHECK
+      # when Qt starts a process (QProcess forks with clone()), and they test the CLI, not threads.
+      run_tests "$TSAN_DIR" -L "^($labels)\$" -E "^sportello-cli"
       ;;
     *)
       echo "Unknown sanitizer run: $run (address or thread)" >&2
