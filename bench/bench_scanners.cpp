@@ -7,6 +7,7 @@
 // refuses such texts at the boundary (kMaxTextLength): what is measured is the scan's growth.
 
 #include "classify/Classifier.h"
+#include "common/Secrets.h"
 #include "compose/ChannelLimits.h"
 #include "compose/Guard.h"
 #include "compose/ReplyTemplate.h"
@@ -94,6 +95,11 @@ int main(int argc, char **argv)
         row("X weighted length", [&] { return qsizetype(xWeightedLength(text)); });
         row("channel length (FB)",
             [&] { return qsizetype(checkLength(text, Channel::Facebook, Visibility::Public).length); });
+        // The credential detector (every CLI message and every reply): prose, then its worst case,
+        // one word of "A"s as long as the text (the X bearer shape starts with a run of them).
+        row("credentials", [&] { return qsizetype(credentialSpans(text).size()); });
+        const QString runOfA = QString(size - 1, QLatin1Char('A')) + QLatin1Char('!');
+        row("credentials, AAAA...", [&] { return qsizetype(credentialSpans(runOfA).size()); });
     }
     return 0;
 }

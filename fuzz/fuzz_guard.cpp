@@ -1,7 +1,10 @@
 // Fuzzes the insurance guard (core/compose/Guard): the scan of a reply with the default
 // configuration and with one read from the fuzz bytes (GuardConfig::fromJson), and the tax code
-// and IBAN checks. Findings must lie inside the text, in order, and say what they cover.
+// and IBAN checks. Findings must lie inside the text, in order, and say what they cover. Also the
+// credential detector (core/common/Secrets), which refuses replies carrying a token: its spans lie
+// inside the text, in order, apart, and a text with them hidden has none left.
 #include "FuzzSupport.h"
+#include "common/Secrets.h"
 #include "compose/Guard.h"
 #include "domain/Domain.h"
 
@@ -46,6 +49,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)Guard::isValidTaxCode(text.left(32));
         (void)Guard::isValidIban(text.left(64));
         (void)Guard::ibanLength(text.left(2));
+        int previousEnd = -1;
+        for (const auto &[start, end] : credentialSpans(text)) {
+            FUZZ_CHECK(start > previousEnd && start < end && end <= text.size());
+            previousEnd = end;
+        }
+        FUZZ_CHECK(!containsCredential(hideCredentials(text)));
         return 0;
     }
     // A configuration, then (after a NUL) a text to scan with it. Company patterns are regular

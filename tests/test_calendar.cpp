@@ -354,3 +354,37 @@ TEST_CASE("spans of centuries stay exact when the clocks change inside working p
     CHECK(night.businessTimeBetween(start, due) == duration);
     CHECK(night.businessTimeBetween(start, due - kMinute) == duration - kMinute);
 }
+
+TEST_CASE("moments in the centuries of local mean time fall on the right local day", "[calendar]")
+{
+    // Before standard time a zone kept its city's mean time, off the quarter hours (Rome +0:49:56
+    // until 1893, Monrovia -0:44:30 until 1972, Kolkata +5:53:28): local midnight falls inside a
+    // quarter hour, and a local date cached by quarter hour was wrong there (the fuzzer's finding:
+    // the next opening after 1 January of year 1 was not open).
+    std::mt19937 random(1893);
+    const QList<QByteArray> zones{"Europe/Rome", "Africa/Monrovia", "Asia/Kolkata", "America/Santiago"};
+    const qint64 from = QDateTime(QDate(1, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(QDate(1975, 1, 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+    for (const QByteArray &zone : zones) {
+        BusinessCalendar calendar{QTimeZone(zone)};
+        for (int day = 1; day <= 7; ++day)
+            calendar.setPeriods(day, {{QTime(0, 0), QTime(0, 30)}, {QTime(23, 30), QTime(23, 59, 59, 999)}});
+        for (int round = 0; round < 400; ++round) {
+            // Around local midnight: where a wrong local date shows.
+            const qint64 moment = std::uniform_int_distribution<qint64>(from, to)(random);
+            const QDateTime local = QDateTime::fromMSecsSinceEpoch(moment, calendar.timeZone());
+            const qint64 nearMidnight =
+                QDateTime(local.date(), QTime(0, 0), calendar.timeZone()).toMSecsSinceEpoch() +
+                std::uniform_int_distribution<qint64>(-20, 20)(random) * kMinute;
+            const QDate date = QDateTime::fromMSecsSinceEpoch(nearMidnight, calendar.timeZone()).date();
+            bool open = false;
+            for (const OpenInterval &i : calendar.openIntervals(date))
+                open = open || (nearMidnight >= i.startMs && nearMidnight < i.endMs);
+            INFO(zone.constData() << " " << local.toString(Qt::ISODate).toStdString());
+            CHECK(calendar.isOpen(nearMidnight) == open);
+            const qint64 opening = calendar.nextOpening(nearMidnight);
+            REQUIRE(opening != -1);
+            CHECK(calendar.isOpen(opening));
+        }
+    }
+}

@@ -15,35 +15,38 @@ namespace {
 
 constexpr int kMinRememberedLength = 8;
 
-QMutex &rememberedMutex()
-{
-    static QMutex mutex;
-    return mutex;
-}
+// Never destroyed: Qt logs from its own global destructors at exit, after this file's statics
+// would be gone, and every message comes through printLogMessageHidingCredentials (the sanitizer
+// run found a remembered list read after its destruction).
+struct SecretsState {
+    QMutex mutex;
+    QStringList remembered;
+    // Whole words only: a token is never glued to other letters or digits, and a path like
+    // /home/ada/EAAexports.jsonl is too short to be one.
+    const QRegularExpression shapes{QStringLiteral("(?<![A-Za-z0-9])(?:"
+                                                   "EAA[A-Za-z0-9]{20,}"
+                                                   "|A{20,}[A-Za-z0-9%]{20,}"
+                                                   "|[0-9]{1,20}-[A-Za-z0-9]{30,}"
+                                                   ")(?![A-Za-z0-9])")};
+};
 
-QStringList &remembered()
+SecretsState &state()
 {
-    static QStringList values;
-    return values;
+    static auto *const kState = new SecretsState;
+    return *kState;
 }
 
 QStringList rememberedCopy()
 {
-    const QMutexLocker lock(&rememberedMutex());
-    return remembered();
+    const QMutexLocker lock(&state().mutex);
+    return state().remembered;
 }
 
 } // namespace
 
 QVector<std::pair<int, int>> credentialSpans(const QString &text)
 {
-    // Whole words only: a token is never glued to other letters or digits, and a path like
-    // /home/ada/EAAexports.jsonl is too short to be one.
-    static const QRegularExpression shapes(QStringLiteral("(?<![A-Za-z0-9])(?:"
-                                                          "EAA[A-Za-z0-9]{20,}"
-                                                          "|A{20,}[A-Za-z0-9%]{20,}"
-                                                          "|[0-9]{1,20}-[A-Za-z0-9]{30,}"
-                                                          ")(?![A-Za-z0-9])"));
+    const QRegularExpression &shapes = state().shapes;
     QVector<std::pair<int, int>> spans;
     for (auto it = shapes.globalMatch(text); it.hasNext();) {
         const auto m = it.next();
@@ -90,9 +93,9 @@ void rememberSecret(const QString &value)
     const QString trimmed = value.trimmed();
     if (trimmed.size() < kMinRememberedLength)
         return;
-    const QMutexLocker lock(&rememberedMutex());
-    if (!remembered().contains(trimmed))
-        remembered().append(trimmed);
+    const QMutexLocker lock(&state().mutex);
+    if (!state().remembered.contains(trimmed))
+        state().remembered.append(trimmed);
 }
 
 void printLogMessageHidingCredentials(QtMsgType type, const QMessageLogContext &context, const QString &message)

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 namespace sportello {
@@ -10,6 +11,7 @@ namespace sportello {
 namespace {
 constexpr int kSearchDays = 3660; // ten years: a calendar with no working time is not searched forever
 constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
+constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
 constexpr qint64 kUnixEpochJulianDay = 2440588;
 // Spans up to this many days are walked day by day; longer ones are counted in closed form.
 constexpr qint64 kWalkedDays = 21;
@@ -148,7 +150,8 @@ QVector<OpenInterval> BusinessCalendar::computeOpenIntervals(const QDate &date) 
 
 QDate BusinessCalendar::localDate(qint64 utcMs) const
 {
-    constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
+    if (utcMs < offsetChanges().quarterHoursFromMs)
+        return QDateTime::fromMSecsSinceEpoch(utcMs, m_zone).date();
     const qint64 bucket = utcMs >= 0 ? utcMs / kQuarterHourMs : (utcMs - kQuarterHourMs + 1) / kQuarterHourMs;
     if (auto it = m_dates.constFind(bucket); it != m_dates.constEnd())
         return *it;
@@ -321,6 +324,22 @@ const BusinessCalendar::OffsetChanges &BusinessCalendar::offsetChanges() const
     for (const QTimeZone::OffsetData &t : list) {
         changes->tabulated.push_back({t.atUtc.toMSecsSinceEpoch(), before, t.offsetFromUtc});
         before = t.offsetFromUtc;
+    }
+    // The first moment after the last offset or change off the quarter hours (a quarter hour's
+    // margin: the cache's buckets start on quarter hours).
+    const auto offQuarter = [](int offsetSec) { return offsetSec % (kQuarterHourMs / 1000) != 0; };
+    changes->quarterHoursFromMs = std::numeric_limits<qint64>::min();
+    if (list.isEmpty() && m_zone.isValid() && offQuarter(m_zone.offsetFromUtc(from)))
+        changes->quarterHoursFromMs = std::numeric_limits<qint64>::max();
+    for (int i = 0; i < changes->tabulated.size(); ++i) {
+        const OffsetChange &c = changes->tabulated.at(i);
+        if (offQuarter(c.offsetBefore) || c.atUtcMs % kQuarterHourMs != 0)
+            changes->quarterHoursFromMs = std::max(changes->quarterHoursFromMs, c.atUtcMs + kQuarterHourMs);
+        if (offQuarter(c.offsetAfter))
+            changes->quarterHoursFromMs =
+                i + 1 < changes->tabulated.size()
+                    ? std::max(changes->quarterHoursFromMs, changes->tabulated.at(i + 1).atUtcMs + kQuarterHourMs)
+                    : std::numeric_limits<qint64>::max();
     }
     // The tz database tabulates changes up to a year (2037 for most zones); Qt applies the zone's
     // rule after it, which repeats the last year's changes on the same weekday of the same week.

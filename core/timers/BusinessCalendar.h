@@ -100,8 +100,9 @@ private:
     // Time-zone conversions are the costly part; recomputing thousands of due times reuses
     // each day's intervals. Not thread-safe: a calendar belongs to one thread.
     mutable QHash<QDate, QVector<OpenInterval>> m_days;
-    // Local date of a moment, by quarter hour: every zone's offsets and changes fall on quarter
-    // hours, so one conversion serves every moment in the same quarter hour.
+    // Local date of a moment, by quarter hour: today's offsets and changes fall on quarter hours,
+    // so one conversion serves every moment in the same quarter hour (not for the centuries of
+    // local mean time: see OffsetChanges::quarterHoursFromMs).
     mutable QHash<qint64, QDate> m_dates;
     QDate localDate(qint64 utcMs) const;
     QVector<OpenInterval> computeOpenIntervals(const QDate &localDate) const;
@@ -117,6 +118,10 @@ private:
         QVector<OffsetChange> tabulated;
         QVector<OffsetChange> lastYear;
         qint64 tableEndMs = 0;
+        // From this moment on every offset and every change falls on a quarter hour, so the
+        // local date can be cached by quarter hour (localDate). Before it, local mean time
+        // (Rome's was +0:49:56 until 1893) puts midnight inside a quarter hour.
+        qint64 quarterHoursFromMs = 0;
     };
     mutable std::shared_ptr<const OffsetChanges> m_offsetChanges;
     const OffsetChanges &offsetChanges() const;
