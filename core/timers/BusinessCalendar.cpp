@@ -12,6 +12,8 @@ namespace {
 constexpr int kSearchDays = 3660; // ten years: a calendar with no working time is not searched forever
 constexpr qint64 kDayMs = 24 * 60 * 60 * 1000;
 constexpr qint64 kQuarterHourMs = 15 * 60 * 1000;
+// The Gregorian calendar repeats every 400 years: 146,097 days, a whole number of weeks.
+constexpr qint64 kCycleDays = 146097;
 constexpr qint64 kUnixEpochJulianDay = 2440588;
 // Spans up to this many days are walked day by day; longer ones are counted in closed form.
 constexpr qint64 kWalkedDays = 21;
@@ -102,6 +104,7 @@ void BusinessCalendar::setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods)
     m_week.at(std::clamp(dayOfWeek, 1, 7) - 1) = std::move(periods);
     m_days.clear();
     m_italianHolidaySums.reset();
+    m_repeatedDays.reset();
 }
 
 bool BusinessCalendar::isHoliday(const QDate &date) const
@@ -468,47 +471,86 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
         addDaysTouched(it->atUtcMs + std::min(it->offsetBefore, it->offsetAfter) * 1000LL,
                        it->atUtcMs + std::max(it->offsetBefore, it->offsetAfter) * 1000LL, first, last, touched);
     if (!changes.lastYear.isEmpty() && toMs > changes.tableEndMs && touchesRepeatedChanges()) {
-        const int fromYear = std::max(first.year(), wallDate(changes.tableEndMs).year());
-        for (const OffsetChange &c : changes.lastYear) {
-            // The change's wall-clock stretch, from the local midnight of its day.
-            const qint64 lowWall = c.atUtcMs + std::min(c.offsetBefore, c.offsetAfter) * 1000LL;
-            const qint64 highWall = c.atUtcMs + std::max(c.offsetBefore, c.offsetAfter) * 1000LL;
-            const QDate day = wallDate(lowWall);
-            const qint64 low = lowWall - wallMs(day);
-            const qint64 high = highWall - wallMs(day);
-            for (int year = fromYear; year <= last.year(); ++year) {
-                // The same weekday within a week of the same date.
-                const QDate near(year, day.month(), std::min(day.day(), QDate(year, day.month(), 1).daysInMonth()));
-                for (QDate date = near.addDays(-7); date <= near.addDays(7); date = date.addDays(1))
-                    if (date.dayOfWeek() == day.dayOfWeek())
-                        addDaysTouched(wallMs(date) + low, wallMs(date) + high, first, last, touched);
-            }
-        }
+        // After the table the rule alone decides. Up to its first 400-year cycle the days are
+        // found year by year; from there on they are the cycle's days, whole cycles apart.
+        const RepeatedDays &repeated = repeatedDays();
+        const QDate beforeCycle = std::min(last, repeated.cycleStart.addDays(-1));
+        if (first <= beforeCycle)
+            addRepeatedDaysTouched(std::max(first.year(), wallDate(changes.tableEndMs).year()), beforeCycle.year() + 1,
+                                   first, beforeCycle, touched);
+        if (last >= repeated.cycleStart)
+            total += repeatedChangesMs(std::max(first, repeated.cycleStart), last);
     }
     std::sort(touched.begin(), touched.end());
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     for (const QDate &date : std::as_const(touched))
         if (!isHoliday(date))
-            total += clockChangeMs(date);
+            total += dayMs(date) - nominalDayMs(date.dayOfWeek());
     return total;
 }
 
-// After the tz table the zone's rule repeats every 400 years (the Gregorian calendar's cycle, a
-// whole number of weeks: the same dates fall on the same weekdays), so a day in a later cycle is
-// measured as its twin in the first cycle after the table. Spans of thousands of years then cost
-// at most one cycle of zone conversions.
-qint64 BusinessCalendar::clockChangeMs(const QDate &date) const
+// The days of years fromYear to toYear, within [first, last], whose working periods a change of
+// the clocks repeated by the zone's rule (after the tz table) may touch: the same weekday within a
+// week of the same date as in the table's last year.
+void BusinessCalendar::addRepeatedDaysTouched(int fromYear, int toYear, const QDate &first, const QDate &last,
+                                              QVector<QDate> &out) const
 {
-    constexpr int kCycleYears = 400;
-    constexpr qint64 kCycleDays = 146097;
-    QDate twin = date;
-    const OffsetChanges &changes = offsetChanges();
-    if (!changes.lastYear.isEmpty()) {
-        const int firstRepeatedYear = wallDate(changes.tableEndMs).year() + 2;
-        if (date.year() >= firstRepeatedYear + kCycleYears)
-            twin = date.addDays(-(date.year() - firstRepeatedYear) / kCycleYears * kCycleDays);
+    for (const OffsetChange &c : offsetChanges().lastYear) {
+        // The change's wall-clock stretch, from the local midnight of its day.
+        const qint64 lowWall = c.atUtcMs + std::min(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const qint64 highWall = c.atUtcMs + std::max(c.offsetBefore, c.offsetAfter) * 1000LL;
+        const QDate day = wallDate(lowWall);
+        const qint64 low = lowWall - wallMs(day);
+        const qint64 high = highWall - wallMs(day);
+        for (int year = fromYear; year <= toYear; ++year) {
+            const QDate near(year, day.month(), std::min(day.day(), QDate(year, day.month(), 1).daysInMonth()));
+            for (QDate date = near.addDays(-7); date <= near.addDays(7); date = date.addDays(1))
+                if (date.dayOfWeek() == day.dayOfWeek())
+                    addDaysTouched(wallMs(date) + low, wallMs(date) + high, first, last, out);
+        }
     }
-    return dayMs(twin) - nominalDayMs(twin.dayOfWeek());
+}
+
+// After the tz table the zone's rule repeats every 400 years (the Gregorian calendar's cycle, a
+// whole number of weeks: the same dates fall on the same weekdays), and so do the days on which it
+// changes the working time, and by how much. They are found and converted once, for the first
+// cycle after the table; a span of thousands of years then costs a walk over that short list
+// per cycle, with no zone conversion.
+const BusinessCalendar::RepeatedDays &BusinessCalendar::repeatedDays() const
+{
+    if (!m_repeatedDays) {
+        auto repeated = std::make_shared<RepeatedDays>();
+        repeated->cycleStart = QDate(wallDate(offsetChanges().tableEndMs).year() + 2, 1, 1);
+        const QDate cycleEnd = repeated->cycleStart.addDays(kCycleDays - 1);
+        QVector<QDate> touched;
+        addRepeatedDaysTouched(repeated->cycleStart.year() - 1, cycleEnd.year() + 1, repeated->cycleStart, cycleEnd,
+                               touched);
+        std::sort(touched.begin(), touched.end());
+        touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+        for (const QDate &date : std::as_const(touched))
+            if (const qint64 ms = dayMs(date) - nominalDayMs(date.dayOfWeek()); ms != 0)
+                repeated->days.push_back({date, ms});
+        m_repeatedDays = repeated;
+    }
+    return *m_repeatedDays;
+}
+
+// What the repeated changes of the clocks add to the working days from `from` (on or after the
+// first cycle) to `last`, holidays excepted.
+qint64 BusinessCalendar::repeatedChangesMs(const QDate &from, const QDate &last) const
+{
+    const RepeatedDays &repeated = repeatedDays();
+    qint64 total = 0;
+    const qint64 lastCycle = repeated.cycleStart.daysTo(last) / kCycleDays;
+    for (qint64 cycle = repeated.cycleStart.daysTo(from) / kCycleDays; cycle <= lastCycle; ++cycle)
+        for (const auto &[day, ms] : repeated.days) {
+            const QDate date = day.addDays(cycle * kCycleDays);
+            if (date > last)
+                break;
+            if (date >= from && !isHoliday(date))
+                total += ms;
+        }
+    return total;
 }
 
 Status BusinessCalendar::validate() const

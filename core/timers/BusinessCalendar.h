@@ -43,6 +43,7 @@ public:
         m_days.clear();
         m_dates.clear();
         m_offsetChanges.reset();
+        m_repeatedDays.reset();
     }
     bool isAlwaysOpen() const { return m_alwaysOpen; }
     void setAlwaysOpen(bool open)
@@ -132,8 +133,17 @@ private:
     // Working time of a weekday by the clock on the wall (a day without a change of the clocks).
     qint64 nominalDayMs(int dayOfWeek) const;
     qint64 dayMs(const QDate &date) const; // the sum of openIntervals(date)
-    // dayMs(date) less the wall clock's working time: what a change of the clocks that day adds.
-    qint64 clockChangeMs(const QDate &date) const;
+    // The days after the tz table on which a change repeated by the zone's rule alters the working
+    // time, over the first 400-year cycle from cycleStart, with what it adds (see the .cpp).
+    struct RepeatedDays {
+        QDate cycleStart;
+        QVector<std::pair<QDate, qint64>> days;
+    };
+    mutable std::shared_ptr<const RepeatedDays> m_repeatedDays;
+    const RepeatedDays &repeatedDays() const;
+    qint64 repeatedChangesMs(const QDate &from, const QDate &last) const;
+    void addRepeatedDaysTouched(int fromYear, int toYear, const QDate &first, const QDate &last,
+                                QVector<QDate> &out) const;
     bool periodsTouch(const QDate &date, qint64 fromWallMs, qint64 toWallMs) const;
     void addDaysTouched(qint64 wallFromMs, qint64 wallToMs, const QDate &first, const QDate &last,
                         QVector<QDate> &out) const;
