@@ -8,6 +8,8 @@
 #include "sync/XConnector.h"
 
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -543,4 +545,43 @@ TEST_CASE("X page parser keeps a plausible followers count and drops an impossib
         INFO(impossible);
         CHECK(followersOf(impossible) == 0);
     }
+}
+
+TEST_CASE("A stored X cursor keeps only ids that are X ids, and reads back what it writes", "[x]")
+{
+    // X's ids are decimal digits. Anything else in a stored cursor is damage: dropped, so that it
+    // is never sent to X, and a cursor read, written and read again stays the same (the fuzzer
+    // found a since_id of "\v000" written as is and read back as "000").
+    const QStringList bad{QStringLiteral("\v000"), QStringLiteral("12a"),  QStringLiteral("-5"),
+                          QStringLiteral("1e5"),    QStringLiteral("1 2"),  QString::fromUtf8("\u0661\u0662"),
+                          QStringLiteral("123456789012345678901")};
+    for (const QString &id : bad) {
+        INFO(id.toStdString());
+        // The plain form is trimmed first ("\v000" is then the id 000); the rest is refused.
+        const XCursor plain = XCursor::parse(id);
+        CHECK(plain.sinceId == (id == QLatin1String("\v000") ? QStringLiteral("000") : QString()));
+        CHECK(XCursor::parse(plain.toString()).toString() == plain.toString());
+        for (const char *field : {"since_id", "newest_id", "dm_since_id", "dm_newest_id"}) {
+            const QJsonObject stored{{QLatin1String(field), id},
+                                     {QStringLiteral("pagination_token"), QStringLiteral("t1")}};
+            const XCursor cursor = XCursor::parse(QString::fromUtf8(QJsonDocument(stored).toJson()));
+            CHECK(cursor.sinceId.isEmpty());
+            CHECK(cursor.newestId.isEmpty());
+            CHECK(cursor.dmSinceId.isEmpty());
+            CHECK(cursor.dmNewestId.isEmpty());
+            CHECK(cursor.paginationToken == QLatin1String("t1"));
+            CHECK(XCursor::parse(cursor.toString()).toString() == cursor.toString());
+        }
+    }
+    // The plain form is trimmed; a good id, in either form, round-trips.
+    CHECK(XCursor::parse(QStringLiteral(" 1500000000000000000\n")).sinceId == QLatin1String("1500000000000000000"));
+    XCursor c;
+    c.sinceId = QStringLiteral("1500000000000000000");
+    c.dmSinceId = QStringLiteral("1234567890");
+    c.dmPaginationToken = QStringLiteral("dm-next");
+    const XCursor back = XCursor::parse(c.toString());
+    CHECK(back.sinceId == c.sinceId);
+    CHECK(back.dmSinceId == c.dmSinceId);
+    CHECK(back.dmPaginationToken == c.dmPaginationToken);
+    CHECK(back.toString() == c.toString());
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 #include <utility>
+#include <vector>
 
 namespace sportello {
 
@@ -103,7 +104,6 @@ void BusinessCalendar::setPeriods(int dayOfWeek, QVector<WorkingPeriod> periods)
     std::sort(periods.begin(), periods.end(), [](const auto &a, const auto &b) { return a.start < b.start; });
     m_week.at(std::clamp(dayOfWeek, 1, 7) - 1) = std::move(periods);
     m_days.clear();
-    m_italianHolidaySums.reset();
     m_repeatedDays.reset();
 }
 
@@ -366,23 +366,44 @@ const BusinessCalendar::OffsetChanges &BusinessCalendar::offsetChanges() const
     return *m_offsetChanges;
 }
 
-// sums[y]: the working time that Italy's holidays of years 1 to y take (sums[0] = 0).
-const QVector<qint64> &BusinessCalendar::italianHolidaySums() const
+namespace {
+
+// counts[y][d]: how many of Italy's holidays of years 1 to y fall on weekday d + 1 (counts[0] all
+// 0), each date once (Easter Monday on 25 April counts once). The same for every calendar, made
+// once per process: a calendar weighs it with its own working time per weekday.
+const std::vector<std::array<qint64, 7>> &italianHolidayWeekdayCounts()
 {
-    if (!m_italianHolidaySums) {
-        auto sums = std::make_shared<QVector<qint64>>(kLastDay.year() + 1, 0);
+    static const std::vector<std::array<qint64, 7>> counts = [] {
+        std::vector<std::array<qint64, 7>> table(static_cast<size_t>(kLastDay.year()) + 1, std::array<qint64, 7>{});
         for (int year = 1; year <= kLastDay.year(); ++year) {
-            qint64 ms = 0;
+            std::array<qint64, 7> &row = table[static_cast<size_t>(year)];
+            row = table[static_cast<size_t>(year) - 1];
             const QVector<QDate> holidays = italianNationalHolidays(year);
             for (int k = 0; k < holidays.size(); ++k)
                 if (holidays.at(k).isValid() &&
                     std::find(holidays.begin(), holidays.begin() + k, holidays.at(k)) == holidays.begin() + k)
-                    ms += nominalDayMs(holidays.at(k).dayOfWeek());
-            (*sums)[year] = (*sums)[year - 1] + ms;
+                    ++row[static_cast<size_t>(holidays.at(k).dayOfWeek() - 1)];
         }
-        m_italianHolidaySums = sums;
+        return table;
+    }();
+    return counts;
+}
+
+} // namespace
+
+// The working time that Italy's holidays of years fromYear to toYear take (0 if toYear < fromYear).
+qint64 BusinessCalendar::italianHolidaysMs(int fromYear, int toYear) const
+{
+    if (toYear < fromYear)
+        return 0;
+    const auto &counts = italianHolidayWeekdayCounts();
+    qint64 ms = 0;
+    for (int day = 1; day <= 7; ++day) {
+        const auto index = static_cast<size_t>(day - 1);
+        ms += (counts.at(static_cast<size_t>(toYear))[index] - counts.at(static_cast<size_t>(fromYear) - 1)[index]) *
+              nominalDayMs(day);
     }
-    return *m_italianHolidaySums;
+    return ms;
 }
 
 // Whether a working period of any weekday can touch the wall-clock stretch of a change of the
@@ -437,8 +458,8 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
         total -= nominalDayMs(holiday.dayOfWeek());
     }
     if (m_italianHolidays) {
-        // The years between the first and the last from a table of sums over the years (made once
-        // per calendar), the first and the last year holiday by holiday.
+        // The years between the first and the last from a table of counts by weekday over the
+        // years (made once per process), the first and the last year holiday by holiday.
         const auto italianMs = [this, &first, &last](int year) {
             qint64 ms = 0;
             const QVector<QDate> holidays = italianNationalHolidays(year);
@@ -455,10 +476,7 @@ qint64 BusinessCalendar::businessTimeOfDays(const QDate &firstDay, const QDate &
         total -= italianMs(first.year());
         if (last.year() > first.year())
             total -= italianMs(last.year());
-        if (last.year() > first.year() + 1) {
-            const QVector<qint64> &sums = italianHolidaySums();
-            total -= sums.at(last.year() - 1) - sums.at(first.year());
-        }
+        total -= italianHolidaysMs(first.year() + 1, last.year() - 1);
     }
     // Plus what the changes of the clocks add or take on the working days they touch.
     QVector<QDate> touched;

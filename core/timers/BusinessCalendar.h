@@ -126,9 +126,9 @@ private:
     };
     mutable std::shared_ptr<const OffsetChanges> m_offsetChanges;
     const OffsetChanges &offsetChanges() const;
-    // Italy's holidays' working time summed over the years (depends on the periods only).
-    mutable std::shared_ptr<const QVector<qint64>> m_italianHolidaySums;
-    const QVector<qint64> &italianHolidaySums() const;
+    // The working time of Italy's holidays in whole years fromYear to toYear, by weekday from a
+    // table of counts shared by every calendar.
+    qint64 italianHolidaysMs(int fromYear, int toYear) const;
     bool touchesRepeatedChanges() const;
     // Working time of a weekday by the clock on the wall (a day without a change of the clocks).
     qint64 nominalDayMs(int dayOfWeek) const;
