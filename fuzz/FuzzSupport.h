@@ -19,7 +19,7 @@ inline void dropMessages(QtMsgType type, const QMessageLogContext &, const QStri
     }
 }
 
-// Called from LLVMFuzzerInitialize: what core needs once per process.
+// What core needs once per process; every target's LLVMFuzzerInitialize (below).
 inline void initialize(int *argc, char ***argv)
 {
     qInstallMessageHandler(dropMessages);
@@ -64,3 +64,11 @@ private:
         if (!(condition))                                                                                              \
             ::sportello::fuzz::fail(#condition, __FILE__, __LINE__);                                                   \
     } while (false)
+
+// libFuzzer calls this once before the first input. Each target is one translation unit that
+// includes this header once, so the definition lives here rather than in every target.
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    sportello::fuzz::initialize(argc, argv);
+    return 0;
+}

@@ -33,12 +33,6 @@ qint64 moment(fuzz::Bytes &bytes)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // Everything the target reads fits in a few hundred bytes.

@@ -6,12 +6,6 @@
 
 using namespace sportello;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // Replies are limited to a few thousand characters; 64 KiB is the longest text core accepts.

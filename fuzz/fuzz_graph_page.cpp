@@ -78,12 +78,6 @@ void parsePage(uint8_t selector, const QByteArray &body)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // A Graph page of 100 items with nested messages is a few tens of KiB; a cursor holds a few

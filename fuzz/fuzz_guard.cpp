@@ -25,12 +25,6 @@ void checkFindings(const QVector<Finding> &findings, const QString &text)
 
 } // namespace
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // The guard refuses texts over kMaxTextLength (64 Ki UTF-16 units); a reply is far shorter.

@@ -9,12 +9,6 @@
 
 using namespace sportello;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // A policy file is a few KiB, a saved-reply library a few hundred KiB at most.

@@ -7,12 +7,6 @@
 
 using namespace sportello;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // A few records' worth: the reader streams line by line, so larger inputs only repeat.

@@ -6,12 +6,6 @@
 
 using namespace sportello;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // Saved replies are a few hundred characters; 16 KiB covers any body an agent would keep.

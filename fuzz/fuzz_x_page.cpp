@@ -7,12 +7,6 @@
 using namespace sportello;
 using namespace sportello::sync;
 
-extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    fuzz::initialize(argc, argv);
-    return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     // X pages hold at most 100 posts (a few hundred KiB); twice that is plenty.
