@@ -37,11 +37,16 @@ Account accountFrom(const QSqlQuery &q)
     a.needsSignIn = q.value(QStringLiteral("needs_sign_in")).toInt() != 0;
     a.syncCursor = q.value(QStringLiteral("sync_cursor")).toString();
     a.createdAtMs = q.value(QStringLiteral("created_at")).toLongLong();
+    a.signedInAs = q.value(QStringLiteral("signed_in_as")).toString();
+    a.grantedScopes = q.value(QStringLiteral("granted_scopes")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    a.tokenExpiresAtMs = q.value(QStringLiteral("sign_in_expires_at")).toLongLong();
+    a.renewable = q.value(QStringLiteral("renewable")).toInt() != 0;
     return a;
 }
 
 const QString kColumns =
-    QStringLiteral("id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at");
+    QStringLiteral("id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at, "
+                   "signed_in_as, granted_scopes, sign_in_expires_at, renewable");
 
 } // namespace
 
@@ -244,6 +249,31 @@ Status AccountStore::setNeedsSignIn(const QString &id, bool needsSignIn)
     if (Status s = sql::prepare(q, QStringLiteral("UPDATE accounts SET needs_sign_in = ? WHERE id = ?")); !s)
         return s;
     q.addBindValue(needsSignIn ? 1 : 0);
+    q.addBindValue(id);
+    return sql::exec(q);
+}
+
+Status AccountStore::setTokenInfo(const QString &id, const TokenInfo &info)
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE accounts SET signed_in_as = ?, granted_scopes = ?, "
+                                                  "sign_in_expires_at = ?, renewable = ? WHERE id = ?"));
+        !s)
+        return s;
+    q.addBindValue(info.signedInAs);
+    q.addBindValue(info.grantedScopes.join(QLatin1Char(' ')));
+    q.addBindValue(info.expiresAtMs > 0 ? QVariant(info.expiresAtMs) : QVariant(QMetaType::fromType<qint64>()));
+    q.addBindValue(info.renewable ? 1 : 0);
+    q.addBindValue(id);
+    return sql::exec(q);
+}
+
+Status AccountStore::setTokenExpiry(const QString &id, qint64 expiresAtMs)
+{
+    QSqlQuery q(m_db.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("UPDATE accounts SET sign_in_expires_at = ? WHERE id = ?")); !s)
+        return s;
+    q.addBindValue(expiresAtMs > 0 ? QVariant(expiresAtMs) : QVariant(QMetaType::fromType<qint64>()));
     q.addBindValue(id);
     return sql::exec(q);
 }

@@ -8,6 +8,7 @@
 #include "domain/Domain.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 #include <QVector>
 #include <optional>
@@ -27,6 +28,11 @@ struct Account {
     bool needsSignIn = false;
     QString syncCursor;
     qint64 createdAtMs = 0;
+    // From the sign-in (schema version 9); nothing here is secret.
+    QString signedInAs;          // "@handle" or the person's name on the platform
+    QStringList grantedScopes;   // as the platform granted them
+    qint64 tokenExpiresAtMs = 0; // 0: not known, or the token does not expire
+    bool renewable = false;      // Sportello renews the token by itself (X with offline.access)
 
     // The key of this account's token in a TokenStore: "channel:account_id".
     QString tokenKey() const;
@@ -79,6 +85,16 @@ public:
     // Removes the account; an error when there is no such account.
     Status remove(Channel channel, const QString &accountId);
     Status setNeedsSignIn(const QString &id, bool needsSignIn);
+    // What a sign-in or a renewal learnt about the account's token (never the token).
+    struct TokenInfo {
+        QString signedInAs;
+        QStringList grantedScopes;
+        qint64 expiresAtMs = 0;
+        bool renewable = false;
+    };
+    Status setTokenInfo(const QString &id, const TokenInfo &info);
+    // After a renewal: only the expiry moves.
+    Status setTokenExpiry(const QString &id, qint64 expiresAtMs);
     // Runs on the cache's connection, inside whatever transaction is open: a connector stores a
     // page's posts and the cursor after them in the same transaction, so the cursor advances only
     // when the posts are committed.

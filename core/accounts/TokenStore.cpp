@@ -1,6 +1,7 @@
 #include "accounts/TokenStore.h"
 
 #include "accounts/Accounts.h"
+#include "accounts/Credential.h"
 #include "common/Secrets.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,13 @@ void TokenStore::removeAsync(const QString &accountKey, QObject *context, Status
     const Status s = remove(accountKey);
     if (alive)
         done(s);
+}
+
+void TokenStore::accessTokenAsync(const Account &account, QObject *context, ReadDone done)
+{
+    readCredentialAsync(*this, account.tokenKey(), context, [done = std::move(done)](const Result<Credential> &c) {
+        done(c ? Result<QString>(c->accessToken) : Result<QString>(c.failure()));
+    });
 }
 
 Result<QString> MemoryTokenStore::read(const QString &accountKey)
@@ -83,10 +91,10 @@ Result<QString> tokenFor(const Account &account, TokenStore &keychain)
 {
     if (!account.tokenEnv.isEmpty())
         return EnvironmentTokenSource().read(account.tokenEnv);
-    Result<QString> token = keychain.read(account.tokenKey());
-    if (token)
-        rememberSecret(token.value());
-    return token;
+    const Result<Credential> credential = readCredential(keychain, account.tokenKey());
+    if (!credential)
+        return credential.failure();
+    return credential->accessToken;
 }
 
 void tokenForAsync(const Account &account, TokenStore &keychain, QObject *context, TokenStore::ReadDone done)
@@ -95,11 +103,7 @@ void tokenForAsync(const Account &account, TokenStore &keychain, QObject *contex
         done(EnvironmentTokenSource().read(account.tokenEnv));
         return;
     }
-    keychain.readAsync(account.tokenKey(), context, [done = std::move(done)](const Result<QString> &token) {
-        if (token)
-            rememberSecret(token.value());
-        done(token);
-    });
+    keychain.accessTokenAsync(account, context, std::move(done));
 }
 
 } // namespace sportello::accounts

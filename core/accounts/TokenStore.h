@@ -38,6 +38,11 @@ public:
     virtual void removeAsync(const QString &accountKey, QObject *context, StatusDone done);
     // The platform refused this account's token: a store that remembers tokens forgets it.
     virtual void forget(const QString &accountKey) { Q_UNUSED(accountKey) }
+
+    // The access token to call the platform with, from what the keychain holds for the account
+    // (a pasted token or a sign-in's credential, see Credential.h). The default reads it as it
+    // is; a RenewingTokenStore first renews one that is about to expire.
+    virtual void accessTokenAsync(const Account &account, QObject *context, ReadDone done);
 };
 
 // Tokens kept in memory only, for tests.

@@ -273,6 +273,19 @@ QStringList version8()
     };
 }
 
+// Version 9: what the accounts page shows about a signed-in account, none of it secret: who signed
+// in, which scopes the platform granted, when the access token expires (NULL: not known or never)
+// and whether Sportello can renew it by itself. The tokens stay in the keychain.
+QStringList version9()
+{
+    return {
+        QStringLiteral("ALTER TABLE accounts ADD COLUMN signed_in_as TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE accounts ADD COLUMN granted_scopes TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE accounts ADD COLUMN sign_in_expires_at INTEGER"),
+        QStringLiteral("ALTER TABLE accounts ADD COLUMN renewable INTEGER NOT NULL DEFAULT 0"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -286,6 +299,7 @@ const std::vector<Migration> &schemaMigrations()
         {6, version6()},
         {7, version7(), SeedData::StarterReplies},
         {8, version8()},
+        {9, version9()},
     };
     return migrations;
 }

@@ -195,7 +195,8 @@ void BackgroundSync::readTokens(int index)
             continue; // not contacted, or read from the environment by the worker
         const QString key = account.tokenKey();
         const quint64 pass = m_pass;
-        m_keychain.readAsync(key, this, [this, pass, index, key](const Result<QString> &token) {
+        // The access token itself (a renewing keychain renews it here, on the caller's thread).
+        accounts::tokenForAsync(account, m_keychain, this, [this, pass, index, key](const Result<QString> &token) {
             if (pass != m_pass || !m_running)
                 return;
             m_tokens.insert_or_assign(key, token);
