@@ -224,6 +224,23 @@ JsonEdit &JsonEdit::setString(const QStringList &path, const QString &value) { r
 
 JsonEdit &JsonEdit::setNumber(const QStringList &path, qint64 value) { return setRaw(path, QByteArray::number(value)); }
 
+JsonEdit &JsonEdit::compact()
+{
+    QByteArray out;
+    out.reserve(m_text.size());
+    for (qsizetype i = 0; i < m_text.size(); ++i) {
+        if (m_text[i] == '"') {
+            const qsizetype end = skipString(m_text, i);
+            out += m_text.mid(i, end - i);
+            i = end - 1;
+        } else if (!isSpace(m_text[i])) {
+            out += m_text[i];
+        }
+    }
+    m_text = out;
+    return *this;
+}
+
 JsonEdit &JsonEdit::remove(const QStringList &path)
 {
     const auto span = find(path);
@@ -682,9 +699,11 @@ CannedResponse FakeAuthServer::xUsersMe(const ReceivedRequest &r)
 
 // --- Meta ------------------------------------------------------------------------------------
 
-CannedResponse FakeAuthServer::graph190() const
+CannedResponse FakeAuthServer::graph190(const QString &token) const
 {
     const char *file = "error_190_463_expired_blynk.json";
+    if (!m_tokens.contains(token))
+        return jsonAnswer(400, fileBody(metaFile("error_190_could_not_be_decrypted_bk-rs.json")), kGraphJson);
     switch (meta.invalidTokenError) {
     case Graph190::Expired463: break;
     case Graph190::PasswordChanged460: file = "error_190_460_password_changed_TRANSCRIBED.json"; break;
@@ -814,9 +833,10 @@ CannedResponse FakeAuthServer::metaExchange(const ReceivedRequest &r)
         if (p.value(QStringLiteral("client_id")) != meta.clientId)
             return refused(graphError(400, 101, std::nullopt,
                                       QStringLiteral("Error validating application. Invalid application ID.")));
-        const Token *user = metaUserToken(p.value(QStringLiteral("fb_exchange_token")));
+        const QString presented = p.value(QStringLiteral("fb_exchange_token"));
+        const Token *user = metaUserToken(presented);
         if (!user)
-            return refused(graph190());
+            return refused(graph190(presented));
         ++m_counts.metaExchanges;
         const Token grant = *user;
         const QString token = issue(TokenKind::MetaLongLived, grant.requested, grant.granted);
@@ -838,7 +858,7 @@ CannedResponse FakeAuthServer::metaMe(const ReceivedRequest &r)
         token = q.value(QStringLiteral("access_token"));
     const Token *user = metaUserToken(token);
     if (!user)
-        return graph190();
+        return graph190(token);
     const QString edge = r.path.mid(m_paths.metaMe.size());
     if (edge.isEmpty()) { // constructed: {"id","name"} as Graph answers, only the fields asked for
         const auto fields = parseFields(q.value(QStringLiteral("fields"), QStringLiteral("id,name")));
@@ -907,7 +927,7 @@ CannedResponse FakeAuthServer::metaAccounts(const ReceivedRequest &r, const QStr
             const QStringList sub = fields.value(QStringLiteral("instagram_business_account"));
             if (sub.contains(QStringLiteral("username")))
                 account.insert({}, QStringLiteral("username"), JsonEdit::quoted(ig.username));
-            body.insert(item, QStringLiteral("instagram_business_account"), account.text());
+            body.insert(item, QStringLiteral("instagram_business_account"), account.compact().text());
         }
     }
     if (meta.singlePageAccounts)
@@ -943,7 +963,8 @@ CannedResponse FakeAuthServer::metaAccounts(const ReceivedRequest &r, const QStr
         for (const auto &item : asked) {
             const bool known = std::any_of(items.cbegin(), items.cend(),
                                            [&item](const auto &have) { return have.first == item.first; });
-            if (!known && item.first != QLatin1String("access_token"))
+            if (!known && item.first != QLatin1String("access_token") && item.first != QLatin1String("after") &&
+                item.first != QLatin1String("before"))
                 items.insert(items.size() - 1, item); // before the cursor, which comes last
         }
         query.setQueryItems(items);

@@ -32,7 +32,7 @@ namespace sportello::test {
 // Every edit re-parses the text; an edit whose path does not exist fails the running test.
 class JsonEdit {
 public:
-    explicit JsonEdit(QByteArray text);
+    explicit JsonEdit(QByteArray text); // an object or an array
     static JsonEdit fromFile(const QString &path);
 
     // The value at path as JSON text, or nullopt if the path does not exist.
@@ -50,6 +50,8 @@ public:
     // Adds a member to the object at objectPath, after the member `afterKey` (at the end if empty).
     JsonEdit &insert(const QStringList &objectPath, const QString &key, const QByteArray &json,
                      const QString &afterKey = {});
+
+    JsonEdit &compact(); // drops the space between tokens (for a value going into a minified body)
 
     const QByteArray &text() const { return m_text; }
 
@@ -69,7 +71,8 @@ private:
 class FakeAuthServer {
 public:
     enum class Decision { Approve, Deny };
-    // The Graph 190 body sent for an expired, revoked or unknown Meta user token.
+    // The Graph 190 body sent for an expired or revoked Meta user token. A token the fake never issued
+    // gets error_190_could_not_be_decrypted_bk-rs.json (Graph's answer to a garbage token).
     enum class Graph190 { Expired463, PasswordChanged460, LoggedOut467, AppRemoved458 };
     enum class DropWhen {
         BeforeProcessing, // the request is read and the connection closed: nothing changed on the server
@@ -194,7 +197,7 @@ private:
     CannedResponse withTokenFault(const std::function<CannedResponse()> &work);
     QString issue(TokenKind kind, const QStringList &requested = {}, const QStringList &granted = {});
     CannedResponse xTokenAnswer(const QString &file, const QStringList &requested, const QStringList &granted);
-    CannedResponse graph190() const;
+    CannedResponse graph190(const QString &token) const;
     CannedResponse graphError(int status, int code, std::optional<int> subcode, const QString &message) const;
     bool currentAccess(const QString &token, TokenKind kind) const;
     const Token *metaUserToken(const QString &token) const;

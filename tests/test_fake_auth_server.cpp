@@ -135,16 +135,24 @@ struct Client {
         url.setQuery(q);
         return get(url);
     }
+    Answer metaCodeExchange(const QString &code, const QString &verifier = kVerifier, bool useGet = false)
+    {
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("client_id"), fake.meta.clientId);
+        form.addQueryItem(QStringLiteral("redirect_uri"), kRedirect);
+        form.addQueryItem(QStringLiteral("code"), code);
+        form.addQueryItem(QStringLiteral("code_verifier"), verifier);
+        if (!useGet)
+            return post(fake.paths().metaAccessToken, form);
+        QUrl url = fake.url(fake.paths().metaAccessToken);
+        url.setQuery(form);
+        return get(url);
+    }
     QString metaShortLived()
     {
         const Answer redirect = metaDialog();
         REQUIRE(redirect.status == 302);
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("client_id"), fake.meta.clientId);
-        form.addQueryItem(QStringLiteral("redirect_uri"), kRedirect);
-        form.addQueryItem(QStringLiteral("code"), redirect.locationQuery().queryItemValue(QStringLiteral("code")));
-        form.addQueryItem(QStringLiteral("code_verifier"), kVerifier);
-        const Answer tokens = post(fake.paths().metaAccessToken, form);
+        const Answer tokens = metaCodeExchange(redirect.locationQuery().queryItemValue(QStringLiteral("code")));
         INFO(tokens.body.toStdString());
         REQUIRE(tokens.status == 200);
         REQUIRE(tokens.json().value(QStringLiteral("expires_in")).toInt() == 3600);
@@ -273,6 +281,13 @@ TEST_CASE("X refresh rotates and the old refresh token is refused with the real 
     CHECK(c.fake.isCurrent(second));
     CHECK_FALSE(c.fake.isCurrent(first));
 
+    // The real refresh body, byte for byte, but for the values.
+    const JsonEdit real(xData("token_200_refresh_token_openintegrations_REDACTED.json"));
+    JsonEdit restored(rotated.body);
+    for (const char *key : {"access_token", "scope", "refresh_token"})
+        restored.setRaw({QLatin1String(key)}, *real.raw({QLatin1String(key)}));
+    CHECK(restored.text() == real.text());
+
     const Answer spent = c.xRefresh(first);
     CHECK(spent.status == 400);
     CHECK(spent.body == xData("token_400_invalid_request_token_was_invalid.json"));
@@ -375,6 +390,12 @@ TEST_CASE("Meta: code, short-lived token, company exchange, two pages of account
     const Answer page2 = c.get(next);
     REQUIRE(page2.status == 200);
     CHECK_FALSE(page2.json().value(QStringLiteral("paging")).toObject().contains(QStringLiteral("next")));
+    CHECK_FALSE(page2.body.contains('\n')); // the linked Instagram account went in minified, like the body
+    const QUrl previous(
+        page2.json().value(QStringLiteral("paging")).toObject().value(QStringLiteral("previous")).toString());
+    CHECK_FALSE(QUrlQuery(previous).hasQueryItem(QStringLiteral("after")));
+    CHECK(QUrlQuery(previous).queryItemValue(QStringLiteral("fields")) ==
+          QUrlQuery(next).queryItemValue(QStringLiteral("fields"))); // Graph keeps the fields in its links
 
     QSet<QString> pageTokens;
     int withInstagram = 0;
@@ -427,4 +448,50 @@ TEST_CASE("Meta: an expired or revoked user token gets the chosen 190 body", "[f
 
     c.fake.meta.invalidTokenError = FakeAuthServer::Graph190::PasswordChanged460;
     CHECK(c.get(me, token).body == metaData("error_190_460_password_changed_TRANSCRIBED.json"));
+}
+
+TEST_CASE("Meta: the dialog's denial, a wrong verifier, the GET form of the code exchange", "[fakeauth]")
+{
+    Client c;
+    c.fake.meta.decision = FakeAuthServer::Decision::Deny;
+    const Answer denied = c.metaDialog();
+    REQUIRE(denied.status == 302);
+    CHECK(denied.location.toEncoded().contains(
+        "?error=access_denied&error_reason=user_denied&error_description=Permissions+error&state=st4te-meta#_=_"));
+
+    c.fake.meta.decision = FakeAuthServer::Decision::Approve;
+    const QString code = c.metaDialog().locationQuery().queryItemValue(QStringLiteral("code"));
+    const Answer wrong = c.metaCodeExchange(code, kVerifier + QLatin1Char('x'));
+    CHECK(wrong.status == 400);
+    CHECK(wrong.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt() == 100);
+    const Answer ok = c.metaCodeExchange(code, kVerifier, true);
+    REQUIRE(ok.status == 200);
+    CHECK(c.fake.isCurrent(ok.json().value(QStringLiteral("access_token")).toString()));
+    const Answer reused = c.metaCodeExchange(code);
+    CHECK(reused.status == 400);
+    CHECK(reused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("error_subcode")).toInt() ==
+          36009);
+}
+
+TEST_CASE("Meta knobs: a long-lived token without expires_in, one page of accounts in UTF-8", "[fakeauth]")
+{
+    Client c;
+    c.fake.meta.longLivedWithoutExpiresIn = true;
+    c.fake.meta.singlePageAccounts = true;
+    const Answer exchanged = c.metaExchange(c.fake.paths().metaExchange, c.metaShortLived());
+    REQUIRE(exchanged.status == 200);
+    CHECK_FALSE(exchanged.json().contains(QStringLiteral("expires_in")));
+    const QString token = exchanged.json().value(QStringLiteral("access_token")).toString();
+
+    const Answer accounts = c.get(c.fake.url(c.fake.paths().metaMe + QStringLiteral("/accounts")), token);
+    REQUIRE(accounts.status == 200);
+    const QJsonArray data = accounts.json().value(QStringLiteral("data")).toArray();
+    REQUIRE(data.size() == 1);
+    CHECK(data.at(0).toObject().value(QStringLiteral("category")).toString() == QStringLiteral("相机/照片"));
+    CHECK(c.fake.isCurrent(data.at(0).toObject().value(QStringLiteral("access_token")).toString()));
+    CHECK_FALSE(accounts.json().value(QStringLiteral("paging")).toObject().contains(QStringLiteral("next")));
+
+    const Answer garbage = c.get(c.fake.url(c.fake.paths().metaMe), QStringLiteral("EAAGnot-a-token"));
+    CHECK(garbage.status == 400);
+    CHECK(garbage.body == metaData("error_190_could_not_be_decrypted_bk-rs.json"));
 }
