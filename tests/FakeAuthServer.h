@@ -86,7 +86,9 @@ public:
         QString xUsersMe = QStringLiteral("/2/users/me");
         QString metaDialog = QStringLiteral("/v19.0/dialog/oauth");
         QString metaAccessToken = QStringLiteral("/v19.0/oauth/access_token");
-        QString metaMe = QStringLiteral("/v19.0/me"); // also /me/permissions and /me/accounts
+        // Also /me/permissions and /me/accounts. Each path is a LocalHttpServer prefix: a request whose
+        // path only starts with one (/v19.0/messages) gets a 404 here, not another handler's answer.
+        QString metaMe = QStringLiteral("/v19.0/me");
         // The company's own exchange endpoint (it holds the app secret in real life).
         QString metaExchange = QStringLiteral("/exchange/oauth/access_token");
     };
@@ -203,7 +205,6 @@ private:
     const Token *metaUserToken(const QString &token) const;
 
     Paths m_paths;
-    LocalHttpServer m_server;
     AuthorizeRequest m_lastX, m_lastMeta;
     Counts m_counts;
     QHash<QString, Code> m_codes;
@@ -214,6 +215,7 @@ private:
     std::optional<DropWhen> m_drop;
     int m_dropCount = 0;
     int m_delayMs = 0;
+    LocalHttpServer m_server; // last: destroyed first, while the state its handlers use still exists
 };
 
 } // namespace sportello::test

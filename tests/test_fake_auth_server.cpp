@@ -77,20 +77,25 @@ struct Client {
     }
 
     // --- X ---
-    Answer xAuthorize(const QString &scope = QStringLiteral("tweet.read users.read offline.access"),
-                      const QString &state = QStringLiteral("st4te-x"))
+    static QUrl xAuthorizeUrl(const FakeAuthServer &fake, const QString &scope, const QString &state,
+                              const QString &redirectUri = kRedirect)
     {
         QUrlQuery q;
         q.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
         q.addQueryItem(QStringLiteral("client_id"), fake.x.clientId);
-        q.addQueryItem(QStringLiteral("redirect_uri"), kRedirect);
+        q.addQueryItem(QStringLiteral("redirect_uri"), redirectUri);
         q.addQueryItem(QStringLiteral("scope"), scope);
         q.addQueryItem(QStringLiteral("state"), state);
         q.addQueryItem(QStringLiteral("code_challenge"), challengeOf(kVerifier));
         q.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
         QUrl url = fake.url(fake.paths().xAuthorize);
         url.setQuery(q);
-        return get(url);
+        return url;
+    }
+    Answer xAuthorize(const QString &scope = QStringLiteral("tweet.read users.read offline.access"),
+                      const QString &state = QStringLiteral("st4te-x"))
+    {
+        return get(xAuthorizeUrl(fake, scope, state));
     }
     Answer xExchange(const QString &code, const QString &verifier = kVerifier)
     {
@@ -226,6 +231,24 @@ TEST_CASE("X authorize redirects to the loopback with a code and the same state"
     CHECK_FALSE(c.fake.lastXAuthorize().accepted);
 }
 
+TEST_CASE("A QNAM that follows redirects plays the browser: the code reaches the loopback server", "[fakeauth]")
+{
+    Client c;
+    LocalHttpServer loopback; // stands for the client's QOAuthHttpServerReplyHandler
+    CannedResponse page;
+    page.body = "You may close this window";
+    loopback.enqueue(QStringLiteral("/callback"), page);
+    const QUrl authorize = Client::xAuthorizeUrl(c.fake, QStringLiteral("tweet.read"), QStringLiteral("s1"),
+                                                 loopback.url(QStringLiteral("/callback")).toString());
+    const Answer a = c.wait(c.nam.get(QNetworkRequest(authorize))); // Qt 6 follows http -> http redirects
+    CHECK(a.status == 200);
+    CHECK(a.body == page.body);
+    REQUIRE(loopback.requests().size() == 1);
+    const QUrlQuery callback(loopback.requests().at(0).query);
+    CHECK(callback.queryItemValue(QStringLiteral("state")) == QLatin1String("s1"));
+    CHECK(callback.queryItemValue(QStringLiteral("code")) == c.fake.latest(TokenKind::XCode));
+}
+
 TEST_CASE("X code exchange checks the PKCE verifier and answers with the real bodies", "[fakeauth]")
 {
     Client c;
@@ -295,7 +318,7 @@ TEST_CASE("X refresh rotates and the old refresh token is refused with the real 
     CHECK(c.fake.counts().xRefreshAttempts == 2);
 }
 
-TEST_CASE("X users/me answers a current token; revokeAll and expiry make it 401", "[fakeauth]")
+TEST_CASE("X users/me answers a current token, and 401 after revokeAll or expiry", "[fakeauth]")
 {
     Client c;
     c.fake.x.username = QStringLiteral("AssicuraSerena");
