@@ -29,7 +29,8 @@ namespace sportello::test {
 
 // Edits a JSON text in place, keeping everything it does not touch byte for byte (key order,
 // whitespace, escapes). A path is a list of object keys and array indices ("data", "0", "id").
-// Every edit re-parses the text; an edit whose path does not exist fails the running test.
+// Every edit re-parses the text; an edit whose path does not exist stops the test run (qFatal),
+// as LocalHttpServer does for a missing file: handlers run inside the event loop, not in a Catch section.
 class JsonEdit {
 public:
     explicit JsonEdit(QByteArray text); // an object or an array
@@ -210,7 +211,7 @@ private:
     QHash<QString, Code> m_codes;
     QHash<QString, Token> m_tokens;
     QHash<QString, QString> m_pageTokens; // user token + '/' + page id -> page token
-    QHash<QString, QString> m_cursors;    // `after` cursor -> user token that got it
+    QHash<QString, QString> m_cursors;    // `after`/`before` cursor -> user token that got it
     QStringList m_issued;
     std::optional<DropWhen> m_drop;
     int m_dropCount = 0;
