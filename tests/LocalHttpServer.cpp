@@ -14,6 +14,7 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 200: return "OK";
     case 201: return "Created";
+    case 302: return "Found";
     case 409: return "Conflict";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -130,7 +131,8 @@ void LocalHttpServer::onReadyRead(QTcpSocket *socket)
     ReceivedRequest req;
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     req.method = requestLine.value(0);
-    const QUrl target(QString::fromLatin1(requestLine.value(1)));
+    req.target = requestLine.value(1);
+    const QUrl target(QString::fromLatin1(req.target));
     req.path = target.path();
     req.query = target.query(QUrl::FullyDecoded);
     qsizetype contentLength = 0;

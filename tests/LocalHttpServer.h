@@ -39,6 +39,8 @@ struct ReceivedRequest {
     QByteArray method;
     QString path;
     QString query;
+    // The request target as sent: path and query, still percent-encoded.
+    QByteArray target;
     QList<QPair<QByteArray, QByteArray>> headers; // names in lower case
     QByteArray body;
     QByteArray header(const QByteArray &name) const;
