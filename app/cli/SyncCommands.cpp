@@ -5,6 +5,7 @@
 #include "cli/Cli.h"
 
 #include "KeychainTokenStore.h"
+#include "accounts/RenewingTokenStore.h"
 #include "common/Clock.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
@@ -161,7 +162,10 @@ int runSync(const Invocation &call)
         return db.exitCode();
     const SystemClock clock;
     QNetworkAccessManager network;
-    accounts::KeychainTokenStore keychain;
+    accounts::KeychainTokenStore systemKeychain;
+    // Signed-in X tokens are renewed before the sync and the outbox use them.
+    accounts::RenewingTokenStore keychain(systemKeychain, clock, accounts::RenewingTokenStore::defaultLockDirectory());
+    keychain.setAccountsDatabase(&*db);
     SyncRunner runner(&network, *db, clock, keychain);
     sync::SyncOptions options;
     options.timeoutMs = timeoutSeconds * 1000;

@@ -122,6 +122,8 @@ Status SignInFlow::start()
     m_flow->setAccessTokenUrl(QUrl(m_app.tokenUrl));
     m_flow->setScope(m_app.scopes.join(m_app.provider == OAuthProvider::X ? QLatin1Char(' ') : QLatin1Char(',')));
     m_flow->setReplyHandler(m_handler);
+    // Qt 6.4's own state is 8 characters; 32 random bytes cannot be guessed.
+    m_flow->setState(pkceVerifier().left(43));
     m_verifier = pkceVerifier();
     const QString challenge = pkceChallenge(m_verifier);
     const QString verifier = m_verifier;

@@ -3,6 +3,7 @@
 #include "session/SessionLog.h"
 
 #include "accounts/Accounts.h"
+#include "accounts/RenewingTokenStore.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
 #include "outbox/Outbox.h"
@@ -276,7 +277,14 @@ void ConsoleSession::setTokenStore(accounts::TokenStore &tokens)
 
 void ConsoleSession::startDelivery()
 {
-    m_dispatcher = std::make_unique<outbox::OutboxDispatcher>(*m_database, m_network, *m_environment.tokens, clock());
+    const QString lockDirectory = m_environment.tokenLockDirectory.isEmpty()
+                                      ? accounts::RenewingTokenStore::defaultLockDirectory()
+                                      : m_environment.tokenLockDirectory;
+    m_tokens = std::make_unique<accounts::RenewingTokenStore>(*m_environment.tokens, clock(), lockDirectory);
+    m_tokens->setAccountsDatabase(m_database.get());
+    connect(m_tokens.get(), &accounts::RenewingTokenStore::signInNeeded, this,
+            [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
+    m_dispatcher = std::make_unique<outbox::OutboxDispatcher>(*m_database, m_network, *m_tokens, clock());
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::authNeeded, this,
@@ -284,7 +292,7 @@ void ConsoleSession::startDelivery()
 
     // The fetch runs on a worker thread with its own connection and network manager; the outbox
     // drain that ends a pass runs here, through the dispatcher on this thread's connection.
-    m_sync = std::make_unique<sync::BackgroundSync>(*m_database, clock(), *m_environment.tokens);
+    m_sync = std::make_unique<sync::BackgroundSync>(*m_database, clock(), *m_tokens);
     m_sync->setPassEndStep(sync::outboxDrainStep(*m_dispatcher));
     connect(m_sync.get(), &sync::BackgroundSync::progress, this, [this](const sync::SyncProgress &progress) {
         emit syncProgress(progress);
@@ -314,6 +322,7 @@ void ConsoleSession::stopDelivery()
 {
     m_sync.reset(); // stops a pass after the page being stored and joins its thread
     m_dispatcher.reset();
+    m_tokens.reset();
 }
 
 bool ConsoleSession::hasAccounts() const

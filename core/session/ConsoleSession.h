@@ -44,6 +44,7 @@ class TimerWatch;
 
 namespace accounts {
 class TokenStore;
+class RenewingTokenStore;
 } // namespace accounts
 namespace net {
 class NetworkStatus;
@@ -62,6 +63,9 @@ struct SessionEnvironment {
     accounts::TokenStore *tokens = nullptr;
     // Whether the network is there; fed by the session's requests. Required.
     net::NetworkStatus *networkStatus = nullptr;
+    // Where token renewals take their per-account lock files; empty: next to the default cache
+    // (RenewingTokenStore::defaultLockDirectory).
+    QString tokenLockDirectory;
 };
 
 // The outbox as the status bar shows it.
@@ -200,6 +204,9 @@ private:
     std::unique_ptr<TimerWatch> m_timers;
     GuardConfig m_guard;
     QNetworkAccessManager *m_network;
+    // Over the environment's keychain: renews signed-in tokens for the outbox and the sync (both
+    // ask for tokens on this thread), and marks refused ones in this cache. Outlives both.
+    std::unique_ptr<accounts::RenewingTokenStore> m_tokens;
     std::unique_ptr<outbox::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_sync;
 };
