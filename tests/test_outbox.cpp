@@ -620,6 +620,12 @@ TEST_CASE("An expired token marks the account, the entry waits, and the agent is
     OutboxEntry e = f.entry(id);
     CHECK(e.state == OutboxState::Pending);
     CHECK(e.lastError.contains(QStringLiteral("sign in again")));
+    // What happened and what to do, in plain words (subcode 460), instead of the HTTP error.
+    CHECK(e.lastError.contains(QStringLiteral("The Facebook password of the person who signed in changed")));
+    CHECK(e.lastError.contains(QStringLiteral("Edit > Settings > Accounts")));
+    CHECK(e.lastError.contains(QStringLiteral("(Meta error 190, subcode 460)")));
+    CHECK_FALSE(e.lastError.contains(QStringLiteral("HTTP 400")));
+    CHECK(auth.first().at(1).toString() == e.lastError);
     AccountStore accounts(*f.cache.db);
     auto account = accounts.find(Channel::Facebook, kPage);
     REQUIRE((account.ok() && account->has_value()));
@@ -629,6 +635,8 @@ TEST_CASE("An expired token marks the account, the entry waits, and the agent is
     const int before = f.server.requests().size();
     f.drain();
     CHECK(f.server.requests().size() == before);
+    // and the entry keeps its explanation.
+    CHECK(f.entry(id).lastError == e.lastError);
 
     REQUIRE(accounts.setNeedsSignIn((*account)->id, false).ok());
     CHECK(f.drain().delivered == 1);

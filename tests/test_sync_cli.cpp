@@ -165,6 +165,57 @@ TEST_CASE("sportello-cli sync --once exits 1 when an account fails, with the rea
     CHECK(server.requestCount(QStringLiteral("/v19.0/4242/feed")) == 0);
 }
 
+TEST_CASE("sportello-cli sync says in plain words why a token was refused and what to do", "[cli][sync][tokens]")
+{
+    LocalHttpServer server;
+    REQUIRE(server.listening());
+    TempCache cache;
+    {
+        AccountStore store(*cache.db);
+        REQUIRE(store
+                    .add(Channel::Facebook, QStringLiteral("4242"), server.url(QString()).toString(),
+                         QStringLiteral("SPORTELLO_CLI_FB_TOKEN"), 0)
+                    .ok());
+        REQUIRE(store
+                    .add(Channel::X, QStringLiteral("1111"), server.url(QStringLiteral("/2")).toString(),
+                         QStringLiteral("SPORTELLO_CLI_X_TOKEN"), 0)
+                    .ok());
+    }
+    const QString oauthMeta = sharedDataDir() + QStringLiteral("/oauth_meta/");
+    const QString oauthX = sharedDataDir() + QStringLiteral("/oauth_x/");
+    server.enqueue(
+        QStringLiteral("/v19.0/4242/feed"),
+        CannedResponse::jsonFile(400, oauthMeta + QStringLiteral("error_190_460_password_changed_TRANSCRIBED.json")));
+    server.enqueue(QStringLiteral("/2/users/1111/mentions"),
+                   CannedResponse::jsonFile(403, oauthX + QStringLiteral("api_403_client_not_enrolled.json")));
+    const CliRun run =
+        runCliAsync({QStringLiteral("--database"), cache.path, QStringLiteral("sync"), QStringLiteral("--once")},
+                    {{QStringLiteral("SPORTELLO_CLI_FB_TOKEN"), QString::fromLatin1(kToken)},
+                     {QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)}});
+    INFO(str(run.out) << str(run.err));
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("facebook 4242: needs sign-in. The Facebook password of the person who "
+                                         "signed in changed (or Facebook reset the session for security reasons), "
+                                         "so Meta cancelled the token. Sign in again with a new token: in the "
+                                         "console, Edit > Settings > Accounts, select the account and press Sign "
+                                         "In Again; with sportello-cli, \"account remove --channel facebook --id "
+                                         "4242\", then \"account add\" with the new token. (Meta error 190, "
+                                         "subcode 460)")));
+    CHECK(run.err.contains(QLatin1String("x 1111: needs sign-in. X refused the token because the X developer app it "
+                                         "belongs to is not attached to a Project")));
+    CHECK(run.err.contains(QLatin1String("(X: HTTP 403, client-not-enrolled)")));
+    CHECK_FALSE((run.out + run.err).contains(QString::fromLatin1(kToken)));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT SUM(needs_sign_in) FROM accounts")).toInt() == 2);
+    // Refused once: the next pass sends neither token again.
+    const CliRun again =
+        runCliAsync({QStringLiteral("--database"), cache.path, QStringLiteral("sync"), QStringLiteral("--once")},
+                    {{QStringLiteral("SPORTELLO_CLI_FB_TOKEN"), QString::fromLatin1(kToken)},
+                     {QStringLiteral("SPORTELLO_CLI_X_TOKEN"), QString::fromLatin1(kToken)}});
+    CHECK(again.exitCode == 1);
+    CHECK(server.requestCount(QStringLiteral("/v19.0/4242/feed")) == 1);
+    CHECK(server.requestCount(QStringLiteral("/2/users/1111/mentions")) == 1);
+}
+
 TEST_CASE("sportello-cli sync checks its options", "[cli][sync]")
 {
     TempCache cache;

@@ -41,6 +41,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSqlQuery>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -690,6 +691,31 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
     if (QFile::exists(c.cachePath() + QStringLiteral("-wal")))
         bytes += fileBytes(c.cachePath() + QStringLiteral("-wal"));
     CHECK_FALSE(bytes.contains("SECRET"));
+}
+
+TEST_CASE("a refused token is explained in the console's sync details and the account needs sign-in",
+          "[ui][sync][tokens]")
+{
+    Console c(3);
+    c.server.replace(
+        QStringLiteral("/2/users/1111/mentions"),
+        CannedResponse::jsonFile(403, sharedDataDir() + QStringLiteral("/oauth_x/api_403_client_not_enrolled.json")));
+    const sync::SyncRunReport report = c.sync();
+    QApplication::processEvents();
+
+    REQUIRE(report.accounts.size() == 1);
+    CHECK(report.accounts.first().outcome == sync::AccountSyncReport::Outcome::NeedsSignIn);
+    CHECK((*accounts::AccountStore(*c.window->database()).find(Channel::X, QStringLiteral("1111")))->needsSignIn);
+    // The details of the sync status say what happened and what to do, in plain words.
+    const QString details = c.window->syncLabel()->toolTip();
+    INFO(details.toStdString());
+    CHECK(details.contains(QLatin1String("x:1111: X refused the token because the X developer app it belongs to is "
+                                         "not attached to a Project")));
+    CHECK(details.contains(QLatin1String("Whoever manages the app should first attach it to a Project")));
+    CHECK(details.contains(QLatin1String("Edit > Settings > Accounts, select the account and press Sign In Again")));
+    CHECK(details.contains(QLatin1String("(X: HTTP 403, client-not-enrolled)")));
+    CHECK_FALSE(details.contains(QLatin1String("ui-sync-SECRET")));
+    CHECK(c.window->statusBar()->currentMessage().contains(QLatin1String("Sign in again to x:1111")));
 }
 
 TEST_CASE("the accounts page shows it is busy while the keychain stores or deletes a token", "[ui][accounts]")

@@ -42,6 +42,19 @@ QByteArray headerValue(const QList<QPair<QByteArray, QByteArray>> &headers, cons
 
 bool looksLikeMarkup(const QByteArray &body) { return body.trimmed().startsWith('<'); }
 
+// X problem types of a 403 that refuse the token itself, whatever the request: the developer app
+// is not enrolled (client-forbidden, reason client-not-enrolled), the token is of the wrong kind
+// (unsupported-authentication), or it was issued without the app permission (oauth1-permissions).
+// No request with this token can succeed until it is replaced, as with a 401.
+bool isXTokenRefusal(const QJsonObject &problem)
+{
+    static const QStringList types = {QStringLiteral("client-forbidden"), QStringLiteral("unsupported-authentication"),
+                                      QStringLiteral("oauth1-permissions")};
+    const QString type = problem.value(QLatin1String("type")).toString();
+    return problem.value(QLatin1String("reason")).toString() == QLatin1String("client-not-enrolled") ||
+           (type.contains(QLatin1String("/problems/")) && types.contains(type.section(QLatin1Char('/'), -1)));
+}
+
 QString describeBody(const QByteArray &body)
 {
     if (body.isEmpty())
@@ -315,11 +328,13 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
     const QJsonDocument doc = QJsonDocument::fromJson(facts.body, &parseError);
     const bool isJson = !facts.body.isEmpty() && parseError.error == QJsonParseError::NoError;
     QString apiMessage;
+    bool tokenRefused = false; // an X 403 saying this token cannot be used at all
     if (isJson && doc.isObject()) {
         const QJsonObject root = doc.object();
         const QJsonObject graph = root.value(QLatin1String("error")).toObject();
         if (!graph.isEmpty()) {
             out.apiErrorCode = graph.value(QLatin1String("code")).toInt(0);
+            out.apiErrorSubcode = graph.value(QLatin1String("error_subcode")).toInt(0);
             apiMessage = graph.value(QLatin1String("message")).toString();
         } else if (root.contains(QLatin1String("error_code"))) { // legacy REST shape
             out.apiErrorCode = root.value(QLatin1String("error_code")).toInt(0);
@@ -328,6 +343,7 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
             apiMessage = root.value(QLatin1String("detail")).toString();
             if (apiMessage.isEmpty())
                 apiMessage = root.value(QLatin1String("title")).toString();
+            tokenRefused = facts.httpStatus == 403 && isXTokenRefusal(root);
         }
     }
     qint64 regainMs = -1;
@@ -368,9 +384,9 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
             QCoreApplication::translate("Network", "%1: rate limited, HTTP %2%3").arg(where).arg(status).arg(bodyNote);
         return out;
     }
-    if (status == 401 || out.apiErrorCode == 190 || out.apiErrorCode == 102) {
+    if (status == 401 || out.apiErrorCode == 190 || out.apiErrorCode == 102 || tokenRefused) {
         out.kind = OutcomeKind::AuthExpired;
-        out.message = QCoreApplication::translate("Network", "%1: the access token is expired or revoked, HTTP %2%3")
+        out.message = QCoreApplication::translate("Network", "%1: the access token was refused, HTTP %2%3")
                           .arg(where)
                           .arg(status)
                           .arg(bodyNote);

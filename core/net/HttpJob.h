@@ -45,7 +45,7 @@ enum class OutcomeKind {
     Success,         // 2xx with a usable body
     Retryable,       // network error, timeout, 5xx: worth another attempt
     RateLimited,     // 429, Graph codes 4/17/32/613/80001..., usage headers >= 90 %
-    AuthExpired,     // 401, Graph code 190: the account needs signing in again; never retried
+    AuthExpired,     // 401, Graph code 190/102, an X 403 refusing the token: sign in again; never retried
     Duplicate,       // X 403 "duplicate content", Graph duplicate post (code 506)
     UnknownDelivery, // a non-idempotent request was sent but no answer came back
     Failed,          // any other 4xx, or an answer that cannot be read
@@ -60,6 +60,7 @@ struct HttpOutcome {
     QList<QPair<QByteArray, QByteArray>> headers; // as received
     QByteArray body;
     int apiErrorCode = 0;     // Graph error.code / legacy error_code, 0 if none
+    int apiErrorSubcode = 0;  // Graph error.error_subcode (why a token was refused: 460, 463...), 0 if none
     QString message;          // for people; never holds a token
     qint64 retryAfterMs = -1; // rate limits: how long the server asks us to wait
     int usagePercent = -1;    // highest Graph usage figure seen, -1 if no usage header

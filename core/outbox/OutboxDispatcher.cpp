@@ -1,6 +1,7 @@
 #include "outbox/OutboxDispatcher.h"
 
 #include "accounts/Accounts.h"
+#include "accounts/TokenProblems.h"
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
@@ -199,7 +200,8 @@ void OutboxDispatcher::drain()
         if (account->needsSignIn) {
             const QString reason = QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2.")
                                        .arg(label(account->channel), account->accountId);
-            if (entry.lastError != reason &&
+            // An entry that met the refusal keeps its explanation (it starts with the same words).
+            if (!entry.lastError.startsWith(reason) &&
                 applied(m_store.reschedule(entry, entry.state, 0, reason, entry.checkFailures)))
                 emit entryChanged(entry.id);
             continue;
@@ -756,9 +758,11 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
             fail(laneKey, entry, message);
             return false;
         }
+        // What happened and what to do, in plain words, instead of the HTTP error.
         const QString reason =
-            QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2 (%3).")
-                .arg(label(lane->account.channel), lane->account.accountId, message);
+            QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2. %3")
+                .arg(label(lane->account.channel), lane->account.accountId,
+                     accounts::explainTokenProblem(outcome, lane->account.channel, lane->account.accountId).text());
         if (Status s = accounts::AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))

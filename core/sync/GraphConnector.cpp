@@ -1,5 +1,6 @@
 #include "sync/GraphConnector.h"
 
+#include "accounts/TokenProblems.h"
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
@@ -302,9 +303,9 @@ std::optional<GraphPage> GraphConnector::readPage(const Task &task, const net::H
         if (outcome.kind == net::OutcomeKind::AuthExpired) {
             accounts::AccountStore store(*m_context.database);
             const Status marked = store.setNeedsSignIn(account.id, true);
+            // What happened and what to do, in plain words (the token refused is never quoted).
             QString message =
-                QCoreApplication::translate("Sync", "The access token of %1 is expired or revoked: sign in again. (%2)")
-                    .arg(account.tokenKey(), scrub(outcome.message, token));
+                scrub(accounts::explainTokenProblem(outcome, account.channel, account.accountId).text(), token);
             if (!marked.ok())
                 message += QLatin1Char(' ') + marked.error();
             finish(false, message, ErrorKind::RefusedByPolicy);

@@ -1,5 +1,6 @@
 #include "sync/XConnector.h"
 
+#include "accounts/TokenProblems.h"
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "storage/Database.h"
@@ -404,10 +405,8 @@ void XConnector::onPageFinished(const net::HttpOutcome &outcome)
     case net::OutcomeKind::AuthExpired: {
         accounts::AccountStore store(*m_context.database);
         const Status marked = store.setNeedsSignIn(m_context.account.id, true);
-        QString error =
-            QCoreApplication::translate(
-                "Sync", "X refused the access token of account %1: it has expired or was revoked. Sign in again.")
-                .arg(m_context.account.accountId);
+        // What happened and what to do, in plain words (the token refused is never quoted).
+        QString error = accounts::explainTokenProblem(outcome, Channel::X, m_context.account.accountId).text();
         if (!marked)
             error += QLatin1Char(' ') + marked.error();
         finish(false, error, outcome.kind, outcome.errorKind());

@@ -87,6 +87,126 @@
         <source>The account id looks like an access token: give the page&apos;s or the user&apos;s id, and the token in the keychain or an environment variable.</source>
         <translation>L&apos;id dell&apos;account sembra un token di accesso: indica l&apos;id della pagina o dell&apos;utente, e il token nel portachiavi o in una variabile d&apos;ambiente.</translation>
     </message>
+    <message>
+        <source>Sign in again with a new token: in the console, Edit &gt; Settings &gt; Accounts, select the account and press Sign In Again; with sportello-cli, &quot;account remove --channel %1 --id %2&quot;, then &quot;account add&quot; with the new token.</source>
+        <translation>Accedi di nuovo con un nuovo token: nella console, Modifica &gt; Impostazioni &gt; Account, seleziona l&apos;account e premi Accedi di nuovo; con sportello-cli, &quot;account remove --channel %1 --id %2&quot;, poi &quot;account add&quot; con il nuovo token.</translation>
+    </message>
+    <message>
+        <source>The Facebook sign-in of this account has expired, so Meta no longer accepts its token.</source>
+        <translation>L&apos;accesso a Facebook di questo account è scaduto, quindi Meta non accetta più il suo token.</translation>
+    </message>
+    <message>
+        <source>The Facebook password of the person who signed in changed (or Facebook reset the session for security reasons), so Meta cancelled the token.</source>
+        <translation>La password Facebook della persona che ha effettuato l&apos;accesso è cambiata (oppure Facebook ha reimpostato la sessione per motivi di sicurezza), quindi Meta ha annullato il token.</translation>
+    </message>
+    <message>
+        <source>The person who signed in logged out of Facebook, which cancelled the token.</source>
+        <translation>La persona che ha effettuato l&apos;accesso è uscita da Facebook, e questo ha annullato il token.</translation>
+    </message>
+    <message>
+        <source>The person who signed in removed the app from their Facebook settings, or never authorised it, so Meta no longer accepts the token.</source>
+        <translation>La persona che ha effettuato l&apos;accesso ha rimosso l&apos;app dalle sue impostazioni di Facebook, o non l&apos;ha mai autorizzata, quindi Meta non accetta più il token.</translation>
+    </message>
+    <message>
+        <source>When Facebook asks for the new token, allow the app.</source>
+        <translation>Quando Facebook lo chiede per il nuovo token, autorizza l&apos;app.</translation>
+    </message>
+    <message>
+        <source>Facebook has locked the account of the person who signed in until they complete a security check, so its token cannot be used.</source>
+        <translation>Facebook ha bloccato l&apos;account della persona che ha effettuato l&apos;accesso finché non completa un controllo di sicurezza, quindi il suo token non può essere usato.</translation>
+    </message>
+    <message>
+        <source>That person should first log in at www.facebook.com and follow the steps shown there.</source>
+        <translation>Quella persona deve prima accedere a www.facebook.com e seguire i passaggi indicati.</translation>
+    </message>
+    <message>
+        <source>The Facebook account of the person who signed in has not been confirmed, so Meta does not accept its token.</source>
+        <translation>L&apos;account Facebook della persona che ha effettuato l&apos;accesso non è stato confermato, quindi Meta non accetta il suo token.</translation>
+    </message>
+    <message>
+        <source>That person should first log in at www.facebook.com and confirm the account.</source>
+        <translation>Quella persona deve prima accedere a www.facebook.com e confermare l&apos;account.</translation>
+    </message>
+    <message>
+        <source>The token was cancelled on purpose through Meta&apos;s API (for example by an administrator or a security tool).</source>
+        <translation>Il token è stato annullato di proposito tramite l&apos;API di Meta (per esempio da un amministratore o da uno strumento di sicurezza).</translation>
+    </message>
+    <message>
+        <source>The person who signed in no longer has a suitable role on the Page, so Meta no longer accepts the token.</source>
+        <translation>La persona che ha effettuato l&apos;accesso non ha più un ruolo adatto sulla Pagina, quindi Meta non accetta più il token.</translation>
+    </message>
+    <message>
+        <source>The new token must come from someone with a full role on the Page, such as an administrator.</source>
+        <translation>Il nuovo token deve venire da qualcuno con un ruolo completo sulla Pagina, per esempio un amministratore.</translation>
+    </message>
+    <message>
+        <source>Meta could not read the stored token: it is damaged, incomplete or not a Facebook token.</source>
+        <translation>Meta non è riuscita a leggere il token salvato: è danneggiato, incompleto o non è un token di Facebook.</translation>
+    </message>
+    <message>
+        <source>Copy the whole token when you paste it.</source>
+        <translation>Quando lo incolli, copia il token per intero.</translation>
+    </message>
+    <message>
+        <source>Meta refused the token because a permission the Page needs was not granted when the token was created.</source>
+        <translation>Meta ha rifiutato il token perché, quando è stato creato, non è stata concessa un&apos;autorizzazione necessaria alla Pagina.</translation>
+    </message>
+    <message>
+        <source>When creating the new token, grant every permission asked for the Page.</source>
+        <translation>Quando crei il nuovo token, concedi tutte le autorizzazioni richieste per la Pagina.</translation>
+    </message>
+    <message>
+        <source>Meta no longer accepts the token of this account: it has expired, was revoked or is otherwise invalid.</source>
+        <translation>Meta non accetta più il token di questo account: è scaduto, è stato revocato o non è più valido.</translation>
+    </message>
+    <message>
+        <source>X no longer accepts the token of this account: it has expired or was revoked (for example, the app&apos;s access was removed in the X account&apos;s settings).</source>
+        <translation>X non accetta più il token di questo account: è scaduto o è stato revocato (per esempio, l&apos;accesso dell&apos;app è stato rimosso nelle impostazioni dell&apos;account X).</translation>
+    </message>
+    <message>
+        <source>X refused the token because the X developer app it belongs to is not attached to a Project with access to the X API v2.</source>
+        <translation>X ha rifiutato il token perché l&apos;app per sviluppatori X a cui appartiene non è collegata a un Project con accesso all&apos;API X v2.</translation>
+    </message>
+    <message>
+        <source>Whoever manages the app should first attach it to a Project in the X developer portal (developer.x.com).</source>
+        <translation>Chi gestisce l&apos;app deve prima collegarla a un Project nel portale per sviluppatori di X (developer.x.com).</translation>
+    </message>
+    <message>
+        <source>X refused the token because it is the wrong kind for this request (for example an app-only token where the X account itself must be signed in).</source>
+        <translation>X ha rifiutato il token perché non è del tipo giusto per questa richiesta (per esempio un token della sola app dove serve l&apos;accesso dell&apos;account X stesso).</translation>
+    </message>
+    <message>
+        <source>The new token must be a user access token of the X account (OAuth 2.0 user context).</source>
+        <translation>Il nuovo token deve essere un token di accesso utente dell&apos;account X (OAuth 2.0 user context).</translation>
+    </message>
+    <message>
+        <source>X refused the token because the X app did not have the permission this needs (for example write access) when the token was created.</source>
+        <translation>X ha rifiutato il token perché, quando il token è stato creato, l&apos;app X non aveva l&apos;autorizzazione necessaria (per esempio l&apos;accesso in scrittura).</translation>
+    </message>
+    <message>
+        <source>Whoever manages the app should first check its permissions in the X developer portal.</source>
+        <translation>Chi gestisce l&apos;app deve prima controllarne le autorizzazioni nel portale per sviluppatori di X.</translation>
+    </message>
+    <message>
+        <source>X refused the token of this account.</source>
+        <translation>X ha rifiutato il token di questo account.</translation>
+    </message>
+    <message>
+        <source>Meta error %1, subcode %2</source>
+        <translation>Errore Meta %1, sottocodice %2</translation>
+    </message>
+    <message>
+        <source>Meta error %1</source>
+        <translation>Errore Meta %1</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2</source>
+        <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1: HTTP %2, %3</source>
+        <translation>%1: HTTP %2, %3</translation>
+    </message>
 </context>
 <context>
     <name>Calendar</name>
@@ -1919,10 +2039,6 @@
         <translation>%1: limite di richieste raggiunto, HTTP %2%3</translation>
     </message>
     <message>
-        <source>%1: the access token is expired or revoked, HTTP %2%3</source>
-        <translation>%1: il token di accesso è scaduto o revocato, HTTP %2%3</translation>
-    </message>
-    <message>
         <source>%1: the platform reports a duplicate, HTTP %2%3</source>
         <translation>%1: la piattaforma segnala un duplicato, HTTP %2%3</translation>
     </message>
@@ -1953,6 +2069,10 @@
     <message>
         <source>; the request may or may not have been delivered</source>
         <translation>; la richiesta potrebbe essere stata consegnata oppure no</translation>
+    </message>
+    <message>
+        <source>%1: the access token was refused, HTTP %2%3</source>
+        <translation>%1: il token di accesso è stato rifiutato, HTTP %2%3</translation>
     </message>
 </context>
 <context>
@@ -2154,10 +2274,6 @@
         <translation>%1 ha rifiutato la risposta come duplicato di un post precedente, che però non è nella conversazione. Modifica il testo, poi riprova.</translation>
     </message>
     <message>
-        <source>Waiting: sign in again to the %1 account %2 (%3).</source>
-        <translation>In attesa: accedi di nuovo all&apos;account %1 %2 (%3).</translation>
-    </message>
-    <message>
         <source>Delivered, but the cache could not record it: %1</source>
         <translation>Consegnata, ma impossibile registrare la consegna nell&apos;archivio locale: %1</translation>
     </message>
@@ -2212,6 +2328,10 @@
     <message>
         <source>A public reply cannot carry personal data (%1): remove it, or cancel this entry and reply privately.</source>
         <translation>Una risposta pubblica non può contenere dati personali (%1): rimuovili, oppure annulla questa voce e rispondi in privato.</translation>
+    </message>
+    <message>
+        <source>Waiting: sign in again to the %1 account %2. %3</source>
+        <translation>In attesa: accedi di nuovo all&apos;account %1 %2. %3</translation>
     </message>
 </context>
 <context>
@@ -2618,10 +2738,6 @@
         <translation>La sincronizzazione di %1 si è fermata dopo %2 pagine (il limite per una sincronizzazione).</translation>
     </message>
     <message>
-        <source>The access token of %1 is expired or revoked: sign in again. (%2)</source>
-        <translation>Il token di accesso di %1 è scaduto o revocato: accedi di nuovo. (%2)</translation>
-    </message>
-    <message>
         <source>The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)</source>
         <translation>Il limite di richieste della Graph API ha fermato la sincronizzazione di %1; riprenderà dall&apos;ultima pagina salvata. (%2)</translation>
     </message>
@@ -2684,10 +2800,6 @@
     <message>
         <source>The X sync is not set up (network, cache or clock missing).</source>
         <translation>La sincronizzazione con X non è configurata (mancano rete, cache o orologio).</translation>
-    </message>
-    <message>
-        <source>X refused the access token of account %1: it has expired or was revoked. Sign in again.</source>
-        <translation>X ha rifiutato il token di accesso dell&apos;account %1: è scaduto o è stato revocato. Accedi di nuovo.</translation>
     </message>
     <message>
         <source>The X sync of account %1 stopped: %2</source>
