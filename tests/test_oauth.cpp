@@ -188,8 +188,7 @@ TEST_CASE("X sign-in: browser, loopback redirect on 127.0.0.1, state, PKCE S256,
         CHECK(result->grantedScopes.contains(need.scope));
 }
 
-TEST_CASE("X sign-in saved: the account, who and scopes in the cache, the credential in the keychain only",
-          "[oauth]")
+TEST_CASE("X sign-in saved: the account, who and scopes in the cache, the credential in the keychain only", "[oauth]")
 {
     const QtMessageHandler previous = qInstallMessageHandler(captureLog);
     {
@@ -352,8 +351,8 @@ TEST_CASE("Facebook sign-in: long-lived exchange, who, permissions, Pages with I
 
     test::TempCache cache;
     MemoryTokenStore keychain;
-    auto saved = saveMetaPages(*cache.db, keychain, *result,
-                               {QStringLiteral("123"), QStringLiteral("987654321")}, clock.nowMs());
+    auto saved = saveMetaPages(*cache.db, keychain, *result, {QStringLiteral("123"), QStringLiteral("987654321")},
+                               clock.nowMs());
     REQUIRE(saved.ok());
     REQUIRE(saved->size() == 2);
     CHECK((*saved)[0].channel == Channel::Facebook);
@@ -512,8 +511,7 @@ TEST_CASE("A process stopped in the middle of saving a renewal loses nothing", "
     }
 }
 
-TEST_CASE("A keychain that refuses the save: the renewed credential is used, kept and saved later",
-          "[oauth][renewal]")
+TEST_CASE("A keychain that refuses the save: the renewed credential is used, kept and saved later", "[oauth][renewal]")
 {
     SignedInX s;
     StoppingStore failing(s.keychain, 0);
@@ -539,8 +537,7 @@ TEST_CASE("A keychain that refuses the save: the renewed credential is used, kep
     }));
 }
 
-TEST_CASE("Two processes due to renew the same account: one renewal, both get a working token",
-          "[oauth][renewal]")
+TEST_CASE("Two processes due to renew the same account: one renewal, both get a working token", "[oauth][renewal]")
 {
     SignedInX s;
     RenewingTokenStore first(s.keychain, s.clock, s.locks.path());
@@ -578,7 +575,8 @@ TEST_CASE("Pasted tokens and environment variables are handed out as before", "[
     CHECK(accessToken(store, *env).value() == QLatin1String("env-token-for-test-1234"));
     qunsetenv("SPORTELLO_TEST_OAUTH_ENV");
     // A damaged entry is a clear error, never its content.
-    REQUIRE(keychain.write(pasted->tokenKey(), QStringLiteral("{\"format\":\"other\",\"access_token\":\"s3cr3t\"}")).ok());
+    REQUIRE(
+        keychain.write(pasted->tokenKey(), QStringLiteral("{\"format\":\"other\",\"access_token\":\"s3cr3t\"}")).ok());
     auto damaged = accessToken(store, *pasted);
     REQUIRE_FALSE(damaged.ok());
     CHECK(damaged.errorKind() == ErrorKind::Corrupt);
@@ -595,8 +593,9 @@ TEST_CASE("OAuth apps: stored per cache, URLs checked, defaults not stored", "[o
     app->clientId = QStringLiteral("company-client-id");
     REQUIRE(saveOAuthApp(*cache.db, *app).ok());
     CHECK(loadOAuthApp(*cache.db, OAuthProvider::X)->clientId == QLatin1String("company-client-id"));
-    CHECK(test::scalar(*cache.db, QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'oauth_x_%'")).toInt() ==
-          1);
+    CHECK(
+        test::scalar(*cache.db, QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'oauth_x_%'")).toInt() ==
+        1);
     auto meta = loadOAuthApp(*cache.db, OAuthProvider::Meta);
     meta->exchangeUrl = QStringLiteral("http://exchange.example.com/token"); // plain http off this machine
     CHECK_FALSE(saveOAuthApp(*cache.db, *meta).ok());
@@ -605,7 +604,8 @@ TEST_CASE("OAuth apps: stored per cache, URLs checked, defaults not stored", "[o
     meta->exchangeUrl = QStringLiteral("https://exchange.example.com/token");
     meta->clientId = QStringLiteral("1234567890");
     REQUIRE(saveOAuthApp(*cache.db, *meta).ok());
-    CHECK(loadOAuthApp(*cache.db, OAuthProvider::Meta)->exchangeUrl == QLatin1String("https://exchange.example.com/token"));
+    CHECK(loadOAuthApp(*cache.db, OAuthProvider::Meta)->exchangeUrl ==
+          QLatin1String("https://exchange.example.com/token"));
     CHECK(loadOAuthApp(*cache.db, OAuthProvider::Meta)->authorizeUrl ==
           QLatin1String("https://www.facebook.com/v19.0/dialog/oauth"));
 }

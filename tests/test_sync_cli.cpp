@@ -196,11 +196,10 @@ TEST_CASE("sportello-cli sync says in plain words why a token was refused and wh
     CHECK(run.exitCode == 1);
     CHECK(run.err.contains(QLatin1String("facebook 4242: needs sign-in. The Facebook password of the person who "
                                          "signed in changed (or Facebook reset the session for security reasons), "
-                                         "so Meta cancelled the token. Sign in again with a new token: in the "
-                                         "console, Edit > Settings > Accounts, select the account and press Sign "
-                                         "In Again; with sportello-cli, \"account remove --channel facebook --id "
-                                         "4242\", then \"account add\" with the new token. (Meta error 190, "
-                                         "subcode 460)")));
+                                         "so Meta cancelled the token. Sign in again: in the console, Edit > "
+                                         "Settings > Accounts, select the account and press Sign In Again (or "
+                                         "\"Sign in with Facebook\"); with sportello-cli, \"account sign-in "
+                                         "--channel facebook\". (Meta error 190, subcode 460)")));
     CHECK(run.err.contains(QLatin1String("x 1111: needs sign-in. X refused the token because the X developer app it "
                                          "belongs to is not attached to a Project")));
     CHECK(run.err.contains(QLatin1String("(X: HTTP 403, client-not-enrolled)")));

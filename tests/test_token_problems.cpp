@@ -148,7 +148,8 @@ void checkExplained(const TokenProblem &problem, const Expected &expected, Chann
     CHECK(problem.message.contains(QLatin1String(expected.words)));
     CHECK_FALSE(problem.whatToDo.isEmpty());
     CHECK(problem.whatToDo.contains(QLatin1String("Edit > Settings > Accounts")));
-    CHECK(problem.whatToDo.contains(QStringLiteral("account remove --channel %1 --id").arg(toId(channel))));
+    CHECK(problem.whatToDo.contains(QStringLiteral("account sign-in --channel %1")
+                                        .arg(channel == Channel::X ? QStringLiteral("x") : QStringLiteral("facebook"))));
     CHECK_FALSE(problem.reference.isEmpty());
     CHECK(problem.text().startsWith(problem.message));
     CHECK(problem.text().contains(problem.whatToDo));

@@ -4,14 +4,18 @@
 
 #include "cli/Cli.h"
 
+#include "cli/AccountSignIn.h"
+
 #include "KeychainTokenStore.h"
 #include "accounts/Accounts.h"
+#include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "net/HttpJob.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <iostream>
@@ -188,18 +192,37 @@ int accountList(const Invocation &call)
     for (const Account &a : accounts.value()) {
         const QString url = net::redactedUrl(QUrl(a.baseUrl), net::Redaction::Location);
         if (json) {
-            const QJsonObject o{{QStringLiteral("channel"), toId(a.channel)},
-                                {QStringLiteral("id"), a.accountId},
-                                {QStringLiteral("base_url"), url},
-                                {QStringLiteral("token"), tokenSource(a)},
-                                {QStringLiteral("needs_sign_in"), a.needsSignIn}};
+            const QJsonObject o{
+                {QStringLiteral("channel"), toId(a.channel)},
+                {QStringLiteral("id"), a.accountId},
+                {QStringLiteral("base_url"), url},
+                {QStringLiteral("token"), tokenSource(a)},
+                {QStringLiteral("needs_sign_in"), a.needsSignIn},
+                {QStringLiteral("signed_in_as"), a.signedInAs},
+                {QStringLiteral("scopes"), QJsonArray::fromStringList(a.grantedScopes)},
+                {QStringLiteral("token_expires_at"),
+                 a.tokenExpiresAtMs > 0
+                     ? QJsonValue(
+                           QDateTime::fromMSecsSinceEpoch(a.tokenExpiresAtMs, Qt::UTC).toString(Qt::ISODateWithMs))
+                     : QJsonValue()},
+                {QStringLiteral("renews_itself"), a.renewable}};
             out() << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
         } else {
-            out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5")
+            QString signedIn;
+            if (!a.signedInAs.isEmpty())
+                signedIn = QCoreApplication::translate("Cli", "  signed in as %1").arg(a.signedInAs);
+            if (a.renewable)
+                signedIn += QCoreApplication::translate("Cli", ", renews itself");
+            else if (a.tokenExpiresAtMs > 0)
+                signedIn += QCoreApplication::translate("Cli", ", expires %1")
+                                .arg(QDateTime::fromMSecsSinceEpoch(a.tokenExpiresAtMs)
+                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+            out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5%6")
                          .arg(toId(a.channel), a.accountId, url,
                               a.tokenEnv.isEmpty()
                                   ? QCoreApplication::translate("Cli", "system keychain")
                                   : QCoreApplication::translate("Cli", "environment variable %1").arg(shownEnvName(a)),
+                              signedIn,
                               a.needsSignIn ? QCoreApplication::translate("Cli", "  (needs sign-in)") : QString())
                   << '\n';
         }
@@ -230,7 +253,8 @@ int accountRemove(const Invocation &call)
         return fail(s.failure());
     if (inKeychain) {
         accounts::KeychainTokenStore keychain;
-        if (Status s = keychain.remove(accounts::accountTokenKey(channel, id)); !s) {
+        // Both slots of a signed-in account's credential (Credential.h).
+        if (Status s = accounts::removeCredential(keychain, accounts::accountTokenKey(channel, id)); !s) {
             err() << QCoreApplication::translate(
                          "Cli", "Removed the %1 account %2, but its token could not be deleted from the "
                                 "system keychain: %3. Delete the entry \"%4\" of the service \"%5\" with "
@@ -248,9 +272,15 @@ int accountRemove(const Invocation &call)
 int runAccount(const Invocation &call)
 {
     const QString action = call.arguments.value(0);
-    if (call.arguments.size() != 1 ||
-        (action != QLatin1String("add") && action != QLatin1String("list") && action != QLatin1String("remove")))
-        return usageError(QCoreApplication::translate("Cli", "account needs one action: add, list or remove."));
+    const QStringList actions{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("remove"),
+                              QStringLiteral("sign-in"), QStringLiteral("app")};
+    if (call.arguments.size() != 1 || !actions.contains(action))
+        return usageError(
+            QCoreApplication::translate("Cli", "account needs one action: sign-in, add, list, remove or app."));
+    if (action == QLatin1String("sign-in"))
+        return accountSignIn(call);
+    if (action == QLatin1String("app"))
+        return accountApp(call);
     if (action == QLatin1String("add"))
         return accountAdd(call);
     if (action == QLatin1String("list"))
@@ -265,15 +295,21 @@ QVector<Command> accountCommands()
     return {
         {QStringLiteral("account"),
          QCoreApplication::translate("Cli",
-                                     "Add, list or remove the channel accounts to sync. add reads the access token "
-                                     "from standard input into the system keychain, or with --token-env keeps only "
-                                     "the name of the environment variable that holds it."),
+                                     "Sign in to X or Facebook, or add, list or remove the channel accounts to sync. "
+                                     "sign-in opens the platform's sign-in page in the browser (or prints its address) "
+                                     "and stores the tokens in the system keychain; app sets the company's app it "
+                                     "signs in through. add reads an access token from standard input into the "
+                                     "system keychain, or with --token-env keeps only the name of the environment "
+                                     "variable that holds it."),
          QStringLiteral(
-             "account add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
+             "account sign-in --channel x|facebook [--no-browser] [--add all|IDS] [--wait SECONDS] | "
+             "app --channel x|facebook [--client-id ID] [--exchange-url URL] [--authorize-url URL] [--token-url URL] "
+             "[--api-url URL] [--redirect-port PORT] | "
+             "add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
              "list [--json] | remove --channel C --id ID"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
-                                          QCoreApplication::translate("Cli", "add, list or remove."),
+                                          QCoreApplication::translate("Cli", "sign-in, app, add, list or remove."),
                                           QCoreApplication::translate("Cli", "ACTION"));
              parser.addOption({QStringLiteral("channel"),
                                QCoreApplication::translate("Cli", "facebook, instagram or x."),
@@ -293,6 +329,43 @@ QVector<Command> accountCommands()
                   QCoreApplication::translate("Cli", "NAME")});
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
+             parser.addOption({QStringLiteral("no-browser"),
+                               QCoreApplication::translate("Cli", "sign-in: print the sign-in address instead of "
+                                                                  "opening the browser.")});
+             parser.addOption({QStringLiteral("add"),
+                               QCoreApplication::translate("Cli", "sign-in --channel facebook: the Pages and Instagram "
+                                                                  "accounts to add, \"all\" or their ids separated by "
+                                                                  "commas (default: asked on standard input)."),
+                               QCoreApplication::translate("Cli", "IDS")});
+             parser.addOption({QStringLiteral("wait"),
+                               QCoreApplication::translate("Cli", "sign-in: how long to wait for the browser's answer "
+                                                                  "(default 600 seconds)."),
+                               QCoreApplication::translate("Cli", "SECONDS")});
+             parser.addOption(
+                 {QStringLiteral("client-id"),
+                  QCoreApplication::translate("Cli", "app: the company's OAuth 2.0 client id (X) or app id "
+                                                     "(Meta)."),
+                  QCoreApplication::translate("Cli", "ID")});
+             parser.addOption({QStringLiteral("exchange-url"),
+                               QCoreApplication::translate("Cli", "app --channel facebook: the company's endpoint that "
+                                                                  "swaps a short-lived user token for a long-lived one "
+                                                                  "(it holds the app secret); empty to remove."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("authorize-url"),
+                               QCoreApplication::translate("Cli", "app: the consent page (default: the platform's)."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("token-url"),
+                               QCoreApplication::translate("Cli", "app: the token endpoint (default: the platform's)."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("api-url"),
+                               QCoreApplication::translate("Cli", "app: the API the sign-in asks who signed in "
+                                                                  "(default: the platform's)."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("redirect-port"),
+                               QCoreApplication::translate("Cli", "app: a fixed port for the sign-in's redirect to "
+                                                                  "127.0.0.1, when the app's registration needs one "
+                                                                  "(0: any free port)."),
+                               QCoreApplication::translate("Cli", "PORT")});
          },
          runAccount},
     };

@@ -157,6 +157,10 @@ Status SignInFlow::start()
     m_running = true;
     m_result = SignInResult{};
     m_result.provider = m_app.provider;
+    // Accounts keep Graph's root; the connector adds the version (AccountStore::graphApiVersion).
+    m_result.accountBaseUrl = m_app.apiUrl;
+    if (m_app.provider == OAuthProvider::Meta)
+        m_result.accountBaseUrl.remove(QRegularExpression(QStringLiteral("/v[0-9]+\\.[0-9]+/?$")));
     m_wait.start(m_waitTimeoutMs);
     m_flow->grant();
     emit progress(QCoreApplication::translate("Accounts", "Waiting for you to sign in to %1 in the browser.")
@@ -453,7 +457,7 @@ Result<Account> saveXSignIn(Database &database, TokenStore &keychain, const Sign
     if (existing->has_value()) {
         account = **existing;
     } else {
-        auto added = store.add(Channel::X, signIn.userId, QString(), QString(), nowMs);
+        auto added = store.add(Channel::X, signIn.userId, signIn.accountBaseUrl, QString(), nowMs);
         if (!added)
             return added.failure();
         account = *added;
@@ -502,7 +506,7 @@ Result<QVector<Account>> saveMetaPages(Database &database, TokenStore &keychain,
             if (existing->has_value()) {
                 account = **existing;
             } else {
-                auto added = store.add(t.channel, t.id, QString(), QString(), nowMs);
+                auto added = store.add(t.channel, t.id, signIn.accountBaseUrl, QString(), nowMs);
                 if (!added)
                     return added.failure();
                 account = *added;

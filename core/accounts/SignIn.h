@@ -61,6 +61,7 @@ struct SignInResult {
     bool longLived = false; // Facebook: the user token was swapped for a long-lived one
     QString notice;         // Facebook: why it was not (no exchange endpoint, or it failed)
     QVector<ManagedPage> pages;
+    QString accountBaseUrl; // the API the new accounts sync from (the app's, without Graph's version)
 
     QString signedInAs() const; // "@handle" on X, the name on Facebook
 };

@@ -81,13 +81,15 @@ TokenProblemReason xReason(const TokenProblemFacts &facts)
 }
 
 // Where and how to sign in again, in the console and with sportello-cli.
-QString signInAgain(Channel channel, const QString &accountId)
+QString signInAgain(Channel channel)
 {
-    return QCoreApplication::translate("Accounts", "Sign in again with a new token: in the console, Edit > Settings > "
-                                                   "Accounts, select the account and press Sign In Again; with "
-                                                   "sportello-cli, \"account remove --channel %1 --id %2\", then "
-                                                   "\"account add\" with the new token.")
-        .arg(toId(channel), accountId.isEmpty() ? QStringLiteral("ID") : accountId);
+    // Instagram accounts come with their Facebook Page: they are signed in through Facebook.
+    const bool x = channel == Channel::X;
+    return QCoreApplication::translate("Accounts", "Sign in again: in the console, Edit > Settings > Accounts, select "
+                                                   "the account and press Sign In Again (or \"Sign in with %1\"); with "
+                                                   "sportello-cli, \"account sign-in --channel %2\".")
+        .arg(x ? QStringLiteral("X") : QStringLiteral("Facebook"),
+             x ? QStringLiteral("x") : QStringLiteral("facebook"));
 }
 
 // What happened, and what must be done before signing in again (empty when nothing).
@@ -271,7 +273,7 @@ TokenProblem explainTokenProblem(const TokenProblemFacts &facts)
     problem.reason = graph ? graphReason(facts) : xReason(facts);
     const auto [happened, first] = graph ? graphWords(problem.reason) : xWords(problem.reason);
     problem.message = happened;
-    const QString signIn = signInAgain(facts.channel, facts.accountId);
+    const QString signIn = signInAgain(facts.channel);
     problem.whatToDo = first.isEmpty() ? signIn : first + QLatin1Char(' ') + signIn;
     problem.reference = reference(facts);
     return problem;
