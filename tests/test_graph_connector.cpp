@@ -414,7 +414,7 @@ TEST_CASE("Graph code 190 marks the account as needing sign-in", "[graph]")
     CHECK(result.lastOutcome == OutcomeKind::AuthExpired);
     // Subcode 460, explained in plain words with what to do (test_token_problems has every body).
     CHECK(result.error.contains(QLatin1String("Facebook password of the person who signed in changed")));
-    CHECK(result.error.contains(QLatin1String("Sign in again with a new token")));
+    CHECK(result.error.contains(QLatin1String("account sign-in --channel facebook")));
     CHECK(result.error.contains(QLatin1String("(Meta error 190, subcode 460)")));
     CHECK(f.account().needsSignIn);
     CHECK(f.postCount() == 0);

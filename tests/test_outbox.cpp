@@ -8,6 +8,8 @@
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
+#include "accounts/Credential.h"
+#include "accounts/RenewingTokenStore.h"
 #include "accounts/TokenStore.h"
 #include "ingest/Ingestor.h"
 #include "outbox/ChannelPublisher.h"
@@ -24,6 +26,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
 #include <functional>
@@ -290,9 +293,12 @@ struct Fixture {
         makeDispatcher();
     }
 
+    // Where the dispatcher reads tokens: the plain store, or one that renews them.
+    accounts::TokenStore *tokenSource = &tokens;
+
     void makeDispatcher()
     {
-        dispatcher = std::make_unique<OutboxDispatcher>(*cache.db, &nam, tokens, clock);
+        dispatcher = std::make_unique<OutboxDispatcher>(*cache.db, &nam, *tokenSource, clock);
         dispatcher->setAutoSchedule(false);
         RetryPolicy retry;
         retry.baseDelayMs = 1000;
@@ -544,6 +550,67 @@ TEST_CASE("A 500 leaves the entry unknown with a backoff, then it is read back a
     CHECK(e.attempts == 2);
     CHECK(f.posts(QStringLiteral("/2/users/"), "GET") == 1); // read back before the resend
     CHECK(f.x.created == 1);
+}
+
+TEST_CASE("A signed-in X token is renewed when the lane starts, never between a send and its read-back",
+          "[outbox][renewal]")
+{
+    Fixture f;
+    f.xThread();
+    // The token endpoint, rotating like X's: each refresh token works once.
+    QString currentRefresh = QStringLiteral("refresh-1-abcdefgh");
+    int renewals = 0;
+    f.server.setHandler(QStringLiteral("/oauth2/token"), [&](const ReceivedRequest &r) {
+        const QUrlQuery form(QString::fromUtf8(r.body));
+        if (form.queryItemValue(QStringLiteral("grant_type")) != QLatin1String("refresh_token") ||
+            form.queryItemValue(QStringLiteral("refresh_token")) != currentRefresh)
+            return CannedResponse::json(
+                400, R"({"error":"invalid_request","error_description":"Value passed for the token was invalid."})");
+        ++renewals;
+        currentRefresh = QStringLiteral("refresh-%1-abcdefgh").arg(renewals + 1);
+        const QJsonObject answer{
+            {QStringLiteral("token_type"), QStringLiteral("bearer")},
+            {QStringLiteral("expires_in"), 7200},
+            {QStringLiteral("access_token"), QStringLiteral("access-%1-abcdefgh").arg(renewals + 1)},
+            {QStringLiteral("refresh_token"), currentRefresh}};
+        return CannedResponse::json(200, QJsonDocument(answer).toJson(QJsonDocument::Compact));
+    });
+    const QString key = accounts::accountTokenKey(Channel::X, kXAccount);
+    accounts::Credential signedIn;
+    signedIn.accessToken = QString::fromLatin1(kToken);
+    signedIn.refreshToken = currentRefresh;
+    signedIn.expiresAtMs = f.clock.nowMs() + 5 * 60 * 1000; // due: inside the 10 minutes ahead
+    signedIn.issuedAtMs = f.clock.nowMs() - 7000 * 1000;
+    signedIn.clientId = QStringLiteral("company-x-client");
+    signedIn.tokenUrl = f.server.url(QStringLiteral("/oauth2/token")).toString();
+    REQUIRE(accounts::writeCredential(f.tokens, key, signedIn).ok());
+    QTemporaryDir locks;
+    accounts::RenewingTokenStore renewing(f.tokens, f.clock, locks.path());
+    f.tokenSource = &renewing;
+    f.makeDispatcher();
+
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Risposta"));
+    f.x.nextPostAnswers << CannedResponse::json(500, R"({"title":"Internal Error"})");
+    f.drain();
+    CHECK(f.entry(id).state == OutboxState::Unknown);
+    CHECK(renewals == 1); // before the lane's first send
+    // The renewed token is the one in the keychain, and the one the send used.
+    auto stored = accounts::readCredential(f.tokens, key);
+    REQUIRE(stored.ok());
+    CHECK(stored->accessToken == QLatin1String("access-2-abcdefgh"));
+    CHECK(stored->refreshToken == currentRefresh);
+
+    // Nine minutes later the token is not due: the read-back and the send happen with it, and no
+    // renewal comes between the unknown send and its read-back.
+    f.clock.advanceMs(9 * 60 * 1000);
+    CHECK(f.drain().delivered == 1);
+    CHECK(renewals == 1);
+    for (const auto &r : f.server.requests()) {
+        if (r.path.startsWith(QLatin1String("/2/")))
+            CHECK(r.header("authorization") == "Bearer access-2-abcdefgh");
+    }
+    f.dispatcher.reset(); // before the store it reads from
 }
 
 TEST_CASE("X 429 pauses the account until x-rate-limit-reset", "[outbox][ratelimit]")

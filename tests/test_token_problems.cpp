@@ -452,7 +452,7 @@ void checkReported(const RefusedSync &sync, const Expected &expected)
     CHECK(sync.needsSignIn);
     CHECK(sync.signInSignals == 1);
     CHECK(sync.report.error.contains(QLatin1String(expected.words)));
-    CHECK(sync.report.error.contains(QLatin1String("Sign in again with a new token")));
+    CHECK(sync.report.error.contains(QLatin1String("Sign in again: in the console")));
     CHECK_FALSE(sync.report.error.contains(kToken));
     CHECK_FALSE(sync.report.error.contains(QLatin1String("HTTP 400:"))); // not the raw HTTP error
 }
@@ -470,7 +470,7 @@ TEST_CASE("A refused Graph token reaches the sync report in plain words and the 
             syncAgainst(Channel::Facebook, QStringLiteral("104523"), QStringLiteral("/v19.0/104523/feed"),
                         fileBytes(metaDir() + QLatin1Char('/') + file), 400);
         checkReported(sync, expectedMeta().value(file));
-        CHECK(sync.report.error.contains(QLatin1String("--channel facebook --id 104523")));
+        CHECK(sync.report.error.contains(QLatin1String("account sign-in --channel facebook")));
     }
 }
 
@@ -485,6 +485,6 @@ TEST_CASE("A refused X token reaches the sync report in plain words and the acco
         const RefusedSync sync = syncAgainst(Channel::X, QStringLiteral("1551"),
                                              QStringLiteral("/2/users/1551/mentions"), body, xStatus(body));
         checkReported(sync, expectedX().value(file));
-        CHECK(sync.report.error.contains(QLatin1String("--channel x --id 1551")));
+        CHECK(sync.report.error.contains(QLatin1String("account sign-in --channel x")));
     }
 }

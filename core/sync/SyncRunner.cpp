@@ -280,9 +280,23 @@ void SyncRunner::startConnector(const Result<QString> &token)
         return;
     }
     const ErrorKind tokenKind = token.ok() ? ErrorKind::Unspecified : token.errorKind();
-    if (tokenKind == ErrorKind::Busy || tokenKind == ErrorKind::RefusedByPolicy || tokenKind == ErrorKind::Io) {
+    if (tokenKind == ErrorKind::RefusedByPolicy) {
+        // A renewing keychain marks the account when the platform refused to renew its sign-in.
+        auto now = accounts::AccountStore(m_database).find(account.channel, account.accountId);
+        if (now && now->has_value() && (*now)->needsSignIn) {
+            m_current.outcome = AccountSyncReport::Outcome::NeedsSignIn;
+            m_current.skipped = true;
+            m_current.error = token.error();
+            emit signInNeeded(m_current.key);
+            finishAccount(m_current);
+            return;
+        }
+    }
+    if (tokenKind == ErrorKind::Busy || tokenKind == ErrorKind::RefusedByPolicy || tokenKind == ErrorKind::Io ||
+        tokenKind == ErrorKind::Network) {
         // The store has a token but could not hand it over (a keychain that denied access or did
-        // not answer): a failure of this pass, not an account without a token.
+        // not answer, an expired sign-in whose renewal got no answer): a failure of this pass,
+        // not an account without a token.
         m_current.outcome = AccountSyncReport::Outcome::Failed;
         m_current.skipped = true;
         m_current.error =
