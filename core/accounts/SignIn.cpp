@@ -251,35 +251,44 @@ void SignInFlow::onGranted()
     }
 }
 
-QNetworkReply *SignInFlow::get(const QUrl &url, const QString &token)
+void SignInFlow::getJson(const QUrl &url, const QString &failure,
+                         const std::function<bool(const QJsonObject &)> &usable,
+                         const std::function<void(const QJsonObject &)> &then)
 {
     QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    request.setRawHeader("Authorization", "Bearer " + m_result.credential.accessToken.toUtf8());
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    return m_network->get(request);
-}
-
-void SignInFlow::xWho()
-{
-    QNetworkReply *reply = get(QUrl(m_app.apiUrl + QStringLiteral("/users/me")), m_result.credential.accessToken);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, failure, usable, then] {
         reply->deleteLater();
         if (!m_running)
             return;
         const QByteArray body = reply->readAll();
-        const QJsonObject data = QJsonDocument::fromJson(body).object().value(QStringLiteral("data")).toObject();
-        if (reply->error() != QNetworkReply::NoError || data.value(QStringLiteral("id")).toString().isEmpty()) {
-            fail(Error{QCoreApplication::translate("Accounts", "Signed in, but X did not say who you are: %1")
-                           .arg(apiProblem(reply, body)),
-                       ErrorKind::Network});
+        const QJsonObject object = QJsonDocument::fromJson(body).object();
+        if (reply->error() != QNetworkReply::NoError || !usable(object)) {
+            fail(Error{failure.arg(apiProblem(reply, body)), ErrorKind::Network});
             return;
         }
-        m_result.userId = data.value(QStringLiteral("id")).toString();
-        m_result.userName = data.value(QStringLiteral("name")).toString();
-        m_result.userHandle = data.value(QStringLiteral("username")).toString();
-        m_result.missingScopes = missingScopes(OAuthProvider::X, m_result.grantedScopes);
-        succeed();
+        then(object);
     });
+}
+
+void SignInFlow::xWho()
+{
+    getJson(
+        QUrl(m_app.apiUrl + QStringLiteral("/users/me")),
+        QCoreApplication::translate("Accounts", "Signed in, but X did not say who you are: %1"),
+        [](const QJsonObject &o) {
+            return !o.value(QStringLiteral("data")).toObject().value(QStringLiteral("id")).toString().isEmpty();
+        },
+        [this](const QJsonObject &o) {
+            const QJsonObject data = o.value(QStringLiteral("data")).toObject();
+            m_result.userId = data.value(QStringLiteral("id")).toString();
+            m_result.userName = data.value(QStringLiteral("name")).toString();
+            m_result.userHandle = data.value(QStringLiteral("username")).toString();
+            m_result.missingScopes = missingScopes(OAuthProvider::X, m_result.grantedScopes);
+            succeed();
+        });
 }
 
 void SignInFlow::metaExchange()
@@ -327,102 +336,75 @@ void SignInFlow::metaWho()
 {
     QUrl url(m_app.apiUrl + QStringLiteral("/me"));
     url.setQuery(QStringLiteral("fields=id,name"));
-    QNetworkReply *reply = get(url, m_result.credential.accessToken);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        if (!m_running)
-            return;
-        const QByteArray body = reply->readAll();
-        const QJsonObject me = QJsonDocument::fromJson(body).object();
-        if (reply->error() != QNetworkReply::NoError || me.value(QStringLiteral("id")).toString().isEmpty()) {
-            fail(Error{QCoreApplication::translate("Accounts", "Signed in, but Facebook did not say who you are: %1")
-                           .arg(apiProblem(reply, body)),
-                       ErrorKind::Network});
-            return;
-        }
-        m_result.userId = me.value(QStringLiteral("id")).toString();
-        m_result.userName = me.value(QStringLiteral("name")).toString();
-        metaPermissions();
-    });
+    getJson(
+        url, QCoreApplication::translate("Accounts", "Signed in, but Facebook did not say who you are: %1"),
+        [](const QJsonObject &o) { return !o.value(QStringLiteral("id")).toString().isEmpty(); },
+        [this](const QJsonObject &me) {
+            m_result.userId = me.value(QStringLiteral("id")).toString();
+            m_result.userName = me.value(QStringLiteral("name")).toString();
+            metaPermissions();
+        });
 }
 
 void SignInFlow::metaPermissions()
 {
-    QNetworkReply *reply = get(QUrl(m_app.apiUrl + QStringLiteral("/me/permissions")), m_result.credential.accessToken);
-    connect(reply, &QNetworkReply::finished, this, [this, reply] {
-        reply->deleteLater();
-        if (!m_running)
-            return;
-        const QByteArray body = reply->readAll();
-        const QJsonValue data = QJsonDocument::fromJson(body).object().value(QStringLiteral("data"));
-        if (reply->error() != QNetworkReply::NoError || !data.isArray()) {
-            fail(Error{QCoreApplication::translate("Accounts", "Signed in, but Facebook did not list the permissions "
-                                                               "granted: %1")
-                           .arg(apiProblem(reply, body)),
-                       ErrorKind::Network});
-            return;
-        }
-        for (const QJsonValue &p : data.toArray()) {
-            const QJsonObject o = p.toObject();
-            if (o.value(QStringLiteral("status")).toString() == QLatin1String("granted"))
-                m_result.grantedScopes << o.value(QStringLiteral("permission")).toString();
-        }
-        m_result.credential.scopes = m_result.grantedScopes;
-        m_result.missingScopes = missingScopes(OAuthProvider::Meta, m_result.grantedScopes);
-        QUrl url(m_app.apiUrl + QStringLiteral("/me/accounts"));
-        url.setQuery(QStringLiteral("fields=id,name,category,access_token,tasks,"
-                                    "instagram_business_account%7Bid,username%7D&limit=100"));
-        emit progress(QCoreApplication::translate("Accounts", "Reading the Pages you manage."));
-        metaPages(url, 1);
-    });
+    getJson(
+        QUrl(m_app.apiUrl + QStringLiteral("/me/permissions")),
+        QCoreApplication::translate("Accounts", "Signed in, but Facebook did not list the permissions granted: %1"),
+        [](const QJsonObject &o) { return o.value(QStringLiteral("data")).isArray(); },
+        [this](const QJsonObject &o) {
+            for (const QJsonValue &p : o.value(QStringLiteral("data")).toArray()) {
+                const QJsonObject permission = p.toObject();
+                if (permission.value(QStringLiteral("status")).toString() == QLatin1String("granted"))
+                    m_result.grantedScopes << permission.value(QStringLiteral("permission")).toString();
+            }
+            m_result.credential.scopes = m_result.grantedScopes;
+            m_result.missingScopes = missingScopes(OAuthProvider::Meta, m_result.grantedScopes);
+            QUrl url(m_app.apiUrl + QStringLiteral("/me/accounts"));
+            url.setQuery(QStringLiteral("fields=id,name,category,access_token,tasks,"
+                                        "instagram_business_account%7Bid,username%7D&limit=100"));
+            emit progress(QCoreApplication::translate("Accounts", "Reading the Pages you manage."));
+            metaPages(url, 1);
+        });
 }
 
 void SignInFlow::metaPages(const QUrl &url, int page)
 {
-    QNetworkReply *reply = get(url, m_result.credential.accessToken);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, page] {
-        reply->deleteLater();
-        if (!m_running)
-            return;
-        const QByteArray body = reply->readAll();
-        const QJsonObject o = QJsonDocument::fromJson(body).object();
-        const QJsonValue data = o.value(QStringLiteral("data"));
-        if (reply->error() != QNetworkReply::NoError || !data.isArray()) {
-            fail(Error{QCoreApplication::translate("Accounts", "Signed in, but Facebook did not list your Pages: %1")
-                           .arg(apiProblem(reply, body)),
-                       ErrorKind::Network});
-            return;
-        }
-        for (const QJsonValue &item : data.toArray()) {
-            const QJsonObject p = item.toObject();
-            ManagedPage mp;
-            mp.pageId = p.value(QStringLiteral("id")).toString();
-            mp.name = p.value(QStringLiteral("name")).toString();
-            mp.category = p.value(QStringLiteral("category")).toString();
-            mp.pageToken = p.value(QStringLiteral("access_token")).toString();
-            for (const QJsonValue &t : p.value(QStringLiteral("tasks")).toArray())
-                mp.tasks << t.toString();
-            const QJsonObject ig = p.value(QStringLiteral("instagram_business_account")).toObject();
-            mp.instagramId = ig.value(QStringLiteral("id")).toString();
-            mp.instagramUsername = ig.value(QStringLiteral("username")).toString();
-            if (mp.pageId.isEmpty() || mp.pageToken.isEmpty())
-                continue; // a Page without a token cannot be synced by this person
-            rememberSecret(mp.pageToken);
-            m_result.pages << mp;
-        }
-        // Graph's next link carries the user token in its query: it is read, never shown, and
-        // the token goes in the header instead.
-        QUrl next(o.value(QStringLiteral("paging")).toObject().value(QStringLiteral("next")).toString());
-        if (next.isValid() && !next.isEmpty() && page < kMaxPagesOfPages && next.host() == QUrl(m_app.apiUrl).host() &&
-            next.port() == QUrl(m_app.apiUrl).port()) {
-            QUrlQuery q(next);
-            q.removeAllQueryItems(QStringLiteral("access_token"));
-            next.setQuery(q);
-            metaPages(next, page + 1);
-            return;
-        }
-        succeed();
-    });
+    getJson(
+        url, QCoreApplication::translate("Accounts", "Signed in, but Facebook did not list your Pages: %1"),
+        [](const QJsonObject &o) { return o.value(QStringLiteral("data")).isArray(); },
+        [this, page](const QJsonObject &o) {
+            for (const QJsonValue &item : o.value(QStringLiteral("data")).toArray()) {
+                const QJsonObject p = item.toObject();
+                ManagedPage mp;
+                mp.pageId = p.value(QStringLiteral("id")).toString();
+                mp.name = p.value(QStringLiteral("name")).toString();
+                mp.category = p.value(QStringLiteral("category")).toString();
+                mp.pageToken = p.value(QStringLiteral("access_token")).toString();
+                for (const QJsonValue &t : p.value(QStringLiteral("tasks")).toArray())
+                    mp.tasks << t.toString();
+                const QJsonObject ig = p.value(QStringLiteral("instagram_business_account")).toObject();
+                mp.instagramId = ig.value(QStringLiteral("id")).toString();
+                mp.instagramUsername = ig.value(QStringLiteral("username")).toString();
+                if (mp.pageId.isEmpty() || mp.pageToken.isEmpty())
+                    continue; // a Page without a token cannot be synced by this person
+                rememberSecret(mp.pageToken);
+                m_result.pages << mp;
+            }
+            // Graph's next link carries the user token in its query: it is read, never shown,
+            // and the token goes in the header instead.
+            QUrl next(o.value(QStringLiteral("paging")).toObject().value(QStringLiteral("next")).toString());
+            const QUrl api(m_app.apiUrl);
+            if (next.isValid() && !next.isEmpty() && page < kMaxPagesOfPages && next.host() == api.host() &&
+                next.port() == api.port()) {
+                QUrlQuery q(next);
+                q.removeAllQueryItems(QStringLiteral("access_token"));
+                next.setQuery(q);
+                metaPages(next, page + 1);
+                return;
+            }
+            succeed();
+        });
 }
 
 void SignInFlow::fail(const Error &error)

@@ -26,6 +26,7 @@
 #include <QVector>
 #include <functional>
 
+class QJsonObject;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QOAuth2AuthorizationCodeFlow;
@@ -107,7 +108,10 @@ private:
     void metaPermissions();
     void metaPages(const QUrl &url, int page);
     void xWho();
-    QNetworkReply *get(const QUrl &url, const QString &token);
+    // GETs url with the signed-in token; an answer that is a JSON object usable() accepts goes
+    // to then(), anything else ends the sign-in with failure ("...: %1", the platform's problem).
+    void getJson(const QUrl &url, const QString &failure, const std::function<bool(const QJsonObject &)> &usable,
+                 const std::function<void(const QJsonObject &)> &then);
 
     OAuthApp m_app;
     const Clock &m_clock;
