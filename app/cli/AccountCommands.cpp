@@ -137,7 +137,10 @@ int accountAdd(const Invocation &call)
             return usageError(QCoreApplication::translate("Cli",
                                                           "No access token on standard input: give it on one line, or "
                                                           "use --token-env NAME."));
-        if (Status s = keychain.write(key, token); !s) {
+        // As a credential: a second slot left by an interrupted renewal goes too (Credential.h).
+        accounts::Credential pasted;
+        pasted.accessToken = token;
+        if (Status s = accounts::writeCredential(keychain, key, pasted); !s) {
             err() << QCoreApplication::translate(
                          "Cli", "%1; the token was not stored. Use --token-env NAME to take it from an "
                                 "environment variable instead.")
@@ -150,7 +153,7 @@ int accountAdd(const Invocation &call)
     auto added = store.add(channel, id, baseUrl, tokenEnv, QDateTime::currentMSecsSinceEpoch());
     if (!added) {
         if (storedInKeychain)
-            (void)keychain.remove(key);
+            (void)accounts::removeCredential(keychain, key);
         err() << added.error() << Qt::endl;
         return kFailure;
     }
