@@ -609,3 +609,25 @@ TEST_CASE("OAuth apps: stored per cache, URLs checked, defaults not stored", "[o
     CHECK(loadOAuthApp(*cache.db, OAuthProvider::Meta)->authorizeUrl ==
           QLatin1String("https://www.facebook.com/v19.0/dialog/oauth"));
 }
+
+TEST_CASE("A token pasted after an interrupted renewal replaces both slots", "[oauth][renewal]")
+{
+    MemoryTokenStore keychain;
+    const QString key = accountTokenKey(Channel::X, QStringLiteral("42"));
+    Credential interrupted;
+    interrupted.accessToken = QStringLiteral("left-by-a-stopped-renewal");
+    interrupted.refreshToken = QStringLiteral("refresh-left-behind-1");
+    interrupted.tokenUrl = QStringLiteral("https://api.x.com/2/oauth2/token");
+    interrupted.issuedAtMs = kStart;
+    REQUIRE(keychain.write(nextSlotKey(key), interrupted.toStored()).ok());
+    Credential pasted;
+    pasted.accessToken = QStringLiteral("pasted-by-the-agent-1234");
+    REQUIRE(writeCredential(keychain, key, pasted).ok());
+    auto read = readCredential(keychain, key);
+    REQUIRE(read.ok());
+    CHECK(read->accessToken == pasted.accessToken);
+    CHECK_FALSE(read->renewable());
+    CHECK(keychain.size() == 1);
+    REQUIRE(removeCredential(keychain, key).ok());
+    CHECK(keychain.size() == 0);
+}
