@@ -8,12 +8,14 @@
 #include "accounts/Accounts.h"
 #include "accounts/Credential.h"
 #include "accounts/OAuthApps.h"
+#include "accounts/OAuthReplies.h"
 #include "accounts/RenewingTokenStore.h"
 #include "accounts/SignIn.h"
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
 #include "storage/Database.h"
 
+#include <QDir>
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -630,4 +632,64 @@ TEST_CASE("A token pasted after an interrupted renewal replaces both slots", "[o
     CHECK(keychain.size() == 1);
     REQUIRE(removeCredential(keychain, key).ok());
     CHECK(keychain.size() == 0);
+}
+
+TEST_CASE("Token endpoint answers from ../shared/data are classified by their body", "[oauth]")
+{
+    struct Case {
+        QString pattern;
+        TokenAnswer::Kind kind;
+    };
+    const QString x = test::sharedDataDir() + QStringLiteral("/oauth_x/");
+    const QString meta = test::sharedDataDir() + QStringLiteral("/oauth_meta/");
+    const QVector<std::pair<QString, Case>> folders{
+        {x, {QStringLiteral("token_200_*.json"), TokenAnswer::Kind::Granted}},
+        {x, {QStringLiteral("token_400_invalid_request_*.json"), TokenAnswer::Kind::Refused}},
+        {x, {QStringLiteral("token_401_unauthorized_client_*.json"), TokenAnswer::Kind::Failed}},
+        {meta, {QStringLiteral("fb_exchange_token_200_*.json"), TokenAnswer::Kind::Granted}},
+        {meta, {QStringLiteral("device_login_poll_200_*.json"), TokenAnswer::Kind::Granted}},
+        {meta, {QStringLiteral("error_190_*.json"), TokenAnswer::Kind::Refused}},
+        {meta, {QStringLiteral("error_10_*.json"), TokenAnswer::Kind::Failed}},
+        {meta, {QStringLiteral("error_2*.json"), TokenAnswer::Kind::Failed}},
+    };
+    int seen = 0;
+    for (const auto &[folder, c] : folders) {
+        const QStringList files = QDir(folder).entryList({c.pattern}, QDir::Files, QDir::Name);
+        REQUIRE_FALSE(files.isEmpty());
+        for (const QString &file : files) {
+            INFO(file.toStdString());
+            const QByteArray body = test::fileBytes(folder + file);
+            // The status the platform sends these with: 200 for tokens, 500 for the one Graph
+            // permission error that came with it, else 400 (401 for X's client error).
+            int status = c.kind == TokenAnswer::Kind::Granted ? 200 : 400;
+            if (file.contains(QLatin1String("_401_")))
+                status = 401;
+            if (file.contains(QLatin1String("http_500")))
+                status = 500;
+            const TokenAnswer answer = classifyTokenAnswer(status, body, QStringLiteral("api.example"));
+            CHECK(answer.kind == c.kind);
+            if (answer.granted())
+                CHECK_FALSE(answer.values.value(QStringLiteral("access_token")).toString().isEmpty());
+            else
+                CHECK_FALSE(answer.message.isEmpty());
+            ++seen;
+        }
+    }
+    CHECK(seen >= 15);
+    // What is not a token endpoint's answer, and trouble on the way.
+    CHECK(classifyTokenAnswer(200, "<html>login</html>", QStringLiteral("h")).kind == TokenAnswer::Kind::Unreadable);
+    CHECK(classifyTokenAnswer(200, R"({"token_type":"bearer"})", QStringLiteral("h")).kind ==
+          TokenAnswer::Kind::Unreadable);
+    CHECK(classifyTokenAnswer(400, R"({"unexpected":true})", QStringLiteral("h")).kind ==
+          TokenAnswer::Kind::Unreadable);
+    CHECK(classifyTokenAnswer(503, "Service Unavailable", QStringLiteral("h")).kind == TokenAnswer::Kind::Network);
+    CHECK(classifyTokenAnswer(400, R"({"error":"temporarily_unavailable"})", QStringLiteral("h")).kind ==
+          TokenAnswer::Kind::Network);
+    CHECK(classifyTokenAnswer(200, R"({"access_token":"abc12345678","expires_in":60)", QStringLiteral("h")).kind ==
+          TokenAnswer::Kind::Unreadable); // cut short
+    // The legacy form-encoded answer.
+    const TokenAnswer form =
+        classifyTokenAnswer(200, "access_token=legacy-token-123456&expires=5184000", QStringLiteral("h"));
+    REQUIRE(form.granted());
+    CHECK(form.values.value(QStringLiteral("expires_in")).toInt() == 5184000);
 }

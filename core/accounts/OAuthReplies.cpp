@@ -38,17 +38,22 @@ void readError(const QJsonObject &body, TokenAnswer &answer, int &graphCode)
 
 TokenAnswer readTokenAnswer(QNetworkReply *reply)
 {
-    TokenAnswer answer;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    const QString host = reply->url().host();
     if (!status.isValid()) {
+        TokenAnswer answer;
         answer.kind = TokenAnswer::Kind::Network;
-        answer.message = QCoreApplication::translate("Accounts", "%1 did not answer (%2).")
-                             .arg(host, platformText(reply->errorString().section(QLatin1String(" - "), -1)));
+        answer.message =
+            QCoreApplication::translate("Accounts", "%1 did not answer (%2).")
+                .arg(reply->url().host(), platformText(reply->errorString().section(QLatin1String(" - "), -1)));
         return answer;
     }
-    answer.httpStatus = status.toInt();
-    const QByteArray body = reply->readAll();
+    return classifyTokenAnswer(status.toInt(), reply->readAll(), reply->url().host());
+}
+
+TokenAnswer classifyTokenAnswer(int httpStatus, const QByteArray &body, const QString &host)
+{
+    TokenAnswer answer;
+    answer.httpStatus = httpStatus;
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     QJsonObject object = doc.object();
@@ -60,7 +65,7 @@ TokenAnswer readTokenAnswer(QNetworkReply *reply)
         if (object.contains(QStringLiteral("expires")) && !object.contains(QStringLiteral("expires_in")))
             object.insert(QStringLiteral("expires_in"), object.value(QStringLiteral("expires")).toString().toInt());
     }
-    if (answer.httpStatus >= 200 && answer.httpStatus < 300 && !object.contains(QStringLiteral("error"))) {
+    if (httpStatus >= 200 && httpStatus < 300 && !object.contains(QStringLiteral("error"))) {
         const QString token = object.value(QStringLiteral("access_token")).toString();
         if (token.isEmpty()) {
             answer.kind = TokenAnswer::Kind::Unreadable;
@@ -75,19 +80,24 @@ TokenAnswer readTokenAnswer(QNetworkReply *reply)
     }
     int graphCode = 0;
     readError(object, answer, graphCode);
-    if (answer.httpStatus >= 500 || answer.httpStatus == 429) {
+    // A 5xx or 429 is a moment's trouble, unless its body says what was refused (Graph sends some
+    // permission errors with HTTP 500); RFC 6749's server errors are trouble too.
+    const bool trouble = answer.error == QLatin1String("server_error") ||
+                         answer.error == QLatin1String("temporarily_unavailable") ||
+                         ((httpStatus >= 500 || httpStatus == 429) && graphCode == 0 && answer.error.isEmpty());
+    if (trouble) {
         answer.kind = TokenAnswer::Kind::Network;
         answer.message = QCoreApplication::translate("Accounts", "%1 could not answer now (HTTP %2); try again later.")
                              .arg(host)
-                             .arg(answer.httpStatus);
+                             .arg(httpStatus);
         return answer;
     }
-    if (object.isEmpty()) {
+    if (object.isEmpty() || (answer.error.isEmpty() && graphCode == 0)) {
         answer.kind = TokenAnswer::Kind::Unreadable;
         answer.message = QCoreApplication::translate("Accounts", "%1 answered HTTP %2 with something that is not a "
                                                                  "token endpoint's answer.")
                              .arg(host)
-                             .arg(answer.httpStatus);
+                             .arg(httpStatus);
         return answer;
     }
     // X answers a spent, revoked or unknown code or refresh token with invalid_request (RFC 6749

@@ -5,6 +5,7 @@
 // themselves: a usable one goes on to the flow (tokensReceived), any other is reported, classified,
 // through onAnswer. Nothing they report quotes a token.
 
+#include <QByteArray>
 #include <QOAuthHttpServerReplyHandler>
 #include <QOAuthOobReplyHandler>
 #include <QString>
@@ -34,6 +35,8 @@ struct TokenAnswer {
 
 // Classifies one finished token request.
 TokenAnswer readTokenAnswer(QNetworkReply *reply);
+// The same from what came back: the HTTP status, the body, the host (for messages).
+TokenAnswer classifyTokenAnswer(int httpStatus, const QByteArray &body, const QString &host);
 
 using TokenAnswerHandler = std::function<void(const TokenAnswer &)>;
 
