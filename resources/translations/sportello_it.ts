@@ -5325,7 +5325,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>If the browser ended on a page that could not be reached (its address starts with %1), &amp;paste that address here:</source>
-        <translation>Se il browser è arrivato a una pagina irraggiungibile (il suo indirizzo inizia con %1), &amp;incolla qui quell&apos;indirizzo:</translation>
+        <translation>Se il browser è arrivato a una pagina irraggiungibile (il suo indirizzo inizia con %1), incolla &amp;qui quell&apos;indirizzo:</translation>
     </message>
     <message>
         <source>http://127.0.0.1:…/?code=…&amp;state=…</source>
