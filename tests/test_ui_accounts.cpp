@@ -540,3 +540,43 @@ TEST_CASE("the accounts page and the sign-in dialog speak Italian", "[ui][accoun
     }
     ui::applyLanguage(QStringLiteral("en"));
 }
+
+TEST_CASE("the sign-in buttons and the token form are reachable from the keyboard", "[ui][accounts][signin]")
+{
+    SignInFixture f;
+    // Mnemonics: Alt+X, Alt+F, Alt+T (the offscreen platform does not route a simulated Alt+key to
+    // the shortcut map, so the bindings are checked, and the buttons pressed with the space bar as
+    // after Tab).
+    CHECK(f.page.signInXButton()->shortcut() == QKeySequence(Qt::ALT | Qt::Key_X));
+    CHECK(f.page.signInFacebookButton()->shortcut() == QKeySequence(Qt::ALT | Qt::Key_F));
+    CHECK(f.page.tokenFormToggle()->shortcut() == QKeySequence(Qt::ALT | Qt::Key_T));
+    CHECK(f.page.appsButton()->shortcut() == QKeySequence(Qt::ALT | Qt::Key_P));
+    for (QWidget *w :
+         {static_cast<QWidget *>(f.page.signInXButton()), static_cast<QWidget *>(f.page.signInFacebookButton()),
+          static_cast<QWidget *>(f.page.tokenFormToggle())})
+        CHECK((w->focusPolicy() & Qt::TabFocus) != 0);
+    f.page.show();
+    f.page.activateWindow();
+    REQUIRE(QTest::qWaitForWindowActive(&f.page));
+
+    f.page.tokenFormToggle()->setFocus();
+    QTest::keyClick(f.page.tokenFormToggle(), Qt::Key_Space);
+    CHECK_FALSE(f.page.tokenForm()->isHidden());
+
+    f.page.signInFacebookButton()->setFocus();
+    QTest::keyClick(f.page.signInFacebookButton(), Qt::Key_Space);
+    REQUIRE(f.dialog());
+    CHECK(f.dialog()->provider() == OAuthProvider::Meta);
+    REQUIRE(f.waitFor(State::Succeeded));
+    QTest::keyClick(f.dialog(), Qt::Key_Escape); // nothing is added without "Add Selected"
+    REQUIRE(QTest::qWaitFor([&] { return f.dialog() == nullptr; }));
+    CHECK(f.page.model()->rowCount() == 0);
+    CHECK(f.keychain.size() == 0);
+
+    f.page.signInXButton()->setFocus();
+    QTest::keyClick(f.page.signInXButton(), Qt::Key_Space);
+    REQUIRE(f.dialog());
+    CHECK(f.dialog()->provider() == OAuthProvider::X);
+    REQUIRE(f.waitFor(State::Saved));
+    CHECK(f.page.model()->rowCount() == 1);
+}
