@@ -501,6 +501,7 @@ TEST_CASE("the Apps dialog stores the company's app ids and refuses what is not 
     apps.metaExchangeField()->setText(QStringLiteral("http://exchange.example.com/token"));
     CHECK_FALSE(apps.save());
     CHECK(apps.errorText().contains(QLatin1String("Meta")));
+    saveScreenshot(&apps, "signin-apps.png");
     CHECK(accounts::loadOAuthApp(*cache.db, OAuthProvider::Meta)->clientId.isEmpty());
     apps.metaExchangeField()->setText(QStringLiteral("https://exchange.example.com/token"));
     REQUIRE(apps.save());
