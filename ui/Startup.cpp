@@ -213,9 +213,23 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
                                kScreenshotTimeMs);
             if (x)
                 (void)store.setNeedsSignIn(x->id, true);
+            // Signed in through the browser: who, and when the token expires (within a day here).
+            if (auto ig = store.add(Channel::Instagram, QStringLiteral("17841405822304914"), QString(), QString(),
+                                    kScreenshotTimeMs))
+                (void)store.setTokenInfo(ig->id, {QStringLiteral("@assicura_serena"),
+                                                  {QStringLiteral("instagram_basic")},
+                                                  kScreenshotTimeMs + 5 * 60 * 60 * 1000,
+                                                  false});
+            if (auto signedIn = store.add(Channel::X, QStringLiteral("1072250532645998596"), QString(), QString(),
+                                          kScreenshotTimeMs))
+                (void)store.setTokenInfo(signedIn->id, {QStringLiteral("@AssicuraSerena"),
+                                                        {QStringLiteral("tweet.read"), QStringLiteral("users.read")},
+                                                        kScreenshotTimeMs + 2 * 60 * 60 * 1000,
+                                                        true});
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(SettingsDialog::Page::Accounts);
-            settingsDialog->accountsPage()->view()->selectRow(1);
+            settingsDialog->resize(960, 680);
+            settingsDialog->accountsPage()->view()->selectRow(3);
             settingsDialog->accountsPage()->channelCombo()->setCurrentIndex(1);
             settingsDialog->accountsPage()->accountField()->setText(QStringLiteral("17841400455970028"));
             settingsDialog->show();

@@ -177,4 +177,12 @@ void writeCredentialAsync(TokenStore &store, const QString &accountKey, const Cr
         });
 }
 
+void removeCredentialAsync(TokenStore &store, const QString &accountKey, QObject *context, TokenStore::StatusDone done)
+{
+    TokenStore *s = &store;
+    store.removeAsync(nextSlotKey(accountKey), context, [s, accountKey, context, done](const Status &next) {
+        s->removeAsync(accountKey, context, [next, done](const Status &main) { done(main ? next : main); });
+    });
+}
+
 } // namespace sportello::accounts

@@ -54,5 +54,6 @@ using CredentialDone = std::function<void(const Result<Credential> &)>;
 void readCredentialAsync(TokenStore &store, const QString &accountKey, QObject *context, CredentialDone done);
 void writeCredentialAsync(TokenStore &store, const QString &accountKey, const Credential &credential, QObject *context,
                           TokenStore::StatusDone done);
+void removeCredentialAsync(TokenStore &store, const QString &accountKey, QObject *context, TokenStore::StatusDone done);
 
 } // namespace sportello::accounts

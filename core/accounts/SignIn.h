@@ -131,8 +131,8 @@ private:
 };
 
 // Stores an X sign-in: adds the account of the person who signed in (or renews an existing one:
-// new tokens, the sign-in mark cleared) and writes the credential to the keychain. baseUrl empty:
-// the app's API address.
+// new tokens, the sign-in mark cleared) and writes the credential to the keychain. A new account
+// syncs from the app's API (SignInResult::accountBaseUrl).
 Result<Account> saveXSignIn(Database &database, TokenStore &keychain, const SignInResult &signIn, qint64 nowMs);
 // Stores the chosen Pages (by page id) and Instagram accounts (by Instagram id) of a Facebook
 // sign-in, each with its Page's token; the user token is not stored.

@@ -88,10 +88,6 @@
         <translation>L&apos;id dell&apos;account sembra un token di accesso: indica l&apos;id della pagina o dell&apos;utente, e il token nel portachiavi o in una variabile d&apos;ambiente.</translation>
     </message>
     <message>
-        <source>Sign in again with a new token: in the console, Edit &gt; Settings &gt; Accounts, select the account and press Sign In Again; with sportello-cli, &quot;account remove --channel %1 --id %2&quot;, then &quot;account add&quot; with the new token.</source>
-        <translation>Accedi di nuovo con un nuovo token: nella console, Modifica &gt; Impostazioni &gt; Account, seleziona l&apos;account e premi Accedi di nuovo; con sportello-cli, &quot;account remove --channel %1 --id %2&quot;, poi &quot;account add&quot; con il nuovo token.</translation>
-    </message>
-    <message>
         <source>The Facebook sign-in of this account has expired, so Meta no longer accepts its token.</source>
         <translation>L&apos;accesso a Facebook di questo account è scaduto, quindi Meta non accetta più il suo token.</translation>
     </message>
@@ -202,6 +198,210 @@
     <message>
         <source>%1: HTTP %2</source>
         <translation>%1: HTTP %2</translation>
+    </message>
+    <message>
+        <source>The keychain entry of this account is damaged: sign in again to replace it.</source>
+        <translation>La voce del portachiavi di questo account è danneggiata: accedi di nuovo per sostituirla.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s client id is not valid: copy it from the platform&apos;s developer portal.</source>
+        <translation>Il client id dell&apos;app non è valido: copialo dal portale per sviluppatori della piattaforma.</translation>
+    </message>
+    <message>
+        <source>The redirect port must be between 1 and 65535, or 0 for any free port.</source>
+        <translation>La porta di reindirizzamento deve essere tra 1 e 65535, oppure 0 per una porta libera qualsiasi.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot read mentions and replies.</source>
+        <translation>Sportello non può leggere menzioni e risposte.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot tell who signed in or who wrote a post.</source>
+        <translation>Sportello non può sapere chi ha effettuato l&apos;accesso né chi ha scritto un post.</translation>
+    </message>
+    <message>
+        <source>Public replies cannot be sent.</source>
+        <translation>Non è possibile inviare risposte pubbliche.</translation>
+    </message>
+    <message>
+        <source>Direct messages cannot be read.</source>
+        <translation>Non è possibile leggere i messaggi diretti.</translation>
+    </message>
+    <message>
+        <source>Private replies (direct messages) cannot be sent.</source>
+        <translation>Non è possibile inviare risposte private (messaggi diretti).</translation>
+    </message>
+    <message>
+        <source>The sign-in cannot be renewed: it stops working after two hours and must be repeated.</source>
+        <translation>L&apos;accesso non può essere rinnovato: smette di funzionare dopo due ore e va ripetuto.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot list the Pages you manage.</source>
+        <translation>Sportello non può elencare le Pagine che gestisci.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot read the Page&apos;s posts and comments.</source>
+        <translation>Sportello non può leggere i post e i commenti della Pagina.</translation>
+    </message>
+    <message>
+        <source>Comments and posts by customers on the Page cannot be read.</source>
+        <translation>Non è possibile leggere i commenti e i post dei clienti sulla Pagina.</translation>
+    </message>
+    <message>
+        <source>Public replies to comments cannot be sent.</source>
+        <translation>Non è possibile inviare risposte pubbliche ai commenti.</translation>
+    </message>
+    <message>
+        <source>Private replies (Messenger) cannot be sent.</source>
+        <translation>Non è possibile inviare risposte private (Messenger).</translation>
+    </message>
+    <message>
+        <source>The Instagram business account linked to the Page cannot be found.</source>
+        <translation>Non è possibile trovare l&apos;account Instagram business collegato alla Pagina.</translation>
+    </message>
+    <message>
+        <source>Instagram comments cannot be read or answered.</source>
+        <translation>Non è possibile leggere i commenti di Instagram né rispondere.</translation>
+    </message>
+    <message>
+        <source>Instagram direct messages cannot be answered.</source>
+        <translation>Non è possibile rispondere ai messaggi diretti di Instagram.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer (%2).</source>
+        <translation>%1 non ha risposto (%2).</translation>
+    </message>
+    <message>
+        <source>%1 answered without an access token.</source>
+        <translation>%1 ha risposto senza un token di accesso.</translation>
+    </message>
+    <message>
+        <source>%1 could not answer now (HTTP %2); try again later.</source>
+        <translation>%1 non può rispondere ora (HTTP %2); riprova più tardi.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 with something that is not a token endpoint&apos;s answer.</source>
+        <translation>%1 ha risposto HTTP %2 con qualcosa che non è la risposta di un endpoint dei token.</translation>
+    </message>
+    <message>
+        <source>The sign-in of the %1 account %2 is being renewed by another Sportello process; try again shortly.</source>
+        <translation>L&apos;accesso dell&apos;account %1 %2 è in rinnovo da parte di un altro processo di Sportello; riprova tra poco.</translation>
+    </message>
+    <message>
+        <source>The sign-in of the %1 account %2 could not be renewed: %3</source>
+        <translation>Non è stato possibile rinnovare l&apos;accesso dell&apos;account %1 %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 refused to renew the sign-in of the account %2 (%3): sign in again from Settings &gt; Accounts, or with sportello-cli account sign-in.</source>
+        <translation>%1 ha rifiutato di rinnovare l&apos;accesso dell&apos;account %2 (%3): accedi di nuovo da Impostazioni &gt; Account, oppure con sportello-cli account sign-in.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer.</source>
+        <translation>%1 non ha risposto.</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 %3</source>
+        <translation>%1 ha risposto HTTP %2 %3</translation>
+    </message>
+    <message>
+        <source>The sign-in to %1 was not completed within %2 minutes: start it again when you are ready.</source>
+        <translation>L&apos;accesso a %1 non è stato completato entro %2 minuti: ricomincia quando sei pronto.</translation>
+    </message>
+    <message>
+        <source>A sign-in is already under way.</source>
+        <translation>È già in corso un accesso.</translation>
+    </message>
+    <message>
+        <source>No X app is configured: enter your company&apos;s OAuth 2.0 client id in Settings &gt; Accounts (or sportello-cli account app --channel x --client-id ID). See docs/accounts.md.</source>
+        <translation>Nessuna app X configurata: inserisci il client id OAuth 2.0 della tua azienda in Impostazioni &gt; Account (oppure sportello-cli account app --channel x --client-id ID). Vedi docs/accounts.md.</translation>
+    </message>
+    <message>
+        <source>No Meta app is configured: enter your company&apos;s app id in Settings &gt; Accounts (or sportello-cli account app --channel facebook --client-id ID). See docs/accounts.md.</source>
+        <translation>Nessuna app Meta configurata: inserisci l&apos;id dell&apos;app della tua azienda in Impostazioni &gt; Account (oppure sportello-cli account app --channel facebook --client-id ID). Vedi docs/accounts.md.</translation>
+    </message>
+    <message>
+        <source>Sportello cannot receive the sign-in&apos;s answer: port %1 on 127.0.0.1 is in use. Close what uses it, or set another redirect port.</source>
+        <translation>Sportello non può ricevere la risposta dell&apos;accesso: la porta %1 su 127.0.0.1 è occupata. Chiudi il programma che la usa, oppure imposta un&apos;altra porta di reindirizzamento.</translation>
+    </message>
+    <message>
+        <source>Signed in. You can close this page and go back to Sportello.</source>
+        <translation>Accesso effettuato. Puoi chiudere questa pagina e tornare a Sportello.</translation>
+    </message>
+    <message>
+        <source>%1 did not complete the sign-in: %2</source>
+        <translation>%1 non ha completato l&apos;accesso: %2</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in the browser.</source>
+        <translation>In attesa che tu acceda a %1 nel browser.</translation>
+    </message>
+    <message>
+        <source>No sign-in is waiting for an answer.</source>
+        <translation>Nessun accesso è in attesa di una risposta.</translation>
+    </message>
+    <message>
+        <source>That is not the address the browser ended on after the sign-in: it should start with %1 and carry a code.</source>
+        <translation>Questo non è l&apos;indirizzo su cui è arrivato il browser dopo l&apos;accesso: dovrebbe iniziare con %1 e contenere un codice.</translation>
+    </message>
+    <message>
+        <source>The sign-in was cancelled.</source>
+        <translation>L&apos;accesso è stato annullato.</translation>
+    </message>
+    <message>
+        <source>The answer that reached Sportello does not belong to the sign-in it started (its state does not match), so it was refused. Start the sign-in again.</source>
+        <translation>La risposta arrivata a Sportello non appartiene all&apos;accesso che ha avviato (il suo state non corrisponde), quindi è stata rifiutata. Ricomincia l&apos;accesso.</translation>
+    </message>
+    <message>
+        <source>The sign-in to %1 was declined in the browser: nothing was added.</source>
+        <translation>L&apos;accesso a %1 è stato rifiutato nel browser: non è stato aggiunto nulla.</translation>
+    </message>
+    <message>
+        <source>%1 refused the sign-in: %2 %3</source>
+        <translation>%1 ha rifiutato l&apos;accesso: %2 %3</translation>
+    </message>
+    <message>
+        <source>Signed in; completing with %1.</source>
+        <translation>Accesso effettuato; completamento con %1.</translation>
+    </message>
+    <message>
+        <source>Signed in, but X did not say who you are: %1</source>
+        <translation>Accesso effettuato, ma X non ha detto chi sei: %1</translation>
+    </message>
+    <message>
+        <source>No token exchange endpoint is configured, so the Page tokens last only about an hour, like the sign-in. Ask your IT to set one up (docs/accounts.md) for tokens that do not expire.</source>
+        <translation>Non è configurato alcun endpoint di scambio dei token, quindi i token delle Pagine durano solo un&apos;ora circa, come l&apos;accesso. Chiedi al tuo reparto IT di configurarne uno (docs/accounts.md) per avere token che non scadono.</translation>
+    </message>
+    <message>
+        <source>Getting a long-lived token.</source>
+        <translation>Richiesta di un token di lunga durata.</translation>
+    </message>
+    <message>
+        <source>The company&apos;s token exchange did not answer as expected (%1), so the Page tokens last only about an hour.</source>
+        <translation>Lo scambio dei token dell&apos;azienda non ha risposto come previsto (%1), quindi i token delle Pagine durano solo un&apos;ora circa.</translation>
+    </message>
+    <message>
+        <source>Signed in, but Facebook did not say who you are: %1</source>
+        <translation>Accesso effettuato, ma Facebook non ha detto chi sei: %1</translation>
+    </message>
+    <message>
+        <source>Signed in, but Facebook did not list the permissions granted: %1</source>
+        <translation>Accesso effettuato, ma Facebook non ha elencato le autorizzazioni concesse: %1</translation>
+    </message>
+    <message>
+        <source>Reading the Pages you manage.</source>
+        <translation>Lettura delle Pagine che gestisci.</translation>
+    </message>
+    <message>
+        <source>Signed in, but Facebook did not list your Pages: %1</source>
+        <translation>Accesso effettuato, ma Facebook non ha elencato le tue Pagine: %1</translation>
+    </message>
+    <message>
+        <source>The X account was saved but cannot be read back.</source>
+        <translation>L&apos;account X è stato salvato ma non è possibile rileggerlo.</translation>
+    </message>
+    <message>
+        <source>Sign in again: in the console, Edit &gt; Settings &gt; Accounts, select the account and press Sign In Again (or &quot;Sign in with %1&quot;); with sportello-cli, &quot;account sign-in --channel %2&quot;.</source>
+        <translation>Accedi di nuovo: nella console, Modifica &gt; Impostazioni &gt; Account, seleziona l&apos;account e premi Accedi di nuovo (oppure &quot;Accedi con %1&quot;); con sportello-cli, &quot;account sign-in --channel %2&quot;.</translation>
     </message>
     <message>
         <source>%1: HTTP %2, %3</source>
@@ -538,10 +738,6 @@
         <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token sarà letto dalla variabile d&apos;ambiente %4.</translation>
     </message>
     <message>
-        <source>%1 %2  %3  token: %4%5</source>
-        <translation>%1 %2  %3  token: %4%5</translation>
-    </message>
-    <message>
         <source>system keychain</source>
         <translation>portachiavi di sistema</translation>
     </message>
@@ -564,18 +760,6 @@
     <message>
         <source>Removed the %1 account %2.</source>
         <translation>Rimosso l&apos;account %1 %2.</translation>
-    </message>
-    <message>
-        <source>account needs one action: add, list or remove.</source>
-        <translation>account richiede un&apos;azione: add, list o remove.</translation>
-    </message>
-    <message>
-        <source>Add, list or remove the channel accounts to sync. add reads the access token from standard input into the system keychain, or with --token-env keeps only the name of the environment variable that holds it.</source>
-        <translation>Aggiunge, elenca o rimuove gli account dei canali da sincronizzare. add legge il token di accesso dallo standard input e lo salva nel portachiavi di sistema, oppure con --token-env conserva solo il nome della variabile d&apos;ambiente che lo contiene.</translation>
-    </message>
-    <message>
-        <source>add, list or remove.</source>
-        <translation>add, list o remove.</translation>
     </message>
     <message>
         <source>ACTION</source>
@@ -1030,6 +1214,194 @@
     <message>
         <source>Copy what can be read of a damaged cache into a new cache, table by table; the damaged file is not changed.</source>
         <translation>Copia ciò che si può leggere di un archivio locale danneggiato in un nuovo archivio locale, tabella per tabella; il file danneggiato non viene modificato.</translation>
+    </message>
+    <message>
+        <source>  signed in as %1</source>
+        <translation>  accesso come %1</translation>
+    </message>
+    <message>
+        <source>, renews itself</source>
+        <translation>, si rinnova da solo</translation>
+    </message>
+    <message>
+        <source>, expires %1</source>
+        <translation>, scade il %1</translation>
+    </message>
+    <message>
+        <source>%1 %2  %3  token: %4%5%6</source>
+        <translation>%1 %2  %3  token: %4%5%6</translation>
+    </message>
+    <message>
+        <source>account needs one action: sign-in, add, list, remove or app.</source>
+        <translation>account richiede un&apos;azione: sign-in, add, list, remove o app.</translation>
+    </message>
+    <message>
+        <source>Sign in to X or Facebook, or add, list or remove the channel accounts to sync. sign-in opens the platform&apos;s sign-in page in the browser (or prints its address) and stores the tokens in the system keychain; app sets the company&apos;s app it signs in through. add reads an access token from standard input into the system keychain, or with --token-env keeps only the name of the environment variable that holds it.</source>
+        <translation>Accedi a X o Facebook, oppure aggiungi, elenca o rimuovi gli account dei canali da sincronizzare. sign-in apre nel browser la pagina di accesso della piattaforma (o ne stampa l&apos;indirizzo) e salva i token nel portachiavi di sistema; app imposta l&apos;app aziendale attraverso cui si accede. add legge un token di accesso dallo standard input nel portachiavi di sistema, oppure con --token-env conserva solo il nome della variabile d&apos;ambiente che lo contiene.</translation>
+    </message>
+    <message>
+        <source>sign-in, app, add, list or remove.</source>
+        <translation>sign-in, app, add, list o remove.</translation>
+    </message>
+    <message>
+        <source>sign-in: print the sign-in address instead of opening the browser.</source>
+        <translation>sign-in: stampa l&apos;indirizzo di accesso invece di aprire il browser.</translation>
+    </message>
+    <message>
+        <source>sign-in --channel facebook: the Pages and Instagram accounts to add, &quot;all&quot; or their ids separated by commas (default: asked on standard input).</source>
+        <translation>sign-in --channel facebook: le Pagine e gli account Instagram da aggiungere, &quot;all&quot; o i loro id separati da virgole (predefinito: chiesti sullo standard input).</translation>
+    </message>
+    <message>
+        <source>IDS</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>sign-in: how long to wait for the browser&apos;s answer (default 600 seconds).</source>
+        <translation>sign-in: quanto attendere la risposta del browser (predefinito 600 secondi).</translation>
+    </message>
+    <message>
+        <source>app: the company&apos;s OAuth 2.0 client id (X) or app id (Meta).</source>
+        <translation>app: il client id OAuth 2.0 (X) o l&apos;app id (Meta) dell&apos;azienda.</translation>
+    </message>
+    <message>
+        <source>app --channel facebook: the company&apos;s endpoint that swaps a short-lived user token for a long-lived one (it holds the app secret); empty to remove.</source>
+        <translation>app --channel facebook: il servizio aziendale che scambia un token utente di breve durata con uno di lunga durata (custodisce l&apos;app secret); vuoto per rimuoverlo.</translation>
+    </message>
+    <message>
+        <source>app: the consent page (default: the platform&apos;s).</source>
+        <translation>app: la pagina di consenso (predefinita: quella della piattaforma).</translation>
+    </message>
+    <message>
+        <source>app: the token endpoint (default: the platform&apos;s).</source>
+        <translation>app: il servizio dei token (predefinito: quello della piattaforma).</translation>
+    </message>
+    <message>
+        <source>app: the API the sign-in asks who signed in (default: the platform&apos;s).</source>
+        <translation>app: l&apos;API a cui l&apos;accesso chiede chi ha effettuato l&apos;accesso (predefinita: quella della piattaforma).</translation>
+    </message>
+    <message>
+        <source>app: a fixed port for the sign-in&apos;s redirect to 127.0.0.1, when the app&apos;s registration needs one (0: any free port).</source>
+        <translation>app: una porta fissa per il reindirizzamento dell&apos;accesso a 127.0.0.1, quando la registrazione dell&apos;app la richiede (0: una porta libera qualsiasi).</translation>
+    </message>
+    <message>
+        <source>PORT</source>
+        <translation>PORTA</translation>
+    </message>
+    <message>
+        <source>Permissions granted: %1</source>
+        <translation>Autorizzazioni concesse: %1</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(nessuna)</translation>
+    </message>
+    <message>
+        <source>Not granted: %1. %2</source>
+        <translation>Non concessa: %1. %2</translation>
+    </message>
+    <message>
+        <source>it renews itself</source>
+        <translation>si rinnova da solo</translation>
+    </message>
+    <message>
+        <source>it does not expire</source>
+        <translation>non scade</translation>
+    </message>
+    <message>
+        <source>it expires on %1</source>
+        <translation>scade il %1</translation>
+    </message>
+    <message>
+        <source>account sign-in needs --channel x or --channel facebook (Instagram accounts come with their Facebook Page).</source>
+        <translation>account sign-in richiede --channel x o --channel facebook (gli account Instagram arrivano con la loro Pagina Facebook).</translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds, 1 or more.</source>
+        <translation>--wait richiede un numero di secondi, 1 o più.</translation>
+    </message>
+    <message>
+        <source>Your browser shows %1&apos;s sign-in page. If it did not open, open this address:</source>
+        <translation>Il browser mostra la pagina di accesso di %1. Se non si è aperto, apri questo indirizzo:</translation>
+    </message>
+    <message>
+        <source>Open this address in a browser to sign in to %1:</source>
+        <translation>Apri questo indirizzo in un browser per accedere a %1:</translation>
+    </message>
+    <message>
+        <source>Waiting for the answer on %1. If the browser runs on another machine, paste here the address it ended on (it starts with %1).</source>
+        <translation>In attesa della risposta su %1. Se il browser è su un&apos;altra macchina, incolla qui l&apos;indirizzo a cui è arrivato (inizia con %1).</translation>
+    </message>
+    <message>
+        <source>Signed in to X as %1. The x account %2 is ready; its token is in the system keychain and %3.</source>
+        <translation>Accesso a X come %1. L&apos;account x %2 è pronto; il suo token è nel portachiavi di sistema e %3.</translation>
+    </message>
+    <message>
+        <source>Signed in to Facebook as %1.</source>
+        <translation>Accesso a Facebook come %1.</translation>
+    </message>
+    <message>
+        <source>You manage no Facebook Page that Sportello could use: nothing was added.</source>
+        <translation>Non gestisci alcuna Pagina Facebook che Sportello possa usare: non è stato aggiunto nulla.</translation>
+    </message>
+    <message>
+        <source>; Instagram @%1 (%2)</source>
+        <translation>; Instagram @%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Which to add? Numbers or ids separated by commas, &quot;all&quot;, or an empty line for none:</source>
+        <translation>Quali aggiungere? Numeri o id separati da virgole, &quot;all&quot;, oppure una riga vuota per nessuno:</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is neither a number of the list nor the id of one of your Pages or Instagram accounts.</source>
+        <translation>&quot;%1&quot; non è né un numero dell&apos;elenco né l&apos;id di una delle tue Pagine o dei tuoi account Instagram.</translation>
+    </message>
+    <message>
+        <source>Nothing added.</source>
+        <translation>Non è stato aggiunto nulla.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2 (%3); its token is in the system keychain and %4.</source>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token è nel portachiavi di sistema e %4.</translation>
+    </message>
+    <message>
+        <source>account app needs --channel x or --channel facebook.</source>
+        <translation>account app richiede --channel x o --channel facebook.</translation>
+    </message>
+    <message>
+        <source>--redirect-port needs a port number, or 0 for any free port.</source>
+        <translation>--redirect-port richiede un numero di porta, oppure 0 per una porta libera qualsiasi.</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(non impostato)</translation>
+    </message>
+    <message>
+        <source>client id: %1</source>
+        <translation>client id: %1</translation>
+    </message>
+    <message>
+        <source>consent page: %1</source>
+        <translation>pagina di consenso: %1</translation>
+    </message>
+    <message>
+        <source>token endpoint: %1</source>
+        <translation>servizio dei token: %1</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API: %1</translation>
+    </message>
+    <message>
+        <source>token exchange: %1</source>
+        <translation>scambio dei token: %1</translation>
+    </message>
+    <message>
+        <source>redirect: http://127.0.0.1:%1/</source>
+        <translation>reindirizzamento: http://127.0.0.1:%1/</translation>
+    </message>
+    <message>
+        <source>(any free port)</source>
+        <translation>(una porta libera qualsiasi)</translation>
     </message>
 </context>
 <context>
@@ -3158,6 +3530,62 @@
         <source>Environment variable (invalid name)</source>
         <translation>Variabile d&apos;ambiente (nome non valido)</translation>
     </message>
+    <message>
+        <source>%1; permissions: %2</source>
+        <translation>%1; autorizzazioni: %2</translation>
+    </message>
+    <message>
+        <source>Added with a token, not signed in</source>
+        <translation>Aggiunto con un token, senza accesso</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>sconosciuta</translation>
+    </message>
+    <message>
+        <source>renews itself</source>
+        <translation>si rinnova da sé</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>scaduto il %1</translation>
+    </message>
+    <message>
+        <source>Sportello does not know when a token added by hand expires</source>
+        <translation>Sportello non sa quando scade un token aggiunto a mano</translation>
+    </message>
+    <message>
+        <source>Sportello renews this sign-in by itself</source>
+        <translation>Sportello rinnova da sé questo accesso</translation>
+    </message>
+    <message>
+        <source>This token does not expire</source>
+        <translation>Questo token non scade</translation>
+    </message>
+    <message>
+        <source>The token expired on %1: sign in again</source>
+        <translation>Il token è scaduto il %1: accedi di nuovo</translation>
+    </message>
+    <message>
+        <source>The token expires within a day, on %1: sign in again soon</source>
+        <translation>Il token scade entro un giorno, il %1: accedi di nuovo al più presto</translation>
+    </message>
+    <message>
+        <source>The token expires on %1</source>
+        <translation>Il token scade il %1</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>Accesso come</translation>
+    </message>
+    <message>
+        <source>Token expires</source>
+        <translation>Scadenza token</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::AccountsPage</name>
@@ -3218,14 +3646,6 @@
         <translation>Accedi di &amp;nuovo</translation>
     </message>
     <message>
-        <source>Store the token typed below for the selected account and clear its &quot;needs sign-in&quot; mark</source>
-        <translation>Memorizza il token inserito qui sotto per l&apos;account selezionato e toglie l&apos;indicazione &quot;accesso da rinnovare&quot;</translation>
-    </message>
-    <message>
-        <source>Add an account</source>
-        <translation>Aggiungi un account</translation>
-    </message>
-    <message>
         <source>C&amp;hannel:</source>
         <translation>C&amp;anale:</translation>
     </message>
@@ -3280,6 +3700,58 @@
     <message>
         <source>Deleting the token from the system keychain…</source>
         <translation>Eliminazione del token dal portachiavi di sistema…</translation>
+    </message>
+    <message>
+        <source>A sign-in is already open: finish or cancel it first.</source>
+        <translation>Un accesso è già aperto: completalo o annullalo prima.</translation>
+    </message>
+    <message>
+        <source>The sign-in apps are saved; the next sign-in uses them.</source>
+        <translation>Le app di accesso sono salvate; il prossimo accesso le userà.</translation>
+    </message>
+    <message>
+        <source>Sign in to %1 again in the browser, for new tokens and permissions</source>
+        <translation>Accedi di nuovo a %1 nel browser, per avere nuovi token e autorizzazioni</translation>
+    </message>
+    <message>
+        <source>Store the token typed under &quot;Add with a token&quot; for the selected account and clear its &quot;needs sign-in&quot; mark</source>
+        <translation>Salva il token scritto in &quot;Aggiungi con un token&quot; per l&apos;account selezionato e togli il segno &quot;accesso da rinnovare&quot;</translation>
+    </message>
+    <message>
+        <source>Add an account by signing in to it in your browser:</source>
+        <translation>Aggiungi un account accedendo nel tuo browser:</translation>
+    </message>
+    <message>
+        <source>Sign in with &amp;X</source>
+        <translation>Accedi con &amp;X</translation>
+    </message>
+    <message>
+        <source>Open X&apos;s sign-in page in the browser and add the X account you sign in with</source>
+        <translation>Apre la pagina di accesso di X nel browser e aggiunge l&apos;account X con cui accedi</translation>
+    </message>
+    <message>
+        <source>Sign in with &amp;Facebook</source>
+        <translation>Accedi con &amp;Facebook</translation>
+    </message>
+    <message>
+        <source>Open Facebook&apos;s sign-in page in the browser and add the Pages you manage and their Instagram business accounts</source>
+        <translation>Apre la pagina di accesso di Facebook nel browser e aggiunge le Pagine che gestisci e i loro account Instagram business</translation>
+    </message>
+    <message>
+        <source>A&amp;pps…</source>
+        <translation>A&amp;pp…</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s X and Meta app ids, through which agents sign in (usually set by IT)</source>
+        <translation>Gli id delle app X e Meta della tua azienda, tramite cui gli operatori accedono (di solito impostati dall&apos;IT)</translation>
+    </message>
+    <message>
+        <source>Add with a &amp;token (for automation)</source>
+        <translation>Aggiungi con un t&amp;oken (per l&apos;automazione)</translation>
+    </message>
+    <message>
+        <source>Add an account with an access token pasted here or read from an environment variable, without signing in</source>
+        <translation>Aggiunge un account con un token di accesso incollato qui o letto da una variabile d&apos;ambiente, senza accedere</translation>
     </message>
 </context>
 <context>
@@ -4124,6 +4596,81 @@
     <message>
         <source>What could be read is in %1. Open it with File &gt; Open Cache.</source>
         <translation>Ciò che si è potuto leggere è in %1. Aprilo con File &gt; Apri archivio locale.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::OAuthAppsDialog</name>
+    <message>
+        <source>Any free port</source>
+        <translation>Qualsiasi porta libera</translation>
+    </message>
+    <message>
+        <source>Sign-In Apps</source>
+        <translation>App di accesso</translation>
+    </message>
+    <message>
+        <source>Agents sign in to X and Facebook through your company&apos;s own apps. Copy their ids from the platforms&apos; developer portals. No app secret goes here: Sportello never holds one.</source>
+        <translation>Gli operatori accedono a X e Facebook tramite le app della tua azienda. Copia i loro id dai portali per sviluppatori delle piattaforme. Qui non va nessun segreto dell&apos;app: Sportello non ne conserva mai.</translation>
+    </message>
+    <message>
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <source>The OAuth 2.0 client id</source>
+        <translation>Il client id OAuth 2.0</translation>
+    </message>
+    <message>
+        <source>X accepts only the callback addresses registered for the app: enter the port of http://127.0.0.1:PORT/ as registered</source>
+        <translation>X accetta solo gli indirizzi di callback registrati per l&apos;app: inserisci la porta di http://127.0.0.1:PORTA/ come registrata</translation>
+    </message>
+    <message>
+        <source>Client &amp;id:</source>
+        <translation>Client &amp;id:</translation>
+    </message>
+    <message>
+        <source>&amp;Redirect port:</source>
+        <translation>Porta di &amp;reindirizzamento:</translation>
+    </message>
+    <message>
+        <source>Meta (Facebook and Instagram)</source>
+        <translation>Meta (Facebook e Instagram)</translation>
+    </message>
+    <message>
+        <source>The app id</source>
+        <translation>L&apos;id dell&apos;app</translation>
+    </message>
+    <message>
+        <source>https://… (optional)</source>
+        <translation>https://… (facoltativo)</translation>
+    </message>
+    <message>
+        <source>Your company&apos;s endpoint that swaps a short-lived sign-in for a long-lived one (it holds the app secret). Without it, Page tokens last about an hour.</source>
+        <translation>L&apos;endpoint della tua azienda che scambia un accesso di breve durata con uno di lunga durata (conserva il segreto dell&apos;app). Senza, i token delle Pagine durano circa un&apos;ora.</translation>
+    </message>
+    <message>
+        <source>A&amp;pp id:</source>
+        <translation>Id dell&apos;a&amp;pp:</translation>
+    </message>
+    <message>
+        <source>Token &amp;exchange endpoint:</source>
+        <translation>Endpoint di &amp;scambio dei token:</translation>
+    </message>
+    <message>
+        <source>Redirect p&amp;ort:</source>
+        <translation>P&amp;orta di reindirizzamento:</translation>
+    </message>
+    <message>
+        <source>The sign-in apps cannot be read from the cache: %1</source>
+        <translation>Non è possibile leggere le app di accesso dalla cache: %1</translation>
+    </message>
+    <message>
+        <source>The X app was not saved: %1</source>
+        <translation>L&apos;app X non è stata salvata: %1</translation>
+    </message>
+    <message>
+        <source>The Meta app was not saved: %1</source>
+        <translation>L&apos;app Meta non è stata salvata: %1</translation>
     </message>
 </context>
 <context>
@@ -5004,6 +5551,153 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Saved &amp;Replies</source>
         <translation>R&amp;isposte salvate</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::SignInDialog</name>
+    <message>
+        <source>The address is copied: paste it into a browser&apos;s address bar.</source>
+        <translation>Indirizzo copiato: incollalo nella barra degli indirizzi di un browser.</translation>
+    </message>
+    <message>
+        <source>Instagram business account</source>
+        <translation>Account Instagram business</translation>
+    </message>
+    <message>
+        <source>Tick the Pages and Instagram accounts to add.</source>
+        <translation>Spunta le Pagine e gli account Instagram da aggiungere.</translation>
+    </message>
+    <message>
+        <source>%1. The %2 account %3 was not added.</source>
+        <translation>%1. L&apos;account %2 %3 non è stato aggiunto.</translation>
+    </message>
+    <message>
+        <source>%1 Added before the error: %2.</source>
+        <translation>%1 Aggiunti prima dell&apos;errore: %2.</translation>
+    </message>
+    <message>
+        <source>Storing the sign-in in the system keychain…</source>
+        <translation>Memorizzazione dell&apos;accesso nel portachiavi di sistema…</translation>
+    </message>
+    <message>
+        <source>Sign In to %1</source>
+        <translation>Accedi a %1</translation>
+    </message>
+    <message>
+        <source>Waiting for you to sign in to %1 in your browser…</source>
+        <translation>In attesa che tu acceda a %1 nel browser…</translation>
+    </message>
+    <message>
+        <source>Sign in on the page that opened in your browser and allow Sportello&apos;s access. This window continues by itself once you have.</source>
+        <translation>Accedi nella pagina che si è aperta nel browser e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
+    </message>
+    <message>
+        <source>If the page did not open, copy this &amp;address into a browser:</source>
+        <translation>Se la pagina non si è aperta, copia questo &amp;indirizzo in un browser:</translation>
+    </message>
+    <message>
+        <source>The browser could not be opened. Copy this &amp;address into a browser on this computer:</source>
+        <translation>Non è stato possibile aprire il browser. Copia questo &amp;indirizzo in un browser su questo computer:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copia</translation>
+    </message>
+    <message>
+        <source>Copy the sign-in page&apos;s address to the clipboard</source>
+        <translation>Copia negli appunti l&apos;indirizzo della pagina di accesso</translation>
+    </message>
+    <message>
+        <source>If the browser ended on a page that could not be reached (its address starts with %1), &amp;paste that address here:</source>
+        <translation>Se il browser è arrivato a una pagina irraggiungibile (il suo indirizzo inizia con %1), incolla &amp;qui quell&apos;indirizzo:</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:…/?code=…&amp;state=…</source>
+        <translation>http://127.0.0.1:…/?code=…&amp;state=…</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinua</translation>
+    </message>
+    <message>
+        <source>Complete the sign-in with the address pasted here</source>
+        <translation>Completa l&apos;accesso con l&apos;indirizzo incollato qui</translation>
+    </message>
+    <message>
+        <source>Signed in to X as %1.</source>
+        <translation>Accesso a X effettuato come %1.</translation>
+    </message>
+    <message>
+        <source>Signed in to X as %1 (%2).</source>
+        <translation>Accesso a X effettuato come %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Signed in to Facebook as %1.</source>
+        <translation>Accesso a Facebook effettuato come %1.</translation>
+    </message>
+    <message>
+        <source>No permissions were granted.</source>
+        <translation>Non è stata concessa alcuna autorizzazione.</translation>
+    </message>
+    <message>
+        <source>Permissions granted: %1.</source>
+        <translation>Autorizzazioni concesse: %1.</translation>
+    </message>
+    <message>
+        <source>Not granted, so some things will not work:</source>
+        <translation>Autorizzazioni non concesse, alcune funzioni non saranno disponibili:</translation>
+    </message>
+    <message>
+        <source>To grant them, sign in again and allow them on %1&apos;s page.</source>
+        <translation>Per concederle, accedi di nuovo e consentile nella pagina di %1.</translation>
+    </message>
+    <message>
+        <source>You manage no Pages that Sportello could use with this sign-in.</source>
+        <translation>Non gestisci alcuna Pagina che Sportello possa usare con questo accesso.</translation>
+    </message>
+    <message>
+        <source>The &amp;Pages you manage and their Instagram business accounts; the ticked ones are added:</source>
+        <translation>Le &amp;Pagine che gestisci e i loro account Instagram business; quelle spuntate vengono aggiunte:</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Categoria</translation>
+    </message>
+    <message>
+        <source>&amp;Add Selected</source>
+        <translation>&amp;Aggiungi selezionati</translation>
+    </message>
+    <message>
+        <source>Add the ticked Pages and Instagram accounts; their tokens go to the system keychain</source>
+        <translation>Aggiunge le Pagine e gli account Instagram spuntati; i loro token vanno nel portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>The sign-in to %1 did not complete</source>
+        <translation>L&apos;accesso a %1 non è stato completato</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Added %1. Its posts arrive with the next sync (F5).</source>
+        <translation>Aggiunto %1. I suoi post arrivano con la prossima sincronizzazione (F5).</translation>
+    </message>
+    <message>
+        <source>Added %1. Their posts arrive with the next sync (F5).</source>
+        <translation>Aggiunti %1. I loro post arrivano con la prossima sincronizzazione (F5).</translation>
+    </message>
+    <message>
+        <source>Open the address below in a browser, sign in and allow Sportello&apos;s access. This window continues by itself once you have.</source>
+        <translation>Apri in un browser l&apos;indirizzo qui sotto, accedi e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
     </message>
 </context>
 <context>

@@ -1,14 +1,18 @@
 #include "dialogs/AccountsPage.h"
 
+#include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Icons.h"
+#include "dialogs/OAuthAppsDialog.h"
+#include "dialogs/SignInDialog.h"
 #include "net/HttpJob.h"
 #include "storage/Database.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -16,15 +20,21 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <memory>
 
 namespace sportello::ui {
+
+namespace {
+constexpr int kMaxTokenColumnWidth = 220;
+} // namespace
 
 AccountsModel::AccountsModel(Database &database, QObject *parent) : QAbstractTableModel(parent), m_database(database)
 {
@@ -57,11 +67,19 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
         return icons::channel(a.channel);
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && a.needsSignIn)
         return QColor(0xc6, 0x28, 0x28);
+    if (index.column() == ExpiresColumn)
+        return expiry(a, role);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
         return {};
     switch (index.column()) {
     case ChannelColumn: return label(a.channel);
     case AccountColumn: return a.accountId;
+    case SignedInAsColumn:
+        if (!a.signedInAs.isEmpty())
+            return role == Qt::ToolTipRole && !a.grantedScopes.isEmpty()
+                       ? tr("%1; permissions: %2").arg(a.signedInAs, a.grantedScopes.join(QStringLiteral(", ")))
+                       : a.signedInAs;
+        return role == Qt::ToolTipRole ? tr("Added with a token, not signed in") : QString();
     case BaseUrlColumn: return net::redactedUrl(QUrl(a.baseUrl), net::Redaction::Location);
     case TokenColumn:
         if (a.tokenEnv.isEmpty())
@@ -74,6 +92,53 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QVariant AccountsModel::expiry(const accounts::Account &a, int role) const
+{
+    // Known only for a sign-in; a pasted token or an environment variable says nothing about it.
+    const bool signedIn = !a.signedInAs.isEmpty() && a.tokenEnv.isEmpty();
+    const bool dated = signedIn && !a.renewable && a.tokenExpiresAtMs > 0;
+    const qint64 left = dated ? a.tokenExpiresAtMs - m_clock->nowMs() : 0;
+    const QString when = dated ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(a.tokenExpiresAtMs).toLocalTime(),
+                                                    QLocale::ShortFormat)
+                               : QString();
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!signedIn)
+            return tr("unknown");
+        if (a.renewable)
+            return tr("renews itself");
+        if (!dated)
+            return tr("never");
+        return left <= 0 ? tr("expired %1").arg(when) : when;
+    case Qt::ToolTipRole:
+        if (!signedIn)
+            return tr("Sportello does not know when a token added by hand expires");
+        if (a.renewable)
+            return tr("Sportello renews this sign-in by itself");
+        if (!dated)
+            return tr("This token does not expire");
+        if (left <= 0)
+            return tr("The token expired on %1: sign in again").arg(when);
+        if (left <= kExpirySoonMs)
+            return tr("The token expires within a day, on %1: sign in again soon").arg(when);
+        return tr("The token expires on %1").arg(when);
+    case Qt::ForegroundRole:
+        if (dated && left <= 0)
+            return QColor(0xc6, 0x28, 0x28);
+        if (dated && left <= kExpirySoonMs)
+            return QColor(0xb2, 0x4a, 0x00);
+        return {};
+    case Qt::FontRole:
+        if (dated && left <= kExpirySoonMs) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    default: return {};
+    }
+}
+
 QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -81,6 +146,8 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case ChannelColumn: return tr("Channel");
     case AccountColumn: return tr("Account");
+    case SignedInAsColumn: return tr("Signed in as");
+    case ExpiresColumn: return tr("Token expires");
     case BaseUrlColumn: return tr("Base URL");
     case TokenColumn: return tr("Token");
     case StatusColumn: return tr("Status");
@@ -89,12 +156,24 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
 }
 
 AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, AppSettings &settings, QWidget *parent)
-    : QWidget(parent), m_database(database), m_tokens(tokens), m_settings(settings)
+    : QWidget(parent), m_database(database), m_tokens(tokens), m_settings(settings),
+      m_opener([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName(QStringLiteral("accountsPage"));
     m_model = new AccountsModel(database, this);
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
+    m_signInTitle = new QLabel(this);
+    QFont bold = m_signInTitle->font();
+    bold.setBold(true);
+    m_signInTitle->setFont(bold);
+    m_signInTitle->setWordWrap(true);
+    m_signInX = new QPushButton(icons::channel(Channel::X), QString(), this);
+    m_signInX->setObjectName(QStringLiteral("signInWithX"));
+    m_signInFacebook = new QPushButton(icons::channel(Channel::Facebook), QString(), this);
+    m_signInFacebook->setObjectName(QStringLiteral("signInWithFacebook"));
+    m_apps = new QPushButton(this);
+    m_apps->setObjectName(QStringLiteral("signInApps"));
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("accounts"));
     m_view->setModel(m_model);
@@ -104,9 +183,13 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_view->setShowGrid(false);
     m_view->verticalHeader()->hide();
     m_view->setWordWrap(false);
-    for (int c : {AccountsModel::ChannelColumn, AccountsModel::AccountColumn, AccountsModel::TokenColumn,
-                  AccountsModel::StatusColumn})
+    for (int c : {AccountsModel::ChannelColumn, AccountsModel::AccountColumn, AccountsModel::SignedInAsColumn,
+                  AccountsModel::StatusColumn, AccountsModel::ExpiresColumn})
         m_view->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // "Environment variable SPORTELLO_..." is long: capped, and elided in the middle so the
+    // variable's name still shows its end (the tooltip has all of it).
+    m_view->horizontalHeader()->setSectionResizeMode(AccountsModel::TokenColumn, QHeaderView::Interactive);
+    m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->horizontalHeader()->setSectionResizeMode(AccountsModel::BaseUrlColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_remove = new QPushButton(this);
@@ -114,38 +197,43 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_signIn = new QPushButton(this);
     m_signIn->setObjectName(QStringLiteral("signInAgain"));
 
-    m_addTitle = new QLabel(this);
-    QFont bold = m_addTitle->font();
-    bold.setBold(true);
-    m_addTitle->setFont(bold);
-    m_channelLabel = new QLabel(this);
-    m_channel = new QComboBox(this);
+    // The pasted-token and environment-variable paths, for automation: folded away by default.
+    m_tokenToggle = new QToolButton(this);
+    m_tokenToggle->setObjectName(QStringLiteral("addWithToken"));
+    m_tokenToggle->setCheckable(true);
+    m_tokenToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_tokenToggle->setAutoRaise(true);
+    m_tokenForm = new QWidget(this);
+    m_tokenForm->setObjectName(QStringLiteral("tokenForm"));
+    QWidget *const tokenForm = m_tokenForm;
+    m_channelLabel = new QLabel(tokenForm);
+    m_channel = new QComboBox(tokenForm);
     m_channel->setObjectName(QStringLiteral("accountChannel"));
     for (Channel c : {Channel::Facebook, Channel::Instagram, Channel::X})
         m_channel->addItem(icons::channel(c), label(c), toId(c));
     m_channelLabel->setBuddy(m_channel);
-    m_accountLabel = new QLabel(this);
-    m_accountId = new QLineEdit(this);
+    m_accountLabel = new QLabel(tokenForm);
+    m_accountId = new QLineEdit(tokenForm);
     m_accountId->setObjectName(QStringLiteral("accountId"));
     m_accountLabel->setBuddy(m_accountId);
-    m_baseUrlLabel = new QLabel(this);
-    m_baseUrl = new QLineEdit(this);
+    m_baseUrlLabel = new QLabel(tokenForm);
+    m_baseUrl = new QLineEdit(tokenForm);
     m_baseUrl->setObjectName(QStringLiteral("accountBaseUrl"));
     m_baseUrlLabel->setBuddy(m_baseUrl);
-    m_tokenLabel = new QLabel(this);
-    m_useKeychain = new QRadioButton(this);
+    m_tokenLabel = new QLabel(tokenForm);
+    m_useKeychain = new QRadioButton(tokenForm);
     m_useKeychain->setChecked(true);
-    m_token = new QLineEdit(this);
+    m_token = new QLineEdit(tokenForm);
     m_token->setObjectName(QStringLiteral("accountToken"));
     m_token->setEchoMode(QLineEdit::Password); // never shown, never stored outside the keychain
-    m_useEnv = new QRadioButton(this);
-    m_env = new QLineEdit(this);
+    m_useEnv = new QRadioButton(tokenForm);
+    m_env = new QLineEdit(tokenForm);
     m_env->setObjectName(QStringLiteral("accountTokenEnv"));
     m_env->setEnabled(false);
     auto *group = new QButtonGroup(this);
     group->addButton(m_useKeychain);
     group->addButton(m_useEnv);
-    m_add = new QPushButton(this);
+    m_add = new QPushButton(tokenForm);
     m_add->setObjectName(QStringLiteral("addAccount"));
     m_intervalLabel = new QLabel(this);
     m_interval = new QSpinBox(this);
@@ -159,6 +247,11 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
 
+    auto *signInButtons = new QHBoxLayout;
+    signInButtons->addWidget(m_signInX);
+    signInButtons->addWidget(m_signInFacebook);
+    signInButtons->addStretch(1);
+    signInButtons->addWidget(m_apps);
     auto *listButtons = new QHBoxLayout;
     listButtons->addStretch(1);
     listButtons->addWidget(m_signIn);
@@ -178,6 +271,10 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     auto *addRow = new QHBoxLayout;
     addRow->addStretch(1);
     addRow->addWidget(m_add);
+    auto *tokenLayout = new QVBoxLayout(m_tokenForm);
+    tokenLayout->setContentsMargins(16, 0, 0, 0);
+    tokenLayout->addLayout(form);
+    tokenLayout->addLayout(addRow);
     auto *intervalRow = new QHBoxLayout;
     intervalRow->addWidget(m_intervalLabel);
     intervalRow->addWidget(m_interval);
@@ -185,13 +282,15 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
+    layout->addWidget(m_signInTitle);
+    layout->addLayout(signInButtons);
+    layout->addSpacing(6);
     layout->addWidget(m_view, 1);
     layout->addLayout(listButtons);
     layout->addWidget(m_message);
     layout->addSpacing(6);
-    layout->addWidget(m_addTitle);
-    layout->addLayout(form);
-    layout->addLayout(addRow);
+    layout->addWidget(m_tokenToggle);
+    layout->addWidget(m_tokenForm);
     layout->addSpacing(6);
     layout->addLayout(intervalRow);
 
@@ -200,17 +299,91 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
         m_token->setEnabled(!env || selected());
     });
     connect(m_add, &QPushButton::clicked, this, &AccountsPage::addAccount);
+    connect(m_signInX, &QPushButton::clicked, this, [this] { signInWith(accounts::OAuthProvider::X); });
+    connect(m_signInFacebook, &QPushButton::clicked, this, [this] { signInWith(accounts::OAuthProvider::Meta); });
+    connect(m_apps, &QPushButton::clicked, this, &AccountsPage::editApps);
+    connect(m_tokenToggle, &QToolButton::toggled, this, &AccountsPage::setTokenFormShown);
     connect(m_remove, &QPushButton::clicked, this, &AccountsPage::removeSelected);
     connect(m_signIn, &QPushButton::clicked, this, &AccountsPage::signInSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AccountsPage::updateState);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AccountsPage::updateState);
+    const auto fitTokenColumn = [this] {
+        m_view->resizeColumnToContents(AccountsModel::TokenColumn);
+        m_view->setColumnWidth(AccountsModel::TokenColumn,
+                               qMin(m_view->columnWidth(AccountsModel::TokenColumn), kMaxTokenColumnWidth));
+    };
+    connect(m_model, &QAbstractItemModel::modelReset, this, fitTokenColumn);
+    fitTokenColumn();
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         const auto channel = channelFromId(m_channel->currentData().toString());
         m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(accounts::defaultBaseUrl(*channel)) : QString());
     });
+    setTokenFormShown(false);
     retranslateUi();
     if (!m_model->lastError().isEmpty())
         showMessage(m_model->lastError(), true);
+}
+
+AccountsPage::~AccountsPage()
+{
+    // An open sign-in stops (its loopback port closes) with the page.
+    delete m_signInDialog;
+}
+
+void AccountsPage::setClock(const Clock &clock)
+{
+    m_clock = &clock;
+    m_model->setClock(clock);
+}
+
+void AccountsPage::setTokenFormShown(bool shown)
+{
+    m_tokenToggle->setChecked(shown);
+    m_tokenToggle->setArrowType(shown ? Qt::DownArrow : Qt::RightArrow);
+    m_tokenForm->setVisible(shown);
+}
+
+bool AccountsPage::signInWith(accounts::OAuthProvider provider)
+{
+    if (m_signInDialog && !m_signInDialog->isVisible())
+        delete m_signInDialog; // closed, its deletion still pending
+    if (m_signInDialog) {
+        m_signInDialog->raise();
+        m_signInDialog->activateWindow();
+        showMessage(tr("A sign-in is already open: finish or cancel it first."), true);
+        return false;
+    }
+    auto app = accounts::loadOAuthApp(m_database, provider);
+    if (!app) {
+        showMessage(app.error(), true);
+        return false;
+    }
+    auto *dialog = new SignInDialog(*app, m_database, m_tokens, *m_clock, m_opener, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (Status started = dialog->start(); !started) {
+        delete dialog;
+        showMessage(started.error(), true);
+        if (app->clientId.trimmed().isEmpty())
+            m_apps->setFocus();
+        return false;
+    }
+    connect(dialog, &SignInDialog::accountsSaved, this, [this](const QString &message) {
+        m_model->reload();
+        showMessage(message, false);
+    });
+    m_signInDialog = dialog;
+    showMessage(QString(), false);
+    dialog->open(); // window-modal, returns at once: the sign-in runs in the event loop
+    return true;
+}
+
+void AccountsPage::editApps()
+{
+    auto *dialog = new OAuthAppsDialog(m_database, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { showMessage(tr("The sign-in apps are saved; the next sign-in uses them."), false); });
+    dialog->open();
 }
 
 const accounts::Account *AccountsPage::selected() const
@@ -288,7 +461,7 @@ bool AccountsPage::addAccount()
         m_token->clear();
         if (!added) {
             if (!env)
-                m_tokens.removeAsync(key, this, [](const Status &) {});
+                accounts::removeCredentialAsync(m_tokens, key, this, [](const Status &) {});
             showMessage(added.error(), true);
             return;
         }
@@ -305,7 +478,10 @@ bool AccountsPage::addAccount()
     // The keychain may take seconds (or ask the user to unlock it): the dialog stays responsive.
     setBusy(true, tr("Storing the token in the system keychain…"));
     QPointer<AccountsPage> self(this);
-    m_tokens.writeAsync(key, token, this, [self, record](const Status &stored) mutable {
+    // As a credential: a second slot left by an interrupted renewal goes too (Credential.h).
+    accounts::Credential pasted;
+    pasted.accessToken = token;
+    accounts::writeCredentialAsync(m_tokens, key, pasted, this, [self, record](const Status &stored) mutable {
         if (self)
             record(stored);
     });
@@ -316,7 +492,8 @@ void AccountsPage::setBusy(bool busy, const QString &what)
 {
     m_busy = busy;
     for (QWidget *w :
-         {static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_remove), static_cast<QWidget *>(m_signIn)})
+         {static_cast<QWidget *>(m_add), static_cast<QWidget *>(m_remove), static_cast<QWidget *>(m_signIn),
+          static_cast<QWidget *>(m_signInX), static_cast<QWidget *>(m_signInFacebook)})
         w->setEnabled(!busy);
     if (busy) {
         showMessage(what, false);
@@ -344,7 +521,7 @@ bool AccountsPage::removeSelected()
     }
     setBusy(true, tr("Deleting the token from the system keychain…"));
     QPointer<AccountsPage> self(this);
-    m_tokens.removeAsync(account.tokenKey(), this, [self, account](const Status &s) {
+    accounts::removeCredentialAsync(m_tokens, account.tokenKey(), this, [self, account](const Status &s) {
         if (!self)
             return;
         self->setBusy(false);
@@ -365,10 +542,14 @@ bool AccountsPage::signInSelected()
     if (!a)
         return false;
     const accounts::Account account = *a;
+    // An account that came from a sign-in signs in the same way again.
+    if (account.tokenEnv.isEmpty() && !account.signedInAs.isEmpty())
+        return signInWith(account.channel == Channel::X ? accounts::OAuthProvider::X : accounts::OAuthProvider::Meta);
     if (account.tokenEnv.isEmpty()) {
         const QString token = m_token->text().trimmed();
         if (token.isEmpty()) {
             showMessage(tr("Paste the new access token in the token field, then press Sign In Again."), true);
+            setTokenFormShown(true);
             m_useKeychain->setChecked(true);
             m_token->setFocus();
             return false;
@@ -376,17 +557,20 @@ bool AccountsPage::signInSelected()
         setBusy(true, tr("Storing the token in the system keychain…"));
         auto ok = std::make_shared<bool>(false);
         QPointer<AccountsPage> self(this);
-        m_tokens.writeAsync(account.tokenKey(), token, this, [self, account, ok](const Status &stored) {
-            if (!self)
-                return;
-            self->setBusy(false);
-            if (!stored) {
-                self->showMessage(tr("%1. The token was not stored.").arg(stored.error()), true);
-                return;
-            }
-            self->m_token->clear();
-            *ok = self->clearSignInMark(account);
-        });
+        accounts::Credential pasted;
+        pasted.accessToken = token;
+        accounts::writeCredentialAsync(
+            m_tokens, account.tokenKey(), pasted, this, [self, account, ok](const Status &stored) {
+                if (!self)
+                    return;
+                self->setBusy(false);
+                if (!stored) {
+                    self->showMessage(tr("%1. The token was not stored.").arg(stored.error()), true);
+                    return;
+                }
+                self->m_token->clear();
+                *ok = self->clearSignInMark(account);
+            });
         return *ok || m_busy;
     }
     // With an environment variable, the new token is set outside Sportello; this clears the mark.
@@ -415,6 +599,13 @@ void AccountsPage::updateState()
     m_signIn->setEnabled(a != nullptr && !m_busy);
     if (a && a->needsSignIn)
         m_signIn->setDefault(false);
+    const bool viaBrowser = a && a->tokenEnv.isEmpty() && !a->signedInAs.isEmpty();
+    m_signIn->setToolTip(
+        viaBrowser ? tr("Sign in to %1 again in the browser, for new tokens and permissions")
+                         .arg(a->channel == Channel::X ? accounts::providerLabel(accounts::OAuthProvider::X)
+                                                       : accounts::providerLabel(accounts::OAuthProvider::Meta))
+                   : tr("Store the token typed under \"Add with a token\" for the selected account and clear its "
+                        "\"needs sign-in\" mark"));
 }
 
 void AccountsPage::retranslateUi()
@@ -424,9 +615,17 @@ void AccountsPage::retranslateUi()
                         "settings."));
     m_remove->setText(tr("&Remove"));
     m_signIn->setText(tr("Sign &In Again"));
-    m_signIn->setToolTip(
-        tr("Store the token typed below for the selected account and clear its \"needs sign-in\" mark"));
-    m_addTitle->setText(tr("Add an account"));
+    m_signInTitle->setText(tr("Add an account by signing in to it in your browser:"));
+    m_signInX->setText(tr("Sign in with &X"));
+    m_signInX->setToolTip(tr("Open X's sign-in page in the browser and add the X account you sign in with"));
+    m_signInFacebook->setText(tr("Sign in with &Facebook"));
+    m_signInFacebook->setToolTip(tr("Open Facebook's sign-in page in the browser and add the Pages you manage and "
+                                    "their Instagram business accounts"));
+    m_apps->setText(tr("A&pps…"));
+    m_apps->setToolTip(tr("Your company's X and Meta app ids, through which agents sign in (usually set by IT)"));
+    m_tokenToggle->setText(tr("Add with a &token (for automation)"));
+    m_tokenToggle->setToolTip(tr("Add an account with an access token pasted here or read from an environment "
+                                 "variable, without signing in"));
     m_channelLabel->setText(tr("C&hannel:"));
     m_accountLabel->setText(tr("Account &id:"));
     m_accountId->setPlaceholderText(tr("Page id, Instagram account id or X user id"));

@@ -1,6 +1,9 @@
 #pragma once
-// Settings > Accounts: the channel accounts the console syncs (channel, account id, base URL, where
-// the token comes from, whether it needs signing in again), and Add, Remove, Sign In Again.
+// Settings > Accounts: the channel accounts the console syncs (channel, account id, who signed in,
+// base URL, where the token comes from, when it expires, whether it needs signing in again), and
+// "Sign in with X", "Sign in with Facebook" (SignInDialog: the system browser, OAuth 2.0), Apps
+// (OAuthAppsDialog: the company's app ids), Remove, Sign In Again. "Add with a token" (collapsed)
+// keeps the pasted-token and environment-variable paths for automation.
 // Changes take effect at once (they live in the cache and the keychain, not in the dialog's OK).
 // A token is typed into a password field and goes to the system keychain only; it is never
 // written to the cache, the settings or a log. No keychain: the page says so and stores nothing.
@@ -10,6 +13,12 @@
 #include <QWidget>
 
 #include "accounts/Accounts.h"
+#include "accounts/OAuthApps.h"
+#include "accounts/SignIn.h"
+#include "common/Clock.h"
+#include "dialogs/SignInDialog.h"
+
+#include <QPointer>
 
 class QButtonGroup;
 class QComboBox;
@@ -19,6 +28,7 @@ class QPushButton;
 class QRadioButton;
 class QSpinBox;
 class QTableView;
+class QToolButton;
 
 namespace sportello {
 class Database;
@@ -35,8 +45,21 @@ class AppSettings;
 class AccountsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { ChannelColumn, AccountColumn, BaseUrlColumn, TokenColumn, StatusColumn, ColumnCount };
+    enum Column {
+        ChannelColumn,
+        AccountColumn,
+        SignedInAsColumn,
+        StatusColumn,
+        ExpiresColumn,
+        TokenColumn,
+        BaseUrlColumn,
+        ColumnCount
+    };
     explicit AccountsModel(Database &database, QObject *parent = nullptr);
+    // "Token expires" is highlighted against this clock (the system's by default).
+    void setClock(const Clock &clock) { m_clock = &clock; }
+    // Within this of its expiry a token that does not renew itself is highlighted.
+    static constexpr qint64 kExpirySoonMs = 24LL * 60 * 60 * 1000;
     void reload();
     const accounts::Account *accountAt(int row) const;
     const QString &lastError() const { return m_error; }
@@ -47,7 +70,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    QVariant expiry(const accounts::Account &account, int role) const;
+
     Database &m_database;
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
     QVector<accounts::Account> m_rows;
     QString m_error;
 };
@@ -56,6 +83,13 @@ class AccountsPage : public QWidget {
     Q_OBJECT
 public:
     AccountsPage(Database &database, accounts::TokenStore &tokens, AppSettings &settings, QWidget *parent = nullptr);
+    ~AccountsPage() override;
+
+    // The clock of sign-ins and expiry marks (the system's by default).
+    void setClock(const Clock &clock);
+    // How a sign-in opens the platform's page (QDesktopServices::openUrl by default); tests
+    // drive the sign-in with one that fetches the page themselves.
+    void setBrowserOpener(accounts::SignInFlow::BrowserOpener opener) { m_opener = std::move(opener); }
 
     QTableView *view() const { return m_view; }
     AccountsModel *model() const { return m_model; }
@@ -67,6 +101,14 @@ public:
     QRadioButton *keychainChoice() const { return m_useKeychain; }
     QRadioButton *envChoice() const { return m_useEnv; }
     QSpinBox *intervalField() const { return m_interval; }
+    QPushButton *signInXButton() const { return m_signInX; }
+    QPushButton *signInFacebookButton() const { return m_signInFacebook; }
+    QPushButton *appsButton() const { return m_apps; }
+    QPushButton *signInAgainButton() const { return m_signIn; }
+    QToolButton *tokenFormToggle() const { return m_tokenToggle; }
+    QWidget *tokenForm() const { return m_tokenForm; }
+    // The sign-in under way (or just finished), while its dialog is open.
+    SignInDialog *signInDialog() const { return m_signInDialog; }
     QString message() const;
     bool messageIsError() const { return m_messageIsError; }
     bool isBusy() const { return m_busy; }
@@ -75,6 +117,11 @@ public:
     bool addAccount();
     bool removeSelected();
     bool signInSelected();
+    // Opens the sign-in dialog for the platform; false (and the reason on the page) when it
+    // cannot start (no app configured, the redirect port in use, a sign-in already open).
+    bool signInWith(accounts::OAuthProvider provider);
+    // Opens the Apps dialog (window-modal; returns at once).
+    void editApps();
     // Stores the sync interval (with the dialog's OK).
     void save();
 
@@ -88,17 +135,27 @@ private:
     // While the keychain works: the buttons wait and the message says what is going on.
     void setBusy(bool busy, const QString &what = {});
     bool clearSignInMark(const accounts::Account &account);
+    void setTokenFormShown(bool shown);
     const accounts::Account *selected() const;
 
     Database &m_database;
     accounts::TokenStore &m_tokens;
     AppSettings &m_settings;
+    accounts::SignInFlow::BrowserOpener m_opener;
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
+    QPointer<SignInDialog> m_signInDialog;
     AccountsModel *m_model;
     QLabel *m_intro;
+    QLabel *m_signInTitle;
+    QPushButton *m_signInX;
+    QPushButton *m_signInFacebook;
+    QPushButton *m_apps;
+    QToolButton *m_tokenToggle;
+    QWidget *m_tokenForm;
     QTableView *m_view;
     QPushButton *m_remove;
     QPushButton *m_signIn;
-    QLabel *m_addTitle;
     QLabel *m_channelLabel;
     QComboBox *m_channel;
     QLabel *m_accountLabel;

@@ -50,6 +50,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(m_policyEditor, QString());
     m_tabs->addTab(m_calendarEditor, QString());
     m_accountsPage = new AccountsPage(database, tokens, settings);
+    m_accountsPage->setClock(clock);
     m_tabs->addTab(m_accountsPage, QString());
     m_savedReplies = new SavedRepliesPage(database, clock);
     m_tabs->addTab(m_savedReplies, QString());
