@@ -11,6 +11,7 @@
 #include "SyntheticPages.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
+#include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
@@ -43,8 +44,10 @@
 #include <QSqlQuery>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QUrlQuery>
 #include <mutex>
 
 using namespace sportello;
@@ -691,6 +694,73 @@ TEST_CASE("a sync reads keychain tokens without blocking, and the token reaches 
     if (QFile::exists(c.cachePath() + QStringLiteral("-wal")))
         bytes += fileBytes(c.cachePath() + QStringLiteral("-wal"));
     CHECK_FALSE(bytes.contains("SECRET"));
+}
+
+TEST_CASE("the console's sync renews a signed-in X token that is about to expire, and syncs with the new one",
+          "[ui][sync][renewal]")
+{
+    // Renewal lock files in a folder of the test's own, not the user's data folder.
+    QTemporaryDir data;
+    const QByteArray previousData = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", QFile::encodeName(data.path()));
+    accounts::MemoryTokenStore keychain; // outlives the console that reads it
+    Console c(3);
+    QString currentRefresh = QStringLiteral("ui-refresh-1-abcdefgh");
+    int renewals = 0;
+    c.server.setHandler(QStringLiteral("/oauth2/token"), [&](const ReceivedRequest &r) {
+        const QUrlQuery form(QString::fromUtf8(r.body));
+        if (form.queryItemValue(QStringLiteral("refresh_token")) != currentRefresh)
+            return CannedResponse::json(400, R"({"error":"invalid_request"})");
+        ++renewals;
+        currentRefresh = QStringLiteral("ui-refresh-%1-abcdefgh").arg(renewals + 1);
+        return CannedResponse::json(200,
+                                    QStringLiteral(R"({"token_type":"bearer","expires_in":7200,)"
+                                                   R"("access_token":"ui-access-%1-abcdefgh","refresh_token":"%2"})")
+                                        .arg(renewals + 1)
+                                        .arg(currentRefresh)
+                                        .toUtf8());
+    });
+    accounts::Credential signedIn;
+    signedIn.accessToken = QStringLiteral("ui-access-1-abcdefgh");
+    signedIn.refreshToken = currentRefresh;
+    signedIn.expiresAtMs = c.clock.nowMs() + 3 * kMinute;
+    signedIn.issuedAtMs = c.clock.nowMs() - 117 * kMinute;
+    signedIn.clientId = QStringLiteral("company-x-client");
+    signedIn.tokenUrl = c.server.url(QStringLiteral("/oauth2/token")).toString();
+    REQUIRE(accounts::writeCredential(keychain, QStringLiteral("x:2222"), signedIn).ok());
+    c.window->setTokenStore(keychain);
+    REQUIRE(accounts::AccountStore(*c.window->database())
+                .add(Channel::X, QStringLiteral("2222"), c.server.url(QStringLiteral("/2")).toString(), QString(), 0)
+                .ok());
+    c.server.replace(QStringLiteral("/2/users/1111/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/users/2222/mentions"),
+                     CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+    c.server.replace(QStringLiteral("/2/dm_events"), CannedResponse::json(200, R"({"meta":{"result_count":0}})"));
+
+    const sync::SyncRunReport report = c.sync();
+    REQUIRE(report.accounts.size() == 2);
+    for (const sync::AccountSyncReport &a : report.accounts) {
+        INFO(a.error.toStdString());
+        CHECK(a.ok());
+    }
+    CHECK(renewals == 1);
+    for (const ReceivedRequest &r : c.server.requests())
+        if (r.path == QLatin1String("/2/users/2222/mentions"))
+            CHECK(r.header("authorization") == "Bearer ui-access-2-abcdefgh");
+    auto stored = accounts::readCredential(keychain, QStringLiteral("x:2222"));
+    REQUIRE(stored.ok());
+    CHECK(stored->refreshToken == currentRefresh);
+    auto account = accounts::AccountStore(*c.window->database()).find(Channel::X, QStringLiteral("2222"));
+    CHECK((*account)->tokenExpiresAtMs == c.clock.nowMs() + 7200 * 1000);
+    // The next pass has nothing to renew.
+    c.sync();
+    CHECK(renewals == 1);
+    c.window.reset(); // before the keychain it reads
+    if (previousData.isNull())
+        qunsetenv("XDG_DATA_HOME");
+    else
+        qputenv("XDG_DATA_HOME", previousData);
 }
 
 TEST_CASE("a refused token is explained in the console's sync details and the account needs sign-in",
