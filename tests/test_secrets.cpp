@@ -29,7 +29,8 @@ namespace {
 // Shaped like a Graph token, so that it is refused where a token-like text is refused.
 const QString kToken = QStringLiteral("EAAGleakProbe7q3ZxT0k9Vw2mN8");
 // Shaped like X's app-only bearer tokens (a run of "A", then letters, digits and %-escapes).
-const QString kBearer = QStringLiteral("AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4X");
+const QString kBearer = QStringLiteral(
+    "AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid%2BULvsea4JtiGRiSDSJSI%3DEUifiRBkKG5E2XzMDjRfl76ZC9Ub0wnz4X");
 
 struct CliRun {
     int exitCode = -1;
@@ -210,9 +211,8 @@ TEST_CASE("credentialSpans finds the token shapes as whole words and leaves path
 {
     for (const QString &token : {kToken, kBearer, QStringLiteral("1234567890-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789")}) {
         INFO(token.toStdString());
-        for (const QString &around :
-             {QStringLiteral("%1"), QStringLiteral("/tmp/x/%1.jsonl"), QStringLiteral("#%1"), QStringLiteral("\"%1\"."),
-              QStringLiteral("token: %1, again %1")}) {
+        for (const QString &around : {QStringLiteral("%1"), QStringLiteral("/tmp/x/%1.jsonl"), QStringLiteral("#%1"),
+                                      QStringLiteral("\"%1\"."), QStringLiteral("token: %1, again %1")}) {
             const QString text = around.arg(token);
             CHECK(containsCredential(text));
             const QString shown = hideCredentials(text);
@@ -222,8 +222,9 @@ TEST_CASE("credentialSpans finds the token shapes as whole words and leaves path
     }
     for (const QString &ordinary :
          {QStringLiteral("/home/ada/posts.jsonl"), QStringLiteral("#1042"), QStringLiteral("104523"),
-          QStringLiteral("EAAexports.jsonl"), QStringLiteral("SPORTELLO_FB_TOKEN"), QStringLiteral("2024-03-12T10:00:00Z"),
-          QStringLiteral("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), QStringLiteral("AAAA bbbb")}) {
+          QStringLiteral("EAAexports.jsonl"), QStringLiteral("SPORTELLO_FB_TOKEN"),
+          QStringLiteral("2024-03-12T10:00:00Z"), QStringLiteral("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+          QStringLiteral("AAAA bbbb")}) {
         INFO(ordinary.toStdString());
         CHECK_FALSE(containsCredential(ordinary));
         CHECK(hideCredentials(ordinary) == ordinary);
@@ -297,6 +298,16 @@ TEST_CASE("a token typed as a file name, an id, an option's value or a reply rea
          QStringLiteral("--id"), kToken, QStringLiteral("--token-env"), QStringLiteral("SPORTELLO_LEAK_TOKEN")});
     run({QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), kToken, QStringLiteral("--id"),
          QStringLiteral("104523")});
+    // The sign-in's settings and options: a token in the client id, an address, a number.
+    const QString app = QStringLiteral("app"), signIn = QStringLiteral("sign-in");
+    for (const QString &option : {QStringLiteral("--client-id"), QStringLiteral("--api-url"),
+                                  QStringLiteral("--exchange-url"), QStringLiteral("--redirect-port")})
+        run({QStringLiteral("account"), app, QStringLiteral("--channel"), QStringLiteral("facebook"), option, kToken});
+    run({QStringLiteral("account"), app, QStringLiteral("--channel"), QStringLiteral("x"),
+         QStringLiteral("--token-url"), QStringLiteral("https://api.x.com/2/oauth2/token?access_token=") + kToken});
+    run({QStringLiteral("account"), signIn, QStringLiteral("--channel"), kToken});
+    run({QStringLiteral("account"), signIn, QStringLiteral("--channel"), QStringLiteral("x"), QStringLiteral("--wait"),
+         kToken});
     run({QStringLiteral("timers"), QStringLiteral("--at"), kToken});
     run({QStringLiteral("policy"), QStringLiteral("use"), kToken});
     run({QStringLiteral("complaints"), QStringLiteral("resolve"), kToken, ag, agent});
@@ -312,7 +323,8 @@ TEST_CASE("a token typed as a file name, an id, an option's value or a reply rea
     config.write("{}\n");
     config.close();
     run({QStringLiteral("guard"), QStringLiteral("--save-config"), config.fileName(), ag, kToken});
-    run({QStringLiteral("report"), QStringLiteral("--from"), kToken, QStringLiteral("--to"), QStringLiteral("2030-12-31")});
+    run({QStringLiteral("report"), QStringLiteral("--from"), kToken, QStringLiteral("--to"),
+         QStringLiteral("2030-12-31")});
     run({kToken});
     run({QStringLiteral("--") + kToken});
     // Replies the guard has no personal data against: a token leaves in no reply, public or
@@ -335,8 +347,8 @@ TEST_CASE("a token typed as a file name, an id, an option's value or a reply rea
     // The thread is still waiting: nothing was decided.
     auto db = openCache(cache);
     REQUIRE(db.ok());
-    CHECK(scalar(*db.value(), QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(facebookThread)).toString() ==
-          QLatin1String("waiting"));
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(facebookThread))
+              .toString() == QLatin1String("waiting"));
 }
 
 TEST_CASE("a base URL stored before the checks is listed without its secret parts", "[secrets][cli]")

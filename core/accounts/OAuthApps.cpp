@@ -1,6 +1,7 @@
 #include "accounts/OAuthApps.h"
 
 #include "accounts/Accounts.h"
+#include "common/Secrets.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -107,7 +108,8 @@ Result<OAuthApp> loadOAuthApp(Database &database, OAuthProvider provider)
 Status saveOAuthApp(Database &database, const OAuthApp &app)
 {
     const QString clientId = app.clientId.trimmed();
-    if (clientId.size() > 200 || clientId.contains(QLatin1Char(' ')))
+    // Never quoted: what was typed may be a token pasted in the wrong field.
+    if (clientId.size() > 200 || clientId.contains(QLatin1Char(' ')) || containsCredential(clientId))
         return Error{QCoreApplication::translate(
                          "Accounts", "The app's client id is not valid: copy it from the platform's developer portal."),
                      ErrorKind::InvalidInput};
