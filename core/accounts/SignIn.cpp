@@ -421,6 +421,11 @@ void SignInFlow::fail(const Error &error)
 
 void SignInFlow::succeed()
 {
+    if (m_app.provider == OAuthProvider::Meta) {
+        // The Pages are read: the person's own token is not needed any more, and is not kept.
+        m_result.credential.accessToken.clear();
+        m_flow->setToken(QString());
+    }
     m_running = false;
     m_wait.stop();
     if (m_handler)

@@ -53,7 +53,9 @@ struct ManagedPage {
 
 struct SignInResult {
     OAuthProvider provider = OAuthProvider::X;
-    Credential credential; // X: what is stored; Facebook: the user token, used for the Pages only
+    // X: what is stored. Facebook: the user token's expiry only; the token itself is dropped once
+    // the Pages are read.
+    Credential credential;
     QString userId;        // the person on the platform
     QString userName;      // display name
     QString userHandle;    // X: username, without "@"

@@ -11,6 +11,8 @@
 
 #include <QObject>
 #include <map>
+#include <mutex>
+#include <optional>
 
 class QThread;
 
@@ -94,6 +96,13 @@ private:
     bool m_stopRequested = false;
     qint64 m_startedMs = 0;
     quint64 m_pass = 0; // guards the token reads' callbacks against a pass shut down meanwhile
+
+    // The worker's result is handed over under this lock, and the worker takes it once more as its
+    // last act: Qt's own hand-over (its event queue, QThread::wait) is invisible to
+    // ThreadSanitizer in an uninstrumented Qt, a std::mutex is not.
+    Q_INVOKABLE void takeFetched();
+    std::mutex m_handoff;
+    std::optional<std::pair<quint64, SyncRunReport>> m_fetched;
 };
 
 } // namespace sportello::sync
