@@ -18,6 +18,7 @@ read -r -a TARGETS <<<"${FUZZ_TARGETS:-${ALL_TARGETS[*]}}"
 
 cmake -S "$SPORTELLO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DSPORTELLO_FUZZ=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
   -DSPORTELLO_BUILD_TESTS=OFF -DSPORTELLO_BUILD_BENCHMARKS=OFF
 # Only the core libraries and the fuzz targets are built.
 cmake --build "$BUILD_DIR" --parallel "$JOBS" --target "${TARGETS[@]}"

@@ -3,7 +3,7 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer, the sync worker's tests under ThreadSanitizer
 # (scripts/sanitize.sh), and every fuzzer for a bounded time (scripts/fuzz.sh). CI runs all of it.
 # SPORTELLO_SANITIZERS=0 stops after the plain suite (a quick local run); SPORTELLO_FUZZ_SECONDS
-# sets each fuzzer's time (default 20).
+# sets each fuzzer's time (default 10).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 install_missing_packages
 configure_and_build
@@ -12,4 +12,4 @@ if [ "${SPORTELLO_SANITIZERS:-1}" = 0 ]; then
   exit 0
 fi
 bash "$SPORTELLO_ROOT/scripts/sanitize.sh"
-FUZZ_SEED=${FUZZ_SEED:-1} bash "$SPORTELLO_ROOT/scripts/fuzz.sh" "${SPORTELLO_FUZZ_SECONDS:-20}"
+FUZZ_SEED=${FUZZ_SEED:-1} bash "$SPORTELLO_ROOT/scripts/fuzz.sh" "${SPORTELLO_FUZZ_SECONDS:-10}"
