@@ -41,6 +41,7 @@ QVector<Command> allCommands()
     commands += accountCommands();
     commands += syncCommands();
     commands += reportCommands();
+    commands += teamCommands();
     return commands;
 }
 

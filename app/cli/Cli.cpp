@@ -8,6 +8,15 @@
 #include <QIODevice>
 
 #include <cstdio>
+#include <iostream>
+#include <string>
+
+#if defined(Q_OS_UNIX)
+#include <termios.h>
+#include <unistd.h>
+#elif defined(Q_OS_WIN)
+#include <windows.h>
+#endif
 #include <utility>
 
 namespace sportello::cli {
@@ -72,6 +81,45 @@ QTextStream &err()
     static HidingDevice device(stderr);
     static QTextStream stream(&device);
     return stream;
+}
+
+// Reads one line from standard input without echoing it when it is a terminal.
+QString readSecretLine(const QString &prompt)
+{
+    std::string line;
+#if defined(Q_OS_UNIX)
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        err() << prompt << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        err() << Qt::endl;
+    }
+#elif defined(Q_OS_WIN)
+    HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0;
+    const bool console = GetConsoleMode(in, &mode);
+    if (console) {
+        err() << prompt << Qt::flush;
+        SetConsoleMode(in, mode & ~DWORD(ENABLE_ECHO_INPUT));
+    }
+    std::getline(std::cin, line);
+    if (console) {
+        SetConsoleMode(in, mode);
+        err() << Qt::endl;
+    }
+#else
+    Q_UNUSED(prompt);
+    std::getline(std::cin, line);
+#endif
+    return QString::fromUtf8(line.data(), qsizetype(line.size())).trimmed();
 }
 
 int usageError(const QString &message)

@@ -32,6 +32,9 @@ int fail(const Error &error);
 // Both hide credentials (common/Secrets.h) from everything written to them.
 QTextStream &out();
 QTextStream &err();
+// Reads one line from standard input, without echoing it when it is a terminal (the prompt goes
+// to stderr then). For tokens and passwords.
+QString readSecretLine(const QString &prompt);
 // Prints the message and a pointer to --help on stderr; returns kUsage.
 int usageError(const QString &message);
 
@@ -78,5 +81,6 @@ QVector<Command> timerCommands();    // timers, policy, complaints
 QVector<Command> accountCommands();  // account
 QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report
+QVector<Command> teamCommands();     // team
 
 } // namespace sportello::cli

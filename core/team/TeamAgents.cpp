@@ -1,0 +1,228 @@
+#include "team/TeamAgents.h"
+
+#include "team/TeamDatabase.h"
+#include "team/TeamSchema.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QMessageAuthenticationCode>
+#include <QPasswordDigestor>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace sportello::team {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Team", text);
+}
+
+constexpr int kMinimumPasswordLength = 12;
+
+} // namespace
+
+QString toId(AgentRole role)
+{
+    switch (role) {
+    case AgentRole::Agent: return QStringLiteral("agent");
+    case AgentRole::Supervisor: return QStringLiteral("supervisor");
+    case AgentRole::Admin: return QStringLiteral("admin");
+    case AgentRole::Hub: return QStringLiteral("hub");
+    }
+    return QStringLiteral("agent");
+}
+
+std::optional<AgentRole> agentRoleFromId(const QString &id)
+{
+    for (AgentRole role : {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub})
+        if (toId(role) == id)
+            return role;
+    return std::nullopt;
+}
+
+QString groupRoleOf(AgentRole role)
+{
+    switch (role) {
+    case AgentRole::Agent: return QLatin1String(kAgentRole);
+    case AgentRole::Supervisor: return QLatin1String(kSupervisorRole);
+    case AgentRole::Admin: return QLatin1String(kAdminRole);
+    case AgentRole::Hub: return QLatin1String(kHubRole);
+    }
+    return QLatin1String(kAgentRole);
+}
+
+Status checkLogin(const QString &login)
+{
+    static const QRegularExpression shape(QStringLiteral("^[a-z][a-z0-9_.-]{0,62}$"));
+    if (!shape.match(login).hasMatch())
+        return Error{tr("\"%1\" cannot be a login: use lower-case letters, digits, '_', '.' or '-', starting with a "
+                        "letter, at most 63 characters (for example marta.verdi).")
+                         .arg(login),
+                     ErrorKind::InvalidInput};
+    if (login == QLatin1String("postgres") || login.startsWith(QLatin1String("sportello_")) ||
+        login.startsWith(QLatin1String("pg_")))
+        return Error{tr("\"%1\" is reserved: choose another login.").arg(login), ErrorKind::InvalidInput};
+    return {};
+}
+
+QString scramVerifier(const QString &password, const QByteArray &salt, int iterations)
+{
+    const QByteArray normalised = password.normalized(QString::NormalizationForm_KC).toUtf8();
+    const QByteArray salted =
+        QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, normalised, salt, iterations, 32);
+    const QByteArray clientKey =
+        QMessageAuthenticationCode::hash(QByteArrayLiteral("Client Key"), salted, QCryptographicHash::Sha256);
+    const QByteArray storedKey = QCryptographicHash::hash(clientKey, QCryptographicHash::Sha256);
+    const QByteArray serverKey =
+        QMessageAuthenticationCode::hash(QByteArrayLiteral("Server Key"), salted, QCryptographicHash::Sha256);
+    return QStringLiteral("SCRAM-SHA-256$%1:%2$%3:%4")
+        .arg(iterations)
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(storedKey.toBase64()),
+             QString::fromLatin1(serverKey.toBase64()));
+}
+
+Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString &password, qint64 nowMs)
+{
+    if (Status s = checkLogin(agent.login); !s)
+        return s;
+    if (agent.name.trimmed().isEmpty())
+        return Error{tr("Give the agent's name as colleagues will see it (--name)."), ErrorKind::InvalidInput};
+    if (password.size() < kMinimumPasswordLength)
+        return Error{tr("The password must have at least %1 characters.").arg(kMinimumPasswordLength),
+                     ErrorKind::InvalidInput};
+    if (auto state = requireCurrentTeamSchema(admin); !state)
+        return state.failure();
+
+    QSqlQuery exists(admin);
+    if (Status s = teamPrepare(exists, QStringLiteral("SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname = ?"));
+        !s)
+        return s;
+    exists.addBindValue(agent.login);
+    if (Status s = teamExec(exists); !s || !exists.next())
+        return s ? Error{tr("Team database: no answer to a query.")} : s;
+    if (exists.value(0).toInt() > 0)
+        return Error{tr("The login %1 already exists on this database server.").arg(agent.login),
+                     ErrorKind::Conflict};
+
+    QByteArray salt(16, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(salt.data()), salt.size() / 4);
+    const QString verifier = scramVerifier(password, salt);
+
+    TeamTransaction transaction(admin);
+    if (!transaction.started())
+        return transaction.startFailure();
+    // CREATE ROLE takes no parameters: format() quotes the login and the verifier on the server.
+    QSqlQuery create(admin);
+    if (Status s = teamPrepare(create, QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I%s', "
+                                                      "?::text, ?::text, ?::text, ?::text)"));
+        !s)
+        return s;
+    create.addBindValue(agent.login);
+    create.addBindValue(verifier);
+    create.addBindValue(groupRoleOf(agent.role));
+    // An admin adds agents, so its login may create roles.
+    create.addBindValue(agent.role == AgentRole::Admin ? QStringLiteral(" CREATEROLE") : QString());
+    if (Status s = teamExec(create); !s || !create.next())
+        return s ? Error{tr("Team database: no answer to a query.")} : s;
+    if (Status s = teamExec(admin, create.value(0).toString()); !s) {
+        if (s.errorKind() == ErrorKind::RefusedByPolicy)
+            return s.failure().withMessage(tr("%1. Adding agents needs an administrator's login (one with the right "
+                                              "to create roles, such as the one that ran team init).")
+                                               .arg(s.error()));
+        return s;
+    }
+    QSqlQuery row(admin);
+    if (Status s = teamPrepare(row, QStringLiteral("INSERT INTO sportello.agents(login, name, role, created_at) "
+                                                   "VALUES (?, ?, ?, ?)"));
+        !s)
+        return s;
+    row.addBindValue(agent.login);
+    row.addBindValue(agent.name.trimmed());
+    row.addBindValue(toId(agent.role));
+    row.addBindValue(nowMs);
+    if (Status s = teamExec(row); !s)
+        return s;
+    return transaction.commit();
+}
+
+Status removeAgent(const QSqlDatabase &admin, const QString &login)
+{
+    if (Status s = checkLogin(login); !s)
+        return s;
+    TeamTransaction transaction(admin);
+    if (!transaction.started())
+        return transaction.startFailure();
+    QSqlQuery row(admin);
+    if (Status s = teamPrepare(row, QStringLiteral("DELETE FROM sportello.agents WHERE login = ?")); !s)
+        return s;
+    row.addBindValue(login);
+    if (Status s = teamExec(row); !s)
+        return s;
+    if (row.numRowsAffected() == 0)
+        return Error{tr("%1 is not an agent of this team.").arg(login), ErrorKind::NotFound};
+    QSqlQuery drop(admin);
+    if (Status s = teamPrepare(drop, QStringLiteral("SELECT format('DROP ROLE IF EXISTS %I', ?::text)")); !s)
+        return s;
+    drop.addBindValue(login);
+    if (Status s = teamExec(drop); !s || !drop.next())
+        return s ? Error{tr("Team database: no answer to a query.")} : s;
+    if (Status s = teamExec(admin, drop.value(0).toString()); !s)
+        return s;
+    return transaction.commit();
+}
+
+namespace {
+
+TeamAgent agentFrom(const QSqlQuery &q)
+{
+    TeamAgent agent;
+    agent.login = q.value(0).toString();
+    agent.name = q.value(1).toString();
+    agent.role = agentRoleFromId(q.value(2).toString()).value_or(AgentRole::Agent);
+    agent.createdAtMs = q.value(3).toLongLong();
+    agent.canLogIn = q.value(4).isNull() ? false : q.value(4).toBool();
+    agent.validUntilMs = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+    return agent;
+}
+
+const QString &agentColumns()
+{
+    static const QString columns = QStringLiteral(
+        "SELECT a.login, a.name, a.role, a.created_at, r.rolcanlogin, "
+        "CASE WHEN r.rolvaliduntil = 'infinity' THEN NULL "
+        "ELSE (extract(epoch FROM r.rolvaliduntil) * 1000)::bigint END "
+        "FROM sportello.agents a LEFT JOIN pg_catalog.pg_roles r ON r.rolname = a.login");
+    return columns;
+}
+
+} // namespace
+
+Result<QVector<TeamAgent>> listAgents(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(agentColumns() + QStringLiteral(" ORDER BY a.login")))
+        return teamFailure(q.lastError());
+    QVector<TeamAgent> agents;
+    while (q.next())
+        agents << agentFrom(q);
+    return agents;
+}
+
+Result<TeamAgent> currentAgent(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(agentColumns() + QStringLiteral(" WHERE a.login = session_user")))
+        return teamFailure(q.lastError());
+    if (!q.next())
+        return Error{tr("The login you connected with is not an agent of this team: an administrator adds it with "
+                        "`sportello-cli team agent add`."),
+                     ErrorKind::NotFound};
+    return agentFrom(q);
+}
+
+} // namespace sportello::team

@@ -1,0 +1,35 @@
+#pragma once
+// The team database's schema (PostgreSQL 15): its versions, forward-only like the cache's, and the
+// roles each kind of login gets. docs/team.md explains the tables, the feed and the grants.
+//
+// Everything lives in the schema `sportello` of the team's database; the version is the row
+// `schema_version` of sportello.team_meta, which also names the application (so a database that
+// holds something else is recognised and refused) and carries the team's id (so a replica can
+// tell one team from another).
+
+#include <QStringList>
+#include <vector>
+
+namespace sportello::team {
+
+struct TeamMigration {
+    int version; // the schema_version this step produces
+    QStringList statements;
+};
+
+const std::vector<TeamMigration> &teamMigrations();
+int latestTeamVersion();
+
+// The group roles (cluster-wide in PostgreSQL: every team database on one server shares them).
+// An agent's login is a member of exactly one of them.
+inline constexpr const char *kAgentRole = "sportello_agent";
+inline constexpr const char *kSupervisorRole = "sportello_supervisor";
+inline constexpr const char *kAdminRole = "sportello_admin";
+inline constexpr const char *kHubRole = "sportello_hub";
+
+// What team_meta's `application` row holds in a Sportello team database.
+inline constexpr const char *kTeamApplication = "sportello-team";
+// The channel the feed's writers notify; a replica LISTENs on it only to wake up.
+inline constexpr const char *kFeedChannel = "sportello_feed";
+
+} // namespace sportello::team
