@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QUrl>
 #include <QUuid>
@@ -74,6 +75,15 @@ bool giveToPostgres(const QString &path, QString *error)
     return true;
 }
 
+// runuser lives in /usr/sbin, which a root shell's PATH may lack (su without -, some CI images).
+QString runuserPath()
+{
+    const QString found = QStandardPaths::findExecutable(QStringLiteral("runuser"));
+    if (!found.isEmpty())
+        return found;
+    return QStandardPaths::findExecutable(QStringLiteral("runuser"), {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
+}
+
 // Runs a program to completion. asServer: as the postgres user when root (runuser), since the
 // server and initdb refuse to run as root. Output is stdout and stderr together.
 bool run(const QString &program, const QStringList &arguments, bool asServer, const QString &workDir,
@@ -84,7 +94,7 @@ bool run(const QString &program, const QStringList &arguments, bool asServer, co
     // A folder postgres can enter (the build directory may be closed to it).
     process.setWorkingDirectory(workDir);
     if (asServer && isRoot())
-        process.start(QStringLiteral("runuser"),
+        process.start(runuserPath(),
                       QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program}
                           + arguments);
     else
