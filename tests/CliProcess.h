@@ -9,6 +9,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <utility>
 
 namespace sportello::test {
 
@@ -18,12 +19,20 @@ struct CliRun {
     QString err;
 };
 
-inline CliRun runCli(const QStringList &arguments, const QByteArray &input)
+// `extra` adds to (or, with an empty value, removes from) the environment.
+inline CliRun runCli(const QStringList &arguments, const QByteArray &input,
+                     const QList<std::pair<QString, QString>> &extra = {})
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")); // English messages
     environment.remove(QStringLiteral("LANGUAGE"));
+    for (const auto &[name, value] : extra) {
+        if (value.isEmpty())
+            environment.remove(name);
+        else
+            environment.insert(name, value);
+    }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(SPORTELLO_CLI_PATH), arguments);
     REQUIRE(process.waitForStarted(30000));
