@@ -33,6 +33,9 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     m_network->setObjectName(QStringLiteral("networkLabel"));
     m_outbox = new QLabel(owner);
     m_outbox->setObjectName(QStringLiteral("outboxLabel"));
+    m_team = new QLabel(owner);
+    m_team->setObjectName(QStringLiteral("teamLabel"));
+    m_team->hide();
 
     auto *counts = new QWidget(owner);
     auto *layout = new QHBoxLayout(counts);
@@ -46,6 +49,7 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     layout->addWidget(m_overdueIcon);
     layout->addWidget(m_overdue);
     bar->addPermanentWidget(m_sync);
+    bar->addPermanentWidget(m_team);
     bar->addPermanentWidget(m_network);
     bar->addPermanentWidget(m_outbox);
     bar->addPermanentWidget(counts);
@@ -113,6 +117,50 @@ void ConsoleStatusBar::showNetwork(const net::NetworkStatus &status)
     const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
     if (m_network->styleSheet() != style)
         m_network->setStyleSheet(style);
+}
+
+void ConsoleStatusBar::showTeam(const ConsoleSession *session)
+{
+    if (!session || !session->isTeamMode()) {
+        m_team->hide();
+        return;
+    }
+    QString state;
+    QString color;
+    switch (session->teamState()) {
+    case team::TeamLink::State::Connected: state = tr("Team: connected"); break;
+    case team::TeamLink::State::Connecting: state = tr("Team: connecting…"); break;
+    case team::TeamLink::State::Reconnecting:
+        state = tr("Team: reconnecting…");
+        color = QStringLiteral("#b26a00");
+        break;
+    case team::TeamLink::State::Offline:
+        state = tr("Team: offline");
+        color = QStringLiteral("#c62828");
+        break;
+    }
+    const auto waiting = session->decisionsToPush();
+    const auto held = session->heldDecisions();
+    QStringList parts{state};
+    if (waiting && *waiting > 0)
+        parts << tr("%n decision(s) to send up", nullptr, *waiting);
+    if (held && *held > 0)
+        parts << tr("%n held", nullptr, *held);
+    m_team->setText(parts.join(QStringLiteral(" · ")));
+    QString tip = tr("Team database: %1 as %2")
+                      .arg(session->teamMembership()->url.toString(), session->teamMembership()->login);
+    if (!session->teamStateMessage().isEmpty())
+        tip += QLatin1Char('\n') + session->teamStateMessage();
+    if (session->teamState() != team::TeamLink::State::Connected)
+        tip += QLatin1Char('\n') + tr("You can keep reviewing and deciding: decisions go up when the team database "
+                                       "is reachable again, and a decision a colleague took first is held for you.");
+    if (held && *held > 0)
+        tip += QLatin1Char('\n') + tr("Held decisions are in Go > Outbox, beside the colleague's decision.");
+    m_team->setToolTip(tip);
+    const QString style = color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: 600; }").arg(color);
+    if (m_team->styleSheet() != style)
+        m_team->setStyleSheet(style);
+    m_team->show();
 }
 
 void ConsoleStatusBar::showOutbox(const ConsoleSession *session)

@@ -33,11 +33,15 @@ public:
     void showCache(const ConsoleSession *session);
     void showAgent(const QString &name);
     void showNetwork(const net::NetworkStatus &status);
+    // Team mode: "Team: connected / reconnecting / offline" and the decisions waiting to go up;
+    // hidden for a cache that is not in a team (nullptr or not in team mode).
+    void showTeam(const ConsoleSession *session);
     // "N in outbox" from the session's outbox; nullptr: nothing.
     void showOutbox(const ConsoleSession *session);
 
     QLabel *networkLabel() const { return m_network; }
     QLabel *outboxLabel() const { return m_outbox; }
+    QLabel *teamLabel() const { return m_team; }
     // The sync's progress and outcome (written by the window, which reads the sync's report).
     QLabel *syncLabel() const { return m_sync; }
 
@@ -52,6 +56,7 @@ private:
     QLabel *m_network;
     QLabel *m_outbox;
     QLabel *m_sync;
+    QLabel *m_team;
 };
 
 } // namespace sportello::ui

@@ -2,6 +2,7 @@
 
 #include "ConsoleStatusBar.h"
 
+#include "cache/OpenCache.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -413,6 +414,21 @@ std::unique_ptr<ConsoleSession> MainWindow::createSession(std::unique_ptr<Databa
     return std::make_unique<ConsoleSession>(std::move(database), environment, m_settings.agent(), description);
 }
 
+void MainWindow::reopenSession()
+{
+    Database::Options options;
+    options.readOnlyIfDamaged = true;
+    auto opened = openCache(m_session->path(), options);
+    if (!opened) {
+        showQueryError(opened.error());
+        return;
+    }
+    auto session = createSession(std::move(opened).value(), m_session->description());
+    // A demo cache's folder moves to the new session before the old one closes.
+    session->keepFolder(m_session->takeFolder());
+    setSession(std::move(session));
+}
+
 void MainWindow::setDatabase(std::unique_ptr<Database> database, const QString &description)
 {
     setSession(database ? createSession(std::move(database), description) : nullptr);
@@ -781,7 +797,12 @@ void MainWindow::showSettings()
     std::unique_ptr<SettingsDialog> dialog =
         m_session ? std::make_unique<SettingsDialog>(m_settings, m_session->database(), m_clock, *m_tokens, this)
                   : std::make_unique<SettingsDialog>(m_settings, SettingsDialog::Mode::Settings, this);
-    if (dialog->exec() != QDialog::Accepted)
+    const int result = dialog->exec();
+    // Joining or leaving a team happened at once, whatever the dialog's answer: the cache is
+    // opened again in its new mode (replica of the team, or alone).
+    if (m_session && dialog->teamMembershipChanged())
+        reopenSession();
+    if (result != QDialog::Accepted)
         return;
     if (dialog->save())
         applyLanguage(m_settings.language());

@@ -82,6 +82,8 @@ public:
 
     // Works on this session from now on (nullptr: none); the previous one is closed with its cache.
     void setSession(std::unique_ptr<ConsoleSession> session);
+    // The open cache again, in a new session (after joining or leaving a team).
+    void reopenSession();
     ConsoleSession *session() const { return m_session.get(); }
     // A session over an opened cache, with the window's clock, token store and network status;
     // `description` is shown in the status bar instead of the path.

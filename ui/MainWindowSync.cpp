@@ -138,6 +138,21 @@ void MainWindow::connectSession()
     connect(session, &ConsoleSession::outboxDeliveryStarted, this,
             [this] { syncLabel()->setText(tr("Delivering the outbox…")); });
     connect(session, &ConsoleSession::syncFinished, this, &MainWindow::onSyncFinished);
+    // Team mode: colleagues' decisions and new posts arrive live; what the agent is reading, its
+    // selection and the reply being written stay (refreshAfterSync keeps them).
+    connect(session, &ConsoleSession::teamStateChanged, this, [this] { m_status->showTeam(m_session.get()); });
+    connect(session, &ConsoleSession::teamChangesArrived, this, [this](const team::SyncReport &report) {
+        refreshAfterSync();
+        reloadGuardIfChanged();
+        refreshOutboxCount();
+        if (m_outboxDock->isVisible())
+            m_outboxModel->reload();
+        if (report.push.held > 0)
+            statusBar()->showMessage(tr("%n of your decisions were held: a colleague decided the same post first "
+                                        "(Go > Outbox).",
+                                        nullptr, report.push.held),
+                                     10000);
+    });
     connect(session, &ConsoleSession::switchedReadOnly, this, [this] {
         m_syncTimer->stop();
         showReadOnly();
@@ -274,7 +289,11 @@ void MainWindow::onOnlineChanged(bool online)
 
 void MainWindow::showNetworkState() { m_status->showNetwork(*m_networkStatus); }
 
-void MainWindow::refreshOutboxCount() { m_status->showOutbox(m_session.get()); }
+void MainWindow::refreshOutboxCount()
+{
+    m_status->showOutbox(m_session.get());
+    m_status->showTeam(m_session.get());
+}
 
 void MainWindow::showOutbox(bool show)
 {

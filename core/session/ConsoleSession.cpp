@@ -10,8 +10,10 @@
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueCounter.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
+#include "team/TeamDatabase.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerWatch.h"
 
@@ -33,6 +35,10 @@ ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const Session
     // One network manager for the outbox, so that the one status watches its answers.
     m_network = new QNetworkAccessManager(this);
     m_environment.networkStatus->watch(m_network);
+    // A cache that cannot say whether it is in a team is treated as alone: its reads still work,
+    // and the first write that meets the damage turns the session read-only.
+    if (auto membership = team::TeamMembership::load(m_database->connection()); membership && membership->has_value())
+        m_team = std::move(membership).value();
     // A damaged cache delivers and syncs nothing.
     if (!m_database->isReadOnly())
         startDelivery();
@@ -67,7 +73,24 @@ void ConsoleSession::keepFolder(std::unique_ptr<QTemporaryDir> folder) { m_folde
 
 QString ConsoleSession::path() const { return m_database->path(); }
 
-void ConsoleSession::setAgent(const Agent &agent) { m_triage->setAgent(agent); }
+void ConsoleSession::setAgent(const Agent &agent)
+{
+    if (!m_team) {
+        m_triage->setAgent(agent);
+        return;
+    }
+    // In a team the agent is the login the cache joined with, under the name the team knows; the
+    // team database records the login whatever a desktop says.
+    Agent member = agent;
+    member.id = m_team->login;
+    QSqlQuery name(m_database->connection());
+    if (sql::prepare(name, QStringLiteral("SELECT name FROM team_agents WHERE login = ?"))) {
+        name.addBindValue(m_team->login);
+        if (sql::exec(name) && name.next() && !name.value(0).toString().isEmpty())
+            member.name = name.value(0).toString();
+    }
+    m_triage->setAgent(member);
+}
 
 Result<ThreadDetail> ConsoleSession::thread(qint64 threadId) const { return QueueQuery(*m_database).thread(threadId); }
 
@@ -131,7 +154,8 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
     // sends (deleted, answered meanwhile): the cache the agent read may be stale.
     if (isReadOnly())
         return readOnlyRefusal();
-    request.decidedOffline = !m_environment.networkStatus->knownOnline();
+    request.decidedOffline = m_teamLink ? m_teamLink->state() != team::TeamLink::State::Connected
+                                        : !m_environment.networkStatus->knownOnline();
     auto outcome = m_triage->decide(request);
     if (!outcome) {
         if (outcome.errorKind() == ErrorKind::Corrupt)
@@ -140,6 +164,11 @@ Result<DecisionOutcome> ConsoleSession::decide(DecisionRequest request)
     }
     // The answered thread's crossings are no longer the next ones.
     m_timers->rearm();
+    // In a team the decision goes up now; the hub delivers it.
+    if (m_teamLink) {
+        m_teamLink->syncSoon();
+        return outcome;
+    }
     // Delivered at once when online and the channels are set up; a cache without accounts (an
     // import-only console) keeps its entries waiting instead of failing them.
     if (!outcome->outboxId.isEmpty() && m_dispatcher && m_environment.networkStatus->isOnline() && hasAccounts())
@@ -165,6 +194,17 @@ ImportReport ConsoleSession::importFile(const QString &path, const ImportOptions
         refused.file = path;
         refused.error = readOnlyMessage();
         refused.errorKind = ErrorKind::Corrupt;
+        return refused;
+    }
+    if (m_team) {
+        // Posts imported here would stay on this desktop: in a team they come through the hub.
+        ImportReport refused;
+        refused.file = path;
+        refused.error = QCoreApplication::translate(
+            "ConsoleSession", "This cache is a replica of the team database: posts come from the team's hub. Import "
+                              "the file on the hub (sportello-cli --database HUB_CACHE import FILE) so the whole team "
+                              "sees them.");
+        refused.errorKind = ErrorKind::RefusedByPolicy;
         return refused;
     }
     ImportReport report = sportello::importFile(*m_database, path, options);
@@ -224,6 +264,8 @@ Result<OutboxCounts> ConsoleSession::outboxCounts() const
 
 void ConsoleSession::deliverOutbox()
 {
+    if (m_teamLink)
+        m_teamLink->syncSoon();
     if (m_dispatcher)
         m_dispatcher->drain();
 }
@@ -238,7 +280,15 @@ void ConsoleSession::deliverWaiting()
 
 Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 {
-    if (isReadOnly() || !m_sync)
+    if (isReadOnly())
+        return readOnlyRefusal();
+    if (m_teamLink) {
+        // The team is synced continuously; the agent's Sync Now only runs a round at once.
+        if (manual)
+            m_teamLink->syncSoon();
+        return SyncStart::Started;
+    }
+    if (!m_sync)
         return readOnlyRefusal();
     if (m_sync->isRunning())
         return SyncStart::AlreadyRunning;
@@ -265,6 +315,8 @@ void ConsoleSession::shutdown()
 {
     if (m_sync)
         m_sync->shutdown();
+    if (m_teamLink)
+        m_teamLink->stop();
 }
 
 void ConsoleSession::setTokenStore(accounts::TokenStore &tokens)
@@ -277,6 +329,10 @@ void ConsoleSession::setTokenStore(accounts::TokenStore &tokens)
 
 void ConsoleSession::startDelivery()
 {
+    if (m_team) {
+        startTeamLink();
+        return;
+    }
     const QString lockDirectory = m_environment.tokenLockDirectory.isEmpty()
                                       ? accounts::RenewingTokenStore::defaultLockDirectory()
                                       : m_environment.tokenLockDirectory;
@@ -320,9 +376,67 @@ void ConsoleSession::startDelivery()
 
 void ConsoleSession::stopDelivery()
 {
+    m_teamLink.reset(); // ends the round in hand and joins the link's thread
     m_sync.reset(); // stops a pass after the page being stored and joins its thread
     m_dispatcher.reset();
     m_tokens.reset();
+}
+
+void ConsoleSession::startTeamLink()
+{
+    const auto begin = [this](const QString &password) {
+        m_teamLink = std::make_unique<team::TeamLink>(path(), password, clock());
+        connect(m_teamLink.get(), &team::TeamLink::stateChanged, this, &ConsoleSession::teamStateChanged);
+        connect(m_teamLink.get(), &team::TeamLink::roundFinished, this, &ConsoleSession::onTeamRound);
+        m_teamLink->start();
+    };
+    if (!m_team->passwordEnv.isEmpty()) {
+        begin(QString()); // the link reads the environment variable itself
+        return;
+    }
+    // The keychain answers on this thread; the password reaches the link in memory only.
+    m_environment.tokens->readAsync(team::passwordKey(m_team->url), this,
+                                    [this, begin](const Result<QString> &password) {
+                                        if (m_teamLink || isReadOnly() || !m_team)
+                                            return;
+                                        begin(password ? *password : QString());
+                                    });
+}
+
+void ConsoleSession::onTeamRound(const team::SyncReport &report)
+{
+    if (report.pull.changes == 0 && report.push.decisions == 0 && report.push.held == 0)
+        return;
+    if (report.pull.changes > 0) {
+        m_timers->rescan(); // colleagues' decisions and new posts move the next crossings
+        (void)reloadGuardConfiguration();
+    }
+    emit teamChangesArrived(report);
+}
+
+team::TeamLink::State ConsoleSession::teamState() const
+{
+    return m_teamLink ? m_teamLink->state() : team::TeamLink::State::Offline;
+}
+
+QString ConsoleSession::teamStateMessage() const { return m_teamLink ? m_teamLink->stateMessage() : QString(); }
+
+Result<int> ConsoleSession::decisionsToPush() const
+{
+    auto count = sql::scalar(m_database->connection(),
+                             QStringLiteral("SELECT count(*) FROM decisions WHERE team_state = 'to_push'"));
+    if (!count)
+        return count.failure();
+    return count->toInt();
+}
+
+Result<int> ConsoleSession::heldDecisions() const
+{
+    auto count = sql::scalar(m_database->connection(),
+                             QStringLiteral("SELECT count(*) FROM decisions WHERE team_state = 'held'"));
+    if (!count)
+        return count.failure();
+    return count->toInt();
 }
 
 bool ConsoleSession::hasAccounts() const

@@ -23,6 +23,8 @@
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
 #include "sync/SyncRunner.h"
+#include "team/TeamLink.h"
+#include "team/TeamMembership.h"
 #include "timers/Complaints.h"
 #include "timers/ResponsePolicy.h"
 #include "triage/TriageService.h"
@@ -91,6 +93,8 @@ public:
     Status open();
     // Keeps a folder (a demo cache's temporary folder) until the cache in it is closed.
     void keepFolder(std::unique_ptr<QTemporaryDir> folder);
+    // Hands the kept folder over (to the session that reopens the same cache).
+    std::unique_ptr<QTemporaryDir> takeFolder() { return std::move(m_folder); }
 
     // --- backend: what the cache is ---
     // The local cache every read goes to (the models and the views page through it).
@@ -161,6 +165,20 @@ public:
     // Stops a pass in flight after the page being stored (the window closes).
     void shutdown();
 
+    // --- team backend ---
+    // A cache joined to a team (sportello-cli team join, Settings > Team) is a replica: the
+    // session runs a TeamLink instead of the dispatcher and the background sync, which have no
+    // place on a team desktop (it holds no platform token). Decisions are pushed as soon as they
+    // are written, colleagues' changes arrive live while online.
+    bool isTeamMode() const { return m_team.has_value(); }
+    const std::optional<team::TeamMembership> &teamMembership() const { return m_team; }
+    team::TeamLink::State teamState() const;
+    QString teamStateMessage() const;
+    // Decisions taken here that have not gone up to the team yet.
+    Result<int> decisionsToPush() const;
+    // The held decisions waiting for their agent (a colleague decided the same post first).
+    Result<int> heldDecisions() const;
+
     // --- local backend ---
     // Where access tokens are read (the dispatcher and the sync are rebuilt over it).
     void setTokenStore(accounts::TokenStore &tokens);
@@ -181,6 +199,11 @@ signals:
     void syncFinished(const sportello::sync::SyncRunReport &report);
     // An account's token was refused: the agent signs in again.
     void authNeeded(const QString &accountKey);
+    // Team mode: the link to the team database connected, is reconnecting, or is offline.
+    void teamStateChanged(sportello::team::TeamLink::State state, const QString &message);
+    // Team mode: a round pushed or pulled something (colleagues' decisions, new posts, policies);
+    // the console refreshes what it shows without moving the agent's selection or typing.
+    void teamChangesArrived(const sportello::team::SyncReport &report);
     // A corruption was met during work: the session is read-only from now on.
     void switchedReadOnly(const QString &message);
 
@@ -193,6 +216,8 @@ private:
     void startDelivery();
     void stopDelivery();
     bool hasAccounts() const;
+    void startTeamLink();
+    void onTeamRound(const team::SyncReport &report);
 
     SessionEnvironment m_environment;
     // Declared before the database so that a demo cache's folder outlives the open file.
@@ -209,6 +234,8 @@ private:
     std::unique_ptr<accounts::RenewingTokenStore> m_tokens;
     std::unique_ptr<outbox::OutboxDispatcher> m_dispatcher;
     std::unique_ptr<sync::BackgroundSync> m_sync;
+    std::optional<team::TeamMembership> m_team;
+    std::unique_ptr<team::TeamLink> m_teamLink;
 };
 
 } // namespace sportello

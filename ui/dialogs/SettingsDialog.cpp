@@ -6,6 +6,7 @@
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SavedRepliesPage.h"
+#include "dialogs/TeamPage.h"
 #include "timers/PolicyStore.h"
 
 #include <QComboBox>
@@ -54,6 +55,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(m_accountsPage, QString());
     m_savedReplies = new SavedRepliesPage(database, clock);
     m_tabs->addTab(m_savedReplies, QString());
+    m_teamPage = new TeamPage(database, clock, tokens);
+    m_tabs->addTab(m_teamPage, QString());
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -154,8 +157,11 @@ void SettingsDialog::setCurrentPage(Page page)
                              : page == Page::Calendar     ? static_cast<QWidget *>(m_calendarEditor)
                              : page == Page::Accounts     ? static_cast<QWidget *>(m_accountsPage)
                              : page == Page::SavedReplies ? static_cast<QWidget *>(m_savedReplies)
+                             : page == Page::Team         ? static_cast<QWidget *>(m_teamPage)
                                                           : m_tabs->widget(0));
 }
+
+bool SettingsDialog::teamMembershipChanged() const { return m_teamPage && m_teamPage->membershipChanged(); }
 
 QString SettingsDialog::errorText() const { return m_error->isHidden() ? QString() : m_error->text(); }
 
@@ -239,6 +245,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(2, tr("Business &Calendar"));
         m_tabs->setTabText(3, tr("Acc&ounts"));
         m_tabs->setTabText(4, tr("Saved &Replies"));
+        m_tabs->setTabText(5, tr("&Team"));
     }
 }
 

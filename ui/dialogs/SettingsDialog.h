@@ -28,12 +28,13 @@ class AppSettings;
 class CalendarEditor;
 class PolicyEditor;
 class SavedRepliesPage;
+class TeamPage;
 
 class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar, Accounts, SavedReplies };
+    enum class Page { General, Policy, Calendar, Accounts, SavedReplies, Team };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
@@ -53,6 +54,9 @@ public:
     CalendarEditor *calendarEditor() const { return m_calendarEditor; }
     AccountsPage *accountsPage() const { return m_accountsPage; }
     SavedRepliesPage *savedRepliesPage() const { return m_savedReplies; }
+    TeamPage *teamPage() const { return m_teamPage; }
+    // The cache joined or left a team: the console reopens it in its new mode.
+    bool teamMembershipChanged() const;
     // The message shown when OK could not save, empty otherwise.
     QString errorText() const;
 
@@ -81,6 +85,7 @@ private:
     CalendarEditor *m_calendarEditor = nullptr;
     AccountsPage *m_accountsPage = nullptr;
     SavedRepliesPage *m_savedReplies = nullptr;
+    TeamPage *m_teamPage = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;

@@ -1,0 +1,203 @@
+#include "team/TeamLink.h"
+
+#include "accounts/TokenStore.h"
+#include "cache/OpenCache.h"
+#include "storage/Database.h"
+#include "team/TeamLog.h"
+#include "team/TeamSchema.h"
+
+#include <QCoreApplication>
+#include <QSqlDriver>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+
+namespace sportello::team {
+
+// Lives in the link's thread from construction to shutdown(); every member is touched there only.
+class TeamLinkWorker : public QObject {
+    Q_OBJECT
+public:
+    TeamLinkWorker(QString cachePath, QString password, const Clock &clock, int pollIntervalMs)
+        : m_cachePath(std::move(cachePath)), m_password(std::move(password)), m_clock(clock),
+          m_pollIntervalMs(pollIntervalMs)
+    {}
+
+    Q_INVOKABLE void begin()
+    {
+        m_roundTimer = new QTimer(this);
+        m_roundTimer->setSingleShot(true);
+        connect(m_roundTimer, &QTimer::timeout, this, &TeamLinkWorker::round);
+        m_pollTimer = new QTimer(this);
+        connect(m_pollTimer, &QTimer::timeout, this, &TeamLinkWorker::round);
+        m_pollTimer->start(m_pollIntervalMs);
+
+        Database::Options existing;
+        existing.createIfMissing = false;
+        auto opened = openCache(m_cachePath, existing);
+        if (!opened) {
+            emit state(TeamLink::State::Offline, opened.error());
+            return;
+        }
+        m_cache = std::move(opened).value();
+        // The password the console read stays in memory only, under the key the replica asks for.
+        if (!m_password.isEmpty()) {
+            auto membership = TeamMembership::load(m_cache->connection());
+            if (membership && membership->has_value())
+                (void)m_keychain.write(passwordKey(membership->value().url), m_password);
+        }
+        m_replica = std::make_unique<TeamReplica>(*m_cache, m_clock, &m_keychain);
+        emit state(TeamLink::State::Connecting, QString());
+        round();
+    }
+
+    Q_INVOKABLE void syncSoon()
+    {
+        if (m_roundTimer && !m_shutDown)
+            m_roundTimer->start(kDebounceMs);
+    }
+
+    // Closes the connections on this thread, then ends the thread's event loop.
+    Q_INVOKABLE void shutdown()
+    {
+        m_shutDown = true;
+        if (m_roundTimer)
+            m_roundTimer->stop();
+        if (m_pollTimer)
+            m_pollTimer->stop();
+        m_replica.reset();
+        m_cache.reset();
+        QThread::currentThread()->quit();
+    }
+
+signals:
+    void state(sportello::team::TeamLink::State state, const QString &message);
+    void roundFinished(const sportello::team::SyncReport &report);
+
+private:
+    void round()
+    {
+        if (m_shutDown || !m_replica)
+            return;
+        const bool wasConnected = m_replica->isConnected();
+        if (!wasConnected) {
+            if (Status s = m_replica->connect(); !s) {
+                scheduleReconnect(s.failure());
+                return;
+            }
+            listen();
+            m_retryMs = kFirstRetryMs;
+            emit state(TeamLink::State::Connected, QString());
+        }
+        auto report = m_replica->syncOnce();
+        if (!report) {
+            m_replica->disconnect();
+            scheduleReconnect(report.failure());
+            return;
+        }
+        if (!report->ok()) {
+            // A push or a pull that failed after connecting: the connection may be gone. The
+            // next round reconnects if it is.
+            qCWarning(lcTeam) << "team round:" << report->errors.join(QStringLiteral("; "));
+            m_replica->disconnect();
+            scheduleReconnect(Error{report->errors.join(QLatin1Char('\n')), ErrorKind::Network});
+        }
+        emit roundFinished(*report);
+    }
+
+    void listen()
+    {
+        QSqlDriver *driver = m_replica->connectionDriver();
+        if (!driver)
+            return;
+        // A notification only wakes the replica: the round reads the feed by position.
+        if (!driver->subscribedToNotifications().contains(QLatin1String(kFeedChannel)))
+            driver->subscribeToNotification(QLatin1String(kFeedChannel));
+        connect(driver, &QSqlDriver::notification, this, [this] { syncSoon(); }, Qt::UniqueConnection);
+    }
+
+    void scheduleReconnect(const Error &error)
+    {
+        const TeamLink::State next =
+            error.kind == ErrorKind::Network ? TeamLink::State::Reconnecting : TeamLink::State::Offline;
+        emit state(next, error.message);
+        if (m_roundTimer)
+            m_roundTimer->start(m_retryMs);
+        m_retryMs = std::min(m_retryMs * 2, kLongestRetryMs);
+    }
+
+    static constexpr int kDebounceMs = 50;
+    static constexpr int kFirstRetryMs = 1'000;
+    static constexpr int kLongestRetryMs = 30'000;
+
+    QString m_cachePath;
+    QString m_password;
+    const Clock &m_clock;
+    int m_pollIntervalMs;
+    accounts::MemoryTokenStore m_keychain;
+    std::unique_ptr<Database> m_cache;
+    std::unique_ptr<TeamReplica> m_replica;
+    QTimer *m_roundTimer = nullptr;
+    QTimer *m_pollTimer = nullptr;
+    int m_retryMs = kFirstRetryMs;
+    bool m_shutDown = false;
+};
+
+TeamLink::TeamLink(const QString &cachePath, const QString &password, const Clock &clock, QObject *parent)
+    : QObject(parent), m_cachePath(cachePath), m_password(password), m_clock(clock)
+{
+    qRegisterMetaType<sportello::team::SyncReport>();
+    qRegisterMetaType<sportello::team::TeamLink::State>();
+}
+
+TeamLink::~TeamLink() { stop(); }
+
+void TeamLink::setPollIntervalMs(int ms) { m_pollIntervalMs = std::max(ms, 100); }
+
+void TeamLink::start()
+{
+    if (m_thread)
+        return;
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("team link"));
+    m_worker = new TeamLinkWorker(m_cachePath, m_password, m_clock, m_pollIntervalMs);
+    m_worker->moveToThread(m_thread);
+    // Made here, on the owner's thread, before the worker runs: the worker never connects to us.
+    connect(m_worker, &TeamLinkWorker::state, this, &TeamLink::onState, Qt::QueuedConnection);
+    connect(m_worker, &TeamLinkWorker::roundFinished, this, &TeamLink::roundFinished, Qt::QueuedConnection);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_worker, "begin", Qt::QueuedConnection);
+}
+
+void TeamLink::stop()
+{
+    if (!m_thread)
+        return;
+    QMetaObject::invokeMethod(m_worker, "shutdown", Qt::QueuedConnection);
+    m_thread->wait();
+    delete m_worker;
+    m_worker = nullptr;
+    delete m_thread;
+    m_thread = nullptr;
+    // What the worker queued before it ended describes a link that is gone.
+    QCoreApplication::removePostedEvents(this, QEvent::MetaCall);
+}
+
+void TeamLink::syncSoon()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, "syncSoon", Qt::QueuedConnection);
+}
+
+void TeamLink::onState(State state, const QString &message)
+{
+    if (state == m_state && message == m_message)
+        return;
+    m_state = state;
+    m_message = message;
+    emit stateChanged(state, message);
+}
+
+} // namespace sportello::team
+
+#include "TeamLink.moc"

@@ -1,0 +1,72 @@
+#pragma once
+// The console's live link to its team: a worker thread that owns its own connection to the cache
+// file and the one connection to the team database, LISTENs on the feed's channel, and runs the
+// replica's round (push what was decided here, pull what changed) when woken: by a notification,
+// by a decision taken here, by the agent (Sync Now), and every `pollIntervalMs` in case a
+// notification was lost or the connection died quietly. A lost connection is retried with a
+// growing pause (1 s doubling to 30 s); while it is down the console works on the cache as it is.
+//
+// Two connections per desktop at most: this one, and none other (the console reads the cache).
+// Signals arrive queued on the owner's thread.
+
+#include "common/Result.h"
+#include "team/TeamReplica.h"
+
+#include <QObject>
+#include <QString>
+
+class QThread;
+
+namespace sportello {
+class Clock;
+} // namespace sportello
+
+namespace sportello::team {
+
+class TeamLinkWorker;
+
+class TeamLink : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Connecting, Connected, Reconnecting, Offline };
+    Q_ENUM(State)
+
+    // `cachePath` is opened again by the worker (WAL: the console's connection sees each page as
+    // it commits). `password` was read by the caller (the keychain answers on the GUI thread);
+    // empty: the membership's environment variable, or libpq's own sources. clock must be safe to
+    // read from another thread (SystemClock is) and outlive the link.
+    TeamLink(const QString &cachePath, const QString &password, const Clock &clock, QObject *parent = nullptr);
+    // Stops the worker after the page or push in hand, and joins its thread.
+    ~TeamLink() override;
+
+    void setPollIntervalMs(int ms);
+    void start();
+    // Ends the link (the console closes or leaves the team): no signal follows.
+    void stop();
+    // Runs a round soon (a decision was written, the agent asked for a sync).
+    void syncSoon();
+    State state() const { return m_state; }
+    const QString &stateMessage() const { return m_message; }
+    bool isRunning() const { return m_thread != nullptr; }
+
+signals:
+    void stateChanged(sportello::team::TeamLink::State state, const QString &message);
+    // A round ended; when it pushed or pulled something, the console refreshes what it shows.
+    void roundFinished(const sportello::team::SyncReport &report);
+
+private:
+    void onState(State state, const QString &message);
+
+    QString m_cachePath;
+    QString m_password;
+    const Clock &m_clock;
+    int m_pollIntervalMs = 15'000;
+    QThread *m_thread = nullptr;
+    TeamLinkWorker *m_worker = nullptr;
+    State m_state = State::Offline;
+    QString m_message;
+};
+
+} // namespace sportello::team
+
+Q_DECLARE_METATYPE(sportello::team::SyncReport)
