@@ -11,6 +11,8 @@
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "sync/SyncRunner.h"
+#include "team/TeamMembership.h"
+#include "team/TeamReplica.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
@@ -137,6 +139,58 @@ void printReport(const SyncRunReport &report)
           << Qt::endl;
 }
 
+void printTeamReport(const team::SyncReport &report)
+{
+    out() << QCoreApplication::translate("Cli", "Team: %1 decisions went up (%2 held: a colleague decided first), %3 "
+                                                "changes pulled in %4 pages; the cache holds the team's changes up to "
+                                                "%5.")
+                 .arg(report.push.decisions)
+                 .arg(report.push.held)
+                 .arg(report.pull.changes)
+                 .arg(report.pull.pages)
+                 .arg(report.pull.position)
+          << Qt::endl;
+    if (report.pull.deferred > 0)
+        out() << QCoreApplication::translate("Cli", "%1 changes wait for what they belong to and are tried again at "
+                                                    "the next sync.")
+                     .arg(report.pull.deferred)
+              << Qt::endl;
+    for (const QString &error : report.errors)
+        err() << error << Qt::endl;
+}
+
+// A cache joined to a team never calls the platforms (the hub does): a sync pushes its decisions
+// and pulls the team's changes.
+int runTeamSync(Database &db, bool once, int intervalSeconds)
+{
+    const SystemClock clock;
+    accounts::KeychainTokenStore keychain;
+    team::TeamReplica replica(db, clock, &keychain);
+    auto pass = [&] {
+        auto report = replica.syncOnce();
+        if (!report) {
+            err() << QCoreApplication::translate("Cli", "The team sync failed: %1").arg(report.error()) << Qt::endl;
+            return exitCodeFor(report.errorKind());
+        }
+        printTeamReport(*report);
+        return report->ok() ? int(kOk) : int(kFailure);
+    };
+    int lastCode = pass();
+    if (once)
+        return lastCode;
+    QEventLoop loop;
+    QTimer wait;
+    bool interrupted = false;
+    InterruptWatcher watcher([&] {
+        interrupted = true;
+        loop.quit();
+    });
+    QObject::connect(&wait, &QTimer::timeout, &loop, [&] { lastCode = pass(); });
+    wait.start(intervalSeconds * 1000);
+    loop.exec();
+    return interrupted ? kInterrupted : lastCode;
+}
+
 int runSync(const Invocation &call)
 {
     if (!call.arguments.isEmpty())
@@ -160,6 +214,11 @@ int runSync(const Invocation &call)
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
+    auto membership = team::TeamMembership::load(db->connection());
+    if (!membership)
+        return fail(membership.failure());
+    if (*membership)
+        return runTeamSync(*db, once, intervalSeconds);
     const SystemClock clock;
     QNetworkAccessManager network;
     accounts::KeychainTokenStore systemKeychain;

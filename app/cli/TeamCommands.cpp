@@ -3,9 +3,14 @@
 
 #include "cli/Cli.h"
 
+#include "KeychainTokenStore.h"
 #include "accounts/Accounts.h"
+#include "common/Clock.h"
+#include "storage/Database.h"
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
+#include "team/TeamMembership.h"
+#include "team/TeamReplica.h"
 #include "team/TeamSchema.h"
 
 #include <QCoreApplication>
@@ -183,9 +188,141 @@ int teamAgentRemove(const Invocation &call)
     return kOk;
 }
 
+// Joins the cache (--database) to the team as --login: the connection, the schema and the login
+// are checked first; the password goes to the keychain unless an environment variable holds it;
+// then the first pull brings the team's posts, decisions and settings.
+int teamJoin(const Invocation &call)
+{
+    const QString urlText = call.parser.value(QStringLiteral("url"));
+    const QString login = call.parser.value(QStringLiteral("login")).trimmed();
+    if (urlText.trimmed().isEmpty() || login.isEmpty())
+        return usageError(tr("team join needs --url postgresql://HOST:PORT/DATABASE and --login LOGIN."));
+    if (Status s = team::checkLogin(login); !s)
+        return usageError(s.error());
+    auto url = TeamUrl::parse(urlText);
+    if (!url)
+        return fail(url.failure());
+    const QString passwordEnv = call.parser.value(QStringLiteral("password-env"));
+    QString password;
+    if (!passwordEnv.isEmpty()) {
+        auto fromEnvironment = passwordFromEnvironment(QStringLiteral("password-env"), passwordEnv);
+        if (!fromEnvironment)
+            return usageError(fromEnvironment.error());
+        password = *fromEnvironment;
+    } else {
+        password = readSecretLine(tr("Team password for %1 (not shown): ").arg(login));
+        if (password.isEmpty())
+            return usageError(tr("No password on standard input: give it on one line, or use --password-env NAME."));
+    }
+    auto db = openDatabase(call.databasePath, true);
+    if (!db)
+        return db.exitCode();
+    const SystemClock clock;
+    auto joined = team::TeamReplica::join(*db, *url, login, passwordEnv, password, clock.nowMs());
+    if (!joined)
+        return fail(joined.failure());
+    accounts::KeychainTokenStore keychain;
+    if (passwordEnv.isEmpty()) {
+        if (Status s = keychain.write(team::passwordKey(joined->url), password); !s) {
+            (void)team::TeamReplica::leave(*db);
+            return fail(s.failure().withMessage(
+                tr("Could not keep the team password in the system keychain (%1): the cache did not join. Use "
+                   "--password-env NAME to give it through an environment variable instead.")
+                    .arg(s.error())));
+        }
+    }
+    out() << tr("Joined the team at %1 as %2.").arg(joined->url.toString(), login) << Qt::endl;
+    team::TeamReplica replica(*db, clock, &keychain);
+    auto pulled = replica.pull();
+    if (!pulled)
+        return fail(pulled.failure().withMessage(
+            tr("Joined, but the first pull failed (`sportello-cli sync --once` tries again): %1").arg(pulled.error())));
+    out() << tr("The cache now holds the team's changes up to %1 (%2 pulled).").arg(pulled->position).arg(pulled->changes)
+          << Qt::endl;
+    return kOk;
+}
+
+int teamLeave(const Invocation &call)
+{
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    auto left = team::TeamReplica::leave(*db);
+    if (!left)
+        return fail(left.failure());
+    if (*left > 0)
+        err() << QCoreApplication::translate("Cli",
+                                             "Warning: %n decision(s) taken here had not gone up to the team and "
+                                             "never will; they stay in this cache.",
+                                             nullptr, *left)
+              << Qt::endl;
+    out() << tr("Left the team. The cache stays readable; syncs call the platforms again for the accounts it holds.")
+          << Qt::endl;
+    return kOk;
+}
+
+int teamStatus(const Invocation &call)
+{
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    const SystemClock clock;
+    accounts::KeychainTokenStore keychain;
+    team::TeamReplica replica(*db, clock, &keychain);
+    auto status = replica.status();
+    if (!status)
+        return fail(status.failure());
+    const team::ReplicaStatus &st = *status;
+    if (call.parser.isSet(QStringLiteral("json"))) {
+        QJsonObject json{{QStringLiteral("url"), st.membership.url.toString()},
+                         {QStringLiteral("login"), st.membership.login},
+                         {QStringLiteral("team_id"), st.membership.teamId},
+                         {QStringLiteral("online"), st.online},
+                         {QStringLiteral("position"), st.membership.feedPosition},
+                         {QStringLiteral("decisions_to_push"), st.decisionsToPush},
+                         {QStringLiteral("audit_entries_to_push"), st.auditsToPush},
+                         {QStringLiteral("held_decisions"), st.heldDecisions},
+                         {QStringLiteral("deferred_changes"), st.deferredChanges}};
+        if (st.online) {
+            json.insert(QStringLiteral("head"), st.headPosition);
+            json.insert(QStringLiteral("changes_behind"), st.changesBehind);
+            json.insert(QStringLiteral("oldest_missing_age_ms"), st.oldestMissingAgeMs);
+        } else {
+            json.insert(QStringLiteral("offline_reason"), st.offlineReason);
+        }
+        out() << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
+        return kOk;
+    }
+    out() << tr("Team: %1 as %2").arg(st.membership.url.toString(), st.membership.login) << Qt::endl;
+    if (st.online)
+        out() << tr("Connection: online; the team's last change is %1.").arg(st.headPosition) << Qt::endl;
+    else
+        out() << tr("Connection: offline (%1). Figures below are this cache's own.").arg(st.offlineReason) << Qt::endl;
+    out() << tr("Last change held: %1").arg(st.membership.feedPosition) << Qt::endl;
+    out() << tr("Decisions waiting to go up: %1").arg(st.decisionsToPush) << Qt::endl;
+    if (st.heldDecisions > 0)
+        out() << tr("Held decisions (a colleague decided first): %1").arg(st.heldDecisions) << Qt::endl;
+    if (st.deferredChanges > 0)
+        out() << tr("Changes waiting for what they belong to: %1").arg(st.deferredChanges) << Qt::endl;
+    if (st.online)
+        out() << tr("Lag: %1 changes behind, the oldest %2 s old.")
+                     .arg(st.changesBehind)
+                     .arg(st.oldestMissingAgeMs / 1000)
+              << Qt::endl;
+    return kOk;
+}
+
 int runTeam(const Invocation &call)
 {
     const QString action = call.arguments.value(0);
+    if (call.arguments.size() == 1) {
+        if (action == QLatin1String("join"))
+            return teamJoin(call);
+        if (action == QLatin1String("leave"))
+            return teamLeave(call);
+        if (action == QLatin1String("status"))
+            return teamStatus(call);
+    }
     if (action == QLatin1String("init") && call.arguments.size() == 1)
         return teamInit(call);
     if (action == QLatin1String("agent") && call.arguments.size() == 2) {
@@ -197,7 +334,7 @@ int runTeam(const Invocation &call)
         if (what == QLatin1String("remove"))
             return teamAgentRemove(call);
     }
-    return usageError(tr("team needs an action: init, or agent add|list|remove."));
+    return usageError(tr("team needs an action: init, join, leave, status, or agent add|list|remove."));
 }
 
 } // namespace
@@ -207,32 +344,38 @@ QVector<Command> teamCommands()
     return {
         {QStringLiteral("team"),
          tr("Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage "
-            "the team's logins (each agent is a database login with the grants of its role)."),
+            "the team's logins (each agent is a database login with the grants of its role); join makes this cache "
+            "a replica of the team (sync then pushes decisions and pulls the team's changes), status shows where it "
+            "stands, leave forgets the team."),
          QStringLiteral("team init --url URL [--password-env VAR] | "
                         "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub "
                         "[--password-env VAR] [--admin-password-env VAR] | "
                         "agent list --url URL [--json] [--admin-password-env VAR] | "
-                        "agent remove --url URL --login LOGIN [--admin-password-env VAR]"),
+                        "agent remove --url URL --login LOGIN [--admin-password-env VAR] | "
+                        "join --url URL --login LOGIN [--password-env VAR] | status [--json] | leave"),
          [](QCommandLineParser &parser) {
-             parser.addPositionalArgument(QStringLiteral("action"), tr("init, or agent add|list|remove."),
+             parser.addPositionalArgument(QStringLiteral("action"),
+                                          tr("init, join, leave, status, or agent add|list|remove."),
                                           tr("ACTION"));
              parser.addOption({QStringLiteral("url"),
                                tr("The team database as a libpq URI: postgresql://LOGIN@HOST:PORT/DATABASE"
                                   "?sslmode=verify-full (TLS is required unless the server is on this machine)."),
                                tr("URL")});
-             parser.addOption({QStringLiteral("login"), tr("agent: the agent's database login."), tr("LOGIN")});
+             parser.addOption({QStringLiteral("login"), tr("agent, join: the agent's database login."), tr("LOGIN")});
              parser.addOption({QStringLiteral("name"), tr("agent add: the name colleagues see."), tr("NAME")});
              parser.addOption({QStringLiteral("role"), tr("agent add: agent, supervisor, admin or hub."), tr("ROLE")});
              parser.addOption(
                  {QStringLiteral("password-env"),
                   tr("init: the environment variable holding the password of the URL's login; agent add: the one "
-                     "holding the new agent's password (default: read from standard input)."),
+                     "holding the new agent's password (default: read from standard input); join: the one holding "
+                     "the agent's password at every sync (default: read from standard input once and kept in the "
+                     "system keychain)."),
                   tr("VAR")});
              parser.addOption({QStringLiteral("admin-password-env"),
                                tr("agent: the environment variable holding the password of the URL's login "
                                   "(default: PGPASSWORD or ~/.pgpass, as libpq reads them)."),
                                tr("VAR")});
-             parser.addOption({QStringLiteral("json"), tr("agent list: one JSON object per line.")});
+             parser.addOption({QStringLiteral("json"), tr("agent list, status: JSON objects, one per line.")});
          },
          runTeam},
     };

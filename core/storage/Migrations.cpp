@@ -286,6 +286,48 @@ QStringList version9()
     };
 }
 
+// Version 10: the cache as a replica of a team database (core/team, docs/team.md). A decision
+// names the customer's post it answers (the thread's waiting post when it was taken: the team
+// database takes the first decision per post) and, for a forward's message to the customer, the
+// forward it follows. team_state says where a decision or an audit entry stands with the team:
+// NULL not in a team; 'to_push' written here and not yet in the team database; 'pushed' and
+// then 'accepted' or 'held' (a colleague decided first: held_because names that decision);
+// 'from_team' for what came down the feed. Changes of the feed that cannot apply yet (a decision
+// on a thread whose posts have not arrived) wait in team_deferred and are retried on every pull.
+QStringList version10()
+{
+    return {
+        QStringLiteral("ALTER TABLE decisions ADD COLUMN target_post TEXT"),
+        QStringLiteral("ALTER TABLE decisions ADD COLUMN follows TEXT"),
+        QStringLiteral("ALTER TABLE decisions ADD COLUMN team_state TEXT "
+                       "CHECK(team_state IN ('to_push','pushed','accepted','held'))"),
+        QStringLiteral("ALTER TABLE decisions ADD COLUMN held_because TEXT"),
+        QStringLiteral("ALTER TABLE audit_log ADD COLUMN team_state TEXT "
+                       "CHECK(team_state IN ('to_push','pushed','from_team'))"),
+        QStringLiteral("CREATE INDEX decisions_team_state ON decisions(team_state, decided_at) "
+                       "WHERE team_state IS NOT NULL"),
+        QStringLiteral("CREATE INDEX audit_team_state ON audit_log(team_state, at) WHERE team_state IS NOT NULL"),
+        QStringLiteral(R"(CREATE TABLE team_agents(
+            login TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL))"),
+        QStringLiteral(R"(CREATE TABLE team_deferred(
+            seq INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            op TEXT NOT NULL,
+            row TEXT NOT NULL))"),
+        // Whatever writes a decision or an audit entry (the triage, the outbox, a script) while
+        // the cache is joined to a team marks it for the push; rows from the feed come with their
+        // team_state set and are left alone.
+        QStringLiteral(R"(CREATE TRIGGER decisions_to_push AFTER INSERT ON decisions
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+            BEGIN UPDATE decisions SET team_state = 'to_push' WHERE id = new.id; END)"),
+        QStringLiteral(R"(CREATE TRIGGER audit_to_push AFTER INSERT ON audit_log
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+            BEGIN UPDATE audit_log SET team_state = 'to_push' WHERE id = new.id; END)"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -300,6 +342,7 @@ const std::vector<Migration> &schemaMigrations()
         {7, version7(), SeedData::StarterReplies},
         {8, version8()},
         {9, version9()},
+        {10, version10()},
     };
     return migrations;
 }

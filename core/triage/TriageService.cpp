@@ -62,13 +62,16 @@ struct ThreadHead {
     std::optional<Category> category;
     qint64 waitingSinceMs = 0;
     Channel channel = Channel::Facebook;
+    QString waitingPost = {}; // external id of the customer's post the thread waits on; may be empty
 };
 
 Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
 {
     QSqlQuery query(db);
     if (Status s = sql::prepare(
-            query, QStringLiteral("SELECT status, category, waiting_since, channel FROM threads WHERE id = ?"));
+            query, QStringLiteral("SELECT t.status AS status, t.category AS category, t.waiting_since AS waiting_since, "
+                                  "t.channel AS channel, p.external_id AS waiting_post FROM threads t "
+                                  "LEFT JOIN posts p ON p.id = t.waiting_post_id WHERE t.id = ?"));
         !s)
         return s.failure();
     query.addBindValue(threadId);
@@ -82,7 +85,8 @@ Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
         threadStatusFromId(query.value(QStringLiteral("status")).toString()).value_or(ThreadStatus::Waiting),
         category.isNull() ? std::nullopt : categoryFromId(category.toString()),
         query.value(QStringLiteral("waiting_since")).toLongLong(),
-        channelFromId(query.value(QStringLiteral("channel")).toString()).value_or(Channel::Facebook)};
+        channelFromId(query.value(QStringLiteral("channel")).toString()).value_or(Channel::Facebook),
+        query.value(QStringLiteral("waiting_post")).toString()};
 }
 
 // Sets the category of the thread's waiting inbound posts, recomputes their timers under the
@@ -164,6 +168,8 @@ struct DecisionRow {
     const Agent &agent;
     qint64 at;
     std::optional<CloseReason> closeReason = std::nullopt;
+    QString targetPost = {}; // the customer's post answered (external id)
+    QString follows = {};    // a forward's message to the customer: the forward
 };
 
 Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
@@ -173,7 +179,7 @@ Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
             decision,
             QStringLiteral(
                 "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
-                "agent_id, agent_name, decided_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                "agent_id, agent_name, decided_at, target_post, follows) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         !s)
         return s;
     decision.addBindValue(row.id);
@@ -187,6 +193,8 @@ Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
     decision.addBindValue(row.agent.id);
     decision.addBindValue(row.agent.name);
     decision.addBindValue(row.at);
+    decision.addBindValue(sql::nullableText(row.targetPost));
+    decision.addBindValue(sql::nullableText(row.follows));
     return sql::exec(decision);
 }
 
@@ -233,7 +241,8 @@ public:
     {
         m_outcome.decisionId = newId();
         return insertDecision(m_db, {m_outcome.decisionId, m_request.threadId, m_request.kind, m_request.text,
-                                     m_head.category, m_categoryAfter, m_agent, m_now, m_request.closeReason});
+                                     m_head.category, m_categoryAfter, m_agent, m_now, m_request.closeReason,
+                                     m_head.waitingPost});
     }
 
     // The text is in the decision row; the audit keeps no copy of what may be personal data.
@@ -291,7 +300,8 @@ public:
         const qint64 at = m_now + 1;
         m_outcome.customerDecisionId = newId();
         if (Status s = insertDecision(m_db, {m_outcome.customerDecisionId, m_request.threadId, m_request.customerKind,
-                                             text, m_head.category, m_categoryAfter, m_agent, at});
+                                             text, m_head.category, m_categoryAfter, m_agent, at, std::nullopt,
+                                             m_head.waitingPost, m_outcome.decisionId});
             !s)
             return s;
         const QJsonObject details{{QStringLiteral("decision"), toId(m_request.customerKind)},
@@ -309,41 +319,11 @@ public:
                                                    m_request.decidedOffline, QString()});
     }
 
-    // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
-    Status openComplaintClock()
-    {
-        if (m_request.kind != DecisionKind::Forward || m_categoryAfter != Category::Complaint)
-            return {};
-        auto policy = PolicyStore::activeIn(m_db);
-        if (!policy)
-            return policy.failure();
-        const qint64 received = m_head.waitingSinceMs > 0 ? m_head.waitingSinceMs : m_now;
-        return openComplaint(m_db, m_request.threadId, m_outcome.decisionId, received, m_now,
-                             policy->calendar.timeZone());
-    }
-
-    // The thread leaves the queue with its new status and category; the category the agent
-    // confirmed is recorded on the posts this decision answers, so that reports judge them
-    // against that category's target.
+    // The thread leaves the queue; a forwarded complaint opens its regulatory clock.
     Status updateThread()
     {
-        const ThreadStatus status = m_request.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
-                                    : m_request.kind == DecisionKind::Close ? ThreadStatus::Closed
-                                                                            : ThreadStatus::Answered;
-        QSqlQuery thread(m_db);
-        if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?"));
-            !s)
-            return s;
-        thread.addBindValue(toId(status));
-        thread.addBindValue(nullableId(m_categoryAfter));
-        thread.addBindValue(m_request.threadId);
-        if (Status s = sql::exec(thread); !s)
-            return s;
-        if (m_request.category && m_request.category != m_head.category) {
-            if (Status s = applyCategoryToWaitingPosts(m_db, m_request.threadId, *m_request.category); !s)
-                return s;
-        }
-        return recomputeThreads(m_db, {m_request.threadId});
+        return applyDecisionToThread(m_db, {m_request.threadId, m_request.kind, m_categoryAfter,
+                                            m_outcome.decisionId, m_now});
     }
 
     // The draft became the decision.
@@ -377,6 +357,43 @@ private:
 };
 
 } // namespace
+
+Status applyDecisionToThread(const QSqlDatabase &db, const DecisionEffect &effect)
+{
+    auto head = readThread(db, effect.threadId);
+    if (!head)
+        return head.failure();
+    // A complaint forwarded to customer care opens the regulatory clock, from its arrival.
+    if (effect.kind == DecisionKind::Forward && effect.categoryAfter == Category::Complaint) {
+        auto policy = PolicyStore::activeIn(db);
+        if (!policy)
+            return policy.failure();
+        const qint64 received = head->waitingSinceMs > 0 ? head->waitingSinceMs : effect.decidedAtMs;
+        if (Status s = openComplaint(db, effect.threadId, effect.decisionId, received, effect.decidedAtMs,
+                                     policy->calendar.timeZone());
+            !s)
+            return s;
+    }
+    // The thread leaves the queue with its new status and category; the category the agent
+    // confirmed is recorded on the posts this decision answers, so that reports judge them
+    // against that category's target.
+    const ThreadStatus status = effect.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
+                                : effect.kind == DecisionKind::Close ? ThreadStatus::Closed
+                                                                     : ThreadStatus::Answered;
+    QSqlQuery thread(db);
+    if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?")); !s)
+        return s;
+    thread.addBindValue(toId(status));
+    thread.addBindValue(nullableId(effect.categoryAfter ? effect.categoryAfter : head->category));
+    thread.addBindValue(effect.threadId);
+    if (Status s = sql::exec(thread); !s)
+        return s;
+    if (effect.categoryAfter && effect.categoryAfter != head->category) {
+        if (Status s = applyCategoryToWaitingPosts(db, effect.threadId, *effect.categoryAfter); !s)
+            return s;
+    }
+    return recomputeThreads(db, {effect.threadId});
+}
 
 QString TriageService::guardRefusal(const QVector<Finding> &findings)
 {
@@ -493,7 +510,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     for (Status (DecisionWriter::*step)() :
          {&DecisionWriter::readWaitingThread, &DecisionWriter::recordDecision, &DecisionWriter::auditDecision,
           &DecisionWriter::takeCaseReference, &DecisionWriter::queueDelivery, &DecisionWriter::tellCustomer,
-          &DecisionWriter::openComplaintClock, &DecisionWriter::updateThread, &DecisionWriter::clearDraft}) {
+          &DecisionWriter::updateThread, &DecisionWriter::clearDraft}) {
         if (Status s = (decision.*step)(); !s)
             return s.failure();
     }

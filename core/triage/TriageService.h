@@ -7,6 +7,7 @@
 #include "domain/Agent.h"
 #include "domain/Domain.h"
 
+#include <QSqlDatabase>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -50,6 +51,19 @@ struct DecisionOutcome {
     QString customerDecisionId;
     QString customerOutboxId;
 };
+
+// What a decision does to its thread, whoever took it (this desktop, or a colleague whose
+// decision came down the team feed): the thread leaves the queue as answered, forwarded or
+// closed with the category decided, the waiting posts take that category's targets, and a
+// forwarded complaint opens its regulatory clock. Inside the caller's transaction.
+struct DecisionEffect {
+    qint64 threadId = 0;
+    DecisionKind kind = DecisionKind::ReplyPublic;
+    std::optional<Category> categoryAfter; // none: the thread keeps its category
+    QString decisionId;
+    qint64 decidedAtMs = 0;
+};
+Status applyDecisionToThread(const QSqlDatabase &db, const DecisionEffect &effect);
 
 // What a forward's customer message holds where the case reference goes.
 inline const QString kCaseReferencePlaceholder = QStringLiteral("{case_reference}");

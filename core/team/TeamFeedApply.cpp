@@ -1,0 +1,558 @@
+// The team feed's changes into the cache, one kind at a time. Everything here runs inside the
+// page's transaction; a change that cannot apply yet (its thread or decision has not arrived)
+// waits in team_deferred, and a malformed one refuses the whole page.
+
+#include "team/TeamLog.h"
+#include "team/TeamReplicaInternal.h"
+
+#include "ingest/Ingestor.h"
+#include "ingest/PostRecord.h"
+#include "storage/Sql.h"
+#include "timers/PolicyStore.h"
+#include "triage/TriageService.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace sportello::team {
+
+namespace {
+
+Error malformed(const FeedChange &change, const QString &what)
+{
+    return Error{QCoreApplication::translate("Team", "Change %1 of the team feed (%2) cannot be applied: %3. Nothing "
+                                                     "of its page was applied; the next sync tries again.")
+                     .arg(change.seq)
+                     .arg(change.kind, what),
+                 ErrorKind::Corrupt};
+}
+
+// Field readers: a missing required field makes the change malformed.
+Result<QString> text(const FeedChange &change, const char *key)
+{
+    const QJsonValue value = change.row.value(QLatin1String(key));
+    if (!value.isString())
+        return malformed(change, QCoreApplication::translate("Team", "\"%1\" is missing").arg(QLatin1String(key)));
+    return value.toString();
+}
+QString optionalText(const FeedChange &change, const char *key)
+{
+    return change.row.value(QLatin1String(key)).toString();
+}
+QVariant textOrNull(const FeedChange &change, const char *key)
+{
+    const QJsonValue value = change.row.value(QLatin1String(key));
+    return value.isString() ? QVariant(value.toString()) : QVariant(QMetaType(QMetaType::QString));
+}
+Result<qint64> number(const FeedChange &change, const char *key)
+{
+    const QJsonValue value = change.row.value(QLatin1String(key));
+    if (!value.isDouble())
+        return malformed(change, QCoreApplication::translate("Team", "\"%1\" is missing").arg(QLatin1String(key)));
+    return qint64(value.toDouble());
+}
+QVariant numberOrNull(const FeedChange &change, const char *key)
+{
+    const QJsonValue value = change.row.value(QLatin1String(key));
+    return value.isDouble() ? QVariant(qint64(value.toDouble())) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+// Runs a statement with its values bound in order.
+Status run(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, statement); !s)
+        return s;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return sql::exec(query);
+}
+
+// The first column of the first row, or an invalid QVariant when there is none.
+Result<QVariant> lookup(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, statement); !s)
+        return s.failure();
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    return query.next() ? query.value(0) : QVariant();
+}
+
+Result<QVariant> localThread(const QSqlDatabase &db, const QString &channel, const QString &externalId)
+{
+    return lookup(db, QStringLiteral("SELECT id FROM threads WHERE channel = ? AND external_id = ?"),
+                  {channel, externalId});
+}
+
+bool isDelete(const FeedChange &change) { return change.op == QLatin1String("delete"); }
+
+} // namespace
+
+Result<FeedChange> FeedApplier::parse(qint64 seq, const QString &kind, const QString &op, const QString &rowText)
+{
+    FeedChange change{seq, kind, op, rowText, {}};
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(rowText.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return malformed(change, QCoreApplication::translate("Team", "its row is not a JSON object"));
+    if (op != QLatin1String("upsert") && op != QLatin1String("delete"))
+        return malformed(change, QCoreApplication::translate("Team", "unknown operation \"%1\"").arg(op));
+    change.row = document.object();
+    return change;
+}
+
+Status FeedApplier::apply(const FeedChange &change)
+{
+    auto outcome = applyOne(change);
+    if (!outcome)
+        return outcome.failure();
+    if (*outcome == Outcome::NotYet)
+        return defer(change);
+    return {};
+}
+
+Status FeedApplier::defer(const FeedChange &change)
+{
+    ++m_deferred;
+    return run(m_db, QStringLiteral("INSERT OR REPLACE INTO team_deferred(seq, kind, op, row) VALUES(?, ?, ?, ?)"),
+               {change.seq, change.kind, change.op, change.rowText});
+}
+
+Status FeedApplier::retryDeferred()
+{
+    QVector<FeedChange> waiting;
+    {
+        QSqlQuery query(m_db);
+        if (Status s = sql::prepare(query, QStringLiteral("SELECT seq, kind, op, row FROM team_deferred ORDER BY seq"));
+            !s)
+            return s;
+        if (Status s = sql::exec(query); !s)
+            return s;
+        while (query.next()) {
+            auto change = parse(query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                                query.value(3).toString());
+            if (!change)
+                return change.failure();
+            waiting.push_back(*change);
+        }
+    }
+    m_deferred = 0;
+    for (const FeedChange &change : waiting) {
+        auto outcome = applyOne(change);
+        if (!outcome)
+            return outcome.failure();
+        if (*outcome == Outcome::NotYet) {
+            ++m_deferred;
+            continue;
+        }
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM team_deferred WHERE seq = ?"), {change.seq}); !s)
+            return s;
+    }
+    return {};
+}
+
+Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
+{
+    const QString &k = change.kind;
+    if (k == QLatin1String("post"))
+        return applyPost(change);
+    if (k == QLatin1String("decision"))
+        return applyDecision(change);
+    if (k == QLatin1String("outbox"))
+        return applyOutbox(change);
+    if (k == QLatin1String("audit"))
+        return applyAudit(change);
+    if (k == QLatin1String("policy"))
+        return applyPolicy(change);
+    if (k == QLatin1String("setting"))
+        return applySetting(change);
+    if (k == QLatin1String("saved_reply"))
+        return applySavedReply(change);
+    if (k == QLatin1String("account"))
+        return applyAccount(change);
+    if (k == QLatin1String("agent"))
+        return applyAgent(change);
+    return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
+                                                                 "\"%1\" (update Sportello)")
+                                 .arg(k));
+}
+
+// Posts take the ingest path, as from a connector: de-duplicated by channel and id, timers, search.
+Result<FeedApplier::Outcome> FeedApplier::applyPost(const FeedChange &change)
+{
+    if (isDelete(change))
+        return Outcome::Applied; // posts are never deleted from the team database
+    PostRecord post;
+    const auto channel = channelFromId(optionalText(change, "channel"));
+    const auto direction = directionFromId(optionalText(change, "direction"));
+    const auto visibility = visibilityFromId(optionalText(change, "visibility"));
+    auto createdAt = number(change, "created_at");
+    if (!channel || !direction || !visibility || !createdAt)
+        return malformed(change, QCoreApplication::translate("Team", "channel, direction, visibility or time missing"));
+    post.channel = *channel;
+    post.direction = *direction;
+    post.visibility = *visibility;
+    post.createdAtMs = *createdAt;
+    post.postExternalId = optionalText(change, "external_id");
+    post.threadExternalId = optionalText(change, "thread_external_id");
+    post.inReplyTo = optionalText(change, "in_reply_to");
+    post.author.externalId = optionalText(change, "author_external_id");
+    post.author.handle = optionalText(change, "author_handle");
+    post.author.displayName = optionalText(change, "author_name");
+    post.author.followerCount = qint64(change.row.value(QLatin1String("author_followers")).toDouble());
+    post.text = optionalText(change, "text");
+    if (const QString category = optionalText(change, "category"); !category.isEmpty()) {
+        post.category = categoryFromId(category);
+        if (!post.category)
+            return malformed(change, QCoreApplication::translate("Team", "unknown category \"%1\"").arg(category));
+    }
+    post.language = optionalText(change, "language");
+    if (Status s = m_ingestor.add(post); !s)
+        return s.errorKind() == ErrorKind::InvalidInput ? Result<Outcome>(malformed(change, s.error()))
+                                                        : Result<Outcome>(s.failure());
+    return Outcome::Applied;
+}
+
+// Our own decision comes back with the team's verdict; a colleague's is stored and, accepted,
+// does to the thread what a decision taken here does.
+Result<FeedApplier::Outcome> FeedApplier::applyDecision(const FeedChange &change)
+{
+    if (isDelete(change))
+        return Outcome::Applied; // decisions are never deleted from the team database
+    auto id = text(change, "id");
+    auto state = text(change, "state");
+    if (!id || !state)
+        return (!id ? id : state).failure();
+    if (*state != QLatin1String("accepted") && *state != QLatin1String("held"))
+        return malformed(change, QCoreApplication::translate("Team", "unknown state \"%1\"").arg(*state));
+    const QString heldBecause = optionalText(change, "held_because");
+    auto known = lookup(m_db, QStringLiteral("SELECT 1 FROM decisions WHERE id = ?"), {*id});
+    if (!known)
+        return known.failure();
+    if (known->isValid()) {
+        if (Status s = run(m_db, QStringLiteral("UPDATE decisions SET team_state = ?, held_because = ? WHERE id = ?"),
+                           {*state, sql::nullableText(heldBecause), *id});
+            !s)
+            return s.failure();
+        if (*state == QLatin1String("held")) {
+            if (Status s = run(m_db, QStringLiteral("UPDATE outbox SET state = 'held', last_error = ?, "
+                                                    "revision = revision + 1 WHERE decision_id = ? AND state <> 'held'"),
+                               {heldMessageFromCache(m_db, heldBecause), *id});
+                !s)
+                return s.failure();
+        }
+        return Outcome::Applied;
+    }
+
+    auto channel = text(change, "channel");
+    auto threadExternal = text(change, "thread_external_id");
+    auto decidedAt = number(change, "decided_at");
+    const auto kind = decisionKindFromId(optionalText(change, "kind"));
+    if (!channel || !threadExternal || !decidedAt || !kind)
+        return malformed(change, QCoreApplication::translate("Team", "channel, thread, kind or time missing"));
+    auto thread = localThread(m_db, *channel, *threadExternal);
+    if (!thread)
+        return thread.failure();
+    if (!thread->isValid())
+        return Outcome::NotYet; // its posts have not come down yet
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, "
+                                      "category_after, agent_id, agent_name, decided_at, target_post, follows, "
+                                      "team_state, held_because) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {*id, *thread, toId(*kind), textOrNull(change, "close_reason"), optionalText(change, "text"),
+                        textOrNull(change, "category_before"), textOrNull(change, "category_after"),
+                        optionalText(change, "agent_id"), optionalText(change, "agent_name"), *decidedAt,
+                        textOrNull(change, "target_post"), textOrNull(change, "follows"), *state,
+                        sql::nullableText(heldBecause)});
+        !s)
+        return s.failure();
+    if (*state != QLatin1String("accepted") || !optionalText(change, "follows").isEmpty())
+        return Outcome::Applied;
+    const QString categoryAfter = optionalText(change, "category_after");
+    const DecisionEffect effect{thread->toLongLong(), *kind,
+                                categoryAfter.isEmpty() ? std::nullopt : categoryFromId(categoryAfter), *id,
+                                *decidedAt};
+    if (Status s = applyDecisionToThread(m_db, effect); !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// Delivery is the hub's: the cache follows the team outbox's state. A held entry keeps (or gets)
+// the message naming who decided first.
+Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
+{
+    if (isDelete(change))
+        return Outcome::Applied;
+    auto id = text(change, "id");
+    auto decisionId = text(change, "decision_id");
+    auto state = text(change, "state");
+    if (!id || !decisionId || !state)
+        return malformed(change, QCoreApplication::translate("Team", "id, decision or state missing"));
+    auto heldBecause = lookup(m_db, QStringLiteral("SELECT held_because FROM decisions WHERE id = ?"), {*decisionId});
+    if (!heldBecause)
+        return heldBecause.failure();
+    auto known = lookup(m_db, QStringLiteral("SELECT state FROM outbox WHERE id = ?"), {*id});
+    if (!known)
+        return known.failure();
+    const bool held = *state == QLatin1String("held");
+    QVariant lastError = textOrNull(change, "last_error");
+    if (held)
+        lastError = heldMessageFromCache(m_db, heldBecause->toString());
+    const QVariant updatedAt = numberOrNull(change, "updated_at");
+    if (known->isValid()) {
+        if (held && known->toString() == QLatin1String("held"))
+            return Outcome::Applied; // already held here, with its message
+        if (Status s = run(m_db,
+                           QStringLiteral("UPDATE outbox SET state = ?, attempts = ?, sent_at = ?, delivered_at = ?, "
+                                          "remote_id = ?, last_error = ?, case_reference = ?, updated_at = ?, "
+                                          "revision = revision + 1 WHERE id = ?"),
+                           {*state, numberOrNull(change, "attempts"), numberOrNull(change, "sent_at"),
+                            numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"), lastError,
+                            textOrNull(change, "case_reference"), updatedAt, *id});
+            !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    if (!heldBecause->isValid())
+        return Outcome::NotYet; // its decision waits for its thread
+    auto createdAt = number(change, "created_at");
+    auto key = text(change, "idempotency_key");
+    if (!createdAt || !key)
+        return malformed(change, QCoreApplication::translate("Team", "time or idempotency key missing"));
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
+                                      "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
+                                      "sent_at, delivered_at, remote_id, last_error, updated_at) "
+                                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                       {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
+                        change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0,
+                        textOrNull(change, "case_reference"), textOrNull(change, "target_post_id"),
+                        textOrNull(change, "seen_outbound"),
+                        qint64(change.row.value(QLatin1String("attempts")).toDouble()),
+                        numberOrNull(change, "sent_at"), numberOrNull(change, "delivered_at"),
+                        textOrNull(change, "remote_id"), lastError, updatedAt.isNull() ? QVariant(*createdAt) : updatedAt});
+        !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// The team's audit trail, every agent's and the database's own (a held decision), kept whole.
+Result<FeedApplier::Outcome> FeedApplier::applyAudit(const FeedChange &change)
+{
+    if (isDelete(change))
+        return Outcome::Applied; // the audit log is never rewritten
+    auto id = text(change, "id");
+    auto at = number(change, "at");
+    auto action = text(change, "action");
+    if (!id || !at || !action)
+        return malformed(change, QCoreApplication::translate("Team", "id, time or action missing"));
+    auto known = lookup(m_db, QStringLiteral("SELECT 1 FROM audit_log WHERE id = ?"), {*id});
+    if (!known)
+        return known.failure();
+    if (known->isValid())
+        return Outcome::Applied; // ours, or already here
+    const QString decisionId = optionalText(change, "decision_id");
+    if (!decisionId.isEmpty()) {
+        auto decision = lookup(m_db, QStringLiteral("SELECT 1 FROM decisions WHERE id = ?"), {decisionId});
+        if (!decision)
+            return decision.failure();
+        if (!decision->isValid())
+            return Outcome::NotYet;
+    }
+    QVariant thread(QMetaType(QMetaType::LongLong));
+    if (const QString external = optionalText(change, "thread_external_id"); !external.isEmpty()) {
+        auto local = localThread(m_db, optionalText(change, "channel"), external);
+        if (!local)
+            return local.failure();
+        if (local->isValid())
+            thread = *local;
+    }
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, thread_id, "
+                                      "decision_id, details, team_state) VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'from_team')"),
+                       {*id, *at, optionalText(change, "agent_id"), optionalText(change, "agent_name"), *action, thread,
+                        sql::nullableText(decisionId),
+                        change.row.value(QLatin1String("details")).toString(QStringLiteral("{}"))});
+        !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// A policy the team changed; the active one moves the waiting posts' due times with it.
+Result<FeedApplier::Outcome> FeedApplier::applyPolicy(const FeedChange &change)
+{
+    auto name = text(change, "name");
+    if (!name)
+        return name.failure();
+    auto active = lookup(m_db, QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'"), {});
+    if (!active)
+        return active.failure();
+    const bool isActive = active->toString() == *name;
+    if (isDelete(change)) {
+        // The active policy stays until the team names another one.
+        if (isActive)
+            return Outcome::Applied;
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM policies WHERE name = ?"), {*name}); !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto definition = text(change, "definition");
+    auto updatedAt = number(change, "updated_at");
+    if (!definition || !updatedAt)
+        return malformed(change, QCoreApplication::translate("Team", "definition or time missing"));
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO policies(name, definition, updated_at) VALUES(?, ?, ?) "
+                                      "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
+                                      "updated_at = excluded.updated_at"),
+                       {*name, *definition, *updatedAt});
+        !s)
+        return s.failure();
+    if (!isActive)
+        return Outcome::Applied;
+    auto policy = PolicyStore::activeIn(m_db);
+    if (!policy)
+        return malformed(change, policy.error());
+    if (Status s = recomputeDueTimes(m_db, *policy, DueTimeScope::WaitingPosts); !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// The settings a team shares; others (the hub's own) are not the cache's business.
+Result<FeedApplier::Outcome> FeedApplier::applySetting(const FeedChange &change)
+{
+    auto key = text(change, "key");
+    if (!key)
+        return key.failure();
+    const bool activePolicy = *key == QLatin1String("active_policy");
+    if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version"))
+        return Outcome::Applied;
+    if (isDelete(change)) {
+        if (activePolicy)
+            return Outcome::Applied; // a cache always has an active policy
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM app_state WHERE key = ?"), {*key}); !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto value = text(change, "value");
+    if (!value)
+        return value.failure();
+    // The named policy may not have come down yet: a savepoint undoes the change then.
+    if (Status s = run(m_db, QStringLiteral("SAVEPOINT team_setting"), {}); !s)
+        return s.failure();
+    Status written = run(m_db,
+                         QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                         {*key, *value});
+    Outcome outcome = Outcome::Applied;
+    if (written && activePolicy) {
+        auto policy = PolicyStore::activeIn(m_db);
+        if (!policy && policy.errorKind() == ErrorKind::NotFound)
+            outcome = Outcome::NotYet;
+        else if (!policy)
+            written = malformed(change, policy.error());
+        else
+            written = recomputeDueTimes(m_db, *policy, DueTimeScope::WaitingPosts);
+    }
+    if (!written || outcome == Outcome::NotYet) {
+        if (Status s = run(m_db, QStringLiteral("ROLLBACK TO team_setting"), {}); !s)
+            return s.failure();
+    }
+    if (Status s = run(m_db, QStringLiteral("RELEASE team_setting"), {}); !s)
+        return s.failure();
+    if (!written)
+        return written.failure();
+    return outcome;
+}
+
+Result<FeedApplier::Outcome> FeedApplier::applySavedReply(const FeedChange &change)
+{
+    auto id = text(change, "id");
+    if (!id)
+        return id.failure();
+    if (isDelete(change)) {
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM saved_replies WHERE id = ?"), {*id}); !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto code = text(change, "code");
+    auto language = text(change, "language");
+    auto updatedAt = number(change, "updated_at");
+    if (!code || !language || !updatedAt)
+        return malformed(change, QCoreApplication::translate("Team", "code, language or time missing"));
+    // The team's reply replaces this desktop's own of the same code and language.
+    if (Status s = run(m_db, QStringLiteral("DELETE FROM saved_replies WHERE code = ? AND language = ? AND id <> ?"),
+                       {*code, *language, *id});
+        !s)
+        return s.failure();
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO saved_replies(id, code, title, language, category, channel, body, "
+                                      "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                                      "code = excluded.code, title = excluded.title, language = excluded.language, "
+                                      "category = excluded.category, channel = excluded.channel, body = excluded.body, "
+                                      "updated_at = excluded.updated_at"),
+                       {*id, *code, optionalText(change, "title"), *language, textOrNull(change, "category"),
+                        textOrNull(change, "channel"), optionalText(change, "body"), *updatedAt});
+        !s)
+        return malformed(change, s.error());
+    return Outcome::Applied;
+}
+
+// The accounts the hub serves, shown on the accounts page; never a token (token_env stays NULL).
+Result<FeedApplier::Outcome> FeedApplier::applyAccount(const FeedChange &change)
+{
+    auto id = text(change, "id");
+    if (!id)
+        return id.failure();
+    if (isDelete(change)) {
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM accounts WHERE id = ?"), {*id}); !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto channel = text(change, "channel");
+    auto accountId = text(change, "account_id");
+    auto createdAt = number(change, "created_at");
+    if (!channel || !accountId || !createdAt)
+        return malformed(change, QCoreApplication::translate("Team", "channel, account or time missing"));
+    if (Status s = run(m_db, QStringLiteral("DELETE FROM accounts WHERE channel = ? AND account_id = ? AND id <> ?"),
+                       {*channel, *accountId, *id});
+        !s)
+        return s.failure();
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, created_at) "
+                                      "VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, "
+                                      "account_id = excluded.account_id, base_url = excluded.base_url, "
+                                      "token_env = NULL"),
+                       {*id, *channel, *accountId, optionalText(change, "base_url"), *createdAt});
+        !s)
+        return malformed(change, s.error());
+    return Outcome::Applied;
+}
+
+Result<FeedApplier::Outcome> FeedApplier::applyAgent(const FeedChange &change)
+{
+    auto login = text(change, "login");
+    if (!login)
+        return login.failure();
+    if (isDelete(change)) {
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM team_agents WHERE login = ?"), {*login}); !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto name = text(change, "name");
+    auto role = text(change, "role");
+    if (!name || !role)
+        return malformed(change, QCoreApplication::translate("Team", "name or role missing"));
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO team_agents(login, name, role) VALUES(?, ?, ?) ON CONFLICT(login) "
+                                      "DO UPDATE SET name = excluded.name, role = excluded.role"),
+                       {*login, *name, *role});
+        !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+} // namespace sportello::team

@@ -1,0 +1,277 @@
+// Decisions go up: everything the cache marked 'to_push', in one transaction on the team
+// database, then what the team made of it written back in one transaction on the cache.
+
+#include "team/TeamLog.h"
+#include "team/TeamReplicaInternal.h"
+
+#include "domain/Domain.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
+#include "team/TeamDatabase.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QVariant>
+
+namespace sportello::team {
+
+namespace {
+
+QVariant textOrNull(const QVariant &value)
+{
+    return value.isNull() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(value.toString());
+}
+
+// A decision of the cache as it goes up, with its outbox entry when it has one.
+struct PendingDecision {
+    QSqlRecord row;
+    bool hasOutbox() const { return !row.value(QStringLiteral("outbox_id")).isNull(); }
+    QString id() const { return row.value(QStringLiteral("id")).toString(); }
+};
+
+// Forwards before the messages that follow them: those are a millisecond later, and the tie is
+// broken on `follows` for safety.
+const QString kPendingDecisions = QStringLiteral(
+    "SELECT d.id AS id, d.kind AS kind, d.close_reason AS close_reason, d.text AS text, "
+    "d.category_before AS category_before, d.category_after AS category_after, d.agent_id AS agent_id, "
+    "d.agent_name AS agent_name, d.decided_at AS decided_at, d.target_post AS target_post, d.follows AS follows, "
+    "t.channel AS channel, t.external_id AS thread_external_id, o.id AS outbox_id, "
+    "o.idempotency_key AS idempotency_key, o.text AS outbox_text, o.case_reference AS case_reference, "
+    "o.created_at AS outbox_created_at, coalesce(o.decided_offline, 0) AS decided_offline, "
+    "o.seen_outbound AS seen_outbound, o.target_post_id AS target_post_id "
+    "FROM decisions d JOIN threads t ON t.id = d.thread_id LEFT JOIN outbox o ON o.decision_id = d.id "
+    "WHERE d.team_state = 'to_push' ORDER BY d.decided_at, d.follows IS NOT NULL, d.rowid");
+
+const QString kPendingAudits = QStringLiteral(
+    "SELECT a.id AS id, a.at AS at, a.agent_id AS agent_id, a.agent_name AS agent_name, a.action AS action, "
+    "t.channel AS channel, t.external_id AS thread_external_id, a.decision_id AS decision_id, a.details AS details "
+    "FROM audit_log a LEFT JOIN threads t ON t.id = a.thread_id WHERE a.team_state = 'to_push' ORDER BY a.at, a.rowid");
+
+Result<QVector<QSqlRecord>> readAll(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, statement); !s)
+        return s.failure();
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    QVector<QSqlRecord> rows;
+    while (query.next())
+        rows.push_back(query.record());
+    return rows;
+}
+
+Status insertDecision(const QSqlDatabase &team, const QSqlRecord &d)
+{
+    QSqlQuery insert(team);
+    if (Status s = teamPrepare(
+            insert,
+            QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, target_post, follows, "
+                           "kind, close_reason, text, category_before, category_after, agent_id, agent_name, "
+                           "decided_at, decided_offline) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (id) DO NOTHING"));
+        !s)
+        return s;
+    for (const char *column : {"id", "channel", "thread_external_id", "target_post", "follows", "kind", "close_reason",
+                               "text", "category_before", "category_after", "agent_id", "agent_name"})
+        insert.addBindValue(textOrNull(d.value(QLatin1String(column))));
+    insert.addBindValue(d.value(QStringLiteral("decided_at")).toLongLong());
+    insert.addBindValue(d.value(QStringLiteral("decided_offline")).toInt() != 0);
+    return teamExec(insert);
+}
+
+Status insertOutbox(const QSqlDatabase &team, const QSqlRecord &d)
+{
+    QSqlQuery insert(team);
+    if (Status s = teamPrepare(
+            insert, QStringLiteral("INSERT INTO sportello.outbox(id, decision_id, idempotency_key, kind, text, "
+                                   "case_reference, created_at, decided_offline, seen_outbound, target_post_id) "
+                                   "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+        !s)
+        return s;
+    insert.addBindValue(d.value(QStringLiteral("outbox_id")).toString());
+    insert.addBindValue(d.value(QStringLiteral("id")).toString());
+    insert.addBindValue(d.value(QStringLiteral("idempotency_key")).toString());
+    insert.addBindValue(d.value(QStringLiteral("kind")).toString());
+    insert.addBindValue(textOrNull(d.value(QStringLiteral("outbox_text"))));
+    insert.addBindValue(textOrNull(d.value(QStringLiteral("case_reference"))));
+    insert.addBindValue(d.value(QStringLiteral("outbox_created_at")).toLongLong());
+    insert.addBindValue(d.value(QStringLiteral("decided_offline")).toInt() != 0);
+    insert.addBindValue(textOrNull(d.value(QStringLiteral("seen_outbound"))));
+    insert.addBindValue(textOrNull(d.value(QStringLiteral("target_post_id"))));
+    return teamExec(insert);
+}
+
+Status insertAudit(const QSqlDatabase &team, const QSqlRecord &a)
+{
+    QSqlQuery insert(team);
+    if (Status s = teamPrepare(insert, QStringLiteral("INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, "
+                                                      "action, channel, thread_external_id, decision_id, details) "
+                                                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+        !s)
+        return s;
+    insert.addBindValue(a.value(QStringLiteral("id")).toString());
+    insert.addBindValue(a.value(QStringLiteral("at")).toLongLong());
+    for (const char *column : {"agent_id", "agent_name", "action", "channel", "thread_external_id", "decision_id"})
+        insert.addBindValue(textOrNull(a.value(QLatin1String(column))));
+    insert.addBindValue(a.value(QStringLiteral("details")).toString());
+    return teamExec(insert);
+}
+
+struct TeamVerdict {
+    QString state; // accepted or held
+    QString heldBecause;
+    QString heldMessage;
+};
+
+// What the team database made of a decision just pushed (or pushed before): its state, and for
+// a held one who decided the post first, named as the team knows them.
+Result<TeamVerdict> readVerdict(const QSqlDatabase &team, const QString &decisionId)
+{
+    QSqlQuery query(team);
+    if (Status s = teamPrepare(
+            query, QStringLiteral("SELECT d.state, d.held_because, coalesce(a.name, f.agent_name), f.kind, f.decided_at "
+                                  "FROM sportello.decisions d LEFT JOIN sportello.decisions f ON f.id = d.held_because "
+                                  "LEFT JOIN sportello.agents a ON a.login = f.agent_login WHERE d.id = ?"));
+        !s)
+        return s.failure();
+    query.addBindValue(decisionId);
+    if (Status s = teamExec(query); !s)
+        return s.failure();
+    if (!query.next())
+        return Error{QCoreApplication::translate("Team", "The team database did not keep decision %1.").arg(decisionId),
+                     ErrorKind::Corrupt};
+    TeamVerdict verdict{query.value(0).toString(), query.value(1).toString(), QString()};
+    if (verdict.state == QLatin1String("held"))
+        verdict.heldMessage = heldMessage(query.value(2).toString(), query.value(3).toString(),
+                                          query.value(4).toLongLong());
+    return verdict;
+}
+
+// The cache learns what the team made of its decisions; a held decision's outbox entry is held
+// with the reason, so the outbox view shows it next to the colleague's decision.
+Status markPushed(const QSqlDatabase &cache, const QVector<std::pair<QString, TeamVerdict>> &verdicts,
+                  const QVector<QSqlRecord> &audits)
+{
+    Transaction transaction(cache);
+    if (!transaction.started())
+        return transaction.startFailure();
+    QSqlQuery decision(cache), outbox(cache), audit(cache);
+    if (Status s = sql::prepare(decision, QStringLiteral("UPDATE decisions SET team_state = ?, held_because = ? "
+                                                         "WHERE id = ?"));
+        !s)
+        return s;
+    if (Status s = sql::prepare(outbox, QStringLiteral("UPDATE outbox SET state = 'held', last_error = ?, "
+                                                       "revision = revision + 1, updated_at = ? "
+                                                       "WHERE decision_id = ? AND state <> 'held'"));
+        !s)
+        return s;
+    if (Status s = sql::prepare(audit, QStringLiteral("UPDATE audit_log SET team_state = 'pushed' WHERE id = ? "
+                                                      "AND team_state = 'to_push'"));
+        !s)
+        return s;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const auto &[id, verdict] : verdicts) {
+        decision.addBindValue(verdict.state);
+        decision.addBindValue(sql::nullableText(verdict.heldBecause));
+        decision.addBindValue(id);
+        if (Status s = sql::exec(decision); !s)
+            return s;
+        if (verdict.state != QLatin1String("held"))
+            continue;
+        outbox.addBindValue(verdict.heldMessage);
+        outbox.addBindValue(now);
+        outbox.addBindValue(id);
+        if (Status s = sql::exec(outbox); !s)
+            return s;
+    }
+    for (const QSqlRecord &a : audits) {
+        audit.addBindValue(a.value(QStringLiteral("id")).toString());
+        if (Status s = sql::exec(audit); !s)
+            return s;
+    }
+    return transaction.commit();
+}
+
+} // namespace
+
+QString heldMessage(const QString &firstAgent, const QString &firstKind, qint64 firstDecidedAtMs)
+{
+    const auto kind = decisionKindFromId(firstKind);
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(firstDecidedAtMs, Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return QCoreApplication::translate("Team", "Held, not sent: %1 decided this post first (%2, %3).")
+        .arg(firstAgent.isEmpty() ? QCoreApplication::translate("Team", "a colleague") : firstAgent,
+             kind ? label(*kind) : firstKind, when);
+}
+
+QString heldMessageFromCache(const QSqlDatabase &cache, const QString &firstDecisionId)
+{
+    QSqlQuery query(cache);
+    if (sql::prepare(query, QStringLiteral("SELECT agent_name, kind, decided_at FROM decisions WHERE id = ?"))) {
+        query.addBindValue(firstDecisionId);
+        if (sql::exec(query) && query.next())
+            return heldMessage(query.value(0).toString(), query.value(1).toString(), query.value(2).toLongLong());
+    }
+    return QCoreApplication::translate("Team", "Held, not sent: a colleague decided this post first.");
+}
+
+Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team)
+{
+    auto decisions = readAll(cache, kPendingDecisions);
+    if (!decisions)
+        return decisions.failure();
+    auto audits = readAll(cache, kPendingAudits);
+    if (!audits)
+        return audits.failure();
+    PushReport report;
+    if (decisions->isEmpty() && audits->isEmpty())
+        return report;
+
+    // Everything in one transaction: a decision never reaches the team without its outbox and
+    // audit entries. Each insert is idempotent by id, so pushing again after a crash is harmless.
+    QVector<std::pair<QString, TeamVerdict>> verdicts;
+    {
+        TeamTransaction transaction(team);
+        if (!transaction.started())
+            return transaction.startFailure();
+        for (const QSqlRecord &d : *decisions) {
+            if (Status s = insertDecision(team, d); !s)
+                return s.failure().withMessage(QCoreApplication::translate("Team", "Decision %1 did not go up: %2")
+                                                   .arg(d.value(QStringLiteral("id")).toString(), s.error()));
+            if (!PendingDecision{d}.hasOutbox())
+                continue;
+            if (Status s = insertOutbox(team, d); !s)
+                return s.failure();
+        }
+        for (const QSqlRecord &a : *audits) {
+            if (Status s = insertAudit(team, a); !s)
+                return s.failure();
+        }
+        for (const QSqlRecord &d : *decisions) {
+            const QString id = d.value(QStringLiteral("id")).toString();
+            auto verdict = readVerdict(team, id);
+            if (!verdict)
+                return verdict.failure();
+            verdicts.push_back({id, *verdict});
+        }
+        if (Status s = transaction.commit(); !s)
+            return s.failure();
+    }
+    if (Status s = markPushed(cache, verdicts, *audits); !s)
+        return s.failure().withMessage(
+            QCoreApplication::translate("Team", "The decisions went up, but the cache could not record it (they go up "
+                                                "again, harmlessly, at the next sync): %1")
+                .arg(s.error()));
+    report.decisions = verdicts.size();
+    for (const auto &[id, verdict] : verdicts)
+        report.held += verdict.state == QLatin1String("held") ? 1 : 0;
+    report.audits = audits->size();
+    qCInfo(lcTeam) << "pushed" << report.decisions << "decisions," << report.held << "held," << report.audits
+                   << "audit entries";
+    return report;
+}
+
+} // namespace sportello::team

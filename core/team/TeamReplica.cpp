@@ -1,0 +1,323 @@
+#include "team/TeamReplica.h"
+
+#include "team/TeamLog.h"
+#include "team/TeamReplicaInternal.h"
+
+#include "common/Clock.h"
+#include "ingest/Ingestor.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "storage/Transaction.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+
+namespace sportello::team {
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("Team", text); }
+
+Error notJoined()
+{
+    return Error{tr("This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`."),
+                 ErrorKind::NotFound};
+}
+
+Result<qint64> countIn(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, statement); !s)
+        return s.failure();
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
+// The login must be one of the team's agents, not merely a role that can log in.
+Status requireAgent(const QSqlDatabase &team, const QString &login)
+{
+    QSqlQuery query(team);
+    if (Status s = teamPrepare(query, QStringLiteral("SELECT 1 FROM sportello.agents WHERE login = ?")); !s)
+        return s;
+    query.addBindValue(login);
+    if (Status s = teamExec(query); !s)
+        return s;
+    if (!query.next())
+        return Error{tr("%1 can log in to the team database but is not one of the team's agents: ask the team's "
+                        "admin to run `sportello-cli team agent add --login %1`.")
+                         .arg(login),
+                     ErrorKind::RefusedByPolicy};
+    return {};
+}
+
+} // namespace
+
+struct TeamReplica::Private {
+    Database &cache;
+    const Clock &clock;
+    accounts::TokenStore *keychain;
+    int pageSize = 500;
+    std::optional<TeamMembership> membership = {};
+    std::unique_ptr<TeamConnection> connection = {};
+
+    Status loadMembership()
+    {
+        auto loaded = TeamMembership::load(cache.connection());
+        if (!loaded)
+            return loaded.failure();
+        if (!*loaded)
+            return notJoined();
+        membership = **loaded;
+        return {};
+    }
+
+    // Applies one page (or, with no changes, only the deferred ones) in one cache transaction,
+    // with the new position. Any failure rolls the whole page back.
+    Result<int> applyPage(const QVector<FeedChange> &changes, qint64 newPosition)
+    {
+        Ingestor ingestor(cache);
+        if (Status s = ingestor.begin(); !s)
+            return s.failure();
+        FeedApplier applier(cache.connection(), ingestor);
+        // Deferred changes first (their thread may have come in the last page), then the page,
+        // then the deferred again (an audit entry of the database precedes its decision).
+        if (Status s = applier.retryDeferred(); !s)
+            return s.failure();
+        for (const FeedChange &change : changes) {
+            if (Status s = applier.apply(change); !s)
+                return s.failure();
+        }
+        if (!changes.isEmpty()) {
+            if (Status s = applier.retryDeferred(); !s)
+                return s.failure();
+        }
+        if (Status s = TeamMembership::saveFeedPosition(cache.connection(), newPosition); !s)
+            return s.failure();
+        if (Status s = ingestor.commit(); !s)
+            return s.failure();
+        return applier.deferredNow();
+    }
+};
+
+TeamReplica::TeamReplica(Database &cache, const Clock &clock, accounts::TokenStore *keychain)
+    : d(std::make_unique<Private>(Private{cache, clock, keychain}))
+{}
+
+TeamReplica::~TeamReplica() = default;
+
+void TeamReplica::setPageSize(int rows) { d->pageSize = std::max(1, rows); }
+
+Result<TeamMembership> TeamReplica::join(Database &cache, const TeamUrl &url, const QString &login,
+                                         const QString &passwordEnv, const QString &password, qint64 nowMs)
+{
+    if (login.trimmed().isEmpty())
+        return Error{tr("Give the agent's login to join the team."), ErrorKind::InvalidInput};
+    auto existing = TeamMembership::load(cache.connection());
+    if (!existing)
+        return existing.failure();
+    const TeamUrl agentUrl = url.withUser(login.trimmed());
+    auto connection = TeamConnection::open(agentUrl, password);
+    if (!connection)
+        return connection.failure();
+    auto schema = requireCurrentTeamSchema((*connection)->db());
+    if (!schema)
+        return schema.failure();
+    if (Status s = requireAgent((*connection)->db(), (*connection)->login()); !s)
+        return s.failure();
+    TeamMembership membership;
+    membership.url = agentUrl;
+    membership.login = login.trimmed();
+    membership.teamId = schema->teamId;
+    membership.passwordEnv = passwordEnv;
+    membership.joinedAtMs = nowMs;
+    if (*existing) {
+        if ((*existing)->teamId != schema->teamId)
+            return Error{tr("This cache is joined to another team (%1): leave it first with `sportello-cli team "
+                            "leave`, or use another cache with --database, so that two teams' data do not mix.")
+                             .arg((*existing)->url.toString()),
+                         ErrorKind::Conflict};
+        // The same team again (a new login or URL): what the cache holds stays held.
+        membership.feedPosition = (*existing)->feedPosition;
+        membership.joinedAtMs = (*existing)->joinedAtMs;
+    }
+    const QSqlDatabase db = cache.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return transaction.startFailure();
+    if (Status s = membership.save(db); !s)
+        return s.failure();
+    if (Status s = transaction.commit(); !s)
+        return s.failure();
+    return membership;
+}
+
+Result<int> TeamReplica::leave(Database &cache)
+{
+    const QSqlDatabase db = cache.connection();
+    Transaction transaction(db);
+    if (!transaction.started())
+        return transaction.startFailure();
+    auto membership = TeamMembership::load(db);
+    if (!membership)
+        return membership.failure();
+    if (!*membership)
+        return notJoined();
+    auto waiting = countIn(db, QStringLiteral("SELECT count(*) FROM decisions WHERE team_state = 'to_push'"));
+    if (!waiting)
+        return waiting.failure();
+    if (Status s = TeamMembership::clear(db); !s)
+        return s.failure();
+    if (Status s = transaction.commit(); !s)
+        return s.failure();
+    return int(*waiting);
+}
+
+Status TeamReplica::connect()
+{
+    if (d->connection && d->connection->db().isOpen())
+        return {};
+    d->connection.reset();
+    if (Status s = d->loadMembership(); !s)
+        return s;
+    auto connection = d->membership->connect(d->keychain);
+    if (!connection)
+        return connection.failure();
+    auto schema = requireCurrentTeamSchema((*connection)->db());
+    if (!schema)
+        return schema.failure();
+    // A replica holds one team's data: another team's database (restored over, or a URL
+    // pointing elsewhere) would mix the two.
+    if (schema->teamId != d->membership->teamId)
+        return Error{tr("The team database at %1 belongs to another team than the one this cache joined: refused, so "
+                        "that two teams' data do not mix. Leave the team and join the new one with another cache.")
+                         .arg(d->membership->url.toString()),
+                     ErrorKind::Conflict};
+    d->connection = std::move(*connection);
+    return {};
+}
+
+void TeamReplica::disconnect() { d->connection.reset(); }
+
+bool TeamReplica::isConnected() const { return d->connection && d->connection->db().isOpen(); }
+
+Result<PushReport> TeamReplica::push()
+{
+    if (Status s = connect(); !s)
+        return s.failure();
+    auto pushed = pushToTeam(d->cache.connection(), d->connection->db());
+    if (!pushed && isTransient(pushed.errorKind()))
+        disconnect(); // reconnect at the next attempt
+    return pushed;
+}
+
+Result<PullReport> TeamReplica::pull()
+{
+    if (Status s = connect(); !s)
+        return s.failure();
+    PullReport report;
+    report.position = d->membership->feedPosition;
+    const QSqlDatabase team = d->connection->db();
+    for (;;) {
+        QSqlQuery query(team);
+        query.setForwardOnly(true);
+        if (Status s = teamPrepare(query, QStringLiteral("SELECT seq, kind, op, row::text FROM sportello.changes "
+                                                         "WHERE seq > ? ORDER BY seq LIMIT ?"));
+            !s)
+            return s.failure();
+        query.addBindValue(report.position);
+        query.addBindValue(d->pageSize);
+        if (Status s = teamExec(query); !s) {
+            if (isTransient(s.errorKind()))
+                disconnect();
+            return s.failure();
+        }
+        QVector<FeedChange> changes;
+        while (query.next()) {
+            auto change = FeedApplier::parse(query.value(0).toLongLong(), query.value(1).toString(),
+                                             query.value(2).toString(), query.value(3).toString());
+            if (!change)
+                return change.failure();
+            changes.push_back(*change);
+        }
+        // Without new changes the deferred ones are still retried, once.
+        if (changes.isEmpty() && report.pages > 0)
+            break;
+        const qint64 next = changes.isEmpty() ? report.position : changes.back().seq;
+        auto deferred = d->applyPage(changes, next);
+        if (!deferred)
+            return deferred.failure();
+        report.deferred = *deferred;
+        report.position = next;
+        d->membership->feedPosition = next;
+        report.changes += changes.size();
+        if (!changes.isEmpty())
+            ++report.pages;
+        if (changes.size() < d->pageSize)
+            break;
+    }
+    qCInfo(lcTeam) << "pulled" << report.changes << "changes in" << report.pages << "pages, at" << report.position;
+    return report;
+}
+
+Result<SyncReport> TeamReplica::syncOnce()
+{
+    if (Status s = connect(); !s)
+        return s.failure();
+    SyncReport report;
+    auto pushed = push();
+    if (pushed)
+        report.push = *pushed;
+    else
+        report.errors << pushed.error();
+    auto pulled = pull();
+    if (pulled)
+        report.pull = *pulled;
+    else
+        report.errors << pulled.error();
+    // A decision pulled in may have been pushed by a colleague meanwhile; ours that were decided
+    // while pulling go up at the next sync.
+    return report;
+}
+
+Result<ReplicaStatus> TeamReplica::status()
+{
+    if (Status s = d->loadMembership(); !s)
+        return s.failure();
+    ReplicaStatus status;
+    status.membership = *d->membership;
+    const QSqlDatabase db = d->cache.connection();
+    for (auto [target, statement] :
+         {std::pair{&status.decisionsToPush, "SELECT count(*) FROM decisions WHERE team_state = 'to_push'"},
+          std::pair{&status.auditsToPush, "SELECT count(*) FROM audit_log WHERE team_state = 'to_push'"},
+          std::pair{&status.heldDecisions, "SELECT count(*) FROM decisions WHERE team_state = 'held'"},
+          std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"}}) {
+        auto count = countIn(db, QString::fromLatin1(statement));
+        if (!count)
+            return count.failure();
+        *target = int(*count);
+    }
+    if (Status s = connect(); !s) {
+        status.offlineReason = s.error();
+        return status;
+    }
+    QSqlQuery query(d->connection->db());
+    if (Status s = teamPrepare(query, QStringLiteral("SELECT coalesce(max(seq), 0), count(*) FILTER (WHERE seq > ?), "
+                                                     "min(at) FILTER (WHERE seq > ?) FROM sportello.changes"));
+        !s)
+        return s.failure();
+    query.addBindValue(status.membership.feedPosition);
+    query.addBindValue(status.membership.feedPosition);
+    if (Status s = teamExec(query); !s || !query.next()) {
+        disconnect();
+        status.offlineReason = s ? tr("The team database did not answer.") : s.error();
+        return status;
+    }
+    status.online = true;
+    status.headPosition = query.value(0).toLongLong();
+    status.changesBehind = query.value(1).toLongLong();
+    status.oldestMissingAgeMs = query.value(2).isNull() ? 0 : std::max<qint64>(0, d->clock.nowMs() - query.value(2).toLongLong());
+    return status;
+}
+
+} // namespace sportello::team

@@ -1,0 +1,105 @@
+#pragma once
+// The desktop's cache as a replica of its team database (docs/team.md). Two directions:
+//
+// - push: the decisions taken here (team_state 'to_push') go up with their outbox and audit
+//   entries, in one PostgreSQL transaction, idempotent by UUID (a crash between the team's commit
+//   and the local mark re-pushes harmlessly); what the team made of each (accepted, or held
+//   because a colleague decided that post first) is written back locally.
+// - pull: the feed sportello.changes after the position the cache holds, page by page, each
+//   page one SQLite transaction together with the new position. A change that cannot apply yet
+//   waits in team_deferred and is retried on every pull; a malformed page is refused whole and
+//   the position does not move.
+//
+// Every failure leaves the cache as it was. Same thread as the cache's connection.
+
+#include "common/Result.h"
+#include "team/TeamMembership.h"
+
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+namespace sportello {
+class Clock;
+class Database;
+namespace accounts {
+class TokenStore;
+}
+} // namespace sportello
+
+namespace sportello::team {
+
+struct PushReport {
+    int decisions = 0; // went up (or were already there)
+    int held = 0;      // of those, held: a colleague decided the post first
+    int audits = 0;    // audit entries that went up
+};
+
+struct PullReport {
+    int changes = 0;  // changes of the feed read and applied or deferred
+    int pages = 0;
+    int deferred = 0; // waiting in team_deferred after this pull
+    qint64 position = 0;
+};
+
+struct SyncReport {
+    PushReport push;
+    PullReport pull;
+    QStringList errors; // empty when everything went through
+    bool ok() const { return errors.isEmpty(); }
+};
+
+// What `team status` shows. Offline (no connection) the team's side is unknown (-1).
+struct ReplicaStatus {
+    TeamMembership membership;
+    bool online = false;
+    QString offlineReason;
+    qint64 headPosition = -1; // the feed's last seq
+    qint64 changesBehind = -1;
+    qint64 oldestMissingAgeMs = -1; // age of the oldest change not yet held; 0 when caught up
+    int decisionsToPush = 0;
+    int auditsToPush = 0;
+    int heldDecisions = 0;
+    int deferredChanges = 0;
+};
+
+class TeamReplica {
+public:
+    // `keychain` may be null: the password then comes from the environment variable the
+    // membership names, or from libpq (PGPASSWORD, ~/.pgpass).
+    TeamReplica(Database &cache, const Clock &clock, accounts::TokenStore *keychain = nullptr);
+    ~TeamReplica();
+    TeamReplica(const TeamReplica &) = delete;
+    TeamReplica &operator=(const TeamReplica &) = delete;
+
+    // Joins the cache to a team: connects as `login` (the URL's user is replaced) with
+    // `password`, checks the schema version and that the login is on the team, and stores the
+    // membership (position 0: the first pull brings everything). A cache already joined to
+    // another team is refused. Does not pull.
+    static Result<TeamMembership> join(Database &cache, const TeamUrl &url, const QString &login,
+                                       const QString &passwordEnv, const QString &password, qint64 nowMs);
+    // Forgets the team; the cache stays readable. Returns how many decisions had not gone up.
+    static Result<int> leave(Database &cache);
+
+    // Rows of the feed read per page (default 500).
+    void setPageSize(int rows);
+
+    // Opens the connection (once; again after a failure) and checks the database is the team's.
+    Status connect();
+    void disconnect();
+    bool isConnected() const;
+
+    Result<PushReport> push();
+    Result<PullReport> pull();
+    // Push, then pull until caught up. A connection that cannot be opened is the error; a push
+    // or pull that fails afterwards is reported in `errors` (the other direction still runs).
+    Result<SyncReport> syncOnce();
+    // Local figures always; the team's when a connection opens.
+    Result<ReplicaStatus> status();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace sportello::team

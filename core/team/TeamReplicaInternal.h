@@ -1,0 +1,70 @@
+#pragma once
+// Pieces of TeamReplica shared by its files (TeamReplica.cpp: connection, pull loop, status;
+// TeamPush.cpp: decisions up; TeamFeedApply.cpp: the feed's changes into the cache). Not part
+// of the module's interface.
+
+#include "common/Result.h"
+#include "team/TeamReplica.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace sportello {
+class Ingestor;
+}
+
+namespace sportello::team {
+
+// What the outbox entry of a held decision says: who decided the post first, and what.
+QString heldMessage(const QString &firstAgent, const QString &firstKind, qint64 firstDecidedAtMs);
+// The same from the first decision as the cache holds it (a colleague's comes down the feed
+// first); a generic message when the cache does not hold it yet.
+QString heldMessageFromCache(const QSqlDatabase &cache, const QString &firstDecisionId);
+
+// Pushes every decision and audit entry the cache marked 'to_push' (see TeamReplica::push).
+Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team);
+
+// One change of the feed.
+struct FeedChange {
+    qint64 seq = 0;
+    QString kind;
+    QString op; // "upsert" or "delete"
+    QString rowText;
+    QJsonObject row;
+};
+
+// Applies changes of the feed to the cache, inside the page's transaction (which the Ingestor
+// holds: posts go through the ingest path).
+class FeedApplier {
+public:
+    FeedApplier(const QSqlDatabase &cache, Ingestor &ingestor) : m_db(cache), m_ingestor(ingestor) {}
+    // Parses row text; a row that is not a JSON object is Corrupt.
+    static Result<FeedChange> parse(qint64 seq, const QString &kind, const QString &op, const QString &rowText);
+    // Applies one change, or puts it in team_deferred when it cannot apply yet. A malformed
+    // change or an unknown kind is an error (the page is refused).
+    Status apply(const FeedChange &change);
+    // Tries the deferred changes again, in feed order; those that apply leave team_deferred.
+    Status retryDeferred();
+    int deferredNow() const { return m_deferred; }
+
+private:
+    enum class Outcome { Applied, NotYet };
+    Result<Outcome> applyOne(const FeedChange &change);
+    Result<Outcome> applyPost(const FeedChange &change);
+    Result<Outcome> applyDecision(const FeedChange &change);
+    Result<Outcome> applyOutbox(const FeedChange &change);
+    Result<Outcome> applyAudit(const FeedChange &change);
+    Result<Outcome> applyPolicy(const FeedChange &change);
+    Result<Outcome> applySetting(const FeedChange &change);
+    Result<Outcome> applySavedReply(const FeedChange &change);
+    Result<Outcome> applyAccount(const FeedChange &change);
+    Result<Outcome> applyAgent(const FeedChange &change);
+    Status defer(const FeedChange &change);
+
+    QSqlDatabase m_db;
+    Ingestor &m_ingestor;
+    int m_deferred = 0;
+};
+
+} // namespace sportello::team
