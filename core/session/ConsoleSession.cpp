@@ -71,6 +71,8 @@ void ConsoleSession::recheckTimers() { m_timers->rescan(); }
 
 void ConsoleSession::keepFolder(std::unique_ptr<QTemporaryDir> folder) { m_folder = std::move(folder); }
 
+std::unique_ptr<QTemporaryDir> ConsoleSession::takeFolder() { return std::move(m_folder); }
+
 QString ConsoleSession::path() const { return m_database->path(); }
 
 void ConsoleSession::setAgent(const Agent &agent)

@@ -94,7 +94,7 @@ public:
     // Keeps a folder (a demo cache's temporary folder) until the cache in it is closed.
     void keepFolder(std::unique_ptr<QTemporaryDir> folder);
     // Hands the kept folder over (to the session that reopens the same cache).
-    std::unique_ptr<QTemporaryDir> takeFolder() { return std::move(m_folder); }
+    std::unique_ptr<QTemporaryDir> takeFolder();
 
     // --- backend: what the cache is ---
     // The local cache every read goes to (the models and the views page through it).

@@ -113,7 +113,7 @@ private:
         // A notification only wakes the replica: the round reads the feed by position.
         if (!driver->subscribedToNotifications().contains(QLatin1String(kFeedChannel)))
             driver->subscribeToNotification(QLatin1String(kFeedChannel));
-        connect(driver, &QSqlDriver::notification, this, [this] { syncSoon(); }, Qt::UniqueConnection);
+        connect(driver, &QSqlDriver::notification, this, &TeamLinkWorker::syncSoon, Qt::UniqueConnection);
     }
 
     void scheduleReconnect(const Error &error)

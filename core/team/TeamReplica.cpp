@@ -10,6 +10,7 @@
 #include "storage/Transaction.h"
 
 #include <QCoreApplication>
+#include <QSqlDriver>
 #include <QSqlQuery>
 
 namespace sportello::team {
@@ -198,6 +199,11 @@ Status TeamReplica::connect()
 }
 
 void TeamReplica::disconnect() { d->connection.reset(); }
+
+QSqlDriver *TeamReplica::connectionDriver() const
+{
+    return d->connection ? d->connection->db().driver() : nullptr;
+}
 
 bool TeamReplica::isConnected() const { return d->connection && d->connection->db().isOpen(); }
 

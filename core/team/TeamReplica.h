@@ -19,6 +19,8 @@
 #include <QStringList>
 #include <memory>
 
+class QSqlDriver;
+
 namespace sportello {
 class Clock;
 class Database;
@@ -88,6 +90,9 @@ public:
     Status connect();
     void disconnect();
     bool isConnected() const;
+    // The open connection's driver (for LISTEN: TeamLink subscribes to the feed's channel);
+    // nullptr when not connected.
+    QSqlDriver *connectionDriver() const;
 
     Result<PushReport> push();
     Result<PullReport> pull();
