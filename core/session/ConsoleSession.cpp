@@ -255,6 +255,23 @@ Status ConsoleSession::reloadGuardConfiguration()
 
 Result<OutboxCounts> ConsoleSession::outboxCounts() const
 {
+    if (m_team) {
+        // The replica holds the whole team's outbox (the outbox view shows it, with each agent's
+        // name); what needs this agent is their own failed or held entries.
+        QSqlQuery q(m_database->connection());
+        if (Status s = sql::prepare(q, QStringLiteral(
+                                           "SELECT count(*) FILTER (WHERE o.state IN ('pending','sending','unknown')), "
+                                           "count(*) FILTER (WHERE o.state IN ('failed','held') AND d.agent_id = ?) "
+                                           "FROM outbox o JOIN decisions d ON d.id = o.decision_id"));
+            !s)
+            return s.failure();
+        q.addBindValue(m_team->login);
+        if (Status s = sql::exec(q); !s)
+            return s.failure();
+        if (!q.next())
+            return OutboxCounts{};
+        return OutboxCounts{q.value(0).toInt() + q.value(1).toInt(), q.value(1).toInt()};
+    }
     outbox::OutboxStore store(*m_database, clock());
     auto waiting = store.countWaiting();
     if (!waiting)
