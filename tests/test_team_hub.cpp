@@ -69,13 +69,14 @@ struct FakeX {
         if (r.method == "POST") {
             const QJsonObject body = QJsonDocument::fromJson(r.body).object();
             ++created;
-            Tweet t{QString::number(++nextId), body.value(QLatin1String("text")).toString(),
-                    body.value(QLatin1String("reply")).toObject().value(QLatin1String("in_reply_to_tweet_id")).toString(),
-                    QDateTime::currentMSecsSinceEpoch()};
+            Tweet t{
+                QString::number(++nextId), body.value(QLatin1String("text")).toString(),
+                body.value(QLatin1String("reply")).toObject().value(QLatin1String("in_reply_to_tweet_id")).toString(),
+                QDateTime::currentMSecsSinceEpoch()};
             tweets.append(t);
             CannedResponse answer = CannedResponse::json(
                 201, QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), t.id},
-                                                                                   {QStringLiteral("text"), t.text}}}})
+                                                                                    {QStringLiteral("text"), t.text}}}})
                          .toJson());
             if (hang)
                 answer.delayMs = 60'000;
@@ -158,9 +159,10 @@ struct Team {
     void push(const OutboxEntry &entry) const
     {
         QSqlQuery d(admin->db());
-        REQUIRE(d.prepare(QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, target_post, "
-                                         "kind, text, agent_id, agent_name, decided_at) VALUES (?, ?, ?, ?, "
-                                         "'reply_public', ?, 'agent-7', 'Giulia Rossi', ?)")));
+        REQUIRE(
+            d.prepare(QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, target_post, "
+                                     "kind, text, agent_id, agent_name, decided_at) VALUES (?, ?, ?, ?, "
+                                     "'reply_public', ?, 'agent-7', 'Giulia Rossi', ?)")));
         d.addBindValue(entry.decisionId);
         d.addBindValue(toId(entry.channel));
         d.addBindValue(entry.threadExternalId);
@@ -235,8 +237,8 @@ struct Fixture {
         p.createdAtMs = clock.nowMs() - 3'600'000;
         p.text = QStringLiteral("Buongiorno, la polizza non risulta attiva");
         ingest(*a.db, {p});
-        const qint64 thread = scalar(*a.db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(kThread))
-                                  .toLongLong();
+        const qint64 thread =
+            scalar(*a.db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(kThread)).toLongLong();
         TriageService triage(*a.db, clock, Agent{QStringLiteral("agent-7"), QStringLiteral("Giulia Rossi")});
         DecisionRequest request;
         request.threadId = thread;
@@ -334,8 +336,7 @@ TEST_CASE("Two hubs contend for one lease: exactly one holds it, the other takes
     CHECK(first.acquire(kLease, 800).value());
 }
 
-TEST_CASE("The hub's posts go up idempotently and resume after a stop between commit and mark",
-          "[team][hub][upload]")
+TEST_CASE("The hub's posts go up idempotently and resume after a stop between commit and mark", "[team][hub][upload]")
 {
     Team team;
     auto connection = team.hub("hub1");
@@ -360,7 +361,8 @@ TEST_CASE("The hub's posts go up idempotently and resume after a stop between co
     CHECK(team.value(QStringLiteral("SELECT author_name FROM sportello.posts WHERE external_id = 'c_1'"))
               .toString()
               .size() > 0);
-    CHECK(team.value(QStringLiteral("SELECT stored_by FROM sportello.posts LIMIT 1")).toString() == QStringLiteral("hub1"));
+    CHECK(team.value(QStringLiteral("SELECT stored_by FROM sportello.posts LIMIT 1")).toString() ==
+          QStringLiteral("hub1"));
 
     // Nothing new: nothing sent.
     auto again = upload.uploadPosts();
@@ -434,7 +436,8 @@ TEST_CASE("An entry left sending by a hub that died is read back by the next hub
     one->dispatcher->drain();
     REQUIRE(QTest::qWaitFor([&] { return f.x.created == 1; }, 10'000));
     CHECK(f.team.outboxState(f.entryId) == QStringLiteral("sending"));
-    CHECK(f.team.value(QStringLiteral("SELECT lease_owner FROM sportello.outbox")).toString() == QStringLiteral("hub1"));
+    CHECK(f.team.value(QStringLiteral("SELECT lease_owner FROM sportello.outbox")).toString() ==
+          QStringLiteral("hub1"));
     one.reset(); // the hub dies (its connection with it); its lease runs out
     f.x.hang = false;
 
@@ -495,9 +498,9 @@ public:
     {
         QTimer::singleShot(0, this, [this] {
             Ingestor ingestor(*m_context.database);
-            PostRecord p = inboundPost(QStringLiteral("1234567890"), QStringLiteral("1234567999"),
-                                       m_context.clock->nowMs() - 1000, QStringLiteral("Ancora nessuna risposta"),
-                                       Channel::X);
+            PostRecord p =
+                inboundPost(QStringLiteral("1234567890"), QStringLiteral("1234567999"), m_context.clock->nowMs() - 1000,
+                            QStringLiteral("Ancora nessuna risposta"), Channel::X);
             sync::SyncResult result;
             result.ok = ingestor.begin() && ingestor.add(p) && ingestor.commit();
             result.pages = 1;

@@ -1,7 +1,7 @@
 // hub: the team's only process that talks to the platforms, as a long-running service
 // (packaging/sportello-hub.service). It syncs the accounts whose lease it holds into its cache,
 // uploads their posts to the team database, and delivers the team's outbox exactly once across
-// hubs. See docs/team.md, "The hub".
+// hubs. See docs/hub.md.
 
 #include "cli/Cli.h"
 #include "cli/InterruptWatcher.h"
@@ -19,29 +19,24 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QFileInfo>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 
 namespace sportello::cli {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 // The hub's connection to the team database. For now from --team-url, --login and
 // --password-env (else the keychain entry of that login, else libpq's own sources); once the
 // cache can join a team, its membership is read here instead.
-Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocation &call,
-                                                                 accounts::TokenStore &keychain)
+Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocation &call, accounts::TokenStore &keychain)
 {
     const QString urlText = call.parser.value(QStringLiteral("team-url"));
     if (urlText.trimmed().isEmpty())
-        return Error{tr("Give the team database with --team-url postgresql://HOST:PORT/DATABASE and the hub's "
-                        "login with --login."),
+        return Error{QCoreApplication::translate(
+                         "Cli", "Give the team database with --team-url postgresql://HOST:PORT/DATABASE and the hub's "
+                                "login with --login."),
                      ErrorKind::InvalidInput};
     auto url = team::TeamUrl::parse(urlText);
     if (!url)
@@ -49,17 +44,23 @@ Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocatio
     if (call.parser.isSet(QStringLiteral("login")))
         *url = url->withUser(call.parser.value(QStringLiteral("login")));
     if (url->user.isEmpty())
-        return Error{tr("Give the hub's login with --login (added with \"sportello-cli team agent add --role hub\")."),
-                     ErrorKind::InvalidInput};
+        return Error{
+            QCoreApplication::translate(
+                "Cli", "Give the hub's login with --login (added with \"sportello-cli team agent add --role hub\")."),
+            ErrorKind::InvalidInput};
     QString password;
     if (call.parser.isSet(QStringLiteral("password-env"))) {
         const QString variable = call.parser.value(QStringLiteral("password-env"));
         if (!accounts::isValidEnvironmentName(variable))
-            return Error{tr("--password-env needs the name of an environment variable, not the password itself."),
-                         ErrorKind::InvalidInput};
+            return Error{
+                QCoreApplication::translate(
+                    "Cli", "--password-env needs the name of an environment variable, not the password itself."),
+                ErrorKind::InvalidInput};
         password = QString::fromUtf8(qgetenv(variable.toLocal8Bit().constData()));
         if (password.isEmpty())
-            return Error{tr("The environment variable %1 named by --password-env is empty or not set.").arg(variable),
+            return Error{QCoreApplication::translate(
+                             "Cli", "The environment variable %1 named by --password-env is empty or not set.")
+                             .arg(variable),
                          ErrorKind::InvalidInput};
     } else if (auto stored = keychain.read(team::passwordKey(*url)); stored) {
         password = *stored;
@@ -75,8 +76,10 @@ Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocatio
 void printRound(const team::HubRoundReport &report)
 {
     const QString when = QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    out() << tr("%1 hub round: %2 accounts served here, %3 by another hub; %4 new posts fetched, %5 posts sent to "
-                "the team database (%6 new there).")
+    out() << QCoreApplication::translate(
+                 "Cli",
+                 "%1 hub round: %2 accounts served here, %3 by another hub; %4 new posts fetched, %5 posts sent to "
+                 "the team database (%6 new there).")
                  .arg(when)
                  .arg(report.accountsHeld.size())
                  .arg(report.accountsOther.size())
@@ -85,17 +88,20 @@ void printRound(const team::HubRoundReport &report)
                  .arg(report.posts.inserted)
           << Qt::endl;
     if (!report.sync.error.isEmpty())
-        err() << tr("The sync could not start: %1").arg(report.sync.error) << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "The sync could not start: %1").arg(report.sync.error) << Qt::endl;
     for (const sync::AccountSyncReport &a : report.sync.accounts)
         if (!a.ok())
-            err() << tr("%1 %2: %3. %4").arg(toId(a.channel), a.accountId, sync::describe(a.outcome), a.error)
+            err() << QCoreApplication::translate("Cli", "%1 %2: %3. %4")
+                         .arg(toId(a.channel), a.accountId, sync::describe(a.outcome), a.error)
                   << Qt::endl;
     if (report.recovered.readBack > 0)
-        out() << QCoreApplication::translate("Cli", "%n outbox entries left in flight by a stopped hub are read back before any resend.", nullptr,
-                    report.recovered.readBack)
+        out() << QCoreApplication::translate(
+                     "Cli", "%n outbox entries left in flight by a stopped hub are read back before any resend.",
+                     nullptr, report.recovered.readBack)
               << Qt::endl;
     if (report.drainRan)
-        (report.drain.ok() ? out() : err()) << tr("Outbox: %1").arg(sync::describe(report.drain)) << Qt::endl;
+        (report.drain.ok() ? out() : err())
+            << QCoreApplication::translate("Cli", "Outbox: %1").arg(sync::describe(report.drain)) << Qt::endl;
     for (const QString &error : report.errors)
         err() << error << Qt::endl;
 }
@@ -103,14 +109,14 @@ void printRound(const team::HubRoundReport &report)
 int runHub(const Invocation &call)
 {
     if (!call.arguments.isEmpty())
-        return usageError(tr("hub takes no arguments."));
+        return usageError(QCoreApplication::translate("Cli", "hub takes no arguments."));
     const bool once = call.parser.isSet(QStringLiteral("once"));
     int intervalSeconds = 60;
     if (call.parser.isSet(QStringLiteral("interval"))) {
         bool ok = false;
         intervalSeconds = call.parser.value(QStringLiteral("interval")).toInt(&ok);
         if (!ok || intervalSeconds < 1)
-            return usageError(tr("--interval needs a number of seconds, 1 or more."));
+            return usageError(QCoreApplication::translate("Cli", "--interval needs a number of seconds, 1 or more."));
     }
 
     auto db = openDatabase(call.databasePath, false);
@@ -143,7 +149,7 @@ int runHub(const Invocation &call)
     int lastCode = kOk;
     InterruptWatcher watcher([&] {
         stopping = true;
-        err() << tr("Stopping once the current page or delivery is done.") << Qt::endl;
+        err() << QCoreApplication::translate("Cli", "Stopping once the current page or delivery is done.") << Qt::endl;
         hub.requestStop();
     });
     QObject::connect(&hub, &team::Hub::roundFinished, &loop, [&](const team::HubRoundReport &report) {
@@ -154,7 +160,7 @@ int runHub(const Invocation &call)
             hub.requestStop();
     });
     QObject::connect(&hub, &team::Hub::stopped, &loop, &QEventLoop::quit);
-    out() << tr("Hub %1 serving the team database %2 as %3.")
+    out() << QCoreApplication::translate("Cli", "Hub %1 serving the team database %2 as %3.")
                  .arg(*hubId, (*connection)->url().database, (*connection)->login())
           << Qt::endl;
     if (once)
@@ -172,20 +178,29 @@ QVector<Command> hubCommands()
 {
     return {
         {QStringLiteral("hub"),
-         tr("Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver "
-            "the team's outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once."),
+         QCoreApplication::translate(
+             "Cli",
+             "Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver "
+             "the team's outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once."),
          QStringLiteral("hub [--once] [--interval SECONDS] --team-url URL --login LOGIN [--password-env VAR]"),
          [](QCommandLineParser &parser) {
-             parser.addOption({QStringLiteral("once"), tr("One round, then exit; non-zero if it failed.")});
-             parser.addOption({QStringLiteral("interval"), tr("Seconds between rounds (default 60)."),
-                               tr("SECONDS")});
+             parser.addOption({QStringLiteral("once"),
+                               QCoreApplication::translate("Cli", "One round, then exit; non-zero if it failed.")});
+             parser.addOption({QStringLiteral("interval"),
+                               QCoreApplication::translate("Cli", "Seconds between rounds (default 60)."),
+                               QCoreApplication::translate("Cli", "SECONDS")});
              parser.addOption({QStringLiteral("team-url"),
-                               tr("The team database, as postgresql://HOST:PORT/DATABASE?sslmode=verify-full."),
-                               tr("URL")});
-             parser.addOption({QStringLiteral("login"), tr("The hub's login in the team database."), tr("LOGIN")});
-             parser.addOption({QStringLiteral("password-env"),
-                               tr("The environment variable holding the login's password (default: the keychain)."),
-                               tr("VAR")});
+                               QCoreApplication::translate(
+                                   "Cli", "The team database, as postgresql://HOST:PORT/DATABASE?sslmode=verify-full."),
+                               QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("login"),
+                               QCoreApplication::translate("Cli", "The hub's login in the team database."),
+                               QCoreApplication::translate("Cli", "LOGIN")});
+             parser.addOption(
+                 {QStringLiteral("password-env"),
+                  QCoreApplication::translate(
+                      "Cli", "The environment variable holding the login's password (default: the keychain)."),
+                  QCoreApplication::translate("Cli", "VAR")});
          },
          runHub},
     };

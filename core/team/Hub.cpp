@@ -55,9 +55,8 @@ Hub::Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManage
 {
     qRegisterMetaType<sportello::team::HubRoundReport>();
     m_runner.setOptions(m_options.sync);
-    m_runner.setAccountFilter([this](const accounts::Account &a) {
-        return m_held.contains(accountLeaseName(a.channel, a.accountId));
-    });
+    m_runner.setAccountFilter(
+        [this](const accounts::Account &a) { return m_held.contains(accountLeaseName(a.channel, a.accountId)); });
     // The hub drains once per round, after the feed: never by itself between rounds.
     m_dispatcher.setAutoSchedule(false);
     m_dispatcher.setTimeoutMs(m_options.sync.timeoutMs);

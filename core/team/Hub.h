@@ -11,7 +11,7 @@
 //      (HubOutbox), uploading every transition.
 //
 // A stop finishes the page or the delivery in flight, then releases the leases, so another hub
-// takes over at once. See docs/team.md, "The hub".
+// takes over at once. See docs/hub.md.
 
 #include "common/Result.h"
 #include "outbox/OutboxDispatcher.h"
@@ -61,8 +61,8 @@ class Hub : public QObject {
     Q_OBJECT
 public:
     // All owned by the caller, outliving the hub, on its thread. team: a hub login's connection.
-    Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManager *network,
-        accounts::TokenStore &tokens, const Clock &clock, HubOptions options = {}, QObject *parent = nullptr);
+    Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManager *network, accounts::TokenStore &tokens,
+        const Clock &clock, HubOptions options = {}, QObject *parent = nullptr);
     ~Hub() override;
 
     // The feed's pull into the cache (the replica's); without one the round skips it.

@@ -20,11 +20,6 @@ using outbox::OutboxState;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Hub", text);
-}
-
 // The server's clock in epoch milliseconds.
 constexpr const char *kServerNowMs = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
@@ -37,8 +32,7 @@ constexpr const char *kMayMove = "(state = 'pending' OR (state = 'unknown' AND ?
 
 HubOutbox::HubOutbox(Database &cache, QSqlDatabase team, TeamLeases &leases, const Clock &clock, qint64 leaseTtlMs)
     : m_cache(cache), m_team(std::move(team)), m_leases(leases), m_clock(clock), m_leaseTtlMs(leaseTtlMs)
-{
-}
+{}
 
 void HubOutbox::attach(outbox::OutboxDispatcher &dispatcher)
 {
@@ -61,7 +55,8 @@ QStringList HubOutbox::takeErrors()
 Status HubOutbox::claim(const OutboxEntry &entry, const accounts::Account &account)
 {
     if (m_stopping)
-        return Error{tr("The hub is stopping: the entry waits for the next start."), ErrorKind::Conflict};
+        return Error{QCoreApplication::translate("Hub", "The hub is stopping: the entry waits for the next start."),
+                     ErrorKind::Conflict};
     // Hand-offs carry no account (and an Idempotency-Key); replies need the account's lease,
     // renewed here so that it cannot run out while the request is on its way.
     if (!account.id.isEmpty()) {
@@ -69,7 +64,8 @@ Status HubOutbox::claim(const OutboxEntry &entry, const accounts::Account &accou
         if (!held)
             return held.failure();
         if (!*held)
-            return Error{tr("Another hub serves the %1 account %2.").arg(toId(account.channel), account.accountId),
+            return Error{QCoreApplication::translate("Hub", "Another hub serves the %1 account %2.")
+                             .arg(toId(account.channel), account.accountId),
                          ErrorKind::Conflict};
     }
     QSqlQuery q(m_team);
@@ -89,7 +85,9 @@ Status HubOutbox::claim(const OutboxEntry &entry, const accounts::Account &accou
     if (Status s = teamExec(q); !s)
         return s;
     if (q.numRowsAffected() != 1)
-        return Error{tr("The team's outbox entry %1 is being sent by another hub, or is settled.").arg(entry.id),
+        return Error{QCoreApplication::translate(
+                         "Hub", "The team's outbox entry %1 is being sent by another hub, or is settled.")
+                         .arg(entry.id),
                      ErrorKind::Conflict};
     return {};
 }
@@ -212,16 +210,17 @@ Result<RecoverSummary> HubOutbox::recover(const QSet<QString> &heldAccounts)
         const bool handoff = entry.kind == DecisionKind::Forward;
         if (handoff ? !row.stale : !heldAccounts.contains(leaseNameFor(entry)))
             continue;
-        const QString reason =
-            tr("Another hub, or this one before a restart, stopped while this reply may have been on its way: "
-               "Sportello checks the thread before sending it again.");
+        const QString reason = QCoreApplication::translate(
+            "Hub", "Another hub, or this one before a restart, stopped while this reply may have been on its way: "
+                   "Sportello checks the thread before sending it again.");
         if (row.state == QLatin1String("sending")) {
             QSqlQuery q(m_team);
-            if (Status s = teamPrepare(q, QStringLiteral("UPDATE sportello.outbox SET state = 'unknown', last_error = ?, "
-                                                         "lease_owner = NULL, revision = revision + 1, "
-                                                         "updated_at = %1 WHERE id = ? AND state = 'sending' "
-                                                         "AND revision = ?")
-                                              .arg(QLatin1String(kServerNowMs)));
+            if (Status s =
+                    teamPrepare(q, QStringLiteral("UPDATE sportello.outbox SET state = 'unknown', last_error = ?, "
+                                                  "lease_owner = NULL, revision = revision + 1, "
+                                                  "updated_at = %1 WHERE id = ? AND state = 'sending' "
+                                                  "AND revision = ?")
+                                       .arg(QLatin1String(kServerNowMs)));
                 !s)
                 return s.failure();
             q.addBindValue(reason);
@@ -231,6 +230,8 @@ Result<RecoverSummary> HubOutbox::recover(const QSet<QString> &heldAccounts)
                 return s.failure();
             if (q.numRowsAffected() != 1)
                 continue; // moved meanwhile: looked at again next round
+        } else if (entry.state == OutboxState::Unknown) {
+            continue; // unknown on both sides already: the dispatcher reads it back
         }
         if (entry.state != OutboxState::Unknown) {
             auto moved = store.reschedule(entry, OutboxState::Unknown, 0, reason, entry.checkFailures);

@@ -43,8 +43,8 @@ namespace sportello::team {
 class TeamLeases;
 
 struct RecoverSummary {
-    int readBack = 0;    // entries made unknown: read back before any resend
-    int reuploaded = 0;  // local outcomes written to the team database again
+    int readBack = 0;   // entries made unknown: read back before any resend
+    int reuploaded = 0; // local outcomes written to the team database again
 };
 
 class HubOutbox {

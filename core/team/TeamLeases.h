@@ -2,7 +2,7 @@
 // Leases in the team database (sportello.leases): a hub serves an account (sync and delivery)
 // only while it holds the account's lease, and holds it only while it renews it. Every decision
 // is one statement on the server with the server's clock, so two hubs whose clocks disagree
-// still agree on who holds what. See docs/team.md, "The hub".
+// still agree on who holds what. See docs/hub.md.
 
 #include "common/Result.h"
 #include "domain/Domain.h"
