@@ -36,7 +36,10 @@
 #include <QTest>
 #include <QThread>
 #include <QUrlQuery>
+#include <atomic>
+#include <latch>
 #include <memory>
+#include <thread>
 
 using namespace sportello;
 using namespace sportello::outbox;
@@ -61,7 +64,8 @@ struct FakeX {
     };
     QVector<Tweet> tweets;
     int created = 0;
-    bool hang = false; // the reply is created, the answer never comes
+    bool hang = false;     // the reply is created, the answer never comes
+    int answerDelayMs = 0; // the reply is created, the answer comes late
     int nextId = 1800000000;
 
     CannedResponse handle(const ReceivedRequest &r)
@@ -78,8 +82,7 @@ struct FakeX {
                 201, QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), t.id},
                                                                                     {QStringLiteral("text"), t.text}}}})
                          .toJson());
-            if (hang)
-                answer.delayMs = 60'000;
+            answer.delayMs = hang ? 60'000 : answerDelayMs;
             return answer;
         }
         if (r.path == QLatin1String("/2/users/") + kXAccount + QLatin1String("/tweets")) {
@@ -336,6 +339,45 @@ TEST_CASE("Two hubs contend for one lease: exactly one holds it, the other takes
     CHECK(first.acquire(kLease, 800).value());
 }
 
+TEST_CASE("Hubs asking for the same lease at the same instant: exactly one wins, every time", "[team][hub][lease]")
+{
+    Team team;
+    constexpr int kRounds = 20;
+    constexpr int kHubs = 4;
+    std::atomic<int> winners[kRounds] = {};
+    std::atomic<int> failures{0};
+    std::latch ready(kHubs);
+    std::vector<std::thread> hubs;
+    for (int h = 0; h < kHubs; ++h) {
+        hubs.emplace_back([&, h] {
+            // A connection belongs to its thread: each hub opens its own.
+            auto opened = TeamConnection::open(
+                team.url.withUser(h % 2 ? QStringLiteral("hub2") : QStringLiteral("hub1")), kHubPassword);
+            ready.count_down();
+            if (!opened) {
+                ++failures;
+                return;
+            }
+            TeamLeases leases((*opened)->db(), QStringLiteral("hub-%1").arg(h));
+            ready.wait();
+            for (int r = 0; r < kRounds; ++r) {
+                auto held = leases.acquire(QStringLiteral("account:x:%1").arg(r), 60'000);
+                if (!held)
+                    ++failures;
+                else if (*held)
+                    ++winners[r];
+            }
+        });
+    }
+    for (std::thread &t : hubs)
+        t.join();
+    CHECK(failures == 0);
+    for (int r = 0; r < kRounds; ++r) {
+        INFO("lease " << r);
+        CHECK(winners[r] == 1);
+    }
+}
+
 TEST_CASE("The hub's posts go up idempotently and resume after a stop between commit and mark", "[team][hub][upload]")
 {
     Team team;
@@ -539,7 +581,7 @@ TEST_CASE("A hub round: leases, sync of the held accounts, upload, feed, deliver
     CHECK(report.ok());
     CHECK(report.accountsHeld == QStringList{kLease});
     CHECK(report.sync.postsAdded() == 1);
-    CHECK(report.posts.inserted >= 2); // the customer's posts, then the delivered reply next round
+    CHECK(report.posts.inserted == 2); // the customer's first post and the one the sync fetched
     CHECK(pulls == 1);
     CHECK(report.drain.delivered == 1);
     CHECK(f.tweetPosts() == 1);
@@ -584,4 +626,66 @@ TEST_CASE("sportello-cli hub stops cleanly on SIGTERM and releases its leases", 
     CHECK(process.exitStatus() == QProcess::NormalExit);
     CHECK(process.exitCode() == 0);
     CHECK(f.team.value(QStringLiteral("SELECT count(*) FROM sportello.leases")).toInt() == 0);
+}
+
+TEST_CASE("A stop during a delivery lets it finish, records it, then releases the leases", "[team][hub][round]")
+{
+    Fixture f;
+    auto connection = f.team.hub("hub1");
+    HubOptions options;
+    options.sync.timeoutMs = 5000;
+    Hub hub(*f.a.db, connection->db(), QStringLiteral("hub-one"), &f.nam, f.tokens, f.clock, options);
+    hub.setConnectorFactory([](sync::ConnectorContext context, const sync::SyncOptions &) {
+        return std::make_unique<OnePostConnector>(std::move(context));
+    });
+    f.x.answerDelayMs = 1500; // the reply is on its way when the stop comes
+    QSignalSpy rounds(&hub, &Hub::roundFinished);
+    QSignalSpy stopped(&hub, &Hub::stopped);
+    REQUIRE(hub.runOnce());
+    REQUIRE(QTest::qWaitFor([&] { return f.x.created == 1; }, 10'000));
+    hub.requestStop();
+    REQUIRE(stopped.wait(10'000));
+    REQUIRE(rounds.size() == 1);
+    const HubRoundReport report = rounds.takeFirst().at(0).value<HubRoundReport>();
+    CHECK(report.interrupted);
+    CHECK(report.drain.delivered == 1);
+    CHECK(f.entry(f.a).state == OutboxState::Delivered);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("delivered"));
+    CHECK(f.tweetPosts() == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT count(*) FROM sportello.leases")).toInt() == 0);
+}
+
+TEST_CASE("sportello-cli hub --once exits non-zero when its round fails, and on a refused login", "[team][hub][cli]")
+{
+    Fixture f;
+    f.a.db.reset();
+    const QStringList common{QStringLiteral("--database"),
+                             f.a.path,
+                             QStringLiteral("hub"),
+                             QStringLiteral("--once"),
+                             QStringLiteral("--team-url"),
+                             f.team.url.toString(),
+                             QStringLiteral("--login"),
+                             QStringLiteral("hub1"),
+                             QStringLiteral("--password-env"),
+                             QStringLiteral("SPORTELLO_TEST_HUB_PASSWORD")};
+    const auto run = [&](const QString &password) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        environment.insert(QStringLiteral("SPORTELLO_TEST_HUB_PASSWORD"), password);
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(SPORTELLO_CLI_PATH), common);
+        REQUIRE(process.waitForStarted(30'000));
+        REQUIRE(process.waitForFinished(60'000));
+        return std::pair{process.exitCode(), QString::fromUtf8(process.readAllStandardError())};
+    };
+    // The account's token is in no keychain this process can read: its sync fails, so the round does.
+    const auto [failedRound, roundErrors] = run(kHubPassword);
+    INFO(roundErrors.toStdString());
+    CHECK(failedRound == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT count(*) FROM sportello.leases")).toInt() == 0); // released
+    const auto [refused, refusal] = run(QStringLiteral("not-the-password-at-all"));
+    CHECK(refused == 1);
+    CHECK(refusal.contains(QStringLiteral("hub1")));
 }
