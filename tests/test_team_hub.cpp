@@ -64,13 +64,16 @@ struct FakeX {
     };
     QVector<Tweet> tweets;
     int created = 0;
-    bool hang = false;     // the reply is created, the answer never comes
-    int answerDelayMs = 0; // the reply is created, the answer comes late
+    bool hang = false;                     // the reply is created, the answer never comes
+    int answerDelayMs = 0;                 // the reply is created, the answer comes late
+    QList<CannedResponse> nextPostAnswers; // answered instead of creating
     int nextId = 1800000000;
 
     CannedResponse handle(const ReceivedRequest &r)
     {
         if (r.method == "POST") {
+            if (!nextPostAnswers.isEmpty())
+                return nextPostAnswers.takeFirst();
             const QJsonObject body = QJsonDocument::fromJson(r.body).object();
             ++created;
             Tweet t{
@@ -688,4 +691,36 @@ TEST_CASE("sportello-cli hub --once exits non-zero when its round fails, and on 
     const auto [refused, refusal] = run(QStringLiteral("not-the-password-at-all"));
     CHECK(refused == 1);
     CHECK(refusal.contains(QStringLiteral("hub1")));
+}
+
+TEST_CASE("Each outcome of a delivery reaches the team's entry", "[team][hub][outcomes]")
+{
+    Fixture f;
+    HubSide one(f, f.a, "hub1", 60'000);
+    REQUIRE(one.leases->acquire(kLease, 60'000).value());
+
+    // A 503: the request may have arrived, so unknown for everyone, and nobody else's to send.
+    f.x.nextPostAnswers << CannedResponse::json(503, R"({"title":"Service Unavailable"})");
+    DrainSummary s = one.drain();
+    CHECK(s.delivered == 0);
+    CHECK(f.entry(f.a).state == OutboxState::Unknown);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("unknown"));
+    CHECK(f.team.value(QStringLiteral("SELECT attempts FROM sportello.outbox")).toInt() == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT lease_owner IS NULL FROM sportello.outbox")).toBool());
+    CHECK_FALSE(f.team.value(QStringLiteral("SELECT last_error FROM sportello.outbox")).toString().isEmpty());
+
+    // Read back (absent), sent again, refused for good: failed, with the reason.
+    f.x.nextPostAnswers << CannedResponse::json(
+        400,
+        R"({"errors":[{"message":"Invalid reply target"}],"title":"Invalid Request","detail":"One or more parameters to your request was invalid.","type":"https://api.twitter.com/2/problems/invalid-request"})");
+    OutboxEntry waiting = f.entry(f.a); // due now instead of after the backoff
+    REQUIRE(waiting.state == OutboxState::Unknown);
+    REQUIRE(OutboxStore(*f.a.db, f.clock).reschedule(waiting, OutboxState::Unknown, 0, waiting.lastError, 0).value());
+    s = one.drain();
+    CHECK(s.failed == 1);
+    CHECK(f.entry(f.a).state == OutboxState::Failed);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("failed"));
+    CHECK(f.team.value(QStringLiteral("SELECT attempts FROM sportello.outbox")).toInt() == 2);
+    CHECK(f.team.value(QStringLiteral("SELECT last_error FROM sportello.outbox")).toString() == f.entry(f.a).lastError);
+    CHECK(f.tweetPosts() == 2);
 }
