@@ -724,3 +724,26 @@ TEST_CASE("Each outcome of a delivery reaches the team's entry", "[team][hub][ou
     CHECK(f.team.value(QStringLiteral("SELECT last_error FROM sportello.outbox")).toString() == f.entry(f.a).lastError);
     CHECK(f.tweetPosts() == 2);
 }
+
+TEST_CASE("After the team database restarts, the hub's next round connects again and delivers", "[team][hub][faults]")
+{
+    Fixture f;
+    auto connection = f.team.hub("hub1");
+    Hub hub(*f.a.db, connection->db(), QStringLiteral("hub-one"), &f.nam, f.tokens, f.clock);
+    hub.setConnectorFactory([](sync::ConnectorContext context, const sync::SyncOptions &) {
+        return std::make_unique<OnePostConnector>(std::move(context));
+    });
+    QString error;
+    REQUIRE(f.team.server->restart(&error)); // every client loses its connection
+    QSqlDatabase admin = f.team.admin->db();
+    admin.close(); // the test's own connection, opened again by hand
+    REQUIRE(admin.open());
+    QSignalSpy rounds(&hub, &Hub::roundFinished);
+    REQUIRE(hub.runOnce());
+    REQUIRE(rounds.wait(20'000));
+    const HubRoundReport report = rounds.takeFirst().at(0).value<HubRoundReport>();
+    INFO(report.errors.join(QLatin1Char('\n')).toStdString());
+    CHECK(report.ok());
+    CHECK(report.drain.delivered == 1);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("delivered"));
+}
