@@ -42,6 +42,7 @@ QVector<Command> allCommands()
     commands += syncCommands();
     commands += reportCommands();
     commands += teamCommands();
+    commands += hubCommands();
     return commands;
 }
 

@@ -1367,3 +1367,39 @@ TEST_CASE("The outbox's refusals carry their kind and leave no audit entry", "[o
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'outbox_%'")).toInt() ==
           0);
 }
+
+TEST_CASE("A send gate's refusal leaves the entry alone, unsent; its consent lets it go", "[outbox][gate]")
+{
+    Fixture f;
+    f.xThread();
+    const QString id =
+        f.decide(Channel::X, QStringLiteral("1234567890"), DecisionKind::ReplyPublic, QStringLiteral("Eccoci."));
+    Status answer = Error{QStringLiteral("another hub has it"), ErrorKind::Conflict};
+    QStringList asked;
+    f.dispatcher->setSendGate([&](const OutboxEntry &entry, const Account &account) {
+        asked << entry.id + QLatin1Char('@') + account.accountId;
+        CHECK(entry.state == OutboxState::Pending); // asked before the entry is committed as sending
+        return answer;
+    });
+    DrainSummary s = f.drain();
+    CHECK(asked == QStringList{id + QLatin1Char('@') + kXAccount});
+    CHECK(s.leftAlone == 1);
+    CHECK(s.failed == 0);
+    CHECK(s.ok()); // someone else's: not an error
+    CHECK(f.entry(id).state == OutboxState::Pending);
+    CHECK(f.entry(id).attempts == 0);
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 0);
+
+    answer = Error{QStringLiteral("the team database is unreachable"), ErrorKind::Network};
+    s = f.drain();
+    CHECK(s.leftAlone == 1);
+    CHECK_FALSE(s.ok()); // could not ask: reported
+    CHECK(s.errors.contains(QStringLiteral("the team database is unreachable")));
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 0);
+
+    answer = Status{};
+    s = f.drain();
+    CHECK(s.delivered == 1);
+    CHECK(f.posts(QStringLiteral("/2/tweets")) == 1);
+    CHECK(f.entry(id).state == OutboxState::Delivered);
+}

@@ -82,5 +82,6 @@ QVector<Command> accountCommands();  // account
 QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report
 QVector<Command> teamCommands();     // team
+QVector<Command> hubCommands();      // hub
 
 } // namespace sportello::cli

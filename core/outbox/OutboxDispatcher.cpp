@@ -706,6 +706,8 @@ bool OutboxDispatcher::holdIfAnsweredMeanwhile(const QString &laneKey, OutboxEnt
 void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply,
                             ChannelPublisher *publisher)
 {
+    if (!gateAllows(laneKey, entry))
+        return;
     // Committed before the request leaves: a crash from here on leaves `sending`, read back later.
     // Refused when the entry changed since it was read (cancelled or edited): then nothing is sent.
     if (!applied(m_store.markSending(entry, reply.text, m_owner, m_clock.nowMs() + leaseMs()))) {
@@ -741,6 +743,21 @@ void OutboxDispatcher::send(const QString &laneKey, OutboxEntry entry, const Out
         if (applyFailure(laneKey, entry, result.outcome, true, QString()))
             finishEntry(laneKey);
     });
+}
+
+bool OutboxDispatcher::gateAllows(const QString &laneKey, const OutboxEntry &entry)
+{
+    if (!m_sendGate)
+        return true;
+    const auto lane = m_lanes.value(laneKey);
+    const Status allowed = m_sendGate(entry, lane ? lane->account : accounts::Account{});
+    if (allowed)
+        return true;
+    ++m_summary.leftAlone;
+    if (allowed.errorKind() != ErrorKind::Conflict)
+        m_summary.errors << allowed.error();
+    finishEntry(laneKey);
+    return false;
 }
 
 bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, const net::HttpOutcome &outcome,
@@ -929,6 +946,8 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
         }
         json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
     }
+    if (!gateAllows(laneKey, entry))
+        return;
     if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
         ++m_summary.leftAlone; // or a database error, reported
         finishEntry(laneKey);

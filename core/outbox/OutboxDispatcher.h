@@ -26,6 +26,7 @@
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -77,6 +78,14 @@ public:
     // Tests with a ManualClock turn it off and call drain().
     void setAutoSchedule(bool on);
 
+    // Asked right before a request leaves for an entry, before the entry is committed as
+    // `sending` (hand-offs with an empty account). A refusal leaves the entry as it is in this
+    // pass, counted as left alone; a refusal of a kind other than Conflict ("someone else has
+    // it") is also reported in the summary's errors. The hub claims the entry in the team
+    // database here, so that two hubs never send it both. None by default.
+    using SendGate = std::function<Status(const OutboxEntry &, const accounts::Account &)>;
+    void setSendGate(SendGate gate) { m_sendGate = std::move(gate); }
+
     // Starts a pass over the due entries and emits drained(). Called during a pass, it runs
     // another pass as soon as this one ends.
     void drain();
@@ -121,6 +130,8 @@ private:
                                  const ReplyMatch &match, const QSet<QString> &known);
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
+    // The send gate's answer; false (counted, and the entry finished) when it refused.
+    bool gateAllows(const QString &laneKey, const OutboxEntry &entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.
     bool applyFailure(const QString &laneKey, OutboxEntry &entry, const net::HttpOutcome &outcome,
                       bool requestMayHaveArrived, const QString &context);
@@ -166,6 +177,7 @@ private:
     QHash<QString, qint64> m_accountPausedUntil;     // rate limits, by lane key
     QHash<QString, int> m_rateLimitHits;             // rate limits in a row without a reset time, by lane key
     HandoffSender *m_handoff = nullptr;
+    SendGate m_sendGate;
     DrainSummary m_summary;
     QTimer m_nextTimer;
     QTimer m_leaseTimer; // renews the leases of entries in flight

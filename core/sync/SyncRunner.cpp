@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 #include <QUuid>
+#include <algorithm>
 
 namespace sportello::sync {
 
@@ -185,6 +186,10 @@ bool SyncRunner::start()
         return true;
     }
     m_accounts = std::move(accounts).value();
+    if (m_filter)
+        m_accounts.erase(std::remove_if(m_accounts.begin(), m_accounts.end(),
+                                        [this](const accounts::Account &a) { return !m_filter(a); }),
+                         m_accounts.end());
     m_graphVersion = version.value();
     qCInfo(lcSync) << "sync pass started:" << m_accounts.size() << "accounts";
     emit started(int(m_accounts.size()));

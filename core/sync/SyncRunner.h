@@ -90,6 +90,10 @@ public:
     void setOptions(const SyncOptions &options) { m_options = options; }
     const SyncOptions &options() const { return m_options; }
     void setConnectorFactory(ConnectorFactory factory) { m_factory = std::move(factory); }
+    // Only the accounts it accepts are synced (the hub: those whose team lease it holds); all
+    // of them without one. Read when a pass starts.
+    using AccountFilter = std::function<bool(const accounts::Account &)>;
+    void setAccountFilter(AccountFilter filter) { m_filter = std::move(filter); }
 
     // A step run after the accounts, before finished(): the outbox drain. It receives a callback
     // to call once (ok, a one-line summary). Without one, a pass ends after the accounts.
@@ -133,6 +137,7 @@ private:
     SyncOptions m_options;
     ConnectorFactory m_factory;
     PassEndStep m_passEnd;
+    AccountFilter m_filter;
 
     QVector<accounts::Account> m_accounts;
     int m_index = -1;

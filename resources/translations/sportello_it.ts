@@ -458,6 +458,85 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>Give the team database with --team-url postgresql://HOST:PORT/DATABASE and the hub&apos;s login with --login.</source>
+        <translation>Indicare il database del team con --team-url postgresql://HOST:PORTA/DATABASE e il login dell&apos;hub con --login.</translation>
+    </message>
+    <message>
+        <source>Give the hub&apos;s login with --login (added with &quot;sportello-cli team agent add --role hub&quot;).</source>
+        <translation>Indicare il login dell&apos;hub con --login (aggiunto con &quot;sportello-cli team agent add --role hub&quot;).</translation>
+    </message>
+    <message>
+        <source>--password-env needs the name of an environment variable, not the password itself.</source>
+        <translation>--password-env vuole il nome di una variabile d&apos;ambiente, non la password stessa.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 named by --password-env is empty or not set.</source>
+        <translation>La variabile d&apos;ambiente %1 indicata da --password-env è vuota o non impostata.</translation>
+    </message>
+    <message>
+        <source>%1 hub round: %2 accounts served here, %3 by another hub; %4 new posts fetched, %5 posts sent to the team database (%6 new there).</source>
+        <translation>%1 giro dell&apos;hub: %2 account serviti qui, %3 da un altro hub; %4 nuovi post scaricati, %5 post inviati al database del team (%6 nuovi lì).</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3. %4</source>
+        <translation>%1 %2: %3. %4</translation>
+    </message>
+    <message>
+        <source>hub takes no arguments.</source>
+        <translation>hub non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>--interval needs a number of seconds, 1 or more.</source>
+        <translation>--interval vuole un numero di secondi, 1 o più.</translation>
+    </message>
+    <message>
+        <source>Stopping once the current page or delivery is done.</source>
+        <translation>Arresto appena terminati la pagina o l&apos;invio in corso.</translation>
+    </message>
+    <message>
+        <source>Hub %1 serving the team database %2 as %3.</source>
+        <translation>Hub %1 al servizio del database del team %2 come %3.</translation>
+    </message>
+    <message>
+        <source>Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver the team&apos;s outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once.</source>
+        <translation>Servire un team: sincronizza gli account che questo hub detiene, carica i loro post nel database del team e consegna la posta in uscita del team. Resta attivo finché viene fermato (SIGTERM o Ctrl+C), oppure un solo giro con --once.</translation>
+    </message>
+    <message>
+        <source>One round, then exit; non-zero if it failed.</source>
+        <translation>Un solo giro, poi esce; codice diverso da zero se non è riuscito.</translation>
+    </message>
+    <message>
+        <source>Seconds between rounds (default 60).</source>
+        <translation>Secondi tra un giro e l&apos;altro (predefinito 60).</translation>
+    </message>
+    <message>
+        <source>The team database, as postgresql://HOST:PORT/DATABASE?sslmode=verify-full.</source>
+        <translation>Il database del team, come postgresql://HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s login in the team database.</source>
+        <translation>Il login dell&apos;hub nel database del team.</translation>
+    </message>
+    <message>
+        <source>LOGIN</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>The environment variable holding the login&apos;s password (default: the keychain).</source>
+        <translation>La variabile d&apos;ambiente con la password del login (predefinito: il portachiavi).</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>VAR</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outbox entries left in flight by a stopped hub are read back before any resend.</source>
+        <translation>
+            <numerusform>%n voce della posta in uscita lasciata in volo da un hub fermato viene ricontrollata prima di ogni nuovo invio.</numerusform>
+            <numerusform>%n voci della posta in uscita lasciate in volo da un hub fermato vengono ricontrollate prima di ogni nuovo invio.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Run &quot;sportello-cli --help&quot; for usage.</source>
         <translation>Esegui &quot;sportello-cli --help&quot; per le istruzioni d&apos;uso.</translation>
     </message>
@@ -1988,6 +2067,29 @@
     <message>
         <source>Cannot write the hand-off file %1 (is the disk full?): %2</source>
         <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1 (il disco è pieno?): %2</translation>
+    </message>
+</context>
+<context>
+    <name>Hub</name>
+    <message>
+        <source>A sync pass of this cache is already running.</source>
+        <translation>Una sincronizzazione di questa cache è già in corso.</translation>
+    </message>
+    <message>
+        <source>The hub is stopping: the entry waits for the next start.</source>
+        <translation>L&apos;hub si sta fermando: la voce attende il prossimo avvio.</translation>
+    </message>
+    <message>
+        <source>Another hub serves the %1 account %2.</source>
+        <translation>Un altro hub serve l&apos;account %1 %2.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s outbox entry %1 is being sent by another hub, or is settled.</source>
+        <translation>La voce %1 della posta in uscita del team è in invio da parte di un altro hub, oppure è già conclusa.</translation>
+    </message>
+    <message>
+        <source>Another hub, or this one before a restart, stopped while this reply may have been on its way: Sportello checks the thread before sending it again.</source>
+        <translation>Un altro hub, o questo prima di un riavvio, si è fermato mentre questa risposta poteva essere in viaggio: Sportello controlla la conversazione prima di inviarla di nuovo.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,220 @@
+#include "team/Hub.h"
+
+#include "accounts/Accounts.h"
+#include "common/Clock.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "team/TeamDatabase.h"
+#include "team/TeamLog.h"
+
+#include <QCoreApplication>
+#include <QSqlQuery>
+#include <QUuid>
+#include <algorithm>
+
+namespace sportello::team {
+
+namespace {
+
+constexpr const char *kHubIdKey = "hub_id";
+
+} // namespace
+
+Result<QString> hubIdentity(Database &cache)
+{
+    QSqlQuery q(cache.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
+        return s.failure();
+    q.addBindValue(QLatin1String(kHubIdKey));
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (q.next())
+        return q.value(0).toString();
+    const QString id = QStringLiteral("hub-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlQuery insert(cache.connection());
+    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO app_state(key, value) VALUES (?, ?)")); !s)
+        return s.failure();
+    insert.addBindValue(QLatin1String(kHubIdKey));
+    insert.addBindValue(id);
+    if (Status s = sql::exec(insert); !s)
+        return s.failure();
+    return id;
+}
+
+bool HubRoundReport::ok() const
+{
+    return errors.isEmpty() && !interrupted && (!syncRan || sync.ok()) && (!drainRan || drain.ok());
+}
+
+Hub::Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManager *network,
+         accounts::TokenStore &tokens, const Clock &clock, HubOptions options, QObject *parent)
+    : QObject(parent), m_cache(cache), m_team(team), m_clock(clock), m_options(std::move(options)),
+      m_leases(team, std::move(hubId)), m_upload(cache, team),
+      m_outbox(cache, team, m_leases, clock, m_options.leaseTtlMs), m_runner(network, cache, clock, tokens),
+      m_dispatcher(cache, network, tokens, clock)
+{
+    qRegisterMetaType<sportello::team::HubRoundReport>();
+    m_runner.setOptions(m_options.sync);
+    m_runner.setAccountFilter(
+        [this](const accounts::Account &a) { return m_held.contains(accountLeaseName(a.channel, a.accountId)); });
+    // The hub drains once per round, after the feed: never by itself between rounds.
+    m_dispatcher.setAutoSchedule(false);
+    m_dispatcher.setTimeoutMs(m_options.sync.timeoutMs);
+    m_dispatcher.setRetryPolicy(m_options.sync.retry);
+    m_outbox.attach(m_dispatcher);
+    connect(&m_runner, &sync::SyncRunner::finished, this, &Hub::onSynced);
+    connect(&m_dispatcher, &outbox::OutboxDispatcher::drained, this, &Hub::onDrained);
+    m_next.setSingleShot(true);
+    connect(&m_next, &QTimer::timeout, this, [this] { runOnce(); });
+    connect(&m_renew, &QTimer::timeout, this, [this] {
+        for (const QString &name : QSet<QString>(m_held)) {
+            auto held = m_leases.acquire(name, m_options.leaseTtlMs);
+            if (held && !*held)
+                m_held.remove(name); // lost: another hub took over after a long pause of this one
+        }
+    });
+}
+
+Hub::~Hub()
+{
+    m_next.stop();
+    m_renew.stop();
+}
+
+void Hub::runEvery(int intervalMs)
+{
+    m_intervalMs = std::max(1, intervalMs);
+    if (!m_running)
+        runOnce();
+}
+
+bool Hub::runOnce()
+{
+    if (m_running || m_stopRequested)
+        return false;
+    m_running = true;
+    m_report = HubRoundReport{};
+    takeLeases();
+    m_renew.start(int(std::max<qint64>(1000, m_options.leaseTtlMs / 3)));
+    m_report.syncRan = m_runner.start();
+    if (!m_report.syncRan) {
+        m_report.errors << QCoreApplication::translate("Hub", "A sync pass of this cache is already running.");
+        finishRound();
+    }
+    return true;
+}
+
+void Hub::takeLeases()
+{
+    m_held.clear();
+    // A connection the server or the network dropped is opened again with the same parameters.
+    if (!QSqlQuery(m_team).exec(QStringLiteral("SELECT 1"))) {
+        m_team.close();
+        if (!m_team.open()) {
+            m_report.errors << teamFailure(m_team.lastError()).message;
+            return;
+        }
+    }
+    auto accounts = accounts::AccountStore(m_cache).list();
+    if (!accounts) {
+        m_report.errors << accounts.error();
+        return;
+    }
+    for (const accounts::Account &account : *accounts) {
+        const QString name = accountLeaseName(account.channel, account.accountId);
+        auto held = m_leases.acquire(name, m_options.leaseTtlMs);
+        if (!held) {
+            m_report.errors << held.error();
+            continue;
+        }
+        if (*held) {
+            m_held.insert(name);
+            m_report.accountsHeld << name;
+        } else {
+            m_report.accountsOther << name;
+        }
+    }
+}
+
+void Hub::onSynced(const sync::SyncRunReport &report)
+{
+    if (!m_running)
+        return;
+    m_report.sync = report;
+    // Even when stopping: what was stored goes up, it takes a moment.
+    auto uploaded = m_upload.uploadPosts();
+    if (uploaded)
+        m_report.posts = *uploaded;
+    else
+        m_report.errors << uploaded.error();
+    if (m_stopRequested) {
+        finishRound();
+        return;
+    }
+    if (m_pull) {
+        if (Status s = m_pull(); !s)
+            m_report.errors << s.error();
+        else
+            m_report.pulled = true;
+    }
+    auto recovered = m_outbox.recover(m_held);
+    if (recovered)
+        m_report.recovered = *recovered;
+    else
+        m_report.errors << recovered.error();
+    m_report.drainRan = true;
+    m_dispatcher.drain();
+}
+
+void Hub::onDrained(const outbox::DrainSummary &summary)
+{
+    if (!m_running || !m_report.drainRan)
+        return;
+    m_report.drain = summary;
+    finishRound();
+}
+
+void Hub::finishRound()
+{
+    m_renew.stop();
+    m_running = false;
+    m_report.errors << m_outbox.takeErrors();
+    m_report.interrupted = m_stopRequested;
+    qCInfo(lcTeam) << "hub round:" << m_report.accountsHeld.size() << "accounts held," << m_report.posts.sent
+                   << "posts up," << m_report.drain.delivered << "delivered";
+    const HubRoundReport report = m_report;
+    emit roundFinished(report);
+    if (m_stopRequested)
+        finishStop();
+    else if (m_intervalMs > 0)
+        m_next.start(m_intervalMs);
+}
+
+void Hub::requestStop()
+{
+    if (m_stopRequested)
+        return;
+    m_stopRequested = true;
+    m_next.stop();
+    // Nothing new leaves; the request in flight gets its answer and is recorded.
+    m_outbox.setStopping(true);
+    if (m_running) {
+        if (m_runner.isRunning())
+            m_runner.requestStop();
+        return; // finishRound() stops
+    }
+    QMetaObject::invokeMethod(this, &Hub::finishStop, Qt::QueuedConnection);
+}
+
+void Hub::finishStop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    if (Status s = m_leases.releaseAll(); !s)
+        qCWarning(lcTeam) << "hub: leases not released, they expire by themselves:" << errorKindName(s.errorKind());
+    m_held.clear();
+    emit stopped();
+}
+
+} // namespace sportello::team
