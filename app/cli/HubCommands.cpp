@@ -14,6 +14,8 @@
 #include "sync/SyncRunner.h"
 #include "team/Hub.h"
 #include "team/TeamDatabase.h"
+#include "team/TeamMembership.h"
+#include "team/TeamReplica.h"
 #include "team/TeamSchema.h"
 
 #include <QCoreApplication>
@@ -27,16 +29,21 @@ namespace sportello::cli {
 
 namespace {
 
-// The hub's connection to the team database. For now from --team-url, --login and
-// --password-env (else the keychain entry of that login, else libpq's own sources); once the
-// cache can join a team, its membership is read here instead.
-Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocation &call, accounts::TokenStore &keychain)
+// The hub's cache is a replica of the team database like a desktop's: it receives the desktops'
+// decisions and outbox entries through the feed. A cache not joined yet is joined here with
+// --team-url, --login and --password-env (the variable's name is kept, never its value).
+Result<team::TeamMembership> ensureJoined(const Invocation &call, Database &cache, accounts::TokenStore &keychain)
 {
+    auto membership = team::TeamMembership::load(cache.connection());
+    if (!membership)
+        return membership.failure();
+    if (membership->has_value())
+        return membership->value();
     const QString urlText = call.parser.value(QStringLiteral("team-url"));
     if (urlText.trimmed().isEmpty())
         return Error{QCoreApplication::translate(
-                         "Cli", "Give the team database with --team-url postgresql://HOST:PORT/DATABASE and the hub's "
-                                "login with --login."),
+                         "Cli", "This cache is not joined to a team: join it with \"sportello-cli --database FILE team "
+                                "join --url URL --login HUB_LOGIN\", or give --team-url URL and --login here."),
                      ErrorKind::InvalidInput};
     auto url = team::TeamUrl::parse(urlText);
     if (!url)
@@ -48,29 +55,26 @@ Result<std::unique_ptr<team::TeamConnection>> openTeamConnection(const Invocatio
             QCoreApplication::translate(
                 "Cli", "Give the hub's login with --login (added with \"sportello-cli team agent add --role hub\")."),
             ErrorKind::InvalidInput};
+    QString passwordEnv;
     QString password;
     if (call.parser.isSet(QStringLiteral("password-env"))) {
-        const QString variable = call.parser.value(QStringLiteral("password-env"));
-        if (!accounts::isValidEnvironmentName(variable))
+        passwordEnv = call.parser.value(QStringLiteral("password-env"));
+        if (!accounts::isValidEnvironmentName(passwordEnv))
             return Error{
                 QCoreApplication::translate(
                     "Cli", "--password-env needs the name of an environment variable, not the password itself."),
                 ErrorKind::InvalidInput};
-        password = QString::fromUtf8(qgetenv(variable.toLocal8Bit().constData()));
+        password = QString::fromUtf8(qgetenv(passwordEnv.toLocal8Bit().constData()));
         if (password.isEmpty())
             return Error{QCoreApplication::translate(
                              "Cli", "The environment variable %1 named by --password-env is empty or not set.")
-                             .arg(variable),
+                             .arg(passwordEnv),
                          ErrorKind::InvalidInput};
     } else if (auto stored = keychain.read(team::passwordKey(*url)); stored) {
         password = *stored;
     }
-    auto connection = team::TeamConnection::open(*url, password);
-    if (!connection)
-        return connection.failure();
-    if (auto schema = team::requireCurrentTeamSchema((*connection)->db()); !schema)
-        return schema.failure();
-    return connection;
+    return team::TeamReplica::join(cache, *url, url->user, passwordEnv, password,
+                                   QDateTime::currentMSecsSinceEpoch());
 }
 
 void printRound(const team::HubRoundReport &report)
@@ -132,9 +136,17 @@ int runHub(const Invocation &call)
                                       : QFileInfo(call.databasePath).dir().filePath(QStringLiteral("locks"));
     accounts::RenewingTokenStore keychain(systemKeychain, clock, lockDirectory);
     keychain.setAccountsDatabase(&*db);
-    auto connection = openTeamConnection(call, systemKeychain);
+    auto membership = ensureJoined(call, *db, systemKeychain);
+    if (!membership)
+        return fail(membership.failure());
+    auto connection = membership->connect(&systemKeychain);
     if (!connection)
         return fail(connection.failure());
+    if (auto schema = team::requireCurrentTeamSchema((*connection)->db()); !schema)
+        return fail(schema.failure());
+    // The feed brings the desktops' decisions and outbox entries into the hub's cache, between
+    // deliveries (Hub calls it at its step of the round).
+    team::TeamReplica replica(*db, clock, &systemKeychain);
     auto hubId = team::hubIdentity(*db);
     if (!hubId)
         return fail(hubId.failure());
@@ -143,6 +155,12 @@ int runHub(const Invocation &call)
     // Rounds apart by the interval must not let the leases lapse in between.
     options.leaseTtlMs = std::max<qint64>(options.leaseTtlMs, 3LL * intervalSeconds * 1000);
     team::Hub hub(*db, (*connection)->db(), *hubId, &network, keychain, clock, options);
+    hub.setPull([&replica]() -> Status {
+        auto pulled = replica.pull();
+        if (!pulled)
+            return pulled.failure();
+        return {};
+    });
 
     QEventLoop loop;
     bool stopping = false;
@@ -182,7 +200,7 @@ QVector<Command> hubCommands()
              "Cli",
              "Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver "
              "the team's outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once."),
-         QStringLiteral("hub [--once] [--interval SECONDS] --team-url URL --login LOGIN [--password-env VAR]"),
+         QStringLiteral("hub [--once] [--interval SECONDS] [--team-url URL --login LOGIN [--password-env VAR]]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("once"),
                                QCoreApplication::translate("Cli", "One round, then exit; non-zero if it failed.")});
