@@ -300,15 +300,24 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
     out.body = facts.body;
     const QString where = QStringLiteral("%1 %2").arg(QString::fromLatin1(spec.verb), redactedUrl(spec.url));
 
-    // 1. No complete HTTP answer: connection failure, drop, timeout, truncated transfer.
+    // 1. No complete HTTP answer: connection failure, drop, timeout, truncated transfer. A body
+    // shorter than its Content-Length is a truncated transfer even when the connection's close
+    // raced the reply's end and Qt reported no error.
+    bool numericLength = false;
+    const qint64 contentLength = headerValue(facts.headers, "Content-Length").trimmed().toLongLong(&numericLength);
+    const bool shortBody = numericLength && facts.body.size() < contentLength;
     const bool transportError =
-        facts.error != QNetworkReply::NoError &&
-        (facts.error < QNetworkReply::ContentAccessDenied || facts.error == QNetworkReply::ProtocolFailure);
+        shortBody || (facts.error != QNetworkReply::NoError &&
+                      (facts.error < QNetworkReply::ContentAccessDenied || facts.error == QNetworkReply::ProtocolFailure));
     if (transportError || facts.httpStatus == 0) {
         const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(facts.error);
         const QString what =
             facts.error == QNetworkReply::OperationCanceledError || facts.error == QNetworkReply::TimeoutError
                 ? QCoreApplication::translate("Network", "no answer within %1 ms").arg(spec.timeoutMs)
+            : shortBody && facts.error == QNetworkReply::NoError
+                ? QCoreApplication::translate("Network", "the answer was cut off (%1 of %2 bytes)")
+                      .arg(facts.body.size())
+                      .arg(QString::fromLatin1(headerValue(facts.headers, "Content-Length")))
                 : QCoreApplication::translate("Network", "network error %1")
                       .arg(QLatin1String(name ? name : "unknown"));
         if (!spec.idempotent && !requestNeverLeft(facts.error)) {

@@ -143,6 +143,7 @@ void Hub::onSynced(const sync::SyncRunReport &report)
     m_report.sync = report;
     // Even when stopping: what was stored goes up, it takes a moment.
     auto uploaded = m_upload.uploadPosts();
+    m_uploadedAll = uploaded.ok();
     if (uploaded)
         m_report.posts = *uploaded;
     else
@@ -152,10 +153,20 @@ void Hub::onSynced(const sync::SyncRunReport &report)
         return;
     }
     if (m_pull) {
-        if (Status s = m_pull(); !s)
+        if (Status s = m_pull(); !s) {
             m_report.errors << s.error();
-        else
+        } else {
             m_report.pulled = true;
+            // What the pull stored came from the team database and need not go up again. Nothing
+            // else wrote posts since everything above the mark went up (the round runs one step
+            // at a time), so the mark moves over them.
+            if (m_uploadedAll) {
+                auto top = sql::scalar(m_cache.connection(), QStringLiteral("SELECT coalesce(max(id), 0) FROM posts"));
+                Status moved = top ? m_upload.setMark(top->toLongLong()) : Status(top.failure());
+                if (!moved)
+                    m_report.errors << moved.error();
+            }
+        }
     }
     auto recovered = m_outbox.recover(m_held);
     if (recovered)

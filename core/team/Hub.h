@@ -100,6 +100,7 @@ private:
     sync::SyncRunner m_runner;
     outbox::OutboxDispatcher m_dispatcher;
     std::function<Status()> m_pull;
+    bool m_uploadedAll = false; // this round's upload sent everything above the mark
     QSet<QString> m_held;
     HubRoundReport m_report;
     QTimer m_next;
