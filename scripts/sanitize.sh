@@ -4,7 +4,8 @@
 #   build-asan/  AddressSanitizer and UndefinedBehaviorSanitizer (with LeakSanitizer): every test;
 #   build-tsan/  ThreadSanitizer: the tests of the code that runs work on other threads (the
 #                console's background sync worker, the session that drives it, the report window's
-#                worker), listed in TSAN_TESTS, except those that start sportello-cli (below).
+#                worker, the team link's worker and the team database's concurrent writers), listed
+#                in TSAN_TESTS, except those that start sportello-cli (below).
 # Every report stops the process that made it, so the test fails; the report is in ctest's output.
 # Suppressions (tests/sanitizers/) cover only libraries we do not build, each with its reason.
 # Honours BUILD_DIR_ASAN, BUILD_DIR_TSAN, JOBS, and SANITIZERS ("address thread" by default; give
@@ -16,7 +17,7 @@ install_missing_packages
 ASAN_DIR=${BUILD_DIR_ASAN:-"$SPORTELLO_ROOT/build-asan"}
 TSAN_DIR=${BUILD_DIR_TSAN:-"$SPORTELLO_ROOT/build-tsan"}
 read -r -a RUNS <<<"${SANITIZERS:-address thread}"
-TSAN_TESTS=(test_sync test_session test_ui_sync test_ui_report)
+TSAN_TESTS=(test_sync test_session test_ui_sync test_ui_report test_team_database test_ui_team)
 SUPPRESSIONS="$SPORTELLO_ROOT/tests/sanitizers"
 
 # -O1 keeps the sanitized suite fast enough; line tables are enough for readable reports.

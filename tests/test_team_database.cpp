@@ -517,7 +517,7 @@ TEST_CASE("Under concurrent writers a reader that remembers its position loses n
     CHECK(storedPosts > kWriters * kTransactionsPerWriter / 2);
 }
 
-TEST_CASE("team init and team agent through sportello-cli", "[team][cli]")
+TEST_CASE("sportello-cli team init and team agent add, list and remove", "[team][cli]")
 {
     auto server = startServer();
     QString error;
