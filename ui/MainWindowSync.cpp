@@ -142,6 +142,9 @@ void MainWindow::connectSession()
     // selection and the reply being written stay (refreshAfterSync keeps them).
     connect(session, &ConsoleSession::teamStateChanged, this, [this] { m_status->showTeam(m_session.get()); });
     connect(session, &ConsoleSession::teamChangesArrived, this, [this](const team::SyncReport &report) {
+        // A supervisor may have changed the team's policy: the countdowns follow it (one read).
+        if (report.pull.changes > 0)
+            reloadPolicy();
         refreshAfterSync();
         reloadGuardIfChanged();
         refreshOutboxCount();

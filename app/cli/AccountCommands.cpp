@@ -12,6 +12,8 @@
 #include "accounts/TokenStore.h"
 #include "net/HttpJob.h"
 #include "storage/Database.h"
+#include "team/TeamAccounts.h"
+#include "team/TeamMembership.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -26,6 +28,20 @@ namespace {
 
 using accounts::Account;
 using accounts::AccountStore;
+
+// --team: the team database of the cache's membership, connected (the hub's cache).
+Result<std::unique_ptr<team::TeamConnection>> teamOfCache(Database &cache, accounts::TokenStore &keychain)
+{
+    auto membership = team::TeamMembership::load(cache.connection());
+    if (!membership)
+        return membership.failure();
+    if (!membership->has_value())
+        return Error{QCoreApplication::translate("Cli", "--team needs a cache joined to a team (the hub's): run "
+                                                        "\"sportello-cli --database FILE team join --url URL --login "
+                                                        "HUB_LOGIN\" first."),
+                     ErrorKind::InvalidInput};
+    return membership->value().connect(&keychain);
+}
 
 // --channel and --id, checked.
 int readAccountKey(const Invocation &call, Channel &channel, QString &id)
@@ -110,6 +126,19 @@ int accountAdd(const Invocation &call)
         err() << added.error() << Qt::endl;
         return kFailure;
     }
+    if (call.parser.isSet(QStringLiteral("team"))) {
+        // The team serves it from now on: every desktop lists it, this hub syncs and delivers it.
+        auto connection = teamOfCache(*db, keychain);
+        Status published = connection ? team::publishAccount((*connection)->db(), *added) : Status(connection.failure());
+        if (!published) {
+            (void)store.remove(channel, id);
+            if (storedInKeychain)
+                (void)accounts::removeCredential(keychain, key);
+            err() << QCoreApplication::translate("Cli", "The account was not added: %1").arg(published.error())
+                  << Qt::endl;
+            return exitCodeFor(published.errorKind());
+        }
+    }
     if (storedInKeychain)
         out() << QCoreApplication::translate("Cli",
                                              "Added the %1 account %2 (%3); its token is in the system keychain.")
@@ -120,6 +149,10 @@ int accountAdd(const Invocation &call)
                      "Cli", "Added the %1 account %2 (%3); its token will be read from the environment "
                             "variable %4.")
                      .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location), tokenEnv)
+              << Qt::endl;
+    if (call.parser.isSet(QStringLiteral("team")))
+        out() << QCoreApplication::translate("Cli", "The team serves it from this hub: every desktop of the team lists "
+                                                    "it.")
               << Qt::endl;
     return kOk;
 }
@@ -205,6 +238,14 @@ int accountRemove(const Invocation &call)
         return kFailure;
     }
     const bool inKeychain = existing->value().tokenEnv.isEmpty();
+    if (call.parser.isSet(QStringLiteral("team"))) {
+        accounts::KeychainTokenStore keychain;
+        auto connection = teamOfCache(*db, keychain);
+        if (!connection)
+            return fail(connection.failure());
+        if (Status s = team::withdrawAccount((*connection)->db(), existing->value()); !s)
+            return fail(s.failure());
+    }
     if (Status s = store.remove(channel, id); !s)
         return fail(s.failure());
     if (inKeychain) {
@@ -261,8 +302,8 @@ QVector<Command> accountCommands()
              "account sign-in --channel x|facebook [--no-browser] [--add all|IDS] [--wait SECONDS] | "
              "app --channel x|facebook [--client-id ID] [--exchange-url URL] [--authorize-url URL] [--token-url URL] "
              "[--api-url URL] [--redirect-port PORT] | "
-             "add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] | "
-             "list [--json] | remove --channel C --id ID"),
+             "add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] [--team] | "
+             "list [--json] | remove --channel C --id ID [--team]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
                                           QCoreApplication::translate("Cli", "sign-in, app, add, list or remove."),
@@ -285,6 +326,10 @@ QVector<Command> accountCommands()
                   QCoreApplication::translate("Cli", "NAME")});
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
+             parser.addOption({QStringLiteral("team"),
+                               QCoreApplication::translate("Cli", "add, remove: on the hub's cache joined to a team, "
+                                                                  "also add the account to the team (every desktop "
+                                                                  "lists it; the token stays here), or remove it.")});
              parser.addOption({QStringLiteral("no-browser"),
                                QCoreApplication::translate("Cli", "sign-in: print the sign-in address instead of "
                                                                   "opening the browser.")});

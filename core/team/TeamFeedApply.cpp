@@ -501,7 +501,8 @@ Result<FeedApplier::Outcome> FeedApplier::applySavedReply(const FeedChange &chan
     return Outcome::Applied;
 }
 
-// The accounts the hub serves, shown on the accounts page; never a token (token_env stays NULL).
+// The accounts the hub serves, shown on the accounts page. No token comes with them; on the hub's
+// own cache the account's token source (token_env) is left as the hub configured it.
 Result<FeedApplier::Outcome> FeedApplier::applyAccount(const FeedChange &change)
 {
     auto id = text(change, "id");
@@ -524,8 +525,7 @@ Result<FeedApplier::Outcome> FeedApplier::applyAccount(const FeedChange &change)
     if (Status s = run(m_db,
                        QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, created_at) "
                                       "VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, "
-                                      "account_id = excluded.account_id, base_url = excluded.base_url, "
-                                      "token_env = NULL"),
+                                      "account_id = excluded.account_id, base_url = excluded.base_url"),
                        {*id, *channel, *accountId, optionalText(change, "base_url"), *createdAt});
         !s)
         return malformed(change, s.error());

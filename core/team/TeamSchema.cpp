@@ -310,8 +310,10 @@ QStringList version1()
       // Admins also manage the accounts and the agents' rows (the logins need CREATEROLE).
       << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON sportello.accounts, sportello.agents TO %1")
              .arg(QLatin1String(kAdminRole))
-      // The hub stores posts, delivers the outbox and holds leases.
+      // The hub stores posts, delivers the outbox and holds leases; the accounts it serves are
+      // configured where their tokens are, on the hub (account add --team).
       << QStringLiteral("GRANT INSERT ON sportello.posts TO %1").arg(QLatin1String(kHubRole))
+      << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON sportello.accounts TO %1").arg(QLatin1String(kHubRole))
       << QStringLiteral("GRANT UPDATE ON sportello.outbox TO %1").arg(QLatin1String(kHubRole))
       << QStringLiteral("GRANT INSERT, UPDATE, DELETE ON sportello.leases TO %1").arg(QLatin1String(kHubRole));
     return filledIn(s);
