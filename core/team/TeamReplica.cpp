@@ -175,8 +175,12 @@ Result<int> TeamReplica::leave(Database &cache)
 
 Status TeamReplica::connect()
 {
-    if (d->connection && d->connection->db().isOpen())
-        return {};
+    // QPSQL still calls a connection open after the server went away: ask the server.
+    if (d->connection && d->connection->db().isOpen()) {
+        QSqlQuery alive(d->connection->db());
+        if (alive.exec(QStringLiteral("SELECT 1")))
+            return {};
+    }
     d->connection.reset();
     if (Status s = d->loadMembership(); !s)
         return s;
@@ -214,6 +218,9 @@ Result<PushReport> TeamReplica::push()
 Result<PullReport> TeamReplica::pull()
 {
     if (Status s = connect(); !s)
+        return s.failure();
+    // The position as the cache holds it now (another process may have pulled meanwhile).
+    if (Status s = d->loadMembership(); !s)
         return s.failure();
     PullReport report;
     report.position = d->membership->feedPosition;
