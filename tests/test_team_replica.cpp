@@ -454,3 +454,112 @@ TEST_CASE("team join, status, sync --once and leave through sportello-cli")
     CHECK(after.exitCode != 0);
     CHECK(after.err.contains(QStringLiteral("not joined")));
 }
+
+TEST_CASE("a forward and its message to the customer go up together and share their fate")
+{
+    Team team;
+    team.post(QStringLiteral("t1"), QStringLiteral("p1"), 30);
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
+    Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
+    marta.sync();
+    luca.sync();
+    luca.decide(QStringLiteral("t1"));
+    luca.sync();
+
+    DecisionRequest forward;
+    forward.threadId = marta.thread(QStringLiteral("t1"));
+    forward.kind = DecisionKind::Forward;
+    forward.category = Category::Complaint;
+    forward.text = QStringLiteral("Reclamo sul sinistro");
+    forward.customerText = QStringLiteral("La sua pratica è la {case_reference}");
+    forward.customerKind = DecisionKind::ReplyPrivate;
+    auto outcome = marta.triage->decide(forward);
+    INFO(outcome.error().toStdString());
+    REQUIRE(outcome.ok());
+    CHECK(marta.value(QStringLiteral("SELECT follows FROM decisions WHERE id = '%1'").arg(outcome->customerDecisionId))
+              .toString() == outcome->decisionId);
+
+    const team::SyncReport report = marta.sync();
+    CHECK(report.push.decisions == 2);
+    CHECK(report.push.held == 2); // Luca answered first: the forward and its message are both held
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.outbox WHERE state = 'held'")).toInt() == 2);
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'held'")).toInt() == 2);
+    // Luca's cache holds Marta's held forward, and his thread keeps his answer (no complaint clock).
+    luca.sync();
+    CHECK(luca.value(QStringLiteral("SELECT team_state FROM decisions WHERE id = '%1'").arg(outcome->decisionId))
+              .toString() == QStringLiteral("held"));
+    CHECK(luca.value(QStringLiteral("SELECT status FROM threads")).toString() == QStringLiteral("answered"));
+    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM complaints")).toInt() == 0);
+}
+
+TEST_CASE("a colleague's forwarded complaint opens the complaint clock in every replica")
+{
+    Team team;
+    team.post(QStringLiteral("t1"), QStringLiteral("p1"), 30);
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
+    Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
+    marta.sync();
+    luca.sync();
+    DecisionRequest forward;
+    forward.threadId = marta.thread(QStringLiteral("t1"));
+    forward.kind = DecisionKind::Forward;
+    forward.category = Category::Complaint;
+    auto outcome = marta.triage->decide(forward);
+    REQUIRE(outcome.ok());
+    marta.sync();
+    luca.sync();
+    CHECK(luca.value(QStringLiteral("SELECT status || '/' || category FROM threads")).toString() ==
+          QStringLiteral("forwarded/complaint"));
+    CHECK(luca.value(QStringLiteral("SELECT decision_id FROM complaints")).toString() == outcome->decisionId);
+    // The hub's delivery state comes down to both.
+    team.exec(QStringLiteral("UPDATE sportello.outbox SET state = 'delivered', attempts = 1, delivered_at = 5, "
+                             "remote_id = 'care-1'"));
+    luca.sync();
+    marta.sync();
+    for (const Desktop *desktop : {&luca, &marta})
+        CHECK(desktop->value(QStringLiteral("SELECT state || '/' || remote_id FROM outbox")).toString() ==
+              QStringLiteral("delivered/care-1"));
+}
+
+TEST_CASE("what the team shares comes down: saved replies, accounts without tokens, settings, policy changes")
+{
+    Team team;
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
+    team.exec(QStringLiteral("INSERT INTO sportello.saved_replies(id, code, title, language, body, updated_at) "
+                             "VALUES('r1', 'team-iban', 'IBAN', 'it', 'Per cambiare IBAN ...', 1)"));
+    team.exec(QStringLiteral("INSERT INTO sportello.accounts(id, channel, account_id, base_url, created_at) "
+                             "VALUES('acc1', 'facebook', '12345', 'http://127.0.0.1:1', 1)"));
+    team.exec(QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES('graph_api_version', 'v21.0'), "
+                             "('hub_only', 'x')"));
+    marta.sync();
+    CHECK(marta.value(QStringLiteral("SELECT body FROM saved_replies WHERE code = 'team-iban'")).toString() ==
+          QStringLiteral("Per cambiare IBAN ..."));
+    CHECK(marta.value(QStringLiteral("SELECT account_id || '/' || coalesce(token_env, 'none') FROM accounts"))
+              .toString() == QStringLiteral("12345/none"));
+    CHECK(marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'graph_api_version'")).toString() ==
+          QStringLiteral("v21.0"));
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM app_state WHERE key = 'hub_only'")).toInt() == 0);
+
+    team.exec(QStringLiteral("DELETE FROM sportello.saved_replies WHERE id = 'r1'"));
+    team.exec(QStringLiteral("DELETE FROM sportello.accounts WHERE id = 'acc1'"));
+    marta.sync();
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'team-iban'")).toInt() == 0);
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM accounts")).toInt() == 0);
+
+    // A new target in the active policy moves the waiting posts' due times.
+    team.post(QStringLiteral("t1"), QStringLiteral("p1"), 5);
+    marta.sync();
+    const qint64 dueBefore = marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong();
+    const QString active = marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString();
+    ResponsePolicy policy = *ResponsePolicy::preset(active);
+    policy.name = QStringLiteral("team-fast");
+    for (ResponseTarget &target : policy.targets) {
+        target.minutes = 1;
+        target.businessTime = false;
+    }
+    team.exec(QStringLiteral("INSERT INTO sportello.policies(name, definition, updated_at) VALUES('team-fast', '%1', 2)")
+                  .arg(QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact))));
+    team.exec(QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES('active_policy', 'team-fast')"));
+    marta.sync();
+    CHECK(marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong() < dueBefore);
+}
