@@ -363,7 +363,7 @@ Result<FeedApplier::Outcome> FeedApplier::applyAudit(const FeedChange &change)
         if (!decision->isValid())
             return Outcome::NotYet;
     }
-    QVariant thread(QMetaType(QMetaType::LongLong));
+    QVariant thread = QVariant(QMetaType(QMetaType::LongLong)); // no local thread: NULL
     if (const QString external = optionalText(change, "thread_external_id"); !external.isEmpty()) {
         auto local = localThread(m_db, optionalText(change, "channel"), external);
         if (!local)
