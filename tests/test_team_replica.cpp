@@ -139,7 +139,10 @@ struct Desktop {
     QVariant value(const QString &statement) const { return scalar(*cache.db, statement); }
 };
 
-qint64 position(Database &db) { return scalar(db, QStringLiteral("SELECT value FROM app_state WHERE key = 'team_feed_position'")).toLongLong(); }
+qint64 position(Database &db)
+{
+    return scalar(db, QStringLiteral("SELECT value FROM app_state WHERE key = 'team_feed_position'")).toLongLong();
+}
 
 } // namespace
 
@@ -151,8 +154,9 @@ TEST_CASE("joining a team and the first pull bring the team's posts, agents and 
     ResponsePolicy policy = ResponsePolicy::selective();
     policy.name = QStringLiteral("team-policy");
     const QString definition = QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact));
-    team.exec(QStringLiteral("INSERT INTO sportello.policies(name, definition, updated_at) VALUES('team-policy', '%1', 1)")
-                  .arg(definition));
+    team.exec(
+        QStringLiteral("INSERT INTO sportello.policies(name, definition, updated_at) VALUES('team-policy', '%1', 1)")
+            .arg(definition));
     team.exec(QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES('active_policy', 'team-policy')"));
 
     Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
@@ -161,14 +165,16 @@ TEST_CASE("joining a team and the first pull bring the team's posts, agents and 
                     .toString()
                     .contains(kMartaPassword));
     const team::SyncReport report = marta.sync();
-    CHECK(report.pull.changes == int(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.changes")).toLongLong()));
+    CHECK(report.pull.changes ==
+          int(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.changes")).toLongLong()));
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() == 2);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'pratica'")).toInt() == 2);
     CHECK(marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString() ==
           QStringLiteral("team-policy"));
     CHECK(marta.value(QStringLiteral("SELECT name FROM team_agents WHERE login = 'luca'")).toString() ==
           QStringLiteral("Luca Bianchi"));
-    CHECK(position(*marta.cache.db) == team.scalar(QStringLiteral("SELECT max(seq) FROM sportello.changes")).toLongLong());
+    CHECK(position(*marta.cache.db) ==
+          team.scalar(QStringLiteral("SELECT max(seq) FROM sportello.changes")).toLongLong());
 
     auto status = marta.replica->status();
     REQUIRE(status.ok());
@@ -194,10 +200,11 @@ TEST_CASE("a colleague's decision comes down the feed and takes the thread out o
     CHECK(luca.value(QStringLiteral("SELECT status FROM threads")).toString() == QStringLiteral("waiting"));
     luca.sync();
     CHECK(luca.value(QStringLiteral("SELECT status FROM threads")).toString() == QStringLiteral("forwarded"));
-    CHECK(luca.value(QStringLiteral("SELECT agent_name || '/' || team_state FROM decisions WHERE id = '%1'")
-                         .arg(decision))
+    CHECK(luca.value(
+                  QStringLiteral("SELECT agent_name || '/' || team_state FROM decisions WHERE id = '%1'").arg(decision))
               .toString() == QStringLiteral("Marta Rossi/accepted"));
-    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM outbox WHERE decision_id = '%1'").arg(decision)).toInt() == 1);
+    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM outbox WHERE decision_id = '%1'").arg(decision)).toInt() ==
+          1);
     CHECK(luca.value(QStringLiteral("SELECT count(*) FROM audit_log WHERE decision_id = '%1' AND team_state = "
                                     "'from_team'")
                          .arg(decision))
@@ -225,15 +232,16 @@ TEST_CASE("a decision goes up once however often it is pushed; a conflicting one
     auto again = marta.replica->push();
     REQUIRE(again.ok());
     CHECK(again->decisions == 1);
-    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE id = '%1'").arg(first)).toInt() == 1);
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE id = '%1'").arg(first)).toInt() ==
+          1);
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.outbox")).toInt() == 1);
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.audit_log WHERE decision_id = '%1'").arg(first))
               .toInt() == 1);
 
     const team::SyncReport report = luca.sync();
     CHECK(report.push.held == 1);
-    CHECK(luca.value(QStringLiteral("SELECT team_state || '/' || held_because FROM decisions WHERE id = '%1'")
-                         .arg(second))
+    CHECK(luca.value(
+                  QStringLiteral("SELECT team_state || '/' || held_because FROM decisions WHERE id = '%1'").arg(second))
               .toString() == QStringLiteral("held/") + first);
     // Both decisions are in Luca's cache; his outbox entry is held and says who decided first.
     CHECK(luca.value(QStringLiteral("SELECT team_state FROM decisions WHERE id = '%1'").arg(first)).toString() ==
@@ -294,17 +302,19 @@ TEST_CASE("a decision on a thread the cache does not hold yet waits, and applies
     Team team;
     Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
     // As if the hub stored the decision's thread later (posts may come by another path).
-    team.exec(QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, target_post, kind, text, "
-                             "agent_id, agent_name, decided_at) VALUES('d-early', 'facebook', 'late', 'late-1', "
-                             "'close', '', 'luca', 'Luca Bianchi', (extract(epoch FROM now()) * 1000)::bigint)"));
+    team.exec(
+        QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, target_post, kind, text, "
+                       "agent_id, agent_name, decided_at) VALUES('d-early', 'facebook', 'late', 'late-1', "
+                       "'close', '', 'luca', 'Luca Bianchi', (extract(epoch FROM now()) * 1000)::bigint)"));
     const team::SyncReport first = marta.sync();
     CHECK(first.pull.deferred == 1);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_deferred")).toInt() == 1);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 0);
 
-    team.exec(QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, "
-                             "direction, visibility, created_at, text) VALUES('facebook', 'late-1', 'late', 'a', "
-                             "'inbound', 'public', (extract(epoch FROM now()) * 1000)::bigint - 60000, 'Salve')"));
+    team.exec(
+        QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, "
+                       "direction, visibility, created_at, text) VALUES('facebook', 'late-1', 'late', 'a', "
+                       "'inbound', 'public', (extract(epoch FROM now()) * 1000)::bigint - 60000, 'Salve')"));
     const team::SyncReport second = marta.sync();
     CHECK(second.pull.deferred == 0);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_deferred")).toInt() == 0);
@@ -361,9 +371,10 @@ TEST_CASE("a wrong password, a newer team schema and another team are refused, t
 
     SECTION("a wrong password in the keychain")
     {
-        REQUIRE(marta.keychain.write(team::passwordKey(marta.replica->status()->membership.url),
-                                     QStringLiteral("not-the-password"))
-                    .ok());
+        REQUIRE(
+            marta.keychain
+                .write(team::passwordKey(marta.replica->status()->membership.url), QStringLiteral("not-the-password"))
+                .ok());
         marta.replica->disconnect();
         auto refused = marta.replica->syncOnce();
         REQUIRE_FALSE(refused.ok());
@@ -417,8 +428,8 @@ TEST_CASE("team join, status, sync --once and leave through sportello-cli")
     CHECK_FALSE(join.out.contains(kMartaPassword));
 
     CliRun decide = runCli({QStringLiteral("--database"), cache, QStringLiteral("decide"), QStringLiteral("p1"),
-                            QStringLiteral("--private"), QStringLiteral("--text"), QStringLiteral("Ci scriva in privato"),
-                            QStringLiteral("--agent"), QStringLiteral("Marta")},
+                            QStringLiteral("--private"), QStringLiteral("--text"),
+                            QStringLiteral("Ci scriva in privato"), QStringLiteral("--agent"), QStringLiteral("Marta")},
                            {});
     INFO(decide.err.toStdString());
     REQUIRE(decide.exitCode == 0);
@@ -441,7 +452,8 @@ TEST_CASE("team join, status, sync --once and leave through sportello-cli")
     team.admin.reset();
     QString error;
     REQUIRE(team.server->stop(&error));
-    CliRun offline = runCli({QStringLiteral("--database"), cache, QStringLiteral("team"), QStringLiteral("status")}, {});
+    CliRun offline =
+        runCli({QStringLiteral("--database"), cache, QStringLiteral("team"), QStringLiteral("status")}, {});
     CHECK(offline.exitCode == 0);
     CHECK(offline.out.contains(QStringLiteral("offline")));
     CliRun failed = runCli({QStringLiteral("--database"), cache, QStringLiteral("sync"), QStringLiteral("--once")}, {});
@@ -550,15 +562,17 @@ TEST_CASE("what the team shares comes down: saved replies, accounts without toke
     team.post(QStringLiteral("t1"), QStringLiteral("p1"), 5);
     marta.sync();
     const qint64 dueBefore = marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong();
-    const QString active = marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString();
+    const QString active =
+        marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString();
     ResponsePolicy policy = *ResponsePolicy::preset(active);
     policy.name = QStringLiteral("team-fast");
     for (ResponseTarget &target : policy.targets) {
         target.minutes = 1;
         target.businessTime = false;
     }
-    team.exec(QStringLiteral("INSERT INTO sportello.policies(name, definition, updated_at) VALUES('team-fast', '%1', 2)")
-                  .arg(QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact))));
+    team.exec(
+        QStringLiteral("INSERT INTO sportello.policies(name, definition, updated_at) VALUES('team-fast', '%1', 2)")
+            .arg(QString::fromUtf8(QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact))));
     team.exec(QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES('active_policy', 'team-fast')"));
     marta.sync();
     CHECK(marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong() < dueBefore);

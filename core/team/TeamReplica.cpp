@@ -16,12 +16,12 @@ namespace sportello::team {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Team", text); }
-
 Error notJoined()
 {
-    return Error{tr("This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`."),
-                 ErrorKind::NotFound};
+    return Error{
+        QCoreApplication::translate(
+            "Team", "This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`."),
+        ErrorKind::NotFound};
 }
 
 Result<qint64> countIn(const QSqlDatabase &db, const QString &statement)
@@ -44,8 +44,10 @@ Status requireAgent(const QSqlDatabase &team, const QString &login)
     if (Status s = teamExec(query); !s)
         return s;
     if (!query.next())
-        return Error{tr("%1 can log in to the team database but is not one of the team's agents: ask the team's "
-                        "admin to run `sportello-cli team agent add --login %1`.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "%1 can log in to the team database but is not one of the team's agents: ask the team's "
+                         "admin to run `sportello-cli team agent add --login %1`.")
                          .arg(login),
                      ErrorKind::RefusedByPolicy};
     return {};
@@ -112,7 +114,8 @@ Result<TeamMembership> TeamReplica::join(Database &cache, const TeamUrl &url, co
                                          const QString &passwordEnv, const QString &password, qint64 nowMs)
 {
     if (login.trimmed().isEmpty())
-        return Error{tr("Give the agent's login to join the team."), ErrorKind::InvalidInput};
+        return Error{QCoreApplication::translate("Team", "Give the agent's login to join the team."),
+                     ErrorKind::InvalidInput};
     auto existing = TeamMembership::load(cache.connection());
     if (!existing)
         return existing.failure();
@@ -133,8 +136,10 @@ Result<TeamMembership> TeamReplica::join(Database &cache, const TeamUrl &url, co
     membership.joinedAtMs = nowMs;
     if (*existing) {
         if ((*existing)->teamId != schema->teamId)
-            return Error{tr("This cache is joined to another team (%1): leave it first with `sportello-cli team "
-                            "leave`, or use another cache with --database, so that two teams' data do not mix.")
+            return Error{QCoreApplication::translate(
+                             "Team",
+                             "This cache is joined to another team (%1): leave it first with `sportello-cli team "
+                             "leave`, or use another cache with --database, so that two teams' data do not mix.")
                              .arg((*existing)->url.toString()),
                          ErrorKind::Conflict};
         // The same team again (a new login or URL): what the cache holds stays held.
@@ -193,8 +198,10 @@ Status TeamReplica::connect()
     // A replica holds one team's data: another team's database (restored over, or a URL
     // pointing elsewhere) would mix the two.
     if (schema->teamId != d->membership->teamId)
-        return Error{tr("The team database at %1 belongs to another team than the one this cache joined: refused, so "
-                        "that two teams' data do not mix. Leave the team and join the new one with another cache.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The team database at %1 belongs to another team than the one this cache joined: refused, so "
+                         "that two teams' data do not mix. Leave the team and join the new one with another cache.")
                          .arg(d->membership->url.toString()),
                      ErrorKind::Conflict};
     d->connection = std::move(*connection);
@@ -317,13 +324,14 @@ Result<ReplicaStatus> TeamReplica::status()
     query.addBindValue(status.membership.feedPosition);
     if (Status s = teamExec(query); !s || !query.next()) {
         disconnect();
-        status.offlineReason = s ? tr("The team database did not answer.") : s.error();
+        status.offlineReason = s ? QCoreApplication::translate("Team", "The team database did not answer.") : s.error();
         return status;
     }
     status.online = true;
     status.headPosition = query.value(0).toLongLong();
     status.changesBehind = query.value(1).toLongLong();
-    status.oldestMissingAgeMs = query.value(2).isNull() ? 0 : std::max<qint64>(0, d->clock.nowMs() - query.value(2).toLongLong());
+    status.oldestMissingAgeMs =
+        query.value(2).isNull() ? 0 : std::max<qint64>(0, d->clock.nowMs() - query.value(2).toLongLong());
     return status;
 }
 
