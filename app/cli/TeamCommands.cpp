@@ -264,9 +264,21 @@ int teamLeave(const Invocation &call)
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
+    auto membership = team::TeamMembership::load(db->connection());
+    if (!membership)
+        return fail(membership.failure());
     auto left = team::TeamReplica::leave(*db);
     if (!left)
         return fail(left.failure());
+    // The password kept at join goes with the team.
+    if (*membership && (*membership)->passwordEnv.isEmpty()) {
+        accounts::KeychainTokenStore keychain;
+        if (Status s = keychain.remove(team::passwordKey((*membership)->url)); !s)
+            err() << QCoreApplication::translate("Cli", "The team password could not be removed from the system "
+                                                        "keychain: %1")
+                         .arg(s.error())
+                  << Qt::endl;
+    }
     if (*left > 0)
         err() << QCoreApplication::translate("Cli",
                                              "Warning: %n decision(s) taken here had not gone up to the team and "

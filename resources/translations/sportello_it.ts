@@ -1594,6 +1594,10 @@
         <source>agent list, status: JSON objects, one per line.</source>
         <translation>agent list, status: oggetti JSON, uno per riga.</translation>
     </message>
+    <message>
+        <source>The team password could not be removed from the system keychain: %1</source>
+        <translation>Impossibile togliere la password del team dal portachiavi di sistema: %1</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
