@@ -390,6 +390,23 @@ TEST_CASE("a wrong password, a newer team schema and another team are refused, t
         INFO(refused.error().toStdString());
         CHECK(refused.error().contains(QStringLiteral("99")));
     }
+    SECTION("an expired role")
+    {
+        team.exec(QStringLiteral("ALTER ROLE marta VALID UNTIL '2000-01-01'"));
+        marta.replica->disconnect();
+        auto refused = marta.replica->syncOnce();
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
+    }
+    SECTION("the database behind the URL now holds another team")
+    {
+        team.exec(QStringLiteral("UPDATE sportello.team_meta SET value = gen_random_uuid()::text WHERE key = 'team_id'"));
+        marta.replica->disconnect();
+        auto refused = marta.replica->syncOnce();
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.errorKind() == ErrorKind::Conflict);
+        CHECK(refused.error().contains(QStringLiteral("another team")));
+    }
     SECTION("another team's database")
     {
         QString error;
