@@ -254,9 +254,16 @@ Result<PullReport> TeamReplica::pull()
                 return change.failure();
             changes.push_back(*change);
         }
-        // Without new changes the deferred ones are still retried, once.
-        if (changes.isEmpty() && report.pages > 0)
-            break;
+        // Without new changes the deferred ones are still retried, once; with none waiting the
+        // cache is not written at all.
+        if (changes.isEmpty()) {
+            auto waiting = countIn(d->cache.connection(), QStringLiteral("SELECT count(*) FROM team_deferred"));
+            if (!waiting)
+                return waiting.failure();
+            report.deferred = int(*waiting);
+            if (report.pages > 0 || *waiting == 0)
+                break;
+        }
         const qint64 next = changes.isEmpty() ? report.position : changes.back().seq;
         auto deferred = d->applyPage(changes, next);
         if (!deferred)
