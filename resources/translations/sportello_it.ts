@@ -3596,6 +3596,118 @@
         <source>The team database did not answer.</source>
         <translation>Il database del team non ha risposto.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter, at most 63 characters (for example marta.verdi).</source>
+        <translation>&quot;%1&quot; non può essere un login: usa lettere minuscole, cifre, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, iniziando con una lettera, al massimo 63 caratteri (per esempio marta.verdi).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved: choose another login.</source>
+        <translation>&quot;%1&quot; è riservato: scegli un altro login.</translation>
+    </message>
+    <message>
+        <source>Give the agent&apos;s name as colleagues will see it (--name).</source>
+        <translation>Indica il nome dell&apos;operatore come lo vedranno i colleghi (--name).</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>La password deve avere almeno %1 caratteri.</translation>
+    </message>
+    <message>
+        <source>Team database: no answer to a query.</source>
+        <translation>Database del team: nessuna risposta a una richiesta.</translation>
+    </message>
+    <message>
+        <source>The login %1 already exists on this database server.</source>
+        <translation>Il login %1 esiste già su questo server di database.</translation>
+    </message>
+    <message>
+        <source>%1. Adding agents needs an administrator&apos;s login (one with the right to create roles, such as the one that ran team init).</source>
+        <translation>%1. Per aggiungere operatori serve il login di un amministratore (uno con il diritto di creare ruoli, come quello che ha eseguito team init).</translation>
+    </message>
+    <message>
+        <source>%1 is not an agent of this team.</source>
+        <translation>%1 non è un operatore di questo team.</translation>
+    </message>
+    <message>
+        <source>The login you connected with is not an agent of this team: an administrator adds it with `sportello-cli team agent add`.</source>
+        <translation>Il login con cui ti sei collegato non è un operatore di questo team: un amministratore lo aggiunge con `sportello-cli team agent add`.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PostgreSQL address: write it as postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.</source>
+        <translation>&quot;%1&quot; non è un indirizzo PostgreSQL: scrivilo come postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>The team database address cannot be read: %1.</source>
+        <translation>L&apos;indirizzo del database del team non si può leggere: %1.</translation>
+    </message>
+    <message>
+        <source>The team database address carries a password: take it out and give it with --password-env VARIABLE or keep it in the system keychain, so that it is never written to disk or shown.</source>
+        <translation>L&apos;indirizzo del database del team contiene una password: toglila e indicala con --password-env VARIABILE o conservala nel portachiavi di sistema, così non viene mai scritta su disco né mostrata.</translation>
+    </message>
+    <message>
+        <source>The team database address names no database: add it after the host, as in postgresql://LOGIN@HOST:5432/sportello.</source>
+        <translation>L&apos;indirizzo del database del team non indica un database: aggiungilo dopo l&apos;host, come in postgresql://LOGIN@HOST:5432/sportello.</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot;: use one of %2.</source>
+        <translation>sslmode &quot;%1&quot; sconosciuto: usa uno tra %2.</translation>
+    </message>
+    <message>
+        <source>connect_timeout must be a number of seconds, 1 or more.</source>
+        <translation>connect_timeout deve essere un numero di secondi, 1 o più.</translation>
+    </message>
+    <message>
+        <source>The team database address has a parameter Sportello does not know: &quot;%1&quot;.</source>
+        <translation>L&apos;indirizzo del database del team ha un parametro che Sportello non conosce: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not on this machine, and the address does not require TLS: add ?sslmode=verify-full (with sslrootcert=FILE for the company&apos;s certificate authority), or sslmode=require, so that the team&apos;s data and your password never travel in clear.</source>
+        <translation>Il database del team su %1 non è su questo computer e l&apos;indirizzo non richiede TLS: aggiungi ?sslmode=verify-full (con sslrootcert=FILE per l&apos;autorità di certificazione dell&apos;azienda), o sslmode=require, così i dati del team e la tua password non viaggiano mai in chiaro.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package libqt6sql6-psql.</source>
+        <translation>Il driver PostgreSQL di Qt (QPSQL) non è installato: su Debian e Ubuntu installa il pacchetto libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the team database %1 as %2: %3</source>
+        <translation>Impossibile collegarsi al database del team %1 come %2: %3</translation>
+    </message>
+    <message>
+        <source>(the system user)</source>
+        <translation>(l&apos;utente di sistema)</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>il server non ha dato un motivo</translation>
+    </message>
+    <message>
+        <source>Team database: %1</source>
+        <translation>Database del team: %1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>Nessuna transazione aperta.</translation>
+    </message>
+    <message>
+        <source>The database %1 has a schema named sportello that Sportello did not create: it is left as it is.</source>
+        <translation>Il database %1 ha uno schema di nome sportello che Sportello non ha creato: viene lasciato com&apos;è.</translation>
+    </message>
+    <message>
+        <source>The team database %1 was upgraded by a newer Sportello (schema %2; this program knows up to %3): update Sportello on this machine. Nothing was changed.</source>
+        <translation>Il database del team %1 è stato aggiornato da uno Sportello più recente (schema %2; questo programma conosce fino al %3): aggiorna Sportello su questo computer. Non è stato cambiato nulla.</translation>
+    </message>
+    <message>
+        <source>Creating the team schema (version %1) failed, nothing of this step was kept: %2</source>
+        <translation>La creazione dello schema del team (versione %1) non è riuscita, nulla di questo passo è stato conservato: %2</translation>
+    </message>
+    <message>
+        <source>The database %1 is not a Sportello team database yet: an administrator creates it with `sportello-cli team init --url URL`.</source>
+        <translation>Il database %1 non è ancora un database del team di Sportello: un amministratore lo crea con `sportello-cli team init --url URL`.</translation>
+    </message>
+    <message>
+        <source>The team database %1 has schema %2, older than this program&apos;s %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
+        <translation>Il database del team %1 ha lo schema %2, più vecchio del %3 di questo programma: un amministratore lo aggiorna con `sportello-cli team init --url URL`.</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -3811,130 +3923,6 @@
     <message>
         <source>Open a fresh cache of demo data, discarded on exit.</source>
         <translation>Apri un nuovo archivio locale con i dati demo, eliminato all&apos;uscita.</translation>
-    </message>
-</context>
-<context>
-    <name>sportello::team</name>
-    <message>
-        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter, at most 63 characters (for example marta.verdi).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is reserved: choose another login.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the agent&apos;s name as colleagues will see it (--name).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The password must have at least %1 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team database: no answer to a query.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The login %1 already exists on this database server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1. Adding agents needs an administrator&apos;s login (one with the right to create roles, such as the one that ran team init).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not an agent of this team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The login you connected with is not an agent of this team: an administrator adds it with `sportello-cli team agent add`.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the server gave no reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team database: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database %1 has a schema named sportello that Sportello did not create: it is left as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database %1 was upgraded by a newer Sportello (schema %2; this program knows up to %3): update Sportello on this machine. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating the team schema (version %1) failed, nothing of this step was kept: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database %1 is not a Sportello team database yet: an administrator creates it with `sportello-cli team init --url URL`.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database %1 has schema %2, older than this program&apos;s %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sportello::team::TeamConnection</name>
-    <message>
-        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package libqt6sql6-psql.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not connect to the team database %1 as %2: %3</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(the system user)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>sportello::team::TeamTransaction</name>
-    <message>
-        <source>No transaction is open.</source>
-        <translation type="unfinished">Nessuna transazione aperta.</translation>
-    </message>
-</context>
-<context>
-    <name>sportello::team::TeamUrl</name>
-    <message>
-        <source>&quot;%1&quot; is not a PostgreSQL address: write it as postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database address cannot be read: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database address carries a password: take it out and give it with --password-env VARIABLE or keep it in the system keychain, so that it is never written to disk or shown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database address names no database: add it after the host, as in postgresql://LOGIN@HOST:5432/sportello.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown sslmode &quot;%1&quot;: use one of %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>connect_timeout must be a number of seconds, 1 or more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database address has a parameter Sportello does not know: &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The team database at %1 is not on this machine, and the address does not require TLS: add ?sslmode=verify-full (with sslrootcert=FILE for the company&apos;s certificate authority), or sslmode=require, so that the team&apos;s data and your password never travel in clear.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
