@@ -26,21 +26,20 @@ using team::TeamAgent;
 using team::TeamConnection;
 using team::TeamUrl;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Cli", text);
-}
-
 // The value of the environment variable an option names, checked; empty name: not given.
 Result<QString> passwordFromEnvironment(const QString &option, const QString &variable)
 {
     if (!accounts::isValidEnvironmentName(variable))
-        return Error{tr("--%1 needs the name of an environment variable, not the password itself.").arg(option),
+        return Error{QCoreApplication::translate(
+                         "Cli", "--%1 needs the name of an environment variable, not the password itself.")
+                         .arg(option),
                      ErrorKind::InvalidInput};
     const QByteArray value = qgetenv(variable.toLocal8Bit().constData());
     if (value.isEmpty())
-        return Error{tr("The environment variable %1 named by --%2 is empty or not set.").arg(variable, option),
-                     ErrorKind::InvalidInput};
+        return Error{
+            QCoreApplication::translate("Cli", "The environment variable %1 named by --%2 is empty or not set.")
+                .arg(variable, option),
+            ErrorKind::InvalidInput};
     return QString::fromUtf8(value);
 }
 
@@ -50,7 +49,8 @@ Result<std::unique_ptr<TeamConnection>> connectFromOptions(const Invocation &cal
 {
     const QString urlText = call.parser.value(QStringLiteral("url"));
     if (urlText.trimmed().isEmpty())
-        return Error{tr("Give the team database with --url postgresql://LOGIN@HOST:PORT/DATABASE."),
+        return Error{QCoreApplication::translate(
+                         "Cli", "Give the team database with --url postgresql://LOGIN@HOST:PORT/DATABASE."),
                      ErrorKind::InvalidInput};
     auto url = TeamUrl::parse(urlText);
     if (!url)
@@ -77,18 +77,19 @@ int teamInit(const Invocation &call)
     if (!state)
         return fail(state.failure());
     if (*before == state->version)
-        out() << tr("The team database %1 is up to date (schema %2).")
+        out() << QCoreApplication::translate("Cli", "The team database %1 is up to date (schema %2).")
                      .arg((*connection)->db().databaseName())
                      .arg(state->version)
               << Qt::endl;
     else if (*before == 0)
-        out() << tr("Created the team database %1 (schema %2). Add the team's agents with "
-                    "`sportello-cli team agent add`.")
+        out() << QCoreApplication::translate("Cli",
+                                             "Created the team database %1 (schema %2). Add the team's agents with "
+                                             "`sportello-cli team agent add`.")
                      .arg((*connection)->db().databaseName())
                      .arg(state->version)
               << Qt::endl;
     else
-        out() << tr("Upgraded the team database %1 from schema %2 to %3.")
+        out() << QCoreApplication::translate("Cli", "Upgraded the team database %1 from schema %2 to %3.")
                      .arg((*connection)->db().databaseName())
                      .arg(*before)
                      .arg(state->version)
@@ -103,10 +104,13 @@ int teamAgentAdd(const Invocation &call)
     agent.name = call.parser.value(QStringLiteral("name")).trimmed();
     const QString roleText = call.parser.value(QStringLiteral("role")).trimmed();
     if (agent.login.isEmpty() || agent.name.isEmpty() || roleText.isEmpty())
-        return usageError(tr("team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub."));
+        return usageError(QCoreApplication::translate(
+            "Cli", "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub."));
     const auto role = team::agentRoleFromId(roleText);
     if (!role)
-        return usageError(tr("Unknown role \"%1\": use agent, supervisor, admin or hub.").arg(roleText));
+        return usageError(
+            QCoreApplication::translate("Cli", "Unknown role \"%1\": use agent, supervisor, admin or hub.")
+                .arg(roleText));
     agent.role = *role;
     if (Status s = team::checkLogin(agent.login); !s)
         return usageError(s.error());
@@ -119,17 +123,20 @@ int teamAgentAdd(const Invocation &call)
             return usageError(fromEnvironment.error());
         password = *fromEnvironment;
     } else {
-        password = readSecretLine(tr("Password for %1 (not shown): ").arg(agent.login));
+        password = readSecretLine(QCoreApplication::translate("Cli", "Password for %1 (not shown): ").arg(agent.login));
         if (password.isEmpty())
-            return usageError(tr("No password on standard input: give it on one line, or use --password-env NAME."));
+            return usageError(QCoreApplication::translate(
+                "Cli", "No password on standard input: give it on one line, or use --password-env NAME."));
     }
     auto connection = connectFromOptions(call, QStringLiteral("admin-password-env"));
     if (!connection)
         return fail(connection.failure());
     if (Status s = team::addAgent((*connection)->db(), agent, password, QDateTime::currentMSecsSinceEpoch()); !s)
         return fail(s.failure());
-    out() << tr("Added %1 (%2) as %3. They join from their desktop with `sportello-cli team join --url URL --login "
-                "%1` or in Settings > Team.")
+    out() << QCoreApplication::translate(
+                 "Cli",
+                 "Added %1 (%2) as %3. They join from their desktop with `sportello-cli team join --url URL --login "
+                 "%1` or in Settings > Team.")
                  .arg(agent.login, agent.name, toId(agent.role))
           << Qt::endl;
     return kOk;
@@ -162,9 +169,9 @@ int teamAgentList(const Invocation &call)
         } else {
             QString state;
             if (!a.canLogIn)
-                state = tr("  (cannot log in)");
+                state = QCoreApplication::translate("Cli", "  (cannot log in)");
             else if (!expires.isEmpty())
-                state = tr("  (valid until %1)").arg(expires);
+                state = QCoreApplication::translate("Cli", "  (valid until %1)").arg(expires);
             out() << QStringLiteral("%1  %2  %3%4").arg(a.login, toId(a.role), a.name, state) << '\n';
         }
     }
@@ -176,7 +183,7 @@ int teamAgentRemove(const Invocation &call)
 {
     const QString login = call.parser.value(QStringLiteral("login")).trimmed();
     if (login.isEmpty())
-        return usageError(tr("team agent remove needs --login LOGIN."));
+        return usageError(QCoreApplication::translate("Cli", "team agent remove needs --login LOGIN."));
     auto connection = connectFromOptions(call, QStringLiteral("admin-password-env"));
     if (!connection)
         return fail(connection.failure());
@@ -184,7 +191,9 @@ int teamAgentRemove(const Invocation &call)
         return fail(state.failure());
     if (Status s = team::removeAgent((*connection)->db(), login); !s)
         return fail(s.failure());
-    out() << tr("Removed %1 from the team; their decisions and audit entries stay.").arg(login) << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Removed %1 from the team; their decisions and audit entries stay.")
+                 .arg(login)
+          << Qt::endl;
     return kOk;
 }
 
@@ -196,7 +205,8 @@ int teamJoin(const Invocation &call)
     const QString urlText = call.parser.value(QStringLiteral("url"));
     const QString login = call.parser.value(QStringLiteral("login")).trimmed();
     if (urlText.trimmed().isEmpty() || login.isEmpty())
-        return usageError(tr("team join needs --url postgresql://HOST:PORT/DATABASE and --login LOGIN."));
+        return usageError(QCoreApplication::translate(
+            "Cli", "team join needs --url postgresql://HOST:PORT/DATABASE and --login LOGIN."));
     if (Status s = team::checkLogin(login); !s)
         return usageError(s.error());
     auto url = TeamUrl::parse(urlText);
@@ -210,9 +220,10 @@ int teamJoin(const Invocation &call)
             return usageError(fromEnvironment.error());
         password = *fromEnvironment;
     } else {
-        password = readSecretLine(tr("Team password for %1 (not shown): ").arg(login));
+        password = readSecretLine(QCoreApplication::translate("Cli", "Team password for %1 (not shown): ").arg(login));
         if (password.isEmpty())
-            return usageError(tr("No password on standard input: give it on one line, or use --password-env NAME."));
+            return usageError(QCoreApplication::translate(
+                "Cli", "No password on standard input: give it on one line, or use --password-env NAME."));
     }
     auto db = openDatabase(call.databasePath, true);
     if (!db)
@@ -226,18 +237,24 @@ int teamJoin(const Invocation &call)
         if (Status s = keychain.write(team::passwordKey(joined->url), password); !s) {
             (void)team::TeamReplica::leave(*db);
             return fail(s.failure().withMessage(
-                tr("Could not keep the team password in the system keychain (%1): the cache did not join. Use "
-                   "--password-env NAME to give it through an environment variable instead.")
+                QCoreApplication::translate(
+                    "Cli", "Could not keep the team password in the system keychain (%1): the cache did not join. Use "
+                           "--password-env NAME to give it through an environment variable instead.")
                     .arg(s.error())));
         }
     }
-    out() << tr("Joined the team at %1 as %2.").arg(joined->url.toString(), login) << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Joined the team at %1 as %2.").arg(joined->url.toString(), login)
+          << Qt::endl;
     team::TeamReplica replica(*db, clock, &keychain);
     auto pulled = replica.pull();
     if (!pulled)
         return fail(pulled.failure().withMessage(
-            tr("Joined, but the first pull failed (`sportello-cli sync --once` tries again): %1").arg(pulled.error())));
-    out() << tr("The cache now holds the team's changes up to %1 (%2 pulled).").arg(pulled->position).arg(pulled->changes)
+            QCoreApplication::translate(
+                "Cli", "Joined, but the first pull failed (`sportello-cli sync --once` tries again): %1")
+                .arg(pulled.error())));
+    out() << QCoreApplication::translate("Cli", "The cache now holds the team's changes up to %1 (%2 pulled).")
+                 .arg(pulled->position)
+                 .arg(pulled->changes)
           << Qt::endl;
     return kOk;
 }
@@ -247,16 +264,30 @@ int teamLeave(const Invocation &call)
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
+    auto membership = team::TeamMembership::load(db->connection());
+    if (!membership)
+        return fail(membership.failure());
     auto left = team::TeamReplica::leave(*db);
     if (!left)
         return fail(left.failure());
+    // The password kept at join goes with the team.
+    if (*membership && (*membership)->passwordEnv.isEmpty()) {
+        accounts::KeychainTokenStore keychain;
+        if (Status s = keychain.remove(team::passwordKey((*membership)->url)); !s)
+            err() << QCoreApplication::translate("Cli", "The team password could not be removed from the system "
+                                                        "keychain: %1")
+                         .arg(s.error())
+                  << Qt::endl;
+    }
     if (*left > 0)
         err() << QCoreApplication::translate("Cli",
                                              "Warning: %n decision(s) taken here had not gone up to the team and "
                                              "never will; they stay in this cache.",
                                              nullptr, *left)
               << Qt::endl;
-    out() << tr("Left the team. The cache stays readable; syncs call the platforms again for the accounts it holds.")
+    out() << QCoreApplication::translate(
+                 "Cli",
+                 "Left the team. The cache stays readable; syncs call the platforms again for the accounts it holds.")
           << Qt::endl;
     return kOk;
 }
@@ -293,19 +324,28 @@ int teamStatus(const Invocation &call)
         out() << QJsonDocument(json).toJson(QJsonDocument::Compact) << Qt::endl;
         return kOk;
     }
-    out() << tr("Team: %1 as %2").arg(st.membership.url.toString(), st.membership.login) << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Team: %1 as %2").arg(st.membership.url.toString(), st.membership.login)
+          << Qt::endl;
     if (st.online)
-        out() << tr("Connection: online; the team's last change is %1.").arg(st.headPosition) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Connection: online; the team's last change is %1.")
+                     .arg(st.headPosition)
+              << Qt::endl;
     else
-        out() << tr("Connection: offline (%1). Figures below are this cache's own.").arg(st.offlineReason) << Qt::endl;
-    out() << tr("Last change held: %1").arg(st.membership.feedPosition) << Qt::endl;
-    out() << tr("Decisions waiting to go up: %1").arg(st.decisionsToPush) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Connection: offline (%1). Figures below are this cache's own.")
+                     .arg(st.offlineReason)
+              << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Last change held: %1").arg(st.membership.feedPosition) << Qt::endl;
+    out() << QCoreApplication::translate("Cli", "Decisions waiting to go up: %1").arg(st.decisionsToPush) << Qt::endl;
     if (st.heldDecisions > 0)
-        out() << tr("Held decisions (a colleague decided first): %1").arg(st.heldDecisions) << Qt::endl;
+        out() << QCoreApplication::translate("Cli", "Held decisions (a colleague decided first): %1")
+                     .arg(st.heldDecisions)
+              << Qt::endl;
     if (st.deferredChanges > 0)
-        out() << tr("Changes waiting for what they belong to: %1").arg(st.deferredChanges) << Qt::endl;
+        out()
+            << QCoreApplication::translate("Cli", "Changes waiting for what they belong to: %1").arg(st.deferredChanges)
+            << Qt::endl;
     if (st.online)
-        out() << tr("Lag: %1 changes behind, the oldest %2 s old.")
+        out() << QCoreApplication::translate("Cli", "Lag: %1 changes behind, the oldest %2 s old.")
                      .arg(st.changesBehind)
                      .arg(st.oldestMissingAgeMs / 1000)
               << Qt::endl;
@@ -334,7 +374,8 @@ int runTeam(const Invocation &call)
         if (what == QLatin1String("remove"))
             return teamAgentRemove(call);
     }
-    return usageError(tr("team needs an action: init, join, leave, status, or agent add|list|remove."));
+    return usageError(QCoreApplication::translate(
+        "Cli", "team needs an action: init, join, leave, status, or agent add|list|remove."));
 }
 
 } // namespace
@@ -343,10 +384,12 @@ QVector<Command> teamCommands()
 {
     return {
         {QStringLiteral("team"),
-         tr("Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage "
-            "the team's logins (each agent is a database login with the grants of its role); join makes this cache "
-            "a replica of the team (sync then pushes decisions and pulls the team's changes), status shows where it "
-            "stands, leave forgets the team."),
+         QCoreApplication::translate(
+             "Cli",
+             "Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage "
+             "the team's logins (each agent is a database login with the grants of its role); join makes this cache "
+             "a replica of the team (sync then pushes decisions and pulls the team's changes), status shows where it "
+             "stands, leave forgets the team."),
          QStringLiteral("team init --url URL [--password-env VAR] | "
                         "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub "
                         "[--password-env VAR] [--admin-password-env VAR] | "
@@ -354,28 +397,41 @@ QVector<Command> teamCommands()
                         "agent remove --url URL --login LOGIN [--admin-password-env VAR] | "
                         "join --url URL --login LOGIN [--password-env VAR] | status [--json] | leave"),
          [](QCommandLineParser &parser) {
-             parser.addPositionalArgument(QStringLiteral("action"),
-                                          tr("init, join, leave, status, or agent add|list|remove."),
-                                          tr("ACTION"));
-             parser.addOption({QStringLiteral("url"),
-                               tr("The team database as a libpq URI: postgresql://LOGIN@HOST:PORT/DATABASE"
-                                  "?sslmode=verify-full (TLS is required unless the server is on this machine)."),
-                               tr("URL")});
-             parser.addOption({QStringLiteral("login"), tr("agent, join: the agent's database login."), tr("LOGIN")});
-             parser.addOption({QStringLiteral("name"), tr("agent add: the name colleagues see."), tr("NAME")});
-             parser.addOption({QStringLiteral("role"), tr("agent add: agent, supervisor, admin or hub."), tr("ROLE")});
+             parser.addPositionalArgument(
+                 QStringLiteral("action"),
+                 QCoreApplication::translate("Cli", "init, join, leave, status, or agent add|list|remove."),
+                 QCoreApplication::translate("Cli", "ACTION"));
+             parser.addOption(
+                 {QStringLiteral("url"),
+                  QCoreApplication::translate(
+                      "Cli", "The team database as a libpq URI: postgresql://LOGIN@HOST:PORT/DATABASE"
+                             "?sslmode=verify-full (TLS is required unless the server is on this machine)."),
+                  QCoreApplication::translate("Cli", "URL")});
+             parser.addOption({QStringLiteral("login"),
+                               QCoreApplication::translate("Cli", "agent, join: the agent's database login."),
+                               QCoreApplication::translate("Cli", "LOGIN")});
+             parser.addOption({QStringLiteral("name"),
+                               QCoreApplication::translate("Cli", "agent add: the name colleagues see."),
+                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption({QStringLiteral("role"),
+                               QCoreApplication::translate("Cli", "agent add: agent, supervisor, admin or hub."),
+                               QCoreApplication::translate("Cli", "ROLE")});
              parser.addOption(
                  {QStringLiteral("password-env"),
-                  tr("init: the environment variable holding the password of the URL's login; agent add: the one "
-                     "holding the new agent's password (default: read from standard input); join: the one holding "
-                     "the agent's password at every sync (default: read from standard input once and kept in the "
-                     "system keychain)."),
-                  tr("VAR")});
+                  QCoreApplication::translate(
+                      "Cli",
+                      "init: the environment variable holding the password of the URL's login; agent add: the one "
+                      "holding the new agent's password (default: read from standard input); join: the one holding "
+                      "the agent's password at every sync (default: read from standard input once and kept in the "
+                      "system keychain)."),
+                  QCoreApplication::translate("Cli", "VAR")});
              parser.addOption({QStringLiteral("admin-password-env"),
-                               tr("agent: the environment variable holding the password of the URL's login "
-                                  "(default: PGPASSWORD or ~/.pgpass, as libpq reads them)."),
-                               tr("VAR")});
-             parser.addOption({QStringLiteral("json"), tr("agent list, status: JSON objects, one per line.")});
+                               QCoreApplication::translate(
+                                   "Cli", "agent: the environment variable holding the password of the URL's login "
+                                          "(default: PGPASSWORD or ~/.pgpass, as libpq reads them)."),
+                               QCoreApplication::translate("Cli", "VAR")});
+             parser.addOption({QStringLiteral("json"),
+                               QCoreApplication::translate("Cli", "agent list, status: JSON objects, one per line.")});
          },
          runTeam},
     };

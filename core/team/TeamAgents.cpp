@@ -17,11 +17,6 @@ namespace sportello::team {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Team", text);
-}
-
 constexpr int kMinimumPasswordLength = 12;
 
 } // namespace
@@ -60,13 +55,16 @@ Status checkLogin(const QString &login)
 {
     static const QRegularExpression shape(QStringLiteral("^[a-z][a-z0-9_.-]{0,62}$"));
     if (!shape.match(login).hasMatch())
-        return Error{tr("\"%1\" cannot be a login: use lower-case letters, digits, '_', '.' or '-', starting with a "
-                        "letter, at most 63 characters (for example marta.verdi).")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "\"%1\" cannot be a login: use lower-case letters, digits, '_', '.' or '-', starting with a "
+                         "letter, at most 63 characters (for example marta.verdi).")
                          .arg(login),
                      ErrorKind::InvalidInput};
     if (login == QLatin1String("postgres") || login.startsWith(QLatin1String("sportello_")) ||
         login.startsWith(QLatin1String("pg_")))
-        return Error{tr("\"%1\" is reserved: choose another login.").arg(login), ErrorKind::InvalidInput};
+        return Error{QCoreApplication::translate("Team", "\"%1\" is reserved: choose another login.").arg(login),
+                     ErrorKind::InvalidInput};
     return {};
 }
 
@@ -91,9 +89,11 @@ Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString
     if (Status s = checkLogin(agent.login); !s)
         return s;
     if (agent.name.trimmed().isEmpty())
-        return Error{tr("Give the agent's name as colleagues will see it (--name)."), ErrorKind::InvalidInput};
+        return Error{QCoreApplication::translate("Team", "Give the agent's name as colleagues will see it (--name)."),
+                     ErrorKind::InvalidInput};
     if (password.size() < kMinimumPasswordLength)
-        return Error{tr("The password must have at least %1 characters.").arg(kMinimumPasswordLength),
+        return Error{QCoreApplication::translate("Team", "The password must have at least %1 characters.")
+                         .arg(kMinimumPasswordLength),
                      ErrorKind::InvalidInput};
     if (auto state = requireCurrentTeamSchema(admin); !state)
         return state.failure();
@@ -104,9 +104,10 @@ Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString
         return s;
     exists.addBindValue(agent.login);
     if (Status s = teamExec(exists); !s || !exists.next())
-        return s ? Error{tr("Team database: no answer to a query.")} : s;
+        return s ? Error{QCoreApplication::translate("Team", "Team database: no answer to a query.")} : s;
     if (exists.value(0).toInt() > 0)
-        return Error{tr("The login %1 already exists on this database server.").arg(agent.login),
+        return Error{QCoreApplication::translate("Team", "The login %1 already exists on this database server.")
+                         .arg(agent.login),
                      ErrorKind::Conflict};
 
     QByteArray salt(16, Qt::Uninitialized);
@@ -128,12 +129,14 @@ Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString
     // An admin adds agents, so its login may create roles.
     create.addBindValue(agent.role == AgentRole::Admin ? QStringLiteral(" CREATEROLE") : QString());
     if (Status s = teamExec(create); !s || !create.next())
-        return s ? Error{tr("Team database: no answer to a query.")} : s;
+        return s ? Error{QCoreApplication::translate("Team", "Team database: no answer to a query.")} : s;
     if (Status s = teamExec(admin, create.value(0).toString()); !s) {
         if (s.errorKind() == ErrorKind::RefusedByPolicy)
-            return s.failure().withMessage(tr("%1. Adding agents needs an administrator's login (one with the right "
-                                              "to create roles, such as the one that ran team init).")
-                                               .arg(s.error()));
+            return s.failure().withMessage(
+                QCoreApplication::translate("Team",
+                                            "%1. Adding agents needs an administrator's login (one with the right "
+                                            "to create roles, such as the one that ran team init).")
+                    .arg(s.error()));
         return s;
     }
     QSqlQuery row(admin);
@@ -164,13 +167,14 @@ Status removeAgent(const QSqlDatabase &admin, const QString &login)
     if (Status s = teamExec(row); !s)
         return s;
     if (row.numRowsAffected() == 0)
-        return Error{tr("%1 is not an agent of this team.").arg(login), ErrorKind::NotFound};
+        return Error{QCoreApplication::translate("Team", "%1 is not an agent of this team.").arg(login),
+                     ErrorKind::NotFound};
     QSqlQuery drop(admin);
     if (Status s = teamPrepare(drop, QStringLiteral("SELECT format('DROP ROLE IF EXISTS %I', ?::text)")); !s)
         return s;
     drop.addBindValue(login);
     if (Status s = teamExec(drop); !s || !drop.next())
-        return s ? Error{tr("Team database: no answer to a query.")} : s;
+        return s ? Error{QCoreApplication::translate("Team", "Team database: no answer to a query.")} : s;
     if (Status s = teamExec(admin, drop.value(0).toString()); !s)
         return s;
     return transaction.commit();
@@ -219,8 +223,10 @@ Result<TeamAgent> currentAgent(const QSqlDatabase &db)
     if (!q.exec(agentColumns() + QStringLiteral(" WHERE a.login = session_user")))
         return teamFailure(q.lastError());
     if (!q.next())
-        return Error{tr("The login you connected with is not an agent of this team: an administrator adds it with "
-                        "`sportello-cli team agent add`."),
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The login you connected with is not an agent of this team: an administrator adds it with "
+                         "`sportello-cli team agent add`."),
                      ErrorKind::NotFound};
     return agentFrom(q);
 }

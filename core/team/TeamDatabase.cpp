@@ -17,11 +17,6 @@ namespace sportello::team {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Team", text);
-}
-
 const QStringList &knownSslModes()
 {
     static const QStringList modes{QStringLiteral("disable"), QStringLiteral("allow"),      QStringLiteral("prefer"),
@@ -38,18 +33,21 @@ Result<TeamUrl> TeamUrl::parse(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (!trimmed.startsWith(QLatin1String("postgresql://")) && !trimmed.startsWith(QLatin1String("postgres://")))
-        return Error{tr("\"%1\" is not a PostgreSQL address: write it as "
-                        "postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.")
+        return Error{QCoreApplication::translate("Team", "\"%1\" is not a PostgreSQL address: write it as "
+                                                         "postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.")
                          .arg(trimmed),
                      ErrorKind::InvalidInput};
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid())
-        return Error{tr("The team database address cannot be read: %1.").arg(url.errorString()),
-                     ErrorKind::InvalidInput};
+        return Error{
+            QCoreApplication::translate("Team", "The team database address cannot be read: %1.").arg(url.errorString()),
+            ErrorKind::InvalidInput};
     if (!url.password().isEmpty())
-        return Error{tr("The team database address carries a password: take it out and give it with "
-                        "--password-env VARIABLE or keep it in the system keychain, so that it is never written "
-                        "to disk or shown."),
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The team database address carries a password: take it out and give it with "
+                         "--password-env VARIABLE or keep it in the system keychain, so that it is never written "
+                         "to disk or shown."),
                      ErrorKind::InvalidInput};
     TeamUrl parsed;
     parsed.user = url.userName();
@@ -58,14 +56,16 @@ Result<TeamUrl> TeamUrl::parse(const QString &text)
     parsed.port = url.port(5432);
     parsed.database = url.path().mid(1);
     if (parsed.database.isEmpty() || parsed.database.contains(QLatin1Char('/')))
-        return Error{tr("The team database address names no database: add it after the host, as in "
-                        "postgresql://LOGIN@HOST:5432/sportello."),
+        return Error{QCoreApplication::translate(
+                         "Team", "The team database address names no database: add it after the host, as in "
+                                 "postgresql://LOGIN@HOST:5432/sportello."),
                      ErrorKind::InvalidInput};
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (key == QLatin1String("sslmode")) {
             if (!knownSslModes().contains(value))
-                return Error{tr("Unknown sslmode \"%1\": use one of %2.").arg(value, knownSslModes().join(u", ")),
+                return Error{QCoreApplication::translate("Team", "Unknown sslmode \"%1\": use one of %2.")
+                                 .arg(value, knownSslModes().join(u", ")),
                              ErrorKind::InvalidInput};
             parsed.sslMode = value;
         } else if (key == QLatin1String("sslrootcert")) {
@@ -80,14 +80,19 @@ Result<TeamUrl> TeamUrl::parse(const QString &text)
             bool ok = false;
             parsed.connectTimeoutS = value.toInt(&ok);
             if (!ok || parsed.connectTimeoutS < 1)
-                return Error{tr("connect_timeout must be a number of seconds, 1 or more."), ErrorKind::InvalidInput};
+                return Error{
+                    QCoreApplication::translate("Team", "connect_timeout must be a number of seconds, 1 or more."),
+                    ErrorKind::InvalidInput};
         } else if (key == QLatin1String("password")) {
-            return Error{tr("The team database address carries a password: take it out and give it with "
-                            "--password-env VARIABLE or keep it in the system keychain, so that it is never "
-                            "written to disk or shown."),
+            return Error{QCoreApplication::translate(
+                             "Team", "The team database address carries a password: take it out and give it with "
+                                     "--password-env VARIABLE or keep it in the system keychain, so that it is never "
+                                     "written to disk or shown."),
                          ErrorKind::InvalidInput};
         } else if (key != QLatin1String("application_name")) {
-            return Error{tr("The team database address has a parameter Sportello does not know: \"%1\".").arg(key),
+            return Error{QCoreApplication::translate(
+                             "Team", "The team database address has a parameter Sportello does not know: \"%1\".")
+                             .arg(key),
                          ErrorKind::InvalidInput};
         }
     }
@@ -147,9 +152,11 @@ Status TeamUrl::checkTransport() const
 {
     if (isSocket() || isLoopback() || requiresTls())
         return {};
-    return Error{tr("The team database at %1 is not on this machine, and the address does not require TLS: add "
-                    "?sslmode=verify-full (with sslrootcert=FILE for the company's certificate authority), or "
-                    "sslmode=require, so that the team's data and your password never travel in clear.")
+    return Error{QCoreApplication::translate(
+                     "Team",
+                     "The team database at %1 is not on this machine, and the address does not require TLS: add "
+                     "?sslmode=verify-full (with sslrootcert=FILE for the company's certificate authority), or "
+                     "sslmode=require, so that the team's data and your password never travel in clear.")
                      .arg(host),
                  ErrorKind::RefusedByPolicy};
 }
@@ -181,8 +188,10 @@ Result<std::unique_ptr<TeamConnection>> TeamConnection::open(const TeamUrl &url,
     if (Status transport = url.checkTransport(); !transport)
         return transport.failure();
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
-        return Error{tr("Qt's PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package "
-                        "libqt6sql6-psql."),
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "Qt's PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package "
+                         "libqt6sql6-psql."),
                      ErrorKind::Io};
     const QString name = QStringLiteral("sportello-team-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     std::unique_ptr<TeamConnection> connection(new TeamConnection(name, url));
@@ -205,10 +214,11 @@ Result<std::unique_ptr<TeamConnection>> TeamConnection::open(const TeamUrl &url,
     db.setConnectOptions(options.join(QLatin1Char(';')));
     if (!db.open()) {
         const Error failure = teamFailure(db.lastError());
-        return failure.withMessage(tr("Could not connect to the team database %1 as %2: %3")
-                                       .arg(url.host + QLatin1Char(':') + QString::number(url.port) + QLatin1Char('/') +
-                                                url.database,
-                                            url.user.isEmpty() ? tr("(the system user)") : url.user, failure.message));
+        return failure.withMessage(
+            QCoreApplication::translate("Team", "Could not connect to the team database %1 as %2: %3")
+                .arg(url.host + QLatin1Char(':') + QString::number(url.port) + QLatin1Char('/') + url.database,
+                     url.user.isEmpty() ? QCoreApplication::translate("Team", "(the system user)") : url.user,
+                     failure.message));
     }
     // Times are epoch milliseconds and names are qualified, but the session's own settings must
     // not change how text compares or what the feed's JSON looks like.
@@ -259,8 +269,8 @@ Error teamFailure(const QSqlError &error)
 {
     QString text = sql::describe(error).trimmed();
     if (text.isEmpty())
-        text = tr("the server gave no reason");
-    return Error{tr("Team database: %1").arg(text), teamErrorKind(error)};
+        text = QCoreApplication::translate("Team", "the server gave no reason");
+    return Error{QCoreApplication::translate("Team", "Team database: %1").arg(text), teamErrorKind(error)};
 }
 
 Status teamExec(const QSqlDatabase &db, const QString &statement)
@@ -299,8 +309,9 @@ TeamTransaction::~TeamTransaction() { rollback(); }
 Status TeamTransaction::commit()
 {
     if (!m_active)
-        return m_startError.message.isEmpty() ? Error{tr("No transaction is open."), ErrorKind::Conflict}
-                                              : m_startError;
+        return m_startError.message.isEmpty()
+                   ? Error{QCoreApplication::translate("Team", "No transaction is open."), ErrorKind::Conflict}
+                   : m_startError;
     QSqlQuery commit(m_db);
     if (!commit.exec(QStringLiteral("COMMIT"))) {
         const QSqlError reason = commit.lastError();
@@ -362,14 +373,18 @@ Result<TeamSchemaState> readTeamSchema(const QSqlDatabase &db)
             state.teamId = query.value(1).toString();
     }
     if (application != QLatin1String(kTeamApplication) || state.version <= 0)
-        return Error{tr("The database %1 has a schema named sportello that Sportello did not create: it is left as "
-                        "it is.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The database %1 has a schema named sportello that Sportello did not create: it is left as "
+                         "it is.")
                          .arg(db.databaseName()),
                      ErrorKind::Conflict};
     state.empty = false;
     if (state.version > latestTeamVersion())
-        return Error{tr("The team database %1 was upgraded by a newer Sportello (schema %2; this program knows "
-                        "up to %3): update Sportello on this machine. Nothing was changed.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The team database %1 was upgraded by a newer Sportello (schema %2; this program knows "
+                         "up to %3): update Sportello on this machine. Nothing was changed.")
                          .arg(db.databaseName())
                          .arg(state.version)
                          .arg(latestTeamVersion()),
@@ -399,7 +414,8 @@ Result<int> initTeamSchema(const QSqlDatabase &db)
         for (const QString &statement : migration.statements) {
             if (Status s = teamExec(db, statement); !s)
                 return s.failure().withMessage(
-                    tr("Creating the team schema (version %1) failed, nothing of this step was kept: %2")
+                    QCoreApplication::translate(
+                        "Team", "Creating the team schema (version %1) failed, nothing of this step was kept: %2")
                         .arg(migration.version)
                         .arg(s.error()));
         }
@@ -425,13 +441,16 @@ Result<TeamSchemaState> requireCurrentTeamSchema(const QSqlDatabase &db)
     if (!state)
         return state.failure();
     if (state->empty)
-        return Error{tr("The database %1 is not a Sportello team database yet: an administrator creates it with "
-                        "`sportello-cli team init --url URL`.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The database %1 is not a Sportello team database yet: an administrator creates it with "
+                         "`sportello-cli team init --url URL`.")
                          .arg(db.databaseName()),
                      ErrorKind::NotFound};
     if (state->version < latestTeamVersion())
-        return Error{tr("The team database %1 has schema %2, older than this program's %3: an administrator "
-                        "upgrades it with `sportello-cli team init --url URL`.")
+        return Error{QCoreApplication::translate(
+                         "Team", "The team database %1 has schema %2, older than this program's %3: an administrator "
+                                 "upgrades it with `sportello-cli team init --url URL`.")
                          .arg(db.databaseName())
                          .arg(state->version)
                          .arg(latestTeamVersion()),

@@ -239,8 +239,9 @@ Result<FeedApplier::Outcome> FeedApplier::applyDecision(const FeedChange &change
             !s)
             return s.failure();
         if (*state == QLatin1String("held")) {
-            if (Status s = run(m_db, QStringLiteral("UPDATE outbox SET state = 'held', last_error = ?, "
-                                                    "revision = revision + 1 WHERE decision_id = ? AND state <> 'held'"),
+            if (Status s = run(m_db,
+                               QStringLiteral("UPDATE outbox SET state = 'held', last_error = ?, "
+                                              "revision = revision + 1 WHERE decision_id = ? AND state <> 'held'"),
                                {heldMessageFromCache(m_db, heldBecause), *id});
                 !s)
                 return s.failure();
@@ -323,18 +324,18 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
     auto key = text(change, "idempotency_key");
     if (!createdAt || !key)
         return malformed(change, QCoreApplication::translate("Team", "time or idempotency key missing"));
-    if (Status s = run(m_db,
-                       QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
-                                      "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
-                                      "sent_at, delivered_at, remote_id, last_error, updated_at) "
-                                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
-                        change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0,
-                        textOrNull(change, "case_reference"), textOrNull(change, "target_post_id"),
-                        textOrNull(change, "seen_outbound"),
-                        qint64(change.row.value(QLatin1String("attempts")).toDouble()),
-                        numberOrNull(change, "sent_at"), numberOrNull(change, "delivered_at"),
-                        textOrNull(change, "remote_id"), lastError, updatedAt.isNull() ? QVariant(*createdAt) : updatedAt});
+    if (Status s =
+            run(m_db,
+                QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
+                               "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
+                               "sent_at, delivered_at, remote_id, last_error, updated_at) "
+                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
+                 change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0,
+                 textOrNull(change, "case_reference"), textOrNull(change, "target_post_id"),
+                 textOrNull(change, "seen_outbound"), qint64(change.row.value(QLatin1String("attempts")).toDouble()),
+                 numberOrNull(change, "sent_at"), numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"),
+                 lastError, updatedAt.isNull() ? QVariant(*createdAt) : updatedAt});
         !s)
         return s.failure();
     return Outcome::Applied;
@@ -363,7 +364,7 @@ Result<FeedApplier::Outcome> FeedApplier::applyAudit(const FeedChange &change)
         if (!decision->isValid())
             return Outcome::NotYet;
     }
-    QVariant thread(QMetaType(QMetaType::LongLong));
+    QVariant thread = QVariant(QMetaType(QMetaType::LongLong)); // no local thread: NULL
     if (const QString external = optionalText(change, "thread_external_id"); !external.isEmpty()) {
         auto local = localThread(m_db, optionalText(change, "channel"), external);
         if (!local)

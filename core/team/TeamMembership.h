@@ -19,7 +19,7 @@ class TokenStore;
 namespace sportello::team {
 
 struct TeamMembership {
-    TeamUrl url;             // its user is the agent's login
+    TeamUrl url; // its user is the agent's login
     QString login;
     QString teamId;          // sportello.team_meta's team_id
     QString passwordEnv;     // name of an environment variable holding the password; empty: keychain

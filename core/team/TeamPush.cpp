@@ -132,9 +132,10 @@ Result<TeamVerdict> readVerdict(const QSqlDatabase &team, const QString &decisio
 {
     QSqlQuery query(team);
     if (Status s = teamPrepare(
-            query, QStringLiteral("SELECT d.state, d.held_because, coalesce(a.name, f.agent_name), f.kind, f.decided_at "
-                                  "FROM sportello.decisions d LEFT JOIN sportello.decisions f ON f.id = d.held_because "
-                                  "LEFT JOIN sportello.agents a ON a.login = f.agent_login WHERE d.id = ?"));
+            query,
+            QStringLiteral("SELECT d.state, d.held_because, coalesce(a.name, f.agent_name), f.kind, f.decided_at "
+                           "FROM sportello.decisions d LEFT JOIN sportello.decisions f ON f.id = d.held_because "
+                           "LEFT JOIN sportello.agents a ON a.login = f.agent_login WHERE d.id = ?"));
         !s)
         return s.failure();
     query.addBindValue(decisionId);
@@ -145,8 +146,8 @@ Result<TeamVerdict> readVerdict(const QSqlDatabase &team, const QString &decisio
                      ErrorKind::Corrupt};
     TeamVerdict verdict{query.value(0).toString(), query.value(1).toString(), QString()};
     if (verdict.state == QLatin1String("held"))
-        verdict.heldMessage = heldMessage(query.value(2).toString(), query.value(3).toString(),
-                                          query.value(4).toLongLong());
+        verdict.heldMessage =
+            heldMessage(query.value(2).toString(), query.value(3).toString(), query.value(4).toLongLong());
     return verdict;
 }
 
@@ -200,8 +201,9 @@ Status markPushed(const QSqlDatabase &cache, const QVector<std::pair<QString, Te
 QString heldMessage(const QString &firstAgent, const QString &firstKind, qint64 firstDecidedAtMs)
 {
     const auto kind = decisionKindFromId(firstKind);
-    const QString when =
-        QDateTime::fromMSecsSinceEpoch(firstDecidedAtMs, Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const QString when = QDateTime::fromMSecsSinceEpoch(firstDecidedAtMs, Qt::UTC)
+                             .toLocalTime()
+                             .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     return QCoreApplication::translate("Team", "Held, not sent: %1 decided this post first (%2, %3).")
         .arg(firstAgent.isEmpty() ? QCoreApplication::translate("Team", "a colleague") : firstAgent,
              kind ? label(*kind) : firstKind, when);

@@ -17,12 +17,12 @@ namespace sportello::team {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Team", text); }
-
 Error notJoined()
 {
-    return Error{tr("This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`."),
-                 ErrorKind::NotFound};
+    return Error{
+        QCoreApplication::translate(
+            "Team", "This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`."),
+        ErrorKind::NotFound};
 }
 
 Result<qint64> countIn(const QSqlDatabase &db, const QString &statement)
@@ -45,8 +45,10 @@ Status requireAgent(const QSqlDatabase &team, const QString &login)
     if (Status s = teamExec(query); !s)
         return s;
     if (!query.next())
-        return Error{tr("%1 can log in to the team database but is not one of the team's agents: ask the team's "
-                        "admin to run `sportello-cli team agent add --login %1`.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "%1 can log in to the team database but is not one of the team's agents: ask the team's "
+                         "admin to run `sportello-cli team agent add --login %1`.")
                          .arg(login),
                      ErrorKind::RefusedByPolicy};
     return {};
@@ -113,7 +115,8 @@ Result<TeamMembership> TeamReplica::join(Database &cache, const TeamUrl &url, co
                                          const QString &passwordEnv, const QString &password, qint64 nowMs)
 {
     if (login.trimmed().isEmpty())
-        return Error{tr("Give the agent's login to join the team."), ErrorKind::InvalidInput};
+        return Error{QCoreApplication::translate("Team", "Give the agent's login to join the team."),
+                     ErrorKind::InvalidInput};
     auto existing = TeamMembership::load(cache.connection());
     if (!existing)
         return existing.failure();
@@ -134,8 +137,10 @@ Result<TeamMembership> TeamReplica::join(Database &cache, const TeamUrl &url, co
     membership.joinedAtMs = nowMs;
     if (*existing) {
         if ((*existing)->teamId != schema->teamId)
-            return Error{tr("This cache is joined to another team (%1): leave it first with `sportello-cli team "
-                            "leave`, or use another cache with --database, so that two teams' data do not mix.")
+            return Error{QCoreApplication::translate(
+                             "Team",
+                             "This cache is joined to another team (%1): leave it first with `sportello-cli team "
+                             "leave`, or use another cache with --database, so that two teams' data do not mix.")
                              .arg((*existing)->url.toString()),
                          ErrorKind::Conflict};
         // The same team again (a new login or URL): what the cache holds stays held.
@@ -176,8 +181,12 @@ Result<int> TeamReplica::leave(Database &cache)
 
 Status TeamReplica::connect()
 {
-    if (d->connection && d->connection->db().isOpen())
-        return {};
+    // QPSQL still calls a connection open after the server went away: ask the server.
+    if (d->connection && d->connection->db().isOpen()) {
+        QSqlQuery alive(d->connection->db());
+        if (alive.exec(QStringLiteral("SELECT 1")))
+            return {};
+    }
     d->connection.reset();
     if (Status s = d->loadMembership(); !s)
         return s;
@@ -190,8 +199,10 @@ Status TeamReplica::connect()
     // A replica holds one team's data: another team's database (restored over, or a URL
     // pointing elsewhere) would mix the two.
     if (schema->teamId != d->membership->teamId)
-        return Error{tr("The team database at %1 belongs to another team than the one this cache joined: refused, so "
-                        "that two teams' data do not mix. Leave the team and join the new one with another cache.")
+        return Error{QCoreApplication::translate(
+                         "Team",
+                         "The team database at %1 belongs to another team than the one this cache joined: refused, so "
+                         "that two teams' data do not mix. Leave the team and join the new one with another cache.")
                          .arg(d->membership->url.toString()),
                      ErrorKind::Conflict};
     d->connection = std::move(*connection);
@@ -221,6 +232,9 @@ Result<PullReport> TeamReplica::pull()
 {
     if (Status s = connect(); !s)
         return s.failure();
+    // The position as the cache holds it now (another process may have pulled meanwhile).
+    if (Status s = d->loadMembership(); !s)
+        return s.failure();
     PullReport report;
     report.position = d->membership->feedPosition;
     const QSqlDatabase team = d->connection->db();
@@ -246,9 +260,16 @@ Result<PullReport> TeamReplica::pull()
                 return change.failure();
             changes.push_back(*change);
         }
-        // Without new changes the deferred ones are still retried, once.
-        if (changes.isEmpty() && report.pages > 0)
-            break;
+        // Without new changes the deferred ones are still retried, once; with none waiting the
+        // cache is not written at all.
+        if (changes.isEmpty()) {
+            auto waiting = countIn(d->cache.connection(), QStringLiteral("SELECT count(*) FROM team_deferred"));
+            if (!waiting)
+                return waiting.failure();
+            report.deferred = int(*waiting);
+            if (report.pages > 0 || *waiting == 0)
+                break;
+        }
         const qint64 next = changes.isEmpty() ? report.position : changes.back().seq;
         auto deferred = d->applyPage(changes, next);
         if (!deferred)
@@ -316,13 +337,14 @@ Result<ReplicaStatus> TeamReplica::status()
     query.addBindValue(status.membership.feedPosition);
     if (Status s = teamExec(query); !s || !query.next()) {
         disconnect();
-        status.offlineReason = s ? tr("The team database did not answer.") : s.error();
+        status.offlineReason = s ? QCoreApplication::translate("Team", "The team database did not answer.") : s.error();
         return status;
     }
     status.online = true;
     status.headPosition = query.value(0).toLongLong();
     status.changesBehind = query.value(1).toLongLong();
-    status.oldestMissingAgeMs = query.value(2).isNull() ? 0 : std::max<qint64>(0, d->clock.nowMs() - query.value(2).toLongLong());
+    status.oldestMissingAgeMs =
+        query.value(2).isNull() ? 0 : std::max<qint64>(0, d->clock.nowMs() - query.value(2).toLongLong());
     return status;
 }
 

@@ -38,7 +38,7 @@ struct PushReport {
 };
 
 struct PullReport {
-    int changes = 0;  // changes of the feed read and applied or deferred
+    int changes = 0; // changes of the feed read and applied or deferred
     int pages = 0;
     int deferred = 0; // waiting in team_deferred after this pull
     qint64 position = 0;

@@ -1482,6 +1482,201 @@
         <source>(any free port)</source>
         <translation>(una porta libera qualsiasi)</translation>
     </message>
+    <message>
+        <source>Team: %1 decisions went up (%2 held: a colleague decided first), %3 changes pulled in %4 pages; the cache holds the team&apos;s changes up to %5.</source>
+        <translation>Team: %1 decisioni inviate al team (%2 trattenute: un collega ha deciso prima), %3 modifiche ricevute in %4 pagine; la cache contiene le modifiche del team fino alla %5.</translation>
+    </message>
+    <message>
+        <source>%1 changes wait for what they belong to and are tried again at the next sync.</source>
+        <translation>%1 modifiche attendono ciò a cui si riferiscono e vengono riprovate alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>The team sync failed: %1</source>
+        <translation>La sincronizzazione con il team non è riuscita: %1</translation>
+    </message>
+    <message>
+        <source>--%1 needs the name of an environment variable, not the password itself.</source>
+        <translation>--%1 vuole il nome di una variabile d&apos;ambiente, non la password.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1 named by --%2 is empty or not set.</source>
+        <translation>La variabile d&apos;ambiente %1 indicata da --%2 è vuota o non impostata.</translation>
+    </message>
+    <message>
+        <source>Give the team database with --url postgresql://LOGIN@HOST:PORT/DATABASE.</source>
+        <translation>Indica il database del team con --url postgresql://LOGIN@HOST:PORTA/DATABASE.</translation>
+    </message>
+    <message>
+        <source>The team database %1 is up to date (schema %2).</source>
+        <translation>Il database del team %1 è aggiornato (schema %2).</translation>
+    </message>
+    <message>
+        <source>Created the team database %1 (schema %2). Add the team&apos;s agents with `sportello-cli team agent add`.</source>
+        <translation>Creato il database del team %1 (schema %2). Aggiungi gli operatori del team con `sportello-cli team agent add`.</translation>
+    </message>
+    <message>
+        <source>Upgraded the team database %1 from schema %2 to %3.</source>
+        <translation>Aggiornato il database del team %1 dallo schema %2 al %3.</translation>
+    </message>
+    <message>
+        <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub.</source>
+        <translation>team agent add vuole --login LOGIN, --name NOME e --role agent|supervisor|admin|hub.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin or hub.</source>
+        <translation>Ruolo &quot;%1&quot; sconosciuto: usa agent, supervisor, admin o hub.</translation>
+    </message>
+    <message>
+        <source>Password for %1 (not shown): </source>
+        <translation>Password di %1 (non visualizzata): </translation>
+    </message>
+    <message>
+        <source>No password on standard input: give it on one line, or use --password-env NAME.</source>
+        <translation>Nessuna password sullo standard input: scrivila su una riga, oppure usa --password-env NOME.</translation>
+    </message>
+    <message>
+        <source>Added %1 (%2) as %3. They join from their desktop with `sportello-cli team join --url URL --login %1` or in Settings &gt; Team.</source>
+        <translation>Aggiunto %1 (%2) come %3. Entra nel team dal suo computer con `sportello-cli team join --url URL --login %1` o da Impostazioni &gt; Team.</translation>
+    </message>
+    <message>
+        <source>  (cannot log in)</source>
+        <translation>  (non può accedere)</translation>
+    </message>
+    <message>
+        <source>  (valid until %1)</source>
+        <translation>  (valido fino al %1)</translation>
+    </message>
+    <message>
+        <source>team agent remove needs --login LOGIN.</source>
+        <translation>team agent remove vuole --login LOGIN.</translation>
+    </message>
+    <message>
+        <source>Removed %1 from the team; their decisions and audit entries stay.</source>
+        <translation>%1 rimosso dal team; le sue decisioni e le voci del registro restano.</translation>
+    </message>
+    <message>
+        <source>team join needs --url postgresql://HOST:PORT/DATABASE and --login LOGIN.</source>
+        <translation>team join vuole --url postgresql://HOST:PORTA/DATABASE e --login LOGIN.</translation>
+    </message>
+    <message>
+        <source>Team password for %1 (not shown): </source>
+        <translation>Password del team per %1 (non visualizzata): </translation>
+    </message>
+    <message>
+        <source>Could not keep the team password in the system keychain (%1): the cache did not join. Use --password-env NAME to give it through an environment variable instead.</source>
+        <translation>Impossibile conservare la password del team nel portachiavi di sistema (%1): la cache non è entrata nel team. Usa --password-env NOME per darla con una variabile d&apos;ambiente.</translation>
+    </message>
+    <message>
+        <source>Joined the team at %1 as %2.</source>
+        <translation>Entrato nel team su %1 come %2.</translation>
+    </message>
+    <message>
+        <source>Joined, but the first pull failed (`sportello-cli sync --once` tries again): %1</source>
+        <translation>Entrato nel team, ma la prima ricezione non è riuscita (`sportello-cli sync --once` riprova): %1</translation>
+    </message>
+    <message>
+        <source>The cache now holds the team&apos;s changes up to %1 (%2 pulled).</source>
+        <translation>La cache contiene ora le modifiche del team fino alla %1 (%2 ricevute).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Warning: %n decision(s) taken here had not gone up to the team and never will; they stay in this cache.</source>
+        <translation>
+            <numerusform>Attenzione: %n decisione presa qui non era stata inviata al team e non lo sarà più; resta in questa cache.</numerusform>
+            <numerusform>Attenzione: %n decisioni prese qui non erano state inviate al team e non lo saranno più; restano in questa cache.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left the team. The cache stays readable; syncs call the platforms again for the accounts it holds.</source>
+        <translation>Uscito dal team. La cache resta leggibile; le sincronizzazioni tornano a chiamare le piattaforme per gli account che contiene.</translation>
+    </message>
+    <message>
+        <source>Team: %1 as %2</source>
+        <translation>Team: %1 come %2</translation>
+    </message>
+    <message>
+        <source>Connection: online; the team&apos;s last change is %1.</source>
+        <translation>Connessione: in linea; l&apos;ultima modifica del team è la %1.</translation>
+    </message>
+    <message>
+        <source>Connection: offline (%1). Figures below are this cache&apos;s own.</source>
+        <translation>Connessione: non in linea (%1). I dati seguenti sono quelli di questa cache.</translation>
+    </message>
+    <message>
+        <source>Last change held: %1</source>
+        <translation>Ultima modifica ricevuta: %1</translation>
+    </message>
+    <message>
+        <source>Decisions waiting to go up: %1</source>
+        <translation>Decisioni in attesa di invio al team: %1</translation>
+    </message>
+    <message>
+        <source>Held decisions (a colleague decided first): %1</source>
+        <translation>Decisioni trattenute (un collega ha deciso prima): %1</translation>
+    </message>
+    <message>
+        <source>Changes waiting for what they belong to: %1</source>
+        <translation>Modifiche in attesa di ciò a cui si riferiscono: %1</translation>
+    </message>
+    <message>
+        <source>Lag: %1 changes behind, the oldest %2 s old.</source>
+        <translation>Ritardo: %1 modifiche indietro, la più vecchia di %2 s.</translation>
+    </message>
+    <message>
+        <source>team needs an action: init, join, leave, status, or agent add|list|remove.</source>
+        <translation>team vuole un&apos;azione: init, join, leave, status, oppure agent add|list|remove.</translation>
+    </message>
+    <message>
+        <source>Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage the team&apos;s logins (each agent is a database login with the grants of its role); join makes this cache a replica of the team (sync then pushes decisions and pulls the team&apos;s changes), status shows where it stands, leave forgets the team.</source>
+        <translation>Modalità team su PostgreSQL: init crea o aggiorna il database del team; agent add, list e remove gestiscono gli accessi del team (ogni operatore è un login del database con i permessi del suo ruolo); join rende questa cache una replica del team (sync invia allora le decisioni e riceve le modifiche del team), status mostra a che punto è, leave dimentica il team.</translation>
+    </message>
+    <message>
+        <source>init, join, leave, status, or agent add|list|remove.</source>
+        <translation>init, join, leave, status, oppure agent add|list|remove.</translation>
+    </message>
+    <message>
+        <source>The team database as a libpq URI: postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full (TLS is required unless the server is on this machine).</source>
+        <translation>Il database del team come URI libpq: postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full (TLS è obbligatorio se il server non è su questo computer).</translation>
+    </message>
+    <message>
+        <source>agent, join: the agent&apos;s database login.</source>
+        <translation>agent, join: il login dell&apos;operatore sul database.</translation>
+    </message>
+    <message>
+        <source>LOGIN</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <source>agent add: the name colleagues see.</source>
+        <translation>agent add: il nome che vedono i colleghi.</translation>
+    </message>
+    <message>
+        <source>agent add: agent, supervisor, admin or hub.</source>
+        <translation>agent add: agent, supervisor, admin o hub.</translation>
+    </message>
+    <message>
+        <source>ROLE</source>
+        <translation>RUOLO</translation>
+    </message>
+    <message>
+        <source>init: the environment variable holding the password of the URL&apos;s login; agent add: the one holding the new agent&apos;s password (default: read from standard input); join: the one holding the agent&apos;s password at every sync (default: read from standard input once and kept in the system keychain).</source>
+        <translation>init: la variabile d&apos;ambiente con la password del login dell&apos;URL; agent add: quella con la password del nuovo operatore (predefinito: letta dallo standard input); join: quella con la password dell&apos;operatore a ogni sincronizzazione (predefinito: letta una volta dallo standard input e conservata nel portachiavi di sistema).</translation>
+    </message>
+    <message>
+        <source>VAR</source>
+        <translation>VAR</translation>
+    </message>
+    <message>
+        <source>agent: the environment variable holding the password of the URL&apos;s login (default: PGPASSWORD or ~/.pgpass, as libpq reads them).</source>
+        <translation>agent: la variabile d&apos;ambiente con la password del login dell&apos;URL (predefinito: PGPASSWORD o ~/.pgpass, come li legge libpq).</translation>
+    </message>
+    <message>
+        <source>agent list, status: JSON objects, one per line.</source>
+        <translation>agent list, status: oggetti JSON, uno per riga.</translation>
+    </message>
+    <message>
+        <source>The team password could not be removed from the system keychain: %1</source>
+        <translation>Impossibile togliere la password del team dal portachiavi di sistema: %1</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -3372,6 +3567,248 @@
     <message>
         <source>The sync of %1 cannot read its settings: %2</source>
         <translation>La sincronizzazione di %1 non riesce a leggere le proprie impostazioni: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Team</name>
+    <message numerus="yes">
+        <source>The database %1 already holds something that is not a Sportello team database (%n table(s)): Sportello leaves it as it is. Create an empty database for the team.</source>
+        <translation>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabella): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabelle): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change %1 of the team feed (%2) cannot be applied: %3. Nothing of its page was applied; the next sync tries again.</source>
+        <translation>La modifica %1 del flusso del team (%2) non si può applicare: %3. Nulla della sua pagina è stato applicato; la prossima sincronizzazione riprova.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is missing</source>
+        <translation>manca &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>its row is not a JSON object</source>
+        <translation>la sua riga non è un oggetto JSON</translation>
+    </message>
+    <message>
+        <source>unknown operation &quot;%1&quot;</source>
+        <translation>operazione &quot;%1&quot; sconosciuta</translation>
+    </message>
+    <message>
+        <source>this version of Sportello does not know the kind &quot;%1&quot; (update Sportello)</source>
+        <translation>questa versione di Sportello non conosce il tipo &quot;%1&quot; (aggiorna Sportello)</translation>
+    </message>
+    <message>
+        <source>channel, direction, visibility or time missing</source>
+        <translation>manca il canale, la direzione, la visibilità o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>unknown category &quot;%1&quot;</source>
+        <translation>categoria &quot;%1&quot; sconosciuta</translation>
+    </message>
+    <message>
+        <source>unknown state &quot;%1&quot;</source>
+        <translation>stato &quot;%1&quot; sconosciuto</translation>
+    </message>
+    <message>
+        <source>channel, thread, kind or time missing</source>
+        <translation>manca il canale, la conversazione, il tipo o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>id, decision or state missing</source>
+        <translation>manca l&apos;id, la decisione o lo stato</translation>
+    </message>
+    <message>
+        <source>time or idempotency key missing</source>
+        <translation>manca l&apos;ora o la chiave di idempotenza</translation>
+    </message>
+    <message>
+        <source>id, time or action missing</source>
+        <translation>manca l&apos;id, l&apos;ora o l&apos;azione</translation>
+    </message>
+    <message>
+        <source>definition or time missing</source>
+        <translation>manca la definizione o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>code, language or time missing</source>
+        <translation>manca il codice, la lingua o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>channel, account or time missing</source>
+        <translation>manca il canale, l&apos;account o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>name or role missing</source>
+        <translation>manca il nome o il ruolo</translation>
+    </message>
+    <message>
+        <source>The team database stored in this cache is not readable: %1 Leave the team and join it again.</source>
+        <translation>Il database del team registrato in questa cache non è leggibile: %1 Esci dal team ed entra di nuovo.</translation>
+    </message>
+    <message>
+        <source>The environment variable %1, which holds the team password of %2, is empty or not set.</source>
+        <translation>La variabile d&apos;ambiente %1, che contiene la password del team di %2, è vuota o non impostata.</translation>
+    </message>
+    <message>
+        <source>The team database did not keep decision %1.</source>
+        <translation>Il database del team non ha conservato la decisione %1.</translation>
+    </message>
+    <message>
+        <source>Held, not sent: %1 decided this post first (%2, %3).</source>
+        <translation>Trattenuta, non inviata: %1 ha deciso prima su questo messaggio (%2, %3).</translation>
+    </message>
+    <message>
+        <source>a colleague</source>
+        <translation>un collega</translation>
+    </message>
+    <message>
+        <source>Held, not sent: a colleague decided this post first.</source>
+        <translation>Trattenuta, non inviata: un collega ha deciso prima su questo messaggio.</translation>
+    </message>
+    <message>
+        <source>Decision %1 did not go up: %2</source>
+        <translation>La decisione %1 non è stata inviata al team: %2</translation>
+    </message>
+    <message>
+        <source>The decisions went up, but the cache could not record it (they go up again, harmlessly, at the next sync): %1</source>
+        <translation>Le decisioni sono state inviate, ma la cache non ha potuto registrarlo (alla prossima sincronizzazione vengono reinviate, senza danni): %1</translation>
+    </message>
+    <message>
+        <source>This cache is not joined to a team: run `sportello-cli team join --url URL --login LOGIN`.</source>
+        <translation>Questa cache non fa parte di un team: esegui `sportello-cli team join --url URL --login LOGIN`.</translation>
+    </message>
+    <message>
+        <source>%1 can log in to the team database but is not one of the team&apos;s agents: ask the team&apos;s admin to run `sportello-cli team agent add --login %1`.</source>
+        <translation>%1 può accedere al database del team ma non è un operatore del team: chiedi all&apos;amministratore del team di eseguire `sportello-cli team agent add --login %1`.</translation>
+    </message>
+    <message>
+        <source>Give the agent&apos;s login to join the team.</source>
+        <translation>Indica il login dell&apos;operatore per entrare nel team.</translation>
+    </message>
+    <message>
+        <source>This cache is joined to another team (%1): leave it first with `sportello-cli team leave`, or use another cache with --database, so that two teams&apos; data do not mix.</source>
+        <translation>Questa cache fa parte di un altro team (%1): esci prima con `sportello-cli team leave`, oppure usa un&apos;altra cache con --database, perché i dati di due team non si mescolino.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 belongs to another team than the one this cache joined: refused, so that two teams&apos; data do not mix. Leave the team and join the new one with another cache.</source>
+        <translation>Il database del team su %1 appartiene a un team diverso da quello di questa cache: rifiutato, perché i dati di due team non si mescolino. Esci dal team ed entra nel nuovo con un&apos;altra cache.</translation>
+    </message>
+    <message>
+        <source>The team database did not answer.</source>
+        <translation>Il database del team non ha risposto.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter, at most 63 characters (for example marta.verdi).</source>
+        <translation>&quot;%1&quot; non può essere un login: usa lettere minuscole, cifre, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, iniziando con una lettera, al massimo 63 caratteri (per esempio marta.verdi).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is reserved: choose another login.</source>
+        <translation>&quot;%1&quot; è riservato: scegli un altro login.</translation>
+    </message>
+    <message>
+        <source>Give the agent&apos;s name as colleagues will see it (--name).</source>
+        <translation>Indica il nome dell&apos;operatore come lo vedranno i colleghi (--name).</translation>
+    </message>
+    <message>
+        <source>The password must have at least %1 characters.</source>
+        <translation>La password deve avere almeno %1 caratteri.</translation>
+    </message>
+    <message>
+        <source>Team database: no answer to a query.</source>
+        <translation>Database del team: nessuna risposta a una richiesta.</translation>
+    </message>
+    <message>
+        <source>The login %1 already exists on this database server.</source>
+        <translation>Il login %1 esiste già su questo server di database.</translation>
+    </message>
+    <message>
+        <source>%1. Adding agents needs an administrator&apos;s login (one with the right to create roles, such as the one that ran team init).</source>
+        <translation>%1. Per aggiungere operatori serve il login di un amministratore (uno con il diritto di creare ruoli, come quello che ha eseguito team init).</translation>
+    </message>
+    <message>
+        <source>%1 is not an agent of this team.</source>
+        <translation>%1 non è un operatore di questo team.</translation>
+    </message>
+    <message>
+        <source>The login you connected with is not an agent of this team: an administrator adds it with `sportello-cli team agent add`.</source>
+        <translation>Il login con cui ti sei collegato non è un operatore di questo team: un amministratore lo aggiunge con `sportello-cli team agent add`.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a PostgreSQL address: write it as postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.</source>
+        <translation>&quot;%1&quot; non è un indirizzo PostgreSQL: scrivilo come postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>The team database address cannot be read: %1.</source>
+        <translation>L&apos;indirizzo del database del team non si può leggere: %1.</translation>
+    </message>
+    <message>
+        <source>The team database address carries a password: take it out and give it with --password-env VARIABLE or keep it in the system keychain, so that it is never written to disk or shown.</source>
+        <translation>L&apos;indirizzo del database del team contiene una password: toglila e indicala con --password-env VARIABILE o conservala nel portachiavi di sistema, così non viene mai scritta su disco né mostrata.</translation>
+    </message>
+    <message>
+        <source>The team database address names no database: add it after the host, as in postgresql://LOGIN@HOST:5432/sportello.</source>
+        <translation>L&apos;indirizzo del database del team non indica un database: aggiungilo dopo l&apos;host, come in postgresql://LOGIN@HOST:5432/sportello.</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot;: use one of %2.</source>
+        <translation>sslmode &quot;%1&quot; sconosciuto: usa uno tra %2.</translation>
+    </message>
+    <message>
+        <source>connect_timeout must be a number of seconds, 1 or more.</source>
+        <translation>connect_timeout deve essere un numero di secondi, 1 o più.</translation>
+    </message>
+    <message>
+        <source>The team database address has a parameter Sportello does not know: &quot;%1&quot;.</source>
+        <translation>L&apos;indirizzo del database del team ha un parametro che Sportello non conosce: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not on this machine, and the address does not require TLS: add ?sslmode=verify-full (with sslrootcert=FILE for the company&apos;s certificate authority), or sslmode=require, so that the team&apos;s data and your password never travel in clear.</source>
+        <translation>Il database del team su %1 non è su questo computer e l&apos;indirizzo non richiede TLS: aggiungi ?sslmode=verify-full (con sslrootcert=FILE per l&apos;autorità di certificazione dell&apos;azienda), o sslmode=require, così i dati del team e la tua password non viaggiano mai in chiaro.</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package libqt6sql6-psql.</source>
+        <translation>Il driver PostgreSQL di Qt (QPSQL) non è installato: su Debian e Ubuntu installa il pacchetto libqt6sql6-psql.</translation>
+    </message>
+    <message>
+        <source>Could not connect to the team database %1 as %2: %3</source>
+        <translation>Impossibile collegarsi al database del team %1 come %2: %3</translation>
+    </message>
+    <message>
+        <source>(the system user)</source>
+        <translation>(l&apos;utente di sistema)</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>il server non ha dato un motivo</translation>
+    </message>
+    <message>
+        <source>Team database: %1</source>
+        <translation>Database del team: %1</translation>
+    </message>
+    <message>
+        <source>No transaction is open.</source>
+        <translation>Nessuna transazione aperta.</translation>
+    </message>
+    <message>
+        <source>The database %1 has a schema named sportello that Sportello did not create: it is left as it is.</source>
+        <translation>Il database %1 ha uno schema di nome sportello che Sportello non ha creato: viene lasciato com&apos;è.</translation>
+    </message>
+    <message>
+        <source>The team database %1 was upgraded by a newer Sportello (schema %2; this program knows up to %3): update Sportello on this machine. Nothing was changed.</source>
+        <translation>Il database del team %1 è stato aggiornato da uno Sportello più recente (schema %2; questo programma conosce fino al %3): aggiorna Sportello su questo computer. Non è stato cambiato nulla.</translation>
+    </message>
+    <message>
+        <source>Creating the team schema (version %1) failed, nothing of this step was kept: %2</source>
+        <translation>La creazione dello schema del team (versione %1) non è riuscita, nulla di questo passo è stato conservato: %2</translation>
+    </message>
+    <message>
+        <source>The database %1 is not a Sportello team database yet: an administrator creates it with `sportello-cli team init --url URL`.</source>
+        <translation>Il database %1 non è ancora un database del team di Sportello: un amministratore lo crea con `sportello-cli team init --url URL`.</translation>
+    </message>
+    <message>
+        <source>The team database %1 has schema %2, older than this program&apos;s %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
+        <translation>Il database del team %1 ha lo schema %2, più vecchio del %3 di questo programma: un amministratore lo aggiorna con `sportello-cli team init --url URL`.</translation>
     </message>
 </context>
 <context>
