@@ -458,10 +458,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Give the team database with --team-url postgresql://HOST:PORT/DATABASE and the hub&apos;s login with --login.</source>
-        <translation>Indicare il database del team con --team-url postgresql://HOST:PORTA/DATABASE e il login dell&apos;hub con --login.</translation>
-    </message>
-    <message>
         <source>Give the hub&apos;s login with --login (added with &quot;sportello-cli team agent add --role hub&quot;).</source>
         <translation>Indicare il login dell&apos;hub con --login (aggiunto con &quot;sportello-cli team agent add --role hub&quot;).</translation>
     </message>
@@ -1642,10 +1638,6 @@
         <translation>agent, join: il login dell&apos;operatore sul database.</translation>
     </message>
     <message>
-        <source>LOGIN</source>
-        <translation>LOGIN</translation>
-    </message>
-    <message>
         <source>agent add: the name colleagues see.</source>
         <translation>agent add: il nome che vedono i colleghi.</translation>
     </message>
@@ -1662,10 +1654,6 @@
         <translation>init: la variabile d&apos;ambiente con la password del login dell&apos;URL; agent add: quella con la password del nuovo operatore (predefinito: letta dallo standard input); join: quella con la password dell&apos;operatore a ogni sincronizzazione (predefinito: letta una volta dallo standard input e conservata nel portachiavi di sistema).</translation>
     </message>
     <message>
-        <source>VAR</source>
-        <translation>VAR</translation>
-    </message>
-    <message>
         <source>agent: the environment variable holding the password of the URL&apos;s login (default: PGPASSWORD or ~/.pgpass, as libpq reads them).</source>
         <translation>agent: la variabile d&apos;ambiente con la password del login dell&apos;URL (predefinito: PGPASSWORD o ~/.pgpass, come li legge libpq).</translation>
     </message>
@@ -1676,6 +1664,26 @@
     <message>
         <source>The team password could not be removed from the system keychain: %1</source>
         <translation>Impossibile togliere la password del team dal portachiavi di sistema: %1</translation>
+    </message>
+    <message>
+        <source>--team needs a cache joined to a team (the hub&apos;s): run &quot;sportello-cli --database FILE team join --url URL --login HUB_LOGIN&quot; first.</source>
+        <translation>--team richiede una cache unita a un team (quella dell&apos;hub): esegui prima &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;.</translation>
+    </message>
+    <message>
+        <source>The account was not added: %1</source>
+        <translation>L&apos;account non è stato aggiunto: %1</translation>
+    </message>
+    <message>
+        <source>The team serves it from this hub: every desktop of the team lists it.</source>
+        <translation>Il team lo serve da questo hub: ogni postazione del team lo elenca.</translation>
+    </message>
+    <message>
+        <source>add, remove: on the hub&apos;s cache joined to a team, also add the account to the team (every desktop lists it; the token stays here), or remove it.</source>
+        <translation>add, remove: sulla cache dell&apos;hub unita a un team, aggiunge l&apos;account anche al team (ogni postazione lo elenca; il token resta qui), o lo rimuove.</translation>
+    </message>
+    <message>
+        <source>This cache is not joined to a team: join it with &quot;sportello-cli --database FILE team join --url URL --login HUB_LOGIN&quot;, or give --team-url URL and --login here.</source>
+        <translation>Questa cache non è unita a un team: uniscila con &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;, oppure indica qui --team-url URL e --login.</translation>
     </message>
 </context>
 <context>
@@ -1822,6 +1830,10 @@
     <message>
         <source>The cache %1 is damaged (%2). It is open read-only: nothing can be decided, imported, synced or saved in it. Save what can still be read into a new cache (File &gt; Salvage into a New Cache…, or sportello-cli salvage).</source>
         <translation>L&apos;archivio locale %1 è danneggiato (%2). È aperto in sola lettura: non vi si può decidere, importare, sincronizzare o salvare nulla. Salva ciò che si può ancora leggere in un nuovo archivio locale (File &gt; Recupera in un nuovo archivio locale…, oppure sportello-cli salvage).</translation>
+    </message>
+    <message>
+        <source>This cache is a replica of the team database: posts come from the team&apos;s hub. Import the file on the hub (sportello-cli --database HUB_CACHE import FILE) so the whole team sees them.</source>
+        <translation>Questa cache è una replica del database del team: i post arrivano dall&apos;hub del team. Importa il file sull&apos;hub (sportello-cli --database CACHE_HUB import FILE) perché tutto il team li veda.</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +2754,10 @@
     <message>
         <source>%1: the access token was refused, HTTP %2%3</source>
         <translation>%1: il token di accesso è stato rifiutato, HTTP %2%3</translation>
+    </message>
+    <message>
+        <source>the answer was cut off (%1 of %2 bytes)</source>
+        <translation>la risposta è stata troncata (%1 byte su %2)</translation>
     </message>
 </context>
 <context>
@@ -3810,6 +3826,14 @@
         <source>The team database %1 has schema %2, older than this program&apos;s %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
         <translation>Il database del team %1 ha lo schema %2, più vecchio del %3 di questo programma: un amministratore lo aggiorna con `sportello-cli team init --url URL`.</translation>
     </message>
+    <message>
+        <source>The team already serves the %1 account %2 (added by another hub): remove it there first, or join this hub&apos;s cache to the team and let the feed bring it.</source>
+        <translation>Il team serve già l&apos;account %1 %2 (aggiunto da un altro hub): rimuovilo prima lì, oppure unisci la cache di questo hub al team e lascia che il flusso delle modifiche lo porti.</translation>
+    </message>
+    <message>
+        <source>%1. Accounts are added to the team from the hub&apos;s cache (a login with the hub or admin role).</source>
+        <translation>%1. Gli account si aggiungono al team dalla cache dell&apos;hub (un login con ruolo hub o admin).</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -4560,6 +4584,48 @@
         <source>Decisions waiting for delivery, or for you when they failed or were held (Go &gt; Outbox)</source>
         <translation>Decisioni in attesa di consegna, o di un tuo intervento se non sono riuscite o sono in attesa di conferma (Vai &gt; Posta in uscita)</translation>
     </message>
+    <message>
+        <source>Team: connected</source>
+        <translation>Team: connesso</translation>
+    </message>
+    <message>
+        <source>Team: connecting…</source>
+        <translation>Team: connessione in corso…</translation>
+    </message>
+    <message>
+        <source>Team: reconnecting…</source>
+        <translation>Team: riconnessione in corso…</translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>Team: non in linea</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decision(s) to send up</source>
+        <translation>
+            <numerusform>%n decisione da inviare al team</numerusform>
+            <numerusform>%n decisioni da inviare al team</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation>
+            <numerusform>%n trattenuta</numerusform>
+            <numerusform>%n trattenute</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team database: %1 as %2</source>
+        <translation>Database del team: %1 come %2</translation>
+    </message>
+    <message>
+        <source>You can keep reviewing and deciding: decisions go up when the team database is reachable again, and a decision a colleague took first is held for you.</source>
+        <translation>Puoi continuare a esaminare e decidere: le decisioni salgono quando il database del team torna raggiungibile, e una decisione già presa prima da un collega viene trattenuta per te.</translation>
+    </message>
+    <message>
+        <source>Held decisions are in Go &gt; Outbox, beside the colleague&apos;s decision.</source>
+        <translation>Le decisioni trattenute sono in Vai &gt; Posta in uscita, accanto a quella del collega.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ConversationDelegate</name>
@@ -5135,6 +5201,13 @@
     <message>
         <source>What could be read is in %1. Open it with File &gt; Open Cache.</source>
         <translation>Ciò che si è potuto leggere è in %1. Aprilo con File &gt; Apri archivio locale.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your decisions were held: a colleague decided the same post first (Go &gt; Outbox).</source>
+        <translation>
+            <numerusform>%n tua decisione è stata trattenuta: un collega ha deciso prima sullo stesso post (Vai &gt; Posta in uscita).</numerusform>
+            <numerusform>%n tue decisioni sono state trattenute: un collega ha deciso prima sugli stessi post (Vai &gt; Posta in uscita).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6091,6 +6164,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Saved &amp;Replies</source>
         <translation>R&amp;isposte salvate</translation>
     </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>&amp;Team</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::SignInDialog</name>
@@ -6237,6 +6314,72 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Open the address below in a browser, sign in and allow Sportello&apos;s access. This window continues by itself once you have.</source>
         <translation>Apri in un browser l&apos;indirizzo qui sotto, accedi e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::TeamPage</name>
+    <message>
+        <source>The cache&apos;s team settings cannot be read: %1</source>
+        <translation>Le impostazioni di team della cache non si possono leggere: %1</translation>
+    </message>
+    <message>
+        <source>This cache works alone: it syncs the accounts of Settings &gt; Accounts itself.</source>
+        <translation>Questa cache lavora da sola: sincronizza da sé gli account di Impostazioni &gt; Account.</translation>
+    </message>
+    <message>
+        <source>This cache is a replica of the team database %1, as %2. It holds the team&apos;s changes up to number %3.</source>
+        <translation>Questa cache è una replica del database del team %1, come %2. Contiene le modifiche del team fino al numero %3.</translation>
+    </message>
+    <message>
+        <source>Joined. The console opens the cache as the team&apos;s replica when this dialog closes; the team&apos;s queue arrives in the background.</source>
+        <translation>Unita al team. Alla chiusura di questa finestra la console riapre la cache come replica del team; la coda del team arriva in background.</translation>
+    </message>
+    <message>
+        <source>Joined, but the password could not be kept in the system keychain (%1): the console will not be able to connect by itself. Set the environment variable named with sportello-cli team join --password-env instead.</source>
+        <translation>Unita al team, ma la password non è stata conservata nel portachiavi di sistema (%1): la console non potrà collegarsi da sola. Imposta invece la variabile d&apos;ambiente indicata con sportello-cli team join --password-env.</translation>
+    </message>
+    <message>
+        <source>Leave the Team</source>
+        <translation>Lascia il team</translation>
+    </message>
+    <message>
+        <source>This cache stops following the team: it stays readable, but colleagues&apos; decisions no longer arrive and decisions taken here that have not gone up yet are never sent. Leave the team?</source>
+        <translation>Questa cache smette di seguire il team: resta leggibile, ma le decisioni dei colleghi non arrivano più e quelle prese qui non ancora inviate al team non partiranno mai. Lasciare il team?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left the team. %n decision(s) taken here had not gone up and will not be sent.</source>
+        <translation>
+            <numerusform>Hai lasciato il team. %n decisione presa qui non era stata inviata e non partirà.</numerusform>
+            <numerusform>Hai lasciato il team. %n decisioni prese qui non erano state inviate e non partiranno.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left the team. The cache stays as it was and works alone from now on.</source>
+        <translation>Hai lasciato il team. La cache resta com&apos;era e da ora lavora da sola.</translation>
+    </message>
+    <message>
+        <source>In a team, every desktop&apos;s cache is a replica of the team&apos;s PostgreSQL database: the hub talks to the platforms, colleagues&apos; decisions arrive live, and reviewing and deciding go on offline. Ask your administrator for the address and your login.</source>
+        <translation>In un team la cache di ogni postazione è una replica del database PostgreSQL del team: l&apos;hub parla con le piattaforme, le decisioni dei colleghi arrivano in tempo reale, e si può esaminare e decidere anche offline. Chiedi all&apos;amministratore l&apos;indirizzo e il tuo login.</translation>
+    </message>
+    <message>
+        <source>Team &amp;database:</source>
+        <translation>&amp;Database del team:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>&amp;Join Team</source>
+        <translation>&amp;Unisciti al team</translation>
+    </message>
+    <message>
+        <source>Lea&amp;ve Team</source>
+        <translation>La&amp;scia il team</translation>
     </message>
 </context>
 <context>
