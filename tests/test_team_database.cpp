@@ -616,3 +616,71 @@ TEST_CASE("TLS: verify-full with the company's CA connects encrypted, and a wron
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
 }
+
+TEST_CASE("sportello-cli account add --team: the hub publishes the accounts it serves, keeping its token source",
+          "[team][cli]")
+{
+    auto server = startServer();
+    auto admin = initialisedTeam(*server, QStringLiteral("team_accounts"));
+    const QString password = QStringLiteral("a long enough password");
+    addLogin(admin->db(), QStringLiteral("hub1"), AgentRole::Hub, password);
+    addLogin(admin->db(), QStringLiteral("marta"), AgentRole::Agent, password);
+    QTemporaryDir dir;
+    const QString hubCache = dir.filePath(QStringLiteral("hub.sqlite"));
+    const QString desktopCache = dir.filePath(QStringLiteral("marta.sqlite"));
+    const QList<std::pair<QString, QString>> env{{QStringLiteral("TEAM_PW"), password},
+                                                 {QStringLiteral("PGPASSWORD"), QString()}};
+    auto cli = [&](const QString &cache, QStringList arguments) {
+        arguments.prepend(cache);
+        arguments.prepend(QStringLiteral("--database"));
+        auto run = test::runCli(arguments, {}, env);
+        INFO(run.err.toStdString());
+        return run;
+    };
+    const QString url = admin->url().toString();
+    REQUIRE(cli(hubCache, {QStringLiteral("team"), QStringLiteral("join"), QStringLiteral("--url"), url,
+                           QStringLiteral("--login"), QStringLiteral("hub1"), QStringLiteral("--password-env"),
+                           QStringLiteral("TEAM_PW")})
+                .exitCode == 0);
+    REQUIRE(cli(desktopCache, {QStringLiteral("team"), QStringLiteral("join"), QStringLiteral("--url"), url,
+                               QStringLiteral("--login"), QStringLiteral("marta"), QStringLiteral("--password-env"),
+                               QStringLiteral("TEAM_PW")})
+                .exitCode == 0);
+
+    auto added = cli(hubCache, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                                QStringLiteral("x"), QStringLiteral("--id"), QStringLiteral("1551234567"),
+                                QStringLiteral("--token-env"), QStringLiteral("HUB_X_TOKEN"), QStringLiteral("--team")});
+    REQUIRE(added.exitCode == 0);
+    CHECK(added.out.contains(QLatin1String("The team serves it")));
+    QSqlQuery team(admin->db());
+    REQUIRE(team.exec(QStringLiteral("SELECT channel, account_id FROM sportello.accounts")));
+    REQUIRE(team.next());
+    CHECK(team.value(1).toString() == QLatin1String("1551234567"));
+    CHECK_FALSE(team.next());
+
+    // The feed brings the account back to the hub (its token source stays) and to the desktop.
+    REQUIRE(cli(hubCache, {QStringLiteral("sync"), QStringLiteral("--once")}).exitCode == 0);
+    auto hubList = cli(hubCache, {QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    REQUIRE(hubList.exitCode == 0);
+    CHECK(hubList.out.contains(QLatin1String("\"token\":\"env:HUB_X_TOKEN\"")));
+    REQUIRE(cli(desktopCache, {QStringLiteral("sync"), QStringLiteral("--once")}).exitCode == 0);
+    auto desktopList = cli(desktopCache, {QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    CHECK(desktopList.out.contains(QLatin1String("\"id\":\"1551234567\"")));
+
+    // An agent cannot add accounts to the team; nothing is left behind on the desktop either.
+    auto refused = cli(desktopCache, {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                                      QStringLiteral("x"), QStringLiteral("--id"), QStringLiteral("999"),
+                                      QStringLiteral("--token-env"), QStringLiteral("X_TOKEN"), QStringLiteral("--team")});
+    CHECK(refused.exitCode != 0);
+    CHECK(refused.err.contains(QLatin1String("hub or admin")));
+    auto after = cli(desktopCache, {QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--json")});
+    CHECK_FALSE(after.out.contains(QLatin1String("\"id\":\"999\"")));
+
+    auto withdrawn = cli(hubCache, {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"),
+                                    QStringLiteral("x"), QStringLiteral("--id"), QStringLiteral("1551234567"),
+                                    QStringLiteral("--team")});
+    CHECK(withdrawn.exitCode == 0);
+    REQUIRE(team.exec(QStringLiteral("SELECT count(*) FROM sportello.accounts")));
+    REQUIRE(team.next());
+    CHECK(team.value(0).toInt() == 0);
+}
