@@ -50,7 +50,7 @@ struct RecoverSummary {
 class HubOutbox {
 public:
     // All owned by the caller; same thread. leaseTtlMs: how long a claim renews the lease for.
-    HubOutbox(Database &cache, QSqlDatabase team, TeamLeases &leases, const Clock &clock, qint64 leaseTtlMs);
+    HubOutbox(Database &cache, const QSqlDatabase &team, TeamLeases &leases, const Clock &clock, qint64 leaseTtlMs);
 
     // Sets claim() as the dispatcher's send gate and uploads every transition it reports.
     void attach(outbox::OutboxDispatcher &dispatcher);
