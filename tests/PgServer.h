@@ -13,10 +13,16 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 #include <memory>
 
 namespace sportello::test {
+
+// Runs a program to completion without QProcess (see PgServer.cpp: ThreadSanitizer and clone());
+// stdout and stderr together in *output. False with *error on a failure or a non-zero exit.
+bool runProgram(const QString &program, const QStringList &arguments, const QString &workDir, QString *output,
+                QString *error);
 
 class PgServer {
 public:
