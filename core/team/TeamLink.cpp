@@ -47,8 +47,19 @@ public:
                 (void)m_keychain.write(passwordKey(membership->value().url), m_password);
         }
         m_replica = std::make_unique<TeamReplica>(*m_cache, m_clock, &m_keychain);
+        // Smaller pages than a catch-up's default: each page's transaction holds the cache's
+        // write lock, and the agent's decision waits for it.
+        m_replica->setPageSize(kPageSize);
         emit state(TeamLink::State::Connecting, QString());
         round();
+    }
+
+    // Another connection's change wakes the link; its own push's notification does not (the
+    // round that pushed pulls right after).
+    void onNotification(const QString &, QSqlDriver::NotificationSource source, const QVariant &)
+    {
+        if (source != QSqlDriver::SelfSource)
+            syncSoon();
     }
 
     Q_INVOKABLE void syncSoon()
@@ -113,7 +124,7 @@ private:
         // A notification only wakes the replica: the round reads the feed by position.
         if (!driver->subscribedToNotifications().contains(QLatin1String(kFeedChannel)))
             driver->subscribeToNotification(QLatin1String(kFeedChannel));
-        connect(driver, &QSqlDriver::notification, this, &TeamLinkWorker::syncSoon, Qt::UniqueConnection);
+        connect(driver, &QSqlDriver::notification, this, &TeamLinkWorker::onNotification, Qt::UniqueConnection);
     }
 
     void scheduleReconnect(const Error &error)
@@ -127,6 +138,7 @@ private:
     }
 
     static constexpr int kDebounceMs = 50;
+    static constexpr int kPageSize = 200;
     static constexpr int kFirstRetryMs = 1'000;
     static constexpr int kLongestRetryMs = 30'000;
 

@@ -329,8 +329,11 @@ Result<ReplicaStatus> TeamReplica::status()
         return status;
     }
     QSqlQuery query(d->connection->db());
-    if (Status s = teamPrepare(query, QStringLiteral("SELECT coalesce(max(seq), 0), count(*) FILTER (WHERE seq > ?), "
-                                                     "min(at) FILTER (WHERE seq > ?) FROM sportello.changes"));
+    // Each part is a range of the feed's primary key: the whole feed is never scanned.
+    if (Status s = teamPrepare(query, QStringLiteral("SELECT (SELECT coalesce(max(seq), 0) FROM sportello.changes), "
+                                                     "(SELECT count(*) FROM sportello.changes WHERE seq > ?), "
+                                                     "(SELECT at FROM sportello.changes WHERE seq > ? ORDER BY seq "
+                                                     "LIMIT 1)"));
         !s)
         return s.failure();
     query.addBindValue(status.membership.feedPosition);
