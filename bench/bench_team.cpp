@@ -114,6 +114,7 @@ struct Desk {
     int rounds = 0;
     int roundErrors = 0;
     int nothingToDecide = 0;
+    int decideFailures = 0; // the local decision itself failed (the cache was busy too long)
     QString error;
 };
 
@@ -187,6 +188,7 @@ void runAgent(Desk &desk, int shares, int decideEveryMs, const std::atomic<bool>
         }
         auto id = decideOn(*cache, clock, desk, thread);
         if (!id) {
+            ++desk.decideFailures;
             desk.error = id.error();
             return;
         }
@@ -538,7 +540,7 @@ int main(int argc, char *argv[])
     const qint64 heldCount = scalar(adminDb, QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE state = 'held'"));
     const qint64 endHead = scalar(adminDb, QStringLiteral("SELECT max(seq) FROM sportello.changes"));
     QVector<qint64> arrival, upMs;
-    qint64 expectedPairs = 0, decidedTotal = 0, errors = 0, rounds = 0, roundErrors = 0, idle = 0;
+    qint64 expectedPairs = 0, decidedTotal = 0, decideFailures = 0, errors = 0, rounds = 0, roundErrors = 0, idle = 0;
     for (const Desk &desk : desks) {
         if (!desk.error.isEmpty()) {
             ++errors;
@@ -547,6 +549,7 @@ int main(int argc, char *argv[])
         rounds += desk.rounds;
         roundErrors += desk.roundErrors;
         idle += desk.nothingToDecide;
+        decideFailures += desk.decideFailures;
         decidedTotal += desk.decided.size();
         for (const auto &[id, at] : desk.decided) {
             // Each of the other agents (not the probe) should receive it.
@@ -595,8 +598,9 @@ int main(int argc, char *argv[])
     std::printf("| connections per agent login (pg_stat_activity, half-way) | <= 2 | %d to %d (%d agents seen; %lld client connections in all) |\n",
                 fewestPerAgent == (1 << 30) ? 0 : fewestPerAgent, mostPerAgent, agentsSeen,
                 static_cast<long long>(totalConnections));
-    std::printf("| decisions taken | — | %lld (%lld held; %lld times an agent found nothing of its own waiting) |\n",
-                static_cast<long long>(decidedTotal), static_cast<long long>(heldCount), static_cast<long long>(idle));
+    std::printf("| decisions taken | — | %lld (%lld held; %lld failed locally: the cache busy past its 5 s timeout; %lld times an agent found nothing of its own waiting) |\n",
+                static_cast<long long>(decidedTotal), static_cast<long long>(heldCount),
+                static_cast<long long>(decideFailures), static_cast<long long>(idle));
     std::printf("| TeamLink rounds | — | %lld (%lld with an error); feed %lld -> %lld |\n", static_cast<long long>(rounds),
                 static_cast<long long>(roundErrors), static_cast<long long>(runHead), static_cast<long long>(endHead));
     std::printf("| peak resident memory of this process (%d caches and links) | — | %.0f MiB |\n", agents + 1,
