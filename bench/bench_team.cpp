@@ -79,7 +79,9 @@ Spread spreadOf(QVector<T> values)
     if (values.isEmpty())
         return s;
     std::sort(values.begin(), values.end());
-    const auto at = [&](double p) { return double(values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size())))); };
+    const auto at = [&](double p) {
+        return double(values.at(std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size()))));
+    };
     s.p50 = at(0.5);
     s.p95 = at(0.95);
     s.max = double(values.last());
@@ -147,7 +149,8 @@ Result<QString> decideOn(Database &cache, const Clock &clock, const Desk &desk, 
 
 // An agent's desktop: its cache, a TeamLink, a decision every decideEveryMs (first one at a random
 // moment in the first period), the decisions that come down recorded as they arrive.
-void runAgent(Desk &desk, int shares, int decideEveryMs, const std::atomic<bool> &stop)
+void runAgent(Desk &desk, int shares, int decideEveryMs, const std::atomic<bool> &deciding,
+              const std::atomic<bool> &stop)
 {
     static const SystemClock clock;
     auto opened = openCache(desk.cachePath);
@@ -181,6 +184,8 @@ void runAgent(Desk &desk, int shares, int decideEveryMs, const std::atomic<bool>
     QTimer decideTimer;
     decideTimer.setInterval(decideEveryMs);
     QObject::connect(&decideTimer, &QTimer::timeout, [&] {
+        if (!deciding.load())
+            return;
         const qint64 thread = waitingThread(cache->connection(), desk.index, shares);
         if (thread == 0) {
             ++desk.nothingToDecide;
@@ -211,7 +216,8 @@ void runAgent(Desk &desk, int shares, int decideEveryMs, const std::atomic<bool>
 }
 
 // The probe desktop: every probeEveryMs a pull, a decision and push(), timed.
-void runProbe(Desk &desk, int shares, int probeEveryMs, const std::atomic<bool> &stop)
+void runProbe(Desk &desk, int shares, int probeEveryMs, const std::atomic<bool> &deciding,
+              const std::atomic<bool> &stop)
 {
     static const SystemClock clock;
     auto opened = openCache(desk.cachePath);
@@ -228,7 +234,7 @@ void runProbe(Desk &desk, int shares, int probeEveryMs, const std::atomic<bool> 
     }
     (void)keychain.write(team::passwordKey(membership->value().url), kPassword);
     team::TeamReplica replica(*cache, clock, &keychain);
-    while (!stop.load()) {
+    while (deciding.load() && !stop.load()) {
         QElapsedTimer tick;
         tick.start();
         if (auto pulled = replica.pull(); !pulled)
@@ -310,7 +316,7 @@ void runHub(HubRun &hub, const team::TeamUrl &url, int newPosts, qint64 runMs)
 }
 
 Result<std::unique_ptr<Database>> joinedCache(const QString &path, const team::TeamUrl &url, const QString &login,
-                                               qint64 position)
+                                              qint64 position)
 {
     auto opened = openCache(path);
     if (!opened)
@@ -401,8 +407,8 @@ int main(int argc, char *argv[])
     const qint64 changesBytes = scalar(adminDb, QStringLiteral("SELECT pg_total_relation_size('sportello.changes')"));
     const qint64 postsBytes = scalar(adminDb, QStringLiteral("SELECT pg_total_relation_size('sportello.posts')"));
     const qint64 seededHead = scalar(adminDb, QStringLiteral("SELECT max(seq) FROM sportello.changes"));
-    std::printf("seeded in %.1f s: %.0f posts/s; database %.0f MiB\n", seedMs / 1000.0, posts * 1000.0 / std::max<qint64>(1, seedMs),
-                dbBytes / 1048576.0);
+    std::printf("seeded in %.1f s: %.0f posts/s; database %.0f MiB\n", seedMs / 1000.0,
+                posts * 1000.0 / std::max<qint64>(1, seedMs), dbBytes / 1048576.0);
     std::fflush(stdout);
 
     QTemporaryDir dir(QStringLiteral("/tmp/bench-team-XXXXXX"));
@@ -410,9 +416,9 @@ int main(int argc, char *argv[])
     // The agents' logins (and the hub's and the probe's).
     const qint64 addStart = nowMs();
     for (int i = 0; i < agents; ++i) {
-        if (Status s = team::addAgent(adminDb, {QStringLiteral("agent%1").arg(i), QStringLiteral("Agent %1").arg(i),
-                                                team::AgentRole::Agent},
-                                      kPassword, addStart);
+        if (Status s = team::addAgent(
+                adminDb, {QStringLiteral("agent%1").arg(i), QStringLiteral("Agent %1").arg(i), team::AgentRole::Agent},
+                kPassword, addStart);
             !s) {
             fail(s.error());
             return 1;
@@ -432,7 +438,8 @@ int main(int argc, char *argv[])
     qint64 catchUpMs = 0, statusMs = 0;
     team::PullReport catchUp;
     {
-        auto cache = joinedCache(dir.filePath(QStringLiteral("offline.sqlite")), url, QStringLiteral("probe"), offlineFrom);
+        auto cache =
+            joinedCache(dir.filePath(QStringLiteral("offline.sqlite")), url, QStringLiteral("probe"), offlineFrom);
         if (!cache) {
             fail(cache.error());
             return 1;
@@ -479,22 +486,23 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    std::printf("run: %d agents deciding every %d ms, the hub inserting %d posts over %d s...\n", agents,
-                decideEveryMs, newPosts, runSeconds);
+    std::printf("run: %d agents deciding every %d ms, the hub inserting %d posts over %d s...\n", agents, decideEveryMs,
+                newPosts, runSeconds);
     std::fflush(stdout);
 
+    std::atomic<bool> deciding{true};
     std::atomic<bool> stop{false};
     std::vector<std::unique_ptr<QThread>> threads;
     for (int i = 0; i < agents; ++i) {
-        threads.emplace_back(QThread::create([&, i] { runAgent(desks[i], agents + 1, decideEveryMs, stop); }));
+        threads.emplace_back(
+            QThread::create([&, i] { runAgent(desks[i], agents + 1, decideEveryMs, deciding, stop); }));
         threads.back()->start();
     }
     constexpr int kProbeEveryMs = 1000;
-    threads.emplace_back(QThread::create([&] { runProbe(desks[agents], agents + 1, kProbeEveryMs, stop); }));
+    threads.emplace_back(QThread::create([&] { runProbe(desks[agents], agents + 1, kProbeEveryMs, deciding, stop); }));
     threads.back()->start();
     HubRun hub;
-    std::unique_ptr<QThread> hubThread(
-        QThread::create([&] { runHub(hub, url, newPosts, qint64(runSeconds) * 1000); }));
+    std::unique_ptr<QThread> hubThread(QThread::create([&] { runHub(hub, url, newPosts, qint64(runSeconds) * 1000); }));
     hubThread->start();
 
     // Connections per desktop, half-way through.
@@ -511,9 +519,11 @@ int main(int argc, char *argv[])
             }
         }
     }
-    const qint64 totalConnections = scalar(adminDb, QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
+    const qint64 totalConnections =
+        scalar(adminDb, QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
     hubThread->wait();
-    // The last decisions go up and come down.
+    // Deciding ends with the hub's last page; the last decisions go up and come down.
+    deciding = false;
     std::this_thread::sleep_for(std::chrono::seconds(5));
     stop = true;
     for (auto &thread : threads)
@@ -537,7 +547,8 @@ int main(int argc, char *argv[])
         while (q.next())
             pushed.insert(q.value(0).toString(), {q.value(1).toLongLong(), q.value(2).toString()});
     }
-    const qint64 heldCount = scalar(adminDb, QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE state = 'held'"));
+    const qint64 heldCount =
+        scalar(adminDb, QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE state = 'held'"));
     const qint64 endHead = scalar(adminDb, QStringLiteral("SELECT max(seq) FROM sportello.changes"));
     QVector<qint64> arrival, upMs;
     qint64 expectedPairs = 0, decidedTotal = 0, decideFailures = 0, errors = 0, rounds = 0, roundErrors = 0, idle = 0;
@@ -575,36 +586,50 @@ int main(int argc, char *argv[])
     std::printf("\n## bench_team: %d posts, %d agents, %d new posts over %d s, one decision per agent every %d ms\n\n",
                 posts, agents, newPosts, runSeconds, decideEveryMs);
     std::printf("| measure | target | measured |\n|---|---|---|\n");
-    std::printf("| seeding (superuser, INSERT ... SELECT generate_series, %d per statement, feed trigger per row) | — | %d posts in %.1f s: %.0f posts/s |\n",
+    std::printf("| seeding (superuser, INSERT ... SELECT generate_series, %d per statement, feed trigger per row) | — "
+                "| %d posts in %.1f s: %.0f posts/s |\n",
                 chunk, posts, seedMs / 1000.0, posts * 1000.0 / std::max<qint64>(1, seedMs));
     std::printf("| team database size | — | %.0f MiB (%.0f MiB per million posts) |\n", dbBytes / 1048576.0,
                 dbBytes / 1048576.0 * perMillion);
-    std::printf("| of which sportello.changes (the feed) | — | %.0f MiB (%.0f%%; %.0f MiB per million posts), %lld changes |\n",
-                changesBytes / 1048576.0, 100.0 * changesBytes / std::max<qint64>(1, dbBytes),
-                changesBytes / 1048576.0 * perMillion, static_cast<long long>(seededHead));
+    std::printf(
+        "| of which sportello.changes (the feed) | — | %.0f MiB (%.0f%%; %.0f MiB per million posts), %lld changes |\n",
+        changesBytes / 1048576.0, 100.0 * changesBytes / std::max<qint64>(1, dbBytes),
+        changesBytes / 1048576.0 * perMillion, static_cast<long long>(seededHead));
     std::printf("| of which sportello.posts | — | %.0f MiB (%.0f%%) |\n", postsBytes / 1048576.0,
                 100.0 * postsBytes / std::max<qint64>(1, dbBytes));
-    std::printf("| catch-up of a cache offline for %d changes (fresh cache, pages of 500) | < 30 s | %.1f s: %.0f changes/s (%d pages) |\n",
-                catchUp.changes, catchUpMs / 1000.0, catchUp.changes * 1000.0 / std::max<qint64>(1, catchUpMs), catchUp.pages);
-    std::printf("| `team status` (TeamReplica::status) on this database | — | %lld ms |\n", static_cast<long long>(statusMs));
-    std::printf("| colleague's decision: committed in the team database -> in another agent's cache, all (decision, other agent) pairs | p95 < 1 s, aim 250 ms | p50 %.0f ms, p95 %.0f ms, max %.0f ms (%lld pairs of %lld expected) |\n",
+    std::printf("| catch-up of a cache offline for %d changes (fresh cache, pages of 500) | < 30 s | %.1f s: %.0f "
+                "changes/s (%d pages) |\n",
+                catchUp.changes, catchUpMs / 1000.0, catchUp.changes * 1000.0 / std::max<qint64>(1, catchUpMs),
+                catchUp.pages);
+    std::printf("| `team status` (TeamReplica::status) on this database | — | %lld ms |\n",
+                static_cast<long long>(statusMs));
+    std::printf("| colleague's decision: committed in the team database -> in another agent's cache, all (decision, "
+                "other agent) pairs | p95 < 1 s, aim 250 ms | p50 %.0f ms, p95 %.0f ms, max %.0f ms (%lld pairs of "
+                "%lld expected) |\n",
                 lat.p50, lat.p95, lat.max, static_cast<long long>(lat.n), static_cast<long long>(expectedPairs));
-    std::printf("| push of one decision (probe desktop: TeamReplica::push with its outbox and audit entries) | — | p50 %.2f ms, p95 %.2f ms, max %.2f ms (n=%lld) |\n",
+    std::printf("| push of one decision (probe desktop: TeamReplica::push with its outbox and audit entries) | — | p50 "
+                "%.2f ms, p95 %.2f ms, max %.2f ms (n=%lld) |\n",
                 push.p50 / 1000, push.p95 / 1000, push.max / 1000, static_cast<long long>(push.n));
-    std::printf("| agent's decision taken -> committed in the team database (TeamLink: 50 ms debounce, round) | — | p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%lld) |\n",
+    std::printf("| agent's decision taken -> committed in the team database (TeamLink: 50 ms debounce, round) | — | "
+                "p50 %.0f ms, p95 %.0f ms, max %.0f ms (n=%lld) |\n",
                 up.p50, up.p95, up.max, static_cast<long long>(up.n));
-    std::printf("| hub page of 100 posts (one transaction, under the feed lock) | — | p50 %.2f ms, p95 %.2f ms, max %.2f ms (%lld pages) |\n",
+    std::printf("| hub page of 100 posts (one transaction, under the feed lock) | — | p50 %.2f ms, p95 %.2f ms, max "
+                "%.2f ms (%lld pages) |\n",
                 page.p50 / 1000, page.p95 / 1000, page.max / 1000, static_cast<long long>(page.n));
-    std::printf("| connections per agent login (pg_stat_activity, half-way) | <= 2 | %d to %d (%d agents seen; %lld client connections in all) |\n",
+    std::printf("| connections per agent login (pg_stat_activity, half-way) | <= 2 | %d to %d (%d agents seen; %lld "
+                "client connections in all) |\n",
                 fewestPerAgent == (1 << 30) ? 0 : fewestPerAgent, mostPerAgent, agentsSeen,
                 static_cast<long long>(totalConnections));
-    std::printf("| decisions taken | — | %lld (%lld held; %lld failed locally: the cache busy past its 5 s timeout; %lld times an agent found nothing of its own waiting) |\n",
+    std::printf("| decisions taken | — | %lld (%lld held; %lld failed locally: the cache busy past its 5 s timeout; "
+                "%lld times an agent found nothing of its own waiting) |\n",
                 static_cast<long long>(decidedTotal), static_cast<long long>(heldCount),
                 static_cast<long long>(decideFailures), static_cast<long long>(idle));
-    std::printf("| TeamLink rounds | — | %lld (%lld with an error); feed %lld -> %lld |\n", static_cast<long long>(rounds),
-                static_cast<long long>(roundErrors), static_cast<long long>(runHead), static_cast<long long>(endHead));
+    std::printf("| TeamLink rounds | — | %lld (%lld with an error); feed %lld -> %lld |\n",
+                static_cast<long long>(rounds), static_cast<long long>(roundErrors), static_cast<long long>(runHead),
+                static_cast<long long>(endHead));
     std::printf("| peak resident memory of this process (%d caches and links) | — | %.0f MiB |\n", agents + 1,
                 bench::peakResidentMiB());
-    std::printf("\nAgents' caches joined at the feed's head after the seed: they hold only what arrived during the run.\n");
+    std::printf(
+        "\nAgents' caches joined at the feed's head after the seed: they hold only what arrived during the run.\n");
     return errors == 0 && hub.error.isEmpty() ? 0 : 1;
 }
