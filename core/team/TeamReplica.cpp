@@ -176,7 +176,8 @@ Result<int> TeamReplica::leave(Database &cache)
 
 Status TeamReplica::connect()
 {
-    if (d->connection && d->connection->db().isOpen())
+    // A connection the server dropped (a restart, a terminated backend) still says open: ask it.
+    if (d->connection && d->connection->db().isOpen() && QSqlQuery(d->connection->db()).exec(QStringLiteral("SELECT 1")))
         return {};
     d->connection.reset();
     if (Status s = d->loadMembership(); !s)
