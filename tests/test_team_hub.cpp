@@ -498,7 +498,7 @@ public:
 
 } // namespace
 
-TEST_CASE("A hub round: leases, sync of the held accounts, upload, feed, delivery; a stop releases the leases",
+TEST_CASE("A hub round: leases, sync of the held accounts, upload, feed, delivery, and a stop that releases the leases",
           "[team][hub][round]")
 {
     Fixture f;
