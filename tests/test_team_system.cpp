@@ -462,10 +462,15 @@ TEST_CASE("A desktop offline for a day reconnects after a colleague decided some
         INFO("thread " << n);
         CHECK(s.x.repliesTo(postOf(n)) == 1);
     }
-    for (int n : {1, 4})
+    for (int n : {1, 4}) {
+        INFO("thread " << n);
         CHECK(s.value(QStringLiteral("SELECT state FROM sportello.outbox WHERE decision_id = '%1'")
                           .arg(martas.at(n - 1)))
                   .toString() == QLatin1String("delivered"));
+        CHECK(s.http.requestCount(QStringLiteral("/2/tweets/") + postOf(n)) == 1); // the target checked first
+    }
+    for (int n : {2, 3})
+        CHECK(s.http.requestCount(QStringLiteral("/2/tweets/") + postOf(n)) == 0); // sent online: no check
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.outbox WHERE state = 'delivered'")) == 4);
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.outbox WHERE state = 'held'")) == 2);
     CHECK(hub.count(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'delivered'")) == 4);
