@@ -48,7 +48,7 @@ bool HubRoundReport::ok() const
 
 Hub::Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManager *network,
          accounts::TokenStore &tokens, const Clock &clock, HubOptions options, QObject *parent)
-    : QObject(parent), m_cache(cache), m_team(team), m_clock(clock), m_options(std::move(options)),
+    : QObject(parent), m_cache(cache), m_team(team), m_clock(clock), m_options(options),
       m_leases(team, std::move(hubId)), m_upload(cache, team),
       m_outbox(cache, team, m_leases, clock, m_options.leaseTtlMs), m_runner(network, cache, clock, tokens),
       m_dispatcher(cache, network, tokens, clock)

@@ -31,7 +31,7 @@ constexpr const char *kMayMove = "(state = 'pending' OR (state = 'unknown' AND ?
 } // namespace
 
 HubOutbox::HubOutbox(Database &cache, QSqlDatabase team, TeamLeases &leases, const Clock &clock, qint64 leaseTtlMs)
-    : m_cache(cache), m_team(std::move(team)), m_leases(leases), m_clock(clock), m_leaseTtlMs(leaseTtlMs)
+    : m_cache(cache), m_team(team), m_leases(leases), m_clock(clock), m_leaseTtlMs(leaseTtlMs)
 {}
 
 void HubOutbox::attach(outbox::OutboxDispatcher &dispatcher)

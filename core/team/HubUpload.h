@@ -29,7 +29,7 @@ struct UploadSummary {
 class HubUpload {
 public:
     // cache: the hub's cache; team: a hub login's connection. Same thread.
-    HubUpload(Database &cache, QSqlDatabase team) : m_cache(cache), m_team(std::move(team)) {}
+    HubUpload(Database &cache, QSqlDatabase team) : m_cache(cache), m_team(team) {}
     void setBatchSize(int posts) { m_batchSize = posts; }
 
     // Uploads every post above the mark, batch after batch; stops at the first failure (what

@@ -19,7 +19,7 @@ class TeamLeases {
 public:
     // owner: this hub's id (stable across its restarts, so that a restarted hub takes its own
     // leases back at once). db: a connection of a hub login.
-    TeamLeases(QSqlDatabase db, QString owner) : m_db(std::move(db)), m_owner(std::move(owner)) {}
+    TeamLeases(QSqlDatabase db, QString owner) : m_db(db), m_owner(std::move(owner)) {}
 
     // Takes the lease for ttlMs from now (server time) if it is free, expired or already ours;
     // true when this hub holds it afterwards, false when another hub holds it.
