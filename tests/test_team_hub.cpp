@@ -6,6 +6,7 @@
 #include "catch_compat.h"
 
 #include "CliProcess.h"
+#include "FakeXPlatform.h"
 #include "LocalHttpServer.h"
 #include "PgServer.h"
 #include "TestSupport.h"
@@ -25,9 +26,6 @@
 #include "triage/TriageService.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
@@ -52,66 +50,6 @@ const QString kXAccount = QStringLiteral("2222222222");
 const QString kThread = QStringLiteral("1234567890");
 const QString kCustomerPost = QStringLiteral("1234567891"); // the X docs' reply example
 const QString kHubPassword = QStringLiteral("hub-password-0123456789");
-
-QString isoAt(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate); }
-
-// X API v2 as far as delivery uses it: POST /2/tweets creates a reply; the account's timeline
-// and the target's lookup serve the read-back.
-struct FakeX {
-    struct Tweet {
-        QString id, text, replyTo;
-        qint64 at = 0;
-    };
-    QVector<Tweet> tweets;
-    int created = 0;
-    bool hang = false;                     // the reply is created, the answer never comes
-    int answerDelayMs = 0;                 // the reply is created, the answer comes late
-    QList<CannedResponse> nextPostAnswers; // answered instead of creating
-    int nextId = 1800000000;
-
-    CannedResponse handle(const ReceivedRequest &r)
-    {
-        if (r.method == "POST") {
-            if (!nextPostAnswers.isEmpty())
-                return nextPostAnswers.takeFirst();
-            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
-            ++created;
-            Tweet t{
-                QString::number(++nextId), body.value(QLatin1String("text")).toString(),
-                body.value(QLatin1String("reply")).toObject().value(QLatin1String("in_reply_to_tweet_id")).toString(),
-                QDateTime::currentMSecsSinceEpoch()};
-            tweets.append(t);
-            CannedResponse answer = CannedResponse::json(
-                201, QJsonDocument(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("id"), t.id},
-                                                                                    {QStringLiteral("text"), t.text}}}})
-                         .toJson());
-            answer.delayMs = hang ? 60'000 : answerDelayMs;
-            return answer;
-        }
-        if (r.path == QLatin1String("/2/users/") + kXAccount + QLatin1String("/tweets")) {
-            QJsonArray data;
-            for (int i = int(tweets.size()) - 1; i >= 0; --i) {
-                const Tweet &t = tweets.at(i);
-                data.append(QJsonObject{{QStringLiteral("id"), t.id},
-                                        {QStringLiteral("text"), QStringLiteral("@customer ") + t.text},
-                                        {QStringLiteral("author_id"), kXAccount},
-                                        {QStringLiteral("created_at"), isoAt(t.at)},
-                                        {QStringLiteral("referenced_tweets"),
-                                         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("replied_to")},
-                                                                {QStringLiteral("id"), t.replyTo}}}}});
-            }
-            QJsonObject root{{QStringLiteral("meta"), QJsonObject{{QStringLiteral("result_count"), data.size()}}}};
-            if (!data.isEmpty())
-                root.insert(QStringLiteral("data"), data);
-            return CannedResponse::json(200, QJsonDocument(root).toJson());
-        }
-        if (r.path == QLatin1String("/2/tweets/") + kCustomerPost)
-            return CannedResponse::jsonFile(200, sharedDataDir() +
-                                                     QStringLiteral("/x_api_v2_docs_examples/"
-                                                                    "tweet_lookup_reply_with_conversation_id.json"));
-        return CannedResponse::json(404, R"({"title":"Not Found"})");
-    }
-};
 
 // A team database on its own server, with two hub logins.
 struct Team {
@@ -225,6 +163,9 @@ struct Fixture {
     Fixture()
     {
         REQUIRE(http.listening());
+        x.account = kXAccount;
+        x.tellAboutFile(kCustomerPost, sharedDataDir() + QStringLiteral("/x_api_v2_docs_examples/"
+                                                                        "tweet_lookup_reply_with_conversation_id.json"));
         http.setHandler(QStringLiteral("/2/"), [this](const ReceivedRequest &r) { return x.handle(r); });
         a.path = dir.filePath(QStringLiteral("hub-a.sqlite"));
         b.path = dir.filePath(QStringLiteral("hub-b.sqlite"));
@@ -557,7 +498,7 @@ public:
 
 } // namespace
 
-TEST_CASE("A hub round: leases, sync of the held accounts, upload, feed, delivery; a stop releases the leases",
+TEST_CASE("A hub round: leases, sync of the held accounts, upload, feed, delivery, and a stop that releases the leases",
           "[team][hub][round]")
 {
     Fixture f;

@@ -101,6 +101,7 @@ private:
             emit state(TeamLink::State::Connected, QString());
         }
         auto report = m_replica->syncOnce();
+        listen(); // the replica may have opened a new connection in the round (the old one was dropped)
         if (!report) {
             m_replica->disconnect();
             scheduleReconnect(report.failure());
