@@ -175,7 +175,7 @@ TEST_CASE("tokens come from the keychain store or the named environment variable
     CHECK_FALSE(EnvironmentTokenSource().write(a.tokenEnv, QStringLiteral("x")).ok());
 }
 
-TEST_CASE("sportello-cli account with --token-env, end to end; the token is never stored or printed", "[accounts][cli]")
+TEST_CASE("sportello-cli account with --token-env, end to end, the token is never stored or printed", "[accounts][cli]")
 {
     TempCache cache;
     const QString path = cache.db->path();

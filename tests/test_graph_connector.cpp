@@ -292,7 +292,7 @@ TEST_CASE("Comments by the page itself are outbound, customers' comments inbound
               .toString() == QLatin1String("Test Users"));
 }
 
-TEST_CASE("Messenger conversations are private; the page's own messages are outbound", "[graph]")
+TEST_CASE("Messenger conversations are private, the page's own messages are outbound", "[graph]")
 {
     // The RestFB conversation (two participants); the page is "Participant Two".
     GraphFixture f(Channel::Facebook, QStringLiteral("120042743874449"));
@@ -378,7 +378,7 @@ TEST_CASE("An empty body is a clear error: nothing stored, cursor unchanged", "[
     CHECK(f.cursor().pending.first().url.path() == QLatin1String("/v19.0/17846368219941692/comments"));
 }
 
-TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor; a rerun stores everything once",
+TEST_CASE("Truncated JSON stores nothing from that page and keeps the cursor, a rerun stores everything once",
           "[graph]")
 {
     GraphFixture f(Channel::Facebook, QStringLiteral("19292868552"));

@@ -388,7 +388,7 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
     }
 }
 
-TEST_CASE("the longest allowed text is accepted; it is counted in UTF-16 units, not bytes", "[import][jsonl]")
+TEST_CASE("the longest allowed text is accepted, it is counted in UTF-16 units, not bytes", "[import][jsonl]")
 {
     TempCache cache;
     // "è" is one unit (two UTF-8 bytes), "😀" two units (four bytes): 21,845 pairs and one "è"
@@ -494,7 +494,7 @@ TEST_CASE("a file with invalid records is rejected whole, listing the first ones
     }
 }
 
-TEST_CASE("importing again adds nothing; a post repeated in a file is stored once", "[import][jsonl]")
+TEST_CASE("importing again adds nothing, a post repeated in a file is stored once", "[import][jsonl]")
 {
     TempCache cache;
     const QString path = writeFile(cache.dir, QStringLiteral("twice.jsonl"),

@@ -183,7 +183,7 @@ TEST_CASE("a NUL escape is refused in every text and id", "[import][text]")
     }
 }
 
-TEST_CASE("a text keeps its invisible characters exactly; one that starts with U+FEFF is refused, not stripped",
+TEST_CASE("a text keeps its invisible characters exactly, one that starts with U+FEFF is refused, not stripped",
           "[import][text]")
 {
     // SQLite drops a U+FEFF at the start of a text it is given (it takes it for a byte order mark),

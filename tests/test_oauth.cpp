@@ -316,7 +316,7 @@ TEST_CASE("No client id configured: the sign-in says where to set one", "[oauth]
     CHECK(started.error().contains(QLatin1String("client id")));
 }
 
-TEST_CASE("Facebook sign-in: long-lived exchange, who, permissions, Pages with Instagram; only Page tokens kept",
+TEST_CASE("Facebook sign-in: long-lived exchange, who, permissions, Pages with Instagram, only Page tokens kept",
           "[oauth]")
 {
     FakeAuthServer fake;
@@ -403,7 +403,7 @@ TEST_CASE("Facebook sign-in without an exchange endpoint says the Page tokens wi
     CHECK(saved->first().signedInAs == result->pages.first().name); // UTF-8 names come through
 }
 
-TEST_CASE("Renewal: a token about to expire is renewed, the rotated refresh token saved; a fresh one is not",
+TEST_CASE("Renewal: a token about to expire is renewed, the rotated refresh token saved, a fresh one is not",
           "[oauth][renewal]")
 {
     SignedInX s;

@@ -1368,7 +1368,7 @@ TEST_CASE("The outbox's refusals carry their kind and leave no audit entry", "[o
           0);
 }
 
-TEST_CASE("A send gate's refusal leaves the entry alone, unsent; its consent lets it go", "[outbox][gate]")
+TEST_CASE("A send gate's refusal leaves the entry alone, unsent, its consent lets it go", "[outbox][gate]")
 {
     Fixture f;
     f.xThread();

@@ -5,6 +5,10 @@
 #include "SourceScan.h"
 #include "catch_compat.h"
 
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
 using namespace sportello::test;
 
 namespace {
@@ -106,4 +110,30 @@ TEST_CASE("no Latin-1 literal in the product's sources holds a byte outside ASCI
          "QChar(0x00b7):\n"
          << report.offences.join(QLatin1Char('\n')).toStdString());
     CHECK(report.offences.isEmpty());
+}
+
+// catch_discover_tests hands each test's name to CTest, which takes a ';' for a list separator:
+// the test is registered under two names that match no test, and both "pass" without running.
+TEST_CASE("no test's name holds a semicolon, which would make CTest run nothing under it", "[sources]")
+{
+    const QDir folder(QStringLiteral(SPORTELLO_SOURCE_DIR "/tests"));
+    const QStringList files = folder.entryList({QStringLiteral("*.cpp")}, QDir::Files);
+    REQUIRE(files.size() > 20);
+    static const QRegularExpression testName(QStringLiteral(R"re(TEST_CASE\(\s*"((?:[^"\\]|\\.)*)")re"));
+    QStringList offences;
+    int names = 0;
+    for (const QString &name : files) {
+        QFile file(folder.filePath(name));
+        REQUIRE(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        for (auto match = testName.globalMatch(text); match.hasNext();) {
+            const QString title = match.next().captured(1);
+            ++names;
+            if (title.contains(QLatin1Char(';')))
+                offences << name + QStringLiteral(": ") + title;
+        }
+    }
+    CHECK(names > 300); // the names were found
+    INFO(offences.join(QLatin1Char('\n')).toStdString());
+    CHECK(offences.isEmpty());
 }

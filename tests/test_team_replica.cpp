@@ -213,7 +213,7 @@ TEST_CASE("a colleague's decision comes down the feed and takes the thread out o
     CHECK(luca.sync().push.decisions == 0);
 }
 
-TEST_CASE("a decision goes up once however often it is pushed; a conflicting one is held, shown and audited")
+TEST_CASE("a decision goes up once however often it is pushed, a conflicting one is held, shown and audited")
 {
     Team team;
     team.post(QStringLiteral("t1"), QStringLiteral("p1"), 30);
@@ -264,7 +264,7 @@ TEST_CASE("a decision goes up once however often it is pushed; a conflicting one
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_deferred")).toInt() == 0);
 }
 
-TEST_CASE("each page of the feed is one transaction; a malformed change stops the pull where it is")
+TEST_CASE("each page of the feed is one transaction, a malformed change stops the pull where it is")
 {
     Team team;
     Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);

@@ -453,7 +453,7 @@ TEST_CASE("a saved reply chosen after the thread changed under the picker is not
 }
 
 TEST_CASE(
-    "findings seen while typing are not audited as blocks; a refused confirmation is, with spans of the stored text",
+    "findings seen while typing are not audited as blocks, a refused confirmation is, with spans of the stored text",
     "[ui][composer][guard]")
 {
     TempCache cache;

@@ -256,7 +256,10 @@ TEST_CASE("team mode: colleagues' decisions and new posts arrive live without mo
         REQUIRE(team.server->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
                                                  "usename = 'mverdi'"),
                                   &error));
-        REQUIRE(waitFor([&] { return !teamLabel(w)->text().startsWith(QLatin1String("Team: connected")); }));
+        // The next round finds the connection gone and the login refused: the poll's, or at once
+        // when the agent syncs (F5).
+        REQUIRE(w.session()->syncNow(true).ok());
+        REQUIRE(waitFor([&] { return teamLabel(w)->text().startsWith(QLatin1String("Team: offline")); }));
         paolo.decide(QStringLiteral("t7"), QStringLiteral("Paolo's answer"));
         REQUIRE(paolo.replica->push().ok());
         console.key(Qt::Key_Return, Qt::ControlModifier);

@@ -424,7 +424,7 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
     }
 }
 
-TEST_CASE("the complaints dock lists a forwarded complaint; marking it answered removes it", "[ui][timers][gui]")
+TEST_CASE("the complaints dock lists a forwarded complaint, marking it answered removes it", "[ui][timers][gui]")
 {
     ui::applyLanguage(QStringLiteral("en"));
     TempCache cache;

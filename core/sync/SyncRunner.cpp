@@ -134,7 +134,14 @@ SyncRunner::SyncRunner(QNetworkAccessManager *network, Database &database, const
     qRegisterMetaType<SyncRunReport>();
 }
 
-SyncRunner::~SyncRunner() { releaseLease(); }
+SyncRunner::~SyncRunner()
+{
+    // The connector first: a page it was storing rolls back now, not after the release below
+    // (whose write it would otherwise undo, leaving the account looking busy until its lease ran
+    // out).
+    m_connector.reset();
+    releaseLease();
+}
 
 qint64 SyncRunner::leaseTtlMs() const
 {
