@@ -27,6 +27,7 @@
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -709,4 +710,69 @@ TEST_CASE("A dropped TLS connection: the next sync reconnects over verified TLS 
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE usename = 'mverdi'")) == 1);
     CHECK(s.count(QStringLiteral("SELECT pid FROM pg_stat_activity WHERE usename = 'mverdi'")) != before);
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE agent_login = 'mverdi'")) == 1);
+}
+
+TEST_CASE("sportello-cli hub killed with SIGKILL mid-delivery: the restarted hub reads the platform back and sends "
+          "nothing twice",
+          "[team][system][faults][cli]")
+{
+    System s;
+    s.publish(1, 1);
+    {
+        // The hub's cache as `team join` and `account add --token-env` leave it: a service takes the
+        // token and its team password from its environment.
+        HubNode hub(s);
+        hub.goodRound();
+        REQUIRE(scalar(*hub.db, QStringLiteral("UPDATE accounts SET token_env = 'HUB_X_TOKEN'")).isNull());
+        REQUIRE(scalar(*hub.db, QStringLiteral("INSERT OR REPLACE INTO app_state(key, value) "
+                                               "VALUES('team_password_env', 'HUB_PASSWORD')"))
+                    .isNull());
+    }
+    Desktop marta(s, QStringLiteral("mverdi"), QStringLiteral("Marta Verdi"));
+    marta.sync();
+    marta.decide(1, QStringLiteral("Ci pensiamo noi, le scriviamo in privato."), false);
+    marta.sync();
+    REQUIRE(s.count(QStringLiteral("SELECT count(*) FROM sportello.outbox WHERE state = 'pending'")) == 1);
+
+    // The platform creates the reply but its answer never comes; the hub is killed meanwhile.
+    s.x.hang = true;
+    auto startHub = [&](const QStringList &extra) {
+        auto process = std::make_unique<QProcess>();
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        environment.insert(QStringLiteral("HUB_X_TOKEN"), QStringLiteral("HUB-TOKEN-5d1f0c"));
+        environment.insert(QStringLiteral("HUB_PASSWORD"), kHubPassword);
+        process->setProcessEnvironment(environment);
+        process->setProcessChannelMode(QProcess::MergedChannels);
+        process->start(QStringLiteral(SPORTELLO_CLI_PATH),
+                       QStringList{QStringLiteral("--database"), s.hubCachePath(), QStringLiteral("hub")} + extra);
+        REQUIRE(process->waitForStarted(30000));
+        return process;
+    };
+    auto first = startHub({QStringLiteral("--interval"), QStringLiteral("1")});
+    const bool sent = QTest::qWaitFor([&] { return s.x.created == 1; }, 30000);
+    INFO(QString::fromUtf8(first->readAll()).toStdString());
+    REQUIRE(sent);
+    REQUIRE(QTest::qWaitFor(
+        [&] { return s.count(QStringLiteral("SELECT count(*) FROM sportello.outbox WHERE state = 'sending'")) == 1; },
+        10000));
+    first->kill(); // SIGKILL: no clean stop, no lease released, the request's outcome unknown
+    REQUIRE(first->waitForFinished(10000));
+    CHECK(first->exitStatus() == QProcess::CrashExit);
+
+    // The same hub starts again: it takes its own leases back at once, finds its entry left in
+    // flight, reads the thread back on X, finds the reply and sends nothing.
+    s.x.hang = false;
+    auto second = startHub({QStringLiteral("--once")});
+    const bool finished = QTest::qWaitFor([&] { return second->state() == QProcess::NotRunning; }, 60000);
+    const QString output = QString::fromUtf8(second->readAll());
+    INFO(output.toStdString());
+    REQUIRE(finished);
+    CHECK(s.x.created == 1);
+    CHECK(s.tweetPosts() == 1);
+    CHECK(s.x.repliesTo(postOf(1)) == 1);
+    CHECK(s.value(QStringLiteral("SELECT state FROM sportello.outbox")).toString() == QLatin1String("delivered"));
+    CHECK(output.contains(QLatin1String("read back before any resend")));
+    marta.sync();
+    CHECK(marta.count(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'delivered'")) == 1);
 }
