@@ -14,6 +14,9 @@
 #include "team/TeamDatabase.h"
 #include "team/TeamMembership.h"
 #include "team/TeamReplica.h"
+#include "compose/Guard.h"
+#include "compose/SavedReplies.h"
+#include "timers/PolicyStore.h"
 #include "timers/ResponsePolicy.h"
 #include "triage/TriageService.h"
 
@@ -593,4 +596,68 @@ TEST_CASE("what the team shares comes down: saved replies, accounts without toke
     team.exec(QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES('active_policy', 'team-fast')"));
     marta.sync();
     CHECK(marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong() < dueBefore);
+}
+
+TEST_CASE("what a supervisor changes on a desktop goes up to the whole team; an agent's change stays local, said once")
+{
+    Team team;
+    team::TeamAgent lead;
+    lead.login = QStringLiteral("giulia");
+    lead.name = QStringLiteral("Giulia Neri");
+    lead.role = team::AgentRole::Supervisor;
+    REQUIRE(team::addAgent(team.admin->db(), lead, kLucaPassword, 1).ok());
+    Desktop giulia(team, QStringLiteral("giulia"), QStringLiteral("Giulia Neri"), kLucaPassword);
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
+    giulia.sync();
+    marta.sync();
+
+    // The supervisor activates another policy, changes the guard configuration and adds a reply,
+    // as the console and the CLI do (through the stores that write the cache).
+    REQUIRE(PolicyStore(*giulia.cache.db).activate(QStringLiteral("selective"), giulia.clock.nowMs()).ok());
+    GuardConfig guard;
+    guard.ownDomains = {QStringLiteral("assicura-serena.it")};
+    REQUIRE(GuardConfig::save(giulia.cache.db->connection(), guard).ok());
+    SavedReply reply;
+    reply.id = QStringLiteral("r-giulia");
+    reply.code = QStringLiteral("scuse");
+    reply.title = QStringLiteral("Scuse");
+    reply.body = QStringLiteral("Ci scusiamo per l'attesa.");
+    REQUIRE(SavedReplyStore(*giulia.cache.db).save(reply, giulia.clock.nowMs()).ok());
+    CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() >= 4);
+
+    const team::SyncReport up = giulia.sync();
+    CHECK(up.push.shared >= 4);
+    CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
+    CHECK(team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'active_policy'")).toString() ==
+          QLatin1String("selective"));
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.policies WHERE name = 'selective'")).toInt() == 1);
+    CHECK(team.scalar(QStringLiteral("SELECT body FROM sportello.saved_replies WHERE code = 'scuse'")).toString() ==
+          QLatin1String("Ci scusiamo per l'attesa."));
+
+    // Every replica receives it; what the feed brings is not noted to go up again.
+    marta.sync();
+    CHECK(marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString() ==
+          QLatin1String("selective"));
+    CHECK(marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'guard_config'"))
+              .toString()
+              .contains(QLatin1String("assicura-serena.it")));
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'scuse'")).toInt() == 1);
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
+    giulia.sync();
+    CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
+
+    // A deleted reply goes too.
+    REQUIRE(SavedReplyStore(*giulia.cache.db).remove(QStringLiteral("r-giulia")).ok());
+    giulia.sync();
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.saved_replies WHERE code = 'scuse'")).toInt() == 0);
+
+    // An agent may not: the push says so once, and the change stays on that desktop.
+    REQUIRE(PolicyStore(*marta.cache.db).activate(QStringLiteral("systematic"), marta.clock.nowMs()).ok());
+    auto refused = marta.replica->syncOnce();
+    REQUIRE(refused.ok());
+    REQUIRE_FALSE(refused->ok());
+    CHECK(refused->errors.join(QLatin1Char('\n')).contains(QLatin1String("Only a supervisor")));
+    CHECK(team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'active_policy'")).toString() ==
+          QLatin1String("selective"));
+    CHECK(marta.sync().ok());
 }

@@ -328,6 +328,39 @@ QStringList version10()
     };
 }
 
+// Version 11: what the team shares, changed on this desktop (a supervisor's policy, the guard
+// configuration, a saved reply), goes up with the next push. Triggers note each change made here
+// while the cache is in a team; changes the feed applies are not noted (the applier marks its
+// transaction with app_state 'team_applying').
+QStringList version11()
+{
+    const QString inTeamNotApplying =
+        QStringLiteral("EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url') AND "
+                       "NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying')");
+    QStringList s{QStringLiteral(R"(CREATE TABLE team_outgoing(
+            kind TEXT NOT NULL CHECK(kind IN ('policy','saved_reply','setting')),
+            key TEXT NOT NULL,
+            PRIMARY KEY(kind, key)) WITHOUT ROWID)")};
+    const QString note = QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3 WHEN %4%5 BEGIN "
+                                        "INSERT OR IGNORE INTO team_outgoing(kind, key) VALUES ('%6', %7); END");
+    for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
+        const QString row = QLatin1String(event) == QLatin1String("DELETE") ? QStringLiteral("OLD")
+                                                                             : QStringLiteral("NEW");
+        const QString suffix = QString::fromLatin1(event).toLower();
+        s << note.arg(QStringLiteral("policies_%1_to_team").arg(suffix), QLatin1String(event),
+                      QStringLiteral("policies"), inTeamNotApplying, QString(), QStringLiteral("policy"),
+                      row + QStringLiteral(".name"))
+          << note.arg(QStringLiteral("saved_replies_%1_to_team").arg(suffix), QLatin1String(event),
+                      QStringLiteral("saved_replies"), inTeamNotApplying, QString(), QStringLiteral("saved_reply"),
+                      row + QStringLiteral(".id"))
+          << note.arg(QStringLiteral("settings_%1_to_team").arg(suffix), QLatin1String(event),
+                      QStringLiteral("app_state"), inTeamNotApplying,
+                      QStringLiteral(" AND %1.key IN ('active_policy', 'guard_config')").arg(row),
+                      QStringLiteral("setting"), row + QStringLiteral(".key"));
+    }
+    return s;
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -343,6 +376,7 @@ const std::vector<Migration> &schemaMigrations()
         {8, version8()},
         {9, version9()},
         {10, version10()},
+        {11, version11()},
     };
     return migrations;
 }

@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -220,6 +221,104 @@ QString heldMessageFromCache(const QSqlDatabase &cache, const QString &firstDeci
     return QCoreApplication::translate("Team", "Held, not sent: a colleague decided this post first.");
 }
 
+namespace {
+
+// One noted change of what the team shares, as the cache holds it now: upserted into the team's
+// table, or deleted there when it is gone here. Last writer wins, as in the console.
+Status pushSharedRow(const QSqlDatabase &cache, const QSqlDatabase &team, const QString &kind, const QString &key)
+{
+    struct Shape {
+        const char *local;  // the cache's row, by key
+        const char *upsert; // its columns, in the same order, into the team's table
+        const char *remove;
+    };
+    static const QHash<QString, Shape> shapes{
+        {QStringLiteral("policy"),
+         {"SELECT name, definition, updated_at FROM policies WHERE name = ?",
+          "INSERT INTO sportello.policies(name, definition, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE "
+          "SET definition = excluded.definition, updated_at = excluded.updated_at",
+          "DELETE FROM sportello.policies WHERE name = ?"}},
+        {QStringLiteral("saved_reply"),
+         {"SELECT id, code, title, language, category, channel, body, updated_at FROM saved_replies WHERE id = ?",
+          "INSERT INTO sportello.saved_replies(id, code, title, language, category, channel, body, updated_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = "
+          "excluded.title, language = excluded.language, category = excluded.category, channel = excluded.channel, "
+          "body = excluded.body, updated_at = excluded.updated_at",
+          "DELETE FROM sportello.saved_replies WHERE id = ?"}},
+        {QStringLiteral("setting"),
+         {"SELECT key, value FROM app_state WHERE key = ?",
+          "INSERT INTO sportello.settings(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+          "excluded.value, updated_at = (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
+          "DELETE FROM sportello.settings WHERE key = ?"}},
+    };
+    const auto shape = shapes.constFind(kind);
+    if (shape == shapes.constEnd())
+        return {};
+    QSqlQuery local(cache);
+    if (Status s = sql::prepare(local, QLatin1String(shape->local)); !s)
+        return s;
+    local.addBindValue(key);
+    if (Status s = sql::exec(local); !s)
+        return s;
+    QSqlQuery up(team);
+    if (local.next()) {
+        if (Status s = teamPrepare(up, QLatin1String(shape->upsert)); !s)
+            return s;
+        for (int column = 0; column < local.record().count(); ++column)
+            up.addBindValue(local.value(column));
+    } else {
+        if (Status s = teamPrepare(up, QLatin1String(shape->remove)); !s)
+            return s;
+        up.addBindValue(key);
+    }
+    return teamExec(up);
+}
+
+} // namespace
+
+Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team)
+{
+    auto noted = readAll(cache, QStringLiteral("SELECT kind, key FROM team_outgoing ORDER BY kind, key"));
+    if (!noted)
+        return noted.failure();
+    if (noted->isEmpty())
+        return 0;
+    Status pushed;
+    {
+        TeamTransaction transaction(team);
+        if (!transaction.started())
+            return transaction.startFailure();
+        for (const QSqlRecord &row : *noted) {
+            pushed = pushSharedRow(cache, team, row.value(0).toString(), row.value(1).toString());
+            if (!pushed)
+                break;
+        }
+        if (pushed)
+            pushed = transaction.commit();
+    }
+    if (!pushed && pushed.errorKind() != ErrorKind::RefusedByPolicy)
+        return pushed.failure(); // tried again at the next push
+    // Went up, or refused for good (an agent's login): the notes go either way, so that a refusal
+    // is said once instead of at every round.
+    for (const QSqlRecord &row : *noted) {
+        QSqlQuery done(cache);
+        if (Status s = sql::prepare(done, QStringLiteral("DELETE FROM team_outgoing WHERE kind = ? AND key = ?")); !s)
+            return s.failure();
+        done.addBindValue(row.value(0));
+        done.addBindValue(row.value(1));
+        if (Status s = sql::exec(done); !s)
+            return s.failure();
+    }
+    if (!pushed)
+        return pushed.failure().withMessage(QCoreApplication::translate(
+                                                "Team", "Only a supervisor or an administrator changes what the team "
+                                                        "shares (response policies, the guard configuration, saved "
+                                                        "replies): your change stays on this desktop. (%1)")
+                                                .arg(pushed.error()));
+    qCInfo(lcTeam) << "pushed" << noted->size() << "changes of what the team shares";
+    return int(noted->size());
+}
+
 Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team)
 {
     auto decisions = readAll(cache, kPendingDecisions);
@@ -229,8 +328,16 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     if (!audits)
         return audits.failure();
     PushReport report;
+    // What the team shares goes up after the decisions, which matter more if either fails.
+    const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
+        auto shared = pushShared(cache, team);
+        if (!shared)
+            return shared.failure();
+        done.shared = *shared;
+        return done;
+    };
     if (decisions->isEmpty() && audits->isEmpty())
-        return report;
+        return withShared(report);
 
     // Everything in one transaction: a decision never reaches the team without its outbox and
     // audit entries. Each insert is idempotent by id, so pushing again after a crash is harmless.
@@ -273,7 +380,7 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     report.audits = audits->size();
     qCInfo(lcTeam) << "pushed" << report.decisions << "decisions," << report.held << "held," << report.audits
                    << "audit entries";
-    return report;
+    return withShared(report);
 }
 
 } // namespace sportello::team

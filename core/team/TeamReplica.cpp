@@ -83,6 +83,12 @@ struct TeamReplica::Private {
         if (Status s = ingestor.begin(); !s)
             return s.failure();
         FeedApplier applier(cache.connection(), ingestor);
+        // What the feed brings is the team's already: the triggers that note changes made here
+        // for the push (schema 11) leave this transaction's changes alone.
+        if (Status s = sql::exec(cache.connection(), QStringLiteral("INSERT OR REPLACE INTO app_state(key, value) "
+                                                                     "VALUES('team_applying', '1')"));
+            !s)
+            return s.failure();
         // Deferred changes first (their thread may have come in the last page), then the page,
         // then the deferred again (an audit entry of the database precedes its decision).
         if (Status s = applier.retryDeferred(); !s)
@@ -96,6 +102,9 @@ struct TeamReplica::Private {
                 return s.failure();
         }
         if (Status s = TeamMembership::saveFeedPosition(cache.connection(), newPosition); !s)
+            return s.failure();
+        if (Status s = sql::exec(cache.connection(), QStringLiteral("DELETE FROM app_state WHERE key = 'team_applying'"));
+            !s)
             return s.failure();
         if (Status s = ingestor.commit(); !s)
             return s.failure();

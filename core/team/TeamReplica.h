@@ -35,6 +35,7 @@ struct PushReport {
     int decisions = 0; // went up (or were already there)
     int held = 0;      // of those, held: a colleague decided the post first
     int audits = 0;    // audit entries that went up
+    int shared = 0;    // policies, settings and saved replies changed here that went up
 };
 
 struct PullReport {

@@ -24,6 +24,10 @@ QString heldMessageFromCache(const QSqlDatabase &cache, const QString &firstDeci
 
 // Pushes every decision and audit entry the cache marked 'to_push' (see TeamReplica::push).
 Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team);
+// The policies, settings and saved replies changed in this cache (team_outgoing, schema 11), in
+// one transaction of the team database; returns how many went up. A login that may not change
+// them (an agent's) is refused: the notes are dropped and the refusal returned once.
+Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team);
 
 // One change of the feed.
 struct FeedChange {

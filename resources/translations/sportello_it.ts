@@ -3834,6 +3834,10 @@
         <source>%1. Accounts are added to the team from the hub&apos;s cache (a login with the hub or admin role).</source>
         <translation>%1. Gli account si aggiungono al team dalla cache dell&apos;hub (un login con ruolo hub o admin).</translation>
     </message>
+    <message>
+        <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies): your change stays on this desktop. (%1)</source>
+        <translation>Solo un supervisore o un amministratore cambia ciò che il team condivide (politiche di risposta, configurazione della protezione, risposte salvate): la tua modifica resta su questa postazione. (%1)</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
