@@ -3836,7 +3836,7 @@
     </message>
     <message>
         <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies): your change stays on this desktop. (%1)</source>
-        <translation>Solo un supervisore o un amministratore cambia ciò che il team condivide (politiche di risposta, configurazione della protezione, risposte salvate): la tua modifica resta su questa postazione. (%1)</translation>
+        <translation>Solo un supervisore o un amministratore cambia ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate): la tua modifica resta su questa postazione. (%1)</translation>
     </message>
 </context>
 <context>
