@@ -598,7 +598,7 @@ TEST_CASE("what the team shares comes down: saved replies, accounts without toke
     CHECK(marta.value(QStringLiteral("SELECT due_at FROM posts")).toLongLong() < dueBefore);
 }
 
-TEST_CASE("what a supervisor changes on a desktop goes up to the whole team; an agent's change stays local, said once")
+TEST_CASE("what a supervisor changes on a desktop goes up to the whole team, an agent's change stays local, said once")
 {
     Team team;
     team::TeamAgent lead;
