@@ -62,9 +62,14 @@ public:
             syncSoon();
     }
 
+    // A round within kDebounceMs: wakes that come closer together share it. A round already due
+    // sooner is not put off (a steady stream of notifications must not postpone it forever); one
+    // due later (a reconnection's pause) is brought forward.
     Q_INVOKABLE void syncSoon()
     {
-        if (m_roundTimer && !m_shutDown)
+        if (!m_roundTimer || m_shutDown)
+            return;
+        if (!m_roundTimer->isActive() || m_roundTimer->remainingTime() > kDebounceMs)
             m_roundTimer->start(kDebounceMs);
     }
 
