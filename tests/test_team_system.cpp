@@ -579,8 +579,17 @@ TEST_CASE("A hub that stops or dies mid-page: the next hub on the same cache los
     SECTION("a hub that dies loses the page in hand, which the next hub fetches again")
     {
         first.reset(); // mid-page: its transaction rolls back, nothing went up
-        // A hub that died leaves its cache's sync lease to expire (core/sync/SyncLease.h): the next
-        // one syncs once it has (until then it skips the account as busy).
+        // The runner going away rolls its page back before it releases its sync lease, so the
+        // rollback does not bring the lease back (it did: the account then looked busy until
+        // the lease expired).
+        {
+            auto cache = openCache(s.hubCachePath());
+            REQUIRE(cache.ok());
+            CHECK(scalar(**cache, QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'sync_lease:%'"))
+                      .toInt() == 0);
+        }
+        // A hub process that is killed releases nothing: its lease expires (core/sync/SyncLease.h),
+        // and the next hub syncs once it has.
         restartedAt.advanceMs(5 * 60'000);
         CHECK(s.mentions.pagesStored == 2);
         CHECK_FALSE(s.mentions.pageOpen);
@@ -775,4 +784,32 @@ TEST_CASE("sportello-cli hub killed with SIGKILL mid-delivery: the restarted hub
     CHECK(output.contains(QLatin1String("read back before any resend")));
     marta.sync();
     CHECK(marta.count(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'delivered'")) == 1);
+}
+
+TEST_CASE("A steady stream of colleagues' changes does not put the live link's round off", "[team][system][link]")
+{
+    System s;
+    Desktop marta(s, QStringLiteral("mverdi"), QStringLiteral("Marta Verdi"));
+    TeamLink link(marta.cache.path, kAgentPassword, s.clock);
+    link.setPollIntervalMs(600'000); // only notifications wake it in this test
+    QSignalSpy rounds(&link, &TeamLink::roundFinished);
+    link.start();
+    REQUIRE(QTest::qWaitFor([&] { return link.state() == TeamLink::State::Connected; }, 10'000));
+    REQUIRE(QTest::qWaitFor([&] { return rounds.count() > 0; }, 10'000)); // the first round, at start
+    rounds.clear();
+
+    // Changes closer together than the link's short wait, for longer than it: each wakes the link,
+    // and a wake must not start the wait again (it did, and the round came only when they stopped).
+    int written = 0;
+    bool roundDuringStream = false;
+    for (; written < 400 && !roundDuringStream; ++written) {
+        QSqlQuery change(s.admin->db());
+        REQUIRE(change.exec(
+            QStringLiteral("INSERT INTO sportello.settings(key, value) VALUES ('stream-%1', 'x')").arg(written)));
+        QTest::qWait(5);
+        roundDuringStream = rounds.count() > 0;
+    }
+    INFO("changes written before a round: " << written);
+    CHECK(roundDuringStream);
+    link.stop();
 }
