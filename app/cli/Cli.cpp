@@ -1,5 +1,6 @@
 #include "cli/Cli.h"
 
+#include "accounts/Accounts.h"
 #include "cache/OpenCache.h"
 #include "common/Secrets.h"
 #include "storage/Database.h"
@@ -120,6 +121,22 @@ QString readSecretLine(const QString &prompt)
     std::getline(std::cin, line);
 #endif
     return QString::fromUtf8(line.data(), qsizetype(line.size())).trimmed();
+}
+
+Result<QString> passwordFromEnvironment(const QString &option, const QString &variable)
+{
+    if (!accounts::isValidEnvironmentName(variable))
+        return Error{QCoreApplication::translate(
+                         "Cli", "--%1 needs the name of an environment variable, not the password itself.")
+                         .arg(option),
+                     ErrorKind::InvalidInput};
+    const QByteArray value = qgetenv(variable.toLocal8Bit().constData());
+    if (value.isEmpty())
+        return Error{
+            QCoreApplication::translate("Cli", "The environment variable %1 named by --%2 is empty or not set.")
+                .arg(variable, option),
+            ErrorKind::InvalidInput};
+    return QString::fromUtf8(value);
 }
 
 int usageError(const QString &message)

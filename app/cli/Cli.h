@@ -35,6 +35,9 @@ QTextStream &err();
 // Reads one line from standard input, without echoing it when it is a terminal (the prompt goes
 // to stderr then). For tokens and passwords.
 QString readSecretLine(const QString &prompt);
+// The password in the environment variable that an option (--password-env...) names: refused
+// when the option holds no variable name (a password typed there), or the variable is empty.
+Result<QString> passwordFromEnvironment(const QString &option, const QString &variable);
 // Prints the message and a pointer to --help on stderr; returns kUsage.
 int usageError(const QString &message);
 

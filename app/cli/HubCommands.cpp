@@ -59,17 +59,10 @@ Result<team::TeamMembership> ensureJoined(const Invocation &call, Database &cach
     QString password;
     if (call.parser.isSet(QStringLiteral("password-env"))) {
         passwordEnv = call.parser.value(QStringLiteral("password-env"));
-        if (!accounts::isValidEnvironmentName(passwordEnv))
-            return Error{
-                QCoreApplication::translate(
-                    "Cli", "--password-env needs the name of an environment variable, not the password itself."),
-                ErrorKind::InvalidInput};
-        password = QString::fromUtf8(qgetenv(passwordEnv.toLocal8Bit().constData()));
-        if (password.isEmpty())
-            return Error{QCoreApplication::translate(
-                             "Cli", "The environment variable %1 named by --password-env is empty or not set.")
-                             .arg(passwordEnv),
-                         ErrorKind::InvalidInput};
+        auto fromEnvironment = passwordFromEnvironment(QStringLiteral("password-env"), passwordEnv);
+        if (!fromEnvironment)
+            return fromEnvironment.failure();
+        password = *fromEnvironment;
     } else if (auto stored = keychain.read(team::passwordKey(*url)); stored) {
         password = *stored;
     }

@@ -26,22 +26,6 @@ using team::TeamAgent;
 using team::TeamConnection;
 using team::TeamUrl;
 
-// The value of the environment variable an option names, checked; empty name: not given.
-Result<QString> passwordFromEnvironment(const QString &option, const QString &variable)
-{
-    if (!accounts::isValidEnvironmentName(variable))
-        return Error{QCoreApplication::translate(
-                         "Cli", "--%1 needs the name of an environment variable, not the password itself.")
-                         .arg(option),
-                     ErrorKind::InvalidInput};
-    const QByteArray value = qgetenv(variable.toLocal8Bit().constData());
-    if (value.isEmpty())
-        return Error{
-            QCoreApplication::translate("Cli", "The environment variable %1 named by --%2 is empty or not set.")
-                .arg(variable, option),
-            ErrorKind::InvalidInput};
-    return QString::fromUtf8(value);
-}
 
 // Connects with --url; the password from the environment variable named by `passwordOption` when
 // given, else libpq's own sources (PGPASSWORD, ~/.pgpass) or none (a Unix socket).

@@ -462,14 +462,6 @@
         <translation>Indicare il login dell&apos;hub con --login (aggiunto con &quot;sportello-cli team agent add --role hub&quot;).</translation>
     </message>
     <message>
-        <source>--password-env needs the name of an environment variable, not the password itself.</source>
-        <translation>--password-env vuole il nome di una variabile d&apos;ambiente, non la password stessa.</translation>
-    </message>
-    <message>
-        <source>The environment variable %1 named by --password-env is empty or not set.</source>
-        <translation>La variabile d&apos;ambiente %1 indicata da --password-env è vuota o non impostata.</translation>
-    </message>
-    <message>
         <source>%1 hub round: %2 accounts served here, %3 by another hub; %4 new posts fetched, %5 posts sent to the team database (%6 new there).</source>
         <translation>%1 giro dell&apos;hub: %2 account serviti qui, %3 da un altro hub; %4 nuovi post scaricati, %5 post inviati al database del team (%6 nuovi lì).</translation>
     </message>
