@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QPasswordDigestor>
 #include <QRandomGenerator>
@@ -19,6 +21,8 @@ namespace {
 
 constexpr int kMinimumPasswordLength = 12;
 
+Status writeProfile(const QSqlDatabase &admin, const QString &login, const AgentProfile &profile);
+
 } // namespace
 
 QString toId(AgentRole role)
@@ -28,13 +32,15 @@ QString toId(AgentRole role)
     case AgentRole::Supervisor: return QStringLiteral("supervisor");
     case AgentRole::Admin: return QStringLiteral("admin");
     case AgentRole::Hub: return QStringLiteral("hub");
+    case AgentRole::External: return QStringLiteral("external");
     }
     return QStringLiteral("agent");
 }
 
 std::optional<AgentRole> agentRoleFromId(const QString &id)
 {
-    for (AgentRole role : {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub})
+    for (AgentRole role :
+         {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub, AgentRole::External})
         if (toId(role) == id)
             return role;
     return std::nullopt;
@@ -47,6 +53,7 @@ QString groupRoleOf(AgentRole role)
     case AgentRole::Supervisor: return QLatin1String(kSupervisorRole);
     case AgentRole::Admin: return QLatin1String(kAdminRole);
     case AgentRole::Hub: return QLatin1String(kHubRole);
+    case AgentRole::External: return QLatin1String(kExternalRole);
     }
     return QLatin1String(kAgentRole);
 }
@@ -86,6 +93,8 @@ QString scramVerifier(const QString &password, const QByteArray &salt, int itera
 
 Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString &password, qint64 nowMs)
 {
+    if (Status s = checkProfile(agent.profile, agent.role); !s)
+        return s;
     if (Status s = checkLogin(agent.login); !s)
         return s;
     if (agent.name.trimmed().isEmpty())
@@ -150,6 +159,8 @@ Status addAgent(const QSqlDatabase &admin, const TeamAgent &agent, const QString
     row.addBindValue(nowMs);
     if (Status s = teamExec(row); !s)
         return s;
+    if (Status s = writeProfile(admin, agent.login, agent.profile); !s)
+        return s;
     return transaction.commit();
 }
 
@@ -180,7 +191,110 @@ Status removeAgent(const QSqlDatabase &admin, const QString &login)
     return transaction.commit();
 }
 
+Status checkProfile(const AgentProfile &profile, AgentRole role)
+{
+    const auto refuse = [](const QString &what, const QString &value, const QString &known) {
+        return Error{QCoreApplication::translate("Team", "\"%1\" is not a %2 Sportello knows (%3).")
+                         .arg(value, what, known),
+                     ErrorKind::InvalidInput};
+    };
+    const QStringList categories{QStringLiteral("non_negative"), QStringLiteral("complaint"),
+                                 QStringLiteral("assistance")};
+    const QStringList channels{QStringLiteral("facebook"), QStringLiteral("instagram"), QStringLiteral("x"),
+                               QStringLiteral("app_store"), QStringLiteral("google_play"), QStringLiteral("in_app")};
+    static const QRegularExpression language(QStringLiteral("^[a-z]{2,3}$"));
+    for (const QStringList *list : {&profile.skillCategories, &profile.scopeCategories})
+        for (const QString &c : *list)
+            if (!categories.contains(c))
+                return refuse(QCoreApplication::translate("Team", "category"), c, categories.join(QStringLiteral(", ")));
+    for (const QStringList *list : {&profile.skillChannels, &profile.scopeChannels})
+        for (const QString &c : *list)
+            if (!channels.contains(c))
+                return refuse(QCoreApplication::translate("Team", "channel"), c, channels.join(QStringLiteral(", ")));
+    for (const QString &l : profile.skillLanguages)
+        if (!language.match(l).hasMatch())
+            return refuse(QCoreApplication::translate("Team", "language"), l,
+                          QCoreApplication::translate("Team", "a two- or three-letter code such as it or en"));
+    if (profile.capacity < 1 || profile.capacity > 1000)
+        return Error{QCoreApplication::translate("Team", "A capacity is a number of threads from 1 to 1000, not %1.")
+                         .arg(profile.capacity),
+                     ErrorKind::InvalidInput};
+    const bool scoped = !profile.scopeAccounts.isEmpty() || !profile.scopeChannels.isEmpty() ||
+                        !profile.scopeCategories.isEmpty();
+    if (scoped && role != AgentRole::External)
+        return Error{QCoreApplication::translate("Team", "Only an external login has a scope: everyone else sees "
+                                                         "the whole team's work."),
+                     ErrorKind::InvalidInput};
+    return {};
+}
+
 namespace {
+
+// Arrays go to PostgreSQL as text[] literals built by the server from a JSON list, so no value
+// needs quoting here.
+QString jsonList(const QStringList &values)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+Status writeProfile(const QSqlDatabase &admin, const QString &login, const AgentProfile &profile)
+{
+    QSqlQuery q(admin);
+    const QString list = QStringLiteral("ARRAY(SELECT jsonb_array_elements_text(?::jsonb))");
+    if (Status s = teamPrepare(q, QStringLiteral("UPDATE sportello.agents SET department = coalesce(?, ''), skill_categories = %1, "
+                                                 "skill_channels = %1, skill_languages = %1, capacity = ?, "
+                                                 "scope_accounts = %1, scope_channels = %1, scope_categories = %1 "
+                                                 "WHERE login = ?")
+                                      .arg(list));
+        !s)
+        return s;
+    q.addBindValue(profile.department.trimmed());
+    q.addBindValue(jsonList(profile.skillCategories));
+    q.addBindValue(jsonList(profile.skillChannels));
+    q.addBindValue(jsonList(profile.skillLanguages));
+    q.addBindValue(profile.capacity);
+    q.addBindValue(jsonList(profile.scopeAccounts));
+    q.addBindValue(jsonList(profile.scopeChannels));
+    q.addBindValue(jsonList(profile.scopeCategories));
+    q.addBindValue(login);
+    if (Status s = teamExec(q); !s)
+        return s;
+    if (q.numRowsAffected() == 0)
+        return Error{QCoreApplication::translate("Team", "%1 is not an agent of this team.").arg(login),
+                     ErrorKind::NotFound};
+    return {};
+}
+
+} // namespace
+
+Status setAgentProfile(const QSqlDatabase &admin, const QString &login, const AgentProfile &profile)
+{
+    if (Status s = checkLogin(login); !s)
+        return s;
+    auto agents = listAgents(admin);
+    if (!agents)
+        return agents.failure();
+    for (const TeamAgent &agent : *agents) {
+        if (agent.login != login)
+            continue;
+        if (Status s = checkProfile(profile, agent.role); !s)
+            return s;
+        return writeProfile(admin, login, profile);
+    }
+    return Error{QCoreApplication::translate("Team", "%1 is not an agent of this team.").arg(login),
+                 ErrorKind::NotFound};
+}
+
+namespace {
+
+QStringList listFrom(const QVariant &value)
+{
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    QStringList list;
+    for (const QJsonValue &v : array)
+        list << v.toString();
+    return list;
+}
 
 TeamAgent agentFrom(const QSqlQuery &q)
 {
@@ -191,6 +305,14 @@ TeamAgent agentFrom(const QSqlQuery &q)
     agent.createdAtMs = q.value(3).toLongLong();
     agent.canLogIn = q.value(4).isNull() ? false : q.value(4).toBool();
     agent.validUntilMs = q.value(5).isNull() ? 0 : q.value(5).toLongLong();
+    agent.profile.department = q.value(6).toString();
+    agent.profile.skillCategories = listFrom(q.value(7));
+    agent.profile.skillChannels = listFrom(q.value(8));
+    agent.profile.skillLanguages = listFrom(q.value(9));
+    agent.profile.capacity = q.value(10).toInt();
+    agent.profile.scopeAccounts = listFrom(q.value(11));
+    agent.profile.scopeChannels = listFrom(q.value(12));
+    agent.profile.scopeCategories = listFrom(q.value(13));
     return agent;
 }
 
@@ -199,7 +321,10 @@ const QString &agentColumns()
     static const QString columns = QStringLiteral(
         "SELECT a.login, a.name, a.role, a.created_at, r.rolcanlogin, "
         "CASE WHEN r.rolvaliduntil = 'infinity' THEN NULL "
-        "ELSE (extract(epoch FROM r.rolvaliduntil) * 1000)::bigint END "
+        "ELSE (extract(epoch FROM r.rolvaliduntil) * 1000)::bigint END, "
+        "a.department, to_jsonb(a.skill_categories)::text, to_jsonb(a.skill_channels)::text, "
+        "to_jsonb(a.skill_languages)::text, a.capacity, to_jsonb(a.scope_accounts)::text, "
+        "to_jsonb(a.scope_channels)::text, to_jsonb(a.scope_categories)::text "
         "FROM sportello.agents a LEFT JOIN pg_catalog.pg_roles r ON r.rolname = a.login");
     return columns;
 }

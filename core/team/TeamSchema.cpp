@@ -19,7 +19,12 @@ QStringList filledIn(QStringList statements)
     for (QString &statement : statements)
         statement.replace(QLatin1String("@FEED_LOCK@"), QLatin1String(kFeedLock))
             .replace(QLatin1String("@NOW_MS@"), QLatin1String(kNowMs))
-            .replace(QLatin1String("@FEED_CHANNEL@"), QLatin1String(kFeedChannel));
+            .replace(QLatin1String("@FEED_CHANNEL@"), QLatin1String(kFeedChannel))
+            .replace(QLatin1String("@AGENT_ROLE@"), QLatin1String(kAgentRole))
+            .replace(QLatin1String("@SUPERVISOR_ROLE@"), QLatin1String(kSupervisorRole))
+            .replace(QLatin1String("@ADMIN_ROLE@"), QLatin1String(kAdminRole))
+            .replace(QLatin1String("@HUB_ROLE@"), QLatin1String(kHubRole))
+            .replace(QLatin1String("@EXTERNAL_ROLE@"), QLatin1String(kExternalRole));
     return statements;
 }
 
@@ -326,6 +331,7 @@ const std::vector<TeamMigration> &teamMigrations()
 {
     static const std::vector<TeamMigration> migrations{
         {1, version1()},
+        {2, filledIn(detail::teamSchemaVersion2())},
     };
     return migrations;
 }

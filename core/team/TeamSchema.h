@@ -18,6 +18,10 @@ struct TeamMigration {
 };
 
 const std::vector<TeamMigration> &teamMigrations();
+namespace detail {
+// Version 2's statements (TeamSchemaV2.cpp), placeholders not yet filled in.
+QStringList teamSchemaVersion2();
+} // namespace detail
 int latestTeamVersion();
 
 // The group roles (cluster-wide in PostgreSQL: every team database on one server shares them).
@@ -26,6 +30,8 @@ inline constexpr const char *kAgentRole = "sportello_agent";
 inline constexpr const char *kSupervisorRole = "sportello_supervisor";
 inline constexpr const char *kAdminRole = "sportello_admin";
 inline constexpr const char *kHubRole = "sportello_hub";
+// Outside staff (schema 2): row-level security confines them to their scope.
+inline constexpr const char *kExternalRole = "sportello_external";
 
 // What team_meta's `application` row holds in a Sportello team database.
 inline constexpr const char *kTeamApplication = "sportello-team";

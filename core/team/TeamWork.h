@@ -1,0 +1,171 @@
+#pragma once
+// How a care team works in the team database (schema 2, docs/team.md "Working as a team"): claims
+// on threads, the next thread by routing, approval of public replies, notes, the routing and
+// approval settings, and what the supervisor's board shows. Each call is one statement on the
+// connection given (the rules live in the database's functions, so a desktop, a script and the
+// command line get the same answers); every failure says what to do.
+
+#include "common/Result.h"
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+#include <optional>
+
+namespace sportello::team {
+
+// A thread as the team names it.
+struct TeamThreadRef {
+    QString channel;
+    QString externalId;
+    // "x:1234": how the command line and messages write a thread.
+    QString toString() const { return channel + QLatin1Char(':') + externalId; }
+    static Result<TeamThreadRef> parse(const QString &text);
+    bool operator==(const TeamThreadRef &) const = default;
+};
+
+// How long a claim lasts without renewal, and how often a desktop that keeps a thread open
+// renews it: a crashed desktop's claims are free again within kClaimTtlMs.
+inline constexpr qint64 kClaimTtlMs = 3 * 60 * 1000;
+inline constexpr qint64 kClaimRenewMs = 60 * 1000;
+// "Is typing" lasts this long after the last keystroke that reported it.
+inline constexpr qint64 kTypingMs = 8 * 1000;
+
+struct TeamClaim {
+    bool mine = false;     // false: a colleague holds it
+    QString login;
+    QString agentName;
+    QString how;           // opened, next, taken_over, assigned
+    qint64 claimedAtMs = 0;
+    qint64 untilMs = 0;
+};
+
+// Claims a thread for the connected login (opening it): new, renewed, or an expired claim
+// replaced. A colleague's live claim is replaced only with takeOver (audited by the database);
+// otherwise the result names the colleague (mine = false). A thread the login may not take (an
+// external's scope) is NotFound.
+Result<TeamClaim> claimThread(const QSqlDatabase &db, const TeamThreadRef &thread, const QString &desktop,
+                              bool takeOver = false, qint64 ttlMs = kClaimTtlMs);
+// Lets go of one's own claim; a supervisor may release a colleague's (audited, with the reason).
+// False when there was nothing to release.
+Result<bool> releaseThread(const QSqlDatabase &db, const TeamThreadRef &thread, const QString &reason = {});
+// A supervisor gives a thread to an agent, replacing any claim (audited).
+Status assignThread(const QSqlDatabase &db, const TeamThreadRef &thread, const QString &login,
+                    qint64 ttlMs = kClaimTtlMs);
+// "Is typing a reply" on one's own live claim; false without one.
+Result<bool> markTyping(const QSqlDatabase &db, const TeamThreadRef &thread, qint64 forMs = kTypingMs);
+
+struct NextThread {
+    enum class Outcome { Claimed, NoneWaiting, AtCapacity };
+    Outcome outcome = Outcome::NoneWaiting;
+    TeamThreadRef thread;
+    QString category;
+    QString language;
+    qint64 waitingSinceMs = 0;
+    qint64 dueAtMs = 0;
+    qint64 claimUntilMs = 0;
+};
+// The most urgent (or longest waiting, as the team chose) waiting thread routing gives the
+// connected login and nobody holds, claimed atomically.
+Result<NextThread> nextThread(const QSqlDatabase &db, const QString &desktop, qint64 ttlMs = kClaimTtlMs);
+
+// The team's routing: a preset of the three organisations, the order, the departments' categories.
+enum class RoutingPreset { Skills, Dedicated, Mixed };
+QString toId(RoutingPreset preset);
+std::optional<RoutingPreset> routingPresetFromId(const QString &id);
+enum class RoutingOrder { MostUrgent, LongestWaiting };
+QString toId(RoutingOrder order);
+std::optional<RoutingOrder> routingOrderFromId(const QString &id);
+
+struct RoutingConfig {
+    RoutingPreset preset = RoutingPreset::Dedicated;
+    RoutingOrder order = RoutingOrder::MostUrgent;
+    // department -> the categories it answers (the skills preset, for agents without own skills)
+    QVector<QPair<QString, QStringList>> departments;
+    // mixed: how long outside staff have a thread in their scope to themselves
+    int externalFirstMinutes = 30;
+
+    QJsonObject toJson() const;
+    static Result<RoutingConfig> fromJson(const QJsonObject &json);
+    // What a preset sets: skills routes complaints to the claims office, assistance to customer
+    // care, non-negative posts to marketing; the others keep the departments as they are.
+    static RoutingConfig usingPreset(RoutingPreset preset, const RoutingConfig &from);
+    bool operator==(const RoutingConfig &) const = default;
+};
+Result<RoutingConfig> readRouting(const QSqlDatabase &db);
+Status writeRouting(const QSqlDatabase &db, const RoutingConfig &config);
+
+// Which public replies wait for a supervisor: by the author's role, optionally only in some
+// categories (none: all). By default outside staff's.
+struct ApprovalRule {
+    QStringList roles{QStringLiteral("external")};
+    QStringList categories;
+    QJsonObject toJson() const;
+    static Result<ApprovalRule> fromJson(const QJsonObject &json);
+    bool operator==(const ApprovalRule &) const = default;
+};
+Result<ApprovalRule> readApprovalRule(const QSqlDatabase &db);
+Status writeApprovalRule(const QSqlDatabase &db, const ApprovalRule &rule);
+
+// A supervisor's verdict on a reply awaiting approval; an author's resubmission of one sent back.
+enum class ReviewVerdict { Approve, SendBack, Resubmit };
+struct ReviewedReply {
+    QString entryId;
+    QString state;
+    QString text;
+};
+// text: the edited reply (empty: as it is); comment: required to send back.
+Result<ReviewedReply> reviewReply(const QSqlDatabase &db, const QString &entryId, ReviewVerdict verdict,
+                                  const QString &text = {}, const QString &comment = {});
+
+// Adds an internal note to a thread (never delivered). Its id is a new UUID unless given (a
+// desktop pushing a note written offline gives its own, and a second push changes nothing).
+// Returns the logins the database read as mentioned.
+struct AddedNote {
+    QString id;
+    QStringList mentions;
+};
+Result<AddedNote> addNote(const QSqlDatabase &db, const TeamThreadRef &thread, const QString &text, qint64 atMs,
+                          const QString &id = {});
+
+// "I am here": a desktop says so every few seconds; the board counts a login online for
+// kOnlineForMs after.
+inline constexpr qint64 kOnlineForMs = 60 * 1000;
+Status heartbeat(const QSqlDatabase &db, const QString &desktop);
+
+// The supervisor's board, read from the team database.
+struct BoardAgent {
+    QString login;
+    QString name;
+    QString role;
+    QString department;
+    bool online = false;
+    qint64 seenAtMs = 0;
+    int capacity = 0;
+    struct Held {
+        TeamThreadRef thread;
+        qint64 sinceMs = 0;
+        bool typing = false;
+    };
+    QVector<Held> holding;
+};
+struct BoardQueue {
+    QString group;       // a category, or a department
+    int waiting = 0;
+    int unclaimed = 0;
+    int overdue = 0;     // due time passed
+    qint64 oldestWaitingSinceMs = 0;
+};
+struct Board {
+    qint64 atMs = 0;     // the server's clock
+    QVector<BoardAgent> agents;
+    QVector<BoardQueue> byCategory;
+    QVector<BoardQueue> byDepartment;
+    int awaitingApproval = 0;
+    int sentBack = 0;
+};
+Result<Board> readBoard(const QSqlDatabase &db);
+
+} // namespace sportello::team
