@@ -161,7 +161,7 @@ QStringList threadsAndClaims()
     s << QStringLiteral(R"(CREATE FUNCTION sportello.policy_moves_due() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             BEGIN
-                IF TG_TABLE_NAME = 'settings' AND NEW.key <> 'active_policy' THEN RETURN NULL; END IF;
+                IF TG_TABLE_NAME = 'settings' AND to_jsonb(NEW) ->> 'key' <> 'active_policy' THEN RETURN NULL; END IF;
                 UPDATE sportello.threads SET due_at = waiting_since + sportello.target_ms(category, channel)
                  WHERE status = 'waiting';
                 RETURN NULL;
@@ -336,8 +336,8 @@ QStringList claimFunctions()
                 got sportello.claims;
             BEGIN
                 @CALLER@
-                IF p_ttl_ms < 10000 OR p_ttl_ms > 3600000 THEN
-                    RAISE EXCEPTION 'a claim lasts between 10 seconds and an hour' USING ERRCODE = 'invalid_parameter_value';
+                IF p_ttl_ms < 1000 OR p_ttl_ms > 3600000 THEN
+                    RAISE EXCEPTION 'a claim lasts between a second and an hour' USING ERRCODE = 'invalid_parameter_value';
                 END IF;
                 IF NOT EXISTS (SELECT 1 FROM sportello.threads t WHERE t.channel = p_channel AND t.external_id = p_thread
                                  AND sportello.scope_covers(me, t.channel, t.account_id, t.category)) THEN
@@ -515,8 +515,8 @@ QStringList routing()
                 tries integer := 0;
             BEGIN
                 @CALLER@
-                IF p_ttl_ms < 10000 OR p_ttl_ms > 3600000 THEN
-                    RAISE EXCEPTION 'a claim lasts between 10 seconds and an hour' USING ERRCODE = 'invalid_parameter_value';
+                IF p_ttl_ms < 1000 OR p_ttl_ms > 3600000 THEN
+                    RAISE EXCEPTION 'a claim lasts between a second and an hour' USING ERRCODE = 'invalid_parameter_value';
                 END IF;
                 SELECT count(*) INTO held FROM sportello.claims c WHERE c.login = me.login AND c.until_at > now_ms;
                 IF held >= me.capacity THEN
