@@ -234,6 +234,12 @@ TEST_CASE("Next thread: many agents pulling at once never get the same thread, w
                 if (next->outcome != NextThread::Outcome::Claimed)
                     return;
                 got[c].push_back(next->thread.toString());
+                // Every other thread is answered at once, the others stay claimed: a search whose
+                // snapshot predates an answer must not hand the thread out again.
+                if (got[c].size() % 2 == 0 &&
+                    !decide((*connection)->db(), QUuid::createUuid().toString(QUuid::WithoutBraces),
+                            next->thread.channel, next->thread.externalId, QStringLiteral("close")))
+                    ++failures;
             }
         });
     }
@@ -249,9 +255,7 @@ TEST_CASE("Next thread: many agents pulling at once never get the same thread, w
     }
     CHECK(total == kThreads);
     CHECK(distinct.size() == kThreads);
-    // Every agent got some: the load was shared, not served by one.
-    for (const auto &list : got)
-        CHECK(!list.empty());
+    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.decisions WHERE state = 'held'")) == 0);
 }
 
 TEST_CASE("Next thread follows the team's order and each agent's capacity", "[team][routing]")
@@ -490,15 +494,29 @@ TEST_CASE("A claim is taken over only explicitly and audited, released by its ho
     CHECK(afterExpiry->how == QLatin1String("opened")); // not a take-over: nothing to audit
     CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.audit_log WHERE action = 'claim_taken_over'")) == 1);
 
-    // A decision accepted on the thread ends its claim.
+    // Colleagues' replicas read what changed since their last look: Luca's claim is there.
+    auto before = readClaimsSince(sara->db(), 0);
+    REQUIRE(before.ok());
+    REQUIRE(before->rows.size() == 1);
+    CHECK(before->rows[0][QLatin1String("login")].toString() == QLatin1String("luca"));
+    const qint64 lastLook = before->serverNowMs;
+
+    // A decision accepted on the thread ends its claim: expired, so the next look sees the end.
     REQUIRE(decide(luca->db(), QStringLiteral("d1"), QStringLiteral("x"), QStringLiteral("t1"),
                    QStringLiteral("reply_private"))
                 .ok());
-    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.claims")) == 0);
-    // Claims and their end travel in the feed, so colleagues see them.
-    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.changes WHERE kind = 'claim' AND op = 'delete'")) >= 1);
-    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.changes WHERE kind = 'claim' AND op = 'upsert' "
-                                    "AND row->>'typing_until' IS NOT NULL")) >= 1);
+    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.claims WHERE until_at > "
+                                    "(extract(epoch FROM clock_timestamp()) * 1000)::bigint")) == 0);
+    auto after = readClaimsSince(sara->db(), lastLook - kClaimsOverlapMs);
+    REQUIRE(after.ok());
+    REQUIRE(after->rows.size() == 1);
+    CHECK(qint64(after->rows[0][QLatin1String("until_at")].toDouble()) <= after->serverNowMs);
+    // Nothing changed since: an empty answer (beyond the overlap).
+    auto quiet = readClaimsSince(sara->db(), after->serverNowMs);
+    REQUIRE(quiet.ok());
+    CHECK(quiet->rows.isEmpty());
+    // Claims are not in the feed: they would hold its lock through a durable commit each.
+    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.changes WHERE kind = 'claim'")) == 0);
 }
 
 TEST_CASE("An external login reads only its share, directly in SQL as with psql, and cannot act outside it",
@@ -575,7 +593,7 @@ TEST_CASE("An external login reads only its share, directly in SQL as with psql,
                               QStringLiteral("outbox|1|d-in"), QStringLiteral("notes|1|in"),
                               QStringLiteral("threads|1|in"), QStringLiteral("audit|1|in"),
                               QStringLiteral("accounts|1|x:care"), QStringLiteral("agents|1|ext"),
-                              QStringLiteral("changes|11|ext,in,o-d-in,x:care")});
+                              QStringLiteral("changes|9|ext,in,o-d-in,x:care")});
     // An external with no scope at all sees nothing of the team's work.
     const QStringList nothing = psqlAs(QStringLiteral("unscoped"));
     INFO(nothing.join(QLatin1Char('\n')).toStdString());
@@ -588,8 +606,14 @@ TEST_CASE("An external login reads only its share, directly in SQL as with psql,
     REQUIRE(everything.size() == 9);
     CHECK(everything[0] == QLatin1String("posts|4|fb,in,out"));
 
-    // Acting outside the share is refused by the database too.
+    // Claims, read as a replica reads them, are filtered the same way.
     auto ext = team.as(QStringLiteral("ext"));
+    auto claims = readClaimsSince(ext->db(), 0);
+    REQUIRE(claims.ok());
+    REQUIRE(claims->rows.size() == 1);
+    CHECK(claims->rows[0][QLatin1String("thread_external_id")].toString() == QLatin1String("in"));
+
+    // Acting outside the share is refused by the database too.
     CHECK_FALSE(decide(ext->db(), QStringLiteral("e-out"), QStringLiteral("x"), QStringLiteral("out"),
                        QStringLiteral("reply_public"))
                     .ok());

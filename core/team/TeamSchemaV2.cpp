@@ -8,6 +8,16 @@ namespace sportello::team::detail {
 
 namespace {
 
+// kLockOrder. Decisions take the feed's advisory lock (version 1, "SPOR") first (decision_arrives),
+// then lock their thread's row, then its claim's. Every other writer keeps that order: whatever
+// writes the feed and a thread or a claim takes the feed's lock before any row lock (a post, a
+// policy change, a take-over or release that is audited, a review). Claims themselves are not
+// in the feed, so claiming, renewing, typing and next never wait for the feed's lock: they lock
+// a thread's row, then its claim's, and nothing after. The search of next_thread takes no row
+// lock at all: it marks the thread it is taking with an advisory try-lock of its own key space
+// (kThreadLocks, "SPOS"), which never waits.
+constexpr const char *kThreadLocks = "1397772115";
+
 // Every table whose rows reach a replica (through the feed or a direct read) hides from an
 // external login what lies outside its scope. For the others the expression is true at once:
 // pg_has_role is answered from PostgreSQL's membership cache.
@@ -97,6 +107,7 @@ QStringList threadsAndClaims()
     s << QStringLiteral(R"(CREATE FUNCTION sportello.post_reaches_thread() RETURNS trigger
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             BEGIN
+                PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
                 INSERT INTO sportello.threads AS t (channel, external_id, account_id, category, language, status,
                                                     last_inbound_at, last_handled_at)
                 VALUES (NEW.channel, NEW.thread_external_id, NEW.account_id, NEW.category, NEW.language,
@@ -119,7 +130,14 @@ QStringList threadsAndClaims()
 
     // Claims: who is on a thread, until when (renewed while the thread stays open on their
     // desktop), and until when they are typing a reply. An expired claim is no claim: nobody has
-    // to clean up after a desktop that crashed. The feed carries claims, so colleagues see them.
+    // to clean up after a desktop that crashed; a claim that ends is expired, not deleted, so a
+    // replica reading "what changed since" sees its end too.
+    //
+    // Claims are not in the feed: they change every few seconds per agent (renewals, typing),
+    // are worth nothing once expired, and would hold the feed's lock through a durable commit
+    // each (the feed's order is its commit order). Replicas read the claims changed since their
+    // last look, with an overlap (sportello::team::readClaimsSince), woken by the same
+    // notification as the feed.
     s << QStringLiteral(R"(CREATE TABLE sportello.claims(
             channel text NOT NULL,
             thread_external_id text NOT NULL,
@@ -130,8 +148,26 @@ QStringList threadsAndClaims()
             claimed_at bigint NOT NULL,
             until_at bigint NOT NULL,
             typing_until bigint,
+            changed_at bigint NOT NULL DEFAULT @NOW_MS@,
             PRIMARY KEY (channel, thread_external_id)))")
-      << QStringLiteral("CREATE INDEX claims_by_login ON sportello.claims(login, until_at)");
+      << QStringLiteral("CREATE INDEX claims_by_login ON sportello.claims(login, until_at)")
+      << QStringLiteral("CREATE INDEX claims_by_change ON sportello.claims(changed_at)")
+      << QStringLiteral(R"(CREATE FUNCTION sportello.claim_changes() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.changed_at := @NOW_MS@;
+                RETURN NEW;
+            END $$)")
+      << QStringLiteral("CREATE TRIGGER claim_changes BEFORE INSERT OR UPDATE ON sportello.claims "
+                        "FOR EACH ROW EXECUTE FUNCTION sportello.claim_changes()")
+      << QStringLiteral(R"(CREATE FUNCTION sportello.claims_wake() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('@FEED_CHANNEL@', '');
+                RETURN NULL;
+            END $$)")
+      << QStringLiteral("CREATE TRIGGER claims_wake AFTER INSERT OR UPDATE ON sportello.claims "
+                        "FOR EACH STATEMENT EXECUTE FUNCTION sportello.claims_wake()");
 
     // A decision accepted on a thread settles it (a reply answers it, a forward forwards it, a
     // close closes it, unless a newer post waits) and ends its claim: the work is done.
@@ -151,7 +187,8 @@ QStringList threadsAndClaims()
                                           THEN excluded.handled_status ELSE t.handled_status END,
                     last_handled_at = greatest(t.last_handled_at, excluded.last_handled_at);
                 PERFORM sportello.settle_thread(NEW.channel, NEW.thread_external_id);
-                DELETE FROM sportello.claims WHERE channel = NEW.channel AND thread_external_id = NEW.thread_external_id;
+                UPDATE sportello.claims SET until_at = @NOW_MS@, typing_until = NULL
+                 WHERE channel = NEW.channel AND thread_external_id = NEW.thread_external_id AND until_at > @NOW_MS@;
                 RETURN NULL;
             END $$)")
       << QStringLiteral("CREATE TRIGGER decision_settles_thread AFTER INSERT ON sportello.decisions "
@@ -162,6 +199,7 @@ QStringList threadsAndClaims()
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             BEGIN
                 IF TG_TABLE_NAME = 'settings' AND to_jsonb(NEW) ->> 'key' <> 'active_policy' THEN RETURN NULL; END IF;
+                PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
                 UPDATE sportello.threads SET due_at = waiting_since + sportello.target_ms(category, channel)
                  WHERE status = 'waiting';
                 RETURN NULL;
@@ -312,9 +350,7 @@ QStringList notes()
       << QStringLiteral("CREATE TRIGGER note_arrives BEFORE INSERT ON sportello.notes "
                         "FOR EACH ROW EXECUTE FUNCTION sportello.note_arrives()")
       << QStringLiteral("CREATE TRIGGER notes_feed AFTER INSERT OR UPDATE OR DELETE ON sportello.notes "
-                        "FOR EACH ROW EXECUTE FUNCTION sportello.record_change('note')")
-      << QStringLiteral("CREATE TRIGGER claims_feed AFTER INSERT OR UPDATE OR DELETE ON sportello.claims "
-                        "FOR EACH ROW EXECUTE FUNCTION sportello.record_change('claim')");
+                        "FOR EACH ROW EXECUTE FUNCTION sportello.record_change('note')");
     return s;
 }
 
@@ -336,6 +372,9 @@ QStringList claimFunctions()
                 got sportello.claims;
             BEGIN
                 @CALLER@
+                IF p_take_over THEN
+                    PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder: a take-over is audited
+                END IF;
                 IF p_ttl_ms < 1000 OR p_ttl_ms > 3600000 THEN
                     RAISE EXCEPTION 'a claim lasts between a second and an hour' USING ERRCODE = 'invalid_parameter_value';
                 END IF;
@@ -383,9 +422,16 @@ QStringList claimFunctions()
                 gone sportello.claims;
             BEGIN
                 @CALLER@
-                DELETE FROM sportello.claims c WHERE c.channel = p_channel AND c.thread_external_id = p_thread
-                   AND (c.login = me.login OR me.role IN ('supervisor', 'admin'))
-                RETURNING c.* INTO gone;
+                IF me.role IN ('supervisor', 'admin') THEN
+                    PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder: releasing a colleague's is audited
+                END IF;
+                SELECT * INTO gone FROM sportello.claims c WHERE c.channel = p_channel AND c.thread_external_id = p_thread
+                   AND c.until_at > @NOW_MS@ AND (c.login = me.login OR me.role IN ('supervisor', 'admin'))
+                   FOR UPDATE;
+                IF gone.login IS NOT NULL THEN
+                    UPDATE sportello.claims c SET until_at = @NOW_MS@, typing_until = NULL
+                     WHERE c.channel = p_channel AND c.thread_external_id = p_thread;
+                END IF;
                 IF gone.login IS NULL THEN
                     IF EXISTS (SELECT 1 FROM sportello.claims c WHERE c.channel = p_channel
                                   AND c.thread_external_id = p_thread AND c.until_at > @NOW_MS@) THEN
@@ -394,7 +440,7 @@ QStringList claimFunctions()
                     END IF;
                     RETURN false;
                 END IF;
-                IF gone.login <> me.login AND gone.until_at > @NOW_MS@ THEN
+                IF gone.login <> me.login THEN
                     INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, thread_external_id, details)
                     VALUES (gen_random_uuid()::text, @NOW_MS@, me.login, me.name, 'claim_released', p_channel, p_thread,
                             jsonb_build_object('from_login', gone.login, 'from_name', gone.agent_name,
@@ -414,6 +460,7 @@ QStringList claimFunctions()
                 before sportello.claims;
             BEGIN
                 @CALLER@
+                PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
                 IF me.role NOT IN ('supervisor', 'admin') THEN
                     RAISE EXCEPTION 'only a supervisor assigns threads' USING ERRCODE = 'insufficient_privilege';
                 END IF;
@@ -496,10 +543,24 @@ QStringList routing()
             END $$)");
 
     // The next thread for the caller: the most urgent (or longest waiting) waiting thread that
-    // routing gives them and nobody holds, claimed in the same transaction. Threads another
-    // caller is taking at this instant are skipped (SKIP LOCKED), so two callers never get the
-    // same one; a claim made by opening at the same instant is seen by the insert, and the next
-    // candidate tried. outcome: 'claimed', 'at_capacity' or 'none'.
+    // routing gives them and nobody holds, claimed in the same transaction.
+    //
+    // Two callers never get the same thread: the search takes no row lock but a per-thread
+    // advisory try-lock (never waits: a thread another caller is taking at this instant is
+    // skipped), and the claim itself is written under the feed's lock with a fresh look at the
+    // claims, so a claim that committed while the search ran is seen and the next candidate
+    // tried. See kLockOrder.
+    // outcome: 'claimed', 'at_capacity' or 'none'.
+    const QString search = QStringLiteral(R"(
+                        SELECT * INTO cand FROM sportello.threads t
+                         WHERE t.status = 'waiting'
+                           AND CASE WHEN sportello.routes_to(me, t, routing, now_ms)
+                                     AND NOT EXISTS (SELECT 1 FROM sportello.claims c WHERE c.channel = t.channel
+                                                        AND c.thread_external_id = t.external_id
+                                                        AND c.until_at > now_ms)
+                                    THEN pg_try_advisory_xact_lock(@THREAD_LOCKS@, hashtext(t.channel || ':' || t.external_id))
+                                    ELSE false END
+                         ORDER BY %1, t.channel, t.external_id LIMIT 1;)");
     s << QStringLiteral(R"(CREATE FUNCTION sportello.next_thread(p_desktop text, p_ttl_ms bigint)
             RETURNS TABLE(outcome text, channel text, thread_external_id text, category text, language text,
                           waiting_since bigint, due_at bigint, until_at bigint)
@@ -528,36 +589,35 @@ QStringList routing()
                 LOOP
                     tries := tries + 1;
                     IF coalesce(routing ->> 'order', 'most_urgent') = 'longest_waiting' THEN
-                        SELECT * INTO cand FROM sportello.threads t
-                         WHERE t.status = 'waiting' AND sportello.routes_to(me, t, routing, now_ms)
-                           AND NOT EXISTS (SELECT 1 FROM sportello.claims c WHERE c.channel = t.channel
-                                              AND c.thread_external_id = t.external_id AND c.until_at > now_ms)
-                         ORDER BY t.waiting_since, t.channel, t.external_id
-                         LIMIT 1 FOR UPDATE SKIP LOCKED;
+                        %1
                     ELSE
-                        SELECT * INTO cand FROM sportello.threads t
-                         WHERE t.status = 'waiting' AND sportello.routes_to(me, t, routing, now_ms)
-                           AND NOT EXISTS (SELECT 1 FROM sportello.claims c WHERE c.channel = t.channel
-                                              AND c.thread_external_id = t.external_id AND c.until_at > now_ms)
-                         ORDER BY t.due_at, t.channel, t.external_id
-                         LIMIT 1 FOR UPDATE SKIP LOCKED;
+                        %2
                     END IF;
                     IF NOT FOUND THEN
                         RETURN QUERY SELECT 'none'::text, NULL::text, NULL::text, NULL::text, NULL::text,
                                             NULL::bigint, NULL::bigint, NULL::bigint;
                         RETURN;
                     END IF;
+                    -- Fresh looks with the thread's row locked: the search's snapshot may predate a
+                    -- claim or a decision that committed since (a thread claimed, answered and let
+                    -- go); the lock holds a decision on it back until this transaction ends.
+                    now_ms := @NOW_MS@;
                     got := NULL;
-                    INSERT INTO sportello.claims AS c (channel, thread_external_id, login, agent_name, desktop, how,
-                                                       claimed_at, until_at)
-                    VALUES (cand.channel, cand.external_id, me.login, me.name, coalesce(p_desktop, ''), 'next',
-                            now_ms, now_ms + p_ttl_ms)
-                    ON CONFLICT ON CONSTRAINT claims_pkey DO UPDATE SET
-                        login = excluded.login, agent_name = excluded.agent_name, desktop = excluded.desktop,
-                        how = 'next', claimed_at = excluded.claimed_at, until_at = excluded.until_at,
-                        typing_until = NULL
-                    WHERE c.until_at <= now_ms
-                    RETURNING c.* INTO got;
+                    PERFORM 1 FROM sportello.threads t WHERE t.channel = cand.channel
+                       AND t.external_id = cand.external_id AND t.status = 'waiting' FOR UPDATE OF t;
+                    IF FOUND AND NOT EXISTS (SELECT 1 FROM sportello.claims c WHERE c.channel = cand.channel
+                                      AND c.thread_external_id = cand.external_id AND c.until_at > now_ms) THEN
+                        INSERT INTO sportello.claims AS c (channel, thread_external_id, login, agent_name, desktop,
+                                                           how, claimed_at, until_at)
+                        VALUES (cand.channel, cand.external_id, me.login, me.name, coalesce(p_desktop, ''), 'next',
+                                now_ms, now_ms + p_ttl_ms)
+                        ON CONFLICT ON CONSTRAINT claims_pkey DO UPDATE SET
+                            login = excluded.login, agent_name = excluded.agent_name, desktop = excluded.desktop,
+                            how = 'next', claimed_at = excluded.claimed_at, until_at = excluded.until_at,
+                            typing_until = NULL
+                        WHERE c.until_at <= now_ms
+                        RETURNING c.* INTO got;
+                    END IF;
                     IF got.login IS NOT NULL THEN
                         RETURN QUERY SELECT 'claimed'::text, cand.channel, cand.external_id, cand.category,
                                             cand.language, cand.waiting_since, cand.due_at, got.until_at;
@@ -568,7 +628,8 @@ QStringList routing()
                             USING ERRCODE = 'lock_not_available';
                     END IF;
                 END LOOP;
-            END $$)");
+            END $$)")
+             .arg(search.arg(QStringLiteral("t.waiting_since")), search.arg(QStringLiteral("t.due_at")));
     return s;
 }
 
@@ -625,6 +686,7 @@ QStringList approval()
                 edited boolean;
             BEGIN
                 @CALLER@
+                PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
                 SELECT * INTO entry FROM sportello.outbox o WHERE o.id = p_entry FOR UPDATE;
                 IF NOT FOUND THEN
                     RAISE EXCEPTION 'no outbox entry %', p_entry USING ERRCODE = 'no_data_found';
@@ -735,7 +797,8 @@ QStringList teamSchemaVersion2()
     s << threadsAndClaims() << notes() << scope() << claimFunctions() << routing() << approval() << presence()
       << grants();
     for (QString &statement : s)
-        statement.replace(QLatin1String("@CALLER@"), QLatin1String(kCaller));
+        statement.replace(QLatin1String("@CALLER@"), QLatin1String(kCaller))
+            .replace(QLatin1String("@THREAD_LOCKS@"), QLatin1String(kThreadLocks));
     return s;
 }
 

@@ -122,6 +122,31 @@ Result<bool> markTyping(const QSqlDatabase &db, const TeamThreadRef &thread, qin
     return q.value(0).toBool();
 }
 
+Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (Status s = run(q,
+                       QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, "
+                                      "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]')::text "
+                                      "FROM sportello.claims c WHERE c.changed_at > ?)"),
+                       {sinceServerMs});
+        !s)
+        return s.failure();
+    if (!q.next())
+        return noAnswer();
+    ClaimsRead read;
+    read.serverNowMs = q.value(0).toLongLong();
+    QJsonParseError error{};
+    const QJsonDocument rows = QJsonDocument::fromJson(q.value(1).toString().toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !rows.isArray())
+        return Error{QCoreApplication::translate("Team", "Team database: the claims came back unreadable."),
+                     ErrorKind::Corrupt};
+    for (const QJsonValue &row : rows.array())
+        read.rows.push_back(row.toObject());
+    return read;
+}
+
 Result<NextThread> nextThread(const QSqlDatabase &db, const QString &desktop, qint64 ttlMs)
 {
     QSqlQuery q(db);

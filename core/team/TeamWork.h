@@ -57,6 +57,17 @@ Status assignThread(const QSqlDatabase &db, const TeamThreadRef &thread, const Q
 // "Is typing a reply" on one's own live claim; false without one.
 Result<bool> markTyping(const QSqlDatabase &db, const TeamThreadRef &thread, qint64 forMs = kTypingMs);
 
+// Claims are not in the feed (TeamSchemaV2.cpp says why): a replica reads those changed since its
+// last look, as rows of sportello.claims in JSON (an ended claim is one whose until_at passed). It
+// asks from the previous answer's serverNowMs minus kClaimsOverlapMs, so a claim whose change
+// committed a little after it was stamped is not missed; reading one twice changes nothing.
+inline constexpr qint64 kClaimsOverlapMs = 5000;
+struct ClaimsRead {
+    qint64 serverNowMs = 0;
+    QVector<QJsonObject> rows;
+};
+Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs);
+
 struct NextThread {
     enum class Outcome { Claimed, NoneWaiting, AtCapacity };
     Outcome outcome = Outcome::NoneWaiting;
