@@ -2,11 +2,14 @@
 
 #include "accounts/TokenStore.h"
 #include "cache/OpenCache.h"
+#include "common/Clock.h"
 #include "storage/Database.h"
 #include "team/TeamLog.h"
 #include "team/TeamSchema.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QJsonObject>
 #include <QSqlDriver>
 #include <QThread>
 #include <QTimer>
@@ -86,11 +89,69 @@ public:
         QThread::currentThread()->quit();
     }
 
+    // The console's call: with the connection when there is one (a call does not open it: the
+    // rounds do, with their backoff), then a look at the claims, which the call may have changed.
+    void run(const std::function<void(const QSqlDatabase *team)> &job)
+    {
+        if (m_shutDown)
+            return;
+        if (!m_replica || !m_replica->isConnected()) {
+            job(nullptr);
+            return;
+        }
+        const QSqlDatabase team = m_replica->teamDatabase();
+        job(&team);
+        refreshClaims();
+    }
+
 signals:
     void state(sportello::team::TeamLink::State state, const QString &message);
     void roundFinished(const sportello::team::SyncReport &report);
+    void claimsChanged(const QVector<sportello::team::LiveClaim> &claims);
 
 private:
+    // Reads the claims changed since the last look (the live ones at the first) and sends the
+    // console what changed, on its clock.
+    void refreshClaims()
+    {
+        if (!m_replica || !m_replica->isConnected())
+            return;
+        const qint64 since = m_claimsSeenAtMs < 0 ? -1 : m_claimsSeenAtMs - kClaimsOverlapMs;
+        auto read = readClaimsSince(m_replica->teamDatabase(), since);
+        if (!read) {
+            qCWarning(lcTeam) << "reading the team's claims:" << read.error();
+            return;
+        }
+        const qint64 offset = m_clock.nowMs() - read->serverNowMs; // server to desktop
+        m_claimsSeenAtMs = read->serverNowMs;
+        QVector<LiveClaim> changed;
+        for (const QJsonObject &row : std::as_const(read->rows)) {
+            auto claim = LiveClaim::fromRow(row);
+            if (!claim)
+                continue;
+            claim->claimedAtMs += offset;
+            claim->untilMs += offset;
+            if (claim->typingUntilMs)
+                claim->typingUntilMs += offset;
+            const QString key = claim->thread.toString();
+            auto known = m_claims.constFind(key);
+            if (known != m_claims.constEnd() && *known == *claim)
+                continue; // seen in the overlap
+            m_claims.insert(key, *claim);
+            changed.push_back(*claim);
+        }
+        // Ended claims are kept only as long as the overlap can bring them again.
+        const qint64 now = m_clock.nowMs();
+        for (auto it = m_claims.begin(); it != m_claims.end();) {
+            if (it->untilMs < now - 2 * kClaimsOverlapMs)
+                it = m_claims.erase(it);
+            else
+                ++it;
+        }
+        if (!changed.isEmpty())
+            emit claimsChanged(changed);
+    }
+
     void round()
     {
         if (m_shutDown || !m_replica)
@@ -105,6 +166,8 @@ private:
             m_retryMs = kFirstRetryMs;
             emit state(TeamLink::State::Connected, QString());
         }
+        if (!wasConnected)
+            m_claimsSeenAtMs = -1; // a new connection: the live claims again, whatever was missed
         auto report = m_replica->syncOnce();
         listen(); // the replica may have opened a new connection in the round (the old one was dropped)
         if (!report) {
@@ -119,6 +182,7 @@ private:
             m_replica->disconnect();
             scheduleReconnect(Error{report->errors.join(QLatin1Char('\n')), ErrorKind::Network});
         }
+        refreshClaims();
         emit roundFinished(*report);
     }
 
@@ -159,6 +223,8 @@ private:
     QTimer *m_pollTimer = nullptr;
     int m_retryMs = kFirstRetryMs;
     bool m_shutDown = false;
+    QHash<QString, LiveClaim> m_claims; // by thread, as last sent
+    qint64 m_claimsSeenAtMs = -1;       // the server's clock at the last look; -1: none yet
 };
 
 TeamLink::TeamLink(const QString &cachePath, const QString &password, const Clock &clock, QObject *parent)
@@ -166,6 +232,8 @@ TeamLink::TeamLink(const QString &cachePath, const QString &password, const Cloc
 {
     qRegisterMetaType<sportello::team::SyncReport>();
     qRegisterMetaType<sportello::team::TeamLink::State>();
+    qRegisterMetaType<sportello::team::LiveClaim>();
+    qRegisterMetaType<QVector<sportello::team::LiveClaim>>();
 }
 
 TeamLink::~TeamLink() { stop(); }
@@ -183,6 +251,7 @@ void TeamLink::start()
     // Made here, on the owner's thread, before the worker runs: the worker never connects to us.
     connect(m_worker, &TeamLinkWorker::state, this, &TeamLink::onState, Qt::QueuedConnection);
     connect(m_worker, &TeamLinkWorker::roundFinished, this, &TeamLink::roundFinished, Qt::QueuedConnection);
+    connect(m_worker, &TeamLinkWorker::claimsChanged, this, &TeamLink::claimsChanged, Qt::QueuedConnection);
     m_thread->start();
     QMetaObject::invokeMethod(m_worker, "begin", Qt::QueuedConnection);
 }
@@ -205,6 +274,38 @@ void TeamLink::syncSoon()
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, "syncSoon", Qt::QueuedConnection);
+}
+
+void TeamLink::post(std::function<void(const QSqlDatabase *team)> job)
+{
+    if (!m_worker) {
+        job(nullptr);
+        return;
+    }
+    TeamLinkWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, job = std::move(job)] { worker->run(job); }, Qt::QueuedConnection);
+}
+
+Error TeamLink::notConnected()
+{
+    return Error{QCoreApplication::translate("Team", "Not connected to the team database: claims, the next thread "
+                                                     "and approvals need it. Sportello keeps trying."),
+                 ErrorKind::Network};
+}
+
+void TeamLink::callStatus(std::function<Status(const QSqlDatabase &team)> work, QObject *receiver,
+                          std::function<void(const Status &)> answer)
+{
+    call<bool>(
+        [work = std::move(work)](const QSqlDatabase &team) -> Result<bool> {
+            if (Status s = work(team); !s)
+                return s.failure();
+            return true;
+        },
+        receiver,
+        [answer = std::move(answer)](const Result<bool> &result) {
+            answer(result ? Status() : Status(result.failure()));
+        });
 }
 
 void TeamLink::onState(State state, const QString &message)

@@ -11,9 +11,14 @@
 
 #include "common/Result.h"
 #include "team/TeamReplica.h"
+#include "team/TeamWork.h"
 
+#include <QCoreApplication>
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QVector>
+#include <functional>
 
 class QThread;
 
@@ -45,6 +50,27 @@ public:
     void stop();
     // Runs a round soon (a decision was written, the agent asked for a sync).
     void syncSoon();
+    // Work on the team database for the console (claims, next, reviews, the board), run on the
+    // link's thread with its connection between rounds, one call at a time; `answer` is called on
+    // `receiver`'s thread (never after receiver is gone). Without a connection the answer is a
+    // Network error at once: claims and routing need the team.
+    template <typename T>
+    void call(std::function<Result<T>(const QSqlDatabase &team)> work, QObject *receiver,
+              std::function<void(const Result<T> &)> answer)
+    {
+        QPointer<QObject> target(receiver);
+        post([work = std::move(work), target, answer = std::move(answer)](const QSqlDatabase *team) {
+            Result<T> result = team ? work(*team) : Result<T>(notConnected());
+            if (!target)
+                return;
+            QMetaObject::invokeMethod(
+                target.data(), [answer, result = std::move(result)] { answer(result); }, Qt::QueuedConnection);
+        });
+    }
+    // The same for work that answers a Status.
+    void callStatus(std::function<Status(const QSqlDatabase &team)> work, QObject *receiver,
+                    std::function<void(const Status &)> answer);
+
     State state() const { return m_state; }
     const QString &stateMessage() const { return m_message; }
     bool isRunning() const { return m_thread != nullptr; }
@@ -53,9 +79,14 @@ signals:
     void stateChanged(sportello::team::TeamLink::State state, const QString &message);
     // A round ended; when it pushed or pulled something, the console refreshes what it shows.
     void roundFinished(const sportello::team::SyncReport &report);
+    // The team's claims changed (read each round, and after each call): every claim live or
+    // ended since the last signal, times on this desktop's clock.
+    void claimsChanged(const QVector<sportello::team::LiveClaim> &claims);
 
 private:
     void onState(State state, const QString &message);
+    void post(std::function<void(const QSqlDatabase *team)> job);
+    static Error notConnected();
 
     QString m_cachePath;
     QString m_password;
@@ -70,3 +101,4 @@ private:
 } // namespace sportello::team
 
 Q_DECLARE_METATYPE(sportello::team::SyncReport)
+Q_DECLARE_METATYPE(sportello::team::LiveClaim)

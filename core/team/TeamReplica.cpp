@@ -225,6 +225,11 @@ QSqlDriver *TeamReplica::connectionDriver() const
     return d->connection ? d->connection->db().driver() : nullptr;
 }
 
+QSqlDatabase TeamReplica::teamDatabase() const
+{
+    return d->connection ? d->connection->db() : QSqlDatabase();
+}
+
 bool TeamReplica::isConnected() const { return d->connection && d->connection->db().isOpen(); }
 
 Result<PushReport> TeamReplica::push()

@@ -15,6 +15,7 @@
 #include "common/Result.h"
 #include "team/TeamMembership.h"
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
 #include <memory>
@@ -94,6 +95,9 @@ public:
     // The open connection's driver (for LISTEN: TeamLink subscribes to the feed's channel);
     // nullptr when not connected.
     QSqlDriver *connectionDriver() const;
+    // The open connection itself (TeamLink runs the console's claims, next and reviews on it);
+    // an invalid QSqlDatabase when not connected.
+    QSqlDatabase teamDatabase() const;
 
     Result<PushReport> push();
     Result<PullReport> pull();

@@ -129,8 +129,10 @@ Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs)
     if (Status s = run(q,
                        QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, "
                                       "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]')::text "
-                                      "FROM sportello.claims c WHERE c.changed_at > ?)"),
-                       {sinceServerMs});
+                                      "FROM sportello.claims c WHERE CASE WHEN ? < 0 THEN c.until_at > "
+                                      "(extract(epoch FROM clock_timestamp()) * 1000)::bigint "
+                                      "ELSE c.changed_at > ? END)"),
+                       {sinceServerMs, sinceServerMs});
         !s)
         return s.failure();
     if (!q.next())
@@ -145,6 +147,24 @@ Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs)
     for (const QJsonValue &row : rows.array())
         read.rows.push_back(row.toObject());
     return read;
+}
+
+std::optional<LiveClaim> LiveClaim::fromRow(const QJsonObject &row)
+{
+    const QString channel = row.value(QLatin1String("channel")).toString();
+    const QString thread = row.value(QLatin1String("thread_external_id")).toString();
+    const QString login = row.value(QLatin1String("login")).toString();
+    if (channel.isEmpty() || thread.isEmpty() || login.isEmpty())
+        return std::nullopt;
+    LiveClaim claim;
+    claim.thread = {channel, thread};
+    claim.login = login;
+    claim.agentName = row.value(QLatin1String("agent_name")).toString();
+    claim.how = row.value(QLatin1String("how")).toString();
+    claim.claimedAtMs = qint64(row.value(QLatin1String("claimed_at")).toDouble());
+    claim.untilMs = qint64(row.value(QLatin1String("until_at")).toDouble());
+    claim.typingUntilMs = qint64(row.value(QLatin1String("typing_until")).toDouble());
+    return claim;
 }
 
 Result<NextThread> nextThread(const QSqlDatabase &db, const QString &desktop, qint64 ttlMs)

@@ -66,7 +66,26 @@ struct ClaimsRead {
     qint64 serverNowMs = 0;
     QVector<QJsonObject> rows;
 };
+// sinceServerMs < 0: the claims live now only (a replica's first look).
 Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs);
+
+// A colleague's (or one's own) claim as a console shows it: "Marta Verdi is on this thread",
+// "is typing a reply". Times on the clock of whoever holds the value (TeamLink turns the server's
+// into the desktop's).
+struct LiveClaim {
+    TeamThreadRef thread;
+    QString login;
+    QString agentName;
+    QString how;
+    qint64 claimedAtMs = 0;
+    qint64 untilMs = 0;
+    qint64 typingUntilMs = 0;
+    bool liveAt(qint64 nowMs) const { return untilMs > nowMs; }
+    bool typingAt(qint64 nowMs) const { return liveAt(nowMs) && typingUntilMs > nowMs; }
+    // A row of sportello.claims as readClaimsSince gives it; nullopt for a row without its keys.
+    static std::optional<LiveClaim> fromRow(const QJsonObject &row);
+    bool operator==(const LiveClaim &) const = default;
+};
 
 struct NextThread {
     enum class Outcome { Claimed, NoneWaiting, AtCapacity };
