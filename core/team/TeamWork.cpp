@@ -129,9 +129,9 @@ Result<ClaimsRead> readClaimsSince(const QSqlDatabase &db, qint64 sinceServerMs)
     if (Status s = run(q,
                        QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint, "
                                       "(SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.changed_at), '[]')::text "
-                                      "FROM sportello.claims c WHERE CASE WHEN ? < 0 THEN c.until_at > "
+                                      "FROM sportello.claims c WHERE CASE WHEN ?::bigint < 0 THEN c.until_at > "
                                       "(extract(epoch FROM clock_timestamp()) * 1000)::bigint "
-                                      "ELSE c.changed_at > ? END)"),
+                                      "ELSE c.changed_at > ?::bigint END)"),
                        {sinceServerMs, sinceServerMs});
         !s)
         return s.failure();
