@@ -1,6 +1,7 @@
 // sportello-cli: headless commands over the same core as the console (see docs/cli.md).
 // Results go to stdout, errors and invalid records to stderr.
-// Exit codes: 0 success, 1 failure (including a rejected file), 2 usage error, 4 cache busy (see docs/cli.md).
+// Exit codes: 0 success, 1 failure (including a rejected file), 2 usage error, 3 nothing to do (team next,
+// team release), 4 cache busy, 5 at capacity (team next) (see docs/cli.md).
 // The commands themselves live in app/cli/, one file per group.
 
 #include "cli/Cli.h"

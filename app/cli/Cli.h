@@ -19,9 +19,11 @@ class Database;
 namespace sportello::cli {
 
 // kBusy: the cache is locked by another program (or the keychain did not answer in time), so
-// running the same command again later may work. 130 is the shell's code for a command ended
-// by Ctrl+C (128 + SIGINT). See docs/cli.md.
-enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kBusy = 4, kInterrupted = 130 };
+// running the same command again later may work. kNothingToDo and kAtCapacity are outcomes, not
+// errors: `team next` found no thread for the agent (or `team release` no claim to let go), or
+// the agent already holds as many threads as their capacity. 130 is the shell's code for a
+// command ended by Ctrl+C (128 + SIGINT). See docs/cli.md.
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kNothingToDo = 3, kBusy = 4, kAtCapacity = 5, kInterrupted = 130 };
 
 // The exit code of a command that failed with an error of this kind: kBusy for Busy, else
 // kFailure. Finer codes (not found, corrupt...) would change what scripts already rely on.

@@ -1,7 +1,10 @@
 // team: the team database (PostgreSQL) a care team shares. init creates or upgrades it, agent
-// adds, lists and removes the logins of the team. See docs/team.md.
+// adds, lists, sets and removes the logins of the team; join, status and leave make this cache a
+// replica. The team's work (next, claim, approvals, routing, board...) is in TeamWorkCommands.cpp.
+// See docs/team.md.
 
 #include "cli/Cli.h"
+#include "cli/TeamWorkCommands.h"
 
 #include "KeychainTokenStore.h"
 #include "accounts/Accounts.h"
@@ -18,6 +21,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <optional>
+
 namespace sportello::cli {
 
 namespace {
@@ -25,7 +31,6 @@ namespace {
 using team::TeamAgent;
 using team::TeamConnection;
 using team::TeamUrl;
-
 
 // Connects with --url; the password from the environment variable named by `passwordOption` when
 // given, else libpq's own sources (PGPASSWORD, ~/.pgpass) or none (a Unix socket).
@@ -89,15 +94,17 @@ int teamAgentAdd(const Invocation &call)
     const QString roleText = call.parser.value(QStringLiteral("role")).trimmed();
     if (agent.login.isEmpty() || agent.name.isEmpty() || roleText.isEmpty())
         return usageError(QCoreApplication::translate(
-            "Cli", "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub."));
+            "Cli", "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external."));
     const auto role = team::agentRoleFromId(roleText);
     if (!role)
         return usageError(
-            QCoreApplication::translate("Cli", "Unknown role \"%1\": use agent, supervisor, admin or hub.")
+            QCoreApplication::translate("Cli", "Unknown role \"%1\": use agent, supervisor, admin, hub or external.")
                 .arg(roleText));
     agent.role = *role;
     if (Status s = team::checkLogin(agent.login); !s)
         return usageError(s.error());
+    if (int code = applyProfileOptions(call, agent.role, agent.profile); code != kOk)
+        return code;
 
     QString password;
     if (call.parser.isSet(QStringLiteral("password-env"))) {
@@ -142,24 +149,68 @@ int teamAgentList(const Invocation &call)
                                     ? QDateTime::fromMSecsSinceEpoch(a.validUntilMs, Qt::UTC).toString(Qt::ISODate)
                                     : QString();
         if (json) {
-            out() << QJsonDocument(QJsonObject{{QStringLiteral("login"), a.login},
-                                               {QStringLiteral("name"), a.name},
-                                               {QStringLiteral("role"), toId(a.role)},
-                                               {QStringLiteral("can_log_in"), a.canLogIn},
-                                               {QStringLiteral("valid_until"),
-                                                expires.isEmpty() ? QJsonValue() : QJsonValue(expires)}})
-                         .toJson(QJsonDocument::Compact)
-                  << '\n';
+            QJsonObject object{{QStringLiteral("login"), a.login},
+                               {QStringLiteral("name"), a.name},
+                               {QStringLiteral("role"), toId(a.role)},
+                               {QStringLiteral("can_log_in"), a.canLogIn},
+                               {QStringLiteral("valid_until"), expires.isEmpty() ? QJsonValue() : QJsonValue(expires)}};
+            if (a.role != team::AgentRole::Hub) {
+                const QJsonObject profile = profileJson(a.profile);
+                for (auto it = profile.begin(); it != profile.end(); ++it)
+                    object.insert(it.key(), it.value());
+            }
+            out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
         } else {
             QString state;
             if (!a.canLogIn)
                 state = QCoreApplication::translate("Cli", "  (cannot log in)");
             else if (!expires.isEmpty())
                 state = QCoreApplication::translate("Cli", "  (valid until %1)").arg(expires);
-            out() << QStringLiteral("%1  %2  %3%4").arg(a.login, toId(a.role), a.name, state) << '\n';
+            // A hub is not routed: it has no profile to show.
+            const QString profile =
+                a.role == team::AgentRole::Hub ? QString() : QStringLiteral("  ") + describeProfile(a);
+            out() << QStringLiteral("%1  %2  %3%4%5").arg(a.login, toId(a.role), a.name, state, profile) << '\n';
         }
     }
     out().flush();
+    return kOk;
+}
+
+// Changes an agent's department, skills, capacity or scope: the options given replace those
+// fields, the others stay as they are.
+int teamAgentSet(const Invocation &call)
+{
+    const QString positional = call.arguments.value(2).trimmed();
+    const QString option = call.parser.value(QStringLiteral("login")).trimmed();
+    const QString login = positional.isEmpty() ? option : positional;
+    if (login.isEmpty() || call.arguments.size() > 3 || (!positional.isEmpty() && !option.isEmpty()))
+        return usageError(QCoreApplication::translate("Cli", "team agent set needs the agent's login: team agent set "
+                                                             "LOGIN --url URL [profile options]."));
+    if (!hasProfileOptions(call))
+        return usageError(QCoreApplication::translate(
+            "Cli", "team agent set needs at least one of --department, --skills-categories, --skills-channels, "
+                   "--skills-languages, --capacity, --scope-accounts, --scope-channels, --scope-categories."));
+    if (Status s = team::checkLogin(login); !s)
+        return usageError(s.error());
+    auto connection = connectFromOptions(call, QStringLiteral("admin-password-env"));
+    if (!connection)
+        return fail(connection.failure());
+    if (auto state = team::requireCurrentTeamSchema((*connection)->db()); !state)
+        return fail(state.failure());
+    auto agents = team::listAgents((*connection)->db());
+    if (!agents)
+        return fail(agents.failure());
+    const auto found =
+        std::find_if(agents->begin(), agents->end(), [&](const TeamAgent &a) { return a.login == login; });
+    if (found == agents->end())
+        return fail(Error{QCoreApplication::translate("Cli", "%1 is not an agent of this team.").arg(login),
+                          ErrorKind::NotFound});
+    TeamAgent agent = *found;
+    if (int code = applyProfileOptions(call, agent.role, agent.profile); code != kOk)
+        return code;
+    if (Status s = team::setAgentProfile((*connection)->db(), login, agent.profile); !s)
+        return fail(s.failure());
+    out() << QCoreApplication::translate("Cli", "%1 now has: %2").arg(login, describeProfile(agent)) << Qt::endl;
     return kOk;
 }
 
@@ -339,6 +390,8 @@ int teamStatus(const Invocation &call)
 int runTeam(const Invocation &call)
 {
     const QString action = call.arguments.value(0);
+    if (std::optional<int> worked = runTeamWork(call))
+        return *worked;
     if (call.arguments.size() == 1) {
         if (action == QLatin1String("join"))
             return teamJoin(call);
@@ -358,8 +411,11 @@ int runTeam(const Invocation &call)
         if (what == QLatin1String("remove"))
             return teamAgentRemove(call);
     }
+    if (action == QLatin1String("agent") && call.arguments.value(1) == QLatin1String("set"))
+        return teamAgentSet(call);
     return usageError(QCoreApplication::translate(
-        "Cli", "team needs an action: init, join, leave, status, or agent add|list|remove."));
+        "Cli", "team needs an action: init, join, leave, status, agent add|list|set|remove, next, claim, release, "
+               "assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board."));
 }
 
 } // namespace
@@ -370,20 +426,39 @@ QVector<Command> teamCommands()
         {QStringLiteral("team"),
          QCoreApplication::translate(
              "Cli",
-             "Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage "
-             "the team's logins (each agent is a database login with the grants of its role); join makes this cache "
-             "a replica of the team (sync then pushes decisions and pulls the team's changes), status shows where it "
-             "stands, leave forgets the team."),
-         QStringLiteral("team init --url URL [--password-env VAR] | "
-                        "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub "
-                        "[--password-env VAR] [--admin-password-env VAR] | "
-                        "agent list --url URL [--json] [--admin-password-env VAR] | "
-                        "agent remove --url URL --login LOGIN [--admin-password-env VAR] | "
-                        "join --url URL --login LOGIN [--password-env VAR] | status [--json] | leave"),
+             "Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list, set and remove "
+             "manage the team's logins (each agent is a database login with the grants of its role) and their "
+             "department, skills, capacity and scope; join makes this cache a replica of the team (sync then pushes "
+             "decisions and pulls the team's changes), status shows where it stands, leave forgets the team. As the "
+             "login this cache joined with: next claims the next thread routing gives you (exit 3 when none waits for "
+             "you, 5 when you hold as many as your capacity), claim, release (exit 3 when there was no claim) and "
+             "assign hold threads, note adds an internal note, approvals lists the replies awaiting approval and "
+             "approve, reject and resubmit decide on them, routing and approval show or change the team's rules, "
+             "board shows the supervisor's board."),
+         QStringLiteral(
+             "team init --url URL [--password-env VAR] | "
+             "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub|external "
+             "[--password-env VAR] [--admin-password-env VAR] [PROFILE] | "
+             "agent set LOGIN --url URL [--admin-password-env VAR] PROFILE | "
+             "agent list --url URL [--json] [--admin-password-env VAR] | "
+             "agent remove --url URL --login LOGIN [--admin-password-env VAR] | "
+             "join --url URL --login LOGIN [--password-env VAR] | status [--json] | leave | "
+             "next [--json] | claim CHANNEL:ID [--take-over] [--json] | release CHANNEL:ID [--reason TEXT] | "
+             "assign CHANNEL:ID LOGIN | note CHANNEL:ID TEXT | approvals [--sent-back] [--json] | "
+             "approve ENTRY [--text TEXT] [--comment TEXT] | reject ENTRY --comment TEXT | "
+             "resubmit ENTRY --text TEXT | routing show [--json] | "
+             "routing use skills|dedicated|mixed [--order most-urgent|longest-waiting] "
+             "[--external-first-minutes N] | approval show [--json] | "
+             "approval set [--roles ROLE,...] [--categories CATEGORY,...] | board [--json]; "
+             "PROFILE: [--department NAME] [--skills-categories LIST] [--skills-channels LIST] "
+             "[--skills-languages LIST] [--capacity N] [--scope-accounts LIST] [--scope-channels LIST] "
+             "[--scope-categories LIST]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(
                  QStringLiteral("action"),
-                 QCoreApplication::translate("Cli", "init, join, leave, status, or agent add|list|remove."),
+                 QCoreApplication::translate(
+                     "Cli", "init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, "
+                            "approvals, approve, reject, resubmit, routing show|use, approval show|set, or board."),
                  QCoreApplication::translate("Cli", "ACTION"));
              parser.addOption(
                  {QStringLiteral("url"),
@@ -397,9 +472,11 @@ QVector<Command> teamCommands()
              parser.addOption({QStringLiteral("name"),
                                QCoreApplication::translate("Cli", "agent add: the name colleagues see."),
                                QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption({QStringLiteral("role"),
-                               QCoreApplication::translate("Cli", "agent add: agent, supervisor, admin or hub."),
-                               QCoreApplication::translate("Cli", "ROLE")});
+             parser.addOption(
+                 {QStringLiteral("role"),
+                  QCoreApplication::translate("Cli", "agent add: agent, supervisor, admin, hub or external "
+                                                     "(outside staff, who see only their scope)."),
+                  QCoreApplication::translate("Cli", "ROLE")});
              parser.addOption(
                  {QStringLiteral("password-env"),
                   QCoreApplication::translate(
@@ -415,7 +492,10 @@ QVector<Command> teamCommands()
                                           "(default: PGPASSWORD or ~/.pgpass, as libpq reads them)."),
                                QCoreApplication::translate("Cli", "VAR")});
              parser.addOption({QStringLiteral("json"),
-                               QCoreApplication::translate("Cli", "agent list, status: JSON objects, one per line.")});
+                               QCoreApplication::translate("Cli", "agent list, status, next, claim, approvals, routing "
+                                                                  "show and use, approval show and set, board: JSON "
+                                                                  "objects, one per line.")});
+             addTeamWorkOptions(parser);
          },
          runTeam},
     };

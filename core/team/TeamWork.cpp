@@ -334,6 +334,33 @@ Result<ReviewedReply> reviewReply(const QSqlDatabase &db, const QString &entryId
     return ReviewedReply{q.value(0).toString(), q.value(1).toString(), q.value(2).toString()};
 }
 
+Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, const QString &state)
+{
+    QSqlQuery q(db);
+    if (Status s = run(q,
+                       QStringLiteral("SELECT o.id, d.channel, d.thread_external_id, d.agent_login, "
+                                      "coalesce(a.name, d.agent_name), coalesce(o.text, ''), o.state, "
+                                      "coalesce(o.review_comment, ''), coalesce(o.reviewed_by, ''), o.created_at "
+                                      "FROM sportello.outbox o JOIN sportello.decisions d ON d.id = o.decision_id "
+                                      "LEFT JOIN sportello.agents a ON a.login = d.agent_login "
+                                      "WHERE o.state = ? ORDER BY o.created_at, o.id"),
+                       {state});
+        !s)
+        return s.failure();
+    QVector<ReplyForReview> replies;
+    while (q.next())
+        replies.push_back({q.value(0).toString(),
+                           {q.value(1).toString(), q.value(2).toString()},
+                           q.value(3).toString(),
+                           q.value(4).toString(),
+                           q.value(5).toString(),
+                           q.value(6).toString(),
+                           q.value(7).toString(),
+                           q.value(8).toString(),
+                           q.value(9).toLongLong()});
+    return replies;
+}
+
 Result<AddedNote> addNote(const QSqlDatabase &db, const TeamThreadRef &thread, const QString &text, qint64 atMs,
                           const QString &id)
 {

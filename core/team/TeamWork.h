@@ -150,6 +150,22 @@ struct ReviewedReply {
 Result<ReviewedReply> reviewReply(const QSqlDatabase &db, const QString &entryId, ReviewVerdict verdict,
                                   const QString &text = {}, const QString &comment = {});
 
+// A public reply held for review: awaiting a supervisor's approval, or sent back to its author.
+struct ReplyForReview {
+    QString entryId; // the outbox entry reviewReply takes
+    TeamThreadRef thread;
+    QString authorLogin;
+    QString authorName;
+    QString text;
+    QString state;         // awaiting_approval or sent_back
+    QString reviewComment; // why it was sent back
+    QString reviewedBy;
+    qint64 createdAtMs = 0;
+};
+// The replies in that state the connected login may see (an external: its scope's), oldest first.
+Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db,
+                                                     const QString &state = QStringLiteral("awaiting_approval"));
+
 // Adds an internal note to a thread (never delivered). Its id is a new UUID unless given (a
 // desktop pushing a note written offline gives its own, and a second push changes nothing).
 // Returns the logins the database read as mentioned.

@@ -1507,14 +1507,6 @@
         <translation>Aggiornato il database del team %1 dallo schema %2 al %3.</translation>
     </message>
     <message>
-        <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub.</source>
-        <translation>team agent add vuole --login LOGIN, --name NOME e --role agent|supervisor|admin|hub.</translation>
-    </message>
-    <message>
-        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin or hub.</source>
-        <translation>Ruolo &quot;%1&quot; sconosciuto: usa agent, supervisor, admin o hub.</translation>
-    </message>
-    <message>
         <source>Password for %1 (not shown): </source>
         <translation>Password di %1 (non visualizzata): </translation>
     </message>
@@ -1610,18 +1602,6 @@
         <translation>Ritardo: %1 modifiche indietro, la più vecchia di %2 s.</translation>
     </message>
     <message>
-        <source>team needs an action: init, join, leave, status, or agent add|list|remove.</source>
-        <translation>team vuole un&apos;azione: init, join, leave, status, oppure agent add|list|remove.</translation>
-    </message>
-    <message>
-        <source>Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list and remove manage the team&apos;s logins (each agent is a database login with the grants of its role); join makes this cache a replica of the team (sync then pushes decisions and pulls the team&apos;s changes), status shows where it stands, leave forgets the team.</source>
-        <translation>Modalità team su PostgreSQL: init crea o aggiorna il database del team; agent add, list e remove gestiscono gli accessi del team (ogni operatore è un login del database con i permessi del suo ruolo); join rende questa cache una replica del team (sync invia allora le decisioni e riceve le modifiche del team), status mostra a che punto è, leave dimentica il team.</translation>
-    </message>
-    <message>
-        <source>init, join, leave, status, or agent add|list|remove.</source>
-        <translation>init, join, leave, status, oppure agent add|list|remove.</translation>
-    </message>
-    <message>
         <source>The team database as a libpq URI: postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full (TLS is required unless the server is on this machine).</source>
         <translation>Il database del team come URI libpq: postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full (TLS è obbligatorio se il server non è su questo computer).</translation>
     </message>
@@ -1634,10 +1614,6 @@
         <translation>agent add: il nome che vedono i colleghi.</translation>
     </message>
     <message>
-        <source>agent add: agent, supervisor, admin or hub.</source>
-        <translation>agent add: agent, supervisor, admin o hub.</translation>
-    </message>
-    <message>
         <source>ROLE</source>
         <translation>RUOLO</translation>
     </message>
@@ -1648,10 +1624,6 @@
     <message>
         <source>agent: the environment variable holding the password of the URL&apos;s login (default: PGPASSWORD or ~/.pgpass, as libpq reads them).</source>
         <translation>agent: la variabile d&apos;ambiente con la password del login dell&apos;URL (predefinito: PGPASSWORD o ~/.pgpass, come li legge libpq).</translation>
-    </message>
-    <message>
-        <source>agent list, status: JSON objects, one per line.</source>
-        <translation>agent list, status: oggetti JSON, uno per riga.</translation>
     </message>
     <message>
         <source>The team password could not be removed from the system keychain: %1</source>
@@ -1676,6 +1648,433 @@
     <message>
         <source>This cache is not joined to a team: join it with &quot;sportello-cli --database FILE team join --url URL --login HUB_LOGIN&quot;, or give --team-url URL and --login here.</source>
         <translation>Questa cache non è unita a un team: uniscila con &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;, oppure indica qui --team-url URL e --login.</translation>
+    </message>
+    <message>
+        <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external.</source>
+        <translation>team agent add vuole --login LOGIN, --name NOME e --role agent|supervisor|admin|hub|external.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin, hub or external.</source>
+        <translation>Ruolo &quot;%1&quot; sconosciuto: usa agent, supervisor, admin, hub o external.</translation>
+    </message>
+    <message>
+        <source>team agent set needs the agent&apos;s login: team agent set LOGIN --url URL [profile options].</source>
+        <translation>team agent set vuole il login dell&apos;operatore: team agent set LOGIN --url URL [opzioni del profilo].</translation>
+    </message>
+    <message>
+        <source>team agent set needs at least one of --department, --skills-categories, --skills-channels, --skills-languages, --capacity, --scope-accounts, --scope-channels, --scope-categories.</source>
+        <translation>team agent set vuole almeno una tra --department, --skills-categories, --skills-channels, --skills-languages, --capacity, --scope-accounts, --scope-channels, --scope-categories.</translation>
+    </message>
+    <message>
+        <source>%1 is not an agent of this team.</source>
+        <translation>%1 non è un operatore di questo team.</translation>
+    </message>
+    <message>
+        <source>%1 now has: %2</source>
+        <translation>%1 ora ha: %2</translation>
+    </message>
+    <message>
+        <source>team needs an action: init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board.</source>
+        <translation>team vuole un&apos;azione: init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, oppure board.</translation>
+    </message>
+    <message>
+        <source>Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list, set and remove manage the team&apos;s logins (each agent is a database login with the grants of its role) and their department, skills, capacity and scope; join makes this cache a replica of the team (sync then pushes decisions and pulls the team&apos;s changes), status shows where it stands, leave forgets the team. As the login this cache joined with: next claims the next thread routing gives you (exit 3 when none waits for you, 5 when you hold as many as your capacity), claim, release (exit 3 when there was no claim) and assign hold threads, note adds an internal note, approvals lists the replies awaiting approval and approve, reject and resubmit decide on them, routing and approval show or change the team&apos;s rules, board shows the supervisor&apos;s board.</source>
+        <translation>Modalità team su PostgreSQL: init crea o aggiorna il database del team; agent add, list, set e remove gestiscono gli accessi del team (ogni operatore è un login del database con i permessi del suo ruolo) e il loro reparto, competenze, capacità e ambito; join rende questa cache una replica del team (sync invia allora le decisioni e riceve le modifiche del team), status mostra a che punto è, leave dimentica il team. Con il login con cui questa cache è entrata nel team: next prende in carico la prossima conversazione che l&apos;instradamento ti assegna (esce con 3 se non ne aspetta nessuna per te, con 5 se ne hai già quante la tua capacità), claim, release (esce con 3 se non c&apos;era nessuna presa in carico) e assign gestiscono le prese in carico, note aggiunge una nota interna, approvals elenca le risposte in attesa di approvazione e approve, reject e resubmit decidono su di esse, routing e approval mostrano o cambiano le regole del team, board mostra il quadro del supervisore.</translation>
+    </message>
+    <message>
+        <source>init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board.</source>
+        <translation>init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, oppure board.</translation>
+    </message>
+    <message>
+        <source>agent add: agent, supervisor, admin, hub or external (outside staff, who see only their scope).</source>
+        <translation>agent add: agent, supervisor, admin, hub o external (personale esterno, che vede solo il proprio ambito).</translation>
+    </message>
+    <message>
+        <source>agent list, status, next, claim, approvals, routing show and use, approval show and set, board: JSON objects, one per line.</source>
+        <translation>agent list, status, next, claim, approvals, routing show e use, approval show e set, board: oggetti JSON, uno per riga.</translation>
+    </message>
+    <message>
+        <source>no category</source>
+        <translation>nessuna categoria</translation>
+    </message>
+    <message>
+        <source>team %1 works as the login this cache joined the team with, and it has not joined one: run &quot;sportello-cli --database FILE team join --url URL --login LOGIN&quot; first.</source>
+        <translation>team %1 lavora con il login con cui questa cache è entrata in un team, e non è entrata in nessuno: esegui prima &quot;sportello-cli --database FILE team join --url URL --login LOGIN&quot;.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 belongs to another team than the one this cache joined: refused.</source>
+        <translation>Il database del team su %1 appartiene a un team diverso da quello in cui è entrata questa cache: rifiutato.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator changes %1 (%2).</source>
+        <translation>Solo un supervisore o un amministratore cambia %1 (%2).</translation>
+    </message>
+    <message>
+        <source>team next takes no arguments.</source>
+        <translation>team next non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>Claimed %1: %2, language %3, waiting since %4, due at %5; yours until %6.</source>
+        <translation>Presa in carico %1: %2, lingua %3, in attesa dal %4, scadenza %5; tua fino al %6.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>sconosciuta</translation>
+    </message>
+    <message>
+        <source>No thread is waiting for you: routing gives you none that a colleague does not hold.</source>
+        <translation>Nessuna conversazione ti aspetta: l&apos;instradamento non te ne assegna nessuna che non sia già in carico a un collega.</translation>
+    </message>
+    <message>
+        <source>You already hold as many threads as your capacity allows: finish one, or let one go with `team release THREAD`.</source>
+        <translation>Hai già in carico tutte le conversazioni che la tua capacità consente: concludine una, o lasciane una con `team release CONVERSAZIONE`.</translation>
+    </message>
+    <message>
+        <source>team claim needs the thread: team claim CHANNEL:ID.</source>
+        <translation>team claim vuole la conversazione: team claim CANALE:ID.</translation>
+    </message>
+    <message>
+        <source>%1 is held by %2 (%3) since %4, until %5: ask them, or take it over with --take-over (the team&apos;s audit log records it).</source>
+        <translation>%1 è in carico a %2 (%3) dal %4, fino al %5: chiedi a quel collega, oppure subentra con --take-over (il registro delle attività del team lo annota).</translation>
+    </message>
+    <message>
+        <source>%1 is yours until %2.</source>
+        <translation>%1 è in carico a te fino al %2.</translation>
+    </message>
+    <message>
+        <source>team release needs the thread: team release CHANNEL:ID [--reason TEXT].</source>
+        <translation>team release vuole la conversazione: team release CANALE:ID [--reason TESTO].</translation>
+    </message>
+    <message>
+        <source>Nobody held %1: nothing to release.</source>
+        <translation>Nessuno aveva in carico %1: niente da rilasciare.</translation>
+    </message>
+    <message>
+        <source>Released %1.</source>
+        <translation>Rilasciata %1.</translation>
+    </message>
+    <message>
+        <source>team assign needs the thread and the agent: team assign CHANNEL:ID LOGIN.</source>
+        <translation>team assign vuole la conversazione e l&apos;operatore: team assign CANALE:ID LOGIN.</translation>
+    </message>
+    <message>
+        <source>Assigned %1 to %2.</source>
+        <translation>%1 assegnata a %2.</translation>
+    </message>
+    <message>
+        <source>team note needs the thread and the text: team note CHANNEL:ID TEXT.</source>
+        <translation>team note vuole la conversazione e il testo: team note CANALE:ID TESTO.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Una nota ha bisogno di un testo.</translation>
+    </message>
+    <message>
+        <source>Added a note to %1 (%2).</source>
+        <translation>Aggiunta una nota a %1 (%2).</translation>
+    </message>
+    <message>
+        <source>It mentions nobody.</source>
+        <translation>Non menziona nessuno.</translation>
+    </message>
+    <message>
+        <source>It mentions: %1</source>
+        <translation>Menziona: %1</translation>
+    </message>
+    <message>
+        <source>team %1 needs the outbox entry (as team approvals lists it): team %1 ENTRY.</source>
+        <translation>team %1 vuole la voce della posta in uscita (come la elenca team approvals): team %1 VOCE.</translation>
+    </message>
+    <message>
+        <source>team reject needs --comment TEXT: say why the reply goes back to its author.</source>
+        <translation>team reject vuole --comment TESTO: spiega perché la risposta torna al suo autore.</translation>
+    </message>
+    <message>
+        <source>team resubmit needs --text TEXT: the reply as edited.</source>
+        <translation>team resubmit vuole --text TESTO: la risposta come modificata.</translation>
+    </message>
+    <message>
+        <source>--text cannot be empty: a reply needs some text.</source>
+        <translation>--text non può essere vuoto: una risposta ha bisogno di un testo.</translation>
+    </message>
+    <message>
+        <source>Approved %1: the hub delivers it (state %2).</source>
+        <translation>Approvata %1: la consegna l&apos;hub (stato %2).</translation>
+    </message>
+    <message>
+        <source>Sent %1 back to its author (state %2).</source>
+        <translation>%1 rimandata al suo autore (stato %2).</translation>
+    </message>
+    <message>
+        <source>Resubmitted %1: it waits for a supervisor again (state %2).</source>
+        <translation>%1 ripresentata: attende di nuovo un supervisore (stato %2).</translation>
+    </message>
+    <message>
+        <source>team approvals takes no arguments.</source>
+        <translation>team approvals non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>  [sent back by %1: %2]</source>
+        <translation>  [rimandata da %1: %2]</translation>
+    </message>
+    <message>
+        <source>No reply was sent back.</source>
+        <translation>Nessuna risposta è stata rimandata.</translation>
+    </message>
+    <message>
+        <source>No reply awaits approval.</source>
+        <translation>Nessuna risposta attende l&apos;approvazione.</translation>
+    </message>
+    <message>
+        <source>Routing: %1</source>
+        <translation>Instradamento: %1</translation>
+    </message>
+    <message>
+        <source>Order: %1</source>
+        <translation>Ordine: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Outside staff&apos;s head start: %n minute(s)</source>
+        <translation>
+            <numerusform>Vantaggio del personale esterno: %n minuto</numerusform>
+            <numerusform>Vantaggio del personale esterno: %n minuti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Departments: none</source>
+        <translation>Reparti: nessuno</translation>
+    </message>
+    <message>
+        <source>Departments:</source>
+        <translation>Reparti:</translation>
+    </message>
+    <message>
+        <source>team routing needs show, or use skills|dedicated|mixed [--order most-urgent|longest-waiting] [--external-first-minutes N].</source>
+        <translation>team routing vuole show, oppure use skills|dedicated|mixed [--order most-urgent|longest-waiting] [--external-first-minutes N].</translation>
+    </message>
+    <message>
+        <source>Unknown routing &quot;%1&quot;: use skills, dedicated or mixed.</source>
+        <translation>Instradamento &quot;%1&quot; sconosciuto: usa skills, dedicated o mixed.</translation>
+    </message>
+    <message>
+        <source>Unknown order &quot;%1&quot;: use most-urgent or longest-waiting.</source>
+        <translation>Ordine &quot;%1&quot; sconosciuto: usa most-urgent o longest-waiting.</translation>
+    </message>
+    <message>
+        <source>--external-first-minutes takes a number of minutes from 0 to 1440.</source>
+        <translation>--external-first-minutes vuole un numero di minuti da 0 a 1440.</translation>
+    </message>
+    <message>
+        <source>the team&apos;s routing</source>
+        <translation>l&apos;instradamento del team</translation>
+    </message>
+    <message>
+        <source>The team&apos;s routing is now:</source>
+        <translation>L&apos;instradamento del team ora è:</translation>
+    </message>
+    <message>
+        <source>No public reply waits for a supervisor&apos;s approval.</source>
+        <translation>Nessuna risposta pubblica attende l&apos;approvazione di un supervisore.</translation>
+    </message>
+    <message>
+        <source>Public replies wait for a supervisor&apos;s approval when their author is: %1</source>
+        <translation>Le risposte pubbliche attendono l&apos;approvazione di un supervisore quando il loro autore è: %1</translation>
+    </message>
+    <message>
+        <source>In the categories: %1</source>
+        <translation>Nelle categorie: %1</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>tutte</translation>
+    </message>
+    <message>
+        <source>team approval needs show, or set with --roles ROLE,... and/or --categories CATEGORY,...</source>
+        <translation>team approval vuole show, oppure set con --roles RUOLO,... e/o --categories CATEGORIA,...</translation>
+    </message>
+    <message>
+        <source>which replies wait for approval</source>
+        <translation>quali risposte attendono l&apos;approvazione</translation>
+    </message>
+    <message>
+        <source>  nothing waiting</source>
+        <translation>  niente in attesa</translation>
+    </message>
+    <message>
+        <source>  %1: %2 waiting, %3 unclaimed, %4 overdue</source>
+        <translation>  %1: %2 in attesa, %3 non in carico, %4 scadute</translation>
+    </message>
+    <message>
+        <source>, the oldest since %1</source>
+        <translation>, la più vecchia dal %1</translation>
+    </message>
+    <message>
+        <source>team board takes no arguments.</source>
+        <translation>team board non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s board at %1</source>
+        <translation>Il quadro del team al %1</translation>
+    </message>
+    <message>
+        <source>Agents:</source>
+        <translation>Operatori:</translation>
+    </message>
+    <message>
+        <source>%1 since %2, typing</source>
+        <translation>%1 dal %2, sta scrivendo</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1 dal %2</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>in linea</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>non in linea</translation>
+    </message>
+    <message>
+        <source>holds %1 of %2</source>
+        <translation>ne ha in carico %1 su %2</translation>
+    </message>
+    <message>
+        <source>Waiting by category:</source>
+        <translation>In attesa per categoria:</translation>
+    </message>
+    <message>
+        <source>Waiting by department:</source>
+        <translation>In attesa per reparto:</translation>
+    </message>
+    <message>
+        <source>Replies awaiting approval: %1; sent back to their authors: %2</source>
+        <translation>Risposte in attesa di approvazione: %1; rimandate ai loro autori: %2</translation>
+    </message>
+    <message>
+        <source>LIST</source>
+        <translation>ELENCO</translation>
+    </message>
+    <message>
+        <source>claim: take the thread over from the colleague who holds it (recorded in the team&apos;s audit log).</source>
+        <translation>claim: subentra nella conversazione al collega che la ha in carico (annotato nel registro delle attività del team).</translation>
+    </message>
+    <message>
+        <source>release: why (recorded when a supervisor releases a colleague&apos;s claim).</source>
+        <translation>release: il motivo (annotato quando un supervisore rilascia la presa in carico di un collega).</translation>
+    </message>
+    <message>
+        <source>approve: the reply as edited by the supervisor; resubmit: the reply as edited by its author.</source>
+        <translation>approve: la risposta come modificata dal supervisore; resubmit: la risposta come modificata dal suo autore.</translation>
+    </message>
+    <message>
+        <source>reject: why the reply goes back to its author; approve: a remark for the author.</source>
+        <translation>reject: perché la risposta torna al suo autore; approve: un&apos;osservazione per l&apos;autore.</translation>
+    </message>
+    <message>
+        <source>approvals: list the replies sent back to their authors instead, with the supervisor&apos;s comment.</source>
+        <translation>approvals: elenca invece le risposte rimandate ai loro autori, con il commento del supervisore.</translation>
+    </message>
+    <message>
+        <source>routing use: most-urgent (the nearest due time first, the default) or longest-waiting.</source>
+        <translation>routing use: most-urgent (prima la scadenza più vicina, il predefinito) o longest-waiting (prima l&apos;attesa più lunga).</translation>
+    </message>
+    <message>
+        <source>ORDER</source>
+        <translation>ORDINE</translation>
+    </message>
+    <message>
+        <source>routing use: how long outside staff have the threads of their scope to themselves under mixed (0 to 1440, default 30).</source>
+        <translation>routing use: per quanti minuti, con mixed, il personale esterno ha solo per sé le conversazioni del suo ambito (da 0 a 1440, predefinito 30).</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>approval set: the authors&apos; roles whose public replies wait for approval (agent, external, supervisor; empty: none).</source>
+        <translation>approval set: i ruoli degli autori le cui risposte pubbliche attendono l&apos;approvazione (agent, external, supervisor; vuoto: nessuno).</translation>
+    </message>
+    <message>
+        <source>approval set: only in these categories (complaint, assistance, non_negative; empty: all).</source>
+        <translation>approval set: solo in queste categorie (complaint, assistance, non_negative; vuoto: tutte).</translation>
+    </message>
+    <message>
+        <source>agent add, set: the agent&apos;s department (routing skills uses its categories for agents without skills).</source>
+        <translation>agent add, set: il reparto dell&apos;operatore (l&apos;instradamento skills ne usa le categorie per gli operatori senza competenze proprie).</translation>
+    </message>
+    <message>
+        <source>agent add, set: the categories the agent answers (comma-separated; empty: any).</source>
+        <translation>agent add, set: le categorie a cui risponde l&apos;operatore (separate da virgole; vuoto: tutte).</translation>
+    </message>
+    <message>
+        <source>agent add, set: the channels the agent answers (comma-separated; empty: any).</source>
+        <translation>agent add, set: i canali su cui risponde l&apos;operatore (separati da virgole; vuoto: tutti).</translation>
+    </message>
+    <message>
+        <source>agent add, set: the languages the agent answers, as codes such as it,en (empty: any).</source>
+        <translation>agent add, set: le lingue in cui risponde l&apos;operatore, come codici quali it,en (vuoto: tutte).</translation>
+    </message>
+    <message>
+        <source>agent add, set: how many threads the agent may hold at once (1 to 1000, default 5).</source>
+        <translation>agent add, set: quante conversazioni l&apos;operatore può avere in carico insieme (da 1 a 1000, predefinito 5).</translation>
+    </message>
+    <message>
+        <source>agent add, set (external only): the accounts, by id, whose threads the login sees.</source>
+        <translation>agent add, set (solo external): gli account, per id, di cui il login vede le conversazioni.</translation>
+    </message>
+    <message>
+        <source>agent add, set (external only): the channels whose threads the login sees.</source>
+        <translation>agent add, set (solo external): i canali di cui il login vede le conversazioni.</translation>
+    </message>
+    <message>
+        <source>agent add, set (external only): the categories whose threads the login sees.</source>
+        <translation>agent add, set (solo external): le categorie di cui il login vede le conversazioni.</translation>
+    </message>
+    <message>
+        <source>--capacity takes a number of threads from 1 to 1000, not &quot;%1&quot;.</source>
+        <translation>--capacity vuole un numero di conversazioni da 1 a 1000, non &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>department %1</source>
+        <translation>reparto %1</translation>
+    </message>
+    <message>
+        <source>categories %1</source>
+        <translation>categorie %1</translation>
+    </message>
+    <message>
+        <source>channels %1</source>
+        <translation>canali %1</translation>
+    </message>
+    <message>
+        <source>languages %1</source>
+        <translation>lingue %1</translation>
+    </message>
+    <message>
+        <source>skills: %1</source>
+        <translation>competenze: %1</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>tutte</translation>
+    </message>
+    <message>
+        <source>capacity %1</source>
+        <translation>capacità %1</translation>
+    </message>
+    <message>
+        <source>accounts %1</source>
+        <translation>account %1</translation>
+    </message>
+    <message>
+        <source>scope: %1</source>
+        <translation>ambito: %1</translation>
+    </message>
+    <message>
+        <source>nothing (sees no thread)</source>
+        <translation>nessuno (non vede alcuna conversazione)</translation>
     </message>
 </context>
 <context>
@@ -3829,6 +4228,66 @@
     <message>
         <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies): your change stays on this desktop. (%1)</source>
         <translation>Solo un supervisore o un amministratore cambia ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate): la tua modifica resta su questa postazione. (%1)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
+        <translation>&quot;%1&quot;: %2 che Sportello non conosce (%3).</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoria</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canale</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>lingua</translation>
+    </message>
+    <message>
+        <source>a two- or three-letter code such as it or en</source>
+        <translation>un codice di due o tre lettere come it o en</translation>
+    </message>
+    <message>
+        <source>A capacity is a number of threads from 1 to 1000, not %1.</source>
+        <translation>Una capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
+    </message>
+    <message>
+        <source>Only an external login has a scope: everyone else sees the whole team&apos;s work.</source>
+        <translation>Solo un login external ha un ambito: tutti gli altri vedono il lavoro dell&apos;intero team.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s setting %1 is not valid JSON: %2</source>
+        <translation>L&apos;impostazione %1 del team non è JSON valido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
+        <translation>&quot;%1&quot; non è una conversazione: scrivila come CANALE:ID, per esempio x:1234.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s routing names a preset or an order Sportello does not know; set it again with `team routing use`.</source>
+        <translation>L&apos;instradamento del team indica una configurazione o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
+    </message>
+    <message>
+        <source>Outside staff&apos;s head start is between 0 and 1440 minutes.</source>
+        <translation>Il vantaggio del personale esterno è tra 0 e 1440 minuti.</translation>
+    </message>
+    <message>
+        <source>Approval applies to the roles agent, external and supervisor, not &quot;%1&quot;.</source>
+        <translation>L&apos;approvazione si applica ai ruoli agent, external e supervisor, non a &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a category.</source>
+        <translation>&quot;%1&quot; non è una categoria.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Una nota ha bisogno di un testo.</translation>
+    </message>
+    <message>
+        <source>A note is at most 4000 characters.</source>
+        <translation>Una nota è lunga al massimo 4000 caratteri.</translation>
     </message>
 </context>
 <context>
