@@ -658,6 +658,20 @@ TEST_CASE("Approval of public replies: awaiting, sent back with a comment, edite
     CHECK(outboxState(team, QStringLiteral("o-d1")) == QLatin1String("awaiting_approval"));
     CHECK(outboxState(team, QStringLiteral("o-d2")) == QLatin1String("pending"));
     CHECK(outboxState(team, QStringLiteral("o-d3")) == QLatin1String("pending"));
+    // The timer keeps running: the thread of the reply awaiting approval still waits, due as before.
+    const QString waitingT1 = QStringLiteral("SELECT count(*) FROM sportello.threads WHERE external_id = 't1' "
+                                             "AND status = 'waiting' AND due_at IS NOT NULL");
+    CHECK(team.count(waitingT1) == 1);
+    CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.threads WHERE external_id = 't2' "
+                                    "AND status = 'answered'")) == 1);
+    // The supervisor's queue: the reply, its author, the customer's post, its due time.
+    auto queue = listRepliesForReview(sara->db());
+    REQUIRE(queue.ok());
+    REQUIRE(queue->size() == 1);
+    CHECK(queue->at(0).entryId == QLatin1String("o-d1"));
+    CHECK(queue->at(0).authorName == QLatin1String("Outsourcer One"));
+    CHECK(queue->at(0).customerText == QLatin1String("text of p-t1"));
+    CHECK(queue->at(0).dueAtMs > 0);
 
     // An agent may not approve, nor may the author approve their own.
     CHECK_FALSE(reviewReply(marta->db(), QStringLiteral("o-d1"), ReviewVerdict::Approve).ok());
@@ -682,6 +696,8 @@ TEST_CASE("Approval of public replies: awaiting, sent back with a comment, edite
     CHECK(approved->state == QLatin1String("pending"));
     CHECK(approved->text == QLatin1String("We will call you today: the claims line is open 9-18."));
     CHECK(outboxState(team, QStringLiteral("o-d1")) == QLatin1String("pending"));
+    // Approved, the reply answers its thread.
+    CHECK(team.count(waitingT1) == 0);
 
     QSqlQuery audit(team.admin->db());
     REQUIRE(audit.exec(QStringLiteral("SELECT action, agent_login, details FROM sportello.audit_log "
@@ -701,6 +717,13 @@ TEST_CASE("Approval of public replies: awaiting, sent back with a comment, edite
                    QStringLiteral("reply_public"))
                 .ok());
     CHECK(outboxState(team, QStringLiteral("o-d4")) == QLatin1String("awaiting_approval"));
+    // Sorted by time left: a complaint due sooner than an assistance question waits first.
+    REQUIRE(decide(ext->db(), QStringLiteral("d5"), QStringLiteral("x"), QStringLiteral("t2b"),
+                   QStringLiteral("reply_public"))
+                .ok() == false); // no such thread in the team: refused by scope
+    auto ordered = listRepliesForReview(sara->db());
+    REQUIRE(ordered.ok());
+    REQUIRE(ordered->size() == 1);
     // The board counts what waits.
     auto board = readBoard(sara->db());
     REQUIRE(board.ok());
@@ -732,6 +755,10 @@ TEST_CASE("Notes stay inside the team: never in the outbox, mentions read by the
     CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.notes WHERE author_login = 'marta' AND "
                                     "author_name = 'Marta Verdi'")) == 1);
     CHECK_FALSE(addNote(marta->db(), t1, QStringLiteral("   "), nowMs()).ok());
+    // A note on a thread the team does not hold (a typo in a script) is refused, not orphaned.
+    CHECK_FALSE(addNote(marta->db(), {QStringLiteral("x"), QStringLiteral("no-such-thread")}, QStringLiteral("hi"),
+                        nowMs())
+                    .ok());
     // Notes reach colleagues through the feed.
     CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.changes WHERE kind = 'note'")) == 1);
 }

@@ -169,26 +169,55 @@ QStringList threadsAndClaims()
       << QStringLiteral("CREATE TRIGGER claims_wake AFTER INSERT OR UPDATE ON sportello.claims "
                         "FOR EACH STATEMENT EXECUTE FUNCTION sportello.claims_wake()");
 
+    // Whether a decision's reply waits for a supervisor (the team's setting 'approval': the
+    // author's role, and the thread's category when the rule names categories).
+    s << QStringLiteral(R"(CREATE FUNCTION sportello.needs_approval(d sportello.decisions) RETURNS boolean
+            LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
+            DECLARE
+                rule jsonb;
+                author_role text;
+                thread_category text;
+            BEGIN
+                IF d.kind <> 'reply_public' OR d.state <> 'accepted' OR d.follows IS NOT NULL THEN RETURN false; END IF;
+                SELECT s.value::jsonb INTO rule FROM sportello.settings s WHERE s.key = 'approval';
+                IF rule IS NULL THEN RETURN false; END IF;
+                SELECT a.role INTO author_role FROM sportello.agents a WHERE a.login = d.agent_login;
+                SELECT t.category INTO thread_category FROM sportello.threads t
+                 WHERE t.channel = d.channel AND t.external_id = d.thread_external_id;
+                thread_category := coalesce(d.category_after, thread_category, '');
+                RETURN coalesce(rule -> 'roles', '[]') ? coalesce(author_role, '')
+                   AND (jsonb_array_length(coalesce(rule -> 'categories', '[]')) = 0
+                        OR rule -> 'categories' ? thread_category);
+            END $$)");
+
     // A decision accepted on a thread settles it (a reply answers it, a forward forwards it, a
-    // close closes it, unless a newer post waits) and ends its claim: the work is done.
-    s << QStringLiteral(R"(CREATE FUNCTION sportello.decision_settles_thread() RETURNS trigger
+    // close closes it, unless a newer post waits) and ends its claim: the work is done. A reply
+    // that waits for approval settles nothing yet: the thread keeps waiting, its due time stands
+    // and its claim with it, until a supervisor approves (review_reply).
+    s << QStringLiteral(R"(CREATE FUNCTION sportello.settle_by_decision(d sportello.decisions) RETURNS void
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             DECLARE
-                handled text := CASE NEW.kind WHEN 'forward' THEN 'forwarded' WHEN 'close' THEN 'closed'
-                                              ELSE 'answered' END;
+                handled text := CASE d.kind WHEN 'forward' THEN 'forwarded' WHEN 'close' THEN 'closed'
+                                            ELSE 'answered' END;
             BEGIN
-                IF NEW.state <> 'accepted' OR NEW.follows IS NOT NULL THEN RETURN NULL; END IF;
                 INSERT INTO sportello.threads AS t (channel, external_id, category, status, handled_status,
                                                     last_handled_at)
-                VALUES (NEW.channel, NEW.thread_external_id, NEW.category_after, handled, handled, NEW.decided_at)
+                VALUES (d.channel, d.thread_external_id, d.category_after, handled, handled, d.decided_at)
                 ON CONFLICT (channel, external_id) DO UPDATE SET
                     category = coalesce(excluded.category, t.category),
                     handled_status = CASE WHEN excluded.last_handled_at >= coalesce(t.last_handled_at, -1)
                                           THEN excluded.handled_status ELSE t.handled_status END,
                     last_handled_at = greatest(t.last_handled_at, excluded.last_handled_at);
-                PERFORM sportello.settle_thread(NEW.channel, NEW.thread_external_id);
+                PERFORM sportello.settle_thread(d.channel, d.thread_external_id);
                 UPDATE sportello.claims SET until_at = @NOW_MS@, typing_until = NULL
-                 WHERE channel = NEW.channel AND thread_external_id = NEW.thread_external_id AND until_at > @NOW_MS@;
+                 WHERE channel = d.channel AND thread_external_id = d.thread_external_id AND until_at > @NOW_MS@;
+            END $$)")
+      << QStringLiteral(R"(CREATE FUNCTION sportello.decision_settles_thread() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
+            BEGIN
+                IF NEW.state = 'accepted' AND NEW.follows IS NULL AND NOT sportello.needs_approval(NEW) THEN
+                    PERFORM sportello.settle_by_decision(NEW);
+                END IF;
                 RETURN NULL;
             END $$)")
       << QStringLiteral("CREATE TRIGGER decision_settles_thread AFTER INSERT ON sportello.decisions "
@@ -340,6 +369,11 @@ QStringList notes()
                 IF NOT FOUND THEN
                     RAISE EXCEPTION 'login % is not an agent of this team', session_user
                         USING ERRCODE = 'insufficient_privilege';
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM sportello.threads t WHERE t.channel = NEW.channel
+                                  AND t.external_id = NEW.thread_external_id) THEN
+                    RAISE EXCEPTION 'the team holds no thread %:%', NEW.channel, NEW.thread_external_id
+                        USING ERRCODE = 'no_data_found';
                 END IF;
                 NEW.stored_at := @NOW_MS@;
                 SELECT coalesce(array_agg(DISTINCT a.login ORDER BY a.login), '{}') INTO NEW.mentions
@@ -650,9 +684,6 @@ QStringList approval()
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             DECLARE
                 dec sportello.decisions;
-                rule jsonb;
-                author_role text;
-                thread_category text;
             BEGIN
                 SELECT * INTO dec FROM sportello.decisions d WHERE d.id = NEW.decision_id;
                 NEW.state := CASE WHEN dec.state = 'held' THEN 'held' ELSE 'pending' END;
@@ -662,16 +693,8 @@ QStringList approval()
                 NEW.remote_id := NULL; NEW.lease_owner := NULL; NEW.revision := 0;
                 NEW.review_comment := NULL; NEW.reviewed_by := NULL; NEW.reviewed_at := NULL;
                 NEW.updated_at := @NOW_MS@;
-                IF NEW.state = 'pending' AND dec.kind = 'reply_public' THEN
-                    SELECT s.value::jsonb INTO rule FROM sportello.settings s WHERE s.key = 'approval';
-                    SELECT a.role INTO author_role FROM sportello.agents a WHERE a.login = dec.agent_login;
-                    SELECT coalesce(dec.category_after, t.category) INTO thread_category FROM sportello.threads t
-                     WHERE t.channel = dec.channel AND t.external_id = dec.thread_external_id;
-                    IF rule IS NOT NULL AND rule -> 'roles' ? coalesce(author_role, '')
-                       AND (jsonb_array_length(coalesce(rule -> 'categories', '[]')) = 0
-                            OR rule -> 'categories' ? coalesce(thread_category, '')) THEN
-                        NEW.state := 'awaiting_approval';
-                    END IF;
+                IF NEW.state = 'pending' AND sportello.needs_approval(dec) THEN
+                    NEW.state := 'awaiting_approval';
                 END IF;
                 RETURN NEW;
             END $$)")
@@ -724,6 +747,10 @@ QStringList approval()
                     reviewed_at = CASE WHEN p_verdict = 'resubmit' THEN o.reviewed_at ELSE @NOW_MS@ END,
                     revision = o.revision + 1, updated_at = @NOW_MS@
                  WHERE o.id = p_entry RETURNING o.* INTO entry;
+                -- Approved: now the reply answers its thread (its timer ran until this moment).
+                IF p_verdict = 'approve' THEN
+                    PERFORM sportello.settle_by_decision(dec);
+                END IF;
                 INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, thread_external_id,
                                                 decision_id, details)
                 VALUES (gen_random_uuid()::text, @NOW_MS@, me.login, me.name,

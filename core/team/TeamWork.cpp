@@ -340,10 +340,16 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
     if (Status s = run(q,
                        QStringLiteral("SELECT o.id, d.channel, d.thread_external_id, d.agent_login, "
                                       "coalesce(a.name, d.agent_name), coalesce(o.text, ''), o.state, "
-                                      "coalesce(o.review_comment, ''), coalesce(o.reviewed_by, ''), o.created_at "
+                                      "coalesce(o.review_comment, ''), coalesce(o.reviewed_by, ''), o.created_at, "
+                                      "coalesce(t.due_at, 0), coalesce((SELECT p.text FROM sportello.posts p "
+                                      "WHERE p.channel = d.channel AND p.thread_external_id = d.thread_external_id "
+                                      "AND p.direction = 'inbound' ORDER BY (p.external_id = d.target_post) DESC, "
+                                      "p.created_at DESC LIMIT 1), '') "
                                       "FROM sportello.outbox o JOIN sportello.decisions d ON d.id = o.decision_id "
                                       "LEFT JOIN sportello.agents a ON a.login = d.agent_login "
-                                      "WHERE o.state = ? ORDER BY o.created_at, o.id"),
+                                      "LEFT JOIN sportello.threads t ON t.channel = d.channel "
+                                      "AND t.external_id = d.thread_external_id AND t.status = 'waiting' "
+                                      "WHERE o.state = ? ORDER BY t.due_at NULLS LAST, o.created_at, o.id"),
                        {state});
         !s)
         return s.failure();
@@ -357,7 +363,9 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                            q.value(6).toString(),
                            q.value(7).toString(),
                            q.value(8).toString(),
-                           q.value(9).toLongLong()});
+                           q.value(9).toLongLong(),
+                           q.value(10).toLongLong(),
+                           q.value(11).toString()});
     return replies;
 }
 

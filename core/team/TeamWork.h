@@ -161,8 +161,11 @@ struct ReplyForReview {
     QString reviewComment; // why it was sent back
     QString reviewedBy;
     qint64 createdAtMs = 0;
+    qint64 dueAtMs = 0;       // the thread's due time (0: not waiting any more)
+    QString customerText;     // the customer's post the reply answers (else the thread's latest)
 };
-// The replies in that state the connected login may see (an external: its scope's), oldest first.
+// The replies in that state the connected login may see (an external: its scope's), the least
+// time left first (then the oldest).
 Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db,
                                                      const QString &state = QStringLiteral("awaiting_approval"));
 
