@@ -19,6 +19,7 @@
 #include "storage/Database.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
+#include "views/ApprovalPane.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
@@ -79,6 +80,7 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, accounts::Toke
     });
 
     createSync();
+    createTeamDocks();
     createActions();
     createMenus();
     createStatusBar();
@@ -314,6 +316,9 @@ void MainWindow::createMenus()
     m_goMenu->addAction(m_actions.complaints);
     m_goMenu->addAction(m_actions.outbox);
     m_goMenu->addAction(m_actions.reports);
+    m_goMenu->addSeparator();
+    m_goMenu->addAction(m_actions.teamBoard);
+    m_goMenu->addAction(m_actions.approvals);
 
     m_triageMenu = menuBar()->addMenu(QString());
     for (QAction *a : m_actions.decide)
@@ -369,6 +374,7 @@ void MainWindow::retranslateUi()
     m_actions.sync->setText(tr("&Sync Now"));
     m_actions.outbox->setText(tr("&Outbox"));
     m_outboxDock->setWindowTitle(tr("Outbox"));
+    retranslateTeam();
     m_actions.reports->setText(tr("&Reports…"));
     m_actions.decide[0]->setText(tr("Reply &Publicly"));
     m_actions.decide[1]->setText(tr("Reply Pri&vately"));
@@ -483,12 +489,14 @@ void MainWindow::bindViews(ConsoleSession *session)
     m_complaintsModel->setDatabase(database);
     m_outboxModel->setDatabase(database);
     m_outbox->setDatabase(database);
+    bindTeamViews(session);
 }
 
 void MainWindow::applyGuardConfig(const GuardConfig &config)
 {
     m_panel->setGuardConfig(config);
     m_conversation->setGuardConfig(config);
+    m_approvals->setGuardConfig(config);
 }
 
 void MainWindow::onGuardConfigurationChanged(const GuardConfig &config)

@@ -51,6 +51,7 @@ struct SyncRunReport;
 namespace sportello::ui {
 
 class AppSettings;
+class ApprovalPane;
 class ComplaintsModel;
 class ConsoleStatusBar;
 class ComplaintsPane;
@@ -60,6 +61,7 @@ class OutboxPane;
 class QueueModel;
 class QueuePane;
 class ReportWindow;
+class TeamBoardPane;
 class TimerContext;
 class TimerNotifier;
 class TriagePanel;
@@ -150,6 +152,11 @@ public:
     outbox::OutboxDispatcher *outboxDispatcher() const;
     OutboxPane *outboxPane() const { return m_outbox; }
     QDockWidget *outboxDock() const { return m_outboxDock; }
+    // Go > Team Board and Go > Approvals (team mode; MainWindowTeam.cpp).
+    TeamBoardPane *teamBoardPane() const { return m_board; }
+    QDockWidget *teamBoardDock() const { return m_boardDock; }
+    ApprovalPane *approvalPane() const { return m_approvals; }
+    QDockWidget *approvalsDock() const { return m_approvalsDock; }
     QLabel *networkLabel() const;
     QLabel *outboxLabel() const;
     QLabel *syncLabel() const;
@@ -214,6 +221,9 @@ private:
     void onGuardConfigurationChanged(const GuardConfig &config);
 
     void createSync();
+    void createTeamDocks();
+    void bindTeamViews(ConsoleSession *session);
+    void retranslateTeam();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
     void onOnlineChanged(bool online);
@@ -259,6 +269,10 @@ private:
     OutboxModel *m_outboxModel = nullptr;
     OutboxPane *m_outbox = nullptr;
     QDockWidget *m_outboxDock = nullptr;
+    TeamBoardPane *m_board = nullptr;
+    QDockWidget *m_boardDock = nullptr;
+    ApprovalPane *m_approvals = nullptr;
+    QDockWidget *m_approvalsDock = nullptr;
 
     struct Actions {
         QAction *import = nullptr;
@@ -278,6 +292,8 @@ private:
         QAction *sync = nullptr;
         QAction *outbox = nullptr;
         QAction *reports = nullptr;
+        QAction *teamBoard = nullptr;
+        QAction *approvals = nullptr;
         QAction *decide[4] = {};
         QAction *confirm = nullptr;
         QAction *switchPrivate = nullptr;

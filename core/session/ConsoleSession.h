@@ -173,6 +173,8 @@ public:
     bool isTeamMode() const { return m_team.has_value(); }
     const std::optional<team::TeamMembership> &teamMembership() const { return m_team; }
     team::TeamLink::State teamState() const;
+    // The live link in team mode (nullptr otherwise): the board, approvals and claims call through it.
+    team::TeamLink *teamLink() const { return m_teamLink.get(); }
     QString teamStateMessage() const;
     // Decisions taken here that have not gone up to the team yet.
     Result<int> decisionsToPush() const;

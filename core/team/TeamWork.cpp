@@ -341,7 +341,8 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                        QStringLiteral("SELECT o.id, d.channel, d.thread_external_id, d.agent_login, "
                                       "coalesce(a.name, d.agent_name), coalesce(o.text, ''), o.state, "
                                       "coalesce(o.review_comment, ''), coalesce(o.reviewed_by, ''), o.created_at, "
-                                      "coalesce(t.due_at, 0), coalesce((SELECT p.text FROM sportello.posts p "
+                                      "coalesce(t.due_at, 0), coalesce(t.waiting_since, 0), coalesce(t.category, ''), "
+                                      "coalesce((SELECT p.text FROM sportello.posts p "
                                       "WHERE p.channel = d.channel AND p.thread_external_id = d.thread_external_id "
                                       "AND p.direction = 'inbound' ORDER BY (p.external_id = d.target_post) DESC, "
                                       "p.created_at DESC LIMIT 1), '') "
@@ -365,7 +366,9 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                            q.value(8).toString(),
                            q.value(9).toLongLong(),
                            q.value(10).toLongLong(),
-                           q.value(11).toString()});
+                           q.value(11).toLongLong(),
+                           q.value(12).toString(),
+                           q.value(13).toString()});
     return replies;
 }
 

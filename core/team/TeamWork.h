@@ -162,6 +162,8 @@ struct ReplyForReview {
     QString reviewedBy;
     qint64 createdAtMs = 0;
     qint64 dueAtMs = 0;       // the thread's due time (0: not waiting any more)
+    qint64 waitingSinceMs = 0; // since when the thread waits (0: not waiting)
+    QString category;          // the thread's, as the team has it
     QString customerText;     // the customer's post the reply answers (else the thread's latest)
 };
 // The replies in that state the connected login may see (an external: its scope's), the least

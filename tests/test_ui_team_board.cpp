@@ -1,0 +1,274 @@
+// A supervisor's console in team mode (offscreen) against a real PostgreSQL 15: Go > Team Board
+// shows who is online, what each holds (and typing), the queue by category and department, and
+// releases a claim (audited); Go > Approvals lists an outside agent's public reply with the
+// customer's post, refuses to approve it while the guard finds personal data, approves it edited,
+// and sends another back with a comment.
+#include "catch_compat.h"
+
+#include "ConsoleFixture.h"
+#include "MainWindow.h"
+#include "PgServer.h"
+#include "TestSupport.h"
+#include "accounts/TokenStore.h"
+#include "session/ConsoleSession.h"
+#include "team/TeamAgents.h"
+#include "team/TeamDatabase.h"
+#include "team/TeamReplica.h"
+#include "team/TeamWork.h"
+#include "views/ApprovalPane.h"
+#include "views/TeamBoardPane.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTest>
+
+using namespace sportello;
+using namespace sportello::test;
+using sportello::test::PgServer;
+using sportello::ui::MainWindow;
+
+namespace {
+
+const QString kPassword = QStringLiteral("a long enough password");
+
+struct Team {
+    std::unique_ptr<PgServer> server;
+    std::unique_ptr<team::TeamConnection> admin;
+    team::TeamUrl url;
+
+    Team()
+    {
+        QString error;
+        server = PgServer::start({}, &error);
+        INFO(error.toStdString());
+        REQUIRE(server);
+        REQUIRE(server->createDatabase(QStringLiteral("team"), &error));
+        url = *team::TeamUrl::parse(server->url(QStringLiteral("team")));
+        auto connection = team::TeamConnection::open(url, server->superuserPassword());
+        REQUIRE(connection.ok());
+        admin = std::move(*connection);
+        REQUIRE(team::initTeamSchema(admin->db()).ok());
+        team::AgentProfile care;
+        care.department = QStringLiteral("customer care");
+        team::AgentProfile outside;
+        outside.scopeChannels = {QStringLiteral("x")};
+        add(QStringLiteral("sara"), QStringLiteral("Sara Neri"), team::AgentRole::Supervisor, {});
+        add(QStringLiteral("marta"), QStringLiteral("Marta Verdi"), team::AgentRole::Agent, care);
+        add(QStringLiteral("ext"), QStringLiteral("Outsourcer One"), team::AgentRole::External, outside);
+        REQUIRE(team::writeRouting(admin->db(), team::RoutingConfig::usingPreset(team::RoutingPreset::Skills, {})).ok());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        exec(QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, "
+                            "author_handle, author_name, direction, visibility, created_at, text, category, language) "
+                            "SELECT 'x', 'p' || g, 't' || g, 'a' || g, 'cliente' || g, 'Cliente ' || g, 'inbound', "
+                            "'public', %1 - (10 - g) * 60000, 'Buongiorno, la mia pratica ' || g || ' è ferma', "
+                            "CASE WHEN g % 2 = 0 THEN 'assistance' ELSE 'complaint' END, 'it' "
+                            "FROM generate_series(1, 6) g")
+                 .arg(now));
+    }
+    void add(const QString &login, const QString &name, team::AgentRole role, const team::AgentProfile &profile) const
+    {
+        team::TeamAgent agent;
+        agent.login = login;
+        agent.name = name;
+        agent.role = role;
+        agent.profile = profile;
+        REQUIRE(team::addAgent(admin->db(), agent, kPassword, 1).ok());
+    }
+    void exec(const QString &statement) const
+    {
+        const Status s = team::teamExec(admin->db(), statement);
+        INFO(s.error().toStdString());
+        REQUIRE(s.ok());
+    }
+    QString scalar(const QString &statement) const
+    {
+        QSqlQuery q(admin->db());
+        REQUIRE(q.exec(statement));
+        return q.next() ? q.value(0).toString() : QString();
+    }
+    std::unique_ptr<team::TeamConnection> as(const QString &login) const
+    {
+        auto connection = team::TeamConnection::open(url.withUser(login), kPassword);
+        REQUIRE(connection.ok());
+        return std::move(*connection);
+    }
+};
+
+// A public reply as an outside agent's desktop pushes it.
+void externalReply(const QSqlDatabase &ext, const QString &id, const QString &thread, const QString &text)
+{
+    QSqlQuery q(ext);
+    q.prepare(QStringLiteral("INSERT INTO sportello.decisions(id, channel, thread_external_id, kind, text, agent_id, "
+                             "agent_name, decided_at) VALUES (?, 'x', ?, 'reply_public', ?, 'ext', 'Outsourcer One', ?)"));
+    for (const QVariant &v : QVariantList{id, thread, text, QDateTime::currentMSecsSinceEpoch()})
+        q.addBindValue(v);
+    REQUIRE(q.exec());
+    QSqlQuery entry(ext);
+    entry.prepare(QStringLiteral("INSERT INTO sportello.outbox(id, decision_id, idempotency_key, kind, text, created_at) "
+                                 "VALUES (?, ?, ?, 'reply_public', ?, ?)"));
+    for (const QVariant &v : QVariantList{QStringLiteral("o-") + id, id, QStringLiteral("k-") + id, text,
+                                          QDateTime::currentMSecsSinceEpoch()})
+        entry.addBindValue(v);
+    REQUIRE(entry.exec());
+}
+
+ConsoleOptions supervisorConsole(const Team &team)
+{
+    ConsoleOptions options;
+    options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    auto keychain = std::make_unique<accounts::MemoryTokenStore>();
+    REQUIRE(keychain->write(team::passwordKey(team.url.withUser(QStringLiteral("sara"))), kPassword).ok());
+    options.tokens = std::move(keychain);
+    options.size = QSize(1400, 900);
+    return options;
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 15000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(20);
+    }
+    return true;
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("SPORTELLO_TEAM_SCREENSHOTS");
+    if (!folder.isEmpty())
+        widget->grab().save(QDir(folder).filePath(name));
+}
+
+QString cell(QTableView *view, int row, int column) { return view->model()->index(row, column).data().toString(); }
+
+int rowOf(QTableView *view, const QString &text)
+{
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        if (cell(view, row, 0) == text)
+            return row;
+    return -1;
+}
+
+} // namespace
+
+TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a claim, approves an edited reply "
+          "and sends one back",
+          "[ui][team]")
+{
+    Team team;
+    ConsoleFixture console(
+        [&team](Database &db) {
+            auto joined = team::TeamReplica::join(db, team.url.withUser(QStringLiteral("sara")), QStringLiteral("sara"),
+                                                  QString(), kPassword, QDateTime::currentMSecsSinceEpoch());
+            INFO(joined.error().toStdString());
+            REQUIRE(joined.ok());
+        },
+        supervisorConsole(team));
+    MainWindow &w = console.w();
+    REQUIRE(w.session()->isTeamMode());
+    REQUIRE(w.session()->teamLink() != nullptr);
+
+    // Marta is at her desk on a thread, typing; an outside agent replied publicly to two threads.
+    auto marta = team.as(QStringLiteral("marta"));
+    REQUIRE(team::heartbeat(marta->db(), QStringLiteral("marta-pc")).ok());
+    REQUIRE(team::claimThread(marta->db(), {QStringLiteral("x"), QStringLiteral("t2")}, QStringLiteral("marta-pc"))
+                ->mine);
+    REQUIRE(team::markTyping(marta->db(), {QStringLiteral("x"), QStringLiteral("t2")}, 60000).value());
+    auto ext = team.as(QStringLiteral("ext"));
+    externalReply(ext->db(), QStringLiteral("r1"), QStringLiteral("t3"),
+                  QStringLiteral("Buongiorno, la richiamiamo al 333 1234567 entro oggi."));
+    externalReply(ext->db(), QStringLiteral("r2"), QStringLiteral("t5"), QStringLiteral("Ci scriva."));
+
+    // Go > Team Board, by its shortcut.
+    ui::TeamBoardPane *board = w.teamBoardPane();
+    REQUIRE(board != nullptr);
+    console.key(Qt::Key_B, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(w.teamBoardDock()->isVisible());
+    REQUIRE(waitFor([&] { return board->board().agents.size() == 3; }));
+    CHECK(board->summaryText().contains(QLatin1String("2 awaiting approval")));
+    const int martaRow = rowOf(board->agentsView(), QStringLiteral("Marta Verdi"));
+    REQUIRE(martaRow >= 0);
+    CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Status) == QLatin1String("Online"));
+    CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Holding) == QLatin1String("1 of 5"));
+    CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Typing) == QLatin1String("Typing a reply"));
+    const int saraRow = rowOf(board->agentsView(), QStringLiteral("Sara Neri"));
+    REQUIRE(saraRow >= 0);
+    // The queue by category, and by department under the skills preset.
+    bool complaints = false, careDepartment = false;
+    for (int row = 0; row < board->queueView()->model()->rowCount(); ++row) {
+        const QString group = cell(board->queueView(), row, 0);
+        if (group == QLatin1String("Complaints")) {
+            complaints = true;
+            CHECK(cell(board->queueView(), row, ui::BoardQueueModel::Waiting) == QLatin1String("3"));
+        }
+        if (group == QLatin1String("Department: customer care")) {
+            careDepartment = true;
+            // t2, t4, t6 are assistance; t2 is Marta's.
+            CHECK(cell(board->queueView(), row, ui::BoardQueueModel::Unclaimed) == QLatin1String("2"));
+        }
+    }
+    CHECK(complaints);
+    CHECK(careDepartment);
+    saveScreenshot(&w, QStringLiteral("screenshot-team-board.png"));
+
+    // Release Marta's thread: audited with the reason, gone from the board.
+    board->agentsView()->selectRow(martaRow);
+    REQUIRE(board->releaseButton()->isEnabled());
+    board->releaseSelected(QStringLiteral("Marta is in a meeting"));
+    REQUIRE(waitFor([&] {
+        const int row = rowOf(board->agentsView(), QStringLiteral("Marta Verdi"));
+        return row >= 0 && cell(board->agentsView(), row, ui::BoardAgentsModel::Holding) == QLatin1String("0 of 5");
+    }));
+    CHECK(team.scalar(QStringLiteral("SELECT agent_login || ': ' || (details::jsonb ->> 'reason') FROM "
+                                     "sportello.audit_log WHERE action = 'claim_released'")) ==
+          QLatin1String("sara: Marta is in a meeting"));
+
+    // Go > Approvals: the least time left first (t3 waited longer than t5).
+    ui::ApprovalPane *approvals = w.approvalPane();
+    console.key(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(w.approvalsDock()->isVisible());
+    REQUIRE(waitFor([&] { return approvals->count() == 2; }));
+    REQUIRE(waitFor([&] { return approvals->replyEditor()->toPlainText().contains(QLatin1String("333")); }));
+    CHECK(approvals->customerText() == QStringLiteral("Buongiorno, la mia pratica 3 è ferma"));
+    // The guard finds the phone number: not approvable as it is.
+    CHECK(approvals->guardText().contains(QLatin1String("333 1234567")));
+    CHECK_FALSE(approvals->approveButton()->isEnabled());
+    saveScreenshot(&w, QStringLiteral("screenshot-team-approvals.png"));
+
+    // Edited, then approved: the team's entry goes to the hub with the edited text.
+    approvals->replyEditor()->setPlainText(QStringLiteral("Buongiorno, la richiamiamo entro oggi."));
+    REQUIRE(approvals->approveButton()->isEnabled());
+    approvals->approveSelected();
+    REQUIRE(waitFor([&] { return team.scalar(QStringLiteral("SELECT state FROM sportello.outbox WHERE id = 'o-r1'")) ==
+                                 QLatin1String("pending"); }));
+    CHECK(team.scalar(QStringLiteral("SELECT text FROM sportello.outbox WHERE id = 'o-r1'")) ==
+          QLatin1String("Buongiorno, la richiamiamo entro oggi."));
+    CHECK(team.scalar(QStringLiteral("SELECT details::jsonb ->> 'edited' FROM sportello.audit_log WHERE action = "
+                                     "'reply_approved'")) == QLatin1String("true"));
+    REQUIRE(waitFor([&] { return approvals->count() == 1; }));
+
+    // The other goes back, but not without a reason.
+    approvals->sendBackSelected();
+    CHECK(approvals->message().contains(QLatin1String("Say why")));
+    CHECK(team.scalar(QStringLiteral("SELECT state FROM sportello.outbox WHERE id = 'o-r2'")) ==
+          QLatin1String("awaiting_approval"));
+    approvals->commentEdit()->setText(QStringLiteral("Tell the customer where to write"));
+    approvals->sendBackSelected();
+    REQUIRE(waitFor([&] { return team.scalar(QStringLiteral("SELECT state FROM sportello.outbox WHERE id = 'o-r2'")) ==
+                                 QLatin1String("sent_back"); }));
+    CHECK(team.scalar(QStringLiteral("SELECT review_comment FROM sportello.outbox WHERE id = 'o-r2'")) ==
+          QLatin1String("Tell the customer where to write"));
+    REQUIRE(waitFor([&] { return approvals->count() == 0; }));
+}
