@@ -327,7 +327,9 @@ Result<ReplicaStatus> TeamReplica::status()
          {std::pair{&status.decisionsToPush, "SELECT count(*) FROM decisions WHERE team_state = 'to_push'"},
           std::pair{&status.auditsToPush, "SELECT count(*) FROM audit_log WHERE team_state = 'to_push'"},
           std::pair{&status.heldDecisions, "SELECT count(*) FROM decisions WHERE team_state = 'held'"},
-          std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"}}) {
+          std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"},
+          std::pair{&status.notesToPush, "SELECT count(*) FROM notes WHERE team_state = 'to_push'"},
+          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"}}) {
         auto count = countIn(db, QString::fromLatin1(statement));
         if (!count)
             return count.failure();

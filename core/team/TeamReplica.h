@@ -36,6 +36,8 @@ struct PushReport {
     int held = 0;      // of those, held: a colleague decided the post first
     int audits = 0;    // audit entries that went up
     int shared = 0;    // policies, settings and saved replies changed here that went up
+    int notes = 0;     // notes written here that went up (or were already there)
+    int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
 };
 
 struct PullReport {
@@ -64,6 +66,8 @@ struct ReplicaStatus {
     int auditsToPush = 0;
     int heldDecisions = 0;
     int deferredChanges = 0;
+    int notesToPush = 0;
+    int notesRefused = 0; // refused by the team for good, kept on this desktop
 };
 
 class TeamReplica {
