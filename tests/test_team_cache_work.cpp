@@ -64,7 +64,8 @@ struct Team {
         admin = std::move(*connection);
         REQUIRE(team::initTeamSchema(admin->db()).ok());
         for (const auto &[login, name, role, password] :
-             {std::tuple{QStringLiteral("marta"), QStringLiteral("Marta Rossi"), team::AgentRole::Agent, kMartaPassword},
+             {std::tuple{QStringLiteral("marta"), QStringLiteral("Marta Rossi"), team::AgentRole::Agent,
+                         kMartaPassword},
               std::tuple{QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), team::AgentRole::Agent, kLucaPassword},
               std::tuple{QStringLiteral("sara"), QStringLiteral("Sara Neri"), team::AgentRole::Supervisor,
                          kSaraPassword},
@@ -116,11 +117,12 @@ struct Team {
     // As the hub would: a customer's post, a few minutes old.
     void post(const QString &thread, const QString &id, const QString &channel = QStringLiteral("facebook")) const
     {
-        exec(QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, "
-                            "author_handle, author_name, direction, visibility, created_at, text) VALUES('%3', "
-                            "'%1', '%2', 'author-%1', 'cliente', 'Cliente', 'inbound', 'public', "
-                            "(extract(epoch FROM now()) * 1000)::bigint - 600000, 'Buongiorno, la mia pratica è ferma')")
-                 .arg(id, thread, channel));
+        exec(
+            QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, "
+                           "author_handle, author_name, direction, visibility, created_at, text) VALUES('%3', "
+                           "'%1', '%2', 'author-%1', 'cliente', 'Cliente', 'inbound', 'public', "
+                           "(extract(epoch FROM now()) * 1000)::bigint - 600000, 'Buongiorno, la mia pratica è ferma')")
+                .arg(id, thread, channel));
     }
 };
 
@@ -216,8 +218,9 @@ TEST_CASE("a colleague's claim comes down the feed with its holder and typing, a
     CHECK_FALSE(held->mine);
     CHECK(luca.value(QStringLiteral("SELECT desktop FROM team_claims")).toString() == QStringLiteral("marta-pc"));
     // The queue's batch read: the claimed thread only.
-    auto batch = team::presenceByThread(luca.db(), {luca.thread(QStringLiteral("t1")), luca.thread(QStringLiteral("t2"))},
-                                        nowMs(), QStringLiteral("luca"));
+    auto batch =
+        team::presenceByThread(luca.db(), {luca.thread(QStringLiteral("t1")), luca.thread(QStringLiteral("t2"))},
+                               nowMs(), QStringLiteral("luca"));
     REQUIRE(batch.ok());
     CHECK(batch->size() == 1);
     CHECK(batch->value(luca.thread(QStringLiteral("t1"))) == *held);
@@ -422,8 +425,8 @@ TEST_CASE("an external's public reply awaits approval in the cache; approved wit
     CHECK(marta.value(entryState).toString() == QStringLiteral("awaiting_approval"));
 
     const QString edited = QStringLiteral("Buongiorno, ci scriva in privato: la aiutiamo subito.");
-    auto approved = team::reviewReply(team.as(QStringLiteral("sara")), reply.outboxId, team::ReviewVerdict::Approve,
-                                      edited);
+    auto approved =
+        team::reviewReply(team.as(QStringLiteral("sara")), reply.outboxId, team::ReviewVerdict::Approve, edited);
     INFO(approved.error().toStdString());
     REQUIRE(approved.ok());
     CHECK(approved->state == QStringLiteral("pending"));
@@ -453,8 +456,9 @@ TEST_CASE("an external's public reply awaits approval in the cache; approved wit
     CHECK(elia.value(secondState).toString() == QStringLiteral("sent_back"));
     CHECK(elia.value(QStringLiteral("SELECT review_comment FROM outbox WHERE id = '%1'").arg(second.outboxId))
               .toString() == QStringLiteral("Troppo informale: dia del lei al cliente."));
-    auto resubmitted = team::reviewReply(team.as(QStringLiteral("elia")), second.outboxId,
-                                         team::ReviewVerdict::Resubmit, QStringLiteral("Buongiorno, ci scriva in privato."));
+    auto resubmitted =
+        team::reviewReply(team.as(QStringLiteral("elia")), second.outboxId, team::ReviewVerdict::Resubmit,
+                          QStringLiteral("Buongiorno, ci scriva in privato."));
     INFO(resubmitted.error().toStdString());
     REQUIRE(resubmitted.ok());
     elia.sync();
@@ -472,7 +476,8 @@ TEST_CASE("the team's routing and approval settings land in app_state, and a del
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM app_state WHERE key = 'team_routing'")).toInt() == 0);
     marta.sync();
     // The defaults the team database starts with.
-    auto first = team::RoutingConfig::fromJson(QJsonDocument::fromJson(marta.value(routing).toString().toUtf8()).object());
+    auto first =
+        team::RoutingConfig::fromJson(QJsonDocument::fromJson(marta.value(routing).toString().toUtf8()).object());
     REQUIRE(first.ok());
     CHECK(first->preset == team::RoutingPreset::Dedicated);
     CHECK(marta.value(approval).toInt() == 1);
@@ -485,7 +490,8 @@ TEST_CASE("the team's routing and approval settings land in app_state, and a del
     rule.categories = {QStringLiteral("complaint")};
     REQUIRE(team::writeApprovalRule(team.as(QStringLiteral("sara")), rule).ok());
     marta.sync();
-    auto now = team::RoutingConfig::fromJson(QJsonDocument::fromJson(marta.value(routing).toString().toUtf8()).object());
+    auto now =
+        team::RoutingConfig::fromJson(QJsonDocument::fromJson(marta.value(routing).toString().toUtf8()).object());
     REQUIRE(now.ok());
     CHECK(*now == skills);
     auto ruleHere = team::ApprovalRule::fromJson(
@@ -538,8 +544,8 @@ TEST_CASE("a change of a kind this version does not know still refuses its page"
     team.post(QStringLiteral("t1"), QStringLiteral("p1"));
     Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
     marta.sync();
-    const qint64 before = marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'team_feed_position'"))
-                              .toLongLong();
+    const qint64 before =
+        marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'team_feed_position'")).toLongLong();
     team.exec(QStringLiteral("INSERT INTO sportello.changes(seq, at, kind, op, row) "
                              "VALUES (nextval('sportello.change_seq'), 1, 'mystery', 'upsert', '{}')"));
     auto report = marta.replica->syncOnce();
@@ -615,15 +621,16 @@ TEST_CASE("presence reads only live claims from the cache, with typing and whose
                        inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), t),
                        inboundPost(QStringLiteral("t3"), QStringLiteral("p3"), t)});
     const QSqlDatabase db = cache.db->connection();
-    CHECK_FALSE(team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), t, QStringLiteral("luca"))
-                    ->has_value());
+    CHECK_FALSE(
+        team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), t, QStringLiteral("luca"))->has_value());
     // t1 held by marta and typing until t+5s; t2 by luca; t3's claim lapsed; and one on a thread
     // the cache does not hold.
     for (const char *statement :
          {"INSERT INTO team_claims VALUES('facebook', 't1', 'marta', 'Marta Rossi', 'pc', 'next', 1000, 2000, 1500)",
           "INSERT INTO team_claims VALUES('facebook', 't2', 'luca', 'Luca Bianchi', '', 'assigned', 900, 2000, NULL)",
           "INSERT INTO team_claims VALUES('facebook', 't3', 'marta', 'Marta Rossi', '', 'opened', 100, 999, NULL)",
-          "INSERT INTO team_claims VALUES('facebook', 'elsewhere', 'marta', 'Marta Rossi', '', 'opened', 1, 2000, NULL)"})
+          "INSERT INTO team_claims VALUES('facebook', 'elsewhere', 'marta', 'Marta Rossi', '', 'opened', 1, 2000, "
+          "NULL)"})
         REQUIRE(sql::exec(db, QString::fromLatin1(statement)).ok());
     auto t1 = team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), 1000, QStringLiteral("luca"));
     REQUIRE(t1.ok());
@@ -632,15 +639,17 @@ TEST_CASE("presence reads only live claims from the cache, with typing and whose
                                        1000, 2000, true, false});
     CHECK_FALSE((*team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), 1500, QStringLiteral("luca")))
                     ->typing);
-    CHECK_FALSE(team::presenceOf(db, QStringLiteral("x"), QStringLiteral("t1"), 1000, QStringLiteral("luca"))->has_value());
-    CHECK((*team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t2"), 1000, QStringLiteral("luca")))->mine);
+    CHECK_FALSE(
+        team::presenceOf(db, QStringLiteral("x"), QStringLiteral("t1"), 1000, QStringLiteral("luca"))->has_value());
+    CHECK(
+        (*team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t2"), 1000, QStringLiteral("luca")))->mine);
     CHECK(team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("elsewhere"), 1000, QStringLiteral("luca"))
               ->has_value());
 
     QVector<qint64> ids;
     for (const char *thread : {"t1", "t2", "t3"})
-        ids << scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'")
-                                     .arg(QLatin1String(thread)))
+        ids << scalar(*cache.db,
+                      QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(thread)))
                    .toLongLong();
     auto batch = team::presenceByThread(db, ids, 1000, QStringLiteral("luca"));
     REQUIRE(batch.ok());

@@ -63,7 +63,8 @@ QVariant numberOrNull(const FeedChange &change, const char *key)
 QString arrayText(const FeedChange &change, const char *key)
 {
     const QJsonValue value = change.row.value(QLatin1String(key));
-    return QString::fromUtf8(QJsonDocument(value.isArray() ? value.toArray() : QJsonArray()).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(value.isArray() ? value.toArray() : QJsonArray()).toJson(QJsonDocument::Compact));
 }
 
 // Runs a statement with its values bound in order.
@@ -341,19 +342,19 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
     auto key = text(change, "idempotency_key");
     if (!createdAt || !key)
         return malformed(change, QCoreApplication::translate("Team", "time or idempotency key missing"));
-    if (Status s =
-            run(m_db,
-                QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
-                               "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
-                               "sent_at, delivered_at, remote_id, last_error, updated_at, review_comment, "
-                               "reviewed_by, reviewed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
-                 change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0,
-                 textOrNull(change, "case_reference"), textOrNull(change, "target_post_id"),
-                 textOrNull(change, "seen_outbound"), qint64(change.row.value(QLatin1String("attempts")).toDouble()),
-                 numberOrNull(change, "sent_at"), numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"),
-                 lastError, updatedAt.isNull() ? QVariant(*createdAt) : updatedAt, textOrNull(change, "review_comment"),
-                 textOrNull(change, "reviewed_by"), numberOrNull(change, "reviewed_at")});
+    if (Status s = run(
+            m_db,
+            QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
+                           "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
+                           "sent_at, delivered_at, remote_id, last_error, updated_at, review_comment, "
+                           "reviewed_by, reviewed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
+             change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0, textOrNull(change, "case_reference"),
+             textOrNull(change, "target_post_id"), textOrNull(change, "seen_outbound"),
+             qint64(change.row.value(QLatin1String("attempts")).toDouble()), numberOrNull(change, "sent_at"),
+             numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"), lastError,
+             updatedAt.isNull() ? QVariant(*createdAt) : updatedAt, textOrNull(change, "review_comment"),
+             textOrNull(change, "reviewed_by"), numberOrNull(change, "reviewed_at")});
         !s)
         return s.failure();
     return Outcome::Applied;
@@ -628,12 +629,13 @@ Result<FeedApplier::Outcome> FeedApplier::applyClaim(const FeedChange &change)
     auto until = number(change, "until_at");
     if (!login || !how || !claimedAt || !until)
         return malformed(change, QCoreApplication::translate("Team", "login, kind of claim or time missing"));
-    if (Status s = run(m_db,
-                       QStringLiteral("INSERT OR REPLACE INTO team_claims(channel, thread_external_id, login, "
-                                      "agent_name, desktop, how, claimed_at, until_at, typing_until) "
-                                      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                       {*channel, *threadExternal, *login, optionalText(change, "agent_name"),
-                        optionalText(change, "desktop"), *how, *claimedAt, *until, numberOrNull(change, "typing_until")});
+    if (Status s =
+            run(m_db,
+                QStringLiteral("INSERT OR REPLACE INTO team_claims(channel, thread_external_id, login, "
+                               "agent_name, desktop, how, claimed_at, until_at, typing_until) "
+                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {*channel, *threadExternal, *login, optionalText(change, "agent_name"), optionalText(change, "desktop"),
+                 *how, *claimedAt, *until, numberOrNull(change, "typing_until")});
         !s)
         return s.failure();
     return Outcome::Applied;

@@ -40,8 +40,7 @@ QStringList logins(const QString &json)
 } // namespace
 
 Result<std::optional<ThreadPresence>> presenceOf(const QSqlDatabase &cache, const QString &channel,
-                                                 const QString &threadExternalId, qint64 nowMs,
-                                                 const QString &myLogin)
+                                                 const QString &threadExternalId, qint64 nowMs, const QString &myLogin)
 {
     QSqlQuery q(cache);
     if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM team_claims c WHERE c.channel = ? "
@@ -68,10 +67,11 @@ Result<QHash<qint64, ThreadPresence>> presenceByThread(const QSqlDatabase &cache
         return held;
     QSqlQuery q(cache);
     q.setForwardOnly(true);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT t.id, %1 FROM json_each(?) j JOIN threads t ON t.id = j.value "
-                                                  "JOIN team_claims c ON c.channel = t.channel AND "
-                                                  "c.thread_external_id = t.external_id WHERE c.until_at > ?")
-                                       .arg(kPresenceColumns));
+    if (Status s =
+            sql::prepare(q, QStringLiteral("SELECT t.id, %1 FROM json_each(?) j JOIN threads t ON t.id = j.value "
+                                           "JOIN team_claims c ON c.channel = t.channel AND "
+                                           "c.thread_external_id = t.external_id WHERE c.until_at > ?")
+                                .arg(kPresenceColumns));
         !s)
         return s.failure();
     q.addBindValue(nowMs);
@@ -130,8 +130,9 @@ Result<QVector<Note>> notesOf(const QSqlDatabase &cache, qint64 threadId)
 {
     QSqlQuery q(cache);
     q.setForwardOnly(true);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT id, thread_id, author_login, author_name, at, text, mentions, "
-                                                  "team_state FROM notes WHERE thread_id = ? ORDER BY at, rowid"));
+    if (Status s =
+            sql::prepare(q, QStringLiteral("SELECT id, thread_id, author_login, author_name, at, text, mentions, "
+                                           "team_state FROM notes WHERE thread_id = ? ORDER BY at, rowid"));
         !s)
         return s.failure();
     q.addBindValue(threadId);

@@ -19,9 +19,9 @@ namespace sportello::team {
 struct ThreadPresence {
     QString login;
     QString agentName;
-    QString how;        // opened, next, taken_over, assigned
-    qint64 sinceMs = 0; // when it was claimed
-    qint64 untilMs = 0; // when it lapses unless renewed
+    QString how;         // opened, next, taken_over, assigned
+    qint64 sinceMs = 0;  // when it was claimed
+    qint64 untilMs = 0;  // when it lapses unless renewed
     bool typing = false; // the holder reported typing a reply until after now
     bool mine = false;   // held by myLogin
     bool operator==(const ThreadPresence &) const = default;
@@ -29,8 +29,7 @@ struct ThreadPresence {
 
 // The live claim on a thread named as the team names it (channel id, thread external id).
 Result<std::optional<ThreadPresence>> presenceOf(const QSqlDatabase &cache, const QString &channel,
-                                                 const QString &threadExternalId, qint64 nowMs,
-                                                 const QString &myLogin);
+                                                 const QString &threadExternalId, qint64 nowMs, const QString &myLogin);
 // For the queue: the live claims on these threads of the cache (threads.id), one statement.
 // Threads nobody holds are not in the answer.
 Result<QHash<qint64, ThreadPresence>> presenceByThread(const QSqlDatabase &cache, const QVector<qint64> &threadIds,
