@@ -11,6 +11,7 @@
 
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
+#include "outbox/Outbox.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -423,6 +424,12 @@ TEST_CASE("an external's public reply awaits approval in the cache; approved wit
     marta.sync();
     CHECK(elia.value(entryState).toString() == QStringLiteral("awaiting_approval"));
     CHECK(marta.value(entryState).toString() == QStringLiteral("awaiting_approval"));
+    // The outbox reads it as what it is, not as a failure (a hub's recovery would upload a
+    // failure over the supervisor's approval).
+    auto entry = outbox::OutboxStore(*elia.cache.db, elia.clock).find(reply.outboxId);
+    REQUIRE(entry.ok());
+    CHECK(entry->state == outbox::OutboxState::AwaitingApproval);
+    CHECK(outbox::label(entry->state) == QStringLiteral("Awaiting approval"));
 
     const QString edited = QStringLiteral("Buongiorno, ci scriva in privato: la aiutiamo subito.");
     auto approved =
@@ -454,6 +461,8 @@ TEST_CASE("an external's public reply awaits approval in the cache; approved wit
     REQUIRE(sentBack.ok());
     elia.sync();
     CHECK(elia.value(secondState).toString() == QStringLiteral("sent_back"));
+    CHECK(outbox::OutboxStore(*elia.cache.db, elia.clock).find(second.outboxId)->state ==
+          outbox::OutboxState::SentBack);
     CHECK(elia.value(QStringLiteral("SELECT review_comment FROM outbox WHERE id = '%1'").arg(second.outboxId))
               .toString() == QStringLiteral("Troppo informale: dia del lei al cliente."));
     auto resubmitted =

@@ -3010,6 +3010,14 @@
         <source>Waiting: sign in again to the %1 account %2. %3</source>
         <translation>In attesa: accedi di nuovo all&apos;account %1 %2. %3</translation>
     </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>In attesa di approvazione</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Rimandata all&apos;autore</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
