@@ -254,6 +254,24 @@ TEST_CASE("a colleague's claim comes down the feed with its holder and typing, a
     CHECK(luca.value(QStringLiteral("SELECT count(*) FROM team_claims")).toInt() == 0);
 }
 
+TEST_CASE("leaving the team forgets its claims and its routing and approval settings")
+{
+    Team team;
+    team.post(QStringLiteral("t1"), QStringLiteral("p1"));
+    Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
+    REQUIRE(team::claimThread(team.as(QStringLiteral("marta")), kT1, QStringLiteral("marta-pc")).ok());
+    luca.sync();
+    REQUIRE(luca.presence(QStringLiteral("t1")).has_value());
+    const QString settings =
+        QStringLiteral("SELECT count(*) FROM app_state WHERE key IN ('team_routing', 'team_approval')");
+    REQUIRE(luca.value(settings).toInt() == 2);
+    luca.replica.reset();
+    REQUIRE(TeamReplica::leave(*luca.cache.db).ok());
+    CHECK_FALSE(luca.presence(QStringLiteral("t1")).has_value());
+    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM team_claims")).toInt() == 0);
+    CHECK(luca.value(settings).toInt() == 0);
+}
+
 TEST_CASE("a decision accepted on a claimed thread ends the claim in every cache")
 {
     Team team;
@@ -405,7 +423,7 @@ TEST_CASE("a note the team refuses stays on the desktop as refused and holds bac
     CHECK(status->notesToPush == 0);
 }
 
-TEST_CASE("an external's public reply awaits approval in the cache; approved with an edit, the cache's text changes")
+TEST_CASE("an external's public reply awaits approval in the cache, and approved with an edit the cache's text changes")
 {
     Team team;
     team.post(QStringLiteral("t1"), QStringLiteral("p1"));

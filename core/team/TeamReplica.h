@@ -4,7 +4,9 @@
 // - push: the decisions taken here (team_state 'to_push') go up with their outbox and audit
 //   entries, in one PostgreSQL transaction, idempotent by UUID (a crash between the team's commit
 //   and the local mark re-pushes harmlessly); what the team made of each (accepted, or held
-//   because a colleague decided that post first) is written back locally.
+//   because a colleague decided that post first) is written back locally. Notes written here go
+//   up in the same transaction, each in a savepoint: one the team refuses for good is kept
+//   locally as 'refused' instead of holding back the rest.
 // - pull: the feed sportello.changes after the position the cache holds, page by page, each
 //   page one SQLite transaction together with the new position. A change that cannot apply yet
 //   waits in team_deferred and is retried on every pull; a malformed page is refused whole and
