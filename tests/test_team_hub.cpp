@@ -17,6 +17,7 @@
 #include "ingest/Ingestor.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
+#include "storage/Sql.h"
 #include "team/Hub.h"
 #include "team/HubOutbox.h"
 #include "team/HubUpload.h"
@@ -472,6 +473,29 @@ TEST_CASE("A team entry whose outcome is unknown is never sent from a pending co
     CHECK(f.tweetPosts() == 1);
     CHECK(f.team.outboxState(f.entryId) == QStringLiteral("delivered"));
     CHECK(f.team.value(QStringLiteral("SELECT attempts FROM sportello.outbox")).toInt() == 2);
+}
+
+TEST_CASE("A reply approved in the team while the hub's copy still awaits approval is neither failed nor sent",
+          "[team][hub][approval]")
+{
+    Fixture f;
+    // The hub pulled the entry while it awaited a supervisor; the supervisor approved it since
+    // (the team's entry is pending), and the hub has not pulled that yet.
+    REQUIRE(sql::exec(f.b.db->connection(), QStringLiteral("UPDATE outbox SET state = 'awaiting_approval'")).ok());
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("pending"));
+    CHECK(f.entry(f.b).state == OutboxState::AwaitingApproval);
+    HubSide two(f, f.b, "hub2", 60'000);
+    REQUIRE(two.leases->acquire(kLease, 60'000).value());
+    auto recovered = two.bridge->recover({kLease});
+    INFO(recovered.error().toStdString());
+    REQUIRE(recovered.ok());
+    CHECK(recovered->reuploaded == 0);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("pending"));
+    const DrainSummary s = two.drain();
+    CHECK(s.delivered == 0);
+    CHECK(f.tweetPosts() == 0);
+    CHECK(f.entry(f.b).state == OutboxState::AwaitingApproval);
+    CHECK(f.team.outboxState(f.entryId) == QStringLiteral("pending"));
 }
 
 namespace {

@@ -200,14 +200,17 @@ QString toId(OutboxState state)
     case OutboxState::Failed: return QStringLiteral("failed");
     case OutboxState::Held: return QStringLiteral("held");
     case OutboxState::Cancelled: return QStringLiteral("cancelled");
+    case OutboxState::AwaitingApproval: return QStringLiteral("awaiting_approval");
+    case OutboxState::SentBack: return QStringLiteral("sent_back");
     }
     return QStringLiteral("failed");
 }
 
 std::optional<OutboxState> outboxStateFromId(const QString &id)
 {
-    for (OutboxState s : {OutboxState::Pending, OutboxState::Sending, OutboxState::Unknown, OutboxState::Delivered,
-                          OutboxState::Failed, OutboxState::Held, OutboxState::Cancelled}) {
+    for (OutboxState s :
+         {OutboxState::Pending, OutboxState::Sending, OutboxState::Unknown, OutboxState::Delivered, OutboxState::Failed,
+          OutboxState::Held, OutboxState::Cancelled, OutboxState::AwaitingApproval, OutboxState::SentBack}) {
         if (toId(s) == id)
             return s;
     }
@@ -224,6 +227,8 @@ QString label(OutboxState state)
     case OutboxState::Failed: return QCoreApplication::translate("Outbox", "Failed");
     case OutboxState::Held: return QCoreApplication::translate("Outbox", "Held");
     case OutboxState::Cancelled: return QCoreApplication::translate("Outbox", "Cancelled");
+    case OutboxState::AwaitingApproval: return QCoreApplication::translate("Outbox", "Awaiting approval");
+    case OutboxState::SentBack: return QCoreApplication::translate("Outbox", "Sent back");
     }
     return {};
 }

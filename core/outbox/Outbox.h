@@ -54,7 +54,9 @@ class Database;
 
 namespace sportello::outbox {
 
-enum class OutboxState { Pending, Sending, Unknown, Delivered, Failed, Held, Cancelled };
+// AwaitingApproval and SentBack come only from a team (team schema 2): a public reply waiting for
+// a supervisor, or sent back to its author with a comment. Neither is ever delivered.
+enum class OutboxState { Pending, Sending, Unknown, Delivered, Failed, Held, Cancelled, AwaitingApproval, SentBack };
 
 QString toId(OutboxState state);
 std::optional<OutboxState> outboxStateFromId(const QString &id);

@@ -361,6 +361,56 @@ QStringList version11()
     return s;
 }
 
+// Version 12: how a team works, as the cache follows it (team schema 2, docs/team.md). The
+// team's claims on threads (who holds one, since when, until when, typing) mirrored from the feed,
+// keyed like the team keys them (a claim may arrive before the thread's posts); internal notes on a
+// thread (never in the outbox, never exported), written here ('to_push' while in a team, NULL
+// alone) or from the team; an outbox entry's review (approval of public replies); the agents'
+// department, skills, capacity and scope. A note the team refuses for good (a login outside its
+// scope) is 'refused' and stays on this desktop instead of blocking every later push.
+QStringList version12()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE team_claims(
+            channel TEXT NOT NULL,
+            thread_external_id TEXT NOT NULL,
+            login TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            desktop TEXT NOT NULL DEFAULT '',
+            how TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            until_at INTEGER NOT NULL,
+            typing_until INTEGER,
+            PRIMARY KEY(channel, thread_external_id)) WITHOUT ROWID)"),
+        QStringLiteral("CREATE INDEX team_claims_by_login ON team_claims(login, until_at)"),
+        QStringLiteral(R"(CREATE TABLE notes(
+            id TEXT PRIMARY KEY,
+            thread_id INTEGER NOT NULL REFERENCES threads(id),
+            author_login TEXT,
+            author_name TEXT NOT NULL,
+            at INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            mentions TEXT NOT NULL DEFAULT '[]',
+            team_state TEXT CHECK(team_state IN ('to_push','pushed','from_team','refused'))))"),
+        QStringLiteral("CREATE INDEX notes_by_thread ON notes(thread_id, at)"),
+        QStringLiteral("CREATE INDEX notes_team_state ON notes(team_state, at) WHERE team_state IS NOT NULL"),
+        QStringLiteral(R"(CREATE TRIGGER notes_to_push AFTER INSERT ON notes
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+            BEGIN UPDATE notes SET team_state = 'to_push' WHERE id = new.id; END)"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN review_comment TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN reviewed_by TEXT"),
+        QStringLiteral("ALTER TABLE outbox ADD COLUMN reviewed_at INTEGER"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN department TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN skill_categories TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN skill_channels TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN skill_languages TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN capacity INTEGER"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_accounts TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_channels TEXT NOT NULL DEFAULT '[]'"),
+        QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_categories TEXT NOT NULL DEFAULT '[]'"),
+    };
+}
+
 } // namespace
 
 const std::vector<Migration> &schemaMigrations()
@@ -377,6 +427,7 @@ const std::vector<Migration> &schemaMigrations()
         {9, version9()},
         {10, version10()},
         {11, version11()},
+        {12, version12()},
     };
     return migrations;
 }

@@ -102,6 +102,8 @@ Status HubOutbox::uploadState(const QString &entryId)
     switch (entry.state) {
     case OutboxState::Sending:
     case OutboxState::Cancelled: return {}; // claim() wrote sending; agents cancel on their desktop
+    case OutboxState::AwaitingApproval:
+    case OutboxState::SentBack: return {}; // a supervisor's and its author's, in the team database
     case OutboxState::Delivered: {
         // The platform's answer is the truth: written over anything not settled.
         if (Status s = teamPrepare(q, QStringLiteral("UPDATE sportello.outbox SET state = 'delivered', remote_id = ?, "

@@ -12,6 +12,7 @@
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
 
@@ -56,6 +57,14 @@ QVariant numberOrNull(const FeedChange &change, const char *key)
 {
     const QJsonValue value = change.row.value(QLatin1String(key));
     return value.isDouble() ? QVariant(qint64(value.toDouble())) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+// A JSON array of the row (text[] in the team database) as compact JSON text; "[]" when absent.
+QString arrayText(const FeedChange &change, const char *key)
+{
+    const QJsonValue value = change.row.value(QLatin1String(key));
+    return QString::fromUtf8(
+        QJsonDocument(value.isArray() ? value.toArray() : QJsonArray()).toJson(QJsonDocument::Compact));
 }
 
 // Runs a statement with its values bound in order.
@@ -176,6 +185,10 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
         return applyAccount(change);
     if (k == QLatin1String("agent"))
         return applyAgent(change);
+    if (k == QLatin1String("claim"))
+        return applyClaim(change);
+    if (k == QLatin1String("note"))
+        return applyNote(change);
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
                                                                  "\"%1\" (update Sportello)")
                                  .arg(k));
@@ -307,13 +320,18 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
     if (known->isValid()) {
         if (held && known->toString() == QLatin1String("held"))
             return Outcome::Applied; // already held here, with its message
+        // The text follows the team's: a supervisor who approves a reply may have edited it, and
+        // the hub delivers from its cache's copy.
         if (Status s = run(m_db,
                            QStringLiteral("UPDATE outbox SET state = ?, attempts = ?, sent_at = ?, delivered_at = ?, "
                                           "remote_id = ?, last_error = ?, case_reference = ?, updated_at = ?, "
-                                          "revision = revision + 1 WHERE id = ?"),
+                                          "text = coalesce(?, text), review_comment = ?, reviewed_by = ?, "
+                                          "reviewed_at = ?, revision = revision + 1 WHERE id = ?"),
                            {*state, numberOrNull(change, "attempts"), numberOrNull(change, "sent_at"),
                             numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"), lastError,
-                            textOrNull(change, "case_reference"), updatedAt, *id});
+                            textOrNull(change, "case_reference"), updatedAt, textOrNull(change, "text"),
+                            textOrNull(change, "review_comment"), textOrNull(change, "reviewed_by"),
+                            numberOrNull(change, "reviewed_at"), *id});
             !s)
             return s.failure();
         return Outcome::Applied;
@@ -324,18 +342,19 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
     auto key = text(change, "idempotency_key");
     if (!createdAt || !key)
         return malformed(change, QCoreApplication::translate("Team", "time or idempotency key missing"));
-    if (Status s =
-            run(m_db,
-                QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
-                               "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
-                               "sent_at, delivered_at, remote_id, last_error, updated_at) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
-                 change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0,
-                 textOrNull(change, "case_reference"), textOrNull(change, "target_post_id"),
-                 textOrNull(change, "seen_outbound"), qint64(change.row.value(QLatin1String("attempts")).toDouble()),
-                 numberOrNull(change, "sent_at"), numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"),
-                 lastError, updatedAt.isNull() ? QVariant(*createdAt) : updatedAt});
+    if (Status s = run(
+            m_db,
+            QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, created_at, text, "
+                           "decided_offline, case_reference, target_post_id, seen_outbound, attempts, "
+                           "sent_at, delivered_at, remote_id, last_error, updated_at, review_comment, "
+                           "reviewed_by, reviewed_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            {*id, *decisionId, *key, *state, *createdAt, optionalText(change, "text"),
+             change.row.value(QLatin1String("decided_offline")).toBool() ? 1 : 0, textOrNull(change, "case_reference"),
+             textOrNull(change, "target_post_id"), textOrNull(change, "seen_outbound"),
+             qint64(change.row.value(QLatin1String("attempts")).toDouble()), numberOrNull(change, "sent_at"),
+             numberOrNull(change, "delivered_at"), textOrNull(change, "remote_id"), lastError,
+             updatedAt.isNull() ? QVariant(*createdAt) : updatedAt, textOrNull(change, "review_comment"),
+             textOrNull(change, "reviewed_by"), numberOrNull(change, "reviewed_at")});
         !s)
         return s.failure();
     return Outcome::Applied;
@@ -428,6 +447,26 @@ Result<FeedApplier::Outcome> FeedApplier::applySetting(const FeedChange &change)
     auto key = text(change, "key");
     if (!key)
         return key.failure();
+    // How the team routes threads and which replies wait for approval: kept for the console to
+    // show (the team database applies them), under keys of their own.
+    if (*key == QLatin1String("routing") || *key == QLatin1String("approval")) {
+        const QString local = QStringLiteral("team_") + *key;
+        if (isDelete(change)) {
+            if (Status s = run(m_db, QStringLiteral("DELETE FROM app_state WHERE key = ?"), {local}); !s)
+                return s.failure();
+            return Outcome::Applied;
+        }
+        auto value = text(change, "value");
+        if (!value)
+            return value.failure();
+        if (Status s = run(m_db,
+                           QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+                           {local, *value});
+            !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
     const bool activePolicy = *key == QLatin1String("active_policy");
     if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version"))
         return Outcome::Applied;
@@ -547,10 +586,104 @@ Result<FeedApplier::Outcome> FeedApplier::applyAgent(const FeedChange &change)
     auto role = text(change, "role");
     if (!name || !role)
         return malformed(change, QCoreApplication::translate("Team", "name or role missing"));
+    // Team schema 2's profile: department, skills and scope (JSON arrays), capacity.
     if (Status s = run(m_db,
-                       QStringLiteral("INSERT INTO team_agents(login, name, role) VALUES(?, ?, ?) ON CONFLICT(login) "
-                                      "DO UPDATE SET name = excluded.name, role = excluded.role"),
-                       {*login, *name, *role});
+                       QStringLiteral("INSERT INTO team_agents(login, name, role, department, skill_categories, "
+                                      "skill_channels, skill_languages, capacity, scope_accounts, scope_channels, "
+                                      "scope_categories) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(login) "
+                                      "DO UPDATE SET name = excluded.name, role = excluded.role, "
+                                      "department = excluded.department, skill_categories = excluded.skill_categories, "
+                                      "skill_channels = excluded.skill_channels, "
+                                      "skill_languages = excluded.skill_languages, capacity = excluded.capacity, "
+                                      "scope_accounts = excluded.scope_accounts, "
+                                      "scope_channels = excluded.scope_channels, "
+                                      "scope_categories = excluded.scope_categories"),
+                       {*login, *name, *role, optionalText(change, "department"), arrayText(change, "skill_categories"),
+                        arrayText(change, "skill_channels"), arrayText(change, "skill_languages"),
+                        numberOrNull(change, "capacity"), arrayText(change, "scope_accounts"),
+                        arrayText(change, "scope_channels"), arrayText(change, "scope_categories")});
+        !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// Who holds a thread, mirrored as the team keys it (channel and thread id): a claim may come
+// before the thread's posts, and the console looks it up by the same key. An expired claim is
+// kept until the team replaces or deletes it; readers compare until_at with their clock.
+Result<FeedApplier::Outcome> FeedApplier::applyClaim(const FeedChange &change)
+{
+    auto channel = text(change, "channel");
+    auto threadExternal = text(change, "thread_external_id");
+    if (!channel || !threadExternal)
+        return malformed(change, QCoreApplication::translate("Team", "channel or thread missing"));
+    if (isDelete(change)) {
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM team_claims WHERE channel = ? AND thread_external_id = ?"),
+                           {*channel, *threadExternal});
+            !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto login = text(change, "login");
+    auto how = text(change, "how");
+    auto claimedAt = number(change, "claimed_at");
+    auto until = number(change, "until_at");
+    if (!login || !how || !claimedAt || !until)
+        return malformed(change, QCoreApplication::translate("Team", "login, kind of claim or time missing"));
+    if (Status s =
+            run(m_db,
+                QStringLiteral("INSERT OR REPLACE INTO team_claims(channel, thread_external_id, login, "
+                               "agent_name, desktop, how, claimed_at, until_at, typing_until) "
+                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {*channel, *threadExternal, *login, optionalText(change, "agent_name"), optionalText(change, "desktop"),
+                 *how, *claimedAt, *until, numberOrNull(change, "typing_until")});
+        !s)
+        return s.failure();
+    return Outcome::Applied;
+}
+
+// A note on a thread, a colleague's or our own coming back. Ours is known by its id: it keeps its
+// text and gains what the team computed (the mentions, the login as the team knows it).
+Result<FeedApplier::Outcome> FeedApplier::applyNote(const FeedChange &change)
+{
+    auto id = text(change, "id");
+    if (!id)
+        return id.failure();
+    if (isDelete(change)) {
+        if (Status s = run(m_db, QStringLiteral("DELETE FROM notes WHERE id = ? AND team_state = 'from_team'"), {*id});
+            !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    const QString mentions = arrayText(change, "mentions");
+    auto known = lookup(m_db, QStringLiteral("SELECT 1 FROM notes WHERE id = ?"), {*id});
+    if (!known)
+        return known.failure();
+    if (known->isValid()) {
+        if (Status s = run(m_db,
+                           QStringLiteral("UPDATE notes SET mentions = ?, author_login = coalesce(?, author_login), "
+                                          "team_state = CASE team_state WHEN 'to_push' THEN 'pushed' "
+                                          "ELSE team_state END WHERE id = ?"),
+                           {mentions, textOrNull(change, "author_login"), *id});
+            !s)
+            return s.failure();
+        return Outcome::Applied;
+    }
+    auto channel = text(change, "channel");
+    auto threadExternal = text(change, "thread_external_id");
+    auto at = number(change, "at");
+    auto noteText = text(change, "text");
+    if (!channel || !threadExternal || !at || !noteText)
+        return malformed(change, QCoreApplication::translate("Team", "channel, thread, time or text missing"));
+    auto thread = localThread(m_db, *channel, *threadExternal);
+    if (!thread)
+        return thread.failure();
+    if (!thread->isValid())
+        return Outcome::NotYet; // its posts have not come down yet
+    if (Status s = run(m_db,
+                       QStringLiteral("INSERT INTO notes(id, thread_id, author_login, author_name, at, text, mentions, "
+                                      "team_state) VALUES(?, ?, ?, ?, ?, ?, ?, 'from_team')"),
+                       {*id, *thread, textOrNull(change, "author_login"), optionalText(change, "author_name"), *at,
+                        *noteText, mentions});
         !s)
         return s.failure();
     return Outcome::Applied;

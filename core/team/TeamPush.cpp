@@ -50,6 +50,12 @@ const QString kPendingAudits = QStringLiteral(
     "t.channel AS channel, t.external_id AS thread_external_id, a.decision_id AS decision_id, a.details AS details "
     "FROM audit_log a LEFT JOIN threads t ON t.id = a.thread_id WHERE a.team_state = 'to_push' ORDER BY a.at, a.rowid");
 
+// Notes written here; the team fills in the author (from the login) and the mentions.
+const QString kPendingNotes = QStringLiteral(
+    "SELECT n.id AS id, t.channel AS channel, t.external_id AS thread_external_id, n.author_name AS author_name, "
+    "n.at AS at, n.text AS text FROM notes n JOIN threads t ON t.id = n.thread_id WHERE n.team_state = 'to_push' "
+    "ORDER BY n.at, n.rowid");
+
 Result<QVector<QSqlRecord>> readAll(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
@@ -121,6 +127,52 @@ Status insertAudit(const QSqlDatabase &team, const QSqlRecord &a)
     return teamExec(insert);
 }
 
+Status insertNote(QSqlQuery &insert, const QSqlRecord &n)
+{
+    if (Status s = teamPrepare(insert, QStringLiteral("INSERT INTO sportello.notes(id, channel, thread_external_id, "
+                                                      "author_name, at, text) VALUES(?, ?, ?, ?, ?, ?) "
+                                                      "ON CONFLICT (id) DO NOTHING"));
+        !s)
+        return s;
+    for (const char *column : {"id", "channel", "thread_external_id", "author_name"})
+        insert.addBindValue(n.value(QLatin1String(column)).toString());
+    insert.addBindValue(n.value(QStringLiteral("at")).toLongLong());
+    insert.addBindValue(n.value(QStringLiteral("text")).toString());
+    return teamExec(insert);
+}
+
+// A note the team refuses for good: the login may not write on that thread (an external's scope,
+// row-level security), is no longer on the team, or the text breaks the team's rules (empty, too
+// long). Pushing it again would fail again and, in the same transaction, hold back every other
+// change: it is set aside ('refused') and stays readable on this desktop.
+bool refusedForGood(const Status &status)
+{
+    return status.errorKind() == ErrorKind::RefusedByPolicy || status.errorKind() == ErrorKind::InvalidInput;
+}
+
+// Each note in a savepoint of its own, so that a refused one is undone alone.
+Result<bool> pushNote(const QSqlDatabase &team, const QSqlRecord &note)
+{
+    if (Status s = teamExec(team, QStringLiteral("SAVEPOINT sportello_note")); !s)
+        return s.failure();
+    // The statement outlives the rollback to the savepoint: freeing it inside the aborted
+    // transaction would fail (and say so on the log).
+    QSqlQuery insert(team);
+    const Status inserted = insertNote(insert, note);
+    if (inserted) {
+        if (Status s = teamExec(team, QStringLiteral("RELEASE SAVEPOINT sportello_note")); !s)
+            return s.failure();
+        return true;
+    }
+    if (!refusedForGood(inserted))
+        return inserted.failure();
+    if (Status s = teamExec(team, QStringLiteral("ROLLBACK TO SAVEPOINT sportello_note")); !s)
+        return s.failure();
+    qCWarning(lcTeam) << "note" << note.value(QStringLiteral("id")).toString()
+                      << "refused by the team database, kept on this desktop:" << inserted.error();
+    return false;
+}
+
 struct TeamVerdict {
     QString state; // accepted or held
     QString heldBecause;
@@ -155,7 +207,7 @@ Result<TeamVerdict> readVerdict(const QSqlDatabase &team, const QString &decisio
 // The cache learns what the team made of its decisions; a held decision's outbox entry is held
 // with the reason, so the outbox view shows it next to the colleague's decision.
 Status markPushed(const QSqlDatabase &cache, const QVector<std::pair<QString, TeamVerdict>> &verdicts,
-                  const QVector<QSqlRecord> &audits)
+                  const QVector<QSqlRecord> &audits, const QVector<std::pair<QString, bool>> &notes)
 {
     Transaction transaction(cache);
     if (!transaction.started())
@@ -192,6 +244,17 @@ Status markPushed(const QSqlDatabase &cache, const QVector<std::pair<QString, Te
     for (const QSqlRecord &a : audits) {
         audit.addBindValue(a.value(QStringLiteral("id")).toString());
         if (Status s = sql::exec(audit); !s)
+            return s;
+    }
+    QSqlQuery note(cache);
+    if (Status s = sql::prepare(note, QStringLiteral("UPDATE notes SET team_state = ? WHERE id = ? "
+                                                     "AND team_state = 'to_push'"));
+        !s)
+        return s;
+    for (const auto &[id, accepted] : notes) {
+        note.addBindValue(accepted ? QStringLiteral("pushed") : QStringLiteral("refused"));
+        note.addBindValue(id);
+        if (Status s = sql::exec(note); !s)
             return s;
     }
     return transaction.commit();
@@ -327,6 +390,9 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     auto audits = readAll(cache, kPendingAudits);
     if (!audits)
         return audits.failure();
+    auto notes = readAll(cache, kPendingNotes);
+    if (!notes)
+        return notes.failure();
     PushReport report;
     // What the team shares goes up after the decisions, which matter more if either fails.
     const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
@@ -336,12 +402,13 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
         done.shared = *shared;
         return done;
     };
-    if (decisions->isEmpty() && audits->isEmpty())
+    if (decisions->isEmpty() && audits->isEmpty() && notes->isEmpty())
         return withShared(report);
 
     // Everything in one transaction: a decision never reaches the team without its outbox and
     // audit entries. Each insert is idempotent by id, so pushing again after a crash is harmless.
     QVector<std::pair<QString, TeamVerdict>> verdicts;
+    QVector<std::pair<QString, bool>> noteOutcomes; // id, and whether the team took it
     {
         TeamTransaction transaction(team);
         if (!transaction.started())
@@ -359,6 +426,13 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
             if (Status s = insertAudit(team, a); !s)
                 return s.failure();
         }
+        for (const QSqlRecord &n : *notes) {
+            auto taken = pushNote(team, n);
+            if (!taken)
+                return taken.failure().withMessage(QCoreApplication::translate("Team", "Note %1 did not go up: %2")
+                                                       .arg(n.value(QStringLiteral("id")).toString(), taken.error()));
+            noteOutcomes.push_back({n.value(QStringLiteral("id")).toString(), *taken});
+        }
         for (const QSqlRecord &d : *decisions) {
             const QString id = d.value(QStringLiteral("id")).toString();
             auto verdict = readVerdict(team, id);
@@ -369,7 +443,7 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
         if (Status s = transaction.commit(); !s)
             return s.failure();
     }
-    if (Status s = markPushed(cache, verdicts, *audits); !s)
+    if (Status s = markPushed(cache, verdicts, *audits, noteOutcomes); !s)
         return s.failure().withMessage(
             QCoreApplication::translate("Team", "The decisions went up, but the cache could not record it (they go up "
                                                 "again, harmlessly, at the next sync): %1")
@@ -378,8 +452,10 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     for (const auto &[id, verdict] : verdicts)
         report.held += verdict.state == QLatin1String("held") ? 1 : 0;
     report.audits = audits->size();
+    for (const auto &[id, taken] : noteOutcomes)
+        ++(taken ? report.notes : report.notesRefused);
     qCInfo(lcTeam) << "pushed" << report.decisions << "decisions," << report.held << "held," << report.audits
-                   << "audit entries";
+                   << "audit entries," << report.notes << "notes," << report.notesRefused << "notes refused";
     return withShared(report);
 }
 

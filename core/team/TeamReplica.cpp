@@ -183,6 +183,12 @@ Result<int> TeamReplica::leave(Database &cache)
         return waiting.failure();
     if (Status s = TeamMembership::clear(db); !s)
         return s.failure();
+    // Who holds which thread, and how the team routes and approves, were the team's business.
+    for (const char *statement :
+         {"DELETE FROM team_claims", "DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval')"}) {
+        if (Status s = sql::exec(db, QString::fromLatin1(statement)); !s)
+            return s.failure();
+    }
     if (Status s = transaction.commit(); !s)
         return s.failure();
     return int(*waiting);
@@ -332,7 +338,9 @@ Result<ReplicaStatus> TeamReplica::status()
          {std::pair{&status.decisionsToPush, "SELECT count(*) FROM decisions WHERE team_state = 'to_push'"},
           std::pair{&status.auditsToPush, "SELECT count(*) FROM audit_log WHERE team_state = 'to_push'"},
           std::pair{&status.heldDecisions, "SELECT count(*) FROM decisions WHERE team_state = 'held'"},
-          std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"}}) {
+          std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"},
+          std::pair{&status.notesToPush, "SELECT count(*) FROM notes WHERE team_state = 'to_push'"},
+          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"}}) {
         auto count = countIn(db, QString::fromLatin1(statement));
         if (!count)
             return count.failure();

@@ -4,7 +4,9 @@
 // - push: the decisions taken here (team_state 'to_push') go up with their outbox and audit
 //   entries, in one PostgreSQL transaction, idempotent by UUID (a crash between the team's commit
 //   and the local mark re-pushes harmlessly); what the team made of each (accepted, or held
-//   because a colleague decided that post first) is written back locally.
+//   because a colleague decided that post first) is written back locally. Notes written here go
+//   up in the same transaction, each in a savepoint: one the team refuses for good is kept
+//   locally as 'refused' instead of holding back the rest.
 // - pull: the feed sportello.changes after the position the cache holds, page by page, each
 //   page one SQLite transaction together with the new position. A change that cannot apply yet
 //   waits in team_deferred and is retried on every pull; a malformed page is refused whole and
@@ -37,6 +39,8 @@ struct PushReport {
     int held = 0;      // of those, held: a colleague decided the post first
     int audits = 0;    // audit entries that went up
     int shared = 0;    // policies, settings and saved replies changed here that went up
+    int notes = 0;     // notes written here that went up (or were already there)
+    int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
 };
 
 struct PullReport {
@@ -65,6 +69,8 @@ struct ReplicaStatus {
     int auditsToPush = 0;
     int heldDecisions = 0;
     int deferredChanges = 0;
+    int notesToPush = 0;
+    int notesRefused = 0; // refused by the team for good, kept on this desktop
 };
 
 class TeamReplica {

@@ -22,7 +22,7 @@ QString heldMessage(const QString &firstAgent, const QString &firstKind, qint64 
 // first); a generic message when the cache does not hold it yet.
 QString heldMessageFromCache(const QSqlDatabase &cache, const QString &firstDecisionId);
 
-// Pushes every decision and audit entry the cache marked 'to_push' (see TeamReplica::push).
+// Pushes every decision, audit entry and note the cache marked 'to_push' (see TeamReplica::push).
 Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team);
 // The policies, settings and saved replies changed in this cache (team_outgoing, schema 11), in
 // one transaction of the team database; returns how many went up. A login that may not change
@@ -64,6 +64,8 @@ private:
     Result<Outcome> applySavedReply(const FeedChange &change);
     Result<Outcome> applyAccount(const FeedChange &change);
     Result<Outcome> applyAgent(const FeedChange &change);
+    Result<Outcome> applyClaim(const FeedChange &change);
+    Result<Outcome> applyNote(const FeedChange &change);
     Status defer(const FeedChange &change);
 
     QSqlDatabase m_db;

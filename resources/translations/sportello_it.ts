@@ -3409,6 +3409,14 @@
         <source>Waiting: sign in again to the %1 account %2. %3</source>
         <translation>In attesa: accedi di nuovo all&apos;account %1 %2. %3</translation>
     </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>In attesa di approvazione</translation>
+    </message>
+    <message>
+        <source>Sent back</source>
+        <translation>Rimandata all&apos;autore</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4231,7 +4239,7 @@
     </message>
     <message>
         <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
-        <translation>&quot;%1&quot;: %2 che Sportello non conosce (%3).</translation>
+        <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
     </message>
     <message>
         <source>category</source>
@@ -4259,7 +4267,39 @@
     </message>
     <message>
         <source>The team&apos;s setting %1 is not valid JSON: %2</source>
-        <translation>L&apos;impostazione %1 del team non è JSON valido: %2</translation>
+        <translation>La capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
+    </message>
+    <message>
+        <source>channel or thread missing</source>
+        <translation>manca il canale o la conversazione</translation>
+    </message>
+    <message>
+        <source>login, kind of claim or time missing</source>
+        <translation>manca il login, il tipo di presa in carico o l&apos;ora</translation>
+    </message>
+    <message>
+        <source>channel, thread, time or text missing</source>
+        <translation>manca il canale, la conversazione, l&apos;ora o il testo</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Una nota deve contenere del testo.</translation>
+    </message>
+    <message>
+        <source>A note is at most %1 characters.</source>
+        <translation>Una nota può avere al massimo %1 caratteri.</translation>
+    </message>
+    <message>
+        <source>A note cannot hold a NUL character.</source>
+        <translation>Una nota non può contenere il carattere NUL.</translation>
+    </message>
+    <message>
+        <source>Thread %1 is not in this cache.</source>
+        <translation>La conversazione %1 non è in questa cache.</translation>
+    </message>
+    <message>
+        <source>Note %1 did not go up: %2</source>
+        <translation>La nota %1 non è stata inviata al team: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
@@ -4271,7 +4311,7 @@
     </message>
     <message>
         <source>Outside staff&apos;s head start is between 0 and 1440 minutes.</source>
-        <translation>Il vantaggio del personale esterno è tra 0 e 1440 minuti.</translation>
+        <translation>L&apos;instradamento del team indica una configurazione predefinita o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
     </message>
     <message>
         <source>Approval applies to the roles agent, external and supervisor, not &quot;%1&quot;.</source>
@@ -4282,12 +4322,16 @@
         <translation>&quot;%1&quot; non è una categoria.</translation>
     </message>
     <message>
-        <source>A note needs some text.</source>
-        <translation>Una nota ha bisogno di un testo.</translation>
+        <source>A note is at most 4000 characters.</source>
+        <translation>Una nota può avere al massimo 4000 caratteri.</translation>
     </message>
     <message>
-        <source>A note is at most 4000 characters.</source>
-        <translation>Una nota è lunga al massimo 4000 caratteri.</translation>
+        <source>Not connected to the team database: claims, the next thread and approvals need it. Sportello keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team database: the claims came back unreadable.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4770,6 +4814,228 @@
     <message>
         <source>Add an account with an access token pasted here or read from an environment variable, without signing in</source>
         <translation>Aggiunge un account con un token di accesso incollato qui o letto da una variabile d&apos;ambiente, senza accedere</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ApprovalModel</name>
+    <message>
+        <source>not waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished">Tempo residuo</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ApprovalPane</name>
+    <message>
+        <source>Approvals are a team&apos;s: this cache is not joined to a team (Settings &gt; Team).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The insurance guard finds no personal data in this reply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The insurance guard finds personal data: %1. Edit the reply or send it back; a public reply must not carry it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the reply goes back: its author reads the comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent back to its author.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved: the hub sends it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved as edited: the hub sends it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replies &amp;awaiting approval (%n), least time left first</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The customer wrote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reply (edit it before approving if needed):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Comment for the author:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed to send it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pprove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the reply as shown, edited or not (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return the reply to its author with the comment (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies awaiting approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sorted by the time left before the customer&apos;s post is overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The insurance guard&apos;s findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::BoardAgentsModel</name>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished">Online</translation>
+    </message>
+    <message>
+        <source>Offline, last seen %1 ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished">Offline</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typing a reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Operatore</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Stato</translation>
+    </message>
+    <message>
+        <source>Threads held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::BoardQueueModel</name>
+    <message>
+        <source>Department: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">nessuno</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished">Coda</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished">In attesa</translation>
+    </message>
+    <message>
+        <source>Not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Past due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oldest waits</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5663,6 +5929,30 @@
             <numerusform>%n tua decisione è stata trattenuta: un collega ha deciso prima sullo stesso post (Vai &gt; Posta in uscita).</numerusform>
             <numerusform>%n tue decisioni sono state trattenute: un collega ha deciso prima sugli stessi post (Vai &gt; Posta in uscita).</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Team &amp;Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is online, what each holds, the queue by category and department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Approvals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Public replies waiting for a supervisor&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -6769,6 +7059,121 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Open the address below in a browser, sign in and allow Sportello&apos;s access. This window continues by itself once you have.</source>
         <translation>Apri in un browser l&apos;indirizzo qui sotto, accedi e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::TeamBoardPane</name>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>External</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Operatore</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assistance</source>
+        <translation type="unfinished">Assistenza</translation>
+    </message>
+    <message>
+        <source>Non-negative</source>
+        <translation type="unfinished">Non negativa</translation>
+    </message>
+    <message>
+        <source>Not yet categorised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The board shows a team&apos;s work: this cache is not joined to a team (Settings &gt; Team).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released %1.</source>
+        <translation type="unfinished">Rilasciata %1.</translation>
+    </message>
+    <message>
+        <source>%1 now holds %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release a Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 released? The reason is kept in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign a Thread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give %1 to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the team&apos;s board…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 agents online · %3 awaiting approval · %4 sent back · as of %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;lease…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the thread the selected agent has held longest (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rea&amp;ssign…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the thread the selected agent has held longest to a colleague (audited)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who is online, what each holds and for how long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation type="unfinished">Coda</translation>
+    </message>
+    <message>
+        <source>Waiting threads by category and department, with those past due</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
