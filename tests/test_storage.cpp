@@ -150,9 +150,7 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
                                                   "AND name = 'posts_by_direction_created'"))
                       .toInt() == 1);
-            // Version 12: the team's claims and the notes, empty; the outbox's review and the
-            // agents' profile columns.
-            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM team_claims")).toInt() == 0);
+            // Version 12: the notes, empty; the outbox's review and the agents' profile columns.
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM notes")).toInt() == 0);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM pragma_table_info('outbox') WHERE name IN "
                                                   "('review_comment', 'reviewed_by', 'reviewed_at')"))

@@ -1,8 +1,8 @@
 // The cache follows how the team works (team schema 2, cache schema 12), against a real
-// PostgreSQL 15 (PgServer): colleagues' claims and typing, notes with their mentions and notes
+// PostgreSQL 15 (PgServer): notes with their mentions and notes
 // written here going up once, replies awaiting approval, the routing and approval settings, the
 // agents' profiles. The team's side is changed with the TeamWork calls, each on the login's own
-// connection; the desktop pulls with TeamReplica and reads its cache with TeamPresence. Also,
+// connection; the desktop pulls with TeamReplica and reads its cache with TeamNotes. Also,
 // without a team: notes stay local, never reach the outbox or a CSV export.
 #include "catch_compat.h"
 
@@ -18,7 +18,7 @@
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamMembership.h"
-#include "team/TeamPresence.h"
+#include "team/TeamNotes.h"
 #include "team/TeamReplica.h"
 #include "team/TeamWork.h"
 #include "timers/PolicyStore.h"
@@ -173,13 +173,6 @@ struct Desktop {
         return *outcome;
     }
     QVariant value(const QString &statement) const { return scalar(*cache.db, statement); }
-    std::optional<team::ThreadPresence> presence(const QString &threadExternalId) const
-    {
-        auto p = team::presenceOf(db(), QStringLiteral("facebook"), threadExternalId, nowMs(), login);
-        INFO(p.error().toStdString());
-        REQUIRE(p.ok());
-        return *p;
-    }
     QVector<team::Note> notes(const QString &threadExternalId) const
     {
         auto n = team::notesOf(db(), thread(threadExternalId));
@@ -194,106 +187,21 @@ const team::TeamThreadRef kT2{QStringLiteral("facebook"), QStringLiteral("t2")};
 
 } // namespace
 
-TEST_CASE("a colleague's claim comes down the feed with its holder and typing, and its release removes it")
-{
-    Team team;
-    team.post(QStringLiteral("t1"), QStringLiteral("p1"));
-    team.post(QStringLiteral("t2"), QStringLiteral("p2"));
-    Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
-    luca.sync();
-    CHECK_FALSE(luca.presence(QStringLiteral("t1")).has_value());
-
-    auto claim = team::claimThread(team.as(QStringLiteral("marta")), kT1, QStringLiteral("marta-pc"));
-    INFO(claim.error().toStdString());
-    REQUIRE(claim.ok());
-    REQUIRE(claim->mine);
-    luca.sync();
-    auto held = luca.presence(QStringLiteral("t1"));
-    REQUIRE(held.has_value());
-    CHECK(held->login == QStringLiteral("marta"));
-    CHECK(held->agentName == QStringLiteral("Marta Rossi"));
-    CHECK(held->how == QStringLiteral("opened"));
-    CHECK(held->sinceMs == claim->claimedAtMs);
-    CHECK(held->untilMs == claim->untilMs);
-    CHECK_FALSE(held->typing);
-    CHECK_FALSE(held->mine);
-    CHECK(luca.value(QStringLiteral("SELECT desktop FROM team_claims")).toString() == QStringLiteral("marta-pc"));
-    // The queue's batch read: the claimed thread only.
-    auto batch =
-        team::presenceByThread(luca.db(), {luca.thread(QStringLiteral("t1")), luca.thread(QStringLiteral("t2"))},
-                               nowMs(), QStringLiteral("luca"));
-    REQUIRE(batch.ok());
-    CHECK(batch->size() == 1);
-    CHECK(batch->value(luca.thread(QStringLiteral("t1"))) == *held);
-
-    // Typing.
-    auto typing = team::markTyping(team.as(QStringLiteral("marta")), kT1);
-    REQUIRE(typing.ok());
-    REQUIRE(*typing);
-    luca.sync();
-    REQUIRE(luca.presence(QStringLiteral("t1")).has_value());
-    CHECK(luca.presence(QStringLiteral("t1"))->typing);
-    // Once the typing time has passed it is no longer typing, and once the claim has lapsed it is no claim.
-    const qint64 typingUntil = luca.value(QStringLiteral("SELECT typing_until FROM team_claims")).toLongLong();
-    auto later = team::presenceOf(luca.db(), QStringLiteral("facebook"), QStringLiteral("t1"), typingUntil + 1,
-                                  QStringLiteral("luca"));
-    REQUIRE(later.ok());
-    REQUIRE(later->has_value());
-    CHECK_FALSE((*later)->typing);
-    auto lapsed = team::presenceOf(luca.db(), QStringLiteral("facebook"), QStringLiteral("t1"), claim->untilMs,
-                                   QStringLiteral("luca"));
-    REQUIRE(lapsed.ok());
-    CHECK_FALSE(lapsed->has_value());
-
-    // Released: gone from the cache.
-    auto released = team::releaseThread(team.as(QStringLiteral("marta")), kT1);
-    REQUIRE(released.ok());
-    REQUIRE(*released);
-    luca.sync();
-    CHECK_FALSE(luca.presence(QStringLiteral("t1")).has_value());
-    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM team_claims")).toInt() == 0);
-}
-
-TEST_CASE("leaving the team forgets its claims and its routing and approval settings")
+TEST_CASE("leaving the team forgets its routing and approval settings")
 {
     Team team;
     team.post(QStringLiteral("t1"), QStringLiteral("p1"));
     Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
-    REQUIRE(team::claimThread(team.as(QStringLiteral("marta")), kT1, QStringLiteral("marta-pc")).ok());
     luca.sync();
-    REQUIRE(luca.presence(QStringLiteral("t1")).has_value());
     const QString settings =
         QStringLiteral("SELECT count(*) FROM app_state WHERE key IN ('team_routing', 'team_approval')");
     REQUIRE(luca.value(settings).toInt() == 2);
     luca.replica.reset();
     REQUIRE(TeamReplica::leave(*luca.cache.db).ok());
-    CHECK_FALSE(luca.presence(QStringLiteral("t1")).has_value());
-    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM team_claims")).toInt() == 0);
     CHECK(luca.value(settings).toInt() == 0);
 }
 
-TEST_CASE("a decision accepted on a claimed thread ends the claim in every cache")
-{
-    Team team;
-    team.post(QStringLiteral("t1"), QStringLiteral("p1"));
-    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
-    Desktop luca(team, QStringLiteral("luca"), QStringLiteral("Luca Bianchi"), kLucaPassword);
-    marta.sync();
-    REQUIRE(team::claimThread(team.as(QStringLiteral("marta")), kT1, QStringLiteral("marta-pc")).ok());
-    marta.sync();
-    luca.sync();
-    REQUIRE(marta.presence(QStringLiteral("t1")).has_value());
-    CHECK(marta.presence(QStringLiteral("t1"))->mine);
-    REQUIRE(luca.presence(QStringLiteral("t1")).has_value());
-
-    marta.decide(QStringLiteral("t1"), DecisionKind::ReplyPrivate, QStringLiteral("Ci scriva in privato, grazie."));
-    marta.sync();
-    luca.sync();
-    CHECK_FALSE(marta.presence(QStringLiteral("t1")).has_value());
-    CHECK_FALSE(luca.presence(QStringLiteral("t1")).has_value());
-}
-
-TEST_CASE("a colleague's note arrives with its mentions, and one on a thread not yet here waits for it")
+TEST_CASE("a colleague's note arrives with its mentions, and one on a thread new to the desktop comes with it")
 {
     Team team;
     team.post(QStringLiteral("t1"), QStringLiteral("p1"));
@@ -320,12 +228,12 @@ TEST_CASE("a colleague's note arrives with its mentions, and one on a thread not
     // Notes never enter the outbox.
     CHECK(luca.value(QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
 
-    // A note on a thread whose posts have not come down waits in team_deferred, then applies.
+    // The team takes notes only on threads it holds (no orphans); a note on a thread new to this
+    // desktop comes down after the thread's posts, in the same pull.
     const team::TeamThreadRef t3{QStringLiteral("facebook"), QStringLiteral("t3")};
-    REQUIRE(team::addNote(team.as(QStringLiteral("marta")), t3, QStringLiteral("In arrivo un reclamo"), at).ok());
-    CHECK(luca.sync().pull.deferred == 1);
-    CHECK(luca.value(QStringLiteral("SELECT count(*) FROM notes")).toInt() == 1);
+    CHECK_FALSE(team::addNote(team.as(QStringLiteral("marta")), t3, QStringLiteral("In arrivo un reclamo"), at).ok());
     team.post(QStringLiteral("t3"), QStringLiteral("p3"));
+    REQUIRE(team::addNote(team.as(QStringLiteral("marta")), t3, QStringLiteral("In arrivo un reclamo"), at).ok());
     CHECK(luca.sync().pull.deferred == 0);
     REQUIRE(luca.notes(QStringLiteral("t3")).size() == 1);
     CHECK(luca.notes(QStringLiteral("t3"))[0].text == QStringLiteral("In arrivo un reclamo"));
@@ -640,50 +548,3 @@ TEST_CASE("notes on a desktop alone stay local, in time order, and never reach t
     CHECK_FALSE(csv.contains(QStringLiteral("NOTA-INTERNA-SEGRETA")));
 }
 
-TEST_CASE("presence reads only live claims from the cache, with typing and whose they are")
-{
-    TempCache cache;
-    const qint64 t = utcMs("2026-03-02T09:00:00Z");
-    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), t),
-                       inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), t),
-                       inboundPost(QStringLiteral("t3"), QStringLiteral("p3"), t)});
-    const QSqlDatabase db = cache.db->connection();
-    CHECK_FALSE(
-        team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), t, QStringLiteral("luca"))->has_value());
-    // t1 held by marta and typing until t+5s; t2 by luca; t3's claim lapsed; and one on a thread
-    // the cache does not hold.
-    for (const char *statement :
-         {"INSERT INTO team_claims VALUES('facebook', 't1', 'marta', 'Marta Rossi', 'pc', 'next', 1000, 2000, 1500)",
-          "INSERT INTO team_claims VALUES('facebook', 't2', 'luca', 'Luca Bianchi', '', 'assigned', 900, 2000, NULL)",
-          "INSERT INTO team_claims VALUES('facebook', 't3', 'marta', 'Marta Rossi', '', 'opened', 100, 999, NULL)",
-          "INSERT INTO team_claims VALUES('facebook', 'elsewhere', 'marta', 'Marta Rossi', '', 'opened', 1, 2000, "
-          "NULL)"})
-        REQUIRE(sql::exec(db, QString::fromLatin1(statement)).ok());
-    auto t1 = team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), 1000, QStringLiteral("luca"));
-    REQUIRE(t1.ok());
-    REQUIRE(t1->has_value());
-    CHECK(**t1 == team::ThreadPresence{QStringLiteral("marta"), QStringLiteral("Marta Rossi"), QStringLiteral("next"),
-                                       1000, 2000, true, false});
-    CHECK_FALSE((*team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t1"), 1500, QStringLiteral("luca")))
-                    ->typing);
-    CHECK_FALSE(
-        team::presenceOf(db, QStringLiteral("x"), QStringLiteral("t1"), 1000, QStringLiteral("luca"))->has_value());
-    CHECK(
-        (*team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("t2"), 1000, QStringLiteral("luca")))->mine);
-    CHECK(team::presenceOf(db, QStringLiteral("facebook"), QStringLiteral("elsewhere"), 1000, QStringLiteral("luca"))
-              ->has_value());
-
-    QVector<qint64> ids;
-    for (const char *thread : {"t1", "t2", "t3"})
-        ids << scalar(*cache.db,
-                      QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(thread)))
-                   .toLongLong();
-    auto batch = team::presenceByThread(db, ids, 1000, QStringLiteral("luca"));
-    REQUIRE(batch.ok());
-    CHECK(batch->size() == 2);
-    CHECK(batch->value(ids[0]).login == QStringLiteral("marta"));
-    CHECK(batch->value(ids[1]).mine);
-    CHECK_FALSE(batch->contains(ids[2]));
-    CHECK(team::presenceByThread(db, ids, 2000, QStringLiteral("luca"))->isEmpty());
-    CHECK(team::presenceByThread(db, {}, 1000, QStringLiteral("luca"))->isEmpty());
-}

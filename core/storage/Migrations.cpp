@@ -361,9 +361,8 @@ QStringList version11()
     return s;
 }
 
-// Version 12: how a team works, as the cache follows it (team schema 2, docs/team.md). The
-// team's claims on threads (who holds one, since when, until when, typing) mirrored from the feed,
-// keyed like the team keys them (a claim may arrive before the thread's posts); internal notes on a
+// Version 12: how a team works, as the cache follows it (team schema 2, docs/team.md). Claims
+// are not here: they are live-only, held in memory by the console's TeamLink. Internal notes on a
 // thread (never in the outbox, never exported), written here ('to_push' while in a team, NULL
 // alone) or from the team; an outbox entry's review (approval of public replies); the agents'
 // department, skills, capacity and scope. A note the team refuses for good (a login outside its
@@ -371,18 +370,6 @@ QStringList version11()
 QStringList version12()
 {
     return {
-        QStringLiteral(R"(CREATE TABLE team_claims(
-            channel TEXT NOT NULL,
-            thread_external_id TEXT NOT NULL,
-            login TEXT NOT NULL,
-            agent_name TEXT NOT NULL,
-            desktop TEXT NOT NULL DEFAULT '',
-            how TEXT NOT NULL,
-            claimed_at INTEGER NOT NULL,
-            until_at INTEGER NOT NULL,
-            typing_until INTEGER,
-            PRIMARY KEY(channel, thread_external_id)) WITHOUT ROWID)"),
-        QStringLiteral("CREATE INDEX team_claims_by_login ON team_claims(login, until_at)"),
         QStringLiteral(R"(CREATE TABLE notes(
             id TEXT PRIMARY KEY,
             thread_id INTEGER NOT NULL REFERENCES threads(id),

@@ -185,8 +185,6 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
         return applyAccount(change);
     if (k == QLatin1String("agent"))
         return applyAgent(change);
-    if (k == QLatin1String("claim"))
-        return applyClaim(change);
     if (k == QLatin1String("note"))
         return applyNote(change);
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
@@ -602,40 +600,6 @@ Result<FeedApplier::Outcome> FeedApplier::applyAgent(const FeedChange &change)
                         arrayText(change, "skill_channels"), arrayText(change, "skill_languages"),
                         numberOrNull(change, "capacity"), arrayText(change, "scope_accounts"),
                         arrayText(change, "scope_channels"), arrayText(change, "scope_categories")});
-        !s)
-        return s.failure();
-    return Outcome::Applied;
-}
-
-// Who holds a thread, mirrored as the team keys it (channel and thread id): a claim may come
-// before the thread's posts, and the console looks it up by the same key. An expired claim is
-// kept until the team replaces or deletes it; readers compare until_at with their clock.
-Result<FeedApplier::Outcome> FeedApplier::applyClaim(const FeedChange &change)
-{
-    auto channel = text(change, "channel");
-    auto threadExternal = text(change, "thread_external_id");
-    if (!channel || !threadExternal)
-        return malformed(change, QCoreApplication::translate("Team", "channel or thread missing"));
-    if (isDelete(change)) {
-        if (Status s = run(m_db, QStringLiteral("DELETE FROM team_claims WHERE channel = ? AND thread_external_id = ?"),
-                           {*channel, *threadExternal});
-            !s)
-            return s.failure();
-        return Outcome::Applied;
-    }
-    auto login = text(change, "login");
-    auto how = text(change, "how");
-    auto claimedAt = number(change, "claimed_at");
-    auto until = number(change, "until_at");
-    if (!login || !how || !claimedAt || !until)
-        return malformed(change, QCoreApplication::translate("Team", "login, kind of claim or time missing"));
-    if (Status s =
-            run(m_db,
-                QStringLiteral("INSERT OR REPLACE INTO team_claims(channel, thread_external_id, login, "
-                               "agent_name, desktop, how, claimed_at, until_at, typing_until) "
-                               "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {*channel, *threadExternal, *login, optionalText(change, "agent_name"), optionalText(change, "desktop"),
-                 *how, *claimedAt, *until, numberOrNull(change, "typing_until")});
         !s)
         return s.failure();
     return Outcome::Applied;

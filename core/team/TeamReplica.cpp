@@ -183,12 +183,10 @@ Result<int> TeamReplica::leave(Database &cache)
         return waiting.failure();
     if (Status s = TeamMembership::clear(db); !s)
         return s.failure();
-    // Who holds which thread, and how the team routes and approves, were the team's business.
-    for (const char *statement :
-         {"DELETE FROM team_claims", "DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval')"}) {
-        if (Status s = sql::exec(db, QString::fromLatin1(statement)); !s)
-            return s.failure();
-    }
+    // How the team routes and approves was the team's business.
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval')"));
+        !s)
+        return s.failure();
     if (Status s = transaction.commit(); !s)
         return s.failure();
     return int(*waiting);

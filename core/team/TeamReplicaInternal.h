@@ -64,7 +64,6 @@ private:
     Result<Outcome> applySavedReply(const FeedChange &change);
     Result<Outcome> applyAccount(const FeedChange &change);
     Result<Outcome> applyAgent(const FeedChange &change);
-    Result<Outcome> applyClaim(const FeedChange &change);
     Result<Outcome> applyNote(const FeedChange &change);
     Status defer(const FeedChange &change);
 

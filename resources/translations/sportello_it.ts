@@ -4270,14 +4270,6 @@
         <translation>La capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
     </message>
     <message>
-        <source>channel or thread missing</source>
-        <translation>manca il canale o la conversazione</translation>
-    </message>
-    <message>
-        <source>login, kind of claim or time missing</source>
-        <translation>manca il login, il tipo di presa in carico o l&apos;ora</translation>
-    </message>
-    <message>
         <source>channel, thread, time or text missing</source>
         <translation>manca il canale, la conversazione, l&apos;ora o il testo</translation>
     </message>
@@ -4327,11 +4319,11 @@
     </message>
     <message>
         <source>Not connected to the team database: claims, the next thread and approvals need it. Sportello keeps trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connesso al database del team: le prese in carico, la conversazione successiva e le approvazioni ne hanno bisogno. Sportello continua a riprovare.</translation>
     </message>
     <message>
         <source>Team database: the claims came back unreadable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Database del team: le prese in carico sono arrivate illeggibili.</translation>
     </message>
 </context>
 <context>
@@ -4820,222 +4812,222 @@
     <name>sportello::ui::ApprovalModel</name>
     <message>
         <source>not waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>non in attesa</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished">Tempo residuo</translation>
+        <translation>Tempo rimasto</translation>
     </message>
     <message>
         <source>Thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversazione</translation>
     </message>
     <message>
         <source>Written by</source>
-        <translation type="unfinished"></translation>
+        <translation>Scritta da</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposta</translation>
     </message>
 </context>
 <context>
     <name>sportello::ui::ApprovalPane</name>
     <message>
         <source>Approvals are a team&apos;s: this cache is not joined to a team (Settings &gt; Team).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le approvazioni sono di un team: questa cache non fa parte di un team (Impostazioni &gt; Team).</translation>
     </message>
     <message>
         <source>The insurance guard finds no personal data in this reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il controllo dati personali non trova dati personali in questa risposta.</translation>
     </message>
     <message>
         <source>The insurance guard finds personal data: %1. Edit the reply or send it back; a public reply must not carry it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il controllo dati personali trova dati personali: %1. Modifica la risposta o rimandala indietro; una risposta pubblica non deve contenerli.</translation>
     </message>
     <message>
         <source>Say why the reply goes back: its author reads the comment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spiega perché la risposta torna indietro: chi l&apos;ha scritta legge il commento.</translation>
     </message>
     <message>
         <source>Sent back to its author.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rimandata a chi l&apos;ha scritta.</translation>
     </message>
     <message>
         <source>Approved: the hub sends it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Approvata: l&apos;hub la invia ora.</translation>
     </message>
     <message>
         <source>Approved as edited: the hub sends it now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Approvata con le modifiche: l&apos;hub la invia ora.</translation>
     </message>
     <message numerus="yes">
         <source>Replies &amp;awaiting approval (%n), least time left first</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Risposte in &amp;attesa di approvazione (%n), prima quelle con meno tempo rimasto</numerusform>
+            <numerusform>Risposte in &amp;attesa di approvazione (%n), prima quelle con meno tempo rimasto</numerusform>
         </translation>
     </message>
     <message>
         <source>The customer wrote:</source>
-        <translation type="unfinished"></translation>
+        <translation>Il cliente ha scritto:</translation>
     </message>
     <message>
         <source>&amp;Reply (edit it before approving if needed):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Risposta (modificala prima di approvarla, se serve):</translation>
     </message>
     <message>
         <source>&amp;Comment for the author:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Commento per chi l&apos;ha scritta:</translation>
     </message>
     <message>
         <source>Needed to send it back</source>
-        <translation type="unfinished"></translation>
+        <translation>Necessario per rimandarla indietro</translation>
     </message>
     <message>
         <source>A&amp;pprove</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;pprova</translation>
     </message>
     <message>
         <source>Send the reply as shown, edited or not (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Invia la risposta così com&apos;è mostrata, modificata o no (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Send &amp;Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Riman&amp;da indietro</translation>
     </message>
     <message>
         <source>Return the reply to its author with the comment (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Restituisci la risposta a chi l&apos;ha scritta con il commento (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Replies awaiting approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposte in attesa di approvazione</translation>
     </message>
     <message>
         <source>Sorted by the time left before the customer&apos;s post is overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordinate per il tempo che resta prima che il post del cliente sia in ritardo</translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposta</translation>
     </message>
     <message>
         <source>Comment for the author</source>
-        <translation type="unfinished"></translation>
+        <translation>Commento per chi l&apos;ha scritta</translation>
     </message>
     <message>
         <source>The customer&apos;s post</source>
-        <translation type="unfinished"></translation>
+        <translation>Il post del cliente</translation>
     </message>
     <message>
         <source>The insurance guard&apos;s findings</source>
-        <translation type="unfinished"></translation>
+        <translation>Quello che trova il controllo dati personali</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Approva</translation>
     </message>
     <message>
         <source>Send back</source>
-        <translation type="unfinished"></translation>
+        <translation>Rimanda indietro</translation>
     </message>
 </context>
 <context>
     <name>sportello::ui::BoardAgentsModel</name>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished">Online</translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>Offline, last seen %1 ago</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline, visto l&apos;ultima volta %1 fa</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished">Offline</translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 su %2</translation>
     </message>
     <message>
         <source>Typing a reply</source>
-        <translation type="unfinished"></translation>
+        <translation>Sta scrivendo una risposta</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished">Operatore</translation>
+        <translation>Operatore</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Ruolo</translation>
     </message>
     <message>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Reparto</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Stato</translation>
+        <translation>Stato</translation>
     </message>
     <message>
         <source>Threads held</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversazioni in carico</translation>
     </message>
     <message>
         <source>Longest held</source>
-        <translation type="unfinished"></translation>
+        <translation>In carico da più tempo</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>Ora</translation>
     </message>
 </context>
 <context>
     <name>sportello::ui::BoardQueueModel</name>
     <message>
         <source>Department: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Reparto: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n in ritardo</numerusform>
+            <numerusform>%n in ritardo</numerusform>
         </translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">nessuno</translation>
+        <translation>nessuno</translation>
     </message>
     <message>
         <source>—</source>
-        <translation type="unfinished"></translation>
+        <translation>—</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished">Coda</translation>
+        <translation>Coda</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished">In attesa</translation>
+        <translation>In attesa</translation>
     </message>
     <message>
         <source>Not taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Non prese in carico</translation>
     </message>
     <message>
         <source>Past due</source>
-        <translation type="unfinished"></translation>
+        <translation>In ritardo</translation>
     </message>
     <message>
         <source>Oldest waits</source>
-        <translation type="unfinished"></translation>
+        <translation>La più vecchia attende da</translation>
     </message>
 </context>
 <context>
@@ -5932,27 +5924,27 @@
     </message>
     <message>
         <source>Team &amp;Board</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bacheca del team</translation>
     </message>
     <message>
         <source>Who is online, what each holds, the queue by category and department</source>
-        <translation type="unfinished"></translation>
+        <translation>Chi è online, cosa ha in carico ciascuno, la coda per categoria e reparto</translation>
     </message>
     <message>
         <source>Team Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Bacheca del team</translation>
     </message>
     <message>
         <source>&amp;Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Approvazioni</translation>
     </message>
     <message>
         <source>Public replies waiting for a supervisor&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Risposte pubbliche in attesa dell&apos;approvazione di un supervisore</translation>
     </message>
     <message>
         <source>Approvals</source>
-        <translation type="unfinished"></translation>
+        <translation>Approvazioni</translation>
     </message>
 </context>
 <context>
@@ -7065,115 +7057,115 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <name>sportello::ui::TeamBoardPane</name>
     <message>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisore</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Amministratore</translation>
     </message>
     <message>
         <source>External</source>
-        <translation type="unfinished"></translation>
+        <translation>Esterno</translation>
     </message>
     <message>
         <source>Agent</source>
-        <translation type="unfinished">Operatore</translation>
+        <translation>Operatore</translation>
     </message>
     <message>
         <source>Complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>Reclami</translation>
     </message>
     <message>
         <source>Assistance</source>
-        <translation type="unfinished">Assistenza</translation>
+        <translation>Assistenza</translation>
     </message>
     <message>
         <source>Non-negative</source>
-        <translation type="unfinished">Non negativa</translation>
+        <translation>Non negativi</translation>
     </message>
     <message>
         <source>Not yet categorised</source>
-        <translation type="unfinished"></translation>
+        <translation>Non ancora classificati</translation>
     </message>
     <message>
         <source>The board shows a team&apos;s work: this cache is not joined to a team (Settings &gt; Team).</source>
-        <translation type="unfinished"></translation>
+        <translation>La bacheca mostra il lavoro di un team: questa cache non fa parte di un team (Impostazioni &gt; Team).</translation>
     </message>
     <message>
         <source>Released %1.</source>
-        <translation type="unfinished">Rilasciata %1.</translation>
+        <translation>%1 rilasciata.</translation>
     </message>
     <message>
         <source>%1 now holds %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ora %2 è in carico a %1.</translation>
     </message>
     <message>
         <source>Release a Thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Rilascia una conversazione</translation>
     </message>
     <message>
         <source>Why is %1 released? The reason is kept in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Perché rilasci %1? Il motivo resta nel registro delle attività.</translation>
     </message>
     <message>
         <source>Reassign a Thread</source>
-        <translation type="unfinished"></translation>
+        <translation>Riassegna una conversazione</translation>
     </message>
     <message>
         <source>Give %1 to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Assegna %1 a:</translation>
     </message>
     <message>
         <source>Reading the team&apos;s board…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lettura della bacheca del team…</translation>
     </message>
     <message>
         <source>%1 of %2 agents online · %3 awaiting approval · %4 sent back · as of %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 operatori online su %2 · %3 in attesa di approvazione · %4 rimandate indietro · alle %5</translation>
     </message>
     <message>
         <source>&amp;Agents</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Operatori</translation>
     </message>
     <message>
         <source>&amp;Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Coda</translation>
     </message>
     <message>
         <source>Re&amp;lease…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ri&amp;lascia…</translation>
     </message>
     <message>
         <source>Release the thread the selected agent has held longest (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rilascia la conversazione che l&apos;operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Rea&amp;ssign…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ria&amp;ssegna…</translation>
     </message>
     <message>
         <source>Give the thread the selected agent has held longest to a colleague (audited)</source>
-        <translation type="unfinished"></translation>
+        <translation>Assegna a un collega la conversazione che l&apos;operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ggiorna</translation>
     </message>
     <message>
         <source>Agents</source>
-        <translation type="unfinished"></translation>
+        <translation>Operatori</translation>
     </message>
     <message>
         <source>Who is online, what each holds and for how long</source>
-        <translation type="unfinished"></translation>
+        <translation>Chi è online, cosa ha in carico ciascuno e da quanto</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished">Coda</translation>
+        <translation>Coda</translation>
     </message>
     <message>
         <source>Waiting threads by category and department, with those past due</source>
-        <translation type="unfinished"></translation>
+        <translation>Conversazioni in attesa per categoria e reparto, con quelle in ritardo</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-#include "team/TeamPresence.h"
+#include "team/TeamNotes.h"
 
 #include "storage/Sql.h"
 
@@ -13,22 +13,6 @@ namespace sportello::team {
 
 namespace {
 
-const QString kPresenceColumns =
-    QStringLiteral("c.login, c.agent_name, c.how, c.claimed_at, c.until_at, coalesce(c.typing_until, 0) > ?");
-
-ThreadPresence presenceFrom(const QSqlQuery &q, int first, const QString &myLogin)
-{
-    ThreadPresence p;
-    p.login = q.value(first).toString();
-    p.agentName = q.value(first + 1).toString();
-    p.how = q.value(first + 2).toString();
-    p.sinceMs = q.value(first + 3).toLongLong();
-    p.untilMs = q.value(first + 4).toLongLong();
-    p.typing = q.value(first + 5).toInt() != 0;
-    p.mine = !myLogin.isEmpty() && p.login == myLogin;
-    return p;
-}
-
 QStringList logins(const QString &json)
 {
     QStringList list;
@@ -38,51 +22,6 @@ QStringList logins(const QString &json)
 }
 
 } // namespace
-
-Result<std::optional<ThreadPresence>> presenceOf(const QSqlDatabase &cache, const QString &channel,
-                                                 const QString &threadExternalId, qint64 nowMs, const QString &myLogin)
-{
-    QSqlQuery q(cache);
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT %1 FROM team_claims c WHERE c.channel = ? "
-                                                  "AND c.thread_external_id = ? AND c.until_at > ?")
-                                       .arg(kPresenceColumns));
-        !s)
-        return s.failure();
-    q.addBindValue(nowMs);
-    q.addBindValue(channel);
-    q.addBindValue(threadExternalId);
-    q.addBindValue(nowMs);
-    if (Status s = sql::exec(q); !s)
-        return s.failure();
-    if (!q.next())
-        return std::optional<ThreadPresence>();
-    return std::optional<ThreadPresence>(presenceFrom(q, 0, myLogin));
-}
-
-Result<QHash<qint64, ThreadPresence>> presenceByThread(const QSqlDatabase &cache, const QVector<qint64> &threadIds,
-                                                       qint64 nowMs, const QString &myLogin)
-{
-    QHash<qint64, ThreadPresence> held;
-    if (threadIds.isEmpty())
-        return held;
-    QSqlQuery q(cache);
-    q.setForwardOnly(true);
-    if (Status s =
-            sql::prepare(q, QStringLiteral("SELECT t.id, %1 FROM json_each(?) j JOIN threads t ON t.id = j.value "
-                                           "JOIN team_claims c ON c.channel = t.channel AND "
-                                           "c.thread_external_id = t.external_id WHERE c.until_at > ?")
-                                .arg(kPresenceColumns));
-        !s)
-        return s.failure();
-    q.addBindValue(nowMs);
-    q.addBindValue(sql::jsonIdList(threadIds));
-    q.addBindValue(nowMs);
-    if (Status s = sql::exec(q); !s)
-        return s.failure();
-    while (q.next())
-        held.insert(q.value(0).toLongLong(), presenceFrom(q, 1, myLogin));
-    return held;
-}
 
 Result<QString> addLocalNote(const QSqlDatabase &cache, qint64 threadId, const QString &text,
                              const QString &authorLogin, const QString &authorName, qint64 nowMs)
