@@ -203,8 +203,13 @@ TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a
     CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Status) == QLatin1String("Online"));
     CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Holding) == QLatin1String("1 of 5"));
     CHECK(cell(board->agentsView(), martaRow, ui::BoardAgentsModel::Typing) == QLatin1String("Typing a reply"));
+    // The supervisor's own console says it is here; the outside agent has no desktop running.
     const int saraRow = rowOf(board->agentsView(), QStringLiteral("Sara Neri"));
     REQUIRE(saraRow >= 0);
+    CHECK(cell(board->agentsView(), saraRow, ui::BoardAgentsModel::Status) == QLatin1String("Online"));
+    const int extRow = rowOf(board->agentsView(), QStringLiteral("Outsourcer One"));
+    REQUIRE(extRow >= 0);
+    CHECK(cell(board->agentsView(), extRow, ui::BoardAgentsModel::Status) == QLatin1String("Offline"));
     // The queue by category, and by department under the skills preset.
     bool complaints = false, careDepartment = false;
     for (int row = 0; row < board->queueView()->model()->rowCount(); ++row) {

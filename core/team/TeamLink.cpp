@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QSqlDriver>
+#include <QSysInfo>
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
@@ -183,7 +184,22 @@ private:
             scheduleReconnect(Error{report->errors.join(QLatin1Char('\n')), ErrorKind::Network});
         }
         refreshClaims();
+        sayPresent();
         emit roundFinished(*report);
+    }
+
+    // "I am here" for the supervisor's board, at most every kHeartbeatMs (rounds may come every
+    // 50 ms when the team is busy; the board counts a desktop online for kOnlineForMs).
+    void sayPresent()
+    {
+        const qint64 now = m_clock.nowMs();
+        if (!m_replica || !m_replica->isConnected() || (m_lastHeartbeatMs && now - m_lastHeartbeatMs < kHeartbeatMs))
+            return;
+        if (Status s = heartbeat(m_replica->teamDatabase(), QSysInfo::machineHostName()); !s) {
+            qCWarning(lcTeam) << "telling the team this desktop is here:" << s.error();
+            return;
+        }
+        m_lastHeartbeatMs = now;
     }
 
     void listen()
@@ -208,6 +224,7 @@ private:
     }
 
     static constexpr int kDebounceMs = 50;
+    static constexpr qint64 kHeartbeatMs = 10'000;
     static constexpr int kPageSize = 200;
     static constexpr int kFirstRetryMs = 1'000;
     static constexpr int kLongestRetryMs = 30'000;
@@ -225,6 +242,7 @@ private:
     bool m_shutDown = false;
     QHash<QString, LiveClaim> m_claims; // by thread, as last sent
     qint64 m_claimsSeenAtMs = -1;       // the server's clock at the last look; -1: none yet
+    qint64 m_lastHeartbeatMs = 0;
 };
 
 TeamLink::TeamLink(const QString &cachePath, const QString &password, const Clock &clock, QObject *parent)
