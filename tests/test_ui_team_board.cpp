@@ -10,6 +10,7 @@
 #include "PgServer.h"
 #include "TestSupport.h"
 #include "accounts/TokenStore.h"
+#include "dialogs/RoutingPage.h"
 #include "session/ConsoleSession.h"
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
@@ -30,6 +31,9 @@
 #include <QSqlQuery>
 #include <QTableView>
 #include <QTest>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSpinBox>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -276,4 +280,75 @@ TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a
     CHECK(team.scalar(QStringLiteral("SELECT review_comment FROM sportello.outbox WHERE id = 'o-r2'")) ==
           QLatin1String("Tell the customer where to write"));
     REQUIRE(waitFor([&] { return approvals->count() == 0; }));
+}
+
+TEST_CASE("Settings > Routing: a supervisor picks one of the three organisations and the approval rule, and they "
+          "reach the team, an agent sees them read-only",
+          "[ui][team]")
+{
+    Team team;
+    ConsoleFixture console(
+        [&team](Database &db) {
+            auto joined = team::TeamReplica::join(db, team.url.withUser(QStringLiteral("sara")), QStringLiteral("sara"),
+                                                  QString(), kPassword, QDateTime::currentMSecsSinceEpoch());
+            REQUIRE(joined.ok());
+        },
+        supervisorConsole(team));
+    MainWindow &w = console.w();
+    // The team's settings have come down (routing: skills, set by the fixture).
+    REQUIRE(waitFor([&] {
+        return scalar(w.session()->database(), QStringLiteral("SELECT count(*) FROM app_state WHERE key = "
+                                                              "'team_routing'"))
+                   .toInt() == 1;
+    }));
+    ui::RoutingPage page(w.session()->database());
+    REQUIRE(page.editable());
+    CHECK(page.presetBox()->currentData().toString() == QLatin1String("skills"));
+    CHECK(page.approvalFor(QStringLiteral("external"))->isChecked());
+    CHECK_FALSE(page.changed());
+
+    // In-house plus outside staff, longest waiting first, a 20-minute head start; complaints by
+    // anyone need approval.
+    page.presetBox()->setCurrentIndex(page.presetBox()->findData(QStringLiteral("mixed")));
+    page.orderBox()->setCurrentIndex(page.orderBox()->findData(QStringLiteral("longest_waiting")));
+    REQUIRE(page.headStartBox()->isEnabled());
+    page.headStartBox()->setValue(20);
+    page.approvalFor(QStringLiteral("agent"))->setChecked(true);
+    page.approvalIn(QStringLiteral("complaint"))->setChecked(true);
+    REQUIRE(page.changed());
+    page.resize(720, 520);
+    saveScreenshot(&page, QStringLiteral("screenshot-settings-routing.png"));
+    REQUIRE(page.save().ok());
+    w.session()->teamLink()->syncSoon();
+    REQUIRE(waitFor([&] {
+        return team.scalar(QStringLiteral("SELECT value::jsonb ->> 'preset' FROM sportello.settings WHERE key = "
+                                          "'routing'")) == QLatin1String("mixed");
+    }));
+    auto routing = team::readRouting(team.admin->db());
+    REQUIRE(routing.ok());
+    CHECK(routing->order == team::RoutingOrder::LongestWaiting);
+    CHECK(routing->externalFirstMinutes == 20);
+    REQUIRE(waitFor([&] {
+        auto rule = team::readApprovalRule(team.admin->db());
+        return rule && rule->roles.contains(QStringLiteral("agent")) &&
+               rule->categories == QStringList{QStringLiteral("complaint")};
+    }));
+
+    // An agent's desktop shows the team's choice, read-only.
+    TempCache agentCache;
+    auto joined = team::TeamReplica::join(*agentCache.db, team.url.withUser(QStringLiteral("marta")),
+                                          QStringLiteral("marta"), QString(), kPassword,
+                                          QDateTime::currentMSecsSinceEpoch());
+    REQUIRE(joined.ok());
+    ManualClock clock{QDateTime::currentMSecsSinceEpoch()};
+    accounts::MemoryTokenStore keychain;
+    REQUIRE(keychain.write(team::passwordKey(joined->url), kPassword).ok());
+    team::TeamReplica replica(*agentCache.db, clock, &keychain);
+    REQUIRE(replica.syncOnce().ok());
+    ui::RoutingPage agentPage(*agentCache.db);
+    CHECK_FALSE(agentPage.editable());
+    CHECK_FALSE(agentPage.presetBox()->isEnabled());
+    CHECK(agentPage.presetBox()->currentData().toString() == QLatin1String("mixed"));
+    CHECK(agentPage.approvalIn(QStringLiteral("complaint"))->isChecked());
+    CHECK(agentPage.save().ok()); // nothing to save
 }

@@ -361,6 +361,16 @@ QStringList version11()
     return s;
 }
 
+QString teamSettingTrigger(const char *event, const char *row)
+{
+    return QStringLiteral("CREATE TRIGGER team_settings_%1_to_team AFTER %2 ON app_state WHEN "
+                          "%3.key IN ('team_routing', 'team_approval') AND "
+                          "EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url') AND "
+                          "NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying') BEGIN "
+                          "INSERT OR IGNORE INTO team_outgoing(kind, key) VALUES ('setting', %3.key); END")
+        .arg(QString::fromLatin1(event).toLower(), QLatin1String(event), QLatin1String(row));
+}
+
 // Version 12: how a team works, as the cache follows it (team schema 2, docs/team.md). Claims
 // are not here: they are live-only, held in memory by the console's TeamLink. Internal notes on a
 // thread (never in the outbox, never exported), written here ('to_push' while in a team, NULL
@@ -395,6 +405,11 @@ QStringList version12()
         QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_accounts TEXT NOT NULL DEFAULT '[]'"),
         QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_channels TEXT NOT NULL DEFAULT '[]'"),
         QStringLiteral("ALTER TABLE team_agents ADD COLUMN scope_categories TEXT NOT NULL DEFAULT '[]'"),
+        // A supervisor's routing and approval settings (Settings > Routing) go up like the
+        // response policy (version 11); the feed's own writes are not noted.
+        teamSettingTrigger("INSERT", "NEW"),
+        teamSettingTrigger("UPDATE", "NEW"),
+        teamSettingTrigger("DELETE", "OLD"),
     };
 }
 

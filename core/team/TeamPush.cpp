@@ -308,8 +308,10 @@ Status pushSharedRow(const QSqlDatabase &cache, const QSqlDatabase &team, const 
           "excluded.title, language = excluded.language, category = excluded.category, channel = excluded.channel, "
           "body = excluded.body, updated_at = excluded.updated_at",
           "DELETE FROM sportello.saved_replies WHERE id = ?"}},
+        // The cache keeps the team's routing and approval under keys of its own (team_...).
         {QStringLiteral("setting"),
-         {"SELECT key, value FROM app_state WHERE key = ?",
+         {"SELECT CASE key WHEN 'team_routing' THEN 'routing' WHEN 'team_approval' THEN 'approval' ELSE key END, "
+          "value FROM app_state WHERE key = ?",
           "INSERT INTO sportello.settings(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
           "excluded.value, updated_at = (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
           "DELETE FROM sportello.settings WHERE key = ?"}},
@@ -332,7 +334,7 @@ Status pushSharedRow(const QSqlDatabase &cache, const QSqlDatabase &team, const 
     } else {
         if (Status s = teamPrepare(up, QLatin1String(shape->remove)); !s)
             return s;
-        up.addBindValue(key);
+        up.addBindValue(key.startsWith(QLatin1String("team_")) ? key.mid(5) : key);
     }
     return teamExec(up);
 }
@@ -376,7 +378,8 @@ Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team)
         return pushed.failure().withMessage(QCoreApplication::translate(
                                                 "Team", "Only a supervisor or an administrator changes what the team "
                                                         "shares (response policies, the guard configuration, saved "
-                                                        "replies): your change stays on this desktop. (%1)")
+                                                        "replies, routing and approval): your change stays on this "
+                                                        "desktop. (%1)")
                                                 .arg(pushed.error()));
     qCInfo(lcTeam) << "pushed" << noted->size() << "changes of what the team shares";
     return int(noted->size());

@@ -4234,10 +4234,6 @@
         <translation>%1. Gli account si aggiungono al team dalla cache dell&apos;hub (un login con ruolo hub o admin).</translation>
     </message>
     <message>
-        <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies): your change stays on this desktop. (%1)</source>
-        <translation>Solo un supervisore o un amministratore cambia ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate): la tua modifica resta su questa postazione. (%1)</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
         <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
     </message>
@@ -4324,6 +4320,10 @@
     <message>
         <source>Team database: the claims came back unreadable.</source>
         <translation>Database del team: le prese in carico sono arrivate illeggibili.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies, routing and approval): your change stays on this desktop. (%1)</source>
+        <translation>Solo un supervisore o un amministratore modifica ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate, smistamento e approvazione): la tua modifica resta su questo computer. (%1)</translation>
     </message>
 </context>
 <context>
@@ -6675,6 +6675,105 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
 </context>
 <context>
+    <name>sportello::ui::RoutingPage</name>
+    <message>
+        <source>How the team hands out threads (Go &gt; Next Thread, Ctrl+J) and which public replies wait for a supervisor&apos;s approval. These are the team&apos;s settings: a change goes to every desktop with the next sync.</source>
+        <translation>Come il team distribuisce le conversazioni (Vai &gt; Conversazione successiva, Ctrl+J) e quali risposte pubbliche attendono l&apos;approvazione di un supervisore. Sono impostazioni del team: una modifica arriva a ogni computer con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Organizzazione:</translation>
+    </message>
+    <message>
+        <source>Skills across departments</source>
+        <translation>Competenze tra i reparti</translation>
+    </message>
+    <message>
+        <source>Dedicated in-house team</source>
+        <translation>Team interno dedicato</translation>
+    </message>
+    <message>
+        <source>In-house plus outside staff</source>
+        <translation>Team interno più personale esterno</translation>
+    </message>
+    <message>
+        <source>Each thread goes to the agents whose skills match it, else to their department&apos;s: complaints to the claims office, assistance to customer care, non-negative posts to marketing.</source>
+        <translation>Ogni conversazione va agli operatori con le competenze adatte, altrimenti al reparto competente: i reclami all&apos;ufficio sinistri, l&apos;assistenza al servizio clienti, i post non negativi al marketing.</translation>
+    </message>
+    <message>
+        <source>One social care team takes every thread; outside staff are not given threads.</source>
+        <translation>Un unico team social prende tutte le conversazioni; al personale esterno non vengono assegnate.</translation>
+    </message>
+    <message>
+        <source>Outside staff take the threads of their share first; in-house agents take everything else, and theirs too once it has waited the head start.</source>
+        <translation>Il personale esterno prende per primo le conversazioni della sua parte; gli operatori interni prendono tutto il resto, e anche quelle dopo che hanno atteso il vantaggio concesso.</translation>
+    </message>
+    <message>
+        <source>Most urgent first (least time left)</source>
+        <translation>Prima le più urgenti (meno tempo rimasto)</translation>
+    </message>
+    <message>
+        <source>Longest waiting first</source>
+        <translation>Prima quelle in attesa da più tempo</translation>
+    </message>
+    <message>
+        <source>Outside staff&apos;s &amp;head start:</source>
+        <translation>Vantaggio del personale &amp;esterno:</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Departments&apos; categories: %1</source>
+        <translation>Categorie dei reparti: %1</translation>
+    </message>
+    <message>
+        <source>Public replies wait for a supervisor&apos;s approval when written by:</source>
+        <translation>Le risposte pubbliche attendono l&apos;approvazione di un supervisore quando le scrive:</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>un o&amp;peratore</translation>
+    </message>
+    <message>
+        <source>Only in these categories (none ticked: in every category):</source>
+        <translation>Solo in queste categorie (nessuna selezionata: in tutte):</translation>
+    </message>
+    <message>
+        <source>&amp;Complaints</source>
+        <translation>&amp;Reclami</translation>
+    </message>
+    <message>
+        <source>A&amp;ssistance</source>
+        <translation>A&amp;ssistenza</translation>
+    </message>
+    <message>
+        <source>&amp;Non-negative</source>
+        <translation>&amp;Non negativi</translation>
+    </message>
+    <message>
+        <source>This cache works alone: routing and approval are a team&apos;s (Settings &gt; Team).</source>
+        <translation>Questa cache lavora da sola: smistamento e approvazione sono di un team (Impostazioni &gt; Team).</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator changes these.</source>
+        <translation>Solo un supervisore o un amministratore può modificarle.</translation>
+    </message>
+    <message>
+        <source>O&amp;rder:</source>
+        <translation>Or&amp;dine:</translation>
+    </message>
+    <message>
+        <source>Outside s&amp;taff</source>
+        <translation>il personale es&amp;terno</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::SavedRepliesModel</name>
     <message>
         <source>English</source>
@@ -6904,6 +7003,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>&amp;Team</source>
         <translation>&amp;Team</translation>
+    </message>
+    <message>
+        <source>The team&apos;s routing could not be saved: %1</source>
+        <translation>Lo smistamento del team non è stato salvato: %1</translation>
+    </message>
+    <message>
+        <source>Ro&amp;uting</source>
+        <translation>Smista&amp;mento</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SavedRepliesPage.h"
+#include "dialogs/RoutingPage.h"
 #include "dialogs/TeamPage.h"
 #include "timers/PolicyStore.h"
 
@@ -57,6 +58,8 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(m_savedReplies, QString());
     m_teamPage = new TeamPage(database, clock, tokens);
     m_tabs->addTab(m_teamPage, QString());
+    m_routingPage = new RoutingPage(database);
+    m_tabs->addTab(m_routingPage, QString());
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -205,6 +208,13 @@ void SettingsDialog::accept()
             m_policyChanged = true;
         }
     }
+    if (m_routingPage) {
+        if (Status s = m_routingPage->save(); !s) {
+            m_tabs->setCurrentWidget(m_routingPage);
+            showError(tr("The team's routing could not be saved: %1").arg(s.error()));
+            return;
+        }
+    }
     showError(QString());
     QDialog::accept();
 }
@@ -246,6 +256,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(3, tr("Acc&ounts"));
         m_tabs->setTabText(4, tr("Saved &Replies"));
         m_tabs->setTabText(5, tr("&Team"));
+        m_tabs->setTabText(6, tr("Ro&uting"));
     }
 }
 

@@ -28,6 +28,7 @@ class AppSettings;
 class CalendarEditor;
 class PolicyEditor;
 class SavedRepliesPage;
+class RoutingPage;
 class TeamPage;
 
 class SettingsDialog : public QDialog {
@@ -55,6 +56,7 @@ public:
     AccountsPage *accountsPage() const { return m_accountsPage; }
     SavedRepliesPage *savedRepliesPage() const { return m_savedReplies; }
     TeamPage *teamPage() const { return m_teamPage; }
+    RoutingPage *routingPage() const { return m_routingPage; }
     // The cache joined or left a team: the console reopens it in its new mode.
     bool teamMembershipChanged() const;
     // The message shown when OK could not save, empty otherwise.
@@ -86,6 +88,7 @@ private:
     AccountsPage *m_accountsPage = nullptr;
     SavedRepliesPage *m_savedReplies = nullptr;
     TeamPage *m_teamPage = nullptr;
+    RoutingPage *m_routingPage = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;
