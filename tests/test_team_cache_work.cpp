@@ -350,6 +350,16 @@ TEST_CASE("an external's public reply awaits approval in the cache, and approved
     marta.sync();
     CHECK(elia.value(entryState).toString() == QStringLiteral("awaiting_approval"));
     CHECK(marta.value(entryState).toString() == QStringLiteral("awaiting_approval"));
+    // While it waits for approval the reply answers nothing: the thread waits, its timer runs, on
+    // the author's desktop and on everyone's.
+    const QString t1Status = QStringLiteral("SELECT status FROM threads WHERE external_id = 't1'");
+    const QString t1Answered =
+        QStringLiteral("SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.external_id = 't1' "
+                       "AND p.direction = 'inbound' AND p.answered_at IS NOT NULL");
+    for (const Desktop *desktop : {&elia, &marta}) {
+        CHECK(desktop->value(t1Status).toString() == QStringLiteral("waiting"));
+        CHECK(desktop->value(t1Answered).toInt() == 0);
+    }
     // The outbox reads it as what it is, not as a failure (a hub's recovery would upload a
     // failure over the supervisor's approval).
     auto entry = outbox::OutboxStore(*elia.cache.db, elia.clock).find(reply.outboxId);
@@ -373,6 +383,13 @@ TEST_CASE("an external's public reply awaits approval in the cache, and approved
                   .toString() == QStringLiteral("Sara Neri"));
         CHECK(desktop->value(QStringLiteral("SELECT reviewed_at FROM outbox WHERE id = '%1'").arg(reply.outboxId))
                   .toLongLong() > 0);
+        // Approved: it answers the thread, at the approval.
+        CHECK(desktop->value(t1Status).toString() == QStringLiteral("answered"));
+        CHECK(desktop->value(QStringLiteral("SELECT p.answered_at FROM posts p JOIN threads t ON t.id = p.thread_id "
+                                            "WHERE t.external_id = 't1' AND p.direction = 'inbound'"))
+                  .toLongLong() ==
+              desktop->value(QStringLiteral("SELECT reviewed_at FROM outbox WHERE id = '%1'").arg(reply.outboxId))
+                  .toLongLong());
     }
 
     // Sent back with a comment; resubmitted edited by its author.
@@ -387,6 +404,8 @@ TEST_CASE("an external's public reply awaits approval in the cache, and approved
     REQUIRE(sentBack.ok());
     elia.sync();
     CHECK(elia.value(secondState).toString() == QStringLiteral("sent_back"));
+    CHECK(elia.value(QStringLiteral("SELECT status FROM threads WHERE external_id = 't2'")).toString() ==
+          QStringLiteral("waiting"));
     CHECK(outbox::OutboxStore(*elia.cache.db, elia.clock).find(second.outboxId)->state ==
           outbox::OutboxState::SentBack);
     CHECK(elia.value(QStringLiteral("SELECT review_comment FROM outbox WHERE id = '%1'").arg(second.outboxId))

@@ -9,6 +9,7 @@
 #include "ingest/PostRecord.h"
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
+#include "timers/ResponseTimers.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
@@ -332,6 +333,8 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
                             numberOrNull(change, "reviewed_at"), *id});
             !s)
             return s.failure();
+        if (isUnderReview(*state) || isUnderReview(known->toString()))
+            return rethinkThreadOf(*decisionId);
         return Outcome::Applied;
     }
     if (!heldBecause->isValid())
@@ -354,6 +357,28 @@ Result<FeedApplier::Outcome> FeedApplier::applyOutbox(const FeedChange &change)
              updatedAt.isNull() ? QVariant(*createdAt) : updatedAt, textOrNull(change, "review_comment"),
              textOrNull(change, "reviewed_by"), numberOrNull(change, "reviewed_at")});
         !s)
+        return s.failure();
+    if (isUnderReview(*state))
+        return rethinkThreadOf(*decisionId);
+    return Outcome::Applied;
+}
+
+// A public reply under review answers nothing yet: its thread waits and its timer runs
+// (timers/ResponseTimers.cpp); approved, it answers at the approval. The thread's timers follow
+// each move of the review.
+bool FeedApplier::isUnderReview(const QString &state)
+{
+    return state == QLatin1String("awaiting_approval") || state == QLatin1String("sent_back");
+}
+
+Result<FeedApplier::Outcome> FeedApplier::rethinkThreadOf(const QString &decisionId)
+{
+    auto thread = lookup(m_db, QStringLiteral("SELECT thread_id FROM decisions WHERE id = ?"), {decisionId});
+    if (!thread)
+        return thread.failure();
+    if (!thread->isValid())
+        return Outcome::Applied;
+    if (Status s = recomputeThreads(m_db, {thread->toLongLong()}); !s)
         return s.failure();
     return Outcome::Applied;
 }

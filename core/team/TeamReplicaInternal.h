@@ -57,6 +57,8 @@ private:
     Result<Outcome> applyOne(const FeedChange &change);
     Result<Outcome> applyPost(const FeedChange &change);
     Result<Outcome> applyDecision(const FeedChange &change);
+    static bool isUnderReview(const QString &state);
+    Result<Outcome> rethinkThreadOf(const QString &decisionId);
     Result<Outcome> applyOutbox(const FeedChange &change);
     Result<Outcome> applyAudit(const FeedChange &change);
     Result<Outcome> applyPolicy(const FeedChange &change);

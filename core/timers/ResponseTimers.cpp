@@ -12,11 +12,19 @@ namespace {
 // array of ids (json_each) or as every waiting thread, so an import of 50,000 threads costs four
 // statements, not 200,000. Every look-up inside is an index seek on
 // posts(thread_id, direction, created_at). {threads} selects the threads, {posts} their posts.
+//
+// A decision answers when it is taken, except a public reply held for a supervisor's approval
+// (team mode, outbox state awaiting_approval or sent_back): it answers nothing yet, the timer
+// keeps running; once approved it answers at the approval (reviewed_at).
+// {answers_at} is that moment for a decision d with its outbox entry ob (LEFT JOIN).
+const char *const kDecisionAnswersAt = "CASE WHEN ob.state IN ('awaiting_approval', 'sent_back') THEN NULL "
+                                       "ELSE max(d.decided_at, coalesce(ob.reviewed_at, d.decided_at)) END";
 const char *const kRecomputeStatements[] = {
     R"(UPDATE threads SET last_answer_at = (
         SELECT max(t) FROM (
           SELECT max(created_at) AS t FROM posts WHERE thread_id = threads.id AND direction = 'outbound'
-          UNION ALL SELECT max(decided_at) FROM decisions WHERE thread_id = threads.id)),
+          UNION ALL SELECT max({answers_at}) FROM decisions d
+            LEFT JOIN outbox ob ON ob.decision_id = d.id WHERE d.thread_id = threads.id)),
         last_activity_at = (SELECT max(created_at) FROM posts WHERE thread_id = threads.id),
         created_at = coalesce((SELECT min(created_at) FROM posts WHERE thread_id = threads.id), created_at)
        WHERE {threads})",
@@ -25,7 +33,8 @@ const char *const kRecomputeStatements[] = {
         SELECT min(t) FROM (
           SELECT min(o.created_at) AS t FROM posts o WHERE o.thread_id = posts.thread_id
             AND o.direction = 'outbound' AND o.created_at >= posts.created_at
-          UNION ALL SELECT min(d.decided_at) FROM decisions d WHERE d.thread_id = posts.thread_id
+          UNION ALL SELECT min({answers_at}) FROM decisions d
+            LEFT JOIN outbox ob ON ob.decision_id = d.id WHERE d.thread_id = posts.thread_id
             AND d.decided_at >= posts.created_at))
        WHERE {posts} AND direction = 'inbound')",
     // The post shown in the queue is the oldest waiting one; the thread's timer is the waiting
@@ -50,11 +59,28 @@ const char *const kRecomputeStatements[] = {
        WHERE {threads})",
 };
 
+// Before cache schema 12 (a migration's seed recomputes timers mid-upgrade) there is no review.
+const char *const kDecisionAnswersAtBeforeReview = "d.decided_at";
+
+Result<bool> outboxHasReview(const QSqlDatabase &db)
+{
+    auto columns = sql::scalar(db, QStringLiteral("SELECT count(*) FROM pragma_table_info('outbox') "
+                                                  "WHERE name IN ('state', 'reviewed_at')"));
+    if (!columns)
+        return columns.failure();
+    return columns->toInt() == 2;
+}
+
 Status runRecompute(const QSqlDatabase &db, const QString &threads, const QString &posts, const QVariant &ids)
 {
+    auto review = outboxHasReview(db);
+    if (!review)
+        return review.failure();
+    const QLatin1String answersAt(*review ? kDecisionAnswersAt : kDecisionAnswersAtBeforeReview);
     for (const char *statement : kRecomputeStatements) {
         QSqlQuery query(db);
         if (Status s = sql::prepare(query, QString::fromLatin1(statement)
+                                               .replace(QLatin1String("{answers_at}"), answersAt)
                                                .replace(QLatin1String("{threads}"), threads)
                                                .replace(QLatin1String("{posts}"), posts));
             !s)
