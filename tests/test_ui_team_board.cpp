@@ -16,7 +16,9 @@
 #include "team/TeamDatabase.h"
 #include "team/TeamReplica.h"
 #include "team/TeamWork.h"
+#include "models/OutboxModel.h"
 #include "views/ApprovalPane.h"
+#include "views/OutboxPane.h"
 #include "views/TeamBoardPane.h"
 
 #include <QAction>
@@ -351,4 +353,55 @@ TEST_CASE("Settings > Routing: a supervisor picks one of the three organisations
     CHECK(agentPage.presetBox()->currentData().toString() == QLatin1String("mixed"));
     CHECK(agentPage.approvalIn(QStringLiteral("complaint"))->isChecked());
     CHECK(agentPage.save().ok()); // nothing to save
+}
+
+TEST_CASE("An outside agent's reply sent back shows in their outbox with the supervisor's comment, its thread "
+          "still waiting, and goes back edited for approval",
+          "[ui][team]")
+{
+    Team team;
+    auto ext = team.as(QStringLiteral("ext"));
+    externalReply(ext->db(), QStringLiteral("r9"), QStringLiteral("t1"), QStringLiteral("Ciao, scrivici!"));
+    auto sara = team.as(QStringLiteral("sara"));
+    REQUIRE(team::reviewReply(sara->db(), QStringLiteral("o-r9"), team::ReviewVerdict::SendBack, {},
+                              QStringLiteral("Dia del lei al cliente"))
+                .ok());
+
+    ConsoleOptions options = supervisorConsole(team);
+    auto keychain = std::make_unique<accounts::MemoryTokenStore>();
+    REQUIRE(keychain->write(team::passwordKey(team.url.withUser(QStringLiteral("ext"))), kPassword).ok());
+    options.tokens = std::move(keychain);
+    ConsoleFixture console(
+        [&team](Database &db) {
+            auto joined = team::TeamReplica::join(db, team.url.withUser(QStringLiteral("ext")), QStringLiteral("ext"),
+                                                  QString(), kPassword, QDateTime::currentMSecsSinceEpoch());
+            REQUIRE(joined.ok());
+        },
+        std::move(options));
+    MainWindow &w = console.w();
+    const QString state = QStringLiteral("SELECT state FROM outbox WHERE id = 'o-r9'");
+    REQUIRE(waitFor([&] { return scalar(w.session()->database(), state).toString() == QLatin1String("sent_back"); }));
+    // The customer still waits: the thread is in the queue with its timer.
+    CHECK(scalar(w.session()->database(), QStringLiteral("SELECT status FROM threads WHERE external_id = 't1'"))
+              .toString() == QLatin1String("waiting"));
+
+    console.key(Qt::Key_O, Qt::ControlModifier | Qt::ShiftModifier);
+    ui::OutboxPane *outbox = w.outboxPane();
+    REQUIRE(waitFor([&] { return outbox->currentEntryId() == QLatin1String("o-r9"); }));
+    const QModelIndex reason = outbox->view()->model()->index(outbox->view()->currentIndex().row(),
+                                                              ui::OutboxModel::ReasonColumn);
+    CHECK(reason.data().toString() == QLatin1String("Sent back by Sara Neri: Dia del lei al cliente"));
+    REQUIRE(outbox->editButton()->isEnabled());
+    CHECK(outbox->editButton()->text().contains(QLatin1String("Resubmit")));
+    CHECK_FALSE(outbox->cancelButton()->isEnabled());
+
+    REQUIRE(outbox->editAndRetry(QStringLiteral("o-r9"), QStringLiteral("Buongiorno, ci scriva in privato.")));
+    REQUIRE(waitFor([&] {
+        return team.scalar(QStringLiteral("SELECT state || ': ' || text FROM sportello.outbox WHERE id = 'o-r9'")) ==
+               QLatin1String("awaiting_approval: Buongiorno, ci scriva in privato.");
+    }));
+    CHECK(team.scalar(QStringLiteral("SELECT agent_login FROM sportello.audit_log WHERE action = "
+                                     "'reply_resubmitted'")) == QLatin1String("ext"));
+    REQUIRE(waitFor(
+        [&] { return scalar(w.session()->database(), state).toString() == QLatin1String("awaiting_approval"); }));
 }

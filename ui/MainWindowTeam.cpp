@@ -6,6 +6,7 @@
 
 #include "session/ConsoleSession.h"
 #include "views/ApprovalPane.h"
+#include "views/OutboxPane.h"
 #include "views/TeamBoardPane.h"
 
 #include <QAction>
@@ -65,6 +66,7 @@ void MainWindow::bindTeamViews(ConsoleSession *session)
     team::TeamLink *link = session ? session->teamLink() : nullptr;
     m_board->setTeamLink(link);
     m_approvals->setTeamLink(link);
+    m_outbox->setTeamLink(link);
     // Outside a team there is nothing to show: the actions go, and the docks with them.
     m_actions.teamBoard->setEnabled(link != nullptr);
     m_actions.approvals->setEnabled(link != nullptr);

@@ -298,9 +298,10 @@ const QString kListSelect =
                    "substr(coalesce(o.text, d.text), 1, %1) AS text, o.state AS state, o.attempts AS attempts, "
                    "coalesce(o.last_error, '') AS last_error, d.decided_at AS decided_at, "
                    "coalesce(o.next_attempt_at, 0) AS next_attempt_at, o.decided_offline AS decided_offline, "
-                   "d.agent_name AS agent_name "
+                   "d.agent_name AS agent_name, coalesce(o.review_comment, '') AS review_comment, "
+                   "coalesce(o.reviewed_by, '') AS reviewed_by "
                    "FROM outbox o JOIN decisions d ON d.id = o.decision_id JOIN threads t ON t.id = d.thread_id "
-                   "WHERE o.state IN ('pending','sending','unknown','failed','held') ")
+                   "WHERE o.state IN ('pending','sending','unknown','failed','held','awaiting_approval','sent_back') ")
         .arg(OutboxListRow::kTextChars);
 
 // Reads OutboxListRow rows of kListSelect by column name, looked up once per query.
@@ -315,7 +316,9 @@ public:
           m_decidedAt(record.indexOf(QLatin1String("decided_at"))),
           m_nextAttemptAt(record.indexOf(QLatin1String("next_attempt_at"))),
           m_decidedOffline(record.indexOf(QLatin1String("decided_offline"))),
-          m_agentName(record.indexOf(QLatin1String("agent_name")))
+          m_agentName(record.indexOf(QLatin1String("agent_name"))),
+          m_reviewComment(record.indexOf(QLatin1String("review_comment"))),
+          m_reviewedBy(record.indexOf(QLatin1String("reviewed_by")))
     {}
 
     OutboxListRow operator()(const QSqlQuery &q) const
@@ -333,12 +336,14 @@ public:
         r.nextAttemptAtMs = q.value(m_nextAttemptAt).toLongLong();
         r.decidedOffline = q.value(m_decidedOffline).toInt() != 0;
         r.agentName = q.value(m_agentName).toString();
+        r.reviewComment = q.value(m_reviewComment).toString();
+        r.reviewedBy = q.value(m_reviewedBy).toString();
         return r;
     }
 
 private:
     int m_id, m_threadId, m_channel, m_kind, m_text, m_state, m_attempts, m_lastError, m_decidedAt, m_nextAttemptAt,
-        m_decidedOffline, m_agentName;
+        m_decidedOffline, m_agentName, m_reviewComment, m_reviewedBy;
 };
 
 Result<QVector<OutboxListRow>> selectListRows(const QSqlDatabase &db, const QString &rest, const QVariantList &binds)

@@ -116,8 +116,14 @@ struct OutboxListRow {
     qint64 nextAttemptAtMs = 0;
     bool decidedOffline = false;
     QString agentName;
+    QString reviewComment; // a supervisor's, when the reply was sent back (team mode)
+    QString reviewedBy;
 
-    bool needsAgent() const { return state == OutboxState::Failed || state == OutboxState::Held; }
+    // Failed, held, or sent back by a supervisor (team mode): the agent acts on it.
+    bool needsAgent() const
+    {
+        return state == OutboxState::Failed || state == OutboxState::Held || state == OutboxState::SentBack;
+    }
     bool operator==(const OutboxListRow &) const = default;
 };
 

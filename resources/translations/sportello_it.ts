@@ -6064,6 +6064,14 @@
         <source>Decided</source>
         <translation>Data decisione</translation>
     </message>
+    <message>
+        <source>Waiting for a supervisor&apos;s approval before it is sent.</source>
+        <translation>In attesa dell&apos;approvazione di un supervisore prima dell&apos;invio.</translation>
+    </message>
+    <message>
+        <source>Sent back by %1: %2</source>
+        <translation>Rimandata indietro da %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::OutboxPane</name>
@@ -6134,6 +6142,26 @@
     <message>
         <source>Send a reply held after an offline decision (the post was deleted or a colleague answered it)</source>
         <translation>Invia una risposta in attesa di conferma dopo una decisione presa offline (il messaggio è stato eliminato o un collega ha già risposto)</translation>
+    </message>
+    <message>
+        <source>A reply sent back by a supervisor is resubmitted through the team: this cache is not connected to one.</source>
+        <translation>Una risposta rimandata indietro da un supervisore si ripropone attraverso il team: questa cache non è collegata a un team.</translation>
+    </message>
+    <message>
+        <source>A reply cannot be empty.</source>
+        <translation>Una risposta non può essere vuota.</translation>
+    </message>
+    <message>
+        <source>Resubmitted: it waits for a supervisor&apos;s approval again.</source>
+        <translation>Riproposta: attende di nuovo l&apos;approvazione di un supervisore.</translation>
+    </message>
+    <message>
+        <source>Resubmitting for approval…</source>
+        <translation>Nuova proposta per l&apos;approvazione…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Resubmit…</source>
+        <translation>Mo&amp;difica e riproponi…</translation>
     </message>
 </context>
 <context>

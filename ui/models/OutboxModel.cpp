@@ -152,6 +152,16 @@ Qt::ItemFlags OutboxModel::flags(const QModelIndex &index) const
     return index.isValid() ? Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren : Qt::NoItemFlags;
 }
 
+QString OutboxModel::reasonOf(const outbox::OutboxListRow &e) const
+{
+    // A reply under a supervisor's review says where it stands and, sent back, why.
+    if (e.state == outbox::OutboxState::AwaitingApproval)
+        return tr("Waiting for a supervisor's approval before it is sent.");
+    if (e.state == outbox::OutboxState::SentBack)
+        return tr("Sent back by %1: %2").arg(e.reviewedBy, e.reviewComment);
+    return e.lastError;
+}
+
 QVariant OutboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -165,7 +175,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
         case ChannelColumn: return label(e.channel);
         case KindColumn: return label(e.kind);
         case TextColumn: return e.text.simplified();
-        case ReasonColumn: return e.lastError.simplified();
+        case ReasonColumn: return reasonOf(e).simplified();
         case AttemptsColumn: return e.attempts;
         case DecidedColumn: return formatDateTime(e.decidedAtMs);
         }
@@ -173,7 +183,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TextColumn: return e.text;
-        case ReasonColumn: return e.lastError;
+        case ReasonColumn: return reasonOf(e);
         case DecidedColumn: return tr("Decided by %1").arg(e.agentName);
         case StateColumn:
             if (e.nextAttemptAtMs > m_clock.nowMs())

@@ -66,6 +66,9 @@ signals:
     void queryFailed(const QString &message);
 
 private:
+    // The Reason column's text: the delivery's error, or where a review stands.
+    QString reasonOf(const outbox::OutboxListRow &entry) const;
+
     bool readCounts();
     void fail(const QString &error);
 

@@ -1,5 +1,7 @@
 #include "views/OutboxPane.h"
 
+#include "team/TeamLink.h"
+
 #include "models/OutboxModel.h"
 #include "outbox/Outbox.h"
 
@@ -136,6 +138,12 @@ bool OutboxPane::act(const QString &entryId, const std::function<Status(const QS
 bool OutboxPane::editAndRetry(const QString &entryId, const QString &text)
 {
     const Agent agent = m_agent ? m_agent() : Agent{};
+    // A reply a supervisor sent back goes to the team again, edited, for approval.
+    if (m_database) {
+        auto entry = outbox::OutboxStore(*m_database, m_clock).find(entryId);
+        if (entry && entry->state == OutboxState::SentBack)
+            return resubmit(entryId, text);
+    }
     return act(
         entryId,
         [&](const QString &id) -> Status {
@@ -149,6 +157,36 @@ bool OutboxPane::editAndRetry(const QString &entryId, const QString &text)
             return {};
         },
         true, tr("The new text is saved and will be delivered."));
+}
+
+bool OutboxPane::resubmit(const QString &entryId, const QString &text)
+{
+    if (!m_link) {
+        showMessage(tr("A reply sent back by a supervisor is resubmitted through the team: this cache is not "
+                       "connected to one."),
+                    true);
+        return false;
+    }
+    if (text.trimmed().isEmpty()) {
+        showMessage(tr("A reply cannot be empty."), true);
+        return false;
+    }
+    m_link->call<team::ReviewedReply>(
+        [entryId, text](const QSqlDatabase &db) {
+            return team::reviewReply(db, entryId, team::ReviewVerdict::Resubmit, text);
+        },
+        this,
+        [this, entryId](const Result<team::ReviewedReply> &done) {
+            if (!done) {
+                showMessage(done.error(), true);
+                return;
+            }
+            showMessage(tr("Resubmitted: it waits for a supervisor's approval again."), false);
+            m_link->syncSoon(); // its new state comes down the feed
+            emit entryChanged(entryId);
+        });
+    showMessage(tr("Resubmitting for approval…"), false);
+    return true;
 }
 
 bool OutboxPane::retry(const QString &entryId)
@@ -208,11 +246,16 @@ void OutboxPane::updateState()
     const outbox::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;
     const OutboxState state = e ? e->state : OutboxState::Delivered;
+    // Under a supervisor's review an entry is the team's: it goes back to its author (sent back)
+    // to be edited and resubmitted, and is neither retried nor cancelled here.
+    const bool underReview = state == OutboxState::AwaitingApproval || state == OutboxState::SentBack;
     m_edit->setEnabled(open &&
-                       (state == OutboxState::Pending || state == OutboxState::Failed || state == OutboxState::Held) &&
+                       (state == OutboxState::Pending || state == OutboxState::Failed || state == OutboxState::Held ||
+                        state == OutboxState::SentBack) &&
                        e->kind != DecisionKind::Forward);
+    m_edit->setText(state == OutboxState::SentBack ? tr("&Edit and Resubmit…") : tr("&Edit and Retry…"));
     m_retry->setEnabled(open && (state == OutboxState::Failed || state == OutboxState::Held));
-    m_cancel->setEnabled(open && state != OutboxState::Sending);
+    m_cancel->setEnabled(open && state != OutboxState::Sending && !underReview);
     m_confirm->setEnabled(open && state == OutboxState::Held);
     if (m_model->rowCount() > 0 && !current.isValid() && m_keptEntryId.isEmpty())
         m_view->setCurrentIndex(m_model->index(0, 0));

@@ -19,6 +19,10 @@ class Clock;
 class Database;
 } // namespace sportello
 
+namespace sportello::team {
+class TeamLink;
+} // namespace sportello::team
+
 namespace sportello::ui {
 
 class OutboxModel;
@@ -35,6 +39,8 @@ public:
         updateState();
     }
     void setAgentSource(std::function<Agent()> agent) { m_agent = std::move(agent); }
+    // In team mode: a reply a supervisor sent back is resubmitted through the team (nullptr: alone).
+    void setTeamLink(team::TeamLink *link) { m_link = link; }
 
     QTableView *view() const { return m_view; }
     QPushButton *editButton() const { return m_edit; }
@@ -47,6 +53,9 @@ public:
 
     // The actions on an entry; false (and the reason shown in the pane) when refused.
     bool editAndRetry(const QString &entryId, const QString &text);
+    // A reply sent back by a supervisor, edited, to the team for approval again (asynchronous:
+    // the pane's message says how it went).
+    bool resubmit(const QString &entryId, const QString &text);
     bool retry(const QString &entryId);
     bool cancelEntry(const QString &entryId);
     bool confirmHeld(const QString &entryId);
@@ -73,6 +82,7 @@ private:
     const Clock &m_clock;
     Database *m_database = nullptr;
     std::function<Agent()> m_agent;
+    team::TeamLink *m_link = nullptr;
     QLabel *m_summary;
     QTableView *m_view;
     QPushButton *m_edit;
