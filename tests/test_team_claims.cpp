@@ -166,3 +166,31 @@ TEST_CASE("Typing is reported at most every three seconds, and only on a thread 
     claims.noteTyping();
     CHECK(claims.typingReportsSent() == 3);
 }
+
+TEST_CASE("A thread the console showed by itself is claimed only once the agent acts on it", "[team][claims]")
+{
+    ManualClock clock(kStart);
+    ThreadClaims claims(clock, QStringLiteral("pneri"), QStringLiteral("desk"));
+    // The first row after the queue was read: shown, not claimed (no claim was even tried).
+    claims.open(kThread, false);
+    CHECK(claims.standing() == ThreadClaims::Standing::None);
+    CHECK(claims.offlineReason().isEmpty());
+    // A colleague's claim on it still shows, and still gates a decision.
+    claims.apply({claimOf(kThread, QStringLiteral("mverdi"), QStringLiteral("Marta Verdi"), kStart + 60'000)});
+    CHECK(claims.standing() == ThreadClaims::Standing::Colleague);
+    claims.apply({claimOf(kThread, QStringLiteral("mverdi"), QStringLiteral("Marta Verdi"), kStart)});
+    // Released: still not claimed by itself.
+    CHECK(claims.standing() == ThreadClaims::Standing::None);
+    CHECK(claims.offlineReason().isEmpty());
+
+    SECTION("typing is acting on it")
+    {
+        claims.noteTyping();
+        CHECK(claims.standing() == ThreadClaims::Standing::Offline); // tried, without the team
+    }
+    SECTION("so is arming a decision, or choosing the same row")
+    {
+        claims.open(kThread, true);
+        CHECK(claims.standing() == ThreadClaims::Standing::Offline);
+    }
+}

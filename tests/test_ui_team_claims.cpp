@@ -193,6 +193,9 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
         CHECK(w->nextTeamThreadAction()->isEnabled());
         CHECK(w->nextTeamThreadAction()->shortcut() == QKeySequence(Qt::CTRL | Qt::Key_J));
     }
+    // Opening the consoles claims nothing.
+    QTest::qWait(200);
+    CHECK(team.value(QStringLiteral("SELECT count(*) FROM sportello.claims")) == QLatin1String("0"));
 
     // Marta opens Cliente 5's thread: it is hers, and Paolo's queue says so within a second.
     open(marta, 5);
@@ -320,6 +323,10 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
                                         "thread_external_id = 't1'")) == QLatin1String("next"));
         REQUIRE(waitFor([&] { return claimOnRow(b, 1) == QLatin1String("Marta Verdi is on this thread"); },
                         kWithinASecondMs));
+
+        // Marta closes her console: her claim goes with it (expiry would do it in three minutes).
+        a.close();
+        REQUIRE(waitFor([&] { return claimOnRow(b, 1).isEmpty(); }, kWithinASecondMs));
     }
 }
 

@@ -131,6 +131,11 @@ void MainWindow::createPanes()
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
     connect(m_panel, &TriagePanel::takeOverRequested, this, &MainWindow::confirmTakeOver);
+    // Team mode: arming a decision on the thread the console showed by itself claims it.
+    connect(m_panel, &TriagePanel::decisionArmed, this, [this] {
+        if (m_session && m_session->claims())
+            m_session->claims()->claimOnIntent();
+    });
     // Team mode: colleagues see "is typing a reply" (ThreadClaims throttles the reports).
     connect(m_panel->editor(), &QPlainTextEdit::textChanged, this, [this] {
         if (!m_loadingThread && m_session && m_session->claims())

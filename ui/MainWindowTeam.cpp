@@ -78,7 +78,9 @@ void MainWindow::openClaim()
         else
             thread = ref.value();
     }
-    claims->open(thread);
+    // The first row the queue shows by itself (after it was read again) is not claimed until the
+    // agent acts on it: an idle console must not hold the most urgent thread from the team.
+    claims->open(thread, !m_queue->isSelectingByItself());
     showClaims();
 }
 

@@ -30,7 +30,7 @@ ThreadClaims::ThreadClaims(const Clock &clock, const QString &login, const QStri
     m_renew->setInterval(int(team::kClaimRenewMs));
     // Renews the claim on the open thread; an open thread that could not be claimed is tried again.
     connect(m_renew, &QTimer::timeout, this, [this] {
-        if (m_current && !m_pending && standing() != Standing::Colleague)
+        if (m_current && !m_pending && !m_unclaimed && standing() != Standing::Colleague)
             claim(false);
     });
 }
@@ -74,7 +74,7 @@ void ThreadClaims::apply(const QVector<team::LiveClaim> &claims)
     if (before.has_value() != after.has_value() || (before && after && before->login != after->login))
         emit standingChanged();
     // A colleague let go of the thread the agent has open: it is the agent's now.
-    if (before && !isMine(*before) && !after && !m_pending)
+    if (before && !isMine(*before) && !after && !m_pending && !m_unclaimed)
         claim(false);
 }
 
@@ -104,7 +104,7 @@ bool ThreadClaims::expire()
     // Only the clock moved: a colleague's claim on the open thread that ran out leaves it free.
     if (before && !isMine(*before) && m_current && !liveClaim(*m_current)) {
         emit standingChanged();
-        if (!m_pending)
+        if (!m_pending && !m_unclaimed)
             claim(false);
     }
     return true;
@@ -118,6 +118,8 @@ ThreadClaims::Standing ThreadClaims::standing() const
         return Standing::None;
     if (const auto live = liveClaim(*m_current))
         return isMine(*live) ? Standing::Mine : Standing::Colleague;
+    if (m_unclaimed)
+        return Standing::None;
     if (!m_offlineReason.isEmpty() && !m_pending)
         return Standing::Offline;
     return Standing::Pending;
@@ -133,20 +135,34 @@ std::optional<team::LiveClaim> ThreadClaims::holder() const
     return live;
 }
 
-void ThreadClaims::open(const std::optional<team::TeamThreadRef> &thread)
+void ThreadClaims::open(const std::optional<team::TeamThreadRef> &thread, bool claimIt)
 {
-    if (thread == m_current)
+    if (thread == m_current) {
+        if (claimIt)
+            claimOnIntent(); // the agent chose the thread the console had shown
         return;
+    }
     releaseCurrent();
     m_current = thread;
     m_offlineReason.clear();
     m_lastTypingMs = -1;
-    if (!m_current) {
+    m_unclaimed = m_current && !claimIt;
+    if (!m_current || m_unclaimed) {
         m_renew->stop();
         emit standingChanged();
         return;
     }
     claim(false);
+    emit standingChanged();
+}
+
+void ThreadClaims::claimOnIntent()
+{
+    if (!m_current || !m_unclaimed)
+        return;
+    m_unclaimed = false;
+    if (!liveClaim(*m_current)) // a colleague's claim stays theirs: deciding asks for a take-over
+        claim(false);
     emit standingChanged();
 }
 
@@ -232,6 +248,7 @@ void ThreadClaims::takeOver()
 
 void ThreadClaims::noteTyping()
 {
+    claimOnIntent(); // typing on a thread the console showed by itself is opening it
     if (standing() != Standing::Mine)
         return;
     const qint64 now = m_clock.nowMs();

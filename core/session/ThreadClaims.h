@@ -43,7 +43,7 @@ public:
 
     // Where the agent stands on the thread they have open.
     enum class Standing {
-        None,      // no thread open
+        None,      // no thread open, or one shown without a claim (see open())
         Pending,   // the claim was asked for, no answer yet
         Mine,      // the agent holds it
         Colleague, // a colleague holds it (live): deciding needs a take-over
@@ -73,8 +73,12 @@ public:
 
     // --- the agent's own claim ---
     // The agent opened this thread (nullopt: none): the previous one is released, this one
-    // claimed. Opening the thread already open changes nothing.
-    void open(const std::optional<team::TeamThreadRef> &thread);
+    // claimed. Opening the thread already open changes nothing. `claim` false: the console
+    // showed it by itself (the first row after the queue was read): it is claimed only once the
+    // agent acts on it (claimOnIntent: typing, arming a decision, or opening it again).
+    void open(const std::optional<team::TeamThreadRef> &thread, bool claim = true);
+    // The agent acts on the thread shown without a claim: it is claimed now.
+    void claimOnIntent();
     const std::optional<team::TeamThreadRef> &current() const { return m_current; }
     Standing standing() const;
     // The colleague holding the open thread (Standing::Colleague), else nullopt.
@@ -120,6 +124,7 @@ private:
     QHash<QString, int> m_shown;
     std::optional<team::TeamThreadRef> m_current;
     bool m_pending = false;
+    bool m_unclaimed = false; // the thread shown was not opened by the agent: not claimed yet
     QString m_offlineReason; // non-empty: the open thread could not be claimed for want of the team
     qint64 m_lastTypingMs = -1;
     int m_typingReports = 0;

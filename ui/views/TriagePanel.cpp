@@ -458,6 +458,7 @@ void TriagePanel::arm(DecisionKind kind)
     clearMessage();
     if (!m_claimNotice.isEmpty())
         showInfo(m_claimNotice);
+    emit decisionArmed();
     if (kind == DecisionKind::Close) {
         m_reason->setFocus(Qt::ShortcutFocusReason);
     } else {

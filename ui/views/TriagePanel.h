@@ -144,6 +144,8 @@ signals:
     // the guard's findings and what the agent did about them).
     void confirmRequested(const sportello::DecisionRequest &request);
     void cancelRequested();
+    // The agent armed a decision (not a draft restored with its decision).
+    void decisionArmed();
     // The agent chose Take over on a thread a colleague holds (the console confirms it first).
     void takeOverRequested();
     // The agent picked a category in the combo (not emitted when a thread is loaded).
