@@ -342,3 +342,43 @@ TEST_CASE("Alone, nothing of the team's claims shows and Ctrl+J moves down the q
     CHECK(w.nextTeamThreadAction()->shortcuts().isEmpty());
     CHECK(w.conversationPane()->presenceText().isEmpty());
 }
+
+TEST_CASE("Offline, the thread is not claimed, the header says so and the agent may decide", "[ui][team][claims]")
+{
+    Team team(3);
+    // Paolo's cache joined and caught up, then the team database goes away.
+    auto cache = std::make_unique<TempCache>();
+    joinedAs(team, QStringLiteral("pneri"))(*cache->db);
+    {
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+        accounts::MemoryTokenStore keychain;
+        REQUIRE(keychain.write(team::passwordKey(team.urlOf(QStringLiteral("pneri"))), kPassword).ok());
+        team::TeamReplica replica(*cache->db, clock, &keychain);
+        REQUIRE(replica.syncOnce().ok());
+    }
+    QString error;
+    REQUIRE(team.server->stop(&error));
+    ConsoleFixture paolo(std::move(cache->db), consoleFor(team, QStringLiteral("pneri")));
+    MainWindow &w = paolo.w();
+    REQUIRE(w.session()->isTeamMode());
+    REQUIRE(waitFor([&] { return w.queueModel()->rowCount() == 3; }, 15000));
+
+    open(paolo, 2);
+    REQUIRE(waitFor([&] { return w.session()->claims()->standing() == ThreadClaims::Standing::Offline; },
+                    kWithinASecondMs));
+    const QString notice =
+        QStringLiteral("Offline: this thread is not claimed; a colleague's decision made first wins.");
+    CHECK(w.conversationPane()->presenceText() == notice);
+    // Deciding is allowed, with the notice.
+    paolo.key(Qt::Key_1, Qt::ControlModifier);
+    CHECK(w.triagePanel()->armedKind() == DecisionKind::ReplyPublic);
+    CHECK(w.triagePanel()->message() == notice);
+    CHECK_FALSE(w.triagePanel()->takeOverButton()->isVisible());
+
+    // Claim Next Thread says why it cannot.
+    QApplication::setActiveWindow(&w);
+    w.queuePane()->view()->setFocus();
+    paolo.key(Qt::Key_J, Qt::ControlModifier);
+    REQUIRE(waitFor([&] { return w.statusBar()->currentMessage().startsWith(QLatin1String("Not connected to the team")); },
+                    kWithinASecondMs));
+}
