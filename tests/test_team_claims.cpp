@@ -106,6 +106,7 @@ TEST_CASE("The agent's standing: offline without the team, a colleague's thread,
     claims.open(kThread);
     CHECK(claims.standing() == ThreadClaims::Standing::Offline);
     CHECK(claims.offlineReason() == team::TeamLink::notConnected().message);
+    CHECK(claims.offlineKind() == ErrorKind::Network);
     CHECK(standing.count() >= 1);
     CHECK_FALSE(claims.holder());
 

@@ -110,7 +110,12 @@ void MainWindow::showClaims()
         m_panel->setHeldBy(QString());
         return;
     case ThreadClaims::Standing::Offline: {
-        const QString notice = tr("Offline: this thread is not claimed; a colleague's decision made first wins.");
+        // Out of the team's reach, or refused by the database (which says why).
+        const QString notice =
+            claims->offlineKind() == ErrorKind::Network
+                ? tr("Offline: this thread is not claimed; a colleague's decision made first wins.")
+                : tr("This thread is not claimed (%1); a colleague's decision made first wins.")
+                      .arg(claims->offlineReason());
         m_conversation->setPresence(ConversationPane::Presence::Offline, notice);
         m_conversation->presenceLabel()->setToolTip(claims->offlineReason());
         m_panel->setHeldBy(QString());

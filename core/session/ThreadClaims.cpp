@@ -194,7 +194,7 @@ void ThreadClaims::onClaimAnswer(const team::TeamThreadRef &thread, bool takeOve
         if (current) {
             if (takeOver)
                 emit takeOverFinished(false, previous ? previous->agentName : QString(), answer.error());
-            setOffline(answer.error());
+            setOffline(answer.failure());
         }
         return;
     }
@@ -233,9 +233,10 @@ void ThreadClaims::onClaimAnswer(const team::TeamThreadRef &thread, bool takeOve
     emit standingChanged();
 }
 
-void ThreadClaims::setOffline(const QString &reason)
+void ThreadClaims::setOffline(const Error &error)
 {
-    m_offlineReason = reason.isEmpty() ? team::TeamLink::notConnected().message : reason;
+    m_offlineReason = error.message.isEmpty() ? team::TeamLink::notConnected().message : error.message;
+    m_offlineKind = error.kind;
     emit standingChanged();
 }
 

@@ -83,8 +83,10 @@ public:
     Standing standing() const;
     // The colleague holding the open thread (Standing::Colleague), else nullopt.
     std::optional<team::LiveClaim> holder() const;
-    // Why the open thread stands Offline (the link's words).
+    // Why the open thread stands Offline (the link's words), and the kind of that failure: Network
+    // when the team is out of reach; another kind when the database refused the claim.
     const QString &offlineReason() const { return m_offlineReason; }
+    ErrorKind offlineKind() const { return m_offlineKind; }
     // Takes the open thread over from the colleague who holds it (audited by the database);
     // takeOverFinished() tells how it went.
     void takeOver();
@@ -114,7 +116,7 @@ private:
     void onClaimAnswer(const team::TeamThreadRef &thread, bool takeOver, const Result<team::TeamClaim> &answer);
     // What the console shows of each claim now (live, typing), to tell whether expire() changed it.
     QHash<QString, int> shownState() const;
-    void setOffline(const QString &reason);
+    void setOffline(const Error &error);
 
     const Clock &m_clock;
     QString m_login;
@@ -125,7 +127,8 @@ private:
     std::optional<team::TeamThreadRef> m_current;
     bool m_pending = false;
     bool m_unclaimed = false; // the thread shown was not opened by the agent: not claimed yet
-    QString m_offlineReason; // non-empty: the open thread could not be claimed for want of the team
+    QString m_offlineReason; // non-empty: the open thread could not be claimed
+    ErrorKind m_offlineKind = ErrorKind::Network;
     qint64 m_lastTypingMs = -1;
     int m_typingReports = 0;
     QTimer *m_renew;

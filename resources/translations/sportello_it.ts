@@ -5349,6 +5349,10 @@
         <source>Claim Ne&amp;xt Thread</source>
         <translation>Prendi in carico la pross&amp;ima conversazione</translation>
     </message>
+    <message>
+        <source>This thread is not claimed (%1); a colleague&apos;s decision made first wins.</source>
+        <translation>Questa conversazione non è presa in carico (%1); vale la decisione del collega che decide per primo.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::OAuthAppsDialog</name>
