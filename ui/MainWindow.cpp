@@ -16,6 +16,7 @@
 #include "net/NetworkStatus.h"
 #include "notify/TimerNotifier.h"
 #include "session/ConsoleSession.h"
+#include "session/ThreadClaims.h"
 #include "storage/Database.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
@@ -131,6 +132,17 @@ void MainWindow::createPanes()
     connect(m_panel, &TriagePanel::confirmRequested, this, &MainWindow::decide);
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
+    connect(m_panel, &TriagePanel::takeOverRequested, this, &MainWindow::confirmTakeOver);
+    // Team mode: arming a decision on the thread the console showed by itself claims it.
+    connect(m_panel, &TriagePanel::decisionArmed, this, [this] {
+        if (m_session && m_session->claims())
+            m_session->claims()->claimOnIntent();
+    });
+    // Team mode: colleagues see "is typing a reply" (ThreadClaims throttles the reports).
+    connect(m_panel->editor(), &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_loadingThread && m_session && m_session->claims())
+            m_session->claims()->noteTyping();
+    });
 }
 
 // A draft is stored at most kDraftSaveDelayMs after the first change not yet stored, even while
@@ -232,6 +244,9 @@ void MainWindow::createActions()
                           [this] { m_queue->moveSelection(+1); });
     m_actions.previous = make({QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::ALT | Qt::Key_Up)},
                               [this] { m_queue->moveSelection(-1); });
+    // Team mode only; takes Ctrl+J from Next Thread there (updateTeamActions).
+    m_actions.nextTeamThread = make({}, &MainWindow::takeNextThread);
+    m_actions.nextTeamThread->setEnabled(false);
     m_actions.find = make({QKeySequence(Qt::CTRL | Qt::Key_L), QKeySequence(Qt::Key_F3), QKeySequence::Find},
                           [this] { m_queue->focusSearch(); });
     m_actions.focusQueue = make({QKeySequence(Qt::CTRL | Qt::Key_0)}, [this] { m_queue->focusQueue(); });
@@ -305,6 +320,7 @@ void MainWindow::createMenus()
     m_goMenu = menuBar()->addMenu(QString());
     m_goMenu->addAction(m_actions.next);
     m_goMenu->addAction(m_actions.previous);
+    m_goMenu->addAction(m_actions.nextTeamThread);
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.find);
     m_goMenu->addAction(m_actions.focusQueue);
@@ -364,6 +380,9 @@ void MainWindow::retranslateUi()
     m_actions.settings->setText(tr("&Settings…"));
     m_actions.next->setText(tr("&Next Thread"));
     m_actions.previous->setText(tr("&Previous Thread"));
+    m_actions.nextTeamThread->setText(tr("Claim Ne&xt Thread"));
+    m_actions.nextTeamThread->setStatusTip(tr("Claims the most urgent waiting thread nobody holds, as the team's "
+                                              "routing gives it to you, and opens it"));
     m_actions.find->setText(tr("&Search the Queue"));
     m_actions.focusQueue->setText(tr("Go to the &Queue"));
     m_actions.focusEditor->setText(tr("Go to the &Reply Editor"));
@@ -460,6 +479,7 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
             showQueryError(s.error());
         connectSession();
     }
+    updateTeamActions();
     showReadOnly();
     applyGuardConfig(m_session ? m_session->guardConfiguration() : GuardConfig());
     reloadPolicy();
@@ -485,6 +505,7 @@ void MainWindow::bindViews(ConsoleSession *session)
         delete m_reportWindow; // it reads the cache that is going
     m_panel->setDatabase(database);
     m_queueModel->setDatabase(database);
+    m_queueModel->setClaims(session ? session->claims() : nullptr);
     m_complaints->setTriageService(session ? &session->triage() : nullptr);
     m_complaintsModel->setDatabase(database);
     m_outboxModel->setDatabase(database);
@@ -611,6 +632,9 @@ void MainWindow::tick()
         advanceCounts();
     if (m_tickCount % kGuardCheckTicks == 0)
         reloadGuardIfChanged();
+    // A claim whose time passed leaves the header and the queue (claimsChanged says so).
+    if (m_session && m_session->claims())
+        m_session->claims()->expire();
     // The complaints' days left change once a day; a look a minute is plenty.
     if (m_tickCount % 60 == 0 && m_complaintsDock->isVisible())
         m_complaintsModel->refreshDays();
@@ -678,7 +702,10 @@ void MainWindow::showThread(qint64 threadId)
     if (threadId == 0 || !m_session) {
         m_conversation->clear();
         m_panel->setThread(nullptr);
+        m_loadingThread = true;
         m_panel->editor()->clear();
+        m_loadingThread = false;
+        openClaim();
         return;
     }
     auto detail = m_session->thread(threadId);
@@ -700,9 +727,12 @@ void MainWindow::showThread(qint64 threadId)
     if (!draft)
         showQueryError(draft.error());
     const bool hasDraft = draft && draft->has_value();
+    m_loadingThread = true;
     m_panel->setDraft(hasDraft ? draft->value().text : QString(), hasDraft ? draft->value().armed : std::nullopt);
+    m_loadingThread = false;
     m_draftTimer->stop(); // what was just loaded needs no storing
     m_conversation->setThread(std::move(detail).value(), complaint);
+    openClaim();
 }
 
 void MainWindow::armDecision(DecisionKind kind)

@@ -10,6 +10,7 @@
 #include "compose/Guard.h"
 #include "domain/Domain.h"
 #include "queue/QueueQuery.h"
+#include "team/TeamWork.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -172,6 +173,15 @@ public:
     // The periodic sync's interval from the settings (0 stops it).
     void applySyncInterval();
 
+    // --- team mode: claims and presence (MainWindowTeam.cpp) ---
+    // Go > Claim Next Thread (Ctrl+J in team mode): the team's routing gives the agent the most
+    // urgent waiting thread nobody holds; it is claimed and selected in the queue.
+    void takeNextThread();
+    // The Take over action of the triage panel: asks for a confirmation, then takes the thread
+    // over from the colleague who holds it (the team database audits it).
+    void confirmTakeOver();
+    QAction *nextTeamThreadAction() const { return m_actions.nextTeamThread; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void showEvent(QShowEvent *event) override;
@@ -230,6 +240,16 @@ private:
     void showNetworkState();
     void onAuthNeeded(const QString &accountKey);
 
+    // Team mode (MainWindowTeam.cpp).
+    void connectClaims();
+    void updateTeamActions();
+    // The thread shown is the one the agent has open: claimed, the previous one released.
+    void openClaim();
+    // Who is on the thread shown (header, triage panel) and on the queue's rows.
+    void showClaims();
+    // Selects a thread the team names; false when it has not reached this cache yet.
+    bool selectTeamThread(const team::TeamThreadRef &thread);
+
     AppSettings &m_settings;
     const Clock &m_clock;
     accounts::TokenStore *m_tokens;
@@ -255,6 +275,9 @@ private:
     // the thread or closes the window.
     QTimer *m_draftTimer;
     qint64 m_currentThreadId = 0;
+    bool m_loadingThread = false; // the panel is being filled: its changes are not the agent's typing
+    // Team mode: the thread Claim Next Thread gave the agent before it reached this cache.
+    std::optional<team::TeamThreadRef> m_pendingNext;
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;
@@ -283,6 +306,7 @@ private:
         QAction *settings = nullptr;
         QAction *next = nullptr;
         QAction *previous = nullptr;
+        QAction *nextTeamThread = nullptr;
         QAction *find = nullptr;
         QAction *focusQueue = nullptr;
         QAction *focusEditor = nullptr;

@@ -141,11 +141,15 @@ void MainWindow::connectSession()
     // Team mode: colleagues' decisions and new posts arrive live; what the agent is reading, its
     // selection and the reply being written stay (refreshAfterSync keeps them).
     connect(session, &ConsoleSession::teamStateChanged, this, [this] { m_status->showTeam(m_session.get()); });
+    connectClaims();
     connect(session, &ConsoleSession::teamChangesArrived, this, [this](const team::SyncReport &report) {
         // A supervisor may have changed the team's policy: the countdowns follow it (one read).
         if (report.pull.changes > 0)
             reloadPolicy();
         refreshAfterSync();
+        // The thread Claim Next Thread gave the agent has arrived.
+        if (m_pendingNext && selectTeamThread(*m_pendingNext))
+            m_pendingNext.reset();
         reloadGuardIfChanged();
         refreshOutboxCount();
         if (m_outboxDock->isVisible())

@@ -126,7 +126,8 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
                        "substr(p.text, 1, 160) AS preview, p.visibility AS visibility, t.due_soon_at AS due_soon_at, "
                        "tp.target_ms AS target_ms, tp.business_clock AS business_clock, "
                        "tp.created_at AS timer_arrived_at, "
-                       "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) AS has_draft "
+                       "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) AS has_draft, "
+                       "t.external_id AS external_id "
                        "FROM threads t "
                        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
                        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
@@ -156,7 +157,7 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
               cFollowers = column("follower_count"), cPreview = column("preview"), cVisibility = column("visibility"),
               cDueSoonAt = column("due_soon_at"), cTarget = column("target_ms"),
               cBusinessClock = column("business_clock"), cTimerArrived = column("timer_arrived_at"),
-              cHasDraft = column("has_draft");
+              cHasDraft = column("has_draft"), cExternalId = column("external_id");
     while (query.next()) {
         QueueRow row;
         row.threadId = query.value(cThread).toLongLong();
@@ -176,6 +177,7 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
         row.businessClock = query.value(cBusinessClock).toInt() != 0;
         row.timerArrivedMs = query.value(cTimerArrived).toLongLong();
         row.hasDraft = query.value(cHasDraft).toInt() != 0;
+        row.externalId = query.value(cExternalId).toString();
         rows.push_back(std::move(row));
     }
     return rows;

@@ -44,6 +44,7 @@ struct QueueRow {
     qint64 timerArrivedMs = 0;  // arrival of the post that sets the thread's timer
     qint64 lastActivityMs = 0;
     bool hasDraft = false; // an unsent reply is stored for the thread
+    QString externalId;    // the thread's id on its channel (how the team names it, with the channel)
 };
 
 struct PostView {

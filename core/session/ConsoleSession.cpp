@@ -1,6 +1,7 @@
 #include "session/ConsoleSession.h"
 
 #include "session/SessionLog.h"
+#include "session/ThreadClaims.h"
 
 #include "accounts/Accounts.h"
 #include "accounts/RenewingTokenStore.h"
@@ -20,6 +21,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QNetworkAccessManager>
+#include <QSqlQuery>
+#include <QSysInfo>
 #include <QTemporaryDir>
 
 namespace sportello {
@@ -39,6 +42,9 @@ ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const Session
     // and the first write that meets the damage turns the session read-only.
     if (auto membership = team::TeamMembership::load(m_database->connection()); membership && membership->has_value())
         m_team = std::move(membership).value();
+    // The claims name this desktop by its host name (the board shows where a thread is open).
+    if (m_team)
+        m_claims = std::make_unique<ThreadClaims>(clock(), m_team->login, QSysInfo::machineHostName());
     // A damaged cache delivers and syncs nothing.
     if (!m_database->isReadOnly())
         startDelivery();
@@ -50,6 +56,7 @@ ConsoleSession::~ConsoleSession()
     // reads the cache, then the cache, then its folder.
     qCInfo(lcSession) << "session closing";
     stopDelivery();
+    m_claims.reset();
     m_timers.reset();
     m_counter.reset();
     m_triage.reset();
@@ -334,6 +341,8 @@ void ConsoleSession::shutdown()
 {
     if (m_sync)
         m_sync->shutdown();
+    if (m_claims)
+        m_claims->releaseCurrent(); // before the link stops: its last call
     if (m_teamLink)
         m_teamLink->stop();
 }
@@ -395,6 +404,10 @@ void ConsoleSession::startDelivery()
 
 void ConsoleSession::stopDelivery()
 {
+    if (m_claims) {
+        m_claims->releaseCurrent();
+        m_claims->setLink(nullptr);
+    }
     m_teamLink.reset(); // ends the round in hand and joins the link's thread
     m_sync.reset(); // stops a pass after the page being stored and joins its thread
     m_dispatcher.reset();
@@ -407,6 +420,14 @@ void ConsoleSession::startTeamLink()
         m_teamLink = std::make_unique<team::TeamLink>(path(), password, clock());
         connect(m_teamLink.get(), &team::TeamLink::stateChanged, this, &ConsoleSession::teamStateChanged);
         connect(m_teamLink.get(), &team::TeamLink::roundFinished, this, &ConsoleSession::onTeamRound);
+        if (m_claims) {
+            m_claims->setLink(m_teamLink.get());
+            connect(m_teamLink.get(), &team::TeamLink::stateChanged, m_claims.get(),
+                    [claims = m_claims.get()](team::TeamLink::State state) {
+                        if (state == team::TeamLink::State::Connected)
+                            claims->reconnected();
+                    });
+        }
         m_teamLink->start();
     };
     if (!m_team->passwordEnv.isEmpty()) {
@@ -456,6 +477,33 @@ Result<int> ConsoleSession::heldDecisions() const
     if (!count)
         return count.failure();
     return count->toInt();
+}
+
+Result<std::optional<team::TeamThreadRef>> ConsoleSession::teamThreadRef(qint64 threadId) const
+{
+    QSqlQuery q(m_database->connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT channel, external_id FROM threads WHERE id = ?")); !s)
+        return s.failure();
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (!q.next())
+        return std::optional<team::TeamThreadRef>();
+    return std::optional<team::TeamThreadRef>(team::TeamThreadRef{q.value(0).toString(), q.value(1).toString()});
+}
+
+Result<std::optional<qint64>> ConsoleSession::threadIdOf(const team::TeamThreadRef &thread) const
+{
+    QSqlQuery q(m_database->connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT id FROM threads WHERE channel = ? AND external_id = ?")); !s)
+        return s.failure();
+    q.addBindValue(thread.channel);
+    q.addBindValue(thread.externalId);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (!q.next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value(0).toLongLong());
 }
 
 bool ConsoleSession::hasAccounts() const

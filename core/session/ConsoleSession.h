@@ -42,6 +42,7 @@ namespace sportello {
 class Clock;
 class Database;
 class QueueCounter;
+class ThreadClaims;
 class TimerWatch;
 
 namespace accounts {
@@ -180,6 +181,14 @@ public:
     Result<int> decisionsToPush() const;
     // The held decisions waiting for their agent (a colleague decided the same post first).
     Result<int> heldDecisions() const;
+    // The claims (docs/team.md "Claims and presence"): the agent's claim on the thread open and
+    // the team's live claims; nullptr alone. The console tells it which thread is open.
+    ThreadClaims *claims() const { return m_claims.get(); }
+    // How the team names a thread of this cache (its channel and external id); nullopt when the
+    // thread is not in the cache.
+    Result<std::optional<team::TeamThreadRef>> teamThreadRef(qint64 threadId) const;
+    // The thread of this cache the team names so; nullopt when it has not arrived yet.
+    Result<std::optional<qint64>> threadIdOf(const team::TeamThreadRef &thread) const;
 
     // --- local backend ---
     // Where access tokens are read (the dispatcher and the sync are rebuilt over it).
@@ -238,6 +247,7 @@ private:
     std::unique_ptr<sync::BackgroundSync> m_sync;
     std::optional<team::TeamMembership> m_team;
     std::unique_ptr<team::TeamLink> m_teamLink;
+    std::unique_ptr<ThreadClaims> m_claims; // team mode only
 };
 
 } // namespace sportello

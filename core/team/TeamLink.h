@@ -74,6 +74,8 @@ public:
     State state() const { return m_state; }
     const QString &stateMessage() const { return m_message; }
     bool isRunning() const { return m_thread != nullptr; }
+    // What a call answers without a connection (also for callers that have no link yet).
+    static Error notConnected();
 
 signals:
     void stateChanged(sportello::team::TeamLink::State state, const QString &message);
@@ -86,7 +88,6 @@ signals:
 private:
     void onState(State state, const QString &message);
     void post(std::function<void(const QSqlDatabase *team)> job);
-    static Error notConnected();
 
     QString m_cachePath;
     QString m_password;

@@ -4238,6 +4238,77 @@
         <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
     </message>
     <message>
+        <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
+        <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>categoria</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canale</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>lingua</translation>
+    </message>
+    <message>
+        <source>a two- or three-letter code such as it or en</source>
+        <translation>un codice di due o tre lettere come it o en</translation>
+    </message>
+    <message>
+        <source>A capacity is a number of threads from 1 to 1000, not %1.</source>
+        <translation>La capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
+    </message>
+    <message>
+        <source>Only an external login has a scope: everyone else sees the whole team&apos;s work.</source>
+        <translation>Solo un login esterno ha un ambito: tutti gli altri vedono tutto il lavoro del team.</translation>
+    </message>
+    <message>
+        <source>Not connected to the team database: claims, the next thread and approvals need it. Sportello keeps trying.</source>
+        <translation>Non collegato al database del team: le prese in carico, la conversazione successiva e le approvazioni ne hanno bisogno. Sportello continua a riprovare.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s setting %1 is not valid JSON: %2</source>
+        <translation>L&apos;impostazione del team %1 non è un JSON valido: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
+        <translation>&quot;%1&quot; non è una conversazione: scrivila come CANALE:ID, per esempio x:1234.</translation>
+    </message>
+    <message>
+        <source>Team database: the claims came back unreadable.</source>
+        <translation>Database del team: le prese in carico sono tornate illeggibili.</translation>
+    </message>
+    <message>
+        <source>The team&apos;s routing names a preset or an order Sportello does not know; set it again with `team routing use`.</source>
+        <translation>L&apos;instradamento del team indica un&apos;impostazione predefinita o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
+    </message>
+    <message>
+        <source>Outside staff&apos;s head start is between 0 and 1440 minutes.</source>
+        <translation>Il vantaggio del personale esterno è compreso tra 0 e 1440 minuti.</translation>
+    </message>
+    <message>
+        <source>Approval applies to the roles agent, external and supervisor, not &quot;%1&quot;.</source>
+        <translation>L&apos;approvazione si applica ai ruoli agent, external e supervisor, non a &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a category.</source>
+        <translation>&quot;%1&quot; non è una categoria.</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>Una nota deve contenere del testo.</translation>
+    </message>
+    <message>
+        <source>A note is at most 4000 characters.</source>
+        <translation>Una nota può avere al massimo 4000 caratteri.</translation>
+    </message>
+</context>
+<context>
+    <name>TimerContext</name>
+    <message>
         <source>category</source>
         <translation>categoria</translation>
     </message>
@@ -5945,6 +6016,84 @@
     <message>
         <source>Approvals</source>
         <translation>Approvazioni</translation>
+        <source>Claims the most urgent waiting thread nobody holds, as the team&apos;s routing gives it to you, and opens it</source>
+        <translation>Prende in carico la conversazione in attesa più urgente che nessuno segue, come te la assegna l&apos;instradamento del team, e la apre</translation>
+    </message>
+    <message>
+        <source>The thread could not be taken over.</source>
+        <translation>Non è stato possibile subentrare nella conversazione.</translation>
+    </message>
+    <message>
+        <source>The thread could not be taken over: %1</source>
+        <translation>Non è stato possibile subentrare nella conversazione: %1</translation>
+    </message>
+    <message>
+        <source>This thread is yours now; the team&apos;s log records the take-over.</source>
+        <translation>Ora questa conversazione è tua; il registro del team annota il subentro.</translation>
+    </message>
+    <message>
+        <source>You took this thread over from %1; the team&apos;s log records it.</source>
+        <translation>Sei subentrato a %1 in questa conversazione; il registro del team lo annota.</translation>
+    </message>
+    <message>
+        <source>%1 is typing a reply</source>
+        <translation>%1 sta scrivendo una risposta</translation>
+    </message>
+    <message>
+        <source>%1 is on this thread</source>
+        <translation>%1 sta seguendo questa conversazione</translation>
+    </message>
+    <message>
+        <source>You are on this thread</source>
+        <translation>Stai seguendo questa conversazione</translation>
+    </message>
+    <message>
+        <source>Offline: this thread is not claimed; a colleague&apos;s decision made first wins.</source>
+        <translation>Non in linea: questa conversazione non è presa in carico; vale la decisione del collega che decide per primo.</translation>
+    </message>
+    <message>
+        <source>Take Over the Thread</source>
+        <translation>Subentra nella conversazione</translation>
+    </message>
+    <message>
+        <source>Take this thread over from %1?</source>
+        <translation>Subentrare a %1 in questa conversazione?</translation>
+    </message>
+    <message>
+        <source>%1 may be writing a reply to this customer. The team&apos;s log records that you took the thread over, and from whom.</source>
+        <translation>%1 potrebbe star scrivendo una risposta a questo cliente. Il registro del team annota che sei subentrato nella conversazione, e a chi.</translation>
+    </message>
+    <message>
+        <source>&amp;Take Over</source>
+        <translation>&amp;Subentra</translation>
+    </message>
+    <message>
+        <source>Asking the team for the next thread…</source>
+        <translation>Richiesta della prossima conversazione al team…</translation>
+    </message>
+    <message>
+        <source>No thread is waiting for you: every waiting thread the team&apos;s routing gives you is answered or held by a colleague.</source>
+        <translation>Nessuna conversazione ti aspetta: ogni conversazione in attesa che l&apos;instradamento del team ti assegna ha già una risposta o è seguita da un collega.</translation>
+    </message>
+    <message>
+        <source>You hold as many threads as your capacity allows: decide or leave one before claiming the next.</source>
+        <translation>Segui già tutte le conversazioni che la tua capacità consente: decidine o lasciane una prima di prendere in carico la prossima.</translation>
+    </message>
+    <message>
+        <source>The next thread (%1) is yours but has not reached this desktop yet: it opens as soon as it arrives.</source>
+        <translation>La prossima conversazione (%1) è tua ma non è ancora arrivata su questo computer: si apre appena arriva.</translation>
+    </message>
+    <message>
+        <source>The thread is open; the queue&apos;s filters hide it from the list.</source>
+        <translation>La conversazione è aperta; i filtri della coda la nascondono dall&apos;elenco.</translation>
+    </message>
+    <message>
+        <source>Claim Ne&amp;xt Thread</source>
+        <translation>Prendi in carico la pross&amp;ima conversazione</translation>
+    </message>
+    <message>
+        <source>This thread is not claimed (%1); a colleague&apos;s decision made first wins.</source>
+        <translation>Questa conversazione non è presa in carico (%1); vale la decisione del collega che decide per primo.</translation>
     </message>
 </context>
 <context>
@@ -6388,6 +6537,24 @@
     <message>
         <source>You have an unsent draft on this thread.</source>
         <translation>Hai una bozza non inviata in questa conversazione.</translation>
+    </message>
+    <message>
+        <source>[%1 typing…]</source>
+        <comment>queue marker: a colleague types a reply</comment>
+        <translation>[%1 sta scrivendo…]</translation>
+    </message>
+    <message>
+        <source>[%1]</source>
+        <comment>queue marker: a colleague holds the thread</comment>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <source>%1 is typing a reply</source>
+        <translation>%1 sta scrivendo una risposta</translation>
+    </message>
+    <message>
+        <source>%1 is on this thread</source>
+        <translation>%1 sta seguendo questa conversazione</translation>
     </message>
 </context>
 <context>
@@ -7656,6 +7823,22 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>The thread changed while the dialog was open; nothing was inserted.</source>
         <translation>La conversazione è cambiata mentre la finestra era aperta; non è stato inserito nulla.</translation>
+    </message>
+    <message>
+        <source>%1 is on this thread: only the agent who holds a thread decides it. Take it over to decide (the team&apos;s log records it).</source>
+        <translation>%1 sta seguendo questa conversazione: decide solo l&apos;operatore che la segue. Subentra per decidere (il registro del team lo annota).</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ke over from %1…</source>
+        <translation>Su&amp;bentra a %1…</translation>
+    </message>
+    <message>
+        <source>Take this thread over from %1</source>
+        <translation>Subentra a %1 in questa conversazione</translation>
+    </message>
+    <message>
+        <source>Claims this thread for you instead of %1, after a confirmation.</source>
+        <translation>Prende in carico questa conversazione per te al posto di %1, dopo una conferma.</translation>
     </message>
 </context>
 </TS>

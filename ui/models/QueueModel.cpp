@@ -3,6 +3,7 @@
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "common/TimerContext.h"
+#include "session/ThreadClaims.h"
 #include "storage/Database.h"
 
 #include <QBrush>
@@ -468,13 +469,59 @@ QVariant QueueModel::displayData(const QueueRow &row, int column) const
             return handle;
         return tr("%1 (%2)", "author name (handle)").arg(row.authorName, handle);
     }
-    case PostColumn: return row.preview;
+    case PostColumn:
+        // A colleague on the thread shows before its words: "[Marta Verdi] …", "[Marta Verdi typing…] …".
+        if (const auto someone = presence(row))
+            return (someone->typing ? tr("[%1 typing…]", "queue marker: a colleague types a reply")
+                                    : tr("[%1]", "queue marker: a colleague holds the thread"))
+                       .arg(someone->name) +
+                   QLatin1Char(' ') + row.preview;
+        return row.preview;
     case CategoryColumn: return row.category ? shortLabel(*row.category) : QStringLiteral("—");
     case AgeColumn: return formatAge(row.waitingSinceMs, m_timers.nowMs());
     case TimeLeftColumn: return m_timers.shortText(TimerInfo::of(row), m_timers.nowMs());
     case StatusColumn: return label(row.status);
     }
     return {};
+}
+
+void QueueModel::setClaims(const ThreadClaims *claims)
+{
+    m_claims = claims;
+    refreshClaims();
+}
+
+void QueueModel::refreshClaims()
+{
+    if (m_rows.isEmpty() || m_changing)
+        return;
+    emit dataChanged(index(0, PostColumn), index(int(m_rows.size()) - 1, PostColumn),
+                     {Qt::DisplayRole, Qt::ToolTipRole, ClaimRole, ClaimHolderRole});
+}
+
+int QueueModel::rowOfTeamThread(const QString &channel, const QString &externalId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].externalId == externalId && toId(m_rows[i].channel) == channel)
+            return i;
+    return -1;
+}
+
+std::optional<QueueModel::Presence> QueueModel::presence(const QueueRow &row) const
+{
+    if (!m_claims || m_claims->size() == 0)
+        return std::nullopt;
+    const auto claim = m_claims->liveClaim(team::TeamThreadRef{toId(row.channel), row.externalId});
+    if (!claim || m_claims->isMine(*claim))
+        return std::nullopt;
+    return Presence{claim->agentName.isEmpty() ? claim->login : claim->agentName,
+                    claim->typingAt(m_timers.nowMs())};
+}
+
+QString QueueModel::presenceText(const Presence &presence) const
+{
+    return presence.typing ? tr("%1 is typing a reply").arg(presence.name)
+                           : tr("%1 is on this thread").arg(presence.name);
 }
 
 QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
@@ -487,6 +534,7 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
     case PostColumn:
         return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) +
                (row.hasDraft ? QLatin1Char('\n') + tr("You have an unsent draft on this thread.") : QString()) +
+               (presence(row) ? QLatin1Char('\n') + presenceText(*presence(row)) : QString()) +
                QLatin1Char('\n') + row.preview;
     case CategoryColumn: return row.category ? label(*row.category) : tr("No category set");
     case AgeColumn:
@@ -559,6 +607,14 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case WaitingSinceRole: return row.waitingSinceMs;
     case DueAtRole: return row.dueAtMs;
     case DraftRole: return row.hasDraft;
+    case ClaimRole: {
+        const auto someone = presence(row);
+        return someone ? presenceText(*someone) : QString();
+    }
+    case ClaimHolderRole: {
+        const auto someone = presence(row);
+        return someone ? someone->name : QString();
+    }
     case TimerStateRole: {
         const auto state = timerState();
         return state ? int(*state) : -1;

@@ -11,9 +11,11 @@
 #include <QHash>
 #include <QSet>
 #include <QVector>
+#include <optional>
 
 namespace sportello {
 class Database;
+class ThreadClaims;
 } // namespace sportello
 
 namespace sportello::ui {
@@ -43,6 +45,9 @@ public:
         DueAtRole,                       // epoch ms, 0 when not waiting
         TimerStateRole,                  // int(TimerState) from the clock and calendar; -1 when not waiting
         DraftRole,                       // bool: an unsent reply is stored for the thread
+        ClaimRole,                       // team mode: "Marta Verdi is on this thread" / "is typing a
+                                         // reply" for a colleague's live claim; empty otherwise
+        ClaimHolderRole,                 // the colleague's name; empty when free or the agent's own
     };
     Q_ENUM(Role)
     static constexpr int kDefaultPageSize = 200;
@@ -87,6 +92,14 @@ public:
     // A draft was stored or removed for the thread: its marker follows without a query.
     void setDraftMarker(qint64 threadId, bool hasDraft);
 
+    // Team mode: the claims book the rows' markers are read from (by channel and external id);
+    // nullptr: none. Not owned.
+    void setClaims(const ThreadClaims *claims);
+    // The book changed (or the clock ended a claim): the loaded rows' markers are announced again.
+    void refreshClaims();
+    // The row of a thread the team names so among the rows loaded; -1 when not loaded.
+    int rowOfTeamThread(const QString &channel, const QString &externalId) const;
+
     // Tells the views that the age and time-left cells of these rows have changed.
     void refreshTimes(int firstRow, int lastRow);
 
@@ -118,9 +131,17 @@ private:
     bool matchesFilter(const QueueRow &row) const;
     QVariant displayData(const QueueRow &row, int column) const;
     QVariant toolTipData(const QueueRow &row, int column) const;
+    // A colleague's live claim on the row's thread: the holder's name and whether they type.
+    struct Presence {
+        QString name;
+        bool typing = false;
+    };
+    std::optional<Presence> presence(const QueueRow &row) const;
+    QString presenceText(const Presence &presence) const;
 
     const TimerContext &m_timers;
     Database *m_database = nullptr;
+    const ThreadClaims *m_claims = nullptr;
     QueueFilter m_filter;
     int m_sortColumn = TimeLeftColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

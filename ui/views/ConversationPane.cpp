@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
@@ -65,6 +66,13 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     };
     text->addWidget(m_name);
     text->addWidget(m_details);
+    // Team mode: a colleague on the thread (or typing), the agent's own claim, or the offline notice.
+    m_presence = new QLabel(header);
+    m_presence->setObjectName(QStringLiteral("claimPresence"));
+    m_presence->setWordWrap(true);
+    m_presence->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_presence->hide();
+    text->addWidget(m_presence);
     iconRow(m_stateIcon, m_timing, "threadTiming");
     m_working = new QLabel(header);
     m_working->setObjectName(QStringLiteral("timerWorking"));
@@ -83,7 +91,13 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     header->setStyleSheet(
         QStringLiteral("QWidget#conversationHeader { background: palette(base); border-bottom: 1px solid #d5dae0; }"
                        "QLabel#authorName { font-size: 12pt; font-weight: 600; }"
-                       "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"));
+                       "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"
+                       "QLabel#claimPresence { padding: 2px 6px; border-radius: 3px; }"
+                       "QLabel#claimPresence[level=\"colleague\"] { background: #fff1c2; color: #5c4400; "
+                       "font-weight: 600; border: 1px solid #e0c36a; }"
+                       "QLabel#claimPresence[level=\"mine\"] { color: #57606a; padding: 0px; }"
+                       "QLabel#claimPresence[level=\"offline\"] { background: #eef0f3; color: #3d444d; "
+                       "border: 1px solid #c9ced6; }"));
     headerLayout->addLayout(text, 1);
     pageLayout->addWidget(header);
 
@@ -118,6 +132,23 @@ void ConversationPane::setThread(ThreadDetail detail, std::optional<ComplaintClo
     updateHeader();
     m_list->scrollToBottom();
 }
+
+void ConversationPane::setPresence(Presence kind, const QString &text)
+{
+    static const char *const levels[] = {"", "mine", "colleague", "offline"};
+    const QString level = QLatin1String(levels[int(kind)]);
+    if (m_presence->text() == text && m_presence->property("level").toString() == level &&
+        m_presence->isHidden() == (kind == Presence::None || text.isEmpty()))
+        return;
+    m_presence->setText(text);
+    m_presence->setAccessibleName(text);
+    m_presence->setProperty("level", level);
+    m_presence->style()->unpolish(m_presence);
+    m_presence->style()->polish(m_presence);
+    m_presence->setVisible(kind != Presence::None && !text.isEmpty());
+}
+
+QString ConversationPane::presenceText() const { return m_presence->isHidden() ? QString() : m_presence->text(); }
 
 void ConversationPane::setGuardConfig(const GuardConfig &config) { m_model->setGuard(Guard(config)); }
 

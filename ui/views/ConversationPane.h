@@ -31,6 +31,13 @@ public:
     // Updates the waiting time and time left in the header; called by the console's 1 Hz timer.
     void refreshTimes();
 
+    // Team mode: who is on this thread, in words ("Marta Verdi is typing a reply", "You are on
+    // this thread", the offline notice); None hides the line.
+    enum class Presence { None, Mine, Colleague, Offline };
+    void setPresence(Presence kind, const QString &text);
+    QString presenceText() const;
+    QLabel *presenceLabel() const { return m_presence; }
+
     // The header's lines as plain text, for tests: the timer's state, its working, its target,
     // the complaint.
     QString timingText() const;
@@ -62,6 +69,7 @@ private:
     QLabel *m_target;
     QLabel *m_complaintIcon;
     QLabel *m_complaintLabel;
+    QLabel *m_presence;
     QListView *m_list;
 };
 

@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QEvent>
+#include <QFocusEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -131,6 +132,7 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     m_emptyState->setStyleSheet(QStringLiteral("QLabel { color: #57606a; padding: 24px; }"));
     m_emptyState->hide();
     m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this); // the row a focused view picks by itself
     connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePane::updateEmptyState);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_model, signal, this, &QueuePane::updateEmptyState);
@@ -148,9 +150,11 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
             [this] { m_threadBeforeReset = currentThreadId(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         // Keep the thread the agent was reading when it is still in the queue.
+        m_selectingByItself = true;
         if (!selectThread(m_threadBeforeReset))
             selectRow(0);
         announceCurrent();
+        m_selectingByItself = false;
     });
 
     auto *filters = new QHBoxLayout;
@@ -324,6 +328,14 @@ bool QueuePane::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         m_emptyState->setGeometry(m_view->viewport()->rect());
+    if (watched == m_view && event->type() == QEvent::FocusIn && currentRow() < 0 && m_model->rowCount() > 0 &&
+        static_cast<QFocusEvent *>(event)->reason() != Qt::MouseFocusReason) {
+        // A view that gets the focus without a current row makes the first one current: the pane
+        // does it, as its own choice (isSelectingByItself), before the view would.
+        m_selectingByItself = true;
+        selectRow(0);
+        m_selectingByItself = false;
+    }
     if (watched == m_search && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->modifiers() == Qt::NoModifier &&

@@ -31,6 +31,9 @@ public:
     qint64 currentThreadId() const;
     int currentRow() const;
     void selectRow(int row);
+    // True while the pane itself picks the current row (the first one after the queue was read
+    // again), as opposed to the agent: team mode claims only what the agent opens.
+    bool isSelectingByItself() const { return m_selectingByItself; }
     // Selects the thread when it is loaded; returns false otherwise.
     bool selectThread(qint64 threadId);
     // Moves the selection by `delta` rows (next: +1, previous: -1), loading more rows if needed.
@@ -72,6 +75,7 @@ private:
     QTimer *m_searchDelay;
     qint64 m_announcedThread = -1;
     qint64 m_threadBeforeReset = 0;
+    bool m_selectingByItself = false;
 };
 
 } // namespace sportello::ui

@@ -293,6 +293,12 @@ void TriagePanel::buildMessageAndActions()
     m_cancel = new QPushButton(this);
     m_cancel->setFocusPolicy(Qt::TabFocus);
     connect(m_cancel, &QPushButton::clicked, this, &TriagePanel::cancelRequested);
+    // Team mode: shown under the refusal when a colleague holds the thread.
+    m_takeOver = new QPushButton(this);
+    m_takeOver->setObjectName(QStringLiteral("takeOverButton"));
+    m_takeOver->setFocusPolicy(Qt::StrongFocus);
+    m_takeOver->hide();
+    connect(m_takeOver, &QPushButton::clicked, this, &TriagePanel::takeOverRequested);
 }
 
 // One column: header, decisions, fields, the editors, the notices, the actions.
@@ -332,6 +338,7 @@ void TriagePanel::layOut()
     layout->addWidget(m_counter);
     layout->addWidget(m_guardBar);
     layout->addWidget(m_message);
+    layout->addWidget(m_takeOver, 0, Qt::AlignLeft);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_cancel);
     actions->addStretch(1);
@@ -362,6 +369,9 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     m_waiting = waiting;
     m_blocked.clear();
     clearMessage();
+    m_heldBy.clear(); // the console says again who holds the new thread
+    m_claimNotice.clear();
+    m_takeOver->hide();
     showSuggestion(thread);
 
     ++m_generation;
@@ -438,9 +448,17 @@ void TriagePanel::arm(DecisionKind kind)
         showError(tr("This thread is not waiting for a decision."));
         return;
     }
+    if (!m_heldBy.isEmpty()) {
+        updateArmedState(); // a clicked button does not stay checked
+        showHeldByColleague();
+        return;
+    }
     m_armed = kind;
     updateArmedState();
     clearMessage();
+    if (!m_claimNotice.isEmpty())
+        showInfo(m_claimNotice);
+    emit decisionArmed();
     if (kind == DecisionKind::Close) {
         m_reason->setFocus(Qt::ShortcutFocusReason);
     } else {
@@ -531,7 +549,7 @@ void TriagePanel::setDraft(const QString &text, std::optional<DecisionKind> arme
 {
     m_editor->setPlainText(text);
     m_editor->moveCursor(QTextCursor::End);
-    if (armed && button(*armed)->isEnabled()) {
+    if (armed && button(*armed)->isEnabled() && m_heldBy.isEmpty()) {
         m_armed = armed;
         updateArmedState();
     }
@@ -557,6 +575,42 @@ void TriagePanel::showError(const QString &message)
     m_message->style()->unpolish(m_message);
     m_message->style()->polish(m_message);
     m_message->show();
+}
+
+void TriagePanel::setHeldBy(const QString &colleague)
+{
+    if (colleague == m_heldBy)
+        return;
+    m_heldBy = colleague;
+    if (colleague.isEmpty()) {
+        const bool focused = m_takeOver->hasFocus();
+        m_takeOver->hide();
+        if (m_messageIsError)
+            clearMessage();
+        if (focused)
+            m_editor->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    if (m_armed) {
+        // A colleague's claim arrived after the agent armed (they opened it first).
+        m_armed.reset();
+        updateArmedState();
+        showHeldByColleague();
+    } else if (!m_takeOver->isHidden()) {
+        showHeldByColleague(); // another colleague now
+    }
+}
+
+void TriagePanel::showHeldByColleague()
+{
+    showError(tr("%1 is on this thread: only the agent who holds a thread decides it. Take it over to decide "
+                 "(the team's log records it).")
+                  .arg(m_heldBy));
+    m_takeOver->setText(tr("Ta&ke over from %1…").arg(m_heldBy));
+    m_takeOver->setAccessibleName(tr("Take this thread over from %1").arg(m_heldBy));
+    m_takeOver->setToolTip(tr("Claims this thread for you instead of %1, after a confirmation.").arg(m_heldBy));
+    m_takeOver->show();
+    m_takeOver->setFocus(Qt::OtherFocusReason);
 }
 
 void TriagePanel::showInfo(const QString &message)
@@ -640,6 +694,10 @@ void TriagePanel::requestConfirm()
 {
     if (m_threadId == 0) {
         showError(tr("Select a thread in the queue first."));
+        return;
+    }
+    if (!m_heldBy.isEmpty()) {
+        showHeldByColleague();
         return;
     }
     if (!m_armed) {

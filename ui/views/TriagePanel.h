@@ -114,6 +114,15 @@ public:
     QPushButton *switchToPrivateButton() const { return m_switchPrivate; }
     QLabel *exposureLabel() const { return m_exposure; }
 
+    // Team mode: the colleague who holds the thread (empty: nobody, or the agent). While a
+    // colleague holds it, arming a decision is refused with their name and the Take over action
+    // (takeOverRequested); an armed decision is disarmed when a colleague's claim shows up.
+    void setHeldBy(const QString &colleague);
+    const QString &heldBy() const { return m_heldBy; }
+    // Team mode without a connection: arming works and this notice is shown (empty: none).
+    void setClaimNotice(const QString &notice) { m_claimNotice = notice; }
+    QPushButton *takeOverButton() const { return m_takeOver; }
+
     void showError(const QString &message);
     void showInfo(const QString &message);
     void clearMessage();
@@ -135,6 +144,10 @@ signals:
     // the guard's findings and what the agent did about them).
     void confirmRequested(const sportello::DecisionRequest &request);
     void cancelRequested();
+    // The agent armed a decision (not a draft restored with its decision).
+    void decisionArmed();
+    // The agent chose Take over on a thread a colleague holds (the console confirms it first).
+    void takeOverRequested();
     // The agent picked a category in the combo (not emitted when a thread is loaded).
     void categoryChosen(sportello::Category category);
 
@@ -155,6 +168,8 @@ private:
     void layOut();
     void retranslateUi();
     void updateArmedState();
+    // Refuses a decision on a colleague's thread: their name, and the Take over action.
+    void showHeldByColleague();
     void showSuggestion(const ThreadDetail *thread);
     void updateComposer();
     void showExposure();
@@ -181,6 +196,9 @@ private:
     QLabel *m_message;
     QPushButton *m_confirm;
     QPushButton *m_cancel;
+    QPushButton *m_takeOver;
+    QString m_heldBy;
+    QString m_claimNotice;
     QString m_messageText;
     bool m_messageIsError = false;
 
