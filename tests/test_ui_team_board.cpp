@@ -248,6 +248,7 @@ TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a
 
     // Go > Approvals: the least time left first (t3 waited longer than t5).
     ui::ApprovalPane *approvals = w.approvalPane();
+    w.teamBoardDock()->hide();
     console.key(Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
     REQUIRE(w.approvalsDock()->isVisible());
     REQUIRE(waitFor([&] { return approvals->count() == 2; }));

@@ -4238,10 +4238,6 @@
         <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
-        <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
-    </message>
-    <message>
         <source>category</source>
         <translation>categoria</translation>
     </message>
@@ -4305,44 +4301,9 @@
         <source>A note is at most 4000 characters.</source>
         <translation>Una nota può avere al massimo 4000 caratteri.</translation>
     </message>
-</context>
-<context>
-    <name>TimerContext</name>
-    <message>
-        <source>category</source>
-        <translation>categoria</translation>
-    </message>
-    <message>
-        <source>channel</source>
-        <translation>canale</translation>
-    </message>
-    <message>
-        <source>language</source>
-        <translation>lingua</translation>
-    </message>
-    <message>
-        <source>a two- or three-letter code such as it or en</source>
-        <translation>un codice di due o tre lettere come it o en</translation>
-    </message>
-    <message>
-        <source>A capacity is a number of threads from 1 to 1000, not %1.</source>
-        <translation>Una capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
-    </message>
-    <message>
-        <source>Only an external login has a scope: everyone else sees the whole team&apos;s work.</source>
-        <translation>Solo un login external ha un ambito: tutti gli altri vedono il lavoro dell&apos;intero team.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s setting %1 is not valid JSON: %2</source>
-        <translation>La capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
-    </message>
     <message>
         <source>channel, thread, time or text missing</source>
         <translation>manca il canale, la conversazione, l&apos;ora o il testo</translation>
-    </message>
-    <message>
-        <source>A note needs some text.</source>
-        <translation>Una nota deve contenere del testo.</translation>
     </message>
     <message>
         <source>A note is at most %1 characters.</source>
@@ -4357,44 +4318,12 @@
         <translation>La conversazione %1 non è in questa cache.</translation>
     </message>
     <message>
-        <source>Note %1 did not go up: %2</source>
-        <translation>La nota %1 non è stata inviata al team: %2</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
-        <translation>&quot;%1&quot; non è una conversazione: scrivila come CANALE:ID, per esempio x:1234.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s routing names a preset or an order Sportello does not know; set it again with `team routing use`.</source>
-        <translation>L&apos;instradamento del team indica una configurazione o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
-    </message>
-    <message>
-        <source>Outside staff&apos;s head start is between 0 and 1440 minutes.</source>
-        <translation>L&apos;instradamento del team indica una configurazione predefinita o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
-    </message>
-    <message>
-        <source>Approval applies to the roles agent, external and supervisor, not &quot;%1&quot;.</source>
-        <translation>L&apos;approvazione si applica ai ruoli agent, external e supervisor, non a &quot;%1&quot;.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a category.</source>
-        <translation>&quot;%1&quot; non è una categoria.</translation>
-    </message>
-    <message>
-        <source>A note is at most 4000 characters.</source>
-        <translation>Una nota può avere al massimo 4000 caratteri.</translation>
-    </message>
-    <message>
-        <source>Not connected to the team database: claims, the next thread and approvals need it. Sportello keeps trying.</source>
-        <translation>Non connesso al database del team: le prese in carico, la conversazione successiva e le approvazioni ne hanno bisogno. Sportello continua a riprovare.</translation>
-    </message>
-    <message>
-        <source>Team database: the claims came back unreadable.</source>
-        <translation>Database del team: le prese in carico sono arrivate illeggibili.</translation>
-    </message>
-    <message>
         <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies, routing and approval): your change stays on this desktop. (%1)</source>
         <translation>Solo un supervisore o un amministratore modifica ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate, smistamento e approvazione): la tua modifica resta su questo computer. (%1)</translation>
+    </message>
+    <message>
+        <source>Note %1 did not go up: %2</source>
+        <translation>La nota %1 non è stata inviata al team: %2</translation>
     </message>
 </context>
 <context>
@@ -6014,8 +5943,6 @@
         <translation>Risposte pubbliche in attesa dell&apos;approvazione di un supervisore</translation>
     </message>
     <message>
-        <source>Approvals</source>
-        <translation>Approvazioni</translation>
         <source>Claims the most urgent waiting thread nobody holds, as the team&apos;s routing gives it to you, and opens it</source>
         <translation>Prende in carico la conversazione in attesa più urgente che nessuno segue, come te la assegna l&apos;instradamento del team, e la apre</translation>
     </message>
@@ -6094,6 +6021,10 @@
     <message>
         <source>This thread is not claimed (%1); a colleague&apos;s decision made first wins.</source>
         <translation>Questa conversazione non è presa in carico (%1); vale la decisione del collega che decide per primo.</translation>
+    </message>
+    <message>
+        <source>Approvals</source>
+        <translation>Approvazioni</translation>
     </message>
 </context>
 <context>
