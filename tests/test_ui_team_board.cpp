@@ -17,7 +17,10 @@
 #include "team/TeamReplica.h"
 #include "team/TeamWork.h"
 #include "models/OutboxModel.h"
+#include "models/QueueModel.h"
 #include "views/ApprovalPane.h"
+#include "views/NotesPanel.h"
+#include "views/QueuePane.h"
 #include "views/OutboxPane.h"
 #include "views/TeamBoardPane.h"
 
@@ -36,6 +39,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QSpinBox>
+#include <QListView>
+#include <QStatusBar>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -405,4 +410,58 @@ TEST_CASE("An outside agent's reply sent back shows in their outbox with the sup
                                      "'reply_resubmitted'")) == QLatin1String("ext"));
     REQUIRE(waitFor(
         [&] { return scalar(w.session()->database(), state).toString() == QLatin1String("awaiting_approval"); }));
+}
+
+TEST_CASE("Internal notes: a colleague's note mentioning the agent arrives with a notice, the agent's own goes up "
+          "with its mention, and none reaches the outbox",
+          "[ui][team]")
+{
+    Team team;
+    ConsoleOptions options = supervisorConsole(team);
+    auto keychain = std::make_unique<accounts::MemoryTokenStore>();
+    REQUIRE(keychain->write(team::passwordKey(team.url.withUser(QStringLiteral("marta"))), kPassword).ok());
+    options.tokens = std::move(keychain);
+    ConsoleFixture console(
+        [&team](Database &db) {
+            auto joined = team::TeamReplica::join(db, team.url.withUser(QStringLiteral("marta")),
+                                                  QStringLiteral("marta"), QString(), kPassword,
+                                                  QDateTime::currentMSecsSinceEpoch());
+            REQUIRE(joined.ok());
+        },
+        std::move(options));
+    MainWindow &w = console.w();
+    REQUIRE(waitFor([&] { return w.queueModel()->rowCount() == 6; }));
+    const auto threadId = [&](const QString &external) {
+        return scalar(w.session()->database(),
+                      QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(external))
+            .toLongLong();
+    };
+    REQUIRE(w.queuePane()->selectThread(threadId(QStringLiteral("t2"))));
+    ui::NotesPanel *notes = w.notesPanel();
+    CHECK(notes->count() == 0);
+
+    // Sara, the supervisor, writes on the thread and mentions Marta.
+    auto sara = team.as(QStringLiteral("sara"));
+    REQUIRE(team::addNote(sara->db(), {QStringLiteral("x"), QStringLiteral("t2")},
+                          QStringLiteral("@marta il cliente ha già chiamato ieri"), QDateTime::currentMSecsSinceEpoch())
+                .ok());
+    REQUIRE(waitFor([&] { return notes->count() == 1; }));
+    CHECK(notes->view()->model()->index(0, 0).data().toString().contains(QLatin1String("Sara Neri")));
+    REQUIRE(waitFor([&] { return w.statusBar()->currentMessage().contains(QLatin1String("mentioned you")); }));
+    CHECK(w.statusBar()->currentMessage().contains(QLatin1String("Sara Neri")));
+
+    // Marta answers with a note of her own, by the keyboard.
+    console.key(Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(notes->input()->hasFocus());
+    console.type(QStringLiteral("Grazie @sara, lo richiamo io"));
+    console.key(Qt::Key_Return);
+    CHECK(notes->count() == 2);
+    REQUIRE(waitFor([&] {
+        return team.scalar(QStringLiteral("SELECT author_login || ' ' || array_to_string(mentions, ',') FROM "
+                                          "sportello.notes WHERE text LIKE 'Grazie%'")) == QLatin1String("marta sara");
+    }));
+    // Notes are never deliveries.
+    CHECK(scalar(w.session()->database(), QStringLiteral("SELECT count(*) FROM outbox")).toInt() == 0);
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.outbox")) == QLatin1String("0"));
+    saveScreenshot(&w, QStringLiteral("screenshot-team-notes.png"));
 }

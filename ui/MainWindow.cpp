@@ -21,6 +21,7 @@
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
 #include "views/ApprovalPane.h"
+#include "views/NotesPanel.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
@@ -117,7 +118,16 @@ void MainWindow::createPanes()
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(left);
-    m_splitter->addWidget(m_conversation);
+    createNotes();
+    // The conversation above, the team's internal notes on it below.
+    auto *conversationColumn = new QSplitter(Qt::Vertical);
+    conversationColumn->setObjectName(QStringLiteral("conversationSplitter"));
+    conversationColumn->setChildrenCollapsible(false);
+    conversationColumn->addWidget(m_conversation);
+    conversationColumn->addWidget(m_notes);
+    conversationColumn->setStretchFactor(0, 4);
+    conversationColumn->setStretchFactor(1, 1);
+    m_splitter->addWidget(conversationColumn);
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 5);
     m_splitter->setStretchFactor(1, 3);
@@ -345,6 +355,8 @@ void MainWindow::createMenus()
     m_triageMenu->addSeparator();
     m_triageMenu->addAction(m_actions.pickReply);
     m_triageMenu->addAction(m_actions.switchPrivate);
+    m_triageMenu->addSeparator();
+    m_triageMenu->addAction(m_actions.addNote);
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actions.shortcuts);
@@ -511,6 +523,7 @@ void MainWindow::bindViews(ConsoleSession *session)
     m_outboxModel->setDatabase(database);
     m_outbox->setDatabase(database);
     bindTeamViews(session);
+    bindNotes(session);
 }
 
 void MainWindow::applyGuardConfig(const GuardConfig &config)
@@ -699,6 +712,7 @@ void MainWindow::showThread(qint64 threadId)
     if (threadId != m_currentThreadId)
         saveDraft();
     m_currentThreadId = threadId;
+    m_notes->setThread(m_session ? threadId : 0);
     if (threadId == 0 || !m_session) {
         m_conversation->clear();
         m_panel->setThread(nullptr);

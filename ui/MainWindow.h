@@ -62,6 +62,7 @@ class OutboxPane;
 class QueueModel;
 class QueuePane;
 class ReportWindow;
+class NotesPanel;
 class TeamBoardPane;
 class TimerContext;
 class TimerNotifier;
@@ -181,6 +182,8 @@ public:
     // over from the colleague who holds it (the team database audits it).
     void confirmTakeOver();
     QAction *nextTeamThreadAction() const { return m_actions.nextTeamThread; }
+    NotesPanel *notesPanel() const { return m_notes; }
+    QAction *addNoteAction() const { return m_actions.addNote; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -234,6 +237,9 @@ private:
     void createTeamDocks();
     void bindTeamViews(ConsoleSession *session);
     void retranslateTeam();
+    void createNotes();
+    void bindNotes(ConsoleSession *session);
+    void announceMentions();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
     void onOnlineChanged(bool online);
@@ -278,6 +284,8 @@ private:
     bool m_loadingThread = false; // the panel is being filled: its changes are not the agent's typing
     // Team mode: the thread Claim Next Thread gave the agent before it reached this cache.
     std::optional<team::TeamThreadRef> m_pendingNext;
+    NotesPanel *m_notes = nullptr;
+    qint64 m_mentionMark = 0; // the last note announced (TeamNotes::mentionsSince)
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;
@@ -307,6 +315,7 @@ private:
         QAction *next = nullptr;
         QAction *previous = nullptr;
         QAction *nextTeamThread = nullptr;
+        QAction *addNote = nullptr;
         QAction *find = nullptr;
         QAction *focusQueue = nullptr;
         QAction *focusEditor = nullptr;

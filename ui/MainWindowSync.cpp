@@ -19,6 +19,7 @@
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "views/ConversationPane.h"
+#include "views/NotesPanel.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
 #include "views/TriagePanel.h"
@@ -151,6 +152,8 @@ void MainWindow::connectSession()
         if (m_pendingNext && selectTeamThread(*m_pendingNext))
             m_pendingNext.reset();
         reloadGuardIfChanged();
+        m_notes->reload();
+        announceMentions();
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
             m_outboxModel->reload();

@@ -1,10 +1,16 @@
 // The console's team windows for supervisors: Go > Team Board and Go > Approvals, docked under
 // the console like the outbox. Shown in team mode only; both read the team database through the
-// session's TeamLink while they are visible.
+// session's TeamLink while they are visible. And the internal notes under the conversation, with
+// the notice when a colleague mentions this agent.
 
 #include "MainWindow.h"
 
+#include "common/AppSettings.h"
 #include "session/ConsoleSession.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+#include "team/TeamNotes.h"
+#include "views/NotesPanel.h"
 #include "views/ApprovalPane.h"
 #include "views/OutboxPane.h"
 #include "views/TeamBoardPane.h"
@@ -12,7 +18,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QSqlQuery>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 
 namespace sportello::ui {
 
@@ -78,8 +86,76 @@ void MainWindow::bindTeamViews(ConsoleSession *session)
     }
 }
 
+void MainWindow::createNotes()
+{
+    m_notes = new NotesPanel(m_clock);
+    connect(m_notes, &NotesPanel::noteAdded, this, [this] {
+        if (m_session && m_session->teamLink())
+            m_session->teamLink()->syncSoon(); // the note goes up to the team now
+        statusBar()->showMessage(m_session && m_session->teamLink()
+                                     ? tr("Note added; it goes to the team with the next sync.")
+                                     : tr("Note added."),
+                                 5000);
+    });
+    m_actions.addNote = new QAction(this);
+    m_actions.addNote->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_actions.addNote, &QAction::triggered, this, [this] { m_notes->focusInput(); });
+    addAction(m_actions.addNote);
+}
+
+void MainWindow::bindNotes(ConsoleSession *session)
+{
+    m_notes->setDatabase(session ? &session->database() : nullptr);
+    m_mentionMark = 0;
+    if (!session)
+        return;
+    // In a team a note is the login's, under the name colleagues know; alone, the agent's.
+    QString login = m_settings.agent().id;
+    QString name = m_settings.agent().name;
+    if (const auto &membership = session->teamMembership()) {
+        login = membership->login;
+        QSqlQuery known(session->database().connection());
+        if (sql::prepare(known, QStringLiteral("SELECT name FROM team_agents WHERE login = ?"))) {
+            known.addBindValue(login);
+            if (sql::exec(known) && known.next())
+                name = known.value(0).toString();
+        }
+        // What arrives from now on is announced; older mentions are in their threads' notes.
+        if (auto mark = team::latestNoteMark(session->database().connection()))
+            m_mentionMark = *mark;
+    }
+    m_notes->setAuthor(login, name);
+}
+
+void MainWindow::announceMentions()
+{
+    if (!m_session || !m_session->teamMembership())
+        return;
+    auto mentions = team::mentionsSince(m_session->database().connection(), m_session->teamMembership()->login,
+                                        m_mentionMark);
+    if (!mentions) {
+        showQueryError(mentions.error());
+        return;
+    }
+    if (mentions->isEmpty())
+        return;
+    const team::Note &latest = mentions->constLast();
+    const QString notice = mentions->size() == 1
+                               ? tr("%1 mentioned you in a note: \u201c%2\u201d").arg(latest.authorName, latest.text)
+                               : tr("%n notes mention you; the latest, by %1: \u201c%2\u201d", nullptr,
+                                    int(mentions->size()))
+                                     .arg(latest.authorName, latest.text);
+    // In the tray when there is one (clicking it opens the thread), and in the status bar.
+    m_announcedThread = latest.threadId;
+    if (m_tray && m_tray->isVisible())
+        m_tray->showMessage(tr("Sportello: you were mentioned"), notice, QSystemTrayIcon::Information, 10000);
+    statusBar()->showMessage(notice, 15000);
+}
+
 void MainWindow::retranslateTeam()
 {
+    m_actions.addNote->setText(tr("Add Internal &Note"));
+    m_actions.addNote->setStatusTip(tr("A note on this thread for the team, never sent to the customer"));
     m_actions.teamBoard->setText(tr("Team &Board"));
     m_actions.teamBoard->setStatusTip(tr("Who is online, what each holds, the queue by category and department"));
     m_boardDock->setWindowTitle(tr("Team Board"));

@@ -8,6 +8,7 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+#include <algorithm>
 
 namespace sportello::team {
 
@@ -83,6 +84,37 @@ Result<QVector<Note>> notesOf(const QSqlDatabase &cache, qint64 threadId)
                              q.value(3).toString(), q.value(4).toLongLong(), q.value(5).toString(),
                              logins(q.value(6).toString()), q.value(7).toString()});
     return notes;
+}
+
+Result<QVector<Note>> mentionsSince(const QSqlDatabase &cache, const QString &login, qint64 &mark)
+{
+    QSqlQuery q(cache);
+    q.setForwardOnly(true);
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT rowid, id, thread_id, author_login, author_name, at, text, "
+                                                  "mentions, team_state FROM notes WHERE rowid > ? ORDER BY rowid"));
+        !s)
+        return s.failure();
+    q.addBindValue(mark);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    QVector<Note> mentioning;
+    while (q.next()) {
+        mark = std::max(mark, q.value(0).toLongLong());
+        Note note{q.value(1).toString(), q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString(),
+                  q.value(5).toLongLong(), q.value(6).toString(), logins(q.value(7).toString()),
+                  q.value(8).toString()};
+        if (note.mentions.contains(login) && note.authorLogin != login)
+            mentioning.push_back(note);
+    }
+    return mentioning;
+}
+
+Result<qint64> latestNoteMark(const QSqlDatabase &cache)
+{
+    auto mark = sql::scalar(cache, QStringLiteral("SELECT coalesce(max(rowid), 0) FROM notes"));
+    if (!mark)
+        return mark.failure();
+    return mark->toLongLong();
 }
 
 } // namespace sportello::team

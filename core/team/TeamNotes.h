@@ -37,4 +37,10 @@ Result<QString> addLocalNote(const QSqlDatabase &cache, qint64 threadId, const Q
 // A thread's notes, oldest first.
 Result<QVector<Note>> notesOf(const QSqlDatabase &cache, qint64 threadId);
 
+// Notes that mention `login`, written by someone else, that arrived after the mark (the cache's
+// rowid of the last note already announced); `mark` moves to the newest note read. Start from
+// latestNoteMark() so that a console announces what arrives while it runs.
+Result<QVector<Note>> mentionsSince(const QSqlDatabase &cache, const QString &login, qint64 &mark);
+Result<qint64> latestNoteMark(const QSqlDatabase &cache);
+
 } // namespace sportello::team

@@ -6026,6 +6026,100 @@
         <source>Approvals</source>
         <translation>Approvazioni</translation>
     </message>
+    <message>
+        <source>Note added; it goes to the team with the next sync.</source>
+        <translation>Nota aggiunta; arriva al team con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>Nota aggiunta.</translation>
+    </message>
+    <message>
+        <source>%1 mentioned you in a note: “%2”</source>
+        <translation>%1 ti ha menzionato in una nota: “%2”</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notes mention you; the latest, by %1: “%2”</source>
+        <translation>
+            <numerusform>%n nota ti menziona; l&apos;ultima, di %1: “%2”</numerusform>
+            <numerusform>%n note ti menzionano; l&apos;ultima, di %1: “%2”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sportello: you were mentioned</source>
+        <translation>Sportello: sei stato menzionato</translation>
+    </message>
+    <message>
+        <source>Add Internal &amp;Note</source>
+        <translation>Aggiungi &amp;nota interna</translation>
+    </message>
+    <message>
+        <source>A note on this thread for the team, never sent to the customer</source>
+        <translation>Una nota su questa conversazione per il team, mai inviata al cliente</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::NotesModel</name>
+    <message>
+        <source>You</source>
+        <translation>Tu</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source> (not yet sent to the team)</source>
+        <translation> (non ancora inviata al team)</translation>
+    </message>
+    <message>
+        <source> (the team refused it: it stays on this desktop)</source>
+        <translation> (il team l&apos;ha rifiutata: resta su questo computer)</translation>
+    </message>
+    <message>
+        <source>%1
+Mentions: %2</source>
+        <translation>%1
+Menzioni: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::NotesPanel</name>
+    <message>
+        <source>Write the note first.</source>
+        <translation>Scrivi prima la nota.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Internal &amp;notes (%n), never sent to the customer</source>
+        <translation>
+            <numerusform>&amp;Note interne (%n), mai inviate al cliente</numerusform>
+            <numerusform>&amp;Note interne (%n), mai inviate al cliente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add a note for the team; @login mentions a colleague</source>
+        <translation>Aggiungi una nota per il team; @login menziona un collega</translation>
+    </message>
+    <message>
+        <source>Add Note</source>
+        <translation>Aggiungi nota</translation>
+    </message>
+    <message>
+        <source>Internal notes</source>
+        <translation>Note interne</translation>
+    </message>
+    <message>
+        <source>The team&apos;s notes on this thread; customers never see them</source>
+        <translation>Le note del team su questa conversazione; i clienti non le vedono mai</translation>
+    </message>
+    <message>
+        <source>New internal note</source>
+        <translation>Nuova nota interna</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Aggiungi nota</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::OAuthAppsDialog</name>
@@ -6803,8 +6897,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
 <context>
     <name>sportello::ui::RoutingPage</name>
     <message>
-        <source>How the team hands out threads (Go &gt; Next Thread, Ctrl+J) and which public replies wait for a supervisor&apos;s approval. These are the team&apos;s settings: a change goes to every desktop with the next sync.</source>
-        <translation>Come il team distribuisce le conversazioni (Vai &gt; Conversazione successiva, Ctrl+J) e quali risposte pubbliche attendono l&apos;approvazione di un supervisore. Sono impostazioni del team: una modifica arriva a ogni computer con la prossima sincronizzazione.</translation>
+        <source>How the team hands out threads (Go &gt; Claim Next Thread, Ctrl+J) and which public replies wait for a supervisor&apos;s approval. These are the team&apos;s settings: a change goes to every desktop with the next sync.</source>
+        <translation>Come il team distribuisce le conversazioni (Vai &gt; Prendi in carico la prossima conversazione, Ctrl+J) e quali risposte pubbliche attendono l&apos;approvazione di un supervisore. Sono impostazioni del team: una modifica arriva a ogni computer con la prossima sincronizzazione.</translation>
     </message>
     <message>
         <source>&amp;Organisation:</source>

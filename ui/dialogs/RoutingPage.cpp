@@ -246,7 +246,7 @@ void RoutingPage::changeEvent(QEvent *event)
 
 void RoutingPage::retranslateUi()
 {
-    m_intro->setText(tr("How the team hands out threads (Go > Next Thread, Ctrl+J) and which public replies wait "
+    m_intro->setText(tr("How the team hands out threads (Go > Claim Next Thread, Ctrl+J) and which public replies wait "
                         "for a supervisor's approval. These are the team's settings: a change goes to every "
                         "desktop with the next sync."));
     m_presetLabel->setText(tr("&Organisation:"));

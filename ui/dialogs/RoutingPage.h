@@ -1,5 +1,5 @@
 #pragma once
-// Settings > Routing (team mode): how the team hands out threads (Go > Next Thread, `team next`)
+// Settings > Routing (team mode): how the team hands out threads (Go > Claim Next Thread, `team next`)
 // and which public replies wait for a supervisor. The study's three organisations are the
 // presets: skills across departments, a dedicated in-house team, in-house plus outside staff.
 // What the page shows is the team's (it came down the feed); a supervisor's change is written to
