@@ -64,7 +64,8 @@ const QVector<int> &histogramEdgesMinutes();
 class ReportData {
 public:
     // Reads the posts of the filter into a temporary table. `nowMs` decides which waiting posts
-    // have already missed their target.
+    // have already missed their target. Who reads it (reportAudience()) is read here too: for
+    // outside staff, colleagues' names are masked in the query and every table is marked.
     // `cancelled`, when set, stops the build with cancelledMessage().
     static Result<std::unique_ptr<ReportData>> build(Database &database, const ResponsePolicy &policy,
                                                      const ReportFilter &filter, qint64 nowMs,
