@@ -2,6 +2,7 @@
 // agree with the core's figures, the charts draw something, the main window opens it with Ctrl+R,
 // and its exports go through the same CSV code as the command line.
 
+#include "ReportTeamSample.h"
 #include "TestSupport.h"
 #include "catch_compat.h"
 
@@ -17,6 +18,9 @@
 #include "views/ReportWindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QFileInfo>
+#include <QPushButton>
 #include <QApplication>
 #include <QDateEdit>
 #include <QDir>
@@ -227,4 +231,99 @@ TEST_CASE("the daily chart draws a long range whole, by week", "[ui][report]")
     chart.setDays(byDay, QDate(2025, 12, 1), to);
     CHECK_FALSE(chart.weekly());
     CHECK(chart.points() == 31);
+}
+
+namespace {
+
+// The values the grouped view shows in its first column, as a person reads them.
+QStringList shownGroups(ReportWindow &window)
+{
+    QStringList shown;
+    ReportTableModel *model = window.groupedModel();
+    for (int r = 0; r < model->rowCount(); ++r)
+        shown << model->data(model->index(r, 0)).toString();
+    return shown;
+}
+
+} // namespace
+
+TEST_CASE("report window: department and skill groupings, outside staff see no names and cannot export",
+          "[ui][report][team]")
+{
+    TempCache cache;
+    buildTeamSample(*cache.db, true);
+    joinTeamAs(*cache.db, QStringLiteral("elia"));
+    ManualClock clock(utcMs("2026-03-31T12:00:00Z"));
+    ReportWindow window(*cache.db, clock);
+    QAbstractItemModelTester tester(window.groupedModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+    window.show();
+    QSignalSpy computed(&window, &ReportWindow::computed);
+    const auto waitComputed = [&] {
+        REQUIRE(computed.wait(60000));
+        REQUIRE(computed.takeLast().at(0).toBool());
+    };
+    waitComputed(); // the first report, on the cache's span
+
+    // The grouping choice offers the team's groupings.
+    QStringList groupChoices;
+    for (QComboBox *box : window.findChildren<QComboBox *>())
+        for (int i = 0; i < box->count(); ++i)
+            groupChoices << box->itemData(i).toString();
+    CHECK(groupChoices.contains(QStringLiteral("department")));
+    CHECK(groupChoices.contains(QStringLiteral("skill")));
+
+    window.setGrouping({GroupField::Department});
+    waitComputed();
+    CHECK(shownGroups(window) == QStringList{QStringLiteral("claims office"), QStringLiteral("No department"),
+                                             QStringLiteral("sales")});
+    window.setGrouping({GroupField::Skill});
+    waitComputed();
+    CHECK(shownGroups(window) == QStringList{QStringLiteral("Any"), QStringLiteral("Assistance request"),
+                                             QStringLiteral("Negative feedback / complaint"),
+                                             QStringLiteral("(no agent: company post)")});
+
+    // The Agent grouping: their own name and "Colleague"; nobody else's name anywhere in the window.
+    window.setGrouping({GroupField::Agent});
+    waitComputed();
+    const QStringList agents = shownGroups(window);
+    CHECK(agents.contains(QStringLiteral("Elia Conti")));
+    CHECK(agents.contains(QStringLiteral("Colleague")));
+    for (QComboBox *box : window.findChildren<QComboBox *>())
+        for (int i = 0; i < box->count(); ++i)
+            for (const char *name : {"Marta Verdi", "Paolo Neri", "Gino Ghost"})
+                CHECK_FALSE(box->itemText(i).contains(QLatin1String(name)));
+    for (const QString &shown : agents)
+        for (const char *name : {"Marta Verdi", "Paolo Neri", "Gino Ghost"})
+            CHECK_FALSE(shown.contains(QLatin1String(name)));
+
+    // Export: the button disabled with the team's policy as its tooltip; exportTo refused, no file.
+    CHECK(window.isOutsideStaff());
+    CHECK_FALSE(window.exportButton()->isEnabled());
+    CHECK(window.exportButton()->toolTip() == exportRefusedMessage());
+    const QString out = cache.dir.filePath(QStringLiteral("figures.csv"));
+    for (auto what : {ReportWindow::Export::Grouped, ReportWindow::Export::Cetif, ReportWindow::Export::PostLog}) {
+        const Status refused = window.exportTo(what, out);
+        CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
+    }
+    CHECK_FALSE(QFileInfo::exists(out));
+}
+
+TEST_CASE("report window: a team's agent sees every name and exports", "[ui][report][team]")
+{
+    TempCache cache;
+    buildTeamSample(*cache.db, true);
+    joinTeamAs(*cache.db, QStringLiteral("marta"));
+    ManualClock clock(utcMs("2026-03-31T12:00:00Z"));
+    ReportWindow window(*cache.db, clock);
+    window.show();
+    QSignalSpy computed(&window, &ReportWindow::computed);
+    REQUIRE(computed.wait(60000));
+    window.setGrouping({GroupField::Agent});
+    REQUIRE(computed.wait(60000));
+    CHECK(shownGroups(window).contains(QStringLiteral("Paolo Neri")));
+    CHECK_FALSE(window.isOutsideStaff());
+    CHECK(window.exportButton()->isEnabled());
+    const QString out = cache.dir.filePath(QStringLiteral("figures.csv"));
+    REQUIRE(window.exportTo(ReportWindow::Export::Grouped, out).ok());
+    CHECK(QString::fromUtf8(fileBytes(out)).contains(QLatin1String("Paolo Neri")));
 }

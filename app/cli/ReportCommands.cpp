@@ -88,6 +88,12 @@ int runReport(const Invocation &call)
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
+    // Outside staff do not export (the team's policy); the core refuses it too (ReportExport).
+    auto audience = reportAudience(*db);
+    if (!audience)
+        return fail(audience.failure());
+    if (Status s = checkExportAllowed(audience.value()); !s)
+        return fail(s.failure());
     auto policy = PolicyStore(*db).active();
     if (!policy)
         return fail(policy.failure());
@@ -125,8 +131,9 @@ QVector<Command> reportCommands()
     return {
         {QStringLiteral("report"),
          QCoreApplication::translate("Cli", "Export a CSV report: the post-level log, or figures grouped by category, "
-                                            "decision, channel, agent, day or week, or the Cetif, purpose or histogram "
-                                            "table (columns in docs/reports.md)."),
+                                            "decision, channel, agent, day, week, department or skill, or the Cetif, "
+                                            "purpose or histogram table (columns in docs/reports.md). Refused to "
+                                            "outside staff (the team's policy)."),
          QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram] "
                         "[--channel ID] [--category ID] [--agent NAME] [--locale it|en] [--delimiter ';'|','|tab] "
                         "[--no-bom] [--pseudonymise] --out FILE"),
@@ -140,7 +147,7 @@ QVector<Command> reportCommands()
              parser.addOption(
                  {QStringLiteral("group-by"),
                   QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
-                                                     "decision, channel, agent, day, week."),
+                                                     "decision, channel, agent, day, week, department, skill."),
                   QCoreApplication::translate("Cli", "FIELDS")});
              parser.addOption({QStringLiteral("table"),
                                QCoreApplication::translate("Cli", "Export the cetif, purpose or histogram table."),

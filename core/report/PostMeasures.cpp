@@ -25,7 +25,7 @@ SELECT p.id AS post_id, p.external_id AS post_external_id, t.external_id AS thre
        p.channel AS channel, p.visibility AS visibility, a.handle AS handle, a.display_name AS display_name,
        %1 AS text, p.created_at AS arrived_at, p.category AS category, p.category_source AS category_source,
        p.target_ms AS target_ms, p.business_clock AS business_clock, p.due_at AS due_at,
-       d.kind AS decision_kind, d.agent_name AS agent_name, d.decided_at AS decided_at,
+       d.kind AS decision_kind, %3 AS agent_name, d.agent_id AS agent_id, d.decided_at AS decided_at,
        o.delivered_at AS delivered_at, c.deadline_at AS complaint_deadline_at,
        r.visibility AS reply_visibility, r.created_at AS replied_at
 FROM posts p
@@ -149,15 +149,24 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         conditions += QStringLiteral(" AND p.category IS NULL");
     else if (!filter.category.isEmpty())
         conditions += QStringLiteral(" AND p.category = :category");
+    // Outside staff see their own name and "Colleague" for everyone else (AgentMasking).
+    const AgentMasking &masking = options.masking;
+    const auto agentName = [&](const char *suffix) {
+        return masking.active ? QStringLiteral("(CASE WHEN d.id IS NULL THEN NULL WHEN d.agent_id = :self%1 THEN d.agent_name "
+                                               "ELSE :colleague%1 END)")
+                                    .arg(QLatin1String(suffix))
+                              : QStringLiteral("d.agent_name");
+    };
     // The agent's own decision answered the post: it came before any company post.
     if (!filter.agent.isEmpty())
-        conditions += QStringLiteral(" AND d.agent_name = :agent AND (r.id IS NULL OR d.decided_at <= r.created_at)");
+        conditions += QStringLiteral(" AND %1 = :agent AND (r.id IS NULL OR d.decided_at <= r.created_at)")
+                          .arg(agentName("2"));
 
     QSqlQuery query(database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(
             query, QString::fromLatin1(kMeasureSql)
-                       .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"), conditions));
+                       .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"), conditions, agentName("1")));
         !s)
         return s;
     query.bindValue(QStringLiteral(":start"), start);
@@ -168,6 +177,14 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         query.bindValue(QStringLiteral(":category"), filter.category);
     if (!filter.agent.isEmpty())
         query.bindValue(QStringLiteral(":agent"), filter.agent);
+    if (masking.active) {
+        query.bindValue(QStringLiteral(":self1"), masking.ownLogin);
+        query.bindValue(QStringLiteral(":colleague1"), masking.colleague);
+        if (!filter.agent.isEmpty()) {
+            query.bindValue(QStringLiteral(":self2"), masking.ownLogin);
+            query.bindValue(QStringLiteral(":colleague2"), masking.colleague);
+        }
+    }
     if (Status s = sql::exec(query); !s)
         return s;
 
@@ -180,7 +197,8 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
               cText = column("text"), cArrived = column("arrived_at"), cCategory = column("category"),
               cCategorySource = column("category_source"), cTarget = column("target_ms"),
               cBusinessClock = column("business_clock"), cDue = column("due_at"),
-              cDecisionKind = column("decision_kind"), cAgent = column("agent_name"), cDecided = column("decided_at"),
+              cDecisionKind = column("decision_kind"), cAgent = column("agent_name"),
+              cAgentId = column("agent_id"), cDecided = column("decided_at"),
               cDelivered = column("delivered_at"), cComplaintDeadline = column("complaint_deadline_at"),
               cReplyVisibility = column("reply_visibility"), cReplied = column("replied_at");
     PostMeasure m;
@@ -212,6 +230,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         m.businessClock = query.value(cBusinessClock).toInt() != 0;
         m.dueMs = query.value(cDue).toLongLong();
         m.agent.clear();
+        m.agentId.clear();
         m.deliveredMs = -1;
         m.answeredMs = -1;
         m.responseKind.clear();
@@ -222,6 +241,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
             m.decision = decisionKindFromId(query.value(cDecisionKind).toString());
             m.decisionSource = QStringLiteral("decision");
             m.agent = query.value(cAgent).toString();
+            m.agentId = query.value(cAgentId).toString();
             m.decidedMs = decidedAt;
             m.deliveredMs = query.value(cDelivered).isNull() ? -1 : query.value(cDelivered).toLongLong();
             closed = m.decision == DecisionKind::Close;

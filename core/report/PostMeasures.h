@@ -64,6 +64,7 @@ struct PostMeasure {
     std::optional<DecisionKind> decision;
     QString decisionSource; // "decision", "outbound_post" or empty
     QString agent;          // the agent who decided; empty for outbound posts from history
+    QString agentId;        // that agent's id (in a team, the login); empty with `agent`
     qint64 decidedMs = -1;
     qint64 deliveredMs = -1; // when the outbox delivered the decision
     // The first response the customer saw (docs/reports.md): a delivered reply or company post,
@@ -79,8 +80,18 @@ struct PostMeasure {
     qint64 complaintDeadlineMs = -1;
 };
 
+// Reports for outside staff (docs/reports.md): every agent but the reader's own login is named
+// `colleague`, in the query itself, so no colleague's name leaves the cache; a filter's agent
+// is matched against the masked name.
+struct AgentMasking {
+    bool active = false;
+    QString ownLogin;
+    QString colleague; // the name shown for everyone else (translated)
+};
+
 struct MeasureOptions {
     ReportFilter filter;
+    AgentMasking masking;
     qint64 nowMs = 0;                             // a waiting post past its due time is a missed target
     bool withText = true;                         // the post text (only the post-level log needs it)
     const std::atomic<bool> *cancelled = nullptr; // checked for every row: the visit stops with an error

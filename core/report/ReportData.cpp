@@ -2,6 +2,7 @@
 
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "team/TeamRoles.h"
 #include "timers/PolicyStore.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,8 @@ QString toId(GroupField field)
     case GroupField::Agent: return QStringLiteral("agent");
     case GroupField::Day: return QStringLiteral("day");
     case GroupField::Week: return QStringLiteral("week");
+    case GroupField::Department: return QStringLiteral("department");
+    case GroupField::Skill: return QStringLiteral("skill");
     }
     return {};
 }
@@ -67,14 +70,16 @@ QString label(GroupField field)
     case GroupField::Agent: return QCoreApplication::translate("Report", "Agent");
     case GroupField::Day: return QCoreApplication::translate("Report", "Day");
     case GroupField::Week: return QCoreApplication::translate("Report", "Week");
+    case GroupField::Department: return QCoreApplication::translate("Report", "Department");
+    case GroupField::Skill: return QCoreApplication::translate("Report", "Skill");
     }
     return {};
 }
 
 QVector<GroupField> allGroupFields()
 {
-    return {GroupField::Category, GroupField::Decision, GroupField::Channel,
-            GroupField::Agent,    GroupField::Day,      GroupField::Week};
+    return {GroupField::Category, GroupField::Decision, GroupField::Channel,    GroupField::Agent,
+            GroupField::Day,      GroupField::Week,     GroupField::Department, GroupField::Skill};
 }
 
 Result<QVector<GroupField>> parseGroupFields(const QString &text)
@@ -121,6 +126,8 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("agent"), QT_TRANSLATE_NOOP("Report", "Agent")},
         {QStringLiteral("day"), QT_TRANSLATE_NOOP("Report", "Day")},
         {QStringLiteral("week"), QT_TRANSLATE_NOOP("Report", "Week of")},
+        {QStringLiteral("department"), QT_TRANSLATE_NOOP("Report", "Department")},
+        {QStringLiteral("skill"), QT_TRANSLATE_NOOP("Report", "Skill")},
         {QStringLiteral("posts"), QT_TRANSLATE_NOOP("Report", "Posts")},
         {QStringLiteral("share"), QT_TRANSLATE_NOOP("Report", "Share")},
         {QStringLiteral("answered"), QT_TRANSLATE_NOOP("Report", "Answered")},
@@ -165,8 +172,45 @@ const QVector<int> &histogramEdgesMinutes()
     return edges;
 }
 
-ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table)
-    : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)),
+AgentMasking ReportAudience::masking() const
+{
+    AgentMasking masking;
+    masking.active = outsideStaff;
+    masking.ownLogin = ownLogin;
+    masking.colleague = colleagueName();
+    return masking;
+}
+
+QString colleagueName() { return QCoreApplication::translate("Report", "Colleague"); }
+
+QString exportRefusedMessage()
+{
+    return QCoreApplication::translate("Report", "The team's policy: outside staff do not export reports. The figures "
+                                                 "can be read in the report window.");
+}
+
+Result<ReportAudience> reportAudience(Database &database)
+{
+    auto own = team::ownTeamRole(database.connection());
+    if (!own)
+        return own.failure();
+    ReportAudience audience;
+    if (own->has_value())
+        audience.ownLogin = own->value().login;
+    audience.outsideStaff = team::isOutsideStaff(own.value());
+    return audience;
+}
+
+Status checkExportAllowed(const ReportAudience &audience)
+{
+    if (audience.outsideStaff)
+        return Error{exportRefusedMessage(), ErrorKind::RefusedByPolicy};
+    return {};
+}
+
+ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table,
+                       ReportAudience audience)
+    : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)), m_audience(std::move(audience)),
       m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection())), m_table(std::move(table))
 {}
 
@@ -184,13 +228,18 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
 {
     if (Status s = validate(filter); !s)
         return s.failure();
+    // Who reads it decides which names the query gives (outside staff: their own and "Colleague").
+    auto audience = reportAudience(database);
+    if (!audience)
+        return audience.failure();
     const QString table = QStringLiteral("report_posts_%1").arg(++g_tableCounter);
-    std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, table));
+    std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, table, audience.value()));
     const QSqlDatabase db = database.connection();
     if (Status s = sql::exec(db, QStringLiteral("CREATE TEMP TABLE %1(category TEXT NOT NULL, decision TEXT NOT NULL, "
                                                 "channel TEXT NOT NULL, agent TEXT NOT NULL, day TEXT NOT NULL, "
                                                 "week TEXT NOT NULL, business_ms INTEGER, calendar_ms INTEGER, "
-                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL)")
+                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL, "
+                                                "agent_id TEXT NOT NULL)")
                                      .arg(table));
         !s)
         return s.failure();
@@ -200,7 +249,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
         return s.failure();
     QSqlQuery insert(db);
-    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?)").arg(table));
+    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?,?)").arg(table));
         !s) {
         rollback(db);
         return s.failure();
@@ -211,6 +260,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     options.nowMs = nowMs;
     options.withText = false;
     options.cancelled = cancelled;
+    options.masking = data->m_audience.masking();
     const Status read = forEachPostMeasure(database, policy, options, [&](const PostMeasure &m) {
         insert.bindValue(0, m.category.isEmpty() ? QStringLiteral("none") : m.category);
         insert.bindValue(1, m.decision ? toId(*m.decision) : QStringLiteral("none"));
@@ -222,6 +272,7 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
         insert.bindValue(7, sql::nullableInt(m.responseCalendarMs, m.responseCalendarMs < 0));
         insert.bindValue(8, toId(m.outcome));
         insert.bindValue(9, m.responseKind.isEmpty() ? QStringLiteral("") : m.responseKind); // "" not NULL
+        insert.bindValue(10, m.agent.isEmpty() ? QStringLiteral("") : m.agentId);              // "" not NULL
         if (!insert.exec()) {
             failure = databaseError(insert);
             return false;
@@ -251,6 +302,21 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     }
     const QString partition =
         groups.isEmpty() ? QString() : QStringLiteral("PARTITION BY ") + groups.join(QStringLiteral(", "));
+    // The team's groupings join the deciding agent's row of team_agents (by login); a post counts
+    // once under each skill category of its agent (json_each over the JSON array).
+    QString source = QStringLiteral("temp.%1").arg(m_table);
+    const bool byDepartment = fields.contains(GroupField::Department), bySkill = fields.contains(GroupField::Skill);
+    if (byDepartment || bySkill) {
+        source = QStringLiteral(
+                     "(SELECT r.*, CASE WHEN a.department IS NULL OR trim(a.department) = '' THEN 'none' "
+                     "ELSE a.department END AS department, "
+                     "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
+                     "ELSE CAST(s.value AS TEXT) END AS skill "
+                     "FROM temp.%1 r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
+                     "LEFT JOIN json_each(CASE WHEN %2 AND json_valid(a.skill_categories) "
+                     "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
+                     .arg(m_table, bySkill ? QStringLiteral("1") : QStringLiteral("0"));
+    }
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
     const QString groupBy = groups.isEmpty()
                                 ? QString()
@@ -260,7 +326,7 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
         QStringLiteral("WITH ranked AS (SELECT *, "
                        "row_number() OVER (%1 ORDER BY business_ms IS NULL, business_ms) - 1 AS rb, "
                        "row_number() OVER (%1 ORDER BY calendar_ms IS NULL, calendar_ms) - 1 AS rc, "
-                       "count(calendar_ms) OVER (%1) AS n FROM temp.%2) "
+                       "count(calendar_ms) OVER (%1) AS n FROM %9) "
                        "SELECT %3 count(*), count(*) * 1.0 / (SELECT count(*) FROM temp.%2), count(calendar_ms), "
                        "avg(business_ms) / 60000.0, %4, %5, avg(calendar_ms) / 60000.0, %6, %7, "
                        "sum(outcome = 'met'), sum(outcome = 'missed'), "
@@ -271,7 +337,8 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.9"),
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.5"),
-                 quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy);
+                 quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy,
+                 source);
     const QVector<ReportColumn> measures{
         {QStringLiteral("posts"), ColumnType::Integer},
         {QStringLiteral("share"), ColumnType::Share},
@@ -311,6 +378,7 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     }
     if (query.lastError().isValid())
         return databaseError(query);
+    table.forOutsideStaff = m_audience.outsideStaff;
     return table;
 }
 
@@ -407,6 +475,7 @@ Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
                                         qint64(systematicRange.high),
                                         within(systematicRange)};
     }
+    table.forOutsideStaff = m_audience.outsideStaff;
     return table;
 }
 
@@ -468,6 +537,7 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
     add(QStringLiteral("promotion"), companyPosts, 0.39);
     add(QStringLiteral("assistance"), assistance, 0.12);
     add(QStringLiteral("uncategorised"), uncategorised, QVariant());
+    table.forOutsideStaff = m_audience.outsideStaff;
     return table;
 }
 
@@ -498,6 +568,7 @@ Result<ReportTable> ReportData::histogram() const
                                         i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
                                         query.value(cPosts).toLongLong()};
     }
+    table.forOutsideStaff = m_audience.outsideStaff;
     return table;
 }
 

@@ -16,7 +16,10 @@ namespace sportello {
 
 class Database;
 
-enum class GroupField { Category, Decision, Channel, Agent, Day, Week };
+// Department and Skill come from the deciding agent's row of team_agents (agent_id = login):
+// "none" for no department (or no agent, or a desktop alone); a post counts under each skill
+// category of its agent, "any" for an agent without skills, "none" without an agent.
+enum class GroupField { Category, Decision, Channel, Agent, Day, Week, Department, Skill };
 QString toId(GroupField field);
 QString label(GroupField field);
 QVector<GroupField> allGroupFields();
@@ -34,9 +37,26 @@ struct ReportColumn {
 struct ReportTable {
     QVector<ReportColumn> columns;
     QVector<QVector<QVariant>> rows;
+    // Computed for outside staff (ReportAudience): names masked, and exportTable() refuses it.
+    bool forOutsideStaff = false;
     int column(const QString &id) const;
     QString columnLabel(int column) const; // translated, for people
 };
+
+// Who reads the reports of a cache. Outside staff (a cache joined to a team as a login whose
+// role in team_agents is external) see their own name and "Colleague" for every other agent,
+// and may not export (the team's policy; docs/reports.md). A desktop alone, or any other role,
+// sees every name and exports.
+struct ReportAudience {
+    QString ownLogin;          // the joined login; empty alone
+    bool outsideStaff = false;
+    AgentMasking masking() const;
+};
+Result<ReportAudience> reportAudience(Database &database);
+// RefusedByPolicy with the team's policy for outside staff; success for anyone else.
+Status checkExportAllowed(const ReportAudience &audience);
+QString exportRefusedMessage();
+QString colleagueName(); // "Colleague", translated
 
 // Bins of the response-time histogram, in business minutes: [0,15), [15,30), ... [1440, inf).
 const QVector<int> &histogramEdgesMinutes();
@@ -44,7 +64,8 @@ const QVector<int> &histogramEdgesMinutes();
 class ReportData {
 public:
     // Reads the posts of the filter into a temporary table. `nowMs` decides which waiting posts
-    // have already missed their target.
+    // have already missed their target. Who reads it (reportAudience()) is read here too: for
+    // outside staff, colleagues' names are masked in the query and every table is marked.
     // `cancelled`, when set, stops the build with cancelledMessage().
     static Result<std::unique_ptr<ReportData>> build(Database &database, const ResponsePolicy &policy,
                                                      const ReportFilter &filter, qint64 nowMs,
@@ -54,6 +75,7 @@ public:
     ReportData &operator=(const ReportData &) = delete;
 
     const ReportFilter &filter() const { return m_filter; }
+    const ReportAudience &audience() const { return m_audience; }
     qint64 postCount() const { return m_postCount; }
 
     // Per group: posts, share, answered, mean/median/p90 of first response in business and in
@@ -72,10 +94,12 @@ public:
     Result<ReportTable> histogram() const;
 
 private:
-    ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table);
+    ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table,
+               ReportAudience audience);
     Database &m_database;
     ResponsePolicy m_policy;
     ReportFilter m_filter;
+    ReportAudience m_audience;
     std::unique_ptr<TempStoreOnDisk> m_tempStore; // before m_table's drop in the destructor
     QString m_table;
     qint64 m_postCount = 0;

@@ -63,6 +63,12 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
 {
     if (Status s = validate(filter); !s)
         return s.failure();
+    // Outside staff do not export (the team's policy): refused before any file is made.
+    auto audience = reportAudience(database);
+    if (!audience)
+        return audience.failure();
+    if (Status s = checkExportAllowed(audience.value()); !s)
+        return s.failure();
     CsvWriter csv(path, options.format);
     if (Status s = csv.open(); !s)
         return s.failure();
@@ -136,6 +142,8 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
 
 Status exportTable(const ReportTable &table, const QString &path, const ExportOptions &options)
 {
+    if (table.forOutsideStaff)
+        return Error{exportRefusedMessage(), ErrorKind::RefusedByPolicy};
     CsvWriter csv(path, options.format);
     if (Status s = csv.open(); !s)
         return s;

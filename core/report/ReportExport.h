@@ -17,13 +17,15 @@ struct ExportOptions {
 QStringList postLogColumns();
 
 // Writes one row per inbound post of the filter. Returns the number of rows written. Setting
-// `cancelled` stops it with cancelledMessage() and leaves no file.
+// `cancelled` stops it with cancelledMessage() and leaves no file. Refused (RefusedByPolicy,
+// no file) on a cache joined as outside staff (ReportAudience).
 Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, const ReportFilter &filter, qint64 nowMs,
                              const QString &path, const ExportOptions &options,
                              const std::atomic<bool> *cancelled = nullptr);
 
 // Writes an aggregated table; numbers stay numbers, shares are fractions (0.25), minutes decimals.
 // Agent names are staff, not customers: pseudonymising leaves aggregated tables as they are.
+// A table computed for outside staff (ReportTable::forOutsideStaff) is refused, no file made.
 Status exportTable(const ReportTable &table, const QString &path, const ExportOptions &options);
 
 } // namespace sportello

@@ -35,6 +35,7 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
     const ReportData &report = *data.value();
     ReportTables tables;
     tables.filter = filter;
+    tables.audience = report.audience();
     tables.grouping = grouping;
     tables.postCount = report.postCount();
     // By category once: the grouped table when that is the grouping, and the Cetif and purpose tables.
@@ -79,7 +80,27 @@ Result<qint64> exportPostLogFile(const QString &databasePath, const ReportFilter
 QStringList decisionAgents(Database &database)
 {
     QStringList agents;
+    const auto audience = reportAudience(database);
+    if (!audience)
+        return agents; // only the filter's list is shorter
     QSqlQuery query(database.connection());
+    if (audience->outsideStaff) {
+        // Their own name as their decisions carry it, then everyone else as one.
+        if (query.prepare(QStringLiteral("SELECT DISTINCT agent_name FROM decisions WHERE agent_id = ? "
+                                         "ORDER BY agent_name"))) {
+            query.addBindValue(audience->ownLogin);
+            if (query.exec())
+                while (query.next())
+                    agents << query.value(0).toString();
+        }
+        QSqlQuery others(database.connection());
+        if (others.prepare(QStringLiteral("SELECT 1 FROM decisions WHERE agent_id <> ? LIMIT 1"))) {
+            others.addBindValue(audience->ownLogin);
+            if (others.exec() && others.next())
+                agents << colleagueName();
+        }
+        return agents;
+    }
     if (query.exec(QStringLiteral("SELECT DISTINCT agent_name FROM decisions ORDER BY agent_name")))
         while (query.next())
             agents << query.value(0).toString();

@@ -14,6 +14,7 @@ class Database;
 // Every table the report window shows, computed from one build of the report.
 struct ReportTables {
     ReportFilter filter;
+    ReportAudience audience; // outside staff: names masked, exports refused
     QVector<GroupField> grouping;
     qint64 postCount = 0;
     ReportTable grouped;
@@ -32,7 +33,8 @@ Result<qint64> exportPostLogFile(const QString &databasePath, const ReportFilter
                                  const QString &path, const ExportOptions &options,
                                  const std::atomic<bool> *cancelled = nullptr);
 
-// The names of the agents who decided anything, for a filter's list.
+// The names of the agents who decided anything, for a filter's list. For outside staff, their
+// own name and colleagueName() (ReportAudience): a colleague's name is never read out.
 QStringList decisionAgents(Database &database);
 
 } // namespace sportello

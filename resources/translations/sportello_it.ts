@@ -955,10 +955,6 @@
         </translation>
     </message>
     <message>
-        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day or week, or the Cetif, purpose or histogram table (columns in docs/reports.md).</source>
-        <translation>Esporta un report CSV: il registro dei singoli messaggi, oppure i dati raggruppati per categoria, decisione, canale, operatore, giorno o settimana, oppure la tabella Cetif, delle finalità o dell&apos;istogramma (colonne in docs/reports.md).</translation>
-    </message>
-    <message>
         <source>DATE</source>
         <translation>DATA</translation>
     </message>
@@ -969,10 +965,6 @@
     <message>
         <source>Last day, included.</source>
         <translation>Ultimo giorno, incluso.</translation>
-    </message>
-    <message>
-        <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week.</source>
-        <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week.</translation>
     </message>
     <message>
         <source>FIELDS</source>
@@ -2075,6 +2067,14 @@
     <message>
         <source>nothing (sees no thread)</source>
         <translation>nessuno (non vede alcuna conversazione)</translation>
+    </message>
+    <message>
+        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day, week, department or skill, or the Cetif, purpose or histogram table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
+        <translation>Esporta un report CSV: il registro dei singoli messaggi, oppure i dati raggruppati per categoria, decisione, canale, operatore, giorno, settimana, reparto o competenza, oppure la tabella Cetif, delle finalità o dell&apos;istogramma (colonne in docs/reports.md). Non consentito al personale esterno (regola del team).</translation>
+    </message>
+    <message>
+        <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week, department, skill.</source>
+        <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week, department, skill.</translation>
     </message>
 </context>
 <context>
@@ -3757,6 +3757,22 @@
     <message>
         <source>Within systematic range</source>
         <translation>Entro l&apos;intervallo sistematico</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Reparto</translation>
+    </message>
+    <message>
+        <source>Skill</source>
+        <translation>Competenza</translation>
+    </message>
+    <message>
+        <source>Colleague</source>
+        <translation>Collega</translation>
+    </message>
+    <message>
+        <source>The team&apos;s policy: outside staff do not export reports. The figures can be read in the report window.</source>
+        <translation>Regola del team: il personale esterno non esporta i report. I dati si possono consultare nella finestra dei report.</translation>
     </message>
 </context>
 <context>
@@ -6723,6 +6739,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>CSV column: %1</source>
         <translation>Colonna CSV: %1</translation>
+    </message>
+    <message>
+        <source>No department</source>
+        <translation>Nessun reparto</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualsiasi</translation>
     </message>
 </context>
 <context>

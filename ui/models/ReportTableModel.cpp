@@ -53,6 +53,16 @@ QString ReportTableModel::valueLabel(const QString &columnId, const QString &val
     }
     if (columnId == QLatin1String("agent") && value.isEmpty())
         return tr("(no agent: company post)");
+    if (columnId == QLatin1String("department") && value == QLatin1String("none"))
+        return tr("No department");
+    if (columnId == QLatin1String("skill")) {
+        if (value == QLatin1String("any"))
+            return tr("Any");
+        if (value == QLatin1String("none"))
+            return tr("(no agent: company post)");
+        if (const auto c = categoryFromId(value))
+            return label(*c);
+    }
     if (columnId == QLatin1String("purpose")) {
         if (value == QLatin1String("engagement"))
             return tr("Engagement");

@@ -63,6 +63,10 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     : QWidget(parent, Qt::Window), m_database(database), m_clock(clock)
 {
     setObjectName(QStringLiteral("reportWindow"));
+    // Outside staff see the figures with colleagues' names masked and may not export; the core
+    // applies both rules again (ReportData, ReportExport), the window only says so ahead.
+    if (auto audience = reportAudience(m_database))
+        m_audience = audience.value();
     buildFilterFields();
     QGridLayout *filters = layOutFilters();
     buildTabs();
@@ -356,6 +360,11 @@ void ReportWindow::updateState()
     m_busy->setVisible(isBusy());
     m_cancel->setVisible(isBusy());
     // Exports write the figures shown: not while they are being replaced or no longer match the filters.
+    if (m_audience.outsideStaff) {
+        m_export->setEnabled(false);
+        m_export->setToolTip(exportRefusedMessage());
+        return;
+    }
     m_export->setEnabled(!m_stale && !isBusy());
     m_export->setToolTip(m_stale ? tr("Refresh the report to export it with the filters shown.") : QString());
 }
@@ -436,6 +445,8 @@ void ReportWindow::apply(int generation, const Result<ReportTables> &result)
 
 Status ReportWindow::exportTo(Export what, const QString &path)
 {
+    if (Status s = checkExportAllowed(m_audience); !s)
+        return s;
     if (m_stale || m_computing)
         return Error{tr("The filters shown have not been applied yet: refresh the report, then export it.")};
     ExportOptions options;

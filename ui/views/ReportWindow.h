@@ -57,6 +57,9 @@ public:
     bool isBusy() const;
     // True while the filters shown differ from those of the figures shown: exports are refused.
     bool isStale() const { return m_stale; }
+    // Outside staff (core/report ReportAudience): colleagues' names masked, exports refused.
+    bool isOutsideStaff() const { return m_audience.outsideStaff; }
+    QPushButton *exportButton() const { return m_export; }
     // Writes one export of the figures shown to `path` in the format of the user's language. The
     // tables are written at once; the post-level log is written on the worker thread and
     // exportFinished() tells how it went. The error when it cannot start.
@@ -128,7 +131,8 @@ private:
     DailyChart *m_daily;
     ChartPanel *m_histogramPanel;
     ChartPanel *m_dailyPanel;
-    ReportTables m_tables; // the figures shown
+    ReportAudience m_audience; // read once when the window opens
+    ReportTables m_tables;     // the figures shown
     bool m_stale = true;
     int m_generation = 0; // of the computation whose result is awaited
     bool m_computing = false;
