@@ -8,8 +8,8 @@
 #include "common/AppSettings.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
-#include "storage/Sql.h"
 #include "team/TeamNotes.h"
+#include "team/TeamRoles.h"
 #include "views/NotesPanel.h"
 #include "views/ApprovalPane.h"
 #include "views/OutboxPane.h"
@@ -18,7 +18,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
-#include <QSqlQuery>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 
@@ -112,14 +111,11 @@ void MainWindow::bindNotes(ConsoleSession *session)
     // In a team a note is the login's, under the name colleagues know; alone, the agent's.
     QString login = m_settings.agent().id;
     QString name = m_settings.agent().name;
-    if (const auto &membership = session->teamMembership()) {
-        login = membership->login;
-        QSqlQuery known(session->database().connection());
-        if (sql::prepare(known, QStringLiteral("SELECT name FROM team_agents WHERE login = ?"))) {
-            known.addBindValue(login);
-            if (sql::exec(known) && known.next())
-                name = known.value(0).toString();
-        }
+    auto own = team::ownTeamRole(session->database().connection());
+    if (own && own->has_value()) {
+        login = (*own)->login;
+        if (!(*own)->name.isEmpty())
+            name = (*own)->name;
         // What arrives from now on is announced; older mentions are in their threads' notes.
         if (auto mark = team::latestNoteMark(session->database().connection()))
             m_mentionMark = *mark;

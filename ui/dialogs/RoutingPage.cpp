@@ -3,7 +3,7 @@
 #include "domain/Domain.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
-#include "team/TeamMembership.h"
+#include "team/TeamRoles.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -121,19 +121,10 @@ RoutingPage::RoutingPage(Database &database, QWidget *parent)
 void RoutingPage::load()
 {
     const QSqlDatabase db = m_database.connection();
-    auto membership = team::TeamMembership::load(db);
-    m_joined = membership && membership->has_value();
-    m_editable = false;
-    if (m_joined) {
-        QSqlQuery role(db);
-        if (sql::prepare(role, QStringLiteral("SELECT role FROM team_agents WHERE login = ?"))) {
-            role.addBindValue(membership->value().login);
-            if (sql::exec(role) && role.next()) {
-                const QString id = role.value(0).toString();
-                m_editable = id == QLatin1String("supervisor") || id == QLatin1String("admin");
-            }
-        }
-    }
+    auto own = team::ownTeamRole(db);
+    m_joined = own && own->has_value();
+    m_editable = m_joined && (*own)->role &&
+                 (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin);
     auto routing = stored(db, kRoutingKey);
     auto approval = stored(db, kApprovalKey);
     // Nothing stored yet (the feed has not brought them): the team database's defaults.
