@@ -66,22 +66,34 @@ QStringList threadsAndClaims()
       << QStringLiteral("CREATE INDEX threads_waiting_since ON sportello.threads(waiting_since) WHERE status = 'waiting'")
       << QStringLiteral("CREATE INDEX threads_due_at ON sportello.threads(due_at) WHERE status = 'waiting'");
 
+    // The active policy's targets as rows, kept by policy_moves_due: every post that arrives
+    // looks its target up here (parsing the policy's JSON per post cost the hub's upload most of
+    // its throughput).
+    s << QStringLiteral(R"(CREATE TABLE sportello.policy_targets(
+            category text,
+            channel text,
+            minutes bigint NOT NULL))")
+      << QStringLiteral(R"(CREATE FUNCTION sportello.refresh_policy_targets() RETURNS void
+            LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
+            DELETE FROM sportello.policy_targets;
+            INSERT INTO sportello.policy_targets(category, channel, minutes)
+            SELECT t ->> 'category', t ->> 'channel', (t ->> 'minutes')::bigint
+              FROM sportello.settings s
+              JOIN sportello.policies p ON p.name = s.value
+              CROSS JOIN LATERAL jsonb_array_elements(p.definition::jsonb -> 'targets') t
+             WHERE s.key = 'active_policy' $$)");
+
     // The first-response target of a category on a channel under the active policy, in
     // milliseconds: the most specific target, as ResponsePolicy::targetFor picks it. Routing
     // ranks by it in calendar time (docs/team.md says why that is close enough for an order).
     s << QStringLiteral(R"(CREATE FUNCTION sportello.target_ms(p_category text, p_channel text) RETURNS bigint
             LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
-            WITH targets AS (
-                SELECT t FROM sportello.settings s
-                  JOIN sportello.policies p ON p.name = s.value
-                  CROSS JOIN LATERAL jsonb_array_elements(p.definition::jsonb -> 'targets') t
-                 WHERE s.key = 'active_policy')
             SELECT coalesce(
-                (SELECT (t ->> 'minutes')::bigint * 60000 FROM targets
-                  WHERE (t ->> 'category') IS NOT DISTINCT FROM p_category
-                    AND ((t ->> 'channel') IS NULL OR t ->> 'channel' = p_channel)
-                  ORDER BY (t ->> 'channel') IS NULL LIMIT 1),
-                (SELECT min((t ->> 'minutes')::bigint) * 60000 FROM targets),
+                (SELECT t.minutes * 60000 FROM sportello.policy_targets t
+                  WHERE t.category IS NOT DISTINCT FROM p_category
+                    AND (t.channel IS NULL OR t.channel = p_channel)
+                  ORDER BY t.channel IS NULL LIMIT 1),
+                (SELECT min(t.minutes) * 60000 FROM sportello.policy_targets t),
                 3600000) $$)");
 
     // Recomputes one thread's state from its posts and what handled it last.
@@ -228,15 +240,23 @@ QStringList threadsAndClaims()
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             BEGIN
                 IF TG_TABLE_NAME = 'settings' AND to_jsonb(NEW) ->> 'key' <> 'active_policy' THEN RETURN NULL; END IF;
+                -- Another policy than the active one changes nothing that waits.
+                IF TG_TABLE_NAME = 'policies' AND NOT EXISTS (SELECT 1 FROM sportello.settings s
+                      WHERE s.key = 'active_policy' AND s.value = to_jsonb(NEW) ->> 'name') THEN
+                    RETURN NULL;
+                END IF;
                 PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
+                PERFORM sportello.refresh_policy_targets();
                 UPDATE sportello.threads SET due_at = waiting_since + sportello.target_ms(category, channel)
                  WHERE status = 'waiting';
                 RETURN NULL;
             END $$)")
       << QStringLiteral("CREATE TRIGGER policy_moves_due AFTER INSERT OR UPDATE ON sportello.settings "
                         "FOR EACH ROW EXECUTE FUNCTION sportello.policy_moves_due()")
-      << QStringLiteral("CREATE TRIGGER policy_moves_due AFTER UPDATE ON sportello.policies "
-                        "FOR EACH ROW EXECUTE FUNCTION sportello.policy_moves_due()");
+      << QStringLiteral("CREATE TRIGGER policy_moves_due AFTER INSERT OR UPDATE ON sportello.policies "
+                        "FOR EACH ROW EXECUTE FUNCTION sportello.policy_moves_due()")
+      // A database upgraded from version 1 has its active policy already.
+      << QStringLiteral("SELECT sportello.refresh_policy_targets()");
 
     // Threads of a database upgraded from version 1.
     s << QStringLiteral(R"(INSERT INTO sportello.threads(channel, external_id, category, language, status,
