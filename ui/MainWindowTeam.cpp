@@ -46,7 +46,7 @@ void MainWindow::createTeamDocks()
     });
 
     // Shown but elsewhere: bring the keys to it; shown with the keys: hide it (as the outbox).
-    const auto toggle = [this](QDockWidget *dock, QWidget *pane) {
+    const auto toggle = [](QDockWidget *dock, QWidget *pane) {
         const bool show = !(dock->isVisible() && pane->isAncestorOf(QApplication::focusWidget()));
         dock->setVisible(show);
         if (show) {
