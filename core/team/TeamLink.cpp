@@ -87,6 +87,7 @@ public:
             m_pollTimer->stop();
         m_replica.reset();
         m_cache.reset();
+        m_claims = {}; // its nodes were made here: freed here too, not by the owner's thread
         QThread::currentThread()->quit();
     }
 
