@@ -91,18 +91,33 @@ public:
         QThread::currentThread()->quit();
     }
 
-    // The console's call: with the connection when there is one (a call does not open it: the
-    // rounds do, with their backoff), then a look at the claims, which the call may have changed.
-    void run(const std::function<void(const QSqlDatabase *team)> &job)
+    // The owner's thread queues a call; the queue is under a std::mutex (not inside a queued
+    // functor) so that thread checkers see the hand-off.
+    void enqueue(std::function<void(const QSqlDatabase *team)> job)
     {
-        if (m_shutDown)
+        const std::lock_guard lock(m_jobsMutex);
+        m_jobs.push_back(std::move(job));
+    }
+
+    // The console's calls: with the connection when there is one (a call does not open it: the
+    // rounds do, with their backoff), then a look at the claims, which the calls may have changed.
+    Q_INVOKABLE void runQueued()
+    {
+        std::deque<std::function<void(const QSqlDatabase *team)>> jobs;
+        {
+            const std::lock_guard lock(m_jobsMutex);
+            jobs.swap(m_jobs);
+        }
+        if (m_shutDown || jobs.empty())
             return;
         if (!m_replica || !m_replica->isConnected()) {
-            job(nullptr);
+            for (const auto &job : jobs)
+                job(nullptr);
             return;
         }
         const QSqlDatabase team = m_replica->teamDatabase();
-        job(&team);
+        for (const auto &job : jobs)
+            job(&team);
         refreshClaims();
     }
 
@@ -242,6 +257,8 @@ private:
     int m_retryMs = kFirstRetryMs;
     bool m_shutDown = false;
     QHash<QString, LiveClaim> m_claims; // by thread, as last sent
+    std::mutex m_jobsMutex;
+    std::deque<std::function<void(const QSqlDatabase *team)>> m_jobs; // guarded by m_jobsMutex
     qint64 m_claimsSeenAtMs = -1;       // the server's clock at the last look; -1: none yet
     qint64 m_lastHeartbeatMs = 0;
 };
@@ -287,6 +304,8 @@ void TeamLink::stop()
     m_thread = nullptr;
     // What the worker queued before it ended describes a link that is gone.
     QCoreApplication::removePostedEvents(this, QEvent::MetaCall);
+    const std::lock_guard lock(m_answersMutex);
+    m_answers.clear();
 }
 
 void TeamLink::syncSoon()
@@ -301,8 +320,28 @@ void TeamLink::post(std::function<void(const QSqlDatabase *team)> job)
         job(nullptr);
         return;
     }
-    TeamLinkWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, job = std::move(job)] { worker->run(job); }, Qt::QueuedConnection);
+    m_worker->enqueue(std::move(job));
+    QMetaObject::invokeMethod(m_worker, "runQueued", Qt::QueuedConnection);
+}
+
+void TeamLink::deliver(std::function<void()> answer)
+{
+    {
+        const std::lock_guard lock(m_answersMutex);
+        m_answers.push_back(std::move(answer));
+    }
+    QMetaObject::invokeMethod(this, "deliverAnswers", Qt::QueuedConnection);
+}
+
+void TeamLink::deliverAnswers()
+{
+    std::deque<std::function<void()>> answers;
+    {
+        const std::lock_guard lock(m_answersMutex);
+        answers.swap(m_answers);
+    }
+    for (const auto &answer : answers)
+        answer();
 }
 
 Error TeamLink::notConnected()

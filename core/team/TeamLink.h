@@ -18,7 +18,9 @@
 #include <QPointer>
 #include <QString>
 #include <QVector>
+#include <deque>
 #include <functional>
+#include <mutex>
 
 class QThread;
 
@@ -52,19 +54,21 @@ public:
     void syncSoon();
     // Work on the team database for the console (claims, next, reviews, the board), run on the
     // link's thread with its connection between rounds, one call at a time; `answer` is called on
-    // `receiver`'s thread (never after receiver is gone). Without a connection the answer is a
-    // Network error at once: claims and routing need the team.
+    // this object's thread, which must be `receiver`'s, and never after receiver is gone. Without
+    // a connection the answer is a Network error at once: claims and routing need the team.
     template <typename T>
     void call(std::function<Result<T>(const QSqlDatabase &team)> work, QObject *receiver,
               std::function<void(const Result<T> &)> answer)
     {
+        Q_ASSERT(receiver && receiver->thread() == thread());
         QPointer<QObject> target(receiver);
-        post([work = std::move(work), target, answer = std::move(answer)](const QSqlDatabase *team) {
+        post([this, work = std::move(work), target, answer = std::move(answer)](const QSqlDatabase *team) {
             Result<T> result = team ? work(*team) : Result<T>(notConnected());
-            if (!target)
-                return;
-            QMetaObject::invokeMethod(
-                target.data(), [answer, result = std::move(result)] { answer(result); }, Qt::QueuedConnection);
+            // `target` is looked at on this object's thread only, when the answer is delivered.
+            deliver([target, answer, result = std::move(result)] {
+                if (target)
+                    answer(result);
+            });
         });
     }
     // The same for work that answers a Status.
@@ -88,6 +92,11 @@ signals:
 private:
     void onState(State state, const QString &message);
     void post(std::function<void(const QSqlDatabase *team)> job);
+    // Hands an answer from the worker to this object's thread. The answers wait in a queue under
+    // a std::mutex rather than inside a queued functor, so that the hand-off is visible to thread
+    // checkers (Qt's own event queue is not instrumented).
+    void deliver(std::function<void()> answer);
+    Q_INVOKABLE void deliverAnswers();
 
     QString m_cachePath;
     QString m_password;
@@ -97,6 +106,8 @@ private:
     TeamLinkWorker *m_worker = nullptr;
     State m_state = State::Offline;
     QString m_message;
+    std::mutex m_answersMutex;
+    std::deque<std::function<void()>> m_answers; // guarded by m_answersMutex
 };
 
 } // namespace sportello::team
