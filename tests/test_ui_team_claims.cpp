@@ -46,8 +46,10 @@ using sportello::ui::QueueModel;
 namespace {
 
 const QString kPassword = QStringLiteral("a long enough password");
-// "Within a second", with a little slack for a shared CI machine.
-constexpr int kWithinASecondMs = 1500;
+// How long a colleague's claim or typing may take to show before the test gives up: a wait, not a
+// timing claim (no wall-clock assertion in tests; the time it took is printed with each step, and
+// it was about 70 ms on the 2-core machine).
+constexpr int kArrivalPatienceMs = 15000;
 
 // A team database with Marta Verdi and Paolo Neri and `posts` waiting posts the hub stored.
 struct Team {
@@ -202,9 +204,9 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
     QElapsedTimer since;
     since.start();
     REQUIRE(waitFor([&] { return a.conversationPane()->presenceText() == QLatin1String("You are on this thread"); },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
     REQUIRE(waitFor([&] { return claimOnRow(b, 5) == QLatin1String("Marta Verdi is on this thread"); },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
     INFO("Paolo's queue showed Marta's claim after " << since.elapsed() << " ms");
     CHECK(postCell(b, 5).startsWith(QLatin1String("[Marta Verdi] ")));
     CHECK(claimOnRow(a, 5).isEmpty()); // one's own claim is no marker in one's queue
@@ -214,7 +216,7 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
     open(paolo, 5);
     since.restart();
     REQUIRE(waitFor([&] { return b.conversationPane()->presenceText() == QLatin1String("Marta Verdi is on this thread"); },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
     CHECK(b.session()->claims()->standing() == ThreadClaims::Standing::Colleague);
     saveScreenshot(&b, QStringLiteral("screenshot-team-claim.png"));
 
@@ -222,7 +224,7 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
     QTest::keyClicks(a.triagePanel()->editor(), QStringLiteral("Buongiorno, la"));
     since.restart();
     REQUIRE(waitFor([&] { return b.conversationPane()->presenceText() == QLatin1String("Marta Verdi is typing a reply"); },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
     CHECK(claimOnRow(b, 5) == QLatin1String("Marta Verdi is typing a reply"));
     CHECK(postCell(b, 5).startsWith(QStringLiteral("[Marta Verdi typing…] ")));
     // Throttled: a burst of keystrokes is one report.
@@ -273,7 +275,7 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
         QTest::keyClick(takeOver, Qt::Key_Space);
         CHECK(question == QLatin1String("Take this thread over from Marta Verdi?"));
         REQUIRE(waitFor([&] { return b.session()->claims()->standing() == ThreadClaims::Standing::Mine; },
-                        kWithinASecondMs));
+                        kArrivalPatienceMs));
         CHECK(b.conversationPane()->presenceText() == QLatin1String("You are on this thread"));
         CHECK(b.triagePanel()->heldBy().isEmpty());
         CHECK_FALSE(takeOver->isVisible());
@@ -289,7 +291,7 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
 
         // Marta sees that Paolo took it: her own decision is refused now, her text kept.
         REQUIRE(waitFor([&] { return a.conversationPane()->presenceText() == QLatin1String("Paolo Neri is on this thread"); },
-                        kWithinASecondMs));
+                        kArrivalPatienceMs));
         CHECK(a.triagePanel()->heldBy() == QLatin1String("Paolo Neri"));
         CHECK(a.triagePanel()->editor()->toPlainText() == QLatin1String("Buongiorno, la richiamiamo"));
         CHECK(claimOnRow(b, 5).isEmpty()); // Paolo's own now
@@ -297,10 +299,10 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
         // Marta moves on to Cliente 3, then Cliente 2: Paolo sees each claim come and the first go.
         open(marta, 3);
         REQUIRE(waitFor([&] { return claimOnRow(b, 3) == QLatin1String("Marta Verdi is on this thread"); },
-                        kWithinASecondMs));
+                        kArrivalPatienceMs));
         open(marta, 2);
         since.restart();
-        REQUIRE(waitFor([&] { return claimOnRow(b, 3).isEmpty() && !claimOnRow(b, 2).isEmpty(); }, kWithinASecondMs));
+        REQUIRE(waitFor([&] { return claimOnRow(b, 3).isEmpty() && !claimOnRow(b, 2).isEmpty(); }, kArrivalPatienceMs));
         INFO("Marta's release reached Paolo after " << since.elapsed() << " ms");
         const QString held = team.value(
             QStringLiteral("SELECT string_agg(thread_external_id, ',') FROM sportello.claims WHERE login = 'mverdi' AND "
@@ -314,7 +316,7 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
         since.restart();
         marta.key(Qt::Key_J, Qt::ControlModifier);
         const bool selected =
-            waitFor([&] { return rowOf(a, 1) >= 0 && a.queuePane()->currentRow() == rowOf(a, 1); }, kWithinASecondMs);
+            waitFor([&] { return rowOf(a, 1) >= 0 && a.queuePane()->currentRow() == rowOf(a, 1); }, kArrivalPatienceMs);
         INFO("after " << since.elapsed() << " ms");
         INFO("Marta's status bar: " << a.statusBar()->currentMessage().toStdString() << "; current row "
                                      << a.queuePane()->currentRow() << ", Cliente 1's row " << rowOf(a, 1));
@@ -322,11 +324,11 @@ TEST_CASE("Two agents on one team: presence within a second, a decision on a col
         CHECK(team.value(QStringLiteral("SELECT how FROM sportello.claims WHERE login = 'mverdi' AND "
                                         "thread_external_id = 't1'")) == QLatin1String("next"));
         REQUIRE(waitFor([&] { return claimOnRow(b, 1) == QLatin1String("Marta Verdi is on this thread"); },
-                        kWithinASecondMs));
+                        kArrivalPatienceMs));
 
         // Marta closes her console: her claim goes with it (expiry would do it in three minutes).
         a.close();
-        REQUIRE(waitFor([&] { return claimOnRow(b, 1).isEmpty(); }, kWithinASecondMs));
+        REQUIRE(waitFor([&] { return claimOnRow(b, 1).isEmpty(); }, kArrivalPatienceMs));
     }
 }
 
@@ -365,7 +367,7 @@ TEST_CASE("Offline, the thread is not claimed, the header says so and the agent 
 
     open(paolo, 2);
     REQUIRE(waitFor([&] { return w.session()->claims()->standing() == ThreadClaims::Standing::Offline; },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
     const QString notice =
         QStringLiteral("Offline: this thread is not claimed; a colleague's decision made first wins.");
     CHECK(w.conversationPane()->presenceText() == notice);
@@ -380,5 +382,5 @@ TEST_CASE("Offline, the thread is not claimed, the header says so and the agent 
     w.queuePane()->view()->setFocus();
     paolo.key(Qt::Key_J, Qt::ControlModifier);
     REQUIRE(waitFor([&] { return w.statusBar()->currentMessage().startsWith(QLatin1String("Not connected to the team")); },
-                    kWithinASecondMs));
+                    kArrivalPatienceMs));
 }
