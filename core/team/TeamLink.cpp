@@ -88,8 +88,18 @@ public:
         m_replica.reset();
         m_cache.reset();
         m_claims = {}; // its nodes were made here: freed here too, not by the owner's thread
+        {
+            // The last write of this thread to the worker, under the mutex that ended() takes.
+            const std::lock_guard lock(m_jobsMutex);
+            m_jobs.clear(); // calls that came after the end are not answered: the link is gone
+        }
         QThread::currentThread()->quit();
     }
+
+    // Called by the owner after joining the thread, before deleting the worker: taking the mutex
+    // that shutdown() released last makes its writes visible to thread checkers, which do not see
+    // QThread::wait() (Qt's own synchronisation is not instrumented).
+    void ended() { const std::lock_guard lock(m_jobsMutex); }
 
     // The owner's thread queues a call; the queue is under a std::mutex (not inside a queued
     // functor) so that thread checkers see the hand-off.
@@ -298,6 +308,7 @@ void TeamLink::stop()
         return;
     QMetaObject::invokeMethod(m_worker, "shutdown", Qt::QueuedConnection);
     m_thread->wait();
+    m_worker->ended();
     delete m_worker;
     m_worker = nullptr;
     delete m_thread;
