@@ -251,7 +251,7 @@ TEST_CASE("health words with an everyday sense need their context", "[guard]")
     CHECK(check(QStringLiteral("she was taken to hospital")) == QStringList{QStringLiteral("health=to hospital")});
     CHECK(check(QStringLiteral("ho la legge 104 per mio figlio")) == QStringList{QStringLiteral("health=legge 104")});
     CHECK(check(QStringLiteral("ho avuto il covid a marzo")) == QStringList{QStringLiteral("health=avuto il covid")});
-    CHECK(check(QStringLiteral("portatore di handicap")) == QStringList{QStringLiteral("health=handicap")});
+    CHECK(check(QStringLiteral("sono portatore di handicap")) == QStringList{QStringLiteral("health=handicap")});
     CHECK(check(QStringLiteral("mia moglie è malata")) == QStringList{QStringLiteral("health=malata")});
     CHECK(check(QStringLiteral("sono stato operato all'anca")) ==
           QStringList{QStringLiteral("health=operato all'anca")});
@@ -380,4 +380,124 @@ TEST_CASE("what the guard finds in a long text does not depend on how far back i
     CHECK(check(QStringLiteral("nato") + QString(41, QLatin1Char('.')) + QStringLiteral("12/03/1985")).isEmpty());
     CHECK(check(QStringLiteral("12/03/1985") + QString(25, QLatin1Char('.')) + QStringLiteral("nato")).size() == 1);
     CHECK(check(QStringLiteral("12/03/1985") + QString(26, QLatin1Char('.')) + QStringLiteral("nato")).isEmpty());
+}
+
+// Issue 15: the guard reads context (docs/guard.md, "Context"). Each case is a class of wording,
+// with texts on both sides.
+TEST_CASE("a health word is a finding only when the text says whose condition it is", "[guard][context]")
+{
+    // Someone's condition: the writer, a relative, the addressee, a named person, an event.
+    for (const char *text :
+         {"ho il diabete da quando avevo 12 anni", "I was diagnosed with epilepsy in May",
+          "mio figlio ha l'asma e la scuola vuole un certificato", "my husband had a stroke on the motorway",
+          "Gentile cliente, ci dispiace per la sua frattura al polso", "sorry to hear about your whiplash, Tom",
+          "Paolo ha avuto un infarto durante il viaggio", "è stato ricoverato per tre giorni dopo lo scontro",
+          "Recovering from chemotherapy and your app logs me out every day",
+          "la risonanza al ginocchio mi ha costretto a fermarmi", "sono invalido civile al 67%",
+          "my daughter is registered 80% disabled", "I suffer from anxiety since the accident",
+          "broke my wrist falling off the scooter"}) {
+        INFO(text);
+        const QStringList found = check(QString::fromUtf8(text));
+        CHECK(std::any_of(found.begin(), found.end(),
+                          [](const QString &f) { return f.startsWith(QLatin1String("health=")); }));
+    }
+    // No one's: covers and products explained, generic and hypothetical questions, campaigns,
+    // pets, a hospital as a workplace or a place.
+    for (const char *text :
+         {"La garanzia Grandi Interventi rimborsa l'intervento chirurgico e la degenza in ospedale.",
+          "The hospital cash benefit pays 80 euro a night for every night in hospital.",
+          "la polizza copre il parto e la gravidanza a rischio?", "does the plan cover physiotherapy after a fracture?",
+          "se vengo ricoverato all'estero chi paga?", "if you are hospitalised abroad, call the assistance line",
+          "sconti per chi ha la 104 sulla polizza auto?", "is type 1 diabetes a pre-existing condition for the life cover?",
+          "Novembre è il mese della prevenzione del diabete 💙 #GiornataMondialeDiabete",
+          "World Heart Day: a heart attack can happen at any age #WorldHeartDay",
+          "il mio cane ha fatto un intervento al femore, la polizza pet rimborsa?",
+          "lavoro in ospedale come infermiera, c'è uno sconto?", "my car was hit in the hospital car park",
+          "Franchigia del 5% sull'invalidità permanente da infortunio."}) {
+        INFO(text);
+        const QStringList found = check(QString::fromUtf8(text));
+        CHECK(std::none_of(found.begin(), found.end(),
+                           [](const QString &f) { return f.startsWith(QLatin1String("health=")); }));
+    }
+}
+
+TEST_CASE("policy and claim numbers in the wordings people use, and numbers without that role",
+          "[guard][context]")
+{
+    CHECK(check(QStringLiteral("pol. 771204556 disdetta?")) == QStringList{QStringLiteral("policy_number=771204556")});
+    CHECK(check(QStringLiteral("pol.nr 771204556")) == QStringList{QStringLiteral("policy_number=771204556")});
+    CHECK(check(QStringLiteral("POL 771204556 rinnovata")) == QStringList{QStringLiteral("policy_number=771204556")});
+    CHECK(check(QStringLiteral("la mia polizza vita è la 3300912877")) ==
+          QStringList{QStringLiteral("policy_number=3300912877")});
+    CHECK(check(QStringLiteral("my home policy is 88301922")) == QStringList{QStringLiteral("policy_number=88301922")});
+    CHECK(check(QStringLiteral("claim ref. 2025-MT-44120 still open")) ==
+          QStringList{QStringLiteral("claim_number=2025-MT-44120")});
+    CHECK(check(QStringLiteral("il sinistro è il 25/009/004411")) ==
+          QStringList{QStringLiteral("claim_number=25/009/004411")});
+    CHECK(check(QStringLiteral("sin. n. 5512093 del mese scorso")) ==
+          QStringList{QStringLiteral("claim_number=5512093")});
+    // Not those roles: a year, a legal reference, a police report, a word that merely starts "pol".
+    CHECK(check(QStringLiteral("la polizza 2025 costa di più")).isEmpty());
+    CHECK(check(QStringLiteral("la polizza è la stessa dell'anno scorso")).isEmpty());
+    CHECK(check(QStringLiteral("polizia locale, verbale 2025/33180")).isEmpty());
+}
+
+TEST_CASE("e-mail addresses and phones spelled out or spaced, and what only looks like them", "[guard][context]")
+{
+    const QStringList spelled{QStringLiteral("scrivetemi a paolo punto verdi chiocciola tiscali punto it"),
+                              QStringLiteral("it's k dot ward at yahoo dot co dot uk"),
+                              QStringLiteral("mail: m.gallo [at] libero [dot] it"),
+                              QStringLiteral("scrivete a elena . costa @ gmail . com"),
+                              QStringLiteral("dan.price @ outlook.com please")};
+    for (const QString &text : spelled) {
+        INFO(text.toStdString());
+        const QStringList found = check(text);
+        REQUIRE(found.size() == 1);
+        CHECK(found.first().startsWith(QLatin1String("email=")));
+    }
+    // A handle, a bare domain, "at" between ordinary words.
+    CHECK(check(QStringLiteral("seguite @paolo.verdi.77 su Instagram")).isEmpty());
+    CHECK(check(QStringLiteral("write to me at the office tomorrow")).isEmpty());
+    CHECK(check(QStringLiteral("tutto su assicuraserena.it")).isEmpty());
+    // The company's own mailbox spelled out is still the company's.
+    GuardConfig config;
+    config.ownDomains = {QStringLiteral("assicuraserena.it")};
+    CHECK(check(QStringLiteral("reclami chiocciola assicuraserena punto it"), config).isEmpty());
+
+    // Phones in words, Italian and English, and the company's own number in words.
+    CHECK(check(QStringLiteral("il mio numero è tre due nove, uno uno quattro, sette sette otto zero")) ==
+          QStringList{QStringLiteral("phone=tre due nove, uno uno quattro, sette sette otto zero")});
+    CHECK(check(QStringLiteral("ring me: three two eight five five one nine nine zero four")).size() == 1);
+    config.ownPhones = {QStringLiteral("0287654321")};
+    CHECK(check(QStringLiteral("chiamate lo zero due otto sette sei cinque quattro tre due uno"), config).isEmpty());
+    CHECK(check(QStringLiteral("ne ho tre, due sono rotti")).isEmpty());
+}
+
+TEST_CASE("dates of birth need a person born, and format hints are not findings", "[guard][context]")
+{
+    CHECK(check(QStringLiteral("mio figlio è nato il 3 aprile 2019")) ==
+          QStringList{QStringLiteral("birth_date=3 aprile 2019")});
+    CHECK(check(QStringLiteral("my birthday is 2 March, can I get the discount?")) ==
+          QStringList{QStringLiteral("birth_date=2 March")});
+    CHECK(check(QStringLiteral("sono del 21 ottobre 1988 e pago troppo")) ==
+          QStringList{QStringLiteral("birth_date=21 ottobre 1988")});
+    // A company, an agency, an app; a date in a format hint.
+    CHECK(check(QStringLiteral("La compagnia è nata il 5 maggio 1921 a Trieste")).isEmpty());
+    CHECK(check(QStringLiteral("Our Verona agency was born on 2 June 1990")).isEmpty());
+    CHECK(check(QStringLiteral("Data di nascita nel formato GG/MM/AAAA, ad esempio 05/09/1975")).isEmpty());
+    // Plates written as a format hint.
+    CHECK(check(QStringLiteral("scriva la targa così: AA000AA")).isEmpty());
+    CHECK(check(QStringLiteral("plate format ZZ 999 ZZ")).isEmpty());
+    CHECK(check(QStringLiteral("la targa è FG 482 KL")) == QStringList{QStringLiteral("plate=FG 482 KL")});
+}
+
+TEST_CASE("digits inside a mistyped IBAN, a VAT number and the company's offices are not phones", "[guard][context]")
+{
+    // The Italian IBAN below has wrong check digits: no IBAN, and its digits are not a landline.
+    CHECK(check(QStringLiteral("IBAN IT 99 J 05584 01603 CC0123456789 per il rimborso")).isEmpty());
+    CHECK(check(QStringLiteral("La partita IVA della nostra società di Milano è 01234560157")).isEmpty());
+    CHECK(check(QStringLiteral("l'agenzia di Bari risponde allo 080 521 4470 dalle 9")).isEmpty());
+    // A person's numbers stay findings: the customer's office line, an adjuster's mobile.
+    CHECK(check(QStringLiteral("chiamatemi in ufficio allo 080 521 4470")).size() == 1);
+    CHECK(check(QStringLiteral("il perito dell'agenzia la chiamerà dal 347 220 1893")).size() == 1);
 }

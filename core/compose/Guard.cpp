@@ -52,15 +52,16 @@ const QString kSettingKey = QStringLiteral("guard_config");
 // The number after a policy or claim word: optional letters, then digits and letters in groups
 // joined by - / or . ("AU-2023-0045871", "410/22/1187345", "3023SA0078412"), holding at least
 // six (policies) or five (claims) digits in all; not an amount, not a date.
+// A group of letters may stand between two groups of digits ("2024-CL-88102").
 const char *const kPolicyNumber =
-    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 const char *const kClaimNumber =
-    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,3}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 // Runs of blanks are possessive (\s*+): what follows each never starts with a blank, so giving
 // blanks back cannot make a match, and trying every split of a long run among the several \s*
 // took time in the square of its length (a keyword, then a page of spaces).
 const char *const kNumberWord =
-    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*+(?:is|è)?\s*+[:°º.]?\s*+)";
+    R"((?:numero|num\.?|nr\.?|n\.?|n°|nº|no\.?|number|#|id|ref\.?|reference|riferimento|rif\.?)?\s*+(?:(?:is|\x{e8}|e')\s*+(?:(?:il|la|lo|the)\s++)?)?\s*+[:°º.]?\s*+)";
 
 // ---- codice fiscale ----------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ const char *const kHealthTerms[] = {
     "malat[oaie]",
     "(?:ho|ha|hanno|abbiamo|avuto|preso|positiv[oaie] al|malat[oaie] di) (?:il |la )?covid(?:-?19)?",
     "ricoverat[oaie]",
-    "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale",
+    "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale(?! (?:parcheggio|ingresso|cancello|bar))",
     "terapia intensiva",
     "rianimazione",
     "pronto soccorso",
@@ -281,6 +282,20 @@ const char *const kHealthTerms[] = {
     "protesi",
     "fisioterapia",
     "ingessat[oa]",
+    "ansia",
+    "attacchi d'ansia",
+    "mal di schiena",
+    "dolore cronico",
+    "dolori cronici",
+    "risonanza (?:al(?:la|lo)? |all'\\s*)\\w+",
+    "(?:tac|ecografia|radiografia|lastra|biopsia|colonscopia|mammografia) (?:al(?:la|lo)? |all'\\s*)\\w+",
+    "(?:analisi|esami) del sangue",
+    "(?:mi sono|si e|ho|ha) (?:rott[oa]|fratturat[oa]|slogat[oa]|lussat[oa]) (?:il |la |lo |l'\\s*|un |una )?\\w+",
+    "(?:distorsione|lussazione|rottura|strappo) (?:al(?:la|lo)? |all'\\s*|del(?:la|lo)? |dell'\\s*)\\w+",
+    "punti di sutura",
+    "operazione (?:al(?:la|lo)? |all'\\s*)\\w+",
+    "(?:invalid[oaie]|disabil[ei]) (?:al |del |per il )?\\d{1,3}\\s?(?:%|per ?cento)",
+    "(?:invalidita|disabilita) (?:del |al |pari al )?\\d{1,3}\\s?(?:%|per ?cento)",
     // English
     "diabetes",
     "cancer",
@@ -316,7 +331,8 @@ const char *const kHealthTerms[] = {
     "covid(?:-?19)? (?:positive|patient)",
     "(?:had|has|got|caught|positive for|sick with|ill with) covid(?:-?19)?",
     "hospitali[sz]ed",
-    "in (?:the )?hospital",
+    // A hospital's car park or entrance is a place, not a stay.
+    "in (?:the )?hospital(?! (?:car ?park|parking|lot|entrance|gate|cafeteria|canteen|shop|grounds))",
     "(?:to|from) (?:the )?hospital",
     "intensive care",
     "emergency room",
@@ -345,6 +361,18 @@ const char *const kHealthTerms[] = {
     "(?:hip|knee) replacement",
     "torn (?:ligament|meniscus|muscle)",
     "ligaments?",
+    "anxiety",
+    "panic disorder",
+    "(?:chronic|severe|back|neck|chest) pain",
+    "co?eliac(?: disease)?",
+    "(?:broke|broken|fractured|sprained|twisted|dislocated|tore|torn) (?:(?:my|his|her|their|your|a|the) )?"
+    "(?:leg|arm|wrist|ankle|hip|knee|shoulder|collarbone|rib|ribs|nose|finger|foot|hand|elbow|neck|acl|meniscus)",
+    "(?:at|in|to) (?:the )?a&e",
+    "(?:mri|ct|x-ray|scan|ultrasound) (?:on|of) (?:my|his|her|your|their) \\w+",
+    "blood tests?",
+    "stitches",
+    "\\d{1,3}\\s?% (?:disabled|disability)",
+    "(?:registered|permanently|severely) disabled",
 };
 
 // Health words matched as written: in lower case they are ordinary words ("it aids").
@@ -446,7 +474,10 @@ void findSpacedTaxCodes(const QString &text, QVector<Finding> &out)
     }
 }
 
-void findIbans(const QString &text, QVector<Finding> &out)
+// `shaped` receives, in text order, every run that has an IBAN's shape (country in capitals, check
+// digits, at least 11 more characters, mostly digits), valid or not: the digits of a mistyped
+// IBAN are not a phone.
+void findIbans(const QString &text, QVector<Finding> &out, QVector<std::pair<int, int>> &shaped)
 {
     // The country and check digits may be written apart too, as Italian banks print them.
     static const QRegularExpression head(QStringLiteral("(?<![A-Za-z0-9])[A-Za-z]{2}[ \u00A0-]?[0-9]{2}"));
@@ -482,6 +513,12 @@ void findIbans(const QString &text, QVector<Finding> &out)
                 break;
             pos = next;
         }
+        // The shape: the country in capitals as written, and mostly digits ("al 347 220 1893
+        // entro venerdì" is Albania's code only by accident).
+        const auto digitCount = std::count_if(compact.cbegin(), compact.cend(), [](QChar c) { return c.isDigit(); });
+        if (compact.size() >= 15 && text.at(start).isUpper() && text.at(start + 1).isUpper() &&
+            digitCount * 10 >= compact.size() * 6)
+            shaped.push_back({start, end});
         if (compact.size() != length || (end < text.size() && isAsciiAlnum(text.at(end))))
             continue;
         if (Guard::isValidIban(compact)) {
@@ -510,23 +547,58 @@ bool namesAPerson(const QString &local)
     return std::none_of(parts.begin(), parts.end(), [](const QString &p) { return functions.contains(p); });
 }
 
+// An address as people write it to dodge filters or by dictation: "tom dot baker at gmail dot com",
+// "giulia punto ferri chiocciola libero punto it", "sara . gentile @ gmail . com". Its parts are
+// rebuilt into the address before the company's domains are looked at.
+QString rebuiltAddressPart(QString part)
+{
+    static const QRegularExpression dot(QStringLiteral("\\s*(?:\\.|[\\[(]\\s*(?:dot|punto)\\s*[\\])])\\s*|\\s+(?:dot|punto)\\s+"),
+                                        QRegularExpression::CaseInsensitiveOption);
+    return part.replace(dot, QStringLiteral(".")).toLower();
+}
+
+void addEmail(const QString &text, const QRegularExpressionMatch &m, const QStringList &ownDomains,
+              QVector<Finding> &out)
+{
+    const QString domain = rebuiltAddressPart(m.captured(QStringLiteral("domain")));
+    const QString local = rebuiltAddressPart(m.captured(QStringLiteral("local")));
+    const bool own = std::any_of(ownDomains.begin(), ownDomains.end(), [&domain](const QString &d) {
+        return domain == d || domain.endsWith(QLatin1Char('.') + d);
+    });
+    if (!own || namesAPerson(local))
+        add(out, FindingKind::Email, text, int(m.capturedStart()), int(m.capturedEnd()));
+}
+
 void findEmails(const QString &text, const QStringList &ownDomains, QVector<Finding> &out)
 {
-    // Light obfuscation hides nothing: "mario.rossi [at] gmail.com", "chiocciola".
+    // Light obfuscation hides nothing: "mario.rossi [at] gmail.com", "chiocciola", blanks around
+    // "@" and the dots. A blank before "@" and none after is a handle ("follow @giulia.ferri").
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]*)(?:@|\\s*[\\[(]at[\\])]\\s*|\\s+chiocciola\\s+)"
-                       "([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,})(?![\\w-])"),
+        QStringLiteral("(?<![\\w.+-])(?<local>[A-Za-z0-9][A-Za-z0-9_%+-]*(?:(?: ?\\. ?)[A-Za-z0-9_%+-]+)*)"
+                       "(?:@|\\s++@\\s++|\\s*[\\[(]\\s*at\\s*[\\])]\\s*|\\s+chiocciola\\s+)"
+                       "(?<domain>[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}|"
+                       "[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)* \\. [A-Za-z]{2,})(?![\\w-])"),
+        QRegularExpression::CaseInsensitiveOption);
+    // Spelled out: the separators are words. Only with a known top-level domain, so that "meet me
+    // at the office dot" is not taken for an address; "at" needs a local part that is not a word
+    // of the sentence ("write to me at ...").
+    static const QString dot =
+        QStringLiteral("(?:\\s*[\\[(]\\s*(?:dot|punto)\\s*[\\])]\\s*|\\s+(?:dot|punto)\\s+|\\s?\\.\\s?)");
+    static const QRegularExpression spelled(
+        QStringLiteral("(?<![\\w.+-])(?<local>(?!(?:me|us|you|him|her|them|it|this|that|home|work|least|last|"
+                       "first|once|all|the|a|an|and|or|mail|email|e-mail|noon|night|school|lunch|risk)\\b)"
+                       "[A-Za-z0-9][A-Za-z0-9_%+-]*(?:%1[A-Za-z0-9_%+-]+)*)"
+                       "(?:\\s*[\\[(]\\s*at\\s*[\\])]\\s*|\\s+at\\s+|\\s+chiocciola\\s+|@|\\s++@\\s++)"
+                       "(?<domain>[A-Za-z0-9-]+(?:%1[A-Za-z0-9-]+)*%1(?:com|it|net|org|eu|info|biz|me|io|co|uk|de|"
+                       "fr|es|ch|at|be|nl|edu|gov|email|mail|pec))(?![\\w-]|%1\\w)")
+            .arg(dot),
         QRegularExpression::CaseInsensitiveOption);
     auto it = re.globalMatch(text);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        const QString domain = m.captured(2).toLower();
-        const bool own = std::any_of(ownDomains.begin(), ownDomains.end(), [&domain](const QString &d) {
-            return domain == d || domain.endsWith(QLatin1Char('.') + d);
-        });
-        if (!own || namesAPerson(m.captured(1)))
-            add(out, FindingKind::Email, text, int(m.capturedStart()), int(m.capturedEnd()));
-    }
+    while (it.hasNext())
+        addEmail(text, it.next(), ownDomains, out);
+    it = spelled.globalMatch(text);
+    while (it.hasNext())
+        addEmail(text, it.next(), ownDomains, out);
 }
 
 void findPlates(const QString &text, QVector<Finding> &out)
@@ -544,17 +616,37 @@ void findPlates(const QString &text, QVector<Finding> &out)
             "(?<![\\p{L}])(?:targa|targato|targata|plate|reg(?:istration)?)\\s*+(?:n\\.?|nr\\.?|number|:)?\\s*+"
             "(?<plate>[A-HJ-NPR-TV-Z]{2} ?[0-9]{3} ?[A-HJ-NPR-TV-Z]{2})(?![\\p{L}\\p{N}])"),
         QRegularExpression::CaseInsensitiveOption);
+    // A format hint is not a plate: "XX000XX", "AA 999 AA" (one letter repeated, or the digits 000).
+    const auto isPlaceholder = [](QStringView plate) {
+        QString letters, digits;
+        for (QChar c : plate) {
+            if (c.isLetter())
+                letters += c.toUpper();
+            else if (c.isDigit())
+                digits += c;
+        }
+        return digits == QLatin1String("000") || letters.count(letters.at(0)) == letters.size();
+    };
+    const auto addPlate = [&](int start, int end) {
+        if (!isPlaceholder(QStringView(text).mid(start, end - start)))
+            add(out, FindingKind::Plate, text, start, end);
+    };
     auto it = upper.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
-        add(out, FindingKind::Plate, text, int(m.capturedStart()), int(m.capturedEnd()));
+        addPlate(int(m.capturedStart()), int(m.capturedEnd()));
     }
     it = cued.globalMatch(text);
     while (it.hasNext()) {
         const auto m = it.next();
-        add(out, FindingKind::Plate, text, int(m.capturedStart(QStringLiteral("plate"))),
-            int(m.capturedEnd(QStringLiteral("plate"))));
+        addPlate(int(m.capturedStart(QStringLiteral("plate"))), int(m.capturedEnd(QStringLiteral("plate"))));
     }
+}
+
+// Where a clause ends, for the detectors that read a term in its sentence.
+bool isClauseEnd(QChar c)
+{
+    return c == u'.' || c == u'!' || c == u'?' || c == u';' || c == u':' || c == u'\n' || c == u'\r';
 }
 
 bool looksLikeDate(const QString &s)
@@ -564,19 +656,76 @@ bool looksLikeDate(const QString &s)
 }
 
 // Where a search for the words that say a number is not a phone ("P.IVA", "codice fiscale",
-// "riferimento"...) must start for a number at `start`: the words end at most 15 characters
-// before it (12 others, then "IT "), are at most 13 letters long, and can hold one run of blanks
-// ("partita    iva"). Searching the whole text before each number made the guard quadratic.
+// "riferimento"...) must start for a number at `start`: the words end at most 48 characters
+// before it (a VAT or tax word: 45 others in the same sentence, "La partita IVA di Lanterna
+// Assicurazioni è", then "IT "; other words 12), are at most 13 letters long, and can hold one run
+// of blanks ("partita    iva"). Searching the whole text before each number made the guard
+// quadratic.
 qsizetype cueWindowStart(const QString &text, qsizetype start)
 {
-    qsizetype from = std::max<qsizetype>(0, start - 40);
+    qsizetype from = std::max<qsizetype>(0, start - 60);
     while (from > 0 && text.at(from - 1).isSpace())
         --from;
     return std::max<qsizetype>(0, from - 16);
 }
 
-void findPhones(const QString &text, const QStringList &ownPhones, QVector<Finding> &out)
+// Whether a number as written (digits and separators) is a person's phone: an international
+// number, an Italian mobile or landline, not a service number nor one of the company's own.
+bool isPersonalPhone(const QString &s, const QStringList &ownPhones)
 {
+    const QString trimmed = s.trimmed();
+    const bool international = trimmed.startsWith(QLatin1Char('+')) || trimmed.startsWith(QLatin1String("(+")) ||
+                               trimmed.startsWith(QLatin1String("00"));
+    QString digits = digitsOnly(s);
+    bool phone = false;
+    if (international) {
+        QString rest = digits;
+        if (trimmed.startsWith(QLatin1String("00")) || trimmed.startsWith(QLatin1String("(00")))
+            rest = rest.mid(2);
+        phone = rest.size() >= 9 && rest.size() <= 14;
+        if (rest.startsWith(QLatin1String("39")))
+            digits = rest.mid(2); // compare with the company's own numbers without the prefix
+    } else if (digits.startsWith(QLatin1Char('3'))) {
+        phone = digits.size() == 9 || digits.size() == 10; // Italian mobiles
+    } else if (digits.startsWith(QLatin1Char('0'))) {
+        phone = digits.size() >= 8 && digits.size() <= 11; // Italian landlines keep the leading 0
+    }
+    if (!phone)
+        return false;
+    // Service numbers (toll free 800/803, 199, 89x premium) belong to companies, not people.
+    static const QRegularExpression service(QStringLiteral("^(?:80[0-9]|199|89[0-9]|848|840)"));
+    if (!international && service.match(digits).hasMatch())
+        return false;
+    if (ownPhones.contains(digits))
+        return false;
+    return true;
+}
+
+// An Italian landline: 0…, or +39 / 0039 and then 0….
+bool isItalianLandline(const QString &written)
+{
+    QString digits = digitsOnly(written);
+    if (written.trimmed().startsWith(QLatin1Char('+')) && digits.startsWith(QLatin1String("39")))
+        digits = digits.mid(2);
+    else if (digits.startsWith(QLatin1String("0039")))
+        digits = digits.mid(4);
+    return digits.startsWith(QLatin1Char('0')) && !digits.startsWith(QLatin1String("00"));
+}
+
+// Words that present a landline as the company's: an agency, a branch, a switchboard, an office.
+const char *const kCompanyLine =
+    "\\b(?:agenzi[ae]|sede|filiale|centralino|servizio clienti|numero verde|call center|ufficio (?:sinistri|reclami)|"
+    "nostr[oi] uffic[io]|customer (?:service|care)|switchboard|helpline|claims line|"
+    "our (?:number|line|office|offices|branch|agency)|nostro numero)\\b";
+// ...unless the writer gives it as where to reach them ("chiamatemi in ufficio allo 02…").
+const char *const kReachMe =
+    "\\b(?:chiamatemi|richiamatemi|contattatemi|mi|me|my|mio|mia|i'm|sono|call me|ring me|reach me)\\b";
+
+void findPhones(const QString &text, const QString &folded, const QStringList &ownPhones,
+                const QVector<std::pair<int, int>> &ibanShaped, QVector<Finding> &out)
+{
+    static const QRegularExpression companyLine(QString::fromLatin1(kCompanyLine));
+    static const QRegularExpression reachMe(QString::fromLatin1(kReachMe));
     // A run of digits with the separators people use in phone numbers, not inside a longer number,
     // a word, an amount or a decimal.
     static const QRegularExpression re(
@@ -601,93 +750,311 @@ void findPhones(const QString &text, const QStringList &ownPhones, QVector<Findi
         // reference or code is not a phone.
         static const QRegularExpression notPhone(
             QStringLiteral(
-                "\\b(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale|"
-                "reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice)"
-                "[^\\d\\n]{0,12}(?:\\bit\\s?)?$"),
+                "\\b(?:(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale)"
+                "[^\\d\\n.!?]{0,45}|"
+                "(?:reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice|preventivo|"
+                "quote|reclamo|complaint|segnalazione|richiesta|request|case|verbale|protocollo|otp|pin|matricola|"
+                "serial|tracking|spedizione|shipment)"
+                // ...unless a phone's own label stands between ("preventivo casa, tel: 06 …")
+                "(?:(?!tel|cell|phone|mobile|whatsapp)[^\\d\\n]){0,12})(?:\\bit\\s?)?$"),
             QRegularExpression::CaseInsensitiveOption);
         if (notPhone.match(QStringView(text).left(start), cueWindowStart(text, start)).hasMatch())
             continue;
-        // "10:30", "3-4 giorni", "1/2": times, ranges and fractions have short groups only.
-        const QString trimmed = s.trimmed();
-        const bool international = trimmed.startsWith(QLatin1Char('+')) || trimmed.startsWith(QLatin1String("(+")) ||
-                                   trimmed.startsWith(QLatin1String("00"));
-        QString digits = digitsOnly(s);
-        bool phone = false;
-        if (international) {
-            QString rest = digits;
-            if (trimmed.startsWith(QLatin1String("00")) || trimmed.startsWith(QLatin1String("(00")))
-                rest = rest.mid(2);
-            phone = rest.size() >= 9 && rest.size() <= 14;
-            if (rest.startsWith(QLatin1String("39")))
-                digits = rest.mid(2); // compare with the company's own numbers without the prefix
-        } else if (digits.startsWith(QLatin1Char('3'))) {
-            phone = digits.size() == 9 || digits.size() == 10; // Italian mobiles
-        } else if (digits.startsWith(QLatin1Char('0'))) {
-            phone = digits.size() >= 8 && digits.size() <= 11; // Italian landlines keep the leading 0
+        // Inside an IBAN's shape (a valid one is an IBAN finding; a mistyped one is nothing).
+        const auto iban = std::lower_bound(ibanShaped.begin(), ibanShaped.end(), start,
+                                           [](const std::pair<int, int> &span, int at) { return span.second <= at; });
+        if (iban != ibanShaped.end() && iban->first < end)
+            continue;
+        if (!isPersonalPhone(s, ownPhones))
+            continue;
+        // A landline the sentence presents as the company's office (a mobile is always a person's:
+        // an agent's or an adjuster's own phone is personal data).
+        if (isItalianLandline(s)) {
+            int from = start;
+            while (from > 0 && start - from < 80 && !isClauseEnd(folded.at(from - 1)))
+                --from;
+            int to = end;
+            while (to < folded.size() && to - end < 60 && !isClauseEnd(folded.at(to)))
+                ++to;
+            const QStringView clause = QStringView(folded).mid(from, to - from);
+            if (companyLine.match(clause).hasMatch() && !reachMe.match(clause).hasMatch())
+                continue;
         }
-        if (!phone)
-            continue;
-        // Service numbers (toll free 800/803, 199, 89x premium) belong to companies, not people.
-        static const QRegularExpression service(QStringLiteral("^(?:80[0-9]|199|89[0-9]|848|840)"));
-        if (!international && service.match(digits).hasMatch())
-            continue;
-        if (ownPhones.contains(digits))
-            continue;
         add(out, FindingKind::Phone, text, start, end);
     }
 }
 
+// A number spelled out in words, digit by digit ("tre quattro sette, due due uno...", "three four
+// seven..."): rebuilt into its digits and judged like a written one.
+void findSpelledPhones(const QString &folded, const QString &text, const QStringList &ownPhones,
+                       QVector<Finding> &out)
+{
+    static const QStringList it{QStringLiteral("zero"), QStringLiteral("uno"),    QStringLiteral("due"),
+                                QStringLiteral("tre"),  QStringLiteral("quattro"), QStringLiteral("cinque"),
+                                QStringLiteral("sei"),  QStringLiteral("sette"),  QStringLiteral("otto"),
+                                QStringLiteral("nove")};
+    static const QStringList en{QStringLiteral("zero"), QStringLiteral("one"),  QStringLiteral("two"),
+                                QStringLiteral("three"), QStringLiteral("four"), QStringLiteral("five"),
+                                QStringLiteral("six"),  QStringLiteral("seven"), QStringLiteral("eight"),
+                                QStringLiteral("nine")};
+    static const QString word = QStringLiteral("(?:%1|%2|oh)").arg(it.join(QLatin1Char('|')), en.join(QLatin1Char('|')));
+    // Eight or more digit words in a row, separated by blanks, commas or dashes.
+    static const QRegularExpression run(
+        QStringLiteral("(?<![\\p{L}])%1(?:[\\s,.-]+%1){7,15}(?![\\p{L}])").arg(word),
+        QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression words(QStringLiteral("\\p{L}+"), QRegularExpression::UseUnicodePropertiesOption);
+    auto m = run.globalMatch(folded);
+    while (m.hasNext()) {
+        const auto found = m.next();
+        QString digits;
+        auto w = words.globalMatch(found.captured());
+        while (w.hasNext()) {
+            const QString token = w.next().captured();
+            int value = it.indexOf(token);
+            if (value < 0)
+                value = en.indexOf(token);
+            digits += QChar(u'0' + (token == QLatin1String("oh") ? 0 : value));
+        }
+        if (isPersonalPhone(digits, ownPhones))
+            add(out, FindingKind::Phone, text, int(found.capturedStart()), int(found.capturedEnd()));
+    }
+}
+
+// Words before a birth word that say what was born is not a person: a company, an agency, an app,
+// a problem ("Lanterna Assicurazioni è nata il 12/03/1998", "the app was born broken on 1 April").
+const char *const kNotAPersonBorn =
+    "\\b(?:agenzi[ae]|societa|compagnia|azienda|impresa|gruppo|filiale|sede|ufficio|brand|marchio|app|"
+    "applicazione|sito|problema|progetto|servizio|company|agency|branch|office|firm|business|group|insurer|"
+    "problem|issue|project|service|website|assicurazion[ei]|insurance|s\\.?p\\.?a|s\\.?r\\.?l|fondat[oa]|"
+    "founded|anniversari[oa]|anniversary)\\b";
+// Words that make a date an example of a format: "in the format DD/MM/YYYY, e.g. 01/01/1980".
+const char *const kFormatHint =
+    "(?:\\b(?:dd|gg)[/.-]mm[/.-](?:yyyy|aaaa|yy|aa)\\b|\\be\\.g\\.|\\bad es\\.?|\\bper es\\.?|\\besempio|\\bexample|"
+    "\\bformat|\\bformato|\\bsuch as|\\bcome ad es)";
+
 void findBirthDates(const QString &text, const QString &folded, const QDate &today, QVector<Finding> &out)
 {
     static const QRegularExpression cue(QString::fromLatin1(kBirthCue), QRegularExpression::CaseInsensitiveOption);
+    // Day and month are enough next to a birth word ("my birthday is 14 August"); numbers alone
+    // ("3/5") need their year.
     static const QRegularExpression date(
         QStringLiteral("(?<![\\d])(?:(?<d1>\\d{1,2})[/.-](?<m1>\\d{1,2})[/.-](?<y1>\\d{4}|\\d{2})"
                        "|(?<y2>\\d{4})-(?<m2>\\d{2})-(?<d2>\\d{2})"
-                       "|(?<d3>\\d{1,2})(?:°|º|st|nd|rd|th)?\\s+(?:of\\s+)?(?<m3>%1)\\.?\\s+(?<y3>\\d{4})"
-                       "|(?<m4>%1)\\.?\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?,?\\s+(?<y4>\\d{4}))(?![\\d])")
+                       "|(?<d3>\\d{1,2})(?:°|º|st|nd|rd|th)?\\s+(?:of\\s+)?(?<m3>%1)\\b\\.?(?:\\s+(?<y3>\\d{4}))?"
+                       "|(?<m4>%1)\\.?\\s+(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(?<y4>\\d{4}))?)(?![\\d])")
             .arg(QString::fromLatin1(kMonthNames)),
         QRegularExpression::CaseInsensitiveOption);
+    // "sono del 7 luglio 1995": the writer's birth date, only with the full date right after.
+    static const QRegularExpression sonoDel(QStringLiteral("\\bsono\\s+del(?:l')?\\s*$"));
+    static const QRegularExpression notAPerson(QString::fromLatin1(kNotAPersonBorn));
+    static const QRegularExpression formatHint(QString::fromLatin1(kFormatHint));
     QVector<std::pair<int, int>> cues;
     auto c = cue.globalMatch(folded);
     while (c.hasNext()) {
         const auto m = c.next();
-        cues.push_back({int(m.capturedStart()), int(m.capturedEnd())});
+        const int cueStart = int(m.capturedStart());
+        // What was born, in the clause before the birth word (at most 60 characters back).
+        int from = cueStart;
+        while (from > 0 && cueStart - from < 60 && !isClauseEnd(folded.at(from - 1)))
+            --from;
+        if (notAPerson.match(QStringView(folded).mid(from, cueStart - from)).hasMatch())
+            continue;
+        cues.push_back({cueStart, int(m.capturedEnd())});
     }
-    if (cues.isEmpty())
-        return;
     const int thisYear = today.year();
     auto it = date.globalMatch(folded);
     while (it.hasNext()) {
         const auto m = it.next();
         int d = 0, mo = 0, y = 0;
+        bool hasYear = false;
         for (int k = 1; k <= 4; ++k) {
             const QString ks = QString::number(k);
-            if (m.capturedLength(QStringLiteral("y") + ks) > 0) {
+            if (m.capturedLength(QStringLiteral("m") + ks) > 0) {
                 d = m.captured(QStringLiteral("d") + ks).toInt();
                 const QString month = m.captured(QStringLiteral("m") + ks);
                 mo = month.at(0).isDigit() ? month.toInt() : monthNumber(month);
-                y = m.captured(QStringLiteral("y") + ks).toInt();
+                hasYear = m.capturedLength(QStringLiteral("y") + ks) > 0;
+                y = hasYear ? m.captured(QStringLiteral("y") + ks).toInt() : 2000; // a leap year: 29 February
             }
         }
-        if (y < 100)
+        if (hasYear && y < 100)
             y += y > thisYear % 100 ? 1900 : 2000;
         const QDate when(y, mo, d);
-        if (!when.isValid() || y < 1900 || when > today)
+        if (!when.isValid() || (hasYear && (y < 1900 || when > today)))
             continue;
         const int start = int(m.capturedStart());
         const int end = int(m.capturedEnd());
+        if (formatHint.match(QStringView(folded).mid(std::max(0, start - 60), start - std::max(0, start - 60)))
+                .hasMatch())
+            continue;
+        if (hasYear && m.capturedLength(QStringLiteral("m3")) > 0 &&
+            sonoDel.match(QStringView(folded).mid(std::max(0, start - 12), start - std::max(0, start - 12)))
+                .hasMatch()) {
+            add(out, FindingKind::BirthDate, text, start, end);
+            continue;
+        }
+        if (cues.isEmpty())
+            continue;
         // The cue comes before the date ("nato il 12/03/1985", "DOB: ...") within a few words, or
-        // right after it ("12/03/1985, data di nascita").
-        // The cues are in text order and apart: the nearest ones are found by halving.
+        // right after it ("12/03/1985, data di nascita"); a date without its year only after the
+        // cue. The cues are in text order and apart: the nearest ones are found by halving.
         const auto before = std::lower_bound(cues.begin(), cues.end(), start - 40,
                                              [](const std::pair<int, int> &span, int at) { return span.second < at; });
         const auto after = std::lower_bound(cues.begin(), cues.end(), end,
                                             [](const std::pair<int, int> &span, int at) { return span.first < at; });
-        const bool near =
-            (before != cues.end() && before->second <= start) || (after != cues.end() && after->first - end <= 25);
+        const bool near = (before != cues.end() && before->second <= start) ||
+                          (hasYear && after != cues.end() && after->first - end <= 25);
         if (near)
             add(out, FindingKind::BirthDate, text, start, end);
     }
+}
+
+// ---- whose health --------------------------------------------------------------------------
+// A health word is vocabulary; it is a finding only when the text says whose condition it is
+// (docs/guard.md, "Health: whose condition"). The words are looked for in the clause of the term
+// (between . ! ? ; : or a line break), on the folded text, never more than kOwnerReach characters
+// away: the cost per term is bounded, so the scan stays linear.
+constexpr int kOwnerReach = 80;
+
+// Words that make a cover, a product or a payment of what follows: "my policy covers
+// physiotherapy" names no one's condition. A person's word linked to the term across one of these
+// is not the term's owner.
+const char *const kCoverWords =
+    "polizz[ae]|pol|policy|policies|cover|covers|covered|coverage|copr[eo]|copert[oaie]|copertura|coperture|"
+    "garanzi[ae]|piano|piani|plan|plans|insurance|assicurazion[ei]|add-on|opzione|option|franchigia|deductible|"
+    "excess|clausol[ae]|clause|carenza|waiting|prodotto|product|sconto|sconti|discount|rimbors\\w*|reimburs\\w*|"
+    "pay|pays|paid|paga|pagano|indennizz\\w*|esclus[oaie]|exclud\\w*|inclus[oaie]|includ\\w*|claim|claims|"
+    "sinistro|pratica|richiesta|request|preventivo|quote|premio|premium|tariff\\w*|price|prezzo|costs?|spese";
+
+// Who a condition can belong to: the writer (a subject with a verb, or a possessive), a relative,
+// the addressee, someone named, or someone the writer is sorry for.
+const char *const kOwnerBefore =
+    // first, second and third person subjects with the verbs that state a condition
+    "(?:\\b(?:i|he|she|we|they|you)\\s+(?:also\\s+|still\\s+|just\\s+|recently\\s+|now\\s+|really\\s+)?"
+    "(?:am|was|were|are|is|have|has|had|got|get|suffer|suffers|suffered|broke|fractured|tore|need|needed|needs|"
+    "take|takes|took|spent|went|been|developed|live|lives|lived|struggle|struggles|struggled|caught|contracted|"
+    "underwent|started|ended)\\b"
+    "|\\b(?:i'm|im|i've|ive|i'd|he's|she's|we've|we're|they've|they're|you're|you've)\\b"
+    // Italian verbs in the first person, and the third person after a pronoun or a name
+    "|\\b(?:ho|avevo|ho avuto|soffro|soffrivo|sto|stavo|faccio|facevo|prendo|devo|dovro|sono stat[oa]|ero stat[oa]|"
+    "sono|ero|mi hanno|mi ha|mi e|mi sono|mi devo|mi tocca|mi curo|mi trovo|mi hanno fatto|mi faccio|"
+    "siamo|abbiamo|dobbiamo|andiamo|stiamo|facciamo|eravamo|avevamo)\\b"
+    "|\\b(?:lui|lei|egli|ella)\\s+(?:ha|e|aveva|era|soffre|sta)\\b"
+    // a sentence that starts with the event, its subject left out ("Diagnosed with depression last
+    // year", "Recovering from a hip replacement")
+    "|\\b(?:diagnosed with|recovering from|recovered from|suffering from|battling|fighting|living with|"
+    "affett[oa] da|convalescente|in convalescenza)\\b"
+    "|\\b(?:si e|e stat[oa]|sono stati|sono state|ha avuto|ha fatto|hanno fatto|hanno avuto|soffre|soffriva)\\b"
+    // possessives (an adjective or two may stand between: "my recent surgery")
+    "|\\b(?:my|your|his|her|their|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|vostr[oaie])\\b"
+    // relatives and children, with or without a possessive ("la bambina ha l'asma")
+    "|\\b(?:figli[oae]?|moglie|marito|madre|padre|mamma|papa|fratell[oi]|sorell[ae]|nonn[oaie]|zi[oa]|nipot[ei]|"
+    "nipotin[oaie]|bambin[oaie]|bimb[oaie]|compagn[oa]|fidanzat[oa]|suocer[oa]|cognat[oa]|son|sons|daughters?|"
+    "child|children|kids?|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|grandma|grandpa|"
+    "grandmother|grandfather|granny|aunt|uncle|nephew|niece|baby|toddler|boyfriend|girlfriend|fiancee?|spouse|"
+    "\\d+-year-old)(?:'s)?\\b"
+    // someone named or addressed
+    "|\\b(?:mr|mrs|ms|miss|dr|sig|sig\\.ra|signor[ae]?|dott(?:\\.ssa)?)\\.?\\s+\\p{L}+"
+    // sympathy for the addressee's condition ("ci dispiace per l'intervento al ginocchio")
+    "|\\b(?:dispiace|dispiaciut[oi]|spiace|sorry|get well|pronta guarigione|guarisca|recovery|"
+    "(?:capiamo|capisco|comprendiamo|immaginiamo) quanto|(?:we|i) (?:understand|know|can imagine) how)\\b)";
+
+// The third person without a pronoun ("ha l'Alzheimer", "è stato ricoverato") names its owner only
+// in a sentence that is not about a cover: "il piano ha la fisioterapia inclusa" names no one.
+const char *const kThirdPersonBefore =
+    "\\b(?:ha|hanno|aveva|avevano|era|has|had|was)\\b(?:[\\s']+[\\p{L}\\p{N}%'-]+){0,3}[\\s'(]*$";
+
+// Words that make the sentence hypothetical or generic: "se viene ricoverato", "if you are
+// hospitalised", "chi ha la 104".
+const char *const kNotAnyone =
+    "\\b(?:se|qualora|nel caso|in caso|if|in case|whether|should|chi|chiunque|who|whoever|anyone|those|coloro|"
+    "clienti|customers|people|persone|pazienti|patients|women|donne|uomini|men|ogni|every|each)\\b";
+
+// Animals: pet insurance is not about a person's health.
+const char *const kAnimals = "\\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|cucciol[oi]|animal[ei]|animals?|pets?|cats?|"
+                             "dogs?|pupp(?:y|ies)|kittens?|cavall[oi]|horses?|coniglio|rabbit)\\b";
+
+// A hospital as a workplace ("lavoro in ospedale", "I work as a nurse in the hospital").
+const char *const kWorkplace =
+    "\\b(?:lavor[oia]|lavorano|work|works|worked|working|job|nurse|infermier[ea]|turno|shift|medico|doctor)\\b";
+
+// Terms that state an event about someone by themselves ("è stato ricoverato", "broke my ankle",
+// "frattura al polso a marzo"): their owner is implied, unless the sentence is hypothetical or
+// about a cover.
+const char *const kEventTerms =
+    "^(?:ricoverat|ingessat|fratturat|operat|diagnosticat|diagnosed|hospitali|frattura|colpo di frusta|"
+    "whiplash|trauma cranico|concussion|commozione|broke|broken|fractured|sprained|twisted|dislocated|tore|torn|"
+    "mi sono|si e|ho |ha |distorsione|lussazione|rottura|strappo|punti di sutura|stitches|in a cast|"
+    "\\d|registered|permanently|severely|risonanza |tac |ecografia |radiografia |lastra |mri |ct |x-ray |scan |"
+    "ultrasound |intervento |operazione |invalid[oa] civile)";
+
+// Does the health term at [start, end) of the folded text belong to someone?
+bool healthHasOwner(const QString &text, const QString &folded, int start, int end)
+{
+    static const QRegularExpression owner(
+        QStringLiteral("(?:%1)(?:[\\s']+(?!(?:%2)\\b)[\\p{L}\\p{N}%'-]+){0,5}[\\s'(]*$")
+            .arg(QString::fromLatin1(kOwnerBefore), QString::fromLatin1(kCoverWords)),
+        QRegularExpression::UseUnicodePropertiesOption);
+    // "la frattura di mio figlio", "the surgery of my father"; "la depressione mi ha rovinato",
+    // "the surgery left me unable to drive"
+    static const QRegularExpression ownerAfter(
+        QStringLiteral("^\\s*(?:(?:[\\p{L}']+\\s+){0,3}(?:di|del|della|of|for)\\s+(?:mio|mia|my|his|her|your|suo|sua|"
+                       "tuo|tua|our|nostr[oaie]|vostr[oaie])\\b|(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|"
+                       "makes|gave|gives|stopped|stops|put|puts)\\s+me\\b)"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    // Someone named, in capitals as written: "Marco ha avuto un infarto", "Anna was in hospital".
+    static const QRegularExpression named(
+        QStringLiteral("\\b\\p{Lu}\\p{Ll}+\\s+(?:ha|è|e'|aveva|era|has|had|is|was|got|broke)\\b(?:[\\s']+[\\p{L}\\p{N}%'-]+){"
+                       "0,4}[\\s'(]*$"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression thirdPerson(QString::fromLatin1(kThirdPersonBefore),
+                                                QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression notAnyone(QString::fromLatin1(kNotAnyone));
+    static const QRegularExpression animals(QString::fromLatin1(kAnimals));
+    static const QRegularExpression workplace(QString::fromLatin1(kWorkplace));
+    static const QRegularExpression cover(QStringLiteral("\\b(?:%1)\\b").arg(QString::fromLatin1(kCoverWords)));
+    static const QRegularExpression event(QString::fromLatin1(kEventTerms));
+    static const QRegularExpression hospital(QStringLiteral("ospedale|hospital|a&e|pronto soccorso|emergency room"));
+    static const QRegularExpression campaign(QStringLiteral("#\\p{L}|\\b(?:awareness|prevenzione|giornata mondiale|"
+                                                            "world \\w+ day|mese della)\\b"),
+                                             QRegularExpression::UseUnicodePropertiesOption);
+
+    int clauseStart = start;
+    while (clauseStart > 0 && start - clauseStart < kOwnerReach && !isClauseEnd(folded.at(clauseStart - 1)))
+        --clauseStart;
+    int clauseEnd = end;
+    while (clauseEnd < folded.size() && clauseEnd - end < kOwnerReach && !isClauseEnd(folded.at(clauseEnd)))
+        ++clauseEnd;
+    const QString before = folded.mid(clauseStart, start - clauseStart);
+    const QString after = folded.mid(end, clauseEnd - end);
+    const QString clause = folded.mid(clauseStart, clauseEnd - clauseStart);
+    const QString term = folded.mid(start, end - start);
+
+    if (animals.match(clause).hasMatch())
+        return false;
+    if (hospital.match(term).hasMatch() && workplace.match(clause).hasMatch())
+        return false;
+    if (notAnyone.match(before).hasMatch())
+        return false;
+    // The term may hold its owner itself ("I'm disabled", "ho avuto il covid").
+    if (owner.match(before).hasMatch() || owner.match(term).hasMatch() || ownerAfter.match(after).hasMatch() ||
+        named.match(QStringView(text).mid(clauseStart, start - clauseStart)).hasMatch())
+        return true;
+    if (campaign.match(clause).hasMatch())
+        return false;
+    if (thirdPerson.match(before).hasMatch() && !cover.match(clause).hasMatch())
+        return true;
+    // An event stated by itself ("frattura al polso a marzo, pratica aperta"), in a part of the
+    // sentence that is not about a cover ("is a broken wrist covered?").
+    if (!event.match(term).hasMatch())
+        return false;
+    int partStart = start;
+    while (partStart > clauseStart && folded.at(partStart - 1) != u',')
+        --partStart;
+    int partEnd = end;
+    while (partEnd < clauseEnd && folded.at(partEnd) != u',')
+        ++partEnd;
+    return !cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
 }
 
 void findHealth(const QString &text, const QString &folded, QVector<Finding> &out)
@@ -705,10 +1072,21 @@ void findHealth(const QString &text, const QString &folded, QVector<Finding> &ou
     static const QRegularExpression asWritten = compile(true);
     Q_ASSERT(anyCase.isValid() && asWritten.isValid());
     for (const auto &[re, subject] : {std::pair{&anyCase, &folded}, std::pair{&asWritten, &text}}) {
+        // A term in the same clause as one whose owner is known belongs to the same person
+        // ("I had surgery on my knee, am I covered for physio?").
+        int ownedEnd = -1;
         auto it = re->globalMatch(*subject);
         while (it.hasNext()) {
             const auto m = it.next();
-            add(out, FindingKind::Health, text, int(m.capturedStart()), int(m.capturedEnd()));
+            const int start = int(m.capturedStart());
+            const int end = int(m.capturedEnd());
+            bool sameClause = ownedEnd >= 0 && start >= ownedEnd && start - ownedEnd <= kOwnerReach;
+            for (int i = ownedEnd; sameClause && i < start; ++i)
+                sameClause = !isClauseEnd(folded.at(i));
+            if (sameClause || healthHasOwner(text, folded, start, end)) {
+                add(out, FindingKind::Health, text, start, end);
+                ownedEnd = end;
+            }
         }
     }
 }
@@ -759,25 +1137,25 @@ QString label(FindingKind kind)
 
 QVector<GuardPattern> GuardConfig::defaultPatterns()
 {
-    const QString number = QString::fromLatin1(kNumberWord);
+    const QString number = QString::fromUtf8(kNumberWord);
     return {
         {FindingKind::PolicyNumber,
          QStringLiteral(
-             R"(\b(?:polizza|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*+)") +
-             number + QString::fromLatin1(kPolicyNumber),
+             R"(\b(?:polizza|pol(?:\.|\b)|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*+)") +
+             number + QString::fromUtf8(kPolicyNumber),
          QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
         {FindingKind::PolicyNumber,
          QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|contratto)\s*+[:°.]?\s*+)") +
-             QString::fromLatin1(kPolicyNumber),
+             QString::fromUtf8(kPolicyNumber),
          QStringLiteral("numero di polizza / n. contratto, then the number")},
         {FindingKind::ClaimNumber,
-         QStringLiteral(R"(\b(?:sinistro|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*+)") + number +
-             QString::fromLatin1(kClaimNumber),
+         QStringLiteral(R"(\b(?:sinistro|sin\.|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*+)") + number +
+             QString::fromUtf8(kClaimNumber),
          QStringLiteral("sinistro / denuncia / pratica / claim, then the number (5+ digits)")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
-             R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|pratica|denuncia)\s*+[:°.]?\s*+)") +
-             QString::fromLatin1(kClaimNumber),
+             R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|sin\.|pratica|denuncia)\s*+[:°.]?\s*+)") +
+             QString::fromUtf8(kClaimNumber),
          QStringLiteral("numero di sinistro / n. pratica, then the number")},
     };
 }
@@ -972,7 +1350,8 @@ QVector<Finding> Guard::scan(const QString &text) const
     const QString folded = foldKeepingOffsets(text);
     findTaxCodes(text, candidates);
     findSpacedTaxCodes(text, candidates);
-    findIbans(text, candidates);
+    QVector<std::pair<int, int>> ibanShaped;
+    findIbans(text, candidates, ibanShaped);
     findEmails(text, m_ownDomains, candidates);
     for (const Compiled &p : m_patterns) {
         auto it = p.regex.globalMatch(text);
@@ -992,7 +1371,8 @@ QVector<Finding> Guard::scan(const QString &text) const
     const QDate today = m_clock ? m_clock->now().toLocalTime().date() : QDate::currentDate();
     findBirthDates(text, folded, today, candidates);
     findPlates(text, candidates);
-    findPhones(text, m_ownPhones, candidates);
+    findPhones(text, folded, m_ownPhones, ibanShaped, candidates);
+    findSpelledPhones(folded, text, m_ownPhones, candidates);
     findHealth(text, folded, candidates);
 
     // The most specific detector keeps overlapping text; then text order.
