@@ -51,10 +51,11 @@ const QString kSettingKey = QStringLiteral("guard_config");
 
 // The number after a policy or claim word: optional letters, then digits and letters in groups
 // joined by - / or . ("AU-2023-0045871", "410/22/1187345", "3023SA0078412"), holding at least
-// six (policies) or five (claims) digits in all; not an amount, not a date.
+// five digits in all; not an amount, not a date. (kPolicyNumber and kClaimNumber are the same
+// today; they are kept apart so that a company can tell them apart.)
 // A group of letters may stand between two groups of digits ("2024-CL-88102").
 const char *const kPolicyNumber =
-    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){6})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 const char *const kClaimNumber =
     R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 // Runs of blanks are possessive (\s*+): what follows each never starts with a blank, so giving
@@ -249,7 +250,7 @@ const char *const kHealthTerms[] = {
     "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale(?! (?:parcheggio|ingresso|cancello|bar))",
     "terapia intensiva",
     "rianimazione",
-    "pronto soccorso",
+    "(?<!davanti\\x20al\\x20)(?<!vicino\\x20al\\x20)pronto soccorso",
     "intervento chirurgico",
     "intervento (?:al(?:la|lo)? |all'\\s*)\\w+",
     "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
@@ -283,6 +284,31 @@ const char *const kHealthTerms[] = {
     "fisioterapia",
     "ingessat[oa]",
     "ansia",
+    "sord[oa]",
+    "ciec[oa]",
+    "non vedente",
+    "ipovedente",
+    "(?:perso|persa|perdita) (?:dell'\\s*|l'\\s*)?(?:udito|vista)",
+    "demenza",
+    "appendicite",
+    "bipolare",
+    "allettat[oa]",
+    "contusion[ei]",
+    "ematoma",
+    "(?:la )?104(?![\\d/])",
+    "tac",
+    "risonanza",
+    "ecografia",
+    "radiografia",
+    "mammografia",
+    "colonscopia",
+    "gastroscopia",
+    "biopsia",
+    "elettrocardiogramma",
+    "(?:visita|visite) (?:medic[ahe]|specialistic[ahe]|ortopedic[ahe]|cardiologic[ahe]|neurologic[ahe]|oculistic[ahe])",
+    "dolore (?:al(?:la|lo)? |all'\\s*)\\w+",
+    "(?:mi|gli|le) fa male (?:il |la |lo |l'\\s*)?\\w+",
+    "dimess[oa] dall'\\s*ospedale",
     "attacchi d'ansia",
     "mal di schiena",
     "dolore cronico",
@@ -312,6 +338,7 @@ const char *const kHealthTerms[] = {
     "panic attacks",
     "hepatitis",
     "AIDS",
+    "MS", // multiple sclerosis, in capitals only: "Ms" is a title
     "dialysis",
     "multiple sclerosis",
     "motor neurone? disease",
@@ -362,6 +389,20 @@ const char *const kHealthTerms[] = {
     "torn (?:ligament|meniscus|muscle)",
     "ligaments?",
     "anxiety",
+    "deaf",
+    "blind(?! spot| eye)",
+    "hard of hearing",
+    "dementia",
+    "appendicitis",
+    "bipolar",
+    "bedridden",
+    "bruised (?:ribs?|knee|leg|arm|shoulder|chest|hip)",
+    "contusion",
+    "(?:gp|doctor's|medical|specialist|hospital) (?:visit|appointment)",
+    "(?:neck|back|head|chest|knee|shoulder|arm|leg|wrist|ankle|hip) hurts",
+    "pain in (?:my|his|her|their|your) \\w+",
+    "(?:out of|discharged from) (?:the )?hospital",
+    "pregnant with",
     "panic disorder",
     "(?:chronic|severe|back|neck|chest) pain",
     "co?eliac(?: disease)?",
@@ -376,11 +417,11 @@ const char *const kHealthTerms[] = {
 };
 
 // Health words matched as written: in lower case they are ordinary words ("it aids").
-bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0; }
+bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0 || qstrcmp(term, "MS") == 0; }
 
 // Words that say a date nearby is a date of birth.
 const char *const kBirthCue =
-    R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|compleanno)(?![\p{L}\p{N}]))";
+    R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|d\.?d\.?n\.?|compleanno)(?![\p{L}\p{N}]))";
 const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
                                 "dicembre|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|january|february|march|"
                                 "april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -575,7 +616,7 @@ void findEmails(const QString &text, const QStringList &ownDomains, QVector<Find
     // "@" and the dots. A blank before "@" and none after is a handle ("follow @giulia.ferri").
     static const QRegularExpression re(
         QStringLiteral("(?<![\\w.+-])(?<local>[A-Za-z0-9][A-Za-z0-9_%+-]*(?:(?: ?\\. ?)[A-Za-z0-9_%+-]+)*)"
-                       "(?:@|\\s++@\\s++|\\s*[\\[(]\\s*at\\s*[\\])]\\s*|\\s+chiocciola\\s+)"
+                       "(?:@|\\s++@\\s++|\\s*[\\[(]\\s*(?:at|chiocciola)\\s*[\\])]\\s*|\\s+chiocciola\\s+)"
                        "(?<domain>[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}|"
                        "[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)* \\. [A-Za-z]{2,})(?![\\w-])"),
         QRegularExpression::CaseInsensitiveOption);
@@ -588,7 +629,7 @@ void findEmails(const QString &text, const QStringList &ownDomains, QVector<Find
         QStringLiteral("(?<![\\w.+-])(?<local>(?!(?:me|us|you|him|her|them|it|this|that|home|work|least|last|"
                        "first|once|all|the|a|an|and|or|mail|email|e-mail|noon|night|school|lunch|risk)\\b)"
                        "[A-Za-z0-9][A-Za-z0-9_%+-]*(?:%1[A-Za-z0-9_%+-]+)*)"
-                       "(?:\\s*[\\[(]\\s*at\\s*[\\])]\\s*|\\s+at\\s+|\\s+chiocciola\\s+|@|\\s++@\\s++)"
+                       "(?:\\s*[\\[(]\\s*(?:at|chiocciola)\\s*[\\])]\\s*|\\s+at\\s+|\\s+chiocciola\\s+|@|\\s++@\\s++)"
                        "(?<domain>[A-Za-z0-9-]+(?:%1[A-Za-z0-9-]+)*%1(?:com|it|net|org|eu|info|biz|me|io|co|uk|de|"
                        "fr|es|ch|at|be|nl|edu|gov|email|mail|pec))(?![\\w-]|%1\\w)")
             .arg(dot),
@@ -751,7 +792,7 @@ void findPhones(const QString &text, const QString &folded, const QStringList &o
         static const QRegularExpression notPhone(
             QStringLiteral(
                 "\\b(?:(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale)"
-                "[^\\d\\n.!?]{0,45}|"
+                "(?:[^\\d\\n.!?]|\\.(?!\\s+\\p{Lu})){0,45}|"
                 "(?:reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice|preventivo|"
                 "quote|reclamo|complaint|segnalazione|richiesta|request|case|verbale|protocollo|otp|pin|matricola|"
                 "serial|tracking|spedizione|shipment)"
@@ -879,6 +920,8 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         }
         if (hasYear && y < 100)
             y += y > thisYear % 100 ? 1900 : 2000;
+        if (mo > 12 && d >= 1 && d <= 12 && m.capturedLength(QStringLiteral("m1")) > 0)
+            std::swap(d, mo); // written month first, as in the US ("11/23/1986")
         const QDate when(y, mo, d);
         if (!when.isValid() || (hasYear && (y < 1900 || when > today)))
             continue;
@@ -986,7 +1029,8 @@ const char *const kEventTerms =
     "whiplash|trauma cranico|concussion|commozione|broke|broken|fractured|sprained|twisted|dislocated|tore|torn|"
     "mi sono|si e|ho |ha |distorsione|lussazione|rottura|strappo|punti di sutura|stitches|in a cast|"
     "\\d|registered|permanently|severely|risonanza |tac |ecografia |radiografia |lastra |mri |ct |x-ray |scan |"
-    "ultrasound |intervento |operazione |invalid[oa] civile)";
+    "ultrasound |intervento |operazione |invalid[oa] civile|pronto soccorso|dimess|out of|discharged|pregnant with|"
+    "(?:perso|persa|perdita) )";
 
 // Does the health term at [start, end) of the folded text belong to someone?
 bool healthHasOwner(const QString &text, const QString &folded, int start, int end)
@@ -999,7 +1043,7 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     // "the surgery left me unable to drive"
     static const QRegularExpression ownerAfter(
         QStringLiteral("^\\s*(?:(?:[\\p{L}']+\\s+){0,3}(?:di|del|della|of|for)\\s+(?:mio|mia|my|his|her|your|suo|sua|"
-                       "tuo|tua|our|nostr[oaie]|vostr[oaie])\\b|(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|"
+                       "tuo|tua|our|nostr[oaie]|vostr[oaie])\\b|(?:[\\p{L}']+\\s+){0,3}(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|"
                        "makes|gave|gives|stopped|stops|put|puts)\\s+me\\b)"),
         QRegularExpression::UseUnicodePropertiesOption);
     // Someone named, in capitals as written: "Marco ha avuto un infarto", "Anna was in hospital".
@@ -1042,19 +1086,20 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
         return true;
     if (campaign.match(clause).hasMatch())
         return false;
-    if (thirdPerson.match(before).hasMatch() && !cover.match(clause).hasMatch())
-        return true;
-    // An event stated by itself ("frattura al polso a marzo, pratica aperta"), in a part of the
-    // sentence that is not about a cover ("is a broken wrist covered?").
-    if (!event.match(term).hasMatch())
-        return false;
+    // The part of the sentence between commas: "pol n 5530019, mio figlio ha la celiachia" is about
+    // the son, "il piano ha la fisioterapia inclusa" about a cover.
     int partStart = start;
     while (partStart > clauseStart && folded.at(partStart - 1) != u',')
         --partStart;
     int partEnd = end;
     while (partEnd < clauseEnd && folded.at(partEnd) != u',')
         ++partEnd;
-    return !cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
+    const bool partIsAboutCover = cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
+    if (thirdPerson.match(before).hasMatch() && !partIsAboutCover)
+        return true;
+    // An event stated by itself ("frattura al polso a marzo, pratica aperta"), in a part of the
+    // sentence that is not about a cover ("is a broken wrist covered?").
+    return event.match(term).hasMatch() && !partIsAboutCover;
 }
 
 void findHealth(const QString &text, const QString &folded, QVector<Finding> &out)
@@ -1064,6 +1109,10 @@ void findHealth(const QString &text, const QString &folded, QVector<Finding> &ou
         for (const char *t : kHealthTerms)
             if (isCaseSensitiveTerm(t) == caseSensitive)
                 terms << QString::fromLatin1(t).replace(QLatin1Char(' '), QStringLiteral("\\s+"));
+        // The longer wordings first, so that "pregnant with" is tried before "pregnant" and
+        // "risonanza al ginocchio" before "risonanza": the alternation takes the first that fits.
+        std::stable_sort(terms.begin(), terms.end(),
+                         [](const QString &a, const QString &b) { return a.size() > b.size(); });
         return QRegularExpression(
             QStringLiteral("(?<![\\p{L}\\p{N}])(?:%1)(?![\\p{L}\\p{N}])").arg(terms.join(QLatin1Char('|'))),
             caseSensitive ? QRegularExpression::NoPatternOption : QRegularExpression::CaseInsensitiveOption);
@@ -1143,7 +1192,12 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
          QStringLiteral(
              R"(\b(?:polizza|pol(?:\.|\b)|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*+)") +
              number + QString::fromUtf8(kPolicyNumber),
-         QStringLiteral("polizza / contratto / policy, then the number (6+ digits)")},
+         QStringLiteral("polizza / pol. / contratto / policy, then the number (5+ digits)")},
+        // A product's name between the word and an explicit number word: "Polizza Casa Serena n. …".
+        {FindingKind::PolicyNumber,
+         QStringLiteral(R"(\b(?:polizza|policy)(?:\s+[\p{L}'-]+){1,3}\s+(?:n\.|nr\.?|n°|numero|no\.|number|#)\s*+[:°.]?\s*+)") +
+             QString::fromUtf8(kPolicyNumber),
+         QStringLiteral("polizza / policy, a product name, n. / no. / #, then the number")},
         {FindingKind::PolicyNumber,
          QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|contratto)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kPolicyNumber),
