@@ -524,3 +524,15 @@ TEST_CASE("digits inside a mistyped IBAN, a VAT number and the company's offices
     CHECK(check(QStringLiteral("chiamatemi in ufficio allo 080 521 4470")).size() == 1);
     CHECK(check(QStringLiteral("il perito dell'agenzia la chiamerà dal 347 220 1893")).size() == 1);
 }
+
+TEST_CASE("the company's own patterns apply before the built-in ones", "[guard][context]")
+{
+    // The built-in pattern reads "polizza PZ12345678" as a policy; this company's PZ numbers are
+    // claim files, and its pattern wins the overlap.
+    GuardConfig config;
+    config.patterns = {{FindingKind::ClaimNumber, QStringLiteral("\\bPZ\\d{8}\\b"), QStringLiteral("claims")}};
+    CHECK(check(QStringLiteral("polizza PZ12345678 ferma da mesi")) ==
+          QStringList{QStringLiteral("policy_number=PZ12345678")});
+    CHECK(check(QStringLiteral("polizza PZ12345678 ferma da mesi"), config) ==
+          QStringList{QStringLiteral("claim_number=PZ12345678")});
+}

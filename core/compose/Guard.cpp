@@ -1320,15 +1320,17 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 Guard::Guard(const GuardConfig &config, const Clock *clock)
     : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
 {
-    QVector<GuardPattern> patterns =
-        config.useDefaultPatterns ? GuardConfig::defaultPatterns() : QVector<GuardPattern>();
-    patterns += config.patterns;
-    for (const GuardPattern &p : patterns) {
-        QRegularExpression re(p.pattern, QRegularExpression::CaseInsensitiveOption |
-                                             QRegularExpression::UseUnicodePropertiesOption);
-        if (re.isValid())
-            m_patterns.push_back({p.kind, re});
-    }
+    const auto compile = [this](const QVector<GuardPattern> &patterns, bool company) {
+        for (const GuardPattern &p : patterns) {
+            QRegularExpression re(p.pattern, QRegularExpression::CaseInsensitiveOption |
+                                                 QRegularExpression::UseUnicodePropertiesOption);
+            if (re.isValid())
+                m_patterns.push_back({p.kind, re, company});
+        }
+    };
+    compile(config.patterns, true);
+    if (config.useDefaultPatterns)
+        compile(GuardConfig::defaultPatterns(), false);
 }
 
 bool Guard::isValidTaxCode(const QString &input)
@@ -1407,6 +1409,9 @@ QVector<Finding> Guard::scan(const QString &text) const
     QVector<std::pair<int, int>> ibanShaped;
     findIbans(text, candidates, ibanShaped);
     findEmails(text, m_ownDomains, candidates);
+    // The company's own patterns apply first: what they find wins any overlap, even with a
+    // built-in pattern that reads the same number as another kind.
+    QVector<Finding> companyFindings;
     for (const Compiled &p : m_patterns) {
         auto it = p.regex.globalMatch(text);
         while (it.hasNext()) {
@@ -1418,7 +1423,7 @@ QVector<Finding> Guard::scan(const QString &text) const
             while (end > start && text.at(end - 1).isSpace())
                 --end;
             if (end > start)
-                add(candidates, p.kind, text, start, end);
+                add(p.company ? companyFindings : candidates, p.kind, text, start, end);
         }
     }
     // Today from the injected clock, in local time: a birth date is never in the future.
@@ -1435,6 +1440,9 @@ QVector<Finding> Guard::scan(const QString &text) const
             return priority(a.kind) < priority(b.kind);
         return a.start < b.start;
     });
+    std::stable_sort(companyFindings.begin(), companyFindings.end(),
+                     [](const Finding &a, const Finding &b) { return a.start < b.start; });
+    candidates = companyFindings + candidates;
     // What is kept never overlaps: by start, each span's neighbours are the only ones to look at.
     std::map<int, Finding> kept;
     for (const Finding &f : candidates) {

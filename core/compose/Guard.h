@@ -95,6 +95,7 @@ private:
     struct Compiled {
         FindingKind kind;
         QRegularExpression regex;
+        bool company = false; // the company's own pattern, not a built-in one
     };
     const Clock *m_clock = nullptr;
     QVector<Compiled> m_patterns;
