@@ -25,14 +25,29 @@ namespace sportello::cli {
 namespace {
 
 // QString offsets are UTF-16 units; scripts count characters.
-int codePointOffset(const QString &text, int utf16)
-{
-    int count = 0;
-    for (int i = 0; i < utf16 && i < text.size(); ++i)
-        if (!text.at(i).isLowSurrogate())
-            ++count;
-    return count;
-}
+// The code points before each UTF-16 offset, for offsets asked in increasing order (the findings are in
+// text order): counted once over the text, not from its start for each finding, which took time
+// in the square of the text for a line full of findings.
+class CodePointOffsets {
+public:
+    explicit CodePointOffsets(const QString &text) : m_text(text) {}
+    int at(int utf16)
+    {
+        if (utf16 < m_unit) { // not in order: count again from the start
+            m_unit = 0;
+            m_count = 0;
+        }
+        for (; m_unit < utf16 && m_unit < m_text.size(); ++m_unit)
+            if (!m_text.at(m_unit).isLowSurrogate())
+                ++m_count;
+        return m_count;
+    }
+
+private:
+    const QString &m_text;
+    int m_unit = 0;
+    int m_count = 0;
+};
 
 Result<GuardConfig> readConfigFile(const QString &path)
 {
@@ -148,23 +163,25 @@ int runGuard(const Invocation &call)
             continue;
         }
         const QVector<Finding> &findings = checked.value();
+        CodePointOffsets offsets(text);
         if (json) {
             QJsonArray list;
-            for (const Finding &f : findings)
+            for (const Finding &f : findings) {
+                const int start = offsets.at(f.start);
                 list.append(QJsonObject{{QStringLiteral("kind"), toId(f.kind)},
-                                        {QStringLiteral("start"), codePointOffset(text, f.start)},
-                                        {QStringLiteral("end"), codePointOffset(text, f.end)},
+                                        {QStringLiteral("start"), start},
+                                        {QStringLiteral("end"), offsets.at(f.end)},
                                         {QStringLiteral("text"), f.text}});
+            }
             out() << QString::fromUtf8(
                 QJsonDocument(QJsonObject{{QStringLiteral("line"), number}, {QStringLiteral("findings"), list}})
                     .toJson(QJsonDocument::Compact));
         } else {
             QStringList parts;
-            for (const Finding &f : findings)
-                parts << QStringLiteral("%1 \"%2\" [%3-%4)")
-                             .arg(toId(f.kind), f.text)
-                             .arg(codePointOffset(text, f.start))
-                             .arg(codePointOffset(text, f.end));
+            for (const Finding &f : findings) {
+                const int start = offsets.at(f.start);
+                parts << QStringLiteral("%1 \"%2\" [%3-%4)").arg(toId(f.kind), f.text).arg(start).arg(offsets.at(f.end));
+            }
             out() << number << ": "
                   << (parts.isEmpty() ? QCoreApplication::translate("Cli", "none") : parts.join(QStringLiteral(", ")));
         }

@@ -615,11 +615,14 @@ void findEmails(const QString &text, const QStringList &ownDomains, QVector<Find
     // Light obfuscation hides nothing: "mario.rossi [at] gmail.com", "chiocciola", blanks around
     // "@" and the dots. A blank before "@" and none after is a handle ("follow @giulia.ferri").
     static const QRegularExpression re(
-        QStringLiteral("(?<![\\w.+-])(?<local>[A-Za-z0-9][A-Za-z0-9_%+-]*(?:(?: ?\\. ?)[A-Za-z0-9_%+-]+)*)"
+        QStringLiteral("(?<![\\w.+-])(?<local>[A-Za-z0-9][A-Za-z0-9_%+-]*(?:(?: ?\\. ?)[A-Za-z0-9_%+-]+){0,6})"
                        "(?:@|\\s++@\\s++|\\s*[\\[(]\\s*(?:at|chiocciola)\\s*[\\])]\\s*|\\s+chiocciola\\s+)"
-                       "(?<domain>[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}|"
-                       "[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+)* \\. [A-Za-z]{2,})(?![\\w-])"),
+                       "(?<domain>[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+){0,6}\\.[A-Za-z]{2,}|"
+                       "[A-Za-z0-9-]+(?: ?\\. ?[A-Za-z0-9-]+){0,6} \\. [A-Za-z]{2,})(?![\\w-])"),
         QRegularExpression::CaseInsensitiveOption);
+    // The parts of an address are bounded ({0,6}): with blanks allowed around the dots every word
+    // of a sentence can start one, and an unbounded part would read the rest of the text from
+    // each of them (a square of the length).
     // Spelled out: the separators are words. Only with a known top-level domain, so that "meet me
     // at the office dot" is not taken for an address; "at" needs a local part that is not a word
     // of the sentence ("write to me at ...").
@@ -628,9 +631,9 @@ void findEmails(const QString &text, const QStringList &ownDomains, QVector<Find
     static const QRegularExpression spelled(
         QStringLiteral("(?<![\\w.+-])(?<local>(?!(?:me|us|you|him|her|them|it|this|that|home|work|least|last|"
                        "first|once|all|the|a|an|and|or|mail|email|e-mail|noon|night|school|lunch|risk)\\b)"
-                       "[A-Za-z0-9][A-Za-z0-9_%+-]*(?:%1[A-Za-z0-9_%+-]+)*)"
+                       "[A-Za-z0-9][A-Za-z0-9_%+-]*(?:%1[A-Za-z0-9_%+-]+){0,6})"
                        "(?:\\s*[\\[(]\\s*(?:at|chiocciola)\\s*[\\])]\\s*|\\s+at\\s+|\\s+chiocciola\\s+|@|\\s++@\\s++)"
-                       "(?<domain>[A-Za-z0-9-]+(?:%1[A-Za-z0-9-]+)*%1(?:com|it|net|org|eu|info|biz|me|io|co|uk|de|"
+                       "(?<domain>[A-Za-z0-9-]+(?:%1[A-Za-z0-9-]+){0,6}%1(?:com|it|net|org|eu|info|biz|me|io|co|uk|de|"
                        "fr|es|ch|at|be|nl|edu|gov|email|mail|pec))(?![\\w-]|%1\\w)")
             .arg(dot),
         QRegularExpression::CaseInsensitiveOption);
