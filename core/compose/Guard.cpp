@@ -55,9 +55,9 @@ const QString kSettingKey = QStringLiteral("guard_config");
 // today; they are kept apart so that a company can tell them apart.)
 // A group of letters may stand between two groups of digits ("2024-CL-88102").
 const char *const kPolicyNumber =
-    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,5}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 const char *const kClaimNumber =
-    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,4}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
+    R"((?<number>(?!\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b)(?=(?:[A-Z]{1,4}[-/]?)?(?:[-/.A-Z]{0,5}\d){5})(?:[A-Z]{1,4}[-/]?)?\d[\dA-Z]*(?:[-/.](?:[A-Z]{1,4}[-/.](?=\d))?(?=[\dA-Z]*\d)[\dA-Z]+)*)(?![,.]?\d|\s*(?:€|euro\b|eur\b)))";
 // Runs of blanks are possessive (\s*+): what follows each never starts with a blank, so giving
 // blanks back cannot make a match, and trying every split of a long run among the several \s*
 // took time in the square of its length (a keyword, then a page of spaces).
@@ -250,7 +250,7 @@ const char *const kHealthTerms[] = {
     "(?<!vicino\\x20)(?<!davanti\\x20)(?:in |all'|dall')\\s*ospedale(?! (?:parcheggio|ingresso|cancello|bar))",
     "terapia intensiva",
     "rianimazione",
-    "(?<!davanti\\x20al\\x20)(?<!vicino\\x20al\\x20)pronto soccorso",
+    "(?<!davanti\\x20al\\x20)(?<!vicino\\x20al\\x20)pronto soccorso(?! stradale)",
     "intervento chirurgico",
     "intervento (?:al(?:la|lo)? |all'\\s*)\\w+",
     "operat[oaie] (?:al(?:la|lo)? |all'\\s*|di )\\w+",
@@ -309,6 +309,35 @@ const char *const kHealthTerms[] = {
     "dolore (?:al(?:la|lo)? |all'\\s*)\\w+",
     "(?:mi|gli|le) fa male (?:il |la |lo |l'\\s*)?\\w+",
     "dimess[oa] dall'\\s*ospedale",
+    "lettera di dimissioni",
+    "(?:tolt[oa]|asportat[oa]|rimoss[oa]) (?:la |il |lo |l'\\s*|le |i |un |una )?(?:cistifellea|colecisti|appendice|utero|"
+    "tiroide|milza|rene|tonsille|calcoli|polipi?|ernia|menisco|ovaie?|prostata|seno)",
+    "punti in testa",
+    "(?:visita|visite) (?:oncologic[ahe]|ginecologic[ahe]|psichiatric[ahe]|dermatologic[ahe])",
+    "(?:braccio|gamba|polso|caviglia|femore|bacino|costol[ae]|naso|spalla|ginocchio|dito|mano|piede|clavicola|vertebr[ae]) "
+    "(?:rott[oaie]|fratturat[oaie]|ingessat[oaie]|lussat[oaie])",
+    "gesso",
+    "stampelle",
+    "collare(?: cervicale)?",
+    "(?:giorni|settimane) di prognosi",
+    "prognosi",
+    "interventi (?:al(?:la|lo)? |all'\\s*|ai |alle )\\w+",
+    "pressione alta",
+    "ipertensione",
+    "(?:cardio)?aspirina",
+    "antidepressivi",
+    "ansiolitici",
+    "psicofarmaci",
+    "insulina",
+    "anticoagulanti",
+    "esaurimento nervoso",
+    "burn-?out",
+    "mal di testa",
+    "vertigini",
+    "giramenti di testa",
+    "positiv[oa] al (?:covid|tampone)",
+    "in terapia(?! intensiva)",
+    "in cura",
     "attacchi d'ansia",
     "mal di schiena",
     "dolore cronico",
@@ -403,6 +432,23 @@ const char *const kHealthTerms[] = {
     "pain in (?:my|his|her|their|your) \\w+",
     "(?:out of|discharged from) (?:the )?hospital",
     "pregnant with",
+    "pacemaker",
+    "in therapy",
+    "on crutches",
+    "(?:hospital )?discharge letter",
+    "(?:ptsd|post-traumatic stress)",
+    "insomnia",
+    "high blood pressure",
+    "hypertension",
+    "antidepressants",
+    "anti-?anxiety (?:meds|medication|pills)",
+    "painkillers",
+    "insulin",
+    "burn-?out",
+    "headaches",
+    "dizziness",
+    "(?:tested )?positive for covid(?:-?19)?",
+    "(?:days|nights|weeks) in (?:the )?hospital",
     "panic disorder",
     "(?:chronic|severe|back|neck|chest) pain",
     "co?eliac(?: disease)?",
@@ -794,7 +840,7 @@ void findPhones(const QString &text, const QString &folded, const QStringList &o
         // reference or code is not a phone.
         static const QRegularExpression notPhone(
             QStringLiteral(
-                "\\b(?:(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|codice\\s+fiscale)"
+                "\\b(?:(?:p\\.?\\s?iva|partita\\s+iva|vat(?:\\s+(?:number|no\\.?))?|c\\.\\s?f\\.|cf|codice\\s+fiscale)"
                 "(?:[^\\d\\n.!?]|\\.(?!\\s+\\p{Lu})){0,45}|"
                 "(?:reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice|preventivo|"
                 "quote|reclamo|complaint|segnalazione|richiesta|request|case|verbale|protocollo|otp|pin|matricola|"
@@ -901,9 +947,15 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         int from = cueStart;
         while (from > 0 && cueStart - from < 60 && !isClauseEnd(folded.at(from - 1)))
             --from;
-        if (notAPerson.match(QStringView(folded).mid(from, cueStart - from)).hasMatch())
+        // ...or right after it: "happy birthday to our agency, born on…"
+        const int cueEnd = int(m.capturedEnd());
+        int upTo = cueEnd; // the words between the birth word and the date
+        while (upTo < folded.size() && upTo - cueEnd < 40 && !folded.at(upTo).isDigit())
+            ++upTo;
+        if (notAPerson.match(QStringView(folded).mid(from, cueStart - from)).hasMatch() ||
+            notAPerson.match(QStringView(folded).mid(cueEnd, upTo - cueEnd)).hasMatch())
             continue;
-        cues.push_back({cueStart, int(m.capturedEnd())});
+        cues.push_back({cueStart, cueEnd});
     }
     const int thisYear = today.year();
     auto it = date.globalMatch(folded);
@@ -969,8 +1021,10 @@ const char *const kCoverWords =
     "polizz[ae]|pol|policy|policies|cover|covers|covered|coverage|copr[eo]|copert[oaie]|copertura|coperture|"
     "garanzi[ae]|piano|piani|plan|plans|insurance|assicurazion[ei]|add-on|opzione|option|franchigia|deductible|"
     "excess|clausol[ae]|clause|carenza|waiting|prodotto|product|sconto|sconti|discount|rimbors\\w*|reimburs\\w*|"
-    "pay|pays|paid|paga|pagano|indennizz\\w*|esclus[oaie]|exclud\\w*|inclus[oaie]|includ\\w*|claim|claims|"
-    "sinistro|pratica|richiesta|request|preventivo|quote|premio|premium|tariff\\w*|price|prezzo|costs?|spese";
+    "pay|pays|paid|paga|pagano|indennizz\\w*|esclus[oaie]|exclud\\w*|inclus[oaie]|includ\\w*|preventivo|quote|"
+    "premio|premium|tariff\\w*|price|prezzo|costs?|spese";
+// (A claim, a sinistro, a pratica are not cover words: "my claim for the physio after the crash"
+// and "week 3 on crutches and no word from your claims team" are about the writer.)
 
 // Who a condition can belong to: the writer (a subject with a verb, or a possessive), a relative,
 // the addressee, someone named, or someone the writer is sorry for.
@@ -991,6 +1045,9 @@ const char *const kOwnerBefore =
     "|\\b(?:diagnosed with|recovering from|recovered from|suffering from|battling|fighting|living with|"
     "affett[oa] da|convalescente|in convalescenza)\\b"
     "|\\b(?:si e|e stat[oa]|sono stati|sono state|ha avuto|ha fatto|hanno fatto|hanno avuto|soffre|soffriva)\\b"
+    // the subject left out at the start of the sentence: "Still have headaches…", "Been off work
+    // with burnout…"
+    "|^\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt)\\b"
     // possessives (an adjective or two may stand between: "my recent surgery")
     "|\\b(?:my|your|his|her|their|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|vostr[oaie])\\b"
     // relatives and children, with or without a possessive ("la bambina ha l'asma")
@@ -1033,7 +1090,10 @@ const char *const kEventTerms =
     "mi sono|si e|ho |ha |distorsione|lussazione|rottura|strappo|punti di sutura|stitches|in a cast|"
     "\\d|registered|permanently|severely|risonanza |tac |ecografia |radiografia |lastra |mri |ct |x-ray |scan |"
     "ultrasound |intervento |operazione |invalid[oa] civile|pronto soccorso|dimess|out of|discharged|pregnant with|"
-    "(?:perso|persa|perdita) )";
+    "(?:perso|persa|perdita) |terapia intensiva|rianimazione|in terapia|in therapy|on crutches|tested|positiv|"
+    "(?:days|nights|weeks) in|(?:braccio|gamba|polso|caviglia|femore|bacino|costol|naso|spalla|ginocchio|dito|mano|piede|"
+    "clavicola|vertebr)|gesso|stampelle|collare|(?:giorni|settimane) di prognosi|punti in testa|"
+    "(?:tolt|asportat|rimoss))";
 
 // Does the health term at [start, end) of the folded text belong to someone?
 bool healthHasOwner(const QString &text, const QString &folded, int start, int end)
@@ -1091,11 +1151,17 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
         return false;
     // The part of the sentence between commas: "pol n 5530019, mio figlio ha la celiachia" is about
     // the son, "il piano ha la fisioterapia inclusa" about a cover.
+    // Parts end at a comma or a dash between words.
+    const auto partEndsAt = [&folded](int i) {
+        const QChar c = folded.at(i);
+        return c == u',' || c == QChar(0x2013) || c == QChar(0x2014) ||
+               (c == u'-' && i > 0 && i + 1 < folded.size() && folded.at(i - 1) == u' ' && folded.at(i + 1) == u' ');
+    };
     int partStart = start;
-    while (partStart > clauseStart && folded.at(partStart - 1) != u',')
+    while (partStart > clauseStart && !partEndsAt(partStart - 1))
         --partStart;
     int partEnd = end;
-    while (partEnd < clauseEnd && folded.at(partEnd) != u',')
+    while (partEnd < clauseEnd && !partEndsAt(partEnd))
         ++partEnd;
     const bool partIsAboutCover = cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
     if (thirdPerson.match(before).hasMatch() && !partIsAboutCover)
@@ -1201,14 +1267,25 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
          QStringLiteral(R"(\b(?:polizza|policy)(?:\s+[\p{L}'-]+){1,3}\s+(?:n\.|nr\.?|n°|numero|no\.|number|#)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kPolicyNumber),
          QStringLiteral("polizza / policy, a product name, n. / no. / #, then the number")},
+        // "la polizza vita di mio padre è la 00887123", "my policy with you is 88301922"
         {FindingKind::PolicyNumber,
-         QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|contratto)\s*+[:°.]?\s*+)") +
+         QStringLiteral(
+             R"(\b(?:polizza|policy)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:la|il|the)\s+)?(?:n\.\s*|number\s+)?)") +
+             QString::fromUtf8(kPolicyNumber),
+         QStringLiteral("polizza / policy, a few words, è / is, then the number")},
+        {FindingKind::PolicyNumber,
+         QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|pol\.|contratto)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kPolicyNumber),
          QStringLiteral("numero di polizza / n. contratto, then the number")},
         {FindingKind::ClaimNumber,
          QStringLiteral(R"(\b(?:sinistro|sin\.|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*+)") + number +
              QString::fromUtf8(kClaimNumber),
          QStringLiteral("sinistro / denuncia / pratica / claim, then the number (5+ digits)")},
+        {FindingKind::ClaimNumber,
+         QStringLiteral(
+             R"(\b(?:sinistro|claim)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:il|la|the)\s+)?(?:n\.\s*|number\s+)?)") +
+             QString::fromUtf8(kClaimNumber),
+         QStringLiteral("sinistro / claim, a few words, è / is, then the number")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
              R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|sin\.|pratica|denuncia)\s*+[:°.]?\s*+)") +
