@@ -197,7 +197,7 @@ TEST_CASE("Settings > Personal Data Guard: an invalid pattern or domain keeps OK
     CHECK(GuardConfig::load(db.connection()).value() == GuardConfig::defaults());
 
     // Put right: stored as edited, domains in lower case, numbers as digits, with its audit entry.
-    page->domainsField()->setPlainText(QStringLiteral("AssicuraSerena.it\n\nserena-assistenza.com"));
+    page->domainsField()->setPlainText(QStringLiteral("AssicuraSerena.it\n\nserena-assistenza.com, assicuraserena.it"));
     page->phonesField()->setPlainText(QStringLiteral("02 8765 4321\n+39 (02) 1234.5678"));
     page->addPattern({FindingKind::ClaimNumber, QStringLiteral(R"(\bSX-\d{4}-\d{6}\b)"), QStringLiteral("claims")});
     page->addPattern({}); // an empty row is left out
@@ -314,8 +314,8 @@ struct Desktop {
 
     Desktop(const Team &team, const QString &login)
     {
-        auto joined = team::TeamReplica::join(*cache.db, team.url.withUser(login), login, QString(), kPassword,
-                                              clock.nowMs());
+        auto joined =
+            team::TeamReplica::join(*cache.db, team.url.withUser(login), login, QString(), kPassword, clock.nowMs());
         REQUIRE(joined.ok());
         REQUIRE(keychain.write(team::passwordKey(joined->url), kPassword).ok());
         replica = std::make_unique<team::TeamReplica>(*cache.db, clock, &keychain);

@@ -5586,20 +5586,12 @@
         <translation>Rimuo&amp;vi schema</translation>
     </message>
     <message>
-        <source>Own e-mail do&amp;mains (one a line):</source>
-        <translation>Domini &amp;e-mail propri (uno per riga):</translation>
-    </message>
-    <message>
         <source>assicuraserena.it</source>
         <translation>assicuraserena.it</translation>
     </message>
     <message>
         <source>Own e-mail domains</source>
         <translation>Domini e-mail propri</translation>
-    </message>
-    <message>
-        <source>Own p&amp;hone numbers (one a line):</source>
-        <translation>Numeri di tele&amp;fono propri (uno per riga):</translation>
     </message>
     <message>
         <source>02 8765 4321</source>
@@ -5636,6 +5628,14 @@
     <message>
         <source>Only a supervisor or an administrator of the team changes the guard configuration; you can try a sample text.</source>
         <translation>Solo un supervisore o un amministratore del team modifica la configurazione del controllo dati personali; puoi provare un testo di prova.</translation>
+    </message>
+    <message>
+        <source>Own e-mail do&amp;mains (one a line, or apart by commas):</source>
+        <translation>Domini &amp;e-mail propri (uno per riga, o separati da virgole):</translation>
+    </message>
+    <message>
+        <source>Own p&amp;hone numbers (one a line, or apart by commas):</source>
+        <translation>Numeri di tele&amp;fono propri (uno per riga, o separati da virgole):</translation>
     </message>
 </context>
 <context>

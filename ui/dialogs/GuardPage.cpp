@@ -29,20 +29,31 @@ namespace {
 // How long the preview waits after the last keystroke.
 constexpr int kPreviewDelayMs = 150;
 
-QStringList lines(const QPlainTextEdit *edit)
+// One entry of a list field and the line it is on (1-based).
+struct Entry {
+    int line;
+    QString text;
+};
+
+// A list field's entries: one a line, or several on a line apart by commas or semicolons.
+QVector<Entry> entries(const QPlainTextEdit *edit)
 {
-    QStringList out;
-    for (const QString &line : edit->toPlainText().split(QLatin1Char('\n')))
-        out << line.trimmed();
+    static const QRegularExpression separators(QStringLiteral("[,;]"));
+    QVector<Entry> out;
+    const QStringList lines = edit->toPlainText().split(QLatin1Char('\n'));
+    for (int i = 0; i < lines.size(); ++i)
+        for (const QString &part : lines.at(i).split(separators))
+            if (!part.trimmed().isEmpty())
+                out.push_back({i + 1, part.trimmed()});
     return out;
 }
 
-// The domains as the page shows them, one a line, and back.
+// The entries as stored; those that are not valid are left out (the preview runs without them).
 QStringList normalizedDomains(const QPlainTextEdit *edit)
 {
     QStringList out;
-    for (const QString &line : lines(edit)) {
-        const QString domain = GuardPage::normalizedDomain(line);
+    for (const Entry &entry : entries(edit)) {
+        const QString domain = GuardPage::normalizedDomain(entry.text);
         if (!domain.isEmpty() && !out.contains(domain))
             out << domain;
     }
@@ -52,8 +63,8 @@ QStringList normalizedDomains(const QPlainTextEdit *edit)
 QStringList normalizedPhones(const QPlainTextEdit *edit)
 {
     QStringList out;
-    for (const QString &line : lines(edit)) {
-        const QString phone = GuardPage::normalizedPhone(line);
+    for (const Entry &entry : entries(edit)) {
+        const QString phone = GuardPage::normalizedPhone(entry.text);
         if (!phone.isEmpty() && !out.contains(phone))
             out << phone;
     }
@@ -91,7 +102,7 @@ GuardPage::GuardPage(Database &database, QWidget *parent)
     m_phones->setObjectName(QStringLiteral("guardPhones"));
     m_sample->setObjectName(QStringLiteral("guardSample"));
     m_findings->setObjectName(QStringLiteral("guardFindings"));
-    for (QLabel *label : {m_intro, m_builtIn, m_patternsLabel, m_previewStatus, m_state})
+    for (QLabel *label : {m_intro, m_builtIn, m_patternsLabel, m_domainsLabel, m_phonesLabel, m_previewStatus, m_state})
         label->setWordWrap(true);
     m_builtIn->setForegroundRole(QPalette::PlaceholderText);
     m_builtIn->setIndent(20);
@@ -183,8 +194,9 @@ void GuardPage::load()
     const QSqlDatabase db = m_database.connection();
     auto own = team::ownTeamRole(db);
     m_joined = own && own->has_value();
-    m_editable = !m_joined || ((*own)->role && (*(*own)->role == team::AgentRole::Supervisor ||
-                                                 *(*own)->role == team::AgentRole::Admin));
+    m_editable =
+        !m_joined ||
+        ((*own)->role && (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin));
     auto stored = GuardConfig::load(db);
     // A damaged configuration is shown as the defaults with the reason; saving replaces it.
     m_loadError = stored ? QString() : stored.error();
@@ -241,7 +253,10 @@ void GuardPage::removePattern(int row)
     onEdited();
 }
 
-QComboBox *GuardPage::kindBox(int row) const { return qobject_cast<QComboBox *>(m_patterns->cellWidget(row, KindColumn)); }
+QComboBox *GuardPage::kindBox(int row) const
+{
+    return qobject_cast<QComboBox *>(m_patterns->cellWidget(row, KindColumn));
+}
 
 void GuardPage::onEdited()
 {
@@ -328,28 +343,22 @@ Result<GuardConfig> GuardPage::config() const
         config.patterns.push_back({kind.value_or(FindingKind::PolicyNumber), pattern,
                                    m_patterns->item(row, DescriptionColumn)->text().trimmed()});
     }
-    const QStringList domains = lines(m_domains);
-    for (int i = 0; i < domains.size(); ++i) {
-        if (domains.at(i).isEmpty())
-            continue;
-        const QString domain = normalizedDomain(domains.at(i));
+    for (const Entry &entry : entries(m_domains)) {
+        const QString domain = normalizedDomain(entry.text);
         if (domain.isEmpty())
             return Error{tr("Own e-mail domains, line %1: \u201c%2\u201d is not a domain (for example "
                             "assicuraserena.it).")
-                             .arg(QString::number(i + 1), domains.at(i)),
+                             .arg(QString::number(entry.line), entry.text),
                          ErrorKind::InvalidInput};
         if (!config.ownDomains.contains(domain))
             config.ownDomains << domain;
     }
-    const QStringList phones = lines(m_phones);
-    for (int i = 0; i < phones.size(); ++i) {
-        if (phones.at(i).isEmpty())
-            continue;
-        const QString phone = normalizedPhone(phones.at(i));
+    for (const Entry &entry : entries(m_phones)) {
+        const QString phone = normalizedPhone(entry.text);
         if (phone.isEmpty())
             return Error{tr("Own phone numbers, line %1: \u201c%2\u201d is not a phone number (6 to 15 digits, "
                             "with spaces, dots, dashes or brackets if you like).")
-                             .arg(QString::number(i + 1), phones.at(i)),
+                             .arg(QString::number(entry.line), entry.text),
                          ErrorKind::InvalidInput};
         if (!config.ownPhones.contains(phone))
             config.ownPhones << phone;
@@ -439,12 +448,12 @@ void GuardPage::refreshPreview()
         for (int row = 0; row < m_patterns->rowCount(); ++row)
             if (!patternProblem(row).isEmpty())
                 ++left;
-        QString status = text.trimmed().isEmpty()  ? tr("Type or paste a sample text to see what the guard finds in it.")
-                         : found->isEmpty()        ? tr("The guard finds nothing in this text: a public reply "
-                                                        "with it could be confirmed.")
-                                                   : tr("The guard finds %n item(s): a public reply with this text "
-                                                        "would be refused.",
-                                                        nullptr, int(found->size()));
+        QString status = text.trimmed().isEmpty() ? tr("Type or paste a sample text to see what the guard finds in it.")
+                         : found->isEmpty()       ? tr("The guard finds nothing in this text: a public reply "
+                                                             "with it could be confirmed.")
+                                                  : tr("The guard finds %n item(s): a public reply with this text "
+                                                             "would be refused.",
+                                                       nullptr, int(found->size()));
         if (left > 0)
             status += QLatin1Char(' ') + tr("%n pattern(s) with a problem are left out of the preview.", nullptr, left);
         m_previewStatus->setText(status);
@@ -510,15 +519,14 @@ void GuardPage::retranslateUi()
     m_builtIn->setEnabled(m_useDefaults->isChecked());
     m_patternsLabel->setText(tr("The company's own patt&erns (regular expressions, case-insensitive; a group named "
                                 "\u201cnumber\u201d is the finding):"));
-    m_patterns->setHorizontalHeaderLabels(
-        {tr("Kind"), tr("Regular expression"), tr("Description"), tr("Check")});
+    m_patterns->setHorizontalHeaderLabels({tr("Kind"), tr("Regular expression"), tr("Description"), tr("Check")});
     m_patterns->setAccessibleName(tr("The company's own patterns"));
     m_add->setText(tr("Add Patter&n"));
     m_remove->setText(tr("Remo&ve Pattern"));
-    m_domainsLabel->setText(tr("Own e-mail do&mains (one a line):"));
+    m_domainsLabel->setText(tr("Own e-mail do&mains (one a line, or apart by commas):"));
     m_domains->setPlaceholderText(tr("assicuraserena.it"));
     m_domains->setAccessibleName(tr("Own e-mail domains"));
-    m_phonesLabel->setText(tr("Own p&hone numbers (one a line):"));
+    m_phonesLabel->setText(tr("Own p&hone numbers (one a line, or apart by commas):"));
     m_phones->setPlaceholderText(tr("02 8765 4321"));
     m_phones->setAccessibleName(tr("Own phone numbers"));
     m_sampleLabel->setText(tr("&Sample text (not stored):"));
