@@ -37,7 +37,7 @@ int main(int argc, char *argv[])
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotPage(
         QStringLiteral("screenshot-page"),
-        QStringLiteral("What the screenshot shows: console, composer, replies, policy, calendar, accounts or report."),
+        QStringLiteral("What the screenshot shows: console, composer, replies, policy, calendar, accounts, guard or report."),
         QStringLiteral("page"));
     screenshotPage.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotLanguage(QStringLiteral("screenshot-language"),

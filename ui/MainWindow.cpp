@@ -862,6 +862,10 @@ void MainWindow::showSettings()
     applySyncInterval();
     if (dialog->policyChanged())
         policyChanged();
+    // A new guard configuration applies at once (guardConfigurationChanged; in a team it also
+    // goes up with the next sync, and every desktop applies it).
+    if (m_session && dialog->guardConfigChanged())
+        reloadGuardIfChanged();
 }
 
 void MainWindow::showShortcuts()

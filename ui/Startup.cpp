@@ -12,6 +12,7 @@
 #include "compose/SavedReplies.h"
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
+#include "dialogs/GuardPage.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/QueueModel.h"
@@ -28,6 +29,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -243,6 +245,27 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
             settingsDialog->policyEditor()->addChannelTarget({Category::Complaint, Channel::X, 30, true});
             settingsDialog->calendarEditor()->dayField(5)->setText(QStringLiteral("09:00-13:00, 14:00-17:00"));
             settingsDialog->calendarEditor()->addHoliday(QDate(2026, 8, 14));
+            settingsDialog->show();
+            subject = settingsDialog.get();
+        }
+        if (page == QLatin1String("guard") && window.database()) {
+            // The company's configuration being edited, and what the guard finds in a sample reply
+            // with it (nothing is saved).
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
+            settingsDialog->setCurrentPage(SettingsDialog::Page::Guard);
+            GuardPage *guard = settingsDialog->guardPage();
+            guard->addPattern({FindingKind::PolicyNumber, QStringLiteral(R"(\bAS\d{9}\b)"),
+                               QStringLiteral("contracts: AS and nine digits")});
+            guard->addPattern({FindingKind::ClaimNumber, QStringLiteral(R"(\bSX-(\d{4}-\d{6}\b)"),
+                               QStringLiteral("claim files (a bracket left open)")});
+            guard->domainsField()->setPlainText(QStringLiteral("assicuraserena.it"));
+            guard->phonesField()->setPlainText(QStringLiteral("02 8765 4321"));
+            guard->sampleField()->setPlainText(
+                QStringLiteral("Gentile Giulia, per il contratto AS123456789 scriva a reclami@assicuraserena.it "
+                               "o chiami lo 02 8765 4321; il perito la contatterà al 347 123 4567 "
+                               "(giulia.moretti@gmail.com)."));
+            guard->refreshPreview();
+            settingsDialog->resize(900, 720);
             settingsDialog->show();
             subject = settingsDialog.get();
         }

@@ -5474,6 +5474,171 @@
     </message>
 </context>
 <context>
+    <name>sportello::ui::GuardPage</name>
+    <message>
+        <source>Policy number</source>
+        <translation>Numero di polizza</translation>
+    </message>
+    <message>
+        <source>Claim number</source>
+        <translation>Numero di sinistro</translation>
+    </message>
+    <message>
+        <source>Kind of number</source>
+        <translation>Tipo di numero</translation>
+    </message>
+    <message>
+        <source>No regular expression.</source>
+        <translation>Manca l&apos;espressione regolare.</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: %1 (at character %2).</source>
+        <translation>Espressione regolare non valida: %1 (al carattere %2).</translation>
+    </message>
+    <message>
+        <source>It matches empty text: it would find something everywhere.</source>
+        <translation>Corrisponde al testo vuoto: troverebbe qualcosa ovunque.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Pattern %1: %2</source>
+        <translation>Schema %1: %2</translation>
+    </message>
+    <message>
+        <source>Own e-mail domains, line %1: “%2” is not a domain (for example assicuraserena.it).</source>
+        <translation>Domini e-mail propri, riga %1: «%2» non è un dominio (per esempio assicuraserena.it).</translation>
+    </message>
+    <message>
+        <source>Own phone numbers, line %1: “%2” is not a phone number (6 to 15 digits, with spaces, dots, dashes or brackets if you like).</source>
+        <translation>Numeri di telefono propri, riga %1: «%2» non è un numero di telefono (da 6 a 15 cifre, con spazi, punti, trattini o parentesi a piacere).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Type or paste a sample text to see what the guard finds in it.</source>
+        <translation>Scrivi o incolla un testo di prova per vedere cosa vi trova il controllo dati personali.</translation>
+    </message>
+    <message>
+        <source>The guard finds nothing in this text: a public reply with it could be confirmed.</source>
+        <translation>Il controllo non trova nulla in questo testo: una risposta pubblica con questo testo si potrebbe confermare.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The guard finds %n item(s): a public reply with this text would be refused.</source>
+        <translation>
+            <numerusform>Il controllo trova %n dato: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
+            <numerusform>Il controllo trova %n dati: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pattern(s) with a problem are left out of the preview.</source>
+        <translation>
+            <numerusform>%n schema con un problema è escluso dall&apos;anteprima.</numerusform>
+            <numerusform>%n schemi con un problema sono esclusi dall&apos;anteprima.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What the personal data guard treats as the company&apos;s own, and the numbers it looks for. This is the team&apos;s configuration: a change goes to every desktop with the next sync.</source>
+        <translation>Cosa il controllo dati personali considera proprio dell&apos;azienda e quali numeri cerca. È la configurazione del team: una modifica arriva a ogni postazione con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>What the personal data guard treats as the company&apos;s own, and the numbers it looks for in public replies and posts.</source>
+        <translation>Cosa il controllo dati personali considera proprio dell&apos;azienda e quali numeri cerca nelle risposte e nei post pubblici.</translation>
+    </message>
+    <message>
+        <source>Use the built-&amp;in policy and claim number patterns:</source>
+        <translation>Usa gli &amp;schemi predefiniti per i numeri di polizza e di sinistro:</translation>
+    </message>
+    <message>
+        <source>The company&apos;s own patt&amp;erns (regular expressions, case-insensitive; a group named “number” is the finding):</source>
+        <translation>Schemi &amp;aziendali (espressioni regolari, senza distinzione tra maiuscole e minuscole; un gruppo chiamato «number» è il dato trovato):</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>Espressione regolare</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrizione</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verifica</translation>
+    </message>
+    <message>
+        <source>The company&apos;s own patterns</source>
+        <translation>Schemi aziendali</translation>
+    </message>
+    <message>
+        <source>Add Patter&amp;n</source>
+        <translation>Aggiu&amp;ngi schema</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve Pattern</source>
+        <translation>Rimuo&amp;vi schema</translation>
+    </message>
+    <message>
+        <source>assicuraserena.it</source>
+        <translation>assicuraserena.it</translation>
+    </message>
+    <message>
+        <source>Own e-mail domains</source>
+        <translation>Domini e-mail propri</translation>
+    </message>
+    <message>
+        <source>02 8765 4321</source>
+        <translation>02 8765 4321</translation>
+    </message>
+    <message>
+        <source>Own phone numbers</source>
+        <translation>Numeri di telefono propri</translation>
+    </message>
+    <message>
+        <source>&amp;Sample text (not stored):</source>
+        <translation>Testo di p&amp;rova (non salvato):</translation>
+    </message>
+    <message>
+        <source>Paste a reply here to see what the guard finds with the configuration above, before you save it.</source>
+        <translation>Incolla qui una risposta per vedere cosa trova il controllo con la configurazione qui sopra, prima di salvarla.</translation>
+    </message>
+    <message>
+        <source>Sample text</source>
+        <translation>Testo di prova</translation>
+    </message>
+    <message>
+        <source>&amp;What the guard finds:</source>
+        <translation>Cosa tr&amp;ova il controllo:</translation>
+    </message>
+    <message>
+        <source>What the guard finds in the sample text</source>
+        <translation>Cosa trova il controllo nel testo di prova</translation>
+    </message>
+    <message>
+        <source>The stored configuration could not be read (%1); the page shows the defaults, and OK stores what it shows.</source>
+        <translation>Non è stato possibile leggere la configurazione salvata (%1); la pagina mostra quella predefinita e OK salva ciò che mostra.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator of the team changes the guard configuration; you can try a sample text.</source>
+        <translation>Solo un supervisore o un amministratore del team modifica la configurazione del controllo dati personali; puoi provare un testo di prova.</translation>
+    </message>
+    <message>
+        <source>Own e-mail do&amp;mains (one a line, or apart by commas):</source>
+        <translation>Domini &amp;e-mail propri (uno per riga, o separati da virgole):</translation>
+    </message>
+    <message>
+        <source>Own p&amp;hone numbers (one a line, or apart by commas):</source>
+        <translation>Numeri di tele&amp;fono propri (uno per riga, o separati da virgole):</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::HistogramChart</name>
     <message>
         <source>First response time by category (business minutes)</source>
@@ -7255,6 +7420,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Ro&amp;uting</source>
         <translation>Smista&amp;mento</translation>
+    </message>
+    <message>
+        <source>The personal data guard&apos;s configuration cannot be saved: %1</source>
+        <translation>Non si può salvare la configurazione del controllo dati personali: %1</translation>
+    </message>
+    <message>
+        <source>The personal data guard&apos;s configuration could not be saved: %1</source>
+        <translation>Non è stato possibile salvare la configurazione del controllo dati personali: %1</translation>
+    </message>
+    <message>
+        <source>Personal &amp;Data Guard</source>
+        <translation>Controllo &amp;dati personali</translation>
     </message>
 </context>
 <context>

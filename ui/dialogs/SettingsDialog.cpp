@@ -2,8 +2,10 @@
 
 #include "common/AppSettings.h"
 #include "common/Clock.h"
+#include "domain/Agent.h"
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
+#include "dialogs/GuardPage.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SavedRepliesPage.h"
 #include "dialogs/RoutingPage.h"
@@ -60,6 +62,9 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_tabs->addTab(m_teamPage, QString());
     m_routingPage = new RoutingPage(database);
     m_tabs->addTab(m_routingPage, QString());
+    m_guardPage = new GuardPage(database);
+    m_tabs->addTab(m_guardPage, QString());
+    connect(m_guardPage, &GuardPage::edited, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -161,8 +166,12 @@ void SettingsDialog::setCurrentPage(Page page)
                              : page == Page::Accounts     ? static_cast<QWidget *>(m_accountsPage)
                              : page == Page::SavedReplies ? static_cast<QWidget *>(m_savedReplies)
                              : page == Page::Team         ? static_cast<QWidget *>(m_teamPage)
+                             : page == Page::Routing      ? static_cast<QWidget *>(m_routingPage)
+                             : page == Page::Guard        ? static_cast<QWidget *>(m_guardPage)
                                                           : m_tabs->widget(0));
 }
+
+bool SettingsDialog::guardConfigChanged() const { return m_guardPage && m_guardPage->saved(); }
 
 bool SettingsDialog::teamMembershipChanged() const { return m_teamPage && m_teamPage->membershipChanged(); }
 
@@ -181,6 +190,15 @@ void SettingsDialog::updateOk()
 
 void SettingsDialog::accept()
 {
+    // The guard's configuration is checked before anything is stored, so that its errors do not
+    // leave the other pages half saved.
+    if (m_guardPage && m_guardPage->changed()) {
+        if (auto guard = m_guardPage->config(); !guard) {
+            setCurrentPage(Page::Guard);
+            showError(tr("The personal data guard's configuration cannot be saved: %1").arg(guard.error()));
+            return;
+        }
+    }
     if (m_policyEditor) {
         // The calendar first, so that its errors lead to its page.
         if (auto calendar = m_calendarEditor->calendar(); !calendar) {
@@ -212,6 +230,15 @@ void SettingsDialog::accept()
         if (Status s = m_routingPage->save(); !s) {
             m_tabs->setCurrentWidget(m_routingPage);
             showError(tr("The team's routing could not be saved: %1").arg(s.error()));
+            return;
+        }
+    }
+    if (m_guardPage) {
+        // Recorded in the audit with the agent's name as this dialog has it (stored just after).
+        const Agent agent{m_id->text(), m_name->text().trimmed()};
+        if (Status s = m_guardPage->save(agent, *m_clock); !s) {
+            setCurrentPage(Page::Guard);
+            showError(tr("The personal data guard's configuration could not be saved: %1").arg(s.error()));
             return;
         }
     }
@@ -257,6 +284,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(4, tr("Saved &Replies"));
         m_tabs->setTabText(5, tr("&Team"));
         m_tabs->setTabText(6, tr("Ro&uting"));
+        m_tabs->setTabText(7, tr("Personal &Data Guard"));
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Edit > Settings: who the agent is and the console's language; with a cache open, also the
 // response policy and its business calendar, which live in the cache (shared by the team later)
-// rather than in the agent's settings. Also shown on first run, when no agent name is stored yet.
+// rather than in the agent's settings; and the personal data guard's company configuration (the
+// team's in team mode). Also shown on first run, when no agent name is stored yet.
 
 #include <QDialog>
 #include <memory>
@@ -26,6 +27,7 @@ namespace sportello::ui {
 class AccountsPage;
 class AppSettings;
 class CalendarEditor;
+class GuardPage;
 class PolicyEditor;
 class SavedRepliesPage;
 class RoutingPage;
@@ -35,7 +37,7 @@ class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar, Accounts, SavedReplies, Team };
+    enum class Page { General, Policy, Calendar, Accounts, SavedReplies, Team, Routing, Guard };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
@@ -57,6 +59,9 @@ public:
     SavedRepliesPage *savedRepliesPage() const { return m_savedReplies; }
     TeamPage *teamPage() const { return m_teamPage; }
     RoutingPage *routingPage() const { return m_routingPage; }
+    GuardPage *guardPage() const { return m_guardPage; }
+    // OK stored a changed guard configuration (the console applies it at once).
+    bool guardConfigChanged() const;
     // The cache joined or left a team: the console reopens it in its new mode.
     bool teamMembershipChanged() const;
     // The message shown when OK could not save, empty otherwise.
@@ -89,6 +94,7 @@ private:
     SavedRepliesPage *m_savedReplies = nullptr;
     TeamPage *m_teamPage = nullptr;
     RoutingPage *m_routingPage = nullptr;
+    GuardPage *m_guardPage = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;
