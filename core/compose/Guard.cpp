@@ -1261,36 +1261,36 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
          QStringLiteral(
              R"(\b(?:polizza|pol(?:\.|\b)|contratto(?:\s+di\s+assicurazione)?|certificato(?:\s+di\s+assicurazione)?|policy)(?:\s+(?:auto|casa|vita|rca?|moto|salute|infortuni|viaggio|home|car|life|travel))?\s*+)") +
              number + QString::fromUtf8(kPolicyNumber),
-         QStringLiteral("polizza / pol. / contratto / policy, then the number (5+ digits)")},
+         QCoreApplication::translate("Guard", "polizza / pol. / contratto / policy, then the number (5+ digits)")},
         // A product's name between the word and an explicit number word: "Polizza Casa Serena n. …".
         {FindingKind::PolicyNumber,
          QStringLiteral(R"(\b(?:polizza|policy)(?:\s+[\p{L}'-]+){1,3}\s+(?:n\.|nr\.?|n°|numero|no\.|number|#)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kPolicyNumber),
-         QStringLiteral("polizza / policy, a product name, n. / no. / #, then the number")},
+         QCoreApplication::translate("Guard", "polizza / policy, a product name, n. / no. / #, then the number")},
         // "la polizza vita di mio padre è la 00887123", "my policy with you is 88301922"
         {FindingKind::PolicyNumber,
          QStringLiteral(
              R"(\b(?:polizza|policy)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:la|il|the)\s+)?(?:n\.\s*|number\s+)?)") +
              QString::fromUtf8(kPolicyNumber),
-         QStringLiteral("polizza / policy, a few words, è / is, then the number")},
+         QCoreApplication::translate("Guard", "polizza / policy, a few words, è / is, then the number")},
         {FindingKind::PolicyNumber,
          QStringLiteral(R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del(?:la)?\s+)?(?:polizza|pol\.|contratto)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kPolicyNumber),
-         QStringLiteral("numero di polizza / n. contratto, then the number")},
+         QCoreApplication::translate("Guard", "numero di polizza / n. contratto, then the number")},
         {FindingKind::ClaimNumber,
          QStringLiteral(R"(\b(?:sinistro|sin\.|denuncia|claim|pratica(?:\s+di\s+sinistro)?)\s*+)") + number +
              QString::fromUtf8(kClaimNumber),
-         QStringLiteral("sinistro / denuncia / pratica / claim, then the number (5+ digits)")},
+         QCoreApplication::translate("Guard", "sinistro / sin. / denuncia / pratica / claim, then the number (5+ digits)")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
              R"(\b(?:sinistro|claim)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:il|la|the)\s+)?(?:n\.\s*|number\s+)?)") +
              QString::fromUtf8(kClaimNumber),
-         QStringLiteral("sinistro / claim, a few words, è / is, then the number")},
+         QCoreApplication::translate("Guard", "sinistro / claim, a few words, è / is, then the number")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
              R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|sin\.|pratica|denuncia)\s*+[:°.]?\s*+)") +
              QString::fromUtf8(kClaimNumber),
-         QStringLiteral("numero di sinistro / n. pratica, then the number")},
+         QCoreApplication::translate("Guard", "numero di sinistro / n. pratica, then the number")},
     };
 }
 
