@@ -308,7 +308,49 @@ const char *const kHealthTerms[] = {
     "(?:visita|visite) (?:medic[ahe]|specialistic[ahe]|ortopedic[ahe]|cardiologic[ahe]|neurologic[ahe]|oculistic[ahe])",
     "dolore (?:al(?:la|lo)? |all'\\s*)\\w+",
     "(?:mi|gli|le) fa male (?:il |la |lo |l'\\s*)?\\w+",
-    "dimess[oa] dall'\\s*ospedale",
+    "dimess[oa] (?:dall'\\s*ospedale|ieri|oggi|stamattina|stamani)",
+    // Words medicine makes with its suffixes, with the everyday words that share them left out.
+    "(?!nostalgi)\\w{3,}algi[ae]",
+    "(?!(?:accademi|epidemi|pandemi|bohemi|academi))\\w{2,}emi[ae]",
+    "\\w{3,}ectomi[ae]",
+    "(?!(?:microscopi|telescopi|caleidoscopi))\\w{3,}scopi[ae]",
+    "(?!(?:aromaterapi|cromoterapi))\\w{3,}terapi[ae]",
+    "(?!(?:simpatia|antipatia|empatia|apatia|telepatia)(?![\\p{L}]))\\w{1,10}patia",
+    "(?:tendin|artr|gastr|bronch|ot|cist|epat|appendic|mening|dermat|col|sinus|congiuntiv|pancreat|polmon|tiroid|bors|"
+    "fasc|epicondil|labirint|nefr|encefal|fleb|spondil|prostat|esofag|laring|faring|tonsill|mi|neur|ost|vascul|uve|"
+    "cheratocongiuntiv|pleur|periton|pericard|endocard|miocard|vestibol|rin|diverticol)it[ei]",
+    "(?:artrosi|scoliosi|trombosi|cirrosi|psicosi|nevrosi|fibrosi|osteoporosi|endometriosi|steatosi|stenosi|"
+    "tubercolosi|lordosi|cifosi|acidosi|necrosi|candidosi|toxoplasmosi|diverticolosi|ipertiroidismo|ipotiroidismo)",
+    "(?:melan|carcin|glauc|linf|mi|fibr|lip|aden|angi|sarc|neur|emat|mening|gli|blast|osteosarc)oma",
+    "colica(?: renale| biliare)?",
+    "febbre",
+    "nausea",
+    "insufficienza (?:cardiaca|renale|respiratoria|epatica|venosa)",
+    "arresto cardiaco",
+    "ischemi[ae]",
+    "trapianto(?: di \\w+)?",
+    "riabilitazione",
+    "psicolog[oa]",
+    "psicoterapeuta",
+    "neurolog[oa]",
+    "oncolog[oa]",
+    "cardiolog[oa]",
+    "ortopedico",
+    "day hospital",
+    "tutore",
+    "apparecchio acustico",
+    "apparecchi acustici",
+    "dipendenza da (?:alcol|droga|droghe|gioco|farmaci|cocaina|eroina)",
+    "alcolista",
+    "tossicodipendente",
+    "paralizzat[oa]",
+    "paralisi",
+    "in malattia",
+    "al (?:primo|secondo|terzo|quarto|quinto|sesto|settimo|ottavo|nono|\\d°?) mese(?! di)",
+    "test di gravidanza positivo",
+    "(?:e|e'|sono|era|ero|stat[oa]|rimast[oa]|sn stat[oa]) (?:in |all'\\s*)ospedale",
+    "al ps",
+    "in rsa",
     "lettera di dimissioni",
     "(?:tolt[oa]|asportat[oa]|rimoss[oa]) (?:la |il |lo |l'\\s*|le |i |un |una )?(?:cistifellea|colecisti|appendice|utero|"
     "tiroide|milza|rene|tonsille|calcoli|polipi?|ernia|menisco|ovaie?|prostata|seno)",
@@ -449,6 +491,42 @@ const char *const kHealthTerms[] = {
     "dizziness",
     "(?:tested )?positive for covid(?:-?19)?",
     "(?:days|nights|weeks) in (?:the )?hospital",
+    "(?:is|was|been|am|are|were|still) in (?:the )?hospital",
+    "(?!nostalgia)\\w{3,}algia",
+    "\\w{3,}itis",
+    "(?!(?:osmosis|hypnosis|metamorphosis|apotheosis|symbiosis)(?![\\p{L}]))\\w{3,}osis",
+    "(?!(?:academia|bohemia)(?![\\p{L}]))\\w{2,}emia",
+    "\\w{3,}ectomy",
+    "(?!(?:microscopy|telescopy|kaleidoscopy|horoscopy)(?![\\p{L}]))\\w{3,}scopy",
+    "(?!aromatherapy)\\w{3,}therapy",
+    "(?!(?:sympathy|empathy|apathy|telepathy|antipathy)(?![\\p{L}]))\\w{1,10}pathy",
+    "(?:mel|carcin|glauc|lymph|my|fibr|lip|aden|angi|sarc|neur|haemat|hemat|mening|gli|blast)oma",
+    "fever",
+    "nausea",
+    "nightmares",
+    "heart failure",
+    "cardiac arrest",
+    "blood clot",
+    "transplant",
+    "rehab(?:ilitation)?",
+    "psychologist",
+    "psychotherapist",
+    "neurologist",
+    "oncologist",
+    "cardiologist",
+    "(?:neck|knee|back|wrist|ankle) brace",
+    "hearing aids?",
+    "sick leave",
+    "off sick",
+    "alcoholic",
+    "addict(?:ion|ed)?",
+    "sober",
+    "(?:in (?:the )?)?icu",
+    "paraly[sz]ed",
+    "post-op",
+    "positive pregnancy test",
+    "(?:\\d+|first|second|third) trimester",
+    "(?:\\d+) weeks pregnant",
     "panic disorder",
     "(?:chronic|severe|back|neck|chest) pain",
     "co?eliac(?: disease)?",
@@ -615,11 +693,12 @@ void findIbans(const QString &text, QVector<Finding> &out, QVector<std::pair<int
     }
 }
 
-// A company address is the company's when it names a function ("reclami@"), not a person
-// ("giulia.moretti@"): an employee's own address is personal data too.
-bool namesAPerson(const QString &local)
+// A company address is the company's when it names a function ("reclami@") or the company itself
+// (its name is in its domain: "lanterna.assicurazioni@pec.lanternaassicurazioni.it"), not a person
+// ("giulia.moretti@", "n.lombardi@"): an employee's own address is personal data too.
+bool namesAPerson(const QString &local, const QString &domain)
 {
-    static const QRegularExpression person(QStringLiteral("^[a-z]{2,}[._-][a-z]{2,}(?:[._-][a-z]{2,})?\\d*$"),
+    static const QRegularExpression person(QStringLiteral("^[a-z]+[._-][a-z]{2,}(?:[._-][a-z]{2,})?\\d*$"),
                                            QRegularExpression::CaseInsensitiveOption);
     static const QStringList functions{
         QStringLiteral("customer"),   QStringLiteral("care"),    QStringLiteral("service"), QStringLiteral("servizio"),
@@ -631,6 +710,8 @@ bool namesAPerson(const QString &local)
         return false;
     const QStringList parts =
         local.toLower().split(QRegularExpression(QStringLiteral("[._\\-\\d]")), Qt::SkipEmptyParts);
+    if (std::all_of(parts.begin(), parts.end(), [&domain](const QString &p) { return domain.contains(p); }))
+        return false;
     return std::none_of(parts.begin(), parts.end(), [](const QString &p) { return functions.contains(p); });
 }
 
@@ -652,7 +733,7 @@ void addEmail(const QString &text, const QRegularExpressionMatch &m, const QStri
     const bool own = std::any_of(ownDomains.begin(), ownDomains.end(), [&domain](const QString &d) {
         return domain == d || domain.endsWith(QLatin1Char('.') + d);
     });
-    if (!own || namesAPerson(local))
+    if (!own || namesAPerson(local, domain))
         add(out, FindingKind::Email, text, int(m.capturedStart()), int(m.capturedEnd()));
 }
 
@@ -737,6 +818,26 @@ void findPlates(const QString &text, QVector<Finding> &out)
 bool isClauseEnd(QChar c)
 {
     return c == u'.' || c == u'!' || c == u'?' || c == u';' || c == u':' || c == u'\n' || c == u'\r';
+}
+
+// A dot inside a word ("Sig.ra", "S.p.A.") or after a title ("Sig. Romano", "Dr. Shah") does not end
+// the clause: the person named stays in the sentence about them.
+bool endsClause(const QString &folded, int i)
+{
+    const QChar c = folded.at(i);
+    if (c != u'.')
+        return isClauseEnd(c);
+    if (i + 1 < folded.size() && !folded.at(i + 1).isSpace())
+        return false;
+    int word = i;
+    while (word > 0 && folded.at(word - 1).isLetter())
+        --word;
+    static const QStringList titles{QStringLiteral("sig"),  QStringLiteral("sigg"), QStringLiteral("dott"),
+                                    QStringLiteral("dr"),   QStringLiteral("mr"),   QStringLiteral("mrs"),
+                                    QStringLiteral("ms"),   QStringLiteral("prof"), QStringLiteral("ing"),
+                                    QStringLiteral("avv"),  QStringLiteral("geom"), QStringLiteral("rag"),
+                                    QStringLiteral("sra"),  QStringLiteral("st")};
+    return !titles.contains(folded.mid(word, i - word));
 }
 
 bool looksLikeDate(const QString &s)
@@ -861,10 +962,10 @@ void findPhones(const QString &text, const QString &folded, const QStringList &o
         // an agent's or an adjuster's own phone is personal data).
         if (isItalianLandline(s)) {
             int from = start;
-            while (from > 0 && start - from < 80 && !isClauseEnd(folded.at(from - 1)))
+            while (from > 0 && start - from < 80 && !endsClause(folded, from - 1))
                 --from;
             int to = end;
-            while (to < folded.size() && to - end < 60 && !isClauseEnd(folded.at(to)))
+            while (to < folded.size() && to - end < 60 && !endsClause(folded, to))
                 ++to;
             const QStringView clause = QStringView(folded).mid(from, to - from);
             if (companyLine.match(clause).hasMatch() && !reachMe.match(clause).hasMatch())
@@ -945,7 +1046,7 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         const int cueStart = int(m.capturedStart());
         // What was born, in the clause before the birth word (at most 60 characters back).
         int from = cueStart;
-        while (from > 0 && cueStart - from < 60 && !isClauseEnd(folded.at(from - 1)))
+        while (from > 0 && cueStart - from < 60 && !endsClause(folded, from - 1))
             --from;
         // ...or right after it: "happy birthday to our agency, born on…"
         const int cueEnd = int(m.capturedEnd());
@@ -985,7 +1086,7 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
         if (formatHint.match(QStringView(folded).mid(std::max(0, start - 60), start - std::max(0, start - 60)))
                 .hasMatch())
             continue;
-        if (hasYear && m.capturedLength(QStringLiteral("m3")) > 0 &&
+        if (hasYear &&
             sonoDel.match(QStringView(folded).mid(std::max(0, start - 12), start - std::max(0, start - 12)))
                 .hasMatch()) {
             add(out, FindingKind::BirthDate, text, start, end);
@@ -1020,11 +1121,16 @@ constexpr int kOwnerReach = 80;
 const char *const kCoverWords =
     "polizz[ae]|pol|policy|policies|cover|covers|covered|coverage|copr[eo]|copert[oaie]|copertura|coperture|"
     "garanzi[ae]|piano|piani|plan|plans|insurance|assicurazion[ei]|add-on|opzione|option|franchigia|deductible|"
-    "excess|clausol[ae]|clause|carenza|waiting|prodotto|product|sconto|sconti|discount|rimbors\\w*|reimburs\\w*|"
+    "excess|clausol[ae]|clause|carenza|waiting period|prodotto|product|sconto|sconti|discount|rimbors\\w*|reimburs\\w*|"
     "pay|pays|paid|paga|pagano|indennizz\\w*|esclus[oaie]|exclud\\w*|inclus[oaie]|includ\\w*|preventivo|quote|"
     "premio|premium|tariff\\w*|price|prezzo|costs?|spese";
 // (A claim, a sinistro, a pratica are not cover words: "my claim for the physio after the crash"
 // and "week 3 on crutches and no word from your claims team" are about the writer.)
+
+// Things that are said to be ill or broken as a figure of speech ("la vostra app è malata"): a
+// person's word linked to the term across one of them is not the term's owner.
+const char *const kThingWords = "app|sito|site|website|sistema|system|servizio|service|portale|portal|software|"
+                                "server|telefono|phone|computer|pc|macchina|auto|car";
 
 // Who a condition can belong to: the writer (a subject with a verb, or a possessive), a relative,
 // the addressee, someone named, or someone the writer is sorry for.
@@ -1042,9 +1148,11 @@ const char *const kOwnerBefore =
     "|\\b(?:lui|lei|egli|ella)\\s+(?:ha|e|aveva|era|soffre|sta)\\b"
     // a sentence that starts with the event, its subject left out ("Diagnosed with depression last
     // year", "Recovering from a hip replacement")
-    "|\\b(?:diagnosed with|recovering from|recovered from|suffering from|battling|fighting|living with|"
+    "|\\b(?:diagnosed with|recovering|recovered from|suffering from|battling|fighting|living with|"
     "affett[oa] da|convalescente|in convalescenza)\\b"
-    "|\\b(?:si e|e stat[oa]|sono stati|sono state|ha avuto|ha fatto|hanno fatto|hanno avuto|soffre|soffriva)\\b"
+    "|\\b(?:si e|e stat[oa]|sono stati|sono state|ha avuto|ha fatto|hanno fatto|hanno avuto|soffre|soffriva|"
+    "(?:le|gli) (?:hanno|ha|e|sono)|sn|sn stat[oa])\\b"
+    "|\\b(?:they|doctors|the doctors|i medici)\\s+(?:found|diagnosed|told me|said|hanno trovato|hanno detto)\\b"
     // the subject left out at the start of the sentence: "Still have headaches…", "Been off work
     // with burnout…"
     "|^\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt)\\b"
@@ -1054,13 +1162,16 @@ const char *const kOwnerBefore =
     "|\\b(?:figli[oae]?|moglie|marito|madre|padre|mamma|papa|fratell[oi]|sorell[ae]|nonn[oaie]|zi[oa]|nipot[ei]|"
     "nipotin[oaie]|bambin[oaie]|bimb[oaie]|compagn[oa]|fidanzat[oa]|suocer[oa]|cognat[oa]|son|sons|daughters?|"
     "child|children|kids?|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|grandma|grandpa|"
-    "grandmother|grandfather|granny|aunt|uncle|nephew|niece|baby|toddler|boyfriend|girlfriend|fiancee?|spouse|"
+    "grandmother|grandfather|granny|grandad|granddad|nan|nonna|aunt|uncle|nephew|niece|baby|toddler|boyfriend|"
+    "girlfriend|fiancee?|spouse|neighbou?r|vicin[oa]|amic[oa]|friend|collega|colleague|socio|"
     "\\d+-year-old)(?:'s)?\\b"
     // someone named or addressed
     "|\\b(?:mr|mrs|ms|miss|dr|sig|sig\\.ra|signor[ae]?|dott(?:\\.ssa)?)\\.?\\s+\\p{L}+"
     // sympathy for the addressee's condition ("ci dispiace per l'intervento al ginocchio")
     "|\\b(?:dispiace|dispiaciut[oi]|spiace|sorry|get well|pronta guarigione|guarisca|recovery|"
-    "(?:capiamo|capisco|comprendiamo|immaginiamo) quanto|(?:we|i) (?:understand|know|can imagine) how)\\b)";
+    "(?:capiamo|capisco|comprendiamo|immaginiamo) quanto|(?:we|i) (?:understand|know|can imagine) how|speriamo|"
+    "spero|auguriamo|ci auguriamo|hope|hoping|congratulations|congrats|congratulazioni|auguri|condoglianze|"
+    "condolences|in bocca al lupo)\\b)";
 
 // The third person without a pronoun ("ha l'Alzheimer", "è stato ricoverato") names its owner only
 // in a sentence that is not about a cover: "il piano ha la fisioterapia inclusa" names no one.
@@ -1088,26 +1199,29 @@ const char *const kEventTerms =
     "^(?:ricoverat|ingessat|fratturat|operat|diagnosticat|diagnosed|hospitali|frattura|colpo di frusta|"
     "whiplash|trauma cranico|concussion|commozione|broke|broken|fractured|sprained|twisted|dislocated|tore|torn|"
     "mi sono|si e|ho |ha |distorsione|lussazione|rottura|strappo|punti di sutura|stitches|in a cast|"
-    "\\d|registered|permanently|severely|risonanza |tac |ecografia |radiografia |lastra |mri |ct |x-ray |scan |"
-    "ultrasound |intervento |operazione |invalid[oa] civile|pronto soccorso|dimess|out of|discharged|pregnant with|"
+    "\\d|registered|permanently|severely|intervento |operazione |invalid[oa] civile|pronto soccorso|dimess|out of|discharged|pregnant with|"
     "(?:perso|persa|perdita) |terapia intensiva|rianimazione|in terapia|in therapy|on crutches|tested|positiv|"
     "(?:days|nights|weeks) in|(?:braccio|gamba|polso|caviglia|femore|bacino|costol|naso|spalla|ginocchio|dito|mano|piede|"
     "clavicola|vertebr)|gesso|stampelle|collare|(?:giorni|settimane) di prognosi|punti in testa|"
-    "(?:tolt|asportat|rimoss))";
+    "(?:tolt|asportat|rimoss)|dimess|paraly|paralizzat|post-op|positive pregnancy|test di gravidanza|al ps|"
+    "(?:e|e'|sono|era|ero|stat|rimast|sn stat) |(?:is|was|been|am|are|were|still) in|sick leave|in malattia|"
+    "(?:neck|knee|back|wrist|ankle) brace|in (?:the )?icu|icu|tutore)";
 
 // Does the health term at [start, end) of the folded text belong to someone?
-bool healthHasOwner(const QString &text, const QString &folded, int start, int end)
+bool healthHasOwner(const QString &text, const QString &folded, int start, int end, bool addressed)
 {
     static const QRegularExpression owner(
-        QStringLiteral("(?:%1)(?:[\\s']+(?!(?:%2)\\b)[\\p{L}\\p{N}%'-]+){0,5}[\\s'(]*$")
-            .arg(QString::fromLatin1(kOwnerBefore), QString::fromLatin1(kCoverWords)),
+        QStringLiteral("(?:%1)(?:[\\s'()]+(?!(?:%2|%3)\\b)[\\p{L}\\p{N}%'-]+){0,6}[\\s'()]*$")
+            .arg(QString::fromLatin1(kOwnerBefore), QString::fromLatin1(kCoverWords), QString::fromLatin1(kThingWords)),
         QRegularExpression::UseUnicodePropertiesOption);
     // "la frattura di mio figlio", "the surgery of my father"; "la depressione mi ha rovinato",
     // "the surgery left me unable to drive"
     static const QRegularExpression ownerAfter(
         QStringLiteral("^\\s*(?:(?:[\\p{L}']+\\s+){0,3}(?:di|del|della|of|for)\\s+(?:mio|mia|my|his|her|your|suo|sua|"
                        "tuo|tua|our|nostr[oaie]|vostr[oaie])\\b|(?:[\\p{L}']+\\s+){0,3}(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|"
-                       "makes|gave|gives|stopped|stops|put|puts)\\s+me\\b)"),
+                       "makes|gave|gives|stopped|stops|put|puts)\\s+me\\b|(?:in|on|to|of|nel|nella|nello|al|alla|allo)\\s+"
+                       "(?:my|his|her|your|their|mio|mia|suo|sua|tuo|tua)\\b|(?:[\\p{L}']+\\s+){0,3}(?:ho|i'm|i am|i was|"
+                       "i have|i've)\\b)"),
         QRegularExpression::UseUnicodePropertiesOption);
     // Someone named, in capitals as written: "Marco ha avuto un infarto", "Anna was in hospital".
     static const QRegularExpression named(
@@ -1117,6 +1231,7 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     static const QRegularExpression thirdPerson(QString::fromLatin1(kThirdPersonBefore),
                                                 QRegularExpression::UseUnicodePropertiesOption);
     static const QRegularExpression notAnyone(QString::fromLatin1(kNotAnyone));
+    // As written and in lower case: "Sig.ra Gatti" is a surname, not cats.
     static const QRegularExpression animals(QString::fromLatin1(kAnimals));
     static const QRegularExpression workplace(QString::fromLatin1(kWorkplace));
     static const QRegularExpression cover(QStringLiteral("\\b(?:%1)\\b").arg(QString::fromLatin1(kCoverWords)));
@@ -1127,17 +1242,17 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
                                              QRegularExpression::UseUnicodePropertiesOption);
 
     int clauseStart = start;
-    while (clauseStart > 0 && start - clauseStart < kOwnerReach && !isClauseEnd(folded.at(clauseStart - 1)))
+    while (clauseStart > 0 && start - clauseStart < kOwnerReach && !endsClause(folded, clauseStart - 1))
         --clauseStart;
     int clauseEnd = end;
-    while (clauseEnd < folded.size() && clauseEnd - end < kOwnerReach && !isClauseEnd(folded.at(clauseEnd)))
+    while (clauseEnd < folded.size() && clauseEnd - end < kOwnerReach && !endsClause(folded, clauseEnd))
         ++clauseEnd;
     const QString before = folded.mid(clauseStart, start - clauseStart);
     const QString after = folded.mid(end, clauseEnd - end);
     const QString clause = folded.mid(clauseStart, clauseEnd - clauseStart);
     const QString term = folded.mid(start, end - start);
 
-    if (animals.match(clause).hasMatch())
+    if (animals.match(QStringView(text).mid(clauseStart, clauseEnd - clauseStart)).hasMatch())
         return false;
     if (hospital.match(term).hasMatch() && workplace.match(clause).hasMatch())
         return false;
@@ -1164,7 +1279,9 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     while (partEnd < clauseEnd && !partEndsAt(partEnd))
         ++partEnd;
     const bool partIsAboutCover = cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
-    if (thirdPerson.match(before).hasMatch() && !partIsAboutCover)
+    // The third person without a pronoun, or a reply addressed to someone by name ("Gentile
+    // Sig.ra Longo, il day hospital del 12…"), outside a part about a cover.
+    if ((thirdPerson.match(before).hasMatch() || addressed) && !partIsAboutCover)
         return true;
     // An event stated by itself ("frattura al polso a marzo, pratica aperta"), in a part of the
     // sentence that is not about a cover ("is a broken wrist covered?").
@@ -1189,23 +1306,42 @@ void findHealth(const QString &text, const QString &folded, QVector<Finding> &ou
     static const QRegularExpression anyCase = compile(false);
     static const QRegularExpression asWritten = compile(true);
     Q_ASSERT(anyCase.isValid() && asWritten.isValid());
+    // A reply that opens by addressing someone by name ("Gentile Sig.ra Longo,", "Hi Priya,") is about
+    // that person.
+    static const QRegularExpression vocative(
+        QStringLiteral("^\\W*(?:gentile|gentili|egregi[oa]|car[oa]|ciao|buongiorno|buonasera|salve|hi|hello|dear|hey)\\s+"
+                       "(?:(?:sig|sig\\.ra|sig\\.na|signor[ae]?|dott|dott\\.ssa|mr|mrs|ms|miss|dr)\\.?\\s+)?"
+                       "\\p{L}+(?:\\s+\\p{L}+)?\\s*,"),
+        QRegularExpression::UseUnicodePropertiesOption);
+    const bool addressed = vocative.match(folded).hasMatch();
     for (const auto &[re, subject] : {std::pair{&anyCase, &folded}, std::pair{&asWritten, &text}}) {
-        // A term in the same clause as one whose owner is known belongs to the same person
-        // ("I had surgery on my knee, am I covered for physio?").
-        int ownedEnd = -1;
+        QVector<std::pair<int, int>> spans;
+        QVector<bool> owned;
         auto it = re->globalMatch(*subject);
         while (it.hasNext()) {
             const auto m = it.next();
-            const int start = int(m.capturedStart());
-            const int end = int(m.capturedEnd());
-            bool sameClause = ownedEnd >= 0 && start >= ownedEnd && start - ownedEnd <= kOwnerReach;
-            for (int i = ownedEnd; sameClause && i < start; ++i)
-                sameClause = !isClauseEnd(folded.at(i));
-            if (sameClause || healthHasOwner(text, folded, start, end)) {
-                add(out, FindingKind::Health, text, start, end);
-                ownedEnd = end;
-            }
+            spans.push_back({int(m.capturedStart()), int(m.capturedEnd())});
+            owned.push_back(healthHasOwner(text, folded, spans.back().first, spans.back().second, addressed));
         }
+        // The terms of a clause whose owner is known, before or after, belong to the same person
+        // ("I had surgery on my knee, am I covered for physio?", "operato di ernia, dimesso stamattina").
+        const auto sameClause = [&folded](const std::pair<int, int> &a, const std::pair<int, int> &b) {
+            if (b.first - a.second > kOwnerReach)
+                return false;
+            for (int i = a.second; i < b.first; ++i)
+                if (endsClause(folded, i))
+                    return false;
+            return true;
+        };
+        for (qsizetype i = 1; i < spans.size(); ++i)
+            if (owned[i - 1] && !owned[i] && sameClause(spans[i - 1], spans[i]))
+                owned[i] = true;
+        for (qsizetype i = spans.size() - 2; i >= 0; --i)
+            if (owned[i + 1] && !owned[i] && sameClause(spans[i], spans[i + 1]))
+                owned[i] = true;
+        for (qsizetype i = 0; i < spans.size(); ++i)
+            if (owned[i])
+                add(out, FindingKind::Health, text, spans[i].first, spans[i].second);
     }
 }
 
