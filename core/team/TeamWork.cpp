@@ -499,7 +499,48 @@ Result<Board> readBoard(const QSqlDatabase &db)
         return noAnswer();
     board.awaitingApproval = approvals.value(0).toInt();
     board.sentBack = approvals.value(1).toInt();
+
+    // Supervisors see the guard's overrides, so that its rules improve.
+    auto overrides = readGuardOverrides(db, 0);
+    if (overrides) {
+        board.seesGuardOverrides = true;
+        board.guardOverrides = std::move(overrides.value());
+    } else if (overrides.failure().kind != ErrorKind::RefusedByPolicy) {
+        return overrides.failure();
+    }
     return board;
+}
+
+Result<QVector<GuardOverrideEntry>> readGuardOverrides(const QSqlDatabase &db, qint64 sinceMs, int limit)
+{
+    QSqlQuery role(db);
+    if (Status s = run(role, QStringLiteral("SELECT role FROM sportello.agents WHERE login = session_user"), {}); !s)
+        return s.failure();
+    const QString me = role.next() ? role.value(0).toString() : QString();
+    if (me != QLatin1String("supervisor") && me != QLatin1String("admin"))
+        return Error{QCoreApplication::translate("Team", "Only a supervisor or an administrator reads the guard's "
+                                                         "overrides."),
+                     ErrorKind::RefusedByPolicy};
+    QSqlQuery query(db);
+    if (Status s = run(query,
+                       QStringLiteral("SELECT at, agent_id, agent_name, coalesce(channel, ''), "
+                                      "coalesce(thread_external_id, ''), details FROM sportello.audit_log "
+                                      "WHERE action = 'guard_overridden' AND at >= ? ORDER BY at DESC, id LIMIT ?"),
+                       {sinceMs, limit});
+        !s)
+        return s.failure();
+    QVector<GuardOverrideEntry> entries;
+    while (query.next()) {
+        GuardOverrideEntry entry;
+        entry.atMs = query.value(0).toLongLong();
+        entry.agentId = query.value(1).toString();
+        entry.agentName = query.value(2).toString();
+        entry.channel = query.value(3).toString();
+        entry.thread = query.value(4).toString();
+        readGuardOverrideDetails(query.value(5).toString(), entry);
+        entries.push_back(entry);
+    }
+    return entries;
 }
 
 } // namespace sportello::team

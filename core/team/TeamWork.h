@@ -6,6 +6,7 @@
 // command line get the same answers); every failure says what to do.
 
 #include "common/Result.h"
+#include "triage/GuardOverrideLog.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -216,7 +217,16 @@ struct Board {
     QVector<BoardQueue> byDepartment;
     int awaitingApproval = 0;
     int sentBack = 0;
+    // The latest overrides of the personal-data guard (the team's audit_log), newest first: read
+    // for supervisors and administrators only (seesGuardOverrides), empty for anyone else.
+    bool seesGuardOverrides = false;
+    QVector<GuardOverrideEntry> guardOverrides;
 };
 Result<Board> readBoard(const QSqlDatabase &db);
+// The team's "guard_overridden" audit entries at or after `sinceMs`, newest first, at most
+// `limit`; refused (RefusedByPolicy) unless the login is a supervisor or an administrator.
+inline constexpr int kBoardOverrides = 100;
+Result<QVector<GuardOverrideEntry>> readGuardOverrides(const QSqlDatabase &db, qint64 sinceMs,
+                                                       int limit = kBoardOverrides);
 
 } // namespace sportello::team
