@@ -853,4 +853,24 @@ TEST_CASE("The board lists the guard's overrides for supervisors only", "[team][
     CHECK_FALSE(agentsBoard->seesGuardOverrides);
     CHECK(agentsBoard->guardOverrides.isEmpty());
     CHECK(team::readGuardOverrides(marta->db(), 0).errorKind() == ErrorKind::RefusedByPolicy);
+
+    // A reply awaiting approval carries its author's override, for the supervisor who reviews it.
+    ApprovalRule rule;
+    rule.roles = {QStringLiteral("agent")};
+    REQUIRE(writeApprovalRule(team.admin->db(), rule).ok());
+    REQUIRE(decide(marta->db(), QStringLiteral("d1"), QStringLiteral("x"), QStringLiteral("t1"),
+                   QStringLiteral("reply_public"), QStringLiteral("Il nostro ufficio: 06 4567 8901"))
+                .ok());
+    CHECK(outboxState(team, QStringLiteral("o-d1")) == QLatin1String("awaiting_approval"));
+    QSqlQuery overridden(marta->db());
+    REQUIRE(overridden.exec(
+        QStringLiteral("INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, "
+                       "thread_external_id, decision_id, details) VALUES ('o3', 1772438400001, 'marta', 'Marta Verdi', "
+                       "'guard_overridden', 'x', 't1', 'd1', "
+                       "'{\"decision\":\"reply_public\",\"kinds\":[\"phone\"],\"reason\":\"office\"}')")));
+    auto review = listRepliesForReview(team.as(QStringLiteral("sara"))->db());
+    REQUIRE(review.ok());
+    REQUIRE(review->size() == 1);
+    CHECK(review->at(0).overriddenKinds == QStringList{QStringLiteral("phone")});
+    CHECK(review->at(0).overrideReason == QLatin1String("office"));
 }

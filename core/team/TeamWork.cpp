@@ -345,7 +345,10 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                                       "coalesce((SELECT p.text FROM sportello.posts p "
                                       "WHERE p.channel = d.channel AND p.thread_external_id = d.thread_external_id "
                                       "AND p.direction = 'inbound' ORDER BY (p.external_id = d.target_post) DESC, "
-                                      "p.created_at DESC LIMIT 1), '') "
+                                      "p.created_at DESC LIMIT 1), ''), "
+                                      "coalesce((SELECT l.details FROM sportello.audit_log l "
+                                      "WHERE l.decision_id = d.id AND l.action = 'guard_overridden' "
+                                      "ORDER BY l.at DESC LIMIT 1), '') "
                                       "FROM sportello.outbox o JOIN sportello.decisions d ON d.id = o.decision_id "
                                       "LEFT JOIN sportello.agents a ON a.login = d.agent_login "
                                       "LEFT JOIN sportello.threads t ON t.channel = d.channel "
@@ -355,7 +358,7 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
         !s)
         return s.failure();
     QVector<ReplyForReview> replies;
-    while (q.next())
+    while (q.next()) {
         replies.push_back({q.value(0).toString(),
                            {q.value(1).toString(), q.value(2).toString()},
                            q.value(3).toString(),
@@ -369,6 +372,13 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                            q.value(11).toLongLong(),
                            q.value(12).toString(),
                            q.value(13).toString()});
+        if (const QString details = q.value(14).toString(); !details.isEmpty()) {
+            GuardOverrideEntry entry;
+            readGuardOverrideDetails(details, entry);
+            replies.back().overriddenKinds = entry.kinds;
+            replies.back().overrideReason = entry.reason;
+        }
+    }
     return replies;
 }
 

@@ -166,6 +166,10 @@ struct ReplyForReview {
     qint64 waitingSinceMs = 0; // since when the thread waits (0: not waiting)
     QString category;          // the thread's, as the team has it
     QString customerText;     // the customer's post the reply answers (else the thread's latest)
+    // The author marked findings of these kinds as not personal data (audit guard_overridden of
+    // the reply's decision), with this reason; empty: no override.
+    QStringList overriddenKinds = {};
+    QString overrideReason = {};
 };
 // The replies in that state the connected login may see (an external: its scope's), the least
 // time left first (then the oldest).

@@ -5031,6 +5031,14 @@
         <source>Send back</source>
         <translation>Rimanda indietro</translation>
     </message>
+    <message>
+        <source>The author marked as not personal data: %1 (reason: %2).</source>
+        <translation>L&apos;autore ha segnato come non personali: %1 (motivo: %2).</translation>
+    </message>
+    <message>
+        <source>The insurance guard finds no other personal data in this reply.</source>
+        <translation>Il controllo dati personali non trova altri dati personali in questa risposta.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::BoardAgentsModel</name>
