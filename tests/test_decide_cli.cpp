@@ -67,6 +67,66 @@ TEST_CASE("decide: a public reply the guard refuses tells what to do in the CLI,
               .toInt() == 3);
 }
 
+TEST_CASE("decide --override-guard marks a kind as not personal data with a reason, audited and listed",
+          "[cli][triage][guard]")
+{
+    TempCache cache;
+    ingest(*cache.db, {inboundPost(QStringLiteral("t1"), QStringLiteral("p1"), 1772438400000),
+                       inboundPost(QStringLiteral("t2"), QStringLiteral("p2"), 1772438400000)});
+    const QString t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't1'")).toString();
+    const QString t2 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't2'")).toString();
+    cache.db.reset();
+    const QString office = QStringLiteral("Il nostro ufficio risponde allo 06 4567 8901 dalle 9 alle 18.");
+    const QString taxCode = QStringLiteral("Il codice RSSMRA85T10A562S risulta aggiornato.");
+    const QString overrideGuard = QStringLiteral("--override-guard");
+    const QString reason = QStringLiteral("--override-reason");
+
+    // Without a reason: a usage error, nothing written.
+    CHECK(decide(cache.path, {t1, QStringLiteral("--public"), QStringLiteral("--text"), office, overrideGuard,
+                              QStringLiteral("phone")})
+              .exitCode == 2);
+    // A tax code: refused, naming the kind and the checksum.
+    const Decided tax = decide(cache.path, {t1, QStringLiteral("--public"), QStringLiteral("--text"), taxCode,
+                                            overrideGuard, QStringLiteral("tax_code"), reason, QStringLiteral("x")});
+    CHECK(tax.exitCode == 1);
+    CHECK(tax.err.contains(QLatin1String("checksum")));
+    // A kind the reply does not hold: nothing to override.
+    CHECK(decide(cache.path, {t1, QStringLiteral("--public"), QStringLiteral("--text"), office, overrideGuard,
+                              QStringLiteral("plate"), reason, QStringLiteral("x")})
+              .exitCode == 1);
+    // The office's number.
+    const Decided ok = decide(cache.path, {t1, QStringLiteral("--public"), QStringLiteral("--text"), office,
+                                           overrideGuard, QStringLiteral("phone"), reason,
+                                           QStringLiteral("the office's number")});
+    INFO(ok.err.toStdString());
+    CHECK(ok.exitCode == 0);
+    CHECK(decide(cache.path, {t2, QStringLiteral("--private"), QStringLiteral("--text"), office, overrideGuard,
+                              QStringLiteral("phone"), reason, QStringLiteral("x")})
+              .exitCode == 2);
+
+    auto database = openCache(cache.path);
+    REQUIRE(database.ok());
+    CHECK(scalar(*database.value(), QStringLiteral("SELECT count(*) FROM decisions")).toInt() == 1);
+    CHECK(scalar(*database.value(),
+                 QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_overridden'"))
+              .toString() ==
+          QLatin1String(R"({"decision":"reply_public","kinds":["phone"],"reason":"the office's number"})"));
+    database.value().reset();
+
+    QProcess list;
+    list.start(QStringLiteral(SPORTELLO_CLI_PATH), {QStringLiteral("--database"), cache.path, QStringLiteral("guard"),
+                                                    QStringLiteral("overrides"), QStringLiteral("--json")});
+    REQUIRE(list.waitForFinished(60000));
+    CHECK(list.exitCode() == 0);
+    const QString listed = QString::fromUtf8(list.readAllStandardOutput());
+    INFO(listed.toStdString());
+    CHECK(listed.count(QLatin1Char('\n')) == 1);
+    CHECK(listed.contains(QLatin1String(R"("agent":"Marta")")));
+    CHECK(listed.contains(QLatin1String(R"("kinds":["phone"])")));
+    CHECK(listed.contains(QLatin1String(R"("reason":"the office's number")")));
+    CHECK_FALSE(listed.contains(QLatin1String("4567")));
+}
+
 TEST_CASE("decide --private on an App Store or Google Play thread is refused with the reason", "[cli][triage]")
 {
     TempCache cache;

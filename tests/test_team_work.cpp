@@ -808,3 +808,69 @@ TEST_CASE("The board: who is online, what each holds, the queue by category and 
     }
     CHECK(foundCare);
 }
+
+TEST_CASE("The board lists the guard's overrides for supervisors only", "[team][board][guard]")
+{
+    Team team;
+    team.add(QStringLiteral("marta"), QStringLiteral("Marta Verdi"), AgentRole::Agent);
+    team.add(QStringLiteral("sara"), QStringLiteral("Sara Neri"), AgentRole::Supervisor);
+    team.post(QStringLiteral("x"), QStringLiteral("t1"), QStringLiteral("p1"), nowMs(), QStringLiteral("assistance"));
+    auto marta = team.as(QStringLiteral("marta"));
+    // What a desktop pushes when its agent overrides the guard (TeamPush: the cache's audit row).
+    QSqlQuery push(marta->db());
+    REQUIRE(push.prepare(QStringLiteral("INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, "
+                                        "thread_external_id, details) VALUES (?, ?, 'marta', 'Marta Verdi', ?, 'x', "
+                                        "'t1', ?)")));
+    const qint64 at = 1772438400000;
+    for (const auto &[id, action, details] :
+         {std::tuple{"o1", "guard_overridden",
+                     R"({"decision":"reply_public","kinds":["phone","plate"],"reason":"office number"})"},
+          std::tuple{"o2", "guard_refused", R"({"decision":"reply_public","kinds":["phone"]})"}}) {
+        push.addBindValue(QString::fromLatin1(id));
+        push.addBindValue(at);
+        push.addBindValue(QString::fromLatin1(action));
+        push.addBindValue(QString::fromLatin1(details));
+        INFO(push.lastError().text().toStdString());
+        REQUIRE(push.exec());
+    }
+
+    auto board = readBoard(team.as(QStringLiteral("sara"))->db());
+    REQUIRE(board.ok());
+    CHECK(board->seesGuardOverrides);
+    REQUIRE(board->guardOverrides.size() == 1);
+    const GuardOverrideEntry &o = board->guardOverrides[0];
+    CHECK(o.atMs == at);
+    CHECK(o.agentName == QLatin1String("Marta Verdi"));
+    CHECK(o.channel == QLatin1String("x"));
+    CHECK(o.thread == QLatin1String("t1"));
+    CHECK(o.kinds == QStringList{QStringLiteral("phone"), QStringLiteral("plate")});
+    CHECK(o.reason == QLatin1String("office number"));
+    CHECK(team::readGuardOverrides(team.as(QStringLiteral("sara"))->db(), at + 1)->isEmpty());
+
+    // An agent reads the board without them, and is refused the list.
+    auto agentsBoard = readBoard(marta->db());
+    REQUIRE(agentsBoard.ok());
+    CHECK_FALSE(agentsBoard->seesGuardOverrides);
+    CHECK(agentsBoard->guardOverrides.isEmpty());
+    CHECK(team::readGuardOverrides(marta->db(), 0).errorKind() == ErrorKind::RefusedByPolicy);
+
+    // A reply awaiting approval carries its author's override, for the supervisor who reviews it.
+    ApprovalRule rule;
+    rule.roles = {QStringLiteral("agent")};
+    REQUIRE(writeApprovalRule(team.admin->db(), rule).ok());
+    REQUIRE(decide(marta->db(), QStringLiteral("d1"), QStringLiteral("x"), QStringLiteral("t1"),
+                   QStringLiteral("reply_public"), QStringLiteral("Il nostro ufficio: 06 4567 8901"))
+                .ok());
+    CHECK(outboxState(team, QStringLiteral("o-d1")) == QLatin1String("awaiting_approval"));
+    QSqlQuery overridden(marta->db());
+    REQUIRE(overridden.exec(
+        QStringLiteral("INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, "
+                       "thread_external_id, decision_id, details) VALUES ('o3', 1772438400001, 'marta', 'Marta Verdi', "
+                       "'guard_overridden', 'x', 't1', 'd1', "
+                       "'{\"decision\":\"reply_public\",\"kinds\":[\"phone\"],\"reason\":\"office\"}')")));
+    auto review = listRepliesForReview(team.as(QStringLiteral("sara"))->db());
+    REQUIRE(review.ok());
+    REQUIRE(review->size() == 1);
+    CHECK(review->at(0).overriddenKinds == QStringList{QStringLiteral("phone")});
+    CHECK(review->at(0).overrideReason == QLatin1String("office"));
+}

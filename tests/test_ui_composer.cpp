@@ -654,3 +654,79 @@ TEST_CASE("the channel counter is read whole, in English and Italian, at the pan
     }
     ui::applyLanguage(QStringLiteral("en"));
 }
+
+TEST_CASE("the agent marks a finding as not personal data by keyboard, which enables Confirm and is audited",
+          "[ui][composer][guard][override]")
+{
+    TempCache cache;
+    Console c(threeThreads(cache));
+    MainWindow &w = *c.window;
+    Database &db = *w.database();
+    REQUIRE(w.queuePane()->selectThread(threadId(db, "fb")));
+    ui::TriagePanel &panel = c.panel();
+    c.key(Qt::Key_1, Qt::ControlModifier);
+
+    // A tax code: no override offered, the reason says why.
+    c.type(QStringLiteral("RSSMRA85T10A562S"));
+    REQUIRE(panel.findings().size() == 1);
+    CHECK(panel.notPersonalDataButton()->isHidden());
+    CHECK(panel.guardLabel()->text().contains(QLatin1String("checksum")));
+    CHECK(panel.overrideTargets().isEmpty());
+    for (int i = 0; i < 16; ++i)
+        c.key(Qt::Key_Backspace);
+
+    // The office's own number, which the company has not configured: the guard is wrong.
+    c.type(QStringLiteral("Il nostro ufficio risponde allo 06 4567 8901 dalle 9 alle 18."));
+    REQUIRE(panel.findings().size() == 1);
+    REQUIRE(panel.findings()[0].kind == FindingKind::Phone);
+    CHECK_FALSE(panel.confirmButton()->isEnabled());
+    CHECK_FALSE(panel.notPersonalDataButton()->isHidden());
+    CHECK_FALSE(panel.notPersonalDataButton()->accessibleName().isEmpty());
+
+    // Tab to "Not Personal Data…", Space, the reason, Enter.
+    for (int i = 0; i < 12 && QApplication::focusWidget() != panel.notPersonalDataButton(); ++i)
+        c.key(Qt::Key_Tab);
+    REQUIRE(QApplication::focusWidget() == panel.notPersonalDataButton());
+    bool asked = false;
+    whenModal(&w, [&asked](QWidget *dialog) {
+        asked = dialog->objectName() == QLatin1String("notPersonalDataDialog");
+        auto *field = dialog->findChild<QLineEdit *>();
+        REQUIRE(field);
+        QTest::keyClicks(field, QStringLiteral("the office's number"));
+        QTest::keyClick(field, Qt::Key_Return);
+    });
+    c.key(Qt::Key_Space);
+    CHECK(asked);
+    // The dialog closed: the console is the active window again (offscreen, say so).
+    QApplication::setActiveWindow(&w);
+    REQUIRE(QTest::qWaitForWindowActive(&w));
+    CHECK(QApplication::focusWidget() == panel.confirmButton());
+    REQUIRE(panel.overriddenFindings().size() == 1);
+    CHECK(panel.confirmButton()->isEnabled());
+    CHECK(panel.blockedReason().isEmpty());
+    CHECK(panel.guardLabel()->text().contains(QLatin1String("Marked not personal data: phone number")));
+    CHECK(panel.notPersonalDataButton()->isHidden());
+    REQUIRE(panel.editor()->extraSelections().size() == 1);
+    CHECK(panel.editor()->extraSelections()[0].format.fontStrikeOut());
+    if (const QString shot = qEnvironmentVariable("SPORTELLO_OVERRIDE_SCREENSHOT"); !shot.isEmpty())
+        CHECK(panel.grab().save(shot));
+
+    // Text typed before the number moves its span: the mark is dropped.
+    panel.editor()->setFocus();
+    c.key(Qt::Key_Home, Qt::ControlModifier);
+    c.type(QStringLiteral("Salve. "));
+    CHECK(panel.overriddenFindings().isEmpty());
+    CHECK_FALSE(panel.confirmButton()->isEnabled());
+
+    // Marked again (the dialog's answer), then Ctrl+Enter sends it, with the override audited.
+    REQUIRE(panel.overrideFindings(panel.overrideTargets(), QStringLiteral("the office's number")));
+    CHECK(panel.confirmButton()->isEnabled());
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    CHECK(scalar(db, QStringLiteral("SELECT kind FROM decisions")).toString() == QLatin1String("reply_public"));
+    CHECK(scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'guard_overridden'")).toString() ==
+          QLatin1String(R"({"decision":"reply_public","kinds":["phone"],"reason":"the office's number"})"));
+    CHECK(scalar(db, QStringLiteral(
+                         "SELECT json_extract(details, '$.guard.choice') FROM audit_log WHERE action = 'decision'"))
+              .toString() == QLatin1String("overridden"));
+    CHECK(panel.overriddenFindings().isEmpty());
+}

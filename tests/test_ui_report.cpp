@@ -326,4 +326,9 @@ TEST_CASE("report window: a team's agent sees every name and exports", "[ui][rep
     const QString out = cache.dir.filePath(QStringLiteral("figures.csv"));
     REQUIRE(window.exportTo(ReportWindow::Export::Grouped, out).ok());
     CHECK(QString::fromUtf8(fileBytes(out)).contains(QLatin1String("Paolo Neri")));
+    // By agent, the guard's overrides are a column of the table and of its export.
+    const int overrides = window.groupedModel()->table().column(QStringLiteral("guard_overrides"));
+    REQUIRE(overrides >= 0);
+    CHECK(window.groupedModel()->headerData(overrides, Qt::Horizontal).toString() == QLatin1String("Guard overrides"));
+    CHECK(QString::fromUtf8(fileBytes(out)).contains(QLatin1String("guard_overrides")));
 }

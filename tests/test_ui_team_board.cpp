@@ -264,6 +264,24 @@ TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a
     CHECK_FALSE(approvals->approveButton()->isEnabled());
     saveScreenshot(&w, QStringLiteral("screenshot-team-approvals.png"));
 
+    // Had the author marked the phone as not personal data, the supervisor reads the reason and may
+    // approve it as it is; the board lists the override.
+    {
+        QSqlQuery overridden(ext->db());
+        REQUIRE(overridden.exec(QStringLiteral(
+            "INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, thread_external_id, "
+            "decision_id, details) VALUES ('ov1', 1772438400000, 'ext', 'Outsourcer One', 'guard_overridden', 'x', "
+            "'t3', 'r1', '{\"decision\":\"reply_public\",\"kinds\":[\"phone\"],\"reason\":\"our office\"}')")));
+    }
+    REQUIRE(waitFor([&] { return approvals->guardText().contains(QLatin1String("our office")); }));
+    CHECK(approvals->guardText().contains(QLatin1String("The author marked as not personal data: phone number")));
+    CHECK(approvals->approveButton()->isEnabled());
+    board->refresh();
+    REQUIRE(waitFor([&] { return board->overridesView()->model()->rowCount() == 1; }));
+    CHECK(board->board().seesGuardOverrides);
+    CHECK(cell(board->overridesView(), 0, ui::BoardOverridesModel::Reason) == QLatin1String("our office"));
+    CHECK(cell(board->overridesView(), 0, ui::BoardOverridesModel::Kinds) == QLatin1String("phone number"));
+
     // Edited, then approved: the team's entry goes to the hub with the edited text.
     approvals->replyEditor()->setPlainText(QStringLiteral("Buongiorno, la richiamiamo entro oggi."));
     REQUIRE(approvals->approveButton()->isEnabled());

@@ -11,14 +11,18 @@
 #include "common/FileKind.h"
 #include "compose/Guard.h"
 #include "storage/Database.h"
+#include "report/PostMeasures.h"
+#include "triage/GuardOverrideLog.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 
 namespace sportello::cli {
 
@@ -66,8 +70,57 @@ Result<GuardConfig> readConfigFile(const QString &path)
     return config;
 }
 
+// guard overrides [--since DATE] [--json]: the audit's overrides of the guard, newest first, for
+// a supervisor on a desktop alone (in a team, the Team Board lists the team's).
+int runGuardOverrides(const Invocation &call)
+{
+    const QCommandLineParser &parser = call.parser;
+    qint64 since = 0;
+    if (parser.isSet(QStringLiteral("since"))) {
+        auto day = parseReportDate(parser.value(QStringLiteral("since")), QStringLiteral("--since"));
+        if (!day)
+            return usageError(day.error());
+        since = QDateTime(day.value(), QTime(0, 0)).toMSecsSinceEpoch();
+    }
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    auto entries = readGuardOverrides(db->connection(), since);
+    if (!entries)
+        return fail(entries.failure());
+    const bool json = parser.isSet(QStringLiteral("json"));
+    for (const GuardOverrideEntry &e : entries.value()) {
+        const QString at = QDateTime::fromMSecsSinceEpoch(e.atMs, QTimeZone::utc()).toString(Qt::ISODate);
+        if (json) {
+            out() << QJsonDocument(QJsonObject{{QStringLiteral("at"), at},
+                                               {QStringLiteral("agent"), e.agentName},
+                                               {QStringLiteral("agent_id"), e.agentId},
+                                               {QStringLiteral("thread"), e.threadId},
+                                               {QStringLiteral("channel"), e.channel},
+                                               {QStringLiteral("thread_external_id"), e.thread},
+                                               {QStringLiteral("kinds"), QJsonArray::fromStringList(e.kinds)},
+                                               {QStringLiteral("reason"), e.reason}})
+                         .toJson(QJsonDocument::Compact)
+                  << '\n';
+        } else {
+            out() << QCoreApplication::translate("Cli", "%1  %2  thread #%3 (%4)  %5  reason: %6")
+                         .arg(at, e.agentName)
+                         .arg(e.threadId)
+                         .arg(e.channel, e.kinds.join(QStringLiteral(",")), e.reason)
+                  << '\n';
+        }
+    }
+    if (!json)
+        out() << QCoreApplication::translate("Cli", "%n override(s) of the guard.", nullptr, int(entries->size()))
+              << '\n';
+    out().flush();
+    return kOk;
+}
+
 int runGuard(const Invocation &call)
 {
+    if (call.arguments == QStringList{QStringLiteral("overrides")})
+        return runGuardOverrides(call);
     if (!call.arguments.isEmpty())
         return usageError(QCoreApplication::translate("Cli",
                                                       "guard reads the texts on standard input and takes no arguments "
@@ -205,7 +258,8 @@ QVector<Command> guardCommands()
                                      "Check texts read on standard input, one a line, for personal and policy data "
                                      "(tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of "
                                      "birth, health words); print the findings of each line or \"none\"."),
-         QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE [--agent NAME]]"),
+         QStringLiteral("guard [--json] [--config FILE] [--print-config] [--save-config FILE [--agent NAME]] | "
+                        "guard overrides [--since DATE] [--json]"),
          [](QCommandLineParser &parser) {
              parser.addOption(
                  {QStringLiteral("json"),
@@ -229,6 +283,11 @@ QVector<Command> guardCommands()
                   QCoreApplication::translate("Cli", "Check FILE and store it in the cache as the team's guard "
                                                      "configuration."),
                   QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption(
+                 {QStringLiteral("since"),
+                  QCoreApplication::translate("Cli", "With overrides: only those made from this day on "
+                                                     "(YYYY-MM-DD, local time)."),
+                  QCoreApplication::translate("Cli", "DATE")});
          },
          runGuard},
     };

@@ -21,6 +21,7 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <algorithm>
 
 namespace sportello::cli {
 
@@ -284,6 +285,27 @@ int runDecide(const Invocation &call)
                                                       "its agent."));
     if (Status valid = TriageService::validate(request); !valid)
         return fail(valid.failure());
+    // --override-guard KIND[,KIND] --override-reason TEXT: public replies only.
+    QVector<FindingKind> overrideKinds;
+    const QString overrideReason = p.value(QStringLiteral("override-reason")).trimmed();
+    if (p.isSet(QStringLiteral("override-guard"))) {
+        if (request.kind != DecisionKind::ReplyPublic)
+            return usageError(QCoreApplication::translate("Cli", "--override-guard goes with --public only."));
+        for (const QString &raw : p.value(QStringLiteral("override-guard")).split(QLatin1Char(','))) {
+            const auto k = findingKindFromId(raw.trimmed().toLower());
+            if (!k)
+                return usageError(QCoreApplication::translate("Cli", "Unknown kind \"%1\" for --override-guard "
+                                                                     "(expected %2).")
+                                      .arg(raw.trimmed(), allFindingKindIds().join(QStringLiteral(", "))));
+            if (!overrideKinds.contains(*k))
+                overrideKinds << *k;
+        }
+        if (overrideReason.isEmpty())
+            return usageError(QCoreApplication::translate("Cli", "--override-guard needs --override-reason TEXT: "
+                                                                 "say why the data is not personal data."));
+    } else if (p.isSet(QStringLiteral("override-reason"))) {
+        return usageError(QCoreApplication::translate("Cli", "--override-reason goes with --override-guard."));
+    }
 
     auto db = openDatabase(call.databasePath, false);
     if (!db)
@@ -322,6 +344,32 @@ int runDecide(const Invocation &call)
     triage.setPrivateReplyHint(
         QCoreApplication::translate("Cli", "run the same command with --private instead of --public (on a channel "
                                            "that has private replies)"));
+    // The guard is wrong about these kinds: every finding of them is marked as not personal data.
+    if (!overrideKinds.isEmpty()) {
+        auto findings = triage.publicFindings(request);
+        if (!findings)
+            return fail(findings.failure());
+        request.overrides = TriageService::overridesFor(findings.value(), overrideKinds, overrideReason);
+        for (FindingKind k : overrideKinds) {
+            if (!canOverride(k)) {
+                err() << QCoreApplication::translate("Cli", "Thread %1: %2")
+                             .arg(request.threadId)
+                             .arg(TriageService::checksumOverrideRefusal(k))
+                      << Qt::endl;
+                return kFailure;
+            }
+            const bool found = std::any_of(request.overrides.findings.cbegin(), request.overrides.findings.cend(),
+                                           [k](const GuardOverride &o) { return o.kind == k; });
+            if (!found) {
+                err() << QCoreApplication::translate("Cli", "Thread %1: the guard finds no %2 in the reply: nothing "
+                                                            "to override.")
+                             .arg(request.threadId)
+                             .arg(label(k))
+                      << Qt::endl;
+                return kFailure;
+            }
+        }
+    }
     auto outcome = triage.decide(request);
     if (!outcome) {
         err() << QCoreApplication::translate("Cli", "Thread %1: %2").arg(request.threadId).arg(outcome.error())
@@ -368,7 +416,7 @@ QVector<Command> syncCommands()
                                      "Take a triage decision on a thread, as the console does: reply publicly or "
                                      "privately, forward to customer care, or close without reply."),
          QStringLiteral("decide THREAD --public|--private|--forward|--close REASON [--text TEXT] [--category C] "
-                        "[--channel C] [--agent NAME]"),
+                        "[--channel C] [--agent NAME] [--override-guard KIND[,KIND] --override-reason TEXT]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("thread"),
                                           QCoreApplication::translate("Cli",
@@ -399,6 +447,16 @@ QVector<Command> syncCommands()
                  {QStringLiteral("agent"),
                   QCoreApplication::translate("Cli", "Who takes the decision (default: the system user name)."),
                   QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("override-guard"),
+                  QCoreApplication::translate("Cli", "With --public: the guard is wrong about these kinds "
+                                                     "(comma-separated, e.g. phone,plate); every finding of them is "
+                                                     "marked as not personal data, audited. Not tax_code nor iban."),
+                  QCoreApplication::translate("Cli", "KINDS")});
+             parser.addOption({QStringLiteral("override-reason"),
+                               QCoreApplication::translate("Cli", "Why the marked data is not personal data "
+                                                                  "(required with --override-guard)."),
+                               QCoreApplication::translate("Cli", "TEXT")});
          },
          runDecide},
     };

@@ -559,12 +559,26 @@ int teamBoard(const Invocation &call)
                                       {QStringLiteral("capacity"), a.capacity},
                                       {QStringLiteral("holding"), holding}});
         }
-        printJson({{QStringLiteral("at"), isoJson(board->atMs)},
-                   {QStringLiteral("agents"), agents},
-                   {QStringLiteral("by_category"), queuesJson(board->byCategory)},
-                   {QStringLiteral("by_department"), queuesJson(board->byDepartment)},
-                   {QStringLiteral("awaiting_approval"), board->awaitingApproval},
-                   {QStringLiteral("sent_back"), board->sentBack}});
+        QJsonObject object{{QStringLiteral("at"), isoJson(board->atMs)},
+                           {QStringLiteral("agents"), agents},
+                           {QStringLiteral("by_category"), queuesJson(board->byCategory)},
+                           {QStringLiteral("by_department"), queuesJson(board->byDepartment)},
+                           {QStringLiteral("awaiting_approval"), board->awaitingApproval},
+                           {QStringLiteral("sent_back"), board->sentBack}};
+        // Supervisors only: the guard's overrides.
+        if (board->seesGuardOverrides) {
+            QJsonArray overrides;
+            for (const GuardOverrideEntry &o : board->guardOverrides)
+                overrides.append(QJsonObject{{QStringLiteral("at"), isoJson(o.atMs)},
+                                             {QStringLiteral("agent"), o.agentName},
+                                             {QStringLiteral("agent_id"), o.agentId},
+                                             {QStringLiteral("channel"), o.channel},
+                                             {QStringLiteral("thread"), o.thread},
+                                             {QStringLiteral("kinds"), QJsonArray::fromStringList(o.kinds)},
+                                             {QStringLiteral("reason"), o.reason}});
+            object.insert(QStringLiteral("guard_overrides"), overrides);
+        }
+        printJson(object);
         return kOk;
     }
     out() << QCoreApplication::translate("Cli", "The team's board at %1").arg(isoTime(board->atMs)) << Qt::endl;
@@ -594,6 +608,17 @@ int teamBoard(const Invocation &call)
                  .arg(board->awaitingApproval)
                  .arg(board->sentBack)
           << Qt::endl;
+    if (board->seesGuardOverrides) {
+        out() << QCoreApplication::translate("Cli", "Guard overrides (latest first): %1")
+                     .arg(board->guardOverrides.size())
+              << Qt::endl;
+        for (const GuardOverrideEntry &o : board->guardOverrides)
+            out() << QCoreApplication::translate("Cli", "  %1 %2 on %3/%4: %5 (reason: %6)")
+                         .arg(isoTime(o.atMs), o.agentName, o.channel, o.thread, o.kinds.join(QLatin1Char(',')),
+                              o.reason)
+                  << '\n';
+        out().flush();
+    }
     return kOk;
 }
 

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTimeZone>
@@ -141,6 +142,7 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("missed"), QT_TRANSLATE_NOOP("Report", "Missed")},
         {QStringLiteral("share_within_target"), QT_TRANSLATE_NOOP("Report", "Within target")},
         {QStringLiteral("handed_off"), QT_TRANSLATE_NOOP("Report", "Handed off")},
+        {QStringLiteral("guard_overrides"), QT_TRANSLATE_NOOP("Report", "Guard overrides")},
         {QStringLiteral("study_selective_low_min"), QT_TRANSLATE_NOOP("Report", "Selective: from (min)")},
         {QStringLiteral("study_selective_high_min"), QT_TRANSLATE_NOOP("Report", "Selective: to (min)")},
         {QStringLiteral("mean_within_selective_range"), QT_TRANSLATE_NOOP("Report", "Within selective range")},
@@ -378,8 +380,42 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     }
     if (query.lastError().isValid())
         return databaseError(query);
+    // By agent alone: how often each overrode the personal-data guard in the report's days.
+    if (fields == QVector<GroupField>{GroupField::Agent})
+        if (Status s = addGuardOverrides(table); !s)
+            return s.failure();
     table.forOutsideStaff = m_audience.outsideStaff;
     return table;
+}
+
+// The audit's "guard_overridden" entries of each agent made from the first to the last day of
+// the report (the calendar's zone), by the agent's id; a masked name ("Colleague") sums the
+// colleagues behind it. An agent is a row when they decided a post of the report.
+Status ReportData::addGuardOverrides(ReportTable &table) const
+{
+    const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(
+            query, QStringLiteral("SELECT r.agent, count(l.id) FROM (SELECT agent_id, min(agent) AS agent "
+                                  "FROM temp.%1 WHERE agent_id <> '' GROUP BY agent_id) r "
+                                  "JOIN main.audit_log l ON l.agent_id = r.agent_id AND l.action = 'guard_overridden' "
+                                  "AND l.at >= ? AND l.at < ? GROUP BY r.agent")
+                       .arg(m_table));
+        !s)
+        return s;
+    query.addBindValue(start);
+    query.addBindValue(end);
+    if (Status s = sql::exec(query); !s)
+        return s;
+    QHash<QString, qint64> counts;
+    while (query.next())
+        counts.insert(query.value(0).toString(), query.value(1).toLongLong());
+    const int agent = table.column(QStringLiteral("agent"));
+    table.columns.push_back({QStringLiteral("guard_overrides"), ColumnType::Integer});
+    for (QVector<QVariant> &row : table.rows)
+        row << QVariant(counts.value(row.at(agent).toString(), 0));
+    return {};
 }
 
 Result<ReportTable> ReportData::cetif() const

@@ -80,7 +80,8 @@ public:
 
     // Per group: posts, share, answered, mean/median/p90 of first response in business and in
     // calendar minutes, met, missed, share within target, handed off (first response = the
-    // hand-off's delivery to customer care). No fields: one row for everything.
+    // hand-off's delivery to customer care). No fields: one row for everything. By agent alone,
+    // also guard_overrides: the agent's overrides of the personal-data guard in the report's days.
     Result<ReportTable> grouped(const QVector<GroupField> &fields) const;
     // For each category: the share of each decision and the mean and median response time, with
     // the ranges the Cetif study observed (selective and systematic practice) beside them.
@@ -94,6 +95,7 @@ public:
     Result<ReportTable> histogram() const;
 
 private:
+    Status addGuardOverrides(ReportTable &table) const;
     ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table,
                ReportAudience audience);
     Database &m_database;

@@ -345,7 +345,10 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                                       "coalesce((SELECT p.text FROM sportello.posts p "
                                       "WHERE p.channel = d.channel AND p.thread_external_id = d.thread_external_id "
                                       "AND p.direction = 'inbound' ORDER BY (p.external_id = d.target_post) DESC, "
-                                      "p.created_at DESC LIMIT 1), '') "
+                                      "p.created_at DESC LIMIT 1), ''), "
+                                      "coalesce((SELECT l.details FROM sportello.audit_log l "
+                                      "WHERE l.decision_id = d.id AND l.action = 'guard_overridden' "
+                                      "ORDER BY l.at DESC LIMIT 1), '') "
                                       "FROM sportello.outbox o JOIN sportello.decisions d ON d.id = o.decision_id "
                                       "LEFT JOIN sportello.agents a ON a.login = d.agent_login "
                                       "LEFT JOIN sportello.threads t ON t.channel = d.channel "
@@ -355,7 +358,7 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
         !s)
         return s.failure();
     QVector<ReplyForReview> replies;
-    while (q.next())
+    while (q.next()) {
         replies.push_back({q.value(0).toString(),
                            {q.value(1).toString(), q.value(2).toString()},
                            q.value(3).toString(),
@@ -369,6 +372,13 @@ Result<QVector<ReplyForReview>> listRepliesForReview(const QSqlDatabase &db, con
                            q.value(11).toLongLong(),
                            q.value(12).toString(),
                            q.value(13).toString()});
+        if (const QString details = q.value(14).toString(); !details.isEmpty()) {
+            GuardOverrideEntry entry;
+            readGuardOverrideDetails(details, entry);
+            replies.back().overriddenKinds = entry.kinds;
+            replies.back().overrideReason = entry.reason;
+        }
+    }
     return replies;
 }
 
@@ -499,7 +509,48 @@ Result<Board> readBoard(const QSqlDatabase &db)
         return noAnswer();
     board.awaitingApproval = approvals.value(0).toInt();
     board.sentBack = approvals.value(1).toInt();
+
+    // Supervisors see the guard's overrides, so that its rules improve.
+    auto overrides = readGuardOverrides(db, 0);
+    if (overrides) {
+        board.seesGuardOverrides = true;
+        board.guardOverrides = std::move(overrides.value());
+    } else if (overrides.failure().kind != ErrorKind::RefusedByPolicy) {
+        return overrides.failure();
+    }
     return board;
+}
+
+Result<QVector<GuardOverrideEntry>> readGuardOverrides(const QSqlDatabase &db, qint64 sinceMs, int limit)
+{
+    QSqlQuery role(db);
+    if (Status s = run(role, QStringLiteral("SELECT role FROM sportello.agents WHERE login = session_user"), {}); !s)
+        return s.failure();
+    const QString me = role.next() ? role.value(0).toString() : QString();
+    if (me != QLatin1String("supervisor") && me != QLatin1String("admin"))
+        return Error{QCoreApplication::translate("Team", "Only a supervisor or an administrator reads the guard's "
+                                                         "overrides."),
+                     ErrorKind::RefusedByPolicy};
+    QSqlQuery query(db);
+    if (Status s = run(query,
+                       QStringLiteral("SELECT at, agent_id, agent_name, coalesce(channel, ''), "
+                                      "coalesce(thread_external_id, ''), details FROM sportello.audit_log "
+                                      "WHERE action = 'guard_overridden' AND at >= ? ORDER BY at DESC, id LIMIT ?"),
+                       {sinceMs, limit});
+        !s)
+        return s.failure();
+    QVector<GuardOverrideEntry> entries;
+    while (query.next()) {
+        GuardOverrideEntry entry;
+        entry.atMs = query.value(0).toLongLong();
+        entry.agentId = query.value(1).toString();
+        entry.agentName = query.value(2).toString();
+        entry.channel = query.value(3).toString();
+        entry.thread = query.value(4).toString();
+        readGuardOverrideDetails(query.value(5).toString(), entry);
+        entries.push_back(entry);
+    }
+    return entries;
 }
 
 } // namespace sportello::team

@@ -6,6 +6,7 @@
 // command line get the same answers); every failure says what to do.
 
 #include "common/Result.h"
+#include "triage/GuardOverrideLog.h"
 
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -165,6 +166,10 @@ struct ReplyForReview {
     qint64 waitingSinceMs = 0; // since when the thread waits (0: not waiting)
     QString category;          // the thread's, as the team has it
     QString customerText;     // the customer's post the reply answers (else the thread's latest)
+    // The author marked findings of these kinds as not personal data (audit guard_overridden of
+    // the reply's decision), with this reason; empty: no override.
+    QStringList overriddenKinds = {};
+    QString overrideReason = {};
 };
 // The replies in that state the connected login may see (an external: its scope's), the least
 // time left first (then the oldest).
@@ -216,7 +221,16 @@ struct Board {
     QVector<BoardQueue> byDepartment;
     int awaitingApproval = 0;
     int sentBack = 0;
+    // The latest overrides of the personal-data guard (the team's audit_log), newest first: read
+    // for supervisors and administrators only (seesGuardOverrides), empty for anyone else.
+    bool seesGuardOverrides = false;
+    QVector<GuardOverrideEntry> guardOverrides;
 };
 Result<Board> readBoard(const QSqlDatabase &db);
+// The team's "guard_overridden" audit entries at or after `sinceMs`, newest first, at most
+// `limit`; refused (RefusedByPolicy) unless the login is a supervisor or an administrator.
+inline constexpr int kBoardOverrides = 100;
+Result<QVector<GuardOverrideEntry>> readGuardOverrides(const QSqlDatabase &db, qint64 sinceMs,
+                                                       int limit = kBoardOverrides);
 
 } // namespace sportello::team

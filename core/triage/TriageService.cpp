@@ -22,6 +22,8 @@
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <algorithm>
+
 namespace sportello {
 
 namespace {
@@ -319,6 +321,27 @@ public:
                                                    m_request.decidedOffline, QString()});
     }
 
+    // The agent overrode the guard: its own entry with the kinds and the reason, never the
+    // findings' text nor the reply's; on the public reply's decision (a forward's message).
+    Status auditOverride()
+    {
+        if (m_request.overrides.isEmpty())
+            return {};
+        QStringList kinds;
+        for (const GuardOverride &o : m_request.overrides.findings)
+            if (!kinds.contains(toId(o.kind)))
+                kinds << toId(o.kind);
+        kinds.sort();
+        const bool forward = m_request.kind == DecisionKind::Forward;
+        const QJsonObject details{
+            {QStringLiteral("decision"), toId(forward ? m_request.customerKind : m_request.kind)},
+            {QStringLiteral("kinds"), QJsonArray::fromStringList(kinds)},
+            {QStringLiteral("reason"), m_request.overrides.reason.trimmed()}};
+        return appendAudit(m_db, {forward ? m_now + 1 : m_now, m_agent, QStringLiteral("guard_overridden"),
+                                  m_request.threadId,
+                                  forward ? m_outcome.customerDecisionId : m_outcome.decisionId, details});
+    }
+
     // The thread leaves the queue; a forwarded complaint opens its regulatory clock.
     Status updateThread()
     {
@@ -458,12 +481,17 @@ Status TriageService::validate(const DecisionRequest &request)
     return {};
 }
 
-Status TriageService::checkGuard(const DecisionRequest &request)
+bool canOverride(FindingKind kind) { return kind != FindingKind::TaxCode && kind != FindingKind::Iban; }
+
+QString TriageService::checksumOverrideRefusal(FindingKind kind)
 {
-    // An access token leaves in no reply, public or private, and is kept in no note: what is
-    // decided is stored in the cache and the outbox. The message does not quote it.
-    if (containsCredential(request.text) || containsCredential(request.customerText))
-        return tokenInTextRefusal();
+    return QCoreApplication::translate("Triage", "The %1 cannot be marked as not personal data in a public reply: a "
+                                                 "tax code or IBAN is verified by its checksum. Send it privately.")
+        .arg(label(kind));
+}
+
+Result<QVector<Finding>> TriageService::publicFindings(const DecisionRequest &request) const
+{
     // Nothing personal leaves in public, whoever asks for it: the reply itself, or a forward's
     // public message to the customer.
     const bool tellsCustomer = request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty();
@@ -472,20 +500,106 @@ Status TriageService::checkGuard(const DecisionRequest &request)
                                    ? request.customerText
                                    : QString();
     if (publicText.isEmpty())
-        return {};
+        return QVector<Finding>();
     auto config = GuardConfig::load(m_database.connection());
     if (!config)
         return config.failure();
-    const auto checked = Guard(config.value(), &m_clock).check(publicText);
+    auto checked = Guard(config.value(), &m_clock).check(publicText);
     if (!checked)
         return checked.failure();
-    const QVector<Finding> &findings = checked.value();
-    if (findings.isEmpty())
+    // Spans in the text as stored: trimmed (QString::trimmed drops what QChar::isSpace says).
+    int lead = 0;
+    while (lead < publicText.size() && publicText.at(lead).isSpace())
+        ++lead;
+    QVector<Finding> findings = checked.value();
+    for (Finding &f : findings) {
+        f.start = std::max(0, f.start - lead);
+        f.end = std::max(0, f.end - lead);
+    }
+    return findings;
+}
+
+GuardOverrides TriageService::overridesFor(const QVector<Finding> &findings, const QVector<FindingKind> &kinds,
+                                           const QString &reason)
+{
+    GuardOverrides overrides;
+    overrides.reason = reason;
+    for (const Finding &f : findings)
+        if (kinds.contains(f.kind))
+            overrides.findings.push_back({f.kind, f.start, f.end});
+    return overrides;
+}
+
+Status TriageService::checkOverrides(const GuardOverrides &overrides, const QVector<Finding> &findings)
+{
+    if (overrides.isEmpty())
+        return {};
+    const QString reason = overrides.reason.trimmed();
+    if (reason.isEmpty())
+        return Error{QCoreApplication::translate("Triage", "Say why the marked data is not personal data: an override "
+                                                           "of the personal-data guard needs a reason."),
+                     ErrorKind::InvalidInput};
+    if (reason.size() > kMaxOverrideReasonLength)
+        return Error{QCoreApplication::translate("Triage", "The reason for the override is %1 characters long: keep it "
+                                                           "within %2.")
+                         .arg(reason.size())
+                         .arg(kMaxOverrideReasonLength),
+                     ErrorKind::InvalidInput};
+    for (const GuardOverride &o : overrides.findings) {
+        if (!canOverride(o.kind))
+            return Error{checksumOverrideRefusal(o.kind), ErrorKind::RefusedByPolicy};
+        const bool found = std::any_of(findings.cbegin(), findings.cend(), [&o](const Finding &f) {
+            return f.kind == o.kind && f.start == o.start && f.end == o.end;
+        });
+        if (!found)
+            return Error{QCoreApplication::translate("Triage", "The %1 marked as not personal data (characters %2 to "
+                                                               "%3) is not what the guard finds in the text: the text "
+                                                               "changed. Check the reply again.")
+                             .arg(label(o.kind))
+                             .arg(o.start)
+                             .arg(o.end),
+                         ErrorKind::InvalidInput};
+    }
+    return {};
+}
+
+Status TriageService::checkGuard(const DecisionRequest &request)
+{
+    // An access token leaves in no reply, public or private, and is kept in no note: what is
+    // decided is stored in the cache and the outbox. The message does not quote it. The reason
+    // of an override goes to the audit.
+    if (containsCredential(request.text) || containsCredential(request.customerText) ||
+        containsCredential(request.overrides.reason))
+        return tokenInTextRefusal();
+    const bool hasPublicText =
+        request.kind == DecisionKind::ReplyPublic ||
+        (request.kind == DecisionKind::Forward && !request.customerText.trimmed().isEmpty() &&
+         request.customerKind == DecisionKind::ReplyPublic);
+    if (!request.overrides.isEmpty() && !hasPublicText)
+        return Error{QCoreApplication::translate("Triage", "Only what the guard finds in a public reply can be marked "
+                                                           "as not personal data."),
+                     ErrorKind::InvalidInput};
+    auto found = publicFindings(request);
+    if (!found)
+        return found.failure();
+    const QVector<Finding> &findings = found.value();
+    if (findings.isEmpty() && request.overrides.isEmpty())
+        return {};
+    if (Status s = checkOverrides(request.overrides, findings); !s)
+        return s;
+    // What the agent did not mark still blocks the reply.
+    QVector<Finding> blocking;
+    for (const Finding &f : findings) {
+        const GuardOverride asOverride{f.kind, f.start, f.end};
+        if (!request.overrides.findings.contains(asOverride))
+            blocking.push_back(f);
+    }
+    if (blocking.isEmpty())
         return {};
     // The refusal is audited (the kinds found, never the text), in a transaction of its own.
-    if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, findings); !s)
+    if (Status s = auditGuardRefusal(request.threadId, DecisionKind::ReplyPublic, blocking); !s)
         return s;
-    return Error{m_privateReplyHint.isEmpty() ? guardRefusal(findings) : guardRefusal(findings, m_privateReplyHint),
+    return Error{m_privateReplyHint.isEmpty() ? guardRefusal(blocking) : guardRefusal(blocking, m_privateReplyHint),
                  ErrorKind::RefusedByPolicy};
 }
 
@@ -510,7 +624,7 @@ Result<DecisionOutcome> TriageService::decide(const DecisionRequest &request)
     for (Status (DecisionWriter::*step)() :
          {&DecisionWriter::readWaitingThread, &DecisionWriter::recordDecision, &DecisionWriter::auditDecision,
           &DecisionWriter::takeCaseReference, &DecisionWriter::queueDelivery, &DecisionWriter::tellCustomer,
-          &DecisionWriter::updateThread, &DecisionWriter::clearDraft}) {
+          &DecisionWriter::auditOverride, &DecisionWriter::updateThread, &DecisionWriter::clearDraft}) {
         if (Status s = (decision.*step)(); !s)
             return s.failure();
     }

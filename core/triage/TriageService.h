@@ -26,6 +26,26 @@ struct GuardNote {
     bool isEmpty() const { return blocked.isEmpty() && exposed.isEmpty(); }
 };
 
+// The agent says the guard is wrong about some findings of the public text ("not personal data"),
+// with one reason. Each overridden finding is named by its kind and span; spans are in UTF-16
+// units of the public text trimmed (QString::trimmed), which is the text stored and sent: the
+// core checks the text as it comes, then shifts its findings by the blanks trimmed at the start,
+// and an override matches a finding only with the same kind, start and end (docs/guard.md).
+struct GuardOverride {
+    FindingKind kind = FindingKind::Phone;
+    int start = 0;
+    int end = 0;
+    bool operator==(const GuardOverride &) const = default;
+};
+struct GuardOverrides {
+    QVector<GuardOverride> findings;
+    QString reason; // required, trimmed, at most kMaxOverrideReasonLength characters
+    bool isEmpty() const { return findings.isEmpty(); }
+};
+inline constexpr int kMaxOverrideReasonLength = 500;
+// A tax code or an IBAN is verified by its checksum: never overridden for a public reply.
+bool canOverride(FindingKind kind);
+
 struct DecisionRequest {
     qint64 threadId = 0;
     DecisionKind kind = DecisionKind::ReplyPublic;
@@ -41,6 +61,9 @@ struct DecisionRequest {
     // Empty text: the customer is told nothing.
     QString customerText = {};
     DecisionKind customerKind = DecisionKind::ReplyPrivate;
+    // Findings of the public text (the reply, or a forward's public message) the agent marked as
+    // not personal data; audited as "guard_overridden" with the kinds and the reason.
+    GuardOverrides overrides = {};
 };
 
 struct DecisionOutcome {
@@ -102,6 +125,17 @@ public:
     // Records in the audit that the guard refused a public reply on this thread: the kinds
     // found, never the text. decide() calls it for every refusal, from the console or the CLI.
     Status auditGuardRefusal(qint64 threadId, DecisionKind kind, const QVector<Finding> &findings);
+    // What the guard finds in the request's public text (the reply, or a forward's public
+    // message), with spans in that text trimmed; empty when nothing goes out in public.
+    Result<QVector<Finding>> publicFindings(const DecisionRequest &request) const;
+    // Overrides for every finding of these kinds, with the reason (the command line's way).
+    static GuardOverrides overridesFor(const QVector<Finding> &findings, const QVector<FindingKind> &kinds,
+                                       const QString &reason);
+    // Checks the overrides of a request against the findings of its public text: the reason, the
+    // kinds that may be overridden, and that each override names a finding; empty status: valid.
+    static Status checkOverrides(const GuardOverrides &overrides, const QVector<Finding> &findings);
+    // The refusal of an override of a tax code or an IBAN.
+    static QString checksumOverrideRefusal(FindingKind kind);
 
 private:
     // The insurance guard on the public text of a request; a refusal is audited.

@@ -2076,6 +2076,61 @@
         <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week, department, skill.</source>
         <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week, department, skill.</translation>
     </message>
+    <message>
+        <source>%1  %2  thread #%3 (%4)  %5  reason: %6</source>
+        <translation>%1  %2  conversazione n. %3 (%4)  %5  motivo: %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n override(s) of the guard.</source>
+        <translation>
+            <numerusform>%n eccezione al controllo dati personali.</numerusform>
+            <numerusform>%n eccezioni al controllo dati personali.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>With overrides: only those made from this day on (YYYY-MM-DD, local time).</source>
+        <translation>Con overrides: solo quelle fatte da questo giorno in poi (AAAA-MM-GG, ora locale).</translation>
+    </message>
+    <message>
+        <source>--override-guard goes with --public only.</source>
+        <translation>--override-guard si usa solo con --public.</translation>
+    </message>
+    <message>
+        <source>Unknown kind &quot;%1&quot; for --override-guard (expected %2).</source>
+        <translation>Tipo &quot;%1&quot; sconosciuto per --override-guard (previsti: %2).</translation>
+    </message>
+    <message>
+        <source>--override-guard needs --override-reason TEXT: say why the data is not personal data.</source>
+        <translation>--override-guard richiede --override-reason TESTO: spiega perché il dato non è un dato personale.</translation>
+    </message>
+    <message>
+        <source>--override-reason goes with --override-guard.</source>
+        <translation>--override-reason si usa con --override-guard.</translation>
+    </message>
+    <message>
+        <source>Thread %1: the guard finds no %2 in the reply: nothing to override.</source>
+        <translation>Conversazione %1: il controllo dati personali non trova alcun %2 nella risposta: nessuna eccezione da fare.</translation>
+    </message>
+    <message>
+        <source>With --public: the guard is wrong about these kinds (comma-separated, e.g. phone,plate); every finding of them is marked as not personal data, audited. Not tax_code nor iban.</source>
+        <translation>Con --public: il controllo dati personali sbaglia su questi tipi (separati da virgole, per esempio phone,plate); ogni dato trovato di questi tipi è segnato come non personale, nel registro delle attività. Non per tax_code né iban.</translation>
+    </message>
+    <message>
+        <source>KINDS</source>
+        <translation>TIPI</translation>
+    </message>
+    <message>
+        <source>Why the marked data is not personal data (required with --override-guard).</source>
+        <translation>Perché il dato segnato non è un dato personale (obbligatorio con --override-guard).</translation>
+    </message>
+    <message>
+        <source>Guard overrides (latest first): %1</source>
+        <translation>Eccezioni al controllo dati personali (prima le più recenti): %1</translation>
+    </message>
+    <message>
+        <source>  %1 %2 on %3/%4: %5 (reason: %6)</source>
+        <translation>  %1 %2 su %3/%4: %5 (motivo: %6)</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -3774,6 +3829,10 @@
         <source>The team&apos;s policy: outside staff do not export reports. The figures can be read in the report window.</source>
         <translation>Regola del team: il personale esterno non esporta i report. I dati si possono consultare nella finestra dei report.</translation>
     </message>
+    <message>
+        <source>Guard overrides</source>
+        <translation>Eccezioni al controllo dati personali</translation>
+    </message>
 </context>
 <context>
     <name>ReportCharts</name>
@@ -4341,6 +4400,10 @@
         <source>Note %1 did not go up: %2</source>
         <translation>La nota %1 non è stata inviata al team: %2</translation>
     </message>
+    <message>
+        <source>Only a supervisor or an administrator reads the guard&apos;s overrides.</source>
+        <translation>Solo un supervisore o un amministratore legge le eccezioni al controllo dati personali.</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -4541,6 +4604,26 @@
     <message>
         <source>The agent name looks like an access token: give your name.</source>
         <translation>Il nome dell&apos;operatore sembra un token di accesso: indica il tuo nome.</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be marked as not personal data in a public reply: a tax code or IBAN is verified by its checksum. Send it privately.</source>
+        <translation>Il dato %1 non può essere segnato come non personale in una risposta pubblica: un codice fiscale o un IBAN è verificato dal suo carattere di controllo. Invialo in privato.</translation>
+    </message>
+    <message>
+        <source>Say why the marked data is not personal data: an override of the personal-data guard needs a reason.</source>
+        <translation>Spiega perché il dato segnato non è un dato personale: un&apos;eccezione al controllo dati personali richiede un motivo.</translation>
+    </message>
+    <message>
+        <source>The reason for the override is %1 characters long: keep it within %2.</source>
+        <translation>Il motivo dell&apos;eccezione è lungo %1 caratteri: non superare %2.</translation>
+    </message>
+    <message>
+        <source>The %1 marked as not personal data (characters %2 to %3) is not what the guard finds in the text: the text changed. Check the reply again.</source>
+        <translation>Il dato %1 segnato come non personale (caratteri da %2 a %3) non corrisponde a ciò che il controllo dati personali trova nel testo: il testo è cambiato. Ricontrolla la risposta.</translation>
+    </message>
+    <message>
+        <source>Only what the guard finds in a public reply can be marked as not personal data.</source>
+        <translation>Solo ciò che il controllo dati personali trova in una risposta pubblica può essere segnato come non personale.</translation>
     </message>
 </context>
 <context>
@@ -4948,6 +5031,14 @@
         <source>Send back</source>
         <translation>Rimanda indietro</translation>
     </message>
+    <message>
+        <source>The author marked as not personal data: %1 (reason: %2).</source>
+        <translation>L&apos;autore ha segnato come non personali: %1 (motivo: %2).</translation>
+    </message>
+    <message>
+        <source>The insurance guard finds no other personal data in this reply.</source>
+        <translation>Il controllo dati personali non trova altri dati personali in questa risposta.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::BoardAgentsModel</name>
@@ -5002,6 +5093,29 @@
     <message>
         <source>Now</source>
         <translation>Ora</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::BoardOverridesModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Conversazione</translation>
+    </message>
+    <message>
+        <source>Marked not personal data</source>
+        <translation>Segnati come non personali</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
     </message>
 </context>
 <context>
@@ -7695,6 +7809,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Waiting threads by category and department, with those past due</source>
         <translation>Conversazioni in attesa per categoria e reparto, con quelle in ritardo</translation>
     </message>
+    <message>
+        <source>Guard &amp;overrides: findings agents marked as not personal data</source>
+        <translation>&amp;Eccezioni al controllo dati personali: dati che gli operatori hanno segnato come non personali</translation>
+    </message>
+    <message>
+        <source>Guard overrides</source>
+        <translation>Eccezioni al controllo dati personali</translation>
+    </message>
+    <message>
+        <source>When, who, on which thread, the kinds marked as not personal data and the reason</source>
+        <translation>Quando, chi, in quale conversazione, i tipi segnati come non personali e il motivo</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::TeamPage</name>
@@ -8065,6 +8191,74 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Claims this thread for you instead of %1, after a confirmation.</source>
         <translation>Prende in carico questa conversazione per te al posto di %1, dopo una conferma.</translation>
+    </message>
+    <message>
+        <source>Not Personal &amp;Data…</source>
+        <translation>Non sono &amp;dati personali…</translation>
+    </message>
+    <message>
+        <source>Mark the finding as not personal data</source>
+        <translation>Segna il dato trovato come non personale</translation>
+    </message>
+    <message>
+        <source>The guard is wrong: mark the finding at the cursor (or every finding that may be marked) as not personal data, with a reason. Recorded in the activity log.</source>
+        <translation>Il controllo dati personali sbaglia: segna come non personale il dato sotto il cursore (o ogni dato che si può segnare), con un motivo. Resta nel registro delle attività.</translation>
+    </message>
+    <message>
+        <source>%1: marked not personal data</source>
+        <translation>%1: segnato come non personale</translation>
+    </message>
+    <message>
+        <source>A tax code or IBAN is verified by its checksum: send it privately.</source>
+        <translation>Un codice fiscale o un IBAN è verificato dal suo carattere di controllo: invialo in privato.</translation>
+    </message>
+    <message>
+        <source>Marked not personal data: %1 (reason: %2).</source>
+        <translation>Segnati come non personali: %1 (motivo: %2).</translation>
+    </message>
+    <message>
+        <source>%1: Not Personal Data…</source>
+        <translation>%1: non sono dati personali…</translation>
+    </message>
+    <message>
+        <source>Nothing here can be marked as not personal data. A tax code or IBAN is verified by its checksum: send it privately.</source>
+        <translation>Qui nulla può essere segnato come non personale. Un codice fiscale o un IBAN è verificato dal suo carattere di controllo: invialo in privato.</translation>
+    </message>
+    <message>
+        <source>Not Personal Data</source>
+        <translation>Non sono dati personali</translation>
+    </message>
+    <message>
+        <source>The guard found: %1. Why is it not personal data? The kinds and your reason are recorded in the activity log for the supervisors; the text is not.</source>
+        <translation>Il controllo dati personali ha trovato: %1. Perché non è un dato personale? I tipi e il tuo motivo restano nel registro delle attività per i supervisori; il testo no.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark</source>
+        <translation>&amp;Segna</translation>
+    </message>
+    <message>
+        <source>Reason the finding is not personal data</source>
+        <translation>Motivo per cui il dato trovato non è personale</translation>
+    </message>
+    <message>
+        <source>The thread changed while the dialog was open; nothing was marked.</source>
+        <translation>La conversazione è cambiata mentre la finestra era aperta: non è stato segnato nulla.</translation>
+    </message>
+    <message>
+        <source>Say why it is not personal data: the reason is recorded with the override.</source>
+        <translation>Spiega perché non è un dato personale: il motivo viene registrato con l&apos;eccezione.</translation>
+    </message>
+    <message>
+        <source>The reason is %1 characters long: keep it within %2.</source>
+        <translation>Il motivo è lungo %1 caratteri: non superare %2.</translation>
+    </message>
+    <message>
+        <source>The text changed: nothing was marked. Check the reply again.</source>
+        <translation>Il testo è cambiato: non è stato segnato nulla. Ricontrolla la risposta.</translation>
+    </message>
+    <message>
+        <source>Marked not personal data: %1. The override is recorded in the activity log with your reason.</source>
+        <translation>Segnati come non personali: %1. L&apos;eccezione resta nel registro delle attività con il tuo motivo.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 
 #include "common/Format.h"
 #include "team/TeamLink.h"
+#include "triage/TriageService.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -230,6 +231,8 @@ void ApprovalPane::refresh()
                 m_view->setCurrentIndex(m_model->index(0, 0));
             else
                 showSelected();
+            // The same reply read again may carry news for the guard (its author's override).
+            updateGuard();
             m_view->resizeColumnToContents(ApprovalModel::TimeLeft);
             m_view->resizeColumnToContents(ApprovalModel::Thread);
             m_view->resizeColumnToContents(ApprovalModel::Author);
@@ -255,10 +258,32 @@ void ApprovalPane::showSelected()
 
 void ApprovalPane::updateGuard()
 {
-    const bool any = selected() != nullptr;
+    const team::ReplyForReview *reply = selected();
+    const bool any = reply != nullptr;
     m_findings = any ? m_guard.scan(m_reply->toPlainText()) : QVector<Finding>();
+    // The author marked these kinds as not personal data (never a tax code or an IBAN): the
+    // supervisor reads the reason and may approve (the audit keeps kinds, not spans).
+    QStringList overridden;
+    if (any) {
+        QVector<Finding> blocking;
+        for (const Finding &finding : std::as_const(m_findings)) {
+            if (canOverride(finding.kind) && reply->overriddenKinds.contains(toId(finding.kind))) {
+                if (!overridden.contains(label(finding.kind)))
+                    overridden << label(finding.kind);
+            } else {
+                blocking << finding;
+            }
+        }
+        m_findings = blocking;
+    }
+    const QString overrideNote =
+        overridden.isEmpty() ? QString()
+                             : QLatin1Char(' ') + tr("The author marked as not personal data: %1 (reason: %2).")
+                                                      .arg(overridden.join(QStringLiteral(", ")), reply->overrideReason);
     if (!any) {
         m_guardLabel->clear();
+    } else if (m_findings.isEmpty() && !overridden.isEmpty()) {
+        m_guardLabel->setText(tr("The insurance guard finds no other personal data in this reply.") + overrideNote);
     } else if (m_findings.isEmpty()) {
         m_guardLabel->setText(tr("The insurance guard finds no personal data in this reply."));
     } else {
@@ -267,7 +292,8 @@ void ApprovalPane::updateGuard()
             found << QStringLiteral("%1 \u201c%2\u201d").arg(label(finding.kind), finding.text);
         m_guardLabel->setText(tr("The insurance guard finds personal data: %1. Edit the reply or send it back; a "
                                  "public reply must not carry it.")
-                                  .arg(found.join(QStringLiteral("; "))));
+                                  .arg(found.join(QStringLiteral("; "))) +
+                              overrideNote);
     }
     // Approving sends it publicly: not with personal data in it.
     m_approve->setEnabled(any && m_findings.isEmpty() && !m_reply->toPlainText().trimmed().isEmpty());

@@ -1,6 +1,7 @@
 #include "views/TeamBoardPane.h"
 
 #include "common/Format.h"
+#include "compose/Guard.h"
 #include "team/TeamLink.h"
 
 #include <QEvent>
@@ -169,8 +170,62 @@ QVariant BoardQueueModel::headerData(int section, Qt::Orientation orientation, i
     }
 }
 
+BoardOverridesModel::BoardOverridesModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void BoardOverridesModel::setBoard(const team::Board &board)
+{
+    beginResetModel();
+    m_rows = board.guardOverrides;
+    endResetModel();
+}
+
+int BoardOverridesModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int BoardOverridesModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant BoardOverridesModel::data(const QModelIndex &index, int role) const
+{
+    if (index.row() < 0 || index.row() >= m_rows.size())
+        return {};
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != Qt::AccessibleTextRole)
+        return {};
+    const GuardOverrideEntry &row = m_rows[index.row()];
+    switch (index.column()) {
+    case When: return formatDateTime(row.atMs);
+    case Agent: return row.agentName;
+    case Thread: return QStringLiteral("%1 · %2").arg(row.channel, row.thread);
+    case Kinds: {
+        QStringList kinds;
+        for (const QString &id : row.kinds)
+            kinds << (findingKindFromId(id) ? label(*findingKindFromId(id)) : id);
+        return kinds.join(QStringLiteral(", "));
+    }
+    case Reason: return row.reason;
+    default: return {};
+    }
+}
+
+QVariant BoardOverridesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case When: return tr("When");
+    case Agent: return tr("Agent");
+    case Thread: return tr("Thread");
+    case Kinds: return tr("Marked not personal data");
+    case Reason: return tr("Reason");
+    default: return {};
+    }
+}
+
 TeamBoardPane::TeamBoardPane(QWidget *parent)
-    : QWidget(parent), m_agents(new BoardAgentsModel(this)), m_queue(new BoardQueueModel(this)), m_summary(new QLabel(this)), m_agentsTitle(new QLabel(this)),
+    : QWidget(parent), m_agents(new BoardAgentsModel(this)), m_queue(new BoardQueueModel(this)),
+      m_overrides(new BoardOverridesModel(this)), m_overridesTitle(new QLabel(this)),
+      m_overridesView(new QTableView(this)), m_summary(new QLabel(this)), m_agentsTitle(new QLabel(this)),
       m_queueTitle(new QLabel(this)), m_message(new QLabel(this)), m_agentsView(new QTableView(this)),
       m_queueView(new QTableView(this)), m_release(new QPushButton(this)), m_reassign(new QPushButton(this)),
       m_refresh(new QPushButton(this)), m_timer(new QTimer(this))
@@ -179,7 +234,7 @@ TeamBoardPane::TeamBoardPane(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("boardSummary"));
     m_message->setObjectName(QStringLiteral("boardMessage"));
     m_message->setWordWrap(true);
-    for (QTableView *view : {m_agentsView, m_queueView}) {
+    for (QTableView *view : {m_agentsView, m_queueView, m_overridesView}) {
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
         view->setSelectionMode(QAbstractItemView::SingleSelection);
         view->verticalHeader()->hide();
@@ -191,6 +246,11 @@ TeamBoardPane::TeamBoardPane(QWidget *parent)
     m_queueView->setModel(m_queue);
     m_agentsTitle->setBuddy(m_agentsView);
     m_queueTitle->setBuddy(m_queueView);
+    m_overridesView->setModel(m_overrides);
+    m_overridesView->setObjectName(QStringLiteral("boardGuardOverrides"));
+    m_overridesTitle->setBuddy(m_overridesView);
+    m_overridesTitle->hide();
+    m_overridesView->hide();
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_release);
@@ -210,6 +270,8 @@ TeamBoardPane::TeamBoardPane(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addLayout(tables);
+    layout->addWidget(m_overridesTitle);
+    layout->addWidget(m_overridesView);
     layout->addWidget(m_message);
 
     connect(m_release, &QPushButton::clicked, this, &TeamBoardPane::promptRelease);
@@ -229,6 +291,7 @@ void TeamBoardPane::setTeamLink(team::TeamLink *link)
     m_board = {};
     m_agents->setBoard(m_board);
     m_queue->setBoard(m_board);
+    m_overrides->setBoard(m_board);
     retranslate();
     updateButtons();
     if (isVisible())
@@ -265,6 +328,10 @@ void TeamBoardPane::showBoard(const team::Board &board)
     m_board = board;
     m_agents->setBoard(board);
     m_queue->setBoard(board);
+    m_overrides->setBoard(board);
+    m_overridesTitle->setVisible(board.seesGuardOverrides);
+    m_overridesView->setVisible(board.seesGuardOverrides);
+    m_overridesView->resizeColumnsToContents();
     for (int row = 0; row < m_agents->rowCount(); ++row)
         if (m_agents->agentAt(row)->login == selectedLogin)
             m_agentsView->selectRow(row);
@@ -394,6 +461,10 @@ void TeamBoardPane::retranslate()
                                                .arg(formatDateTime(m_board.atMs)));
     m_agentsTitle->setText(tr("&Agents"));
     m_queueTitle->setText(tr("&Queue"));
+    m_overridesTitle->setText(tr("Guard &overrides: findings agents marked as not personal data"));
+    m_overridesView->setAccessibleName(tr("Guard overrides"));
+    m_overridesView->setAccessibleDescription(
+        tr("When, who, on which thread, the kinds marked as not personal data and the reason"));
     m_release->setText(tr("Re&lease…"));
     m_release->setToolTip(tr("Release the thread the selected agent has held longest (audited)"));
     m_reassign->setText(tr("Rea&ssign…"));

@@ -3,7 +3,8 @@
 // they are typing, the waiting queue by category and by department with its breaches, and the
 // replies awaiting approval. Read from the team database every few seconds while shown (through
 // the console's TeamLink, never on this thread); a held thread can be released or reassigned,
-// each audited by the database.
+// each audited by the database. Supervisors also see the latest overrides of the personal-data
+// guard (docs/guard.md), so that its rules improve.
 
 #include "team/TeamWork.h"
 
@@ -61,6 +62,23 @@ private:
     QVector<Row> m_rows;
 };
 
+// The guard's overrides, for supervisors: when, agent, thread, kinds, reason (newest first).
+class BoardOverridesModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { When, Agent, Thread, Kinds, Reason, ColumnCount };
+    explicit BoardOverridesModel(QObject *parent = nullptr);
+    void setBoard(const team::Board &board);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVector<GuardOverrideEntry> m_rows;
+};
+
 class TeamBoardPane : public QWidget {
     Q_OBJECT
 public:
@@ -81,6 +99,8 @@ public:
 
     QTableView *agentsView() const { return m_agentsView; }
     QTableView *queueView() const { return m_queueView; }
+    // Supervisors only: the guard's overrides (hidden for anyone else).
+    QTableView *overridesView() const { return m_overridesView; }
     QPushButton *releaseButton() const { return m_release; }
     QPushButton *reassignButton() const { return m_reassign; }
     QString summaryText() const;
@@ -109,6 +129,9 @@ private:
     team::Board m_board;
     BoardAgentsModel *m_agents;
     BoardQueueModel *m_queue;
+    BoardOverridesModel *m_overrides;
+    QLabel *m_overridesTitle;
+    QTableView *m_overridesView;
     QLabel *m_summary;
     QLabel *m_agentsTitle;
     QLabel *m_queueTitle;

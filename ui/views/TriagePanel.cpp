@@ -10,18 +10,23 @@
 
 #include <QButtonGroup>
 #include <QComboBox>
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
+#include <QMenu>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QStyleOptionButton>
 #include <QTextBlock>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <memory>
 
 namespace sportello::ui {
 
@@ -72,6 +77,8 @@ QLabel#replyCounter { color: #57606a; }
 QLabel#replyCounter[level="over"] { color: #b42318; font-weight: 600; }
 QWidget#guardBar { background: #fdecea; border: 1px solid #f1b0a8; border-radius: 5px; }
 QLabel#guardText { color: #8a1c1c; }
+QWidget#guardBar[level="overridden"] { background: #eef0f2; border-color: #c9ced4; }
+QWidget#guardBar[level="overridden"] QLabel#guardText { color: #3d4349; }
 QLabel#exposureNotice {
     color: #6b3d00; background: #fff4e0; border: 1px solid #f0c987; border-radius: 5px; padding: 6px 8px;
 }
@@ -237,11 +244,20 @@ void TriagePanel::buildGuardBar()
     m_switchPrivate->setIcon(icons::visibility(Visibility::Private));
     m_switchPrivate->setFocusPolicy(Qt::TabFocus);
     connect(m_switchPrivate, &QPushButton::clicked, this, &TriagePanel::switchToPrivate);
+    // When the guard is wrong: the agent marks a finding as not personal data, with a reason.
+    m_notPersonal = new QPushButton(m_guardBar);
+    m_notPersonal->setObjectName(QStringLiteral("notPersonalDataButton"));
+    m_notPersonal->setFocusPolicy(Qt::TabFocus);
+    connect(m_notPersonal, &QPushButton::clicked, this, &TriagePanel::markNotPersonalData);
+    auto *guardButtons = new QVBoxLayout;
+    guardButtons->setSpacing(4);
+    guardButtons->addWidget(m_switchPrivate);
+    guardButtons->addWidget(m_notPersonal);
     auto *guardLayout = new QHBoxLayout(m_guardBar);
     guardLayout->setContentsMargins(8, 6, 8, 6);
     guardLayout->addWidget(guardIcon, 0, Qt::AlignTop);
     guardLayout->addWidget(m_guardText, 1);
-    guardLayout->addWidget(m_switchPrivate, 0, Qt::AlignVCenter);
+    guardLayout->addLayout(guardButtons);
     m_guardBar->hide();
 }
 
@@ -368,6 +384,8 @@ void TriagePanel::setThread(const ThreadDetail *thread)
     m_armed.reset();
     m_waiting = waiting;
     m_blocked.clear();
+    m_overridden.clear();
+    m_overrideReason.clear();
     clearMessage();
     m_heldBy.clear(); // the console says again who holds the new thread
     m_claimNotice.clear();
@@ -531,10 +549,24 @@ DecisionRequest TriagePanel::request() const
     // For the audit: what the guard found, and what the agent did about it.
     r.guard.exposed = m_exposed;
     r.guard.hideSuggested = m_canHide && !m_exposed.isEmpty();
+    // The findings the agent marked as not personal data, in the text as sent (trimmed).
+    Visibility visibility = Visibility::Private;
+    if (const QPlainTextEdit *checked = checkedEditor(&visibility);
+        checked && visibility == Visibility::Public && !m_overridden.isEmpty()) {
+        const QString text = checked->toPlainText();
+        int lead = 0;
+        while (lead < text.size() && text.at(lead).isSpace())
+            ++lead;
+        for (const Finding &f : m_overridden)
+            r.overrides.findings.push_back({f.kind, f.start - lead, f.end - lead});
+        r.overrides.reason = m_overrideReason;
+    }
     if (!m_blocked.isEmpty()) {
         r.guard.blocked = m_blocked;
         switch (r.kind) {
-        case DecisionKind::ReplyPublic: r.guard.choice = QStringLiteral("removed"); break;
+        case DecisionKind::ReplyPublic:
+            r.guard.choice = r.overrides.isEmpty() ? QStringLiteral("removed") : QStringLiteral("overridden");
+            break;
         case DecisionKind::ReplyPrivate: r.guard.choice = QStringLiteral("switched_to_private"); break;
         case DecisionKind::Forward: r.guard.choice = QStringLiteral("forwarded"); break;
         case DecisionKind::Close: r.guard.choice = QStringLiteral("closed"); break;
@@ -558,6 +590,8 @@ void TriagePanel::setDraft(const QString &text, std::optional<DecisionKind> arme
 void TriagePanel::resetAfterDecision()
 {
     m_blocked.clear();
+    m_overridden.clear();
+    m_overrideReason.clear();
     m_editor->clear();
     m_customerEditor->clear();
     m_customerKind->setCurrentIndex(0);
@@ -669,6 +703,10 @@ void TriagePanel::retranslateUi()
     m_switchPrivate->setToolTip(
         tr("Send this answer as a private message instead (%1)")
             .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+    m_notPersonal->setText(tr("Not Personal &Data…"));
+    m_notPersonal->setAccessibleName(tr("Mark the finding as not personal data"));
+    m_notPersonal->setToolTip(tr("The guard is wrong: mark the finding at the cursor (or every finding that may be "
+                                 "marked) as not personal data, with a reason. Recorded in the activity log."));
     m_editor->setToolTip(tr("Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.")
                              .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
     showExposure();
@@ -735,6 +773,10 @@ bool TriagePanel::eventFilter(QObject *watched, QEvent *event)
 {
     if ((watched == m_editor || watched == m_customerEditor) && event->type() == QEvent::FocusIn)
         m_lastEditor = static_cast<QPlainTextEdit *>(watched);
+    if ((watched == m_editor || watched == m_customerEditor) && event->type() == QEvent::ContextMenu) {
+        showEditorMenu(static_cast<QPlainTextEdit *>(watched), static_cast<QContextMenuEvent *>(event));
+        return true;
+    }
     if ((watched == m_editor || watched == m_customerEditor) && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Space || key->key() == Qt::Key_Tab) && key->modifiers() == Qt::NoModifier &&
@@ -785,6 +827,7 @@ void TriagePanel::updateComposer()
     m_findings.clear();
     m_blockedReason.clear();
     m_length = {};
+    Status size;
     if (checked) {
         const ChannelLimit limit = channelLimit(m_context.channel, visibility);
         // The reference takes the place of its placeholder: count it at its length.
@@ -816,17 +859,31 @@ void TriagePanel::updateComposer()
         }
         m_counter->show();
         // Longer than any post or reply: refused with its size, before the guard reads it.
-        const Status size = checkTextLength(text);
+        size = checkTextLength(text);
         if (visibility == Visibility::Public && size)
             m_findings = m_guard.check(text).value();
+    } else {
+        m_counter->hide();
+    }
+    // A mark holds while its finding is still found as it was (kind, span, text).
+    QVector<Finding> kept;
+    for (const Finding &f : std::as_const(m_overridden))
+        if (m_findings.contains(f))
+            kept << f;
+    m_overridden = kept;
+    if (m_overridden.isEmpty())
+        m_overrideReason.clear();
+    QVector<Finding> blocking;
+    for (const Finding &f : std::as_const(m_findings))
+        if (!m_overridden.contains(f))
+            blocking << f;
+    if (checked) {
         if (!size)
             m_blockedReason = size.error();
         else if (!m_length.sendable)
             m_blockedReason = m_length.reason;
-        else if (!m_findings.isEmpty())
-            m_blockedReason = TriageService::guardRefusal(m_findings);
-    } else {
-        m_counter->hide();
+        else if (!blocking.isEmpty())
+            m_blockedReason = TriageService::guardRefusal(blocking);
     }
 
     // The findings, highlighted where they are.
@@ -836,10 +893,18 @@ void TriagePanel::updateComposer()
         mark.cursor = QTextCursor(checked->document());
         mark.cursor.setPosition(f.start);
         mark.cursor.setPosition(f.end, QTextCursor::KeepAnchor);
-        mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
-        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-        mark.format.setUnderlineColor(QColor(0xb4, 0x23, 0x18));
-        mark.format.setToolTip(label(f.kind));
+        if (m_overridden.contains(f)) {
+            // Marked as not personal data: grey and struck through.
+            mark.format.setBackground(QColor(0xe4, 0xe6, 0xe9));
+            mark.format.setForeground(QColor(0x5f, 0x66, 0x6d));
+            mark.format.setFontStrikeOut(true);
+            mark.format.setToolTip(tr("%1: marked not personal data").arg(label(f.kind)));
+        } else {
+            mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
+            mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            mark.format.setUnderlineColor(QColor(0xb4, 0x23, 0x18));
+            mark.format.setToolTip(label(f.kind));
+        }
         marks << mark;
     }
     m_editor->setExtraSelections(checked == m_editor ? marks : QList<QTextEdit::ExtraSelection>());
@@ -847,14 +912,37 @@ void TriagePanel::updateComposer()
     if (m_findings.isEmpty()) {
         m_guardBar->hide();
     } else {
-        QStringList kinds;
-        for (const Finding &f : m_findings)
-            if (!kinds.contains(label(f.kind)))
-                kinds << label(f.kind);
-        m_guardText->setText(
-            tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
-                .arg(kinds.join(QStringLiteral(", ")),
-                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText)));
+        const auto kindsOf = [](const QVector<Finding> &findings) {
+            QStringList kinds;
+            for (const Finding &f : findings)
+                if (!kinds.contains(label(f.kind)))
+                    kinds << label(f.kind);
+            return kinds.join(QStringLiteral(", "));
+        };
+        QStringList lines;
+        if (!blocking.isEmpty())
+            lines << tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
+                         .arg(kindsOf(blocking),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText));
+        const bool checksum = std::any_of(blocking.cbegin(), blocking.cend(),
+                                          [](const Finding &f) { return !canOverride(f.kind); });
+        if (checksum)
+            lines << tr("A tax code or IBAN is verified by its checksum: send it privately.");
+        if (!m_overridden.isEmpty())
+            lines << tr("Marked not personal data: %1 (reason: %2).").arg(kindsOf(m_overridden), m_overrideReason);
+        m_guardText->setText(lines.join(QLatin1Char('\n')));
+        m_notPersonal->setVisible(std::any_of(blocking.cbegin(), blocking.cend(),
+                                              [](const Finding &f) { return canOverride(f.kind); }));
+        m_switchPrivate->setVisible(!blocking.isEmpty());
+        // Nothing blocks any more: the bar is grey, not red.
+        const QString level = blocking.isEmpty() ? QStringLiteral("overridden") : QString();
+        if (m_guardBar->property("level").toString() != level) {
+            m_guardBar->setProperty("level", level);
+            for (QWidget *widget : {m_guardBar, static_cast<QWidget *>(m_guardText)}) {
+                widget->style()->unpolish(widget);
+                widget->style()->polish(widget);
+            }
+        }
         m_guardBar->show();
     }
     m_confirm->setEnabled(m_armed.has_value() && m_blockedReason.isEmpty());
@@ -881,6 +969,121 @@ void TriagePanel::showExposure()
                                        .arg(label(m_context.channel));
     m_exposure->setText(text);
     m_exposure->show();
+}
+
+std::optional<Finding> TriagePanel::findingAtCursor() const
+{
+    Visibility visibility = Visibility::Private;
+    const QPlainTextEdit *checked = checkedEditor(&visibility);
+    if (!checked)
+        return std::nullopt;
+    const int position = checked->textCursor().position();
+    for (const Finding &f : m_findings)
+        if (position >= f.start && position <= f.end)
+            return f;
+    return std::nullopt;
+}
+
+QVector<Finding> TriagePanel::overrideTargets() const
+{
+    if (const auto at = findingAtCursor(); at && canOverride(at->kind) && !m_overridden.contains(*at))
+        return {*at};
+    QVector<Finding> targets;
+    for (const Finding &f : m_findings)
+        if (canOverride(f.kind) && !m_overridden.contains(f))
+            targets << f;
+    return targets;
+}
+
+void TriagePanel::showEditorMenu(QPlainTextEdit *editor, QContextMenuEvent *event)
+{
+    // A right click puts the cursor on what was clicked, so that the action is about it.
+    if (event->reason() == QContextMenuEvent::Mouse && !editor->textCursor().hasSelection())
+        editor->setTextCursor(editor->cursorForPosition(event->pos()));
+    std::unique_ptr<QMenu> menu(editor->createStandardContextMenu(event->pos()));
+    if (const auto at = findingAtCursor(); at && !m_overridden.contains(*at)) {
+        menu->addSeparator();
+        if (canOverride(at->kind)) {
+            QAction *mark = menu->addAction(tr("%1: Not Personal Data…").arg(label(at->kind)));
+            mark->setObjectName(QStringLiteral("notPersonalDataAction"));
+            connect(mark, &QAction::triggered, this, &TriagePanel::markNotPersonalData);
+        } else {
+            QAction *why = menu->addAction(tr("A tax code or IBAN is verified by its checksum: send it privately."));
+            why->setEnabled(false);
+        }
+    }
+    menu->exec(event->globalPos());
+}
+
+void TriagePanel::markNotPersonalData()
+{
+    const QVector<Finding> targets = overrideTargets();
+    if (targets.isEmpty()) {
+        showError(tr("Nothing here can be marked as not personal data. A tax code or IBAN is verified by its "
+                     "checksum: send it privately."));
+        return;
+    }
+    QStringList kinds;
+    for (const Finding &f : targets)
+        if (!kinds.contains(label(f.kind)))
+            kinds << label(f.kind);
+    QInputDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("notPersonalDataDialog"));
+    dialog.setWindowTitle(tr("Not Personal Data"));
+    dialog.setLabelText(tr("The guard found: %1. Why is it not personal data? The kinds and your reason are "
+                           "recorded in the activity log for the supervisors; the text is not.")
+                            .arg(kinds.join(QStringLiteral(", "))));
+    dialog.setTextValue(m_overrideReason);
+    dialog.setOkButtonText(tr("&Mark"));
+    dialog.setAccessibleName(tr("Reason the finding is not personal data"));
+    const quint64 generation = m_generation;
+    const int result = dialog.exec();
+    // The dialog ran an event loop: another thread may be shown now.
+    if (generation != m_generation) {
+        showError(tr("The thread changed while the dialog was open; nothing was marked."));
+        return;
+    }
+    if (result != QDialog::Accepted) {
+        m_editor->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    if (!overrideFindings(targets, dialog.textValue()))
+        return;
+    // Next: Confirm when nothing else blocks the reply, else back to the text.
+    if (m_confirm->isEnabled())
+        m_confirm->setFocus(Qt::OtherFocusReason);
+    else
+        m_editor->setFocus(Qt::OtherFocusReason);
+}
+
+bool TriagePanel::overrideFindings(const QVector<Finding> &targets, const QString &reason)
+{
+    const QString trimmed = reason.trimmed();
+    if (trimmed.isEmpty()) {
+        showError(tr("Say why it is not personal data: the reason is recorded with the override."));
+        return false;
+    }
+    if (trimmed.size() > kMaxOverrideReasonLength) {
+        showError(tr("The reason is %1 characters long: keep it within %2.").arg(trimmed.size()).arg(kMaxOverrideReasonLength));
+        return false;
+    }
+    QStringList kinds;
+    for (const Finding &f : targets) {
+        if (!canOverride(f.kind) || !m_findings.contains(f) || m_overridden.contains(f))
+            continue;
+        m_overridden << f;
+        if (!kinds.contains(label(f.kind)))
+            kinds << label(f.kind);
+    }
+    if (kinds.isEmpty()) {
+        showError(tr("The text changed: nothing was marked. Check the reply again."));
+        return false;
+    }
+    m_overrideReason = trimmed;
+    updateComposer();
+    showInfo(tr("Marked not personal data: %1. The override is recorded in the activity log with your reason.")
+                 .arg(kinds.join(QStringLiteral(", "))));
+    return true;
 }
 
 void TriagePanel::switchToPrivate()

@@ -23,6 +23,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QContextMenuEvent;
 class QLabel;
 class QPlainTextEdit;
 
@@ -96,6 +97,19 @@ public:
     // audit (findings seen while typing and gone before confirming are not blocks). Spans are
     // those of the text as stored (trimmed).
     void noteBlockedAttempt();
+    // When the guard is wrong: "Not Personal Data…" (the guard bar's button, or the editor's
+    // context menu on a finding) asks for a reason and marks the finding at the cursor, or else
+    // every finding that may be marked; a tax code or an IBAN never may (checksum-verified).
+    // Confirm is enabled once nothing else blocks the reply; editing the text so that a marked
+    // finding changes (kind, span or text) drops its mark.
+    void markNotPersonalData();
+    // Marks these findings with the reason (what the dialog does); false with a message when the
+    // reason is blank or too long, or nothing could be marked.
+    bool overrideFindings(const QVector<Finding> &targets, const QString &reason);
+    // What markNotPersonalData() would mark now.
+    QVector<Finding> overrideTargets() const;
+    const QVector<Finding> &overriddenFindings() const { return m_overridden; }
+    QPushButton *notPersonalDataButton() const { return m_notPersonal; }
     // Ctrl+T: the saved-reply picker; inserts the chosen reply at the cursor.
     void openPicker();
     // Expands "::code" just before the cursor; false when there is none or it is unknown.
@@ -179,6 +193,9 @@ private:
     // The text the composer checks (reply, or the forward's message) and how it would go out.
     QPlainTextEdit *checkedEditor(Visibility *visibility) const;
     QVector<SavedReply> rankedReplies() const;
+    // The finding of the checked public text under its editor's cursor, if any.
+    std::optional<Finding> findingAtCursor() const;
+    void showEditorMenu(QPlainTextEdit *editor, QContextMenuEvent *event);
 
     qint64 m_threadId = 0;
     std::optional<DecisionKind> m_armed;
@@ -212,6 +229,10 @@ private:
     bool m_canHide = false;      // the channel lets a page hide a public comment
     QVector<Finding> m_findings; // in the armed public reply
     QVector<Finding> m_blocked;  // the last findings that blocked it, for the audit
+    // Marked "not personal data" by the agent (spans in the checked editor's text), one reason.
+    QVector<Finding> m_overridden;
+    QString m_overrideReason;
+    QPushButton *m_notPersonal;
     QVector<Finding> m_exposed;  // in the customer's public post
     LengthCheck m_length;
     QString m_blockedReason;
