@@ -2674,6 +2674,34 @@
         <source>The guard configuration stored in the cache is damaged: %1</source>
         <translation>La configurazione del controllo dati personali salvata nell&apos;archivio locale è danneggiata: %1</translation>
     </message>
+    <message>
+        <source>polizza / pol. / contratto / policy, then the number (5+ digits)</source>
+        <translation>polizza / pol. / contratto / policy, poi il numero (almeno 5 cifre)</translation>
+    </message>
+    <message>
+        <source>polizza / policy, a product name, n. / no. / #, then the number</source>
+        <translation>polizza / policy, il nome di un prodotto, n. / no. / #, poi il numero</translation>
+    </message>
+    <message>
+        <source>polizza / policy, a few words, è / is, then the number</source>
+        <translation>polizza / policy, qualche parola, è / is, poi il numero</translation>
+    </message>
+    <message>
+        <source>numero di polizza / n. contratto, then the number</source>
+        <translation>numero di polizza / n. contratto, poi il numero</translation>
+    </message>
+    <message>
+        <source>sinistro / sin. / denuncia / pratica / claim, then the number (5+ digits)</source>
+        <translation>sinistro / sin. / denuncia / pratica / claim, poi il numero (almeno 5 cifre)</translation>
+    </message>
+    <message>
+        <source>sinistro / claim, a few words, è / is, then the number</source>
+        <translation>sinistro / claim, qualche parola, è / is, poi il numero</translation>
+    </message>
+    <message>
+        <source>numero di sinistro / n. pratica, then the number</source>
+        <translation>numero di sinistro / n. pratica, poi il numero</translation>
+    </message>
 </context>
 <context>
     <name>Handoff</name>
