@@ -76,7 +76,7 @@ TEST_CASE("decide --override-guard marks a kind as not personal data with a reas
     const QString t1 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't1'")).toString();
     const QString t2 = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't2'")).toString();
     cache.db.reset();
-    const QString office = QStringLiteral("Il nostro ufficio risponde allo 06 4567 8901 dalle 9 alle 18.");
+    const QString office = QStringLiteral("Risponde lo 06 4567 8901 dalle 9 alle 18, chieda di Sportello Auto.");
     const QString taxCode = QStringLiteral("Il codice RSSMRA85T10A562S risulta aggiornato.");
     const QString overrideGuard = QStringLiteral("--override-guard");
     const QString reason = QStringLiteral("--override-reason");

@@ -30,7 +30,7 @@ const Agent kLuca{QStringLiteral("a2"), QStringLiteral("Luca Bianchi")};
 
 // A landline the company has not configured as its own: a phone finding the agent knows is the
 // office's number. Leading blanks: spans are counted in the trimmed text.
-const QString kOfficeReply = QStringLiteral("  Il nostro ufficio di Roma risponde allo 06 4567 8901 dalle 9 alle 18.");
+const QString kOfficeReply = QStringLiteral("  Risponde lo 06 4567 8901 dalle 9 alle 18, chieda di Roma.");
 const QString kOfficeNumber = QStringLiteral("06 4567 8901");
 
 qint64 threadOf(Database &db, const QString &external)

@@ -676,7 +676,7 @@ TEST_CASE("the agent marks a finding as not personal data by keyboard, which ena
         c.key(Qt::Key_Backspace);
 
     // The office's own number, which the company has not configured: the guard is wrong.
-    c.type(QStringLiteral("Il nostro ufficio risponde allo 06 4567 8901 dalle 9 alle 18."));
+    c.type(QStringLiteral("Risponde lo 06 4567 8901 dalle 9 alle 18, chieda di Sportello Auto."));
     REQUIRE(panel.findings().size() == 1);
     REQUIRE(panel.findings()[0].kind == FindingKind::Phone);
     CHECK_FALSE(panel.confirmButton()->isEnabled());

@@ -906,7 +906,7 @@ bool isItalianLandline(const QString &written)
 // Words that present a landline as the company's: an agency, a branch, a switchboard, an office.
 const char *const kCompanyLine =
     "\\b(?:agenzi[ae]|sede|filiale|centralino|servizio clienti|numero verde|call center|ufficio (?:sinistri|reclami)|"
-    "nostr[oi] uffic[io]|customer (?:service|care)|switchboard|helpline|claims line|"
+    "nostr[oi] uffici[o]?|customer (?:service|care)|switchboard|helpline|claims line|"
     "our (?:number|line|office|offices|branch|agency)|nostro numero)\\b";
 // ...unless the writer gives it as where to reach them ("chiamatemi in ufficio allo 02…").
 const char *const kReachMe =
