@@ -351,6 +351,28 @@ const char *const kHealthTerms[] = {
     "(?:e|e'|sono|era|ero|stat[oa]|rimast[oa]|sn stat[oa]) (?:in |all'\\s*)ospedale",
     "al ps",
     "in rsa",
+    "in terapia intensiva",
+    "in rianimazione",
+    "(?<!da\\x20)ricovero", // "un call center da ricovero" is a figure of speech
+    "infezione",
+    "parto(?: cesareo)?",
+    "cesareo",
+    "herpes(?: zoster)?",
+    "fuoco di sant'antonio",
+    "morbo di \\w+",
+    "cataratta",
+    "bypass",
+    "dialisi",
+    "cervicale",
+    "tecar",
+    "osteopata",
+    "fisioterapista",
+    "(?:spalla|schiena|collo|ginocchio|caviglia|polso|gamba|braccio) (?:\\w+ )?(?:bloccat[oa]|gonfi[oa]|rott[oa])",
+    "dolori (?:al(?:la|lo)? |all'\\s*|ai |alle )\\w+",
+    "intervento (?:di|per) \\w+",
+    "(?:coumadin|warfarin|eutirox|levotiroxina|metformina|xanax|prozac|cortisone|antibiotic[oi]|chemio(?:terapia)?)",
+    "mort[oa] (?!(?:di|dal|dalle) (?:fame|sete|paura|ridere|noia|risate|sonno|freddo|caldo))(?:per|di|a causa di|dopo) "
+    "(?:un |una |un'\\s*|il |la |le |l'\\s*)?\\w+",
     "lettera di dimissioni",
     "(?:tolt[oa]|asportat[oa]|rimoss[oa]) (?:la |il |lo |l'\\s*|le |i |un |una )?(?:cistifellea|colecisti|appendice|utero|"
     "tiroide|milza|rene|tonsille|calcoli|polipi?|ernia|menisco|ovaie?|prostata|seno)",
@@ -403,13 +425,14 @@ const char *const kHealthTerms[] = {
     "chemotherapy",
     "chemo",
     "radiotherapy",
-    "heart attack",
-    "(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)",
+    "(?<!gave\\x20me\\x20a\\x20)(?<!give\\x20me\\x20a\\x20)(?<!gives\\x20me\\x20a\\x20)heart attack",
+    "(?<!gave\\x20me\\x20)(?<!give\\x20me\\x20)(?<!gives\\x20me\\x20)(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)",
     "depression",
     "panic attacks",
     "hepatitis",
     "AIDS",
     "MS", // multiple sclerosis, in capitals only: "Ms" is a title
+    "SLA", // sclerosi laterale amiotrofica, in capitals; a service-level agreement has no owner
     "dialysis",
     "multiple sclerosis",
     "motor neurone? disease",
@@ -527,6 +550,21 @@ const char *const kHealthTerms[] = {
     "positive pregnancy test",
     "(?:\\d+|first|second|third) trimester",
     "(?:\\d+) weeks pregnant",
+    "diabetic",
+    "type [12] diabet\\w*",
+    "long covid",
+    "fatigue",
+    "alcoholism",
+    "biopsy(?: results?)?",
+    "cataracts?",
+    "(?:triple |double |heart )?bypass",
+    "herniated discs?",
+    "slipped disc",
+    "c-section",
+    "infection",
+    "hubby's",
+    "(?:metformin|warfarin|insulin|lithium|prozac|xanax|statins|steroids|antibiotics)",
+    "(?:died|passed away) (?:of|from) (?:a |an |the )?\\w+",
     "panic disorder",
     "(?:chronic|severe|back|neck|chest) pain",
     "co?eliac(?: disease)?",
@@ -541,11 +579,14 @@ const char *const kHealthTerms[] = {
 };
 
 // Health words matched as written: in lower case they are ordinary words ("it aids").
-bool isCaseSensitiveTerm(const char *term) { return qstrcmp(term, "AIDS") == 0 || qstrcmp(term, "MS") == 0; }
+bool isCaseSensitiveTerm(const char *term)
+{
+    return qstrcmp(term, "AIDS") == 0 || qstrcmp(term, "MS") == 0 || qstrcmp(term, "SLA") == 0;
+}
 
 // Words that say a date nearby is a date of birth.
 const char *const kBirthCue =
-    R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasce|born|birth|birthday|d\.?o\.?b\.?|d\.?d\.?n\.?|compleanno)(?![\p{L}\p{N}]))";
+    R"((?<![\p{L}\p{N}])(?:nat[oaie]|nascita|nasc\.|nasce|born|birth|birthday|d\.?o\.?b\.?|d\.?d\.?n\.?|compleanno|compio gli anni)(?![\p{L}\p{N}]))";
 const char *const kMonthNames = "gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|"
                                 "dicembre|gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|january|february|march|"
                                 "april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
@@ -1020,7 +1061,7 @@ const char *const kNotAPersonBorn =
     "founded|anniversari[oa]|anniversary)\\b";
 // Words that make a date an example of a format: "in the format DD/MM/YYYY, e.g. 01/01/1980".
 const char *const kFormatHint =
-    "(?:\\b(?:dd|gg)[/.-]mm[/.-](?:yyyy|aaaa|yy|aa)\\b|\\be\\.g\\.|\\bad es\\.?|\\bper es\\.?|\\besempio|\\bexample|"
+    "(?:\\b(?:dd|gg)[/.-]mm[/.-](?:yyyy|aaaa|yy|aa)\\b|\\be\\.g\\.|\\bad es\\.|\\bper es\\.|\\besempio|\\bexample|"
     "\\bformat|\\bformato|\\bsuch as|\\bcome ad es)";
 
 void findBirthDates(const QString &text, const QString &folded, const QDate &today, QVector<Finding> &out)
@@ -1044,10 +1085,20 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
     while (c.hasNext()) {
         const auto m = c.next();
         const int cueStart = int(m.capturedStart());
-        // What was born, in the clause before the birth word (at most 60 characters back).
+        // What was born: the subject, in the five words before the birth word (at most 60
+        // characters, in its clause), unless the writer says it was them ("sono nato", "I was born").
         int from = cueStart;
-        while (from > 0 && cueStart - from < 60 && !endsClause(folded, from - 1))
+        int words = 0;
+        while (from > 0 && cueStart - from < 60 && !endsClause(folded, from - 1) && words <= 5) {
             --from;
+            if (folded.at(from).isSpace() && from > 0 && !folded.at(from - 1).isSpace())
+                ++words;
+        }
+        static const QRegularExpression writerBorn(QStringLiteral("\\b(?:sono|ero|io|i was|i'm|i am|we were)\\s+$"));
+        if (writerBorn.match(QStringView(folded).mid(from, cueStart - from)).hasMatch()) {
+            cues.push_back({cueStart, int(m.capturedEnd())});
+            continue;
+        }
         // ...or right after it: "happy birthday to our agency, born on…"
         const int cueEnd = int(m.capturedEnd());
         int upTo = cueEnd; // the words between the birth word and the date
@@ -1120,7 +1171,7 @@ constexpr int kOwnerReach = 80;
 // is not the term's owner.
 const char *const kCoverWords =
     "polizz[ae]|pol|policy|policies|cover|covers|covered|coverage|copr[eo]|copert[oaie]|copertura|coperture|"
-    "garanzi[ae]|piano|piani|plan|plans|insurance|assicurazion[ei]|add-on|opzione|option|franchigia|deductible|"
+    "garanzi[ae]|piano sanitario|piano salute|plan|plans|insurance|assicurazion[ei]|add-on|opzione|option|franchigia|deductible|"
     "excess|clausol[ae]|clause|carenza|waiting period|prodotto|product|sconto|sconti|discount|rimbors\\w*|reimburs\\w*|"
     "pay|pays|paid|paga|pagano|indennizz\\w*|esclus[oaie]|exclud\\w*|inclus[oaie]|includ\\w*|preventivo|quote|"
     "premio|premium|tariff\\w*|price|prezzo|costs?|spese";
@@ -1130,7 +1181,8 @@ const char *const kCoverWords =
 // Things that are said to be ill or broken as a figure of speech ("la vostra app è malata"): a
 // person's word linked to the term across one of them is not the term's owner.
 const char *const kThingWords = "app|sito|site|website|sistema|system|servizio|service|portale|portal|software|"
-                                "server|telefono|phone|computer|pc|macchina|auto|car";
+                                "server|telefono|phone|computer|pc|macchina|auto|car|call center|centralino|"
+                                "assistenza|ufficio|office|agenzia|agency";
 
 // Who a condition can belong to: the writer (a subject with a verb, or a possessive), a relative,
 // the addressee, someone named, or someone the writer is sorry for.
@@ -1144,7 +1196,9 @@ const char *const kOwnerBefore =
     // Italian verbs in the first person, and the third person after a pronoun or a name
     "|\\b(?:ho|avevo|ho avuto|soffro|soffrivo|sto|stavo|faccio|facevo|prendo|devo|dovro|sono stat[oa]|ero stat[oa]|"
     "sono|ero|mi hanno|mi ha|mi e|mi sono|mi devo|mi tocca|mi curo|mi trovo|mi hanno fatto|mi faccio|"
-    "siamo|abbiamo|dobbiamo|andiamo|stiamo|facciamo|eravamo|avevamo)\\b"
+    "siamo|abbiamo|dobbiamo|andiamo|stiamo|facciamo|eravamo|avevamo|vado|andavo|porto|indosso|uso|seguo|"
+    "sono seguit[oa]|compio)\\b"
+    "|\\bi\\s+(?:wear|use|see|go|went|attend)\\b"
     "|\\b(?:lui|lei|egli|ella)\\s+(?:ha|e|aveva|era|soffre|sta)\\b"
     // a sentence that starts with the event, its subject left out ("Diagnosed with depression last
     // year", "Recovering from a hip replacement")
@@ -1155,7 +1209,7 @@ const char *const kOwnerBefore =
     "|\\b(?:they|doctors|the doctors|i medici)\\s+(?:found|diagnosed|told me|said|hanno trovato|hanno detto)\\b"
     // the subject left out at the start of the sentence: "Still have headaches…", "Been off work
     // with burnout…"
-    "|^\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt)\\b"
+    "|(?:^|,)\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt|in recovery|still|ancora)\\b"
     // possessives (an adjective or two may stand between: "my recent surgery")
     "|\\b(?:my|your|his|her|their|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|vostr[oaie])\\b"
     // relatives and children, with or without a possessive ("la bambina ha l'asma")
@@ -1163,7 +1217,7 @@ const char *const kOwnerBefore =
     "nipotin[oaie]|bambin[oaie]|bimb[oaie]|compagn[oa]|fidanzat[oa]|suocer[oa]|cognat[oa]|son|sons|daughters?|"
     "child|children|kids?|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|grandma|grandpa|"
     "grandmother|grandfather|granny|grandad|granddad|nan|nonna|aunt|uncle|nephew|niece|baby|toddler|boyfriend|"
-    "girlfriend|fiancee?|spouse|neighbou?r|vicin[oa]|amic[oa]|friend|collega|colleague|socio|"
+    "girlfriend|fiancee?|spouse|neighbou?r|vicin[oa]|amic[oa]|friend|collega|colleague|socio|hubby|wifey|"
     "\\d+-year-old)(?:'s)?\\b"
     // someone named or addressed
     "|\\b(?:mr|mrs|ms|miss|dr|sig|sig\\.ra|signor[ae]?|dott(?:\\.ssa)?)\\.?\\s+\\p{L}+"
@@ -1181,7 +1235,8 @@ const char *const kThirdPersonBefore =
 // Words that make the sentence hypothetical or generic: "se viene ricoverato", "if you are
 // hospitalised", "chi ha la 104".
 const char *const kNotAnyone =
-    "\\b(?:se|qualora|nel caso|in caso|if|in case|whether|should|chi|chiunque|who|whoever|anyone|those|coloro|"
+    "\\b(?:(?<!sapere\\x20)(?<!chiedo\\x20)(?<!chiedere\\x20)(?<!capire\\x20)(?<!domando\\x20)se|qualora|nel caso|"
+    "in caso|if|in case|should|chi|chiunque|who|whoever|anyone|those|coloro|"
     "clienti|customers|people|persone|pazienti|patients|women|donne|uomini|men|ogni|every|each)\\b";
 
 // Animals: pet insurance is not about a person's health.
@@ -1190,7 +1245,7 @@ const char *const kAnimals = "\\b(?:gatt[oaie]|can[ei]|cagnolin[oa]|cucciol[oi]|
 
 // A hospital as a workplace ("lavoro in ospedale", "I work as a nurse in the hospital").
 const char *const kWorkplace =
-    "\\b(?:lavor[oia]|lavorano|work|works|worked|working|job|nurse|infermier[ea]|turno|shift|medico|doctor)\\b";
+    "\\b(?:lavor\\w*|work\\w*|job|nurse|infermier[ea]|turno|shift|medico|doctor)\\b";
 
 // Terms that state an event about someone by themselves ("è stato ricoverato", "broke my ankle",
 // "frattura al polso a marzo"): their owner is implied, unless the sentence is hypothetical or
@@ -1200,7 +1255,8 @@ const char *const kEventTerms =
     "whiplash|trauma cranico|concussion|commozione|broke|broken|fractured|sprained|twisted|dislocated|tore|torn|"
     "mi sono|si e|ho |ha |distorsione|lussazione|rottura|strappo|punti di sutura|stitches|in a cast|"
     "\\d|registered|permanently|severely|intervento |operazione |invalid[oa] civile|pronto soccorso|dimess|out of|discharged|pregnant with|"
-    "(?:perso|persa|perdita) |terapia intensiva|rianimazione|in terapia|in therapy|on crutches|tested|positiv|"
+    "(?:perso|persa|perdita) |in terapia intensiva|in rianimazione|in terapia|knee replacement|hip replacement|"
+    "herniated|biopsy result|in therapy|on crutches|tested|positiv|"
     "(?:days|nights|weeks) in|(?:braccio|gamba|polso|caviglia|femore|bacino|costol|naso|spalla|ginocchio|dito|mano|piede|"
     "clavicola|vertebr)|gesso|stampelle|collare|(?:giorni|settimane) di prognosi|punti in testa|"
     "(?:tolt|asportat|rimoss)|dimess|paraly|paralizzat|post-op|positive pregnancy|test di gravidanza|al ps|"
@@ -1217,11 +1273,12 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     // "la frattura di mio figlio", "the surgery of my father"; "la depressione mi ha rovinato",
     // "the surgery left me unable to drive"
     static const QRegularExpression ownerAfter(
-        QStringLiteral("^\\s*(?:(?:[\\p{L}']+\\s+){0,3}(?:di|del|della|of|for)\\s+(?:mio|mia|my|his|her|your|suo|sua|"
-                       "tuo|tua|our|nostr[oaie]|vostr[oaie])\\b|(?:[\\p{L}']+\\s+){0,3}(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|"
-                       "makes|gave|gives|stopped|stops|put|puts)\\s+me\\b|(?:in|on|to|of|nel|nella|nello|al|alla|allo)\\s+"
-                       "(?:my|his|her|your|their|mio|mia|suo|sua|tuo|tua)\\b|(?:[\\p{L}']+\\s+){0,3}(?:ho|i'm|i am|i was|"
-                       "i have|i've)\\b)"),
+        QStringLiteral("^\\s*(?:(?:[\\p{L}\\p{N}']+\\s+){0,5}(?:di|del|della|dello|dei|delle|of|for|per|in|on|to|nel|"
+                       "nella|nello|al|alla|allo)\\s+(?:(?:il|la|lo|the)\\s+)?(?:my|his|her|your|their|mio|mia|miei|mie|"
+                       "suo|sua|suoi|sue|tuo|tua|our|nostr[oaie]|vostr[oaie])\\b(?!\\s+(?:%1|%2)\\b)|"
+                       "(?:[\\p{L}']+\\s+){0,3}(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|makes|gave|gives|stopped|"
+                       "stops|put|puts)\\s+me\\b|(?:[\\p{L}']+\\s+){0,3}(?:ho|i'm|i am|i was|i have|i've)\\b)")
+            .arg(QString::fromLatin1(kCoverWords), QString::fromLatin1(kThingWords)),
         QRegularExpression::UseUnicodePropertiesOption);
     // Someone named, in capitals as written: "Marco ha avuto un infarto", "Anna was in hospital".
     static const QRegularExpression named(
@@ -1419,9 +1476,9 @@ QVector<GuardPattern> GuardConfig::defaultPatterns()
          QCoreApplication::translate("Guard", "sinistro / sin. / denuncia / pratica / claim, then the number (5+ digits)")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
-             R"(\b(?:sinistro|claim)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:il|la|the)\s+)?(?:n\.\s*|number\s+)?)") +
+             R"(\b(?:sinistro|claim|pratica)(?:\s+[\p{L}'-]+){1,4}\s+(?:\x{e8}|e'|is)\s+(?:(?:il|la|the)\s+)?(?:n\.\s*|number\s+)?)") +
              QString::fromUtf8(kClaimNumber),
-         QCoreApplication::translate("Guard", "sinistro / claim, a few words, è / is, then the number")},
+         QCoreApplication::translate("Guard", "sinistro / claim / pratica, a few words, è / is, then the number")},
         {FindingKind::ClaimNumber,
          QStringLiteral(
              R"(\b(?:numero|n\.?|nr\.?|n°)\s*(?:di\s+|del\s+)?(?:sinistro|sin\.|pratica|denuncia)\s*+[:°.]?\s*+)") +

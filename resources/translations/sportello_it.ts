@@ -2695,12 +2695,12 @@
         <translation>sinistro / sin. / denuncia / pratica / claim, poi il numero (almeno 5 cifre)</translation>
     </message>
     <message>
-        <source>sinistro / claim, a few words, è / is, then the number</source>
-        <translation>sinistro / claim, qualche parola, è / is, poi il numero</translation>
-    </message>
-    <message>
         <source>numero di sinistro / n. pratica, then the number</source>
         <translation>numero di sinistro / n. pratica, poi il numero</translation>
+    </message>
+    <message>
+        <source>sinistro / claim / pratica, a few words, è / is, then the number</source>
+        <translation>sinistro / claim / pratica, qualche parola, è / is, poi il numero</translation>
     </message>
 </context>
 <context>
