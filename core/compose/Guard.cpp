@@ -352,6 +352,18 @@ const char *const kHealthTerms[] = {
     "al ps",
     "in rsa",
     "in terapia intensiva",
+    "attacc(?:o|hi) di panico",
+    "emicrania",
+    "amniocentesi",
+    "adhd",
+    "dislessi[ao]",
+    "ritalin",
+    "malore",
+    "patologi[ae](?: oncologic[ahe]| cardiac[ahe]| psichiatric[ahe])?",
+    "lesion[ei]",
+    "disintossica\\w*",
+    "(?:fecondazione assistita|pma)",
+    "trombosi venosa",
     "in rianimazione",
     "(?<!da\\x20)ricovero", // "un call center da ricovero" is a figure of speech
     "infezione",
@@ -426,9 +438,26 @@ const char *const kHealthTerms[] = {
     "chemo",
     "radiotherapy",
     "(?<!gave\\x20me\\x20a\\x20)(?<!give\\x20me\\x20a\\x20)(?<!gives\\x20me\\x20a\\x20)heart attack",
-    "(?<!gave\\x20me\\x20)(?<!give\\x20me\\x20)(?<!gives\\x20me\\x20)(?:a|his|her|my|their|mild|minor|major|massive) stroke(?! of)",
+    "(?<!gave\\x20me\\x20)(?<!give\\x20me\\x20)(?<!gives\\x20me\\x20)(?:a|his|her|my|their|mild|minor|major|massive|\\w+'s) stroke(?! of)",
     "depression",
-    "panic attacks",
+    "panic attacks?",
+    "hernia",
+    "anorexia",
+    "bulimia",
+    "ivf",
+    "adhd",
+    "dyslexia",
+    "ritalin",
+    "(?<!giving\\x20me\\x20a\\x20)(?<!gives\\x20me\\x20a\\x20)(?<!gave\\x20me\\x20a\\x20)(?<!give\\x20me\\x20a\\x20)migraines?",
+    "dvt",
+    "deep vein thrombosis",
+    "amniocentesis",
+    "(?:head |brain |spinal |back |neck |knee )?injur(?:y|ies)",
+    "lost (?:my|his|her|their|your) (?:sense of (?:smell|taste)|sight|hearing)",
+    "(?:tonsils|appendix|gallbladder|wisdom teeth) (?:out|removed)",
+    "hurt (?:my|his|her|their|your) (?:back|neck|knee|shoulder|leg|arm|wrist|ankle|hip|head)",
+    "(?:rehab|detox)",
+    "inpatient",
     "hepatitis",
     "AIDS",
     "MS", // multiple sclerosis, in capitals only: "Ms" is a title
@@ -839,8 +868,19 @@ void findPlates(const QString &text, QVector<Finding> &out)
         }
         return digits == QLatin1String("000") || letters.count(letters.at(0)) == letters.size();
     };
+    // ...and so is a plate given as an example of the format ("AB123CD è il formato corretto"),
+    // with the words in the 40 characters on either side.
+    static const QRegularExpression exampleBefore(
+        QStringLiteral("\\b(?:formato|format|esempio|example|e\\.g\\.|ad es\\.|per es\\.|such as)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression exampleAfter(
+        QStringLiteral("^\\W{0,3}(?:\\x{e8}|e'|is)\\s+(?:il|un|the|an?)\\s+(?:formato|format|esempio|example)"),
+        QRegularExpression::CaseInsensitiveOption);
     const auto addPlate = [&](int start, int end) {
-        if (!isPlaceholder(QStringView(text).mid(start, end - start)))
+        const int from = std::max(0, start - 40);
+        if (!isPlaceholder(QStringView(text).mid(start, end - start)) &&
+            !exampleBefore.match(QStringView(text).mid(from, start - from)).hasMatch() &&
+            !exampleAfter.match(QStringView(text).mid(end, std::min<qsizetype>(40, text.size() - end))).hasMatch())
             add(out, FindingKind::Plate, text, start, end);
     };
     auto it = upper.globalMatch(text);
@@ -986,7 +1026,7 @@ void findPhones(const QString &text, const QString &folded, const QStringList &o
                 "(?:[^\\d\\n.!?]|\\.(?!\\s+\\p{Lu})){0,45}|"
                 "(?:reference|riferimento|rif\\.|ref\\.|codice|code|ordine|order|ticket|fattura|invoice|preventivo|"
                 "quote|reclamo|complaint|segnalazione|richiesta|request|case|verbale|protocollo|otp|pin|matricola|"
-                "serial|tracking|spedizione|shipment)"
+                "serial|tracking|spedizione|shipment|cro|trn|transazione|transaction|ricevuta|receipt)"
                 // ...unless a phone's own label stands between ("preventivo casa, tel: 06 …")
                 "(?:(?!tel|cell|phone|mobile|whatsapp)[^\\d\\n]){0,12})(?:\\bit\\s?)?$"),
             QRegularExpression::CaseInsensitiveOption);
@@ -1047,7 +1087,11 @@ void findSpelledPhones(const QString &folded, const QString &text, const QString
                 value = en.indexOf(token);
             digits += QChar(u'0' + (token == QLatin1String("oh") ? 0 : value));
         }
-        if (isPersonalPhone(digits, ownPhones))
+        // Spelling a number out is approximate (a digit said twice, one group too many): a run of
+        // digit words that starts like a mobile is one with 9 to 11 digits.
+        const bool spelledMobile = digits.startsWith(QLatin1Char('3')) && digits.size() >= 9 && digits.size() <= 11 &&
+                                   !ownPhones.contains(digits);
+        if (spelledMobile || isPersonalPhone(digits, ownPhones))
             add(out, FindingKind::Phone, text, int(found.capturedStart()), int(found.capturedEnd()));
     }
 }
@@ -1058,7 +1102,8 @@ const char *const kNotAPersonBorn =
     "\\b(?:agenzi[ae]|societa|compagnia|azienda|impresa|gruppo|filiale|sede|ufficio|brand|marchio|app|"
     "applicazione|sito|problema|progetto|servizio|company|agency|branch|office|firm|business|group|insurer|"
     "problem|issue|project|service|website|assicurazion[ei]|insurance|s\\.?p\\.?a|s\\.?r\\.?l|fondat[oa]|"
-    "founded|anniversari[oa]|anniversary)\\b";
+    "founded|anniversari[oa]|anniversary|campagna|campaign|iniziativa|initiative|evento|event|festival|"
+    "fondazione|foundation|associazione|association|club|squadra|progetto)\\b";
 // Words that make a date an example of a format: "in the format DD/MM/YYYY, e.g. 01/01/1980".
 const char *const kFormatHint =
     "(?:\\b(?:dd|gg)[/.-]mm[/.-](?:yyyy|aaaa|yy|aa)\\b|\\be\\.g\\.|\\bad es\\.|\\bper es\\.|\\besempio|\\bexample|"
@@ -1085,11 +1130,13 @@ void findBirthDates(const QString &text, const QString &folded, const QDate &tod
     while (c.hasNext()) {
         const auto m = c.next();
         const int cueStart = int(m.capturedStart());
-        // What was born: the subject, in the five words before the birth word (at most 60
+        // What was born: the subject, in the eight words before the birth word (at most 60
         // characters, in its clause), unless the writer says it was them ("sono nato", "I was born").
         int from = cueStart;
         int words = 0;
-        while (from > 0 && cueStart - from < 60 && !endsClause(folded, from - 1) && words <= 5) {
+        // (a colon does not end the search: "La campagna compie 10 anni: è nata il…")
+        while (from > 0 && cueStart - from < 60 && (folded.at(from - 1) == u':' || !endsClause(folded, from - 1)) &&
+               words <= 8) {
             --from;
             if (folded.at(from).isSpace() && from > 0 && !folded.at(from - 1).isSpace())
                 ++words;
@@ -1180,7 +1227,8 @@ const char *const kCoverWords =
 
 // Things that are said to be ill or broken as a figure of speech ("la vostra app è malata"): a
 // person's word linked to the term across one of them is not the term's owner.
-const char *const kThingWords = "app|sito|site|website|sistema|system|servizio|service|portale|portal|software|"
+const char *const kThingWords = "app|sito|site|website|sistema|system|servizio|service|portale|portal|software|campagna|"
+                                "campaign|iniziativa|initiative|"
                                 "server|telefono|phone|computer|pc|macchina|auto|car|call center|centralino|"
                                 "assistenza|ufficio|office|agenzia|agency";
 
@@ -1196,7 +1244,7 @@ const char *const kOwnerBefore =
     // Italian verbs in the first person, and the third person after a pronoun or a name
     "|\\b(?:ho|avevo|ho avuto|soffro|soffrivo|sto|stavo|faccio|facevo|prendo|devo|dovro|sono stat[oa]|ero stat[oa]|"
     "sono|ero|mi hanno|mi ha|mi e|mi sono|mi devo|mi tocca|mi curo|mi trovo|mi hanno fatto|mi faccio|"
-    "siamo|abbiamo|dobbiamo|andiamo|stiamo|facciamo|eravamo|avevamo|vado|andavo|porto|indosso|uso|seguo|"
+    "io|siamo|abbiamo|dobbiamo|andiamo|stiamo|facciamo|eravamo|avevamo|vado|andavo|porto|indosso|uso|seguo|"
     "sono seguit[oa]|compio)\\b"
     "|\\bi\\s+(?:wear|use|see|go|went|attend)\\b"
     "|\\b(?:lui|lei|egli|ella)\\s+(?:ha|e|aveva|era|soffre|sta)\\b"
@@ -1209,7 +1257,8 @@ const char *const kOwnerBefore =
     "|\\b(?:they|doctors|the doctors|i medici)\\s+(?:found|diagnosed|told me|said|hanno trovato|hanno detto)\\b"
     // the subject left out at the start of the sentence: "Still have headaches…", "Been off work
     // with burnout…"
-    "|(?:^|,)\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt|in recovery|still|ancora)\\b"
+    "|(?:^|,)\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt|in recovery|still|ancora|"
+    "wearing|taking|on)\\b"
     // possessives (an adjective or two may stand between: "my recent surgery")
     "|\\b(?:my|your|his|her|their|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|vostr[oaie])\\b"
     // relatives and children, with or without a possessive ("la bambina ha l'asma")
@@ -1261,7 +1310,7 @@ const char *const kEventTerms =
     "clavicola|vertebr)|gesso|stampelle|collare|(?:giorni|settimane) di prognosi|punti in testa|"
     "(?:tolt|asportat|rimoss)|dimess|paraly|paralizzat|post-op|positive pregnancy|test di gravidanza|al ps|"
     "(?:e|e'|sono|era|ero|stat|rimast|sn stat) |(?:is|was|been|am|are|were|still) in|sick leave|in malattia|"
-    "(?:neck|knee|back|wrist|ankle) brace|in (?:the )?icu|icu|tutore)";
+    "(?:neck|knee|back|wrist|ankle) brace|in (?:the )?icu|icu|tutore|allettat|bedridden)";
 
 // Does the health term at [start, end) of the folded text belong to someone?
 bool healthHasOwner(const QString &text, const QString &folded, int start, int end, bool addressed)
@@ -1273,9 +1322,12 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     // "la frattura di mio figlio", "the surgery of my father"; "la depressione mi ha rovinato",
     // "the surgery left me unable to drive"
     static const QRegularExpression ownerAfter(
-        QStringLiteral("^\\s*(?:(?:[\\p{L}\\p{N}']+\\s+){0,5}(?:di|del|della|dello|dei|delle|of|for|per|in|on|to|nel|"
+        QStringLiteral("^[\\s-]*(?:here\\b|(?:[\\p{L}\\p{N}'-]+\\s+){0,5}(?:of|di|del|della|dello)\\s+(?:the\\s+|a\\s+|il\\s+|"
+                       "la\\s+|lo\\s+|l')?(?:little\\s+|young\\s+|piccol[oa]\\s+)?(?:boy|girl|child|kid|man|woman|driver|"
+                       "passenger|pedestrian|cyclist|bambin[oa]|ragazz[oa]|conducente|pedone|passeggero|ciclista|"
+                       "signor[ae]?)\\b|(?:[\\p{L}\\p{N}'-]+\\s+){0,5}(?:di|del|della|dello|dei|delle|of|for|per|in|on|to|nel|"
                        "nella|nello|al|alla|allo)\\s+(?:(?:il|la|lo|the)\\s+)?(?:my|his|her|your|their|mio|mia|miei|mie|"
-                       "suo|sua|suoi|sue|tuo|tua|our|nostr[oaie]|vostr[oaie])\\b(?!\\s+(?:%1|%2)\\b)|"
+                       "suo|sua|suoi|sue|tuo|tua|our|nostr[oaie]|vostr[oaie])\\b(?!\\s+(?:[\\p{L}'-]+\\s+)?(?:%1|%2)\\b)|"
                        "(?:[\\p{L}']+\\s+){0,3}(?:mi|ci)\\s+\\p{L}+|(?:left|leaves|kept|keeps|made|makes|gave|gives|stopped|"
                        "stops|put|puts)\\s+me\\b|(?:[\\p{L}']+\\s+){0,3}(?:ho|i'm|i am|i was|i have|i've)\\b)")
             .arg(QString::fromLatin1(kCoverWords), QString::fromLatin1(kThingWords)),
