@@ -421,7 +421,10 @@ TEST_CASE("a health word is a finding only when the text says whose condition it
           "my daughter is registered 80% disabled", "I suffer from anxiety since the accident",
           "broke my wrist falling off the scooter", "Still have headaches two weeks after the crash",
           "mi hanno tolto l'appendice a luglio", "gamba ingessata e 30 giorni di prognosi - chi paga?",
-          "Week 2 on crutches and no word from the claims team"}) {
+          "Week 2 on crutches and no word from the claims team", "my sister has had tendinitis for months",
+          "a mio padre hanno diagnosticato una fibromialgia", "Gentile Sig.ra Neri, il day hospital del 3 marzo rientra nella diaria",
+          "so sorry about your husband's stroke, Ann", "Type 2 diabetic here and your form will not accept it",
+          "the whiplash of the young driver is covered by our client's policy", "mia zia, 80 anni, è allettata da maggio"}) {
         INFO(text);
         const QStringList found = check(QString::fromUtf8(text));
         CHECK(std::any_of(found.begin(), found.end(),
@@ -440,7 +443,10 @@ TEST_CASE("a health word is a finding only when the text says whose condition it
           "il mio cane ha fatto un intervento al femore, la polizza pet rimborsa?",
           "lavoro in ospedale come infermiera, c'è uno sconto?", "my car was hit in the hospital car park",
           "Franchigia del 5% sull'invalidità permanente da infortunio.", "esiste il pronto soccorso stradale?",
-          "this hold music gives me a headache"}) {
+          "this hold music gives me a headache", "your chatbot is giving me a migraine",
+          "la vostra app è malata, si blocca sempre", "il vostro call center è da ricovero",
+          "i miei ricordi e la nostalgia di quando rispondevate", "is a pacemaker a pre-existing condition for your life policy?",
+          "Ottobre rosa: bella la vostra campagna sulla prevenzione del tumore al seno"}) {
         INFO(text);
         const QStringList found = check(QString::fromUtf8(text));
         CHECK(std::none_of(found.begin(), found.end(),
