@@ -292,15 +292,15 @@ TEST_CASE("the guard's precision and recall on the held-out set written by anoth
 
 // Issue 15's fresh sets (tests/data/guard_fresh_*.README.md): each was measured once, before any
 // rule was changed for it (first-contact figures in BENCHMARKS.md); the general rules were then
-// fixed on A to F, which are development sets from then on. Their floors catch a regression.
-TEST_CASE("the guard's precision and recall on the fresh sets A to F", "[guard][eval][fresh]")
+// fixed on A to G, which are development sets from then on. Their floors catch a regression.
+TEST_CASE("the guard's precision and recall on the fresh sets A to G", "[guard][eval][fresh]")
 {
     QFile file(testDataDir() + QStringLiteral("/guard_fresh_config.json"));
     REQUIRE(file.open(QIODevice::ReadOnly));
     auto config = GuardConfig::fromJson(file.readAll());
     REQUIRE(config.ok());
     for (const char *set : {"guard_fresh_a.tsv", "guard_fresh_b.tsv", "guard_fresh_c.tsv", "guard_fresh_d.tsv",
-                            "guard_fresh_e.tsv", "guard_fresh_f.tsv"}) {
+                            "guard_fresh_e.tsv", "guard_fresh_f.tsv", "guard_fresh_g.tsv"}) {
         QString error;
         const GuardEvaluation eval = evaluateGuard(
             Guard(config.value()), testDataDir() + QLatin1Char('/') + QString::fromLatin1(set), &error);
@@ -424,7 +424,8 @@ TEST_CASE("a health word is a finding only when the text says whose condition it
           "Week 2 on crutches and no word from the claims team", "my sister has had tendinitis for months",
           "a mio padre hanno diagnosticato una fibromialgia", "Gentile Sig.ra Neri, il day hospital del 3 marzo rientra nella diaria",
           "so sorry about your husband's stroke, Ann", "Type 2 diabetic here and your form will not accept it",
-          "the whiplash of the young driver is covered by our client's policy", "mia zia, 80 anni, è allettata da maggio"}) {
+          "the whiplash of the young driver is covered by our client's policy", "mia zia, 80 anni, è allettata da maggio",
+          "mia mamma, nata nel 1949, è invalida al 100% e non può firmare", "I have sleep apnoea and use a CPAP machine"}) {
         INFO(text);
         const QStringList found = check(QString::fromUtf8(text));
         CHECK(std::any_of(found.begin(), found.end(),
@@ -446,7 +447,8 @@ TEST_CASE("a health word is a finding only when the text says whose condition it
           "this hold music gives me a headache", "your chatbot is giving me a migraine",
           "la vostra app è malata, si blocca sempre", "il vostro call center è da ricovero",
           "i miei ricordi e la nostalgia di quando rispondevate", "is a pacemaker a pre-existing condition for your life policy?",
-          "Ottobre rosa: bella la vostra campagna sulla prevenzione del tumore al seno"}) {
+          "Ottobre rosa: bella la vostra campagna sulla prevenzione del tumore al seno",
+          "la vostra app è in coma da stamattina", "ci hanno fatto un aumento da infarto"}) {
         INFO(text);
         const QStringList found = check(QString::fromUtf8(text));
         CHECK(std::none_of(found.begin(), found.end(),
@@ -534,6 +536,7 @@ TEST_CASE("digits inside a mistyped IBAN, a VAT number and the company's offices
     CHECK(check(QStringLiteral("La partita IVA della nostra società di Milano è 01234560157")).isEmpty());
     CHECK(check(QStringLiteral("Il CF della mia ditta è 01234560157")).isEmpty());
     CHECK(check(QStringLiteral("l'agenzia di Bari risponde allo 080 521 4470 dalle 9")).isEmpty());
+    CHECK(check(QStringLiteral("si rivolga alla nostra agenzia di Bari, tel. 080 521 4470")).isEmpty());
     // A person's numbers stay findings: the customer's office line, an adjuster's mobile.
     CHECK(check(QStringLiteral("chiamatemi in ufficio allo 080 521 4470")).size() == 1);
     CHECK(check(QStringLiteral("il perito dell'agenzia la chiamerà dal 347 220 1893")).size() == 1);

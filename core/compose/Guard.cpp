@@ -208,7 +208,7 @@ const char *const kHealthTerms[] = {
     "chemioterapia",
     "chemio",
     "radioterapia",
-    "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)infarto",
+    "(?<!venire\\x20un\\x20)(?<!viene\\x20un\\x20)(?<!da\\x20)infarto",
     "ictus",
     "depressione",
     "attacchi di panico",
@@ -236,6 +236,8 @@ const char *const kHealthTerms[] = {
     "handicap",
     "handicappat[oaie]",
     "sedia a rotelle",
+    "in a wheelchair",
+    "rotto il (?:crociato|menisco|legamento|femore|polso|braccio|naso|setto)",
     "commozione cerebrale",
     "risonanza magnetica",
     "menisco",
@@ -288,7 +290,7 @@ const char *const kHealthTerms[] = {
     "ciec[oa]",
     "non vedente",
     "ipovedente",
-    "(?:perso|persa|perdita) (?:dell'\\s*|l'\\s*)?(?:udito|vista)",
+    "(?:perso|persa|perdita) (?:dell'\\s*|l'\\s*|la |il )?(?:udito|vista)(?: da un occhio)?",
     "demenza",
     "appendicite",
     "bipolare",
@@ -351,7 +353,7 @@ const char *const kHealthTerms[] = {
     "(?:e|e'|sono|era|ero|stat[oa]|rimast[oa]|sn stat[oa]) (?:in |all'\\s*)ospedale",
     "al ps",
     "in rsa",
-    "in terapia intensiva",
+    "(?<!da\\x20)in terapia intensiva",
     "attacc(?:o|hi) di panico",
     "emicrania",
     "amniocentesi",
@@ -364,6 +366,42 @@ const char *const kHealthTerms[] = {
     "disintossica\\w*",
     "(?:fecondazione assistita|pma)",
     "trombosi venosa",
+    "apnea notturna",
+    "apnee notturne",
+    "cpap",
+    "shock anafilattico",
+    "allergic[oa] (?:a|al|alla|alle|ai|agli) \\w+",
+    "in coma",
+    "coma",
+    "ipovedente",
+    "malattia rara",
+    "malattie rare",
+    "malattia(?! (?:professionale|grave|gravi)\\b)(?= (?:di|del|della|cronica|autoimmune|genetica|degenerativa|rara|"
+    "neurologica|oncologica))",
+    "(?:schizofreni[ao]|schizofrenic[oa]|psicotic[oa])",
+    "dislessic[oa]",
+    "bpco",
+    "bombola (?:dell'\\s*|di )ossigeno",
+    "ossigenoterapia",
+    "soffio al cuore",
+    "fibrillazione atriale",
+    "(?:calcoli|calcolo) (?:renali|renale|alla cistifellea)",
+    "(?:legamento )?crociato",
+    "amputat[oaie]",
+    "amputazione",
+    "morso da un cane",
+    "antitetanica",
+    "punti (?:sul|sulla|alla|in) \\w+",
+    "punti al (?!pronto)\\w+",
+    "(?:spalla|ginocchio|anca|schiena|gamba|braccio|polso|caviglia) operat[oa]",
+    "incrinat[oa]",
+    "ustion[ei]",
+    "bruxismo",
+    "miopia",
+    "occhiali",
+    "impianti dentali",
+    "(?:gravidanza|gravidanze) a rischio",
+    "(?:\\d+|\\d+esima|\\d+a) settimana(?: di gravidanza)?",
     "in rianimazione",
     "(?<!da\\x20)ricovero", // "un call center da ricovero" is a figure of speech
     "infezione",
@@ -458,6 +496,32 @@ const char *const kHealthTerms[] = {
     "hurt (?:my|his|her|their|your) (?:back|neck|knee|shoulder|leg|arm|wrist|ankle|hip|head)",
     "(?:rehab|detox)",
     "inpatient",
+    "sleep apn(?:o)?ea",
+    "cpap(?: machine)?",
+    "anaphyla(?:xis|ctic shock)",
+    "allergic to \\w+",
+    "(?:in|into) a coma",
+    "coma",
+    "partially sighted",
+    "visually impaired",
+    "hearing loss",
+    "(?:lost|knocked out|broke) (?:two |three |a |my |his |her )?(?:front )?teeth",
+    "(?:dental )?implants",
+    "crohn'?s",
+    "schizophreni[ac]",
+    "copd",
+    "oxygen (?:tank|cylinder|therapy)",
+    "heart murmur",
+    "atrial fibrillation",
+    "kidney stones?",
+    "post-op bloods",
+    "(?:second|third|first)[ -]degree burns",
+    "burns",
+    "burned (?:my|his|her|their) \\w+",
+    "glasses",
+    "short-sighted",
+    "amputat(?:ed|ion)",
+    "(?:\\d+|\\d+th|\\d+rd|\\d+nd) weeks? (?:pregnant|of pregnancy)",
     "hepatitis",
     "AIDS",
     "MS", // multiple sclerosis, in capitals only: "Ms" is a title
@@ -598,7 +662,8 @@ const char *const kHealthTerms[] = {
     "(?:chronic|severe|back|neck|chest) pain",
     "co?eliac(?: disease)?",
     "(?:broke|broken|fractured|sprained|twisted|dislocated|tore|torn) (?:(?:my|his|her|their|your|a|the) )?"
-    "(?:leg|arm|wrist|ankle|hip|knee|shoulder|collarbone|rib|ribs|nose|finger|foot|hand|elbow|neck|acl|meniscus)",
+    "(?:leg|arm|wrist|ankle|hip|knee|shoulder|collarbone|rib|ribs|nose|finger|foot|hand|elbow|neck|acl|meniscus|skull|"
+    "jaw|pelvis|spine|cheekbone|toe|thumb)",
     "(?:at|in|to) (?:the )?a&e",
     "(?:mri|ct|x-ray|scan|ultrasound) (?:on|of) (?:my|his|her|your|their) \\w+",
     "blood tests?",
@@ -901,8 +966,8 @@ bool isClauseEnd(QChar c)
     return c == u'.' || c == u'!' || c == u'?' || c == u';' || c == u':' || c == u'\n' || c == u'\r';
 }
 
-// A dot inside a word ("Sig.ra", "S.p.A.") or after a title ("Sig. Romano", "Dr. Shah") does not end
-// the clause: the person named stays in the sentence about them.
+// A dot inside a word ("Sig.ra", "S.p.A.") or after a title or an abbreviation ("Sig. Romano", "Dr.
+// Shah", "tel. 011…") does not end the clause: what it introduces stays in its sentence.
 bool endsClause(const QString &folded, int i)
 {
     const QChar c = folded.at(i);
@@ -917,7 +982,9 @@ bool endsClause(const QString &folded, int i)
                                     QStringLiteral("dr"),   QStringLiteral("mr"),   QStringLiteral("mrs"),
                                     QStringLiteral("ms"),   QStringLiteral("prof"), QStringLiteral("ing"),
                                     QStringLiteral("avv"),  QStringLiteral("geom"), QStringLiteral("rag"),
-                                    QStringLiteral("sra"),  QStringLiteral("st")};
+                                    QStringLiteral("sra"),  QStringLiteral("st"),   QStringLiteral("tel"),
+                                    QStringLiteral("cell"), QStringLiteral("fax"),  QStringLiteral("n"),
+                                    QStringLiteral("nr"),   QStringLiteral("num"),  QStringLiteral("art")};
     return !titles.contains(folded.mid(word, i - word));
 }
 
@@ -1228,8 +1295,8 @@ const char *const kCoverWords =
 // Things that are said to be ill or broken as a figure of speech ("la vostra app è malata"): a
 // person's word linked to the term across one of them is not the term's owner.
 const char *const kThingWords = "app|sito|site|website|sistema|system|servizio|service|portale|portal|software|campagna|"
-                                "campaign|iniziativa|initiative|"
-                                "server|telefono|phone|computer|pc|macchina|auto|car|call center|centralino|"
+                                "campaign|iniziativa|initiative|pazienza|patience|nervi|nerves|"
+                                "server|call center|centralino|"
                                 "assistenza|ufficio|office|agenzia|agency";
 
 // Who a condition can belong to: the writer (a subject with a verb, or a possessive), a relative,
@@ -1258,7 +1325,7 @@ const char *const kOwnerBefore =
     // the subject left out at the start of the sentence: "Still have headaches…", "Been off work
     // with burnout…"
     "|(?:^|,)\\s*(?:been|still have|still got|just had|spent|had|got|having|feeling|felt|in recovery|still|ancora|"
-    "wearing|taking|on)\\b"
+    "wearing|taking|on|lost|burned|broke|rotto|passed|allergic[oa]?)\\b"
     // possessives (an adjective or two may stand between: "my recent surgery")
     "|\\b(?:my|your|his|her|their|mio|mia|miei|mie|tuo|tua|tuoi|tue|suo|sua|suoi|sue|vostr[oaie])\\b"
     // relatives and children, with or without a possessive ("la bambina ha l'asma")
@@ -1266,7 +1333,8 @@ const char *const kOwnerBefore =
     "nipotin[oaie]|bambin[oaie]|bimb[oaie]|compagn[oa]|fidanzat[oa]|suocer[oa]|cognat[oa]|son|sons|daughters?|"
     "child|children|kids?|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|grandma|grandpa|"
     "grandmother|grandfather|granny|grandad|granddad|nan|nonna|aunt|uncle|nephew|niece|baby|toddler|boyfriend|"
-    "girlfriend|fiancee?|spouse|neighbou?r|vicin[oa]|amic[oa]|friend|collega|colleague|socio|hubby|wifey|"
+    "girlfriend|fiancee?|spouse|neighbou?r|vicin[oa]|vicini|amic[oa]|friend|collega|colleague|socio|hubby|wifey|"
+    "cugin[oa]|cousin|signora|signore|flatmate|coinquilin[oa]|"
     "\\d+-year-old)(?:'s)?\\b"
     // someone named or addressed
     "|\\b(?:mr|mrs|ms|miss|dr|sig|sig\\.ra|signor[ae]?|dott(?:\\.ssa)?)\\.?\\s+\\p{L}+"
@@ -1310,7 +1378,10 @@ const char *const kEventTerms =
     "clavicola|vertebr)|gesso|stampelle|collare|(?:giorni|settimane) di prognosi|punti in testa|"
     "(?:tolt|asportat|rimoss)|dimess|paraly|paralizzat|post-op|positive pregnancy|test di gravidanza|al ps|"
     "(?:e|e'|sono|era|ero|stat|rimast|sn stat) |(?:is|was|been|am|are|were|still) in|sick leave|in malattia|"
-    "(?:neck|knee|back|wrist|ankle) brace|in (?:the )?icu|icu|tutore|allettat|bedridden)";
+    "(?:neck|knee|back|wrist|ankle) brace|in (?:the )?icu|icu|tutore|allettat|bedridden|invalid|disabil|in coma|"
+    "in a coma|into a coma|amputat|rotto|rott|morso|lost |knocked out|burned|passed my|kidney stone|"
+    "(?:spalla|ginocchio|anca|schiena|gamba|braccio|polso|caviglia) operat|sedia a rotelle|in a wheelchair|"
+    "\\d+esima|\\d+a settimana|gravidanz|punti )";
 
 // Does the health term at [start, end) of the folded text belong to someone?
 bool healthHasOwner(const QString &text, const QString &folded, int start, int end, bool addressed)
@@ -1387,14 +1458,17 @@ bool healthHasOwner(const QString &text, const QString &folded, int start, int e
     int partEnd = end;
     while (partEnd < clauseEnd && !partEndsAt(partEnd))
         ++partEnd;
-    const bool partIsAboutCover = cover.match(QStringView(folded).mid(partStart, partEnd - partStart)).hasMatch();
+    const QStringView part = QStringView(folded).mid(partStart, partEnd - partStart);
+    const bool partIsAboutCover = cover.match(part).hasMatch();
     // The third person without a pronoun, or a reply addressed to someone by name ("Gentile
     // Sig.ra Longo, il day hospital del 12…"), outside a part about a cover.
     if ((thirdPerson.match(before).hasMatch() || addressed) && !partIsAboutCover)
         return true;
     // An event stated by itself ("frattura al polso a marzo, pratica aperta"), in a part of the
     // sentence that is not about a cover ("is a broken wrist covered?").
-    return event.match(term).hasMatch() && !partIsAboutCover;
+    // ...nor a figure of speech about a thing ("la vostra app è in coma").
+    static const QRegularExpression thing(QStringLiteral("\\b(?:%1)\\b").arg(QString::fromLatin1(kThingWords)));
+    return event.match(term).hasMatch() && !partIsAboutCover && !thing.match(part).hasMatch();
 }
 
 void findHealth(const QString &text, const QString &folded, QVector<Finding> &out)
