@@ -281,6 +281,11 @@ TEST_CASE("Team board and approvals: a supervisor sees the team live, releases a
     CHECK(board->board().seesGuardOverrides);
     CHECK(cell(board->overridesView(), 0, ui::BoardOverridesModel::Reason) == QLatin1String("our office"));
     CHECK(cell(board->overridesView(), 0, ui::BoardOverridesModel::Kinds) == QLatin1String("phone number"));
+    CHECK(board->overridesView()->isVisibleTo(board));
+    w.teamBoardDock()->show();
+    w.teamBoardDock()->raise();
+    QCoreApplication::processEvents();
+    saveScreenshot(&w, QStringLiteral("screenshot-team-overrides.png"));
 
     // Edited, then approved: the team's entry goes to the hub with the edited text.
     approvals->replyEditor()->setPlainText(QStringLiteral("Buongiorno, la richiamiamo entro oggi."));

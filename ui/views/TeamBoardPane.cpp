@@ -11,6 +11,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -267,11 +268,28 @@ TeamBoardPane::TeamBoardPane(QWidget *parent)
     right->addWidget(m_queueView);
     tables->addLayout(left, 3);
     tables->addLayout(right, 2);
+    // The agents and the queue come first; the overrides take what the supervisor gives them
+    // (a splitter), not half of a short dock.
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(tables);
+    auto *bottom = new QWidget(this);
+    auto *bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_overridesTitle);
+    bottomLayout->addWidget(m_overridesView);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("boardSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(top);
+    splitter->addWidget(bottom);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    bottom->hide(); // shown to the roles that see the overrides
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
-    layout->addLayout(tables);
-    layout->addWidget(m_overridesTitle);
-    layout->addWidget(m_overridesView);
+    layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
 
     connect(m_release, &QPushButton::clicked, this, &TeamBoardPane::promptRelease);
@@ -331,6 +349,7 @@ void TeamBoardPane::showBoard(const team::Board &board)
     m_overrides->setBoard(board);
     m_overridesTitle->setVisible(board.seesGuardOverrides);
     m_overridesView->setVisible(board.seesGuardOverrides);
+    m_overridesView->parentWidget()->setVisible(board.seesGuardOverrides); // the splitter's lower pane
     m_overridesView->resizeColumnsToContents();
     for (int row = 0; row < m_agents->rowCount(); ++row)
         if (m_agents->agentAt(row)->login == selectedLogin)
