@@ -12,6 +12,7 @@
 #include "cache/OpenCache.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
+#include "domain/Domain.h"
 #include "models/QueueModel.h"
 #include "timers/TimerWatch.h"
 #include "storage/Database.h"
@@ -113,7 +114,12 @@ int child(const QString &cache, int decisions)
     std::vector<double> roundTrips;
     for (int i = 0; i < decisions; ++i) {
         const qint64 before = window.currentThreadId();
-        window.triagePanel()->setDraft(QStringLiteral("Grazie, le scriviamo in privato."), DecisionKind::ReplyPrivate);
+        // An app-store review has no private reply (it is answered in public there): the same
+        // words go out in public on those threads, so that every decision is one the core takes.
+        const DecisionKind kind = channelHasPrivateReplies(window.triagePanel()->replyContext().channel)
+                                      ? DecisionKind::ReplyPrivate
+                                      : DecisionKind::ReplyPublic;
+        window.triagePanel()->setDraft(QStringLiteral("Grazie, le scriviamo in privato."), kind);
         QWidget *focus = QApplication::focusWidget() ? QApplication::focusWidget() : &window;
         QElapsedTimer t;
         t.start();
