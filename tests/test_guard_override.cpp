@@ -93,7 +93,7 @@ TEST_CASE("an overridden finding lets the public reply go and is audited with ki
     INFO(audit.toStdString());
     CHECK_FALSE(audit.contains(kOfficeNumber));
     CHECK_FALSE(audit.contains(QLatin1String("4567")));
-    CHECK_FALSE(audit.contains(QLatin1String("ufficio")));
+    CHECK_FALSE(audit.contains(QLatin1String("Risponde")));
     // The refused attempt before it, and the decision itself.
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'guard_refused'")).toInt() == 1);
     CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'decision'")).toInt() == 1);
