@@ -6,6 +6,7 @@
 
 #include "common/Clock.h"
 #include "report/CsvWriter.h"
+#include "report/MeasureStore.h"
 #include "report/ReportData.h"
 #include "report/ReportExport.h"
 #include "timers/PolicyStore.h"
@@ -17,6 +18,7 @@
 #include <QStandardPaths>
 #include <QXmlStreamReader>
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 using namespace sportello;
@@ -1138,4 +1140,209 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     CHECK(at(2, QStringLiteral("share")).value == QLatin1String("0.6667"));
     CHECK(at(2, QStringLiteral("posts")).type == QLatin1String("float"));
     CHECK(at(2, QStringLiteral("posts")).value == QLatin1String("2"));
+}
+
+namespace {
+
+// The figures of one group, counted from each post's own measures (forEachPostMeasure): what the
+// stored measures and their SQL must give.
+struct GroupCount {
+    qint64 posts = 0, met = 0, missed = 0, handoffs = 0;
+    std::vector<qint64> business, calendar;
+};
+
+QVariant meanMinutes(const std::vector<qint64> &values)
+{
+    if (values.empty())
+        return {};
+    qint64 sum = 0;
+    for (qint64 v : values)
+        sum += v;
+    return double(sum) / double(values.size()) / 60000.0;
+}
+
+// PERCENTILE.INC, as a spreadsheet computes it.
+QVariant quantileMinutes(std::vector<qint64> values, double q)
+{
+    if (values.empty())
+        return {};
+    std::sort(values.begin(), values.end());
+    const double h = double(values.size() - 1) * q;
+    const auto lo = size_t(h);
+    double v = double(values[lo]) * (1 - (h - double(lo)));
+    if (lo + 1 < values.size())
+        v += double(values[lo + 1]) * (h - double(lo));
+    return v / 60000.0;
+}
+
+void requireSame(const QVariant &actual, const QVariant &expected, const QString &where)
+{
+    INFO(where.toStdString() << ": " << actual.toString().toStdString() << " against "
+                             << expected.toString().toStdString());
+    REQUIRE(actual.isNull() == expected.isNull());
+    if (expected.isNull())
+        return;
+    if (expected.typeId() == QMetaType::Double)
+        REQUIRE(actual.toDouble() == Approx(expected.toDouble()).epsilon(1e-12));
+    else
+        REQUIRE(actual.toString() == expected.toString());
+}
+
+// Every table of the report window, against the posts' own measures counted here.
+void checkReportAgainstPosts(Database &db, const ResponsePolicy &policy, const ReportFilter &filter, qint64 now)
+{
+    MeasureOptions options;
+    options.filter = filter;
+    options.nowMs = now;
+    options.withText = false;
+    std::map<QString, GroupCount> byCategory, byDay;
+    std::map<QString, std::map<QString, qint64>> decisions;
+    std::map<QString, std::map<qint64, qint64>> bins;
+    qint64 total = 0;
+    REQUIRE(forEachPostMeasure(db, policy, options, [&](const PostMeasure &m) {
+        const QString category = m.category.isEmpty() ? QStringLiteral("none") : m.category;
+        for (GroupCount *g : {&byCategory[category], &byDay[m.day.toString(Qt::ISODate)]}) {
+            ++g->posts;
+            g->met += m.outcome == Outcome::Met;
+            g->missed += m.outcome == Outcome::Missed;
+            g->handoffs += m.responseKind == QLatin1String("handoff");
+            if (m.responseBusinessMs >= 0)
+                g->business.push_back(m.responseBusinessMs);
+            if (m.responseCalendarMs >= 0)
+                g->calendar.push_back(m.responseCalendarMs);
+        }
+        ++decisions[category][m.decision ? toId(*m.decision) : QStringLiteral("none")];
+        if (m.responseBusinessMs >= 0) {
+            qint64 bin = 0;
+            for (int edge : histogramEdgesMinutes())
+                if (m.responseBusinessMs >= qint64(edge) * 60000)
+                    bin = edge;
+            ++bins[category][bin];
+        }
+        ++total;
+        return true;
+    }));
+
+    auto data = ReportData::build(db, policy, filter, now);
+    INFO(data.error().toStdString());
+    REQUIRE(data.ok());
+    REQUIRE(data.value()->postCount() == total);
+    for (const auto &[field, expected] : {std::pair{GroupField::Category, &byCategory}, std::pair{GroupField::Day, &byDay}}) {
+        auto table = data.value()->grouped({field});
+        INFO(table.error().toStdString());
+        REQUIRE(table.ok());
+        REQUIRE(table->rows.size() == qsizetype(expected->size()));
+        int r = 0;
+        for (const auto &[key, g] : *expected) {
+            const QVector<QVariant> &row = table->rows.at(r++);
+            const QString where = key + QLatin1Char(' ');
+            const auto cell = [&](const char *column) { return row.at(table->column(QLatin1String(column))); };
+            requireSame(row.at(0), key, where + QStringLiteral("key"));
+            requireSame(cell("posts"), g.posts, where + QStringLiteral("posts"));
+            requireSame(cell("share"), double(g.posts) / double(total), where + QStringLiteral("share"));
+            requireSame(cell("answered"), qint64(g.calendar.size()), where + QStringLiteral("answered"));
+            requireSame(cell("mean_business_min"), meanMinutes(g.business), where + QStringLiteral("mean business"));
+            requireSame(cell("median_business_min"), quantileMinutes(g.business, 0.5), where + QStringLiteral("median b"));
+            requireSame(cell("p90_business_min"), quantileMinutes(g.business, 0.9), where + QStringLiteral("p90 business"));
+            requireSame(cell("mean_calendar_min"), meanMinutes(g.calendar), where + QStringLiteral("mean calendar"));
+            requireSame(cell("median_calendar_min"), quantileMinutes(g.calendar, 0.5), where + QStringLiteral("median c"));
+            requireSame(cell("p90_calendar_min"), quantileMinutes(g.calendar, 0.9), where + QStringLiteral("p90 calendar"));
+            requireSame(cell("met"), g.met, where + QStringLiteral("met"));
+            requireSame(cell("missed"), g.missed, where + QStringLiteral("missed"));
+            requireSame(cell("share_within_target"),
+                        g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant(),
+                        where + QStringLiteral("within target"));
+            requireSame(cell("handed_off"), g.handoffs, where + QStringLiteral("handed off"));
+        }
+        // The generic tables (window functions over the same rows) agree with the indexed ones.
+        auto viaWindows = data.value()->grouped({field, GroupField::Channel});
+        REQUIRE(viaWindows.ok());
+        qint64 posts = 0;
+        for (const auto &row : viaWindows->rows)
+            posts += row.at(viaWindows->column(QStringLiteral("posts"))).toLongLong();
+        REQUIRE(posts == total);
+    }
+    auto histogram = data.value()->histogram();
+    REQUIRE(histogram.ok());
+    qsizetype binRows = 0;
+    for (const auto &[category, counts] : bins)
+        binRows += qsizetype(counts.size());
+    REQUIRE(histogram->rows.size() == binRows);
+    for (const auto &row : histogram->rows)
+        REQUIRE(row.at(3).toLongLong() == bins[row.at(0).toString()][row.at(1).toLongLong()]);
+    auto cetif = data.value()->cetif();
+    REQUIRE(cetif.ok());
+    for (const auto &row : cetif->rows) {
+        const QString category = row.at(0).toString();
+        const qint64 posts = byCategory.count(category) ? byCategory[category].posts : 0;
+        REQUIRE(row.at(1).toLongLong() == posts);
+        if (posts > 0)
+            requireSame(row.at(cetif->column(QStringLiteral("share_forward"))),
+                        double(decisions[category][toId(DecisionKind::Forward)]) / double(posts),
+                        category + QStringLiteral(" forward share"));
+    }
+}
+
+ReportFilter allTime()
+{
+    ReportFilter filter;
+    filter.from = QDate(2000, 1, 1);
+    filter.to = QDate(2030, 12, 31);
+    return filter;
+}
+
+} // namespace
+
+TEST_CASE("stored measures: every table equals a count over each post's own measures", "[report][measures]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    SECTION("the sample, then each event that changes a measure")
+    {
+        buildSample(db);
+        const qint64 now = utcMs("2026-03-31T12:00:00Z");
+        checkReportAgainstPosts(db, activePolicy(db), march2026(), now);
+        REQUIRE(staleMeasureThreads(db, activePolicy(db)).value() == 0);
+        // d's reply is delivered; a company post answers the waiting x0; a colleague forwards x1;
+        // x2 changes category. Each marks its thread, and only its thread.
+        deliver(db, QStringLiteral("t-d"), utcMs("2026-03-05T09:12:00Z"));
+        ingest(db, {outboundPost(QStringLiteral("t-x0"), QStringLiteral("r-x0"), utcMs("2026-03-04T08:30:00Z"))});
+        ManualClock clock(utcMs("2026-03-06T08:00:00Z"));
+        TriageService triage(db, clock, Agent{QStringLiteral("agent-2"), QStringLiteral("Paolo Neri")});
+        REQUIRE(triage
+                    .decide({threadId(db, QStringLiteral("t-x1")), DecisionKind::Forward, QStringLiteral("Reclamo"),
+                             std::nullopt, Category::Complaint})
+                    .ok());
+        REQUIRE(triage.setCategory(threadId(db, QStringLiteral("t-x2")), Category::Assistance).ok());
+        REQUIRE(staleMeasureThreads(db, activePolicy(db)).value() == 4);
+        checkReportAgainstPosts(db, activePolicy(db), march2026(), now);
+        // A waiting post misses its target once its due time passes, with nothing recomputed.
+        checkReportAgainstPosts(db, activePolicy(db), march2026(), utcMs("2026-03-04T08:05:00Z"));
+        // Another policy (calendar, targets): every thread is recomputed, and says so.
+        const ResponsePolicy selective = ResponsePolicy::selective();
+        REQUIRE(staleMeasureThreads(db, selective).value() == scalar(db, QStringLiteral("SELECT count(*) FROM threads")).toLongLong());
+        checkReportAgainstPosts(db, selective, march2026(), now);
+        checkReportAgainstPosts(db, activePolicy(db), march2026(), now);
+    }
+    SECTION("the TWCS data")
+    {
+        const ImportReport imported = importFile(db, sharedDataDir() + QStringLiteral("/twcs/twcs_whole_threads.csv"));
+        REQUIRE(imported.ok);
+        checkReportAgainstPosts(db, activePolicy(db), allTime(), utcMs("2030-01-01T00:00:00Z"));
+    }
+    SECTION("the demo data")
+    {
+        const qint64 now = utcMs("2026-03-20T10:00:00Z");
+        const ImportReport imported =
+            importDemo(db, testDataDir() + QStringLiteral("/../../resources/demo/demo_threads.jsonl"), now);
+        INFO(issuesText(imported));
+        REQUIRE(imported.ok);
+        checkReportAgainstPosts(db, activePolicy(db), allTime(), now);
+    }
+    SECTION("a cache that cannot be written computes them for the report alone")
+    {
+        buildSample(db);
+        REQUIRE(sql::exec(db.connection(), QStringLiteral("DROP TABLE post_measures")).ok());
+        checkReportAgainstPosts(db, activePolicy(db), march2026(), utcMs("2026-03-31T12:00:00Z"));
+    }
 }

@@ -21,7 +21,7 @@ constexpr qint64 kJulianDayOfEpoch = 2440588;
 // its deadline to the posts that arrived before the forward. Posts are read through
 // posts_by_direction_created (schema version 8), already in arrival order.
 const char *const kMeasureSql = R"(
-SELECT p.id AS post_id, p.external_id AS post_external_id, t.external_id AS thread_external_id,
+SELECT p.id AS post_id, p.thread_id AS thread_id, p.external_id AS post_external_id, t.external_id AS thread_external_id,
        p.channel AS channel, p.visibility AS visibility, a.handle AS handle, a.display_name AS display_name,
        %1 AS text, p.created_at AS arrived_at, p.category AS category, p.category_source AS category_source,
        p.target_ms AS target_ms, p.business_clock AS business_clock, p.due_at AS due_at,
@@ -37,7 +37,7 @@ LEFT JOIN outbox o ON o.decision_id = d.id
 LEFT JOIN complaints c ON c.thread_id = p.thread_id AND p.created_at <= c.forwarded_at
 LEFT JOIN posts r ON r.id = (SELECT r2.id FROM posts r2 WHERE r2.thread_id = p.thread_id AND r2.direction = 'outbound'
                                AND r2.created_at >= p.created_at ORDER BY r2.created_at, r2.id LIMIT 1)
-WHERE p.direction = 'inbound' AND p.created_at >= :start AND p.created_at < :end %2
+WHERE p.direction = 'inbound' %4 %2
 ORDER BY p.created_at, p.id)";
 
 // Local dates of UTC moments, with the zone's offset cached by quarter hour.
@@ -137,17 +137,19 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
                           const std::function<bool(const PostMeasure &)> &visit)
 {
     const ReportFilter &filter = options.filter;
-    if (Status s = validate(filter); !s)
+    const bool byThreads = !options.threadsTable.isEmpty();
+    if (Status s = byThreads ? Status() : validate(filter); !s)
         return s;
     const BusinessCalendar &calendar = policy.calendar;
-    const auto [start, end] = utcRange(filter.from, filter.to, calendar.timeZone());
+    const auto [start, end] =
+        byThreads ? std::pair<qint64, qint64>() : utcRange(filter.from, filter.to, calendar.timeZone());
 
-    QString conditions;
-    if (filter.channel)
+    QString conditions; // none by threads: every post of the threads
+    if (!byThreads && filter.channel)
         conditions += QStringLiteral(" AND p.channel = :channel");
-    if (filter.category == QLatin1String("none"))
+    if (!byThreads && filter.category == QLatin1String("none"))
         conditions += QStringLiteral(" AND p.category IS NULL");
-    else if (!filter.category.isEmpty())
+    else if (!byThreads && !filter.category.isEmpty())
         conditions += QStringLiteral(" AND p.category = :category");
     // Outside staff see their own name and "Colleague" for everyone else (AgentMasking).
     const AgentMasking &masking = options.masking;
@@ -158,7 +160,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
                               : QStringLiteral("d.agent_name");
     };
     // The agent's own decision answered the post: it came before any company post.
-    if (!filter.agent.isEmpty())
+    if (!byThreads && !filter.agent.isEmpty())
         conditions += QStringLiteral(" AND %1 = :agent AND (r.id IS NULL OR d.decided_at <= r.created_at)")
                           .arg(agentName("2"));
 
@@ -166,21 +168,26 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
     query.setForwardOnly(true);
     if (Status s = sql::prepare(
             query, QString::fromLatin1(kMeasureSql)
-                       .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"), conditions, agentName("1")));
+                       .arg(options.withText ? QStringLiteral("p.text") : QStringLiteral("''"), conditions, agentName("1"),
+                            byThreads ? QStringLiteral("AND p.thread_id IN (SELECT thread_id FROM %1)")
+                                            .arg(options.threadsTable)
+                                      : QStringLiteral("AND p.created_at >= :start AND p.created_at < :end")));
         !s)
         return s;
-    query.bindValue(QStringLiteral(":start"), start);
-    query.bindValue(QStringLiteral(":end"), end);
-    if (filter.channel)
-        query.bindValue(QStringLiteral(":channel"), toId(*filter.channel));
-    if (!filter.category.isEmpty() && filter.category != QLatin1String("none"))
-        query.bindValue(QStringLiteral(":category"), filter.category);
-    if (!filter.agent.isEmpty())
-        query.bindValue(QStringLiteral(":agent"), filter.agent);
+    if (!byThreads) {
+        query.bindValue(QStringLiteral(":start"), start);
+        query.bindValue(QStringLiteral(":end"), end);
+        if (filter.channel)
+            query.bindValue(QStringLiteral(":channel"), toId(*filter.channel));
+        if (!filter.category.isEmpty() && filter.category != QLatin1String("none"))
+            query.bindValue(QStringLiteral(":category"), filter.category);
+        if (!filter.agent.isEmpty())
+            query.bindValue(QStringLiteral(":agent"), filter.agent);
+    }
     if (masking.active) {
         query.bindValue(QStringLiteral(":self1"), masking.ownLogin);
         query.bindValue(QStringLiteral(":colleague1"), masking.colleague);
-        if (!filter.agent.isEmpty()) {
+        if (!byThreads && !filter.agent.isEmpty()) {
             query.bindValue(QStringLiteral(":self2"), masking.ownLogin);
             query.bindValue(QStringLiteral(":colleague2"), masking.colleague);
         }
@@ -191,7 +198,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
     LocalDates dates(calendar.timeZone());
     // Column positions by name, once for the query (this loop is benchmarked).
     const sql::Columns column(query);
-    const int cPost = column("post_id"), cPostExternal = column("post_external_id"),
+    const int cPost = column("post_id"), cThread = column("thread_id"), cPostExternal = column("post_external_id"),
               cThreadExternal = column("thread_external_id"), cChannel = column("channel"),
               cVisibility = column("visibility"), cHandle = column("handle"), cName = column("display_name"),
               cText = column("text"), cArrived = column("arrived_at"), cCategory = column("category"),
@@ -214,6 +221,7 @@ Status forEachPostMeasure(Database &database, const ResponsePolicy &policy, cons
         const bool byDecision = hasDecision && (!hasReplyPost || decidedAt <= repliedAt);
 
         m.postId = query.value(cPost).toLongLong();
+        m.threadId = query.value(cThread).toLongLong();
         m.postExternalId = query.value(cPostExternal).toString();
         m.threadExternalId = query.value(cThreadExternal).toString();
         m.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);

@@ -47,6 +47,7 @@ QString label(Outcome outcome);
 
 struct PostMeasure {
     qint64 postId = 0;
+    qint64 threadId = 0;
     QString postExternalId;
     QString threadExternalId;
     Channel channel = Channel::Facebook;
@@ -95,6 +96,10 @@ struct MeasureOptions {
     qint64 nowMs = 0;                             // a waiting post past its due time is a missed target
     bool withText = true;                         // the post text (only the post-level log needs it)
     const std::atomic<bool> *cancelled = nullptr; // checked for every row: the visit stops with an error
+    // Every inbound post of the threads this table lists (a temporary table with a thread_id
+    // column), whatever its date: the filter is then not used. How core/report/MeasureStore
+    // recomputes the threads an event changed.
+    QString threadsTable;
 };
 
 // The error of a report or export stopped through MeasureOptions::cancelled.

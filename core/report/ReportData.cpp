@@ -1,5 +1,7 @@
 #include "report/ReportData.h"
 
+#include "report/MeasureStore.h"
+
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "team/TeamRoles.h"
@@ -12,12 +14,11 @@
 #include <QSqlRecord>
 #include <QTimeZone>
 #include <atomic>
+#include <tuple>
 
 namespace sportello {
 
 namespace {
-
-std::atomic<int> g_tableCounter{0};
 
 Error databaseError(const QSqlQuery &query) { return sql::failure(query.lastError()); }
 
@@ -36,11 +37,6 @@ QString quantileSql(const QString &v, const QString &rank, const QString &n, con
 QString groupColumn(GroupField field)
 {
     return toId(field); // the temporary table's columns have the group fields' names
-}
-
-void rollback(const QSqlDatabase &db)
-{
-    QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); // after a failure: its own error adds nothing
 }
 
 QVariant nullable(const QVariant &v) { return v.isNull() ? QVariant() : v; }
@@ -210,23 +206,21 @@ Status checkExportAllowed(const ReportAudience &audience)
     return {};
 }
 
-ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table,
-                       ReportAudience audience)
+ReportData::ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, ReportAudience audience)
     : m_database(database), m_policy(std::move(policy)), m_filter(std::move(filter)), m_audience(std::move(audience)),
-      m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection())), m_table(std::move(table))
+      m_tempStore(std::make_unique<TempStoreOnDisk>(database.connection()))
 {}
 
 ReportData::~ReportData()
 {
-    QSqlQuery drop(m_database.connection());
-    drop.exec(QStringLiteral("DROP TABLE IF EXISTS temp.%1").arg(m_table));
-    drop.finish();
+    dropTemporaryMeasures(m_database);
     m_tempStore.reset();
 }
 
 Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const ResponsePolicy &policy,
                                                       const ReportFilter &filter, qint64 nowMs,
-                                                      const std::atomic<bool> *cancelled)
+                                                      const std::atomic<bool> *cancelled,
+                                                      const std::function<void(qint64, qint64)> &progress)
 {
     if (Status s = validate(filter); !s)
         return s.failure();
@@ -234,67 +228,97 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     auto audience = reportAudience(database);
     if (!audience)
         return audience.failure();
-    const QString table = QStringLiteral("report_posts_%1").arg(++g_tableCounter);
-    std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, table, audience.value()));
-    const QSqlDatabase db = database.connection();
-    if (Status s = sql::exec(db, QStringLiteral("CREATE TEMP TABLE %1(category TEXT NOT NULL, decision TEXT NOT NULL, "
-                                                "channel TEXT NOT NULL, agent TEXT NOT NULL, day TEXT NOT NULL, "
-                                                "week TEXT NOT NULL, business_ms INTEGER, calendar_ms INTEGER, "
-                                                "outcome TEXT NOT NULL, response_kind TEXT NOT NULL, "
-                                                "agent_id TEXT NOT NULL)")
-                                     .arg(table));
-        !s)
+    // The temporary storage goes to disk first: changing it later would drop the temporary
+    // measures of a cache that cannot be written.
+    std::unique_ptr<ReportData> data(new ReportData(database, policy, filter, audience.value()));
+    data->m_nowMs = nowMs;
+    MeasureRefreshOptions refresh;
+    refresh.cancelled = cancelled;
+    refresh.progress = progress;
+    if (Status s = refreshPostMeasures(database, policy, refresh); !s)
         return s.failure();
-
-    // One transaction for the inserts: the temporary table lives in the connection's own temp
-    // store, so this takes no lock on the cache.
-    if (Status s = sql::exec(db, QStringLiteral("BEGIN")); !s)
-        return s.failure();
-    QSqlQuery insert(db);
-    if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO temp.%1 VALUES(?,?,?,?,?,?,?,?,?,?,?)").arg(table));
-        !s) {
-        rollback(db);
-        return s.failure();
-    }
-    Status failure;
-    MeasureOptions options;
-    options.filter = filter;
-    options.nowMs = nowMs;
-    options.withText = false;
-    options.cancelled = cancelled;
-    options.masking = data->m_audience.masking();
-    const Status read = forEachPostMeasure(database, policy, options, [&](const PostMeasure &m) {
-        insert.bindValue(0, m.category.isEmpty() ? QStringLiteral("none") : m.category);
-        insert.bindValue(1, m.decision ? toId(*m.decision) : QStringLiteral("none"));
-        insert.bindValue(2, toId(m.channel));
-        insert.bindValue(3, m.agent.isEmpty() ? QStringLiteral("") : m.agent); // "" not NULL
-        insert.bindValue(4, m.day.toString(Qt::ISODate));
-        insert.bindValue(5, m.week.toString(Qt::ISODate));
-        insert.bindValue(6, sql::nullableInt(m.responseBusinessMs, m.responseBusinessMs < 0));
-        insert.bindValue(7, sql::nullableInt(m.responseCalendarMs, m.responseCalendarMs < 0));
-        insert.bindValue(8, toId(m.outcome));
-        insert.bindValue(9, m.responseKind.isEmpty() ? QStringLiteral("") : m.responseKind); // "" not NULL
-        insert.bindValue(10, m.agent.isEmpty() ? QStringLiteral("") : m.agentId);              // "" not NULL
-        if (!insert.exec()) {
-            failure = databaseError(insert);
-            return false;
-        }
-        ++data->m_postCount;
-        return true;
-    });
-    if (!read || !failure) {
-        rollback(db);
-        return !read ? read.failure() : failure.failure();
-    }
-    if (Status s = sql::exec(db, QStringLiteral("COMMIT")); !s) {
-        rollback(db);
-        return s.failure();
-    }
+    QVariantList values;
+    const QString where = data->measureWhere(values);
+    auto count = data->scalar(QStringLiteral("SELECT count(*) FROM post_measures WHERE %1").arg(where), values);
+    if (!count)
+        return count.failure();
+    data->m_postCount = count->toLongLong();
     return data;
+}
+
+Result<QVariant> ReportData::scalar(const QString &statement, const QVariantList &values) const
+{
+    QSqlQuery query(m_database.connection());
+    if (Status s = sql::prepare(query, statement); !s)
+        return s.failure();
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    if (!query.next())
+        return databaseError(query);
+    return query.value(0);
+}
+
+// The agent a reader sees: outside staff see their own name and "Colleague" for everyone else.
+// Empty when no decision of an agent answered the post.
+QString ReportData::maskedAgent(QVariantList &values) const
+{
+    const AgentMasking masking = m_audience.masking();
+    if (!masking.active)
+        return QStringLiteral("agent_name");
+    values << masking.ownLogin << masking.colleague;
+    return QStringLiteral("(CASE WHEN decision_source IS NOT 'decision' THEN '' WHEN agent_id = ? THEN agent_name "
+                          "ELSE ? END)");
+}
+
+// Met or missed, or for a post still waiting (no stored outcome) whether its due time has passed.
+QString ReportData::missed(QVariantList &values) const
+{
+    values << m_nowMs;
+    return QStringLiteral("(CASE WHEN outcome IS NOT NULL THEN outcome = 'missed' "
+                          "ELSE ? > coalesce((SELECT due_at FROM main.posts WHERE id = post_id), 0) END)");
+}
+
+QString ReportData::measureWhere(QVariantList &values) const
+{
+    QString where = QStringLiteral("day BETWEEN ? AND ?");
+    values << m_filter.from.toJulianDay() << m_filter.to.toJulianDay();
+    if (m_filter.channel) {
+        where += QStringLiteral(" AND channel = ?");
+        values << toId(*m_filter.channel);
+    }
+    if (!m_filter.category.isEmpty()) {
+        where += QStringLiteral(" AND category = ?");
+        values << m_filter.category; // "none" is stored as such
+    }
+    // The agent's own decision answered the post: it came before any company post.
+    if (!m_filter.agent.isEmpty()) {
+        where += QStringLiteral(" AND decision_source = 'decision' AND %1 = ?").arg(maskedAgent(values));
+        values << m_filter.agent;
+    }
+    return where;
+}
+
+// The report's posts with every column a grouping can name, as the generic tables read them.
+QString ReportData::measureRows(QVariantList &values) const
+{
+    const QString agent = maskedAgent(values);
+    const QString waiting = missed(values);
+    const QString rows =
+        QStringLiteral("SELECT *, CASE WHEN agent = '' THEN '' ELSE coalesce(stored_agent_id, '') END AS agent_id "
+                       "FROM (SELECT post_id, category, decision, channel, %1 AS agent, agent_id AS stored_agent_id, "
+                       "date(day - 0.5) AS day, date(week - 0.5) AS week, business_ms, calendar_ms, "
+                       "coalesce(outcome, CASE WHEN %2 THEN 'missed' ELSE 'waiting' END) AS outcome, response_kind "
+                       "FROM post_measures WHERE %3)")
+            .arg(agent, waiting, measureWhere(values));
+    return rows;
 }
 
 Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
 {
+    if (fields == QVector<GroupField>{GroupField::Category} || fields == QVector<GroupField>{GroupField::Day})
+        return groupedFromIndex(fields.front());
     QStringList groups;
     ReportTable table;
     for (GroupField f : fields) {
@@ -304,9 +328,11 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     }
     const QString partition =
         groups.isEmpty() ? QString() : QStringLiteral("PARTITION BY ") + groups.join(QStringLiteral(", "));
+    QVariantList values;
+    const QString rows = measureRows(values);
     // The team's groupings join the deciding agent's row of team_agents (by login); a post counts
     // once under each skill category of its agent (json_each over the JSON array).
-    QString source = QStringLiteral("temp.%1").arg(m_table);
+    QString source = QStringLiteral("r");
     const bool byDepartment = fields.contains(GroupField::Department), bySkill = fields.contains(GroupField::Skill);
     if (byDepartment || bySkill) {
         source = QStringLiteral(
@@ -314,10 +340,10 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                      "ELSE a.department END AS department, "
                      "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
                      "ELSE CAST(s.value AS TEXT) END AS skill "
-                     "FROM temp.%1 r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
-                     "LEFT JOIN json_each(CASE WHEN %2 AND json_valid(a.skill_categories) "
+                     "FROM r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
+                     "LEFT JOIN json_each(CASE WHEN %1 AND json_valid(a.skill_categories) "
                      "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
-                     .arg(m_table, bySkill ? QStringLiteral("1") : QStringLiteral("0"));
+                     .arg(bySkill ? QStringLiteral("1") : QStringLiteral("0"));
     }
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
     const QString groupBy = groups.isEmpty()
@@ -325,42 +351,31 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                                 : QStringLiteral(" GROUP BY %1 ORDER BY %1").arg(groups.join(QStringLiteral(", ")));
     // Non-null values first, so that their row numbers start at 0.
     const QString statement =
-        QStringLiteral("WITH ranked AS (SELECT *, "
+        QStringLiteral("WITH r AS (%2), ranked AS (SELECT *, "
                        "row_number() OVER (%1 ORDER BY business_ms IS NULL, business_ms) - 1 AS rb, "
                        "row_number() OVER (%1 ORDER BY calendar_ms IS NULL, calendar_ms) - 1 AS rc, "
                        "count(calendar_ms) OVER (%1) AS n FROM %9) "
-                       "SELECT %3 count(*), count(*) * 1.0 / (SELECT count(*) FROM temp.%2), count(calendar_ms), "
+                       "SELECT %3 count(*), count(*) * 1.0 / (SELECT count(*) FROM r), count(calendar_ms), "
                        "avg(business_ms) / 60000.0, %4, %5, avg(calendar_ms) / 60000.0, %6, %7, "
                        "sum(outcome = 'met'), sum(outcome = 'missed'), "
                        "sum(outcome = 'met') * 1.0 / nullif(sum(outcome IN ('met', 'missed')), 0), "
                        "sum(response_kind = 'handoff') "
                        "FROM ranked%8")
-            .arg(partition, m_table, select,
+            .arg(partition, rows, select,
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("business_ms"), QStringLiteral("rb"), QStringLiteral("n"), "0.9"),
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.5"),
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy,
                  source);
-    const QVector<ReportColumn> measures{
-        {QStringLiteral("posts"), ColumnType::Integer},
-        {QStringLiteral("share"), ColumnType::Share},
-        {QStringLiteral("answered"), ColumnType::Integer},
-        {QStringLiteral("mean_business_min"), ColumnType::Minutes},
-        {QStringLiteral("median_business_min"), ColumnType::Minutes},
-        {QStringLiteral("p90_business_min"), ColumnType::Minutes},
-        {QStringLiteral("mean_calendar_min"), ColumnType::Minutes},
-        {QStringLiteral("median_calendar_min"), ColumnType::Minutes},
-        {QStringLiteral("p90_calendar_min"), ColumnType::Minutes},
-        {QStringLiteral("met"), ColumnType::Integer},
-        {QStringLiteral("missed"), ColumnType::Integer},
-        {QStringLiteral("share_within_target"), ColumnType::Share},
-        {QStringLiteral("handed_off"), ColumnType::Integer},
-    };
-    table.columns += measures;
+    table.columns += measureColumns();
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.exec(statement))
-        return databaseError(query);
+    if (Status s = sql::prepare(query, statement); !s)
+        return s.failure();
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
     while (query.next()) {
         QVector<QVariant> row;
         row.reserve(table.columns.size());
@@ -388,24 +403,155 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     return table;
 }
 
+const QVector<ReportColumn> &ReportData::measureColumns()
+{
+    static const QVector<ReportColumn> columns{
+        {QStringLiteral("posts"), ColumnType::Integer},
+        {QStringLiteral("share"), ColumnType::Share},
+        {QStringLiteral("answered"), ColumnType::Integer},
+        {QStringLiteral("mean_business_min"), ColumnType::Minutes},
+        {QStringLiteral("median_business_min"), ColumnType::Minutes},
+        {QStringLiteral("p90_business_min"), ColumnType::Minutes},
+        {QStringLiteral("mean_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("median_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("p90_calendar_min"), ColumnType::Minutes},
+        {QStringLiteral("met"), ColumnType::Integer},
+        {QStringLiteral("missed"), ColumnType::Integer},
+        {QStringLiteral("share_within_target"), ColumnType::Share},
+        {QStringLiteral("handed_off"), ColumnType::Integer},
+    };
+    return columns;
+}
+
+// The report window's groupings, by category and by day, from the indexes made for them: one
+// GROUP BY in index order, then each median and 90th percentile as an OFFSET into the group's
+// values (the same interpolation as quantileSql, so the same figures as the generic tables).
+Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
+{
+    const bool byDay = field == GroupField::Day;
+    const QString group = byDay ? QStringLiteral("day") : QStringLiteral("category");
+    const QString index = byDay ? QStringLiteral("post_measures_by_day") : QStringLiteral("post_measures_by_category");
+    QVariantList values;
+    const QString waiting = missed(values);
+    const QString where = measureWhere(values);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT %1, count(*), count(business_ms), count(calendar_ms), "
+                                                      "avg(business_ms) / 60000.0, avg(calendar_ms) / 60000.0, "
+                                                      "count(CASE WHEN outcome = 'met' THEN 1 END), "
+                                                      "count(CASE WHEN %2 THEN 1 END), "
+                                                      "count(CASE WHEN response_kind = 'handoff' THEN 1 END) "
+                                                      "FROM post_measures INDEXED BY %3 WHERE %4 "
+                                                      "GROUP BY %1 ORDER BY %1")
+                                           .arg(group, waiting, index, where));
+        !s)
+        return s.failure();
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    struct Group {
+        QVariant key;
+        qint64 posts, business, calendar, met, missed, handoffs;
+        QVariant meanBusiness, meanCalendar;
+    };
+    QVector<Group> groups;
+    qint64 total = 0;
+    while (query.next()) {
+        const auto mean = [&](int c) { return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble()); };
+        groups.push_back({query.value(0), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                          query.value(3).toLongLong(), query.value(6).toLongLong(), query.value(7).toLongLong(),
+                          query.value(8).toLongLong(), mean(4), mean(5)});
+        total += groups.back().posts;
+    }
+    if (query.lastError().isValid())
+        return databaseError(query);
+    query.finish();
+
+    // The value at rank `rank` of the group's non-null values of `column`, and the next one.
+    const auto quantile = [&](const QString &column, const QVariant &key, qint64 n, double q) -> Result<QVariant> {
+        if (n == 0)
+            return QVariant();
+        const QString valueIndex = column == QLatin1String("business_ms")
+                                       ? index
+                                       : index + QStringLiteral("_calendar");
+        QVariantList binds{key};
+        const QString filter = measureWhere(binds);
+        const double h = double(n - 1) * q;
+        const auto lo = qint64(h);
+        binds << lo;
+        QSqlQuery ranked(m_database.connection());
+        ranked.setForwardOnly(true);
+        if (Status s = sql::prepare(ranked, QStringLiteral("SELECT %1 FROM post_measures INDEXED BY %2 WHERE %3 = ? "
+                                                           "AND %1 IS NOT NULL AND %4 ORDER BY %1 LIMIT 2 OFFSET ?")
+                                                .arg(column, valueIndex, group, filter));
+            !s)
+            return s.failure();
+        for (const QVariant &v : binds)
+            ranked.addBindValue(v);
+        if (Status s = sql::exec(ranked); !s)
+            return s.failure();
+        if (!ranked.next())
+            return databaseError(ranked);
+        const double fraction = h - double(lo);
+        double sum = double(ranked.value(0).toLongLong()) * (1 - fraction);
+        if (lo + 1 < n && ranked.next())
+            sum += double(ranked.value(0).toLongLong()) * fraction;
+        return QVariant(sum / 60000.0);
+    };
+
+    ReportTable table;
+    table.columns.push_back({toId(field), byDay ? ColumnType::Date : ColumnType::Text});
+    table.columns += measureColumns();
+    for (const Group &g : groups) {
+        QVector<QVariant> row;
+        row << (byDay ? QVariant(QDate::fromJulianDay(g.key.toLongLong()).toString(Qt::ISODate))
+                      : QVariant(g.key.toString()));
+        row << g.posts << double(g.posts) / double(total) << g.calendar << g.meanBusiness;
+        for (const auto &[column, n, q] : {std::tuple{QStringLiteral("business_ms"), g.business, 0.5},
+                                           std::tuple{QStringLiteral("business_ms"), g.business, 0.9},
+                                           std::tuple{QString(), qint64(0), 0.0},
+                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.5},
+                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.9}}) {
+            if (column.isEmpty()) {
+                row << g.meanCalendar;
+                continue;
+            }
+            auto value = quantile(column, g.key, n, q);
+            if (!value)
+                return value.failure();
+            row << value.value();
+        }
+        row << g.met << g.missed
+            << (g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant())
+            << g.handoffs;
+        table.rows << row;
+    }
+    table.forOutsideStaff = m_audience.outsideStaff;
+    return table;
+}
+
 // The audit's "guard_overridden" entries of each agent made from the first to the last day of
 // the report (the calendar's zone), by the agent's id; a masked name ("Colleague") sums the
 // colleagues behind it. An agent is a row when they decided a post of the report.
 Status ReportData::addGuardOverrides(ReportTable &table) const
 {
     const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
+    QVariantList values;
+    const QString rows = measureRows(values);
+    values << start << end;
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(
             query, QStringLiteral("SELECT r.agent, count(l.id) FROM (SELECT agent_id, min(agent) AS agent "
-                                  "FROM temp.%1 WHERE agent_id <> '' GROUP BY agent_id) r "
+                                  "FROM (%1) WHERE agent_id <> '' GROUP BY agent_id) r "
                                   "JOIN main.audit_log l ON l.agent_id = r.agent_id AND l.action = 'guard_overridden' "
                                   "AND l.at >= ? AND l.at < ? GROUP BY r.agent")
-                       .arg(m_table));
+                       .arg(rows));
         !s)
         return s;
-    query.addBindValue(start);
-    query.addBindValue(end);
+    for (const QVariant &v : values)
+        query.addBindValue(v);
     if (Status s = sql::exec(query); !s)
         return s;
     QHash<QString, qint64> counts;
@@ -428,9 +574,33 @@ Result<ReportTable> ReportData::cetif() const
 
 Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
 {
-    auto byDecision = grouped({GroupField::Category, GroupField::Decision});
-    if (!byDecision)
-        return byDecision;
+    // Posts per category and decision, in one pass over the category index.
+    const QStringList decisions{toId(DecisionKind::ReplyPublic), toId(DecisionKind::ReplyPrivate),
+                                toId(DecisionKind::Forward), toId(DecisionKind::Close), QStringLiteral("none")};
+    QVariantList values;
+    QStringList counts;
+    for (const QString &decision : decisions) {
+        counts << QStringLiteral("count(CASE WHEN decision = ? THEN 1 END)");
+        values << decision;
+    }
+    const QString where = measureWhere(values);
+    QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT category, %1 FROM post_measures INDEXED BY "
+                                                      "post_measures_by_category WHERE %2 GROUP BY category")
+                                           .arg(counts.join(QStringLiteral(", ")), where));
+        !s)
+        return s.failure();
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    QHash<QString, QHash<QString, qint64>> byDecision;
+    while (query.next())
+        for (int i = 0; i < decisions.size(); ++i)
+            byDecision[query.value(0).toString()][decisions.at(i)] = query.value(1 + i).toLongLong();
+    if (query.lastError().isValid())
+        return databaseError(query);
 
     // The study's ranges of mean response time. For non-negative posts it saw two practices,
     // shown side by side: replying to selected posts (30 min to 24/48 h) and to all of them
@@ -457,7 +627,6 @@ Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
                      {QStringLiteral("study_systematic_low_min"), ColumnType::Integer},
                      {QStringLiteral("study_systematic_high_min"), ColumnType::Integer},
                      {QStringLiteral("mean_within_systematic_range"), ColumnType::Integer}};
-    const ReportTable &decs = byDecision.value();
     const int cPosts = cats.column(QStringLiteral("posts"));
     for (Category category : {Category::NonNegative, Category::Complaint, Category::Assistance}) {
         const QString id = toId(category);
@@ -469,10 +638,7 @@ Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
         const auto share = [&](const QString &decision) -> QVariant {
             if (posts == 0)
                 return {};
-            for (const auto &r : decs.rows)
-                if (r.at(0).toString() == id && r.at(1).toString() == decision)
-                    return double(r.at(2 + 0).toLongLong()) / double(posts);
-            return 0.0;
+            return double(byDecision.value(id).value(decision, 0)) / double(posts);
         };
         const auto measure = [&](const char *column) -> QVariant {
             return source.isEmpty() ? QVariant() : nullable(source.at(cats.column(QLatin1String(column))));
@@ -529,22 +695,17 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
     // and engagement of the company's own, which the cache cannot tell apart; counted as
     // promotion. They are outside the filter's category and agent, which only inbound posts have.
     const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
-    QSqlQuery query(m_database.connection());
-    QString statement = QStringLiteral(
-        "SELECT count(*) FROM posts p WHERE p.direction = 'outbound' AND p.created_at >= ? AND p.created_at < ? "
-        "AND NOT EXISTS (SELECT 1 FROM posts e WHERE e.thread_id = p.thread_id AND "
-        "(e.created_at < p.created_at OR (e.created_at = p.created_at AND e.id < p.id)))");
-    if (m_filter.channel)
-        statement += QStringLiteral(" AND p.channel = ?");
-    if (Status s = sql::prepare(query, statement); !s)
-        return s.failure();
-    query.addBindValue(start);
-    query.addBindValue(end);
-    if (m_filter.channel)
-        query.addBindValue(toId(*m_filter.channel));
-    if (!query.exec() || !query.next())
-        return databaseError(query);
-    const qint64 companyPosts = query.value(0).toLongLong();
+    QString statement =
+        QStringLiteral("SELECT count(*) FROM measure_company_starts WHERE created_at >= ? AND created_at < ?");
+    QVariantList values{start, end};
+    if (m_filter.channel) {
+        statement += QStringLiteral(" AND channel = ?");
+        values << toId(*m_filter.channel);
+    }
+    auto count = scalar(statement, values);
+    if (!count)
+        return count.failure();
+    const qint64 companyPosts = count->toLongLong();
 
     qint64 engagement = 0, assistance = 0, uncategorised = 0;
     const int cPosts = cats.column(QStringLiteral("posts"));
@@ -579,31 +740,44 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
 
 Result<ReportTable> ReportData::histogram() const
 {
+    // Per category, how many answered posts took at least each edge; a bin is the difference
+    // between its edge and the next. One pass over the category index.
     const QVector<int> &edges = histogramEdgesMinutes();
-    QString bin = QStringLiteral("CASE");
-    for (int i = edges.size() - 1; i >= 1; --i)
-        bin += QStringLiteral(" WHEN business_ms >= %1 THEN %2").arg(qint64(edges.at(i)) * 60000).arg(i);
-    bin += QStringLiteral(" ELSE 0 END");
+    QStringList atLeast;
+    for (int i = 1; i < edges.size(); ++i)
+        atLeast << QStringLiteral("count(CASE WHEN business_ms >= %1 THEN 1 END)").arg(qint64(edges.at(i)) * 60000);
+    QVariantList values;
+    const QString where = measureWhere(values);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (!query.exec(
-            QStringLiteral("SELECT category, %1 AS bin, count(*) AS posts FROM temp.%2 WHERE business_ms IS NOT NULL "
-                           "GROUP BY category, bin ORDER BY category, bin")
-                .arg(bin, m_table)))
-        return databaseError(query);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT category, count(*), %1 FROM post_measures INDEXED BY "
+                                                      "post_measures_by_category WHERE business_ms IS NOT NULL AND %2 "
+                                                      "GROUP BY category ORDER BY category")
+                                           .arg(atLeast.join(QStringLiteral(", ")), where));
+        !s)
+        return s.failure();
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
     ReportTable table;
     table.columns = {{QStringLiteral("category"), ColumnType::Text},
                      {QStringLiteral("bin_from_min"), ColumnType::Integer},
                      {QStringLiteral("bin_to_min"), ColumnType::Integer},
                      {QStringLiteral("posts"), ColumnType::Integer}};
-    const sql::Columns column(query);
-    const int cCategory = column("category"), cBin = column("bin"), cPosts = column("posts");
     while (query.next()) {
-        const int i = query.value(cBin).toInt();
-        table.rows << QVector<QVariant>{query.value(cCategory).toString(), qint64(edges.at(i)),
-                                        i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
-                                        query.value(cPosts).toLongLong()};
+        // query.value(1 + i): the posts of at least edges[i] minutes (all of them for i = 0).
+        for (int i = 0; i < edges.size(); ++i) {
+            const qint64 here = query.value(1 + i).toLongLong();
+            const qint64 above = i + 1 < edges.size() ? query.value(2 + i).toLongLong() : 0;
+            if (here - above > 0)
+                table.rows << QVector<QVariant>{query.value(0).toString(), qint64(edges.at(i)),
+                                                i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
+                                                here - above};
+        }
     }
+    if (query.lastError().isValid())
+        return databaseError(query);
     table.forOutsideStaff = m_audience.outsideStaff;
     return table;
 }

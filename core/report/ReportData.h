@@ -1,8 +1,10 @@
 #pragma once
-// The aggregated reports (docs/reports.md). The posts of a report are streamed once into a
-// temporary table of the cache's connection (business minutes computed on the way); every table
-// is then one SQL query over it. Medians and 90th percentiles come from window functions, so
-// a report over a million posts never holds them in memory.
+// The aggregated reports (docs/reports.md). Every table is SQL over the stored measures of the
+// posts (post_measures, core/report/MeasureStore), brought up to date when a report is built.
+// The report window's groupings (category, day) read indexes made for them: a GROUP BY in index
+// order, and each median and 90th percentile an OFFSET into its group's values. Any other
+// grouping uses window functions over the same rows. A report over a million posts never holds
+// them in memory.
 
 #include "common/Result.h"
 #include "report/PostMeasures.h"
@@ -10,6 +12,7 @@
 #include <QDate>
 #include <QVariant>
 #include <QVector>
+#include <functional>
 #include <memory>
 
 namespace sportello {
@@ -67,9 +70,12 @@ public:
     // have already missed their target. Who reads it (reportAudience()) is read here too: for
     // outside staff, colleagues' names are masked in the query and every table is marked.
     // `cancelled`, when set, stops the build with cancelledMessage().
+    // The posts' measures are the stored ones (core/report/MeasureStore), brought up to date
+    // first; `progress` follows that recompute when the policy changed or many threads did.
     static Result<std::unique_ptr<ReportData>> build(Database &database, const ResponsePolicy &policy,
                                                      const ReportFilter &filter, qint64 nowMs,
-                                                     const std::atomic<bool> *cancelled = nullptr);
+                                                     const std::atomic<bool> *cancelled = nullptr,
+                                                     const std::function<void(qint64, qint64)> &progress = {});
     ~ReportData();
     ReportData(const ReportData &) = delete;
     ReportData &operator=(const ReportData &) = delete;
@@ -96,14 +102,21 @@ public:
 
 private:
     Status addGuardOverrides(ReportTable &table) const;
-    ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, QString table,
-               ReportAudience audience);
+    Result<ReportTable> groupedFromIndex(GroupField field) const;
+    static const QVector<ReportColumn> &measureColumns();
+    // SQL over post_measures; each appends the values of its placeholders to `values`, in order.
+    QString measureWhere(QVariantList &values) const;
+    QString measureRows(QVariantList &values) const;
+    QString maskedAgent(QVariantList &values) const;
+    QString missed(QVariantList &values) const;
+    Result<QVariant> scalar(const QString &statement, const QVariantList &values) const;
+    ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, ReportAudience audience);
     Database &m_database;
     ResponsePolicy m_policy;
     ReportFilter m_filter;
     ReportAudience m_audience;
-    std::unique_ptr<TempStoreOnDisk> m_tempStore; // before m_table's drop in the destructor
-    QString m_table;
+    std::unique_ptr<TempStoreOnDisk> m_tempStore; // made before the temporary measures, if any
+    qint64 m_nowMs = 0;
     qint64 m_postCount = 0;
 };
 

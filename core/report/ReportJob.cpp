@@ -21,7 +21,8 @@ Result<std::unique_ptr<Database>> openExisting(const QString &path)
 
 Result<ReportTables> computeReportTables(const QString &databasePath, const ReportFilter &filter,
                                          const QVector<GroupField> &grouping, qint64 nowMs,
-                                         const std::atomic<bool> *cancelled)
+                                         const std::atomic<bool> *cancelled,
+                                         const std::function<void(qint64, qint64)> &progress)
 {
     auto db = openExisting(databasePath);
     if (!db)
@@ -29,7 +30,7 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
     auto policy = PolicyStore(*db.value()).active();
     if (!policy)
         return policy.failure();
-    auto data = ReportData::build(*db.value(), policy.value(), filter, nowMs, cancelled);
+    auto data = ReportData::build(*db.value(), policy.value(), filter, nowMs, cancelled, progress);
     if (!data)
         return data.failure();
     const ReportData &report = *data.value();

@@ -24,9 +24,12 @@ struct ReportTables {
     ReportTable days; // grouped({Day}), for the daily chart
 };
 
+// `progress` follows the recompute of the stored measures first (after a policy change, or
+// when many threads changed since the last report): threads done, of how many.
 Result<ReportTables> computeReportTables(const QString &databasePath, const ReportFilter &filter,
                                          const QVector<GroupField> &grouping, qint64 nowMs,
-                                         const std::atomic<bool> *cancelled = nullptr);
+                                         const std::atomic<bool> *cancelled = nullptr,
+                                         const std::function<void(qint64, qint64)> &progress = {});
 
 // exportPostLog() on a connection of its own, under the active policy.
 Result<qint64> exportPostLogFile(const QString &databasePath, const ReportFilter &filter, qint64 nowMs,

@@ -413,7 +413,88 @@ QStringList version12()
     };
 }
 
+// Reports read each inbound post's first-response measures from post_measures (docs/reports.md
+// "Stored measures"), computed by core/report/MeasureStore. The triggers note the threads whose
+// measures an event changed, for every writer (the console, the CLI, a replica's feed); posts
+// added since the last refresh are found by id (measures_through_post), so an import pays for
+// no trigger. A waiting post's outcome is read from posts.due_at when the report runs, which is
+// why a due time that moves on a waiting post (a policy change) marks nothing.
+QStringList version15()
+{
+    const auto stale = [](const char *name, const char *event, const char *thread, const char *when = "") {
+        return QStringLiteral("CREATE TRIGGER measures_%1 AFTER %2 %3 BEGIN "
+                              "INSERT OR IGNORE INTO measure_stale_threads(thread_id) SELECT %4 WHERE %4 IS NOT NULL; END")
+            .arg(QLatin1String(name), QLatin1String(event), QLatin1String(when), QLatin1String(thread));
+    };
+    QStringList statements = measureTables(QStringLiteral("main"));
+    statements << QStringList{
+        stale("decision_added", "INSERT ON decisions", "NEW.thread_id"),
+        stale("decision_changed_old", "UPDATE ON decisions", "OLD.thread_id"),
+        stale("decision_changed_new", "UPDATE ON decisions", "NEW.thread_id"),
+        stale("decision_removed", "DELETE ON decisions", "OLD.thread_id"),
+        stale("delivery_added", "INSERT ON outbox", "(SELECT thread_id FROM decisions WHERE id = NEW.decision_id)",
+              "WHEN NEW.delivered_at IS NOT NULL"),
+        stale("delivery_changed", "UPDATE OF delivered_at, decision_id ON outbox",
+              "(SELECT thread_id FROM decisions WHERE id = NEW.decision_id)"),
+        stale("delivery_removed", "DELETE ON outbox", "(SELECT thread_id FROM decisions WHERE id = OLD.decision_id)",
+              "WHEN OLD.delivered_at IS NOT NULL"),
+        stale("post_moved_old", "UPDATE OF thread_id, created_at, direction, visibility, category, channel ON posts",
+              "OLD.thread_id"),
+        stale("post_moved_new", "UPDATE OF thread_id, created_at, direction, visibility, category, channel ON posts",
+              "NEW.thread_id"),
+        // An answered post is met or missed against its due time; a waiting one's is read live.
+        stale("post_due_changed", "UPDATE OF due_at ON posts", "NEW.thread_id",
+              "WHEN NEW.answered_at IS NOT NULL OR OLD.answered_at IS NOT NULL"),
+        QStringLiteral(R"(CREATE TRIGGER measures_post_removed AFTER DELETE ON posts BEGIN
+            DELETE FROM post_measures WHERE post_id = OLD.id;
+            INSERT OR IGNORE INTO measure_stale_threads(thread_id) VALUES(OLD.thread_id);
+            UPDATE app_state SET value = min(CAST(value AS INTEGER), OLD.id - 1) WHERE key = 'measures_through_post';
+            END)"),
+    };
+    return statements;
+}
+
 } // namespace
+
+QStringList measureTables(const QString &schema)
+{
+    QStringList statements{
+        QStringLiteral(R"(CREATE TABLE %1.post_measures(
+            post_id INTEGER PRIMARY KEY,
+            thread_id INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            week INTEGER NOT NULL,
+            category TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            decision_source TEXT,
+            agent_name TEXT NOT NULL,
+            agent_id TEXT,
+            response_kind TEXT NOT NULL,
+            business_ms INTEGER,
+            calendar_ms INTEGER,
+            outcome TEXT))"),
+        QStringLiteral("CREATE INDEX %1.post_measures_by_thread ON post_measures(thread_id)"),
+        // Each report table reads one index in its own order: GROUP BY needs no sort, and a
+        // quantile is an OFFSET into its group's values.
+        QStringLiteral("CREATE INDEX %1.post_measures_by_category ON post_measures(category, business_ms, day, "
+                       "channel, decision, outcome, response_kind, calendar_ms)"),
+        QStringLiteral("CREATE INDEX %1.post_measures_by_category_calendar ON post_measures(category, calendar_ms, "
+                       "day, channel)"),
+        QStringLiteral("CREATE INDEX %1.post_measures_by_day ON post_measures(day, business_ms, category, channel, "
+                       "decision, outcome, response_kind, calendar_ms)"),
+        QStringLiteral("CREATE INDEX %1.post_measures_by_day_calendar ON post_measures(day, calendar_ms, category, "
+                       "channel)"),
+        // Threads the company started (their first post is outbound): the report's promotion count.
+        QStringLiteral("CREATE TABLE %1.measure_company_starts(thread_id INTEGER PRIMARY KEY, "
+                       "created_at INTEGER NOT NULL, channel TEXT NOT NULL)"),
+        QStringLiteral("CREATE INDEX %1.measure_company_starts_by_time ON measure_company_starts(created_at, channel)"),
+        QStringLiteral("CREATE TABLE %1.measure_stale_threads(thread_id INTEGER PRIMARY KEY)"),
+    };
+    for (QString &statement : statements)
+        statement = statement.arg(schema);
+    return statements;
+}
 
 const std::vector<Migration> &schemaMigrations()
 {
@@ -430,6 +511,7 @@ const std::vector<Migration> &schemaMigrations()
         {10, version10()},
         {11, version11()},
         {12, version12()},
+        {15, version15()},
     };
     return migrations;
 }

@@ -25,4 +25,8 @@ struct Migration {
 
 const std::vector<Migration> &schemaMigrations();
 
+// The tables of the reports' stored measures (schema 15) in `schema` ("main", or "temp" for a
+// cache that cannot be written), without the triggers that keep the stored ones current.
+QStringList measureTables(const QString &schema);
+
 } // namespace sportello

@@ -7224,6 +7224,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
             <numerusform>Salvati %n messaggi in %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Recomputing the stored figures under the current policy: %1 of %2 conversations…</source>
+        <translation>Ricalcolo delle cifre memorizzate secondo la politica attuale: %1 conversazioni su %2…</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::RoutingPage</name>

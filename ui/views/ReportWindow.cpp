@@ -396,8 +396,21 @@ void ReportWindow::refresh()
     const QVector<GroupField> grouping = currentGrouping();
     const qint64 now = m_clock.nowMs();
     startJob(cancelled, [this, path, filter, grouping, now, cancelled, generation] {
-        auto result =
-            std::make_shared<Result<ReportTables>>(computeReportTables(path, filter, grouping, now, cancelled.get()));
+        // A recompute of the stored figures (after a policy change) says how far it is.
+        const auto progress = [this, generation](qint64 done, qint64 total) {
+            if (done < total)
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, generation, done, total] {
+                        if (generation == m_generation && m_computing)
+                            m_summary->setText(tr("Recomputing the stored figures under the current policy: %1 of %2 "
+                                                  "conversations…")
+                                                   .arg(QLocale().toString(done), QLocale().toString(total)));
+                    },
+                    Qt::QueuedConnection);
+        };
+        auto result = std::make_shared<Result<ReportTables>>(
+            computeReportTables(path, filter, grouping, now, cancelled.get(), progress));
         QMetaObject::invokeMethod(
             this, [this, generation, result] { apply(generation, *result); }, Qt::QueuedConnection);
     });
