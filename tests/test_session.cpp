@@ -7,8 +7,10 @@
 #include "cache/OpenCache.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
+#include "report/MeasureStore.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "timers/PolicyStore.h"
 #include "timers/TimerNotifications.h"
 #include "timers/TimerWatch.h"
 
@@ -325,4 +327,35 @@ TEST_CASE("a corruption met during work turns the session read-only at that mome
     CHECK_FALSE(session.syncNow(true).ok());
     CHECK(fileBytes(path) == after);
     CHECK(switched.size() == 1);
+}
+
+TEST_CASE("a change of policy recomputes the reports' stored figures in the background, and the session's end "
+          "stops it",
+          "[session][report]")
+{
+    SessionFixture f;
+    REQUIRE(f.session->decide(f.reply("a")).ok());
+    auto before = PolicyStore(f.db()).active();
+    REQUIRE(before.ok());
+    REQUIRE(refreshPostMeasures(f.db(), before.value()).ok());
+    REQUIRE(staleMeasureThreads(f.db(), before.value()).value() == 0);
+
+    REQUIRE(PolicyStore(f.db()).activate(QStringLiteral("selective"), f.clock.nowMs()).ok());
+    auto after = PolicyStore(f.db()).active();
+    REQUIRE(after.ok());
+    REQUIRE(staleMeasureThreads(f.db(), after.value()).value() == 2); // every conversation
+
+    QSignalSpy done(f.session.get(), &ConsoleSession::reportFiguresRecomputed);
+    f.session->recomputeReportFigures();
+    REQUIRE(f.session->recomputingReportFigures());
+    REQUIRE(done.wait(60000));
+    CHECK(done.first().first().toString().isEmpty());
+    CHECK_FALSE(f.session->recomputingReportFigures());
+    CHECK(staleMeasureThreads(f.db(), after.value()).value() == 0);
+    CHECK(scalar(f.db(), QStringLiteral("SELECT count(*) FROM post_measures")).toInt() == 2);
+
+    // Back to the first policy, and the session ends at once: the work stops with it, nothing waits.
+    REQUIRE(PolicyStore(f.db()).activate(before->name, f.clock.nowMs()).ok());
+    f.session->recomputeReportFigures();
+    f.session.reset();
 }

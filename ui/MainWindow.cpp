@@ -589,8 +589,10 @@ void MainWindow::policyChanged()
     refreshCounts();
     m_complaintsModel->reload();
     reshowCurrentThread();
-    if (m_session)
+    if (m_session) {
         m_session->recheckTimers();
+        m_session->recomputeReportFigures();
+    }
     statusBar()->showMessage(tr("The “%1” policy is active: the due time of every waiting post was recomputed.")
                                  .arg(policyLabel(m_timers->policy())),
                              8000);

@@ -29,6 +29,7 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLocale>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
@@ -166,6 +167,23 @@ void MainWindow::connectSession()
     connect(session, &ConsoleSession::switchedReadOnly, this, [this] {
         m_syncTimer->stop();
         showReadOnly();
+    });
+    // After a change of policy the reports' stored figures are recomputed in the background.
+    connect(session, &ConsoleSession::reportFiguresProgress, this, [this](qint64 done, qint64 total) {
+        if (done < total)
+            statusBar()->showMessage(tr("Recomputing the report figures under the new policy: %1 of %2 "
+                                        "conversations…")
+                                         .arg(QLocale().toString(done), QLocale().toString(total)),
+                                     10000);
+    });
+    connect(session, &ConsoleSession::reportFiguresRecomputed, this, [this](const QString &error) {
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("The report figures follow the new policy."), 6000);
+        else
+            statusBar()->showMessage(tr("The report figures could not be recomputed: %1. The report window will "
+                                        "try again when it opens.")
+                                         .arg(error),
+                                     15000);
     });
 }
 

@@ -5,11 +5,13 @@
 
 #include "accounts/Accounts.h"
 #include "accounts/RenewingTokenStore.h"
+#include "cache/OpenCache.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueCounter.h"
+#include "report/MeasureStore.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "sync/BackgroundSync.h"
@@ -21,9 +23,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSqlQuery>
 #include <QSysInfo>
 #include <QTemporaryDir>
+#include <QThread>
 
 namespace sportello {
 
@@ -55,6 +59,7 @@ ConsoleSession::~ConsoleSession()
     // The sync and the outbox first (a pass in flight ends and its thread is joined), then what
     // reads the cache, then the cache, then its folder.
     qCInfo(lcSession) << "session closing";
+    stopReportFigures();
     stopDelivery();
     m_claims.reset();
     m_timers.reset();
@@ -337,8 +342,63 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 
 bool ConsoleSession::isSyncing() const { return m_sync && m_sync->isRunning(); }
 
+void ConsoleSession::recomputeReportFigures()
+{
+    if (isReadOnly())
+        return;
+    stopReportFigures();
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_figuresCancel = cancel;
+    const QString file = m_database->path();
+    QPointer<ConsoleSession> self(this);
+    const auto tell = [self](auto signal) {
+        QMetaObject::invokeMethod(
+            self.data(), [self, signal] { if (self) signal(self.data()); }, Qt::QueuedConnection);
+    };
+    auto error = std::make_shared<QString>(); // written by the thread, read after it finished
+    QThread *thread = QThread::create([file, cancel, tell, error] {
+        Database::Options options;
+        options.createIfMissing = false;
+        auto opened = openCache(file, options);
+        Status done = opened ? Status() : Status(opened.failure());
+        if (opened) {
+            auto policy = PolicyStore(*opened.value()).active();
+            MeasureRefreshOptions refresh;
+            refresh.cancelled = cancel.get();
+            refresh.progress = [tell](qint64 n, qint64 total) {
+                tell([n, total](ConsoleSession *s) { emit s->reportFiguresProgress(n, total); });
+            };
+            done = policy ? refreshPostMeasures(*opened.value(), policy.value(), refresh) : Status(policy.failure());
+        }
+        if (!done)
+            *error = done.error();
+    });
+    m_figuresThread = thread;
+    connect(thread, &QThread::finished, this, [this, guard = QPointer<QThread>(thread), cancel, error] {
+        if (!guard)
+            return;
+        if (m_figuresThread == guard)
+            m_figuresThread = nullptr;
+        guard->deleteLater();
+        if (!cancel->load()) // stopped with the session, or restarted: nobody waits for this end
+            emit reportFiguresRecomputed(*error);
+    });
+    thread->start(QThread::LowPriority);
+}
+
+void ConsoleSession::stopReportFigures()
+{
+    if (!m_figuresThread)
+        return;
+    m_figuresCancel->store(true);
+    m_figuresThread->wait(); // one batch of 2,000 conversations at most
+    m_figuresThread->deleteLater();
+    m_figuresThread = nullptr;
+}
+
 void ConsoleSession::shutdown()
 {
+    stopReportFigures();
     if (m_sync)
         m_sync->shutdown();
     if (m_claims)

@@ -31,10 +31,12 @@
 
 #include <QObject>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
+class QThread;
 class QTemporaryDir;
 
 namespace sportello {
@@ -190,6 +192,14 @@ public:
     // The thread of this cache the team names so; nullopt when it has not arrived yet.
     Result<std::optional<qint64>> threadIdOf(const team::TeamThreadRef &thread) const;
 
+    // --- the reports' stored figures ---
+    // Recomputes the reports' stored measures (core/report/MeasureStore) on a thread and a
+    // connection of its own: after a change of policy, every conversation's, so that the next
+    // report opens on current figures. A call while one runs restarts it; the session's end
+    // stops it. reportFiguresProgress() while it works, reportFiguresRecomputed() at the end.
+    void recomputeReportFigures();
+    bool recomputingReportFigures() const { return m_figuresThread != nullptr; }
+
     // --- local backend ---
     // Where access tokens are read (the dispatcher and the sync are rebuilt over it).
     void setTokenStore(accounts::TokenStore &tokens);
@@ -217,6 +227,9 @@ signals:
     void teamChangesArrived(const sportello::team::SyncReport &report);
     // A corruption was met during work: the session is read-only from now on.
     void switchedReadOnly(const QString &message);
+    // recomputeReportFigures(): conversations done, of how many; then the end (error: empty).
+    void reportFiguresProgress(qint64 done, qint64 total);
+    void reportFiguresRecomputed(const QString &error);
 
 private:
     // Refusal for a write on a read-only session.
@@ -229,12 +242,15 @@ private:
     bool hasAccounts() const;
     void startTeamLink();
     void onTeamRound(const team::SyncReport &report);
+    void stopReportFigures();
 
     SessionEnvironment m_environment;
     // Declared before the database so that a demo cache's folder outlives the open file.
     std::unique_ptr<QTemporaryDir> m_folder;
     std::unique_ptr<Database> m_database;
     QString m_description;
+    QThread *m_figuresThread = nullptr; // recomputeReportFigures(), joined before the cache closes
+    std::shared_ptr<std::atomic<bool>> m_figuresCancel;
     std::unique_ptr<TriageService> m_triage;
     std::unique_ptr<QueueCounter> m_counter;
     std::unique_ptr<TimerWatch> m_timers;

@@ -6380,6 +6380,18 @@
         <source>A note on this thread for the team, never sent to the customer</source>
         <translation>Una nota su questa conversazione per il team, mai inviata al cliente</translation>
     </message>
+    <message>
+        <source>Recomputing the report figures under the new policy: %1 of %2 conversations…</source>
+        <translation>Ricalcolo delle cifre dei report secondo la nuova politica: %1 conversazioni su %2…</translation>
+    </message>
+    <message>
+        <source>The report figures follow the new policy.</source>
+        <translation>Le cifre dei report seguono la nuova politica.</translation>
+    </message>
+    <message>
+        <source>The report figures could not be recomputed: %1. The report window will try again when it opens.</source>
+        <translation>Non è stato possibile ricalcolare le cifre dei report: %1. La finestra dei report riproverà all&apos;apertura.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::NotesModel</name>
