@@ -1,6 +1,6 @@
 // Exports the post-level log of a large cache to CSV and, in the same run, has the sqlite3 shell
 // write the same columns from the same file (`sqlite3 -csv`), for the ratio in BENCHMARKS.md.
-//   bench_export [--posts N] [--threads N] [--cache PATH] [--sqlite3 PATH]
+//   bench_export [--posts N] [--threads N] [--cache PATH] [--sqlite3 PATH] [--report-only]
 // The sqlite3 side cannot compute business time (it has no calendar): its business-minutes
 // column repeats the calendar-minutes expression, so it does a little less work than we do.
 // Peak memory is that of the export alone: the peak is reset (Linux) after the cache is built.
@@ -81,6 +81,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     bench::addSyntheticCacheOptions(parser);
     parser.addOption({QStringLiteral("sqlite3"), QStringLiteral("The sqlite3 shell."), QStringLiteral("PATH")});
+    parser.addOption({QStringLiteral("report-only"), QStringLiteral("Time the report alone, not the export.")});
     parser.process(app);
 
     QTemporaryDir dir;
@@ -114,33 +115,39 @@ int main(int argc, char *argv[])
     clearRefs.close();
     const double rssBefore = vmMiB("VmRSS:");
 
+    const bool reportOnly = parser.isSet(QStringLiteral("report-only"));
     const QString ours = dir.filePath(QStringLiteral("ours.csv"));
-    QElapsedTimer timer;
-    timer.start();
-    ExportOptions options;
-    options.format = CsvFormat::forLanguage(QStringLiteral("it"));
-    auto rows = exportPostLog(db, policy.value(), filter, now, ours, options);
-    const double oursS = timer.nsecsElapsed() / 1e9;
-    if (!rows) {
-        std::fprintf(stderr, "%s\n", qPrintable(rows.error()));
-        return 1;
-    }
-    const double peak = vmMiB("VmHWM:");
-
     QString shell = parser.value(QStringLiteral("sqlite3"));
     if (shell.isEmpty())
         shell = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
+    QElapsedTimer timer;
+    double oursS = 0, shellS = 0, peak = 0;
+    qint64 rows = 0;
     const QString theirs = dir.filePath(QStringLiteral("sqlite3.csv"));
-    QProcess sqlite;
-    sqlite.setStandardOutputFile(theirs);
-    timer.restart();
-    sqlite.start(shell, {QStringLiteral("-csv"), QStringLiteral("-header"), QStringLiteral("-readonly"), path,
-                         QString::fromLatin1(kShellSql).arg(now).arg(start).arg(end)});
-    if (!sqlite.waitForStarted() || !sqlite.waitForFinished(-1) || sqlite.exitCode() != 0) {
-        std::fprintf(stderr, "sqlite3 failed: %s\n", sqlite.readAllStandardError().constData());
-        return 1;
+    if (!reportOnly) {
+        timer.start();
+        ExportOptions options;
+        options.format = CsvFormat::forLanguage(QStringLiteral("it"));
+        auto exported = exportPostLog(db, policy.value(), filter, now, ours, options);
+        oursS = timer.nsecsElapsed() / 1e9;
+        if (!exported) {
+            std::fprintf(stderr, "%s\n", qPrintable(exported.error()));
+            return 1;
+        }
+        rows = exported.value();
+        peak = vmMiB("VmHWM:");
+
+        QProcess sqlite;
+        sqlite.setStandardOutputFile(theirs);
+        timer.restart();
+        sqlite.start(shell, {QStringLiteral("-csv"), QStringLiteral("-header"), QStringLiteral("-readonly"), path,
+                             QString::fromLatin1(kShellSql).arg(now).arg(start).arg(end)});
+        if (!sqlite.waitForStarted() || !sqlite.waitForFinished(-1) || sqlite.exitCode() != 0) {
+            std::fprintf(stderr, "sqlite3 failed: %s\n", sqlite.readAllStandardError().constData());
+            return 1;
+        }
+        shellS = timer.nsecsElapsed() / 1e9;
     }
-    const double shellS = timer.nsecsElapsed() / 1e9;
 
     // The report window's work at the same scale, from the stored measures (core/report/
     // MeasureStore). First the recompute of every post's measures, as after a policy change or the
@@ -191,7 +198,9 @@ int main(int argc, char *argv[])
     }
     std::printf("sqlite3_group_by_s=%.2f\n", timer.nsecsElapsed() / 1e9);
 
-    std::printf("rows=%lld\n", static_cast<long long>(rows.value()));
+    if (reportOnly)
+        return 0;
+    std::printf("rows=%lld\n", static_cast<long long>(rows));
     std::printf("export_s=%.2f export_mib=%.0f\n", oursS, QFileInfo(ours).size() / 1048576.0);
     std::printf("sqlite3_csv_s=%.2f sqlite3_mib=%.0f\n", shellS, QFileInfo(theirs).size() / 1048576.0);
     std::printf("ratio=%.2f\n", oursS / shellS);

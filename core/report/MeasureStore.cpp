@@ -42,7 +42,8 @@ Result<QString> appState(const QSqlDatabase &db, const char *key)
 Status setAppState(const QSqlDatabase &db, const char *key, const QString &value)
 {
     QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO main.app_state(key, value) VALUES(?, ?)"));
+    if (Status s =
+            sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO main.app_state(key, value) VALUES(?, ?)"));
         !s)
         return s;
     query.addBindValue(QLatin1String(key));
@@ -65,8 +66,8 @@ Result<bool> storedInMain(Database &database)
 
 QString outcomeOrNull(const PostMeasure &m)
 {
-    // Still waiting (no answer, not closed): whether it has missed is read from the post's due
-    // time when a report runs.
+    // Still waiting (no answer, not closed): whether it has missed is judged against its due
+    // time (stored beside it) when a report runs.
     const bool waiting = m.answeredMs < 0 && (m.outcome == Outcome::Waiting || m.outcome == Outcome::Missed);
     return waiting ? QString() : toId(m.outcome);
 }
@@ -89,8 +90,8 @@ Status recomputeBatch(Database &database, const ResponsePolicy &policy, const QS
     QSqlQuery insert(db);
     if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO %1.post_measures(post_id, thread_id, day, week, "
                                                        "category, channel, decision, decision_source, agent_name, "
-                                                       "agent_id, response_kind, business_ms, calendar_ms, outcome) "
-                                                       "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                                                       "agent_id, response_kind, business_ms, calendar_ms, outcome, "
+                                                       "due_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
                                             .arg(schema));
         !s)
         return s;
@@ -113,6 +114,7 @@ Status recomputeBatch(Database &database, const ResponsePolicy &policy, const QS
         insert.bindValue(11, sql::nullableInt(m.responseBusinessMs, m.responseBusinessMs < 0));
         insert.bindValue(12, sql::nullableInt(m.responseCalendarMs, m.responseCalendarMs < 0));
         insert.bindValue(13, sql::nullableText(outcomeOrNull(m)));
+        insert.bindValue(14, m.dueMs);
         if (Status s = sql::exec(insert); !s) {
             failure = s;
             return false;
@@ -286,9 +288,9 @@ Result<qint64> staleMeasureThreads(Database &database, const ResponsePolicy &pol
         return through.failure();
     QSqlQuery query(db);
     if (Status s = sql::prepare(query, policyChanged ? threads
-                                                      : QStringLiteral("SELECT count(*) FROM (SELECT thread_id FROM "
-                                                                       "main.measure_stale_threads UNION SELECT "
-                                                                       "thread_id FROM main.posts WHERE id > ?)"));
+                                                     : QStringLiteral("SELECT count(*) FROM (SELECT thread_id FROM "
+                                                                      "main.measure_stale_threads UNION SELECT "
+                                                                      "thread_id FROM main.posts WHERE id > ?)"));
         !s)
         return s.failure();
     if (!policyChanged)

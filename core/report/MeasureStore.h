@@ -22,14 +22,13 @@ struct MeasureRefreshOptions {
     // Called after each transaction: threads recomputed so far, of how many.
     std::function<void(qint64 done, qint64 total)> progress;
     const std::atomic<bool> *cancelled = nullptr; // checked between transactions
-    int threadsPerTransaction = 2000;
+    int threadsPerTransaction = 500;              // short write transactions: the console's own writes wait little
 };
 
 // Brings post_measures up to date for `policy`. A cache opened read-only (damaged) or at an
 // older schema gets the same tables in the connection's temporary schema, computed for every
 // post, where they hide the stored ones until dropTemporaryMeasures().
-Status refreshPostMeasures(Database &database, const ResponsePolicy &policy,
-                           const MeasureRefreshOptions &options = {});
+Status refreshPostMeasures(Database &database, const ResponsePolicy &policy, const MeasureRefreshOptions &options = {});
 
 // How many threads a refresh for `policy` would recompute (0: the stored measures are current);
 // every thread when the policy changed since the last refresh.

@@ -276,8 +276,7 @@ QString ReportData::maskedAgent(QVariantList &values) const
 QString ReportData::missed(QVariantList &values) const
 {
     values << m_nowMs;
-    return QStringLiteral("(CASE WHEN outcome IS NOT NULL THEN outcome = 'missed' "
-                          "ELSE ? > coalesce((SELECT due_at FROM main.posts WHERE id = post_id), 0) END)");
+    return QStringLiteral("(CASE WHEN outcome IS NOT NULL THEN outcome = 'missed' ELSE ? > due_at END)");
 }
 
 QString ReportData::measureWhere(QVariantList &values) const

@@ -391,7 +391,7 @@ void ConsoleSession::stopReportFigures()
     if (!m_figuresThread)
         return;
     m_figuresCancel->store(true);
-    m_figuresThread->wait(); // one batch of 2,000 conversations at most
+    m_figuresThread->wait(); // one batch of conversations at most
     m_figuresThread->deleteLater();
     m_figuresThread = nullptr;
 }

@@ -417,8 +417,10 @@ QStringList version12()
 // "Stored measures"), computed by core/report/MeasureStore. The triggers note the threads whose
 // measures an event changed, for every writer (the console, the CLI, a replica's feed); posts
 // added since the last refresh are found by id (measures_through_post), so an import pays for
-// no trigger. A waiting post's outcome is read from posts.due_at when the report runs, which is
-// why a due time that moves on a waiting post (a policy change) marks nothing.
+// no trigger. A waiting post's outcome is judged against its stored due_at when the report runs.
+// A due time depends on the post's time, category and channel (triggers) and on the policy,
+// whose change makes every measure stale (MeasureStore): so a policy change that moves the due
+// times of 100,000 waiting posts fires no trigger.
 QStringList version15()
 {
     const auto stale = [](const char *name, const char *event, const char *thread, const char *when = "") {
@@ -473,16 +475,17 @@ QStringList measureTables(const QString &schema)
             response_kind TEXT NOT NULL,
             business_ms INTEGER,
             calendar_ms INTEGER,
-            outcome TEXT))"),
+            outcome TEXT,
+            due_at INTEGER NOT NULL))"),
         QStringLiteral("CREATE INDEX %1.post_measures_by_thread ON post_measures(thread_id)"),
         // Each report table reads one index in its own order: GROUP BY needs no sort, and a
         // quantile is an OFFSET into its group's values.
         QStringLiteral("CREATE INDEX %1.post_measures_by_category ON post_measures(category, business_ms, day, "
-                       "channel, decision, outcome, response_kind, calendar_ms)"),
+                       "channel, decision, outcome, due_at, response_kind, calendar_ms)"),
         QStringLiteral("CREATE INDEX %1.post_measures_by_category_calendar ON post_measures(category, calendar_ms, "
                        "day, channel)"),
         QStringLiteral("CREATE INDEX %1.post_measures_by_day ON post_measures(day, business_ms, category, channel, "
-                       "decision, outcome, response_kind, calendar_ms)"),
+                       "decision, outcome, due_at, response_kind, calendar_ms)"),
         QStringLiteral("CREATE INDEX %1.post_measures_by_day_calendar ON post_measures(day, calendar_ms, category, "
                        "channel)"),
         // Threads the company started (their first post is outbound): the report's promotion count.
