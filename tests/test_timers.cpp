@@ -7,16 +7,20 @@
 #include "common/Clock.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
+#include "storage/Transaction.h"
 #include "timers/Complaints.h"
 #include "timers/PolicyStore.h"
+#include "timers/ResponseTimers.h"
 #include "timers/TimerState.h"
 #include "timers/WaitingPosts.h"
 #include "triage/TriageService.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRandomGenerator>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -228,6 +232,168 @@ TEST_CASE("stored due times follow the policy and the business calendar", "[time
         CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE id = %1").arg(thread)).toLongLong() ==
               rome(2026, 3, 3, 12, 15));
     }
+}
+
+namespace {
+
+// The stored timers a policy change decides, one text line per row, to compare whole tables.
+QStringList rows(Database &db, const QString &statement)
+{
+    QSqlQuery query(db.connection());
+    REQUIRE(query.exec(statement));
+    QStringList lines;
+    while (query.next()) {
+        QStringList cells;
+        for (int i = 0; i < query.record().count(); ++i)
+            cells << (query.isNull(i) ? QStringLiteral("NULL") : query.value(i).toString());
+        lines << cells.join(QLatin1Char('|'));
+    }
+    return lines;
+}
+
+QStringList threadTimers(Database &db)
+{
+    return rows(db, QStringLiteral("SELECT id, status, waiting_post_id, waiting_since, timer_post_id, due_at, "
+                                   "due_soon_at FROM threads ORDER BY id"));
+}
+
+QStringList postTimers(Database &db, bool waiting)
+{
+    return rows(db, QStringLiteral("SELECT id, target_ms, due_at, due_soon_at, business_clock FROM posts "
+                                   "WHERE direction = 'inbound' AND answered_at IS %1 NULL ORDER BY id")
+                        .arg(waiting ? QString() : QStringLiteral("NOT")));
+}
+
+} // namespace
+
+TEST_CASE("a policy change leaves the timers a full recompute gives, on random threads", "[timers][policy]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    QRandomGenerator random(16);
+    const Channel channels[] = {Channel::Facebook, Channel::X, Channel::AppStore, Channel::Instagram};
+    const std::optional<Category> categories[] = {Category::NonNegative, Category::Complaint, Category::Assistance,
+                                                  std::nullopt};
+    // Around both changes of the clocks in Rome (29 March, 25 October 2026), at any hour.
+    const qint64 starts[] = {rome(2026, 3, 26, 0, 0), rome(2026, 10, 22, 0, 0)};
+    constexpr int kThreads = 120;
+    QVector<PostRecord> posts;
+    QVector<qint64> lastArrival(kThreads);
+    QVector<Channel> threadChannel(kThreads);
+    for (int t = 0; t < kThreads; ++t) {
+        const QString thread = QStringLiteral("t%1").arg(t);
+        const Channel channel = threadChannel[t] = channels[random.bounded(4)];
+        qint64 at = starts[t % 2] + random.bounded(6 * 24 * 60) * kMinute;
+        const int count = 1 + random.bounded(4);
+        for (int n = 0; n < count; ++n) {
+            auto p = inboundPost(thread, QStringLiteral("%1-%2").arg(thread).arg(n), at, QStringLiteral("testo"),
+                                 channel);
+            p.category = categories[random.bounded(3)];
+            if (random.bounded(6) == 0)
+                p.category = std::nullopt; // the classifier gives one
+            posts << p;
+            // Some threads have answered posts before the waiting ones.
+            if (n == 0 && count > 1 && random.bounded(3) == 0)
+                posts << outboundPost(thread, thread + QStringLiteral("-out"), at + 20 * kMinute,
+                                      QStringLiteral("Risposta"), channel);
+            at += (30 + random.bounded(20 * 60)) * kMinute;
+        }
+        lastArrival[t] = at;
+    }
+    ingest(db, posts);
+    const auto threadId = [&](int t) {
+        return scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 't%1'").arg(t)).toLongLong();
+    };
+    // Decisions: answered threads, a public reply still awaiting a supervisor (it answers nothing)
+    // and one approved later (it answers at the approval).
+    for (int t = 0; t < kThreads; t += 7) {
+        ManualClock clock(lastArrival[t]);
+        TriageService triage(db, clock, kAgent);
+        REQUIRE(triage.decide({threadId(t), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"), {}, {}}).ok());
+    }
+    const auto review = [&](int t, const char *state, qint64 reviewedAt) {
+        REQUIRE(sql::exec(db.connection(),
+                          QStringLiteral("UPDATE outbox SET state = '%1', reviewed_at = %2 WHERE decision_id IN "
+                                         "(SELECT id FROM decisions WHERE thread_id = %3)")
+                              .arg(QLatin1String(state), reviewedAt ? QString::number(reviewedAt) : QStringLiteral("NULL"))
+                              .arg(threadId(t)))
+                    .ok());
+        Transaction transaction(db.connection());
+        REQUIRE(recomputeThreads(db.connection(), {threadId(t)}).ok());
+        REQUIRE(transaction.commit().ok());
+    };
+    review(7, "awaiting_approval", 0);
+    review(14, "pending", lastArrival[14] + 3 * 60 * kMinute);
+    CHECK(scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(threadId(7))).toString() ==
+          QLatin1String("waiting"));
+    // New posts after some of the decisions: waiting again, with answered posts before.
+    QVector<PostRecord> later;
+    for (int t = 0; t < kThreads; t += 14) {
+        const QString thread = QStringLiteral("t%1").arg(t);
+        later << inboundPost(thread, thread + QStringLiteral("-again"), lastArrival[t] + 4 * 60 * kMinute,
+                             QStringLiteral("ancora"), threadChannel[t]);
+    }
+    ingest(db, later);
+
+    // The data holds what the test is about.
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM (SELECT thread_id FROM posts WHERE direction = 'inbound' "
+                                    "AND answered_at IS NULL GROUP BY thread_id HAVING count(*) > 1)"))
+              .toInt() > 20);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE direction = 'inbound' AND answered_at IS NOT NULL"))
+              .toInt() > 10);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() > 90);
+
+    // Calendar against business time, per-channel targets, a shorter week and another due-soon share.
+    auto custom = ResponsePolicy::systematic();
+    custom.name = QStringLiteral("custom");
+    custom.dueSoonFraction = 0.4;
+    custom.targets = {{Category::NonNegative, std::nullopt, 90, true},
+                      {Category::NonNegative, Channel::X, 6 * 60, false},
+                      {Category::Complaint, std::nullopt, 240, true},
+                      {Category::Complaint, Channel::AppStore, 30, true},
+                      {Category::Assistance, std::nullopt, 45, false}};
+    custom.calendar.setPeriods(5, {{QTime(9, 0), QTime(13, 0)}});
+    custom.calendar.setPeriods(6, {{QTime(10, 0), QTime(12, 0)}});
+    auto allDay = custom;
+    allDay.name = QStringLiteral("all-day");
+    allDay.calendar = BusinessCalendar::alwaysOpen(kRome);
+
+    PolicyStore store(db);
+    int movedTimers = 0;
+    for (const ResponsePolicy &policy :
+         {*ResponsePolicy::preset(QStringLiteral("selective")), custom, allDay, ResponsePolicy::systematic(), custom}) {
+        INFO(policy.name.toStdString());
+        const QStringList threadsBefore = threadTimers(db);
+        const QStringList waitingBefore = postTimers(db, true);
+        const QStringList answeredBefore = postTimers(db, false);
+        REQUIRE(store.saveAndActivate(policy, 0).ok());
+        const QStringList threadsAfter = threadTimers(db);
+        const QStringList waitingAfter = postTimers(db, true);
+        CHECK(waitingAfter != waitingBefore);
+        CHECK(threadsAfter != threadsBefore);
+        for (int i = 0; i < threadsAfter.size(); ++i)
+            movedTimers += threadsAfter[i].section(QLatin1Char('|'), 4, 4) !=
+                           threadsBefore[i].section(QLatin1Char('|'), 4, 4);
+        // Answered posts keep the timer they were answered against.
+        CHECK(postTimers(db, false) == answeredBefore);
+
+        // The oracle: a copy of the cache where every inbound post and every thread is derived again.
+        const QString copyPath = cache.dir.filePath(QStringLiteral("oracle-%1.sqlite").arg(policy.name));
+        QFile::remove(copyPath);
+        REQUIRE(sql::exec(db.connection(), QStringLiteral("VACUUM INTO '%1'").arg(copyPath)).ok());
+        auto copy = openCache(copyPath);
+        REQUIRE(copy.ok());
+        {
+            Database &oracle = *copy.value();
+            Transaction transaction(oracle.connection());
+            REQUIRE(recomputeDueTimes(oracle.connection(), policy, DueTimeScope::AllInboundPosts).ok());
+            REQUIRE(transaction.commit().ok());
+            CHECK(threadTimers(oracle) == threadsAfter);
+            CHECK(postTimers(oracle, true) == waitingAfter);
+        }
+    }
+    // Some changes moved a thread's timer to another of its waiting posts.
+    CHECK(movedTimers > 5);
 }
 
 TEST_CASE("a target spanning several days, with two working periods a day", "[timers]")

@@ -286,10 +286,14 @@ TEST_CASE("the settings dialog changes the policy and every waiting post's due t
                        post(QStringLiteral("question"), arrived + kMinute, Category::NonNegative)});
     const QString path = cache.path;
     cache.db.reset();
-    ManualClock clock(arrived + 5 * kMinute);
+    // 50 minutes on: the question (60 minutes) is due soon, the complaint (120) on track.
+    ManualClock clock(arrived + 50 * kMinute);
     Console c(path, clock);
     QueueModel *model = c.w().queueModel();
     REQUIRE(model->rowCount() == 2);
+    CHECK(c.w().counts().overdue == 0);
+    CHECK(c.w().counts().dueSoon == 1);
+    CHECK(rowOf(*model, QStringLiteral("question")) == 0);
     const auto dueOf = [&](const char *thread) {
         return scalar(c.db(),
                       QStringLiteral("SELECT due_at FROM posts WHERE external_id = '%1-1'").arg(QLatin1String(thread)))
@@ -335,6 +339,11 @@ TEST_CASE("the settings dialog changes the policy and every waiting post's due t
     const int row = rowOf(*model, QStringLiteral("complaint"));
     REQUIRE(row >= 0);
     CHECK(model->index(row, 0).data(QueueModel::DueAtRole).toLongLong() == arrived + 30 * kMinute);
+    // The complaint, due 20 minutes ago now, leads the queue and the counts say so.
+    CHECK(row == 0);
+    CHECK(c.w().counts().overdue == 1);
+    CHECK(c.w().counts().dueSoon == 1);
+    CHECK(c.w().windowTitle().contains(QStringLiteral("1 overdue")));
     CHECK(model->index(row, QueueModel::TimeLeftColumn)
               .data(Qt::ToolTipRole)
               .toString()

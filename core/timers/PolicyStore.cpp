@@ -7,8 +7,12 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QSet>
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <algorithm>
+#include <sqlite3.h>
+#include <tuple>
+#include <vector>
 
 namespace sportello {
 
@@ -71,6 +75,112 @@ Result<QString> activeNameIn(const QSqlDatabase &db)
     return query.next() ? query.value(0).toString() : QStringLiteral("systematic");
 }
 
+// The SQLite connection under a QSqlDatabase of the QSQLITE driver (the same connection, so
+// the statements below share the caller's transaction), or null for any other driver.
+sqlite3 *sqliteHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() != nullptr ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+Error sqliteFailure(sqlite3 *handle)
+{
+    // Through QSqlError, so the message and the kind read as every other database error.
+    return sql::failure(QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(handle)), QSqlError::StatementError,
+                                  QString::number(sqlite3_extended_errcode(handle))));
+}
+
+// A prepared statement of the SQLite API: typed columns and binds, no QVariant per cell. Only
+// the recompute below uses it, on the hot path of a policy change.
+class RawStatement {
+public:
+    explicit RawStatement(sqlite3 *handle) : m_handle(handle) {}
+    ~RawStatement() { sqlite3_finalize(m_statement); }
+    RawStatement(const RawStatement &) = delete;
+    RawStatement &operator=(const RawStatement &) = delete;
+
+    Status prepare(const char *statement)
+    {
+        if (sqlite3_prepare_v2(m_handle, statement, -1, &m_statement, nullptr) != SQLITE_OK)
+            return sqliteFailure(m_handle);
+        return {};
+    }
+    // True while there is a row to read.
+    Result<bool> step()
+    {
+        const int rc = sqlite3_step(m_statement);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc == SQLITE_DONE)
+            return false;
+        return sqliteFailure(m_handle);
+    }
+    // Binds the integers to ?1, ?2... and runs the statement, which returns no rows.
+    Status run(std::initializer_list<qint64> values)
+    {
+        int i = 0;
+        for (const qint64 value : values)
+            sqlite3_bind_int64(m_statement, ++i, value);
+        const int rc = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        if (rc != SQLITE_DONE)
+            return sqliteFailure(m_handle);
+        return {};
+    }
+    qint64 int64(int column) const { return sqlite3_column_int64(m_statement, column); }
+    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+    // NULL reads as an empty text.
+    QByteArrayView text(int column) const
+    {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return data == nullptr ? QByteArrayView() : QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
+    }
+
+private:
+    sqlite3 *m_handle;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+// Category and channel ids read as texts, each distinct text converted once.
+template <typename T> class IdMemo {
+public:
+    using Convert = std::optional<T> (*)(const QString &);
+    explicit IdMemo(Convert convert) : m_convert(convert) {}
+    std::optional<T> operator()(QByteArrayView text)
+    {
+        for (const auto &[known, value] : m_known)
+            if (QByteArrayView(known) == text)
+                return value;
+        // An empty id is no id (NULL, or a text no enum has).
+        std::optional<T> value = text.isEmpty() ? std::nullopt : m_convert(QString::fromUtf8(text));
+        m_known.emplace_back(text.toByteArray(), value);
+        return value;
+    }
+
+private:
+    Convert m_convert;
+    std::vector<std::pair<QByteArray, std::optional<T>>> m_known;
+};
+
+struct PostTimerRow {
+    qint64 postId;
+    qint64 targetMs;
+    qint64 dueAtMs;
+    qint64 dueSoonAtMs;
+    bool businessTime;
+};
+
+struct ThreadTimerRow {
+    qint64 threadId;
+    qint64 postId;
+    qint64 dueAtMs;
+    qint64 dueSoonAtMs;
+    qint64 createdAtMs; // of the post
+    bool postMoved;     // another post than the stored timer's
+};
+
 } // namespace
 
 Result<ResponsePolicy> PolicyStore::activeIn(const QSqlDatabase &db)
@@ -128,73 +238,116 @@ Status PolicyStore::activate(const QString &name, qint64 nowMs)
 
 Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, DueTimeScope scope)
 {
-    // Read the posts with their current timers, compute in C++ (the calendar), and write back
-    // only the timers that changed (a policy edit usually changes one category) with one
-    // UPDATE ... FROM over a JSON array: far cheaper than one statement per post. The waiting
-    // posts are found through the waiting threads (an index range), not by scanning every post.
+    // One pass over the posts through the SQLite API (a QVariant per cell cost more than the
+    // calendar): each post's timer is computed in C++, and, for the waiting scope, each waiting
+    // thread's timer (its waiting post due first) in the same pass. The changes are written
+    // afterwards (a connection must not write the rows it is still reading) by one prepared
+    // UPDATE per changed row; a policy edit usually changes one category.
+    sqlite3 *handle = sqliteHandle(db);
+    if (handle == nullptr) // a cache is always SQLite: a programming error
+        return Error{QCoreApplication::translate("Database", "Database error: %1")
+                         .arg(QCoreApplication::translate("Database", "the connection is not an SQLite cache.")),
+                     ErrorKind::Unspecified};
     const bool waitingOnly = scope == DueTimeScope::WaitingPosts;
-    const QString columns = QStringLiteral(
-        "p.id AS id, p.category AS category, p.channel AS channel, p.created_at AS created_at, "
-        "p.thread_id AS thread_id, p.target_ms AS target_ms, p.due_at AS due_at, p.due_soon_at AS due_soon_at, "
-        "p.business_clock AS business_clock");
-    const QString select = waitingOnly
-                               ? QStringLiteral("SELECT %1 FROM threads t JOIN posts p ON p.thread_id = t.id "
-                                                "AND p.direction = 'inbound' AND p.answered_at IS NULL "
-                                                "WHERE t.status = 'waiting'")
-                                     .arg(columns)
-                               : QStringLiteral("SELECT %1 FROM posts p WHERE p.direction = 'inbound'").arg(columns);
-    QSqlQuery read(db);
-    read.setForwardOnly(true);
-    if (Status s = sql::prepare(read, select); !s)
-        return s;
-    if (Status s = sql::exec(read); !s)
-        return s;
-    QByteArray timers = "[";
-    QSet<qint64> changedThreads;
-    const sql::Columns column(read);
-    const int cId = column("id"), cCategory = column("category"), cChannel = column("channel"),
-              cCreated = column("created_at"), cThread = column("thread_id"), cTarget = column("target_ms"),
-              cDue = column("due_at"), cDueSoon = column("due_soon_at"), cBusinessClock = column("business_clock");
-    while (read.next()) {
-        const std::optional<Category> category =
-            read.value(cCategory).isNull() ? std::nullopt : categoryFromId(read.value(cCategory).toString());
-        const Channel channel = channelFromId(read.value(cChannel).toString()).value_or(Channel::Facebook);
-        const PostTimer timer = policy.timerFor(category, channel, read.value(cCreated).toLongLong());
-        const bool unchanged = !read.value(cTarget).isNull() && read.value(cTarget).toLongLong() == timer.targetMs &&
-                               read.value(cDue).toLongLong() == timer.dueAtMs &&
-                               read.value(cDueSoon).toLongLong() == timer.dueSoonAtMs &&
-                               (read.value(cBusinessClock).toInt() != 0) == timer.businessTime;
-        if (unchanged)
-            continue;
-        changedThreads.insert(read.value(cThread).toLongLong());
-        if (timers.size() > 1)
-            timers += ',';
-        timers += '[' + QByteArray::number(read.value(cId).toLongLong()) + ',' + QByteArray::number(timer.targetMs) +
-                  ',' + QByteArray::number(timer.dueAtMs) + ',' + QByteArray::number(timer.dueSoonAtMs) + ',' +
-                  (timer.businessTime ? '1' : '0') + ']';
+    // CROSS JOIN keeps the threads in the outer loop, so a thread's waiting posts come in a row
+    // (found by the posts_by_thread_direction range, as the thread's timer defines them).
+    const char *const select =
+        waitingOnly ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                      "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
+                      "FROM threads t CROSS JOIN posts p "
+                      "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
+                      "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)"
+                    : "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                      "p.business_clock FROM posts p WHERE p.direction = 'inbound'";
+    enum Column { cId, cCategory, cChannel, cCreated, cTarget, cDue, cDueSoon, cBusinessClock, cThread,
+                  cThreadTimerPost, cThreadDue, cThreadDueSoon };
+    std::vector<PostTimerRow> posts;
+    std::vector<ThreadTimerRow> threads;
+    {
+        RawStatement read(handle);
+        if (Status s = read.prepare(select); !s)
+            return s;
+        IdMemo<Category> categories(&categoryFromId);
+        IdMemo<Channel> channels(&channelFromId);
+        ThreadTimerRow thread{};
+        bool threadStored = false; // the thread's stored timer, to compare
+        ThreadTimerRow stored{};
+        auto closeThread = [&] {
+            if (thread.threadId == 0)
+                return;
+            thread.postMoved = !threadStored || thread.postId != stored.postId;
+            if (thread.postMoved || thread.dueAtMs != stored.dueAtMs || thread.dueSoonAtMs != stored.dueSoonAtMs)
+                threads.push_back(thread);
+        };
+        for (;;) {
+            auto row = read.step();
+            if (!row)
+                return row.failure();
+            if (!*row)
+                break;
+            const std::optional<Category> category = categories(read.text(cCategory));
+            const Channel channel = channels(read.text(cChannel)).value_or(Channel::Facebook);
+            const qint64 created = read.int64(cCreated);
+            const PostTimer timer = policy.timerFor(category, channel, created);
+            const qint64 postId = read.int64(cId);
+            const bool unchanged = !read.isNull(cTarget) && read.int64(cTarget) == timer.targetMs &&
+                                   read.int64(cDue) == timer.dueAtMs && read.int64(cDueSoon) == timer.dueSoonAtMs &&
+                                   (read.int64(cBusinessClock) != 0) == timer.businessTime;
+            if (!unchanged)
+                posts.push_back({postId, timer.targetMs, timer.dueAtMs, timer.dueSoonAtMs, timer.businessTime});
+            if (!waitingOnly)
+                continue;
+            const qint64 threadId = read.int64(cThread);
+            if (threadId != thread.threadId) {
+                closeThread();
+                thread = {threadId, postId, timer.dueAtMs, timer.dueSoonAtMs, created, false};
+                // A stored timer with a NULL part differs from any computed one.
+                threadStored = !read.isNull(cThreadTimerPost) && !read.isNull(cThreadDue) &&
+                               !read.isNull(cThreadDueSoon);
+                stored = {threadId, read.int64(cThreadTimerPost), read.int64(cThreadDue), read.int64(cThreadDueSoon),
+                          0, false};
+                continue;
+            }
+            // The thread's timer is its waiting post due first: by (due_at, created_at, id).
+            if (std::tie(timer.dueAtMs, created, postId) < std::tie(thread.dueAtMs, thread.createdAtMs, thread.postId))
+                thread = {threadId, postId, timer.dueAtMs, timer.dueSoonAtMs, created, false};
+        }
+        closeThread();
     }
-    timers += ']';
-    read.finish();
-    if (!changedThreads.isEmpty()) {
-        QSqlQuery write(db);
-        if (Status s = sql::prepare(
-                write, QStringLiteral(
-                           "UPDATE posts SET target_ms = n.target, due_at = n.due, due_soon_at = n.soon, "
-                           "business_clock = n.business "
-                           "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS target, "
-                           "json_extract(value, '$[2]') AS due, json_extract(value, '$[3]') AS soon, "
-                           "json_extract(value, '$[4]') AS business FROM json_each(?)) AS n WHERE posts.id = n.id"));
+    // In rowid order the writes touch each table page once.
+    std::sort(posts.begin(), posts.end(), [](const auto &a, const auto &b) { return a.postId < b.postId; });
+    if (!posts.empty()) {
+        RawStatement write(handle);
+        if (Status s = write.prepare("UPDATE posts SET target_ms = ?1, due_at = ?2, due_soon_at = ?3, "
+                                     "business_clock = ?4 WHERE id = ?5");
             !s)
             return s;
-        write.addBindValue(QString::fromLatin1(timers));
-        if (Status s = sql::exec(write); !s)
-            return s;
+        for (const PostTimerRow &p : posts)
+            if (Status s = write.run({p.targetMs, p.dueAtMs, p.dueSoonAtMs, p.businessTime ? 1 : 0, p.postId}); !s)
+                return s;
     }
-    // A schema upgrade derives every thread again; otherwise which posts wait has not changed,
-    // only when some of them are due.
     if (!waitingOnly)
         return recomputeAllThreads(db);
-    return recomputeWaitingThreadTimers(db, QVector<qint64>(changedThreads.cbegin(), changedThreads.cend()));
+    std::sort(threads.begin(), threads.end(), [](const auto &a, const auto &b) { return a.threadId < b.threadId; });
+    if (!threads.empty()) {
+        // Setting timer_post_id checks its foreign key (a look-up in posts per row), so only the
+        // threads whose timer moved to another post set it; the others only change when it is due.
+        RawStatement moveTimer(handle);
+        if (Status s = moveTimer.prepare("UPDATE threads SET timer_post_id = ?1, due_at = ?2, due_soon_at = ?3 "
+                                         "WHERE id = ?4");
+            !s)
+            return s;
+        RawStatement shiftTimer(handle);
+        if (Status s = shiftTimer.prepare("UPDATE threads SET due_at = ?1, due_soon_at = ?2 WHERE id = ?3"); !s)
+            return s;
+        for (const ThreadTimerRow &t : threads) {
+            Status s = t.postMoved ? moveTimer.run({t.postId, t.dueAtMs, t.dueSoonAtMs, t.threadId})
+                                   : shiftTimer.run({t.dueAtMs, t.dueSoonAtMs, t.threadId});
+            if (!s)
+                return s;
+        }
+    }
+    return {};
 }
 
 Status installPolicyPresets(const QSqlDatabase &db)

@@ -114,25 +114,4 @@ Status recomputeAllThreads(const QSqlDatabase &db)
     return runRecompute(db, QStringLiteral("1"), QStringLiteral("1"), QVariant());
 }
 
-Status recomputeWaitingThreadTimers(const QSqlDatabase &db, const QVector<qint64> &threadIds)
-{
-    // One pass: each waiting thread's post due first, by a window over its waiting posts.
-    QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral(R"(
-        WITH ranked AS (
-          SELECT p.thread_id AS thread, p.id AS post, p.due_at AS due, p.due_soon_at AS soon,
-                 row_number() OVER (PARTITION BY p.thread_id ORDER BY p.due_at, p.created_at, p.id) AS rank
-          FROM threads t JOIN posts p ON p.thread_id = t.id AND p.direction = 'inbound'
-            AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)
-          WHERE t.status = 'waiting' AND t.id IN (SELECT value FROM json_each(?)))
-        UPDATE threads SET timer_post_id = ranked.post, due_at = ranked.due, due_soon_at = ranked.soon
-        FROM ranked WHERE ranked.rank = 1 AND threads.id = ranked.thread
-          AND (threads.due_at IS NOT ranked.due OR threads.due_soon_at IS NOT ranked.soon
-               OR threads.timer_post_id IS NOT ranked.post))"));
-        !s)
-        return s;
-    query.addBindValue(sql::jsonIdList(threadIds));
-    return sql::exec(query);
-}
-
 } // namespace sportello

@@ -19,8 +19,5 @@ Status recomputeThreads(const QSqlDatabase &db, const QVector<qint64> &threadIds
 Status recomputeWaitingThreads(const QSqlDatabase &db);
 // Every thread of the cache (a schema upgrade).
 Status recomputeAllThreads(const QSqlDatabase &db);
-// After some waiting posts' due times changed (a policy change): only the timer (the post due
-// first, its due and due-soon times) of the given waiting threads.
-Status recomputeWaitingThreadTimers(const QSqlDatabase &db, const QVector<qint64> &threadIds);
 
 } // namespace sportello
