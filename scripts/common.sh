@@ -8,7 +8,7 @@ JOBS=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 SPORTELLO_PACKAGES=(
   cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools linguist-qt6 qt6-svg-dev qtkeychain-qt6-dev qt6-networkauth-dev
   gnome-keyring dbus-daemon
   catch2 libgl-dev libxkbcommon-dev xvfb xauth sqlite3 dpkg-dev file fonts-noto-color-emoji clang-tidy
