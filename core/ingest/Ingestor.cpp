@@ -130,28 +130,19 @@ Status Ingestor::add(const PostRecord &post)
     if (Status s = checkPostRecord(post); !s)
         return s;
     const QString channel = toId(post.channel);
-    // A post already stored stays as and where it is. Looked up before its thread is created, so
-    // that a post id repeated under another thread id leaves no empty thread behind.
-    m_findPost.bind(1, channel);
-    m_findPost.bind(2, post.postExternalId);
-    auto found = m_findPost.step();
-    if (!found) {
-        m_findPost.reset();
-        return found.failure();
+    // A post already stored stays as and where it is, and its author and thread are not written.
+    // When this batch has already stored both, the INSERT below can find that out by itself (it
+    // does nothing on a conflict); otherwise the post is looked up first, so that a post id
+    // repeated under another thread id leaves no empty thread behind and no author changed.
+    const bool authorAndThreadKnown = m_authors.contains(key(post.channel, post.author.externalId)) &&
+                                      m_threadIds.contains(key(post.channel, post.threadExternalId));
+    if (!authorAndThreadKnown) {
+        auto stored = storedThreadOf(channel, post);
+        if (!stored)
+            return stored.failure();
+        if (*stored)
+            return {};
     }
-    if (*found) {
-        const QString storedThread = m_findPost.text(0);
-        m_findPost.reset();
-        if (storedThread == post.threadExternalId) {
-            ++m_counts.postsAlreadyPresent;
-            m_lastAdded = {Added::AlreadyPresent, storedThread};
-        } else {
-            ++m_counts.postsInOtherThread;
-            m_lastAdded = {Added::InOtherThread, storedThread};
-        }
-        return {};
-    }
-    m_findPost.reset();
     auto storedAuthor = author(post);
     if (!storedAuthor)
         return storedAuthor.failure();
@@ -214,11 +205,37 @@ Status Ingestor::add(const PostRecord &post)
         ++m_counts.postsAdded;
         m_touchedThreads.insert(*thread);
         m_lastAdded = {Added::New, post.threadExternalId};
-    } else {
+        return {};
+    }
+    auto stored = storedThreadOf(channel, post);
+    if (!stored)
+        return stored.failure();
+    if (!*stored) { // the INSERT did nothing, so the post was there (as before this batch's lookup)
         ++m_counts.postsAlreadyPresent;
         m_lastAdded = {Added::AlreadyPresent, post.threadExternalId};
     }
     return {};
+}
+
+Result<bool> Ingestor::storedThreadOf(const QString &channel, const PostRecord &post)
+{
+    m_findPost.bind(1, channel);
+    m_findPost.bind(2, post.postExternalId);
+    auto found = m_findPost.step();
+    const QString storedThread = found && *found ? m_findPost.text(0) : QString();
+    m_findPost.reset();
+    if (!found)
+        return found.failure();
+    if (!*found)
+        return false;
+    if (storedThread == post.threadExternalId) {
+        ++m_counts.postsAlreadyPresent;
+        m_lastAdded = {Added::AlreadyPresent, storedThread};
+    } else {
+        ++m_counts.postsInOtherThread;
+        m_lastAdded = {Added::InOtherThread, storedThread};
+    }
+    return true;
 }
 
 Status Ingestor::flushFts()

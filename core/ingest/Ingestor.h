@@ -57,6 +57,9 @@ private:
     };
     Result<StoredAuthor> author(const PostRecord &post);
     Result<qint64> threadId(const PostRecord &post);
+    // Looks the post up; when stored, counts it as already present or in another thread and
+    // says true.
+    Result<bool> storedThreadOf(const QString &channel, const PostRecord &post);
     Status flushFts();
     void releaseQueries();
 
