@@ -6,6 +6,8 @@
 #include "storage/Sql.h"
 
 #include <QFile>
+#include <QRegularExpression>
+#include <QSqlQuery>
 
 namespace sportello::test {
 
@@ -90,6 +92,39 @@ QVariant scalar(Database &db, const QString &statement)
     INFO(v.error().toStdString());
     REQUIRE(v.ok());
     return v.value();
+}
+
+qint64 checkFullTextCoversPosts(Database &db)
+{
+    // posts_fts is contentless: its docsize table holds one row per indexed rowid.
+    const qint64 posts = scalar(db, QStringLiteral("SELECT count(*) FROM posts")).toLongLong();
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize")).toLongLong() == posts);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM posts p WHERE NOT EXISTS "
+                                    "(SELECT 1 FROM posts_fts_docsize d WHERE d.id = p.id)"))
+              .toLongLong() == 0);
+    QSqlQuery all(db.connection());
+    all.setForwardOnly(true);
+    REQUIRE(all.exec(QStringLiteral("SELECT id, text FROM posts ORDER BY id")));
+    QSqlQuery match(db.connection());
+    REQUIRE(match.prepare(QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ? AND rowid = ?")));
+    static const QRegularExpression nonWord(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    qint64 checked = 0;
+    while (all.next()) {
+        QString longest;
+        for (const QString &word : all.value(1).toString().split(nonWord, Qt::SkipEmptyParts))
+            if (word.size() > longest.size())
+                longest = word;
+        if (longest.isEmpty())
+            continue;
+        match.addBindValue(QLatin1Char('"') + longest + QLatin1Char('"'));
+        match.addBindValue(all.value(0));
+        REQUIRE(match.exec());
+        REQUIRE(match.next());
+        INFO("post " << all.value(0).toLongLong() << ", word " << longest.toStdString());
+        CHECK(match.value(0).toInt() == 1);
+        ++checked;
+    }
+    return checked;
 }
 
 } // namespace sportello::test

@@ -42,4 +42,9 @@ QByteArray fileBytes(const QString &path);
 // The one value a query returns; fails the test on a database error.
 QVariant scalar(Database &db, const QString &statement);
 
+// Checks that the full-text index covers exactly the stored posts: one index row per post and
+// none for a post that is not there, and each post's longest word found under that post's id
+// (so a writer of posts that forgets its full-text row fails). Returns the posts checked.
+qint64 checkFullTextCoversPosts(Database &db);
+
 } // namespace sportello::test

@@ -2,6 +2,7 @@
 // The TWCS CSV is tested in test_import_twcs.cpp, the demo data and the CLI in test_import_cli.cpp.
 
 #include "ImportHelpers.h"
+#include "queue/QueueQuery.h"
 
 #include "fileimport/DateParsing.h"
 #include "fileimport/Importer.h"
@@ -77,6 +78,9 @@ TEST_CASE("a JSON Lines file imports every field of every post", "[import][jsonl
           QLatin1String("answered"));
     CHECK(value(db, QStringLiteral("SELECT status FROM threads WHERE external_id = 'ig-t9'")).toString() ==
           QLatin1String("waiting"));
+    // Searchable: each post's words under its own id, and its author's handle and name.
+    CHECK(checkFullTextCoversPosts(db) == 3);
+    CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'author:giulia'")) == 2);
 }
 
 TEST_CASE("dates are read strictly, in UTC, whatever the locale", "[import][dates]")
@@ -512,6 +516,59 @@ TEST_CASE("importing again adds nothing, a post repeated in a file is stored onc
     CHECK(second.threadsTouched == 0);
     CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM posts")) == 10);
     CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM threads")) == 1);
+}
+
+TEST_CASE("every post of a large file is searchable, and a rejected file leaves the index as it was",
+          "[import][jsonl][search]")
+{
+    TempCache cache;
+    // More posts than the Ingestor keeps before writing their full-text rows, and not a multiple.
+    const auto lines = [](int from, int to) {
+        QByteArray bytes;
+        for (int n = from; n <= to; ++n) {
+            QJsonObject post = validPost(n, QStringLiteral("fb-t%1").arg(n / 100));
+            post[QStringLiteral("text")] = QStringLiteral("Pratica riferimento%1 del sinistro").arg(n);
+            bytes += jsonLine(post);
+        }
+        return bytes;
+    };
+    const ImportReport first =
+        importFile(*cache.db, writeFile(cache.dir, QStringLiteral("large.jsonl"), lines(1, 5000)));
+    INFO(issuesText(first));
+    REQUIRE(first.ok);
+    CHECK(first.postsAdded == 5000);
+    CHECK(checkFullTextCoversPosts(*cache.db) == 5000);
+    // Through the console's own search (word prefixes: no number here is the start of another).
+    QueueQuery queue(*cache.db);
+    QueueFilter filter;
+    filter.status.reset();
+    for (const int n : {999, 2048, 2049, 4097, 5000}) {
+        filter.search = QStringLiteral("riferimento%1").arg(n);
+        const auto found = queue.page(filter, QueueSort::Age, true, 0, 10);
+        REQUIRE(found.ok());
+        REQUIRE(found->size() == 1);
+        CHECK(value(*cache.db, QStringLiteral("SELECT external_id FROM threads WHERE id = %1").arg(found->at(0).threadId))
+                  .toString() == QStringLiteral("fb-t%1").arg(n / 100));
+    }
+
+    // Imported again: nothing added, no second full-text row.
+    const ImportReport again =
+        importFile(*cache.db, writeFile(cache.dir, QStringLiteral("again.jsonl"), lines(1, 5000)));
+    REQUIRE(again.ok);
+    CHECK(again.postsAdded == 0);
+    CHECK(checkFullTextCoversPosts(*cache.db) == 5000);
+
+    // New posts, then a bad last line: the whole file is refused, the index keeps none of them.
+    QJsonObject bad = validPost(9999);
+    bad[QStringLiteral("direction")] = QStringLiteral("sideways");
+    const ImportReport refused = importFile(
+        *cache.db, writeFile(cache.dir, QStringLiteral("refused.jsonl"), lines(5001, 9000) + jsonLine(bad)));
+    CHECK_FALSE(refused.ok);
+    REQUIRE(refused.issues.size() == 1);
+    CHECK(refused.issues[0].line == 4001);
+    CHECK(count(*cache.db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'riferimento8000'")) ==
+          0);
+    CHECK(checkFullTextCoversPosts(*cache.db) == 5000);
 }
 
 TEST_CASE("the progress callback is called and can cancel an import", "[import]")

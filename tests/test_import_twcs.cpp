@@ -124,12 +124,15 @@ TEST_CASE("both TWCS sample files import fully", "[import][twcs]")
                                 "SELECT count(*) FROM posts WHERE direction = 'inbound' AND answered_at IS NOT NULL")) >
                   1000);
             CHECK(db.checkIntegrity().ok());
+            // Every tweet is searchable by its words (a few are only emoji or links).
+            CHECK(checkFullTextCoversPosts(db) > expected.records * 9 / 10);
 
             const ImportReport again = importFile(db, path);
             CHECK(again.ok);
             CHECK(again.postsAdded == 0);
             CHECK(again.postsAlreadyPresent == expected.records);
             CHECK(count(db, QStringLiteral("SELECT count(*) FROM threads")) == expected.threads);
+            CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize")) == expected.records);
         }
     }
 }

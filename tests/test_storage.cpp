@@ -107,6 +107,12 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
                       .toInt() == 1);
             CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'mario'"))
                       .toInt() == 2);
+            // Version 13: no trigger writes full-text rows any more; the rows written before stay,
+            // and a post ingested now gets exactly one.
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                                  "name = 'posts_fts_insert'"))
+                      .toInt() == 0);
+            CHECK(checkFullTextCoversPosts(migrated) == 3);
             // Versions 3 and 4 derive timers from rows written before them; a file already at
             // version 4 got its timers when its posts were ingested, which these raw rows skip.
             if (from < 4) {
@@ -161,6 +167,12 @@ TEST_CASE("migrations bring every earlier schema version to the latest and keep 
                                                   "'scope_categories')"))
                       .toInt() == 8);
             CHECK(migrated.checkIntegrity().ok());
+            // Version 13: a post ingested after the migration gets its full-text row, once.
+            ingest(migrated, {inboundPost(QStringLiteral("t9"), QStringLiteral("p9"), 9000,
+                                          QStringLiteral("segnalazione grandine"))});
+            CHECK(checkFullTextCoversPosts(migrated) == 4);
+            CHECK(scalar(migrated, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'grandine'"))
+                      .toInt() == 2);
         }
     }
 }

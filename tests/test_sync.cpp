@@ -139,6 +139,7 @@ TEST_CASE("a sync pass runs every account, skips those needing sign-in or withou
     CHECK(report.accountsNeedingSignIn() == QStringList{signIn.tokenKey()});
     CHECK(announced.isEmpty()); // marked before: nothing new to announce
     CHECK(f.posts() == 30);
+    CHECK(checkFullTextCoversPosts(*f.cache.db) == 30);
     // Progress after every stored page, with the account, pages and posts so far.
     QVector<SyncProgress> xProgress;
     for (const QList<QVariant> &args : progress) {

@@ -172,6 +172,7 @@ TEST_CASE("joining a team and the first pull bring the team's posts, agents and 
           int(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.changes")).toLongLong()));
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() == 2);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'pratica'")).toInt() == 2);
+    CHECK(checkFullTextCoversPosts(*marta.cache.db) == 2);
     CHECK(marta.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'active_policy'")).toString() ==
           QStringLiteral("team-policy"));
     CHECK(marta.value(QStringLiteral("SELECT name FROM team_agents WHERE login = 'luca'")).toString() ==

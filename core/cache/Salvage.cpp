@@ -27,7 +27,7 @@ bool SalvageReport::complete() const
 namespace {
 
 // The new cache's own tables, in the order they were created (parents before children); the
-// full-text index and its shadow tables are left out (the posts' trigger fills them).
+// full-text index and its shadow tables are left out (rebuilt from the saved posts).
 Result<QStringList> tablesOf(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
@@ -168,6 +168,14 @@ Result<SalvageReport> salvageCache(const QString &source, const QString &target)
     for (const QString &table : *tables)
         report.tables << copyTable(in, out, table);
     dropOrphans(out, report.tables);
+    // The full-text rows of the saved posts, as the Ingestor writes them.
+    if (Status s = sql::exec(out, QStringLiteral("INSERT INTO posts_fts(rowid, text, author) SELECT p.id, p.text, "
+                                                 "a.handle || ' ' || a.display_name FROM posts p "
+                                                 "JOIN authors a ON a.id = p.author_id"));
+        !s) {
+        out.rollback();
+        return s.failure();
+    }
     if (!out.commit())
         return Error{sql::describe(out.lastError()), sql::errorKind(out.lastError())};
     if (Status s = sql::exec(out, QStringLiteral("PRAGMA foreign_keys=ON")); !s)

@@ -8,6 +8,7 @@
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
+#include <QSqlQuery>
 
 namespace sportello {
 
@@ -25,23 +26,16 @@ Status Ingestor::begin()
     m_transaction = std::make_unique<Transaction>(db);
     if (!m_transaction->started())
         return m_transaction->startFailure();
-    m_insertAuthor = QSqlQuery(db);
-    m_findAuthor = QSqlQuery(db);
-    m_insertThread = QSqlQuery(db);
-    m_findThread = QSqlQuery(db);
-    m_findPost = QSqlQuery(db);
-    m_insertPost = QSqlQuery(db);
-    for (auto [query, statement] : {
+    for (auto [statement, text] : {
              std::pair{&m_insertAuthor,
                        "INSERT INTO authors(channel, external_id, handle, display_name, follower_count, is_company) "
                        "VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(channel, external_id) DO UPDATE SET "
                        "handle = excluded.handle, display_name = excluded.display_name, "
-                       "follower_count = excluded.follower_count RETURNING id"},
-             std::pair{&m_findAuthor, "SELECT id FROM authors WHERE channel = ? AND external_id = ?"},
+                       "follower_count = excluded.follower_count RETURNING id, handle || ' ' || display_name"},
              std::pair{&m_insertThread, "INSERT INTO threads(channel, external_id, created_at) VALUES(?, ?, ?) "
                                         "ON CONFLICT(channel, external_id) DO NOTHING"},
              std::pair{&m_findThread, "SELECT id FROM threads WHERE channel = ? AND external_id = ?"},
-             std::pair{&m_findPost, "SELECT t.external_id AS thread_external_id FROM posts p "
+             std::pair{&m_findPost, "SELECT t.external_id FROM posts p "
                                     "JOIN threads t ON t.id = p.thread_id WHERE p.channel = ? AND p.external_id = ?"},
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
@@ -49,11 +43,15 @@ Status Ingestor::begin()
                        "due_soon_at, business_clock, classifier_confidence, classifier_cues, likely_spam) "
                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT(channel, external_id) DO NOTHING"},
+             // The full-text rows of new posts (no trigger since schema version 13), see flushFts().
+             std::pair{&m_insertFts, "INSERT INTO posts_fts(rowid, text, author) VALUES(?, ?, ?)"},
          }) {
-        if (Status s = sql::prepare(*query, QString::fromLatin1(statement)); !s) {
+        auto prepared = sql::Statement::prepare(db, text);
+        if (!prepared) {
             rollback();
-            return s;
+            return prepared.failure();
         }
+        *statement = std::move(prepared).value();
     }
     // Each inbound post gets its timer from the active policy as it arrives.
     auto policy = PolicyStore::activeIn(db);
@@ -67,28 +65,32 @@ Status Ingestor::begin()
     return {};
 }
 
-Result<qint64> Ingestor::authorId(const PostRecord &post)
+Result<Ingestor::StoredAuthor> Ingestor::author(const PostRecord &post)
 {
     const QString k = key(post.channel, post.author.externalId);
-    if (auto it = m_authorIds.constFind(k); it != m_authorIds.constEnd())
+    if (auto it = m_authors.constFind(k); it != m_authors.constEnd())
         return *it;
     // Upsert: the newest handle, name and reach win.
-    m_insertAuthor.addBindValue(toId(post.channel));
-    m_insertAuthor.addBindValue(post.author.externalId);
-    m_insertAuthor.addBindValue(post.author.handle);
-    m_insertAuthor.addBindValue(post.author.displayName);
-    m_insertAuthor.addBindValue(post.author.followerCount);
-    m_insertAuthor.addBindValue(post.direction == Direction::Outbound ? 1 : 0);
-    if (Status s = sql::exec(m_insertAuthor); !s)
-        return s.failure();
-    if (!m_insertAuthor.next())
+    const QString channel = toId(post.channel);
+    m_insertAuthor.bind(1, channel);
+    m_insertAuthor.bind(2, post.author.externalId);
+    m_insertAuthor.bind(3, post.author.handle);
+    m_insertAuthor.bind(4, post.author.displayName);
+    m_insertAuthor.bind(5, post.author.followerCount);
+    m_insertAuthor.bind(6, post.direction == Direction::Outbound ? 1 : 0);
+    auto row = m_insertAuthor.step();
+    StoredAuthor stored;
+    if (row && *row)
+        stored = {m_insertAuthor.int64(0), m_insertAuthor.text(1)};
+    m_insertAuthor.reset();
+    if (!row)
+        return row.failure();
+    if (stored.id < 0)
         return Error{
             QCoreApplication::translate("Ingest", "The author %1 could not be stored.").arg(post.author.externalId),
             ErrorKind::Conflict};
-    const qint64 id = m_insertAuthor.value(0).toLongLong();
-    m_insertAuthor.finish();
-    m_authorIds.insert(k, id);
-    return id;
+    m_authors.insert(k, stored);
+    return stored;
 }
 
 Result<qint64> Ingestor::threadId(const PostRecord &post)
@@ -96,23 +98,26 @@ Result<qint64> Ingestor::threadId(const PostRecord &post)
     const QString k = key(post.channel, post.threadExternalId);
     if (auto it = m_threadIds.constFind(k); it != m_threadIds.constEnd())
         return *it;
-    m_insertThread.addBindValue(toId(post.channel));
-    m_insertThread.addBindValue(post.threadExternalId);
-    m_insertThread.addBindValue(post.createdAtMs);
-    if (Status s = sql::exec(m_insertThread); !s)
+    const QString channel = toId(post.channel);
+    m_insertThread.bind(1, channel);
+    m_insertThread.bind(2, post.threadExternalId);
+    m_insertThread.bind(3, post.createdAtMs);
+    if (Status s = m_insertThread.exec(); !s)
         return s.failure();
-    qint64 id = m_insertThread.numRowsAffected() > 0 ? m_insertThread.lastInsertId().toLongLong() : -1;
+    qint64 id = m_insertThread.changes() > 0 ? m_insertThread.lastInsertRowId() : -1;
     if (id < 0) {
-        m_findThread.addBindValue(toId(post.channel));
-        m_findThread.addBindValue(post.threadExternalId);
-        if (Status s = sql::exec(m_findThread); !s)
-            return s.failure();
-        if (!m_findThread.next())
+        m_findThread.bind(1, channel);
+        m_findThread.bind(2, post.threadExternalId);
+        auto row = m_findThread.step();
+        if (row && *row)
+            id = m_findThread.int64(0);
+        m_findThread.reset();
+        if (!row)
+            return row.failure();
+        if (id < 0)
             return Error{
                 QCoreApplication::translate("Ingest", "The thread %1 could not be stored.").arg(post.threadExternalId),
                 ErrorKind::Conflict};
-        id = m_findThread.value(0).toLongLong();
-        m_findThread.finish();
     }
     m_threadIds.insert(k, id);
     return id;
@@ -124,42 +129,29 @@ Status Ingestor::add(const PostRecord &post)
         return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
     if (Status s = checkPostRecord(post); !s)
         return s;
-    // A post already stored stays as and where it is. Looked up before its thread is created, so
-    // that a post id repeated under another thread id leaves no empty thread behind.
-    m_findPost.addBindValue(toId(post.channel));
-    m_findPost.addBindValue(post.postExternalId);
-    if (Status s = sql::exec(m_findPost); !s)
-        return s;
-    if (m_findPost.next()) {
-        const QString storedThread = m_findPost.value(QStringLiteral("thread_external_id")).toString();
-        m_findPost.finish();
-        if (storedThread == post.threadExternalId) {
-            ++m_counts.postsAlreadyPresent;
-            m_lastAdded = {Added::AlreadyPresent, storedThread};
-        } else {
-            ++m_counts.postsInOtherThread;
-            m_lastAdded = {Added::InOtherThread, storedThread};
-        }
-        return {};
+    const QString channel = toId(post.channel);
+    // A post already stored stays as and where it is, and its author and thread are not written.
+    // When this batch has already stored both, the INSERT below can find that out by itself (it
+    // does nothing on a conflict); otherwise the post is looked up first, so that a post id
+    // repeated under another thread id leaves no empty thread behind and no author changed.
+    const bool authorAndThreadKnown = m_authors.contains(key(post.channel, post.author.externalId)) &&
+                                      m_threadIds.contains(key(post.channel, post.threadExternalId));
+    if (!authorAndThreadKnown) {
+        auto stored = storedThreadOf(channel, post);
+        if (!stored)
+            return stored.failure();
+        if (*stored)
+            return {};
     }
-    m_findPost.finish();
-    auto author = authorId(post);
-    if (!author)
-        return author.failure();
+    auto storedAuthor = author(post);
+    if (!storedAuthor)
+        return storedAuthor.failure();
+    const StoredAuthor &writer = *storedAuthor;
     auto thread = threadId(post);
     if (!thread)
         return thread.failure();
 
     const bool inbound = post.direction == Direction::Inbound;
-    m_insertPost.addBindValue(*thread);
-    m_insertPost.addBindValue(toId(post.channel));
-    m_insertPost.addBindValue(post.postExternalId);
-    m_insertPost.addBindValue(sql::nullableText(post.inReplyTo));
-    m_insertPost.addBindValue(*author);
-    m_insertPost.addBindValue(toId(post.direction));
-    m_insertPost.addBindValue(toId(post.visibility));
-    m_insertPost.addBindValue(post.createdAtMs);
-    m_insertPost.addBindValue(post.text);
     // An inbound post without a category gets the classifier's suggestion, so the target of
     // that category applies from the moment it arrives; the agent confirms or corrects it.
     std::optional<Category> category = post.category;
@@ -173,28 +165,89 @@ Status Ingestor::add(const PostRecord &post)
         if (language.isEmpty() && !suggestion->languageGuessed)
             language = suggestion->language;
     }
-    const QVariant noText{QMetaType(QMetaType::QString)};
-    m_insertPost.addBindValue(category ? QVariant(toId(*category)) : noText);
-    m_insertPost.addBindValue(sql::nullableText(categorySource));
-    m_insertPost.addBindValue(sql::nullableText(language));
     const PostTimer timer = inbound ? m_policy.timerFor(category, post.channel, post.createdAtMs) : PostTimer{};
-    m_insertPost.addBindValue(sql::nullableInt(timer.targetMs, !inbound));
-    m_insertPost.addBindValue(sql::nullableInt(timer.dueAtMs, !inbound));
-    m_insertPost.addBindValue(sql::nullableInt(timer.dueSoonAtMs, !inbound));
-    m_insertPost.addBindValue(timer.businessTime && inbound ? 1 : 0);
-    m_insertPost.addBindValue(suggestion ? QVariant(suggestion->confidence) : QVariant(QMetaType(QMetaType::Double)));
-    m_insertPost.addBindValue(suggestion ? QVariant(suggestion->cues.join(QLatin1Char('\x1f'))) : noText);
-    m_insertPost.addBindValue(suggestion && suggestion->spam ? 1 : 0);
-    if (Status s = sql::exec(m_insertPost); !s)
+    // Texts are bound without a copy: each must live until the statement has run.
+    const QString direction = toId(post.direction);
+    const QString visibility = toId(post.visibility);
+    const QString categoryId = category ? toId(*category) : QString();
+    const QString cues = suggestion ? suggestion->cues.join(QLatin1Char('\x1f')) : QString();
+    sql::Statement &insert = m_insertPost;
+    insert.bind(1, *thread);
+    insert.bind(2, channel);
+    insert.bind(3, post.postExternalId);
+    insert.bind(4, post.inReplyTo, true);
+    insert.bind(5, writer.id);
+    insert.bind(6, direction);
+    insert.bind(7, visibility);
+    insert.bind(8, post.createdAtMs);
+    insert.bind(9, post.text);
+    insert.bind(10, categoryId, true);
+    insert.bind(11, categorySource, true);
+    insert.bind(12, language, true);
+    if (inbound) {
+        insert.bind(13, timer.targetMs);
+        insert.bind(14, timer.dueAtMs);
+        insert.bind(15, timer.dueSoonAtMs);
+    } // unbound parameters are NULL
+    insert.bind(16, timer.businessTime && inbound ? 1 : 0);
+    if (suggestion) {
+        insert.bind(17, suggestion->confidence);
+        insert.bind(18, cues, true);
+    }
+    insert.bind(19, suggestion && suggestion->spam ? 1 : 0);
+    if (Status s = insert.exec(); !s)
         return s;
-    if (m_insertPost.numRowsAffected() > 0) {
+    if (insert.changes() > 0) {
+        m_pendingFts.append({insert.lastInsertRowId(), post.text, writer.ftsText});
+        if (m_pendingFts.size() >= kFtsChunk)
+            if (Status s = flushFts(); !s)
+                return s;
         ++m_counts.postsAdded;
         m_touchedThreads.insert(*thread);
         m_lastAdded = {Added::New, post.threadExternalId};
-    } else {
+        return {};
+    }
+    auto stored = storedThreadOf(channel, post);
+    if (!stored)
+        return stored.failure();
+    if (!*stored) { // the INSERT did nothing, so the post was there (as before this batch's lookup)
         ++m_counts.postsAlreadyPresent;
         m_lastAdded = {Added::AlreadyPresent, post.threadExternalId};
     }
+    return {};
+}
+
+Result<bool> Ingestor::storedThreadOf(const QString &channel, const PostRecord &post)
+{
+    m_findPost.bind(1, channel);
+    m_findPost.bind(2, post.postExternalId);
+    auto found = m_findPost.step();
+    const QString storedThread = found && *found ? m_findPost.text(0) : QString();
+    m_findPost.reset();
+    if (!found)
+        return found.failure();
+    if (!*found)
+        return false;
+    if (storedThread == post.threadExternalId) {
+        ++m_counts.postsAlreadyPresent;
+        m_lastAdded = {Added::AlreadyPresent, storedThread};
+    } else {
+        ++m_counts.postsInOtherThread;
+        m_lastAdded = {Added::InOtherThread, storedThread};
+    }
+    return true;
+}
+
+Status Ingestor::flushFts()
+{
+    for (const PendingFts &row : std::as_const(m_pendingFts)) {
+        m_insertFts.bind(1, row.postId);
+        m_insertFts.bind(2, row.text);
+        m_insertFts.bind(3, row.author);
+        if (Status s = m_insertFts.exec(); !s)
+            return s;
+    }
+    m_pendingFts.clear();
     return {};
 }
 
@@ -202,6 +255,8 @@ Status Ingestor::commit()
 {
     if (!m_transaction || !m_transaction->started())
         return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
+    if (Status s = flushFts(); !s)
+        return s;
     const QSqlDatabase db = m_database.connection();
     const QVector<qint64> touched(m_touchedThreads.cbegin(), m_touchedThreads.cend());
     // A thread's category follows its newest categorised inbound post, unless an agent set it.
@@ -229,9 +284,9 @@ Status Ingestor::commit()
 
 void Ingestor::releaseQueries()
 {
-    for (QSqlQuery *query :
-         {&m_insertAuthor, &m_findAuthor, &m_insertThread, &m_findThread, &m_findPost, &m_insertPost})
-        *query = QSqlQuery();
+    for (sql::Statement *statement :
+         {&m_insertAuthor, &m_insertThread, &m_findThread, &m_findPost, &m_insertPost, &m_insertFts})
+        *statement = sql::Statement();
 }
 
 void Ingestor::rollback()
@@ -241,7 +296,8 @@ void Ingestor::rollback()
         m_transaction->rollback();
     m_transaction.reset();
     // Cached ids may refer to rows that were rolled back.
-    m_authorIds.clear();
+    m_authors.clear();
+    m_pendingFts.clear();
     m_threadIds.clear();
     m_touchedThreads.clear();
 }

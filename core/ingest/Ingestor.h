@@ -6,11 +6,11 @@
 #include "classify/Classifier.h"
 #include "common/Result.h"
 #include "ingest/PostRecord.h"
+#include "storage/Statement.h"
 #include "timers/ResponsePolicy.h"
 
 #include <QHash>
 #include <QSet>
-#include <QSqlQuery>
 #include <memory>
 
 namespace sportello {
@@ -49,15 +49,38 @@ public:
     const Added &lastAdded() const { return m_lastAdded; }
 
 private:
-    Result<qint64> authorId(const PostRecord &post);
+    // An author as stored: its row id and the text its posts' full-text rows index (handle and
+    // name, NULL when either is NULL, as SQL's || gives it).
+    struct StoredAuthor {
+        qint64 id = -1;
+        QString ftsText;
+    };
+    Result<StoredAuthor> author(const PostRecord &post);
     Result<qint64> threadId(const PostRecord &post);
+    // Looks the post up; when stored, counts it as already present or in another thread and
+    // says true.
+    Result<bool> storedThreadOf(const QString &channel, const PostRecord &post);
+    Status flushFts();
     void releaseQueries();
 
     Database &m_database;
     std::unique_ptr<Transaction> m_transaction;
-    QSqlQuery m_insertAuthor, m_findAuthor, m_insertThread, m_findThread, m_findPost, m_insertPost;
-    QHash<QString, qint64> m_authorIds; // "channel\x1fexternal id" -> row id
+    // Prepared once per batch on the raw SQLite handle: the import runs them for every post.
+    sql::Statement m_insertAuthor, m_insertThread, m_findThread, m_findPost, m_insertPost, m_insertFts;
+    QHash<QString, StoredAuthor> m_authors; // "channel\x1fexternal id" -> the stored author
     QHash<QString, qint64> m_threadIds;
+    // The full-text rows of the posts added since the last flush. They are written in runs:
+    // every statement that runs in a statement savepoint (an upsert, RETURNING, a trigger) makes
+    // FTS5 write its pending terms as a new segment, so rows written one by one between such
+    // statements would leave a tiny segment per post (3 to 5 times slower imports). Bounded, so
+    // memory stays flat.
+    struct PendingFts {
+        qint64 postId = 0;
+        QString text;
+        QString author;
+    };
+    static constexpr int kFtsChunk = 2048;
+    QVector<PendingFts> m_pendingFts;
     QSet<qint64> m_touchedThreads;
     ResponsePolicy m_policy;
     Classifier m_classifier;

@@ -42,25 +42,26 @@ Status checkId(QStringView id, const QString &what)
         return invalid(QCoreApplication::translate("Ingest", "%1 is empty").arg(what));
     QString reason;
     forEachCodePoint(id, [&](char32_t c, bool unpaired) {
-        const QString code = codePointName(c);
+        // Named only when refused: most ids are checked and stored, and naming costs an allocation.
+        const auto code = [c] { return codePointName(c); };
         if (unpaired)
-            reason = QCoreApplication::translate("Ingest", "unpaired surrogate %1 in %2").arg(code, what);
+            reason = QCoreApplication::translate("Ingest", "unpaired surrogate %1 in %2").arg(code(), what);
         else if (isNoncharacter(c))
-            reason = QCoreApplication::translate("Ingest", "noncharacter %1 in %2").arg(code, what);
+            reason = QCoreApplication::translate("Ingest", "noncharacter %1 in %2").arg(code(), what);
         else
             switch (QChar::category(c)) {
             case QChar::Other_Control:
-                reason = QCoreApplication::translate("Ingest", "control character %1 in %2").arg(code, what);
+                reason = QCoreApplication::translate("Ingest", "control character %1 in %2").arg(code(), what);
                 break;
             case QChar::Other_Format:
-                reason = QCoreApplication::translate("Ingest", "invisible character %1 in %2").arg(code, what);
+                reason = QCoreApplication::translate("Ingest", "invisible character %1 in %2").arg(code(), what);
                 break;
             case QChar::Separator_Line:
             case QChar::Separator_Paragraph:
-                reason = QCoreApplication::translate("Ingest", "line break %1 in %2").arg(code, what);
+                reason = QCoreApplication::translate("Ingest", "line break %1 in %2").arg(code(), what);
                 break;
             case QChar::Other_PrivateUse:
-                reason = QCoreApplication::translate("Ingest", "private-use character %1 in %2").arg(code, what);
+                reason = QCoreApplication::translate("Ingest", "private-use character %1 in %2").arg(code(), what);
                 break;
             default: break;
             }

@@ -1,7 +1,7 @@
 #pragma once
 // The stored first-response measures of every inbound post (docs/reports.md "Stored measures"):
 // the table post_measures, which the reports aggregate in SQL instead of measuring every post
-// again. Triggers (schema 15) note the threads an event changed; posts added since the last
+// again. Triggers (schema 14) note the threads an event changed; posts added since the last
 // refresh are found by their id. A refresh recomputes those threads, a few thousand per
 // transaction, so a writer never waits long. A change of the policy (its targets, its calendar
 // or its zone) makes every thread's measures stale: the next refresh recomputes them all,

@@ -25,7 +25,7 @@ struct Migration {
 
 const std::vector<Migration> &schemaMigrations();
 
-// The tables of the reports' stored measures (schema 15) in `schema` ("main", or "temp" for a
+// The tables of the reports' stored measures (schema 14) in `schema` ("main", or "temp" for a
 // cache that cannot be written), without the triggers that keep the stored ones current.
 QStringList measureTables(const QString &schema);
 

@@ -7,15 +7,19 @@ namespace sportello::sql {
 ErrorKind errorKind(const QSqlError &error)
 {
     bool numeric = false;
-    // The SQLite driver puts the result code in nativeErrorCode(); the low byte is the primary
-    // code also when extended codes are on (SQLITE_IOERR_WRITE is SQLITE_IOERR | 3 << 8).
-    const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    const int code = error.nativeErrorCode().toInt(&numeric);
     if (!numeric) // no SQLite code: the driver is missing or the connection could not be made
         return error.type() == QSqlError::ConnectionError ? ErrorKind::Io : ErrorKind::Unspecified;
-    switch (code) {
+    return errorKind(code, error.databaseText());
+}
+
+ErrorKind errorKind(int sqliteCode, const QString &message)
+{
+    // The SQLite driver puts the result code in nativeErrorCode(); the low byte is the primary
+    // code also when extended codes are on (SQLITE_IOERR_WRITE is SQLITE_IOERR | 3 << 8).
+    switch (sqliteCode & 0xff) {
     case 1: { // SQLITE_ERROR: among others, a table or column the schema must have is missing
-        const QString text = error.databaseText();
-        if (text.startsWith(QLatin1String("no such table")) || text.startsWith(QLatin1String("no such column")))
+        if (message.startsWith(QLatin1String("no such table")) || message.startsWith(QLatin1String("no such column")))
             return ErrorKind::Corrupt;
         return ErrorKind::Unspecified;
     }

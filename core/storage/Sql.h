@@ -15,6 +15,8 @@ namespace sportello::sql {
 QString describe(const QSqlError &error);
 // The kind of an SQLite failure, from its native result code (busy, corrupt, I/O, constraint...).
 ErrorKind errorKind(const QSqlError &error);
+// The same from an SQLite result code (primary or extended) and its message.
+ErrorKind errorKind(int sqliteCode, const QString &message);
 // "Database error: ..." with the kind of the failure.
 Error failure(const QSqlError &error);
 
