@@ -6,14 +6,18 @@
 #include "common/Clock.h"
 #include "common/TimerContext.h"
 #include "models/QueueModel.h"
+#include "queue/QueueQuery.h"
 #include "triage/TriageService.h"
 #include "views/CachedTextDelegate.h"
+#include "views/ConversationDelegate.h"
+#include "views/ConversationPane.h"
 #include "views/QueuePane.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QHeaderView>
 #include <QImage>
+#include <QListView>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
@@ -185,4 +189,60 @@ TEST_CASE("the queue's cached text cells paint what the style paints, after resi
     REQUIRE(model.refreshThread(first));
     QCoreApplication::processEvents();
     check("after a row left");
+}
+
+TEST_CASE("the conversation's items keep the sizes a fresh delegate gives, after resizes and data changes",
+          "[ui][paint]")
+{
+    TempCache cache;
+    const QString longText = QStringLiteral("Ho fatto il bonifico per il rinnovo ma ho sbagliato la causale, ho scritto la "
+                                            "targa invece del numero di polizza. Devo rifarlo? 🙏 Grazie mille");
+    ingest(*cache.db, {inboundPost(QStringLiteral("c1"), QStringLiteral("c1-1"), kStart, longText),
+                       outboundPost(QStringLiteral("c1"), QStringLiteral("c1-2"), kStart + 30 * kMinute),
+                       inboundPost(QStringLiteral("c1"), QStringLiteral("c1-3"), kStart + 60 * kMinute,
+                                   QStringLiteral("Ecco la ricevuta."))});
+    ManualClock clock(kStart + 90 * kMinute);
+    ui::TimerContext timers(clock);
+    ui::ConversationPane pane(timers);
+    auto detail = QueueQuery(*cache.db).thread(1);
+    REQUIRE(detail);
+    pane.setThread(*detail);
+    pane.resize(700, 600);
+    pane.show();
+    REQUIRE(QTest::qWaitForWindowExposed(&pane));
+    QListView *list = pane.listView();
+    auto *delegate = qobject_cast<ui::ConversationDelegate *>(list->itemDelegate());
+    REQUIRE(delegate);
+    REQUIRE(list->model()->rowCount() >= 3);
+
+    const auto sizes = [&](const QAbstractItemDelegate &d) {
+        QStringList all;
+        QStyleOptionViewItem option;
+        option.initFrom(list);
+        for (int r = 0; r < list->model()->rowCount(); ++r) {
+            const QSize size = d.sizeHint(option, list->model()->index(r, 0));
+            all << QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+        }
+        return all.join(QLatin1Char(' ')).toStdString();
+    };
+    const auto check = [&](const char *when) {
+        INFO(when);
+        QCoreApplication::processEvents();
+        list->grab(); // paints through the delegate, filling what it keeps
+        const ui::ConversationDelegate fresh(clock, list);
+        CHECK(sizes(*delegate) == sizes(fresh));
+    };
+    check("first paint");
+    const std::string wide = sizes(*delegate);
+    pane.resize(420, 600); // the long post wraps on more lines
+    check("after the pane narrowed");
+    CHECK(sizes(*delegate) != wide);
+    pane.resize(700, 600);
+    check("after the pane widened again");
+    CHECK(sizes(*delegate) == wide);
+
+    detail->posts[0].text = longText + QLatin1Char(' ') + longText; // a longer text at the same width
+    pane.setThread(*detail);
+    check("after the text changed");
+    CHECK(sizes(*delegate) != wide);
 }
