@@ -182,12 +182,17 @@ TEST_CASE("the queue's cached text cells paint what the style paints, after resi
     QCoreApplication::processEvents();
     check("after a draft marker");
 
-    // A decision takes row 0 out: every row below moves up, keeping its cached cells.
+    // A decision takes row 0 out: every row below moves up (and its alternate background flips),
+    // keeping its cached cells; only the row that comes into view at the bottom is laid out.
+    view->grab();
+    const int madeBefore = delegate->cellsMade();
     const qint64 first = model.threadIdAt(0);
     TriageService triage(*cache.db, clock, {QStringLiteral("a1"), QStringLiteral("Marta Verdi")});
     REQUIRE(triage.decide({first, DecisionKind::Close, {}, CloseReason::Spam, {}}).ok());
     REQUIRE(model.refreshThread(first));
     QCoreApplication::processEvents();
+    view->grab();
+    CHECK(delegate->cellsMade() - madeBefore <= QueueModel::ColumnCount);
     check("after a row left");
 }
 

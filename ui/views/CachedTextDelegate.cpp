@@ -29,9 +29,18 @@ struct CachedTextDelegate::Cell {
     QTextLayout layout;
     QPointF position;
 
+    // The features that place the text: not Alternate, which flips on every row below one that
+    // leaves and only changes the background.
+    static QStyleOptionViewItem::ViewItemFeatures placing(QStyleOptionViewItem::ViewItemFeatures f)
+    {
+        return f & (QStyleOptionViewItem::WrapText | QStyleOptionViewItem::HasCheckIndicator |
+                    QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration);
+    }
+
     bool matches(const QStyleOptionViewItem &opt) const
     {
-        return cellSize == opt.rect.size() && features == opt.features && decorationSize == opt.decorationSize &&
+        return cellSize == opt.rect.size() && features == placing(opt.features) &&
+               decorationSize == opt.decorationSize &&
                alignment == opt.displayAlignment && direction == opt.direction && elideMode == opt.textElideMode &&
                text == opt.text && font == opt.font;
     }
@@ -114,12 +123,13 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         cell->text = opt.text;
         cell->font = opt.font;
         cell->cellSize = opt.rect.size();
-        cell->features = opt.features;
+        cell->features = Cell::placing(opt.features);
         cell->decorationSize = opt.decorationSize;
         cell->alignment = opt.displayAlignment;
         cell->direction = opt.direction;
         cell->elideMode = opt.textElideMode;
         cell->styled = !makeCell(opt, *cell);
+        ++m_cellsMade;
         m_cells.insert(key, cell);
     }
     if (cell->styled) {

@@ -32,6 +32,9 @@ public:
     // cell was painted the style's way or not yet: for tests.
     QString shownText(const QModelIndex &index) const;
     int cachedCells() const { return int(m_cells.size()); }
+    // How many cells were laid out since the delegate was made: tests check that moving rows
+    // lays none out again.
+    int cellsMade() const { return m_cellsMade; }
     void clearCache() { m_cells.clear(); }
 
 private:
@@ -42,6 +45,7 @@ private:
 
     int m_idRole;
     mutable QHash<quint64, std::shared_ptr<Cell>> m_cells;
+    mutable int m_cellsMade = 0;
 };
 
 } // namespace sportello::ui
