@@ -119,8 +119,7 @@ QStringList freshTexts(QTableView *view)
 
 } // namespace
 
-TEST_CASE("the queue's cached text cells paint what the style paints, after resizes and data changes",
-          "[ui][paint]")
+TEST_CASE("the queue's cached text cells paint what the style paints, after resizes and data changes", "[ui][paint]")
 {
     TempCache cache;
     fillVaried(*cache.db);
@@ -200,8 +199,9 @@ TEST_CASE("the conversation's items keep the sizes a fresh delegate gives, after
           "[ui][paint]")
 {
     TempCache cache;
-    const QString longText = QStringLiteral("Ho fatto il bonifico per il rinnovo ma ho sbagliato la causale, ho scritto la "
-                                            "targa invece del numero di polizza. Devo rifarlo? 🙏 Grazie mille");
+    const QString longText =
+        QStringLiteral("Ho fatto il bonifico per il rinnovo ma ho sbagliato la causale, ho scritto la "
+                       "targa invece del numero di polizza. Devo rifarlo? 🙏 Grazie mille");
     ingest(*cache.db, {inboundPost(QStringLiteral("c1"), QStringLiteral("c1-1"), kStart, longText),
                        outboundPost(QStringLiteral("c1"), QStringLiteral("c1-2"), kStart + 30 * kMinute),
                        inboundPost(QStringLiteral("c1"), QStringLiteral("c1-3"), kStart + 60 * kMinute,

@@ -23,7 +23,8 @@ struct CachedTextDelegate::Cell {
     Qt::Alignment alignment;
     Qt::LayoutDirection direction = Qt::LeftToRight;
     Qt::TextElideMode elideMode = Qt::ElideRight;
-    bool styled = false; // the style paints this cell itself
+    const QStyle *style = nullptr; // its metrics place the text
+    bool styled = false;           // the style paints this cell itself
     // What is drawn: the elided text laid out, at this offset from the cell's top left.
     QString shown;
     QTextLayout layout;
@@ -37,12 +38,11 @@ struct CachedTextDelegate::Cell {
                     QStyleOptionViewItem::HasDisplay | QStyleOptionViewItem::HasDecoration);
     }
 
-    bool matches(const QStyleOptionViewItem &opt) const
+    bool matches(const QStyleOptionViewItem &opt, const QStyle *current) const
     {
-        return cellSize == opt.rect.size() && features == placing(opt.features) &&
-               decorationSize == opt.decorationSize &&
-               alignment == opt.displayAlignment && direction == opt.direction && elideMode == opt.textElideMode &&
-               text == opt.text && font == opt.font;
+        return style == current && cellSize == opt.rect.size() && features == placing(opt.features) &&
+               decorationSize == opt.decorationSize && alignment == opt.displayAlignment &&
+               direction == opt.direction && elideMode == opt.textElideMode && text == opt.text && font == opt.font;
     }
 };
 
@@ -114,9 +114,11 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
     const quint64 key = (quint64(index.data(m_idRole).toLongLong()) << kColumnBits) | quint64(index.column());
     std::shared_ptr<Cell> cell = m_cells.value(key);
-    if (!cell || !cell->matches(opt)) {
+    if (!cell || !cell->matches(opt, style)) {
         if (m_cells.size() >= kMaxCells)
             m_cells.clear();
         cell = std::make_shared<Cell>();
@@ -128,6 +130,7 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
         cell->alignment = opt.displayAlignment;
         cell->direction = opt.direction;
         cell->elideMode = opt.textElideMode;
+        cell->style = style;
         cell->styled = !makeCell(opt, *cell);
         ++m_cellsMade;
         m_cells.insert(key, cell);
@@ -139,8 +142,6 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     // The style paints the background and the icon; the text is the cached one, in the pen
     // CE_ItemViewItem would choose.
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
     QStyleOptionViewItem frame = opt;
     frame.text.clear();
     frame.features &= ~QStyleOptionViewItem::HasDisplay;

@@ -5,14 +5,14 @@
 // million posts the decision round trip spent a third of its time there. This delegate keeps, per
 // row (by a stable id role, so that rows keep their entry when they move) and column, the elided
 // text's laid-out QTextLayout and where the style puts it. The entry is used only while everything
-// it was made from is unchanged (the text, font, cell size, features, decoration size, alignment,
-// direction and elide mode): a data change or a resize makes a new one. Backgrounds, icons and the
-// focus frame are still the style's; what is painted is the same as QStyledItemDelegate's (tested
-// pixel for pixel).
+// it was made from is unchanged (the text, font, cell size, style, features, decoration size,
+// alignment, direction and elide mode): a data change or a resize makes a new one. Backgrounds and
+// icons are still the style's, and so is the whole focused cell; what is painted is the same as
+// QStyledItemDelegate's (tested pixel for pixel).
 
-#include <QStyledItemDelegate>
 #include <QHash>
 #include <QPointF>
+#include <QStyledItemDelegate>
 #include <memory>
 
 class QTextLayout;
