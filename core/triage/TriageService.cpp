@@ -504,7 +504,9 @@ Result<QVector<Finding>> TriageService::publicFindings(const DecisionRequest &re
     auto config = GuardConfig::load(m_database.connection());
     if (!config)
         return config.failure();
-    auto checked = Guard(config.value(), &m_clock).check(publicText);
+    if (!m_guard || !(m_guard->config == config.value()))
+        m_guard.emplace(CompiledGuard{config.value(), Guard(config.value(), &m_clock)});
+    auto checked = m_guard->guard.check(publicText);
     if (!checked)
         return checked.failure();
     // Spans in the text as stored: trimmed (QString::trimmed drops what QChar::isSpace says).

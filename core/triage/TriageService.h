@@ -146,6 +146,13 @@ private:
     Agent m_agent;
     std::function<QString(qint64)> m_caseReferences;
     QString m_privateReplyHint;
+    // The guard compiled for the configuration last read: compiling its patterns costs more than
+    // a decision's SQL, so it is made again only when the stored configuration changes.
+    struct CompiledGuard {
+        GuardConfig config;
+        Guard guard;
+    };
+    mutable std::optional<CompiledGuard> m_guard;
 };
 
 } // namespace sportello

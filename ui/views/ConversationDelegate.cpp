@@ -158,8 +158,7 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
     l.header = QRect(x + kPadding, y, contentWidth, qMax(fm.height(), kBadgeIcon + 4));
     y += l.header.height() + kLineGap;
     if (!l.text.isEmpty()) {
-        const QRect textRect = fm.boundingRect(QRect(0, 0, contentWidth, 100000), Qt::TextWordWrap, l.text);
-        l.body = QRect(x + kPadding, y, contentWidth, textRect.height());
+        l.body = QRect(x + kPadding, y, contentWidth, wrappedHeight(font, l.text, contentWidth));
         y += l.body.height() + kLineGap;
     }
     // The insurance guard's marker, between the text and the footer.
@@ -167,9 +166,8 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
         const QString exposed = index.data(ConversationModel::ExposureRole).toString();
         if (!exposed.isEmpty()) {
             l.exposureText = tr("Personal data in public: %1. Suggest a private reply.").arg(exposed);
-            const QRect r = QFontMetrics(boldFont(smallFont(font)))
-                                .boundingRect(QRect(0, 0, contentWidth - 20, 100000), Qt::TextWordWrap, l.exposureText);
-            l.exposure = QRect(x + kPadding, y, contentWidth, qMax(r.height(), 16));
+            const int height = wrappedHeight(boldFont(smallFont(font)), l.exposureText, contentWidth - 20);
+            l.exposure = QRect(x + kPadding, y, contentWidth, qMax(height, 16));
             y += l.exposure.height() + kLineGap;
         }
     }
@@ -180,6 +178,19 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
     l.bubble = QRect(x, kOuterMarginY, bubbleWidth, y - kOuterMarginY);
     l.height = y + kOuterMarginY;
     return l;
+}
+
+int ConversationDelegate::wrappedHeight(const QFont &font, const QString &text, int width) const
+{
+    constexpr int kMaxEntries = 1024; // a few long conversations at a few widths
+    const QString key = font.key() + QChar(0x1f) + QString::number(width) + QChar(0x1f) + text;
+    if (const auto it = m_heights.constFind(key); it != m_heights.constEnd())
+        return *it;
+    if (m_heights.size() >= kMaxEntries)
+        m_heights.clear();
+    const int height = QFontMetrics(font).boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, text).height();
+    m_heights.insert(key, height);
+    return height;
 }
 
 QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

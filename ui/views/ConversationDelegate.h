@@ -3,6 +3,7 @@
 // cards across the width. Public and private are told apart by a labelled badge with an icon,
 // a colour and the border (solid for public, dashed for private), never by colour alone.
 
+#include <QHash>
 #include <QStyledItemDelegate>
 
 class QAbstractItemView;
@@ -25,9 +26,13 @@ private:
     struct Layout;
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const;
     int availableWidth(const QStyleOptionViewItem &option) const;
+    // The height of word-wrapped text at a width, measured once: the list asks for every item's
+    // size when a thread opens and each paint lays its item out again.
+    int wrappedHeight(const QFont &font, const QString &text, int width) const;
 
     const Clock &m_clock;
     QAbstractItemView *m_view;
+    mutable QHash<QString, int> m_heights; // font key, width and text -> height
 };
 
 } // namespace sportello::ui

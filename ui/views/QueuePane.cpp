@@ -4,6 +4,7 @@
 #include "common/Icons.h"
 #include "common/TimerContext.h"
 #include "models/QueueModel.h"
+#include "views/CachedTextDelegate.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -102,6 +103,9 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     header->setStretchLastSection(false);
     header->setSectionResizeMode(QueueModel::PostColumn, QHeaderView::Stretch);
     header->setMinimumSectionSize(40);
+    // Text cells keep their laid-out text per thread: a row leaving the queue moves the rows below
+    // it, which are then painted without shaping their text again.
+    m_view->setItemDelegate(new CachedTextDelegate(QueueModel::ThreadIdRole, m_view));
     m_view->setItemDelegateForColumn(QueueModel::ChannelColumn, new ChannelIconDelegate(m_view));
     header->setMinimumSectionSize(28);
     header->setSectionResizeMode(QueueModel::ChannelColumn, QHeaderView::Fixed);
