@@ -102,6 +102,22 @@ QString Statement::text(int column) const
     return data ? QString::fromUtf16(data, sqlite3_column_bytes16(m_statement, column) / 2) : QString();
 }
 
+QByteArrayView Statement::utf8(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return data ? QByteArrayView(data, sqlite3_column_bytes(m_statement, column)) : QByteArrayView();
+}
+
+bool Statement::isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
+
+Status Statement::run(std::initializer_list<qint64> values)
+{
+    int index = 0;
+    for (const qint64 value : values)
+        bind(++index, value);
+    return exec();
+}
+
 int Statement::changes() const { return sqlite3_changes(m_db); }
 
 qint64 Statement::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }

@@ -7,8 +7,10 @@
 
 #include "common/Result.h"
 
+#include <QByteArrayView>
 #include <QSqlDatabase>
 #include <QString>
+#include <initializer_list>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -42,6 +44,11 @@ public:
     Status exec();
     qint64 int64(int column) const;
     QString text(int column) const;
+    // The column's UTF-8 bytes, valid until the next step(); NULL reads as empty.
+    QByteArrayView utf8(int column) const;
+    bool isNull(int column) const;
+    // Binds the integers to ?1, ?2... and runs a statement that returns no row.
+    Status run(std::initializer_list<qint64> values);
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     int changes() const;
     qint64 lastInsertRowId() const;

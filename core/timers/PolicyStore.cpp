@@ -2,15 +2,14 @@
 
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "storage/Statement.h"
 #include "storage/Transaction.h"
 #include "timers/ResponseTimers.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QSqlDriver>
 #include <QSqlQuery>
 #include <algorithm>
-#include <sqlite3.h>
 #include <tuple>
 #include <vector>
 
@@ -74,74 +73,6 @@ Result<QString> activeNameIn(const QSqlDatabase &db)
         return s.failure();
     return query.next() ? query.value(0).toString() : QStringLiteral("systematic");
 }
-
-// The SQLite connection under a QSqlDatabase of the QSQLITE driver (the same connection, so
-// the statements below share the caller's transaction), or null for any other driver.
-sqlite3 *sqliteHandle(const QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() != nullptr ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
-Error sqliteFailure(sqlite3 *handle)
-{
-    // Through QSqlError, so the message and the kind read as every other database error.
-    return sql::failure(QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(handle)), QSqlError::StatementError,
-                                  QString::number(sqlite3_extended_errcode(handle))));
-}
-
-// A prepared statement of the SQLite API: typed columns and binds, no QVariant per cell. Only
-// the recompute below uses it, on the hot path of a policy change.
-class RawStatement {
-public:
-    explicit RawStatement(sqlite3 *handle) : m_handle(handle) {}
-    ~RawStatement() { sqlite3_finalize(m_statement); }
-    RawStatement(const RawStatement &) = delete;
-    RawStatement &operator=(const RawStatement &) = delete;
-
-    Status prepare(const char *statement)
-    {
-        if (sqlite3_prepare_v2(m_handle, statement, -1, &m_statement, nullptr) != SQLITE_OK)
-            return sqliteFailure(m_handle);
-        return {};
-    }
-    // True while there is a row to read.
-    Result<bool> step()
-    {
-        const int rc = sqlite3_step(m_statement);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc == SQLITE_DONE)
-            return false;
-        return sqliteFailure(m_handle);
-    }
-    // Binds the integers to ?1, ?2... and runs the statement, which returns no rows.
-    Status run(std::initializer_list<qint64> values)
-    {
-        int i = 0;
-        for (const qint64 value : values)
-            sqlite3_bind_int64(m_statement, ++i, value);
-        const int rc = sqlite3_step(m_statement);
-        sqlite3_reset(m_statement);
-        if (rc != SQLITE_DONE)
-            return sqliteFailure(m_handle);
-        return {};
-    }
-    qint64 int64(int column) const { return sqlite3_column_int64(m_statement, column); }
-    bool isNull(int column) const { return sqlite3_column_type(m_statement, column) == SQLITE_NULL; }
-    // NULL reads as an empty text.
-    QByteArrayView text(int column) const
-    {
-        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
-        return data == nullptr ? QByteArrayView() : QByteArrayView(data, sqlite3_column_bytes(m_statement, column));
-    }
-
-private:
-    sqlite3 *m_handle;
-    sqlite3_stmt *m_statement = nullptr;
-};
 
 // Category and channel ids read as texts, each distinct text converted once.
 template <typename T> class IdMemo {
@@ -243,11 +174,6 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     // thread's timer (its waiting post due first) in the same pass. The changes are written
     // afterwards (a connection must not write the rows it is still reading) by one prepared
     // UPDATE per changed row; a policy edit usually changes one category.
-    sqlite3 *handle = sqliteHandle(db);
-    if (handle == nullptr) // a cache is always SQLite: a programming error
-        return Error{QCoreApplication::translate("Database", "Database error: %1")
-                         .arg(QCoreApplication::translate("Database", "the connection is not an SQLite cache.")),
-                     ErrorKind::Unspecified};
     const bool waitingOnly = scope == DueTimeScope::WaitingPosts;
     // CROSS JOIN keeps the threads in the outer loop, so a thread's waiting posts come in a row
     // (found by the posts_by_thread_direction range, as the thread's timer defines them).
@@ -264,9 +190,10 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     std::vector<PostTimerRow> posts;
     std::vector<ThreadTimerRow> threads;
     {
-        RawStatement read(handle);
-        if (Status s = read.prepare(select); !s)
-            return s;
+        auto prepared = sql::Statement::prepare(db, select);
+        if (!prepared)
+            return prepared.failure();
+        sql::Statement &read = prepared.value();
         IdMemo<Category> categories(&categoryFromId);
         IdMemo<Channel> channels(&channelFromId);
         ThreadTimerRow thread{};
@@ -285,8 +212,8 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
                 return row.failure();
             if (!*row)
                 break;
-            const std::optional<Category> category = categories(read.text(cCategory));
-            const Channel channel = channels(read.text(cChannel)).value_or(Channel::Facebook);
+            const std::optional<Category> category = categories(read.utf8(cCategory));
+            const Channel channel = channels(read.utf8(cChannel)).value_or(Channel::Facebook);
             const qint64 created = read.int64(cCreated);
             const PostTimer timer = policy.timerFor(category, channel, created);
             const qint64 postId = read.int64(cId);
@@ -317,13 +244,12 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     // In rowid order the writes touch each table page once.
     std::sort(posts.begin(), posts.end(), [](const auto &a, const auto &b) { return a.postId < b.postId; });
     if (!posts.empty()) {
-        RawStatement write(handle);
-        if (Status s = write.prepare("UPDATE posts SET target_ms = ?1, due_at = ?2, due_soon_at = ?3, "
-                                     "business_clock = ?4 WHERE id = ?5");
-            !s)
-            return s;
+        auto write = sql::Statement::prepare(db, "UPDATE posts SET target_ms = ?1, due_at = ?2, due_soon_at = ?3, "
+                                                 "business_clock = ?4 WHERE id = ?5");
+        if (!write)
+            return write.failure();
         for (const PostTimerRow &p : posts)
-            if (Status s = write.run({p.targetMs, p.dueAtMs, p.dueSoonAtMs, p.businessTime ? 1 : 0, p.postId}); !s)
+            if (Status s = write->run({p.targetMs, p.dueAtMs, p.dueSoonAtMs, p.businessTime ? 1 : 0, p.postId}); !s)
                 return s;
     }
     if (!waitingOnly)
@@ -332,17 +258,16 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     if (!threads.empty()) {
         // Setting timer_post_id checks its foreign key (a look-up in posts per row), so only the
         // threads whose timer moved to another post set it; the others only change when it is due.
-        RawStatement moveTimer(handle);
-        if (Status s = moveTimer.prepare("UPDATE threads SET timer_post_id = ?1, due_at = ?2, due_soon_at = ?3 "
-                                         "WHERE id = ?4");
-            !s)
-            return s;
-        RawStatement shiftTimer(handle);
-        if (Status s = shiftTimer.prepare("UPDATE threads SET due_at = ?1, due_soon_at = ?2 WHERE id = ?3"); !s)
-            return s;
+        auto moveTimer = sql::Statement::prepare(db, "UPDATE threads SET timer_post_id = ?1, due_at = ?2, "
+                                                     "due_soon_at = ?3 WHERE id = ?4");
+        if (!moveTimer)
+            return moveTimer.failure();
+        auto shiftTimer = sql::Statement::prepare(db, "UPDATE threads SET due_at = ?1, due_soon_at = ?2 WHERE id = ?3");
+        if (!shiftTimer)
+            return shiftTimer.failure();
         for (const ThreadTimerRow &t : threads) {
-            Status s = t.postMoved ? moveTimer.run({t.postId, t.dueAtMs, t.dueSoonAtMs, t.threadId})
-                                   : shiftTimer.run({t.dueAtMs, t.dueSoonAtMs, t.threadId});
+            Status s = t.postMoved ? moveTimer->run({t.postId, t.dueAtMs, t.dueSoonAtMs, t.threadId})
+                                   : shiftTimer->run({t.dueAtMs, t.dueSoonAtMs, t.threadId});
             if (!s)
                 return s;
         }
