@@ -84,23 +84,34 @@ void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &bi
 }
 } // namespace
 
+QString QueueQuery::listedStatement(const QueueFilter &filter, QVariantList *binds)
+{
+    QStringList where;
+    QVariantList values;
+    filterTerms(filter, where, values);
+    if (binds)
+        *binds = values;
+    // The loaded ids drive the join (CROSS JOIN keeps json_each outside), so each is one seek by
+    // primary key: filtered by an indexed term instead, SQLite walks every waiting thread.
+    QString statement = QStringLiteral("SELECT t.id FROM json_each(?) j CROSS JOIN threads t ON t.id = j.value");
+    if (!where.isEmpty())
+        statement += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    return statement;
+}
+
 Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qint64> &threadIds) const
 {
     if (threadIds.isEmpty())
         return QSet<qint64>{};
-    QStringList where;
     QVariantList binds;
-    filterTerms(filter, where, binds);
+    const QString statement = listedStatement(filter, &binds);
     QJsonArray ids;
     for (qint64 id : threadIds)
         ids.append(id);
-    where.prepend(QStringLiteral("t.id IN (SELECT value FROM json_each(?))"));
     binds.prepend(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") +
-                                           where.join(QStringLiteral(" AND ")));
-        !s)
+    if (Status s = sql::prepare(query, statement); !s)
         return s.failure();
     for (const QVariant &v : binds)
         query.addBindValue(v);
@@ -359,27 +370,33 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 
 Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
 {
-    // Index range counts on threads(status, due_at) and threads(status, due_soon_at).
+    // The hourly buckets of waiting threads (schema 16, kept by triggers) give every hour before
+    // now's; inside now's hour, index range counts on threads(status, due_at) and
+    // threads(status, due_soon_at). A few hundred rows whatever the size of the queue.
+    constexpr qint64 kHourMs = 3'600'000;
+    const qint64 hour = nowMs >= 0 ? nowMs / kHourMs : (nowMs + 1) / kHourMs - 1;
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(
-            query,
-            QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting') AS waiting, "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) "
-                           "AS due_soon, "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) AS overdue"));
+            query, QStringLiteral(
+                       "SELECT (SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0) AS waiting, "
+                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 1 AND hour < :hour) + "
+                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at >= :from "
+                       "AND due_soon_at <= :now) AS soon_or_overdue, "
+                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0 AND hour < :hour) + "
+                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= :from "
+                       "AND due_at <= :now) AS overdue"));
         !s)
         return s.failure();
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs);
+    query.bindValue(QStringLiteral(":hour"), hour);
+    query.bindValue(QStringLiteral(":from"), hour * kHourMs);
+    query.bindValue(QStringLiteral(":now"), nowMs);
     if (Status s = sql::exec(query); !s)
         return s.failure();
     QueueCounts counts;
     if (query.next()) {
         counts.waiting = query.value(QStringLiteral("waiting")).toInt();
-        counts.dueSoon = query.value(QStringLiteral("due_soon")).toInt();
         counts.overdue = query.value(QStringLiteral("overdue")).toInt();
+        counts.dueSoon = query.value(QStringLiteral("soon_or_overdue")).toInt() - counts.overdue;
     }
     return counts;
 }

@@ -130,6 +130,8 @@ public:
 
     // Turns what a person typed into a safe FTS5 query: every word a quoted prefix term.
     static QString ftsQuery(const QString &typed);
+    // The statement listed() runs for a filter, and the filter's values (bound after the ids).
+    static QString listedStatement(const QueueFilter &filter, QVariantList *binds = nullptr);
 
 private:
     Database &m_database;
