@@ -501,6 +501,131 @@ TEST_CASE("listed seeks the loaded threads by id, whatever the filter", "[queue]
     CHECK(w.value() == QSet<qint64>{a});
 }
 
+TEST_CASE("a search by urgency walked in due order lists the same threads in the same order as the sorted matches",
+          "[queue][search]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T08:00:00Z");
+    QVector<PostRecord> posts;
+    const Channel channels[] = {Channel::Facebook, Channel::X, Channel::Instagram};
+    const Category categories[] = {Category::Complaint, Category::Assistance, Category::NonNegative};
+    for (int i = 0; i < 240; ++i) {
+        QStringList words{QStringLiteral("Buongiorno")};
+        if (i % 3 != 0)
+            words << QStringLiteral("polizza");
+        if (i % 2 == 0)
+            words << QStringLiteral("carrozzeria");
+        if (i % 17 == 0)
+            words << QStringLiteral("grandine");
+        // Groups of six threads arrive at the same moment: their due times tie, and the order
+        // between them comes from the category, the author's reach and the id.
+        auto p = inboundPost(QStringLiteral("t%1").arg(i), QStringLiteral("p%1").arg(i), t0 + (i / 6) * 60000,
+                             words.join(QLatin1Char(' ')), channels[i % 3]);
+        p.category = categories[(i / 2) % 3];
+        p.author = {QStringLiteral("u%1").arg(i % 40), QStringLiteral("cliente%1").arg(i % 40),
+                    QStringLiteral("Cliente %1").arg(i % 40), qint64((i * 37) % 11) * 100};
+        posts << p;
+    }
+    ingest(db, posts);
+    // Some threads leave the queue.
+    {
+        ManualClock clock(t0 + 3600000);
+        TriageService triage(db, clock, kAgent);
+        for (int i = 5; i < 240; i += 11)
+            REQUIRE(triage
+                        .decide({threadId(db, qPrintable(QStringLiteral("t%1").arg(i))), DecisionKind::ReplyPublic,
+                                 QStringLiteral("Ci siamo"), {}, {}})
+                        .ok());
+    }
+
+    QueueQuery sorted(db);
+    sorted.setSearchPlan(SearchPlan::SortMatches);
+    QueueQuery walked(db);
+    walked.setSearchPlan(SearchPlan::WalkUrgency);
+    QueueQuery automatic(db);
+    const auto ids = [](const QVector<QueueRow> &rows) {
+        QVector<qint64> out;
+        for (const QueueRow &r : rows)
+            out << r.threadId;
+        return out;
+    };
+    for (const char *words : {"polizza", "carrozzeria", "grandine", "poliz", "polizza grandine", "cliente7",
+                              "Buongiorno", "nessuna"}) {
+        for (int variant = 0; variant < 6; ++variant) {
+            QueueFilter filter;
+            filter.search = QLatin1String(words);
+            if (variant == 1)
+                filter.channel = Channel::X;
+            if (variant == 2)
+                filter.category = Category::Complaint;
+            if (variant == 3) {
+                filter.channel = Channel::Facebook;
+                filter.category = Category::Assistance;
+            }
+            if (variant == 4)
+                filter.status = ThreadStatus::Answered;
+            if (variant == 5)
+                filter.status = std::nullopt;
+            INFO("search '" << words << "', variant " << variant);
+            auto all = sorted.page(filter, QueueSort::Urgency, true, 0, 1000);
+            REQUIRE(all.ok());
+            if (std::string(words) != "nessuna" && variant == 0)
+                CHECK(all->size() > 5);
+            for (QueueQuery *query : {&walked, &automatic}) {
+                auto whole = query->page(filter, QueueSort::Urgency, true, 0, 1000);
+                REQUIRE(whole.ok());
+                CHECK(ids(whole.value()) == ids(all.value()));
+                // Page by page: no thread twice, none missing, the same order.
+                for (int size : {1, 7, 25}) {
+                    QVector<qint64> paged;
+                    for (int offset = 0; offset < all->size() + size; offset += size) {
+                        auto page = query->page(filter, QueueSort::Urgency, true, offset, size);
+                        REQUIRE(page.ok());
+                        CHECK(page->size() <= size);
+                        paged += ids(page.value());
+                    }
+                    CHECK(paged == ids(all.value()));
+                }
+                // The rows' columns are the same as well.
+                auto first = query->page(filter, QueueSort::Urgency, true, 0, 10);
+                auto expected = sorted.page(filter, QueueSort::Urgency, true, 0, 10);
+                REQUIRE((first.ok() && expected.ok()));
+                REQUIRE(first->size() == expected->size());
+                for (int i = 0; i < first->size(); ++i) {
+                    CHECK(first->at(i).preview == expected->at(i).preview);
+                    CHECK(first->at(i).authorHandle == expected->at(i).authorHandle);
+                    CHECK(first->at(i).dueAtMs == expected->at(i).dueAtMs);
+                    CHECK(first->at(i).targetMs == expected->at(i).targetMs);
+                }
+            }
+        }
+    }
+
+    // The walk reads threads in due order from threads(status, due_at), whatever the filter.
+    for (int variant = 0; variant < 2; ++variant) {
+        QueueFilter filter;
+        filter.search = QStringLiteral("polizza");
+        if (variant == 1) {
+            filter.channel = Channel::X;
+            filter.category = Category::Complaint;
+        }
+        QSqlQuery plan(db.connection());
+        REQUIRE(plan.prepare(
+            QStringLiteral("EXPLAIN QUERY PLAN SELECT t.id FROM threads t WHERE t.status = 'waiting'%1 AND EXISTS "
+                           "(SELECT 1 FROM posts p2 WHERE p2.thread_id = t.id AND p2.id IN (SELECT rowid FROM "
+                           "posts_fts WHERE posts_fts MATCH 'polizza')) ORDER BY t.due_at LIMIT 10")
+                .arg(variant ? QStringLiteral(" AND +t.channel = 'x' AND +t.category = 'complaint'") : QString())));
+        REQUIRE(plan.exec());
+        QStringList steps;
+        while (plan.next())
+            steps << plan.value(3).toString();
+        INFO(steps.join(QLatin1Char('\n')).toStdString());
+        CHECK(steps.join(QLatin1Char('\n')).contains(QLatin1String("INDEX threads_queue (status=?)")));
+        CHECK_FALSE(steps.join(QLatin1Char('\n')).contains(QLatin1String("TEMP B-TREE")));
+    }
+}
+
 TEST_CASE("decide's refusals carry their kind", "[triage][errors]")
 {
     TempCache cache;
