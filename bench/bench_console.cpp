@@ -14,6 +14,7 @@
 #include "common/Clock.h"
 #include "domain/Domain.h"
 #include "models/QueueModel.h"
+#include "queue/QueueQuery.h"
 #include "timers/TimerWatch.h"
 #include "storage/Database.h"
 #include "views/QueuePane.h"
@@ -23,11 +24,13 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 
 using namespace sportello;
 
@@ -117,6 +120,33 @@ int child(const QString &cache, int decisions)
     std::printf("channel_filter_ms %.1f\n", timeFilter(channel));
     std::printf("search_ms %.1f\n", timeFilter(search));
     std::printf("search_and_channel_ms %.1f\n", timeFilter(both));
+    {
+        // The anchor (issue 16, point 4): the raw FTS query of the same word on the same
+        // connection, and the first page's query alone, walked in due order and sorted.
+        const auto median = [](const std::function<void()> &work) {
+            std::vector<double> times;
+            for (int i = 0; i < 5; ++i) {
+                QElapsedTimer t;
+                t.start();
+                work();
+                times.push_back(t.nsecsElapsed() / 1e6);
+            }
+            return stats(times).median;
+        };
+        const double fts = median([&] {
+            QSqlQuery q(window.database()->connection());
+            q.exec(QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '%1'")
+                       .arg(QueueQuery::ftsQuery(search.search)));
+            q.next();
+        });
+        QueueQuery query(*window.database());
+        const double firstPage = median([&] { (void)query.page(search, QueueSort::Urgency, true, 0, 200); });
+        query.setSearchPlan(SearchPlan::SortMatches);
+        const double sorted = median([&] { (void)query.page(search, QueueSort::Urgency, true, 0, 200); });
+        std::printf("search_fts_anchor_ms %.2f\nsearch_first_page_query_ms %.1f (sorting every match: %.1f)\n"
+                    "search_ratio_to_fts %.1f\n",
+                    fts, firstPage, sorted, firstPage / std::max(0.01, fts));
+    }
 
     model->setFilter(QueueFilter{});
     window.queuePane()->selectRow(0);

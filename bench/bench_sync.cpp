@@ -59,8 +59,11 @@ public:
             return QApplication::notify(receiver, event);
         // Named before delivery: a deferred delete takes the receiver with it.
         QString what = QString::fromLatin1(receiver->metaObject()->className());
-        if (auto *timer = qobject_cast<QTimer *>(receiver))
+        if (auto *timer = qobject_cast<QTimer *>(receiver)) {
             what += QStringLiteral(" (%1 ms)").arg(timer->interval());
+            if (timer->parent()) // whose timer it is
+                what += QStringLiteral(" of %1").arg(QString::fromLatin1(timer->parent()->metaObject()->className()));
+        }
         what += QStringLiteral(", event %1").arg(int(event->type()));
         ++m_depth;
         QElapsedTimer t;

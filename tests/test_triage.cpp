@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <random>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -345,6 +346,284 @@ TEST_CASE("the queue counter follows time incrementally and agrees with a full c
     }
     REQUIRE(counter.advance(now + 120000).ok());
     CHECK(counter.counts().waiting == 40);
+}
+
+namespace {
+// The counts as the definition gives them: every waiting thread walked.
+QueueCounts countedByWalk(Database &db, qint64 nowMs)
+{
+    QueueCounts c;
+    c.waiting = scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt();
+    c.overdue =
+        scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= %1").arg(nowMs))
+            .toInt();
+    c.dueSoon = scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting' AND "
+                                          "due_soon_at <= %1")
+                               .arg(nowMs))
+                    .toInt() -
+                c.overdue;
+    return c;
+}
+} // namespace
+
+TEST_CASE("the counts from hourly buckets equal a walk of the queue through syncs, decisions, colleagues and time "
+          "jumps",
+          "[queue][counts]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    auto other = openCache(db.path()); // a colleague, a sync worker or the command line
+    REQUIRE(other.ok());
+    const qint64 t0 = utcMs("2026-03-02T08:00:00Z");
+    std::mt19937 random(16);
+    const auto pick = [&](int n) { return int(random() % unsigned(n)); };
+    qint64 now = t0;
+    int nextThread = 0;
+    int nextPost = 0;
+    QueueCounter counter(db);
+    QueueQuery query(db);
+    ManualClock clock(now);
+    TriageService triage(db, clock, kAgent);
+    REQUIRE(counter.recount(now).ok());
+    for (int step = 0; step < 300; ++step) {
+        const int action = pick(7);
+        if (action == 0 || action == 1) {
+            // A page of a sync on the other connection: new threads, and new posts in old ones
+            // (an answered thread waits again).
+            QVector<PostRecord> page;
+            for (int i = 0, n = 1 + pick(8); i < n; ++i) {
+                const bool old = nextThread > 0 && pick(3) == 0;
+                const QString thread = QStringLiteral("t%1").arg(old ? pick(nextThread) : nextThread++);
+                const qint64 at = now - pick(3) * 3600000LL - pick(3600) * 1000LL;
+                auto p = inboundPost(thread, QStringLiteral("p%1").arg(nextPost++), at);
+                p.category = pick(2) ? Category::Complaint : Category::Assistance;
+                page << p;
+            }
+            ingest(*other.value(), page);
+        } else if (action == 2) {
+            // This console decides the most urgent thread.
+            auto rows = query.page({}, QueueSort::Urgency, true, pick(3), 1);
+            REQUIRE(rows.ok());
+            if (!rows->isEmpty()) {
+                clock.setNowMs(now);
+                REQUIRE(triage
+                            .decide({rows->front().threadId, DecisionKind::ReplyPublic, QStringLiteral("Ci siamo"),
+                                     {}, {}})
+                            .ok());
+                counter.threadLeftQueue(rows->front().dueAtMs, rows->front().dueSoonAtMs, now);
+            }
+        } else if (action == 3) {
+            // A colleague answers or closes a thread, or reopens one.
+            QSqlQuery q(other.value()->connection());
+            const QString status = pick(4) == 0 ? QStringLiteral("waiting") : QStringLiteral("answered");
+            REQUIRE(q.exec(QStringLiteral("UPDATE threads SET status = '%1' WHERE id = (SELECT id FROM threads "
+                                          "ORDER BY id LIMIT 1 OFFSET %2)")
+                               .arg(status)
+                               .arg(pick(qMax(1, nextThread)))));
+        } else if (action == 4) {
+            // A policy change moves some timers (earlier or later, across hours).
+            QSqlQuery q(other.value()->connection());
+            const qint64 shift = (pick(2) ? 1 : -1) * (pick(5) * 3600000LL + pick(3600) * 1000LL);
+            REQUIRE(q.exec(QStringLiteral("UPDATE threads SET due_at = due_at + %1, due_soon_at = due_soon_at + %1 "
+                                          "WHERE id % %2 = 0")
+                               .arg(shift)
+                               .arg(2 + pick(3))));
+        } else if (action == 5) {
+            // Time passes, a little or a lot; a computer that slept, or a clock set back.
+            now += pick(4) == 0 ? -pick(7200) * 1000LL : pick(3 * 3600) * 1000LL;
+        } else {
+            now += pick(120) * 1000LL;
+        }
+        REQUIRE(counter.advance(now).ok());
+        auto full = query.counts(now);
+        REQUIRE(full.ok());
+        const QueueCounts walked = countedByWalk(db, now);
+        INFO("step " << step << ", action " << action << ", at +" << (now - t0) / 1000 << " s");
+        CHECK(full->waiting == walked.waiting);
+        CHECK(full->dueSoon == walked.dueSoon);
+        CHECK(full->overdue == walked.overdue);
+        CHECK(counter.counts().waiting == walked.waiting);
+        CHECK(counter.counts().dueSoon == walked.dueSoon);
+        CHECK(counter.counts().overdue == walked.overdue);
+    }
+    CHECK(counter.counts().waiting > 0);
+    CHECK(counter.counts().overdue > 0);
+    // No bucket is left empty.
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM queue_buckets WHERE n <= 0")).toInt() == 0);
+}
+
+TEST_CASE("listed seeks the loaded threads by id, whatever the filter", "[queue]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    QVector<QueueFilter> filters(4);
+    filters[1].channel = Channel::X;
+    filters[2].category = Category::Complaint;
+    filters[2].channel = Channel::Facebook;
+    filters[3].status = std::nullopt;
+    filters[3].search = QStringLiteral("polizza");
+    for (const QueueFilter &filter : filters) {
+        QVariantList binds;
+        const QString statement = QueueQuery::listedStatement(filter, &binds);
+        QSqlQuery plan(db.connection());
+        REQUIRE(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + statement));
+        plan.addBindValue(QStringLiteral("[1,2,3]"));
+        for (const QVariant &v : binds)
+            plan.addBindValue(v);
+        REQUIRE(plan.exec());
+        QStringList steps;
+        while (plan.next())
+            steps << plan.value(3).toString();
+        INFO(statement.toStdString() << "\n" << steps.join(QLatin1Char('\n')).toStdString());
+        CHECK(steps.join(QLatin1Char('\n')).contains(QLatin1String("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)")));
+        for (const QString &step : steps)
+            CHECK_FALSE((step.contains(QLatin1String(" t USING")) && step.contains(QLatin1String("INDEX"))));
+    }
+
+    // And what it finds.
+    const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    ingest(db, {inboundPost(QStringLiteral("a"), QStringLiteral("a1"), t0),
+                inboundPost(QStringLiteral("b"), QStringLiteral("b1"), t0, QStringLiteral("Grazie"), Channel::X)});
+    const qint64 a = threadId(db, "a"), b = threadId(db, "b");
+    QueueQuery queue(db);
+    auto all = queue.listed({}, {a, b, 99999});
+    REQUIRE(all.ok());
+    CHECK(all.value() == QSet<qint64>{a, b});
+    QueueFilter onX;
+    onX.channel = Channel::X;
+    auto x = queue.listed(onX, {a, b});
+    REQUIRE(x.ok());
+    CHECK(x.value() == QSet<qint64>{b});
+    QueueFilter words;
+    words.search = QStringLiteral("polizza");
+    auto w = queue.listed(words, {a, b});
+    REQUIRE(w.ok());
+    CHECK(w.value() == QSet<qint64>{a});
+}
+
+TEST_CASE("a search by urgency walked in due order lists the same threads in the same order as the sorted matches",
+          "[queue][search]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T08:00:00Z");
+    QVector<PostRecord> posts;
+    const Channel channels[] = {Channel::Facebook, Channel::X, Channel::Instagram};
+    const Category categories[] = {Category::Complaint, Category::Assistance, Category::NonNegative};
+    for (int i = 0; i < 240; ++i) {
+        QStringList words{QStringLiteral("Buongiorno")};
+        if (i % 3 != 0)
+            words << QStringLiteral("polizza");
+        if (i % 2 == 0)
+            words << QStringLiteral("carrozzeria");
+        if (i % 17 == 0)
+            words << QStringLiteral("grandine");
+        // Groups of six threads arrive at the same moment: their due times tie, and the order
+        // between them comes from the category, the author's reach and the id.
+        auto p = inboundPost(QStringLiteral("t%1").arg(i), QStringLiteral("p%1").arg(i), t0 + (i / 6) * 60000,
+                             words.join(QLatin1Char(' ')), channels[i % 3]);
+        p.category = categories[(i / 2) % 3];
+        p.author = {QStringLiteral("u%1").arg(i % 40), QStringLiteral("cliente%1").arg(i % 40),
+                    QStringLiteral("Cliente %1").arg(i % 40), qint64((i * 37) % 11) * 100};
+        posts << p;
+    }
+    ingest(db, posts);
+    // Some threads leave the queue.
+    {
+        ManualClock clock(t0 + 3600000);
+        TriageService triage(db, clock, kAgent);
+        for (int i = 5; i < 240; i += 11)
+            REQUIRE(triage
+                        .decide({threadId(db, qPrintable(QStringLiteral("t%1").arg(i))), DecisionKind::ReplyPublic,
+                                 QStringLiteral("Ci siamo"), {}, {}})
+                        .ok());
+    }
+
+    QueueQuery sorted(db);
+    sorted.setSearchPlan(SearchPlan::SortMatches);
+    QueueQuery walked(db);
+    walked.setSearchPlan(SearchPlan::WalkUrgency);
+    QueueQuery automatic(db);
+    const auto ids = [](const QVector<QueueRow> &rows) {
+        QVector<qint64> out;
+        for (const QueueRow &r : rows)
+            out << r.threadId;
+        return out;
+    };
+    for (const char *words : {"polizza", "carrozzeria", "grandine", "poliz", "polizza grandine", "cliente7",
+                              "Buongiorno", "nessuna"}) {
+        for (int variant = 0; variant < 6; ++variant) {
+            QueueFilter filter;
+            filter.search = QLatin1String(words);
+            if (variant == 1)
+                filter.channel = Channel::X;
+            if (variant == 2)
+                filter.category = Category::Complaint;
+            if (variant == 3) {
+                filter.channel = Channel::Facebook;
+                filter.category = Category::Assistance;
+            }
+            if (variant == 4)
+                filter.status = ThreadStatus::Answered;
+            if (variant == 5)
+                filter.status = std::nullopt;
+            INFO("search '" << words << "', variant " << variant);
+            auto all = sorted.page(filter, QueueSort::Urgency, true, 0, 1000);
+            REQUIRE(all.ok());
+            if (std::string(words) != "nessuna" && variant == 0)
+                CHECK(all->size() > 5);
+            for (QueueQuery *query : {&walked, &automatic}) {
+                auto whole = query->page(filter, QueueSort::Urgency, true, 0, 1000);
+                REQUIRE(whole.ok());
+                CHECK(ids(whole.value()) == ids(all.value()));
+                // Page by page: no thread twice, none missing, the same order.
+                for (int size : {1, 7, 25}) {
+                    QVector<qint64> paged;
+                    for (int offset = 0; offset < all->size() + size; offset += size) {
+                        auto page = query->page(filter, QueueSort::Urgency, true, offset, size);
+                        REQUIRE(page.ok());
+                        CHECK(page->size() <= size);
+                        paged += ids(page.value());
+                    }
+                    CHECK(paged == ids(all.value()));
+                }
+                // The rows' columns are the same as well.
+                auto first = query->page(filter, QueueSort::Urgency, true, 0, 10);
+                auto expected = sorted.page(filter, QueueSort::Urgency, true, 0, 10);
+                REQUIRE((first.ok() && expected.ok()));
+                REQUIRE(first->size() == expected->size());
+                for (int i = 0; i < first->size(); ++i) {
+                    CHECK(first->at(i).preview == expected->at(i).preview);
+                    CHECK(first->at(i).authorHandle == expected->at(i).authorHandle);
+                    CHECK(first->at(i).dueAtMs == expected->at(i).dueAtMs);
+                    CHECK(first->at(i).targetMs == expected->at(i).targetMs);
+                }
+            }
+        }
+    }
+
+    // The walk reads threads in due order from threads(status, due_at), whatever the filter.
+    for (int variant = 0; variant < 2; ++variant) {
+        QueueFilter filter;
+        filter.search = QStringLiteral("polizza");
+        if (variant == 1) {
+            filter.channel = Channel::X;
+            filter.category = Category::Complaint;
+        }
+        QSqlQuery plan(db.connection());
+        REQUIRE(plan.prepare(
+            QStringLiteral("EXPLAIN QUERY PLAN SELECT t.id FROM threads t WHERE t.status = 'waiting'%1 AND EXISTS "
+                           "(SELECT 1 FROM posts p2 WHERE p2.thread_id = t.id AND p2.id IN (SELECT rowid FROM "
+                           "posts_fts WHERE posts_fts MATCH 'polizza')) ORDER BY t.due_at LIMIT 10")
+                .arg(variant ? QStringLiteral(" AND +t.channel = 'x' AND +t.category = 'complaint'") : QString())));
+        REQUIRE(plan.exec());
+        QStringList steps;
+        while (plan.next())
+            steps << plan.value(3).toString();
+        INFO(steps.join(QLatin1Char('\n')).toStdString());
+        CHECK(steps.join(QLatin1Char('\n')).contains(QLatin1String("INDEX threads_queue (status=?)")));
+        CHECK_FALSE(steps.join(QLatin1Char('\n')).contains(QLatin1String("TEMP B-TREE")));
+    }
 }
 
 TEST_CASE("decide's refusals carry their kind", "[triage][errors]")

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <cmath>
 
 namespace sportello {
 
@@ -60,47 +61,72 @@ QString QueueQuery::ftsQuery(const QString &typed)
 }
 
 namespace {
+// How the search term of a filter is written.
+enum class SearchTerm {
+    MatchingThreads, // t.id in the set of threads with a matching post (the matches sorted after)
+    PerThread,       // a look at the thread's own posts (threads walked in order, most skipped)
+    Left,            // not written (the threads are given by id)
+};
+
 // The WHERE terms of a filter over threads t, with their values.
-void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &binds)
+void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &binds,
+                 SearchTerm search = SearchTerm::MatchingThreads)
 {
     if (filter.status) {
         where << QStringLiteral("t.status = ?");
         binds << toId(*filter.status);
     }
+    // A walk in due order must not be led by another index (unary plus: not an index term).
+    const QString plus = search == SearchTerm::PerThread ? QStringLiteral("+") : QString();
     if (filter.channel) {
-        where << QStringLiteral("t.channel = ?");
+        where << plus + QStringLiteral("t.channel = ?");
         binds << toId(*filter.channel);
     }
     if (filter.category) {
-        where << QStringLiteral("t.category = ?");
+        where << plus + QStringLiteral("t.category = ?");
         binds << toId(*filter.category);
     }
     const QString fts = QueueQuery::ftsQuery(filter.search);
-    if (!fts.isEmpty()) {
+    if (fts.isEmpty() || search == SearchTerm::Left)
+        return;
+    if (search == SearchTerm::MatchingThreads)
         where << QStringLiteral("t.id IN (SELECT p2.thread_id FROM posts p2 WHERE p2.id IN "
                                 "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
-        binds << fts;
-    }
+    else // the matching posts are listed once; each thread's posts are seeked in posts_by_thread
+        where << QStringLiteral("EXISTS (SELECT 1 FROM posts p2 WHERE p2.thread_id = t.id AND p2.id IN "
+                                "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
+    binds << fts;
 }
 } // namespace
+
+QString QueueQuery::listedStatement(const QueueFilter &filter, QVariantList *binds)
+{
+    QStringList where;
+    QVariantList values;
+    filterTerms(filter, where, values);
+    if (binds)
+        *binds = values;
+    // The loaded ids drive the join (CROSS JOIN keeps json_each outside), so each is one seek by
+    // primary key: filtered by an indexed term instead, SQLite walks every waiting thread.
+    QString statement = QStringLiteral("SELECT t.id FROM json_each(?) j CROSS JOIN threads t ON t.id = j.value");
+    if (!where.isEmpty())
+        statement += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    return statement;
+}
 
 Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qint64> &threadIds) const
 {
     if (threadIds.isEmpty())
         return QSet<qint64>{};
-    QStringList where;
     QVariantList binds;
-    filterTerms(filter, where, binds);
+    const QString statement = listedStatement(filter, &binds);
     QJsonArray ids;
     for (qint64 id : threadIds)
         ids.append(id);
-    where.prepend(QStringLiteral("t.id IN (SELECT value FROM json_each(?))"));
     binds.prepend(QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact)));
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT t.id FROM threads t WHERE ") +
-                                           where.join(QStringLiteral(" AND ")));
-        !s)
+    if (Status s = sql::prepare(query, statement); !s)
         return s.failure();
     for (const QVariant &v : binds)
         query.addBindValue(v);
@@ -115,9 +141,109 @@ Result<QSet<qint64>> QueueQuery::listed(const QueueFilter &filter, const QSet<qi
 Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
                                            int limit) const
 {
+    const QString order = orderBy(sort, ascending, filter.status == ThreadStatus::Waiting);
     QStringList where;
     QVariantList binds;
+    // A common word in the waiting queue by urgency: the threads are walked in due order and
+    // those without a match skipped, instead of sorting every match (see searchWalk).
+    if (!ftsQuery(filter.search).isEmpty() && sort == QueueSort::Urgency && ascending &&
+        filter.status == ThreadStatus::Waiting && m_searchPlan != SearchPlan::SortMatches) {
+        auto walked = searchWalk(filter, offset, limit);
+        if (!walked)
+            return walked.failure();
+        if (walked->has_value()) {
+            // The rows are those threads (a page and the ties at its end), in the full order.
+            QJsonArray ids;
+            for (qint64 id : walked->value())
+                ids.append(id);
+            binds << QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact));
+            filterTerms(filter, where, binds, SearchTerm::Left);
+            return pageRows(QStringLiteral("json_each(?) j CROSS JOIN threads t ON t.id = j.value"), where, binds,
+                            order, offset, limit);
+        }
+    }
     filterTerms(filter, where, binds);
+    return pageRows(QStringLiteral("threads t"), where, binds, order, offset, limit);
+}
+
+Result<std::optional<QVector<qint64>>> QueueQuery::searchWalk(const QueueFilter &filter, int offset, int limit) const
+{
+    const QSqlDatabase db = m_database.connection();
+    const QString fts = ftsQuery(filter.search);
+    const qint64 wanted = qint64(offset) + limit;
+    if (m_searchPlan == SearchPlan::Auto) {
+        // The walk looks at about wanted * posts / matches threads, the sort at every match: it
+        // pays when matches² > wanted * posts. The matches are counted up to that bound only.
+        auto posts = sql::scalar(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM posts"));
+        if (!posts)
+            return posts.failure();
+        const qint64 enough = qint64(std::ceil(std::sqrt(double(wanted) * double(qMax<qint64>(1, posts->toLongLong())))));
+        QSqlQuery count(db);
+        if (Status s = sql::prepare(count, QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE "
+                                                          "posts_fts MATCH ? LIMIT ?)"));
+            !s)
+            return s.failure();
+        count.addBindValue(fts);
+        count.addBindValue(enough);
+        if (Status s = sql::exec(count); !s)
+            return s.failure();
+        if (!count.next() || count.value(0).toLongLong() < enough)
+            return std::optional<QVector<qint64>>{};
+    }
+    // The first `wanted` matching threads in due order, read from threads(status, due_at).
+    QStringList where;
+    QVariantList binds;
+    filterTerms(filter, where, binds, SearchTerm::PerThread);
+    const QString matching = where.join(QStringLiteral(" AND "));
+    QSqlQuery walk(db);
+    walk.setForwardOnly(true);
+    if (Status s = sql::prepare(walk, QStringLiteral("SELECT t.id, t.due_at FROM threads t WHERE %1 "
+                                                     "ORDER BY t.due_at LIMIT ?")
+                                          .arg(matching));
+        !s)
+        return s.failure();
+    for (const QVariant &v : binds)
+        walk.addBindValue(v);
+    walk.addBindValue(wanted);
+    if (Status s = sql::exec(walk); !s)
+        return s.failure();
+    QVector<qint64> ids;
+    QVariant lastDue;
+    while (walk.next()) {
+        ids.push_back(walk.value(0).toLongLong());
+        lastDue = walk.value(1);
+    }
+    walk.finish();
+    if (ids.size() < wanted)
+        return std::optional<QVector<qint64>>{ids}; // every match
+    // The full order breaks ties of due time (category, reach, id): every thread due at the
+    // same moment as the last one walked may come before it, so they join the candidates.
+    if (lastDue.isNull())
+        return std::optional<QVector<qint64>>{}; // threads without a due time: sorted instead
+    QSqlQuery ties(db);
+    ties.setForwardOnly(true);
+    if (Status s = sql::prepare(ties, QStringLiteral("SELECT t.id FROM threads t WHERE %1 AND t.due_at = ?")
+                                          .arg(matching));
+        !s)
+        return s.failure();
+    for (const QVariant &v : binds)
+        ties.addBindValue(v);
+    ties.addBindValue(lastDue);
+    if (Status s = sql::exec(ties); !s)
+        return s.failure();
+    const QSet<qint64> walked(ids.cbegin(), ids.cend());
+    while (ties.next()) {
+        const qint64 id = ties.value(0).toLongLong();
+        if (!walked.contains(id))
+            ids.push_back(id);
+    }
+    return std::optional<QVector<qint64>>{ids};
+}
+
+Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStringList &where,
+                                               const QVariantList &binds, const QString &order, int offset,
+                                               int limit) const
+{
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
     const QString statement =
         QStringLiteral("SELECT t.id AS thread_id, t.channel AS channel, t.status AS status, t.category AS category, "
@@ -128,15 +254,15 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
                        "tp.created_at AS timer_arrived_at, "
                        "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) AS has_draft, "
                        "t.external_id AS external_id "
-                       "FROM threads t "
+                       "FROM %1 "
                        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
                        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
                        "LEFT JOIN authors a ON a.id = p.author_id "
                        "LEFT JOIN posts tp ON tp.id = t.timer_post_id "
                        "LEFT JOIN authors ta ON ta.id = tp.author_id "
-                       "%1 ORDER BY %2 LIMIT ? OFFSET ?")
-            .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
-                 orderBy(sort, ascending, filter.status == ThreadStatus::Waiting));
+                       "%2 ORDER BY %3 LIMIT ? OFFSET ?")
+            .arg(from,
+                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")), order);
     QSqlQuery query(m_database.connection());
     query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
@@ -359,27 +485,33 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 
 Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
 {
-    // Index range counts on threads(status, due_at) and threads(status, due_soon_at).
+    // The hourly buckets of waiting threads (schema 15, kept by triggers) give every hour before
+    // now's; inside now's hour, index range counts on threads(status, due_at) and
+    // threads(status, due_soon_at). A few hundred rows whatever the size of the queue.
+    constexpr qint64 kHourMs = 3'600'000;
+    const qint64 hour = nowMs >= 0 ? nowMs / kHourMs : (nowMs + 1) / kHourMs - 1;
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(
-            query,
-            QStringLiteral("SELECT (SELECT count(*) FROM threads WHERE status = 'waiting') AS waiting, "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at <= ?) - "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) "
-                           "AS due_soon, "
-                           "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at <= ?) AS overdue"));
+            query, QStringLiteral(
+                       "SELECT (SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0) AS waiting, "
+                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 1 AND hour < :hour) + "
+                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at >= :from "
+                       "AND due_soon_at <= :now) AS soon_or_overdue, "
+                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0 AND hour < :hour) + "
+                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= :from "
+                       "AND due_at <= :now) AS overdue"));
         !s)
         return s.failure();
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs);
+    query.bindValue(QStringLiteral(":hour"), hour);
+    query.bindValue(QStringLiteral(":from"), hour * kHourMs);
+    query.bindValue(QStringLiteral(":now"), nowMs);
     if (Status s = sql::exec(query); !s)
         return s.failure();
     QueueCounts counts;
     if (query.next()) {
         counts.waiting = query.value(QStringLiteral("waiting")).toInt();
-        counts.dueSoon = query.value(QStringLiteral("due_soon")).toInt();
         counts.overdue = query.value(QStringLiteral("overdue")).toInt();
+        counts.dueSoon = query.value(QStringLiteral("soon_or_overdue")).toInt() - counts.overdue;
     }
     return counts;
 }

@@ -108,9 +108,15 @@ struct QueueCounts {
     int overdue = 0;
 };
 
+// How page() finds the threads of a search in the waiting queue by urgency. Auto walks the queue
+// in due order for a common word and sorts the matches of a rare one; the others force a way
+// (tests compare them, the console benchmark times them).
+enum class SearchPlan { Auto, SortMatches, WalkUrgency };
+
 class QueueQuery {
 public:
     explicit QueueQuery(Database &database) : m_database(database) {}
+    void setSearchPlan(SearchPlan plan) { m_searchPlan = plan; }
 
     Result<QVector<QueueRow>> page(const QueueFilter &filter, QueueSort sort, bool ascending, int offset,
                                    int limit) const;
@@ -130,9 +136,19 @@ public:
 
     // Turns what a person typed into a safe FTS5 query: every word a quoted prefix term.
     static QString ftsQuery(const QString &typed);
+    // The statement listed() runs for a filter, and the filter's values (bound after the ids).
+    static QString listedStatement(const QueueFilter &filter, QVariantList *binds = nullptr);
 
 private:
+    // The threads of a page of a search by urgency in the waiting queue, and the threads due at
+    // the same moment as its last (in no particular order); nullopt when sorting the matches is
+    // the cheaper way (a rare word, or threads without a due time at the page's end).
+    Result<std::optional<QVector<qint64>>> searchWalk(const QueueFilter &filter, int offset, int limit) const;
+    Result<QVector<QueueRow>> pageRows(const QString &from, const QStringList &where, const QVariantList &binds,
+                                       const QString &order, int offset, int limit) const;
+
     Database &m_database;
+    SearchPlan m_searchPlan = SearchPlan::Auto;
 };
 
 } // namespace sportello

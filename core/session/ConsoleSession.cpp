@@ -335,6 +335,7 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
     emit syncStarted();
     if (!m_sync->start())
         return SyncStart::AlreadyRunning;
+    m_timers->holdBacklog(true); // until the pass ends (finished)
     qCInfo(lcSession) << (manual ? "sync started by the agent" : "periodic sync started") << "for" << accounts->size()
                       << "accounts";
     return SyncStart::Started;
@@ -444,6 +445,7 @@ void ConsoleSession::startDelivery()
             emit postsArrived();
     });
     connect(m_sync.get(), &sync::BackgroundSync::finished, this, [this](const sync::SyncRunReport &report) {
+        m_timers->holdBacklog(false);
         emit syncFinished(report);
         if (report.errorKind == ErrorKind::Corrupt) {
             // Not from inside the runner's own signal: switching stops (destroys) the runner.
@@ -470,6 +472,8 @@ void ConsoleSession::stopDelivery()
     }
     m_teamLink.reset(); // ends the round in hand and joins the link's thread
     m_sync.reset(); // stops a pass after the page being stored and joins its thread
+    if (m_timers)
+        m_timers->holdBacklog(false); // no pass will say it finished
     m_dispatcher.reset();
     m_tokens.reset();
 }

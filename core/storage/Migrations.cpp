@@ -467,6 +467,72 @@ QStringList version14()
     return statements;
 }
 
+// Version 15: the status-bar counts from buckets. Waiting threads are counted per hour of their
+// due time (kind 0) and of their due-soon time (kind 1), kept by triggers on threads whatever
+// the writer (sync, import, replica, command line): a count at any moment is a sum over the hours
+// before it plus an index range inside its hour, not a walk of every waiting thread.
+QString bucketHour(const char *column)
+{
+    // Floor division, so that times before 1970 still fall in the hour they belong to; a
+    // thread without the time is counted in a last bucket no moment reaches.
+    return QStringLiteral("CASE WHEN %1 IS NULL THEN 9223372036854775807 WHEN %1 >= 0 THEN %1 / 3600000 "
+                          "ELSE (%1 + 1) / 3600000 - 1 END")
+        .arg(QLatin1String(column));
+}
+
+QString bucketUpdate(const char *row, int delta)
+{
+    // One row's bucket moves by delta in both kinds; empty buckets go.
+    const QString r = QLatin1String(row);
+    QString body;
+    const char *columns[] = {"due_at", "due_soon_at"};
+    for (int kind = 0; kind < 2; ++kind) {
+        const QString hour = bucketHour(qPrintable(r + QLatin1Char('.') + QLatin1String(columns[kind])));
+        body += QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT %1, %2, %3 WHERE %4.status = "
+                               "'waiting' ON CONFLICT(kind, hour) DO UPDATE SET n = n + excluded.n; ")
+                    .arg(kind)
+                    .arg(hour)
+                    .arg(delta)
+                    .arg(r);
+        if (delta < 0)
+            body += QStringLiteral("DELETE FROM queue_buckets WHERE kind = %1 AND hour = %2 AND n = 0; ")
+                        .arg(kind)
+                        .arg(hour);
+    }
+    return body;
+}
+
+QStringList version15()
+{
+    QStringList steps{
+        QStringLiteral(R"(CREATE TABLE queue_buckets(
+            kind INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY(kind, hour)) WITHOUT ROWID)"),
+        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 0, %1, count(*) FROM threads "
+                       "WHERE status = 'waiting' GROUP BY 2")
+            .arg(bucketHour("due_at")),
+        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 1, %1, count(*) FROM threads "
+                       "WHERE status = 'waiting' GROUP BY 2")
+            .arg(bucketHour("due_soon_at")),
+        QStringLiteral("CREATE TRIGGER queue_buckets_insert AFTER INSERT ON threads WHEN new.status = 'waiting' "
+                       "BEGIN %1END")
+            .arg(bucketUpdate("new", 1)),
+        QStringLiteral("CREATE TRIGGER queue_buckets_delete AFTER DELETE ON threads WHEN old.status = 'waiting' "
+                       "BEGIN %1END")
+            .arg(bucketUpdate("old", -1)),
+        // Only a change that moves a waiting thread between buckets touches them (an update of
+        // last activity, the preview post or the category does not).
+        QStringLiteral("CREATE TRIGGER queue_buckets_update AFTER UPDATE OF status, due_at, due_soon_at ON threads "
+                       "WHEN (old.status = 'waiting' OR new.status = 'waiting') AND (old.status IS NOT new.status "
+                       "OR old.due_at IS NOT new.due_at OR old.due_soon_at IS NOT new.due_soon_at) "
+                       "BEGIN %1%2END")
+            .arg(bucketUpdate("old", -1), bucketUpdate("new", 1)),
+    };
+    return steps;
+}
+
 } // namespace
 
 QStringList measureTables(const QString &schema)
@@ -527,6 +593,7 @@ const std::vector<Migration> &schemaMigrations()
         {12, version12()},
         {13, version13()},
         {14, version14()},
+        {15, version15()},
     };
     return migrations;
 }

@@ -1,8 +1,11 @@
 #include "timers/TimerWatch.h"
 
 #include "common/Clock.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
 #include "timers/TimersLog.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <algorithm>
 #include <utility>
@@ -12,6 +15,48 @@ namespace sportello {
 namespace {
 // A day at most: a long sleep is re-armed from the database anyway.
 constexpr qint64 kMaxSleepMs = 24LL * 3600 * 1000;
+
+// A step of the backlog walk runs on the GUI thread: it does not wait for another connection's
+// write lock (busy at once instead), its commit is not flushed to disk (the records only say
+// which notices were shown: after a power cut, at worst a notice is shown again), and it leaves
+// the checkpoint of the log that a sync grows to the writers' next commits. The connection's
+// settings are put back after the step.
+class StepWrites {
+public:
+    explicit StepWrites(const QSqlDatabase &db) : m_db(db)
+    {
+        // A setting that cannot be read is left alone (the step then runs as any other write).
+        if (auto timeout = sql::scalar(m_db, QStringLiteral("PRAGMA busy_timeout")))
+            m_busyTimeout = timeout->toInt();
+        if (auto synchronous = sql::scalar(m_db, QStringLiteral("PRAGMA synchronous")))
+            m_synchronous = synchronous->toInt();
+        if (m_busyTimeout >= 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA busy_timeout=0"));
+        if (m_synchronous >= 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA synchronous=NORMAL"));
+        if (auto pages = sql::scalar(m_db, QStringLiteral("PRAGMA wal_autocheckpoint")))
+            m_autocheckpoint = pages->toInt();
+        if (m_autocheckpoint > 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+    }
+    ~StepWrites()
+    {
+        if (m_busyTimeout >= 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA busy_timeout=%1").arg(m_busyTimeout));
+        if (m_synchronous >= 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA synchronous=%1").arg(m_synchronous));
+        if (m_autocheckpoint > 0)
+            (void)sql::exec(m_db, QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(m_autocheckpoint));
+    }
+    StepWrites(const StepWrites &) = delete;
+    StepWrites &operator=(const StepWrites &) = delete;
+
+private:
+    QSqlDatabase m_db;
+    int m_busyTimeout = -1;
+    int m_synchronous = -1;
+    int m_autocheckpoint = -1;
+};
 
 } // namespace
 
@@ -35,6 +80,7 @@ void TimerWatch::setDatabase(Database *database)
     m_timer->stop();
     m_backlogTimer->stop();
     m_walking = false;
+    m_held = false;
     m_found = {};
     // The first look can have a whole backlog to record (a large cache opened for the first
     // time): it waits until the window has shown the queue, so the agent sees the work first, and
@@ -107,12 +153,42 @@ void TimerWatch::look()
     arm(now);
 }
 
+void TimerWatch::holdBacklog(bool held)
+{
+    m_held = held;
+    if (!m_held && m_walking && !m_backlogTimer->isActive())
+        m_backlogTimer->start(0);
+}
+
 void TimerWatch::walkBacklog()
 {
-    if (!m_database || !m_walking)
+    if (!m_database || !m_walking || m_held)
         return;
     const qint64 now = m_clock.nowMs();
-    auto chunk = TimerNotifications(*m_database).recordBacklog(m_backlog, now, m_backlogChunk, kNamesShown);
+    QElapsedTimer spent;
+    spent.start();
+    Result<BacklogChunk> chunk = BacklogChunk{};
+    {
+        const StepWrites quiet(m_database->connection());
+        chunk = TimerNotifications(*m_database).recordBacklog(m_backlog, now, m_stepChunk, kNamesShown);
+    }
+    if (!chunk && chunk.errorKind() == ErrorKind::Busy && m_quietBusyRetries < kQuietBusyRetries) {
+        // Another connection (the sync worker, a colleague) is committing: try again in a moment
+        // rather than hold the event loop until its commit ends.
+        ++m_quietBusyRetries;
+        m_backlogTimer->start(kQuietBusyRetryMs);
+        return;
+    }
+    m_quietBusyRetries = 0;
+    if (chunk) {
+        // The step's size follows its cost: a step costs about its number of threads.
+        const qint64 ms = spent.elapsed();
+        if (ms > kBacklogStepBudgetMs)
+            m_stepChunk = std::max<int>(std::min(kMinBacklogChunk, m_backlogChunk),
+                                        int(qint64(m_stepChunk) * kBacklogStepBudgetMs / ms));
+        else if (ms * 4 < kBacklogStepBudgetMs)
+            m_stepChunk = std::min(m_backlogChunk, m_stepChunk * 2);
+    }
     if (!chunk) {
         emit failed(chunk.error());
         if (isTransient(chunk.errorKind())) {

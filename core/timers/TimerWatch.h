@@ -28,8 +28,16 @@ public:
     static constexpr int kFirstLookDelayMs = 1000;
     // How many crossings of each state one report names (the earliest due).
     static constexpr int kNamesShown = 3;
-    // Threads one step of a full look records: about 10 ms on a 2-core machine.
+    // Threads one step of a full look records at most: about 10 ms on a 2-core machine when idle.
     static constexpr int kBacklogChunk = 2000;
+    // A step that took longer than this (a loaded machine, a large cache) makes the next ones
+    // smaller, down to kMinBacklogChunk threads, so that the event loop is never held for long.
+    static constexpr qint64 kBacklogStepBudgetMs = 6;
+    static constexpr int kMinBacklogChunk = 100;
+    // A step that finds the cache being written by another connection is tried again after this
+    // wait, this many times without a word, before it counts as a failure (kBacklogRetryMs).
+    static constexpr int kQuietBusyRetryMs = 50;
+    static constexpr int kQuietBusyRetries = 20;
     // A chunk that failed because the cache was busy or a read failed (Busy, Io) is tried again
     // after this wait; any other failure (a damaged cache) ends the walk.
     static constexpr int kBacklogRetryMs = 1000;
@@ -56,8 +64,14 @@ public:
     bool isArmed() const;
     // A full look still has chunks to walk.
     bool isWalkingBacklog() const { return m_walking; }
+    // While another connection writes the cache in bulk (a sync pass), the steps of a full look
+    // wait: they would contend for its write lock from the GUI thread, and a pass that adds posts
+    // starts the look again anyway. Released, the walk goes on where it was.
+    void holdBacklog(bool held);
     // For tests: a smaller chunk shows the walk over several steps.
-    void setBacklogChunk(int threads) { m_backlogChunk = qMax(1, threads); }
+    void setBacklogChunk(int threads) { m_backlogChunk = m_stepChunk = qMax(1, threads); }
+    // The threads the next step of a full look records (kept within the time budget).
+    int backlogStepChunk() const { return m_stepChunk; }
 
 signals:
     // New crossings: `first` names up to kNamesShown of each state, earliest due first; at least
@@ -79,6 +93,9 @@ private:
     qint64 m_lookedAtMs = TimerNotifications::kFromTheStart; // crossings up to here are known
     // The full look under way and what it found so far.
     int m_backlogChunk = kBacklogChunk;
+    int m_stepChunk = kBacklogChunk;
+    int m_quietBusyRetries = 0;
+    bool m_held = false;
     bool m_walking = false;
     BacklogCursor m_backlog;
     BacklogChunk m_found;
