@@ -2392,10 +2392,6 @@
         <source>damaged</source>
         <translation>danneggiato</translation>
     </message>
-    <message>
-        <source>the connection is not an SQLite cache.</source>
-        <translation>la connessione non è una cache SQLite.</translation>
-    </message>
 </context>
 <context>
     <name>Domain</name>
