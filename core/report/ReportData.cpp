@@ -246,15 +246,25 @@ Result<std::unique_ptr<ReportData>> ReportData::build(Database &database, const 
     return data;
 }
 
-Result<QVariant> ReportData::scalar(const QString &statement, const QVariantList &values) const
+Result<QSqlQuery> ReportData::run(const QString &statement, const QVariantList &values) const
 {
     QSqlQuery query(m_database.connection());
+    query.setForwardOnly(true);
     if (Status s = sql::prepare(query, statement); !s)
         return s.failure();
     for (const QVariant &v : values)
         query.addBindValue(v);
     if (Status s = sql::exec(query); !s)
         return s.failure();
+    return query;
+}
+
+Result<QVariant> ReportData::scalar(const QString &statement, const QVariantList &values) const
+{
+    auto ran = run(statement, values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     if (!query.next())
         return databaseError(query);
     return query.value(0);
@@ -367,14 +377,10 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                  quantileSql(QStringLiteral("calendar_ms"), QStringLiteral("rc"), QStringLiteral("n"), "0.9"), groupBy,
                  source);
     table.columns += measureColumns();
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, statement); !s)
-        return s.failure();
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+    auto ran = run(statement, values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     while (query.next()) {
         QVector<QVariant> row;
         row.reserve(table.columns.size());
@@ -433,22 +439,16 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     QVariantList values;
     const QString waiting = missed(values);
     const QString where = measureWhere(values);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT %1, count(*), count(business_ms), count(calendar_ms), "
-                                                      "avg(business_ms) / 60000.0, avg(calendar_ms) / 60000.0, "
-                                                      "count(CASE WHEN outcome = 'met' THEN 1 END), "
-                                                      "count(CASE WHEN %2 THEN 1 END), "
-                                                      "count(CASE WHEN response_kind = 'handoff' THEN 1 END) "
-                                                      "FROM post_measures INDEXED BY %3 WHERE %4 "
-                                                      "GROUP BY %1 ORDER BY %1")
-                                           .arg(group, waiting, index, where));
-        !s)
-        return s.failure();
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+    auto ran = run(QStringLiteral("SELECT %1, count(*), count(business_ms), count(calendar_ms), "
+                                  "avg(business_ms) / 60000.0, avg(calendar_ms) / 60000.0, "
+                                  "count(CASE WHEN outcome = 'met' THEN 1 END), count(CASE WHEN %2 THEN 1 END), "
+                                  "count(CASE WHEN response_kind = 'handoff' THEN 1 END) "
+                                  "FROM post_measures INDEXED BY %3 WHERE %4 GROUP BY %1 ORDER BY %1")
+                       .arg(group, waiting, index, where),
+                   values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     struct Group {
         QVariant key;
         qint64 posts, business, calendar, met, missed, handoffs;
@@ -479,17 +479,13 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
         const double h = double(n - 1) * q;
         const auto lo = qint64(h);
         binds << lo;
-        QSqlQuery ranked(m_database.connection());
-        ranked.setForwardOnly(true);
-        if (Status s = sql::prepare(ranked, QStringLiteral("SELECT %1 FROM post_measures INDEXED BY %2 WHERE %3 = ? "
-                                                           "AND %1 IS NOT NULL AND %4 ORDER BY %1 LIMIT 2 OFFSET ?")
-                                                .arg(column, valueIndex, group, filter));
-            !s)
-            return s.failure();
-        for (const QVariant &v : binds)
-            ranked.addBindValue(v);
-        if (Status s = sql::exec(ranked); !s)
-            return s.failure();
+        auto found = run(QStringLiteral("SELECT %1 FROM post_measures INDEXED BY %2 WHERE %3 = ? AND %1 IS NOT NULL "
+                                        "AND %4 ORDER BY %1 LIMIT 2 OFFSET ?")
+                             .arg(column, valueIndex, group, filter),
+                         binds);
+        if (!found)
+            return found.failure();
+        QSqlQuery &ranked = found.value();
         if (!ranked.next())
             return databaseError(ranked);
         const double fraction = h - double(lo);
@@ -539,20 +535,15 @@ Status ReportData::addGuardOverrides(ReportTable &table) const
     QVariantList values;
     const QString rows = measureRows(values);
     values << start << end;
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(
-            query, QStringLiteral("SELECT r.agent, count(l.id) FROM (SELECT agent_id, min(agent) AS agent "
+    auto ran = run(QStringLiteral("SELECT r.agent, count(l.id) FROM (SELECT agent_id, min(agent) AS agent "
                                   "FROM (%1) WHERE agent_id <> '' GROUP BY agent_id) r "
                                   "JOIN main.audit_log l ON l.agent_id = r.agent_id AND l.action = 'guard_overridden' "
                                   "AND l.at >= ? AND l.at < ? GROUP BY r.agent")
-                       .arg(rows));
-        !s)
-        return s;
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (Status s = sql::exec(query); !s)
-        return s;
+                       .arg(rows),
+                   values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     QHash<QString, qint64> counts;
     while (query.next())
         counts.insert(query.value(0).toString(), query.value(1).toLongLong());
@@ -583,17 +574,13 @@ Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
         values << decision;
     }
     const QString where = measureWhere(values);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT category, %1 FROM post_measures INDEXED BY "
-                                                      "post_measures_by_category WHERE %2 GROUP BY category")
-                                           .arg(counts.join(QStringLiteral(", ")), where));
-        !s)
-        return s.failure();
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+    auto ran = run(QStringLiteral("SELECT category, %1 FROM post_measures INDEXED BY post_measures_by_category "
+                                  "WHERE %2 GROUP BY category")
+                       .arg(counts.join(QStringLiteral(", ")), where),
+                   values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     QHash<QString, QHash<QString, qint64>> byDecision;
     while (query.next())
         for (int i = 0; i < decisions.size(); ++i)
@@ -747,18 +734,14 @@ Result<ReportTable> ReportData::histogram() const
         atLeast << QStringLiteral("count(CASE WHEN business_ms >= %1 THEN 1 END)").arg(qint64(edges.at(i)) * 60000);
     QVariantList values;
     const QString where = measureWhere(values);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT category, count(*), %1 FROM post_measures INDEXED BY "
-                                                      "post_measures_by_category WHERE business_ms IS NOT NULL AND %2 "
-                                                      "GROUP BY category ORDER BY category")
-                                           .arg(atLeast.join(QStringLiteral(", ")), where));
-        !s)
-        return s.failure();
-    for (const QVariant &v : values)
-        query.addBindValue(v);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+    auto ran = run(QStringLiteral("SELECT category, count(*), %1 FROM post_measures INDEXED BY "
+                                  "post_measures_by_category WHERE business_ms IS NOT NULL AND %2 "
+                                  "GROUP BY category ORDER BY category")
+                       .arg(atLeast.join(QStringLiteral(", ")), where),
+                   values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
     ReportTable table;
     table.columns = {{QStringLiteral("category"), ColumnType::Text},
                      {QStringLiteral("bin_from_min"), ColumnType::Integer},

@@ -10,6 +10,7 @@
 #include "report/PostMeasures.h"
 
 #include <QDate>
+#include <QSqlQuery>
 #include <QVariant>
 #include <QVector>
 #include <functional>
@@ -109,6 +110,8 @@ private:
     QString measureRows(QVariantList &values) const;
     QString maskedAgent(QVariantList &values) const;
     QString missed(QVariantList &values) const;
+    // `statement` with `values` bound in order, run, to read forward.
+    Result<QSqlQuery> run(const QString &statement, const QVariantList &values) const;
     Result<QVariant> scalar(const QString &statement, const QVariantList &values) const;
     ReportData(Database &database, ResponsePolicy policy, ReportFilter filter, ReportAudience audience);
     Database &m_database;
