@@ -438,13 +438,24 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     const QString index = byDay ? QStringLiteral("post_measures_by_day") : QStringLiteral("post_measures_by_category");
     QVariantList values;
     const QString waiting = missed(values);
+    // By category the same pass counts each decision (the Cetif table) and the answered posts of
+    // at least each edge of the histogram.
+    QString extra;
+    if (!byDay) {
+        for (const QString &decision : cetifDecisions()) {
+            extra += QStringLiteral(", count(CASE WHEN decision = ? THEN 1 END)");
+            values << decision;
+        }
+        for (int edge : histogramEdgesMinutes())
+            extra += QStringLiteral(", count(CASE WHEN business_ms >= %1 THEN 1 END)").arg(qint64(edge) * 60000);
+    }
     const QString where = measureWhere(values);
     auto ran = run(QStringLiteral("SELECT %1, count(*), count(business_ms), count(calendar_ms), "
                                   "avg(business_ms) / 60000.0, avg(calendar_ms) / 60000.0, "
                                   "count(CASE WHEN outcome = 'met' THEN 1 END), count(CASE WHEN %2 THEN 1 END), "
-                                  "count(CASE WHEN response_kind = 'handoff' THEN 1 END) "
+                                  "count(CASE WHEN response_kind = 'handoff' THEN 1 END)%5 "
                                   "FROM post_measures INDEXED BY %3 WHERE %4 GROUP BY %1 ORDER BY %1")
-                       .arg(group, waiting, index, where),
+                       .arg(group, waiting, index, where, extra),
                    values);
     if (!ran)
         return ran.failure();
@@ -456,12 +467,24 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     };
     QVector<Group> groups;
     qint64 total = 0;
+    CategoryCounts counts;
     while (query.next()) {
         const auto mean = [&](int c) { return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble()); };
         groups.push_back({query.value(0), query.value(1).toLongLong(), query.value(2).toLongLong(),
                           query.value(3).toLongLong(), query.value(6).toLongLong(), query.value(7).toLongLong(),
                           query.value(8).toLongLong(), mean(4), mean(5)});
         total += groups.back().posts;
+        if (!byDay) {
+            const QString category = query.value(0).toString();
+            int c = 9;
+            for (const QString &decision : cetifDecisions())
+                counts.decisions[category][decision] = query.value(c++).toLongLong();
+            counts.answered[category] = groups.back().business;
+            QVector<qint64> &atLeast = counts.atLeast[category];
+            for (qsizetype i = 0; i < histogramEdgesMinutes().size(); ++i)
+                atLeast << query.value(c++).toLongLong();
+            counts.order << category;
+        }
     }
     if (query.lastError().isValid())
         return databaseError(query);
@@ -495,6 +518,8 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
         return QVariant(sum / 60000.0);
     };
 
+    if (!byDay)
+        m_categoryCounts = std::move(counts);
     ReportTable table;
     table.columns.push_back({toId(field), byDay ? ColumnType::Date : ColumnType::Text});
     table.columns += measureColumns();
@@ -564,29 +589,11 @@ Result<ReportTable> ReportData::cetif() const
 
 Result<ReportTable> ReportData::cetif(const ReportTable &cats) const
 {
-    // Posts per category and decision, in one pass over the category index.
-    const QStringList decisions{toId(DecisionKind::ReplyPublic), toId(DecisionKind::ReplyPrivate),
-                                toId(DecisionKind::Forward), toId(DecisionKind::Close), QStringLiteral("none")};
-    QVariantList values;
-    QStringList counts;
-    for (const QString &decision : decisions) {
-        counts << QStringLiteral("count(CASE WHEN decision = ? THEN 1 END)");
-        values << decision;
-    }
-    const QString where = measureWhere(values);
-    auto ran = run(QStringLiteral("SELECT category, %1 FROM post_measures INDEXED BY post_measures_by_category "
-                                  "WHERE %2 GROUP BY category")
-                       .arg(counts.join(QStringLiteral(", ")), where),
-                   values);
-    if (!ran)
-        return ran.failure();
-    QSqlQuery &query = ran.value();
-    QHash<QString, QHash<QString, qint64>> byDecision;
-    while (query.next())
-        for (int i = 0; i < decisions.size(); ++i)
-            byDecision[query.value(0).toString()][decisions.at(i)] = query.value(1 + i).toLongLong();
-    if (query.lastError().isValid())
-        return databaseError(query);
+    // Posts per category and decision, counted by the category pass.
+    auto counts = categoryCounts();
+    if (!counts)
+        return counts.failure();
+    const QHash<QString, QHash<QString, qint64>> &byDecision = counts->decisions;
 
     // The study's ranges of mean response time. For non-negative posts it saw two practices,
     // shown side by side: replying to selected posts (30 min to 24/48 h) and to all of them
@@ -726,42 +733,46 @@ Result<ReportTable> ReportData::purposes(const ReportTable &cats) const
 
 Result<ReportTable> ReportData::histogram() const
 {
-    // Per category, how many answered posts took at least each edge; a bin is the difference
-    // between its edge and the next. One pass over the category index.
+    // Per category, how many answered posts took at least each edge (the category pass); a bin
+    // is the difference between its edge and the next.
+    auto counts = categoryCounts();
+    if (!counts)
+        return counts.failure();
     const QVector<int> &edges = histogramEdgesMinutes();
-    QStringList atLeast;
-    for (int i = 1; i < edges.size(); ++i)
-        atLeast << QStringLiteral("count(CASE WHEN business_ms >= %1 THEN 1 END)").arg(qint64(edges.at(i)) * 60000);
-    QVariantList values;
-    const QString where = measureWhere(values);
-    auto ran = run(QStringLiteral("SELECT category, count(*), %1 FROM post_measures INDEXED BY "
-                                  "post_measures_by_category WHERE business_ms IS NOT NULL AND %2 "
-                                  "GROUP BY category ORDER BY category")
-                       .arg(atLeast.join(QStringLiteral(", ")), where),
-                   values);
-    if (!ran)
-        return ran.failure();
-    QSqlQuery &query = ran.value();
     ReportTable table;
     table.columns = {{QStringLiteral("category"), ColumnType::Text},
                      {QStringLiteral("bin_from_min"), ColumnType::Integer},
                      {QStringLiteral("bin_to_min"), ColumnType::Integer},
                      {QStringLiteral("posts"), ColumnType::Integer}};
-    while (query.next()) {
-        // query.value(1 + i): the posts of at least edges[i] minutes (all of them for i = 0).
-        for (int i = 0; i < edges.size(); ++i) {
-            const qint64 here = query.value(1 + i).toLongLong();
-            const qint64 above = i + 1 < edges.size() ? query.value(2 + i).toLongLong() : 0;
+    for (const QString &category : counts->order) {
+        const QVector<qint64> &atLeast = counts->atLeast.value(category);
+        for (qsizetype i = 0; i < edges.size(); ++i) {
+            // The first bin takes every answered post below the second edge.
+            const qint64 here = i == 0 ? counts->answered.value(category) : atLeast.at(i);
+            const qint64 above = i + 1 < edges.size() ? atLeast.at(i + 1) : 0;
             if (here - above > 0)
-                table.rows << QVector<QVariant>{query.value(0).toString(), qint64(edges.at(i)),
+                table.rows << QVector<QVariant>{category, qint64(edges.at(i)),
                                                 i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
                                                 here - above};
         }
     }
-    if (query.lastError().isValid())
-        return databaseError(query);
     table.forOutsideStaff = m_audience.outsideStaff;
     return table;
+}
+
+Result<ReportData::CategoryCounts> ReportData::categoryCounts() const
+{
+    if (!m_categoryCounts)
+        if (auto byCategory = groupedFromIndex(GroupField::Category); !byCategory)
+            return byCategory.failure();
+    return *m_categoryCounts;
+}
+
+const QStringList &ReportData::cetifDecisions()
+{
+    static const QStringList decisions{toId(DecisionKind::ReplyPublic), toId(DecisionKind::ReplyPrivate),
+                                       toId(DecisionKind::Forward), toId(DecisionKind::Close), QStringLiteral("none")};
+    return decisions;
 }
 
 Result<DateSpan> reportDateSpan(Database &database, qint64 nowMs)

@@ -10,11 +10,14 @@
 #include "report/PostMeasures.h"
 
 #include <QDate>
+#include <QHash>
 #include <QSqlQuery>
+#include <QStringList>
 #include <QVariant>
 #include <QVector>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sportello {
 
@@ -102,6 +105,15 @@ public:
     Result<ReportTable> histogram() const;
 
 private:
+    // What the pass by category counts beside its table, for the Cetif table and the histogram.
+    struct CategoryCounts {
+        QStringList order;                                 // the categories, in the table's order
+        QHash<QString, QHash<QString, qint64>> decisions;  // posts by category and decision
+        QHash<QString, qint64> answered;                   // posts with a business time
+        QHash<QString, QVector<qint64>> atLeast;           // per histogram edge: at least that long
+    };
+    Result<CategoryCounts> categoryCounts() const;
+    static const QStringList &cetifDecisions();
     Status addGuardOverrides(ReportTable &table) const;
     Result<ReportTable> groupedFromIndex(GroupField field) const;
     static const QVector<ReportColumn> &measureColumns();
@@ -121,6 +133,7 @@ private:
     std::unique_ptr<TempStoreOnDisk> m_tempStore; // made before the temporary measures, if any
     qint64 m_nowMs = 0;
     qint64 m_postCount = 0;
+    mutable std::optional<CategoryCounts> m_categoryCounts; // from the last pass by category
 };
 
 // The days a report window opens on: from the first to the last inbound post of the cache, in the
