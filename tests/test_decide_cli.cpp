@@ -244,6 +244,42 @@ TEST_CASE("salvage copies what can be read of a damaged cache into a new sound c
             runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
         CHECK(again.exitCode == 1);
     }
+    SECTION("the tables derived from the others are rebuilt from what was saved, never copied")
+    {
+        {
+            // What a copy would carry over: a measure of a post the cache does not hold, a
+            // bucket counting threads that are not there, the policy the measures were made under.
+            auto sound = openCache(path);
+            REQUIRE(sound.ok());
+            for (const char *statement :
+                 {"INSERT INTO post_measures(post_id, thread_id, day, week, category, channel, decision, agent_name, "
+                  "response_kind, due_at) VALUES(999, 999, 2461100, 2461100, 'none', 'x', 'none', '', '', 0)",
+                  "UPDATE queue_buckets SET n = n + 5",
+                  "INSERT OR REPLACE INTO app_state(key, value) VALUES('measures_policy', 'stale'), "
+                  "('measures_through_post', '999')"})
+                REQUIRE(sql::exec(sound.value()->connection(), QString::fromLatin1(statement)).ok());
+        }
+        writeBytes(path, withByte(fileBytes(path), 36, 0x7F));
+        const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
+        const CliRun run =
+            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        INFO(run.out.toStdString() << run.err.toStdString());
+        CHECK(run.exitCode == 0);
+        CHECK_FALSE(run.out.contains(QLatin1String("queue_buckets")));
+        auto saved = openCache(target);
+        REQUIRE(saved.ok());
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM post_measures")).toInt() == 0);
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM app_state WHERE key LIKE 'measures_%'"))
+                  .toInt() == 0);
+        for (int kind : {0, 1})
+            CHECK(scalar(*saved.value(),
+                         QStringLiteral("SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = %1").arg(kind))
+                      .toInt() == scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM threads WHERE status = "
+                                                                        "'waiting'"))
+                                      .toInt());
+        CHECK(scalar(*saved.value(), QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() ==
+              3);
+    }
     SECTION("a wrecked table: the others are saved, the loss is reported")
     {
         wreckTable(path, QStringLiteral("saved_replies"));

@@ -2,6 +2,7 @@
 
 #include "cache/CacheLog.h"
 #include "cache/OpenCache.h"
+#include "storage/Migrations.h"
 #include "storage/Sql.h"
 
 #include <QCoreApplication>
@@ -27,7 +28,8 @@ bool SalvageReport::complete() const
 namespace {
 
 // The new cache's own tables, in the order they were created (parents before children); the
-// full-text index and its shadow tables are left out (rebuilt from the saved posts).
+// full-text index and its shadow tables, and the tables derived from the others, are left out
+// (rebuilt from what was saved: a copy would still count the rows that could not be saved).
 Result<QStringList> tablesOf(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
@@ -36,9 +38,26 @@ Result<QStringList> tablesOf(const QSqlDatabase &db)
                                    "ORDER BY rowid")))
         return Error{sql::describe(query.lastError()), sql::errorKind(query.lastError())};
     QStringList names;
+    const QStringList derived = derivedTables();
     while (query.next())
-        names << query.value(0).toString();
+        if (!derived.contains(query.value(0).toString()))
+            names << query.value(0).toString();
     return names;
+}
+
+// The derived tables again, from the saved rows: the status bar's buckets from the threads; the
+// reports' measures are recomputed by the first report (their policy and last post forgotten).
+Status rebuildDerived(const QSqlDatabase &db)
+{
+    QStringList statements{QStringLiteral("DELETE FROM queue_buckets")};
+    statements << fillQueueBuckets();
+    statements << QStringLiteral("DELETE FROM post_measures") << QStringLiteral("DELETE FROM measure_company_starts")
+               << QStringLiteral("DELETE FROM measure_stale_threads")
+               << QStringLiteral("DELETE FROM app_state WHERE key IN ('measures_policy', 'measures_through_post')");
+    for (const QString &statement : statements)
+        if (Status s = sql::exec(db, statement); !s)
+            return s;
+    return {};
 }
 
 QStringList columnsOf(const QSqlDatabase &db, const QString &table)
@@ -173,6 +192,10 @@ Result<SalvageReport> salvageCache(const QString &source, const QString &target)
                                                  "a.handle || ' ' || a.display_name FROM posts p "
                                                  "JOIN authors a ON a.id = p.author_id"));
         !s) {
+        out.rollback();
+        return s.failure();
+    }
+    if (Status s = rebuildDerived(out); !s) {
         out.rollback();
         return s.failure();
     }

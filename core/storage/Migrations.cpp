@@ -510,12 +510,9 @@ QStringList version15()
             hour INTEGER NOT NULL,
             n INTEGER NOT NULL,
             PRIMARY KEY(kind, hour)) WITHOUT ROWID)"),
-        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 0, %1, count(*) FROM threads "
-                       "WHERE status = 'waiting' GROUP BY 2")
-            .arg(bucketHour("due_at")),
-        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 1, %1, count(*) FROM threads "
-                       "WHERE status = 'waiting' GROUP BY 2")
-            .arg(bucketHour("due_soon_at")),
+    };
+    steps << fillQueueBuckets();
+    steps << QStringList{
         QStringLiteral("CREATE TRIGGER queue_buckets_insert AFTER INSERT ON threads WHEN new.status = 'waiting' "
                        "BEGIN %1END")
             .arg(bucketUpdate("new", 1)),
@@ -534,6 +531,24 @@ QStringList version15()
 }
 
 } // namespace
+
+QStringList fillQueueBuckets()
+{
+    return {
+        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 0, %1, count(*) FROM threads "
+                       "WHERE status = 'waiting' GROUP BY 2")
+            .arg(bucketHour("due_at")),
+        QStringLiteral("INSERT INTO queue_buckets(kind, hour, n) SELECT 1, %1, count(*) FROM threads "
+                       "WHERE status = 'waiting' GROUP BY 2")
+            .arg(bucketHour("due_soon_at")),
+    };
+}
+
+QStringList derivedTables()
+{
+    return {QStringLiteral("queue_buckets"), QStringLiteral("post_measures"), QStringLiteral("measure_company_starts"),
+            QStringLiteral("measure_stale_threads")};
+}
 
 QStringList measureTables(const QString &schema)
 {

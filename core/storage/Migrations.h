@@ -25,6 +25,13 @@ struct Migration {
 
 const std::vector<Migration> &schemaMigrations();
 
+// Fills the empty queue_buckets (schema 15) from the waiting threads.
+QStringList fillQueueBuckets();
+
+// Tables that hold only what can be derived from the others (the status bar's buckets, the
+// reports' stored measures): salvage rebuilds them rather than copy them.
+QStringList derivedTables();
+
 // The tables of the reports' stored measures (schema 14) in `schema` ("main", or "temp" for a
 // cache that cannot be written), without the triggers that keep the stored ones current.
 QStringList measureTables(const QString &schema);
