@@ -39,6 +39,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QPushButton>
@@ -681,6 +682,42 @@ TEST_CASE("a large backlog is walked over several turns of the event loop and an
     CHECK_FALSE(watch.isWalkingBacklog());
     CHECK(spy.count() == 1);
     CHECK(recorded() == 5);
+}
+
+TEST_CASE("a backlog walk gives way to the agent's input, and still ends while the agent keeps typing",
+          "[ui][timers][notifications]")
+{
+    BacklogWatch b;
+    TimerWatch &watch = b.watch;
+    const auto recorded = [&] {
+        return scalar(*b.cache.db, QStringLiteral("SELECT count(*) FROM timer_notifications")).toInt();
+    };
+
+    watch.rescan();
+    REQUIRE(watch.isWalkingBacklog());
+    REQUIRE(recorded() == 2);
+    // A key: the next step waits, so turns of the event loop right after it do not walk.
+    QElapsedTimer sinceInput;
+    sinceInput.start();
+    watch.yieldToInput();
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+    if (sinceInput.elapsed() < TimerWatch::kInputWaitMs) // a machine too slow to tell says nothing
+        CHECK(recorded() == 2);
+
+    // The agent types without a pause: the walk still takes a step now and then, and ends.
+    QElapsedTimer typing;
+    typing.start();
+    while (watch.isWalkingBacklog() && typing.elapsed() < 20 * TimerWatch::kMaxInputWaitMs) {
+        watch.yieldToInput();
+        QTest::qWait(10);
+    }
+    CHECK_FALSE(watch.isWalkingBacklog());
+    CHECK(recorded() == 5);
+    CHECK(b.announced.count() == 1);
+    // Without a walk under way, input changes nothing.
+    watch.yieldToInput();
+    CHECK_FALSE(watch.isWalkingBacklog());
 }
 
 TEST_CASE("a backlog chunk that fails is tried again, and the walk still announces everything once",

@@ -93,6 +93,10 @@ MainWindow::MainWindow(AppSettings &settings, const Clock &clock, accounts::Toke
     m_tick->setInterval(kTickMs);
     connect(m_tick, &QTimer::timeout, this, &MainWindow::tick);
     m_tick->start();
+    // A full look at the timers on a large cache walks for seconds in steps between events: the
+    // agent's input moves its next step back, so the decision and the next thread are not kept
+    // waiting behind one (TimerWatch::yieldToInput).
+    qApp->installEventFilter(this);
 
     resize(1400, 850);
     if (!m_settings.windowGeometry().isEmpty())
@@ -758,6 +762,20 @@ void MainWindow::armDecision(DecisionKind kind)
         return;
     }
     m_panel->arm(kind);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::Wheel:
+        if (m_session)
+            m_session->timerWatch().yieldToInput();
+        break;
+    default: break;
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::decide(const DecisionRequest &request)

@@ -187,6 +187,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // The agent's keys and clicks anywhere in the application: background steps give way.
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 

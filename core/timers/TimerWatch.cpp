@@ -160,10 +160,22 @@ void TimerWatch::holdBacklog(bool held)
         m_backlogTimer->start(0);
 }
 
+void TimerWatch::yieldToInput()
+{
+    if (!m_walking || m_held || !m_backlogTimer->isActive())
+        return; // no step is waiting (held, retrying after a failure, or none under way)
+    if (m_sinceStep.isValid() && m_sinceStep.elapsed() >= kMaxInputWaitMs)
+        return;
+    // A retry after a busy or failed step keeps its own, longer wait.
+    if (m_backlogTimer->remainingTime() < kInputWaitMs)
+        m_backlogTimer->start(kInputWaitMs);
+}
+
 void TimerWatch::walkBacklog()
 {
     if (!m_database || !m_walking || m_held)
         return;
+    m_sinceStep.start();
     const qint64 now = m_clock.nowMs();
     QElapsedTimer spent;
     spent.start();

@@ -11,6 +11,7 @@
 
 #include "timers/TimerNotifications.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 #include <QVector>
@@ -41,6 +42,12 @@ public:
     // A chunk that failed because the cache was busy or a read failed (Busy, Io) is tried again
     // after this wait; any other failure (a damaged cache) ends the walk.
     static constexpr int kBacklogRetryMs = 1000;
+    // After the agent's input (a key, a click), the next step of a full look waits this long, so
+    // that what the input asked for (a decision, the next thread, its paint) has the event loop to
+    // itself; a walk kept waiting kMaxInputWaitMs since its last step takes one anyway, so that
+    // it ends even while the agent types without a pause.
+    static constexpr int kInputWaitMs = 250;
+    static constexpr int kMaxInputWaitMs = 500;
 
     explicit TimerWatch(const Clock &clock, QObject *parent = nullptr);
 
@@ -68,6 +75,8 @@ public:
     // wait: they would contend for its write lock from the GUI thread, and a pass that adds posts
     // starts the look again anyway. Released, the walk goes on where it was.
     void holdBacklog(bool held);
+    // The agent just pressed a key or clicked: a full look under way gives way (kInputWaitMs).
+    void yieldToInput();
     // For tests: a smaller chunk shows the walk over several steps.
     void setBacklogChunk(int threads) { m_backlogChunk = m_stepChunk = qMax(1, threads); }
     // The threads the next step of a full look records (kept within the time budget).
@@ -97,6 +106,7 @@ private:
     int m_quietBusyRetries = 0;
     bool m_held = false;
     bool m_walking = false;
+    QElapsedTimer m_sinceStep; // since the last step of the walk (monotonic, not the clock)
     BacklogCursor m_backlog;
     BacklogChunk m_found;
 };
