@@ -12,6 +12,7 @@
 #include "views/ConversationDelegate.h"
 #include "views/ConversationPane.h"
 #include "views/QueuePane.h"
+#include "views/WrappingLabel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -21,6 +22,8 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QTest>
+#include <functional>
+#include <vector>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -250,4 +253,85 @@ TEST_CASE("the conversation's items keep the sizes a fresh delegate gives, after
     pane.setThread(*detail);
     check("after the text changed");
     CHECK(sizes(*delegate) != wide);
+}
+
+TEST_CASE("a wrapping label gives the hints QLabel gives, measuring each text and width once", "[ui][paint]")
+{
+    QWidget window;
+    window.setStyleSheet(QStringLiteral("QLabel#probe { color: #57606a; }"));
+    auto *cached = new ui::WrappingLabel(&window);
+    auto *plain = new QLabel(&window);
+    for (QLabel *label : {static_cast<QLabel *>(cached), plain}) {
+        label->setObjectName(QStringLiteral("probe"));
+        label->setWordWrap(true);
+    }
+    const QStringList texts{
+        QString(),
+        QStringLiteral("ok"),
+        QStringLiteral(
+            "Arrivato ven 17:40 · 20 min contati prima della chiusura · riprende lun 09:00 · scade lun 09:40"),
+        QStringLiteral("unaparolamoltolungasenzaspazichenonsipuòandareacapoinnessunmodo_unaparolamoltolunga"),
+        QStringLiteral("<b>Reclamo</b> inoltrato: scadenza <i>45 giorni</i>"),
+        QStringLiteral("Grazie 🙏 per la pazienza, la contatteremo in privato ❤️ entro oggi"),
+        QStringLiteral("riga uno\nriga due\nriga tre"),
+    };
+    const QList<int> widths{0, 1, 60, 180, 420, 5000};
+    const auto same = [&](const char *what) {
+        INFO(what << " text: " << cached->text().toStdString());
+        CHECK(cached->sizeHint() == plain->sizeHint());
+        CHECK(cached->minimumSizeHint() == plain->minimumSizeHint());
+        for (int width : widths) {
+            INFO("width " << width);
+            CHECK(cached->heightForWidth(width) == plain->heightForWidth(width));
+        }
+    };
+    const auto both = [&](const std::function<void(QLabel *)> &change) {
+        change(cached);
+        change(plain);
+    };
+    for (const QString &text : texts) {
+        both([&](QLabel *l) { l->setText(text); });
+        same("plain");
+        // Asked again with nothing changed (as a layout pass does, for one or two widths): nothing
+        // is measured again.
+        const auto ask = [&] {
+            (void)cached->sizeHint();
+            (void)cached->minimumSizeHint();
+            (void)cached->heightForWidth(180);
+            (void)cached->heightForWidth(420);
+        };
+        ask();
+        const int measured = cached->measured();
+        ask();
+        CHECK(cached->measured() == measured);
+    }
+    // Everything the hints depend on, changed one at a time, measures again.
+    const QString text = texts.at(2);
+    both([&](QLabel *l) { l->setText(text); });
+    same("reset");
+    const std::vector<std::pair<const char *, std::function<void(QLabel *)>>> changes{
+        {"selectable", [](QLabel *l) { l->setTextInteractionFlags(Qt::TextSelectableByMouse); }},
+        {"font",
+         [](QLabel *l) {
+             QFont f = l->font();
+             f.setPointSizeF(f.pointSizeF() * 1.5);
+             l->setFont(f);
+         }},
+        {"margins", [](QLabel *l) { l->setContentsMargins(19, 3, 7, 2); }},
+        {"margin", [](QLabel *l) { l->setMargin(4); }},
+        {"indent", [](QLabel *l) { l->setIndent(12); }},
+        {"alignment", [](QLabel *l) { l->setAlignment(Qt::AlignRight | Qt::AlignBottom); }},
+        {"format", [](QLabel *l) { l->setTextFormat(Qt::RichText); }},
+        {"maximum width", [](QLabel *l) { l->setMaximumWidth(150); }},
+        {"size policy", [](QLabel *l) { l->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed); }},
+        {"no wrap", [](QLabel *l) { l->setWordWrap(false); }},
+        {"wrap", [](QLabel *l) { l->setWordWrap(true); }},
+        {"style sheet", [](QLabel *l) { l->setStyleSheet(QStringLiteral("font-size: 15pt; padding: 3px;")); }},
+    };
+    for (const auto &[what, change] : changes) {
+        const int measured = cached->measured();
+        both(change);
+        same(what);
+        CHECK(cached->measured() > measured);
+    }
 }

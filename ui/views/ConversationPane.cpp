@@ -5,6 +5,7 @@
 #include "common/TimerContext.h"
 #include "models/ConversationModel.h"
 #include "views/ConversationDelegate.h"
+#include "views/WrappingLabel.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -46,7 +47,7 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     m_name = new QLabel(header);
     m_name->setObjectName(QStringLiteral("authorName"));
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_details = new QLabel(header);
+    m_details = new WrappingLabel(header);
     m_details->setObjectName(QStringLiteral("authorDetails"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setWordWrap(true);
@@ -56,7 +57,7 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
         row->setSpacing(5);
         icon = new QLabel(header);
         icon->setFixedSize(14, 14);
-        label = new QLabel(header);
+        label = new WrappingLabel(header);
         label->setObjectName(QLatin1String(name));
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -67,18 +68,18 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     text->addWidget(m_name);
     text->addWidget(m_details);
     // Team mode: a colleague on the thread (or typing), the agent's own claim, or the offline notice.
-    m_presence = new QLabel(header);
+    m_presence = new WrappingLabel(header);
     m_presence->setObjectName(QStringLiteral("claimPresence"));
     m_presence->setWordWrap(true);
     m_presence->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_presence->hide();
     text->addWidget(m_presence);
     iconRow(m_stateIcon, m_timing, "threadTiming");
-    m_working = new QLabel(header);
+    m_working = new WrappingLabel(header);
     m_working->setObjectName(QStringLiteral("timerWorking"));
     m_working->setWordWrap(true);
     m_working->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_target = new QLabel(header);
+    m_target = new WrappingLabel(header);
     m_target->setObjectName(QStringLiteral("timerTarget"));
     m_target->setWordWrap(true);
     m_target->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -7,6 +7,7 @@
 #include "dialogs/ReplyPicker.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
+#include "views/WrappingLabel.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -150,7 +151,7 @@ void TriagePanel::buildHeader()
 {
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("panelTitle"));
-    m_subtitle = new QLabel(this);
+    m_subtitle = new WrappingLabel(this);
     m_subtitle->setObjectName(QStringLiteral("panelSubtitle"));
     m_subtitle->setWordWrap(true);
 }
@@ -218,7 +219,7 @@ void TriagePanel::buildReplyEditor()
     });
 
     // What is left of the channel's limit, under the editor.
-    m_counter = new QLabel(this);
+    m_counter = new WrappingLabel(this);
     m_counter->setObjectName(QStringLiteral("replyCounter"));
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     // Wrapped, not cut: at the panel's narrower widths the longer counters ("messaggio in-app: …,
@@ -233,7 +234,7 @@ void TriagePanel::buildGuardBar()
     m_guardBar = new QWidget(this);
     m_guardBar->setObjectName(QStringLiteral("guardBar"));
     m_guardBar->setAttribute(Qt::WA_StyledBackground);
-    m_guardText = new QLabel(m_guardBar);
+    m_guardText = new WrappingLabel(m_guardBar);
     m_guardText->setObjectName(QStringLiteral("guardText"));
     m_guardText->setWordWrap(true);
     auto *guardIcon = new QLabel(m_guardBar);
@@ -264,7 +265,7 @@ void TriagePanel::buildGuardBar()
 // Personal data the customer exposed in a public post, with the suggestion.
 void TriagePanel::buildExposureNotice()
 {
-    m_exposure = new QLabel(this);
+    m_exposure = new WrappingLabel(this);
     m_exposure->setObjectName(QStringLiteral("exposureNotice"));
     m_exposure->setWordWrap(true);
     m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -274,7 +275,7 @@ void TriagePanel::buildExposureNotice()
 // Forwarding: what the customer is told, sent after the forward with its case reference.
 void TriagePanel::buildCustomerMessage()
 {
-    m_customerLabel = new QLabel(this);
+    m_customerLabel = new WrappingLabel(this);
     m_customerLabel->setWordWrap(true);
     m_customerKind = new QComboBox(this);
     m_customerKind->setObjectName(QStringLiteral("customerKind"));
@@ -296,7 +297,7 @@ void TriagePanel::buildCustomerMessage()
 // The panel's own message (what is missing, a refusal) and Cancel/Confirm.
 void TriagePanel::buildMessageAndActions()
 {
-    m_message = new QLabel(this);
+    m_message = new WrappingLabel(this);
     m_message->setObjectName(QStringLiteral("triageMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -336,7 +337,7 @@ void TriagePanel::layOut()
     form->addRow(m_reasonLabel, m_reason);
     form->addRow(m_categoryLabel, m_category);
     // The classifier's suggestion, with its confidence and cues, for the agent to confirm or correct.
-    m_suggestion = new QLabel(this);
+    m_suggestion = new WrappingLabel(this);
     m_suggestion->setObjectName(QStringLiteral("classifierSuggestion"));
     m_suggestion->setWordWrap(true);
     m_suggestion->setForegroundRole(QPalette::PlaceholderText);
