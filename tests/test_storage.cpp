@@ -666,3 +666,106 @@ TEST_CASE("sound caches pass the open-time check: with free pages, with a write-
     CHECK_FALSE(reopened.value()->isReadOnly());
     CHECK(reopened.value()->checkIntegrity().ok());
 }
+
+TEST_CASE("a reused statement is prepared once per connection, runs with new values, and holds no read open",
+          "[storage]")
+{
+    TempCache cache;
+    const QString name = cache.db->connection().connectionName();
+    {
+        const QSqlDatabase db = cache.db->connection();
+        REQUIRE(sql::exec(db, QStringLiteral("CREATE TABLE probe(id INTEGER PRIMARY KEY, word TEXT)")).ok());
+        REQUIRE(sql::exec(db, QStringLiteral("INSERT INTO probe(word) VALUES('uno'), ('due'), ('tre')")).ok());
+        const QString select = QStringLiteral("SELECT word FROM probe WHERE id >= ? ORDER BY id");
+        const auto words = [&](qint64 from) {
+            sql::ReusedQuery reused(db, select);
+            REQUIRE(reused.prepared().ok());
+            QSqlQuery &query = reused.query();
+            query.addBindValue(from);
+            REQUIRE(sql::exec(query).ok());
+            QStringList found;
+            while (query.next())
+                found << query.value(0).toString();
+            return found;
+        };
+        const int before = sql::reusedQueryCount(name);
+        CHECK(words(1) == QStringList{QStringLiteral("uno"), QStringLiteral("due"), QStringLiteral("tre")});
+        CHECK(words(3) == QStringList{QStringLiteral("tre")});
+        CHECK(sql::reusedQueryCount(name) == before + 1);
+
+        // Used again while in use (a nested call): the inner use gets its own statement.
+        {
+            sql::ReusedQuery outer(db, select);
+            REQUIRE(outer.prepared().ok());
+            outer.query().addBindValue(2);
+            REQUIRE(sql::exec(outer.query()).ok());
+            REQUIRE(outer.query().next());
+            CHECK(words(1).size() == 3);
+            CHECK(outer.query().value(0).toString() == QLatin1String("due"));
+            REQUIRE(outer.query().next());
+            CHECK(outer.query().value(0).toString() == QLatin1String("tre"));
+        }
+        CHECK(sql::reusedQueryCount(name) == before + 1);
+
+        // A use that stopped after its first row left no read open: another connection's write is
+        // seen, and a full checkpoint is not kept waiting by this connection.
+        {
+            sql::ReusedQuery reused(db, select);
+            reused.query().addBindValue(1);
+            REQUIRE(sql::exec(reused.query()).ok());
+            REQUIRE(reused.query().next());
+        }
+        {
+            auto other = openCache(cache.path);
+            REQUIRE(other);
+            REQUIRE(
+                sql::exec((*other)->connection(), QStringLiteral("INSERT INTO probe(word) VALUES('quattro')")).ok());
+            auto checkpoint = sql::scalar((*other)->connection(), QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            REQUIRE(checkpoint);
+            CHECK(checkpoint->toInt() == 0); // 0: not blocked by a reader
+        }
+        CHECK(words(4) == QStringList{QStringLiteral("quattro")});
+
+        // A schema change under a kept statement: it is prepared again by SQLite and still right.
+        REQUIRE(sql::exec(db, QStringLiteral("ALTER TABLE probe ADD COLUMN extra TEXT")).ok());
+        CHECK(words(4) == QStringList{QStringLiteral("quattro")});
+
+        // A run that failed (here a constraint; the driver finalizes a statement after some
+        // failures) does not spoil the next runs of the same statement.
+        const auto add = [&](qint64 id) {
+            sql::ReusedQuery reused(db, QStringLiteral("INSERT INTO probe(id, word) VALUES(?, 'cinque')"));
+            REQUIRE(reused.prepared().ok());
+            reused.query().addBindValue(id);
+            return sql::exec(reused.query()).ok();
+        };
+        CHECK(add(10));
+        CHECK_FALSE(add(10));
+        CHECK(add(11));
+        CHECK_FALSE(add(11));
+        CHECK(add(12));
+        CHECK(words(10).size() == 3);
+
+        // The driver finalizes its statements when the connection closes (and after some failures):
+        // a kept statement the driver finalized is prepared anew.
+        {
+            QSqlDatabase reopened = db;
+            reopened.close();
+            REQUIRE(reopened.open());
+        }
+        CHECK(words(12).size() == 1);
+        CHECK(add(13));
+
+        // A statement that cannot be prepared says why and is not kept.
+        {
+            sql::ReusedQuery broken(db, QStringLiteral("SELECT missing FROM nowhere"));
+            CHECK_FALSE(broken.prepared().ok());
+            INFO(broken.prepared().error().toStdString());
+            CHECK(broken.prepared().error().contains(QLatin1String("nowhere")));
+        }
+        CHECK(sql::reusedQueryCount(name) == before + 2);
+    }
+
+    // The kept statements go with the connection.
+    cache.db.reset();
+    CHECK(sql::reusedQueryCount(name) == 0);
+}

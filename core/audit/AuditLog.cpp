@@ -12,12 +12,11 @@ namespace sportello {
 
 Status appendAudit(const QSqlDatabase &db, const AuditEntry &entry)
 {
-    QSqlQuery audit(db);
-    if (Status s =
-            sql::prepare(audit, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
-                                               "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
-        !s)
-        return s;
+    sql::ReusedQuery reusedAudit(db, QStringLiteral("INSERT INTO audit_log(id, at, agent_id, agent_name, action, "
+                                                    "thread_id, decision_id, details) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!reusedAudit.prepared())
+        return reusedAudit.prepared();
+    QSqlQuery &audit = reusedAudit.query();
     audit.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     audit.addBindValue(entry.atMs);
     audit.addBindValue(entry.agent.id);

@@ -9,10 +9,11 @@ namespace sportello {
 
 Result<std::optional<Draft>> DraftStore::load(qint64 threadId) const
 {
-    QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?"));
-        !s)
-        return s.failure();
+    sql::ReusedQuery reused(m_database.connection(),
+                            QStringLiteral("SELECT text, decision, updated_at FROM drafts WHERE thread_id = ?"));
+    if (!reused.prepared())
+        return reused.prepared().failure();
+    QSqlQuery &q = reused.query();
     q.addBindValue(threadId);
     if (Status s = sql::exec(q); !s)
         return s.failure();
@@ -49,9 +50,10 @@ Status DraftStore::remove(qint64 threadId) { return removeIn(m_database.connecti
 
 Status DraftStore::removeIn(const QSqlDatabase &db, qint64 threadId)
 {
-    QSqlQuery q(db);
-    if (Status s = sql::prepare(q, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?")); !s)
-        return s;
+    sql::ReusedQuery reused(db, QStringLiteral("DELETE FROM drafts WHERE thread_id = ?"));
+    if (!reused.prepared())
+        return reused.prepared();
+    QSqlQuery &q = reused.query();
     q.addBindValue(threadId);
     return sql::exec(q);
 }

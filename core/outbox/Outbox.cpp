@@ -252,13 +252,13 @@ Status OutboxStore::enqueue(const QSqlDatabase &db, const NewOutboxEntry &entry)
             return ids.failure();
         seen = *ids;
     }
-    QSqlQuery outbox(db);
-    if (Status s = sql::prepare(outbox, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
-                                                       "created_at, updated_at, text, decided_offline, case_reference, "
-                                                       "target_post_id, seen_outbound) "
-                                                       "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)"));
-        !s)
-        return s;
+    sql::ReusedQuery reusedOutbox(db, QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
+                                                     "created_at, updated_at, text, decided_offline, case_reference, "
+                                                     "target_post_id, seen_outbound) "
+                                                     "VALUES(?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)"));
+    if (!reusedOutbox.prepared())
+        return reusedOutbox.prepared();
+    QSqlQuery &outbox = reusedOutbox.query();
     outbox.addBindValue(entry.id);
     outbox.addBindValue(entry.decisionId);
     // The key travels with every delivery attempt, so a channel or customer care can refuse a repeat.
@@ -393,9 +393,11 @@ Result<int> OutboxStore::countWaiting() const
 
 Result<int> OutboxStore::countInState(OutboxState state) const
 {
-    QSqlQuery q(m_database.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("SELECT count(*) AS n FROM outbox WHERE state = ?")); !s)
-        return s.failure();
+    sql::ReusedQuery reused(m_database.connection(),
+                            QStringLiteral("SELECT count(*) AS n FROM outbox WHERE state = ?"));
+    if (!reused.prepared())
+        return reused.prepared().failure();
+    QSqlQuery &q = reused.query();
     q.addBindValue(toId(state));
     if (Status s = sql::exec(q); !s)
         return s.failure();

@@ -373,16 +373,16 @@ Result<QVector<ThreadMatch>> QueueQuery::findThreads(const QString &reference, s
 Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
 {
     const QSqlDatabase db = m_database.connection();
-    QSqlQuery head(db);
-    if (Status s = sql::prepare(
-            head,
-            QStringLiteral(
+    // Run on every thread shown: prepared once per connection.
+    sql::ReusedQuery reusedHead(
+        db, QStringLiteral(
                 "SELECT channel, external_id, status, category, waiting_since, "
                 "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
                 "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
                 "ORDER BY o.created_at DESC LIMIT 1) AS case_reference FROM threads WHERE id = ?"));
-        !s)
-        return s.failure();
+    if (!reusedHead.prepared())
+        return reusedHead.prepared().failure();
+    QSqlQuery &head = reusedHead.query();
     head.addBindValue(threadId);
     if (Status s = sql::exec(head); !s)
         return s.failure();
@@ -400,11 +400,8 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     detail.dueSoonAtMs = head.value(QStringLiteral("due_soon_at")).toLongLong();
     detail.caseReference = head.value(QStringLiteral("case_reference")).toString();
 
-    QSqlQuery posts(db);
-    posts.setForwardOnly(true);
-    if (Status s = sql::prepare(
-            posts,
-            QStringLiteral(
+    sql::ReusedQuery reusedPosts(
+        db, QStringLiteral(
                 "SELECT p.id AS id, p.external_id AS external_id, p.direction AS direction, "
                 "p.visibility AS visibility, p.created_at AS created_at, p.text AS text, a.handle AS handle, "
                 "a.display_name AS display_name, a.follower_count AS follower_count, p.category AS category, "
@@ -414,8 +411,9 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "p.likely_spam AS likely_spam, p.language AS language "
                 "FROM posts p JOIN authors a ON a.id = p.author_id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
-        !s)
-        return s.failure();
+    if (!reusedPosts.prepared())
+        return reusedPosts.prepared().failure();
+    QSqlQuery &posts = reusedPosts.query();
     posts.addBindValue(threadId);
     if (Status s = sql::exec(posts); !s)
         return s.failure();

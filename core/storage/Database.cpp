@@ -115,6 +115,7 @@ Database::Database(QString connectionName, QString path)
 
 Database::~Database()
 {
+    sql::forgetReusedQueries(m_connectionName); // before the driver closes
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())

@@ -1,6 +1,9 @@
 #include "storage/Sql.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSqlResult>
 
 namespace sportello::sql {
 
@@ -83,6 +86,110 @@ Status prepare(QSqlQuery &query, const QString &statement)
     if (!query.prepare(statement))
         return failure(query.lastError());
     return {};
+}
+
+struct ReusedQuery::Entry {
+    QSqlQuery query;
+    bool inUse = false;
+};
+
+namespace {
+// Whether a kept statement can run again: the SQLite driver finalizes a statement after some
+// failures (a busy or misused step), and a statement whose last run failed is not trusted.
+bool runnable(const QSqlQuery &query)
+{
+    if (query.lastError().isValid())
+        return false;
+    const QVariant handle = query.result() ? query.result()->handle() : QVariant();
+    if (!handle.isValid())
+        return false;
+    if (qstrcmp(handle.typeName(), "sqlite3_stmt*") == 0)
+        return *static_cast<void *const *>(handle.constData()) != nullptr;
+    return true;
+}
+} // namespace
+
+namespace {
+// Statements a connection keeps at most: the hot paths use a few dozen.
+constexpr int kMaxReusedPerConnection = 128;
+
+// Connection name -> statement text -> kept statement. Connections live on several threads (the
+// sync worker, the report's recompute), each used by one thread at a time: the lock guards the
+// map only. Never destroyed: a kept statement outliving its driver at exit must not be freed.
+struct ReusedRegistry {
+    QMutex mutex;
+    QHash<QString, QHash<QString, std::shared_ptr<ReusedQuery::Entry>>> byConnection;
+};
+ReusedRegistry &reusedRegistry()
+{
+    static auto *registry = new ReusedRegistry;
+    return *registry;
+}
+} // namespace
+
+ReusedQuery::ReusedQuery(const QSqlDatabase &db, const QString &statement)
+{
+    ReusedRegistry &registry = reusedRegistry();
+    const QString connection = db.connectionName();
+    {
+        QMutexLocker lock(&registry.mutex);
+        auto &kept = registry.byConnection[connection];
+        if (const auto found = kept.find(statement); found != kept.end() && !found.value()->inUse) {
+            if (runnable(found.value()->query)) {
+                m_entry = found.value();
+                m_entry->inUse = true;
+                m_query = &m_entry->query;
+                return;
+            }
+            kept.erase(found); // prepared anew below
+        }
+    }
+    auto entry = std::make_shared<Entry>(Entry{QSqlQuery(db), true});
+    entry->query.setForwardOnly(true);
+    m_prepared = prepare(entry->query, statement);
+    if (!m_prepared) {
+        m_own.emplace(std::move(entry->query));
+        m_query = &*m_own;
+        return;
+    }
+    QMutexLocker lock(&registry.mutex);
+    auto &kept = registry.byConnection[connection];
+    if (kept.size() < kMaxReusedPerConnection && !kept.contains(statement)) {
+        kept.insert(statement, entry);
+        m_entry = std::move(entry);
+        m_query = &m_entry->query;
+    } else {
+        lock.unlock();
+        m_own.emplace(std::move(entry->query));
+        m_query = &*m_own;
+    }
+}
+
+ReusedQuery::~ReusedQuery()
+{
+    m_query->finish();
+    if (m_entry) {
+        QMutexLocker lock(&reusedRegistry().mutex);
+        m_entry->inUse = false;
+    }
+}
+
+void forgetReusedQueries(const QString &connectionName)
+{
+    QHash<QString, std::shared_ptr<ReusedQuery::Entry>> kept;
+    {
+        ReusedRegistry &registry = reusedRegistry();
+        QMutexLocker lock(&registry.mutex);
+        kept = registry.byConnection.take(connectionName);
+    }
+    // Destroyed here, outside the lock, while the driver is still open.
+}
+
+int reusedQueryCount(const QString &connectionName)
+{
+    ReusedRegistry &registry = reusedRegistry();
+    QMutexLocker lock(&registry.mutex);
+    return int(registry.byConnection.value(connectionName).size());
 }
 
 int Columns::operator()(const char *name) const

@@ -10,6 +10,9 @@
 #include <QVariant>
 #include <QVector>
 
+#include <memory>
+#include <optional>
+
 namespace sportello::sql {
 
 QString describe(const QSqlError &error);
@@ -40,6 +43,36 @@ public:
 private:
     QSqlRecord m_record;
 };
+
+// A statement prepared once per connection and kept while the connection is open: for those run
+// on every decision and every thread shown, whose preparing (parsing, planning, compiling the
+// triggers they fire) costs more than running them. Bind and run query() as usual; when the
+// ReusedQuery goes out of scope its result is finished, so no read stays open between uses. A
+// statement already in use (a nested call) is prepared anew for that use only. The connection's
+// owner calls forgetReusedQueries before closing it (Database and TeamConnection do).
+class ReusedQuery {
+public:
+    ReusedQuery(const QSqlDatabase &db, const QString &statement);
+    ~ReusedQuery();
+    ReusedQuery(const ReusedQuery &) = delete;
+    ReusedQuery &operator=(const ReusedQuery &) = delete;
+
+    // Whether the statement could be prepared; the query is not to be run otherwise.
+    const Status &prepared() const { return m_prepared; }
+    QSqlQuery &query() { return *m_query; }
+
+    struct Entry;
+
+private:
+    std::shared_ptr<Entry> m_entry; // the connection's kept statement, or null
+    std::optional<QSqlQuery> m_own; // prepared for this use only
+    QSqlQuery *m_query = nullptr;
+    Status m_prepared;
+};
+// Drops the statements kept for a connection; before it closes.
+void forgetReusedQueries(const QString &connectionName);
+// How many statements are kept for a connection: for tests.
+int reusedQueryCount(const QString &connectionName);
 
 // A JSON array of ids, for set-based statements: "... WHERE id IN (SELECT value FROM json_each(?))".
 QString jsonIdList(const QVector<qint64> &ids);

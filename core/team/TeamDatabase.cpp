@@ -170,6 +170,7 @@ TeamConnection::TeamConnection(QString name, TeamUrl url) : m_name(std::move(nam
 
 TeamConnection::~TeamConnection()
 {
+    sql::forgetReusedQueries(m_name); // before the driver closes
     {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         if (db.isOpen())

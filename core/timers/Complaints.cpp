@@ -68,12 +68,12 @@ Result<QVector<OpenComplaint>> openComplaints(Database &database)
 
 Result<std::optional<ComplaintClock>> complaintClock(Database &database, qint64 threadId)
 {
-    QSqlQuery query(database.connection());
-    if (Status s = sql::prepare(
-            query, QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
-                                  "FROM complaints WHERE thread_id = ?"));
-        !s)
-        return s.failure();
+    sql::ReusedQuery reusedQuery(
+        database.connection(), QStringLiteral("SELECT received_at, forwarded_at, deadline_at, resolved_at, resolved_by "
+                                              "FROM complaints WHERE thread_id = ?"));
+    if (!reusedQuery.prepared())
+        return reusedQuery.prepared().failure();
+    QSqlQuery &query = reusedQuery.query();
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
         return s.failure();

@@ -78,13 +78,15 @@ Status runRecompute(const QSqlDatabase &db, const QString &threads, const QStrin
         return review.failure();
     const QLatin1String answersAt(*review ? kDecisionAnswersAt : kDecisionAnswersAtBeforeReview);
     for (const char *statement : kRecomputeStatements) {
-        QSqlQuery query(db);
-        if (Status s = sql::prepare(query, QString::fromLatin1(statement)
-                                               .replace(QLatin1String("{answers_at}"), answersAt)
-                                               .replace(QLatin1String("{threads}"), threads)
-                                               .replace(QLatin1String("{posts}"), posts));
-            !s)
-            return s;
+        // Run after every decision, on the decided thread: prepared once per connection (the
+        // statements fire the threads' triggers, which preparing compiles).
+        sql::ReusedQuery reused(db, QString::fromLatin1(statement)
+                                        .replace(QLatin1String("{answers_at}"), answersAt)
+                                        .replace(QLatin1String("{threads}"), threads)
+                                        .replace(QLatin1String("{posts}"), posts));
+        if (!reused.prepared())
+            return reused.prepared();
+        QSqlQuery &query = reused.query();
         if (ids.isValid())
             query.bindValue(QStringLiteral(":ids"), ids);
         if (Status s = sql::exec(query); !s)

@@ -64,13 +64,13 @@ const QString kNewDueSoon = QStringLiteral(
 Result<qint64> TimerNotifications::nextStateChangeAfter(qint64 nowMs) const
 {
     // Each MIN is one seek in threads(status, due_soon_at) or threads(status, due_at).
-    QSqlQuery query(m_database.connection());
-    if (Status s = sql::prepare(
-            query, QStringLiteral(
-                       "SELECT (SELECT min(due_soon_at) FROM threads WHERE status = 'waiting' AND due_soon_at > ?), "
+    sql::ReusedQuery reusedQuery(
+        m_database.connection(),
+        QStringLiteral("SELECT (SELECT min(due_soon_at) FROM threads WHERE status = 'waiting' AND due_soon_at > ?), "
                        "(SELECT min(due_at) FROM threads WHERE status = 'waiting' AND due_at > ?)"));
-        !s)
-        return s.failure();
+    if (!reusedQuery.prepared())
+        return reusedQuery.prepared().failure();
+    QSqlQuery &query = reusedQuery.query();
     query.addBindValue(nowMs);
     query.addBindValue(nowMs);
     if (Status s = sql::exec(query); !s)

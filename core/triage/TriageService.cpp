@@ -69,13 +69,13 @@ struct ThreadHead {
 
 Result<ThreadHead> readThread(const QSqlDatabase &db, qint64 threadId)
 {
-    QSqlQuery query(db);
-    if (Status s = sql::prepare(
-            query, QStringLiteral("SELECT t.status AS status, t.category AS category, t.waiting_since AS waiting_since, "
-                                  "t.channel AS channel, p.external_id AS waiting_post FROM threads t "
-                                  "LEFT JOIN posts p ON p.id = t.waiting_post_id WHERE t.id = ?"));
-        !s)
-        return s.failure();
+    sql::ReusedQuery reusedQuery(
+        db, QStringLiteral("SELECT t.status AS status, t.category AS category, t.waiting_since AS waiting_since, "
+                           "t.channel AS channel, p.external_id AS waiting_post FROM threads t "
+                           "LEFT JOIN posts p ON p.id = t.waiting_post_id WHERE t.id = ?"));
+    if (!reusedQuery.prepared())
+        return reusedQuery.prepared().failure();
+    QSqlQuery &query = reusedQuery.query();
     query.addBindValue(threadId);
     if (Status s = sql::exec(query); !s)
         return s.failure();
@@ -176,14 +176,13 @@ struct DecisionRow {
 
 Status insertDecision(const QSqlDatabase &db, const DecisionRow &row)
 {
-    QSqlQuery decision(db);
-    if (Status s = sql::prepare(
-            decision,
-            QStringLiteral(
+    sql::ReusedQuery reusedDecision(
+        db, QStringLiteral(
                 "INSERT INTO decisions(id, thread_id, kind, close_reason, text, category_before, category_after, "
                 "agent_id, agent_name, decided_at, target_post, follows) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        !s)
-        return s;
+    if (!reusedDecision.prepared())
+        return reusedDecision.prepared();
+    QSqlQuery &decision = reusedDecision.query();
     decision.addBindValue(row.id);
     decision.addBindValue(row.threadId);
     decision.addBindValue(toId(row.kind));
@@ -403,9 +402,10 @@ Status applyDecisionToThread(const QSqlDatabase &db, const DecisionEffect &effec
     const ThreadStatus status = effect.kind == DecisionKind::Forward ? ThreadStatus::Forwarded
                                 : effect.kind == DecisionKind::Close ? ThreadStatus::Closed
                                                                      : ThreadStatus::Answered;
-    QSqlQuery thread(db);
-    if (Status s = sql::prepare(thread, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?")); !s)
-        return s;
+    sql::ReusedQuery reusedThread(db, QStringLiteral("UPDATE threads SET status = ?, category = ? WHERE id = ?"));
+    if (!reusedThread.prepared())
+        return reusedThread.prepared();
+    QSqlQuery &thread = reusedThread.query();
     thread.addBindValue(toId(status));
     thread.addBindValue(nullableId(effect.categoryAfter ? effect.categoryAfter : head->category));
     thread.addBindValue(effect.threadId);
