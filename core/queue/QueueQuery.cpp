@@ -297,47 +297,76 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
                        "%2 ORDER BY %3 LIMIT ? OFFSET ?")
             .arg(from, where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
                  order);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, statement); !s)
-        return s.failure();
+    // Read through SQLite's own statement: a QSqlQuery makes a QVariant of every cell of the page.
+    const QByteArray text = statement.toUtf8();
+    auto prepared = sql::Statement::prepare(m_database.connection(), text.constData());
+    if (!prepared)
+        return prepared.failure();
+    sql::Statement &query = prepared.value();
+    QStringList texts; // bound without a copy: kept alive until the last row
     for (const QVariant &v : binds)
-        query.addBindValue(v);
-    query.addBindValue(limit);
-    query.addBindValue(offset);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+        texts << (v.typeId() == QMetaType::QString ? v.toString() : QString());
+    int index = 0;
+    for (const QVariant &v : binds) {
+        ++index;
+        if (v.isNull())
+            query.bindNull(index);
+        else if (v.typeId() == QMetaType::QString)
+            query.bind(index, texts.at(index - 1));
+        else
+            query.bind(index, v.toLongLong());
+    }
+    query.bind(++index, limit);
+    query.bind(++index, offset);
     QVector<QueueRow> rows;
     rows.reserve(limit);
-    // Column positions by name, once for the page (this loop is benchmarked).
-    const sql::Columns column(query);
-    const int cThread = column("thread_id"), cChannel = column("channel"), cStatus = column("status"),
-              cCategory = column("category"), cWaitingSince = column("waiting_since"), cDueAt = column("due_at"),
-              cLastActivity = column("last_activity_at"), cHandle = column("handle"), cName = column("display_name"),
-              cFollowers = column("follower_count"), cPreview = column("preview"), cVisibility = column("visibility"),
-              cDueSoonAt = column("due_soon_at"), cTarget = column("target_ms"),
-              cBusinessClock = column("business_clock"), cTimerArrived = column("timer_arrived_at"),
-              cHasDraft = column("has_draft"), cExternalId = column("external_id");
-    while (query.next()) {
+    // The statement's columns, in its order.
+    enum Column {
+        cThread,
+        cChannel,
+        cStatus,
+        cCategory,
+        cWaitingSince,
+        cDueAt,
+        cLastActivity,
+        cHandle,
+        cName,
+        cFollowers,
+        cPreview,
+        cVisibility,
+        cDueSoonAt,
+        cTarget,
+        cBusinessClock,
+        cTimerArrived,
+        cHasDraft,
+        cExternalId
+    };
+    for (;;) {
+        auto more = query.step();
+        if (!more)
+            return more.failure();
+        if (!*more)
+            break;
         QueueRow row;
-        row.threadId = query.value(cThread).toLongLong();
-        row.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
-        row.status = threadStatusFromId(query.value(cStatus).toString()).value_or(ThreadStatus::Waiting);
-        row.category = optionalCategory(query.value(cCategory));
-        row.waitingSinceMs = query.value(cWaitingSince).toLongLong();
-        row.dueAtMs = query.value(cDueAt).toLongLong();
-        row.lastActivityMs = query.value(cLastActivity).toLongLong();
-        row.authorHandle = query.value(cHandle).toString();
-        row.authorName = query.value(cName).toString();
-        row.authorFollowers = query.value(cFollowers).toLongLong();
-        row.preview = query.value(cPreview).toString().simplified();
-        row.visibility = visibilityFromId(query.value(cVisibility).toString()).value_or(Visibility::Public);
-        row.dueSoonAtMs = query.value(cDueSoonAt).toLongLong();
-        row.targetMs = query.value(cTarget).toLongLong();
-        row.businessClock = query.value(cBusinessClock).toInt() != 0;
-        row.timerArrivedMs = query.value(cTimerArrived).toLongLong();
-        row.hasDraft = query.value(cHasDraft).toInt() != 0;
-        row.externalId = query.value(cExternalId).toString();
+        row.threadId = query.int64(cThread);
+        row.channel = channelFromId(query.text(cChannel)).value_or(Channel::Facebook);
+        row.status = threadStatusFromId(query.text(cStatus)).value_or(ThreadStatus::Waiting);
+        if (!query.isNull(cCategory))
+            row.category = categoryFromId(query.text(cCategory));
+        row.waitingSinceMs = query.int64(cWaitingSince);
+        row.dueAtMs = query.int64(cDueAt);
+        row.lastActivityMs = query.int64(cLastActivity);
+        row.authorHandle = query.text(cHandle);
+        row.authorName = query.text(cName);
+        row.authorFollowers = query.int64(cFollowers);
+        row.preview = query.text(cPreview).simplified();
+        row.visibility = visibilityFromId(query.text(cVisibility)).value_or(Visibility::Public);
+        row.dueSoonAtMs = query.int64(cDueSoonAt);
+        row.targetMs = query.int64(cTarget);
+        row.businessClock = query.int64(cBusinessClock) != 0;
+        row.timerArrivedMs = query.int64(cTimerArrived);
+        row.hasDraft = query.int64(cHasDraft) != 0;
+        row.externalId = query.text(cExternalId);
         rows.push_back(std::move(row));
     }
     return rows;
