@@ -6,6 +6,7 @@
 #include "common/Clock.h"
 #include "compose/Drafts.h"
 #include "outbox/Outbox.h"
+#include "queue/MatchingPosts.h"
 #include "queue/QueueCounter.h"
 #include "queue/QueueQuery.h"
 #include "storage/Sql.h"
@@ -17,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
+#include <limits>
 #include <random>
 
 using namespace sportello;
@@ -602,28 +604,159 @@ TEST_CASE("a search by urgency walked in due order lists the same threads in the
         }
     }
 
-    // The walk reads threads in due order from threads(status, due_at), whatever the filter.
-    for (int variant = 0; variant < 2; ++variant) {
+    // The walk reads threads in due order from threads(status, due_at) and each one's posts from
+    // a covering index, with no sort, whatever the filter.
+    for (int variant = 0; variant < 3; ++variant) {
         QueueFilter filter;
         filter.search = QStringLiteral("polizza");
-        if (variant == 1) {
+        if (variant >= 1)
             filter.channel = Channel::X;
+        if (variant == 2)
             filter.category = Category::Complaint;
-        }
+        QVariantList binds;
+        const QString statement = QueueQuery::searchWalkStatement(filter, &binds);
         QSqlQuery plan(db.connection());
-        REQUIRE(plan.prepare(
-            QStringLiteral("EXPLAIN QUERY PLAN SELECT t.id FROM threads t WHERE t.status = 'waiting'%1 AND EXISTS "
-                           "(SELECT 1 FROM posts p2 WHERE p2.thread_id = t.id AND p2.id IN (SELECT rowid FROM "
-                           "posts_fts WHERE posts_fts MATCH 'polizza')) ORDER BY t.due_at LIMIT 10")
-                .arg(variant ? QStringLiteral(" AND +t.channel = 'x' AND +t.category = 'complaint'") : QString())));
+        REQUIRE(plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + statement));
+        for (const QVariant &v : binds)
+            plan.addBindValue(v);
         REQUIRE(plan.exec());
-        QStringList steps;
+        QStringList stepList;
         while (plan.next())
-            steps << plan.value(3).toString();
-        INFO(steps.join(QLatin1Char('\n')).toStdString());
-        CHECK(steps.join(QLatin1Char('\n')).contains(QLatin1String("INDEX threads_queue (status=?)")));
-        CHECK_FALSE(steps.join(QLatin1Char('\n')).contains(QLatin1String("TEMP B-TREE")));
+            stepList << plan.value(3).toString();
+        const QString steps = stepList.join(QLatin1Char('\n'));
+        INFO(statement.toStdString() << "\n" << steps.toStdString());
+        CHECK(steps.contains(QLatin1String("SEARCH t USING")));
+        CHECK(steps.contains(QLatin1String("INDEX threads_queue (status=?)")));
+        CHECK(steps.contains(QLatin1String("SEARCH p USING COVERING INDEX posts_by_thread")));
+        CHECK_FALSE(steps.contains(QLatin1String("TEMP B-TREE")));
     }
+}
+
+TEST_CASE("a search walked in due order agrees with the sorted matches on threads of several posts", "[queue][search]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    const qint64 t0 = utcMs("2026-03-02T08:00:00Z");
+    std::mt19937 random(16);
+    const auto chance = [&](int percent) { return int(random() % 100) < percent; };
+    const Channel channels[] = {Channel::Facebook, Channel::X, Channel::Instagram};
+    const Category categories[] = {Category::Complaint, Category::Assistance, Category::NonNegative};
+    const char *const vocabulary[] = {"polizza", "carrozzeria", "grandine", "sinistro", "rimborso"};
+    QVector<PostRecord> posts;
+    int laterMatchOnly = 0; // threads whose first post lacks "carrozzeria" and a later one has it
+    for (int i = 0; i < 400; ++i) {
+        const QString thread = QStringLiteral("t%1").arg(i);
+        const Channel channel = channels[random() % 3];
+        const Category category = categories[random() % 3];
+        // Few distinct moments, authors and reaches: due times tie often, and so do the orders
+        // that break their ties.
+        qint64 at = t0 + qint64(random() % 40) * 60000;
+        const int author = int(random() % 30);
+        const int count = 1 + int(random() % 5);
+        bool firstMatches = false;
+        bool laterMatches = false;
+        for (int k = 0; k < count; ++k) {
+            QStringList words{QStringLiteral("Buongiorno")};
+            for (const char *word : vocabulary)
+                if (chance(k == 0 ? 15 : 25))
+                    words << QLatin1String(word);
+            const bool has = words.contains(QStringLiteral("carrozzeria"));
+            (k == 0 ? firstMatches : laterMatches) |= has;
+            const QString id = QStringLiteral("p%1-%2").arg(i).arg(k);
+            // The company answers now and then; a thread whose last post is its answer is not waiting.
+            PostRecord p = k > 0 && chance(35) ? outboundPost(thread, id, at, words.join(QLatin1Char(' ')), channel)
+                                               : inboundPost(thread, id, at, words.join(QLatin1Char(' ')), channel);
+            if (p.direction == Direction::Inbound) {
+                p.category = category;
+                p.author = {QStringLiteral("u%1").arg(author), QStringLiteral("cliente%1").arg(author),
+                            QStringLiteral("Cliente %1").arg(author), qint64(author % 3) * 100};
+            }
+            posts << p;
+            at += qint64(1 + random() % 3) * 60000;
+        }
+        if (!firstMatches && laterMatches)
+            ++laterMatchOnly;
+    }
+    ingest(db, posts);
+    CHECK(laterMatchOnly > 10);
+    // Some waiting threads without a due time: they come first in the order, and a page that ends
+    // on one of them is sorted instead of walked.
+    REQUIRE(sql::exec(db.connection(), QStringLiteral("UPDATE threads SET due_at = NULL WHERE status = 'waiting' "
+                                                      "AND id % 37 = 0"))
+                .ok());
+    CHECK(
+        scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at IS NULL")).toInt() >
+        3);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status <> 'waiting'")).toInt() > 20);
+
+    QueueQuery sorted(db);
+    sorted.setSearchPlan(SearchPlan::SortMatches);
+    QueueQuery walked(db);
+    walked.setSearchPlan(SearchPlan::WalkUrgency);
+    QueueQuery automatic(db);
+    const auto ids = [](const QVector<QueueRow> &rows) {
+        QVector<qint64> out;
+        for (const QueueRow &r : rows)
+            out << r.threadId;
+        return out;
+    };
+    for (const char *words :
+         {"carrozzeria", "polizza", "sinistro rimborso", "carrozz", "cliente1", "Buongiorno", "nessuna"}) {
+        for (int variant = 0; variant < 4; ++variant) {
+            QueueFilter filter;
+            filter.search = QLatin1String(words);
+            if (variant == 1 || variant == 3)
+                filter.channel = channels[variant % 3];
+            if (variant >= 2)
+                filter.category = Category::Assistance;
+            INFO("search '" << words << "', variant " << variant);
+            auto all = sorted.page(filter, QueueSort::Urgency, true, 0, 1000);
+            REQUIRE(all.ok());
+            if (std::string(words) != "nessuna" && variant == 0)
+                CHECK(all->size() > 20);
+            for (QueueQuery *query : {&walked, &automatic}) {
+                auto whole = query->page(filter, QueueSort::Urgency, true, 0, 1000);
+                REQUIRE(whole.ok());
+                CHECK(ids(whole.value()) == ids(all.value()));
+                for (int size : {1, 7, 50}) {
+                    // Pages of one thread: the first forty (a page's end on every kind of tie).
+                    const int end = size == 1 ? std::min(40, int(all->size())) : int(all->size()) + size;
+                    QVector<qint64> paged;
+                    for (int offset = 0; offset < end; offset += size) {
+                        auto page = query->page(filter, QueueSort::Urgency, true, offset, size);
+                        REQUIRE(page.ok());
+                        CHECK(page->size() <= size);
+                        paged += ids(page.value());
+                    }
+                    CHECK(paged == ids(all.value()).mid(0, paged.size()));
+                    if (size > 1)
+                        CHECK(paged.size() == all->size());
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("the matching posts of a search are found by id, below and beyond the largest post id", "[queue][search]")
+{
+    MatchingPosts none(0);
+    none.seal();
+    CHECK_FALSE(none.contains(0));
+    CHECK_FALSE(none.contains(1));
+    CHECK(none.count() == 0);
+
+    MatchingPosts matching(1000);
+    const QVector<qint64> inside{0, 1, 63, 64, 65, 127, 128, 500, 999, 1000};
+    const QVector<qint64> beyond{5000, 1001, -7, std::numeric_limits<qint64>::max()};
+    for (qint64 id : inside + beyond)
+        matching.add(id);
+    matching.seal();
+    CHECK(matching.count() == inside.size() + beyond.size());
+    for (qint64 id : inside + beyond)
+        CHECK(matching.contains(id));
+    for (qint64 id : {qint64(2), qint64(62), qint64(66), qint64(126), qint64(998), qint64(1002), qint64(4999),
+                      qint64(-1), std::numeric_limits<qint64>::min()})
+        CHECK_FALSE(matching.contains(id));
 }
 
 TEST_CASE("decide's refusals carry their kind", "[triage][errors]")

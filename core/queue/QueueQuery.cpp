@@ -1,7 +1,9 @@
 #include "queue/QueueQuery.h"
 
+#include "queue/MatchingPosts.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "storage/Statement.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -64,7 +66,8 @@ namespace {
 // How the search term of a filter is written.
 enum class SearchTerm {
     MatchingThreads, // t.id in the set of threads with a matching post (the matches sorted after)
-    PerThread,       // a look at the thread's own posts (threads walked in order, most skipped)
+    Walked,          // not written, and no other index than the due order's may lead: the threads
+                     // are walked in due order and their posts tested against the matches in C++
     Left,            // not written (the threads are given by id)
 };
 
@@ -77,7 +80,7 @@ void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &bi
         binds << toId(*filter.status);
     }
     // A walk in due order must not be led by another index (unary plus: not an index term).
-    const QString plus = search == SearchTerm::PerThread ? QStringLiteral("+") : QString();
+    const QString plus = search == SearchTerm::Walked ? QStringLiteral("+") : QString();
     if (filter.channel) {
         where << plus + QStringLiteral("t.channel = ?");
         binds << toId(*filter.channel);
@@ -87,15 +90,24 @@ void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &bi
         binds << toId(*filter.category);
     }
     const QString fts = QueueQuery::ftsQuery(filter.search);
-    if (fts.isEmpty() || search == SearchTerm::Left)
+    if (fts.isEmpty() || search != SearchTerm::MatchingThreads)
         return;
-    if (search == SearchTerm::MatchingThreads)
-        where << QStringLiteral("t.id IN (SELECT p2.thread_id FROM posts p2 WHERE p2.id IN "
-                                "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
-    else // the matching posts are listed once; each thread's posts are seeked in posts_by_thread
-        where << QStringLiteral("EXISTS (SELECT 1 FROM posts p2 WHERE p2.thread_id = t.id AND p2.id IN "
-                                "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
+    where << QStringLiteral("t.id IN (SELECT p2.thread_id FROM posts p2 WHERE p2.id IN "
+                            "(SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?))");
     binds << fts;
+}
+
+// Runs a statement to its end, handing each row to `row`; false from `row` stops early.
+template <typename RowFunction>
+Status eachRow(sql::Statement &statement, RowFunction row)
+{
+    for (;;) {
+        auto more = statement.step();
+        if (!more)
+            return more.failure();
+        if (!*more || !row())
+            return {};
+    }
 }
 } // namespace
 
@@ -166,83 +178,105 @@ Result<QVector<QueueRow>> QueueQuery::page(const QueueFilter &filter, QueueSort 
     return pageRows(QStringLiteral("threads t"), where, binds, order, offset, limit);
 }
 
+QString QueueQuery::searchWalkStatement(const QueueFilter &filter, QVariantList *binds)
+{
+    QStringList where;
+    QVariantList values;
+    filterTerms(filter, where, values, SearchTerm::Walked);
+    if (binds)
+        *binds = values;
+    // The threads in due order from threads(status, due_at), and each one's posts from
+    // posts_by_thread, in one statement: t.id after due_at is the index's own order (its rowid), so
+    // no sort, and a thread's posts come together.
+    return QStringLiteral("SELECT t.id, t.due_at, p.id FROM threads t CROSS JOIN posts p ON p.thread_id = t.id "
+                          "WHERE %1 ORDER BY t.due_at, t.id")
+        .arg(where.join(QStringLiteral(" AND ")));
+}
+
 Result<std::optional<QVector<qint64>>> QueueQuery::searchWalk(const QueueFilter &filter, int offset, int limit) const
 {
     const QSqlDatabase db = m_database.connection();
     const QString fts = ftsQuery(filter.search);
     const qint64 wanted = qint64(offset) + limit;
-    if (m_searchPlan == SearchPlan::Auto) {
-        // The walk looks at about wanted * posts / matches threads, the sort at every match: it
-        // pays when matches² > wanted * posts. The matches are counted up to that bound only.
-        auto posts = sql::scalar(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM posts"));
-        if (!posts)
-            return posts.failure();
-        const qint64 enough = qint64(std::ceil(std::sqrt(double(wanted) * double(qMax<qint64>(1, posts->toLongLong())))));
-        QSqlQuery count(db);
-        if (Status s = sql::prepare(count, QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE "
-                                                          "posts_fts MATCH ? LIMIT ?)"));
-            !s)
+    auto largest = sql::Statement::prepare(db, "SELECT coalesce(max(id), 0) FROM posts");
+    if (!largest)
+        return largest.failure();
+    if (auto row = largest->step(); !row)
+        return row.failure();
+    const qint64 posts = largest->int64(0);
+    largest->reset(); // ends its read
+
+    // Every matching post, read once. The same pass counts them: the walk looks at about
+    // wanted * posts / matches threads, the sort at every match, so the walk pays when
+    // matches² > wanted * posts; a rare word is sorted (and its few matches cost little to read).
+    MatchingPosts matching(posts);
+    {
+        auto match = sql::Statement::prepare(db, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?1");
+        if (!match)
+            return match.failure();
+        match->bind(1, fts);
+        const auto add = [&] {
+            matching.add(match->int64(0));
+            return true;
+        };
+        if (Status s = eachRow(*match, add); !s)
             return s.failure();
-        count.addBindValue(fts);
-        count.addBindValue(enough);
-        if (Status s = sql::exec(count); !s)
-            return s.failure();
-        if (!count.next() || count.value(0).toLongLong() < enough)
-            return std::optional<QVector<qint64>>{};
     }
-    // The first `wanted` matching threads in due order, read from threads(status, due_at).
-    QStringList where;
+    matching.seal();
+    const qint64 enough = qint64(std::ceil(std::sqrt(double(wanted) * double(qMax<qint64>(1, posts)))));
+    if (m_searchPlan == SearchPlan::Auto && matching.count() < enough)
+        return std::optional<QVector<qint64>>{};
+
+    // The first `wanted` matching threads in due order, and then every other matching thread due
+    // at the same moment as the last of them: the full order breaks ties of due time (category,
+    // reach, id), so each of them may come before it.
     QVariantList binds;
-    filterTerms(filter, where, binds, SearchTerm::PerThread);
-    const QString matching = where.join(QStringLiteral(" AND "));
-    QSqlQuery walk(db);
-    walk.setForwardOnly(true);
-    if (Status s = sql::prepare(walk, QStringLiteral("SELECT t.id, t.due_at FROM threads t WHERE %1 "
-                                                     "ORDER BY t.due_at LIMIT ?")
-                                          .arg(matching));
-        !s)
-        return s.failure();
+    const QByteArray statement = searchWalkStatement(filter, &binds).toUtf8();
+    auto walk = sql::Statement::prepare(db, statement.constData());
+    if (!walk)
+        return walk.failure();
+    QStringList values; // bound without a copy: kept alive for the walk
     for (const QVariant &v : binds)
-        walk.addBindValue(v);
-    walk.addBindValue(wanted);
-    if (Status s = sql::exec(walk); !s)
-        return s.failure();
+        values << v.toString();
+    for (int i = 0; i < values.size(); ++i)
+        walk->bind(i + 1, values.at(i));
     QVector<qint64> ids;
-    QVariant lastDue;
-    while (walk.next()) {
-        ids.push_back(walk.value(0).toLongLong());
-        lastDue = walk.value(1);
-    }
-    walk.finish();
-    if (ids.size() < wanted)
-        return std::optional<QVector<qint64>>{ids}; // every match
-    // The full order breaks ties of due time (category, reach, id): every thread due at the
-    // same moment as the last one walked may come before it, so they join the candidates.
-    if (lastDue.isNull())
+    qint64 thread = 0;
+    bool seen = false;             // a row of `thread` was read
+    bool matched = false;          // `thread` has a matching post
+    bool untimed = false;          // the page ends on a thread without a due time
+    std::optional<qint64> lastDue; // set once `wanted` threads matched
+    const Status walked = eachRow(*walk, [&] {
+        const qint64 id = walk->int64(0);
+        if (!seen || id != thread) {
+            if (lastDue && (walk->isNull(1) || walk->int64(1) != *lastDue))
+                return false; // past the threads due with the page's last
+            thread = id;
+            seen = true;
+            matched = false;
+        }
+        if (matched || !matching.contains(walk->int64(2)))
+            return true;
+        matched = true;
+        ids.push_back(id);
+        if (!lastDue && ids.size() == wanted) {
+            if (walk->isNull(1)) {
+                untimed = true;
+                return false;
+            }
+            lastDue = walk->int64(1);
+        }
+        return true;
+    });
+    if (!walked)
+        return walked.failure();
+    if (untimed)
         return std::optional<QVector<qint64>>{}; // threads without a due time: sorted instead
-    QSqlQuery ties(db);
-    ties.setForwardOnly(true);
-    if (Status s = sql::prepare(ties, QStringLiteral("SELECT t.id FROM threads t WHERE %1 AND t.due_at = ?")
-                                          .arg(matching));
-        !s)
-        return s.failure();
-    for (const QVariant &v : binds)
-        ties.addBindValue(v);
-    ties.addBindValue(lastDue);
-    if (Status s = sql::exec(ties); !s)
-        return s.failure();
-    const QSet<qint64> walked(ids.cbegin(), ids.cend());
-    while (ties.next()) {
-        const qint64 id = ties.value(0).toLongLong();
-        if (!walked.contains(id))
-            ids.push_back(id);
-    }
     return std::optional<QVector<qint64>>{ids};
 }
 
-Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStringList &where,
-                                               const QVariantList &binds, const QString &order, int offset,
-                                               int limit) const
+Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStringList &where, const QVariantList &binds,
+                                               const QString &order, int offset, int limit) const
 {
     // The post shown is the one waiting, or for a thread not waiting its latest inbound post.
     const QString statement =
@@ -261,49 +295,78 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
                        "LEFT JOIN posts tp ON tp.id = t.timer_post_id "
                        "LEFT JOIN authors ta ON ta.id = tp.author_id "
                        "%2 ORDER BY %3 LIMIT ? OFFSET ?")
-            .arg(from,
-                 where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")), order);
-    QSqlQuery query(m_database.connection());
-    query.setForwardOnly(true);
-    if (Status s = sql::prepare(query, statement); !s)
-        return s.failure();
+            .arg(from, where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                 order);
+    // Read through SQLite's own statement: a QSqlQuery makes a QVariant of every cell of the page.
+    const QByteArray text = statement.toUtf8();
+    auto prepared = sql::Statement::prepare(m_database.connection(), text.constData());
+    if (!prepared)
+        return prepared.failure();
+    sql::Statement &query = prepared.value();
+    QStringList texts; // bound without a copy: kept alive until the last row
     for (const QVariant &v : binds)
-        query.addBindValue(v);
-    query.addBindValue(limit);
-    query.addBindValue(offset);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
+        texts << (v.typeId() == QMetaType::QString ? v.toString() : QString());
+    int index = 0;
+    for (const QVariant &v : binds) {
+        ++index;
+        if (v.isNull())
+            query.bindNull(index);
+        else if (v.typeId() == QMetaType::QString)
+            query.bind(index, texts.at(index - 1));
+        else
+            query.bind(index, v.toLongLong());
+    }
+    query.bind(++index, limit);
+    query.bind(++index, offset);
     QVector<QueueRow> rows;
     rows.reserve(limit);
-    // Column positions by name, once for the page (this loop is benchmarked).
-    const sql::Columns column(query);
-    const int cThread = column("thread_id"), cChannel = column("channel"), cStatus = column("status"),
-              cCategory = column("category"), cWaitingSince = column("waiting_since"), cDueAt = column("due_at"),
-              cLastActivity = column("last_activity_at"), cHandle = column("handle"), cName = column("display_name"),
-              cFollowers = column("follower_count"), cPreview = column("preview"), cVisibility = column("visibility"),
-              cDueSoonAt = column("due_soon_at"), cTarget = column("target_ms"),
-              cBusinessClock = column("business_clock"), cTimerArrived = column("timer_arrived_at"),
-              cHasDraft = column("has_draft"), cExternalId = column("external_id");
-    while (query.next()) {
+    // The statement's columns, in its order.
+    enum Column {
+        cThread,
+        cChannel,
+        cStatus,
+        cCategory,
+        cWaitingSince,
+        cDueAt,
+        cLastActivity,
+        cHandle,
+        cName,
+        cFollowers,
+        cPreview,
+        cVisibility,
+        cDueSoonAt,
+        cTarget,
+        cBusinessClock,
+        cTimerArrived,
+        cHasDraft,
+        cExternalId
+    };
+    for (;;) {
+        auto more = query.step();
+        if (!more)
+            return more.failure();
+        if (!*more)
+            break;
         QueueRow row;
-        row.threadId = query.value(cThread).toLongLong();
-        row.channel = channelFromId(query.value(cChannel).toString()).value_or(Channel::Facebook);
-        row.status = threadStatusFromId(query.value(cStatus).toString()).value_or(ThreadStatus::Waiting);
-        row.category = optionalCategory(query.value(cCategory));
-        row.waitingSinceMs = query.value(cWaitingSince).toLongLong();
-        row.dueAtMs = query.value(cDueAt).toLongLong();
-        row.lastActivityMs = query.value(cLastActivity).toLongLong();
-        row.authorHandle = query.value(cHandle).toString();
-        row.authorName = query.value(cName).toString();
-        row.authorFollowers = query.value(cFollowers).toLongLong();
-        row.preview = query.value(cPreview).toString().simplified();
-        row.visibility = visibilityFromId(query.value(cVisibility).toString()).value_or(Visibility::Public);
-        row.dueSoonAtMs = query.value(cDueSoonAt).toLongLong();
-        row.targetMs = query.value(cTarget).toLongLong();
-        row.businessClock = query.value(cBusinessClock).toInt() != 0;
-        row.timerArrivedMs = query.value(cTimerArrived).toLongLong();
-        row.hasDraft = query.value(cHasDraft).toInt() != 0;
-        row.externalId = query.value(cExternalId).toString();
+        row.threadId = query.int64(cThread);
+        row.channel = channelFromId(query.text(cChannel)).value_or(Channel::Facebook);
+        row.status = threadStatusFromId(query.text(cStatus)).value_or(ThreadStatus::Waiting);
+        if (!query.isNull(cCategory))
+            row.category = categoryFromId(query.text(cCategory));
+        row.waitingSinceMs = query.int64(cWaitingSince);
+        row.dueAtMs = query.int64(cDueAt);
+        row.lastActivityMs = query.int64(cLastActivity);
+        row.authorHandle = query.text(cHandle);
+        row.authorName = query.text(cName);
+        row.authorFollowers = query.int64(cFollowers);
+        row.preview = query.text(cPreview).simplified();
+        row.visibility = visibilityFromId(query.text(cVisibility)).value_or(Visibility::Public);
+        row.dueSoonAtMs = query.int64(cDueSoonAt);
+        row.targetMs = query.int64(cTarget);
+        row.businessClock = query.int64(cBusinessClock) != 0;
+        row.timerArrivedMs = query.int64(cTimerArrived);
+        row.hasDraft = query.int64(cHasDraft) != 0;
+        row.externalId = query.text(cExternalId);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -490,14 +553,13 @@ Result<QueueCounts> QueueQuery::counts(qint64 nowMs) const
     const qint64 hour = nowMs >= 0 ? nowMs / kHourMs : (nowMs + 1) / kHourMs - 1;
     QSqlQuery query(m_database.connection());
     if (Status s = sql::prepare(
-            query, QStringLiteral(
-                       "SELECT (SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0) AS waiting, "
-                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 1 AND hour < :hour) + "
-                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at >= :from "
-                       "AND due_soon_at <= :now) AS soon_or_overdue, "
-                       "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0 AND hour < :hour) + "
-                       "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= :from "
-                       "AND due_at <= :now) AS overdue"));
+            query, QStringLiteral("SELECT (SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0) AS waiting, "
+                                  "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 1 AND hour < :hour) + "
+                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_soon_at >= :from "
+                                  "AND due_soon_at <= :now) AS soon_or_overdue, "
+                                  "(SELECT coalesce(sum(n), 0) FROM queue_buckets WHERE kind = 0 AND hour < :hour) + "
+                                  "(SELECT count(*) FROM threads WHERE status = 'waiting' AND due_at >= :from "
+                                  "AND due_at <= :now) AS overdue"));
         !s)
         return s.failure();
     query.bindValue(QStringLiteral(":hour"), hour);

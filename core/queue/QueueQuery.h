@@ -138,6 +138,9 @@ public:
     static QString ftsQuery(const QString &typed);
     // The statement listed() runs for a filter, and the filter's values (bound after the ids).
     static QString listedStatement(const QueueFilter &filter, QVariantList *binds = nullptr);
+    // The statement a search by urgency walks (threads in due order, each with its posts' ids),
+    // and the filter's values.
+    static QString searchWalkStatement(const QueueFilter &filter, QVariantList *binds = nullptr);
 
 private:
     // The threads of a page of a search by urgency in the waiting queue, and the threads due at
