@@ -366,8 +366,7 @@ TEST_CASE("a policy change leaves the timers a full recompute gives, on random t
 
     PolicyStore store(db);
     int movedTimers = 0;
-    for (const ResponsePolicy &policy :
-         {*ResponsePolicy::preset(QStringLiteral("selective")), custom, allDay, ResponsePolicy::systematic(), custom}) {
+    const auto changeTo = [&](const ResponsePolicy &policy) {
         INFO(policy.name.toStdString());
         const QStringList threadsBefore = threadTimers(db);
         const QStringList waitingBefore = postTimers(db, true);
@@ -407,7 +406,27 @@ TEST_CASE("a policy change leaves the timers a full recompute gives, on random t
         CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = '%1'")
                              .arg(QLatin1String(kQueueBucketsDeferredKey)))
                   .toInt() == 0);
+    };
+    // Most threads wait: the change reads the threads table in its own order.
+    for (const ResponsePolicy &policy :
+         {*ResponsePolicy::preset(QStringLiteral("selective")), custom, allDay, ResponsePolicy::systematic(), custom})
+        changeTo(policy);
+    // Fewer than a third wait: the change finds them by the queue's index.
+    for (int t = 1; t < kThreads; ++t) {
+        if (t % 4 == 0 ||
+            scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(threadId(t))).toString() !=
+                QLatin1String("waiting"))
+            continue;
+        ManualClock clock(lastArrival[t] + 5 * 60 * kMinute);
+        TriageService triage(db, clock, kAgent);
+        REQUIRE(triage.decide({threadId(t), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"), {}, {}}).ok());
     }
+    REQUIRE(scalar(db, QStringLiteral("SELECT 3 * count(*) < (SELECT max(id) FROM threads) FROM threads "
+                                      "WHERE status = 'waiting'"))
+                .toBool());
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() > 20);
+    for (const ResponsePolicy &policy : {*ResponsePolicy::preset(QStringLiteral("selective")), allDay})
+        changeTo(policy);
     // Some changes moved a thread's timer to another of its waiting posts.
     CHECK(movedTimers > 5);
 }

@@ -214,15 +214,34 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
     // UPDATE per changed row; a policy edit usually changes one category.
     const bool waitingOnly = scope == DueTimeScope::WaitingPosts;
     // CROSS JOIN keeps the threads in the outer loop, so a thread's waiting posts come in a row
-    // (found by the posts_by_thread_direction range, as the thread's timer defines them).
+    // (found by the posts_by_thread_direction range, as the thread's timer defines them). The
+    // waiting threads come from the queue's index, in due order, one seek into the table each;
+    // when more than a third of the threads wait, reading the whole table in its own order costs
+    // less (the query takes half the time with 100,000 threads all waiting). Both plans give the
+    // same rows, grouped by thread alike; the share only picks the faster one, so the queue's
+    // count and the largest id (threads are seldom removed) are close enough for it.
+    bool scanThreads = false;
+    if (waitingOnly) {
+        auto share = sql::scalar(db, QStringLiteral("SELECT 3 * (SELECT coalesce(sum(n), 0) FROM queue_buckets "
+                                                    "WHERE kind = 0) > coalesce((SELECT max(id) FROM threads), 0)"));
+        if (!share)
+            return share.failure();
+        scanThreads = share->toBool();
+    }
     const char *const select =
-        waitingOnly ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-                      "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
-                      "FROM threads t CROSS JOIN posts p "
-                      "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
-                      "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)"
-                    : "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-                      "p.business_clock FROM posts p WHERE p.direction = 'inbound'";
+        !waitingOnly ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                       "p.business_clock FROM posts p WHERE p.direction = 'inbound'"
+        : scanThreads
+            ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+              "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
+              "FROM threads t NOT INDEXED CROSS JOIN posts p "
+              "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
+              "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)"
+            : "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+              "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
+              "FROM threads t CROSS JOIN posts p "
+              "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
+              "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)";
     enum Column { cId, cCategory, cChannel, cCreated, cTarget, cDue, cDueSoon, cBusinessClock, cThread,
                   cThreadTimerPost, cThreadDue, cThreadDueSoon };
     const auto storedHour = [](const sql::Statement &read, int column) {
