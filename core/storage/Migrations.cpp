@@ -538,7 +538,7 @@ QStringList version15()
 }
 
 // Version 17: a policy change moves the timers of tens of thousands of waiting threads in one
-// transaction; the update trigger's six statements per row were half of its time. The writer of
+// transaction; the update trigger's six statements per row took a third of its time. The writer of
 // such a bulk change (core/timers/PolicyStore.cpp) marks its transaction with the app_state key
 // 'queue_buckets_deferred' and applies the net change of every hour's count itself, once per hour.
 QStringList version17()
