@@ -6,6 +6,7 @@
 
 #include "common/Clock.h"
 #include "queue/QueueQuery.h"
+#include "storage/Migrations.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 #include "timers/Complaints.h"
@@ -257,6 +258,11 @@ QStringList threadTimers(Database &db)
                                    "due_soon_at FROM threads ORDER BY id"));
 }
 
+QStringList queueBuckets(Database &db)
+{
+    return rows(db, QStringLiteral("SELECT kind, hour, n FROM queue_buckets ORDER BY kind, hour"));
+}
+
 QStringList postTimers(Database &db, bool waiting)
 {
     return rows(db, QStringLiteral("SELECT id, target_ms, due_at, due_soon_at, business_clock FROM posts "
@@ -360,8 +366,7 @@ TEST_CASE("a policy change leaves the timers a full recompute gives, on random t
 
     PolicyStore store(db);
     int movedTimers = 0;
-    for (const ResponsePolicy &policy :
-         {*ResponsePolicy::preset(QStringLiteral("selective")), custom, allDay, ResponsePolicy::systematic(), custom}) {
+    const auto changeTo = [&](const ResponsePolicy &policy) {
         INFO(policy.name.toStdString());
         const QStringList threadsBefore = threadTimers(db);
         const QStringList waitingBefore = postTimers(db, true);
@@ -390,8 +395,38 @@ TEST_CASE("a policy change leaves the timers a full recompute gives, on random t
             REQUIRE(transaction.commit().ok());
             CHECK(threadTimers(oracle) == threadsAfter);
             CHECK(postTimers(oracle, true) == waitingAfter);
+            // The status bar's buckets, moved once per hour with the trigger held off, are those
+            // a full count of the waiting threads gives.
+            REQUIRE(sql::exec(oracle.connection(), QStringLiteral("DELETE FROM queue_buckets")).ok());
+            for (const QString &fill : fillQueueBuckets())
+                REQUIRE(sql::exec(oracle.connection(), fill).ok());
+            CHECK(queueBuckets(db) == queueBuckets(oracle));
         }
+        // The trigger is held off only inside the change's transaction.
+        CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = '%1'")
+                             .arg(QLatin1String(kQueueBucketsDeferredKey)))
+                  .toInt() == 0);
+    };
+    // Most threads wait: the change reads the threads table in its own order.
+    for (const ResponsePolicy &policy :
+         {*ResponsePolicy::preset(QStringLiteral("selective")), custom, allDay, ResponsePolicy::systematic(), custom})
+        changeTo(policy);
+    // Fewer than a third wait: the change finds them by the queue's index.
+    for (int t = 1; t < kThreads; ++t) {
+        if (t % 4 == 0 ||
+            scalar(db, QStringLiteral("SELECT status FROM threads WHERE id = %1").arg(threadId(t))).toString() !=
+                QLatin1String("waiting"))
+            continue;
+        ManualClock clock(lastArrival[t] + 5 * 60 * kMinute);
+        TriageService triage(db, clock, kAgent);
+        REQUIRE(triage.decide({threadId(t), DecisionKind::ReplyPublic, QStringLiteral("Eccoci"), {}, {}}).ok());
     }
+    REQUIRE(scalar(db, QStringLiteral("SELECT 3 * count(*) < (SELECT max(id) FROM threads) FROM threads "
+                                      "WHERE status = 'waiting'"))
+                .toBool());
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM threads WHERE status = 'waiting'")).toInt() > 20);
+    for (const ResponsePolicy &policy : {*ResponsePolicy::preset(QStringLiteral("selective")), allDay})
+        changeTo(policy);
     // Some changes moved a thread's timer to another of its waiting posts.
     CHECK(movedTimers > 5);
 }

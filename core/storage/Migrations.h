@@ -28,6 +28,15 @@ const std::vector<Migration> &schemaMigrations();
 // Fills the empty queue_buckets (schema 15) from the waiting threads.
 QStringList fillQueueBuckets();
 
+// The hour bucket of a waiting thread's due or due-soon time, as the triggers of queue_buckets
+// count it (schema 15): floor division by an hour; a thread without the time in the last bucket.
+qint64 queueBucketHour(std::optional<qint64> ms);
+
+// While app_state holds this key, the update trigger of queue_buckets does nothing (schema 17):
+// the transaction that set it applies the buckets' net changes itself and removes the key before
+// it commits.
+inline constexpr char kQueueBucketsDeferredKey[] = "queue_buckets_deferred";
+
 // Tables that hold only what can be derived from the others (the status bar's buckets, the
 // reports' stored measures): salvage rebuilds them rather than copy them.
 QStringList derivedTables();
