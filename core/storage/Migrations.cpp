@@ -537,11 +537,11 @@ QStringList version15()
     return steps;
 }
 
-// Version 17: a policy change moves the timers of tens of thousands of waiting threads in one
+// Version 16: a policy change moves the timers of tens of thousands of waiting threads in one
 // transaction; the update trigger's six statements per row took a third of its time. The writer of
 // such a bulk change (core/timers/PolicyStore.cpp) marks its transaction with the app_state key
 // 'queue_buckets_deferred' and applies the net change of every hour's count itself, once per hour.
-QStringList version17()
+QStringList version16()
 {
     return {
         QStringLiteral("DROP TRIGGER queue_buckets_update"),
@@ -637,7 +637,7 @@ const std::vector<Migration> &schemaMigrations()
         {13, version13()},
         {14, version14()},
         {15, version15()},
-        {17, version17()},
+        {16, version16()},
     };
     return migrations;
 }

@@ -32,7 +32,7 @@ QStringList fillQueueBuckets();
 // count it (schema 15): floor division by an hour; a thread without the time in the last bucket.
 qint64 queueBucketHour(std::optional<qint64> ms);
 
-// While app_state holds this key, the update trigger of queue_buckets does nothing (schema 17):
+// While app_state holds this key, the update trigger of queue_buckets does nothing (schema 16):
 // the transaction that set it applies the buckets' net changes itself and removes the key before
 // it commits.
 inline constexpr char kQueueBucketsDeferredKey[] = "queue_buckets_deferred";

@@ -119,7 +119,7 @@ struct ThreadTimerRow {
 
 // The waiting threads' timers move in bulk (a policy change moves tens of thousands): the bucket
 // trigger's six statements per row would cost more than the update itself. With the trigger held
-// off (schema 17), each hour's count moves once, by the sum of what the trigger would have added
+// off (schema 16), each hour's count moves once, by the sum of what the trigger would have added
 // and taken away for each row: -1 in the stored hours, +1 in the new ones, in both kinds. A bucket
 // a decrement empties goes, as the trigger does it.
 Status moveQueueBuckets(const QSqlDatabase &db, const std::vector<ThreadTimerRow> &threads)
