@@ -366,6 +366,29 @@ QueueCounts countedByWalk(Database &db, qint64 nowMs)
                 c.overdue;
     return c;
 }
+
+// The thread ids of rows, in their order.
+QVector<qint64> ids(const QVector<QueueRow> &rows)
+{
+    QVector<qint64> out;
+    for (const QueueRow &r : rows)
+        out << r.threadId;
+    return out;
+}
+
+// The ids of a search's rows by urgency from the first up to `end`, read `size` at a time as the
+// queue pages them.
+QVector<qint64> pagedIds(QueueQuery &query, const QueueFilter &filter, int size, int end)
+{
+    QVector<qint64> paged;
+    for (int offset = 0; offset < end; offset += size) {
+        auto page = query.page(filter, QueueSort::Urgency, true, offset, size);
+        REQUIRE(page.ok());
+        CHECK(page->size() <= size);
+        paged += ids(page.value());
+    }
+    return paged;
+}
 } // namespace
 
 TEST_CASE("the counts from hourly buckets equal a walk of the queue through syncs, decisions, colleagues and time "
@@ -546,12 +569,6 @@ TEST_CASE("a search by urgency walked in due order lists the same threads in the
     QueueQuery walked(db);
     walked.setSearchPlan(SearchPlan::WalkUrgency);
     QueueQuery automatic(db);
-    const auto ids = [](const QVector<QueueRow> &rows) {
-        QVector<qint64> out;
-        for (const QueueRow &r : rows)
-            out << r.threadId;
-        return out;
-    };
     for (const char *words : {"polizza", "carrozzeria", "grandine", "poliz", "polizza grandine", "cliente7",
                               "Buongiorno", "nessuna"}) {
         for (int variant = 0; variant < 6; ++variant) {
@@ -579,16 +596,8 @@ TEST_CASE("a search by urgency walked in due order lists the same threads in the
                 REQUIRE(whole.ok());
                 CHECK(ids(whole.value()) == ids(all.value()));
                 // Page by page: no thread twice, none missing, the same order.
-                for (int size : {1, 7, 25}) {
-                    QVector<qint64> paged;
-                    for (int offset = 0; offset < all->size() + size; offset += size) {
-                        auto page = query->page(filter, QueueSort::Urgency, true, offset, size);
-                        REQUIRE(page.ok());
-                        CHECK(page->size() <= size);
-                        paged += ids(page.value());
-                    }
-                    CHECK(paged == ids(all.value()));
-                }
+                for (int size : {1, 7, 25})
+                    CHECK(pagedIds(*query, filter, size, int(all->size()) + size) == ids(all.value()));
                 // The rows' columns are the same as well.
                 auto first = query->page(filter, QueueSort::Urgency, true, 0, 10);
                 auto expected = sorted.page(filter, QueueSort::Urgency, true, 0, 10);
@@ -694,12 +703,6 @@ TEST_CASE("a search walked in due order agrees with the sorted matches on thread
     QueueQuery walked(db);
     walked.setSearchPlan(SearchPlan::WalkUrgency);
     QueueQuery automatic(db);
-    const auto ids = [](const QVector<QueueRow> &rows) {
-        QVector<qint64> out;
-        for (const QueueRow &r : rows)
-            out << r.threadId;
-        return out;
-    };
     for (const char *words :
          {"carrozzeria", "polizza", "sinistro rimborso", "carrozz", "cliente1", "Buongiorno", "nessuna"}) {
         for (int variant = 0; variant < 4; ++variant) {
@@ -721,13 +724,7 @@ TEST_CASE("a search walked in due order agrees with the sorted matches on thread
                 for (int size : {1, 7, 50}) {
                     // Pages of one thread: the first forty (a page's end on every kind of tie).
                     const int end = size == 1 ? std::min(40, int(all->size())) : int(all->size()) + size;
-                    QVector<qint64> paged;
-                    for (int offset = 0; offset < end; offset += size) {
-                        auto page = query->page(filter, QueueSort::Urgency, true, offset, size);
-                        REQUIRE(page.ok());
-                        CHECK(page->size() <= size);
-                        paged += ids(page.value());
-                    }
+                    const QVector<qint64> paged = pagedIds(*query, filter, size, end);
                     CHECK(paged == ids(all.value()).mid(0, paged.size()));
                     if (size > 1)
                         CHECK(paged.size() == all->size());
