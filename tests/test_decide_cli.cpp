@@ -219,14 +219,17 @@ TEST_CASE("salvage copies what can be read of a damaged cache into a new sound c
     const QString path = dir.filePath(QStringLiteral("damaged.sqlite"));
     writeSoundCache(path);
     const QByteArray original = fileBytes(path);
+    const auto salvageTo = [&](const QString &target) {
+        return runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target},
+                      {});
+    };
 
     SECTION("a damaged header: every row is saved")
     {
         const QByteArray damaged = withByte(original, 36, 0x7F);
         writeBytes(path, damaged);
         const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
-        const CliRun run =
-            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        const CliRun run = salvageTo(target);
         INFO(run.out.toStdString() << run.err.toStdString());
         CHECK(run.exitCode == 0);
         CHECK(run.out.contains(QLatin1String("posts: 3 rows saved")));
@@ -240,8 +243,7 @@ TEST_CASE("salvage copies what can be read of a damaged cache into a new sound c
         // The saved posts are searchable again (their full-text rows are rebuilt).
         CHECK(checkFullTextCoversPosts(*saved.value()) == 3);
         // Refused into a file that exists.
-        const CliRun again =
-            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        const CliRun again = salvageTo(target);
         CHECK(again.exitCode == 1);
     }
     SECTION("the tables derived from the others are rebuilt from what was saved, never copied")
@@ -261,8 +263,7 @@ TEST_CASE("salvage copies what can be read of a damaged cache into a new sound c
         }
         writeBytes(path, withByte(fileBytes(path), 36, 0x7F));
         const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
-        const CliRun run =
-            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        const CliRun run = salvageTo(target);
         INFO(run.out.toStdString() << run.err.toStdString());
         CHECK(run.exitCode == 0);
         CHECK_FALSE(run.out.contains(QLatin1String("queue_buckets")));
@@ -288,8 +289,7 @@ TEST_CASE("salvage copies what can be read of a damaged cache into a new sound c
         CHECK(checked.exitCode == 1);
         CHECK(checked.err.contains(QLatin1String("salvage")));
         const QString target = dir.filePath(QStringLiteral("saved.sqlite"));
-        const CliRun run =
-            runCli({QStringLiteral("--database"), path, QStringLiteral("salvage"), QStringLiteral("--to"), target}, {});
+        const CliRun run = salvageTo(target);
         INFO(run.out.toStdString() << run.err.toStdString());
         CHECK(run.exitCode == 1);
         CHECK(run.out.contains(QLatin1String("posts: 3 rows saved")));

@@ -708,7 +708,7 @@ TEST_CASE("a backlog walk gives way to the agent's input, and still ends while t
     // The agent types without a pause: the walk still takes a step now and then, and ends.
     QElapsedTimer typing;
     typing.start();
-    while (watch.isWalkingBacklog() && typing.elapsed() < 20 * TimerWatch::kMaxInputWaitMs) {
+    while (watch.isWalkingBacklog() && typing.elapsed() < 120 * TimerWatch::kMaxInputWaitMs) {
         watch.yieldToInput();
         QTest::qWait(10);
     }

@@ -109,6 +109,27 @@ Status eachRow(sql::Statement &statement, RowFunction row)
             return {};
     }
 }
+
+// Binds a filter's values (texts and integers, or NULL) from the first parameter on; returns the
+// next parameter's index. The statement keeps pointers to the texts (bound without a copy), so
+// `texts` holds them and must outlive its last step.
+int bindValues(sql::Statement &statement, const QVariantList &binds, QStringList &texts)
+{
+    texts.clear();
+    for (const QVariant &v : binds)
+        texts << (v.typeId() == QMetaType::QString ? v.toString() : QString());
+    int index = 0;
+    for (const QVariant &v : binds) {
+        ++index;
+        if (v.isNull())
+            statement.bindNull(index);
+        else if (v.typeId() == QMetaType::QString)
+            statement.bind(index, texts.at(index - 1));
+        else
+            statement.bind(index, v.toLongLong());
+    }
+    return index + 1;
+}
 } // namespace
 
 QString QueueQuery::listedStatement(const QueueFilter &filter, QVariantList *binds)
@@ -235,11 +256,8 @@ Result<std::optional<QVector<qint64>>> QueueQuery::searchWalk(const QueueFilter 
     auto walk = sql::Statement::prepare(db, statement.constData());
     if (!walk)
         return walk.failure();
-    QStringList values; // bound without a copy: kept alive for the walk
-    for (const QVariant &v : binds)
-        values << v.toString();
-    for (int i = 0; i < values.size(); ++i)
-        walk->bind(i + 1, values.at(i));
+    QStringList texts; // kept alive for the walk
+    bindValues(*walk, binds, texts);
     QVector<qint64> ids;
     qint64 thread = 0;
     bool seen = false;             // a row of `thread` was read
@@ -303,21 +321,10 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
     if (!prepared)
         return prepared.failure();
     sql::Statement &query = prepared.value();
-    QStringList texts; // bound without a copy: kept alive until the last row
-    for (const QVariant &v : binds)
-        texts << (v.typeId() == QMetaType::QString ? v.toString() : QString());
-    int index = 0;
-    for (const QVariant &v : binds) {
-        ++index;
-        if (v.isNull())
-            query.bindNull(index);
-        else if (v.typeId() == QMetaType::QString)
-            query.bind(index, texts.at(index - 1));
-        else
-            query.bind(index, v.toLongLong());
-    }
-    query.bind(++index, limit);
-    query.bind(++index, offset);
+    QStringList texts; // kept alive until the last row
+    const int next = bindValues(query, binds, texts);
+    query.bind(next, limit);
+    query.bind(next + 1, offset);
     QVector<QueueRow> rows;
     rows.reserve(limit);
     // The statement's columns, in its order.

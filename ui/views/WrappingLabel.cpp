@@ -51,25 +51,20 @@ int WrappingLabel::heightForWidth(int width) const
     return height;
 }
 
-QSize WrappingLabel::sizeHint() const
+QSize WrappingLabel::kept(std::optional<QSize> &hint, bool minimum) const
 {
     validate();
-    if (!m_sizeHint) {
-        m_sizeHint = QLabel::sizeHint();
+    if (!hint) {
+        // QLabel's own, called directly (not through the virtual functions this class overrides).
+        hint = minimum ? QLabel::minimumSizeHint() : QLabel::sizeHint();
         ++m_measured;
     }
-    return *m_sizeHint;
+    return *hint;
 }
 
-QSize WrappingLabel::minimumSizeHint() const
-{
-    validate();
-    if (!m_minimumSizeHint) {
-        m_minimumSizeHint = QLabel::minimumSizeHint();
-        ++m_measured;
-    }
-    return *m_minimumSizeHint;
-}
+QSize WrappingLabel::sizeHint() const { return kept(m_sizeHint, false); }
+
+QSize WrappingLabel::minimumSizeHint() const { return kept(m_minimumSizeHint, true); }
 
 void WrappingLabel::changeEvent(QEvent *event)
 {

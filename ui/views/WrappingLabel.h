@@ -48,6 +48,8 @@ private:
     // Clears the hints when what they were measured from changed.
     void validate() const;
     void forget() const;
+    // A hint from its cache, measured by QLabel (its minimum size hint or its size hint) when not kept.
+    QSize kept(std::optional<QSize> &hint, bool minimum) const;
 
     mutable Source m_source;
     mutable std::optional<QSize> m_sizeHint;
