@@ -44,6 +44,7 @@ QVector<Command> allCommands()
     commands += reportCommands();
     commands += teamCommands();
     commands += hubCommands();
+    commands += moderationCommands();
     return commands;
 }
 

@@ -147,6 +147,7 @@ void MainWindow::createPanes()
     connect(m_panel, &TriagePanel::cancelRequested, this, &MainWindow::cancel);
     connect(m_panel, &TriagePanel::categoryChosen, this, &MainWindow::changeCategory);
     connect(m_panel, &TriagePanel::takeOverRequested, this, &MainWindow::confirmTakeOver);
+    connectModeration();
     // Team mode: arming a decision on the thread the console showed by itself claims it.
     connect(m_panel, &TriagePanel::decisionArmed, this, [this] {
         if (m_session && m_session->claims())
@@ -309,6 +310,8 @@ void MainWindow::createActions()
             m_panel->openPicker();
     });
 
+    m_actions.moderate = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)}, [this] { moderateComment(); });
+
     m_actions.shortcuts = make({QKeySequence(Qt::Key_F1)}, &MainWindow::showShortcuts);
     m_actions.about = make({}, &MainWindow::showAbout);
     m_actions.about->setMenuRole(QAction::AboutRole);
@@ -359,6 +362,7 @@ void MainWindow::createMenus()
     m_triageMenu->addSeparator();
     m_triageMenu->addAction(m_actions.pickReply);
     m_triageMenu->addAction(m_actions.switchPrivate);
+    m_triageMenu->addAction(m_actions.moderate);
     m_triageMenu->addSeparator();
     m_triageMenu->addAction(m_actions.addNote);
 
@@ -418,6 +422,9 @@ void MainWindow::retranslateUi()
     m_actions.confirm->setText(tr("C&onfirm Decision"));
     m_actions.cancel->setText(tr("Cancel &Decision"));
     m_actions.pickReply->setText(tr("Insert a &Saved Reply…"));
+    m_actions.moderate->setText(tr("&Hide or Unhide a Comment…"));
+    m_actions.moderate->setStatusTip(tr("Hides a customer's comment on Facebook or Instagram (or shows it again), "
+                                        "with the reason in the audit trail"));
     m_actions.switchPrivate->setText(tr("Switch to a Private &Reply"));
     m_actions.shortcuts->setText(tr("&Keyboard Shortcuts"));
     m_actions.about->setText(tr("&About Sportello"));

@@ -41,6 +41,8 @@ namespace sportello::net {
 class NetworkStatus;
 } // namespace sportello::net
 namespace sportello::outbox {
+enum class ModerationAction;
+enum class ModerationReason;
 class OutboxDispatcher;
 } // namespace sportello::outbox
 namespace sportello::sync {
@@ -185,6 +187,16 @@ public:
     NotesPanel *notesPanel() const { return m_notes; }
     QAction *addNoteAction() const { return m_actions.addNote; }
 
+    // --- moderation (MainWindowModeration.cpp) ---
+    // Triage > Hide or Unhide a Comment (Ctrl+Shift+H), the triage panel's Hide button and the
+    // conversation's context menu: asks which of the thread's customer comments (postId first,
+    // else the one exposing personal data, else the one waiting) and why, then runs it.
+    void moderateComment(qint64 postId = 0);
+    // Runs what the dialog asked: the platform's answer is shown, the thread shown again.
+    void applyModeration(qint64 postId, outbox::ModerationAction action, outbox::ModerationReason reason,
+                         const QString &note);
+    QAction *moderateAction() const { return m_actions.moderate; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     // The agent's keys and clicks anywhere in the application: background steps give way.
@@ -195,6 +207,8 @@ protected:
 private:
     // The constructor's steps.
     void createPanes();
+    // The conversation's context menu and the triage panel's Hide button (MainWindowModeration.cpp).
+    void connectModeration();
     void createDraftAutosave();
     void createComplaintsDock();
     void createAnnouncements();
@@ -333,6 +347,7 @@ private:
         QAction *confirm = nullptr;
         QAction *switchPrivate = nullptr;
         QAction *pickReply = nullptr;
+        QAction *moderate = nullptr;
         QAction *cancel = nullptr;
         QAction *shortcuts = nullptr;
         QAction *about = nullptr;

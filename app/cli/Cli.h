@@ -88,5 +88,6 @@ QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report
 QVector<Command> teamCommands();     // team
 QVector<Command> hubCommands();      // hub
+QVector<Command> moderationCommands(); // moderate
 
 } // namespace sportello::cli

@@ -45,6 +45,12 @@ Status Ingestor::begin()
                        "ON CONFLICT(channel, external_id) DO NOTHING"},
              // The full-text rows of new posts (no trigger since schema version 13), see flushFts().
              std::pair{&m_insertFts, "INSERT INTO posts_fts(rowid, text, author) VALUES(?, ?, ?)"},
+             // The platform's word on hiding wins over what the cache last knew; who last hid or
+             // unhid it from Sportello stays.
+             std::pair{&m_noteModeration,
+                       "INSERT INTO post_moderation(post_id, is_hidden, can_hide) SELECT id, ?, ? FROM posts "
+                       "WHERE channel = ? AND external_id = ? ON CONFLICT(post_id) DO UPDATE SET "
+                       "is_hidden = excluded.is_hidden, can_hide = excluded.can_hide"},
          }) {
         auto prepared = sql::Statement::prepare(db, text);
         if (!prepared) {
@@ -129,6 +135,26 @@ Status Ingestor::add(const PostRecord &post)
         return Error{QCoreApplication::translate("Ingest", "No import is in progress."), ErrorKind::Conflict};
     if (Status s = checkPostRecord(post); !s)
         return s;
+    if (Status s = addPost(post); !s)
+        return s;
+    return post.moderation ? noteModeration(post) : Status{};
+}
+
+Status Ingestor::noteModeration(const PostRecord &post)
+{
+    const QString channel = toId(post.channel);
+    m_noteModeration.bind(1, post.moderation->hidden ? 1 : 0);
+    if (post.moderation->canHide)
+        m_noteModeration.bind(2, *post.moderation->canHide ? 1 : 0);
+    else
+        m_noteModeration.bindNull(2);
+    m_noteModeration.bind(3, channel);
+    m_noteModeration.bind(4, post.postExternalId);
+    return m_noteModeration.exec();
+}
+
+Status Ingestor::addPost(const PostRecord &post)
+{
     const QString channel = toId(post.channel);
     // A post already stored stays as and where it is, and its author and thread are not written.
     // When this batch has already stored both, the INSERT below can find that out by itself (it
@@ -285,7 +311,7 @@ Status Ingestor::commit()
 void Ingestor::releaseQueries()
 {
     for (sql::Statement *statement :
-         {&m_insertAuthor, &m_insertThread, &m_findThread, &m_findPost, &m_insertPost, &m_insertFts})
+         {&m_insertAuthor, &m_insertThread, &m_findThread, &m_findPost, &m_insertPost, &m_insertFts, &m_noteModeration})
         *statement = sql::Statement();
 }
 

@@ -60,13 +60,17 @@ private:
     // Looks the post up; when stored, counts it as already present or in another thread and
     // says true.
     Result<bool> storedThreadOf(const QString &channel, const PostRecord &post);
+    Status addPost(const PostRecord &post);
+    // Stores what the platform said of hiding the post, for a new post and a stored one alike.
+    Status noteModeration(const PostRecord &post);
     Status flushFts();
     void releaseQueries();
 
     Database &m_database;
     std::unique_ptr<Transaction> m_transaction;
     // Prepared once per batch on the raw SQLite handle: the import runs them for every post.
-    sql::Statement m_insertAuthor, m_insertThread, m_findThread, m_findPost, m_insertPost, m_insertFts;
+    sql::Statement m_insertAuthor, m_insertThread, m_findThread, m_findPost, m_insertPost, m_insertFts,
+        m_noteModeration;
     QHash<QString, StoredAuthor> m_authors; // "channel\x1fexternal id" -> the stored author
     QHash<QString, qint64> m_threadIds;
     // The full-text rows of the posts added since the last flush. They are written in runs:

@@ -15,6 +15,13 @@ struct AuthorRecord {
     qint64 followerCount = 0;
 };
 
+// What Facebook or Instagram said of hiding a comment: whether it is hidden, and whether the page
+// may hide it (unset when the platform did not say: a hidden comment comes without can_hide).
+struct ModerationFlags {
+    bool hidden = false;
+    std::optional<bool> canHide;
+};
+
 struct PostRecord {
     Channel channel = Channel::Facebook;
     QString threadExternalId;
@@ -27,6 +34,7 @@ struct PostRecord {
     QString text;
     std::optional<Category> category;
     QString language;
+    std::optional<ModerationFlags> moderation; // comments read from Graph; unset elsewhere
 };
 
 } // namespace sportello

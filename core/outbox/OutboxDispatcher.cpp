@@ -103,26 +103,26 @@ bool OutboxDispatcher::applied(const Result<bool> &result)
     return *result;
 }
 
-Result<accounts::Account> OutboxDispatcher::accountFor(const OutboxEntry &entry,
-                                                       const QVector<accounts::Account> &accounts)
+Result<accounts::Account> accountForThread(Database &database, Channel channel, qint64 threadId,
+                                           const QString &threadExternalId, const QVector<accounts::Account> &accounts)
 {
     QVector<accounts::Account> candidates;
     for (const accounts::Account &a : accounts)
-        if (a.channel == entry.channel)
+        if (a.channel == channel)
             candidates.append(a);
     if (candidates.size() > 1) {
         QVector<accounts::Account> narrowed;
         for (const accounts::Account &a : candidates)
-            if (entry.threadExternalId.startsWith(a.accountId + QLatin1Char('_')))
+            if (threadExternalId.startsWith(a.accountId + QLatin1Char('_')))
                 narrowed.append(a);
         if (narrowed.isEmpty()) {
-            QSqlQuery q(m_database.connection());
+            QSqlQuery q(database.connection());
             if (Status s = sql::prepare(
                     q, QStringLiteral("SELECT DISTINCT a.external_id FROM posts p JOIN authors a ON "
                                       "a.id = p.author_id WHERE p.thread_id = ? AND p.direction = 'outbound'"));
                 !s)
                 return s.failure();
-            q.addBindValue(entry.threadId);
+            q.addBindValue(threadId);
             if (Status s = sql::exec(q); !s)
                 return s.failure();
             const int externalId = q.record().indexOf(QLatin1String("external_id"));
@@ -135,15 +135,26 @@ Result<accounts::Account> OutboxDispatcher::accountFor(const OutboxEntry &entry,
     }
     if (candidates.size() == 1)
         return candidates.first();
+    // Callers word the refusal for what they do (send a reply, hide a comment).
+    return Error{candidates.isEmpty() ? QStringLiteral("no account") : QStringLiteral("several accounts"),
+                 candidates.isEmpty() ? ErrorKind::NotFound : ErrorKind::Conflict};
+}
+
+Result<accounts::Account> OutboxDispatcher::accountFor(const OutboxEntry &entry,
+                                                       const QVector<accounts::Account> &accounts)
+{
+    auto account = accountForThread(m_database, entry.channel, entry.threadId, entry.threadExternalId, accounts);
+    if (account || (account.errorKind() != ErrorKind::NotFound && account.errorKind() != ErrorKind::Conflict))
+        return account;
     return Error{
-        candidates.isEmpty()
+        account.errorKind() == ErrorKind::NotFound
             ? QCoreApplication::translate("Outbox", "No %1 account is set up to send this reply; add the account, "
                                                     "then retry.")
                   .arg(label(entry.channel))
             : QCoreApplication::translate("Outbox", "More than one %1 account could send this reply; Sportello "
                                                     "cannot tell which one the thread belongs to.")
                   .arg(label(entry.channel)),
-        candidates.isEmpty() ? ErrorKind::NotFound : ErrorKind::Conflict};
+        account.errorKind()};
 }
 
 void OutboxDispatcher::drain()

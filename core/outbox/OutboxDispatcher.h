@@ -61,6 +61,12 @@ struct DrainSummary {
     bool ok() const { return failed == 0 && errors.isEmpty() && delivered + held + leftAlone >= attempted; }
 };
 
+// The account that acts on a thread of this channel: the only one on its channel, or (Facebook)
+// the page whose id prefixes the thread id, or the account that already posted in the thread.
+// NotFound when none, Conflict when several could; the caller words the refusal.
+Result<accounts::Account> accountForThread(Database &database, Channel channel, qint64 threadId,
+                                           const QString &threadExternalId, const QVector<accounts::Account> &accounts);
+
 class OutboxDispatcher : public QObject {
     Q_OBJECT
 public:
@@ -153,8 +159,7 @@ private:
     qint64 backoffMs(int failures) const;
     qint64 leaseMs() const;
     Result<ChannelPublisher *> publisherFor(const accounts::Account &account);
-    // The account that sends this entry: the only one on its channel, or (Facebook) the page
-    // whose id prefixes the thread id, or the account that already posted in the thread.
+    // The account that sends this entry (accountForThread), with the refusal worded for a reply.
     Result<accounts::Account> accountFor(const OutboxEntry &entry, const QVector<accounts::Account> &accounts);
     // Due entries of accounts that can send now (not paused, no sign-in needed).
     bool anythingActionable(qint64 nowMs);

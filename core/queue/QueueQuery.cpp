@@ -478,8 +478,9 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "p.due_at AS due_at, p.answered_at AS answered_at, p.due_soon_at AS due_soon_at, "
                 "p.target_ms AS target_ms, p.business_clock AS business_clock, p.category_source AS category_source, "
                 "p.classifier_confidence AS classifier_confidence, p.classifier_cues AS classifier_cues, "
-                "p.likely_spam AS likely_spam, p.language AS language "
-                "FROM posts p JOIN authors a ON a.id = p.author_id "
+                "p.likely_spam AS likely_spam, p.language AS language, m.is_hidden AS is_hidden, "
+                "m.can_hide AS can_hide, p.in_reply_to AS in_reply_to "
+                "FROM posts p JOIN authors a ON a.id = p.author_id LEFT JOIN post_moderation m ON m.post_id = p.id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
     if (!reusedPosts.prepared())
         return reusedPosts.prepared().failure();
@@ -496,7 +497,8 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
               cDueSoonAt = postColumn("due_soon_at"), cTarget = postColumn("target_ms"),
               cBusinessClock = postColumn("business_clock"), cCategorySource = postColumn("category_source"),
               cConfidence = postColumn("classifier_confidence"), cCues = postColumn("classifier_cues"),
-              cSpam = postColumn("likely_spam"), cLanguage = postColumn("language");
+              cSpam = postColumn("likely_spam"), cLanguage = postColumn("language"), cHidden = postColumn("is_hidden"),
+              cCanHide = postColumn("can_hide"), cInReplyTo = postColumn("in_reply_to");
     while (posts.next()) {
         PostView post;
         post.id = posts.value(cId).toLongLong();
@@ -521,6 +523,10 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
             post.classifierCues = posts.value(cCues).toString().split(QChar(0x1f), Qt::SkipEmptyParts);
         post.likelySpam = posts.value(cSpam).toInt() != 0;
         post.language = posts.value(cLanguage).toString();
+        post.hidden = posts.value(cHidden).toInt() != 0;
+        if (!posts.value(cCanHide).isNull())
+            post.canHide = posts.value(cCanHide).toInt() != 0;
+        post.inReplyTo = posts.value(cInReplyTo).toString();
         detail.posts.push_back(std::move(post));
     }
 

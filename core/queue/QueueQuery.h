@@ -68,6 +68,9 @@ struct PostView {
     QStringList classifierCues;
     bool likelySpam = false;
     QString language; // "it", "en" or empty when unknown
+    QString inReplyTo;           // the platform id of the post this one answers; empty for a thread's first post
+    bool hidden = false;         // hidden on Facebook or Instagram (post_moderation)
+    std::optional<bool> canHide; // what the platform said at the last sync; unset: it did not say
 };
 
 struct DecisionView {

@@ -8,6 +8,7 @@
 #include "cache/OpenCache.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
+#include "outbox/Moderation.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueCounter.h"
@@ -309,6 +310,20 @@ void ConsoleSession::deliverWaiting()
         m_dispatcher->drain();
 }
 
+void ConsoleSession::moderateComment(const outbox::ModerationRequest &request, std::function<void(const Status &)> done)
+{
+    if (isReadOnly())
+        return done(readOnlyRefusal());
+    if (m_team)
+        return done(Error{tr("In a team only the hub talks to Facebook and Instagram, and hiding comments through "
+                             "the hub is not available yet: hide the comment on the platform."),
+                          ErrorKind::RefusedByPolicy});
+    if (!m_moderator)
+        return done(readOnlyRefusal());
+    // A corruption met while storing the result turns the session read-only, as for a decision.
+    m_moderator->moderate(request, [this, done = std::move(done)](const Status &status) { done(noteFailure(status)); });
+}
+
 Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 {
     if (isReadOnly())
@@ -430,6 +445,7 @@ void ConsoleSession::startDelivery()
     connect(m_tokens.get(), &accounts::RenewingTokenStore::signInNeeded, this,
             [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
     m_dispatcher = std::make_unique<outbox::OutboxDispatcher>(*m_database, m_network, *m_tokens, clock());
+    m_moderator = std::make_unique<outbox::CommentModerator>(*m_database, m_network, *m_tokens, clock());
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::authNeeded, this,
@@ -474,6 +490,7 @@ void ConsoleSession::stopDelivery()
     m_sync.reset(); // stops a pass after the page being stored and joins its thread
     if (m_timers)
         m_timers->holdBacklog(false); // no pass will say it finished
+    m_moderator.reset();
     m_dispatcher.reset();
     m_tokens.reset();
 }

@@ -55,7 +55,9 @@ namespace net {
 class NetworkStatus;
 } // namespace net
 namespace outbox {
+class CommentModerator;
 class OutboxDispatcher;
+struct ModerationRequest;
 } // namespace outbox
 namespace sync {
 class BackgroundSync;
@@ -162,6 +164,12 @@ public:
     // Decisions left from an earlier session go out when the network is there and accounts exist.
     void deliverWaiting();
 
+    // --- backend: moderation ---
+    // Hides or unhides a customer's comment on Facebook or Instagram (outbox/Moderation.h); done
+    // is called once with the outcome, on this thread, after the state and its audit entry are
+    // stored. Refused on a read-only cache and in a team (only the hub holds platform tokens).
+    void moderateComment(const outbox::ModerationRequest &request, std::function<void(const Status &)> done);
+
     // --- backend: sync ---
     Result<SyncStart> syncNow(bool manual);
     bool isSyncing() const;
@@ -260,6 +268,7 @@ private:
     // ask for tokens on this thread), and marks refused ones in this cache. Outlives both.
     std::unique_ptr<accounts::RenewingTokenStore> m_tokens;
     std::unique_ptr<outbox::OutboxDispatcher> m_dispatcher;
+    std::unique_ptr<outbox::CommentModerator> m_moderator;
     std::unique_ptr<sync::BackgroundSync> m_sync;
     std::optional<team::TeamMembership> m_team;
     std::unique_ptr<team::TeamLink> m_teamLink;

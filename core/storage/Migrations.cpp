@@ -550,6 +550,21 @@ QStringList version16()
     };
 }
 
+// Version 20: comment moderation (docs/network.md, "Moderation"). What the platform said of a
+// comment (hidden, may be hidden) and who last hid or unhid it from Sportello, apart from `posts`,
+// whose rows are never rewritten: a sync that reads the flags again updates this row alone.
+QStringList version20()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE post_moderation(
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+            is_hidden INTEGER NOT NULL DEFAULT 0 CHECK(is_hidden IN (0, 1)),
+            can_hide INTEGER CHECK(can_hide IN (0, 1)),
+            changed_at INTEGER,
+            changed_by TEXT))"),
+    };
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -638,6 +653,7 @@ const std::vector<Migration> &schemaMigrations()
         {14, version14()},
         {15, version15()},
         {16, version16()},
+        {20, version20()},
     };
     return migrations;
 }

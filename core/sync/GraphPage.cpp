@@ -193,12 +193,13 @@ private:
         if (active)
             m_page.children.append(
                 {Edge::PostComments,
-                 graphEdgeUrl(m_context, id, QStringLiteral("comments"),
-                              {{QStringLiteral("filter"), QStringLiteral("stream")},
-                               {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
-                               {QStringLiteral("fields"),
-                                QStringLiteral("id,message,created_time,from,parent,permalink_url")}},
-                              threshold),
+                 graphEdgeUrl(
+                     m_context, id, QStringLiteral("comments"),
+                     {{QStringLiteral("filter"), QStringLiteral("stream")},
+                      {QStringLiteral("order"), QStringLiteral("reverse_chronological")},
+                      {QStringLiteral("fields"),
+                       QStringLiteral("id,message,created_time,from,parent,permalink_url,is_hidden,can_hide")}},
+                     threshold),
                  id, threshold});
     }
 
@@ -244,8 +245,24 @@ private:
         p.createdAtMs =
             parseGraphTime(item.value(ig ? QLatin1String("timestamp") : QLatin1String("created_time")).toString());
         p.text = item.value(ig ? QLatin1String("text") : QLatin1String("message")).toString();
+        p.moderation = moderationOf(item, ig);
         noteTime(p.createdAtMs);
         m_page.posts.append(p);
+    }
+
+    // Facebook names the flag is_hidden and says can_hide; Instagram names it hidden and says
+    // nothing of whether it may be hidden. A comment that carries neither says nothing.
+    static std::optional<ModerationFlags> moderationOf(const QJsonObject &item, bool ig)
+    {
+        const QJsonValue hidden = item.value(ig ? QLatin1String("hidden") : QLatin1String("is_hidden"));
+        const QJsonValue canHide = item.value(QLatin1String("can_hide"));
+        if (!hidden.isBool() && !canHide.isBool())
+            return std::nullopt;
+        ModerationFlags flags;
+        flags.hidden = hidden.toBool(false);
+        if (canHide.isBool())
+            flags.canHide = canHide.toBool();
+        return flags;
     }
 
     void readConversation(const QJsonObject &item)
@@ -281,12 +298,12 @@ private:
         // Media older than the window are not looked at again (see docs/network.md).
         const qint64 activeSince = m_context.activeSinceSec;
         if (!id.isEmpty() && (activeSince == 0 || ms < 0 || ms / 1000 >= activeSince))
-            m_page.children.append(
-                {Edge::IgComments,
-                 graphEdgeUrl(m_context, id, QStringLiteral("comments"),
-                              {{QStringLiteral("fields"), QStringLiteral("id,text,timestamp,username,from,parent_id")}},
-                              m_context.thresholdSec),
-                 id, m_context.thresholdSec});
+            m_page.children.append({Edge::IgComments,
+                                    graphEdgeUrl(m_context, id, QStringLiteral("comments"),
+                                                 {{QStringLiteral("fields"),
+                                                   QStringLiteral("id,text,timestamp,username,from,parent_id,hidden")}},
+                                                 m_context.thresholdSec),
+                                    id, m_context.thresholdSec});
     }
 
     const GraphPageContext &m_context;

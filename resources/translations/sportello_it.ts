@@ -2131,6 +2131,94 @@
         <source>  %1 %2 on %3/%4: %5 (reason: %6)</source>
         <translation>  %1 %2 su %3/%4: %5 (motivo: %6)</translation>
     </message>
+    <message>
+        <source>moderate needs hide or unhide, then the comment&apos;s id on the platform.</source>
+        <translation>moderate richiede hide o unhide, poi l&apos;id del commento sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>Unknown moderation &quot;%1&quot; (expected hide or unhide).</source>
+        <translation>Moderazione &quot;%1&quot; sconosciuta (atteso hide o unhide).</translation>
+    </message>
+    <message>
+        <source>moderate needs --reason (%1): the audit trail records why.</source>
+        <translation>moderate richiede --reason (%1): il registro di audit ne conserva il motivo.</translation>
+    </message>
+    <message>
+        <source>Unknown reason &quot;%1&quot; (expected %2).</source>
+        <translation>Motivo &quot;%1&quot; sconosciuto (atteso %2).</translation>
+    </message>
+    <message>
+        <source>--channel must be facebook or instagram.</source>
+        <translation>--channel deve essere facebook o instagram.</translation>
+    </message>
+    <message>
+        <source>moderate needs --agent NAME: every moderation is recorded with its agent.</source>
+        <translation>moderate richiede --agent NOME: ogni moderazione è registrata con il suo operatore.</translation>
+    </message>
+    <message>
+        <source>This cache is in a team: only the hub talks to Facebook and Instagram, and moderation through the hub is not available yet. Hide the comment on the platform.</source>
+        <translation>Questa cache fa parte di un team: solo l&apos;hub parla con Facebook e Instagram, e la moderazione tramite l&apos;hub non è ancora disponibile. Nascondi il commento sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>No Facebook or Instagram post in the cache has the id &quot;%1&quot;.</source>
+        <translation>Nessun post Facebook o Instagram nella cache ha l&apos;id &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names %2 posts; give --channel to choose one:</source>
+        <translation>&quot;%1&quot; indica %2 post; usa --channel per sceglierne uno:</translation>
+    </message>
+    <message>
+        <source>  %1, thread #%2, @%3</source>
+        <translation>  %1, conversazione n. %2, @%3</translation>
+    </message>
+    <message>
+        <source>Comment %1: %2</source>
+        <translation>Commento %1: %2</translation>
+    </message>
+    <message>
+        <source>Comment %1 is hidden on %2 (thread #%3).</source>
+        <translation>Il commento %1 è nascosto su %2 (conversazione n. %3).</translation>
+    </message>
+    <message>
+        <source>Comment %1 is visible again on %2 (thread #%3).</source>
+        <translation>Il commento %1 è di nuovo visibile su %2 (conversazione n. %3).</translation>
+    </message>
+    <message>
+        <source>Hide a customer&apos;s comment on Facebook or Instagram, or show it again, with the reason in the audit trail.</source>
+        <translation>Nasconde il commento di un cliente su Facebook o Instagram, o lo mostra di nuovo, con il motivo nel registro di audit.</translation>
+    </message>
+    <message>
+        <source>hide or unhide.</source>
+        <translation>hide o unhide.</translation>
+    </message>
+    <message>
+        <source>The comment&apos;s id on the platform.</source>
+        <translation>L&apos;id del commento sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>COMMENT_ID</source>
+        <translation>ID_COMMENTO</translation>
+    </message>
+    <message>
+        <source>Why: personal_data, offensive, spam or other.</source>
+        <translation>Perché: personal_data, offensive, spam o other.</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>The agent&apos;s note for the audit trail (required with --reason other; at most 200 characters).</source>
+        <translation>La nota dell&apos;operatore per il registro di audit (obbligatoria con --reason other; al massimo 200 caratteri).</translation>
+    </message>
+    <message>
+        <source>Look the comment up on this channel only.</source>
+        <translation>Cerca il commento solo su questo canale.</translation>
+    </message>
+    <message>
+        <source>Who moderates (default: the system user name).</source>
+        <translation>Chi modera (predefinito: il nome utente di sistema).</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -3149,6 +3237,125 @@
     <message>
         <source>%1 to %2 UTC</source>
         <translation>dal %1 al %2 UTC</translation>
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <source>Personal data in public</source>
+        <translation>Dati personali in pubblico</translation>
+    </message>
+    <message>
+        <source>Offensive or abusive</source>
+        <translation>Offensivo o ingiurioso</translation>
+    </message>
+    <message>
+        <source>Spam or scam</source>
+        <translation>Spam o truffa</translation>
+    </message>
+    <message>
+        <source>Other (say why)</source>
+        <translation>Altro (spiega perché)</translation>
+    </message>
+    <message>
+        <source>Post %1 is not in the cache.</source>
+        <translation>Il post %1 non è nella cache.</translation>
+    </message>
+    <message>
+        <source>%1 does not let Sportello hide comments: only Facebook and Instagram comments can be hidden.</source>
+        <translation>%1 non consente a Sportello di nascondere commenti: si possono nascondere solo i commenti di Facebook e Instagram.</translation>
+    </message>
+    <message>
+        <source>This is a private message: only public comments can be hidden.</source>
+        <translation>Questo è un messaggio privato: si possono nascondere solo i commenti pubblici.</translation>
+    </message>
+    <message>
+        <source>This is the post the comments are under, not a comment: Sportello hides comments only.</source>
+        <translation>Questo è il post sotto cui stanno i commenti, non un commento: Sportello nasconde solo commenti.</translation>
+    </message>
+    <message>
+        <source>This comment is the page&apos;s own: %1 does not let a page hide its own comments. Delete it on %1 instead.</source>
+        <translation>Questo commento è della pagina stessa: %1 non consente a una pagina di nascondere i propri commenti. Eliminalo su %1.</translation>
+    </message>
+    <message>
+        <source>%1 said at the last sync that this comment cannot be hidden (for example a comment by the page&apos;s admins or on a review). Reply privately instead.</source>
+        <translation>All&apos;ultima sincronizzazione %1 ha indicato che questo commento non può essere nascosto (ad esempio un commento degli amministratori della pagina o su una recensione). Rispondi in privato.</translation>
+    </message>
+    <message>
+        <source>This comment is already hidden.</source>
+        <translation>Questo commento è già nascosto.</translation>
+    </message>
+    <message>
+        <source>This comment is not hidden.</source>
+        <translation>Questo commento non è nascosto.</translation>
+    </message>
+    <message>
+        <source>%1 answered that the comment was not hidden. It may be of a kind that cannot be hidden; reply privately instead.</source>
+        <translation>%1 ha risposto che il commento non è stato nascosto. Potrebbe essere di un tipo che non si può nascondere; rispondi in privato.</translation>
+    </message>
+    <message>
+        <source>%1 answered that the comment was not unhidden.</source>
+        <translation>%1 ha risposto che il commento non è stato reso di nuovo visibile.</translation>
+    </message>
+    <message>
+        <source>%1 refused the account&apos;s access token: sign in to the account again (Settings &gt; Accounts), then retry. Nothing was changed.</source>
+        <translation>%1 ha rifiutato il token di accesso dell&apos;account: accedi di nuovo all&apos;account (Impostazioni &gt; Account), poi riprova. Non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>%1 is limiting the account&apos;s requests: try again in a few minutes. Nothing was changed.</source>
+        <translation>%1 sta limitando le richieste dell&apos;account: riprova tra qualche minuto. Non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>%1 could not be reached (%2). Nothing was changed here; try again when the network is back.</source>
+        <translation>Impossibile raggiungere %1 (%2). Qui non è stato modificato nulla; riprova quando la rete torna disponibile.</translation>
+    </message>
+    <message>
+        <source>The %1 account lacks the permission to moderate comments (%2, granted by someone who may moderate the page). Sign in again and grant it. %3 said: %4</source>
+        <translation>All&apos;account %1 manca l&apos;autorizzazione a moderare i commenti (%2, concessa da chi può moderare la pagina). Accedi di nuovo e concedila. %3 ha risposto: %4</translation>
+    </message>
+    <message>
+        <source>%1 cannot hide this comment: it was deleted, the account cannot see it, or it is of a kind that cannot be hidden (the page&apos;s or its admins&apos; comments, comments on a review). Reply privately instead.</source>
+        <translation>%1 non può nascondere questo commento: è stato eliminato, l&apos;account non lo vede, oppure è di un tipo che non si può nascondere (commenti della pagina o dei suoi amministratori, commenti su una recensione). Rispondi in privato.</translation>
+    </message>
+    <message>
+        <source>%1 cannot unhide this comment: it was deleted or the account cannot see it.</source>
+        <translation>%1 non può rendere di nuovo visibile questo commento: è stato eliminato o l&apos;account non lo vede.</translation>
+    </message>
+    <message>
+        <source>%1 refused to hide the comment: %2</source>
+        <translation>%1 ha rifiutato di nascondere il commento: %2</translation>
+    </message>
+    <message>
+        <source>%1 refused to unhide the comment: %2</source>
+        <translation>%1 ha rifiutato di rendere di nuovo visibile il commento: %2</translation>
+    </message>
+    <message>
+        <source>The note is %1 characters long; at most %2 are kept.</source>
+        <translation>La nota è lunga %1 caratteri; se ne conservano al massimo %2.</translation>
+    </message>
+    <message>
+        <source>Say why in a note when the reason is &quot;other&quot;.</source>
+        <translation>Spiega il perché in una nota quando il motivo è &quot;altro&quot;.</translation>
+    </message>
+    <message>
+        <source>No %1 account is set up: add the page&apos;s account (Settings &gt; Accounts) to hide its comments.</source>
+        <translation>Nessun account %1 configurato: aggiungi l&apos;account della pagina (Impostazioni &gt; Account) per nasconderne i commenti.</translation>
+    </message>
+    <message>
+        <source>More than one %1 account could own this comment; Sportello cannot tell which one.</source>
+        <translation>Più di un account %1 potrebbe possedere questo commento; Sportello non può stabilire quale.</translation>
+    </message>
+    <message>
+        <source>Sign in again to the %1 account %2 first (Settings &gt; Accounts).</source>
+        <translation>Prima accedi di nuovo all&apos;account %1 %2 (Impostazioni &gt; Account).</translation>
+    </message>
+    <message>
+        <source>The account&apos;s access token cannot be read: %1</source>
+        <translation>Impossibile leggere il token di accesso dell&apos;account: %1</translation>
+    </message>
+    <message>
+        <source>The console is closing: nothing was changed.</source>
+        <translation>La console si sta chiudendo: non è stato modificato nulla.</translation>
     </message>
 </context>
 <context>
@@ -4670,6 +4877,13 @@
     </message>
 </context>
 <context>
+    <name>sportello::ConsoleSession</name>
+    <message>
+        <source>In a team only the hub talks to Facebook and Instagram, and hiding comments through the hub is not available yet: hide the comment on the platform.</source>
+        <translation>In un team solo l&apos;hub parla con Facebook e Instagram, e nascondere commenti tramite l&apos;hub non è ancora disponibile: nascondi il commento sulla piattaforma.</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::AccountsModel</name>
     <message>
         <source>System keychain</source>
@@ -5541,6 +5755,10 @@
         <source>Personal data in public: %1. Suggest a private reply.</source>
         <translation>Dati personali in pubblico: %1. Si consiglia una risposta privata.</translation>
     </message>
+    <message>
+        <source>Hidden: only its author, anyone tagged in it and the page&apos;s admins see it.</source>
+        <translation>Nascosto: lo vedono solo l&apos;autore, chi vi è taggato e gli amministratori della pagina.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ConversationModel</name>
@@ -5557,8 +5775,12 @@
         <translation>Probabile spam.</translation>
     </message>
     <message>
-        <source>Personal data in public: %1. Suggested: reply privately and ask the customer to continue there; hide the comment on the platform where it allows.</source>
-        <translation>Dati personali in pubblico: %1. Consigliato: rispondere in privato e chiedere al cliente di proseguire lì; nascondere il commento sulla piattaforma, dove possibile.</translation>
+        <source>Personal data in public: %1. Suggested: reply privately and ask the customer to continue there; hide the comment where the platform allows (Ctrl+Shift+H on Facebook and Instagram).</source>
+        <translation>Dati personali in pubblico: %1. Suggerimento: rispondi in privato e chiedi al cliente di continuare lì; nascondi il commento dove la piattaforma lo consente (Ctrl+Maiusc+H su Facebook e Instagram).</translation>
+    </message>
+    <message>
+        <source>Hidden on %1: only its author, anyone tagged in it and the page&apos;s admins see it.</source>
+        <translation>Nascosto su %1: lo vedono solo l&apos;autore, chi vi è taggato e gli amministratori della pagina.</translation>
     </message>
 </context>
 <context>
@@ -6391,6 +6613,133 @@
     <message>
         <source>The report figures could not be recomputed: %1. The report window will try again when it opens.</source>
         <translation>Non è stato possibile ricalcolare le cifre dei report: %1. La finestra dei report riproverà all&apos;apertura.</translation>
+    </message>
+    <message>
+        <source>&amp;Hide or Unhide a Comment…</source>
+        <translation>&amp;Nascondi o mostra un commento…</translation>
+    </message>
+    <message>
+        <source>Hides a customer&apos;s comment on Facebook or Instagram (or shows it again), with the reason in the audit trail</source>
+        <translation>Nasconde il commento di un cliente su Facebook o Instagram (o lo mostra di nuovo), con il motivo nel registro di audit</translation>
+    </message>
+    <message>
+        <source>&amp;Unhide This Comment…</source>
+        <translation>&amp;Mostra di nuovo questo commento…</translation>
+    </message>
+    <message>
+        <source>&amp;Hide This Comment…</source>
+        <translation>&amp;Nascondi questo commento…</translation>
+    </message>
+    <message>
+        <source>Select a thread in the queue first.</source>
+        <translation>Seleziona prima una conversazione nella coda.</translation>
+    </message>
+    <message>
+        <source>Hide a Comment</source>
+        <translation>Nascondi un commento</translation>
+    </message>
+    <message>
+        <source>Sportello hides comments on Facebook and Instagram only; on %1, do it on the platform itself.</source>
+        <translation>Sportello nasconde commenti solo su Facebook e Instagram; su %1, fallo direttamente sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>This thread has no customer comment that can be hidden: the post the comments are under, the page&apos;s own comments and private messages cannot be.</source>
+        <translation>Questa conversazione non ha commenti di clienti che si possano nascondere: il post sotto cui stanno i commenti, i commenti della pagina e i messaggi privati non si possono nascondere.</translation>
+    </message>
+    <message>
+        <source>Hiding the comment on %1…</source>
+        <translation>Occultamento del commento su %1…</translation>
+    </message>
+    <message>
+        <source>Showing the comment again on %1…</source>
+        <translation>Il commento torna visibile su %1…</translation>
+    </message>
+    <message>
+        <source>Comment Not Hidden</source>
+        <translation>Commento non nascosto</translation>
+    </message>
+    <message>
+        <source>Comment Not Unhidden</source>
+        <translation>Commento non reso visibile</translation>
+    </message>
+    <message>
+        <source>The comment is hidden on %1.</source>
+        <translation>Il commento è nascosto su %1.</translation>
+    </message>
+    <message>
+        <source>The comment is visible again on %1.</source>
+        <translation>Il commento è di nuovo visibile su %1.</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::ModerationDialog</name>
+    <message>
+        <source>Hide or Unhide a Comment on %1</source>
+        <translation>Nascondi o mostra un commento su %1</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commento</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>nascosto</translation>
+    </message>
+    <message>
+        <source>personal data</source>
+        <translation>dati personali</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Note for the audit trail</source>
+        <translation>Nota per il registro di audit</translation>
+    </message>
+    <message>
+        <source>Optional; required for &quot;other&quot;. Never copy the customer&apos;s data here.</source>
+        <translation>Facoltativa; obbligatoria per &quot;altro&quot;. Non copiare mai qui i dati del cliente.</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Commento:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>N&amp;ota:</translation>
+    </message>
+    <message>
+        <source>%1 said this comment cannot be hidden (for example a comment by the page&apos;s admins or on a review). Reply privately instead.</source>
+        <translation>%1 ha indicato che questo commento non può essere nascosto (ad esempio un commento degli amministratori della pagina o su una recensione). Rispondi in privato.</translation>
+    </message>
+    <message>
+        <source>The comment will be hidden on %1: its author, anyone tagged in it and the page&apos;s admins still see it, nobody else does. Nothing is deleted, and it can be shown again.</source>
+        <translation>Il commento sarà nascosto su %1: lo vedranno ancora l&apos;autore, chi vi è taggato e gli amministratori della pagina, nessun altro. Non si elimina nulla e si può mostrare di nuovo.</translation>
+    </message>
+    <message>
+        <source>The comment will be shown again to everyone on %1.</source>
+        <translation>Il commento sarà di nuovo visibile a tutti su %1.</translation>
+    </message>
+    <message>
+        <source>&amp;Hide Comment</source>
+        <translation>&amp;Nascondi commento</translation>
+    </message>
+    <message>
+        <source>&amp;Unhide Comment</source>
+        <translation>&amp;Mostra commento</translation>
     </message>
 </context>
 <context>
@@ -8169,10 +8518,6 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Il cliente ha scritto dati personali in pubblico (%1). Consigliato: rispondi in privato e chiedigli di proseguire lì (risposta salvata ::privacy).</translation>
     </message>
     <message>
-        <source>%1 lets you hide the comment: do it on the platform, Sportello cannot hide comments yet.</source>
-        <translation>%1 consente di nascondere il commento: fallo sulla piattaforma, perché Sportello non può ancora nascondere i commenti.</translation>
-    </message>
-    <message>
         <source>Switched to a private reply: only the customer will read it. Your text is kept.</source>
         <translation>Passaggio a una risposta privata: solo il cliente la leggerà. Il testo scritto è stato conservato.</translation>
     </message>
@@ -8303,6 +8648,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Marked not personal data: %1. The override is recorded in the activity log with your reason.</source>
         <translation>Segnati come non personali: %1. L&apos;eccezione resta nel registro delle attività con il tuo motivo.</translation>
+    </message>
+    <message>
+        <source>%1 lets you hide the reply: do it on %1 (Sportello hides comments on Facebook and Instagram).</source>
+        <translation>%1 permette di nascondere la risposta: fallo su %1 (Sportello nasconde i commenti su Facebook e Instagram).</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de the Comment on %1…  (%2)</source>
+        <translation>Nascon&amp;di il commento su %1…  (%2)</translation>
     </message>
 </context>
 </TS>

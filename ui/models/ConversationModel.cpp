@@ -105,6 +105,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case TimerTextRole:
         return waiting ? m_timers.longText(TimerInfo::of(p, m_thread.channel), m_timers.nowMs()) : QString();
     case ExposureRole: return m_exposure.value(item.index);
+    case PostIdRole: return p.id;
+    case HiddenRole: return p.hidden;
     case Qt::ToolTipRole: {
         QStringList tip;
         if (waiting)
@@ -120,8 +122,11 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
             tip << tr("Likely spam.");
         if (m_exposure.contains(item.index))
             tip << tr("Personal data in public: %1. Suggested: reply privately and ask the customer to continue there; "
-                      "hide the comment on the platform where it allows.")
+                      "hide the comment where the platform allows (Ctrl+Shift+H on Facebook and Instagram).")
                        .arg(m_exposure.value(item.index));
+        if (p.hidden)
+            tip << tr("Hidden on %1: only its author, anyone tagged in it and the page's admins see it.")
+                       .arg(label(m_thread.channel));
         return tip.join(QLatin1Char('\n'));
     }
     }

@@ -35,6 +35,8 @@ public:
         TimerTextRole,    // waiting inbound posts: "due soon · 12 min left"
         ExposureRole, // inbound public posts: the kinds of personal data the customer exposed, for people; empty when
                       // none
+        PostIdRole,   // posts: the cache's post id (0 for decisions)
+        HiddenRole,   // posts: hidden on Facebook or Instagram
     };
     Q_ENUM(Role)
 

@@ -66,6 +66,8 @@ struct ConversationDelegate::Layout {
     QRect footer;
     QRect exposure; // the guard's line: personal data the customer made public
     QString exposureText;
+    QRect hidden; // the comment is hidden on Facebook or Instagram
+    QString hiddenText;
     QString badgeText;
     QString author; // name or decision title
     QString detail; // handle and followers, or the agent
@@ -170,6 +172,13 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
             l.exposure = QRect(x + kPadding, y, contentWidth, qMax(height, 16));
             y += l.exposure.height() + kLineGap;
         }
+    }
+    // A hidden comment says so in words, under its text.
+    if (!l.isDecision && index.data(ConversationModel::HiddenRole).toBool()) {
+        l.hiddenText = tr("Hidden: only its author, anyone tagged in it and the page's admins see it.");
+        const int height = wrappedHeight(smallFont(font), l.hiddenText, contentWidth - 20);
+        l.hidden = QRect(x + kPadding, y, contentWidth, qMax(height, 16));
+        y += l.hidden.height() + kLineGap;
     }
     // The footer always holds the time (right) and, when there is one, the state (left).
     l.footer = QRect(x + kPadding, y, contentWidth, small.height());
@@ -294,6 +303,13 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setPen(QColor(0xb4, 0x23, 0x18));
         painter->drawText(l.exposure.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
                           l.exposureText);
+    }
+    if (!l.hidden.isEmpty()) {
+        icons::visibility(Visibility::Private).paint(painter, QRect(l.hidden.left(), l.hidden.top() + 1, 14, 14));
+        painter->setFont(small);
+        painter->setPen(kDim);
+        painter->drawText(l.hidden.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                          l.hiddenText);
     }
     painter->setFont(small);
     painter->setPen(kDim);

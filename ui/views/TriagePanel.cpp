@@ -1,10 +1,13 @@
 #include "views/TriagePanel.h"
 
+#include "outbox/Moderation.h"
+
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "compose/SavedReplies.h"
 #include "dialogs/PromptDialog.h"
 #include "dialogs/ReplyPicker.h"
+#include "outbox/Moderation.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "views/WrappingLabel.h"
@@ -270,6 +273,12 @@ void TriagePanel::buildExposureNotice()
     m_exposure->setWordWrap(true);
     m_exposure->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_exposure->hide();
+    // Facebook and Instagram: Sportello hides the comment itself (the console asks which and why).
+    m_hideComment = new QPushButton(this);
+    m_hideComment->setObjectName(QStringLiteral("hideCommentButton"));
+    m_hideComment->setIcon(icons::guard());
+    connect(m_hideComment, &QPushButton::clicked, this, &TriagePanel::hideCommentRequested);
+    m_hideComment->hide();
 }
 
 // Forwarding: what the customer is told, sent after the forward with its case reference.
@@ -344,6 +353,7 @@ void TriagePanel::layOut()
     form->addRow(QString(), m_suggestion);
     layout->addLayout(form);
     layout->addWidget(m_exposure);
+    layout->addWidget(m_hideComment, 0, Qt::AlignLeft);
     layout->addSpacing(4);
     layout->addWidget(m_editorLabel);
     layout->addWidget(m_editor, 1);
@@ -432,6 +442,7 @@ void TriagePanel::readThreadContext(const ThreadDetail *thread)
     m_context.today = m_today.isValid() ? m_today : QDate::currentDate();
     m_exposed.clear();
     m_canHide = false;
+    m_hideable = false;
     if (thread) {
         m_context.channel = thread->channel;
         m_context.caseReference = thread->caseReference;
@@ -442,8 +453,12 @@ void TriagePanel::readThreadContext(const ThreadDetail *thread)
             if (!customer || p.answeredAtMs == 0)
                 customer = &p;
             if (p.visibility == Visibility::Public)
-                if (const auto found = m_guard.check(p.text); found)
+                if (const auto found = m_guard.check(p.text); found && !found->isEmpty()) {
                     m_exposed += found.value();
+                    // A comment (not the post it is under) still public, that the platform did
+                    // not say cannot be hidden.
+                    m_hideable = m_hideable || (!p.inReplyTo.isEmpty() && !p.hidden && p.canHide != false);
+                }
         }
         if (customer) {
             m_context.customerName = customer->authorName;
@@ -955,6 +970,7 @@ void TriagePanel::showExposure()
     if (m_exposed.isEmpty() || !m_waiting) {
         m_exposure->hide();
         m_exposure->clear();
+        m_hideComment->hide();
         return;
     }
     QStringList kinds;
@@ -964,12 +980,19 @@ void TriagePanel::showExposure()
     QString text = tr("The customer wrote personal data in public (%1). Suggested: reply privately and ask them to "
                       "continue there (saved reply ::privacy).")
                        .arg(kinds.join(QStringLiteral(", ")));
-    if (m_canHide)
-        text += QLatin1Char(' ') + tr("%1 lets you hide the comment: do it on the platform, Sportello cannot hide "
-                                      "comments yet.")
+    const bool sportelloHides = outbox::channelCanHideComments(m_context.channel);
+    if (m_canHide && !sportelloHides)
+        text += QLatin1Char(' ') + tr("%1 lets you hide the reply: do it on %1 (Sportello hides comments on "
+                                      "Facebook and Instagram).")
                                        .arg(label(m_context.channel));
     m_exposure->setText(text);
     m_exposure->show();
+    m_hideComment->setText(tr("Hi&de the Comment…  (%1)")
+                               .arg(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H).toString(QKeySequence::NativeText)));
+    m_hideComment->setToolTip(tr("Hides the comment on %1: its author and the page's admins still see it, nobody "
+                                 "else does. Sportello asks which comment and why.")
+                                  .arg(label(m_context.channel)));
+    m_hideComment->setVisible(sportelloHides && m_hideable);
 }
 
 std::optional<Finding> TriagePanel::findingAtCursor() const

@@ -126,6 +126,8 @@ public:
     QLabel *counterLabel() const { return m_counter; }
     QLabel *guardLabel() const { return m_guardText; }
     QPushButton *switchToPrivateButton() const { return m_switchPrivate; }
+    // Offered where the customer exposed personal data in a Facebook or Instagram comment.
+    QPushButton *hideCommentButton() const { return m_hideComment; }
     QLabel *exposureLabel() const { return m_exposure; }
 
     // Team mode: the colleague who holds the thread (empty: nobody, or the agent). While a
@@ -164,6 +166,8 @@ signals:
     void takeOverRequested();
     // The agent picked a category in the combo (not emitted when a thread is loaded).
     void categoryChosen(sportello::Category category);
+    // The agent asked to hide the comment that exposes personal data (the console asks which and why).
+    void hideCommentRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -227,6 +231,7 @@ private:
     ReplyContext m_context;
     bool m_waiting = false;
     bool m_canHide = false;      // the channel lets a page hide a public comment
+    bool m_hideable = false;     // a comment exposing personal data can still be hidden
     QVector<Finding> m_findings; // in the armed public reply
     QVector<Finding> m_blocked;  // the last findings that blocked it, for the audit
     // Marked "not personal data" by the agent (spans in the checked editor's text), one reason.
@@ -240,6 +245,7 @@ private:
     QWidget *m_guardBar;
     QLabel *m_guardText;
     QPushButton *m_switchPrivate;
+    QPushButton *m_hideComment = nullptr;
     QLabel *m_exposure;
     QLabel *m_customerLabel;
     QComboBox *m_customerKind;

@@ -1,0 +1,148 @@
+// Comment moderation from the console: which comment, why, and the platform's answer.
+// The core does the work (outbox/Moderation.h, through ConsoleSession::moderateComment).
+
+#include "MainWindow.h"
+
+#include "common/AppSettings.h"
+#include "dialogs/ModerationDialog.h"
+#include "models/ConversationModel.h"
+#include "outbox/Moderation.h"
+#include "session/ConsoleSession.h"
+#include "views/ConversationPane.h"
+#include "views/TriagePanel.h"
+
+#include <QListView>
+#include <QMenu>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace sportello::ui {
+
+namespace {
+
+// The thread's posts that moderation may act on: customers' public comments (not the post they
+// are under).
+QVector<PostView> moderatableComments(const ThreadDetail &thread)
+{
+    QVector<PostView> comments;
+    if (!outbox::channelCanHideComments(thread.channel))
+        return comments;
+    for (const PostView &p : thread.posts)
+        if (p.direction == Direction::Inbound && p.visibility == Visibility::Public && !p.inReplyTo.isEmpty())
+            comments.append(p);
+    return comments;
+}
+
+} // namespace
+
+void MainWindow::connectModeration()
+{
+    connect(m_panel, &TriagePanel::hideCommentRequested, this, [this] { moderateComment(); });
+    QListView *list = m_conversation->listView();
+    list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(list, &QListView::customContextMenuRequested, this, [this, list](const QPoint &at) {
+        const QModelIndex index = list->indexAt(at);
+        const qint64 postId = index.data(ConversationModel::PostIdRole).toLongLong();
+        if (!m_session || postId == 0 || !m_conversation->model()->hasThread())
+            return;
+        const QVector<PostView> comments = moderatableComments(m_conversation->model()->thread());
+        const auto it =
+            std::find_if(comments.cbegin(), comments.cend(), [postId](const PostView &p) { return p.id == postId; });
+        if (it == comments.cend())
+            return;
+        QMenu menu(this);
+        QAction *action = menu.addAction(it->hidden ? tr("&Unhide This Comment…") : tr("&Hide This Comment…"));
+        connect(action, &QAction::triggered, this, [this, postId] { moderateComment(postId); });
+        menu.exec(list->viewport()->mapToGlobal(at));
+    });
+}
+
+void MainWindow::moderateComment(qint64 postId)
+{
+    if (!m_session) {
+        statusBar()->showMessage(tr("Open a cache first (File > Open Cache)."), 5000);
+        return;
+    }
+    const ConversationModel *model = m_conversation->model();
+    if (!model->hasThread()) {
+        statusBar()->showMessage(tr("Select a thread in the queue first."), 5000);
+        return;
+    }
+    const ThreadDetail &thread = model->thread();
+    if (!outbox::channelCanHideComments(thread.channel)) {
+        QMessageBox::information(this, tr("Hide a Comment"),
+                                 tr("Sportello hides comments on Facebook and Instagram only; on %1, do it on the "
+                                    "platform itself.")
+                                     .arg(label(thread.channel)));
+        return;
+    }
+    const QVector<PostView> comments = moderatableComments(thread);
+    if (comments.isEmpty()) {
+        QMessageBox::information(this, tr("Hide a Comment"),
+                                 tr("This thread has no customer comment that can be hidden: the post the comments "
+                                    "are under, the page's own comments and private messages cannot be."));
+        return;
+    }
+    // Which comments expose personal data: the conversation's marker says so.
+    QSet<qint64> exposing;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (!index.data(ConversationModel::ExposureRole).toString().isEmpty())
+            exposing.insert(index.data(ConversationModel::PostIdRole).toLongLong());
+    }
+    qint64 chosen = postId;
+    if (chosen == 0)
+        for (const PostView &p : comments)
+            if (exposing.contains(p.id) && !p.hidden) {
+                chosen = p.id;
+                break;
+            }
+    if (chosen == 0)
+        for (const PostView &p : comments)
+            if (p.answeredAtMs == 0 && !p.hidden)
+                chosen = p.id; // the newest comment still waiting
+    ModerationDialog dialog(thread.channel, comments, exposing, chosen, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    applyModeration(dialog.postId(), dialog.action(), dialog.reason(), dialog.note());
+}
+
+void MainWindow::applyModeration(qint64 postId, outbox::ModerationAction action, outbox::ModerationReason reason,
+                                 const QString &note)
+{
+    if (!m_session)
+        return;
+    auto target = outbox::readModerationTarget(m_session->database(), postId);
+    if (!target) {
+        QMessageBox::warning(this, tr("Hide a Comment"), target.error());
+        return;
+    }
+    outbox::ModerationRequest request;
+    request.target = *target;
+    request.action = action;
+    request.reason = reason;
+    request.note = note;
+    request.agent = m_settings.agent();
+    const bool hide = action == outbox::ModerationAction::Hide;
+    const QString platform = label(target->channel);
+    statusBar()->showMessage(hide ? tr("Hiding the comment on %1…").arg(platform)
+                                  : tr("Showing the comment again on %1…").arg(platform));
+    const qint64 threadId = target->threadId;
+    QPointer<MainWindow> self(this);
+    m_session->moderateComment(request, [self, hide, platform, threadId](const Status &status) {
+        if (!self)
+            return;
+        self->statusBar()->clearMessage();
+        if (!status) {
+            QMessageBox::warning(self, hide ? tr("Comment Not Hidden") : tr("Comment Not Unhidden"), status.error());
+            return;
+        }
+        self->statusBar()->showMessage(hide ? tr("The comment is hidden on %1.").arg(platform)
+                                            : tr("The comment is visible again on %1.").arg(platform),
+                                       8000);
+        if (self->m_currentThreadId == threadId)
+            self->reshowCurrentThread();
+    });
+}
+
+} // namespace sportello::ui
