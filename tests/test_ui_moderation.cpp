@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -215,4 +216,32 @@ TEST_CASE("the moderation dialog asks a note for other and refuses what cannot b
     CHECK(dialog.action() == outbox::ModerationAction::Unhide);
     CHECK(ok->text().contains(QLatin1String("Unhide")));
     CHECK(dialog.commentBox()->itemText(2).contains(QLatin1String("hidden")));
+}
+
+TEST_CASE("the conversation header keeps its wrapped lines apart under a long unbroken name", "[ui]")
+{
+    // The customer's name here is one long word (an unbroken handle): it must not widen the
+    // header past the pane, or the lines under it are measured too wide and overlap.
+    LocalHttpServer server;
+    REQUIRE(server.listening());
+    ConsoleOptions options;
+    options.nowMs = kStart + 5 * 60'000;
+    options.size = QSize(1400, 850);
+    ConsoleFixture c([&](Database &db) { fill(db, server.port()); }, std::move(options));
+    MainWindow &w = c.w();
+    REQUIRE(w.queuePane()->selectThread(threadOf(c.db(), kPost)));
+    QTest::qWait(100); // the layout settles
+    QWidget *header = w.conversationPane()->findChild<QWidget *>(QStringLiteral("conversationHeader"));
+    REQUIRE(header);
+    CHECK(header->width() <= w.conversationPane()->width());
+    int checked = 0;
+    for (QLabel *label : header->findChildren<QLabel *>()) {
+        if (!label->isVisibleTo(header) || !label->wordWrap() || label->text().isEmpty())
+            continue;
+        INFO(label->objectName().toStdString() << ": " << label->text().toStdString());
+        CHECK(label->geometry().right() <= header->contentsRect().right());
+        CHECK(label->height() >= label->heightForWidth(label->width()));
+        ++checked;
+    }
+    CHECK(checked >= 3);
 }

@@ -47,6 +47,9 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     m_name = new QLabel(header);
     m_name->setObjectName(QStringLiteral("authorName"));
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long name (an unbroken handle) must not widen the header past the pane: the wrapped lines
+    // under it would be measured at that width and overlap at the real one.
+    m_name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_details = new WrappingLabel(header);
     m_details->setObjectName(QStringLiteral("authorDetails"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
