@@ -45,6 +45,7 @@ QVector<Command> allCommands()
     commands += teamCommands();
     commands += hubCommands();
     commands += moderationCommands();
+    commands += inAppCommands();
     return commands;
 }
 

@@ -137,6 +137,18 @@ void MainWindow::connectSession()
         if (!m_queueRefresh->isActive())
             m_queueRefresh->start();
     });
+    connect(session, &ConsoleSession::inAppInboxRead, this, [this](qint64 added, const QStringList &rejected) {
+        if (rejected.isEmpty()) {
+            statusBar()->showMessage(tr("In-app inbox: %n new message(s).", nullptr, int(added)), 8000);
+            return;
+        }
+        // Not a dialog: a sync may run while the agent types. The reasons are in the folder and the log.
+        statusBar()->showMessage(tr("In-app inbox: %n file(s) could not be read and were set aside in its "
+                                    "\"rejected\" folder, with the reason beside each.",
+                                    nullptr, int(rejected.size())),
+                                 15000);
+        syncLabel()->setToolTip(rejected.join(QLatin1Char('\n')));
+    });
     connect(session, &ConsoleSession::outboxDeliveryStarted, this,
             [this] { syncLabel()->setText(tr("Delivering the outbox…")); });
     connect(session, &ConsoleSession::syncFinished, this, &MainWindow::onSyncFinished);
@@ -217,7 +229,8 @@ bool MainWindow::syncNow(bool manual)
             statusBar()->showMessage(tr("A sync is already running; its progress is on the status bar."), 5000);
         return false;
     case ConsoleSession::SyncStart::NoAccounts:
-        if (manual)
+        // What the in-app inbox just brought (or refused) stays on the status bar.
+        if (manual && statusBar()->currentMessage().isEmpty())
             statusBar()->showMessage(tr("No account to sync: add one in Edit > Settings > Accounts."), 8000);
         return false;
     case ConsoleSession::SyncStart::Offline: return false;

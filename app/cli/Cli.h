@@ -89,5 +89,6 @@ QVector<Command> reportCommands();   // report
 QVector<Command> teamCommands();     // team
 QVector<Command> hubCommands();      // hub
 QVector<Command> moderationCommands(); // moderate
+QVector<Command> inAppCommands();      // inapp
 
 } // namespace sportello::cli

@@ -7,6 +7,7 @@
 #include "ingest/Ingestor.h"
 #include "outbox/ChannelPublisher.h"
 #include "outbox/Handoff.h"
+#include "outbox/InAppReplies.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -26,6 +27,8 @@ namespace sportello::outbox {
 namespace {
 
 const QString kHandoffLane = QStringLiteral("handoff");
+// Replies to in-app messages go to the company's app backend, not to a platform account.
+const QString kInAppLane = QStringLiteral("inapp");
 // A lease outlives the request's timeout by this much; it is renewed every third of its length.
 constexpr qint64 kLeaseMarginMs = 30'000;
 // A rate limit waits at least this long, so that a reset in the past cannot spin the queue.
@@ -203,6 +206,13 @@ void OutboxDispatcher::drain()
             fail(QString(), entry, QCoreApplication::translate("Outbox", "A closed thread has nothing to deliver."));
             continue;
         }
+        if (entry.channel == Channel::InApp) {
+            auto &lane = m_lanes[kInAppLane];
+            if (!lane)
+                lane = std::make_shared<Lane>();
+            lane->entries.append(entry);
+            continue;
+        }
         auto account = accountFor(entry, *accounts);
         if (!account) {
             fail(QString(), entry, account.error());
@@ -235,7 +245,7 @@ void OutboxDispatcher::drain()
     const QStringList keys = m_lanes.keys();
     for (const QString &key : keys) {
         auto lane = m_lanes.value(key);
-        if (!lane || lane->account.id.isEmpty()) { // the hand-off lane needs no token
+        if (!lane || lane->account.id.isEmpty()) { // the hand-off and in-app lanes need no token
             processNext(key);
             continue;
         }
@@ -407,6 +417,10 @@ void OutboxDispatcher::processEntry(const QString &laneKey, OutboxEntry entry)
 {
     if (entry.kind == DecisionKind::Forward) {
         deliverHandoff(laneKey, entry);
+        return;
+    }
+    if (entry.channel == Channel::InApp) {
+        deliverInApp(laneKey, entry);
         return;
     }
     const accounts::Account account = m_lanes.value(laneKey)->account;
@@ -993,6 +1007,68 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
                         // The Idempotency-Key makes a repeat harmless: nothing here needs a read-back.
                         if (applyFailure(laneKey, entry, outcome, false,
                                          QCoreApplication::translate("Outbox", "Customer care's endpoint")))
+                            finishEntry(laneKey);
+                    });
+}
+
+void OutboxDispatcher::deliverInApp(const QString &laneKey, OutboxEntry entry)
+{
+    auto settings = readInAppReplySettings(m_database);
+    if (!settings) {
+        fail(laneKey, entry, settings.error());
+        return;
+    }
+    if (!settings->configured()) {
+        fail(laneKey, entry,
+             QCoreApplication::translate("Outbox", "No way back to the mobile app is configured: set the in-app "
+                                                   "reply webhook or folder (sportello-cli inapp replies), then "
+                                                   "retry."));
+        return;
+    }
+    // Built once and resent byte for byte, as a hand-off: the same key always carries the same body.
+    QByteArray json = entry.packet;
+    if (json.isEmpty()) {
+        auto reply = replyFor(entry);
+        if (!reply) {
+            fail(laneKey, entry, reply.error());
+            return;
+        }
+        json = QJsonDocument(buildInAppReplyPacket(entry, *reply)).toJson(QJsonDocument::Indented);
+    }
+    if (!gateAllows(laneKey, entry))
+        return;
+    if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
+        ++m_summary.leftAlone;
+        finishEntry(laneKey);
+        return;
+    }
+    emit entryChanged(entry.id);
+    if (settings->webhook.isEmpty()) {
+        auto written = writeHandoffFile(settings->folder, entry.idempotencyKey, entry.idempotencyKey, entry.packet);
+        if (!written)
+            fail(laneKey, entry, written.error());
+        else
+            delivered(laneKey, entry, nullptr, written->path);
+        return;
+    }
+    auto url = accounts::validateBaseUrl(settings->webhook);
+    if (!url) {
+        fail(laneKey, entry, QCoreApplication::translate("Outbox", "In-app reply webhook: %1").arg(url.error()));
+        return;
+    }
+    net::RetryPolicy once;
+    once.maxAttempts = 1; // the dispatcher owns the backoff between attempts
+    m_handoff->setRetryPolicy(once);
+    m_handoff->setTimeoutMs(m_timeoutMs);
+    m_handoff->post(*url, entry.idempotencyKey, entry.packet,
+                    [this, laneKey, entry](const net::HttpOutcome &outcome) mutable {
+                        reportNetwork(outcome);
+                        if (outcome.kind == net::OutcomeKind::Success) {
+                            delivered(laneKey, entry, nullptr, QString());
+                            return;
+                        }
+                        if (applyFailure(laneKey, entry, outcome, false,
+                                         QCoreApplication::translate("Outbox", "The app backend's webhook")))
                             finishEntry(laneKey);
                     });
 }

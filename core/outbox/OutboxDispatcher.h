@@ -136,6 +136,8 @@ private:
                                  const ReplyMatch &match, const QSet<QString> &known);
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
+    // A reply to an in-app message, to the app backend's webhook or folder (outbox/InAppReplies.h).
+    void deliverInApp(const QString &laneKey, OutboxEntry entry);
     // The send gate's answer; false (counted, and the entry finished) when it refused.
     bool gateAllows(const QString &laneKey, const OutboxEntry &entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.

@@ -7,6 +7,7 @@
 #include "accounts/RenewingTokenStore.h"
 #include "cache/OpenCache.h"
 #include "common/Clock.h"
+#include "fileimport/InAppInbox.h"
 #include "net/NetworkStatus.h"
 #include "outbox/Moderation.h"
 #include "outbox/Outbox.h"
@@ -338,6 +339,7 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
         return readOnlyRefusal();
     if (m_sync->isRunning())
         return SyncStart::AlreadyRunning;
+    readInAppInbox();
     // The periodic sync waits while the system says there is no network; after failed requests
     // it still tries, which is how the console notices the network is back.
     if (!manual && m_environment.networkStatus->platform() == net::NetworkStatus::Platform::Offline)
@@ -354,6 +356,26 @@ Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
     qCInfo(lcSession) << (manual ? "sync started by the agent" : "periodic sync started") << "for" << accounts->size()
                       << "accounts";
     return SyncStart::Started;
+}
+
+void ConsoleSession::readInAppInbox()
+{
+    auto scan = scanInAppInbox(*m_database);
+    if (!scan) {
+        if (Status noted = noteFailure(scan.failure()); !noted)
+            emit inAppInboxRead(0, {noted.error()});
+        return;
+    }
+    QStringList rejected;
+    for (const InboxFile &file : scan->files)
+        if (!file.stored && !file.leftForLater)
+            rejected << tr("%1: %2").arg(file.name, file.error);
+    if (scan->postsAdded > 0) {
+        emit postsArrived();
+        m_timers->rescan(); // new messages may be due soon already
+    }
+    if (scan->postsAdded > 0 || !rejected.isEmpty())
+        emit inAppInboxRead(scan->postsAdded, rejected);
 }
 
 bool ConsoleSession::isSyncing() const { return m_sync && m_sync->isRunning(); }

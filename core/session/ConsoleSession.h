@@ -235,6 +235,9 @@ signals:
     void teamChangesArrived(const sportello::team::SyncReport &report);
     // A corruption was met during work: the session is read-only from now on.
     void switchedReadOnly(const QString &message);
+    // The in-app inbox (fileimport/InAppInbox.h) was read at the start of a sync: how many
+    // messages it stored, and the files it set aside as unreadable, each with its reason.
+    void inAppInboxRead(qint64 postsAdded, const QStringList &rejected);
     // recomputeReportFigures(): conversations done, of how many; then the end (error: empty).
     void reportFiguresProgress(qint64 done, qint64 total);
     void reportFiguresRecomputed(const QString &error);
@@ -247,6 +250,8 @@ private:
     void switchReadOnly(const QString &reason);
     void startDelivery();
     void stopDelivery();
+    // Alone: the app backend's files of in-app messages, read with every sync (manual or not).
+    void readInAppInbox();
     bool hasAccounts() const;
     void startTeamLink();
     void onTeamRound(const team::SyncReport &report);

@@ -2219,6 +2219,77 @@
         <source>Who moderates (default: the system user name).</source>
         <translation>Chi modera (predefinito: il nome utente di sistema).</translation>
     </message>
+    <message>
+        <source>inapp replies takes webhook URL, folder FOLDER or clear (nothing: show where replies go).</source>
+        <translation>inapp replies accetta webhook URL, folder CARTELLA o clear (senza argomenti: mostra dove vanno le risposte).</translation>
+    </message>
+    <message>
+        <source>Replies go to the webhook %1.</source>
+        <translation>Le risposte vanno al webhook %1.</translation>
+    </message>
+    <message>
+        <source>Replies are written into %1.</source>
+        <translation>Le risposte vengono scritte in %1.</translation>
+    </message>
+    <message>
+        <source>Replies to in-app messages have nowhere to go yet.</source>
+        <translation>Le risposte ai messaggi in-app non hanno ancora una destinazione.</translation>
+    </message>
+    <message>
+        <source>inapp folder takes at most one FOLDER.</source>
+        <translation>inapp folder accetta al massimo una CARTELLA.</translation>
+    </message>
+    <message>
+        <source>No in-app inbox is set.</source>
+        <translation>Nessuna casella in-app impostata.</translation>
+    </message>
+    <message>
+        <source>inapp needs scan, folder [FOLDER] or replies [...].</source>
+        <translation>inapp richiede scan, folder [CARTELLA] o replies [...].</translation>
+    </message>
+    <message>
+        <source>No in-app inbox is set: give --folder, or set one with &quot;inapp folder FOLDER&quot;.</source>
+        <translation>Nessuna casella in-app impostata: usa --folder, oppure impostane una con &quot;inapp folder CARTELLA&quot;.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n new message(s).</source>
+        <translation>
+            <numerusform>%1: %n nuovo messaggio.</numerusform>
+            <numerusform>%1: %n nuovi messaggi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: left for the next scan: %2</source>
+        <translation>%1: lasciato per la prossima lettura: %2</translation>
+    </message>
+    <message>
+        <source>%1: rejected (moved to %2): %3</source>
+        <translation>%1: rifiutato (spostato in %2): %3</translation>
+    </message>
+    <message>
+        <source>The in-app inbox holds no file.</source>
+        <translation>La casella in-app non contiene file.</translation>
+    </message>
+    <message>
+        <source>Read the mobile app&apos;s support messages from the in-app inbox folder, set that folder, or set where replies go (a webhook or a folder).</source>
+        <translation>Legge i messaggi di assistenza dell&apos;app dalla cartella della casella in-app, imposta quella cartella, o imposta dove vanno le risposte (un webhook o una cartella).</translation>
+    </message>
+    <message>
+        <source>scan, folder or replies.</source>
+        <translation>scan, folder o replies.</translation>
+    </message>
+    <message>
+        <source>Scan this folder instead of the one set.</source>
+        <translation>Legge questa cartella invece di quella impostata.</translation>
+    </message>
+    <message>
+        <source>FOLDER</source>
+        <translation>CARTELLA</translation>
+    </message>
+    <message>
+        <source>With folder: no in-app inbox any more.</source>
+        <translation>Con folder: nessuna casella in-app.</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -3147,6 +3218,30 @@
         <source>a file to import</source>
         <translation>un file da importare</translation>
     </message>
+    <message>
+        <source>line %1: the channel is &quot;%2&quot;; the in-app inbox takes in_app messages only.</source>
+        <translation>riga %1: il canale è &quot;%2&quot;; la casella in-app accetta solo messaggi in_app.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be created.</source>
+        <translation>Impossibile creare la cartella %1.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be moved to %2.</source>
+        <translation>Impossibile spostare %1 in %2.</translation>
+    </message>
+    <message>
+        <source>The in-app inbox must be an existing folder, given by its absolute path: %1</source>
+        <translation>La casella in-app deve essere una cartella esistente, indicata con il percorso assoluto: %1</translation>
+    </message>
+    <message>
+        <source>The in-app inbox %1 does not exist.</source>
+        <translation>La casella in-app %1 non esiste.</translation>
+    </message>
+    <message>
+        <source>the file is %1 MiB; the in-app inbox takes files up to %2 MiB (import larger ones with File &gt; Import).</source>
+        <translation>il file è di %1 MiB; la casella in-app accetta file fino a %2 MiB (importa quelli più grandi con File &gt; Importa).</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
@@ -3706,6 +3801,22 @@
     <message>
         <source>Sent back</source>
         <translation>Rimandata all&apos;autore</translation>
+    </message>
+    <message>
+        <source>In-app reply webhook: %1</source>
+        <translation>Webhook delle risposte in-app: %1</translation>
+    </message>
+    <message>
+        <source>The in-app reply folder must be an existing folder, given by its absolute path: %1</source>
+        <translation>La cartella delle risposte in-app deve essere una cartella esistente, indicata con il percorso assoluto: %1</translation>
+    </message>
+    <message>
+        <source>No way back to the mobile app is configured: set the in-app reply webhook or folder (sportello-cli inapp replies), then retry.</source>
+        <translation>Nessun canale di ritorno verso l&apos;app è configurato: imposta il webhook o la cartella delle risposte in-app (sportello-cli inapp replies), poi riprova.</translation>
+    </message>
+    <message>
+        <source>The app backend&apos;s webhook</source>
+        <translation>Il webhook del backend dell&apos;app</translation>
     </message>
 </context>
 <context>
@@ -4881,6 +4992,10 @@
     <message>
         <source>In a team only the hub talks to Facebook and Instagram, and hiding comments through the hub is not available yet: hide the comment on the platform.</source>
         <translation>In un team solo l&apos;hub parla con Facebook e Instagram, e nascondere commenti tramite l&apos;hub non è ancora disponibile: nascondi il commento sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -6669,6 +6784,20 @@
     <message>
         <source>The comment is visible again on %1.</source>
         <translation>Il commento è di nuovo visibile su %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>In-app inbox: %n new message(s).</source>
+        <translation>
+            <numerusform>Casella in-app: %n nuovo messaggio.</numerusform>
+            <numerusform>Casella in-app: %n nuovi messaggi.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>In-app inbox: %n file(s) could not be read and were set aside in its &quot;rejected&quot; folder, with the reason beside each.</source>
+        <translation>
+            <numerusform>Casella in-app: %n file non è stato letto ed è stato messo da parte nella cartella &quot;rejected&quot;, con il motivo accanto.</numerusform>
+            <numerusform>Casella in-app: %n file non sono stati letti e sono stati messi da parte nella cartella &quot;rejected&quot;, ciascuno con il motivo accanto.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -8654,8 +8783,12 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>%1 permette di nascondere la risposta: fallo su %1 (Sportello nasconde i commenti su Facebook e Instagram).</translation>
     </message>
     <message>
-        <source>Hi&amp;de the Comment on %1…  (%2)</source>
-        <translation>Nascon&amp;di il commento su %1…  (%2)</translation>
+        <source>Hi&amp;de the Comment…  (%1)</source>
+        <translation>Nascon&amp;di il commento…  (%1)</translation>
+    </message>
+    <message>
+        <source>Hides the comment on %1: its author and the page&apos;s admins still see it, nobody else does. Sportello asks which comment and why.</source>
+        <translation>Nasconde il commento su %1: lo vedono ancora l&apos;autore e gli amministratori della pagina, nessun altro. Sportello chiede quale commento e perché.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,171 @@
+#include "fileimport/InAppInbox.h"
+
+#include "fileimport/FileImportLog.h"
+#include "fileimport/Importer.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QSqlQuery>
+
+namespace sportello {
+
+namespace {
+
+const QString kFolderKey = QStringLiteral("inapp_inbox_folder");
+
+// Every record must be an in-app message: another channel's posts have their own way in.
+QString otherChannelRecord(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {}; // the importer says why it cannot read it
+    qint64 line = 0;
+    while (!file.atEnd()) {
+        const QByteArray text = file.readLine(kMaxRecordBytes + 2).trimmed();
+        ++line;
+        if (text.isEmpty())
+            continue;
+        const QJsonObject record = QJsonDocument::fromJson(text).object();
+        const QString channel = record.value(QLatin1String("channel")).toString();
+        if (!record.isEmpty() && channel != QLatin1String("in_app"))
+            return QCoreApplication::translate("Import", "line %1: the channel is \"%2\"; the in-app inbox takes "
+                                                         "in_app messages only.")
+                .arg(line)
+                .arg(channel);
+    }
+    return {};
+}
+
+// Moves the file into `folder`/`sub`/, under a new name if one is taken.
+Result<QString> moveAside(const QString &folder, const QString &sub, const QFileInfo &file)
+{
+    QDir dir(folder);
+    if (!dir.mkpath(sub))
+        return Error{QCoreApplication::translate("Import", "The folder %1 cannot be created.")
+                         .arg(QDir::toNativeSeparators(dir.filePath(sub))),
+                     ErrorKind::Io};
+    QString target = dir.filePath(sub + QLatin1Char('/') + file.fileName());
+    for (int n = 2; QFileInfo::exists(target); ++n)
+        target =
+            dir.filePath(QStringLiteral("%1/%2.%3.%4").arg(sub, file.completeBaseName()).arg(n).arg(file.suffix()));
+    if (!QFile::rename(file.absoluteFilePath(), target))
+        return Error{QCoreApplication::translate("Import", "%1 cannot be moved to %2.")
+                         .arg(QDir::toNativeSeparators(file.absoluteFilePath()), QDir::toNativeSeparators(target)),
+                     ErrorKind::Io};
+    return target;
+}
+
+} // namespace
+
+Result<QString> inAppInboxFolder(Database &database)
+{
+    QSqlQuery q(database.connection());
+    if (Status s = sql::prepare(q, QStringLiteral("SELECT value FROM app_state WHERE key = ?")); !s)
+        return s.failure();
+    q.addBindValue(kFolderKey);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+Status setInAppInboxFolder(Database &database, const QString &folder)
+{
+    const QString path = folder.trimmed();
+    if (!path.isEmpty() && (!QDir::isAbsolutePath(path) || !QFileInfo(path).isDir()))
+        return Error{QCoreApplication::translate("Import", "The in-app inbox must be an existing folder, given by "
+                                                           "its absolute path: %1")
+                         .arg(path),
+                     ErrorKind::InvalidInput};
+    QSqlQuery q(database.connection());
+    if (Status s = sql::prepare(q, path.isEmpty() ? QStringLiteral("DELETE FROM app_state WHERE key = ?")
+                                                  : QStringLiteral("INSERT INTO app_state(key, value) VALUES(?, ?) "
+                                                                   "ON CONFLICT(key) DO UPDATE SET value = "
+                                                                   "excluded.value"));
+        !s)
+        return s;
+    q.addBindValue(kFolderKey);
+    if (!path.isEmpty())
+        q.addBindValue(QDir::cleanPath(path));
+    return sql::exec(q);
+}
+
+Result<InboxScan> scanInAppInbox(Database &database, const QString &folder)
+{
+    QString root = folder;
+    if (root.isEmpty()) {
+        auto configured = inAppInboxFolder(database);
+        if (!configured)
+            return configured.failure();
+        root = *configured;
+    }
+    InboxScan scan;
+    if (root.isEmpty())
+        return scan;
+    const QDir dir(root);
+    if (!dir.exists())
+        return Error{QCoreApplication::translate("Import", "The in-app inbox %1 does not exist.")
+                         .arg(QDir::toNativeSeparators(root)),
+                     ErrorKind::NotFound};
+    const QFileInfoList files =
+        dir.entryInfoList({QStringLiteral("*.jsonl")}, QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QFileInfo &info : files) {
+        InboxFile result;
+        result.name = info.fileName();
+        QString refusal;
+        if (info.size() > kInAppInboxMaxFileBytes)
+            refusal = QCoreApplication::translate("Import", "the file is %1 MiB; the in-app inbox takes files up to "
+                                                            "%2 MiB (import larger ones with File > Import).")
+                          .arg(info.size() / (1024 * 1024))
+                          .arg(kInAppInboxMaxFileBytes / (1024 * 1024));
+        else
+            refusal = otherChannelRecord(info.absoluteFilePath());
+        if (refusal.isEmpty()) {
+            ImportOptions options;
+            options.format = ImportFormat::JsonLines;
+            const ImportReport report = importFile(database, info.absoluteFilePath(), options);
+            if (report.ok) {
+                result.stored = true;
+                result.postsAdded = report.postsAdded;
+            } else if (report.errorKind == ErrorKind::Busy) {
+                result.leftForLater = true;
+                result.error = report.error;
+                scan.files.append(result);
+                continue; // the next scan tries again
+            } else {
+                refusal = report.summary();
+            }
+        }
+        auto moved = moveAside(root, result.stored ? QStringLiteral("processed") : QStringLiteral("rejected"), info);
+        if (!moved) {
+            // Stored but not moved: the next scan finds every post already there and stores nothing.
+            result.error = moved.error();
+            scan.files.append(result);
+            continue;
+        }
+        result.movedTo = *moved;
+        if (!result.stored) {
+            result.error = refusal;
+            ++scan.rejected;
+            QSaveFile why(*moved + QStringLiteral(".error.txt"));
+            if (why.open(QIODevice::WriteOnly)) {
+                why.write(refusal.toUtf8() + '\n');
+                if (!why.commit())
+                    qCWarning(lcFileImport) << "in-app inbox: the reason for" << *moved << "could not be written";
+            }
+        }
+        scan.postsAdded += result.postsAdded;
+        qCInfo(lcFileImport) << "in-app inbox:" << result.name << (result.stored ? "stored" : "rejected")
+                             << result.postsAdded << "posts";
+        scan.files.append(result);
+    }
+    return scan;
+}
+
+} // namespace sportello

@@ -1,0 +1,46 @@
+#pragma once
+// The mobile app's own support messages on a desktop alone (docs/import.md, "In-app inbox"): the
+// company's app backend drops files of JSON Lines in the interchange format, every record on the
+// channel "in_app", into a folder. Each scan imports every finished file (*.jsonl; a file being
+// written is named otherwise, say *.jsonl.part, and renamed when complete), oldest name first,
+// each in one transaction through the importer, then moves it aside: into processed/ once stored,
+// into rejected/ with NAME.error.txt saying why when it cannot be. Nothing is deleted, nothing is
+// stored twice (the posts' ids are unique), a file the cache was too busy for stays for the next
+// scan. The folder is app_state "inapp_inbox_folder".
+
+#include "common/Result.h"
+
+#include <QString>
+#include <QVector>
+
+namespace sportello {
+
+class Database;
+
+// A file larger than this is refused: the inbox is for the app backend's trickle of messages
+// (a scan runs with the console's sync); a bulk load goes through File > Import.
+inline constexpr qint64 kInAppInboxMaxFileBytes = 16 * 1024 * 1024;
+
+struct InboxFile {
+    QString name;
+    bool stored = false;
+    bool leftForLater = false; // the cache was busy: the file stays where it is
+    QString movedTo;           // the path it was moved to (processed/ or rejected/)
+    QString error;             // why it was rejected or left
+    qint64 postsAdded = 0;
+};
+
+struct InboxScan {
+    QVector<InboxFile> files;
+    qint64 postsAdded = 0;
+    int rejected = 0;
+};
+
+Result<QString> inAppInboxFolder(Database &database);
+// An empty folder turns the inbox off; otherwise an absolute path to an existing folder.
+Status setInAppInboxFolder(Database &database, const QString &folder);
+
+// Scans `folder` (the configured one when empty; nothing to do when none is configured).
+Result<InboxScan> scanInAppInbox(Database &database, const QString &folder = {});
+
+} // namespace sportello
