@@ -55,6 +55,9 @@ struct DrainSummary {
     int attempted = 0;  // entries looked at in this pass
     int leftAlone = 0;  // entries the agent or another dispatcher moved during the pass
     QStringList errors; // why entries failed in this pass (held entries are not errors: they wait for the agent)
+    // Customer care's reports recorded in this pass (status files in the hand-off folder, answers
+    // to hand-off POSTs); a refused report is in errors.
+    int handoffUpdates = 0;
     // A pass is ok only when every entry it looked at ended delivered or held (or was taken out
     // of its hands): a 5xx, a timeout, a rate limit or a refused token only reschedule, and a
     // scheduled `sportello-cli sync` must not report that as success.
@@ -93,6 +96,9 @@ public:
 
 signals:
     void entryChanged(const QString &entryId);
+    // Customer care reported on a hand-off of this thread (docs/handoff.md): its state, draft or
+    // complaint clock may have changed.
+    void handoffUpdated(qint64 threadId);
     void drained(const sportello::outbox::DrainSummary &summary);
     // The account ("channel:account_id") needs signing in again; its entries wait.
     void authNeeded(const QString &accountKey, const QString &message);
@@ -130,6 +136,8 @@ private:
                                  const ReplyMatch &match, const QSet<QString> &known);
     void send(const QString &laneKey, OutboxEntry entry, const OutboundReply &reply, ChannelPublisher *publisher);
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
+    void readHandoffStatusFiles();
+    void recordHandoffAnswer(const OutboxEntry &entry, const QByteArray &body);
     // The send gate's answer; false (counted, and the entry finished) when it refused.
     bool gateAllows(const QString &laneKey, const OutboxEntry &entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.

@@ -158,6 +158,12 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("study_share"), QT_TRANSLATE_NOOP("Report", "Study share")},
         {QStringLiteral("bin_from_min"), QT_TRANSLATE_NOOP("Report", "From (business min)")},
         {QStringLiteral("bin_to_min"), QT_TRANSLATE_NOOP("Report", "To (business min)")},
+        {QStringLiteral("state"), QT_TRANSLATE_NOOP("Report", "Hand-off state")},
+        {QStringLiteral("handoffs"), QT_TRANSLATE_NOOP("Report", "Hand-offs")},
+        {QStringLiteral("complaints"), QT_TRANSLATE_NOOP("Report", "Complaints")},
+        {QStringLiteral("complaints_resolved_in_time"), QT_TRANSLATE_NOOP("Report", "Complaints resolved in time")},
+        {QStringLiteral("mean_resolution_min"), QT_TRANSLATE_NOOP("Report", "Mean to resolution (cal.)")},
+        {QStringLiteral("median_resolution_min"), QT_TRANSLATE_NOOP("Report", "Median to resolution (cal.)")},
     };
     const QString id = columns.value(c).id;
     const char *text = labels.value(id);
@@ -344,14 +350,13 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     QString source = QStringLiteral("r");
     const bool byDepartment = fields.contains(GroupField::Department), bySkill = fields.contains(GroupField::Skill);
     if (byDepartment || bySkill) {
-        source = QStringLiteral(
-                     "(SELECT r.*, CASE WHEN a.department IS NULL OR trim(a.department) = '' THEN 'none' "
-                     "ELSE a.department END AS department, "
-                     "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
-                     "ELSE CAST(s.value AS TEXT) END AS skill "
-                     "FROM r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
-                     "LEFT JOIN json_each(CASE WHEN %1 AND json_valid(a.skill_categories) "
-                     "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
+        source = QStringLiteral("(SELECT r.*, CASE WHEN a.department IS NULL OR trim(a.department) = '' THEN 'none' "
+                                "ELSE a.department END AS department, "
+                                "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
+                                "ELSE CAST(s.value AS TEXT) END AS skill "
+                                "FROM r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
+                                "LEFT JOIN json_each(CASE WHEN %1 AND json_valid(a.skill_categories) "
+                                "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
                      .arg(bySkill ? QStringLiteral("1") : QStringLiteral("0"));
     }
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
@@ -469,7 +474,9 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     qint64 total = 0;
     CategoryCounts counts;
     while (query.next()) {
-        const auto mean = [&](int c) { return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble()); };
+        const auto mean = [&](int c) {
+            return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble());
+        };
         groups.push_back({query.value(0), query.value(1).toLongLong(), query.value(2).toLongLong(),
                           query.value(3).toLongLong(), query.value(6).toLongLong(), query.value(7).toLongLong(),
                           query.value(8).toLongLong(), mean(4), mean(5)});
@@ -494,9 +501,7 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     const auto quantile = [&](const QString &column, const QVariant &key, qint64 n, double q) -> Result<QVariant> {
         if (n == 0)
             return QVariant();
-        const QString valueIndex = column == QLatin1String("business_ms")
-                                       ? index
-                                       : index + QStringLiteral("_calendar");
+        const QString valueIndex = column == QLatin1String("business_ms") ? index : index + QStringLiteral("_calendar");
         QVariantList binds{key};
         const QString filter = measureWhere(binds);
         const double h = double(n - 1) * q;
@@ -528,11 +533,11 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
         row << (byDay ? QVariant(QDate::fromJulianDay(g.key.toLongLong()).toString(Qt::ISODate))
                       : QVariant(g.key.toString()));
         row << g.posts << double(g.posts) / double(total) << g.calendar << g.meanBusiness;
-        for (const auto &[column, n, q] : {std::tuple{QStringLiteral("business_ms"), g.business, 0.5},
-                                           std::tuple{QStringLiteral("business_ms"), g.business, 0.9},
-                                           std::tuple{QString(), qint64(0), 0.0},
-                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.5},
-                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.9}}) {
+        for (const auto &[column, n, q] :
+             {std::tuple{QStringLiteral("business_ms"), g.business, 0.5},
+              std::tuple{QStringLiteral("business_ms"), g.business, 0.9}, std::tuple{QString(), qint64(0), 0.0},
+              std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.5},
+              std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.9}}) {
             if (column.isEmpty()) {
                 row << g.meanCalendar;
                 continue;
@@ -543,8 +548,7 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
             row << value.value();
         }
         row << g.met << g.missed
-            << (g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant())
-            << g.handoffs;
+            << (g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant()) << g.handoffs;
         table.rows << row;
     }
     table.forOutsideStaff = m_audience.outsideStaff;
@@ -755,6 +759,74 @@ Result<ReportTable> ReportData::histogram() const
                                                 i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
                                                 here - above};
         }
+    }
+    table.forOutsideStaff = m_audience.outsideStaff;
+    return table;
+}
+
+Result<ReportTable> ReportData::handoffs() const
+{
+    // A hand-off counts once its packet reached care (delivered) or care reported on it; its time
+    // to resolution runs from the agent's forward to the resolution care reported.
+    const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
+    QVariantList values{start, end};
+    QString where;
+    if (m_filter.channel) {
+        where += QStringLiteral(" AND t.channel = ?");
+        values << toId(*m_filter.channel);
+    }
+    if (m_filter.category == QLatin1String("none")) {
+        where += QStringLiteral(" AND t.category IS NULL");
+    } else if (!m_filter.category.isEmpty()) {
+        where += QStringLiteral(" AND t.category = ?");
+        values << m_filter.category;
+    }
+    if (!m_filter.agent.isEmpty()) {
+        where += QStringLiteral(" AND d.agent_name = ?");
+        values << m_filter.agent;
+    }
+    auto ran = run(
+        QStringLiteral(
+            "WITH h AS (SELECT coalesce(hs.state, 'sent') AS state, "
+            "CASE WHEN hs.state = 'resolved' THEN hs.resolved_at - d.decided_at END AS ms, "
+            "c.decision_id IS NOT NULL AS complaint, "
+            "(c.decision_id IS NOT NULL AND c.resolved_at IS NOT NULL AND c.resolved_at <= c.deadline_at) AS in_time "
+            "FROM main.outbox o JOIN main.decisions d ON d.id = o.decision_id JOIN main.threads t ON t.id = "
+            "d.thread_id "
+            "LEFT JOIN main.handoffs hs ON hs.outbox_id = o.id "
+            "LEFT JOIN main.complaints c ON c.decision_id = d.id "
+            "WHERE o.case_reference IS NOT NULL AND (hs.state IS NOT NULL OR o.state = 'delivered') "
+            "AND d.decided_at >= ? AND d.decided_at < ?%1), "
+            // The median: the middle value, or the mean of the two middle ones.
+            "r AS (SELECT state, ms, row_number() OVER (PARTITION BY state ORDER BY ms) AS k, "
+            "count(*) OVER (PARTITION BY state) AS n FROM h WHERE ms IS NOT NULL) "
+            "SELECT h.state, count(*), sum(h.complaint), sum(h.in_time), avg(h.ms) / 60000.0, "
+            "(SELECT avg(r.ms) / 60000.0 FROM r WHERE r.state = h.state AND r.k IN ((r.n + 1) / 2, (r.n + 2) / 2)) "
+            "FROM h GROUP BY h.state")
+            .arg(where),
+        values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
+    QHash<QString, QVector<QVariant>> byState;
+    while (query.next()) {
+        const auto minutes = [&](int c) {
+            return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble());
+        };
+        byState.insert(query.value(0).toString(),
+                       {query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                        query.value(3).toLongLong(), minutes(4), minutes(5)});
+    }
+    ReportTable table;
+    table.columns = {{QStringLiteral("state"), ColumnType::Text},
+                     {QStringLiteral("handoffs"), ColumnType::Integer},
+                     {QStringLiteral("complaints"), ColumnType::Integer},
+                     {QStringLiteral("complaints_resolved_in_time"), ColumnType::Integer},
+                     {QStringLiteral("mean_resolution_min"), ColumnType::Minutes},
+                     {QStringLiteral("median_resolution_min"), ColumnType::Minutes}};
+    for (const char *state : {"sent", "received", "in_progress", "resolved"}) {
+        const QString id = QLatin1String(state);
+        table.rows << byState.value(id, {id, qint64(0), qint64(0), qint64(0), QVariant(), QVariant()});
     }
     table.forOutsideStaff = m_audience.outsideStaff;
     return table;

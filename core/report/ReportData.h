@@ -55,7 +55,7 @@ struct ReportTable {
 // and may not export (the team's policy; docs/reports.md). A desktop alone, or any other role,
 // sees every name and exports.
 struct ReportAudience {
-    QString ownLogin;          // the joined login; empty alone
+    QString ownLogin; // the joined login; empty alone
     bool outsideStaff = false;
     AgentMasking masking() const;
 };
@@ -103,14 +103,20 @@ public:
     Result<ReportTable> purposes(const ReportTable &byCategory) const;
     // Posts per category and response-time bin (business minutes), answered posts only.
     Result<ReportTable> histogram() const;
+    // Hand-offs to customer care forwarded in the report's days, by the state care reported
+    // (sent, received, in_progress, resolved; docs/handoff.md): how many, how many were
+    // complaints, how many complaints were resolved by their 45-day deadline (the clock stopped in
+    // time), and the mean and median calendar minutes from the forward to the resolution. One row
+    // per state, in that order, zeros included.
+    Result<ReportTable> handoffs() const;
 
 private:
     // What the pass by category counts beside its table, for the Cetif table and the histogram.
     struct CategoryCounts {
-        QStringList order;                                 // the categories, in the table's order
-        QHash<QString, QHash<QString, qint64>> decisions;  // posts by category and decision
-        QHash<QString, qint64> answered;                   // posts with a business time
-        QHash<QString, QVector<qint64>> atLeast;           // per histogram edge: at least that long
+        QStringList order;                                // the categories, in the table's order
+        QHash<QString, QHash<QString, qint64>> decisions; // posts by category and decision
+        QHash<QString, qint64> answered;                  // posts with a business time
+        QHash<QString, QVector<qint64>> atLeast;          // per histogram edge: at least that long
     };
     Result<CategoryCounts> categoryCounts() const;
     static const QStringList &cetifDecisions();
