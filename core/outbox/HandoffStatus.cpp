@@ -204,6 +204,20 @@ Result<std::optional<HandoffUpdate>> parseEndpointAnswer(const QByteArray &body,
     return std::optional<HandoffUpdate>(std::move(update).value());
 }
 
+Result<bool> handoffAwaitsAgent(const QSqlDatabase &db, qint64 threadId)
+{
+    sql::ReusedQuery reused(db, QStringLiteral("SELECT EXISTS(SELECT 1 FROM handoffs h WHERE h.thread_id = ? AND "
+                                               "h.state = 'resolved' AND NOT EXISTS(SELECT 1 FROM decisions d "
+                                               "WHERE d.thread_id = h.thread_id AND d.decided_at > h.recorded_at))"));
+    if (!reused.prepared())
+        return reused.prepared().failure();
+    QSqlQuery &q = reused.query();
+    q.addBindValue(threadId);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    return q.next() && q.value(0).toInt() != 0;
+}
+
 HandoffLoop::HandoffLoop(Database &database, const Clock &clock) : m_database(database), m_clock(clock) {}
 
 Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
@@ -398,7 +412,7 @@ Result<std::optional<HandoffStatus>> HandoffLoop::readStatus(const QString &wher
                    "h.source AS source, h.reported_by AS reported_by, h.answer AS answer, "
                    "h.resolved_at AS resolved_at, h.recorded_at AS recorded_at, "
                    "EXISTS(SELECT 1 FROM decisions later WHERE later.thread_id = d.thread_id "
-                   "AND later.decided_at >= h.recorded_at) AS seen "
+                   "AND later.decided_at > h.recorded_at) AS seen "
                    "FROM outbox o JOIN decisions d ON d.id = o.decision_id "
                    "LEFT JOIN handoffs h ON h.outbox_id = o.id WHERE %1")
                    .arg(where));

@@ -18,6 +18,8 @@
 #include <QVector>
 #include <optional>
 
+class QSqlDatabase;
+
 namespace sportello {
 class Clock;
 class Database;
@@ -96,6 +98,12 @@ Result<HandoffUpdate> parseHandoffStatus(const QByteArray &json, HandoffSource s
 // The answer body of the hand-off POST: nullopt when it carries no "status" (an empty body, or
 // the receiver's own acknowledgement), the report otherwise, or why it cannot be read.
 Result<std::optional<HandoffUpdate>> parseEndpointAnswer(const QByteArray &body, const QString &caseReference);
+
+// Customer care resolved a hand-off of this thread and no decision was taken on the thread since:
+// the thread is back with the agent, who may decide on it again although it is forwarded (the
+// triage takes a reply, a close or a new forward; docs/handoff.md). Runs on `db` inside the
+// caller's transaction. QueueQuery::thread reads the same condition for the console.
+Result<bool> handoffAwaitsAgent(const QSqlDatabase &db, qint64 threadId);
 
 // What a scan of the hand-off folder did (scanStatusFolder).
 struct StatusFolderScan {

@@ -350,13 +350,14 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
     QString source = QStringLiteral("r");
     const bool byDepartment = fields.contains(GroupField::Department), bySkill = fields.contains(GroupField::Skill);
     if (byDepartment || bySkill) {
-        source = QStringLiteral("(SELECT r.*, CASE WHEN a.department IS NULL OR trim(a.department) = '' THEN 'none' "
-                                "ELSE a.department END AS department, "
-                                "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
-                                "ELSE CAST(s.value AS TEXT) END AS skill "
-                                "FROM r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
-                                "LEFT JOIN json_each(CASE WHEN %1 AND json_valid(a.skill_categories) "
-                                "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
+        source = QStringLiteral(
+                     "(SELECT r.*, CASE WHEN a.department IS NULL OR trim(a.department) = '' THEN 'none' "
+                     "ELSE a.department END AS department, "
+                     "CASE WHEN r.agent_id = '' THEN 'none' WHEN s.value IS NULL THEN 'any' "
+                     "ELSE CAST(s.value AS TEXT) END AS skill "
+                     "FROM r LEFT JOIN main.team_agents a ON r.agent_id <> '' AND a.login = r.agent_id "
+                     "LEFT JOIN json_each(CASE WHEN %1 AND json_valid(a.skill_categories) "
+                     "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
                      .arg(bySkill ? QStringLiteral("1") : QStringLiteral("0"));
     }
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
@@ -474,9 +475,7 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     qint64 total = 0;
     CategoryCounts counts;
     while (query.next()) {
-        const auto mean = [&](int c) {
-            return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble());
-        };
+        const auto mean = [&](int c) { return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble()); };
         groups.push_back({query.value(0), query.value(1).toLongLong(), query.value(2).toLongLong(),
                           query.value(3).toLongLong(), query.value(6).toLongLong(), query.value(7).toLongLong(),
                           query.value(8).toLongLong(), mean(4), mean(5)});
@@ -501,7 +500,9 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
     const auto quantile = [&](const QString &column, const QVariant &key, qint64 n, double q) -> Result<QVariant> {
         if (n == 0)
             return QVariant();
-        const QString valueIndex = column == QLatin1String("business_ms") ? index : index + QStringLiteral("_calendar");
+        const QString valueIndex = column == QLatin1String("business_ms")
+                                       ? index
+                                       : index + QStringLiteral("_calendar");
         QVariantList binds{key};
         const QString filter = measureWhere(binds);
         const double h = double(n - 1) * q;
@@ -533,11 +534,11 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
         row << (byDay ? QVariant(QDate::fromJulianDay(g.key.toLongLong()).toString(Qt::ISODate))
                       : QVariant(g.key.toString()));
         row << g.posts << double(g.posts) / double(total) << g.calendar << g.meanBusiness;
-        for (const auto &[column, n, q] :
-             {std::tuple{QStringLiteral("business_ms"), g.business, 0.5},
-              std::tuple{QStringLiteral("business_ms"), g.business, 0.9}, std::tuple{QString(), qint64(0), 0.0},
-              std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.5},
-              std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.9}}) {
+        for (const auto &[column, n, q] : {std::tuple{QStringLiteral("business_ms"), g.business, 0.5},
+                                           std::tuple{QStringLiteral("business_ms"), g.business, 0.9},
+                                           std::tuple{QString(), qint64(0), 0.0},
+                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.5},
+                                           std::tuple{QStringLiteral("calendar_ms"), g.calendar, 0.9}}) {
             if (column.isEmpty()) {
                 row << g.meanCalendar;
                 continue;
@@ -548,7 +549,8 @@ Result<ReportTable> ReportData::groupedFromIndex(GroupField field) const
             row << value.value();
         }
         row << g.met << g.missed
-            << (g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant()) << g.handoffs;
+            << (g.met + g.missed > 0 ? QVariant(double(g.met) / double(g.met + g.missed)) : QVariant())
+            << g.handoffs;
         table.rows << row;
     }
     table.forOutsideStaff = m_audience.outsideStaff;

@@ -55,7 +55,7 @@ struct ReportTable {
 // and may not export (the team's policy; docs/reports.md). A desktop alone, or any other role,
 // sees every name and exports.
 struct ReportAudience {
-    QString ownLogin; // the joined login; empty alone
+    QString ownLogin;          // the joined login; empty alone
     bool outsideStaff = false;
     AgentMasking masking() const;
 };
@@ -113,10 +113,10 @@ public:
 private:
     // What the pass by category counts beside its table, for the Cetif table and the histogram.
     struct CategoryCounts {
-        QStringList order;                                // the categories, in the table's order
-        QHash<QString, QHash<QString, qint64>> decisions; // posts by category and decision
-        QHash<QString, qint64> answered;                  // posts with a business time
-        QHash<QString, QVector<qint64>> atLeast;          // per histogram edge: at least that long
+        QStringList order;                                 // the categories, in the table's order
+        QHash<QString, QHash<QString, qint64>> decisions;  // posts by category and decision
+        QHash<QString, qint64> answered;                   // posts with a business time
+        QHash<QString, QVector<qint64>> atLeast;           // per histogram edge: at least that long
     };
     Result<CategoryCounts> categoryCounts() const;
     static const QStringList &cetifDecisions();

@@ -8,6 +8,7 @@
 #include "cache/OpenCache.h"
 #include "common/Clock.h"
 #include "net/NetworkStatus.h"
+#include "outbox/Handoff.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueCounter.h"
@@ -111,6 +112,28 @@ Result<ThreadDetail> ConsoleSession::thread(qint64 threadId) const { return Queu
 Result<std::optional<ComplaintClock>> ConsoleSession::complaint(qint64 threadId) const
 {
     return complaintClock(*m_database, threadId);
+}
+
+Result<std::optional<outbox::HandoffStatus>> ConsoleSession::handoff(qint64 threadId) const
+{
+    return outbox::HandoffLoop(*m_database, clock()).latestForThread(threadId);
+}
+
+Result<QStringList> ConsoleSession::readHandoffStatusFiles()
+{
+    if (isReadOnly())
+        return QStringList();
+    auto settings = outbox::readHandoffSettings(*m_database);
+    if (!settings)
+        return settings.failure();
+    if (settings->folder.isEmpty())
+        return QStringList();
+    auto scan = outbox::HandoffLoop(*m_database, clock()).scanStatusFolder(settings->folder);
+    if (!scan)
+        return noteFailure(scan.failure()).failure();
+    for (qint64 thread : scan->threads)
+        emit handoffUpdated(thread);
+    return scan->errors;
 }
 
 Result<qint64> ConsoleSession::threadCount() const { return QueueQuery(*m_database).threadCount(); }
@@ -432,6 +455,7 @@ void ConsoleSession::startDelivery()
     m_dispatcher = std::make_unique<outbox::OutboxDispatcher>(*m_database, m_network, *m_tokens, clock());
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
+    connect(m_dispatcher.get(), &outbox::OutboxDispatcher::handoffUpdated, this, &ConsoleSession::handoffUpdated);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::authNeeded, this,
             [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
 
