@@ -152,9 +152,28 @@ TEST_CASE("handoff update records care's reports, and refuses bad ones with a cl
     run = handoff(cache.path, {QStringLiteral("show"), QStringLiteral("SPT-20240116-ZZZZZZ")});
     CHECK(run.exitCode == 1);
 
+    {
+        auto db = openCache(cache.path);
+        REQUIRE(db.ok());
+        CHECK((*DraftStore(*db.value()).load(1).value()).text == answer);
+    }
+    // The thread is back with the agent: a script decides on it again, once.
+    const QStringList decide{QStringLiteral("--database"),
+                             cache.path,
+                             QStringLiteral("decide"),
+                             QStringLiteral("1"),
+                             QStringLiteral("--public"),
+                             QStringLiteral("--text"),
+                             answer,
+                             QStringLiteral("--agent"),
+                             QStringLiteral("Marta")};
+    run = runCli(decide, {});
+    INFO(run.err.toStdString());
+    CHECK(run.exitCode == 0);
+    CHECK(runCli(decide, {}).exitCode == 1);
+
     auto db = openCache(cache.path);
     REQUIRE(db.ok());
-    CHECK((*DraftStore(*db.value()).load(1).value()).text == answer);
     CHECK((*complaintClock(*db.value(), 1).value()).resolvedAtMs == utcMs("2024-01-18T09:00:00Z"));
     CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'handoff_update' AND "
                                              "agent_id = 'care:cli'"))
