@@ -373,7 +373,7 @@ TEST_CASE("The answer to the hand-off POST may already carry its state", "[hando
     }
 }
 
-TEST_CASE("States move forward; a resolved case can be reopened; repeats change nothing", "[handoff][loop]")
+TEST_CASE("States move forward, a resolved case can be reopened, repeats change nothing", "[handoff][loop]")
 {
     LoopFixture f;
     const QString reference = f.delivered(QStringLiteral("T1"));
