@@ -24,6 +24,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 
 using namespace sportello;
@@ -188,4 +189,45 @@ TEST_CASE("care's answer goes below what the agent is typing on the open thread"
     CHECK(drain(w).handoffUpdates == 1);
     CHECK(c.panel().editor()->isEnabled());
     CHECK(c.panel().editor()->toPlainText() == QStringLiteral("Gentile cliente,\n\nla polizza e' attiva."));
+}
+
+TEST_CASE("a resolution on another thread is announced, and the thread opens with care's answer in its draft",
+          "[ui][handoff][gui]")
+{
+    QTemporaryDir folder;
+    REQUIRE(folder.isValid());
+    ConsoleOptions options;
+    options.nowMs = kArrived + 20 * kMinute;
+    ConsoleFixture c(
+        [&](Database &db) {
+            ingest(db, {inboundPost(QStringLiteral("t"), QStringLiteral("t-1"), kArrived),
+                        inboundPost(QStringLiteral("u"), QStringLiteral("u-1"), kArrived + kMinute)});
+            REQUIRE(outbox::setHandoffFolder(db, folder.path()).ok());
+        },
+        std::move(options));
+    ui::MainWindow &w = c.w();
+    const qint64 thread = scalar(c.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 't'")).toLongLong();
+    const qint64 other = scalar(c.db(), QStringLiteral("SELECT id FROM threads WHERE external_id = 'u'")).toLongLong();
+    REQUIRE(w.queuePane()->selectThread(thread));
+    c.key(Qt::Key_3, Qt::ControlModifier);
+    c.type(QStringLiteral("Please check the policy."));
+    c.key(Qt::Key_Return, Qt::ControlModifier);
+    REQUIRE(drain(w).delivered == 1);
+    const QString reference = scalar(c.db(), QStringLiteral("SELECT case_reference FROM outbox")).toString();
+    open(w, other);
+
+    QFile resolved(QDir(folder.path()).filePath(reference + QStringLiteral(".status.json")));
+    REQUIRE(resolved.open(QIODevice::WriteOnly));
+    resolved.write(R"({"status":"resolved","answer":"La polizza risulta attiva."})");
+    resolved.close();
+    CHECK(drain(w).handoffUpdates == 1);
+    // Offscreen there is no tray: the status bar says it.
+    CHECK(w.statusBar()->currentMessage() ==
+          QStringLiteral("Customer care resolved %1: the thread is back with you.").arg(reference));
+    CHECK(w.currentThreadId() == other);
+
+    open(w, thread);
+    CHECK(c.panel().editor()->isEnabled());
+    CHECK(c.panel().editor()->toPlainText() == QStringLiteral("La polizza risulta attiva."));
+    CHECK(w.conversationPane()->handoffText().contains(QLatin1String("the thread is back with you")));
 }

@@ -768,8 +768,24 @@ void MainWindow::onHandoffUpdated(qint64 threadId)
 {
     // A resolution stops a complaint's clock: the pane drops it from the open complaints.
     m_complaintsModel->reload();
-    if (!m_session || threadId != m_currentThreadId)
-        return; // the queue shows the draft's mark at its next refresh
+    if (!m_session)
+        return;
+    if (threadId != m_currentThreadId) {
+        // Elsewhere in the queue (under the Forwarded filter, with its draft's mark): the agent is
+        // told, in the tray when there is one, else on the status bar; the tray's message opens it.
+        auto handoff = m_session->handoff(threadId);
+        if (!handoff || !handoff.value() || !handoff.value()->needsAgent)
+            return;
+        const QString text =
+            tr("Customer care resolved %1: the thread is back with you.").arg(handoff.value()->caseReference);
+        if (m_tray && m_tray->isVisible()) {
+            m_announcedThread = threadId;
+            m_tray->showMessage(tr("Customer care answered"), text, QSystemTrayIcon::Information, 10000);
+        } else {
+            statusBar()->showMessage(text, 15000);
+        }
+        return;
+    }
     auto detail = m_session->thread(threadId);
     auto handoff = m_session->handoff(threadId);
     if (!detail || !handoff) {
