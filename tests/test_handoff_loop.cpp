@@ -289,6 +289,8 @@ TEST_CASE("Bad status files are refused with the reason, moved aside and never s
         f.drop(reference.left(13) + b.name + QStringLiteral(".status.json"), b.bytes);
     // Well formed, but about a case the cache does not know.
     f.drop(other + QStringLiteral(".status.json"), statusJson(other, "received"));
+    // A file being staged under a hidden name is not read.
+    f.drop(QStringLiteral(".") + reference + QStringLiteral(".status.json"), full.left(10));
     // A good file among them is still recorded.
     f.drop(reference + QStringLiteral(".status.json"), statusJson(reference, "received"));
 
@@ -298,6 +300,8 @@ TEST_CASE("Bad status files are refused with the reason, moved aside and never s
     const QStringList rejected = f.files(QStringLiteral("rejected"));
     CHECK(rejected.size() == 2 * (bad.size() + 1)); // each file and its reason
     CHECK(f.files() == QStringList{reference + QStringLiteral(".json")});
+    CHECK(QFile::exists(
+        QDir(f.folder.path()).filePath(QStringLiteral(".") + reference + QStringLiteral(".status.json"))));
     CHECK(f.historyRows() == 1);
 
     const QDir rejectedDir(QDir(f.folder.path()).filePath(QStringLiteral("rejected")));

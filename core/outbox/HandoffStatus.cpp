@@ -502,8 +502,9 @@ Result<StatusFolderScan> HandoffLoop::scanStatusFolder(const QString &folder)
         return scan; // no folder, or not there now: nothing to read (the dispatcher reports a bad folder)
     const QString suffix = QStringLiteral(".status.json");
     const QDir dir(folder);
-    const QStringList names =
-        dir.entryList({QStringLiteral("*") + suffix}, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDir::Name);
+    // Hidden files are left alone: a name starting with a dot is how many writers stage a file
+    // before renaming it into place.
+    const QStringList names = dir.entryList({QStringLiteral("*") + suffix}, QDir::Files | QDir::NoSymLinks, QDir::Name);
     for (const QString &name : names) {
         const QString path = dir.filePath(name);
         const QString caseReference = name.left(name.size() - suffix.size());
