@@ -39,6 +39,7 @@ QVector<Command> allCommands()
     commands += classifyCommands();
     commands += guardCommands();
     commands += timerCommands();
+    commands += handoffCommands();
     commands += accountCommands();
     commands += syncCommands();
     commands += reportCommands();

@@ -107,6 +107,16 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     CHECK(direct->rows == grouped.rows);
     CHECK(window.cetifModel()->rowCount() == 3);
     CHECK(window.purposeModel()->rowCount() == 4);
+    // The hand-offs tab: one row per state, named for people, the same as the core's.
+    CHECK(window.tabs()->count() == 3);
+    CHECK(window.tabs()->tabText(2) == QLatin1String("Hand-offs"));
+    auto handoffs = data.value()->handoffs();
+    REQUIRE(handoffs.ok());
+    CHECK(window.handoffModel()->table().rows == handoffs->rows);
+    REQUIRE(window.handoffModel()->rowCount() == 4);
+    CHECK(window.handoffModel()->index(0, 0).data(Qt::UserRole).toString() == QLatin1String("sent"));
+    CHECK(window.handoffModel()->index(0, 0).data().toString() == QLatin1String("sent, not yet acknowledged"));
+    CHECK(window.handoffModel()->index(3, 0).data().toString() == QLatin1String("resolved"));
 
     // Grouping by day: the daily chart and the histogram have something to draw.
     window.setGrouping({GroupField::Day, GroupField::Channel});

@@ -759,7 +759,61 @@ void MainWindow::showThread(qint64 threadId)
     m_loadingThread = false;
     m_draftTimer->stop(); // what was just loaded needs no storing
     m_conversation->setThread(std::move(detail).value(), complaint);
+    showHandoff(threadId);
     openClaim();
+}
+
+void MainWindow::showHandoff(qint64 threadId)
+{
+    auto handoff = m_session->handoff(threadId);
+    if (!handoff)
+        showQueryError(handoff.error());
+    m_conversation->setHandoff(handoff ? handoff.value() : std::nullopt);
+}
+
+void MainWindow::onHandoffUpdated(qint64 threadId)
+{
+    // A resolution stops a complaint's clock: the pane drops it from the open complaints.
+    m_complaintsModel->reload();
+    if (!m_session)
+        return;
+    if (threadId != m_currentThreadId) {
+        // Elsewhere in the queue (under the Forwarded filter, with its draft's mark): the agent is
+        // told, in the tray when there is one, else on the status bar; the tray's message opens it.
+        auto handoff = m_session->handoff(threadId);
+        if (!handoff || !handoff.value() || !handoff.value()->needsAgent)
+            return;
+        const QString text =
+            tr("Customer care resolved %1: the thread is back with you.").arg(handoff.value()->caseReference);
+        if (m_tray && m_tray->isVisible()) {
+            m_announcedThread = threadId;
+            m_tray->showMessage(tr("Customer care answered"), text, QSystemTrayIcon::Information, 10000);
+        } else {
+            statusBar()->showMessage(text, 15000);
+        }
+        return;
+    }
+    auto detail = m_session->thread(threadId);
+    auto handoff = m_session->handoff(threadId);
+    if (!detail || !handoff) {
+        showQueryError(!detail ? detail.error() : handoff.error());
+        return;
+    }
+    std::optional<ComplaintClock> complaint;
+    if (auto clock = m_session->complaint(threadId))
+        complaint = clock.value();
+    const bool back = detail->backFromCare;
+    if (back)
+        m_panel->setThread(&detail.value()); // the decisions are offered again
+    m_conversation->setThread(std::move(detail).value(), complaint);
+    m_conversation->setHandoff(handoff.value());
+    // The agent is on the thread: the editor, whose text is stored over the draft, takes care's
+    // answer below what the agent typed, the rule the draft store followed (docs/handoff.md).
+    const QString answer = handoff.value() ? handoff.value()->answer.trimmed() : QString();
+    if (back && !answer.isEmpty() && !m_panel->editor()->toPlainText().contains(answer)) {
+        const QString typed = m_panel->editor()->toPlainText();
+        m_panel->editor()->setPlainText(typed.trimmed().isEmpty() ? answer : typed + QStringLiteral("\n\n") + answer);
+    }
 }
 
 void MainWindow::armDecision(DecisionKind kind)

@@ -135,6 +135,10 @@ public:
     // New posts arrived: the queue's rows, the counts, and the thread shown (its conversation and
     // what its customer exposed). Public so that tests can drive it without a network.
     void refreshAfterSync();
+    // The conversation header's hand-off line for this thread.
+    void showHandoff(qint64 threadId);
+    // Customer care reported on a hand-off of this thread (docs/handoff.md).
+    void onHandoffUpdated(qint64 threadId);
     // Re-reads the agent from the settings (after the settings dialog).
     void applySettings();
     // Edit > Settings; with a cache open, also its response policy and business calendar.

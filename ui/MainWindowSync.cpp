@@ -197,6 +197,13 @@ void MainWindow::connectSession()
                                          .arg(error),
                                      15000);
     });
+    connect(session, &ConsoleSession::handoffUpdated, this, &MainWindow::onHandoffUpdated);
+    // Customer care's status files dropped while the console was closed.
+    if (auto refused = session->readHandoffStatusFiles(); !refused)
+        showQueryError(refused.error());
+    else if (!refused->isEmpty())
+        statusBar()->showMessage(tr("Customer care's status files: %1").arg(refused->join(QStringLiteral("; "))),
+                                 15000);
 }
 
 void MainWindow::applySyncInterval()
@@ -261,6 +268,7 @@ void MainWindow::refreshAfterSync()
             if (auto clock = m_session->complaint(m_currentThreadId))
                 complaint = clock.value();
             m_conversation->setThread(std::move(detail).value(), complaint);
+            showHandoff(m_currentThreadId);
         }
     }
 }

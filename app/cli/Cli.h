@@ -83,6 +83,7 @@ QVector<Command> importCommands();   // import, demo, check
 QVector<Command> classifyCommands(); // classify
 QVector<Command> guardCommands();    // guard
 QVector<Command> timerCommands();    // timers, policy, complaints
+QVector<Command> handoffCommands();  // handoff
 QVector<Command> accountCommands();  // account
 QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report

@@ -55,9 +55,10 @@ int runReport(const Invocation &call)
     }
     const QString table = opt(call, "table");
     if (!table.isEmpty() && table != QLatin1String("cetif") && table != QLatin1String("purpose") &&
-        table != QLatin1String("histogram"))
+        table != QLatin1String("histogram") && table != QLatin1String("handoffs"))
         return usageError(
-            QCoreApplication::translate("Cli", "Unknown table \"%1\": use cetif, purpose or histogram.").arg(table));
+            QCoreApplication::translate("Cli", "Unknown table \"%1\": use cetif, purpose, histogram or handoffs.")
+                .arg(table));
     if (!table.isEmpty() && isSet(call, "group-by"))
         return usageError(QCoreApplication::translate("Cli", "--table and --group-by cannot be used together."));
 
@@ -114,6 +115,7 @@ int runReport(const Invocation &call)
     Result<ReportTable> result = table == QLatin1String("cetif")       ? data.value()->cetif()
                                  : table == QLatin1String("purpose")   ? data.value()->purposes()
                                  : table == QLatin1String("histogram") ? data.value()->histogram()
+                                 : table == QLatin1String("handoffs")  ? data.value()->handoffs()
                                                                        : data.value()->grouped(groups);
     if (!result)
         return fail(result.failure());
@@ -130,11 +132,12 @@ QVector<Command> reportCommands()
 {
     return {
         {QStringLiteral("report"),
-         QCoreApplication::translate("Cli", "Export a CSV report: the post-level log, or figures grouped by category, "
-                                            "decision, channel, agent, day, week, department or skill, or the Cetif, "
-                                            "purpose or histogram table (columns in docs/reports.md). Refused to "
-                                            "outside staff (the team's policy)."),
-         QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram] "
+         QCoreApplication::translate("Cli",
+                                     "Export a CSV report: the post-level log, or figures grouped by category, "
+                                     "decision, channel, agent, day, week, department or skill, or the Cetif, "
+                                     "purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to "
+                                     "outside staff (the team's policy)."),
+         QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram|handoffs] "
                         "[--channel ID] [--category ID] [--agent NAME] [--locale it|en] [--delimiter ';'|','|tab] "
                         "[--no-bom] [--pseudonymise] --out FILE"),
          [](QCommandLineParser &parser) {
@@ -149,9 +152,10 @@ QVector<Command> reportCommands()
                   QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
                                                      "decision, channel, agent, day, week, department, skill."),
                   QCoreApplication::translate("Cli", "FIELDS")});
-             parser.addOption({QStringLiteral("table"),
-                               QCoreApplication::translate("Cli", "Export the cetif, purpose or histogram table."),
-                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("table"),
+                  QCoreApplication::translate("Cli", "Export the cetif, purpose, histogram or handoffs table."),
+                  QCoreApplication::translate("Cli", "NAME")});
              parser.addOption({QStringLiteral("channel"),
                                QCoreApplication::translate("Cli", "Only posts of this channel."),
                                QCoreApplication::translate("Cli", "ID")});

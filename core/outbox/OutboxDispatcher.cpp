@@ -8,6 +8,8 @@
 #include "outbox/ChannelPublisher.h"
 #include "outbox/Handoff.h"
 #include "outbox/InAppReplies.h"
+#include "outbox/HandoffStatus.h"
+#include "outbox/OutboxLog.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -185,6 +187,8 @@ void OutboxDispatcher::drain()
     // same file) keeps the lease of what it is sending.
     if (auto recovered = m_store.recoverInterrupted(now); !recovered)
         m_summary.errors << recovered.error();
+    // Customer care's status files, once a pass: each sync round reads them.
+    readHandoffStatusFiles();
 
     auto due = m_store.due(now);
     auto accounts = accounts::AccountStore(m_database).list();
@@ -1001,6 +1005,7 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
                     [this, laneKey, entry](const net::HttpOutcome &outcome) mutable {
                         reportNetwork(outcome);
                         if (outcome.kind == net::OutcomeKind::Success) {
+                            recordHandoffAnswer(entry, outcome.body);
                             delivered(laneKey, entry, nullptr, QString());
                             return;
                         }
@@ -1071,6 +1076,48 @@ void OutboxDispatcher::deliverInApp(const QString &laneKey, OutboxEntry entry)
                                          QCoreApplication::translate("Outbox", "The app backend's webhook")))
                             finishEntry(laneKey);
                     });
+}
+
+void OutboxDispatcher::readHandoffStatusFiles()
+{
+    auto settings = readHandoffSettings(m_database);
+    if (!settings || settings->folder.isEmpty())
+        return; // no folder: nothing to read (a bad setting is reported by the hand-offs it fails)
+    HandoffLoop loop(m_database, m_clock);
+    auto scan = loop.scanStatusFolder(settings->folder);
+    if (!scan) {
+        m_summary.errors << scan.error();
+        return;
+    }
+    m_summary.handoffUpdates += scan->applied;
+    for (const QString &error : scan->errors)
+        m_summary.errors << QCoreApplication::translate("Outbox", "Customer care's status file %1").arg(error);
+    for (qint64 thread : scan->threads)
+        emit handoffUpdated(thread);
+}
+
+void OutboxDispatcher::recordHandoffAnswer(const OutboxEntry &entry, const QByteArray &body)
+{
+    // The delivery stands whatever the answer says: a report that cannot be read or recorded is
+    // told to the agent, and care can report again (a status file, the command line).
+    auto update = parseEndpointAnswer(body, entry.caseReference);
+    Result<HandoffUpdateResult> applied = Error{};
+    if (update && update->has_value())
+        applied = HandoffLoop(m_database, m_clock).apply(**update);
+    else if (!update)
+        applied = update.failure();
+    else
+        return; // an acknowledgement without a state: the hand-off is sent
+    if (!applied) {
+        qCWarning(lcOutbox) << "customer care's answer to a hand-off was not recorded";
+        m_summary.errors << QCoreApplication::translate("Outbox", "Customer care's answer to %1 was not recorded: %2")
+                                .arg(entry.caseReference, applied.error());
+        return;
+    }
+    if (applied->changed) {
+        ++m_summary.handoffUpdates;
+        emit handoffUpdated(entry.threadId);
+    }
 }
 
 } // namespace sportello::outbox

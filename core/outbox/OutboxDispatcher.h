@@ -55,6 +55,9 @@ struct DrainSummary {
     int attempted = 0;  // entries looked at in this pass
     int leftAlone = 0;  // entries the agent or another dispatcher moved during the pass
     QStringList errors; // why entries failed in this pass (held entries are not errors: they wait for the agent)
+    // Customer care's reports recorded in this pass (status files in the hand-off folder, answers
+    // to hand-off POSTs); a refused report is in errors.
+    int handoffUpdates = 0;
     // A pass is ok only when every entry it looked at ended delivered or held (or was taken out
     // of its hands): a 5xx, a timeout, a rate limit or a refused token only reschedule, and a
     // scheduled `sportello-cli sync` must not report that as success.
@@ -99,6 +102,9 @@ public:
 
 signals:
     void entryChanged(const QString &entryId);
+    // Customer care reported on a hand-off of this thread (docs/handoff.md): its state, draft or
+    // complaint clock may have changed.
+    void handoffUpdated(qint64 threadId);
     void drained(const sportello::outbox::DrainSummary &summary);
     // The account ("channel:account_id") needs signing in again; its entries wait.
     void authNeeded(const QString &accountKey, const QString &message);
@@ -138,6 +144,8 @@ private:
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
     // A reply to an in-app message, to the app backend's webhook or folder (outbox/InAppReplies.h).
     void deliverInApp(const QString &laneKey, OutboxEntry entry);
+    void readHandoffStatusFiles();
+    void recordHandoffAnswer(const OutboxEntry &entry, const QByteArray &body);
     // The send gate's answer; false (counted, and the entry finished) when it refused.
     bool gateAllows(const QString &laneKey, const OutboxEntry &entry);
     // Applies a non-success outcome to the entry; returns false when the lane must stop.

@@ -449,7 +449,11 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "SELECT channel, external_id, status, category, waiting_since, "
                 "due_at, due_soon_at, (SELECT o.case_reference FROM outbox o JOIN decisions d ON d.id = o.decision_id "
                 "WHERE d.thread_id = threads.id AND o.case_reference IS NOT NULL "
-                "ORDER BY o.created_at DESC LIMIT 1) AS case_reference FROM threads WHERE id = ?"));
+                "ORDER BY o.created_at DESC LIMIT 1) AS case_reference, "
+                // outbox::handoffAwaitsAgent's condition (this module reads the table, not that one).
+                "(status = 'forwarded' AND EXISTS(SELECT 1 FROM handoffs h WHERE h.thread_id = threads.id AND "
+                "h.state = 'resolved' AND NOT EXISTS(SELECT 1 FROM decisions d WHERE d.thread_id = h.thread_id "
+                "AND d.decided_at > h.recorded_at))) AS back_from_care FROM threads WHERE id = ?"));
     if (!reusedHead.prepared())
         return reusedHead.prepared().failure();
     QSqlQuery &head = reusedHead.query();
@@ -469,6 +473,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
     detail.dueAtMs = head.value(QStringLiteral("due_at")).toLongLong();
     detail.dueSoonAtMs = head.value(QStringLiteral("due_soon_at")).toLongLong();
     detail.caseReference = head.value(QStringLiteral("case_reference")).toString();
+    detail.backFromCare = head.value(QStringLiteral("back_from_care")).toInt() != 0;
 
     sql::ReusedQuery reusedPosts(
         db, QStringLiteral(

@@ -91,7 +91,10 @@ struct ThreadDetail {
     qint64 waitingSinceMs = 0;
     qint64 dueAtMs = 0;
     qint64 dueSoonAtMs = 0;
-    QString caseReference;           // of the latest forward to customer care, when one was given
+    QString caseReference; // of the latest forward to customer care, when one was given
+    // Forwarded, and customer care resolved the hand-off since the agent's last decision: the
+    // thread may be decided again (outbox::handoffAwaitsAgent; docs/handoff.md).
+    bool backFromCare = false;
     QVector<PostView> posts;         // oldest first
     QVector<DecisionView> decisions; // oldest first
 };

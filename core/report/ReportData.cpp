@@ -158,6 +158,12 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("study_share"), QT_TRANSLATE_NOOP("Report", "Study share")},
         {QStringLiteral("bin_from_min"), QT_TRANSLATE_NOOP("Report", "From (business min)")},
         {QStringLiteral("bin_to_min"), QT_TRANSLATE_NOOP("Report", "To (business min)")},
+        {QStringLiteral("state"), QT_TRANSLATE_NOOP("Report", "Hand-off state")},
+        {QStringLiteral("handoffs"), QT_TRANSLATE_NOOP("Report", "Hand-offs")},
+        {QStringLiteral("complaints"), QT_TRANSLATE_NOOP("Report", "Complaints")},
+        {QStringLiteral("complaints_resolved_in_time"), QT_TRANSLATE_NOOP("Report", "Complaints resolved in time")},
+        {QStringLiteral("mean_resolution_min"), QT_TRANSLATE_NOOP("Report", "Mean to resolution (cal.)")},
+        {QStringLiteral("median_resolution_min"), QT_TRANSLATE_NOOP("Report", "Median to resolution (cal.)")},
     };
     const QString id = columns.value(c).id;
     const char *text = labels.value(id);
@@ -755,6 +761,74 @@ Result<ReportTable> ReportData::histogram() const
                                                 i + 1 < edges.size() ? QVariant(qint64(edges.at(i + 1))) : QVariant(),
                                                 here - above};
         }
+    }
+    table.forOutsideStaff = m_audience.outsideStaff;
+    return table;
+}
+
+Result<ReportTable> ReportData::handoffs() const
+{
+    // A hand-off counts once its packet reached care (delivered) or care reported on it; its time
+    // to resolution runs from the agent's forward to the resolution care reported.
+    const auto [start, end] = utcRange(m_filter.from, m_filter.to, m_policy.calendar.timeZone());
+    QVariantList values{start, end};
+    QString where;
+    if (m_filter.channel) {
+        where += QStringLiteral(" AND t.channel = ?");
+        values << toId(*m_filter.channel);
+    }
+    if (m_filter.category == QLatin1String("none")) {
+        where += QStringLiteral(" AND t.category IS NULL");
+    } else if (!m_filter.category.isEmpty()) {
+        where += QStringLiteral(" AND t.category = ?");
+        values << m_filter.category;
+    }
+    if (!m_filter.agent.isEmpty()) {
+        where += QStringLiteral(" AND d.agent_name = ?");
+        values << m_filter.agent;
+    }
+    auto ran = run(
+        QStringLiteral(
+            "WITH h AS (SELECT coalesce(hs.state, 'sent') AS state, "
+            "CASE WHEN hs.state = 'resolved' THEN hs.resolved_at - d.decided_at END AS ms, "
+            "c.decision_id IS NOT NULL AS complaint, "
+            "(c.decision_id IS NOT NULL AND c.resolved_at IS NOT NULL AND c.resolved_at <= c.deadline_at) AS in_time "
+            "FROM main.outbox o JOIN main.decisions d ON d.id = o.decision_id JOIN main.threads t ON t.id = "
+            "d.thread_id "
+            "LEFT JOIN main.handoffs hs ON hs.outbox_id = o.id "
+            "LEFT JOIN main.complaints c ON c.decision_id = d.id "
+            "WHERE o.case_reference IS NOT NULL AND (hs.state IS NOT NULL OR o.state = 'delivered') "
+            "AND d.decided_at >= ? AND d.decided_at < ?%1), "
+            // The median: the middle value, or the mean of the two middle ones.
+            "r AS (SELECT state, ms, row_number() OVER (PARTITION BY state ORDER BY ms) AS k, "
+            "count(*) OVER (PARTITION BY state) AS n FROM h WHERE ms IS NOT NULL) "
+            "SELECT h.state, count(*), sum(h.complaint), sum(h.in_time), avg(h.ms) / 60000.0, "
+            "(SELECT avg(r.ms) / 60000.0 FROM r WHERE r.state = h.state AND r.k IN ((r.n + 1) / 2, (r.n + 2) / 2)) "
+            "FROM h GROUP BY h.state")
+            .arg(where),
+        values);
+    if (!ran)
+        return ran.failure();
+    QSqlQuery &query = ran.value();
+    QHash<QString, QVector<QVariant>> byState;
+    while (query.next()) {
+        const auto minutes = [&](int c) {
+            return query.value(c).isNull() ? QVariant() : QVariant(query.value(c).toDouble());
+        };
+        byState.insert(query.value(0).toString(),
+                       {query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(),
+                        query.value(3).toLongLong(), minutes(4), minutes(5)});
+    }
+    ReportTable table;
+    table.columns = {{QStringLiteral("state"), ColumnType::Text},
+                     {QStringLiteral("handoffs"), ColumnType::Integer},
+                     {QStringLiteral("complaints"), ColumnType::Integer},
+                     {QStringLiteral("complaints_resolved_in_time"), ColumnType::Integer},
+                     {QStringLiteral("mean_resolution_min"), ColumnType::Minutes},
+                     {QStringLiteral("median_resolution_min"), ColumnType::Minutes}};
+    for (const char *state : {"sent", "received", "in_progress", "resolved"}) {
+        const QString id = QLatin1String(state);
+        table.rows << byState.value(id, {id, qint64(0), qint64(0), qint64(0), QVariant(), QVariant()});
     }
     table.forOutsideStaff = m_audience.outsideStaff;
     return table;

@@ -103,6 +103,12 @@ public:
     Result<ReportTable> purposes(const ReportTable &byCategory) const;
     // Posts per category and response-time bin (business minutes), answered posts only.
     Result<ReportTable> histogram() const;
+    // Hand-offs to customer care forwarded in the report's days, by the state care reported
+    // (sent, received, in_progress, resolved; docs/handoff.md): how many, how many were
+    // complaints, how many complaints were resolved by their 45-day deadline (the clock stopped in
+    // time), and the mean and median calendar minutes from the forward to the resolution. One row
+    // per state, in that order, zeros included.
+    Result<ReportTable> handoffs() const;
 
 private:
     // What the pass by category counts beside its table, for the Cetif table and the histogram.

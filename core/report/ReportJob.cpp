@@ -55,6 +55,9 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
     auto histogram = report.histogram();
     if (!histogram)
         return histogram.failure();
+    auto handoffs = report.handoffs();
+    if (!handoffs)
+        return handoffs.failure();
     auto days = grouping == QVector<GroupField>{GroupField::Day} ? grouped : report.grouped({GroupField::Day});
     if (!days)
         return days.failure();
@@ -62,6 +65,7 @@ Result<ReportTables> computeReportTables(const QString &databasePath, const Repo
     tables.cetif = std::move(cetif.value());
     tables.purposes = std::move(purposes.value());
     tables.histogram = std::move(histogram.value());
+    tables.handoffs = std::move(handoffs.value());
     tables.days = std::move(days.value());
     return tables;
 }

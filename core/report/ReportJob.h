@@ -21,6 +21,7 @@ struct ReportTables {
     ReportTable cetif;
     ReportTable purposes;
     ReportTable histogram;
+    ReportTable handoffs; // hand-offs to customer care by state (ReportData::handoffs)
     ReportTable days; // grouped({Day}), for the daily chart
 };
 

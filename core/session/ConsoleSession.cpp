@@ -10,6 +10,7 @@
 #include "fileimport/InAppInbox.h"
 #include "net/NetworkStatus.h"
 #include "outbox/Moderation.h"
+#include "outbox/Handoff.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueCounter.h"
@@ -113,6 +114,28 @@ Result<ThreadDetail> ConsoleSession::thread(qint64 threadId) const { return Queu
 Result<std::optional<ComplaintClock>> ConsoleSession::complaint(qint64 threadId) const
 {
     return complaintClock(*m_database, threadId);
+}
+
+Result<std::optional<outbox::HandoffStatus>> ConsoleSession::handoff(qint64 threadId) const
+{
+    return outbox::HandoffLoop(*m_database, clock()).latestForThread(threadId);
+}
+
+Result<QStringList> ConsoleSession::readHandoffStatusFiles()
+{
+    if (isReadOnly())
+        return QStringList();
+    auto settings = outbox::readHandoffSettings(*m_database);
+    if (!settings)
+        return settings.failure();
+    if (settings->folder.isEmpty())
+        return QStringList();
+    auto scan = outbox::HandoffLoop(*m_database, clock()).scanStatusFolder(settings->folder);
+    if (!scan)
+        return noteFailure(scan.failure()).failure();
+    for (qint64 thread : scan->threads)
+        emit handoffUpdated(thread);
+    return scan->errors;
 }
 
 Result<qint64> ConsoleSession::threadCount() const { return QueueQuery(*m_database).threadCount(); }
@@ -470,6 +493,7 @@ void ConsoleSession::startDelivery()
     m_moderator = std::make_unique<outbox::CommentModerator>(*m_database, m_network, *m_tokens, clock());
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::entryChanged, this, &ConsoleSession::outboxEntryChanged);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::drained, this, &ConsoleSession::outboxDrained);
+    connect(m_dispatcher.get(), &outbox::OutboxDispatcher::handoffUpdated, this, &ConsoleSession::handoffUpdated);
     connect(m_dispatcher.get(), &outbox::OutboxDispatcher::authNeeded, this,
             [this](const QString &accountKey, const QString &) { emit authNeeded(accountKey); });
 

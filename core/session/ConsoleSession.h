@@ -20,6 +20,7 @@
 #include "compose/Guard.h"
 #include "domain/Agent.h"
 #include "fileimport/Importer.h"
+#include "outbox/HandoffStatus.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
 #include "sync/SyncRunner.h"
@@ -119,6 +120,13 @@ public:
     // --- backend: reading ---
     Result<ThreadDetail> thread(qint64 threadId) const;
     Result<std::optional<ComplaintClock>> complaint(qint64 threadId) const;
+    // The thread's latest hand-off to customer care as care reported it (docs/handoff.md);
+    // nullopt when none reached care.
+    Result<std::optional<outbox::HandoffStatus>> handoff(qint64 threadId) const;
+    // Reads customer care's status files in the hand-off folder now (each outbox pass reads them
+    // too): at start, once the console listens to handoffUpdated. Nothing on a read-only cache.
+    // Returns the reasons of the files refused (moved aside), for the agent.
+    Result<QStringList> readHandoffStatusFiles();
     Result<qint64> threadCount() const;
     Result<ResponsePolicy> activePolicy() const;
     Result<std::optional<Draft>> loadDraft(qint64 threadId) const;
@@ -220,6 +228,9 @@ signals:
     // One outbox entry changed state (delivered, failed, held...).
     void outboxEntryChanged(const QString &entryId);
     void outboxDrained(const sportello::outbox::DrainSummary &summary);
+    // Customer care reported on a hand-off of this thread: its state, draft or complaint clock
+    // may have changed.
+    void handoffUpdated(qint64 threadId);
     void syncStarted();
     void syncProgress(const sportello::sync::SyncProgress &progress);
     // A sync pass brought posts (the queue may show them before the pass ends).

@@ -550,6 +550,38 @@ QStringList version16()
     };
 }
 
+// Version 18: the loop back from customer care (docs/handoff.md, "Customer care's answer"). A
+// hand-off's state as care reports it, the latest per case in `handoffs` (the reports and the
+// conversation header read one row), and every report kept in `handoff_updates`: a case can be
+// reopened, and who said what, when, must stay readable.
+QStringList version18()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE handoffs(
+            outbox_id TEXT PRIMARY KEY REFERENCES outbox(id),
+            case_reference TEXT NOT NULL UNIQUE,
+            thread_id INTEGER NOT NULL REFERENCES threads(id),
+            state TEXT NOT NULL CHECK(state IN ('received','in_progress','resolved')),
+            state_at INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK(source IN ('endpoint','status_file','cli')),
+            reported_by TEXT,
+            answer TEXT,
+            resolved_at INTEGER,
+            recorded_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX handoffs_by_thread ON handoffs(thread_id)"),
+        QStringLiteral(R"(CREATE TABLE handoff_updates(
+            id INTEGER PRIMARY KEY,
+            outbox_id TEXT NOT NULL REFERENCES outbox(id),
+            state TEXT NOT NULL CHECK(state IN ('received','in_progress','resolved')),
+            state_at INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK(source IN ('endpoint','status_file','cli')),
+            reported_by TEXT,
+            answer TEXT,
+            recorded_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX handoff_updates_by_outbox ON handoff_updates(outbox_id, id)"),
+    };
+}
+
 // Version 20: comment moderation (docs/network.md, "Moderation"). What the platform said of a
 // comment (hidden, may be hidden) and who last hid or unhid it from Sportello, apart from `posts`,
 // whose rows are never rewritten: a sync that reads the flags again updates this row alone.
@@ -653,6 +685,7 @@ const std::vector<Migration> &schemaMigrations()
         {14, version14()},
         {15, version15()},
         {16, version16()},
+        {18, version18()},
         {20, version20()},
     };
     return migrations;

@@ -6,6 +6,7 @@
 #include "compose/ChannelLimits.h"
 #include "compose/Drafts.h"
 #include "outbox/CaseReference.h"
+#include "outbox/HandoffStatus.h"
 #include "outbox/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -216,10 +217,18 @@ public:
         auto head = readThread(m_db, m_request.threadId);
         if (!head)
             return head.failure();
-        if (head->status != ThreadStatus::Waiting)
-            return Error{QCoreApplication::translate(
-                             "Triage", "This thread is no longer waiting: a decision was already taken on it."),
-                         ErrorKind::Conflict};
+        if (head->status != ThreadStatus::Waiting) {
+            // A forwarded thread whose hand-off customer care resolved is back with the agent:
+            // care's answer is owed to the customer (docs/handoff.md).
+            auto back = head->status == ThreadStatus::Forwarded ? outbox::handoffAwaitsAgent(m_db, m_request.threadId)
+                                                                : Result<bool>(false);
+            if (!back)
+                return back.failure();
+            if (!*back)
+                return Error{QCoreApplication::translate(
+                                 "Triage", "This thread is no longer waiting: a decision was already taken on it."),
+                             ErrorKind::Conflict};
+        }
         m_head = *head;
         // A store review has no private reply: refused here, for the console and the CLI alike.
         const bool toldPrivately =

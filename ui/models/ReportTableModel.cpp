@@ -1,5 +1,7 @@
 #include "models/ReportTableModel.h"
 
+#include "outbox/HandoffStatus.h"
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QLocale>
@@ -50,6 +52,12 @@ QString ReportTableModel::valueLabel(const QString &columnId, const QString &val
     if (columnId == QLatin1String("channel")) {
         if (const auto c = channelFromId(value))
             return label(*c);
+    }
+    if (columnId == QLatin1String("state")) { // the hand-offs table
+        if (value == outbox::toId(outbox::HandoffState::Sent))
+            return outbox::label(outbox::HandoffState::Sent);
+        if (const auto s = outbox::reportedHandoffStateFromId(value))
+            return outbox::label(*s);
     }
     if (columnId == QLatin1String("agent") && value.isEmpty())
         return tr("(no agent: company post)");

@@ -89,6 +89,17 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     text->addWidget(m_working);
     text->addWidget(m_target);
     iconRow(m_complaintIcon, m_complaintLabel, "complaintClock");
+    // Customer care's side of the latest forward. Reachable with Tab, so that a screen reader
+    // reads it (the other header lines are also shown elsewhere; this one only here).
+    m_handoffLabel = new WrappingLabel(header);
+    m_handoffLabel->setObjectName(QStringLiteral("handoffState"));
+    m_handoffLabel->setWordWrap(true);
+    m_handoffLabel->setTextFormat(Qt::PlainText);
+    m_handoffLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_handoffLabel->setFocusPolicy(Qt::TabFocus);
+    m_handoffLabel->setContentsMargins(19, 0, 0, 0);
+    m_handoffLabel->hide();
+    text->addWidget(m_handoffLabel);
     // Under the state's words, past its icon.
     m_working->setContentsMargins(19, 0, 0, 0);
     m_target->setContentsMargins(19, 0, 0, 0);
@@ -131,6 +142,7 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
 void ConversationPane::setThread(ThreadDetail detail, std::optional<ComplaintClock> complaint)
 {
     m_complaint = std::move(complaint);
+    m_handoff.reset();
     m_model->setThread(std::move(detail));
     m_stack->setCurrentIndex(1);
     updateHeader();
@@ -160,6 +172,8 @@ void ConversationPane::clear()
 {
     m_model->clear();
     m_complaint.reset();
+    m_handoff.reset();
+    updateHandoff();
     m_stack->setCurrentIndex(0);
 }
 
@@ -278,6 +292,60 @@ void ConversationPane::updateHeader()
     }
 }
 
+void ConversationPane::setHandoff(std::optional<outbox::HandoffStatus> handoff)
+{
+    m_handoff = std::move(handoff);
+    updateHandoff();
+}
+
+void ConversationPane::updateHandoff()
+{
+    if (!m_handoff) {
+        m_handoffLabel->hide();
+        m_handoffLabel->clear();
+        return;
+    }
+    const outbox::HandoffStatus &h = *m_handoff;
+    const qint64 now = m_timers.nowMs();
+    const QString when = formatDate(h.stateAtMs, now, m_timers.calendar().timeZone());
+    QString text;
+    switch (h.state) {
+    case outbox::HandoffState::Sent:
+        text = tr("Hand-off %1: sent to customer care on %2, not yet acknowledged").arg(h.caseReference, when);
+        break;
+    case outbox::HandoffState::Received:
+        text = tr("Hand-off %1: received by customer care on %2").arg(h.caseReference, when);
+        break;
+    case outbox::HandoffState::InProgress:
+        text = tr("Hand-off %1: customer care is working on it (since %2)").arg(h.caseReference, when);
+        break;
+    case outbox::HandoffState::Resolved:
+        text = tr("Hand-off %1: resolved by customer care on %2").arg(h.caseReference, when);
+        if (h.needsAgent)
+            text += h.answer.isEmpty() ? tr(" · the thread is back with you")
+                                       : tr(" · their answer is in your draft; the thread is back with you");
+        break;
+    }
+    QString tip;
+    if (h.source)
+        tip = h.reportedBy.isEmpty()
+                  ? tr("Reported through %1 on %2.").arg(label(*h.source), formatDateTime(h.stateAtMs))
+                  : tr("Reported by %1 through %2 on %3.")
+                        .arg(h.reportedBy, label(*h.source), formatDateTime(h.stateAtMs));
+    // The answer stays readable here whatever becomes of the draft.
+    if (!h.answer.isEmpty())
+        tip += QStringLiteral("\n\n") + tr("Customer care's answer:") + QLatin1Char('\n') + h.answer;
+    m_handoffLabel->setText(text);
+    m_handoffLabel->setAccessibleName(text);
+    m_handoffLabel->setToolTip(tip.trimmed());
+    m_handoffLabel->show();
+}
+
+QString ConversationPane::handoffText() const
+{
+    return m_handoffLabel->isHidden() ? QString() : m_handoffLabel->text();
+}
+
 QString ConversationPane::timingText() const
 {
     return QTextDocumentFragment::fromHtml(m_timing->text()).toPlainText().replace(QChar::Nbsp, QLatin1Char(' '));
@@ -292,8 +360,10 @@ QString ConversationPane::complaintText() const
 void ConversationPane::retranslateUi()
 {
     m_placeholder->setText(tr("Select a thread in the queue to read the conversation here."));
-    if (m_model->hasThread())
+    if (m_model->hasThread()) {
         updateHeader();
+        updateHandoff();
+    }
     m_list->reset();
 }
 

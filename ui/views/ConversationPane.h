@@ -2,6 +2,7 @@
 // The centre of the console: who wrote (author details) above the conversation itself.
 
 #include "compose/Guard.h"
+#include "outbox/HandoffStatus.h"
 #include "queue/QueueQuery.h"
 #include "timers/Complaints.h"
 
@@ -26,6 +27,9 @@ public:
     // `complaint`: the thread's regulatory clock, when it was forwarded as a complaint.
     void setThread(ThreadDetail detail, std::optional<ComplaintClock> complaint = std::nullopt);
     void clear();
+    // The thread's hand-off as customer care reported it (a line of the header, in words; none
+    // hides it). Kept until the next setThread or clear.
+    void setHandoff(std::optional<outbox::HandoffStatus> handoff);
     // The insurance guard's configuration, for marking personal data in customers' public posts.
     void setGuardConfig(const GuardConfig &config);
     // Updates the waiting time and time left in the header; called by the console's 1 Hz timer.
@@ -44,6 +48,8 @@ public:
     QString workingText() const;
     QString targetText() const;
     QString complaintText() const;
+    QString handoffText() const;
+    QLabel *handoffLabel() const { return m_handoffLabel; }
 
     ConversationModel *model() const { return m_model; }
     QListView *listView() const { return m_list; }
@@ -54,10 +60,12 @@ protected:
 private:
     void retranslateUi();
     void updateHeader();
+    void updateHandoff();
 
     const TimerContext &m_timers;
     ConversationModel *m_model;
     std::optional<ComplaintClock> m_complaint;
+    std::optional<outbox::HandoffStatus> m_handoff;
     QStackedWidget *m_stack;
     QLabel *m_placeholder;
     QLabel *m_channelIcon;
@@ -69,6 +77,7 @@ private:
     QLabel *m_target;
     QLabel *m_complaintIcon;
     QLabel *m_complaintLabel;
+    QLabel *m_handoffLabel;
     QLabel *m_presence;
     QListView *m_list;
 };

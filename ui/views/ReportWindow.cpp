@@ -162,6 +162,7 @@ void ReportWindow::buildTabs()
     m_groupedModel = new ReportTableModel(this);
     m_cetifModel = new ReportTableModel(this);
     m_purposeModel = new ReportTableModel(this);
+    m_handoffModel = new ReportTableModel(this);
     m_groupedView = makeTable(m_groupedModel, this);
     m_cetifView = makeTable(m_cetifModel, this);
     m_purposeView = makeTable(m_purposeModel, this);
@@ -203,6 +204,8 @@ void ReportWindow::buildTabs()
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(split, QString());
     m_tabs->addTab(cetif, QString());
+    // Customer care's side of the forwards (docs/handoff.md): by state, with time to resolution.
+    m_tabs->addTab(makeTable(m_handoffModel, this), QString());
 }
 
 // The summary line, pseudonymisation and the export menu.
@@ -271,6 +274,7 @@ void ReportWindow::retranslateUi()
                                   "sharing outside the care team"));
     m_tabs->setTabText(0, tr("Figures and Charts"));
     m_tabs->setTabText(1, tr("Cetif Comparison"));
+    m_tabs->setTabText(2, tr("Hand-offs"));
     m_cetifNote->setText(tr("Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where "
                             "firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, "
                             "complaints and assistance requests: 10 to 120 min, whatever the practice. Both "
@@ -289,7 +293,7 @@ void ReportWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         // The figures do not depend on the language: only their labels are announced again.
         retranslateUi();
-        for (ReportTableModel *model : {m_groupedModel, m_cetifModel, m_purposeModel})
+        for (ReportTableModel *model : {m_groupedModel, m_cetifModel, m_purposeModel, m_handoffModel})
             model->retranslate();
         m_histogram->update();
         m_daily->update();
@@ -447,6 +451,7 @@ void ReportWindow::apply(int generation, const Result<ReportTables> &result)
     m_groupedModel->setTable(m_tables.grouped);
     m_cetifModel->setTable(m_tables.cetif);
     m_purposeModel->setTable(m_tables.purposes);
+    m_handoffModel->setTable(m_tables.handoffs);
     m_histogram->setHistogram(m_tables.histogram);
     m_daily->setDays(m_tables.days, m_tables.filter.from, m_tables.filter.to);
     m_dailyPanel->retranslate(); // its title says day or week

@@ -68,6 +68,7 @@ public:
     ReportTableModel *groupedModel() const { return m_groupedModel; }
     ReportTableModel *cetifModel() const { return m_cetifModel; }
     ReportTableModel *purposeModel() const { return m_purposeModel; }
+    ReportTableModel *handoffModel() const { return m_handoffModel; }
     HistogramChart *histogram() const { return m_histogram; }
     DailyChart *daily() const { return m_daily; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -127,6 +128,7 @@ private:
     ReportTableModel *m_groupedModel;
     ReportTableModel *m_cetifModel;
     ReportTableModel *m_purposeModel;
+    ReportTableModel *m_handoffModel;
     HistogramChart *m_histogram;
     DailyChart *m_daily;
     ChartPanel *m_histogramPanel;

@@ -384,7 +384,8 @@ DecisionButton *TriagePanel::button(DecisionKind kind) const
 void TriagePanel::setThread(const ThreadDetail *thread)
 {
     m_threadId = thread ? thread->id : 0;
-    const bool waiting = thread && thread->status == ThreadStatus::Waiting;
+    // A forwarded thread whose hand-off customer care resolved is decided again (docs/handoff.md).
+    const bool waiting = thread && (thread->status == ThreadStatus::Waiting || thread->backFromCare);
     for (DecisionButton *b : m_buttons)
         b->setEnabled(waiting);
     m_reason->setEnabled(waiting);
