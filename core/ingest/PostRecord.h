@@ -27,6 +27,7 @@ struct PostRecord {
     QString text;
     std::optional<Category> category;
     QString language;
+    std::optional<int> rating; // app-store reviews: the star rating, 1 to 5; none on other channels
 };
 
 } // namespace sportello
