@@ -82,7 +82,7 @@ TEST_CASE("the account store adds, lists, finds and removes accounts, one per ch
                                         "VALUES('u', 'facebook', '1234', 'https://h', 0)")));
     CHECK_FALSE(raw.exec(QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, created_at) "
                                         "VALUES('v', 'appstore', '1', 'https://h', 0)")));
-    CHECK_FALSE(store.add(Channel::AppStore, QStringLiteral("1"), QString(), QString(), 0).ok());
+    CHECK_FALSE(store.add(Channel::InApp, QStringLiteral("1"), QString(), QString(), 0).ok());
     CHECK_FALSE(store.add(Channel::X, QStringLiteral("  "), QString(), QString(), 0).ok());
     CHECK_FALSE(store.add(Channel::X, QStringLiteral("7"), QString(), QStringLiteral("NOT A NAME"), 0).ok());
 

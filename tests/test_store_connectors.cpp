@@ -9,6 +9,8 @@
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
 #include "compose/ChannelLimits.h"
+#include "ingest/Ingestor.h"
+#include "queue/QueueQuery.h"
 #include "outbox/StorePublishers.h"
 #include "sync/StoreConnectors.h"
 #include "sync/SyncRunner.h"
@@ -697,6 +699,85 @@ TEST_CASE("App Store Connect reply over its limit is refused before anything is 
     const PublishResult r = f.publish(f.reply(kAppleReview, QString(maximum + 1, QLatin1Char('x'))));
     CHECK(r.outcome.kind == OutcomeKind::Failed);
     CHECK(f.server.requests().isEmpty());
+}
+
+// ------------------------------------------------------------------------------ star rating
+
+TEST_CASE("The queue filters app-store reviews by their latest star rating, in SQL", "[store][queue]")
+{
+    TempCache cache;
+    Ingestor ingest(*cache.db);
+    REQUIRE(ingest.begin().ok());
+    auto add = [&](Channel channel, const QString &thread, const QString &id, qint64 at, std::optional<int> rating) {
+        PostRecord p;
+        p.channel = channel;
+        p.threadExternalId = thread;
+        p.postExternalId = id;
+        p.author.externalId = thread;
+        p.author.handle = QStringLiteral("");
+        p.author.displayName = QStringLiteral("Reviewer");
+        p.createdAtMs = at;
+        p.text = QStringLiteral("Review %1").arg(id);
+        p.rating = rating;
+        const Status added = ingest.add(p);
+        INFO(added.error().toStdString());
+        REQUIRE(added.ok());
+    };
+    const qint64 t0 = utcMs("2026-03-02T09:00:00Z");
+    add(Channel::GooglePlay, QStringLiteral("r1"), QStringLiteral("r1@1"), t0, 1);
+    add(Channel::AppStore, QStringLiteral("r2"), QStringLiteral("r2"), t0 + 1000, 2);
+    add(Channel::GooglePlay, QStringLiteral("r3"), QStringLiteral("r3@1"), t0 + 2000, 3);
+    add(Channel::AppStore, QStringLiteral("r4"), QStringLiteral("r4"), t0 + 3000, 5);
+    // Edited from 5 stars to 1: the latest version counts.
+    add(Channel::GooglePlay, QStringLiteral("r5"), QStringLiteral("r5@1"), t0 + 4000, 5);
+    add(Channel::GooglePlay, QStringLiteral("r5"), QStringLiteral("r5@2"), t0 + 5000, 1);
+    add(Channel::Facebook, QStringLiteral("fb"), QStringLiteral("fb-1"), t0 + 6000, std::nullopt);
+    REQUIRE(ingest.commit().ok());
+
+    QueueQuery query(*cache.db);
+    auto listed = [&](std::optional<int> min, std::optional<int> max) {
+        QueueFilter filter;
+        filter.status.reset();
+        filter.minRating = min;
+        filter.maxRating = max;
+        auto rows = query.page(filter, QueueSort::Age, true, 0, 50);
+        REQUIRE(rows.ok());
+        QStringList threads;
+        for (const QueueRow &row : *rows)
+            threads << row.externalId + QLatin1Char('=') + QString::number(row.rating);
+        threads.sort();
+        return threads.join(QLatin1Char(' ')).toStdString();
+    };
+    CHECK(listed(std::nullopt, std::nullopt) == std::string("fb=0 r1=1 r2=2 r3=3 r4=5 r5=1"));
+    CHECK(listed(1, 2) == std::string("r1=1 r2=2 r5=1"));
+    CHECK(listed(3, 3) == std::string("r3=3"));
+    CHECK(listed(4, 5) == std::string("r4=5"));
+    CHECK(listed(std::nullopt, 1) == std::string("r1=1 r5=1"));
+
+    // The conversation carries each version's rating.
+    auto threadId = scalar(*cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'r5'")).toLongLong();
+    auto detail = query.thread(threadId);
+    REQUIRE(detail.ok());
+    REQUIRE(detail->posts.size() == 2);
+    CHECK(detail->posts[0].rating == 5);
+    CHECK(detail->posts[1].rating == 1);
+
+    CHECK(ratingStars(2) == QStringLiteral("\u2605\u2605\u2606\u2606\u2606 2/5"));
+    CHECK(ratingText(2) == QLatin1String("Rated 2 of 5 stars"));
+    CHECK(ratingStars(0).isEmpty());
+    CHECK(ratingStars(6).isEmpty());
+
+    // A rating outside 1 to 5 never reaches the cache.
+    Ingestor refused(*cache.db);
+    REQUIRE(refused.begin().ok());
+    PostRecord bad;
+    bad.channel = Channel::GooglePlay;
+    bad.threadExternalId = QStringLiteral("r9");
+    bad.postExternalId = QStringLiteral("r9@1");
+    bad.author.externalId = QStringLiteral("r9");
+    bad.createdAtMs = t0;
+    bad.rating = 6;
+    CHECK(refused.add(bad).errorKind() == ErrorKind::InvalidInput);
 }
 
 // -------------------------------------------------------------------------------------- JWT

@@ -35,6 +35,7 @@ public:
         TimerTextRole,    // waiting inbound posts: "due soon · 12 min left"
         ExposureRole, // inbound public posts: the kinds of personal data the customer exposed, for people; empty when
                       // none
+        RatingRole,   // app-store reviews: the star rating 1 to 5; 0 otherwise
     };
     Q_ENUM(Role)
 
