@@ -8,11 +8,14 @@
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
+#include "cache/OpenCache.h"
 #include "compose/ChannelLimits.h"
 #include "ingest/Ingestor.h"
 #include "queue/QueueQuery.h"
 #include "outbox/StorePublishers.h"
 #include "sync/StoreConnectors.h"
+#include "storage/Database.h"
+#include "storage/Sql.h"
 #include "sync/SyncRunner.h"
 
 #include <QDir>
@@ -23,6 +26,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -778,6 +782,67 @@ TEST_CASE("The queue filters app-store reviews by their latest star rating, in S
     bad.createdAtMs = t0;
     bad.rating = 6;
     CHECK(refused.add(bad).errorKind() == ErrorKind::InvalidInput);
+}
+
+TEST_CASE("Schema 17 keeps the accounts, accepts app-store accounts and adds the posts' rating", "[store][migration]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v16.sqlite"));
+    {
+        Database::Options options;
+        options.targetVersion = 16;
+        auto old = openCache(path, options);
+        REQUIRE(old.ok());
+        QSqlDatabase c = old.value()->connection();
+        REQUIRE(sql::exec(c, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, token_env, "
+                                            "needs_sign_in, sync_cursor, created_at, signed_in_as, granted_scopes, "
+                                            "sign_in_expires_at, renewable) VALUES('a1', 'x', '2222', "
+                                            "'https://api.x.com/2', 'X_TOKEN', 1, '1850', 1000, '@serena', "
+                                            "'tweet.read', 99000, 1)"))
+                    .ok());
+        // Before 17 the cache refuses an app-store account.
+        CHECK_FALSE(sql::exec(c, QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, created_at) "
+                                                "VALUES('a2', 'google_play', 'com.example', 'https://h', 0)"))
+                        .ok());
+    }
+    auto db = openCache(path);
+    INFO(db.error().toStdString());
+    REQUIRE(db.ok());
+    Database &migrated = *db.value();
+    CHECK(migrated.schemaVersion() >= 17);
+    AccountStore store(migrated);
+    auto x = store.find(Channel::X, QStringLiteral("2222"));
+    REQUIRE(x.ok());
+    REQUIRE(x->has_value());
+    const Account &kept = **x;
+    CHECK(kept.tokenEnv == QLatin1String("X_TOKEN"));
+    CHECK(kept.needsSignIn);
+    CHECK(kept.syncCursor == QLatin1String("1850"));
+    CHECK(kept.signedInAs == QLatin1String("@serena"));
+    CHECK(kept.tokenExpiresAtMs == 99000);
+    CHECK(kept.renewable);
+    CHECK(store.add(Channel::GooglePlay, kPackage, QString(), QString(), 2000).ok());
+    CHECK(store.add(Channel::AppStore, kAppId, QString(), QString(), 2000).ok());
+    CHECK_FALSE(store.add(Channel::InApp, QStringLiteral("app"), QString(), QString(), 2000).ok());
+    auto play = store.find(Channel::GooglePlay, kPackage);
+    REQUIRE(play.ok());
+    REQUIRE(play->has_value());
+    CHECK((*play)->baseUrl == QLatin1String("https://androidpublisher.googleapis.com/androidpublisher/v3"));
+    // The rating column: NULL allowed, 1 to 5 only.
+    QSqlDatabase c = migrated.connection();
+    REQUIRE(sql::exec(c, QStringLiteral("INSERT INTO authors(id, channel, external_id, handle, display_name) "
+                                        "VALUES(1, 'google_play', 'r1', '', 'Anna')"))
+                .ok());
+    REQUIRE(sql::exec(c, QStringLiteral("INSERT INTO threads(id, channel, external_id, created_at) "
+                                        "VALUES(1, 'google_play', 'r1', 1000)"))
+                .ok());
+    const QString insert = QStringLiteral("INSERT INTO posts(thread_id, channel, external_id, author_id, direction, "
+                                          "visibility, created_at, text, rating) VALUES(1, 'google_play', '%1', 1, "
+                                          "'inbound', 'public', 1000, 'ok', %2)");
+    CHECK(sql::exec(c, insert.arg(QStringLiteral("p1"), QStringLiteral("NULL"))).ok());
+    CHECK(sql::exec(c, insert.arg(QStringLiteral("p2"), QStringLiteral("4"))).ok());
+    CHECK_FALSE(sql::exec(c, insert.arg(QStringLiteral("p3"), QStringLiteral("0"))).ok());
+    CHECK_FALSE(sql::exec(c, insert.arg(QStringLiteral("p4"), QStringLiteral("6"))).ok());
 }
 
 // -------------------------------------------------------------------------------------- JWT
