@@ -12,11 +12,16 @@
 #include "compose/ChannelLimits.h"
 #include "ingest/Ingestor.h"
 #include "queue/QueueQuery.h"
+#include "accounts/TokenStore.h"
+#include "domain/Agent.h"
+#include "outbox/Outbox.h"
+#include "outbox/OutboxDispatcher.h"
 #include "outbox/StorePublishers.h"
 #include "sync/StoreConnectors.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "sync/SyncRunner.h"
+#include "triage/TriageService.h"
 
 #include <QDir>
 #include <QFile>
@@ -473,6 +478,102 @@ TEST_CASE("Google Play publisher maps the reply error bodies", "[store][google_p
             CHECK(f.server.requests().size() == 1);
         }
     }
+}
+
+TEST_CASE("Google Play reply through the outbox: answer lost, review read back, exactly one reply",
+          "[store][google_play][exactly-once]")
+{
+    Fixture f(Channel::GooglePlay);
+    MemoryTokenStore tokens;
+    REQUIRE(tokens.write(f.account.tokenKey(), f.token()).ok());
+    // The docs' review 12345678, an hour old, waiting.
+    const QJsonObject review = jsonFile(play("docs_reviews_get.json"));
+    REQUIRE(review.value(QLatin1String("reviewId")).toString() == QLatin1String("87654321"));
+    const QString reviewId = QStringLiteral("87654321");
+    PostRecord post;
+    post.channel = Channel::GooglePlay;
+    post.threadExternalId = reviewId;
+    post.postExternalId = outbox::googlePlayReviewPostId(reviewId, 1452114723);
+    post.author = {reviewId, QStringLiteral(""), QStringLiteral("Joan Smith"), 0};
+    post.createdAtMs = f.clock.nowMs() - 3'600'000;
+    post.text = QStringLiteral("This app is awesome!");
+    post.rating = 5;
+    ingest(*f.cache.db, {post});
+
+    // A store with state: the reply is recorded when its POST arrives, and the first answer is lost.
+    QString developerReply;
+    qint64 repliedSecs = 0;
+    int replies = 0;
+    f.server.setHandler(kReviews, [&](const ReceivedRequest &r) {
+        if (r.method == "POST" && r.path.endsWith(QLatin1String(":reply"))) {
+            ++replies;
+            developerReply = QJsonDocument::fromJson(r.body).object().value(QLatin1String("replyText")).toString();
+            repliedSecs = f.clock.nowMs() / 1000;
+            CannedResponse answer = CannedResponse::json(
+                200, compact(QJsonObject{
+                         {QStringLiteral("result"),
+                          QJsonObject{{QStringLiteral("replyText"), developerReply},
+                                      {QStringLiteral("lastEdited"),
+                                       QJsonObject{{QStringLiteral("seconds"), QString::number(repliedSecs)},
+                                                   {QStringLiteral("nanos"), 0}}}}}}));
+            if (replies == 1)
+                answer.fault = CannedResponse::Fault::DropAfterRequest;
+            return answer;
+        }
+        QJsonObject current = review;
+        if (!developerReply.isEmpty()) {
+            QJsonArray comments = current.value(QLatin1String("comments")).toArray();
+            comments.append(QJsonObject{
+                {QStringLiteral("developerComment"),
+                 QJsonObject{{QStringLiteral("text"), developerReply},
+                             {QStringLiteral("lastModified"),
+                              QJsonObject{{QStringLiteral("seconds"), QString::number(repliedSecs)},
+                                          {QStringLiteral("nanos"), 0}}}}}});
+            current.insert(QStringLiteral("comments"), comments);
+        }
+        return CannedResponse::json(200, compact(current));
+    });
+
+    TriageService triage(*f.cache.db, f.clock, Agent{QStringLiteral("agent-7"), QStringLiteral("Giulia Rossi")});
+    DecisionRequest request;
+    request.threadId =
+        f.value(QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(reviewId)).toLongLong();
+    request.kind = DecisionKind::ReplyPublic;
+    request.text = QStringLiteral("Thank you, Joan! We are glad the app helps.");
+    auto decided = triage.decide(request);
+    INFO(decided.error().toStdString());
+    REQUIRE(decided.ok());
+
+    OutboxDispatcher dispatcher(*f.cache.db, &f.nam, tokens, f.clock);
+    dispatcher.setAutoSchedule(false);
+    dispatcher.setTimeoutMs(3000);
+    dispatcher.setRandomSource([] { return 0.5; });
+    auto drain = [&] {
+        QSignalSpy spy(&dispatcher, &OutboxDispatcher::drained);
+        dispatcher.drain();
+        if (spy.isEmpty())
+            REQUIRE(spy.wait(10'000));
+        return spy.takeFirst().at(0).value<DrainSummary>();
+    };
+    auto entry = [&] {
+        auto e = OutboxStore(*f.cache.db, f.clock).find(decided->outboxId);
+        REQUIRE(e.ok());
+        return *e;
+    };
+    drain();
+    CHECK(replies == 1);
+    CHECK(entry().state == OutboxState::Unknown); // sent, answer lost
+
+    f.clock.advanceMs(60'000);
+    const DrainSummary second = drain();
+    INFO(entry().lastError.toStdString());
+    CHECK(second.delivered == 1);
+    CHECK(entry().state == OutboxState::Delivered);
+    CHECK(replies == 1); // found by the read-back, never sent again
+    CHECK(entry().remoteId == outbox::googlePlayReplyPostId(reviewId, repliedSecs));
+    // The reply is the company's post in the thread, under the id the next sync gives it.
+    CHECK(f.count(QStringLiteral("SELECT COUNT(*) FROM posts WHERE direction = 'outbound' AND external_id = '%1'")
+                      .arg(outbox::googlePlayReplyPostId(reviewId, repliedSecs))) == 1);
 }
 
 // ------------------------------------------------------------------------ App Store Connect
