@@ -83,7 +83,7 @@ TEST_CASE("a JSON Lines file imports every field of every post", "[import][jsonl
     CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'author:giulia'")) == 2);
 }
 
-TEST_CASE("an app-store review keeps its star rating; other posts have none", "[import][jsonl]")
+TEST_CASE("an app-store review keeps its star rating, other posts have none", "[import][jsonl]")
 {
     TempCache cache;
     QJsonObject review = validPost(1, QStringLiteral("gp-r1"));
