@@ -539,6 +539,12 @@ TEST_CASE("Google Play reply through the outbox: answer lost, review read back, 
     request.threadId =
         f.value(QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(reviewId)).toLongLong();
     request.kind = DecisionKind::ReplyPublic;
+    // Over Google Play's 350 characters: the decision itself is refused, nothing is queued.
+    request.text = QString(351, QLatin1Char('a'));
+    auto tooLong = triage.decide(request);
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.errorKind() == ErrorKind::InvalidInput);
+    CHECK(f.count(QStringLiteral("SELECT COUNT(*) FROM outbox")) == 0);
     request.text = QStringLiteral("Thank you, Joan! We are glad the app helps.");
     auto decided = triage.decide(request);
     INFO(decided.error().toStdString());
