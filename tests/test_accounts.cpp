@@ -82,7 +82,7 @@ TEST_CASE("the account store adds, lists, finds and removes accounts, one per ch
                                         "VALUES('u', 'facebook', '1234', 'https://h', 0)")));
     CHECK_FALSE(raw.exec(QStringLiteral("INSERT INTO accounts(id, channel, account_id, base_url, created_at) "
                                         "VALUES('v', 'appstore', '1', 'https://h', 0)")));
-    CHECK_FALSE(store.add(Channel::AppStore, QStringLiteral("1"), QString(), QString(), 0).ok());
+    CHECK_FALSE(store.add(Channel::InApp, QStringLiteral("1"), QString(), QString(), 0).ok());
     CHECK_FALSE(store.add(Channel::X, QStringLiteral("  "), QString(), QString(), 0).ok());
     CHECK_FALSE(store.add(Channel::X, QStringLiteral("7"), QString(), QStringLiteral("NOT A NAME"), 0).ok());
 
@@ -345,4 +345,81 @@ TEST_CASE("an environment variable name that looks like a token is refused witho
     auto read = EnvironmentTokenSource().read(graph);
     REQUIRE_FALSE(read.ok());
     CHECK_FALSE(read.error().contains(graph));
+}
+
+TEST_CASE("sportello-cli account add takes Google Play and App Store Connect accounts, the .p8 key to the keychain",
+          "[accounts][cli]")
+{
+    TempCache cache;
+    const QString path = cache.db->path();
+    cache.db.reset();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PLAY_TOKEN"), QStringLiteral("ya29.play-secret-0003"));
+
+    // Google Play: the package name and an access token, like the other channels.
+    auto play = runCli(path,
+                       {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                        QStringLiteral("google_play"), QStringLiteral("--id"), QStringLiteral("com.example.insurance"),
+                        QStringLiteral("--token-env"), QStringLiteral("PLAY_TOKEN")},
+                       {}, env);
+    INFO(play.all().toStdString());
+    REQUIRE(play.code == 0);
+    auto listed = runCli(path, {QStringLiteral("account"), QStringLiteral("list")}, {}, env);
+    CHECK(listed.out.contains("google_play com.example.insurance"));
+    CHECK(listed.out.contains("https://androidpublisher.googleapis.com/androidpublisher/v3"));
+
+    // App Store Connect: the issuer id, key id and .p8 key file; a test-only P-256 key.
+    const QByteArray p8 = "-----BEGIN PRIVATE KEY-----\n"
+                          "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgM87nDc820e5flzYg\n"
+                          "q2svAbT0WqoBesCGnFCOCeVkIPWhRANCAATJNfuZU60PKEvLVRJZSWLbbaQ7eE4/\n"
+                          "XLCI+SKS7pon0VbhVHTUcu5gq4ESh0PfXfFkVQS+upev1q7RZGRuoqQV\n"
+                          "-----END PRIVATE KEY-----\n";
+    const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+        const QString file = cache.dir.filePath(name);
+        QFile out(file);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        REQUIRE(out.write(bytes) == bytes.size());
+        return file;
+    };
+    const QString keyFile = writeFile(QStringLiteral("AuthKey_2X9R4HXF34.p8"), p8);
+    const QString wrongKey = writeFile(QStringLiteral("ed25519.p8"),
+                                       "-----BEGIN PRIVATE KEY-----\n"
+                                       "MC4CAQAwBQYDK2VwBCIEIJocIapsbbyihYXnJwCLZvd5Vkmn/dRLDJV9Qvvdjr0V\n"
+                                       "-----END PRIVATE KEY-----\n");
+    const QString appId = QStringLiteral("6826%1").arg(QCoreApplication::applicationPid());
+    auto appStore = [&](const QStringList &extra) {
+        return runCli(path,
+                      QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"),
+                                  QStringLiteral("app_store"), QStringLiteral("--id"), appId} +
+                          extra,
+                      {}, env);
+    };
+    // Missing parts and keys of the wrong kind are usage errors that say why, before anything is stored.
+    auto missing = appStore({QStringLiteral("--issuer-id"), QStringLiteral("57246542"), QStringLiteral("--key-file"),
+                             keyFile});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.contains("--key-id"));
+    auto wrong = appStore({QStringLiteral("--issuer-id"), QStringLiteral("57246542"), QStringLiteral("--key-id"),
+                           QStringLiteral("2X9R4HXF34"), QStringLiteral("--key-file"), wrongKey});
+    CHECK(wrong.code == 2);
+    CHECK(wrong.err.contains("not an elliptic-curve key"));
+    auto added = appStore({QStringLiteral("--issuer-id"), QStringLiteral("57246542"), QStringLiteral("--key-id"),
+                           QStringLiteral("2X9R4HXF34"), QStringLiteral("--key-file"), keyFile});
+    INFO(added.all().toStdString());
+    CHECK_FALSE(added.all().contains("MIGHAgEA"));
+    CHECK_FALSE(cacheBytes(path).contains("MIGHAgEA"));
+    if (added.code == 0) {
+        CHECK(added.out.contains("API key is in the system keychain"));
+        CHECK(runCli(path,
+                     {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"),
+                      QStringLiteral("app_store"), QStringLiteral("--id"), appId},
+                     {}, env)
+                  .code == 0);
+    } else {
+        CHECK(added.code == 1);
+        CHECK(added.err.contains("The system keychain is not available"));
+    }
+    auto db = openCache(path);
+    REQUIRE(db.ok());
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM accounts WHERE channel = 'app_store'")).toInt() == 0);
 }

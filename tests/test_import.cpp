@@ -83,6 +83,29 @@ TEST_CASE("a JSON Lines file imports every field of every post", "[import][jsonl
     CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'author:giulia'")) == 2);
 }
 
+TEST_CASE("an app-store review keeps its star rating, other posts have none", "[import][jsonl]")
+{
+    TempCache cache;
+    QJsonObject review = validPost(1, QStringLiteral("gp-r1"));
+    review[QStringLiteral("channel")] = QStringLiteral("google_play");
+    review[QStringLiteral("rating")] = 2;
+    QJsonObject reply = validPost(2, QStringLiteral("gp-r1"));
+    reply[QStringLiteral("channel")] = QStringLiteral("google_play");
+    reply[QStringLiteral("direction")] = QStringLiteral("outbound");
+    reply[QStringLiteral("rating")] = 5; // a rating on the company's reply means nothing: ignored
+    QJsonObject comment = validPost(3, QStringLiteral("fb-t1"));
+    comment[QStringLiteral("rating")] = QJsonValue::Null;
+    const QString path =
+        writeFile(cache.dir, QStringLiteral("reviews.jsonl"), jsonLine(review) + jsonLine(reply) + jsonLine(comment));
+    const ImportReport report = importFile(*cache.db, path);
+    INFO(issuesText(report));
+    REQUIRE(report.ok);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT rating FROM posts WHERE external_id = '%1'")
+                                .arg(review[QStringLiteral("post_id")].toString()))
+              .toInt() == 2);
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT COUNT(*) FROM posts WHERE rating IS NULL")).toInt() == 2);
+}
+
 TEST_CASE("dates are read strictly, in UTC, whatever the locale", "[import][dates]")
 {
     CHECK(*parseIsoDateTime(u"2026-03-02T09:14:00Z") == utcMs("2026-03-02T09:14:00Z"));
@@ -326,6 +349,9 @@ TEST_CASE("an invalid line is reported with its number and reason, and nothing i
     const QString longText(kMaxTextLength + 1, QLatin1Char('a'));
     const std::vector<Case> cases{
         {"impossible day", with("created_at", QStringLiteral("2026-02-30T10:00:00Z")), "not a real date"},
+        {"rating out of range", with("rating", 6), "must be 1 to 5"},
+        {"rating not whole", with("rating", 2.5), "must be a whole number"},
+        {"rating on a channel without ratings", with("rating", 4), "for app_store and google_play reviews only"},
         {"impossible hour", with("created_at", QStringLiteral("2026-03-02T25:61:00Z")), "not a real date"},
         {"no time zone", with("created_at", QStringLiteral("2026-03-02T10:00:00")), "no time zone"},
         {"not a date", with("created_at", QStringLiteral("yesterday")), "ISO 8601"},

@@ -8,6 +8,7 @@
 
 #include "KeychainTokenStore.h"
 #include "accounts/Accounts.h"
+#include "accounts/AppStoreJwt.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "net/HttpJob.h"
@@ -17,6 +18,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,18 +46,45 @@ Result<std::unique_ptr<team::TeamConnection>> teamOfCache(Database &cache, accou
     return membership->value().connect(&keychain);
 }
 
+// --issuer-id, --key-id and --key-file of an App Store Connect account, checked (the key must be
+// an EC P-256 key that signs), as the keychain entry's text. Errors never quote the key.
+Result<QString> appStoreKeyFromOptions(const Invocation &call)
+{
+    accounts::AppStoreKey key;
+    key.issuerId = call.parser.value(QStringLiteral("issuer-id")).trimmed();
+    key.keyId = call.parser.value(QStringLiteral("key-id")).trimmed();
+    const QString file = call.parser.value(QStringLiteral("key-file")).trimmed();
+    if (key.issuerId.isEmpty() || key.keyId.isEmpty() || file.isEmpty())
+        return Error{QCoreApplication::translate("Cli", "An app_store account needs --issuer-id ID, --key-id ID and "
+                                                        "--key-file FILE.p8 (the API key from App Store Connect)."),
+                     ErrorKind::InvalidInput};
+    QFile p8(file);
+    if (p8.size() > 64 * 1024 || !p8.open(QIODevice::ReadOnly))
+        return Error{QCoreApplication::translate("Cli", "The key file %1 cannot be read (%2).")
+                         .arg(QDir::toNativeSeparators(file), p8.errorString()),
+                     ErrorKind::Io};
+    key.privateKeyPem = p8.readAll();
+    if (Status usable = accounts::checkAppStorePrivateKey(key.privateKeyPem); !usable)
+        return usable.failure();
+    if (auto signs = accounts::makeAppStoreJwt(key, QDateTime::currentSecsSinceEpoch()); !signs)
+        return signs.failure();
+    return key.toSecret();
+}
+
 // --channel and --id, checked.
 int readAccountKey(const Invocation &call, Channel &channel, QString &id)
 {
     const QString channelText = call.parser.value(QStringLiteral("channel")).trimmed().toLower();
     id = call.parser.value(QStringLiteral("id")).trimmed();
     if (channelText.isEmpty() || id.isEmpty())
-        return usageError(
-            QCoreApplication::translate("Cli", "account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.")
-                .arg(call.arguments.value(0)));
+        return usageError(QCoreApplication::translate(
+                              "Cli", "account %1 needs --channel facebook|instagram|x|google_play|app_store and --id "
+                                     "ACCOUNT_ID.")
+                              .arg(call.arguments.value(0)));
     const auto parsed = channelFromId(channelText);
     if (!parsed || !accounts::channelHasAccounts(*parsed))
-        return usageError(QCoreApplication::translate("Cli", "Unknown channel \"%1\": use facebook, instagram or x.")
+        return usageError(QCoreApplication::translate(
+                              "Cli", "Unknown channel \"%1\": use facebook, instagram, x, google_play or app_store.")
                               .arg(channelText));
     channel = *parsed;
     return kOk;
@@ -93,12 +123,30 @@ int accountAdd(const Invocation &call)
         return kFailure;
     }
 
+    // App Store Connect signs in with the team's API key, not a token: its issuer id, key id and
+    // .p8 file go to the keychain together (AppStoreJwt.h); each request makes its own token.
+    QString appStoreSecret;
+    if (channel == Channel::AppStore && tokenEnv.isEmpty()) {
+        auto secret = appStoreKeyFromOptions(call);
+        if (!secret)
+            return usageError(secret.error());
+        appStoreSecret = *secret;
+    }
+
     // Without --token-env the token is read now and put in the keychain before the account is
     // recorded, so that a missing keychain leaves nothing behind.
     accounts::KeychainTokenStore keychain;
     const QString key = accounts::accountTokenKey(channel, id);
     bool storedInKeychain = false;
-    if (tokenEnv.isEmpty()) {
+    if (!appStoreSecret.isEmpty()) {
+        accounts::Credential apiKey;
+        apiKey.accessToken = appStoreSecret;
+        if (Status s = accounts::writeCredential(keychain, key, apiKey); !s) {
+            err() << QCoreApplication::translate("Cli", "%1; the API key was not stored.").arg(s.error()) << Qt::endl;
+            return kFailure;
+        }
+        storedInKeychain = true;
+    } else if (tokenEnv.isEmpty()) {
         const QString token =
             readSecretLine(QCoreApplication::translate("Cli", "Access token for the %1 account %2 (not shown): ")
                                .arg(toId(channel), id));
@@ -139,7 +187,12 @@ int accountAdd(const Invocation &call)
             return exitCodeFor(published.errorKind());
         }
     }
-    if (storedInKeychain)
+    if (!appStoreSecret.isEmpty())
+        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its API key is in the system "
+                                                    "keychain (the .p8 file is no longer needed here).")
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location))
+              << Qt::endl;
+    else if (storedInKeychain)
         out() << QCoreApplication::translate("Cli",
                                              "Added the %1 account %2 (%3); its token is in the system keychain.")
                      .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location))
@@ -302,17 +355,20 @@ QVector<Command> accountCommands()
              "account sign-in --channel x|facebook [--no-browser] [--add all|IDS] [--wait SECONDS] | "
              "app --channel x|facebook [--client-id ID] [--exchange-url URL] [--authorize-url URL] [--token-url URL] "
              "[--api-url URL] [--redirect-port PORT] | "
-             "add --channel facebook|instagram|x --id ACCOUNT_ID [--base-url URL] [--token-env NAME] [--team] | "
+             "add --channel facebook|instagram|x|google_play --id ACCOUNT_ID [--base-url URL] [--token-env NAME] "
+             "[--team] | add --channel app_store --id APP_ID --issuer-id ID --key-id ID --key-file FILE.p8 | "
              "list [--json] | remove --channel C --id ID [--team]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
                                           QCoreApplication::translate("Cli", "sign-in, app, add, list or remove."),
                                           QCoreApplication::translate("Cli", "ACTION"));
              parser.addOption({QStringLiteral("channel"),
-                               QCoreApplication::translate("Cli", "facebook, instagram or x."),
+                               QCoreApplication::translate("Cli", "facebook, instagram, x, google_play or app_store."),
                                QCoreApplication::translate("Cli", "CHANNEL")});
              parser.addOption({QStringLiteral("id"),
-                               QCoreApplication::translate("Cli", "The page, Instagram account or X user id."),
+                               QCoreApplication::translate("Cli", "The page, Instagram account or X user id; the "
+                                                                  "app's package name on Google Play; the app id "
+                                                                  "(a number) on App Store Connect."),
                                QCoreApplication::translate("Cli", "ACCOUNT_ID")});
              parser.addOption(
                  {QStringLiteral("base-url"),
@@ -324,6 +380,18 @@ QVector<Command> accountCommands()
                   QCoreApplication::translate("Cli", "Take the token from this environment variable at sync "
                                                      "time instead of the system keychain."),
                   QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption({QStringLiteral("issuer-id"),
+                               QCoreApplication::translate("Cli", "app_store: the issuer id of the team's API keys "
+                                                                  "(App Store Connect, Users and Access, "
+                                                                  "Integrations)."),
+                               QCoreApplication::translate("Cli", "ID")});
+             parser.addOption({QStringLiteral("key-id"),
+                               QCoreApplication::translate("Cli", "app_store: the id of the API key."),
+                               QCoreApplication::translate("Cli", "ID")});
+             parser.addOption({QStringLiteral("key-file"),
+                               QCoreApplication::translate("Cli", "app_store: the API key's .p8 file; it is copied "
+                                                                  "into the system keychain."),
+                               QCoreApplication::translate("Cli", "FILE")});
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});
              parser.addOption({QStringLiteral("team"),

@@ -59,7 +59,8 @@ QString Account::tokenKey() const { return accountTokenKey(channel, accountId); 
 
 bool channelHasAccounts(Channel channel)
 {
-    return channel == Channel::Facebook || channel == Channel::Instagram || channel == Channel::X;
+    return channel == Channel::Facebook || channel == Channel::Instagram || channel == Channel::X ||
+           channel == Channel::GooglePlay || channel == Channel::AppStore;
 }
 
 QString defaultBaseUrl(Channel channel)
@@ -68,6 +69,8 @@ QString defaultBaseUrl(Channel channel)
     case Channel::Facebook:
     case Channel::Instagram: return QStringLiteral("https://graph.facebook.com");
     case Channel::X: return QStringLiteral("https://api.x.com/2");
+    case Channel::GooglePlay: return QStringLiteral("https://androidpublisher.googleapis.com/androidpublisher/v3");
+    case Channel::AppStore: return QStringLiteral("https://api.appstoreconnect.apple.com");
     default: return {};
     }
 }

@@ -40,7 +40,8 @@ struct Account {
 
 QString accountTokenKey(Channel channel, const QString &accountId);
 
-// facebook, instagram and x; other channels (app stores) have no accounts to sync.
+// facebook, instagram, x, google_play (the app's package name) and app_store (the App Store
+// Connect app id); in-app messages have no account to sync.
 bool channelHasAccounts(Channel channel);
 
 inline constexpr const char *kDefaultGraphApiVersion = "v19.0";
@@ -48,7 +49,9 @@ inline constexpr int kDefaultGraphLookbackDays = 14;
 
 // The real endpoints: https://graph.facebook.com for Facebook and Instagram (the Graph API version
 // is configuration, see AccountStore::graphApiVersion, and is added by the connector), and
-// https://api.x.com/2 for X.
+// https://api.x.com/2 for X, https://androidpublisher.googleapis.com/androidpublisher/v3 for
+// Google Play and https://api.appstoreconnect.apple.com for App Store Connect (the /v1 paths are
+// added by the connector).
 QString defaultBaseUrl(Channel channel);
 
 // A base URL must be http or https with a host, and carry no credentials, query or fragment.

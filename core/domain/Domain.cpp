@@ -149,4 +149,18 @@ Status checkTextLength(const QString &text)
         ErrorKind::InvalidInput};
 }
 
+QString ratingStars(int rating)
+{
+    if (rating < 1 || rating > 5)
+        return {};
+    return QString(rating, QChar(0x2605)) + QString(5 - rating, QChar(0x2606)) + QStringLiteral(" %1/5").arg(rating);
+}
+
+QString ratingText(int rating)
+{
+    if (rating < 1 || rating > 5)
+        return {};
+    return QCoreApplication::translate("Domain", "Rated %1 of 5 stars").arg(rating);
+}
+
 } // namespace sportello

@@ -44,6 +44,11 @@ QStringList allCategoryIds();
 
 // Labels for people, translated through the application's translator.
 QString label(Channel);
+// An app-store review's star rating (1 to 5) as text that does not rely on colour or on the star
+// glyphs alone: "★★☆☆☆ 2/5"; and in words for screen readers and tooltips: "Rated 2 of 5 stars".
+// Both are empty for any other value (no rating).
+QString ratingStars(int rating);
+QString ratingText(int rating);
 QString label(Category);
 QString label(DecisionKind);
 QString label(CloseReason);

@@ -250,6 +250,26 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
     if (!language)
         return language.failure();
     post.language = std::move(*language);
+    // The star rating of an app-store review: a whole number 1 to 5, on app_store and google_play
+    // only (no other channel rates), and only on the customer's review.
+    const QJsonValue ratingValue = object.value(QLatin1String("rating"));
+    if (!ratingValue.isUndefined() && !ratingValue.isNull()) {
+        auto rating = fields.optionalCount(QLatin1String("rating"));
+        if (!rating)
+            return rating.failure();
+        if (*rating < 1 || *rating > 5)
+            return Error{QCoreApplication::translate("Import", "field \"%1\" must be 1 to 5 (it is %2)")
+                             .arg(QLatin1String("rating"))
+                             .arg(*rating),
+                         ErrorKind::InvalidInput};
+        if (post.channel != Channel::AppStore && post.channel != Channel::GooglePlay)
+            return Error{QCoreApplication::translate("Import", "field \"%1\" is for app_store and google_play reviews "
+                                                               "only")
+                             .arg(QLatin1String("rating")),
+                         ErrorKind::InvalidInput};
+        if (post.direction == Direction::Inbound)
+            post.rating = int(*rating);
+    }
     // Ids without invisible characters, texts without NUL or unpaired surrogates.
     if (Status s = checkPostRecord(post); !s)
         return s.failure();

@@ -40,8 +40,8 @@ Status Ingestor::begin()
              std::pair{&m_insertPost,
                        "INSERT INTO posts(thread_id, channel, external_id, in_reply_to, author_id, direction, "
                        "visibility, created_at, text, category, category_source, language, target_ms, due_at, "
-                       "due_soon_at, business_clock, classifier_confidence, classifier_cues, likely_spam) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                       "due_soon_at, business_clock, classifier_confidence, classifier_cues, likely_spam, rating) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                        "ON CONFLICT(channel, external_id) DO NOTHING"},
              // The full-text rows of new posts (no trigger since schema version 13), see flushFts().
              std::pair{&m_insertFts, "INSERT INTO posts_fts(rowid, text, author) VALUES(?, ?, ?)"},
@@ -221,6 +221,10 @@ Status Ingestor::addPost(const PostRecord &post)
         insert.bind(18, cues, true);
     }
     insert.bind(19, suggestion && suggestion->spam ? 1 : 0);
+    if (post.rating)
+        insert.bind(20, *post.rating);
+    else
+        insert.bindNull(20);
     if (Status s = insert.exec(); !s)
         return s;
     if (insert.changes() > 0) {

@@ -35,6 +35,7 @@ struct PostRecord {
     std::optional<Category> category;
     QString language;
     std::optional<ModerationFlags> moderation; // comments read from Graph; unset elsewhere
+    std::optional<int> rating; // app-store reviews: the star rating, 1 to 5; none on other channels
 };
 
 } // namespace sportello

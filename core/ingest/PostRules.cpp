@@ -119,6 +119,9 @@ Status checkPostRecord(const PostRecord &post)
     // Longer than any platform sends: refused with its size named, before any scanner reads it.
     if (Status s = checkTextLength(post.text); !s)
         return s;
+    if (post.rating && (*post.rating < 1 || *post.rating > 5))
+        return Error{QCoreApplication::translate("Ingest", "The star rating %1 is not between 1 and 5.").arg(*post.rating),
+                     ErrorKind::InvalidInput};
     return checkText(post.language, QCoreApplication::translate("Ingest", "the language"));
 }
 

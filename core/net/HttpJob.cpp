@@ -144,6 +144,36 @@ bool isRateLimitCode(int code)
     return code == 4 || code == 17 || code == 32 || code == 613 || (code >= 80000 && code <= 80014);
 }
 
+// Google APIs (the Play Developer API among them) report an exhausted quota in their error
+// envelope, and androidpublisher sends it as 403 PERMISSION_DENIED rather than 429: the reason
+// (rateLimitExceeded and kin), the domain usageLimits or the status RESOURCE_EXHAUSTED tell it from
+// a refused permission. Graph errors carry none of these members.
+bool isGoogleQuotaError(const QJsonObject &error)
+{
+    if (error.value(QLatin1String("status")).toString() == QLatin1String("RESOURCE_EXHAUSTED"))
+        return true;
+    static const QStringList reasons = {QStringLiteral("rateLimitExceeded"), QStringLiteral("userRateLimitExceeded"),
+                                        QStringLiteral("quotaExceeded"), QStringLiteral("dailyLimitExceeded")};
+    for (const QJsonValue &entry : error.value(QLatin1String("errors")).toArray()) {
+        const QJsonObject e = entry.toObject();
+        if (reasons.contains(e.value(QLatin1String("reason")).toString()) ||
+            e.value(QLatin1String("domain")).toString() == QLatin1String("usageLimits"))
+            return true;
+    }
+    return false;
+}
+
+// The first entry of a JSON:API "errors" list (App Store Connect): its detail, else its title.
+QString firstListedError(const QJsonObject &root)
+{
+    const QJsonObject first = root.value(QLatin1String("errors")).toArray().at(0).toObject();
+    const QString detail = first.value(QLatin1String("detail")).toString();
+    const QString title = first.value(QLatin1String("title")).toString();
+    if (!title.isEmpty() && !detail.isEmpty())
+        return QStringLiteral("%1 %2").arg(title, detail);
+    return detail.isEmpty() ? title : detail;
+}
+
 } // namespace
 
 QString redactedUrl(const QUrl &url, Redaction redaction)
@@ -338,6 +368,7 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
     const bool isJson = !facts.body.isEmpty() && parseError.error == QJsonParseError::NoError;
     QString apiMessage;
     bool tokenRefused = false; // an X 403 saying this token cannot be used at all
+    bool googleQuota = false;  // a Google quota error, whatever its HTTP status
     if (isJson && doc.isObject()) {
         const QJsonObject root = doc.object();
         const QJsonObject graph = root.value(QLatin1String("error")).toObject();
@@ -345,6 +376,7 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
             out.apiErrorCode = graph.value(QLatin1String("code")).toInt(0);
             out.apiErrorSubcode = graph.value(QLatin1String("error_subcode")).toInt(0);
             apiMessage = graph.value(QLatin1String("message")).toString();
+            googleQuota = facts.httpStatus >= 400 && isGoogleQuotaError(graph);
         } else if (root.contains(QLatin1String("error_code"))) { // legacy REST shape
             out.apiErrorCode = root.value(QLatin1String("error_code")).toInt(0);
             apiMessage = root.value(QLatin1String("error_msg")).toString();
@@ -352,6 +384,8 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
             apiMessage = root.value(QLatin1String("detail")).toString();
             if (apiMessage.isEmpty())
                 apiMessage = root.value(QLatin1String("title")).toString();
+            if (apiMessage.isEmpty())
+                apiMessage = firstListedError(root);
             tokenRefused = facts.httpStatus == 403 && isXTokenRefusal(root);
         }
     }
@@ -384,7 +418,7 @@ HttpOutcome classifyReply(const HttpRequestSpec &spec, const ReplyFacts &facts, 
     }
 
     const QString bodyNote = isJson ? detail : QStringLiteral(" (%1)").arg(describeBody(facts.body));
-    if (status == 429 || isRateLimitCode(out.apiErrorCode)) {
+    if (status == 429 || isRateLimitCode(out.apiErrorCode) || googleQuota) {
         out.kind = OutcomeKind::RateLimited;
         out.retryAfterMs = serverWaitMs(facts.headers, clock);
         if (out.retryAfterMs < 0)

@@ -3,6 +3,7 @@
 #include "accounts/Accounts.h"
 #include "common/Clock.h"
 #include "net/PlatformTime.h"
+#include "outbox/StorePublishers.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -181,12 +182,16 @@ Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherCont
     case Channel::X: return std::unique_ptr<ChannelPublisher>(new XPublisher(std::move(context)));
     case Channel::Facebook:
     case Channel::Instagram: return std::unique_ptr<ChannelPublisher>(new GraphPublisher(std::move(context)));
+    case Channel::GooglePlay: return std::unique_ptr<ChannelPublisher>(new GooglePlayPublisher(std::move(context)));
+    case Channel::AppStore: return std::unique_ptr<ChannelPublisher>(new AppStorePublisher(std::move(context)));
     default:
         return Error{QCoreApplication::translate("Outbox", "Sportello cannot send replies on %1.")
                          .arg(label(context.account.channel)),
                      ErrorKind::RefusedByPolicy};
     }
 }
+
+Result<QByteArray> ChannelPublisher::authorization() const { return "Bearer " + m_context.token.toUtf8(); }
 
 void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
                                std::function<void(const net::HttpOutcome &)> done)
@@ -197,7 +202,16 @@ void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QB
     spec.body = jsonBody;
     spec.timeoutMs = m_context.timeoutMs;
     spec.idempotent = idempotent;
-    spec.headers.append({QByteArrayLiteral("Authorization"), "Bearer " + m_context.token.toUtf8()});
+    spec.expectJson = verb != "DELETE";
+    auto authorized = authorization();
+    if (!authorized) {
+        net::HttpOutcome refused;
+        refused.kind = net::OutcomeKind::AuthExpired;
+        refused.message = authorized.error();
+        done(refused);
+        return;
+    }
+    spec.headers.append({QByteArrayLiteral("Authorization"), *authorized});
     spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
     if (!jsonBody.isEmpty())
         spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});

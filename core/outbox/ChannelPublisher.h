@@ -19,6 +19,7 @@
 //                read back: GET {base}/{v}/{conversation}/messages
 //                private reply to a comment: POST {base}/{v}/{page}/messages
 //                {"recipient":{"comment_id"},"message":{"text"}}; no read-back (see below)
+//   Google Play, App Store Connect: see StorePublishers.h
 //   Instagram    public: POST {base}/{v}/{ig-comment}/replies {"message"} (a comment on the media
 //                itself: POST {base}/{v}/{media}/comments); read back with GET on the same edge
 //                private reply to a comment: POST {base}/{v}/{ig-user}/messages, no read-back
@@ -124,7 +125,11 @@ public:
 
 protected:
     explicit ChannelPublisher(PublisherContext context, QObject *parent = nullptr);
-    // Starts one request with the token header; calls done with its outcome.
+    // The Authorization header of every request: "Bearer " and the token. App Store Connect
+    // makes a signed token from its key instead; an error there ends the request as AuthExpired.
+    virtual Result<QByteArray> authorization() const;
+    // Starts one request with the token header; calls done with its outcome. A DELETE expects
+    // no body (204).
     void request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
                  std::function<void(const net::HttpOutcome &)> done);
 

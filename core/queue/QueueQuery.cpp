@@ -89,6 +89,12 @@ void filterTerms(const QueueFilter &filter, QStringList &where, QVariantList &bi
         where << plus + QStringLiteral("t.category = ?");
         binds << toId(*filter.category);
     }
+    if (filter.minRating || filter.maxRating) {
+        // The latest rated post: an edited review counts with its newest rating.
+        where << QStringLiteral("(SELECT r.rating FROM posts r WHERE r.thread_id = t.id AND r.rating IS NOT NULL "
+                                "ORDER BY r.created_at DESC, r.id DESC LIMIT 1) BETWEEN ? AND ?");
+        binds << qint64(filter.minRating.value_or(1)) << qint64(filter.maxRating.value_or(5));
+    }
     const QString fts = QueueQuery::ftsQuery(filter.search);
     if (fts.isEmpty() || search != SearchTerm::MatchingThreads)
         return;
@@ -305,7 +311,8 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
                        "tp.target_ms AS target_ms, tp.business_clock AS business_clock, "
                        "tp.created_at AS timer_arrived_at, "
                        "EXISTS(SELECT 1 FROM drafts d WHERE d.thread_id = t.id) AS has_draft, "
-                       "t.external_id AS external_id "
+                       "t.external_id AS external_id, (SELECT r.rating FROM posts r WHERE r.thread_id = t.id "
+                       "  AND r.rating IS NOT NULL ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS rating "
                        "FROM %1 "
                        "LEFT JOIN posts p ON p.id = coalesce(t.waiting_post_id, (SELECT max(id) FROM posts x "
                        "  WHERE x.thread_id = t.id AND x.direction = 'inbound')) "
@@ -346,7 +353,8 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
         cBusinessClock,
         cTimerArrived,
         cHasDraft,
-        cExternalId
+        cExternalId,
+        cRating
     };
     for (;;) {
         auto more = query.step();
@@ -374,6 +382,7 @@ Result<QVector<QueueRow>> QueueQuery::pageRows(const QString &from, const QStrin
         row.timerArrivedMs = query.int64(cTimerArrived);
         row.hasDraft = query.int64(cHasDraft) != 0;
         row.externalId = query.text(cExternalId);
+        row.rating = query.isNull(cRating) ? 0 : int(query.int64(cRating));
         rows.push_back(std::move(row));
     }
     return rows;
@@ -484,7 +493,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "p.target_ms AS target_ms, p.business_clock AS business_clock, p.category_source AS category_source, "
                 "p.classifier_confidence AS classifier_confidence, p.classifier_cues AS classifier_cues, "
                 "p.likely_spam AS likely_spam, p.language AS language, m.is_hidden AS is_hidden, "
-                "m.can_hide AS can_hide, p.in_reply_to AS in_reply_to "
+                "m.can_hide AS can_hide, p.in_reply_to AS in_reply_to, p.rating AS rating "
                 "FROM posts p JOIN authors a ON a.id = p.author_id LEFT JOIN post_moderation m ON m.post_id = p.id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
     if (!reusedPosts.prepared())
@@ -503,7 +512,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
               cBusinessClock = postColumn("business_clock"), cCategorySource = postColumn("category_source"),
               cConfidence = postColumn("classifier_confidence"), cCues = postColumn("classifier_cues"),
               cSpam = postColumn("likely_spam"), cLanguage = postColumn("language"), cHidden = postColumn("is_hidden"),
-              cCanHide = postColumn("can_hide"), cInReplyTo = postColumn("in_reply_to");
+              cCanHide = postColumn("can_hide"), cInReplyTo = postColumn("in_reply_to"), cRating = postColumn("rating");
     while (posts.next()) {
         PostView post;
         post.id = posts.value(cId).toLongLong();
@@ -532,6 +541,7 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
         if (!posts.value(cCanHide).isNull())
             post.canHide = posts.value(cCanHide).toInt() != 0;
         post.inReplyTo = posts.value(cInReplyTo).toString();
+        post.rating = posts.value(cRating).toInt();
         detail.posts.push_back(std::move(post));
     }
 

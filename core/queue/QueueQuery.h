@@ -21,6 +21,10 @@ struct QueueFilter {
     std::optional<ThreadStatus> status = ThreadStatus::Waiting;
     // Free text, matched as word prefixes against post text and author names (FTS5).
     QString search;
+    // App-store reviews: the star rating of the thread's latest rated post, 1 to 5, within these
+    // bounds (inclusive; an absent bound is 1 or 5). Set, it lists rated threads only.
+    std::optional<int> minRating;
+    std::optional<int> maxRating;
 };
 
 // Urgency: time left, then category (complaint, assistance, non-negative), then the author's reach.
@@ -45,6 +49,7 @@ struct QueueRow {
     qint64 lastActivityMs = 0;
     bool hasDraft = false; // an unsent reply is stored for the thread
     QString externalId;    // the thread's id on its channel (how the team names it, with the channel)
+    int rating = 0;        // app-store reviews: the latest star rating (what the filter uses), 0 when none
 };
 
 struct PostView {
@@ -71,6 +76,7 @@ struct PostView {
     QString inReplyTo;           // the platform id of the post this one answers; empty for a thread's first post
     bool hidden = false;         // hidden on Facebook or Instagram (post_moderation)
     std::optional<bool> canHide; // what the platform said at the last sync; unset: it did not say
+    int rating = 0;   // app-store reviews: the star rating, 1 to 5; 0 when none
 };
 
 struct DecisionView {

@@ -550,6 +550,37 @@ QStringList version16()
     };
 }
 
+// Version 17: the app stores as channels. Accounts may be Google Play apps (package name) and
+// App Store Connect apps (app id): SQLite cannot widen a CHECK, so the table is rebuilt with
+// every column it has since version 9. A post carries the star rating of an app-store review
+// (1 to 5; NULL on other channels), which the queue can filter on.
+QStringList version17()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE accounts_v17(
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL CHECK(channel IN ('facebook','instagram','x','google_play','app_store')),
+            account_id TEXT NOT NULL,
+            base_url TEXT NOT NULL,
+            token_env TEXT,
+            needs_sign_in INTEGER NOT NULL DEFAULT 0,
+            sync_cursor TEXT,
+            created_at INTEGER NOT NULL,
+            signed_in_as TEXT NOT NULL DEFAULT '',
+            granted_scopes TEXT NOT NULL DEFAULT '',
+            sign_in_expires_at INTEGER,
+            renewable INTEGER NOT NULL DEFAULT 0,
+            UNIQUE(channel, account_id)))"),
+        QStringLiteral("INSERT INTO accounts_v17(id, channel, account_id, base_url, token_env, needs_sign_in, "
+                       "sync_cursor, created_at, signed_in_as, granted_scopes, sign_in_expires_at, renewable) "
+                       "SELECT id, channel, account_id, base_url, token_env, needs_sign_in, sync_cursor, created_at, "
+                       "signed_in_as, granted_scopes, sign_in_expires_at, renewable FROM accounts"),
+        QStringLiteral("DROP TABLE accounts"),
+        QStringLiteral("ALTER TABLE accounts_v17 RENAME TO accounts"),
+        QStringLiteral("ALTER TABLE posts ADD COLUMN rating INTEGER CHECK(rating BETWEEN 1 AND 5)"),
+    };
+}
+
 // Version 18: the loop back from customer care (docs/handoff.md, "Customer care's answer"). A
 // hand-off's state as care reports it, the latest per case in `handoffs` (the reports and the
 // conversation header read one row), and every report kept in `handoff_updates`: a case can be
@@ -685,6 +716,7 @@ const std::vector<Migration> &schemaMigrations()
         {14, version14()},
         {15, version15()},
         {16, version16()},
+        {17, version17()},
         {18, version18()},
         {20, version20()},
     };

@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "outbox/OutboxDispatcher.h"
 #include "sync/GraphConnector.h"
+#include "sync/StoreConnectors.h"
 #include "sync/SyncLease.h"
 #include "sync/SyncLog.h"
 #include "sync/XConnector.h"
@@ -119,6 +120,8 @@ ConnectorFactory defaultConnectorFactory()
         }
         if (context.account.channel == Channel::Facebook || context.account.channel == Channel::Instagram)
             return std::make_unique<GraphConnector>(std::move(context));
+        if (context.account.channel == Channel::GooglePlay || context.account.channel == Channel::AppStore)
+            return std::make_unique<StoreConnector>(std::move(context));
         return nullptr;
     };
 }

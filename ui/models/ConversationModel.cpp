@@ -107,8 +107,11 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case ExposureRole: return m_exposure.value(item.index);
     case PostIdRole: return p.id;
     case HiddenRole: return p.hidden;
+    case RatingRole: return p.rating;
     case Qt::ToolTipRole: {
         QStringList tip;
+        if (p.rating > 0)
+            tip << ratingText(p.rating);
         if (waiting)
             tip << m_timers.toolTip(TimerInfo::of(p, m_thread.channel), m_timers.nowMs());
         // What the classifier suggested, so the agent can judge the category before confirming it.

@@ -37,6 +37,7 @@ public:
                       // none
         PostIdRole,   // posts: the cache's post id (0 for decisions)
         HiddenRole,   // posts: hidden on Facebook or Instagram
+        RatingRole,   // app-store reviews: the star rating 1 to 5; 0 otherwise
     };
     Q_ENUM(Role)
 

@@ -232,6 +232,12 @@ bool QueueModel::refreshThread(qint64 threadId)
 }
 
 namespace {
+// An app-store review's stars lead its words: "★★☆☆☆ 2/5 · The app logs me out".
+QString previewWithRating(const QueueRow &row)
+{
+    return row.rating > 0 ? ratingStars(row.rating) + QStringLiteral(" · ") + row.preview : row.preview;
+}
+
 bool sameRow(const QueueRow &a, const QueueRow &b)
 {
     return a.threadId == b.threadId && a.channel == b.channel && a.status == b.status && a.category == b.category &&
@@ -239,7 +245,7 @@ bool sameRow(const QueueRow &a, const QueueRow &b)
            a.preview == b.preview && a.visibility == b.visibility && a.waitingSinceMs == b.waitingSinceMs &&
            a.dueAtMs == b.dueAtMs && a.dueSoonAtMs == b.dueSoonAtMs && a.targetMs == b.targetMs &&
            a.businessClock == b.businessClock && a.timerArrivedMs == b.timerArrivedMs &&
-           a.lastActivityMs == b.lastActivityMs && a.hasDraft == b.hasDraft;
+           a.lastActivityMs == b.lastActivityMs && a.hasDraft == b.hasDraft && a.rating == b.rating;
 }
 } // namespace
 
@@ -475,8 +481,8 @@ QVariant QueueModel::displayData(const QueueRow &row, int column) const
             return (someone->typing ? tr("[%1 typing…]", "queue marker: a colleague types a reply")
                                     : tr("[%1]", "queue marker: a colleague holds the thread"))
                        .arg(someone->name) +
-                   QLatin1Char(' ') + row.preview;
-        return row.preview;
+                   QLatin1Char(' ') + previewWithRating(row);
+        return previewWithRating(row);
     case CategoryColumn: return row.category ? shortLabel(*row.category) : QStringLiteral("—");
     case AgeColumn: return formatAge(row.waitingSinceMs, m_timers.nowMs());
     case TimeLeftColumn: return m_timers.shortText(TimerInfo::of(row), m_timers.nowMs());
@@ -535,7 +541,8 @@ QVariant QueueModel::toolTipData(const QueueRow &row, int column) const
         return (row.visibility == Visibility::Private ? tr("Private message") : tr("Public post")) +
                (row.hasDraft ? QLatin1Char('\n') + tr("You have an unsent draft on this thread.") : QString()) +
                (presence(row) ? QLatin1Char('\n') + presenceText(*presence(row)) : QString()) +
-               QLatin1Char('\n') + row.preview;
+               (row.rating > 0 ? QLatin1Char('\n') + ratingText(row.rating) : QString()) + QLatin1Char('\n') +
+               row.preview;
     case CategoryColumn: return row.category ? label(*row.category) : tr("No category set");
     case AgeColumn:
         return row.waitingSinceMs > 0 ? tr("Waiting since %1").arg(formatDateTime(row.waitingSinceMs)) : QVariant();

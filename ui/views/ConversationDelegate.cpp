@@ -136,6 +136,9 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
                     ? formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong())
                     : tr("%1 · %2", "handle · followers")
                           .arg(l.detail, formatFollowers(index.data(ConversationModel::FollowersRole).toLongLong()));
+        // An app-store review: its stars and the digits instead of a reach the stores do not give.
+        if (const int rating = index.data(ConversationModel::RatingRole).toInt(); l.inbound && rating > 0)
+            l.detail = ratingStars(rating);
         l.badgeText = l.visibility == Visibility::Private ? tr("Private") : tr("Public");
         if (l.inbound) {
             const qint64 due = index.data(ConversationModel::DueAtRole).toLongLong();

@@ -76,6 +76,11 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     for (Category c : kCategories)
         m_category->addItem(QString(), toId(c));
 
+    m_rating = new QComboBox(this);
+    m_rating->setObjectName(QStringLiteral("ratingFilter"));
+    for (const char *range : {"", "1-2", "3-3", "4-5"})
+        m_rating->addItem(QString(), QString::fromLatin1(range));
+
     m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("statusFilter"));
     for (ThreadStatus s : kStatuses)
@@ -146,7 +151,7 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     m_searchDelay->setInterval(kSearchDelayMs);
     connect(m_searchDelay, &QTimer::timeout, this, &QueuePane::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    for (QComboBox *combo : {m_channel, m_category, m_status})
+    for (QComboBox *combo : {m_channel, m_category, m_rating, m_status})
         connect(combo, &QComboBox::currentIndexChanged, this, &QueuePane::applyFilter);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &QueuePane::announceCurrent);
@@ -165,6 +170,7 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     filters->setSpacing(6);
     filters->addWidget(m_channel, 1);
     filters->addWidget(m_category, 1);
+    filters->addWidget(m_rating, 1);
     filters->addWidget(m_status, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -246,9 +252,13 @@ void QueuePane::applyFilter()
     filter.category = categoryFromId(m_category->currentData().toString());
     filter.status = threadStatusFromId(m_status->currentData().toString());
     filter.search = m_search->text().trimmed();
+    if (const QString range = m_rating->currentData().toString(); !range.isEmpty()) {
+        filter.minRating = range.section(QLatin1Char('-'), 0, 0).toInt();
+        filter.maxRating = range.section(QLatin1Char('-'), 1, 1).toInt();
+    }
     const QueueFilter &old = m_model->filter();
     if (old.channel == filter.channel && old.category == filter.category && old.status == filter.status &&
-        old.search == filter.search)
+        old.search == filter.search && old.minRating == filter.minRating && old.maxRating == filter.maxRating)
         return;
     m_model->setFilter(filter);
     updateColumnVisibility();
@@ -267,7 +277,8 @@ void QueuePane::updateEmptyState()
         return;
     }
     const QueueFilter &filter = m_model->filter();
-    const bool narrowed = filter.channel || filter.category || !filter.search.isEmpty();
+    const bool narrowed = filter.channel || filter.category || filter.minRating || filter.maxRating ||
+                          !filter.search.isEmpty();
     if (narrowed)
         m_emptyState->setText(tr("No thread matches these filters."));
     else if (filter.status == ThreadStatus::Waiting)
@@ -368,6 +379,12 @@ void QueuePane::retranslateUi()
     for (int i = 1; i < m_category->count(); ++i)
         m_category->setItemText(i, shortLabel(*categoryFromId(m_category->itemData(i).toString())));
     m_category->setAccessibleName(tr("Category filter"));
+    m_rating->setItemText(0, tr("All ratings"));
+    m_rating->setItemText(1, tr("1–2 stars"));
+    m_rating->setItemText(2, tr("3 stars"));
+    m_rating->setItemText(3, tr("4–5 stars"));
+    m_rating->setAccessibleName(tr("Star rating filter (app-store reviews)"));
+    m_rating->setToolTip(tr("Shows app-store reviews with this star rating only."));
     for (int i = 0; i < m_status->count(); ++i) {
         const auto status = threadStatusFromId(m_status->itemData(i).toString());
         m_status->setItemText(i, status ? label(*status) : tr("All statuses"));

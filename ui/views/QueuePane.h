@@ -25,6 +25,7 @@ public:
     QLineEdit *searchField() const { return m_search; }
     QComboBox *channelCombo() const { return m_channel; }
     QComboBox *categoryCombo() const { return m_category; }
+    QComboBox *ratingCombo() const { return m_rating; }
     QComboBox *statusCombo() const { return m_status; }
 
     // 0 when no thread is selected.
@@ -69,6 +70,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_channel;
     QComboBox *m_category;
+    QComboBox *m_rating; // app-store reviews by stars: "min-max", empty for any
     QComboBox *m_status;
     QTableView *m_view;
     QLabel *m_emptyState; // over the table when no thread is listed
