@@ -1,0 +1,395 @@
+// The customer behind the posts (core/customers): linking and unlinking identities, suggestions
+// (the class of near-matches, never linked by themselves), notes, the policyholder reference
+// (refused unless verified in a private conversation of the customer's), the guard blocking it in
+// any formatting, and the exports leaving it out unless asked.
+
+#include "ImportHelpers.h"
+
+#include "common/Clock.h"
+#include "compose/Guard.h"
+#include "compose/PersonalReference.h"
+#include "customers/Customers.h"
+#include "report/ReportExport.h"
+#include "timers/PolicyStore.h"
+
+#include <QRandomGenerator>
+
+using namespace sportello;
+using namespace sportello::test;
+
+namespace {
+
+const Agent kAgent{QStringLiteral("agent-1"), QStringLiteral("Anna Neri")};
+
+PostRecord postBy(Channel channel, const QString &thread, const QString &id, const QString &authorId,
+                  const QString &handle, const QString &name, Visibility visibility, const char *at,
+                  const QString &text = QStringLiteral("Buongiorno, ho una domanda sulla polizza"))
+{
+    PostRecord p = inboundPost(thread, id, utcMs(at), text, channel);
+    p.author = {authorId, handle, name, 10};
+    p.visibility = visibility;
+    return p;
+}
+
+qint64 authorId(Database &db, const char *externalId)
+{
+    return value(db, QStringLiteral("SELECT id FROM authors WHERE external_id = '%1'").arg(QLatin1String(externalId)))
+        .toLongLong();
+}
+
+qint64 threadId(Database &db, const char *externalId)
+{
+    return value(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(QLatin1String(externalId)))
+        .toLongLong();
+}
+
+// Mario on three channels (public posts on Facebook and X, a private conversation on Instagram),
+// a namesake who is someone else, and a stranger.
+struct Sample {
+    TempCache cache;
+    ManualClock clock{utcMs("2026-03-10T12:00:00Z")};
+    CustomerStore store{*cache.db, clock};
+    qint64 fb = 0, x = 0, ig = 0, maria = 0, other = 0;
+    qint64 fbThread = 0, xThread = 0, igThread = 0, otherPrivate = 0;
+
+    Sample()
+    {
+        Database &db = *cache.db;
+        ingest(db, {
+                       postBy(Channel::Facebook, QStringLiteral("fb-t1"), QStringLiteral("fb-p1"),
+                              QStringLiteral("fb-mario"), QStringLiteral("mario.rossi"), QStringLiteral("Mario Rossi"),
+                              Visibility::Public, "2026-03-02T09:00:00Z"),
+                       postBy(Channel::X, QStringLiteral("x-t1"), QStringLiteral("x-p1"), QStringLiteral("x-mario"),
+                              QStringLiteral("Mario_Rossi85"), QStringLiteral("Mario R."), Visibility::Public,
+                              "2026-03-03T09:00:00Z"),
+                       postBy(Channel::Instagram, QStringLiteral("ig-t1"), QStringLiteral("ig-p1"),
+                              QStringLiteral("ig-mario"), QStringLiteral("m.r_1985"), QStringLiteral("Mario Rossì"),
+                              Visibility::Private, "2026-03-04T09:00:00Z"),
+                       postBy(Channel::X, QStringLiteral("x-t2"), QStringLiteral("x-p2"), QStringLiteral("x-maria"),
+                              QStringLiteral("maria_rossi"), QStringLiteral("Maria Rossi"), Visibility::Public,
+                              "2026-03-05T09:00:00Z"),
+                       postBy(Channel::Facebook, QStringLiteral("fb-t2"), QStringLiteral("fb-p2"),
+                              QStringLiteral("fb-luca"), QStringLiteral("luca.verdi"), QStringLiteral("Luca Verdi"),
+                              Visibility::Private, "2026-03-06T09:00:00Z"),
+                   });
+        fb = authorId(db, "fb-mario");
+        x = authorId(db, "x-mario");
+        ig = authorId(db, "ig-mario");
+        maria = authorId(db, "x-maria");
+        other = authorId(db, "fb-luca");
+        fbThread = threadId(db, "fb-t1");
+        xThread = threadId(db, "x-t1");
+        igThread = threadId(db, "ig-t1");
+        otherPrivate = threadId(db, "fb-t2");
+    }
+
+    CustomerCard card(qint64 author, qint64 shown = 0)
+    {
+        auto c = store.card(author, shown);
+        INFO(c.error().toStdString());
+        REQUIRE(c.ok());
+        return c.value();
+    }
+
+    void link(qint64 a, qint64 b)
+    {
+        Status s = store.link(a, b, kAgent);
+        INFO(s.error().toStdString());
+        REQUIRE(s.ok());
+    }
+};
+
+QVector<qint64> identityIds(const CustomerCard &card)
+{
+    QVector<qint64> ids;
+    for (const CustomerIdentity &i : card.identities)
+        ids << i.authorId;
+    return ids;
+}
+
+QVector<qint64> threadIds(const CustomerCard &card)
+{
+    QVector<qint64> ids;
+    for (const CustomerThread &t : card.threads)
+        ids << t.threadId;
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("identity match keys: case, accents, punctuation and digit suffixes fold; other names do not",
+          "[customers][suggest]")
+{
+    // Every spelling in a group is the same key; groups differ.
+    const QVector<QStringList> groups{
+        {QStringLiteral("Mario Rossi"), QStringLiteral("mario.rossi"), QStringLiteral("@Mario_Rossi85"),
+         QStringLiteral("MARIO-ROSSI"), QStringLiteral("Mario Rossì"), QStringLiteral("márió rössi 2024"),
+         QStringLiteral("mario rossi!!"), QStringLiteral("ｍａｒｉｏ ｒｏｓｓｉ"), QStringLiteral("mario__rossi_1")},
+        {QStringLiteral("Giulia Bianchi"), QStringLiteral("giulia.bianchi"), QStringLiteral("GIULIA_BIANCHI99"),
+         QStringLiteral("Giùlia Biànchi")},
+        {QStringLiteral("Maria Rossi"), QStringLiteral("maria_rossi7")},
+    };
+    QStringList keys;
+    for (const QStringList &group : groups) {
+        const QString key = identityMatchKey(group.first());
+        REQUIRE_FALSE(key.isEmpty());
+        for (const QString &spelling : group) {
+            INFO(spelling.toStdString());
+            CHECK(identityMatchKey(spelling) == key);
+        }
+        CHECK_FALSE(keys.contains(key));
+        keys << key;
+    }
+    // Digits inside a name stay (only a suffix is dropped); too short to suggest anything: empty.
+    CHECK(identityMatchKey(QStringLiteral("r2d2fan")) != identityMatchKey(QStringLiteral("rdfan")));
+    CHECK(identityMatchKey(QStringLiteral("ab12")).isEmpty());
+    CHECK(identityMatchKey(QStringLiteral("___")).isEmpty());
+    CHECK(identityMatchKey(QStringLiteral("12345678")).isEmpty());
+}
+
+TEST_CASE("suggestions: matching handles and names on other channels, never linked by themselves",
+          "[customers][suggest]")
+{
+    Sample s;
+    auto suggested = s.store.suggestions(s.fb);
+    INFO(suggested.error().toStdString());
+    REQUIRE(suggested.ok());
+    QVector<qint64> ids;
+    for (const IdentitySuggestion &g : suggested.value())
+        ids << g.identity.authorId;
+    // X's "Mario_Rossi85" (handle) and Instagram's "Mario Rossì" (name); not Maria, not Luca.
+    CHECK(ids.contains(s.x));
+    CHECK(ids.contains(s.ig));
+    CHECK_FALSE(ids.contains(s.maria));
+    CHECK_FALSE(ids.contains(s.other));
+    CHECK_FALSE(ids.contains(s.fb));
+    for (const IdentitySuggestion &g : suggested.value()) {
+        if (g.identity.authorId == s.x)
+            CHECK(g.handleMatches);
+        if (g.identity.authorId == s.ig)
+            CHECK(g.nameMatches); // its handle "m.r_1985" matches nothing; its name does
+    }
+    // Suggested, not linked.
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM customer_identities")) == 0);
+    CHECK(s.card(s.fb).identities.size() == 1);
+    CHECK(s.card(s.fb).customerId == 0);
+
+    // Once linked, a linked identity is no longer suggested; the others' names count too.
+    s.link(s.fb, s.x);
+    auto again = s.store.suggestions(s.x);
+    REQUIRE(again.ok());
+    REQUIRE(again->size() == 1);
+    CHECK(again->first().identity.authorId == s.ig);
+
+    // An author met after the first look is indexed at the next one.
+    ingest(*s.cache.db, {postBy(Channel::Instagram, QStringLiteral("ig-t9"), QStringLiteral("ig-p9"),
+                                QStringLiteral("ig-mario2"), QStringLiteral("MARIO.ROSSI.2"), QStringLiteral("M R"),
+                                Visibility::Public, "2026-03-07T09:00:00Z")});
+    auto later = s.store.suggestions(s.fb);
+    REQUIRE(later.ok());
+    CHECK(std::any_of(later->cbegin(), later->cend(), [&](const IdentitySuggestion &g) {
+        return g.identity.authorId == authorId(*s.cache.db, "ig-mario2");
+    }));
+}
+
+TEST_CASE("linking identities across channels shows every thread; unlinking separates them again",
+          "[customers][link]")
+{
+    Sample s;
+    CHECK(s.card(s.fb, s.fbThread).threads.isEmpty());
+    s.link(s.fb, s.x);
+    s.link(s.fb, s.ig);
+    const CustomerCard card = s.card(s.fb, s.fbThread);
+    CHECK(card.customerId != 0);
+    CHECK(identityIds(card).first() == s.fb); // the author asked for comes first
+    CHECK(identityIds(card).size() == 3);
+    // The other threads, latest first; the one shown is left out.
+    CHECK(threadIds(card) == QVector<qint64>{s.igThread, s.xThread});
+    CHECK(card.threads.first().isPrivate);
+    CHECK_FALSE(card.threads.last().isPrivate);
+    CHECK(card.threads.first().channel == Channel::Instagram);
+    // The same customer from any of its identities.
+    CHECK(s.card(s.x).customerId == card.customerId);
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'customer_link'")) == 2);
+
+    // Refusals: already linked, itself, a company account, an unknown author.
+    CHECK(s.store.link(s.x, s.ig, kAgent).errorKind() == ErrorKind::Conflict);
+    CHECK(s.store.link(s.x, s.x, kAgent).errorKind() == ErrorKind::InvalidInput);
+    CHECK(s.store.link(s.x, 999999, kAgent).errorKind() == ErrorKind::NotFound);
+    CHECK(s.store.link(s.x, s.other, Agent{}).errorKind() == ErrorKind::InvalidInput);
+
+    REQUIRE(s.store.unlink(s.x, kAgent).ok());
+    CHECK(threadIds(s.card(s.fb, s.fbThread)) == QVector<qint64>{s.igThread});
+    CHECK(s.card(s.x).customerId == 0);
+    CHECK(s.card(s.x, s.xThread).threads.isEmpty());
+    // Not linked any more: nothing to unlink.
+    CHECK(s.store.unlink(s.x, kAgent).errorKind() == ErrorKind::InvalidInput);
+    REQUIRE(s.store.unlink(s.ig, kAgent).ok());
+    // The last identity keeps the customer's notes; it is linked to no one.
+    CHECK(s.store.unlink(s.fb, kAgent).errorKind() == ErrorKind::InvalidInput);
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'customer_unlink'")) == 2);
+}
+
+TEST_CASE("linking two customers merges their notes and keeps one reference; two references refuse",
+          "[customers][link]")
+{
+    Sample s;
+    REQUIRE(s.store.addNote(s.fb, QStringLiteral("Prefers to be called after 17"), kAgent).ok());
+    REQUIRE(s.store.addNote(s.ig, QStringLiteral("Wrote about the hail claim"), kAgent).ok());
+    REQUIRE(s.store.setPolicyholderRef(s.ig, s.igThread, QStringLiteral("AB-123 456"), kAgent).ok());
+    s.link(s.fb, s.ig);
+    const CustomerCard card = s.card(s.fb);
+    CHECK(card.notes.size() == 2);
+    REQUIRE(card.policyholderRef);
+    CHECK(card.policyholderRef->value == QLatin1String("AB-123 456"));
+    CHECK(card.policyholderRef->verifiedInThreadId == s.igThread);
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM customers")) == 1);
+
+    // Another customer with another reference is another person.
+    REQUIRE(s.store.setPolicyholderRef(s.other, s.otherPrivate, QStringLiteral("ZZ 999 000"), kAgent).ok());
+    CHECK(s.store.link(s.fb, s.other, kAgent).errorKind() == ErrorKind::Conflict);
+    CHECK(s.card(s.other).identities.size() == 1);
+}
+
+TEST_CASE("the policyholder reference is stored only from a private conversation of the customer's",
+          "[customers][reference]")
+{
+    Sample s;
+    const QString ref = QStringLiteral("PH-2024 77881");
+    // The thread shown is public: refused, nothing stored.
+    Status onPublic = s.store.setPolicyholderRef(s.fb, s.fbThread, ref, kAgent);
+    CHECK(onPublic.errorKind() == ErrorKind::RefusedByPolicy);
+    CHECK(onPublic.error().contains(QLatin1String("private")));
+    // Private, but someone else's conversation.
+    CHECK(s.store.setPolicyholderRef(s.fb, s.otherPrivate, ref, kAgent).errorKind() == ErrorKind::RefusedByPolicy);
+    // A thread with a public post among private ones is public.
+    ingest(*s.cache.db, {postBy(Channel::Instagram, QStringLiteral("ig-t1"), QStringLiteral("ig-p1b"),
+                                QStringLiteral("ig-mario"), QStringLiteral("m.r_1985"), QStringLiteral("Mario Rossì"),
+                                Visibility::Private, "2026-03-04T10:00:00Z")});
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM customers")) == 0);
+    CHECK(s.card(s.fb).policyholderRef == std::nullopt);
+    // Not a reference.
+    for (const QString &bad : {QStringLiteral("ab1"), QStringLiteral("AB<12345>"), QString(50, QLatin1Char('7')),
+                               QStringLiteral("  -- / .  ")})
+        CHECK(s.store.setPolicyholderRef(s.ig, s.igThread, bad, kAgent).errorKind() == ErrorKind::InvalidInput);
+
+    // Linked, Mario's private Instagram conversation verifies it for the Facebook identity shown.
+    s.link(s.fb, s.ig);
+    REQUIRE(s.store.setPolicyholderRef(s.fb, s.igThread, ref, kAgent).ok());
+    const CustomerCard card = s.card(s.fb);
+    REQUIRE(card.policyholderRef);
+    CHECK(card.policyholderRef->value == ref);
+    CHECK(card.policyholderRef->verifiedInThreadId == s.igThread);
+    CHECK(card.policyholderRef->setBy == kAgent.name);
+    // The audit records that it was set and where, never the reference.
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'customer_ref_set' AND "
+                                            "thread_id = %1")
+                                 .arg(s.igThread)) == 1);
+    CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE details LIKE '%77881%'")) == 0);
+    // The identity whose conversation verified it cannot leave with it.
+    CHECK(s.store.unlink(s.ig, kAgent).errorKind() == ErrorKind::RefusedByPolicy);
+    REQUIRE(s.store.clearPolicyholderRef(s.fb, kAgent).ok());
+    CHECK(s.card(s.fb).policyholderRef == std::nullopt);
+    CHECK(s.store.unlink(s.ig, kAgent).ok());
+}
+
+TEST_CASE("a stored reference is found in any formatting, and not inside a longer word", "[customers][guard]")
+{
+    const QString key = referenceKey(QStringLiteral("ab-123 456"));
+    REQUIRE(key == QLatin1String("AB123456"));
+    const QString separators = QStringLiteral(" -./_\u2013\u00a0");
+    QRandomGenerator random(19);
+    for (int round = 0; round < 300; ++round) {
+        // Each character in either case, any run of separators (up to two) between any two.
+        QString written;
+        for (int i = 0; i < key.size(); ++i) {
+            if (i > 0)
+                for (int n = int(random.bounded(3)); n > 0; --n)
+                    written += separators.at(int(random.bounded(separators.size())));
+            written += random.bounded(2) ? key.at(i).toLower() : key.at(i);
+        }
+        const QString text = QStringLiteral("Il mio numero cliente è ") + written + QStringLiteral(", grazie.");
+        INFO(text.toStdString());
+        const auto spans = findReferences(text, {key});
+        REQUIRE(spans.size() == 1);
+        CHECK(text.mid(spans.first().first, spans.first().second - spans.first().first) == written);
+        // A letter or digit right before or after: another code, not this reference.
+        CHECK(findReferences(QStringLiteral("cod X ") + written + QStringLiteral(" ok"), {key}).size() == 1);
+        CHECK(findReferences(QStringLiteral("codX") + written, {key}).isEmpty());
+        CHECK(findReferences(written + QStringLiteral("7"), {key}).isEmpty());
+    }
+    CHECK(findReferences(QStringLiteral("AB12345"), {key}).isEmpty());
+    CHECK(findReferences(QStringLiteral("AB 123 457"), {key}).isEmpty());
+    CHECK(findReferences(QStringLiteral("AB, 123456"), {key}).isEmpty()); // a comma is not a separator
+    CHECK(maskReferences(QStringLiteral("ref ab 123-456!"), {key}, QStringLiteral("[x]")) ==
+          QLatin1String("ref [x]!"));
+}
+
+TEST_CASE("the guard blocks a customer's stored reference in a public reply, in every formatting",
+          "[customers][guard]")
+{
+    Sample s;
+    auto before = GuardConfig::load(s.cache.db->connection());
+    REQUIRE(before.ok());
+    CHECK(before->policyholderRefs.isEmpty());
+    REQUIRE(s.store.setPolicyholderRef(s.ig, s.igThread, QStringLiteral("PH-2024 77881"), kAgent).ok());
+    auto config = GuardConfig::load(s.cache.db->connection());
+    REQUIRE(config.ok());
+    CHECK(config->policyholderRefs == QStringList{QStringLiteral("PH202477881")});
+    // Never part of the configuration's JSON (it travels to the team and to `guard export`).
+    CHECK_FALSE(config->toJson().contains("77881"));
+    const Guard guard(config.value());
+    for (const QString &written :
+         {QStringLiteral("PH-2024 77881"), QStringLiteral("ph202477881"), QStringLiteral("Ph 2024-77881"),
+          QStringLiteral("PH.2024.77881"), QStringLiteral("PH/2024/77881"), QStringLiteral("p h 2 0 2 4 7 7 8 8 1"),
+          QStringLiteral("PH_2024_77881"), QStringLiteral("ph\u2013202477881")}) {
+        const QString reply = QStringLiteral("Gentile cliente, abbiamo verificato la posizione ") + written +
+                              QStringLiteral(": la ricontattiamo.");
+        INFO(reply.toStdString());
+        auto findings = guard.check(reply);
+        REQUIRE(findings.ok());
+        REQUIRE(findings->size() == 1);
+        CHECK(findings->first().kind == FindingKind::PolicyholderRef);
+        CHECK(findings->first().text == written);
+    }
+    // Without the stored reference, the same text is not this finding.
+    auto plain = Guard(before.value()).check(QStringLiteral("abbiamo verificato ph202477881"));
+    REQUIRE(plain.ok());
+    CHECK(std::none_of(plain->cbegin(), plain->cend(),
+                       [](const Finding &f) { return f.kind == FindingKind::PolicyholderRef; }));
+    CHECK(toId(FindingKind::PolicyholderRef) == QLatin1String("policyholder_ref"));
+}
+
+TEST_CASE("exports leave the policyholder reference out unless asked, and always when pseudonymised",
+          "[customers][export]")
+{
+    Sample s;
+    Database &db = *s.cache.db;
+    ingest(db, {postBy(Channel::Instagram, QStringLiteral("ig-t1"), QStringLiteral("ig-p2"),
+                       QStringLiteral("ig-mario"), QStringLiteral("m.r_1985"), QStringLiteral("Mario Rossì"),
+                       Visibility::Private, "2026-03-04T10:00:00Z",
+                       QStringLiteral("Il mio codice contraente è ph 2024-77881, grazie"))});
+    REQUIRE(s.store.setPolicyholderRef(s.ig, s.igThread, QStringLiteral("PH-2024 77881"), kAgent).ok());
+    auto policy = PolicyStore(db).active();
+    REQUIRE(policy.ok());
+    ReportFilter filter;
+    filter.from = QDate(2026, 3, 1);
+    filter.to = QDate(2026, 3, 31);
+    const auto exported = [&](bool include, bool pseudonymise) {
+        ExportOptions options;
+        options.includePolicyholderRef = include;
+        options.pseudonymise = pseudonymise;
+        const QString path = s.cache.dir.filePath(QStringLiteral("export.csv"));
+        auto written = exportPostLog(db, policy.value(), filter, s.clock.nowMs(), path, options);
+        INFO(written.error().toStdString());
+        REQUIRE(written.ok());
+        return QString::fromUtf8(fileBytes(path));
+    };
+    const QString plain = exported(false, false);
+    CHECK_FALSE(plain.contains(QLatin1String("77881")));
+    CHECK(plain.contains(QStringLiteral("Il mio codice contraente è [policyholder-ref], grazie")));
+    CHECK(exported(true, false).contains(QLatin1String("ph 2024-77881")));
+    const QString pseudonymised = exported(true, true);
+    CHECK_FALSE(pseudonymised.contains(QLatin1String("77881")));
+    CHECK(pseudonymised.contains(QLatin1String("[policyholder-ref]")));
+}
