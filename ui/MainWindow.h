@@ -63,6 +63,7 @@ class QueueModel;
 class QueuePane;
 class ReportWindow;
 class NotesPanel;
+class CustomerCard;
 class TeamBoardPane;
 class TimerContext;
 class TimerNotifier;
@@ -183,6 +184,8 @@ public:
     void confirmTakeOver();
     QAction *nextTeamThreadAction() const { return m_actions.nextTeamThread; }
     NotesPanel *notesPanel() const { return m_notes; }
+    CustomerCard *customerCard() const { return m_customer; }
+    QAction *customerCardAction() const { return m_actions.customerCard; }
     QAction *addNoteAction() const { return m_actions.addNote; }
 
 protected:
@@ -241,6 +244,10 @@ private:
     void retranslateTeam();
     void createNotes();
     void bindNotes(ConsoleSession *session);
+    // The customer card beside the conversation (MainWindowCustomer.cpp).
+    void createCustomerCard();
+    void bindCustomerCard(ConsoleSession *session);
+    void retranslateCustomerCard();
     void announceMentions();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
@@ -287,6 +294,7 @@ private:
     // Team mode: the thread Claim Next Thread gave the agent before it reached this cache.
     std::optional<team::TeamThreadRef> m_pendingNext;
     NotesPanel *m_notes = nullptr;
+    CustomerCard *m_customer = nullptr;
     qint64 m_mentionMark = 0; // the last note announced (TeamNotes::mentionsSince)
 
     QueueCounts m_counts;
@@ -318,6 +326,7 @@ private:
         QAction *previous = nullptr;
         QAction *nextTeamThread = nullptr;
         QAction *addNote = nullptr;
+        QAction *customerCard = nullptr;
         QAction *find = nullptr;
         QAction *focusQueue = nullptr;
         QAction *focusEditor = nullptr;
