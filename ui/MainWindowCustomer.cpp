@@ -52,6 +52,8 @@ void MainWindow::bindCustomerCard(ConsoleSession *session)
             agent.name = (*own)->name;
     }
     m_customer->setAgent(agent);
+    // The queue may have opened a thread while the views were being bound.
+    m_customer->setThread(m_currentThreadId);
 }
 
 void MainWindow::retranslateCustomerCard()
