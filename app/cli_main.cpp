@@ -42,6 +42,7 @@ QVector<Command> allCommands()
     commands += accountCommands();
     commands += syncCommands();
     commands += reportCommands();
+    commands += customerCommands();
     commands += teamCommands();
     commands += hubCommands();
     return commands;

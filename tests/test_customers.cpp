@@ -3,14 +3,23 @@
 // (refused unless verified in a private conversation of the customer's), the guard blocking it in
 // any formatting, and the exports leaving it out unless asked.
 
+#include "CliProcess.h"
 #include "ImportHelpers.h"
 
 #include "common/Clock.h"
 #include "compose/Guard.h"
 #include "compose/PersonalReference.h"
+#include "customers/CrmLink.h"
 #include "customers/Customers.h"
+#include "outbox/Handoff.h"
+#include "outbox/Outbox.h"
 #include "report/ReportExport.h"
 #include "timers/PolicyStore.h"
+#include "triage/TriageService.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QRandomGenerator>
 
@@ -392,4 +401,153 @@ TEST_CASE("exports leave the policyholder reference out unless asked, and always
     const QString pseudonymised = exported(true, true);
     CHECK_FALSE(pseudonymised.contains(QLatin1String("77881")));
     CHECK(pseudonymised.contains(QLatin1String("[policyholder-ref]")));
+}
+
+TEST_CASE("the CRM address: placeholders percent-encoded, unknown ones and non-web addresses refused",
+          "[customers][crm]")
+{
+    const QString t = QStringLiteral("https://crm.example/customers?ref={policyholder_ref}&handle={handle}");
+    CHECK(checkCrmTemplate(t).ok());
+    // Refused with a message that says why.
+    for (const QString &bad :
+         {QStringLiteral("https://crm.example/c?x={tax_code}"), QStringLiteral("ftp://crm.example/{handle}"),
+          QStringLiteral("javascript:alert({handle})"), QStringLiteral("file:///tmp/{handle}"),
+          QStringLiteral("crm.example/c?h={handle}"), QStringLiteral("https://{handle}.crm.example/"),
+          QStringLiteral("https://crm.example/c?h={handle"), QStringLiteral("   ")}) {
+        INFO(bad.toStdString());
+        const Status s = checkCrmTemplate(bad);
+        CHECK(s.errorKind() == ErrorKind::InvalidInput);
+        CHECK(s.error().contains(QLatin1String("CRM")));
+    }
+    CHECK(checkCrmTemplate(QStringLiteral("https://crm.example/c?x={tax_code}")).error().contains(QLatin1String("{tax_code}")));
+    CHECK(checkCrmTemplate(QStringLiteral("HTTP://crm.example/c?h={handle}")).ok());
+
+    // Every character that means something in a URL is encoded.
+    auto url = buildCrmUrl(t, {{QStringLiteral("policyholder_ref"), QStringLiteral("AB 12/3&4#5")},
+                               {QStringLiteral("handle"), QStringLiteral("mario rossì?")}});
+    REQUIRE(url.ok());
+    CHECK(url->toString(QUrl::FullyEncoded) ==
+          QLatin1String("https://crm.example/customers?ref=AB%2012%2F3%264%235&handle=mario%20ross%C3%AC%3F"));
+    CHECK(url->host() == QLatin1String("crm.example"));
+    // No reference: that parameter is left out rather than searched for empty.
+    auto noRef = buildCrmUrl(t, {{QStringLiteral("handle"), QStringLiteral("mario")}});
+    REQUIRE(noRef.ok());
+    CHECK(noRef->toString(QUrl::FullyEncoded) == QLatin1String("https://crm.example/customers?handle=mario"));
+    auto onlyRef = buildCrmUrl(t, {{QStringLiteral("policyholder_ref"), QStringLiteral("AB1234")}});
+    REQUIRE(onlyRef.ok());
+    CHECK(onlyRef->toString(QUrl::FullyEncoded) == QLatin1String("https://crm.example/customers?ref=AB1234"));
+    // In a path an empty value leaves the place empty; with no value at all there is nothing to look up.
+    auto inPath = buildCrmUrl(QStringLiteral("https://crm.example/c/{channel}/{handle}"),
+                              {{QStringLiteral("channel"), QStringLiteral("x")}});
+    REQUIRE(inPath.ok());
+    CHECK(inPath->toString(QUrl::FullyEncoded) == QLatin1String("https://crm.example/c/x/"));
+    CHECK(buildCrmUrl(t, {}).errorKind() == ErrorKind::InvalidInput);
+
+    // Kept in the cache; a bad one is never stored.
+    TempCache cache;
+    CHECK(loadCrmTemplate(cache.db->connection()).value().isEmpty());
+    REQUIRE(saveCrmTemplate(cache.db->connection(), t).ok());
+    CHECK(loadCrmTemplate(cache.db->connection()).value() == t);
+    CHECK_FALSE(saveCrmTemplate(cache.db->connection(), QStringLiteral("ftp://x/{handle}")).ok());
+    CHECK(loadCrmTemplate(cache.db->connection()).value() == t);
+    REQUIRE(saveCrmTemplate(cache.db->connection(), QString()).ok());
+    CHECK(loadCrmTemplate(cache.db->connection()).value().isEmpty());
+}
+
+TEST_CASE("the hand-off packet carries the policyholder reference and the linked identities",
+          "[customers][handoff]")
+{
+    Sample s;
+    s.link(s.fb, s.ig);
+    REQUIRE(s.store.setPolicyholderRef(s.fb, s.igThread, QStringLiteral("PH-2024 77881"), kAgent).ok());
+    const auto packetOf = [&](qint64 thread) {
+        TriageService triage(*s.cache.db, s.clock, kAgent);
+        DecisionRequest request;
+        request.threadId = thread;
+        request.kind = DecisionKind::Forward;
+        request.text = QStringLiteral("Rinnovo non risulta");
+        auto outcome = triage.decide(request);
+        INFO(outcome.error().toStdString());
+        REQUIRE(outcome.ok());
+        auto entry = outbox::OutboxStore(*s.cache.db, s.clock).find(outcome->outboxId);
+        REQUIRE(entry.ok());
+        auto packet = outbox::buildHandoffPacket(*s.cache.db, entry.value(), s.clock.nowMs());
+        INFO(packet.error().toStdString());
+        REQUIRE(packet.ok());
+        return packet->value(QStringLiteral("customer")).toObject();
+    };
+    const QJsonObject customer = packetOf(s.fbThread);
+    CHECK(customer.value(QStringLiteral("handle")).toString() == QLatin1String("mario.rossi"));
+    CHECK(customer.value(QStringLiteral("policyholder_ref")).toString() == QLatin1String("PH-2024 77881"));
+    const QJsonArray linked = customer.value(QStringLiteral("linked_identities")).toArray();
+    REQUIRE(linked.size() == 1);
+    CHECK(linked.first().toObject().value(QStringLiteral("channel")).toString() == QLatin1String("instagram"));
+    CHECK(linked.first().toObject().value(QStringLiteral("id")).toString() == QLatin1String("ig-mario"));
+    // A customer of its own: no reference, no other identity.
+    const QJsonObject alone = packetOf(s.xThread);
+    CHECK(alone.value(QStringLiteral("policyholder_ref")).isNull());
+    CHECK(alone.value(QStringLiteral("linked_identities")).toArray().isEmpty());
+}
+
+TEST_CASE("sportello-cli customer: show, suggest, link, unlink, note, set-ref, crm-url", "[customers][cli]")
+{
+    Sample s;
+    const QString db = s.cache.path;
+    s.cache.db.reset(); // the CLI opens the file itself
+    const auto cli = [&](QStringList arguments) {
+        arguments.prepend(db);
+        arguments.prepend(QStringLiteral("--database"));
+        arguments.prepend(QStringLiteral("customer"));
+        return runCli(arguments, {});
+    };
+    const QString fb = QString::number(s.fbThread), ig = QString::number(s.igThread);
+    const QString agent = QStringLiteral("--agent=Anna Neri");
+
+    CliRun run = cli({QStringLiteral("suggest"), fb});
+    INFO(run.err.toStdString());
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("\"author\":\"x:x-mario\"")));
+    CHECK(run.out.contains(QLatin1String("\"author\":\"instagram:ig-mario\"")));
+    CHECK_FALSE(run.out.contains(QLatin1String("maria")));
+
+    // A change needs the agent; a bad author is a usage error.
+    CHECK(cli({QStringLiteral("link"), fb, QStringLiteral("x:x-mario")}).exitCode == 2);
+    CHECK(cli({QStringLiteral("link"), fb, QStringLiteral("nowhere"), agent}).exitCode == 2);
+    CHECK(cli({QStringLiteral("link"), fb, QStringLiteral("x:nobody"), agent}).exitCode == 1);
+    run = cli({QStringLiteral("link"), fb, QStringLiteral("instagram:ig-mario"), agent});
+    INFO(run.err.toStdString());
+    REQUIRE(run.exitCode == 0);
+    REQUIRE(cli({QStringLiteral("note"), fb, QStringLiteral("Richiamare dopo le 17"), agent}).exitCode == 0);
+
+    // The reference: refused from the public Facebook thread, stored from the private one.
+    run = cli({QStringLiteral("set-ref"), fb, QStringLiteral("PH-2024 77881"), agent});
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("public")));
+    REQUIRE(cli({QStringLiteral("set-ref"), ig, QStringLiteral("PH-2024 77881"), agent}).exitCode == 0);
+
+    run = cli({QStringLiteral("show"), fb, QStringLiteral("--json")});
+    REQUIRE(run.exitCode == 0);
+    const QJsonObject card = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    CHECK(card.value(QStringLiteral("identities")).toArray().size() == 2);
+    CHECK(card.value(QStringLiteral("threads")).toArray().first().toObject().value(QStringLiteral("thread")).toInteger() ==
+          s.igThread);
+    CHECK(card.value(QStringLiteral("notes")).toArray().size() == 1);
+    CHECK(card.value(QStringLiteral("policyholder_ref")).toObject().value(QStringLiteral("verified_in_thread")).toInteger() ==
+          s.igThread);
+
+    // The CRM address.
+    CHECK(cli({QStringLiteral("crm-url"), fb}).exitCode == 1);
+    CHECK(cli({QStringLiteral("crm-template"), QStringLiteral("ftp://crm.example/{handle}")}).exitCode == 1);
+    REQUIRE(cli({QStringLiteral("crm-template"),
+                 QStringLiteral("https://crm.example/customers?ref={policyholder_ref}&handle={handle}")})
+                .exitCode == 0);
+    run = cli({QStringLiteral("crm-url"), fb});
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.trimmed() == QLatin1String("https://crm.example/customers?ref=PH-2024%2077881&handle=mario.rossi"));
+
+    // The identity whose conversation verified the reference cannot leave with it.
+    CHECK(cli({QStringLiteral("unlink"), QStringLiteral("instagram:ig-mario"), agent}).exitCode == 1);
+    REQUIRE(cli({QStringLiteral("clear-ref"), fb, agent}).exitCode == 0);
+    REQUIRE(cli({QStringLiteral("unlink"), QStringLiteral("instagram:ig-mario"), agent}).exitCode == 0);
+    CHECK(cli({QStringLiteral("unlink"), QStringLiteral("instagram:ig-mario"), agent}).exitCode == 1);
 }

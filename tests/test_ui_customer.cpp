@@ -10,9 +10,13 @@
 #include "TestSupport.h"
 #include "session/ConsoleSession.h"
 #include "views/CustomerCard.h"
+#include "customers/CrmLink.h"
+#include "storage/Database.h"
 #include "views/QueuePane.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QDesktopServices>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -22,6 +26,15 @@ using namespace sportello;
 using namespace sportello::test;
 using CardView = sportello::ui::CustomerCard;
 using sportello::ui::MainWindow;
+
+// Stands in for the browser: QDesktopServices hands it the https address instead of opening it.
+class UrlCatcher : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl &url) { opened << url; }
+};
 
 namespace {
 
@@ -150,3 +163,46 @@ TEST_CASE("customer card: the reference is refused on a public thread and stored
     // The console's guard knows it at once (the composer marks it in a public reply).
     CHECK(w.session()->guardConfiguration().policyholderRefs == QStringList{QStringLiteral("PH202477881")});
 }
+
+TEST_CASE("customer card: the CRM address is built from the template and opened, from the card and by the shortcut",
+          "[ui][customers][crm]")
+{
+    ConsoleOptions options;
+    options.nowMs = utcMs("2026-03-10T12:00:00Z");
+    ConsoleFixture console(fill, std::move(options));
+    MainWindow &w = console.w();
+    CardView *card = w.customerCard();
+    UrlCatcher browser;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+    struct Unset {
+        ~Unset() { QDesktopServices::unsetUrlHandler(QStringLiteral("https")); }
+    } unset;
+
+    REQUIRE(w.queuePane()->selectThread(threadId(w, "ig-t1")));
+    // None configured: said on the card and on the status bar, nothing opened.
+    console.key(Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    CHECK(browser.opened.isEmpty());
+    CHECK(card->message().contains(QLatin1String("crm-template")));
+
+    REQUIRE(saveCrmTemplate(w.session()->database().connection(),
+                            QStringLiteral("https://crm.example/customers?ref={policyholder_ref}&handle={handle}"))
+                .ok());
+    card->referenceInput()->setText(QStringLiteral("PH-2024 77881"));
+    QTest::mouseClick(card->storeReferenceButton(), Qt::LeftButton);
+    REQUIRE(card->data().policyholderRef.has_value());
+    QTest::mouseClick(card->crmButton(), Qt::LeftButton);
+    REQUIRE(browser.opened.size() == 1);
+    CHECK(browser.opened.first().toString(QUrl::FullyEncoded) ==
+          QLatin1String("https://crm.example/customers?ref=PH-2024%2077881&handle=m.r_1985"));
+
+    // The shortcut, from the queue: Luca has no reference, so only his handle is looked up.
+    REQUIRE(w.queuePane()->selectThread(threadId(w, "fb-t2")));
+    w.queuePane()->focusQueue();
+    CHECK_FALSE(w.openInCrmAction()->shortcut().isEmpty());
+    console.key(Qt::Key_M, Qt::ControlModifier | Qt::ShiftModifier);
+    REQUIRE(browser.opened.size() == 2);
+    CHECK(browser.opened.last().toString(QUrl::FullyEncoded) ==
+          QLatin1String("https://crm.example/customers?handle=luca.verdi"));
+}
+
+#include "test_ui_customer.moc"

@@ -344,6 +344,7 @@ void MainWindow::createMenus()
     m_goMenu->addAction(m_actions.focusQueue);
     m_goMenu->addAction(m_actions.focusEditor);
     m_goMenu->addAction(m_actions.customerCard);
+    m_goMenu->addAction(m_actions.openInCrm);
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.scrollUp);
     m_goMenu->addAction(m_actions.scrollDown);

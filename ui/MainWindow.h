@@ -186,6 +186,7 @@ public:
     NotesPanel *notesPanel() const { return m_notes; }
     CustomerCard *customerCard() const { return m_customer; }
     QAction *customerCardAction() const { return m_actions.customerCard; }
+    QAction *openInCrmAction() const { return m_actions.openInCrm; }
     QAction *addNoteAction() const { return m_actions.addNote; }
 
 protected:
@@ -327,6 +328,7 @@ private:
         QAction *nextTeamThread = nullptr;
         QAction *addNote = nullptr;
         QAction *customerCard = nullptr;
+        QAction *openInCrm = nullptr;
         QAction *find = nullptr;
         QAction *focusQueue = nullptr;
         QAction *focusEditor = nullptr;

@@ -36,6 +36,14 @@ void MainWindow::createCustomerCard()
     m_actions.customerCard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
     connect(m_actions.customerCard, &QAction::triggered, this, [this] { m_customer->focusCard(); });
     addAction(m_actions.customerCard);
+    // Ctrl+Shift+M: free too; the CRM on the customer shown, wherever the focus is.
+    m_actions.openInCrm = new QAction(this);
+    m_actions.openInCrm->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    connect(m_actions.openInCrm, &QAction::triggered, this, [this] {
+        if (!m_customer->openInCrm())
+            statusBar()->showMessage(m_customer->message(), 8000);
+    });
+    addAction(m_actions.openInCrm);
 }
 
 void MainWindow::bindCustomerCard(ConsoleSession *session)
@@ -59,6 +67,9 @@ void MainWindow::bindCustomerCard(ConsoleSession *session)
 void MainWindow::retranslateCustomerCard()
 {
     m_actions.customerCard->setText(tr("Go to the Cus&tomer Card"));
+    m_actions.openInCrm->setText(tr("Open the Customer in the CR&M"));
+    m_actions.openInCrm->setStatusTip(tr("Opens the company's CRM on the customer shown, with the address set by "
+                                         "sportello-cli customer crm-template"));
     m_actions.customerCard->setStatusTip(tr("The customer behind the conversation: other threads, identities, "
                                             "reference, notes"));
 }

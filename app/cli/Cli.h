@@ -86,6 +86,7 @@ QVector<Command> timerCommands();    // timers, policy, complaints
 QVector<Command> accountCommands();  // account
 QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report
+QVector<Command> customerCommands(); // customer
 QVector<Command> teamCommands();     // team
 QVector<Command> hubCommands();      // hub
 

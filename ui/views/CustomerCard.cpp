@@ -2,10 +2,12 @@
 
 #include "common/Clock.h"
 #include "common/Format.h"
+#include "customers/CrmLink.h"
 #include "outbox/Outbox.h"
 #include "storage/Database.h"
 #include "timers/Complaints.h"
 
+#include <QDesktopServices>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -134,6 +136,10 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     noteRow->addWidget(m_addNote);
     body->addLayout(noteRow);
 
+    m_crm = new QPushButton(m_body);
+    m_crm->setObjectName(QStringLiteral("openInCrm"));
+    body->addWidget(m_crm, 0, Qt::AlignLeft);
+
     m_message = new QLabel(m_body);
     m_message->setObjectName(QStringLiteral("customerMessage"));
     m_message->setWordWrap(true);
@@ -169,6 +175,7 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     connect(m_referenceInput, &QLineEdit::returnPressed, this, &CustomerCard::storeReference);
     connect(m_clearReference, &QPushButton::clicked, this, &CustomerCard::clearReference);
     connect(m_addNote, &QPushButton::clicked, this, &CustomerCard::addNote);
+    connect(m_crm, &QPushButton::clicked, this, &CustomerCard::openInCrm);
     connect(m_noteInput, &QLineEdit::returnPressed, this, &CustomerCard::addNote);
     connect(m_identities, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
     connect(m_suggestions, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
@@ -410,6 +417,49 @@ bool CustomerCard::addNote()
     return true;
 }
 
+QUrl CustomerCard::crmUrl(QString *why) const
+{
+    const auto fail = [why](const QString &reason) {
+        if (why)
+            *why = reason;
+        return QUrl();
+    };
+    if (!m_database || m_authorId == 0 || m_card.identities.isEmpty())
+        return fail(tr("Open a conversation first."));
+    auto stored = loadCrmTemplate(m_database->connection());
+    if (!stored)
+        return fail(stored.error());
+    if (stored->isEmpty())
+        return fail(tr("No CRM address is configured: set one with sportello-cli customer crm-template URL."));
+    const CustomerIdentity &self = m_card.identities.first();
+    const QMap<QString, QString> values{
+        {QStringLiteral("policyholder_ref"), m_card.policyholderRef ? m_card.policyholderRef->value : QString()},
+        {QStringLiteral("handle"), self.handle},
+        {QStringLiteral("name"), self.displayName},
+        {QStringLiteral("channel"), toId(self.channel)},
+        {QStringLiteral("author_id"), self.externalId}};
+    auto url = buildCrmUrl(stored.value(), values);
+    if (!url)
+        return fail(url.error());
+    return url.value();
+}
+
+bool CustomerCard::openInCrm()
+{
+    QString why;
+    const QUrl url = crmUrl(&why);
+    if (!url.isValid()) {
+        showMessage(why, true);
+        return false;
+    }
+    if (!QDesktopServices::openUrl(url)) {
+        showMessage(tr("The browser could not be started for the CRM."), true);
+        return false;
+    }
+    showMessage(tr("Opened the customer in the CRM."), false);
+    return true;
+}
+
 void CustomerCard::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
@@ -451,6 +501,9 @@ void CustomerCard::retranslate()
     m_noteInput->setAccessibleName(tr("New note on the customer"));
     m_addNote->setText(tr("Add"));
     m_addNote->setAccessibleName(tr("Add the note on the customer"));
+    m_crm->setText(tr("Open in CRM"));
+    m_crm->setAccessibleName(tr("Open this customer in the company's CRM"));
+    m_crm->setToolTip(tr("Opens the CRM's page on this customer in the browser (Ctrl+Shift+M)."));
     setAccessibleName(tr("Customer card"));
     fill();
 }

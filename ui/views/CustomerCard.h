@@ -9,6 +9,7 @@
 
 #include "customers/Customers.h"
 
+#include <QUrl>
 #include <QWidget>
 #include <memory>
 
@@ -47,6 +48,11 @@ public:
     bool storeReference();
     bool clearReference();
     bool addNote();
+    // Opens the company's CRM on this customer (QDesktopServices), from the template in the cache
+    // (customers/CrmLink.h); false with the reason shown when there is none or it cannot be filled.
+    bool openInCrm();
+    // The address openInCrm() would open (invalid with the reason in `why` otherwise).
+    QUrl crmUrl(QString *why = nullptr) const;
 
     const sportello::CustomerCard &data() const { return m_card; }
     qint64 authorId() const { return m_authorId; }
@@ -62,6 +68,7 @@ public:
     QLineEdit *referenceInput() const { return m_referenceInput; }
     QPushButton *storeReferenceButton() const { return m_storeReference; }
     QLineEdit *noteInput() const { return m_noteInput; }
+    QPushButton *crmButton() const { return m_crm; }
 
 signals:
     // The agent chose another thread of this customer's.
@@ -110,6 +117,7 @@ private:
     QListWidget *m_notes;
     QLineEdit *m_noteInput;
     QPushButton *m_addNote;
+    QPushButton *m_crm;
     QLabel *m_message;
 };
 
