@@ -11,6 +11,8 @@
 #include "session/ConsoleSession.h"
 #include "views/CustomerCard.h"
 #include "customers/CrmLink.h"
+#include "dialogs/GuardPage.h"
+#include "dialogs/SettingsDialog.h"
 #include "storage/Database.h"
 #include "views/QueuePane.h"
 
@@ -162,6 +164,10 @@ TEST_CASE("customer card: the reference is refused on a public thread and stored
     CHECK(card->referenceText().contains(QLatin1String("Marta Verdi")));
     // The console's guard knows it at once (the composer marks it in a public reply).
     CHECK(w.session()->guardConfiguration().policyholderRefs == QStringList{QStringLiteral("PH202477881")});
+    // Settings > Personal Data Guard does not edit references: opened, it has nothing to save.
+    ui::SettingsDialog settings(console.settings, w.session()->database(), console.clock, *console.tokens);
+    settings.setCurrentPage(ui::SettingsDialog::Page::Guard);
+    CHECK_FALSE(settings.guardPage()->changed());
 }
 
 TEST_CASE("customer card: the CRM address is built from the template and opened, from the card and by the shortcut",
