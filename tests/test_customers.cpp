@@ -126,7 +126,7 @@ QVector<qint64> threadIds(const CustomerCard &card)
 
 } // namespace
 
-TEST_CASE("identity match keys: case, accents, punctuation and digit suffixes fold; other names do not",
+TEST_CASE("identity match keys: case, accents, punctuation and digit suffixes fold, other names do not",
           "[customers][suggest]")
 {
     // Every spelling in a group is the same key; groups differ.
@@ -201,7 +201,7 @@ TEST_CASE("suggestions: matching handles and names on other channels, never link
     }));
 }
 
-TEST_CASE("linking identities across channels shows every thread; unlinking separates them again",
+TEST_CASE("linking identities across channels shows every thread, unlinking separates them again",
           "[customers][link]")
 {
     Sample s;
@@ -239,7 +239,7 @@ TEST_CASE("linking identities across channels shows every thread; unlinking sepa
     CHECK(count(*s.cache.db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'customer_unlink'")) == 2);
 }
 
-TEST_CASE("linking two customers merges their notes and keeps one reference; two references refuse",
+TEST_CASE("linking two customers merges their notes and keeps one reference, two references refuse",
           "[customers][link]")
 {
     Sample s;
