@@ -143,7 +143,7 @@ void MainWindow::createPanes()
     m_panel->setMinimumWidth(300);
     m_conversation->setMinimumWidth(320);
     left->setMinimumWidth(420);
-    m_splitter->setSizes({560, 380, 260, 310});
+    m_splitter->setSizes({620, 360, 250, 310});
     setCentralWidget(m_splitter);
 
     connect(m_queue, &QueuePane::currentThreadChanged, this, &MainWindow::showThread);

@@ -14,8 +14,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
-#include <QScrollArea>
-#include <QStyle>
 #include <initializer_list>
 #include <QVBoxLayout>
 
@@ -41,8 +39,10 @@ QListWidget *makeList(QWidget *parent, const char *name, int rows)
     list->setObjectName(QLatin1String(name));
     list->setWordWrap(true);
     list->setUniformItemSizes(false);
-    // Room for a few rows; the card scrolls as a whole.
+    // Room for a few rows; each list scrolls by itself and gives up height first.
     list->setMaximumHeight(list->fontMetrics().height() * rows + 12);
+    list->setMinimumHeight(list->fontMetrics().height() + 8);
+    list->setMinimumWidth(60);
     return list;
 }
 
@@ -147,19 +147,15 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     body->addWidget(m_message);
     body->addStretch(1);
 
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_body);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    // The card is narrow: its lines wrap instead of scrolling sideways.
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // No scroll area: the lists scroll by themselves and give up height first, and the card
+    // stays as narrow as its longest word (a scroll area lays its body out at its preferred width,
+    // which took the queue's last column at the default window size).
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(m_title);
     layout->addWidget(m_placeholder, 1);
-    layout->addWidget(scroll, 1);
-    m_scroll = scroll;
-    m_scroll->setVisible(false);
+    layout->addWidget(m_body, 1);
+    m_body->setVisible(false);
 
     connect(m_threads, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         if (const qint64 thread = item->data(kThreadRole).toLongLong(); thread > 0)
@@ -181,11 +177,6 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     connect(m_suggestions, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
     retranslate();
     setThread(0);
-    // Never narrower than its rows of field and buttons, so nothing is cut off at the right.
-    const int margins = layout->contentsMargins().left() + layout->contentsMargins().right();
-    // (The scroll area lays a body of word-wrapped labels out at its preferred width, not its
-    // minimum one.)
-    setMinimumWidth(m_body->sizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + margins);
 }
 
 CustomerCard::~CustomerCard() = default;
@@ -240,7 +231,7 @@ void CustomerCard::fill()
 {
     const bool shown = m_authorId > 0;
     m_placeholder->setVisible(!shown);
-    m_scroll->setVisible(shown);
+    m_body->setVisible(shown);
     const qint64 now = m_clock.nowMs();
 
     if (shown && !m_card.identities.isEmpty()) {

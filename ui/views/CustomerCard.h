@@ -17,7 +17,6 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
-class QScrollArea;
 
 namespace sportello {
 class Clock;
@@ -97,7 +96,6 @@ private:
     QLabel *m_title;
     QLabel *m_placeholder;
     QWidget *m_body;
-    QScrollArea *m_scroll = nullptr;
     QLabel *m_referenceTitle;
     QLabel *m_reference;
     QLineEdit *m_referenceInput;
