@@ -275,7 +275,8 @@ Result<CustomerCard> CustomerStore::card(qint64 authorId, qint64 shownThreadId) 
     }
 
     // Hand-offs: the forwards and their outbox entries. Hook for customer care's own state (the
-    // hand-off loop, schema 18): read it here into careState.
+    // hand-off loop's table `handoffs`, schema 18): add "LEFT JOIN handoffs h ON h.outbox_id =
+    // o.id" and "h.state AS care_state" here and read it into careState; the card shows it.
     auto handoffs = run(db,
                         QStringLiteral("SELECT d.id AS id, d.thread_id AS thread_id, t.channel AS channel, "
                                        "o.case_reference AS case_reference, o.state AS state, d.decided_at AS "
