@@ -43,6 +43,7 @@ QVector<Command> allCommands()
     commands += accountCommands();
     commands += syncCommands();
     commands += reportCommands();
+    commands += customerCommands();
     commands += teamCommands();
     commands += hubCommands();
     commands += moderationCommands();

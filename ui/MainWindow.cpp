@@ -18,9 +18,10 @@
 #include "session/ConsoleSession.h"
 #include "session/ThreadClaims.h"
 #include "storage/Database.h"
+#include "views/ApprovalPane.h"
 #include "views/ComplaintsPane.h"
 #include "views/ConversationPane.h"
-#include "views/ApprovalPane.h"
+#include "views/CustomerCard.h"
 #include "views/NotesPanel.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
@@ -132,14 +133,17 @@ void MainWindow::createPanes()
     conversationColumn->setStretchFactor(0, 4);
     conversationColumn->setStretchFactor(1, 1);
     m_splitter->addWidget(conversationColumn);
+    createCustomerCard();
+    m_splitter->addWidget(m_customer);
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 5);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setStretchFactor(2, 0);
+    m_splitter->setStretchFactor(2, 1);
+    m_splitter->setStretchFactor(3, 0);
     m_panel->setMinimumWidth(300);
     m_conversation->setMinimumWidth(320);
     left->setMinimumWidth(420);
-    m_splitter->setSizes({710, 380, 310});
+    m_splitter->setSizes({620, 360, 250, 310});
     setCentralWidget(m_splitter);
 
     connect(m_queue, &QueuePane::currentThreadChanged, this, &MainWindow::showThread);
@@ -342,6 +346,8 @@ void MainWindow::createMenus()
     m_goMenu->addAction(m_actions.find);
     m_goMenu->addAction(m_actions.focusQueue);
     m_goMenu->addAction(m_actions.focusEditor);
+    m_goMenu->addAction(m_actions.customerCard);
+    m_goMenu->addAction(m_actions.openInCrm);
     m_goMenu->addSeparator();
     m_goMenu->addAction(m_actions.scrollUp);
     m_goMenu->addAction(m_actions.scrollDown);
@@ -406,6 +412,7 @@ void MainWindow::retranslateUi()
     m_actions.find->setText(tr("&Search the Queue"));
     m_actions.focusQueue->setText(tr("Go to the &Queue"));
     m_actions.focusEditor->setText(tr("Go to the &Reply Editor"));
+    retranslateCustomerCard();
     m_actions.scrollUp->setText(tr("Scroll the Conversation &Up"));
     m_actions.scrollDown->setText(tr("Scroll the Conversation &Down"));
     m_actions.complaints->setText(tr("Open &Complaints"));
@@ -535,6 +542,7 @@ void MainWindow::bindViews(ConsoleSession *session)
     m_outbox->setDatabase(database);
     bindTeamViews(session);
     bindNotes(session);
+    bindCustomerCard(session);
 }
 
 void MainWindow::applyGuardConfig(const GuardConfig &config)
@@ -726,6 +734,8 @@ void MainWindow::showThread(qint64 threadId)
         saveDraft();
     m_currentThreadId = threadId;
     m_notes->setThread(m_session ? threadId : 0);
+    if (m_customer)
+        m_customer->setThread(m_session ? threadId : 0);
     if (threadId == 0 || !m_session) {
         m_conversation->clear();
         m_panel->setThread(nullptr);

@@ -65,6 +65,7 @@ class QueueModel;
 class QueuePane;
 class ReportWindow;
 class NotesPanel;
+class CustomerCard;
 class TeamBoardPane;
 class TimerContext;
 class TimerNotifier;
@@ -189,6 +190,9 @@ public:
     void confirmTakeOver();
     QAction *nextTeamThreadAction() const { return m_actions.nextTeamThread; }
     NotesPanel *notesPanel() const { return m_notes; }
+    CustomerCard *customerCard() const { return m_customer; }
+    QAction *customerCardAction() const { return m_actions.customerCard; }
+    QAction *openInCrmAction() const { return m_actions.openInCrm; }
     QAction *addNoteAction() const { return m_actions.addNote; }
 
     // --- moderation (MainWindowModeration.cpp) ---
@@ -259,6 +263,10 @@ private:
     void retranslateTeam();
     void createNotes();
     void bindNotes(ConsoleSession *session);
+    // The customer card beside the conversation (MainWindowCustomer.cpp).
+    void createCustomerCard();
+    void bindCustomerCard(ConsoleSession *session);
+    void retranslateCustomerCard();
     void announceMentions();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
@@ -305,6 +313,7 @@ private:
     // Team mode: the thread Claim Next Thread gave the agent before it reached this cache.
     std::optional<team::TeamThreadRef> m_pendingNext;
     NotesPanel *m_notes = nullptr;
+    CustomerCard *m_customer = nullptr;
     qint64 m_mentionMark = 0; // the last note announced (TeamNotes::mentionsSince)
 
     QueueCounts m_counts;
@@ -336,6 +345,8 @@ private:
         QAction *previous = nullptr;
         QAction *nextTeamThread = nullptr;
         QAction *addNote = nullptr;
+        QAction *customerCard = nullptr;
+        QAction *openInCrm = nullptr;
         QAction *find = nullptr;
         QAction *focusQueue = nullptr;
         QAction *focusEditor = nullptr;

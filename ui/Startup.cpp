@@ -19,6 +19,7 @@
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "timers/TimerState.h"
+#include "views/CustomerCard.h"
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
@@ -28,6 +29,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QTableView>
@@ -198,6 +200,18 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
         std::unique_ptr<SettingsDialog> settingsDialog;
         if (exposed >= 0)
             composeBlockedReply(window);
+        if (page == QLatin1String("customer")) {
+            // The card in use: the first suggested identity linked, a note written (the demo
+            // cache is thrown away).
+            CustomerCard *card = window.customerCard();
+            if (card->suggestionList()->count() > 0) {
+                card->suggestionList()->setCurrentRow(0);
+                card->linkSelectedSuggestion();
+            }
+            card->noteInput()->setText(
+                QCoreApplication::translate("Startup", "Prefers private messages; pays the renewal by bank transfer."));
+            card->addNote();
+        }
         if (page == QLatin1String("replies") && window.database()) {
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(SettingsDialog::Page::SavedReplies);

@@ -87,6 +87,7 @@ QVector<Command> handoffCommands();  // handoff
 QVector<Command> accountCommands();  // account
 QVector<Command> syncCommands();     // sync, decide
 QVector<Command> reportCommands();   // report
+QVector<Command> customerCommands(); // customer
 QVector<Command> teamCommands();     // team
 QVector<Command> hubCommands();      // hub
 QVector<Command> moderationCommands(); // moderate

@@ -82,6 +82,7 @@ int runReport(const Invocation &call)
                                                       "use --delimiter ';' or tab, or --locale en."));
     options.format.byteOrderMark = !isSet(call, "no-bom");
     options.pseudonymise = isSet(call, "pseudonymise");
+    options.includePolicyholderRef = isSet(call, "include-policyholder-ref");
     const QString path = opt(call, "out");
     if (path.trimmed().isEmpty())
         return usageError(QCoreApplication::translate("Cli", "--out needs a file path."));
@@ -139,7 +140,7 @@ QVector<Command> reportCommands()
                                      "outside staff (the team's policy)."),
          QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram|handoffs] "
                         "[--channel ID] [--category ID] [--agent NAME] [--locale it|en] [--delimiter ';'|','|tab] "
-                        "[--no-bom] [--pseudonymise] --out FILE"),
+                        "[--no-bom] [--pseudonymise] [--include-policyholder-ref] --out FILE"),
          [](QCommandLineParser &parser) {
              const QString date = QCoreApplication::translate("Cli", "DATE");
              parser.addOption(
@@ -179,6 +180,10 @@ QVector<Command> reportCommands()
                  {QStringLiteral("pseudonymise"),
                   QCoreApplication::translate("Cli", "Replace author handles and names (and @mentions) with "
                                                      "a keyed hash, stable within this export.")});
+             parser.addOption(
+                 {QStringLiteral("include-policyholder-ref"),
+                  QCoreApplication::translate("Cli", "Keep customers' policyholder references in the posts' text "
+                                                     "(left out by default; always left out when pseudonymised).")});
              parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "The CSV file to write."),
                                QCoreApplication::translate("Cli", "FILE")});
          },

@@ -1,6 +1,7 @@
 #include "compose/Guard.h"
 
 #include "common/Clock.h"
+#include "compose/PersonalReference.h"
 #include "domain/Domain.h"
 #include "storage/Sql.h"
 
@@ -19,21 +20,25 @@ namespace sportello {
 
 namespace {
 
-constexpr std::array<std::pair<FindingKind, const char *>, 9> kKinds{{{FindingKind::TaxCode, "tax_code"},
-                                                                      {FindingKind::Iban, "iban"},
-                                                                      {FindingKind::PolicyNumber, "policy_number"},
-                                                                      {FindingKind::ClaimNumber, "claim_number"},
-                                                                      {FindingKind::Plate, "plate"},
-                                                                      {FindingKind::Phone, "phone"},
-                                                                      {FindingKind::Email, "email"},
-                                                                      {FindingKind::BirthDate, "birth_date"},
-                                                                      {FindingKind::Health, "health"}}};
+constexpr std::array<std::pair<FindingKind, const char *>, 10> kKinds{
+    {{FindingKind::TaxCode, "tax_code"},
+     {FindingKind::Iban, "iban"},
+     {FindingKind::PolicyNumber, "policy_number"},
+     {FindingKind::ClaimNumber, "claim_number"},
+     {FindingKind::Plate, "plate"},
+     {FindingKind::Phone, "phone"},
+     {FindingKind::Email, "email"},
+     {FindingKind::BirthDate, "birth_date"},
+     {FindingKind::Health, "health"},
+     {FindingKind::PolicyholderRef, "policyholder_ref"}}};
 
 // When two detectors claim overlapping text, the more specific one keeps it: a checksum beats a
 // pattern, a pattern beats a run of digits.
 int priority(FindingKind kind)
 {
     switch (kind) {
+    // Known by value: whatever else reads the same characters, they are this customer's reference.
+    case FindingKind::PolicyholderRef: return -1;
     case FindingKind::TaxCode: return 0;
     case FindingKind::Iban: return 1;
     case FindingKind::Email: return 2;
@@ -1566,6 +1571,7 @@ QString label(FindingKind kind)
     case FindingKind::Email: return QCoreApplication::translate("Guard", "e-mail address");
     case FindingKind::BirthDate: return QCoreApplication::translate("Guard", "date of birth");
     case FindingKind::Health: return QCoreApplication::translate("Guard", "health detail");
+    case FindingKind::PolicyholderRef: return QCoreApplication::translate("Guard", "policyholder reference");
     }
     return {};
 }
@@ -1692,13 +1698,22 @@ Result<GuardConfig> GuardConfig::load(const QSqlDatabase &db)
     query.addBindValue(kSettingKey);
     if (Status s = sql::exec(query); !s)
         return s.failure();
-    if (!query.next())
-        return defaults();
-    auto config = fromJson(query.value(0).toString().toUtf8());
-    if (!config)
-        return Error{QCoreApplication::translate("Guard", "The guard configuration stored in the cache is damaged: %1")
-                         .arg(config.error()),
-                     ErrorKind::Corrupt};
+    GuardConfig config = defaults();
+    if (query.next()) {
+        auto stored = fromJson(query.value(0).toString().toUtf8());
+        if (!stored)
+            return Error{
+                QCoreApplication::translate("Guard", "The guard configuration stored in the cache is damaged: %1")
+                    .arg(stored.error()),
+                ErrorKind::Corrupt};
+        config = std::move(stored).value();
+    }
+    auto refs = storedReferenceKeys(db);
+    if (!refs)
+        return refs.failure();
+    config.policyholderRefs = std::move(refs).value();
+    // Sorted, so that two loads of the same references compare equal.
+    config.policyholderRefs.sort();
     return config;
 }
 
@@ -1717,7 +1732,8 @@ Status GuardConfig::save(const QSqlDatabase &db, const GuardConfig &config)
 // ---- the guard ---------------------------------------------------------------------------
 
 Guard::Guard(const GuardConfig &config, const Clock *clock)
-    : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones)
+    : m_clock(clock), m_ownDomains(config.ownDomains), m_ownPhones(config.ownPhones),
+      m_policyholderRefs(config.policyholderRefs)
 {
     const auto compile = [this](const QVector<GuardPattern> &patterns, bool company) {
         for (const GuardPattern &p : patterns) {
@@ -1841,7 +1857,12 @@ QVector<Finding> Guard::scan(const QString &text) const
     });
     std::stable_sort(companyFindings.begin(), companyFindings.end(),
                      [](const Finding &a, const Finding &b) { return a.start < b.start; });
-    candidates = companyFindings + candidates;
+    // A stored policyholder reference wins any overlap: it is known personal data, whatever a
+    // pattern reads it as.
+    QVector<Finding> referenceFindings;
+    for (const auto &[start, end] : findReferences(text, m_policyholderRefs))
+        add(referenceFindings, FindingKind::PolicyholderRef, text, start, end);
+    candidates = referenceFindings + companyFindings + candidates;
     // What is kept never overlaps: by start, each span's neighbours are the only ones to look at.
     std::map<int, Finding> kept;
     for (const Finding &f : candidates) {

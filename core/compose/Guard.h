@@ -24,7 +24,20 @@ class Clock;
 
 namespace sportello {
 
-enum class FindingKind { TaxCode, Iban, PolicyNumber, ClaimNumber, Plate, Phone, Email, BirthDate, Health };
+// PolicyholderRef: a policyholder reference stored on a customer (core/customers), found by value
+// in any formatting (compose/PersonalReference.h).
+enum class FindingKind {
+    TaxCode,
+    Iban,
+    PolicyNumber,
+    ClaimNumber,
+    Plate,
+    Phone,
+    Email,
+    BirthDate,
+    Health,
+    PolicyholderRef
+};
 
 QString toId(FindingKind);
 std::optional<FindingKind> findingKindFromId(const QString &);
@@ -58,6 +71,10 @@ struct GuardConfig {
     QVector<GuardPattern> patterns;
     QStringList ownDomains; // lower case, e.g. "assicuraserena.it"
     QStringList ownPhones;  // digits only, e.g. "0287654321"
+    // The keys (referenceKey) of the policyholder references stored on customers: personal data
+    // known by value. Not part of the JSON form: load() reads them from the customers' table, so
+    // they never travel with the configuration (team, `guard export`).
+    QStringList policyholderRefs;
     bool operator==(const GuardConfig &) const = default;
 
     // The built-in patterns on, no company patterns, no own domains or phones.
@@ -68,7 +85,8 @@ struct GuardConfig {
     static Result<GuardConfig> fromJson(const QByteArray &json);
     QByteArray toJson() const;
 
-    // Stored in the cache (app_state "guard_config"); defaults when none is stored.
+    // Stored in the cache (app_state "guard_config"); defaults when none is stored. Also reads
+    // the stored policyholder references into policyholderRefs.
     static Result<GuardConfig> load(const QSqlDatabase &db);
     static Status save(const QSqlDatabase &db, const GuardConfig &config);
 };
@@ -101,6 +119,7 @@ private:
     QVector<Compiled> m_patterns;
     QStringList m_ownDomains;
     QStringList m_ownPhones;
+    QStringList m_policyholderRefs;
 };
 
 } // namespace sportello

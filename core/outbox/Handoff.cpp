@@ -2,6 +2,7 @@
 
 #include "accounts/Accounts.h"
 #include "common/Clock.h"
+#include "customers/Customers.h"
 #include "outbox/Outbox.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -207,6 +208,38 @@ QStringList findClaimNumbers(const QString &text)
     return findNumbers(text, QStringLiteral("sinistro|sinistri|pratica|claim|denuncia"));
 }
 
+namespace {
+
+// `policyholder_ref` (or null) and `linked_identities` (the customer's other identities: channel,
+// id, handle, display_name) of the thread's customer.
+Result<QJsonObject> handoffCustomerIdentities(Database &database, qint64 threadId, qint64 nowMs)
+{
+    const ManualClock clock(nowMs);
+    const CustomerStore customers(database, clock);
+    auto author = customers.threadAuthor(threadId);
+    if (!author)
+        return author.failure();
+    QJsonArray identities;
+    QJsonValue reference;
+    if (author.value() > 0) {
+        auto card = customers.card(author.value(), threadId);
+        if (!card)
+            return card.failure();
+        for (const CustomerIdentity &i : card->identities)
+            if (i.authorId != author.value())
+                identities.append(QJsonObject{{QStringLiteral("channel"), toId(i.channel)},
+                                              {QStringLiteral("id"), i.externalId},
+                                              {QStringLiteral("handle"), i.handle},
+                                              {QStringLiteral("display_name"), i.displayName}});
+        if (card->policyholderRef)
+            reference = card->policyholderRef->value;
+    }
+    return QJsonObject{{QStringLiteral("policyholder_ref"), reference},
+                       {QStringLiteral("linked_identities"), identities}};
+}
+
+} // namespace
+
 Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &entry, qint64 nowMs)
 {
     if (entry.kind != DecisionKind::Forward)
@@ -313,6 +346,15 @@ Result<QJsonObject> buildHandoffPacket(Database &database, const OutboxEntry &en
                                 {QStringLiteral("regulation"), QStringLiteral("ISVAP 24/2008, IVASS: 45 days")}};
     }
 
+    if (!customer.isEmpty()) {
+        // The customer card's policyholder reference and the identities linked to this author
+        // (docs/customers.md): customer care finds the policyholder without asking again.
+        auto linked = handoffCustomerIdentities(database, entry.threadId, nowMs);
+        if (!linked)
+            return linked.failure();
+        for (const QString &key : linked->keys())
+            customer.insert(key, linked->value(key));
+    }
     const QString handle = customer.value(QStringLiteral("handle")).toString();
     const QString link = permalink(entry.channel, entry.threadExternalId, handle, privateThread);
     return QJsonObject{

@@ -1,5 +1,6 @@
 #include "report/ReportExport.h"
 
+#include "compose/PersonalReference.h"
 #include "storage/Database.h"
 
 namespace sportello {
@@ -76,6 +77,17 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
     if (Status s = csv.endRow(); !s)
         return s.failure();
 
+    // The stored policyholder references, in whatever form a customer wrote them in a post.
+    QStringList references;
+    if (!options.includePolicyholderRef || options.pseudonymise) {
+        auto keys = storedReferenceKeys(database.connection());
+        if (!keys) {
+            csv.cancel();
+            return keys.failure();
+        }
+        references = std::move(keys).value();
+    }
+    const QString masked = QString::fromLatin1(kMaskedReference);
     const TempStoreOnDisk tempStore(database.connection()); // the sort by arrival spills to disk
     const Pseudonymiser pseudonyms;
     IsoTimeFormatter times(policy.calendar.timeZone());
@@ -121,7 +133,8 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
         csv.timestamp(m.dueMs, times);
         csv.text(toId(m.outcome));
         optionalTime(csv, m.complaintDeadlineMs, times);
-        csv.text(options.pseudonymise ? pseudonyms.maskMentions(m.text) : m.text);
+        const QString text = references.isEmpty() ? m.text : maskReferences(m.text, references, masked);
+        csv.text(options.pseudonymise ? pseudonyms.maskMentions(text) : text);
         if (Status s = csv.endRow(); !s) {
             failure = s;
             return false;

@@ -11,7 +11,13 @@ namespace sportello {
 struct ExportOptions {
     CsvFormat format;
     bool pseudonymise = false;
+    // A policyholder reference stored on a customer (core/customers) is personal data: the text
+    // column shows it as kMaskedReference unless this is asked for, and never when pseudonymised.
+    bool includePolicyholderRef = false;
 };
+
+// What stands in a post's text for a policyholder reference left out of an export.
+inline constexpr const char *kMaskedReference = "[policyholder-ref]";
 
 // The stable column identifiers of the post-level log, in order.
 QStringList postLogColumns();

@@ -613,6 +613,52 @@ QStringList version18()
     };
 }
 
+// Version 19: the customer behind the posts (core/customers, docs/customers.md). A customer groups
+// the author identities an agent linked (one author belongs to one customer at most; an author
+// with none is a customer of its own), with notes and the policyholder reference verified in a
+// private conversation (kept with its key, the letters and digits upper-cased, which the guard
+// and the exports match, and the thread that verified it). Suggestions read normalised handles
+// and names from author_match_keys, filled by the customers module for authors as it meets them.
+QStringList version19()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE customers(
+            id INTEGER PRIMARY KEY,
+            created_at INTEGER NOT NULL,
+            policyholder_ref TEXT,
+            policyholder_ref_key TEXT,
+            ref_thread_id INTEGER REFERENCES threads(id),
+            ref_set_by TEXT,
+            ref_set_at INTEGER,
+            CHECK((policyholder_ref IS NULL) = (policyholder_ref_key IS NULL)),
+            CHECK(policyholder_ref IS NULL OR ref_thread_id IS NOT NULL)))"),
+        QStringLiteral("CREATE INDEX customers_by_ref_key ON customers(policyholder_ref_key) "
+                       "WHERE policyholder_ref_key IS NOT NULL"),
+        QStringLiteral(R"(CREATE TABLE customer_identities(
+            author_id INTEGER PRIMARY KEY REFERENCES authors(id),
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            linked_by TEXT NOT NULL,
+            linked_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX customer_identities_by_customer ON customer_identities(customer_id)"),
+        QStringLiteral(R"(CREATE TABLE customer_notes(
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            at INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            text TEXT NOT NULL))"),
+        QStringLiteral("CREATE INDEX customer_notes_by_customer ON customer_notes(customer_id, at)"),
+        QStringLiteral(R"(CREATE TABLE author_match_keys(
+            author_id INTEGER PRIMARY KEY REFERENCES authors(id),
+            handle_key TEXT NOT NULL,
+            name_key TEXT NOT NULL))"),
+        QStringLiteral("CREATE INDEX author_match_keys_by_handle ON author_match_keys(handle_key)"),
+        QStringLiteral("CREATE INDEX author_match_keys_by_name ON author_match_keys(name_key)"),
+        // A customer's threads are those where one of its authors wrote.
+        QStringLiteral("CREATE INDEX posts_by_author ON posts(author_id, thread_id)"),
+    };
+}
+
 // Version 20: comment moderation (docs/network.md, "Moderation"). What the platform said of a
 // comment (hidden, may be hidden) and who last hid or unhid it from Sportello, apart from `posts`,
 // whose rows are never rewritten: a sync that reads the flags again updates this row alone.
@@ -718,6 +764,7 @@ const std::vector<Migration> &schemaMigrations()
         {16, version16()},
         {17, version17()},
         {18, version18()},
+        {19, version19()},
         {20, version20()},
     };
     return migrations;

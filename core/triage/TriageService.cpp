@@ -490,10 +490,17 @@ Status TriageService::validate(const DecisionRequest &request)
     return {};
 }
 
-bool canOverride(FindingKind kind) { return kind != FindingKind::TaxCode && kind != FindingKind::Iban; }
+bool canOverride(FindingKind kind)
+{
+    return kind != FindingKind::TaxCode && kind != FindingKind::Iban && kind != FindingKind::PolicyholderRef;
+}
 
 QString TriageService::checksumOverrideRefusal(FindingKind kind)
 {
+    if (kind == FindingKind::PolicyholderRef)
+        return QCoreApplication::translate("Triage", "A customer's policyholder reference cannot be marked as not "
+                                                     "personal data in a public reply: it is stored as theirs. Send "
+                                                     "it privately.");
     return QCoreApplication::translate("Triage", "The %1 cannot be marked as not personal data in a public reply: a "
                                                  "tax code or IBAN is verified by its checksum. Send it privately.")
         .arg(label(kind));

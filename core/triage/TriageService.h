@@ -43,7 +43,8 @@ struct GuardOverrides {
     bool isEmpty() const { return findings.isEmpty(); }
 };
 inline constexpr int kMaxOverrideReasonLength = 500;
-// A tax code or an IBAN is verified by its checksum: never overridden for a public reply.
+// A tax code or an IBAN is verified by its checksum, a policyholder reference is known by value
+// (core/customers): never overridden for a public reply.
 bool canOverride(FindingKind kind);
 
 struct DecisionRequest {

@@ -407,6 +407,54 @@
         <source>%1: HTTP %2, %3</source>
         <translation>%1: HTTP %2, %3</translation>
     </message>
+    <message>
+        <source>The App Store Connect key cannot be used: %1</source>
+        <translation>La chiave di App Store Connect non è utilizzabile: %1</translation>
+    </message>
+    <message>
+        <source>the key file is empty.</source>
+        <translation>il file della chiave è vuoto.</translation>
+    </message>
+    <message>
+        <source>out of memory.</source>
+        <translation>memoria esaurita.</translation>
+    </message>
+    <message>
+        <source>it is not a PEM private key (the .p8 file from App Store Connect, starting with &quot;-----BEGIN PRIVATE KEY-----&quot;), or it is damaged.</source>
+        <translation>non è una chiave privata PEM (il file .p8 di App Store Connect, che inizia con &quot;-----BEGIN PRIVATE KEY-----&quot;), oppure è danneggiata.</translation>
+    </message>
+    <message>
+        <source>it is not an elliptic-curve key; ES256 needs a P-256 key such as App Store Connect issues.</source>
+        <translation>non è una chiave a curva ellittica; ES256 richiede una chiave P-256 come quelle emesse da App Store Connect.</translation>
+    </message>
+    <message>
+        <source>its curve is %1, not P-256, which ES256 needs.</source>
+        <translation>la sua curva è %1, non P-256 come richiede ES256.</translation>
+    </message>
+    <message>
+        <source>The keychain entry of this App Store Connect account is not an API key (issuer id, key id and .p8 key): add the account again with its key file.</source>
+        <translation>La voce del portachiavi di questo account App Store Connect non è una chiave API (issuer id, key id e chiave .p8): aggiungi di nuovo l&apos;account con il suo file di chiave.</translation>
+    </message>
+    <message>
+        <source>An App Store Connect token lives 1 to %1 seconds.</source>
+        <translation>Un token di App Store Connect dura da 1 a %1 secondi.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not sign with it.</source>
+        <translation>OpenSSL non riesce a firmare con questa chiave.</translation>
+    </message>
+    <message>
+        <source>OpenSSL gave a signature that cannot be read.</source>
+        <translation>OpenSSL ha prodotto una firma illeggibile.</translation>
+    </message>
+    <message>
+        <source>The token is not a signed JWT.</source>
+        <translation>Il token non è un JWT firmato.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s signature does not match the key.</source>
+        <translation>La firma del token non corrisponde alla chiave.</translation>
+    </message>
 </context>
 <context>
     <name>Calendar</name>
@@ -773,14 +821,6 @@
         <translation>Comando sconosciuto &quot;%1&quot;: usa uno tra %2.</translation>
     </message>
     <message>
-        <source>account %1 needs --channel facebook|instagram|x and --id ACCOUNT_ID.</source>
-        <translation>account %1 richiede --channel facebook|instagram|x e --id ACCOUNT_ID.</translation>
-    </message>
-    <message>
-        <source>Unknown channel &quot;%1&quot;: use facebook, instagram or x.</source>
-        <translation>Canale &quot;%1&quot; sconosciuto: usare facebook, instagram o x.</translation>
-    </message>
-    <message>
         <source>The %1 account %2 is already configured; remove it first to change it.</source>
         <translation>L&apos;account %1 %2 è già configurato; per modificarlo, rimuoverlo prima.</translation>
     </message>
@@ -833,16 +873,8 @@
         <translation>AZIONE</translation>
     </message>
     <message>
-        <source>facebook, instagram or x.</source>
-        <translation>facebook, instagram o x.</translation>
-    </message>
-    <message>
         <source>CHANNEL</source>
         <translation>CANALE</translation>
-    </message>
-    <message>
-        <source>The page, Instagram account or X user id.</source>
-        <translation>L&apos;id della pagina, dell&apos;account Instagram o dell&apos;utente X.</translation>
     </message>
     <message>
         <source>ACCOUNT_ID</source>
@@ -917,10 +949,6 @@
         <translation>Canale &quot;%1&quot; sconosciuto: usare uno tra %2.</translation>
     </message>
     <message>
-        <source>Unknown table &quot;%1&quot;: use cetif, purpose or histogram.</source>
-        <translation>Tabella &quot;%1&quot; sconosciuta: usare cetif, purpose o histogram.</translation>
-    </message>
-    <message>
         <source>--table and --group-by cannot be used together.</source>
         <translation>--table e --group-by non possono essere usati insieme.</translation>
     </message>
@@ -969,10 +997,6 @@
     <message>
         <source>FIELDS</source>
         <translation>CAMPI</translation>
-    </message>
-    <message>
-        <source>Export the cetif, purpose or histogram table.</source>
-        <translation>Esporta la tabella cetif, purpose o histogram.</translation>
     </message>
     <message>
         <source>Only posts of this channel.</source>
@@ -2069,10 +2093,6 @@
         <translation>nessuno (non vede alcuna conversazione)</translation>
     </message>
     <message>
-        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day, week, department or skill, or the Cetif, purpose or histogram table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
-        <translation>Esporta un report CSV: il registro dei singoli messaggi, oppure i dati raggruppati per categoria, decisione, canale, operatore, giorno, settimana, reparto o competenza, oppure la tabella Cetif, delle finalità o dell&apos;istogramma (colonne in docs/reports.md). Non consentito al personale esterno (regola del team).</translation>
-    </message>
-    <message>
         <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week, department, skill.</source>
         <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week, department, skill.</translation>
     </message>
@@ -2290,6 +2310,230 @@
         <source>With folder: no in-app inbox any more.</source>
         <translation>Con folder: nessuna casella in-app.</translation>
     </message>
+    <message>
+        <source>An app_store account needs --issuer-id ID, --key-id ID and --key-file FILE.p8 (the API key from App Store Connect).</source>
+        <translation>Un account app_store richiede --issuer-id ID, --key-id ID e --key-file FILE.p8 (la chiave API di App Store Connect).</translation>
+    </message>
+    <message>
+        <source>The key file %1 cannot be read (%2).</source>
+        <translation>Il file della chiave %1 non si può leggere (%2).</translation>
+    </message>
+    <message>
+        <source>account %1 needs --channel facebook|instagram|x|google_play|app_store and --id ACCOUNT_ID.</source>
+        <translation>account %1 richiede --channel facebook|instagram|x|google_play|app_store e --id ACCOUNT_ID.</translation>
+    </message>
+    <message>
+        <source>Unknown channel &quot;%1&quot;: use facebook, instagram, x, google_play or app_store.</source>
+        <translation>Canale sconosciuto &quot;%1&quot;: usa facebook, instagram, x, google_play o app_store.</translation>
+    </message>
+    <message>
+        <source>%1; the API key was not stored.</source>
+        <translation>%1; la chiave API non è stata salvata.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2 (%3); its API key is in the system keychain (the .p8 file is no longer needed here).</source>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); la sua chiave API è nel portachiavi di sistema (il file .p8 non serve più su questo computer).</translation>
+    </message>
+    <message>
+        <source>facebook, instagram, x, google_play or app_store.</source>
+        <translation>facebook, instagram, x, google_play o app_store.</translation>
+    </message>
+    <message>
+        <source>The page, Instagram account or X user id; the app&apos;s package name on Google Play; the app id (a number) on App Store Connect.</source>
+        <translation>L&apos;id della pagina, dell&apos;account Instagram o dell&apos;utente X; il nome del pacchetto dell&apos;app su Google Play; l&apos;id dell&apos;app (un numero) su App Store Connect.</translation>
+    </message>
+    <message>
+        <source>app_store: the issuer id of the team&apos;s API keys (App Store Connect, Users and Access, Integrations).</source>
+        <translation>app_store: l&apos;issuer id delle chiavi API del team (App Store Connect, Utenti e accessi, Integrazioni).</translation>
+    </message>
+    <message>
+        <source>app_store: the id of the API key.</source>
+        <translation>app_store: l&apos;id della chiave API.</translation>
+    </message>
+    <message>
+        <source>app_store: the API key&apos;s .p8 file; it is copied into the system keychain.</source>
+        <translation>app_store: il file .p8 della chiave API; viene copiato nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>customer takes: show THREAD, suggest THREAD, link THREAD CHANNEL:AUTHOR_ID, unlink CHANNEL:AUTHOR_ID, note THREAD TEXT, set-ref THREAD REFERENCE, clear-ref THREAD, crm-template [URL], crm-url THREAD.</source>
+        <translation>customer accetta: show THREAD, suggest THREAD, link THREAD CANALE:ID_AUTORE, unlink CANALE:ID_AUTORE, note THREAD TESTO, set-ref THREAD RIFERIMENTO, clear-ref THREAD, crm-template [URL], crm-url THREAD.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not CHANNEL:AUTHOR_ID (for example x:1551234567).</source>
+        <translation>&quot;%1&quot; non è CANALE:ID_AUTORE (per esempio x:1551234567).</translation>
+    </message>
+    <message>
+        <source>No author %1 in this cache.</source>
+        <translation>Nessun autore %1 in questa cache.</translation>
+    </message>
+    <message>
+        <source>customer %1 needs --agent NAME: every change is audited.</source>
+        <translation>customer %1 richiede --agent NOME: ogni modifica è registrata.</translation>
+    </message>
+    <message>
+        <source>The CRM address template is set.</source>
+        <translation>Il modello dell&apos;indirizzo del CRM è impostato.</translation>
+    </message>
+    <message>
+        <source>The CRM address template is removed.</source>
+        <translation>Il modello dell&apos;indirizzo del CRM è rimosso.</translation>
+    </message>
+    <message>
+        <source>Thread %1 has no customer&apos;s post in this cache.</source>
+        <translation>La conversazione %1 non ha post del cliente in questa cache.</translation>
+    </message>
+    <message>
+        <source>No CRM address template is set (customer crm-template URL).</source>
+        <translation>Nessun modello di indirizzo del CRM impostato (customer crm-template URL).</translation>
+    </message>
+    <message>
+        <source>Linked %1 to the customer of thread %2.</source>
+        <translation>%1 collegato al cliente della conversazione %2.</translation>
+    </message>
+    <message>
+        <source>Unlinked %1.</source>
+        <translation>%1 scollegato.</translation>
+    </message>
+    <message>
+        <source>Note added to the customer of thread %1.</source>
+        <translation>Nota aggiunta al cliente della conversazione %1.</translation>
+    </message>
+    <message>
+        <source>Policyholder reference stored, verified in thread %1.</source>
+        <translation>Riferimento del contraente registrato, verificato nella conversazione %1.</translation>
+    </message>
+    <message>
+        <source>Policyholder reference cleared.</source>
+        <translation>Riferimento del contraente cancellato.</translation>
+    </message>
+    <message>
+        <source>The customer behind a thread: show the card, suggest, link and unlink identities, notes, the policyholder reference, the CRM address.</source>
+        <translation>Il cliente dietro una conversazione: mostra la scheda, suggerisce, collega e scollega identità, note, il riferimento del contraente, l&apos;indirizzo del CRM.</translation>
+    </message>
+    <message>
+        <source>One JSON object on one line.</source>
+        <translation>Un oggetto JSON su una riga.</translation>
+    </message>
+    <message>
+        <source>Remove the CRM address template.</source>
+        <translation>Rimuove il modello dell&apos;indirizzo del CRM.</translation>
+    </message>
+    <message>
+        <source>handoff update needs one CASE_REFERENCE.</source>
+        <translation>handoff update richiede un CASE_REFERENCE.</translation>
+    </message>
+    <message>
+        <source>handoff update needs --status received, in_progress or resolved.</source>
+        <translation>handoff update richiede --status received, in_progress o resolved.</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;: use received, in_progress or resolved.</source>
+        <translation>Stato &quot;%1&quot; sconosciuto: usare received, in_progress o resolved.</translation>
+    </message>
+    <message>
+        <source>--answer goes with --status resolved: it becomes the reply the agent sends to the customer.</source>
+        <translation>--answer va con --status resolved: diventa la risposta che l&apos;operatore invia al cliente.</translation>
+    </message>
+    <message>
+        <source>%1 is already %2: nothing to record.</source>
+        <translation>%1 è già %2: niente da registrare.</translation>
+    </message>
+    <message>
+        <source>%1: %2 -&gt; %3.</source>
+        <translation>%1: %2 -&gt; %3.</translation>
+    </message>
+    <message>
+        <source>The complaint&apos;s 45-day clock on thread %1 is stopped.</source>
+        <translation>Il termine di 45 giorni del reclamo sulla conversazione %1 è fermato.</translation>
+    </message>
+    <message>
+        <source>The complaint&apos;s 45-day clock on thread %1 runs again.</source>
+        <translation>Il termine di 45 giorni del reclamo sulla conversazione %1 riprende a decorrere.</translation>
+    </message>
+    <message>
+        <source>The answer is now the draft reply on thread %1.</source>
+        <translation>La risposta è ora la bozza sulla conversazione %1.</translation>
+    </message>
+    <message>
+        <source>The answer was added below the agent&apos;s draft on thread %1.</source>
+        <translation>La risposta è stata aggiunta sotto la bozza dell&apos;operatore sulla conversazione %1.</translation>
+    </message>
+    <message>
+        <source>handoff show needs one CASE_REFERENCE.</source>
+        <translation>handoff show richiede un CASE_REFERENCE.</translation>
+    </message>
+    <message>
+        <source>No delivered hand-off has the case reference %1.</source>
+        <translation>Nessun inoltro consegnato ha il riferimento pratica %1.</translation>
+    </message>
+    <message>
+        <source>%1 (thread %2): %3 since %4</source>
+        <translation>%1 (conversazione %2): %3 dal %4</translation>
+    </message>
+    <message>
+        <source>  %1  %2  (%3%4)</source>
+        <translation>  %1  %2  (%3%4)</translation>
+    </message>
+    <message>
+        <source>handoff scan takes no arguments.</source>
+        <translation>handoff scan non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>No hand-off folder is configured.</source>
+        <translation>Nessuna cartella per gli inoltri è configurata.</translation>
+    </message>
+    <message>
+        <source>Status files: %1 recorded, %2 already known, %3 refused.</source>
+        <translation>File di stato: %1 registrati, %2 già noti, %3 rifiutati.</translation>
+    </message>
+    <message>
+        <source>handoff takes: update CASE_REFERENCE --status STATUS, show CASE_REFERENCE, or scan.</source>
+        <translation>handoff accetta: update CASE_REFERENCE --status STATO, show CASE_REFERENCE oppure scan.</translation>
+    </message>
+    <message>
+        <source>Record customer care&apos;s answer to a hand-off (received, in progress, resolved), show a hand-off&apos;s state and history, or read the status files in the hand-off folder.</source>
+        <translation>Registra la risposta del servizio clienti a un inoltro (ricevuto, in lavorazione, risolto), mostra stato e cronologia di un inoltro, o legge i file di stato nella cartella degli inoltri.</translation>
+    </message>
+    <message>
+        <source>received, in_progress or resolved.</source>
+        <translation>received, in_progress o resolved.</translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation>STATO</translation>
+    </message>
+    <message>
+        <source>With resolved: customer care&apos;s answer, which becomes the agent&apos;s draft reply.</source>
+        <translation>Con resolved: la risposta del servizio clienti, che diventa la bozza di risposta dell&apos;operatore.</translation>
+    </message>
+    <message>
+        <source>Who at customer care reports it.</source>
+        <translation>Chi la comunica per il servizio clienti.</translation>
+    </message>
+    <message>
+        <source>When the state changed (ISO 8601 with Z or an offset); default: now.</source>
+        <translation>Quando è cambiato lo stato (ISO 8601 con Z o una differenza dal fuso); predefinito: adesso.</translation>
+    </message>
+    <message>
+        <source>show: one JSON object.</source>
+        <translation>show: un oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>Unknown table &quot;%1&quot;: use cetif, purpose, histogram or handoffs.</source>
+        <translation>Tabella &quot;%1&quot; sconosciuta: usare cetif, purpose, histogram o handoffs.</translation>
+    </message>
+    <message>
+        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
+        <translation>Esporta un report CSV: il registro per messaggio, o i dati raggruppati per categoria, decisione, canale, operatore, giorno, settimana, reparto o competenza, o la tabella Cetif, finalità, istogramma o inoltri (colonne in docs/reports.md). Negato al personale esterno (regola del team).</translation>
+    </message>
+    <message>
+        <source>Export the cetif, purpose, histogram or handoffs table.</source>
+        <translation>Esporta la tabella cetif, purpose, histogram o handoffs.</translation>
+    </message>
+    <message>
+        <source>Keep customers&apos; policyholder references in the posts&apos; text (left out by default; always left out when pseudonymised).</source>
+        <translation>Mantiene i riferimenti del contraente dei clienti nel testo dei post (esclusi per impostazione predefinita; sempre esclusi con la pseudonimizzazione).</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -2439,6 +2683,101 @@
     <message>
         <source>This cache is a replica of the team database: posts come from the team&apos;s hub. Import the file on the hub (sportello-cli --database HUB_CACHE import FILE) so the whole team sees them.</source>
         <translation>Questa cache è una replica del database del team: i post arrivano dall&apos;hub del team. Importa il file sull&apos;hub (sportello-cli --database CACHE_HUB import FILE) perché tutto il team li veda.</translation>
+    </message>
+</context>
+<context>
+    <name>Customers</name>
+    <message>
+        <source>The CRM address template cannot be used: %1</source>
+        <translation>Il modello dell&apos;indirizzo del CRM non si può usare: %1</translation>
+    </message>
+    <message>
+        <source>it is empty.</source>
+        <translation>è vuoto.</translation>
+    </message>
+    <message>
+        <source>{%1} is not a placeholder Sportello knows (it knows %2).</source>
+        <translation>{%1} non è un segnaposto che Sportello conosce (conosce %2).</translation>
+    </message>
+    <message>
+        <source>a brace is not closed.</source>
+        <translation>una graffa non è chiusa.</translation>
+    </message>
+    <message>
+        <source>it must be an http or https address (https://crm.example/customers?ref={policyholder_ref}).</source>
+        <translation>deve essere un indirizzo http o https (https://crm.example/customers?ref={policyholder_ref}).</translation>
+    </message>
+    <message>
+        <source>the address must name the CRM&apos;s host, without a placeholder in it.</source>
+        <translation>l&apos;indirizzo deve indicare l&apos;host del CRM, senza segnaposto.</translation>
+    </message>
+    <message>
+        <source>Nothing to look up in the CRM: the customer has none of the values its address uses.</source>
+        <translation>Niente da cercare nel CRM: il cliente non ha nessuno dei valori che il suo indirizzo usa.</translation>
+    </message>
+    <message>
+        <source>Say who you are (the agent&apos;s name) before changing a customer.</source>
+        <translation>Indica chi sei (il nome dell&apos;operatore) prima di modificare un cliente.</translation>
+    </message>
+    <message>
+        <source>There is no author %1 in this cache.</source>
+        <translation>In questa cache non c&apos;è l&apos;autore %1.</translation>
+    </message>
+    <message>
+        <source>The customer could not be created.</source>
+        <translation>Non è stato possibile creare il cliente.</translation>
+    </message>
+    <message>
+        <source>An identity cannot be linked to itself.</source>
+        <translation>Un&apos;identità non può essere collegata a se stessa.</translation>
+    </message>
+    <message>
+        <source>Author %1 is one of the company&apos;s own accounts, not a customer.</source>
+        <translation>L&apos;autore %1 è uno degli account dell&apos;azienda, non un cliente.</translation>
+    </message>
+    <message>
+        <source>These identities are already linked.</source>
+        <translation>Queste identità sono già collegate.</translation>
+    </message>
+    <message>
+        <source>Both identities belong to customers with different policyholder references: they are not the same person. Clear the wrong reference first.</source>
+        <translation>Le due identità appartengono a clienti con riferimenti del contraente diversi: non sono la stessa persona. Cancella prima il riferimento sbagliato.</translation>
+    </message>
+    <message>
+        <source>This identity is not linked to another one.</source>
+        <translation>Questa identità non è collegata a un&apos;altra.</translation>
+    </message>
+    <message>
+        <source>The policyholder reference was verified in a conversation with this identity: clear the reference before unlinking it, or it would stay with the wrong person.</source>
+        <translation>Il riferimento del contraente è stato verificato in una conversazione con questa identità: cancella il riferimento prima di scollegarla, altrimenti resterebbe alla persona sbagliata.</translation>
+    </message>
+    <message>
+        <source>A note cannot be empty.</source>
+        <translation>Una nota non può essere vuota.</translation>
+    </message>
+    <message>
+        <source>The note is %1 characters long: keep it within %2.</source>
+        <translation>La nota è lunga %1 caratteri: non superare %2.</translation>
+    </message>
+    <message>
+        <source>A policyholder reference is %1 to %2 characters: letters, digits, spaces, &apos;-&apos;, &apos;.&apos; or &apos;/&apos;.</source>
+        <translation>Un riferimento del contraente ha da %1 a %2 caratteri: lettere, cifre, spazi, &apos;-&apos;, &apos;.&apos; o &apos;/&apos;.</translation>
+    </message>
+    <message>
+        <source>There is no thread %1 in this cache.</source>
+        <translation>In questa cache non c&apos;è la conversazione %1.</translation>
+    </message>
+    <message>
+        <source>The conversation shown is public: a policyholder reference is stored only once you have verified it with the customer in a private conversation. Open the private conversation and store it there.</source>
+        <translation>La conversazione mostrata è pubblica: un riferimento del contraente si registra solo dopo averlo verificato con il cliente in una conversazione privata. Apri la conversazione privata e registralo lì.</translation>
+    </message>
+    <message>
+        <source>This private conversation is not with this customer: verify the reference in a conversation of theirs.</source>
+        <translation>Questa conversazione privata non è con questo cliente: verifica il riferimento in una sua conversazione.</translation>
+    </message>
+    <message>
+        <source>This customer has no policyholder reference.</source>
+        <translation>Questo cliente non ha un riferimento del contraente.</translation>
     </message>
 </context>
 <context>
@@ -2637,6 +2976,10 @@
     <message>
         <source>The text is %1 characters long: a post or a reply can have at most %2.</source>
         <translation>Il testo è lungo %1 caratteri: un post o una risposta possono averne al massimo %2.</translation>
+    </message>
+    <message>
+        <source>Rated %1 of 5 stars</source>
+        <translation>Valutazione: %1 stelle su 5</translation>
     </message>
 </context>
 <context>
@@ -2861,6 +3204,10 @@
         <source>sinistro / claim / pratica, a few words, è / is, then the number</source>
         <translation>sinistro / claim / pratica, qualche parola, è / is, poi il numero</translation>
     </message>
+    <message>
+        <source>policyholder reference</source>
+        <translation>riferimento del contraente</translation>
+    </message>
 </context>
 <context>
     <name>Handoff</name>
@@ -2907,6 +3254,146 @@
     <message>
         <source>Cannot write the hand-off file %1 (is the disk full?): %2</source>
         <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1 (il disco è pieno?): %2</translation>
+    </message>
+    <message>
+        <source>&quot;at&quot; must be a date and time with its zone, like 2024-01-20T15:30:00Z: &quot;%1&quot;.</source>
+        <translation>&quot;at&quot; deve essere una data e ora con il fuso, come 2024-01-20T15:30:00Z: &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Impossibile creare la cartella %1.</translation>
+    </message>
+    <message>
+        <source>Cannot move %1 to %2.</source>
+        <translation>Impossibile spostare %1 in %2.</translation>
+    </message>
+    <message>
+        <source>sent, not yet acknowledged</source>
+        <translation>inviato, non ancora confermato</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>ricevuto</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>in lavorazione</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>risolto</translation>
+    </message>
+    <message>
+        <source>the hand-off endpoint</source>
+        <translation>l&apos;endpoint degli inoltri</translation>
+    </message>
+    <message>
+        <source>a status file</source>
+        <translation>un file di stato</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>la riga di comando</translation>
+    </message>
+    <message>
+        <source>The status report is larger than %1 KiB.</source>
+        <translation>Il resoconto di stato supera %1 KiB.</translation>
+    </message>
+    <message>
+        <source>The status report is not valid JSON (%1 at byte %2); was it still being written?</source>
+        <translation>Il resoconto di stato non è JSON valido (%1 al byte %2); era ancora in scrittura?</translation>
+    </message>
+    <message>
+        <source>The status report must be a JSON object.</source>
+        <translation>Il resoconto di stato deve essere un oggetto JSON.</translation>
+    </message>
+    <message>
+        <source>&quot;format&quot; must be &quot;sportello-handoff-status&quot;.</source>
+        <translation>&quot;format&quot; deve essere &quot;sportello-handoff-status&quot;.</translation>
+    </message>
+    <message>
+        <source>Unknown status report version %1 (this Sportello reads version %2).</source>
+        <translation>Versione %1 del resoconto di stato sconosciuta (questo Sportello legge la versione %2).</translation>
+    </message>
+    <message>
+        <source>&quot;case_reference&quot; must be a string.</source>
+        <translation>&quot;case_reference&quot; deve essere una stringa.</translation>
+    </message>
+    <message>
+        <source>The status report has no &quot;case_reference&quot;.</source>
+        <translation>Il resoconto di stato non ha &quot;case_reference&quot;.</translation>
+    </message>
+    <message>
+        <source>The status report is about %1, not %2.</source>
+        <translation>Il resoconto di stato riguarda %1, non %2.</translation>
+    </message>
+    <message>
+        <source>The status report has no &quot;status&quot; (received, in_progress or resolved).</source>
+        <translation>Il resoconto di stato non ha &quot;status&quot; (received, in_progress o resolved).</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;: use received, in_progress or resolved.</source>
+        <translation>Stato &quot;%1&quot; sconosciuto: usare received, in_progress o resolved.</translation>
+    </message>
+    <message>
+        <source>&quot;answer&quot; must be a string.</source>
+        <translation>&quot;answer&quot; deve essere una stringa.</translation>
+    </message>
+    <message>
+        <source>&quot;by&quot; must be a string.</source>
+        <translation>&quot;by&quot; deve essere una stringa.</translation>
+    </message>
+    <message>
+        <source>Customer care reports received, in_progress or resolved.</source>
+        <translation>Il servizio clienti comunica received, in_progress o resolved.</translation>
+    </message>
+    <message>
+        <source>The answer has %1 characters; at most %2 are taken.</source>
+        <translation>La risposta ha %1 caratteri; se ne accettano al massimo %2.</translation>
+    </message>
+    <message>
+        <source>&quot;by&quot; has more than %1 characters.</source>
+        <translation>&quot;by&quot; ha più di %1 caratteri.</translation>
+    </message>
+    <message>
+        <source>No hand-off has the case reference %1.</source>
+        <translation>Nessun inoltro ha il riferimento pratica %1.</translation>
+    </message>
+    <message>
+        <source>The hand-off %1 has not been delivered to customer care yet.</source>
+        <translation>L&apos;inoltro %1 non è ancora stato consegnato al servizio clienti.</translation>
+    </message>
+    <message>
+        <source>The hand-off %1 is already %2; a report that it is %3 goes backwards and was not recorded (a resolved case can only be reopened as in_progress).</source>
+        <translation>L&apos;inoltro %1 è già %2; un resoconto che lo dà %3 torna indietro e non è stato registrato (una pratica risolta si può solo riaprire come in_progress).</translation>
+    </message>
+    <message>
+        <source>Customer care</source>
+        <translation>Servizio clienti</translation>
+    </message>
+    <message>
+        <source>The file is larger than %1 KiB.</source>
+        <translation>Il file supera %1 KiB.</translation>
+    </message>
+    <message>
+        <source>Cannot read it: %1</source>
+        <translation>Impossibile leggerlo: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 was recorded, but: %2</source>
+        <translation>%1 è stato registrato, ma: %2</translation>
+    </message>
+    <message>
+        <source>%1 was refused: %2</source>
+        <translation>%1 è stato rifiutato: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write the reason beside %1.</source>
+        <translation>Impossibile scrivere il motivo accanto a %1.</translation>
     </message>
 </context>
 <context>
@@ -3242,6 +3729,14 @@
         <source>the file is %1 MiB; the in-app inbox takes files up to %2 MiB (import larger ones with File &gt; Import).</source>
         <translation>il file è di %1 MiB; la casella in-app accetta file fino a %2 MiB (importa quelli più grandi con File &gt; Importa).</translation>
     </message>
+    <message>
+        <source>field &quot;%1&quot; must be 1 to 5 (it is %2)</source>
+        <translation>il campo &quot;%1&quot; deve essere da 1 a 5 (è %2)</translation>
+    </message>
+    <message>
+        <source>field &quot;%1&quot; is for app_store and google_play reviews only</source>
+        <translation>il campo &quot;%1&quot; vale solo per le recensioni app_store e google_play</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
@@ -3332,6 +3827,10 @@
     <message>
         <source>%1 to %2 UTC</source>
         <translation>dal %1 al %2 UTC</translation>
+    </message>
+    <message>
+        <source>The star rating %1 is not between 1 and 5.</source>
+        <translation>La valutazione in stelle %1 non è tra 1 e 5.</translation>
     </message>
 </context>
 <context>
@@ -3818,6 +4317,34 @@
         <source>The app backend&apos;s webhook</source>
         <translation>Il webhook del backend dell&apos;app</translation>
     </message>
+    <message>
+        <source>Customer care&apos;s status file %1</source>
+        <translation>File di stato del servizio clienti %1</translation>
+    </message>
+    <message>
+        <source>Customer care&apos;s answer to %1 was not recorded: %2</source>
+        <translation>La risposta del servizio clienti a %1 non è stata registrata: %2</translation>
+    </message>
+    <message>
+        <source>%1 accepted the reply but its answer carries no id of it; the review is read back before any resend.</source>
+        <translation>%1 ha accettato la risposta ma la sua conferma non ne riporta l&apos;id; la recensione viene riletta prima di qualsiasi nuovo invio.</translation>
+    </message>
+    <message>
+        <source>The reply was not sent: %1 (%2 of at most %3 characters).</source>
+        <translation>La risposta non è stata inviata: %1 (%2 caratteri su un massimo di %3).</translation>
+    </message>
+    <message>
+        <source>it is too long</source>
+        <translation>è troppo lunga</translation>
+    </message>
+    <message>
+        <source>Google Play answered the review read-back with something that is not a review.</source>
+        <translation>Alla rilettura della recensione Google Play ha risposto con qualcosa che non è una recensione.</translation>
+    </message>
+    <message>
+        <source>The App Store review was deleted; there is nothing to reply to.</source>
+        <translation>La recensione sull&apos;App Store è stata eliminata; non c&apos;è nulla a cui rispondere.</translation>
+    </message>
 </context>
 <context>
     <name>Policy</name>
@@ -4179,6 +4706,30 @@
         <source>Guard overrides</source>
         <translation>Eccezioni al controllo dati personali</translation>
     </message>
+    <message>
+        <source>Hand-off state</source>
+        <translation>Stato dell&apos;inoltro</translation>
+    </message>
+    <message>
+        <source>Hand-offs</source>
+        <translation>Inoltri</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Reclami</translation>
+    </message>
+    <message>
+        <source>Complaints resolved in time</source>
+        <translation>Reclami risolti nei termini</translation>
+    </message>
+    <message>
+        <source>Mean to resolution (cal.)</source>
+        <translation>Media alla risoluzione (cal.)</translation>
+    </message>
+    <message>
+        <source>Median to resolution (cal.)</source>
+        <translation>Mediana alla risoluzione (cal.)</translation>
+    </message>
 </context>
 <context>
     <name>ReportCharts</name>
@@ -4222,6 +4773,10 @@
     <message>
         <source>--demo opens a fresh cache of demo data, discarded on exit, and cannot be combined with --database %1. To load the demo data into that cache, run &quot;sportello-cli --database %1 demo&quot;.</source>
         <translation>--demo apre una nuova cache di dati dimostrativi, eliminata all&apos;uscita, e non può essere combinato con --database %1. Per caricare i dati dimostrativi in quella cache, esegui &quot;sportello-cli --database %1 demo&quot;.</translation>
+    </message>
+    <message>
+        <source>Prefers private messages; pays the renewal by bank transfer.</source>
+        <translation>Preferisce i messaggi privati; paga il rinnovo con bonifico.</translation>
     </message>
 </context>
 <context>
@@ -4403,6 +4958,78 @@
     <message>
         <source>The sync of %1 cannot read its settings: %2</source>
         <translation>La sincronizzazione di %1 non riesce a leggere le proprie impostazioni: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered with %2; nothing from the page was stored.</source>
+        <translation>%1 ha risposto con %2; nulla della pagina è stato salvato.</translation>
+    </message>
+    <message>
+        <source>an empty page</source>
+        <translation>una pagina vuota</translation>
+    </message>
+    <message>
+        <source>a page that is not valid JSON (%1 at byte %2)</source>
+        <translation>una pagina che non è JSON valido (%1 al byte %2)</translation>
+    </message>
+    <message>
+        <source>a page that is not a JSON object</source>
+        <translation>una pagina che non è un oggetto JSON</translation>
+    </message>
+    <message>
+        <source>a page whose reviews are not a list</source>
+        <translation>una pagina in cui le recensioni non sono un elenco</translation>
+    </message>
+    <message>
+        <source>a review without id</source>
+        <translation>una recensione senza id</translation>
+    </message>
+    <message>
+        <source>review %1 without its rating or date</source>
+        <translation>la recensione %1 senza valutazione o data</translation>
+    </message>
+    <message>
+        <source>a page without its list of reviews</source>
+        <translation>una pagina senza l&apos;elenco delle recensioni</translation>
+    </message>
+    <message>
+        <source>a review without id, rating or date</source>
+        <translation>una recensione senza id, valutazione o data</translation>
+    </message>
+    <message>
+        <source>The %1 sync is not set up (network, cache or clock missing).</source>
+        <translation>La sincronizzazione %1 non è configurata (mancano rete, cache o orologio).</translation>
+    </message>
+    <message>
+        <source>This connector syncs app-store accounts only.</source>
+        <translation>Questo connettore sincronizza solo account degli app store.</translation>
+    </message>
+    <message>
+        <source>The %1 account %2 needs signing in again before it can sync.</source>
+        <translation>L&apos;account %1 %2 richiede un nuovo accesso prima di potersi sincronizzare.</translation>
+    </message>
+    <message>
+        <source>%1 says the API quota for %2 is used up (%3). The sync resumes from the last stored page later; Google Play allows about 200 review reads an hour, App Store Connect about 3600.</source>
+        <translation>%1 segnala che la quota API per %2 è esaurita (%3). La sincronizzazione riprenderà più tardi dall&apos;ultima pagina salvata; Google Play consente circa 200 letture di recensioni all&apos;ora, App Store Connect circa 3600.</translation>
+    </message>
+    <message>
+        <source>Google Play refused the credentials of %1 (%2). Give the service account access to the app&apos;s reviews in the Play Console, then sign in again with a new access token.</source>
+        <translation>Google Play ha rifiutato le credenziali di %1 (%2). Dai all&apos;account di servizio l&apos;accesso alle recensioni dell&apos;app nella Play Console, poi accedi di nuovo con un nuovo token di accesso.</translation>
+    </message>
+    <message>
+        <source>App Store Connect refused the API key of app %1 (%2). Check that the key is not revoked and the issuer and key ids are right, then add the key again.</source>
+        <translation>App Store Connect ha rifiutato la chiave API dell&apos;app %1 (%2). Controlla che la chiave non sia revocata e che issuer id e key id siano giusti, poi aggiungi di nuovo la chiave.</translation>
+    </message>
+    <message>
+        <source>%1 refused access to the reviews of %2 (%3). The account lacks the permission, or an agreement must be accepted first.</source>
+        <translation>%1 ha rifiutato l&apos;accesso alle recensioni di %2 (%3). All&apos;account manca il permesso, oppure va prima accettato un accordo.</translation>
+    </message>
+    <message>
+        <source>%1 does not know the app %2 (%3); check the account id.</source>
+        <translation>%1 non conosce l&apos;app %2 (%3); controlla l&apos;id dell&apos;account.</translation>
+    </message>
+    <message>
+        <source>The %1 sync of %2 stopped: %3</source>
+        <translation>La sincronizzazione %1 di %2 si è fermata: %3</translation>
     </message>
 </context>
 <context>
@@ -4970,6 +5597,10 @@
     <message>
         <source>Only what the guard finds in a public reply can be marked as not personal data.</source>
         <translation>Solo ciò che il controllo dati personali trova in una risposta pubblica può essere segnato come non personale.</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s policyholder reference cannot be marked as not personal data in a public reply: it is stored as theirs. Send it privately.</source>
+        <translation>Il riferimento del contraente di un cliente non può essere segnato come dato non personale in una risposta pubblica: è registrato come suo. Invialo in privato.</translation>
     </message>
 </context>
 <context>
@@ -5932,6 +6563,303 @@
         <source>A complaint forwarded to customer care must be answered within %1 days of receipt (IVASS, ISVAP Regulation 24/2008). Received %2.</source>
         <translation>Un reclamo inoltrato all&apos;assistenza clienti deve ricevere risposta entro %1 giorni dalla ricezione (IVASS, Regolamento ISVAP 24/2008). Ricevuto %2.</translation>
     </message>
+    <message>
+        <source>Hand-off %1: sent to customer care on %2, not yet acknowledged</source>
+        <translation>Inoltro %1: inviato al servizio clienti il %2, non ancora confermato</translation>
+    </message>
+    <message>
+        <source>Hand-off %1: received by customer care on %2</source>
+        <translation>Inoltro %1: ricevuto dal servizio clienti il %2</translation>
+    </message>
+    <message>
+        <source>Hand-off %1: customer care is working on it (since %2)</source>
+        <translation>Inoltro %1: il servizio clienti ci sta lavorando (dal %2)</translation>
+    </message>
+    <message>
+        <source>Hand-off %1: resolved by customer care on %2</source>
+        <translation>Inoltro %1: risolto dal servizio clienti il %2</translation>
+    </message>
+    <message>
+        <source> · the thread is back with you</source>
+        <translation> · la conversazione torna a te</translation>
+    </message>
+    <message>
+        <source> · their answer is in your draft; the thread is back with you</source>
+        <translation> · la loro risposta è nella tua bozza; la conversazione torna a te</translation>
+    </message>
+    <message>
+        <source>Reported through %1 on %2.</source>
+        <translation>Comunicato tramite %1 il %2.</translation>
+    </message>
+    <message>
+        <source>Reported by %1 through %2 on %3.</source>
+        <translation>Comunicato da %1 tramite %2 il %3.</translation>
+    </message>
+    <message>
+        <source>Customer care&apos;s answer:</source>
+        <translation>Risposta del servizio clienti:</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::CustomerCard</name>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Cliente: %1</translation>
+    </message>
+    <message>
+        <source>%1
+Verified in a private conversation by %2, %3</source>
+        <translation>%1
+Verificato in una conversazione privata da %2, %3</translation>
+    </message>
+    <message>
+        <source>None stored. Verify it with the customer in a private conversation first.</source>
+        <translation>Nessuno registrato. Verificalo prima con il cliente in una conversazione privata.</translation>
+    </message>
+    <message>
+        <source>Policyholder reference: %1</source>
+        <translation>Riferimento del contraente: %1</translation>
+    </message>
+    <message>
+        <source>%1 (this conversation)</source>
+        <translation>%1 (questa conversazione)</translation>
+    </message>
+    <message>
+        <source>%1, linked by %2</source>
+        <translation>%1, collegata da %2</translation>
+    </message>
+    <message>
+        <source>same handle and name</source>
+        <translation>stesso handle e nome</translation>
+    </message>
+    <message>
+        <source>same handle</source>
+        <translation>stesso handle</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>stesso nome</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>private</source>
+        <translation>privata</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>pubblica</translation>
+    </message>
+    <message>
+        <source>Enter or double click opens this conversation.</source>
+        <translation>Invio o doppio clic apre questa conversazione.</translation>
+    </message>
+    <message>
+        <source>… and earlier threads (the latest %1 are listed)</source>
+        <translation>… e conversazioni precedenti (sono elencate le %1 più recenti)</translation>
+    </message>
+    <message>
+        <source>No other conversation.</source>
+        <translation>Nessun’altra conversazione.</translation>
+    </message>
+    <message>
+        <source>Open complaint (%1): %2, deadline %3</source>
+        <translation>Reclamo aperto (%1): %2, scadenza %3</translation>
+    </message>
+    <message>
+        <source>Hand-off %1 (%2): %3</source>
+        <translation>Inoltro %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>without reference</source>
+        <translation>senza riferimento</translation>
+    </message>
+    <message>
+        <source>, customer care: %1</source>
+        <translation>, assistenza clienti: %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2, by %3, %4</source>
+        <translation>%1 su %2, da %3, %4</translation>
+    </message>
+    <message>
+        <source>No decision, complaint or hand-off yet.</source>
+        <translation>Ancora nessuna decisione, reclamo o inoltro.</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Linked: the customer&apos;s threads on that channel are listed here now.</source>
+        <translation>Collegata: le conversazioni del cliente su quel canale ora sono elencate qui.</translation>
+    </message>
+    <message>
+        <source>Unlinked.</source>
+        <translation>Scollegata.</translation>
+    </message>
+    <message>
+        <source>Reference stored. The guard now blocks it in public replies.</source>
+        <translation>Riferimento registrato. Ora il controllo lo blocca nelle risposte pubbliche.</translation>
+    </message>
+    <message>
+        <source>Reference cleared.</source>
+        <translation>Riferimento cancellato.</translation>
+    </message>
+    <message>
+        <source>Note added.</source>
+        <translation>Nota aggiunta.</translation>
+    </message>
+    <message>
+        <source>Open a conversation first.</source>
+        <translation>Apri prima una conversazione.</translation>
+    </message>
+    <message>
+        <source>No CRM address is configured: set one with sportello-cli customer crm-template URL.</source>
+        <translation>Nessun indirizzo del CRM configurato: impostalo con sportello-cli customer crm-template URL.</translation>
+    </message>
+    <message>
+        <source>The browser could not be started for the CRM.</source>
+        <translation>Non è stato possibile avviare il browser per il CRM.</translation>
+    </message>
+    <message>
+        <source>Opened the customer in the CRM.</source>
+        <translation>Cliente aperto nel CRM.</translation>
+    </message>
+    <message>
+        <source>The customer behind the conversation appears here.</source>
+        <translation>Qui compare il cliente dietro la conversazione.</translation>
+    </message>
+    <message>
+        <source>Policyholder reference</source>
+        <translation>Riferimento del contraente</translation>
+    </message>
+    <message>
+        <source>Verified reference</source>
+        <translation>Riferimento verificato</translation>
+    </message>
+    <message>
+        <source>Policyholder reference to store</source>
+        <translation>Riferimento del contraente da registrare</translation>
+    </message>
+    <message>
+        <source>Store it only after verifying it with the customer in this private conversation: it is personal data, never shown in a public reply.</source>
+        <translation>Registralo solo dopo averlo verificato con il cliente in questa conversazione privata: è un dato personale, mai mostrato in una risposta pubblica.</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>Registra</translation>
+    </message>
+    <message>
+        <source>Store the policyholder reference</source>
+        <translation>Registra il riferimento del contraente</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Cancella</translation>
+    </message>
+    <message>
+        <source>Clear the policyholder reference</source>
+        <translation>Cancella il riferimento del contraente</translation>
+    </message>
+    <message>
+        <source>Identities</source>
+        <translation>Identità</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s linked identities</source>
+        <translation>Le identità collegate del cliente</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>Scollega</translation>
+    </message>
+    <message>
+        <source>Unlink the selected identity</source>
+        <translation>Scollega l&apos;identità selezionata</translation>
+    </message>
+    <message>
+        <source>Perhaps the same person (link only if you know it is)</source>
+        <translation>Forse la stessa persona (collega solo se ne sei certo)</translation>
+    </message>
+    <message>
+        <source>Identities with the same handle or name</source>
+        <translation>Identità con lo stesso handle o nome</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Collega</translation>
+    </message>
+    <message>
+        <source>Link the selected identity to this customer</source>
+        <translation>Collega l&apos;identità selezionata a questo cliente</translation>
+    </message>
+    <message>
+        <source>Other threads</source>
+        <translation>Altre conversazioni</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s other threads on every channel</source>
+        <translation>Le altre conversazioni del cliente su ogni canale</translation>
+    </message>
+    <message>
+        <source>Complaints, hand-offs and decisions</source>
+        <translation>Reclami, inoltri e decisioni</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s open complaints, hand-offs and earlier decisions</source>
+        <translation>I reclami aperti, gli inoltri e le decisioni precedenti del cliente</translation>
+    </message>
+    <message>
+        <source>Customer notes</source>
+        <translation>Note sul cliente</translation>
+    </message>
+    <message>
+        <source>Notes on the customer</source>
+        <translation>Note sul cliente</translation>
+    </message>
+    <message>
+        <source>A note on the customer</source>
+        <translation>Una nota sul cliente</translation>
+    </message>
+    <message>
+        <source>New note on the customer</source>
+        <translation>Nuova nota sul cliente</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Aggiungi</translation>
+    </message>
+    <message>
+        <source>Add the note on the customer</source>
+        <translation>Aggiungi la nota sul cliente</translation>
+    </message>
+    <message>
+        <source>Open in CRM</source>
+        <translation>Apri nel CRM</translation>
+    </message>
+    <message>
+        <source>Open this customer in the company&apos;s CRM</source>
+        <translation>Apri questo cliente nel CRM dell&apos;azienda</translation>
+    </message>
+    <message>
+        <source>Opens the CRM&apos;s page on this customer in the browser (Ctrl+Shift+M).</source>
+        <translation>Apre nel browser la pagina del CRM su questo cliente (Ctrl+Maiusc+M).</translation>
+    </message>
+    <message>
+        <source>Customer card</source>
+        <translation>Scheda cliente</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::DailyChart</name>
@@ -6799,6 +7727,34 @@
             <numerusform>Casella in-app: %n file non sono stati letti e sono stati messi da parte nella cartella &quot;rejected&quot;, ciascuno con il motivo accanto.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Customer care resolved %1: the thread is back with you.</source>
+        <translation>Il servizio clienti ha risolto %1: la conversazione torna a te.</translation>
+    </message>
+    <message>
+        <source>Customer care answered</source>
+        <translation>Risposta del servizio clienti</translation>
+    </message>
+    <message>
+        <source>Go to the Cus&amp;tomer Card</source>
+        <translation>Vai alla scheda clien&amp;te</translation>
+    </message>
+    <message>
+        <source>Open the Customer in the CR&amp;M</source>
+        <translation>Apri il cliente nel CR&amp;M</translation>
+    </message>
+    <message>
+        <source>Opens the company&apos;s CRM on the customer shown, with the address set by sportello-cli customer crm-template</source>
+        <translation>Apre il CRM dell&apos;azienda sul cliente mostrato, con l&apos;indirizzo impostato da sportello-cli customer crm-template</translation>
+    </message>
+    <message>
+        <source>The customer behind the conversation: other threads, identities, reference, notes</source>
+        <translation>Il cliente dietro la conversazione: altre conversazioni, identità, riferimento, note</translation>
+    </message>
+    <message>
+        <source>Customer care&apos;s status files: %1</source>
+        <translation>File di stato del servizio clienti: %1</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ModerationDialog</name>
@@ -7451,6 +8407,30 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Queue</source>
         <translation>Coda</translation>
     </message>
+    <message>
+        <source>All ratings</source>
+        <translation>Tutte le valutazioni</translation>
+    </message>
+    <message>
+        <source>1–2 stars</source>
+        <translation>1–2 stelle</translation>
+    </message>
+    <message>
+        <source>3 stars</source>
+        <translation>3 stelle</translation>
+    </message>
+    <message>
+        <source>4–5 stars</source>
+        <translation>4–5 stelle</translation>
+    </message>
+    <message>
+        <source>Star rating filter (app-store reviews)</source>
+        <translation>Filtro per valutazione in stelle (recensioni degli app store)</translation>
+    </message>
+    <message>
+        <source>Shows app-store reviews with this star rating only.</source>
+        <translation>Mostra solo le recensioni degli app store con questa valutazione in stelle.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ReplyPicker</name>
@@ -7717,6 +8697,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Recomputing the stored figures under the current policy: %1 of %2 conversations…</source>
         <translation>Ricalcolo delle cifre memorizzate secondo la politica attuale: %1 conversazioni su %2…</translation>
+    </message>
+    <message>
+        <source>Hand-offs</source>
+        <translation>Inoltri</translation>
     </message>
 </context>
 <context>

@@ -201,6 +201,9 @@ void GuardPage::load()
     // A damaged configuration is shown as the defaults with the reason; saving replaces it.
     m_loadError = stored ? QString() : stored.error();
     m_stored = stored ? *stored : GuardConfig::defaults();
+    // The customers' stored references are not part of what this page edits (docs/customers.md):
+    // left out, so that an unedited page compares equal to what it shows.
+    m_stored.policyholderRefs.clear();
     showConfig(m_stored);
 }
 

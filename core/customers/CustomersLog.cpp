@@ -1,0 +1,5 @@
+#include "customers/CustomersLog.h"
+
+namespace sportello {
+Q_LOGGING_CATEGORY(lcCustomers, "sportello.customers", QtWarningMsg)
+} // namespace sportello
