@@ -73,6 +73,25 @@ int screenshotRow(MainWindow &window)
 }
 // The thread the composer screenshot opens: a waiting one where the customer wrote personal data
 // in public, so the picture shows the exposure marker, the suggestion and a blocked reply.
+// The first app-store review with a star rating (the "review" page): the mobile channels.
+int reviewRow(MainWindow &window)
+{
+    Database *db = window.database();
+    if (!db)
+        return -1;
+    const QueueQuery query(*db);
+    for (int r = 0; r < qMin(300, window.queueModel()->rowCount()); ++r) {
+        const QString channel = window.queueModel()->index(r, 0).data(QueueModel::ChannelRole).toString();
+        if (channel != toId(Channel::GooglePlay) && channel != toId(Channel::AppStore))
+            continue;
+        auto detail = query.thread(window.queueModel()->threadIdAt(r));
+        if (detail && std::any_of(detail->posts.cbegin(), detail->posts.cend(),
+                                  [](const PostView &p) { return p.rating > 0; }))
+            return r;
+    }
+    return -1;
+}
+
 int exposedRow(MainWindow &window)
 {
     Database *db = window.database();
@@ -192,7 +211,8 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
         window.resize(1400, 850);
         const QString page = options.screenshotPage;
         const int exposed = page == QLatin1String("composer") ? exposedRow(window) : -1;
-        const int row = exposed >= 0 ? exposed : screenshotRow(window);
+        const int review = page == QLatin1String("review") ? reviewRow(window) : -1;
+        const int row = exposed >= 0 ? exposed : review >= 0 ? review : screenshotRow(window);
         window.queuePane()->selectRow(row);
         // The chosen thread in the middle of the queue, with the most urgent ones above it.
         window.queuePane()->view()->scrollTo(window.queueModel()->index(row, 0), QAbstractItemView::PositionAtCenter);
