@@ -7,8 +7,8 @@
 #include "ingest/Ingestor.h"
 #include "outbox/ChannelPublisher.h"
 #include "outbox/Handoff.h"
-#include "outbox/InAppReplies.h"
 #include "outbox/HandoffStatus.h"
+#include "outbox/InAppReplies.h"
 #include "outbox/OutboxLog.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
@@ -975,6 +975,19 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
         }
         json = QJsonDocument(*packet).toJson(QJsonDocument::Indented);
     }
+    PacketRoute route;
+    route.endpoint = settings->endpoint;
+    route.folder = settings->folder;
+    route.fileName = entry.caseReference;
+    route.badEndpoint = QCoreApplication::translate("Outbox", "Hand-off endpoint: %1");
+    route.receiver = QCoreApplication::translate("Outbox", "Customer care's endpoint");
+    route.answered = [this, entry](const QByteArray &body) { recordHandoffAnswer(entry, body); };
+    sendPacket(laneKey, entry, json, route);
+}
+
+void OutboxDispatcher::sendPacket(const QString &laneKey, OutboxEntry entry, const QByteArray &json,
+                                  const PacketRoute &route)
+{
     if (!gateAllows(laneKey, entry))
         return;
     if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
@@ -984,17 +997,17 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
     }
     emit entryChanged(entry.id);
 
-    if (settings->endpoint.isEmpty()) {
-        auto written = writeHandoffFile(settings->folder, entry.caseReference, entry.idempotencyKey, entry.packet);
+    if (route.endpoint.isEmpty()) {
+        auto written = writeHandoffFile(route.folder, route.fileName, entry.idempotencyKey, entry.packet);
         if (!written)
             fail(laneKey, entry, written.error());
         else
             delivered(laneKey, entry, nullptr, written->path);
         return;
     }
-    auto url = accounts::validateBaseUrl(settings->endpoint);
+    auto url = accounts::validateBaseUrl(route.endpoint);
     if (!url) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "Hand-off endpoint: %1").arg(url.error()));
+        fail(laneKey, entry, route.badEndpoint.arg(url.error()));
         return;
     }
     net::RetryPolicy once;
@@ -1002,16 +1015,16 @@ void OutboxDispatcher::deliverHandoff(const QString &laneKey, OutboxEntry entry)
     m_handoff->setRetryPolicy(once);
     m_handoff->setTimeoutMs(m_timeoutMs);
     m_handoff->post(*url, entry.idempotencyKey, entry.packet,
-                    [this, laneKey, entry](const net::HttpOutcome &outcome) mutable {
+                    [this, laneKey, entry, route](const net::HttpOutcome &outcome) mutable {
                         reportNetwork(outcome);
                         if (outcome.kind == net::OutcomeKind::Success) {
-                            recordHandoffAnswer(entry, outcome.body);
+                            if (route.answered)
+                                route.answered(outcome.body);
                             delivered(laneKey, entry, nullptr, QString());
                             return;
                         }
                         // The Idempotency-Key makes a repeat harmless: nothing here needs a read-back.
-                        if (applyFailure(laneKey, entry, outcome, false,
-                                         QCoreApplication::translate("Outbox", "Customer care's endpoint")))
+                        if (applyFailure(laneKey, entry, outcome, false, route.receiver))
                             finishEntry(laneKey);
                     });
 }
@@ -1040,42 +1053,13 @@ void OutboxDispatcher::deliverInApp(const QString &laneKey, OutboxEntry entry)
         }
         json = QJsonDocument(buildInAppReplyPacket(entry, *reply)).toJson(QJsonDocument::Indented);
     }
-    if (!gateAllows(laneKey, entry))
-        return;
-    if (!applied(m_store.markSending(entry, entry.text, m_owner, m_clock.nowMs() + leaseMs(), json))) {
-        ++m_summary.leftAlone;
-        finishEntry(laneKey);
-        return;
-    }
-    emit entryChanged(entry.id);
-    if (settings->webhook.isEmpty()) {
-        auto written = writeHandoffFile(settings->folder, entry.idempotencyKey, entry.idempotencyKey, entry.packet);
-        if (!written)
-            fail(laneKey, entry, written.error());
-        else
-            delivered(laneKey, entry, nullptr, written->path);
-        return;
-    }
-    auto url = accounts::validateBaseUrl(settings->webhook);
-    if (!url) {
-        fail(laneKey, entry, QCoreApplication::translate("Outbox", "In-app reply webhook: %1").arg(url.error()));
-        return;
-    }
-    net::RetryPolicy once;
-    once.maxAttempts = 1; // the dispatcher owns the backoff between attempts
-    m_handoff->setRetryPolicy(once);
-    m_handoff->setTimeoutMs(m_timeoutMs);
-    m_handoff->post(*url, entry.idempotencyKey, entry.packet,
-                    [this, laneKey, entry](const net::HttpOutcome &outcome) mutable {
-                        reportNetwork(outcome);
-                        if (outcome.kind == net::OutcomeKind::Success) {
-                            delivered(laneKey, entry, nullptr, QString());
-                            return;
-                        }
-                        if (applyFailure(laneKey, entry, outcome, false,
-                                         QCoreApplication::translate("Outbox", "The app backend's webhook")))
-                            finishEntry(laneKey);
-                    });
+    PacketRoute route;
+    route.endpoint = settings->webhook;
+    route.folder = settings->folder;
+    route.fileName = entry.idempotencyKey;
+    route.badEndpoint = QCoreApplication::translate("Outbox", "In-app reply webhook: %1");
+    route.receiver = QCoreApplication::translate("Outbox", "The app backend's webhook");
+    sendPacket(laneKey, entry, json, route);
 }
 
 void OutboxDispatcher::readHandoffStatusFiles()

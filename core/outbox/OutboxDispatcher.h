@@ -144,6 +144,18 @@ private:
     void deliverHandoff(const QString &laneKey, OutboxEntry entry);
     // A reply to an in-app message, to the app backend's webhook or folder (outbox/InAppReplies.h).
     void deliverInApp(const QString &laneKey, OutboxEntry entry);
+    // Where a packet (a hand-off, an in-app reply) goes: an endpoint (POST with its
+    // Idempotency-Key) or, without one, <fileName>.json written into a folder.
+    struct PacketRoute {
+        QString endpoint;
+        QString folder;
+        QString fileName;
+        QString badEndpoint; // "...: %1", the refusal of an endpoint that breaks the URL rules
+        QString receiver;    // who did not answer, for the entry's error
+        std::function<void(const QByteArray &)> answered; // the endpoint's 2xx body, before the delivery is recorded
+    };
+    // Marks the entry sending with the packet (built once, resent byte for byte), then delivers it.
+    void sendPacket(const QString &laneKey, OutboxEntry entry, const QByteArray &json, const PacketRoute &route);
     void readHandoffStatusFiles();
     void recordHandoffAnswer(const OutboxEntry &entry, const QByteArray &body);
     // The send gate's answer; false (counted, and the entry finished) when it refused.
