@@ -604,6 +604,81 @@ TEST_CASE("grouped figures: counts, shares, interpolated median and 90th percent
     CHECK(cell(rows, rows.at(1), "posts") == QLatin1String("5"));
 }
 
+TEST_CASE("grouped by star rating: each review counts under its own rating, other posts under none",
+          "[report][aggregate]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    QVector<PostRecord> posts;
+    const qint64 start = utcMs("2026-03-03T09:00:00Z");
+    // Ratings of store reviews, two of them answered (after 10 and 30 minutes).
+    const std::pair<Channel, int> reviews[] = {{Channel::GooglePlay, 1},
+                                               {Channel::GooglePlay, 1},
+                                               {Channel::AppStore, 1},
+                                               {Channel::AppStore, 2},
+                                               {Channel::GooglePlay, 5}};
+    int i = 0;
+    for (const auto &[channel, stars] : reviews) {
+        const QString t = QStringLiteral("r%1").arg(i);
+        PostRecord p =
+            inboundPost(t, t + QStringLiteral("-in"), start + i * 60000, QStringLiteral("App lenta"), channel);
+        p.rating = stars;
+        posts << p;
+        if (i < 2)
+            posts << outboundPost(t, t + QStringLiteral("-out"), p.createdAtMs + (i == 0 ? 10 : 30) * 60000,
+                                  QStringLiteral("Ci scusi"), channel);
+        ++i;
+    }
+    // The 2-star review, edited later to 4 stars: the new version counts under 4, the old under 2.
+    PostRecord edited = inboundPost(QStringLiteral("r3"), QStringLiteral("r3-in-v2"), start + 3600000,
+                                    QStringLiteral("Ora va meglio"), Channel::AppStore);
+    edited.rating = 4;
+    posts << edited;
+    // Posts without a rating.
+    posts << inboundPost(QStringLiteral("f1"), QStringLiteral("f1-in"), start)
+          << inboundPost(QStringLiteral("x1"), QStringLiteral("x1-in"), start, QStringLiteral("ciao"), Channel::X);
+    ingest(db, posts);
+
+    auto data = ReportData::build(db, activePolicy(db), march2026(), utcMs("2026-03-04T09:30:00Z"));
+    INFO(data.error().toStdString());
+    REQUIRE(data.ok());
+    auto byRating = data.value()->grouped({GroupField::Rating});
+    INFO(byRating.error().toStdString());
+    REQUIRE(byRating.ok());
+    const auto v = [&](const ReportTable &t, int row, const char *column) {
+        return t.rows.at(row).at(t.column(QLatin1String(column)));
+    };
+    std::map<QString, qint64> counts;
+    for (int r = 0; r < byRating->rows.size(); ++r)
+        counts[v(*byRating, r, "rating").toString()] = v(*byRating, r, "posts").toLongLong();
+    const std::map<QString, qint64> expected{{QStringLiteral("1"), 3},
+                                             {QStringLiteral("2"), 1},
+                                             {QStringLiteral("4"), 1},
+                                             {QStringLiteral("5"), 1},
+                                             {QStringLiteral("none"), 2}};
+    CHECK(counts == expected);
+    REQUIRE(v(*byRating, 0, "rating").toString() == QLatin1String("1"));
+    CHECK(v(*byRating, 0, "answered").toLongLong() == 2);
+    CHECK(v(*byRating, 0, "median_calendar_min").toDouble() == Approx(20));
+
+    // Nested with the channel, through the same rows.
+    auto byChannel = data.value()->grouped({GroupField::Channel, GroupField::Rating});
+    REQUIRE(byChannel.ok());
+    std::map<std::pair<QString, QString>, qint64> nested;
+    for (int r = 0; r < byChannel->rows.size(); ++r)
+        nested[{v(*byChannel, r, "channel").toString(), v(*byChannel, r, "rating").toString()}] =
+            v(*byChannel, r, "posts").toLongLong();
+    CHECK(nested[{QStringLiteral("google_play"), QStringLiteral("1")}] == 2);
+    CHECK(nested[{QStringLiteral("app_store"), QStringLiteral("1")}] == 1);
+    CHECK(nested[{QStringLiteral("app_store"), QStringLiteral("4")}] == 1);
+    CHECK(nested[{QStringLiteral("facebook"), QStringLiteral("none")}] == 1);
+    CHECK(byChannel->rows.size() == 7);
+
+    auto parsed = parseGroupFields(QStringLiteral("channel, Rating"));
+    REQUIRE(parsed.ok());
+    CHECK(parsed.value() == QVector<GroupField>{GroupField::Channel, GroupField::Rating});
+}
+
 TEST_CASE("business-minute quantiles differ from calendar ones across closing time", "[report][aggregate]")
 {
     TempCache cache;

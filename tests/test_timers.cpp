@@ -655,3 +655,114 @@ TEST_CASE("a post that arrives without a category gets the classifier's, and its
     CHECK(scalar(db, QStringLiteral("SELECT classifier_confidence IS NULL FROM posts WHERE external_id = 'g-1'"))
               .toInt() == 1);
 }
+
+TEST_CASE("targets by star rating: the fewest stars first, then the channel, never for a post without stars",
+          "[policy][rating]")
+{
+    auto policy = ResponsePolicy::systematic();
+    policy.name = QStringLiteral("stars");
+    ResponseTarget oneOrTwo{Category::Complaint, std::nullopt, 240, true};
+    oneOrTwo.maxRating = 2;
+    ResponseTarget oneOnPlay{Category::Complaint, Channel::GooglePlay, 30, false};
+    oneOnPlay.maxRating = 1;
+    policy.targets << oneOrTwo << oneOnPlay << ResponseTarget{Category::Complaint, Channel::GooglePlay, 600, true};
+    REQUIRE(policy.validate().ok());
+    const auto minutes = [&](Channel channel, std::optional<int> rating) {
+        return policy.targetFor(Category::Complaint, channel, rating).minutes;
+    };
+    CHECK(minutes(Channel::GooglePlay, 1) == 30);             // rating and channel
+    CHECK(minutes(Channel::AppStore, 1) == 240);              // a rating on every channel
+    CHECK(minutes(Channel::GooglePlay, 2) == 240);            // the rating comes before the channel
+    CHECK(minutes(Channel::GooglePlay, 3) == 600);            // too many stars: the channel's target
+    CHECK(minutes(Channel::GooglePlay, std::nullopt) == 600); // no stars: never a rating's target
+    CHECK(minutes(Channel::Facebook, std::nullopt) == 120);   // the category's own target
+    CHECK(minutes(Channel::AppStore, 5) == 120);
+    // The other categories are not touched.
+    CHECK(policy.targetFor(Category::Assistance, Channel::GooglePlay, 1).minutes == 120);
+
+    // The JSON form keeps it; bad values are refused with the range.
+    const QByteArray text = QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact);
+    REQUIRE(text.contains("\"max_rating\":2"));
+    auto back = ResponsePolicy::fromJsonText(text);
+    INFO(back.error().toStdString());
+    REQUIRE(back.ok());
+    CHECK(back.value() == policy);
+    for (const char *value : {"0", "5", "-1", "2.5", "\"2\"", "true", "1e300"}) {
+        INFO(value);
+        QByteArray broken = text;
+        broken.replace("\"max_rating\":2", QByteArray("\"max_rating\":") + value);
+        auto parsed = ResponsePolicy::fromJsonText(broken);
+        REQUIRE_FALSE(parsed.ok());
+        INFO(parsed.error().toStdString());
+        CHECK(parsed.error().contains(QLatin1String("max_rating")));
+    }
+    // Two targets for the same category, channel and rating are refused; a rated target does not
+    // stand for the category's target on every channel.
+    auto twice = policy;
+    twice.targets << oneOrTwo;
+    CHECK_FALSE(twice.validate().ok());
+    auto onlyRated = policy;
+    onlyRated.targets.removeIf([](const ResponseTarget &t) { return t.category == Category::Complaint && !t.channel; });
+    onlyRated.targets << oneOrTwo;
+    REQUIRE_FALSE(onlyRated.validate().ok());
+    CHECK(onlyRated.validate().error().contains(QLatin1String("complaint")));
+}
+
+TEST_CASE("stored due times follow the review's stars: at arrival, after a policy change and a new category",
+          "[timers][rating]")
+{
+    TempCache cache;
+    Database &db = *cache.db;
+    auto policy = ResponsePolicy::systematic();
+    policy.name = QStringLiteral("stars");
+    ResponseTarget lowStars{Category::Complaint, std::nullopt, 30, false};
+    lowStars.maxRating = 2;
+    policy.targets << lowStars;
+    PolicyStore store(db);
+    REQUIRE(store.saveAndActivate(policy, 0).ok());
+
+    // Tuesday 3 March 2026, 10:00 in Rome: within office hours.
+    const qint64 at = rome(2026, 3, 3, 10, 0);
+    QVector<PostRecord> posts;
+    for (int stars = 1; stars <= 5; ++stars) {
+        const QByteArray id = "r" + QByteArray::number(stars);
+        auto review =
+            categorised(id.constData(), (id + "-1").constData(), at, Category::Complaint, Channel::GooglePlay);
+        review.rating = stars;
+        posts << review;
+    }
+    posts << categorised("fb", "fb-1", at, Category::Complaint);
+    auto asked = categorised("ask", "ask-1", at, Category::Assistance, Channel::AppStore);
+    asked.rating = 1;
+    posts << asked;
+    ingest(db, posts);
+    CHECK(postValue(db, "target_ms", "r1-1") == 30 * kMinute);
+    CHECK(postValue(db, "due_at", "r1-1") == at + 30 * kMinute);
+    CHECK(postValue(db, "business_clock", "r1-1") == 0);
+    CHECK(postValue(db, "target_ms", "r2-1") == 30 * kMinute);
+    CHECK(postValue(db, "target_ms", "r3-1") == 120 * kMinute);
+    CHECK(postValue(db, "target_ms", "r5-1") == 120 * kMinute);
+    CHECK(postValue(db, "target_ms", "fb-1") == 120 * kMinute);
+    CHECK(postValue(db, "target_ms", "ask-1") == 120 * kMinute); // the rated target is the complaints'
+    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'r1'")).toLongLong() ==
+          at + 30 * kMinute);
+
+    // One star only, now: the two-star review goes back to the category's target.
+    auto stricter = policy;
+    stricter.targets.back().maxRating = 1;
+    stricter.targets.back().minutes = 15;
+    REQUIRE(store.saveAndActivate(stricter, 0).ok());
+    CHECK(postValue(db, "target_ms", "r1-1") == 15 * kMinute);
+    CHECK(postValue(db, "due_at", "r1-1") == at + 15 * kMinute);
+    CHECK(postValue(db, "target_ms", "r2-1") == 120 * kMinute);
+    CHECK(scalar(db, QStringLiteral("SELECT due_at FROM threads WHERE external_id = 'r1'")).toLongLong() ==
+          at + 15 * kMinute);
+
+    // An agent makes the one-star question a complaint: its waiting post takes the rated target.
+    ManualClock clock(at + kMinute);
+    TriageService triage(db, clock, kAgent);
+    const qint64 thread = scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'ask'")).toLongLong();
+    REQUIRE(triage.setCategory(thread, Category::Complaint).ok());
+    CHECK(postValue(db, "target_ms", "ask-1") == 15 * kMinute);
+    CHECK(postValue(db, "due_at", "ask-1") == at + 15 * kMinute);
+}

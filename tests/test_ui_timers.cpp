@@ -420,6 +420,65 @@ TEST_CASE("the policy editor reads and writes per-channel targets and calendars"
         CHECK(active->targetFor(Category::Complaint, Channel::X).minutes == 30);
     }
 
+    SECTION("a star-rating row: set with the table's own combo, stored, shown again, and checked")
+    {
+        QString error;
+        REQUIRE(editor->addPolicyCopy(QStringLiteral("Reviews"), &error));
+        ResponseTarget lowStars{Category::Complaint, std::nullopt, 240, true};
+        editor->addChannelTarget(lowStars);
+        QTableWidget *table = editor->channelTable();
+        REQUIRE(table->rowCount() == 1);
+        // Without a channel or a rating the row would repeat the category's own target.
+        CHECK(editor->policy().error().contains(QLatin1String("choose a channel or a star rating")));
+        QComboBox *stars = nullptr;
+        for (int c = 0; c < table->columnCount(); ++c)
+            if (table->horizontalHeaderItem(c)->text() == QLatin1String("Star rating"))
+                stars = qobject_cast<QComboBox *>(table->cellWidget(0, c));
+        REQUIRE(stars != nullptr);
+        CHECK(stars->currentText() == QLatin1String("Any rating"));
+        stars->setCurrentIndex(stars->findText(QStringLiteral("1 to 2 stars")));
+        auto policy = editor->policy();
+        INFO(policy.error().toStdString());
+        REQUIRE(policy.ok());
+        lowStars.maxRating = 2;
+        CHECK(policy->targetFor(Category::Complaint, Channel::GooglePlay, 2) == lowStars);
+        CHECK(policy->targetFor(Category::Complaint, Channel::GooglePlay, 3).minutes == 120);
+        // The timer's tooltip names the rating that set its target.
+        ui::TimerContext timers(clock);
+        timers.setPolicy(policy.value());
+        ui::TimerInfo review;
+        review.dueAtMs = review.arrivedMs = clock.nowMs();
+        review.targetMs = 240 * 60'000;
+        review.businessClock = true;
+        review.category = Category::Complaint;
+        review.channel = Channel::GooglePlay;
+        review.rating = 1;
+        CHECK(timers.target(review).contains(QLatin1String("Complaint, 1 to 2 stars")));
+        review.rating = 4;
+        CHECK_FALSE(timers.target(review).contains(QLatin1String("star")));
+
+        // The same category and rating twice is refused; on one channel it is another target.
+        ResponseTarget again = lowStars;
+        editor->addChannelTarget(again);
+        CHECK(editor->policy().error().contains(QLatin1String("row 2 repeats row 1")));
+        table->removeRow(1);
+
+        dialog.accept();
+        CHECK(dialog.policyChanged());
+        auto active = PolicyStore(*cache.db).active();
+        REQUIRE(active.ok());
+        CHECK(active->targetFor(Category::Complaint, Channel::AppStore, 1).minutes == 240);
+        // Shown again from the stored policy.
+        ui::SettingsDialog reopened(settings, *cache.db, clock, tokens);
+        QTableWidget *shown = reopened.policyEditor()->channelTable();
+        REQUIRE(shown->rowCount() == 1);
+        bool found = false;
+        for (int c = 0; c < shown->columnCount(); ++c)
+            if (auto *combo = qobject_cast<QComboBox *>(shown->cellWidget(0, c)))
+                found = found || combo->currentText() == QLatin1String("1 to 2 stars");
+        CHECK(found);
+    }
+
     SECTION("restoring a preset brings back its figures")
     {
         editor->minutesSpin(Category::NonNegative)->setValue(15);

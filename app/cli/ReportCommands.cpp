@@ -135,7 +135,8 @@ QVector<Command> reportCommands()
         {QStringLiteral("report"),
          QCoreApplication::translate("Cli",
                                      "Export a CSV report: the post-level log, or figures grouped by category, "
-                                     "decision, channel, agent, day, week, department or skill, or the Cetif, "
+                                     "decision, channel, star rating, agent, day, week, department or skill, or the "
+                                     "Cetif, "
                                      "purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to "
                                      "outside staff (the team's policy)."),
          QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram|handoffs] "
@@ -151,7 +152,8 @@ QVector<Command> reportCommands()
              parser.addOption(
                  {QStringLiteral("group-by"),
                   QCoreApplication::translate("Cli", "Aggregate by these fields, comma-separated: category, "
-                                                     "decision, channel, agent, day, week, department, skill."),
+                                                     "decision, channel, rating, agent, day, week, department, "
+                                                     "skill."),
                   QCoreApplication::translate("Cli", "FIELDS")});
              parser.addOption(
                  {QStringLiteral("table"),

@@ -191,7 +191,8 @@ Status Ingestor::addPost(const PostRecord &post)
         if (language.isEmpty() && !suggestion->languageGuessed)
             language = suggestion->language;
     }
-    const PostTimer timer = inbound ? m_policy.timerFor(category, post.channel, post.createdAtMs) : PostTimer{};
+    const PostTimer timer =
+        inbound ? m_policy.timerFor(category, post.channel, post.createdAtMs, post.rating) : PostTimer{};
     // Texts are bound without a copy: each must live until the statement has run.
     const QString direction = toId(post.direction);
     const QString visibility = toId(post.visibility);

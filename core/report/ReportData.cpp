@@ -54,6 +54,7 @@ QString toId(GroupField field)
     case GroupField::Week: return QStringLiteral("week");
     case GroupField::Department: return QStringLiteral("department");
     case GroupField::Skill: return QStringLiteral("skill");
+    case GroupField::Rating: return QStringLiteral("rating");
     }
     return {};
 }
@@ -69,13 +70,14 @@ QString label(GroupField field)
     case GroupField::Week: return QCoreApplication::translate("Report", "Week");
     case GroupField::Department: return QCoreApplication::translate("Report", "Department");
     case GroupField::Skill: return QCoreApplication::translate("Report", "Skill");
+    case GroupField::Rating: return QCoreApplication::translate("Report", "Star rating");
     }
     return {};
 }
 
 QVector<GroupField> allGroupFields()
 {
-    return {GroupField::Category, GroupField::Decision, GroupField::Channel,    GroupField::Agent,
+    return {GroupField::Category, GroupField::Decision, GroupField::Channel,    GroupField::Rating, GroupField::Agent,
             GroupField::Day,      GroupField::Week,     GroupField::Department, GroupField::Skill};
 }
 
@@ -125,6 +127,7 @@ QString ReportTable::columnLabel(int c) const
         {QStringLiteral("week"), QT_TRANSLATE_NOOP("Report", "Week of")},
         {QStringLiteral("department"), QT_TRANSLATE_NOOP("Report", "Department")},
         {QStringLiteral("skill"), QT_TRANSLATE_NOOP("Report", "Skill")},
+        {QStringLiteral("rating"), QT_TRANSLATE_NOOP("Report", "Star rating")},
         {QStringLiteral("posts"), QT_TRANSLATE_NOOP("Report", "Posts")},
         {QStringLiteral("share"), QT_TRANSLATE_NOOP("Report", "Share")},
         {QStringLiteral("answered"), QT_TRANSLATE_NOOP("Report", "Answered")},
@@ -360,6 +363,12 @@ Result<ReportTable> ReportData::grouped(const QVector<GroupField> &fields) const
                      "AND json_type(a.skill_categories) = 'array' THEN a.skill_categories ELSE '[]' END) s)")
                      .arg(bySkill ? QStringLiteral("1") : QStringLiteral("0"));
     }
+    // The rating is the post's own (an edited review is a post of its own, with its new rating):
+    // read from posts by primary key, and only when the grouping names it.
+    if (fields.contains(GroupField::Rating))
+        source = QStringLiteral("(SELECT w.*, coalesce(CAST(p.rating AS TEXT), 'none') AS rating FROM %1 AS w "
+                                "LEFT JOIN main.posts p ON p.id = w.post_id)")
+                     .arg(source);
     const QString select = groups.isEmpty() ? QString() : groups.join(QStringLiteral(", ")) + QStringLiteral(", ");
     const QString groupBy = groups.isEmpty()
                                 ? QString()

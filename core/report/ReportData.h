@@ -26,7 +26,8 @@ class Database;
 // Department and Skill come from the deciding agent's row of team_agents (agent_id = login):
 // "none" for no department (or no agent, or a desktop alone); a post counts under each skill
 // category of its agent, "any" for an agent without skills, "none" without an agent.
-enum class GroupField { Category, Decision, Channel, Agent, Day, Week, Department, Skill };
+// Rating: the star rating of an app-store review (1 to 5, "none" for every other post).
+enum class GroupField { Category, Decision, Channel, Agent, Day, Week, Department, Skill, Rating };
 QString toId(GroupField field);
 QString label(GroupField field);
 QVector<GroupField> allGroupFields();

@@ -228,29 +228,47 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
             return share.failure();
         scanThreads = share->toBool();
     }
-    const char *const select =
-        !waitingOnly ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-                       "p.business_clock FROM posts p WHERE p.direction = 'inbound'"
-        : scanThreads
-            ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-              "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
-              "FROM threads t NOT INDEXED CROSS JOIN posts p "
-              "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
-              "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)"
-            : "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
-              "p.business_clock, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
-              "FROM threads t CROSS JOIN posts p "
-              "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
-              "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)";
-    enum Column { cId, cCategory, cChannel, cCreated, cTarget, cDue, cDueSoon, cBusinessClock, cThread,
-                  cThreadTimerPost, cThreadDue, cThreadDueSoon };
+    const char *const statement =
+        !waitingOnly  ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                        "p.business_clock, %1 FROM posts p WHERE p.direction = 'inbound'"
+        : scanThreads ? "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                        "p.business_clock, %1, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
+                        "FROM threads t NOT INDEXED CROSS JOIN posts p "
+                        "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
+                        "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)"
+                      : "SELECT p.id, p.category, p.channel, p.created_at, p.target_ms, p.due_at, p.due_soon_at, "
+                        "p.business_clock, %1, t.id, t.timer_post_id, t.due_at, t.due_soon_at "
+                        "FROM threads t CROSS JOIN posts p "
+                        "WHERE t.status = 'waiting' AND p.thread_id = t.id AND p.direction = 'inbound' "
+                        "AND p.created_at > coalesce(t.last_answer_at, -9223372036854775807)";
+    // The stars matter only to a policy with a rating's target; the others read none (and the
+    // step of schema 4, which runs before posts had a rating, needs none).
+    const bool byRating = std::any_of(policy.targets.begin(), policy.targets.end(),
+                                      [](const ResponseTarget &t) { return bool(t.maxRating); });
+    const QByteArray select =
+        QString::fromLatin1(statement).arg(byRating ? QStringLiteral("p.rating") : QStringLiteral("NULL")).toUtf8();
+    enum Column {
+        cId,
+        cCategory,
+        cChannel,
+        cCreated,
+        cTarget,
+        cDue,
+        cDueSoon,
+        cBusinessClock,
+        cRating,
+        cThread,
+        cThreadTimerPost,
+        cThreadDue,
+        cThreadDueSoon
+    };
     const auto storedHour = [](const sql::Statement &read, int column) {
         return queueBucketHour(read.isNull(column) ? std::nullopt : std::optional<qint64>(read.int64(column)));
     };
     std::vector<PostTimerRow> posts;
     std::vector<ThreadTimerRow> threads;
     {
-        auto prepared = sql::Statement::prepare(db, select);
+        auto prepared = sql::Statement::prepare(db, select.constData());
         if (!prepared)
             return prepared.failure();
         sql::Statement &read = prepared.value();
@@ -275,7 +293,9 @@ Status recomputeDueTimes(const QSqlDatabase &db, const ResponsePolicy &policy, D
             const std::optional<Category> category = categories(read.utf8(cCategory));
             const Channel channel = channels(read.utf8(cChannel)).value_or(Channel::Facebook);
             const qint64 created = read.int64(cCreated);
-            const PostTimer timer = policy.timerFor(category, channel, created);
+            const std::optional<int> rating =
+                read.isNull(cRating) ? std::nullopt : std::optional<int>(int(read.int64(cRating)));
+            const PostTimer timer = policy.timerFor(category, channel, created, rating);
             const qint64 postId = read.int64(cId);
             const bool unchanged = !read.isNull(cTarget) && read.int64(cTarget) == timer.targetMs &&
                                    read.int64(cDue) == timer.dueAtMs && read.int64(cDueSoon) == timer.dueSoonAtMs &&

@@ -71,19 +71,25 @@ std::optional<ResponsePolicy> ResponsePolicy::preset(const QString &name)
     return std::nullopt;
 }
 
-ResponseTarget ResponsePolicy::targetFor(std::optional<Category> category, Channel channel) const
+ResponseTarget ResponsePolicy::targetFor(std::optional<Category> category, Channel channel,
+                                         std::optional<int> rating) const
 {
-    const ResponseTarget *general = nullptr;
+    // Specificity: a rating condition (the fewer stars, the more specific), then a channel; among
+    // equals the first in the list, as before ratings existed.
+    const auto rank = [](const ResponseTarget &t) {
+        return std::pair{t.maxRating ? 6 - *t.maxRating : 0, t.channel ? 1 : 0};
+    };
+    const ResponseTarget *best = nullptr;
     for (const ResponseTarget &t : targets) {
-        if (t.category != category)
+        if (t.category != category || (t.channel && *t.channel != channel))
             continue;
-        if (t.channel == channel)
-            return t;
-        if (!t.channel && !general)
-            general = &t;
+        if (t.maxRating && (!rating || *rating > *t.maxRating))
+            continue;
+        if (!best || rank(t) > rank(*best))
+            best = &t;
     }
-    if (general)
-        return *general;
+    if (best)
+        return *best;
     // No target for this case: the strictest one applies, so nothing waits longer than it should.
     ResponseTarget shortest{category, std::nullopt, 60, true};
     bool found = false;
@@ -96,9 +102,10 @@ ResponseTarget ResponsePolicy::targetFor(std::optional<Category> category, Chann
     return shortest;
 }
 
-PostTimer ResponsePolicy::timerFor(std::optional<Category> category, Channel channel, qint64 arrivedMs) const
+PostTimer ResponsePolicy::timerFor(std::optional<Category> category, Channel channel, qint64 arrivedMs,
+                                   std::optional<int> rating) const
 {
-    const ResponseTarget target = targetFor(category, channel);
+    const ResponseTarget target = targetFor(category, channel, rating);
     PostTimer timer;
     timer.targetMs = target.minutes * kMinuteMs;
     timer.businessTime = target.businessTime;
@@ -135,16 +142,21 @@ Status ResponsePolicy::validate() const
         if (t.minutes <= 0 || t.minutes > kMaxTargetMinutes)
             return policyError(
                 QCoreApplication::translate("Policy", "target %1: minutes must be between 1 and 525600.").arg(i + 1));
+        if (t.maxRating && (*t.maxRating < 1 || *t.maxRating > 4))
+            return policyError(
+                QCoreApplication::translate("Policy", "target %1: max_rating must be 1, 2, 3 or 4 stars.").arg(i + 1));
         for (int j = 0; j < i; ++j)
-            if (targets.at(j).category == t.category && targets.at(j).channel == t.channel)
-                return policyError(
-                    QCoreApplication::translate("Policy", "target %1 repeats the category and channel of target %2.")
-                        .arg(i + 1)
-                        .arg(j + 1));
+            if (targets.at(j).category == t.category && targets.at(j).channel == t.channel &&
+                targets.at(j).maxRating == t.maxRating)
+                return policyError(QCoreApplication::translate(
+                                       "Policy", "target %1 repeats the category, channel and rating of target %2.")
+                                       .arg(i + 1)
+                                       .arg(j + 1));
     }
     for (Category c : {Category::NonNegative, Category::Complaint, Category::Assistance}) {
-        const bool covered = std::any_of(targets.begin(), targets.end(),
-                                         [c](const ResponseTarget &t) { return t.category == c && !t.channel; });
+        const bool covered = std::any_of(targets.begin(), targets.end(), [c](const ResponseTarget &t) {
+            return t.category == c && !t.channel && !t.maxRating;
+        });
         if (!covered)
             return policyError(
                 QCoreApplication::translate("Policy", "there is no target for the category %1 on all channels.")
@@ -258,6 +270,8 @@ QJsonObject ResponsePolicy::toJson() const
             {QStringLiteral("clock"), t.businessTime ? QStringLiteral("business") : QStringLiteral("calendar")}};
         if (t.channel)
             o.insert(QStringLiteral("channel"), toId(*t.channel));
+        if (t.maxRating)
+            o.insert(QStringLiteral("max_rating"), *t.maxRating);
         targetArray.append(o);
     }
     QStringList handled;
@@ -319,6 +333,12 @@ Result<ResponsePolicy> ResponsePolicy::fromJson(const QJsonObject &json)
             if (!t.channel)
                 return policyError(QCoreApplication::translate("Policy", "unknown channel \"%1\".")
                                        .arg(o.value(QStringLiteral("channel")).toVariant().toString()));
+        }
+        const QJsonValue maxRating = o.value(QStringLiteral("max_rating"));
+        if (!maxRating.isUndefined() && !maxRating.isNull()) {
+            // A whole number; anything else is kept as 0, which validate() refuses with the range.
+            const double stars = maxRating.isDouble() ? maxRating.toDouble() : 0;
+            t.maxRating = stars == std::floor(stars) && stars >= 0 && stars <= 5 ? int(stars) : 0;
         }
         const QJsonValue minutes = o.value(QStringLiteral("minutes"));
         if (!minutes.isDouble() || minutes.toDouble() != std::floor(minutes.toDouble()))

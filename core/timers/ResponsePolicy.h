@@ -20,6 +20,9 @@ struct ResponseTarget {
     std::optional<Channel> channel;   // nullopt: every channel
     qint64 minutes = 60;
     bool businessTime = true;
+    // App-store reviews rated at most this many stars (1 to 4); nullopt: every post. A target with
+    // a rating never applies to a post without one.
+    std::optional<int> maxRating = std::nullopt; // last, so that {category, channel, minutes, clock} still reads
     bool operator==(const ResponseTarget &) const = default;
 };
 
@@ -49,10 +52,14 @@ public:
     // Categories whose posts closed without reply count as handled, not as missed targets.
     QSet<Category> closeWithoutReplyIsHandled;
 
-    // The most specific target: category and channel, then category, then the uncategorised
-    // target; a post with no category and no such target gets the shortest target.
-    ResponseTarget targetFor(std::optional<Category> category, Channel channel) const;
-    PostTimer timerFor(std::optional<Category> category, Channel channel, qint64 arrivedMs) const;
+    // The most specific target of the post's category that applies to it: one with a star rating
+    // first (the fewest stars first), then one with its channel, then the category's target on
+    // every channel; a post with no category and no such target gets the shortest target.
+    // rating: the post's stars (1 to 5), nullopt for a post that is not a rated review.
+    ResponseTarget targetFor(std::optional<Category> category, Channel channel,
+                             std::optional<int> rating = std::nullopt) const;
+    PostTimer timerFor(std::optional<Category> category, Channel channel, qint64 arrivedMs,
+                       std::optional<int> rating = std::nullopt) const;
 
     Status validate() const;
     QJsonObject toJson() const;

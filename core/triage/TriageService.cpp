@@ -100,8 +100,9 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
     if (!policy)
         return policy.failure();
     QSqlQuery read(db);
-    if (Status s = sql::prepare(read, QStringLiteral("SELECT id, channel, created_at FROM posts WHERE thread_id = ? "
-                                                     "AND direction = 'inbound' AND answered_at IS NULL"));
+    if (Status s =
+            sql::prepare(read, QStringLiteral("SELECT id, channel, created_at, rating FROM posts WHERE thread_id = ? "
+                                              "AND direction = 'inbound' AND answered_at IS NULL"));
         !s)
         return s;
     read.addBindValue(threadId);
@@ -115,10 +116,13 @@ Status applyCategoryToWaitingPosts(const QSqlDatabase &db, qint64 threadId, Cate
         return s;
     const QSqlRecord columns = read.record();
     const int id = columns.indexOf(QLatin1String("id")), channelColumn = columns.indexOf(QLatin1String("channel")),
-              createdAt = columns.indexOf(QLatin1String("created_at"));
+              createdAt = columns.indexOf(QLatin1String("created_at")),
+              ratingColumn = columns.indexOf(QLatin1String("rating"));
     while (read.next()) {
         const Channel channel = channelFromId(read.value(channelColumn).toString()).value_or(Channel::Facebook);
-        const PostTimer timer = policy->timerFor(category, channel, read.value(createdAt).toLongLong());
+        const QVariant stars = read.value(ratingColumn);
+        const PostTimer timer = policy->timerFor(category, channel, read.value(createdAt).toLongLong(),
+                                                 stars.isNull() ? std::nullopt : std::optional<int>(stars.toInt()));
         write.addBindValue(toId(category));
         write.addBindValue(timer.targetMs);
         write.addBindValue(timer.dueAtMs);

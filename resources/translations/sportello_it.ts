@@ -2093,10 +2093,6 @@
         <translation>nessuno (non vede alcuna conversazione)</translation>
     </message>
     <message>
-        <source>Aggregate by these fields, comma-separated: category, decision, channel, agent, day, week, department, skill.</source>
-        <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, agent, day, week, department, skill.</translation>
-    </message>
-    <message>
         <source>%1  %2  thread #%3 (%4)  %5  reason: %6</source>
         <translation>%1  %2  conversazione n. %3 (%4)  %5  motivo: %6</translation>
     </message>
@@ -2523,16 +2519,20 @@
         <translation>Tabella &quot;%1&quot; sconosciuta: usare cetif, purpose, histogram o handoffs.</translation>
     </message>
     <message>
-        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
-        <translation>Esporta un report CSV: il registro per messaggio, o i dati raggruppati per categoria, decisione, canale, operatore, giorno, settimana, reparto o competenza, o la tabella Cetif, finalità, istogramma o inoltri (colonne in docs/reports.md). Negato al personale esterno (regola del team).</translation>
-    </message>
-    <message>
         <source>Export the cetif, purpose, histogram or handoffs table.</source>
         <translation>Esporta la tabella cetif, purpose, histogram o handoffs.</translation>
     </message>
     <message>
         <source>Keep customers&apos; policyholder references in the posts&apos; text (left out by default; always left out when pseudonymised).</source>
         <translation>Mantiene i riferimenti del contraente dei clienti nel testo dei post (esclusi per impostazione predefinita; sempre esclusi con la pseudonimizzazione).</translation>
+    </message>
+    <message>
+        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, star rating, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
+        <translation>Esporta un report CSV: il registro per messaggio, o i dati raggruppati per categoria, decisione, canale, valutazione in stelle, operatore, giorno, settimana, reparto o competenza, o la tabella Cetif, finalità, istogramma o inoltri (colonne in docs/reports.md). Negato al personale esterno (regola del team).</translation>
+    </message>
+    <message>
+        <source>Aggregate by these fields, comma-separated: category, decision, channel, rating, agent, day, week, department, skill.</source>
+        <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, rating, agent, day, week, department, skill.</translation>
     </message>
 </context>
 <context>
@@ -4373,10 +4373,6 @@
         <translation>obiettivo %1: i minuti devono essere compresi tra 1 e 525600.</translation>
     </message>
     <message>
-        <source>target %1 repeats the category and channel of target %2.</source>
-        <translation>l&apos;obiettivo %1 ripete la categoria e il canale dell&apos;obiettivo %2.</translation>
-    </message>
-    <message>
         <source>there is no target for the category %1 on all channels.</source>
         <translation>manca un obiettivo per la categoria %1 su tutti i canali.</translation>
     </message>
@@ -4459,6 +4455,14 @@
     <message>
         <source>time_zone must name a time zone, such as Europe/Rome.</source>
         <translation>time_zone deve indicare un fuso orario, come Europe/Rome.</translation>
+    </message>
+    <message>
+        <source>target %1: max_rating must be 1, 2, 3 or 4 stars.</source>
+        <translation>obiettivo %1: max_rating deve essere 1, 2, 3 o 4 stelle.</translation>
+    </message>
+    <message>
+        <source>target %1 repeats the category, channel and rating of target %2.</source>
+        <translation>l&apos;obiettivo %1 ripete categoria, canale e valutazione dell&apos;obiettivo %2.</translation>
     </message>
 </context>
 <context>
@@ -4729,6 +4733,10 @@
     <message>
         <source>Median to resolution (cal.)</source>
         <translation>Mediana alla risoluzione (cal.)</translation>
+    </message>
+    <message>
+        <source>Star rating</source>
+        <translation>Valutazione in stelle</translation>
     </message>
 </context>
 <context>
@@ -5475,6 +5483,16 @@
     <message>
         <source>%1 calendar minutes</source>
         <translation>%1 minuti solari</translation>
+    </message>
+    <message>
+        <source>%1, 1 star</source>
+        <comment>category, star rating</comment>
+        <translation>%1, 1 stella</translation>
+    </message>
+    <message>
+        <source>%1, 1 to %2 stars</source>
+        <comment>category, star rating</comment>
+        <translation>%1, da 1 a %2 stelle</translation>
     </message>
 </context>
 <context>
@@ -8146,10 +8164,6 @@ Menzioni: %2</translation>
         <translation>Calendario lavorativo: %1</translation>
     </message>
     <message>
-        <source>Per-channel targets, row %1: choose a channel. The target of “%2” on every channel is set above.</source>
-        <translation>Obiettivi per canale, riga %1: scegli un canale. L&apos;obiettivo di “%2” su tutti i canali si imposta più in alto.</translation>
-    </message>
-    <message>
         <source>Per-channel targets, row %1 repeats row %2.</source>
         <translation>Obiettivi per canale: la riga %1 ripete la riga %2.</translation>
     </message>
@@ -8222,10 +8236,6 @@ Menzioni: %2</translation>
         <translation>Obiettivi per canale</translation>
     </message>
     <message>
-        <source>A target for one category on one channel replaces the category&apos;s target there, for example complaints on X answered within 30 minutes.</source>
-        <translation>Un obiettivo per una categoria su un canale sostituisce lì quello della categoria, per esempio reclami su X con risposta entro 30 minuti.</translation>
-    </message>
-    <message>
         <source>Category</source>
         <translation>Categoria</translation>
     </message>
@@ -8240,6 +8250,30 @@ Menzioni: %2</translation>
     <message>
         <source>Re&amp;move</source>
         <translation>Ri&amp;muovi</translation>
+    </message>
+    <message>
+        <source>Any rating</source>
+        <translation>Qualsiasi valutazione</translation>
+    </message>
+    <message>
+        <source>1 star</source>
+        <translation>1 stella</translation>
+    </message>
+    <message>
+        <source>1 to %1 stars</source>
+        <translation>Da 1 a %1 stelle</translation>
+    </message>
+    <message>
+        <source>Per-channel targets, row %1: choose a channel or a star rating. The target of “%2” on every channel is set above.</source>
+        <translation>Obiettivi per canale, riga %1: scegli un canale o una valutazione in stelle. L&apos;obiettivo di “%2” su tutti i canali si imposta sopra.</translation>
+    </message>
+    <message>
+        <source>A target for one category on one channel replaces the category&apos;s target there, for example complaints on X answered within 30 minutes. A star rating makes it apply to app-store reviews with that many stars or fewer, for example one- and two-star reviews within 4 hours; it comes before a channel&apos;s target.</source>
+        <translation>Un obiettivo per una categoria su un canale sostituisce lì quello della categoria, per esempio reclami su X con risposta entro 30 minuti. Una valutazione in stelle lo applica alle recensioni degli store con quelle stelle o meno, per esempio recensioni da una e due stelle entro 4 ore; viene prima dell&apos;obiettivo di un canale.</translation>
+    </message>
+    <message>
+        <source>Star rating</source>
+        <translation>Valutazione</translation>
     </message>
 </context>
 <context>
@@ -8524,6 +8558,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Any</source>
         <translation>Qualsiasi</translation>
+    </message>
+    <message>
+        <source>No rating</source>
+        <translation>Nessuna valutazione</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ TimerInfo TimerInfo::of(const QueueRow &row)
     t.businessClock = row.businessClock;
     t.category = row.category;
     t.channel = row.channel;
+    t.rating = row.rating;
     return t;
 }
 
@@ -37,6 +38,7 @@ TimerInfo TimerInfo::of(const PostView &post, Channel channel)
     t.businessClock = post.businessClock;
     t.category = post.category;
     t.channel = channel;
+    t.rating = post.rating;
     return t;
 }
 
@@ -189,8 +191,14 @@ QString TimerContext::target(const TimerInfo &timer) const
     if (!timer.isSet())
         return {};
     QString what = timer.category ? shortLabel(*timer.category) : tr("not categorised");
-    if (m_policy.targetFor(timer.category, timer.channel).channel)
+    const ResponseTarget target = m_policy.targetFor(
+        timer.category, timer.channel, timer.rating > 0 ? std::optional<int>(timer.rating) : std::nullopt);
+    if (target.channel)
         what = tr("%1 on %2", "category on channel").arg(what, label(timer.channel));
+    if (target.maxRating)
+        what = *target.maxRating == 1
+                   ? tr("%1, 1 star", "category, star rating").arg(what)
+                   : tr("%1, 1 to %2 stars", "category, star rating").arg(what).arg(*target.maxRating);
     return tr("Target: %1 (%2, “%3” policy)")
         .arg(targetDuration((timer.targetMs + kMinuteMs / 2) / kMinuteMs, timer.businessClock), what,
              policyLabel(m_policy));

@@ -36,6 +36,7 @@ struct TimerInfo {
     bool businessClock = false;
     std::optional<Category> category;
     Channel channel = Channel::Facebook;
+    int rating = 0; // an app-store review's stars, 0 for any other post
 
     static TimerInfo of(const QueueRow &row);
     static TimerInfo of(const PostView &post, Channel channel);

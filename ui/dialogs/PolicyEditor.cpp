@@ -26,7 +26,7 @@ namespace sportello::ui {
 
 namespace {
 const Category kCategories[] = {Category::NonNegative, Category::Complaint, Category::Assistance};
-enum TableColumn { CategoryColumn, ChannelColumn, MinutesColumn, ClockColumn, TableColumns };
+enum TableColumn { CategoryColumn, ChannelColumn, StarsColumn, MinutesColumn, ClockColumn, TableColumns };
 constexpr int kMaxMinutes = 60 * 24 * 365;
 
 QSpinBox *newMinutesSpin(QWidget *parent)
@@ -262,7 +262,7 @@ void PolicyEditor::fill(const ResponsePolicy &policy)
     }
     m_channelTargets->setRowCount(0);
     for (const ResponseTarget &t : policy.targets)
-        if (t.channel || !t.category)
+        if (t.channel || !t.category || t.maxRating)
             addChannelTarget(t);
     {
         const QSignalBlocker blocker(m_calendar);
@@ -287,6 +287,13 @@ void PolicyEditor::addChannelTarget(const ResponseTarget &target)
     for (const QString &id : allChannelIds())
         channel->addItem(label(*channelFromId(id)), id);
     channel->setCurrentIndex(target.channel ? channel->findData(toId(*target.channel)) : 0);
+    // App-store reviews with at most this many stars; "any rating" is every post.
+    auto *stars = new QComboBox;
+    stars->addItem(tr("Any rating"), 0);
+    stars->addItem(tr("1 star"), 1);
+    for (int n = 2; n <= 4; ++n)
+        stars->addItem(tr("1 to %1 stars").arg(n), n);
+    stars->setCurrentIndex(target.maxRating ? stars->findData(*target.maxRating) : 0);
     auto *minutes = newMinutesSpin(nullptr);
     minutes->setSuffix(tr(" min"));
     minutes->setValue(int(target.minutes));
@@ -295,9 +302,10 @@ void PolicyEditor::addChannelTarget(const ResponseTarget &target)
     clock->setCurrentIndex(target.businessTime ? 0 : 1);
     m_channelTargets->setCellWidget(row, CategoryColumn, category);
     m_channelTargets->setCellWidget(row, ChannelColumn, channel);
+    m_channelTargets->setCellWidget(row, StarsColumn, stars);
     m_channelTargets->setCellWidget(row, MinutesColumn, minutes);
     m_channelTargets->setCellWidget(row, ClockColumn, clock);
-    for (QComboBox *combo : {category, channel, clock})
+    for (QComboBox *combo : {category, channel, stars, clock})
         connect(combo, &QComboBox::currentIndexChanged, this, &PolicyEditor::changed);
     connect(minutes, &QSpinBox::valueChanged, this, &PolicyEditor::changed);
     updateButtons();
@@ -325,20 +333,24 @@ Result<ResponsePolicy> PolicyEditor::policy() const
         const auto *category = static_cast<QComboBox *>(m_channelTargets->cellWidget(r, CategoryColumn));
         const auto *channel = static_cast<QComboBox *>(m_channelTargets->cellWidget(r, ChannelColumn));
         const auto *minutes = static_cast<QSpinBox *>(m_channelTargets->cellWidget(r, MinutesColumn));
+        const auto *stars = static_cast<QComboBox *>(m_channelTargets->cellWidget(r, StarsColumn));
         const auto *clock = static_cast<QComboBox *>(m_channelTargets->cellWidget(r, ClockColumn));
         ResponseTarget t;
         t.category = categoryFromId(category->currentData().toString());
         t.channel = channelFromId(channel->currentData().toString());
+        if (const int n = stars->currentData().toInt(); n > 0)
+            t.maxRating = n;
         t.minutes = minutes->value();
         t.businessTime = clock->currentData().toBool();
-        if (t.category && !t.channel)
-            return Error{tr("Per-channel targets, row %1: choose a channel. The target of “%2” on every channel "
-                            "is set above.")
+        if (t.category && !t.channel && !t.maxRating)
+            return Error{tr("Per-channel targets, row %1: choose a channel or a star rating. The target of “%2” "
+                            "on every channel is set above.")
                              .arg(r + 1)
                              .arg(shortLabel(*t.category)),
                          ErrorKind::InvalidInput};
         for (int i = general; i < p.targets.size(); ++i) {
-            if (p.targets.at(i).category == t.category && p.targets.at(i).channel == t.channel)
+            if (p.targets.at(i).category == t.category && p.targets.at(i).channel == t.channel &&
+                p.targets.at(i).maxRating == t.maxRating)
                 return Error{tr("Per-channel targets, row %1 repeats row %2.").arg(r + 1).arg(i - general + 1),
                              ErrorKind::InvalidInput};
         }
@@ -438,8 +450,11 @@ void PolicyEditor::retranslateUi()
     m_dueSoonHelp->setText(tr("of the target left, or less"));
     m_channelBox->setTitle(tr("Per-channel targets"));
     m_channelHelp->setText(tr("A target for one category on one channel replaces the category's target there, "
-                              "for example complaints on X answered within 30 minutes."));
-    m_channelTargets->setHorizontalHeaderLabels({tr("Category"), tr("Channel"), tr("Target"), tr("Counted in")});
+                              "for example complaints on X answered within 30 minutes. A star rating makes it "
+                              "apply to app-store reviews with that many stars or fewer, for example one- and "
+                              "two-star reviews within 4 hours; it comes before a channel's target."));
+    m_channelTargets->setHorizontalHeaderLabels(
+        {tr("Category"), tr("Channel"), tr("Star rating"), tr("Target"), tr("Counted in")});
     m_addChannelTarget->setText(tr("&Add"));
     m_removeChannelTarget->setText(tr("Re&move"));
 }

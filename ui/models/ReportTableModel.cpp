@@ -59,6 +59,13 @@ QString ReportTableModel::valueLabel(const QString &columnId, const QString &val
         if (const auto s = outbox::reportedHandoffStateFromId(value))
             return outbox::label(*s);
     }
+    if (columnId == QLatin1String("rating")) {
+        bool number = false;
+        const int stars = value.toInt(&number);
+        if (number && stars >= 1 && stars <= 5)
+            return ratingStars(stars);
+        return tr("No rating");
+    }
     if (columnId == QLatin1String("agent") && value.isEmpty())
         return tr("(no agent: company post)");
     if (columnId == QLatin1String("department") && value == QLatin1String("none"))
