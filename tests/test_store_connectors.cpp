@@ -4,22 +4,23 @@
 // read back) and the App Store Connect JWT sign-in, verified with the key's public half.
 #include "catch_compat.h"
 
+#include "AppStoreTestKeys.h"
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
+#include "accounts/TokenStore.h"
 #include "cache/OpenCache.h"
 #include "compose/ChannelLimits.h"
-#include "ingest/Ingestor.h"
-#include "queue/QueueQuery.h"
-#include "accounts/TokenStore.h"
 #include "domain/Agent.h"
+#include "ingest/Ingestor.h"
 #include "outbox/Outbox.h"
 #include "outbox/OutboxDispatcher.h"
 #include "outbox/StorePublishers.h"
-#include "sync/StoreConnectors.h"
+#include "queue/QueueQuery.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
+#include "sync/StoreConnectors.h"
 #include "sync/SyncRunner.h"
 #include "triage/TriageService.h"
 
@@ -53,28 +54,6 @@ const QString kReviews = QStringLiteral("/androidpublisher/v3/applications/com.e
 const QString kAppId = QStringLiteral("682658836");
 const QString kCustomerReviews = QStringLiteral("/v1/apps/682658836/customerReviews");
 const QString kAppleReview = QStringLiteral("00000028-b08c-0014-729e-fbd500000000");
-
-// A P-256 key made for these tests only (openssl genpkey -algorithm EC -pkeyopt
-// ec_paramgen_curve:P-256), and its public half (openssl pkey -pubout).
-const QByteArray kTestKey = "-----BEGIN PRIVATE KEY-----\n"
-                            "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgM87nDc820e5flzYg\n"
-                            "q2svAbT0WqoBesCGnFCOCeVkIPWhRANCAATJNfuZU60PKEvLVRJZSWLbbaQ7eE4/\n"
-                            "XLCI+SKS7pon0VbhVHTUcu5gq4ESh0PfXfFkVQS+upev1q7RZGRuoqQV\n"
-                            "-----END PRIVATE KEY-----\n";
-const QByteArray kTestPublicKey = "-----BEGIN PUBLIC KEY-----\n"
-                                  "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEyTX7mVOtDyhLy1USWUli222kO3hO\n"
-                                  "P1ywiPkiku6aJ9FW4VR01HLuYKuBEodD313xZFUEvrqXr9au0WRkbqKkFQ==\n"
-                                  "-----END PUBLIC KEY-----\n";
-// Keys of the wrong kind: Ed25519, and EC on P-384 (ES384's curve, not ES256's).
-const QByteArray kEd25519Key = "-----BEGIN PRIVATE KEY-----\n"
-                               "MC4CAQAwBQYDK2VwBCIEIJocIapsbbyihYXnJwCLZvd5Vkmn/dRLDJV9Qvvdjr0V\n"
-                               "-----END PRIVATE KEY-----\n";
-const QByteArray kP384Key = "-----BEGIN PRIVATE KEY-----\n"
-                            "MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDBVZNzyQ/HlCkFVtDgp\n"
-                            "+h+4+Mu1mUXkT4YiuvYtwFFrjdZjhfC6UYB7E3xG7wAJ4IOhZANiAARKSi8gREoX\n"
-                            "OmdRsHJx0Uny3ECk65lvkPFS3zTXr+Q6KxtRgNkV2SfSDb48HXV3jHQ0lGhtkPEN\n"
-                            "dOhwD2OgYyInDELd5EvWYTA73jBLYylDy3RzTlg9+vX/3Ohhmrc6S/k=\n"
-                            "-----END PRIVATE KEY-----\n";
 
 AppStoreKey testKey()
 {

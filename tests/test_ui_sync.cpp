@@ -4,6 +4,7 @@
 #include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "AppStoreTestKeys.h"
 #include "ConsoleFixture.h"
 #include "LocalHttpServer.h"
 #include "MainWindow.h"
@@ -11,6 +12,7 @@
 #include "SyntheticPages.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
+#include "accounts/AppStoreJwt.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
@@ -47,6 +49,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrlQuery>
 #include <mutex>
 
@@ -453,6 +456,107 @@ TEST_CASE("the accounts page adds, signs in again and removes accounts, with tok
     settings.sync();
     CHECK_FALSE(fileBytes(dir.filePath(QStringLiteral("settings.ini"))).contains("SECRET"));
     cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains("SECRET"));
+}
+
+TEST_CASE("the accounts page adds app-store accounts: a Google Play token, an App Store API key checked first",
+          "[ui][accounts][stores]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    accounts::MemoryTokenStore keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.tokenFormToggle()->setChecked(true);
+    const auto choose = [&](Channel c) {
+        const int index = page.channelCombo()->findData(toId(c));
+        REQUIRE(index >= 0);
+        page.channelCombo()->setCurrentIndex(index);
+    };
+
+    // Google Play takes a token, like the social channels; the key fields stay hidden.
+    choose(Channel::GooglePlay);
+    CHECK_FALSE(page.tokenField()->isHidden());
+    CHECK(page.issuerIdField()->isHidden());
+    page.accountField()->setText(QStringLiteral("com.example.insurance"));
+    page.tokenField()->setText(QStringLiteral("ya29.play-SECRET-1"));
+    REQUIRE(page.addAccount());
+    CHECK(keychain.read(QStringLiteral("google_play:com.example.insurance")).value() ==
+          QLatin1String("ya29.play-SECRET-1"));
+
+    // App Store Connect: the API key's three fields in place of the token.
+    choose(Channel::AppStore);
+    CHECK(page.tokenField()->isHidden());
+    CHECK_FALSE(page.issuerIdField()->isHidden());
+    CHECK_FALSE(page.keyFileField()->isHidden());
+    page.accountField()->setText(QStringLiteral("682658836"));
+    const auto writeKey = [&](const char *name, const QByteArray &pem) {
+        const QString path = dir.filePath(QLatin1String(name));
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(pem);
+        return path;
+    };
+    const QString good = writeKey("AuthKey_2X9R4HXF34.p8", test::kTestKey);
+    // Each refusal says why, stores nothing, and never shows the key.
+    struct Refusal {
+        QString issuer, keyId, file;
+        const char *says;
+    };
+    const Refusal refusals[] = {
+        {QString(), QStringLiteral("2X9R4HXF34"), good, "issuer id"},
+        {QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"), QString(), good, "key id"},
+        {QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"), QStringLiteral("2X9R4HXF34"),
+         dir.filePath(QStringLiteral("missing.p8")), "cannot be read"},
+        {QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"), QStringLiteral("2X9R4HXF34"),
+         writeKey("ed25519.p8", test::kEd25519Key), "P-256"},
+        {QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"), QStringLiteral("2X9R4HXF34"),
+         writeKey("garbage.p8", QByteArray("not a key at all\n")), "key"},
+        {QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"), QStringLiteral("2X9R4HXF34"),
+         writeKey("huge.p8", QByteArray(70 * 1024, 'A')), "too large"},
+    };
+    for (const Refusal &r : refusals) {
+        INFO(r.says);
+        page.issuerIdField()->setText(r.issuer);
+        page.keyIdField()->setText(r.keyId);
+        page.keyFileField()->setText(r.file);
+        CHECK_FALSE(page.addAccount());
+        CHECK(page.messageIsError());
+        CHECK(page.message().contains(QLatin1String(r.says)));
+        CHECK_FALSE(page.message().contains(QLatin1String("MIG")));
+        CHECK(page.model()->rowCount() == 1);
+    }
+    page.issuerIdField()->setText(QStringLiteral(" 57246542-96fe-1a63-e053-0824d011072a "));
+    page.keyIdField()->setText(QStringLiteral("2X9R4HXF34"));
+    page.keyFileField()->setText(good);
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 2);
+    CHECK(page.keyFileField()->text().isEmpty());
+    // The keychain holds the key itself (the file may go), in the form the connector signs with.
+    auto stored = keychain.read(QStringLiteral("app_store:682658836"));
+    REQUIRE(stored.ok());
+    auto key = accounts::AppStoreKey::fromSecret(stored.value());
+    INFO(key.error().toStdString());
+    REQUIRE(key.ok());
+    CHECK(key->issuerId == QLatin1String("57246542-96fe-1a63-e053-0824d011072a"));
+    CHECK(key->keyId == QLatin1String("2X9R4HXF34"));
+    CHECK(key->privateKeyPem == test::kTestKey);
+    REQUIRE(accounts::appStoreAuthorization(stored.value(), 1'780'000'000'000).ok());
+
+    // Through an environment variable the key fields are not needed.
+    page.envChoice()->setChecked(true);
+    CHECK_FALSE(page.issuerIdField()->isEnabled());
+    page.accountField()->setText(QStringLiteral("1234567"));
+    page.envField()->setText(QStringLiteral("SPORTELLO_APP_STORE_KEY"));
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 3);
+
+    // Back to a social channel: the token again.
+    choose(Channel::X);
+    CHECK_FALSE(page.tokenField()->isHidden());
+    CHECK(page.keyIdField()->isHidden());
+    cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains("PRIVATE KEY"));
     CHECK_FALSE(fileBytes(cache.path).contains("SECRET"));
 }
 

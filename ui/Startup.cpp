@@ -35,6 +35,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QToolButton>
 #include <memory>
 
 namespace sportello::ui {
@@ -262,12 +263,22 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
                                                         {QStringLiteral("tweet.read"), QStringLiteral("users.read")},
                                                         kScreenshotTimeMs + 2 * 60 * 60 * 1000,
                                                         true});
+            // An app's Google Play reviews, and an App Store app being added with its API key.
+            (void)store.add(Channel::GooglePlay, QStringLiteral("it.assicuraserena.app"), QString(),
+                            QStringLiteral("SPORTELLO_PLAY_TOKEN"), kScreenshotTimeMs);
             settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
             settingsDialog->setCurrentPage(SettingsDialog::Page::Accounts);
-            settingsDialog->resize(960, 680);
-            settingsDialog->accountsPage()->view()->selectRow(3);
-            settingsDialog->accountsPage()->channelCombo()->setCurrentIndex(1);
-            settingsDialog->accountsPage()->accountField()->setText(QStringLiteral("17841400455970028"));
+            settingsDialog->resize(960, 820);
+            AccountsPage *accountsPage = settingsDialog->accountsPage();
+            accountsPage->view()->selectRow(3);
+            accountsPage->tokenFormToggle()->setChecked(true);
+            accountsPage->channelCombo()->setCurrentIndex(
+                accountsPage->channelCombo()->findData(toId(Channel::AppStore)));
+            accountsPage->accountField()->setText(QStringLiteral("682658836"));
+            accountsPage->issuerIdField()->setText(QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"));
+            accountsPage->keyIdField()->setText(QStringLiteral("2X9R4HXF34"));
+            accountsPage->keyFileField()->setText(
+                QDir::toNativeSeparators(QDir::home().filePath(QStringLiteral("AuthKey_2X9R4HXF34.p8"))));
             settingsDialog->show();
             subject = settingsDialog.get();
         }

@@ -18,8 +18,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,29 +44,18 @@ Result<std::unique_ptr<team::TeamConnection>> teamOfCache(Database &cache, accou
     return membership->value().connect(&keychain);
 }
 
-// --issuer-id, --key-id and --key-file of an App Store Connect account, checked (the key must be
-// an EC P-256 key that signs), as the keychain entry's text. Errors never quote the key.
+// --issuer-id, --key-id and --key-file of an App Store Connect account, checked, as the keychain
+// entry's text. Errors never quote the key.
 Result<QString> appStoreKeyFromOptions(const Invocation &call)
 {
-    accounts::AppStoreKey key;
-    key.issuerId = call.parser.value(QStringLiteral("issuer-id")).trimmed();
-    key.keyId = call.parser.value(QStringLiteral("key-id")).trimmed();
+    const QString issuerId = call.parser.value(QStringLiteral("issuer-id")).trimmed();
+    const QString keyId = call.parser.value(QStringLiteral("key-id")).trimmed();
     const QString file = call.parser.value(QStringLiteral("key-file")).trimmed();
-    if (key.issuerId.isEmpty() || key.keyId.isEmpty() || file.isEmpty())
+    if (issuerId.isEmpty() || keyId.isEmpty() || file.isEmpty())
         return Error{QCoreApplication::translate("Cli", "An app_store account needs --issuer-id ID, --key-id ID and "
                                                         "--key-file FILE.p8 (the API key from App Store Connect)."),
                      ErrorKind::InvalidInput};
-    QFile p8(file);
-    if (p8.size() > 64 * 1024 || !p8.open(QIODevice::ReadOnly))
-        return Error{QCoreApplication::translate("Cli", "The key file %1 cannot be read (%2).")
-                         .arg(QDir::toNativeSeparators(file), p8.errorString()),
-                     ErrorKind::Io};
-    key.privateKeyPem = p8.readAll();
-    if (Status usable = accounts::checkAppStorePrivateKey(key.privateKeyPem); !usable)
-        return usable.failure();
-    if (auto signs = accounts::makeAppStoreJwt(key, QDateTime::currentSecsSinceEpoch()); !signs)
-        return signs.failure();
-    return key.toSecret();
+    return accounts::appStoreSecretFromKeyFile(issuerId, keyId, file, QDateTime::currentSecsSinceEpoch());
 }
 
 // --channel and --id, checked.

@@ -1,6 +1,8 @@
 #include "accounts/AppStoreJwt.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -160,6 +162,34 @@ Result<QByteArray> makeAppStoreJwt(const AppStoreKey &key, qint64 nowSecs, int l
         BN_bn2binpad(s, rawBytes + kP256CoordinateBytes, kP256CoordinateBytes) != kP256CoordinateBytes)
         return keyError(QCoreApplication::translate("Accounts", "OpenSSL gave a signature that cannot be read."));
     return signingInput + '.' + base64Url(raw);
+}
+
+Result<QString> appStoreSecretFromKeyFile(const QString &issuerId, const QString &keyId, const QString &keyFile,
+                                          qint64 nowSecs)
+{
+    AppStoreKey key;
+    key.issuerId = issuerId.trimmed();
+    key.keyId = keyId.trimmed();
+    if (key.issuerId.isEmpty() || key.keyId.isEmpty() || keyFile.trimmed().isEmpty())
+        return Error{QCoreApplication::translate("AppStore", "An App Store Connect account needs the issuer id, the "
+                                                             "key id and the .p8 key file of an API key."),
+                     ErrorKind::InvalidInput};
+    constexpr qint64 kMaxKeyFileBytes = 64 * 1024; // a .p8 file is a few hundred bytes
+    QFile p8(keyFile.trimmed());
+    if (p8.size() > kMaxKeyFileBytes)
+        return Error{QCoreApplication::translate("AppStore", "The key file %1 is too large to be a .p8 key.")
+                         .arg(QDir::toNativeSeparators(p8.fileName())),
+                     ErrorKind::InvalidInput};
+    if (!p8.open(QIODevice::ReadOnly))
+        return Error{QCoreApplication::translate("AppStore", "The key file %1 cannot be read (%2).")
+                         .arg(QDir::toNativeSeparators(p8.fileName()), p8.errorString()),
+                     ErrorKind::Io};
+    key.privateKeyPem = p8.read(kMaxKeyFileBytes);
+    if (Status usable = checkAppStorePrivateKey(key.privateKeyPem); !usable)
+        return usable.failure();
+    if (auto signs = makeAppStoreJwt(key, nowSecs); !signs)
+        return signs.failure();
+    return key.toSecret();
 }
 
 Result<QByteArray> appStoreAuthorization(const QString &secret, qint64 nowMs)

@@ -32,6 +32,12 @@ struct AppStoreKey {
 // ES256 needs; the error says which of these failed (never quoting the key).
 Status checkAppStorePrivateKey(const QByteArray &pem);
 
+// The keychain entry for an API key read from its .p8 file (at most 64 KiB), checked: the issuer
+// and key ids are given, the key is an EC P-256 key, and it signs. Shared by the console's accounts
+// page and `account add`; errors name the file, never the key.
+Result<QString> appStoreSecretFromKeyFile(const QString &issuerId, const QString &keyId, const QString &keyFile,
+                                          qint64 nowSecs);
+
 // The signed token: header {"alg":"ES256","kid","typ":"JWT"}, claims {"iss","iat","exp","aud":
 // "appstoreconnect-v1"}, exp = iat + lifetimeSecs (at most 20 minutes), signature the 64-byte
 // r||s form JWS asks for (OpenSSL gives DER; it is converted).

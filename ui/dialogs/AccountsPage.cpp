@@ -1,5 +1,6 @@
 #include "dialogs/AccountsPage.h"
 
+#include "accounts/AppStoreJwt.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
@@ -13,7 +14,9 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -209,7 +212,7 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_channelLabel = new QLabel(tokenForm);
     m_channel = new QComboBox(tokenForm);
     m_channel->setObjectName(QStringLiteral("accountChannel"));
-    for (Channel c : {Channel::Facebook, Channel::Instagram, Channel::X})
+    for (Channel c : {Channel::Facebook, Channel::Instagram, Channel::X, Channel::GooglePlay, Channel::AppStore})
         m_channel->addItem(icons::channel(c), label(c), toId(c));
     m_channelLabel->setBuddy(m_channel);
     m_accountLabel = new QLabel(tokenForm);
@@ -233,6 +236,21 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     auto *group = new QButtonGroup(this);
     group->addButton(m_useKeychain);
     group->addButton(m_useEnv);
+    // App Store Connect signs in with the team's API key: three fields in place of the token.
+    m_issuerIdLabel = new QLabel(tokenForm);
+    m_issuerId = new QLineEdit(tokenForm);
+    m_issuerId->setObjectName(QStringLiteral("appStoreIssuerId"));
+    m_issuerIdLabel->setBuddy(m_issuerId);
+    m_keyIdLabel = new QLabel(tokenForm);
+    m_keyId = new QLineEdit(tokenForm);
+    m_keyId->setObjectName(QStringLiteral("appStoreKeyId"));
+    m_keyIdLabel->setBuddy(m_keyId);
+    m_keyFileLabel = new QLabel(tokenForm);
+    m_keyFile = new QLineEdit(tokenForm);
+    m_keyFile->setObjectName(QStringLiteral("appStoreKeyFile"));
+    m_keyFileLabel->setBuddy(m_keyFile);
+    m_chooseKeyFile = new QPushButton(tokenForm);
+    m_chooseKeyFile->setObjectName(QStringLiteral("chooseAppStoreKeyFile"));
     m_add = new QPushButton(tokenForm);
     m_add->setObjectName(QStringLiteral("addAccount"));
     m_intervalLabel = new QLabel(this);
@@ -262,11 +280,18 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     auto *envRow = new QHBoxLayout;
     envRow->addWidget(m_useEnv);
     envRow->addWidget(m_env, 1);
+    auto *keyFileRow = new QHBoxLayout;
+    keyFileRow->addWidget(m_keyFile, 1);
+    keyFileRow->addWidget(m_chooseKeyFile);
     auto *form = new QFormLayout;
+    m_form = form;
     form->addRow(m_channelLabel, m_channel);
     form->addRow(m_accountLabel, m_accountId);
     form->addRow(m_baseUrlLabel, m_baseUrl);
     form->addRow(m_tokenLabel, tokenRow);
+    form->addRow(m_issuerIdLabel, m_issuerId);
+    form->addRow(m_keyIdLabel, m_keyId);
+    form->addRow(m_keyFileLabel, keyFileRow);
     form->addRow(QString(), envRow);
     auto *addRow = new QHBoxLayout;
     addRow->addStretch(1);
@@ -297,6 +322,15 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     connect(m_useEnv, &QRadioButton::toggled, this, [this](bool env) {
         m_env->setEnabled(env);
         m_token->setEnabled(!env || selected());
+        for (QWidget *w : {static_cast<QWidget *>(m_issuerId), static_cast<QWidget *>(m_keyId),
+                           static_cast<QWidget *>(m_keyFile), static_cast<QWidget *>(m_chooseKeyFile)})
+            w->setEnabled(!env);
+    });
+    connect(m_chooseKeyFile, &QPushButton::clicked, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(this, tr("App Store Connect API Key"), m_keyFile->text(),
+                                                          tr("API keys (*.p8);;All files (*)"));
+        if (!file.isEmpty())
+            m_keyFile->setText(QDir::toNativeSeparators(file));
     });
     connect(m_add, &QPushButton::clicked, this, &AccountsPage::addAccount);
     connect(m_signInX, &QPushButton::clicked, this, [this] { signInWith(accounts::OAuthProvider::X); });
@@ -317,8 +351,10 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     connect(m_channel, &QComboBox::currentIndexChanged, this, [this] {
         const auto channel = channelFromId(m_channel->currentData().toString());
         m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(accounts::defaultBaseUrl(*channel)) : QString());
+        showCredentialFields();
     });
     setTokenFormShown(false);
+    showCredentialFields();
     retranslateUi();
     if (!m_model->lastError().isEmpty())
         showMessage(m_model->lastError(), true);
@@ -411,7 +447,8 @@ bool AccountsPage::addAccount()
     const QString envName = m_env->text().trimmed();
     const QString token = m_token->text().trimmed();
     if (!channel || id.isEmpty()) {
-        showMessage(tr("Enter the account's id: the Facebook page id, the Instagram account id or the X user id."),
+        showMessage(tr("Enter the account's id: the Facebook page id, the Instagram account id, the X user id, the "
+                       "Google Play package name or the App Store app id."),
                     true);
         m_accountId->setFocus();
         return false;
@@ -427,7 +464,23 @@ bool AccountsPage::addAccount()
         m_env->setFocus();
         return false;
     }
-    if (!env && token.isEmpty()) {
+    // App Store Connect: the API key's three parts, checked (the key must sign) before anything is
+    // stored; what the keychain keeps is the key itself, so the .p8 file is no longer needed.
+    const bool apiKey = *channel == Channel::AppStore && !env;
+    QString secret = token;
+    if (apiKey) {
+        auto read = accounts::appStoreSecretFromKeyFile(m_issuerId->text(), m_keyId->text(), m_keyFile->text(),
+                                                        QDateTime::currentSecsSinceEpoch());
+        if (!read) {
+            showMessage(read.error(), true);
+            (m_issuerId->text().trimmed().isEmpty() ? m_issuerId
+             : m_keyId->text().trimmed().isEmpty()  ? m_keyId
+                                                    : m_keyFile)
+                ->setFocus();
+            return false;
+        }
+        secret = read.value();
+    } else if (!env && token.isEmpty()) {
         showMessage(tr("Paste the account's access token: it goes to the system keychain."), true);
         m_token->setFocus();
         return false;
@@ -468,6 +521,9 @@ bool AccountsPage::addAccount()
         m_model->reload();
         m_accountId->clear();
         m_baseUrl->clear();
+        m_issuerId->clear();
+        m_keyId->clear();
+        m_keyFile->clear();
         showMessage(tr("Added the %1 account %2. It syncs with the next sync (F5).").arg(label(channel), id), false);
         *ok = true;
     };
@@ -480,12 +536,21 @@ bool AccountsPage::addAccount()
     QPointer<AccountsPage> self(this);
     // As a credential: a second slot left by an interrupted renewal goes too (Credential.h).
     accounts::Credential pasted;
-    pasted.accessToken = token;
+    pasted.accessToken = secret;
     accounts::writeCredentialAsync(m_tokens, key, pasted, this, [self, record](const Status &stored) mutable {
         if (self)
             record(stored);
     });
     return *ok || m_busy; // done at once, or under way
+}
+
+void AccountsPage::showCredentialFields()
+{
+    const bool apiKey = m_channel->currentData().toString() == toId(Channel::AppStore);
+    m_token->setVisible(!apiKey);
+    for (QLabel *rowLabel : {m_issuerIdLabel, m_keyIdLabel, m_keyFileLabel})
+        m_form->setRowVisible(rowLabel, apiKey);
+    retranslateCredentialLabels();
 }
 
 void AccountsPage::setBusy(bool busy, const QString &what)
@@ -628,18 +693,30 @@ void AccountsPage::retranslateUi()
                                  "variable, without signing in"));
     m_channelLabel->setText(tr("C&hannel:"));
     m_accountLabel->setText(tr("Account &id:"));
-    m_accountId->setPlaceholderText(tr("Page id, Instagram account id or X user id"));
+    m_accountId->setPlaceholderText(
+        tr("Page id, Instagram account id, X user id, Google Play package name or App Store app id"));
     m_baseUrlLabel->setText(tr("&Base URL:"));
     const auto channel = channelFromId(m_channel->currentData().toString());
     m_baseUrl->setPlaceholderText(channel ? tr("Default: %1").arg(accounts::defaultBaseUrl(*channel)) : QString());
-    m_tokenLabel->setText(tr("Access token:"));
-    m_useKeychain->setText(tr("&Keychain:"));
+    retranslateCredentialLabels();
+    m_issuerIdLabel->setText(tr("Iss&uer id:"));
+    m_issuerId->setPlaceholderText(tr("From App Store Connect, Users and Access, Integrations"));
+    m_keyIdLabel->setText(tr("API ke&y id:"));
+    m_keyFileLabel->setText(tr("API key fi&le (.p8):"));
+    m_chooseKeyFile->setText(tr("Cho&ose…"));
     m_token->setPlaceholderText(tr("Paste the token (not shown)"));
     m_useEnv->setText(tr("&Environment variable:"));
     m_env->setPlaceholderText(tr("For example SPORTELLO_X_TOKEN"));
     m_add->setText(tr("&Add Account"));
     m_intervalLabel->setText(tr("Sync every (minutes, 0: only with F5):"));
     updateState();
+}
+
+void AccountsPage::retranslateCredentialLabels()
+{
+    const bool apiKey = m_channel->currentData().toString() == toId(Channel::AppStore);
+    m_tokenLabel->setText(apiKey ? tr("API key:") : tr("Access token:"));
+    m_useKeychain->setText(apiKey ? tr("&Keychain, from the fields below") : tr("&Keychain:"));
 }
 
 void AccountsPage::changeEvent(QEvent *event)

@@ -3,7 +3,9 @@
 // base URL, where the token comes from, when it expires, whether it needs signing in again), and
 // "Sign in with X", "Sign in with Facebook" (SignInDialog: the system browser, OAuth 2.0), Apps
 // (OAuthAppsDialog: the company's app ids), Remove, Sign In Again. "Add with a token" (collapsed)
-// keeps the pasted-token and environment-variable paths for automation.
+// keeps the pasted-token and environment-variable paths for automation, and the app stores: a
+// Google Play package with its token, an App Store Connect app with its API key (issuer id, key
+// id and .p8 file, read and checked here, then kept in the keychain; docs/app-stores.md).
 // Changes take effect at once (they live in the cache and the keychain, not in the dialog's OK).
 // A token is typed into a password field and goes to the system keychain only; it is never
 // written to the cache, the settings or a log. No keychain: the page says so and stores nothing.
@@ -22,6 +24,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -100,6 +103,10 @@ public:
     QLineEdit *envField() const { return m_env; }
     QRadioButton *keychainChoice() const { return m_useKeychain; }
     QRadioButton *envChoice() const { return m_useEnv; }
+    // An App Store Connect account's API key (shown for that channel only).
+    QLineEdit *issuerIdField() const { return m_issuerId; }
+    QLineEdit *keyIdField() const { return m_keyId; }
+    QLineEdit *keyFileField() const { return m_keyFile; }
     QSpinBox *intervalField() const { return m_interval; }
     QPushButton *signInXButton() const { return m_signInX; }
     QPushButton *signInFacebookButton() const { return m_signInFacebook; }
@@ -136,6 +143,9 @@ private:
     void setBusy(bool busy, const QString &what = {});
     bool clearSignInMark(const accounts::Account &account);
     void setTokenFormShown(bool shown);
+    // The token row or the API key rows, as the chosen channel signs in.
+    void showCredentialFields();
+    void retranslateCredentialLabels();
     const accounts::Account *selected() const;
 
     Database &m_database;
@@ -167,6 +177,14 @@ private:
     QLineEdit *m_token;
     QRadioButton *m_useEnv;
     QLineEdit *m_env;
+    QFormLayout *m_form;
+    QLabel *m_issuerIdLabel;
+    QLineEdit *m_issuerId;
+    QLabel *m_keyIdLabel;
+    QLineEdit *m_keyId;
+    QLabel *m_keyFileLabel;
+    QLineEdit *m_keyFile;
+    QPushButton *m_chooseKeyFile;
     QPushButton *m_add;
     QLabel *m_intervalLabel;
     QSpinBox *m_interval;
