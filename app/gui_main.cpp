@@ -37,7 +37,8 @@ int main(int argc, char *argv[])
     screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotPage(
         QStringLiteral("screenshot-page"),
-        QStringLiteral("What the screenshot shows: console, composer, replies, policy, calendar, accounts, guard or report."),
+        QStringLiteral("What the screenshot shows: console, composer, settings, replies, policy, calendar, accounts, "
+                       "guard, report, customer or review."),
         QStringLiteral("page"));
     screenshotPage.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption screenshotLanguage(QStringLiteral("screenshot-language"),

@@ -8,11 +8,16 @@
 #include "ConsoleFixture.h"
 #include "MainWindow.h"
 #include "TestSupport.h"
+#include "accounts/TokenStore.h"
+#include "common/AppSettings.h"
+#include "common/Clock.h"
 #include "customers/CrmLink.h"
 #include "dialogs/GuardPage.h"
+#include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "timers/PolicyStore.h"
 #include "views/CustomerCard.h"
 #include "views/QueuePane.h"
 
@@ -22,12 +27,16 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace sportello;
 using namespace sportello::test;
 using CardView = sportello::ui::CustomerCard;
+using sportello::ui::AppSettings;
 using sportello::ui::MainWindow;
+using sportello::ui::SettingsDialog;
 
 // Stands in for the browser: QDesktopServices hands it the https address instead of opening it.
 class UrlCatcher : public QObject {
@@ -208,6 +217,54 @@ TEST_CASE("customer card: the CRM address is built from the template and opened,
     REQUIRE(browser.opened.size() == 2);
     CHECK(browser.opened.last().toString(QUrl::FullyEncoded) ==
           QLatin1String("https://crm.example/customers?handle=luca.verdi"));
+}
+
+TEST_CASE("settings: the CRM address is checked before anything is stored, shown again, and cleared",
+          "[ui][customers][crm]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ManualClock clock(utcMs("2026-03-10T12:00:00Z"));
+    AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    settings.setAgentName(QStringLiteral("Marta Verdi"));
+    accounts::MemoryTokenStore tokens;
+    const QSqlDatabase db = cache.db->connection();
+    const QString kept = QStringLiteral("https://crm.example/customers?handle={handle}");
+    REQUIRE(saveCrmTemplate(db, kept).ok()); // as sportello-cli customer crm-template stores it
+    {
+        SettingsDialog dialog(settings, *cache.db, clock, tokens);
+        REQUIRE(dialog.crmTemplateField() != nullptr);
+        CHECK(dialog.crmTemplateField()->text() == kept);
+        // Each refused address keeps the dialog open on its page with the reason; nothing is
+        // stored, not even another page's change.
+        dialog.policyEditor()->dueSoonSpin()->setValue(40);
+        for (const char *bad :
+             {"javascript:alert(1)", "https://crm.example/c?tax={tax_code}", "https://{handle}.crm.example/",
+              "ftp://crm.example/{handle}", "https://crm.example/{handle"}) {
+            INFO(bad);
+            dialog.setCurrentPage(SettingsDialog::Page::Policy);
+            dialog.crmTemplateField()->setText(QString::fromLatin1(bad));
+            dialog.accept();
+            CHECK(dialog.result() != QDialog::Accepted);
+            CHECK(dialog.errorText().contains(QLatin1String("CRM")));
+            CHECK(dialog.crmTemplateField()->isVisibleTo(&dialog));
+            CHECK(loadCrmTemplate(db).value() == kept);
+            CHECK_FALSE(dialog.policyChanged());
+            CHECK(PolicyStore(*cache.db).active().value().dueSoonFraction == Approx(0.25));
+        }
+        dialog.crmTemplateField()->setText(QStringLiteral(" https://crm.example/find?ref={policyholder_ref} "));
+        dialog.accept();
+        CHECK(dialog.result() == QDialog::Accepted);
+        CHECK(loadCrmTemplate(db).value() == QLatin1String("https://crm.example/find?ref={policyholder_ref}"));
+    }
+    {
+        SettingsDialog dialog(settings, *cache.db, clock, tokens);
+        CHECK(dialog.crmTemplateField()->text() == QLatin1String("https://crm.example/find?ref={policyholder_ref}"));
+        dialog.crmTemplateField()->clear();
+        dialog.accept();
+        CHECK(dialog.result() == QDialog::Accepted);
+        CHECK(loadCrmTemplate(db).value().isEmpty());
+    }
 }
 
 #include "test_ui_customer.moc"

@@ -240,6 +240,16 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
             settingsDialog->show();
             subject = settingsDialog.get();
         }
+        if (page == QLatin1String("settings") && window.database()) {
+            // The agent's page, with the company's CRM address filled in.
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
+            settingsDialog->setCurrentPage(SettingsDialog::Page::General);
+            settingsDialog->crmTemplateField()->setText(
+                QStringLiteral("https://crm.assicuraserena.example/clienti?polizza={policyholder_ref}&nome={name}"));
+            settingsDialog->resize(820, 560);
+            settingsDialog->show();
+            subject = settingsDialog.get();
+        }
         if (page == QLatin1String("accounts") && window.database()) {
             // Two accounts, one of them refused: what the page looks like in use (the demo cache
             // is thrown away; no token is stored anywhere).

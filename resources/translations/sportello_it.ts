@@ -4,16 +4,16 @@
 <context>
     <name>Accounts</name>
     <message>
-        <source>The base URL %1 uses "%2": only https (or http to this computer) is allowed.</source>
-        <translation>L'URL di base %1 usa "%2": è ammesso solo https (o http verso questo computer).</translation>
+        <source>The base URL %1 uses &quot;%2&quot;: only https (or http to this computer) is allowed.</source>
+        <translation>L&apos;URL di base %1 usa &quot;%2&quot;: è ammesso solo https (o http verso questo computer).</translation>
     </message>
     <message>
         <source>The base URL %1 has no host.</source>
-        <translation>L'URL di base %1 non indica un host.</translation>
+        <translation>L&apos;URL di base %1 non indica un host.</translation>
     </message>
     <message>
         <source>The base URL %1 uses plain http to %2: tokens would travel unencrypted. Use https; plain http is accepted only for this computer (127.0.0.1, ::1, localhost).</source>
-        <translation>L'URL di base %1 usa http non cifrato verso %2: i token viaggerebbero in chiaro. Usare https; http semplice è accettato solo verso questo computer (127.0.0.1, ::1, localhost).</translation>
+        <translation>L&apos;URL di base %1 usa http non cifrato verso %2: i token viaggerebbero in chiaro. Usare https; http semplice è accettato solo verso questo computer (127.0.0.1, ::1, localhost).</translation>
     </message>
     <message>
         <source>The channel %1 has no accounts to sync: use facebook, instagram or x.</source>
@@ -21,19 +21,19 @@
     </message>
     <message>
         <source>The account id is empty.</source>
-        <translation>L'id dell'account è vuoto.</translation>
+        <translation>L&apos;id dell&apos;account è vuoto.</translation>
     </message>
     <message>
         <source>The %1 account %2 is already configured.</source>
-        <translation>L'account %1 %2 è già configurato.</translation>
+        <translation>L&apos;account %1 %2 è già configurato.</translation>
     </message>
     <message>
         <source>There is no %1 account %2.</source>
-        <translation>Non esiste l'account %1 %2.</translation>
+        <translation>Non esiste l&apos;account %1 %2.</translation>
     </message>
     <message>
-        <source>"%1" is not a Graph API version (for example v19.0).</source>
-        <translation>"%1" non è una versione della Graph API (per esempio v19.0).</translation>
+        <source>&quot;%1&quot; is not a Graph API version (for example v19.0).</source>
+        <translation>&quot;%1&quot; non è una versione della Graph API (per esempio v19.0).</translation>
     </message>
     <message>
         <source>No token is stored for %1.</source>
@@ -41,11 +41,11 @@
     </message>
     <message>
         <source>The environment variable %1, which should hold the access token, is not set or empty.</source>
-        <translation>La variabile d'ambiente %1, che dovrebbe contenere il token di accesso, non è impostata o è vuota.</translation>
+        <translation>La variabile d&apos;ambiente %1, che dovrebbe contenere il token di accesso, non è impostata o è vuota.</translation>
     </message>
     <message>
         <source>A token cannot be stored in the environment variable %1: set it outside Sportello.</source>
-        <translation>Un token non può essere memorizzato nella variabile d'ambiente %1: impostarla fuori da Sportello.</translation>
+        <translation>Un token non può essere memorizzato nella variabile d&apos;ambiente %1: impostarla fuori da Sportello.</translation>
     </message>
     <message>
         <source>no answer within %1 s</source>
@@ -61,55 +61,55 @@
     </message>
     <message>
         <source>Access to the system keychain was denied for %1 (%2)</source>
-        <translation>L'accesso al portachiavi di sistema è stato negato per %1 (%2)</translation>
+        <translation>L&apos;accesso al portachiavi di sistema è stato negato per %1 (%2)</translation>
     </message>
     <message>
         <source>The system keychain holds no token for %1: add the account again to store one.</source>
-        <translation>Il portachiavi di sistema non contiene un token per %1: aggiungere di nuovo l'account per memorizzarlo.</translation>
+        <translation>Il portachiavi di sistema non contiene un token per %1: aggiungere di nuovo l&apos;account per memorizzarlo.</translation>
     </message>
     <message>
-        <source>The token's environment variable needs a name: letters, digits and underscores, at most %1 characters, not the token itself.</source>
-        <translation>La variabile d'ambiente del token richiede un nome: lettere, cifre e trattini bassi, al massimo %1 caratteri, non il token stesso.</translation>
+        <source>The token&apos;s environment variable needs a name: letters, digits and underscores, at most %1 characters, not the token itself.</source>
+        <translation>La variabile d&apos;ambiente del token richiede un nome: lettere, cifre e trattini bassi, al massimo %1 caratteri, non il token stesso.</translation>
     </message>
     <message>
         <source>The look-back window must be between 1 and 365 days, not %1.</source>
-        <translation>La finestra di ricerca all'indietro deve essere tra 1 e 365 giorni, non %1.</translation>
+        <translation>La finestra di ricerca all&apos;indietro deve essere tra 1 e 365 giorni, non %1.</translation>
     </message>
     <message>
         <source>The base URL is not a valid address: give a full address such as https://graph.facebook.com.</source>
-        <translation>L'URL di base non è un indirizzo valido: indicare un indirizzo completo come https://graph.facebook.com.</translation>
+        <translation>L&apos;URL di base non è un indirizzo valido: indicare un indirizzo completo come https://graph.facebook.com.</translation>
     </message>
     <message>
-        <source>The base URL %1 carries a user name, password, ";" parameter, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
-        <translation>L'URL di base %1 contiene un nome utente, una password, un parametro ";", una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d'ambiente, mai in un URL.</translation>
+        <source>The base URL %1 carries a user name, password, &quot;;&quot; parameter, query or fragment: give only scheme, host, port and path. Tokens belong in the system keychain or an environment variable, never in a URL.</source>
+        <translation>L&apos;URL di base %1 contiene un nome utente, una password, un parametro &quot;;&quot;, una query o un frammento: indicare solo schema, host, porta e percorso. I token vanno nel portachiavi di sistema o in una variabile d&apos;ambiente, mai in un URL.</translation>
     </message>
     <message>
-        <source>The account id looks like an access token: give the page's or the user's id, and the token in the keychain or an environment variable.</source>
-        <translation>L'id dell'account sembra un token di accesso: indica l'id della pagina o dell'utente, e il token nel portachiavi o in una variabile d'ambiente.</translation>
+        <source>The account id looks like an access token: give the page&apos;s or the user&apos;s id, and the token in the keychain or an environment variable.</source>
+        <translation>L&apos;id dell&apos;account sembra un token di accesso: indica l&apos;id della pagina o dell&apos;utente, e il token nel portachiavi o in una variabile d&apos;ambiente.</translation>
     </message>
     <message>
         <source>The Facebook sign-in of this account has expired, so Meta no longer accepts its token.</source>
-        <translation>L'accesso a Facebook di questo account è scaduto, quindi Meta non accetta più il suo token.</translation>
+        <translation>L&apos;accesso a Facebook di questo account è scaduto, quindi Meta non accetta più il suo token.</translation>
     </message>
     <message>
         <source>The Facebook password of the person who signed in changed (or Facebook reset the session for security reasons), so Meta cancelled the token.</source>
-        <translation>La password Facebook della persona che ha effettuato l'accesso è cambiata (oppure Facebook ha reimpostato la sessione per motivi di sicurezza), quindi Meta ha annullato il token.</translation>
+        <translation>La password Facebook della persona che ha effettuato l&apos;accesso è cambiata (oppure Facebook ha reimpostato la sessione per motivi di sicurezza), quindi Meta ha annullato il token.</translation>
     </message>
     <message>
         <source>The person who signed in logged out of Facebook, which cancelled the token.</source>
-        <translation>La persona che ha effettuato l'accesso è uscita da Facebook, e questo ha annullato il token.</translation>
+        <translation>La persona che ha effettuato l&apos;accesso è uscita da Facebook, e questo ha annullato il token.</translation>
     </message>
     <message>
         <source>The person who signed in removed the app from their Facebook settings, or never authorised it, so Meta no longer accepts the token.</source>
-        <translation>La persona che ha effettuato l'accesso ha rimosso l'app dalle sue impostazioni di Facebook, o non l'ha mai autorizzata, quindi Meta non accetta più il token.</translation>
+        <translation>La persona che ha effettuato l&apos;accesso ha rimosso l&apos;app dalle sue impostazioni di Facebook, o non l&apos;ha mai autorizzata, quindi Meta non accetta più il token.</translation>
     </message>
     <message>
         <source>When Facebook asks for the new token, allow the app.</source>
-        <translation>Quando Facebook lo chiede per il nuovo token, autorizza l'app.</translation>
+        <translation>Quando Facebook lo chiede per il nuovo token, autorizza l&apos;app.</translation>
     </message>
     <message>
         <source>Facebook has locked the account of the person who signed in until they complete a security check, so its token cannot be used.</source>
-        <translation>Facebook ha bloccato l'account della persona che ha effettuato l'accesso finché non completa un controllo di sicurezza, quindi il suo token non può essere usato.</translation>
+        <translation>Facebook ha bloccato l&apos;account della persona che ha effettuato l&apos;accesso finché non completa un controllo di sicurezza, quindi il suo token non può essere usato.</translation>
     </message>
     <message>
         <source>That person should first log in at www.facebook.com and follow the steps shown there.</source>
@@ -117,19 +117,19 @@
     </message>
     <message>
         <source>The Facebook account of the person who signed in has not been confirmed, so Meta does not accept its token.</source>
-        <translation>L'account Facebook della persona che ha effettuato l'accesso non è stato confermato, quindi Meta non accetta il suo token.</translation>
+        <translation>L&apos;account Facebook della persona che ha effettuato l&apos;accesso non è stato confermato, quindi Meta non accetta il suo token.</translation>
     </message>
     <message>
         <source>That person should first log in at www.facebook.com and confirm the account.</source>
-        <translation>Quella persona deve prima accedere a www.facebook.com e confermare l'account.</translation>
+        <translation>Quella persona deve prima accedere a www.facebook.com e confermare l&apos;account.</translation>
     </message>
     <message>
-        <source>The token was cancelled on purpose through Meta's API (for example by an administrator or a security tool).</source>
-        <translation>Il token è stato annullato di proposito tramite l'API di Meta (per esempio da un amministratore o da uno strumento di sicurezza).</translation>
+        <source>The token was cancelled on purpose through Meta&apos;s API (for example by an administrator or a security tool).</source>
+        <translation>Il token è stato annullato di proposito tramite l&apos;API di Meta (per esempio da un amministratore o da uno strumento di sicurezza).</translation>
     </message>
     <message>
         <source>The person who signed in no longer has a suitable role on the Page, so Meta no longer accepts the token.</source>
-        <translation>La persona che ha effettuato l'accesso non ha più un ruolo adatto sulla Pagina, quindi Meta non accetta più il token.</translation>
+        <translation>La persona che ha effettuato l&apos;accesso non ha più un ruolo adatto sulla Pagina, quindi Meta non accetta più il token.</translation>
     </message>
     <message>
         <source>The new token must come from someone with a full role on the Page, such as an administrator.</source>
@@ -145,7 +145,7 @@
     </message>
     <message>
         <source>Meta refused the token because a permission the Page needs was not granted when the token was created.</source>
-        <translation>Meta ha rifiutato il token perché, quando è stato creato, non è stata concessa un'autorizzazione necessaria alla Pagina.</translation>
+        <translation>Meta ha rifiutato il token perché, quando è stato creato, non è stata concessa un&apos;autorizzazione necessaria alla Pagina.</translation>
     </message>
     <message>
         <source>When creating the new token, grant every permission asked for the Page.</source>
@@ -156,32 +156,32 @@
         <translation>Meta non accetta più il token di questo account: è scaduto, è stato revocato o non è più valido.</translation>
     </message>
     <message>
-        <source>X no longer accepts the token of this account: it has expired or was revoked (for example, the app's access was removed in the X account's settings).</source>
-        <translation>X non accetta più il token di questo account: è scaduto o è stato revocato (per esempio, l'accesso dell'app è stato rimosso nelle impostazioni dell'account X).</translation>
+        <source>X no longer accepts the token of this account: it has expired or was revoked (for example, the app&apos;s access was removed in the X account&apos;s settings).</source>
+        <translation>X non accetta più il token di questo account: è scaduto o è stato revocato (per esempio, l&apos;accesso dell&apos;app è stato rimosso nelle impostazioni dell&apos;account X).</translation>
     </message>
     <message>
         <source>X refused the token because the X developer app it belongs to is not attached to a Project with access to the X API v2.</source>
-        <translation>X ha rifiutato il token perché l'app per sviluppatori X a cui appartiene non è collegata a un Project con accesso all'API X v2.</translation>
+        <translation>X ha rifiutato il token perché l&apos;app per sviluppatori X a cui appartiene non è collegata a un Project con accesso all&apos;API X v2.</translation>
     </message>
     <message>
         <source>Whoever manages the app should first attach it to a Project in the X developer portal (developer.x.com).</source>
-        <translation>Chi gestisce l'app deve prima collegarla a un Project nel portale per sviluppatori di X (developer.x.com).</translation>
+        <translation>Chi gestisce l&apos;app deve prima collegarla a un Project nel portale per sviluppatori di X (developer.x.com).</translation>
     </message>
     <message>
         <source>X refused the token because it is the wrong kind for this request (for example an app-only token where the X account itself must be signed in).</source>
-        <translation>X ha rifiutato il token perché non è del tipo giusto per questa richiesta (per esempio un token della sola app dove serve l'accesso dell'account X stesso).</translation>
+        <translation>X ha rifiutato il token perché non è del tipo giusto per questa richiesta (per esempio un token della sola app dove serve l&apos;accesso dell&apos;account X stesso).</translation>
     </message>
     <message>
         <source>The new token must be a user access token of the X account (OAuth 2.0 user context).</source>
-        <translation>Il nuovo token deve essere un token di accesso utente dell'account X (OAuth 2.0 user context).</translation>
+        <translation>Il nuovo token deve essere un token di accesso utente dell&apos;account X (OAuth 2.0 user context).</translation>
     </message>
     <message>
         <source>X refused the token because the X app did not have the permission this needs (for example write access) when the token was created.</source>
-        <translation>X ha rifiutato il token perché, quando il token è stato creato, l'app X non aveva l'autorizzazione necessaria (per esempio l'accesso in scrittura).</translation>
+        <translation>X ha rifiutato il token perché, quando il token è stato creato, l&apos;app X non aveva l&apos;autorizzazione necessaria (per esempio l&apos;accesso in scrittura).</translation>
     </message>
     <message>
         <source>Whoever manages the app should first check its permissions in the X developer portal.</source>
-        <translation>Chi gestisce l'app deve prima controllarne le autorizzazioni nel portale per sviluppatori di X.</translation>
+        <translation>Chi gestisce l&apos;app deve prima controllarne le autorizzazioni nel portale per sviluppatori di X.</translation>
     </message>
     <message>
         <source>X refused the token of this account.</source>
@@ -204,8 +204,8 @@
         <translation>La voce del portachiavi di questo account è danneggiata: accedi di nuovo per sostituirla.</translation>
     </message>
     <message>
-        <source>The app's client id is not valid: copy it from the platform's developer portal.</source>
-        <translation>Il client id dell'app non è valido: copialo dal portale per sviluppatori della piattaforma.</translation>
+        <source>The app&apos;s client id is not valid: copy it from the platform&apos;s developer portal.</source>
+        <translation>Il client id dell&apos;app non è valido: copialo dal portale per sviluppatori della piattaforma.</translation>
     </message>
     <message>
         <source>The redirect port must be between 1 and 65535, or 0 for any free port.</source>
@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>Sportello cannot tell who signed in or who wrote a post.</source>
-        <translation>Sportello non può sapere chi ha effettuato l'accesso né chi ha scritto un post.</translation>
+        <translation>Sportello non può sapere chi ha effettuato l&apos;accesso né chi ha scritto un post.</translation>
     </message>
     <message>
         <source>Public replies cannot be sent.</source>
@@ -233,14 +233,14 @@
     </message>
     <message>
         <source>The sign-in cannot be renewed: it stops working after two hours and must be repeated.</source>
-        <translation>L'accesso non può essere rinnovato: smette di funzionare dopo due ore e va ripetuto.</translation>
+        <translation>L&apos;accesso non può essere rinnovato: smette di funzionare dopo due ore e va ripetuto.</translation>
     </message>
     <message>
         <source>Sportello cannot list the Pages you manage.</source>
         <translation>Sportello non può elencare le Pagine che gestisci.</translation>
     </message>
     <message>
-        <source>Sportello cannot read the Page's posts and comments.</source>
+        <source>Sportello cannot read the Page&apos;s posts and comments.</source>
         <translation>Sportello non può leggere i post e i commenti della Pagina.</translation>
     </message>
     <message>
@@ -257,7 +257,7 @@
     </message>
     <message>
         <source>The Instagram business account linked to the Page cannot be found.</source>
-        <translation>Non è possibile trovare l'account Instagram business collegato alla Pagina.</translation>
+        <translation>Non è possibile trovare l&apos;account Instagram business collegato alla Pagina.</translation>
     </message>
     <message>
         <source>Instagram comments cannot be read or answered.</source>
@@ -280,20 +280,20 @@
         <translation>%1 non può rispondere ora (HTTP %2); riprova più tardi.</translation>
     </message>
     <message>
-        <source>%1 answered HTTP %2 with something that is not a token endpoint's answer.</source>
+        <source>%1 answered HTTP %2 with something that is not a token endpoint&apos;s answer.</source>
         <translation>%1 ha risposto HTTP %2 con qualcosa che non è la risposta di un endpoint dei token.</translation>
     </message>
     <message>
         <source>The sign-in of the %1 account %2 is being renewed by another Sportello process; try again shortly.</source>
-        <translation>L'accesso dell'account %1 %2 è in rinnovo da parte di un altro processo di Sportello; riprova tra poco.</translation>
+        <translation>L&apos;accesso dell&apos;account %1 %2 è in rinnovo da parte di un altro processo di Sportello; riprova tra poco.</translation>
     </message>
     <message>
         <source>The sign-in of the %1 account %2 could not be renewed: %3</source>
-        <translation>Non è stato possibile rinnovare l'accesso dell'account %1 %2: %3</translation>
+        <translation>Non è stato possibile rinnovare l&apos;accesso dell&apos;account %1 %2: %3</translation>
     </message>
     <message>
         <source>%1 refused to renew the sign-in of the account %2 (%3): sign in again from Settings &gt; Accounts, or with sportello-cli account sign-in.</source>
-        <translation>%1 ha rifiutato di rinnovare l'accesso dell'account %2 (%3): accedi di nuovo da Impostazioni &gt; Account, oppure con sportello-cli account sign-in.</translation>
+        <translation>%1 ha rifiutato di rinnovare l&apos;accesso dell&apos;account %2 (%3): accedi di nuovo da Impostazioni &gt; Account, oppure con sportello-cli account sign-in.</translation>
     </message>
     <message>
         <source>%1 did not answer.</source>
@@ -305,23 +305,23 @@
     </message>
     <message>
         <source>The sign-in to %1 was not completed within %2 minutes: start it again when you are ready.</source>
-        <translation>L'accesso a %1 non è stato completato entro %2 minuti: ricomincia quando sei pronto.</translation>
+        <translation>L&apos;accesso a %1 non è stato completato entro %2 minuti: ricomincia quando sei pronto.</translation>
     </message>
     <message>
         <source>A sign-in is already under way.</source>
         <translation>È già in corso un accesso.</translation>
     </message>
     <message>
-        <source>No X app is configured: enter your company's OAuth 2.0 client id in Settings &gt; Accounts (or sportello-cli account app --channel x --client-id ID). See docs/accounts.md.</source>
+        <source>No X app is configured: enter your company&apos;s OAuth 2.0 client id in Settings &gt; Accounts (or sportello-cli account app --channel x --client-id ID). See docs/accounts.md.</source>
         <translation>Nessuna app X configurata: inserisci il client id OAuth 2.0 della tua azienda in Impostazioni &gt; Account (oppure sportello-cli account app --channel x --client-id ID). Vedi docs/accounts.md.</translation>
     </message>
     <message>
-        <source>No Meta app is configured: enter your company's app id in Settings &gt; Accounts (or sportello-cli account app --channel facebook --client-id ID). See docs/accounts.md.</source>
-        <translation>Nessuna app Meta configurata: inserisci l'id dell'app della tua azienda in Impostazioni &gt; Account (oppure sportello-cli account app --channel facebook --client-id ID). Vedi docs/accounts.md.</translation>
+        <source>No Meta app is configured: enter your company&apos;s app id in Settings &gt; Accounts (or sportello-cli account app --channel facebook --client-id ID). See docs/accounts.md.</source>
+        <translation>Nessuna app Meta configurata: inserisci l&apos;id dell&apos;app della tua azienda in Impostazioni &gt; Account (oppure sportello-cli account app --channel facebook --client-id ID). Vedi docs/accounts.md.</translation>
     </message>
     <message>
-        <source>Sportello cannot receive the sign-in's answer: port %1 on 127.0.0.1 is in use. Close what uses it, or set another redirect port.</source>
-        <translation>Sportello non può ricevere la risposta dell'accesso: la porta %1 su 127.0.0.1 è occupata. Chiudi il programma che la usa, oppure imposta un'altra porta di reindirizzamento.</translation>
+        <source>Sportello cannot receive the sign-in&apos;s answer: port %1 on 127.0.0.1 is in use. Close what uses it, or set another redirect port.</source>
+        <translation>Sportello non può ricevere la risposta dell&apos;accesso: la porta %1 su 127.0.0.1 è occupata. Chiudi il programma che la usa, oppure imposta un&apos;altra porta di reindirizzamento.</translation>
     </message>
     <message>
         <source>Signed in. You can close this page and go back to Sportello.</source>
@@ -329,7 +329,7 @@
     </message>
     <message>
         <source>%1 did not complete the sign-in: %2</source>
-        <translation>%1 non ha completato l'accesso: %2</translation>
+        <translation>%1 non ha completato l&apos;accesso: %2</translation>
     </message>
     <message>
         <source>Waiting for you to sign in to %1 in the browser.</source>
@@ -341,23 +341,23 @@
     </message>
     <message>
         <source>That is not the address the browser ended on after the sign-in: it should start with %1 and carry a code.</source>
-        <translation>Questo non è l'indirizzo su cui è arrivato il browser dopo l'accesso: dovrebbe iniziare con %1 e contenere un codice.</translation>
+        <translation>Questo non è l&apos;indirizzo su cui è arrivato il browser dopo l&apos;accesso: dovrebbe iniziare con %1 e contenere un codice.</translation>
     </message>
     <message>
         <source>The sign-in was cancelled.</source>
-        <translation>L'accesso è stato annullato.</translation>
+        <translation>L&apos;accesso è stato annullato.</translation>
     </message>
     <message>
         <source>The answer that reached Sportello does not belong to the sign-in it started (its state does not match), so it was refused. Start the sign-in again.</source>
-        <translation>La risposta arrivata a Sportello non appartiene all'accesso che ha avviato (il suo state non corrisponde), quindi è stata rifiutata. Ricomincia l'accesso.</translation>
+        <translation>La risposta arrivata a Sportello non appartiene all&apos;accesso che ha avviato (il suo state non corrisponde), quindi è stata rifiutata. Ricomincia l&apos;accesso.</translation>
     </message>
     <message>
         <source>The sign-in to %1 was declined in the browser: nothing was added.</source>
-        <translation>L'accesso a %1 è stato rifiutato nel browser: non è stato aggiunto nulla.</translation>
+        <translation>L&apos;accesso a %1 è stato rifiutato nel browser: non è stato aggiunto nulla.</translation>
     </message>
     <message>
         <source>%1 refused the sign-in: %2 %3</source>
-        <translation>%1 ha rifiutato l'accesso: %2 %3</translation>
+        <translation>%1 ha rifiutato l&apos;accesso: %2 %3</translation>
     </message>
     <message>
         <source>Signed in; completing with %1.</source>
@@ -369,15 +369,15 @@
     </message>
     <message>
         <source>No token exchange endpoint is configured, so the Page tokens last only about an hour, like the sign-in. Ask your IT to set one up (docs/accounts.md) for tokens that do not expire.</source>
-        <translation>Non è configurato alcun endpoint di scambio dei token, quindi i token delle Pagine durano solo un'ora circa, come l'accesso. Chiedi al tuo reparto IT di configurarne uno (docs/accounts.md) per avere token che non scadono.</translation>
+        <translation>Non è configurato alcun endpoint di scambio dei token, quindi i token delle Pagine durano solo un&apos;ora circa, come l&apos;accesso. Chiedi al tuo reparto IT di configurarne uno (docs/accounts.md) per avere token che non scadono.</translation>
     </message>
     <message>
         <source>Getting a long-lived token.</source>
         <translation>Richiesta di un token di lunga durata.</translation>
     </message>
     <message>
-        <source>The company's token exchange did not answer as expected (%1), so the Page tokens last only about an hour.</source>
-        <translation>Lo scambio dei token dell'azienda non ha risposto come previsto (%1), quindi i token delle Pagine durano solo un'ora circa.</translation>
+        <source>The company&apos;s token exchange did not answer as expected (%1), so the Page tokens last only about an hour.</source>
+        <translation>Lo scambio dei token dell&apos;azienda non ha risposto come previsto (%1), quindi i token delle Pagine durano solo un&apos;ora circa.</translation>
     </message>
     <message>
         <source>Signed in, but Facebook did not say who you are: %1</source>
@@ -397,11 +397,11 @@
     </message>
     <message>
         <source>The X account was saved but cannot be read back.</source>
-        <translation>L'account X è stato salvato ma non è possibile rileggerlo.</translation>
+        <translation>L&apos;account X è stato salvato ma non è possibile rileggerlo.</translation>
     </message>
     <message>
-        <source>Sign in again: in the console, Edit &gt; Settings &gt; Accounts, select the account and press Sign In Again (or "Sign in with %1"); with sportello-cli, "account sign-in --channel %2".</source>
-        <translation>Accedi di nuovo: nella console, Modifica &gt; Impostazioni &gt; Account, seleziona l'account e premi Accedi di nuovo (oppure "Accedi con %1"); con sportello-cli, "account sign-in --channel %2".</translation>
+        <source>Sign in again: in the console, Edit &gt; Settings &gt; Accounts, select the account and press Sign In Again (or &quot;Sign in with %1&quot;); with sportello-cli, &quot;account sign-in --channel %2&quot;.</source>
+        <translation>Accedi di nuovo: nella console, Modifica &gt; Impostazioni &gt; Account, seleziona l&apos;account e premi Accedi di nuovo (oppure &quot;Accedi con %1&quot;); con sportello-cli, &quot;account sign-in --channel %2&quot;.</translation>
     </message>
     <message>
         <source>%1: HTTP %2, %3</source>
@@ -420,8 +420,8 @@
         <translation>memoria esaurita.</translation>
     </message>
     <message>
-        <source>it is not a PEM private key (the .p8 file from App Store Connect, starting with "-----BEGIN PRIVATE KEY-----"), or it is damaged.</source>
-        <translation>non è una chiave privata PEM (il file .p8 di App Store Connect, che inizia con "-----BEGIN PRIVATE KEY-----"), oppure è danneggiata.</translation>
+        <source>it is not a PEM private key (the .p8 file from App Store Connect, starting with &quot;-----BEGIN PRIVATE KEY-----&quot;), or it is damaged.</source>
+        <translation>non è una chiave privata PEM (il file .p8 di App Store Connect, che inizia con &quot;-----BEGIN PRIVATE KEY-----&quot;), oppure è danneggiata.</translation>
     </message>
     <message>
         <source>it is not an elliptic-curve key; ES256 needs a P-256 key such as App Store Connect issues.</source>
@@ -433,7 +433,7 @@
     </message>
     <message>
         <source>The keychain entry of this App Store Connect account is not an API key (issuer id, key id and .p8 key): add the account again with its key file.</source>
-        <translation>La voce del portachiavi di questo account App Store Connect non è una chiave API (issuer id, key id e chiave .p8): aggiungi di nuovo l'account con il suo file di chiave.</translation>
+        <translation>La voce del portachiavi di questo account App Store Connect non è una chiave API (issuer id, key id e chiave .p8): aggiungi di nuovo l&apos;account con il suo file di chiave.</translation>
     </message>
     <message>
         <source>An App Store Connect token lives 1 to %1 seconds.</source>
@@ -452,7 +452,7 @@
         <translation>Il token non è un JWT firmato.</translation>
     </message>
     <message>
-        <source>The token's signature does not match the key.</source>
+        <source>The token&apos;s signature does not match the key.</source>
         <translation>La firma del token non corrisponde alla chiave.</translation>
     </message>
 </context>
@@ -460,7 +460,7 @@
     <name>AppStore</name>
     <message>
         <source>An App Store Connect account needs the issuer id, the key id and the .p8 key file of an API key.</source>
-        <translation>Un account App Store Connect richiede l'ID emittente, l'ID chiave e il file .p8 di una chiave API.</translation>
+        <translation>Un account App Store Connect richiede l&apos;ID emittente, l&apos;ID chiave e il file .p8 di una chiave API.</translation>
     </message>
     <message>
         <source>The key file %1 is too large to be a .p8 key.</source>
@@ -474,7 +474,7 @@
 <context>
     <name>Calendar</name>
     <message>
-        <source>The calendar's time zone is not known.</source>
+        <source>The calendar&apos;s time zone is not known.</source>
         <translation>Il fuso orario del calendario non è noto.</translation>
     </message>
     <message>
@@ -515,18 +515,18 @@
     </message>
     <message>
         <source>The calendar has no working hours: give at least one working period, or make it open 24/7.</source>
-        <translation>Il calendario non ha orari lavorativi: indica almeno una fascia oraria lavorativa oppure imposta l'apertura 24 ore su 24, 7 giorni su 7.</translation>
+        <translation>Il calendario non ha orari lavorativi: indica almeno una fascia oraria lavorativa oppure imposta l&apos;apertura 24 ore su 24, 7 giorni su 7.</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
-        <source>Give the hub's login with --login (added with "sportello-cli team agent add --role hub").</source>
-        <translation>Indicare il login dell'hub con --login (aggiunto con "sportello-cli team agent add --role hub").</translation>
+        <source>Give the hub&apos;s login with --login (added with &quot;sportello-cli team agent add --role hub&quot;).</source>
+        <translation>Indicare il login dell&apos;hub con --login (aggiunto con &quot;sportello-cli team agent add --role hub&quot;).</translation>
     </message>
     <message>
         <source>%1 hub round: %2 accounts served here, %3 by another hub; %4 new posts fetched, %5 posts sent to the team database (%6 new there).</source>
-        <translation>%1 giro dell'hub: %2 account serviti qui, %3 da un altro hub; %4 nuovi post scaricati, %5 post inviati al database del team (%6 nuovi lì).</translation>
+        <translation>%1 giro dell&apos;hub: %2 account serviti qui, %3 da un altro hub; %4 nuovi post scaricati, %5 post inviati al database del team (%6 nuovi lì).</translation>
     </message>
     <message>
         <source>%1 %2: %3. %4</source>
@@ -542,14 +542,14 @@
     </message>
     <message>
         <source>Stopping once the current page or delivery is done.</source>
-        <translation>Arresto appena terminati la pagina o l'invio in corso.</translation>
+        <translation>Arresto appena terminati la pagina o l&apos;invio in corso.</translation>
     </message>
     <message>
         <source>Hub %1 serving the team database %2 as %3.</source>
         <translation>Hub %1 al servizio del database del team %2 come %3.</translation>
     </message>
     <message>
-        <source>Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver the team's outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once.</source>
+        <source>Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver the team&apos;s outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once.</source>
         <translation>Servire un team: sincronizza gli account che questo hub detiene, carica i loro post nel database del team e consegna la posta in uscita del team. Resta attivo finché viene fermato (SIGTERM o Ctrl+C), oppure un solo giro con --once.</translation>
     </message>
     <message>
@@ -558,23 +558,23 @@
     </message>
     <message>
         <source>Seconds between rounds (default 60).</source>
-        <translation>Secondi tra un giro e l'altro (predefinito 60).</translation>
+        <translation>Secondi tra un giro e l&apos;altro (predefinito 60).</translation>
     </message>
     <message>
         <source>The team database, as postgresql://HOST:PORT/DATABASE?sslmode=verify-full.</source>
         <translation>Il database del team, come postgresql://HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
     </message>
     <message>
-        <source>The hub's login in the team database.</source>
-        <translation>Il login dell'hub nel database del team.</translation>
+        <source>The hub&apos;s login in the team database.</source>
+        <translation>Il login dell&apos;hub nel database del team.</translation>
     </message>
     <message>
         <source>LOGIN</source>
         <translation>LOGIN</translation>
     </message>
     <message>
-        <source>The environment variable holding the login's password (default: the keychain).</source>
-        <translation>La variabile d'ambiente con la password del login (predefinito: il portachiavi).</translation>
+        <source>The environment variable holding the login&apos;s password (default: the keychain).</source>
+        <translation>La variabile d&apos;ambiente con la password del login (predefinito: il portachiavi).</translation>
     </message>
     <message>
         <source>VAR</source>
@@ -588,8 +588,8 @@
         </translation>
     </message>
     <message>
-        <source>Run "sportello-cli --help" for usage.</source>
-        <translation>Esegui "sportello-cli --help" per le istruzioni d'uso.</translation>
+        <source>Run &quot;sportello-cli --help&quot; for usage.</source>
+        <translation>Esegui &quot;sportello-cli --help&quot; per le istruzioni d&apos;uso.</translation>
     </message>
     <message>
         <source>The demo data is in %1.</source>
@@ -597,11 +597,11 @@
     </message>
     <message>
         <source>%1: the cache is sound (schema version %2).</source>
-        <translation>%1: l'archivio locale è integro (versione dello schema %2).</translation>
+        <translation>%1: l&apos;archivio locale è integro (versione dello schema %2).</translation>
     </message>
     <message>
         <source>The cache file to use (default: %1).</source>
-        <translation>Il file dell'archivio locale da usare (predefinito: %1).</translation>
+        <translation>Il file dell&apos;archivio locale da usare (predefinito: %1).</translation>
     </message>
     <message>
         <source>PATH</source>
@@ -612,7 +612,7 @@
         <translation>Salva i record validi ed elenca quelli non validi, invece di rifiutare il file che ne contiene.</translation>
     </message>
     <message>
-        <source>The files' format: jsonl (Sportello's JSON Lines) or twcs (Customer Support on Twitter CSV). Default: from the file name and first line.</source>
+        <source>The files&apos; format: jsonl (Sportello&apos;s JSON Lines) or twcs (Customer Support on Twitter CSV). Default: from the file name and first line.</source>
         <translation>Il formato dei file: jsonl (JSON Lines di Sportello) o twcs (CSV Customer Support on Twitter). Predefinito: dedotto dal nome del file e dalla prima riga.</translation>
     </message>
     <message>
@@ -633,7 +633,7 @@
     </message>
     <message>
         <source>Check the integrity of the cache.</source>
-        <translation>Verifica l'integrità dell'archivio locale.</translation>
+        <translation>Verifica l&apos;integrità dell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>--database needs a file path.</source>
@@ -644,12 +644,12 @@
         <translation>import richiede almeno un FILE.</translation>
     </message>
     <message>
-        <source>Unknown format "%1": use jsonl or twcs.</source>
-        <translation>Formato "%1" sconosciuto: usa jsonl o twcs.</translation>
+        <source>Unknown format &quot;%1&quot;: use jsonl or twcs.</source>
+        <translation>Formato &quot;%1&quot; sconosciuto: usa jsonl o twcs.</translation>
     </message>
     <message>
-        <source>%1 takes no arguments (got "%2").</source>
-        <translation>%1 non accetta argomenti (ricevuto "%2").</translation>
+        <source>%1 takes no arguments (got &quot;%2&quot;).</source>
+        <translation>%1 non accetta argomenti (ricevuto &quot;%2&quot;).</translation>
     </message>
     <message>
         <source>English</source>
@@ -680,8 +680,8 @@
         <translation>%1 · %2 · affidabilità %3% · %4</translation>
     </message>
     <message>
-        <source>classify reads the posts on standard input and takes no arguments (got "%1").</source>
-        <translation>classify legge i messaggi dallo standard input e non accetta argomenti (ricevuto "%1").</translation>
+        <source>classify reads the posts on standard input and takes no arguments (got &quot;%1&quot;).</source>
+        <translation>classify legge i messaggi dallo standard input e non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
     </message>
     <message>
         <source>Cannot read standard input: %1</source>
@@ -705,51 +705,51 @@
     </message>
     <message>
         <source>Load the demo data set into the cache, with its times moved to now.</source>
-        <translation>Carica i dati dimostrativi nell'archivio locale, con gli orari spostati ad adesso.</translation>
+        <translation>Carica i dati dimostrativi nell&apos;archivio locale, con gli orari spostati ad adesso.</translation>
     </message>
     <message>
-        <source>timers takes no arguments (got "%1").</source>
-        <translation>timers non accetta argomenti (ricevuto "%1").</translation>
+        <source>timers takes no arguments (got &quot;%1&quot;).</source>
+        <translation>timers non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
     </message>
     <message>
         <source>--at needs an ISO 8601 time with Z or an offset, for example 2026-03-06T17:40:00Z.</source>
         <translation>--at richiede un orario ISO 8601 con Z o con lo scostamento, per esempio 2026-03-06T17:40:00Z.</translation>
     </message>
     <message>
-        <source>The policy "%1" is active; the due times of the waiting posts were recomputed.</source>
-        <translation>La politica "%1" è attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
+        <source>The policy &quot;%1&quot; is active; the due times of the waiting posts were recomputed.</source>
+        <translation>La politica &quot;%1&quot; è attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
         <translation>Impossibile leggere %1: %2</translation>
     </message>
     <message>
-        <source>Imported the policy "%1" from %2 and made it active; the due times of the waiting posts were recomputed.</source>
-        <translation>Politica "%1" importata da %2 e resa attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
+        <source>Imported the policy &quot;%1&quot; from %2 and made it active; the due times of the waiting posts were recomputed.</source>
+        <translation>Politica &quot;%1&quot; importata da %2 e resa attiva; le scadenze dei messaggi in attesa sono state ricalcolate.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
         <translation>Impossibile scrivere %1: %2</translation>
     </message>
     <message>
-        <source>Wrote the policy "%1" to %2.</source>
-        <translation>Politica "%1" scritta in %2.</translation>
+        <source>Wrote the policy &quot;%1&quot; to %2.</source>
+        <translation>Politica &quot;%1&quot; scritta in %2.</translation>
     </message>
     <message>
         <source>policy needs an action: show, list, use NAME, import FILE or export FILE.</source>
-        <translation>policy richiede un'azione: show, list, use NOME, import FILE o export FILE.</translation>
+        <translation>policy richiede un&apos;azione: show, list, use NOME, import FILE o export FILE.</translation>
     </message>
     <message>
-        <source>Wrong arguments for "policy %1".</source>
-        <translation>Argomenti errati per "policy %1".</translation>
+        <source>Wrong arguments for &quot;policy %1&quot;.</source>
+        <translation>Argomenti errati per &quot;policy %1&quot;.</translation>
     </message>
     <message>
         <source>thread %1 (%2, @%3): received %4, deadline %5, %6 days left</source>
         <translation>conversazione %1 (%2, @%3): ricevuto %4, scadenza %5, %6 giorni rimasti</translation>
     </message>
     <message>
-        <source>"%1" is not a thread number.</source>
-        <translation>"%1" non è il numero di una conversazione.</translation>
+        <source>&quot;%1&quot; is not a thread number.</source>
+        <translation>&quot;%1&quot; non è il numero di una conversazione.</translation>
     </message>
     <message>
         <source>complaints resolve needs --agent NAME: every change is audited.</source>
@@ -789,7 +789,7 @@
     </message>
     <message>
         <source>List the complaints forwarded to customer care whose 45-day regulatory deadline is open, or mark one as answered.</source>
-        <translation>Elenca i reclami inoltrati all'assistenza clienti con la scadenza regolamentare di 45 giorni ancora aperta, o ne segna uno come evaso.</translation>
+        <translation>Elenca i reclami inoltrati all&apos;assistenza clienti con la scadenza regolamentare di 45 giorni ancora aperta, o ne segna uno come evaso.</translation>
     </message>
     <message>
         <source>One JSON object per line.</source>
@@ -816,12 +816,12 @@
         <translation>Comandi:</translation>
     </message>
     <message>
-        <source>Run "sportello-cli COMMAND --help" for a command's options.</source>
-        <translation>Esegui "sportello-cli COMANDO --help" per le opzioni di un comando.</translation>
+        <source>Run &quot;sportello-cli COMMAND --help&quot; for a command&apos;s options.</source>
+        <translation>Esegui &quot;sportello-cli COMANDO --help&quot; per le opzioni di un comando.</translation>
     </message>
     <message>
         <source>Sportello command-line tool: headless commands over the local cache.</source>
-        <translation>Strumento a riga di comando di Sportello: comandi senza interfaccia grafica sull'archivio locale.</translation>
+        <translation>Strumento a riga di comando di Sportello: comandi senza interfaccia grafica sull&apos;archivio locale.</translation>
     </message>
     <message>
         <source>The command to run.</source>
@@ -832,16 +832,16 @@
         <translation>Nessun comando indicato: usa uno tra %1.</translation>
     </message>
     <message>
-        <source>Unknown command "%1": use one of %2.</source>
-        <translation>Comando sconosciuto "%1": usa uno tra %2.</translation>
+        <source>Unknown command &quot;%1&quot;: use one of %2.</source>
+        <translation>Comando sconosciuto &quot;%1&quot;: usa uno tra %2.</translation>
     </message>
     <message>
         <source>The %1 account %2 is already configured; remove it first to change it.</source>
-        <translation>L'account %1 %2 è già configurato; per modificarlo, rimuoverlo prima.</translation>
+        <translation>L&apos;account %1 %2 è già configurato; per modificarlo, rimuoverlo prima.</translation>
     </message>
     <message>
         <source>Access token for the %1 account %2 (not shown): </source>
-        <translation>Token di accesso per l'account %1 %2 (non visualizzato): </translation>
+        <translation>Token di accesso per l&apos;account %1 %2 (non visualizzato): </translation>
     </message>
     <message>
         <source>No access token on standard input: give it on one line, or use --token-env NAME.</source>
@@ -849,15 +849,15 @@
     </message>
     <message>
         <source>%1; the token was not stored. Use --token-env NAME to take it from an environment variable instead.</source>
-        <translation>%1; il token non è stato memorizzato. Usare --token-env NOME per leggerlo invece da una variabile d'ambiente.</translation>
+        <translation>%1; il token non è stato memorizzato. Usare --token-env NOME per leggerlo invece da una variabile d&apos;ambiente.</translation>
     </message>
     <message>
         <source>Added the %1 account %2 (%3); its token is in the system keychain.</source>
-        <translation>Aggiunto l'account %1 %2 (%3); il suo token è nel portachiavi di sistema.</translation>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token è nel portachiavi di sistema.</translation>
     </message>
     <message>
         <source>Added the %1 account %2 (%3); its token will be read from the environment variable %4.</source>
-        <translation>Aggiunto l'account %1 %2 (%3); il suo token sarà letto dalla variabile d'ambiente %4.</translation>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token sarà letto dalla variabile d&apos;ambiente %4.</translation>
     </message>
     <message>
         <source>system keychain</source>
@@ -865,7 +865,7 @@
     </message>
     <message>
         <source>environment variable %1</source>
-        <translation>variabile d'ambiente %1</translation>
+        <translation>variabile d&apos;ambiente %1</translation>
     </message>
     <message>
         <source>  (needs sign-in)</source>
@@ -873,15 +873,15 @@
     </message>
     <message>
         <source>There is no %1 account %2.</source>
-        <translation>Non esiste l'account %1 %2.</translation>
+        <translation>Non esiste l&apos;account %1 %2.</translation>
     </message>
     <message>
-        <source>Removed the %1 account %2, but its token could not be deleted from the system keychain: %3. Delete the entry "%4" of the service "%5" with the system's keychain tool.</source>
-        <translation>Rimosso l'account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3. Eliminare la voce "%4" del servizio "%5" con lo strumento del portachiavi di sistema.</translation>
+        <source>Removed the %1 account %2, but its token could not be deleted from the system keychain: %3. Delete the entry &quot;%4&quot; of the service &quot;%5&quot; with the system&apos;s keychain tool.</source>
+        <translation>Rimosso l&apos;account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3. Eliminare la voce &quot;%4&quot; del servizio &quot;%5&quot; con lo strumento del portachiavi di sistema.</translation>
     </message>
     <message>
         <source>Removed the %1 account %2.</source>
-        <translation>Rimosso l'account %1 %2.</translation>
+        <translation>Rimosso l&apos;account %1 %2.</translation>
     </message>
     <message>
         <source>ACTION</source>
@@ -896,8 +896,8 @@
         <translation>ID_ACCOUNT</translation>
     </message>
     <message>
-        <source>The API's base URL (default: the real endpoint); https, or http to this computer only.</source>
-        <translation>L'URL di base dell'API (predefinito: l'endpoint reale); https, oppure http solo verso questo computer.</translation>
+        <source>The API&apos;s base URL (default: the real endpoint); https, or http to this computer only.</source>
+        <translation>L&apos;URL di base dell&apos;API (predefinito: l&apos;endpoint reale); https, oppure http solo verso questo computer.</translation>
     </message>
     <message>
         <source>URL</source>
@@ -905,11 +905,11 @@
     </message>
     <message>
         <source>Take the token from this environment variable at sync time instead of the system keychain.</source>
-        <translation>Legge il token da questa variabile d'ambiente al momento della sincronizzazione invece che dal portachiavi di sistema.</translation>
+        <translation>Legge il token da questa variabile d&apos;ambiente al momento della sincronizzazione invece che dal portachiavi di sistema.</translation>
     </message>
     <message>
-        <source>guard reads the texts on standard input and takes no arguments (got "%1").</source>
-        <translation>guard legge i testi dallo standard input e non accetta argomenti (ricevuto "%1").</translation>
+        <source>guard reads the texts on standard input and takes no arguments (got &quot;%1&quot;).</source>
+        <translation>guard legge i testi dallo standard input e non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
     </message>
     <message>
         <source>The guard configuration from %1 is stored in %2: %3 company patterns, built-in patterns %4.</source>
@@ -928,16 +928,16 @@
         <translation>nessuno</translation>
     </message>
     <message>
-        <source>Check texts read on standard input, one a line, for personal and policy data (tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of birth, health words); print the findings of each line or "none".</source>
-        <translation>Controlla i testi letti dallo standard input, uno per riga, alla ricerca di dati personali e assicurativi (codici fiscali, IBAN, numeri di polizza e di sinistro, targhe, telefoni, e-mail, date di nascita, termini sanitari); stampa i rilevamenti di ogni riga o "nessuno".</translation>
+        <source>Check texts read on standard input, one a line, for personal and policy data (tax codes, IBANs, policy and claim numbers, plates, phones, e-mail, dates of birth, health words); print the findings of each line or &quot;none&quot;.</source>
+        <translation>Controlla i testi letti dallo standard input, uno per riga, alla ricerca di dati personali e assicurativi (codici fiscali, IBAN, numeri di polizza e di sinistro, targhe, telefoni, e-mail, date di nascita, termini sanitari); stampa i rilevamenti di ogni riga o &quot;nessuno&quot;.</translation>
     </message>
     <message>
-        <source>One JSON object per line: {"line":N,"findings":[{"kind","start","end","text"}]}.</source>
-        <translation>Un oggetto JSON per riga: {"line":N,"findings":[{"kind","start","end","text"}]}.</translation>
+        <source>One JSON object per line: {&quot;line&quot;:N,&quot;findings&quot;:[{&quot;kind&quot;,&quot;start&quot;,&quot;end&quot;,&quot;text&quot;}]}.</source>
+        <translation>Un oggetto JSON per riga: {&quot;line&quot;:N,&quot;findings&quot;:[{&quot;kind&quot;,&quot;start&quot;,&quot;end&quot;,&quot;text&quot;}]}.</translation>
     </message>
     <message>
         <source>Use the guard configuration in FILE (JSON) instead of the one stored in the cache.</source>
-        <translation>Usa la configurazione del controllo dati personali in FILE (JSON) invece di quella salvata nell'archivio locale.</translation>
+        <translation>Usa la configurazione del controllo dati personali in FILE (JSON) invece di quella salvata nell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>FILE</source>
@@ -948,36 +948,36 @@
         <translation>Stampa la configurazione in vigore (JSON) ed esce.</translation>
     </message>
     <message>
-        <source>Check FILE and store it in the cache as the team's guard configuration.</source>
-        <translation>Controlla FILE e lo salva nell'archivio locale come configurazione del controllo dati personali del team.</translation>
+        <source>Check FILE and store it in the cache as the team&apos;s guard configuration.</source>
+        <translation>Controlla FILE e lo salva nell&apos;archivio locale come configurazione del controllo dati personali del team.</translation>
     </message>
     <message>
-        <source>report takes no arguments (got "%1").</source>
-        <translation>report non accetta argomenti (ricevuto "%1").</translation>
+        <source>report takes no arguments (got &quot;%1&quot;).</source>
+        <translation>report non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
     </message>
     <message>
         <source>report needs --from DATE, --to DATE and --out FILE.</source>
         <translation>report richiede --from DATA, --to DATA e --out FILE.</translation>
     </message>
     <message>
-        <source>Unknown channel "%1": use one of %2.</source>
-        <translation>Canale "%1" sconosciuto: usare uno tra %2.</translation>
+        <source>Unknown channel &quot;%1&quot;: use one of %2.</source>
+        <translation>Canale &quot;%1&quot; sconosciuto: usare uno tra %2.</translation>
     </message>
     <message>
         <source>--table and --group-by cannot be used together.</source>
         <translation>--table e --group-by non possono essere usati insieme.</translation>
     </message>
     <message>
-        <source>Unknown locale "%1": use it or en.</source>
-        <translation>Impostazione locale "%1" sconosciuta: usare it o en.</translation>
+        <source>Unknown locale &quot;%1&quot;: use it or en.</source>
+        <translation>Impostazione locale &quot;%1&quot; sconosciuta: usare it o en.</translation>
     </message>
     <message>
-        <source>Unknown delimiter "%1": use ';', ',' or tab.</source>
-        <translation>Delimitatore "%1" sconosciuto: usare ';', ',' o tab.</translation>
+        <source>Unknown delimiter &quot;%1&quot;: use &apos;;&apos;, &apos;,&apos; or tab.</source>
+        <translation>Delimitatore &quot;%1&quot; sconosciuto: usare &apos;;&apos;, &apos;,&apos; o tab.</translation>
     </message>
     <message>
-        <source>A ',' delimiter cannot go with the Italian decimal comma: use --delimiter ';' or tab, or --locale en.</source>
-        <translation>Il delimitatore ',' non è compatibile con la virgola decimale italiana: usare --delimiter ';' o tab, oppure --locale en.</translation>
+        <source>A &apos;,&apos; delimiter cannot go with the Italian decimal comma: use --delimiter &apos;;&apos; or tab, or --locale en.</source>
+        <translation>Il delimitatore &apos;,&apos; non è compatibile con la virgola decimale italiana: usare --delimiter &apos;;&apos; o tab, oppure --locale en.</translation>
     </message>
     <message>
         <source>--out needs a file path.</source>
@@ -1002,7 +1002,7 @@
         <translation>DATA</translation>
     </message>
     <message>
-        <source>First day (YYYY-MM-DD, in the business calendar's time zone).</source>
+        <source>First day (YYYY-MM-DD, in the business calendar&apos;s time zone).</source>
         <translation>Primo giorno (AAAA-MM-GG, nel fuso orario del calendario lavorativo).</translation>
     </message>
     <message>
@@ -1030,16 +1030,16 @@
         <translation>Solo i messaggi su cui ha deciso questo operatore.</translation>
     </message>
     <message>
-        <source>it: ';' and decimal comma; en: ',' and decimal point (default: the system's language).</source>
-        <translation>it: ';' e virgola decimale; en: ',' e punto decimale (predefinito: la lingua del sistema).</translation>
+        <source>it: &apos;;&apos; and decimal comma; en: &apos;,&apos; and decimal point (default: the system&apos;s language).</source>
+        <translation>it: &apos;;&apos; e virgola decimale; en: &apos;,&apos; e punto decimale (predefinito: la lingua del sistema).</translation>
     </message>
     <message>
         <source>LANG</source>
         <translation>LINGUA</translation>
     </message>
     <message>
-        <source>Field delimiter: ';', ',' or tab.</source>
-        <translation>Delimitatore dei campi: ';', ',' o tab.</translation>
+        <source>Field delimiter: &apos;;&apos;, &apos;,&apos; or tab.</source>
+        <translation>Delimitatore dei campi: &apos;;&apos;, &apos;,&apos; o tab.</translation>
     </message>
     <message>
         <source>CHAR</source>
@@ -1051,7 +1051,7 @@
     </message>
     <message>
         <source>Replace author handles and names (and @mentions) with a keyed hash, stable within this export.</source>
-        <translation>Sostituisce nomi utente e nomi degli autori (e le @menzioni) con un hash con chiave, stabile all'interno di questa esportazione.</translation>
+        <translation>Sostituisce nomi utente e nomi degli autori (e le @menzioni) con un hash con chiave, stabile all&apos;interno di questa esportazione.</translation>
     </message>
     <message>
         <source>The CSV file to write.</source>
@@ -1062,16 +1062,16 @@
         <translation>Impossibile avviare la sincronizzazione: %1</translation>
     </message>
     <message>
-        <source>No accounts are configured: add one with "sportello-cli account add".</source>
-        <translation>Nessun account configurato: aggiungerne uno con "sportello-cli account add".</translation>
+        <source>No accounts are configured: add one with &quot;sportello-cli account add&quot;.</source>
+        <translation>Nessun account configurato: aggiungerne uno con &quot;sportello-cli account add&quot;.</translation>
     </message>
     <message>
         <source>%1: %2 new posts, %3 already in the cache (pages read: %4).</source>
-        <translation>%1: %2 messaggi nuovi, %3 già presenti nell'archivio locale (pagine lette: %4).</translation>
+        <translation>%1: %2 messaggi nuovi, %3 già presenti nell&apos;archivio locale (pagine lette: %4).</translation>
     </message>
     <message>
         <source>%1: %2 new posts stored before the sync stopped (pages read: %3).</source>
-        <translation>%1: %2 messaggi nuovi salvati prima dell'interruzione della sincronizzazione (pagine lette: %3).</translation>
+        <translation>%1: %2 messaggi nuovi salvati prima dell&apos;interruzione della sincronizzazione (pagine lette: %3).</translation>
     </message>
     <message>
         <source>%1: %2. %3</source>
@@ -1110,24 +1110,24 @@
         <translation>decide richiede esattamente una tra --public, --private, --forward o --close MOTIVO.</translation>
     </message>
     <message>
-        <source>Unknown reason "%1" for --close: use spam, no_answer_needed or answered_elsewhere.</source>
-        <translation>Motivo "%1" sconosciuto per --close: usare spam, no_answer_needed o answered_elsewhere.</translation>
+        <source>Unknown reason &quot;%1&quot; for --close: use spam, no_answer_needed or answered_elsewhere.</source>
+        <translation>Motivo &quot;%1&quot; sconosciuto per --close: usare spam, no_answer_needed o answered_elsewhere.</translation>
     </message>
     <message>
-        <source>Unknown category "%1": use non_negative, complaint or assistance.</source>
-        <translation>Categoria "%1" sconosciuta: usare non_negative, complaint o assistance.</translation>
+        <source>Unknown category &quot;%1&quot;: use non_negative, complaint or assistance.</source>
+        <translation>Categoria &quot;%1&quot; sconosciuta: usare non_negative, complaint o assistance.</translation>
     </message>
     <message>
-        <source>Unknown channel "%1" (expected %2).</source>
-        <translation>Canale "%1" sconosciuto (valori ammessi: %2).</translation>
+        <source>Unknown channel &quot;%1&quot; (expected %2).</source>
+        <translation>Canale &quot;%1&quot; sconosciuto (valori ammessi: %2).</translation>
     </message>
     <message>
         <source>decide needs --agent NAME: every decision is recorded with its agent.</source>
-        <translation>decide richiede --agent NOME: ogni decisione viene registrata con il nome dell'operatore.</translation>
+        <translation>decide richiede --agent NOME: ogni decisione viene registrata con il nome dell&apos;operatore.</translation>
     </message>
     <message>
-        <source>No thread in the cache has the number or post id "%1".</source>
-        <translation>Nessuna conversazione nell'archivio locale ha il numero o l'id messaggio "%1".</translation>
+        <source>No thread in the cache has the number or post id &quot;%1&quot;.</source>
+        <translation>Nessuna conversazione nell&apos;archivio locale ha il numero o l&apos;id messaggio &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Thread %1: %2</source>
@@ -1138,12 +1138,12 @@
         <translation>Conversazione %1: %2 (%3). Decisione %4.</translation>
     </message>
     <message>
-        <source>Thread %1: %2. Decision %3, queued in the outbox as %4; "sportello-cli sync" delivers it.</source>
-        <translation>Conversazione %1: %2. Decisione %3, messa in coda nella posta in uscita come %4; la consegna avviene con "sportello-cli sync".</translation>
+        <source>Thread %1: %2. Decision %3, queued in the outbox as %4; &quot;sportello-cli sync&quot; delivers it.</source>
+        <translation>Conversazione %1: %2. Decisione %3, messa in coda nella posta in uscita come %4; la consegna avviene con &quot;sportello-cli sync&quot;.</translation>
     </message>
     <message>
-        <source>Fetch every account's new posts into the cache and deliver the outbox. Exits non-zero if anything failed. Without --once it repeats until interrupted.</source>
-        <translation>Scarica nell'archivio locale i nuovi messaggi di ogni account e consegna la posta in uscita. Esce con un codice diverso da zero se qualcosa non è riuscito. Senza --once si ripete fino all'interruzione.</translation>
+        <source>Fetch every account&apos;s new posts into the cache and deliver the outbox. Exits non-zero if anything failed. Without --once it repeats until interrupted.</source>
+        <translation>Scarica nell&apos;archivio locale i nuovi messaggi di ogni account e consegna la posta in uscita. Esce con un codice diverso da zero se qualcosa non è riuscito. Senza --once si ripete fino all&apos;interruzione.</translation>
     </message>
     <message>
         <source>One pass, then exit.</source>
@@ -1151,7 +1151,7 @@
     </message>
     <message>
         <source>Seconds between passes when repeating (default 300).</source>
-        <translation>Secondi tra un passaggio e l'altro nella ripetizione (predefinito: 300).</translation>
+        <translation>Secondi tra un passaggio e l&apos;altro nella ripetizione (predefinito: 300).</translation>
     </message>
     <message>
         <source>SECONDS</source>
@@ -1163,7 +1163,7 @@
     </message>
     <message>
         <source>Take a triage decision on a thread, as the console does: reply publicly or privately, forward to customer care, or close without reply.</source>
-        <translation>Prende una decisione di smistamento su una conversazione, come fa la console: risposta in pubblico o in privato, inoltro all'assistenza clienti o chiusura senza risposta.</translation>
+        <translation>Prende una decisione di smistamento su una conversazione, come fa la console: risposta in pubblico o in privato, inoltro all&apos;assistenza clienti o chiusura senza risposta.</translation>
     </message>
     <message>
         <source>THREAD</source>
@@ -1179,7 +1179,7 @@
     </message>
     <message>
         <source>Forward to customer care (--text is the note).</source>
-        <translation>Inoltra all'assistenza clienti (--text è la nota).</translation>
+        <translation>Inoltra all&apos;assistenza clienti (--text è la nota).</translation>
     </message>
     <message>
         <source>Close without reply: spam, no_answer_needed or answered_elsewhere.</source>
@@ -1207,7 +1207,7 @@
     </message>
     <message>
         <source>--token-env needs the name of an environment variable (letters, digits and underscores, at most %1 characters), not the token itself.</source>
-        <translation>--token-env richiede il nome di una variabile d'ambiente (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
+        <translation>--token-env richiede il nome di una variabile d&apos;ambiente (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
     </message>
     <message>
         <source>(invalid name)</source>
@@ -1219,7 +1219,7 @@
     </message>
     <message>
         <source>With --save-config: who makes the change, for the audit (default: the system user).</source>
-        <translation>Con --save-config: chi effettua la modifica, per il registro delle attività (predefinito: l'utente di sistema).</translation>
+        <translation>Con --save-config: chi effettua la modifica, per il registro delle attività (predefinito: l&apos;utente di sistema).</translation>
     </message>
     <message>
         <source>The pass was interrupted: what was fetched is stored, the rest waits for the next sync.</source>
@@ -1230,20 +1230,20 @@
         <translation>Interrotto: arresto appena la pagina corrente è salvata.</translation>
     </message>
     <message>
-        <source>decide needs one THREAD: the thread's number (#42 names only the thread numbered 42) or the channel id of one of its posts.</source>
-        <translation>decide richiede una CONVERSAZIONE: il numero della conversazione (#42 indica solo la conversazione numero 42) o l'id sul canale di uno dei suoi messaggi.</translation>
+        <source>decide needs one THREAD: the thread&apos;s number (#42 names only the thread numbered 42) or the channel id of one of its posts.</source>
+        <translation>decide richiede una CONVERSAZIONE: il numero della conversazione (#42 indica solo la conversazione numero 42) o l&apos;id sul canale di uno dei suoi messaggi.</translation>
     </message>
     <message>
-        <source>"%1" names %2 threads; give the thread's number as #NUMBER (or --channel) to choose one:</source>
-        <translation>"%1" indica %2 conversazioni; per sceglierne una indicare il numero della conversazione come #NUMERO (oppure --channel):</translation>
+        <source>&quot;%1&quot; names %2 threads; give the thread&apos;s number as #NUMBER (or --channel) to choose one:</source>
+        <translation>&quot;%1&quot; indica %2 conversazioni; per sceglierne una indicare il numero della conversazione come #NUMERO (oppure --channel):</translation>
     </message>
     <message>
         <source>  thread #%1 (%2, @%3, %4): %5</source>
         <translation>  conversazione #%1 (%2, @%3, %4): %5</translation>
     </message>
     <message>
-        <source>The thread's number (#42: only the thread numbered 42), or the channel id of any of its posts.</source>
-        <translation>Il numero della conversazione (#42: solo la conversazione numero 42) o l'id sul canale di uno qualsiasi dei suoi messaggi.</translation>
+        <source>The thread&apos;s number (#42: only the thread numbered 42), or the channel id of any of its posts.</source>
+        <translation>Il numero della conversazione (#42: solo la conversazione numero 42) o l&apos;id sul canale di uno qualsiasi dei suoi messaggi.</translation>
     </message>
     <message>
         <source>Look the thread or post up on this channel only.</source>
@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <source>... and %1 more posts already in another thread.</source>
-        <translation>... e altri %1 messaggi già presenti in un'altra conversazione.</translation>
+        <translation>... e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
     </message>
     <message>
         <source>a guard configuration file</source>
@@ -1278,8 +1278,8 @@
         <translation>Il nuovo archivio locale da scrivere (non deve esistere).</translation>
     </message>
     <message>
-        <source>salvage takes no arguments (got "%1").</source>
-        <translation>salvage non accetta argomenti (ricevuto "%1").</translation>
+        <source>salvage takes no arguments (got &quot;%1&quot;).</source>
+        <translation>salvage non accetta argomenti (ricevuto &quot;%1&quot;).</translation>
     </message>
     <message>
         <source>salvage needs --to FILE, the new cache to write.</source>
@@ -1331,11 +1331,11 @@
     </message>
     <message>
         <source>account needs one action: sign-in, add, list, remove or app.</source>
-        <translation>account richiede un'azione: sign-in, add, list, remove o app.</translation>
+        <translation>account richiede un&apos;azione: sign-in, add, list, remove o app.</translation>
     </message>
     <message>
-        <source>Sign in to X or Facebook, or add, list or remove the channel accounts to sync. sign-in opens the platform's sign-in page in the browser (or prints its address) and stores the tokens in the system keychain; app sets the company's app it signs in through. add reads an access token from standard input into the system keychain, or with --token-env keeps only the name of the environment variable that holds it.</source>
-        <translation>Accedi a X o Facebook, oppure aggiungi, elenca o rimuovi gli account dei canali da sincronizzare. sign-in apre nel browser la pagina di accesso della piattaforma (o ne stampa l'indirizzo) e salva i token nel portachiavi di sistema; app imposta l'app aziendale attraverso cui si accede. add legge un token di accesso dallo standard input nel portachiavi di sistema, oppure con --token-env conserva solo il nome della variabile d'ambiente che lo contiene.</translation>
+        <source>Sign in to X or Facebook, or add, list or remove the channel accounts to sync. sign-in opens the platform&apos;s sign-in page in the browser (or prints its address) and stores the tokens in the system keychain; app sets the company&apos;s app it signs in through. add reads an access token from standard input into the system keychain, or with --token-env keeps only the name of the environment variable that holds it.</source>
+        <translation>Accedi a X o Facebook, oppure aggiungi, elenca o rimuovi gli account dei canali da sincronizzare. sign-in apre nel browser la pagina di accesso della piattaforma (o ne stampa l&apos;indirizzo) e salva i token nel portachiavi di sistema; app imposta l&apos;app aziendale attraverso cui si accede. add legge un token di accesso dallo standard input nel portachiavi di sistema, oppure con --token-env conserva solo il nome della variabile d&apos;ambiente che lo contiene.</translation>
     </message>
     <message>
         <source>sign-in, app, add, list or remove.</source>
@@ -1343,43 +1343,43 @@
     </message>
     <message>
         <source>sign-in: print the sign-in address instead of opening the browser.</source>
-        <translation>sign-in: stampa l'indirizzo di accesso invece di aprire il browser.</translation>
+        <translation>sign-in: stampa l&apos;indirizzo di accesso invece di aprire il browser.</translation>
     </message>
     <message>
-        <source>sign-in --channel facebook: the Pages and Instagram accounts to add, "all" or their ids separated by commas (default: asked on standard input).</source>
-        <translation>sign-in --channel facebook: le Pagine e gli account Instagram da aggiungere, "all" o i loro id separati da virgole (predefinito: chiesti sullo standard input).</translation>
+        <source>sign-in --channel facebook: the Pages and Instagram accounts to add, &quot;all&quot; or their ids separated by commas (default: asked on standard input).</source>
+        <translation>sign-in --channel facebook: le Pagine e gli account Instagram da aggiungere, &quot;all&quot; o i loro id separati da virgole (predefinito: chiesti sullo standard input).</translation>
     </message>
     <message>
         <source>IDS</source>
         <translation>ID</translation>
     </message>
     <message>
-        <source>sign-in: how long to wait for the browser's answer (default 600 seconds).</source>
+        <source>sign-in: how long to wait for the browser&apos;s answer (default 600 seconds).</source>
         <translation>sign-in: quanto attendere la risposta del browser (predefinito 600 secondi).</translation>
     </message>
     <message>
-        <source>app: the company's OAuth 2.0 client id (X) or app id (Meta).</source>
-        <translation>app: il client id OAuth 2.0 (X) o l'app id (Meta) dell'azienda.</translation>
+        <source>app: the company&apos;s OAuth 2.0 client id (X) or app id (Meta).</source>
+        <translation>app: il client id OAuth 2.0 (X) o l&apos;app id (Meta) dell&apos;azienda.</translation>
     </message>
     <message>
-        <source>app --channel facebook: the company's endpoint that swaps a short-lived user token for a long-lived one (it holds the app secret); empty to remove.</source>
-        <translation>app --channel facebook: il servizio aziendale che scambia un token utente di breve durata con uno di lunga durata (custodisce l'app secret); vuoto per rimuoverlo.</translation>
+        <source>app --channel facebook: the company&apos;s endpoint that swaps a short-lived user token for a long-lived one (it holds the app secret); empty to remove.</source>
+        <translation>app --channel facebook: il servizio aziendale che scambia un token utente di breve durata con uno di lunga durata (custodisce l&apos;app secret); vuoto per rimuoverlo.</translation>
     </message>
     <message>
-        <source>app: the consent page (default: the platform's).</source>
+        <source>app: the consent page (default: the platform&apos;s).</source>
         <translation>app: la pagina di consenso (predefinita: quella della piattaforma).</translation>
     </message>
     <message>
-        <source>app: the token endpoint (default: the platform's).</source>
+        <source>app: the token endpoint (default: the platform&apos;s).</source>
         <translation>app: il servizio dei token (predefinito: quello della piattaforma).</translation>
     </message>
     <message>
-        <source>app: the API the sign-in asks who signed in (default: the platform's).</source>
-        <translation>app: l'API a cui l'accesso chiede chi ha effettuato l'accesso (predefinita: quella della piattaforma).</translation>
+        <source>app: the API the sign-in asks who signed in (default: the platform&apos;s).</source>
+        <translation>app: l&apos;API a cui l&apos;accesso chiede chi ha effettuato l&apos;accesso (predefinita: quella della piattaforma).</translation>
     </message>
     <message>
-        <source>app: a fixed port for the sign-in's redirect to 127.0.0.1, when the app's registration needs one (0: any free port).</source>
-        <translation>app: una porta fissa per il reindirizzamento dell'accesso a 127.0.0.1, quando la registrazione dell'app la richiede (0: una porta libera qualsiasi).</translation>
+        <source>app: a fixed port for the sign-in&apos;s redirect to 127.0.0.1, when the app&apos;s registration needs one (0: any free port).</source>
+        <translation>app: una porta fissa per il reindirizzamento dell&apos;accesso a 127.0.0.1, quando la registrazione dell&apos;app la richiede (0: una porta libera qualsiasi).</translation>
     </message>
     <message>
         <source>PORT</source>
@@ -1418,7 +1418,7 @@
         <translation>--wait richiede un numero di secondi, 1 o più.</translation>
     </message>
     <message>
-        <source>Your browser shows %1's sign-in page. If it did not open, open this address:</source>
+        <source>Your browser shows %1&apos;s sign-in page. If it did not open, open this address:</source>
         <translation>Il browser mostra la pagina di accesso di %1. Se non si è aperto, apri questo indirizzo:</translation>
     </message>
     <message>
@@ -1427,11 +1427,11 @@
     </message>
     <message>
         <source>Waiting for the answer on %1. If the browser runs on another machine, paste here the address it ended on (it starts with %1).</source>
-        <translation>In attesa della risposta su %1. Se il browser è su un'altra macchina, incolla qui l'indirizzo a cui è arrivato (inizia con %1).</translation>
+        <translation>In attesa della risposta su %1. Se il browser è su un&apos;altra macchina, incolla qui l&apos;indirizzo a cui è arrivato (inizia con %1).</translation>
     </message>
     <message>
         <source>Signed in to X as %1. The x account %2 is ready; its token is in the system keychain and %3.</source>
-        <translation>Accesso a X come %1. L'account x %2 è pronto; il suo token è nel portachiavi di sistema e %3.</translation>
+        <translation>Accesso a X come %1. L&apos;account x %2 è pronto; il suo token è nel portachiavi di sistema e %3.</translation>
     </message>
     <message>
         <source>Signed in to Facebook as %1.</source>
@@ -1446,12 +1446,12 @@
         <translation>; Instagram @%1 (%2)</translation>
     </message>
     <message>
-        <source>Which to add? Numbers or ids separated by commas, "all", or an empty line for none:</source>
-        <translation>Quali aggiungere? Numeri o id separati da virgole, "all", oppure una riga vuota per nessuno:</translation>
+        <source>Which to add? Numbers or ids separated by commas, &quot;all&quot;, or an empty line for none:</source>
+        <translation>Quali aggiungere? Numeri o id separati da virgole, &quot;all&quot;, oppure una riga vuota per nessuno:</translation>
     </message>
     <message>
-        <source>"%1" is neither a number of the list nor the id of one of your Pages or Instagram accounts.</source>
-        <translation>"%1" non è né un numero dell'elenco né l'id di una delle tue Pagine o dei tuoi account Instagram.</translation>
+        <source>&quot;%1&quot; is neither a number of the list nor the id of one of your Pages or Instagram accounts.</source>
+        <translation>&quot;%1&quot; non è né un numero dell&apos;elenco né l&apos;id di una delle tue Pagine o dei tuoi account Instagram.</translation>
     </message>
     <message>
         <source>Nothing added.</source>
@@ -1459,7 +1459,7 @@
     </message>
     <message>
         <source>Added the %1 account %2 (%3); its token is in the system keychain and %4.</source>
-        <translation>Aggiunto l'account %1 %2 (%3); il suo token è nel portachiavi di sistema e %4.</translation>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); il suo token è nel portachiavi di sistema e %4.</translation>
     </message>
     <message>
         <source>account app needs --channel x or --channel facebook.</source>
@@ -1502,7 +1502,7 @@
         <translation>(una porta libera qualsiasi)</translation>
     </message>
     <message>
-        <source>Team: %1 decisions went up (%2 held: a colleague decided first), %3 changes pulled in %4 pages; the cache holds the team's changes up to %5.</source>
+        <source>Team: %1 decisions went up (%2 held: a colleague decided first), %3 changes pulled in %4 pages; the cache holds the team&apos;s changes up to %5.</source>
         <translation>Team: %1 decisioni inviate al team (%2 trattenute: un collega ha deciso prima), %3 modifiche ricevute in %4 pagine; la cache contiene le modifiche del team fino alla %5.</translation>
     </message>
     <message>
@@ -1515,11 +1515,11 @@
     </message>
     <message>
         <source>--%1 needs the name of an environment variable, not the password itself.</source>
-        <translation>--%1 vuole il nome di una variabile d'ambiente, non la password.</translation>
+        <translation>--%1 vuole il nome di una variabile d&apos;ambiente, non la password.</translation>
     </message>
     <message>
         <source>The environment variable %1 named by --%2 is empty or not set.</source>
-        <translation>La variabile d'ambiente %1 indicata da --%2 è vuota o non impostata.</translation>
+        <translation>La variabile d&apos;ambiente %1 indicata da --%2 è vuota o non impostata.</translation>
     </message>
     <message>
         <source>Give the team database with --url postgresql://LOGIN@HOST:PORT/DATABASE.</source>
@@ -1530,7 +1530,7 @@
         <translation>Il database del team %1 è aggiornato (schema %2).</translation>
     </message>
     <message>
-        <source>Created the team database %1 (schema %2). Add the team's agents with `sportello-cli team agent add`.</source>
+        <source>Created the team database %1 (schema %2). Add the team&apos;s agents with `sportello-cli team agent add`.</source>
         <translation>Creato il database del team %1 (schema %2). Aggiungi gli operatori del team con `sportello-cli team agent add`.</translation>
     </message>
     <message>
@@ -1575,7 +1575,7 @@
     </message>
     <message>
         <source>Could not keep the team password in the system keychain (%1): the cache did not join. Use --password-env NAME to give it through an environment variable instead.</source>
-        <translation>Impossibile conservare la password del team nel portachiavi di sistema (%1): la cache non è entrata nel team. Usa --password-env NOME per darla con una variabile d'ambiente.</translation>
+        <translation>Impossibile conservare la password del team nel portachiavi di sistema (%1): la cache non è entrata nel team. Usa --password-env NOME per darla con una variabile d&apos;ambiente.</translation>
     </message>
     <message>
         <source>Joined the team at %1 as %2.</source>
@@ -1586,7 +1586,7 @@
         <translation>Entrato nel team, ma la prima ricezione non è riuscita (`sportello-cli sync --once` riprova): %1</translation>
     </message>
     <message>
-        <source>The cache now holds the team's changes up to %1 (%2 pulled).</source>
+        <source>The cache now holds the team&apos;s changes up to %1 (%2 pulled).</source>
         <translation>La cache contiene ora le modifiche del team fino alla %1 (%2 ricevute).</translation>
     </message>
     <message numerus="yes">
@@ -1605,11 +1605,11 @@
         <translation>Team: %1 come %2</translation>
     </message>
     <message>
-        <source>Connection: online; the team's last change is %1.</source>
-        <translation>Connessione: in linea; l'ultima modifica del team è la %1.</translation>
+        <source>Connection: online; the team&apos;s last change is %1.</source>
+        <translation>Connessione: in linea; l&apos;ultima modifica del team è la %1.</translation>
     </message>
     <message>
-        <source>Connection: offline (%1). Figures below are this cache's own.</source>
+        <source>Connection: offline (%1). Figures below are this cache&apos;s own.</source>
         <translation>Connessione: non in linea (%1). I dati seguenti sono quelli di questa cache.</translation>
     </message>
     <message>
@@ -1637,8 +1637,8 @@
         <translation>Il database del team come URI libpq: postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full (TLS è obbligatorio se il server non è su questo computer).</translation>
     </message>
     <message>
-        <source>agent, join: the agent's database login.</source>
-        <translation>agent, join: il login dell'operatore sul database.</translation>
+        <source>agent, join: the agent&apos;s database login.</source>
+        <translation>agent, join: il login dell&apos;operatore sul database.</translation>
     </message>
     <message>
         <source>agent add: the name colleagues see.</source>
@@ -1649,48 +1649,48 @@
         <translation>RUOLO</translation>
     </message>
     <message>
-        <source>init: the environment variable holding the password of the URL's login; agent add: the one holding the new agent's password (default: read from standard input); join: the one holding the agent's password at every sync (default: read from standard input once and kept in the system keychain).</source>
-        <translation>init: la variabile d'ambiente con la password del login dell'URL; agent add: quella con la password del nuovo operatore (predefinito: letta dallo standard input); join: quella con la password dell'operatore a ogni sincronizzazione (predefinito: letta una volta dallo standard input e conservata nel portachiavi di sistema).</translation>
+        <source>init: the environment variable holding the password of the URL&apos;s login; agent add: the one holding the new agent&apos;s password (default: read from standard input); join: the one holding the agent&apos;s password at every sync (default: read from standard input once and kept in the system keychain).</source>
+        <translation>init: la variabile d&apos;ambiente con la password del login dell&apos;URL; agent add: quella con la password del nuovo operatore (predefinito: letta dallo standard input); join: quella con la password dell&apos;operatore a ogni sincronizzazione (predefinito: letta una volta dallo standard input e conservata nel portachiavi di sistema).</translation>
     </message>
     <message>
-        <source>agent: the environment variable holding the password of the URL's login (default: PGPASSWORD or ~/.pgpass, as libpq reads them).</source>
-        <translation>agent: la variabile d'ambiente con la password del login dell'URL (predefinito: PGPASSWORD o ~/.pgpass, come li legge libpq).</translation>
+        <source>agent: the environment variable holding the password of the URL&apos;s login (default: PGPASSWORD or ~/.pgpass, as libpq reads them).</source>
+        <translation>agent: la variabile d&apos;ambiente con la password del login dell&apos;URL (predefinito: PGPASSWORD o ~/.pgpass, come li legge libpq).</translation>
     </message>
     <message>
         <source>The team password could not be removed from the system keychain: %1</source>
         <translation>Impossibile togliere la password del team dal portachiavi di sistema: %1</translation>
     </message>
     <message>
-        <source>--team needs a cache joined to a team (the hub's): run "sportello-cli --database FILE team join --url URL --login HUB_LOGIN" first.</source>
-        <translation>--team richiede una cache unita a un team (quella dell'hub): esegui prima "sportello-cli --database FILE team join --url URL --login LOGIN_HUB".</translation>
+        <source>--team needs a cache joined to a team (the hub&apos;s): run &quot;sportello-cli --database FILE team join --url URL --login HUB_LOGIN&quot; first.</source>
+        <translation>--team richiede una cache unita a un team (quella dell&apos;hub): esegui prima &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;.</translation>
     </message>
     <message>
         <source>The account was not added: %1</source>
-        <translation>L'account non è stato aggiunto: %1</translation>
+        <translation>L&apos;account non è stato aggiunto: %1</translation>
     </message>
     <message>
         <source>The team serves it from this hub: every desktop of the team lists it.</source>
         <translation>Il team lo serve da questo hub: ogni postazione del team lo elenca.</translation>
     </message>
     <message>
-        <source>add, remove: on the hub's cache joined to a team, also add the account to the team (every desktop lists it; the token stays here), or remove it.</source>
-        <translation>add, remove: sulla cache dell'hub unita a un team, aggiunge l'account anche al team (ogni postazione lo elenca; il token resta qui), o lo rimuove.</translation>
+        <source>add, remove: on the hub&apos;s cache joined to a team, also add the account to the team (every desktop lists it; the token stays here), or remove it.</source>
+        <translation>add, remove: sulla cache dell&apos;hub unita a un team, aggiunge l&apos;account anche al team (ogni postazione lo elenca; il token resta qui), o lo rimuove.</translation>
     </message>
     <message>
-        <source>This cache is not joined to a team: join it with "sportello-cli --database FILE team join --url URL --login HUB_LOGIN", or give --team-url URL and --login here.</source>
-        <translation>Questa cache non è unita a un team: uniscila con "sportello-cli --database FILE team join --url URL --login LOGIN_HUB", oppure indica qui --team-url URL e --login.</translation>
+        <source>This cache is not joined to a team: join it with &quot;sportello-cli --database FILE team join --url URL --login HUB_LOGIN&quot;, or give --team-url URL and --login here.</source>
+        <translation>Questa cache non è unita a un team: uniscila con &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;, oppure indica qui --team-url URL e --login.</translation>
     </message>
     <message>
         <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external.</source>
         <translation>team agent add vuole --login LOGIN, --name NOME e --role agent|supervisor|admin|hub|external.</translation>
     </message>
     <message>
-        <source>Unknown role "%1": use agent, supervisor, admin, hub or external.</source>
-        <translation>Ruolo "%1" sconosciuto: usa agent, supervisor, admin, hub o external.</translation>
+        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin, hub or external.</source>
+        <translation>Ruolo &quot;%1&quot; sconosciuto: usa agent, supervisor, admin, hub o external.</translation>
     </message>
     <message>
-        <source>team agent set needs the agent's login: team agent set LOGIN --url URL [profile options].</source>
-        <translation>team agent set vuole il login dell'operatore: team agent set LOGIN --url URL [opzioni del profilo].</translation>
+        <source>team agent set needs the agent&apos;s login: team agent set LOGIN --url URL [profile options].</source>
+        <translation>team agent set vuole il login dell&apos;operatore: team agent set LOGIN --url URL [opzioni del profilo].</translation>
     </message>
     <message>
         <source>team agent set needs at least one of --department, --skills-categories, --skills-channels, --skills-languages, --capacity, --scope-accounts, --scope-channels, --scope-categories.</source>
@@ -1706,11 +1706,11 @@
     </message>
     <message>
         <source>team needs an action: init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board.</source>
-        <translation>team vuole un'azione: init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, oppure board.</translation>
+        <translation>team vuole un&apos;azione: init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, oppure board.</translation>
     </message>
     <message>
-        <source>Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list, set and remove manage the team's logins (each agent is a database login with the grants of its role) and their department, skills, capacity and scope; join makes this cache a replica of the team (sync then pushes decisions and pulls the team's changes), status shows where it stands, leave forgets the team. As the login this cache joined with: next claims the next thread routing gives you (exit 3 when none waits for you, 5 when you hold as many as your capacity), claim, release (exit 3 when there was no claim) and assign hold threads, note adds an internal note, approvals lists the replies awaiting approval and approve, reject and resubmit decide on them, routing and approval show or change the team's rules, board shows the supervisor's board.</source>
-        <translation>Modalità team su PostgreSQL: init crea o aggiorna il database del team; agent add, list, set e remove gestiscono gli accessi del team (ogni operatore è un login del database con i permessi del suo ruolo) e il loro reparto, competenze, capacità e ambito; join rende questa cache una replica del team (sync invia allora le decisioni e riceve le modifiche del team), status mostra a che punto è, leave dimentica il team. Con il login con cui questa cache è entrata nel team: next prende in carico la prossima conversazione che l'instradamento ti assegna (esce con 3 se non ne aspetta nessuna per te, con 5 se ne hai già quante la tua capacità), claim, release (esce con 3 se non c'era nessuna presa in carico) e assign gestiscono le prese in carico, note aggiunge una nota interna, approvals elenca le risposte in attesa di approvazione e approve, reject e resubmit decidono su di esse, routing e approval mostrano o cambiano le regole del team, board mostra il quadro del supervisore.</translation>
+        <source>Team mode on PostgreSQL: init creates or upgrades the team database; agent add, list, set and remove manage the team&apos;s logins (each agent is a database login with the grants of its role) and their department, skills, capacity and scope; join makes this cache a replica of the team (sync then pushes decisions and pulls the team&apos;s changes), status shows where it stands, leave forgets the team. As the login this cache joined with: next claims the next thread routing gives you (exit 3 when none waits for you, 5 when you hold as many as your capacity), claim, release (exit 3 when there was no claim) and assign hold threads, note adds an internal note, approvals lists the replies awaiting approval and approve, reject and resubmit decide on them, routing and approval show or change the team&apos;s rules, board shows the supervisor&apos;s board.</source>
+        <translation>Modalità team su PostgreSQL: init crea o aggiorna il database del team; agent add, list, set e remove gestiscono gli accessi del team (ogni operatore è un login del database con i permessi del suo ruolo) e il loro reparto, competenze, capacità e ambito; join rende questa cache una replica del team (sync invia allora le decisioni e riceve le modifiche del team), status mostra a che punto è, leave dimentica il team. Con il login con cui questa cache è entrata nel team: next prende in carico la prossima conversazione che l&apos;instradamento ti assegna (esce con 3 se non ne aspetta nessuna per te, con 5 se ne hai già quante la tua capacità), claim, release (esce con 3 se non c&apos;era nessuna presa in carico) e assign gestiscono le prese in carico, note aggiunge una nota interna, approvals elenca le risposte in attesa di approvazione e approve, reject e resubmit decidono su di esse, routing e approval mostrano o cambiano le regole del team, board mostra il quadro del supervisore.</translation>
     </message>
     <message>
         <source>init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board.</source>
@@ -1729,8 +1729,8 @@
         <translation>nessuna categoria</translation>
     </message>
     <message>
-        <source>team %1 works as the login this cache joined the team with, and it has not joined one: run "sportello-cli --database FILE team join --url URL --login LOGIN" first.</source>
-        <translation>team %1 lavora con il login con cui questa cache è entrata in un team, e non è entrata in nessuno: esegui prima "sportello-cli --database FILE team join --url URL --login LOGIN".</translation>
+        <source>team %1 works as the login this cache joined the team with, and it has not joined one: run &quot;sportello-cli --database FILE team join --url URL --login LOGIN&quot; first.</source>
+        <translation>team %1 lavora con il login con cui questa cache è entrata in un team, e non è entrata in nessuno: esegui prima &quot;sportello-cli --database FILE team join --url URL --login LOGIN&quot;.</translation>
     </message>
     <message>
         <source>The team database at %1 belongs to another team than the one this cache joined: refused.</source>
@@ -1754,7 +1754,7 @@
     </message>
     <message>
         <source>No thread is waiting for you: routing gives you none that a colleague does not hold.</source>
-        <translation>Nessuna conversazione ti aspetta: l'instradamento non te ne assegna nessuna che non sia già in carico a un collega.</translation>
+        <translation>Nessuna conversazione ti aspetta: l&apos;instradamento non te ne assegna nessuna che non sia già in carico a un collega.</translation>
     </message>
     <message>
         <source>You already hold as many threads as your capacity allows: finish one, or let one go with `team release THREAD`.</source>
@@ -1765,7 +1765,7 @@
         <translation>team claim vuole la conversazione: team claim CANALE:ID.</translation>
     </message>
     <message>
-        <source>%1 is held by %2 (%3) since %4, until %5: ask them, or take it over with --take-over (the team's audit log records it).</source>
+        <source>%1 is held by %2 (%3) since %4, until %5: ask them, or take it over with --take-over (the team&apos;s audit log records it).</source>
         <translation>%1 è in carico a %2 (%3) dal %4, fino al %5: chiedi a quel collega, oppure subentra con --take-over (il registro delle attività del team lo annota).</translation>
     </message>
     <message>
@@ -1786,7 +1786,7 @@
     </message>
     <message>
         <source>team assign needs the thread and the agent: team assign CHANNEL:ID LOGIN.</source>
-        <translation>team assign vuole la conversazione e l'operatore: team assign CANALE:ID LOGIN.</translation>
+        <translation>team assign vuole la conversazione e l&apos;operatore: team assign CANALE:ID LOGIN.</translation>
     </message>
     <message>
         <source>Assigned %1 to %2.</source>
@@ -1830,7 +1830,7 @@
     </message>
     <message>
         <source>Approved %1: the hub delivers it (state %2).</source>
-        <translation>Approvata %1: la consegna l'hub (stato %2).</translation>
+        <translation>Approvata %1: la consegna l&apos;hub (stato %2).</translation>
     </message>
     <message>
         <source>Sent %1 back to its author (state %2).</source>
@@ -1854,7 +1854,7 @@
     </message>
     <message>
         <source>No reply awaits approval.</source>
-        <translation>Nessuna risposta attende l'approvazione.</translation>
+        <translation>Nessuna risposta attende l&apos;approvazione.</translation>
     </message>
     <message>
         <source>Routing: %1</source>
@@ -1865,7 +1865,7 @@
         <translation>Ordine: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Outside staff's head start: %n minute(s)</source>
+        <source>Outside staff&apos;s head start: %n minute(s)</source>
         <translation>
             <numerusform>Vantaggio del personale esterno: %n minuto</numerusform>
             <numerusform>Vantaggio del personale esterno: %n minuti</numerusform>
@@ -1884,32 +1884,32 @@
         <translation>team routing vuole show, oppure use skills|dedicated|mixed [--order most-urgent|longest-waiting] [--external-first-minutes N].</translation>
     </message>
     <message>
-        <source>Unknown routing "%1": use skills, dedicated or mixed.</source>
-        <translation>Instradamento "%1" sconosciuto: usa skills, dedicated o mixed.</translation>
+        <source>Unknown routing &quot;%1&quot;: use skills, dedicated or mixed.</source>
+        <translation>Instradamento &quot;%1&quot; sconosciuto: usa skills, dedicated o mixed.</translation>
     </message>
     <message>
-        <source>Unknown order "%1": use most-urgent or longest-waiting.</source>
-        <translation>Ordine "%1" sconosciuto: usa most-urgent o longest-waiting.</translation>
+        <source>Unknown order &quot;%1&quot;: use most-urgent or longest-waiting.</source>
+        <translation>Ordine &quot;%1&quot; sconosciuto: usa most-urgent o longest-waiting.</translation>
     </message>
     <message>
         <source>--external-first-minutes takes a number of minutes from 0 to 1440.</source>
         <translation>--external-first-minutes vuole un numero di minuti da 0 a 1440.</translation>
     </message>
     <message>
-        <source>the team's routing</source>
-        <translation>l'instradamento del team</translation>
+        <source>the team&apos;s routing</source>
+        <translation>l&apos;instradamento del team</translation>
     </message>
     <message>
-        <source>The team's routing is now:</source>
-        <translation>L'instradamento del team ora è:</translation>
+        <source>The team&apos;s routing is now:</source>
+        <translation>L&apos;instradamento del team ora è:</translation>
     </message>
     <message>
-        <source>No public reply waits for a supervisor's approval.</source>
-        <translation>Nessuna risposta pubblica attende l'approvazione di un supervisore.</translation>
+        <source>No public reply waits for a supervisor&apos;s approval.</source>
+        <translation>Nessuna risposta pubblica attende l&apos;approvazione di un supervisore.</translation>
     </message>
     <message>
-        <source>Public replies wait for a supervisor's approval when their author is: %1</source>
-        <translation>Le risposte pubbliche attendono l'approvazione di un supervisore quando il loro autore è: %1</translation>
+        <source>Public replies wait for a supervisor&apos;s approval when their author is: %1</source>
+        <translation>Le risposte pubbliche attendono l&apos;approvazione di un supervisore quando il loro autore è: %1</translation>
     </message>
     <message>
         <source>In the categories: %1</source>
@@ -1925,7 +1925,7 @@
     </message>
     <message>
         <source>which replies wait for approval</source>
-        <translation>quali risposte attendono l'approvazione</translation>
+        <translation>quali risposte attendono l&apos;approvazione</translation>
     </message>
     <message>
         <source>  nothing waiting</source>
@@ -1944,7 +1944,7 @@
         <translation>team board non accetta argomenti.</translation>
     </message>
     <message>
-        <source>The team's board at %1</source>
+        <source>The team&apos;s board at %1</source>
         <translation>Il quadro del team al %1</translation>
     </message>
     <message>
@@ -1988,11 +1988,11 @@
         <translation>ELENCO</translation>
     </message>
     <message>
-        <source>claim: take the thread over from the colleague who holds it (recorded in the team's audit log).</source>
+        <source>claim: take the thread over from the colleague who holds it (recorded in the team&apos;s audit log).</source>
         <translation>claim: subentra nella conversazione al collega che la ha in carico (annotato nel registro delle attività del team).</translation>
     </message>
     <message>
-        <source>release: why (recorded when a supervisor releases a colleague's claim).</source>
+        <source>release: why (recorded when a supervisor releases a colleague&apos;s claim).</source>
         <translation>release: il motivo (annotato quando un supervisore rilascia la presa in carico di un collega).</translation>
     </message>
     <message>
@@ -2001,15 +2001,15 @@
     </message>
     <message>
         <source>reject: why the reply goes back to its author; approve: a remark for the author.</source>
-        <translation>reject: perché la risposta torna al suo autore; approve: un'osservazione per l'autore.</translation>
+        <translation>reject: perché la risposta torna al suo autore; approve: un&apos;osservazione per l&apos;autore.</translation>
     </message>
     <message>
-        <source>approvals: list the replies sent back to their authors instead, with the supervisor's comment.</source>
+        <source>approvals: list the replies sent back to their authors instead, with the supervisor&apos;s comment.</source>
         <translation>approvals: elenca invece le risposte rimandate ai loro autori, con il commento del supervisore.</translation>
     </message>
     <message>
         <source>routing use: most-urgent (the nearest due time first, the default) or longest-waiting.</source>
-        <translation>routing use: most-urgent (prima la scadenza più vicina, il predefinito) o longest-waiting (prima l'attesa più lunga).</translation>
+        <translation>routing use: most-urgent (prima la scadenza più vicina, il predefinito) o longest-waiting (prima l&apos;attesa più lunga).</translation>
     </message>
     <message>
         <source>ORDER</source>
@@ -2024,32 +2024,32 @@
         <translation>N</translation>
     </message>
     <message>
-        <source>approval set: the authors' roles whose public replies wait for approval (agent, external, supervisor; empty: none).</source>
-        <translation>approval set: i ruoli degli autori le cui risposte pubbliche attendono l'approvazione (agent, external, supervisor; vuoto: nessuno).</translation>
+        <source>approval set: the authors&apos; roles whose public replies wait for approval (agent, external, supervisor; empty: none).</source>
+        <translation>approval set: i ruoli degli autori le cui risposte pubbliche attendono l&apos;approvazione (agent, external, supervisor; vuoto: nessuno).</translation>
     </message>
     <message>
         <source>approval set: only in these categories (complaint, assistance, non_negative; empty: all).</source>
         <translation>approval set: solo in queste categorie (complaint, assistance, non_negative; vuoto: tutte).</translation>
     </message>
     <message>
-        <source>agent add, set: the agent's department (routing skills uses its categories for agents without skills).</source>
-        <translation>agent add, set: il reparto dell'operatore (l'instradamento skills ne usa le categorie per gli operatori senza competenze proprie).</translation>
+        <source>agent add, set: the agent&apos;s department (routing skills uses its categories for agents without skills).</source>
+        <translation>agent add, set: il reparto dell&apos;operatore (l&apos;instradamento skills ne usa le categorie per gli operatori senza competenze proprie).</translation>
     </message>
     <message>
         <source>agent add, set: the categories the agent answers (comma-separated; empty: any).</source>
-        <translation>agent add, set: le categorie a cui risponde l'operatore (separate da virgole; vuoto: tutte).</translation>
+        <translation>agent add, set: le categorie a cui risponde l&apos;operatore (separate da virgole; vuoto: tutte).</translation>
     </message>
     <message>
         <source>agent add, set: the channels the agent answers (comma-separated; empty: any).</source>
-        <translation>agent add, set: i canali su cui risponde l'operatore (separati da virgole; vuoto: tutti).</translation>
+        <translation>agent add, set: i canali su cui risponde l&apos;operatore (separati da virgole; vuoto: tutti).</translation>
     </message>
     <message>
         <source>agent add, set: the languages the agent answers, as codes such as it,en (empty: any).</source>
-        <translation>agent add, set: le lingue in cui risponde l'operatore, come codici quali it,en (vuoto: tutte).</translation>
+        <translation>agent add, set: le lingue in cui risponde l&apos;operatore, come codici quali it,en (vuoto: tutte).</translation>
     </message>
     <message>
         <source>agent add, set: how many threads the agent may hold at once (1 to 1000, default 5).</source>
-        <translation>agent add, set: quante conversazioni l'operatore può avere in carico insieme (da 1 a 1000, predefinito 5).</translation>
+        <translation>agent add, set: quante conversazioni l&apos;operatore può avere in carico insieme (da 1 a 1000, predefinito 5).</translation>
     </message>
     <message>
         <source>agent add, set (external only): the accounts, by id, whose threads the login sees.</source>
@@ -2064,8 +2064,8 @@
         <translation>agent add, set (solo external): le categorie di cui il login vede le conversazioni.</translation>
     </message>
     <message>
-        <source>--capacity takes a number of threads from 1 to 1000, not "%1".</source>
-        <translation>--capacity vuole un numero di conversazioni da 1 a 1000, non "%1".</translation>
+        <source>--capacity takes a number of threads from 1 to 1000, not &quot;%1&quot;.</source>
+        <translation>--capacity vuole un numero di conversazioni da 1 a 1000, non &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>department %1</source>
@@ -2127,8 +2127,8 @@
         <translation>--override-guard si usa solo con --public.</translation>
     </message>
     <message>
-        <source>Unknown kind "%1" for --override-guard (expected %2).</source>
-        <translation>Tipo "%1" sconosciuto per --override-guard (previsti: %2).</translation>
+        <source>Unknown kind &quot;%1&quot; for --override-guard (expected %2).</source>
+        <translation>Tipo &quot;%1&quot; sconosciuto per --override-guard (previsti: %2).</translation>
     </message>
     <message>
         <source>--override-guard needs --override-reason TEXT: say why the data is not personal data.</source>
@@ -2163,20 +2163,20 @@
         <translation>  %1 %2 su %3/%4: %5 (motivo: %6)</translation>
     </message>
     <message>
-        <source>moderate needs hide or unhide, then the comment's id on the platform.</source>
-        <translation>moderate richiede hide o unhide, poi l'id del commento sulla piattaforma.</translation>
+        <source>moderate needs hide or unhide, then the comment&apos;s id on the platform.</source>
+        <translation>moderate richiede hide o unhide, poi l&apos;id del commento sulla piattaforma.</translation>
     </message>
     <message>
-        <source>Unknown moderation "%1" (expected hide or unhide).</source>
-        <translation>Moderazione "%1" sconosciuta (atteso hide o unhide).</translation>
+        <source>Unknown moderation &quot;%1&quot; (expected hide or unhide).</source>
+        <translation>Moderazione &quot;%1&quot; sconosciuta (atteso hide o unhide).</translation>
     </message>
     <message>
         <source>moderate needs --reason (%1): the audit trail records why.</source>
         <translation>moderate richiede --reason (%1): il registro di audit ne conserva il motivo.</translation>
     </message>
     <message>
-        <source>Unknown reason "%1" (expected %2).</source>
-        <translation>Motivo "%1" sconosciuto (atteso %2).</translation>
+        <source>Unknown reason &quot;%1&quot; (expected %2).</source>
+        <translation>Motivo &quot;%1&quot; sconosciuto (atteso %2).</translation>
     </message>
     <message>
         <source>--channel must be facebook or instagram.</source>
@@ -2188,15 +2188,15 @@
     </message>
     <message>
         <source>This cache is in a team: only the hub talks to Facebook and Instagram, and moderation through the hub is not available yet. Hide the comment on the platform.</source>
-        <translation>Questa cache fa parte di un team: solo l'hub parla con Facebook e Instagram, e la moderazione tramite l'hub non è ancora disponibile. Nascondi il commento sulla piattaforma.</translation>
+        <translation>Questa cache fa parte di un team: solo l&apos;hub parla con Facebook e Instagram, e la moderazione tramite l&apos;hub non è ancora disponibile. Nascondi il commento sulla piattaforma.</translation>
     </message>
     <message>
-        <source>No Facebook or Instagram post in the cache has the id "%1".</source>
-        <translation>Nessun post Facebook o Instagram nella cache ha l'id "%1".</translation>
+        <source>No Facebook or Instagram post in the cache has the id &quot;%1&quot;.</source>
+        <translation>Nessun post Facebook o Instagram nella cache ha l&apos;id &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>"%1" names %2 posts; give --channel to choose one:</source>
-        <translation>"%1" indica %2 post; usa --channel per sceglierne uno:</translation>
+        <source>&quot;%1&quot; names %2 posts; give --channel to choose one:</source>
+        <translation>&quot;%1&quot; indica %2 post; usa --channel per sceglierne uno:</translation>
     </message>
     <message>
         <source>  %1, thread #%2, @%3</source>
@@ -2215,7 +2215,7 @@
         <translation>Il commento %1 è di nuovo visibile su %2 (conversazione n. %3).</translation>
     </message>
     <message>
-        <source>Hide a customer's comment on Facebook or Instagram, or show it again, with the reason in the audit trail.</source>
+        <source>Hide a customer&apos;s comment on Facebook or Instagram, or show it again, with the reason in the audit trail.</source>
         <translation>Nasconde il commento di un cliente su Facebook o Instagram, o lo mostra di nuovo, con il motivo nel registro di audit.</translation>
     </message>
     <message>
@@ -2223,8 +2223,8 @@
         <translation>hide o unhide.</translation>
     </message>
     <message>
-        <source>The comment's id on the platform.</source>
-        <translation>L'id del commento sulla piattaforma.</translation>
+        <source>The comment&apos;s id on the platform.</source>
+        <translation>L&apos;id del commento sulla piattaforma.</translation>
     </message>
     <message>
         <source>COMMENT_ID</source>
@@ -2239,8 +2239,8 @@
         <translation>M</translation>
     </message>
     <message>
-        <source>The agent's note for the audit trail (required with --reason other; at most 200 characters).</source>
-        <translation>La nota dell'operatore per il registro di audit (obbligatoria con --reason other; al massimo 200 caratteri).</translation>
+        <source>The agent&apos;s note for the audit trail (required with --reason other; at most 200 characters).</source>
+        <translation>La nota dell&apos;operatore per il registro di audit (obbligatoria con --reason other; al massimo 200 caratteri).</translation>
     </message>
     <message>
         <source>Look the comment up on this channel only.</source>
@@ -2279,8 +2279,8 @@
         <translation>inapp richiede scan, folder [CARTELLA] o replies [...].</translation>
     </message>
     <message>
-        <source>No in-app inbox is set: give --folder, or set one with "inapp folder FOLDER".</source>
-        <translation>Nessuna casella in-app impostata: usa --folder, oppure impostane una con "inapp folder CARTELLA".</translation>
+        <source>No in-app inbox is set: give --folder, or set one with &quot;inapp folder FOLDER&quot;.</source>
+        <translation>Nessuna casella in-app impostata: usa --folder, oppure impostane una con &quot;inapp folder CARTELLA&quot;.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n new message(s).</source>
@@ -2302,8 +2302,8 @@
         <translation>La casella in-app non contiene file.</translation>
     </message>
     <message>
-        <source>Read the mobile app's support messages from the in-app inbox folder, set that folder, or set where replies go (a webhook or a folder).</source>
-        <translation>Legge i messaggi di assistenza dell'app dalla cartella della casella in-app, imposta quella cartella, o imposta dove vanno le risposte (un webhook o una cartella).</translation>
+        <source>Read the mobile app&apos;s support messages from the in-app inbox folder, set that folder, or set where replies go (a webhook or a folder).</source>
+        <translation>Legge i messaggi di assistenza dell&apos;app dalla cartella della casella in-app, imposta quella cartella, o imposta dove vanno le risposte (un webhook o una cartella).</translation>
     </message>
     <message>
         <source>scan, folder or replies.</source>
@@ -2330,8 +2330,8 @@
         <translation>account %1 richiede --channel facebook|instagram|x|google_play|app_store e --id ACCOUNT_ID.</translation>
     </message>
     <message>
-        <source>Unknown channel "%1": use facebook, instagram, x, google_play or app_store.</source>
-        <translation>Canale sconosciuto "%1": usa facebook, instagram, x, google_play o app_store.</translation>
+        <source>Unknown channel &quot;%1&quot;: use facebook, instagram, x, google_play or app_store.</source>
+        <translation>Canale sconosciuto &quot;%1&quot;: usa facebook, instagram, x, google_play o app_store.</translation>
     </message>
     <message>
         <source>%1; the API key was not stored.</source>
@@ -2339,26 +2339,26 @@
     </message>
     <message>
         <source>Added the %1 account %2 (%3); its API key is in the system keychain (the .p8 file is no longer needed here).</source>
-        <translation>Aggiunto l'account %1 %2 (%3); la sua chiave API è nel portachiavi di sistema (il file .p8 non serve più su questo computer).</translation>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); la sua chiave API è nel portachiavi di sistema (il file .p8 non serve più su questo computer).</translation>
     </message>
     <message>
         <source>facebook, instagram, x, google_play or app_store.</source>
         <translation>facebook, instagram, x, google_play o app_store.</translation>
     </message>
     <message>
-        <source>The page, Instagram account or X user id; the app's package name on Google Play; the app id (a number) on App Store Connect.</source>
-        <translation>L'id della pagina, dell'account Instagram o dell'utente X; il nome del pacchetto dell'app su Google Play; l'id dell'app (un numero) su App Store Connect.</translation>
+        <source>The page, Instagram account or X user id; the app&apos;s package name on Google Play; the app id (a number) on App Store Connect.</source>
+        <translation>L&apos;id della pagina, dell&apos;account Instagram o dell&apos;utente X; il nome del pacchetto dell&apos;app su Google Play; l&apos;id dell&apos;app (un numero) su App Store Connect.</translation>
     </message>
     <message>
-        <source>app_store: the issuer id of the team's API keys (App Store Connect, Users and Access, Integrations).</source>
-        <translation>app_store: l'issuer id delle chiavi API del team (App Store Connect, Utenti e accessi, Integrazioni).</translation>
+        <source>app_store: the issuer id of the team&apos;s API keys (App Store Connect, Users and Access, Integrations).</source>
+        <translation>app_store: l&apos;issuer id delle chiavi API del team (App Store Connect, Utenti e accessi, Integrazioni).</translation>
     </message>
     <message>
         <source>app_store: the id of the API key.</source>
-        <translation>app_store: l'id della chiave API.</translation>
+        <translation>app_store: l&apos;id della chiave API.</translation>
     </message>
     <message>
-        <source>app_store: the API key's .p8 file; it is copied into the system keychain.</source>
+        <source>app_store: the API key&apos;s .p8 file; it is copied into the system keychain.</source>
         <translation>app_store: il file .p8 della chiave API; viene copiato nel portachiavi di sistema.</translation>
     </message>
     <message>
@@ -2366,8 +2366,8 @@
         <translation>customer accetta: show THREAD, suggest THREAD, link THREAD CANALE:ID_AUTORE, unlink CANALE:ID_AUTORE, note THREAD TESTO, set-ref THREAD RIFERIMENTO, clear-ref THREAD, crm-template [URL], crm-url THREAD.</translation>
     </message>
     <message>
-        <source>"%1" is not CHANNEL:AUTHOR_ID (for example x:1551234567).</source>
-        <translation>"%1" non è CANALE:ID_AUTORE (per esempio x:1551234567).</translation>
+        <source>&quot;%1&quot; is not CHANNEL:AUTHOR_ID (for example x:1551234567).</source>
+        <translation>&quot;%1&quot; non è CANALE:ID_AUTORE (per esempio x:1551234567).</translation>
     </message>
     <message>
         <source>No author %1 in this cache.</source>
@@ -2379,14 +2379,14 @@
     </message>
     <message>
         <source>The CRM address template is set.</source>
-        <translation>Il modello dell'indirizzo del CRM è impostato.</translation>
+        <translation>Il modello dell&apos;indirizzo del CRM è impostato.</translation>
     </message>
     <message>
         <source>The CRM address template is removed.</source>
-        <translation>Il modello dell'indirizzo del CRM è rimosso.</translation>
+        <translation>Il modello dell&apos;indirizzo del CRM è rimosso.</translation>
     </message>
     <message>
-        <source>Thread %1 has no customer's post in this cache.</source>
+        <source>Thread %1 has no customer&apos;s post in this cache.</source>
         <translation>La conversazione %1 non ha post del cliente in questa cache.</translation>
     </message>
     <message>
@@ -2415,7 +2415,7 @@
     </message>
     <message>
         <source>The customer behind a thread: show the card, suggest, link and unlink identities, notes, the policyholder reference, the CRM address.</source>
-        <translation>Il cliente dietro una conversazione: mostra la scheda, suggerisce, collega e scollega identità, note, il riferimento del contraente, l'indirizzo del CRM.</translation>
+        <translation>Il cliente dietro una conversazione: mostra la scheda, suggerisce, collega e scollega identità, note, il riferimento del contraente, l&apos;indirizzo del CRM.</translation>
     </message>
     <message>
         <source>One JSON object on one line.</source>
@@ -2423,7 +2423,7 @@
     </message>
     <message>
         <source>Remove the CRM address template.</source>
-        <translation>Rimuove il modello dell'indirizzo del CRM.</translation>
+        <translation>Rimuove il modello dell&apos;indirizzo del CRM.</translation>
     </message>
     <message>
         <source>handoff update needs one CASE_REFERENCE.</source>
@@ -2434,12 +2434,12 @@
         <translation>handoff update richiede --status received, in_progress o resolved.</translation>
     </message>
     <message>
-        <source>Unknown status "%1": use received, in_progress or resolved.</source>
-        <translation>Stato "%1" sconosciuto: usare received, in_progress o resolved.</translation>
+        <source>Unknown status &quot;%1&quot;: use received, in_progress or resolved.</source>
+        <translation>Stato &quot;%1&quot; sconosciuto: usare received, in_progress o resolved.</translation>
     </message>
     <message>
         <source>--answer goes with --status resolved: it becomes the reply the agent sends to the customer.</source>
-        <translation>--answer va con --status resolved: diventa la risposta che l'operatore invia al cliente.</translation>
+        <translation>--answer va con --status resolved: diventa la risposta che l&apos;operatore invia al cliente.</translation>
     </message>
     <message>
         <source>%1 is already %2: nothing to record.</source>
@@ -2450,11 +2450,11 @@
         <translation>%1: %2 -&gt; %3.</translation>
     </message>
     <message>
-        <source>The complaint's 45-day clock on thread %1 is stopped.</source>
+        <source>The complaint&apos;s 45-day clock on thread %1 is stopped.</source>
         <translation>Il termine di 45 giorni del reclamo sulla conversazione %1 è fermato.</translation>
     </message>
     <message>
-        <source>The complaint's 45-day clock on thread %1 runs again.</source>
+        <source>The complaint&apos;s 45-day clock on thread %1 runs again.</source>
         <translation>Il termine di 45 giorni del reclamo sulla conversazione %1 riprende a decorrere.</translation>
     </message>
     <message>
@@ -2462,8 +2462,8 @@
         <translation>La risposta è ora la bozza sulla conversazione %1.</translation>
     </message>
     <message>
-        <source>The answer was added below the agent's draft on thread %1.</source>
-        <translation>La risposta è stata aggiunta sotto la bozza dell'operatore sulla conversazione %1.</translation>
+        <source>The answer was added below the agent&apos;s draft on thread %1.</source>
+        <translation>La risposta è stata aggiunta sotto la bozza dell&apos;operatore sulla conversazione %1.</translation>
     </message>
     <message>
         <source>handoff show needs one CASE_REFERENCE.</source>
@@ -2498,7 +2498,7 @@
         <translation>handoff accetta: update CASE_REFERENCE --status STATO, show CASE_REFERENCE oppure scan.</translation>
     </message>
     <message>
-        <source>Record customer care's answer to a hand-off (received, in progress, resolved), show a hand-off's state and history, or read the status files in the hand-off folder.</source>
+        <source>Record customer care&apos;s answer to a hand-off (received, in progress, resolved), show a hand-off&apos;s state and history, or read the status files in the hand-off folder.</source>
         <translation>Registra la risposta del servizio clienti a un inoltro (ricevuto, in lavorazione, risolto), mostra stato e cronologia di un inoltro, o legge i file di stato nella cartella degli inoltri.</translation>
     </message>
     <message>
@@ -2510,8 +2510,8 @@
         <translation>STATO</translation>
     </message>
     <message>
-        <source>With resolved: customer care's answer, which becomes the agent's draft reply.</source>
-        <translation>Con resolved: la risposta del servizio clienti, che diventa la bozza di risposta dell'operatore.</translation>
+        <source>With resolved: customer care&apos;s answer, which becomes the agent&apos;s draft reply.</source>
+        <translation>Con resolved: la risposta del servizio clienti, che diventa la bozza di risposta dell&apos;operatore.</translation>
     </message>
     <message>
         <source>Who at customer care reports it.</source>
@@ -2526,19 +2526,19 @@
         <translation>show: un oggetto JSON.</translation>
     </message>
     <message>
-        <source>Unknown table "%1": use cetif, purpose, histogram or handoffs.</source>
-        <translation>Tabella "%1" sconosciuta: usare cetif, purpose, histogram o handoffs.</translation>
+        <source>Unknown table &quot;%1&quot;: use cetif, purpose, histogram or handoffs.</source>
+        <translation>Tabella &quot;%1&quot; sconosciuta: usare cetif, purpose, histogram o handoffs.</translation>
     </message>
     <message>
         <source>Export the cetif, purpose, histogram or handoffs table.</source>
         <translation>Esporta la tabella cetif, purpose, histogram o handoffs.</translation>
     </message>
     <message>
-        <source>Keep customers' policyholder references in the posts' text (left out by default; always left out when pseudonymised).</source>
+        <source>Keep customers&apos; policyholder references in the posts&apos; text (left out by default; always left out when pseudonymised).</source>
         <translation>Mantiene i riferimenti del contraente dei clienti nel testo dei post (esclusi per impostazione predefinita; sempre esclusi con la pseudonimizzazione).</translation>
     </message>
     <message>
-        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, star rating, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team's policy).</source>
+        <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, star rating, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
         <translation>Esporta un report CSV: il registro per messaggio, o i dati raggruppati per categoria, decisione, canale, valutazione in stelle, operatore, giorno, settimana, reparto o competenza, o la tabella Cetif, finalità, istogramma o inoltri (colonne in docs/reports.md). Negato al personale esterno (regola del team).</translation>
     </message>
     <message>
@@ -2593,12 +2593,12 @@
         <translation>Troppo lungo: %1 caratteri oltre il limite di %2 per questo canale (%3).</translation>
     </message>
     <message>
-        <source>A "}" at character %1 closes no variable (write "}}" for the brace itself).</source>
-        <translation>La "}" al carattere %1 non chiude alcuna variabile (per la parentesi graffa stessa, scrivi "}}").</translation>
+        <source>A &quot;}&quot; at character %1 closes no variable (write &quot;}}&quot; for the brace itself).</source>
+        <translation>La &quot;}&quot; al carattere %1 non chiude alcuna variabile (per la parentesi graffa stessa, scrivi &quot;}}&quot;).</translation>
     </message>
     <message>
-        <source>The variable opened at character %1 is not closed with "}" (write "{{" for the brace itself).</source>
-        <translation>La variabile aperta al carattere %1 non è chiusa con "}" (per la parentesi graffa stessa, scrivi "{{").</translation>
+        <source>The variable opened at character %1 is not closed with &quot;}&quot; (write &quot;{{&quot; for the brace itself).</source>
+        <translation>La variabile aperta al carattere %1 non è chiusa con &quot;}&quot; (per la parentesi graffa stessa, scrivi &quot;{{&quot;).</translation>
     </message>
     <message>
         <source>The prompted variable at character %1 needs a name of lower-case letters, digits and _ , as in {?claim_number:Claim number}.</source>
@@ -2606,7 +2606,7 @@
     </message>
     <message>
         <source>Unknown variable {%1} at character %2: use one of %3, or {?name:Label} for one the agent fills in.</source>
-        <translation>Variabile {%1} sconosciuta al carattere %2: usa una tra %3, oppure {?nome:Etichetta} per una variabile compilata dall'operatore.</translation>
+        <translation>Variabile {%1} sconosciuta al carattere %2: usa una tra %3, oppure {?nome:Etichetta} per una variabile compilata dall&apos;operatore.</translation>
     </message>
     <message>
         <source>Fill in “%1” before inserting the reply.</source>
@@ -2618,7 +2618,7 @@
     </message>
     <message>
         <source>Another saved reply already has the short code ::%1 in %2.</source>
-        <translation>Un'altra risposta salvata ha già il codice breve ::%1 in %2.</translation>
+        <translation>Un&apos;altra risposta salvata ha già il codice breve ::%1 in %2.</translation>
     </message>
     <message>
         <source>English</source>
@@ -2629,16 +2629,16 @@
         <translation>italiano</translation>
     </message>
     <message>
-        <source>The short code "%1" must be 1 to 32 lower-case letters, digits, _ or -, starting with a letter or digit (typed as ::code).</source>
-        <translation>Il codice breve "%1" deve avere da 1 a 32 caratteri tra lettere minuscole, cifre, _ e -, e iniziare con una lettera o una cifra (si digita come ::codice).</translation>
+        <source>The short code &quot;%1&quot; must be 1 to 32 lower-case letters, digits, _ or -, starting with a letter or digit (typed as ::code).</source>
+        <translation>Il codice breve &quot;%1&quot; deve avere da 1 a 32 caratteri tra lettere minuscole, cifre, _ e -, e iniziare con una lettera o una cifra (si digita come ::codice).</translation>
     </message>
     <message>
         <source>Give the saved reply ::%1 a title.</source>
         <translation>Dai un titolo alla risposta salvata ::%1.</translation>
     </message>
     <message>
-        <source>The language of ::%1 must be "it" or "en".</source>
-        <translation>La lingua di ::%1 deve essere "it" o "en".</translation>
+        <source>The language of ::%1 must be &quot;it&quot; or &quot;en&quot;.</source>
+        <translation>La lingua di ::%1 deve essere &quot;it&quot; o &quot;en&quot;.</translation>
     </message>
     <message>
         <source>The saved reply ::%1 has no text.</source>
@@ -2653,54 +2653,54 @@
         <translation>Non è un file di risposte salvate: il JSON non è valido (%1, al byte %2).</translation>
     </message>
     <message>
-        <source>Not a saved-replies file: "format" must be "%1".</source>
-        <translation>Non è un file di risposte salvate: "format" deve essere "%1".</translation>
+        <source>Not a saved-replies file: &quot;format&quot; must be &quot;%1&quot;.</source>
+        <translation>Non è un file di risposte salvate: &quot;format&quot; deve essere &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Saved-replies format version %1 is not supported (this version reads %2).</source>
         <translation>La versione %1 del formato delle risposte salvate non è supportata (questa versione legge la %2).</translation>
     </message>
     <message>
-        <source>"replies" must be an array of saved replies.</source>
-        <translation>"replies" deve essere un array di risposte salvate.</translation>
+        <source>&quot;replies&quot; must be an array of saved replies.</source>
+        <translation>&quot;replies&quot; deve essere un array di risposte salvate.</translation>
     </message>
     <message>
         <source>%1: a saved reply must be a JSON object.</source>
         <translation>%1: una risposta salvata deve essere un oggetto JSON.</translation>
     </message>
     <message>
-        <source>%1: "%2" is missing or not a text.</source>
-        <translation>%1: "%2" manca o non è un testo.</translation>
+        <source>%1: &quot;%2&quot; is missing or not a text.</source>
+        <translation>%1: &quot;%2&quot; manca o non è un testo.</translation>
     </message>
     <message>
-        <source>%1: unknown category "%2" (expected %3, or null for any).</source>
-        <translation>%1: categoria "%2" sconosciuta (valori ammessi: %3, oppure null per qualsiasi categoria).</translation>
+        <source>%1: unknown category &quot;%2&quot; (expected %3, or null for any).</source>
+        <translation>%1: categoria &quot;%2&quot; sconosciuta (valori ammessi: %3, oppure null per qualsiasi categoria).</translation>
     </message>
     <message>
-        <source>%1: unknown channel "%2" (expected %3, or null for any).</source>
-        <translation>%1: canale "%2" sconosciuto (valori ammessi: %3, oppure null per qualsiasi canale).</translation>
+        <source>%1: unknown channel &quot;%2&quot; (expected %3, or null for any).</source>
+        <translation>%1: canale &quot;%2&quot; sconosciuto (valori ammessi: %3, oppure null per qualsiasi canale).</translation>
     </message>
     <message>
-        <source>%1: the short code ::%2 appears twice for language "%3".</source>
-        <translation>%1: il codice breve ::%2 compare due volte per la lingua "%3".</translation>
+        <source>%1: the short code ::%2 appears twice for language &quot;%3&quot;.</source>
+        <translation>%1: il codice breve ::%2 compare due volte per la lingua &quot;%3&quot;.</translation>
     </message>
 </context>
 <context>
     <name>ConsoleSession</name>
     <message>
         <source>The cache %1 is damaged (%2). It is open read-only: nothing can be decided, imported, synced or saved in it. Save what can still be read into a new cache (File &gt; Salvage into a New Cache…, or sportello-cli salvage).</source>
-        <translation>L'archivio locale %1 è danneggiato (%2). È aperto in sola lettura: non vi si può decidere, importare, sincronizzare o salvare nulla. Salva ciò che si può ancora leggere in un nuovo archivio locale (File &gt; Recupera in un nuovo archivio locale…, oppure sportello-cli salvage).</translation>
+        <translation>L&apos;archivio locale %1 è danneggiato (%2). È aperto in sola lettura: non vi si può decidere, importare, sincronizzare o salvare nulla. Salva ciò che si può ancora leggere in un nuovo archivio locale (File &gt; Recupera in un nuovo archivio locale…, oppure sportello-cli salvage).</translation>
     </message>
     <message>
-        <source>This cache is a replica of the team database: posts come from the team's hub. Import the file on the hub (sportello-cli --database HUB_CACHE import FILE) so the whole team sees them.</source>
-        <translation>Questa cache è una replica del database del team: i post arrivano dall'hub del team. Importa il file sull'hub (sportello-cli --database CACHE_HUB import FILE) perché tutto il team li veda.</translation>
+        <source>This cache is a replica of the team database: posts come from the team&apos;s hub. Import the file on the hub (sportello-cli --database HUB_CACHE import FILE) so the whole team sees them.</source>
+        <translation>Questa cache è una replica del database del team: i post arrivano dall&apos;hub del team. Importa il file sull&apos;hub (sportello-cli --database CACHE_HUB import FILE) perché tutto il team li veda.</translation>
     </message>
 </context>
 <context>
     <name>Customers</name>
     <message>
         <source>The CRM address template cannot be used: %1</source>
-        <translation>Il modello dell'indirizzo del CRM non si può usare: %1</translation>
+        <translation>Il modello dell&apos;indirizzo del CRM non si può usare: %1</translation>
     </message>
     <message>
         <source>it is empty.</source>
@@ -2719,20 +2719,20 @@
         <translation>deve essere un indirizzo http o https (https://crm.example/customers?ref={policyholder_ref}).</translation>
     </message>
     <message>
-        <source>the address must name the CRM's host, without a placeholder in it.</source>
-        <translation>l'indirizzo deve indicare l'host del CRM, senza segnaposto.</translation>
+        <source>the address must name the CRM&apos;s host, without a placeholder in it.</source>
+        <translation>l&apos;indirizzo deve indicare l&apos;host del CRM, senza segnaposto.</translation>
     </message>
     <message>
         <source>Nothing to look up in the CRM: the customer has none of the values its address uses.</source>
         <translation>Niente da cercare nel CRM: il cliente non ha nessuno dei valori che il suo indirizzo usa.</translation>
     </message>
     <message>
-        <source>Say who you are (the agent's name) before changing a customer.</source>
-        <translation>Indica chi sei (il nome dell'operatore) prima di modificare un cliente.</translation>
+        <source>Say who you are (the agent&apos;s name) before changing a customer.</source>
+        <translation>Indica chi sei (il nome dell&apos;operatore) prima di modificare un cliente.</translation>
     </message>
     <message>
         <source>There is no author %1 in this cache.</source>
-        <translation>In questa cache non c'è l'autore %1.</translation>
+        <translation>In questa cache non c&apos;è l&apos;autore %1.</translation>
     </message>
     <message>
         <source>The customer could not be created.</source>
@@ -2740,11 +2740,11 @@
     </message>
     <message>
         <source>An identity cannot be linked to itself.</source>
-        <translation>Un'identità non può essere collegata a se stessa.</translation>
+        <translation>Un&apos;identità non può essere collegata a se stessa.</translation>
     </message>
     <message>
-        <source>Author %1 is one of the company's own accounts, not a customer.</source>
-        <translation>L'autore %1 è uno degli account dell'azienda, non un cliente.</translation>
+        <source>Author %1 is one of the company&apos;s own accounts, not a customer.</source>
+        <translation>L&apos;autore %1 è uno degli account dell&apos;azienda, non un cliente.</translation>
     </message>
     <message>
         <source>These identities are already linked.</source>
@@ -2756,7 +2756,7 @@
     </message>
     <message>
         <source>This identity is not linked to another one.</source>
-        <translation>Questa identità non è collegata a un'altra.</translation>
+        <translation>Questa identità non è collegata a un&apos;altra.</translation>
     </message>
     <message>
         <source>The policyholder reference was verified in a conversation with this identity: clear the reference before unlinking it, or it would stay with the wrong person.</source>
@@ -2771,12 +2771,12 @@
         <translation>La nota è lunga %1 caratteri: non superare %2.</translation>
     </message>
     <message>
-        <source>A policyholder reference is %1 to %2 characters: letters, digits, spaces, '-', '.' or '/'.</source>
-        <translation>Un riferimento del contraente ha da %1 a %2 caratteri: lettere, cifre, spazi, '-', '.' o '/'.</translation>
+        <source>A policyholder reference is %1 to %2 characters: letters, digits, spaces, &apos;-&apos;, &apos;.&apos; or &apos;/&apos;.</source>
+        <translation>Un riferimento del contraente ha da %1 a %2 caratteri: lettere, cifre, spazi, &apos;-&apos;, &apos;.&apos; o &apos;/&apos;.</translation>
     </message>
     <message>
         <source>There is no thread %1 in this cache.</source>
-        <translation>In questa cache non c'è la conversazione %1.</translation>
+        <translation>In questa cache non c&apos;è la conversazione %1.</translation>
     </message>
     <message>
         <source>The conversation shown is public: a policyholder reference is stored only once you have verified it with the customer in a private conversation. Open the private conversation and store it there.</source>
@@ -2795,7 +2795,7 @@
     <name>Database</name>
     <message>
         <source>Cannot read the cache file %1: %2</source>
-        <translation>Impossibile leggere il file dell'archivio locale %1: %2</translation>
+        <translation>Impossibile leggere il file dell&apos;archivio locale %1: %2</translation>
     </message>
     <message>
         <source>%1 is not a Sportello cache (it is not an SQLite database). The file was left as it is.</source>
@@ -2807,19 +2807,19 @@
     </message>
     <message>
         <source>The cache file %1 does not exist.</source>
-        <translation>Il file dell'archivio locale %1 non esiste.</translation>
+        <translation>Il file dell&apos;archivio locale %1 non esiste.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1 for the cache.</source>
-        <translation>Impossibile creare la cartella %1 per l'archivio locale.</translation>
+        <translation>Impossibile creare la cartella %1 per l&apos;archivio locale.</translation>
     </message>
     <message>
         <source>Cannot open the cache %1: %2</source>
-        <translation>Impossibile aprire l'archivio locale %1: %2</translation>
+        <translation>Impossibile aprire l&apos;archivio locale %1: %2</translation>
     </message>
     <message>
         <source>The cache %1 is damaged and cannot be opened (%2). The file was left as it is; restore it from a backup or start a new cache.</source>
-        <translation>L'archivio locale %1 è danneggiato e non può essere aperto (%2). Il file non è stato modificato: ripristinalo da un backup o crea un nuovo archivio locale.</translation>
+        <translation>L&apos;archivio locale %1 è danneggiato e non può essere aperto (%2). Il file non è stato modificato: ripristinalo da un backup o crea un nuovo archivio locale.</translation>
     </message>
     <message>
         <source>%1 is an SQLite database but not a Sportello cache. The file was left as it is.</source>
@@ -2827,7 +2827,7 @@
     </message>
     <message>
         <source>The cache %1 was written by a newer version of Sportello (schema %2; this version knows up to %3). Update Sportello to open it. The file was left as it is.</source>
-        <translation>L'archivio locale %1 è stato scritto da una versione più recente di Sportello (schema %2; questa versione gestisce fino allo schema %3). Aggiorna Sportello per aprirlo. Il file non è stato modificato.</translation>
+        <translation>L&apos;archivio locale %1 è stato scritto da una versione più recente di Sportello (schema %2; questa versione gestisce fino allo schema %3). Aggiorna Sportello per aprirlo. Il file non è stato modificato.</translation>
     </message>
     <message>
         <source>no schema version</source>
@@ -2835,23 +2835,23 @@
     </message>
     <message>
         <source>Cannot configure the cache %1: %2</source>
-        <translation>Impossibile configurare l'archivio locale %1: %2</translation>
+        <translation>Impossibile configurare l&apos;archivio locale %1: %2</translation>
     </message>
     <message>
         <source>Cannot upgrade the cache %1: %2</source>
-        <translation>Impossibile aggiornare l'archivio locale %1: %2</translation>
+        <translation>Impossibile aggiornare l&apos;archivio locale %1: %2</translation>
     </message>
     <message>
         <source>Cannot upgrade the cache %1 to schema %2: the data this step installs was not supplied.</source>
-        <translation>Impossibile aggiornare l'archivio locale %1 allo schema %2: i dati che questo passo installa non sono stati forniti.</translation>
+        <translation>Impossibile aggiornare l&apos;archivio locale %1 allo schema %2: i dati che questo passo installa non sono stati forniti.</translation>
     </message>
     <message>
         <source>Cannot upgrade the cache %1 to schema %2: %3</source>
-        <translation>Impossibile aggiornare l'archivio locale %1 allo schema %2: %3</translation>
+        <translation>Impossibile aggiornare l&apos;archivio locale %1 allo schema %2: %3</translation>
     </message>
     <message>
         <source>The cache %1 failed its integrity check: %2</source>
-        <translation>L'archivio locale %1 non ha superato la verifica di integrità: %2</translation>
+        <translation>L&apos;archivio locale %1 non ha superato la verifica di integrità: %2</translation>
     </message>
     <message>
         <source>Database error: %1</source>
@@ -2878,24 +2878,24 @@
         <translation>%1 è vuoto: non è una cache di Sportello. Non vi è stato scritto nulla.</translation>
     </message>
     <message>
-        <source>Cannot open the cache %1: its folder %2 is read-only for you, and Sportello keeps the cache's journal next to it. Move the cache to a folder you can write to, or get write permission on this one. The file was left as it is.</source>
-        <translation>Impossibile aprire la cache %1: la sua cartella %2 è in sola lettura per te, e Sportello tiene il journal della cache accanto a essa. Sposta la cache in una cartella in cui puoi scrivere, oppure ottieni il permesso di scrittura su questa. Il file è stato lasciato com'era.</translation>
+        <source>Cannot open the cache %1: its folder %2 is read-only for you, and Sportello keeps the cache&apos;s journal next to it. Move the cache to a folder you can write to, or get write permission on this one. The file was left as it is.</source>
+        <translation>Impossibile aprire la cache %1: la sua cartella %2 è in sola lettura per te, e Sportello tiene il journal della cache accanto a essa. Sposta la cache in una cartella in cui puoi scrivere, oppure ottieni il permesso di scrittura su questa. Il file è stato lasciato com&apos;era.</translation>
     </message>
     <message>
         <source>the file is shorter than an SQLite header</source>
-        <translation>il file è più corto di un'intestazione SQLite</translation>
+        <translation>il file è più corto di un&apos;intestazione SQLite</translation>
     </message>
     <message>
         <source>invalid page size in the header</source>
-        <translation>dimensione di pagina non valida nell'intestazione</translation>
+        <translation>dimensione di pagina non valida nell&apos;intestazione</translation>
     </message>
     <message>
         <source>the header counts %1 pages, the file holds %2</source>
-        <translation>l'intestazione conta %1 pagine, il file ne contiene %2</translation>
+        <translation>l&apos;intestazione conta %1 pagine, il file ne contiene %2</translation>
     </message>
     <message>
         <source>invalid freelist in the header</source>
-        <translation>elenco delle pagine libere non valido nell'intestazione</translation>
+        <translation>elenco delle pagine libere non valido nell&apos;intestazione</translation>
     </message>
     <message>
         <source>damaged</source>
@@ -2950,7 +2950,7 @@
     </message>
     <message>
         <source>Forward to customer care</source>
-        <translation>Inoltra all'assistenza clienti</translation>
+        <translation>Inoltra all&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>Close without reply</source>
@@ -3156,28 +3156,28 @@
         <translation>La configurazione del controllo dati personali deve essere un oggetto JSON.</translation>
     </message>
     <message>
-        <source>"use_default_patterns" must be true or false.</source>
-        <translation>"use_default_patterns" deve essere true o false.</translation>
+        <source>&quot;use_default_patterns&quot; must be true or false.</source>
+        <translation>&quot;use_default_patterns&quot; deve essere true o false.</translation>
     </message>
     <message>
-        <source>"patterns" must be an array.</source>
-        <translation>"patterns" deve essere un array.</translation>
+        <source>&quot;patterns&quot; must be an array.</source>
+        <translation>&quot;patterns&quot; deve essere un array.</translation>
     </message>
     <message>
         <source>patterns[%1]</source>
         <translation>patterns[%1]</translation>
     </message>
     <message>
-        <source>%1: "kind" must be "policy_number" or "claim_number".</source>
-        <translation>%1: "kind" deve essere "policy_number" o "claim_number".</translation>
+        <source>%1: &quot;kind&quot; must be &quot;policy_number&quot; or &quot;claim_number&quot;.</source>
+        <translation>%1: &quot;kind&quot; deve essere &quot;policy_number&quot; o &quot;claim_number&quot;.</translation>
     </message>
     <message>
-        <source>%1: "pattern" is missing or empty.</source>
-        <translation>%1: "pattern" manca o è vuoto.</translation>
+        <source>%1: &quot;pattern&quot; is missing or empty.</source>
+        <translation>%1: &quot;pattern&quot; manca o è vuoto.</translation>
     </message>
     <message>
         <source>%1: the pattern is not a valid regular expression: %2 (at offset %3).</source>
-        <translation>%1: lo schema non è un'espressione regolare valida: %2 (alla posizione %3).</translation>
+        <translation>%1: lo schema non è un&apos;espressione regolare valida: %2 (alla posizione %3).</translation>
     </message>
     <message>
         <source>%1: the pattern matches empty text.</source>
@@ -3185,7 +3185,7 @@
     </message>
     <message>
         <source>The guard configuration stored in the cache is damaged: %1</source>
-        <translation>La configurazione del controllo dati personali salvata nell'archivio locale è danneggiata: %1</translation>
+        <translation>La configurazione del controllo dati personali salvata nell&apos;archivio locale è danneggiata: %1</translation>
     </message>
     <message>
         <source>polizza / pol. / contratto / policy, then the number (5+ digits)</source>
@@ -3224,51 +3224,51 @@
     <name>Handoff</name>
     <message>
         <source>Hand-off endpoint: %1</source>
-        <translation>Endpoint per il passaggio all'assistenza clienti: %1</translation>
+        <translation>Endpoint per il passaggio all&apos;assistenza clienti: %1</translation>
     </message>
     <message>
         <source>The hand-off folder must be an absolute path: %1</source>
-        <translation>La cartella per il passaggio all'assistenza clienti deve essere un percorso assoluto: %1</translation>
+        <translation>La cartella per il passaggio all&apos;assistenza clienti deve essere un percorso assoluto: %1</translation>
     </message>
     <message>
         <source>The thread of forward %1 is no longer in the cache.</source>
-        <translation>La conversazione dell'inoltro %1 non è più nell'archivio locale.</translation>
+        <translation>La conversazione dell&apos;inoltro %1 non è più nell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>The thread of forward %1 has no posts in the cache.</source>
-        <translation>La conversazione dell'inoltro %1 non ha messaggi nell'archivio locale.</translation>
+        <translation>La conversazione dell&apos;inoltro %1 non ha messaggi nell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>No hand-off folder is configured.</source>
-        <translation>Nessuna cartella configurata per il passaggio all'assistenza clienti.</translation>
+        <translation>Nessuna cartella configurata per il passaggio all&apos;assistenza clienti.</translation>
     </message>
     <message>
-        <source>The case reference "%1" cannot be used as a file name.</source>
-        <translation>Il riferimento pratica "%1" non può essere usato come nome di file.</translation>
+        <source>The case reference &quot;%1&quot; cannot be used as a file name.</source>
+        <translation>Il riferimento pratica &quot;%1&quot; non può essere usato come nome di file.</translation>
     </message>
     <message>
         <source>The hand-off folder %1 does not exist or is not a folder.</source>
-        <translation>La cartella per il passaggio all'assistenza clienti %1 non esiste o non è una cartella.</translation>
+        <translation>La cartella per il passaggio all&apos;assistenza clienti %1 non esiste o non è una cartella.</translation>
     </message>
     <message>
         <source>The hand-off file %1 exists but cannot be read: %2</source>
-        <translation>Il file di passaggio all'assistenza clienti %1 esiste ma non è leggibile: %2</translation>
+        <translation>Il file di passaggio all&apos;assistenza clienti %1 esiste ma non è leggibile: %2</translation>
     </message>
     <message>
         <source>A different file named %1 is already in the hand-off folder; it was left as it is.</source>
-        <translation>Nella cartella per il passaggio all'assistenza clienti c'è già un file diverso chiamato %1; non è stato modificato.</translation>
+        <translation>Nella cartella per il passaggio all&apos;assistenza clienti c&apos;è già un file diverso chiamato %1; non è stato modificato.</translation>
     </message>
     <message>
         <source>Cannot write the hand-off file %1: %2</source>
-        <translation>Impossibile scrivere il file di passaggio all'assistenza clienti %1: %2</translation>
+        <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1: %2</translation>
     </message>
     <message>
         <source>Cannot write the hand-off file %1 (is the disk full?): %2</source>
-        <translation>Impossibile scrivere il file di passaggio all'assistenza clienti %1 (il disco è pieno?): %2</translation>
+        <translation>Impossibile scrivere il file di passaggio all&apos;assistenza clienti %1 (il disco è pieno?): %2</translation>
     </message>
     <message>
-        <source>"at" must be a date and time with its zone, like 2024-01-20T15:30:00Z: "%1".</source>
-        <translation>"at" deve essere una data e ora con il fuso, come 2024-01-20T15:30:00Z: "%1".</translation>
+        <source>&quot;at&quot; must be a date and time with its zone, like 2024-01-20T15:30:00Z: &quot;%1&quot;.</source>
+        <translation>&quot;at&quot; deve essere una data e ora con il fuso, come 2024-01-20T15:30:00Z: &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>Cannot create the folder %1.</source>
@@ -3296,7 +3296,7 @@
     </message>
     <message>
         <source>the hand-off endpoint</source>
-        <translation>l'endpoint degli inoltri</translation>
+        <translation>l&apos;endpoint degli inoltri</translation>
     </message>
     <message>
         <source>a status file</source>
@@ -3319,40 +3319,40 @@
         <translation>Il resoconto di stato deve essere un oggetto JSON.</translation>
     </message>
     <message>
-        <source>"format" must be "sportello-handoff-status".</source>
-        <translation>"format" deve essere "sportello-handoff-status".</translation>
+        <source>&quot;format&quot; must be &quot;sportello-handoff-status&quot;.</source>
+        <translation>&quot;format&quot; deve essere &quot;sportello-handoff-status&quot;.</translation>
     </message>
     <message>
         <source>Unknown status report version %1 (this Sportello reads version %2).</source>
         <translation>Versione %1 del resoconto di stato sconosciuta (questo Sportello legge la versione %2).</translation>
     </message>
     <message>
-        <source>"case_reference" must be a string.</source>
-        <translation>"case_reference" deve essere una stringa.</translation>
+        <source>&quot;case_reference&quot; must be a string.</source>
+        <translation>&quot;case_reference&quot; deve essere una stringa.</translation>
     </message>
     <message>
-        <source>The status report has no "case_reference".</source>
-        <translation>Il resoconto di stato non ha "case_reference".</translation>
+        <source>The status report has no &quot;case_reference&quot;.</source>
+        <translation>Il resoconto di stato non ha &quot;case_reference&quot;.</translation>
     </message>
     <message>
         <source>The status report is about %1, not %2.</source>
         <translation>Il resoconto di stato riguarda %1, non %2.</translation>
     </message>
     <message>
-        <source>The status report has no "status" (received, in_progress or resolved).</source>
-        <translation>Il resoconto di stato non ha "status" (received, in_progress o resolved).</translation>
+        <source>The status report has no &quot;status&quot; (received, in_progress or resolved).</source>
+        <translation>Il resoconto di stato non ha &quot;status&quot; (received, in_progress o resolved).</translation>
     </message>
     <message>
-        <source>Unknown status "%1": use received, in_progress or resolved.</source>
-        <translation>Stato "%1" sconosciuto: usare received, in_progress o resolved.</translation>
+        <source>Unknown status &quot;%1&quot;: use received, in_progress or resolved.</source>
+        <translation>Stato &quot;%1&quot; sconosciuto: usare received, in_progress o resolved.</translation>
     </message>
     <message>
-        <source>"answer" must be a string.</source>
-        <translation>"answer" deve essere una stringa.</translation>
+        <source>&quot;answer&quot; must be a string.</source>
+        <translation>&quot;answer&quot; deve essere una stringa.</translation>
     </message>
     <message>
-        <source>"by" must be a string.</source>
-        <translation>"by" deve essere una stringa.</translation>
+        <source>&quot;by&quot; must be a string.</source>
+        <translation>&quot;by&quot; deve essere una stringa.</translation>
     </message>
     <message>
         <source>Customer care reports received, in_progress or resolved.</source>
@@ -3363,8 +3363,8 @@
         <translation>La risposta ha %1 caratteri; se ne accettano al massimo %2.</translation>
     </message>
     <message>
-        <source>"by" has more than %1 characters.</source>
-        <translation>"by" ha più di %1 caratteri.</translation>
+        <source>&quot;by&quot; has more than %1 characters.</source>
+        <translation>&quot;by&quot; ha più di %1 caratteri.</translation>
     </message>
     <message>
         <source>No hand-off has the case reference %1.</source>
@@ -3372,11 +3372,11 @@
     </message>
     <message>
         <source>The hand-off %1 has not been delivered to customer care yet.</source>
-        <translation>L'inoltro %1 non è ancora stato consegnato al servizio clienti.</translation>
+        <translation>L&apos;inoltro %1 non è ancora stato consegnato al servizio clienti.</translation>
     </message>
     <message>
         <source>The hand-off %1 is already %2; a report that it is %3 goes backwards and was not recorded (a resolved case can only be reopened as in_progress).</source>
-        <translation>L'inoltro %1 è già %2; un resoconto che lo dà %3 torna indietro e non è stato registrato (una pratica risolta si può solo riaprire come in_progress).</translation>
+        <translation>L&apos;inoltro %1 è già %2; un resoconto che lo dà %3 torna indietro e non è stato registrato (una pratica risolta si può solo riaprire come in_progress).</translation>
     </message>
     <message>
         <source>Customer care</source>
@@ -3415,14 +3415,14 @@
     </message>
     <message>
         <source>The hub is stopping: the entry waits for the next start.</source>
-        <translation>L'hub si sta fermando: la voce attende il prossimo avvio.</translation>
+        <translation>L&apos;hub si sta fermando: la voce attende il prossimo avvio.</translation>
     </message>
     <message>
         <source>Another hub serves the %1 account %2.</source>
-        <translation>Un altro hub serve l'account %1 %2.</translation>
+        <translation>Un altro hub serve l&apos;account %1 %2.</translation>
     </message>
     <message>
-        <source>The team's outbox entry %1 is being sent by another hub, or is settled.</source>
+        <source>The team&apos;s outbox entry %1 is being sent by another hub, or is settled.</source>
         <translation>La voce %1 della posta in uscita del team è in invio da parte di un altro hub, oppure è già conclusa.</translation>
     </message>
     <message>
@@ -3445,20 +3445,20 @@
         <translation>testo imprevisto dopo la virgoletta di chiusura del campo %1</translation>
     </message>
     <message>
-        <source>"%1" is not a real date and time</source>
-        <translation>"%1" non è una data e ora esistente</translation>
+        <source>&quot;%1&quot; is not a real date and time</source>
+        <translation>&quot;%1&quot; non è una data e ora esistente</translation>
     </message>
     <message>
-        <source>"%1" is not an ISO 8601 date and time such as 2026-03-02T09:14:00Z</source>
-        <translation>"%1" non è una data e ora ISO 8601 come 2026-03-02T09:14:00Z</translation>
+        <source>&quot;%1&quot; is not an ISO 8601 date and time such as 2026-03-02T09:14:00Z</source>
+        <translation>&quot;%1&quot; non è una data e ora ISO 8601 come 2026-03-02T09:14:00Z</translation>
     </message>
     <message>
-        <source>"%1" has no time zone (add Z for UTC, or an offset such as +01:00)</source>
-        <translation>"%1" non indica il fuso orario (aggiungi Z per UTC o uno scostamento come +01:00)</translation>
+        <source>&quot;%1&quot; has no time zone (add Z for UTC, or an offset such as +01:00)</source>
+        <translation>&quot;%1&quot; non indica il fuso orario (aggiungi Z per UTC o uno scostamento come +01:00)</translation>
     </message>
     <message>
-        <source>"%1" is not a date like "Tue Oct 31 22:10:47 +0000 2017"</source>
-        <translation>"%1" non è una data nel formato "Tue Oct 31 22:10:47 +0000 2017"</translation>
+        <source>&quot;%1&quot; is not a date like &quot;Tue Oct 31 22:10:47 +0000 2017&quot;</source>
+        <translation>&quot;%1&quot; non è una data nel formato &quot;Tue Oct 31 22:10:47 +0000 2017&quot;</translation>
     </message>
     <message>
         <source>1 record</source>
@@ -3498,7 +3498,7 @@
     </message>
     <message>
         <source>the import was cancelled</source>
-        <translation>l'importazione è stata annullata</translation>
+        <translation>l&apos;importazione è stata annullata</translation>
     </message>
     <message>
         <source>%1 is not a text file (it holds NUL bytes). Sportello imports UTF-8 text: JSON Lines or a Customer Support on Twitter CSV.</source>
@@ -3506,7 +3506,7 @@
     </message>
     <message>
         <source>The format of %1 cannot be told: it is neither JSON Lines (one JSON object per line) nor a Customer Support on Twitter CSV (a header with tweet_id, author_id, inbound, ...). Name the file .jsonl or .csv, or choose the format.</source>
-        <translation>Impossibile riconoscere il formato di %1: non è né JSON Lines (un oggetto JSON per riga) né un CSV Customer Support on Twitter (un'intestazione con tweet_id, author_id, inbound, ...). Rinomina il file in .jsonl o .csv, oppure scegli il formato.</translation>
+        <translation>Impossibile riconoscere il formato di %1: non è né JSON Lines (un oggetto JSON per riga) né un CSV Customer Support on Twitter (un&apos;intestazione con tweet_id, author_id, inbound, ...). Rinomina il file in .jsonl o .csv, oppure scegli il formato.</translation>
     </message>
     <message>
         <source>JSON Lines</source>
@@ -3518,7 +3518,7 @@
     </message>
     <message>
         <source>Imported %1 (%2): %3 read, %4 added, %5 already in the cache, %6 updated.</source>
-        <translation>Importato %1 (%2) — letti: %3; aggiunti: %4; già presenti nell'archivio locale: %5; aggiornate: %6.</translation>
+        <translation>Importato %1 (%2) — letti: %3; aggiunti: %4; già presenti nell&apos;archivio locale: %5; aggiornate: %6.</translation>
     </message>
     <message>
         <source>%1 skipped.</source>
@@ -3542,7 +3542,7 @@
     </message>
     <message>
         <source>%1 is empty: there is nothing to import.</source>
-        <translation>%1 è vuoto: non c'è nulla da importare.</translation>
+        <translation>%1 è vuoto: non c&apos;è nulla da importare.</translation>
     </message>
     <message>
         <source>%1 is UTF-16 (or UTF-32) text; Sportello reads UTF-8. Save the file as UTF-8 and import it again.</source>
@@ -3550,11 +3550,11 @@
     </message>
     <message>
         <source>%1 was not imported: the cache cannot be written (%2).</source>
-        <translation>%1 non è stato importato: impossibile scrivere nell'archivio locale (%2).</translation>
+        <translation>%1 non è stato importato: impossibile scrivere nell&apos;archivio locale (%2).</translation>
     </message>
     <message>
         <source>%1 has a header but no records: there is nothing to import.</source>
-        <translation>%1 ha un'intestazione ma nessun record: non c'è nulla da importare.</translation>
+        <translation>%1 ha un&apos;intestazione ma nessun record: non c&apos;è nulla da importare.</translation>
     </message>
     <message>
         <source>%1 was not imported: %2. Nothing was stored.</source>
@@ -3569,32 +3569,32 @@
         <translation>%1 non è stato importato: su %2, nessuno è valido.</translation>
     </message>
     <message>
-        <source>missing required field "%1"</source>
-        <translation>manca il campo obbligatorio "%1"</translation>
+        <source>missing required field &quot;%1&quot;</source>
+        <translation>manca il campo obbligatorio &quot;%1&quot;</translation>
     </message>
     <message>
-        <source>field "%1" must be a string</source>
-        <translation>il campo "%1" deve essere una stringa</translation>
+        <source>field &quot;%1&quot; must be a string</source>
+        <translation>il campo &quot;%1&quot; deve essere una stringa</translation>
     </message>
     <message>
-        <source>field "%1" must not be empty</source>
-        <translation>il campo "%1" non deve essere vuoto</translation>
+        <source>field &quot;%1&quot; must not be empty</source>
+        <translation>il campo &quot;%1&quot; non deve essere vuoto</translation>
     </message>
     <message>
-        <source>field "%1" must be a string or null</source>
-        <translation>il campo "%1" deve essere una stringa o null</translation>
+        <source>field &quot;%1&quot; must be a string or null</source>
+        <translation>il campo &quot;%1&quot; deve essere una stringa o null</translation>
     </message>
     <message>
-        <source>field "%1" must be a whole number</source>
-        <translation>il campo "%1" deve essere un numero intero</translation>
+        <source>field &quot;%1&quot; must be a whole number</source>
+        <translation>il campo &quot;%1&quot; deve essere un numero intero</translation>
     </message>
     <message>
-        <source>field "%1" must not be negative (it is %2)</source>
-        <translation>il campo "%1" non deve essere negativo (vale %2)</translation>
+        <source>field &quot;%1&quot; must not be negative (it is %2)</source>
+        <translation>il campo &quot;%1&quot; non deve essere negativo (vale %2)</translation>
     </message>
     <message>
-        <source>unknown %1 "%2" (expected %3)</source>
-        <translation>valore "%2" sconosciuto per %1 (valori ammessi: %3)</translation>
+        <source>unknown %1 &quot;%2&quot; (expected %3)</source>
+        <translation>valore &quot;%2&quot; sconosciuto per %1 (valori ammessi: %3)</translation>
     </message>
     <message>
         <source>at byte %1 of the line</source>
@@ -3609,16 +3609,16 @@
         <translation>JSON non valido (%1 al byte %2)</translation>
     </message>
     <message>
-        <source>field "%1" must be an object</source>
-        <translation>il campo "%1" deve essere un oggetto</translation>
+        <source>field &quot;%1&quot; must be an object</source>
+        <translation>il campo &quot;%1&quot; deve essere un oggetto</translation>
     </message>
     <message>
-        <source>field "%1": %2</source>
-        <translation>campo "%1": %2</translation>
+        <source>field &quot;%1&quot;: %2</source>
+        <translation>campo &quot;%1&quot;: %2</translation>
     </message>
     <message>
-        <source>field "%1" is too long: %2 characters, at most %3</source>
-        <translation>il campo "%1" è troppo lungo: %2 caratteri, al massimo %3</translation>
+        <source>field &quot;%1&quot; is too long: %2 characters, at most %3</source>
+        <translation>il campo &quot;%1&quot; è troppo lungo: %2 caratteri, al massimo %3</translation>
     </message>
     <message>
         <source>reading stopped at line %1: %2</source>
@@ -3637,12 +3637,12 @@
         <translation>non è testo UTF-8: byte 0x%1 %2 (se il file è in Latin-1 o Windows-1252, salvalo in UTF-8)</translation>
     </message>
     <message>
-        <source>"%1" is not a whole-number id</source>
-        <translation>"%1" non è un ID numerico intero</translation>
+        <source>&quot;%1&quot; is not a whole-number id</source>
+        <translation>&quot;%1&quot; non è un ID numerico intero</translation>
     </message>
     <message>
-        <source>"%1" is too large for an id</source>
-        <translation>"%1" è troppo grande per un ID</translation>
+        <source>&quot;%1&quot; is too large for an id</source>
+        <translation>&quot;%1&quot; è troppo grande per un ID</translation>
     </message>
     <message>
         <source>reading stopped: %1</source>
@@ -3650,23 +3650,23 @@
     </message>
     <message>
         <source>the header on line %1 cannot be read: %2</source>
-        <translation>impossibile leggere l'intestazione alla riga %1: %2</translation>
+        <translation>impossibile leggere l&apos;intestazione alla riga %1: %2</translation>
     </message>
     <message>
         <source>in the header on line %1</source>
-        <translation>nell'intestazione alla riga %1</translation>
+        <translation>nell&apos;intestazione alla riga %1</translation>
     </message>
     <message>
         <source>the header on line %1 has its fields separated by semicolons; this format separates them with commas, and needs the columns %2</source>
-        <translation>l'intestazione alla riga %1 ha i campi separati da punto e virgola; questo formato li separa con virgole e richiede le colonne %2</translation>
+        <translation>l&apos;intestazione alla riga %1 ha i campi separati da punto e virgola; questo formato li separa con virgole e richiede le colonne %2</translation>
     </message>
     <message>
         <source>the header on line %1 lacks the column(s) %2 (it has: %3)</source>
-        <translation>nell'intestazione alla riga %1 manca: %2 (colonne presenti: %3)</translation>
+        <translation>nell&apos;intestazione alla riga %1 manca: %2 (colonne presenti: %3)</translation>
     </message>
     <message>
         <source>has %1 fields; the header has %2</source>
-        <translation>ha %1 campi; l'intestazione ne ha %2</translation>
+        <translation>ha %1 campi; l&apos;intestazione ne ha %2</translation>
     </message>
     <message>
         <source>in column %1</source>
@@ -3681,8 +3681,8 @@
         <translation>mancante</translation>
     </message>
     <message>
-        <source>"%1" is neither True nor False</source>
-        <translation>"%1" non è né True né False</translation>
+        <source>&quot;%1&quot; is neither True nor False</source>
+        <translation>&quot;%1&quot; non è né True né False</translation>
     </message>
     <message>
         <source>too long: %1 characters, at most %2</source>
@@ -3697,28 +3697,28 @@
         <translation>impossibile rileggere il file: %1</translation>
     </message>
     <message>
-        <source>"%1" is outside the dates Sportello accepts, %2</source>
-        <translation>"%1" è fuori dalle date che Sportello accetta, %2</translation>
+        <source>&quot;%1&quot; is outside the dates Sportello accepts, %2</source>
+        <translation>&quot;%1&quot; è fuori dalle date che Sportello accetta, %2</translation>
     </message>
     <message>
-        <source>post "%1" is already in thread "%2"; this record puts it in thread "%3". It was left where it is.</source>
-        <translation>il messaggio "%1" è già nella conversazione "%2"; questo record lo mette nella conversazione "%3". È stato lasciato dov'è.</translation>
+        <source>post &quot;%1&quot; is already in thread &quot;%2&quot;; this record puts it in thread &quot;%3&quot;. It was left where it is.</source>
+        <translation>il messaggio &quot;%1&quot; è già nella conversazione &quot;%2&quot;; questo record lo mette nella conversazione &quot;%3&quot;. È stato lasciato dov&apos;è.</translation>
     </message>
     <message>
         <source>1 post already in another thread was left where it is.</source>
-        <translation>1 messaggio già presente in un'altra conversazione è stato lasciato dov'è.</translation>
+        <translation>1 messaggio già presente in un&apos;altra conversazione è stato lasciato dov&apos;è.</translation>
     </message>
     <message>
         <source>%1 posts already in another thread were left where they are.</source>
-        <translation>%1 messaggi già presenti in un'altra conversazione sono stati lasciati dove sono.</translation>
+        <translation>%1 messaggi già presenti in un&apos;altra conversazione sono stati lasciati dove sono.</translation>
     </message>
     <message>
         <source>a file to import</source>
         <translation>un file da importare</translation>
     </message>
     <message>
-        <source>line %1: the channel is "%2"; the in-app inbox takes in_app messages only.</source>
-        <translation>riga %1: il canale è "%2"; la casella in-app accetta solo messaggi in_app.</translation>
+        <source>line %1: the channel is &quot;%2&quot;; the in-app inbox takes in_app messages only.</source>
+        <translation>riga %1: il canale è &quot;%2&quot;; la casella in-app accetta solo messaggi in_app.</translation>
     </message>
     <message>
         <source>The folder %1 cannot be created.</source>
@@ -3741,19 +3741,19 @@
         <translation>il file è di %1 MiB; la casella in-app accetta file fino a %2 MiB (importa quelli più grandi con File &gt; Importa).</translation>
     </message>
     <message>
-        <source>field "%1" must be 1 to 5 (it is %2)</source>
-        <translation>il campo "%1" deve essere da 1 a 5 (è %2)</translation>
+        <source>field &quot;%1&quot; must be 1 to 5 (it is %2)</source>
+        <translation>il campo &quot;%1&quot; deve essere da 1 a 5 (è %2)</translation>
     </message>
     <message>
-        <source>field "%1" is for app_store and google_play reviews only</source>
-        <translation>il campo "%1" vale solo per le recensioni app_store e google_play</translation>
+        <source>field &quot;%1&quot; is for app_store and google_play reviews only</source>
+        <translation>il campo &quot;%1&quot; vale solo per le recensioni app_store e google_play</translation>
     </message>
 </context>
 <context>
     <name>Ingest</name>
     <message>
         <source>The author %1 could not be stored.</source>
-        <translation>Impossibile salvare l'autore %1.</translation>
+        <translation>Impossibile salvare l&apos;autore %1.</translation>
     </message>
     <message>
         <source>The thread %1 could not be stored.</source>
@@ -3765,7 +3765,7 @@
     </message>
     <message>
         <source>the author id</source>
-        <translation>l'id dell'autore</translation>
+        <translation>l&apos;id dell&apos;autore</translation>
     </message>
     <message>
         <source>the text</source>
@@ -3793,7 +3793,7 @@
     </message>
     <message>
         <source>line break %1 in %2</source>
-        <translation>%2 contiene l'a capo %1</translation>
+        <translation>%2 contiene l&apos;a capo %1</translation>
     </message>
     <message>
         <source>private-use character %1 in %2</source>
@@ -3809,27 +3809,27 @@
     </message>
     <message>
         <source>%1 starts with the invisible character U+FEFF (a byte order mark), which the cache cannot store</source>
-        <translation>%1 inizia con il carattere invisibile U+FEFF (un byte order mark), che l'archivio locale non può conservare</translation>
+        <translation>%1 inizia con il carattere invisibile U+FEFF (un byte order mark), che l&apos;archivio locale non può conservare</translation>
     </message>
     <message>
         <source>the thread id</source>
-        <translation>l'id della conversazione</translation>
+        <translation>l&apos;id della conversazione</translation>
     </message>
     <message>
         <source>the post id</source>
-        <translation>l'id del messaggio</translation>
+        <translation>l&apos;id del messaggio</translation>
     </message>
     <message>
         <source>the reply-to id</source>
-        <translation>l'id del messaggio a cui risponde</translation>
+        <translation>l&apos;id del messaggio a cui risponde</translation>
     </message>
     <message>
-        <source>the author's handle</source>
-        <translation>il nome utente dell'autore</translation>
+        <source>the author&apos;s handle</source>
+        <translation>il nome utente dell&apos;autore</translation>
     </message>
     <message>
-        <source>the author's name</source>
-        <translation>il nome dell'autore</translation>
+        <source>the author&apos;s name</source>
+        <translation>il nome dell&apos;autore</translation>
     </message>
     <message>
         <source>the language</source>
@@ -3879,12 +3879,12 @@
         <translation>Questo è il post sotto cui stanno i commenti, non un commento: Sportello nasconde solo commenti.</translation>
     </message>
     <message>
-        <source>This comment is the page's own: %1 does not let a page hide its own comments. Delete it on %1 instead.</source>
+        <source>This comment is the page&apos;s own: %1 does not let a page hide its own comments. Delete it on %1 instead.</source>
         <translation>Questo commento è della pagina stessa: %1 non consente a una pagina di nascondere i propri commenti. Eliminalo su %1.</translation>
     </message>
     <message>
-        <source>%1 said at the last sync that this comment cannot be hidden (for example a comment by the page's admins or on a review). Reply privately instead.</source>
-        <translation>All'ultima sincronizzazione %1 ha indicato che questo commento non può essere nascosto (ad esempio un commento degli amministratori della pagina o su una recensione). Rispondi in privato.</translation>
+        <source>%1 said at the last sync that this comment cannot be hidden (for example a comment by the page&apos;s admins or on a review). Reply privately instead.</source>
+        <translation>All&apos;ultima sincronizzazione %1 ha indicato che questo commento non può essere nascosto (ad esempio un commento degli amministratori della pagina o su una recensione). Rispondi in privato.</translation>
     </message>
     <message>
         <source>This comment is already hidden.</source>
@@ -3903,12 +3903,12 @@
         <translation>%1 ha risposto che il commento non è stato reso di nuovo visibile.</translation>
     </message>
     <message>
-        <source>%1 refused the account's access token: sign in to the account again (Settings &gt; Accounts), then retry. Nothing was changed.</source>
-        <translation>%1 ha rifiutato il token di accesso dell'account: accedi di nuovo all'account (Impostazioni &gt; Account), poi riprova. Non è stato modificato nulla.</translation>
+        <source>%1 refused the account&apos;s access token: sign in to the account again (Settings &gt; Accounts), then retry. Nothing was changed.</source>
+        <translation>%1 ha rifiutato il token di accesso dell&apos;account: accedi di nuovo all&apos;account (Impostazioni &gt; Account), poi riprova. Non è stato modificato nulla.</translation>
     </message>
     <message>
-        <source>%1 is limiting the account's requests: try again in a few minutes. Nothing was changed.</source>
-        <translation>%1 sta limitando le richieste dell'account: riprova tra qualche minuto. Non è stato modificato nulla.</translation>
+        <source>%1 is limiting the account&apos;s requests: try again in a few minutes. Nothing was changed.</source>
+        <translation>%1 sta limitando le richieste dell&apos;account: riprova tra qualche minuto. Non è stato modificato nulla.</translation>
     </message>
     <message>
         <source>%1 could not be reached (%2). Nothing was changed here; try again when the network is back.</source>
@@ -3916,15 +3916,15 @@
     </message>
     <message>
         <source>The %1 account lacks the permission to moderate comments (%2, granted by someone who may moderate the page). Sign in again and grant it. %3 said: %4</source>
-        <translation>All'account %1 manca l'autorizzazione a moderare i commenti (%2, concessa da chi può moderare la pagina). Accedi di nuovo e concedila. %3 ha risposto: %4</translation>
+        <translation>All&apos;account %1 manca l&apos;autorizzazione a moderare i commenti (%2, concessa da chi può moderare la pagina). Accedi di nuovo e concedila. %3 ha risposto: %4</translation>
     </message>
     <message>
-        <source>%1 cannot hide this comment: it was deleted, the account cannot see it, or it is of a kind that cannot be hidden (the page's or its admins' comments, comments on a review). Reply privately instead.</source>
-        <translation>%1 non può nascondere questo commento: è stato eliminato, l'account non lo vede, oppure è di un tipo che non si può nascondere (commenti della pagina o dei suoi amministratori, commenti su una recensione). Rispondi in privato.</translation>
+        <source>%1 cannot hide this comment: it was deleted, the account cannot see it, or it is of a kind that cannot be hidden (the page&apos;s or its admins&apos; comments, comments on a review). Reply privately instead.</source>
+        <translation>%1 non può nascondere questo commento: è stato eliminato, l&apos;account non lo vede, oppure è di un tipo che non si può nascondere (commenti della pagina o dei suoi amministratori, commenti su una recensione). Rispondi in privato.</translation>
     </message>
     <message>
         <source>%1 cannot unhide this comment: it was deleted or the account cannot see it.</source>
-        <translation>%1 non può rendere di nuovo visibile questo commento: è stato eliminato o l'account non lo vede.</translation>
+        <translation>%1 non può rendere di nuovo visibile questo commento: è stato eliminato o l&apos;account non lo vede.</translation>
     </message>
     <message>
         <source>%1 refused to hide the comment: %2</source>
@@ -3939,12 +3939,12 @@
         <translation>La nota è lunga %1 caratteri; se ne conservano al massimo %2.</translation>
     </message>
     <message>
-        <source>Say why in a note when the reason is "other".</source>
-        <translation>Spiega il perché in una nota quando il motivo è "altro".</translation>
+        <source>Say why in a note when the reason is &quot;other&quot;.</source>
+        <translation>Spiega il perché in una nota quando il motivo è &quot;altro&quot;.</translation>
     </message>
     <message>
-        <source>No %1 account is set up: add the page's account (Settings &gt; Accounts) to hide its comments.</source>
-        <translation>Nessun account %1 configurato: aggiungi l'account della pagina (Impostazioni &gt; Account) per nasconderne i commenti.</translation>
+        <source>No %1 account is set up: add the page&apos;s account (Settings &gt; Accounts) to hide its comments.</source>
+        <translation>Nessun account %1 configurato: aggiungi l&apos;account della pagina (Impostazioni &gt; Account) per nasconderne i commenti.</translation>
     </message>
     <message>
         <source>More than one %1 account could own this comment; Sportello cannot tell which one.</source>
@@ -3952,11 +3952,11 @@
     </message>
     <message>
         <source>Sign in again to the %1 account %2 first (Settings &gt; Accounts).</source>
-        <translation>Prima accedi di nuovo all'account %1 %2 (Impostazioni &gt; Account).</translation>
+        <translation>Prima accedi di nuovo all&apos;account %1 %2 (Impostazioni &gt; Account).</translation>
     </message>
     <message>
-        <source>The account's access token cannot be read: %1</source>
-        <translation>Impossibile leggere il token di accesso dell'account: %1</translation>
+        <source>The account&apos;s access token cannot be read: %1</source>
+        <translation>Impossibile leggere il token di accesso dell&apos;account: %1</translation>
     </message>
     <message>
         <source>The console is closing: nothing was changed.</source>
@@ -3987,7 +3987,7 @@
     </message>
     <message>
         <source>%1: %2 after the request was sent; it may or may not have been delivered</source>
-        <translation>%1: %2 dopo l'invio della richiesta; potrebbe essere stata consegnata oppure no</translation>
+        <translation>%1: %2 dopo l&apos;invio della richiesta; potrebbe essere stata consegnata oppure no</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -4023,7 +4023,7 @@
     </message>
     <message>
         <source> (asked to wait %1 s, longer than this job waits)</source>
-        <translation> (richiesta un'attesa di %1 s, più di quanto questa operazione attende)</translation>
+        <translation> (richiesta un&apos;attesa di %1 s, più di quanto questa operazione attende)</translation>
     </message>
     <message>
         <source>%1 %2: the network connection was closed</source>
@@ -4065,8 +4065,8 @@
         <translation>Sportello non può inviare risposte su %1.</translation>
     </message>
     <message>
-        <source>The customer's X user id is unknown: the direct message cannot be addressed.</source>
-        <translation>L'id utente X del cliente è sconosciuto: impossibile indirizzare il messaggio diretto.</translation>
+        <source>The customer&apos;s X user id is unknown: the direct message cannot be addressed.</source>
+        <translation>L&apos;id utente X del cliente è sconosciuto: impossibile indirizzare il messaggio diretto.</translation>
     </message>
     <message>
         <source>A direct-message conversation cannot get a public reply; choose a private reply.</source>
@@ -4078,7 +4078,7 @@
     </message>
     <message>
         <source>%1 but its answer carries no id of the new post.</source>
-        <translation>%1, ma la risposta del server non contiene l'id del nuovo post.</translation>
+        <translation>%1, ma la risposta del server non contiene l&apos;id del nuovo post.</translation>
     </message>
     <message>
         <source>Reading the X conversation back</source>
@@ -4101,8 +4101,8 @@
         <translation>Una conversazione su Messenger non può ricevere una risposta pubblica; scegli una risposta privata.</translation>
     </message>
     <message>
-        <source>The customer's Messenger id is unknown: the message cannot be addressed.</source>
-        <translation>L'id Messenger del cliente è sconosciuto: impossibile indirizzare il messaggio.</translation>
+        <source>The customer&apos;s Messenger id is unknown: the message cannot be addressed.</source>
+        <translation>L&apos;id Messenger del cliente è sconosciuto: impossibile indirizzare il messaggio.</translation>
     </message>
     <message>
         <source>%1 accepted the reply</source>
@@ -4182,7 +4182,7 @@
     </message>
     <message>
         <source>Sportello stopped while this was being sent; the thread is checked before anything is sent again.</source>
-        <translation>Sportello si è chiuso durante l'invio; la conversazione viene verificata prima di inviare di nuovo qualsiasi cosa.</translation>
+        <translation>Sportello si è chiuso durante l&apos;invio; la conversazione viene verificata prima di inviare di nuovo qualsiasi cosa.</translation>
     </message>
     <message>
         <source>A closed thread has nothing to deliver.</source>
@@ -4190,7 +4190,7 @@
     </message>
     <message>
         <source>No %1 account is set up to send this reply; add the account, then retry.</source>
-        <translation>Nessun account %1 configurato per inviare questa risposta; aggiungi l'account, poi riprova.</translation>
+        <translation>Nessun account %1 configurato per inviare questa risposta; aggiungi l&apos;account, poi riprova.</translation>
     </message>
     <message>
         <source>More than one %1 account could send this reply; Sportello cannot tell which one the thread belongs to.</source>
@@ -4198,11 +4198,11 @@
     </message>
     <message>
         <source>Waiting: sign in again to the %1 account %2.</source>
-        <translation>In attesa: accedi di nuovo all'account %1 %2.</translation>
+        <translation>In attesa: accedi di nuovo all&apos;account %1 %2.</translation>
     </message>
     <message>
         <source>The access token of the %1 account %2 cannot be read: %3</source>
-        <translation>Impossibile leggere il token di accesso dell'account %1 %2: %3</translation>
+        <translation>Impossibile leggere il token di accesso dell&apos;account %1 %2: %3</translation>
     </message>
     <message>
         <source>The thread has no customer post to reply to.</source>
@@ -4226,10 +4226,10 @@
     </message>
     <message>
         <source>Checking the thread before sending</source>
-        <translation>Verifica della conversazione prima dell'invio</translation>
+        <translation>Verifica della conversazione prima dell&apos;invio</translation>
     </message>
     <message>
-        <source>The customer's post was deleted on %1.</source>
+        <source>The customer&apos;s post was deleted on %1.</source>
         <translation>Il messaggio del cliente è stato eliminato su %1.</translation>
     </message>
     <message>
@@ -4237,8 +4237,8 @@
         <translation>Conferma per inviare comunque oppure annulla.</translation>
     </message>
     <message>
-        <source>Decided offline, and meanwhile a colleague answered on %1 (%2): "%3". Confirm to send yours too or cancel it.</source>
-        <translation>Decisione presa offline e nel frattempo un collega ha risposto su %1 (%2): "%3". Conferma per inviare anche la tua oppure annullala.</translation>
+        <source>Decided offline, and meanwhile a colleague answered on %1 (%2): &quot;%3&quot;. Confirm to send yours too or cancel it.</source>
+        <translation>Decisione presa offline e nel frattempo un collega ha risposto su %1 (%2): &quot;%3&quot;. Conferma per inviare anche la tua oppure annullala.</translation>
     </message>
     <message>
         <source>%1 refused the reply as a duplicate of an earlier post, and it is not on the thread. Edit the text, then retry.</source>
@@ -4246,19 +4246,19 @@
     </message>
     <message>
         <source>Delivered, but the cache could not record it: %1</source>
-        <translation>Consegnata, ma impossibile registrare la consegna nell'archivio locale: %1</translation>
+        <translation>Consegnata, ma impossibile registrare la consegna nell&apos;archivio locale: %1</translation>
     </message>
     <message>
         <source>No customer-care hand-off is configured: set an endpoint or a folder in the settings, then retry.</source>
-        <translation>Nessun passaggio all'assistenza clienti configurato: imposta un endpoint o una cartella nelle impostazioni, poi riprova.</translation>
+        <translation>Nessun passaggio all&apos;assistenza clienti configurato: imposta un endpoint o una cartella nelle impostazioni, poi riprova.</translation>
     </message>
     <message>
         <source>Hand-off endpoint: %1</source>
-        <translation>Endpoint per il passaggio all'assistenza clienti: %1</translation>
+        <translation>Endpoint per il passaggio all&apos;assistenza clienti: %1</translation>
     </message>
     <message>
-        <source>Customer care's endpoint</source>
-        <translation>Endpoint dell'assistenza clienti</translation>
+        <source>Customer care&apos;s endpoint</source>
+        <translation>Endpoint dell&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>%1: data is not a list.</source>
@@ -4274,15 +4274,15 @@
     </message>
     <message>
         <source>The thread could not be checked in the cache (%1). Look at it, then confirm to send or cancel.</source>
-        <translation>Impossibile verificare la conversazione nell'archivio locale (%1). Controllala, poi conferma l'invio oppure annulla.</translation>
+        <translation>Impossibile verificare la conversazione nell&apos;archivio locale (%1). Controllala, poi conferma l&apos;invio oppure annulla.</translation>
     </message>
     <message>
         <source>Delivered, but %1 copies of this reply are on %2 (%3); remove the extra ones there.</source>
         <translation>Consegnata, ma su %2 ci sono %1 copie di questa risposta (%3); elimina lì quelle in più.</translation>
     </message>
     <message>
-        <source>After this reply was sent, a reply from the company account appeared on %1 (%2): "%3". It may be this one as the platform shows it, or a colleague's. Look at the thread, then confirm to send it again or cancel it.</source>
-        <translation>Dopo l'invio di questa risposta, su %1 è comparsa una risposta dell'account aziendale (%2): "%3". Può essere questa, come la mostra la piattaforma, oppure quella di un collega. Controlla la conversazione, poi conferma per inviarla di nuovo oppure annullala.</translation>
+        <source>After this reply was sent, a reply from the company account appeared on %1 (%2): &quot;%3&quot;. It may be this one as the platform shows it, or a colleague&apos;s. Look at the thread, then confirm to send it again or cancel it.</source>
+        <translation>Dopo l&apos;invio di questa risposta, su %1 è comparsa una risposta dell&apos;account aziendale (%2): &quot;%3&quot;. Può essere questa, come la mostra la piattaforma, oppure quella di un collega. Controlla la conversazione, poi conferma per inviarla di nuovo oppure annullala.</translation>
     </message>
     <message>
         <source>Sportello read %1 pages of the thread on %2 without reaching the time of the decision, so it cannot tell whether this reply arrived. Look at the thread, then confirm to send it again or cancel it.</source>
@@ -4294,7 +4294,7 @@
     </message>
     <message>
         <source>Decided offline, and the thread could not be checked in the cache (%1). Confirm to send it or cancel it.</source>
-        <translation>Decisione presa offline, e non è stato possibile verificare la conversazione nell'archivio locale (%1). Conferma per inviarla oppure annullala.</translation>
+        <translation>Decisione presa offline, e non è stato possibile verificare la conversazione nell&apos;archivio locale (%1). Conferma per inviarla oppure annullala.</translation>
     </message>
     <message>
         <source>A public reply cannot carry personal data (%1): remove it, or cancel this entry and reply privately.</source>
@@ -4302,7 +4302,7 @@
     </message>
     <message>
         <source>Waiting: sign in again to the %1 account %2. %3</source>
-        <translation>In attesa: accedi di nuovo all'account %1 %2. %3</translation>
+        <translation>In attesa: accedi di nuovo all&apos;account %1 %2. %3</translation>
     </message>
     <message>
         <source>Awaiting approval</source>
@@ -4310,7 +4310,7 @@
     </message>
     <message>
         <source>Sent back</source>
-        <translation>Rimandata all'autore</translation>
+        <translation>Rimandata all&apos;autore</translation>
     </message>
     <message>
         <source>In-app reply webhook: %1</source>
@@ -4322,23 +4322,23 @@
     </message>
     <message>
         <source>No way back to the mobile app is configured: set the in-app reply webhook or folder (sportello-cli inapp replies), then retry.</source>
-        <translation>Nessun canale di ritorno verso l'app è configurato: imposta il webhook o la cartella delle risposte in-app (sportello-cli inapp replies), poi riprova.</translation>
+        <translation>Nessun canale di ritorno verso l&apos;app è configurato: imposta il webhook o la cartella delle risposte in-app (sportello-cli inapp replies), poi riprova.</translation>
     </message>
     <message>
-        <source>The app backend's webhook</source>
-        <translation>Il webhook del backend dell'app</translation>
+        <source>The app backend&apos;s webhook</source>
+        <translation>Il webhook del backend dell&apos;app</translation>
     </message>
     <message>
-        <source>Customer care's status file %1</source>
+        <source>Customer care&apos;s status file %1</source>
         <translation>File di stato del servizio clienti %1</translation>
     </message>
     <message>
-        <source>Customer care's answer to %1 was not recorded: %2</source>
+        <source>Customer care&apos;s answer to %1 was not recorded: %2</source>
         <translation>La risposta del servizio clienti a %1 non è stata registrata: %2</translation>
     </message>
     <message>
         <source>%1 accepted the reply but its answer carries no id of it; the review is read back before any resend.</source>
-        <translation>%1 ha accettato la risposta ma la sua conferma non ne riporta l'id; la recensione viene riletta prima di qualsiasi nuovo invio.</translation>
+        <translation>%1 ha accettato la risposta ma la sua conferma non ne riporta l&apos;id; la recensione viene riletta prima di qualsiasi nuovo invio.</translation>
     </message>
     <message>
         <source>The reply was not sent: %1 (%2 of at most %3 characters).</source>
@@ -4354,22 +4354,22 @@
     </message>
     <message>
         <source>The App Store review was deleted; there is nothing to reply to.</source>
-        <translation>La recensione sull'App Store è stata eliminata; non c'è nulla a cui rispondere.</translation>
+        <translation>La recensione sull&apos;App Store è stata eliminata; non c&apos;è nulla a cui rispondere.</translation>
     </message>
 </context>
 <context>
     <name>Policy</name>
     <message>
-        <source>There is no policy called "%1".</source>
-        <translation>Non esiste una politica chiamata "%1".</translation>
+        <source>There is no policy called &quot;%1&quot;.</source>
+        <translation>Non esiste una politica chiamata &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>The policy is not valid: %1</source>
         <translation>La politica non è valida: %1</translation>
     </message>
     <message>
-        <source>the name "%1" must be 1 to 64 lower-case letters, digits, '-' or '_'.</source>
-        <translation>il nome "%1" deve avere da 1 a 64 caratteri tra lettere minuscole, cifre, '-' e '_'.</translation>
+        <source>the name &quot;%1&quot; must be 1 to 64 lower-case letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>il nome &quot;%1&quot; deve avere da 1 a 64 caratteri tra lettere minuscole, cifre, &apos;-&apos; e &apos;_&apos;.</translation>
     </message>
     <message>
         <source>due_soon_fraction must be between 0 and 1 (for example 0.25).</source>
@@ -4392,8 +4392,8 @@
         <translation>Il calendario non è valido: %1</translation>
     </message>
     <message>
-        <source>unknown time zone "%1".</source>
-        <translation>fuso orario sconosciuto "%1".</translation>
+        <source>unknown time zone &quot;%1&quot;.</source>
+        <translation>fuso orario sconosciuto &quot;%1&quot;.</translation>
     </message>
     <message>
         <source>always_open must be true or false.</source>
@@ -4404,24 +4404,24 @@
         <translation>italian_holidays deve essere true o false.</translation>
     </message>
     <message>
-        <source>"%1" in holidays is not a date like 2026-08-14.</source>
-        <translation>"%1" in holidays non è una data come 2026-08-14.</translation>
+        <source>&quot;%1&quot; in holidays is not a date like 2026-08-14.</source>
+        <translation>&quot;%1&quot; in holidays non è una data come 2026-08-14.</translation>
     </message>
     <message>
-        <source>"%1" is not a day of the week (use monday ... sunday).</source>
-        <translation>"%1" non è un giorno della settimana (usa monday ... sunday).</translation>
+        <source>&quot;%1&quot; is not a day of the week (use monday ... sunday).</source>
+        <translation>&quot;%1&quot; non è un giorno della settimana (usa monday ... sunday).</translation>
     </message>
     <message>
-        <source>%1 must be a list of ["HH:mm", "HH:mm"] periods.</source>
-        <translation>%1 deve essere un elenco di fasce ["HH:mm", "HH:mm"].</translation>
+        <source>%1 must be a list of [&quot;HH:mm&quot;, &quot;HH:mm&quot;] periods.</source>
+        <translation>%1 deve essere un elenco di fasce [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</translation>
     </message>
     <message>
-        <source>%1 has a period that is not ["HH:mm", "HH:mm"].</source>
-        <translation>%1 contiene una fascia che non è ["HH:mm", "HH:mm"].</translation>
+        <source>%1 has a period that is not [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</source>
+        <translation>%1 contiene una fascia che non è [&quot;HH:mm&quot;, &quot;HH:mm&quot;].</translation>
     </message>
     <message>
-        <source>"format" must be "sportello-policy".</source>
-        <translation>"format" deve essere "sportello-policy".</translation>
+        <source>&quot;format&quot; must be &quot;sportello-policy&quot;.</source>
+        <translation>&quot;format&quot; deve essere &quot;sportello-policy&quot;.</translation>
     </message>
     <message>
         <source>this version of Sportello reads policy format version 1.</source>
@@ -4432,28 +4432,28 @@
         <translation>due_soon_fraction deve essere un numero.</translation>
     </message>
     <message>
-        <source>unknown category "%1".</source>
-        <translation>categoria sconosciuta "%1".</translation>
+        <source>unknown category &quot;%1&quot;.</source>
+        <translation>categoria sconosciuta &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>"calendar" is missing.</source>
-        <translation>manca "calendar".</translation>
+        <source>&quot;calendar&quot; is missing.</source>
+        <translation>manca &quot;calendar&quot;.</translation>
     </message>
     <message>
-        <source>"targets" must be a list.</source>
-        <translation>"targets" deve essere un elenco.</translation>
+        <source>&quot;targets&quot; must be a list.</source>
+        <translation>&quot;targets&quot; deve essere un elenco.</translation>
     </message>
     <message>
-        <source>unknown channel "%1".</source>
-        <translation>canale sconosciuto "%1".</translation>
+        <source>unknown channel &quot;%1&quot;.</source>
+        <translation>canale sconosciuto &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>every target needs whole "minutes".</source>
-        <translation>ogni obiettivo richiede "minutes" interi.</translation>
+        <source>every target needs whole &quot;minutes&quot;.</source>
+        <translation>ogni obiettivo richiede &quot;minutes&quot; interi.</translation>
     </message>
     <message>
-        <source>"clock" must be "business" or "calendar".</source>
-        <translation>"clock" deve essere "business" o "calendar".</translation>
+        <source>&quot;clock&quot; must be &quot;business&quot; or &quot;calendar&quot;.</source>
+        <translation>&quot;clock&quot; deve essere &quot;business&quot; o &quot;calendar&quot;.</translation>
     </message>
     <message>
         <source>not JSON (%1 at character %2).</source>
@@ -4473,14 +4473,14 @@
     </message>
     <message>
         <source>target %1 repeats the category, channel and rating of target %2.</source>
-        <translation>l'obiettivo %1 ripete categoria, canale e valutazione dell'obiettivo %2.</translation>
+        <translation>l&apos;obiettivo %1 ripete categoria, canale e valutazione dell&apos;obiettivo %2.</translation>
     </message>
 </context>
 <context>
     <name>Queue</name>
     <message>
         <source>Thread %1 is not in the cache.</source>
-        <translation>La conversazione %1 non è nell'archivio locale.</translation>
+        <translation>La conversazione %1 non è nell&apos;archivio locale.</translation>
     </message>
 </context>
 <context>
@@ -4522,8 +4522,8 @@
         <translation>In attesa</translation>
     </message>
     <message>
-        <source>%1 needs a date written as YYYY-MM-DD, for example 2026-03-01 (got "%2").</source>
-        <translation>%1 richiede una data nel formato AAAA-MM-GG, per esempio 2026-03-01 (ricevuto "%2").</translation>
+        <source>%1 needs a date written as YYYY-MM-DD, for example 2026-03-01 (got &quot;%2&quot;).</source>
+        <translation>%1 richiede una data nel formato AAAA-MM-GG, per esempio 2026-03-01 (ricevuto &quot;%2&quot;).</translation>
     </message>
     <message>
         <source>A report needs a first and a last date.</source>
@@ -4534,8 +4534,8 @@
         <translation>La data iniziale (%1) è successiva alla data finale (%2).</translation>
     </message>
     <message>
-        <source>Unknown category "%1": use one of %2 or none.</source>
-        <translation>Categoria "%1" sconosciuta: usare una tra %2 oppure none.</translation>
+        <source>Unknown category &quot;%1&quot;: use one of %2 or none.</source>
+        <translation>Categoria &quot;%1&quot; sconosciuta: usare una tra %2 oppure none.</translation>
     </message>
     <message>
         <source>Category</source>
@@ -4566,12 +4566,12 @@
         <translation>--group-by richiede uno o più valori tra %1, separati da virgole.</translation>
     </message>
     <message>
-        <source>Unknown group-by field "%1": use %2.</source>
-        <translation>Campo di raggruppamento "%1" sconosciuto: usare %2.</translation>
+        <source>Unknown group-by field &quot;%1&quot;: use %2.</source>
+        <translation>Campo di raggruppamento &quot;%1&quot; sconosciuto: usare %2.</translation>
     </message>
     <message>
-        <source>The group-by field "%1" is given twice.</source>
-        <translation>Il campo di raggruppamento "%1" è indicato due volte.</translation>
+        <source>The group-by field &quot;%1&quot; is given twice.</source>
+        <translation>Il campo di raggruppamento &quot;%1&quot; è indicato due volte.</translation>
     </message>
     <message>
         <source>Week of</source>
@@ -4627,7 +4627,7 @@
     </message>
     <message>
         <source>Forwarded to care</source>
-        <translation>Inoltrati all'assistenza clienti</translation>
+        <translation>Inoltrati all&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>Closed without reply</source>
@@ -4651,7 +4651,7 @@
     </message>
     <message>
         <source>Mean within study range</source>
-        <translation>Media entro l'intervallo dello studio</translation>
+        <translation>Media entro l&apos;intervallo dello studio</translation>
     </message>
     <message>
         <source>Purpose</source>
@@ -4687,7 +4687,7 @@
     </message>
     <message>
         <source>Within selective range</source>
-        <translation>Entro l'intervallo selettivo</translation>
+        <translation>Entro l&apos;intervallo selettivo</translation>
     </message>
     <message>
         <source>Systematic: from (min)</source>
@@ -4699,7 +4699,7 @@
     </message>
     <message>
         <source>Within systematic range</source>
-        <translation>Entro l'intervallo sistematico</translation>
+        <translation>Entro l&apos;intervallo sistematico</translation>
     </message>
     <message>
         <source>Department</source>
@@ -4714,7 +4714,7 @@
         <translation>Collega</translation>
     </message>
     <message>
-        <source>The team's policy: outside staff do not export reports. The figures can be read in the report window.</source>
+        <source>The team&apos;s policy: outside staff do not export reports. The figures can be read in the report window.</source>
         <translation>Regola del team: il personale esterno non esporta i report. I dati si possono consultare nella finestra dei report.</translation>
     </message>
     <message>
@@ -4723,7 +4723,7 @@
     </message>
     <message>
         <source>Hand-off state</source>
-        <translation>Stato dell'inoltro</translation>
+        <translation>Stato dell&apos;inoltro</translation>
     </message>
     <message>
         <source>Hand-offs</source>
@@ -4790,8 +4790,8 @@
         <translation>Impossibile caricare i dati demo.</translation>
     </message>
     <message>
-        <source>--demo opens a fresh cache of demo data, discarded on exit, and cannot be combined with --database %1. To load the demo data into that cache, run "sportello-cli --database %1 demo".</source>
-        <translation>--demo apre una nuova cache di dati dimostrativi, eliminata all'uscita, e non può essere combinato con --database %1. Per caricare i dati dimostrativi in quella cache, esegui "sportello-cli --database %1 demo".</translation>
+        <source>--demo opens a fresh cache of demo data, discarded on exit, and cannot be combined with --database %1. To load the demo data into that cache, run &quot;sportello-cli --database %1 demo&quot;.</source>
+        <translation>--demo apre una nuova cache di dati dimostrativi, eliminata all&apos;uscita, e non può essere combinato con --database %1. Per caricare i dati dimostrativi in quella cache, esegui &quot;sportello-cli --database %1 demo&quot;.</translation>
     </message>
     <message>
         <source>Prefers private messages; pays the renewal by bank transfer.</source>
@@ -4806,7 +4806,7 @@
     </message>
     <message>
         <source>The account %1 needs signing in again before it can sync.</source>
-        <translation>L'account %1 richiede un nuovo accesso prima di poter sincronizzare.</translation>
+        <translation>L&apos;account %1 richiede un nuovo accesso prima di poter sincronizzare.</translation>
     </message>
     <message>
         <source>The channel of %1 is not a Graph API channel.</source>
@@ -4818,19 +4818,19 @@
     </message>
     <message>
         <source>The Graph API rate limit stopped the sync of %1; it resumes from the last stored page. (%2)</source>
-        <translation>Il limite di richieste della Graph API ha fermato la sincronizzazione di %1; riprenderà dall'ultima pagina salvata. (%2)</translation>
+        <translation>Il limite di richieste della Graph API ha fermato la sincronizzazione di %1; riprenderà dall&apos;ultima pagina salvata. (%2)</translation>
     </message>
     <message>
         <source>The sync of %1 stopped; nothing from this page was stored. (%2)</source>
         <translation>La sincronizzazione di %1 si è interrotta; non è stato salvato nulla di questa pagina. (%2)</translation>
     </message>
     <message>
-        <source>The sync of %1 stopped: %2 answered without a "data" list; nothing from this page was stored.</source>
-        <translation>La sincronizzazione di %1 si è interrotta: %2 ha risposto senza un elenco "data"; non è stato salvato nulla di questa pagina.</translation>
+        <source>The sync of %1 stopped: %2 answered without a &quot;data&quot; list; nothing from this page was stored.</source>
+        <translation>La sincronizzazione di %1 si è interrotta: %2 ha risposto senza un elenco &quot;data&quot;; non è stato salvato nulla di questa pagina.</translation>
     </message>
     <message>
-        <source>%1 answered without a "data" list.</source>
-        <translation>%1 ha risposto senza un elenco "data".</translation>
+        <source>%1 answered without a &quot;data&quot; list.</source>
+        <translation>%1 ha risposto senza un elenco &quot;data&quot;.</translation>
     </message>
     <message>
         <source>%1: a comment without an id was skipped.</source>
@@ -4882,27 +4882,27 @@
     </message>
     <message>
         <source>The X sync of account %1 stopped: %2</source>
-        <translation>La sincronizzazione con X dell'account %1 si è interrotta: %2</translation>
+        <translation>La sincronizzazione con X dell&apos;account %1 si è interrotta: %2</translation>
     </message>
     <message>
         <source>The X account %1 needs signing in again before it can sync.</source>
-        <translation>L'account X %1 deve accedere di nuovo prima di poter essere sincronizzato.</translation>
+        <translation>L&apos;account X %1 deve accedere di nuovo prima di poter essere sincronizzato.</translation>
     </message>
     <message>
         <source>The system reports no network connection.</source>
-        <translation>Il sistema segnala l'assenza di connessione di rete.</translation>
+        <translation>Il sistema segnala l&apos;assenza di connessione di rete.</translation>
     </message>
     <message numerus="yes">
         <source>The last %n requests got no answer.</source>
         <translation>
-            <numerusform>L'ultima richiesta non ha ricevuto risposta.</numerusform>
+            <numerusform>L&apos;ultima richiesta non ha ricevuto risposta.</numerusform>
             <numerusform>Le ultime %n richieste non hanno ricevuto risposta.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The last %n requests got no answer (last: %1).</source>
         <translation>
-            <numerusform>L'ultima richiesta non ha ricevuto risposta (ultimo errore: %1).</numerusform>
+            <numerusform>L&apos;ultima richiesta non ha ricevuto risposta (ultimo errore: %1).</numerusform>
             <numerusform>Le ultime %n richieste non hanno ricevuto risposta (ultimo errore: %1).</numerusform>
         </translation>
     </message>
@@ -4940,19 +4940,19 @@
     </message>
     <message>
         <source>The %1 account %2 was not synced: its access token was refused before, so it needs signing in again.</source>
-        <translation>L'account %1 %2 non è stato sincronizzato: il suo token di accesso è già stato rifiutato in precedenza, quindi occorre accedere di nuovo.</translation>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: il suo token di accesso è già stato rifiutato in precedenza, quindi occorre accedere di nuovo.</translation>
     </message>
     <message>
         <source>The %1 account %2 was not synced: there is no access token for it (%3)</source>
-        <translation>L'account %1 %2 non è stato sincronizzato: non esiste un token di accesso per questo account (%3)</translation>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: non esiste un token di accesso per questo account (%3)</translation>
     </message>
     <message>
         <source>The %1 account %2 was not synced: its access token could not be read (%3)</source>
-        <translation>L'account %1 %2 non è stato sincronizzato: non è stato possibile leggere il suo token di accesso (%3)</translation>
+        <translation>L&apos;account %1 %2 non è stato sincronizzato: non è stato possibile leggere il suo token di accesso (%3)</translation>
     </message>
     <message>
         <source>The %1 account %2 cannot be synced: Sportello has no connector for this channel.</source>
-        <translation>L'account %1 %2 non può essere sincronizzato: Sportello non dispone di un connettore per questo canale.</translation>
+        <translation>L&apos;account %1 %2 non può essere sincronizzato: Sportello non dispone di un connettore per questo canale.</translation>
     </message>
     <message>
         <source>Stopped on request after page %1.</source>
@@ -4963,12 +4963,12 @@
         <translation>in sincronizzazione da parte di un altro processo</translation>
     </message>
     <message>
-        <source>Another process took over this account's sync.</source>
+        <source>Another process took over this account&apos;s sync.</source>
         <translation>Un altro processo ha preso in carico la sincronizzazione di questo account.</translation>
     </message>
     <message>
         <source>The %1 account %2 was skipped: another Sportello process is syncing it now.</source>
-        <translation>L'account %1 %2 è stato saltato: un altro processo di Sportello lo sta sincronizzando.</translation>
+        <translation>L&apos;account %1 %2 è stato saltato: un altro processo di Sportello lo sta sincronizzando.</translation>
     </message>
     <message>
         <source>Stopped on request before the first page.</source>
@@ -5008,7 +5008,7 @@
     </message>
     <message>
         <source>a page without its list of reviews</source>
-        <translation>una pagina senza l'elenco delle recensioni</translation>
+        <translation>una pagina senza l&apos;elenco delle recensioni</translation>
     </message>
     <message>
         <source>a review without id, rating or date</source>
@@ -5024,27 +5024,27 @@
     </message>
     <message>
         <source>The %1 account %2 needs signing in again before it can sync.</source>
-        <translation>L'account %1 %2 richiede un nuovo accesso prima di potersi sincronizzare.</translation>
+        <translation>L&apos;account %1 %2 richiede un nuovo accesso prima di potersi sincronizzare.</translation>
     </message>
     <message>
         <source>%1 says the API quota for %2 is used up (%3). The sync resumes from the last stored page later; Google Play allows about 200 review reads an hour, App Store Connect about 3600.</source>
-        <translation>%1 segnala che la quota API per %2 è esaurita (%3). La sincronizzazione riprenderà più tardi dall'ultima pagina salvata; Google Play consente circa 200 letture di recensioni all'ora, App Store Connect circa 3600.</translation>
+        <translation>%1 segnala che la quota API per %2 è esaurita (%3). La sincronizzazione riprenderà più tardi dall&apos;ultima pagina salvata; Google Play consente circa 200 letture di recensioni all&apos;ora, App Store Connect circa 3600.</translation>
     </message>
     <message>
-        <source>Google Play refused the credentials of %1 (%2). Give the service account access to the app's reviews in the Play Console, then sign in again with a new access token.</source>
-        <translation>Google Play ha rifiutato le credenziali di %1 (%2). Dai all'account di servizio l'accesso alle recensioni dell'app nella Play Console, poi accedi di nuovo con un nuovo token di accesso.</translation>
+        <source>Google Play refused the credentials of %1 (%2). Give the service account access to the app&apos;s reviews in the Play Console, then sign in again with a new access token.</source>
+        <translation>Google Play ha rifiutato le credenziali di %1 (%2). Dai all&apos;account di servizio l&apos;accesso alle recensioni dell&apos;app nella Play Console, poi accedi di nuovo con un nuovo token di accesso.</translation>
     </message>
     <message>
         <source>App Store Connect refused the API key of app %1 (%2). Check that the key is not revoked and the issuer and key ids are right, then add the key again.</source>
-        <translation>App Store Connect ha rifiutato la chiave API dell'app %1 (%2). Controlla che la chiave non sia revocata e che issuer id e key id siano giusti, poi aggiungi di nuovo la chiave.</translation>
+        <translation>App Store Connect ha rifiutato la chiave API dell&apos;app %1 (%2). Controlla che la chiave non sia revocata e che issuer id e key id siano giusti, poi aggiungi di nuovo la chiave.</translation>
     </message>
     <message>
         <source>%1 refused access to the reviews of %2 (%3). The account lacks the permission, or an agreement must be accepted first.</source>
-        <translation>%1 ha rifiutato l'accesso alle recensioni di %2 (%3). All'account manca il permesso, oppure va prima accettato un accordo.</translation>
+        <translation>%1 ha rifiutato l&apos;accesso alle recensioni di %2 (%3). All&apos;account manca il permesso, oppure va prima accettato un accordo.</translation>
     </message>
     <message>
         <source>%1 does not know the app %2 (%3); check the account id.</source>
-        <translation>%1 non conosce l'app %2 (%3); controlla l'id dell'account.</translation>
+        <translation>%1 non conosce l&apos;app %2 (%3); controlla l&apos;id dell&apos;account.</translation>
     </message>
     <message>
         <source>The %1 sync of %2 stopped: %3</source>
@@ -5056,8 +5056,8 @@
     <message numerus="yes">
         <source>The database %1 already holds something that is not a Sportello team database (%n table(s)): Sportello leaves it as it is. Create an empty database for the team.</source>
         <translation>
-            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabella): Sportello lo lascia com'è. Crea un database vuoto per il team.</numerusform>
-            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabelle): Sportello lo lascia com'è. Crea un database vuoto per il team.</numerusform>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabella): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabelle): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
         </translation>
     </message>
     <message>
@@ -5065,60 +5065,60 @@
         <translation>La modifica %1 del flusso del team (%2) non si può applicare: %3. Nulla della sua pagina è stato applicato; la prossima sincronizzazione riprova.</translation>
     </message>
     <message>
-        <source>"%1" is missing</source>
-        <translation>manca "%1"</translation>
+        <source>&quot;%1&quot; is missing</source>
+        <translation>manca &quot;%1&quot;</translation>
     </message>
     <message>
         <source>its row is not a JSON object</source>
         <translation>la sua riga non è un oggetto JSON</translation>
     </message>
     <message>
-        <source>unknown operation "%1"</source>
-        <translation>operazione "%1" sconosciuta</translation>
+        <source>unknown operation &quot;%1&quot;</source>
+        <translation>operazione &quot;%1&quot; sconosciuta</translation>
     </message>
     <message>
-        <source>this version of Sportello does not know the kind "%1" (update Sportello)</source>
-        <translation>questa versione di Sportello non conosce il tipo "%1" (aggiorna Sportello)</translation>
+        <source>this version of Sportello does not know the kind &quot;%1&quot; (update Sportello)</source>
+        <translation>questa versione di Sportello non conosce il tipo &quot;%1&quot; (aggiorna Sportello)</translation>
     </message>
     <message>
         <source>channel, direction, visibility or time missing</source>
-        <translation>manca il canale, la direzione, la visibilità o l'ora</translation>
+        <translation>manca il canale, la direzione, la visibilità o l&apos;ora</translation>
     </message>
     <message>
-        <source>unknown category "%1"</source>
-        <translation>categoria "%1" sconosciuta</translation>
+        <source>unknown category &quot;%1&quot;</source>
+        <translation>categoria &quot;%1&quot; sconosciuta</translation>
     </message>
     <message>
-        <source>unknown state "%1"</source>
-        <translation>stato "%1" sconosciuto</translation>
+        <source>unknown state &quot;%1&quot;</source>
+        <translation>stato &quot;%1&quot; sconosciuto</translation>
     </message>
     <message>
         <source>channel, thread, kind or time missing</source>
-        <translation>manca il canale, la conversazione, il tipo o l'ora</translation>
+        <translation>manca il canale, la conversazione, il tipo o l&apos;ora</translation>
     </message>
     <message>
         <source>id, decision or state missing</source>
-        <translation>manca l'id, la decisione o lo stato</translation>
+        <translation>manca l&apos;id, la decisione o lo stato</translation>
     </message>
     <message>
         <source>time or idempotency key missing</source>
-        <translation>manca l'ora o la chiave di idempotenza</translation>
+        <translation>manca l&apos;ora o la chiave di idempotenza</translation>
     </message>
     <message>
         <source>id, time or action missing</source>
-        <translation>manca l'id, l'ora o l'azione</translation>
+        <translation>manca l&apos;id, l&apos;ora o l&apos;azione</translation>
     </message>
     <message>
         <source>definition or time missing</source>
-        <translation>manca la definizione o l'ora</translation>
+        <translation>manca la definizione o l&apos;ora</translation>
     </message>
     <message>
         <source>code, language or time missing</source>
-        <translation>manca il codice, la lingua o l'ora</translation>
+        <translation>manca il codice, la lingua o l&apos;ora</translation>
     </message>
     <message>
         <source>channel, account or time missing</source>
-        <translation>manca il canale, l'account o l'ora</translation>
+        <translation>manca il canale, l&apos;account o l&apos;ora</translation>
     </message>
     <message>
         <source>name or role missing</source>
@@ -5130,7 +5130,7 @@
     </message>
     <message>
         <source>The environment variable %1, which holds the team password of %2, is empty or not set.</source>
-        <translation>La variabile d'ambiente %1, che contiene la password del team di %2, è vuota o non impostata.</translation>
+        <translation>La variabile d&apos;ambiente %1, che contiene la password del team di %2, è vuota o non impostata.</translation>
     </message>
     <message>
         <source>The team database did not keep decision %1.</source>
@@ -5161,36 +5161,36 @@
         <translation>Questa cache non fa parte di un team: esegui `sportello-cli team join --url URL --login LOGIN`.</translation>
     </message>
     <message>
-        <source>%1 can log in to the team database but is not one of the team's agents: ask the team's admin to run `sportello-cli team agent add --login %1`.</source>
-        <translation>%1 può accedere al database del team ma non è un operatore del team: chiedi all'amministratore del team di eseguire `sportello-cli team agent add --login %1`.</translation>
+        <source>%1 can log in to the team database but is not one of the team&apos;s agents: ask the team&apos;s admin to run `sportello-cli team agent add --login %1`.</source>
+        <translation>%1 può accedere al database del team ma non è un operatore del team: chiedi all&apos;amministratore del team di eseguire `sportello-cli team agent add --login %1`.</translation>
     </message>
     <message>
-        <source>Give the agent's login to join the team.</source>
-        <translation>Indica il login dell'operatore per entrare nel team.</translation>
+        <source>Give the agent&apos;s login to join the team.</source>
+        <translation>Indica il login dell&apos;operatore per entrare nel team.</translation>
     </message>
     <message>
-        <source>This cache is joined to another team (%1): leave it first with `sportello-cli team leave`, or use another cache with --database, so that two teams' data do not mix.</source>
-        <translation>Questa cache fa parte di un altro team (%1): esci prima con `sportello-cli team leave`, oppure usa un'altra cache con --database, perché i dati di due team non si mescolino.</translation>
+        <source>This cache is joined to another team (%1): leave it first with `sportello-cli team leave`, or use another cache with --database, so that two teams&apos; data do not mix.</source>
+        <translation>Questa cache fa parte di un altro team (%1): esci prima con `sportello-cli team leave`, oppure usa un&apos;altra cache con --database, perché i dati di due team non si mescolino.</translation>
     </message>
     <message>
-        <source>The team database at %1 belongs to another team than the one this cache joined: refused, so that two teams' data do not mix. Leave the team and join the new one with another cache.</source>
-        <translation>Il database del team su %1 appartiene a un team diverso da quello di questa cache: rifiutato, perché i dati di due team non si mescolino. Esci dal team ed entra nel nuovo con un'altra cache.</translation>
+        <source>The team database at %1 belongs to another team than the one this cache joined: refused, so that two teams&apos; data do not mix. Leave the team and join the new one with another cache.</source>
+        <translation>Il database del team su %1 appartiene a un team diverso da quello di questa cache: rifiutato, perché i dati di due team non si mescolino. Esci dal team ed entra nel nuovo con un&apos;altra cache.</translation>
     </message>
     <message>
         <source>The team database did not answer.</source>
         <translation>Il database del team non ha risposto.</translation>
     </message>
     <message>
-        <source>"%1" cannot be a login: use lower-case letters, digits, '_', '.' or '-', starting with a letter, at most 63 characters (for example marta.verdi).</source>
-        <translation>"%1" non può essere un login: usa lettere minuscole, cifre, '_', '.' o '-', iniziando con una lettera, al massimo 63 caratteri (per esempio marta.verdi).</translation>
+        <source>&quot;%1&quot; cannot be a login: use lower-case letters, digits, &apos;_&apos;, &apos;.&apos; or &apos;-&apos;, starting with a letter, at most 63 characters (for example marta.verdi).</source>
+        <translation>&quot;%1&quot; non può essere un login: usa lettere minuscole, cifre, &apos;_&apos;, &apos;.&apos; o &apos;-&apos;, iniziando con una lettera, al massimo 63 caratteri (per esempio marta.verdi).</translation>
     </message>
     <message>
-        <source>"%1" is reserved: choose another login.</source>
-        <translation>"%1" è riservato: scegli un altro login.</translation>
+        <source>&quot;%1&quot; is reserved: choose another login.</source>
+        <translation>&quot;%1&quot; è riservato: scegli un altro login.</translation>
     </message>
     <message>
-        <source>Give the agent's name as colleagues will see it (--name).</source>
-        <translation>Indica il nome dell'operatore come lo vedranno i colleghi (--name).</translation>
+        <source>Give the agent&apos;s name as colleagues will see it (--name).</source>
+        <translation>Indica il nome dell&apos;operatore come lo vedranno i colleghi (--name).</translation>
     </message>
     <message>
         <source>The password must have at least %1 characters.</source>
@@ -5205,7 +5205,7 @@
         <translation>Il login %1 esiste già su questo server di database.</translation>
     </message>
     <message>
-        <source>%1. Adding agents needs an administrator's login (one with the right to create roles, such as the one that ran team init).</source>
+        <source>%1. Adding agents needs an administrator&apos;s login (one with the right to create roles, such as the one that ran team init).</source>
         <translation>%1. Per aggiungere operatori serve il login di un amministratore (uno con il diritto di creare ruoli, come quello che ha eseguito team init).</translation>
     </message>
     <message>
@@ -5217,39 +5217,39 @@
         <translation>Il login con cui ti sei collegato non è un operatore di questo team: un amministratore lo aggiunge con `sportello-cli team agent add`.</translation>
     </message>
     <message>
-        <source>"%1" is not a PostgreSQL address: write it as postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.</source>
-        <translation>"%1" non è un indirizzo PostgreSQL: scrivilo come postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
+        <source>&quot;%1&quot; is not a PostgreSQL address: write it as postgresql://LOGIN@HOST:PORT/DATABASE?sslmode=verify-full.</source>
+        <translation>&quot;%1&quot; non è un indirizzo PostgreSQL: scrivilo come postgresql://LOGIN@HOST:PORTA/DATABASE?sslmode=verify-full.</translation>
     </message>
     <message>
         <source>The team database address cannot be read: %1.</source>
-        <translation>L'indirizzo del database del team non si può leggere: %1.</translation>
+        <translation>L&apos;indirizzo del database del team non si può leggere: %1.</translation>
     </message>
     <message>
         <source>The team database address carries a password: take it out and give it with --password-env VARIABLE or keep it in the system keychain, so that it is never written to disk or shown.</source>
-        <translation>L'indirizzo del database del team contiene una password: toglila e indicala con --password-env VARIABILE o conservala nel portachiavi di sistema, così non viene mai scritta su disco né mostrata.</translation>
+        <translation>L&apos;indirizzo del database del team contiene una password: toglila e indicala con --password-env VARIABILE o conservala nel portachiavi di sistema, così non viene mai scritta su disco né mostrata.</translation>
     </message>
     <message>
         <source>The team database address names no database: add it after the host, as in postgresql://LOGIN@HOST:5432/sportello.</source>
-        <translation>L'indirizzo del database del team non indica un database: aggiungilo dopo l'host, come in postgresql://LOGIN@HOST:5432/sportello.</translation>
+        <translation>L&apos;indirizzo del database del team non indica un database: aggiungilo dopo l&apos;host, come in postgresql://LOGIN@HOST:5432/sportello.</translation>
     </message>
     <message>
-        <source>Unknown sslmode "%1": use one of %2.</source>
-        <translation>sslmode "%1" sconosciuto: usa uno tra %2.</translation>
+        <source>Unknown sslmode &quot;%1&quot;: use one of %2.</source>
+        <translation>sslmode &quot;%1&quot; sconosciuto: usa uno tra %2.</translation>
     </message>
     <message>
         <source>connect_timeout must be a number of seconds, 1 or more.</source>
         <translation>connect_timeout deve essere un numero di secondi, 1 o più.</translation>
     </message>
     <message>
-        <source>The team database address has a parameter Sportello does not know: "%1".</source>
-        <translation>L'indirizzo del database del team ha un parametro che Sportello non conosce: "%1".</translation>
+        <source>The team database address has a parameter Sportello does not know: &quot;%1&quot;.</source>
+        <translation>L&apos;indirizzo del database del team ha un parametro che Sportello non conosce: &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>The team database at %1 is not on this machine, and the address does not require TLS: add ?sslmode=verify-full (with sslrootcert=FILE for the company's certificate authority), or sslmode=require, so that the team's data and your password never travel in clear.</source>
-        <translation>Il database del team su %1 non è su questo computer e l'indirizzo non richiede TLS: aggiungi ?sslmode=verify-full (con sslrootcert=FILE per l'autorità di certificazione dell'azienda), o sslmode=require, così i dati del team e la tua password non viaggiano mai in chiaro.</translation>
+        <source>The team database at %1 is not on this machine, and the address does not require TLS: add ?sslmode=verify-full (with sslrootcert=FILE for the company&apos;s certificate authority), or sslmode=require, so that the team&apos;s data and your password never travel in clear.</source>
+        <translation>Il database del team su %1 non è su questo computer e l&apos;indirizzo non richiede TLS: aggiungi ?sslmode=verify-full (con sslrootcert=FILE per l&apos;autorità di certificazione dell&apos;azienda), o sslmode=require, così i dati del team e la tua password non viaggiano mai in chiaro.</translation>
     </message>
     <message>
-        <source>Qt's PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package libqt6sql6-psql.</source>
+        <source>Qt&apos;s PostgreSQL driver (QPSQL) is not installed: on Debian and Ubuntu install the package libqt6sql6-psql.</source>
         <translation>Il driver PostgreSQL di Qt (QPSQL) non è installato: su Debian e Ubuntu installa il pacchetto libqt6sql6-psql.</translation>
     </message>
     <message>
@@ -5258,7 +5258,7 @@
     </message>
     <message>
         <source>(the system user)</source>
-        <translation>(l'utente di sistema)</translation>
+        <translation>(l&apos;utente di sistema)</translation>
     </message>
     <message>
         <source>the server gave no reason</source>
@@ -5274,7 +5274,7 @@
     </message>
     <message>
         <source>The database %1 has a schema named sportello that Sportello did not create: it is left as it is.</source>
-        <translation>Il database %1 ha uno schema di nome sportello che Sportello non ha creato: viene lasciato com'è.</translation>
+        <translation>Il database %1 ha uno schema di nome sportello che Sportello non ha creato: viene lasciato com&apos;è.</translation>
     </message>
     <message>
         <source>The team database %1 was upgraded by a newer Sportello (schema %2; this program knows up to %3): update Sportello on this machine. Nothing was changed.</source>
@@ -5289,20 +5289,20 @@
         <translation>Il database %1 non è ancora un database del team di Sportello: un amministratore lo crea con `sportello-cli team init --url URL`.</translation>
     </message>
     <message>
-        <source>The team database %1 has schema %2, older than this program's %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
+        <source>The team database %1 has schema %2, older than this program&apos;s %3: an administrator upgrades it with `sportello-cli team init --url URL`.</source>
         <translation>Il database del team %1 ha lo schema %2, più vecchio del %3 di questo programma: un amministratore lo aggiorna con `sportello-cli team init --url URL`.</translation>
     </message>
     <message>
-        <source>The team already serves the %1 account %2 (added by another hub): remove it there first, or join this hub's cache to the team and let the feed bring it.</source>
-        <translation>Il team serve già l'account %1 %2 (aggiunto da un altro hub): rimuovilo prima lì, oppure unisci la cache di questo hub al team e lascia che il flusso delle modifiche lo porti.</translation>
+        <source>The team already serves the %1 account %2 (added by another hub): remove it there first, or join this hub&apos;s cache to the team and let the feed bring it.</source>
+        <translation>Il team serve già l&apos;account %1 %2 (aggiunto da un altro hub): rimuovilo prima lì, oppure unisci la cache di questo hub al team e lascia che il flusso delle modifiche lo porti.</translation>
     </message>
     <message>
-        <source>%1. Accounts are added to the team from the hub's cache (a login with the hub or admin role).</source>
-        <translation>%1. Gli account si aggiungono al team dalla cache dell'hub (un login con ruolo hub o admin).</translation>
+        <source>%1. Accounts are added to the team from the hub&apos;s cache (a login with the hub or admin role).</source>
+        <translation>%1. Gli account si aggiungono al team dalla cache dell&apos;hub (un login con ruolo hub o admin).</translation>
     </message>
     <message>
-        <source>"%1" is not a %2 Sportello knows (%3).</source>
-        <translation>"%1" non è un valore di %2 che Sportello conosce (%3).</translation>
+        <source>&quot;%1&quot; is not a %2 Sportello knows (%3).</source>
+        <translation>&quot;%1&quot; non è un valore di %2 che Sportello conosce (%3).</translation>
     </message>
     <message>
         <source>category</source>
@@ -5325,7 +5325,7 @@
         <translation>La capacità è un numero di conversazioni da 1 a 1000, non %1.</translation>
     </message>
     <message>
-        <source>Only an external login has a scope: everyone else sees the whole team's work.</source>
+        <source>Only an external login has a scope: everyone else sees the whole team&apos;s work.</source>
         <translation>Solo un login esterno ha un ambito: tutti gli altri vedono tutto il lavoro del team.</translation>
     </message>
     <message>
@@ -5333,32 +5333,32 @@
         <translation>Non collegato al database del team: le prese in carico, la conversazione successiva e le approvazioni ne hanno bisogno. Sportello continua a riprovare.</translation>
     </message>
     <message>
-        <source>The team's setting %1 is not valid JSON: %2</source>
-        <translation>L'impostazione del team %1 non è un JSON valido: %2</translation>
+        <source>The team&apos;s setting %1 is not valid JSON: %2</source>
+        <translation>L&apos;impostazione del team %1 non è un JSON valido: %2</translation>
     </message>
     <message>
-        <source>"%1" is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
-        <translation>"%1" non è una conversazione: scrivila come CANALE:ID, per esempio x:1234.</translation>
+        <source>&quot;%1&quot; is not a thread: write it as CHANNEL:ID, e.g. x:1234.</source>
+        <translation>&quot;%1&quot; non è una conversazione: scrivila come CANALE:ID, per esempio x:1234.</translation>
     </message>
     <message>
         <source>Team database: the claims came back unreadable.</source>
         <translation>Database del team: le prese in carico sono tornate illeggibili.</translation>
     </message>
     <message>
-        <source>The team's routing names a preset or an order Sportello does not know; set it again with `team routing use`.</source>
-        <translation>L'instradamento del team indica un'impostazione predefinita o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
+        <source>The team&apos;s routing names a preset or an order Sportello does not know; set it again with `team routing use`.</source>
+        <translation>L&apos;instradamento del team indica un&apos;impostazione predefinita o un ordine che Sportello non conosce; impostalo di nuovo con `team routing use`.</translation>
     </message>
     <message>
-        <source>Outside staff's head start is between 0 and 1440 minutes.</source>
+        <source>Outside staff&apos;s head start is between 0 and 1440 minutes.</source>
         <translation>Il vantaggio del personale esterno è compreso tra 0 e 1440 minuti.</translation>
     </message>
     <message>
-        <source>Approval applies to the roles agent, external and supervisor, not "%1".</source>
-        <translation>L'approvazione si applica ai ruoli agent, external e supervisor, non a "%1".</translation>
+        <source>Approval applies to the roles agent, external and supervisor, not &quot;%1&quot;.</source>
+        <translation>L&apos;approvazione si applica ai ruoli agent, external e supervisor, non a &quot;%1&quot;.</translation>
     </message>
     <message>
-        <source>"%1" is not a category.</source>
-        <translation>"%1" non è una categoria.</translation>
+        <source>&quot;%1&quot; is not a category.</source>
+        <translation>&quot;%1&quot; non è una categoria.</translation>
     </message>
     <message>
         <source>A note needs some text.</source>
@@ -5370,7 +5370,7 @@
     </message>
     <message>
         <source>channel, thread, time or text missing</source>
-        <translation>manca il canale, la conversazione, l'ora o il testo</translation>
+        <translation>manca il canale, la conversazione, l&apos;ora o il testo</translation>
     </message>
     <message>
         <source>A note is at most %1 characters.</source>
@@ -5393,7 +5393,7 @@
         <translation>La nota %1 non è stata inviata al team: %2</translation>
     </message>
     <message>
-        <source>Only a supervisor or an administrator reads the guard's overrides.</source>
+        <source>Only a supervisor or an administrator reads the guard&apos;s overrides.</source>
         <translation>Solo un supervisore o un amministratore legge le eccezioni al controllo dati personali.</translation>
     </message>
 </context>
@@ -5553,7 +5553,7 @@
     <name>Triage</name>
     <message>
         <source>Thread %1 is not in the cache.</source>
-        <translation>La conversazione %1 non è nell'archivio locale.</translation>
+        <translation>La conversazione %1 non è nell&apos;archivio locale.</translation>
     </message>
     <message>
         <source>Write the reply before sending it.</source>
@@ -5577,7 +5577,7 @@
     </message>
     <message>
         <source>Could not find a free case reference for the forward; try again.</source>
-        <translation>Impossibile trovare un riferimento pratica libero per l'inoltro; riprova.</translation>
+        <translation>Impossibile trovare un riferimento pratica libero per l&apos;inoltro; riprova.</translation>
     </message>
     <message>
         <source>The message to the customer must be a public or a private reply.</source>
@@ -5601,11 +5601,11 @@
     </message>
     <message>
         <source>A reply or a note cannot carry an access token: remove it. Tokens belong in the keychain or in an environment variable (see docs/accounts.md).</source>
-        <translation>Una risposta o una nota non può contenere un token di accesso: rimuovilo. I token vanno nel portachiavi o in una variabile d'ambiente (vedi docs/accounts.md).</translation>
+        <translation>Una risposta o una nota non può contenere un token di accesso: rimuovilo. I token vanno nel portachiavi o in una variabile d&apos;ambiente (vedi docs/accounts.md).</translation>
     </message>
     <message>
         <source>The agent name looks like an access token: give your name.</source>
-        <translation>Il nome dell'operatore sembra un token di accesso: indica il tuo nome.</translation>
+        <translation>Il nome dell&apos;operatore sembra un token di accesso: indica il tuo nome.</translation>
     </message>
     <message>
         <source>The %1 cannot be marked as not personal data in a public reply: a tax code or IBAN is verified by its checksum. Send it privately.</source>
@@ -5613,11 +5613,11 @@
     </message>
     <message>
         <source>Say why the marked data is not personal data: an override of the personal-data guard needs a reason.</source>
-        <translation>Spiega perché il dato segnato non è un dato personale: un'eccezione al controllo dati personali richiede un motivo.</translation>
+        <translation>Spiega perché il dato segnato non è un dato personale: un&apos;eccezione al controllo dati personali richiede un motivo.</translation>
     </message>
     <message>
         <source>The reason for the override is %1 characters long: keep it within %2.</source>
-        <translation>Il motivo dell'eccezione è lungo %1 caratteri: non superare %2.</translation>
+        <translation>Il motivo dell&apos;eccezione è lungo %1 caratteri: non superare %2.</translation>
     </message>
     <message>
         <source>The %1 marked as not personal data (characters %2 to %3) is not what the guard finds in the text: the text changed. Check the reply again.</source>
@@ -5628,7 +5628,7 @@
         <translation>Solo ciò che il controllo dati personali trova in una risposta pubblica può essere segnato come non personale.</translation>
     </message>
     <message>
-        <source>A customer's policyholder reference cannot be marked as not personal data in a public reply: it is stored as theirs. Send it privately.</source>
+        <source>A customer&apos;s policyholder reference cannot be marked as not personal data in a public reply: it is stored as theirs. Send it privately.</source>
         <translation>Il riferimento del contraente di un cliente non può essere segnato come dato non personale in una risposta pubblica: è registrato come suo. Invialo in privato.</translation>
     </message>
 </context>
@@ -5640,18 +5640,18 @@
     </message>
     <message>
         <source>Use the cache at &lt;path&gt;.</source>
-        <translation>Usa l'archivio locale in &lt;path&gt;.</translation>
+        <translation>Usa l&apos;archivio locale in &lt;path&gt;.</translation>
     </message>
     <message>
         <source>Open a fresh cache of demo data, discarded on exit.</source>
-        <translation>Apri un nuovo archivio locale con i dati demo, eliminato all'uscita.</translation>
+        <translation>Apri un nuovo archivio locale con i dati demo, eliminato all&apos;uscita.</translation>
     </message>
 </context>
 <context>
     <name>sportello::ConsoleSession</name>
     <message>
         <source>In a team only the hub talks to Facebook and Instagram, and hiding comments through the hub is not available yet: hide the comment on the platform.</source>
-        <translation>In un team solo l'hub parla con Facebook e Instagram, e nascondere commenti tramite l'hub non è ancora disponibile: nascondi il commento sulla piattaforma.</translation>
+        <translation>In un team solo l&apos;hub parla con Facebook e Instagram, e nascondere commenti tramite l&apos;hub non è ancora disponibile: nascondi il commento sulla piattaforma.</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -5666,7 +5666,7 @@
     </message>
     <message>
         <source>Environment variable %1</source>
-        <translation>Variabile d'ambiente %1</translation>
+        <translation>Variabile d&apos;ambiente %1</translation>
     </message>
     <message>
         <source>Needs sign-in</source>
@@ -5698,7 +5698,7 @@
     </message>
     <message>
         <source>Environment variable (invalid name)</source>
-        <translation>Variabile d'ambiente (nome non valido)</translation>
+        <translation>Variabile d&apos;ambiente (nome non valido)</translation>
     </message>
     <message>
         <source>%1; permissions: %2</source>
@@ -5764,28 +5764,28 @@
         <translation>Predefinito: %1</translation>
     </message>
     <message>
-        <source>Paste the account's access token: it goes to the system keychain.</source>
-        <translation>Incolla il token di accesso dell'account: verrà salvato nel portachiavi di sistema.</translation>
+        <source>Paste the account&apos;s access token: it goes to the system keychain.</source>
+        <translation>Incolla il token di accesso dell&apos;account: verrà salvato nel portachiavi di sistema.</translation>
     </message>
     <message>
         <source>The %1 account %2 is already set up: remove it first to change it.</source>
-        <translation>L'account %1 %2 è già configurato: per modificarlo, rimuovilo prima.</translation>
+        <translation>L&apos;account %1 %2 è già configurato: per modificarlo, rimuovilo prima.</translation>
     </message>
     <message>
         <source>%1. The account was not added; choose an environment variable for the token instead.</source>
-        <translation>%1. L'account non è stato aggiunto; scegli invece una variabile d'ambiente per il token.</translation>
+        <translation>%1. L&apos;account non è stato aggiunto; scegli invece una variabile d&apos;ambiente per il token.</translation>
     </message>
     <message>
         <source>Added the %1 account %2. It syncs with the next sync (F5).</source>
-        <translation>Aggiunto l'account %1 %2. Verrà sincronizzato alla prossima sincronizzazione (F5).</translation>
+        <translation>Aggiunto l&apos;account %1 %2. Verrà sincronizzato alla prossima sincronizzazione (F5).</translation>
     </message>
     <message>
         <source>Removed the %1 account %2, but its token could not be deleted from the system keychain: %3</source>
-        <translation>Rimosso l'account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3</translation>
+        <translation>Rimosso l&apos;account %1 %2, ma non è stato possibile eliminare il suo token dal portachiavi di sistema: %3</translation>
     </message>
     <message>
         <source>Removed the %1 account %2.</source>
-        <translation>Rimosso l'account %1 %2.</translation>
+        <translation>Rimosso l&apos;account %1 %2.</translation>
     </message>
     <message>
         <source>Paste the new access token in the token field, then press Sign In Again.</source>
@@ -5797,11 +5797,11 @@
     </message>
     <message>
         <source>The %1 account %2 is signed in again; its waiting replies go out with the next sync.</source>
-        <translation>Nuovo accesso eseguito per l'account %1 %2; le sue risposte in attesa partiranno con la prossima sincronizzazione.</translation>
+        <translation>Nuovo accesso eseguito per l&apos;account %1 %2; le sue risposte in attesa partiranno con la prossima sincronizzazione.</translation>
     </message>
     <message>
         <source>The channel accounts the console syncs. Changes here take effect at once. Tokens are kept in the system keychain (or read from an environment variable), never in the cache or the settings.</source>
-        <translation>Gli account dei canali che la console sincronizza. Le modifiche fatte qui hanno effetto immediato. I token sono conservati nel portachiavi di sistema (o letti da una variabile d'ambiente), mai nell'archivio locale o nelle impostazioni.</translation>
+        <translation>Gli account dei canali che la console sincronizza. Le modifiche fatte qui hanno effetto immediato. I token sono conservati nel portachiavi di sistema (o letti da una variabile d&apos;ambiente), mai nell&apos;archivio locale o nelle impostazioni.</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -5837,7 +5837,7 @@
     </message>
     <message>
         <source>&amp;Environment variable:</source>
-        <translation>&amp;Variabile d'ambiente:</translation>
+        <translation>&amp;Variabile d&apos;ambiente:</translation>
     </message>
     <message>
         <source>For example SPORTELLO_X_TOKEN</source>
@@ -5853,7 +5853,7 @@
     </message>
     <message>
         <source>Enter the name of the environment variable that holds the token (letters, digits and underscores, at most %1 characters), not the token itself.</source>
-        <translation>Inserisci il nome della variabile d'ambiente che contiene il token (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
+        <translation>Inserisci il nome della variabile d&apos;ambiente che contiene il token (lettere, cifre e trattini bassi, al massimo %1 caratteri), non il token stesso.</translation>
     </message>
     <message>
         <source>Storing the token in the system keychain…</source>
@@ -5876,8 +5876,8 @@
         <translation>Accedi di nuovo a %1 nel browser, per avere nuovi token e autorizzazioni</translation>
     </message>
     <message>
-        <source>Store the token typed under "Add with a token" for the selected account and clear its "needs sign-in" mark</source>
-        <translation>Salva il token scritto in "Aggiungi con un token" per l'account selezionato e togli il segno "accesso da rinnovare"</translation>
+        <source>Store the token typed under &quot;Add with a token&quot; for the selected account and clear its &quot;needs sign-in&quot; mark</source>
+        <translation>Salva il token scritto in &quot;Aggiungi con un token&quot; per l&apos;account selezionato e togli il segno &quot;accesso da rinnovare&quot;</translation>
     </message>
     <message>
         <source>Add an account by signing in to it in your browser:</source>
@@ -5888,15 +5888,15 @@
         <translation>Accedi con &amp;X</translation>
     </message>
     <message>
-        <source>Open X's sign-in page in the browser and add the X account you sign in with</source>
-        <translation>Apre la pagina di accesso di X nel browser e aggiunge l'account X con cui accedi</translation>
+        <source>Open X&apos;s sign-in page in the browser and add the X account you sign in with</source>
+        <translation>Apre la pagina di accesso di X nel browser e aggiunge l&apos;account X con cui accedi</translation>
     </message>
     <message>
         <source>Sign in with &amp;Facebook</source>
         <translation>Accedi con &amp;Facebook</translation>
     </message>
     <message>
-        <source>Open Facebook's sign-in page in the browser and add the Pages you manage and their Instagram business accounts</source>
+        <source>Open Facebook&apos;s sign-in page in the browser and add the Pages you manage and their Instagram business accounts</source>
         <translation>Apre la pagina di accesso di Facebook nel browser e aggiunge le Pagine che gestisci e i loro account Instagram business</translation>
     </message>
     <message>
@@ -5904,16 +5904,16 @@
         <translation>A&amp;pp…</translation>
     </message>
     <message>
-        <source>Your company's X and Meta app ids, through which agents sign in (usually set by IT)</source>
-        <translation>Gli id delle app X e Meta della tua azienda, tramite cui gli operatori accedono (di solito impostati dall'IT)</translation>
+        <source>Your company&apos;s X and Meta app ids, through which agents sign in (usually set by IT)</source>
+        <translation>Gli id delle app X e Meta della tua azienda, tramite cui gli operatori accedono (di solito impostati dall&apos;IT)</translation>
     </message>
     <message>
         <source>Add with a &amp;token (for automation)</source>
-        <translation>Aggiungi con un t&amp;oken (per l'automazione)</translation>
+        <translation>Aggiungi con un t&amp;oken (per l&apos;automazione)</translation>
     </message>
     <message>
         <source>Add an account with an access token pasted here or read from an environment variable, without signing in</source>
-        <translation>Aggiunge un account con un token di accesso incollato qui o letto da una variabile d'ambiente, senza accedere</translation>
+        <translation>Aggiunge un account con un token di accesso incollato qui o letto da una variabile d&apos;ambiente, senza accedere</translation>
     </message>
     <message>
         <source>App Store Connect API Key</source>
@@ -5924,8 +5924,8 @@
         <translation>Chiavi API (*.p8);;Tutti i file (*)</translation>
     </message>
     <message>
-        <source>Enter the account's id: the Facebook page id, the Instagram account id, the X user id, the Google Play package name or the App Store app id.</source>
-        <translation>Inserisci l'ID dell'account: l'ID della pagina Facebook, l'ID dell'account Instagram, l'ID utente X, il nome del pacchetto Google Play o l'ID dell'app App Store.</translation>
+        <source>Enter the account&apos;s id: the Facebook page id, the Instagram account id, the X user id, the Google Play package name or the App Store app id.</source>
+        <translation>Inserisci l&apos;ID dell&apos;account: l&apos;ID della pagina Facebook, l&apos;ID dell&apos;account Instagram, l&apos;ID utente X, il nome del pacchetto Google Play o l&apos;ID dell&apos;app App Store.</translation>
     </message>
     <message>
         <source>Page id, Instagram account id, X user id, Google Play package name or App Store app id</source>
@@ -5986,7 +5986,7 @@
 <context>
     <name>sportello::ui::ApprovalPane</name>
     <message>
-        <source>Approvals are a team's: this cache is not joined to a team (Settings &gt; Team).</source>
+        <source>Approvals are a team&apos;s: this cache is not joined to a team (Settings &gt; Team).</source>
         <translation>Le approvazioni sono di un team: questa cache non fa parte di un team (Impostazioni &gt; Team).</translation>
     </message>
     <message>
@@ -5999,19 +5999,19 @@
     </message>
     <message>
         <source>Say why the reply goes back: its author reads the comment.</source>
-        <translation>Spiega perché la risposta torna indietro: chi l'ha scritta legge il commento.</translation>
+        <translation>Spiega perché la risposta torna indietro: chi l&apos;ha scritta legge il commento.</translation>
     </message>
     <message>
         <source>Sent back to its author.</source>
-        <translation>Rimandata a chi l'ha scritta.</translation>
+        <translation>Rimandata a chi l&apos;ha scritta.</translation>
     </message>
     <message>
         <source>Approved: the hub sends it now.</source>
-        <translation>Approvata: l'hub la invia ora.</translation>
+        <translation>Approvata: l&apos;hub la invia ora.</translation>
     </message>
     <message>
         <source>Approved as edited: the hub sends it now.</source>
-        <translation>Approvata con le modifiche: l'hub la invia ora.</translation>
+        <translation>Approvata con le modifiche: l&apos;hub la invia ora.</translation>
     </message>
     <message numerus="yes">
         <source>Replies &amp;awaiting approval (%n), least time left first</source>
@@ -6030,7 +6030,7 @@
     </message>
     <message>
         <source>&amp;Comment for the author:</source>
-        <translation>&amp;Commento per chi l'ha scritta:</translation>
+        <translation>&amp;Commento per chi l&apos;ha scritta:</translation>
     </message>
     <message>
         <source>Needed to send it back</source>
@@ -6042,7 +6042,7 @@
     </message>
     <message>
         <source>Send the reply as shown, edited or not (audited)</source>
-        <translation>Invia la risposta così com'è mostrata, modificata o no (annotato nel registro delle attività)</translation>
+        <translation>Invia la risposta così com&apos;è mostrata, modificata o no (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Send &amp;Back</source>
@@ -6050,14 +6050,14 @@
     </message>
     <message>
         <source>Return the reply to its author with the comment (audited)</source>
-        <translation>Restituisci la risposta a chi l'ha scritta con il commento (annotato nel registro delle attività)</translation>
+        <translation>Restituisci la risposta a chi l&apos;ha scritta con il commento (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Replies awaiting approval</source>
         <translation>Risposte in attesa di approvazione</translation>
     </message>
     <message>
-        <source>Sorted by the time left before the customer's post is overdue</source>
+        <source>Sorted by the time left before the customer&apos;s post is overdue</source>
         <translation>Ordinate per il tempo che resta prima che il post del cliente sia in ritardo</translation>
     </message>
     <message>
@@ -6066,14 +6066,14 @@
     </message>
     <message>
         <source>Comment for the author</source>
-        <translation>Commento per chi l'ha scritta</translation>
+        <translation>Commento per chi l&apos;ha scritta</translation>
     </message>
     <message>
-        <source>The customer's post</source>
+        <source>The customer&apos;s post</source>
         <translation>Il post del cliente</translation>
     </message>
     <message>
-        <source>The insurance guard's findings</source>
+        <source>The insurance guard&apos;s findings</source>
         <translation>Quello che trova il controllo dati personali</translation>
     </message>
     <message>
@@ -6086,7 +6086,7 @@
     </message>
     <message>
         <source>The author marked as not personal data: %1 (reason: %2).</source>
-        <translation>L'autore ha segnato come non personali: %1 (motivo: %2).</translation>
+        <translation>L&apos;autore ha segnato come non personali: %1 (motivo: %2).</translation>
     </message>
     <message>
         <source>The insurance guard finds no other personal data in this reply.</source>
@@ -6105,7 +6105,7 @@
     </message>
     <message>
         <source>Offline, last seen %1 ago</source>
-        <translation>Offline, visto l'ultima volta %1 fa</translation>
+        <translation>Offline, visto l&apos;ultima volta %1 fa</translation>
     </message>
     <message>
         <source>Offline</source>
@@ -6232,7 +6232,7 @@
         <translation>%1 e %2 si sovrappongono.</translation>
     </message>
     <message>
-        <source>Choose the calendar's time zone.</source>
+        <source>Choose the calendar&apos;s time zone.</source>
         <translation>Scegli il fuso orario del calendario.</translation>
     </message>
     <message>
@@ -6280,12 +6280,12 @@
         <translation>Una o più fasce al giorno, separate da virgole, per esempio 09:00-13:00, 14:00-18:00. Lascia vuoto un giorno in cui il team non lavora.</translation>
     </message>
     <message>
-        <source>Closed on Italy's national &amp;holidays</source>
+        <source>Closed on Italy&apos;s national &amp;holidays</source>
         <translation>Chiuso nelle &amp;festività nazionali italiane</translation>
     </message>
     <message>
         <source>1 and 6 January, Easter Monday, 25 April, 1 May, 2 June, 15 August, 1 November, 8, 25 and 26 December, computed for every year</source>
-        <translation>1 e 6 gennaio, lunedì dell'Angelo, 25 aprile, 1º maggio, 2 giugno, 15 agosto, 1º novembre, 8, 25 e 26 dicembre, calcolate per ogni anno</translation>
+        <translation>1 e 6 gennaio, lunedì dell&apos;Angelo, 25 aprile, 1º maggio, 2 giugno, 15 agosto, 1º novembre, 8, 25 e 26 dicembre, calcolate per ogni anno</translation>
     </message>
     <message>
         <source>Other holidays</source>
@@ -6348,7 +6348,7 @@
     </message>
     <message>
         <source>Forwarded to customer care on %1</source>
-        <translation>Inoltrato all'assistenza clienti il %1</translation>
+        <translation>Inoltrato all&apos;assistenza clienti il %1</translation>
     </message>
     <message>
         <source>Channel</source>
@@ -6383,19 +6383,19 @@
     </message>
     <message>
         <source>Customer care has answered this complaint. Add a note for the audit log (for example the reference of the letter or e-mail):</source>
-        <translation>L'assistenza clienti ha risposto a questo reclamo. Aggiungi una nota per il registro delle attività (per esempio il riferimento della lettera o dell'e-mail):</translation>
+        <translation>L&apos;assistenza clienti ha risposto a questo reclamo. Aggiungi una nota per il registro delle attività (per esempio il riferimento della lettera o dell&apos;e-mail):</translation>
     </message>
     <message>
         <source>No complaint forwarded to customer care is waiting for its formal answer.</source>
-        <translation>Nessun reclamo inoltrato all'assistenza clienti è in attesa della risposta formale.</translation>
+        <translation>Nessun reclamo inoltrato all&apos;assistenza clienti è in attesa della risposta formale.</translation>
     </message>
     <message>
         <source>1 complaint forwarded to customer care is waiting for its formal answer, due %1 days after receipt.</source>
-        <translation>1 reclamo inoltrato all'assistenza clienti è in attesa della risposta formale, dovuta entro %1 giorni dalla ricezione.</translation>
+        <translation>1 reclamo inoltrato all&apos;assistenza clienti è in attesa della risposta formale, dovuta entro %1 giorni dalla ricezione.</translation>
     </message>
     <message>
         <source>%1 complaints forwarded to customer care are waiting for their formal answer, due %2 days after receipt.</source>
-        <translation>%1 reclami inoltrati all'assistenza clienti sono in attesa della risposta formale, dovuta entro %2 giorni dalla ricezione.</translation>
+        <translation>%1 reclami inoltrati all&apos;assistenza clienti sono in attesa della risposta formale, dovuta entro %2 giorni dalla ricezione.</translation>
     </message>
     <message>
         <source>Mark &amp;Answered…</source>
@@ -6403,7 +6403,7 @@
     </message>
     <message>
         <source>Customer care has sent the formal answer: stop the regulatory clock</source>
-        <translation>L'assistenza clienti ha inviato la risposta formale: ferma il conteggio regolamentare</translation>
+        <translation>L&apos;assistenza clienti ha inviato la risposta formale: ferma il conteggio regolamentare</translation>
     </message>
 </context>
 <context>
@@ -6462,7 +6462,7 @@
     </message>
     <message>
         <source>Everything keeps working from the cache; decisions wait in the outbox and are checked before they are sent.</source>
-        <translation>Tutto continua a funzionare con l'archivio locale; le decisioni restano nella posta in uscita e vengono verificate prima dell'invio.</translation>
+        <translation>Tutto continua a funzionare con l&apos;archivio locale; le decisioni restano nella posta in uscita e vengono verificate prima dell&apos;invio.</translation>
     </message>
     <message>
         <source>Outbox unavailable</source>
@@ -6519,7 +6519,7 @@
         <translation>Puoi continuare a esaminare e decidere: le decisioni salgono quando il database del team torna raggiungibile, e una decisione già presa prima da un collega viene trattenuta per te.</translation>
     </message>
     <message>
-        <source>Held decisions are in Go &gt; Outbox, beside the colleague's decision.</source>
+        <source>Held decisions are in Go &gt; Outbox, beside the colleague&apos;s decision.</source>
         <translation>Le decisioni trattenute sono in Vai &gt; Posta in uscita, accanto a quella del collega.</translation>
     </message>
 </context>
@@ -6535,7 +6535,7 @@
     </message>
     <message>
         <source>Handed off to customer care</source>
-        <translation>Passata all'assistenza clienti</translation>
+        <translation>Passata all&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>Queued for delivery in the outbox</source>
@@ -6567,8 +6567,8 @@
         <translation>Dati personali in pubblico: %1. Si consiglia una risposta privata.</translation>
     </message>
     <message>
-        <source>Hidden: only its author, anyone tagged in it and the page's admins see it.</source>
-        <translation>Nascosto: lo vedono solo l'autore, chi vi è taggato e gli amministratori della pagina.</translation>
+        <source>Hidden: only its author, anyone tagged in it and the page&apos;s admins see it.</source>
+        <translation>Nascosto: lo vedono solo l&apos;autore, chi vi è taggato e gli amministratori della pagina.</translation>
     </message>
 </context>
 <context>
@@ -6590,8 +6590,8 @@
         <translation>Dati personali in pubblico: %1. Suggerimento: rispondi in privato e chiedi al cliente di continuare lì; nascondi il commento dove la piattaforma lo consente (Ctrl+Maiusc+H su Facebook e Instagram).</translation>
     </message>
     <message>
-        <source>Hidden on %1: only its author, anyone tagged in it and the page's admins see it.</source>
-        <translation>Nascosto su %1: lo vedono solo l'autore, chi vi è taggato e gli amministratori della pagina.</translation>
+        <source>Hidden on %1: only its author, anyone tagged in it and the page&apos;s admins see it.</source>
+        <translation>Nascosto su %1: lo vedono solo l&apos;autore, chi vi è taggato e gli amministratori della pagina.</translation>
     </message>
 </context>
 <context>
@@ -6626,7 +6626,7 @@
     </message>
     <message>
         <source>A complaint forwarded to customer care must be answered within %1 days of receipt (IVASS, ISVAP Regulation 24/2008). Received %2.</source>
-        <translation>Un reclamo inoltrato all'assistenza clienti deve ricevere risposta entro %1 giorni dalla ricezione (IVASS, Regolamento ISVAP 24/2008). Ricevuto %2.</translation>
+        <translation>Un reclamo inoltrato all&apos;assistenza clienti deve ricevere risposta entro %1 giorni dalla ricezione (IVASS, Regolamento ISVAP 24/2008). Ricevuto %2.</translation>
     </message>
     <message>
         <source>Hand-off %1: sent to customer care on %2, not yet acknowledged</source>
@@ -6661,7 +6661,7 @@
         <translation>Comunicato da %1 tramite %2 il %3.</translation>
     </message>
     <message>
-        <source>Customer care's answer:</source>
+        <source>Customer care&apos;s answer:</source>
         <translation>Risposta del servizio clienti:</translation>
     </message>
 </context>
@@ -6766,7 +6766,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>%1, %2: %3</translation>
     </message>
     <message>
-        <source>Linked: the customer's threads on that channel are listed here now.</source>
+        <source>Linked: the customer&apos;s threads on that channel are listed here now.</source>
         <translation>Collegata: le conversazioni del cliente su quel canale ora sono elencate qui.</translation>
     </message>
     <message>
@@ -6788,10 +6788,6 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>Open a conversation first.</source>
         <translation>Apri prima una conversazione.</translation>
-    </message>
-    <message>
-        <source>No CRM address is configured: set one with sportello-cli customer crm-template URL.</source>
-        <translation>Nessun indirizzo del CRM configurato: impostalo con sportello-cli customer crm-template URL.</translation>
     </message>
     <message>
         <source>The browser could not be started for the CRM.</source>
@@ -6842,7 +6838,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Identità</translation>
     </message>
     <message>
-        <source>The customer's linked identities</source>
+        <source>The customer&apos;s linked identities</source>
         <translation>Le identità collegate del cliente</translation>
     </message>
     <message>
@@ -6851,7 +6847,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>Unlink the selected identity</source>
-        <translation>Scollega l'identità selezionata</translation>
+        <translation>Scollega l&apos;identità selezionata</translation>
     </message>
     <message>
         <source>Perhaps the same person (link only if you know it is)</source>
@@ -6867,14 +6863,14 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>Link the selected identity to this customer</source>
-        <translation>Collega l'identità selezionata a questo cliente</translation>
+        <translation>Collega l&apos;identità selezionata a questo cliente</translation>
     </message>
     <message>
         <source>Other threads</source>
         <translation>Altre conversazioni</translation>
     </message>
     <message>
-        <source>The customer's other threads on every channel</source>
+        <source>The customer&apos;s other threads on every channel</source>
         <translation>Le altre conversazioni del cliente su ogni canale</translation>
     </message>
     <message>
@@ -6882,7 +6878,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Reclami, inoltri e decisioni</translation>
     </message>
     <message>
-        <source>The customer's open complaints, hand-offs and earlier decisions</source>
+        <source>The customer&apos;s open complaints, hand-offs and earlier decisions</source>
         <translation>I reclami aperti, gli inoltri e le decisioni precedenti del cliente</translation>
     </message>
     <message>
@@ -6914,23 +6910,27 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Apri nel CRM</translation>
     </message>
     <message>
-        <source>Open this customer in the company's CRM</source>
-        <translation>Apri questo cliente nel CRM dell'azienda</translation>
+        <source>Open this customer in the company&apos;s CRM</source>
+        <translation>Apri questo cliente nel CRM dell&apos;azienda</translation>
     </message>
     <message>
-        <source>Opens the CRM's page on this customer in the browser (Ctrl+Shift+M).</source>
+        <source>Opens the CRM&apos;s page on this customer in the browser (Ctrl+Shift+M).</source>
         <translation>Apre nel browser la pagina del CRM su questo cliente (Ctrl+Maiusc+M).</translation>
     </message>
     <message>
         <source>Customer card</source>
         <translation>Scheda cliente</translation>
     </message>
+    <message>
+        <source>No CRM address is configured: set one in Settings (Agent and Language), or with sportello-cli customer crm-template URL.</source>
+        <translation>Nessun indirizzo del CRM configurato: impostalo in Impostazioni (Operatore e lingua) o con sportello-cli customer crm-template URL.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::DailyChart</name>
     <message>
         <source>Posts per day and share answered within target</source>
-        <translation>Messaggi al giorno e quota con risposta entro l'obiettivo</translation>
+        <translation>Messaggi al giorno e quota con risposta entro l&apos;obiettivo</translation>
     </message>
     <message>
         <source>Posts</source>
@@ -6938,11 +6938,11 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>Within target (right scale)</source>
-        <translation>Entro l'obiettivo (scala destra)</translation>
+        <translation>Entro l&apos;obiettivo (scala destra)</translation>
     </message>
     <message>
         <source>Posts per week and share answered within target</source>
-        <translation>Messaggi per settimana e quota con risposta entro l'obiettivo</translation>
+        <translation>Messaggi per settimana e quota con risposta entro l&apos;obiettivo</translation>
     </message>
 </context>
 <context>
@@ -6961,7 +6961,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>No regular expression.</source>
-        <translation>Manca l'espressione regolare.</translation>
+        <translation>Manca l&apos;espressione regolare.</translation>
     </message>
     <message>
         <source>Not a valid regular expression: %1 (at character %2).</source>
@@ -7009,24 +7009,24 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message numerus="yes">
         <source>%n pattern(s) with a problem are left out of the preview.</source>
         <translation>
-            <numerusform>%n schema con un problema è escluso dall'anteprima.</numerusform>
-            <numerusform>%n schemi con un problema sono esclusi dall'anteprima.</numerusform>
+            <numerusform>%n schema con un problema è escluso dall&apos;anteprima.</numerusform>
+            <numerusform>%n schemi con un problema sono esclusi dall&apos;anteprima.</numerusform>
         </translation>
     </message>
     <message>
-        <source>What the personal data guard treats as the company's own, and the numbers it looks for. This is the team's configuration: a change goes to every desktop with the next sync.</source>
-        <translation>Cosa il controllo dati personali considera proprio dell'azienda e quali numeri cerca. È la configurazione del team: una modifica arriva a ogni postazione con la prossima sincronizzazione.</translation>
+        <source>What the personal data guard treats as the company&apos;s own, and the numbers it looks for. This is the team&apos;s configuration: a change goes to every desktop with the next sync.</source>
+        <translation>Cosa il controllo dati personali considera proprio dell&apos;azienda e quali numeri cerca. È la configurazione del team: una modifica arriva a ogni postazione con la prossima sincronizzazione.</translation>
     </message>
     <message>
-        <source>What the personal data guard treats as the company's own, and the numbers it looks for in public replies and posts.</source>
-        <translation>Cosa il controllo dati personali considera proprio dell'azienda e quali numeri cerca nelle risposte e nei post pubblici.</translation>
+        <source>What the personal data guard treats as the company&apos;s own, and the numbers it looks for in public replies and posts.</source>
+        <translation>Cosa il controllo dati personali considera proprio dell&apos;azienda e quali numeri cerca nelle risposte e nei post pubblici.</translation>
     </message>
     <message>
         <source>Use the built-&amp;in policy and claim number patterns:</source>
         <translation>Usa gli &amp;schemi predefiniti per i numeri di polizza e di sinistro:</translation>
     </message>
     <message>
-        <source>The company's own patt&amp;erns (regular expressions, case-insensitive; a group named “number” is the finding):</source>
+        <source>The company&apos;s own patt&amp;erns (regular expressions, case-insensitive; a group named “number” is the finding):</source>
         <translation>Schemi &amp;aziendali (espressioni regolari, senza distinzione tra maiuscole e minuscole; un gruppo chiamato «number» è il dato trovato):</translation>
     </message>
     <message>
@@ -7046,7 +7046,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Verifica</translation>
     </message>
     <message>
-        <source>The company's own patterns</source>
+        <source>The company&apos;s own patterns</source>
         <translation>Schemi aziendali</translation>
     </message>
     <message>
@@ -7201,7 +7201,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>&amp;Forward to Customer Care</source>
-        <translation>&amp;Inoltra all'assistenza clienti</translation>
+        <translation>&amp;Inoltra all&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>&amp;Close Without Reply</source>
@@ -7245,7 +7245,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>%1: recorded and queued in the outbox for delivery.</source>
-        <translation>%1: decisione registrata e messa in coda nella posta in uscita per l'invio.</translation>
+        <translation>%1: decisione registrata e messa in coda nella posta in uscita per l&apos;invio.</translation>
     </message>
     <message>
         <source>Decision cancelled; your text is kept.</source>
@@ -7313,11 +7313,11 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>Cannot Open the Cache</source>
-        <translation>Impossibile aprire l'archivio locale</translation>
+        <translation>Impossibile aprire l&apos;archivio locale</translation>
     </message>
     <message>
         <source>Sportello could not open the cache “%1”.</source>
-        <translation>Sportello non è riuscito ad aprire l'archivio locale “%1”.</translation>
+        <translation>Sportello non è riuscito ad aprire l&apos;archivio locale “%1”.</translation>
     </message>
     <message>
         <source>You can open another cache (or type a new file name to create an empty one).</source>
@@ -7341,7 +7341,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>demo data (temporary, discarded on exit)</source>
-        <translation>dati demo (temporanei, eliminati all'uscita)</translation>
+        <translation>dati demo (temporanei, eliminati all&apos;uscita)</translation>
     </message>
     <message>
         <source>Demo Data</source>
@@ -7361,7 +7361,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>You can try Sportello on the demo data: about 150 insurance threads on every channel, in a temporary cache that is discarded when you quit, so your own cache stays empty. Or import a file of conversations into this cache.</source>
-        <translation>Puoi provare Sportello con i dati demo: circa 150 conversazioni assicurative su tutti i canali, in un archivio locale temporaneo che viene eliminato all'uscita, così il tuo archivio resta vuoto. Oppure importa un file di conversazioni in questo archivio.</translation>
+        <translation>Puoi provare Sportello con i dati demo: circa 150 conversazioni assicurative su tutti i canali, in un archivio locale temporaneo che viene eliminato all&apos;uscita, così il tuo archivio resta vuoto. Oppure importa un file di conversazioni in questo archivio.</translation>
     </message>
     <message>
         <source>Open the Demo</source>
@@ -7400,8 +7400,8 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Informazioni su Sportello</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;A console for the people who answer an insurance company's customers on social networks and in its app: a queue of posts waiting for an answer, a response timer on each, and three decisions (reply publicly, reply privately, forward to customer care) recorded with an audit trail.&lt;/p&gt;&lt;p&gt;It works offline on a local cache; decisions wait in the outbox until they can be delivered.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;Una console per chi risponde ai clienti di una compagnia assicurativa sui social network e nella sua app: una coda di messaggi in attesa di risposta, un timer di risposta per ciascuno e tre decisioni (rispondi in pubblico, rispondi in privato, inoltra all'assistenza clienti) annotate nel registro delle attività.&lt;/p&gt;&lt;p&gt;Funziona offline su un archivio locale; le decisioni restano nella posta in uscita finché non possono essere consegnate.&lt;/p&gt;&lt;p&gt;Distribuito con licenza Apache, versione 2.0.&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;A console for the people who answer an insurance company&apos;s customers on social networks and in its app: a queue of posts waiting for an answer, a response timer on each, and three decisions (reply publicly, reply privately, forward to customer care) recorded with an audit trail.&lt;/p&gt;&lt;p&gt;It works offline on a local cache; decisions wait in the outbox until they can be delivered.&lt;/p&gt;&lt;p&gt;Licensed under the Apache License, version 2.0.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Sportello %1&lt;/h3&gt;&lt;p&gt;Una console per chi risponde ai clienti di una compagnia assicurativa sui social network e nella sua app: una coda di messaggi in attesa di risposta, un timer di risposta per ciascuno e tre decisioni (rispondi in pubblico, rispondi in privato, inoltra all&apos;assistenza clienti) annotate nel registro delle attività.&lt;/p&gt;&lt;p&gt;Funziona offline su un archivio locale; le decisioni restano nella posta in uscita finché non possono essere consegnate.&lt;/p&gt;&lt;p&gt;Distribuito con licenza Apache, versione 2.0.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The complaint is marked answered; its regulatory clock has stopped.</source>
@@ -7458,7 +7458,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>%1: recorded while offline. It waits in the outbox and the thread is checked again before it is sent.</source>
-        <translation>%1: decisione registrata offline. Resta nella posta in uscita e la conversazione viene verificata di nuovo prima dell'invio.</translation>
+        <translation>%1: decisione registrata offline. Resta nella posta in uscita e la conversazione viene verificata di nuovo prima dell&apos;invio.</translation>
     </message>
     <message>
         <source>Outbox: %1 failed, %2 held for you to decide (Go &gt; Outbox).</source>
@@ -7470,7 +7470,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>A sync is already running; its progress is on the status bar.</source>
-        <translation>È già in corso una sincronizzazione; l'avanzamento è nella barra di stato.</translation>
+        <translation>È già in corso una sincronizzazione; l&apos;avanzamento è nella barra di stato.</translation>
     </message>
     <message>
         <source>The accounts could not be read: %1</source>
@@ -7525,7 +7525,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Il token di accesso di %1 è stato rifiutato: accedi di nuovo in Modifica &gt; Impostazioni &gt; Account. Le sue risposte restano nella posta in uscita.</translation>
     </message>
     <message>
-        <source>The insurance guard's configuration changed; the new rules apply.</source>
+        <source>The insurance guard&apos;s configuration changed; the new rules apply.</source>
         <translation>La configurazione del controllo dati personali è cambiata; si applicano le nuove regole.</translation>
     </message>
     <message>
@@ -7534,7 +7534,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>…and %1 more posts already in another thread.</source>
-        <translation>…e altri %1 messaggi già presenti in un'altra conversazione.</translation>
+        <translation>…e altri %1 messaggi già presenti in un&apos;altra conversazione.</translation>
     </message>
     <message>
         <source>Sal&amp;vage into a New Cache…</source>
@@ -7592,12 +7592,12 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>&amp;Approvazioni</translation>
     </message>
     <message>
-        <source>Public replies waiting for a supervisor's approval</source>
-        <translation>Risposte pubbliche in attesa dell'approvazione di un supervisore</translation>
+        <source>Public replies waiting for a supervisor&apos;s approval</source>
+        <translation>Risposte pubbliche in attesa dell&apos;approvazione di un supervisore</translation>
     </message>
     <message>
-        <source>Claims the most urgent waiting thread nobody holds, as the team's routing gives it to you, and opens it</source>
-        <translation>Prende in carico la conversazione in attesa più urgente che nessuno segue, come te la assegna l'instradamento del team, e la apre</translation>
+        <source>Claims the most urgent waiting thread nobody holds, as the team&apos;s routing gives it to you, and opens it</source>
+        <translation>Prende in carico la conversazione in attesa più urgente che nessuno segue, come te la assegna l&apos;instradamento del team, e la apre</translation>
     </message>
     <message>
         <source>The thread could not be taken over.</source>
@@ -7608,11 +7608,11 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Non è stato possibile subentrare nella conversazione: %1</translation>
     </message>
     <message>
-        <source>This thread is yours now; the team's log records the take-over.</source>
+        <source>This thread is yours now; the team&apos;s log records the take-over.</source>
         <translation>Ora questa conversazione è tua; il registro del team annota il subentro.</translation>
     </message>
     <message>
-        <source>You took this thread over from %1; the team's log records it.</source>
+        <source>You took this thread over from %1; the team&apos;s log records it.</source>
         <translation>Sei subentrato a %1 in questa conversazione; il registro del team lo annota.</translation>
     </message>
     <message>
@@ -7628,7 +7628,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Stai seguendo questa conversazione</translation>
     </message>
     <message>
-        <source>Offline: this thread is not claimed; a colleague's decision made first wins.</source>
+        <source>Offline: this thread is not claimed; a colleague&apos;s decision made first wins.</source>
         <translation>Non in linea: questa conversazione non è presa in carico; vale la decisione del collega che decide per primo.</translation>
     </message>
     <message>
@@ -7640,7 +7640,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Subentrare a %1 in questa conversazione?</translation>
     </message>
     <message>
-        <source>%1 may be writing a reply to this customer. The team's log records that you took the thread over, and from whom.</source>
+        <source>%1 may be writing a reply to this customer. The team&apos;s log records that you took the thread over, and from whom.</source>
         <translation>%1 potrebbe star scrivendo una risposta a questo cliente. Il registro del team annota che sei subentrato nella conversazione, e a chi.</translation>
     </message>
     <message>
@@ -7652,8 +7652,8 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Richiesta della prossima conversazione al team…</translation>
     </message>
     <message>
-        <source>No thread is waiting for you: every waiting thread the team's routing gives you is answered or held by a colleague.</source>
-        <translation>Nessuna conversazione ti aspetta: ogni conversazione in attesa che l'instradamento del team ti assegna ha già una risposta o è seguita da un collega.</translation>
+        <source>No thread is waiting for you: every waiting thread the team&apos;s routing gives you is answered or held by a colleague.</source>
+        <translation>Nessuna conversazione ti aspetta: ogni conversazione in attesa che l&apos;instradamento del team ti assegna ha già una risposta o è seguita da un collega.</translation>
     </message>
     <message>
         <source>You hold as many threads as your capacity allows: decide or leave one before claiming the next.</source>
@@ -7664,15 +7664,15 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>La prossima conversazione (%1) è tua ma non è ancora arrivata su questo computer: si apre appena arriva.</translation>
     </message>
     <message>
-        <source>The thread is open; the queue's filters hide it from the list.</source>
-        <translation>La conversazione è aperta; i filtri della coda la nascondono dall'elenco.</translation>
+        <source>The thread is open; the queue&apos;s filters hide it from the list.</source>
+        <translation>La conversazione è aperta; i filtri della coda la nascondono dall&apos;elenco.</translation>
     </message>
     <message>
         <source>Claim Ne&amp;xt Thread</source>
         <translation>Prendi in carico la pross&amp;ima conversazione</translation>
     </message>
     <message>
-        <source>This thread is not claimed (%1); a colleague's decision made first wins.</source>
+        <source>This thread is not claimed (%1); a colleague&apos;s decision made first wins.</source>
         <translation>Questa conversazione non è presa in carico (%1); vale la decisione del collega che decide per primo.</translation>
     </message>
     <message>
@@ -7694,8 +7694,8 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message numerus="yes">
         <source>%n notes mention you; the latest, by %1: “%2”</source>
         <translation>
-            <numerusform>%n nota ti menziona; l'ultima, di %1: “%2”</numerusform>
-            <numerusform>%n note ti menzionano; l'ultima, di %1: “%2”</numerusform>
+            <numerusform>%n nota ti menziona; l&apos;ultima, di %1: “%2”</numerusform>
+            <numerusform>%n note ti menzionano; l&apos;ultima, di %1: “%2”</numerusform>
         </translation>
     </message>
     <message>
@@ -7720,14 +7720,14 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source>The report figures could not be recomputed: %1. The report window will try again when it opens.</source>
-        <translation>Non è stato possibile ricalcolare le cifre dei report: %1. La finestra dei report riproverà all'apertura.</translation>
+        <translation>Non è stato possibile ricalcolare le cifre dei report: %1. La finestra dei report riproverà all&apos;apertura.</translation>
     </message>
     <message>
         <source>&amp;Hide or Unhide a Comment…</source>
         <translation>&amp;Nascondi o mostra un commento…</translation>
     </message>
     <message>
-        <source>Hides a customer's comment on Facebook or Instagram (or shows it again), with the reason in the audit trail</source>
+        <source>Hides a customer&apos;s comment on Facebook or Instagram (or shows it again), with the reason in the audit trail</source>
         <translation>Nasconde il commento di un cliente su Facebook o Instagram (o lo mostra di nuovo), con il motivo nel registro di audit</translation>
     </message>
     <message>
@@ -7751,7 +7751,7 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Sportello nasconde commenti solo su Facebook e Instagram; su %1, fallo direttamente sulla piattaforma.</translation>
     </message>
     <message>
-        <source>This thread has no customer comment that can be hidden: the post the comments are under, the page's own comments and private messages cannot be.</source>
+        <source>This thread has no customer comment that can be hidden: the post the comments are under, the page&apos;s own comments and private messages cannot be.</source>
         <translation>Questa conversazione non ha commenti di clienti che si possano nascondere: il post sotto cui stanno i commenti, i commenti della pagina e i messaggi privati non si possono nascondere.</translation>
     </message>
     <message>
@@ -7786,10 +7786,10 @@ Verificato in una conversazione privata da %2, %3</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <source>In-app inbox: %n file(s) could not be read and were set aside in its "rejected" folder, with the reason beside each.</source>
+        <source>In-app inbox: %n file(s) could not be read and were set aside in its &quot;rejected&quot; folder, with the reason beside each.</source>
         <translation>
-            <numerusform>Casella in-app: %n file non è stato letto ed è stato messo da parte nella cartella "rejected", con il motivo accanto.</numerusform>
-            <numerusform>Casella in-app: %n file non sono stati letti e sono stati messi da parte nella cartella "rejected", ciascuno con il motivo accanto.</numerusform>
+            <numerusform>Casella in-app: %n file non è stato letto ed è stato messo da parte nella cartella &quot;rejected&quot;, con il motivo accanto.</numerusform>
+            <numerusform>Casella in-app: %n file non sono stati letti e sono stati messi da parte nella cartella &quot;rejected&quot;, ciascuno con il motivo accanto.</numerusform>
         </translation>
     </message>
     <message>
@@ -7809,15 +7809,15 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Apri il cliente nel CR&amp;M</translation>
     </message>
     <message>
-        <source>Opens the company's CRM on the customer shown, with the address set by sportello-cli customer crm-template</source>
-        <translation>Apre il CRM dell'azienda sul cliente mostrato, con l'indirizzo impostato da sportello-cli customer crm-template</translation>
+        <source>Opens the company&apos;s CRM on the customer shown, with the address set by sportello-cli customer crm-template</source>
+        <translation>Apre il CRM dell&apos;azienda sul cliente mostrato, con l&apos;indirizzo impostato da sportello-cli customer crm-template</translation>
     </message>
     <message>
         <source>The customer behind the conversation: other threads, identities, reference, notes</source>
         <translation>Il cliente dietro la conversazione: altre conversazioni, identità, riferimento, note</translation>
     </message>
     <message>
-        <source>Customer care's status files: %1</source>
+        <source>Customer care&apos;s status files: %1</source>
         <translation>File di stato del servizio clienti: %1</translation>
     </message>
 </context>
@@ -7856,8 +7856,8 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Nota per il registro di audit</translation>
     </message>
     <message>
-        <source>Optional; required for "other". Never copy the customer's data here.</source>
-        <translation>Facoltativa; obbligatoria per "altro". Non copiare mai qui i dati del cliente.</translation>
+        <source>Optional; required for &quot;other&quot;. Never copy the customer&apos;s data here.</source>
+        <translation>Facoltativa; obbligatoria per &quot;altro&quot;. Non copiare mai qui i dati del cliente.</translation>
     </message>
     <message>
         <source>&amp;Comment:</source>
@@ -7872,12 +7872,12 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>N&amp;ota:</translation>
     </message>
     <message>
-        <source>%1 said this comment cannot be hidden (for example a comment by the page's admins or on a review). Reply privately instead.</source>
+        <source>%1 said this comment cannot be hidden (for example a comment by the page&apos;s admins or on a review). Reply privately instead.</source>
         <translation>%1 ha indicato che questo commento non può essere nascosto (ad esempio un commento degli amministratori della pagina o su una recensione). Rispondi in privato.</translation>
     </message>
     <message>
-        <source>The comment will be hidden on %1: its author, anyone tagged in it and the page's admins still see it, nobody else does. Nothing is deleted, and it can be shown again.</source>
-        <translation>Il commento sarà nascosto su %1: lo vedranno ancora l'autore, chi vi è taggato e gli amministratori della pagina, nessun altro. Non si elimina nulla e si può mostrare di nuovo.</translation>
+        <source>The comment will be hidden on %1: its author, anyone tagged in it and the page&apos;s admins still see it, nobody else does. Nothing is deleted, and it can be shown again.</source>
+        <translation>Il commento sarà nascosto su %1: lo vedranno ancora l&apos;autore, chi vi è taggato e gli amministratori della pagina, nessun altro. Non si elimina nulla e si può mostrare di nuovo.</translation>
     </message>
     <message>
         <source>The comment will be shown again to everyone on %1.</source>
@@ -7908,7 +7908,7 @@ Verificato in una conversazione privata da %2, %3</translation>
     </message>
     <message>
         <source> (the team refused it: it stays on this desktop)</source>
-        <translation> (il team l'ha rifiutata: resta su questo computer)</translation>
+        <translation> (il team l&apos;ha rifiutata: resta su questo computer)</translation>
     </message>
     <message>
         <source>%1
@@ -7943,7 +7943,7 @@ Menzioni: %2</translation>
         <translation>Note interne</translation>
     </message>
     <message>
-        <source>The team's notes on this thread; customers never see them</source>
+        <source>The team&apos;s notes on this thread; customers never see them</source>
         <translation>Le note del team su questa conversazione; i clienti non le vedono mai</translation>
     </message>
     <message>
@@ -7966,8 +7966,8 @@ Menzioni: %2</translation>
         <translation>App di accesso</translation>
     </message>
     <message>
-        <source>Agents sign in to X and Facebook through your company's own apps. Copy their ids from the platforms' developer portals. No app secret goes here: Sportello never holds one.</source>
-        <translation>Gli operatori accedono a X e Facebook tramite le app della tua azienda. Copia i loro id dai portali per sviluppatori delle piattaforme. Qui non va nessun segreto dell'app: Sportello non ne conserva mai.</translation>
+        <source>Agents sign in to X and Facebook through your company&apos;s own apps. Copy their ids from the platforms&apos; developer portals. No app secret goes here: Sportello never holds one.</source>
+        <translation>Gli operatori accedono a X e Facebook tramite le app della tua azienda. Copia i loro id dai portali per sviluppatori delle piattaforme. Qui non va nessun segreto dell&apos;app: Sportello non ne conserva mai.</translation>
     </message>
     <message>
         <source>X</source>
@@ -7979,7 +7979,7 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>X accepts only the callback addresses registered for the app: enter the port of http://127.0.0.1:PORT/ as registered</source>
-        <translation>X accetta solo gli indirizzi di callback registrati per l'app: inserisci la porta di http://127.0.0.1:PORTA/ come registrata</translation>
+        <translation>X accetta solo gli indirizzi di callback registrati per l&apos;app: inserisci la porta di http://127.0.0.1:PORTA/ come registrata</translation>
     </message>
     <message>
         <source>Client &amp;id:</source>
@@ -7995,19 +7995,19 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>The app id</source>
-        <translation>L'id dell'app</translation>
+        <translation>L&apos;id dell&apos;app</translation>
     </message>
     <message>
         <source>https://… (optional)</source>
         <translation>https://… (facoltativo)</translation>
     </message>
     <message>
-        <source>Your company's endpoint that swaps a short-lived sign-in for a long-lived one (it holds the app secret). Without it, Page tokens last about an hour.</source>
-        <translation>L'endpoint della tua azienda che scambia un accesso di breve durata con uno di lunga durata (conserva il segreto dell'app). Senza, i token delle Pagine durano circa un'ora.</translation>
+        <source>Your company&apos;s endpoint that swaps a short-lived sign-in for a long-lived one (it holds the app secret). Without it, Page tokens last about an hour.</source>
+        <translation>L&apos;endpoint della tua azienda che scambia un accesso di breve durata con uno di lunga durata (conserva il segreto dell&apos;app). Senza, i token delle Pagine durano circa un&apos;ora.</translation>
     </message>
     <message>
         <source>A&amp;pp id:</source>
-        <translation>Id dell'a&amp;pp:</translation>
+        <translation>Id dell&apos;a&amp;pp:</translation>
     </message>
     <message>
         <source>Token &amp;exchange endpoint:</source>
@@ -8023,11 +8023,11 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>The X app was not saved: %1</source>
-        <translation>L'app X non è stata salvata: %1</translation>
+        <translation>L&apos;app X non è stata salvata: %1</translation>
     </message>
     <message>
         <source>The Meta app was not saved: %1</source>
-        <translation>L'app Meta non è stata salvata: %1</translation>
+        <translation>L&apos;app Meta non è stata salvata: %1</translation>
     </message>
 </context>
 <context>
@@ -8073,8 +8073,8 @@ Menzioni: %2</translation>
         <translation>Data decisione</translation>
     </message>
     <message>
-        <source>Waiting for a supervisor's approval before it is sent.</source>
-        <translation>In attesa dell'approvazione di un supervisore prima dell'invio.</translation>
+        <source>Waiting for a supervisor&apos;s approval before it is sent.</source>
+        <translation>In attesa dell&apos;approvazione di un supervisore prima dell&apos;invio.</translation>
     </message>
     <message>
         <source>Sent back by %1: %2</source>
@@ -8160,12 +8160,12 @@ Menzioni: %2</translation>
         <translation>Una risposta non può essere vuota.</translation>
     </message>
     <message>
-        <source>Resubmitted: it waits for a supervisor's approval again.</source>
-        <translation>Riproposta: attende di nuovo l'approvazione di un supervisore.</translation>
+        <source>Resubmitted: it waits for a supervisor&apos;s approval again.</source>
+        <translation>Riproposta: attende di nuovo l&apos;approvazione di un supervisore.</translation>
     </message>
     <message>
         <source>Resubmitting for approval…</source>
-        <translation>Nuova proposta per l'approvazione…</translation>
+        <translation>Nuova proposta per l&apos;approvazione…</translation>
     </message>
     <message>
         <source>&amp;Edit and Resubmit…</source>
@@ -8243,11 +8243,11 @@ Menzioni: %2</translation>
         <translation>&amp;Ripristina predefinita</translation>
     </message>
     <message>
-        <source>Bring back the preset's original targets and calendar</source>
+        <source>Bring back the preset&apos;s original targets and calendar</source>
         <translation>Ripristina gli obiettivi e il calendario originali della politica predefinita</translation>
     </message>
     <message>
-        <source>OK makes the policy shown here the active one and saves your changes to it in this cache; the due time of every waiting post is then recomputed. Changes to a preset are saved under the preset's name: Restore Preset brings back its original figures, New Policy… keeps them apart under a new name.</source>
+        <source>OK makes the policy shown here the active one and saves your changes to it in this cache; the due time of every waiting post is then recomputed. Changes to a preset are saved under the preset&apos;s name: Restore Preset brings back its original figures, New Policy… keeps them apart under a new name.</source>
         <translation>OK rende attiva la politica mostrata qui e ne salva le modifiche in questo archivio locale; la scadenza di ogni messaggio in attesa viene poi ricalcolata. Le modifiche a una politica predefinita vengono salvate con il suo nome: Ripristina predefinita riporta i valori originali, Nuova politica… le conserva a parte con un nuovo nome.</translation>
     </message>
     <message>
@@ -8276,7 +8276,7 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>of the target left, or less</source>
-        <translation>dell'obiettivo rimanente, o meno</translation>
+        <translation>dell&apos;obiettivo rimanente, o meno</translation>
     </message>
     <message>
         <source>Per-channel targets</source>
@@ -8312,11 +8312,11 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>Per-channel targets, row %1: choose a channel or a star rating. The target of “%2” on every channel is set above.</source>
-        <translation>Obiettivi per canale, riga %1: scegli un canale o una valutazione in stelle. L'obiettivo di “%2” su tutti i canali si imposta sopra.</translation>
+        <translation>Obiettivi per canale, riga %1: scegli un canale o una valutazione in stelle. L&apos;obiettivo di “%2” su tutti i canali si imposta sopra.</translation>
     </message>
     <message>
-        <source>A target for one category on one channel replaces the category's target there, for example complaints on X answered within 30 minutes. A star rating makes it apply to app-store reviews with that many stars or fewer, for example one- and two-star reviews within 4 hours; it comes before a channel's target.</source>
-        <translation>Un obiettivo per una categoria su un canale sostituisce lì quello della categoria, per esempio reclami su X con risposta entro 30 minuti. Una valutazione in stelle lo applica alle recensioni degli store con quelle stelle o meno, per esempio recensioni da una e due stelle entro 4 ore; viene prima dell'obiettivo di un canale.</translation>
+        <source>A target for one category on one channel replaces the category&apos;s target there, for example complaints on X answered within 30 minutes. A star rating makes it apply to app-store reviews with that many stars or fewer, for example one- and two-star reviews within 4 hours; it comes before a channel&apos;s target.</source>
+        <translation>Un obiettivo per una categoria su un canale sostituisce lì quello della categoria, per esempio reclami su X con risposta entro 30 minuti. Una valutazione in stelle lo applica alle recensioni degli store con quelle stelle o meno, per esempio recensioni da una e due stelle entro 4 ore; viene prima dell&apos;obiettivo di un canale.</translation>
     </message>
     <message>
         <source>Star rating</source>
@@ -8399,7 +8399,7 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>Time since the waiting post arrived</source>
-        <translation>Tempo trascorso dall'arrivo del messaggio in attesa</translation>
+        <translation>Tempo trascorso dall&apos;arrivo del messaggio in attesa</translation>
     </message>
     <message>
         <source>The first words of the post waiting for an answer</source>
@@ -8407,7 +8407,7 @@ Menzioni: %2</translation>
     </message>
     <message>
         <source>Time left to the response target, in business time when the target counts business time; due soon, overdue and paused (outside hours) are written out and marked with an icon</source>
-        <translation>Tempo che resta all'obiettivo di risposta, in tempo lavorativo quando l'obiettivo conta il tempo lavorativo; in scadenza, in ritardo e in pausa (fuori orario) sono scritti per esteso e segnati con un'icona</translation>
+        <translation>Tempo che resta all&apos;obiettivo di risposta, in tempo lavorativo quando l&apos;obiettivo conta il tempo lavorativo; in scadenza, in ritardo e in pausa (fuori orario) sono scritti per esteso e segnati con un&apos;icona</translation>
     </message>
     <message>
         <source>You have an unsent draft on this thread.</source>
@@ -8524,7 +8524,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Digita per filtrare per codice breve, titolo o testo</translation>
     </message>
     <message>
-        <source>The replies that fit this post's language and category come first. Enter inserts, Esc closes.</source>
+        <source>The replies that fit this post&apos;s language and category come first. Enter inserts, Esc closes.</source>
         <translation>Le risposte adatte alla lingua e alla categoria di questo messaggio compaiono per prime. Invio inserisce, Esc chiude.</translation>
     </message>
     <message>
@@ -8544,15 +8544,15 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>(no agent: company post)</source>
-        <translation>(nessun operatore: messaggio dell'azienda)</translation>
+        <translation>(nessun operatore: messaggio dell&apos;azienda)</translation>
     </message>
     <message>
         <source>Engagement</source>
         <translation>Coinvolgimento</translation>
     </message>
     <message>
-        <source>Promotion (company's own posts)</source>
-        <translation>Promozione (messaggi dell'azienda)</translation>
+        <source>Promotion (company&apos;s own posts)</source>
+        <translation>Promozione (messaggi dell&apos;azienda)</translation>
     </message>
     <message>
         <source>Assistance</source>
@@ -8583,7 +8583,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>No</translation>
     </message>
     <message>
-        <source>First response time in business minutes (only the calendar's working hours count).</source>
+        <source>First response time in business minutes (only the calendar&apos;s working hours count).</source>
         <translation>Tempo di prima risposta in minuti lavorativi (contano solo gli orari lavorativi del calendario).</translation>
     </message>
     <message>
@@ -8679,7 +8679,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Nothing more</source>
-        <translation>Nient'altro</translation>
+        <translation>Nient&apos;altro</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -8694,7 +8694,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>P&amp;seudonimizza gli autori</translation>
     </message>
     <message>
-        <source>Replace customers' handles and names (and @mentions) with a keyed hash, for sharing outside the care team</source>
+        <source>Replace customers&apos; handles and names (and @mentions) with a keyed hash, for sharing outside the care team</source>
         <translation>Sostituisce nomi utente e nomi dei clienti (e le @menzioni) con un hash con chiave, per la condivisione al di fuori del team di assistenza</translation>
     </message>
     <message>
@@ -8706,8 +8706,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Confronto Cetif</translation>
     </message>
     <message>
-        <source>Study: the role of insurers' social presence — engagement 50%, product promotion 39%, assistance 6% full + 6% light. Here: non-negative posts count as engagement, complaints and assistance requests as assistance, and threads the company started itself as promotion.</source>
-        <translation>Studio: il ruolo della presenza social delle compagnie assicurative — coinvolgimento 50%, promozione dei prodotti 39%, assistenza 6% completa + 6% leggera. Qui: i messaggi non negativi contano come coinvolgimento, i reclami e le richieste di assistenza come assistenza, e le conversazioni avviate dall'azienda stessa come promozione.</translation>
+        <source>Study: the role of insurers&apos; social presence — engagement 50%, product promotion 39%, assistance 6% full + 6% light. Here: non-negative posts count as engagement, complaints and assistance requests as assistance, and threads the company started itself as promotion.</source>
+        <translation>Studio: il ruolo della presenza social delle compagnie assicurative — coinvolgimento 50%, promozione dei prodotti 39%, assistenza 6% completa + 6% leggera. Qui: i messaggi non negativi contano come coinvolgimento, i reclami e le richieste di assistenza come assistenza, e le conversazioni avviate dall&apos;azienda stessa come promozione.</translation>
     </message>
     <message>
         <source>The report could not be computed: %1</source>
@@ -8745,8 +8745,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Annu&amp;lla</translation>
     </message>
     <message>
-        <source>Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, complaints and assistance requests: 10 to 120 min, whatever the practice. Both ranges are shown. Times are calendar minutes from arrival to the first response the customer saw (a forward: the hand-off's delivery to customer care).</source>
-        <translation>Studio: tempo medio di risposta osservato da Cetif. Messaggi non negativi: da 30 min a 24/48 h dove le aziende rispondono a messaggi selezionati, da 8 a 60 min dove rispondono a tutti; feedback negativi, reclami e richieste di assistenza: da 10 a 120 min, qualunque sia la prassi. Sono mostrati entrambi gli intervalli. I tempi sono minuti di calendario dall'arrivo alla prima risposta vista dal cliente (per un inoltro: la consegna del passaggio all'assistenza clienti).</translation>
+        <source>Study: mean response time observed by Cetif. Non-negative posts: 30 min to 24/48 h where firms reply to selected posts, 8 to 60 min where they reply to all; negative feedback, complaints and assistance requests: 10 to 120 min, whatever the practice. Both ranges are shown. Times are calendar minutes from arrival to the first response the customer saw (a forward: the hand-off&apos;s delivery to customer care).</source>
+        <translation>Studio: tempo medio di risposta osservato da Cetif. Messaggi non negativi: da 30 min a 24/48 h dove le aziende rispondono a messaggi selezionati, da 8 a 60 min dove rispondono a tutti; feedback negativi, reclami e richieste di assistenza: da 10 a 120 min, qualunque sia la prassi. Sono mostrati entrambi gli intervalli. I tempi sono minuti di calendario dall&apos;arrivo alla prima risposta vista dal cliente (per un inoltro: la consegna del passaggio all&apos;assistenza clienti).</translation>
     </message>
     <message>
         <source>Refresh the report to export it with the filters shown.</source>
@@ -8766,7 +8766,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>An export of the post-level log is still running.</source>
-        <translation>È ancora in corso un'esportazione del registro dei singoli messaggi.</translation>
+        <translation>È ancora in corso un&apos;esportazione del registro dei singoli messaggi.</translation>
     </message>
     <message>
         <source>Writing %1…</source>
@@ -8791,8 +8791,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
 <context>
     <name>sportello::ui::RoutingPage</name>
     <message>
-        <source>How the team hands out threads (Go &gt; Claim Next Thread, Ctrl+J) and which public replies wait for a supervisor's approval. These are the team's settings: a change goes to every desktop with the next sync.</source>
-        <translation>Come il team distribuisce le conversazioni (Vai &gt; Prendi in carico la prossima conversazione, Ctrl+J) e quali risposte pubbliche attendono l'approvazione di un supervisore. Sono impostazioni del team: una modifica arriva a ogni computer con la prossima sincronizzazione.</translation>
+        <source>How the team hands out threads (Go &gt; Claim Next Thread, Ctrl+J) and which public replies wait for a supervisor&apos;s approval. These are the team&apos;s settings: a change goes to every desktop with the next sync.</source>
+        <translation>Come il team distribuisce le conversazioni (Vai &gt; Prendi in carico la prossima conversazione, Ctrl+J) e quali risposte pubbliche attendono l&apos;approvazione di un supervisore. Sono impostazioni del team: una modifica arriva a ogni computer con la prossima sincronizzazione.</translation>
     </message>
     <message>
         <source>&amp;Organisation:</source>
@@ -8811,8 +8811,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Team interno più personale esterno</translation>
     </message>
     <message>
-        <source>Each thread goes to the agents whose skills match it, else to their department's: complaints to the claims office, assistance to customer care, non-negative posts to marketing.</source>
-        <translation>Ogni conversazione va agli operatori con le competenze adatte, altrimenti al reparto competente: i reclami all'ufficio sinistri, l'assistenza al servizio clienti, i post non negativi al marketing.</translation>
+        <source>Each thread goes to the agents whose skills match it, else to their department&apos;s: complaints to the claims office, assistance to customer care, non-negative posts to marketing.</source>
+        <translation>Ogni conversazione va agli operatori con le competenze adatte, altrimenti al reparto competente: i reclami all&apos;ufficio sinistri, l&apos;assistenza al servizio clienti, i post non negativi al marketing.</translation>
     </message>
     <message>
         <source>One social care team takes every thread; outside staff are not given threads.</source>
@@ -8831,7 +8831,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Prima quelle in attesa da più tempo</translation>
     </message>
     <message>
-        <source>Outside staff's &amp;head start:</source>
+        <source>Outside staff&apos;s &amp;head start:</source>
         <translation>Vantaggio del personale &amp;esterno:</translation>
     </message>
     <message>
@@ -8843,12 +8843,12 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>Departments' categories: %1</source>
+        <source>Departments&apos; categories: %1</source>
         <translation>Categorie dei reparti: %1</translation>
     </message>
     <message>
-        <source>Public replies wait for a supervisor's approval when written by:</source>
-        <translation>Le risposte pubbliche attendono l'approvazione di un supervisore quando le scrive:</translation>
+        <source>Public replies wait for a supervisor&apos;s approval when written by:</source>
+        <translation>Le risposte pubbliche attendono l&apos;approvazione di un supervisore quando le scrive:</translation>
     </message>
     <message>
         <source>&amp;Agents</source>
@@ -8871,7 +8871,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>&amp;Non negativi</translation>
     </message>
     <message>
-        <source>This cache works alone: routing and approval are a team's (Settings &gt; Team).</source>
+        <source>This cache works alone: routing and approval are a team&apos;s (Settings &gt; Team).</source>
         <translation>Questa cache lavora da sola: smistamento e approvazione sono di un team (Impostazioni &gt; Team).</translation>
     </message>
     <message>
@@ -8977,7 +8977,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Saved replies are shared by the team and stored in the cache at once. In the reply editor, type ::code and Space or Tab, or press Ctrl+T to pick one.</source>
-        <translation>Le risposte salvate sono condivise dal team e vengono salvate subito nell'archivio locale. Nel campo di risposta, digita ::codice e Spazio o Tab, oppure premi Ctrl+T per sceglierne una.</translation>
+        <translation>Le risposte salvate sono condivise dal team e vengono salvate subito nell&apos;archivio locale. Nel campo di risposta, digita ::codice e Spazio o Tab, oppure premi Ctrl+T per sceglierne una.</translation>
     </message>
     <message>
         <source>Short &amp;code:</source>
@@ -9013,7 +9013,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Variables: %1. Asked when inserting: {?name:Label}, e.g. {?claim_number:Claim number}.</source>
-        <translation>Variabili: %1. Richieste all'inserimento: {?nome:Etichetta}, per esempio {?claim_number:Numero di sinistro}.</translation>
+        <translation>Variabili: %1. Richieste all&apos;inserimento: {?nome:Etichetta}, per esempio {?claim_number:Numero di sinistro}.</translation>
     </message>
     <message>
         <source>&amp;New</source>
@@ -9119,7 +9119,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>&amp;Team</translation>
     </message>
     <message>
-        <source>The team's routing could not be saved: %1</source>
+        <source>The team&apos;s routing could not be saved: %1</source>
         <translation>Lo smistamento del team non è stato salvato: %1</translation>
     </message>
     <message>
@@ -9127,22 +9127,46 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Smista&amp;mento</translation>
     </message>
     <message>
-        <source>The personal data guard's configuration cannot be saved: %1</source>
+        <source>The personal data guard&apos;s configuration cannot be saved: %1</source>
         <translation>Non si può salvare la configurazione del controllo dati personali: %1</translation>
     </message>
     <message>
-        <source>The personal data guard's configuration could not be saved: %1</source>
+        <source>The personal data guard&apos;s configuration could not be saved: %1</source>
         <translation>Non è stato possibile salvare la configurazione del controllo dati personali: %1</translation>
     </message>
     <message>
         <source>Personal &amp;Data Guard</source>
         <translation>Controllo &amp;dati personali</translation>
     </message>
+    <message>
+        <source>The CRM address cannot be saved: %1</source>
+        <translation>L&apos;indirizzo del CRM non si può salvare: %1</translation>
+    </message>
+    <message>
+        <source>The CRM address could not be saved: %1</source>
+        <translation>Non è stato possibile salvare l&apos;indirizzo del CRM: %1</translation>
+    </message>
+    <message>
+        <source>Customer Records (CRM)</source>
+        <translation>Anagrafica clienti (CRM)</translation>
+    </message>
+    <message>
+        <source>CRM &amp;web address:</source>
+        <translation>Indirizzo &amp;web del CRM:</translation>
+    </message>
+    <message>
+        <source>For example %1</source>
+        <translation>Per esempio %1</translation>
+    </message>
+    <message>
+        <source>Opened from the customer card (Ctrl+Shift+M) with the customer&apos;s values in place of %1. Empty: no CRM lookup. Kept in this desktop&apos;s cache.</source>
+        <translation>Si apre dalla scheda cliente (Ctrl+Maiusc+M) con i valori del cliente al posto di %1. Vuoto: nessuna ricerca nel CRM. Conservato nella cache di questo computer.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::SignInDialog</name>
     <message>
-        <source>The address is copied: paste it into a browser's address bar.</source>
+        <source>The address is copied: paste it into a browser&apos;s address bar.</source>
         <translation>Indirizzo copiato: incollalo nella barra degli indirizzi di un browser.</translation>
     </message>
     <message>
@@ -9155,15 +9179,15 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>%1. The %2 account %3 was not added.</source>
-        <translation>%1. L'account %2 %3 non è stato aggiunto.</translation>
+        <translation>%1. L&apos;account %2 %3 non è stato aggiunto.</translation>
     </message>
     <message>
         <source>%1 Added before the error: %2.</source>
-        <translation>%1 Aggiunti prima dell'errore: %2.</translation>
+        <translation>%1 Aggiunti prima dell&apos;errore: %2.</translation>
     </message>
     <message>
         <source>Storing the sign-in in the system keychain…</source>
-        <translation>Memorizzazione dell'accesso nel portachiavi di sistema…</translation>
+        <translation>Memorizzazione dell&apos;accesso nel portachiavi di sistema…</translation>
     </message>
     <message>
         <source>Sign In to %1</source>
@@ -9174,8 +9198,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>In attesa che tu acceda a %1 nel browser…</translation>
     </message>
     <message>
-        <source>Sign in on the page that opened in your browser and allow Sportello's access. This window continues by itself once you have.</source>
-        <translation>Accedi nella pagina che si è aperta nel browser e consenti l'accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
+        <source>Sign in on the page that opened in your browser and allow Sportello&apos;s access. This window continues by itself once you have.</source>
+        <translation>Accedi nella pagina che si è aperta nel browser e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
     </message>
     <message>
         <source>If the page did not open, copy this &amp;address into a browser:</source>
@@ -9190,12 +9214,12 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>&amp;Copia</translation>
     </message>
     <message>
-        <source>Copy the sign-in page's address to the clipboard</source>
-        <translation>Copia negli appunti l'indirizzo della pagina di accesso</translation>
+        <source>Copy the sign-in page&apos;s address to the clipboard</source>
+        <translation>Copia negli appunti l&apos;indirizzo della pagina di accesso</translation>
     </message>
     <message>
         <source>If the browser ended on a page that could not be reached (its address starts with %1), &amp;paste that address here:</source>
-        <translation>Se il browser è arrivato a una pagina irraggiungibile (il suo indirizzo inizia con %1), incolla &amp;qui quell'indirizzo:</translation>
+        <translation>Se il browser è arrivato a una pagina irraggiungibile (il suo indirizzo inizia con %1), incolla &amp;qui quell&apos;indirizzo:</translation>
     </message>
     <message>
         <source>http://127.0.0.1:…/?code=…&amp;state=…</source>
@@ -9207,7 +9231,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Complete the sign-in with the address pasted here</source>
-        <translation>Completa l'accesso con l'indirizzo incollato qui</translation>
+        <translation>Completa l&apos;accesso con l&apos;indirizzo incollato qui</translation>
     </message>
     <message>
         <source>Signed in to X as %1.</source>
@@ -9234,7 +9258,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Autorizzazioni non concesse, alcune funzioni non saranno disponibili:</translation>
     </message>
     <message>
-        <source>To grant them, sign in again and allow them on %1's page.</source>
+        <source>To grant them, sign in again and allow them on %1&apos;s page.</source>
         <translation>Per concederle, accedi di nuovo e consentile nella pagina di %1.</translation>
     </message>
     <message>
@@ -9263,7 +9287,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>The sign-in to %1 did not complete</source>
-        <translation>L'accesso a %1 non è stato completato</translation>
+        <translation>L&apos;accesso a %1 non è stato completato</translation>
     </message>
     <message>
         <source>Close</source>
@@ -9282,8 +9306,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Aggiunti %1. I loro post arrivano con la prossima sincronizzazione (F5).</translation>
     </message>
     <message>
-        <source>Open the address below in a browser, sign in and allow Sportello's access. This window continues by itself once you have.</source>
-        <translation>Apri in un browser l'indirizzo qui sotto, accedi e consenti l'accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
+        <source>Open the address below in a browser, sign in and allow Sportello&apos;s access. This window continues by itself once you have.</source>
+        <translation>Apri in un browser l&apos;indirizzo qui sotto, accedi e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
     </message>
 </context>
 <context>
@@ -9321,7 +9345,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Non ancora classificati</translation>
     </message>
     <message>
-        <source>The board shows a team's work: this cache is not joined to a team (Settings &gt; Team).</source>
+        <source>The board shows a team&apos;s work: this cache is not joined to a team (Settings &gt; Team).</source>
         <translation>La bacheca mostra il lavoro di un team: questa cache non fa parte di un team (Impostazioni &gt; Team).</translation>
     </message>
     <message>
@@ -9349,7 +9373,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Assegna %1 a:</translation>
     </message>
     <message>
-        <source>Reading the team's board…</source>
+        <source>Reading the team&apos;s board…</source>
         <translation>Lettura della bacheca del team…</translation>
     </message>
     <message>
@@ -9370,7 +9394,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Release the thread the selected agent has held longest (audited)</source>
-        <translation>Rilascia la conversazione che l'operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
+        <translation>Rilascia la conversazione che l&apos;operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Rea&amp;ssign…</source>
@@ -9378,7 +9402,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Give the thread the selected agent has held longest to a colleague (audited)</source>
-        <translation>Assegna a un collega la conversazione che l'operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
+        <translation>Assegna a un collega la conversazione che l&apos;operatore selezionato ha in carico da più tempo (annotato nel registro delle attività)</translation>
     </message>
     <message>
         <source>Re&amp;fresh</source>
@@ -9416,7 +9440,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
 <context>
     <name>sportello::ui::TeamPage</name>
     <message>
-        <source>The cache's team settings cannot be read: %1</source>
+        <source>The cache&apos;s team settings cannot be read: %1</source>
         <translation>Le impostazioni di team della cache non si possono leggere: %1</translation>
     </message>
     <message>
@@ -9424,23 +9448,23 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Questa cache lavora da sola: sincronizza da sé gli account di Impostazioni &gt; Account.</translation>
     </message>
     <message>
-        <source>This cache is a replica of the team database %1, as %2. It holds the team's changes up to number %3.</source>
+        <source>This cache is a replica of the team database %1, as %2. It holds the team&apos;s changes up to number %3.</source>
         <translation>Questa cache è una replica del database del team %1, come %2. Contiene le modifiche del team fino al numero %3.</translation>
     </message>
     <message>
-        <source>Joined. The console opens the cache as the team's replica when this dialog closes; the team's queue arrives in the background.</source>
+        <source>Joined. The console opens the cache as the team&apos;s replica when this dialog closes; the team&apos;s queue arrives in the background.</source>
         <translation>Unita al team. Alla chiusura di questa finestra la console riapre la cache come replica del team; la coda del team arriva in background.</translation>
     </message>
     <message>
         <source>Joined, but the password could not be kept in the system keychain (%1): the console will not be able to connect by itself. Set the environment variable named with sportello-cli team join --password-env instead.</source>
-        <translation>Unita al team, ma la password non è stata conservata nel portachiavi di sistema (%1): la console non potrà collegarsi da sola. Imposta invece la variabile d'ambiente indicata con sportello-cli team join --password-env.</translation>
+        <translation>Unita al team, ma la password non è stata conservata nel portachiavi di sistema (%1): la console non potrà collegarsi da sola. Imposta invece la variabile d&apos;ambiente indicata con sportello-cli team join --password-env.</translation>
     </message>
     <message>
         <source>Leave the Team</source>
         <translation>Lascia il team</translation>
     </message>
     <message>
-        <source>This cache stops following the team: it stays readable, but colleagues' decisions no longer arrive and decisions taken here that have not gone up yet are never sent. Leave the team?</source>
+        <source>This cache stops following the team: it stays readable, but colleagues&apos; decisions no longer arrive and decisions taken here that have not gone up yet are never sent. Leave the team?</source>
         <translation>Questa cache smette di seguire il team: resta leggibile, ma le decisioni dei colleghi non arrivano più e quelle prese qui non ancora inviate al team non partiranno mai. Lasciare il team?</translation>
     </message>
     <message numerus="yes">
@@ -9452,11 +9476,11 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Left the team. The cache stays as it was and works alone from now on.</source>
-        <translation>Hai lasciato il team. La cache resta com'era e da ora lavora da sola.</translation>
+        <translation>Hai lasciato il team. La cache resta com&apos;era e da ora lavora da sola.</translation>
     </message>
     <message>
-        <source>In a team, every desktop's cache is a replica of the team's PostgreSQL database: the hub talks to the platforms, colleagues' decisions arrive live, and reviewing and deciding go on offline. Ask your administrator for the address and your login.</source>
-        <translation>In un team la cache di ogni postazione è una replica del database PostgreSQL del team: l'hub parla con le piattaforme, le decisioni dei colleghi arrivano in tempo reale, e si può esaminare e decidere anche offline. Chiedi all'amministratore l'indirizzo e il tuo login.</translation>
+        <source>In a team, every desktop&apos;s cache is a replica of the team&apos;s PostgreSQL database: the hub talks to the platforms, colleagues&apos; decisions arrive live, and reviewing and deciding go on offline. Ask your administrator for the address and your login.</source>
+        <translation>In un team la cache di ogni postazione è una replica del database PostgreSQL del team: l&apos;hub parla con le piattaforme, le decisioni dei colleghi arrivano in tempo reale, e si può esaminare e decidere anche offline. Chiedi all&apos;amministratore l&apos;indirizzo e il tuo login.</translation>
     </message>
     <message>
         <source>Team &amp;database:</source>
@@ -9515,7 +9539,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>1 more is due soon.</source>
-        <translation>Un'altra è in scadenza.</translation>
+        <translation>Un&apos;altra è in scadenza.</translation>
     </message>
     <message>
         <source>%1 more are due soon.</source>
@@ -9527,7 +9551,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>%1 and 1 more</source>
-        <translation>%1 e un'altra</translation>
+        <translation>%1 e un&apos;altra</translation>
     </message>
     <message>
         <source>%1 and %2 more</source>
@@ -9558,7 +9582,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Choose a decision first: Ctrl+1 replies publicly, Ctrl+2 privately, Ctrl+3 forwards to customer care, Ctrl+4 closes without a reply.</source>
-        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all'assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
+        <translation>Scegli prima una decisione: Ctrl+1 risponde in pubblico, Ctrl+2 in privato, Ctrl+3 inoltra all&apos;assistenza clienti, Ctrl+4 chiude senza risposta.</translation>
     </message>
     <message>
         <source>Enter your agent name in Edit &gt; Settings before taking decisions: every decision is recorded with it.</source>
@@ -9594,11 +9618,11 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>&amp;Note for customer care</source>
-        <translation>&amp;Nota per l'assistenza clienti</translation>
+        <translation>&amp;Nota per l&apos;assistenza clienti</translation>
     </message>
     <message>
         <source>Optional: what customer care needs to know. Ctrl+Enter forwards the thread.</source>
-        <translation>Facoltativa: cosa deve sapere l'assistenza clienti. Ctrl+Invio inoltra la conversazione.</translation>
+        <translation>Facoltativa: cosa deve sapere l&apos;assistenza clienti. Ctrl+Invio inoltra la conversazione.</translation>
     </message>
     <message>
         <source>Internal &amp;note</source>
@@ -9666,7 +9690,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.</source>
-        <translation>Digita ::codice e Spazio o Tab per inserire una risposta salvata; %1 apre l'elenco delle risposte salvate.</translation>
+        <translation>Digita ::codice e Spazio o Tab per inserire una risposta salvata; %1 apre l&apos;elenco delle risposte salvate.</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n character(s), no limit on this channel</source>
@@ -9729,7 +9753,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Message to the &amp;customer (optional), sent after the forward</source>
-        <translation>&amp;Messaggio al cliente (facoltativo), inviato dopo l'inoltro</translation>
+        <translation>&amp;Messaggio al cliente (facoltativo), inviato dopo l&apos;inoltro</translation>
     </message>
     <message>
         <source>{case_reference} becomes the reference of this forward; %1 inserts a saved reply such as ::fwd.</source>
@@ -9748,8 +9772,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Invia come messaggio privato o come risposta pubblica</translation>
     </message>
     <message>
-        <source>For example ::fwd: {case_reference} becomes the forward's reference.</source>
-        <translation>Per esempio ::fwd: {case_reference} diventa il riferimento pratica dell'inoltro.</translation>
+        <source>For example ::fwd: {case_reference} becomes the forward&apos;s reference.</source>
+        <translation>Per esempio ::fwd: {case_reference} diventa il riferimento pratica dell&apos;inoltro.</translation>
     </message>
     <message>
         <source>The message to the customer goes as a private message. Your text is kept.</source>
@@ -9757,15 +9781,15 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>The thread changed while the list was open; nothing was inserted.</source>
-        <translation>La conversazione è cambiata mentre l'elenco era aperto; non è stato inserito nulla.</translation>
+        <translation>La conversazione è cambiata mentre l&apos;elenco era aperto; non è stato inserito nulla.</translation>
     </message>
     <message>
         <source>The thread changed while the dialog was open; nothing was inserted.</source>
         <translation>La conversazione è cambiata mentre la finestra era aperta; non è stato inserito nulla.</translation>
     </message>
     <message>
-        <source>%1 is on this thread: only the agent who holds a thread decides it. Take it over to decide (the team's log records it).</source>
-        <translation>%1 sta seguendo questa conversazione: decide solo l'operatore che la segue. Subentra per decidere (il registro del team lo annota).</translation>
+        <source>%1 is on this thread: only the agent who holds a thread decides it. Take it over to decide (the team&apos;s log records it).</source>
+        <translation>%1 sta seguendo questa conversazione: decide solo l&apos;operatore che la segue. Subentra per decidere (il registro del team lo annota).</translation>
     </message>
     <message>
         <source>Ta&amp;ke over from %1…</source>
@@ -9833,7 +9857,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Say why it is not personal data: the reason is recorded with the override.</source>
-        <translation>Spiega perché non è un dato personale: il motivo viene registrato con l'eccezione.</translation>
+        <translation>Spiega perché non è un dato personale: il motivo viene registrato con l&apos;eccezione.</translation>
     </message>
     <message>
         <source>The reason is %1 characters long: keep it within %2.</source>
@@ -9845,7 +9869,7 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     </message>
     <message>
         <source>Marked not personal data: %1. The override is recorded in the activity log with your reason.</source>
-        <translation>Segnati come non personali: %1. L'eccezione resta nel registro delle attività con il tuo motivo.</translation>
+        <translation>Segnati come non personali: %1. L&apos;eccezione resta nel registro delle attività con il tuo motivo.</translation>
     </message>
     <message>
         <source>%1 lets you hide the reply: do it on %1 (Sportello hides comments on Facebook and Instagram).</source>
@@ -9856,8 +9880,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Nascon&amp;di il commento…  (%1)</translation>
     </message>
     <message>
-        <source>Hides the comment on %1: its author and the page's admins still see it, nobody else does. Sportello asks which comment and why.</source>
-        <translation>Nasconde il commento su %1: lo vedono ancora l'autore e gli amministratori della pagina, nessun altro. Sportello chiede quale commento e perché.</translation>
+        <source>Hides the comment on %1: its author and the page&apos;s admins still see it, nobody else does. Sportello asks which comment and why.</source>
+        <translation>Nasconde il commento su %1: lo vedono ancora l&apos;autore e gli amministratori della pagina, nessun altro. Sportello chiede quale commento e perché.</translation>
     </message>
 </context>
 </TS>

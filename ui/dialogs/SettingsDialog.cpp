@@ -2,20 +2,24 @@
 
 #include "common/AppSettings.h"
 #include "common/Clock.h"
-#include "domain/Agent.h"
+#include "customers/CrmLink.h"
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/GuardPage.h"
 #include "dialogs/PolicyEditor.h"
-#include "dialogs/SavedRepliesPage.h"
 #include "dialogs/RoutingPage.h"
+#include "dialogs/SavedRepliesPage.h"
 #include "dialogs/TeamPage.h"
+#include "domain/Agent.h"
+#include "storage/Database.h"
 #include "timers/PolicyStore.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -44,6 +48,7 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     : QDialog(parent), m_settings(settings), m_mode(Mode::Settings), m_database(&database), m_clock(&clock)
 {
     QWidget *general = createGeneralPage();
+    addCrmSection(general);
     m_calendarEditor = new CalendarEditor(clock);
     m_calendarEditor->setObjectName(QStringLiteral("calendarPage"));
     m_policyEditor = new PolicyEditor(m_calendarEditor);
@@ -134,6 +139,36 @@ QWidget *SettingsDialog::createGeneralPage()
     return page;
 }
 
+void SettingsDialog::addCrmSection(QWidget *general)
+{
+    m_crmBox = new QGroupBox(general);
+    m_crmBox->setObjectName(QStringLiteral("crmLookup"));
+    m_crmLabel = new QLabel(m_crmBox);
+    auto stored = loadCrmTemplate(m_database->connection());
+    m_crmStored = stored ? stored.value() : QString();
+    m_crmTemplate = new QLineEdit(m_crmStored, m_crmBox);
+    m_crmTemplate->setObjectName(QStringLiteral("crmTemplate"));
+    m_crmTemplate->setClearButtonEnabled(true);
+    m_crmLabel->setBuddy(m_crmTemplate);
+    m_crmHelp = new QLabel(m_crmBox);
+    m_crmHelp->setWordWrap(true);
+    m_crmHelp->setForegroundRole(QPalette::PlaceholderText);
+    m_crmHelp->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A row and the help under it (a form's word-wrapped help row takes spare height).
+    auto *row = new QHBoxLayout;
+    row->addWidget(m_crmLabel);
+    row->addWidget(m_crmTemplate, 1);
+    auto *box = new QVBoxLayout(m_crmBox);
+    box->addLayout(row);
+    box->addWidget(m_crmHelp);
+    // Before the page's closing stretch.
+    auto *layout = static_cast<QVBoxLayout *>(general->layout());
+    layout->insertWidget(layout->count() - 1, m_crmBox);
+    connect(m_crmTemplate, &QLineEdit::textEdited, this, [this] { showError(QString()); });
+    if (!stored)
+        showError(stored.error());
+}
+
 void SettingsDialog::loadPolicies()
 {
     const PolicyStore store(*m_database);
@@ -199,6 +234,15 @@ void SettingsDialog::accept()
             return;
         }
     }
+    const bool crmChanged = m_crmTemplate && m_crmTemplate->text().trimmed() != m_crmStored;
+    if (crmChanged && !m_crmTemplate->text().trimmed().isEmpty()) {
+        if (Status s = checkCrmTemplate(m_crmTemplate->text().trimmed()); !s) {
+            setCurrentPage(Page::General);
+            m_crmTemplate->setFocus();
+            showError(tr("The CRM address cannot be saved: %1").arg(s.error()));
+            return;
+        }
+    }
     if (m_policyEditor) {
         // The calendar first, so that its errors lead to its page.
         if (auto calendar = m_calendarEditor->calendar(); !calendar) {
@@ -242,6 +286,14 @@ void SettingsDialog::accept()
             return;
         }
     }
+    if (crmChanged) {
+        if (Status s = saveCrmTemplate(m_database->connection(), m_crmTemplate->text()); !s) {
+            setCurrentPage(Page::General);
+            showError(tr("The CRM address could not be saved: %1").arg(s.error()));
+            return;
+        }
+        m_crmStored = m_crmTemplate->text().trimmed();
+    }
     showError(QString());
     QDialog::accept();
 }
@@ -276,6 +328,17 @@ void SettingsDialog::retranslateUi()
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System default"));
     m_languageHelp->setText(tr("The console switches language as soon as you press OK."));
+    if (m_crmBox) {
+        m_crmBox->setTitle(tr("Customer Records (CRM)"));
+        m_crmLabel->setText(tr("CRM &web address:"));
+        m_crmTemplate->setPlaceholderText(tr("For example %1")
+                                              .arg(QStringLiteral("https://crm.example/customers?ref={policyholder_ref}"
+                                                                  "&handle={handle}")));
+        m_crmHelp->setText(
+            tr("Opened from the customer card (Ctrl+Shift+M) with the customer's values in place of "
+               "%1. Empty: no CRM lookup. Kept in this desktop's cache.")
+                .arg(QLatin1Char('{') + crmPlaceholders().join(QStringLiteral("}, {")) + QLatin1Char('}')));
+    }
     if (m_tabs) {
         m_tabs->setTabText(0, tr("&Agent and Language"));
         m_tabs->setTabText(1, tr("Response &Policy"));

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QTabWidget;
@@ -60,6 +61,7 @@ public:
     TeamPage *teamPage() const { return m_teamPage; }
     RoutingPage *routingPage() const { return m_routingPage; }
     GuardPage *guardPage() const { return m_guardPage; }
+    QLineEdit *crmTemplateField() const { return m_crmTemplate; }
     // OK stored a changed guard configuration (the console applies it at once).
     bool guardConfigChanged() const;
     // The cache joined or left a team: the console reopens it in its new mode.
@@ -77,6 +79,8 @@ protected:
 
 private:
     QWidget *createGeneralPage();
+    // The company's CRM lookup (docs/customers.md), on the general page of a cache's settings.
+    void addCrmSection(QWidget *general);
     void loadPolicies();
     void retranslateUi();
     void updateOk();
@@ -104,6 +108,11 @@ private:
     QLabel *m_languageLabel;
     QComboBox *m_language;
     QLabel *m_languageHelp;
+    QGroupBox *m_crmBox = nullptr;
+    QLabel *m_crmLabel = nullptr;
+    QLineEdit *m_crmTemplate = nullptr;
+    QLabel *m_crmHelp = nullptr;
+    QString m_crmStored; // the template as loaded, to store only a change
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
 };

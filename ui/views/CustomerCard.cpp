@@ -423,7 +423,9 @@ QUrl CustomerCard::crmUrl(QString *why) const
     if (!stored)
         return fail(stored.error());
     if (stored->isEmpty())
-        return fail(tr("No CRM address is configured: set one with sportello-cli customer crm-template URL."));
+        return fail(
+            tr("No CRM address is configured: set one in Settings (Agent and Language), or with sportello-cli customer "
+               "crm-template URL."));
     const CustomerIdentity &self = m_card.identities.first();
     const QMap<QString, QString> values{
         {QStringLiteral("policyholder_ref"), m_card.policyholderRef ? m_card.policyholderRef->value : QString()},
