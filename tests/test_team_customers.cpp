@@ -5,10 +5,12 @@
 // role reads no customer rows at all.
 #include "catch_compat.h"
 
+#include "CliProcess.h"
 #include "PgServer.h"
 #include "TestSupport.h"
 
 #include "accounts/TokenStore.h"
+#include "cache/OpenCache.h"
 #include "common/Clock.h"
 #include "compose/Guard.h"
 #include "customers/Customers.h"
@@ -19,7 +21,9 @@
 #include "team/TeamMembership.h"
 #include "team/TeamReplica.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <algorithm>
 #include <memory>
 
@@ -457,4 +461,93 @@ TEST_CASE("the external role reads no customer rows, and its own customer change
           QStringList{QStringLiteral("x-mario"), QStringLiteral("x-mario2")});
     CHECK(outsourcer.sync().push.customerChangesRefused == 0);
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_notes")).toInt() == 1);
+}
+
+TEST_CASE("cache schema 22 gives existing customers and notes a UUID; alone, nothing is noted for a team",
+          "[team][customers][migration]")
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        Database::Options options;
+        options.targetVersion = 20;
+        auto old = openCache(path, options);
+        REQUIRE(old.ok());
+        for (const char *statement :
+             {"INSERT INTO authors(id, channel, external_id) VALUES(1, 'x', 'a1'), (2, 'x', 'a2'), (3, 'x', 'a3')",
+              "INSERT INTO customers(id, created_at) VALUES(1, 10), (2, 20)",
+              "INSERT INTO customer_identities(author_id, customer_id, linked_by, linked_at) VALUES(1, 1, 'Anna', 10), "
+              "(2, 1, 'Anna', 10), (3, 2, 'Anna', 20)",
+              "INSERT INTO customer_notes(customer_id, at, agent_id, agent_name, text) VALUES(1, 11, 'anna', 'Anna', "
+              "'uno'), (2, 21, 'anna', 'Anna', 'due')"})
+            REQUIRE(sql::exec((*old)->connection(), QString::fromLatin1(statement)).ok());
+    }
+    auto db = openCache(path);
+    REQUIRE(db.ok());
+    const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+    for (const char *table : {"customers", "customer_notes"}) {
+        INFO(table);
+        CHECK(scalar(**db, QStringLiteral("SELECT count(DISTINCT uuid) FROM %1").arg(QLatin1String(table))).toInt() == 2);
+        QSqlQuery q((*db)->connection());
+        REQUIRE(q.exec(QStringLiteral("SELECT uuid FROM %1").arg(QLatin1String(table))));
+        while (q.next())
+            CHECK(uuid.match(q.value(0).toString()).hasMatch());
+    }
+    // Alone, a new customer and note get their UUIDs too, and nothing waits for a push.
+    SystemClock clock;
+    CustomerStore store(**db, clock);
+    REQUIRE(sql::exec((*db)->connection(), QStringLiteral("INSERT INTO authors(id, channel, external_id) "
+                                                          "VALUES(4, 'x', 'a4')"))
+                .ok());
+    REQUIRE(store.addNote(4, QStringLiteral("tre"), Agent{QStringLiteral("anna"), QStringLiteral("Anna")}).ok());
+    CHECK(scalar(**db, QStringLiteral("SELECT count(*) FROM customers WHERE uuid IS NULL")).toInt() == 0);
+    CHECK(scalar(**db, QStringLiteral("SELECT count(*) FROM customer_notes WHERE uuid IS NULL")).toInt() == 0);
+    CHECK(scalar(**db, QStringLiteral("SELECT count(*) FROM customer_notes WHERE team_state IS NOT NULL")).toInt() ==
+          0);
+    CHECK(scalar(**db, QStringLiteral("SELECT count(*) FROM team_customer_outgoing")).toInt() == 0);
+}
+
+TEST_CASE("customer commands in a team go up with sync, and sync says when the team refuses them",
+          "[team][customers][cli]")
+{
+    Team team;
+    team.post(QStringLiteral("x"), QStringLiteral("x-t"), QStringLiteral("x-mario"), QStringLiteral("public"));
+    team.post(QStringLiteral("x"), QStringLiteral("x-t2"), QStringLiteral("x-mario2"), QStringLiteral("public"));
+    qputenv("SPORTELLO_TEST_TEAM_PASSWORD", kPassword.toUtf8());
+    const QString url = QStringLiteral("postgresql://127.0.0.1:%1/team").arg(team.server->port());
+    QTemporaryDir dir;
+    const auto cli = [](const QStringList &arguments) {
+        CliRun run = runCli(arguments, {});
+        INFO(arguments.join(QLatin1Char(' ')).toStdString());
+        INFO(run.err.toStdString());
+        REQUIRE(run.exitCode == 0);
+        return run;
+    };
+    int refusedCount = 0;
+    for (const QString &login : {QStringLiteral("marta"), QStringLiteral("ext")}) {
+        const QString cache = dir.filePath(login + QStringLiteral(".db"));
+        cli({QStringLiteral("--database"), cache, QStringLiteral("team"), QStringLiteral("join"), QStringLiteral("--url"),
+             url, QStringLiteral("--login"), login, QStringLiteral("--password-env"),
+             QStringLiteral("SPORTELLO_TEST_TEAM_PASSWORD")});
+        cli({QStringLiteral("--database"), cache, QStringLiteral("sync"), QStringLiteral("--once")});
+        Database::Options options;
+        auto db = openCache(cache, options);
+        REQUIRE(db.ok());
+        const QString thread = scalar(**db, QStringLiteral("SELECT id FROM threads WHERE external_id = 'x-t'")).toString();
+        db->reset();
+        cli({QStringLiteral("--database"), cache, QStringLiteral("customer"), QStringLiteral("link"), thread,
+             QStringLiteral("x:x-mario2"), QStringLiteral("--agent"), login});
+        const CliRun sync = cli({QStringLiteral("--database"), cache, QStringLiteral("sync"), QStringLiteral("--once")});
+        if (login == QLatin1String("ext")) {
+            CHECK(sync.err.contains(QStringLiteral("refused by the team database: this login may not share customers")));
+            refusedCount = int(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_links")).toInt());
+        } else {
+            CHECK_FALSE(sync.err.contains(QStringLiteral("may not share customers")));
+            CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_links")).toInt() == 2);
+        }
+    }
+    // The external's link stayed on its desktop: the team holds Marta's two links only.
+    CHECK(refusedCount == 2);
+    CHECK(team.scalar(QStringLiteral("SELECT count(DISTINCT login) FROM sportello.customer_links")).toInt() == 1);
 }

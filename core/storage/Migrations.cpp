@@ -705,6 +705,7 @@ QStringList version22()
         QStringLiteral(R"(CREATE TABLE team_customer_outgoing(
             kind TEXT NOT NULL CHECK(kind IN ('customer','customer_link')),
             key TEXT NOT NULL,
+            changes INTEGER NOT NULL DEFAULT 1,
             PRIMARY KEY(kind, key)) WITHOUT ROWID)"),
         QStringLiteral("CREATE TRIGGER customers_uuid AFTER INSERT ON customers WHEN new.uuid IS NULL "
                        "BEGIN UPDATE customers SET uuid = %1 WHERE id = new.id; END")
@@ -721,8 +722,11 @@ QStringList version22()
                        "BEGIN UPDATE customer_notes SET team_state = 'to_push' WHERE id = new.id; END")
             .arg(inTeam, notApplying),
     };
+    // `changes` counts the changes noted: the push clears a note only if no change came while it
+    // was going up.
     const QString note = QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3 WHEN %4 AND %5%6 BEGIN "
-                                        "INSERT OR IGNORE INTO team_customer_outgoing(kind, key) VALUES ('%7', %8); END");
+                                        "INSERT INTO team_customer_outgoing(kind, key) VALUES ('%7', %8) "
+                                        "ON CONFLICT(kind, key) DO UPDATE SET changes = changes + 1; END");
     for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
         const bool isDelete = QLatin1String(event) == QLatin1String("DELETE");
         const QString row = isDelete ? QStringLiteral("old") : QStringLiteral("new");

@@ -156,19 +156,19 @@ Status pushNote(QSqlQuery &team, const QSqlRecord &n)
 
 // The customers and links noted here, with what the cache holds of them now.
 const QString kNotedCustomers = QStringLiteral(
-    "SELECT o.key AS key, c.created_at AS created_at, c.policyholder_ref AS policyholder_ref, "
+    "SELECT o.key AS key, o.changes AS changes, c.created_at AS created_at, c.policyholder_ref AS policyholder_ref, "
     "c.policyholder_ref_key AS policyholder_ref_key, t.channel AS ref_channel, t.external_id AS ref_thread, "
     "c.ref_set_by AS ref_set_by, c.ref_set_at AS ref_set_at FROM team_customer_outgoing o "
     "LEFT JOIN customers c ON c.uuid = o.key LEFT JOIN threads t ON t.id = c.ref_thread_id "
     "WHERE o.kind = 'customer' ORDER BY o.key");
 const QString kNotedLinks = QStringLiteral(
-    "SELECT o.key AS key, a.channel AS channel, a.external_id AS external_id, c.uuid AS customer_uuid, "
+    "SELECT o.key AS key, o.changes AS changes, a.channel AS channel, a.external_id AS external_id, c.uuid AS customer_uuid, "
     "c.created_at AS customer_created_at, i.linked_by AS linked_by, i.linked_at AS linked_at "
     "FROM team_customer_outgoing o JOIN authors a ON a.id = CAST(o.key AS INTEGER) "
     "LEFT JOIN customer_identities i ON i.author_id = a.id LEFT JOIN customers c ON c.id = i.customer_id "
     "WHERE o.kind = 'customer_link' ORDER BY a.id");
 const QString kPendingNotes = QStringLiteral(
-    "SELECT n.id AS id, n.uuid AS uuid, c.uuid AS customer_uuid, c.created_at AS customer_created_at, n.at AS at, "
+    "SELECT n.id AS id, n.customer_id AS customer_id, n.uuid AS uuid, c.uuid AS customer_uuid, c.created_at AS customer_created_at, n.at AS at, "
     "n.agent_name AS agent_name, n.text AS text FROM customer_notes n JOIN customers c ON c.id = n.customer_id "
     "WHERE n.team_state = 'to_push' ORDER BY n.at, n.id");
 
@@ -181,16 +181,20 @@ Status markCustomersPushed(const QSqlDatabase &cache, const QVector<QSqlRecord> 
         return transaction.startFailure();
     for (const auto &[kind, rows] : {std::pair{&kCustomer, &customers}, std::pair{&kLink, &links}}) {
         for (const QSqlRecord &row : *rows) {
-            auto done = run(cache, QStringLiteral("DELETE FROM team_customer_outgoing WHERE kind = ? AND key = ?"),
-                            {*kind, column(row, "key")});
+            // A change noted while this push was under way goes up with the next one.
+            auto done = run(cache,
+                            QStringLiteral("DELETE FROM team_customer_outgoing WHERE kind = ? AND key = ? AND changes = ?"),
+                            {*kind, column(row, "key"), column(row, "changes")});
             if (!done)
                 return done.failure();
         }
     }
     for (const QSqlRecord &n : notes) {
+        // A note moved again meanwhile (another merge) stays 'to_push'.
         auto done = run(cache, QStringLiteral("UPDATE customer_notes SET team_state = ? WHERE id = ? "
-                                              "AND team_state = 'to_push'"),
-                        {refused ? QStringLiteral("refused") : QStringLiteral("pushed"), column(n, "id")});
+                                              "AND team_state = 'to_push' AND customer_id = ?"),
+                        {refused ? QStringLiteral("refused") : QStringLiteral("pushed"), column(n, "id"),
+                         column(n, "customer_id")});
         if (!done)
             return done.failure();
     }

@@ -18,8 +18,8 @@ struct CustomerPushReport {
 };
 
 // Pushes the customers and links noted in team_customer_outgoing and the customer notes marked
-// 'to_push', in one transaction of the team database, then clears the notes and marks the notes
-// in one of the cache. Pushing again changes nothing in the team database (no feed row either).
+// 'to_push', in one transaction of the team database, then, in one of the cache, clears what went
+// up from team_customer_outgoing and marks the notes 'pushed'. Pushing again changes nothing in the team database (no feed row either).
 Result<CustomerPushReport> pushCustomers(const QSqlDatabase &cache, const QSqlDatabase &team);
 
 // Whether a feed kind is one of the customer card's ("customer", "customer_link", "customer_note").
