@@ -463,7 +463,7 @@ TEST_CASE("the external role reads no customer rows, and its own customer change
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_notes")).toInt() == 1);
 }
 
-TEST_CASE("cache schema 22 gives existing customers and notes a UUID; alone, nothing is noted for a team",
+TEST_CASE("cache schema 22 gives existing customers and notes a UUID, and alone nothing is noted for a team",
           "[team][customers][migration]")
 {
     QTemporaryDir dir;
