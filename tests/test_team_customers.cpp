@@ -463,6 +463,34 @@ TEST_CASE("the external role reads no customer rows, and its own customer change
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_notes")).toInt() == 1);
 }
 
+TEST_CASE("a customer change the team refuses for good is kept on its desktop and holds back no other",
+          "[team][customers]")
+{
+    Team team;
+    team.post(QStringLiteral("x"), QStringLiteral("x-t"), QStringLiteral("x-mario"), QStringLiteral("public"));
+    team.post(QStringLiteral("x"), QStringLiteral("x-t2"), QStringLiteral("x-mario2"), QStringLiteral("public"));
+    // A rule of the team's the desktop does not know (as a newer team database might have).
+    team.exec(QStringLiteral("ALTER TABLE sportello.customer_notes ADD CONSTRAINT no_iban CHECK (text NOT LIKE '%IBAN%')"));
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"));
+    marta.sync();
+    const qint64 mario = marta.author(QStringLiteral("x-mario"));
+    REQUIRE(marta.store->addNote(mario, QStringLiteral("IBAN comunicato al telefono"), marta.agent).ok());
+    REQUIRE(marta.store->addNote(mario, QStringLiteral("Richiamare lunedì"), marta.agent).ok());
+    marta.link(QStringLiteral("x-mario"), QStringLiteral("x-mario2"));
+    const team::SyncReport report = marta.sync();
+    CHECK(report.push.customerChangesRefused == 1);
+    CHECK(report.push.customerChanges >= 4); // the customer, two links, the other note
+    CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_links")).toInt() == 2);
+    CHECK(team.scalar(QStringLiteral("SELECT string_agg(text, '|') FROM sportello.customer_notes")).toString() ==
+          QStringLiteral("Richiamare lunedì"));
+    CHECK(marta.value(QStringLiteral("SELECT group_concat(team_state, '|') FROM (SELECT team_state FROM "
+                                     "customer_notes ORDER BY id)"))
+              .toString() == QStringLiteral("refused|pushed"));
+    // Not tried again.
+    CHECK(marta.sync().push.customerChangesRefused == 0);
+    CHECK(marta.card(QStringLiteral("x-mario")).notes.size() == 2);
+}
+
 TEST_CASE("cache schema 22 gives existing customers and notes a UUID, and alone nothing is noted for a team",
           "[team][customers][migration]")
 {

@@ -16,6 +16,7 @@
 
 #include <QCoreApplication>
 #include <QJsonValue>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QVariant>
@@ -174,7 +175,8 @@ const QString kPendingNotes = QStringLiteral(
 
 // What went up leaves team_customer_outgoing; its notes are 'pushed' (or 'refused' for good).
 Status markCustomersPushed(const QSqlDatabase &cache, const QVector<QSqlRecord> &customers,
-                           const QVector<QSqlRecord> &links, const QVector<QSqlRecord> &notes, bool refused)
+                           const QVector<QSqlRecord> &links, const QVector<QSqlRecord> &notes,
+                           const QSet<qint64> &refusedNotes)
 {
     Transaction transaction(cache);
     if (!transaction.started())
@@ -193,7 +195,9 @@ Status markCustomersPushed(const QSqlDatabase &cache, const QVector<QSqlRecord> 
         // A note moved again meanwhile (another merge) stays 'to_push'.
         auto done = run(cache, QStringLiteral("UPDATE customer_notes SET team_state = ? WHERE id = ? "
                                               "AND team_state = 'to_push' AND customer_id = ?"),
-                        {refused ? QStringLiteral("refused") : QStringLiteral("pushed"), column(n, "id"),
+                        {refusedNotes.contains(column(n, "id").toLongLong()) ? QStringLiteral("refused")
+                                                                             : QStringLiteral("pushed"),
+                         column(n, "id"),
                          column(n, "customer_id")});
         if (!done)
             return done.failure();
@@ -414,48 +418,62 @@ Result<CustomerPushReport> pushCustomers(const QSqlDatabase &cache, const QSqlDa
     if (!notes)
         return notes.failure();
     CustomerPushReport report;
-    const int total = int(customers->size() + links->size() + notes->size());
-    if (total == 0)
+    if (customers->isEmpty() && links->isEmpty() && notes->isEmpty())
         return report;
-    Status pushed;
+    QSet<qint64> refusedNotes;
+    QString refusal;
     QSqlQuery statement(team);
     {
         TeamTransaction transaction(team);
         if (!transaction.started())
             return transaction.startFailure();
+        // Each row in a savepoint of its own: one the team refuses for good (a login that may not
+        // share customers, a value the team does not take) is undone alone and kept on this
+        // desktop, said once, instead of holding back the others and every later push.
+        const auto pushOne = [&](const QSqlRecord &row, Status (*push)(QSqlQuery &, const QSqlRecord &)) -> Status {
+            if (Status s = teamExec(team, QStringLiteral("SAVEPOINT sportello_customer")); !s)
+                return s;
+            const Status pushed = push(statement, row);
+            if (pushed) {
+                ++report.changes;
+                return teamExec(team, QStringLiteral("RELEASE SAVEPOINT sportello_customer"));
+            }
+            if (pushed.errorKind() != ErrorKind::RefusedByPolicy && pushed.errorKind() != ErrorKind::InvalidInput)
+                return pushed; // tried again at the next push
+            if (Status s = teamExec(team, QStringLiteral("ROLLBACK TO SAVEPOINT sportello_customer")); !s)
+                return s;
+            ++report.refused;
+            if (refusal.isEmpty())
+                refusal = pushed.error();
+            if (row.contains(QStringLiteral("text")))
+                refusedNotes.insert(column(row, "id").toLongLong());
+            return {};
+        };
         // Customers first (their references), then links and notes (which name customers), then
         // the customers merged away here, once nothing names them.
         for (const QSqlRecord &c : *customers)
-            if (pushed && !column(c, "created_at").isNull())
-                pushed = pushCustomer(statement, c);
+            if (!column(c, "created_at").isNull())
+                if (Status s = pushOne(c, pushCustomer); !s)
+                    return s.failure();
         for (const QSqlRecord &l : *links)
-            if (pushed)
-                pushed = pushLink(statement, l);
+            if (Status s = pushOne(l, pushLink); !s)
+                return s.failure();
         for (const QSqlRecord &n : *notes)
-            if (pushed)
-                pushed = pushNote(statement, n);
+            if (Status s = pushOne(n, pushNote); !s)
+                return s.failure();
         for (const QSqlRecord &c : *customers)
-            if (pushed && column(c, "created_at").isNull())
-                pushed = pushCustomer(statement, c);
-        if (pushed)
-            pushed = transaction.commit();
+            if (column(c, "created_at").isNull())
+                if (Status s = pushOne(c, pushCustomer); !s)
+                    return s.failure();
+        if (Status s = transaction.commit(); !s)
+            return s.failure();
     }
-    // A login that may not share customers (an external's), or a row the team refuses: kept
-    // here, said once, instead of holding back every later push.
-    const bool refused =
-        !pushed && (pushed.errorKind() == ErrorKind::RefusedByPolicy || pushed.errorKind() == ErrorKind::InvalidInput);
-    if (!pushed && !refused)
-        return pushed.failure(); // tried again at the next push
-    if (Status s = markCustomersPushed(cache, *customers, *links, *notes, refused); !s)
+    if (Status s = markCustomersPushed(cache, *customers, *links, *notes, refusedNotes); !s)
         return s.failure();
-    if (refused) {
-        qCWarning(lcTeam) << total << "customer changes refused by the team database, kept on this desktop:"
-                          << pushed.error();
-        report.refused = total;
-    } else {
-        qCInfo(lcTeam) << "pushed" << total << "customer changes";
-        report.changes = total;
-    }
+    qCInfo(lcTeam) << "pushed" << report.changes << "customer changes";
+    if (report.refused > 0)
+        qCWarning(lcTeam) << report.refused << "customer changes refused by the team database, kept on this desktop:"
+                          << refusal;
     return report;
 }
 
