@@ -12,11 +12,13 @@
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "customers/CrmLink.h"
+#include "customers/Customers.h"
 #include "dialogs/GuardPage.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/SettingsDialog.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "team/TeamReplica.h"
 #include "timers/PolicyStore.h"
 #include "views/CustomerCard.h"
 #include "views/QueuePane.h"
@@ -265,6 +267,33 @@ TEST_CASE("settings: the CRM address is checked before anything is stored, shown
         CHECK(dialog.result() == QDialog::Accepted);
         CHECK(loadCrmTemplate(db).value().isEmpty());
     }
+}
+
+
+TEST_CASE("customer card: what a team round brings about the customer shown appears at once", "[ui][customers][team]")
+{
+    ConsoleOptions options;
+    options.nowMs = utcMs("2026-03-10T12:00:00Z");
+    ConsoleFixture console(fill, std::move(options));
+    MainWindow &w = console.w();
+    CardView *card = w.customerCard();
+    REQUIRE(card);
+    REQUIRE(w.queuePane()->selectThread(threadId(w, "fb-t1")));
+    CHECK(card->data().notes.isEmpty());
+    // A colleague's note, as the feed writes it into the cache, then the round's report.
+    Database &db = w.session()->database();
+    const qint64 author = scalar(db, QStringLiteral("SELECT id FROM authors WHERE external_id = 'fb-mario'")).toLongLong();
+    SystemClock clock;
+    REQUIRE(CustomerStore(db, clock)
+                .addNote(author, QStringLiteral("Preferisce il telefono"), Agent{QStringLiteral("luca"),
+                                                                                  QStringLiteral("Luca Bianchi")})
+                .ok());
+    CHECK(card->data().notes.isEmpty());
+    team::SyncReport report;
+    report.pull.changes = 1;
+    emit w.session()->teamChangesArrived(report);
+    REQUIRE(card->data().notes.size() == 1);
+    CHECK(card->data().notes.first().agentName == QStringLiteral("Luca Bianchi"));
 }
 
 #include "test_ui_customer.moc"

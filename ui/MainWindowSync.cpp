@@ -19,6 +19,7 @@
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "views/ConversationPane.h"
+#include "views/CustomerCard.h"
 #include "views/NotesPanel.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
@@ -166,6 +167,10 @@ void MainWindow::connectSession()
             m_pendingNext.reset();
         reloadGuardIfChanged();
         m_notes->reload();
+        // A colleague's link, note or reference on the customer shown (docs/team.md "Customers");
+        // what the agent types in the card stays.
+        if (report.pull.changes > 0)
+            m_customer->reload();
         announceMentions();
         refreshOutboxCount();
         if (m_outboxDock->isVisible())

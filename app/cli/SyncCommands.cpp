@@ -102,6 +102,12 @@ void printTeamReport(const team::SyncReport &report)
                                                     "the next sync.")
                      .arg(report.pull.deferred)
               << Qt::endl;
+    if (report.push.customerChangesRefused > 0)
+        err() << QCoreApplication::translate("Cli", "%1 customer changes (identity links, notes, policyholder "
+                                                    "references) were refused by the team database: this login may "
+                                                    "not share customers. They stay on this desktop.")
+                     .arg(report.push.customerChangesRefused)
+              << Qt::endl;
     for (const QString &error : report.errors)
         err() << error << Qt::endl;
 }

@@ -674,6 +674,75 @@ QStringList version20()
     };
 }
 
+// Version 22: the customer card in team mode (team schema 4, docs/team.md "Customers"). Local
+// customer and note ids differ per cache: each customer and each customer note gets a UUID, the
+// key the team knows it by (existing rows get theirs here, new ones from a trigger, for every
+// writer). A note carries its `team_state` like a thread's note (schema 12) and the login the team
+// knows its author by. Changes of customers and identity links made here while in a team are
+// noted in team_customer_outgoing (the customer's UUID, the author's local id) for the next push;
+// the feed's own page transactions (app_state 'team_applying') are not noted.
+QStringList version22()
+{
+    // A random (version 4) UUID in SQLite's own terms.
+    const QString uuid = QStringLiteral(
+        "(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+        "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+        "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))");
+    const QString inTeam = QStringLiteral("EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')");
+    const QString notApplying = QStringLiteral("NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying')");
+    QStringList s{
+        QStringLiteral("ALTER TABLE customers ADD COLUMN uuid TEXT"),
+        QStringLiteral("UPDATE customers SET uuid = %1").arg(uuid),
+        QStringLiteral("CREATE UNIQUE INDEX customers_by_uuid ON customers(uuid)"),
+        QStringLiteral("ALTER TABLE customer_notes ADD COLUMN uuid TEXT"),
+        QStringLiteral("ALTER TABLE customer_notes ADD COLUMN author_login TEXT"),
+        QStringLiteral("ALTER TABLE customer_notes ADD COLUMN team_state TEXT "
+                       "CHECK(team_state IN ('to_push','pushed','from_team','refused'))"),
+        QStringLiteral("UPDATE customer_notes SET uuid = %1").arg(uuid),
+        QStringLiteral("CREATE UNIQUE INDEX customer_notes_by_uuid ON customer_notes(uuid)"),
+        QStringLiteral("CREATE INDEX customer_notes_team_state ON customer_notes(team_state, at) "
+                       "WHERE team_state IS NOT NULL"),
+        QStringLiteral(R"(CREATE TABLE team_customer_outgoing(
+            kind TEXT NOT NULL CHECK(kind IN ('customer','customer_link')),
+            key TEXT NOT NULL,
+            changes INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY(kind, key)) WITHOUT ROWID)"),
+        QStringLiteral("CREATE TRIGGER customers_uuid AFTER INSERT ON customers WHEN new.uuid IS NULL "
+                       "BEGIN UPDATE customers SET uuid = %1 WHERE id = new.id; END")
+            .arg(uuid),
+        // A note written here while in a team goes up; the feed's come with their state set.
+        QStringLiteral("CREATE TRIGGER customer_notes_uuid AFTER INSERT ON customer_notes "
+                       "WHEN new.uuid IS NULL OR (new.team_state IS NULL AND %2) BEGIN UPDATE customer_notes SET "
+                       "uuid = coalesce(uuid, %1), team_state = CASE WHEN team_state IS NULL AND %2 AND %3 "
+                       "THEN 'to_push' ELSE team_state END WHERE id = new.id; END")
+            .arg(uuid, inTeam, notApplying),
+        // A note that moves to another customer (a link that merges two) goes up again.
+        QStringLiteral("CREATE TRIGGER customer_notes_move_to_team AFTER UPDATE OF customer_id ON customer_notes "
+                       "WHEN old.customer_id <> new.customer_id AND %1 AND %2 "
+                       "BEGIN UPDATE customer_notes SET team_state = 'to_push' WHERE id = new.id; END")
+            .arg(inTeam, notApplying),
+    };
+    // `changes` counts the changes noted: the push clears a note only if no change came while it
+    // was going up.
+    const QString note = QStringLiteral("CREATE TRIGGER %1 AFTER %2 ON %3 WHEN %4 AND %5%6 BEGIN "
+                                        "INSERT INTO team_customer_outgoing(kind, key) VALUES ('%7', %8) "
+                                        "ON CONFLICT(kind, key) DO UPDATE SET changes = changes + 1; END");
+    for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
+        const bool isDelete = QLatin1String(event) == QLatin1String("DELETE");
+        const QString row = isDelete ? QStringLiteral("old") : QStringLiteral("new");
+        const QString suffix = QString::fromLatin1(event).toLower();
+        // A customer inserted here has no UUID yet: its trigger's update (above) notes it.
+        s << note.arg(QStringLiteral("customers_%1_to_team").arg(suffix), QLatin1String(event),
+                      QStringLiteral("customers"), inTeam, notApplying,
+                      QStringLiteral(" AND %1.uuid IS NOT NULL").arg(row), QStringLiteral("customer"),
+                      row + QStringLiteral(".uuid"))
+          << note.arg(QStringLiteral("customer_identities_%1_to_team").arg(suffix), QLatin1String(event),
+                      QStringLiteral("customer_identities"), inTeam, notApplying, QString(),
+                      QStringLiteral("customer_link"), row + QStringLiteral(".author_id"));
+    }
+    return s;
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -766,6 +835,7 @@ const std::vector<Migration> &schemaMigrations()
         {18, version18()},
         {19, version19()},
         {20, version20()},
+        {22, version22()},
     };
     return migrations;
 }

@@ -2,6 +2,7 @@
 // page's transaction; a change that cannot apply yet (its thread or decision has not arrived)
 // waits in team_deferred, and a malformed one refuses the whole page.
 
+#include "team/TeamCustomers.h"
 #include "team/TeamLog.h"
 #include "team/TeamReplicaInternal.h"
 
@@ -188,6 +189,12 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
         return applyAgent(change);
     if (k == QLatin1String("note"))
         return applyNote(change);
+    if (isCustomerKind(k)) {
+        auto applied = applyCustomerChange(m_db, change); // TeamCustomers.cpp
+        if (!applied)
+            return applied.failure();
+        return *applied ? Outcome::Applied : Outcome::NotYet;
+    }
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
                                                                  "\"%1\" (update Sportello)")
                                  .arg(k));

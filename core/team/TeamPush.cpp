@@ -1,6 +1,7 @@
 // Decisions go up: everything the cache marked 'to_push', in one transaction on the team
 // database, then what the team made of it written back in one transaction on the cache.
 
+#include "team/TeamCustomers.h"
 #include "team/TeamLog.h"
 #include "team/TeamReplicaInternal.h"
 
@@ -399,6 +400,11 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     PushReport report;
     // What the team shares goes up after the decisions, which matter more if either fails.
     const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
+        auto customers = pushCustomers(cache, team); // TeamCustomers.cpp
+        if (!customers)
+            return customers.failure();
+        done.customerChanges = customers->changes;
+        done.customerChangesRefused = customers->refused;
         auto shared = pushShared(cache, team);
         if (!shared)
             return shared.failure();

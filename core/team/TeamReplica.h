@@ -41,6 +41,8 @@ struct PushReport {
     int shared = 0;    // policies, settings and saved replies changed here that went up
     int notes = 0;     // notes written here that went up (or were already there)
     int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
+    int customerChanges = 0; // customers, identity links and customer notes that went up
+    int customerChangesRefused = 0; // refused for good (a login that may not share customers), kept here
 };
 
 struct PullReport {
