@@ -2545,6 +2545,10 @@
         <source>Aggregate by these fields, comma-separated: category, decision, channel, rating, agent, day, week, department, skill.</source>
         <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, rating, agent, day, week, department, skill.</translation>
     </message>
+    <message>
+        <source>%1 customer changes (identity links, notes, policyholder references) were refused by the team database: this login may not share customers. They stay on this desktop.</source>
+        <translation>%1 modifiche ai clienti (collegamenti di identità, note, riferimenti di polizza) sono state rifiutate dal database del team: questo login non può condividere i clienti. Restano su questo desktop.</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -5395,6 +5399,10 @@
     <message>
         <source>Only a supervisor or an administrator reads the guard&apos;s overrides.</source>
         <translation>Solo un supervisore o un amministratore legge le eccezioni al controllo dati personali.</translation>
+    </message>
+    <message>
+        <source>customer, time or text missing</source>
+        <translation>cliente, ora o testo mancante</translation>
     </message>
 </context>
 <context>
