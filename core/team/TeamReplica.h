@@ -20,6 +20,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 #include <memory>
 
 class QSqlDriver;
@@ -41,6 +42,8 @@ struct PushReport {
     int shared = 0;    // policies, settings and saved replies changed here that went up
     int notes = 0;     // notes written here that went up (or were already there)
     int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
+    int handoffUpdates = 0;        // customer care's reports recorded here that went up
+    int handoffUpdatesRefused = 0; // refused by the team for good, kept here as 'refused'
 };
 
 struct PullReport {
@@ -48,6 +51,9 @@ struct PullReport {
     int pages = 0;
     int deferred = 0; // waiting in team_deferred after this pull
     qint64 position = 0;
+    // Threads (ids in this cache) whose hand-off changed by a report of customer care that came
+    // down: the console tells the agent and refreshes them as when a report is recorded here.
+    QVector<qint64> handoffThreads;
 };
 
 struct SyncReport {
