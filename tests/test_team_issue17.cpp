@@ -322,7 +322,7 @@ struct Desktop {
 
 } // namespace
 
-TEST_CASE("A store review goes up from the hub with its stars and a replica shows them; store accounts go through "
+TEST_CASE("A store review goes up from the hub with its stars and a replica shows them, and store accounts go through "
           "the team's accounts",
           "[team][issue17][stores]")
 {
@@ -444,6 +444,9 @@ TEST_CASE("Customer care's reports go up from the hub and from a desktop and rea
     const HandoffUpdateResult resolved = paolo.report(forward.caseReference, HandoffState::Resolved, kAnswer);
     CHECK(resolved.complaintStopped);
     CHECK(paolo.count(QStringLiteral("SELECT count(*) FROM handoff_updates WHERE team_state = 'to_push'")) == 1);
+    auto waiting = paolo.replica->status();
+    REQUIRE(waiting.ok());
+    CHECK(waiting->handoffUpdatesToPush == 1);
     const SyncReport pushed = paolo.sync();
     CHECK(pushed.push.handoffUpdates == 1);
     CHECK(paolo.count(QStringLiteral("SELECT count(*) FROM handoff_updates WHERE team_state = 'to_push'")) == 0);
@@ -762,4 +765,8 @@ TEST_CASE("A report the team refuses for good stays on its desktop as refused an
                                        "team_state IS NULL")) == 1);
     // Not tried again.
     CHECK(outside.sync().push.handoffUpdatesRefused == 0);
+    auto status = outside.replica->status();
+    REQUIRE(status.ok());
+    CHECK(status->handoffUpdatesRefused == 1);
+    CHECK(status->handoffUpdatesToPush == 0);
 }

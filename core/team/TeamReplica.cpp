@@ -341,7 +341,10 @@ Result<ReplicaStatus> TeamReplica::status()
           std::pair{&status.heldDecisions, "SELECT count(*) FROM decisions WHERE team_state = 'held'"},
           std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"},
           std::pair{&status.notesToPush, "SELECT count(*) FROM notes WHERE team_state = 'to_push'"},
-          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"}}) {
+          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"},
+          std::pair{&status.handoffUpdatesToPush, "SELECT count(*) FROM handoff_updates WHERE team_state = 'to_push'"},
+          std::pair{&status.handoffUpdatesRefused,
+                    "SELECT count(*) FROM handoff_updates WHERE team_state = 'refused'"}}) {
         auto count = countIn(db, QString::fromLatin1(statement));
         if (!count)
             return count.failure();

@@ -77,6 +77,8 @@ struct ReplicaStatus {
     int deferredChanges = 0;
     int notesToPush = 0;
     int notesRefused = 0; // refused by the team for good, kept on this desktop
+    int handoffUpdatesToPush = 0;  // customer care's reports recorded here, not yet up
+    int handoffUpdatesRefused = 0; // refused by the team for good, kept on this desktop
 };
 
 class TeamReplica {
