@@ -324,6 +324,22 @@ TEST_CASE("Next thread follows the team's order and each agent's capacity", "[te
         CHECK(first->thread.externalId == QLatin1String("complaint"));
         CHECK(first->dueAtMs == base + 30 * 60000);
     }
+    SECTION("a target for reviews of few stars does not stand for its category's target")
+    {
+        // Listed first, so that a routing that took it would rank every complaint by it.
+        team.exec(QStringLiteral(
+            "UPDATE sportello.policies SET definition = "
+            "'{\"targets\":[{\"category\":\"complaint\",\"max_rating\":2,\"minutes\":5,\"clock\":\"calendar\"},"
+            "{\"category\":\"complaint\",\"minutes\":120,\"clock\":\"calendar\"},"
+            "{\"category\":\"non_negative\",\"minutes\":60,\"clock\":\"calendar\"},"
+            "{\"category\":\"assistance\",\"minutes\":240,\"clock\":\"calendar\"}]}'"));
+        CHECK(team.count(QStringLiteral("SELECT count(*) FROM sportello.threads WHERE external_id = 'complaint' "
+                                        "AND due_at = %1")
+                             .arg(base + 120 * 60000)) == 1);
+        auto first = nextThread(marta->db(), QStringLiteral("desk"));
+        REQUIRE(first.ok());
+        CHECK(first->thread.externalId == QLatin1String("praise"));
+    }
     SECTION("a thread answered leaves the queue, and a new post from the customer brings it back")
     {
         REQUIRE(decide(marta->db(), QStringLiteral("d1"), QStringLiteral("x"), QStringLiteral("praise"),

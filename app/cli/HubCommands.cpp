@@ -99,6 +99,11 @@ void printRound(const team::HubRoundReport &report)
     if (report.drainRan)
         (report.drain.ok() ? out() : err())
             << QCoreApplication::translate("Cli", "Outbox: %1").arg(sync::describe(report.drain)) << Qt::endl;
+    if (report.handoffUpdates > 0)
+        out() << QCoreApplication::translate("Cli",
+                                             "%n reports of customer care on hand-offs sent to the team database.",
+                                             nullptr, report.handoffUpdates)
+              << Qt::endl;
     for (const QString &error : report.errors)
         err() << error << Qt::endl;
 }

@@ -18,6 +18,7 @@
 #include <QJsonValue>
 #include <QSaveFile>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace sportello::outbox {
 
@@ -222,6 +223,24 @@ HandoffLoop::HandoffLoop(Database &database, const Clock &clock) : m_database(da
 
 Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
 {
+    Transaction transaction(m_database.connection());
+    if (!transaction.started())
+        return transaction.startFailure();
+    auto recorded = record(update, nullptr);
+    if (!recorded || !recorded->changed)
+        return recorded;
+    if (Status s = transaction.commit(); !s)
+        return s.failure();
+    return recorded;
+}
+
+Result<HandoffUpdateResult> HandoffLoop::applyFromTeam(const HandoffUpdate &update, const TeamReportOrigin &origin)
+{
+    return record(update, &origin);
+}
+
+Result<HandoffUpdateResult> HandoffLoop::record(const HandoffUpdate &update, const TeamReportOrigin *origin)
+{
     if (update.state == HandoffState::Sent)
         return invalid(
             QCoreApplication::translate("Handoff", "Customer care reports received, in_progress or resolved."));
@@ -234,10 +253,6 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
                            .arg(kHandoffReporterMaxChars));
 
     const QSqlDatabase db = m_database.connection();
-    Transaction transaction(db);
-    if (!transaction.started())
-        return transaction.startFailure();
-
     QSqlQuery read(db);
     if (Status s = sql::prepare(
             read, QStringLiteral(
@@ -289,6 +304,9 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
                      ErrorKind::Conflict};
 
     const qint64 now = m_clock.nowMs();
+    // A report from the team keeps the time its cache recorded it: whether a decision on the
+    // thread came after it must read the same on every desktop and in the team database.
+    const qint64 recordedAt = origin ? origin->recordedAtMs : now;
     const qint64 at = update.atMs > 0 ? update.atMs : now;
     const QVariant reportedBy = sql::nullableText(update.reportedBy);
     // A new state starts without an answer unless the report brings one; the same state with a
@@ -297,15 +315,19 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
                                 ? (result.before == result.after ? sql::nullableText(storedAnswer)
                                                                  : QVariant(QMetaType(QMetaType::QString)))
                                 : QVariant(update.answer);
+    const QString reportId = origin ? origin->id : QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlQuery history(db);
+    // Every report has the id a team knows it by (schema 21); its team_state is the trigger's to
+    // set when this cache is in a team, or 'from_team' for the team's own.
     if (Status s = sql::prepare(history, QStringLiteral("INSERT INTO handoff_updates(outbox_id, state, state_at, "
-                                                        "source, reported_by, answer, recorded_at) "
-                                                        "VALUES(?, ?, ?, ?, ?, ?, ?)"));
+                                                        "source, reported_by, answer, recorded_at, team_id, "
+                                                        "team_state) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         !s)
         return s.failure();
     for (const QVariant &v :
          {QVariant(outboxId), QVariant(toId(update.state)), QVariant(at), QVariant(toId(update.source)), reportedBy,
-          sql::nullableText(update.answer), QVariant(now)})
+          sql::nullableText(update.answer), QVariant(recordedAt), QVariant(reportId),
+          origin ? QVariant(QStringLiteral("from_team")) : QVariant(QMetaType(QMetaType::QString))})
         history.addBindValue(v);
     if (Status s = sql::exec(history); !s)
         return s.failure();
@@ -324,7 +346,7 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
          {QVariant(outboxId), QVariant(update.caseReference), QVariant(threadId), QVariant(toId(update.state)),
           QVariant(at), QVariant(toId(update.source)), reportedBy, answer,
           update.state == HandoffState::Resolved ? QVariant(at) : QVariant(QMetaType(QMetaType::LongLong)),
-          QVariant(now)})
+          QVariant(recordedAt)})
         latest.addBindValue(v);
     if (Status s = sql::exec(latest); !s)
         return s.failure();
@@ -379,10 +401,15 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
         }
     }
 
+    result.changed = true;
+    if (origin)
+        return result; // its audit entry is the recording cache's, which the feed brings
     static const char *const draftIds[] = {"none", "created", "appended", "already_there"};
     // No text in the audit log (docs/guard.md): the answer's length, not the answer.
+    // report_id: a team pushes the entry with its report (team/TeamPush.cpp), refused together.
     const QJsonObject details{
         {QStringLiteral("case_reference"), update.caseReference},
+        {QStringLiteral("report_id"), reportId},
         {QStringLiteral("state_before"), toId(result.before)},
         {QStringLiteral("state_after"), toId(result.after)},
         {QStringLiteral("source"), toId(update.source)},
@@ -396,9 +423,6 @@ Result<HandoffUpdateResult> HandoffLoop::apply(const HandoffUpdate &update)
     if (Status s = appendAudit(db, {now, reporter, QStringLiteral("handoff_update"), threadId, decisionId, details});
         !s)
         return s.failure();
-    if (Status s = transaction.commit(); !s)
-        return s.failure();
-    result.changed = true;
     return result;
 }
 

@@ -78,6 +78,13 @@ struct HandoffStatus {
     bool needsAgent = false;
 };
 
+// Where a report recorded by another cache of the team came from (team mode, docs/team.md
+// "Hand-off updates"): the id the team knows it by and when that cache recorded it.
+struct TeamReportOrigin {
+    QString id;
+    qint64 recordedAtMs = 0;
+};
+
 struct HandoffUpdateResult {
     enum class Draft { None, Created, Appended, AlreadyThere };
     bool changed = false; // false: the same report again, nothing recorded
@@ -124,6 +131,12 @@ public:
     // twice changes nothing (changed = false). Refusals: NotFound (unknown case), InvalidInput
     // (never delivered, a bad report), Conflict (a report that goes backwards).
     Result<HandoffUpdateResult> apply(const HandoffUpdate &update);
+    // Records a report that came down the team's feed, inside the caller's transaction (the feed
+    // page's), by the same steps as apply(): the state, the history row, the complaint clock and
+    // the draft. It keeps the id and the recording time it came with (the time a decision on the
+    // thread is compared with, as everywhere in the team), and is neither audited here (the
+    // recording cache's audit entry comes down the feed) nor pushed back up.
+    Result<HandoffUpdateResult> applyFromTeam(const HandoffUpdate &update, const TeamReportOrigin &origin);
 
     // nullopt when no forward has this case reference, or its packet was never delivered and
     // care never reported on it.
@@ -140,6 +153,8 @@ public:
     Result<StatusFolderScan> scanStatusFolder(const QString &folder);
 
 private:
+    // apply()'s steps on the open transaction; origin: the team's report, or null for one made here.
+    Result<HandoffUpdateResult> record(const HandoffUpdate &update, const TeamReportOrigin *origin);
     Result<std::optional<HandoffStatus>> readStatus(const QString &where, const QVariant &key) const;
 
     Database &m_database;

@@ -572,13 +572,17 @@ void ConsoleSession::startTeamLink()
 
 void ConsoleSession::onTeamRound(const team::SyncReport &report)
 {
-    if (report.pull.changes == 0 && report.push.decisions == 0 && report.push.held == 0)
+    if (report.pull.changes == 0 && report.push.decisions == 0 && report.push.held == 0 &&
+        report.pull.handoffThreads.isEmpty())
         return;
     if (report.pull.changes > 0) {
         m_timers->rescan(); // colleagues' decisions and new posts move the next crossings
         (void)reloadGuardConfiguration();
     }
     emit teamChangesArrived(report);
+    // Customer care's reports recorded on the hub or a colleague's desktop: as when recorded here.
+    for (qint64 thread : report.pull.handoffThreads)
+        emit handoffUpdated(thread);
 }
 
 team::TeamLink::State ConsoleSession::teamState() const

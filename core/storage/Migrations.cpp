@@ -674,6 +674,28 @@ QStringList version20()
     };
 }
 
+// Version 21: hand-off reports shared with a team (team schema 3, docs/team.md "Hand-off
+// updates"). Each report gets the id it is known by across the team (a UUID, made by the cache
+// that records it; NULL on reports recorded before this version) and where it stands with the
+// team, as notes do: NULL alone, 'to_push' recorded here while in a team, 'pushed', 'from_team'
+// for what came down the feed, 'refused' when the team refused it for good (a login outside its
+// scope). Reports the feed applies are not marked (the applier marks its transaction).
+QStringList version21()
+{
+    return {
+        QStringLiteral("ALTER TABLE handoff_updates ADD COLUMN team_id TEXT"),
+        QStringLiteral("ALTER TABLE handoff_updates ADD COLUMN team_state TEXT "
+                       "CHECK(team_state IN ('to_push','pushed','from_team','refused'))"),
+        QStringLiteral("CREATE UNIQUE INDEX handoff_updates_by_team_id ON handoff_updates(team_id) "
+                       "WHERE team_id IS NOT NULL"),
+        QStringLiteral("CREATE INDEX handoff_updates_to_push ON handoff_updates(id) WHERE team_state = 'to_push'"),
+        QStringLiteral(R"(CREATE TRIGGER handoff_updates_to_push AFTER INSERT ON handoff_updates
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+                AND NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying')
+            BEGIN UPDATE handoff_updates SET team_state = 'to_push' WHERE id = new.id; END)"),
+    };
+}
+
 // Version 22: the customer card in team mode (team schema 4, docs/team.md "Customers"). Local
 // customer and note ids differ per cache: each customer and each customer note gets a UUID, the
 // key the team knows it by (existing rows get theirs here, new ones from a trigger, for every
@@ -741,7 +763,6 @@ QStringList version22()
                       QStringLiteral("customer_link"), row + QStringLiteral(".author_id"));
     }
     return s;
-}
 
 } // namespace
 
@@ -835,6 +856,7 @@ const std::vector<Migration> &schemaMigrations()
         {18, version18()},
         {19, version19()},
         {20, version20()},
+        {21, version21()},
         {22, version22()},
     };
     return migrations;

@@ -6,6 +6,7 @@
 #include "storage/Sql.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamLog.h"
+#include "team/TeamReplicaInternal.h"
 
 #include <QCoreApplication>
 #include <QSqlQuery>
@@ -182,6 +183,11 @@ void Hub::onDrained(const outbox::DrainSummary &summary)
     if (!m_running || !m_report.drainRan)
         return;
     m_report.drain = summary;
+    auto handoffs = pushHandoffUpdates(m_cache.connection(), m_team);
+    if (handoffs)
+        m_report.handoffUpdates = handoffs->pushed;
+    else
+        m_report.errors << handoffs.error();
     finishRound();
 }
 

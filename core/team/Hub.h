@@ -8,7 +8,9 @@
 //   3. upload the new posts (HubUpload);
 //   4. pull the team's feed into the cache (injected: the replica's pull);
 //   5. read back what a dead hub left in flight, then drain the outbox through the send gate
-//      (HubOutbox), uploading every transition.
+//      (HubOutbox), uploading every transition;
+//   6. push customer care's reports on hand-offs recorded in the hub's cache (the endpoint's
+//      answers, the status files of the hand-off folder) for every desktop.
 //
 // A stop finishes the page or the delivery in flight, then releases the leases, so another hub
 // takes over at once. See docs/hub.md.
@@ -51,6 +53,7 @@ struct HubRoundReport {
     RecoverSummary recovered;
     outbox::DrainSummary drain;
     bool drainRan = false;
+    int handoffUpdates = 0; // customer care's reports recorded in the hub's cache that went up
     QStringList errors; // what failed in this round, for a person
     bool interrupted = false;
 

@@ -20,15 +20,16 @@ struct LocalPost {
 // The local posts, authors and threads join, in the columns of sportello.posts.
 constexpr const char *kSelect =
     "SELECT p.id, p.channel, p.external_id, t.external_id, p.in_reply_to, a.external_id, a.handle, "
-    "a.display_name, a.follower_count, p.direction, p.visibility, p.created_at, p.text, p.category, p.language "
-    "FROM posts p JOIN threads t ON t.id = p.thread_id JOIN authors a ON a.id = p.author_id "
+    "a.display_name, a.follower_count, p.direction, p.visibility, p.created_at, p.text, p.category, p.language, "
+    "p.rating FROM posts p JOIN threads t ON t.id = p.thread_id JOIN authors a ON a.id = p.author_id "
     "WHERE p.id > ? ORDER BY p.id LIMIT ?";
-constexpr int kColumns = 14;
+constexpr int kColumns = 15;
 
+// rating: an app-store review's stars (team schema 3), NULL on every other post.
 constexpr const char *kInsert =
     "INSERT INTO sportello.posts(channel, external_id, thread_external_id, in_reply_to, author_external_id, "
-    "author_handle, author_name, author_followers, direction, visibility, created_at, text, category, language) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO NOTHING";
+    "author_handle, author_name, author_followers, direction, visibility, created_at, text, category, language, "
+    "rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO NOTHING";
 
 } // namespace
 

@@ -8,6 +8,8 @@
 
 #include "ingest/Ingestor.h"
 #include "ingest/PostRecord.h"
+#include "outbox/HandoffStatus.h"
+#include "storage/Database.h"
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
@@ -103,6 +105,10 @@ bool isDelete(const FeedChange &change) { return change.op == QLatin1String("del
 
 } // namespace
 
+FeedApplier::FeedApplier(Database &cache, Ingestor &ingestor, const Clock &clock)
+    : m_cache(cache), m_clock(clock), m_db(cache.connection()), m_ingestor(ingestor)
+{}
+
 Result<FeedChange> FeedApplier::parse(qint64 seq, const QString &kind, const QString &op, const QString &rowText)
 {
     FeedChange change{seq, kind, op, rowText, {}};
@@ -195,6 +201,8 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
             return applied.failure();
         return *applied ? Outcome::Applied : Outcome::NotYet;
     }
+    if (k == QLatin1String("handoff_update"))
+        return applyHandoffUpdate(change);
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
                                                                  "\"%1\" (update Sportello)")
                                  .arg(k));
@@ -230,6 +238,9 @@ Result<FeedApplier::Outcome> FeedApplier::applyPost(const FeedChange &change)
             return malformed(change, QCoreApplication::translate("Team", "unknown category \"%1\"").arg(category));
     }
     post.language = optionalText(change, "language");
+    // An app-store review's stars (team schema 3); the ingest path refuses anything but 1 to 5.
+    if (const QJsonValue rating = change.row.value(QLatin1String("rating")); rating.isDouble())
+        post.rating = rating.toInt();
     if (Status s = m_ingestor.add(post); !s)
         return s.errorKind() == ErrorKind::InvalidInput ? Result<Outcome>(malformed(change, s.error()))
                                                         : Result<Outcome>(s.failure());
@@ -683,6 +694,75 @@ Result<FeedApplier::Outcome> FeedApplier::applyNote(const FeedChange &change)
         !s)
         return s.failure();
     return Outcome::Applied;
+}
+
+// A report of customer care on a hand-off, recorded by another cache of the team (or by this one,
+// coming back), applied by the same steps as one recorded here (outbox/HandoffStatus.h): the
+// thread's hand-off state, care's answer as the draft, the complaint clock. It waits until the
+// forward's outbox entry is here and delivered; a report that crossed a newer one here (it goes
+// backwards) is left out, as it would be if it had been recorded here.
+Result<FeedApplier::Outcome> FeedApplier::applyHandoffUpdate(const FeedChange &change)
+{
+    if (isDelete(change))
+        return Outcome::Applied; // reports are never deleted from the team database
+    auto id = text(change, "id");
+    if (!id)
+        return id.failure();
+    auto ours = lookup(m_db, QStringLiteral("SELECT 1 FROM handoff_updates WHERE team_id = ?"), {*id});
+    if (!ours)
+        return ours.failure();
+    if (ours->isValid())
+        return Outcome::Applied; // recorded here (and pushed), or applied before
+    auto outboxId = text(change, "outbox_id");
+    auto stateId = text(change, "state");
+    auto stateAt = number(change, "state_at");
+    auto sourceId = text(change, "source");
+    auto recordedAt = number(change, "recorded_at");
+    if (!outboxId || !stateId || !stateAt || !sourceId || !recordedAt)
+        return malformed(change, QCoreApplication::translate("Team", "outbox entry, state, source or time missing"));
+    const auto state = outbox::reportedHandoffStateFromId(*stateId);
+    std::optional<outbox::HandoffSource> source;
+    for (outbox::HandoffSource s :
+         {outbox::HandoffSource::Endpoint, outbox::HandoffSource::StatusFile, outbox::HandoffSource::Cli})
+        if (*sourceId == outbox::toId(s))
+            source = s;
+    if (!state || !source)
+        return malformed(
+            change,
+            QCoreApplication::translate("Team", "unknown state \"%1\" or source \"%2\"").arg(*stateId, *sourceId));
+    // The forward's entry comes down the feed, and so does the hub's delivery of it.
+    QSqlQuery entry(m_db);
+    if (Status s = sql::prepare(entry, QStringLiteral("SELECT case_reference, attempts FROM outbox WHERE id = ?")); !s)
+        return s.failure();
+    entry.addBindValue(*outboxId);
+    if (Status s = sql::exec(entry); !s)
+        return s.failure();
+    if (!entry.next() || entry.value(0).isNull() || entry.value(1).toInt() == 0)
+        return Outcome::NotYet;
+    outbox::HandoffUpdate update;
+    update.caseReference = entry.value(0).toString();
+    entry.finish();
+    update.state = *state;
+    update.answer = optionalText(change, "answer");
+    update.source = *source;
+    update.reportedBy = optionalText(change, "reported_by");
+    update.atMs = *stateAt;
+    auto applied =
+        outbox::HandoffLoop(m_cache, m_clock).applyFromTeam(update, outbox::TeamReportOrigin{*id, *recordedAt});
+    if (applied) {
+        if (applied->changed && !m_handoffThreads.contains(applied->threadId))
+            m_handoffThreads.push_back(applied->threadId);
+        return Outcome::Applied;
+    }
+    if (applied.errorKind() == ErrorKind::Conflict) {
+        qCInfo(lcTeam) << "hand-off report" << *id << "goes backwards here: left out";
+        return Outcome::Applied;
+    }
+    if (applied.errorKind() == ErrorKind::NotFound)
+        return Outcome::NotYet;
+    if (applied.errorKind() == ErrorKind::InvalidInput)
+        return malformed(change, applied.error());
+    return applied.failure();
 }
 
 } // namespace sportello::team

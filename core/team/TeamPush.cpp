@@ -49,7 +49,9 @@ const QString kPendingDecisions = QStringLiteral(
 const QString kPendingAudits = QStringLiteral(
     "SELECT a.id AS id, a.at AS at, a.agent_id AS agent_id, a.agent_name AS agent_name, a.action AS action, "
     "t.channel AS channel, t.external_id AS thread_external_id, a.decision_id AS decision_id, a.details AS details "
-    "FROM audit_log a LEFT JOIN threads t ON t.id = a.thread_id WHERE a.team_state = 'to_push' ORDER BY a.at, a.rowid");
+    "FROM audit_log a LEFT JOIN threads t ON t.id = a.thread_id WHERE a.team_state = 'to_push' "
+    "AND NOT (a.action = 'handoff_update' AND json_extract(a.details, '$.report_id') IS NOT NULL) "
+    "ORDER BY a.at, a.rowid");
 
 // Notes written here; the team fills in the author (from the login) and the mentions.
 const QString kPendingNotes = QStringLiteral(
@@ -386,6 +388,145 @@ Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team)
     return int(noted->size());
 }
 
+namespace {
+
+// Hand-off reports recorded here, oldest first; the team fills in the case, the thread and who
+// pushed it from the forward it holds.
+const QString kPendingHandoffUpdates = QStringLiteral(
+    "SELECT team_id, outbox_id, state, state_at, source, reported_by, answer, recorded_at FROM handoff_updates "
+    "WHERE team_state = 'to_push' ORDER BY id");
+// A report's audit entry (its details name the report): it goes up with the report, from the
+// hub too (which pushes no other audit entry), and is refused with it.
+const QString kReportAudits = QStringLiteral(
+    "SELECT a.id AS id, a.at AS at, a.agent_id AS agent_id, a.agent_name AS agent_name, a.action AS action, "
+    "t.channel AS channel, t.external_id AS thread_external_id, a.decision_id AS decision_id, a.details AS details "
+    "FROM audit_log a LEFT JOIN threads t ON t.id = a.thread_id WHERE a.team_state = 'to_push' "
+    "AND a.action = 'handoff_update' AND json_extract(a.details, '$.report_id') = ? ORDER BY a.at, a.rowid");
+
+Result<QVector<QSqlRecord>> reportAudits(const QSqlDatabase &cache, const QString &reportId)
+{
+    QSqlQuery query(cache);
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, kReportAudits); !s)
+        return s.failure();
+    query.addBindValue(reportId);
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    QVector<QSqlRecord> rows;
+    while (query.next())
+        rows.push_back(query.record());
+    return rows;
+}
+
+// One report and its audit entry in a savepoint of their own: refused for good, they are undone
+// alone (as a note is).
+Result<bool> pushHandoffUpdate(const QSqlDatabase &team, const QSqlRecord &u, const QVector<QSqlRecord> &audits)
+{
+    if (Status s = teamExec(team, QStringLiteral("SAVEPOINT sportello_handoff")); !s)
+        return s.failure();
+    QSqlQuery insert(team);
+    Status inserted;
+    for (const QSqlRecord &a : audits) {
+        if (inserted)
+            inserted = insertAudit(team, a);
+    }
+    if (inserted)
+        inserted = teamPrepare(
+            insert, QStringLiteral("INSERT INTO sportello.handoff_updates(id, outbox_id, state, state_at, source, "
+                                   "reported_by, answer, recorded_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT (id) DO NOTHING"));
+    if (inserted) {
+        for (const char *column : {"team_id", "outbox_id", "state"})
+            insert.addBindValue(u.value(QLatin1String(column)).toString());
+        insert.addBindValue(u.value(QStringLiteral("state_at")).toLongLong());
+        insert.addBindValue(u.value(QStringLiteral("source")).toString());
+        insert.addBindValue(textOrNull(u.value(QStringLiteral("reported_by"))));
+        insert.addBindValue(textOrNull(u.value(QStringLiteral("answer"))));
+        insert.addBindValue(u.value(QStringLiteral("recorded_at")).toLongLong());
+        inserted = teamExec(insert);
+    }
+    if (inserted) {
+        if (Status s = teamExec(team, QStringLiteral("RELEASE SAVEPOINT sportello_handoff")); !s)
+            return s.failure();
+        return true;
+    }
+    if (!refusedForGood(inserted))
+        return inserted.failure();
+    if (Status s = teamExec(team, QStringLiteral("ROLLBACK TO SAVEPOINT sportello_handoff")); !s)
+        return s.failure();
+    qCWarning(lcTeam) << "hand-off report" << u.value(QStringLiteral("team_id")).toString()
+                      << "refused by the team database, kept on this desktop:" << inserted.error();
+    return false;
+}
+
+} // namespace
+
+Result<HandoffPush> pushHandoffUpdates(const QSqlDatabase &cache, const QSqlDatabase &team)
+{
+    auto updates = readAll(cache, kPendingHandoffUpdates);
+    if (!updates)
+        return updates.failure();
+    HandoffPush report;
+    if (updates->isEmpty())
+        return report;
+    QVector<QVector<QSqlRecord>> audits; // each report's
+    for (const QSqlRecord &u : *updates) {
+        auto own = reportAudits(cache, u.value(QStringLiteral("team_id")).toString());
+        if (!own)
+            return own.failure();
+        audits.push_back(*own);
+    }
+    QVector<std::pair<QString, bool>> outcomes; // team id, and whether the team took it
+    {
+        TeamTransaction transaction(team);
+        if (!transaction.started())
+            return transaction.startFailure();
+        for (qsizetype i = 0; i < updates->size(); ++i) {
+            const QSqlRecord &u = updates->at(i);
+            auto taken = pushHandoffUpdate(team, u, audits.at(i));
+            if (!taken)
+                return taken.failure().withMessage(
+                    QCoreApplication::translate("Team", "Customer care's report %1 did not go up: %2")
+                        .arg(u.value(QStringLiteral("team_id")).toString(), taken.error()));
+            outcomes.push_back({u.value(QStringLiteral("team_id")).toString(), *taken});
+        }
+        if (Status s = transaction.commit(); !s)
+            return s.failure();
+    }
+    // A stop before this commit pushes them again, which changes nothing (the ids).
+    Transaction transaction(cache);
+    if (!transaction.started())
+        return transaction.startFailure();
+    // A refused report's audit entry stays on this desktop only (team_state NULL, as alone).
+    QSqlQuery audit(cache), update(cache);
+    if (Status s = sql::prepare(audit, QStringLiteral("UPDATE audit_log SET team_state = ? WHERE id = ? "
+                                                      "AND team_state = 'to_push'"));
+        !s)
+        return s.failure();
+    if (Status s = sql::prepare(update, QStringLiteral("UPDATE handoff_updates SET team_state = ? WHERE team_id = ? "
+                                                       "AND team_state = 'to_push'"));
+        !s)
+        return s.failure();
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        const auto &[id, taken] = outcomes.at(i);
+        for (const QSqlRecord &a : audits.at(i)) {
+            audit.addBindValue(taken ? QVariant(QStringLiteral("pushed")) : QVariant(QMetaType(QMetaType::QString)));
+            audit.addBindValue(a.value(QStringLiteral("id")).toString());
+            if (Status s = sql::exec(audit); !s)
+                return s.failure();
+        }
+        update.addBindValue(taken ? QStringLiteral("pushed") : QStringLiteral("refused"));
+        update.addBindValue(id);
+        if (Status s = sql::exec(update); !s)
+            return s.failure();
+        ++(taken ? report.pushed : report.refused);
+    }
+    if (Status s = transaction.commit(); !s)
+        return s.failure();
+    qCInfo(lcTeam) << "pushed" << report.pushed << "hand-off reports," << report.refused << "refused";
+    return report;
+}
+
 Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &team)
 {
     auto decisions = readAll(cache, kPendingDecisions);
@@ -399,12 +540,18 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
         return notes.failure();
     PushReport report;
     // What the team shares goes up after the decisions, which matter more if either fails.
+    // Care's reports go up after the decisions too: their forward must be in the team first.
     const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
         auto customers = pushCustomers(cache, team); // TeamCustomers.cpp
         if (!customers)
             return customers.failure();
         done.customerChanges = customers->changes;
         done.customerChangesRefused = customers->refused;
+        auto handoffs = pushHandoffUpdates(cache, team);
+        if (!handoffs)
+            return handoffs.failure();
+        done.handoffUpdates = handoffs->pushed;
+        done.handoffUpdatesRefused = handoffs->refused;
         auto shared = pushShared(cache, team);
         if (!shared)
             return shared.failure();

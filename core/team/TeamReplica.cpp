@@ -77,12 +77,12 @@ struct TeamReplica::Private {
 
     // Applies one page (or, with no changes, only the deferred ones) in one cache transaction,
     // with the new position. Any failure rolls the whole page back.
-    Result<int> applyPage(const QVector<FeedChange> &changes, qint64 newPosition)
+    Result<int> applyPage(const QVector<FeedChange> &changes, qint64 newPosition, QVector<qint64> &handoffThreads)
     {
         Ingestor ingestor(cache);
         if (Status s = ingestor.begin(); !s)
             return s.failure();
-        FeedApplier applier(cache.connection(), ingestor);
+        FeedApplier applier(cache, ingestor, clock);
         // What the feed brings is the team's already: the triggers that note changes made here
         // for the push (schema 11) leave this transaction's changes alone.
         if (Status s = sql::exec(cache.connection(), QStringLiteral("INSERT OR REPLACE INTO app_state(key, value) "
@@ -108,6 +108,9 @@ struct TeamReplica::Private {
             return s.failure();
         if (Status s = ingestor.commit(); !s)
             return s.failure();
+        for (qint64 thread : applier.handoffThreads())
+            if (!handoffThreads.contains(thread))
+                handoffThreads.push_back(thread);
         return applier.deferredNow();
     }
 };
@@ -289,7 +292,7 @@ Result<PullReport> TeamReplica::pull()
                 break;
         }
         const qint64 next = changes.isEmpty() ? report.position : changes.back().seq;
-        auto deferred = d->applyPage(changes, next);
+        auto deferred = d->applyPage(changes, next, report.handoffThreads);
         if (!deferred)
             return deferred.failure();
         report.deferred = *deferred;
@@ -338,7 +341,10 @@ Result<ReplicaStatus> TeamReplica::status()
           std::pair{&status.heldDecisions, "SELECT count(*) FROM decisions WHERE team_state = 'held'"},
           std::pair{&status.deferredChanges, "SELECT count(*) FROM team_deferred"},
           std::pair{&status.notesToPush, "SELECT count(*) FROM notes WHERE team_state = 'to_push'"},
-          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"}}) {
+          std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"},
+          std::pair{&status.handoffUpdatesToPush, "SELECT count(*) FROM handoff_updates WHERE team_state = 'to_push'"},
+          std::pair{&status.handoffUpdatesRefused,
+                    "SELECT count(*) FROM handoff_updates WHERE team_state = 'refused'"}}) {
         auto count = countIn(db, QString::fromLatin1(statement));
         if (!count)
             return count.failure();

@@ -20,6 +20,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 #include <memory>
 
 class QSqlDriver;
@@ -43,6 +44,8 @@ struct PushReport {
     int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
     int customerChanges = 0; // customers, identity links and customer notes that went up
     int customerChangesRefused = 0; // refused for good (a login that may not share customers), kept here
+    int handoffUpdates = 0;        // customer care's reports recorded here that went up
+    int handoffUpdatesRefused = 0; // refused by the team for good, kept here as 'refused'
 };
 
 struct PullReport {
@@ -50,6 +53,9 @@ struct PullReport {
     int pages = 0;
     int deferred = 0; // waiting in team_deferred after this pull
     qint64 position = 0;
+    // Threads (ids in this cache) whose hand-off changed by a report of customer care that came
+    // down: the console tells the agent and refreshes them as when a report is recorded here.
+    QVector<qint64> handoffThreads;
 };
 
 struct SyncReport {
@@ -73,6 +79,8 @@ struct ReplicaStatus {
     int deferredChanges = 0;
     int notesToPush = 0;
     int notesRefused = 0; // refused by the team for good, kept on this desktop
+    int handoffUpdatesToPush = 0;  // customer care's reports recorded here, not yet up
+    int handoffUpdatesRefused = 0; // refused by the team for good, kept on this desktop
 };
 
 class TeamReplica {

@@ -9,10 +9,13 @@
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVector>
 
 namespace sportello {
+class Clock;
+class Database;
 class Ingestor;
-}
+} // namespace sportello
 
 namespace sportello::team {
 
@@ -28,6 +31,16 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
 // one transaction of the team database; returns how many went up. A login that may not change
 // them (an agent's) is refused: the notes are dropped and the refusal returned once.
 Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team);
+// The hand-off reports recorded in this cache (handoff_updates 'to_push', cache schema 21), with
+// their audit entries, in one transaction of the team database, each in a savepoint: one the team
+// refuses for good (an external login outside its scope, a forward the team does not hold) is
+// kept here as 'refused'. Returns how many went up. The desktops push them with their decisions;
+// the hub, which records care's answers to the hand-offs it delivers, after each delivery.
+struct HandoffPush {
+    int pushed = 0;
+    int refused = 0;
+};
+Result<HandoffPush> pushHandoffUpdates(const QSqlDatabase &cache, const QSqlDatabase &team);
 
 // One change of the feed.
 struct FeedChange {
@@ -42,7 +55,7 @@ struct FeedChange {
 // holds: posts go through the ingest path).
 class FeedApplier {
 public:
-    FeedApplier(const QSqlDatabase &cache, Ingestor &ingestor) : m_db(cache), m_ingestor(ingestor) {}
+    FeedApplier(Database &cache, Ingestor &ingestor, const Clock &clock);
     // Parses row text; a row that is not a JSON object is Corrupt.
     static Result<FeedChange> parse(qint64 seq, const QString &kind, const QString &op, const QString &rowText);
     // Applies one change, or puts it in team_deferred when it cannot apply yet. A malformed
@@ -51,6 +64,8 @@ public:
     // Tries the deferred changes again, in feed order; those that apply leave team_deferred.
     Status retryDeferred();
     int deferredNow() const { return m_deferred; }
+    // The threads whose hand-off a report of this page (or a deferred one) changed.
+    const QVector<qint64> &handoffThreads() const { return m_handoffThreads; }
 
 private:
     enum class Outcome { Applied, NotYet };
@@ -67,11 +82,15 @@ private:
     Result<Outcome> applyAccount(const FeedChange &change);
     Result<Outcome> applyAgent(const FeedChange &change);
     Result<Outcome> applyNote(const FeedChange &change);
+    Result<Outcome> applyHandoffUpdate(const FeedChange &change);
     Status defer(const FeedChange &change);
 
+    Database &m_cache;
+    const Clock &m_clock;
     QSqlDatabase m_db;
     Ingestor &m_ingestor;
     int m_deferred = 0;
+    QVector<qint64> m_handoffThreads;
 };
 
 } // namespace sportello::team

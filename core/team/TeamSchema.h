@@ -21,6 +21,8 @@ const std::vector<TeamMigration> &teamMigrations();
 namespace detail {
 // Version 2's statements (TeamSchemaV2.cpp), placeholders not yet filled in.
 QStringList teamSchemaVersion2();
+// Version 3's (TeamSchemaV3.cpp): app-store accounts, ratings, customer care's hand-off reports.
+QStringList teamSchemaVersion3();
 // Version 4's (TeamSchemaV4.cpp): the customer card shared by the team.
 QStringList teamSchemaVersion4();
 } // namespace detail
