@@ -763,6 +763,7 @@ QStringList version22()
                       QStringLiteral("customer_link"), row + QStringLiteral(".author_id"));
     }
     return s;
+}
 
 } // namespace
 

@@ -2549,6 +2549,13 @@
         <source>%1 customer changes (identity links, notes, policyholder references) were refused by the team database: this login may not share customers. They stay on this desktop.</source>
         <translation>%1 modifiche ai clienti (collegamenti di identità, note, riferimenti di polizza) sono state rifiutate dal database del team: questo login non può condividere i clienti. Restano su questo desktop.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n reports of customer care on hand-offs sent to the team database.</source>
+        <translation>
+            <numerusform>%n segnalazione del servizio clienti su un inoltro inviata al database del team.</numerusform>
+            <numerusform>%n segnalazioni del servizio clienti sugli inoltri inviate al database del team.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -5403,6 +5410,18 @@
     <message>
         <source>customer, time or text missing</source>
         <translation>cliente, ora o testo mancante</translation>
+    </message>
+    <message>
+        <source>outbox entry, state, source or time missing</source>
+        <translation>voce della posta in uscita, stato, origine o ora mancante</translation>
+    </message>
+    <message>
+        <source>unknown state &quot;%1&quot; or source &quot;%2&quot;</source>
+        <translation>stato &quot;%1&quot; o origine &quot;%2&quot; sconosciuti</translation>
+    </message>
+    <message>
+        <source>Customer care&apos;s report %1 did not go up: %2</source>
+        <translation>La segnalazione %1 del servizio clienti non è stata inviata: %2</translation>
     </message>
 </context>
 <context>
