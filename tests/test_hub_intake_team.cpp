@@ -26,8 +26,11 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTcpServer>
+#include <QTest>
 #include <QTemporaryDir>
 
 using namespace sportello;
@@ -227,4 +230,60 @@ TEST_CASE("sportello-cli hub checks its intake options before anything else", "[
     CHECK(unset.err.contains(QStringLiteral("SPORTELLO_UNSET_SECRET_VAR")));
     CliRun nobody = run({QStringLiteral("--intake-listen"), QStringLiteral("127.0.0.1:8443")});
     CHECK(nobody.exitCode == 2);
+}
+
+TEST_CASE("sportello-cli hub --intake-listen serves the intake, and what it stores goes up with the next round",
+          "[team][hub][intake][cli]")
+{
+    Team team;
+    TempCache cache;
+    cache.db.reset();
+    quint16 port = 0;
+    {
+        // A port free now; the hub takes it a moment later.
+        QTcpServer probe;
+        REQUIRE(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.insert(QStringLiteral("SPORTELLO_TEST_HUB_PASSWORD"), kHubPassword);
+    environment.insert(QStringLiteral("SPORTELLO_TEST_APP_SECRET"), QString::fromLatin1(kAppSecret));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SPORTELLO_CLI_PATH),
+                  {QStringLiteral("--database"), cache.path, QStringLiteral("hub"), QStringLiteral("--interval"),
+                   QStringLiteral("1"), QStringLiteral("--team-url"), team.url.toString(), QStringLiteral("--login"),
+                   QStringLiteral("hub1"), QStringLiteral("--password-env"),
+                   QStringLiteral("SPORTELLO_TEST_HUB_PASSWORD"), QStringLiteral("--intake-listen"),
+                   QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--intake-app"),
+                   QStringLiteral("polizza-app=SPORTELLO_TEST_APP_SECRET")});
+    REQUIRE(process.waitForStarted(30'000));
+    QByteArray output;
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            output += process.readAllStandardOutput();
+            return output.contains("Intake listening") || process.state() == QProcess::NotRunning;
+        },
+        30'000));
+    INFO(QString::fromUtf8(output + process.readAllStandardError()).toStdString());
+    REQUIRE(process.state() == QProcess::Running);
+    CHECK(output.contains(QStringLiteral("http://127.0.0.1:%1 for the apps polizza-app").arg(port).toUtf8()));
+
+    QNetworkAccessManager nam;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/inapp/polizza-app").arg(port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-ndjson"));
+    request.setRawHeader("Authorization", "Bearer " + kAppSecret);
+    QNetworkReply *reply = nam.post(request, message());
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    REQUIRE(finished.wait(30'000));
+    CHECK(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200);
+    reply->deleteLater();
+    CHECK(QTest::qWaitFor(
+        [&] { return team.value(QStringLiteral("SELECT count(*) FROM sportello.posts")).toInt() == 1; }, 30'000));
+
+    process.terminate(); // SIGTERM
+    REQUIRE(process.waitForFinished(30'000));
+    CHECK(process.exitStatus() == QProcess::NormalExit);
+    CHECK(process.exitCode() == 0);
 }
