@@ -230,6 +230,16 @@ TEST_CASE("sportello-cli hub checks its intake options before anything else", "[
     CHECK(unset.err.contains(QStringLiteral("SPORTELLO_UNSET_SECRET_VAR")));
     CliRun nobody = run({QStringLiteral("--intake-listen"), QStringLiteral("127.0.0.1:8443")});
     CHECK(nobody.exitCode == 2);
+    // Plain HTTP off loopback is refused before the team is joined.
+    CliRun plain = run({QStringLiteral("--intake-listen"), QStringLiteral("0.0.0.0:8443"),
+                        QStringLiteral("--care-secret-env"), QStringLiteral("PATH")});
+    CHECK(plain.exitCode == 2);
+    CHECK(plain.err.contains(QStringLiteral("TLS")));
+    CliRun halfTls = run({QStringLiteral("--intake-listen"), QStringLiteral("[::1]:8443"),
+                          QStringLiteral("--intake-cert"), QStringLiteral("/etc/sportello/intake.crt"),
+                          QStringLiteral("--care-secret-env"), QStringLiteral("PATH")});
+    CHECK(halfTls.exitCode == 2);
+    CHECK(halfTls.err.contains(QStringLiteral("--intake-key")));
 }
 
 TEST_CASE("sportello-cli hub --intake-listen serves the intake, and what it stores goes up with the next round",

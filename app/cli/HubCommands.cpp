@@ -105,6 +105,14 @@ Result<std::optional<team::IntakeOptions>> intakeOptions(const Invocation &call)
     options.port = quint16(port);
     options.certificateFile = call.parser.value(QStringLiteral("intake-cert"));
     options.keyFile = call.parser.value(QStringLiteral("intake-key"));
+    // Refused here, before the team is joined; listen() checks the same for other callers.
+    if (options.certificateFile.isEmpty() != options.keyFile.isEmpty())
+        return usage(QCoreApplication::translate("Cli", "--intake-cert and --intake-key go together."));
+    if (options.certificateFile.isEmpty() && !options.address.isLoopback())
+        return usage(QCoreApplication::translate(
+                         "Cli", "The intake listens on %1 only with TLS: give --intake-cert and --intake-key (plain "
+                                "HTTP is served on a loopback address only).")
+                         .arg(options.address.toString()));
     for (const QString &app : apps) {
         const qsizetype equals = app.indexOf(QLatin1Char('='));
         const QString name = app.left(equals);
