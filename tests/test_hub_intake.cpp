@@ -90,8 +90,8 @@ struct IntakeFixture {
         keyFile = dir.filePath(QStringLiteral("key.pem"));
         QProcess openssl;
         openssl.start(QStringLiteral("openssl"),
-                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                       QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
                        QStringLiteral("-nodes"), QStringLiteral("-keyout"), keyFile, QStringLiteral("-out"),
                        certificateFile, QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
                        QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
@@ -190,8 +190,8 @@ TEST_CASE("An app's messages posted with its secret are stored once; a repeat co
           "[hub][intake][inapp]")
 {
     IntakeFixture f;
-    const QByteArray body = message(QStringLiteral("A1"), QStringLiteral("A1-m1")) +
-                            message(QStringLiteral("A1"), QStringLiteral("A1-m2"));
+    const QByteArray body =
+        message(QStringLiteral("A1"), QStringLiteral("A1-m1")) + message(QStringLiteral("A1"), QStringLiteral("A1-m2"));
     Answer first = f.post(QStringLiteral("/v1/inapp/polizza-app"), body, kAppSecret);
     INFO(first.body.toStdString());
     REQUIRE(first.status == 200);
@@ -209,8 +209,9 @@ TEST_CASE("An app's messages posted with its secret are stored once; a repeat co
     CHECK(f.posts() == 2);
 
     // application/json is taken too (one record, or several lines), with its charset.
-    Answer json = f.post(QStringLiteral("/v1/inapp/polizza-app"), message(QStringLiteral("A2"), QStringLiteral("A2-m1")),
-                         kAppSecret, "application/json; charset=UTF-8");
+    Answer json =
+        f.post(QStringLiteral("/v1/inapp/polizza-app"), message(QStringLiteral("A2"), QStringLiteral("A2-m1")),
+               kAppSecret, "application/json; charset=UTF-8");
     CHECK(json.status == 200);
     CHECK(f.posts() == 3);
 }
@@ -239,13 +240,19 @@ TEST_CASE("The intake refuses wrong secrets, unknown apps and paths, bad bodies,
     }
     SECTION("broken JSON is 400 with the reason, and nothing of the body is stored")
     {
-        Answer broken =
-            f.post(QStringLiteral("/v1/inapp/polizza-app"), good + QByteArray("{\"channel\": \"in_app\",\n"), kAppSecret);
+        Answer broken = f.post(QStringLiteral("/v1/inapp/polizza-app"),
+                               good + QByteArray("{\"channel\": \"in_app\",\n"), kAppSecret);
         INFO(broken.body.toStdString());
         CHECK(broken.status == 400);
         CHECK(!broken.json().value(QStringLiteral("error")).toString().isEmpty());
         CHECK(broken.json().value(QStringLiteral("issues")).toArray().size() == 1);
-        CHECK(broken.json().value(QStringLiteral("issues")).toArray().at(0).toObject().value(QStringLiteral("line")).toInt() == 2);
+        CHECK(broken.json()
+                  .value(QStringLiteral("issues"))
+                  .toArray()
+                  .at(0)
+                  .toObject()
+                  .value(QStringLiteral("line"))
+                  .toInt() == 2);
     }
     SECTION("a record on another channel is 400")
     {
@@ -290,13 +297,14 @@ TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, p
     }
     SECTION("a head over 64 KiB is 431")
     {
-        RawExchange e = f.raw("POST /v1/inapp/polizza-app HTTP/1.1\r\nHost: x\r\nX-Padding: " +
-                              QByteArray(70 * 1024, 'a') + "\r\n\r\n");
+        RawExchange e = f.raw(
+            "POST /v1/inapp/polizza-app HTTP/1.1\r\nHost: x\r\nX-Padding: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n");
         CHECK(e.status() == 431);
     }
     SECTION("chunked transfer is 501, a body without its length 411")
     {
-        CHECK(f.raw(head("/v1/inapp/polizza-app", good.size()).replace("Content-Length", "Transfer-Encoding")
+        CHECK(f.raw(head("/v1/inapp/polizza-app", good.size())
+                        .replace("Content-Length", "Transfer-Encoding")
                         .replace(QByteArray::number(good.size()), "chunked"))
                   .status() == 501);
         QByteArray noLength = head("/v1/inapp/polizza-app", 0);
@@ -333,7 +341,8 @@ TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, p
     }
     SECTION("a complete raw request is served, with Expect: 100-continue")
     {
-        RawExchange e = f.raw(head("/v1/inapp/polizza-app", good.size(), kAppSecret, "Expect: 100-continue\r\n") + good);
+        RawExchange e =
+            f.raw(head("/v1/inapp/polizza-app", good.size(), kAppSecret, "Expect: 100-continue\r\n") + good);
         CHECK(e.received.startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"));
         CHECK(e.closed);
         CHECK(f.posts() == 1);
@@ -398,7 +407,8 @@ QString deliveredHandoff(IntakeFixture &f, const QString &thread, QTemporaryDir 
 
 QByteArray statusJson(const char *status, const QString &answer = {})
 {
-    QJsonObject o{{QStringLiteral("status"), QLatin1String(status)}, {QStringLiteral("by"), QStringLiteral("Ufficio reclami")}};
+    QJsonObject o{{QStringLiteral("status"), QLatin1String(status)},
+                  {QStringLiteral("by"), QStringLiteral("Ufficio reclami")}};
     if (!answer.isEmpty())
         o.insert(QStringLiteral("answer"), answer);
     return QJsonDocument(o).toJson();

@@ -30,8 +30,8 @@
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpServer>
-#include <QTest>
 #include <QTemporaryDir>
+#include <QTest>
 
 using namespace sportello;
 using namespace sportello::team;
@@ -120,8 +120,8 @@ TEST_CASE("An in-app message posted to the hub reaches the team, and the desktop
 
     // The hub: its cache joined as the hub login, its replica's pull, and the intake on loopback.
     TempCache hubCache;
-    REQUIRE(TeamReplica::join(*hubCache.db, team.url, QStringLiteral("hub1"), QString(), kHubPassword, clock.nowMs())
-                .ok());
+    REQUIRE(
+        TeamReplica::join(*hubCache.db, team.url, QStringLiteral("hub1"), QString(), kHubPassword, clock.nowMs()).ok());
     REQUIRE(tokens.write(passwordKey(team.url.withUser(QStringLiteral("hub1"))), kHubPassword).ok());
     TeamReplica hubReplica(*hubCache.db, clock, &tokens);
     auto connection = TeamConnection::open(team.url.withUser(QStringLiteral("hub1")), kHubPassword);
@@ -156,15 +156,16 @@ TEST_CASE("An in-app message posted to the hub reaches the team, and the desktop
 
     // A desktop sees it, and its agent answers privately.
     TempCache desk;
-    REQUIRE(TeamReplica::join(*desk.db, team.url, QStringLiteral("marta"), QString(), kMartaPassword, clock.nowMs())
-                .ok());
+    REQUIRE(
+        TeamReplica::join(*desk.db, team.url, QStringLiteral("marta"), QString(), kMartaPassword, clock.nowMs()).ok());
     accounts::MemoryTokenStore keychain;
     REQUIRE(keychain.write(passwordKey(team.url.withUser(QStringLiteral("marta"))), kMartaPassword).ok());
     TeamReplica deskReplica(*desk.db, clock, &keychain);
     auto synced = deskReplica.syncOnce();
     REQUIRE(synced.ok());
     const qint64 thread =
-        scalar(*desk.db, QStringLiteral("SELECT id FROM threads WHERE channel = 'in_app' AND external_id = 'conv-4411'"))
+        scalar(*desk.db,
+               QStringLiteral("SELECT id FROM threads WHERE channel = 'in_app' AND external_id = 'conv-4411'"))
             .toLongLong();
     REQUIRE(thread > 0);
     TriageService triage(*desk.db, clock, Agent{QStringLiteral("marta"), QStringLiteral("Marta Rossi")});
@@ -219,13 +220,13 @@ TEST_CASE("sportello-cli hub checks its intake options before anything else", "[
     CHECK(noListen.exitCode == 2);
     CHECK(noListen.err.contains(QStringLiteral("--intake-listen")));
     CliRun badAddress = run({QStringLiteral("--intake-listen"), QStringLiteral("somewhere"),
-                                QStringLiteral("--intake-app"), QStringLiteral("polizza-app=APP_SECRET")});
+                             QStringLiteral("--intake-app"), QStringLiteral("polizza-app=APP_SECRET")});
     CHECK(badAddress.exitCode == 2);
     CliRun badApp = run({QStringLiteral("--intake-listen"), QStringLiteral("127.0.0.1:8443"),
-                            QStringLiteral("--intake-app"), QStringLiteral("polizza app")});
+                         QStringLiteral("--intake-app"), QStringLiteral("polizza app")});
     CHECK(badApp.exitCode == 2);
     CliRun unset = run({QStringLiteral("--intake-listen"), QStringLiteral("127.0.0.1:8443"),
-                           QStringLiteral("--intake-app"), QStringLiteral("polizza-app=SPORTELLO_UNSET_SECRET_VAR")});
+                        QStringLiteral("--intake-app"), QStringLiteral("polizza-app=SPORTELLO_UNSET_SECRET_VAR")});
     CHECK(unset.exitCode == 2);
     CHECK(unset.err.contains(QStringLiteral("SPORTELLO_UNSET_SECRET_VAR")));
     CliRun nobody = run({QStringLiteral("--intake-listen"), QStringLiteral("127.0.0.1:8443")});
@@ -235,9 +236,9 @@ TEST_CASE("sportello-cli hub checks its intake options before anything else", "[
                         QStringLiteral("--care-secret-env"), QStringLiteral("PATH")});
     CHECK(plain.exitCode == 2);
     CHECK(plain.err.contains(QStringLiteral("TLS")));
-    CliRun halfTls = run({QStringLiteral("--intake-listen"), QStringLiteral("[::1]:8443"),
-                          QStringLiteral("--intake-cert"), QStringLiteral("/etc/sportello/intake.crt"),
-                          QStringLiteral("--care-secret-env"), QStringLiteral("PATH")});
+    CliRun halfTls =
+        run({QStringLiteral("--intake-listen"), QStringLiteral("[::1]:8443"), QStringLiteral("--intake-cert"),
+             QStringLiteral("/etc/sportello/intake.crt"), QStringLiteral("--care-secret-env"), QStringLiteral("PATH")});
     CHECK(halfTls.exitCode == 2);
     CHECK(halfTls.err.contains(QStringLiteral("--intake-key")));
 }

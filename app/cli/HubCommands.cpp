@@ -129,8 +129,8 @@ Result<std::optional<team::IntakeOptions>> intakeOptions(const Invocation &call)
         options.appSecrets.insert(name, secret->toUtf8());
     }
     if (care) {
-        auto secret =
-            passwordFromEnvironment(QStringLiteral("care-secret-env"), call.parser.value(QStringLiteral("care-secret-env")));
+        auto secret = passwordFromEnvironment(QStringLiteral("care-secret-env"),
+                                              call.parser.value(QStringLiteral("care-secret-env")));
         if (!secret)
             return secret.failure();
         options.careSecret = secret->toUtf8();

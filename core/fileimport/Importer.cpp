@@ -242,8 +242,7 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     return importDevice(database, file, shown, detected);
 }
 
-ImportReport importDevice(Database &database, QIODevice &device, const QString &shownName,
-                          const ImportOptions &options)
+ImportReport importDevice(Database &database, QIODevice &device, const QString &shownName, const ImportOptions &options)
 {
     ImportReport report;
     report.file = shownName;

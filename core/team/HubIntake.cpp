@@ -26,9 +26,6 @@ namespace sportello::team {
 
 namespace {
 
-// Translated in the context "HubIntake" (the class's own tr() would use its namespaced name).
-QString intakeText(const char *text) { return QCoreApplication::translate("HubIntake", text); }
-
 // After an answer given before the body was read (401, 413...), what the client still sends is
 // read and thrown away for a moment, so that closing does not reset the connection under the
 // answer before the client has read it; then the connection is closed whatever comes.
@@ -147,36 +144,45 @@ Status HubIntake::listen()
     const bool certificate = !m_options.certificateFile.isEmpty();
     const bool key = !m_options.keyFile.isEmpty();
     if (certificate != key)
-        return Error{intakeText("The intake needs both a certificate and its private key (PEM files)."),
+        return Error{QCoreApplication::translate(
+                         "HubIntake", "The intake needs both a certificate and its private key (PEM files)."),
                      ErrorKind::InvalidInput};
     if (!certificate && !m_options.address.isLoopback())
-        return Error{intakeText("The intake listens on %1 only with TLS: give its certificate and private key. Plain HTTP "
-                        "is served on a loopback address only.")
+        return Error{QCoreApplication::translate(
+                         "HubIntake",
+                         "The intake listens on %1 only with TLS: give its certificate and private key. Plain HTTP "
+                         "is served on a loopback address only.")
                          .arg(m_options.address.toString()),
                      ErrorKind::InvalidInput};
     for (auto it = m_options.appSecrets.cbegin(); it != m_options.appSecrets.cend(); ++it)
         if (!isValidIntakeAppName(it.key()) || it.value().isEmpty())
-            return Error{intakeText("The app name \"%1\" must be 1 to 64 letters, digits, dots, dashes or underscores, with "
-                            "a secret that is not empty.")
+            return Error{QCoreApplication::translate(
+                             "HubIntake",
+                             "The app name \"%1\" must be 1 to 64 letters, digits, dots, dashes or underscores, with "
+                             "a secret that is not empty.")
                              .arg(it.key().left(80)),
                          ErrorKind::InvalidInput};
 
     if (certificate) {
         const QList<QSslCertificate> chain = QSslCertificate::fromPath(m_options.certificateFile, QSsl::Pem);
         if (chain.isEmpty() || chain.first().isNull())
-            return Error{intakeText("No PEM certificate can be read from %1.").arg(m_options.certificateFile),
+            return Error{QCoreApplication::translate("HubIntake", "No PEM certificate can be read from %1.")
+                             .arg(m_options.certificateFile),
                          ErrorKind::InvalidInput};
         QFile keyFile(m_options.keyFile);
         if (!keyFile.open(QIODevice::ReadOnly))
-            return Error{intakeText("The private key %1 cannot be read: %2.").arg(m_options.keyFile, keyFile.errorString()),
+            return Error{QCoreApplication::translate("HubIntake", "The private key %1 cannot be read: %2.")
+                             .arg(m_options.keyFile, keyFile.errorString()),
                          ErrorKind::InvalidInput};
         const QByteArray pem = keyFile.readAll();
         QSslKey privateKey(pem, QSsl::Rsa, QSsl::Pem);
         if (privateKey.isNull())
             privateKey = QSslKey(pem, QSsl::Ec, QSsl::Pem);
         if (privateKey.isNull())
-            return Error{intakeText("%1 holds no unencrypted RSA or EC private key in PEM.").arg(m_options.keyFile),
-                         ErrorKind::InvalidInput};
+            return Error{
+                QCoreApplication::translate("HubIntake", "%1 holds no unencrypted RSA or EC private key in PEM.")
+                    .arg(m_options.keyFile),
+                ErrorKind::InvalidInput};
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
         configuration.setLocalCertificateChain(chain);
         configuration.setPrivateKey(privateKey);
@@ -198,7 +204,7 @@ Status HubIntake::listen()
     if (!m_server->listen(m_options.address, m_options.port)) {
         const QString why = m_server->errorString();
         m_server.reset();
-        return Error{intakeText("The intake cannot listen on %1 port %2: %3.")
+        return Error{QCoreApplication::translate("HubIntake", "The intake cannot listen on %1 port %2: %3.")
                          .arg(m_options.address.toString())
                          .arg(m_options.port)
                          .arg(why),
@@ -249,13 +255,15 @@ void HubIntake::accept()
             if (!found)
                 return;
             if (found->phase != Connection::Phase::Answered) {
-                respond(found, 408, errorBody(intakeText("The request did not arrive in time.")));
+                respond(found, 408,
+                        errorBody(QCoreApplication::translate("HubIntake", "The request did not arrive in time.")));
                 return;
             }
             socket->abort(); // drops it through disconnected()
         });
         if (m_connections.size() > m_options.maxConnections) {
-            respond(c, 503, errorBody(intakeText("Too many connections; try again.")), "Retry-After: 5\r\n");
+            respond(c, 503, errorBody(QCoreApplication::translate("HubIntake", "Too many connections; try again.")),
+                    "Retry-After: 5\r\n");
             continue;
         }
         c->deadline->start(m_options.requestTimeoutMs);
@@ -277,7 +285,8 @@ void HubIntake::onReadable(Connection *c)
         if (end < 0 || end > m_options.maxHeaderBytes) {
             if (c->buffer.size() > m_options.maxHeaderBytes)
                 respond(c, 431,
-                        errorBody(intakeText("The request's head is larger than %1 KiB.").arg(m_options.maxHeaderBytes / 1024)));
+                        errorBody(QCoreApplication::translate("HubIntake", "The request's head is larger than %1 KiB.")
+                                      .arg(m_options.maxHeaderBytes / 1024)));
             return;
         }
         const QByteArray head = c->buffer.left(end);
@@ -297,20 +306,24 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         const QByteArray &line = lines[i];
         const bool last = i + 1 == lines.size();
         if ((!last && !line.endsWith('\r')) || line.chopped(last ? 0 : 1).contains('\r')) {
-            respond(c, 400, errorBody(intakeText("Lines of the request must end with CRLF.")));
+            respond(c, 400,
+                    errorBody(QCoreApplication::translate("HubIntake", "Lines of the request must end with CRLF.")));
             return false;
         }
     }
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() != 3 || !isToken(requestLine[0]) || !requestLine[1].startsWith('/')) {
-        respond(c, 400, errorBody(intakeText("The request line is not \"METHOD /path HTTP/1.1\".")));
+        respond(
+            c, 400,
+            errorBody(QCoreApplication::translate("HubIntake", "The request line is not \"METHOD /path HTTP/1.1\".")));
         return false;
     }
     const QByteArray &method = requestLine[0];
     const QByteArray &target = requestLine[1];
     const QByteArray &version = requestLine[2];
     if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-        respond(c, version.startsWith("HTTP/") ? 505 : 400, errorBody(intakeText("The intake speaks HTTP/1.1.")));
+        respond(c, version.startsWith("HTTP/") ? 505 : 400,
+                errorBody(QCoreApplication::translate("HubIntake", "The intake speaks HTTP/1.1.")));
         return false;
     }
 
@@ -320,17 +333,19 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         const qsizetype colon = line.indexOf(':');
         // No folded lines, no space before the colon (RFC 9112 asks a server to refuse both).
         if (line.startsWith(' ') || line.startsWith('\t') || colon <= 0 || !isToken(line.left(colon))) {
-            respond(c, 400, errorBody(intakeText("A header line is malformed.")));
+            respond(c, 400, errorBody(QCoreApplication::translate("HubIntake", "A header line is malformed.")));
             return false;
         }
         const QByteArray name = line.left(colon).toLower();
         const QByteArray value = line.mid(colon + 1).trimmed();
         if (headers.contains(name)) {
             // A repeated header that decides how the request is read or who sends it is ambiguous.
-            static const QList<QByteArray> single = {"content-length", "transfer-encoding", "authorization",
-                                                     "content-type", "host", "expect"};
+            static const QList<QByteArray> single = {
+                "content-length", "transfer-encoding", "authorization", "content-type", "host", "expect"};
             if (single.contains(name)) {
-                respond(c, 400, errorBody(intakeText("The header %1 is repeated.").arg(QString::fromLatin1(name))));
+                respond(c, 400,
+                        errorBody(QCoreApplication::translate("HubIntake", "The header %1 is repeated.")
+                                      .arg(QString::fromLatin1(name))));
                 return false;
             }
             headers[name] += ", " + value;
@@ -339,7 +354,8 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         }
     }
     if (version == "HTTP/1.1" && !headers.contains("host")) {
-        respond(c, 400, errorBody(intakeText("An HTTP/1.1 request needs a Host header.")));
+        respond(c, 400,
+                errorBody(QCoreApplication::translate("HubIntake", "An HTTP/1.1 request needs a Host header.")));
         return false;
     }
 
@@ -353,7 +369,9 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         c->route = Route::InApp;
         c->subject = QString::fromLatin1(segments[3]);
         if (!m_options.appSecrets.contains(c->subject)) {
-            respond(c, 404, errorBody(intakeText("No app named \"%1\" sends messages here.").arg(c->subject.left(64))));
+            respond(c, 404,
+                    errorBody(QCoreApplication::translate("HubIntake", "No app named \"%1\" sends messages here.")
+                                  .arg(c->subject.left(64))));
             return false;
         }
         secret = m_options.appSecrets.value(c->subject);
@@ -367,26 +385,29 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         maxBody = outbox::kHandoffStatusFileMaxBytes;
         mediaTypes = {"application/json"};
     } else {
-        respond(c, 404, errorBody(intakeText("There is nothing at this path.")));
+        respond(c, 404, errorBody(QCoreApplication::translate("HubIntake", "There is nothing at this path.")));
         return false;
     }
     if (method != "POST") {
-        respond(c, 405, errorBody(intakeText("Only POST is taken here.")), "Allow: POST\r\n");
+        respond(c, 405, errorBody(QCoreApplication::translate("HubIntake", "Only POST is taken here.")),
+                "Allow: POST\r\n");
         return false;
     }
     const QByteArray authorization = headers.value("authorization");
     const bool bearer = authorization.size() > 7 && authorization.left(7).toLower() == "bearer ";
     if (!sameSecret(bearer ? authorization.mid(7).trimmed() : QByteArray(), secret)) {
-        respond(c, 401, errorBody(intakeText("The secret is missing or wrong.")),
+        respond(c, 401, errorBody(QCoreApplication::translate("HubIntake", "The secret is missing or wrong.")),
                 "WWW-Authenticate: Bearer realm=\"sportello-intake\"\r\n");
         return false;
     }
     if (headers.contains("transfer-encoding")) {
-        respond(c, 501, errorBody(intakeText("Send the body with a Content-Length, not a Transfer-Encoding.")));
+        respond(c, 501,
+                errorBody(QCoreApplication::translate(
+                    "HubIntake", "Send the body with a Content-Length, not a Transfer-Encoding.")));
         return false;
     }
     if (!headers.contains("content-length")) {
-        respond(c, 411, errorBody(intakeText("The request needs a Content-Length.")));
+        respond(c, 411, errorBody(QCoreApplication::translate("HubIntake", "The request needs a Content-Length.")));
         return false;
     }
     const QByteArray length = headers.value("content-length");
@@ -394,11 +415,13 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
               std::all_of(length.begin(), length.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     c->contentLength = ok ? length.toLongLong(&ok) : 0;
     if (!ok) {
-        respond(c, 400, errorBody(intakeText("The Content-Length is not a number.")));
+        respond(c, 400, errorBody(QCoreApplication::translate("HubIntake", "The Content-Length is not a number.")));
         return false;
     }
     if (c->contentLength > maxBody) {
-        respond(c, 413, errorBody(intakeText("The body is larger than %1 KiB.").arg(maxBody / 1024)));
+        respond(
+            c, 413,
+            errorBody(QCoreApplication::translate("HubIntake", "The body is larger than %1 KiB.").arg(maxBody / 1024)));
         return false;
     }
     const auto type = mediaType(headers.value("content-type"));
@@ -407,12 +430,15 @@ bool HubIntake::readHead(Connection *c, const QByteArray &head)
         for (const QByteArray &name : mediaTypes)
             names << QString::fromLatin1(name);
         respond(c, 415,
-                errorBody(intakeText("The body must be %1, in UTF-8.").arg(names.join(QLatin1String(", ")))));
+                errorBody(QCoreApplication::translate("HubIntake", "The body must be %1, in UTF-8.")
+                              .arg(names.join(QLatin1String(", ")))));
         return false;
     }
     if (headers.contains("expect")) {
         if (headers.value("expect").toLower() != "100-continue") {
-            respond(c, 417, errorBody(intakeText("Only \"Expect: 100-continue\" is understood.")));
+            respond(
+                c, 417,
+                errorBody(QCoreApplication::translate("HubIntake", "Only \"Expect: 100-continue\" is understood.")));
             return false;
         }
         c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -437,8 +463,7 @@ void HubIntake::handle(Connection *c)
     if (c->route == Route::InApp) {
         QBuffer body(&c->buffer);
         body.open(QIODevice::ReadOnly);
-        const ImportReport report =
-            storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject);
+        const ImportReport report = storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject);
         if (report.ok) {
             const QJsonObject summary{
                 {QStringLiteral("app"), c->subject},
@@ -467,9 +492,8 @@ void HubIntake::handle(Connection *c)
 
     const QString caseReference = c->subject;
     auto update = outbox::parseHandoffStatus(c->buffer, outbox::HandoffSource::Endpoint, caseReference);
-    Result<outbox::HandoffUpdateResult> applied =
-        update ? outbox::HandoffLoop(m_cache, m_clock).apply(*update)
-               : Result<outbox::HandoffUpdateResult>(update.failure());
+    Result<outbox::HandoffUpdateResult> applied = update ? outbox::HandoffLoop(m_cache, m_clock).apply(*update)
+                                                         : Result<outbox::HandoffUpdateResult>(update.failure());
     if (!applied) {
         int status = 500;
         switch (applied.errorKind()) {
@@ -502,9 +526,8 @@ void HubIntake::respond(Connection *c, int status, const QByteArray &json, const
         return;
     c->phase = Connection::Phase::Answered;
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
-    response += "Content-Type: application/json; charset=utf-8\r\nContent-Length: " +
-                QByteArray::number(json.size()) + "\r\nConnection: close\r\nCache-Control: no-store\r\n" +
-                extraHeaders + "\r\n" + json;
+    response += "Content-Type: application/json; charset=utf-8\r\nContent-Length: " + QByteArray::number(json.size()) +
+                "\r\nConnection: close\r\nCache-Control: no-store\r\n" + extraHeaders + "\r\n" + json;
     c->socket->write(response);
     if (status != 200)
         qCInfo(lcTeam) << "intake: answered" << status << "to" << c->socket->peerAddress().toString();
