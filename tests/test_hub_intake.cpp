@@ -186,7 +186,7 @@ QByteArray head(const QByteArray &path, qint64 length, const QByteArray &secret 
 
 } // namespace
 
-TEST_CASE("An app's messages posted with its secret are stored once; a repeat counts as duplicates",
+TEST_CASE("An app's messages posted with its secret are stored once, and a repeat counts as duplicates",
           "[hub][intake][inapp]")
 {
     IntakeFixture f;

@@ -242,7 +242,9 @@ int runHub(const Invocation &call)
         out() << QCoreApplication::translate("Cli", "Intake listening on %1://%2:%3 for the apps %4; care's status "
                                                     "callback %5.")
                      .arg(listener->isTls() ? QStringLiteral("https") : QStringLiteral("http"),
-                          (*intake)->address.toString())
+                          (*intake)->address.protocol() == QAbstractSocket::IPv6Protocol
+                              ? QStringLiteral("[%1]").arg((*intake)->address.toString())
+                              : (*intake)->address.toString())
                      .arg(listener->port())
                      .arg(apps.isEmpty() ? QStringLiteral("-") : apps.join(QStringLiteral(", ")),
                           (*intake)->careSecret.isEmpty() ? QCoreApplication::translate("Cli", "off")
