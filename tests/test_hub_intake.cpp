@@ -29,6 +29,7 @@
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QTest>
 
 using namespace sportello;
 using namespace sportello::outbox;
@@ -83,7 +84,7 @@ struct IntakeFixture {
     QNetworkAccessManager nam;
     std::unique_ptr<HubIntake> intake;
 
-    explicit IntakeFixture(int requestTimeoutMs = 10'000)
+    explicit IntakeFixture(int requestTimeoutMs = 10'000, int maxConnections = 32)
     {
         REQUIRE(dir.isValid());
         certificateFile = dir.filePath(QStringLiteral("cert.pem"));
@@ -109,6 +110,7 @@ struct IntakeFixture {
         options.appSecrets.insert(QStringLiteral("polizza-app"), kAppSecret);
         options.careSecret = kCareSecret;
         options.requestTimeoutMs = requestTimeoutMs;
+        options.maxConnections = maxConnections;
         intake = std::make_unique<HubIntake>(*cache.db, clock, options);
         const Status listening = intake->listen();
         INFO(listening.error().toStdString());
@@ -349,6 +351,33 @@ TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, p
         return;
     }
     CHECK(f.posts() == 0);
+}
+
+TEST_CASE("Connections over the limit are answered 503 at once", "[hub][intake][http]")
+{
+    IntakeFixture f(10'000, 1);
+    // One client holds the only place, sending nothing.
+    QSslSocket idle;
+    idle.setSslConfiguration(f.trusting());
+    QSignalSpy encrypted(&idle, &QSslSocket::encrypted);
+    idle.connectToHostEncrypted(QStringLiteral("127.0.0.1"), f.intake->port());
+    REQUIRE(encrypted.wait(30'000));
+    REQUIRE(QTest::qWaitFor([&] { return f.intake->connectionCount() == 1; }, 30'000));
+
+    RawExchange refused = f.raw(head("/v1/inapp/polizza-app", 0));
+    CHECK(refused.status() == 503);
+    CHECK(refused.received.contains("Retry-After: 5\r\n"));
+    CHECK(refused.closed);
+
+    // Once it leaves, the place is free again.
+    QSignalSpy gone(&idle, &QSslSocket::disconnected);
+    idle.disconnectFromHost();
+    if (idle.state() != QAbstractSocket::UnconnectedState)
+        REQUIRE(gone.wait(30'000));
+    REQUIRE(QTest::qWaitFor([&] { return f.intake->connectionCount() == 0; }, 30'000));
+    const QByteArray good = message(QStringLiteral("D1"), QStringLiteral("D1-m1"));
+    CHECK(f.raw(head("/v1/inapp/polizza-app", good.size()) + good).status() == 200);
+    CHECK(f.posts() == 1);
 }
 
 TEST_CASE("Without a certificate the intake listens on loopback only", "[hub][intake]")

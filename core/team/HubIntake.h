@@ -67,6 +67,8 @@ public:
     void close();
     quint16 port() const;
     bool isTls() const { return m_tls; }
+    // Connections past their TLS handshake and not yet closed.
+    int connectionCount() const { return int(m_connections.size()); }
 
 signals:
     // After a request was answered: its route ("inapp" or "handoff", empty when none matched),
