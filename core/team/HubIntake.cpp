@@ -464,6 +464,7 @@ void HubIntake::handle(Connection *c)
         QBuffer body(&c->buffer);
         body.open(QIODevice::ReadOnly);
         const ImportReport report = storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject);
+        body.close(); // respond() lets the body go
         if (report.ok) {
             const QJsonObject summary{
                 {QStringLiteral("app"), c->subject},
@@ -472,11 +473,9 @@ void HubIntake::handle(Connection *c)
                 {QStringLiteral("duplicates"), report.postsAlreadyPresent},
                 {QStringLiteral("in_other_thread"), report.postsInOtherThread},
             };
-            const qint64 added = report.postsAdded;
-            const QString app = c->subject;
+            qCInfo(lcTeam) << "intake: app" << c->subject << "sent" << report.recordsRead << "records,"
+                           << report.postsAdded << "new";
             respond(c, 200, QJsonDocument(summary).toJson(QJsonDocument::Compact));
-            qCInfo(lcTeam) << "intake: app" << app << "sent" << report.recordsRead << "records," << added << "new";
-            emit requestHandled(QStringLiteral("inapp"), 200, added);
             return;
         }
         QJsonArray issues;
@@ -486,7 +485,6 @@ void HubIntake::handle(Connection *c)
                            : report.errorKind == ErrorKind::InvalidInput ? 400
                                                                          : 500;
         respond(c, status, errorBody(report.error, issues), status == 503 ? "Retry-After: 5\r\n" : QByteArray());
-        emit requestHandled(QStringLiteral("inapp"), status, 0);
         return;
     }
 
@@ -504,7 +502,6 @@ void HubIntake::handle(Connection *c)
         default: break;
         }
         respond(c, status, errorBody(applied.error()), status == 503 ? "Retry-After: 5\r\n" : QByteArray());
-        emit requestHandled(QStringLiteral("handoff"), status, 0);
         return;
     }
     static const char *const draftIds[] = {"none", "created", "appended", "already_there"};
@@ -517,7 +514,6 @@ void HubIntake::handle(Connection *c)
     };
     respond(c, 200, QJsonDocument(summary).toJson(QJsonDocument::Compact));
     qCInfo(lcTeam) << "intake: hand-off" << caseReference << "reported" << outbox::toId(applied->after);
-    emit requestHandled(QStringLiteral("handoff"), 200, 0);
 }
 
 void HubIntake::respond(Connection *c, int status, const QByteArray &json, const QByteArray &extraHeaders)

@@ -70,11 +70,6 @@ public:
     // Connections past their TLS handshake and not yet closed.
     int connectionCount() const { return int(m_connections.size()); }
 
-signals:
-    // After a request was answered: its route ("inapp" or "handoff", empty when none matched),
-    // the HTTP status and, for a stored batch, the posts added.
-    void requestHandled(const QString &route, int status, qint64 postsAdded);
-
 private:
     struct Connection;
     void accept();
