@@ -335,6 +335,12 @@ TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, p
         CHECK(body.status() == 408);
         CHECK(body.closed);
     }
+    SECTION("a client that never starts its TLS handshake is disconnected")
+    {
+        RawExchange e = f.raw(QByteArray(), false);
+        CHECK(e.closed);
+        CHECK(e.received.isEmpty());
+    }
     SECTION("plain HTTP on the TLS port gets no HTTP answer")
     {
         RawExchange e = f.raw(head("/v1/inapp/polizza-app", good.size()) + good, false);
