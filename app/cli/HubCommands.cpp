@@ -13,6 +13,7 @@
 #include "storage/Database.h"
 #include "sync/SyncRunner.h"
 #include "team/Hub.h"
+#include "team/HubIntake.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamMembership.h"
 #include "team/TeamReplica.h"
@@ -23,7 +24,10 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
+#include <memory>
+#include <optional>
 
 namespace sportello::cli {
 
@@ -68,6 +72,73 @@ Result<team::TeamMembership> ensureJoined(const Invocation &call, Database &cach
     }
     return team::TeamReplica::join(cache, *url, url->user, passwordEnv, password,
                                    QDateTime::currentMSecsSinceEpoch());
+}
+
+// The intake's options (docs/hub.md, "Intake"): --intake-listen HOST:PORT, the TLS files, and
+// the secrets by the names of the environment variables holding them (a service has no keychain;
+// the values never appear on the command line, where every user of the machine could read them).
+Result<std::optional<team::IntakeOptions>> intakeOptions(const Invocation &call)
+{
+    const auto usage = [](const QString &message) { return Error{message, ErrorKind::InvalidInput}; };
+    const QStringList apps = call.parser.values(QStringLiteral("intake-app"));
+    const bool care = call.parser.isSet(QStringLiteral("care-secret-env"));
+    if (!call.parser.isSet(QStringLiteral("intake-listen"))) {
+        if (!apps.isEmpty() || care || call.parser.isSet(QStringLiteral("intake-cert")) ||
+            call.parser.isSet(QStringLiteral("intake-key")))
+            return usage(QCoreApplication::translate("Cli", "The intake's options need --intake-listen HOST:PORT."));
+        return std::optional<team::IntakeOptions>();
+    }
+    team::IntakeOptions options;
+    const QString listen = call.parser.value(QStringLiteral("intake-listen")).trimmed();
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    bool portOk = false;
+    const uint port = colon > 0 ? listen.mid(colon + 1).toUInt(&portOk) : 0;
+    if (host == QLatin1String("localhost"))
+        host = QStringLiteral("127.0.0.1");
+    if (!portOk || port < 1 || port > 65535 || !options.address.setAddress(host))
+        return usage(QCoreApplication::translate(
+                         "Cli", "--intake-listen needs an IP address and a port, like 0.0.0.0:8443 or [::1]:8080: %1")
+                         .arg(listen));
+    options.port = quint16(port);
+    options.certificateFile = call.parser.value(QStringLiteral("intake-cert"));
+    options.keyFile = call.parser.value(QStringLiteral("intake-key"));
+    // Refused here, before the team is joined; listen() checks the same for other callers.
+    if (options.certificateFile.isEmpty() != options.keyFile.isEmpty())
+        return usage(QCoreApplication::translate("Cli", "--intake-cert and --intake-key go together."));
+    if (options.certificateFile.isEmpty() && !options.address.isLoopback())
+        return usage(QCoreApplication::translate(
+                         "Cli", "The intake listens on %1 only with TLS: give --intake-cert and --intake-key (plain "
+                                "HTTP is served on a loopback address only).")
+                         .arg(options.address.toString()));
+    for (const QString &app : apps) {
+        const qsizetype equals = app.indexOf(QLatin1Char('='));
+        const QString name = app.left(equals);
+        if (equals <= 0 || !team::isValidIntakeAppName(name))
+            return usage(QCoreApplication::translate(
+                             "Cli", "--intake-app needs APP=VAR: the app's name (letters, digits, dots, dashes, "
+                                    "underscores) and the environment variable holding its secret: %1")
+                             .arg(app));
+        if (options.appSecrets.contains(name))
+            return usage(QCoreApplication::translate("Cli", "The app %1 is given twice.").arg(name));
+        auto secret = passwordFromEnvironment(QStringLiteral("intake-app"), app.mid(equals + 1));
+        if (!secret)
+            return secret.failure();
+        options.appSecrets.insert(name, secret->toUtf8());
+    }
+    if (care) {
+        auto secret = passwordFromEnvironment(QStringLiteral("care-secret-env"),
+                                              call.parser.value(QStringLiteral("care-secret-env")));
+        if (!secret)
+            return secret.failure();
+        options.careSecret = secret->toUtf8();
+    }
+    if (options.appSecrets.isEmpty() && options.careSecret.isEmpty())
+        return usage(QCoreApplication::translate(
+            "Cli", "The intake serves nobody: give --intake-app APP=VAR and/or --care-secret-env VAR."));
+    return std::optional<team::IntakeOptions>(options);
 }
 
 void printRound(const team::HubRoundReport &report)
@@ -121,6 +192,10 @@ int runHub(const Invocation &call)
             return usageError(QCoreApplication::translate("Cli", "--interval needs a number of seconds, 1 or more."));
     }
 
+    auto intake = intakeOptions(call);
+    if (!intake)
+        return intake.errorKind() == ErrorKind::InvalidInput ? usageError(intake.error()) : fail(intake.failure());
+
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
@@ -160,6 +235,28 @@ int runHub(const Invocation &call)
         return {};
     });
 
+    // The intake serves between the round's steps, in the same event loop, on the same cache: what it
+    // stores goes up with the next round's upload.
+    std::unique_ptr<team::HubIntake> listener;
+    if (*intake) {
+        listener = std::make_unique<team::HubIntake>(*db, clock, **intake);
+        if (Status s = listener->listen(); !s)
+            return fail(s.failure());
+        QStringList apps = (*intake)->appSecrets.keys();
+        apps.sort();
+        out() << QCoreApplication::translate("Cli", "Intake listening on %1://%2:%3 for the apps %4; care's status "
+                                                    "callback %5.")
+                     .arg(listener->isTls() ? QStringLiteral("https") : QStringLiteral("http"),
+                          (*intake)->address.protocol() == QAbstractSocket::IPv6Protocol
+                              ? QStringLiteral("[%1]").arg((*intake)->address.toString())
+                              : (*intake)->address.toString())
+                     .arg(listener->port())
+                     .arg(apps.isEmpty() ? QStringLiteral("-") : apps.join(QStringLiteral(", ")),
+                          (*intake)->careSecret.isEmpty() ? QCoreApplication::translate("Cli", "off")
+                                                          : QCoreApplication::translate("Cli", "on"))
+              << Qt::endl;
+    }
+
     QEventLoop loop;
     bool stopping = false;
     int lastCode = kOk;
@@ -198,7 +295,9 @@ QVector<Command> hubCommands()
              "Cli",
              "Serve a team: sync the accounts this hub holds, upload their posts to the team database and deliver "
              "the team's outbox. Runs until stopped (SIGTERM or Ctrl+C), or one round with --once."),
-         QStringLiteral("hub [--once] [--interval SECONDS] [--team-url URL --login LOGIN [--password-env VAR]]"),
+         QStringLiteral("hub [--once] [--interval SECONDS] [--team-url URL --login LOGIN [--password-env VAR]] "
+                        "[--intake-listen HOST:PORT [--intake-cert FILE --intake-key FILE] [--intake-app APP=VAR]... "
+                        "[--care-secret-env VAR]]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("once"),
                                QCoreApplication::translate("Cli", "One round, then exit; non-zero if it failed.")});
@@ -217,6 +316,29 @@ QVector<Command> hubCommands()
                   QCoreApplication::translate(
                       "Cli", "The environment variable holding the login's password (default: the keychain)."),
                   QCoreApplication::translate("Cli", "VAR")});
+             parser.addOption({QStringLiteral("intake-listen"),
+                               QCoreApplication::translate(
+                                   "Cli", "Accept in-app messages and care's status callbacks over HTTPS on this "
+                                          "address and port (docs/hub.md, \"Intake\")."),
+                               QCoreApplication::translate("Cli", "HOST:PORT")});
+             parser.addOption({QStringLiteral("intake-cert"),
+                               QCoreApplication::translate(
+                                   "Cli", "The intake's TLS certificate (PEM, with its chain); required unless it "
+                                          "listens on a loopback address."),
+                               QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption({QStringLiteral("intake-key"),
+                               QCoreApplication::translate("Cli", "The certificate's private key (PEM, unencrypted)."),
+                               QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption(
+                 {QStringLiteral("intake-app"),
+                  QCoreApplication::translate("Cli", "An app whose backend may post messages, and the environment "
+                                                     "variable holding its secret (repeat for each app)."),
+                  QCoreApplication::translate("Cli", "APP=VAR")});
+             parser.addOption({QStringLiteral("care-secret-env"),
+                               QCoreApplication::translate(
+                                   "Cli", "The environment variable holding customer care's secret for the status "
+                                          "callback."),
+                               QCoreApplication::translate("Cli", "VAR")});
          },
          runHub},
     };

@@ -231,25 +231,34 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
         return fail(report,
                     QCoreApplication::translate("Import", "%1 cannot be read: %2.").arg(shown, file.errorString()),
                     ErrorKind::Io);
-    if (file.size() == 0)
+    ImportOptions detected = options;
+    if (!options.format && file.size() > 0 && !startsWithWideBom(file.peek(4))) {
+        // The format is told from the file's name first, which only a file has.
+        auto format = detectFormat(file, shown);
+        if (!format)
+            return fail(report, format.error(), format.errorKind());
+        detected.format = *format;
+    }
+    return importDevice(database, file, shown, detected);
+}
+
+ImportReport importDevice(Database &database, QIODevice &device, const QString &shownName, const ImportOptions &options)
+{
+    ImportReport report;
+    report.file = shownName;
+    const QString &shown = report.file;
+    if (device.size() == 0)
         return fail(report,
                     QCoreApplication::translate("Import", "%1 is empty: there is nothing to import.").arg(shown),
                     ErrorKind::InvalidInput);
-    if (startsWithWideBom(file.peek(4)))
+    if (startsWithWideBom(device.peek(4)))
         return fail(report,
                     QCoreApplication::translate(
                         "Import", "%1 is UTF-16 (or UTF-32) text; Sportello reads UTF-8. Save the file as UTF-8 and "
                                   "import it again.")
                         .arg(shown),
                     ErrorKind::InvalidInput);
-    if (options.format) {
-        report.format = *options.format;
-    } else {
-        auto detected = detectFormat(file, shown);
-        if (!detected)
-            return fail(report, detected.error(), detected.errorKind());
-        report.format = *detected;
-    }
+    report.format = options.format.value_or(ImportFormat::JsonLines);
 
     Ingestor ingestor(database);
     if (Status begun = ingestor.begin(); !begun)
@@ -261,12 +270,12 @@ ImportReport importFile(Database &database, const QString &path, const ImportOpt
     Status read;
     bool empty = false;
     if (report.format == ImportFormat::JsonLines) {
-        JsonLinesReader reader(file, options.timeShiftMs);
+        JsonLinesReader reader(device, options.timeShiftMs);
         read = reader.read(sink);
         report.recordsRead = reader.recordsSeen();
         empty = report.recordsRead == 0;
     } else {
-        TwcsCsvReader reader(file, options.timeShiftMs);
+        TwcsCsvReader reader(device, options.timeShiftMs);
         read = reader.read(sink);
         report.recordsRead = reader.recordsSeen();
         if (read && reader.headerSeen() && report.recordsRead == 0)

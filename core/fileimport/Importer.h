@@ -10,6 +10,8 @@
 #include <functional>
 #include <optional>
 
+class QIODevice;
+
 namespace sportello {
 
 class Database;
@@ -66,6 +68,10 @@ QString formatName(ImportFormat format);
 std::optional<ImportFormat> importFormatFromId(const QString &id);
 
 ImportReport importFile(Database &database, const QString &path, const ImportOptions &options = {});
+// The same import from a device already open for reading (a request's body held in a QBuffer):
+// `shownName` names it in the report's messages; the format is JSON Lines unless options say.
+ImportReport importDevice(Database &database, QIODevice &device, const QString &shownName,
+                          const ImportOptions &options = {});
 
 // The demo data set is written relative to this moment; importDemo shifts it to `nowMs`.
 constexpr const char *kDemoReferenceTime = "2026-01-01T12:00:00Z";

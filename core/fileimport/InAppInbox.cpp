@@ -20,27 +20,29 @@ namespace {
 
 const QString kFolderKey = QStringLiteral("inapp_inbox_folder");
 
-// Every record must be an in-app message: another channel's posts have their own way in.
-QString otherChannelRecord(const QString &path)
+// Every record must be an in-app message: another channel's posts have their own way in. Reads
+// `device` from its start and puts it back there.
+QString otherChannelRecord(QIODevice &device)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {}; // the importer says why it cannot read it
     qint64 line = 0;
-    while (!file.atEnd()) {
-        const QByteArray text = file.readLine(kMaxRecordBytes + 2).trimmed();
+    QString refusal;
+    while (!device.atEnd()) {
+        const QByteArray text = device.readLine(kMaxRecordBytes + 2).trimmed();
         ++line;
         if (text.isEmpty())
             continue;
         const QJsonObject record = QJsonDocument::fromJson(text).object();
         const QString channel = record.value(QLatin1String("channel")).toString();
-        if (!record.isEmpty() && channel != QLatin1String("in_app"))
-            return QCoreApplication::translate("Import", "line %1: the channel is \"%2\"; the in-app inbox takes "
-                                                         "in_app messages only.")
-                .arg(line)
-                .arg(channel);
+        if (!record.isEmpty() && channel != QLatin1String("in_app")) {
+            refusal = QCoreApplication::translate("Import", "line %1: the channel is \"%2\"; the in-app inbox takes "
+                                                            "in_app messages only.")
+                          .arg(line)
+                          .arg(channel);
+            break;
+        }
     }
-    return {};
+    device.seek(0);
+    return refusal;
 }
 
 // Moves the file into `folder`/`sub`/, under a new name if one is taken.
@@ -63,6 +65,20 @@ Result<QString> moveAside(const QString &folder, const QString &sub, const QFile
 }
 
 } // namespace
+
+ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName)
+{
+    if (const QString refusal = otherChannelRecord(device); !refusal.isEmpty()) {
+        ImportReport report;
+        report.file = shownName;
+        report.error = refusal;
+        report.errorKind = ErrorKind::InvalidInput;
+        return report;
+    }
+    ImportOptions options;
+    options.format = ImportFormat::JsonLines;
+    return importDevice(database, device, shownName, options);
+}
 
 Result<QString> inAppInboxFolder(Database &database)
 {
@@ -124,12 +140,14 @@ Result<InboxScan> scanInAppInbox(Database &database, const QString &folder)
                                                             "%2 MiB (import larger ones with File > Import).")
                           .arg(info.size() / (1024 * 1024))
                           .arg(kInAppInboxMaxFileBytes / (1024 * 1024));
-        else
-            refusal = otherChannelRecord(info.absoluteFilePath());
+        QFile file(info.absoluteFilePath());
+        if (refusal.isEmpty() && !file.open(QIODevice::ReadOnly))
+            refusal = QCoreApplication::translate("Import", "%1 cannot be read: %2.")
+                          .arg(QDir::toNativeSeparators(info.absoluteFilePath()), file.errorString());
         if (refusal.isEmpty()) {
-            ImportOptions options;
-            options.format = ImportFormat::JsonLines;
-            const ImportReport report = importFile(database, info.absoluteFilePath(), options);
+            const ImportReport report =
+                storeInAppMessages(database, file, QDir::toNativeSeparators(info.absoluteFilePath()));
+            file.close(); // before it is moved aside
             if (report.ok) {
                 result.stored = true;
                 result.postsAdded = report.postsAdded;

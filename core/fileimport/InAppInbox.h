@@ -9,9 +9,12 @@
 // scan. The folder is app_state "inapp_inbox_folder".
 
 #include "common/Result.h"
+#include "fileimport/Importer.h"
 
 #include <QString>
 #include <QVector>
+
+class QIODevice;
 
 namespace sportello {
 
@@ -39,6 +42,13 @@ struct InboxScan {
 Result<QString> inAppInboxFolder(Database &database);
 // An empty folder turns the inbox off; otherwise an absolute path to an existing folder.
 Status setInAppInboxFolder(Database &database, const QString &folder);
+
+// One batch of in-app messages, the folder's and the hub's intake's one way in (docs/hub.md,
+// "Intake"): JSON Lines read from `device` (open, at its start), every record on the channel
+// in_app, stored in one transaction through the importer, or nothing of it when a record is on
+// another channel or invalid (the report says why; errorKind Busy: the cache could not be written
+// now, try again). `shownName` names the batch in the messages.
+ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName);
 
 // Scans `folder` (the configured one when empty; nothing to do when none is configured).
 Result<InboxScan> scanInAppInbox(Database &database, const QString &folder = {});

@@ -160,7 +160,8 @@ void Hub::onSynced(const sync::SyncRunReport &report)
             m_report.pulled = true;
             // What the pull stored came from the team database and need not go up again. Nothing
             // else wrote posts since everything above the mark went up (the round runs one step
-            // at a time), so the mark moves over them.
+            // at a time; the intake, in the same event loop, cannot run between the upload and
+            // here either), so the mark moves over them.
             if (m_uploadedAll) {
                 auto top = sql::scalar(m_cache.connection(), QStringLiteral("SELECT coalesce(max(id), 0) FROM posts"));
                 Status moved = top ? m_upload.setMark(top->toLongLong()) : Status(top.failure());

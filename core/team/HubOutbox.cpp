@@ -209,8 +209,10 @@ Result<RecoverSummary> HubOutbox::recover(const QSet<QString> &heldAccounts)
         if (row.state == QLatin1String("pending") || entry.state == OutboxState::Cancelled)
             continue;
         // sending or unknown in the team database: this hub reads it back, if the entry is its to serve.
-        const bool handoff = entry.kind == DecisionKind::Forward;
-        if (handoff ? !row.stale : !heldAccounts.contains(leaseNameFor(entry)))
+        // Hand-offs and in-app replies go out under no account's lease, with an Idempotency-Key:
+        // another hub's claim is taken over once it is older than a lease.
+        const bool keyed = entry.kind == DecisionKind::Forward || entry.channel == Channel::InApp;
+        if (keyed ? !row.stale : !heldAccounts.contains(leaseNameFor(entry)))
             continue;
         const QString reason = QCoreApplication::translate(
             "Hub", "Another hub, or this one before a restart, stopped while this reply may have been on its way: "

@@ -10,7 +10,8 @@
 // - uploadState(), after each transition the dispatcher reports: delivered, failed, held, or
 //   back to pending / unknown, written to the team's entry if this hub may still move it.
 // - recover(), before each drain: an entry left `sending` in the team database by a hub that
-//   died (or by this hub before a restart) whose account lease this hub now holds becomes
+//   died (or by this hub before a restart) whose account lease this hub now holds (a hand-off or
+//   an in-app reply, which need no account: once its claim is older than a lease) becomes
 //   `unknown` there and in the cache, so the dispatcher reads it back before any resend; an
 //   entry the team database has as unknown is never sent blindly from a stale pending copy; and
 //   local outcomes the team database missed (it was unreachable) are written again.
