@@ -2556,6 +2556,66 @@
             <numerusform>%n segnalazioni del servizio clienti sugli inoltri inviate al database del team.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>The intake&apos;s options need --intake-listen HOST:PORT.</source>
+        <translation>Le opzioni dell&apos;intake richiedono --intake-listen HOST:PORTA.</translation>
+    </message>
+    <message>
+        <source>--intake-listen needs an IP address and a port, like 0.0.0.0:8443 or [::1]:8080: %1</source>
+        <translation>--intake-listen richiede un indirizzo IP e una porta, come 0.0.0.0:8443 o [::1]:8080: %1</translation>
+    </message>
+    <message>
+        <source>--intake-cert and --intake-key go together.</source>
+        <translation>--intake-cert e --intake-key vanno indicati insieme.</translation>
+    </message>
+    <message>
+        <source>The intake listens on %1 only with TLS: give --intake-cert and --intake-key (plain HTTP is served on a loopback address only).</source>
+        <translation>L&apos;intake ascolta su %1 solo con TLS: indica --intake-cert e --intake-key (l&apos;HTTP in chiaro è servito solo su un indirizzo di loopback).</translation>
+    </message>
+    <message>
+        <source>--intake-app needs APP=VAR: the app&apos;s name (letters, digits, dots, dashes, underscores) and the environment variable holding its secret: %1</source>
+        <translation>--intake-app richiede APP=VAR: il nome dell&apos;app (lettere, cifre, punti, trattini, trattini bassi) e la variabile d&apos;ambiente che ne contiene il segreto: %1</translation>
+    </message>
+    <message>
+        <source>The app %1 is given twice.</source>
+        <translation>L&apos;app %1 è indicata due volte.</translation>
+    </message>
+    <message>
+        <source>The intake serves nobody: give --intake-app APP=VAR and/or --care-secret-env VAR.</source>
+        <translation>L&apos;intake non serve nessuno: indica --intake-app APP=VAR e/o --care-secret-env VAR.</translation>
+    </message>
+    <message>
+        <source>Intake listening on %1://%2:%3 for the apps %4; care&apos;s status callback %5.</source>
+        <translation>Intake in ascolto su %1://%2:%3 per le app %4; callback di stato del servizio clienti %5.</translation>
+    </message>
+    <message>
+        <source>Accept in-app messages and care&apos;s status callbacks over HTTPS on this address and port (docs/hub.md, &quot;Intake&quot;).</source>
+        <translation>Accetta i messaggi in-app e le callback di stato del servizio clienti via HTTPS su questo indirizzo e porta (docs/hub.md, &quot;Intake&quot;).</translation>
+    </message>
+    <message>
+        <source>HOST:PORT</source>
+        <translation>HOST:PORTA</translation>
+    </message>
+    <message>
+        <source>The intake&apos;s TLS certificate (PEM, with its chain); required unless it listens on a loopback address.</source>
+        <translation>Il certificato TLS dell&apos;intake (PEM, con la sua catena); obbligatorio salvo che ascolti su un indirizzo di loopback.</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key (PEM, unencrypted).</source>
+        <translation>La chiave privata del certificato (PEM, non cifrata).</translation>
+    </message>
+    <message>
+        <source>An app whose backend may post messages, and the environment variable holding its secret (repeat for each app).</source>
+        <translation>Un&apos;app il cui backend può inviare messaggi, e la variabile d&apos;ambiente che ne contiene il segreto (ripeti per ogni app).</translation>
+    </message>
+    <message>
+        <source>APP=VAR</source>
+        <translation>APP=VAR</translation>
+    </message>
+    <message>
+        <source>The environment variable holding customer care&apos;s secret for the status callback.</source>
+        <translation>La variabile d&apos;ambiente che contiene il segreto del servizio clienti per la callback di stato.</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -3439,6 +3499,113 @@
     <message>
         <source>Another hub, or this one before a restart, stopped while this reply may have been on its way: Sportello checks the thread before sending it again.</source>
         <translation>Un altro hub, o questo prima di un riavvio, si è fermato mentre questa risposta poteva essere in viaggio: Sportello controlla la conversazione prima di inviarla di nuovo.</translation>
+    </message>
+</context>
+<context>
+    <name>HubIntake</name>
+    <message>
+        <source>The intake needs both a certificate and its private key (PEM files).</source>
+        <translation>L&apos;intake richiede sia un certificato sia la sua chiave privata (file PEM).</translation>
+    </message>
+    <message>
+        <source>The intake listens on %1 only with TLS: give its certificate and private key. Plain HTTP is served on a loopback address only.</source>
+        <translation>L&apos;intake ascolta su %1 solo con TLS: indica il suo certificato e la chiave privata. L&apos;HTTP in chiaro è servito solo su un indirizzo di loopback.</translation>
+    </message>
+    <message>
+        <source>The app name &quot;%1&quot; must be 1 to 64 letters, digits, dots, dashes or underscores, with a secret that is not empty.</source>
+        <translation>Il nome dell&apos;app &quot;%1&quot; deve essere di 1-64 lettere, cifre, punti, trattini o trattini bassi, con un segreto non vuoto.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate can be read from %1.</source>
+        <translation>Da %1 non si legge alcun certificato PEM.</translation>
+    </message>
+    <message>
+        <source>The private key %1 cannot be read: %2.</source>
+        <translation>La chiave privata %1 non si può leggere: %2.</translation>
+    </message>
+    <message>
+        <source>%1 holds no unencrypted RSA or EC private key in PEM.</source>
+        <translation>%1 non contiene una chiave privata RSA o EC non cifrata in PEM.</translation>
+    </message>
+    <message>
+        <source>The intake cannot listen on %1 port %2: %3.</source>
+        <translation>L&apos;intake non può ascoltare su %1 porta %2: %3.</translation>
+    </message>
+    <message>
+        <source>The request did not arrive in time.</source>
+        <translation>La richiesta non è arrivata in tempo.</translation>
+    </message>
+    <message>
+        <source>Too many connections; try again.</source>
+        <translation>Troppe connessioni; riprova.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s head is larger than %1 KiB.</source>
+        <translation>L&apos;intestazione della richiesta supera %1 KiB.</translation>
+    </message>
+    <message>
+        <source>Lines of the request must end with CRLF.</source>
+        <translation>Le righe della richiesta devono terminare con CRLF.</translation>
+    </message>
+    <message>
+        <source>The request line is not &quot;METHOD /path HTTP/1.1&quot;.</source>
+        <translation>La riga di richiesta non è &quot;METODO /percorso HTTP/1.1&quot;.</translation>
+    </message>
+    <message>
+        <source>The intake speaks HTTP/1.1.</source>
+        <translation>L&apos;intake parla HTTP/1.1.</translation>
+    </message>
+    <message>
+        <source>A header line is malformed.</source>
+        <translation>Una riga d&apos;intestazione è malformata.</translation>
+    </message>
+    <message>
+        <source>The header %1 is repeated.</source>
+        <translation>L&apos;intestazione %1 è ripetuta.</translation>
+    </message>
+    <message>
+        <source>An HTTP/1.1 request needs a Host header.</source>
+        <translation>Una richiesta HTTP/1.1 richiede l&apos;intestazione Host.</translation>
+    </message>
+    <message>
+        <source>No app named &quot;%1&quot; sends messages here.</source>
+        <translation>Nessuna app di nome &quot;%1&quot; invia messaggi qui.</translation>
+    </message>
+    <message>
+        <source>There is nothing at this path.</source>
+        <translation>Non c&apos;è nulla a questo percorso.</translation>
+    </message>
+    <message>
+        <source>Only POST is taken here.</source>
+        <translation>Qui si accetta solo POST.</translation>
+    </message>
+    <message>
+        <source>The secret is missing or wrong.</source>
+        <translation>Il segreto manca o è errato.</translation>
+    </message>
+    <message>
+        <source>Send the body with a Content-Length, not a Transfer-Encoding.</source>
+        <translation>Invia il corpo con un Content-Length, non con un Transfer-Encoding.</translation>
+    </message>
+    <message>
+        <source>The request needs a Content-Length.</source>
+        <translation>La richiesta richiede un Content-Length.</translation>
+    </message>
+    <message>
+        <source>The Content-Length is not a number.</source>
+        <translation>Il Content-Length non è un numero.</translation>
+    </message>
+    <message>
+        <source>The body is larger than %1 KiB.</source>
+        <translation>Il corpo supera %1 KiB.</translation>
+    </message>
+    <message>
+        <source>The body must be %1, in UTF-8.</source>
+        <translation>Il corpo deve essere %1, in UTF-8.</translation>
+    </message>
+    <message>
+        <source>Only &quot;Expect: 100-continue&quot; is understood.</source>
+        <translation>Si comprende solo &quot;Expect: 100-continue&quot;.</translation>
     </message>
 </context>
 <context>
