@@ -9,13 +9,14 @@
 
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
+#include "compose/Guard.h"
+#include "compose/SavedReplies.h"
+#include "customers/CrmLink.h"
 #include "storage/Database.h"
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamMembership.h"
 #include "team/TeamReplica.h"
-#include "compose/Guard.h"
-#include "compose/SavedReplies.h"
 #include "timers/PolicyStore.h"
 #include "timers/ResponsePolicy.h"
 #include "triage/TriageService.h"
@@ -618,16 +619,21 @@ TEST_CASE("what a supervisor changes on a desktop goes up to the whole team, an 
     GuardConfig guard;
     guard.ownDomains = {QStringLiteral("assicura-serena.it")};
     REQUIRE(GuardConfig::save(giulia.cache.db->connection(), guard).ok());
+    const QString crm = QStringLiteral("https://crm.example/clienti?polizza={policyholder_ref}&handle={handle}");
+    REQUIRE(saveCrmTemplate(giulia.cache.db->connection(), crm).ok());
     SavedReply reply;
     reply.id = QStringLiteral("r-giulia");
     reply.code = QStringLiteral("scuse");
     reply.title = QStringLiteral("Scuse");
     reply.body = QStringLiteral("Ci scusiamo per l'attesa.");
     REQUIRE(SavedReplyStore(*giulia.cache.db).save(reply, giulia.clock.nowMs()).ok());
-    CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() >= 4);
+    CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() >= 5);
 
     const team::SyncReport up = giulia.sync();
-    CHECK(up.push.shared >= 4);
+    CHECK(up.push.shared >= 5);
+    CHECK(
+        team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'crm_url_template'")).toString() ==
+        crm);
     CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
     CHECK(team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'active_policy'")).toString() ==
           QLatin1String("selective"));
@@ -643,14 +649,21 @@ TEST_CASE("what a supervisor changes on a desktop goes up to the whole team, an 
               .toString()
               .contains(QLatin1String("assicura-serena.it")));
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM saved_replies WHERE code = 'scuse'")).toInt() == 1);
+    CHECK(loadCrmTemplate(marta.cache.db->connection()).value() == crm);
     CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
     giulia.sync();
     CHECK(giulia.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
 
-    // A deleted reply goes too.
+    // A deleted reply goes too, and so does a CRM address removed.
     REQUIRE(SavedReplyStore(*giulia.cache.db).remove(QStringLiteral("r-giulia")).ok());
+    REQUIRE(saveCrmTemplate(giulia.cache.db->connection(), QString()).ok());
     giulia.sync();
     CHECK(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.saved_replies WHERE code = 'scuse'")).toInt() == 0);
+    CHECK(
+        team.scalar(QStringLiteral("SELECT count(*) FROM sportello.settings WHERE key = 'crm_url_template'")).toInt() ==
+        0);
+    marta.sync();
+    CHECK(loadCrmTemplate(marta.cache.db->connection()).value().isEmpty());
 
     // An agent may not: the push says so once, and the change stays on that desktop.
     REQUIRE(PolicyStore(*marta.cache.db).activate(QStringLiteral("systematic"), marta.clock.nowMs()).ok());

@@ -765,6 +765,25 @@ QStringList version22()
     return s;
 }
 
+// Version 25: the CRM address (core/customers/CrmLink) is the team's, like the guard's
+// configuration: set on a supervisor's desktop, it goes up with the next push and the feed brings
+// it to every desktop. Noted like the settings of version 11, for every writer.
+QStringList version25()
+{
+    QStringList s;
+    for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
+        const QString row =
+            QLatin1String(event) == QLatin1String("DELETE") ? QStringLiteral("OLD") : QStringLiteral("NEW");
+        s << QStringLiteral("CREATE TRIGGER crm_template_%1_to_team AFTER %2 ON app_state WHEN "
+                            "%3.key = 'crm_url_template' AND "
+                            "EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url') AND "
+                            "NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying') BEGIN "
+                            "INSERT OR IGNORE INTO team_outgoing(kind, key) VALUES ('setting', %3.key); END")
+                 .arg(QString::fromLatin1(event).toLower(), QLatin1String(event), row);
+    }
+    return s;
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -859,6 +878,7 @@ const std::vector<Migration> &schemaMigrations()
         {20, version20()},
         {21, version21()},
         {22, version22()},
+        {25, version25()},
     };
     return migrations;
 }

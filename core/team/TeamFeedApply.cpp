@@ -509,7 +509,8 @@ Result<FeedApplier::Outcome> FeedApplier::applySetting(const FeedChange &change)
         return Outcome::Applied;
     }
     const bool activePolicy = *key == QLatin1String("active_policy");
-    if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version"))
+    if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version") &&
+        *key != QLatin1String("crm_url_template"))
         return Outcome::Applied;
     if (isDelete(change)) {
         if (activePolicy)

@@ -9353,8 +9353,8 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Per esempio %1</translation>
     </message>
     <message>
-        <source>Opened from the customer card (Ctrl+Shift+M) with the customer&apos;s values in place of %1. Empty: no CRM lookup. Kept in this desktop&apos;s cache.</source>
-        <translation>Si apre dalla scheda cliente (Ctrl+Maiusc+M) con i valori del cliente al posto di %1. Vuoto: nessuna ricerca nel CRM. Conservato nella cache di questo computer.</translation>
+        <source>Opened from the customer card (Ctrl+Shift+M) with the customer&apos;s values in place of %1. Empty: no CRM lookup. In a team, a supervisor&apos;s change reaches every desktop.</source>
+        <translation>Si apre dalla scheda cliente (Ctrl+Maiusc+M) con i valori del cliente al posto di %1. Vuoto: nessuna ricerca nel CRM. In un team, la modifica di un supervisore arriva a ogni postazione.</translation>
     </message>
 </context>
 <context>

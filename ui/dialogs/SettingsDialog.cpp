@@ -336,7 +336,7 @@ void SettingsDialog::retranslateUi()
                                                                   "&handle={handle}")));
         m_crmHelp->setText(
             tr("Opened from the customer card (Ctrl+Shift+M) with the customer's values in place of "
-               "%1. Empty: no CRM lookup. Kept in this desktop's cache.")
+               "%1. Empty: no CRM lookup. In a team, a supervisor's change reaches every desktop.")
                 .arg(QLatin1Char('{') + crmPlaceholders().join(QStringLiteral("}, {")) + QLatin1Char('}')));
     }
     if (m_tabs) {
