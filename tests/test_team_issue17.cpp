@@ -18,6 +18,7 @@
 #include "ingest/Ingestor.h"
 #include "outbox/Handoff.h"
 #include "outbox/HandoffStatus.h"
+#include "storage/Sql.h"
 #include "sync/Connector.h"
 #include "team/Hub.h"
 #include "team/HubUpload.h"
@@ -486,6 +487,28 @@ TEST_CASE("Customer care's reports go up from the hub and from a desktop and rea
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.audit_log WHERE action = 'handoff_update'")) == 2);
     CHECK(paolo.count(QStringLiteral("SELECT count(*) FROM handoff_updates")) == 2);
     CHECK(hub.count(QStringLiteral("SELECT count(*) FROM handoff_updates")) == 2);
+
+    // Care reopens the case (Marta records it); then Paolo's resolution goes up again, as after a
+    // push whose end his cache never learnt. The team's latest state stays the reopening.
+    marta.report(forward.caseReference, HandoffState::InProgress);
+    CHECK(marta.sync().push.handoffUpdates == 1);
+    CHECK(s.value(QStringLiteral("SELECT state FROM sportello.handoffs")).toString() == QLatin1String("in_progress"));
+    REQUIRE(sql::exec(paolo.cache.db->connection(),
+                      QStringLiteral("UPDATE handoff_updates SET team_state = 'to_push' WHERE state = 'resolved'"))
+                .ok());
+    paolo.sync();
+    CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.handoff_updates")) == 3);
+    CHECK(s.value(QStringLiteral("SELECT state FROM sportello.handoffs")).toString() == QLatin1String("in_progress"));
+
+    // Only a hub records what care's endpoint answered: an agent's login that claims it is refused.
+    QSqlQuery as(s.admin->db());
+    REQUIRE(as.exec(QStringLiteral("SET SESSION AUTHORIZATION mverdi")));
+    CHECK_FALSE(as.exec(QStringLiteral("INSERT INTO sportello.handoff_updates(id, outbox_id, state, state_at, "
+                                       "source, recorded_at) SELECT 'forged-1', outbox_id, 'resolved', 1, "
+                                       "'endpoint', 1 FROM sportello.handoffs")));
+    CHECK(as.lastError().text().contains(QLatin1String("only a hub")));
+    REQUIRE(as.exec(QStringLiteral("RESET SESSION AUTHORIZATION")));
+    CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.handoff_updates")) == 3);
 }
 
 TEST_CASE("An external login reports on hand-offs of its scope only", "[team][issue17][handoff][scope]")

@@ -765,10 +765,10 @@ QStringList version22()
     return s;
 }
 
-// Version 25: the CRM address (core/customers/CrmLink) is the team's, like the guard's
+// Version 23: the CRM address (core/customers/CrmLink) is the team's, like the guard's
 // configuration: set on a supervisor's desktop, it goes up with the next push and the feed brings
 // it to every desktop. Noted like the settings of version 11, for every writer.
-QStringList version25()
+QStringList version23()
 {
     QStringList s;
     for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
@@ -878,7 +878,7 @@ const std::vector<Migration> &schemaMigrations()
         {20, version20()},
         {21, version21()},
         {22, version22()},
-        {25, version25()},
+        {23, version23()},
     };
     return migrations;
 }

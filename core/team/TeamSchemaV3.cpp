@@ -71,6 +71,16 @@ QStringList handoffUpdates()
                 before sportello.handoffs;
             BEGIN
                 PERFORM pg_advisory_xact_lock(@FEED_LOCK@); -- kLockOrder
+                -- A report pushed again (its cache did not learn that it went up) changes nothing:
+                -- a BEFORE trigger runs before ON CONFLICT, so it must not touch the latest state.
+                IF EXISTS (SELECT 1 FROM sportello.handoff_updates u WHERE u.id = NEW.id) THEN
+                    RETURN NULL;
+                END IF;
+                -- Only the hub hears care's endpoint (the answer to its POST, the intake's callback).
+                IF NEW.source = 'endpoint' AND NOT pg_has_role(session_user, '@HUB_ROLE@', 'MEMBER') THEN
+                    RAISE EXCEPTION 'only a hub records what customer care''s endpoint answered'
+                        USING ERRCODE = 'insufficient_privilege';
+                END IF;
                 NEW.recorded_by := session_user;
                 NEW.stored_at := @NOW_MS@;
                 SELECT o.case_reference, d.channel, d.thread_external_id
