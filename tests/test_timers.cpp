@@ -677,8 +677,10 @@ TEST_CASE("targets by star rating: the fewest stars first, then the channel, nev
     CHECK(minutes(Channel::GooglePlay, std::nullopt) == 600); // no stars: never a rating's target
     CHECK(minutes(Channel::Facebook, std::nullopt) == 120);   // the category's own target
     CHECK(minutes(Channel::AppStore, 5) == 120);
-    // The other categories are not touched.
+    // The other categories are not touched, nor are posts without a category: the strictest
+    // target for every post applies to them, never a rated one.
     CHECK(policy.targetFor(Category::Assistance, Channel::GooglePlay, 1).minutes == 120);
+    CHECK(policy.targetFor(std::nullopt, Channel::GooglePlay, 1).minutes == 60);
 
     // The JSON form keeps it; bad values are refused with the range.
     const QByteArray text = QJsonDocument(policy.toJson()).toJson(QJsonDocument::Compact);

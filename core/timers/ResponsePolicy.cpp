@@ -90,10 +90,13 @@ ResponseTarget ResponsePolicy::targetFor(std::optional<Category> category, Chann
     }
     if (best)
         return *best;
-    // No target for this case: the strictest one applies, so nothing waits longer than it should.
+    // No target for this case: the strictest one applies, so nothing waits longer than it should
+    // (of the targets for every post: a rated one is for a few reviews, not a default).
     ResponseTarget shortest{category, std::nullopt, 60, true};
     bool found = false;
     for (const ResponseTarget &t : targets) {
+        if (t.maxRating)
+            continue;
         if (!found || t.minutes < shortest.minutes) {
             shortest = {category, std::nullopt, t.minutes, t.businessTime};
             found = true;
