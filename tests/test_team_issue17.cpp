@@ -509,6 +509,17 @@ TEST_CASE("Customer care's reports go up from the hub and from a desktop and rea
     CHECK(as.lastError().text().contains(QLatin1String("only a hub")));
     REQUIRE(as.exec(QStringLiteral("RESET SESSION AUTHORIZATION")));
     CHECK(s.count(QStringLiteral("SELECT count(*) FROM sportello.handoff_updates")) == 3);
+
+    // A refusal's message names what was wrong, never the row: PostgreSQL's DETAIL would quote
+    // care's answer (here an IBAN) into the log and the agent's screen.
+    const Status refused = teamExec(
+        s.admin->db(), QStringLiteral("INSERT INTO sportello.handoff_updates(id, outbox_id, state, state_at, source, "
+                                      "recorded_at, answer) SELECT 'too-long-1', outbox_id, 'resolved', 1, 'cli', 1, "
+                                      "repeat('IBAN IT60X0542811101000000123456 ', 300) FROM sportello.handoffs"));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.errorKind() == ErrorKind::InvalidInput);
+    CHECK(refused.error().contains(QLatin1String("handoff_updates_answer_check")));
+    CHECK_FALSE(refused.error().contains(QLatin1String("IT60X")));
 }
 
 TEST_CASE("An external login reports on hand-offs of its scope only", "[team][issue17][handoff][scope]")

@@ -10,6 +10,7 @@
 
 #include "team/TeamDatabase.h"
 #include "team/TeamLog.h"
+#include "team/TeamSchema.h"
 
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -427,6 +428,9 @@ Result<CustomerPushReport> pushCustomers(const QSqlDatabase &cache, const QSqlDa
         TeamTransaction transaction(team);
         if (!transaction.started())
             return transaction.startFailure();
+        // The feed's lock before any row's: the rows' triggers take it only after their rows.
+        if (Status s = teamExec(team, takeFeedLockStatement()); !s)
+            return s.failure();
         // Each row in a savepoint of its own: one the team refuses for good (a login that may not
         // share customers, a value the team does not take) is undone alone and kept on this
         // desktop, said once, instead of holding back the others and every later push.

@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
+#include <algorithm>
 
 namespace sportello::team {
 
@@ -268,7 +269,14 @@ ErrorKind teamErrorKind(const QSqlError &error)
 
 Error teamFailure(const QSqlError &error)
 {
-    QString text = sql::describe(error).trimmed();
+    // PostgreSQL's DETAIL quotes the row or the key a statement failed on ("Failing row contains
+    // (...)"): customers' notes, references, care's answers. Messages go to logs and screens, so
+    // it is left out; the message names the constraint, which says what was wrong.
+    QStringList lines = sql::describe(error).split(QLatin1Char('\n'));
+    lines.erase(std::remove_if(lines.begin(), lines.end(),
+                               [](const QString &line) { return line.trimmed().startsWith(QLatin1String("DETAIL:")); }),
+                lines.end());
+    QString text = lines.join(QLatin1Char(' ')).simplified();
     if (text.isEmpty())
         text = QCoreApplication::translate("Team", "the server gave no reason");
     return Error{QCoreApplication::translate("Team", "Team database: %1").arg(text), teamErrorKind(error)};

@@ -539,10 +539,14 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     if (!notes)
         return notes.failure();
     PushReport report;
+    // The customers go up before the decisions: the hub builds a forward's hand-off packet, with
+    // the customer's policyholder reference and linked identities, when it first sends it, so they
+    // must be in the team before the forward is. A failure here does not hold the decisions back
+    // (they matter more): it is reported after them.
+    auto customers = pushCustomers(cache, team); // TeamCustomers.cpp
     // What the team shares goes up after the decisions, which matter more if either fails.
     // Care's reports go up after the decisions too: their forward must be in the team first.
-    const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
-        auto customers = pushCustomers(cache, team); // TeamCustomers.cpp
+    const auto withShared = [&cache, &team, &customers](PushReport done) -> Result<PushReport> {
         if (!customers)
             return customers.failure();
         done.customerChanges = customers->changes;

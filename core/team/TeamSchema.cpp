@@ -338,6 +338,11 @@ const std::vector<TeamMigration> &teamMigrations()
     return migrations;
 }
 
+QString takeFeedLockStatement()
+{
+    return QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(QLatin1String(kFeedLock));
+}
+
 int latestTeamVersion()
 {
     return teamMigrations().back().version;

@@ -28,6 +28,11 @@ QStringList teamSchemaVersion4();
 } // namespace detail
 int latestTeamVersion();
 
+// Takes the feed's transaction-level advisory lock. A writer whose rows' changes reach the feed
+// takes it before its first row lock (kLockOrder in TeamSchemaV2.cpp): otherwise two writers of
+// the same rows, each holding a row and waiting for the lock, deadlock.
+QString takeFeedLockStatement();
+
 // The group roles (cluster-wide in PostgreSQL: every team database on one server shares them).
 // An agent's login is a member of exactly one of them.
 inline constexpr const char *kAgentRole = "sportello_agent";
