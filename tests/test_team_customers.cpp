@@ -568,7 +568,8 @@ TEST_CASE("customer commands in a team go up with sync, and sync says when the t
              QStringLiteral("x:x-mario2"), QStringLiteral("--agent"), login});
         const CliRun sync = cli({QStringLiteral("--database"), cache, QStringLiteral("sync"), QStringLiteral("--once")});
         if (login == QLatin1String("ext")) {
-            CHECK(sync.err.contains(QStringLiteral("refused by the team database: this login may not share customers")));
+            CHECK(
+                sync.err.contains(QStringLiteral("refused by the team database (this login may not share customers")));
             refusedCount = int(team.scalar(QStringLiteral("SELECT count(*) FROM sportello.customer_links")).toInt());
         } else {
             CHECK_FALSE(sync.err.contains(QStringLiteral("may not share customers")));

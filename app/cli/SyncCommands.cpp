@@ -104,9 +104,16 @@ void printTeamReport(const team::SyncReport &report)
               << Qt::endl;
     if (report.push.customerChangesRefused > 0)
         err() << QCoreApplication::translate("Cli", "%1 customer changes (identity links, notes, policyholder "
-                                                    "references) were refused by the team database: this login may "
-                                                    "not share customers. They stay on this desktop.")
+                                                    "references) were refused by the team database (this login may "
+                                                    "not share customers, or a value is not one the team takes). "
+                                                    "They stay on this desktop.")
                      .arg(report.push.customerChangesRefused)
+              << Qt::endl;
+    if (report.push.handoffUpdatesRefused > 0)
+        err() << QCoreApplication::translate("Cli", "%1 reports of customer care were refused by the team database "
+                                                    "(a thread outside this login's scope, or a forward the team does "
+                                                    "not hold). They stay on this desktop.")
+                     .arg(report.push.handoffUpdatesRefused)
               << Qt::endl;
     for (const QString &error : report.errors)
         err() << error << Qt::endl;

@@ -378,12 +378,12 @@ Result<int> pushShared(const QSqlDatabase &cache, const QSqlDatabase &team)
             return s.failure();
     }
     if (!pushed)
-        return pushed.failure().withMessage(QCoreApplication::translate(
-                                                "Team", "Only a supervisor or an administrator changes what the team "
-                                                        "shares (response policies, the guard configuration, saved "
-                                                        "replies, routing and approval): your change stays on this "
-                                                        "desktop. (%1)")
-                                                .arg(pushed.error()));
+        return pushed.failure().withMessage(
+            QCoreApplication::translate("Team", "Only a supervisor or an administrator changes what the team "
+                                                "shares (response policies, the guard configuration, saved "
+                                                "replies, the CRM address, routing and approval): your "
+                                                "change stays on this desktop. (%1)")
+                .arg(pushed.error()));
     qCInfo(lcTeam) << "pushed" << noted->size() << "changes of what the team shares";
     return int(noted->size());
 }

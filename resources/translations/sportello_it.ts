@@ -2545,10 +2545,6 @@
         <source>Aggregate by these fields, comma-separated: category, decision, channel, rating, agent, day, week, department, skill.</source>
         <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, rating, agent, day, week, department, skill.</translation>
     </message>
-    <message>
-        <source>%1 customer changes (identity links, notes, policyholder references) were refused by the team database: this login may not share customers. They stay on this desktop.</source>
-        <translation>%1 modifiche ai clienti (collegamenti di identità, note, riferimenti di polizza) sono state rifiutate dal database del team: questo login non può condividere i clienti. Restano su questo desktop.</translation>
-    </message>
     <message numerus="yes">
         <source>%n reports of customer care on hand-offs sent to the team database.</source>
         <translation>
@@ -2615,6 +2611,14 @@
     <message>
         <source>The environment variable holding customer care&apos;s secret for the status callback.</source>
         <translation>La variabile d&apos;ambiente che contiene il segreto del servizio clienti per la callback di stato.</translation>
+    </message>
+    <message>
+        <source>%1 customer changes (identity links, notes, policyholder references) were refused by the team database (this login may not share customers, or a value is not one the team takes). They stay on this desktop.</source>
+        <translation>%1 modifiche ai clienti (collegamenti di identità, note, riferimenti di polizza) sono state rifiutate dal database del team (questo login non può condividere i clienti, o un valore non è accettato dal team). Restano su questo computer.</translation>
+    </message>
+    <message>
+        <source>%1 reports of customer care were refused by the team database (a thread outside this login&apos;s scope, or a forward the team does not hold). They stay on this desktop.</source>
+        <translation>%1 segnalazioni del servizio clienti sono state rifiutate dal database del team (una conversazione fuori dall&apos;ambito di questo login, o un inoltro che il team non ha). Restano su questo computer.</translation>
     </message>
 </context>
 <context>
@@ -3566,10 +3570,6 @@
     <message>
         <source>An HTTP/1.1 request needs a Host header.</source>
         <translation>Una richiesta HTTP/1.1 richiede l&apos;intestazione Host.</translation>
-    </message>
-    <message>
-        <source>No app named &quot;%1&quot; sends messages here.</source>
-        <translation>Nessuna app di nome &quot;%1&quot; invia messaggi qui.</translation>
     </message>
     <message>
         <source>There is nothing at this path.</source>
@@ -5563,10 +5563,6 @@
         <translation>La conversazione %1 non è in questa cache.</translation>
     </message>
     <message>
-        <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies, routing and approval): your change stays on this desktop. (%1)</source>
-        <translation>Solo un supervisore o un amministratore modifica ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate, smistamento e approvazione): la tua modifica resta su questo computer. (%1)</translation>
-    </message>
-    <message>
         <source>Note %1 did not go up: %2</source>
         <translation>La nota %1 non è stata inviata al team: %2</translation>
     </message>
@@ -5589,6 +5585,10 @@
     <message>
         <source>Customer care&apos;s report %1 did not go up: %2</source>
         <translation>La segnalazione %1 del servizio clienti non è stata inviata: %2</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies, the CRM address, routing and approval): your change stays on this desktop. (%1)</source>
+        <translation>Solo un supervisore o un amministratore modifica ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate, indirizzo del CRM, smistamento e approvazione): la tua modifica resta su questo computer. (%1)</translation>
     </message>
 </context>
 <context>
