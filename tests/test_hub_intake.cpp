@@ -266,6 +266,17 @@ TEST_CASE("The intake refuses wrong secrets, unknown apps and paths, bad bodies,
         CHECK(other.status == 400);
         CHECK(other.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("in_app")));
     }
+    SECTION("a company post among the customer's messages is 400, nothing of the body stored")
+    {
+        QJsonObject outbound = QJsonDocument::fromJson(message(QStringLiteral("B3"), QStringLiteral("B3-m2"))).object();
+        outbound.insert(QStringLiteral("direction"), QStringLiteral("outbound"));
+        Answer company = f.post(QStringLiteral("/v1/inapp/polizza-app"),
+                                message(QStringLiteral("B3"), QStringLiteral("B3-m1")) +
+                                    QJsonDocument(outbound).toJson(QJsonDocument::Compact) + '\n',
+                                kAppSecret);
+        CHECK(company.status == 400);
+        CHECK(company.json().value(QStringLiteral("error")).toString().contains(QStringLiteral("outbound")));
+    }
     SECTION("an empty body is 400")
     {
         CHECK(f.post(QStringLiteral("/v1/inapp/polizza-app"), {}, kAppSecret).status == 400);

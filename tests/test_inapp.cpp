@@ -80,15 +80,23 @@ TEST_CASE("the in-app inbox stores finished files and sets every bad one aside w
     write(dir.filePath(QStringLiteral("notes.txt")), "hello");
     // Too large for the inbox.
     write(dir.filePath(QStringLiteral("006-huge.jsonl")), QByteArray(kInAppInboxMaxFileBytes + 1, ' '));
+    // A company post among the customer's: the company's replies come from Sportello only.
+    QJsonObject outbound =
+        QJsonDocument::fromJson(message(QStringLiteral("app-t7"), QStringLiteral("app-m8"))).object();
+    outbound.insert(QStringLiteral("direction"), QStringLiteral("outbound"));
+    write(dir.filePath(QStringLiteral("007-outbound.jsonl")),
+          message(QStringLiteral("app-t7"), QStringLiteral("app-m7")) +
+              QJsonDocument(outbound).toJson(QJsonDocument::Compact) + '\n');
 
     REQUIRE(setInAppInboxFolder(*cache.db, inbox.path()).ok());
     auto scan = scanInAppInbox(*cache.db);
     REQUIRE(scan.ok());
     CHECK(scan->postsAdded == 2);
-    CHECK(scan->rejected == 4);
+    CHECK(scan->rejected == 5);
     CHECK(posts(*cache.db) == 2);
     CHECK(QFile::exists(dir.filePath(QStringLiteral("processed/001-good.jsonl"))));
-    for (const char *name : {"002-other-channel.jsonl", "003-broken.jsonl", "004-no-text.jsonl", "006-huge.jsonl"}) {
+    for (const char *name :
+         {"002-other-channel.jsonl", "003-broken.jsonl", "004-no-text.jsonl", "006-huge.jsonl", "007-outbound.jsonl"}) {
         INFO(name);
         const QString rejected = dir.filePath(QStringLiteral("rejected/") + QLatin1String(name));
         CHECK(QFile::exists(rejected));                                        // nothing lost
@@ -97,6 +105,8 @@ TEST_CASE("the in-app inbox stores finished files and sets every bad one aside w
     }
     CHECK(QString::fromUtf8(fileBytes(dir.filePath(QStringLiteral("rejected/002-other-channel.jsonl.error.txt"))))
               .contains(QLatin1String("in_app")));
+    CHECK(QString::fromUtf8(fileBytes(dir.filePath(QStringLiteral("rejected/007-outbound.jsonl.error.txt"))))
+              .contains(QLatin1String("outbound")));
     CHECK(QFile::exists(dir.filePath(QStringLiteral("005-partial.jsonl.part"))));
     CHECK(QFile::exists(dir.filePath(QStringLiteral("notes.txt"))));
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM posts WHERE channel = 'in_app'")).toInt() == 2);

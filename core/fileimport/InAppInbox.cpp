@@ -20,9 +20,9 @@ namespace {
 
 const QString kFolderKey = QStringLiteral("inapp_inbox_folder");
 
-// Every record must be an in-app message: another channel's posts have their own way in. Reads
-// `device` from its start and puts it back there.
-QString otherChannelRecord(QIODevice &device)
+// Every record must be a customer's in-app message: another channel's posts have their own way
+// in. Reads `device` from its start and puts it back there; the first refusal, or empty.
+QString refusedRecord(QIODevice &device)
 {
     qint64 line = 0;
     QString refusal;
@@ -38,6 +38,14 @@ QString otherChannelRecord(QIODevice &device)
                                                             "in_app messages only.")
                           .arg(line)
                           .arg(channel);
+            break;
+        }
+        // The customers' messages only: a company post would answer threads and count as the
+        // company's replies in the reports, which come from Sportello's outbox alone.
+        if (record.value(QLatin1String("direction")).toString() == QLatin1String("outbound")) {
+            refusal = QCoreApplication::translate("Import", "line %1: an outbound record; the in-app inbox takes the "
+                                                            "customers' messages only.")
+                          .arg(line);
             break;
         }
     }
@@ -68,7 +76,7 @@ Result<QString> moveAside(const QString &folder, const QString &sub, const QFile
 
 ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName)
 {
-    if (const QString refusal = otherChannelRecord(device); !refusal.isEmpty()) {
+    if (const QString refusal = refusedRecord(device); !refusal.isEmpty()) {
         ImportReport report;
         report.file = shownName;
         report.error = refusal;

@@ -3926,6 +3926,10 @@
         <source>field &quot;%1&quot; is for app_store and google_play reviews only</source>
         <translation>il campo &quot;%1&quot; vale solo per le recensioni app_store e google_play</translation>
     </message>
+    <message>
+        <source>line %1: an outbound record; the in-app inbox takes the customers&apos; messages only.</source>
+        <translation>riga %1: un record in uscita (outbound); la casella dei messaggi in-app accetta solo i messaggi dei clienti.</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
