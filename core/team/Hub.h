@@ -8,7 +8,8 @@
 //   3. upload the new posts (HubUpload);
 //   4. pull the team's feed into the cache (injected: the replica's pull);
 //   5. read back what a dead hub left in flight, then drain the outbox through the send gate
-//      (HubOutbox), uploading every transition.
+//      (HubOutbox), uploading every transition;
+//   6. perform the team's pending comment moderation requests of its accounts (HubModeration).
 //
 // A stop finishes the page or the delivery in flight, then releases the leases, so another hub
 // takes over at once. See docs/hub.md.
@@ -16,6 +17,7 @@
 #include "common/Result.h"
 #include "outbox/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
+#include "team/HubModeration.h"
 #include "team/HubOutbox.h"
 #include "team/HubUpload.h"
 #include "team/TeamLeases.h"
@@ -51,6 +53,7 @@ struct HubRoundReport {
     RecoverSummary recovered;
     outbox::DrainSummary drain;
     bool drainRan = false;
+    ModerationRoundSummary moderation;
     QStringList errors; // what failed in this round, for a person
     bool interrupted = false;
 
@@ -70,6 +73,7 @@ public:
     void setConnectorFactory(sync::ConnectorFactory factory) { m_runner.setConnectorFactory(std::move(factory)); }
     outbox::OutboxDispatcher &dispatcher() { return m_dispatcher; }
     TeamLeases &leases() { return m_leases; }
+    HubModeration &moderation() { return m_moderation; }
 
     // One round; roundFinished() tells how it went. False when a round is running or stopping.
     bool runOnce();
@@ -99,6 +103,7 @@ private:
     HubOutbox m_outbox;
     sync::SyncRunner m_runner;
     outbox::OutboxDispatcher m_dispatcher;
+    HubModeration m_moderation;
     std::function<Status()> m_pull;
     bool m_uploadedAll = false; // this round's upload sent everything above the mark
     QSet<QString> m_held;

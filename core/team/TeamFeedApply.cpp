@@ -10,6 +10,7 @@
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
+#include "team/TeamModeration.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
@@ -188,6 +189,12 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
         return applyAgent(change);
     if (k == QLatin1String("note"))
         return applyNote(change);
+    if (k == QLatin1String("moderation")) {
+        auto applied = detail::applyModerationChange(m_db, change);
+        if (!applied)
+            return applied.failure();
+        return *applied ? Outcome::Applied : Outcome::NotYet;
+    }
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
                                                                  "\"%1\" (update Sportello)")
                                  .arg(k));

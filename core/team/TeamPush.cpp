@@ -8,6 +8,7 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 #include "team/TeamDatabase.h"
+#include "team/TeamModeration.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -399,6 +400,11 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
     PushReport report;
     // What the team shares goes up after the decisions, which matter more if either fails.
     const auto withShared = [&cache, &team](PushReport done) -> Result<PushReport> {
+        // Moderation requests for the hub (TeamModeration.h), each repeat-safe by its id.
+        auto moderation = detail::pushModerationRequests(cache, team);
+        if (!moderation)
+            return moderation.failure();
+        done.moderation = *moderation;
         auto shared = pushShared(cache, team);
         if (!shared)
             return shared.failure();

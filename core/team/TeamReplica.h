@@ -41,6 +41,7 @@ struct PushReport {
     int shared = 0;    // policies, settings and saved replies changed here that went up
     int notes = 0;     // notes written here that went up (or were already there)
     int notesRefused = 0; // notes the team refused for good, kept here as 'refused'
+    int moderation = 0;   // moderation requests for the hub that went up (or were already there)
 };
 
 struct PullReport {

@@ -332,6 +332,7 @@ const std::vector<TeamMigration> &teamMigrations()
     static const std::vector<TeamMigration> migrations{
         {1, version1()},
         {2, filledIn(detail::teamSchemaVersion2())},
+        {5, filledIn(detail::teamSchemaVersion5())},
     };
     return migrations;
 }

@@ -21,6 +21,8 @@ const std::vector<TeamMigration> &teamMigrations();
 namespace detail {
 // Version 2's statements (TeamSchemaV2.cpp), placeholders not yet filled in.
 QStringList teamSchemaVersion2();
+// Version 5 (TeamSchemaV5.cpp): comment moderation through the hub.
+QStringList teamSchemaVersion5();
 } // namespace detail
 int latestTeamVersion();
 
