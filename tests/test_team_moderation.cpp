@@ -23,6 +23,7 @@
 #include "team/TeamReplica.h"
 
 #include <QNetworkAccessManager>
+#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -192,9 +193,9 @@ struct Desktop {
     accounts::MemoryTokenStore keychain;
     std::unique_ptr<TeamReplica> replica;
 
-    Desktop(const Team &team, const QString &login, const QString &password)
+    Desktop(const Team &team, const QString &login, const QString &password, const QString &passwordEnv = {})
     {
-        auto joined = TeamReplica::join(*cache.db, team.url, login, QString(), password, clock.nowMs());
+        auto joined = TeamReplica::join(*cache.db, team.url, login, passwordEnv, password, clock.nowMs());
         INFO(joined.error().toStdString());
         REQUIRE(joined.ok());
         REQUIRE(keychain.write(passwordKey(joined->url), password).ok());
@@ -274,6 +275,36 @@ struct Fixture {
         return n;
     }
 };
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// sportello-cli on the desktop's cache; the hub passes run here while it waits (the local Graph
+// server answers from this process's event loop too).
+CliResult runCli(const QStringList &arguments, const QString &cache, Hub *hub = nullptr)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    environment.remove(QStringLiteral("LANGUAGE"));
+    environment.insert(QStringLiteral("SPORTELLO_TEST_TEAM_PASSWORD"), kMartaPassword);
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SPORTELLO_CLI_PATH),
+                  QStringList{QStringLiteral("--database"), cache, QStringLiteral("moderate")} + arguments);
+    REQUIRE(process.waitForStarted(30000));
+    REQUIRE(QTest::qWaitFor(
+        [&] {
+            if (hub)
+                hub->run();
+            return process.state() == QProcess::NotRunning;
+        },
+        60000));
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
 
 } // namespace
 
@@ -495,4 +526,56 @@ TEST_CASE("who may ask: agents for themselves; an external login and a hub may n
     CHECK_FALSE(teamExec(marta->db(), insert.arg(QStringLiteral("a0000000-0000-0000-0000-000000000004"), kComment,
                                                  QStringLiteral("no-such-thread")))
                     .ok());
+}
+
+TEST_CASE("sportello-cli moderate in a team: sent to the hub, --wait for its outcome, status lists it",
+          "[team][moderation][cli]")
+{
+    Fixture f;
+    qputenv("SPORTELLO_TEST_TEAM_PASSWORD", kMartaPassword.toUtf8());
+    Desktop cli(f.team, QStringLiteral("marta"), kMartaPassword, QStringLiteral("SPORTELLO_TEST_TEAM_PASSWORD"));
+    cli.sync();
+    const QStringList hide{QStringLiteral("hide"), kComment, QStringLiteral("--reason"), QStringLiteral("personal-data"),
+                           QStringLiteral("--agent"), QStringLiteral("Marta")};
+    CliResult run = runCli(hide, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("sent to the hub")));
+    CHECK(f.team.requests() == 1);
+    CHECK(f.graphPosts() == 0);
+    // Asked already: nothing to do (3), nothing more goes up.
+    run = runCli(hide, cli.cache.path);
+    CHECK(run.exitCode == 3);
+    CHECK(f.team.requests() == 1);
+
+    REQUIRE(f.one->takeLease());
+    f.graph.enqueue(kGraphPath,
+                    CannedResponse::jsonFile(200, moderationBody(QStringLiteral("restfb_success_true.json"))));
+    CHECK(f.one->run().done == 1);
+    cli.sync();
+    CHECK(cli.hidden(kComment) == 1);
+
+    // Unhide, waiting for the hub, which the platform refuses: 1 and the explanation.
+    f.graph.replace(kGraphPath,
+                    CannedResponse::jsonFile(
+                        403, moderationBody(QStringLiteral("error_code200_requires_pages_manage_engagement_"
+                                                           "RECONSTRUCTED.json"))));
+    run = runCli({QStringLiteral("unhide"), kComment, QStringLiteral("--reason"), QStringLiteral("other"),
+                  QStringLiteral("--note"), QStringLiteral("nascosto per errore"), QStringLiteral("--agent"),
+                  QStringLiteral("Marta"), QStringLiteral("--wait"), QStringLiteral("30")},
+                 cli.cache.path, f.one.get());
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("pages_manage_engagement")));
+    CHECK(f.graphPosts() == 2);
+
+    run = runCli({QStringLiteral("status")}, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("hidden on Facebook")));
+    CHECK(run.out.contains(QLatin1String("failed: ")));
+    // --wait means nothing alone.
+    TempCache alone;
+    run = runCli(hide + QStringList{QStringLiteral("--wait"), QStringLiteral("5")}, alone.path);
+    CHECK(run.exitCode == 2);
 }
