@@ -268,6 +268,8 @@ private:
     void bindCustomerCard(ConsoleSession *session);
     void retranslateCustomerCard();
     void announceMentions();
+    // Team mode: the hub's outcome of this desktop's moderation requests settled since the last look.
+    void announceModerationOutcomes();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
     void onOnlineChanged(bool online);
@@ -315,6 +317,7 @@ private:
     NotesPanel *m_notes = nullptr;
     CustomerCard *m_customer = nullptr;
     qint64 m_mentionMark = 0; // the last note announced (TeamNotes::mentionsSince)
+    qint64 m_moderationMark = 0; // settled_at of the newest moderation outcome announced (team mode)
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;

@@ -167,6 +167,7 @@ void MainWindow::connectSession()
         reloadGuardIfChanged();
         m_notes->reload();
         announceMentions();
+        announceModerationOutcomes();
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
             m_outboxModel->reload();
