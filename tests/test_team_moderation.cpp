@@ -14,6 +14,9 @@
 #include "common/Clock.h"
 #include "outbox/Moderation.h"
 #include "storage/Database.h"
+#include "ingest/Ingestor.h"
+#include "sync/Connector.h"
+#include "team/Hub.h"
 #include "team/HubModeration.h"
 #include "team/HubUpload.h"
 #include "team/TeamAgents.h"
@@ -26,7 +29,9 @@
 #include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 #include <optional>
 
@@ -148,14 +153,14 @@ struct Team {
 };
 
 // One hub: its cache (account, token, the page's posts), its team login, lease and moderation.
-struct Hub {
+struct HubSide {
     TempCache cache;
     std::unique_ptr<TeamConnection> connection;
     std::unique_ptr<TeamLeases> leases;
     std::unique_ptr<HubModeration> moderation;
     QString leaseName = accountLeaseName(Channel::Facebook, kPage);
 
-    Hub(const Team &team, const char *login, const QString &owner, LocalHttpServer &graph,
+    HubSide(const Team &team, const char *login, const QString &owner, LocalHttpServer &graph,
         QNetworkAccessManager &nam, accounts::MemoryTokenStore &tokens, const Clock &clock, qint64 leaseTtlMs)
     {
         REQUIRE(accounts::AccountStore(*cache.db)
@@ -251,13 +256,13 @@ struct Fixture {
     QNetworkAccessManager nam;
     SystemClock clock;
     accounts::MemoryTokenStore tokens;
-    std::unique_ptr<Hub> one;
+    std::unique_ptr<HubSide> one;
     std::unique_ptr<Desktop> marta;
 
     Fixture()
     {
         REQUIRE(graph.listening());
-        one = std::make_unique<Hub>(team, "hub1", QStringLiteral("hub-one"), graph, nam, tokens, clock, 60'000);
+        one = std::make_unique<HubSide>(team, "hub1", QStringLiteral("hub-one"), graph, nam, tokens, clock, 60'000);
         // The hub's posts reach the team, then the desktop.
         auto uploaded = HubUpload(*one->cache.db, one->connection->db()).uploadPosts();
         INFO(uploaded.error().toStdString());
@@ -284,7 +289,7 @@ struct CliResult {
 
 // sportello-cli on the desktop's cache; the hub passes run here while it waits (the local Graph
 // server answers from this process's event loop too).
-CliResult runCli(const QStringList &arguments, const QString &cache, Hub *hub = nullptr)
+CliResult runCli(const QStringList &arguments, const QString &cache, HubSide *hub = nullptr)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -337,7 +342,7 @@ TEST_CASE("a desktop's hide request goes up once, the hub performs it once, the 
           1);
 
     // Two hubs: the second one does not hold the account's lease and asks nothing.
-    Hub two(f.team, "hub2", QStringLiteral("hub-two"), f.graph, f.nam, f.tokens, f.clock, 60'000);
+    HubSide two(f.team, "hub2", QStringLiteral("hub-two"), f.graph, f.nam, f.tokens, f.clock, 60'000);
     REQUIRE(f.one->takeLease());
     CHECK_FALSE(two.takeLease());
     f.graph.enqueue(kGraphPath,
@@ -578,4 +583,56 @@ TEST_CASE("sportello-cli moderate in a team: sent to the hub, --wait for its out
     TempCache alone;
     run = runCli(hide + QStringList{QStringLiteral("--wait"), QStringLiteral("5")}, alone.path);
     CHECK(run.exitCode == 2);
+}
+
+namespace {
+
+// The hub's sync in a round: nothing new on the page.
+class QuietConnector : public sync::Connector {
+public:
+    using Connector::Connector;
+    void start() override
+    {
+        QTimer::singleShot(0, this, [this] {
+            sync::SyncResult result;
+            result.ok = true;
+            emit finished(result);
+        });
+    }
+};
+
+} // namespace
+
+TEST_CASE("a hub round performs the pending requests of its accounts after the outbox, once",
+          "[team][moderation][round]")
+{
+    Fixture f;
+    REQUIRE(f.marta->request(kComment).ok());
+    f.marta->sync();
+    HubOptions options;
+    options.sync.timeoutMs = 3000;
+    sportello::team::Hub hub(*f.one->cache.db, f.one->connection->db(), QStringLiteral("hub-round"), &f.nam, f.tokens,
+                             f.clock, options);
+    hub.setConnectorFactory([](sync::ConnectorContext context, const sync::SyncOptions &) {
+        return std::make_unique<QuietConnector>(std::move(context));
+    });
+    f.graph.enqueue(kGraphPath,
+                    CannedResponse::jsonFile(200, moderationBody(QStringLiteral("restfb_success_true.json"))));
+    QSignalSpy rounds(&hub, &sportello::team::Hub::roundFinished);
+    for (int round = 0; round < 2; ++round) {
+        REQUIRE(hub.runOnce());
+        REQUIRE(rounds.wait(20'000));
+        const HubRoundReport report = rounds.takeFirst().at(0).value<HubRoundReport>();
+        INFO(report.errors.join(QLatin1Char('\n')).toStdString());
+        CHECK(report.ok());
+        CHECK(report.moderation.done == (round == 0 ? 1 : 0));
+    }
+    CHECK(f.graphPosts() == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT state || '|' || hub_id FROM sportello.moderation_requests")).toString() ==
+          QStringLiteral("done|hub-round"));
+    f.marta->sync();
+    CHECK(f.marta->hidden(kComment) == 1);
+    QSignalSpy stopped(&hub, &sportello::team::Hub::stopped);
+    hub.requestStop();
+    REQUIRE(stopped.wait(5000));
 }
