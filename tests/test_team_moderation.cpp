@@ -636,3 +636,33 @@ TEST_CASE("a hub round performs the pending requests of its accounts after the o
     hub.requestStop();
     REQUIRE(stopped.wait(5000));
 }
+
+TEST_CASE("an outside agent's request is refused by the team for good and kept on the desktop as refused",
+          "[team][moderation]")
+{
+    Fixture f;
+    // Scoped to Facebook: the thread reaches the external's replica, moderation does not.
+    f.team.exec(QStringLiteral("UPDATE sportello.agents SET scope_channels = '{facebook}' WHERE login = 'esterno'"));
+    Desktop outside(f.team, QStringLiteral("esterno"), kMartaPassword);
+    outside.sync();
+    REQUIRE(outside.post(kComment) != 0);
+    auto id = outside.request(kComment);
+    INFO(id.error().toStdString());
+    REQUIRE(id.ok());
+    const SyncReport report = outside.sync(); // not an error of the sync: said on the request
+    CHECK(report.push.moderation == 0);
+    CHECK(f.team.requests() == 0);
+    const TeamModerationRequest refused = outside.latest(kComment);
+    CHECK(refused.teamState == QLatin1String("refused"));
+    CHECK(refused.state == QLatin1String("failed"));
+    CHECK(describeModerationState(refused).startsWith(QLatin1String("refused by the team database")));
+    CHECK(refused.explanation.contains(QLatin1String("may not ask the hub")));
+    // Not tried again at the next push.
+    CHECK(outside.sync().push.moderation == 0);
+    // Marta's requests, and the hub's outcomes, never reach the external's feed.
+    REQUIRE(f.marta->request(kComment).ok());
+    f.marta->sync();
+    CHECK(f.team.requests() == 1);
+    outside.sync();
+    CHECK(scalar(*outside.cache.db, QStringLiteral("SELECT count(*) FROM moderation_requests")).toInt() == 1);
+}

@@ -18,10 +18,12 @@
 #include "team/TeamReplica.h"
 #include "views/ConversationPane.h"
 #include "views/QueuePane.h"
+#include "views/TriagePanel.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QTest>
 
@@ -136,6 +138,8 @@ TEST_CASE("team mode: the console asks the hub to hide a comment and shows the h
     const qint64 comment =
         scalar(db, QStringLiteral("SELECT id FROM posts WHERE external_id = '%1'").arg(kComment)).toLongLong();
     REQUIRE(waitFor([&] { return w.queuePane()->selectThread(thread); }));
+    // The guard found the tax code: hiding the comment is offered.
+    REQUIRE(waitFor([&] { return w.triagePanel()->hideCommentButton()->isVisibleTo(&w); }));
 
     w.applyModeration(comment, outbox::ModerationAction::Hide, outbox::ModerationReason::PersonalData, QString());
     CHECK(w.statusBar()->currentMessage().contains(QLatin1String("Sent to the hub")));
@@ -150,6 +154,8 @@ TEST_CASE("team mode: the console asks the hub to hide a comment and shows the h
             QLatin1String("Waiting for the hub to hide"));
     }));
     CHECK_FALSE(commentRow(w, comment).data(ui::ConversationModel::HiddenRole).toBool());
+    // Waiting for the hub: the triage panel no longer offers to hide it.
+    REQUIRE(waitFor([&] { return !w.triagePanel()->hideCommentButton()->isVisibleTo(&w); }));
 
     SECTION("the hub hid it: the comment shows hidden")
     {

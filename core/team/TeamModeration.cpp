@@ -237,7 +237,13 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
                 return inserted.failure();
             if (Status s = teamExec(team, QStringLiteral("ROLLBACK TO SAVEPOINT sportello_moderation")); !s)
                 return s.failure();
-            refused.append({r.value(QStringLiteral("id")).toString(), inserted.error()});
+            // A login without the right (outside staff): said in words; anything else in the team's.
+            refused.append({r.value(QStringLiteral("id")).toString(),
+                            inserted.errorKind() == ErrorKind::RefusedByPolicy
+                                ? QCoreApplication::translate("Team", "this login may not ask the hub to hide or show "
+                                                                      "comments (outside staff may not). (%1)")
+                                      .arg(inserted.error())
+                                : inserted.error()});
         }
         if (Status s = transaction.commit(); !s)
             return s.failure();
