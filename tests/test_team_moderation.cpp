@@ -502,7 +502,7 @@ TEST_CASE("a claim left by a hub that stopped is settled as unknown, never asked
               .toInt() == 1);
 }
 
-TEST_CASE("who may ask: agents for themselves; an external login and a hub may not", "[team][moderation]")
+TEST_CASE("who may ask: agents for themselves, not an external login nor a hub", "[team][moderation]")
 {
     Fixture f;
     const QString insert = QStringLiteral("INSERT INTO sportello.moderation_requests(id, channel, comment_id, "
@@ -665,4 +665,31 @@ TEST_CASE("an outside agent's request is refused by the team for good and kept o
     CHECK(f.team.requests() == 1);
     outside.sync();
     CHECK(scalar(*outside.cache.db, QStringLiteral("SELECT count(*) FROM moderation_requests")).toInt() == 1);
+}
+
+TEST_CASE("an outcome the team database did not take is written again at the next pass, not asked again",
+          "[team][moderation][exactly-once]")
+{
+    Fixture f;
+    REQUIRE(f.marta->request(kComment).ok());
+    f.marta->sync();
+    REQUIRE(f.one->takeLease());
+    f.graph.enqueue(kGraphPath,
+                    CannedResponse::jsonFile(200, moderationBody(QStringLiteral("restfb_success_true.json"))));
+    // The claim goes through; writing the outcome is refused (as if the server went away).
+    f.team.exec(QStringLiteral("REVOKE UPDATE (settled_at) ON sportello.moderation_requests FROM sportello_hub"));
+    std::optional<ModerationRoundSummary> first;
+    f.one->moderation->run({f.one->leaseName}, [&](const ModerationRoundSummary &s) { first = s; });
+    REQUIRE(QTest::qWaitFor([&] { return first.has_value(); }, 15'000));
+    CHECK(first->errors.size() == 1);
+    CHECK(f.graphPosts() == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT state FROM sportello.moderation_requests")).toString() ==
+          QLatin1String("in_progress"));
+    f.team.exec(QStringLiteral("GRANT UPDATE (settled_at) ON sportello.moderation_requests TO sportello_hub"));
+    const ModerationRoundSummary second = f.one->run();
+    CHECK(second.done == 1);
+    CHECK(second.unknown == 0);
+    CHECK(f.graphPosts() == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT state FROM sportello.moderation_requests")).toString() ==
+          QLatin1String("done"));
 }

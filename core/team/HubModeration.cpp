@@ -42,6 +42,12 @@ QString HubModeration::leaseNameFor(const outbox::ModerationTarget &target)
 
 Status HubModeration::settleStale(const QSet<QString> &held)
 {
+    for (auto it = m_unsettled.begin(); it != m_unsettled.end();) {
+        if (Status s = settle(it.key(), it->done, it->explanation); !s)
+            return s;
+        ++(it->done ? m_summary.done : m_summary.failed);
+        it = m_unsettled.erase(it);
+    }
     struct Claim {
         QString id, channel, commentId, hubId;
         qint64 claimedAt = 0;
@@ -202,10 +208,13 @@ void HubModeration::next()
             // Already in that state (the hub's cache knows it from its sync or an earlier
             // request): what was asked holds, said as the reason.
             const bool done = status.ok() || status.errorKind() == ErrorKind::Conflict;
-            if (Status s = self->settle(id, done, status.ok() ? QString() : status.error()); !s)
+            const QString explanation = status.ok() ? QString() : status.error();
+            if (Status s = self->settle(id, done, explanation); !s) {
                 self->m_summary.errors << s.error();
-            else
+                self->m_unsettled.insert(id, Outcome{done, explanation});
+            } else {
                 ++(done ? self->m_summary.done : self->m_summary.failed);
+            }
             // The next one after this call returns: a long queue never deepens the stack.
             QMetaObject::invokeMethod(self, &HubModeration::next, Qt::QueuedConnection);
         });

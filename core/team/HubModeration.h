@@ -8,12 +8,14 @@
 // At most once across hubs: a request is claimed with a conditional UPDATE (pending ->
 // in_progress under this hub's id) before its Graph call, as HubOutbox claims a reply. A claim
 // left by a hub that stopped mid-request (this one before a restart, or one whose claim is older
-// than a lease) is not sent again blind: it is settled as failed, saying its outcome is unknown,
+// than a lease; an outcome this process could not write is written again instead) is not sent
+// again blind: it is settled as failed, saying its outcome is unknown,
 // and the agent looks at the comment and asks again if needed.
 
 #include "common/Result.h"
 #include "outbox/Moderation.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
@@ -80,6 +82,13 @@ private:
     bool m_running = false;
     QSet<QString> m_held;
     QVector<Open> m_queue;
+    // Performed by this process, but the team database did not take the outcome (it was
+    // unreachable): written again at the next pass instead of being settled as unknown.
+    struct Outcome {
+        bool done = false;
+        QString explanation;
+    };
+    QHash<QString, Outcome> m_unsettled;
     ModerationRoundSummary m_summary;
     std::function<void(const ModerationRoundSummary &)> m_done;
 };
