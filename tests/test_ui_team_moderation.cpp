@@ -53,8 +53,11 @@ struct Team {
         auto admin = team::TeamConnection::open(url, server->superuserPassword());
         REQUIRE(admin.ok());
         REQUIRE(team::initTeamSchema((*admin)->db()).ok());
-        team::TeamAgent agent{QStringLiteral("mverdi"), QStringLiteral("Marta Verdi"), team::AgentRole::Agent};
-        REQUIRE(team::addAgent((*admin)->db(), agent, kPassword, 1).ok());
+        for (const auto &[login, name] : {std::pair{QStringLiteral("mverdi"), QStringLiteral("Marta Verdi")},
+                                          std::pair{QStringLiteral("pneri"), QStringLiteral("Paolo Neri")}}) {
+            team::TeamAgent agent{login, name, team::AgentRole::Agent};
+            REQUIRE(team::addAgent((*admin)->db(), agent, kPassword, 1).ok());
+        }
         // The page's post and a customer's comment under it, as the hub stores them.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         exec(QStringLiteral("INSERT INTO sportello.posts(channel, external_id, thread_external_id, in_reply_to, "
@@ -183,4 +186,59 @@ TEST_CASE("team mode: the console asks the hub to hide a comment and shows the h
         }));
         CHECK_FALSE(commentRow(w, comment).data(ui::ConversationModel::HiddenRole).toBool());
     }
+}
+
+TEST_CASE("team mode: a colleague's comment hidden by the hub shows in the open thread, unannounced",
+          "[ui][team][moderation]")
+{
+    Team team;
+    ConsoleOptions options;
+    options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    auto keychain = std::make_unique<accounts::MemoryTokenStore>();
+    REQUIRE(keychain->write(team::passwordKey(team.url.withUser(QStringLiteral("mverdi"))), kPassword).ok());
+    options.tokens = std::move(keychain);
+    ConsoleFixture console(
+        [&team](Database &db) {
+            REQUIRE(team::TeamReplica::join(db, team.url.withUser(QStringLiteral("mverdi")), QStringLiteral("mverdi"),
+                                            QString(), kPassword, QDateTime::currentMSecsSinceEpoch())
+                        .ok());
+        },
+        std::move(options));
+    MainWindow &w = console.w();
+    Database &db = console.db();
+    REQUIRE(waitFor([&] {
+        return scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE external_id = '%1'").arg(kComment)).toInt() ==
+               1;
+    }));
+    const qint64 thread =
+        scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(kPost)).toLongLong();
+    const qint64 comment =
+        scalar(db, QStringLiteral("SELECT id FROM posts WHERE external_id = '%1'").arg(kComment)).toLongLong();
+    REQUIRE(waitFor([&] { return w.queuePane()->selectThread(thread); }));
+
+    // Paolo asks from his desktop (his login); the hub hides it.
+    auto paolo = team::TeamConnection::open(team.url.withUser(QStringLiteral("pneri")), kPassword);
+    REQUIRE(paolo.ok());
+    REQUIRE(team::teamExec((*paolo)->db(),
+                           QStringLiteral("INSERT INTO sportello.moderation_requests(id, channel, comment_id, "
+                                          "thread_external_id, action, reason, requested_at) VALUES "
+                                          "('b0000000-0000-0000-0000-000000000001', 'facebook', '%1', '%2', 'hide', "
+                                          "'personal_data', 1)")
+                               .arg(kComment, kPost))
+                .ok());
+    REQUIRE(waitFor([&] {
+        return commentRow(w, comment).data(ui::ConversationModel::ModerationRequestRole).toString().contains(
+                   QLatin1String("Waiting for the hub")) ||
+               scalar(db, QStringLiteral("SELECT count(*) FROM moderation_requests")).toInt() == 1;
+    }));
+    bool boxShown = false;
+    whenModal(&w, [&](QWidget *modal) {
+        boxShown = true;
+        if (auto *box = qobject_cast<QMessageBox *>(modal))
+            box->accept();
+    });
+    team.settle(QStringLiteral("done"), QString());
+    REQUIRE(waitFor([&] { return commentRow(w, comment).data(ui::ConversationModel::HiddenRole).toBool(); }));
+    CHECK_FALSE(w.statusBar()->currentMessage().contains(QLatin1String("The hub hid")));
+    CHECK_FALSE(boxShown);
 }

@@ -268,7 +268,8 @@ private:
     void bindCustomerCard(ConsoleSession *session);
     void retranslateCustomerCard();
     void announceMentions();
-    // Team mode: the hub's outcome of this desktop's moderation requests settled since the last look.
+    // Team mode: moderation requests the hub settled since the last look: the open thread shows
+    // them, and this desktop's newest outcome is announced (a refusal in a message box).
     void announceModerationOutcomes();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);

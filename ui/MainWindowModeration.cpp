@@ -157,27 +157,29 @@ void MainWindow::announceModerationOutcomes()
 {
     if (!m_session || !m_session->isTeamMode())
         return;
-    auto mine = team::listModerationRequests(m_session->database(), true, 50);
-    if (!mine) {
-        showQueryError(mine.error());
+    auto requests = team::listModerationRequests(m_session->database(), false, 100);
+    if (!requests) {
+        showQueryError(requests.error());
         return;
     }
     qint64 newest = m_moderationMark;
-    const team::TeamModerationRequest *latest = nullptr;
-    for (const team::TeamModerationRequest &r : *mine) {
+    const team::TeamModerationRequest *latest = nullptr; // this desktop's newest outcome
+    for (const team::TeamModerationRequest &r : *requests) {
         if (r.open() || r.settledAtMs <= m_moderationMark)
             continue;
-        if (r.settledAtMs > newest) {
-            newest = r.settledAtMs;
+        newest = std::max(newest, r.settledAtMs);
+        if (r.teamState != QLatin1String("from_team") && (!latest || r.settledAtMs > latest->settledAtMs))
             latest = &r;
-        }
     }
-    m_moderationMark = newest;
-    if (!latest)
+    if (newest == m_moderationMark)
         return;
-    // The comment's state (hidden, or the refusal under it) shows at once in the open thread.
+    m_moderationMark = newest;
+    // A comment's new state (hidden, or the refusal under it) shows at once in the open thread,
+    // a colleague's request as well as this agent's.
     if (m_currentThreadId != 0)
         reshowCurrentThread();
+    if (!latest)
+        return; // a colleague's: announced to them, not here
     const bool hide = latest->action == outbox::ModerationAction::Hide;
     const QString platform = label(latest->channel);
     if (latest->state == QLatin1String("done")) {

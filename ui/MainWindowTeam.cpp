@@ -123,8 +123,8 @@ void MainWindow::bindNotes(ConsoleSession *session)
     }
     // Likewise the hub's outcomes of moderation requests: those settled before are old news.
     m_moderationMark = 0;
-    if (auto mine = team::listModerationRequests(session->database(), true, 50))
-        for (const team::TeamModerationRequest &r : *mine)
+    if (auto requests = team::listModerationRequests(session->database(), false, 100))
+        for (const team::TeamModerationRequest &r : *requests)
             m_moderationMark = std::max(m_moderationMark, r.settledAtMs);
     m_notes->setAuthor(login, name);
 }
