@@ -268,6 +268,9 @@ private:
     void bindCustomerCard(ConsoleSession *session);
     void retranslateCustomerCard();
     void announceMentions();
+    // Team mode: moderation requests the hub settled since the last look: the open thread shows
+    // them, and this desktop's newest outcome is announced (a refusal in a message box).
+    void announceModerationOutcomes();
     void onSyncProgress(const sync::SyncProgress &progress);
     void onSyncFinished(const sync::SyncRunReport &report);
     void onOnlineChanged(bool online);
@@ -315,6 +318,7 @@ private:
     NotesPanel *m_notes = nullptr;
     CustomerCard *m_customer = nullptr;
     qint64 m_mentionMark = 0; // the last note announced (TeamNotes::mentionsSince)
+    qint64 m_moderationMark = 0; // settled_at of the newest moderation outcome announced (team mode)
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;

@@ -8,6 +8,7 @@
 #include "models/ConversationModel.h"
 #include "outbox/Moderation.h"
 #include "session/ConsoleSession.h"
+#include "team/TeamModeration.h"
 #include "views/ConversationPane.h"
 #include "views/TriagePanel.h"
 
@@ -128,8 +129,9 @@ void MainWindow::applyModeration(qint64 postId, outbox::ModerationAction action,
     statusBar()->showMessage(hide ? tr("Hiding the comment on %1…").arg(platform)
                                   : tr("Showing the comment again on %1…").arg(platform));
     const qint64 threadId = target->threadId;
+    const bool team = m_session->isTeamMode();
     QPointer<MainWindow> self(this);
-    m_session->moderateComment(request, [self, hide, platform, threadId](const Status &status) {
+    m_session->moderateComment(request, [self, hide, platform, threadId, team](const Status &status) {
         if (!self)
             return;
         self->statusBar()->clearMessage();
@@ -137,12 +139,60 @@ void MainWindow::applyModeration(qint64 postId, outbox::ModerationAction action,
             QMessageBox::warning(self, hide ? tr("Comment Not Hidden") : tr("Comment Not Unhidden"), status.error());
             return;
         }
-        self->statusBar()->showMessage(hide ? tr("The comment is hidden on %1.").arg(platform)
-                                            : tr("The comment is visible again on %1.").arg(platform),
-                                       8000);
+        if (team) // recorded for the hub: the comment shows the request until the feed brings its outcome
+            self->statusBar()->showMessage(hide ? tr("Sent to the hub, which hides the comment on %1.").arg(platform)
+                                                : tr("Sent to the hub, which shows the comment again on %1.")
+                                                      .arg(platform),
+                                           8000);
+        else
+            self->statusBar()->showMessage(hide ? tr("The comment is hidden on %1.").arg(platform)
+                                                : tr("The comment is visible again on %1.").arg(platform),
+                                           8000);
         if (self->m_currentThreadId == threadId)
             self->reshowCurrentThread();
     });
+}
+
+void MainWindow::announceModerationOutcomes()
+{
+    if (!m_session || !m_session->isTeamMode())
+        return;
+    auto requests = team::listModerationRequests(m_session->database(), false, 100);
+    if (!requests) {
+        showQueryError(requests.error());
+        return;
+    }
+    qint64 newest = m_moderationMark;
+    const team::TeamModerationRequest *latest = nullptr; // this desktop's newest outcome
+    for (const team::TeamModerationRequest &r : *requests) {
+        if (r.open() || r.settledAtMs <= m_moderationMark)
+            continue;
+        newest = std::max(newest, r.settledAtMs);
+        if (r.teamState != QLatin1String("from_team") && (!latest || r.settledAtMs > latest->settledAtMs))
+            latest = &r;
+    }
+    if (newest == m_moderationMark)
+        return;
+    m_moderationMark = newest;
+    // A comment's new state (hidden, or the refusal under it) shows at once in the open thread,
+    // a colleague's request as well as this agent's.
+    if (m_currentThreadId != 0)
+        reshowCurrentThread();
+    if (!latest)
+        return; // a colleague's: announced to them, not here
+    const bool hide = latest->action == outbox::ModerationAction::Hide;
+    const QString platform = label(latest->channel);
+    if (latest->state == QLatin1String("done")) {
+        statusBar()->showMessage(hide ? tr("The hub hid the comment on %1.").arg(platform)
+                                      : tr("The hub showed the comment again on %1.").arg(platform),
+                                 10000);
+        return;
+    }
+    // A refusal is the agent's to act on (a permission to grant, a comment to answer privately).
+    QMessageBox::warning(this, hide ? tr("Comment Not Hidden") : tr("Comment Not Unhidden"),
+                         hide ? tr("The hub could not hide the comment on %1: %2").arg(platform, latest->explanation)
+                              : tr("The hub could not show the comment again on %1: %2")
+                                    .arg(platform, latest->explanation));
 }
 
 } // namespace sportello::ui

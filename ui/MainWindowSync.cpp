@@ -172,6 +172,7 @@ void MainWindow::connectSession()
         if (report.pull.changes > 0)
             m_customer->reload();
         announceMentions();
+        announceModerationOutcomes();
         refreshOutboxCount();
         if (m_outboxDock->isVisible())
             m_outboxModel->reload();

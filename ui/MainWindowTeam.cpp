@@ -8,6 +8,7 @@
 #include "common/AppSettings.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "team/TeamModeration.h"
 #include "team/TeamNotes.h"
 #include "team/TeamRoles.h"
 #include "views/NotesPanel.h"
@@ -120,6 +121,11 @@ void MainWindow::bindNotes(ConsoleSession *session)
         if (auto mark = team::latestNoteMark(session->database().connection()))
             m_mentionMark = *mark;
     }
+    // Likewise the hub's outcomes of moderation requests: those settled before are old news.
+    m_moderationMark = 0;
+    if (auto requests = team::listModerationRequests(session->database(), false, 100))
+        for (const team::TeamModerationRequest &r : *requests)
+            m_moderationMark = std::max(m_moderationMark, r.settledAtMs);
     m_notes->setAuthor(login, name);
 }
 

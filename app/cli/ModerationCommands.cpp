@@ -1,5 +1,6 @@
 // moderate: hide or unhide a customer's comment on Facebook or Instagram from a script, through
-// the same core as the console (outbox/Moderation.h), audited with the reason. See docs/cli.md.
+// the same core as the console (outbox/Moderation.h), audited with the reason; in a team, a request
+// the hub performs (team/TeamModeration.h). See docs/cli.md.
 
 #include "KeychainTokenStore.h"
 #include "accounts/RenewingTokenStore.h"
@@ -8,18 +9,117 @@
 #include "outbox/Moderation.h"
 #include "storage/Database.h"
 #include "team/TeamMembership.h"
+#include "team/TeamModeration.h"
+#include "team/TeamReplica.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QThread>
 #include <optional>
 
 namespace sportello::cli {
 
 namespace {
 
+// One request as `moderate status` and --wait show it.
+QString requestLine(const team::TeamModerationRequest &r)
+{
+    return QCoreApplication::translate("Cli", "%1  %2 %3 comment %4 (%5): %6")
+        .arg(QDateTime::fromMSecsSinceEpoch(r.requestedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+             toId(r.action), toId(r.channel), r.commentId, r.agentName, team::describeModerationState(r));
+}
+
+// The requests for the hub this cache holds: this desktop's, or everyone's with --all.
+int runModerateStatus(const Invocation &call)
+{
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    auto requests = team::listModerationRequests(*db, !call.parser.isSet(QStringLiteral("all")), 200);
+    if (!requests)
+        return fail(requests.failure());
+    if (requests->isEmpty()) {
+        out() << QCoreApplication::translate("Cli", "No moderation request for the hub.") << Qt::endl;
+        return kOk;
+    }
+    for (const team::TeamModerationRequest &r : requests.value())
+        out() << requestLine(r) << '\n';
+    out().flush();
+    return kOk;
+}
+
+// In a team: the request is recorded for the hub and pushed at once (or with the next sync when
+// the team database cannot be reached); with --wait, the feed is read until the hub settles it.
+int requestThroughHub(Database &db, const outbox::ModerationRequest &request, const QString &commentId,
+                      int waitSeconds)
+{
+    const SystemClock clock;
+    auto id = team::requestModerationThroughHub(db, request, clock.nowMs());
+    if (!id) {
+        if (id.errorKind() == ErrorKind::Conflict) {
+            out() << id.error() << Qt::endl;
+            return kNothingToDo;
+        }
+        err() << QCoreApplication::translate("Cli", "Comment %1: %2").arg(commentId, id.error()) << Qt::endl;
+        return exitCodeFor(id.errorKind());
+    }
+    accounts::KeychainTokenStore keychain;
+    team::TeamReplica replica(db, clock, &keychain);
+    auto pushed = replica.push();
+    if (!pushed) {
+        out() << QCoreApplication::translate("Cli", "Comment %1: the request for the hub is recorded and goes up with "
+                                                    "the next sync (the team database cannot be reached: %2).")
+                     .arg(commentId, pushed.error())
+              << Qt::endl;
+        return waitSeconds > 0 ? kBusy : kOk;
+    }
+    out() << QCoreApplication::translate("Cli", "Comment %1: sent to the hub, which asks %2 (request %3).")
+                 .arg(commentId, label(request.target.channel), *id)
+          << Qt::endl;
+    if (waitSeconds <= 0)
+        return kOk;
+    QDeadlineTimer deadline(qint64(waitSeconds) * 1000);
+    for (;;) {
+        auto synced = replica.syncOnce();
+        auto found = team::findModerationRequest(db, *id);
+        if (!found)
+            return fail(found.failure());
+        if (*found && !(*found)->open()) {
+            const team::TeamModerationRequest &settled = **found;
+            if (settled.state == QLatin1String("done")) {
+                out() << (request.action == outbox::ModerationAction::Hide
+                              ? QCoreApplication::translate("Cli", "Comment %1 is hidden on %2 (thread #%3).")
+                              : QCoreApplication::translate("Cli", "Comment %1 is visible again on %2 (thread #%3)."))
+                             .arg(commentId, label(request.target.channel))
+                             .arg(request.target.threadId)
+                      << Qt::endl;
+                return kOk;
+            }
+            err() << QCoreApplication::translate("Cli", "Comment %1: %2").arg(commentId, settled.explanation)
+                  << Qt::endl;
+            return kFailure;
+        }
+        if (deadline.hasExpired()) {
+            const QString state = *found ? team::describeModerationState(**found) : QString();
+            err() << QCoreApplication::translate("Cli", "Comment %1: no answer from the hub in %2 s (%3); "
+                                                        "`sportello-cli moderate status` shows it later.")
+                         .arg(commentId)
+                         .arg(waitSeconds)
+                         .arg(synced ? state : synced.error())
+                  << Qt::endl;
+            return kBusy;
+        }
+        QThread::msleep(500);
+    }
+}
+
 int runModerate(const Invocation &call)
 {
+    if (call.arguments.size() == 1 && call.arguments.at(0).trimmed().toLower() == QLatin1String("status"))
+        return runModerateStatus(call);
     if (call.arguments.size() != 2)
         return usageError(QCoreApplication::translate("Cli", "moderate needs hide or unhide, then the comment's id on "
                                                              "the platform."));
@@ -67,12 +167,15 @@ int runModerate(const Invocation &call)
     auto membership = team::TeamMembership::load(db->connection());
     if (!membership)
         return fail(membership.failure());
-    if (*membership) {
-        err() << QCoreApplication::translate("Cli", "This cache is in a team: only the hub talks to Facebook and "
-                                                    "Instagram, and moderation through the hub is not available "
-                                                    "yet. Hide the comment on the platform.")
-              << Qt::endl;
-        return kFailure;
+    int waitSeconds = 0;
+    if (p.isSet(QStringLiteral("wait"))) {
+        bool ok = false;
+        waitSeconds = p.value(QStringLiteral("wait")).toInt(&ok);
+        if (!ok || waitSeconds < 1)
+            return usageError(QCoreApplication::translate("Cli", "--wait needs a number of seconds, 1 or more."));
+        if (!*membership)
+            return usageError(QCoreApplication::translate("Cli", "--wait is for a cache in a team, where the hub "
+                                                                 "performs the request."));
     }
     const QString commentId = call.arguments.at(1).trimmed();
     auto matches = outbox::findModerationTargets(*db, commentId, channel);
@@ -107,6 +210,9 @@ int runModerate(const Invocation &call)
     request.agent = Agent{QStringLiteral("cli:") + agentName, agentName};
     if (Status valid = outbox::checkModerationRequest(request); !valid)
         return usageError(valid.error());
+    // Only the hub holds the platforms' tokens in a team: it performs the request.
+    if (*membership)
+        return requestThroughHub(*db, request, commentId, waitSeconds);
 
     const SystemClock clock;
     QNetworkAccessManager network;
@@ -151,11 +257,12 @@ QVector<Command> moderationCommands()
          QCoreApplication::translate("Cli", "Hide a customer's comment on Facebook or Instagram, or show it again, "
                                             "with the reason in the audit trail."),
          QStringLiteral("moderate hide|unhide COMMENT_ID --reason R [--note TEXT] [--channel C] [--agent NAME] "
-                        "[--timeout SECONDS]"),
+                        "[--timeout SECONDS] [--wait SECONDS] | moderate status [--all]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
-                                          QCoreApplication::translate("Cli", "hide or unhide."),
-                                          QStringLiteral("hide|unhide"));
+                                          QCoreApplication::translate("Cli", "hide or unhide (or status: the "
+                                                                             "requests for the hub, in a team)."),
+                                          QStringLiteral("hide|unhide|status"));
              parser.addPositionalArgument(QStringLiteral("comment"),
                                           QCoreApplication::translate("Cli", "The comment's id on the platform."),
                                           QCoreApplication::translate("Cli", "COMMENT_ID"));
@@ -175,6 +282,13 @@ QVector<Command> moderationCommands()
              parser.addOption({QStringLiteral("timeout"),
                                QCoreApplication::translate("Cli", "Seconds to wait for each answer (default 30)."),
                                QCoreApplication::translate("Cli", "SECONDS")});
+             parser.addOption({QStringLiteral("wait"),
+                               QCoreApplication::translate("Cli", "In a team: wait this long for the hub's outcome "
+                                                                  "(exit 0 done, 1 refused, 4 no answer yet)."),
+                               QCoreApplication::translate("Cli", "SECONDS")});
+             parser.addOption({QStringLiteral("all"),
+                               QCoreApplication::translate("Cli", "With status: the whole team's requests, not only "
+                                                                  "this desktop's.")});
          },
          runModerate},
     };

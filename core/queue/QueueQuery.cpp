@@ -493,7 +493,11 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
                 "p.target_ms AS target_ms, p.business_clock AS business_clock, p.category_source AS category_source, "
                 "p.classifier_confidence AS classifier_confidence, p.classifier_cues AS classifier_cues, "
                 "p.likely_spam AS likely_spam, p.language AS language, m.is_hidden AS is_hidden, "
-                "m.can_hide AS can_hide, p.in_reply_to AS in_reply_to, p.rating AS rating "
+                "m.can_hide AS can_hide, p.in_reply_to AS in_reply_to, p.rating AS rating, "
+                // Team mode: the newest request for the hub on this comment (empty alone).
+                "(SELECT r.state || char(31) || r.action || char(31) || coalesce(r.explanation, '') "
+                "FROM moderation_requests r WHERE r.channel = p.channel AND r.comment_id = p.external_id "
+                "ORDER BY r.requested_at DESC, r.rowid DESC LIMIT 1) AS moderation_request "
                 "FROM posts p JOIN authors a ON a.id = p.author_id LEFT JOIN post_moderation m ON m.post_id = p.id "
                 "WHERE p.thread_id = ? ORDER BY p.created_at, p.id"));
     if (!reusedPosts.prepared())
@@ -512,7 +516,8 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
               cBusinessClock = postColumn("business_clock"), cCategorySource = postColumn("category_source"),
               cConfidence = postColumn("classifier_confidence"), cCues = postColumn("classifier_cues"),
               cSpam = postColumn("likely_spam"), cLanguage = postColumn("language"), cHidden = postColumn("is_hidden"),
-              cCanHide = postColumn("can_hide"), cInReplyTo = postColumn("in_reply_to"), cRating = postColumn("rating");
+              cCanHide = postColumn("can_hide"), cInReplyTo = postColumn("in_reply_to"), cRating = postColumn("rating"),
+              cModeration = postColumn("moderation_request");
     while (posts.next()) {
         PostView post;
         post.id = posts.value(cId).toLongLong();
@@ -542,6 +547,12 @@ Result<ThreadDetail> QueueQuery::thread(qint64 threadId) const
             post.canHide = posts.value(cCanHide).toInt() != 0;
         post.inReplyTo = posts.value(cInReplyTo).toString();
         post.rating = posts.value(cRating).toInt();
+        if (!posts.value(cModeration).isNull()) {
+            const QStringList request = posts.value(cModeration).toString().split(QChar(0x1f));
+            post.moderationState = request.value(0);
+            post.moderationHide = request.value(1) != QLatin1String("unhide");
+            post.moderationExplanation = request.value(2);
+        }
         detail.posts.push_back(std::move(post));
     }
 

@@ -76,6 +76,11 @@ struct PostView {
     QString inReplyTo;           // the platform id of the post this one answers; empty for a thread's first post
     bool hidden = false;         // hidden on Facebook or Instagram (post_moderation)
     std::optional<bool> canHide; // what the platform said at the last sync; unset: it did not say
+    // Team mode: the newest moderation request for the hub on this comment (team/TeamModeration.h):
+    // its state (pending, in_progress, done, failed; empty when none), action and explanation.
+    QString moderationState;
+    bool moderationHide = true;
+    QString moderationExplanation;
     int rating = 0;   // app-store reviews: the star rating, 1 to 5; 0 when none
 };
 

@@ -20,6 +20,7 @@
 #include "sync/BackgroundSync.h"
 #include "sync/SyncRunner.h"
 #include "team/TeamDatabase.h"
+#include "team/TeamModeration.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerWatch.h"
 
@@ -338,10 +339,16 @@ void ConsoleSession::moderateComment(const outbox::ModerationRequest &request, s
 {
     if (isReadOnly())
         return done(readOnlyRefusal());
-    if (m_team)
-        return done(Error{tr("In a team only the hub talks to Facebook and Instagram, and hiding comments through "
-                             "the hub is not available yet: hide the comment on the platform."),
-                          ErrorKind::RefusedByPolicy});
+    if (m_team) {
+        // Only the hub talks to the platforms: the request is recorded (after the checks that
+        // need no request) and goes up with the next push; the feed brings the hub's outcome.
+        auto recorded = team::requestModerationThroughHub(*m_database, request, clock().nowMs());
+        if (!recorded)
+            return done(noteFailure(recorded.failure()));
+        if (m_teamLink)
+            m_teamLink->syncSoon();
+        return done({});
+    }
     if (!m_moderator)
         return done(readOnlyRefusal());
     // A corruption met while storing the result turns the session read-only, as for a decision.

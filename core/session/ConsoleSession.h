@@ -175,7 +175,9 @@ public:
     // --- backend: moderation ---
     // Hides or unhides a customer's comment on Facebook or Instagram (outbox/Moderation.h); done
     // is called once with the outcome, on this thread, after the state and its audit entry are
-    // stored. Refused on a read-only cache and in a team (only the hub holds platform tokens).
+    // stored. Refused on a read-only cache. In a team only the hub holds platform tokens: done
+    // then means the request is recorded for the hub (team/TeamModeration.h) and goes up with the
+    // next push; the feed brings the hub's outcome (the comment hidden, or the refusal).
     void moderateComment(const outbox::ModerationRequest &request, std::function<void(const Status &)> done);
 
     // --- backend: sync ---

@@ -784,6 +784,38 @@ QStringList version23()
     return s;
 }
 
+// Version 24: comment moderation in team mode. Only the hub holds the platforms' tokens, so a
+// desktop in a team records a request here (team_state 'to_push'); it goes up with the next push,
+// the hub performs it and the feed brings its outcome back (state, the platform's explanation).
+// Colleagues' requests come down too ('from_team'), so every console shows a comment's pending
+// request. See docs/network.md, "Moderation".
+QStringList version24()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE moderation_requests(
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL CHECK(channel IN ('facebook', 'instagram')),
+            comment_id TEXT NOT NULL,
+            thread_external_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK(action IN ('hide', 'unhide')),
+            reason TEXT NOT NULL,
+            note TEXT,
+            agent_id TEXT,
+            agent_name TEXT NOT NULL DEFAULT '',
+            requested_by TEXT,
+            requested_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK(state IN ('pending', 'in_progress', 'done', 'failed')),
+            explanation TEXT,
+            hub_id TEXT,
+            settled_at INTEGER,
+            team_state TEXT NOT NULL CHECK(team_state IN ('to_push', 'pushed', 'refused', 'from_team'))))"),
+        QStringLiteral("CREATE INDEX moderation_requests_by_comment ON moderation_requests(channel, comment_id, "
+                       "requested_at)"),
+        QStringLiteral("CREATE INDEX moderation_requests_to_push ON moderation_requests(requested_at) "
+                       "WHERE team_state = 'to_push'"),
+    };
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -879,6 +911,7 @@ const std::vector<Migration> &schemaMigrations()
         {21, version21()},
         {22, version22()},
         {23, version23()},
+        {24, version24()},
     };
     return migrations;
 }

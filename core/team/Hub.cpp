@@ -52,7 +52,8 @@ Hub::Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManage
     : QObject(parent), m_cache(cache), m_team(team), m_clock(clock), m_options(options),
       m_leases(team, std::move(hubId)), m_upload(cache, team),
       m_outbox(cache, team, m_leases, clock, m_options.leaseTtlMs), m_runner(network, cache, clock, tokens),
-      m_dispatcher(cache, network, tokens, clock)
+      m_dispatcher(cache, network, tokens, clock),
+      m_moderation(cache, team, m_leases, network, tokens, clock, m_options.leaseTtlMs)
 {
     qRegisterMetaType<sportello::team::HubRoundReport>();
     m_runner.setOptions(m_options.sync);
@@ -62,6 +63,7 @@ Hub::Hub(Database &cache, QSqlDatabase team, QString hubId, QNetworkAccessManage
     m_dispatcher.setAutoSchedule(false);
     m_dispatcher.setTimeoutMs(m_options.sync.timeoutMs);
     m_dispatcher.setRetryPolicy(m_options.sync.retry);
+    m_moderation.moderator().setTimeoutMs(m_options.sync.timeoutMs);
     m_outbox.attach(m_dispatcher);
     connect(&m_runner, &sync::SyncRunner::finished, this, &Hub::onSynced);
     connect(&m_dispatcher, &outbox::OutboxDispatcher::drained, this, &Hub::onDrained);
@@ -189,7 +191,15 @@ void Hub::onDrained(const outbox::DrainSummary &summary)
         m_report.handoffUpdates = handoffs->pushed;
     else
         m_report.errors << handoffs.error();
-    finishRound();
+    if (m_stopRequested) {
+        finishRound();
+        return;
+    }
+    m_moderation.run(m_held, [this](const ModerationRoundSummary &moderation) {
+        m_report.moderation = moderation;
+        m_report.errors << moderation.errors;
+        finishRound();
+    });
 }
 
 void Hub::finishRound()
@@ -216,6 +226,7 @@ void Hub::requestStop()
     m_next.stop();
     // Nothing new leaves; the request in flight gets its answer and is recorded.
     m_outbox.setStopping(true);
+    m_moderation.setStopping(true);
     if (m_running) {
         if (m_runner.isRunning())
             m_runner.requestStop();

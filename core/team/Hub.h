@@ -11,6 +11,7 @@
 //      (HubOutbox), uploading every transition;
 //   6. push customer care's reports on hand-offs recorded in the hub's cache (the endpoint's
 //      answers, the status files of the hand-off folder) for every desktop.
+//   7. perform the team's pending comment moderation requests of its accounts (HubModeration).
 //
 // A stop finishes the page or the delivery in flight, then releases the leases, so another hub
 // takes over at once. See docs/hub.md.
@@ -18,6 +19,7 @@
 #include "common/Result.h"
 #include "outbox/OutboxDispatcher.h"
 #include "sync/SyncRunner.h"
+#include "team/HubModeration.h"
 #include "team/HubOutbox.h"
 #include "team/HubUpload.h"
 #include "team/TeamLeases.h"
@@ -54,6 +56,7 @@ struct HubRoundReport {
     outbox::DrainSummary drain;
     bool drainRan = false;
     int handoffUpdates = 0; // customer care's reports recorded in the hub's cache that went up
+    ModerationRoundSummary moderation;
     QStringList errors; // what failed in this round, for a person
     bool interrupted = false;
 
@@ -73,6 +76,7 @@ public:
     void setConnectorFactory(sync::ConnectorFactory factory) { m_runner.setConnectorFactory(std::move(factory)); }
     outbox::OutboxDispatcher &dispatcher() { return m_dispatcher; }
     TeamLeases &leases() { return m_leases; }
+    HubModeration &moderation() { return m_moderation; }
 
     // One round; roundFinished() tells how it went. False when a round is running or stopping.
     bool runOnce();
@@ -102,6 +106,7 @@ private:
     HubOutbox m_outbox;
     sync::SyncRunner m_runner;
     outbox::OutboxDispatcher m_dispatcher;
+    HubModeration m_moderation;
     std::function<Status()> m_pull;
     bool m_uploadedAll = false; // this round's upload sent everything above the mark
     QSet<QString> m_held;

@@ -13,6 +13,7 @@
 #include "storage/Sql.h"
 #include "timers/PolicyStore.h"
 #include "timers/ResponseTimers.h"
+#include "team/TeamModeration.h"
 #include "triage/TriageService.h"
 
 #include <QCoreApplication>
@@ -197,6 +198,12 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
         return applyNote(change);
     if (isCustomerKind(k)) {
         auto applied = applyCustomerChange(m_db, change); // TeamCustomers.cpp
+        if (!applied)
+            return applied.failure();
+        return *applied ? Outcome::Applied : Outcome::NotYet;
+    }
+    if (k == QLatin1String("moderation")) {
+        auto applied = detail::applyModerationChange(m_db, change);
         if (!applied)
             return applied.failure();
         return *applied ? Outcome::Applied : Outcome::NotYet;

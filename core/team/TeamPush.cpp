@@ -9,6 +9,7 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 #include "team/TeamDatabase.h"
+#include "team/TeamModeration.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -556,6 +557,11 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
             return handoffs.failure();
         done.handoffUpdates = handoffs->pushed;
         done.handoffUpdatesRefused = handoffs->refused;
+        // Moderation requests for the hub (TeamModeration.h), each repeat-safe by its id.
+        auto moderation = detail::pushModerationRequests(cache, team);
+        if (!moderation)
+            return moderation.failure();
+        done.moderation = *moderation;
         auto shared = pushShared(cache, team);
         if (!shared)
             return shared.failure();

@@ -46,6 +46,7 @@ struct PushReport {
     int customerChangesRefused = 0; // refused for good (a login that may not share customers), kept here
     int handoffUpdates = 0;        // customer care's reports recorded here that went up
     int handoffUpdatesRefused = 0; // refused by the team for good, kept here as 'refused'
+    int moderation = 0;   // moderation requests for the hub that went up (or were already there)
 };
 
 struct PullReport {

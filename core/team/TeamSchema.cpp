@@ -334,6 +334,7 @@ const std::vector<TeamMigration> &teamMigrations()
         {2, filledIn(detail::teamSchemaVersion2())},
         {3, filledIn(detail::teamSchemaVersion3())},
         {4, filledIn(detail::teamSchemaVersion4())},
+        {5, filledIn(detail::teamSchemaVersion5())},
     };
     return migrations;
 }

@@ -25,6 +25,8 @@ QStringList teamSchemaVersion2();
 QStringList teamSchemaVersion3();
 // Version 4's (TeamSchemaV4.cpp): the customer card shared by the team.
 QStringList teamSchemaVersion4();
+// Version 5 (TeamSchemaV5.cpp): comment moderation through the hub.
+QStringList teamSchemaVersion5();
 } // namespace detail
 int latestTeamVersion();
 

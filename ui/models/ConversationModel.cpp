@@ -107,6 +107,16 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
     case ExposureRole: return m_exposure.value(item.index);
     case PostIdRole: return p.id;
     case HiddenRole: return p.hidden;
+    case ModerationRequestRole:
+        // Team mode: the hub performs moderation; until it has, and when it could not, the comment says so.
+        if (p.moderationState == QLatin1String("pending") || p.moderationState == QLatin1String("in_progress"))
+            return p.moderationHide ? tr("Waiting for the hub to hide this comment on %1.").arg(label(m_thread.channel))
+                                    : tr("Waiting for the hub to show this comment again on %1.")
+                                          .arg(label(m_thread.channel));
+        if (p.moderationState == QLatin1String("failed"))
+            return p.moderationHide ? tr("The hub could not hide this comment: %1").arg(p.moderationExplanation)
+                                    : tr("The hub could not show this comment again: %1").arg(p.moderationExplanation);
+        return QString();
     case RatingRole: return p.rating;
     case Qt::ToolTipRole: {
         QStringList tip;

@@ -38,6 +38,7 @@ public:
         PostIdRole,   // posts: the cache's post id (0 for decisions)
         HiddenRole,   // posts: hidden on Facebook or Instagram
         RatingRole,   // app-store reviews: the star rating 1 to 5; 0 otherwise
+        ModerationRequestRole, // team mode: the open or failed request for the hub on this comment, for people
     };
     Q_ENUM(Role)
 

@@ -68,6 +68,8 @@ struct ConversationDelegate::Layout {
     QString exposureText;
     QRect hidden; // the comment is hidden on Facebook or Instagram
     QString hiddenText;
+    QRect moderation; // team mode: the request for the hub, waiting or refused
+    QString moderationText;
     QString badgeText;
     QString author; // name or decision title
     QString detail; // handle and followers, or the agent
@@ -182,6 +184,14 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
         const int height = wrappedHeight(smallFont(font), l.hiddenText, contentWidth - 20);
         l.hidden = QRect(x + kPadding, y, contentWidth, qMax(height, 16));
         y += l.hidden.height() + kLineGap;
+    }
+    if (!l.isDecision) {
+        l.moderationText = index.data(ConversationModel::ModerationRequestRole).toString();
+        if (!l.moderationText.isEmpty()) {
+            const int height = wrappedHeight(smallFont(font), l.moderationText, contentWidth - 20);
+            l.moderation = QRect(x + kPadding, y, contentWidth, qMax(height, 16));
+            y += l.moderation.height() + kLineGap;
+        }
     }
     // The footer always holds the time (right) and, when there is one, the state (left).
     l.footer = QRect(x + kPadding, y, contentWidth, small.height());
@@ -313,6 +323,12 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->setPen(kDim);
         painter->drawText(l.hidden.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
                           l.hiddenText);
+    }
+    if (!l.moderation.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(kDim);
+        painter->drawText(l.moderation.adjusted(20, 0, 0, 0), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop,
+                          l.moderationText);
     }
     painter->setFont(small);
     painter->setPen(kDim);

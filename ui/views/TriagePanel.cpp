@@ -457,8 +457,10 @@ void TriagePanel::readThreadContext(const ThreadDetail *thread)
                 if (const auto found = m_guard.check(p.text); found && !found->isEmpty()) {
                     m_exposed += found.value();
                     // A comment (not the post it is under) still public, that the platform did
-                    // not say cannot be hidden.
-                    m_hideable = m_hideable || (!p.inReplyTo.isEmpty() && !p.hidden && p.canHide != false);
+                    // not say cannot be hidden, and (team mode) not already waiting for the hub.
+                    const bool waiting = p.moderationState == QLatin1String("pending") ||
+                                         p.moderationState == QLatin1String("in_progress");
+                    m_hideable = m_hideable || (!p.inReplyTo.isEmpty() && !p.hidden && p.canHide != false && !waiting);
                 }
         }
         if (customer) {
