@@ -2187,10 +2187,6 @@
         <translation>moderate richiede --agent NOME: ogni moderazione è registrata con il suo operatore.</translation>
     </message>
     <message>
-        <source>This cache is in a team: only the hub talks to Facebook and Instagram, and moderation through the hub is not available yet. Hide the comment on the platform.</source>
-        <translation>Questa cache fa parte di un team: solo l&apos;hub parla con Facebook e Instagram, e la moderazione tramite l&apos;hub non è ancora disponibile. Nascondi il commento sulla piattaforma.</translation>
-    </message>
-    <message>
         <source>No Facebook or Instagram post in the cache has the id &quot;%1&quot;.</source>
         <translation>Nessun post Facebook o Instagram nella cache ha l&apos;id &quot;%1&quot;.</translation>
     </message>
@@ -2217,10 +2213,6 @@
     <message>
         <source>Hide a customer&apos;s comment on Facebook or Instagram, or show it again, with the reason in the audit trail.</source>
         <translation>Nasconde il commento di un cliente su Facebook o Instagram, o lo mostra di nuovo, con il motivo nel registro di audit.</translation>
-    </message>
-    <message>
-        <source>hide or unhide.</source>
-        <translation>hide o unhide.</translation>
     </message>
     <message>
         <source>The comment&apos;s id on the platform.</source>
@@ -2619,6 +2611,42 @@
     <message>
         <source>%1 reports of customer care were refused by the team database (a thread outside this login&apos;s scope, or a forward the team does not hold). They stay on this desktop.</source>
         <translation>%1 segnalazioni del servizio clienti sono state rifiutate dal database del team (una conversazione fuori dall&apos;ambito di questo login, o un inoltro che il team non ha). Restano su questo computer.</translation>
+    </message>
+    <message>
+        <source>%1  %2 %3 comment %4 (%5): %6</source>
+        <translation>%1  %2 %3 commento %4 (%5): %6</translation>
+    </message>
+    <message>
+        <source>No moderation request for the hub.</source>
+        <translation>Nessuna richiesta di moderazione per l&apos;hub.</translation>
+    </message>
+    <message>
+        <source>Comment %1: the request for the hub is recorded and goes up with the next sync (the team database cannot be reached: %2).</source>
+        <translation>Commento %1: la richiesta per l&apos;hub è registrata e sarà inviata con la prossima sincronizzazione (il database del team non è raggiungibile: %2).</translation>
+    </message>
+    <message>
+        <source>Comment %1: sent to the hub, which asks %2 (request %3).</source>
+        <translation>Commento %1: inviato all&apos;hub, che inoltra la richiesta a %2 (richiesta %3).</translation>
+    </message>
+    <message>
+        <source>Comment %1: no answer from the hub in %2 s (%3); `sportello-cli moderate status` shows it later.</source>
+        <translation>Commento %1: nessuna risposta dall&apos;hub in %2 s (%3); `sportello-cli moderate status` la mostrerà più tardi.</translation>
+    </message>
+    <message>
+        <source>--wait is for a cache in a team, where the hub performs the request.</source>
+        <translation>--wait vale per una cache in un team, dove è l&apos;hub a eseguire la richiesta.</translation>
+    </message>
+    <message>
+        <source>hide or unhide (or status: the requests for the hub, in a team).</source>
+        <translation>hide o unhide (oppure status: le richieste per l&apos;hub, in un team).</translation>
+    </message>
+    <message>
+        <source>In a team: wait this long for the hub&apos;s outcome (exit 0 done, 1 refused, 4 no answer yet).</source>
+        <translation>In un team: attendere fino a questo tempo l&apos;esito dell&apos;hub (uscita 0 fatto, 1 rifiutato, 4 ancora nessuna risposta).</translation>
+    </message>
+    <message>
+        <source>With status: the whole team&apos;s requests, not only this desktop&apos;s.</source>
+        <translation>Con status: le richieste di tutto il team, non solo di questa postazione.</translation>
     </message>
 </context>
 <context>
@@ -3503,6 +3531,14 @@
     <message>
         <source>Another hub, or this one before a restart, stopped while this reply may have been on its way: Sportello checks the thread before sending it again.</source>
         <translation>Un altro hub, o questo prima di un riavvio, si è fermato mentre questa risposta poteva essere in viaggio: Sportello controlla la conversazione prima di inviarla di nuovo.</translation>
+    </message>
+    <message>
+        <source>The hub stopped while asking %1, so whether the comment changed is not known; Sportello did not ask again by itself. Look at the comment on %1 and ask again if needed.</source>
+        <translation>L&apos;hub si è fermato mentre inviava la richiesta a %1, quindi non si sa se il commento sia cambiato; Sportello non l&apos;ha ripetuta da solo. Controllare il commento su %1 e richiedere di nuovo se serve.</translation>
+    </message>
+    <message>
+        <source>Moderation requests are already being performed.</source>
+        <translation>Le richieste di moderazione sono già in corso.</translation>
     </message>
 </context>
 <context>
@@ -5594,6 +5630,50 @@
         <source>Only a supervisor or an administrator changes what the team shares (response policies, the guard configuration, saved replies, the CRM address, routing and approval): your change stays on this desktop. (%1)</source>
         <translation>Solo un supervisore o un amministratore modifica ciò che il team condivide (politiche di risposta, configurazione del controllo dati personali, risposte salvate, indirizzo del CRM, smistamento e approvazione): la tua modifica resta su questo computer. (%1)</translation>
     </message>
+    <message>
+        <source>%1 already asked the hub to hide this comment (%2); wait for its answer.</source>
+        <translation>%1 ha già chiesto all&apos;hub di nascondere questo commento (%2); attendere la sua risposta.</translation>
+    </message>
+    <message>
+        <source>%1 already asked the hub to show this comment again (%2); wait for its answer.</source>
+        <translation>%1 ha già chiesto all&apos;hub di rendere di nuovo visibile questo commento (%2); attendere la sua risposta.</translation>
+    </message>
+    <message>
+        <source>refused by the team database: %1</source>
+        <translation>rifiutata dal database del team: %1</translation>
+    </message>
+    <message>
+        <source>waiting to go up to the team</source>
+        <translation>in attesa di essere inviata al team</translation>
+    </message>
+    <message>
+        <source>waiting for the hub</source>
+        <translation>in attesa dell&apos;hub</translation>
+    </message>
+    <message>
+        <source>the hub is asking %1</source>
+        <translation>l&apos;hub sta inviando la richiesta a %1</translation>
+    </message>
+    <message>
+        <source>hidden on %1</source>
+        <translation>nascosto su %1</translation>
+    </message>
+    <message>
+        <source>visible again on %1</source>
+        <translation>di nuovo visibile su %1</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>non riuscita: %1</translation>
+    </message>
+    <message>
+        <source>this login may not ask the hub to hide or show comments (outside staff may not). (%1)</source>
+        <translation>questo accesso non può chiedere all&apos;hub di nascondere o mostrare commenti (il personale esterno non può). (%1)</translation>
+    </message>
+    <message>
+        <source>id, channel, comment, action, state or time missing</source>
+        <translation>id, canale, commento, azione, stato od ora mancante</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -5847,10 +5927,6 @@
 </context>
 <context>
     <name>sportello::ConsoleSession</name>
-    <message>
-        <source>In a team only the hub talks to Facebook and Instagram, and hiding comments through the hub is not available yet: hide the comment on the platform.</source>
-        <translation>In un team solo l&apos;hub parla con Facebook e Instagram, e nascondere commenti tramite l&apos;hub non è ancora disponibile: nascondi il commento sulla piattaforma.</translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
@@ -6790,6 +6866,22 @@
     <message>
         <source>Hidden on %1: only its author, anyone tagged in it and the page&apos;s admins see it.</source>
         <translation>Nascosto su %1: lo vedono solo l&apos;autore, chi vi è taggato e gli amministratori della pagina.</translation>
+    </message>
+    <message>
+        <source>Waiting for the hub to hide this comment on %1.</source>
+        <translation>In attesa che l&apos;hub nasconda questo commento su %1.</translation>
+    </message>
+    <message>
+        <source>Waiting for the hub to show this comment again on %1.</source>
+        <translation>In attesa che l&apos;hub renda di nuovo visibile questo commento su %1.</translation>
+    </message>
+    <message>
+        <source>The hub could not hide this comment: %1</source>
+        <translation>L&apos;hub non è riuscito a nascondere questo commento: %1</translation>
+    </message>
+    <message>
+        <source>The hub could not show this comment again: %1</source>
+        <translation>L&apos;hub non è riuscito a rendere di nuovo visibile questo commento: %1</translation>
     </message>
 </context>
 <context>
@@ -8017,6 +8109,30 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>Customer care&apos;s status files: %1</source>
         <translation>File di stato del servizio clienti: %1</translation>
+    </message>
+    <message>
+        <source>Sent to the hub, which hides the comment on %1.</source>
+        <translation>Inviato all&apos;hub, che nasconderà il commento su %1.</translation>
+    </message>
+    <message>
+        <source>Sent to the hub, which shows the comment again on %1.</source>
+        <translation>Inviato all&apos;hub, che renderà di nuovo visibile il commento su %1.</translation>
+    </message>
+    <message>
+        <source>The hub hid the comment on %1.</source>
+        <translation>L&apos;hub ha nascosto il commento su %1.</translation>
+    </message>
+    <message>
+        <source>The hub showed the comment again on %1.</source>
+        <translation>L&apos;hub ha reso di nuovo visibile il commento su %1.</translation>
+    </message>
+    <message>
+        <source>The hub could not hide the comment on %1: %2</source>
+        <translation>L&apos;hub non è riuscito a nascondere il commento su %1: %2</translation>
+    </message>
+    <message>
+        <source>The hub could not show the comment again on %1: %2</source>
+        <translation>L&apos;hub non è riuscito a rendere di nuovo visibile il commento su %1: %2</translation>
     </message>
 </context>
 <context>
