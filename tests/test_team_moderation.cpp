@@ -351,7 +351,10 @@ TEST_CASE("a desktop's hide request goes up once, the hub performs it once, the 
     CHECK(skipped.leftAlone == 1);
     CHECK(f.graphPosts() == 0);
 
-    const ModerationRoundSummary performed = f.one->run();
+    std::optional<ModerationRoundSummary> result;
+    f.one->moderation->run({f.one->leaseName}, [&](const ModerationRoundSummary &r) { result = r; });
+    REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 15'000));
+    const ModerationRoundSummary performed = *result;
     CHECK(performed.done == 1);
     REQUIRE(f.graphPosts() == 1);
     CHECK(f.graph.requests().first().body == "is_hidden=true");
@@ -665,6 +668,67 @@ TEST_CASE("an outside agent's request is refused by the team for good and kept o
     CHECK(f.team.requests() == 1);
     outside.sync();
     CHECK(scalar(*outside.cache.db, QStringLiteral("SELECT count(*) FROM moderation_requests")).toInt() == 1);
+}
+
+TEST_CASE("one open request per comment in the team, a request the team cannot place refused alone, and a comment "
+          "the platform hid never reported as not hidden",
+          "[team][moderation]")
+{
+    Fixture f;
+    // A second desktop asks about the same comment before it has seen Marta's request.
+    Desktop other(f.team, QStringLiteral("marta"), kMartaPassword);
+    other.sync();
+    REQUIRE(f.marta->request(kComment).ok());
+    auto second = other.request(kComment);
+    REQUIRE(second.ok());
+    f.marta->sync();
+    const SyncReport refusedPush = other.sync();
+    CHECK(refusedPush.errors.isEmpty()); // refused alone, said on the request
+    CHECK(f.team.requests() == 1);
+    const auto byId = [&] {
+        auto found = findModerationRequest(*other.cache.db, *second);
+        REQUIRE(found.ok());
+        REQUIRE(found->has_value());
+        return **found;
+    };
+    TeamModerationRequest refused = byId();
+    CHECK(refused.state == QLatin1String("failed"));
+    CHECK(refused.teamState == QLatin1String("refused"));
+    CHECK(refused.explanation.contains(QLatin1String("a colleague asked")));
+    CHECK(refused.settledAtMs > 0); // settled, so the console announces it to whoever asked
+
+    // A request naming a thread the team does not hold is refused alone, and pushes go on.
+    REQUIRE(exec(*other.cache.db, QStringLiteral("UPDATE moderation_requests SET thread_external_id = "
+                                                 "'no-such-thread', team_state = 'to_push', state = 'pending', "
+                                                 "explanation = NULL, settled_at = NULL WHERE id = '%1'")
+                                      .arg(*second)));
+    const SyncReport unknownThread = other.sync();
+    CHECK(unknownThread.errors.isEmpty());
+    refused = byId();
+    INFO(refused.explanation.toStdString());
+    CHECK(refused.teamState == QLatin1String("refused"));
+    CHECK(refused.explanation.contains(QLatin1String("no thread")));
+    CHECK(other.sync().errors.isEmpty());
+
+    // Graph hides the comment, then the hub's own cache cannot record it: the request is done
+    // (the comment is hidden), the hub's trouble is its own error, not the agent's refusal.
+    for (const char *event : {"INSERT", "UPDATE"})
+        REQUIRE(exec(*f.one->cache.db, QStringLiteral("CREATE TRIGGER cannot_record_%1 BEFORE %2 ON post_moderation "
+                                                      "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+                                           .arg(QString::fromLatin1(event).toLower(), QLatin1String(event))));
+    REQUIRE(f.one->takeLease());
+    f.graph.enqueue(kGraphPath,
+                    CannedResponse::jsonFile(200, moderationBody(QStringLiteral("restfb_success_true.json"))));
+    std::optional<ModerationRoundSummary> result;
+    f.one->moderation->run({f.one->leaseName}, [&](const ModerationRoundSummary &r) { result = r; });
+    REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 15'000));
+    const ModerationRoundSummary performed = *result;
+    CHECK(f.graphPosts() == 1);
+    CHECK(performed.done == 1);
+    CHECK(performed.failed == 0);
+    CHECK_FALSE(performed.errors.isEmpty());
+    CHECK(f.team.value(QStringLiteral("SELECT state FROM sportello.moderation_requests")).toString() ==
+          QLatin1String("done"));
 }
 
 TEST_CASE("an outcome the team database did not take is written again at the next pass, not asked again",

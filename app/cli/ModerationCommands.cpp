@@ -76,6 +76,13 @@ int requestThroughHub(Database &db, const outbox::ModerationRequest &request, co
               << Qt::endl;
         return waitSeconds > 0 ? kBusy : kOk;
     }
+    // The team may have refused it for good in this very push (outside staff, a colleague's
+    // request on the same comment): said now, not as if it had gone to the hub.
+    if (auto stored = team::findModerationRequest(db, *id); stored && *stored && !(*stored)->open()) {
+        err() << QCoreApplication::translate("Cli", "Comment %1: %2").arg(commentId, (*stored)->explanation)
+              << Qt::endl;
+        return kFailure;
+    }
     out() << QCoreApplication::translate("Cli", "Comment %1: sent to the hub, which asks %2 (request %3).")
                  .arg(commentId, label(request.target.channel), *id)
           << Qt::endl;

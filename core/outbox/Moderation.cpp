@@ -406,6 +406,7 @@ void CommentModerator::moderate(const ModerationRequest &request, std::function<
                                  << (answer ? "done" : "refused:") << (answer ? QString() : answer.error());
                 if (!answer)
                     return done(answer);
+                emit self->platformAccepted(request.target.postId);
                 done(recordModeration(self->m_database, request, self->m_clock.nowMs()));
             });
             job->start();

@@ -115,6 +115,11 @@ public:
 
     void moderate(const ModerationRequest &request, std::function<void(const Status &)> done);
 
+signals:
+    // The platform did what was asked, before Sportello records it: a recording that fails after
+    // this does not undo it (the hub settles such a request done, not failed).
+    void platformAccepted(qint64 postId);
+
 private:
     Database &m_database;
     QPointer<QNetworkAccessManager> m_network;

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QSqlQuery>
+#include <memory>
 
 namespace sportello::team {
 
@@ -197,18 +198,36 @@ void HubModeration::next()
         moderation.target = targets->first();
         moderation.action = request.action == QLatin1String("unhide") ? outbox::ModerationAction::Unhide
                                                                       : outbox::ModerationAction::Hide;
+        // Already as asked (this hub's sync or an earlier request saw it): what was asked holds,
+        // said as the reason, and the platform is not asked.
+        if (Status already = outbox::checkModeration(moderation.target, moderation.action);
+            !already && already.errorKind() == ErrorKind::Conflict) {
+            if (Status s = settle(request.id, true, already.error()); !s) {
+                m_summary.errors << s.error();
+                m_unsettled.insert(request.id, Outcome{true, already.error()});
+            } else {
+                ++m_summary.done;
+            }
+            continue;
+        }
         moderation.reason = *reason;
         moderation.note = request.note;
         moderation.agent = Agent{QStringLiteral("team:") + request.requestedBy, request.agentName};
         const QString id = request.id;
         QPointer<HubModeration> self(this);
-        m_moderator.moderate(moderation, [self, id](const Status &status) {
+        // Whether Graph did it, whatever recording it in this cache then gives: a comment hidden
+        // must never be reported as not hidden (the agent would ask again, and Graph be asked twice).
+        auto accepted = std::make_shared<bool>(false);
+        const QMetaObject::Connection heard = connect(&m_moderator, &outbox::CommentModerator::platformAccepted, this,
+                                                      [accepted](qint64) { *accepted = true; });
+        m_moderator.moderate(moderation, [self, id, accepted, heard](const Status &status) {
+            QObject::disconnect(heard);
             if (!self)
                 return;
-            // Already in that state (the hub's cache knows it from its sync or an earlier
-            // request): what was asked holds, said as the reason.
-            const bool done = status.ok() || status.errorKind() == ErrorKind::Conflict;
-            const QString explanation = status.ok() ? QString() : status.error();
+            const bool done = status.ok() || *accepted;
+            const QString explanation = status.ok() || *accepted ? QString() : status.error();
+            if (*accepted && !status.ok())
+                self->m_summary.errors << status.error();
             if (Status s = self->settle(id, done, explanation); !s) {
                 self->m_summary.errors << s.error();
                 self->m_unsettled.insert(id, Outcome{done, explanation});

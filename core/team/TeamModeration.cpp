@@ -6,6 +6,7 @@
 #include "team/TeamDatabase.h"
 #include "team/TeamLog.h"
 #include "team/TeamReplicaInternal.h"
+#include "team/TeamSchema.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,7 +178,7 @@ namespace {
 bool refusedForGood(const Status &status)
 {
     return status.errorKind() == ErrorKind::RefusedByPolicy || status.errorKind() == ErrorKind::InvalidInput ||
-           status.errorKind() == ErrorKind::NotFound;
+           status.errorKind() == ErrorKind::NotFound || status.errorKind() == ErrorKind::Conflict;
 }
 
 Status insertRequest(QSqlQuery &insert, const QSqlRecord &r)
@@ -223,6 +224,9 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
         TeamTransaction transaction(team);
         if (!transaction.started())
             return transaction.startFailure();
+        // The feed's lock before any row's (kLockOrder): the rows' triggers take it after theirs.
+        if (Status s = teamExec(team, takeFeedLockStatement()); !s)
+            return s.failure();
         for (const QSqlRecord &r : pending) {
             if (Status s = teamExec(team, QStringLiteral("SAVEPOINT sportello_moderation")); !s)
                 return s.failure();
@@ -243,6 +247,10 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
                                 ? QCoreApplication::translate("Team", "this login may not ask the hub to hide or show "
                                                                       "comments (outside staff may not). (%1)")
                                       .arg(inserted.error())
+                            : inserted.errorKind() == ErrorKind::Conflict
+                                ? QCoreApplication::translate("Team", "a colleague asked the hub about this comment "
+                                                                      "first; see the comment's state before asking "
+                                                                      "again.")
                                 : inserted.error()});
         }
         if (Status s = transaction.commit(); !s)
@@ -252,12 +260,16 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
     if (!transaction.started())
         return transaction.startFailure();
     QSqlQuery refuse(cache);
-    if (Status s = sql::prepare(refuse, QStringLiteral("UPDATE moderation_requests SET team_state = 'refused', "
-                                                       "state = 'failed', explanation = ? WHERE id = ?"));
+    // Settled now, so that the console announces it to whoever asked like any other outcome.
+    if (Status s =
+            sql::prepare(refuse, QStringLiteral("UPDATE moderation_requests SET team_state = 'refused', "
+                                                "state = 'failed', explanation = ?, settled_at = ? WHERE id = ?"));
         !s)
         return s.failure();
+    const qint64 settledAt = QDateTime::currentMSecsSinceEpoch();
     for (const auto &[id, why] : refused) {
         refuse.addBindValue(why);
+        refuse.addBindValue(settledAt);
         refuse.addBindValue(id);
         if (Status s = sql::exec(refuse); !s)
             return s.failure();

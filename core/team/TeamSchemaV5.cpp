@@ -34,6 +34,11 @@ QStringList teamSchemaVersion5()
             CHECK (reason <> 'other' OR length(btrim(coalesce(note, ''))) > 0)))")
       << QStringLiteral("CREATE INDEX moderation_requests_open ON sportello.moderation_requests(requested_at) "
                         "WHERE state IN ('pending', 'in_progress')")
+      // One open request per comment, whoever asks: two desktops that each asked before seeing
+      // the other's request (a hide and an unhide) must not both be performed, in an order
+      // nobody chose. The later push is refused (unique_violation), kept on its desktop as failed.
+      << QStringLiteral("CREATE UNIQUE INDEX moderation_requests_one_open ON sportello.moderation_requests("
+                        "channel, comment_id) WHERE state IN ('pending', 'in_progress')")
       // Who asked is the login, as for notes: a desktop cannot ask in a colleague's name, nor
       // push a request that is already claimed or settled.
       << QStringLiteral(R"(CREATE FUNCTION sportello.moderation_request_arrives() RETURNS trigger
@@ -48,8 +53,9 @@ QStringList teamSchemaVersion5()
                 END IF;
                 IF NOT EXISTS (SELECT 1 FROM sportello.threads t WHERE t.channel = NEW.channel
                                   AND t.external_id = NEW.thread_external_id) THEN
+                    -- A class 23 error: the push refuses this request alone, for good, and goes on.
                     RAISE EXCEPTION 'the team holds no thread %:%', NEW.channel, NEW.thread_external_id
-                        USING ERRCODE = 'no_data_found';
+                        USING ERRCODE = 'foreign_key_violation';
                 END IF;
                 NEW.state := 'pending';
                 NEW.explanation := NULL;

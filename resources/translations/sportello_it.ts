@@ -5674,6 +5674,10 @@
         <source>id, channel, comment, action, state or time missing</source>
         <translation>id, canale, commento, azione, stato od ora mancante</translation>
     </message>
+    <message>
+        <source>a colleague asked the hub about this comment first; see the comment&apos;s state before asking again.</source>
+        <translation>un collega ha già chiesto all&apos;hub di questo commento; guarda lo stato del commento prima di chiedere di nuovo.</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
