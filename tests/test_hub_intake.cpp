@@ -40,6 +40,7 @@ namespace {
 
 const QByteArray kAppSecret = "s3cret-of-the-app-0123456789";
 const QByteArray kCareSecret = "care-callback-secret-9876543210";
+const QByteArray kOtherAppSecret = "another-app-s3cret-5555555555";
 
 QByteArray message(const QString &thread, const QString &post, const QString &channel = QStringLiteral("in_app"))
 {
@@ -108,6 +109,7 @@ struct IntakeFixture {
         options.certificateFile = certificateFile;
         options.keyFile = keyFile;
         options.appSecrets.insert(QStringLiteral("polizza-app"), kAppSecret);
+        options.appSecrets.insert(QStringLiteral("sinistri-app"), kOtherAppSecret);
         options.careSecret = kCareSecret;
         options.requestTimeoutMs = requestTimeoutMs;
         options.maxConnections = maxConnections;
@@ -295,6 +297,53 @@ TEST_CASE("The intake refuses wrong secrets, unknown apps and paths, bad bodies,
                   .status == 415);
     }
     CHECK(f.posts() == 0);
+}
+
+TEST_CASE("An app's secret writes its own threads only: another app's thread is 409, another app's name 403",
+          "[hub][intake][inapp][apps]")
+{
+    IntakeFixture f;
+    Answer first = f.post(QStringLiteral("/v1/inapp/polizza-app"), message(QStringLiteral("P1"), QStringLiteral("P1-m1")),
+                          kAppSecret);
+    REQUIRE(first.status == 200);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = 'P1'"))
+              .toString() == QLatin1String("polizza-app"));
+
+    // The other app, with its own secret, writing into polizza-app's thread: nothing of the body stored.
+    Answer crossed =
+        f.post(QStringLiteral("/v1/inapp/sinistri-app"),
+               message(QStringLiteral("S1"), QStringLiteral("S1-m1")) + message(QStringLiteral("P1"), QStringLiteral("S-m2")),
+               kOtherAppSecret);
+    INFO(crossed.body.toStdString());
+    CHECK(crossed.status == 409);
+    CHECK(crossed.json().value(QStringLiteral("error")).toString().contains(QLatin1String("belongs to another app")));
+    CHECK_FALSE(crossed.body.contains("polizza"));
+    CHECK(f.posts() == 1);
+
+    // A record naming another app than the path's: 403, whichever app it names.
+    QJsonObject claiming = QJsonDocument::fromJson(message(QStringLiteral("S2"), QStringLiteral("S2-m1"))).object();
+    claiming.insert(QStringLiteral("app"), QStringLiteral("polizza-app"));
+    Answer claimed = f.post(QStringLiteral("/v1/inapp/sinistri-app"),
+                            QJsonDocument(claiming).toJson(QJsonDocument::Compact) + '\n', kOtherAppSecret);
+    CHECK(claimed.status == 403);
+    CHECK(claimed.json().value(QStringLiteral("error")).toString().contains(QLatin1String("another app")));
+    claiming.insert(QStringLiteral("app"), QStringLiteral("nobody-app"));
+    CHECK(f.post(QStringLiteral("/v1/inapp/sinistri-app"), QJsonDocument(claiming).toJson(QJsonDocument::Compact) + '\n',
+                 kOtherAppSecret)
+              .status == 403);
+    CHECK(f.posts() == 1);
+
+    // Its own thread, its own name: taken, and the owner goes on writing its thread.
+    claiming.insert(QStringLiteral("app"), QStringLiteral("sinistri-app"));
+    CHECK(f.post(QStringLiteral("/v1/inapp/sinistri-app"), QJsonDocument(claiming).toJson(QJsonDocument::Compact) + '\n',
+                 kOtherAppSecret)
+              .status == 200);
+    CHECK(f.post(QStringLiteral("/v1/inapp/polizza-app"), message(QStringLiteral("P1"), QStringLiteral("P1-m2")),
+                 kAppSecret)
+              .status == 200);
+    CHECK(f.posts() == 3);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = 'S2'"))
+              .toString() == QLatin1String("sinistri-app"));
 }
 
 TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, plain HTTP on the TLS port",

@@ -6,6 +6,7 @@
 #include "catch_compat.h"
 
 #include "CliProcess.h"
+#include "LocalHttpServer.h"
 #include "PgServer.h"
 #include "TestSupport.h"
 #include "accounts/TokenStore.h"
@@ -82,12 +83,12 @@ struct Team {
     }
 };
 
-QByteArray message()
+QByteArray message(const QString &thread = QStringLiteral("conv-4411"), const QString &post = QStringLiteral("msg-4411-1"))
 {
     const QJsonObject record{
         {QStringLiteral("channel"), QStringLiteral("in_app")},
-        {QStringLiteral("thread_id"), QStringLiteral("conv-4411")},
-        {QStringLiteral("post_id"), QStringLiteral("msg-4411-1")},
+        {QStringLiteral("thread_id"), thread},
+        {QStringLiteral("post_id"), post},
         {QStringLiteral("author"), QJsonObject{{QStringLiteral("id"), QStringLiteral("app-user-77")},
                                                {QStringLiteral("name"), QStringLiteral("Lucia Bianchi")}}},
         {QStringLiteral("direction"), QStringLiteral("inbound")},
@@ -95,6 +96,21 @@ QByteArray message()
         {QStringLiteral("created_at"), QStringLiteral("2026-12-01T09:00:00Z")},
         {QStringLiteral("text"), QStringLiteral("Non riesco ad aprire la denuncia sinistro nell'app")}};
     return QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
+}
+
+// POSTs a body to the intake on loopback; the HTTP status.
+int postToIntake(QNetworkAccessManager &nam, const HubIntake &intake, const QString &app, const QByteArray &secret,
+                 const QByteArray &body)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/inapp/%2").arg(intake.port()).arg(app)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/x-ndjson"));
+    request.setRawHeader("Authorization", "Bearer " + secret);
+    QNetworkReply *reply = nam.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    REQUIRE(finished.wait(30'000));
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
 }
 
 HubRoundReport round(Hub &hub)
@@ -206,6 +222,93 @@ TEST_CASE("An in-app message posted to the hub reaches the team, and the desktop
     CHECK(packet.readAll().contains("provi ad aggiornare"));
     CHECK(round(hub).drain.delivered == 0);
     CHECK(QDir(replies.path()).entryList({QStringLiteral("*.json")}, QDir::Files).size() == 1);
+}
+
+TEST_CASE("In a team, each app writes its own threads and the hub sends each app's replies to its own destination",
+          "[team][hub][intake][apps]")
+{
+    Team team;
+    SystemClock clock;
+    QNetworkAccessManager nam;
+    accounts::MemoryTokenStore tokens;
+    const QByteArray otherSecret = "sinistri-secret-0123456789abc";
+
+    TempCache hubCache;
+    REQUIRE(
+        TeamReplica::join(*hubCache.db, team.url, QStringLiteral("hub1"), QString(), kHubPassword, clock.nowMs()).ok());
+    REQUIRE(tokens.write(passwordKey(team.url.withUser(QStringLiteral("hub1"))), kHubPassword).ok());
+    TeamReplica hubReplica(*hubCache.db, clock, &tokens);
+    auto connection = TeamConnection::open(team.url.withUser(QStringLiteral("hub1")), kHubPassword);
+    REQUIRE(connection.ok());
+    auto hubId = hubIdentity(*hubCache.db);
+    REQUIRE(hubId.ok());
+    Hub hub(*hubCache.db, (*connection)->db(), *hubId, &nam, tokens, clock);
+    hub.setPull([&hubReplica]() -> Status {
+        auto pulled = hubReplica.pull();
+        return pulled ? Status{} : Status(pulled.failure());
+    });
+    IntakeOptions options;
+    options.appSecrets.insert(QStringLiteral("polizza-app"), kAppSecret);
+    options.appSecrets.insert(QStringLiteral("sinistri-app"), otherSecret);
+    HubIntake intake(*hubCache.db, clock, options);
+    REQUIRE(intake.listen().ok());
+
+    REQUIRE(postToIntake(nam, intake, QStringLiteral("polizza-app"), kAppSecret,
+                         message(QStringLiteral("conv-p"), QStringLiteral("msg-p-1"))) == 200);
+    REQUIRE(postToIntake(nam, intake, QStringLiteral("sinistri-app"), otherSecret,
+                         message(QStringLiteral("conv-s"), QStringLiteral("msg-s-1"))) == 200);
+    // sinistri-app's secret does not open polizza-app's conversation.
+    CHECK(postToIntake(nam, intake, QStringLiteral("sinistri-app"), otherSecret,
+                       message(QStringLiteral("conv-p"), QStringLiteral("msg-s-2"))) == 409);
+    CHECK(round(hub).posts.inserted == 2);
+    CHECK(team.value(QStringLiteral("SELECT count(*) FROM sportello.posts WHERE external_id = 'msg-s-2'")).toInt() == 0);
+
+    // A desktop answers both conversations.
+    TempCache desk;
+    REQUIRE(
+        TeamReplica::join(*desk.db, team.url, QStringLiteral("marta"), QString(), kMartaPassword, clock.nowMs()).ok());
+    accounts::MemoryTokenStore keychain;
+    REQUIRE(keychain.write(passwordKey(team.url.withUser(QStringLiteral("marta"))), kMartaPassword).ok());
+    TeamReplica deskReplica(*desk.db, clock, &keychain);
+    REQUIRE(deskReplica.syncOnce().ok());
+    TriageService triage(*desk.db, clock, Agent{QStringLiteral("marta"), QStringLiteral("Marta Rossi")});
+    for (const char *thread : {"conv-p", "conv-s"}) {
+        DecisionRequest decision;
+        decision.threadId = scalar(*desk.db, QStringLiteral("SELECT id FROM threads WHERE channel = 'in_app' AND "
+                                                            "external_id = '%1'")
+                                                 .arg(QLatin1String(thread)))
+                                .toLongLong();
+        REQUIRE(decision.threadId > 0);
+        decision.kind = DecisionKind::ReplyPrivate;
+        decision.text = QStringLiteral("Risposta a ") + QLatin1String(thread);
+        REQUIRE(triage.decide(decision).ok());
+    }
+    auto pushed = deskReplica.syncOnce();
+    REQUIRE(pushed.ok());
+    REQUIRE(pushed->ok());
+
+    // On the hub's cache: polizza-app has its own webhook, sinistri-app uses the default folder.
+    LocalHttpServer backend;
+    REQUIRE(backend.listening());
+    backend.enqueue(QStringLiteral("/polizza"), CannedResponse::json(202, R"({"ok":true})"));
+    QTemporaryDir fallback;
+    REQUIRE(fallback.isValid());
+    REQUIRE(outbox::setInAppReplyFolder(*hubCache.db, fallback.path()).ok());
+    REQUIRE(outbox::setInAppReplyRoute(*hubCache.db, QStringLiteral("polizza-app"),
+                                       backend.url(QStringLiteral("/polizza")).toString(), QString())
+                .ok());
+    CHECK(round(hub).drain.delivered == 2);
+    REQUIRE(backend.requestCount(QStringLiteral("/polizza")) == 1);
+    const QJsonObject toPolizza = QJsonDocument::fromJson(backend.requests().at(0).body).object();
+    CHECK(toPolizza.value(QStringLiteral("thread_id")).toString() == QLatin1String("conv-p"));
+    CHECK(toPolizza.value(QStringLiteral("app")).toString() == QLatin1String("polizza-app"));
+    const QStringList packets = QDir(fallback.path()).entryList({QStringLiteral("*.json")}, QDir::Files);
+    REQUIRE(packets.size() == 1);
+    QFile packet(QDir(fallback.path()).filePath(packets.first()));
+    REQUIRE(packet.open(QIODevice::ReadOnly));
+    const QJsonObject toSinistri = QJsonDocument::fromJson(packet.readAll()).object();
+    CHECK(toSinistri.value(QStringLiteral("thread_id")).toString() == QLatin1String("conv-s"));
+    CHECK(toSinistri.value(QStringLiteral("app")).toString() == QLatin1String("sinistri-app"));
 }
 
 TEST_CASE("sportello-cli hub checks its intake options before anything else", "[hub][intake][cli]")

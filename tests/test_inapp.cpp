@@ -13,6 +13,7 @@
 #include "outbox/OutboxDispatcher.h"
 #include "triage/TriageService.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -263,4 +264,224 @@ TEST_CASE("sportello-cli inapp sets the folders and scans with exit codes for sc
     CHECK(run.out.contains(QLatin1String("Replies are written into")));
     CHECK(cli({QStringLiteral("replies"), QStringLiteral("clear")}).out.contains(QLatin1String("nowhere")));
     CHECK(cli({QStringLiteral("nonsense")}).exitCode == 2);
+}
+
+namespace {
+
+// The record with the field "app" naming the app it comes from.
+QByteArray fromApp(const QByteArray &record, const QString &app)
+{
+    QJsonObject object = QJsonDocument::fromJson(record).object();
+    object.insert(QStringLiteral("app"), app);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QString threadApp(Database &db, const QString &thread)
+{
+    return scalar(db, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = '%1'").arg(thread))
+        .toString();
+}
+
+QString rejectionOf(const QDir &dir, const QString &name)
+{
+    return QString::fromUtf8(fileBytes(dir.filePath(QStringLiteral("rejected/") + name + QStringLiteral(".error.txt"))));
+}
+
+} // namespace
+
+TEST_CASE("the in-app inbox keeps each thread to the app that wrote it first", "[inapp][apps]")
+{
+    TempCache cache;
+    QTemporaryDir inbox;
+    REQUIRE(inbox.isValid());
+    const QDir dir(inbox.path());
+    // Polizza's message starts its thread; an old record without an app starts another.
+    write(dir.filePath(QStringLiteral("001-polizza.jsonl")),
+          fromApp(message(QStringLiteral("t1"), QStringLiteral("p-m1")), QStringLiteral("polizza")));
+    write(dir.filePath(QStringLiteral("002-old.jsonl")), message(QStringLiteral("t9"), QStringLiteral("old-m1")));
+    auto scan = scanInAppInbox(*cache.db, inbox.path());
+    REQUIRE(scan.ok());
+    CHECK(scan->rejected == 0);
+    CHECK(posts(*cache.db) == 2);
+    CHECK(threadApp(*cache.db, QStringLiteral("t1")) == QLatin1String("polizza"));
+    CHECK(threadApp(*cache.db, QStringLiteral("t9")).isEmpty()); // no app said: none stamped
+
+    // Another app writing into polizza's thread, a record without an app there, one body giving a
+    // thread to two apps, a name that is not one: each file refused whole, nothing of it stored,
+    // and the reason never names the thread's app.
+    write(dir.filePath(QStringLiteral("003-sinistri.jsonl")),
+          fromApp(message(QStringLiteral("t2"), QStringLiteral("s-m0")), QStringLiteral("sinistri")) +
+              fromApp(message(QStringLiteral("t1"), QStringLiteral("s-m1")), QStringLiteral("sinistri")));
+    write(dir.filePath(QStringLiteral("004-no-app.jsonl")), message(QStringLiteral("t1"), QStringLiteral("x-m1")));
+    write(dir.filePath(QStringLiteral("005-two-apps.jsonl")),
+          fromApp(message(QStringLiteral("t3"), QStringLiteral("s-m3")), QStringLiteral("sinistri")) +
+              fromApp(message(QStringLiteral("t3"), QStringLiteral("p-m3")), QStringLiteral("polizza")));
+    write(dir.filePath(QStringLiteral("006-bad-name.jsonl")),
+          fromApp(message(QStringLiteral("t4"), QStringLiteral("s-m4")), QStringLiteral("sin istri")));
+    scan = scanInAppInbox(*cache.db, inbox.path());
+    REQUIRE(scan.ok());
+    CHECK(scan->postsAdded == 0);
+    CHECK(scan->rejected == 4);
+    CHECK(posts(*cache.db) == 2);
+    const QString crossed = rejectionOf(dir, QStringLiteral("003-sinistri.jsonl"));
+    CHECK(crossed.contains(QLatin1String("line 2: the thread \"t1\" belongs to another app")));
+    CHECK_FALSE(crossed.contains(QLatin1String("polizza")));
+    CHECK(rejectionOf(dir, QStringLiteral("004-no-app.jsonl")).contains(QLatin1String("belongs to another app")));
+    CHECK(rejectionOf(dir, QStringLiteral("005-two-apps.jsonl"))
+              .contains(QLatin1String("line 2: the thread \"t3\" belongs to another app")));
+    CHECK(rejectionOf(dir, QStringLiteral("006-bad-name.jsonl")).contains(QLatin1String("\"app\"")));
+    // The refused files stamped nothing: their threads are free.
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM inapp_thread_apps")).toInt() == 1);
+
+    // The same app again is taken; an old thread is claimed by the first app that writes it.
+    write(dir.filePath(QStringLiteral("007-polizza.jsonl")),
+          fromApp(message(QStringLiteral("t1"), QStringLiteral("p-m2")), QStringLiteral("polizza")) +
+              fromApp(message(QStringLiteral("t9"), QStringLiteral("p-m9")), QStringLiteral("polizza")));
+    write(dir.filePath(QStringLiteral("008-sinistri.jsonl")),
+          fromApp(message(QStringLiteral("t9"), QStringLiteral("s-m9")), QStringLiteral("sinistri")));
+    scan = scanInAppInbox(*cache.db, inbox.path());
+    REQUIRE(scan.ok());
+    CHECK(scan->postsAdded == 2);
+    CHECK(scan->rejected == 1);
+    CHECK(threadApp(*cache.db, QStringLiteral("t9")) == QLatin1String("polizza"));
+    CHECK(rejectionOf(dir, QStringLiteral("008-sinistri.jsonl")).contains(QLatin1String("belongs to another app")));
+}
+
+TEST_CASE("a batch sent for one app cannot name another", "[inapp][apps]")
+{
+    TempCache cache;
+    QByteArray bytes = fromApp(message(QStringLiteral("t1"), QStringLiteral("m1")), QStringLiteral("sinistri"));
+    QBuffer body(&bytes);
+    REQUIRE(body.open(QIODevice::ReadOnly));
+    ImportReport report = storeInAppMessages(*cache.db, body, QStringLiteral("test"), QStringLiteral("polizza"));
+    CHECK_FALSE(report.ok);
+    CHECK(report.errorKind == ErrorKind::RefusedByPolicy);
+    CHECK(posts(*cache.db) == 0);
+    body.close();
+    // Its own name, or none: stamped with the app it was sent for.
+    bytes = fromApp(message(QStringLiteral("t1"), QStringLiteral("m1")), QStringLiteral("polizza")) +
+            message(QStringLiteral("t2"), QStringLiteral("m2"));
+    REQUIRE(body.open(QIODevice::ReadOnly));
+    report = storeInAppMessages(*cache.db, body, QStringLiteral("test"), QStringLiteral("polizza"));
+    INFO(report.error.toStdString());
+    CHECK(report.ok);
+    CHECK(threadApp(*cache.db, QStringLiteral("t1")) == QLatin1String("polizza"));
+    CHECK(threadApp(*cache.db, QStringLiteral("t2")) == QLatin1String("polizza"));
+    body.close();
+    bytes = message(QStringLiteral("t2"), QStringLiteral("m3"));
+    REQUIRE(body.open(QIODevice::ReadOnly));
+    report = storeInAppMessages(*cache.db, body, QStringLiteral("test"), QStringLiteral("sinistri"));
+    CHECK(report.errorKind == ErrorKind::Conflict);
+    CHECK(posts(*cache.db) == 2);
+}
+
+TEST_CASE("replies to two apps go to each app's own webhook, the others to the default", "[inapp][outbox][apps]")
+{
+    InAppFixture f; // app-t1 from the folder, without an app
+    QByteArray bytes = message(QStringLiteral("s-t1"), QStringLiteral("s-m1"));
+    QBuffer body(&bytes);
+    REQUIRE(body.open(QIODevice::ReadOnly));
+    REQUIRE(storeInAppMessages(*f.cache.db, body, QStringLiteral("test"), QStringLiteral("sinistri")).ok);
+    body.close();
+    bytes = message(QStringLiteral("p-t1"), QStringLiteral("p-m1"));
+    REQUIRE(body.open(QIODevice::ReadOnly));
+    REQUIRE(storeInAppMessages(*f.cache.db, body, QStringLiteral("test"), QStringLiteral("polizza")).ok);
+    body.close();
+
+    QTemporaryDir fallback;
+    REQUIRE(setInAppReplyFolder(*f.cache.db, fallback.path()).ok());
+    REQUIRE(setInAppReplyRoute(*f.cache.db, QStringLiteral("polizza"),
+                               f.server.url(QStringLiteral("/polizza")).toString(), QString())
+                .ok());
+    REQUIRE(setInAppReplyRoute(*f.cache.db, QStringLiteral("sinistri"),
+                               f.server.url(QStringLiteral("/sinistri")).toString(), QString())
+                .ok());
+    f.server.enqueue(QStringLiteral("/polizza"), CannedResponse::json(202, R"({"ok":true})"));
+    f.server.enqueue(QStringLiteral("/sinistri"), CannedResponse::json(202, R"({"ok":true})"));
+    auto replyTo = [&f](const QString &thread) {
+        TriageService triage(*f.cache.db, f.clock, Agent{QStringLiteral("a1"), QStringLiteral("Giulia Rossi")});
+        DecisionRequest request;
+        request.threadId =
+            scalar(*f.cache.db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(thread))
+                .toLongLong();
+        request.kind = DecisionKind::ReplyPrivate;
+        request.text = QStringLiteral("Risposta per ") + thread;
+        auto outcome = triage.decide(request);
+        REQUIRE(outcome.ok());
+        return outcome->outboxId;
+    };
+    const QString toPolizza = replyTo(QStringLiteral("p-t1"));
+    const QString toSinistri = replyTo(QStringLiteral("s-t1"));
+    const QString toOld = replyTo(QStringLiteral("app-t1"));
+    const DrainSummary summary = f.drain();
+    CHECK(summary.delivered == 3);
+    REQUIRE(f.server.requestCount(QStringLiteral("/polizza")) == 1);
+    REQUIRE(f.server.requestCount(QStringLiteral("/sinistri")) == 1);
+    for (const ReceivedRequest &request : f.server.requests()) {
+        const QJsonObject packet = QJsonDocument::fromJson(request.body).object();
+        const QString app = request.path.mid(1);
+        CHECK(packet.value(QStringLiteral("app")).toString() == app);
+        CHECK(packet.value(QStringLiteral("thread_id")).toString() == (app == QLatin1String("polizza")
+                                                                           ? QLatin1String("p-t1")
+                                                                           : QLatin1String("s-t1")));
+        CHECK(request.header("idempotency-key") ==
+              f.entry(app == QLatin1String("polizza") ? toPolizza : toSinistri).idempotencyKey.toUtf8());
+    }
+    // The thread without an app: the default folder, and no "app" in its packet.
+    const QString file = QDir(fallback.path()).filePath(f.entry(toOld).idempotencyKey + QStringLiteral(".json"));
+    const QJsonObject packet = QJsonDocument::fromJson(fileBytes(file)).object();
+    CHECK(packet.value(QStringLiteral("thread_id")).toString() == QLatin1String("app-t1"));
+    CHECK_FALSE(packet.contains(QStringLiteral("app")));
+    CHECK(QDir(fallback.path()).entryList(QDir::Files).size() == 1);
+
+    // An app's own destination taken away: its replies go to the default again.
+    REQUIRE(setInAppReplyRoute(*f.cache.db, QStringLiteral("polizza"), QString(), QString()).ok());
+    auto settings = readInAppReplySettings(*f.cache.db, QStringLiteral("polizza"));
+    REQUIRE(settings.ok());
+    CHECK(settings->app.isEmpty());
+    CHECK(settings->folder == QDir::cleanPath(fallback.path()));
+    CHECK(readInAppReplySettings(*f.cache.db, QStringLiteral("sinistri"))->app == QLatin1String("sinistri"));
+    // The rules: a name, one destination, the webhook's and the folder's own rules.
+    CHECK(setInAppReplyRoute(*f.cache.db, QStringLiteral("no name"), QString(), fallback.path()).errorKind() ==
+          ErrorKind::InvalidInput);
+    CHECK(setInAppReplyRoute(*f.cache.db, QStringLiteral("polizza"), f.server.url(QStringLiteral("/x")).toString(),
+                             fallback.path())
+              .errorKind() == ErrorKind::InvalidInput);
+    CHECK(setInAppReplyRoute(*f.cache.db, QStringLiteral("polizza"), QStringLiteral("http://backend.example/r"),
+                             QString())
+              .errorKind() == ErrorKind::InvalidInput);
+    CHECK(setInAppReplyRoute(*f.cache.db, QStringLiteral("polizza"), QString(), QStringLiteral("not/absolute"))
+              .errorKind() == ErrorKind::InvalidInput);
+}
+
+TEST_CASE("sportello-cli inapp replies --app sets an app's own destination", "[inapp][cli][apps]")
+{
+    TempCache cache;
+    QTemporaryDir folder;
+    auto cli = [&](const QStringList &arguments) {
+        return runCli(QStringList{QStringLiteral("--database"), cache.path, QStringLiteral("inapp"),
+                                  QStringLiteral("replies")} +
+                          arguments,
+                      QByteArray());
+    };
+    CliRun run = cli({QStringLiteral("--app"), QStringLiteral("polizza")});
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("Replies to polizza have nowhere to go yet.")));
+    REQUIRE(cli({QStringLiteral("folder"), folder.path()}).exitCode == 0);
+    run = cli({QStringLiteral("--app"), QStringLiteral("polizza")});
+    CHECK(run.out.contains(QLatin1String("go where the other apps' go")));
+    run = cli({QStringLiteral("--app"), QStringLiteral("polizza"), QStringLiteral("webhook"),
+               QStringLiteral("https://polizza.example/replies")});
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("Replies to polizza go to the webhook https://polizza.example/replies.")));
+    run = cli({});
+    CHECK(run.out.contains(QLatin1String("Replies are written into")));
+    CHECK(run.out.contains(QLatin1String("Replies to polizza go to the webhook")));
+    CHECK(cli({QStringLiteral("--app"), QStringLiteral("bad name"), QStringLiteral("clear")}).exitCode == 2);
+    CHECK(cli({QStringLiteral("--app"), QStringLiteral("polizza"), QStringLiteral("webhook"), QStringLiteral("ftp://x")})
+              .exitCode == 2);
+    run = cli({QStringLiteral("--app"), QStringLiteral("polizza"), QStringLiteral("clear")});
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.contains(QLatin1String("go where the other apps' go")));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM inapp_reply_routes")).toInt() == 0);
 }

@@ -2,6 +2,7 @@
 // fills (fileimport/InAppInbox.h). See docs/cli.md and docs/import.md, "In-app inbox".
 
 #include "cli/Cli.h"
+#include "domain/Domain.h"
 #include "fileimport/InAppInbox.h"
 #include "outbox/InAppReplies.h"
 #include "storage/Database.h"
@@ -13,7 +14,25 @@ namespace sportello::cli {
 
 namespace {
 
-// inapp replies [webhook URL | folder FOLDER | clear]: where replies to in-app messages go.
+// One destination, as "inapp replies" shows it after a colon.
+QString describe(const outbox::InAppReplySettings &settings)
+{
+    if (!settings.webhook.isEmpty())
+        return QCoreApplication::translate("Cli", "the webhook %1").arg(settings.webhook);
+    return QDir::toNativeSeparators(settings.folder);
+}
+
+// An app's own destination, in a whole sentence (a translation may not compose "go to" with either).
+QString ownDestination(const outbox::InAppReplySettings &route)
+{
+    if (!route.webhook.isEmpty())
+        return QCoreApplication::translate("Cli", "Replies to %1 go to the webhook %2.").arg(route.app, route.webhook);
+    return QCoreApplication::translate("Cli", "Replies to %1 are written into %2.")
+        .arg(route.app, QDir::toNativeSeparators(route.folder));
+}
+
+// inapp replies [--app APP] [webhook URL | folder FOLDER | clear]: where replies to in-app
+// messages go, the default or one app's own.
 int runReplies(const Invocation &call)
 {
     const QString how = call.arguments.value(1);
@@ -23,11 +42,20 @@ int runReplies(const Invocation &call)
             : call.arguments.size() > 2 || (setting && how != QLatin1String("clear")))
         return usageError(QCoreApplication::translate("Cli", "inapp replies takes webhook URL, folder FOLDER or "
                                                              "clear (nothing: show where replies go)."));
+    const bool forApp = call.parser.isSet(QStringLiteral("app"));
+    const QString app = call.parser.value(QStringLiteral("app"));
+    if (forApp && !isValidInAppName(app))
+        return usageError(QCoreApplication::translate("Cli", "--app takes the app's name: 1 to 64 letters, digits, "
+                                                             "dots, dashes or underscores."));
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
     Status changed;
-    if (how == QLatin1String("webhook")) {
+    if (forApp && setting) {
+        changed = outbox::setInAppReplyRoute(*db, app, how == QLatin1String("webhook") ? call.arguments.at(2) : QString(),
+                                             how == QLatin1String("folder") ? QDir(call.arguments.at(2)).absolutePath()
+                                                                            : QString());
+    } else if (how == QLatin1String("webhook")) {
         changed = outbox::setInAppReplyWebhook(*db, call.arguments.at(2));
         if (changed)
             changed = outbox::setInAppReplyFolder(*db, QString());
@@ -42,6 +70,20 @@ int runReplies(const Invocation &call)
     }
     if (!changed)
         return changed.errorKind() == ErrorKind::InvalidInput ? usageError(changed.error()) : fail(changed.failure());
+    if (forApp) {
+        auto settings = outbox::readInAppReplySettings(*db, app);
+        if (!settings)
+            return fail(settings.failure());
+        if (!settings->app.isEmpty())
+            out() << ownDestination(*settings) << Qt::endl;
+        else if (settings->configured())
+            out() << QCoreApplication::translate("Cli", "Replies to %1 go where the other apps' go: %2.")
+                         .arg(app, describe(*settings))
+                  << Qt::endl;
+        else
+            out() << QCoreApplication::translate("Cli", "Replies to %1 have nowhere to go yet.").arg(app) << Qt::endl;
+        return kOk;
+    }
     auto settings = outbox::readInAppReplySettings(*db);
     if (!settings)
         return fail(settings.failure());
@@ -53,6 +95,12 @@ int runReplies(const Invocation &call)
               << Qt::endl;
     else
         out() << QCoreApplication::translate("Cli", "Replies to in-app messages have nowhere to go yet.") << Qt::endl;
+    // The apps with their own destination, after the default the others use.
+    auto routes = outbox::readInAppReplyRoutes(*db);
+    if (!routes)
+        return fail(routes.failure());
+    for (const outbox::InAppReplySettings &route : std::as_const(*routes))
+        out() << ownDestination(route) << Qt::endl;
     return kOk;
 }
 
@@ -128,7 +176,7 @@ QVector<Command> inAppCommands()
          QCoreApplication::translate("Cli", "Read the mobile app's support messages from the in-app inbox folder, "
                                             "set that folder, or set where replies go (a webhook or a folder)."),
          QStringLiteral("inapp scan [--folder FOLDER] | inapp folder [FOLDER | --clear] | "
-                        "inapp replies [webhook URL | folder FOLDER | clear]"),
+                        "inapp replies [--app APP] [webhook URL | folder FOLDER | clear]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("what"),
                                           QCoreApplication::translate("Cli", "scan, folder or replies."),
@@ -138,6 +186,10 @@ QVector<Command> inAppCommands()
                                QCoreApplication::translate("Cli", "FOLDER")});
              parser.addOption({QStringLiteral("clear"),
                                QCoreApplication::translate("Cli", "With folder: no in-app inbox any more.")});
+             parser.addOption({QStringLiteral("app"),
+                               QCoreApplication::translate("Cli", "With replies: this app's own destination, used "
+                                                                  "instead of the default for its threads."),
+                               QCoreApplication::translate("Cli", "APP")});
          },
          runInApp},
     };

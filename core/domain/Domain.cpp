@@ -1,6 +1,7 @@
 #include "domain/Domain.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <array>
 #include <utility>
 
@@ -82,6 +83,12 @@ QStringList allChannelIds() { return idsOf(kChannels); }
 QStringList allCategoryIds() { return idsOf(kCategories); }
 
 bool channelHasPrivateReplies(Channel v) { return v != Channel::AppStore && v != Channel::GooglePlay; }
+
+bool isValidInAppName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return pattern.match(name).hasMatch();
+}
 
 QString label(Channel v)
 {

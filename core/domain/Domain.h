@@ -40,6 +40,9 @@ QStringList allChannelIds();
 // Whether the channel has private replies: a store review (App Store, Google Play) is answered
 // only by the developer's public reply under it.
 bool channelHasPrivateReplies(Channel);
+// An app's name on the channel in_app, as the hub's intake path, a record's "app" field and the
+// reply destinations take it: 1 to 64 letters, digits, dots, dashes or underscores.
+bool isValidInAppName(const QString &name);
 QStringList allCategoryIds();
 
 // Labels for people, translated through the application's translator.

@@ -52,6 +52,9 @@ public:
         // Once the file is rejected, the rest is only checked, to report every problem at once.
         if (m_report.invalidCount > 0 && !m_options.skipInvalid)
             return {};
+        if (m_options.checkPost)
+            if (Status s = m_options.checkPost(post, line); !s)
+                return s; // the import stops, and the Ingestor rolls back
         if (Status s = m_ingestor.add(post); !s)
             return s.failure().withMessage(
                 QCoreApplication::translate("Import", "line %1 could not be stored: %2").arg(line).arg(s.error()));

@@ -14,6 +14,8 @@ class QIODevice;
 
 namespace sportello {
 
+struct PostRecord;
+
 class Database;
 
 enum class ImportFormat { JsonLines, TwcsCsv };
@@ -33,6 +35,10 @@ struct ImportOptions {
     // Called now and then with the work done and the work to do (in bytes read; a CSV file is read
     // twice, so its total is twice its size). Returning false cancels: nothing is stored.
     std::function<bool(qint64 done, qint64 total)> progress;
+    // Called inside the import's transaction with each valid record (and its line) before it is
+    // stored: what it writes is kept only with the records, and a failure refuses the whole import
+    // with its error and kind, nothing stored. The in-app inbox checks and stamps threads' apps here.
+    std::function<Status(const PostRecord &post, qint64 line)> checkPost;
 };
 
 struct ImportIssue {

@@ -1,7 +1,9 @@
 #include "fileimport/InAppInbox.h"
 
+#include "domain/Domain.h"
 #include "fileimport/FileImportLog.h"
 #include "fileimport/Importer.h"
+#include "ingest/PostRecord.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 
@@ -9,10 +11,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QSaveFile>
 #include <QSqlQuery>
+#include <optional>
+#include <utility>
 
 namespace sportello {
 
@@ -21,7 +27,9 @@ namespace {
 const QString kFolderKey = QStringLiteral("inapp_inbox_folder");
 
 // Every record must be a customer's in-app message: another channel's posts have their own way
-// in. Reads `device` from its start and puts it back there; the first refusal, or empty.
+// in; an app it names must be a name. Reads `device` from its start and puts it back there; the
+// first refusal, or empty. (The records' apps are checked against their threads as they are
+// stored, by ThreadApps, on the records exactly as the importer reads them.)
 QString refusedRecord(QIODevice &device)
 {
     qint64 line = 0;
@@ -48,10 +56,88 @@ QString refusedRecord(QIODevice &device)
                           .arg(line);
             break;
         }
+        // Left out or null: no app said, as in every file written before apps.
+        const QJsonValue app = record.value(QLatin1String("app"));
+        if (!app.isUndefined() && !app.isNull() && !(app.isString() && isValidInAppName(app.toString()))) {
+            refusal = QCoreApplication::translate("Import", "line %1: the field \"app\" must be the app's name: 1 to "
+                                                            "64 letters, digits, dots, dashes or underscores.")
+                          .arg(line);
+            break;
+        }
     }
     device.seek(0);
     return refusal;
 }
+
+// Each in-app thread belongs to the app that first wrote it (inapp_thread_apps). Called for each
+// record inside the import's transaction, so that a stamp is kept only with the records and a
+// refusal leaves nothing. The refusals never name the thread's app.
+class ThreadApps {
+public:
+    ThreadApps(Database &database, QString batchApp) : m_database(database), m_batchApp(std::move(batchApp)) {}
+
+    Status check(const PostRecord &post, qint64 line)
+    {
+        // The same refusals as the first reading, on the record as stored.
+        if (post.channel != Channel::InApp || post.direction != Direction::Inbound)
+            return Error{QCoreApplication::translate("Import", "line %1: the in-app inbox takes the customers' in_app "
+                                                               "messages only")
+                             .arg(line),
+                         ErrorKind::InvalidInput};
+        // Sent for an app (its secret), a record cannot be another's by a field.
+        if (!m_batchApp.isEmpty() && !post.app.isEmpty() && post.app != m_batchApp)
+            return Error{QCoreApplication::translate("Import", "line %1: the record names another app than the one "
+                                                               "it was sent for")
+                             .arg(line),
+                         ErrorKind::RefusedByPolicy};
+        const QString app = post.app.isEmpty() ? m_batchApp : post.app;
+        auto owner = ownerOf(post.threadExternalId);
+        if (!owner)
+            return owner.failure();
+        // A record without an app does not say it is the thread's app's: refused there too.
+        if (owner->has_value() && **owner != app)
+            return Error{QCoreApplication::translate("Import", "line %1: the thread \"%2\" belongs to another app")
+                             .arg(line)
+                             .arg(post.threadExternalId),
+                         ErrorKind::Conflict};
+        if (owner->has_value() || app.isEmpty())
+            return {};
+        // Not stamped yet (new, or stored before apps): the first app to write it takes it.
+        QSqlQuery stamp(m_database.connection());
+        if (Status s = sql::prepare(stamp, QStringLiteral("INSERT INTO inapp_thread_apps(thread_external_id, app) "
+                                                          "VALUES(?, ?)"));
+            !s)
+            return s;
+        stamp.addBindValue(post.threadExternalId);
+        stamp.addBindValue(app);
+        if (Status s = sql::exec(stamp); !s)
+            return s;
+        m_owners.insert(post.threadExternalId, app);
+        return {};
+    }
+
+private:
+    // The thread's app; nullopt when it has none.
+    Result<std::optional<QString>> ownerOf(const QString &thread)
+    {
+        if (const auto known = m_owners.constFind(thread); known != m_owners.cend())
+            return known->isEmpty() ? std::nullopt : std::optional<QString>(*known);
+        QSqlQuery q(m_database.connection());
+        if (Status s = sql::prepare(q, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = ?"));
+            !s)
+            return s.failure();
+        q.addBindValue(thread);
+        if (Status s = sql::exec(q); !s)
+            return s.failure();
+        const QString app = q.next() ? q.value(0).toString() : QString();
+        m_owners.insert(thread, app); // empty: none (yet)
+        return app.isEmpty() ? std::nullopt : std::optional<QString>(app);
+    }
+
+    Database &m_database;
+    QString m_batchApp;
+    QHash<QString, QString> m_owners; // by thread, as read or stamped in this batch
+};
 
 // Moves the file into `folder`/`sub`/, under a new name if one is taken.
 Result<QString> moveAside(const QString &folder, const QString &sub, const QFileInfo &file)
@@ -74,7 +160,7 @@ Result<QString> moveAside(const QString &folder, const QString &sub, const QFile
 
 } // namespace
 
-ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName)
+ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName, const QString &app)
 {
     if (const QString refusal = refusedRecord(device); !refusal.isEmpty()) {
         ImportReport report;
@@ -83,8 +169,10 @@ ImportReport storeInAppMessages(Database &database, QIODevice &device, const QSt
         report.errorKind = ErrorKind::InvalidInput;
         return report;
     }
+    ThreadApps threads(database, app);
     ImportOptions options;
     options.format = ImportFormat::JsonLines;
+    options.checkPost = [&threads](const PostRecord &post, qint64 line) { return threads.check(post, line); };
     return importDevice(database, device, shownName, options);
 }
 

@@ -48,7 +48,15 @@ Status setInAppInboxFolder(Database &database, const QString &folder);
 // in_app, stored in one transaction through the importer, or nothing of it when a record is on
 // another channel or invalid (the report says why; errorKind Busy: the cache could not be written
 // now, try again). `shownName` names the batch in the messages.
-ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName);
+//
+// Several apps: each in-app thread belongs to the app that first wrote it (cache table
+// inapp_thread_apps). `app` is the app the batch was sent for (the intake's path; empty for the
+// folder); a record may name its app in the field "app", which must then be `app` when one is
+// given (else RefusedByPolicy). A record for a thread stamped with another app, or without an app
+// for a thread stamped with one, refuses the batch (Conflict); a thread not stamped yet is stamped
+// with the record's app, in the same transaction. The refusals never name the other app.
+ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName,
+                                const QString &app = {});
 
 // Scans `folder` (the configured one when empty; nothing to do when none is configured).
 Result<InboxScan> scanInAppInbox(Database &database, const QString &folder = {});

@@ -270,6 +270,8 @@ Result<PostRecord> JsonLinesReader::parseLine(const QByteArray &line, qint64 tim
         if (post.direction == Direction::Inbound)
             post.rating = int(*rating);
     }
+    // Read as given (a string, else none): the in-app inbox, the one reader of it, checks its form.
+    post.app = object.value(QLatin1String("app")).toString();
     // Ids without invisible characters, texts without NUL or unpaired surrogates.
     if (Status s = checkPostRecord(post); !s)
         return s.failure();

@@ -36,6 +36,9 @@ struct PostRecord {
     QString language;
     std::optional<ModerationFlags> moderation; // comments read from Graph; unset elsewhere
     std::optional<int> rating; // app-store reviews: the star rating, 1 to 5; none on other channels
+    // In-app messages: the app the record says it comes from (JSON Lines field "app"), checked by
+    // the in-app inbox against the app its thread belongs to; not stored with the post.
+    QString app;
 };
 
 } // namespace sportello

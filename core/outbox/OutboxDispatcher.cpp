@@ -1031,7 +1031,13 @@ void OutboxDispatcher::sendPacket(const QString &laneKey, OutboxEntry entry, con
 
 void OutboxDispatcher::deliverInApp(const QString &laneKey, OutboxEntry entry)
 {
-    auto settings = readInAppReplySettings(m_database);
+    // A reply goes to its thread's app's own destination, else to the default one.
+    auto app = inAppThreadApp(m_database, entry.threadId);
+    if (!app) {
+        fail(laneKey, entry, app.error());
+        return;
+    }
+    auto settings = readInAppReplySettings(m_database, *app);
     if (!settings) {
         fail(laneKey, entry, settings.error());
         return;
@@ -1051,7 +1057,7 @@ void OutboxDispatcher::deliverInApp(const QString &laneKey, OutboxEntry entry)
             fail(laneKey, entry, reply.error());
             return;
         }
-        json = QJsonDocument(buildInAppReplyPacket(entry, *reply)).toJson(QJsonDocument::Indented);
+        json = QJsonDocument(buildInAppReplyPacket(entry, *reply, *app)).toJson(QJsonDocument::Indented);
     }
     PacketRoute route;
     route.endpoint = settings->webhook;

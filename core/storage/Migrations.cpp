@@ -816,6 +816,26 @@ QStringList version24()
     };
 }
 
+// In-app messages of several apps (docs/import.md, "In-app inbox"; docs/hub.md, "Intake"): the app
+// each in-app thread belongs to, stamped by the first record an app sent for it, so that another
+// app's record for the same thread id is refused; and a reply destination of an app's own, used
+// instead of app_state's inapp_reply_webhook/inapp_reply_folder (the default) for its threads.
+// Keyed by the thread's external id, not its row: the cache's threads are unique by channel and
+// external id, and the stamp must outlive a thread row that is made again (a replica's reset).
+QStringList version28()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE inapp_thread_apps(
+            thread_external_id TEXT PRIMARY KEY,
+            app TEXT NOT NULL) WITHOUT ROWID)"),
+        QStringLiteral(R"(CREATE TABLE inapp_reply_routes(
+            app TEXT PRIMARY KEY,
+            webhook TEXT,
+            folder TEXT,
+            CHECK((webhook IS NULL) <> (folder IS NULL))) WITHOUT ROWID)"),
+    };
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -912,6 +932,7 @@ const std::vector<Migration> &schemaMigrations()
         {22, version22()},
         {23, version23()},
         {24, version24()},
+        {28, version28()},
     };
     return migrations;
 }

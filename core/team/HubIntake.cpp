@@ -1,5 +1,6 @@
 #include "team/HubIntake.h"
 
+#include "domain/Domain.h"
 #include "fileimport/InAppInbox.h"
 #include "outbox/HandoffStatus.h"
 #include "team/TeamLog.h"
@@ -40,6 +41,7 @@ QByteArray reasonPhrase(int status)
     case 200: return "OK";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
@@ -113,11 +115,7 @@ std::optional<QByteArray> mediaType(const QByteArray &contentType)
 
 } // namespace
 
-bool isValidIntakeAppName(const QString &name)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    return pattern.match(name).hasMatch();
-}
+bool isValidIntakeAppName(const QString &name) { return isValidInAppName(name); }
 
 struct HubIntake::Connection {
     QTcpSocket *socket = nullptr;
@@ -458,7 +456,7 @@ void HubIntake::handle(Connection *c)
     if (c->route == Route::InApp) {
         QBuffer body(&c->buffer);
         body.open(QIODevice::ReadOnly);
-        const ImportReport report = storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject);
+        const ImportReport report = storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject, c->subject);
         body.close(); // respond() lets the body go
         if (report.ok) {
             const QJsonObject summary{
@@ -476,9 +474,12 @@ void HubIntake::handle(Connection *c)
         QJsonArray issues;
         for (const ImportIssue &issue : report.issues)
             issues.append(QJsonObject{{QStringLiteral("line"), issue.line}, {QStringLiteral("reason"), issue.reason}});
-        const int status = report.errorKind == ErrorKind::Busy           ? 503
-                           : report.errorKind == ErrorKind::InvalidInput ? 400
-                                                                         : 500;
+        // 403: a record names another app than the secret's; 409: a thread is another app's.
+        const int status = report.errorKind == ErrorKind::Busy              ? 503
+                           : report.errorKind == ErrorKind::InvalidInput    ? 400
+                           : report.errorKind == ErrorKind::RefusedByPolicy ? 403
+                           : report.errorKind == ErrorKind::Conflict        ? 409
+                                                                            : 500;
         respond(c, status, errorBody(report.error, issues), status == 503 ? "Retry-After: 5\r\n" : QByteArray());
         return;
     }
