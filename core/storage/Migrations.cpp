@@ -816,6 +816,22 @@ QStringList version24()
     };
 }
 
+// Version 25: comment flags in team mode (team schema 6). What the team database holds of a
+// comment's flags as far as this cache knows: what a hub last sent up, or what the feed last
+// brought down, with the time of the read they come from. A hub sends up only the comments whose
+// post_moderation differs from this row (a sync's reading, or its own moderation outcome); a
+// replica leaves out a read older than the one it holds.
+QStringList version25()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE team_comment_flags(
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+            is_hidden INTEGER NOT NULL CHECK(is_hidden IN (0, 1)),
+            can_hide INTEGER CHECK(can_hide IN (0, 1)),
+            read_at INTEGER NOT NULL))"),
+    };
+}
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -912,6 +928,7 @@ const std::vector<Migration> &schemaMigrations()
         {22, version22()},
         {23, version23()},
         {24, version24()},
+        {25, version25()},
     };
     return migrations;
 }
