@@ -67,8 +67,7 @@ QString moderationBody(const QString &name)
 // of the page's post below.
 QJsonObject platformComment(const char *file)
 {
-    QJsonObject comment =
-        QJsonDocument::fromJson(fileBytes(moderationBody(QLatin1String(file)))).object();
+    QJsonObject comment = QJsonDocument::fromJson(fileBytes(moderationBody(QLatin1String(file)))).object();
     comment.insert(QStringLiteral("id"), kComment);
     comment.insert(QStringLiteral("from"), QJsonObject{{QStringLiteral("id"), QStringLiteral("cust-") + kPost},
                                                        {QStringLiteral("name"), QStringLiteral("Cliente ") + kPost}});
@@ -88,8 +87,7 @@ Status storeCommentsPage(Database &db, const QJsonArray &comments)
     sync::GraphTask task;
     task.edge = sync::GraphTask::Edge::PostComments;
     task.parentId = kPost;
-    const sync::GraphPage page =
-        sync::parseGraphPage(context, task, QJsonObject{{QStringLiteral("data"), comments}});
+    const sync::GraphPage page = sync::parseGraphPage(context, task, QJsonObject{{QStringLiteral("data"), comments}});
     Ingestor ingestor(db);
     if (Status s = ingestor.begin(); !s)
         return s;
@@ -205,13 +203,12 @@ struct HubSide {
     std::unique_ptr<Hub> hub;
     QJsonArray platform;
 
-    HubSide(const Team &team, const char *login, LocalHttpServer &graph, QNetworkAccessManager &nam,
-            const Clock &clock)
+    HubSide(const Team &team, const char *login, LocalHttpServer &graph, QNetworkAccessManager &nam, const Clock &clock)
     {
-        REQUIRE(accounts::AccountStore(*cache.db)
-                    .add(Channel::Facebook, kPage, QStringLiteral("http://127.0.0.1:%1").arg(graph.port()), QString(),
-                         0)
-                    .ok());
+        REQUIRE(
+            accounts::AccountStore(*cache.db)
+                .add(Channel::Facebook, kPage, QStringLiteral("http://127.0.0.1:%1").arg(graph.port()), QString(), 0)
+                .ok());
         REQUIRE(tokens.write(accounts::accountTokenKey(Channel::Facebook, kPage), kToken).ok());
         fillPage(*cache.db);
         connection = team.login(login, kHubPassword);
@@ -322,9 +319,10 @@ TEST_CASE("a comment hidden on the platform shows hidden on a replica after the 
     f.one->platform = QJsonArray{platformComment("restfb_comment_is_hidden_true_no_can_hide.json")};
     const HubRoundReport hidden = f.one->round();
     CHECK(hidden.posts.flags == 1);
-    CHECK(f.team.value(QStringLiteral("SELECT is_hidden || '|' || coalesce(can_hide::text, 'null') || '|' || "
-                                      "stored_by FROM sportello.comment_flags WHERE external_id = '%1'")
-                           .arg(kComment))
+    CHECK(f.team
+              .value(QStringLiteral("SELECT is_hidden || '|' || coalesce(can_hide::text, 'null') || '|' || "
+                                    "stored_by FROM sportello.comment_flags WHERE external_id = '%1'")
+                         .arg(kComment))
               .toString() == QStringLiteral("true|null|hub1"));
     CHECK(f.team.flagChanges() == 1);
     f.marta->sync();
@@ -419,8 +417,8 @@ TEST_CASE("flags read before a moderation outcome and arriving after it are left
     CHECK(performed.moderation.done == 1);
     f.marta->sync();
     CHECK(f.marta->flags(kComment) == QStringLiteral("1|1"));
-    const qint64 settledAt = f.team.value(QStringLiteral("SELECT settled_at FROM sportello.moderation_requests"))
-                                 .toLongLong();
+    const qint64 settledAt =
+        f.team.value(QStringLiteral("SELECT settled_at FROM sportello.moderation_requests")).toLongLong();
     REQUIRE(readBefore <= settledAt);
 
     // The second hub's older read arrives now, after the outcome: the feed carries it (the team
@@ -432,9 +430,10 @@ TEST_CASE("flags read before a moderation outcome and arriving after it are left
     CHECK(f.team.flagChanges() == 1);
     f.marta->sync();
     CHECK(f.marta->flags(kComment) == QStringLiteral("1|1"));
-    CHECK(scalar(*f.marta->cache.db,
-                 QStringLiteral("SELECT changed_by FROM post_moderation WHERE post_id = %1").arg(f.marta->post(kComment)))
-              .toString() == QStringLiteral("Marta Rossi"));
+    CHECK(
+        scalar(*f.marta->cache.db,
+               QStringLiteral("SELECT changed_by FROM post_moderation WHERE post_id = %1").arg(f.marta->post(kComment)))
+            .toString() == QStringLiteral("Marta Rossi"));
     // Unhiding is allowed (the desktop knows it is hidden), hiding again is not.
     CHECK(f.marta->request(kComment).errorKind() == ErrorKind::Conflict);
 
@@ -456,7 +455,8 @@ TEST_CASE("flags read before a moderation outcome and arriving after it are left
     f.marta->sync();
     CHECK(f.marta->flags(kComment) == QStringLiteral("0|1"));
     // Who last hid it from Sportello stays, as alone after a sync.
-    CHECK(scalar(*f.marta->cache.db,
-                 QStringLiteral("SELECT changed_by FROM post_moderation WHERE post_id = %1").arg(f.marta->post(kComment)))
-              .toString() == QStringLiteral("Marta Rossi"));
+    CHECK(
+        scalar(*f.marta->cache.db,
+               QStringLiteral("SELECT changed_by FROM post_moderation WHERE post_id = %1").arg(f.marta->post(kComment)))
+            .toString() == QStringLiteral("Marta Rossi"));
 }

@@ -231,7 +231,8 @@ void Hub::finishRound()
     m_report.errors << m_outbox.takeErrors();
     m_report.interrupted = m_stopRequested;
     qCInfo(lcTeam) << "hub round:" << m_report.accountsHeld.size() << "accounts held," << m_report.posts.sent
-                   << "posts up," << m_report.drain.delivered << "delivered";
+                   << "posts up," << m_report.posts.flags << "comments' flags up," << m_report.drain.delivered
+                   << "delivered";
     const HubRoundReport report = m_report;
     emit roundFinished(report);
     if (m_stopRequested)

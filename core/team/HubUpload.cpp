@@ -4,8 +4,8 @@
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
 #include "team/TeamDatabase.h"
-#include "team/TeamSchema.h"
 #include "team/TeamLog.h"
+#include "team/TeamSchema.h"
 
 #include <QSqlQuery>
 #include <QVariantList>
@@ -34,11 +34,15 @@ constexpr const char *kInsert =
     "rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, external_id) DO NOTHING";
 
 // The comments whose flags the team does not hold as this cache has them, at or below the mark.
+// post_moderation is walked in id order and posts looked up by id: the '+' keeps SQLite from
+// starting at posts' (channel, external_id) index instead, which sorts every comment first
+// (200,000 comments: about 100 ms against 40, under load). Only the Graph channels have flags; the
+// filter keeps anything else out of the team's CHECK.
 constexpr const char *kSelectFlags =
     "SELECT m.post_id, p.channel, p.external_id, m.is_hidden, m.can_hide FROM post_moderation m "
-    "JOIN posts p ON p.id = m.post_id LEFT JOIN team_comment_flags f ON f.post_id = m.post_id "
-    "WHERE m.post_id <= ? AND p.channel IN ('facebook', 'instagram') AND (f.post_id IS NULL "
-    "OR f.is_hidden IS NOT m.is_hidden OR f.can_hide IS NOT m.can_hide) ORDER BY m.post_id LIMIT ?";
+    "LEFT JOIN team_comment_flags f ON f.post_id = m.post_id JOIN posts p ON p.id = m.post_id "
+    "WHERE m.post_id <= ? AND (f.post_id IS NULL OR f.is_hidden IS NOT m.is_hidden OR f.can_hide IS NOT m.can_hide) "
+    "AND +p.channel IN ('facebook', 'instagram') ORDER BY m.post_id LIMIT ?";
 
 // The team database keeps the newest read and leaves out one that changes nothing (its trigger).
 constexpr const char *kUpsertFlags =
@@ -162,10 +166,9 @@ Result<int> HubUpload::uploadCommentFlags(qint64 readAtMs)
             if (Status s = sql::exec(q); !s)
                 return s.failure();
             while (q.next())
-                batch.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                              q.value(3).toInt() != 0,
-                              q.value(4).isNull() ? QVariant(QMetaType(QMetaType::Bool))
-                                                  : QVariant(q.value(4).toInt() != 0)});
+                batch.append(
+                    {q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toInt() != 0,
+                     q.value(4).isNull() ? QVariant(QMetaType(QMetaType::Bool)) : QVariant(q.value(4).toInt() != 0)});
         }
         if (batch.isEmpty())
             return sent;

@@ -55,7 +55,8 @@ Result<bool> applyCommentFlagsChange(const QSqlDatabase &cache, const FeedChange
                                                                                "missing")),
                      ErrorKind::Corrupt};
     const qint64 readAt = qint64(readAtValue.toDouble());
-    const QVariant canHideValue = canHide.isBool() ? QVariant(canHide.toBool() ? 1 : 0) : QVariant(QMetaType(QMetaType::Int));
+    const QVariant canHideValue =
+        canHide.isBool() ? QVariant(canHide.toBool() ? 1 : 0) : QVariant(QMetaType(QMetaType::Int));
 
     auto post = lookup(cache, QStringLiteral("SELECT id FROM posts WHERE channel = ? AND external_id = ?"),
                        {channel, externalId});
