@@ -395,7 +395,7 @@ TEST_CASE("a comment the platform will not let be hidden is refused on the deskt
     CHECK(f.graph.requests().isEmpty());
 }
 
-TEST_CASE("flags read before a moderation outcome and arriving after it are left out; a later read applies",
+TEST_CASE("flags read before a moderation outcome and arriving after it are left out, a later read applies",
           "[team][moderation][flags][race]")
 {
     Fixture f;

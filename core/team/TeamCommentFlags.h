@@ -6,11 +6,12 @@
 // by the alone-mode check, before anything goes up. docs/team.md, "Comment flags".
 //
 // The rule between a sync's flags and a moderation outcome (kind 'moderation', settled by a hub):
-// the later fact wins. A sync's flags carry read_at, the time its pass began (nothing it read is
-// older); an outcome carries settled_at. A replica applies flags to a comment only when read_at is
-// after the comment's changed_at (the last hide or unhide done through Sportello): flags read
-// before or while a hub hid the comment, arriving after the outcome, are left out, and the next
-// sync's read, which started after the outcome, applies.
+// the later fact wins. A sync's flags carry read_at, the time its hub's round began (nothing it
+// read is older); an outcome carries settled_at; both are the team database's clock. A replica
+// applies flags to a comment only when read_at is after the comment's changed_at (the last hide
+// or unhide done through Sportello): flags read before or while a hub hid the comment, arriving
+// after the outcome, are left out, and the next sync's read, which started after the outcome,
+// applies.
 
 #include "common/Result.h"
 
