@@ -816,13 +816,29 @@ QStringList version24()
     };
 }
 
+// Version 25: comment flags in team mode (team schema 6). What the team database holds of a
+// comment's flags as far as this cache knows: what a hub last sent up, or what the feed last
+// brought down, with the time of the read they come from. A hub sends up only the comments whose
+// post_moderation differs from this row (a sync's reading, or its own moderation outcome); a
+// replica leaves out a read older than the one it holds.
+QStringList version25()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE team_comment_flags(
+            post_id INTEGER PRIMARY KEY REFERENCES posts(id),
+            is_hidden INTEGER NOT NULL CHECK(is_hidden IN (0, 1)),
+            can_hide INTEGER CHECK(can_hide IN (0, 1)),
+            read_at INTEGER NOT NULL))"),
+    };
+}
+
 // In-app messages of several apps (docs/import.md, "In-app inbox"; docs/hub.md, "Intake"): the app
 // each in-app thread belongs to, stamped by the first record an app sent for it, so that another
 // app's record for the same thread id is refused; and a reply destination of an app's own, used
 // instead of app_state's inapp_reply_webhook/inapp_reply_folder (the default) for its threads.
 // Keyed by the thread's external id, not its row: the cache's threads are unique by channel and
 // external id, and the stamp must outlive a thread row that is made again (a replica's reset).
-QStringList version28()
+QStringList version27()
 {
     return {
         QStringLiteral(R"(CREATE TABLE inapp_thread_apps(
@@ -932,7 +948,8 @@ const std::vector<Migration> &schemaMigrations()
         {22, version22()},
         {23, version23()},
         {24, version24()},
-        {28, version28()},
+        {25, version25()},
+        {27, version27()},
     };
     return migrations;
 }

@@ -42,6 +42,18 @@ Result<QString> hubIdentity(Database &cache)
     return id;
 }
 
+// The team database's clock, before the round's sync reads anything: the comments' flags carry it
+// up as the time of their read (read_at), and the replicas compare it with moderation outcomes'
+// settled_at, which the team database's clock wrote too, so the hub's own clock cannot skew the
+// comparison. 0 when the team database does not answer (this round's flags then wait).
+qint64 Hub::teamNowMs()
+{
+    QSqlQuery q(m_team);
+    if (!q.exec(QStringLiteral("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
 bool HubRoundReport::ok() const
 {
     return errors.isEmpty() && !interrupted && (!syncRan || sync.ok()) && (!drainRan || drain.ok());
@@ -98,6 +110,7 @@ bool Hub::runOnce()
     m_running = true;
     m_report = HubRoundReport{};
     takeLeases();
+    m_roundStartedMs = teamNowMs();
     m_renew.start(int(std::max<qint64>(1000, m_options.leaseTtlMs / 3)));
     m_report.syncRan = m_runner.start();
     if (!m_report.syncRan) {
@@ -151,6 +164,15 @@ void Hub::onSynced(const sync::SyncRunReport &report)
         m_report.posts = *uploaded;
     else
         m_report.errors << uploaded.error();
+    // Then the comments' flags the sync read (or this hub's moderation changed): for comments
+    // already in the team database only, so after the posts.
+    if (m_roundStartedMs > 0) {
+        auto flags = m_upload.uploadCommentFlags(m_roundStartedMs);
+        if (flags)
+            m_report.posts.flags = *flags;
+        else
+            m_report.errors << flags.error();
+    }
     if (m_stopRequested) {
         finishRound();
         return;
@@ -209,7 +231,8 @@ void Hub::finishRound()
     m_report.errors << m_outbox.takeErrors();
     m_report.interrupted = m_stopRequested;
     qCInfo(lcTeam) << "hub round:" << m_report.accountsHeld.size() << "accounts held," << m_report.posts.sent
-                   << "posts up," << m_report.drain.delivered << "delivered";
+                   << "posts up," << m_report.posts.flags << "comments' flags up," << m_report.drain.delivered
+                   << "delivered";
     const HubRoundReport report = m_report;
     emit roundFinished(report);
     if (m_stopRequested)

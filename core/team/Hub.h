@@ -96,6 +96,7 @@ private:
     void onDrained(const outbox::DrainSummary &summary);
     void finishRound();
     void finishStop();
+    qint64 teamNowMs();
 
     Database &m_cache;
     QSqlDatabase m_team;
@@ -111,6 +112,7 @@ private:
     bool m_uploadedAll = false; // this round's upload sent everything above the mark
     QSet<QString> m_held;
     HubRoundReport m_report;
+    qint64 m_roundStartedMs = 0; // the team database's clock as the round began (teamNowMs)
     QTimer m_next;
     QTimer m_renew; // keeps the leases while a round takes long
     int m_intervalMs = 0;

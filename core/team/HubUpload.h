@@ -24,6 +24,7 @@ struct UploadSummary {
     int sent = 0;     // posts sent up
     int inserted = 0; // of those, new to the team database
     qint64 mark = 0;  // the high-water mark afterwards
+    int flags = 0;    // comments whose flags went up (uploadCommentFlags)
 };
 
 class HubUpload {
@@ -35,6 +36,14 @@ public:
     // Uploads every post above the mark, batch after batch; stops at the first failure (what
     // was committed stays committed, and its mark moved).
     Result<UploadSummary> uploadPosts();
+
+    // The flags of every comment at or below the mark (so its post is in the team database) whose
+    // post_moderation differs from what the team holds of it (team_comment_flags, cache schema 25):
+    // what a sync read, or this hub's own moderation outcome. readAtMs: when the sync pass that read
+    // them began, the time replicas compare with a moderation outcome (TeamCommentFlags.h). Each
+    // batch is one transaction; what went up is then recorded in team_comment_flags. Returns how
+    // many comments went up.
+    Result<int> uploadCommentFlags(qint64 readAtMs);
 
     // The mark in the hub's cache (0 when nothing was uploaded).
     Result<qint64> mark() const;

@@ -2,6 +2,7 @@
 // page's transaction; a change that cannot apply yet (its thread or decision has not arrived)
 // waits in team_deferred, and a malformed one refuses the whole page.
 
+#include "team/TeamCommentFlags.h"
 #include "team/TeamCustomers.h"
 #include "team/TeamLog.h"
 #include "team/TeamReplicaInternal.h"
@@ -210,6 +211,12 @@ Result<FeedApplier::Outcome> FeedApplier::applyOne(const FeedChange &change)
     }
     if (k == QLatin1String("handoff_update"))
         return applyHandoffUpdate(change);
+    if (k == QLatin1String("comment_flags")) {
+        auto applied = detail::applyCommentFlagsChange(m_db, change); // TeamCommentFlags.cpp
+        if (!applied)
+            return applied.failure();
+        return *applied ? Outcome::Applied : Outcome::NotYet;
+    }
     return malformed(change, QCoreApplication::translate("Team", "this version of Sportello does not know the kind "
                                                                  "\"%1\" (update Sportello)")
                                  .arg(k));

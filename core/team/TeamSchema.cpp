@@ -335,6 +335,7 @@ const std::vector<TeamMigration> &teamMigrations()
         {3, filledIn(detail::teamSchemaVersion3())},
         {4, filledIn(detail::teamSchemaVersion4())},
         {5, filledIn(detail::teamSchemaVersion5())},
+        {6, filledIn(detail::teamSchemaVersion6())},
     };
     return migrations;
 }

@@ -27,6 +27,8 @@ QStringList teamSchemaVersion3();
 QStringList teamSchemaVersion4();
 // Version 5 (TeamSchemaV5.cpp): comment moderation through the hub.
 QStringList teamSchemaVersion5();
+// Version 6 (TeamSchemaV6.cpp): comments' hidden and may-be-hidden flags from the hub's sync.
+QStringList teamSchemaVersion6();
 } // namespace detail
 int latestTeamVersion();
 
