@@ -2,6 +2,7 @@
 
 #include "accounts/JwtSigning.h"
 #include "common/Clock.h"
+#include "common/Secrets.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -164,6 +165,7 @@ GoogleAuthorization readTokenAnswer(const net::HttpOutcome &answer, const QUrl &
                          "access_token, expires_in and a Bearer token_type); the service account signs in again at "
                          "the next attempt.")
                           .arg(where));
+    rememberSecret(accessToken); // hidden from every message and refused in a reply from now on
     GoogleAuthorization a;
     a.outcome = answer;
     a.outcome.body.clear(); // holds the token
