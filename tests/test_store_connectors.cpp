@@ -1476,6 +1476,8 @@ TEST_CASE("An API key or service-account key kept in the keychain reads back who
     };
     const QString appStore = testKey().toSecret();
     CHECK(roundTrip(appStore) == appStore);
+    // Written in the credential form, so reading it back needs no guess.
+    CHECK(keychain.read(account.tokenKey()).value().contains(QLatin1String("sportello.credential")));
     auto key = GoogleServiceAccountKey::fromJson(serviceAccountJson(QStringLiteral("https://oauth2.googleapis.com/token")));
     REQUIRE(key.ok());
     CHECK(roundTrip(key->toSecret()) == key->toSecret());
