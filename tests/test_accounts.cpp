@@ -3,6 +3,7 @@
 #include "cache/OpenCache.h"
 #include "catch_compat.h"
 
+#include "GoogleServiceAccountTestKeys.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
 #include "accounts/TokenStore.h"
@@ -422,4 +423,70 @@ TEST_CASE("sportello-cli account add takes Google Play and App Store Connect acc
     auto db = openCache(path);
     REQUIRE(db.ok());
     CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM accounts WHERE channel = 'app_store'")).toInt() == 0);
+}
+
+TEST_CASE("sportello-cli account add --service-account-file keeps a Google Play service account's key in the "
+          "keychain only",
+          "[accounts][cli][service_account]")
+{
+    TempCache cache;
+    const QString path = cache.db->path();
+    const auto writeFile = [&](const QString &name, const QByteArray &bytes) {
+        const QString file = cache.dir.filePath(name);
+        QFile out(file);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        REQUIRE(out.write(bytes) == bytes.size());
+        return file;
+    };
+    cache.db.reset();
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString keyFile =
+        writeFile(QStringLiteral("play-key.json"), serviceAccountJson(QStringLiteral("https://oauth2.googleapis.com/token")));
+    QJsonObject oauthClient = QJsonDocument::fromJson(serviceAccountJson(QStringLiteral("https://x.test/t"))).object();
+    oauthClient.insert(QStringLiteral("type"), QStringLiteral("authorized_user"));
+    const QString wrongType = writeFile(QStringLiteral("user.json"), QJsonDocument(oauthClient).toJson());
+    const QString notJson = writeFile(QStringLiteral("key.p8"), "-----BEGIN PRIVATE KEY-----\n");
+    const QString package = QStringLiteral("com.example.sa%1").arg(QCoreApplication::applicationPid());
+    auto add = [&](const QString &channel, const QStringList &extra) {
+        return runCli(path,
+                      QStringList{QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--channel"), channel,
+                                  QStringLiteral("--id"), package} +
+                          extra,
+                      {}, env);
+    };
+    const QString google = QStringLiteral("google_play");
+    const QString option = QStringLiteral("--service-account-file");
+    // Files that are not a service account's key, and misplaced options: usage errors that say why.
+    auto wrong = add(google, {option, wrongType});
+    CHECK(wrong.code == 2);
+    CHECK(wrong.err.contains("\"authorized_user\", not \"service_account\""));
+    CHECK(wrong.err.contains("user.json"));
+    auto garbled = add(google, {option, notJson});
+    CHECK(garbled.code == 2);
+    CHECK(garbled.err.contains("not JSON"));
+    auto missing = add(google, {option, cache.dir.filePath(QStringLiteral("absent.json"))});
+    CHECK(missing.code != 0);
+    CHECK(missing.err.contains("absent.json"));
+    CHECK(add(QStringLiteral("instagram"), {option, keyFile}).code == 2);
+    CHECK(add(google, {option, keyFile, QStringLiteral("--token-env"), QStringLiteral("PLAY_TOKEN")}).code == 2);
+
+    auto added = add(google, {option, keyFile});
+    INFO(added.all().toStdString());
+    CHECK_FALSE(added.all().contains("MIIE"));
+    CHECK_FALSE(cacheBytes(path).contains("MIIE"));
+    CHECK_FALSE(cacheBytes(path).contains("PRIVATE KEY"));
+    if (added.code == 0) {
+        CHECK(added.out.contains("service-account key is in the system keychain"));
+        CHECK(runCli(path,
+                     {QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--channel"), google,
+                      QStringLiteral("--id"), package},
+                     {}, env)
+                  .code == 0);
+    } else {
+        CHECK(added.code == 1);
+        CHECK(added.err.contains("The system keychain is not available"));
+    }
+    auto db = openCache(path);
+    REQUIRE(db.ok());
+    CHECK(scalar(*db.value(), QStringLiteral("SELECT count(*) FROM accounts WHERE channel = 'google_play'")).toInt() == 0);
 }

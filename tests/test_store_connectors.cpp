@@ -5,10 +5,14 @@
 #include "catch_compat.h"
 
 #include "AppStoreTestKeys.h"
+#include "GoogleServiceAccountTestKeys.h"
+#include "GoogleTokenEndpoint.h"
 #include "LocalHttpServer.h"
 #include "TestSupport.h"
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
+#include "accounts/Credential.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "accounts/TokenStore.h"
 #include "cache/OpenCache.h"
 #include "compose/ChannelLimits.h"
@@ -80,6 +84,7 @@ struct Fixture {
     AccountStore store{*cache.db};
     Account account;
     Channel channel;
+    QString secret; // what the keychain holds, when not the default token or key
 
     explicit Fixture(Channel c) : channel(c)
     {
@@ -95,6 +100,8 @@ struct Fixture {
 
     QString token() const
     {
+        if (!secret.isEmpty())
+            return secret;
         return channel == Channel::GooglePlay ? QStringLiteral("ya29.play-token-s3cr3t") : testKey().toSecret();
     }
 
@@ -1061,4 +1068,422 @@ TEST_CASE("App Store Connect key problems give a clear error", "[store][jwt]")
         CHECK(r.error.contains(QLatin1String("not an elliptic-curve key")));
         CHECK(f.server.requests().isEmpty());
     }
+}
+
+// --------------------------------------------------- Google Play signed in as a service account
+
+namespace {
+
+const QString kTokenPath = QStringLiteral("/oauth2/token");
+
+// The keychain entry of the test service account, its token_uri at path on the fixture's server.
+QString serviceAccountSecret(Fixture &f, const QString &path = kTokenPath, const QByteArray &pem = kTestRsaKey)
+{
+    auto key = GoogleServiceAccountKey::fromJson(serviceAccountJson(f.server.url(path).toString(), pem));
+    INFO(key.error().toStdString());
+    REQUIRE(key.ok());
+    return key->toSecret();
+}
+
+// A Google Play fixture whose keychain holds the service account's key, and the token endpoint.
+struct ServiceAccountFixture : Fixture {
+    GoogleTokenEndpoint endpoint;
+    ServiceAccountFixture() : Fixture(Channel::GooglePlay)
+    {
+        clearGoogleAccessTokens(); // no token kept from another test
+        endpoint.install(server, kTokenPath, clock);
+        secret = serviceAccountSecret(*this);
+    }
+    ~ServiceAccountFixture() { clearGoogleAccessTokens(); }
+    QList<QByteArray> reviewAuthorizations() const
+    {
+        QList<QByteArray> seen;
+        for (const ReceivedRequest &r : server.requests())
+            if (r.path.startsWith(kReviews))
+                seen << r.header("authorization");
+        return seen;
+    }
+};
+
+} // namespace
+
+TEST_CASE("Google Play service account: the RS256 assertion is exchanged at token_uri and the reviews list carries "
+          "its bearer token, reused while it lives",
+          "[store][google_play][service_account]")
+{
+    ServiceAccountFixture f;
+    f.server.enqueue(kReviews, CannedResponse::jsonFile(200, play("docs_reviews_list_page_with_nextPageToken.json")));
+    f.server.enqueue(kReviews, CannedResponse::jsonFile(200, play("captured_reviews_list_last_page_id_ID.json")));
+    const SyncResult r = f.sync();
+    INFO(r.error.toStdString());
+    INFO(f.endpoint.refusals.join(QStringLiteral("; ")).toStdString());
+    REQUIRE(r.ok);
+    CHECK(r.pages == 2);
+    CHECK(f.endpoint.issued == 1); // one exchange for both pages
+    CHECK(f.endpoint.refusals.isEmpty());
+    CHECK(f.reviewAuthorizations() == QList<QByteArray>{"Bearer ya29.sa-token-1", "Bearer ya29.sa-token-1"});
+    // The claims Google asks for, at the clock's time.
+    REQUIRE(f.endpoint.claims.size() == 1);
+    const QJsonObject c = f.endpoint.claims.first();
+    CHECK(qint64(c.value(QLatin1String("iat")).toDouble()) == f.clock.nowMs() / 1000);
+    CHECK(qint64(c.value(QLatin1String("exp")).toDouble()) == f.clock.nowMs() / 1000 + 3600);
+    // The token request is a form POST; the key never leaves in it, only the signed assertion.
+    const ReceivedRequest &exchange = f.server.requests().first();
+    CHECK(exchange.path == kTokenPath);
+    CHECK_FALSE(exchange.body.contains("PRIVATE"));
+
+    // A second sync and a reply, half an hour later: the same token, no new exchange.
+    f.clock.advanceMs(30 * 60'000);
+    f.server.replace(kReviews, CannedResponse::jsonFile(200, play("captured_reviews_list_last_page_id_ID.json")));
+    REQUIRE(f.sync().ok);
+    f.server.enqueue(kReviews + QStringLiteral("/12345678:reply"),
+                     CannedResponse::jsonFile(200, play("docs_reviews_reply_response.json")));
+    const PublishResult sent = f.publish(f.reply(QStringLiteral("12345678"), QStringLiteral("Thanks!")));
+    INFO(sent.outcome.message.toStdString());
+    CHECK(sent.outcome.kind == OutcomeKind::Success);
+    CHECK(f.endpoint.issued == 1);
+    for (const QByteArray &header : f.reviewAuthorizations())
+        CHECK(header == "Bearer ya29.sa-token-1");
+}
+
+TEST_CASE("Google Play service account: the token is asked for again a minute before it expires",
+          "[store][google_play][service_account]")
+{
+    ServiceAccountFixture f;
+    f.server.enqueue(kReviews, CannedResponse::jsonFile(200, play("captured_reviews_list_empty.json")));
+    REQUIRE(f.sync().ok);
+    CHECK(f.endpoint.issued == 1);
+    // 3600 s to live: at 3539 s it still has more than a minute.
+    f.clock.advanceMs(3539'000);
+    REQUIRE(f.sync().ok);
+    CHECK(f.endpoint.issued == 1);
+    // At 3541 s it has less: a new assertion, signed now, and a new token.
+    f.clock.advanceMs(2'000);
+    REQUIRE(f.sync().ok);
+    CHECK(f.endpoint.issued == 2);
+    REQUIRE(f.endpoint.claims.size() == 2);
+    CHECK(qint64(f.endpoint.claims[1].value(QLatin1String("iat")).toDouble()) == f.clock.nowMs() / 1000);
+    CHECK(f.reviewAuthorizations() ==
+          QList<QByteArray>{"Bearer ya29.sa-token-1", "Bearer ya29.sa-token-1", "Bearer ya29.sa-token-2"});
+
+    // A short-lived answer (expires_in 30 s, under the minute's margin) is used once, then renewed.
+    f.endpoint.expiresInSecs = 30;
+    f.clock.advanceMs(3600'000);
+    REQUIRE(f.sync().ok);
+    REQUIRE(f.sync().ok);
+    CHECK(f.endpoint.issued == 4);
+}
+
+TEST_CASE("Google Play service account: a 401 renews the token once, then the account waits for a sign-in",
+          "[store][google_play][service_account]")
+{
+    ServiceAccountFixture f;
+    SECTION("the sync")
+    {
+        f.server.enqueue(kReviews, CannedResponse::json(401, R"({"error":{"code":401,"message":"Token revoked."}})"));
+        f.server.enqueue(kReviews, CannedResponse::jsonFile(200, play("captured_reviews_list_last_page_id_ID.json")));
+        const SyncResult renewed = f.sync();
+        INFO(renewed.error.toStdString());
+        CHECK(renewed.ok);
+        CHECK(f.endpoint.issued == 2);
+        CHECK(f.reviewAuthorizations() == QList<QByteArray>{"Bearer ya29.sa-token-1", "Bearer ya29.sa-token-2"});
+        CHECK_FALSE(f.stored().needsSignIn);
+
+        // Refused with the new token as well: no third exchange, the account needs its key again.
+        f.server.replace(kReviews, CannedResponse::json(401, R"({"error":{"code":401,"message":"Denied."}})"));
+        const SyncResult refused = f.sync();
+        CHECK_FALSE(refused.ok);
+        CHECK(refused.lastOutcome == OutcomeKind::AuthExpired);
+        CHECK(f.endpoint.issued == 3);
+        CHECK(f.server.requestCount(kReviews) == 4);
+        CHECK(f.stored().needsSignIn);
+    }
+    SECTION("a reply")
+    {
+        const QString path = kReviews + QStringLiteral("/12345678:reply");
+        f.server.enqueue(path, CannedResponse::json(401, R"({"error":{"code":401,"message":"Token revoked."}})"));
+        f.server.enqueue(path, CannedResponse::jsonFile(200, play("docs_reviews_reply_response.json")));
+        const PublishResult sent = f.publish(f.reply(QStringLiteral("12345678"), QStringLiteral("Thanks!")));
+        INFO(sent.outcome.message.toStdString());
+        CHECK(sent.outcome.kind == OutcomeKind::Success);
+        CHECK(f.server.requestCount(path) == 2);
+        CHECK(f.reviewAuthorizations() == QList<QByteArray>{"Bearer ya29.sa-token-1", "Bearer ya29.sa-token-2"});
+    }
+}
+
+TEST_CASE("Google Play service account: a token_uri that fails says why and loses nothing",
+          "[store][google_play][service_account]")
+{
+    Fixture f(Channel::GooglePlay);
+    clearGoogleAccessTokens();
+    const QString failing = QStringLiteral("/failing/token");
+    f.secret = serviceAccountSecret(f, failing);
+    REQUIRE(f.store.setSyncCursor(f.account.id, QStringLiteral("12334566")).ok());
+    struct Case {
+        const char *name;
+        CannedResponse answer;
+        OutcomeKind outcome;
+        const char *says;
+    };
+    CannedResponse dropped = CannedResponse::json(200, "{}");
+    dropped.fault = CannedResponse::Fault::DropAfterRequest;
+    const Case cases[] = {
+        {"500", CannedResponse::json(500, R"({"error":"internal_failure"})"), OutcomeKind::Retryable, "HTTP 500"},
+        {"broken JSON", CannedResponse::json(200, R"({"access_token": "ya29.)"), OutcomeKind::Retryable,
+         "without a usable access token"},
+        {"no access_token", CannedResponse::json(200, R"({"expires_in":3600,"token_type":"Bearer"})"),
+         OutcomeKind::Retryable, "without a usable access token"},
+        {"network drop", dropped, OutcomeKind::Retryable, "did not answer"},
+    };
+    for (const Case &c : cases) {
+        DYNAMIC_SECTION(c.name)
+        {
+            f.server.replace(failing, c.answer);
+            const SyncResult r = f.sync();
+            INFO(r.error.toStdString());
+            CHECK_FALSE(r.ok);
+            CHECK(r.lastOutcome == c.outcome);
+            CHECK(r.error.contains(QLatin1String(c.says)));
+            CHECK(r.error.contains(QLatin1String("/failing/token")));
+            // Nothing was asked of the API and nothing changed: the next sync goes on from the cursor.
+            CHECK(f.server.requestCount(kReviews) == 0);
+            CHECK_FALSE(f.stored().needsSignIn);
+            CHECK(f.stored().syncCursor == QLatin1String("12334566"));
+
+            // A reply: not sent, and the outcome is one the outbox tries again later.
+            const PublishResult sent = f.publish(f.reply(QStringLiteral("12345678"), QStringLiteral("Thanks!")));
+            CHECK(sent.outcome.kind == c.outcome);
+            CHECK(sent.outcome.message.contains(QLatin1String(c.says)));
+            CHECK(f.server.requestCount(kReviews + QStringLiteral("/12345678:reply")) == 0);
+
+            // Once the endpoint answers again, the sync resumes from the stored cursor.
+            GoogleTokenEndpoint endpoint;
+            endpoint.install(f.server, failing, f.clock);
+            f.server.enqueue(kReviews, CannedResponse::jsonFile(200, play("captured_reviews_list_last_page_id_ID.json")));
+            const SyncResult later = f.sync();
+            INFO(later.error.toStdString());
+            CHECK(later.ok);
+            REQUIRE(f.server.requestCount(kReviews) == 1);
+            CHECK(QUrlQuery(f.server.requests().last().query).queryItemValue(QStringLiteral("token")) ==
+                  QLatin1String("12334566"));
+            CHECK(f.server.requests().last().header("authorization") == "Bearer ya29.sa-token-1");
+            clearGoogleAccessTokens();
+        }
+    }
+}
+
+TEST_CASE("Google Play service account: invalid_grant names the cause and the account waits for its key",
+          "[store][google_play][service_account]")
+{
+    ServiceAccountFixture f;
+    // A key the endpoint does not know: its signature does not verify, Google answers invalid_grant.
+    f.secret = serviceAccountSecret(f, kTokenPath, kOtherRsaKey);
+    const SyncResult r = f.sync();
+    INFO(r.error.toStdString());
+    CHECK_FALSE(r.ok);
+    CHECK(r.lastOutcome == OutcomeKind::AuthExpired);
+    CHECK(r.errorKind == ErrorKind::RefusedByPolicy);
+    CHECK(r.error.contains(QLatin1String("invalid_grant: Invalid JWT Signature.")));
+    CHECK(r.error.contains(kTestClientEmail));
+    CHECK(f.endpoint.refusals == QStringList{QStringLiteral("Invalid JWT Signature.")});
+    CHECK(f.server.requestCount(kReviews) == 0);
+    CHECK(f.stored().needsSignIn);
+
+    // Through the outbox: the reply is kept, waiting for the sign-in, never failed.
+    REQUIRE(f.store.setNeedsSignIn(f.account.id, false).ok());
+    MemoryTokenStore tokens;
+    Credential keychainEntry; // as `account add` stores it
+    keychainEntry.accessToken = f.secret;
+    REQUIRE(writeCredential(tokens, f.account.tokenKey(), keychainEntry).ok());
+    PostRecord post;
+    post.channel = Channel::GooglePlay;
+    post.threadExternalId = QStringLiteral("87654321");
+    post.postExternalId = outbox::googlePlayReviewPostId(post.threadExternalId, 1452114723);
+    post.author = {post.threadExternalId, QStringLiteral(""), QStringLiteral("Joan Smith"), 0};
+    post.createdAtMs = f.clock.nowMs() - 3'600'000;
+    post.text = QStringLiteral("This app is awesome!");
+    post.rating = 5;
+    ingest(*f.cache.db, {post});
+    TriageService triage(*f.cache.db, f.clock, Agent{QStringLiteral("agent-7"), QStringLiteral("Giulia Rossi")});
+    DecisionRequest request;
+    request.threadId =
+        f.value(QStringLiteral("SELECT id FROM threads WHERE external_id = '87654321'")).toLongLong();
+    request.kind = DecisionKind::ReplyPublic;
+    request.text = QStringLiteral("Thank you, Joan!");
+    auto decided = triage.decide(request);
+    REQUIRE(decided.ok());
+    OutboxDispatcher dispatcher(*f.cache.db, &f.nam, tokens, f.clock);
+    dispatcher.setAutoSchedule(false);
+    dispatcher.setTimeoutMs(3000);
+    QSignalSpy spy(&dispatcher, &OutboxDispatcher::drained);
+    dispatcher.drain();
+    if (spy.isEmpty())
+        REQUIRE(spy.wait(10'000));
+    auto entry = OutboxStore(*f.cache.db, f.clock).find(decided->outboxId);
+    REQUIRE(entry.ok());
+    INFO(entry->lastError.toStdString());
+    CHECK(entry->state == OutboxState::Pending);
+    CHECK(entry->lastError.contains(QLatin1String("invalid_grant")));
+    CHECK(f.server.requestCount(kReviews + QStringLiteral("/87654321:reply")) == 0);
+    CHECK(f.stored().needsSignIn);
+}
+
+TEST_CASE("Google Play service account: the assertion is RS256 and verifies with the openssl command",
+          "[store][google_play][service_account][jwt]")
+{
+    auto key = GoogleServiceAccountKey::fromJson(serviceAccountJson(QStringLiteral("https://oauth2.googleapis.com/token")));
+    REQUIRE(key.ok());
+    const qint64 now = 1700000000;
+    auto jwt = makeGoogleServiceJwt(*key, now);
+    INFO(jwt.error().toStdString());
+    REQUIRE(jwt.ok());
+    const QList<QByteArray> parts = jwt->split('.');
+    REQUIRE(parts.size() == 3);
+    const auto decode = [](const QByteArray &p) {
+        return QByteArray::fromBase64(p, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    };
+    CHECK(QJsonDocument::fromJson(decode(parts[0])).object() ==
+          QJsonObject{{QStringLiteral("alg"), QStringLiteral("RS256")},
+                      {QStringLiteral("kid"), kTestPrivateKeyId},
+                      {QStringLiteral("typ"), QStringLiteral("JWT")}});
+    CHECK(QJsonDocument::fromJson(decode(parts[1])).object() ==
+          QJsonObject{{QStringLiteral("iss"), kTestClientEmail},
+                      {QStringLiteral("scope"), QStringLiteral("https://www.googleapis.com/auth/androidpublisher")},
+                      {QStringLiteral("aud"), QStringLiteral("https://oauth2.googleapis.com/token")},
+                      {QStringLiteral("iat"), now},
+                      {QStringLiteral("exp"), now + 3600}});
+    CHECK(decode(parts[2]).size() == 256); // a 2048-bit RSA signature
+    CHECK(verifyRs256Jwt(*jwt, kTestRsaPublicKey).ok());
+    CHECK_FALSE(verifyRs256Jwt(*jwt, kOtherRsaKey).ok());
+    CHECK_FALSE(makeGoogleServiceJwt(*key, now, 3601).ok());
+
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty()) {
+        WARN("openssl command not found; the in-process verification above still ran");
+        return;
+    }
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile file(dir.filePath(name));
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+    };
+    write(QStringLiteral("pub.pem"), kTestRsaPublicKey);
+    write(QStringLiteral("sig"), decode(parts[2]));
+    write(QStringLiteral("input"), parts[0] + '.' + parts[1]);
+    QProcess verify;
+    verify.start(openssl, {QStringLiteral("dgst"), QStringLiteral("-sha256"), QStringLiteral("-verify"),
+                           dir.filePath(QStringLiteral("pub.pem")), QStringLiteral("-signature"),
+                           dir.filePath(QStringLiteral("sig")), dir.filePath(QStringLiteral("input"))});
+    REQUIRE(verify.waitForFinished(20000));
+    INFO(verify.readAllStandardError().toStdString());
+    CHECK(verify.exitCode() == 0);
+    CHECK(verify.readAllStandardOutput().contains("Verified OK"));
+}
+
+TEST_CASE("Google Play service-account key files are checked strictly, with an error that says what is wrong",
+          "[store][google_play][service_account]")
+{
+    const QString tokenUri = QStringLiteral("https://oauth2.googleapis.com/token");
+    QJsonObject good = QJsonDocument::fromJson(serviceAccountJson(tokenUri)).object();
+    auto error = [](const QByteArray &json) {
+        auto key = GoogleServiceAccountKey::fromJson(json);
+        REQUIRE_FALSE(key.ok());
+        CHECK(key.errorKind() == ErrorKind::InvalidInput);
+        CHECK_FALSE(key.error().contains(QLatin1String("MIIE"))); // never quotes the key
+        return key.error();
+    };
+    auto with = [&](const QString &field, const QJsonValue &value) {
+        QJsonObject o = good;
+        if (value.isUndefined())
+            o.remove(field);
+        else
+            o.insert(field, value);
+        return QJsonDocument(o).toJson();
+    };
+    CHECK(GoogleServiceAccountKey::fromJson(QJsonDocument(good).toJson()).ok());
+    CHECK(error("-----BEGIN PRIVATE KEY-----\nMIIE").contains(QLatin1String("not JSON")));
+    CHECK(error("[1, 2]").contains(QLatin1String("not a JSON object")));
+    CHECK(error(with(QStringLiteral("type"), QStringLiteral("authorized_user")))
+              .contains(QLatin1String("\"authorized_user\", not \"service_account\"")));
+    CHECK(error(with(QStringLiteral("type"), QJsonValue::Undefined)).contains(QLatin1String("no \"type\"")));
+    CHECK(error(with(QStringLiteral("client_email"), QJsonValue::Undefined)).contains(QLatin1String("lacks client_email")));
+    QJsonObject bare{{QStringLiteral("type"), QStringLiteral("service_account")}};
+    CHECK(error(QJsonDocument(bare).toJson())
+              .contains(QLatin1String("lacks client_email, private_key, private_key_id, token_uri")));
+    CHECK(error(with(QStringLiteral("client_email"), QStringLiteral("reviews"))).contains(QLatin1String("not an address")));
+    CHECK(error(with(QStringLiteral("private_key"), QStringLiteral("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END "
+                                                                  "PRIVATE KEY-----\n")))
+              .contains(QLatin1String("not a PEM private key")));
+    CHECK(error(with(QStringLiteral("private_key"), QString::fromLatin1(kTestKey)))
+              .contains(QLatin1String("not an RSA key")));
+    CHECK(error(with(QStringLiteral("token_uri"), QStringLiteral("http://oauth2.googleapis.com/token")))
+              .contains(QLatin1String("not an https address")));
+    CHECK(error(with(QStringLiteral("token_uri"), QStringLiteral("https://user:pw@oauth2.googleapis.com/token")))
+              .contains(QLatin1String("not an https address")));
+    CHECK(error(with(QStringLiteral("token_uri"), QStringLiteral("token"))).contains(QLatin1String("https")));
+    // Plain http only to this computer (a test server).
+    CHECK(GoogleServiceAccountKey::fromJson(with(QStringLiteral("token_uri"), QStringLiteral("http://127.0.0.1:9/t"))).ok());
+    CHECK(GoogleServiceAccountKey::fromJson(with(QStringLiteral("token_uri"), QStringLiteral("http://[::1]:9/t"))).ok());
+
+    // From a file: the keychain entry keeps the five fields only; errors name the file.
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("play-key.json"));
+    {
+        QFile out(file);
+        REQUIRE(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(good).toJson());
+    }
+    auto secret = googlePlaySecretFromKeyFile(file, 1700000000);
+    INFO(secret.error().toStdString());
+    REQUIRE(secret.ok());
+    CHECK(isGoogleServiceAccountSecret(*secret));
+    CHECK_FALSE(isGoogleServiceAccountSecret(QStringLiteral("ya29.pasted")));
+    CHECK(QJsonDocument::fromJson(secret->toUtf8()).object().keys() ==
+          QStringList{QStringLiteral("client_email"), QStringLiteral("private_key"), QStringLiteral("private_key_id"),
+                      QStringLiteral("token_uri"), QStringLiteral("type")});
+    auto missing = googlePlaySecretFromKeyFile(dir.filePath(QStringLiteral("absent.json")), 1700000000);
+    CHECK_FALSE(missing.ok());
+    CHECK(missing.error().contains(QLatin1String("absent.json")));
+    {
+        QFile out(file);
+        REQUIRE(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(with(QStringLiteral("type"), QStringLiteral("external_account")));
+    }
+    auto wrongType = googlePlaySecretFromKeyFile(file, 1700000000);
+    CHECK_FALSE(wrongType.ok());
+    CHECK(wrongType.error().contains(QLatin1String("play-key.json")));
+    CHECK(wrongType.error().contains(QLatin1String("external_account")));
+}
+
+TEST_CASE("An API key or service-account key kept in the keychain reads back whole, also one stored bare earlier",
+          "[store][keychain]")
+{
+    MemoryTokenStore keychain;
+    Account account;
+    account.channel = Channel::AppStore;
+    account.accountId = kAppId;
+    const auto roundTrip = [&](const QString &secret) {
+        Credential entry;
+        entry.accessToken = secret;
+        REQUIRE(writeCredential(keychain, account.tokenKey(), entry).ok());
+        auto read = tokenFor(account, keychain);
+        INFO(read.error().toStdString());
+        REQUIRE(read.ok());
+        return *read;
+    };
+    const QString appStore = testKey().toSecret();
+    CHECK(roundTrip(appStore) == appStore);
+    // Written in the credential form, so reading it back needs no guess.
+    CHECK(keychain.read(account.tokenKey()).value().contains(QLatin1String("sportello.credential")));
+    auto key = GoogleServiceAccountKey::fromJson(serviceAccountJson(QStringLiteral("https://oauth2.googleapis.com/token")));
+    REQUIRE(key.ok());
+    CHECK(roundTrip(key->toSecret()) == key->toSecret());
+    CHECK(roundTrip(QStringLiteral("ya29.pasted")) == QLatin1String("ya29.pasted"));
+    CHECK(keychain.read(account.tokenKey()).value() == QLatin1String("ya29.pasted")); // a pasted token stays bare
+    // An App Store key an earlier version wrote bare.
+    REQUIRE(keychain.write(account.tokenKey(), appStore).ok());
+    CHECK(tokenFor(account, keychain).value() == appStore);
 }

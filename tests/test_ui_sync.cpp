@@ -5,6 +5,8 @@
 #include "catch_compat.h"
 
 #include "AppStoreTestKeys.h"
+#include "GoogleServiceAccountTestKeys.h"
+#include "GoogleTokenEndpoint.h"
 #include "ConsoleFixture.h"
 #include "LocalHttpServer.h"
 #include "MainWindow.h"
@@ -14,6 +16,7 @@
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
 #include "accounts/Credential.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
@@ -47,7 +50,11 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QTest>
+#include <optional>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrlQuery>
@@ -533,8 +540,9 @@ TEST_CASE("the accounts page adds app-store accounts: a Google Play token, an Ap
     CHECK(page.model()->rowCount() == 2);
     CHECK(page.keyFileField()->text().isEmpty());
     // The keychain holds the key itself (the file may go), in the form the connector signs with.
-    auto stored = keychain.read(QStringLiteral("app_store:682658836"));
-    REQUIRE(stored.ok());
+    auto entry = accounts::readCredential(keychain, QStringLiteral("app_store:682658836"));
+    REQUIRE(entry.ok());
+    const Result<QString> stored(entry->accessToken);
     auto key = accounts::AppStoreKey::fromSecret(stored.value());
     INFO(key.error().toStdString());
     REQUIRE(key.ok());
@@ -558,6 +566,96 @@ TEST_CASE("the accounts page adds app-store accounts: a Google Play token, an Ap
     cache.db->connection().close();
     CHECK_FALSE(fileBytes(cache.path).contains("PRIVATE KEY"));
     CHECK_FALSE(fileBytes(cache.path).contains("SECRET"));
+}
+
+TEST_CASE("the accounts page adds a Google Play account with a service-account key file instead of a token",
+          "[ui][accounts][stores][service_account]")
+{
+    TempCache cache;
+    QTemporaryDir dir;
+    ui::AppSettings settings(dir.filePath(QStringLiteral("settings.ini")));
+    accounts::MemoryTokenStore keychain;
+    ui::AccountsPage page(*cache.db, keychain, settings);
+    page.tokenFormToggle()->setChecked(true);
+    const auto choose = [&](Channel c) {
+        const int index = page.channelCombo()->findData(toId(c));
+        REQUIRE(index >= 0);
+        page.channelCombo()->setCurrentIndex(index);
+    };
+    const auto write = [&](const char *name, const QByteArray &bytes) {
+        const QString path = dir.filePath(QLatin1String(name));
+        QFile file(path);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
+        return path;
+    };
+    // The key file choice is Google Play's alone.
+    choose(Channel::X);
+    CHECK_FALSE(page.serviceAccountChoice()->isVisibleTo(&page));
+    choose(Channel::GooglePlay);
+    CHECK(page.serviceAccountChoice()->isVisibleTo(&page));
+    CHECK_FALSE(page.serviceAccountFileField()->isEnabled());
+    page.serviceAccountChoice()->setChecked(true);
+    CHECK(page.serviceAccountFileField()->isEnabled());
+    page.accountField()->setText(QStringLiteral("com.example.insurance"));
+
+    LocalHttpServer server;
+    REQUIRE(server.listening());
+    ManualClock clock(1'780'000'000'000);
+    test::GoogleTokenEndpoint endpoint;
+    const QString tokenUri = endpoint.install(server, QStringLiteral("/token"), clock);
+    QJsonObject ecKey = QJsonDocument::fromJson(test::serviceAccountJson(tokenUri)).object();
+    ecKey.insert(QStringLiteral("private_key"), QString::fromLatin1(test::kTestKey));
+    struct Refusal {
+        QString file;
+        const char *says;
+    };
+    const Refusal refusals[] = {
+        {QString(), "key file"},
+        {dir.filePath(QStringLiteral("missing.json")), "cannot be read"},
+        {write("key.p8", test::kTestKey), "not JSON"},
+        {write("ec.json", QJsonDocument(ecKey).toJson()), "not an RSA key"},
+        {write("remote.json", test::serviceAccountJson(QStringLiteral("http://oauth2.example.com/token"))),
+         "not an https address"},
+    };
+    for (const Refusal &r : refusals) {
+        INFO(r.says);
+        page.serviceAccountFileField()->setText(r.file);
+        CHECK_FALSE(page.addAccount());
+        CHECK(page.messageIsError());
+        CHECK(page.message().contains(QLatin1String(r.says)));
+        CHECK_FALSE(page.message().contains(QLatin1String("MII")));
+        CHECK(page.model()->rowCount() == 0);
+    }
+    CHECK(keychain.size() == 0);
+
+    page.serviceAccountFileField()->setText(write("play-key.json", test::serviceAccountJson(tokenUri)));
+    REQUIRE(page.addAccount());
+    CHECK(page.model()->rowCount() == 1);
+    CHECK(page.serviceAccountFileField()->text().isEmpty());
+    // The keychain holds the key (the file may go), as the connector reads it; it signs in.
+    auto entry = accounts::readCredential(keychain, QStringLiteral("google_play:com.example.insurance"));
+    REQUIRE(entry.ok());
+    CHECK(accounts::isGoogleServiceAccountSecret(entry->accessToken));
+    accounts::clearGoogleAccessTokens();
+    QNetworkAccessManager nam;
+    std::optional<accounts::GoogleAuthorization> signedIn;
+    accounts::googleAuthorizationAsync(&nam, clock, entry->accessToken, 5000, &page,
+                                       [&](const accounts::GoogleAuthorization &a) { signedIn = a; });
+    for (int i = 0; i < 500 && !signedIn; ++i)
+        QTest::qWait(10);
+    REQUIRE(signedIn.has_value());
+    INFO(signedIn->outcome.message.toStdString());
+    CHECK(signedIn->header == "Bearer ya29.sa-token-1");
+    accounts::clearGoogleAccessTokens();
+
+    // Another channel drops the choice: a token again.
+    choose(Channel::Facebook);
+    CHECK_FALSE(page.serviceAccountChoice()->isChecked());
+    CHECK(page.keychainChoice()->isChecked());
+    cache.db->connection().close();
+    CHECK_FALSE(fileBytes(cache.path).contains("PRIVATE KEY"));
+    CHECK_FALSE(fileBytes(cache.path).contains("MIIE"));
 }
 
 TEST_CASE("without a keychain the accounts page says so and records nothing", "[ui][accounts]")

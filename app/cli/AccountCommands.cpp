@@ -9,6 +9,7 @@
 #include "KeychainTokenStore.h"
 #include "accounts/Accounts.h"
 #include "accounts/AppStoreJwt.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
 #include "net/HttpJob.h"
@@ -112,12 +113,26 @@ int accountAdd(const Invocation &call)
 
     // App Store Connect signs in with the team's API key, not a token: its issuer id, key id and
     // .p8 file go to the keychain together (AppStoreJwt.h); each request makes its own token.
-    QString appStoreSecret;
+    // Google Play may sign in likewise with a service account's .json key instead of a pasted
+    // token (GoogleServiceAccount.h); the access tokens it is exchanged for stay in memory.
+    QString keySecret;
+    const QString serviceAccountFile = call.parser.value(QStringLiteral("service-account-file")).trimmed();
+    if (call.parser.isSet(QStringLiteral("service-account-file"))) {
+        if (channel != Channel::GooglePlay)
+            return usageError(QCoreApplication::translate("Cli", "--service-account-file is for google_play accounts."));
+        if (!tokenEnv.isEmpty())
+            return usageError(QCoreApplication::translate(
+                "Cli", "Give either --service-account-file or --token-env, not both."));
+        auto secret = accounts::googlePlaySecretFromKeyFile(serviceAccountFile, QDateTime::currentSecsSinceEpoch());
+        if (!secret)
+            return usageError(secret.error());
+        keySecret = *secret;
+    }
     if (channel == Channel::AppStore && tokenEnv.isEmpty()) {
         auto secret = appStoreKeyFromOptions(call);
         if (!secret)
             return usageError(secret.error());
-        appStoreSecret = *secret;
+        keySecret = *secret;
     }
 
     // Without --token-env the token is read now and put in the keychain before the account is
@@ -125,9 +140,9 @@ int accountAdd(const Invocation &call)
     accounts::KeychainTokenStore keychain;
     const QString key = accounts::accountTokenKey(channel, id);
     bool storedInKeychain = false;
-    if (!appStoreSecret.isEmpty()) {
+    if (!keySecret.isEmpty()) {
         accounts::Credential apiKey;
-        apiKey.accessToken = appStoreSecret;
+        apiKey.accessToken = keySecret;
         if (Status s = accounts::writeCredential(keychain, key, apiKey); !s) {
             err() << QCoreApplication::translate("Cli", "%1; the API key was not stored.").arg(s.error()) << Qt::endl;
             return kFailure;
@@ -174,7 +189,12 @@ int accountAdd(const Invocation &call)
             return exitCodeFor(published.errorKind());
         }
     }
-    if (!appStoreSecret.isEmpty())
+    if (!keySecret.isEmpty() && channel == Channel::GooglePlay)
+        out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its service-account key is in the "
+                                                    "system keychain (the .json file is no longer needed here).")
+                     .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location))
+              << Qt::endl;
+    else if (!keySecret.isEmpty())
         out() << QCoreApplication::translate("Cli", "Added the %1 account %2 (%3); its API key is in the system "
                                                     "keychain (the .p8 file is no longer needed here).")
                      .arg(toId(channel), id, net::redactedUrl(QUrl(added->baseUrl), net::Redaction::Location))
@@ -343,7 +363,8 @@ QVector<Command> accountCommands()
              "app --channel x|facebook [--client-id ID] [--exchange-url URL] [--authorize-url URL] [--token-url URL] "
              "[--api-url URL] [--redirect-port PORT] | "
              "add --channel facebook|instagram|x|google_play --id ACCOUNT_ID [--base-url URL] [--token-env NAME] "
-             "[--team] | add --channel app_store --id APP_ID --issuer-id ID --key-id ID --key-file FILE.p8 | "
+             "[--team] | add --channel google_play --id PACKAGE --service-account-file KEY.json [--base-url URL] | "
+             "add --channel app_store --id APP_ID --issuer-id ID --key-id ID --key-file FILE.p8 | "
              "list [--json] | remove --channel C --id ID [--team]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
@@ -378,6 +399,12 @@ QVector<Command> accountCommands()
              parser.addOption({QStringLiteral("key-file"),
                                QCoreApplication::translate("Cli", "app_store: the API key's .p8 file; it is copied "
                                                                   "into the system keychain."),
+                               QCoreApplication::translate("Cli", "FILE")});
+             parser.addOption({QStringLiteral("service-account-file"),
+                               QCoreApplication::translate("Cli", "google_play: sign in as a Google Cloud service "
+                                                                  "account with its .json key file instead of an "
+                                                                  "access token; the key is copied into the system "
+                                                                  "keychain."),
                                QCoreApplication::translate("Cli", "FILE")});
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object per line.")});

@@ -1,16 +1,16 @@
 #include "accounts/AppStoreJwt.h"
 
+#include "accounts/JwtSigning.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include <memory>
 
@@ -18,30 +18,15 @@ namespace sportello::accounts {
 
 namespace {
 
-// Owners for OpenSSL's objects, so that every path frees them.
-struct BioFree {
-    void operator()(BIO *b) const { BIO_free(b); }
-};
-struct KeyFree {
-    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX *c) const { EVP_MD_CTX_free(c); }
-};
+using jwt::base64Url;
+using jwt::Key;
+
 struct SigFree {
     void operator()(ECDSA_SIG *s) const { ECDSA_SIG_free(s); }
 };
-using Bio = std::unique_ptr<BIO, BioFree>;
-using Key = std::unique_ptr<EVP_PKEY, KeyFree>;
-using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 using Sig = std::unique_ptr<ECDSA_SIG, SigFree>;
 
 constexpr int kP256CoordinateBytes = 32;
-
-QByteArray base64Url(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
 
 Error keyError(const QString &why)
 {
@@ -49,21 +34,13 @@ Error keyError(const QString &why)
                  ErrorKind::InvalidInput};
 }
 
-// Reads a private key, or (publicOnly allowed) a public key, from PEM text. The passphrase
-// callback refuses: an API key from Apple is never encrypted, and a prompt must not block.
+// Reads a private key, or (publicOnly allowed) a public key, from PEM text, and checks that it is
+// an EC key on P-256.
 Result<Key> readKey(const QByteArray &pem, bool allowPublic)
 {
     if (pem.trimmed().isEmpty())
         return keyError(QCoreApplication::translate("Accounts", "the key file is empty."));
-    Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-    if (!bio)
-        return keyError(QCoreApplication::translate("Accounts", "out of memory."));
-    auto noPassphrase = [](char *, int, int, void *) -> int { return 0; };
-    Key key(PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr));
-    if (!key && allowPublic) {
-        Bio again(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-        key.reset(PEM_read_bio_PUBKEY(again.get(), nullptr, noPassphrase, nullptr));
-    }
+    Key key = jwt::readPemKey(pem, allowPublic);
     if (!key)
         return keyError(QCoreApplication::translate(
             "Accounts", "it is not a PEM private key (the .p8 file from App Store Connect, starting with "
@@ -133,19 +110,9 @@ Result<QByteArray> makeAppStoreJwt(const AppStoreKey &key, qint64 nowSecs, int l
     const QByteArray signingInput = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.' +
                                     base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
 
-    MdCtx ctx(EVP_MD_CTX_new());
-    size_t derLength = 0;
-    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pkey->get()) != 1 ||
-        EVP_DigestSign(ctx.get(), nullptr, &derLength,
-                       reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                       size_t(signingInput.size())) != 1)
+    const QByteArray der = jwt::signSha256(pkey->get(), signingInput);
+    if (der.isEmpty())
         return keyError(QCoreApplication::translate("Accounts", "OpenSSL could not sign with it."));
-    QByteArray der(int(derLength), Qt::Uninitialized);
-    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(der.data()), &derLength,
-                       reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                       size_t(signingInput.size())) != 1)
-        return keyError(QCoreApplication::translate("Accounts", "OpenSSL could not sign with it."));
-    der.resize(int(derLength));
 
     // OpenSSL gives the ASN.1 DER sequence of r and s; JWS (RFC 7518, 3.4) wants both as 32-byte
     // big-endian numbers, r then s.
@@ -203,24 +170,15 @@ Result<QByteArray> appStoreAuthorization(const QString &secret, qint64 nowMs)
     return QByteArray("Bearer ") + *jwt;
 }
 
-Result<QByteArray> verifyEs256Jwt(const QByteArray &jwt, const QByteArray &pem)
+Result<QByteArray> verifyEs256Jwt(const QByteArray &token, const QByteArray &pem)
 {
-    const QList<QByteArray> parts = jwt.split('.');
     auto malformed = [] {
         return Error{QCoreApplication::translate("Accounts", "The token is not a signed JWT."), ErrorKind::Corrupt};
     };
-    if (parts.size() != 3)
+    jwt::Parts parts;
+    if (!jwt::splitJws(token, parts) || parts.signature.size() != 2 * kP256CoordinateBytes)
         return malformed();
-    const auto decode = [](const QByteArray &part) {
-        return QByteArray::fromBase64Encoding(part, QByteArray::Base64UrlEncoding |
-                                                           QByteArray::AbortOnBase64DecodingErrors);
-    };
-    const auto header = decode(parts[0]);
-    const auto claims = decode(parts[1]);
-    const auto signature = decode(parts[2]);
-    if (!header || !claims || !signature || signature.decoded.size() != 2 * kP256CoordinateBytes)
-        return malformed();
-    if (QJsonDocument::fromJson(header.decoded).object().value(QLatin1String("alg")).toString() !=
+    if (QJsonDocument::fromJson(parts.header).object().value(QLatin1String("alg")).toString() !=
         QLatin1String("ES256"))
         return malformed();
     auto pkey = readKey(pem, true);
@@ -228,7 +186,7 @@ Result<QByteArray> verifyEs256Jwt(const QByteArray &jwt, const QByteArray &pem)
         return pkey.failure();
 
     // Back from r||s to the DER form OpenSSL verifies.
-    const auto *raw = reinterpret_cast<const unsigned char *>(signature.decoded.constData());
+    const auto *raw = reinterpret_cast<const unsigned char *>(parts.signature.constData());
     Sig sig(ECDSA_SIG_new());
     BIGNUM *r = BN_bin2bn(raw, kP256CoordinateBytes, nullptr);
     BIGNUM *s = BN_bin2bn(raw + kP256CoordinateBytes, kP256CoordinateBytes, nullptr);
@@ -244,15 +202,10 @@ Result<QByteArray> verifyEs256Jwt(const QByteArray &jwt, const QByteArray &pem)
     const QByteArray derSignature(reinterpret_cast<const char *>(der), derLength);
     OPENSSL_free(der);
 
-    const QByteArray signingInput = parts[0] + '.' + parts[1];
-    MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pkey->get()) != 1 ||
-        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(derSignature.constData()),
-                         size_t(derSignature.size()), reinterpret_cast<const unsigned char *>(signingInput.constData()),
-                         size_t(signingInput.size())) != 1)
+    if (!jwt::verifySha256(pkey->get(), parts.signingInput, derSignature))
         return Error{QCoreApplication::translate("Accounts", "The token's signature does not match the key."),
                      ErrorKind::RefusedByPolicy};
-    return claims.decoded;
+    return parts.claims;
 }
 
 } // namespace sportello::accounts

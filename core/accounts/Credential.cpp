@@ -52,7 +52,10 @@ QString nextSlotKey(const QString &accountKey) { return accountKey + QLatin1Stri
 
 QString Credential::toStored() const
 {
-    if (refreshToken.isEmpty() && expiresAtMs == 0 && scopes.isEmpty() && issuedAtMs == 0)
+    // Bare, unless it starts like JSON: an API key or service-account key (a JSON object itself)
+    // stored bare would read back as a damaged credential.
+    if (refreshToken.isEmpty() && expiresAtMs == 0 && scopes.isEmpty() && issuedAtMs == 0 &&
+        !accessToken.trimmed().startsWith(QLatin1Char('{')))
         return accessToken;
     QJsonObject o{{QStringLiteral("format"), kFormat}, {QStringLiteral("access_token"), accessToken}};
     if (!refreshToken.isEmpty())
@@ -83,6 +86,12 @@ Result<Credential> Credential::fromStored(const QString &stored)
     }
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8());
     const QJsonObject o = doc.object();
+    if (doc.isObject() && !o.contains(QStringLiteral("format")) && o.value(QStringLiteral("private_key")).isString()) {
+        // An App Store Connect API key stored bare by an earlier version: the key is the token.
+        c.accessToken = trimmed;
+        rememberSecret(c.accessToken);
+        return c;
+    }
     if (!doc.isObject() || o.value(QStringLiteral("format")).toString() != kFormat)
         return corrupt();
     c.accessToken = o.value(QStringLiteral("access_token")).toString();

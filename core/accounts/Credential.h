@@ -28,10 +28,12 @@ struct Credential {
     QString tokenUrl;       // where it is renewed
 
     bool renewable() const { return !refreshToken.isEmpty() && !tokenUrl.isEmpty(); }
-    // Pasted tokens are stored bare; anything with more than the access token as JSON.
+    // Pasted tokens are stored bare; anything with more than the access token as JSON, and so is
+    // an access token that is a JSON object itself (an App Store Connect or service-account key).
     QString toStored() const;
-    // A value read from the keychain. A bare string is a pasted access token; a JSON object that
-    // is not a credential, or one without an access token, is Corrupt (never quoted: it holds
+    // A value read from the keychain. A bare string is a pasted access token, a bare JSON object
+    // with a private_key a key stored by an earlier version; a JSON object that is not a
+    // credential, or one without an access token, is Corrupt (never quoted: it holds
     // secrets).
     static Result<Credential> fromStored(const QString &stored);
 };

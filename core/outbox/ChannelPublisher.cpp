@@ -193,37 +193,64 @@ Result<std::unique_ptr<ChannelPublisher>> ChannelPublisher::create(PublisherCont
 
 Result<QByteArray> ChannelPublisher::authorization() const { return "Bearer " + m_context.token.toUtf8(); }
 
-void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
-                               std::function<void(const net::HttpOutcome &)> done)
+void ChannelPublisher::authorizeAsync(AuthorizeDone done)
 {
-    net::HttpRequestSpec spec;
-    spec.verb = verb;
-    spec.url = url;
-    spec.body = jsonBody;
-    spec.timeoutMs = m_context.timeoutMs;
-    spec.idempotent = idempotent;
-    spec.expectJson = verb != "DELETE";
     auto authorized = authorization();
     if (!authorized) {
         net::HttpOutcome refused;
         refused.kind = net::OutcomeKind::AuthExpired;
         refused.message = authorized.error();
-        done(refused);
+        done(refused, {});
         return;
     }
-    spec.headers.append({QByteArrayLiteral("Authorization"), *authorized});
-    spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
-    if (!jsonBody.isEmpty())
-        spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
-    // One attempt: the dispatcher decides about every retry, with the outbox state committed.
-    net::RetryPolicy once;
-    once.maxAttempts = 1;
-    auto *job = new net::HttpJob(m_context.network, *m_context.clock, spec, once, this);
-    connect(job, &net::HttpJob::finished, this, [job, done = std::move(done)](const net::HttpOutcome &outcome) {
-        job->deleteLater();
-        done(outcome);
+    done({}, *authorized);
+}
+
+void ChannelPublisher::request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
+                               std::function<void(const net::HttpOutcome &)> done)
+{
+    send(verb, url, jsonBody, idempotent, std::move(done), false);
+}
+
+void ChannelPublisher::send(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
+                            std::function<void(const net::HttpOutcome &)> done, bool renewed)
+{
+    QPointer<ChannelPublisher> self(this);
+    authorizeAsync([self, verb, url, jsonBody, idempotent, done = std::move(done),
+                    renewed](const net::HttpOutcome &refused, const QByteArray &header) mutable {
+        if (!self)
+            return;
+        if (header.isEmpty()) {
+            done(refused);
+            return;
+        }
+        net::HttpRequestSpec spec;
+        spec.verb = verb;
+        spec.url = url;
+        spec.body = jsonBody;
+        spec.timeoutMs = self->m_context.timeoutMs;
+        spec.idempotent = idempotent;
+        spec.expectJson = verb != "DELETE";
+        spec.headers.append({QByteArrayLiteral("Authorization"), header});
+        spec.headers.append({QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json")});
+        if (!jsonBody.isEmpty())
+            spec.headers.append({QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")});
+        // One attempt: the dispatcher decides about every retry, with the outbox state committed.
+        net::RetryPolicy once;
+        once.maxAttempts = 1;
+        auto *job = new net::HttpJob(self->m_context.network, *self->m_context.clock, spec, once, self);
+        connect(job, &net::HttpJob::finished, self,
+                [self, job, verb, url, jsonBody, idempotent, done = std::move(done),
+                 renewed](const net::HttpOutcome &outcome) mutable {
+                    job->deleteLater();
+                    if (outcome.httpStatus == 401 && !renewed && self && self->renewAuthorization()) {
+                        self->send(verb, url, jsonBody, idempotent, std::move(done), true);
+                        return;
+                    }
+                    done(outcome);
+                });
+        job->start();
     });
-    job->start();
 }
 
 void ChannelPublisher::readPages(const QUrl &url, qint64 notBeforeMs, PageParser parse, ReadBackResult sofar,

@@ -128,6 +128,14 @@ protected:
     // The Authorization header of every request: "Bearer " and the token. App Store Connect
     // makes a signed token from its key instead; an error there ends the request as AuthExpired.
     virtual Result<QByteArray> authorization() const;
+    // The same without waiting, for a publisher whose header needs a request first (a Google
+    // service account's token exchange). done gets the header, or (header empty) the outcome that
+    // ends the request. The default calls authorization() and answers before it returns.
+    using AuthorizeDone = std::function<void(const net::HttpOutcome &refused, const QByteArray &header)>;
+    virtual void authorizeAsync(AuthorizeDone done);
+    // A request was answered 401: true when the publisher dropped a kept token and a new one may
+    // be accepted, so the request is sent once more (a 401 means the platform did nothing).
+    virtual bool renewAuthorization() { return false; }
     // Starts one request with the token header; calls done with its outcome. A DELETE expects
     // no body (204).
     void request(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
@@ -149,6 +157,10 @@ protected:
     void readPages(const QUrl &url, qint64 notBeforeMs, PageParser parse, ReadBackResult sofar, ReadBackDone done);
 
     PublisherContext m_context;
+
+private:
+    void send(const QByteArray &verb, const QUrl &url, const QByteArray &jsonBody, bool idempotent,
+              std::function<void(const net::HttpOutcome &)> done, bool renewed);
 };
 
 // X API v2; base URL like https://api.x.com/2.

@@ -804,11 +804,16 @@ bool OutboxDispatcher::applyFailure(const QString &laneKey, OutboxEntry &entry, 
             fail(laneKey, entry, message);
             return false;
         }
-        // What happened and what to do, in plain words, instead of the HTTP error.
+        // What happened and what to do, in plain words, instead of the HTTP error. The explanation
+        // reads X's and Graph's error shapes; an app store's refusal (a Google service account's
+        // invalid_grant, say) already says what happened in its message.
+        const bool store = lane->account.channel == Channel::GooglePlay || lane->account.channel == Channel::AppStore;
         const QString reason =
             QCoreApplication::translate("Outbox", "Waiting: sign in again to the %1 account %2. %3")
                 .arg(label(lane->account.channel), lane->account.accountId,
-                     accounts::explainTokenProblem(outcome, lane->account.channel, lane->account.accountId).text());
+                     store ? outcome.message
+                           : accounts::explainTokenProblem(outcome, lane->account.channel, lane->account.accountId)
+                                 .text());
         if (Status s = accounts::AccountStore(m_database).setNeedsSignIn(lane->account.id, true); !s)
             m_summary.errors << s.error();
         if (applied(m_store.reschedule(entry, previous, 0, reason, entry.checkFailures)))

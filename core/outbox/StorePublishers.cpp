@@ -1,6 +1,7 @@
 #include "outbox/StorePublishers.h"
 
 #include "accounts/AppStoreJwt.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "common/Clock.h"
 #include "compose/ChannelLimits.h"
 
@@ -94,6 +95,29 @@ QUrl GooglePlayPublisher::reviewUrl(const QString &reviewId, const QString &suff
         base.chop(1);
     return QUrl(base + QStringLiteral("/applications/") + encoded(m_context.account.accountId) +
                 QStringLiteral("/reviews/") + encoded(reviewId) + suffix);
+}
+
+void GooglePlayPublisher::authorizeAsync(AuthorizeDone done)
+{
+    if (!accounts::isGoogleServiceAccountSecret(m_context.token)) {
+        ChannelPublisher::authorizeAsync(std::move(done));
+        return;
+    }
+    // A failed exchange ends the request before anything is sent: Retryable when Google's token
+    // endpoint could not give a token (the outbox keeps the reply and tries later), AuthExpired
+    // when it refused the key (the reply waits for the account's key to be added again).
+    accounts::googleAuthorizationAsync(m_context.network, *m_context.clock, m_context.token, m_context.timeoutMs,
+                                       this, [done = std::move(done)](const accounts::GoogleAuthorization &a) {
+                                           done(a.outcome, a.header);
+                                       });
+}
+
+bool GooglePlayPublisher::renewAuthorization()
+{
+    if (!accounts::isGoogleServiceAccountSecret(m_context.token))
+        return false;
+    accounts::forgetGoogleAccessToken(m_context.token);
+    return true;
 }
 
 void GooglePlayPublisher::publish(const OutboundReply &reply, PublishDone done)

@@ -34,6 +34,12 @@ public:
     void publish(const OutboundReply &reply, PublishDone done) override;
     void readBack(const OutboundReply &reply, ReadBackDone done) override;
 
+protected:
+    // A service account's key in the keychain: the bearer token from its exchange (kept until
+    // near expiry, see GoogleServiceAccount.h); a pasted token as it is.
+    void authorizeAsync(AuthorizeDone done) override;
+    bool renewAuthorization() override;
+
 private:
     QUrl reviewUrl(const QString &reviewId, const QString &suffix = {}) const;
 };

@@ -1,6 +1,7 @@
 #include "sync/StoreConnectors.h"
 
 #include "accounts/AppStoreJwt.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "common/Clock.h"
 #include "ingest/Ingestor.h"
 #include "outbox/StorePublishers.h"
@@ -264,6 +265,7 @@ void StoreConnector::start()
         return;
     m_running = true;
     m_firstPage = true;
+    m_renewedToken = false;
     m_result = SyncResult{};
     if (!m_context.network || !m_context.database || !m_context.clock) {
         finish(false,
@@ -329,14 +331,30 @@ QUrl StoreConnector::rebased(const QUrl &next) const
     return url;
 }
 
+bool StoreConnector::usesServiceAccount() const
+{
+    return m_context.account.channel == Channel::GooglePlay && accounts::isGoogleServiceAccountSecret(m_context.token);
+}
+
 void StoreConnector::fetchPage()
 {
-    net::HttpRequestSpec spec;
-    const bool appStore = m_context.account.channel == Channel::AppStore;
-    spec.url = appStore && !m_cursor.isEmpty() ? rebased(QUrl(m_cursor)) : firstPageUrl();
-    spec.timeoutMs = m_context.timeoutMs;
+    if (usesServiceAccount()) {
+        // The bearer token comes from the service account's key: kept from an earlier exchange,
+        // or exchanged now at its token_uri.
+        QPointer<StoreConnector> self(this);
+        accounts::googleAuthorizationAsync(m_context.network, *m_context.clock, m_context.token, m_context.timeoutMs,
+                                           this, [self](const accounts::GoogleAuthorization &authorized) {
+                                               if (!self)
+                                                   return;
+                                               if (authorized.outcome.kind != net::OutcomeKind::Success)
+                                                   self->signInFailed(authorized.outcome);
+                                               else
+                                                   self->sendPage(authorized.header);
+                                           });
+        return;
+    }
     QByteArray authorization = QByteArray("Bearer ") + m_context.token.toUtf8();
-    if (appStore) {
+    if (m_context.account.channel == Channel::AppStore) {
         // A fresh token for each page: a long sync outlives the 20 minutes one may live.
         auto made = accounts::appStoreAuthorization(m_context.token, m_context.clock->nowMs());
         if (!made) {
@@ -345,6 +363,30 @@ void StoreConnector::fetchPage()
         }
         authorization = *made;
     }
+    sendPage(authorization);
+}
+
+void StoreConnector::signInFailed(const net::HttpOutcome &outcome)
+{
+    // Nothing was fetched and the cursor is where the last stored page left it: the next sync
+    // goes on from there. A key Google refused waits for the agent, as a refused token does.
+    if (outcome.kind == net::OutcomeKind::AuthExpired) {
+        QString error = outcome.message;
+        accounts::AccountStore store(*m_context.database);
+        if (Status marked = store.setNeedsSignIn(m_context.account.id, true); !marked)
+            error += QLatin1Char(' ') + marked.error();
+        finish(false, error, net::OutcomeKind::AuthExpired, ErrorKind::RefusedByPolicy);
+        return;
+    }
+    finish(false, outcome.message, outcome.kind, outcome.errorKind());
+}
+
+void StoreConnector::sendPage(const QByteArray &authorization)
+{
+    net::HttpRequestSpec spec;
+    const bool appStore = m_context.account.channel == Channel::AppStore;
+    spec.url = appStore && !m_cursor.isEmpty() ? rebased(QUrl(m_cursor)) : firstPageUrl();
+    spec.timeoutMs = m_context.timeoutMs;
     spec.headers << qMakePair(QByteArray("Authorization"), authorization);
     auto *job = new net::HttpJob(m_context.network, *m_context.clock, spec, m_context.retry, this);
     m_job = job;
@@ -365,7 +407,8 @@ QString StoreConnector::describeFailure(const net::HttpOutcome &outcome) const
         return m_context.account.channel == Channel::GooglePlay
                    ? QCoreApplication::translate("Sync", "Google Play refused the credentials of %1 (%2). Give the "
                                                          "service account access to the app's reviews in the Play "
-                                                         "Console, then sign in again with a new access token.")
+                                                         "Console, then add the account again with a new access token "
+                                                         "or service-account key file.")
                          .arg(account, outcome.message)
                    : QCoreApplication::translate("Sync", "App Store Connect refused the API key of app %1 (%2). "
                                                          "Check that the key is not revoked and the issuer and key "
@@ -390,6 +433,13 @@ void StoreConnector::onPageFinished(const net::HttpOutcome &outcome)
     m_job = nullptr;
     m_result.lastOutcome = outcome.kind;
 
+    if (outcome.kind == net::OutcomeKind::AuthExpired && usesServiceAccount() && !m_renewedToken) {
+        // The kept access token was revoked or expired early: exchange the key again, once.
+        m_renewedToken = true;
+        accounts::forgetGoogleAccessToken(m_context.token);
+        fetchPage();
+        return;
+    }
     if (outcome.kind != net::OutcomeKind::Success) {
         // A credential refused: a 401, or a 403 that is not a quota (Google sends its quota errors
         // as 403 too; those were classified RateLimited). The account waits for a new sign-in.
@@ -422,6 +472,7 @@ void StoreConnector::onPageFinished(const net::HttpOutcome &outcome)
         return;
     }
     m_firstPage = false;
+    m_renewedToken = false; // a later page may renew again
     storePage(*page);
 }
 

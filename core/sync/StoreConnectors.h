@@ -52,7 +52,12 @@ private:
     QString platform() const;
     QUrl firstPageUrl() const;
     QUrl rebased(const QUrl &next) const;
+    bool usesServiceAccount() const;
+    // Finds the page's Authorization header (a service account's may need an exchange first),
+    // then sends.
     void fetchPage();
+    void sendPage(const QByteArray &authorization);
+    void signInFailed(const net::HttpOutcome &outcome);
     void onPageFinished(const net::HttpOutcome &outcome);
     void storePage(const StoreReviewPage &page);
     void finish(bool ok, const QString &error, net::OutcomeKind kind, ErrorKind errorKind = ErrorKind::Unspecified);
@@ -62,6 +67,7 @@ private:
     QString m_cursor; // Google Play: the next page token; App Store: the next page's path and query
     bool m_running = false;
     bool m_firstPage = true;
+    bool m_renewedToken = false; // a service account's token was renewed after a 401 on this page
     SyncResult m_result;
 };
 

@@ -2,6 +2,7 @@
 
 #include "accounts/AppStoreJwt.h"
 #include "accounts/Credential.h"
+#include "accounts/GoogleServiceAccount.h"
 #include "accounts/TokenStore.h"
 #include "common/AppSettings.h"
 #include "common/Icons.h"
@@ -233,9 +234,19 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_env = new QLineEdit(tokenForm);
     m_env->setObjectName(QStringLiteral("accountTokenEnv"));
     m_env->setEnabled(false);
+    // Google Play may sign in as a service account instead: its .json key file goes to the keychain.
+    m_useServiceAccount = new QRadioButton(tokenForm);
+    m_useServiceAccount->setObjectName(QStringLiteral("googlePlayUseKeyFile"));
+    m_serviceAccountFile = new QLineEdit(tokenForm);
+    m_serviceAccountFile->setObjectName(QStringLiteral("googlePlayKeyFile"));
+    m_serviceAccountFile->setEnabled(false);
+    m_chooseServiceAccountFile = new QPushButton(tokenForm);
+    m_chooseServiceAccountFile->setObjectName(QStringLiteral("chooseGooglePlayKeyFile"));
+    m_chooseServiceAccountFile->setEnabled(false);
     auto *group = new QButtonGroup(this);
     group->addButton(m_useKeychain);
     group->addButton(m_useEnv);
+    group->addButton(m_useServiceAccount);
     // App Store Connect signs in with the team's API key: three fields in place of the token.
     m_issuerIdLabel = new QLabel(tokenForm);
     m_issuerId = new QLineEdit(tokenForm);
@@ -280,6 +291,12 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     auto *envRow = new QHBoxLayout;
     envRow->addWidget(m_useEnv);
     envRow->addWidget(m_env, 1);
+    m_serviceAccountRow = new QWidget(tokenForm);
+    auto *serviceAccountRow = new QHBoxLayout(m_serviceAccountRow);
+    serviceAccountRow->setContentsMargins(0, 0, 0, 0);
+    serviceAccountRow->addWidget(m_useServiceAccount);
+    serviceAccountRow->addWidget(m_serviceAccountFile, 1);
+    serviceAccountRow->addWidget(m_chooseServiceAccountFile);
     auto *keyFileRow = new QHBoxLayout;
     keyFileRow->addWidget(m_keyFile, 1);
     keyFileRow->addWidget(m_chooseKeyFile);
@@ -289,6 +306,7 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     form->addRow(m_accountLabel, m_accountId);
     form->addRow(m_baseUrlLabel, m_baseUrl);
     form->addRow(m_tokenLabel, tokenRow);
+    form->addRow(QString(), m_serviceAccountRow);
     form->addRow(m_issuerIdLabel, m_issuerId);
     form->addRow(m_keyIdLabel, m_keyId);
     form->addRow(m_keyFileLabel, keyFileRow);
@@ -325,6 +343,18 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
         for (QWidget *w : {static_cast<QWidget *>(m_issuerId), static_cast<QWidget *>(m_keyId),
                            static_cast<QWidget *>(m_keyFile), static_cast<QWidget *>(m_chooseKeyFile)})
             w->setEnabled(!env);
+    });
+    connect(m_useServiceAccount, &QRadioButton::toggled, this, [this](bool keyFile) {
+        m_serviceAccountFile->setEnabled(keyFile);
+        m_chooseServiceAccountFile->setEnabled(keyFile);
+        m_token->setEnabled(!keyFile || selected());
+    });
+    connect(m_chooseServiceAccountFile, &QPushButton::clicked, this, [this] {
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Google Cloud Service-Account Key"), m_serviceAccountFile->text(),
+                                         tr("Service-account keys (*.json);;All files (*)"));
+        if (!file.isEmpty())
+            m_serviceAccountFile->setText(QDir::toNativeSeparators(file));
     });
     connect(m_chooseKeyFile, &QPushButton::clicked, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("App Store Connect API Key"), m_keyFile->text(),
@@ -467,8 +497,20 @@ bool AccountsPage::addAccount()
     // App Store Connect: the API key's three parts, checked (the key must sign) before anything is
     // stored; what the keychain keeps is the key itself, so the .p8 file is no longer needed.
     const bool apiKey = *channel == Channel::AppStore && !env;
+    // Google Play with a service account: the key file checked (it must be a service account's
+    // RSA key and sign) before anything is stored; the keychain keeps the key, not the file.
+    const bool serviceAccount = *channel == Channel::GooglePlay && m_useServiceAccount->isChecked();
     QString secret = token;
-    if (apiKey) {
+    if (serviceAccount) {
+        auto read = accounts::googlePlaySecretFromKeyFile(m_serviceAccountFile->text(),
+                                                          QDateTime::currentSecsSinceEpoch());
+        if (!read) {
+            showMessage(read.error(), true);
+            m_serviceAccountFile->setFocus();
+            return false;
+        }
+        secret = read.value();
+    } else if (apiKey) {
         auto read = accounts::appStoreSecretFromKeyFile(m_issuerId->text(), m_keyId->text(), m_keyFile->text(),
                                                         QDateTime::currentSecsSinceEpoch());
         if (!read) {
@@ -524,6 +566,7 @@ bool AccountsPage::addAccount()
         m_issuerId->clear();
         m_keyId->clear();
         m_keyFile->clear();
+        m_serviceAccountFile->clear();
         showMessage(tr("Added the %1 account %2. It syncs with the next sync (F5).").arg(label(channel), id), false);
         *ok = true;
     };
@@ -547,6 +590,10 @@ bool AccountsPage::addAccount()
 void AccountsPage::showCredentialFields()
 {
     const bool apiKey = m_channel->currentData().toString() == toId(Channel::AppStore);
+    const bool googlePlay = m_channel->currentData().toString() == toId(Channel::GooglePlay);
+    if (!googlePlay && m_useServiceAccount->isChecked())
+        m_useKeychain->setChecked(true);
+    m_form->setRowVisible(m_serviceAccountRow, googlePlay);
     m_token->setVisible(!apiKey);
     for (QLabel *rowLabel : {m_issuerIdLabel, m_keyIdLabel, m_keyFileLabel})
         m_form->setRowVisible(rowLabel, apiKey);
@@ -611,7 +658,19 @@ bool AccountsPage::signInSelected()
     if (account.tokenEnv.isEmpty() && !account.signedInAs.isEmpty())
         return signInWith(account.channel == Channel::X ? accounts::OAuthProvider::X : accounts::OAuthProvider::Meta);
     if (account.tokenEnv.isEmpty()) {
-        const QString token = m_token->text().trimmed();
+        QString token = m_token->text().trimmed();
+        if (account.channel == Channel::GooglePlay && m_useServiceAccount->isChecked()) {
+            // A service account's (new) key file in place of a token.
+            auto read = accounts::googlePlaySecretFromKeyFile(m_serviceAccountFile->text(),
+                                                              QDateTime::currentSecsSinceEpoch());
+            if (!read) {
+                showMessage(read.error(), true);
+                setTokenFormShown(true);
+                m_serviceAccountFile->setFocus();
+                return false;
+            }
+            token = read.value();
+        }
         if (token.isEmpty()) {
             showMessage(tr("Paste the new access token in the token field, then press Sign In Again."), true);
             setTokenFormShown(true);
@@ -634,6 +693,7 @@ bool AccountsPage::signInSelected()
                     return;
                 }
                 self->m_token->clear();
+                self->m_serviceAccountFile->clear();
                 *ok = self->clearSignInMark(account);
             });
         return *ok || m_busy;
@@ -704,6 +764,11 @@ void AccountsPage::retranslateUi()
     m_keyIdLabel->setText(tr("API ke&y id:"));
     m_keyFileLabel->setText(tr("API key fi&le (.p8):"));
     m_chooseKeyFile->setText(tr("Cho&ose…"));
+    m_useServiceAccount->setText(tr("Ser&vice-account key file (.json):"));
+    m_useServiceAccount->setToolTip(tr("Sign in as a Google Cloud service account that has access to the app in "
+                                       "the Play Console; the key goes to the system keychain and access tokens "
+                                       "are asked for as needed"));
+    m_chooseServiceAccountFile->setText(tr("Choo&se…"));
     m_token->setPlaceholderText(tr("Paste the token (not shown)"));
     m_useEnv->setText(tr("&Environment variable:"));
     m_env->setPlaceholderText(tr("For example SPORTELLO_X_TOKEN"));

@@ -107,6 +107,10 @@ public:
     QLineEdit *issuerIdField() const { return m_issuerId; }
     QLineEdit *keyIdField() const { return m_keyId; }
     QLineEdit *keyFileField() const { return m_keyFile; }
+    // A Google Play account's service-account key file, the alternative to a token (shown for
+    // that channel only).
+    QRadioButton *serviceAccountChoice() const { return m_useServiceAccount; }
+    QLineEdit *serviceAccountFileField() const { return m_serviceAccountFile; }
     QSpinBox *intervalField() const { return m_interval; }
     QPushButton *signInXButton() const { return m_signInX; }
     QPushButton *signInFacebookButton() const { return m_signInFacebook; }
@@ -185,6 +189,10 @@ private:
     QLabel *m_keyFileLabel;
     QLineEdit *m_keyFile;
     QPushButton *m_chooseKeyFile;
+    QRadioButton *m_useServiceAccount;
+    QLineEdit *m_serviceAccountFile;
+    QPushButton *m_chooseServiceAccountFile;
+    QWidget *m_serviceAccountRow;
     QPushButton *m_add;
     QLabel *m_intervalLabel;
     QSpinBox *m_interval;
