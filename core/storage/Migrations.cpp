@@ -816,6 +816,47 @@ QStringList version24()
     };
 }
 
+
+// Version 26: a moderation request that no hub performs no longer blocks its comment (team schema
+// 7, docs/team.md "Moderation requests"). `state` gains cancelled (by the agent who asked, or a
+// supervisor; explanation: who) and expired (unclaimed for a day), as the feed brings them, and
+// `team_state` gains withdrawn: a request cancelled on this desktop before it went up, which never
+// goes up. SQLite cannot change a CHECK in place: the table is rebuilt, rowids kept (they order
+// requests asked in the same millisecond).
+QStringList version26()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE moderation_requests_v26(
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL CHECK(channel IN ('facebook', 'instagram')),
+            comment_id TEXT NOT NULL,
+            thread_external_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK(action IN ('hide', 'unhide')),
+            reason TEXT NOT NULL,
+            note TEXT,
+            agent_id TEXT,
+            agent_name TEXT NOT NULL DEFAULT '',
+            requested_by TEXT,
+            requested_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK(state IN ('pending', 'in_progress', 'done', 'failed', 'cancelled', 'expired')),
+            explanation TEXT,
+            hub_id TEXT,
+            settled_at INTEGER,
+            team_state TEXT NOT NULL CHECK(team_state IN ('to_push', 'pushed', 'refused', 'from_team', 'withdrawn'))))"),
+        QStringLiteral("INSERT INTO moderation_requests_v26(rowid, id, channel, comment_id, thread_external_id, "
+                       "action, reason, note, agent_id, agent_name, requested_by, requested_at, state, explanation, "
+                       "hub_id, settled_at, team_state) SELECT rowid, id, channel, comment_id, thread_external_id, "
+                       "action, reason, note, agent_id, agent_name, requested_by, requested_at, state, explanation, "
+                       "hub_id, settled_at, team_state FROM moderation_requests"),
+        QStringLiteral("DROP TABLE moderation_requests"),
+        QStringLiteral("ALTER TABLE moderation_requests_v26 RENAME TO moderation_requests"),
+        QStringLiteral("CREATE INDEX moderation_requests_by_comment ON moderation_requests(channel, comment_id, "
+                       "requested_at)"),
+        QStringLiteral("CREATE INDEX moderation_requests_to_push ON moderation_requests(requested_at) "
+                       "WHERE team_state = 'to_push'"),
+    };
+}
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -912,6 +953,9 @@ const std::vector<Migration> &schemaMigrations()
         {22, version22()},
         {23, version23()},
         {24, version24()},
+        // 25 is another branch's step; the runner applies every step above the cache's version in
+        // order, so 26 alone (or after 25) is fine, and the merged list keeps 25 before 26.
+        {26, version26()},
     };
     return migrations;
 }

@@ -108,6 +108,21 @@ Status HubModeration::settleStale(const QSet<QString> &held)
     return {};
 }
 
+Status HubModeration::expireUnclaimed()
+{
+    // By the database's clock, in its own function (TeamSchemaV7.cpp), which takes the feed's lock.
+    QSqlQuery q(m_team);
+    if (Status s = teamPrepare(q, QStringLiteral("SELECT sportello.expire_moderation_requests()")); !s)
+        return s;
+    if (Status s = teamExec(q); !s)
+        return s;
+    if (q.next() && q.value(0).toInt() > 0) {
+        m_summary.expired += q.value(0).toInt();
+        qCInfo(lcTeam) << "hub:" << q.value(0).toInt() << "moderation requests unclaimed for a day expired";
+    }
+    return {};
+}
+
 void HubModeration::run(const QSet<QString> &heldAccounts, std::function<void(const ModerationRoundSummary &)> done)
 {
     if (m_running)
@@ -120,6 +135,8 @@ void HubModeration::run(const QSet<QString> &heldAccounts, std::function<void(co
     m_done = std::move(done);
     m_queue.clear();
     if (Status s = settleStale(heldAccounts); !s)
+        m_summary.errors << s.error();
+    if (Status s = expireUnclaimed(); !s)
         m_summary.errors << s.error();
     QSqlQuery q(m_team);
     if (Status s = teamPrepare(q, QStringLiteral("SELECT id, channel, comment_id, action, reason, coalesce(note, ''), "

@@ -335,6 +335,9 @@ const std::vector<TeamMigration> &teamMigrations()
         {3, filledIn(detail::teamSchemaVersion3())},
         {4, filledIn(detail::teamSchemaVersion4())},
         {5, filledIn(detail::teamSchemaVersion5())},
+        // 6 is another branch's step; the runner applies every step above the database's version
+        // in order, so 7 alone (or after 6) is fine, and the merged list keeps 6 before 7.
+        {7, filledIn(detail::teamSchemaVersion7())},
     };
     return migrations;
 }

@@ -27,6 +27,8 @@ QStringList teamSchemaVersion3();
 QStringList teamSchemaVersion4();
 // Version 5 (TeamSchemaV5.cpp): comment moderation through the hub.
 QStringList teamSchemaVersion5();
+// Version 7 (TeamSchemaV7.cpp): cancelling and expiring moderation requests.
+QStringList teamSchemaVersion7();
 } // namespace detail
 int latestTeamVersion();
 
