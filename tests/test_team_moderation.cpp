@@ -771,11 +771,10 @@ const QString kColleaguePassword = QStringLiteral("colleague-password-1");
 // A second agent and a supervisor on the team.
 void addColleagues(const Team &team)
 {
-    for (const auto &[login, name, role] :
-         {std::tuple{"luca", "Luca Bianchi", AgentRole::Agent}, std::tuple{"sara", "Sara Conti", AgentRole::Supervisor}}) {
-        const Status added =
-            addAgent(team.admin->db(), TeamAgent{QLatin1String(login), QLatin1String(name), role}, kColleaguePassword,
-                     1000);
+    for (const auto &[login, name, role] : {std::tuple{"luca", "Luca Bianchi", AgentRole::Agent},
+                                            std::tuple{"sara", "Sara Conti", AgentRole::Supervisor}}) {
+        const Status added = addAgent(team.admin->db(), TeamAgent{QLatin1String(login), QLatin1String(name), role},
+                                      kColleaguePassword, 1000);
         INFO(added.error().toStdString());
         REQUIRE(added.ok());
     }
@@ -849,8 +848,8 @@ TEST_CASE("a pending request is cancelled by whoever asked or a supervisor, neve
     refused = cancelModerationRequestInTeam(outsider->db(), *id);
     CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
     auto martaLogin = f.team.login("marta", kMartaPassword);
-    const Status direct = teamExec(martaLogin->db(),
-                                   QStringLiteral("UPDATE sportello.moderation_requests SET state = 'cancelled'"));
+    const Status direct =
+        teamExec(martaLogin->db(), QStringLiteral("UPDATE sportello.moderation_requests SET state = 'cancelled'"));
     CHECK(direct.errorKind() == ErrorKind::RefusedByPolicy);
     CHECK(teamState(f.team, *id) == QLatin1String("pending"));
     CHECK(cancelModerationRequestInTeam(martaLogin->db(), QStringLiteral("no-such-request")).errorKind() ==
@@ -865,8 +864,8 @@ TEST_CASE("a pending request is cancelled by whoever asked or a supervisor, neve
         CHECK(teamState(f.team, *id) == QLatin1String("cancelled"));
         CHECK(f.team.value(QStringLiteral("SELECT explanation FROM sportello.moderation_requests")).toString() ==
               QLatin1String("Marta Rossi"));
-        CHECK_FALSE(f.team.value(QStringLiteral("SELECT settled_at IS NULL FROM sportello.moderation_requests"))
-                        .toBool());
+        CHECK_FALSE(
+            f.team.value(QStringLiteral("SELECT settled_at IS NULL FROM sportello.moderation_requests")).toBool());
         // Twice: settled already, nothing changes.
         cancelled = cancelModerationRequestInTeam(martaLogin->db(), *id);
         REQUIRE(cancelled.ok());

@@ -264,8 +264,8 @@ TEST_CASE("team mode: the console cancels its pending request to the hub, not on
     MainWindow &w = console.w();
     Database &db = console.db();
     REQUIRE(waitFor([&] {
-        return scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE external_id = '%1'").arg(kComment)).toInt() ==
-               1;
+        return scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE external_id = '%1'").arg(kComment))
+                   .toInt() == 1;
     }));
     const qint64 thread =
         scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(kPost)).toLongLong();
@@ -284,8 +284,10 @@ TEST_CASE("team mode: the console cancels its pending request to the hub, not on
                QLatin1String("pushed");
     }));
     REQUIRE(waitFor([&] {
-        return commentRow(w, comment).data(ui::ConversationModel::ModerationRequestRole).toString().contains(
-            QLatin1String("Waiting for the hub"));
+        return commentRow(w, comment)
+            .data(ui::ConversationModel::ModerationRequestRole)
+            .toString()
+            .contains(QLatin1String("Waiting for the hub"));
     }));
     const auto teamState = [&team] {
         QString state;

@@ -200,23 +200,21 @@ void MainWindow::cancelModerationRequest(qint64 postId)
     }
     const qint64 threadId = m_currentThreadId;
     QPointer<MainWindow> self(this);
-    m_session->cancelModerationRequest(pending->id, m_settings.agent().name,
-                                       [self, threadId](const Result<bool> &cancelled) {
-                                           if (!self)
-                                               return;
-                                           if (!cancelled) {
-                                               QMessageBox::warning(self, tr("Request Not Cancelled"),
-                                                                    cancelled.error());
-                                           } else {
-                                               self->statusBar()->showMessage(
-                                                   *cancelled ? tr("The request to the hub is cancelled.")
-                                                              : tr("The request was settled meanwhile: nothing to "
-                                                                   "cancel."),
-                                                   8000);
-                                           }
-                                           if (self->m_currentThreadId == threadId)
-                                               self->reshowCurrentThread();
-                                       });
+    m_session->cancelModerationRequest(
+        pending->id, m_settings.agent().name, [self, threadId](const Result<bool> &cancelled) {
+            if (!self)
+                return;
+            if (!cancelled) {
+                QMessageBox::warning(self, tr("Request Not Cancelled"), cancelled.error());
+            } else {
+                self->statusBar()->showMessage(*cancelled ? tr("The request to the hub is cancelled.")
+                                                          : tr("The request was settled meanwhile: nothing to "
+                                                               "cancel."),
+                                               8000);
+            }
+            if (self->m_currentThreadId == threadId)
+                self->reshowCurrentThread();
+        });
 }
 
 void MainWindow::announceModerationOutcomes()

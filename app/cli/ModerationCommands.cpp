@@ -367,8 +367,8 @@ QVector<Command> moderationCommands()
          QCoreApplication::translate("Cli", "Hide a customer's comment on Facebook or Instagram, or show it again, "
                                             "with the reason in the audit trail."),
          QStringLiteral("moderate hide|unhide COMMENT_ID --reason R [--note TEXT] [--channel C] [--agent NAME] "
-                        "[--timeout SECONDS] [--wait SECONDS] | moderate status [--all] | moderate cancel COMMENT_ID [--channel C] "
-                        "[--agent NAME]"),
+                        "[--timeout SECONDS] [--wait SECONDS] | moderate status [--all] | moderate cancel COMMENT_ID "
+                        "[--channel C] [--agent NAME]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
                                           QCoreApplication::translate("Cli", "hide or unhide (or, in a team, status: "

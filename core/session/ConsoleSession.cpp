@@ -371,7 +371,8 @@ void ConsoleSession::cancelModerationRequest(const QString &requestId, const QSt
         return done(team::TeamLink::notConnected());
     m_teamLink->call<team::ModerationCancel>(
         [requestId](const QSqlDatabase &teamDb) { return team::cancelModerationRequestInTeam(teamDb, requestId); },
-        this, [this, done = std::move(done)](const Result<team::ModerationCancel> &cancelled) {
+        this,
+        [this, done = std::move(done)](const Result<team::ModerationCancel> &cancelled) {
             if (!cancelled)
                 return done(cancelled.failure());
             // The feed brings the settlement down: read it at once rather than at the next poll.

@@ -816,7 +816,6 @@ QStringList version24()
     };
 }
 
-
 // Version 26: a moderation request that no hub performs no longer blocks its comment (team schema
 // 7, docs/team.md "Moderation requests"). `state` gains cancelled (by the agent who asked, or a
 // supervisor; explanation: who) and expired (unclaimed for a day), as the feed brings them, and

@@ -73,6 +73,8 @@ private:
     };
     Status settleStale(const QSet<QString> &held);
     Status expireUnclaimed();
+    // pending -> in_progress under this hub's id; false when it is no longer pending.
+    Result<bool> claim(const QString &id);
     void next();
     void finish();
     Status settle(const QString &id, bool done, const QString &explanation);

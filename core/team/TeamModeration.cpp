@@ -96,8 +96,7 @@ Result<QString> requestModerationThroughHub(Database &cache, const outbox::Moder
                        QStringLiteral("WHERE channel = ? AND comment_id = ? AND (state = 'in_progress' OR "
                                       "(state = 'pending' AND (team_state = 'to_push' OR requested_at >= ?))) "
                                       "ORDER BY requested_at DESC LIMIT 1"),
-                       {toId(request.target.channel), request.target.commentId,
-                        nowMs - kModerationRequestLifetimeMs});
+                       {toId(request.target.channel), request.target.commentId, nowMs - kModerationRequestLifetimeMs});
     if (!open)
         return open.failure();
     if (!open->isEmpty()) {
@@ -161,10 +160,11 @@ Result<QVector<TeamModerationRequest>> listModerationRequests(Database &cache, b
 Result<QVector<TeamModerationRequest>> openModerationRequests(Database &cache, const QString &commentId,
                                                               std::optional<Channel> channel)
 {
-    return select(cache,
-                  QStringLiteral("WHERE comment_id = ? AND (coalesce(?, '') = '' OR channel = ?) AND state IN ('pending', "
-                                 "'in_progress') ORDER BY requested_at DESC, rowid DESC"),
-                  {commentId, channel ? toId(*channel) : QString(), channel ? toId(*channel) : QString()});
+    return select(
+        cache,
+        QStringLiteral("WHERE comment_id = ? AND (coalesce(?, '') = '' OR channel = ?) AND state IN ('pending', "
+                       "'in_progress') ORDER BY requested_at DESC, rowid DESC"),
+        {commentId, channel ? toId(*channel) : QString(), channel ? toId(*channel) : QString()});
 }
 
 Result<bool> withdrawModerationRequest(Database &cache, const QString &id, const QString &agentName, qint64 nowMs)
@@ -172,9 +172,10 @@ Result<bool> withdrawModerationRequest(Database &cache, const QString &id, const
     // Conditional on to_push: the push marks what it took up 'pushed' in its own transaction, so
     // either it went up (and is cancelled in the team) or it never will.
     QSqlQuery q(cache.connection());
-    if (Status s = sql::prepare(q, QStringLiteral("UPDATE moderation_requests SET state = 'cancelled', explanation = ?, "
-                                                  "settled_at = ?, team_state = 'withdrawn' WHERE id = ? AND "
-                                                  "team_state = 'to_push' AND state = 'pending'"));
+    if (Status s =
+            sql::prepare(q, QStringLiteral("UPDATE moderation_requests SET state = 'cancelled', explanation = ?, "
+                                           "settled_at = ?, team_state = 'withdrawn' WHERE id = ? AND "
+                                           "team_state = 'to_push' AND state = 'pending'"));
         !s)
         return s.failure();
     q.addBindValue(agentName);
@@ -210,8 +211,9 @@ Result<ModerationCancel> cancelModerationRequestInTeam(const QSqlDatabase &team,
                                                          "ask the opposite if needed."),
                      ErrorKind::Conflict};
     if (outcome == QLatin1String("not_yours"))
-        return Error{QCoreApplication::translate("Team", "Only the agent who asked, a supervisor or an admin may cancel "
-                                                         "this request."),
+        return Error{QCoreApplication::translate("Team",
+                                                 "Only the agent who asked, a supervisor or an admin may cancel "
+                                                 "this request."),
                      ErrorKind::RefusedByPolicy};
     if (outcome == QLatin1String("not_found"))
         return Error{QCoreApplication::translate("Team", "The team database holds no such moderation request."),

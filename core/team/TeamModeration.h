@@ -35,7 +35,7 @@ struct TeamModerationRequest {
     QString agentName;
     QString requestedBy; // the login, once the team has it
     qint64 requestedAtMs = 0;
-    QString state; // pending, in_progress, done, failed, cancelled, expired
+    QString state;       // pending, in_progress, done, failed, cancelled, expired
     QString explanation; // why it failed, in the platform's and Moderation's words; cancelled: by whom
     QString hubId;
     qint64 settledAtMs = 0;
