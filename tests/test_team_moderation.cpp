@@ -761,3 +761,298 @@ TEST_CASE("an outcome the team database did not take is written again at the nex
     CHECK(f.team.value(QStringLiteral("SELECT state FROM sportello.moderation_requests")).toString() ==
           QLatin1String("done"));
 }
+
+// --- Cancelling and expiring requests (team schema 7, cache schema 26) ---
+
+namespace {
+
+const QString kColleaguePassword = QStringLiteral("colleague-password-1");
+
+// A second agent and a supervisor on the team.
+void addColleagues(const Team &team)
+{
+    for (const auto &[login, name, role] : {std::tuple{"luca", "Luca Bianchi", AgentRole::Agent},
+                                            std::tuple{"sara", "Sara Conti", AgentRole::Supervisor}}) {
+        const Status added = addAgent(team.admin->db(), TeamAgent{QLatin1String(login), QLatin1String(name), role},
+                                      kColleaguePassword, 1000);
+        INFO(added.error().toStdString());
+        REQUIRE(added.ok());
+    }
+}
+
+QString teamState(const Team &team, const QString &id)
+{
+    return team.value(QStringLiteral("SELECT state FROM sportello.moderation_requests WHERE id = '%1'").arg(id))
+        .toString();
+}
+
+// What the hub does when it takes a request up (HubModeration's claim).
+void claim(const Team &team, const QString &id)
+{
+    team.exec(QStringLiteral("UPDATE sportello.moderation_requests SET state = 'in_progress', hub_id = 'hub-one', "
+                             "claimed_at = 1 WHERE id = '%1'")
+                  .arg(id));
+}
+
+// The request arrived `hours` ago by the team database's clock (stored_at is the database's time).
+void ageInTeam(const Team &team, const QString &id, int hours)
+{
+    team.exec(QStringLiteral("UPDATE sportello.moderation_requests SET stored_at = stored_at - %1::bigint * 3600000 "
+                             "WHERE id = '%2'")
+                  .arg(hours)
+                  .arg(id));
+}
+
+// ... and was asked `hours` ago by the desktop's clock.
+void ageOnDesktop(Database &cache, const QString &id, int hours)
+{
+    REQUIRE(exec(cache, QStringLiteral("UPDATE moderation_requests SET requested_at = requested_at - %1 * 3600000 "
+                                       "WHERE id = '%2'")
+                            .arg(hours)
+                            .arg(id)));
+}
+
+ModerationRoundSummary runUnserved(HubSide &hub)
+{
+    // A hub that serves no account: it holds no lease, yet its round settles the stale requests.
+    std::optional<ModerationRoundSummary> result;
+    hub.moderation->run({}, [&](const ModerationRoundSummary &s) { result = s; });
+    REQUIRE(QTest::qWaitFor([&] { return result.has_value(); }, 15'000));
+    INFO(result->errors.join(QLatin1Char('\n')).toStdString());
+    CHECK(result->errors.isEmpty());
+    return *result;
+}
+
+} // namespace
+
+TEST_CASE("a pending request is cancelled by whoever asked or a supervisor, never by a colleague, outsiders or once "
+          "claimed",
+          "[team][moderation][cancel]")
+{
+    Fixture f;
+    addColleagues(f.team);
+    auto id = f.marta->request(kComment);
+    REQUIRE(id.ok());
+    f.marta->sync();
+    REQUIRE(teamState(f.team, *id) == QLatin1String("pending"));
+    Desktop luca(f.team, QStringLiteral("luca"), kColleaguePassword);
+    luca.sync();
+    REQUIRE(luca.latest(kComment).state == QLatin1String("pending"));
+
+    // Another agent may not (a check in the function), outside staff may not call it at all, and
+    // nobody but the hub may write the state directly.
+    auto lucaLogin = f.team.login("luca", kColleaguePassword);
+    auto refused = cancelModerationRequestInTeam(lucaLogin->db(), *id);
+    CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
+    auto outsider = f.team.login("esterno", kMartaPassword);
+    refused = cancelModerationRequestInTeam(outsider->db(), *id);
+    CHECK(refused.errorKind() == ErrorKind::RefusedByPolicy);
+    auto martaLogin = f.team.login("marta", kMartaPassword);
+    const Status direct =
+        teamExec(martaLogin->db(), QStringLiteral("UPDATE sportello.moderation_requests SET state = 'cancelled'"));
+    CHECK(direct.errorKind() == ErrorKind::RefusedByPolicy);
+    CHECK(teamState(f.team, *id) == QLatin1String("pending"));
+    CHECK(cancelModerationRequestInTeam(martaLogin->db(), QStringLiteral("no-such-request")).errorKind() ==
+          ErrorKind::NotFound);
+
+    SECTION("the agent who asked cancels it: every replica shows it, the hub leaves it, a new request is accepted")
+    {
+        auto cancelled = cancelModerationRequestInTeam(martaLogin->db(), *id);
+        INFO(cancelled.error().toStdString());
+        REQUIRE(cancelled.ok());
+        CHECK(*cancelled == ModerationCancel::Cancelled);
+        CHECK(teamState(f.team, *id) == QLatin1String("cancelled"));
+        CHECK(f.team.value(QStringLiteral("SELECT explanation FROM sportello.moderation_requests")).toString() ==
+              QLatin1String("Marta Rossi"));
+        CHECK_FALSE(
+            f.team.value(QStringLiteral("SELECT settled_at IS NULL FROM sportello.moderation_requests")).toBool());
+        // Twice: settled already, nothing changes.
+        cancelled = cancelModerationRequestInTeam(martaLogin->db(), *id);
+        REQUIRE(cancelled.ok());
+        CHECK(*cancelled == ModerationCancel::AlreadySettled);
+
+        f.marta->sync();
+        luca.sync();
+        for (const Desktop *desktop : {f.marta.get(), &luca}) {
+            const TeamModerationRequest seen = desktop->latest(kComment);
+            CHECK(seen.state == QLatin1String("cancelled"));
+            CHECK_FALSE(seen.open());
+            CHECK(describeModerationState(seen) == QLatin1String("cancelled by Marta Rossi"));
+            CHECK(desktop->hidden(kComment) == 0);
+        }
+        REQUIRE(f.one->takeLease());
+        CHECK(f.one->run().done == 0);
+        CHECK(f.graphPosts() == 0);
+
+        auto again = f.marta->request(kComment);
+        INFO(again.error().toStdString());
+        REQUIRE(again.ok());
+        CHECK(f.marta->sync().push.moderation == 1);
+        CHECK(teamState(f.team, *again) == QLatin1String("pending"));
+    }
+    SECTION("a supervisor cancels a colleague's request")
+    {
+        auto sara = f.team.login("sara", kColleaguePassword);
+        auto cancelled = cancelModerationRequestInTeam(sara->db(), *id);
+        INFO(cancelled.error().toStdString());
+        REQUIRE(cancelled.ok());
+        CHECK(*cancelled == ModerationCancel::Cancelled);
+        luca.sync();
+        CHECK(describeModerationState(luca.latest(kComment)) == QLatin1String("cancelled by Sara Conti"));
+    }
+    SECTION("a request a hub has claimed cannot be cancelled: the hub is performing it")
+    {
+        claim(f.team, *id);
+        auto cancelled = cancelModerationRequestInTeam(martaLogin->db(), *id);
+        CHECK(cancelled.errorKind() == ErrorKind::Conflict);
+        CHECK(cancelled.error().contains(QLatin1String("already performing")));
+        CHECK(teamState(f.team, *id) == QLatin1String("in_progress"));
+    }
+}
+
+TEST_CASE("a request that has not gone up is withdrawn on the desktop and never goes up", "[team][moderation][cancel]")
+{
+    Fixture f;
+    auto id = f.marta->request(kComment);
+    REQUIRE(id.ok());
+    auto withdrawn = withdrawModerationRequest(*f.marta->cache.db, *id, QStringLiteral("Marta R."), 5);
+    REQUIRE(withdrawn.ok());
+    CHECK(*withdrawn);
+    const TeamModerationRequest seen = f.marta->latest(kComment);
+    CHECK(seen.state == QLatin1String("cancelled"));
+    CHECK(seen.teamState == QLatin1String("withdrawn"));
+    CHECK(f.marta->sync().push.moderation == 0);
+    CHECK(f.team.requests() == 0);
+    // Once pushed it is the team's to cancel.
+    auto again = f.marta->request(kComment);
+    REQUIRE(again.ok());
+    f.marta->sync();
+    withdrawn = withdrawModerationRequest(*f.marta->cache.db, *again, QStringLiteral("Marta R."), 5);
+    REQUIRE(withdrawn.ok());
+    CHECK_FALSE(*withdrawn);
+    CHECK(teamState(f.team, *again) == QLatin1String("pending"));
+}
+
+TEST_CASE("a request no hub claimed within a day expires, by the team database's clock", "[team][moderation][expiry]")
+{
+    Fixture f;
+    auto id = f.marta->request(kComment);
+    REQUIRE(id.ok());
+    f.marta->sync();
+
+    SECTION("any hub's round expires it, even one that serves no account; the replica shows it")
+    {
+        ageInTeam(f.team, *id, 23);
+        CHECK(runUnserved(*f.one).expired == 0);
+        CHECK(teamState(f.team, *id) == QLatin1String("pending"));
+        ageInTeam(f.team, *id, 2);
+        CHECK(runUnserved(*f.one).expired == 1);
+        CHECK(teamState(f.team, *id) == QLatin1String("expired"));
+        f.marta->sync();
+        const TeamModerationRequest seen = f.marta->latest(kComment);
+        CHECK(seen.state == QLatin1String("expired"));
+        CHECK(describeModerationState(seen).contains(QLatin1String("expired")));
+        // The comment is free again.
+        auto again = f.marta->request(kComment);
+        INFO(again.error().toStdString());
+        REQUIRE(again.ok());
+        f.marta->sync();
+        CHECK(teamState(f.team, *again) == QLatin1String("pending"));
+    }
+    SECTION("with no hub at all, a new request on the comment expires the stale one and is accepted")
+    {
+        ageInTeam(f.team, *id, 25);
+        ageOnDesktop(*f.marta->cache.db, *id, 25);
+        auto again = f.marta->request(kComment);
+        INFO(again.error().toStdString());
+        REQUIRE(again.ok());
+        CHECK(f.marta->sync().push.moderation == 1);
+        CHECK(teamState(f.team, *id) == QLatin1String("expired"));
+        CHECK(teamState(f.team, *again) == QLatin1String("pending"));
+        CHECK(f.marta->latest(kComment).id == *again);
+        CHECK(f.marta->latest(kComment).teamState == QLatin1String("pushed"));
+    }
+    SECTION("desktops' clocks a day off do not expire it: the team refuses the new request")
+    {
+        // Asked by a desktop whose clock was a day behind, asked again by one that agrees with it.
+        f.team.exec(QStringLiteral("UPDATE sportello.moderation_requests SET requested_at = requested_at - "
+                                   "25 * 3600000::bigint"));
+        ageOnDesktop(*f.marta->cache.db, *id, 25);
+        auto again = f.marta->request(kComment);
+        REQUIRE(again.ok()); // this desktop thinks the old one stale
+        f.marta->sync();
+        CHECK(teamState(f.team, *id) == QLatin1String("pending"));
+        CHECK(f.team.requests() == 1);
+        auto refused = findModerationRequest(*f.marta->cache.db, *again);
+        REQUIRE(refused.ok());
+        REQUIRE(refused->has_value());
+        CHECK((*refused)->teamState == QLatin1String("refused"));
+    }
+    SECTION("a fresh request still blocks its comment on the desktop")
+    {
+        auto again = f.marta->request(kComment);
+        CHECK(again.errorKind() == ErrorKind::Conflict);
+    }
+}
+
+TEST_CASE("sportello-cli moderate cancel: 0 cancelled, 3 nothing open, 1 claimed or a colleague's",
+          "[team][moderation][cancel][cli]")
+{
+    Fixture f;
+    addColleagues(f.team);
+    qputenv("SPORTELLO_TEST_TEAM_PASSWORD", kMartaPassword.toUtf8());
+    Desktop cli(f.team, QStringLiteral("marta"), kMartaPassword, QStringLiteral("SPORTELLO_TEST_TEAM_PASSWORD"));
+    cli.sync();
+    const QStringList cancel{QStringLiteral("cancel"), kComment, QStringLiteral("--agent"), QStringLiteral("Marta")};
+    CliResult run = runCli(cancel, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 3);
+
+    // Not gone up yet: withdrawn here.
+    auto id = cli.request(kComment);
+    REQUIRE(id.ok());
+    run = runCli(cancel, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 0);
+    CHECK(cli.latest(kComment).teamState == QLatin1String("withdrawn"));
+    CHECK(f.team.requests() == 0);
+
+    // Gone up: cancelled in the team, and the cancellation pulled back.
+    id = cli.request(kComment);
+    REQUIRE(id.ok());
+    cli.sync();
+    run = runCli(cancel, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 0);
+    CHECK(teamState(f.team, *id) == QLatin1String("cancelled"));
+    CHECK(cli.latest(kComment).state == QLatin1String("cancelled"));
+    run = runCli({QStringLiteral("status")}, cli.cache.path);
+    CHECK(run.out.contains(QLatin1String("cancelled by Marta Rossi")));
+
+    // Claimed by a hub: refused, saying so.
+    id = cli.request(kComment);
+    REQUIRE(id.ok());
+    cli.sync();
+    claim(f.team, *id);
+    run = runCli(cancel, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.contains(QLatin1String("already performing")));
+    CHECK(teamState(f.team, *id) == QLatin1String("in_progress"));
+
+    // A colleague's pending request, from Marta's desktop (an agent): refused.
+    f.team.exec(QStringLiteral("UPDATE sportello.moderation_requests SET state = 'failed', settled_at = 1"));
+    auto luca = f.team.login("luca", kColleaguePassword);
+    REQUIRE(teamExec(luca->db(), QStringLiteral("INSERT INTO sportello.moderation_requests(id, channel, comment_id, "
+                                                "thread_external_id, action, reason, requested_at) VALUES "
+                                                "('luca-1', 'facebook', '%1', '%2', 'hide', 'spam', 1)")
+                                     .arg(kComment, kPost))
+                .ok());
+    run = runCli(cancel, cli.cache.path);
+    INFO(run.out.toStdString() << run.err.toStdString());
+    CHECK(run.exitCode == 1);
+    CHECK(teamState(f.team, QStringLiteral("luca-1")) == QLatin1String("pending"));
+    // Outside a team: a usage error.
+    TempCache alone;
+    CHECK(runCli(cancel, alone.path).exitCode == 2);
+}

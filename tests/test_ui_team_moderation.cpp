@@ -24,6 +24,8 @@
 #include <QElapsedTimer>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStatusBar>
 #include <QTest>
 
@@ -241,4 +243,86 @@ TEST_CASE("team mode: a colleague's comment hidden by the hub shows in the open 
     REQUIRE(waitFor([&] { return commentRow(w, comment).data(ui::ConversationModel::HiddenRole).toBool(); }));
     CHECK_FALSE(w.statusBar()->currentMessage().contains(QLatin1String("The hub hid")));
     CHECK_FALSE(boxShown);
+}
+
+TEST_CASE("team mode: the console cancels its pending request to the hub, not one the hub has taken up",
+          "[ui][team][moderation][cancel]")
+{
+    Team team;
+    ConsoleOptions options;
+    options.nowMs = QDateTime::currentMSecsSinceEpoch();
+    auto keychain = std::make_unique<accounts::MemoryTokenStore>();
+    REQUIRE(keychain->write(team::passwordKey(team.url.withUser(QStringLiteral("mverdi"))), kPassword).ok());
+    options.tokens = std::move(keychain);
+    ConsoleFixture console(
+        [&team](Database &db) {
+            REQUIRE(team::TeamReplica::join(db, team.url.withUser(QStringLiteral("mverdi")), QStringLiteral("mverdi"),
+                                            QString(), kPassword, QDateTime::currentMSecsSinceEpoch())
+                        .ok());
+        },
+        std::move(options));
+    MainWindow &w = console.w();
+    Database &db = console.db();
+    REQUIRE(waitFor([&] {
+        return scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE external_id = '%1'").arg(kComment))
+                   .toInt() == 1;
+    }));
+    const qint64 thread =
+        scalar(db, QStringLiteral("SELECT id FROM threads WHERE external_id = '%1'").arg(kPost)).toLongLong();
+    const qint64 comment =
+        scalar(db, QStringLiteral("SELECT id FROM posts WHERE external_id = '%1'").arg(kComment)).toLongLong();
+    REQUIRE(waitFor([&] { return w.queuePane()->selectThread(thread); }));
+    // Reachable from the keyboard: in the Triage menu, with a shortcut.
+    QAction *cancel = w.cancelModerationAction();
+    REQUIRE(cancel);
+    CHECK(cancel->shortcut() == QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    CHECK(cancel->text().contains(QLatin1Char('&')));
+
+    w.applyModeration(comment, outbox::ModerationAction::Hide, outbox::ModerationReason::PersonalData, QString());
+    REQUIRE(waitFor([&] {
+        return scalar(db, QStringLiteral("SELECT team_state FROM moderation_requests")).toString() ==
+               QLatin1String("pushed");
+    }));
+    REQUIRE(waitFor([&] {
+        return commentRow(w, comment)
+            .data(ui::ConversationModel::ModerationRequestRole)
+            .toString()
+            .contains(QLatin1String("Waiting for the hub"));
+    }));
+    const auto teamState = [&team] {
+        QString state;
+        {
+            QSqlDatabase pg = team.server->connect(QStringLiteral("cancel-check"), QStringLiteral("team"));
+            QSqlQuery q(pg);
+            if (q.exec(QStringLiteral("SELECT state FROM sportello.moderation_requests")) && q.next())
+                state = q.value(0).toString();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("cancel-check"));
+        return state;
+    };
+
+    SECTION("pending: cancelled in the team, and the comment no longer waits")
+    {
+        cancel->trigger();
+        REQUIRE(waitFor([&] { return teamState() == QLatin1String("cancelled"); }));
+        REQUIRE(waitFor([&] {
+            return commentRow(w, comment).data(ui::ConversationModel::ModerationRequestRole).toString().isEmpty();
+        }));
+        CHECK(scalar(db, QStringLiteral("SELECT state FROM moderation_requests")).toString() ==
+              QLatin1String("cancelled"));
+        // The comment can be asked about again.
+        REQUIRE(waitFor([&] { return w.triagePanel()->hideCommentButton()->isVisibleTo(&w); }));
+    }
+    SECTION("claimed by a hub: not cancelled, and the agent is told why")
+    {
+        team.exec(QStringLiteral("UPDATE sportello.moderation_requests SET state = 'in_progress', hub_id = 'hub-one', "
+                                 "claimed_at = 1"));
+        REQUIRE(waitFor([&] {
+            return scalar(db, QStringLiteral("SELECT state FROM moderation_requests")).toString() ==
+                   QLatin1String("in_progress");
+        }));
+        cancel->trigger();
+        CHECK(w.statusBar()->currentMessage().contains(QLatin1String("already performing")));
+        CHECK(teamState() == QLatin1String("in_progress"));
+    }
 }

@@ -315,6 +315,8 @@ void MainWindow::createActions()
     });
 
     m_actions.moderate = make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H)}, [this] { moderateComment(); });
+    m_actions.cancelModeration =
+        make({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X)}, [this] { cancelModerationRequest(); });
 
     m_actions.shortcuts = make({QKeySequence(Qt::Key_F1)}, &MainWindow::showShortcuts);
     m_actions.about = make({}, &MainWindow::showAbout);
@@ -369,6 +371,7 @@ void MainWindow::createMenus()
     m_triageMenu->addAction(m_actions.pickReply);
     m_triageMenu->addAction(m_actions.switchPrivate);
     m_triageMenu->addAction(m_actions.moderate);
+    m_triageMenu->addAction(m_actions.cancelModeration);
     m_triageMenu->addSeparator();
     m_triageMenu->addAction(m_actions.addNote);
 
@@ -432,6 +435,9 @@ void MainWindow::retranslateUi()
     m_actions.moderate->setText(tr("&Hide or Unhide a Comment…"));
     m_actions.moderate->setStatusTip(tr("Hides a customer's comment on Facebook or Instagram (or shows it again), "
                                         "with the reason in the audit trail"));
+    m_actions.cancelModeration->setText(tr("Cancel the Hub's &Moderation Request"));
+    m_actions.cancelModeration->setStatusTip(tr("Team mode: withdraws a request to hide or show a comment that no "
+                                                "hub has taken up yet"));
     m_actions.switchPrivate->setText(tr("Switch to a Private &Reply"));
     m_actions.shortcuts->setText(tr("&Keyboard Shortcuts"));
     m_actions.about->setText(tr("&About Sportello"));

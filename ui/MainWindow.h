@@ -204,6 +204,11 @@ public:
     void applyModeration(qint64 postId, outbox::ModerationAction action, outbox::ModerationReason reason,
                          const QString &note);
     QAction *moderateAction() const { return m_actions.moderate; }
+    // Team mode: Triage > Cancel the Hub's Moderation Request (Ctrl+Shift+X) and the comment's
+    // context menu: cancels the open thread's pending request for the hub (postId's, else the
+    // first pending one), which no hub may be able to perform; a claimed one is refused, said why.
+    void cancelModerationRequest(qint64 postId = 0);
+    QAction *cancelModerationAction() const { return m_actions.cancelModeration; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -367,6 +372,7 @@ private:
         QAction *switchPrivate = nullptr;
         QAction *pickReply = nullptr;
         QAction *moderate = nullptr;
+        QAction *cancelModeration = nullptr;
         QAction *cancel = nullptr;
         QAction *shortcuts = nullptr;
         QAction *about = nullptr;

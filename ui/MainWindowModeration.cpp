@@ -16,6 +16,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <optional>
 
 namespace sportello::ui {
 
@@ -52,8 +53,14 @@ void MainWindow::connectModeration()
         if (it == comments.cend())
             return;
         QMenu menu(this);
-        QAction *action = menu.addAction(it->hidden ? tr("&Unhide This Comment…") : tr("&Hide This Comment…"));
-        connect(action, &QAction::triggered, this, [this, postId] { moderateComment(postId); });
+        // While the hub has not taken it up, the comment's request can be cancelled instead.
+        if (it->moderationState == QLatin1String("pending")) {
+            QAction *cancel = menu.addAction(tr("&Cancel the Request to the Hub"));
+            connect(cancel, &QAction::triggered, this, [this, postId] { cancelModerationRequest(postId); });
+        } else {
+            QAction *action = menu.addAction(it->hidden ? tr("&Unhide This Comment…") : tr("&Hide This Comment…"));
+            connect(action, &QAction::triggered, this, [this, postId] { moderateComment(postId); });
+        }
         menu.exec(list->viewport()->mapToGlobal(at));
     });
 }
@@ -153,6 +160,63 @@ void MainWindow::applyModeration(qint64 postId, outbox::ModerationAction action,
     });
 }
 
+void MainWindow::cancelModerationRequest(qint64 postId)
+{
+    if (!m_session || !m_session->isTeamMode()) {
+        statusBar()->showMessage(tr("Requests to the hub exist in team mode only."), 5000);
+        return;
+    }
+    const ConversationModel *model = m_conversation->model();
+    if (!model->hasThread()) {
+        statusBar()->showMessage(tr("Select a thread in the queue first."), 5000);
+        return;
+    }
+    // The cache's requests, not the shown thread's: the feed may have brought a hub's claim since.
+    const ThreadDetail &thread = model->thread();
+    std::optional<team::TeamModerationRequest> pending;
+    bool claimed = false;
+    for (const PostView &p : moderatableComments(thread)) {
+        if (postId != 0 && p.id != postId)
+            continue;
+        auto request = team::latestModerationRequest(m_session->database(), thread.channel, p.externalId);
+        if (!request) {
+            showQueryError(request.error());
+            return;
+        }
+        if (!*request)
+            continue;
+        if ((*request)->state == QLatin1String("pending")) {
+            pending = **request;
+            break;
+        }
+        claimed = claimed || (*request)->state == QLatin1String("in_progress");
+    }
+    if (!pending) {
+        statusBar()->showMessage(claimed ? tr("The hub is already performing the request: it can no longer be "
+                                              "cancelled.")
+                                         : tr("No request to the hub waits on this thread."),
+                                 8000);
+        return;
+    }
+    const qint64 threadId = m_currentThreadId;
+    QPointer<MainWindow> self(this);
+    m_session->cancelModerationRequest(
+        pending->id, m_settings.agent().name, [self, threadId](const Result<bool> &cancelled) {
+            if (!self)
+                return;
+            if (!cancelled) {
+                QMessageBox::warning(self, tr("Request Not Cancelled"), cancelled.error());
+            } else {
+                self->statusBar()->showMessage(*cancelled ? tr("The request to the hub is cancelled.")
+                                                          : tr("The request was settled meanwhile: nothing to "
+                                                               "cancel."),
+                                               8000);
+            }
+            if (self->m_currentThreadId == threadId)
+                self->reshowCurrentThread();
+        });
+}
+
 void MainWindow::announceModerationOutcomes()
 {
     if (!m_session || !m_session->isTeamMode())
@@ -182,6 +246,21 @@ void MainWindow::announceModerationOutcomes()
         return; // a colleague's: announced to them, not here
     const bool hide = latest->action == outbox::ModerationAction::Hide;
     const QString platform = label(latest->channel);
+    if (latest->state == QLatin1String("cancelled")) {
+        // Cancelled here (said when it was done), or by a supervisor: the comment shows it.
+        statusBar()->showMessage(tr("The request to the hub was cancelled by %1.").arg(latest->explanation), 10000);
+        return;
+    }
+    if (latest->state == QLatin1String("expired")) {
+        statusBar()->showMessage(hide ? tr("No hub hid the comment on %1 within a day: the request expired. Ask again "
+                                           "if it is still needed.")
+                                            .arg(platform)
+                                      : tr("No hub showed the comment again on %1 within a day: the request expired. "
+                                           "Ask again if it is still needed.")
+                                            .arg(platform),
+                                 15000);
+        return;
+    }
     if (latest->state == QLatin1String("done")) {
         statusBar()->showMessage(hide ? tr("The hub hid the comment on %1.").arg(platform)
                                       : tr("The hub showed the comment again on %1.").arg(platform),

@@ -123,10 +123,113 @@ int requestThroughHub(Database &db, const outbox::ModerationRequest &request, co
     }
 }
 
+// In a team: cancels the comment's request for the hub while no hub has taken it up. Exit 0
+// cancelled, 3 nothing open (or settled meanwhile), 1 refused (claimed: the hub is performing it; a
+// colleague's request and this login an agent), 4 the team database cannot be reached.
+int runModerateCancel(const Invocation &call)
+{
+    if (call.arguments.size() != 2)
+        return usageError(QCoreApplication::translate("Cli", "moderate cancel needs the comment's id on the "
+                                                             "platform."));
+    std::optional<Channel> channel;
+    if (call.parser.isSet(QStringLiteral("channel"))) {
+        channel = channelFromId(call.parser.value(QStringLiteral("channel")).trimmed().toLower());
+        if (!channel || !outbox::channelCanHideComments(*channel))
+            return usageError(QCoreApplication::translate("Cli", "--channel must be facebook or instagram."));
+    }
+    QString agentName = call.parser.value(QStringLiteral("agent")).trimmed();
+    if (agentName.isEmpty())
+        agentName = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    auto membership = team::TeamMembership::load(db->connection());
+    if (!membership)
+        return fail(membership.failure());
+    if (!*membership)
+        return usageError(QCoreApplication::translate("Cli", "moderate cancel is for a cache in a team: alone, a "
+                                                             "moderation is performed at once."));
+    const QString commentId = call.arguments.at(1).trimmed();
+    const SystemClock clock;
+    accounts::KeychainTokenStore keychain;
+    // One of this desktop's that has not gone up yet is withdrawn here, before a sync would push it.
+    auto unpushed = team::openModerationRequests(*db, commentId, channel);
+    if (!unpushed)
+        return fail(unpushed.failure());
+    for (const team::TeamModerationRequest &r : *unpushed) {
+        if (r.teamState != QLatin1String("to_push") || unpushed->size() > 1)
+            continue;
+        auto withdrawn = team::withdrawModerationRequest(*db, r.id, agentName, clock.nowMs());
+        if (!withdrawn)
+            return fail(withdrawn.failure());
+        if (*withdrawn) {
+            out() << QCoreApplication::translate("Cli", "Comment %1: the request had not gone up to the team; it is "
+                                                        "cancelled.")
+                         .arg(commentId)
+                  << Qt::endl;
+            return kOk;
+        }
+    }
+    team::TeamReplica replica(*db, clock, &keychain);
+    // What the team holds now (a colleague's request, a claim, an expiry), when it can be reached.
+    const auto synced = replica.syncOnce();
+    auto open = team::openModerationRequests(*db, commentId, channel);
+    if (!open)
+        return fail(open.failure());
+    if (open->isEmpty()) {
+        out() << QCoreApplication::translate("Cli", "Comment %1: no request for the hub is open.").arg(commentId)
+              << Qt::endl;
+        return kNothingToDo;
+    }
+    if (open->size() > 1) {
+        err() << QCoreApplication::translate("Cli", "\"%1\" has open requests on %2 channels; give --channel to "
+                                                    "choose one.")
+                     .arg(commentId)
+                     .arg(open->size())
+              << Qt::endl;
+        return kUsage;
+    }
+    const team::TeamModerationRequest &request = open->first();
+    if (request.state == QLatin1String("in_progress")) {
+        err() << QCoreApplication::translate("Cli", "Comment %1: the hub is already performing the request (%2): it "
+                                                    "can no longer be cancelled.")
+                     .arg(commentId, request.hubId)
+              << Qt::endl;
+        return kFailure;
+    }
+    if (!synced) {
+        err() << QCoreApplication::translate("Cli", "Comment %1: the team database cannot be reached (%2); nothing "
+                                                    "was cancelled.")
+                     .arg(commentId, synced.error())
+              << Qt::endl;
+        return kBusy;
+    }
+    auto cancelled = team::cancelModerationRequestInTeam(replica.teamDatabase(), request.id);
+    if (!cancelled) {
+        err() << QCoreApplication::translate("Cli", "Comment %1: %2").arg(commentId, cancelled.error()) << Qt::endl;
+        return cancelled.errorKind() == ErrorKind::Network ? kBusy : kFailure;
+    }
+    // The cancellation comes back down the feed like any settlement: pulled now for `status` (a
+    // failure leaves it for the next sync; the team has it cancelled either way).
+    (void)replica.syncOnce();
+    if (*cancelled == team::ModerationCancel::AlreadySettled) {
+        auto settled = team::findModerationRequest(*db, request.id);
+        out() << QCoreApplication::translate("Cli", "Comment %1: the request was settled meanwhile (%2).")
+                     .arg(commentId, settled && *settled ? team::describeModerationState(**settled) : QString())
+              << Qt::endl;
+        return kNothingToDo;
+    }
+    out() << QCoreApplication::translate("Cli", "Comment %1: the request to the hub is cancelled.").arg(commentId)
+          << Qt::endl;
+    return kOk;
+}
+
 int runModerate(const Invocation &call)
 {
     if (call.arguments.size() == 1 && call.arguments.at(0).trimmed().toLower() == QLatin1String("status"))
         return runModerateStatus(call);
+    if (!call.arguments.isEmpty() && call.arguments.at(0).trimmed().toLower() == QLatin1String("cancel"))
+        return runModerateCancel(call);
     if (call.arguments.size() != 2)
         return usageError(QCoreApplication::translate("Cli", "moderate needs hide or unhide, then the comment's id on "
                                                              "the platform."));
@@ -264,12 +367,14 @@ QVector<Command> moderationCommands()
          QCoreApplication::translate("Cli", "Hide a customer's comment on Facebook or Instagram, or show it again, "
                                             "with the reason in the audit trail."),
          QStringLiteral("moderate hide|unhide COMMENT_ID --reason R [--note TEXT] [--channel C] [--agent NAME] "
-                        "[--timeout SECONDS] [--wait SECONDS] | moderate status [--all]"),
+                        "[--timeout SECONDS] [--wait SECONDS] | moderate status [--all] | moderate cancel COMMENT_ID "
+                        "[--channel C] [--agent NAME]"),
          [](QCommandLineParser &parser) {
              parser.addPositionalArgument(QStringLiteral("action"),
-                                          QCoreApplication::translate("Cli", "hide or unhide (or status: the "
-                                                                             "requests for the hub, in a team)."),
-                                          QStringLiteral("hide|unhide|status"));
+                                          QCoreApplication::translate("Cli", "hide or unhide (or, in a team, status: "
+                                                                             "the requests for the hub; cancel: "
+                                                                             "withdraw the comment's pending one)."),
+                                          QStringLiteral("hide|unhide|status|cancel"));
              parser.addPositionalArgument(QStringLiteral("comment"),
                                           QCoreApplication::translate("Cli", "The comment's id on the platform."),
                                           QCoreApplication::translate("Cli", "COMMENT_ID"));

@@ -355,6 +355,33 @@ void ConsoleSession::moderateComment(const outbox::ModerationRequest &request, s
     m_moderator->moderate(request, [this, done = std::move(done)](const Status &status) { done(noteFailure(status)); });
 }
 
+void ConsoleSession::cancelModerationRequest(const QString &requestId, const QString &agentName,
+                                             std::function<void(const Result<bool> &)> done)
+{
+    if (isReadOnly())
+        return done(readOnlyRefusal());
+    if (!m_team)
+        return done(team::TeamLink::notConnected());
+    auto withdrawn = team::withdrawModerationRequest(*m_database, requestId, agentName, clock().nowMs());
+    if (!withdrawn)
+        return done(noteFailure(withdrawn.failure()).failure());
+    if (*withdrawn)
+        return done(true);
+    if (!m_teamLink)
+        return done(team::TeamLink::notConnected());
+    m_teamLink->call<team::ModerationCancel>(
+        [requestId](const QSqlDatabase &teamDb) { return team::cancelModerationRequestInTeam(teamDb, requestId); },
+        this,
+        [this, done = std::move(done)](const Result<team::ModerationCancel> &cancelled) {
+            if (!cancelled)
+                return done(cancelled.failure());
+            // The feed brings the settlement down: read it at once rather than at the next poll.
+            if (m_teamLink)
+                m_teamLink->syncSoon();
+            done(*cancelled == team::ModerationCancel::Cancelled);
+        });
+}
+
 Result<ConsoleSession::SyncStart> ConsoleSession::syncNow(bool manual)
 {
     if (isReadOnly())

@@ -179,6 +179,14 @@ public:
     // then means the request is recorded for the hub (team/TeamModeration.h) and goes up with the
     // next push; the feed brings the hub's outcome (the comment hidden, or the refusal).
     void moderateComment(const outbox::ModerationRequest &request, std::function<void(const Status &)> done);
+    // Team mode: cancels the pending request for the hub `requestId` (team/TeamModeration.h): one
+    // that has not gone up is withdrawn here at once; else the team database cancels it through
+    // the link (the agent who asked, a supervisor or an admin, while no hub has claimed it), and
+    // the feed brings the cancellation to every desktop. done is called once, on this thread, with
+    // true when cancelled, false when it was settled meanwhile, or the refusal (Conflict: a hub
+    // is performing it).
+    void cancelModerationRequest(const QString &requestId, const QString &agentName,
+                                 std::function<void(const Result<bool> &)> done);
 
     // --- backend: sync ---
     Result<SyncStart> syncNow(bool manual);

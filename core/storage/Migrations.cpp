@@ -832,6 +832,47 @@ QStringList version25()
     };
 }
 
+// Version 26: a moderation request that no hub performs no longer blocks its comment (team schema
+// 7, docs/team.md "Moderation requests"). `state` gains cancelled (by the agent who asked, or a
+// supervisor; explanation: who) and expired (unclaimed for a day), as the feed brings them, and
+// `team_state` gains withdrawn: a request cancelled on this desktop before it went up, which never
+// goes up. SQLite cannot change a CHECK in place: the table is rebuilt, rowids kept (they order
+// requests asked in the same millisecond).
+QStringList version26()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE moderation_requests_v26(
+            id TEXT PRIMARY KEY,
+            channel TEXT NOT NULL CHECK(channel IN ('facebook', 'instagram')),
+            comment_id TEXT NOT NULL,
+            thread_external_id TEXT NOT NULL,
+            action TEXT NOT NULL CHECK(action IN ('hide', 'unhide')),
+            reason TEXT NOT NULL,
+            note TEXT,
+            agent_id TEXT,
+            agent_name TEXT NOT NULL DEFAULT '',
+            requested_by TEXT,
+            requested_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK(state IN ('pending', 'in_progress', 'done', 'failed', 'cancelled', 'expired')),
+            explanation TEXT,
+            hub_id TEXT,
+            settled_at INTEGER,
+            team_state TEXT NOT NULL CHECK(team_state IN ('to_push', 'pushed', 'refused', 'from_team', 'withdrawn'))))"),
+        QStringLiteral("INSERT INTO moderation_requests_v26(rowid, id, channel, comment_id, thread_external_id, "
+                       "action, reason, note, agent_id, agent_name, requested_by, requested_at, state, explanation, "
+                       "hub_id, settled_at, team_state) SELECT rowid, id, channel, comment_id, thread_external_id, "
+                       "action, reason, note, agent_id, agent_name, requested_by, requested_at, state, explanation, "
+                       "hub_id, settled_at, team_state FROM moderation_requests"),
+        QStringLiteral("DROP TABLE moderation_requests"),
+        QStringLiteral("ALTER TABLE moderation_requests_v26 RENAME TO moderation_requests"),
+        QStringLiteral("CREATE INDEX moderation_requests_by_comment ON moderation_requests(channel, comment_id, "
+                       "requested_at)"),
+        QStringLiteral("CREATE INDEX moderation_requests_to_push ON moderation_requests(requested_at) "
+                       "WHERE team_state = 'to_push'"),
+    };
+}
+
 // In-app messages of several apps (docs/import.md, "In-app inbox"; docs/hub.md, "Intake"): the app
 // each in-app thread belongs to, stamped by the first record an app sent for it, so that another
 // app's record for the same thread id is refused; and a reply destination of an app's own, used
@@ -851,7 +892,6 @@ QStringList version27()
             CHECK((webhook IS NULL) <> (folder IS NULL))) WITHOUT ROWID)"),
     };
 }
-
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -949,6 +989,7 @@ const std::vector<Migration> &schemaMigrations()
         {23, version23()},
         {24, version24()},
         {25, version25()},
+        {26, version26()},
         {27, version27()},
     };
     return migrations;

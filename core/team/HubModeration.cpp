@@ -7,6 +7,7 @@
 #include "team/TeamDatabase.h"
 #include "team/TeamLeases.h"
 #include "team/TeamLog.h"
+#include "team/TeamSchema.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -108,6 +109,48 @@ Status HubModeration::settleStale(const QSet<QString> &held)
     return {};
 }
 
+Result<bool> HubModeration::claim(const QString &id)
+{
+    // The feed's lock before the row's (kLockOrder): a cancellation of the same request
+    // (sportello.cancel_moderation_request, team schema 7) takes them in that order, and the
+    // row's feed trigger would take the feed's after the row's, a deadlock between the two.
+    TeamTransaction transaction(m_team);
+    if (!transaction.started())
+        return transaction.startFailure();
+    if (Status s = teamExec(m_team, takeFeedLockStatement()); !s)
+        return s.failure();
+    QSqlQuery claim(m_team);
+    if (Status s = teamPrepare(claim, QStringLiteral("UPDATE sportello.moderation_requests SET state = "
+                                                     "'in_progress', hub_id = ?, claimed_at = %1 WHERE id = ? "
+                                                     "AND state = 'pending'")
+                                          .arg(QLatin1String(kServerNowMs)));
+        !s)
+        return s.failure();
+    claim.addBindValue(m_leases.owner());
+    claim.addBindValue(id);
+    if (Status s = teamExec(claim); !s)
+        return s.failure();
+    const bool moved = claim.numRowsAffected() == 1;
+    if (Status s = transaction.commit(); !s)
+        return s.failure();
+    return moved;
+}
+
+Status HubModeration::expireUnclaimed()
+{
+    // By the database's clock, in its own function (TeamSchemaV7.cpp), which takes the feed's lock.
+    QSqlQuery q(m_team);
+    if (Status s = teamPrepare(q, QStringLiteral("SELECT sportello.expire_moderation_requests()")); !s)
+        return s;
+    if (Status s = teamExec(q); !s)
+        return s;
+    if (q.next() && q.value(0).toInt() > 0) {
+        m_summary.expired += q.value(0).toInt();
+        qCInfo(lcTeam) << "hub:" << q.value(0).toInt() << "moderation requests unclaimed for a day expired";
+    }
+    return {};
+}
+
 void HubModeration::run(const QSet<QString> &heldAccounts, std::function<void(const ModerationRoundSummary &)> done)
 {
     if (m_running)
@@ -120,6 +163,8 @@ void HubModeration::run(const QSet<QString> &heldAccounts, std::function<void(co
     m_done = std::move(done);
     m_queue.clear();
     if (Status s = settleStale(heldAccounts); !s)
+        m_summary.errors << s.error();
+    if (Status s = expireUnclaimed(); !s)
         m_summary.errors << s.error();
     QSqlQuery q(m_team);
     if (Status s = teamPrepare(q, QStringLiteral("SELECT id, channel, comment_id, action, reason, coalesce(note, ''), "
@@ -175,22 +220,12 @@ void HubModeration::next()
             continue;
         }
         // The send gate: only the hub whose UPDATE moves it from pending asks the platform.
-        QSqlQuery claim(m_team);
-        if (Status s = teamPrepare(claim, QStringLiteral("UPDATE sportello.moderation_requests SET state = "
-                                                         "'in_progress', hub_id = ?, claimed_at = %1 WHERE id = ? "
-                                                         "AND state = 'pending'")
-                                              .arg(QLatin1String(kServerNowMs)));
-            !s) {
-            m_summary.errors << s.error();
+        auto claimed = claim(request.id);
+        if (!claimed) {
+            m_summary.errors << claimed.error();
             continue;
         }
-        claim.addBindValue(m_leases.owner());
-        claim.addBindValue(request.id);
-        if (Status s = teamExec(claim); !s) {
-            m_summary.errors << s.error();
-            continue;
-        }
-        if (claim.numRowsAffected() != 1) {
+        if (!*claimed) {
             ++m_summary.leftAlone;
             continue;
         }

@@ -11,6 +11,10 @@
 // than a lease; an outcome this process could not write is written again instead) is not sent
 // again blind: it is settled as failed, saying its outcome is unknown,
 // and the agent looks at the comment and asks again if needed.
+//
+// Every round first expires the team's pending requests that no hub claimed within a day (team
+// schema 7), whichever account they are for: a request for an account no hub serves would
+// otherwise block its comment for ever.
 
 #include "common/Result.h"
 #include "outbox/Moderation.h"
@@ -44,6 +48,7 @@ struct ModerationRoundSummary {
     int leftAlone = 0;  // another hub's account, claimed by another hub, or the comment not here yet
     int unknown = 0;    // a stopped hub's claims settled as failed (outcome unknown)
     QStringList errors; // what failed on this hub's side (the team database, the cache)
+    int expired = 0;    // pending requests no hub claimed within a day, settled as expired (schema 7)
 };
 
 class HubModeration : public QObject {
@@ -67,6 +72,9 @@ private:
         QString id, channel, commentId, action, reason, note, agentName, requestedBy;
     };
     Status settleStale(const QSet<QString> &held);
+    Status expireUnclaimed();
+    // pending -> in_progress under this hub's id; false when it is no longer pending.
+    Result<bool> claim(const QString &id);
     void next();
     void finish();
     Status settle(const QString &id, bool done, const QString &explanation);

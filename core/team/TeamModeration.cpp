@@ -89,10 +89,14 @@ Result<QString> requestModerationThroughHub(Database &cache, const outbox::Moder
         return transaction.startFailure();
     // One open request per comment: the hub performs them in order, and a second one (the same,
     // or its opposite) before the first is settled would be decided on a state nobody knows yet.
+    // A pending request that went up more than a lifetime ago is left to the team database,
+    // which expires it by its own clock when the new one arrives (this desktop's clock only
+    // decides whether to try).
     auto open = select(cache,
-                       QStringLiteral("WHERE channel = ? AND comment_id = ? AND state IN ('pending', 'in_progress') "
+                       QStringLiteral("WHERE channel = ? AND comment_id = ? AND (state = 'in_progress' OR "
+                                      "(state = 'pending' AND (team_state = 'to_push' OR requested_at >= ?))) "
                                       "ORDER BY requested_at DESC LIMIT 1"),
-                       {toId(request.target.channel), request.target.commentId});
+                       {toId(request.target.channel), request.target.commentId, nowMs - kModerationRequestLifetimeMs});
     if (!open)
         return open.failure();
     if (!open->isEmpty()) {
@@ -153,6 +157,75 @@ Result<QVector<TeamModerationRequest>> listModerationRequests(Database &cache, b
                   {mineOnly ? 1 : 0, limit});
 }
 
+Result<QVector<TeamModerationRequest>> openModerationRequests(Database &cache, const QString &commentId,
+                                                              std::optional<Channel> channel)
+{
+    return select(
+        cache,
+        QStringLiteral("WHERE comment_id = ? AND (coalesce(?, '') = '' OR channel = ?) AND state IN ('pending', "
+                       "'in_progress') ORDER BY requested_at DESC, rowid DESC"),
+        {commentId, channel ? toId(*channel) : QString(), channel ? toId(*channel) : QString()});
+}
+
+Result<bool> withdrawModerationRequest(Database &cache, const QString &id, const QString &agentName, qint64 nowMs)
+{
+    // Conditional on to_push: the push marks what it took up 'pushed' in its own transaction, so
+    // either it went up (and is cancelled in the team) or it never will.
+    QSqlQuery q(cache.connection());
+    if (Status s =
+            sql::prepare(q, QStringLiteral("UPDATE moderation_requests SET state = 'cancelled', explanation = ?, "
+                                           "settled_at = ?, team_state = 'withdrawn' WHERE id = ? AND "
+                                           "team_state = 'to_push' AND state = 'pending'"));
+        !s)
+        return s.failure();
+    q.addBindValue(agentName);
+    q.addBindValue(nowMs);
+    q.addBindValue(id);
+    if (Status s = sql::exec(q); !s)
+        return s.failure();
+    if (q.numRowsAffected() != 1)
+        return false;
+    qCInfo(lcTeam) << "moderation request" << id << "withdrawn before it went up";
+    return true;
+}
+
+Result<ModerationCancel> cancelModerationRequestInTeam(const QSqlDatabase &team, const QString &id)
+{
+    QSqlQuery q(team);
+    if (Status s = teamPrepare(q, QStringLiteral("SELECT sportello.cancel_moderation_request(?)")); !s)
+        return s.failure();
+    q.addBindValue(id);
+    if (Status s = teamExec(q); !s)
+        return s.failure();
+    if (!q.next())
+        return Error{QCoreApplication::translate("Team", "The team database gave no answer to the cancellation."),
+                     ErrorKind::Unspecified};
+    const QString outcome = q.value(0).toString();
+    if (outcome == QLatin1String("cancelled")) {
+        qCInfo(lcTeam) << "moderation request" << id << "cancelled in the team database";
+        return ModerationCancel::Cancelled;
+    }
+    if (outcome == QLatin1String("in_progress"))
+        return Error{QCoreApplication::translate("Team", "The hub is already performing this request on the platform: "
+                                                         "it can no longer be cancelled. Wait for its outcome, then "
+                                                         "ask the opposite if needed."),
+                     ErrorKind::Conflict};
+    if (outcome == QLatin1String("not_yours"))
+        return Error{QCoreApplication::translate("Team",
+                                                 "Only the agent who asked, a supervisor or an admin may cancel "
+                                                 "this request."),
+                     ErrorKind::RefusedByPolicy};
+    if (outcome == QLatin1String("not_found"))
+        return Error{QCoreApplication::translate("Team", "The team database holds no such moderation request."),
+                     ErrorKind::NotFound};
+    if (outcome == QLatin1String("settled"))
+        return ModerationCancel::AlreadySettled;
+    return Error{QCoreApplication::translate("Team", "The team database answered the cancellation with \"%1\", "
+                                                     "which this version does not know.")
+                     .arg(outcome),
+                 ErrorKind::Unspecified};
+}
+
 QString describeModerationState(const TeamModerationRequest &request)
 {
     const bool hide = request.action == outbox::ModerationAction::Hide;
@@ -167,6 +240,10 @@ QString describeModerationState(const TeamModerationRequest &request)
     if (request.state == QLatin1String("done"))
         return hide ? QCoreApplication::translate("Team", "hidden on %1").arg(label(request.channel))
                     : QCoreApplication::translate("Team", "visible again on %1").arg(label(request.channel));
+    if (request.state == QLatin1String("cancelled"))
+        return QCoreApplication::translate("Team", "cancelled by %1").arg(request.explanation);
+    if (request.state == QLatin1String("expired"))
+        return QCoreApplication::translate("Team", "expired: no hub took it up within a day");
     return QCoreApplication::translate("Team", "failed: %1").arg(request.explanation);
 }
 

@@ -35,14 +35,18 @@ struct TeamModerationRequest {
     QString agentName;
     QString requestedBy; // the login, once the team has it
     qint64 requestedAtMs = 0;
-    QString state; // pending, in_progress, done, failed
-    QString explanation; // why it failed, in the platform's and Moderation's words
+    QString state;       // pending, in_progress, done, failed, cancelled, expired
+    QString explanation; // why it failed, in the platform's and Moderation's words; cancelled: by whom
     QString hubId;
     qint64 settledAtMs = 0;
-    QString teamState; // to_push, pushed, refused (by the team database), from_team
+    QString teamState; // to_push, pushed, refused (by the team database), from_team, withdrawn
 
     bool open() const { return state == QLatin1String("pending") || state == QLatin1String("in_progress"); }
 };
+
+// How long a request may wait for a hub to claim it before it expires: a day (the reasons are in
+// TeamSchemaV7.cpp, which holds the same figure; the team database decides, by its own clock).
+inline constexpr qint64 kModerationRequestLifetimeMs = 24 * 3600 * 1000;
 
 // Records a request for the hub: checkModerationRequest and checkModeration as alone (the
 // refusals that need no request are refused here, nothing recorded), and Conflict while a request
@@ -56,6 +60,27 @@ Result<std::optional<TeamModerationRequest>> latestModerationRequest(Database &c
 Result<std::optional<TeamModerationRequest>> findModerationRequest(Database &cache, const QString &id);
 // The requests the cache holds, newest first; mineOnly: those asked from this desktop.
 Result<QVector<TeamModerationRequest>> listModerationRequests(Database &cache, bool mineOnly, int limit);
+
+// The requests on this comment still open in this cache (pending or in_progress), newest first; on
+// every channel that can hide comments unless `channel` is given.
+Result<QVector<TeamModerationRequest>> openModerationRequests(Database &cache, const QString &commentId,
+                                                              std::optional<Channel> channel = std::nullopt);
+
+// Cancelling a pending request (docs/team.md, "Moderation requests").
+enum class ModerationCancel {
+    Withdrawn,      // it had not gone up yet: cancelled here, it never will
+    Cancelled,      // the team database settled it as cancelled; the feed tells every desktop
+    AlreadySettled, // done, failed, cancelled or expired meanwhile: nothing to cancel
+};
+// A request this desktop recorded that has not gone up (team_state to_push) is withdrawn in the
+// cache, with `agentName` as who cancelled it. Returns false when it is no longer waiting to go
+// up (the push took it meanwhile): cancel it in the team database then.
+Result<bool> withdrawModerationRequest(Database &cache, const QString &id, const QString &agentName, qint64 nowMs);
+// Cancels a request in the team database (sportello.cancel_moderation_request, team schema 7):
+// the login who asked it, or a supervisor or admin, while it is pending. Conflict when a hub has
+// claimed it (it is performing it: too late), RefusedByPolicy when it is a colleague's and this
+// login is an agent (or outside staff), NotFound when the team does not hold it.
+Result<ModerationCancel> cancelModerationRequestInTeam(const QSqlDatabase &team, const QString &id);
 
 // What the state means for a person ("waiting for the hub", "hidden", "failed: ...").
 QString describeModerationState(const TeamModerationRequest &request);

@@ -336,6 +336,7 @@ const std::vector<TeamMigration> &teamMigrations()
         {4, filledIn(detail::teamSchemaVersion4())},
         {5, filledIn(detail::teamSchemaVersion5())},
         {6, filledIn(detail::teamSchemaVersion6())},
+        {7, filledIn(detail::teamSchemaVersion7())},
     };
     return migrations;
 }

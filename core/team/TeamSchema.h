@@ -29,6 +29,8 @@ QStringList teamSchemaVersion4();
 QStringList teamSchemaVersion5();
 // Version 6 (TeamSchemaV6.cpp): comments' hidden and may-be-hidden flags from the hub's sync.
 QStringList teamSchemaVersion6();
+// Version 7 (TeamSchemaV7.cpp): cancelling and expiring moderation requests.
+QStringList teamSchemaVersion7();
 } // namespace detail
 int latestTeamVersion();
 

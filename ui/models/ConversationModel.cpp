@@ -113,6 +113,9 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
             return p.moderationHide ? tr("Waiting for the hub to hide this comment on %1.").arg(label(m_thread.channel))
                                     : tr("Waiting for the hub to show this comment again on %1.")
                                           .arg(label(m_thread.channel));
+        if (p.moderationState == QLatin1String("expired"))
+            return p.moderationHide ? tr("No hub hid this comment within a day: the request expired.")
+                                    : tr("No hub showed this comment again within a day: the request expired.");
         if (p.moderationState == QLatin1String("failed"))
             return p.moderationHide ? tr("The hub could not hide this comment: %1").arg(p.moderationExplanation)
                                     : tr("The hub could not show this comment again: %1").arg(p.moderationExplanation);
