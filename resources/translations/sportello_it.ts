@@ -416,10 +416,6 @@
         <translation>il file della chiave è vuoto.</translation>
     </message>
     <message>
-        <source>out of memory.</source>
-        <translation>memoria esaurita.</translation>
-    </message>
-    <message>
         <source>it is not a PEM private key (the .p8 file from App Store Connect, starting with &quot;-----BEGIN PRIVATE KEY-----&quot;), or it is damaged.</source>
         <translation>non è una chiave privata PEM (il file .p8 di App Store Connect, che inizia con &quot;-----BEGIN PRIVATE KEY-----&quot;), oppure è danneggiata.</translation>
     </message>
@@ -2637,16 +2633,100 @@
         <translation>--wait vale per una cache in un team, dove è l&apos;hub a eseguire la richiesta.</translation>
     </message>
     <message>
-        <source>hide or unhide (or status: the requests for the hub, in a team).</source>
-        <translation>hide o unhide (oppure status: le richieste per l&apos;hub, in un team).</translation>
-    </message>
-    <message>
         <source>In a team: wait this long for the hub&apos;s outcome (exit 0 done, 1 refused, 4 no answer yet).</source>
         <translation>In un team: attendere fino a questo tempo l&apos;esito dell&apos;hub (uscita 0 fatto, 1 rifiutato, 4 ancora nessuna risposta).</translation>
     </message>
     <message>
         <source>With status: the whole team&apos;s requests, not only this desktop&apos;s.</source>
         <translation>Con status: le richieste di tutto il team, non solo di questa postazione.</translation>
+    </message>
+    <message>
+        <source>--service-account-file is for google_play accounts.</source>
+        <translation>--service-account-file è per gli account google_play.</translation>
+    </message>
+    <message>
+        <source>Give either --service-account-file or --token-env, not both.</source>
+        <translation>Indica --service-account-file oppure --token-env, non entrambi.</translation>
+    </message>
+    <message>
+        <source>Added the %1 account %2 (%3); its service-account key is in the system keychain (the .json file is no longer needed here).</source>
+        <translation>Aggiunto l&apos;account %1 %2 (%3); la chiave del suo account di servizio è nel portachiavi di sistema (il file .json non serve più qui).</translation>
+    </message>
+    <message>
+        <source>google_play: sign in as a Google Cloud service account with its .json key file instead of an access token; the key is copied into the system keychain.</source>
+        <translation>google_play: accedi come account di servizio Google Cloud con il suo file .json della chiave invece di un token di accesso; la chiave viene copiata nel portachiavi di sistema.</translation>
+    </message>
+    <message>
+        <source>the webhook %1</source>
+        <translation>il webhook %1</translation>
+    </message>
+    <message>
+        <source>Replies to %1 go to the webhook %2.</source>
+        <translation>Le risposte a %1 vanno al webhook %2.</translation>
+    </message>
+    <message>
+        <source>Replies to %1 are written into %2.</source>
+        <translation>Le risposte a %1 vengono scritte in %2.</translation>
+    </message>
+    <message>
+        <source>--app takes the app&apos;s name: 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>--app vuole il nome dell&apos;app: da 1 a 64 lettere, cifre, punti, trattini o trattini bassi.</translation>
+    </message>
+    <message>
+        <source>Replies to %1 go where the other apps&apos; go: %2.</source>
+        <translation>Le risposte a %1 vanno dove vanno quelle delle altre app: %2.</translation>
+    </message>
+    <message>
+        <source>Replies to %1 have nowhere to go yet.</source>
+        <translation>Le risposte a %1 non hanno ancora una destinazione.</translation>
+    </message>
+    <message>
+        <source>With replies: this app&apos;s own destination, used instead of the default for its threads.</source>
+        <translation>Con replies: la destinazione propria di questa app, usata al posto di quella predefinita per le sue conversazioni.</translation>
+    </message>
+    <message>
+        <source>APP</source>
+        <translation>APP</translation>
+    </message>
+    <message>
+        <source>moderate cancel needs the comment&apos;s id on the platform.</source>
+        <translation>moderate cancel richiede l&apos;id del commento sulla piattaforma.</translation>
+    </message>
+    <message>
+        <source>moderate cancel is for a cache in a team: alone, a moderation is performed at once.</source>
+        <translation>moderate cancel vale per una cache in un team: da soli la moderazione è eseguita subito.</translation>
+    </message>
+    <message>
+        <source>Comment %1: the request had not gone up to the team; it is cancelled.</source>
+        <translation>Commento %1: la richiesta non era ancora arrivata al team; è annullata.</translation>
+    </message>
+    <message>
+        <source>Comment %1: no request for the hub is open.</source>
+        <translation>Commento %1: nessuna richiesta all&apos;hub è aperta.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has open requests on %2 channels; give --channel to choose one.</source>
+        <translation>&quot;%1&quot; ha richieste aperte su %2 canali; indica --channel per sceglierne uno.</translation>
+    </message>
+    <message>
+        <source>Comment %1: the hub is already performing the request (%2): it can no longer be cancelled.</source>
+        <translation>Commento %1: l&apos;hub sta già eseguendo la richiesta (%2): non si può più annullare.</translation>
+    </message>
+    <message>
+        <source>Comment %1: the team database cannot be reached (%2); nothing was cancelled.</source>
+        <translation>Commento %1: il database del team non è raggiungibile (%2); non è stato annullato nulla.</translation>
+    </message>
+    <message>
+        <source>Comment %1: the request was settled meanwhile (%2).</source>
+        <translation>Commento %1: nel frattempo la richiesta si è conclusa (%2).</translation>
+    </message>
+    <message>
+        <source>Comment %1: the request to the hub is cancelled.</source>
+        <translation>Commento %1: la richiesta all&apos;hub è annullata.</translation>
+    </message>
+    <message>
+        <source>hide or unhide (or, in a team, status: the requests for the hub; cancel: withdraw the comment&apos;s pending one).</source>
+        <translation>hide o unhide (oppure, in un team, status: le richieste all&apos;hub; cancel: ritira quella in attesa sul commento).</translation>
     </message>
 </context>
 <context>
@@ -3210,6 +3290,109 @@
     <message>
         <source>%1 days late</source>
         <translation>%1 giorni di ritardo</translation>
+    </message>
+</context>
+<context>
+    <name>GooglePlay</name>
+    <message>
+        <source>The Google Cloud service-account key cannot be used: %1</source>
+        <translation>La chiave dell&apos;account di servizio Google Cloud non è utilizzabile: %1</translation>
+    </message>
+    <message>
+        <source>its private_key is not a PEM private key (&quot;-----BEGIN PRIVATE KEY-----&quot;), or it is damaged.</source>
+        <translation>il suo private_key non è una chiave privata PEM (&quot;-----BEGIN PRIVATE KEY-----&quot;), oppure è danneggiato.</translation>
+    </message>
+    <message>
+        <source>its private_key is not an RSA key; RS256 needs the RSA key Google Cloud issues.</source>
+        <translation>il suo private_key non è una chiave RSA; RS256 richiede la chiave RSA rilasciata da Google Cloud.</translation>
+    </message>
+    <message>
+        <source>its RSA key has %1 bits; Google signs with at least %2.</source>
+        <translation>la sua chiave RSA ha %1 bit; Google firma con almeno %2.</translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint %1 did not answer (%2); the service account signs in again at the next attempt.</source>
+        <translation>L&apos;endpoint dei token di Google %1 non ha risposto (%2); l&apos;account di servizio accede di nuovo al prossimo tentativo.</translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint %1 failed (HTTP %2); the service account signs in again at the next attempt.</source>
+        <translation>L&apos;endpoint dei token di Google %1 ha dato errore (HTTP %2); l&apos;account di servizio accede di nuovo al prossimo tentativo.</translation>
+    </message>
+    <message>
+        <source>Google refused the service account %1 (%2). Check that its key is not deleted or disabled and that this computer&apos;s clock is right, then add the key file again.</source>
+        <translation>Google ha rifiutato l&apos;account di servizio %1 (%2). Controlla che la sua chiave non sia eliminata o disattivata e che l&apos;orologio di questo computer sia giusto, poi aggiungi di nuovo il file della chiave.</translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint %1 did not give an access token (%2); the service account signs in again at the next attempt.</source>
+        <translation>L&apos;endpoint dei token di Google %1 non ha dato un token di accesso (%2); l&apos;account di servizio accede di nuovo al prossimo tentativo.</translation>
+    </message>
+    <message>
+        <source>Google&apos;s token endpoint %1 answered without a usable access token (not JSON with access_token, expires_in and a Bearer token_type); the service account signs in again at the next attempt.</source>
+        <translation>L&apos;endpoint dei token di Google %1 ha risposto senza un token di accesso utilizzabile (non un JSON con access_token, expires_in e token_type Bearer); l&apos;account di servizio accede di nuovo al prossimo tentativo.</translation>
+    </message>
+    <message>
+        <source>it is not JSON (%1 at character %2); a service-account key is the .json file the Google Cloud console downloads.</source>
+        <translation>non è JSON (%1 al carattere %2); la chiave di un account di servizio è il file .json scaricato dalla console di Google Cloud.</translation>
+    </message>
+    <message>
+        <source>it is not a JSON object; a service-account key is the .json file the Google Cloud console downloads.</source>
+        <translation>non è un oggetto JSON; la chiave di un account di servizio è il file .json scaricato dalla console di Google Cloud.</translation>
+    </message>
+    <message>
+        <source>it has no &quot;type&quot;; a service-account key says &quot;type&quot;: &quot;service_account&quot;.</source>
+        <translation>non ha &quot;type&quot;; la chiave di un account di servizio riporta &quot;type&quot;: &quot;service_account&quot;.</translation>
+    </message>
+    <message>
+        <source>its type is &quot;%1&quot;, not &quot;service_account&quot; (an OAuth client or a user&apos;s credentials cannot sign in as a service account).</source>
+        <translation>il suo tipo è &quot;%1&quot;, non &quot;service_account&quot; (un client OAuth o le credenziali di un utente non possono accedere come account di servizio).</translation>
+    </message>
+    <message>
+        <source>it lacks %1.</source>
+        <translation>manca di %1.</translation>
+    </message>
+    <message>
+        <source>its client_email &quot;%1&quot; is not an address.</source>
+        <translation>il suo client_email &quot;%1&quot; non è un indirizzo.</translation>
+    </message>
+    <message>
+        <source>its token_uri &quot;%1&quot; is not an https address.</source>
+        <translation>il suo token_uri &quot;%1&quot; non è un indirizzo https.</translation>
+    </message>
+    <message>
+        <source>A Google Play account signs in with an access token or a service account&apos;s .json key file.</source>
+        <translation>Un account Google Play accede con un token di accesso o con il file .json della chiave di un account di servizio.</translation>
+    </message>
+    <message>
+        <source>The key file %1 is too large to be a service-account key.</source>
+        <translation>Il file della chiave %1 è troppo grande per essere la chiave di un account di servizio.</translation>
+    </message>
+    <message>
+        <source>The key file %1 cannot be read (%2).</source>
+        <translation>Il file della chiave %1 non si può leggere (%2).</translation>
+    </message>
+    <message>
+        <source>%1 (file %2)</source>
+        <translation>%1 (file %2)</translation>
+    </message>
+    <message>
+        <source>A service-account assertion lives 1 to %1 seconds.</source>
+        <translation>Un&apos;asserzione dell&apos;account di servizio vale da 1 a %1 secondi.</translation>
+    </message>
+    <message>
+        <source>OpenSSL could not sign with it.</source>
+        <translation>OpenSSL non riesce a firmare con questa chiave.</translation>
+    </message>
+    <message>
+        <source>The token is not an RS256-signed JWT.</source>
+        <translation>Il token non è un JWT firmato RS256.</translation>
+    </message>
+    <message>
+        <source>The token&apos;s signature does not match the key.</source>
+        <translation>La firma del token non corrisponde alla chiave.</translation>
+    </message>
+    <message>
+        <source>The keychain entry of this Google Play account is not a usable service-account key (%1); add the key file again.</source>
+        <translation>La voce del portachiavi di questo account Google Play non è una chiave di account di servizio utilizzabile (%1); aggiungi di nuovo il file della chiave.</translation>
     </message>
 </context>
 <context>
@@ -3966,6 +4149,22 @@
         <source>line %1: an outbound record; the in-app inbox takes the customers&apos; messages only.</source>
         <translation>riga %1: un record in uscita (outbound); la casella dei messaggi in-app accetta solo i messaggi dei clienti.</translation>
     </message>
+    <message>
+        <source>line %1: the field &quot;app&quot; must be the app&apos;s name: 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>riga %1: il campo &quot;app&quot; deve essere il nome dell&apos;app: da 1 a 64 lettere, cifre, punti, trattini o trattini bassi.</translation>
+    </message>
+    <message>
+        <source>line %1: the in-app inbox takes the customers&apos; in_app messages only</source>
+        <translation>riga %1: la casella in-app accetta solo i messaggi in_app dei clienti</translation>
+    </message>
+    <message>
+        <source>line %1: the record names another app than the one it was sent for</source>
+        <translation>riga %1: il record indica un&apos;app diversa da quella per cui è stato inviato</translation>
+    </message>
+    <message>
+        <source>line %1: the thread &quot;%2&quot; belongs to another app</source>
+        <translation>riga %1: la conversazione &quot;%2&quot; appartiene a un&apos;altra app</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
@@ -4573,6 +4772,14 @@
     <message>
         <source>The App Store review was deleted; there is nothing to reply to.</source>
         <translation>La recensione sull&apos;App Store è stata eliminata; non c&apos;è nulla a cui rispondere.</translation>
+    </message>
+    <message>
+        <source>The app name &quot;%1&quot; must be 1 to 64 letters, digits, dots, dashes or underscores.</source>
+        <translation>Il nome dell&apos;app &quot;%1&quot; deve essere di 1-64 lettere, cifre, punti, trattini o trattini bassi.</translation>
+    </message>
+    <message>
+        <source>An app&apos;s replies go to a webhook or to a folder, not both.</source>
+        <translation>Le risposte di un&apos;app vanno a un webhook o in una cartella, non a entrambi.</translation>
     </message>
 </context>
 <context>
@@ -5249,10 +5456,6 @@
         <translation>%1 segnala che la quota API per %2 è esaurita (%3). La sincronizzazione riprenderà più tardi dall&apos;ultima pagina salvata; Google Play consente circa 200 letture di recensioni all&apos;ora, App Store Connect circa 3600.</translation>
     </message>
     <message>
-        <source>Google Play refused the credentials of %1 (%2). Give the service account access to the app&apos;s reviews in the Play Console, then sign in again with a new access token.</source>
-        <translation>Google Play ha rifiutato le credenziali di %1 (%2). Dai all&apos;account di servizio l&apos;accesso alle recensioni dell&apos;app nella Play Console, poi accedi di nuovo con un nuovo token di accesso.</translation>
-    </message>
-    <message>
         <source>App Store Connect refused the API key of app %1 (%2). Check that the key is not revoked and the issuer and key ids are right, then add the key again.</source>
         <translation>App Store Connect ha rifiutato la chiave API dell&apos;app %1 (%2). Controlla che la chiave non sia revocata e che issuer id e key id siano giusti, poi aggiungi di nuovo la chiave.</translation>
     </message>
@@ -5267,6 +5470,10 @@
     <message>
         <source>The %1 sync of %2 stopped: %3</source>
         <translation>La sincronizzazione %1 di %2 si è fermata: %3</translation>
+    </message>
+    <message>
+        <source>Google Play refused the credentials of %1 (%2). Give the service account access to the app&apos;s reviews in the Play Console, then add the account again with a new access token or service-account key file.</source>
+        <translation>Google Play ha rifiutato le credenziali di %1 (%2). Dai all&apos;account di servizio l&apos;accesso alle recensioni dell&apos;app nella Play Console, poi aggiungi di nuovo l&apos;account con un nuovo token di accesso o file della chiave dell&apos;account di servizio.</translation>
     </message>
 </context>
 <context>
@@ -5677,6 +5884,38 @@
     <message>
         <source>a colleague asked the hub about this comment first; see the comment&apos;s state before asking again.</source>
         <translation>un collega ha già chiesto all&apos;hub di questo commento; guarda lo stato del commento prima di chiedere di nuovo.</translation>
+    </message>
+    <message>
+        <source>channel, comment, flags or time missing</source>
+        <translation>canale, commento, indicatori o ora mancanti</translation>
+    </message>
+    <message>
+        <source>The team database gave no answer to the cancellation.</source>
+        <translation>Il database del team non ha risposto all&apos;annullamento.</translation>
+    </message>
+    <message>
+        <source>The hub is already performing this request on the platform: it can no longer be cancelled. Wait for its outcome, then ask the opposite if needed.</source>
+        <translation>L&apos;hub sta già eseguendo questa richiesta sulla piattaforma: non si può più annullare. Attendi l&apos;esito, poi chiedi l&apos;operazione opposta se serve.</translation>
+    </message>
+    <message>
+        <source>Only the agent who asked, a supervisor or an admin may cancel this request.</source>
+        <translation>Solo l&apos;operatore che l&apos;ha chiesta, un supervisore o un amministratore può annullare questa richiesta.</translation>
+    </message>
+    <message>
+        <source>The team database holds no such moderation request.</source>
+        <translation>Il database del team non ha questa richiesta di moderazione.</translation>
+    </message>
+    <message>
+        <source>The team database answered the cancellation with &quot;%1&quot;, which this version does not know.</source>
+        <translation>Il database del team ha risposto all&apos;annullamento con &quot;%1&quot;, che questa versione non conosce.</translation>
+    </message>
+    <message>
+        <source>cancelled by %1</source>
+        <translation>annullata da %1</translation>
+    </message>
+    <message>
+        <source>expired: no hub took it up within a day</source>
+        <translation>scaduta: nessun hub l&apos;ha presa in carico entro un giorno</translation>
     </message>
 </context>
 <context>
@@ -6236,6 +6475,26 @@
     <message>
         <source>&amp;Keychain, from the fields below</source>
         <translation>Por&amp;tachiavi, dai campi qui sotto</translation>
+    </message>
+    <message>
+        <source>Google Cloud Service-Account Key</source>
+        <translation>Chiave dell&apos;account di servizio Google Cloud</translation>
+    </message>
+    <message>
+        <source>Service-account keys (*.json);;All files (*)</source>
+        <translation>Chiavi di account di servizio (*.json);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice-account key file (.json):</source>
+        <translation>File della chiave dell&apos;account di ser&amp;vizio (.json):</translation>
+    </message>
+    <message>
+        <source>Sign in as a Google Cloud service account that has access to the app in the Play Console; the key goes to the system keychain and access tokens are asked for as needed</source>
+        <translation>Accedi come account di servizio Google Cloud con accesso all&apos;app nella Play Console; la chiave va nel portachiavi di sistema e i token di accesso vengono richiesti quando servono</translation>
+    </message>
+    <message>
+        <source>Choo&amp;se…</source>
+        <translation>S&amp;cegli…</translation>
     </message>
 </context>
 <context>
@@ -6886,6 +7145,14 @@
     <message>
         <source>The hub could not show this comment again: %1</source>
         <translation>L&apos;hub non è riuscito a rendere di nuovo visibile questo commento: %1</translation>
+    </message>
+    <message>
+        <source>No hub hid this comment within a day: the request expired.</source>
+        <translation>Nessun hub ha nascosto questo commento entro un giorno: la richiesta è scaduta.</translation>
+    </message>
+    <message>
+        <source>No hub showed this comment again within a day: the request expired.</source>
+        <translation>Nessun hub ha mostrato di nuovo questo commento entro un giorno: la richiesta è scaduta.</translation>
     </message>
 </context>
 <context>
@@ -8137,6 +8404,54 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>The hub could not show the comment again on %1: %2</source>
         <translation>L&apos;hub non è riuscito a rendere di nuovo visibile il commento su %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancel the Hub&apos;s &amp;Moderation Request</source>
+        <translation>Annulla la richiesta di &amp;moderazione all&apos;hub</translation>
+    </message>
+    <message>
+        <source>Team mode: withdraws a request to hide or show a comment that no hub has taken up yet</source>
+        <translation>Modalità team: ritira una richiesta di nascondere o mostrare un commento che nessun hub ha ancora preso in carico</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the Request to the Hub</source>
+        <translation>&amp;Annulla la richiesta all&apos;hub</translation>
+    </message>
+    <message>
+        <source>Requests to the hub exist in team mode only.</source>
+        <translation>Le richieste all&apos;hub esistono solo in modalità team.</translation>
+    </message>
+    <message>
+        <source>The hub is already performing the request: it can no longer be cancelled.</source>
+        <translation>L&apos;hub sta già eseguendo la richiesta: non si può più annullare.</translation>
+    </message>
+    <message>
+        <source>No request to the hub waits on this thread.</source>
+        <translation>Nessuna richiesta all&apos;hub è in attesa in questa conversazione.</translation>
+    </message>
+    <message>
+        <source>Request Not Cancelled</source>
+        <translation>Richiesta non annullata</translation>
+    </message>
+    <message>
+        <source>The request to the hub is cancelled.</source>
+        <translation>La richiesta all&apos;hub è annullata.</translation>
+    </message>
+    <message>
+        <source>The request was settled meanwhile: nothing to cancel.</source>
+        <translation>Nel frattempo la richiesta si è conclusa: non c&apos;è nulla da annullare.</translation>
+    </message>
+    <message>
+        <source>The request to the hub was cancelled by %1.</source>
+        <translation>La richiesta all&apos;hub è stata annullata da %1.</translation>
+    </message>
+    <message>
+        <source>No hub hid the comment on %1 within a day: the request expired. Ask again if it is still needed.</source>
+        <translation>Nessun hub ha nascosto il commento su %1 entro un giorno: la richiesta è scaduta. Chiedi di nuovo se serve ancora.</translation>
+    </message>
+    <message>
+        <source>No hub showed the comment again on %1 within a day: the request expired. Ask again if it is still needed.</source>
+        <translation>Nessun hub ha mostrato di nuovo il commento su %1 entro un giorno: la richiesta è scaduta. Chiedi di nuovo se serve ancora.</translation>
     </message>
 </context>
 <context>
