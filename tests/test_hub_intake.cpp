@@ -42,14 +42,15 @@ const QByteArray kAppSecret = "s3cret-of-the-app-0123456789";
 const QByteArray kCareSecret = "care-callback-secret-9876543210";
 const QByteArray kOtherAppSecret = "another-app-s3cret-5555555555";
 
-QByteArray message(const QString &thread, const QString &post, const QString &channel = QStringLiteral("in_app"))
+QByteArray message(const QString &thread, const QString &post, const QString &channel = QStringLiteral("in_app"),
+                   const QString &author = QStringLiteral("app-user-77"),
+                   const QString &name = QStringLiteral("Lucia Bianchi"))
 {
     QJsonObject record{
         {QStringLiteral("channel"), channel},
         {QStringLiteral("thread_id"), thread},
         {QStringLiteral("post_id"), post},
-        {QStringLiteral("author"), QJsonObject{{QStringLiteral("id"), QStringLiteral("app-user-77")},
-                                               {QStringLiteral("name"), QStringLiteral("Lucia Bianchi")}}},
+        {QStringLiteral("author"), QJsonObject{{QStringLiteral("id"), author}, {QStringLiteral("name"), name}}},
         {QStringLiteral("direction"), QStringLiteral("inbound")},
         {QStringLiteral("visibility"), QStringLiteral("private")},
         {QStringLiteral("created_at"), QStringLiteral("2026-12-01T09:00:00Z")},
@@ -310,10 +311,12 @@ TEST_CASE("An app's secret writes its own threads only: another app's thread is 
               .toString() == QLatin1String("polizza-app"));
 
     // The other app, with its own secret, writing into polizza-app's thread: nothing of the body stored.
-    Answer crossed =
-        f.post(QStringLiteral("/v1/inapp/sinistri-app"),
-               message(QStringLiteral("S1"), QStringLiteral("S1-m1")) + message(QStringLiteral("P1"), QStringLiteral("S-m2")),
-               kOtherAppSecret);
+    Answer crossed = f.post(QStringLiteral("/v1/inapp/sinistri-app"),
+                            message(QStringLiteral("S1"), QStringLiteral("S1-m1"), QStringLiteral("in_app"),
+                                    QStringLiteral("app-user-88")) +
+                                message(QStringLiteral("P1"), QStringLiteral("S-m2"), QStringLiteral("in_app"),
+                                        QStringLiteral("app-user-88")),
+                            kOtherAppSecret);
     INFO(crossed.body.toStdString());
     CHECK(crossed.status == 409);
     CHECK(crossed.json().value(QStringLiteral("error")).toString().contains(QLatin1String("belongs to another app")));
@@ -321,7 +324,9 @@ TEST_CASE("An app's secret writes its own threads only: another app's thread is 
     CHECK(f.posts() == 1);
 
     // A record naming another app than the path's: 403, whichever app it names.
-    QJsonObject claiming = QJsonDocument::fromJson(message(QStringLiteral("S2"), QStringLiteral("S2-m1"))).object();
+    QJsonObject claiming = QJsonDocument::fromJson(message(QStringLiteral("S2"), QStringLiteral("S2-m1"),
+                                                           QStringLiteral("in_app"), QStringLiteral("app-user-88")))
+                               .object();
     claiming.insert(QStringLiteral("app"), QStringLiteral("polizza-app"));
     Answer claimed = f.post(QStringLiteral("/v1/inapp/sinistri-app"),
                             QJsonDocument(claiming).toJson(QJsonDocument::Compact) + '\n', kOtherAppSecret);
@@ -344,6 +349,43 @@ TEST_CASE("An app's secret writes its own threads only: another app's thread is 
     CHECK(f.posts() == 3);
     CHECK(scalar(*f.cache.db, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = 'S2'"))
               .toString() == QLatin1String("sinistri-app"));
+
+    // polizza-app's customer in sinistri-app's own new thread: 409, her name untouched, nothing stored.
+    Answer renamed = f.post(QStringLiteral("/v1/inapp/sinistri-app"),
+                            message(QStringLiteral("S3"), QStringLiteral("S3-m1"), QStringLiteral("in_app"),
+                                    QStringLiteral("app-user-77"), QStringLiteral("Someone Else")),
+                            kOtherAppSecret);
+    INFO(renamed.body.toStdString());
+    CHECK(renamed.status == 409);
+    CHECK(renamed.json().value(QStringLiteral("error")).toString().contains(QLatin1String("another app")));
+    CHECK_FALSE(renamed.body.contains("polizza"));
+    CHECK(f.posts() == 3);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT display_name FROM authors WHERE external_id = 'app-user-77'"))
+              .toString() == QLatin1String("Lucia Bianchi"));
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM inapp_thread_apps WHERE thread_external_id = 'S3'"))
+              .toInt() == 0);
+}
+
+TEST_CASE("A message the cache fails to store is a 500 the app retries, never a refusal", "[hub][intake][inapp][apps]")
+{
+    IntakeFixture f;
+    // A constraint failure of the cache's own (SQLite reports it as a conflict, like a refusal).
+    REQUIRE(f.cache.db->connection()
+                .exec(QStringLiteral("CREATE TRIGGER refuse_posts BEFORE INSERT ON posts "
+                                     "BEGIN SELECT RAISE(ABORT, 'the disk said no'); END"))
+                .lastError()
+                .type() == QSqlError::NoError);
+    Answer failed = f.post(QStringLiteral("/v1/inapp/polizza-app"),
+                           message(QStringLiteral("P1"), QStringLiteral("P1-m1")), kAppSecret);
+    INFO(failed.body.toStdString());
+    CHECK(failed.status == 500);
+    CHECK(f.posts() == 0);
+    CHECK(scalar(*f.cache.db, QStringLiteral("SELECT count(*) FROM inapp_thread_apps")).toInt() == 0);
+    REQUIRE(f.cache.db->connection().exec(QStringLiteral("DROP TRIGGER refuse_posts")).lastError().type() ==
+            QSqlError::NoError);
+    CHECK(f.post(QStringLiteral("/v1/inapp/polizza-app"), message(QStringLiteral("P1"), QStringLiteral("P1-m1")),
+                 kAppSecret)
+              .status == 200);
 }
 
 TEST_CASE("The HTTP reader: too large, chunked, no length, malformed, stalled, plain HTTP on the TLS port",

@@ -83,14 +83,16 @@ struct Team {
     }
 };
 
-QByteArray message(const QString &thread = QStringLiteral("conv-4411"), const QString &post = QStringLiteral("msg-4411-1"))
+QByteArray message(const QString &thread = QStringLiteral("conv-4411"),
+                   const QString &post = QStringLiteral("msg-4411-1"),
+                   const QString &author = QStringLiteral("app-user-77"))
 {
     const QJsonObject record{
         {QStringLiteral("channel"), QStringLiteral("in_app")},
         {QStringLiteral("thread_id"), thread},
         {QStringLiteral("post_id"), post},
-        {QStringLiteral("author"), QJsonObject{{QStringLiteral("id"), QStringLiteral("app-user-77")},
-                                               {QStringLiteral("name"), QStringLiteral("Lucia Bianchi")}}},
+        {QStringLiteral("author"),
+         QJsonObject{{QStringLiteral("id"), author}, {QStringLiteral("name"), QStringLiteral("Lucia Bianchi")}}},
         {QStringLiteral("direction"), QStringLiteral("inbound")},
         {QStringLiteral("visibility"), QStringLiteral("private")},
         {QStringLiteral("created_at"), QStringLiteral("2026-12-01T09:00:00Z")},
@@ -256,10 +258,14 @@ TEST_CASE("In a team, each app writes its own threads and the hub sends each app
     REQUIRE(postToIntake(nam, intake, QStringLiteral("polizza-app"), kAppSecret,
                          message(QStringLiteral("conv-p"), QStringLiteral("msg-p-1"))) == 200);
     REQUIRE(postToIntake(nam, intake, QStringLiteral("sinistri-app"), otherSecret,
-                         message(QStringLiteral("conv-s"), QStringLiteral("msg-s-1"))) == 200);
-    // sinistri-app's secret does not open polizza-app's conversation.
+                         message(QStringLiteral("conv-s"), QStringLiteral("msg-s-1"), QStringLiteral("app-user-88"))) ==
+            200);
+    // sinistri-app's secret does not open polizza-app's conversation, nor reach polizza-app's customer.
     CHECK(postToIntake(nam, intake, QStringLiteral("sinistri-app"), otherSecret,
-                       message(QStringLiteral("conv-p"), QStringLiteral("msg-s-2"))) == 409);
+                       message(QStringLiteral("conv-p"), QStringLiteral("msg-s-2"), QStringLiteral("app-user-88"))) ==
+          409);
+    CHECK(postToIntake(nam, intake, QStringLiteral("sinistri-app"), otherSecret,
+                       message(QStringLiteral("conv-s"), QStringLiteral("msg-s-3"))) == 409);
     CHECK(round(hub).posts.inserted == 2);
     CHECK(team.value(QStringLiteral("SELECT count(*) FROM sportello.posts WHERE external_id = 'msg-s-2'")).toInt() == 0);
 

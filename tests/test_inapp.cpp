@@ -276,6 +276,21 @@ QByteArray fromApp(const QByteArray &record, const QString &app)
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
+// The record with another customer as its author.
+QByteArray byAuthor(const QByteArray &record, const QString &author, const QString &name = QStringLiteral("Gino Neri"))
+{
+    QJsonObject object = QJsonDocument::fromJson(record).object();
+    object.insert(QStringLiteral("author"),
+                  QJsonObject{{QStringLiteral("id"), author}, {QStringLiteral("name"), name}});
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+// A sinistri-app record, by its own customer.
+QByteArray fromSinistri(const QString &thread, const QString &post)
+{
+    return fromApp(byAuthor(message(thread, post), QStringLiteral("app-user-88")), QStringLiteral("sinistri"));
+}
+
 QString threadApp(Database &db, const QString &thread)
 {
     return scalar(db, QStringLiteral("SELECT app FROM inapp_thread_apps WHERE thread_external_id = '%1'").arg(thread))
@@ -310,11 +325,11 @@ TEST_CASE("the in-app inbox keeps each thread to the app that wrote it first", "
     // thread to two apps, a name that is not one: each file refused whole, nothing of it stored,
     // and the reason never names the thread's app.
     write(dir.filePath(QStringLiteral("003-sinistri.jsonl")),
-          fromApp(message(QStringLiteral("t2"), QStringLiteral("s-m0")), QStringLiteral("sinistri")) +
-              fromApp(message(QStringLiteral("t1"), QStringLiteral("s-m1")), QStringLiteral("sinistri")));
+          fromSinistri(QStringLiteral("t2"), QStringLiteral("s-m0")) +
+              fromSinistri(QStringLiteral("t1"), QStringLiteral("s-m1")));
     write(dir.filePath(QStringLiteral("004-no-app.jsonl")), message(QStringLiteral("t1"), QStringLiteral("x-m1")));
     write(dir.filePath(QStringLiteral("005-two-apps.jsonl")),
-          fromApp(message(QStringLiteral("t3"), QStringLiteral("s-m3")), QStringLiteral("sinistri")) +
+          fromSinistri(QStringLiteral("t3"), QStringLiteral("s-m3")) +
               fromApp(message(QStringLiteral("t3"), QStringLiteral("p-m3")), QStringLiteral("polizza")));
     write(dir.filePath(QStringLiteral("006-bad-name.jsonl")),
           fromApp(message(QStringLiteral("t4"), QStringLiteral("s-m4")), QStringLiteral("sin istri")));
@@ -338,13 +353,37 @@ TEST_CASE("the in-app inbox keeps each thread to the app that wrote it first", "
           fromApp(message(QStringLiteral("t1"), QStringLiteral("p-m2")), QStringLiteral("polizza")) +
               fromApp(message(QStringLiteral("t9"), QStringLiteral("p-m9")), QStringLiteral("polizza")));
     write(dir.filePath(QStringLiteral("008-sinistri.jsonl")),
-          fromApp(message(QStringLiteral("t9"), QStringLiteral("s-m9")), QStringLiteral("sinistri")));
+          fromSinistri(QStringLiteral("t9"), QStringLiteral("s-m9")));
     scan = scanInAppInbox(*cache.db, inbox.path());
     REQUIRE(scan.ok());
     CHECK(scan->postsAdded == 2);
     CHECK(scan->rejected == 1);
     CHECK(threadApp(*cache.db, QStringLiteral("t9")) == QLatin1String("polizza"));
     CHECK(rejectionOf(dir, QStringLiteral("008-sinistri.jsonl")).contains(QLatin1String("belongs to another app")));
+
+    // Polizza's customer in sinistri's own new thread, renamed: refused, her name kept; sinistri's
+    // own customer is taken there.
+    write(dir.filePath(QStringLiteral("009-sinistri.jsonl")),
+          fromSinistri(QStringLiteral("t5"), QStringLiteral("s-m5")) +
+              fromApp(byAuthor(message(QStringLiteral("t5"), QStringLiteral("s-m6")), QStringLiteral("app-user-77"),
+                               QStringLiteral("Someone Else")),
+                      QStringLiteral("sinistri")));
+    scan = scanInAppInbox(*cache.db, inbox.path());
+    REQUIRE(scan.ok());
+    CHECK(scan->postsAdded == 0);
+    CHECK(scan->rejected == 1);
+    const QString customer = rejectionOf(dir, QStringLiteral("009-sinistri.jsonl"));
+    CHECK(customer.contains(QLatin1String("line 2: the author \"app-user-77\" is another app's customer")));
+    CHECK_FALSE(customer.contains(QLatin1String("polizza")));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT display_name FROM authors WHERE external_id = 'app-user-77'"))
+              .toString() == QLatin1String("Lucia Bianchi"));
+    CHECK(threadApp(*cache.db, QStringLiteral("t5")).isEmpty());
+    write(dir.filePath(QStringLiteral("010-sinistri.jsonl")),
+          fromSinistri(QStringLiteral("t5"), QStringLiteral("s-m5")));
+    scan = scanInAppInbox(*cache.db, inbox.path());
+    REQUIRE(scan.ok());
+    CHECK(scan->postsAdded == 1);
+    CHECK(threadApp(*cache.db, QStringLiteral("t5")) == QLatin1String("sinistri"));
 }
 
 TEST_CASE("a batch sent for one app cannot name another", "[inapp][apps]")
@@ -378,7 +417,7 @@ TEST_CASE("a batch sent for one app cannot name another", "[inapp][apps]")
 TEST_CASE("replies to two apps go to each app's own webhook, the others to the default", "[inapp][outbox][apps]")
 {
     InAppFixture f; // app-t1 from the folder, without an app
-    QByteArray bytes = message(QStringLiteral("s-t1"), QStringLiteral("s-m1"));
+    QByteArray bytes = byAuthor(message(QStringLiteral("s-t1"), QStringLiteral("s-m1")), QStringLiteral("app-user-88"));
     QBuffer body(&bytes);
     REQUIRE(body.open(QIODevice::ReadOnly));
     REQUIRE(storeInAppMessages(*f.cache.db, body, QStringLiteral("test"), QStringLiteral("sinistri")).ok);

@@ -85,21 +85,38 @@ public:
                              .arg(line),
                          ErrorKind::InvalidInput};
         // Sent for an app (its secret), a record cannot be another's by a field.
-        if (!m_batchApp.isEmpty() && !post.app.isEmpty() && post.app != m_batchApp)
+        if (!m_batchApp.isEmpty() && !post.app.isEmpty() && post.app != m_batchApp) {
+            m_refusal = InAppRefusal::OtherApp;
             return Error{QCoreApplication::translate("Import", "line %1: the record names another app than the one "
                                                                "it was sent for")
                              .arg(line),
                          ErrorKind::RefusedByPolicy};
+        }
         const QString app = post.app.isEmpty() ? m_batchApp : post.app;
         auto owner = ownerOf(post.threadExternalId);
         if (!owner)
             return owner.failure();
         // A record without an app does not say it is the thread's app's: refused there too.
-        if (owner->has_value() && **owner != app)
+        if (owner->has_value() && **owner != app) {
+            m_refusal = InAppRefusal::OtherAppsThread;
             return Error{QCoreApplication::translate("Import", "line %1: the thread \"%2\" belongs to another app")
                              .arg(line)
                              .arg(post.threadExternalId),
                          ErrorKind::Conflict};
+        }
+        if (!app.isEmpty()) {
+            auto elsewhere = authorWritesElsewhere(post.author.externalId, app);
+            if (!elsewhere)
+                return elsewhere.failure();
+            if (*elsewhere) {
+                m_refusal = InAppRefusal::OtherAppsAuthor;
+                return Error{QCoreApplication::translate("Import", "line %1: the author \"%2\" is another app's "
+                                                                   "customer")
+                                 .arg(line)
+                                 .arg(post.author.externalId),
+                             ErrorKind::Conflict};
+            }
+        }
         if (owner->has_value() || app.isEmpty())
             return {};
         // Not stamped yet (new, or stored before apps): the first app to write it takes it.
@@ -116,7 +133,31 @@ public:
         return {};
     }
 
+    InAppRefusal refusal() const { return m_refusal; }
+
 private:
+    // Whether the in-app author already wrote in a thread stamped with another app. Threads without
+    // a stamp (written before apps, or by the folder without one) do not count: like such a thread,
+    // such an author is taken by the first app that writes for it. The records stored earlier in
+    // this batch count: they are in the same transaction.
+    Result<bool> authorWritesElsewhere(const QString &author, const QString &app)
+    {
+        QSqlQuery q(m_database.connection());
+        if (Status s =
+                sql::prepare(q, QStringLiteral("SELECT 1 FROM authors a JOIN posts p ON p.author_id = a.id "
+                                               "JOIN threads t ON t.id = p.thread_id "
+                                               "JOIN inapp_thread_apps s ON s.thread_external_id = t.external_id "
+                                               "WHERE a.channel = 'in_app' AND a.external_id = ? "
+                                               "AND t.channel = 'in_app' AND s.app <> ? LIMIT 1"));
+            !s)
+            return s.failure();
+        q.addBindValue(author);
+        q.addBindValue(app);
+        if (Status s = sql::exec(q); !s)
+            return s.failure();
+        return q.next();
+    }
+
     // The thread's app; nullopt when it has none.
     Result<std::optional<QString>> ownerOf(const QString &thread)
     {
@@ -137,6 +178,7 @@ private:
     Database &m_database;
     QString m_batchApp;
     QHash<QString, QString> m_owners; // by thread, as read or stamped in this batch
+    InAppRefusal m_refusal = InAppRefusal::None;
 };
 
 // Moves the file into `folder`/`sub`/, under a new name if one is taken.
@@ -160,8 +202,11 @@ Result<QString> moveAside(const QString &folder, const QString &sub, const QFile
 
 } // namespace
 
-ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName, const QString &app)
+ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName, const QString &app,
+                                InAppRefusal *appRefusal)
 {
+    if (appRefusal)
+        *appRefusal = InAppRefusal::None;
     if (const QString refusal = refusedRecord(device); !refusal.isEmpty()) {
         ImportReport report;
         report.file = shownName;
@@ -173,7 +218,10 @@ ImportReport storeInAppMessages(Database &database, QIODevice &device, const QSt
     ImportOptions options;
     options.format = ImportFormat::JsonLines;
     options.checkPost = [&threads](const PostRecord &post, qint64 line) { return threads.check(post, line); };
-    return importDevice(database, device, shownName, options);
+    ImportReport report = importDevice(database, device, shownName, options);
+    if (appRefusal && !report.ok)
+        *appRefusal = threads.refusal();
+    return report;
 }
 
 Result<QString> inAppInboxFolder(Database &database)

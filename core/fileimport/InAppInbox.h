@@ -55,8 +55,15 @@ Status setInAppInboxFolder(Database &database, const QString &folder);
 // given (else RefusedByPolicy). A record for a thread stamped with another app, or without an app
 // for a thread stamped with one, refuses the batch (Conflict); a thread not stamped yet is stamped
 // with the record's app, in the same transaction. The refusals never name the other app.
+//
+// An app's customer is its own too: a record of an app whose author already wrote in a thread of
+// another app refuses the batch (Conflict), so that one app cannot rename or gather another app's
+// customers; an author seen only in threads without an app is taken by the first app, like them. `appRefusal`, when
+// given, says which of these refusals it was (None for any other failure: a storage error is not the app's fault and
+// must be retried).
+enum class InAppRefusal { None, OtherApp, OtherAppsThread, OtherAppsAuthor };
 ImportReport storeInAppMessages(Database &database, QIODevice &device, const QString &shownName,
-                                const QString &app = {});
+                                const QString &app = {}, InAppRefusal *appRefusal = nullptr);
 
 // Scans `folder` (the configured one when empty; nothing to do when none is configured).
 Result<InboxScan> scanInAppInbox(Database &database, const QString &folder = {});

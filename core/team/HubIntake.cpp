@@ -456,7 +456,9 @@ void HubIntake::handle(Connection *c)
     if (c->route == Route::InApp) {
         QBuffer body(&c->buffer);
         body.open(QIODevice::ReadOnly);
-        const ImportReport report = storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject, c->subject);
+        InAppRefusal refusal = InAppRefusal::None;
+        const ImportReport report =
+            storeInAppMessages(m_cache, body, QStringLiteral("POST /v1/inapp/") + c->subject, c->subject, &refusal);
         body.close(); // respond() lets the body go
         if (report.ok) {
             const QJsonObject summary{
@@ -474,12 +476,13 @@ void HubIntake::handle(Connection *c)
         QJsonArray issues;
         for (const ImportIssue &issue : report.issues)
             issues.append(QJsonObject{{QStringLiteral("line"), issue.line}, {QStringLiteral("reason"), issue.reason}});
-        // 403: a record names another app than the secret's; 409: a thread is another app's.
-        const int status = report.errorKind == ErrorKind::Busy              ? 503
-                           : report.errorKind == ErrorKind::InvalidInput    ? 400
-                           : report.errorKind == ErrorKind::RefusedByPolicy ? 403
-                           : report.errorKind == ErrorKind::Conflict        ? 409
-                                                                            : 500;
+        // 403: a record names another app than the secret's; 409: a thread or an author is another
+        // app's. Only those refusals: a storage failure is a 500 (or 503), which the app retries.
+        const int status = refusal == InAppRefusal::OtherApp             ? 403
+                           : refusal != InAppRefusal::None               ? 409
+                           : report.errorKind == ErrorKind::Busy         ? 503
+                           : report.errorKind == ErrorKind::InvalidInput ? 400
+                                                                         : 500;
         respond(c, status, errorBody(report.error, issues), status == 503 ? "Retry-After: 5\r\n" : QByteArray());
         return;
     }

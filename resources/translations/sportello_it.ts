@@ -4165,6 +4165,10 @@
         <source>line %1: the thread &quot;%2&quot; belongs to another app</source>
         <translation>riga %1: la conversazione &quot;%2&quot; appartiene a un&apos;altra app</translation>
     </message>
+    <message>
+        <source>line %1: the author &quot;%2&quot; is another app&apos;s customer</source>
+        <translation>riga %1: l&apos;autore &quot;%2&quot; è un cliente di un&apos;altra app</translation>
+    </message>
 </context>
 <context>
     <name>Ingest</name>
