@@ -933,6 +933,33 @@ TEST_CASE("a request that has not gone up is withdrawn on the desktop and never 
     CHECK(teamState(f.team, *again) == QLatin1String("pending"));
 }
 
+TEST_CASE("a withdrawal landing while the push reads the rows keeps the request out of the team",
+          "[team][moderation][cancel]")
+{
+    Fixture f;
+    auto id = f.marta->request(kComment);
+    REQUIRE(id.ok());
+    // The push has read the row 'to_push'; the agent withdraws it before the team commits.
+    std::optional<Result<bool>> withdrawn;
+    detail::setModerationPushHookForTest([&] {
+        withdrawn = withdrawModerationRequest(*f.marta->cache.db, *id, QStringLiteral("Marta R."), 5);
+    });
+    const SyncReport pushed = f.marta->sync();
+    detail::setModerationPushHookForTest({});
+    REQUIRE(withdrawn.has_value());
+    REQUIRE(withdrawn->ok());
+    // Told "cancelled", so the hub must never see it.
+    CHECK(**withdrawn);
+    CHECK(pushed.push.moderation == 0);
+    CHECK(f.team.requests() == 0);
+    const TeamModerationRequest seen = f.marta->latest(kComment);
+    CHECK(seen.state == QLatin1String("cancelled"));
+    CHECK(seen.teamState == QLatin1String("withdrawn"));
+    // Nor later.
+    CHECK(f.marta->sync().push.moderation == 0);
+    CHECK(f.team.requests() == 0);
+}
+
 TEST_CASE("a request no hub claimed within a day expires, by the team database's clock", "[team][moderation][expiry]")
 {
     Fixture f;

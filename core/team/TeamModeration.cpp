@@ -14,6 +14,8 @@
 #include <QSqlRecord>
 #include <QUuid>
 
+#include <utility>
+
 namespace sportello::team {
 
 namespace {
@@ -251,6 +253,12 @@ namespace detail {
 
 namespace {
 
+std::function<void()> &pushHookForTest()
+{
+    static std::function<void()> hook;
+    return hook;
+}
+
 // A request the team refuses for good (see pushNote in TeamPush.cpp for the same rule).
 bool refusedForGood(const Status &status)
 {
@@ -277,6 +285,11 @@ Status insertRequest(QSqlQuery &insert, const QSqlRecord &r)
 
 } // namespace
 
+void setModerationPushHookForTest(std::function<void()> hook)
+{
+    pushHookForTest() = std::move(hook);
+}
+
 Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase &team)
 {
     QVector<QSqlRecord> pending;
@@ -296,11 +309,43 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
     }
     if (pending.isEmpty())
         return 0;
+    if (pushHookForTest())
+        pushHookForTest()();
+    // Marked before the team's transaction and committed after it, holding the cache's write lock
+    // across: a withdrawal cannot slip between the team's commit and the mark (then it would say
+    // "cancelled" while the hub performs the request). A row withdrawn since the read is dropped.
+    Transaction transaction(cache);
+    if (!transaction.started())
+        return transaction.startFailure();
+    {
+        QSqlQuery pushed(cache);
+        if (Status s = sql::prepare(pushed, QStringLiteral("UPDATE moderation_requests SET team_state = 'pushed' "
+                                                           "WHERE id = ? AND team_state = 'to_push'"));
+            !s)
+            return s.failure();
+        QVector<QSqlRecord> marked;
+        for (const QSqlRecord &r : std::as_const(pending)) {
+            pushed.addBindValue(r.value(QStringLiteral("id")).toString());
+            if (Status s = sql::exec(pushed); !s)
+                return s.failure();
+            if (pushed.numRowsAffected() == 1)
+                marked.append(r);
+            else
+                qCInfo(lcTeam) << "moderation request" << r.value(QStringLiteral("id")).toString()
+                               << "withdrawn while the push read it: it does not go up";
+        }
+        pending = std::move(marked);
+    }
+    if (pending.isEmpty()) {
+        if (Status s = transaction.commit(); !s)
+            return s.failure();
+        return 0;
+    }
     QVector<std::pair<QString, QString>> refused; // id, the team's words
     {
-        TeamTransaction transaction(team);
-        if (!transaction.started())
-            return transaction.startFailure();
+        TeamTransaction teamTransaction(team);
+        if (!teamTransaction.started())
+            return teamTransaction.startFailure();
         // The feed's lock before any row's (kLockOrder): the rows' triggers take it after theirs.
         if (Status s = teamExec(team, takeFeedLockStatement()); !s)
             return s.failure();
@@ -330,12 +375,9 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
                                                                       "again.")
                                 : inserted.error()});
         }
-        if (Status s = transaction.commit(); !s)
+        if (Status s = teamTransaction.commit(); !s)
             return s.failure();
     }
-    Transaction transaction(cache);
-    if (!transaction.started())
-        return transaction.startFailure();
     QSqlQuery refuse(cache);
     // Settled now, so that the console announces it to whoever asked like any other outcome.
     if (Status s =
@@ -351,16 +393,6 @@ Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase
         if (Status s = sql::exec(refuse); !s)
             return s.failure();
         qCWarning(lcTeam) << "moderation request" << id << "refused by the team database:" << why;
-    }
-    QSqlQuery pushed(cache);
-    if (Status s = sql::prepare(pushed, QStringLiteral("UPDATE moderation_requests SET team_state = 'pushed' "
-                                                       "WHERE id = ? AND team_state = 'to_push'"));
-        !s)
-        return s.failure();
-    for (const QSqlRecord &r : pending) {
-        pushed.addBindValue(r.value(QStringLiteral("id")).toString());
-        if (Status s = sql::exec(pushed); !s)
-            return s.failure();
     }
     if (Status s = transaction.commit(); !s)
         return s.failure();

@@ -13,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QVector>
+#include <functional>
 #include <optional>
 
 namespace sportello {
@@ -89,7 +90,13 @@ namespace detail {
 // The requests marked 'to_push' into the team database, each in a savepoint; one the team refuses
 // for good (a login that may not ask, a thread the team does not hold) is kept here as 'refused'
 // with the team's words as its explanation. Returns how many went up. Called by the push.
+// The rows are marked 'pushed' in a cache transaction opened before the team's and committed
+// after it: a withdrawal (withdrawModerationRequest) either lands before the mark, and the row
+// never goes up, or waits for (or fails on) the cache's lock and finds it pushed. It never reports
+// "cancelled" for a request the team holds.
 Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase &team);
+// Tests only: run between reading the rows to push and marking them, to interleave a withdrawal.
+void setModerationPushHookForTest(std::function<void()> hook);
 // The feed's kind 'moderation' into the cache: the request row, and when done the comment's
 // post_moderation. False (not yet) when a done request's comment has not come down yet.
 Result<bool> applyModerationChange(const QSqlDatabase &cache, const FeedChange &change);
