@@ -460,3 +460,34 @@ TEST_CASE("flags read before a moderation outcome and arriving after it are left
                QStringLiteral("SELECT changed_by FROM post_moderation WHERE post_id = %1").arg(f.marta->post(kComment)))
             .toString() == QStringLiteral("Marta Rossi"));
 }
+
+TEST_CASE("a comment shown again on the platform after the hub hid it shows visible on a replica",
+          "[team][moderation][flags]")
+{
+    Fixture f;
+    // The hub's sync read the comment visible, and sent that up.
+    f.one->platform = QJsonArray{platformComment("restfb_comment_can_hide_true_is_hidden_false.json")};
+    f.one->round();
+    f.one->round();
+    f.marta->sync();
+    REQUIRE(f.marta->flags(kComment) == QStringLiteral("0|1"));
+
+    // Marta asks, the hub hides it: the outcome is the comment's flags on the team too.
+    REQUIRE(f.marta->request(kComment).ok());
+    f.marta->sync();
+    f.graph.enqueue(kGraphPath,
+                    CannedResponse::jsonFile(200, moderationBody(QStringLiteral("restfb_success_true.json"))));
+    CHECK(f.one->round().moderation.done == 1);
+    CHECK(f.team.value(QStringLiteral("SELECT is_hidden FROM sportello.comment_flags")).toBool());
+    CHECK(f.team.value(QStringLiteral("SELECT read_at FROM sportello.comment_flags")).toLongLong() ==
+          f.team.value(QStringLiteral("SELECT settled_at FROM sportello.moderation_requests")).toLongLong());
+    f.marta->sync();
+    CHECK(f.marta->flags(kComment) == QStringLiteral("1|1"));
+
+    // Before the hub's next sync a page admin shows it again on Facebook: that read goes up.
+    f.one->platform = QJsonArray{platformComment("restfb_comment_can_hide_true_is_hidden_false.json")};
+    CHECK(f.one->round().posts.flags == 1);
+    CHECK_FALSE(f.team.value(QStringLiteral("SELECT is_hidden FROM sportello.comment_flags")).toBool());
+    f.marta->sync();
+    CHECK(f.marta->flags(kComment) == QStringLiteral("0|1"));
+}

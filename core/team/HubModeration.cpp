@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "outbox/OutboxDispatcher.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamLeases.h"
 #include "team/TeamLog.h"
@@ -280,9 +281,23 @@ void HubModeration::next()
 Status HubModeration::settle(const QString &id, bool done, const QString &explanation)
 {
     QSqlQuery q(m_team);
-    if (Status s = teamPrepare(q, QStringLiteral("UPDATE sportello.moderation_requests SET state = ?, explanation = "
-                                                 "?, settled_at = %1 WHERE id = ? AND state = 'in_progress' "
-                                                 "AND hub_id = ?")
+    // A 'done' outcome is also what the comment now is on the platform: it goes into
+    // sportello.comment_flags in the same statement, read at the outcome's settled_at (team
+    // clock). Otherwise the team keeps the flags read before it, and a later change made directly
+    // on the platform back to those flags is dropped as unchanged by the hub and by the trigger,
+    // leaving every replica with the outcome forever. can_hide is left as read (NULL if never).
+    if (Status s = teamPrepare(q, QStringLiteral("WITH settled AS (UPDATE sportello.moderation_requests SET state = "
+                                                 "?, explanation = ?, settled_at = %1 WHERE id = ? AND state = "
+                                                 "'in_progress' AND hub_id = ? RETURNING channel, comment_id, "
+                                                 "action, state, settled_at) "
+                                                 "INSERT INTO sportello.comment_flags(channel, external_id, "
+                                                 "is_hidden, read_at) SELECT s.channel, s.comment_id, s.action = "
+                                                 "'hide', s.settled_at FROM settled s WHERE s.state = 'done' AND "
+                                                 "EXISTS (SELECT 1 FROM sportello.posts p WHERE p.channel = "
+                                                 "s.channel AND p.external_id = s.comment_id) "
+                                                 "ON CONFLICT (channel, external_id) DO UPDATE SET is_hidden = "
+                                                 "excluded.is_hidden, read_at = excluded.read_at "
+                                                 "RETURNING channel, external_id, is_hidden, can_hide, read_at")
                                       .arg(QLatin1String(kServerNowMs)));
         !s)
         return s;
@@ -292,6 +307,25 @@ Status HubModeration::settle(const QString &id, bool done, const QString &explan
     q.addBindValue(m_leases.owner());
     if (Status s = teamExec(q); !s)
         return s;
+    // Recorded as sent, so that this hub's next read of other flags goes up (and the same ones not).
+    while (q.next()) {
+        QSqlQuery record(m_cache.connection());
+        if (Status s = sql::prepare(record, QStringLiteral("INSERT INTO team_comment_flags(post_id, is_hidden, "
+                                                            "can_hide, read_at) SELECT id, ?, ?, ? FROM posts WHERE "
+                                                            "channel = ? AND external_id = ? ON CONFLICT(post_id) DO "
+                                                            "UPDATE SET is_hidden = excluded.is_hidden, can_hide = "
+                                                            "excluded.can_hide, read_at = excluded.read_at"));
+            !s)
+            return s;
+        record.addBindValue(q.value(2).toBool() ? 1 : 0);
+        record.addBindValue(q.value(3).isNull() ? QVariant(QMetaType(QMetaType::Int))
+                                                : QVariant(q.value(3).toBool() ? 1 : 0));
+        record.addBindValue(q.value(4).toLongLong());
+        record.addBindValue(q.value(0).toString());
+        record.addBindValue(q.value(1).toString());
+        if (Status s = sql::exec(record); !s)
+            return s;
+    }
     qCInfo(lcTeam) << "hub: moderation request" << id << (done ? "done" : "failed:") << explanation;
     return {};
 }
