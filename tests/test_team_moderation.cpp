@@ -941,9 +941,8 @@ TEST_CASE("a withdrawal landing while the push reads the rows keeps the request 
     REQUIRE(id.ok());
     // The push has read the row 'to_push'; the agent withdraws it before the team commits.
     std::optional<Result<bool>> withdrawn;
-    detail::setModerationPushHookForTest([&] {
-        withdrawn = withdrawModerationRequest(*f.marta->cache.db, *id, QStringLiteral("Marta R."), 5);
-    });
+    detail::setModerationPushHookForTest(
+        [&] { withdrawn = withdrawModerationRequest(*f.marta->cache.db, *id, QStringLiteral("Marta R."), 5); });
     const SyncReport pushed = f.marta->sync();
     detail::setModerationPushHookForTest({});
     REQUIRE(withdrawn.has_value());

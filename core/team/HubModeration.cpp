@@ -311,10 +311,10 @@ Status HubModeration::settle(const QString &id, bool done, const QString &explan
     while (q.next()) {
         QSqlQuery record(m_cache.connection());
         if (Status s = sql::prepare(record, QStringLiteral("INSERT INTO team_comment_flags(post_id, is_hidden, "
-                                                            "can_hide, read_at) SELECT id, ?, ?, ? FROM posts WHERE "
-                                                            "channel = ? AND external_id = ? ON CONFLICT(post_id) DO "
-                                                            "UPDATE SET is_hidden = excluded.is_hidden, can_hide = "
-                                                            "excluded.can_hide, read_at = excluded.read_at"));
+                                                           "can_hide, read_at) SELECT id, ?, ?, ? FROM posts WHERE "
+                                                           "channel = ? AND external_id = ? ON CONFLICT(post_id) DO "
+                                                           "UPDATE SET is_hidden = excluded.is_hidden, can_hide = "
+                                                           "excluded.can_hide, read_at = excluded.read_at"));
             !s)
             return s;
         record.addBindValue(q.value(2).toBool() ? 1 : 0);

@@ -285,10 +285,7 @@ Status insertRequest(QSqlQuery &insert, const QSqlRecord &r)
 
 } // namespace
 
-void setModerationPushHookForTest(std::function<void()> hook)
-{
-    pushHookForTest() = std::move(hook);
-}
+void setModerationPushHookForTest(std::function<void()> hook) { pushHookForTest() = std::move(hook); }
 
 Result<int> pushModerationRequests(const QSqlDatabase &cache, const QSqlDatabase &team)
 {
