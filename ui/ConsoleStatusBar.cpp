@@ -1,5 +1,6 @@
 #include "ConsoleStatusBar.h"
 
+#include "common/Accessible.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "net/NetworkStatus.h"
@@ -36,6 +37,7 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     m_team = new QLabel(owner);
     m_team->setObjectName(QStringLiteral("teamLabel"));
     m_team->hide();
+    retranslateUi();
 
     auto *counts = new QWidget(owner);
     auto *layout = new QHBoxLayout(counts);
@@ -55,6 +57,24 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     bar->addPermanentWidget(counts);
     bar->addPermanentWidget(m_agent);
     bar->addPermanentWidget(m_cache);
+}
+
+// The names and descriptions screen readers give the status bar's indicators; the counts' icons are
+// named too (a picture alone says nothing to them).
+void ConsoleStatusBar::retranslateUi()
+{
+    setAccessible(m_dueSoonIcon, tr("Due soon"), tr("Icon of the threads due soon"));
+    setAccessible(m_overdueIcon, tr("Overdue"), tr("Icon of the overdue threads"));
+    m_waiting->setAccessibleDescription(tr("Threads waiting for a decision"));
+    m_dueSoon->setAccessibleDescription(tr("Threads with a quarter or less of their response target left"));
+    m_overdue->setAccessibleDescription(tr("Threads past their response target"));
+    m_cache->setAccessibleDescription(tr("The cache file the console works on"));
+    m_agent->setAccessibleDescription(tr("The name your decisions are signed with (Edit > Settings)"));
+    m_agent->setToolTip(m_agent->accessibleDescription());
+    m_sync->setAccessibleDescription(tr("The last sync with the accounts (File > Sync Now)"));
+    m_network->setAccessibleDescription(tr("Whether the console can reach the network"));
+    m_outbox->setAccessibleDescription(tr("Decisions waiting for delivery (Go > Outbox)"));
+    m_team->setAccessibleDescription(tr("The connection to the team database"));
 }
 
 void ConsoleStatusBar::showCounts(const QueueCounts &counts)
@@ -114,7 +134,7 @@ void ConsoleStatusBar::showNetwork(const net::NetworkStatus &status)
                                  : status.reason() + QLatin1Char('\n') +
                                        tr("Everything keeps working from the cache; decisions wait in the outbox "
                                           "and are checked before they are sent."));
-    const QString style = online ? QString() : QStringLiteral("QLabel { color: #c62828; font-weight: 600; }");
+    const QString style = online ? QString() : errorLabelStyle(m_network->palette());
     if (m_network->styleSheet() != style)
         m_network->setStyleSheet(style);
 }
@@ -136,7 +156,7 @@ void ConsoleStatusBar::showTeam(const ConsoleSession *session)
         break;
     case team::TeamLink::State::Offline:
         state = tr("Team: offline");
-        color = QStringLiteral("#c62828");
+        color = errorTextColor(m_team->palette()).name();
         break;
     }
     const auto waiting = session->decisionsToPush();
@@ -147,17 +167,18 @@ void ConsoleStatusBar::showTeam(const ConsoleSession *session)
     if (held && *held > 0)
         parts << tr("%n held", nullptr, *held);
     m_team->setText(parts.join(QStringLiteral(" · ")));
-    QString tip = tr("Team database: %1 as %2")
-                      .arg(session->teamMembership()->url.toString(), session->teamMembership()->login);
+    QString tip =
+        tr("Team database: %1 as %2").arg(session->teamMembership()->url.toString(), session->teamMembership()->login);
     if (!session->teamStateMessage().isEmpty())
         tip += QLatin1Char('\n') + session->teamStateMessage();
     if (session->teamState() != team::TeamLink::State::Connected)
         tip += QLatin1Char('\n') + tr("You can keep reviewing and deciding: decisions go up when the team database "
-                                       "is reachable again, and a decision a colleague took first is held for you.");
+                                      "is reachable again, and a decision a colleague took first is held for you.");
     if (held && *held > 0)
         tip += QLatin1Char('\n') + tr("Held decisions are in Go > Outbox, beside the colleague's decision.");
     m_team->setToolTip(tip);
-    const QString style = color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: 600; }").arg(color);
+    const QString style =
+        color.isEmpty() ? QString() : QStringLiteral("QLabel { color: %1; font-weight: 600; }").arg(color);
     if (m_team->styleSheet() != style)
         m_team->setStyleSheet(style);
     m_team->show();

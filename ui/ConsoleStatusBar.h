@@ -25,6 +25,8 @@ class ConsoleStatusBar : public QObject {
 public:
     // Places its labels on `bar` (permanent widgets, right-aligned).
     ConsoleStatusBar(QStatusBar *bar, QWidget *owner);
+    // The indicators' accessible names and descriptions, in the language in use.
+    void retranslateUi();
 
     void showCounts(const QueueCounts &counts);
     void clearCounts();

@@ -3,6 +3,7 @@
 #include "ConsoleStatusBar.h"
 
 #include "cache/OpenCache.h"
+#include "common/Accessible.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "common/Format.h"
@@ -389,7 +390,7 @@ void MainWindow::createStatusBar()
     m_readOnlyLabel = new QLabel(this);
     m_readOnlyLabel->setObjectName(QStringLiteral("readOnlyMessage"));
     m_readOnlyLabel->setWordWrap(true);
-    m_readOnlyLabel->setStyleSheet(QStringLiteral("QLabel { color: #a00000; font-weight: bold; }"));
+    m_readOnlyLabel->setStyleSheet(errorLabelStyle(palette()));
     m_readOnlyLabel->hide();
     statusBar()->insertPermanentWidget(0, m_readOnlyLabel, 1);
 }
@@ -401,6 +402,7 @@ void MainWindow::retranslateUi()
     m_goMenu->setTitle(tr("&Go"));
     m_triageMenu->setTitle(tr("&Triage"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_status->retranslateUi();
     m_actions.import->setText(tr("&Import Conversations…"));
     m_actions.openCache->setText(tr("&Open Cache…"));
     m_actions.openDemo->setText(tr("Open &Demo Data"));
@@ -442,6 +444,38 @@ void MainWindow::retranslateUi()
     m_actions.shortcuts->setText(tr("&Keyboard Shortcuts"));
     m_actions.about->setText(tr("&About Sportello"));
     m_actions.aboutQt->setText(tr("About &Qt"));
+    // What each action does, on the status bar while its menu item is highlighted and for screen
+    // readers (docs/accessibility.md).
+    m_actions.import->setStatusTip(tr("Reads conversations from an exported file (JSON Lines or CSV) into the cache"));
+    m_actions.openCache->setStatusTip(tr("Opens another cache file"));
+    m_actions.openDemo->setStatusTip(tr("Opens a fresh cache of demo data, thrown away on exit"));
+    m_actions.salvage->setStatusTip(tr("Copies what can still be read from a damaged cache into a new file"));
+    m_actions.quit->setStatusTip(tr("Closes Sportello; drafts are kept"));
+    m_actions.settings->setStatusTip(
+        tr("Your name and language, the accounts, the response policy, the calendar and the team"));
+    m_actions.next->setStatusTip(tr("Opens the next thread in the queue"));
+    m_actions.previous->setStatusTip(tr("Opens the previous thread in the queue"));
+    m_actions.find->setStatusTip(tr("Moves the keyboard to the queue's search field"));
+    m_actions.focusQueue->setStatusTip(tr("Moves the keyboard to the queue"));
+    m_actions.focusEditor->setStatusTip(tr("Moves the keyboard to the reply editor"));
+    m_actions.scrollUp->setStatusTip(tr("Scrolls the conversation up by a page"));
+    m_actions.scrollDown->setStatusTip(tr("Scrolls the conversation down by a page"));
+    m_actions.complaints->setStatusTip(
+        tr("Shows or hides the complaints forwarded to customer care and their deadlines"));
+    m_actions.sync->setStatusTip(tr("Fetches new posts from the accounts and delivers the outbox"));
+    m_actions.outbox->setStatusTip(tr("Shows or hides the replies and forwards waiting to be delivered"));
+    m_actions.reports->setStatusTip(tr("Opens the report window: response times and volumes"));
+    m_actions.confirm->setStatusTip(tr("Carries out the decision armed in the triage panel"));
+    m_actions.cancel->setStatusTip(tr("Drops the decision armed in the triage panel"));
+    m_actions.pickReply->setStatusTip(tr("Inserts a reply from the saved replies into the reply editor"));
+    m_actions.switchPrivate->setStatusTip(tr("Turns the public reply being written into a private message"));
+    m_actions.shortcuts->setStatusTip(tr("Lists the keyboard shortcuts"));
+    m_actions.about->setStatusTip(tr("Version and licence of Sportello"));
+    m_actions.aboutQt->setStatusTip(tr("Version and licence of Qt"));
+    m_actions.decide[0]->setStatusTip(tr("Answers the customer with a public reply on the channel"));
+    m_actions.decide[1]->setStatusTip(tr("Answers the customer with a private message"));
+    m_actions.decide[2]->setStatusTip(tr("Hands the thread to customer care with a message for them"));
+    m_actions.decide[3]->setStatusTip(tr("Closes the thread without answering"));
     updateCacheLabels();
     applySettings();
     refreshCounts();

@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QPalette>
 #include <QPlainTextEdit>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -86,8 +87,8 @@ int reviewRow(MainWindow &window)
         if (channel != toId(Channel::GooglePlay) && channel != toId(Channel::AppStore))
             continue;
         auto detail = query.thread(window.queueModel()->threadIdAt(r));
-        if (detail && std::any_of(detail->posts.cbegin(), detail->posts.cend(),
-                                  [](const PostView &p) { return p.rating > 0; }))
+        if (detail &&
+            std::any_of(detail->posts.cbegin(), detail->posts.cend(), [](const PostView &p) { return p.rating > 0; }))
             return r;
     }
     return -1;
@@ -142,6 +143,40 @@ void composeBlockedReply(MainWindow &window)
                         DecisionKind::ReplyPublic);
 }
 
+// A dark palette as a desktop's dark or high-contrast theme gives one, for the screenshots that show
+// the console follows it (SPORTELLO_SCREENSHOT_PALETTE=dark): every colour the console draws must
+// come from the palette or be readable on both.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x20, 0x22, 0x25), base(0x17, 0x19, 0x1c), text(0xe8, 0xea, 0xed);
+    const QColor button(0x2b, 0x2e, 0x33), highlight(0x3d, 0x8b, 0xfd), dim(0x8b, 0x93, 0x9c);
+    for (const QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive, QPalette::Disabled}) {
+        const bool disabled = group == QPalette::Disabled;
+        p.setColor(group, QPalette::Window, window);
+        p.setColor(group, QPalette::WindowText, disabled ? dim : text);
+        p.setColor(group, QPalette::Base, base);
+        p.setColor(group, QPalette::AlternateBase, QColor(0x22, 0x25, 0x29));
+        p.setColor(group, QPalette::Text, disabled ? dim : text);
+        p.setColor(group, QPalette::PlaceholderText, dim);
+        p.setColor(group, QPalette::Button, button);
+        p.setColor(group, QPalette::ButtonText, disabled ? dim : text);
+        p.setColor(group, QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+        p.setColor(group, QPalette::Highlight, disabled ? button : highlight);
+        p.setColor(group, QPalette::HighlightedText, Qt::white);
+        p.setColor(group, QPalette::ToolTipBase, button);
+        p.setColor(group, QPalette::ToolTipText, text);
+        p.setColor(group, QPalette::Link, QColor(0x6c, 0xb6, 0xff));
+        p.setColor(group, QPalette::LinkVisited, QColor(0xc2, 0x97, 0xff));
+        p.setColor(group, QPalette::Light, QColor(0x3a, 0x3e, 0x44));
+        p.setColor(group, QPalette::Midlight, QColor(0x33, 0x36, 0x3b));
+        p.setColor(group, QPalette::Mid, QColor(0x44, 0x48, 0x4f));
+        p.setColor(group, QPalette::Dark, QColor(0x10, 0x11, 0x13));
+        p.setColor(group, QPalette::Shadow, Qt::black);
+    }
+    return p;
+}
+
 } // namespace
 
 bool askAgentName(AppSettings &settings)
@@ -170,6 +205,10 @@ QString conflictingOptions(const StartupOptions &options)
 int runConsole(QApplication &app, const StartupOptions &options, const Clock &systemClock, accounts::TokenStore &tokens)
 {
     const bool screenshot = !options.screenshotPath.isEmpty();
+    // The product follows the system's palette (Qt applies it); a screenshot can show the dark one
+    // on a machine without a dark theme.
+    if (screenshot && qEnvironmentVariable("SPORTELLO_SCREENSHOT_PALETTE") == QLatin1String("dark"))
+        QApplication::setPalette(darkPalette());
     // A screenshot run leaves the agent's own settings alone.
     QTemporaryDir screenshotSettingsDir;
     std::unique_ptr<AppSettings> settings =

@@ -4,6 +4,7 @@
 #include "accounts/Credential.h"
 #include "accounts/GoogleServiceAccount.h"
 #include "accounts/TokenStore.h"
+#include "common/Accessible.h"
 #include "common/AppSettings.h"
 #include "common/Icons.h"
 #include "dialogs/OAuthAppsDialog.h"
@@ -19,6 +20,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -70,7 +72,7 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DecorationRole && index.column() == ChannelColumn)
         return icons::channel(a.channel);
     if (role == Qt::ForegroundRole && index.column() == StatusColumn && a.needsSignIn)
-        return QColor(0xc6, 0x28, 0x28);
+        return errorTextColor(QGuiApplication::palette());
     if (index.column() == ExpiresColumn)
         return expiry(a, role);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -126,9 +128,17 @@ QVariant AccountsModel::expiry(const accounts::Account &a, int role) const
         if (left <= kExpirySoonMs)
             return tr("The token expires within a day, on %1: sign in again soon").arg(when);
         return tr("The token expires on %1").arg(when);
+    case Qt::DecorationRole:
+        // The colour is not the only sign of a token about to expire: the timers' icons say it too
+        // (the date alone would read the same as a distant one).
+        if (dated && left <= 0)
+            return icons::timer(TimerState::Overdue);
+        if (dated && left <= kExpirySoonMs)
+            return icons::timer(TimerState::DueSoon);
+        return {};
     case Qt::ForegroundRole:
         if (dated && left <= 0)
-            return QColor(0xc6, 0x28, 0x28);
+            return errorTextColor(QGuiApplication::palette());
         if (dated && left <= kExpirySoonMs)
             return QColor(0xb2, 0x4a, 0x00);
         return {};
@@ -179,6 +189,7 @@ AccountsPage::AccountsPage(Database &database, accounts::TokenStore &tokens, App
     m_apps = new QPushButton(this);
     m_apps->setObjectName(QStringLiteral("signInApps"));
     m_view = new QTableView(this);
+    m_view->setTabKeyNavigation(false); // Tab goes on to the buttons, the arrows move in the table
     m_view->setObjectName(QStringLiteral("accounts"));
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -464,7 +475,7 @@ void AccountsPage::showMessage(const QString &text, bool error)
 {
     m_messageIsError = error;
     m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+    m_message->setStyleSheet(error ? errorLabelStyle(m_message->palette()) : QString());
     m_message->setVisible(!text.isEmpty());
 }
 
@@ -774,6 +785,27 @@ void AccountsPage::retranslateUi()
     m_env->setPlaceholderText(tr("For example SPORTELLO_X_TOKEN"));
     m_add->setText(tr("&Add Account"));
     m_intervalLabel->setText(tr("Sync every (minutes, 0: only with F5):"));
+    // What a screen reader reads after each control's name; the fields beside a radio button are
+    // named after it.
+    setAccessible(m_view, tr("Accounts"), tr("The accounts the console syncs, with their sign-in state"));
+    m_remove->setToolTip(tr("Removes the selected account; its token leaves the keychain"));
+    m_signIn->setToolTip(tr("Signs in to the selected account again in the browser"));
+    m_channel->setAccessibleDescription(tr("The channel of the account to add"));
+    m_accountId->setAccessibleDescription(m_accountId->placeholderText());
+    m_baseUrl->setAccessibleDescription(tr("Only for a test server; empty: the channel's own address"));
+    setAccessible(m_token, tr("Token"), tr("Kept in the system keychain; not shown"));
+    setAccessible(m_env, tr("Environment variable"), tr("The variable the token is read from when syncing"));
+    setAccessible(m_serviceAccountFile, tr("Service-account key file"),
+                  tr("The Google Cloud service account's JSON key"));
+    m_useKeychain->setAccessibleDescription(tr("The token is kept in the system keychain"));
+    m_useEnv->setAccessibleDescription(tr("The token is read from an environment variable"));
+    m_chooseServiceAccountFile->setToolTip(tr("Chooses the service account's JSON key file"));
+    m_issuerId->setAccessibleDescription(m_issuerId->placeholderText());
+    m_keyId->setAccessibleDescription(tr("The id of the App Store Connect API key"));
+    m_keyFile->setAccessibleDescription(tr("The App Store Connect API key file (.p8)"));
+    m_chooseKeyFile->setToolTip(tr("Chooses the API key file"));
+    m_add->setToolTip(tr("Adds the account with the details above"));
+    m_interval->setAccessibleDescription(tr("How often the console syncs by itself; 0: only with F5"));
     updateState();
 }
 

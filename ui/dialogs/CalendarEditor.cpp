@@ -1,5 +1,6 @@
 #include "dialogs/CalendarEditor.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 
 #include <QCheckBox>
@@ -268,10 +269,14 @@ void CalendarEditor::checkDay(int index)
 {
     QLineEdit *field = m_days[index];
     const auto periods = parsePeriods(field->text());
-    const QString style = periods ? QString() : QStringLiteral("QLineEdit { border: 2px solid #c62828; }");
+    const QString style =
+        periods ? QString()
+                : QStringLiteral("QLineEdit { border: 2px solid %1; }").arg(errorTextColor(palette()).name());
     if (field->styleSheet() != style)
         field->setStyleSheet(style);
     field->setToolTip(periods ? QString() : periods.error());
+    // The red border's meaning in words, for those who do not see it.
+    field->setAccessibleDescription(periods ? m_hoursHelp->text() : periods.error());
 }
 
 void CalendarEditor::updateEnabled()
@@ -293,7 +298,8 @@ void CalendarEditor::updatePreview()
 {
     const auto cal = calendar();
     if (!cal) {
-        m_preview->setText(QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(cal.error().toHtmlEscaped()));
+        m_preview->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                               .arg(errorTextColor(m_preview->palette()).name(), cal.error().toHtmlEscaped()));
         return;
     }
     const qint64 now = m_clock.nowMs();
@@ -343,6 +349,15 @@ void CalendarEditor::retranslateUi()
     m_holidaysLabel->setText(tr("Other holidays"));
     m_addHoliday->setText(tr("&Add Date"));
     m_removeHoliday->setText(tr("&Remove"));
+    for (int i = 0; i < 7; ++i)
+        checkDay(i);
+    m_zone->setAccessibleDescription(tr("The time zone of the working hours"));
+    m_holidays->setAccessibleName(m_holidaysLabel->text());
+    m_holidays->setAccessibleDescription(tr("Days the team does not work besides the national holidays"));
+    m_holidayDate->setAccessibleName(tr("Holiday date"));
+    m_holidayDate->setAccessibleDescription(tr("The date Add Date puts in the list of holidays"));
+    m_addHoliday->setToolTip(tr("Adds the date to the holidays"));
+    m_removeHoliday->setToolTip(tr("Removes the selected holiday"));
     updatePreview();
 }
 

@@ -1,5 +1,6 @@
 #include "dialogs/GuardPage.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "domain/Agent.h"
 #include "storage/Database.h"
@@ -230,6 +231,7 @@ void GuardPage::addPattern(const GuardPattern &pattern)
     kind->addItem(tr("Policy number"), toId(FindingKind::PolicyNumber));
     kind->addItem(tr("Claim number"), toId(FindingKind::ClaimNumber));
     kind->setAccessibleName(tr("Kind of number"));
+    kind->setAccessibleDescription(tr("What the pattern's matches are"));
     m_patterns->setCellWidget(row, KindColumn, kind);
     connect(kind, &QComboBox::currentIndexChanged, this, &GuardPage::onEdited);
     setPatternRow(row, pattern);
@@ -300,8 +302,10 @@ void GuardPage::markRows()
             continue;
         mark->setText(problem.isEmpty() ? (pattern->text().isEmpty() ? QString() : tr("OK")) : problem);
         mark->setToolTip(problem);
-        mark->setForeground(problem.isEmpty() ? palette().brush(QPalette::Text) : QBrush(QColor(0xc6, 0x28, 0x28)));
-        pattern->setBackground(problem.isEmpty() ? QBrush() : QBrush(QColor(0xfd, 0xd8, 0xd3)));
+        mark->setForeground(problem.isEmpty() ? palette().brush(QPalette::Text) : QBrush(errorTextColor(palette())));
+        // A translucent red over the palette's base: the pattern's text stays readable on a light
+        // palette and on a dark one (the Check column says the problem in words).
+        pattern->setBackground(problem.isEmpty() ? QBrush() : QBrush(QColor(0xc6, 0x28, 0x28, 64)));
         pattern->setToolTip(problem);
     }
     m_filling = filling;
@@ -441,7 +445,9 @@ void GuardPage::refreshPreview()
             mark.cursor = QTextCursor(m_sample->document());
             mark.cursor.setPosition(f.start);
             mark.cursor.setPosition(f.end, QTextCursor::KeepAnchor);
+            // A light mark with dark text of its own: readable whatever the editor's palette.
             mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
+            mark.format.setForeground(QColor(0x1f, 0x23, 0x28));
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             mark.format.setUnderlineColor(QColor(0xb4, 0x23, 0x18));
             mark.format.setToolTip(label(f.kind));
@@ -499,6 +505,7 @@ void GuardPage::changeEvent(QEvent *event)
                 kind->setItemText(0, tr("Policy number"));
                 kind->setItemText(1, tr("Claim number"));
                 kind->setAccessibleName(tr("Kind of number"));
+                kind->setAccessibleDescription(tr("What the pattern's matches are"));
             }
         }
         markRows();
@@ -538,6 +545,14 @@ void GuardPage::retranslateUi()
     m_sample->setAccessibleName(tr("Sample text"));
     m_findingsLabel->setText(tr("&What the guard finds:"));
     m_findings->setAccessibleName(tr("What the guard finds in the sample text"));
+    m_useDefaults->setAccessibleDescription(m_builtIn->text());
+    m_patterns->setAccessibleDescription(tr("Kind, regular expression, description and check of each pattern"));
+    m_add->setToolTip(tr("Adds an empty pattern to the table"));
+    m_remove->setToolTip(tr("Removes the selected pattern"));
+    m_domains->setAccessibleDescription(tr("Addresses in these domains are the company's, not personal data"));
+    m_phones->setAccessibleDescription(tr("These numbers are the company's, not personal data"));
+    m_sample->setAccessibleDescription(tr("Not stored: shows what the guard finds with the configuration above"));
+    m_findings->setAccessibleDescription(tr("Each finding's kind and text"));
     QString state;
     if (!m_loadError.isEmpty())
         state = tr("The stored configuration could not be read (%1); the page shows the defaults, and OK stores "

@@ -18,6 +18,7 @@ ModerationDialog::ModerationDialog(Channel channel, const QVector<PostView> &com
     m_comment = new QComboBox(this);
     m_comment->setObjectName(QStringLiteral("moderationComment"));
     m_comment->setAccessibleName(tr("Comment"));
+    m_comment->setAccessibleDescription(tr("The customer's comment to hide or show again"));
     int current = 0;
     for (int i = 0; i < m_comments.size(); ++i) {
         const PostView &p = m_comments.at(i);
@@ -45,12 +46,14 @@ ModerationDialog::ModerationDialog(Channel channel, const QVector<PostView> &com
     m_reason = new QComboBox(this);
     m_reason->setObjectName(QStringLiteral("moderationReason"));
     m_reason->setAccessibleName(tr("Reason"));
+    m_reason->setAccessibleDescription(tr("Why, recorded in the audit trail"));
     for (const QString &id : outbox::allModerationReasonIds())
         m_reason->addItem(outbox::label(*outbox::moderationReasonFromId(id)), id);
 
     m_note = new QLineEdit(this);
     m_note->setObjectName(QStringLiteral("moderationNote"));
     m_note->setAccessibleName(tr("Note for the audit trail"));
+    m_note->setAccessibleDescription(tr("Optional; required for \"other\". Never copy the customer's data here."));
     m_note->setMaxLength(outbox::kModerationNoteMax);
     m_note->setPlaceholderText(tr("Optional; required for \"other\". Never copy the customer's data here."));
 

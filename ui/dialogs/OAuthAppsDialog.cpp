@@ -1,5 +1,6 @@
 #include "dialogs/OAuthAppsDialog.h"
 
+#include "common/Accessible.h"
 #include "storage/Database.h"
 
 #include <QDialogButtonBox>
@@ -40,6 +41,7 @@ OAuthAppsDialog::OAuthAppsDialog(Database &database, QWidget *parent) : QDialog(
     m_xClientId = new QLineEdit(xBox);
     m_xClientId->setObjectName(QStringLiteral("xClientId"));
     m_xClientId->setPlaceholderText(tr("The OAuth 2.0 client id"));
+    m_xClientId->setAccessibleDescription(tr("The OAuth 2.0 client id of your company's X app"));
     m_xPort = portField(xBox, QStringLiteral("xRedirectPort"));
     m_xPort->setToolTip(tr("X accepts only the callback addresses registered for the app: enter the port of "
                            "http://127.0.0.1:PORT/ as registered"));
@@ -51,12 +53,15 @@ OAuthAppsDialog::OAuthAppsDialog(Database &database, QWidget *parent) : QDialog(
     m_metaAppId = new QLineEdit(metaBox);
     m_metaAppId->setObjectName(QStringLiteral("metaAppId"));
     m_metaAppId->setPlaceholderText(tr("The app id"));
+    m_metaAppId->setAccessibleDescription(tr("The id of your company's Meta app"));
     m_metaExchange = new QLineEdit(metaBox);
     m_metaExchange->setObjectName(QStringLiteral("metaExchangeUrl"));
     m_metaExchange->setPlaceholderText(tr("https://… (optional)"));
     m_metaExchange->setToolTip(tr("Your company's endpoint that swaps a short-lived sign-in for a long-lived one "
                                   "(it holds the app secret). Without it, Page tokens last about an hour."));
     m_metaPort = portField(metaBox, QStringLiteral("metaRedirectPort"));
+    m_metaPort->setToolTip(tr("The port of http://127.0.0.1:PORT/ registered as the app's redirect address; 0: any "
+                              "free port"));
     auto *metaForm = new QFormLayout(metaBox);
     metaForm->addRow(tr("A&pp id:"), m_metaAppId);
     metaForm->addRow(tr("Token &exchange endpoint:"), m_metaExchange);
@@ -66,7 +71,7 @@ OAuthAppsDialog::OAuthAppsDialog(Database &database, QWidget *parent) : QDialog(
     m_error->setObjectName(QStringLiteral("oauthAppsError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: 600; }"));
+    m_error->setStyleSheet(errorLabelStyle(m_error->palette()));
     m_error->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &OAuthAppsDialog::accept);

@@ -38,6 +38,20 @@ QSpinBox *newMinutesSpin(QWidget *parent)
     return spin;
 }
 
+// The names and descriptions a screen reader gives the controls of one per-channel target: the
+// column's header, and the row's place in the table.
+void describeChannelRow(QTableWidget *table, int row)
+{
+    for (int column = 0; column < TableColumns; ++column) {
+        QWidget *cell = table->cellWidget(row, column);
+        const QTableWidgetItem *header = table->horizontalHeaderItem(column);
+        if (!cell || !header)
+            continue;
+        cell->setAccessibleName(header->text());
+        cell->setAccessibleDescription(PolicyEditor::tr("Per-channel target %1").arg(row + 1));
+    }
+}
+
 // A policy name from what a person typed: "Weekend team" -> "weekend-team".
 QString nameFrom(const QString &label)
 {
@@ -117,6 +131,7 @@ PolicyEditor::PolicyEditor(CalendarEditor *calendar, QWidget *parent) : QWidget(
     m_channelHelp->setWordWrap(true);
     m_channelHelp->setForegroundRole(QPalette::PlaceholderText);
     m_channelTargets = new QTableWidget(0, TableColumns, m_channelBox);
+    m_channelTargets->setTabKeyNavigation(false); // Tab goes through the row's fields, then on
     m_channelTargets->setObjectName(QStringLiteral("channelTargets"));
     m_channelTargets->verticalHeader()->hide();
     m_channelTargets->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -308,6 +323,7 @@ void PolicyEditor::addChannelTarget(const ResponseTarget &target)
     for (QComboBox *combo : {category, channel, stars, clock})
         connect(combo, &QComboBox::currentIndexChanged, this, &PolicyEditor::changed);
     connect(minutes, &QSpinBox::valueChanged, this, &PolicyEditor::changed);
+    describeChannelRow(m_channelTargets, row);
     updateButtons();
     emit changed();
 }
@@ -445,6 +461,10 @@ void PolicyEditor::retranslateUi()
         fillClockCombo(row.clock);
         row.handled->setToolTip(tr("Under a selective policy a post of this category closed without a reply is "
                                    "handled by policy, not a missed target"));
+        row.minutes->setAccessibleDescription(tr("The first-response target for %1").arg(label(c)));
+        row.clock->setAccessibleName(tr("%1: counted in").arg(label(c)));
+        row.clock->setAccessibleDescription(tr("Whether the target counts business hours only or every hour"));
+        row.handled->setAccessibleName(tr("%1: closed without reply counts as handled").arg(label(c)));
     }
     m_dueSoonLabel->setText(tr("&Due soon at:"));
     m_dueSoonHelp->setText(tr("of the target left, or less"));
@@ -457,6 +477,14 @@ void PolicyEditor::retranslateUi()
         {tr("Category"), tr("Channel"), tr("Star rating"), tr("Target"), tr("Counted in")});
     m_addChannelTarget->setText(tr("&Add"));
     m_removeChannelTarget->setText(tr("Re&move"));
+    m_addChannelTarget->setToolTip(tr("Adds a per-channel target"));
+    m_removeChannelTarget->setToolTip(tr("Removes the selected per-channel target"));
+    m_policy->setAccessibleDescription(tr("The policy shown below; OK makes it the active one"));
+    m_dueSoon->setAccessibleDescription(m_dueSoonHelp->text());
+    m_channelTargets->setAccessibleName(tr("Per-channel targets"));
+    m_channelTargets->setAccessibleDescription(tr("Targets for one category on one channel or star rating"));
+    for (int row = 0; row < m_channelTargets->rowCount(); ++row)
+        describeChannelRow(m_channelTargets, row);
 }
 
 void PolicyEditor::changeEvent(QEvent *event)

@@ -21,6 +21,7 @@ PromptDialog::PromptDialog(const QString &title, const QVector<PromptedVariable>
         auto *field = new QLineEdit(this);
         field->setObjectName(QStringLiteral("prompt_") + v.key);
         m_fields.insert(v.key, field);
+        field->setAccessibleDescription(tr("Written into the reply in place of {%1}").arg(v.key));
         form->addRow(v.label + QLatin1Char(':'), field);
         connect(field, &QLineEdit::textChanged, this, &PromptDialog::updateOk);
     }

@@ -1,5 +1,6 @@
 #include "dialogs/ReplyPicker.h"
 
+#include "common/Accessible.h"
 #include "models/SavedRepliesModel.h"
 
 #include <QDialogButtonBox>
@@ -54,13 +55,20 @@ ReplyPicker::ReplyPicker(const QVector<SavedReply> &replies, QWidget *parent) : 
     m_list->setModel(m_proxy);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setUniformItemSizes(true);
+    setAccessible(m_search, tr("Search saved replies"), tr("Filters the list by short code, title or text"));
+    setAccessible(m_list, tr("Saved replies"),
+                  tr("Those that fit the post's language and category first; Enter inserts"));
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("pickerPreview"));
     m_preview->setWordWrap(true);
     m_preview->setMinimumHeight(70);
     m_preview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_preview->setStyleSheet(
-        QStringLiteral("QLabel { background: #f6f8fa; border: 1px solid #d5dae0; border-radius: 5px; padding: 6px; }"));
+        // The palette's colours: a fixed light background under the palette's (light) text would
+        // hide the preview on a dark palette.
+        QStringLiteral(
+            "QLabel { background: palette(alternate-base); border: 1px solid palette(mid); border-radius: 5px; "
+            "padding: 6px; }"));
     auto *hint = new QLabel(
         tr("The replies that fit this post's language and category come first. Enter inserts, Esc closes."), this);
     hint->setWordWrap(true);

@@ -283,6 +283,17 @@ void RoutingPage::retranslateUi()
                      : m_editable ? QString()
                                   : tr("Only a supervisor or an administrator changes these."));
     m_state->setVisible(!m_state->text().isEmpty());
+    // What a screen reader reads after each control's name.
+    m_preset->setAccessibleDescription(m_presetHelp->text());
+    m_order->setAccessibleDescription(tr("Which waiting thread Claim Next Thread gives first"));
+    m_headStart->setAccessibleDescription(
+        tr("How long outside staff have a thread of their share before in-house agents may take it"));
+    const QString approval = tr("Public replies by them wait for a supervisor's approval");
+    m_approvalExternal->setAccessibleDescription(approval);
+    m_approvalAgent->setAccessibleDescription(approval);
+    const QString category = tr("Approval only in this category; none ticked: in every category");
+    for (QCheckBox *box : {m_approvalComplaint, m_approvalAssistance, m_approvalNonNegative})
+        box->setAccessibleDescription(category);
 }
 
 } // namespace sportello::ui

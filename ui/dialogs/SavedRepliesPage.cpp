@@ -1,5 +1,6 @@
 #include "dialogs/SavedRepliesPage.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "common/FileKind.h"
 #include "compose/ReplyTemplate.h"
@@ -38,6 +39,7 @@ SavedRepliesPage::SavedRepliesPage(Database &database, const Clock &clock, QWidg
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab goes on to the form, the arrows move in the list
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(false);
     m_view->horizontalHeader()->setSectionResizeMode(SavedRepliesModel::TitleColumn, QHeaderView::Stretch);
@@ -157,7 +159,7 @@ QString SavedRepliesPage::status() const { return m_status->text(); }
 void SavedRepliesPage::showStatus(const QString &message, bool error)
 {
     m_status->setText(message);
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+    m_status->setStyleSheet(error ? errorLabelStyle(m_status->palette()) : QString());
 }
 
 void SavedRepliesPage::reload(const QString &selectId)
@@ -305,6 +307,19 @@ void SavedRepliesPage::retranslateUi()
     m_delete->setText(tr("&Delete"));
     m_import->setText(tr("&Import…"));
     m_export->setText(tr("E&xport…"));
+    // What a screen reader reads after each control's name.
+    setAccessible(m_view, tr("Saved replies"), tr("The team's saved replies; the selected one is edited below"));
+    m_code->setAccessibleDescription(tr("Typed as ::code in the reply editor"));
+    m_title->setAccessibleDescription(tr("Shown in the list of saved replies"));
+    m_language->setAccessibleDescription(tr("The language of the reply's text"));
+    m_category->setAccessibleDescription(tr("The reply is offered first for posts of this category"));
+    m_channel->setAccessibleDescription(tr("The reply is offered first on this channel"));
+    m_body->setAccessibleDescription(m_variables->text());
+    m_new->setToolTip(tr("Starts a new saved reply"));
+    m_save->setToolTip(tr("Stores the reply for the whole team"));
+    m_delete->setToolTip(tr("Deletes the selected saved reply"));
+    m_import->setToolTip(tr("Adds saved replies from a JSON file"));
+    m_export->setToolTip(tr("Writes every saved reply to a JSON file"));
 }
 
 void SavedRepliesPage::changeEvent(QEvent *event)

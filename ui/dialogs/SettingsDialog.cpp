@@ -1,5 +1,6 @@
 #include "dialogs/SettingsDialog.h"
 
+#include "common/Accessible.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
 #include "customers/CrmLink.h"
@@ -23,6 +24,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -130,7 +133,7 @@ QWidget *SettingsDialog::createGeneralPage()
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; font-weight: 600; }"));
+    m_error->setStyleSheet(errorLabelStyle(m_error->palette()));
     m_error->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
@@ -328,6 +331,11 @@ void SettingsDialog::retranslateUi()
     m_languageLabel->setText(tr("&Language:"));
     m_language->setItemText(0, tr("System default"));
     m_languageHelp->setText(tr("The console switches language as soon as you press OK."));
+    // The help under a field is what a screen reader reads after the field's name.
+    m_name->setAccessibleDescription(tr("The name your colleagues know you by, recorded with every decision"));
+    m_id->setAccessibleName(tr("Agent ID"));
+    m_id->setAccessibleDescription(m_idHelp->text());
+    m_language->setAccessibleDescription(m_languageHelp->text());
     if (m_crmBox) {
         m_crmBox->setTitle(tr("Customer Records (CRM)"));
         m_crmLabel->setText(tr("CRM &web address:"));
@@ -338,6 +346,7 @@ void SettingsDialog::retranslateUi()
             tr("Opened from the customer card (Ctrl+Shift+M) with the customer's values in place of "
                "%1. Empty: no CRM lookup. In a team, a supervisor's change reaches every desktop.")
                 .arg(QLatin1Char('{') + crmPlaceholders().join(QStringLiteral("}, {")) + QLatin1Char('}')));
+        m_crmTemplate->setAccessibleDescription(m_crmHelp->text());
     }
     if (m_tabs) {
         m_tabs->setTabText(0, tr("&Agent and Language"));
@@ -348,6 +357,11 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(5, tr("&Team"));
         m_tabs->setTabText(6, tr("Ro&uting"));
         m_tabs->setTabText(7, tr("Personal &Data Guard"));
+        // Every tab's title whole, in this language and font: the dialog is never narrower than its
+        // tab bar (a scrolled tab bar hid the last pages' titles).
+        const QMargins margins = contentsMargins() + (layout() ? layout()->contentsMargins() : QMargins());
+        setMinimumWidth(m_tabs->tabBar()->sizeHint().width() + margins.left() + margins.right() +
+                        2 * m_tabs->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) + 8);
     }
 }
 

@@ -3,6 +3,7 @@
 #include "accounts/Accounts.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "common/Icons.h"
 #include "storage/Database.h"
@@ -31,7 +32,6 @@ constexpr int kIdRole = Qt::UserRole + 1;
 // A warning that stands out on any palette: dark text on a pale amber box with a strong edge.
 const char *const kWarningStyle = "QLabel { background: #fff4e5; color: #4a2800; border: 1px solid #e65100; "
                                   "border-left: 4px solid #e65100; padding: 6px; }";
-const char *const kErrorStyle = "QLabel { color: #c62828; font-weight: 600; }";
 
 QLabel *wrappingLabel(QWidget *parent, const char *objectName)
 {
@@ -78,7 +78,7 @@ SignInDialog::SignInDialog(accounts::OAuthApp app, Database &database, accounts:
     m_usePaste->setObjectName(QStringLiteral("useSignInPaste"));
     m_usePaste->setEnabled(false);
     m_pasteError = wrappingLabel(waiting, "signInPasteError");
-    m_pasteError->setStyleSheet(QLatin1String(kErrorStyle));
+    m_pasteError->setStyleSheet(errorLabelStyle(m_pasteError->palette()));
     m_pasteError->hide();
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
@@ -142,7 +142,7 @@ SignInDialog::SignInDialog(accounts::OAuthApp app, Database &database, accounts:
     m_errorTitle = wrappingLabel(failed, "signInErrorTitle");
     m_errorTitle->setFont(title);
     m_errorLabel = wrappingLabel(failed, "signInError");
-    m_errorLabel->setStyleSheet(QLatin1String(kErrorStyle));
+    m_errorLabel->setStyleSheet(errorLabelStyle(m_errorLabel->palette()));
     auto *failedLayout = new QVBoxLayout(failed);
     failedLayout->setContentsMargins(0, 0, 0, 0);
     failedLayout->addWidget(m_errorTitle);
@@ -153,9 +153,11 @@ SignInDialog::SignInDialog(accounts::OAuthApp app, Database &database, accounts:
     m_stack->insertWidget(ResultPage, result);
     m_stack->insertWidget(FailedPage, failed);
 
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_addSelected = m_buttons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    // Beside the button box, not in it: the box hands the keyboard focus to one of its buttons, and
+    // a hidden one (before the Pages are listed) left Tab stuck before Cancel.
+    m_addSelected = new QPushButton(this);
     m_addSelected->setObjectName(QStringLiteral("addSelectedAccounts"));
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_addSelected->hide();
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SignInDialog::reject);
     connect(m_addSelected, &QPushButton::clicked, this, &SignInDialog::addSelected);
@@ -171,7 +173,11 @@ SignInDialog::SignInDialog(accounts::OAuthApp app, Database &database, accounts:
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_stack, 1);
-    layout->addWidget(m_buttons);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_addSelected);
+    buttons->addWidget(m_buttons);
+    layout->addLayout(buttons);
     setMinimumWidth(560);
     retranslateUi();
 }
@@ -305,7 +311,7 @@ bool SignInDialog::addSelected()
     if (targets.isEmpty()) {
         m_error = tr("Tick the Pages and Instagram accounts to add.");
         m_outcome->setText(m_error);
-        m_outcome->setStyleSheet(QLatin1String(kErrorStyle));
+        m_outcome->setStyleSheet(errorLabelStyle(m_outcome->palette()));
         m_outcome->show();
         return false;
     }
@@ -394,7 +400,7 @@ void SignInDialog::fail(const QString &message)
                   ? message
                   : tr("%1 Added before the error: %2.").arg(message, m_savedNames.join(QStringLiteral(", ")));
     m_outcome->setText(m_error);
-    m_outcome->setStyleSheet(QLatin1String(kErrorStyle));
+    m_outcome->setStyleSheet(errorLabelStyle(m_outcome->palette()));
     m_outcome->show();
     if (!m_savedNames.isEmpty())
         emit accountsSaved(m_error);
@@ -471,6 +477,9 @@ void SignInDialog::retranslateUi()
     }
     m_copy->setText(tr("&Copy"));
     m_copy->setToolTip(tr("Copy the sign-in page's address to the clipboard"));
+    m_url->setAccessibleDescription(tr("The address of the sign-in page, to open in a browser"));
+    m_paste->setAccessibleDescription(tr("The address the browser ended on, when it could not be reached"));
+    m_pages->setAccessibleDescription(tr("Tick the Pages and Instagram accounts to add"));
     m_pasteLabel->setText(
         tr("If the browser ended on a page that could not be reached (its address starts with "
            "%1), &paste that address here:")

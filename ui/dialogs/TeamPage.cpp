@@ -1,6 +1,7 @@
 #include "dialogs/TeamPage.h"
 
 #include "accounts/TokenStore.h"
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "storage/Database.h"
 #include "team/TeamDatabase.h"
@@ -110,7 +111,7 @@ void TeamPage::updateButtons()
 void TeamPage::showStatus(const QString &message, bool error)
 {
     m_status->setText(message);
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+    m_status->setStyleSheet(error ? errorLabelStyle(m_status->palette()) : QString());
 }
 
 bool TeamPage::join()
@@ -185,6 +186,11 @@ void TeamPage::retranslateUi()
     m_passwordLabel->setText(tr("Pass&word:"));
     m_join->setText(tr("&Join Team"));
     m_leave->setText(tr("Lea&ve Team"));
+    m_url->setAccessibleDescription(tr("The address of the team's PostgreSQL database, given by your administrator"));
+    m_login->setAccessibleDescription(tr("Your login on the team database"));
+    m_password->setAccessibleDescription(tr("Kept in the system keychain, never in the cache"));
+    m_join->setToolTip(tr("Makes this cache a replica of the team database"));
+    m_leave->setToolTip(tr("This cache stops following the team and works alone"));
     showMembership();
 }
 

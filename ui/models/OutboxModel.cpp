@@ -1,5 +1,6 @@
 #include "models/OutboxModel.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "common/Format.h"
 #include "common/Icons.h"
@@ -7,6 +8,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 #include <QScopedValueRollback>
 
 namespace sportello::ui {
@@ -199,7 +201,7 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StateColumn && needsAgent)
-            return QBrush(QColor(0xc6, 0x28, 0x28));
+            return QBrush(errorTextColor(QGuiApplication::palette()));
         return {};
     case EntryIdRole: return e.id;
     case StateRole: return outbox::toId(e.state);

@@ -395,6 +395,10 @@ void ApprovalPane::retranslate()
     m_guardLabel->setAccessibleName(tr("The insurance guard's findings"));
     m_approve->setAccessibleName(tr("Approve"));
     m_sendBack->setAccessibleName(tr("Send back"));
+    m_reply->setAccessibleDescription(tr("The reply to approve; edit it before approving if needed"));
+    m_comment->setAccessibleDescription(tr("Why the reply goes back to its author; needed to send it back"));
+    m_customer->setAccessibleDescription(tr("What the reply answers"));
+    m_guardLabel->setAccessibleDescription(tr("Personal data the guard found in the reply"));
 }
 
 } // namespace sportello::ui

@@ -126,6 +126,9 @@ void ComplaintsPane::retranslateUi()
 {
     m_markAnswered->setText(tr("Mark &Answered…"));
     m_markAnswered->setToolTip(tr("Customer care has sent the formal answer: stop the regulatory clock"));
+    m_view->setAccessibleName(tr("Open complaints"));
+    m_view->setAccessibleDescription(tr("Complaints forwarded to customer care, the nearest deadline first; Enter "
+                                        "opens the thread"));
     m_model->retranslate();
     updateState();
 }

@@ -1,5 +1,6 @@
 #include "views/ConversationPane.h"
 
+#include "common/Accessible.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "common/TimerContext.h"
@@ -103,14 +104,17 @@ ConversationPane::ConversationPane(const TimerContext &timers, QWidget *parent)
     // Under the state's words, past its icon.
     m_working->setContentsMargins(19, 0, 0, 0);
     m_target->setContentsMargins(19, 0, 0, 0);
+    // The secondary lines in the palette's dim text, readable on a dark or high-contrast palette
+    // too (a fixed grey is not).
+    for (QLabel *dim : {m_details, m_working, m_target, m_presence})
+        dim->setForegroundRole(QPalette::PlaceholderText);
     header->setStyleSheet(
         QStringLiteral("QWidget#conversationHeader { background: palette(base); border-bottom: 1px solid #d5dae0; }"
                        "QLabel#authorName { font-size: 12pt; font-weight: 600; }"
-                       "QLabel#authorDetails, QLabel#timerWorking, QLabel#timerTarget { color: #57606a; }"
                        "QLabel#claimPresence { padding: 2px 6px; border-radius: 3px; }"
                        "QLabel#claimPresence[level=\"colleague\"] { background: #fff1c2; color: #5c4400; "
                        "font-weight: 600; border: 1px solid #e0c36a; }"
-                       "QLabel#claimPresence[level=\"mine\"] { color: #57606a; padding: 0px; }"
+                       "QLabel#claimPresence[level=\"mine\"] { padding: 0px; }"
                        "QLabel#claimPresence[level=\"offline\"] { background: #eef0f3; color: #3d444d; "
                        "border: 1px solid #c9ced6; }"));
     headerLayout->addLayout(text, 1);
@@ -203,6 +207,7 @@ void ConversationPane::updateHeader()
     }
     m_channelIcon->setPixmap(icons::channel(t.channel).pixmap(32, 32));
     m_channelIcon->setToolTip(label(t.channel));
+    setAccessible(m_channelIcon, label(t.channel), tr("The channel of the thread"));
     if (customer) {
         const QString handle = formatHandle(customer->authorHandle);
         m_name->setText(customer->authorName.isEmpty() ? handle : customer->authorName);
@@ -234,6 +239,7 @@ void ConversationPane::updateHeader()
             tr("Waiting since %1 (%2)").arg(formatTime(t.waitingSinceMs, now), formatAge(t.waitingSinceMs, now));
         m_stateIcon->setPixmap(icons::timer(state).pixmap(14, 14));
         m_stateIcon->setToolTip(label(state));
+        setAccessible(m_stateIcon, label(state), tr("The state of the thread's response timer"));
         m_stateIcon->show();
         m_timing->setText(
             QStringLiteral("%1  ·  <b style=\"color:%2\">%3</b>")
@@ -275,10 +281,12 @@ void ConversationPane::updateHeader()
                 text = tr("Complaint: the answer is %1 (deadline was %2)").arg(formatDaysLeft(days), deadline);
         }
         m_complaintIcon->setPixmap(icons::timer(state).pixmap(14, 14));
-        m_complaintLabel->setText(
-            QStringLiteral("<span style=\"color:%1\">%2</span>")
-                .arg(state == TimerState::OnTrack ? QStringLiteral("#57606a") : timerColor(state).name(),
-                     text.toHtmlEscaped()));
+        setAccessible(m_complaintIcon, label(state), tr("The state of the complaint's deadline"));
+        m_complaintLabel->setText(QStringLiteral("<span style=\"color:%1\">%2</span>")
+                                      .arg(state == TimerState::OnTrack
+                                               ? palette().color(QPalette::PlaceholderText).name()
+                                               : timerColor(state).name(),
+                                           text.toHtmlEscaped()));
         m_complaintLabel->setToolTip(tr("A complaint forwarded to customer care must be answered within %1 days of "
                                         "receipt (IVASS, ISVAP Regulation 24/2008). Received %2.")
                                          .arg(kComplaintResponseDays)
@@ -360,6 +368,7 @@ QString ConversationPane::complaintText() const
 void ConversationPane::retranslateUi()
 {
     m_placeholder->setText(tr("Select a thread in the queue to read the conversation here."));
+    setAccessible(m_list, tr("Conversation"), tr("The thread's posts and decisions, oldest first"));
     if (m_model->hasThread()) {
         updateHeader();
         updateHandoff();

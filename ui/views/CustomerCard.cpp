@@ -1,7 +1,9 @@
 #include "views/CustomerCard.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "common/Format.h"
+#include "common/Icons.h"
 #include "customers/CrmLink.h"
 #include "outbox/HandoffStatus.h"
 #include "outbox/Outbox.h"
@@ -298,8 +300,11 @@ void CustomerCard::fill()
                                     .arg(label(c.channel), formatDaysLeft(days), formatDateTime(c.deadlineAtMs)),
                                 m_history);
         item->setData(kThreadRole, c.threadId);
-        if (days <= 5)
-            item->setForeground(QColor(0xa0, 0x00, 0x00));
+        if (days <= 5) {
+            // The deadline's icon as well as the colour: the colour alone says nothing to some.
+            item->setForeground(errorTextColor(m_history->palette()));
+            item->setIcon(icons::timer(days < 0 ? TimerState::Overdue : TimerState::DueSoon));
+        }
     }
     for (const CustomerHandoff &h : m_card.handoffs) {
         const auto state = outbox::outboxStateFromId(h.state);
@@ -459,7 +464,7 @@ void CustomerCard::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
     m_message->setAccessibleName(text);
-    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #a00000; }") : QString());
+    m_message->setStyleSheet(error ? errorLabelStyle(m_message->palette()) : QString());
     m_message->setVisible(!text.isEmpty());
 }
 
@@ -500,6 +505,18 @@ void CustomerCard::retranslate()
     m_crm->setAccessibleName(tr("Open this customer in the company's CRM"));
     m_crm->setToolTip(tr("Opens the CRM's page on this customer in the browser (Ctrl+Shift+M)."));
     setAccessibleName(tr("Customer card"));
+    // What each control does, read after its name by a screen reader.
+    m_storeReference->setAccessibleDescription(tr("Stores the reference; the guard then blocks it in public replies"));
+    m_clearReference->setAccessibleDescription(tr("Removes the stored reference"));
+    m_identities->setAccessibleDescription(tr("The accounts on other channels known to be this customer"));
+    m_unlink->setAccessibleDescription(tr("Removes the selected identity from this customer"));
+    m_suggestions->setAccessibleDescription(tr("Link one only if you know it is the same person"));
+    m_link->setAccessibleDescription(tr("Adds the selected identity to this customer"));
+    m_threads->setAccessibleDescription(tr("Enter opens the selected conversation"));
+    m_history->setAccessibleDescription(tr("Enter opens the conversation of the selected line"));
+    m_notes->setAccessibleDescription(tr("Notes agents wrote on this customer"));
+    m_noteInput->setAccessibleDescription(tr("A note kept with the customer for every agent"));
+    m_addNote->setAccessibleDescription(tr("Adds the note to the customer"));
     fill();
 }
 

@@ -171,6 +171,8 @@ void NotesPanel::retranslate()
     m_view->setAccessibleDescription(tr("The team's notes on this thread; customers never see them"));
     m_input->setAccessibleName(tr("New internal note"));
     m_add->setAccessibleName(tr("Add note"));
+    m_input->setAccessibleDescription(tr("A note for the team on this thread; @login mentions a colleague"));
+    m_add->setAccessibleDescription(tr("Adds the note to the thread for the team"));
 }
 
 } // namespace sportello::ui

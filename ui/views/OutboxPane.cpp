@@ -1,5 +1,6 @@
 #include "views/OutboxPane.h"
 
+#include "common/Accessible.h"
 #include "team/TeamLink.h"
 
 #include "models/OutboxModel.h"
@@ -109,7 +110,7 @@ void OutboxPane::showMessage(const QString &text, bool error)
 {
     m_messageIsError = error;
     m_message->setText(text);
-    m_message->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; font-weight: 600; }") : QString());
+    m_message->setStyleSheet(error ? errorLabelStyle(m_message->palette()) : QString());
     m_message->setVisible(!text.isEmpty());
 }
 
@@ -272,6 +273,8 @@ void OutboxPane::retranslateUi()
     m_confirm->setText(tr("Con&firm and Send"));
     m_confirm->setToolTip(tr("Send a reply held after an offline decision (the post was deleted or a colleague "
                              "answered it)"));
+    m_view->setAccessibleName(tr("Outbox"));
+    m_view->setAccessibleDescription(tr("Decisions waiting for delivery, and those that failed or were held"));
     m_model->retranslate();
     updateState();
 }

@@ -120,7 +120,8 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     QFont bold = m_view->font();
     bold.setBold(true);
     const QFontMetrics boldFm(bold);
-    header->resizeSection(QueueModel::AuthorColumn, fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giul")));
+    m_authorWidth = fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giul"));
+    header->resizeSection(QueueModel::AuthorColumn, m_authorWidth);
     header->resizeSection(QueueModel::CategoryColumn, fm.horizontalAdvance(QStringLiteral("Non-negative")) + 16);
     header->resizeSection(QueueModel::AgeColumn, fm.horizontalAdvance(QStringLiteral("23 h 59 min")) + 12);
     header->resizeSection(QueueModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("Forwarded")) + 16);
@@ -138,7 +139,8 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     m_emptyState->setObjectName(QStringLiteral("queueEmptyState"));
     m_emptyState->setAlignment(Qt::AlignCenter);
     m_emptyState->setWordWrap(true);
-    m_emptyState->setStyleSheet(QStringLiteral("QLabel { color: #57606a; padding: 24px; }"));
+    m_emptyState->setStyleSheet(QStringLiteral("QLabel { padding: 24px; }"));
+    m_emptyState->setForegroundRole(QPalette::PlaceholderText); // the palette's dim text, light or dark
     m_emptyState->hide();
     m_view->viewport()->installEventFilter(this);
     m_view->installEventFilter(this); // the row a focused view picks by itself
@@ -268,6 +270,26 @@ void QueuePane::updateColumnVisibility()
 {
     // The status column says something only when several statuses are listed.
     m_view->setColumnHidden(QueueModel::StatusColumn, m_model->filter().status.has_value());
+    fitColumns();
+}
+
+void QueuePane::fitColumns()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    int fixed = 0;
+    for (int c = 0; c < QueueModel::ColumnCount; ++c)
+        if (c != QueueModel::AuthorColumn && c != QueueModel::PostColumn && !header->isSectionHidden(c))
+            fixed += header->sectionSize(c);
+    // The view asks for the room of every column at its least, so the splitter never squeezes
+    // the time left out of sight.
+    const int frame = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
+    const int least = fixed + kMinAuthorWidth + kMinPostWidth + frame;
+    if (m_view->minimumWidth() != least)
+        m_view->setMinimumWidth(least);
+    const int room = m_view->viewport()->width() - fixed - kMinPostWidth;
+    const int author = std::clamp(room, kMinAuthorWidth, std::max(kMinAuthorWidth, m_authorWidth));
+    if (header->sectionSize(QueueModel::AuthorColumn) != author)
+        header->resizeSection(QueueModel::AuthorColumn, author);
 }
 
 void QueuePane::updateEmptyState()
@@ -277,8 +299,8 @@ void QueuePane::updateEmptyState()
         return;
     }
     const QueueFilter &filter = m_model->filter();
-    const bool narrowed = filter.channel || filter.category || filter.minRating || filter.maxRating ||
-                          !filter.search.isEmpty();
+    const bool narrowed =
+        filter.channel || filter.category || filter.minRating || filter.maxRating || !filter.search.isEmpty();
     if (narrowed)
         m_emptyState->setText(tr("No thread matches these filters."));
     else if (filter.status == ThreadStatus::Waiting)
@@ -341,8 +363,10 @@ void QueuePane::announceCurrent()
 
 bool QueuePane::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize) {
         m_emptyState->setGeometry(m_view->viewport()->rect());
+        fitColumns();
+    }
     if (watched == m_view && event->type() == QEvent::FocusIn && currentRow() < 0 && m_model->rowCount() > 0 &&
         static_cast<QFocusEvent *>(event)->reason() != Qt::MouseFocusReason) {
         // A view that gets the focus without a current row makes the first one current: the pane
@@ -391,15 +415,27 @@ void QueuePane::retranslateUi()
     }
     m_status->setAccessibleName(tr("Status filter"));
     m_view->setAccessibleName(tr("Queue"));
+    m_channel->setAccessibleDescription(tr("Lists the threads of this channel only"));
+    m_category->setAccessibleDescription(tr("Lists the threads of this category only"));
+    m_status->setAccessibleDescription(tr("Lists the threads with this status only"));
+    m_view->setAccessibleDescription(tr("The threads, the most urgent first; the selected one opens beside the queue"));
     // The time-left column fits its longest usual text in this language, after the state icon.
     const QFontMetrics fm = m_view->fontMetrics();
     QFont bold = m_view->font();
     bold.setBold(true);
     const int timeLeftWidth =
         std::max({QFontMetrics(bold).horizontalAdvance(formatTimeLeft(1, 1 + (23 * 60 + 59) * 60000LL)),
+                  QFontMetrics(bold).horizontalAdvance(formatTimeLeft(1, 1 + (9 * 60 + 59) * 1000LL)),
                   fm.horizontalAdvance(TimerContext::tr("due soon · %1").arg(formatDuration(9 * 60000 + 59000))),
                   fm.horizontalAdvance(TimerContext::tr("paused · %1").arg(formatDuration((23 * 60 + 59) * 60000LL)))});
-    m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + 12 + 22);
+    // The icon, its gap and the cell's margins as the style draws them: the longest texts ("overdue
+    // 6 min 53 s") lost their last characters with a fixed allowance.
+    QStyleOptionViewItem option;
+    option.initFrom(m_view);
+    const int margins = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_view) + 1);
+    const int iconRoom = m_view->iconSize().width() + 2 * margins;
+    m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + iconRoom + margins + 12);
+    fitColumns();
     m_model->retranslate();
     updateEmptyState();
 }

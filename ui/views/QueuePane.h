@@ -18,6 +18,10 @@ class QueuePane : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kSearchDelayMs = 250;
+    // The narrowest the author and post columns become when the pane is narrow (four panes side
+    // by side, a large font): they give way first, so that the time left is never cut.
+    static constexpr int kMinAuthorWidth = 64;
+    static constexpr int kMinPostWidth = 80;
 
     QueuePane(QueueModel *model, QWidget *parent = nullptr);
 
@@ -64,6 +68,10 @@ private:
     void applyFilter();
     void announceCurrent();
     void updateColumnVisibility();
+    // Fits the columns to the view's width: the author column shrinks (down to kMinAuthorWidth)
+    // before the post column would leave the time left out of sight; the view is never narrower
+    // than every column at its least.
+    void fitColumns();
     void updateEmptyState();
 
     QueueModel *m_model;
@@ -78,6 +86,7 @@ private:
     qint64 m_announcedThread = -1;
     qint64 m_threadBeforeReset = 0;
     bool m_selectingByItself = false;
+    int m_authorWidth = 0; // the author column's width with room to spare, in the font in use
 };
 
 } // namespace sportello::ui

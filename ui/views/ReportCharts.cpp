@@ -331,6 +331,10 @@ void ChartPanel::retranslate()
     m_copy->setText(tr("Copy"));
     m_copy->setToolTip(tr("Copy the chart to the clipboard as a picture"));
     m_save->setText(tr("Save as PNG…"));
+    m_save->setToolTip(tr("Save the chart as a PNG picture"));
+    // A picture says nothing to a screen reader: its title, and where its figures are in words.
+    m_chart->setAccessibleName(m_chart->title());
+    m_chart->setAccessibleDescription(tr("A chart of the report; its figures are in the table of the report"));
 }
 
 void ChartPanel::copyToClipboard() { QApplication::clipboard()->setImage(m_chart->image()); }

@@ -1,5 +1,6 @@
 #include "views/ReportWindow.h"
 
+#include "common/Accessible.h"
 #include "common/Clock.h"
 #include "models/ReportTableModel.h"
 #include "report/ReportData.h"
@@ -36,6 +37,7 @@ namespace {
 QTableView *makeTable(ReportTableModel *model, QWidget *parent)
 {
     auto *view = new QTableView(parent);
+    view->setTabKeyNavigation(false); // Tab goes on to the next control, the arrows move in the table
     view->setModel(model);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -269,6 +271,7 @@ void ReportWindow::retranslateUi()
     m_group2->setItemText(0, tr("Nothing more"));
     m_refresh->setText(tr("&Refresh"));
     m_export->setText(tr("E&xport CSV"));
+    m_export->setAccessibleDescription(tr("Writes a table of the report to a CSV file"));
     m_pseudonymise->setText(tr("&Pseudonymise authors"));
     m_pseudonymise->setToolTip(tr("Replace customers' handles and names (and @mentions) with a keyed hash, for "
                                   "sharing outside the care team"));
@@ -286,6 +289,23 @@ void ReportWindow::retranslateUi()
                               "promotion."));
     m_histogramPanel->retranslate();
     m_dailyPanel->retranslate();
+    // What a screen reader reads after each control's name.
+    m_from->setAccessibleDescription(tr("The first day of the report"));
+    m_to->setAccessibleDescription(tr("The last day of the report"));
+    m_channel->setAccessibleDescription(tr("Counts the posts of this channel only"));
+    m_category->setAccessibleDescription(tr("Counts the posts of this category only"));
+    m_agent->setAccessibleDescription(tr("Counts the decisions of this agent only"));
+    m_group1->setAccessibleDescription(tr("One row of figures for each value of this field"));
+    m_group2->setAccessibleDescription(tr("Splits each row again by this field"));
+    m_refresh->setToolTip(tr("Computes the report again with the filters shown"));
+    m_cancel->setToolTip(tr("Stops computing the report"));
+    setAccessible(m_busy, tr("Computing the report"), tr("The report is being computed"));
+    m_pseudonymise->setAccessibleDescription(m_pseudonymise->toolTip());
+    setAccessible(m_groupedView, tr("Figures"), tr("The report's figures, one row per group"));
+    setAccessible(m_cetifView, tr("Cetif comparison"), tr("Response times beside the ranges observed by Cetif"));
+    setAccessible(m_purposeView, tr("Purposes"), tr("The share of engagement, promotion and assistance"));
+    if (QWidget *handoffs = m_tabs->widget(2))
+        setAccessible(handoffs, tr("Hand-offs"), tr("The forwards to customer care and what became of them"));
 }
 
 void ReportWindow::changeEvent(QEvent *event)

@@ -489,6 +489,7 @@ void TeamBoardPane::retranslate()
     m_reassign->setText(tr("Rea&ssign…"));
     m_reassign->setToolTip(tr("Give the thread the selected agent has held longest to a colleague (audited)"));
     m_refresh->setText(tr("Re&fresh"));
+    m_refresh->setToolTip(tr("Reads the team's board again now"));
     m_agentsView->setAccessibleName(tr("Agents"));
     m_agentsView->setAccessibleDescription(tr("Who is online, what each holds and for how long"));
     m_queueView->setAccessibleName(tr("Queue"));

@@ -2,6 +2,7 @@
 
 #include "outbox/Moderation.h"
 
+#include "common/Accessible.h"
 #include "common/Format.h"
 #include "common/Icons.h"
 #include "compose/SavedReplies.h"
@@ -73,11 +74,9 @@ QPushButton#confirmButton {
 QPushButton#confirmButton:hover { background: #0a4f96; }
 QPushButton#confirmButton:disabled { background: #b8c7d9; border-color: #b8c7d9; color: #f4f6f8; }
 QLabel#panelTitle { font-size: 13pt; font-weight: 600; }
-QLabel#panelSubtitle { color: #57606a; }
 QLabel#triageMessage[level="error"] {
     color: #8a1c1c; background: #fdecea; border: 1px solid #f1b0a8; border-radius: 5px; padding: 6px 8px;
 }
-QLabel#replyCounter { color: #57606a; }
 QLabel#replyCounter[level="over"] { color: #b42318; font-weight: 600; }
 QWidget#guardBar { background: #fdecea; border: 1px solid #f1b0a8; border-radius: 5px; }
 QLabel#guardText { color: #8a1c1c; }
@@ -157,6 +156,8 @@ void TriagePanel::buildHeader()
     m_subtitle = new WrappingLabel(this);
     m_subtitle->setObjectName(QStringLiteral("panelSubtitle"));
     m_subtitle->setWordWrap(true);
+    // Dim text from the palette, so that it stays readable on a dark one.
+    m_subtitle->setForegroundRole(QPalette::PlaceholderText);
 }
 
 // The four decisions, one checkable button each; a second click disarms.
@@ -225,6 +226,7 @@ void TriagePanel::buildReplyEditor()
     m_counter = new WrappingLabel(this);
     m_counter->setObjectName(QStringLiteral("replyCounter"));
     m_counter->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_counter->setForegroundRole(QPalette::PlaceholderText);
     // Wrapped, not cut: at the panel's narrower widths the longer counters ("messaggio in-app: …,
     // nessun limite su questo canale") are wider than the panel, and a right-aligned line loses its start.
     m_counter->setWordWrap(true);
@@ -241,6 +243,7 @@ void TriagePanel::buildGuardBar()
     m_guardText->setObjectName(QStringLiteral("guardText"));
     m_guardText->setWordWrap(true);
     auto *guardIcon = new QLabel(m_guardBar);
+    guardIcon->setObjectName(QStringLiteral("guardIcon"));
     guardIcon->setPixmap(icons::guard().pixmap(18, 18));
     guardIcon->setAlignment(Qt::AlignTop);
     m_switchPrivate = new QPushButton(m_guardBar);
@@ -728,6 +731,13 @@ void TriagePanel::retranslateUi()
                                  "marked) as not personal data, with a reason. Recorded in the activity log."));
     m_editor->setToolTip(tr("Type ::code and Space or Tab to insert a saved reply; %1 opens the list of saved replies.")
                              .arg(QKeySequence(Qt::CTRL | Qt::Key_T).toString(QKeySequence::NativeText)));
+    // For screen readers: the confirm button's tool tip is the reason it is refused, when it is.
+    m_reason->setAccessibleDescription(tr("Why the thread is closed without a reply"));
+    m_confirm->setAccessibleDescription(tr("Carries out the decision armed above"));
+    m_cancel->setAccessibleDescription(tr("Drops the decision armed above and keeps the draft"));
+    m_customerKind->setAccessibleName(tr("Kind of message to the customer"));
+    if (auto *guardIcon = m_guardBar->findChild<QLabel *>(QStringLiteral("guardIcon")))
+        setAccessible(guardIcon, tr("Personal data warning"), tr("The guard found personal data in the reply"));
     showExposure();
     updateArmedState();
 }
@@ -919,7 +929,9 @@ void TriagePanel::updateComposer()
             mark.format.setFontStrikeOut(true);
             mark.format.setToolTip(tr("%1: marked not personal data").arg(label(f.kind)));
         } else {
+            // A light mark with dark text of its own: readable whatever the editor's palette.
             mark.format.setBackground(QColor(0xfd, 0xd8, 0xd3));
+            mark.format.setForeground(QColor(0x1f, 0x23, 0x28));
             mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             mark.format.setUnderlineColor(QColor(0xb4, 0x23, 0x18));
             mark.format.setToolTip(label(f.kind));
@@ -943,15 +955,15 @@ void TriagePanel::updateComposer()
             lines << tr("Personal data in a public reply: %1. Remove it, or switch to a private reply (%2).")
                          .arg(kindsOf(blocking),
                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText));
-        const bool checksum = std::any_of(blocking.cbegin(), blocking.cend(),
-                                          [](const Finding &f) { return !canOverride(f.kind); });
+        const bool checksum =
+            std::any_of(blocking.cbegin(), blocking.cend(), [](const Finding &f) { return !canOverride(f.kind); });
         if (checksum)
             lines << tr("A tax code or IBAN is verified by its checksum: send it privately.");
         if (!m_overridden.isEmpty())
             lines << tr("Marked not personal data: %1 (reason: %2).").arg(kindsOf(m_overridden), m_overrideReason);
         m_guardText->setText(lines.join(QLatin1Char('\n')));
-        m_notPersonal->setVisible(std::any_of(blocking.cbegin(), blocking.cend(),
-                                              [](const Finding &f) { return canOverride(f.kind); }));
+        m_notPersonal->setVisible(
+            std::any_of(blocking.cbegin(), blocking.cend(), [](const Finding &f) { return canOverride(f.kind); }));
         m_switchPrivate->setVisible(!blocking.isEmpty());
         // Nothing blocks any more: the bar is grey, not red.
         const QString level = blocking.isEmpty() ? QStringLiteral("overridden") : QString();
@@ -1091,7 +1103,9 @@ bool TriagePanel::overrideFindings(const QVector<Finding> &targets, const QStrin
         return false;
     }
     if (trimmed.size() > kMaxOverrideReasonLength) {
-        showError(tr("The reason is %1 characters long: keep it within %2.").arg(trimmed.size()).arg(kMaxOverrideReasonLength));
+        showError(tr("The reason is %1 characters long: keep it within %2.")
+                      .arg(trimmed.size())
+                      .arg(kMaxOverrideReasonLength));
         return false;
     }
     QStringList kinds;
