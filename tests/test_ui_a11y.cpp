@@ -533,6 +533,13 @@ TEST_CASE("at 1400 px with four panes the queue shows its time left whole, also 
             CHECK(right <= view->viewport()->width());
             // The post's text keeps a readable width beside the other columns.
             CHECK(header->sectionSize(ui::QueueModel::PostColumn) >= ui::QueuePane::kMinPostWidth);
+            // The age, which gives way first, comes back with room.
+            c.w().resize(2400, 850);
+            QApplication::processEvents();
+            CHECK_FALSE(header->isSectionHidden(ui::QueueModel::AgeColumn));
+            CHECK(header->sectionViewportPosition(ui::QueueModel::TimeLeftColumn) +
+                      header->sectionSize(ui::QueueModel::TimeLeftColumn) <=
+                  view->viewport()->width());
         }
         QApplication::setFont(normal);
     }

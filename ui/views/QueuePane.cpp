@@ -123,7 +123,8 @@ QueuePane::QueuePane(QueueModel *model, QWidget *parent) : QWidget(parent), m_mo
     m_authorWidth = fm.horizontalAdvance(QStringLiteral("Giulia Bianchi (@giul"));
     header->resizeSection(QueueModel::AuthorColumn, m_authorWidth);
     header->resizeSection(QueueModel::CategoryColumn, fm.horizontalAdvance(QStringLiteral("Non-negative")) + 16);
-    header->resizeSection(QueueModel::AgeColumn, fm.horizontalAdvance(QStringLiteral("23 h 59 min")) + 12);
+    m_ageWidth = fm.horizontalAdvance(QStringLiteral("23 h 59 min")) + 12;
+    header->resizeSection(QueueModel::AgeColumn, m_ageWidth);
     header->resizeSection(QueueModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("Forwarded")) + 16);
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     m_view->setSortingEnabled(true);
@@ -276,16 +277,25 @@ void QueuePane::updateColumnVisibility()
 void QueuePane::fitColumns()
 {
     QHeaderView *header = m_view->horizontalHeader();
-    int fixed = 0;
+    int fixed = 0; // the columns of a fixed width shown, the age aside
     for (int c = 0; c < QueueModel::ColumnCount; ++c)
-        if (c != QueueModel::AuthorColumn && c != QueueModel::PostColumn && !header->isSectionHidden(c))
+        if (c != QueueModel::AuthorColumn && c != QueueModel::PostColumn && c != QueueModel::AgeColumn &&
+            !header->isSectionHidden(c))
             fixed += header->sectionSize(c);
-    // The view asks for the room of every column at its least, so the splitter never squeezes
-    // the time left out of sight.
+    // The view asks for the room of every column at its least but the age, so the splitter does
+    // not squeeze the time left out of sight.
     const int frame = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
     const int least = fixed + kMinAuthorWidth + kMinPostWidth + frame;
     if (m_view->minimumWidth() != least)
         m_view->setMinimumWidth(least);
+    // When the other panes take more (a wide guard notice, a large font), the age gives way: the
+    // conversation's header says it too ("waiting since … (1 d 3 h)").
+    const int age = m_ageWidth; // a hidden section's size reads 0
+    const bool roomForAge = m_view->viewport()->width() >= fixed + age + kMinAuthorWidth + kMinPostWidth;
+    if (header->isSectionHidden(QueueModel::AgeColumn) == roomForAge)
+        m_view->setColumnHidden(QueueModel::AgeColumn, !roomForAge);
+    if (roomForAge)
+        fixed += age;
     const int room = m_view->viewport()->width() - fixed - kMinPostWidth;
     const int author = std::clamp(room, kMinAuthorWidth, std::max(kMinAuthorWidth, m_authorWidth));
     if (header->sectionSize(QueueModel::AuthorColumn) != author)
@@ -434,7 +444,7 @@ void QueuePane::retranslateUi()
     option.initFrom(m_view);
     const int margins = 2 * (m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, m_view) + 1);
     const int iconRoom = m_view->iconSize().width() + 2 * margins;
-    m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + iconRoom + margins + 12);
+    m_view->horizontalHeader()->resizeSection(QueueModel::TimeLeftColumn, timeLeftWidth + iconRoom + margins);
     fitColumns();
     m_model->retranslate();
     updateEmptyState();

@@ -87,6 +87,7 @@ private:
     qint64 m_threadBeforeReset = 0;
     bool m_selectingByItself = false;
     int m_authorWidth = 0; // the author column's width with room to spare, in the font in use
+    int m_ageWidth = 0;    // the age column's width, kept while it is hidden for want of room
 };
 
 } // namespace sportello::ui
