@@ -544,3 +544,30 @@ TEST_CASE("at 1400 px with four panes the queue shows its time left whole, also 
         QApplication::setFont(normal);
     }
 }
+
+TEST_CASE("Enter in a dialog's field presses its default button", "[ui][a11y]")
+{
+    SECTION("prompt")
+    {
+        ui::PromptDialog dialog(QStringLiteral("Claim"),
+                                {{QStringLiteral("claim_number"), QStringLiteral("Claim number")}});
+        dialog.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+        auto *field = dialog.findChild<QLineEdit *>(QStringLiteral("prompt_claim_number"));
+        REQUIRE(field);
+        field->setFocus();
+        QTest::keyClicks(field, QStringLiteral("SX-2026-000123"));
+        QTest::keyClick(field, Qt::Key_Return);
+        CHECK(dialog.result() == QDialog::Accepted);
+        CHECK(dialog.values().value(QStringLiteral("claim_number")) == QLatin1String("SX-2026-000123"));
+    }
+    SECTION("moderation")
+    {
+        ui::ModerationDialog dialog(Channel::Facebook, {comment(1, "my policy is AS123456789")}, {1}, 0);
+        dialog.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&dialog));
+        dialog.noteEdit()->setFocus();
+        QTest::keyClick(dialog.noteEdit(), Qt::Key_Return);
+        CHECK(dialog.result() == QDialog::Accepted);
+    }
+}
