@@ -34,7 +34,9 @@ install_missing_packages() {
 configure_and_build() {
   # -g1: line tables and function names, enough for a backtrace, and much lighter to compile and
   # link than full debug information (CI builds this and three sanitizer builds on 2 cores).
+  # Precompiled headers save minutes in each of the four builds (clang-tidy still checks that each
+  # source includes what it uses: tests/scripts/clang_tidy.sh).
   cmake -S "$SPORTELLO_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DSPORTELLO_PRECOMPILED_HEADERS=ON
   cmake --build "$BUILD_DIR" --parallel "$JOBS"
 }

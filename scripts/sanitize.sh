@@ -25,7 +25,8 @@ configure() { # build-dir sanitizers
   cmake -S "$SPORTELLO_ROOT" -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
-    -DSPORTELLO_SANITIZE="$2" -DSPORTELLO_BUILD_BENCHMARKS=OFF -DSPORTELLO_CLANG_TIDY_TEST=OFF
+    -DSPORTELLO_SANITIZE="$2" -DSPORTELLO_BUILD_BENCHMARKS=OFF -DSPORTELLO_CLANG_TIDY_TEST=OFF \
+    -DSPORTELLO_PRECOMPILED_HEADERS=ON
 }
 
 # Every report goes to a file in <build>/sanitizer-reports/ and ends its process with exit code 86:
