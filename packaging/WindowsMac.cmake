@@ -45,6 +45,12 @@ qt_deploy_runtime_dependencies(
 ")
 endif()
 install(SCRIPT "${deploy_script}")
+if(APPLE)
+  # windeployqt copies Qt's translations, macdeployqt does not: Qt's Italian (the standard
+  # dialogs' buttons) goes where QLibraryInfo looks in a bundle with macdeployqt's qt.conf.
+  install(FILES "${QT6_INSTALL_PREFIX}/${QT6_INSTALL_TRANSLATIONS}/qtbase_it.qm"
+          DESTINATION Sportello.app/Contents/translations OPTIONAL)
+endif()
 
 # Libraries that are not Qt's and that no deploy tool copies on Windows: OpenSSL's libcrypto
 # (the App Store and Google sign-ins sign with it), libpq and its own dependencies (loaded by
