@@ -7,6 +7,7 @@
 #include "cli/Cli.h"
 #include "common/AppPaths.h"
 #include "common/Secrets.h"
+#include "version/BuildInfo.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -70,7 +71,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Sportello"));
     QCoreApplication::setApplicationName(QStringLiteral("sportello"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SPORTELLO_VERSION));
+    QCoreApplication::setApplicationVersion(versionNumber());
     installTranslators(app);
     const QVector<Command> commands = allCommands();
 
@@ -131,7 +132,7 @@ int main(int argc, char *argv[])
         return kOk;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        out() << QStringLiteral("sportello-cli %1").arg(QCoreApplication::applicationVersion()) << Qt::endl;
+        out() << versionLine(QStringLiteral("sportello-cli")) << Qt::endl;
         return kOk;
     }
     QStringList names;

@@ -13,7 +13,7 @@ SPORTELLO_PACKAGES=(
   gnome-keyring dbus-daemon
   catch2 libgl-dev libxkbcommon-dev xvfb xauth sqlite3 dpkg-dev file fonts-noto-color-emoji clang-tidy
   libreoffice-calc-nogui
-  postgresql libqt6sql6-psql openssl libssl-dev
+  postgresql libqt6sql6-psql openssl libssl-dev git
 )
 
 install_missing_packages() {

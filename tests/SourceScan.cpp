@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QSet>
+#include <functional>
 
 namespace sportello::test {
 
@@ -228,7 +229,11 @@ QVector<Latin1Offence> nonAsciiLatin1Literals(const QByteArray &source)
     return offences;
 }
 
-SourceScanReport scanLatin1Literals(const QString &root, const QStringList &folders)
+namespace {
+
+// Calls `scan(relative path, contents)` for each C++ file under the folders, in path order.
+SourceScanReport scanSources(const QString &root, const QStringList &folders,
+                             const std::function<QStringList(const QString &, const QByteArray &)> &scan)
 {
     SourceScanReport report;
     const QStringList patterns{QStringLiteral("*.h"), QStringLiteral("*.hpp"), QStringLiteral("*.cpp"),
@@ -247,14 +252,184 @@ SourceScanReport scanLatin1Literals(const QString &root, const QStringList &fold
                 continue;
             }
             ++report.files;
-            for (const Latin1Offence &o : nonAsciiLatin1Literals(file.readAll()))
-                report.offences << QStringLiteral("%1:%2: %3(%4)")
-                                       .arg(base.relativeFilePath(path))
-                                       .arg(o.line)
-                                       .arg(QString::fromLatin1(o.call), QString::fromUtf8(o.literal));
+            report.offences += scan(base.relativeFilePath(path), file.readAll());
         }
     }
     return report;
+}
+
+// Headers of POSIX (and of its common extensions) that Windows does not have, and Windows' own
+// that the others do not: an #include of one belongs in platform code.
+bool isPlatformHeader(const QByteArray &name)
+{
+    static const QSet<QByteArray> exact{
+        "unistd.h", "fcntl.h", "pwd.h", "grp.h", "dlfcn.h", "termios.h", "poll.h", "dirent.h", "pthread.h",
+        "netdb.h", "syslog.h", "spawn.h", "libgen.h", "glob.h", "fnmatch.h", "sched.h", "semaphore.h",
+        "strings.h", "utime.h", "regex.h", "wordexp.h", "ifaddrs.h", "err.h", "execinfo.h", "getopt.h",
+        "langinfo.h", "mqueue.h", "aio.h", "utmp.h", "utmpx.h", "pty.h", "paths.h", "sysexits.h", "ucontext.h",
+        "windows.h", "winsock2.h", "ws2tcpip.h", "io.h", "direct.h", "process.h", "shlobj.h", "winbase.h"};
+    const QByteArray lower = name.toLower();
+    return exact.contains(lower) || lower.startsWith("sys/") || lower.startsWith("netinet/") ||
+           lower.startsWith("arpa/") || lower.startsWith("net/") || lower.startsWith("linux/") ||
+           lower.startsWith("mach/");
+}
+
+// Functions POSIX has and Windows' C library does not (or has under another name, with other
+// behaviour). Names as common as open, read, write, close, access, wait, select, poll, signal
+// (also standard C), truncate or basename are left out: a method, a local function or a lambda of
+// that name is called unqualified too, and would be a false alarm.
+bool isPosixFunction(const QByteArray &name)
+{
+    static const QSet<QByteArray> names{
+        // processes
+        "fork", "vfork", "execl", "execlp", "execle", "execv", "execvp", "execvpe", "execve", "fexecve",
+        "posix_spawn", "posix_spawnp", "waitpid", "wait3", "wait4", "getpid", "getppid", "getpgid", "setpgid",
+        "setsid", "kill", "killpg", "getrlimit", "setrlimit", "getrusage",
+        // users
+        "getuid", "geteuid", "getgid", "getegid", "setuid", "seteuid", "setgid", "setegid", "getlogin",
+        "getpwuid", "getpwnam", "getpwuid_r", "getpwnam_r", "getgrgid", "getgrnam", "getgroups", "initgroups",
+        // signals
+        "sigaction", "sigemptyset", "sigfillset", "sigaddset", "sigdelset", "sigprocmask",
+        "pthread_sigmask", "sigwait", "alarm", "sigsuspend",
+        // pipes, descriptors, terminals
+        "pipe", "pipe2", "popen", "pclose", "dup", "dup2", "dup3", "fcntl", "ioctl", "isatty", "ttyname",
+        "tcgetattr", "tcsetattr", "socketpair", "pread", "pwrite", "fsync", "fdatasync",
+        "ftruncate", "mmap", "munmap", "mprotect", "msync", "sysconf", "pathconf", "uname",
+        // files
+        "mkstemp", "mkstemps", "mkdtemp", "mkfifo", "mknod", "realpath", "chmod", "fchmod", "chown", "fchown",
+        "lchown", "symlink", "readlink", "lstat", "fstat", "fstatat", "flock", "lockf", "umask", "getcwd",
+        "chdir", "fchdir", "opendir", "readdir", "closedir", "scandir", "nftw", "ftw", "utimes", "futimes",
+        // environment, time, libraries, logs
+        "setenv", "unsetenv", "putenv", "sleep", "usleep", "nanosleep", "gettimeofday", "clock_gettime",
+        "localtime_r", "gmtime_r", "strptime", "timegm", "strerror_r", "dlopen", "dlsym", "dlclose", "dlerror",
+        "syslog", "openlog", "closelog", "strcasecmp", "strncasecmp", "strdup", "strndup"};
+    return names.contains(name);
+}
+
+// Macros whose test marks a block as written for some platforms.
+bool namesPlatform(const QVector<Token> &condition)
+{
+    static const QSet<QByteArray> macros{"_WIN32", "_WIN64", "WIN32", "__unix__", "__unix", "__linux__",
+                                         "__linux", "__APPLE__", "__MACH__", "__FreeBSD__", "_POSIX_VERSION"};
+    for (const Token &t : condition)
+        if (t.kind == Kind::Identifier && (t.text.startsWith("Q_OS_") || macros.contains(t.text)))
+            return true;
+    return false;
+}
+
+bool isPunct(const Token &t, char c) { return t.kind == Kind::Punct && t.text.size() == 1 && t.text.at(0) == c; }
+
+// A literal that names a place in one system's tree, where Qt gives the portable one.
+bool isFixedPath(const QByteArray &literal)
+{
+    const int quote = literal.indexOf('"');
+    if (quote < 0)
+        return false;
+    const QByteArray text = literal.mid(quote + 1);
+    return text.startsWith("/tmp") || text.startsWith("~/") || text.startsWith("/home/") ||
+           text.startsWith("/Users/") || text.startsWith("C:\\\\") || text.startsWith("C:/");
+}
+
+} // namespace
+
+SourceScanReport scanLatin1Literals(const QString &root, const QStringList &folders)
+{
+    return scanSources(root, folders, [](const QString &path, const QByteArray &source) {
+        QStringList found;
+        for (const Latin1Offence &o : nonAsciiLatin1Literals(source))
+            found << QStringLiteral("%1:%2: %3(%4)")
+                         .arg(path)
+                         .arg(o.line)
+                         .arg(QString::fromLatin1(o.call), QString::fromUtf8(o.literal));
+        return found;
+    });
+}
+
+QVector<PlatformOffence> unguardedPlatformCode(const QByteArray &source)
+{
+    const QVector<Token> tokens = Scanner(source).tokens();
+    const QList<QByteArray> lines = source.split('\n');
+    // A directive's tokens: from its '#' to the end of its line, and of the lines a backslash
+    // continues it on.
+    const auto directiveEnd = [&](int i) {
+        int lastLine = tokens.at(i).line;
+        while (lastLine - 1 < lines.size() && lines.at(lastLine - 1).trimmed().endsWith('\\'))
+            ++lastLine;
+        int j = i + 1;
+        while (j < tokens.size() && tokens.at(j).line <= lastLine)
+            ++j;
+        return j;
+    };
+
+    QVector<PlatformOffence> offences;
+    QVector<bool> blocks; // one per open #if: whether it is for some platforms
+    const auto guarded = [&blocks] { return blocks.contains(true); };
+    for (int i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens.at(i);
+        const bool startsLine = i == 0 || tokens.at(i - 1).line != t.line;
+        if (isPunct(t, '#') && startsLine && i + 1 < tokens.size() && tokens.at(i + 1).line == t.line) {
+            const QByteArray directive = tokens.at(i + 1).text;
+            const int end = directiveEnd(i);
+            const QVector<Token> condition = tokens.mid(i + 2, end - i - 2);
+            if (directive == "if" || directive == "ifdef" || directive == "ifndef") {
+                blocks << namesPlatform(condition);
+            } else if (directive == "elif" || directive == "elifdef" || directive == "elifndef") {
+                if (!blocks.isEmpty())
+                    blocks.last() = blocks.last() || namesPlatform(condition);
+            } else if (directive == "endif") {
+                if (!blocks.isEmpty())
+                    blocks.removeLast();
+            } else if (directive == "include" && !guarded()) {
+                // <name>, as tokens: '<' sys '/' stat '.' h '>'
+                QByteArray name;
+                if (!condition.isEmpty() && isPunct(condition.first(), '<'))
+                    for (int k = 1; k < condition.size() && !isPunct(condition.at(k), '>'); ++k)
+                        name += condition.at(k).text;
+                if (isPlatformHeader(name))
+                    offences.push_back({t.line, "#include <" + name + ">"});
+            }
+            i = end - 1; // a directive's words are not calls
+            continue;
+        }
+        if (guarded())
+            continue;
+        if (t.kind == Kind::Literal && isFixedPath(t.text)) {
+            offences.push_back({t.line, t.text});
+            continue;
+        }
+        if (t.kind != Kind::Identifier || !isPosixFunction(t.text) || i + 1 >= tokens.size() ||
+            !isPunct(tokens.at(i + 1), '('))
+            continue;
+        // obj.kill(), ptr->kill() and Class::kill() are someone's methods; ::kill() and
+        // std::signal() are the C library's.
+        if (i >= 1 && isPunct(tokens.at(i - 1), '.'))
+            continue;
+        if (i >= 2 && isPunct(tokens.at(i - 1), '>') && isPunct(tokens.at(i - 2), '-'))
+            continue;
+        if (i >= 3 && isPunct(tokens.at(i - 1), ':') && isPunct(tokens.at(i - 2), ':') &&
+            tokens.at(i - 3).kind == Kind::Identifier && tokens.at(i - 3).text != "std" &&
+            tokens.at(i - 3).line == t.line)
+            continue;
+        // A declaration of a method of that name (`void kill();`, `bool pipe(int) const`) is not
+        // a call: the word before is a type.
+        static const QSet<QByteArray> keywords{"return", "else", "do", "throw", "co_return", "co_await", "not"};
+        if (i >= 1 && tokens.at(i - 1).kind == Kind::Identifier && !keywords.contains(tokens.at(i - 1).text))
+            continue;
+        offences.push_back({t.line, t.text + "()"});
+    }
+    return offences;
+}
+
+SourceScanReport scanPlatformCode(const QString &root, const QStringList &folders)
+{
+    return scanSources(root, folders, [](const QString &path, const QByteArray &source) {
+        QStringList found;
+        if (path.split(QLatin1Char('/')).contains(QLatin1String("platform")))
+            return found;
+        for (const PlatformOffence &o : unguardedPlatformCode(source))
+            found << QStringLiteral("%1:%2: %3").arg(path).arg(o.line).arg(QString::fromUtf8(o.what));
+        return found;
+    });
 }
 
 } // namespace sportello::test

@@ -30,4 +30,24 @@ struct SourceScanReport {
 // Scans the C++ files (.h, .hpp, .cpp, .cc, .mm) under each folder of root.
 SourceScanReport scanLatin1Literals(const QString &root, const QStringList &folders);
 
+struct PlatformOffence {
+    int line = 0;
+    QByteArray what; // "#include <unistd.h>", "fork()", or the literal "/tmp/x"
+};
+
+// What would not compile, or not work, on one of the three desktops, written outside code meant
+// for a platform: an #include of a POSIX-only (or Windows-only) header, a call of a POSIX-only
+// function (fork, exec*, getpid, pipe, popen, mkstemp, realpath, setenv, flock, chmod, symlink,
+// isatty, dlopen, sigaction and their kin; a member call or one qualified by a class is not
+// one), and a string literal naming a fixed place in one system's file tree ("/tmp", "~/",
+// "/home/", "/Users/", "C:\"): paths come from Qt (QDir, QStandardPaths, QTemporaryDir).
+// Code inside #if/#ifdef/#ifndef blocks whose condition names a platform macro (Q_OS_*, _WIN32,
+// WIN32, __unix__, __linux__, __APPLE__, __MACH__), their #elif and #else branches included, is
+// platform code and is not reported.
+QVector<PlatformOffence> unguardedPlatformCode(const QByteArray &source);
+
+// The same over the C++ files under each folder of root; files under a folder named "platform"
+// (the tree's place for platform services) are platform code.
+SourceScanReport scanPlatformCode(const QString &root, const QStringList &folders);
+
 } // namespace sportello::test

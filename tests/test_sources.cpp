@@ -2,6 +2,8 @@
 // holds a byte outside ASCII: the sources are UTF-8, so such a literal shows "Â·" for "·" in
 // every language (as the triage panel's suggestion line did). The scanner is tested first, on
 // small sources, so that a scanner that finds nothing cannot pass for a clean tree.
+// The product also builds on Windows and macOS (packaging/README.md): no POSIX-only header or
+// call outside platform code, no fixed path of one system's tree, scanned the same way.
 #include "SourceScan.h"
 #include "catch_compat.h"
 
@@ -136,4 +138,84 @@ TEST_CASE("no test's name holds a semicolon, which would make CTest run nothing 
     CHECK(names > 300); // the names were found
     INFO(offences.join(QLatin1Char('\n')).toStdString());
     CHECK(offences.isEmpty());
+}
+
+namespace {
+
+// What unguardedPlatformCode finds in `source`, as "line: what".
+QStringList platformOffences(const QByteArray &source)
+{
+    QStringList found;
+    for (const PlatformOffence &o : unguardedPlatformCode(source))
+        found << QStringLiteral("%1: %2").arg(o.line).arg(QString::fromUtf8(o.what));
+    return found;
+}
+
+} // namespace
+
+TEST_CASE("the scanner finds POSIX-only headers and calls outside platform blocks", "[sources]")
+{
+    SECTION("headers, calls and fixed paths written for one system are found")
+    {
+        CHECK(platformOffences("#include <unistd.h>\n#include <QString>\n#include <sys/stat.h>\n") ==
+              QStringList{QStringLiteral("1: #include <unistd.h>"), QStringLiteral("3: #include <sys/stat.h>")});
+        CHECK(platformOffences("#  include <fcntl.h>\n#include <windows.h>\n") ==
+              QStringList{QStringLiteral("1: #include <fcntl.h>"), QStringLiteral("2: #include <windows.h>")});
+        CHECK(platformOffences("void f()\n{\n    const pid_t child = fork();\n    if (child == 0)\n"
+                               "        execvp(argv[0], argv);\n    (void)::kill(child, SIGTERM);\n}\n") ==
+              QStringList{QStringLiteral("3: fork()"), QStringLiteral("5: execvp()"), QStringLiteral("6: kill()")});
+        CHECK(platformOffences("int p = getpid();\nFILE *f = popen(\"ls\", \"r\");\nsetenv(\"A\", \"b\", 1);\n"
+                               "if (isatty(0)) return realpath(x, nullptr);\nelse mkstemp(name);\n") ==
+              QStringList{QStringLiteral("1: getpid()"), QStringLiteral("2: popen()"), QStringLiteral("3: setenv()"),
+                          QStringLiteral("4: isatty()"), QStringLiteral("4: realpath()"),
+                          QStringLiteral("5: mkstemp()")});
+        CHECK(platformOffences("struct sigaction action {};\n::sigaction(SIGTERM, &action, nullptr);\n") ==
+              QStringList{QStringLiteral("2: sigaction()")});
+        CHECK(platformOffences("const int fd = std::dup(1);\n") == QStringList{QStringLiteral("1: dup()")});
+        CHECK(platformOffences("QString a = QStringLiteral(\"/tmp/sportello.db\");\nQString b = QStringLiteral("
+                               "\"~/.config\");\n") ==
+              QStringList{QStringLiteral("1: \"/tmp/sportello.db\""), QStringLiteral("2: \"~/.config\"")});
+    }
+
+    SECTION("platform blocks, their #else, methods of the same name, comments and text are not")
+    {
+        const QByteArray guarded = "#include <QtGlobal>\n"
+                                   "#if defined(Q_OS_UNIX)\n"
+                                   "#include <unistd.h>\n"
+                                   "#endif\n"
+                                   "#ifdef Q_OS_WIN\n"
+                                   "#include <windows.h>\n"
+                                   "#else\n"
+                                   "void f() { (void)::pipe(fds); }\n"
+                                   "#endif\n"
+                                   "#if defined(SOMETHING) \\\n"
+                                   "    && defined(__unix__)\n"
+                                   "int p = getpid();\n"
+                                   "#elif 1\n"
+                                   "int q = getpid();\n"
+                                   "#endif\n";
+        CHECK(platformOffences(guarded).isEmpty());
+        // A block for something else is not platform code, and ends where it ends.
+        CHECK(platformOffences("#ifdef Q_OS_UNIX\n#ifdef DEBUG\n#endif\nint a = getpid();\n#endif\n"
+                               "#ifdef DEBUG\nint b = getpid();\n#endif\nint c = getpid();\n") ==
+              QStringList{QStringLiteral("7: getpid()"), QStringLiteral("9: getpid()")});
+        CHECK(platformOffences("process.kill();\nm_process->kill();\nQProcess::kill();\nvoid kill();\n"
+                               "bool pipe(int fd) const;\n// fork() here\n/* popen() */\n"
+                               "auto s = tr(\"kill(1) fork()\");\n#include \"unistd.h\"\n")
+                  .isEmpty());
+    }
+}
+
+TEST_CASE("the product's sources call no POSIX-only function outside platform code", "[sources]")
+{
+    const SourceScanReport report =
+        scanPlatformCode(QStringLiteral(SPORTELLO_SOURCE_DIR), {QStringLiteral("core"), QStringLiteral("ui"),
+                                                                QStringLiteral("app"), QStringLiteral("platform")});
+    CHECK(report.unreadable.isEmpty());
+    CHECK(report.files > 100); // the tree was found and read
+    INFO("Sportello builds on Windows and macOS too: put this in an #ifdef Q_OS_UNIX (or Q_OS_WIN) block with "
+         "an alternative for the others, or use Qt's portable API (QProcess, QDir, QStandardPaths, "
+         "QTemporaryFile, QFileInfo):\n"
+         << report.offences.join(QLatin1Char('\n')).toStdString());
+    CHECK(report.offences.isEmpty());
 }

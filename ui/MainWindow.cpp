@@ -28,6 +28,7 @@
 #include "views/QueuePane.h"
 #include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
+#include "version/BuildInfo.h"
 
 #include <QAction>
 #include <QApplication>
@@ -1036,7 +1037,10 @@ void MainWindow::showAbout()
            "(reply publicly, reply privately, forward to customer care) recorded with an audit trail.</p>"
            "<p>It works offline on a local cache; decisions wait in the outbox until they can be delivered.</p>"
            "<p>Licensed under the Apache License, version 2.0.</p>")
-            .arg(QCoreApplication::applicationVersion().toHtmlEscaped()));
+                .arg(versionNumber().toHtmlEscaped()) +
+            // What a bug report needs to name this build exactly (version/BuildInfo.h).
+            tr("<p>Version %1, commit %2, built on %3.</p>")
+                .arg(versionNumber().toHtmlEscaped(), buildCommit().toHtmlEscaped(), buildDate().toHtmlEscaped()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
