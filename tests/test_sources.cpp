@@ -181,10 +181,12 @@ TEST_CASE("the console formats dates and numbers for people through the locale",
          QStringLiteral("the suggested CSV file name: ISO dates sort and carry no '/'")},
         {QStringLiteral("ui/views/ReportWindow.cpp: ISO date: m_tables.filter.to.toString(Qt::ISODate)));"),
          QStringLiteral("the suggested CSV file name, as above")},
-        {QStringLiteral("ui/views/ReportCharts.cpp: ISO date: const int r = rows.value(d.addDays(i).toString(Qt::ISODate), -1);"),
+        {QStringLiteral(
+             "ui/views/ReportCharts.cpp: ISO date: const int r = rows.value(d.addDays(i).toString(Qt::ISODate), -1);"),
          QStringLiteral("a lookup key into the report's rows, which store ISO dates")},
-        {QStringLiteral("ui/dialogs/CalendarEditor.cpp: date pattern: return t == kEndOfDay ? QStringLiteral(\"24:00\") : "
-                        "t.toString(QStringLiteral(\"HH:mm\"));"),
+        {QStringLiteral(
+             "ui/dialogs/CalendarEditor.cpp: date pattern: return t == kEndOfDay ? QStringLiteral(\"24:00\") : "
+             "t.toString(QStringLiteral(\"HH:mm\"));"),
          QStringLiteral("the editable working-hours field (\"09:00-13:00\"), read back by the same editor and "
                         "stored in the policy file")},
         {QStringLiteral("ui/dialogs/GuardPage.cpp: QString::number: .arg(re.errorString(), QString::number("
@@ -208,7 +210,8 @@ TEST_CASE("the console formats dates and numbers for people through the locale",
             // an entry gives the start of the excerpt.
             const QString path = allowed.at(i).first.section(QLatin1Char(':'), 0, 0);
             const QString rest = allowed.at(i).first.section(QLatin1Char(':'), 1).trimmed();
-            if (offence.startsWith(path + QLatin1Char(':')) && offence.section(QLatin1Char(':'), 2).trimmed().startsWith(rest)) {
+            if (offence.startsWith(path + QLatin1Char(':')) &&
+                offence.section(QLatin1Char(':'), 2).trimmed().startsWith(rest)) {
                 excused = true;
                 used.insert(i);
             }

@@ -482,8 +482,9 @@ TEST_CASE("timer states, including outside hours, and the working shown to agent
     // States, Italian day names and digit grouping in Italy (the words stay English here: no
     // translator is installed in this test).
     const QLocale american(QLocale::English, QLocale::UnitedStates);
-    CHECK(describeWorking(working, kRome, american) ==
-          QStringLiteral("arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 9:40 AM"));
+    CHECK(
+        describeWorking(working, kRome, american) ==
+        QStringLiteral("arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 9:40 AM"));
     const QLocale italian(QLocale::Italian, QLocale::Italy);
     CHECK(describeWorking(working, kRome, italian) ==
           QStringLiteral("arrived ven 17:40 · 20 min counted before closing · resumes lun 09:00 · due lun 09:40"));

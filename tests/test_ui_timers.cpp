@@ -84,8 +84,7 @@ int rowOf(const QueueModel &model, const QString &author)
 struct Console : ConsoleFixture {
     Console(const QString &path, const Clock &kept, const QString &language = QStringLiteral("en"))
         : ConsoleFixture(openCacheFile(path), on(kept, language))
-    {
-    }
+    {}
     static ConsoleOptions on(const Clock &kept, const QString &language)
     {
         ConsoleOptions o;
@@ -122,8 +121,8 @@ TEST_CASE("on a Saturday a business clock is paused, said in words, with its ico
     const QString tip = cell.data(Qt::ToolTipRole).toString();
     INFO(tip.toStdString());
     CHECK(tip.contains(QLatin1String("Outside hours: the clock is paused until Mon 9:00 AM, with 1 h 40 min left.")));
-    CHECK(tip.contains(
-        QStringLiteral("arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 10:40 AM")));
+    CHECK(tip.contains(QStringLiteral(
+        "arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 10:40 AM")));
     CHECK(tip.contains(QStringLiteral("Target: 120 business minutes (Complaint, “Systematic” policy)")));
 
     // The clock is stopped: hours later on Saturday nothing has moved.

@@ -175,9 +175,10 @@ void ConsoleStatusBar::showOutbox(const ConsoleSession *session)
         m_outbox->setToolTip(counts.error());
         return;
     }
-    m_outbox->setText(counts->needAgent > 0
-                          ? tr("%1 in outbox (%2 need you)").arg(formatCount(counts->waiting), formatCount(counts->needAgent))
-                          : tr("%1 in outbox").arg(formatCount(counts->waiting)));
+    m_outbox->setText(
+        counts->needAgent > 0
+            ? tr("%1 in outbox (%2 need you)").arg(formatCount(counts->waiting), formatCount(counts->needAgent))
+            : tr("%1 in outbox").arg(formatCount(counts->waiting)));
     m_outbox->setToolTip(tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
 }
 

@@ -585,9 +585,9 @@ void MainWindow::updateWindowTitle()
         title = tr("%1 — %2 overdue", "window title, overdue count").arg(title, formatCount(m_counts.overdue));
     setWindowTitle(title);
     if (m_tray) {
-        m_tray->setToolTip(m_session
-                               ? tr("Sportello — %1 overdue, %2 due soon").arg(formatCount(m_counts.overdue), formatCount(m_counts.dueSoon))
-                               : tr("Sportello"));
+        m_tray->setToolTip(m_session ? tr("Sportello — %1 overdue, %2 due soon")
+                                           .arg(formatCount(m_counts.overdue), formatCount(m_counts.dueSoon))
+                                     : tr("Sportello"));
     }
 }
 

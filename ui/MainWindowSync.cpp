@@ -254,8 +254,8 @@ bool MainWindow::syncNow(bool manual)
 
 void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
 {
-    syncLabel()->setText(
-        tr("Syncing %1: page %2, %3 new posts").arg(progress.account, formatCount(progress.pages), formatCount(progress.postsAdded)));
+    syncLabel()->setText(tr("Syncing %1: page %2, %3 new posts")
+                             .arg(progress.account, formatCount(progress.pages), formatCount(progress.postsAdded)));
 }
 
 void MainWindow::refreshAfterSync()
@@ -311,9 +311,9 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
     else if (!report.error.isEmpty())
         syncLabel()->setText(tr("Sync failed at %1").arg(time));
     else
-        syncLabel()->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
-                                 .arg(time, formatCount(report.postsAdded()), formatCount(failed),
-                                      formatCount(report.accounts.size())));
+        syncLabel()->setText(
+            tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
+                .arg(time, formatCount(report.postsAdded()), formatCount(failed), formatCount(report.accounts.size())));
     syncLabel()->setToolTip(lines.join(QLatin1Char('\n')));
     const QStringList signIn = report.accountsNeedingSignIn();
     if (!signIn.isEmpty())

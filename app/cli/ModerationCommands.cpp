@@ -29,8 +29,8 @@ namespace {
 QString requestLine(const team::TeamModerationRequest &r)
 {
     return QCoreApplication::translate("Cli", "%1  %2 %3 comment %4 (%5): %6")
-        .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(r.requestedAtMs)),
-             toId(r.action), toId(r.channel), r.commentId, r.agentName, team::describeModerationState(r));
+        .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(r.requestedAtMs)), toId(r.action), toId(r.channel),
+             r.commentId, r.agentName, team::describeModerationState(r));
 }
 
 // The requests for the hub this cache holds: this desktop's, or everyone's with --all.

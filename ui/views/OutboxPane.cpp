@@ -241,8 +241,8 @@ void OutboxPane::updateState()
     else if (needAgent == 0)
         m_summary->setText(tr("%1 decisions wait for delivery.").arg(formatCount(count)));
     else
-        m_summary->setText(
-            tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(formatCount(count), formatCount(needAgent)));
+        m_summary->setText(tr("%1 decisions wait for delivery; %2 need you (failed or held).")
+                               .arg(formatCount(count), formatCount(needAgent)));
     const QModelIndex current = m_view->currentIndex();
     const outbox::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;

@@ -53,8 +53,7 @@ void drawValueGrid(QPainter &painter, const QRect &plot, double maximum, int ste
         painter.setPen(i == 0 ? kAxis : kGrid);
         painter.drawLine(plot.left(), y, plot.right(), y);
         const double value = maximum * i / steps;
-        const QString text =
-            percent ? percentText(value, 0, locale) : locale.toString(value, 'g', 6);
+        const QString text = percent ? percentText(value, 0, locale) : locale.toString(value, 'g', 6);
         painter.setPen(kAxis);
         const QRect box = percent ? QRect(plot.right() + 6, y - 8, 44, 16) : QRect(plot.left() - 50, y - 8, 44, 16);
         painter.drawText(box, (percent ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, text);
