@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSet>
 #include <functional>
 
@@ -420,6 +421,48 @@ QVector<PlatformOffence> unguardedPlatformCode(const QByteArray &source)
     return offences;
 }
 
+QVector<FormatOffence> fixedFormatCalls(const QByteArray &source)
+{
+    const QVector<Token> tokens = Scanner(source).tokens();
+    const QList<QByteArray> lines = source.split('\n');
+    // Pattern letters Qt's date formats read; "MM" or "dd" alone count too ("d MMM").
+    static const QRegularExpression datePattern(QStringLiteral("yy|MM|dd|HH|hh|mm|ss|AP|ap|ddd"));
+    static const QRegularExpression handPercent(QStringLiteral("^u?[\"']%[\"']$|%L?[1-9]%"));
+    QVector<FormatOffence> offences;
+    const auto add = [&](int line, const char *kind) {
+        if (!offences.isEmpty() && offences.last().line == line && offences.last().kind == kind)
+            return; // one offence of a kind per line
+        offences.push_back({line, kind, line <= lines.size() ? lines.at(line - 1).trimmed() : QByteArray()});
+    };
+    const auto text = [&](int i) { return i < tokens.size() ? tokens.at(i).text : QByteArray(); };
+    for (int i = 0; i < tokens.size(); ++i) {
+        const Token &t = tokens.at(i);
+        if (t.kind == Kind::Literal && handPercent.match(QString::fromUtf8(t.text)).hasMatch())
+            add(t.line, "hand-made %");
+        if (t.kind != Kind::Identifier)
+            continue;
+        if (t.text == "QString" && text(i + 1) == ":" && text(i + 2) == ":" && text(i + 3) == "number")
+            add(t.line, "QString::number");
+        if (t.text != "toString" || text(i + 1) != "(")
+            continue;
+        if (text(i + 2) == "Qt" && text(i + 3) == ":" && text(i + 4) == ":" &&
+            (text(i + 5).startsWith("ISODate") || text(i + 5) == "TextDate" || text(i + 5) == "RFC2822Date"))
+            add(t.line, "ISO date");
+        // Any literal up to the call's closing bracket: toString(when, QStringLiteral("ddd HH:mm")).
+        int depth = 0;
+        for (int k = i + 1; k < tokens.size(); ++k) {
+            if (isOpening(tokens.at(k)))
+                ++depth;
+            else if (isClosing(tokens.at(k)) && --depth == 0)
+                break;
+            else if (tokens.at(k).kind == Kind::Literal &&
+                     datePattern.match(QString::fromUtf8(tokens.at(k).text)).hasMatch())
+                add(tokens.at(k).line, "date pattern");
+        }
+    }
+    return offences;
+}
+
 SourceScanReport scanPlatformCode(const QString &root, const QStringList &folders)
 {
     return scanSources(root, folders, [](const QString &path, const QByteArray &source) {
@@ -430,6 +473,35 @@ SourceScanReport scanPlatformCode(const QString &root, const QStringList &folder
             found << QStringLiteral("%1:%2: %3").arg(path).arg(o.line).arg(QString::fromUtf8(o.what));
         return found;
     });
+}
+
+SourceScanReport scanFixedFormats(const QString &root, const QStringList &folders)
+{
+    SourceScanReport report;
+    const QStringList patterns{QStringLiteral("*.h"), QStringLiteral("*.hpp"), QStringLiteral("*.cpp"),
+                               QStringLiteral("*.cc"), QStringLiteral("*.mm")};
+    const QDir base(root);
+    for (const QString &folder : folders) {
+        QDirIterator it(base.filePath(folder), patterns, QDir::Files, QDirIterator::Subdirectories);
+        QStringList paths;
+        while (it.hasNext())
+            paths << it.next();
+        paths.sort();
+        for (const QString &path : paths) {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                report.unreadable << path;
+                continue;
+            }
+            ++report.files;
+            for (const FormatOffence &o : fixedFormatCalls(file.readAll()))
+                report.offences << QStringLiteral("%1:%2: %3: %4")
+                                       .arg(base.relativeFilePath(path))
+                                       .arg(o.line)
+                                       .arg(QString::fromLatin1(o.kind), QString::fromUtf8(o.excerpt));
+        }
+    }
+    return report;
 }
 
 } // namespace sportello::test

@@ -50,4 +50,23 @@ QVector<PlatformOffence> unguardedPlatformCode(const QByteArray &source);
 // (the tree's place for platform services) are platform code.
 SourceScanReport scanPlatformCode(const QString &root, const QStringList &folders);
 
+// Display formatting that bypasses the locale (issue 18, point 4): people read dates, times and
+// numbers in their language's conventions, through ui/common/Format.h or core's
+// common/LocaleText.h. Found in C++ source, comments skipped:
+//   "date pattern"   a toString(...) call with a literal holding a date/time pattern ("HH:mm",
+//                    "yyyy-MM-dd", "ddd"), which fixes the order and the 12/24 hour clock;
+//   "ISO date"       toString(Qt::ISODate...) or another Qt::DateFormat;
+//   "QString::number" which writes "12.5" and "1234" in every language;
+//   "hand-made %"    a '%' or "%" literal, or "%2%" in a text, instead of the locale's percent.
+struct FormatOffence {
+    int line = 0;
+    QByteArray kind;    // one of the above
+    QByteArray excerpt; // the source line, trimmed
+};
+QVector<FormatOffence> fixedFormatCalls(const QByteArray &source);
+
+// fixedFormatCalls() over the C++ files under each folder of root; offences as
+// "path:line: kind: excerpt" (path relative to root, '/' separated).
+SourceScanReport scanFixedFormats(const QString &root, const QStringList &folders);
+
 } // namespace sportello::test

@@ -19,6 +19,9 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 #endif
+    // The system locale is pinned: "en" follows the system's English (en_GB has a 24 hour clock,
+    // en_US a 12 hour one), and the tests' expected texts are American English's.
+    qputenv("LC_ALL", "C.UTF-8");
     TestApplication app(argc, argv);
     return Catch::Session().run(argc, argv);
 }

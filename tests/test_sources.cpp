@@ -10,6 +10,9 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSet>
+
+#include <utility>
 
 using namespace sportello::test;
 
@@ -218,4 +221,95 @@ TEST_CASE("the product's sources call no POSIX-only function outside platform co
          "QTemporaryFile, QFileInfo):\n"
          << report.offences.join(QLatin1Char('\n')).toStdString());
     CHECK(report.offences.isEmpty());
+}
+
+// Issue 18, point 4: dates, times and numbers shown to people follow the user's locale. The
+// scanner is tried on small sources first (so that one finding nothing cannot pass), then on ui/.
+TEST_CASE("the format scanner finds fixed date patterns, QString::number and hand-made percentages", "[sources]")
+{
+    const auto kinds = [](const QByteArray &source) {
+        QList<QByteArray> found;
+        for (const FormatOffence &o : fixedFormatCalls(source))
+            found << QByteArray::number(o.line) + ' ' + o.kind;
+        return found;
+    };
+    CHECK(kinds("return locale.toString(t, QStringLiteral(\"ddd HH:mm\"));\n") == QList<QByteArray>{"1 date pattern"});
+    CHECK(kinds("a = at.toString(\"yyyy-MM-dd\");\nb = QLocale().toString(\n  when,\n  QLatin1String(\"d MMM\"));\n") ==
+          (QList<QByteArray>{"1 date pattern", "4 date pattern"}));
+    CHECK(kinds("x = day.toString(Qt::ISODate);\ny = t.toString(Qt::ISODateWithMs);\n") ==
+          (QList<QByteArray>{"1 ISO date", "2 ISO date"}));
+    CHECK(kinds("label->setText(QString::number(share, 'f', 1));\n") == QList<QByteArray>{"1 QString::number"});
+    CHECK(kinds("s = locale.toString(v) + QLatin1Char('%');\nt = tr(\"%1 (confidence %2%)\");\n") ==
+          (QList<QByteArray>{"1 hand-made %", "2 hand-made %"}));
+    // Not offences: the locale's own formats, arguments, comments, a "%1" that is no percentage.
+    CHECK(kinds("a = locale.toString(t, QLocale::ShortFormat);\n"
+                "b = tr(\"%1 of %2\").arg(formatCount(n), formatCount(m));\n"
+                "// at.toString(\"HH:mm\") and QString::number(x) in a comment\n"
+                "c = value.toString();\n")
+              .isEmpty());
+}
+
+TEST_CASE("the console formats dates and numbers for people through the locale", "[sources]")
+{
+    // Machine formats that stay as they are, each with its reason; an entry that no longer
+    // matches anything fails too, so the list does not outlive the code it excuses.
+    const QList<std::pair<QString, QString>> allowed{
+        {QStringLiteral("ui/views/ConversationDelegate.cpp: QString::number: const QString key = font.key()"),
+         QStringLiteral("a cache key, never shown")},
+        {QStringLiteral("ui/models/QueueModel.cpp: QString::number: QString::number(data(index(r, TimeLeftColumn)"),
+         QStringLiteral("a change-detection key built from the shown texts, never shown")},
+        {QStringLiteral("ui/views/ReportWindow.cpp: ISO date: .arg(QLatin1String(names[int(what)]), "
+                        "m_tables.filter.from.toString(Qt::ISODate),"),
+         QStringLiteral("the suggested CSV file name: ISO dates sort and carry no '/'")},
+        {QStringLiteral("ui/views/ReportWindow.cpp: ISO date: m_tables.filter.to.toString(Qt::ISODate)));"),
+         QStringLiteral("the suggested CSV file name, as above")},
+        {QStringLiteral(
+             "ui/views/ReportCharts.cpp: ISO date: const int r = rows.value(d.addDays(i).toString(Qt::ISODate), -1);"),
+         QStringLiteral("a lookup key into the report's rows, which store ISO dates")},
+        {QStringLiteral(
+             "ui/dialogs/CalendarEditor.cpp: date pattern: return t == kEndOfDay ? QStringLiteral(\"24:00\") : "
+             "t.toString(QStringLiteral(\"HH:mm\"));"),
+         QStringLiteral("the editable working-hours field (\"09:00-13:00\"), read back by the same editor and "
+                        "stored in the policy file")},
+        {QStringLiteral("ui/dialogs/GuardPage.cpp: QString::number: .arg(re.errorString(), QString::number("
+                        "re.patternErrorOffset() + 1));"),
+         QStringLiteral("a character position in a pattern, written as editors write positions, not as a quantity")},
+        {QStringLiteral("ui/dialogs/GuardPage.cpp: QString::number: return Error{tr(\"Pattern %1: %2\").arg("
+                        "QString::number(row + 1), problem), ErrorKind::InvalidInput};"),
+         QStringLiteral("a row number in a short list, not a quantity")},
+        {QStringLiteral("ui/dialogs/GuardPage.cpp: QString::number: .arg(QString::number(entry.line), entry.text),"),
+         QStringLiteral("a line number in the patterns file, written as editors write line numbers (no grouping)")},
+    };
+    const SourceScanReport report = scanFixedFormats(QStringLiteral(SPORTELLO_SOURCE_DIR), {QStringLiteral("ui")});
+    CHECK(report.unreadable.isEmpty());
+    CHECK(report.files > 50); // the tree was found and read
+    QStringList offences;
+    QSet<int> used;
+    for (const QString &offence : report.offences) {
+        bool excused = false;
+        for (int i = 0; i < allowed.size(); ++i) {
+            // "path:line: kind: excerpt" matched without the line number, which moves with edits;
+            // an entry gives the start of the excerpt.
+            const QString path = allowed.at(i).first.section(QLatin1Char(':'), 0, 0);
+            const QString rest = allowed.at(i).first.section(QLatin1Char(':'), 1).trimmed();
+            if (offence.startsWith(path + QLatin1Char(':')) &&
+                offence.section(QLatin1Char(':'), 2).trimmed().startsWith(rest)) {
+                excused = true;
+                used.insert(i);
+            }
+        }
+        if (!excused)
+            offences << offence;
+    }
+    INFO("Format for people through ui/common/Format.h (formatCount, formatPercent, formatDecimal, "
+         "formatTime, formatDate) or common/LocaleText.h (timeText, dayAndTimeText, dateText); a machine "
+         "format goes on the allow-list with its reason:\n"
+         << offences.join(QLatin1Char('\n')).toStdString());
+    CHECK(offences.isEmpty());
+    QStringList stale;
+    for (int i = 0; i < allowed.size(); ++i)
+        if (!used.contains(i))
+            stale << allowed.at(i).first;
+    INFO("Allow-list entries that match nothing any more:\n" << stale.join(QLatin1Char('\n')).toStdString());
+    CHECK(stale.isEmpty());
 }

@@ -469,14 +469,27 @@ TEST_CASE("timer states, including outside hours, and the working shown to agent
     const auto working = explainTimer(arrived, timer.targetMs, timer.dueAtMs, true, office);
     CHECK(working.countedBeforeClosingMs == 20 * kMinute);
     CHECK(working.resumesAtMs == rome(2026, 3, 9, 9, 0));
-    CHECK(describeWorking(working, kRome, QLocale(QLocale::English)) ==
+    const QLocale british(QLocale::English, QLocale::UnitedKingdom);
+    CHECK(describeWorking(working, kRome, british) ==
           QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 09:40"));
     const auto night = explainTimer(rome(2026, 3, 3, 22, 5), 60 * kMinute, rome(2026, 3, 4, 10, 0), true, office);
-    CHECK(describeWorking(night, kRome, QLocale(QLocale::English)) ==
+    CHECK(describeWorking(night, kRome, british) ==
           QStringLiteral("arrived Tue 22:05 · outside hours, clock starts Wed 09:00 · due Wed 10:00"));
     const auto calendarTime = explainTimer(arrived, 24 * 60 * kMinute, arrived + 24 * 60 * kMinute, false, office);
-    CHECK(describeWorking(calendarTime, kRome, QLocale(QLocale::English)) ==
-          QStringLiteral("arrived Fri 17:40 · 1440 min in calendar time · due Sat 17:40"));
+    CHECK(describeWorking(calendarTime, kRome, british) ==
+          QStringLiteral("arrived Fri 17:40 · 1,440 min in calendar time · due Sat 17:40"));
+    // The times follow the reader's locale, not one fixed pattern: a 12 hour clock in the United
+    // States, Italian day names and digit grouping in Italy (the words stay English here: no
+    // translator is installed in this test).
+    const QLocale american(QLocale::English, QLocale::UnitedStates);
+    CHECK(
+        describeWorking(working, kRome, american) ==
+        QStringLiteral("arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 9:40 AM"));
+    const QLocale italian(QLocale::Italian, QLocale::Italy);
+    CHECK(describeWorking(working, kRome, italian) ==
+          QStringLiteral("arrived ven 17:40 · 20 min counted before closing · resumes lun 09:00 · due lun 09:40"));
+    CHECK(describeWorking(calendarTime, kRome, italian) ==
+          QStringLiteral("arrived ven 17:40 · 1.440 min in calendar time · due sab 17:40"));
 }
 
 TEST_CASE("the selective policy counts a non-negative post closed without reply as handled", "[policy]")

@@ -50,6 +50,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimeZone>
 #include <QTimer>
 #include <functional>
 
@@ -81,11 +82,14 @@ int rowOf(const QueueModel &model, const QString &author)
 // A console on a cache file that outlives it, so that a second console can open it again; its
 // `announced` spy holds the notifier's announcements since it opened.
 struct Console : ConsoleFixture {
-    Console(const QString &path, const Clock &kept) : ConsoleFixture(openCacheFile(path), on(kept)) {}
-    static ConsoleOptions on(const Clock &kept)
+    Console(const QString &path, const Clock &kept, const QString &language = QStringLiteral("en"))
+        : ConsoleFixture(openCacheFile(path), on(kept, language))
+    {}
+    static ConsoleOptions on(const Clock &kept, const QString &language)
     {
         ConsoleOptions o;
         o.clock = &kept;
+        o.language = language;
         return o;
     }
 };
@@ -116,9 +120,9 @@ TEST_CASE("on a Saturday a business clock is paused, said in words, with its ico
     // The tooltip shows the working and the target that applies.
     const QString tip = cell.data(Qt::ToolTipRole).toString();
     INFO(tip.toStdString());
-    CHECK(tip.contains(QLatin1String("Outside hours: the clock is paused until Mon 09:00, with 1 h 40 min left.")));
-    CHECK(tip.contains(
-        QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40")));
+    CHECK(tip.contains(QLatin1String("Outside hours: the clock is paused until Mon 9:00 AM, with 1 h 40 min left.")));
+    CHECK(tip.contains(QStringLiteral(
+        "arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 10:40 AM")));
     CHECK(tip.contains(QStringLiteral("Target: 120 business minutes (Complaint, “Systematic” policy)")));
 
     // The clock is stopped: hours later on Saturday nothing has moved.
@@ -158,7 +162,7 @@ TEST_CASE("a calendar-time target keeps counting at the weekend", "[ui][timers]"
     const QString tip = cell.data(Qt::ToolTipRole).toString();
     INFO(tip.toStdString());
     CHECK(tip.contains(QStringLiteral("Target: 24 calendar hours (Non-negative, “Selective” policy)")));
-    CHECK(tip.contains(QLatin1String("1440 min in calendar time")));
+    CHECK(tip.contains(QLatin1String("1,440 min in calendar time")));
 }
 
 TEST_CASE("the conversation shows the working in its header and on the waiting post", "[ui][timers][gui]")
@@ -173,7 +177,7 @@ TEST_CASE("the conversation shows the working in its header and on the waiting p
     REQUIRE(c.w().currentThreadId() != 0);
     ui::ConversationPane *pane = c.w().conversationPane();
     const QString working =
-        QStringLiteral("arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 10:40");
+        QStringLiteral("arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 10:40 AM");
     INFO(pane->workingText().toStdString());
     CHECK(pane->workingText().contains(working));
     CHECK(pane->targetText() == QStringLiteral("Target: 120 business minutes (Assistance, “Systematic” policy)"));
@@ -187,6 +191,82 @@ TEST_CASE("the conversation shows the working in its header and on the waiting p
     CHECK(waiting.data(ui::ConversationModel::TimerTextRole).toString() == QStringLiteral("paused · 1 h 40 min left"));
     CHECK(waiting.data(Qt::ToolTipRole).toString().contains(working));
     CHECK(waiting.data(Qt::ToolTipRole).toString().contains(QLatin1String("Target: 120 business minutes")));
+}
+
+TEST_CASE("the working, due times, percentages, counts and durations follow the console's language",
+          "[ui][timers][gui][locale]")
+{
+    // English again afterwards, whatever fails: the other tests expect it.
+    struct English {
+        ~English() { ui::applyLanguage(QStringLiteral("en")); }
+    } restore;
+    TempCache cache;
+    ingest(*cache.db, {post(QStringLiteral("fri"), utcMs("2026-03-06T16:40:00Z"), Category::Assistance)});
+    const QString path = cache.path;
+    cache.db.reset();
+    ManualClock clock(utcMs("2026-03-07T10:00:00Z")); // Saturday 11:00 in Rome
+    // A due time in this computer's zone (formatTime shows local time): Wednesday 2 December 2026,
+    // 14:30, seen on Monday 7 December and a year later.
+    const qint64 due = QDateTime(QDate(2026, 12, 2), QTime(14, 30)).toMSecsSinceEpoch();
+    const qint64 sameYear = QDateTime(QDate(2026, 12, 7), QTime(9, 0)).toMSecsSinceEpoch();
+    const qint64 nextYear = QDateTime(QDate(2027, 1, 4), QTime(9, 0)).toMSecsSinceEpoch();
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const qint64 duration = (65 * 60 + 20) * 1000; // 1 h 05 min 20 s
+
+    SECTION("Italian")
+    {
+        Console c(path, clock, QStringLiteral("it"));
+        CHECK(QLocale().name() == QLatin1String("it_IT"));
+        ui::ConversationPane *pane = c.w().conversationPane();
+        INFO(pane->workingText().toStdString());
+        CHECK(pane->workingText().contains(
+            QStringLiteral("arrivato ven 17:40 · 20 min conteggiati prima della chiusura · riprende lun 09:00 · "
+                           "scadenza lun 10:40")));
+        CHECK(ui::formatTime(due, sameYear) == QStringLiteral("mer 2 dic 14:30"));
+        CHECK(ui::formatTime(due, nextYear) == QStringLiteral("mer 2 dic 2026 14:30"));
+        CHECK(ui::formatTime(due, due + 60000) == QStringLiteral("14:30"));
+        CHECK(ui::formatDate(due, nextYear, zone) == QStringLiteral("2 dic 2026"));
+        CHECK(ui::formatDate(due, sameYear, zone) == QStringLiteral("2 dic"));
+        CHECK(ui::formatPercent(12.5, 1) == QStringLiteral("12,5%"));
+        CHECK(ui::formatPercent(87) == QStringLiteral("87%"));
+        CHECK(ui::formatCount(1234567) == QStringLiteral("1.234.567"));
+        CHECK(ui::formatDecimal(4.5, 1) == QStringLiteral("4,5"));
+        CHECK(ui::formatDuration(duration) == QStringLiteral("1 h 05 min"));
+        CHECK(ui::formatDuration(1234LL * 24 * 3600 * 1000) == QStringLiteral("1.234 g 0 h"));
+        CHECK(ui::formatDaysLeft(1500) == QStringLiteral("1.500 giorni rimasti"));
+    }
+    SECTION("American English")
+    {
+        Console c(path, clock, QStringLiteral("en"));
+        CHECK(QLocale().name() == QLatin1String("en_US")); // the tests pin the system locale to C
+        ui::ConversationPane *pane = c.w().conversationPane();
+        INFO(pane->workingText().toStdString());
+        CHECK(pane->workingText().contains(QStringLiteral(
+            "arrived Fri 5:40 PM · 20 min counted before closing · resumes Mon 9:00 AM · due Mon 10:40 AM")));
+        CHECK(ui::formatTime(due, sameYear) == QStringLiteral("Wed, Dec 2 2:30 PM"));
+        CHECK(ui::formatTime(due, nextYear) == QStringLiteral("Wed, Dec 2, 2026 2:30 PM"));
+        CHECK(ui::formatTime(due, due + 60000) == QStringLiteral("2:30 PM"));
+        CHECK(ui::formatDate(due, nextYear, zone) == QStringLiteral("Dec 2, 2026"));
+        CHECK(ui::formatDate(due, sameYear, zone) == QStringLiteral("Dec 2"));
+        CHECK(ui::formatPercent(12.5, 1) == QStringLiteral("12.5%"));
+        CHECK(ui::formatCount(1234567) == QStringLiteral("1,234,567"));
+        CHECK(ui::formatDecimal(4.5, 1) == QStringLiteral("4.5"));
+        CHECK(ui::formatDuration(duration) == QStringLiteral("1 h 05 min"));
+        CHECK(ui::formatDaysLeft(1500) == QStringLiteral("1,500 days left"));
+    }
+    SECTION("British English, when the system is British")
+    {
+        const QLocale british = ui::localeFor(QStringLiteral("en"), QLocale(QLocale::English, QLocale::UnitedKingdom));
+        CHECK(british.name() == QLatin1String("en_GB"));
+        CHECK(ui::localeFor(QStringLiteral("en"), QLocale(QLocale::Italian, QLocale::Italy)).name() ==
+              QLatin1String("en_US"));
+        CHECK(ui::localeFor(QStringLiteral("it"), QLocale(QLocale::English, QLocale::UnitedKingdom)).name() ==
+              QLatin1String("it_IT"));
+        QLocale::setDefault(british);
+        CHECK(ui::formatTime(due, sameYear) == QStringLiteral("Wed, 2 Dec 14:30"));
+        CHECK(ui::formatDate(due, nextYear, zone) == QStringLiteral("2 Dec 2026"));
+        CHECK(dayAndTimeText(QDateTime(QDate(2026, 12, 2), QTime(14, 30)), british) == QStringLiteral("Wed 14:30"));
+    }
 }
 
 TEST_CASE("due soon and overdue are announced once per post and state, across ticks and a restart", "[ui][timers][gui]")
@@ -527,14 +607,14 @@ TEST_CASE("the complaints dock lists a forwarded complaint, marking it answered 
               .toString()
               .contains(QLatin1String("Cliente reclamo")));
     CHECK(model->index(0, ui::ComplaintsModel::DaysLeftColumn).data().toString() == QLatin1String("45 days left"));
-    CHECK(model->index(0, ui::ComplaintsModel::DeadlineColumn).data().toString() == QLatin1String("16 Apr"));
+    CHECK(model->index(0, ui::ComplaintsModel::DeadlineColumn).data().toString() == QLatin1String("Apr 16"));
     CHECK_FALSE(model->index(0, ui::ComplaintsModel::DaysLeftColumn).data(Qt::ForegroundRole).isValid());
 
     // The conversation header of the forwarded complaint shows the regulatory clock.
     w.complaintsPane()->openThreadRequested(complaint);
     REQUIRE(w.currentThreadId() == complaint);
     CHECK(w.conversationPane()->complaintText().contains(
-        QLatin1String("Complaint: 45 days left to answer (deadline 16 Apr)")));
+        QLatin1String("Complaint: 45 days left to answer (deadline Apr 16)")));
 
     // Five days before the deadline: colour, icon and words; past it: late.
     clock.setNowMs(utcMs("2026-04-11T08:00:00Z"));
@@ -562,7 +642,7 @@ TEST_CASE("the complaints dock lists a forwarded complaint, marking it answered 
     CHECK(
         scalar(c.db(), QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'complaint_resolved'")).toInt() ==
         1);
-    CHECK(w.conversationPane()->complaintText().contains(QLatin1String("Complaint answered on 18 Apr")));
+    CHECK(w.conversationPane()->complaintText().contains(QLatin1String("Complaint answered on Apr 18")));
 }
 
 TEST_CASE("TimerNotifications: the next change, and each crossing taken once", "[timers][notifications]")

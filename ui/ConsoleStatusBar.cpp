@@ -79,11 +79,11 @@ void ConsoleStatusBar::retranslateUi()
 
 void ConsoleStatusBar::showCounts(const QueueCounts &counts)
 {
-    m_waiting->setText(tr("Waiting: %1").arg(counts.waiting));
+    m_waiting->setText(tr("Waiting: %1").arg(formatCount(counts.waiting)));
     m_waiting->setToolTip(tr("Threads waiting for a decision"));
-    m_dueSoon->setText(tr("Due soon: %1").arg(counts.dueSoon));
+    m_dueSoon->setText(tr("Due soon: %1").arg(formatCount(counts.dueSoon)));
     m_dueSoon->setToolTip(tr("Threads with a quarter or less of their response target left"));
-    m_overdue->setText(tr("Overdue: %1").arg(counts.overdue));
+    m_overdue->setText(tr("Overdue: %1").arg(formatCount(counts.overdue)));
     m_overdue->setToolTip(tr("Threads past their response target"));
     // Style sheets re-polish the label: set them only when the emphasis changes.
     const QString bold = QStringLiteral("QLabel { color: %1; font-weight: 600; }");
@@ -196,9 +196,10 @@ void ConsoleStatusBar::showOutbox(const ConsoleSession *session)
         m_outbox->setToolTip(counts.error());
         return;
     }
-    m_outbox->setText(counts->needAgent > 0
-                          ? tr("%1 in outbox (%2 need you)").arg(counts->waiting).arg(counts->needAgent)
-                          : tr("%1 in outbox").arg(counts->waiting));
+    m_outbox->setText(
+        counts->needAgent > 0
+            ? tr("%1 in outbox (%2 need you)").arg(formatCount(counts->waiting), formatCount(counts->needAgent))
+            : tr("%1 in outbox").arg(formatCount(counts->waiting)));
     m_outbox->setToolTip(tr("Decisions waiting for delivery, or for you when they failed or were held (Go > Outbox)"));
 }
 

@@ -617,12 +617,12 @@ void MainWindow::updateWindowTitle()
                               : tr("Sportello");
     // The overdue count where the agent sees it from any other window (task bar, window switcher).
     if (m_session && m_counts.overdue > 0)
-        title = tr("%1 — %2 overdue", "window title, overdue count").arg(title).arg(m_counts.overdue);
+        title = tr("%1 — %2 overdue", "window title, overdue count").arg(title, formatCount(m_counts.overdue));
     setWindowTitle(title);
     if (m_tray) {
-        m_tray->setToolTip(m_session
-                               ? tr("Sportello — %1 overdue, %2 due soon").arg(m_counts.overdue).arg(m_counts.dueSoon)
-                               : tr("Sportello"));
+        m_tray->setToolTip(m_session ? tr("Sportello — %1 overdue, %2 due soon")
+                                           .arg(formatCount(m_counts.overdue), formatCount(m_counts.dueSoon))
+                                     : tr("Sportello"));
     }
 }
 

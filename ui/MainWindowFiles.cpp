@@ -6,6 +6,7 @@
 #include "cache/Salvage.h"
 #include "common/AppSettings.h"
 #include "common/Clock.h"
+#include "common/Format.h"
 #include "fileimport/Importer.h"
 #include "models/QueueModel.h"
 #include "notify/TimerNotifier.h"
@@ -66,13 +67,13 @@ void MainWindow::importPath(const QString &path)
             lines << tr("%1: %2").arg(where, issue.reason);
         }
         if (report.invalidCount > report.issues.size())
-            lines << tr("…and %1 more invalid records.").arg(report.invalidCount - report.issues.size());
+            lines << tr("…and %1 more invalid records.").arg(formatCount(report.invalidCount - report.issues.size()));
         for (const ImportIssue &issue : report.otherThreadPosts)
             lines << tr("%1: %2").arg(tr("%1, line %2").arg(QDir::toNativeSeparators(issue.file)).arg(issue.line),
                                       issue.reason);
         if (report.postsInOtherThread > report.otherThreadPosts.size())
             lines << tr("…and %1 more posts already in another thread.")
-                         .arg(report.postsInOtherThread - report.otherThreadPosts.size());
+                         .arg(formatCount(report.postsInOtherThread - report.otherThreadPosts.size()));
         return lines.join(QLatin1Char('\n'));
     };
 

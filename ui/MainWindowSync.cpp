@@ -9,6 +9,7 @@
 
 #include "common/AppSettings.h"
 #include "common/Clock.h"
+#include "common/Format.h"
 #include "models/ConversationModel.h"
 #include "models/OutboxModel.h"
 #include "models/QueueModel.h"
@@ -253,8 +254,8 @@ bool MainWindow::syncNow(bool manual)
 
 void MainWindow::onSyncProgress(const sync::SyncProgress &progress)
 {
-    syncLabel()->setText(
-        tr("Syncing %1: page %2, %3 new posts").arg(progress.account).arg(progress.pages).arg(progress.postsAdded));
+    syncLabel()->setText(tr("Syncing %1: page %2, %3 new posts")
+                             .arg(progress.account, formatCount(progress.pages), formatCount(progress.postsAdded)));
 }
 
 void MainWindow::refreshAfterSync()
@@ -304,18 +305,15 @@ void MainWindow::onSyncFinished(const sync::SyncRunReport &report)
         lines << tr("Outbox: %1").arg(report.drainSummary);
     if (!report.error.isEmpty())
         lines.prepend(report.error);
-    const QString time =
-        QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time(), QLocale::ShortFormat);
+    const QString time = timeText(QDateTime::fromMSecsSinceEpoch(m_clock.nowMs()).time());
     if (report.ok())
-        syncLabel()->setText(tr("Synced at %1: %2 new posts").arg(time).arg(report.postsAdded()));
+        syncLabel()->setText(tr("Synced at %1: %2 new posts").arg(time, formatCount(report.postsAdded())));
     else if (!report.error.isEmpty())
         syncLabel()->setText(tr("Sync failed at %1").arg(time));
     else
-        syncLabel()->setText(tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
-                                 .arg(time)
-                                 .arg(report.postsAdded())
-                                 .arg(failed)
-                                 .arg(report.accounts.size()));
+        syncLabel()->setText(
+            tr("Synced at %1: %2 new posts; %3 of %4 accounts failed")
+                .arg(time, formatCount(report.postsAdded()), formatCount(failed), formatCount(report.accounts.size())));
     syncLabel()->setToolTip(lines.join(QLatin1Char('\n')));
     const QStringList signIn = report.accountsNeedingSignIn();
     if (!signIn.isEmpty())

@@ -12,6 +12,7 @@
 #include "accounts/GoogleServiceAccount.h"
 #include "accounts/Credential.h"
 #include "accounts/TokenStore.h"
+#include "common/LocaleText.h"
 #include "net/HttpJob.h"
 #include "storage/Database.h"
 #include "team/TeamAccounts.h"
@@ -264,8 +265,7 @@ int accountList(const Invocation &call)
                 signedIn += QCoreApplication::translate("Cli", ", renews itself");
             else if (a.tokenExpiresAtMs > 0)
                 signedIn += QCoreApplication::translate("Cli", ", expires %1")
-                                .arg(QDateTime::fromMSecsSinceEpoch(a.tokenExpiresAtMs)
-                                         .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+                                .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(a.tokenExpiresAtMs)));
             out() << QCoreApplication::translate("Cli", "%1 %2  %3  token: %4%5%6")
                          .arg(toId(a.channel), a.accountId, url,
                               a.tokenEnv.isEmpty()

@@ -5,6 +5,7 @@
 #include "accounts/OAuthApps.h"
 #include "accounts/SignIn.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -91,7 +92,7 @@ QString expiryText(qint64 expiresAtMs, bool renewable)
     if (expiresAtMs <= 0)
         return QCoreApplication::translate("Cli", "it does not expire");
     return QCoreApplication::translate("Cli", "it expires on %1")
-        .arg(QDateTime::fromMSecsSinceEpoch(expiresAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(expiresAtMs)));
 }
 
 // "all", ids, or 1-based numbers of the list, separated by commas or spaces.

@@ -7,6 +7,7 @@
 #include "cli/Cli.h"
 
 #include "classify/Classifier.h"
+#include "common/LocaleText.h"
 #include "domain/Domain.h"
 
 #include <QCoreApplication>
@@ -53,8 +54,8 @@ QString humanLine(const Classification &c)
     const QString cueText = cues.isEmpty()
                                 ? QCoreApplication::translate("Cli", "no cues")
                                 : QCoreApplication::translate("Cli", "cues: %1").arg(cues.join(QStringLiteral(", ")));
-    return QCoreApplication::translate("Cli", "%1 · %2 · confidence %3% · %4")
-        .arg(category, languageName(c), QString::number(std::lround(c.confidence * 100)), cueText);
+    return QCoreApplication::translate("Cli", "%1 · %2 · confidence %3 · %4")
+        .arg(category, languageName(c), percentText(double(std::lround(c.confidence * 100)), 0), cueText);
 }
 
 int runClassify(const Invocation &call)

@@ -6,6 +6,7 @@
 #include "accounts/RenewingTokenStore.h"
 #include "cli/Cli.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "outbox/Moderation.h"
 #include "storage/Database.h"
 #include "team/TeamMembership.h"
@@ -28,8 +29,8 @@ namespace {
 QString requestLine(const team::TeamModerationRequest &r)
 {
     return QCoreApplication::translate("Cli", "%1  %2 %3 comment %4 (%5): %6")
-        .arg(QDateTime::fromMSecsSinceEpoch(r.requestedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-             toId(r.action), toId(r.channel), r.commentId, r.agentName, team::describeModerationState(r));
+        .arg(dateTimeText(QDateTime::fromMSecsSinceEpoch(r.requestedAtMs)), toId(r.action), toId(r.channel),
+             r.commentId, r.agentName, team::describeModerationState(r));
 }
 
 // The requests for the hub this cache holds: this desktop's, or everyone's with --all.

@@ -8,6 +8,7 @@
 #include "KeychainTokenStore.h"
 #include "accounts/RenewingTokenStore.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "outbox/OutboxDispatcher.h"
 #include "queue/QueueQuery.h"
 #include "storage/Database.h"
@@ -217,7 +218,7 @@ int runSync(const Invocation &call)
             return;
         }
         out() << QCoreApplication::translate("Cli", "Next sync at %1.")
-                     .arg(QDateTime::currentDateTime().addSecs(intervalSeconds).toString(QStringLiteral("HH:mm:ss")))
+                     .arg(timeText(QDateTime::currentDateTime().addSecs(intervalSeconds).time()))
               << Qt::endl;
         wait.start(intervalSeconds * 1000);
     });

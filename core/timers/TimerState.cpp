@@ -1,5 +1,7 @@
 #include "timers/TimerState.h"
 
+#include "common/LocaleText.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QStringList>
@@ -78,10 +80,10 @@ TimerWorking explainTimer(qint64 arrivedMs, qint64 targetMs, qint64 dueAtMs, boo
 QString describeWorking(const TimerWorking &w, const QTimeZone &zone, const QLocale &locale)
 {
     const auto when = [&](qint64 ms) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, zone);
-        return locale.toString(t, QStringLiteral("ddd HH:mm"));
+        // The weekday and time in the reader's conventions: "ven 17:40", "Fri 5:40 PM".
+        return dayAndTimeText(QDateTime::fromMSecsSinceEpoch(ms, zone), locale);
     };
-    const auto minutes = [](qint64 ms) { return QString::number((ms + 30000) / 60000); };
+    const auto minutes = [&](qint64 ms) { return locale.toString((ms + 30000) / 60000); };
     QStringList parts;
     parts << QCoreApplication::translate("Timers", "arrived %1").arg(when(w.arrivedMs));
     if (!w.businessClock) {

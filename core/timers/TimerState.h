@@ -36,7 +36,8 @@ TimerWorking explainTimer(qint64 arrivedMs, qint64 targetMs, qint64 dueAtMs, boo
                           const BusinessCalendar &calendar);
 
 // "arrived Fri 17:40 · 20 min counted before closing · resumes Mon 09:00 · due Mon 09:40",
-// times in the calendar's time zone, day names in `locale`.
+// times in the calendar's time zone, written in `locale`'s conventions (day names, 12 or 24 hour
+// clock, digit grouping): "arrived ven 17:40 …" in Italian, "arrived Fri 5:40 PM …" in US English.
 QString describeWorking(const TimerWorking &working, const QTimeZone &zone, const QLocale &locale = QLocale());
 
 } // namespace sportello

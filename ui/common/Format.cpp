@@ -5,7 +5,6 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
-#include <QRegularExpression>
 
 namespace sportello::ui {
 
@@ -35,17 +34,20 @@ QString formatDuration(qint64 ms)
 {
     if (ms < 0)
         ms = -ms;
+    const QLocale locale;
+    // The leading figure through the locale (grouping in a long absence: "1.234 d"); the second
+    // one is below 60 and keeps its two digits.
+    const auto n = [&](qint64 value) { return locale.toString(value); };
     if (ms < kMinute)
-        return Format::tr("%1 s", "seconds").arg(ms / kSecond);
+        return Format::tr("%1 s", "seconds").arg(n(ms / kSecond));
     if (ms < 10 * kMinute)
-        return Format::tr("%1 min %2 s", "minutes and seconds").arg(ms / kMinute).arg((ms % kMinute) / kSecond);
+        return Format::tr("%1 min %2 s", "minutes and seconds").arg(n(ms / kMinute), n((ms % kMinute) / kSecond));
     if (ms < kHour)
-        return Format::tr("%1 min", "minutes").arg(ms / kMinute);
+        return Format::tr("%1 min", "minutes").arg(n(ms / kMinute));
     if (ms < kDay)
         return Format::tr("%1 h %2 min", "hours and minutes")
-            .arg(ms / kHour)
-            .arg((ms % kHour) / kMinute, 2, 10, QLatin1Char('0'));
-    return Format::tr("%1 d %2 h", "days and hours").arg(ms / kDay).arg((ms % kDay) / kHour);
+            .arg(n(ms / kHour), locale.toString((ms % kHour) / kMinute).rightJustified(2, locale.zeroDigit().at(0)));
+    return Format::tr("%1 d %2 h", "days and hours").arg(n(ms / kDay), n((ms % kDay) / kHour));
 }
 
 QString formatAge(qint64 waitingSinceMs, qint64 nowMs)
@@ -71,16 +73,11 @@ QString formatTime(qint64 utcMs, qint64 nowMs)
         return QString();
     const QDateTime local = QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime();
     const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs).toLocalTime();
-    const QLocale locale;
-    // The locale's short time format, without seconds (the C locale's includes them).
-    static const QRegularExpression seconds(QStringLiteral("[:.]ss"));
-    const QString time = locale.toString(local.time(), locale.timeFormat(QLocale::ShortFormat).remove(seconds));
+    const QString time = timeText(local.time());
     if (local.date() == now.date())
         return time;
-    if (local.date().year() == now.date().year())
-        return Format::tr("%1 %2", "date then time")
-            .arg(locale.toString(local.date(), QStringLiteral("ddd d MMM")), time);
-    return Format::tr("%1 %2", "date then time").arg(locale.toString(local.date(), QLocale::ShortFormat), time);
+    return Format::tr("%1 %2", "date then time")
+        .arg(dateText(local.date(), local.date().year() != now.date().year(), QLocale(), true), time);
 }
 
 QString formatDateTime(qint64 utcMs)
@@ -96,21 +93,20 @@ QString formatDate(qint64 utcMs, qint64 nowMs, const QTimeZone &zone)
         return QString();
     const QDate date = QDateTime::fromMSecsSinceEpoch(utcMs, zone).date();
     const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, zone).date();
-    return QLocale().toString(date,
-                              date.year() == today.year() ? QStringLiteral("d MMM") : QStringLiteral("d MMM yyyy"));
+    return dateText(date, date.year() != today.year());
 }
 
 QString formatDaysLeft(int daysLeft)
 {
     if (daysLeft > 1)
-        return Format::tr("%1 days left").arg(daysLeft);
+        return Format::tr("%1 days left").arg(formatCount(daysLeft));
     if (daysLeft == 1)
         return Format::tr("1 day left");
     if (daysLeft == 0)
         return Format::tr("due today");
     if (daysLeft == -1)
         return Format::tr("1 day late");
-    return Format::tr("%1 days late").arg(-daysLeft);
+    return Format::tr("%1 days late").arg(formatCount(-daysLeft));
 }
 
 TimerState complaintState(int daysLeft)
@@ -128,6 +124,12 @@ QString formatFollowers(qint64 followers)
         return Format::tr("1 follower");
     return Format::tr("%1 followers").arg(QLocale().toString(followers));
 }
+
+QString formatCount(qint64 count) { return QLocale().toString(count); }
+
+QString formatPercent(double percent, int decimals) { return percentText(percent, decimals); }
+
+QString formatDecimal(double value, int decimals) { return QLocale().toString(value, 'f', decimals); }
 
 QString formatHandle(const QString &handle)
 {

@@ -2,6 +2,7 @@
 // How the console writes times, durations and counts for people. Everything is computed from
 // stored timestamps and the injected clock's "now"; nothing here keeps state.
 
+#include "common/LocaleText.h"
 #include "domain/Domain.h"
 #include "timers/TimerState.h"
 
@@ -14,13 +15,19 @@ namespace sportello::ui {
 // The colour of a timer state (always paired with its icon, icons::timer, and with text).
 QColor timerColor(TimerState state);
 
-// "45 s", "4 min 12 s", "42 min", "3 h 05 min", "2 d 4 h".
+// Every text here follows the default locale (set with the console's language, common/Language.h):
+// Italian "1.234", "12,5%", "mer 14:30", "3 dic 2026"; US English "1,234", "12.5%", "Wed 2:30 PM",
+// "Dec 3, 2026". Display code formats numbers and dates only through these (or common/LocaleText.h),
+// never with QString::number or a fixed date pattern: tests/test_sources.cpp checks.
+
+// "45 s", "4 min 12 s", "42 min", "3 h 05 min", "2 d 4 h" (units translated).
 QString formatDuration(qint64 ms);
 // The age of a waiting post: the time since it arrived.
 QString formatAge(qint64 waitingSinceMs, qint64 nowMs);
 // The time left to a due time: "42 min", or "overdue 12 min" once it has passed.
 QString formatTimeLeft(qint64 dueAtMs, qint64 nowMs);
-// A stored UTC time shown in local time: "14:05" today, "Tue 30 Dec 14:05" otherwise.
+// A stored UTC time shown in local time: "14:05" today, "Tue, Dec 30 2:05 PM" (US) or
+// "mar 30 dic 14:05" (Italian) otherwise.
 QString formatTime(qint64 utcMs, qint64 nowMs);
 // Full local date and time, for tooltips.
 QString formatDateTime(qint64 utcMs);
@@ -28,7 +35,8 @@ QString formatDateTime(qint64 utcMs);
 QString formatFollowers(qint64 followers);
 // "@handle", unless the handle already starts with "@" or is empty.
 QString formatHandle(const QString &handle);
-// A date for people: "17 Apr", with the year when it is not the current one; `zone` decides the day.
+// A date for people: "17 apr" / "Apr 17", with the year when it is not the current one; `zone`
+// decides the day.
 QString formatDate(qint64 utcMs, qint64 nowMs, const QTimeZone &zone);
 // The regulatory clock of a complaint in words: "38 days left", "1 day left", "due today",
 // "3 days late".
@@ -36,6 +44,13 @@ QString formatDaysLeft(int daysLeft);
 // How a complaint's days left are marked: on track, due soon within 5 days, overdue once past.
 TimerState complaintState(int daysLeft);
 constexpr int kComplaintWarningDays = 5;
+
+// A count of things, with the locale's digit grouping: "1.234", "1,234".
+QString formatCount(qint64 count);
+// A percentage: "12,5%", "12.5%". `percent` is already in hundredths (12.5, not 0.125).
+QString formatPercent(double percent, int decimals = 0);
+// A decimal figure (minutes in the report, say): "4,5", "4.5".
+QString formatDecimal(double value, int decimals);
 
 // Short category names for narrow columns; the full label is in domain/Domain.h.
 QString shortLabel(Category category);

@@ -21,14 +21,21 @@ void removeTranslator(QTranslator *&translator)
 }
 } // namespace
 
+QLocale localeFor(const QString &setting, const QLocale &system)
+{
+    if (setting == QLatin1String("it"))
+        return QLocale(QLocale::Italian, QLocale::Italy);
+    if (setting == QLatin1String("en"))
+        return system.language() == QLocale::English ? system : QLocale(QLocale::English, QLocale::UnitedStates);
+    return system;
+}
+
 bool applyLanguage(const QString &setting)
 {
     removeTranslator(appTranslator);
     removeTranslator(qtTranslator);
 
-    const QLocale locale = setting == QLatin1String("it")   ? QLocale(QLocale::Italian, QLocale::Italy)
-                           : setting == QLatin1String("en") ? QLocale(QLocale::English, QLocale::UnitedStates)
-                                                            : QLocale::system();
+    const QLocale locale = localeFor(setting);
     QLocale::setDefault(locale);
     if (locale.language() == QLocale::English || locale.language() == QLocale::C)
         return true; // English is the source language: no translator needed

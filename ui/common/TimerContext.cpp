@@ -163,8 +163,7 @@ QString TimerContext::stateSentence(const TimerInfo &timer, qint64 nowMs) const
         const qint64 resumes = resumesAt(nowMs);
         if (resumes < 0)
             return tr("Outside hours: the clock is paused with %1 left.").arg(left);
-        const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(resumes, calendar().timeZone()),
-                                                QStringLiteral("ddd HH:mm"));
+        const QString when = dayAndTimeText(QDateTime::fromMSecsSinceEpoch(resumes, calendar().timeZone()));
         return tr("Outside hours: the clock is paused until %1, with %2 left.").arg(when, left);
     }
     }

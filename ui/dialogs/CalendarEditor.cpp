@@ -2,6 +2,7 @@
 
 #include "common/Accessible.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -304,8 +305,9 @@ void CalendarEditor::updatePreview()
     }
     const qint64 now = m_clock.nowMs();
     const auto when = [&](qint64 ms) {
-        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms, cal->timeZone()),
-                                  QStringLiteral("ddd d MMM HH:mm"));
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms, cal->timeZone());
+        // Qualified: this file's own timeText() writes the editable "09:00" form.
+        return dateText(at.date(), false, QLocale(), true) + QLatin1Char(' ') + sportello::timeText(at.time());
     };
     QString text;
     if (cal->isAlwaysOpen()) {

@@ -1,5 +1,6 @@
 #include "models/ConversationModel.h"
 
+#include "common/Format.h"
 #include "common/TimerContext.h"
 
 #include <algorithm>
@@ -129,9 +130,8 @@ QVariant ConversationModel::data(const QModelIndex &index, int role) const
             tip << m_timers.toolTip(TimerInfo::of(p, m_thread.channel), m_timers.nowMs());
         // What the classifier suggested, so the agent can judge the category before confirming it.
         if (p.direction == Direction::Inbound && p.category && p.categorySource == QLatin1String("classifier"))
-            tip << tr("Category suggested by the classifier: %1 (confidence %2%)")
-                       .arg(label(*p.category))
-                       .arg(qRound(p.classifierConfidence * 100));
+            tip << tr("Category suggested by the classifier: %1 (confidence %2)")
+                       .arg(label(*p.category), formatPercent(qRound(p.classifierConfidence * 100)));
         if (!p.classifierCues.isEmpty() && p.categorySource == QLatin1String("classifier"))
             tip << tr("Cues: %1").arg(p.classifierCues.join(QStringLiteral(", ")));
         if (p.likelySpam)

@@ -1,5 +1,6 @@
 #include "models/ReportTableModel.h"
 
+#include "common/LocaleText.h"
 #include "outbox/HandoffStatus.h"
 
 #include <QCoreApplication>
@@ -122,7 +123,7 @@ QVariant ReportTableModel::data(const QModelIndex &index, int role) const
             return value.toLongLong() ? tr("Yes") : tr("No");
         return locale.toString(value.toLongLong());
     case ColumnType::Minutes: return locale.toString(value.toDouble(), 'f', 1);
-    case ColumnType::Share: return locale.toString(value.toDouble() * 100.0, 'f', 1) + QLatin1Char('%');
+    case ColumnType::Share: return percentText(value.toDouble() * 100.0, 1, locale);
     case ColumnType::Date:
         return locale.toString(QDate::fromString(value.toString(), Qt::ISODate), QLocale::ShortFormat);
     case ColumnType::Text: return valueLabel(column.id, value.toString());

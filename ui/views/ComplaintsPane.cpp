@@ -1,5 +1,6 @@
 #include "views/ComplaintsPane.h"
 
+#include "common/Format.h"
 #include "models/ComplaintsModel.h"
 #include "timers/Complaints.h"
 #include "triage/TriageService.h"
@@ -115,8 +116,7 @@ void ComplaintsPane::updateState()
     else
         m_summary->setText(tr("%1 complaints forwarded to customer care are waiting for their formal answer, due %2 "
                               "days after receipt.")
-                               .arg(count)
-                               .arg(kComplaintResponseDays));
+                               .arg(formatCount(count), formatCount(kComplaintResponseDays)));
     m_markAnswered->setEnabled(m_triage && currentThreadId() != 0);
     if (count > 0 && !m_view->currentIndex().isValid())
         m_view->setCurrentIndex(m_model->index(0, 0));

@@ -3,6 +3,7 @@
 #include "common/Accessible.h"
 #include "team/TeamLink.h"
 
+#include "common/Format.h"
 #include "models/OutboxModel.h"
 #include "outbox/Outbox.h"
 
@@ -239,10 +240,10 @@ void OutboxPane::updateState()
     if (count == 0)
         m_summary->setText(tr("Every decision has been delivered."));
     else if (needAgent == 0)
-        m_summary->setText(tr("%1 decisions wait for delivery.").arg(count));
+        m_summary->setText(tr("%1 decisions wait for delivery.").arg(formatCount(count)));
     else
-        m_summary->setText(
-            tr("%1 decisions wait for delivery; %2 need you (failed or held).").arg(count).arg(needAgent));
+        m_summary->setText(tr("%1 decisions wait for delivery; %2 need you (failed or held).")
+                               .arg(formatCount(count), formatCount(needAgent)));
     const QModelIndex current = m_view->currentIndex();
     const outbox::OutboxListRow *e = current.isValid() ? m_model->entryAt(current.row()) : nullptr;
     const bool open = m_database && e;

@@ -1,5 +1,6 @@
 #include "views/ReportCharts.h"
 
+#include "common/LocaleText.h"
 #include "models/ReportTableModel.h"
 
 #include <QApplication>
@@ -52,8 +53,7 @@ void drawValueGrid(QPainter &painter, const QRect &plot, double maximum, int ste
         painter.setPen(i == 0 ? kAxis : kGrid);
         painter.drawLine(plot.left(), y, plot.right(), y);
         const double value = maximum * i / steps;
-        const QString text =
-            percent ? locale.toString(value, 'f', 0) + QLatin1Char('%') : locale.toString(value, 'g', 6);
+        const QString text = percent ? percentText(value, 0, locale) : locale.toString(value, 'g', 6);
         painter.setPen(kAxis);
         const QRect box = percent ? QRect(plot.right() + 6, y - 8, 44, 16) : QRect(plot.left() - 50, y - 8, 44, 16);
         painter.drawText(box, (percent ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter, text);
@@ -294,11 +294,11 @@ void DailyChart::paintChart(QPainter &painter, const QRect &area) const
 
     // Date labels, as many as fit.
     const QLocale locale;
-    const QString sample = locale.toString(m_days.first(), QStringLiteral("d MMM"));
+    const QString sample = dateText(m_days.first(), false, locale);
     const int every = std::max(1, int(std::ceil(double(n) * (fm.horizontalAdvance(sample) + 16) / plot.width())));
     painter.setPen(kAxis);
     for (int i = 0; i < n; i += every) {
-        const QString text = locale.toString(m_days.at(i), QStringLiteral("d MMM"));
+        const QString text = dateText(m_days.at(i), false, locale);
         const int w = fm.horizontalAdvance(text) + 4;
         painter.drawText(QRectF(xAt(i) - w / 2.0, plot.bottom() + 4, w, fm.height() + 2), Qt::AlignCenter, text);
     }

@@ -2,6 +2,7 @@
 
 #include "common/Accessible.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "models/ReportTableModel.h"
 #include "report/ReportData.h"
 #include "report/ReportExport.h"
@@ -476,7 +477,7 @@ void ReportWindow::apply(int generation, const Result<ReportTables> &result)
     m_daily->setDays(m_tables.days, m_tables.filter.from, m_tables.filter.to);
     m_dailyPanel->retranslate(); // its title says day or week
     m_summary->setText(tr("%n inbound post(s) from %1 to %2.", nullptr, int(m_tables.postCount))
-                           .arg(m_tables.filter.from.toString(Qt::ISODate), m_tables.filter.to.toString(Qt::ISODate)));
+                           .arg(dateText(m_tables.filter.from, true), dateText(m_tables.filter.to, true)));
     updateState();
     emit computed(true);
 }

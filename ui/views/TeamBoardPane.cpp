@@ -473,11 +473,9 @@ void TeamBoardPane::retranslate()
     m_summary->setText(m_board.atMs == 0 ? tr("Reading the team's board…")
                                          : tr("%1 of %2 agents online · %3 awaiting approval · %4 sent back · "
                                               "as of %5")
-                                               .arg(online)
-                                               .arg(m_board.agents.size())
-                                               .arg(m_board.awaitingApproval)
-                                               .arg(m_board.sentBack)
-                                               .arg(formatDateTime(m_board.atMs)));
+                                               .arg(formatCount(online), formatCount(m_board.agents.size()),
+                                                    formatCount(m_board.awaitingApproval),
+                                                    formatCount(m_board.sentBack), formatDateTime(m_board.atMs)));
     m_agentsTitle->setText(tr("&Agents"));
     m_queueTitle->setText(tr("&Queue"));
     m_overridesTitle->setText(tr("Guard &overrides: findings agents marked as not personal data"));

@@ -1258,9 +1258,8 @@ void TriagePanel::showSuggestion(const ThreadDetail *thread)
         m_suggestion->hide();
         return;
     }
-    QString text = tr("Suggested: %1, %2% sure")
-                       .arg(label(*suggested->category))
-                       .arg(qRound(suggested->classifierConfidence * 100));
+    QString text = tr("Suggested: %1, %2 sure")
+                       .arg(label(*suggested->category), formatPercent(qRound(suggested->classifierConfidence * 100)));
     // The separator is UTF-8 like the source: a QLatin1String would show "Â·".
     const QString separator = QStringLiteral(" · ");
     if (!suggested->classifierCues.isEmpty())
