@@ -94,7 +94,19 @@ for line in NoNewPrivileges=yes ProtectSystem=strict User=sportello-hub DynamicU
 done
 grep -qE '^WantedBy=' "$verify_root$unit" || fail "$unit has no [Install] target"
 
-# 5. dpkg --root into an empty root: dpkg's database only.
+# 5. dpkg --root into an empty root: dpkg's database only. postinst's systemd-sysusers gives the
+# root's /etc/passwd and /etc/shadow their owners and modes, which only root can do: without root,
+# the install, run and purge are skipped (the checks above stand); CI runs as root, so there a
+# user without root fails the test rather than skip it.
+if [ "$(id -u)" != 0 ]; then
+  if [ "${CI:-}" = true ]; then
+    fail "the dpkg --root install needs root (CI runs as root)"
+    exit 1
+  fi
+  [ "$status" = 0 ] || exit "$status"
+  echo "SKIP: the dpkg --root install, run and purge need root; the package's checks passed"
+  exit 77
+fi
 root="$work/root"
 mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/etc"
 touch "$root/var/lib/dpkg/status" "$root/var/lib/dpkg/available"
