@@ -14,6 +14,7 @@ SPORTELLO_PACKAGES=(
   catch2 libgl-dev libxkbcommon-dev xvfb xauth sqlite3 dpkg-dev file fonts-noto-color-emoji clang-tidy
   libreoffice-calc-nogui
   postgresql libqt6sql6-psql openssl libssl-dev git
+  lintian desktop-file-utils appstream systemd man-db groff-base
 )
 
 install_missing_packages() {
