@@ -163,9 +163,9 @@ void ConsoleStatusBar::showTeam(const ConsoleSession *session)
     const auto held = session->heldDecisions();
     QStringList parts{state};
     if (waiting && *waiting > 0)
-        parts << tr("%n decision(s) to send up", nullptr, *waiting);
+        parts << tr("%Ln decision(s) to send up", nullptr, *waiting);
     if (held && *held > 0)
-        parts << tr("%n held", nullptr, *held);
+        parts << tr("%Ln held", nullptr, *held);
     m_team->setText(parts.join(QStringLiteral(" · ")));
     QString tip =
         tr("Team database: %1 as %2").arg(session->teamMembership()->url.toString(), session->teamMembership()->login);

@@ -141,11 +141,11 @@ void MainWindow::connectSession()
     });
     connect(session, &ConsoleSession::inAppInboxRead, this, [this](qint64 added, const QStringList &rejected) {
         if (rejected.isEmpty()) {
-            statusBar()->showMessage(tr("In-app inbox: %n new message(s).", nullptr, int(added)), 8000);
+            statusBar()->showMessage(tr("In-app inbox: %Ln new message(s).", nullptr, int(added)), 8000);
             return;
         }
         // Not a dialog: a sync may run while the agent types. The reasons are in the folder and the log.
-        statusBar()->showMessage(tr("In-app inbox: %n file(s) could not be read and were set aside in its "
+        statusBar()->showMessage(tr("In-app inbox: %Ln file(s) could not be read and were set aside in its "
                                     "\"rejected\" folder, with the reason beside each.",
                                     nullptr, int(rejected.size())),
                                  15000);
@@ -178,7 +178,7 @@ void MainWindow::connectSession()
         if (m_outboxDock->isVisible())
             m_outboxModel->reload();
         if (report.push.held > 0)
-            statusBar()->showMessage(tr("%n of your decisions were held: a colleague decided the same post first "
+            statusBar()->showMessage(tr("%Ln of your decisions were held: a colleague decided the same post first "
                                         "(Go > Outbox).",
                                         nullptr, report.push.held),
                                      10000);

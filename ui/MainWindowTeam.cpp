@@ -144,7 +144,7 @@ void MainWindow::announceMentions()
     const team::Note &latest = mentions->constLast();
     const QString notice = mentions->size() == 1
                                ? tr("%1 mentioned you in a note: \u201c%2\u201d").arg(latest.authorName, latest.text)
-                               : tr("%n notes mention you; the latest, by %1: \u201c%2\u201d", nullptr,
+                               : tr("%Ln notes mention you; the latest, by %1: \u201c%2\u201d", nullptr,
                                     int(mentions->size()))
                                      .arg(latest.authorName, latest.text);
     // In the tray when there is one (clicking it opens the thread), and in the status bar.

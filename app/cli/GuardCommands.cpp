@@ -111,7 +111,7 @@ int runGuardOverrides(const Invocation &call)
         }
     }
     if (!json)
-        out() << QCoreApplication::translate("Cli", "%n override(s) of the guard.", nullptr, int(entries->size()))
+        out() << QCoreApplication::translate("Cli", "%Ln override(s) of the guard.", nullptr, int(entries->size()))
               << '\n';
     out().flush();
     return kOk;

@@ -164,7 +164,7 @@ void printRound(const team::HubRoundReport &report)
                   << Qt::endl;
     if (report.recovered.readBack > 0)
         out() << QCoreApplication::translate(
-                     "Cli", "%n outbox entries left in flight by a stopped hub are read back before any resend.",
+                     "Cli", "%Ln outbox entries left in flight by a stopped hub are read back before any resend.",
                      nullptr, report.recovered.readBack)
               << Qt::endl;
     if (report.drainRan)
@@ -172,7 +172,7 @@ void printRound(const team::HubRoundReport &report)
             << QCoreApplication::translate("Cli", "Outbox: %1").arg(sync::describe(report.drain)) << Qt::endl;
     if (report.handoffUpdates > 0)
         out() << QCoreApplication::translate("Cli",
-                                             "%n reports of customer care on hand-offs sent to the team database.",
+                                             "%Ln reports of customer care on hand-offs sent to the team database.",
                                              nullptr, report.handoffUpdates)
               << Qt::endl;
     for (const QString &error : report.errors)

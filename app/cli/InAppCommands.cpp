@@ -148,7 +148,7 @@ int runInApp(const Invocation &call)
     bool busy = false;
     for (const InboxFile &file : scan->files) {
         if (file.stored)
-            out() << QCoreApplication::translate("Cli", "%1: %n new message(s).", nullptr, int(file.postsAdded))
+            out() << QCoreApplication::translate("Cli", "%1: %Ln new message(s).", nullptr, int(file.postsAdded))
                          .arg(file.name)
                   << Qt::endl;
         else if (file.leftForLater)

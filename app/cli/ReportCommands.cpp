@@ -106,7 +106,7 @@ int runReport(const Invocation &call)
         auto rows = exportPostLog(*db, policy.value(), filter, now, path, options);
         if (!rows)
             return fail(rows.failure());
-        out() << QCoreApplication::translate("Cli", "Wrote %n post(s) to %1.", nullptr, int(rows.value())).arg(shown)
+        out() << QCoreApplication::translate("Cli", "Wrote %Ln post(s) to %1.", nullptr, int(rows.value())).arg(shown)
               << Qt::endl;
         return kOk;
     }
@@ -122,7 +122,7 @@ int runReport(const Invocation &call)
         return fail(result.failure());
     if (Status s = exportTable(result.value(), path, options); !s)
         return fail(s.failure());
-    out() << QCoreApplication::translate("Cli", "Wrote %n row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
+    out() << QCoreApplication::translate("Cli", "Wrote %Ln row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
           << Qt::endl;
     return kOk;
 }

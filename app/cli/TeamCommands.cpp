@@ -316,7 +316,7 @@ int teamLeave(const Invocation &call)
     }
     if (*left > 0)
         err() << QCoreApplication::translate("Cli",
-                                             "Warning: %n decision(s) taken here had not gone up to the team and "
+                                             "Warning: %Ln decision(s) taken here had not gone up to the team and "
                                              "never will; they stay in this cache.",
                                              nullptr, *left)
               << Qt::endl;

@@ -376,7 +376,7 @@ void printRouting(const team::RoutingConfig &config, bool json)
     }
     out() << QCoreApplication::translate("Cli", "Routing: %1").arg(toId(config.preset)) << Qt::endl;
     out() << QCoreApplication::translate("Cli", "Order: %1").arg(cliWord(toId(config.order))) << Qt::endl;
-    out() << QCoreApplication::translate("Cli", "Outside staff's head start: %n minute(s)", nullptr,
+    out() << QCoreApplication::translate("Cli", "Outside staff's head start: %Ln minute(s)", nullptr,
                                          config.externalFirstMinutes)
           << Qt::endl;
     if (config.departments.isEmpty()) {

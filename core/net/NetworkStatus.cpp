@@ -148,8 +148,8 @@ QString NetworkStatus::reason() const
         return QCoreApplication::translate("Sync", "The system reports no network connection.");
     if (m_failures >= kFailuresForOffline)
         return m_lastFailure.isEmpty()
-                   ? QCoreApplication::translate("Sync", "The last %n requests got no answer.", nullptr, m_failures)
-                   : QCoreApplication::translate("Sync", "The last %n requests got no answer (last: %1).", nullptr,
+                   ? QCoreApplication::translate("Sync", "The last %Ln requests got no answer.", nullptr, m_failures)
+                   : QCoreApplication::translate("Sync", "The last %Ln requests got no answer (last: %1).", nullptr,
                                                  m_failures)
                          .arg(m_lastFailure);
     if (m_platform == Platform::Online)

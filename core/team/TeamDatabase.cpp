@@ -362,7 +362,7 @@ Result<TeamSchemaState> readTeamSchema(const QSqlDatabase &db)
         if (tables > 0 || schema.value(0).toInt() > 0)
             return Error{QCoreApplication::translate("Team",
                                                      "The database %1 already holds something that is not a "
-                                                     "Sportello team database (%n table(s)): Sportello leaves it as "
+                                                     "Sportello team database (%Ln table(s)): Sportello leaves it as "
                                                      "it is. Create an empty database for the team.",
                                                      nullptr, tables)
                              .arg(db.databaseName()),

@@ -577,10 +577,10 @@
         <translation>VAR</translation>
     </message>
     <message numerus="yes">
-        <source>%n outbox entries left in flight by a stopped hub are read back before any resend.</source>
+        <source>%Ln outbox entries left in flight by a stopped hub are read back before any resend.</source>
         <translation>
-            <numerusform>%n voce della posta in uscita lasciata in volo da un hub fermato viene ricontrollata prima di ogni nuovo invio.</numerusform>
-            <numerusform>%n voci della posta in uscita lasciate in volo da un hub fermato vengono ricontrollate prima di ogni nuovo invio.</numerusform>
+            <numerusform>%Ln voce della posta in uscita lasciata in volo da un hub fermato viene ricontrollata prima di ogni nuovo invio.</numerusform>
+            <numerusform>%Ln voci della posta in uscita lasciate in volo da un hub fermato vengono ricontrollate prima di ogni nuovo invio.</numerusform>
         </translation>
     </message>
     <message>
@@ -670,10 +670,6 @@
     <message>
         <source>cues: %1</source>
         <translation>indizi: %1</translation>
-    </message>
-    <message>
-        <source>%1 · %2 · confidence %3% · %4</source>
-        <translation>%1 · %2 · affidabilità %3% · %4</translation>
     </message>
     <message>
         <source>classify reads the posts on standard input and takes no arguments (got &quot;%1&quot;).</source>
@@ -980,17 +976,17 @@
         <translation>--out richiede il percorso di un file.</translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %n post(s) to %1.</source>
+        <source>Wrote %Ln post(s) to %1.</source>
         <translation>
-            <numerusform>%n messaggio scritto in %1.</numerusform>
-            <numerusform>%n messaggi scritti in %1.</numerusform>
+            <numerusform>%Ln messaggio scritto in %1.</numerusform>
+            <numerusform>%Ln messaggi scritti in %1.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Wrote %n row(s) to %1.</source>
+        <source>Wrote %Ln row(s) to %1.</source>
         <translation>
-            <numerusform>%n riga scritta in %1.</numerusform>
-            <numerusform>%n righe scritte in %1.</numerusform>
+            <numerusform>%Ln riga scritta in %1.</numerusform>
+            <numerusform>%Ln righe scritte in %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -1586,10 +1582,10 @@
         <translation>La cache contiene ora le modifiche del team fino alla %1 (%2 ricevute).</translation>
     </message>
     <message numerus="yes">
-        <source>Warning: %n decision(s) taken here had not gone up to the team and never will; they stay in this cache.</source>
+        <source>Warning: %Ln decision(s) taken here had not gone up to the team and never will; they stay in this cache.</source>
         <translation>
-            <numerusform>Attenzione: %n decisione presa qui non era stata inviata al team e non lo sarà più; resta in questa cache.</numerusform>
-            <numerusform>Attenzione: %n decisioni prese qui non erano state inviate al team e non lo saranno più; restano in questa cache.</numerusform>
+            <numerusform>Attenzione: %Ln decisione presa qui non era stata inviata al team e non lo sarà più; resta in questa cache.</numerusform>
+            <numerusform>Attenzione: %Ln decisioni prese qui non erano state inviate al team e non lo saranno più; restano in questa cache.</numerusform>
         </translation>
     </message>
     <message>
@@ -1861,10 +1857,10 @@
         <translation>Ordine: %1</translation>
     </message>
     <message numerus="yes">
-        <source>Outside staff&apos;s head start: %n minute(s)</source>
+        <source>Outside staff&apos;s head start: %Ln minute(s)</source>
         <translation>
-            <numerusform>Vantaggio del personale esterno: %n minuto</numerusform>
-            <numerusform>Vantaggio del personale esterno: %n minuti</numerusform>
+            <numerusform>Vantaggio del personale esterno: %Ln minuto</numerusform>
+            <numerusform>Vantaggio del personale esterno: %Ln minuti</numerusform>
         </translation>
     </message>
     <message>
@@ -2108,10 +2104,10 @@
         <translation>%1  %2  conversazione n. %3 (%4)  %5  motivo: %6</translation>
     </message>
     <message numerus="yes">
-        <source>%n override(s) of the guard.</source>
+        <source>%Ln override(s) of the guard.</source>
         <translation>
-            <numerusform>%n eccezione al controllo dati personali.</numerusform>
-            <numerusform>%n eccezioni al controllo dati personali.</numerusform>
+            <numerusform>%Ln eccezione al controllo dati personali.</numerusform>
+            <numerusform>%Ln eccezioni al controllo dati personali.</numerusform>
         </translation>
     </message>
     <message>
@@ -2271,10 +2267,10 @@
         <translation>Nessuna casella in-app impostata: usa --folder, oppure impostane una con &quot;inapp folder CARTELLA&quot;.</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n new message(s).</source>
+        <source>%1: %Ln new message(s).</source>
         <translation>
-            <numerusform>%1: %n nuovo messaggio.</numerusform>
-            <numerusform>%1: %n nuovi messaggi.</numerusform>
+            <numerusform>%1: %Ln nuovo messaggio.</numerusform>
+            <numerusform>%1: %Ln nuovi messaggi.</numerusform>
         </translation>
     </message>
     <message>
@@ -2534,10 +2530,10 @@
         <translation>Raggruppa per questi campi, separati da virgole: category, decision, channel, rating, agent, day, week, department, skill.</translation>
     </message>
     <message numerus="yes">
-        <source>%n reports of customer care on hand-offs sent to the team database.</source>
+        <source>%Ln reports of customer care on hand-offs sent to the team database.</source>
         <translation>
-            <numerusform>%n segnalazione del servizio clienti su un inoltro inviata al database del team.</numerusform>
-            <numerusform>%n segnalazioni del servizio clienti sugli inoltri inviate al database del team.</numerusform>
+            <numerusform>%Ln segnalazione del servizio clienti su un inoltro inviata al database del team.</numerusform>
+            <numerusform>%Ln segnalazioni del servizio clienti sugli inoltri inviate al database del team.</numerusform>
         </translation>
     </message>
     <message>
@@ -2727,6 +2723,10 @@
     <message>
         <source>hide or unhide (or, in a team, status: the requests for the hub; cancel: withdraw the comment&apos;s pending one).</source>
         <translation>hide o unhide (oppure, in un team, status: le richieste all&apos;hub; cancel: ritira quella in attesa sul commento).</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · confidence %3 · %4</source>
+        <translation>%1 · %2 · affidabilità %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -5322,17 +5322,17 @@
         <translation>Il sistema segnala l&apos;assenza di connessione di rete.</translation>
     </message>
     <message numerus="yes">
-        <source>The last %n requests got no answer.</source>
+        <source>The last %Ln requests got no answer.</source>
         <translation>
             <numerusform>L&apos;ultima richiesta non ha ricevuto risposta.</numerusform>
-            <numerusform>Le ultime %n richieste non hanno ricevuto risposta.</numerusform>
+            <numerusform>Le ultime %Ln richieste non hanno ricevuto risposta.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>The last %n requests got no answer (last: %1).</source>
+        <source>The last %Ln requests got no answer (last: %1).</source>
         <translation>
             <numerusform>L&apos;ultima richiesta non ha ricevuto risposta (ultimo errore: %1).</numerusform>
-            <numerusform>Le ultime %n richieste non hanno ricevuto risposta (ultimo errore: %1).</numerusform>
+            <numerusform>Le ultime %Ln richieste non hanno ricevuto risposta (ultimo errore: %1).</numerusform>
         </translation>
     </message>
     <message>
@@ -5483,10 +5483,10 @@
 <context>
     <name>Team</name>
     <message numerus="yes">
-        <source>The database %1 already holds something that is not a Sportello team database (%n table(s)): Sportello leaves it as it is. Create an empty database for the team.</source>
+        <source>The database %1 already holds something that is not a Sportello team database (%Ln table(s)): Sportello leaves it as it is. Create an empty database for the team.</source>
         <translation>
-            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabella): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
-            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%n tabelle): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%Ln tabella): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
+            <numerusform>Il database %1 contiene già qualcosa che non è un database del team di Sportello (%Ln tabelle): Sportello lo lascia com&apos;è. Crea un database vuoto per il team.</numerusform>
         </translation>
     </message>
     <message>
@@ -6500,6 +6500,86 @@
         <source>Choo&amp;se…</source>
         <translation>S&amp;cegli…</translation>
     </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>The accounts the console syncs, with their sign-in state</source>
+        <translation>Gli account che la console sincronizza, con il loro stato di accesso</translation>
+    </message>
+    <message>
+        <source>Removes the selected account; its token leaves the keychain</source>
+        <translation>Rimuove l&apos;account selezionato; il suo token esce dal portachiavi</translation>
+    </message>
+    <message>
+        <source>Signs in to the selected account again in the browser</source>
+        <translation>Accede di nuovo all&apos;account selezionato nel browser</translation>
+    </message>
+    <message>
+        <source>The channel of the account to add</source>
+        <translation>Il canale dell&apos;account da aggiungere</translation>
+    </message>
+    <message>
+        <source>Only for a test server; empty: the channel&apos;s own address</source>
+        <translation>Solo per un server di prova; vuoto: l&apos;indirizzo del canale</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain; not shown</source>
+        <translation>Conservato nel portachiavi di sistema; non mostrato</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>Variabile d&apos;ambiente</translation>
+    </message>
+    <message>
+        <source>The variable the token is read from when syncing</source>
+        <translation>La variabile da cui si legge il token durante la sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Service-account key file</source>
+        <translation>File della chiave dell&apos;account di servizio</translation>
+    </message>
+    <message>
+        <source>The Google Cloud service account&apos;s JSON key</source>
+        <translation>La chiave JSON dell&apos;account di servizio Google Cloud</translation>
+    </message>
+    <message>
+        <source>The token is kept in the system keychain</source>
+        <translation>Il token è conservato nel portachiavi di sistema</translation>
+    </message>
+    <message>
+        <source>The token is read from an environment variable</source>
+        <translation>Il token si legge da una variabile d&apos;ambiente</translation>
+    </message>
+    <message>
+        <source>Chooses the service account&apos;s JSON key file</source>
+        <translation>Sceglie il file della chiave JSON dell&apos;account di servizio</translation>
+    </message>
+    <message>
+        <source>The id of the App Store Connect API key</source>
+        <translation>L&apos;id della chiave API di App Store Connect</translation>
+    </message>
+    <message>
+        <source>The App Store Connect API key file (.p8)</source>
+        <translation>Il file della chiave API di App Store Connect (.p8)</translation>
+    </message>
+    <message>
+        <source>Chooses the API key file</source>
+        <translation>Sceglie il file della chiave API</translation>
+    </message>
+    <message>
+        <source>Adds the account with the details above</source>
+        <translation>Aggiunge l&apos;account con i dati qui sopra</translation>
+    </message>
+    <message>
+        <source>How often the console syncs by itself; 0: only with F5</source>
+        <translation>Ogni quanto la console sincronizza da sola; 0: solo con F5</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ApprovalModel</name>
@@ -6555,10 +6635,10 @@
         <translation>Approvata con le modifiche: l&apos;hub la invia ora.</translation>
     </message>
     <message numerus="yes">
-        <source>Replies &amp;awaiting approval (%n), least time left first</source>
+        <source>Replies &amp;awaiting approval (%Ln), least time left first</source>
         <translation>
-            <numerusform>Risposte in &amp;attesa di approvazione (%n), prima quelle con meno tempo rimasto</numerusform>
-            <numerusform>Risposte in &amp;attesa di approvazione (%n), prima quelle con meno tempo rimasto</numerusform>
+            <numerusform>Risposte in &amp;attesa di approvazione (%Ln), prima quelle con meno tempo rimasto</numerusform>
+            <numerusform>Risposte in &amp;attesa di approvazione (%Ln), prima quelle con meno tempo rimasto</numerusform>
         </translation>
     </message>
     <message>
@@ -6632,6 +6712,22 @@
     <message>
         <source>The insurance guard finds no other personal data in this reply.</source>
         <translation>Il controllo dati personali non trova altri dati personali in questa risposta.</translation>
+    </message>
+    <message>
+        <source>The reply to approve; edit it before approving if needed</source>
+        <translation>La risposta da approvare; modificala prima di approvarla se serve</translation>
+    </message>
+    <message>
+        <source>Why the reply goes back to its author; needed to send it back</source>
+        <translation>Perché la risposta torna al suo autore; serve per rimandarla indietro</translation>
+    </message>
+    <message>
+        <source>What the reply answers</source>
+        <translation>Il messaggio del cliente a cui si risponde</translation>
+    </message>
+    <message>
+        <source>Personal data the guard found in the reply</source>
+        <translation>Dati personali trovati dal controllo nella risposta</translation>
     </message>
 </context>
 <context>
@@ -6719,10 +6815,10 @@
         <translation>Reparto: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n overdue</source>
+        <source>%Ln overdue</source>
         <translation>
-            <numerusform>%n in ritardo</numerusform>
-            <numerusform>%n in ritardo</numerusform>
+            <numerusform>%Ln in ritardo</numerusform>
+            <numerusform>%Ln in ritardo</numerusform>
         </translation>
     </message>
     <message>
@@ -6840,6 +6936,30 @@
         <source>&amp;Remove</source>
         <translation>&amp;Rimuovi</translation>
     </message>
+    <message>
+        <source>The time zone of the working hours</source>
+        <translation>Il fuso orario dell&apos;orario di lavoro</translation>
+    </message>
+    <message>
+        <source>Days the team does not work besides the national holidays</source>
+        <translation>Giorni in cui il team non lavora oltre alle festività nazionali</translation>
+    </message>
+    <message>
+        <source>Holiday date</source>
+        <translation>Data della festività</translation>
+    </message>
+    <message>
+        <source>The date Add Date puts in the list of holidays</source>
+        <translation>La data che «Aggiungi data» inserisce nell&apos;elenco delle festività</translation>
+    </message>
+    <message>
+        <source>Adds the date to the holidays</source>
+        <translation>Aggiunge la data alle festività</translation>
+    </message>
+    <message>
+        <source>Removes the selected holiday</source>
+        <translation>Rimuove la festività selezionata</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ChartPanel</name>
@@ -6866,6 +6986,14 @@
     <message>
         <source>The chart could not be saved to %1.</source>
         <translation>Impossibile salvare il grafico in %1.</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG picture</source>
+        <translation>Salva il grafico come immagine PNG</translation>
+    </message>
+    <message>
+        <source>A chart of the report; its figures are in the table of the report</source>
+        <translation>Un grafico del report; i suoi valori sono nella tabella del report</translation>
     </message>
 </context>
 <context>
@@ -6945,6 +7073,14 @@
     <message>
         <source>Customer care has sent the formal answer: stop the regulatory clock</source>
         <translation>L&apos;assistenza clienti ha inviato la risposta formale: ferma il conteggio regolamentare</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>Reclami aperti</translation>
+    </message>
+    <message>
+        <source>Complaints forwarded to customer care, the nearest deadline first; Enter opens the thread</source>
+        <translation>Reclami inoltrati all&apos;assistenza clienti, prima la scadenza più vicina; Invio apre la conversazione</translation>
     </message>
 </context>
 <context>
@@ -7038,17 +7174,17 @@
         <translation>Team: non in linea</translation>
     </message>
     <message numerus="yes">
-        <source>%n decision(s) to send up</source>
+        <source>%Ln decision(s) to send up</source>
         <translation>
-            <numerusform>%n decisione da inviare al team</numerusform>
-            <numerusform>%n decisioni da inviare al team</numerusform>
+            <numerusform>%Ln decisione da inviare al team</numerusform>
+            <numerusform>%Ln decisioni da inviare al team</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n held</source>
+        <source>%Ln held</source>
         <translation>
-            <numerusform>%n trattenuta</numerusform>
-            <numerusform>%n trattenute</numerusform>
+            <numerusform>%Ln trattenuta</numerusform>
+            <numerusform>%Ln trattenute</numerusform>
         </translation>
     </message>
     <message>
@@ -7062,6 +7198,46 @@
     <message>
         <source>Held decisions are in Go &gt; Outbox, beside the colleague&apos;s decision.</source>
         <translation>Le decisioni trattenute sono in Vai &gt; Posta in uscita, accanto a quella del collega.</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>In scadenza</translation>
+    </message>
+    <message>
+        <source>Icon of the threads due soon</source>
+        <translation>Icona delle conversazioni in scadenza</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Scadute</translation>
+    </message>
+    <message>
+        <source>Icon of the overdue threads</source>
+        <translation>Icona delle conversazioni scadute</translation>
+    </message>
+    <message>
+        <source>The cache file the console works on</source>
+        <translation>Il file di cache su cui lavora la console</translation>
+    </message>
+    <message>
+        <source>The name your decisions are signed with (Edit &gt; Settings)</source>
+        <translation>Il nome con cui sono firmate le tue decisioni (Modifica &gt; Impostazioni)</translation>
+    </message>
+    <message>
+        <source>The last sync with the accounts (File &gt; Sync Now)</source>
+        <translation>L&apos;ultima sincronizzazione con gli account (File &gt; Sincronizza ora)</translation>
+    </message>
+    <message>
+        <source>Whether the console can reach the network</source>
+        <translation>Se la console raggiunge la rete</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for delivery (Go &gt; Outbox)</source>
+        <translation>Decisioni in attesa di consegna (Vai &gt; Posta in uscita)</translation>
+    </message>
+    <message>
+        <source>The connection to the team database</source>
+        <translation>Il collegamento al database del team</translation>
     </message>
 </context>
 <context>
@@ -7115,10 +7291,6 @@
 <context>
     <name>sportello::ui::ConversationModel</name>
     <message>
-        <source>Category suggested by the classifier: %1 (confidence %2%)</source>
-        <translation>Categoria suggerita dal classificatore: %1 (affidabilità %2%)</translation>
-    </message>
-    <message>
         <source>Cues: %1</source>
         <translation>Indizi: %1</translation>
     </message>
@@ -7157,6 +7329,10 @@
     <message>
         <source>No hub showed this comment again within a day: the request expired.</source>
         <translation>Nessun hub ha mostrato di nuovo questo commento entro un giorno: la richiesta è scaduta.</translation>
+    </message>
+    <message>
+        <source>Category suggested by the classifier: %1 (confidence %2)</source>
+        <translation>Categoria suggerita dal classificatore: %1 (affidabilità %2)</translation>
     </message>
 </context>
 <context>
@@ -7228,6 +7404,26 @@
     <message>
         <source>Customer care&apos;s answer:</source>
         <translation>Risposta del servizio clienti:</translation>
+    </message>
+    <message>
+        <source>The channel of the thread</source>
+        <translation>Il canale della conversazione</translation>
+    </message>
+    <message>
+        <source>The state of the thread&apos;s response timer</source>
+        <translation>Lo stato del tempo di risposta della conversazione</translation>
+    </message>
+    <message>
+        <source>The state of the complaint&apos;s deadline</source>
+        <translation>Lo stato della scadenza del reclamo</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversazione</translation>
+    </message>
+    <message>
+        <source>The thread&apos;s posts and decisions, oldest first</source>
+        <translation>I messaggi e le decisioni della conversazione, dal più vecchio</translation>
     </message>
 </context>
 <context>
@@ -7490,6 +7686,50 @@ Verificato in una conversazione privata da %2, %3</translation>
         <source>No CRM address is configured: set one in Settings (Agent and Language), or with sportello-cli customer crm-template URL.</source>
         <translation>Nessun indirizzo del CRM configurato: impostalo in Impostazioni (Operatore e lingua) o con sportello-cli customer crm-template URL.</translation>
     </message>
+    <message>
+        <source>Stores the reference; the guard then blocks it in public replies</source>
+        <translation>Salva il riferimento; il controllo lo blocca poi nelle risposte pubbliche</translation>
+    </message>
+    <message>
+        <source>Removes the stored reference</source>
+        <translation>Cancella il riferimento salvato</translation>
+    </message>
+    <message>
+        <source>The accounts on other channels known to be this customer</source>
+        <translation>Gli account su altri canali che si sa essere di questo cliente</translation>
+    </message>
+    <message>
+        <source>Removes the selected identity from this customer</source>
+        <translation>Toglie l&apos;identità selezionata da questo cliente</translation>
+    </message>
+    <message>
+        <source>Link one only if you know it is the same person</source>
+        <translation>Collegane una solo se sai che è la stessa persona</translation>
+    </message>
+    <message>
+        <source>Adds the selected identity to this customer</source>
+        <translation>Aggiunge l&apos;identità selezionata a questo cliente</translation>
+    </message>
+    <message>
+        <source>Enter opens the selected conversation</source>
+        <translation>Invio apre la conversazione selezionata</translation>
+    </message>
+    <message>
+        <source>Enter opens the conversation of the selected line</source>
+        <translation>Invio apre la conversazione della riga selezionata</translation>
+    </message>
+    <message>
+        <source>Notes agents wrote on this customer</source>
+        <translation>Le note scritte dagli operatori su questo cliente</translation>
+    </message>
+    <message>
+        <source>A note kept with the customer for every agent</source>
+        <translation>Una nota sul cliente, visibile a tutti gli operatori</translation>
+    </message>
+    <message>
+        <source>Adds the note to the customer</source>
+        <translation>Aggiunge la nota al cliente</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::DailyChart</name>
@@ -7565,17 +7805,17 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Il controllo non trova nulla in questo testo: una risposta pubblica con questo testo si potrebbe confermare.</translation>
     </message>
     <message numerus="yes">
-        <source>The guard finds %n item(s): a public reply with this text would be refused.</source>
+        <source>The guard finds %Ln item(s): a public reply with this text would be refused.</source>
         <translation>
-            <numerusform>Il controllo trova %n dato: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
-            <numerusform>Il controllo trova %n dati: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
+            <numerusform>Il controllo trova %Ln dato: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
+            <numerusform>Il controllo trova %Ln dati: una risposta pubblica con questo testo sarebbe rifiutata.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n pattern(s) with a problem are left out of the preview.</source>
+        <source>%Ln pattern(s) with a problem are left out of the preview.</source>
         <translation>
-            <numerusform>%n schema con un problema è escluso dall&apos;anteprima.</numerusform>
-            <numerusform>%n schemi con un problema sono esclusi dall&apos;anteprima.</numerusform>
+            <numerusform>%Ln schema con un problema è escluso dall&apos;anteprima.</numerusform>
+            <numerusform>%Ln schemi con un problema sono esclusi dall&apos;anteprima.</numerusform>
         </translation>
     </message>
     <message>
@@ -7673,6 +7913,38 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>Own p&amp;hone numbers (one a line, or apart by commas):</source>
         <translation>Numeri di tele&amp;fono propri (uno per riga, o separati da virgole):</translation>
+    </message>
+    <message>
+        <source>What the pattern&apos;s matches are</source>
+        <translation>Che cosa sono le corrispondenze dello schema</translation>
+    </message>
+    <message>
+        <source>Kind, regular expression, description and check of each pattern</source>
+        <translation>Tipo, espressione regolare, descrizione e verifica di ogni schema</translation>
+    </message>
+    <message>
+        <source>Adds an empty pattern to the table</source>
+        <translation>Aggiunge uno schema vuoto alla tabella</translation>
+    </message>
+    <message>
+        <source>Removes the selected pattern</source>
+        <translation>Rimuove lo schema selezionato</translation>
+    </message>
+    <message>
+        <source>Addresses in these domains are the company&apos;s, not personal data</source>
+        <translation>Gli indirizzi di questi domini sono dell&apos;azienda, non dati personali</translation>
+    </message>
+    <message>
+        <source>These numbers are the company&apos;s, not personal data</source>
+        <translation>Questi numeri sono dell&apos;azienda, non dati personali</translation>
+    </message>
+    <message>
+        <source>Not stored: shows what the guard finds with the configuration above</source>
+        <translation>Non salvato: mostra cosa trova il controllo con la configurazione qui sopra</translation>
+    </message>
+    <message>
+        <source>Each finding&apos;s kind and text</source>
+        <translation>Tipo e testo di ogni elemento trovato</translation>
     </message>
 </context>
 <context>
@@ -8134,10 +8406,10 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Ciò che si è potuto leggere è in %1. Aprilo con File &gt; Apri archivio locale.</translation>
     </message>
     <message numerus="yes">
-        <source>%n of your decisions were held: a colleague decided the same post first (Go &gt; Outbox).</source>
+        <source>%Ln of your decisions were held: a colleague decided the same post first (Go &gt; Outbox).</source>
         <translation>
-            <numerusform>%n tua decisione è stata trattenuta: un collega ha deciso prima sullo stesso post (Vai &gt; Posta in uscita).</numerusform>
-            <numerusform>%n tue decisioni sono state trattenute: un collega ha deciso prima sugli stessi post (Vai &gt; Posta in uscita).</numerusform>
+            <numerusform>%Ln tua decisione è stata trattenuta: un collega ha deciso prima sullo stesso post (Vai &gt; Posta in uscita).</numerusform>
+            <numerusform>%Ln tue decisioni sono state trattenute: un collega ha deciso prima sugli stessi post (Vai &gt; Posta in uscita).</numerusform>
         </translation>
     </message>
     <message>
@@ -8257,10 +8529,10 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>%1 ti ha menzionato in una nota: “%2”</translation>
     </message>
     <message numerus="yes">
-        <source>%n notes mention you; the latest, by %1: “%2”</source>
+        <source>%Ln notes mention you; the latest, by %1: “%2”</source>
         <translation>
-            <numerusform>%n nota ti menziona; l&apos;ultima, di %1: “%2”</numerusform>
-            <numerusform>%n note ti menzionano; l&apos;ultima, di %1: “%2”</numerusform>
+            <numerusform>%Ln nota ti menziona; l&apos;ultima, di %1: “%2”</numerusform>
+            <numerusform>%Ln note ti menzionano; l&apos;ultima, di %1: “%2”</numerusform>
         </translation>
     </message>
     <message>
@@ -8344,17 +8616,17 @@ Verificato in una conversazione privata da %2, %3</translation>
         <translation>Il commento è di nuovo visibile su %1.</translation>
     </message>
     <message numerus="yes">
-        <source>In-app inbox: %n new message(s).</source>
+        <source>In-app inbox: %Ln new message(s).</source>
         <translation>
-            <numerusform>Casella in-app: %n nuovo messaggio.</numerusform>
-            <numerusform>Casella in-app: %n nuovi messaggi.</numerusform>
+            <numerusform>Casella in-app: %Ln nuovo messaggio.</numerusform>
+            <numerusform>Casella in-app: %Ln nuovi messaggi.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>In-app inbox: %n file(s) could not be read and were set aside in its &quot;rejected&quot; folder, with the reason beside each.</source>
+        <source>In-app inbox: %Ln file(s) could not be read and were set aside in its &quot;rejected&quot; folder, with the reason beside each.</source>
         <translation>
-            <numerusform>Casella in-app: %n file non è stato letto ed è stato messo da parte nella cartella &quot;rejected&quot;, con il motivo accanto.</numerusform>
-            <numerusform>Casella in-app: %n file non sono stati letti e sono stati messi da parte nella cartella &quot;rejected&quot;, ciascuno con il motivo accanto.</numerusform>
+            <numerusform>Casella in-app: %Ln file non è stato letto ed è stato messo da parte nella cartella &quot;rejected&quot;, con il motivo accanto.</numerusform>
+            <numerusform>Casella in-app: %Ln file non sono stati letti e sono stati messi da parte nella cartella &quot;rejected&quot;, ciascuno con il motivo accanto.</numerusform>
         </translation>
     </message>
     <message>
@@ -8457,6 +8729,122 @@ Verificato in una conversazione privata da %2, %3</translation>
         <source>No hub showed the comment again on %1 within a day: the request expired. Ask again if it is still needed.</source>
         <translation>Nessun hub ha mostrato di nuovo il commento su %1 entro un giorno: la richiesta è scaduta. Chiedi di nuovo se serve ancora.</translation>
     </message>
+    <message>
+        <source>Reads conversations from an exported file (JSON Lines or CSV) into the cache</source>
+        <translation>Legge nella cache le conversazioni da un file esportato (JSON Lines o CSV)</translation>
+    </message>
+    <message>
+        <source>Opens another cache file</source>
+        <translation>Apre un altro file di cache</translation>
+    </message>
+    <message>
+        <source>Opens a fresh cache of demo data, thrown away on exit</source>
+        <translation>Apre una cache nuova con i dati dimostrativi, eliminata all&apos;uscita</translation>
+    </message>
+    <message>
+        <source>Copies what can still be read from a damaged cache into a new file</source>
+        <translation>Copia in un nuovo file ciò che si può ancora leggere da una cache danneggiata</translation>
+    </message>
+    <message>
+        <source>Closes Sportello; drafts are kept</source>
+        <translation>Chiude Sportello; le bozze restano salvate</translation>
+    </message>
+    <message>
+        <source>Your name and language, the accounts, the response policy, the calendar and the team</source>
+        <translation>Nome e lingua, account, politica di risposta, calendario e team</translation>
+    </message>
+    <message>
+        <source>Opens the next thread in the queue</source>
+        <translation>Apre la conversazione successiva della coda</translation>
+    </message>
+    <message>
+        <source>Opens the previous thread in the queue</source>
+        <translation>Apre la conversazione precedente della coda</translation>
+    </message>
+    <message>
+        <source>Moves the keyboard to the queue&apos;s search field</source>
+        <translation>Porta la tastiera nel campo di ricerca della coda</translation>
+    </message>
+    <message>
+        <source>Moves the keyboard to the queue</source>
+        <translation>Porta la tastiera sulla coda</translation>
+    </message>
+    <message>
+        <source>Moves the keyboard to the reply editor</source>
+        <translation>Porta la tastiera nell&apos;editor della risposta</translation>
+    </message>
+    <message>
+        <source>Scrolls the conversation up by a page</source>
+        <translation>Scorre la conversazione in su di una pagina</translation>
+    </message>
+    <message>
+        <source>Scrolls the conversation down by a page</source>
+        <translation>Scorre la conversazione in giù di una pagina</translation>
+    </message>
+    <message>
+        <source>Shows or hides the complaints forwarded to customer care and their deadlines</source>
+        <translation>Mostra o nasconde i reclami inoltrati all&apos;assistenza clienti e le loro scadenze</translation>
+    </message>
+    <message>
+        <source>Fetches new posts from the accounts and delivers the outbox</source>
+        <translation>Scarica i nuovi messaggi dagli account e consegna la posta in uscita</translation>
+    </message>
+    <message>
+        <source>Shows or hides the replies and forwards waiting to be delivered</source>
+        <translation>Mostra o nasconde le risposte e gli inoltri in attesa di consegna</translation>
+    </message>
+    <message>
+        <source>Opens the report window: response times and volumes</source>
+        <translation>Apre la finestra dei report: tempi di risposta e volumi</translation>
+    </message>
+    <message>
+        <source>Carries out the decision armed in the triage panel</source>
+        <translation>Esegue la decisione preparata nel pannello di smistamento</translation>
+    </message>
+    <message>
+        <source>Drops the decision armed in the triage panel</source>
+        <translation>Annulla la decisione preparata nel pannello di smistamento</translation>
+    </message>
+    <message>
+        <source>Inserts a reply from the saved replies into the reply editor</source>
+        <translation>Inserisce una risposta salvata nell&apos;editor della risposta</translation>
+    </message>
+    <message>
+        <source>Turns the public reply being written into a private message</source>
+        <translation>Trasforma la risposta pubblica in corso in un messaggio privato</translation>
+    </message>
+    <message>
+        <source>Lists the keyboard shortcuts</source>
+        <translation>Elenca le scorciatoie da tastiera</translation>
+    </message>
+    <message>
+        <source>Version and licence of Sportello</source>
+        <translation>Versione e licenza di Sportello</translation>
+    </message>
+    <message>
+        <source>Version and licence of Qt</source>
+        <translation>Versione e licenza di Qt</translation>
+    </message>
+    <message>
+        <source>Answers the customer with a public reply on the channel</source>
+        <translation>Risponde al cliente con una risposta pubblica sul canale</translation>
+    </message>
+    <message>
+        <source>Answers the customer with a private message</source>
+        <translation>Risponde al cliente con un messaggio privato</translation>
+    </message>
+    <message>
+        <source>Hands the thread to customer care with a message for them</source>
+        <translation>Passa la conversazione all&apos;assistenza clienti con un messaggio</translation>
+    </message>
+    <message>
+        <source>Closes the thread without answering</source>
+        <translation>Chiude la conversazione senza rispondere</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Version %1, commit %2, built on %3.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Versione %1, commit %2, compilata il %3.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ModerationDialog</name>
@@ -8528,6 +8916,14 @@ Verificato in una conversazione privata da %2, %3</translation>
         <source>&amp;Unhide Comment</source>
         <translation>&amp;Mostra commento</translation>
     </message>
+    <message>
+        <source>The customer&apos;s comment to hide or show again</source>
+        <translation>Il commento del cliente da nascondere o mostrare di nuovo</translation>
+    </message>
+    <message>
+        <source>Why, recorded in the audit trail</source>
+        <translation>Il motivo, registrato nel registro di audit</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::NotesModel</name>
@@ -8561,10 +8957,10 @@ Menzioni: %2</translation>
         <translation>Scrivi prima la nota.</translation>
     </message>
     <message numerus="yes">
-        <source>Internal &amp;notes (%n), never sent to the customer</source>
+        <source>Internal &amp;notes (%Ln), never sent to the customer</source>
         <translation>
-            <numerusform>&amp;Note interne (%n), mai inviate al cliente</numerusform>
-            <numerusform>&amp;Note interne (%n), mai inviate al cliente</numerusform>
+            <numerusform>&amp;Note interne (%Ln), mai inviate al cliente</numerusform>
+            <numerusform>&amp;Note interne (%Ln), mai inviate al cliente</numerusform>
         </translation>
     </message>
     <message>
@@ -8590,6 +8986,14 @@ Menzioni: %2</translation>
     <message>
         <source>Add note</source>
         <translation>Aggiungi nota</translation>
+    </message>
+    <message>
+        <source>A note for the team on this thread; @login mentions a colleague</source>
+        <translation>Una nota per il team su questa conversazione; @login menziona un collega</translation>
+    </message>
+    <message>
+        <source>Adds the note to the thread for the team</source>
+        <translation>Aggiunge la nota alla conversazione per il team</translation>
     </message>
 </context>
 <context>
@@ -8665,6 +9069,18 @@ Menzioni: %2</translation>
     <message>
         <source>The Meta app was not saved: %1</source>
         <translation>L&apos;app Meta non è stata salvata: %1</translation>
+    </message>
+    <message>
+        <source>The OAuth 2.0 client id of your company&apos;s X app</source>
+        <translation>Il client id OAuth 2.0 dell&apos;app X della tua azienda</translation>
+    </message>
+    <message>
+        <source>The id of your company&apos;s Meta app</source>
+        <translation>L&apos;id dell&apos;app Meta della tua azienda</translation>
+    </message>
+    <message>
+        <source>The port of http://127.0.0.1:PORT/ registered as the app&apos;s redirect address; 0: any free port</source>
+        <translation>La porta di http://127.0.0.1:PORTA/ registrata come indirizzo di reindirizzamento dell&apos;app; 0: una porta libera qualsiasi</translation>
     </message>
 </context>
 <context>
@@ -8807,6 +9223,14 @@ Menzioni: %2</translation>
     <message>
         <source>&amp;Edit and Resubmit…</source>
         <translation>Mo&amp;difica e riproponi…</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Posta in uscita</translation>
+    </message>
+    <message>
+        <source>Decisions waiting for delivery, and those that failed or were held</source>
+        <translation>Decisioni in attesa di consegna e quelle non riuscite o trattenute</translation>
     </message>
 </context>
 <context>
@@ -8959,6 +9383,42 @@ Menzioni: %2</translation>
         <source>Star rating</source>
         <translation>Valutazione</translation>
     </message>
+    <message>
+        <source>Per-channel target %1</source>
+        <translation>Obiettivo per canale %1</translation>
+    </message>
+    <message>
+        <source>The first-response target for %1</source>
+        <translation>L&apos;obiettivo di prima risposta per %1</translation>
+    </message>
+    <message>
+        <source>%1: counted in</source>
+        <translation>%1: conteggiato in</translation>
+    </message>
+    <message>
+        <source>Whether the target counts business hours only or every hour</source>
+        <translation>Se l&apos;obiettivo conta solo le ore lavorative o tutte le ore</translation>
+    </message>
+    <message>
+        <source>%1: closed without reply counts as handled</source>
+        <translation>%1: la chiusura senza risposta conta come gestita</translation>
+    </message>
+    <message>
+        <source>Adds a per-channel target</source>
+        <translation>Aggiunge un obiettivo per canale</translation>
+    </message>
+    <message>
+        <source>Removes the selected per-channel target</source>
+        <translation>Rimuove l&apos;obiettivo per canale selezionato</translation>
+    </message>
+    <message>
+        <source>The policy shown below; OK makes it the active one</source>
+        <translation>La politica mostrata qui sotto; OK la rende attiva</translation>
+    </message>
+    <message>
+        <source>Targets for one category on one channel or star rating</source>
+        <translation>Obiettivi per una categoria su un canale o per un numero di stelle</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::PromptDialog</name>
@@ -8973,6 +9433,10 @@ Menzioni: %2</translation>
     <message>
         <source>&amp;Insert</source>
         <translation>&amp;Inserisci</translation>
+    </message>
+    <message>
+        <source>Written into the reply in place of {%1}</source>
+        <translation>Scritto nella risposta al posto di {%1}</translation>
     </message>
 </context>
 <context>
@@ -9149,6 +9613,22 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Shows app-store reviews with this star rating only.</source>
         <translation>Mostra solo le recensioni degli app store con questa valutazione in stelle.</translation>
     </message>
+    <message>
+        <source>Lists the threads of this channel only</source>
+        <translation>Elenca solo le conversazioni di questo canale</translation>
+    </message>
+    <message>
+        <source>Lists the threads of this category only</source>
+        <translation>Elenca solo le conversazioni di questa categoria</translation>
+    </message>
+    <message>
+        <source>Lists the threads with this status only</source>
+        <translation>Elenca solo le conversazioni con questo stato</translation>
+    </message>
+    <message>
+        <source>The threads, the most urgent first; the selected one opens beside the queue</source>
+        <translation>Le conversazioni, le più urgenti per prime; quella selezionata si apre accanto alla coda</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ReplyPicker</name>
@@ -9167,6 +9647,22 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>No saved reply matches.</source>
         <translation>Nessuna risposta salvata corrispondente.</translation>
+    </message>
+    <message>
+        <source>Search saved replies</source>
+        <translation>Cerca nelle risposte salvate</translation>
+    </message>
+    <message>
+        <source>Filters the list by short code, title or text</source>
+        <translation>Filtra l&apos;elenco per codice breve, titolo o testo</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Risposte salvate</translation>
+    </message>
+    <message>
+        <source>Those that fit the post&apos;s language and category first; Enter inserts</source>
+        <translation>Prima quelle adatte alla lingua e alla categoria del messaggio; Invio inserisce</translation>
     </message>
 </context>
 <context>
@@ -9351,10 +9847,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Impossibile calcolare il report: %1</translation>
     </message>
     <message numerus="yes">
-        <source>%n inbound post(s) from %1 to %2.</source>
+        <source>%Ln inbound post(s) from %1 to %2.</source>
         <translation>
-            <numerusform>%n messaggio in arrivo dal %1 al %2.</numerusform>
-            <numerusform>%n messaggi in arrivo dal %1 al %2.</numerusform>
+            <numerusform>%Ln messaggio in arrivo dal %1 al %2.</numerusform>
+            <numerusform>%Ln messaggi in arrivo dal %1 al %2.</numerusform>
         </translation>
     </message>
     <message>
@@ -9410,10 +9906,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Scrittura di %1 in corso…</translation>
     </message>
     <message numerus="yes">
-        <source>Saved %n post(s) to %1.</source>
+        <source>Saved %Ln post(s) to %1.</source>
         <translation>
-            <numerusform>Salvato %n messaggio in %1.</numerusform>
-            <numerusform>Salvati %n messaggi in %1.</numerusform>
+            <numerusform>Salvato %Ln messaggio in %1.</numerusform>
+            <numerusform>Salvati %Ln messaggi in %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -9423,6 +9919,82 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Hand-offs</source>
         <translation>Inoltri</translation>
+    </message>
+    <message>
+        <source>Writes a table of the report to a CSV file</source>
+        <translation>Scrive una tabella del report in un file CSV</translation>
+    </message>
+    <message>
+        <source>The first day of the report</source>
+        <translation>Il primo giorno del report</translation>
+    </message>
+    <message>
+        <source>The last day of the report</source>
+        <translation>L&apos;ultimo giorno del report</translation>
+    </message>
+    <message>
+        <source>Counts the posts of this channel only</source>
+        <translation>Conta solo i messaggi di questo canale</translation>
+    </message>
+    <message>
+        <source>Counts the posts of this category only</source>
+        <translation>Conta solo i messaggi di questa categoria</translation>
+    </message>
+    <message>
+        <source>Counts the decisions of this agent only</source>
+        <translation>Conta solo le decisioni di questo operatore</translation>
+    </message>
+    <message>
+        <source>One row of figures for each value of this field</source>
+        <translation>Una riga di valori per ogni valore di questo campo</translation>
+    </message>
+    <message>
+        <source>Splits each row again by this field</source>
+        <translation>Suddivide ancora ogni riga per questo campo</translation>
+    </message>
+    <message>
+        <source>Computes the report again with the filters shown</source>
+        <translation>Ricalcola il report con i filtri mostrati</translation>
+    </message>
+    <message>
+        <source>Stops computing the report</source>
+        <translation>Interrompe il calcolo del report</translation>
+    </message>
+    <message>
+        <source>Computing the report</source>
+        <translation>Calcolo del report</translation>
+    </message>
+    <message>
+        <source>The report is being computed</source>
+        <translation>Il report è in corso di calcolo</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>Valori</translation>
+    </message>
+    <message>
+        <source>The report&apos;s figures, one row per group</source>
+        <translation>I valori del report, una riga per gruppo</translation>
+    </message>
+    <message>
+        <source>Cetif comparison</source>
+        <translation>Confronto Cetif</translation>
+    </message>
+    <message>
+        <source>Response times beside the ranges observed by Cetif</source>
+        <translation>I tempi di risposta accanto agli intervalli osservati da Cetif</translation>
+    </message>
+    <message>
+        <source>Purposes</source>
+        <translation>Finalità</translation>
+    </message>
+    <message>
+        <source>The share of engagement, promotion and assistance</source>
+        <translation>La quota di coinvolgimento, promozione e assistenza</translation>
+    </message>
+    <message>
+        <source>The forwards to customer care and what became of them</source>
+        <translation>Gli inoltri all&apos;assistenza clienti e il loro esito</translation>
     </message>
 </context>
 <context>
@@ -9523,6 +10095,22 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Outside s&amp;taff</source>
         <translation>il personale es&amp;terno</translation>
     </message>
+    <message>
+        <source>Which waiting thread Claim Next Thread gives first</source>
+        <translation>Quale conversazione in attesa assegna per prima «Prendi in carico la prossima conversazione»</translation>
+    </message>
+    <message>
+        <source>How long outside staff have a thread of their share before in-house agents may take it</source>
+        <translation>Per quanto tempo il personale esterno ha una conversazione della sua quota prima che possano prenderla gli operatori interni</translation>
+    </message>
+    <message>
+        <source>Public replies by them wait for a supervisor&apos;s approval</source>
+        <translation>Le loro risposte pubbliche attendono l&apos;approvazione di un supervisore</translation>
+    </message>
+    <message>
+        <source>Approval only in this category; none ticked: in every category</source>
+        <translation>Approvazione solo in questa categoria; nessuna spuntata: in tutte le categorie</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::SavedRepliesModel</name>
@@ -9606,10 +10194,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Impossibile scrivere %1: %2</translation>
     </message>
     <message numerus="yes">
-        <source>Exported %n saved reply(s) to %1.</source>
+        <source>Exported %Ln saved reply(s) to %1.</source>
         <translation>
-            <numerusform>%n risposta salvata esportata in %1.</numerusform>
-            <numerusform>%n risposte salvate esportate in %1.</numerusform>
+            <numerusform>%Ln risposta salvata esportata in %1.</numerusform>
+            <numerusform>%Ln risposte salvate esportate in %1.</numerusform>
         </translation>
     </message>
     <message>
@@ -9675,6 +10263,54 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>a file to import</source>
         <translation>un file da importare</translation>
+    </message>
+    <message>
+        <source>Saved replies</source>
+        <translation>Risposte salvate</translation>
+    </message>
+    <message>
+        <source>The team&apos;s saved replies; the selected one is edited below</source>
+        <translation>Le risposte salvate del team; quella selezionata si modifica qui sotto</translation>
+    </message>
+    <message>
+        <source>Typed as ::code in the reply editor</source>
+        <translation>Si digita come ::codice nell&apos;editor della risposta</translation>
+    </message>
+    <message>
+        <source>Shown in the list of saved replies</source>
+        <translation>Mostrato nell&apos;elenco delle risposte salvate</translation>
+    </message>
+    <message>
+        <source>The language of the reply&apos;s text</source>
+        <translation>La lingua del testo della risposta</translation>
+    </message>
+    <message>
+        <source>The reply is offered first for posts of this category</source>
+        <translation>La risposta è proposta per prima per i messaggi di questa categoria</translation>
+    </message>
+    <message>
+        <source>The reply is offered first on this channel</source>
+        <translation>La risposta è proposta per prima su questo canale</translation>
+    </message>
+    <message>
+        <source>Starts a new saved reply</source>
+        <translation>Inizia una nuova risposta salvata</translation>
+    </message>
+    <message>
+        <source>Stores the reply for the whole team</source>
+        <translation>Salva la risposta per tutto il team</translation>
+    </message>
+    <message>
+        <source>Deletes the selected saved reply</source>
+        <translation>Elimina la risposta salvata selezionata</translation>
+    </message>
+    <message>
+        <source>Adds saved replies from a JSON file</source>
+        <translation>Aggiunge risposte salvate da un file JSON</translation>
+    </message>
+    <message>
+        <source>Writes every saved reply to a JSON file</source>
+        <translation>Scrive tutte le risposte salvate in un file JSON</translation>
     </message>
 </context>
 <context>
@@ -9798,6 +10434,14 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Opened from the customer card (Ctrl+Shift+M) with the customer&apos;s values in place of %1. Empty: no CRM lookup. In a team, a supervisor&apos;s change reaches every desktop.</source>
         <translation>Si apre dalla scheda cliente (Ctrl+Maiusc+M) con i valori del cliente al posto di %1. Vuoto: nessuna ricerca nel CRM. In un team, la modifica di un supervisore arriva a ogni postazione.</translation>
+    </message>
+    <message>
+        <source>The name your colleagues know you by, recorded with every decision</source>
+        <translation>Il nome con cui ti conoscono i colleghi, registrato con ogni decisione</translation>
+    </message>
+    <message>
+        <source>Agent ID</source>
+        <translation>ID operatore</translation>
     </message>
 </context>
 <context>
@@ -9946,6 +10590,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>Open the address below in a browser, sign in and allow Sportello&apos;s access. This window continues by itself once you have.</source>
         <translation>Apri in un browser l&apos;indirizzo qui sotto, accedi e consenti l&apos;accesso a Sportello. Poi questa finestra prosegue da sola.</translation>
     </message>
+    <message>
+        <source>The address of the sign-in page, to open in a browser</source>
+        <translation>L&apos;indirizzo della pagina di accesso, da aprire in un browser</translation>
+    </message>
+    <message>
+        <source>The address the browser ended on, when it could not be reached</source>
+        <translation>L&apos;indirizzo su cui si è fermato il browser, quando non era raggiungibile</translation>
+    </message>
+    <message>
+        <source>Tick the Pages and Instagram accounts to add</source>
+        <translation>Spunta le Pagine e gli account Instagram da aggiungere</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::TeamBoardPane</name>
@@ -10073,6 +10729,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <source>When, who, on which thread, the kinds marked as not personal data and the reason</source>
         <translation>Quando, chi, in quale conversazione, i tipi segnati come non personali e il motivo</translation>
     </message>
+    <message>
+        <source>Reads the team&apos;s board again now</source>
+        <translation>Rilegge ora la bacheca del team</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::TeamPage</name>
@@ -10105,10 +10765,10 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Questa cache smette di seguire il team: resta leggibile, ma le decisioni dei colleghi non arrivano più e quelle prese qui non ancora inviate al team non partiranno mai. Lasciare il team?</translation>
     </message>
     <message numerus="yes">
-        <source>Left the team. %n decision(s) taken here had not gone up and will not be sent.</source>
+        <source>Left the team. %Ln decision(s) taken here had not gone up and will not be sent.</source>
         <translation>
-            <numerusform>Hai lasciato il team. %n decisione presa qui non era stata inviata e non partirà.</numerusform>
-            <numerusform>Hai lasciato il team. %n decisioni prese qui non erano state inviate e non partiranno.</numerusform>
+            <numerusform>Hai lasciato il team. %Ln decisione presa qui non era stata inviata e non partirà.</numerusform>
+            <numerusform>Hai lasciato il team. %Ln decisioni prese qui non erano state inviate e non partiranno.</numerusform>
         </translation>
     </message>
     <message>
@@ -10138,6 +10798,26 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Lea&amp;ve Team</source>
         <translation>La&amp;scia il team</translation>
+    </message>
+    <message>
+        <source>The address of the team&apos;s PostgreSQL database, given by your administrator</source>
+        <translation>L&apos;indirizzo del database PostgreSQL del team, fornito dall&apos;amministratore</translation>
+    </message>
+    <message>
+        <source>Your login on the team database</source>
+        <translation>Il tuo login sul database del team</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain, never in the cache</source>
+        <translation>Conservata nel portachiavi di sistema, mai nella cache</translation>
+    </message>
+    <message>
+        <source>Makes this cache a replica of the team database</source>
+        <translation>Fa di questa cache una replica del database del team</translation>
+    </message>
+    <message>
+        <source>This cache stops following the team and works alone</source>
+        <translation>Questa cache smette di seguire il team e lavora da sola</translation>
     </message>
 </context>
 <context>
@@ -10306,10 +10986,6 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Annulla  (Esc)</translation>
     </message>
     <message>
-        <source>Suggested: %1, %2% sure</source>
-        <translation>Suggerita: %1, affidabilità %2%</translation>
-    </message>
-    <message>
         <source>cues: %1</source>
         <translation>indizi: %1</translation>
     </message>
@@ -10330,38 +11006,38 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>Digita ::codice e Spazio o Tab per inserire una risposta salvata; %1 apre l&apos;elenco delle risposte salvate.</translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n character(s), no limit on this channel</source>
+        <source>%1: %Ln character(s), no limit on this channel</source>
         <translation>
-            <numerusform>%1: %n carattere, nessun limite su questo canale</numerusform>
-            <numerusform>%1: %n caratteri, nessun limite su questo canale</numerusform>
+            <numerusform>%1: %Ln carattere, nessun limite su questo canale</numerusform>
+            <numerusform>%1: %Ln caratteri, nessun limite su questo canale</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n byte(s) left</source>
+        <source>%1: %Ln byte(s) left</source>
         <translation>
-            <numerusform>%1: %n byte rimanente</numerusform>
-            <numerusform>%1: %n byte rimanenti</numerusform>
+            <numerusform>%1: %Ln byte rimanente</numerusform>
+            <numerusform>%1: %Ln byte rimanenti</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n character(s) left</source>
+        <source>%1: %Ln character(s) left</source>
         <translation>
-            <numerusform>%1: %n carattere rimanente</numerusform>
-            <numerusform>%1: %n caratteri rimanenti</numerusform>
+            <numerusform>%1: %Ln carattere rimanente</numerusform>
+            <numerusform>%1: %Ln caratteri rimanenti</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n byte(s) over the limit</source>
+        <source>%1: %Ln byte(s) over the limit</source>
         <translation>
-            <numerusform>%1: %n byte oltre il limite</numerusform>
-            <numerusform>%1: %n byte oltre il limite</numerusform>
+            <numerusform>%1: %Ln byte oltre il limite</numerusform>
+            <numerusform>%1: %Ln byte oltre il limite</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n character(s) over the limit</source>
+        <source>%1: %Ln character(s) over the limit</source>
         <translation>
-            <numerusform>%1: %n carattere oltre il limite</numerusform>
-            <numerusform>%1: %n caratteri oltre il limite</numerusform>
+            <numerusform>%1: %Ln carattere oltre il limite</numerusform>
+            <numerusform>%1: %Ln caratteri oltre il limite</numerusform>
         </translation>
     </message>
     <message>
@@ -10519,6 +11195,34 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Hides the comment on %1: its author and the page&apos;s admins still see it, nobody else does. Sportello asks which comment and why.</source>
         <translation>Nasconde il commento su %1: lo vedono ancora l&apos;autore e gli amministratori della pagina, nessun altro. Sportello chiede quale commento e perché.</translation>
+    </message>
+    <message>
+        <source>Why the thread is closed without a reply</source>
+        <translation>Perché la conversazione viene chiusa senza risposta</translation>
+    </message>
+    <message>
+        <source>Carries out the decision armed above</source>
+        <translation>Esegue la decisione scelta qui sopra</translation>
+    </message>
+    <message>
+        <source>Drops the decision armed above and keeps the draft</source>
+        <translation>Annulla la decisione scelta qui sopra e conserva la bozza</translation>
+    </message>
+    <message>
+        <source>Kind of message to the customer</source>
+        <translation>Tipo di messaggio al cliente</translation>
+    </message>
+    <message>
+        <source>Personal data warning</source>
+        <translation>Avviso di dati personali</translation>
+    </message>
+    <message>
+        <source>The guard found personal data in the reply</source>
+        <translation>Il controllo ha trovato dati personali nella risposta</translation>
+    </message>
+    <message>
+        <source>Suggested: %1, %2 sure</source>
+        <translation>Suggerita: %1, affidabilità %2</translation>
     </message>
 </context>
 </TS>

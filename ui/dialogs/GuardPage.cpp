@@ -460,11 +460,11 @@ void GuardPage::refreshPreview()
         QString status = text.trimmed().isEmpty() ? tr("Type or paste a sample text to see what the guard finds in it.")
                          : found->isEmpty()       ? tr("The guard finds nothing in this text: a public reply "
                                                              "with it could be confirmed.")
-                                                  : tr("The guard finds %n item(s): a public reply with this text "
+                                                  : tr("The guard finds %Ln item(s): a public reply with this text "
                                                              "would be refused.",
                                                        nullptr, int(found->size()));
         if (left > 0)
-            status += QLatin1Char(' ') + tr("%n pattern(s) with a problem are left out of the preview.", nullptr, left);
+            status += QLatin1Char(' ') + tr("%Ln pattern(s) with a problem are left out of the preview.", nullptr, left);
         m_previewStatus->setText(status);
     }
     m_sample->setExtraSelections(marks);

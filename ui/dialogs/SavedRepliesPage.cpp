@@ -277,7 +277,7 @@ bool SavedRepliesPage::exportFile(const QString &path)
         showStatus(tr("Cannot write %1: %2").arg(path, file.errorString()), true);
         return false;
     }
-    showStatus(tr("Exported %n saved reply(s) to %1.", nullptr, m_model->rowCount()).arg(path), false);
+    showStatus(tr("Exported %Ln saved reply(s) to %1.", nullptr, m_model->rowCount()).arg(path), false);
     return true;
 }
 

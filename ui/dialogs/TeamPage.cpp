@@ -169,7 +169,7 @@ bool TeamPage::leave(bool confirmed)
     }
     m_changed = true;
     showMembership();
-    showStatus(*left > 0 ? tr("Left the team. %n decision(s) taken here had not gone up and will not be sent.", nullptr,
+    showStatus(*left > 0 ? tr("Left the team. %Ln decision(s) taken here had not gone up and will not be sent.", nullptr,
                               *left)
                          : tr("Left the team. The cache stays as it was and works alone from now on."),
                *left > 0);

@@ -378,7 +378,7 @@ void ApprovalPane::changeEvent(QEvent *event)
 
 void ApprovalPane::retranslate()
 {
-    m_title->setText(tr("Replies &awaiting approval (%n), least time left first", nullptr, m_model->rowCount()));
+    m_title->setText(tr("Replies &awaiting approval (%Ln), least time left first", nullptr, m_model->rowCount()));
     m_customerTitle->setText(tr("The customer wrote:"));
     m_replyTitle->setText(tr("&Reply (edit it before approving if needed):"));
     m_commentTitle->setText(tr("&Comment for the author:"));

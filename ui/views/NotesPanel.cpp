@@ -164,7 +164,7 @@ void NotesPanel::changeEvent(QEvent *event)
 
 void NotesPanel::retranslate()
 {
-    m_title->setText(tr("Internal &notes (%n), never sent to the customer", nullptr, m_model->rowCount()));
+    m_title->setText(tr("Internal &notes (%Ln), never sent to the customer", nullptr, m_model->rowCount()));
     m_input->setPlaceholderText(tr("Add a note for the team; @login mentions a colleague"));
     m_add->setText(tr("Add Note"));
     m_view->setAccessibleName(tr("Internal notes"));

@@ -476,7 +476,7 @@ void ReportWindow::apply(int generation, const Result<ReportTables> &result)
     m_histogram->setHistogram(m_tables.histogram);
     m_daily->setDays(m_tables.days, m_tables.filter.from, m_tables.filter.to);
     m_dailyPanel->retranslate(); // its title says day or week
-    m_summary->setText(tr("%n inbound post(s) from %1 to %2.", nullptr, int(m_tables.postCount))
+    m_summary->setText(tr("%Ln inbound post(s) from %1 to %2.", nullptr, int(m_tables.postCount))
                            .arg(dateText(m_tables.filter.from, true), dateText(m_tables.filter.to, true)));
     updateState();
     emit computed(true);
@@ -510,7 +510,7 @@ Status ReportWindow::exportTo(Export what, const QString &path)
                 this,
                 [this, rows, path] {
                     m_exporting = false;
-                    const QString message = *rows ? tr("Saved %n post(s) to %1.", nullptr, int(rows->value()))
+                    const QString message = *rows ? tr("Saved %Ln post(s) to %1.", nullptr, int(rows->value()))
                                                         .arg(QDir::toNativeSeparators(path))
                                                   : rows->error();
                     m_summary->setText(message);

@@ -151,7 +151,7 @@ QVariant BoardQueueModel::data(const QModelIndex &index, int role) const
     case Waiting: return row.queue.waiting;
     case Unclaimed: return row.queue.unclaimed;
     // A breach is said in words too, not only by a number.
-    case Overdue: return row.queue.overdue ? tr("%n overdue", nullptr, row.queue.overdue) : tr("none");
+    case Overdue: return row.queue.overdue ? tr("%Ln overdue", nullptr, row.queue.overdue) : tr("none");
     case Oldest: return row.queue.oldestWaitingSinceMs ? formatDuration(row.queue.oldestWaitingSinceMs) : tr("—");
     default: return {};
     }

@@ -866,15 +866,15 @@ void TriagePanel::updateComposer()
         m_length = checkLength(counted, m_context.channel, visibility);
         QString counter;
         if (m_length.maximum == 0)
-            counter = tr("%1: %n character(s), no limit on this channel", nullptr, m_length.length).arg(limit.what);
+            counter = tr("%1: %Ln character(s), no limit on this channel", nullptr, m_length.length).arg(limit.what);
         else if (m_length.remaining >= 0)
             counter = limit.unit == LengthUnit::Utf8Bytes
-                          ? tr("%1: %n byte(s) left", nullptr, m_length.remaining).arg(limit.what)
-                          : tr("%1: %n character(s) left", nullptr, m_length.remaining).arg(limit.what);
+                          ? tr("%1: %Ln byte(s) left", nullptr, m_length.remaining).arg(limit.what)
+                          : tr("%1: %Ln character(s) left", nullptr, m_length.remaining).arg(limit.what);
         else
             counter = limit.unit == LengthUnit::Utf8Bytes
-                          ? tr("%1: %n byte(s) over the limit", nullptr, -m_length.remaining).arg(limit.what)
-                          : tr("%1: %n character(s) over the limit", nullptr, -m_length.remaining).arg(limit.what);
+                          ? tr("%1: %Ln byte(s) over the limit", nullptr, -m_length.remaining).arg(limit.what)
+                          : tr("%1: %Ln character(s) over the limit", nullptr, -m_length.remaining).arg(limit.what);
         m_counter->setText(counter);
         m_counter->setToolTip(
             limit.unit == LengthUnit::XWeighted
