@@ -62,6 +62,9 @@ int answerHelpOrVersion(int &argc, char **argv)
         arguments << QString::fromLocal8Bit(argv[i]);
     Options look;
     QCommandLineParser first;
+    // Qt's own options are single-dash words (-reverse, -stylesheet): read as words, not as runs
+    // of one-letter options, or the v of -reverse would ask for the version.
+    first.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     look.addTo(first);
     (void)first.parse(arguments);
     const bool version = first.isSet(QStringLiteral("version"));

@@ -15,6 +15,18 @@ if(DEFINED ENV{SPORTELLO_COMMIT} AND NOT "$ENV{SPORTELLO_COMMIT}" STREQUAL "")
   set(commit "$ENV{SPORTELLO_COMMIT}")
 else()
   find_package(Git QUIET)
+  # Only the source tree's own repository: a release tarball unpacked inside another one (a
+  # packaging repository, a home folder under git) must not take that repository's commit.
+  if(GIT_FOUND)
+    execute_process(COMMAND "${GIT_EXECUTABLE}" rev-parse --show-toplevel
+                    WORKING_DIRECTORY "${SOURCE_DIR}"
+                    RESULT_VARIABLE status OUTPUT_VARIABLE top ERROR_QUIET OUTPUT_STRIP_TRAILING_WHITESPACE)
+    get_filename_component(top "${top}" REALPATH)
+    get_filename_component(source "${SOURCE_DIR}" REALPATH)
+    if(NOT status EQUAL 0 OR NOT top STREQUAL source)
+      set(GIT_FOUND FALSE)
+    endif()
+  endif()
   if(GIT_FOUND)
     execute_process(COMMAND "${GIT_EXECUTABLE}" describe --always --dirty
                     WORKING_DIRECTORY "${SOURCE_DIR}"

@@ -120,6 +120,36 @@ TEST_CASE("sportello --help answers without a display", "[release]")
     CHECK(helpWithQtOption.out.contains(QLatin1String("--database <path>")));
 }
 
+TEST_CASE("Qt's own single-dash options with an h or a v start the console, not the help or the version", "[release]")
+{
+    QTemporaryDir home;
+    REQUIRE(home.isValid());
+    QFile styleSheet(home.filePath(QStringLiteral("style.qss")));
+    REQUIRE(styleSheet.open(QIODevice::WriteOnly));
+    styleSheet.close();
+    const QString png = home.filePath(QStringLiteral("console.png"));
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home.path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    process.setProcessEnvironment(environment);
+    // -reverse holds a v, -stylesheet and -platform an h: read as one-letter options they would
+    // answer --version or --help and exit without starting.
+    process.start(QStringLiteral(SPORTELLO_GUI_PATH),
+                  {QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("-reverse"),
+                   QStringLiteral("-stylesheet"), styleSheet.fileName(), QStringLiteral("--demo"),
+                   QStringLiteral("--screenshot"), png});
+    REQUIRE(process.waitForFinished(120000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    INFO(out.toStdString() << process.readAllStandardError().toStdString());
+    CHECK(process.exitCode() == 0);
+    CHECK_FALSE(out.contains(versionLine(QStringLiteral("sportello"))));
+    CHECK_FALSE(out.contains(QLatin1String("--database")));
+    CHECK(QFileInfo(png).size() > 0);
+}
+
 TEST_CASE("the build info script reads the commit and its date, and is overridden for tarballs", "[release]")
 {
     QTemporaryDir dir;
@@ -194,6 +224,13 @@ TEST_CASE("the build info script reads the commit and its date, and is overridde
         // SOURCE_DATE_EPOCH wins over the commit's date (reproducible builds set it).
         header = runBuildInfo(repo, output, {{QStringLiteral("SOURCE_DATE_EPOCH"), QStringLiteral("0")}});
         CHECK(define(header, QStringLiteral("SPORTELLO_BUILD_DATE")) == QLatin1String("1970-01-01"));
+
+        // A tarball unpacked inside this repository is not this repository's commit.
+        const QString unpacked = repo + QStringLiteral("/sportello-0.1.0");
+        REQUIRE(QDir().mkpath(unpacked));
+        header = runBuildInfo(unpacked, output, {});
+        CHECK(define(header, QStringLiteral("SPORTELLO_COMMIT")) == QLatin1String("unknown"));
+        CHECK(define(header, QStringLiteral("SPORTELLO_BUILD_DATE")) == QLatin1String("unknown"));
     }
 }
 

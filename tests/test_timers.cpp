@@ -5,6 +5,7 @@
 #include "catch_compat.h"
 
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "queue/QueueQuery.h"
 #include "storage/Migrations.h"
 #include "storage/Sql.h"
@@ -22,6 +23,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -449,6 +451,37 @@ TEST_CASE("a target spanning several days, with two working periods a day", "[ti
     CHECK(postValue(db, "due_at", "c-1") == rome(2026, 3, 4, 17, 30));
     // 15 minutes before lunch, 15 after.
     CHECK(postValue(db, "due_at", "a-1") == rome(2026, 3, 2, 14, 15));
+}
+
+TEST_CASE("every locale's abbreviated date keeps a day and a month, and the year only when asked", "[timers][locale]")
+{
+    // The console's languages are Italian and English, but English follows the system's, and the
+    // shortening of the long format must not leave a dangling separator in any locale Qt knows.
+    static const QRegularExpression loose(QStringLiteral("^[\\s,\u060C]|[\\s,\u060C]$"));
+    const QList<QLocale> locales =
+        QLocale::matchingLocales(QLocale::AnyLanguage, QLocale::AnyScript, QLocale::AnyTerritory);
+    REQUIRE(locales.size() > 100);
+    QStringList wrong;
+    for (const QLocale &locale : locales) {
+        for (const bool withYear : {true, false}) {
+            for (const bool weekday : {true, false}) {
+                const QString format = abbreviatedDateFormat(locale, withYear, weekday);
+                const bool ok = !format.isEmpty() && !loose.match(format).hasMatch() &&
+                                format.contains(QLatin1Char('d')) && format.contains(QLatin1Char('M')) &&
+                                format.contains(QLatin1Char('y')) == withYear &&
+                                format.contains(QLatin1String("ddd")) == weekday &&
+                                !locale.toString(QDate(2026, 12, 3), format).trimmed().isEmpty();
+                if (!ok)
+                    wrong << QStringLiteral("%1 (year %2, weekday %3): \"%4\" from \"%5\"")
+                                 .arg(locale.name())
+                                 .arg(withYear)
+                                 .arg(weekday)
+                                 .arg(format, locale.dateFormat(QLocale::LongFormat));
+            }
+        }
+    }
+    INFO(wrong.mid(0, 20).join(QLatin1Char('\n')).toStdString());
+    CHECK(wrong.isEmpty());
 }
 
 TEST_CASE("timer states, including outside hours, and the working shown to agents", "[timers]")

@@ -11,6 +11,8 @@
 #include "MainWindow.h"
 #include "TestSupport.h"
 #include "accounts/OAuthApps.h"
+#include "common/Accessible.h"
+#include "common/Format.h"
 #include "compose/ReplyTemplate.h"
 #include "compose/SavedReplies.h"
 #include "dialogs/ModerationDialog.h"
@@ -48,6 +50,9 @@
 #include <QTableView>
 #include <QTest>
 #include <QWidget>
+
+#include <algorithm>
+#include <cmath>
 
 using namespace sportello;
 using namespace sportello::test;
@@ -452,6 +457,42 @@ TEST_CASE("each cell the console's models colour also says it in words or with a
             }
     }
     CHECK(coloured > 0);
+}
+
+namespace {
+// WCAG 2's contrast ratio of two colours (1:1 to 21:1).
+double contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+    };
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+} // namespace
+
+TEST_CASE("the colours of states keep a 4.5:1 contrast on a light and on a dark palette", "[ui][a11y]")
+{
+    const QPalette before = QApplication::palette();
+    QPalette light;
+    light.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
+    light.setColor(QPalette::Base, Qt::white);
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x25));
+    dark.setColor(QPalette::Base, QColor(0x17, 0x19, 0x1c));
+    for (const QPalette &palette : {light, dark}) {
+        QApplication::setPalette(palette);
+        const QColor base = palette.color(QPalette::Base);
+        INFO("base " << base.name().toStdString());
+        for (const TimerState state :
+             {TimerState::Overdue, TimerState::DueSoon, TimerState::OnTrack, TimerState::OutsideHours}) {
+            INFO("timer state " << int(state) << ": " << ui::timerColor(state).name().toStdString());
+            CHECK(contrast(ui::timerColor(state), base) >= 4.5);
+        }
+        CHECK(contrast(ui::errorTextColor(palette), palette.color(QPalette::Window)) >= 4.5);
+    }
+    QApplication::setPalette(before);
 }
 
 TEST_CASE("each dialog is gone through with Tab and closed with Escape", "[ui][a11y]")

@@ -5,9 +5,11 @@
 
 #include "ConsoleFixture.h"
 #include "MainWindow.h"
+#include "common/LocaleText.h"
 #include "version/BuildInfo.h"
 
 #include <QAction>
+#include <QDate>
 #include <QMessageBox>
 
 using namespace sportello;
@@ -32,6 +34,11 @@ TEST_CASE("the About box shows the version, the commit and the build date", "[ui
     about->trigger();
     INFO(shown.toStdString());
     CHECK(shown.contains(QStringLiteral("<h3>Sportello %1</h3>").arg(versionNumber())));
-    CHECK(shown.contains(QStringLiteral("<p>Version %1, commit %2, built on %3.</p>")
-                             .arg(versionNumber(), buildCommit(), buildDate())));
+    // The build date in the reader's date order, not as the build wrote it (YYYY-MM-DD).
+    const QDate built = QDate::fromString(buildDate(), QStringLiteral("yyyy-MM-dd"));
+    const QString builtText = built.isValid() ? dateText(built, true, QLocale()) : buildDate();
+    CHECK(shown.contains(
+        QStringLiteral("<p>Version %1, commit %2, built on %3.</p>").arg(versionNumber(), buildCommit(), builtText)));
+    if (built.isValid())
+        CHECK_FALSE(shown.contains(buildDate()));
 }

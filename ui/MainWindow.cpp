@@ -34,6 +34,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDate>
 #include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -1029,6 +1030,9 @@ void MainWindow::showShortcuts()
 
 void MainWindow::showAbout()
 {
+    // The build date comes as YYYY-MM-DD (or "unknown"); shown in the reader's date order.
+    const QDate built = QDate::fromString(buildDate(), QStringLiteral("yyyy-MM-dd"));
+    const QString builtText = built.isValid() ? dateText(built, true, QLocale()) : buildDate();
     QMessageBox::about(
         this, tr("About Sportello"),
         tr("<h3>Sportello %1</h3>"
@@ -1040,7 +1044,7 @@ void MainWindow::showAbout()
                 .arg(versionNumber().toHtmlEscaped()) +
             // What a bug report needs to name this build exactly (version/BuildInfo.h).
             tr("<p>Version %1, commit %2, built on %3.</p>")
-                .arg(versionNumber().toHtmlEscaped(), buildCommit().toHtmlEscaped(), buildDate().toHtmlEscaped()));
+                .arg(versionNumber().toHtmlEscaped(), buildCommit().toHtmlEscaped(), builtText.toHtmlEscaped()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -37,12 +37,23 @@ QString abbreviatedDateFormat(const QLocale &locale, bool withYear, bool weekday
         static const QRegularExpression year(QStringLiteral("^y+[.,/-]?\\s*|[,.]?\\s*y+"));
         format.remove(year);
     }
-    format = format.trimmed();
-    // A locale whose long format carries quoted words or has no day or month falls back to a
-    // plain order; every locale this console ships has both.
+    // What a removal left at either end: the comma before a weekday that came last ("d., dddd"),
+    // the Arabic comma, spaces.
+    static const QRegularExpression loose(QStringLiteral("^[\\s,\u060C]+|[\\s,\u060C]+$"));
+    format.remove(loose);
+    // A locale whose long format carries quoted words or has no day or month name (Chinese,
+    // Japanese, Korean write the month as a number) takes its own short, numeric format.
     if (!format.contains(QLatin1Char('d')) || !format.contains(QLatin1String("MMM")) ||
-        format.contains(QLatin1Char('\'')))
-        format = QLatin1String(weekday ? "ddd d MMM" : "d MMM") + QLatin1String(withYear ? " yyyy" : "");
+        format.contains(QLatin1Char('\''))) {
+        format = locale.dateFormat(QLocale::ShortFormat);
+        if (!withYear) {
+            static const QRegularExpression year(QStringLiteral("^y+[^dMy]*|[^dMy]*y+"));
+            format.remove(year);
+        }
+    }
+    // Asked for, but not in this locale's long format (or lost with it): before the date.
+    if (weekday && !format.contains(QLatin1String("ddd")))
+        format = QLatin1String("ddd ") + format;
     return format;
 }
 

@@ -4,6 +4,7 @@
 #include "accounts/TokenProblems.h"
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
+#include "common/LocaleText.h"
 #include "ingest/Ingestor.h"
 #include "outbox/ChannelPublisher.h"
 #include "outbox/Handoff.h"
@@ -44,7 +45,8 @@ QString shortText(const QString &text)
 
 QString localTime(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // Part of a sentence written for people, in their language's date order.
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime());
 }
 
 } // namespace

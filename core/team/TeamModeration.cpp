@@ -1,5 +1,6 @@
 #include "team/TeamModeration.h"
 
+#include "common/LocaleText.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -72,7 +73,8 @@ Result<std::optional<TeamModerationRequest>> first(Result<QVector<TeamModeration
 
 QString when(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // Part of a sentence written for people, in their language's date order.
+    return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toLocalTime());
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "team/TeamLog.h"
 #include "team/TeamReplicaInternal.h"
 
+#include "common/LocaleText.h"
 #include "domain/Domain.h"
 #include "storage/Sql.h"
 #include "storage/Transaction.h"
@@ -269,9 +270,8 @@ Status markPushed(const QSqlDatabase &cache, const QVector<std::pair<QString, Te
 QString heldMessage(const QString &firstAgent, const QString &firstKind, qint64 firstDecidedAtMs)
 {
     const auto kind = decisionKindFromId(firstKind);
-    const QString when = QDateTime::fromMSecsSinceEpoch(firstDecidedAtMs, Qt::UTC)
-                             .toLocalTime()
-                             .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    // Written once, in the words and the date order of the agent's language, like the rest of it.
+    const QString when = dateTimeText(QDateTime::fromMSecsSinceEpoch(firstDecidedAtMs, Qt::UTC).toLocalTime());
     return QCoreApplication::translate("Team", "Held, not sent: %1 decided this post first (%2, %3).")
         .arg(firstAgent.isEmpty() ? QCoreApplication::translate("Team", "a colleague") : firstAgent,
              kind ? label(*kind) : firstKind, when);

@@ -4,7 +4,9 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 
 namespace sportello::ui {
 
@@ -21,11 +23,14 @@ constexpr qint64 kDay = 24 * kHour;
 
 QColor timerColor(TimerState state)
 {
+    // On a dark window (a dark or high-contrast theme) the same hues, lighter: each keeps a
+    // contrast of at least 4.5:1 with the view's base on either.
+    const bool dark = QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
     switch (state) {
-    case TimerState::Overdue: return QColor(0xc6, 0x28, 0x28);
-    case TimerState::DueSoon: return QColor(0xa8, 0x5d, 0x00);
-    case TimerState::OnTrack: return QColor(0x2e, 0x6b, 0x30);
-    case TimerState::OutsideHours: return QColor(0x4a, 0x5d, 0x7e);
+    case TimerState::Overdue: return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28);
+    case TimerState::DueSoon: return dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0xa8, 0x5d, 0x00);
+    case TimerState::OnTrack: return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x6b, 0x30);
+    case TimerState::OutsideHours: return dark ? QColor(0x9f, 0xb3, 0xd6) : QColor(0x4a, 0x5d, 0x7e);
     }
     return {};
 }

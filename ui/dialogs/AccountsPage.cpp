@@ -6,6 +6,7 @@
 #include "accounts/TokenStore.h"
 #include "common/Accessible.h"
 #include "common/AppSettings.h"
+#include "common/Format.h"
 #include "common/Icons.h"
 #include "dialogs/OAuthAppsDialog.h"
 #include "dialogs/SignInDialog.h"
@@ -140,7 +141,7 @@ QVariant AccountsModel::expiry(const accounts::Account &a, int role) const
         if (dated && left <= 0)
             return errorTextColor(QGuiApplication::palette());
         if (dated && left <= kExpirySoonMs)
-            return QColor(0xb2, 0x4a, 0x00);
+            return timerColor(TimerState::DueSoon); // as its icon, and readable on a dark palette
         return {};
     case Qt::FontRole:
         if (dated && left <= kExpirySoonMs) {
