@@ -477,31 +477,15 @@ SourceScanReport scanPlatformCode(const QString &root, const QStringList &folder
 
 SourceScanReport scanFixedFormats(const QString &root, const QStringList &folders)
 {
-    SourceScanReport report;
-    const QStringList patterns{QStringLiteral("*.h"), QStringLiteral("*.hpp"), QStringLiteral("*.cpp"),
-                               QStringLiteral("*.cc"), QStringLiteral("*.mm")};
-    const QDir base(root);
-    for (const QString &folder : folders) {
-        QDirIterator it(base.filePath(folder), patterns, QDir::Files, QDirIterator::Subdirectories);
-        QStringList paths;
-        while (it.hasNext())
-            paths << it.next();
-        paths.sort();
-        for (const QString &path : paths) {
-            QFile file(path);
-            if (!file.open(QIODevice::ReadOnly)) {
-                report.unreadable << path;
-                continue;
-            }
-            ++report.files;
-            for (const FormatOffence &o : fixedFormatCalls(file.readAll()))
-                report.offences << QStringLiteral("%1:%2: %3: %4")
-                                       .arg(base.relativeFilePath(path))
-                                       .arg(o.line)
-                                       .arg(QString::fromLatin1(o.kind), QString::fromUtf8(o.excerpt));
-        }
-    }
-    return report;
+    return scanSources(root, folders, [](const QString &path, const QByteArray &source) {
+        QStringList found;
+        for (const FormatOffence &o : fixedFormatCalls(source))
+            found << QStringLiteral("%1:%2: %3: %4")
+                         .arg(path)
+                         .arg(o.line)
+                         .arg(QString::fromLatin1(o.kind), QString::fromUtf8(o.excerpt));
+        return found;
+    });
 }
 
 } // namespace sportello::test
