@@ -23,9 +23,13 @@ constexpr qint64 kDay = 24 * kHour;
 
 QColor timerColor(TimerState state)
 {
-    // On a dark window (a dark or high-contrast theme) the same hues, lighter: each keeps a
-    // contrast of at least 4.5:1 with the view's base on either.
-    const bool dark = QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
+    return timerColor(state, QGuiApplication::palette().color(QPalette::Window).lightness() < 128);
+}
+
+QColor timerColor(TimerState state, bool dark)
+{
+    // On a dark background the same hues, lighter: each keeps a contrast of at least 4.5:1 with
+    // a white view on a light palette and with a dark theme's base on a dark one.
     switch (state) {
     case TimerState::Overdue: return dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xc6, 0x28, 0x28);
     case TimerState::DueSoon: return dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0xa8, 0x5d, 0x00);

@@ -12,8 +12,12 @@
 
 namespace sportello::ui {
 
-// The colour of a timer state (always paired with its icon, icons::timer, and with text).
+// The colour of a timer state (always paired with its icon, icons::timer, and with text), for
+// text on the application palette's window and views: darker hues on a light palette, lighter
+// ones on a dark or high-contrast one.
 QColor timerColor(TimerState state);
+// The same for text on a background of known lightness (the conversation's bubbles stay light).
+QColor timerColor(TimerState state, bool onDarkBackground);
 
 // Every text here follows the default locale (set with the console's language, common/Language.h):
 // Italian "1.234", "12,5%", "mer 14:30", "3 dic 2026"; US English "1,234", "12.5%", "Wed 2:30 PM",

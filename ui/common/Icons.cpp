@@ -1,8 +1,10 @@
 #include "common/Icons.h"
 
+#include <QGuiApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPalette>
 #include <QPixmap>
 #include <functional>
 
@@ -78,8 +80,16 @@ QIcon channel(Channel channel)
 
 QIcon timer(TimerState state)
 {
-    return cached(QStringLiteral("timer-") + toId(state), [state](QPainter &p) {
-        const QColor color = timerColor(state);
+    return timer(state, QGuiApplication::palette().color(QPalette::Window).lightness() < 128);
+}
+
+QIcon timer(TimerState state, bool onDarkBackground)
+{
+    // Drawn in the text's colour for the same background (common/Format.h).
+    const QString key =
+        QStringLiteral("timer-") + toId(state) + (onDarkBackground ? QStringLiteral("-dark") : QString());
+    return cached(key, [state, onDarkBackground](QPainter &p) {
+        const QColor color = timerColor(state, onDarkBackground);
         switch (state) {
         case TimerState::Overdue: {
             // A filled warning triangle with an exclamation mark.

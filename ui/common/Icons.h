@@ -14,6 +14,8 @@ QColor channelColor(Channel channel);
 QIcon channel(Channel channel);
 // On track: a hollow circle; due soon: a clock; overdue: a warning triangle; outside hours: a pause sign.
 QIcon timer(TimerState state);
+// The same for a background of known lightness (the conversation's bubbles stay light).
+QIcon timer(TimerState state, bool onDarkBackground);
 QIcon visibility(Visibility visibility);
 QIcon decision(DecisionKind kind);
 // A pencil: the thread has an unsent draft.

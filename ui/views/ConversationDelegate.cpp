@@ -150,7 +150,7 @@ ConversationDelegate::Layout ConversationDelegate::layout(const QStyleOptionView
             if (state >= 0 && due > 0) {
                 // The state in colour, with its icon and in words.
                 l.timerState = TimerState(state);
-                l.footerColor = timerColor(*l.timerState);
+                l.footerColor = timerColor(*l.timerState, false); // on the bubble, light on every palette
                 l.footerText = tr("Waiting: %1").arg(index.data(ConversationModel::TimerTextRole).toString());
             } else if (answered > 0) {
                 l.footerColor = kDim;
@@ -338,7 +338,7 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         QRect state = l.footer.adjusted(0, 0, -(timeWidth + 12), 0);
         if (l.timerState) {
             const int iconSize = qMin(14, state.height());
-            icons::timer(*l.timerState)
+            icons::timer(*l.timerState, false) // on the bubble, light on every palette
                 .paint(painter, QRect(state.left(), state.center().y() - iconSize / 2 + 1, iconSize, iconSize));
             state.setLeft(state.left() + iconSize + 5);
         }
