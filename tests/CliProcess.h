@@ -19,6 +19,17 @@ struct CliRun {
     QString err;
 };
 
+// Adds each of `extra` to the environment, or removes it when its value is empty.
+inline void overlayEnvironment(QProcessEnvironment &environment, const QList<std::pair<QString, QString>> &extra)
+{
+    for (const auto &[name, value] : extra) {
+        if (value.isEmpty())
+            environment.remove(name);
+        else
+            environment.insert(name, value);
+    }
+}
+
 // `extra` adds to (or, with an empty value, removes from) the environment.
 inline CliRun runCli(const QStringList &arguments, const QByteArray &input,
                      const QList<std::pair<QString, QString>> &extra = {})
@@ -27,12 +38,7 @@ inline CliRun runCli(const QStringList &arguments, const QByteArray &input,
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8")); // English messages
     environment.remove(QStringLiteral("LANGUAGE"));
-    for (const auto &[name, value] : extra) {
-        if (value.isEmpty())
-            environment.remove(name);
-        else
-            environment.insert(name, value);
-    }
+    overlayEnvironment(environment, extra);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(SPORTELLO_CLI_PATH), arguments);
     REQUIRE(process.waitForStarted(30000));

@@ -46,12 +46,7 @@ QString runBuildInfo(const QString &sourceDir, const QString &output, const QLis
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(QStringLiteral("SPORTELLO_COMMIT"));
     environment.remove(QStringLiteral("SOURCE_DATE_EPOCH"));
-    for (const auto &[name, value] : extra) {
-        if (value.isEmpty())
-            environment.remove(name);
-        else
-            environment.insert(name, value);
-    }
+    overlayEnvironment(environment, extra);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(SPORTELLO_CMAKE_COMMAND),
                   {QStringLiteral("-DSOURCE_DIR=") + sourceDir, QStringLiteral("-DOUTPUT=") + output, QStringLiteral("-P"),
