@@ -685,3 +685,69 @@ TEST_CASE("the console opens a damaged cache read-only and says so on the window
     CHECK(w.readOnlyLabel()->isHidden());
     CHECK(fileBytes(path) == damaged);
 }
+
+// The company's disk-encryption policy (docs/privacy.md, "Data at rest"), with the disk's state
+// given: this machine's own disk is whatever it is.
+TEST_CASE("the console opens no cache on a disk the company requires encrypted, and warns under a warning policy",
+          "[ui][gui][privacy][atrest]")
+{
+    using sportello::platform::DiskEncryption;
+    using sportello::platform::DiskEncryptionPolicy;
+    using sportello::platform::DiskEncryptionState;
+    ConsoleFixture f([](Database &) {});
+    MainWindow &w = *f.window;
+    auto *label = w.findChild<QLabel *>(QStringLiteral("atRestLabel"));
+    REQUIRE(label != nullptr);
+    const QString before = w.database()->path();
+    QTemporaryDir dir;
+    REQUIRE(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("second.sqlite"));
+    writeSoundCache(path);
+    QString checked;
+    DiskEncryptionState state = DiskEncryptionState::NotEncrypted;
+    DiskEncryptionPolicy policy = DiskEncryptionPolicy::Require;
+    w.setDiskEncryptionCheck(
+        [&](const QString &p) {
+            checked = p;
+            return DiskEncryption{state, QStringLiteral("vdz is not encrypted")};
+        },
+        [&] { return policy; });
+
+    for (const DiskEncryptionState refused : {DiskEncryptionState::NotEncrypted, DiskEncryptionState::Unknown}) {
+        state = refused;
+        QString reported;
+        whenModal(&w, [&reported](QWidget *modal) {
+            auto *box = qobject_cast<QMessageBox *>(modal);
+            REQUIRE(box != nullptr);
+            reported = box->text() + QLatin1Char('\n') + box->informativeText();
+            box->reject();
+        });
+        CHECK_FALSE(w.openCacheInteractive(path, false));
+        CHECK(checked == path);
+        INFO(reported.toStdString());
+        CHECK(reported.contains(QLatin1String("vdz is not encrypted")));
+        CHECK(reported.contains(QLatin1String("requires")));
+        CHECK(w.database()->path() == before);
+    }
+
+    // Encrypted: opened, no warning.
+    state = DiskEncryptionState::Encrypted;
+    REQUIRE(w.openCacheInteractive(path, false));
+    CHECK(w.database()->path() == path);
+    CHECK(label->isHidden());
+
+    // The default policy opens it and keeps a warning in the status bar, with the reason.
+    policy = DiskEncryptionPolicy::Warn;
+    state = DiskEncryptionState::NotEncrypted;
+    REQUIRE(w.openCacheInteractive(f.cachePath(), false));
+    CHECK_FALSE(label->isHidden());
+    CHECK(label->text().contains(QLatin1String("not encrypted")));
+    CHECK(label->toolTip().contains(QLatin1String("vdz is not encrypted")));
+
+    // No check at all when the company turns it off.
+    policy = DiskEncryptionPolicy::Off;
+    checked.clear();
+    REQUIRE(w.openCacheInteractive(path, false));
+    CHECK(checked.isEmpty());
+    CHECK(label->isHidden());
+}

@@ -37,6 +37,9 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     m_team = new QLabel(owner);
     m_team->setObjectName(QStringLiteral("teamLabel"));
     m_team->hide();
+    m_atRest = new QLabel(owner);
+    m_atRest->setObjectName(QStringLiteral("atRestLabel"));
+    m_atRest->hide();
     retranslateUi();
 
     auto *counts = new QWidget(owner);
@@ -50,6 +53,7 @@ ConsoleStatusBar::ConsoleStatusBar(QStatusBar *bar, QWidget *owner) : QObject(ow
     layout->addSpacing(10);
     layout->addWidget(m_overdueIcon);
     layout->addWidget(m_overdue);
+    bar->addPermanentWidget(m_atRest);
     bar->addPermanentWidget(m_sync);
     bar->addPermanentWidget(m_team);
     bar->addPermanentWidget(m_network);
@@ -75,6 +79,16 @@ void ConsoleStatusBar::retranslateUi()
     m_network->setAccessibleDescription(tr("Whether the console can reach the network"));
     m_outbox->setAccessibleDescription(tr("Decisions waiting for delivery (Go > Outbox)"));
     m_team->setAccessibleDescription(tr("The connection to the team database"));
+    m_atRest->setAccessibleDescription(tr("Whether the disk under the cache is encrypted"));
+}
+
+void ConsoleStatusBar::showAtRestProblem(const QString &problem, bool cannotTell)
+{
+    m_atRest->setVisible(!problem.isEmpty());
+    m_atRest->setText(cannotTell ? tr("⚠ Disk encryption unknown") : tr("⚠ Disk not encrypted"));
+    m_atRest->setToolTip(problem);
+    m_atRest->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: 600; }")
+                                .arg(timerColor(TimerState::Overdue).name()));
 }
 
 void ConsoleStatusBar::showCounts(const QueueCounts &counts)

@@ -40,10 +40,15 @@ public:
     void showTeam(const ConsoleSession *session);
     // "N in outbox" from the session's outbox; nullptr: nothing.
     void showOutbox(const ConsoleSession *session);
+    // The cache's disk is not known to be encrypted (docs/privacy.md): a warning that stays, with
+    // the reason in its tooltip; an empty problem hides it. `cannotTell`: whether it is encrypted
+    // cannot be told (rather than: it is not).
+    void showAtRestProblem(const QString &problem, bool cannotTell);
 
     QLabel *networkLabel() const { return m_network; }
     QLabel *outboxLabel() const { return m_outbox; }
     QLabel *teamLabel() const { return m_team; }
+    QLabel *atRestLabel() const { return m_atRest; }
     // The sync's progress and outcome (written by the window, which reads the sync's report).
     QLabel *syncLabel() const { return m_sync; }
 
@@ -58,6 +63,7 @@ private:
     QLabel *m_network;
     QLabel *m_outbox;
     QLabel *m_sync;
+    QLabel *m_atRest;
     QLabel *m_team;
 };
 

@@ -7,6 +7,7 @@
 // configuration, the outbox and the sync) is the ConsoleSession the window receives; switching
 // caches is replacing the session. The clock and the token store come from the application.
 
+#include "DiskEncryption.h"
 #include "compose/Guard.h"
 #include "domain/Domain.h"
 #include "queue/QueueQuery.h"
@@ -15,6 +16,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -101,7 +103,11 @@ public:
     Database *database() const;
 
     // Opens a cache; on failure asks the agent to open another one or give up (returns false).
+    // The disk under it is checked first: see platform/atrest/DiskEncryption.h.
     bool openCacheInteractive(const QString &path, bool atStartup);
+    // Tests: the disk check and the company's policy (the system's own by default).
+    void setDiskEncryptionCheck(std::function<platform::DiskEncryption(const QString &)> check,
+                                std::function<platform::DiskEncryptionPolicy()> policy);
     // Fills a new temporary cache with the demo data set and switches to it.
     bool openDemo(QString *error);
     // When the cache holds no thread at all, offers the demo data or an import.
@@ -327,6 +333,8 @@ private:
 
     QueueCounts m_counts;
     ConsoleStatusBar *m_status = nullptr;
+    std::function<platform::DiskEncryption(const QString &)> m_diskEncryptionCheck = platform::checkDiskEncryption;
+    std::function<platform::DiskEncryptionPolicy()> m_diskEncryptionPolicy = platform::diskEncryptionPolicy;
     QLabel *m_readOnlyLabel = nullptr;
 
     // Online or not: outlives the sessions, which report their requests to it.

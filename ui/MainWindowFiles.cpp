@@ -2,6 +2,7 @@
 // files into it. Kept apart from MainWindow.cpp, which holds the console's layout and the triage.
 #include "MainWindow.h"
 
+#include "ConsoleStatusBar.h"
 #include "cache/OpenCache.h"
 #include "cache/Salvage.h"
 #include "common/AppSettings.h"
@@ -138,18 +139,33 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
 {
     QString candidate = path;
     for (;;) {
-        // A damaged cache whose schema can be read opens read-only, with a message saying so.
-        Database::Options options;
-        options.readOnlyIfDamaged = true;
-        auto opened = openCache(candidate, options);
-        if (opened) {
-            setSession(createSession(std::move(opened).value()));
-            return true;
+        // The company may require the operating system's disk encryption under a cache
+        // (docs/privacy.md): a cache on a disk it does not accept is not opened at all.
+        const platform::DiskEncryptionPolicy policy = m_diskEncryptionPolicy();
+        const platform::DiskEncryption disk =
+            policy == platform::DiskEncryptionPolicy::Off ? platform::DiskEncryption{} : m_diskEncryptionCheck(candidate);
+        const QString atRestProblem = platform::diskEncryptionProblem(disk, policy, candidate);
+        QString failure;
+        if (!atRestProblem.isEmpty() && policy == platform::DiskEncryptionPolicy::Require) {
+            failure = atRestProblem + QLatin1Char(' ') +
+                      tr("Your company requires it: Sportello does not open a cache on this disk.");
+        } else {
+            // A damaged cache whose schema can be read opens read-only, with a message saying so.
+            Database::Options options;
+            options.readOnlyIfDamaged = true;
+            auto opened = openCache(candidate, options);
+            if (opened) {
+                setSession(createSession(std::move(opened).value()));
+                m_status->showAtRestProblem(atRestProblem,
+                                            disk.state == platform::DiskEncryptionState::Unknown);
+                return true;
+            }
+            failure = opened.error();
         }
         QMessageBox box(QMessageBox::Critical, tr("Cannot Open the Cache"),
                         tr("Sportello could not open the cache “%1”.").arg(QDir::toNativeSeparators(candidate)),
                         QMessageBox::NoButton, this);
-        box.setInformativeText(opened.error() + QStringLiteral("\n\n") +
+        box.setInformativeText(failure + QStringLiteral("\n\n") +
                                tr("You can open another cache (or type a new file name to create an empty one)."));
         QPushButton *another = box.addButton(tr("Open Another Cache…"), QMessageBox::AcceptRole);
         QPushButton *giveUp = box.addButton(atStartup ? tr("Quit") : tr("Cancel"), QMessageBox::RejectRole);
@@ -162,6 +178,13 @@ bool MainWindow::openCacheInteractive(const QString &path, bool atStartup)
         if (candidate.isEmpty())
             return false;
     }
+}
+
+void MainWindow::setDiskEncryptionCheck(std::function<platform::DiskEncryption(const QString &)> check,
+                                        std::function<platform::DiskEncryptionPolicy()> policy)
+{
+    m_diskEncryptionCheck = std::move(check);
+    m_diskEncryptionPolicy = std::move(policy);
 }
 
 void MainWindow::showReadOnly()
@@ -230,6 +253,7 @@ bool MainWindow::openDemo(QString *error)
         createSession(std::move(database), tr("demo data (temporary, discarded on exit)"));
     session->keepFolder(std::move(dir)); // removed when the session closes its cache
     setSession(std::move(session));
+    m_status->showAtRestProblem({}, false); // made-up data, thrown away on exit
     return true;
 }
 
