@@ -271,22 +271,22 @@ Figures measure(const std::string &path, const std::string *key)
 
 void print(const char *label, const std::vector<Figures> &runs)
 {
-    auto column = [&](auto field) {
+    auto column = [&](auto field, const char *format = "%.1f / %.1f / %.1f") {
         std::vector<double> values;
         for (const Figures &f : runs)
             values.push_back(f.*field);
         std::sort(values.begin(), values.end());
         char text[64];
-        std::snprintf(text, sizeof text, "%.1f / %.1f / %.1f", values.front(), values[values.size() / 2],
-                      values.back());
+        std::snprintf(text, sizeof text, format, values.front(), values[values.size() / 2], values.back());
         return std::string(text);
     };
     std::printf("%-10s open+first screen %s ms | search %s ms | full scan %s ms | 10,000 thread reads %s ms | "
                 "decision commit p50 %s ms, p95 %s ms | bulk insert %s posts/s\n",
                 label, column(&Figures::openFirstScreenMs).c_str(), column(&Figures::searchMs).c_str(),
                 column(&Figures::scanMs).c_str(), column(&Figures::pointReadsMs).c_str(),
-                column(&Figures::writeP50Ms).c_str(), column(&Figures::writeP95Ms).c_str(),
-                column(&Figures::bulkInsertPerSecond).c_str());
+                column(&Figures::writeP50Ms, "%.3f / %.3f / %.3f").c_str(),
+                column(&Figures::writeP95Ms, "%.3f / %.3f / %.3f").c_str(),
+                column(&Figures::bulkInsertPerSecond, "%.0f / %.0f / %.0f").c_str());
 }
 
 } // namespace
@@ -314,7 +314,7 @@ int main(int argc, char **argv)
     }
     if (settings.plainPath.empty() || settings.encryptedPath.empty())
         fail("--plain and --encrypted are required (--help)");
-    std::printf("SQLCipher %s (SQLite %s)\n", "3.x", sqlite3_libversion());
+    std::printf("SQLCipher (SQLite %s)\n", sqlite3_libversion());
     if (settings.prepare)
         prepare(settings);
     std::vector<Figures> plainRuns;
