@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSet>
 #include <QSqlQuery>
@@ -89,18 +90,18 @@ Status secureDelete(const QSqlDatabase &db)
 // an author's handle and name may have changed since its post was indexed (the Ingestor's upsert
 // keeps the newest), so the values stored now are not always those indexed; telling the old
 // row's tokens from the index itself (fts5vocab, one pass over the index) removes exactly them.
-Status deleteFullTextRows(const QSqlDatabase &db)
+Result<bool> deleteFullTextRows(const QSqlDatabase &db)
 {
     if (Status s = sql::exec(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_fts_instances "
                                                 "USING fts5vocab(main, posts_fts, instance)"));
         !s)
-        return s;
+        return s.failure();
     auto docs = ids(db, QStringLiteral("SELECT id FROM posts_fts_docsize WHERE id IN (SELECT id FROM %1) ORDER BY id")
                             .arg(QLatin1String(kMarkedPosts)));
     if (!docs)
         return docs.failure();
     if (docs->isEmpty())
-        return {};
+        return false;
     struct Row {
         QStringList text, author;
     };
@@ -108,13 +109,14 @@ Status deleteFullTextRows(const QSqlDatabase &db)
     rows.reserve(docs->size());
     QSqlQuery tokens(db);
     tokens.setForwardOnly(true);
-    if (Status s = sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM temp.privacy_fts_instances WHERE doc "
-                                                       "IN (SELECT id FROM %1) ORDER BY doc, col, offset")
-                                            .arg(QLatin1String(kMarkedPosts)));
+    if (Status s =
+            sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM temp.privacy_fts_instances WHERE doc "
+                                                "IN (SELECT id FROM %1) ORDER BY doc, col, offset")
+                                     .arg(QLatin1String(kMarkedPosts)));
         !s)
-        return s;
+        return s.failure();
     if (Status s = sql::exec(tokens); !s)
-        return s;
+        return s.failure();
     while (tokens.next()) {
         Row &row = rows[tokens.value(0).toLongLong()];
         (tokens.value(1).toString() == QLatin1String("author") ? row.author : row.text) << tokens.value(2).toString();
@@ -124,7 +126,7 @@ Status deleteFullTextRows(const QSqlDatabase &db)
     if (Status s = sql::prepare(remove, QStringLiteral("INSERT INTO posts_fts(posts_fts, rowid, text, author) "
                                                        "VALUES('delete', ?, ?, ?)"));
         !s)
-        return s;
+        return s.failure();
     for (qint64 doc : *docs) {
         const Row row = rows.value(doc);
         // The tokens are already folded; separated by spaces they tokenize to themselves, in order.
@@ -132,34 +134,54 @@ Status deleteFullTextRows(const QSqlDatabase &db)
         remove.addBindValue(row.text.join(QLatin1Char(' ')));
         remove.addBindValue(row.author.join(QLatin1Char(' ')));
         if (Status s = sql::exec(remove); !s)
-            return s;
+            return s.failure();
     }
     // The index must hold nothing of them any more; if it still does (a token that does not
-    // tokenize to itself), the whole index is written again from the posts as they are now.
-    auto left = sql::scalar(db, QStringLiteral("SELECT (SELECT count(*) FROM temp.privacy_fts_instances WHERE doc IN "
-                                               "(SELECT id FROM %1)) + (SELECT count(*) FROM posts_fts_docsize WHERE "
-                                               "id IN (SELECT id FROM %1))")
+    // tokenize to itself), the whole index is written again from the posts as they are now. The
+    // first pass saw every token they had, so looking those terms up (by term: no second pass
+    // over the index) and the rows' sizes finds any left.
+    QSet<QString> terms;
+    for (const Row &row : std::as_const(rows)) {
+        for (const QString &t : row.text)
+            terms.insert(t);
+        for (const QString &t : row.author)
+            terms.insert(t);
+    }
+    auto left = sql::scalar(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize WHERE id IN (SELECT id FROM %1)")
                                     .arg(QLatin1String(kMarkedPosts)));
     if (!left)
         return left.failure();
-    if (left->toLongLong() == 0)
-        return {};
-    qCWarning(lcPrivacy) << "full-text rows left after their deletion:" << left->toLongLong()
-                         << "- rebuilding the index";
-    return sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')"));
+    qint64 leftover = left->toLongLong();
+    QSqlQuery term(db);
+    if (Status s = sql::prepare(term, QStringLiteral("SELECT count(*) FROM temp.privacy_fts_instances WHERE term = ? "
+                                                     "AND doc IN (SELECT id FROM %1)")
+                                          .arg(QLatin1String(kMarkedPosts)));
+        !s)
+        return s.failure();
+    for (const QString &t : std::as_const(terms)) {
+        if (leftover > 0)
+            break;
+        term.addBindValue(t);
+        if (Status s = sql::exec(term); !s)
+            return s.failure();
+        leftover += term.next() ? term.value(0).toLongLong() : 0;
+        term.finish();
+    }
+    if (leftover == 0)
+        return false;
+    qCWarning(lcPrivacy) << "full-text rows left after their deletion:" << leftover << "- rebuilding the index";
+    if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')")); !s)
+        return s.failure();
+    return true;
 }
 
 // Writes the full-text rows of the marked posts again from what they hold now (an empty text, an
 // erased author's empty names), so that every post keeps its row (as the Ingestor and salvage
-// keep it); or every post's, when deleteFullTextRows had to empty the index.
-Status writeFullTextRows(const QSqlDatabase &db)
+// keep it); or every post's, when deleteFullTextRows had to empty the index (`everyPost`).
+Status writeFullTextRows(const QSqlDatabase &db, bool everyPost)
 {
-    auto indexed = sql::scalar(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize"));
-    if (!indexed)
-        return indexed.failure();
-    const QString which = indexed->toLongLong() == 0 ? QString()
-                                                     : QStringLiteral("WHERE p.id IN (SELECT id FROM %1)")
-                                                           .arg(QLatin1String(kMarkedPosts));
+    const QString which =
+        everyPost ? QString() : QStringLiteral("WHERE p.id IN (SELECT id FROM %1)").arg(QLatin1String(kMarkedPosts));
     return sql::exec(db, QStringLiteral("INSERT INTO posts_fts(rowid, text, author) SELECT p.id, p.text, "
                                         "a.handle || ' ' || a.display_name FROM posts p JOIN authors a ON a.id = "
                                         "p.author_id %1")
@@ -177,8 +199,12 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
     const QString posts = QStringLiteral("SELECT id FROM %1").arg(QLatin1String(kMarkedPosts));
     const QString threadDecisions = QStringLiteral("SELECT id FROM decisions WHERE thread_id IN (%1)").arg(threads);
 
-    if (Status s = deleteFullTextRows(db); !s)
-        return s.failure();
+    QElapsedTimer timer;
+    timer.start();
+    auto emptied = deleteFullTextRows(db);
+    qCDebug(lcPrivacy) << "full-text rows deleted in" << timer.restart() << "ms";
+    if (!emptied)
+        return emptied.failure();
 
     auto customers = ids(db, QStringLiteral("SELECT DISTINCT customer_id FROM customer_identities WHERE author_id IN "
                                             "(%1)")
@@ -190,8 +216,7 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
     struct Step {
         Step(QString text, QVariantList values = {}, qint64 *counted = nullptr) // NOLINT(google-explicit-constructor)
             : statement(std::move(text)), binds(std::move(values)), count(counted)
-        {
-        }
+        {}
         QString statement;
         QVariantList binds;
         qint64 *count;
@@ -199,12 +224,14 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
     QList<Step> steps{
         // Moderation notes and audit details on the marked posts' comments, in any thread, before
         // the posts' ids are needed no more (they stay; this only reads them).
-        {QStringLiteral("UPDATE moderation_requests SET note = NULL WHERE note IS NOT NULL AND (channel, comment_id) IN "
-                        "(SELECT channel, external_id FROM posts WHERE id IN (%1))")
+        {QStringLiteral(
+             "UPDATE moderation_requests SET note = NULL WHERE note IS NOT NULL AND (channel, comment_id) IN "
+             "(SELECT channel, external_id FROM posts WHERE id IN (%1))")
              .arg(posts)},
         {QStringLiteral("UPDATE audit_log SET details = %1 WHERE action IN ('comment_hidden', 'comment_unhidden') AND "
                         "thread_id IN (SELECT thread_id FROM posts WHERE id IN (%2)) AND "
-                        "CASE WHEN json_valid(details) THEN json_extract(details, '$.post_id') END IN (SELECT external_id FROM posts WHERE id IN (%2))")
+                        "CASE WHEN json_valid(details) THEN json_extract(details, '$.post_id') END IN (SELECT "
+                        "external_id FROM posts WHERE id IN (%2))")
              .arg(QLatin1String(kErasedDetails), posts)},
         {QStringLiteral("UPDATE posts SET text = '', classifier_cues = NULL WHERE id IN (%1) AND (text <> '' OR "
                         "classifier_cues IS NOT NULL)")
@@ -218,7 +245,8 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
          &counts.authors},
         {QStringLiteral("DELETE FROM author_match_keys WHERE author_id IN (%1)").arg(authors)},
         // The threads as a whole.
-        {QStringLiteral("UPDATE decisions SET text = '' WHERE thread_id IN (%1) AND text <> ''").arg(threads), {},
+        {QStringLiteral("UPDATE decisions SET text = '' WHERE thread_id IN (%1) AND text <> ''").arg(threads),
+         {},
          &counts.decisions},
         {QStringLiteral("UPDATE outbox SET text = CASE WHEN text IS NULL THEN NULL ELSE '' END, sent_text = CASE WHEN "
                         "sent_text IS NULL THEN NULL ELSE '' END, packet = NULL, review_comment = NULL, last_error = "
@@ -227,9 +255,11 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
          {},
          &counts.outbox},
         {QStringLiteral("DELETE FROM drafts WHERE thread_id IN (%1)").arg(threads), {}, &counts.drafts},
-        {QStringLiteral("UPDATE notes SET text = '', mentions = '[]' WHERE thread_id IN (%1)").arg(threads), {},
+        {QStringLiteral("UPDATE notes SET text = '', mentions = '[]' WHERE thread_id IN (%1)").arg(threads),
+         {},
          &counts.notes},
-        {QStringLiteral("UPDATE handoffs SET answer = NULL WHERE thread_id IN (%1) AND answer IS NOT NULL").arg(threads)},
+        {QStringLiteral("UPDATE handoffs SET answer = NULL WHERE thread_id IN (%1) AND answer IS NOT NULL")
+             .arg(threads)},
         {QStringLiteral("UPDATE handoff_updates SET answer = NULL WHERE answer IS NOT NULL AND outbox_id IN (SELECT id "
                         "FROM outbox WHERE decision_id IN (%1))")
              .arg(threadDecisions)},
@@ -243,7 +273,8 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
     };
     // The customer card. A customer's notes and identities go before the customer (foreign keys).
     if (wholeCustomers) {
-        steps << Step{QStringLiteral("DELETE FROM customer_notes WHERE customer_id IN (SELECT value FROM json_each(?))"),
+        steps << Step{QStringLiteral(
+                          "DELETE FROM customer_notes WHERE customer_id IN (SELECT value FROM json_each(?))"),
                       {customerList}}
               << Step{QStringLiteral("DELETE FROM customer_identities WHERE customer_id IN (SELECT value FROM "
                                      "json_each(?))"),
@@ -264,8 +295,9 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
             return changed.failure();
         if (step.count)
             *step.count = *changed;
+        qCDebug(lcPrivacy) << timer.restart() << "ms:" << step.statement.left(60);
     }
-    if (Status s = writeFullTextRows(db); !s)
+    if (Status s = writeFullTextRows(db, *emptied); !s)
         return s.failure();
     auto threadCount = sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kMarkedThreads)));
     if (!threadCount)
@@ -315,10 +347,11 @@ Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId)
     if (exists->isEmpty())
         return Error{QCoreApplication::translate("Privacy", "There is no author %1 in this cache.").arg(authorId),
                      ErrorKind::NotFound};
-    auto linked = ids(db,
-                      QStringLiteral("SELECT author_id FROM customer_identities WHERE customer_id = (SELECT customer_id "
-                                     "FROM customer_identities WHERE author_id = ?) UNION SELECT ? ORDER BY 1"),
-                      {authorId, authorId});
+    auto linked =
+        ids(db,
+            QStringLiteral("SELECT author_id FROM customer_identities WHERE customer_id = (SELECT customer_id "
+                           "FROM customer_identities WHERE author_id = ?) UNION SELECT ? ORDER BY 1"),
+            {authorId, authorId});
     return linked;
 }
 
@@ -452,9 +485,9 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
     if (Status s = sql::exec(find); !s)
         return s.failure();
     if (!find.next())
-        return Error{QCoreApplication::translate("Privacy", "There is no author %1:%2 in this cache.")
-                         .arg(channel, externalId),
-                     ErrorKind::NotFound};
+        return Error{
+            QCoreApplication::translate("Privacy", "There is no author %1:%2 in this cache.").arg(channel, externalId),
+            ErrorKind::NotFound};
     const qint64 authorId = find.value(0).toLongLong();
     const bool company = find.value(1).toBool();
     find.finish();
@@ -472,8 +505,8 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
     QJsonObject details{{QStringLiteral("reason"), reason.trimmed()}};
     if (!request.trimmed().isEmpty())
         details.insert(QStringLiteral("request"), request.trimmed());
-    if (Status s = appendAudit(db, {QDateTime::currentMSecsSinceEpoch(), by, QStringLiteral("privacy_erasure"), 0,
-                                    QString(), details});
+    if (Status s = appendAudit(
+            db, {QDateTime::currentMSecsSinceEpoch(), by, QStringLiteral("privacy_erasure"), 0, QString(), details});
         !s)
         return s.failure();
     if (Status s = transaction.commit(); !s)
