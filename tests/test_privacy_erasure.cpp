@@ -426,6 +426,16 @@ TEST_CASE("A re-import of an erased person's posts brings nothing back", "[priva
     for (const QString &s : p.personStrings())
         CHECK_FALSE(all.contains(s.toLower()));
     CHECK(matches(db, kTaxCode) == 0);
+
+    // A new post from the same person is a new contact: a new author, nothing of the old one.
+    ingest(db, {by(Channel::Facebook, QStringLiteral("fb-t1"), QStringLiteral("fb-p77"), QStringLiteral("fb-zoltan"),
+                   kHandle, kName, "2026-04-02T09:00:00Z", QStringLiteral("Sono tornato, nuova domanda"))});
+    const qint64 newAuthor = idOf(db, "authors", QStringLiteral("fb-zoltan"));
+    CHECK(newAuthor != p.fb);
+    CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE author_id = %1").arg(newAuthor)) == 1);
+    CHECK(count(db, QStringLiteral("SELECT count(*) FROM customer_identities WHERE author_id = %1").arg(newAuthor)) ==
+          0);
+    CHECK(count(db, QStringLiteral("SELECT count(*) FROM posts WHERE author_id = %1 AND text <> ''").arg(p.fb)) == 0);
 }
 
 TEST_CASE("Anonymising threads lets go of their posts and of authors left with nothing readable", "[privacy]")
