@@ -90,6 +90,7 @@ Status secureDelete(const QSqlDatabase &db)
 // an author's handle and name may have changed since its post was indexed (the Ingestor's upsert
 // keeps the newest), so the values stored now are not always those indexed; telling the old
 // row's tokens from the index itself (fts5vocab, one pass over the index) removes exactly them.
+// True when the index had to be emptied instead (every post's row is then to be written again).
 Result<bool> deleteFullTextRows(const QSqlDatabase &db)
 {
     if (Status s = sql::exec(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_fts_instances "
@@ -222,8 +223,8 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
         qint64 *count;
     };
     QList<Step> steps{
-        // Moderation notes and audit details on the marked posts' comments, in any thread, before
-        // the posts' ids are needed no more (they stay; this only reads them).
+        // Moderation notes and audit details on the marked posts themselves, found by their
+        // platform ids, in whatever thread (one shared with others included).
         {QStringLiteral(
              "UPDATE moderation_requests SET note = NULL WHERE note IS NOT NULL AND (channel, comment_id) IN "
              "(SELECT channel, external_id FROM posts WHERE id IN (%1))")

@@ -44,8 +44,8 @@ Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId);
 // theirs as a whole (the company's replies, decisions' texts, outbox texts and packets, drafts,
 // internal notes, hand-off answers, moderation notes, complaint notes, audit details); their
 // customer card (customer, identities, notes) and match keys; their full-text rows. Turns on
-// PRAGMA secure_delete for the connection first, so the pages freed and the bytes of the rows
-// rewritten are zeroed.
+// PRAGMA secure_delete for the connection first (it stays on for the connection's life), so the
+// pages freed and the bytes of the rows rewritten are zeroed.
 Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds);
 
 // Anonymises these threads as a whole (retention), inside the caller's transaction: all their
