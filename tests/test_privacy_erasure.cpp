@@ -282,7 +282,7 @@ TEST_CASE("The team key of an author is the hex SHA-256 of its channel and id", 
           privacy::authorKey(QStringLiteral("facebook"), QStringLiteral("1")));
 }
 
-TEST_CASE("A person is the author and every author linked to the same customer; keys find them", "[privacy]")
+TEST_CASE("A person is the author and every author linked to the same customer, and keys find them", "[privacy]")
 {
     Person p;
     const QSqlDatabase db = p.cache.db->connection();
