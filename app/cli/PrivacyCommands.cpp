@@ -1,0 +1,161 @@
+// privacy: personal data on request (docs/privacy.md, docs/cli.md). `privacy erase` erases one
+// person from the cache; `privacy scrub` rewrites the cache so that no free page, log frame or
+// full-text segment keeps a copy of what was erased (the erasure runs it itself; run again when
+// another program held the cache open).
+
+#include "cli/Cli.h"
+
+#include "domain/Domain.h"
+#include "privacy/Erasure.h"
+#include "storage/Database.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sportello::cli {
+
+namespace {
+
+QString usage()
+{
+    return QCoreApplication::translate("Cli", "privacy takes: erase --author CHANNEL:AUTHOR_ID --reason TEXT "
+                                              "[--request REF] --agent NAME, or scrub.");
+}
+
+// In a team the erasure must reach the team database and, through its feed, every replica: a
+// cache in a team is never erased here alone. The team's path (core/team) takes the person's
+// keys (privacy::authorKey) up; until this build has it, the command refuses.
+int eraseInTeam(Database &db, const QString &channel, const QString &externalId, const Agent &agent,
+                const QString &reason, const QString &request)
+{
+    Q_UNUSED(db);
+    Q_UNUSED(channel);
+    Q_UNUSED(externalId);
+    Q_UNUSED(agent);
+    Q_UNUSED(reason);
+    Q_UNUSED(request);
+    return fail(Error{QCoreApplication::translate("Cli", "This cache is in a team: the erasure goes through the team "
+                                                         "database, so that every desktop applies it, and this "
+                                                         "version cannot send it there. Nothing was erased."),
+                      ErrorKind::RefusedByPolicy});
+}
+
+QJsonObject countsJson(const privacy::ErasureCounts &c)
+{
+    return {{QStringLiteral("authors"), c.authors}, {QStringLiteral("posts"), c.posts},
+            {QStringLiteral("threads"), c.threads}, {QStringLiteral("decisions"), c.decisions},
+            {QStringLiteral("outbox"), c.outbox},   {QStringLiteral("drafts"), c.drafts},
+            {QStringLiteral("notes"), c.notes},     {QStringLiteral("customers"), c.customers}};
+}
+
+int runErase(const Invocation &call)
+{
+    const QString author = call.parser.value(QStringLiteral("author")).trimmed();
+    const QString reason = call.parser.value(QStringLiteral("reason")).trimmed();
+    const QString request = call.parser.value(QStringLiteral("request")).trimmed();
+    const QString agentName = call.parser.value(QStringLiteral("agent")).trimmed();
+    if (call.arguments.size() != 1 || author.isEmpty())
+        return usageError(usage());
+    const qsizetype colon = author.indexOf(QLatin1Char(':'));
+    const auto channel = colon > 0 ? channelFromId(author.left(colon)) : std::nullopt;
+    if (!channel || colon + 1 >= author.size())
+        return usageError(
+            QCoreApplication::translate("Cli", "\"%1\" is not CHANNEL:AUTHOR_ID (for example x:1551234567).")
+                .arg(author));
+    if (reason.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "privacy erase needs --reason TEXT: why the person's data "
+                                                             "is erased (it is audited; do not name the person)."));
+    if (agentName.isEmpty())
+        return usageError(QCoreApplication::translate("Cli", "privacy erase needs --agent NAME: the erasure is "
+                                                             "audited."));
+    const Agent agent{QStringLiteral("cli:") + agentName, agentName};
+    const QString externalId = author.mid(colon + 1);
+
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    auto team = privacy::inTeam(db->connection());
+    if (!team)
+        return fail(team.failure());
+    if (*team)
+        return eraseInTeam(*db, toId(*channel), externalId, agent, reason, request);
+    auto counts = privacy::erasePerson(*db, toId(*channel), externalId, agent, reason, request);
+    if (!counts)
+        return fail(counts.failure());
+    if (call.parser.isSet(QStringLiteral("json"))) {
+        out() << QJsonDocument(countsJson(*counts)).toJson(QJsonDocument::Compact) << Qt::endl;
+        return kOk;
+    }
+    const privacy::ErasureCounts &c = *counts;
+    out() << QCoreApplication::translate("Cli", "Erased: %1 identities, %2 posts, %3 whole threads (%4 decisions, %5 "
+                                                "outbox entries, %6 drafts, %7 notes), %8 customer cards. The cache "
+                                                "keeps no copy in its free space.")
+                 .arg(c.authors)
+                 .arg(c.posts)
+                 .arg(c.threads)
+                 .arg(c.decisions)
+                 .arg(c.outbox)
+                 .arg(c.drafts)
+                 .arg(c.notes)
+                 .arg(c.customers)
+          << Qt::endl;
+    return kOk;
+}
+
+int runScrub(const Invocation &call)
+{
+    if (call.arguments.size() != 1)
+        return usageError(usage());
+    auto db = openDatabase(call.databasePath, false);
+    if (!db)
+        return db.exitCode();
+    if (Status s = privacy::scrubFreedSpace(*db); !s)
+        return fail(s.failure());
+    out() << QCoreApplication::translate("Cli", "The cache was rewritten: no free page, log frame or index segment "
+                                                "keeps erased data.")
+          << Qt::endl;
+    return kOk;
+}
+
+int runPrivacy(const Invocation &call)
+{
+    const QString action = call.arguments.value(0);
+    if (action == QLatin1String("erase"))
+        return runErase(call);
+    if (action == QLatin1String("scrub"))
+        return runScrub(call);
+    return usageError(usage());
+}
+
+} // namespace
+
+QVector<Command> privacyCommands()
+{
+    return {
+        {QStringLiteral("privacy"),
+         QCoreApplication::translate("Cli", "Personal data: erase one person from the cache on request, scrub the "
+                                            "cache's free space."),
+         QStringLiteral("privacy erase --author CHANNEL:AUTHOR_ID --reason TEXT [--request REF] --agent NAME [--json] "
+                        "| scrub"),
+         [](QCommandLineParser &parser) {
+             parser.addOption({QStringLiteral("author"),
+                               QCoreApplication::translate("Cli", "The person to erase: one of their identities, as "
+                                                                  "the platform's id."),
+                               QCoreApplication::translate("Cli", "CHANNEL:AUTHOR_ID")});
+             parser.addOption({QStringLiteral("reason"),
+                               QCoreApplication::translate("Cli", "Why the data is erased (audited)."),
+                               QCoreApplication::translate("Cli", "TEXT")});
+             parser.addOption({QStringLiteral("request"),
+                               QCoreApplication::translate("Cli", "The reference of the person's request (audited)."),
+                               QCoreApplication::translate("Cli", "REF")});
+             parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who erases."),
+                               QCoreApplication::translate("Cli", "NAME")});
+             parser.addOption(
+                 {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object on one line.")});
+         },
+         runPrivacy},
+    };
+}
+
+} // namespace sportello::cli
