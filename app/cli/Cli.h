@@ -93,5 +93,9 @@ QVector<Command> hubCommands();      // hub
 QVector<Command> moderationCommands(); // moderate
 QVector<Command> inAppCommands();      // inapp
 QVector<Command> privacyCommands();    // privacy
+// privacy retention (RetentionCommands.cpp), dispatched by the privacy command: its options, and
+// its run (arguments: "retention", then show, set [FILE], dry-run or run).
+void addRetentionOptions(QCommandLineParser &parser);
+int runRetentionCommand(const Invocation &call);
 
 } // namespace sportello::cli

@@ -20,7 +20,8 @@ namespace {
 QString usage()
 {
     return QCoreApplication::translate("Cli", "privacy takes: erase --author CHANNEL:AUTHOR_ID --reason TEXT "
-                                              "[--request REF] --agent NAME, or scrub.");
+                                              "[--request REF] --agent NAME, scrub, or retention show, set, "
+                                              "dry-run or run.");
 }
 
 // In a team the erasure must reach the team database and, through its feed, every replica: a
@@ -125,6 +126,8 @@ int runPrivacy(const Invocation &call)
         return runErase(call);
     if (action == QLatin1String("scrub"))
         return runScrub(call);
+    if (action == QLatin1String("retention"))
+        return runRetentionCommand(call);
     return usageError(usage());
 }
 
@@ -135,9 +138,12 @@ QVector<Command> privacyCommands()
     return {
         {QStringLiteral("privacy"),
          QCoreApplication::translate("Cli", "Personal data: erase one person from the cache on request, scrub the "
-                                            "cache's free space."),
+                                            "cache's free space, show, set, count (dry run) and apply the retention "
+                                            "policy."),
          QStringLiteral("privacy erase --author CHANNEL:AUTHOR_ID --reason TEXT [--request REF] --agent NAME [--json] "
-                        "| scrub"),
+                        "| scrub | retention show|dry-run|run [--json] [--agent NAME] | retention set FILE|"
+                        "[--closed-threads-months N] [--complaint-months N] [--audit-months N] "
+                        "[--access-log-months N] [--agent NAME] [--json]"),
          [](QCommandLineParser &parser) {
              parser.addOption({QStringLiteral("author"),
                                QCoreApplication::translate("Cli", "The person to erase: one of their identities, as "
@@ -149,10 +155,13 @@ QVector<Command> privacyCommands()
              parser.addOption({QStringLiteral("request"),
                                QCoreApplication::translate("Cli", "The reference of the person's request (audited)."),
                                QCoreApplication::translate("Cli", "REF")});
-             parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who erases."),
+             parser.addOption({QStringLiteral("agent"),
+                               QCoreApplication::translate("Cli", "Who erases, or sets or runs the retention policy "
+                                                                  "(audited)."),
                                QCoreApplication::translate("Cli", "NAME")});
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object on one line.")});
+             addRetentionOptions(parser);
          },
          runPrivacy},
     };
