@@ -38,6 +38,8 @@ PrivacyPage::PrivacyPage(Database &database, const Clock &clock, QWidget *parent
         {m_closedLabel, m_closed}, {m_complaintsLabel, m_complaints}, {m_auditLabel, m_audit},
         {m_accessLogLabel, m_accessLog}};
     auto *form = new QFormLayout;
+    // A number of months needs no more room than its widest value.
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     for (const auto &[label, box] : fields) {
         box->setRange(1, privacy::kMaxRetentionMonths);
         label->setBuddy(box);
@@ -184,9 +186,9 @@ void PrivacyPage::retranslateUi()
 {
     m_intro->setText(tr("How long this cache keeps personal data. Conversations are anonymised, never deleted: "
                         "their times, categories, decisions and the reports' figures stay."));
-    m_closedLabel->setText(tr("&Closed conversations:"));
+    m_closedLabel->setText(tr("C&losed conversations:"));
     m_complaintsLabel->setText(tr("Co&mplaints:"));
-    m_auditLabel->setText(tr("A&udit entries:"));
+    m_auditLabel->setText(tr("Aud&it entries:"));
     m_accessLogLabel->setText(tr("Acc&ess records:"));
     for (QSpinBox *box : {m_closed, m_complaints, m_audit, m_accessLog})
         box->setSuffix(tr(" months"));
@@ -199,7 +201,7 @@ void PrivacyPage::retranslateUi()
     m_help->setText(tr("Counted from a conversation's last activity. A conversation waiting for an answer, or with a "
                        "reply still to be delivered, is kept. The console applies the policy a few minutes after it "
                        "starts, then once a day."));
-    m_dryRunButton->setText(tr("&Dry Run"));
+    m_dryRunButton->setText(tr("Dr&y Run"));
     m_dryRunButton->setToolTip(tr("Count what a run would do now under these limits, without changing anything"));
     updateState();
 }
