@@ -38,6 +38,8 @@ int fail(const QString &what, const QString &error)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Each figure as soon as it is measured (a run may be stopped early).
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption cacheOption(QStringLiteral("cache"), QStringLiteral("A copy of a cache: it is written."),
@@ -45,7 +47,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption nowOption(QStringLiteral("now"), QStringLiteral("The run's time (ISO 8601, UTC)."),
                                        QStringLiteral("TIME"));
     const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Threads per transaction."),
-                                         QStringLiteral("N"), QStringLiteral("200"));
+                                         QStringLiteral("N"), QStringLiteral("50"));
     parser.addOptions({cacheOption, nowOption, batchOption});
     parser.process(app);
     const QString path = parser.value(cacheOption);
@@ -102,6 +104,9 @@ int main(int argc, char *argv[])
         const double ms = msSince(one);
         longest = std::max(longest, ms);
         total += ms;
+        if ((from / batch) % 10 == 0)
+            std::printf("  batch %lld: %.0f ms (%lld threads done)\n", static_cast<long long>(from / batch), ms,
+                        static_cast<long long>(from + batch));
     }
     std::printf("anonymised %lld posts in batches of %d threads: %.0f ms in all, longest batch %.0f ms\n",
                 static_cast<long long>(posts), batch, total, longest);

@@ -101,8 +101,10 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
 
 struct RetentionRunOptions {
     // Threads anonymised per transaction: each transaction holds the cache's write lock briefly,
-    // so the console's own writes (a decision, a sync) wait at most one batch.
-    int batchThreads = 200;
+    // so the console's own writes (a decision, a sync) wait at most one batch. A batch's cost grows
+    // faster than its size on a large cache (anonymiseThreads' full-text deletion): 200 threads
+    // took about 3 s, 1,000 about 24 s on the million-post cache (docs/privacy.md, "Retention").
+    int batchThreads = 50;
     // Scrub the freed space afterwards (privacy::scrubFreedSpace: checkpoint and VACUUM) when the
     // run changed anything. Tests of the counts alone may turn it off.
     bool scrubFreedSpace = true;
