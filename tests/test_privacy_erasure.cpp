@@ -206,6 +206,15 @@ struct Person {
                                 "VALUES(?, 1, 'agent-1', 'Anna Neri', 'complaint_resolved', ?, ?)"),
                  {QStringLiteral("a-") + suffix, thread, QStringLiteral("{\"note\":\"%1\"}").arg(own(kComplaintNote))});
         }
+        // A forward in the shared thread: its hand-off packet copies every post, his comment too.
+        exec(db,
+             QStringLiteral("INSERT INTO decisions(id, thread_id, kind, text, agent_id, agent_name, decided_at) "
+                            "VALUES('d-s', ?, 'forward', 'Luca chiede un preventivo', 'agent-1', 'Anna Neri', 1)"),
+             {sharedThread});
+        exec(db,
+             QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, created_at, text, packet) "
+                            "VALUES('o-s', 'd-s', 'k-s', 1, 'Luca chiede un preventivo', ?)"),
+             {QStringLiteral("{\"posts\":[{\"author\":\"%1\",\"text\":\"%2\"}]}").arg(kHandle, kShared).toUtf8()});
         // A moderation request on Zoltan's comment in the shared thread, with its audit entry.
         exec(db,
              QStringLiteral("INSERT INTO moderation_requests(id, channel, comment_id, thread_external_id, action, "
@@ -282,7 +291,7 @@ TEST_CASE("The team key of an author is the hex SHA-256 of its channel and id", 
           privacy::authorKey(QStringLiteral("facebook"), QStringLiteral("1")));
 }
 
-TEST_CASE("A person is the author and every author linked to the same customer; keys find them", "[privacy]")
+TEST_CASE("A person is the author and every author linked to the same customer, and keys find them", "[privacy]")
 {
     Person p;
     const QSqlDatabase db = p.cache.db->connection();
@@ -371,6 +380,9 @@ TEST_CASE("Erasing a person anonymises every table that held their data and keep
           QLatin1String("forwardAnna Neri"));
     CHECK(count(db, QStringLiteral("SELECT count(*) FROM outbox WHERE id = 'o-z' AND packet IS NULL AND "
                                    "delivered_at = 2 AND case_reference = 'CASE-z'")) == 1);
+    // The shared thread's forward keeps its texts (Luca's) but not the packet that copied his comment.
+    CHECK(count(db, QStringLiteral("SELECT count(*) FROM outbox WHERE id = 'o-s' AND packet IS NULL AND text = 'Luca "
+                                   "chiede un preventivo'")) == 1);
 
     // Luca keeps everything: his posts, his thread's decision, outbox, draft, note, audit.
     CHECK(value(db, QStringLiteral("SELECT group_concat(text, '|') FROM (SELECT text FROM posts WHERE author_id = %1 "

@@ -79,23 +79,32 @@ struct Command {
 };
 
 // The command groups; main() lists them in this order.
-QVector<Command> importCommands();   // import, demo, check
-QVector<Command> classifyCommands(); // classify
-QVector<Command> guardCommands();    // guard
-QVector<Command> timerCommands();    // timers, policy, complaints
-QVector<Command> handoffCommands();  // handoff
-QVector<Command> accountCommands();  // account
-QVector<Command> syncCommands();     // sync, decide
-QVector<Command> reportCommands();   // report
-QVector<Command> customerCommands(); // customer
-QVector<Command> teamCommands();     // team
-QVector<Command> hubCommands();      // hub
+QVector<Command> importCommands();     // import, demo, check
+QVector<Command> classifyCommands();   // classify
+QVector<Command> guardCommands();      // guard
+QVector<Command> timerCommands();      // timers, policy, complaints
+QVector<Command> handoffCommands();    // handoff
+QVector<Command> accountCommands();    // account
+QVector<Command> syncCommands();       // sync, decide
+QVector<Command> reportCommands();     // report
+QVector<Command> customerCommands();   // customer
+QVector<Command> teamCommands();       // team
+QVector<Command> hubCommands();        // hub
 QVector<Command> moderationCommands(); // moderate
 QVector<Command> inAppCommands();      // inapp
-QVector<Command> privacyCommands();    // privacy
-// privacy retention (RetentionCommands.cpp), dispatched by the privacy command: its options, and
-// its run (arguments: "retention", then show, set [FILE], dry-run or run).
-void addRetentionOptions(QCommandLineParser &parser);
-int runRetentionCommand(const Invocation &call);
+QVector<Command> privacyCommands();    // privacy: gathers the actions below into one command
+
+// One action of `sportello-cli privacy` (erase, scrub, and those other files add): privacyCommands()
+// (PrivacyCommands.cpp) lists every group's actions under the one command, their options merged
+// (an option two actions share, such as --json, is declared once). Invocation::arguments starts
+// with the action's name.
+struct PrivacyAction {
+    QString name;     // "erase"
+    QString synopsis; // "erase --author CHANNEL:AUTHOR_ID ..." (after "privacy ")
+    QList<QCommandLineOption> options;
+    std::function<int(const Invocation &)> run;
+};
+QVector<PrivacyAction> privacyErasureActions(); // erase, scrub (PrivacyCommands.cpp)
+QVector<PrivacyAction> privacyRetentionActions(); // retention show|set|dry-run|run (RetentionCommands.cpp)
 
 } // namespace sportello::cli

@@ -17,11 +17,15 @@ namespace sportello::cli {
 
 namespace {
 
+// Every group's actions, in the order `privacy --help` lists them.
+QVector<PrivacyAction> privacyActions() { return privacyErasureActions() + privacyRetentionActions(); }
+
 QString usage()
 {
-    return QCoreApplication::translate("Cli", "privacy takes: erase --author CHANNEL:AUTHOR_ID --reason TEXT "
-                                              "[--request REF] --agent NAME, scrub, or retention show, set, "
-                                              "dry-run or run.");
+    QStringList synopses;
+    for (const PrivacyAction &action : privacyActions())
+        synopses << action.synopsis;
+    return QCoreApplication::translate("Cli", "privacy takes: %1.").arg(synopses.join(QStringLiteral(", ")));
 }
 
 // In a team the erasure must reach the team database and, through its feed, every replica: a
@@ -119,51 +123,58 @@ int runScrub(const Invocation &call)
     return kOk;
 }
 
-int runPrivacy(const Invocation &call)
-{
-    const QString action = call.arguments.value(0);
-    if (action == QLatin1String("erase"))
-        return runErase(call);
-    if (action == QLatin1String("scrub"))
-        return runScrub(call);
-    if (action == QLatin1String("retention"))
-        return runRetentionCommand(call);
-    return usageError(usage());
-}
-
 } // namespace
+
+QVector<PrivacyAction> privacyErasureActions()
+{
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QCoreApplication::translate("Cli", "One JSON object on one line."));
+    return {
+        {QStringLiteral("erase"),
+         QStringLiteral("erase --author CHANNEL:AUTHOR_ID --reason TEXT [--request REF] --agent NAME [--json]"),
+         {{QStringLiteral("author"),
+           QCoreApplication::translate("Cli", "The person to erase: one of their identities, as the platform's id."),
+           QCoreApplication::translate("Cli", "CHANNEL:AUTHOR_ID")},
+          {QStringLiteral("reason"), QCoreApplication::translate("Cli", "Why the data is erased (audited)."),
+           QCoreApplication::translate("Cli", "TEXT")},
+          {QStringLiteral("request"),
+           QCoreApplication::translate("Cli", "The reference of the person's request (audited)."),
+           QCoreApplication::translate("Cli", "REF")},
+          {QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who erases."),
+           QCoreApplication::translate("Cli", "NAME")},
+          json},
+         runErase},
+        {QStringLiteral("scrub"), QStringLiteral("scrub"), {}, runScrub},
+    };
+}
 
 QVector<Command> privacyCommands()
 {
+    const QVector<PrivacyAction> actions = privacyActions();
+    QStringList synopses;
+    for (const PrivacyAction &action : actions)
+        synopses << action.synopsis;
     return {
         {QStringLiteral("privacy"),
          QCoreApplication::translate("Cli", "Personal data: erase one person from the cache on request, scrub the "
-                                            "cache's free space, show, set, count (dry run) and apply the retention "
-                                            "policy."),
-         QStringLiteral("privacy erase --author CHANNEL:AUTHOR_ID --reason TEXT [--request REF] --agent NAME [--json] "
-                        "| scrub | retention show|dry-run|run [--json] [--agent NAME] | retention set FILE|"
-                        "[--closed-threads-months N] [--complaint-months N] [--audit-months N] "
-                        "[--access-log-months N] [--agent NAME] [--json]"),
-         [](QCommandLineParser &parser) {
-             parser.addOption({QStringLiteral("author"),
-                               QCoreApplication::translate("Cli", "The person to erase: one of their identities, as "
-                                                                  "the platform's id."),
-                               QCoreApplication::translate("Cli", "CHANNEL:AUTHOR_ID")});
-             parser.addOption({QStringLiteral("reason"),
-                               QCoreApplication::translate("Cli", "Why the data is erased (audited)."),
-                               QCoreApplication::translate("Cli", "TEXT")});
-             parser.addOption({QStringLiteral("request"),
-                               QCoreApplication::translate("Cli", "The reference of the person's request (audited)."),
-                               QCoreApplication::translate("Cli", "REF")});
-             parser.addOption({QStringLiteral("agent"),
-                               QCoreApplication::translate("Cli", "Who erases, or sets or runs the retention policy "
-                                                                  "(audited)."),
-                               QCoreApplication::translate("Cli", "NAME")});
-             parser.addOption(
-                 {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object on one line.")});
-             addRetentionOptions(parser);
+                                            "cache's free space."),
+         QStringLiteral("privacy ") + synopses.join(QStringLiteral(" | ")),
+         [actions](QCommandLineParser &parser) {
+             QStringList declared;
+             for (const PrivacyAction &action : actions)
+                 for (const QCommandLineOption &option : action.options)
+                     if (!declared.contains(option.names().constFirst())) {
+                         declared << option.names().constFirst();
+                         parser.addOption(option);
+                     }
          },
-         runPrivacy},
+         [actions](const Invocation &call) {
+             const QString name = call.arguments.value(0);
+             for (const PrivacyAction &action : actions)
+                 if (action.name == name)
+                     return action.run(call);
+             return usageError(usage());
+         }},
     };
 }
 

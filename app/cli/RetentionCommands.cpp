@@ -57,7 +57,8 @@ void printPolicy(const RetentionPolicy &policy, bool stored)
                      : QCoreApplication::translate("Cli", "Retention policy of this cache (the defaults: none is "
                                                           "stored):"))
           << Qt::endl
-          << QCoreApplication::translate("Cli", "  closed threads anonymised after %1 months").arg(policy.closedThreadsMonths)
+          << QCoreApplication::translate("Cli", "  closed threads anonymised after %1 months")
+                 .arg(policy.closedThreadsMonths)
           << Qt::endl
           << QCoreApplication::translate("Cli", "  complaints anonymised after %1 months").arg(policy.complaintMonths)
           << Qt::endl
@@ -139,8 +140,8 @@ int runSet(const Invocation &call)
     auto own = team::ownTeamRole(connection);
     if (!own)
         return fail(own.failure());
-    if (own->has_value() && !((*own)->role && (*(*own)->role == team::AgentRole::Supervisor ||
-                                               *(*own)->role == team::AgentRole::Admin)))
+    if (own->has_value() &&
+        !((*own)->role && (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin)))
         return fail(Error{QCoreApplication::translate("Cli", "Only a supervisor or an administrator of the team "
                                                              "changes the retention policy."),
                           ErrorKind::RefusedByPolicy});
@@ -233,26 +234,9 @@ int runNow(const Invocation &call)
 
 } // namespace
 
-void addRetentionOptions(QCommandLineParser &parser)
-{
-    parser.addOption({QStringLiteral("closed-threads-months"),
-                      QCoreApplication::translate("Cli", "With retention set: anonymise closed threads after N "
-                                                         "months."),
-                      QCoreApplication::translate("Cli", "N")});
-    parser.addOption({QStringLiteral("complaint-months"),
-                      QCoreApplication::translate("Cli", "With retention set: anonymise threads with a complaint "
-                                                         "after N months."),
-                      QCoreApplication::translate("Cli", "N")});
-    parser.addOption({QStringLiteral("audit-months"),
-                      QCoreApplication::translate("Cli", "With retention set: delete audit entries after N months."),
-                      QCoreApplication::translate("Cli", "N")});
-    parser.addOption({QStringLiteral("access-log-months"),
-                      QCoreApplication::translate("Cli", "With retention set: delete access records after N "
-                                                         "months."),
-                      QCoreApplication::translate("Cli", "N")});
-}
+namespace {
 
-int runRetentionCommand(const Invocation &call)
+int runRetention(const Invocation &call)
 {
     // call.arguments: "retention", then the action.
     const QString action = call.arguments.value(1);
@@ -269,6 +253,36 @@ int runRetentionCommand(const Invocation &call)
         return runNow(call);
     return usageError(QCoreApplication::translate("Cli", "privacy retention takes show, set FILE or options, "
                                                          "dry-run or run."));
+}
+
+} // namespace
+
+QVector<PrivacyAction> privacyRetentionActions()
+{
+    // The help texts are marked for translation where they are written (QT_TRANSLATE_NOOP).
+    const auto months = [](const char *name, const char *help) {
+        return QCommandLineOption(QLatin1String(name), QCoreApplication::translate("Cli", help),
+                                  QCoreApplication::translate("Cli", "N"));
+    };
+    return {
+        {QStringLiteral("retention"),
+         QStringLiteral("retention show|dry-run|run [--agent NAME] [--json] | retention set FILE|"
+                        "[--closed-threads-months N] [--complaint-months N] [--audit-months N] "
+                        "[--access-log-months N] [--agent NAME] [--json]"),
+         {{QStringLiteral("agent"),
+           QCoreApplication::translate("Cli", "Who sets or runs the retention policy (audited; default: the system "
+                                              "user)."),
+           QCoreApplication::translate("Cli", "NAME")},
+          {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object on one line.")},
+          months("closed-threads-months",
+                 QT_TRANSLATE_NOOP("Cli", "With retention set: anonymise closed threads after N months.")),
+          months("complaint-months",
+                 QT_TRANSLATE_NOOP("Cli", "With retention set: anonymise threads with a complaint after N months.")),
+          months("audit-months", QT_TRANSLATE_NOOP("Cli", "With retention set: delete audit entries after N months.")),
+          months("access-log-months",
+                 QT_TRANSLATE_NOOP("Cli", "With retention set: delete access records after N months."))},
+         runRetention},
+    };
 }
 
 } // namespace sportello::cli

@@ -234,6 +234,12 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
                         "CASE WHEN json_valid(details) THEN json_extract(details, '$.post_id') END IN (SELECT "
                         "external_id FROM posts WHERE id IN (%2))")
              .arg(QLatin1String(kErasedDetails), posts)},
+        // A hand-off packet copies every post of its thread with its author: a forward in a thread
+        // shared with others holds the person's posts too. An undelivered entry's packet is built
+        // again, from the anonymised posts, at its next attempt.
+        {QStringLiteral("UPDATE outbox SET packet = NULL WHERE packet IS NOT NULL AND decision_id IN (SELECT id FROM "
+                        "decisions WHERE thread_id IN (SELECT thread_id FROM posts WHERE id IN (%1)))")
+             .arg(posts)},
         {QStringLiteral("UPDATE posts SET text = '', classifier_cues = NULL WHERE id IN (%1) AND (text <> '' OR "
                         "classifier_cues IS NOT NULL)")
              .arg(posts),
