@@ -65,7 +65,8 @@ Sample buildSample(Database &db)
     answeredThread(db, QStringLiteral("t-edge-at"), limit);
     answeredThread(db, QStringLiteral("t-recent"), utcMs("2028-12-01T10:00:00Z"));
     // Waiting for an answer for years: never anonymised.
-    ingest(db, {inboundPost(QStringLiteral("t-waiting"), QStringLiteral("t-waiting-in"), utcMs("2026-05-01T09:00:00Z"))});
+    ingest(db,
+           {inboundPost(QStringLiteral("t-waiting"), QStringLiteral("t-waiting-in"), utcMs("2026-05-01T09:00:00Z"))});
     // A complaint: kept for complaint_months (120), so a 2027 complaint stays.
     answeredThread(db, QStringLiteral("t-complaint"), utcMs("2027-01-10T10:00:00Z"));
     // An old complaint, past even 120 months.
@@ -143,8 +144,9 @@ void addAudit(Database &db, const char *at, const QString &action, const QString
                                           QString(), QJsonObject{}})
                 .ok());
     if (!teamState.isEmpty())
-        REQUIRE(sql::exec(db.connection(), QStringLiteral("UPDATE audit_log SET team_state = '%1' WHERE action = '%2'")
-                                               .arg(teamState, action))
+        REQUIRE(sql::exec(
+                    db.connection(),
+                    QStringLiteral("UPDATE audit_log SET team_state = '%1' WHERE action = '%2'").arg(teamState, action))
                     .ok());
 }
 
@@ -173,8 +175,8 @@ RetentionCounts runNoScrub(Database &db, const RetentionPolicy &policy, qint64 n
 {
     privacy::RetentionRunOptions options;
     options.batchThreads = batch;
-    auto counts = privacy::runRetention(db, policy, now, Agent{QStringLiteral("cli:test"), QStringLiteral("test")},
-                                        options);
+    auto counts =
+        privacy::runRetention(db, policy, now, Agent{QStringLiteral("cli:test"), QStringLiteral("test")}, options);
     INFO(counts.error().toStdString());
     REQUIRE(counts.ok());
     return *counts;
@@ -256,7 +258,8 @@ TEST_CASE("retention policy: stored in app_state with an audit entry; defaults u
                                     .toUtf8())
             .object();
     CHECK(details.value(QStringLiteral("before")).toString() == QLatin1String("defaults"));
-    CHECK(details.value(QStringLiteral("after")).toObject().value(QStringLiteral("closed_threads_months")).toInt() == 12);
+    CHECK(details.value(QStringLiteral("after")).toObject().value(QStringLiteral("closed_threads_months")).toInt() ==
+          12);
     // An invalid policy is refused before anything is written.
     policy.auditMonths = 0;
     CHECK(privacy::writeRetentionPolicy(db, policy, marta, utcMs(kNow)).errorKind() == ErrorKind::InvalidInput);
@@ -280,7 +283,8 @@ TEST_CASE("retention policy: a team setting, noted for the push and written back
     REQUIRE(privacy::writeRetentionPolicy(db, RetentionPolicy{}, marta, utcMs(kNow)).ok());
     CHECK(scalar(*cache.db, QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
     // In a team: the change is noted as the setting 'retention_policy'.
-    REQUIRE(sql::exec(db, QStringLiteral("INSERT INTO app_state(key, value) VALUES('team_url', 'postgresql://x')")).ok());
+    REQUIRE(
+        sql::exec(db, QStringLiteral("INSERT INTO app_state(key, value) VALUES('team_url', 'postgresql://x')")).ok());
     RetentionPolicy policy;
     policy.closedThreadsMonths = 36;
     REQUIRE(privacy::writeRetentionPolicy(db, policy, marta, utcMs(kNow)).ok());
@@ -322,12 +326,13 @@ TEST_CASE("retention: the expired threads, at the limits", "[retention][selectio
     want.sort();
     CHECK(externalIds(db, *privacy::expiredThreads(db.connection(), RetentionPolicy{}, now)) == want);
     // A reply still to deliver keeps its thread.
-    REQUIRE(sql::exec(db.connection(),
-                      QStringLiteral("INSERT INTO decisions(id, thread_id, kind, text, agent_id, agent_name, decided_at) "
-                                     "SELECT 'd-pending', id, 'reply_public', 'x', 'a', 'A', %1 FROM threads WHERE "
-                                     "external_id = 't-edge-out'")
-                          .arg(utcMs("2027-01-01T00:00:00Z")))
-                .ok());
+    REQUIRE(
+        sql::exec(db.connection(),
+                  QStringLiteral("INSERT INTO decisions(id, thread_id, kind, text, agent_id, agent_name, decided_at) "
+                                 "SELECT 'd-pending', id, 'reply_public', 'x', 'a', 'A', %1 FROM threads WHERE "
+                                 "external_id = 't-edge-out'")
+                      .arg(utcMs("2027-01-01T00:00:00Z")))
+            .ok());
     REQUIRE(sql::exec(db.connection(), QStringLiteral("INSERT INTO outbox(id, decision_id, idempotency_key, state, "
                                                       "created_at) VALUES('o1', 'd-pending', 'k1', 'pending', 0)"))
                 .ok());
@@ -428,12 +433,15 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
         CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong() == auditBefore - 1 + 1);
         const QJsonObject details =
             QJsonDocument::fromJson(
-                scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'retention_run'")).toString().toUtf8())
+                scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'retention_run'"))
+                    .toString()
+                    .toUtf8())
                 .object();
         CHECK(details.value(QStringLiteral("threads")).toInt() == sample.expired.size());
         CHECK(details.value(QStringLiteral("audit_entries")).toInt() == 1);
-        CHECK(details.value(QStringLiteral("policy")).toObject().value(QStringLiteral("closed_threads_months")).toInt() ==
-              24);
+        CHECK(
+            details.value(QStringLiteral("policy")).toObject().value(QStringLiteral("closed_threads_months")).toInt() ==
+            24);
         CHECK(details.value(QStringLiteral("access_records")).isNull());
 
         // A second run finds nothing left to do.
@@ -551,12 +559,14 @@ TEST_CASE("sportello-cli privacy retention: show, set, dry-run, run", "[retentio
         return runCli(arguments, {}, {{QStringLiteral("USER"), QStringLiteral("tester")}});
     };
 
-    auto shown = cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("show"), QStringLiteral("--json")});
+    auto shown =
+        cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("show"), QStringLiteral("--json")});
     INFO(shown.err.toStdString());
     REQUIRE(shown.exitCode == 0);
     CHECK(shown.out.trimmed() == QString::fromUtf8(privacy::retentionPolicyJson(RetentionPolicy{})));
 
-    auto dry = cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("dry-run"), QStringLiteral("--json")});
+    auto dry = cli(
+        {QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("dry-run"), QStringLiteral("--json")});
     INFO(dry.err.toStdString());
     REQUIRE(dry.exitCode == 0);
     const QJsonObject counts = QJsonDocument::fromJson(dry.out.toUtf8()).object();
@@ -577,13 +587,13 @@ TEST_CASE("sportello-cli privacy retention: show, set, dry-run, run", "[retentio
     REQUIRE(file.open(QIODevice::WriteOnly));
     file.write(R"({"closed_threads_months": 6, "complaint_months": 120, "bogus": 1})");
     file.close();
-    auto unknown = cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("set"), file.fileName()});
+    auto unknown =
+        cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("set"), file.fileName()});
     CHECK(unknown.exitCode == 1);
     CHECK(unknown.err.contains(QLatin1String("Unknown key \"bogus\"")));
     auto usage = cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("set")});
     CHECK(usage.exitCode == 2);
-    CHECK(*privacy::readRetentionPolicy(cache.db->connection()) ==
-          RetentionPolicy{6, 120, 120, 60});
+    CHECK(*privacy::readRetentionPolicy(cache.db->connection()) == RetentionPolicy{6, 120, 120, 60});
 
     auto ran = cli({QStringLiteral("privacy"), QStringLiteral("retention"), QStringLiteral("run")});
     INFO(ran.err.toStdString());
@@ -591,6 +601,6 @@ TEST_CASE("sportello-cli privacy retention: show, set, dry-run, run", "[retentio
     CHECK(ran.out.contains(QLatin1String("Retention anonymised 2 threads (4 posts, 2 authors)")));
     CHECK(readablePosts(*cache.db, QStringLiteral("t-3y")) == 0);
     CHECK(readablePosts(*cache.db, QStringLiteral("t-1y")) == 0);
-    CHECK(scalar(*cache.db, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'retention_run'")).toString() ==
-          QLatin1String("tester"));
+    CHECK(scalar(*cache.db, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'retention_run'"))
+              .toString() == QLatin1String("tester"));
 }

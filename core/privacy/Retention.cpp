@@ -225,9 +225,9 @@ Result<RetentionPolicy> readRetentionPolicy(const QSqlDatabase &db)
         return RetentionPolicy{};
     auto policy = parseRetentionPolicy(query.value(0).toString().toUtf8());
     if (!policy)
-        return Error{QCoreApplication::translate("Privacy", "The stored retention policy is damaged: %1")
-                         .arg(policy.error()),
-                     ErrorKind::Corrupt};
+        return Error{
+            QCoreApplication::translate("Privacy", "The stored retention policy is damaged: %1").arg(policy.error()),
+            ErrorKind::Corrupt};
     return policy;
 }
 
@@ -252,7 +252,7 @@ Status writeRetentionPolicy(const QSqlDatabase &db, const RetentionPolicy &polic
     if (Status s = sql::exec(write); !s)
         return s;
     // "before" says "defaults" when none was stored, and "unreadable" for a damaged one.
-    const QJsonValue previous = !before    ? QJsonValue(QStringLiteral("unreadable"))
+    const QJsonValue previous = !before   ? QJsonValue(QStringLiteral("unreadable"))
                                 : *stored ? QJsonValue(retentionPolicyObject(*before))
                                           : QJsonValue(QStringLiteral("defaults"));
     const QJsonObject details{{QStringLiteral("before"), previous},
@@ -299,8 +299,8 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
         return threads.failure();
     RetentionCounts counts;
     counts.threads = threads->size();
-    for (const char *statement :
-         {"CREATE TEMP TABLE IF NOT EXISTS retention_threads(id INTEGER PRIMARY KEY)", "DELETE FROM temp.retention_threads"})
+    for (const char *statement : {"CREATE TEMP TABLE IF NOT EXISTS retention_threads(id INTEGER PRIMARY KEY)",
+                                  "DELETE FROM temp.retention_threads"})
         if (Status s = sql::exec(db, QLatin1String(statement)); !s)
             return s.failure();
     {
@@ -326,8 +326,8 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
     counts.authors = *authors;
     if (Status s = sql::exec(db, QStringLiteral("DROP TABLE temp.retention_threads")); !s)
         return s.failure();
-    auto audit = countWith(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kExpiredAudit)),
-                           {cutoffs.audit});
+    auto audit =
+        countWith(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kExpiredAudit)), {cutoffs.audit});
     if (!audit)
         return audit.failure();
     counts.auditEntries = *audit;
@@ -346,8 +346,8 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
     return counts;
 }
 
-Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &policy, qint64 nowMs,
-                                     const Agent &by, const RetentionRunOptions &options)
+Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &policy, qint64 nowMs, const Agent &by,
+                                     const RetentionRunOptions &options)
 {
     if (Status s = validateRetentionPolicy(policy); !s)
         return s.failure();
@@ -367,8 +367,8 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
             return transaction.startFailure();
         // A thread may have changed since the selection (a new post, a reply queued): only the
         // batch's threads that still qualify are anonymised.
-        auto still = selectExpired(db, cutoffs, QStringLiteral("AND t.id IN (SELECT value FROM json_each(:ids))"),
-                                   batch);
+        auto still =
+            selectExpired(db, cutoffs, QStringLiteral("AND t.id IN (SELECT value FROM json_each(:ids))"), batch);
         if (!still)
             return still.failure();
         if (still->isEmpty())
@@ -412,9 +412,9 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
         return s.failure();
     if (Status s = transaction.commit(); !s)
         return s.failure();
-    qCInfo(lcPrivacy) << "retention run:" << counts.threads << "threads," << counts.posts << "posts,"
-                      << counts.authors << "authors anonymised;" << counts.auditEntries << "audit entries,"
-                      << counts.accessRecords << "access records deleted";
+    qCInfo(lcPrivacy) << "retention run:" << counts.threads << "threads," << counts.posts << "posts," << counts.authors
+                      << "authors anonymised;" << counts.auditEntries << "audit entries," << counts.accessRecords
+                      << "access records deleted";
 
     const bool changedAnything = counts.threads > 0 || counts.auditEntries > 0 || counts.accessRecords > 0;
     auto pending = countWith(db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = ?"),

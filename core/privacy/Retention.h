@@ -70,11 +70,11 @@ struct RetentionCutoffs {
 RetentionCutoffs retentionCutoffs(const RetentionPolicy &policy, qint64 nowMs);
 
 struct RetentionCounts {
-    qint64 threads = 0;       // threads whose posts are (or would be) anonymised
-    qint64 posts = 0;         // their posts
-    qint64 authors = 0;       // authors left with no readable post
-    qint64 auditEntries = 0;  // audit entries deleted
-    qint64 accessRecords = 0; // access records deleted
+    qint64 threads = 0;            // threads whose posts are (or would be) anonymised
+    qint64 posts = 0;              // their posts
+    qint64 authors = 0;            // authors left with no readable post
+    qint64 auditEntries = 0;       // audit entries deleted
+    qint64 accessRecords = 0;      // access records deleted
     bool accessLogPresent = false; // whether this cache has access records at all (schema 29)
     // Whether the freed space was scrubbed (privacy::scrubFreedSpace). False when another
     // connection held the cache (the console's own while the schedule runs): the anonymised rows

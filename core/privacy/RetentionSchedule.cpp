@@ -41,8 +41,7 @@ RetentionSchedule::RetentionSchedule(QString databasePath, const Clock &clock, A
                                      QObject *parent)
     : QObject(parent), m_databasePath(std::move(databasePath)), m_clock(clock), m_agent(std::move(agent)),
       m_timing(timing), m_nextDueMs(clock.nowMs() + timing.startDelayMs)
-{
-}
+{}
 
 RetentionSchedule::~RetentionSchedule()
 {
@@ -70,7 +69,8 @@ bool RetentionSchedule::poll(bool agentBusy)
         const Outcome outcome = runStoredRetention(path, now, agent, cancel.get());
         if (cancel->load())
             return; // the schedule is going away: nobody to tell
-        QMetaObject::invokeMethod(this, [this, outcome] { done(outcome); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, outcome] { done(outcome); }, Qt::QueuedConnection);
     });
     m_thread->setObjectName(QStringLiteral("retention"));
     m_thread->start(QThread::LowPriority);

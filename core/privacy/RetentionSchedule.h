@@ -28,9 +28,9 @@ class RetentionSchedule : public QObject {
     Q_OBJECT
 public:
     struct Timing {
-        qint64 startDelayMs = 10 * 60 * 1000;        // after the console started
-        qint64 intervalMs = 24 * 60 * 60 * 1000;     // between runs
-        qint64 retryMs = 5 * 60 * 1000;              // after a failed run, or while the agent is busy
+        qint64 startDelayMs = 10 * 60 * 1000;    // after the console started
+        qint64 intervalMs = 24 * 60 * 60 * 1000; // between runs
+        qint64 retryMs = 5 * 60 * 1000;          // after a failed run, or while the agent is busy
     };
     // What a run did, or why it failed; delivered on the schedule's thread.
     struct Outcome {
@@ -39,12 +39,10 @@ public:
         QString error;
     };
 
-    RetentionSchedule(QString databasePath, const Clock &clock, Agent agent, Timing timing,
-                      QObject *parent = nullptr);
+    RetentionSchedule(QString databasePath, const Clock &clock, Agent agent, Timing timing, QObject *parent = nullptr);
     RetentionSchedule(QString databasePath, const Clock &clock, Agent agent, QObject *parent = nullptr)
         : RetentionSchedule(std::move(databasePath), clock, std::move(agent), Timing{}, parent)
-    {
-    }
+    {}
     // Asks a running run to stop after its current batch, and waits for it.
     ~RetentionSchedule() override;
 

@@ -18,11 +18,11 @@
 namespace sportello::ui {
 
 PrivacyPage::PrivacyPage(Database &database, const Clock &clock, QWidget *parent)
-    : QWidget(parent), m_database(database), m_clock(clock), m_intro(new QLabel(this)),
-      m_closedLabel(new QLabel(this)), m_closed(new QSpinBox(this)), m_complaintsLabel(new QLabel(this)),
-      m_complaints(new QSpinBox(this)), m_auditLabel(new QLabel(this)), m_audit(new QSpinBox(this)),
-      m_accessLogLabel(new QLabel(this)), m_accessLog(new QSpinBox(this)), m_help(new QLabel(this)),
-      m_dryRunButton(new QPushButton(this)), m_dryRunResult(new QLabel(this)), m_state(new QLabel(this))
+    : QWidget(parent), m_database(database), m_clock(clock), m_intro(new QLabel(this)), m_closedLabel(new QLabel(this)),
+      m_closed(new QSpinBox(this)), m_complaintsLabel(new QLabel(this)), m_complaints(new QSpinBox(this)),
+      m_auditLabel(new QLabel(this)), m_audit(new QSpinBox(this)), m_accessLogLabel(new QLabel(this)),
+      m_accessLog(new QSpinBox(this)), m_help(new QLabel(this)), m_dryRunButton(new QPushButton(this)),
+      m_dryRunResult(new QLabel(this)), m_state(new QLabel(this))
 {
     setObjectName(QStringLiteral("privacyPage"));
     m_closed->setObjectName(QStringLiteral("closedThreadsMonths"));
@@ -34,9 +34,10 @@ PrivacyPage::PrivacyPage(Database &database, const Clock &clock, QWidget *parent
         label->setWordWrap(true);
     m_help->setForegroundRole(QPalette::PlaceholderText);
     m_dryRunResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    const std::pair<QLabel *, QSpinBox *> fields[] = {
-        {m_closedLabel, m_closed}, {m_complaintsLabel, m_complaints}, {m_auditLabel, m_audit},
-        {m_accessLogLabel, m_accessLog}};
+    const std::pair<QLabel *, QSpinBox *> fields[] = {{m_closedLabel, m_closed},
+                                                      {m_complaintsLabel, m_complaints},
+                                                      {m_auditLabel, m_audit},
+                                                      {m_accessLogLabel, m_accessLog}};
     auto *form = new QFormLayout;
     // A number of months needs no more room than its widest value.
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
@@ -152,9 +153,8 @@ void PrivacyPage::dryRun()
                        .arg(locale.toString(counts->threads), locale.toString(counts->posts),
                             locale.toString(counts->authors), locale.toString(counts->auditEntries));
     text += QLatin1Char(' ');
-    text += counts->accessLogPresent
-                ? tr("Access records to delete: %1.").arg(locale.toString(counts->accessRecords))
-                : tr("This cache keeps no access records.");
+    text += counts->accessLogPresent ? tr("Access records to delete: %1.").arg(locale.toString(counts->accessRecords))
+                                     : tr("This cache keeps no access records.");
     m_dryRunResult->setText(text);
 }
 
