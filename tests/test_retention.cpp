@@ -237,7 +237,7 @@ TEST_CASE("retention policy: parsed, validated, defaults for keys left out", "[r
                                                  "closed_threads_months (130)");
 }
 
-TEST_CASE("retention policy: stored in app_state with an audit entry; defaults until then", "[retention][policy]")
+TEST_CASE("retention policy: stored in app_state with an audit entry, the defaults until then", "[retention][policy]")
 {
     TempCache cache;
     const QSqlDatabase db = cache.db->connection();
