@@ -47,7 +47,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption nowOption(QStringLiteral("now"), QStringLiteral("The run's time (ISO 8601, UTC)."),
                                        QStringLiteral("TIME"));
     const QCommandLineOption batchOption(QStringLiteral("batch"), QStringLiteral("Threads per transaction."),
-                                         QStringLiteral("N"), QStringLiteral("50"));
+                                         QStringLiteral("N"), QStringLiteral("200"));
     parser.addOptions({cacheOption, nowOption, batchOption});
     parser.process(app);
     const QString path = parser.value(cacheOption);

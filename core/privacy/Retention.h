@@ -100,11 +100,12 @@ QString expiredThreadsStatement();
 Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionPolicy &policy, qint64 nowMs);
 
 struct RetentionRunOptions {
-    // Threads anonymised per transaction: each transaction holds the cache's write lock briefly,
-    // so the console's own writes (a decision, a sync) wait at most one batch. A batch's cost grows
-    // faster than its size on a large cache (anonymiseThreads' full-text deletion): 200 threads
-    // took about 3 s, 1,000 about 24 s on the million-post cache (docs/privacy.md, "Retention").
-    int batchThreads = 50;
+    // Threads anonymised per transaction: each transaction holds the cache's write lock, so the
+    // console's own writes (a decision, a sync) wait at most one batch. On the million-post cache
+    // a batch of 50 to 200 threads took 3 to 5 s under load, most of it a read of the whole
+    // full-text index that anonymiseThreads makes whatever the batch's size; 1,000 threads took
+    // 24 s (docs/privacy.md, "Retention").
+    int batchThreads = 200;
     // Scrub the freed space afterwards (privacy::scrubFreedSpace: checkpoint and VACUUM) when the
     // run changed anything. Tests of the counts alone may turn it off.
     bool scrubFreedSpace = true;
