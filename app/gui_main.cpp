@@ -32,7 +32,7 @@ struct Options {
     QCommandLineOption screenshotPage{
         QStringLiteral("screenshot-page"),
         QStringLiteral("What the screenshot shows: console, composer, settings, replies, policy, calendar, accounts, "
-                       "guard, report, customer or review."),
+                       "guard, privacy, report, customer or review."),
         QStringLiteral("page")};
     QCommandLineOption screenshotLanguage{QStringLiteral("screenshot-language"),
                                           QStringLiteral("The language of the screenshot: en or it."),

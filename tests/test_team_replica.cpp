@@ -12,6 +12,7 @@
 #include "compose/Guard.h"
 #include "compose/SavedReplies.h"
 #include "customers/CrmLink.h"
+#include "privacy/Retention.h"
 #include "storage/Database.h"
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
@@ -674,4 +675,34 @@ TEST_CASE("what a supervisor changes on a desktop goes up to the whole team, an 
     CHECK(team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'active_policy'")).toString() ==
           QLatin1String("selective"));
     CHECK(marta.sync().ok());
+}
+
+TEST_CASE("the retention policy a supervisor sets on a desktop reaches every desktop of the team")
+{
+    Team team;
+    team::TeamAgent lead;
+    lead.login = QStringLiteral("giulia");
+    lead.name = QStringLiteral("Giulia Neri");
+    lead.role = team::AgentRole::Supervisor;
+    REQUIRE(team::addAgent(team.admin->db(), lead, kLucaPassword, 1).ok());
+    Desktop giulia(team, QStringLiteral("giulia"), QStringLiteral("Giulia Neri"), kLucaPassword);
+    Desktop marta(team, QStringLiteral("marta"), QStringLiteral("Marta Rossi"), kMartaPassword);
+    giulia.sync();
+    marta.sync();
+
+    privacy::RetentionPolicy policy;
+    policy.closedThreadsMonths = 36;
+    policy.auditMonths = 84;
+    REQUIRE(privacy::writeRetentionPolicy(giulia.cache.db->connection(), policy,
+                                          Agent{QStringLiteral("giulia"), QStringLiteral("Giulia Neri")},
+                                          giulia.clock.nowMs())
+                .ok());
+    CHECK(giulia.sync().ok());
+    CHECK(team.scalar(QStringLiteral("SELECT value FROM sportello.settings WHERE key = 'retention_policy'")).toString() ==
+          QString::fromUtf8(privacy::retentionPolicyJson(policy)));
+    CHECK(*privacy::readRetentionPolicy(marta.cache.db->connection()) == privacy::RetentionPolicy{});
+    marta.sync();
+    CHECK(*privacy::readRetentionPolicy(marta.cache.db->connection()) == policy);
+    // What the feed wrote is not noted to go up again.
+    CHECK(marta.value(QStringLiteral("SELECT count(*) FROM team_outgoing")).toInt() == 0);
 }

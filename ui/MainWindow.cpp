@@ -238,6 +238,7 @@ MainWindow::~MainWindow()
 {
     // The models and views let go of the cache before the session closes it.
     bindViews(nullptr);
+    bindRetention(nullptr);
     m_session.reset();
 }
 
@@ -540,6 +541,7 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
     m_syncTimer->stop();
     m_queueRefresh->stop();
     bindViews(nullptr);
+    bindRetention(nullptr);
     m_currentThreadId = 0;
     m_session = std::move(session); // the previous session stops its sync and closes its cache
     if (m_session) {
@@ -567,6 +569,8 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
     // Decisions left from an earlier session go out as soon as the network is there.
     if (m_session)
         m_session->deliverWaiting();
+    // The retention policy: some minutes from now, then once a day.
+    bindRetention(m_session.get());
     m_queue->focusQueue();
 }
 
@@ -714,6 +718,7 @@ void MainWindow::tick()
     // The complaints' days left change once a day; a look a minute is plenty.
     if (m_tickCount % 60 == 0 && m_complaintsDock->isVisible())
         m_complaintsModel->refreshDays();
+    pollRetention();
 }
 
 void MainWindow::refreshCounts()

@@ -9,6 +9,7 @@
 
 #include "DiskEncryption.h"
 #include "compose/Guard.h"
+#include "privacy/RetentionSchedule.h"
 #include "domain/Domain.h"
 #include "queue/QueueQuery.h"
 #include "team/TeamWork.h"
@@ -144,6 +145,13 @@ public:
     void refreshAfterSync();
     // The conversation header's hand-off line for this thread.
     void showHandoff(qint64 threadId);
+    // The retention schedule of the open cache (none without one, or read-only), and its timing:
+    // tests shorten it and drive it with the window's clock through tick().
+    privacy::RetentionSchedule *retentionSchedule() const { return m_retention; }
+    void setRetentionTiming(const privacy::RetentionSchedule::Timing &timing);
+    // Whether the agent is in the middle of a decision (a reply written, a dialog open): a due
+    // retention run waits.
+    bool agentMidDecision() const;
     // Customer care reported on a hand-off of this thread (docs/handoff.md).
     void onHandoffUpdated(qint64 threadId);
     // Re-reads the agent from the settings (after the settings dialog).
@@ -277,6 +285,9 @@ private:
     // The customer card beside the conversation (MainWindowCustomer.cpp).
     void createCustomerCard();
     void bindCustomerCard(ConsoleSession *session);
+    void bindRetention(ConsoleSession *session);
+    void pollRetention();
+    void retentionFinished(const privacy::RetentionSchedule::Outcome &outcome);
     void retranslateCustomerCard();
     void announceMentions();
     // Team mode: moderation requests the hub settled since the last look: the open thread shows
@@ -302,6 +313,8 @@ private:
     const Clock &m_clock;
     accounts::TokenStore *m_tokens;
     std::unique_ptr<ConsoleSession> m_session;
+    privacy::RetentionSchedule *m_retention = nullptr;
+    privacy::RetentionSchedule::Timing m_retentionTiming;
 
     std::unique_ptr<TimerContext> m_timers; // the clock and the active policy, shared by the views
     QueueModel *m_queueModel;

@@ -14,6 +14,7 @@
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/GuardPage.h"
 #include "dialogs/PolicyEditor.h"
+#include "dialogs/PrivacyPage.h"
 #include "dialogs/SettingsDialog.h"
 #include "models/QueueModel.h"
 #include "queue/QueueQuery.h"
@@ -33,6 +34,7 @@
 #include <QMessageBox>
 #include <QPalette>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -360,6 +362,18 @@ int runConsole(QApplication &app, const StartupOptions &options, const Clock &sy
                                "(giulia.moretti@gmail.com)."));
             guard->refreshPreview();
             settingsDialog->resize(900, 720);
+            settingsDialog->show();
+            subject = settingsDialog.get();
+        }
+        if (page == QLatin1String("privacy") && window.database()) {
+            // The retention policy being edited, and what a run would do now under it (nothing is
+            // saved or changed).
+            settingsDialog = std::make_unique<SettingsDialog>(*settings, *window.database(), clock, tokens, &window);
+            settingsDialog->setCurrentPage(SettingsDialog::Page::Privacy);
+            PrivacyPage *privacy = settingsDialog->privacyPage();
+            privacy->closedThreadsField()->setValue(36);
+            privacy->dryRun();
+            settingsDialog->resize(900, 560);
             settingsDialog->show();
             subject = settingsDialog.get();
         }

@@ -105,5 +105,6 @@ struct PrivacyAction {
     std::function<int(const Invocation &)> run;
 };
 QVector<PrivacyAction> privacyErasureActions(); // erase, scrub (PrivacyCommands.cpp)
+QVector<PrivacyAction> privacyRetentionActions(); // retention show|set|dry-run|run (RetentionCommands.cpp)
 
 } // namespace sportello::cli

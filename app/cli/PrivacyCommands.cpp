@@ -18,7 +18,7 @@ namespace sportello::cli {
 namespace {
 
 // Every group's actions, in the order `privacy --help` lists them.
-QVector<PrivacyAction> privacyActions() { return privacyErasureActions(); }
+QVector<PrivacyAction> privacyActions() { return privacyErasureActions() + privacyRetentionActions(); }
 
 QString usage()
 {

@@ -892,6 +892,28 @@ QStringList version27()
             CHECK((webhook IS NULL) <> (folder IS NULL))) WITHOUT ROWID)"),
     };
 }
+
+// Version 30: the retention policy (core/privacy/Retention, docs/privacy.md "Retention") is the
+// team's, like the guard's configuration and the CRM address: set on a supervisor's desktop, it
+// goes up with the next push and the feed brings it to every desktop (the team's settings table
+// takes any key). Retention deletes the audit entries older than its limit once a day: an index
+// by time makes that a range instead of a walk of the whole trail.
+QStringList version30()
+{
+    QStringList s;
+    for (const char *event : {"INSERT", "UPDATE", "DELETE"}) {
+        const QString row =
+            QLatin1String(event) == QLatin1String("DELETE") ? QStringLiteral("OLD") : QStringLiteral("NEW");
+        s << QStringLiteral("CREATE TRIGGER retention_policy_%1_to_team AFTER %2 ON app_state WHEN "
+                            "%3.key = 'retention_policy' AND "
+                            "EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url') AND "
+                            "NOT EXISTS (SELECT 1 FROM app_state WHERE key = 'team_applying') BEGIN "
+                            "INSERT OR IGNORE INTO team_outgoing(kind, key) VALUES ('setting', %3.key); END")
+                 .arg(QString::fromLatin1(event).toLower(), QLatin1String(event), row);
+    }
+    s << QStringLiteral("CREATE INDEX audit_by_time ON audit_log(at)");
+    return s;
+}
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -991,6 +1013,7 @@ const std::vector<Migration> &schemaMigrations()
         {25, version25()},
         {26, version26()},
         {27, version27()},
+        {30, version30()},
     };
     return migrations;
 }

@@ -524,7 +524,7 @@ Result<FeedApplier::Outcome> FeedApplier::applySetting(const FeedChange &change)
     }
     const bool activePolicy = *key == QLatin1String("active_policy");
     if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version") &&
-        *key != QLatin1String("crm_url_template"))
+        *key != QLatin1String("crm_url_template") && *key != QLatin1String("retention_policy"))
         return Outcome::Applied;
     if (isDelete(change)) {
         if (activePolicy)

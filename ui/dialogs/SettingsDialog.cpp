@@ -7,6 +7,7 @@
 #include "dialogs/AccountsPage.h"
 #include "dialogs/CalendarEditor.h"
 #include "dialogs/GuardPage.h"
+#include "dialogs/PrivacyPage.h"
 #include "dialogs/PolicyEditor.h"
 #include "dialogs/RoutingPage.h"
 #include "dialogs/SavedRepliesPage.h"
@@ -73,6 +74,9 @@ SettingsDialog::SettingsDialog(AppSettings &settings, Database &database, const 
     m_guardPage = new GuardPage(database);
     m_tabs->addTab(m_guardPage, QString());
     connect(m_guardPage, &GuardPage::edited, this, [this] { showError(QString()); });
+    m_privacyPage = new PrivacyPage(database, clock);
+    m_tabs->addTab(m_privacyPage, QString());
+    connect(m_privacyPage, &PrivacyPage::edited, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::changed, this, [this] { showError(QString()); });
     connect(m_policyEditor, &PolicyEditor::invalid, this, &SettingsDialog::showError);
 
@@ -206,6 +210,7 @@ void SettingsDialog::setCurrentPage(Page page)
                              : page == Page::Team         ? static_cast<QWidget *>(m_teamPage)
                              : page == Page::Routing      ? static_cast<QWidget *>(m_routingPage)
                              : page == Page::Guard        ? static_cast<QWidget *>(m_guardPage)
+                             : page == Page::Privacy      ? static_cast<QWidget *>(m_privacyPage)
                                                           : m_tabs->widget(0));
 }
 
@@ -234,6 +239,13 @@ void SettingsDialog::accept()
         if (auto guard = m_guardPage->config(); !guard) {
             setCurrentPage(Page::Guard);
             showError(tr("The personal data guard's configuration cannot be saved: %1").arg(guard.error()));
+            return;
+        }
+    }
+    if (m_privacyPage && m_privacyPage->editable() && m_privacyPage->changed()) {
+        if (auto retention = m_privacyPage->checkedPolicy(); !retention) {
+            setCurrentPage(Page::Privacy);
+            showError(tr("The retention policy cannot be saved: %1").arg(retention.error()));
             return;
         }
     }
@@ -286,6 +298,14 @@ void SettingsDialog::accept()
         if (Status s = m_guardPage->save(agent, *m_clock); !s) {
             setCurrentPage(Page::Guard);
             showError(tr("The personal data guard's configuration could not be saved: %1").arg(s.error()));
+            return;
+        }
+    }
+    if (m_privacyPage) {
+        const Agent agent{m_id->text(), m_name->text().trimmed()};
+        if (Status s = m_privacyPage->save(agent); !s) {
+            setCurrentPage(Page::Privacy);
+            showError(tr("The retention policy could not be saved: %1").arg(s.error()));
             return;
         }
     }
@@ -357,6 +377,7 @@ void SettingsDialog::retranslateUi()
         m_tabs->setTabText(5, tr("&Team"));
         m_tabs->setTabText(6, tr("Ro&uting"));
         m_tabs->setTabText(7, tr("Personal &Data Guard"));
+        m_tabs->setTabText(8, tr("Pri&vacy"));
         // Every tab's title whole, in this language and font: the dialog is never narrower than its
         // tab bar (a scrolled tab bar hid the last pages' titles).
         const QMargins margins = contentsMargins() + (layout() ? layout()->contentsMargins() : QMargins());

@@ -1,8 +1,8 @@
 #pragma once
 // Edit > Settings: who the agent is and the console's language; with a cache open, also the
 // response policy and its business calendar, which live in the cache (shared by the team later)
-// rather than in the agent's settings; and the personal data guard's company configuration (the
-// team's in team mode). Also shown on first run, when no agent name is stored yet.
+// rather than in the agent's settings; the personal data guard's company configuration and the
+// retention policy (the team's in team mode). Also shown on first run, when no agent name is stored yet.
 
 #include <QDialog>
 #include <memory>
@@ -30,6 +30,7 @@ class AppSettings;
 class CalendarEditor;
 class GuardPage;
 class PolicyEditor;
+class PrivacyPage;
 class SavedRepliesPage;
 class RoutingPage;
 class TeamPage;
@@ -38,7 +39,7 @@ class SettingsDialog : public QDialog {
     Q_OBJECT
 public:
     enum class Mode { Settings, FirstRun };
-    enum class Page { General, Policy, Calendar, Accounts, SavedReplies, Team, Routing, Guard };
+    enum class Page { General, Policy, Calendar, Accounts, SavedReplies, Team, Routing, Guard, Privacy };
 
     SettingsDialog(AppSettings &settings, Mode mode, QWidget *parent = nullptr);
     // The settings with the "Response policy" and "Business calendar" pages of this cache.
@@ -61,6 +62,7 @@ public:
     TeamPage *teamPage() const { return m_teamPage; }
     RoutingPage *routingPage() const { return m_routingPage; }
     GuardPage *guardPage() const { return m_guardPage; }
+    PrivacyPage *privacyPage() const { return m_privacyPage; }
     QLineEdit *crmTemplateField() const { return m_crmTemplate; }
     // OK stored a changed guard configuration (the console applies it at once).
     bool guardConfigChanged() const;
@@ -99,6 +101,7 @@ private:
     TeamPage *m_teamPage = nullptr;
     RoutingPage *m_routingPage = nullptr;
     GuardPage *m_guardPage = nullptr;
+    PrivacyPage *m_privacyPage = nullptr;
     QLabel *m_intro;
     QLabel *m_nameLabel;
     QLineEdit *m_name;
