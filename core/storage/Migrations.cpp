@@ -892,6 +892,34 @@ QStringList version27()
             CHECK((webhook IS NULL) <> (folder IS NULL))) WITHOUT ROWID)"),
     };
 }
+
+// Version 29: access to personal data (docs/privacy.md, "Access to personal data"): who opened
+// which customer card, who exported which report or which person's data. `kind` says which;
+// `subject` names it without copying it: a customer's UUID (or, for an author with no customer
+// row, "author:" and the team key of the author, a hash), a report's description (range, filter,
+// pseudonymised or not), a person export's target as a customer UUID or author key too.
+// team_state as a note's: NULL alone, 'to_push' recorded here in a team, 'pushed' once up. The
+// records never come down the feed (only the data protection role reads them, from the team
+// database): there is no 'from_team'. The rows are kept as long as the retention policy's
+// access_log_months says (core/privacy retention).
+QStringList version29()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE access_log(
+            id TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK(kind IN ('customer_card', 'report_export', 'person_export')),
+            subject TEXT NOT NULL,
+            team_state TEXT CHECK(team_state IN ('to_push', 'pushed'))))"),
+        QStringLiteral("CREATE INDEX access_log_by_time ON access_log(at)"),
+        QStringLiteral("CREATE INDEX access_log_to_push ON access_log(at) WHERE team_state = 'to_push'"),
+        QStringLiteral(R"(CREATE TRIGGER access_log_to_push AFTER INSERT ON access_log
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+            BEGIN UPDATE access_log SET team_state = 'to_push' WHERE id = new.id; END)"),
+    };
+}
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -991,6 +1019,8 @@ const std::vector<Migration> &schemaMigrations()
         {25, version25()},
         {26, version26()},
         {27, version27()},
+        // 28: the erasure's (issue 19), merged separately.
+        {29, version29()},
     };
     return migrations;
 }
