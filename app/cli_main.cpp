@@ -49,6 +49,7 @@ QVector<Command> allCommands()
     commands += hubCommands();
     commands += moderationCommands();
     commands += inAppCommands();
+    commands += privacyCommands();
     return commands;
 }
 

@@ -92,5 +92,6 @@ QVector<Command> teamCommands();     // team
 QVector<Command> hubCommands();      // hub
 QVector<Command> moderationCommands(); // moderate
 QVector<Command> inAppCommands();      // inapp
+QVector<Command> privacyCommands();    // privacy
 
 } // namespace sportello::cli
