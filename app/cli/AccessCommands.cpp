@@ -149,9 +149,17 @@ Agent accessAgent(Database &db, const QString &name)
     auto own = team::ownTeamRole(db.connection());
     if (own && own->has_value())
         return Agent{(*own)->login, (*own)->name.isEmpty() ? (*own)->login : (*own)->name};
+    // The record must name someone: the system's user, else the account's home folder (a
+    // scheduled job may run without USER), else the program itself.
     QString who = name;
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        if (who.isEmpty())
+            who = qEnvironmentVariable(variable).trimmed();
+    }
     if (who.isEmpty())
-        who = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+        who = QDir::home().dirName();
+    if (who.isEmpty())
+        who = QStringLiteral("sportello-cli");
     return Agent{QStringLiteral("cli:") + who, who};
 }
 
