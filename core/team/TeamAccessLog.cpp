@@ -40,9 +40,8 @@ Result<int> pushAccessRecords(const QSqlDatabase &cache, const QSqlDatabase &tea
         if (!transaction.started())
             return transaction.startFailure();
         QSqlQuery insert(team);
-        pushed = teamPrepare(insert, QStringLiteral("INSERT INTO sportello.access_log(id, at, agent_id, agent_name, "
-                                                    "kind, subject) VALUES(?, ?, ?, ?, ?, ?) "
-                                                    "ON CONFLICT (id) DO NOTHING"));
+        // Through the function (team schema 9): the login may write records, never read them.
+        pushed = teamPrepare(insert, QStringLiteral("SELECT sportello.record_access(?, ?, ?, ?, ?, ?)"));
         for (const QSqlRecord &r : records) {
             if (!pushed)
                 break;

@@ -42,12 +42,22 @@ QStringList teamSchemaVersion9()
       << QStringLiteral("CREATE TRIGGER access_arrives BEFORE INSERT ON sportello.access_log "
                         "FOR EACH ROW EXECUTE FUNCTION sportello.access_arrives()");
 
-    // Grants. Every login that can open a card or export writes its own records, and never
-    // reads, changes or deletes one: not even its own (an UPDATE or DELETE is refused to all).
-    // The push inserts ON CONFLICT (id) DO NOTHING, which needs no SELECT.
-    s << QStringLiteral("REVOKE ALL ON sportello.access_log FROM PUBLIC")
-      << QStringLiteral("GRANT INSERT ON sportello.access_log TO @AGENT_ROLE@, @SUPERVISOR_ROLE@, @ADMIN_ROLE@, "
-                        "@EXTERNAL_ROLE@, @DPO_ROLE@")
+    // Every login that can open a card or export writes its own records through this function,
+    // and never reads, changes or deletes one, not even its own: no grant on the table at all (an
+    // INSERT ... ON CONFLICT, which a repeated push needs, would want SELECT on it). The function
+    // runs as the schema's owner; the trigger above still takes session_user, the caller's login.
+    s << QStringLiteral(R"(CREATE FUNCTION sportello.record_access(p_id text, p_at bigint, p_agent_id text,
+                                                           p_agent_name text, p_kind text, p_subject text)
+            RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
+                INSERT INTO sportello.access_log(id, at, agent_id, agent_name, kind, subject)
+                VALUES (p_id, p_at, p_agent_id, p_agent_name, p_kind, p_subject)
+                ON CONFLICT (id) DO NOTHING
+            $$)")
+      << QStringLiteral("REVOKE ALL ON sportello.access_log FROM PUBLIC")
+      << QStringLiteral("REVOKE ALL ON FUNCTION sportello.record_access(text, bigint, text, text, text, text) "
+                        "FROM PUBLIC")
+      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.record_access(text, bigint, text, text, text, text) TO "
+                        "@AGENT_ROLE@, @SUPERVISOR_ROLE@, @ADMIN_ROLE@, @EXTERNAL_ROLE@, @DPO_ROLE@")
       // The data protection officer: reads everything the team holds (a person's data, to answer
       // an access request; the audit log; the access records, which no one else reads), writes
       // audit entries and its own access records, and takes no decision, claim or note (no
