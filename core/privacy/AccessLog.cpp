@@ -35,6 +35,10 @@ QString accessKindText(const QString &id)
 
 Status recordAccess(const QSqlDatabase &db, qint64 atMs, const Agent &agent, AccessKind kind, const QString &subject)
 {
+    // A record that names no one records nothing: the caller forgot who works here.
+    if (agent.id.isEmpty() && agent.name.isEmpty())
+        return Error{QCoreApplication::translate("Privacy", "An access to personal data must name who made it."),
+                     ErrorKind::InvalidInput};
     QSqlQuery insert(db);
     if (Status s = sql::prepare(insert, QStringLiteral("INSERT INTO access_log(id, at, agent_id, agent_name, kind, "
                                                        "subject) VALUES(?, ?, ?, ?, ?, ?)"));
@@ -42,8 +46,9 @@ Status recordAccess(const QSqlDatabase &db, qint64 atMs, const Agent &agent, Acc
         return s;
     insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
     insert.addBindValue(atMs);
-    insert.addBindValue(agent.id);
-    insert.addBindValue(agent.name);
+    // A desktop whose agent has no name yet signs with its id alone (never NULL).
+    insert.addBindValue(agent.id.isNull() ? QStringLiteral("") : agent.id);
+    insert.addBindValue(agent.name.isNull() ? QStringLiteral("") : agent.name);
     insert.addBindValue(toId(kind));
     insert.addBindValue(subject);
     Status written = sql::exec(insert);

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QScopedValueRollback>
 
 namespace sportello::ui {
 
@@ -22,6 +23,19 @@ void AccessLogModel::setFilter(const privacy::AccessLogFilter &filter)
 
 void AccessLogModel::reload()
 {
+    {
+        // A view asks for rows from its modelReset handler: the first page comes after the reset.
+        const QScopedValueRollback<bool> resetting(m_fetching, true);
+        resetRows();
+    }
+    if (!m_lastError.isEmpty())
+        emit queryFailed(m_lastError);
+    else if (!m_exhausted)
+        fetchMore({});
+}
+
+void AccessLogModel::resetRows()
+{
     beginResetModel();
     m_rows.clear();
     m_total = -1;
@@ -37,22 +51,24 @@ void AccessLogModel::reload()
         }
     }
     endResetModel();
-    if (!m_lastError.isEmpty())
-        emit queryFailed(m_lastError);
-    else if (!m_exhausted)
-        fetchMore({});
 }
 
 int AccessLogModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
 int AccessLogModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-bool AccessLogModel::canFetchMore(const QModelIndex &parent) const { return !parent.isValid() && !m_exhausted; }
+bool AccessLogModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_exhausted && !m_fetching;
+}
 
 void AccessLogModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_exhausted)
+    // A view that still has room asks for more from its rowsInserted handler, while this page's
+    // insertion is still being announced: that page comes at its next ask instead.
+    if (parent.isValid() || m_exhausted || m_fetching)
         return;
+    const QScopedValueRollback<bool> fetching(m_fetching, true);
     auto page = privacy::readAccessLog(m_db, m_source, m_filter, m_rows.size(), kPageSize);
     if (!page) {
         // Stops asking: a failing page would be asked again at every scroll.

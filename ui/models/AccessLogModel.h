@@ -42,12 +42,16 @@ signals:
     void queryFailed(const QString &message);
 
 private:
+    // Empties the model and reads the count (inside one reset).
+    void resetRows();
+
     QSqlDatabase m_db;
     privacy::AccessLogSource m_source = privacy::AccessLogSource::Cache;
     privacy::AccessLogFilter m_filter;
     QVector<privacy::AccessRecord> m_rows;
     qint64 m_total = -1;
     bool m_exhausted = true;
+    bool m_fetching = false; // inside fetchMore() or the reset: a view's nested ask waits
     QString m_lastError;
 };
 

@@ -15,6 +15,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace sportello::ui {
 
 AccessLogWindow::AccessLogWindow(const QSqlDatabase &db, privacy::AccessLogSource source,
@@ -46,8 +48,6 @@ AccessLogWindow::AccessLogWindow(const QSqlDatabase &db, privacy::AccessLogSourc
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_note = new QLabel(this);
@@ -71,13 +71,34 @@ AccessLogWindow::AccessLogWindow(const QSqlDatabase &db, privacy::AccessLogSourc
     connect(m_apply, &QPushButton::clicked, this, &AccessLogWindow::applyFilter);
     connect(m_agent, &QLineEdit::returnPressed, this, &AccessLogWindow::applyFilter);
     connect(m_model, &AccessLogModel::modelReset, this, &AccessLogWindow::updateSummary);
+    // Fitted to the first page of each reading; later pages keep the widths (and the user's).
+    connect(m_model, &AccessLogModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first == 0)
+            fitColumns();
+    });
     connect(m_model, &AccessLogModel::rowsInserted, this, &AccessLogWindow::updateSummary);
     connect(m_model, &AccessLogModel::queryFailed, this, &AccessLogWindow::updateSummary);
     retranslate();
     resize(900, 520);
     m_model->setSource(db, source);
     applyFilter();
-    m_view->resizeColumnsToContents();
+}
+
+void AccessLogWindow::fitColumns()
+{
+    // The first columns as wide as the rows read so far, the subject the rest.
+    QHeaderView *header = m_view->horizontalHeader();
+    for (int column = 0; column < AccessLogModel::SubjectColumn; ++column)
+        m_view->resizeColumnToContents(column);
+    header->resizeSection(AccessLogModel::SubjectColumn,
+                          std::max(header->sectionSize(AccessLogModel::SubjectColumn),
+                                   m_view->viewport()->width() - header->sectionPosition(AccessLogModel::SubjectColumn)));
+}
+
+void AccessLogWindow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitColumns();
 }
 
 AccessLogWindow::~AccessLogWindow()

@@ -42,8 +42,12 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // Sizes the columns to the rows read; the subject takes the room left (a header's own
+    // stretch is lost at each reset of the model).
+    void fitColumns();
     void retranslate();
     void updateSummary();
 

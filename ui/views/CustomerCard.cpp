@@ -150,11 +150,9 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     m_crm->setObjectName(QStringLiteral("openInCrm"));
     m_export = new QPushButton(m_body);
     m_export->setObjectName(QStringLiteral("exportPersonData"));
-    auto *actionRow = new QHBoxLayout;
-    actionRow->addWidget(m_crm);
-    actionRow->addWidget(m_export);
-    actionRow->addStretch(1);
-    body->addLayout(actionRow);
+    // One under the other: side by side they would widen the card past the queue's room.
+    body->addWidget(m_crm, 0, Qt::AlignLeft);
+    body->addWidget(m_export, 0, Qt::AlignLeft);
 
     m_message = new QLabel(m_body);
     m_message->setObjectName(QStringLiteral("customerMessage"));
