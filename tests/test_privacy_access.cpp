@@ -80,47 +80,46 @@ struct People {
     People()
     {
         Database &db = *cache.db;
-        ingest(db,
-               {
-                   postBy(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-m1"),
-                          QStringLiteral("fb-mario"), QStringLiteral("mario.rossi"), QStringLiteral("Mario Rossi"),
-                          Visibility::Public, "2026-03-02T09:00:00Z",
-                          QStringLiteral("Sinistro <script>alert('x')</script> & \"urgente\"")),
-                   postBy(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-l1"),
-                          QStringLiteral("fb-laura"), QStringLiteral("laura.b"), QStringLiteral("Laura Bianchi"),
-                          Visibility::Public, "2026-03-02T09:30:00Z", QStringLiteral("LAURA-PUBBLICO anch'io")),
-                   replyTo(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-r-m"),
-                           QStringLiteral("fb-m1"), Visibility::Public, "2026-03-02T10:00:00Z",
-                           QStringLiteral("RISPOSTA-A-MARIO ci scriva in privato")),
-                   replyTo(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-r-l"),
-                           QStringLiteral("fb-l1"), Visibility::Public, "2026-03-02T10:05:00Z",
-                           QStringLiteral("RISPOSTA-A-LAURA ci scriva in privato")),
-                   postBy(Channel::Instagram, QStringLiteral("ig-mario"), QStringLiteral("ig-m1"),
-                          QStringLiteral("ig-mario"), QStringLiteral("m.r_1985"), QStringLiteral("Mario R."),
-                          Visibility::Private, "2026-03-03T09:00:00Z",
-                          QStringLiteral("MARIO-PRIVATO il mio codice contraente è PH-2024 77881")),
-                   replyTo(Channel::Instagram, QStringLiteral("ig-mario"), QStringLiteral("ig-r1"), QString(),
-                           Visibility::Private, "2026-03-03T09:30:00Z",
-                           QStringLiteral("RISPOSTA-PRIVATA-MARIO grazie, verifichiamo")),
-                   postBy(Channel::Instagram, QStringLiteral("ig-laura"), QStringLiteral("ig-l1"),
-                          QStringLiteral("ig-laura"), QStringLiteral("laura.b"), QStringLiteral("Laura B."),
-                          Visibility::Private, "2026-03-04T09:00:00Z", QStringLiteral("LAURA-PRIVATO reclamo")),
-                   replyTo(Channel::Instagram, QStringLiteral("ig-laura"), QStringLiteral("ig-r2"), QString(),
-                           Visibility::Private, "2026-03-04T09:30:00Z", QStringLiteral("RISPOSTA-PRIVATA-LAURA")),
-               });
+        ingest(db, {
+                       postBy(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-m1"),
+                              QStringLiteral("fb-mario"), QStringLiteral("mario.rossi"), QStringLiteral("Mario Rossi"),
+                              Visibility::Public, "2026-03-02T09:00:00Z",
+                              QStringLiteral("Sinistro <script>alert('x')</script> & \"urgente\"")),
+                       postBy(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-l1"),
+                              QStringLiteral("fb-laura"), QStringLiteral("laura.b"), QStringLiteral("Laura Bianchi"),
+                              Visibility::Public, "2026-03-02T09:30:00Z", QStringLiteral("LAURA-PUBBLICO anch'io")),
+                       replyTo(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-r-m"),
+                               QStringLiteral("fb-m1"), Visibility::Public, "2026-03-02T10:00:00Z",
+                               QStringLiteral("RISPOSTA-A-MARIO ci scriva in privato")),
+                       replyTo(Channel::Facebook, QStringLiteral("fb-shared"), QStringLiteral("fb-r-l"),
+                               QStringLiteral("fb-l1"), Visibility::Public, "2026-03-02T10:05:00Z",
+                               QStringLiteral("RISPOSTA-A-LAURA ci scriva in privato")),
+                       postBy(Channel::Instagram, QStringLiteral("ig-mario"), QStringLiteral("ig-m1"),
+                              QStringLiteral("ig-mario"), QStringLiteral("m.r_1985"), QStringLiteral("Mario R."),
+                              Visibility::Private, "2026-03-03T09:00:00Z",
+                              QStringLiteral("MARIO-PRIVATO il mio codice contraente è PH-2024 77881")),
+                       replyTo(Channel::Instagram, QStringLiteral("ig-mario"), QStringLiteral("ig-r1"), QString(),
+                               Visibility::Private, "2026-03-03T09:30:00Z",
+                               QStringLiteral("RISPOSTA-PRIVATA-MARIO grazie, verifichiamo")),
+                       postBy(Channel::Instagram, QStringLiteral("ig-laura"), QStringLiteral("ig-l1"),
+                              QStringLiteral("ig-laura"), QStringLiteral("laura.b"), QStringLiteral("Laura B."),
+                              Visibility::Private, "2026-03-04T09:00:00Z", QStringLiteral("LAURA-PRIVATO reclamo")),
+                       replyTo(Channel::Instagram, QStringLiteral("ig-laura"), QStringLiteral("ig-r2"), QString(),
+                               Visibility::Private, "2026-03-04T09:30:00Z", QStringLiteral("RISPOSTA-PRIVATA-LAURA")),
+                   });
         mario = idOf(db, "authors", "fb-mario");
         marioIg = idOf(db, "authors", "ig-mario");
         laura = idOf(db, "authors", "fb-laura");
         REQUIRE(store.link(mario, marioIg, kAnna).ok());
         REQUIRE(store.addNote(mario, QStringLiteral("NOTA-MARIO <b>richiamare</b>"), kAnna).ok());
-        REQUIRE(store.setPolicyholderRef(marioIg, idOf(db, "threads", "ig-mario"), QStringLiteral("PH-2024 77881"),
-                                         kAnna)
-                    .ok());
+        REQUIRE(
+            store.setPolicyholderRef(marioIg, idOf(db, "threads", "ig-mario"), QStringLiteral("PH-2024 77881"), kAnna)
+                .ok());
         const qint64 lauraIg = idOf(db, "authors", "ig-laura");
         REQUIRE(store.addNote(lauraIg, QStringLiteral("NOTA-LAURA"), kAnna).ok());
         // A complaint on each one's private conversation.
-        for (const auto &[thread, note] : {std::pair{"ig-mario", "RECLAMO-MARIO chiuso"},
-                                           std::pair{"ig-laura", "RECLAMO-LAURA aperto"}}) {
+        for (const auto &[thread, note] :
+             {std::pair{"ig-mario", "RECLAMO-MARIO chiuso"}, std::pair{"ig-laura", "RECLAMO-LAURA aperto"}}) {
             const qint64 t = idOf(db, "threads", thread);
             run(db, QStringLiteral("INSERT INTO decisions(id, thread_id, kind, agent_id, agent_name, decided_at) "
                                    "VALUES('d-%1', %1, 'forward', 'agent-1', 'Anna Neri', %2)")
@@ -139,8 +138,8 @@ struct People {
 
     qint64 accessRecords(const char *kind)
     {
-        return scalar(*cache.db, QStringLiteral("SELECT count(*) FROM access_log WHERE kind = '%1'")
-                                     .arg(QLatin1String(kind)))
+        return scalar(*cache.db,
+                      QStringLiteral("SELECT count(*) FROM access_log WHERE kind = '%1'").arg(QLatin1String(kind)))
             .toLongLong();
     }
 };
@@ -176,9 +175,9 @@ TEST_CASE("a person's export holds exactly that person's data, linked accounts i
 
     // The files: every piece of Mario's, nothing of Laura's, HTML escaped.
     const QString html = p.cache.dir.filePath(QStringLiteral("mario.html"));
-    auto written = privacy::exportPersonData(p.cache.db->connection(), p.marioIg, html,
-                                             privacy::PersonExportFormat::Html, QLocale(QLocale::Italian), kAnna,
-                                             p.clock.nowMs());
+    auto written =
+        privacy::exportPersonData(p.cache.db->connection(), p.marioIg, html, privacy::PersonExportFormat::Html,
+                                  QLocale(QLocale::Italian), kAnna, p.clock.nowMs());
     INFO(written.error().toStdString());
     REQUIRE(written.ok());
     CHECK(written->posts == 2);
@@ -223,12 +222,13 @@ TEST_CASE("a person's export holds exactly that person's data, linked accounts i
 
     // Three exports, three records, naming the customer by its UUID or the author by its key.
     CHECK(p.accessRecords("person_export") == 3);
-    CHECK(scalar(*p.cache.db, QStringLiteral("SELECT count(*) FROM access_log WHERE subject = 'customer:%1'")
-                                  .arg(data->customerUuid))
-              .toLongLong() == 2);
+    CHECK(
+        scalar(*p.cache.db,
+               QStringLiteral("SELECT count(*) FROM access_log WHERE subject = 'customer:%1'").arg(data->customerUuid))
+            .toLongLong() == 2);
     CHECK(scalar(*p.cache.db, QStringLiteral("SELECT subject FROM access_log WHERE subject LIKE 'author:%'"))
-              .toString() == QStringLiteral("author:") + privacy::authorKeyOf(QStringLiteral("facebook"),
-                                                                             QStringLiteral("fb-laura")));
+              .toString() ==
+          QStringLiteral("author:") + privacy::authorKeyOf(QStringLiteral("facebook"), QStringLiteral("fb-laura")));
     CHECK(scalar(*p.cache.db, QStringLiteral("SELECT count(*) FROM access_log WHERE subject LIKE '%laura%' "
                                              "OR subject LIKE '%mario%'"))
               .toLongLong() == 0);
@@ -248,7 +248,8 @@ TEST_CASE("a person's export that cannot be written says why, leaves no file and
     };
     // /proc takes no new file, even from root; a missing folder; a folder in the file's place.
     failed(QStringLiteral("/proc/sportello-person.html"));
-    CHECK(failed(p.cache.dir.filePath(QStringLiteral("missing/person.html"))).contains(QLatin1String("does not exist")));
+    CHECK(
+        failed(p.cache.dir.filePath(QStringLiteral("missing/person.html"))).contains(QLatin1String("does not exist")));
     CHECK(failed(p.cache.dir.path()).contains(QLatin1String("folder")));
     CHECK(QDir(p.cache.dir.path()).entryList({QStringLiteral("*.html*")}, QDir::Files).isEmpty());
     CHECK(p.accessRecords("person_export") == 0);
@@ -342,8 +343,8 @@ TEST_CASE("sportello-cli: customer show, privacy export and report each leave an
     CHECK(cli({QStringLiteral("privacy"), QStringLiteral("access-log"), QStringLiteral("--until"),
                QDate::currentDate().addDays(-1).toString(Qt::ISODate)})
               .out.isEmpty());
-    const CliRun bad = runCli({QStringLiteral("--database"), db, QStringLiteral("privacy"), QStringLiteral("access-log"),
-                               QStringLiteral("--since"), QStringLiteral("yesterday")},
+    const CliRun bad = runCli({QStringLiteral("--database"), db, QStringLiteral("privacy"),
+                               QStringLiteral("access-log"), QStringLiteral("--since"), QStringLiteral("yesterday")},
                               {});
     CHECK(bad.exitCode == 2);
 }
@@ -366,9 +367,15 @@ TEST_CASE("report exports are pseudonymised unless personal data is asked for", 
     const QString db = p.cache.path;
     p.cache.db.reset();
     const QString out = QFileInfo(db).dir().filePath(QStringLiteral("cli.csv"));
-    const QStringList base{QStringLiteral("--database"), db, QStringLiteral("report"), QStringLiteral("--from"),
-                           QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
-                           QStringLiteral("--out"), out};
+    const QStringList base{QStringLiteral("--database"),
+                           db,
+                           QStringLiteral("report"),
+                           QStringLiteral("--from"),
+                           QStringLiteral("2026-03-01"),
+                           QStringLiteral("--to"),
+                           QStringLiteral("2026-03-31"),
+                           QStringLiteral("--out"),
+                           out};
     for (const QStringList &pseudonymised : {QStringList{}, QStringList{QStringLiteral("--pseudonymise")}}) {
         const CliRun run = runCli(base + pseudonymised, {});
         INFO(run.err.toStdString());
@@ -383,14 +390,13 @@ TEST_CASE("report exports are pseudonymised unless personal data is asked for", 
     CHECK(text(out).contains(QLatin1String("Laura Bianchi")));
     // The reference only with personal data, and only when asked.
     CHECK_FALSE(text(out).contains(QLatin1String("77881")));
-    REQUIRE(runCli(base + QStringList{QStringLiteral("--personal-data"), QStringLiteral("--include-policyholder-ref")},
-                   {})
-                .exitCode == 0);
+    REQUIRE(
+        runCli(base + QStringList{QStringLiteral("--personal-data"), QStringLiteral("--include-policyholder-ref")}, {})
+            .exitCode == 0);
     CHECK(text(out).contains(QLatin1String("77881")));
 
-    for (const QStringList &wrong :
-         {QStringList{QStringLiteral("--pseudonymise"), QStringLiteral("--personal-data")},
-          QStringList{QStringLiteral("--include-policyholder-ref")}}) {
+    for (const QStringList &wrong : {QStringList{QStringLiteral("--pseudonymise"), QStringLiteral("--personal-data")},
+                                     QStringList{QStringLiteral("--include-policyholder-ref")}}) {
         const CliRun run = runCli(base + wrong, {});
         CHECK(run.exitCode == 2);
     }
@@ -445,9 +451,15 @@ TEST_CASE("personal data leaves a team only through a supervisor, an admin or th
     QFile::remove(out); // from an allowed section's run
     joinTeamAs(*cache.db, QStringLiteral("marta"));
     cache.db.reset();
-    const QStringList base{QStringLiteral("--database"), cache.path, QStringLiteral("report"), QStringLiteral("--from"),
-                           QStringLiteral("2026-03-01"), QStringLiteral("--to"), QStringLiteral("2026-03-31"),
-                           QStringLiteral("--out"), out};
+    const QStringList base{QStringLiteral("--database"),
+                           cache.path,
+                           QStringLiteral("report"),
+                           QStringLiteral("--from"),
+                           QStringLiteral("2026-03-01"),
+                           QStringLiteral("--to"),
+                           QStringLiteral("2026-03-31"),
+                           QStringLiteral("--out"),
+                           out};
     const CliRun refused = runCli(base + QStringList{QStringLiteral("--personal-data")}, {});
     CHECK(refused.exitCode == 1);
     CHECK(refused.err.contains(QLatin1String("supervisor, an admin or the data protection officer")));

@@ -14,6 +14,7 @@
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamSchema.h"
+#include "team/TeamWork.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -114,8 +115,8 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
     QTemporaryDir dir;
     const auto joined = [&](const QString &login) {
         const QString cache = dir.filePath(login + QStringLiteral(".db"));
-        cli({QStringLiteral("--database"), cache, QStringLiteral("team"), QStringLiteral("join"), QStringLiteral("--url"),
-             url, QStringLiteral("--login"), login, QStringLiteral("--password-env"),
+        cli({QStringLiteral("--database"), cache, QStringLiteral("team"), QStringLiteral("join"),
+             QStringLiteral("--url"), url, QStringLiteral("--login"), login, QStringLiteral("--password-env"),
              QStringLiteral("SPORTELLO_TEST_TEAM_PASSWORD")});
         cli({QStringLiteral("--database"), cache, QStringLiteral("sync"), QStringLiteral("--once")});
         return cache;
@@ -180,6 +181,18 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
     for (const char *change : {"UPDATE sportello.access_log SET subject = 'x'", "DELETE FROM sportello.access_log"}) {
         QSqlQuery write(dpo->db());
         CHECK_FALSE(write.exec(QLatin1String(change)));
+    }
+    // The DPO is not care staff: not on the supervisor's board.
+    {
+        auto paolo = team.as(QStringLiteral("paolo"));
+        auto board = team::readBoard(paolo->db());
+        INFO(board.error().toStdString());
+        REQUIRE(board.ok());
+        QStringList logins;
+        for (const team::BoardAgent &a : board->agents)
+            logins << a.login;
+        logins.sort();
+        CHECK(logins == QStringList{QStringLiteral("marta"), QStringLiteral("paolo")});
     }
     // The DPO takes no decisions.
     {

@@ -27,12 +27,12 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
-#include <QHeaderView>
 #include <QTableView>
 #include <QTest>
 
@@ -59,8 +59,8 @@ void fill(Database &db)
 {
     ingest(db, {postBy(Channel::Facebook, "fb-t1", "fb-p1", "fb-mario", "mario.rossi", "Mario Rossi",
                        Visibility::Public, "2026-03-10T09:00:00Z", "Buongiorno, il sinistro <n. 4411> è fermo"),
-                postBy(Channel::Instagram, "ig-t1", "ig-p1", "ig-luca", "luca.verdi", "Luca Verdi",
-                       Visibility::Private, "2026-03-10T09:20:00Z", "Salve, una domanda sul rinnovo")});
+                postBy(Channel::Instagram, "ig-t1", "ig-p1", "ig-luca", "luca.verdi", "Luca Verdi", Visibility::Private,
+                       "2026-03-10T09:20:00Z", "Salve, una domanda sul rinnovo")});
 }
 
 qint64 threadId(Database &db, const char *external)
@@ -152,8 +152,7 @@ TEST_CASE("Help > Access Records: every record, newest first, page by page, filt
             const Agent who = i % 3 == 0 ? Agent{QStringLiteral("bruno"), QStringLiteral("Bruno Galli")}
                                          : Agent{QStringLiteral("anna"), QStringLiteral("Anna Neri")};
             REQUIRE(privacy::recordAccess(db.connection(), now - qint64(449 - i) * 600000, who,
-                                          i % 2 ? privacy::AccessKind::CustomerCard
-                                                : privacy::AccessKind::ReportExport,
+                                          i % 2 ? privacy::AccessKind::CustomerCard : privacy::AccessKind::ReportExport,
                                           QStringLiteral("customer:record-%1").arg(i))
                         .ok());
         }
@@ -261,8 +260,8 @@ TEST_CASE("report window: pseudonymised by default; a team's agent cannot unchec
     CardView card(clock);
     card.setDatabase(cache.db.get());
     card.setAgent(Agent{QStringLiteral("marta"), QStringLiteral("Marta Verdi")});
-    card.setThread(scalar(*cache.db, QStringLiteral("SELECT min(thread_id) FROM posts WHERE direction = 'inbound'"))
-                       .toLongLong());
+    card.setThread(
+        scalar(*cache.db, QStringLiteral("SELECT min(thread_id) FROM posts WHERE direction = 'inbound'")).toLongLong());
     REQUIRE(card.authorId() > 0);
     CHECK_FALSE(card.exportButton()->isEnabled());
     CHECK(card.exportButton()->toolTip().contains(QLatin1String("data protection officer")));

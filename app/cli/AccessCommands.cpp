@@ -45,10 +45,10 @@ int runExport(const Invocation &call)
         return authorId.errorKind() == ErrorKind::InvalidInput ? usageError(authorId.error())
                                                                : fail(authorId.failure());
     const Agent agent = accessAgent(*db, p.value(QStringLiteral("agent")).trimmed());
-    auto written = privacy::exportPersonData(
-        db->connection(), *authorId, path,
-        formatText == QLatin1String("json") ? privacy::PersonExportFormat::Json : privacy::PersonExportFormat::Html,
-        QLocale(), agent, QDateTime::currentMSecsSinceEpoch());
+    auto written = privacy::exportPersonData(db->connection(), *authorId, path,
+                                             formatText == QLatin1String("json") ? privacy::PersonExportFormat::Json
+                                                                                 : privacy::PersonExportFormat::Html,
+                                             QLocale(), agent, QDateTime::currentMSecsSinceEpoch());
     if (!written)
         return fail(written.failure());
     out() << QCoreApplication::translate("Cli", "Wrote the data of %1 (%Ln post(s)) to %2.", nullptr, written->posts)
@@ -122,9 +122,12 @@ int runAccessLog(const Invocation &call)
         for (const privacy::AccessRecord &r : *page) {
             const QString at = QDateTime::fromMSecsSinceEpoch(r.atMs, Qt::UTC).toString(Qt::ISODate);
             if (json) {
-                QJsonObject o{{QStringLiteral("id"), r.id},       {QStringLiteral("at"), at},
-                              {QStringLiteral("agent_id"), r.agentId}, {QStringLiteral("agent_name"), r.agentName},
-                              {QStringLiteral("kind"), r.kind},   {QStringLiteral("subject"), r.subject}};
+                QJsonObject o{{QStringLiteral("id"), r.id},
+                              {QStringLiteral("at"), at},
+                              {QStringLiteral("agent_id"), r.agentId},
+                              {QStringLiteral("agent_name"), r.agentName},
+                              {QStringLiteral("kind"), r.kind},
+                              {QStringLiteral("subject"), r.subject}};
                 if (kind == privacy::AccessLogSource::Team)
                     o.insert(QStringLiteral("agent_login"), r.agentLogin);
                 all.append(o);

@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QLocale>
 
 namespace sportello::cli {
@@ -22,12 +23,17 @@ QString opt(const Invocation &call, const char *name) { return call.parser.value
 bool isSet(const Invocation &call, const char *name) { return call.parser.isSet(QString::fromLatin1(name)); }
 
 // The export's access record (privacy/AccessLog.h), once the file is written. Signed by the
-// cache's login in a team, else by the system's user (--agent is the report's filter here).
+// cache's login in a team, else by the system's user (--agent is the report's filter here). An
+// export that cannot be recorded is not left behind.
 Status recordExport(Database &db, qint64 now, const QString &table, const ReportFilter &filter,
-                    const ExportOptions &options)
+                    const ExportOptions &options, const QString &path)
 {
-    return privacy::recordAccess(db.connection(), now, accessAgent(db, QString()), privacy::AccessKind::ReportExport,
-                                 reportExportSubject(table, filter, options));
+    Status recorded = privacy::recordAccess(db.connection(), now, accessAgent(db, QString()),
+                                            privacy::AccessKind::ReportExport,
+                                            reportExportSubject(table, filter, options));
+    if (!recorded)
+        QFile::remove(path);
+    return recorded;
 }
 
 int runReport(const Invocation &call)
@@ -126,7 +132,7 @@ int runReport(const Invocation &call)
         auto rows = exportPostLog(*db, policy.value(), filter, now, path, options);
         if (!rows)
             return fail(rows.failure());
-        if (Status s = recordExport(*db, now, QStringLiteral("post_log"), filter, options); !s)
+        if (Status s = recordExport(*db, now, QStringLiteral("post_log"), filter, options, path); !s)
             return fail(s.failure());
         out() << QCoreApplication::translate("Cli", "Wrote %Ln post(s) to %1.", nullptr, int(rows.value())).arg(shown)
               << Qt::endl;
@@ -145,7 +151,7 @@ int runReport(const Invocation &call)
     if (Status s = exportTable(result.value(), path, options); !s)
         return fail(s.failure());
     const QString tableName = table.isEmpty() ? QStringLiteral("grouped:") + opt(call, "group-by") : table;
-    if (Status s = recordExport(*db, now, tableName, filter, options); !s)
+    if (Status s = recordExport(*db, now, tableName, filter, options, path); !s)
         return fail(s.failure());
     out() << QCoreApplication::translate("Cli", "Wrote %Ln row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
           << Qt::endl;

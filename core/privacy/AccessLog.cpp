@@ -171,7 +171,8 @@ Result<qint64> countAccessLog(const QSqlDatabase &db, AccessLogSource source, co
     const QString where = whereOf(source, filter, values);
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    if (Status s = prepared(source, query, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(tableOf(source), where));
+    if (Status s =
+            prepared(source, query, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(tableOf(source), where));
         !s)
         return s.failure();
     for (const QVariant &v : values)

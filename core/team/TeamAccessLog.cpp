@@ -23,8 +23,9 @@ Result<int> pushAccessRecords(const QSqlDatabase &cache, const QSqlDatabase &tea
     {
         QSqlQuery pending(cache);
         pending.setForwardOnly(true);
-        if (Status s = sql::prepare(pending, QStringLiteral("SELECT id, at, agent_id, agent_name, kind, subject FROM "
-                                                            "access_log WHERE team_state = 'to_push' ORDER BY at, rowid"));
+        if (Status s =
+                sql::prepare(pending, QStringLiteral("SELECT id, at, agent_id, agent_name, kind, subject FROM "
+                                                     "access_log WHERE team_state = 'to_push' ORDER BY at, rowid"));
             !s)
             return s.failure();
         if (Status s = sql::exec(pending); !s)
@@ -77,8 +78,8 @@ Result<int> pushAccessRecords(const QSqlDatabase &cache, const QSqlDatabase &tea
     if (Status s = transaction.commit(); !s)
         return s.failure();
     if (refused) {
-        qCWarning(lcTeam) << records.size() << "access records refused by the team database, kept on this desktop:"
-                          << pushed.error();
+        qCWarning(lcTeam) << records.size()
+                          << "access records refused by the team database, kept on this desktop:" << pushed.error();
         return 0;
     }
     qCInfo(lcTeam) << "pushed" << records.size() << "access records";

@@ -90,9 +90,10 @@ void AccessLogWindow::fitColumns()
     QHeaderView *header = m_view->horizontalHeader();
     for (int column = 0; column < AccessLogModel::SubjectColumn; ++column)
         m_view->resizeColumnToContents(column);
-    header->resizeSection(AccessLogModel::SubjectColumn,
-                          std::max(header->sectionSize(AccessLogModel::SubjectColumn),
-                                   m_view->viewport()->width() - header->sectionPosition(AccessLogModel::SubjectColumn)));
+    header->resizeSection(
+        AccessLogModel::SubjectColumn,
+        std::max(header->sectionSize(AccessLogModel::SubjectColumn),
+                 m_view->viewport()->width() - header->sectionPosition(AccessLogModel::SubjectColumn)));
 }
 
 void AccessLogWindow::resizeEvent(QResizeEvent *event)

@@ -17,6 +17,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -527,8 +528,11 @@ Status ReportWindow::exportTo(Export what, const QString &path)
                 [this, rows, path, filter, options] {
                     m_exporting = false;
                     if (*rows) {
-                        if (Status s = recordExport(Export::PostLog, filter, options); !s)
+                        // An export that cannot be recorded is not left behind.
+                        if (Status s = recordExport(Export::PostLog, filter, options); !s) {
+                            QFile::remove(path);
                             *rows = s.failure();
+                        }
                     }
                     const QString message = *rows ? tr("Saved %Ln post(s) to %1.", nullptr, int(rows->value()))
                                                         .arg(QDir::toNativeSeparators(path))
@@ -551,7 +555,10 @@ Status ReportWindow::exportTo(Export what, const QString &path)
                                                               : m_tables.histogram;
         if (Status s = exportTable(table, path, options); !s)
             return s;
-        return recordExport(what, m_tables.filter, options);
+        Status recorded = recordExport(what, m_tables.filter, options);
+        if (!recorded)
+            QFile::remove(path); // not left behind unrecorded
+        return recorded;
     }
     }
     return {};
