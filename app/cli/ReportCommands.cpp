@@ -28,9 +28,9 @@ bool isSet(const Invocation &call, const char *name) { return call.parser.isSet(
 Status recordExport(Database &db, qint64 now, const QString &table, const ReportFilter &filter,
                     const ExportOptions &options, const QString &path)
 {
-    Status recorded = privacy::recordAccess(db.connection(), now, accessAgent(db, QString()),
-                                            privacy::AccessKind::ReportExport,
-                                            reportExportSubject(table, filter, options));
+    Status recorded =
+        privacy::recordAccess(db.connection(), now, accessAgent(db, QString()), privacy::AccessKind::ReportExport,
+                              reportExportSubject(table, filter, options));
     if (!recorded)
         QFile::remove(path);
     return recorded;

@@ -94,12 +94,13 @@ int teamAgentAdd(const Invocation &call)
     const QString roleText = call.parser.value(QStringLiteral("role")).trimmed();
     if (agent.login.isEmpty() || agent.name.isEmpty() || roleText.isEmpty())
         return usageError(QCoreApplication::translate(
-            "Cli", "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external|dpo."));
+            "Cli",
+            "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external|dpo."));
     const auto role = team::agentRoleFromId(roleText);
     if (!role)
-        return usageError(
-            QCoreApplication::translate("Cli", "Unknown role \"%1\": use agent, supervisor, admin, hub, external or dpo.")
-                .arg(roleText));
+        return usageError(QCoreApplication::translate(
+                              "Cli", "Unknown role \"%1\": use agent, supervisor, admin, hub, external or dpo.")
+                              .arg(roleText));
     agent.role = *role;
     if (Status s = team::checkLogin(agent.login); !s)
         return usageError(s.error());

@@ -40,9 +40,8 @@ QString toId(AgentRole role)
 
 std::optional<AgentRole> agentRoleFromId(const QString &id)
 {
-    for (AgentRole role :
-         {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub, AgentRole::External,
-          AgentRole::Dpo})
+    for (AgentRole role : {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub,
+                           AgentRole::External, AgentRole::Dpo})
         if (toId(role) == id)
             return role;
     return std::nullopt;

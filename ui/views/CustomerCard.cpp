@@ -14,16 +14,16 @@
 #include "team/TeamRoles.h"
 #include "timers/Complaints.h"
 
-#include <QDir>
-#include <QFileDialog>
-#include <QStandardPaths>
 #include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 #include <initializer_list>
 
@@ -397,7 +397,7 @@ bool CustomerCard::exportPersonData(const QString &path)
     if (!m_database || m_authorId <= 0)
         return false;
     const auto format = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? privacy::PersonExportFormat::Json
-                                                                                     : privacy::PersonExportFormat::Html;
+                                                                                   : privacy::PersonExportFormat::Html;
     auto written = privacy::exportPersonData(m_database->connection(), m_authorId, path, format, QLocale(), m_agent,
                                              m_clock.nowMs());
     if (!written) {
