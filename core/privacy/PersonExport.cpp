@@ -1,5 +1,6 @@
 #include "privacy/PersonExport.h"
 
+#include "common/LocaleText.h"
 #include "domain/Domain.h"
 #include "privacy/AccessLog.h"
 #include "privacy/PrivacyLog.h"
@@ -192,8 +193,9 @@ Result<PersonData> collectPersonData(const QSqlDatabase &db, qint64 authorId)
 QByteArray personDataHtml(const PersonData &data, const QLocale &locale, qint64 generatedAtMs)
 {
     const auto e = [](const QString &text) { return text.toHtmlEscaped(); };
+    // With its year: the file is read long after (dateTimeText, "3 dic 2026 14:30").
     const auto when = [&locale](qint64 ms) {
-        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), QLocale::LongFormat).toHtmlEscaped();
+        return dateTimeText(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(), locale).toHtmlEscaped();
     };
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n<title>%2</title>\n")

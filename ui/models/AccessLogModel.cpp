@@ -1,5 +1,7 @@
 #include "models/AccessLogModel.h"
 
+#include "common/LocaleText.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QScopedValueRollback>
@@ -93,7 +95,7 @@ QVariant AccessLogModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == Qt::AccessibleTextRole) {
         switch (index.column()) {
         case WhenColumn:
-            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(r.atMs).toLocalTime(), QLocale::ShortFormat);
+            return dateTimeText(QDateTime::fromMSecsSinceEpoch(r.atMs).toLocalTime());
         case AgentColumn:
             return r.agentLogin.isEmpty() || r.agentLogin == r.agentName
                        ? r.agentName
