@@ -204,7 +204,7 @@ TEST_CASE("Help > Access Records: every record, newest first, page by page, filt
     saveScreenshot(window, "access-records.png");
 }
 
-TEST_CASE("report window: pseudonymised by default; a team's agent cannot uncheck it", "[ui][privacy][report]")
+TEST_CASE("report window: pseudonymised by default, and a team's agent cannot uncheck it", "[ui][privacy][report]")
 {
     TempCache cache;
     buildTeamSample(*cache.db, true);

@@ -3,6 +3,7 @@
 #include "cli/AccessCommands.h"
 
 #include "KeychainTokenStore.h"
+#include "common/Secrets.h"
 #include "privacy/AccessLog.h"
 #include "privacy/PersonExport.h"
 #include "report/PostMeasures.h"
@@ -22,21 +23,22 @@ namespace sportello::cli {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Cli", text); }
-
 int runExport(const Invocation &call)
 {
     const QCommandLineParser &p = call.parser;
     if (call.arguments.size() != 1)
-        return usageError(tr("privacy export takes no other arguments than its options."));
+        return usageError(
+            QCoreApplication::translate("Cli", "privacy export takes no other arguments than its options."));
     const QString author = p.value(QStringLiteral("author")).trimmed();
     const QString path = p.value(QStringLiteral("out"));
     if (author.isEmpty() || path.trimmed().isEmpty())
-        return usageError(tr("privacy export needs --author CHANNEL:AUTHOR_ID and --out FILE."));
+        return usageError(
+            QCoreApplication::translate("Cli", "privacy export needs --author CHANNEL:AUTHOR_ID and --out FILE."));
     const QString formatText =
         p.isSet(QStringLiteral("format")) ? p.value(QStringLiteral("format")) : QStringLiteral("html");
     if (formatText != QLatin1String("html") && formatText != QLatin1String("json"))
-        return usageError(tr("Unknown format \"%1\": use html or json.").arg(formatText));
+        return usageError(
+            QCoreApplication::translate("Cli", "Unknown format \"%1\": use html or json.").arg(formatText));
     auto db = openDatabase(call.databasePath, false);
     if (!db)
         return db.exitCode();
@@ -73,7 +75,8 @@ int dayOption(const Invocation &call, const char *name, bool endOfDay, std::opti
 int runAccessLog(const Invocation &call)
 {
     if (call.arguments.size() != 1)
-        return usageError(tr("privacy access-log takes no other arguments than its options."));
+        return usageError(
+            QCoreApplication::translate("Cli", "privacy access-log takes no other arguments than its options."));
     privacy::AccessLogFilter filter;
     if (int code = dayOption(call, "since", false, filter.sinceMs); code != kOk)
         return code;
@@ -95,8 +98,9 @@ int runAccessLog(const Invocation &call)
     privacy::AccessLogSource kind = privacy::AccessLogSource::Cache;
     if (own->has_value()) {
         if (!team::mayReadAccessLog(own.value()))
-            return fail(Error{tr("The access records are read by the team's data protection officer (role dpo) "
-                                 "alone; this cache joined the team as %1.")
+            return fail(Error{QCoreApplication::translate(
+                                  "Cli", "The access records are read by the team's data protection officer (role dpo) "
+                                         "alone; this cache joined the team as %1.")
                                   .arg((*own)->login),
                               ErrorKind::RefusedByPolicy});
         auto membership = team::TeamMembership::load(db->connection());
@@ -154,7 +158,8 @@ Agent accessAgent(Database &db, const QString &name)
         return Agent{(*own)->login, (*own)->name.isEmpty() ? (*own)->login : (*own)->name};
     // The record must name someone: the system's user, else the account's home folder (a
     // scheduled job may run without USER), else the program itself.
-    QString who = name;
+    // A token pasted into --agent by mistake is not stored (common/Secrets.h).
+    QString who = hideCredentials(name);
     for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
         if (who.isEmpty())
             who = qEnvironmentVariable(variable).trimmed();
@@ -168,19 +173,30 @@ Agent accessAgent(Database &db, const QString &name)
 
 void addAccessOptions(QCommandLineParser &parser)
 {
-    parser.addOption({QStringLiteral("author"),
-                      tr("export: the person, as one of their accounts (linked accounts come too)."),
-                      tr("CHANNEL:ID")});
-    parser.addOption({QStringLiteral("out"), tr("export: the file to write."), tr("FILE")});
+    parser.addOption(
+        {QStringLiteral("author"),
+         QCoreApplication::translate("Cli", "export: the person, as one of their accounts (linked accounts come too)."),
+         QCoreApplication::translate("Cli", "CHANNEL:ID")});
+    parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "export: the file to write."),
+                      QCoreApplication::translate("Cli", "FILE")});
     parser.addOption({QStringLiteral("format"),
-                      tr("export: html (a readable page, the default) or json (for another system)."), tr("FORMAT")});
-    parser.addOption({QStringLiteral("agent"),
-                      tr("export: who signs the access record (alone; default: the system's user); access-log: only "
-                         "this agent's records (a login in a team)."),
-                      tr("NAME")});
-    parser.addOption({QStringLiteral("since"), tr("access-log: from this day (YYYY-MM-DD, local time)."), tr("DATE")});
-    parser.addOption({QStringLiteral("until"), tr("access-log: up to this day, included."), tr("DATE")});
-    parser.addOption({QStringLiteral("json"), tr("access-log: one JSON array on one line.")});
+                      QCoreApplication::translate(
+                          "Cli", "export: html (a readable page, the default) or json (for another system)."),
+                      QCoreApplication::translate("Cli", "FORMAT")});
+    parser.addOption(
+        {QStringLiteral("agent"),
+         QCoreApplication::translate(
+             "Cli", "export: who signs the access record (alone; default: the system's user); access-log: only "
+                    "this agent's records (a login in a team)."),
+         QCoreApplication::translate("Cli", "NAME")});
+    parser.addOption({QStringLiteral("since"),
+                      QCoreApplication::translate("Cli", "access-log: from this day (YYYY-MM-DD, local time)."),
+                      QCoreApplication::translate("Cli", "DATE")});
+    parser.addOption({QStringLiteral("until"),
+                      QCoreApplication::translate("Cli", "access-log: up to this day, included."),
+                      QCoreApplication::translate("Cli", "DATE")});
+    parser.addOption(
+        {QStringLiteral("json"), QCoreApplication::translate("Cli", "access-log: one JSON array on one line.")});
 }
 
 std::optional<int> runAccessAction(const Invocation &call)
@@ -205,13 +221,14 @@ QVector<Command> privacyCommands()
 {
     return {
         {QStringLiteral("privacy"),
-         tr("Personal data: export one person's data (a GDPR access request), and read who opened or exported "
-            "personal data (the access records)."),
+         QCoreApplication::translate(
+             "Cli", "Personal data: export one person's data (a GDPR access request), and read who opened or exported "
+                    "personal data (the access records)."),
          QStringLiteral("privacy ") + accessSynopsis(), addAccessOptions,
          [](const Invocation &call) {
              if (auto code = runAccessAction(call))
                  return *code;
-             return usageError(tr("privacy takes: export, access-log."));
+             return usageError(QCoreApplication::translate("Cli", "privacy takes: export, access-log."));
          }},
     };
 }

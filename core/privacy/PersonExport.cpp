@@ -23,8 +23,6 @@ namespace sportello::privacy {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("Privacy", text); }
-
 // The ids as a list for IN (...): integers from the cache itself, never text from outside.
 QString idList(const QVector<qint64> &ids)
 {
@@ -70,15 +68,17 @@ QString channelText(const QString &id)
 
 QString visibilityText(const QString &id)
 {
-    return id == QLatin1String("private") ? tr("private message") : tr("public");
+    return id == QLatin1String("private") ? QCoreApplication::translate("Privacy", "private message")
+                                          : QCoreApplication::translate("Privacy", "public");
 }
 
 } // namespace
 
 QString personalDataRefusedMessage()
 {
-    return tr("Personal data leaves the team only through a supervisor, an admin or the data protection officer: "
-              "ask one of them for this export.");
+    return QCoreApplication::translate(
+        "Privacy", "Personal data leaves the team only through a supervisor, an admin or the data protection officer: "
+                   "ask one of them for this export.");
 }
 
 Result<qint64> findAuthor(const QSqlDatabase &db, const QString &channelAndId)
@@ -86,14 +86,17 @@ Result<qint64> findAuthor(const QSqlDatabase &db, const QString &channelAndId)
     const qsizetype colon = channelAndId.indexOf(QLatin1Char(':'));
     const auto channel = colon > 0 ? channelFromId(channelAndId.left(colon)) : std::nullopt;
     if (!channel || colon + 1 >= channelAndId.size())
-        return Error{tr("\"%1\" is not CHANNEL:AUTHOR_ID (for example x:1551234567).").arg(channelAndId),
-                     ErrorKind::InvalidInput};
+        return Error{
+            QCoreApplication::translate("Privacy", "\"%1\" is not CHANNEL:AUTHOR_ID (for example x:1551234567).")
+                .arg(channelAndId),
+            ErrorKind::InvalidInput};
     auto query = run(db, QStringLiteral("SELECT id FROM authors WHERE channel = ? AND external_id = ?"),
                      {toId(*channel), channelAndId.mid(colon + 1)});
     if (!query)
         return query.failure();
     if (!query->next())
-        return Error{tr("No author %1 in this cache.").arg(channelAndId), ErrorKind::NotFound};
+        return Error{QCoreApplication::translate("Privacy", "No author %1 in this cache.").arg(channelAndId),
+                     ErrorKind::NotFound};
     return query->value(0).toLongLong();
 }
 
@@ -199,30 +202,37 @@ QByteArray personDataHtml(const PersonData &data, const QLocale &locale, qint64 
     };
     QString h;
     h += QStringLiteral("<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta charset=\"utf-8\">\n<title>%2</title>\n")
-             .arg(e(locale.bcp47Name()), e(tr("Personal data held by customer care")));
+             .arg(e(locale.bcp47Name()),
+                  e(QCoreApplication::translate("Privacy", "Personal data held by customer care")));
     // Self-contained: no script, no image, no link to anything outside the file.
     h += QStringLiteral("<style>body{font-family:sans-serif;margin:2em;max-width:60em}"
                         "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
                         "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}"
                         "td.text{white-space:pre-wrap}th{background:#eee}</style>\n</head>\n<body>\n");
     h += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n")
-             .arg(e(tr("Personal data held by customer care")), e(tr("Prepared on %1.")).arg(when(generatedAtMs)));
+             .arg(e(QCoreApplication::translate("Privacy", "Personal data held by customer care")),
+                  e(QCoreApplication::translate("Privacy", "Prepared on %1.")).arg(when(generatedAtMs)));
 
     h += QStringLiteral("<h2>%1</h2>\n<table>\n<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>\n")
-             .arg(e(tr("Identities")), e(tr("Channel")), e(tr("Account id")), e(tr("Handle")), e(tr("Name")));
+             .arg(e(QCoreApplication::translate("Privacy", "Identities")),
+                  e(QCoreApplication::translate("Privacy", "Channel")),
+                  e(QCoreApplication::translate("Privacy", "Account id")),
+                  e(QCoreApplication::translate("Privacy", "Handle")),
+                  e(QCoreApplication::translate("Privacy", "Name")));
     for (const PersonIdentity &i : data.identities)
         h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td></tr>\n")
                  .arg(e(channelText(i.channel)), e(i.externalId), e(i.handle), e(i.displayName));
     h += QStringLiteral("</table>\n");
 
-    h += QStringLiteral("<h2>%1</h2>\n<p>").arg(e(tr("Customer")));
+    h += QStringLiteral("<h2>%1</h2>\n<p>").arg(e(QCoreApplication::translate("Privacy", "Customer")));
     if (data.customerUuid.isEmpty())
-        h += e(tr("Not linked to a customer record."));
+        h += e(QCoreApplication::translate("Privacy", "Not linked to a customer record."));
     else
-        h += e(tr("Customer record %1.")).arg(e(data.customerUuid));
+        h += e(QCoreApplication::translate("Privacy", "Customer record %1.")).arg(e(data.customerUuid));
     h += QStringLiteral(" ");
-    h += data.policyholderRef.isEmpty() ? e(tr("No policyholder reference stored."))
-                                        : e(tr("Policyholder reference: %1.")).arg(e(data.policyholderRef));
+    h += data.policyholderRef.isEmpty()
+             ? e(QCoreApplication::translate("Privacy", "No policyholder reference stored."))
+             : e(QCoreApplication::translate("Privacy", "Policyholder reference: %1.")).arg(e(data.policyholderRef));
     h += QStringLiteral("</p>\n");
 
     const auto postTable = [&](const QString &title, const QVector<PersonPost> &posts, const QString &none) {
@@ -232,37 +242,52 @@ QByteArray personDataHtml(const PersonData &data, const QLocale &locale, qint64 
             return;
         }
         h += QStringLiteral("<table>\n<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>\n")
-                 .arg(e(tr("When")), e(tr("Channel")), e(tr("Visibility")), e(tr("Text")));
+                 .arg(e(QCoreApplication::translate("Privacy", "When")),
+                      e(QCoreApplication::translate("Privacy", "Channel")),
+                      e(QCoreApplication::translate("Privacy", "Visibility")),
+                      e(QCoreApplication::translate("Privacy", "Text")));
         for (const PersonPost &p : posts)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"text\">%4</td></tr>\n")
                      .arg(when(p.atMs), e(channelText(p.channel)), e(visibilityText(p.visibility)), e(p.text));
         h += QStringLiteral("</table>\n");
     };
-    postTable(tr("Your messages"), data.posts, tr("None."));
-    postTable(tr("Our replies to you"), data.replies, tr("None."));
+    postTable(QCoreApplication::translate("Privacy", "Your messages"), data.posts,
+              QCoreApplication::translate("Privacy", "None."));
+    postTable(QCoreApplication::translate("Privacy", "Our replies to you"), data.replies,
+              QCoreApplication::translate("Privacy", "None."));
 
-    h += QStringLiteral("<h2>%1 (%2)</h2>\n").arg(e(tr("Notes about you"))).arg(data.notes.size());
+    h += QStringLiteral("<h2>%1 (%2)</h2>\n")
+             .arg(e(QCoreApplication::translate("Privacy", "Notes about you")))
+             .arg(data.notes.size());
     if (data.notes.isEmpty()) {
-        h += QStringLiteral("<p>%1</p>\n").arg(e(tr("None.")));
+        h += QStringLiteral("<p>%1</p>\n").arg(e(QCoreApplication::translate("Privacy", "None.")));
     } else {
         h += QStringLiteral("<table>\n<tr><th>%1</th><th>%2</th><th>%3</th></tr>\n")
-                 .arg(e(tr("When")), e(tr("Written by")), e(tr("Text")));
+                 .arg(e(QCoreApplication::translate("Privacy", "When")),
+                      e(QCoreApplication::translate("Privacy", "Written by")),
+                      e(QCoreApplication::translate("Privacy", "Text")));
         for (const PersonNote &n : data.notes)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td class=\"text\">%3</td></tr>\n")
                      .arg(when(n.atMs), e(n.agentName), e(n.text));
         h += QStringLiteral("</table>\n");
     }
 
-    h += QStringLiteral("<h2>%1 (%2)</h2>\n").arg(e(tr("Complaints"))).arg(data.complaints.size());
+    h += QStringLiteral("<h2>%1 (%2)</h2>\n")
+             .arg(e(QCoreApplication::translate("Privacy", "Complaints")))
+             .arg(data.complaints.size());
     if (data.complaints.isEmpty()) {
-        h += QStringLiteral("<p>%1</p>\n").arg(e(tr("None.")));
+        h += QStringLiteral("<p>%1</p>\n").arg(e(QCoreApplication::translate("Privacy", "None.")));
     } else {
         h += QStringLiteral("<table>\n<tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th></tr>\n")
-                 .arg(e(tr("Received")), e(tr("Answer due by")), e(tr("Resolved")), e(tr("Resolution")));
+                 .arg(e(QCoreApplication::translate("Privacy", "Received")),
+                      e(QCoreApplication::translate("Privacy", "Answer due by")),
+                      e(QCoreApplication::translate("Privacy", "Resolved")),
+                      e(QCoreApplication::translate("Privacy", "Resolution")));
         for (const PersonComplaint &c : data.complaints)
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"text\">%4</td></tr>\n")
                      .arg(when(c.receivedAtMs), when(c.deadlineAtMs),
-                          c.resolvedAtMs > 0 ? when(c.resolvedAtMs) : e(tr("open")), e(c.resolutionNote));
+                          c.resolvedAtMs > 0 ? when(c.resolvedAtMs) : e(QCoreApplication::translate("Privacy", "open")),
+                          e(c.resolutionNote));
         h += QStringLiteral("</table>\n");
     }
     h += QStringLiteral("</body>\n</html>\n");
@@ -323,9 +348,10 @@ Result<PersonExportResult> exportPersonData(const QSqlDatabase &db, qint64 autho
     const QString shown = QDir::toNativeSeparators(path);
     const QFileInfo target(path);
     if (target.isDir())
-        return Error{tr("Cannot write %1: it is a folder.").arg(shown), ErrorKind::Io};
+        return Error{QCoreApplication::translate("Privacy", "Cannot write %1: it is a folder.").arg(shown),
+                     ErrorKind::Io};
     if (!target.absoluteDir().exists())
-        return Error{tr("Cannot write %1: the folder %2 does not exist.")
+        return Error{QCoreApplication::translate("Privacy", "Cannot write %1: the folder %2 does not exist.")
                          .arg(shown, QDir::toNativeSeparators(target.absolutePath())),
                      ErrorKind::Io};
     // Read and record in one transaction: the record commits only once the file is in place.
@@ -346,14 +372,16 @@ Result<PersonExportResult> exportPersonData(const QSqlDatabase &db, qint64 autho
     // partial file (and an earlier file of that name as it was).
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Error{tr("Cannot write %1: %2").arg(shown, file.errorString()), ErrorKind::Io};
+        return Error{QCoreApplication::translate("Privacy", "Cannot write %1: %2").arg(shown, file.errorString()),
+                     ErrorKind::Io};
     if (file.write(bytes) != bytes.size()) {
         const QString reason = file.errorString();
         file.cancelWriting();
-        return Error{tr("Cannot write %1: %2").arg(shown, reason), ErrorKind::Io};
+        return Error{QCoreApplication::translate("Privacy", "Cannot write %1: %2").arg(shown, reason), ErrorKind::Io};
     }
     if (!file.commit())
-        return Error{tr("Cannot write %1: %2").arg(shown, file.errorString()), ErrorKind::Io};
+        return Error{QCoreApplication::translate("Privacy", "Cannot write %1: %2").arg(shown, file.errorString()),
+                     ErrorKind::Io};
     if (Status s = transaction.commit(); !s) {
         // The export is not recorded: it must not stay either.
         QFile::remove(path);

@@ -1,5 +1,6 @@
 #include "report/ReportExport.h"
 
+#include "common/Secrets.h"
 #include "compose/PersonalReference.h"
 #include "storage/Database.h"
 #include "team/TeamRoles.h"
@@ -185,9 +186,10 @@ QString reportExportSubject(const QString &table, const ReportFilter &filter, co
     if (filter.channel)
         subject.insert(QStringLiteral("channel"), toId(*filter.channel));
     if (!filter.category.isEmpty())
-        subject.insert(QStringLiteral("category"), filter.category);
+        subject.insert(QStringLiteral("category"), hideCredentials(filter.category));
+    // What was typed in the filter is stored: a token pasted there by mistake is not (common/Secrets).
     if (!filter.agent.isEmpty())
-        subject.insert(QStringLiteral("agent"), filter.agent);
+        subject.insert(QStringLiteral("agent"), hideCredentials(filter.agent));
     if (options.includePolicyholderRef && !options.pseudonymise)
         subject.insert(QStringLiteral("policyholder_refs"), true);
     return QString::fromUtf8(QJsonDocument(subject).toJson(QJsonDocument::Compact));

@@ -77,6 +77,9 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     // refuses it too (checkPersonalDataAllowed). A role that cannot be read is taken as refused.
     auto own = team::ownTeamRole(m_database.connection());
     m_personalDataAllowed = own && team::mayExportPersonalData(own.value());
+    // In a team the exports are signed by the cache's login (the main window says who alone).
+    if (own && own->has_value())
+        m_accessAgent = Agent{(*own)->login, (*own)->name};
     buildFilterFields();
     QGridLayout *filters = layOutFilters();
     buildTabs();
