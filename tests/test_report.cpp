@@ -349,6 +349,7 @@ TEST_CASE("post-level log: every value of every row, Italian and English", "[rep
         {
             ExportOptions options;
             options.format = CsvFormat::forLanguage(QLatin1String(language));
+            options.pseudonymise = false; // every value as stored: handles, names, ids
             const QString path = cache.dir.filePath(QStringLiteral("log-%1.csv").arg(QLatin1String(language)));
             auto written = exportPostLog(db, policy, march2026(), utcMs("2026-03-10T12:00:00Z"), path, options);
             INFO(written.error().toStdString());
@@ -1027,6 +1028,7 @@ TEST_CASE("LibreOffice reads an Italian export into the right columns, numbers a
     buildSample(db);
     ExportOptions options;
     options.format = CsvFormat::forLanguage(QStringLiteral("it"));
+    options.pseudonymise = false; // the values as stored go through LibreOffice
     const QString csvPath = cache.dir.filePath(QStringLiteral("rapporto.csv"));
     auto written = exportPostLog(db, activePolicy(db), march2026(), utcMs("2026-03-10T12:00:00Z"), csvPath, options);
     REQUIRE(written.ok());

@@ -61,6 +61,7 @@ TEST_CASE("report window: tables agree with the core, charts draw, exports are C
     REQUIRE(imported.ok);
     ManualClock clock(now);
     ReportWindow window(*cache.db, clock);
+    window.setAccessAgent(Agent{QStringLiteral("desk"), QStringLiteral("Sara Blu")}); // who exports
     QAbstractItemModelTester groupedTester(window.groupedModel(),
                                            QAbstractItemModelTester::FailureReportingMode::Fatal);
     QAbstractItemModelTester cetifTester(window.cetifModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);

@@ -26,6 +26,7 @@
 #include "views/NotesPanel.h"
 #include "views/OutboxPane.h"
 #include "views/QueuePane.h"
+#include "views/AccessLogWindow.h"
 #include "views/ReportWindow.h"
 #include "views/TriagePanel.h"
 #include "version/BuildInfo.h"
@@ -381,6 +382,7 @@ void MainWindow::createMenus()
 
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_actions.shortcuts);
+    m_helpMenu->addAction(m_actions.accessLog);
     m_helpMenu->addSeparator();
     m_helpMenu->addAction(m_actions.about);
     m_helpMenu->addAction(m_actions.aboutQt);
@@ -577,8 +579,10 @@ void MainWindow::setSession(std::unique_ptr<ConsoleSession> session)
 void MainWindow::bindViews(ConsoleSession *session)
 {
     Database *database = session ? &session->database() : nullptr;
-    if (!session)
-        delete m_reportWindow; // it reads the cache that is going
+    if (!session) {
+        delete m_reportWindow;    // it reads the cache that is going
+        delete m_accessLogWindow; // so may this one
+    }
     m_panel->setDatabase(database);
     m_queueModel->setDatabase(database);
     m_queueModel->setClaims(session ? session->claims() : nullptr);
@@ -1076,6 +1080,7 @@ ReportWindow *MainWindow::showReports()
         return nullptr;
     if (!m_reportWindow)
         m_reportWindow = new ReportWindow(m_session->database(), m_clock, this);
+    m_reportWindow->setAccessAgent(signingAgent());
     m_reportWindow->show();
     m_reportWindow->raise();
     m_reportWindow->activateWindow();

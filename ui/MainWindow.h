@@ -9,8 +9,9 @@
 
 #include "DiskEncryption.h"
 #include "compose/Guard.h"
-#include "privacy/RetentionSchedule.h"
+#include "domain/Agent.h"
 #include "domain/Domain.h"
+#include "privacy/RetentionSchedule.h"
 #include "queue/QueueQuery.h"
 #include "team/TeamWork.h"
 
@@ -67,6 +68,7 @@ class OutboxPane;
 class QueueModel;
 class QueuePane;
 class ReportWindow;
+class AccessLogWindow;
 class NotesPanel;
 class CustomerCard;
 class TeamBoardPane;
@@ -164,6 +166,11 @@ public:
     void policyChanged();
     // Go > Reports: the report window over the open cache (one at a time); nullptr without a cache.
     ReportWindow *showReports();
+    // Help > Access Records: who opened or exported personal data (MainWindowCustomer.cpp). Alone
+    // this cache's records; in a team the team's, for the data protection role only (the action
+    // is hidden for the others). nullptr without a cache, or when refused (the reason on the
+    // status bar).
+    AccessLogWindow *showAccessLog();
 
     // --- sync and the outbox (MainWindowSync.cpp) ---
     // Where access tokens are read and written (the application's; a test may set another).
@@ -289,6 +296,9 @@ private:
     void pollRetention();
     void retentionFinished(const privacy::RetentionSchedule::Outcome &outcome);
     void retranslateCustomerCard();
+    // Who the access records of this desktop name: in a team the login colleagues know (with its
+    // name on the team), alone the agent of the settings.
+    Agent signingAgent() const;
     void announceMentions();
     // Team mode: moderation requests the hub settled since the last look: the open thread shows
     // them, and this desktop's newest outcome is announced (a refusal in a message box).
@@ -326,6 +336,7 @@ private:
     ComplaintsPane *m_complaints;
     QDockWidget *m_complaintsDock;
     QPointer<ReportWindow> m_reportWindow;
+    QPointer<AccessLogWindow> m_accessLogWindow;
     TimerNotifier *m_notifier;
     QSystemTrayIcon *m_tray = nullptr; // only where the desktop has a system tray
     qint64 m_announcedThread = 0;      // the thread of the last single-thread warning
@@ -396,6 +407,7 @@ private:
         QAction *cancelModeration = nullptr;
         QAction *cancel = nullptr;
         QAction *shortcuts = nullptr;
+        QAction *accessLog = nullptr;
         QAction *about = nullptr;
         QAction *aboutQt = nullptr;
     } m_actions;

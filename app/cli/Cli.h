@@ -106,5 +106,6 @@ struct PrivacyAction {
 };
 QVector<PrivacyAction> privacyErasureActions(); // erase, scrub (PrivacyCommands.cpp)
 QVector<PrivacyAction> privacyRetentionActions(); // retention show|set|dry-run|run (RetentionCommands.cpp)
+QVector<PrivacyAction> privacyAccessActions();    // export, access-log (AccessCommands.cpp)
 
 } // namespace sportello::cli

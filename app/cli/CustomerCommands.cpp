@@ -1,11 +1,13 @@
 // customer: the customer card from the command line (docs/customers.md, docs/cli.md): show,
 // suggest, link, unlink, note, set-ref, clear-ref, crm-template, crm-url.
 
+#include "cli/AccessCommands.h"
 #include "cli/Cli.h"
 
 #include "common/Clock.h"
 #include "customers/CrmLink.h"
 #include "customers/Customers.h"
+#include "privacy/AccessLog.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "timers/Complaints.h"
@@ -189,6 +191,15 @@ int runCustomer(const Invocation &call)
         auto card = store.card(author, thread);
         if (!card)
             return fail(card.failure());
+        // Opening a card is an access to the customer's data (docs/privacy.md): recorded
+        // before it is shown, so that nothing shown goes unrecorded.
+        auto subject = privacy::personSubject(db->connection(), author);
+        if (!subject)
+            return fail(subject.failure());
+        if (Status s = privacy::recordAccess(db->connection(), clock.nowMs(), accessAgent(*db, agentName),
+                                             privacy::AccessKind::CustomerCard, *subject);
+            !s)
+            return fail(s.failure());
         out() << QJsonDocument(cardJson(card.value(), clock.nowMs()))
                      .toJson(json ? QJsonDocument::Compact : QJsonDocument::Indented);
         if (json)
@@ -279,7 +290,9 @@ QVector<Command> customerCommands()
          [](QCommandLineParser &parser) {
              parser.addOption(
                  {QStringLiteral("json"), QCoreApplication::translate("Cli", "One JSON object on one line.")});
-             parser.addOption({QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who records the change."),
+             parser.addOption({QStringLiteral("agent"),
+                               QCoreApplication::translate("Cli", "Who records the change (show: who opens the card; "
+                                                                  "default the system's user)."),
                                QCoreApplication::translate("Cli", "NAME")});
              parser.addOption(
                  {QStringLiteral("clear"), QCoreApplication::translate("Cli", "Remove the CRM address template.")});

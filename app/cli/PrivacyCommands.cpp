@@ -18,7 +18,10 @@ namespace sportello::cli {
 namespace {
 
 // Every group's actions, in the order `privacy --help` lists them.
-QVector<PrivacyAction> privacyActions() { return privacyErasureActions() + privacyRetentionActions(); }
+QVector<PrivacyAction> privacyActions()
+{
+    return privacyErasureActions() + privacyRetentionActions() + privacyAccessActions();
+}
 
 QString usage()
 {
@@ -128,19 +131,22 @@ int runScrub(const Invocation &call)
 QVector<PrivacyAction> privacyErasureActions()
 {
     const QCommandLineOption json(QStringLiteral("json"),
-                                  QCoreApplication::translate("Cli", "One JSON object on one line."));
+                                  QCoreApplication::translate("Cli", "JSON on one line (access-log: one array)."));
     return {
         {QStringLiteral("erase"),
          QStringLiteral("erase --author CHANNEL:AUTHOR_ID --reason TEXT [--request REF] --agent NAME [--json]"),
          {{QStringLiteral("author"),
-           QCoreApplication::translate("Cli", "The person to erase: one of their identities, as the platform's id."),
+           QCoreApplication::translate("Cli", "The person (erase, export): one of their identities, as the channel "
+                                              "and the platform's id; linked identities come too."),
            QCoreApplication::translate("Cli", "CHANNEL:AUTHOR_ID")},
           {QStringLiteral("reason"), QCoreApplication::translate("Cli", "Why the data is erased (audited)."),
            QCoreApplication::translate("Cli", "TEXT")},
           {QStringLiteral("request"),
            QCoreApplication::translate("Cli", "The reference of the person's request (audited)."),
            QCoreApplication::translate("Cli", "REF")},
-          {QStringLiteral("agent"), QCoreApplication::translate("Cli", "Who erases."),
+          {QStringLiteral("agent"),
+           QCoreApplication::translate("Cli", "Who erases or exports (default: the system's user); access-log: only "
+                                              "this agent's records (a login in a team)."),
            QCoreApplication::translate("Cli", "NAME")},
           json},
          runErase},
@@ -156,8 +162,9 @@ QVector<Command> privacyCommands()
         synopses << action.synopsis;
     return {
         {QStringLiteral("privacy"),
-         QCoreApplication::translate("Cli", "Personal data: erase one person from the cache on request, scrub the "
-                                            "cache's free space."),
+         QCoreApplication::translate("Cli", "Personal data: erase one person on request, the retention policy, one "
+                                            "person's data export (a GDPR access request) and who opened or exported "
+                                            "personal data (the access records)."),
          QStringLiteral("privacy ") + synopses.join(QStringLiteral(" | ")),
          [actions](QCommandLineParser &parser) {
              QStringList declared;

@@ -1,7 +1,9 @@
 // report: CSV exports for scheduled jobs (docs/reports.md).
 
+#include "cli/AccessCommands.h"
 #include "cli/Cli.h"
 
+#include "privacy/AccessLog.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
 #include "timers/PolicyStore.h"
@@ -9,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QLocale>
 
 namespace sportello::cli {
@@ -18,6 +21,20 @@ namespace {
 QString opt(const Invocation &call, const char *name) { return call.parser.value(QString::fromLatin1(name)); }
 
 bool isSet(const Invocation &call, const char *name) { return call.parser.isSet(QString::fromLatin1(name)); }
+
+// The export's access record (privacy/AccessLog.h), once the file is written. Signed by the
+// cache's login in a team, else by the system's user (--agent is the report's filter here). An
+// export that cannot be recorded is not left behind.
+Status recordExport(Database &db, qint64 now, const QString &table, const ReportFilter &filter,
+                    const ExportOptions &options, const QString &path)
+{
+    Status recorded =
+        privacy::recordAccess(db.connection(), now, accessAgent(db, QString()), privacy::AccessKind::ReportExport,
+                              reportExportSubject(table, filter, options));
+    if (!recorded)
+        QFile::remove(path);
+    return recorded;
+}
 
 int runReport(const Invocation &call)
 {
@@ -81,7 +98,14 @@ int runReport(const Invocation &call)
                                                       "A ',' delimiter cannot go with the Italian decimal comma: "
                                                       "use --delimiter ';' or tab, or --locale en."));
     options.format.byteOrderMark = !isSet(call, "no-bom");
-    options.pseudonymise = isSet(call, "pseudonymise");
+    // Pseudonymised unless personal data is asked for; --pseudonymise spells out the default.
+    if (isSet(call, "pseudonymise") && isSet(call, "personal-data"))
+        return usageError(
+            QCoreApplication::translate("Cli", "--pseudonymise and --personal-data cannot be used together."));
+    options.pseudonymise = !isSet(call, "personal-data");
+    // A pseudonymised export always leaves the references out: asking for them is a mistake.
+    if (isSet(call, "include-policyholder-ref") && options.pseudonymise)
+        return usageError(QCoreApplication::translate("Cli", "--include-policyholder-ref needs --personal-data."));
     options.includePolicyholderRef = isSet(call, "include-policyholder-ref");
     const QString path = opt(call, "out");
     if (path.trimmed().isEmpty())
@@ -96,6 +120,8 @@ int runReport(const Invocation &call)
         return fail(audience.failure());
     if (Status s = checkExportAllowed(audience.value()); !s)
         return fail(s.failure());
+    if (Status s = checkPersonalDataAllowed(*db, options); !s)
+        return fail(s.failure());
     auto policy = PolicyStore(*db).active();
     if (!policy)
         return fail(policy.failure());
@@ -106,6 +132,8 @@ int runReport(const Invocation &call)
         auto rows = exportPostLog(*db, policy.value(), filter, now, path, options);
         if (!rows)
             return fail(rows.failure());
+        if (Status s = recordExport(*db, now, QStringLiteral("post_log"), filter, options, path); !s)
+            return fail(s.failure());
         out() << QCoreApplication::translate("Cli", "Wrote %Ln post(s) to %1.", nullptr, int(rows.value())).arg(shown)
               << Qt::endl;
         return kOk;
@@ -121,6 +149,9 @@ int runReport(const Invocation &call)
     if (!result)
         return fail(result.failure());
     if (Status s = exportTable(result.value(), path, options); !s)
+        return fail(s.failure());
+    const QString tableName = table.isEmpty() ? QStringLiteral("grouped:") + opt(call, "group-by") : table;
+    if (Status s = recordExport(*db, now, tableName, filter, options, path); !s)
         return fail(s.failure());
     out() << QCoreApplication::translate("Cli", "Wrote %Ln row(s) to %1.", nullptr, int(result->rows.size())).arg(shown)
           << Qt::endl;
@@ -141,7 +172,7 @@ QVector<Command> reportCommands()
                                      "outside staff (the team's policy)."),
          QStringLiteral("report --from DATE --to DATE [--group-by FIELDS | --table cetif|purpose|histogram|handoffs] "
                         "[--channel ID] [--category ID] [--agent NAME] [--locale it|en] [--delimiter ';'|','|tab] "
-                        "[--no-bom] [--pseudonymise] [--include-policyholder-ref] --out FILE"),
+                        "[--no-bom] [--pseudonymise | --personal-data] [--include-policyholder-ref] --out FILE"),
          [](QCommandLineParser &parser) {
              const QString date = QCoreApplication::translate("Cli", "DATE");
              parser.addOption(
@@ -181,11 +212,15 @@ QVector<Command> reportCommands()
              parser.addOption(
                  {QStringLiteral("pseudonymise"),
                   QCoreApplication::translate("Cli", "Replace author handles and names (and @mentions) with "
-                                                     "a keyed hash, stable within this export.")});
+                                                     "a keyed hash, stable within this export (the default).")});
+             parser.addOption(
+                 {QStringLiteral("personal-data"),
+                  QCoreApplication::translate("Cli", "Keep customers' handles, names and ids as they are (in a team: "
+                                                     "supervisors, admins and the data protection officer only).")});
              parser.addOption(
                  {QStringLiteral("include-policyholder-ref"),
-                  QCoreApplication::translate("Cli", "Keep customers' policyholder references in the posts' text "
-                                                     "(left out by default; always left out when pseudonymised).")});
+                  QCoreApplication::translate("Cli", "With --personal-data: keep customers' policyholder references "
+                                                     "in the posts' text (left out otherwise).")});
              parser.addOption({QStringLiteral("out"), QCoreApplication::translate("Cli", "The CSV file to write."),
                                QCoreApplication::translate("Cli", "FILE")});
          },

@@ -94,12 +94,13 @@ int teamAgentAdd(const Invocation &call)
     const QString roleText = call.parser.value(QStringLiteral("role")).trimmed();
     if (agent.login.isEmpty() || agent.name.isEmpty() || roleText.isEmpty())
         return usageError(QCoreApplication::translate(
-            "Cli", "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external."));
+            "Cli",
+            "team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external|dpo."));
     const auto role = team::agentRoleFromId(roleText);
     if (!role)
-        return usageError(
-            QCoreApplication::translate("Cli", "Unknown role \"%1\": use agent, supervisor, admin, hub or external.")
-                .arg(roleText));
+        return usageError(QCoreApplication::translate(
+                              "Cli", "Unknown role \"%1\": use agent, supervisor, admin, hub, external or dpo.")
+                              .arg(roleText));
     agent.role = *role;
     if (Status s = team::checkLogin(agent.login); !s)
         return usageError(s.error());
@@ -437,7 +438,7 @@ QVector<Command> teamCommands()
              "board shows the supervisor's board."),
          QStringLiteral(
              "team init --url URL [--password-env VAR] | "
-             "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub|external "
+             "agent add --url URL --login LOGIN --name NAME --role agent|supervisor|admin|hub|external|dpo "
              "[--password-env VAR] [--admin-password-env VAR] [PROFILE] | "
              "agent set LOGIN --url URL [--admin-password-env VAR] PROFILE | "
              "agent list --url URL [--json] [--admin-password-env VAR] | "
@@ -474,8 +475,9 @@ QVector<Command> teamCommands()
                                QCoreApplication::translate("Cli", "NAME")});
              parser.addOption(
                  {QStringLiteral("role"),
-                  QCoreApplication::translate("Cli", "agent add: agent, supervisor, admin, hub or external "
-                                                     "(outside staff, who see only their scope)."),
+                  QCoreApplication::translate("Cli", "agent add: agent, supervisor, admin, hub, external "
+                                                     "(outside staff, who see only their scope) or dpo (the data "
+                                                     "protection officer, who reads the access records)."),
                   QCoreApplication::translate("Cli", "ROLE")});
              parser.addOption(
                  {QStringLiteral("password-env"),

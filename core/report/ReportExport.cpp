@@ -1,7 +1,13 @@
 #include "report/ReportExport.h"
 
+#include "common/Secrets.h"
 #include "compose/PersonalReference.h"
 #include "storage/Database.h"
+#include "team/TeamRoles.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace sportello {
 
@@ -69,6 +75,8 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
     if (!audience)
         return audience.failure();
     if (Status s = checkExportAllowed(audience.value()); !s)
+        return s.failure();
+    if (Status s = checkPersonalDataAllowed(database, options); !s)
         return s.failure();
     CsvWriter csv(path, options.format);
     if (Status s = csv.open(); !s)
@@ -151,6 +159,40 @@ Result<qint64> exportPostLog(Database &database, const ResponsePolicy &policy, c
     if (Status s = csv.commit(); !s)
         return s.failure();
     return rows;
+}
+
+Status checkPersonalDataAllowed(Database &database, const ExportOptions &options)
+{
+    if (options.pseudonymise)
+        return {};
+    auto own = team::ownTeamRole(database.connection());
+    if (!own)
+        return own.failure();
+    if (team::mayExportPersonalData(own.value()))
+        return {};
+    return Error{QCoreApplication::translate("Report",
+                                             "Exports with customers' names and texts are for a supervisor, an admin "
+                                             "or the data protection officer: export it pseudonymised (the "
+                                             "default), or ask one of them."),
+                 ErrorKind::RefusedByPolicy};
+}
+
+QString reportExportSubject(const QString &table, const ReportFilter &filter, const ExportOptions &options)
+{
+    QJsonObject subject{{QStringLiteral("table"), table},
+                        {QStringLiteral("from"), filter.from.toString(Qt::ISODate)},
+                        {QStringLiteral("to"), filter.to.toString(Qt::ISODate)},
+                        {QStringLiteral("pseudonymised"), options.pseudonymise}};
+    if (filter.channel)
+        subject.insert(QStringLiteral("channel"), toId(*filter.channel));
+    if (!filter.category.isEmpty())
+        subject.insert(QStringLiteral("category"), hideCredentials(filter.category));
+    // What was typed in the filter is stored: a token pasted there by mistake is not (common/Secrets).
+    if (!filter.agent.isEmpty())
+        subject.insert(QStringLiteral("agent"), hideCredentials(filter.agent));
+    if (options.includePolicyholderRef && !options.pseudonymise)
+        subject.insert(QStringLiteral("policyholder_refs"), true);
+    return QString::fromUtf8(QJsonDocument(subject).toJson(QJsonDocument::Compact));
 }
 
 Status exportTable(const ReportTable &table, const QString &path, const ExportOptions &options)

@@ -893,6 +893,34 @@ QStringList version27()
     };
 }
 
+// Version 29: access to personal data (docs/privacy.md, "Access to personal data"): who opened
+// which customer card, who exported which report or which person's data. `kind` says which;
+// `subject` names it without copying it: a customer's UUID (or, for an author with no customer
+// row, "author:" and the team key of the author, a hash), a report's description (range, filter,
+// pseudonymised or not), a person export's target as a customer UUID or author key too.
+// team_state as a note's: NULL alone, 'to_push' recorded here in a team, 'pushed' once up. The
+// records never come down the feed (only the data protection role reads them, from the team
+// database): there is no 'from_team'. The rows are kept as long as the retention policy's
+// access_log_months says (core/privacy retention).
+QStringList version29()
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE access_log(
+            id TEXT PRIMARY KEY,
+            at INTEGER NOT NULL,
+            agent_id TEXT NOT NULL,
+            agent_name TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK(kind IN ('customer_card', 'report_export', 'person_export')),
+            subject TEXT NOT NULL,
+            team_state TEXT CHECK(team_state IN ('to_push', 'pushed'))))"),
+        QStringLiteral("CREATE INDEX access_log_by_time ON access_log(at)"),
+        QStringLiteral("CREATE INDEX access_log_to_push ON access_log(at) WHERE team_state = 'to_push'"),
+        QStringLiteral(R"(CREATE TRIGGER access_log_to_push AFTER INSERT ON access_log
+            WHEN new.team_state IS NULL AND EXISTS (SELECT 1 FROM app_state WHERE key = 'team_url')
+            BEGIN UPDATE access_log SET team_state = 'to_push' WHERE id = new.id; END)"),
+    };
+}
+
 // Version 30: the retention policy (core/privacy/Retention, docs/privacy.md "Retention") is the
 // team's, like the guard's configuration and the CRM address: set on a supervisor's desktop, it
 // goes up with the next push and the feed brings it to every desktop (the team's settings table
@@ -914,6 +942,7 @@ QStringList version30()
     s << QStringLiteral("CREATE INDEX audit_by_time ON audit_log(at)");
     return s;
 }
+
 } // namespace
 
 qint64 queueBucketHour(std::optional<qint64> ms)
@@ -1013,6 +1042,8 @@ const std::vector<Migration> &schemaMigrations()
         {25, version25()},
         {26, version26()},
         {27, version27()},
+        // 28: reserved for the erasure, which needed no schema change.
+        {29, version29()},
         {30, version30()},
     };
     return migrations;

@@ -33,14 +33,15 @@ QString toId(AgentRole role)
     case AgentRole::Admin: return QStringLiteral("admin");
     case AgentRole::Hub: return QStringLiteral("hub");
     case AgentRole::External: return QStringLiteral("external");
+    case AgentRole::Dpo: return QStringLiteral("dpo");
     }
     return QStringLiteral("agent");
 }
 
 std::optional<AgentRole> agentRoleFromId(const QString &id)
 {
-    for (AgentRole role :
-         {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub, AgentRole::External})
+    for (AgentRole role : {AgentRole::Agent, AgentRole::Supervisor, AgentRole::Admin, AgentRole::Hub,
+                           AgentRole::External, AgentRole::Dpo})
         if (toId(role) == id)
             return role;
     return std::nullopt;
@@ -54,6 +55,7 @@ QString groupRoleOf(AgentRole role)
     case AgentRole::Admin: return QLatin1String(kAdminRole);
     case AgentRole::Hub: return QLatin1String(kHubRole);
     case AgentRole::External: return QLatin1String(kExternalRole);
+    case AgentRole::Dpo: return QLatin1String(kDpoRole);
     }
     return QLatin1String(kAgentRole);
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The team's agents: each one a PostgreSQL login in exactly one of the group roles (agent,
-// supervisor, admin, hub) and a row in sportello.agents with the name colleagues see. Managed by
+// supervisor, admin, hub, external, dpo) and a row in sportello.agents with the name colleagues see. Managed by
 // an admin's connection (`sportello-cli team agent ...`). Passwords go to the server only as a
 // SCRAM-SHA-256 verifier computed here, so the clear password never appears in a statement, the
 // server's log or pg_stat_activity.
@@ -16,7 +16,9 @@
 
 namespace sportello::team {
 
-enum class AgentRole { Agent, Supervisor, Admin, Hub, External };
+// Dpo: the data protection officer (team schema 9): reads the access records and the audit log,
+// exports a person's data and erases it; takes no decisions (docs/team.md, "Roles").
+enum class AgentRole { Agent, Supervisor, Admin, Hub, External, Dpo };
 QString toId(AgentRole role);
 std::optional<AgentRole> agentRoleFromId(const QString &id);
 // The group role a login of this kind is a member of (TeamSchema.h).

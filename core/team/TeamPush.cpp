@@ -562,6 +562,11 @@ Result<PushReport> pushToTeam(const QSqlDatabase &cache, const QSqlDatabase &tea
         if (!moderation)
             return moderation.failure();
         done.moderation = *moderation;
+        // Who opened or exported personal data here (TeamAccessLog.cpp): after the work itself.
+        auto access = pushAccessRecords(cache, team);
+        if (!access)
+            return access.failure();
+        done.accessRecords = *access;
         auto shared = pushShared(cache, team);
         if (!shared)
             return shared.failure();

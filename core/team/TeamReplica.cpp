@@ -343,8 +343,8 @@ Result<ReplicaStatus> TeamReplica::status()
           std::pair{&status.notesToPush, "SELECT count(*) FROM notes WHERE team_state = 'to_push'"},
           std::pair{&status.notesRefused, "SELECT count(*) FROM notes WHERE team_state = 'refused'"},
           std::pair{&status.handoffUpdatesToPush, "SELECT count(*) FROM handoff_updates WHERE team_state = 'to_push'"},
-          std::pair{&status.handoffUpdatesRefused,
-                    "SELECT count(*) FROM handoff_updates WHERE team_state = 'refused'"}}) {
+          std::pair{&status.handoffUpdatesRefused, "SELECT count(*) FROM handoff_updates WHERE team_state = 'refused'"},
+          std::pair{&status.accessRecordsToPush, "SELECT count(*) FROM access_log WHERE team_state = 'to_push'"}}) {
         auto count = countIn(db, QString::fromLatin1(statement));
         if (!count)
             return count.failure();

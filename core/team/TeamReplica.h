@@ -47,6 +47,7 @@ struct PushReport {
     int handoffUpdates = 0;        // customer care's reports recorded here that went up
     int handoffUpdatesRefused = 0; // refused by the team for good, kept here as 'refused'
     int moderation = 0;   // moderation requests for the hub that went up (or were already there)
+    int accessRecords = 0; // who opened or exported personal data here (team schema 9) that went up
 };
 
 struct PullReport {
@@ -82,6 +83,7 @@ struct ReplicaStatus {
     int notesRefused = 0; // refused by the team for good, kept on this desktop
     int handoffUpdatesToPush = 0;  // customer care's reports recorded here, not yet up
     int handoffUpdatesRefused = 0; // refused by the team for good, kept on this desktop
+    int accessRecordsToPush = 0;   // access records written here, not yet up
 };
 
 class TeamReplica {

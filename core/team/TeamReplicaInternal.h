@@ -41,6 +41,10 @@ struct HandoffPush {
     int refused = 0;
 };
 Result<HandoffPush> pushHandoffUpdates(const QSqlDatabase &cache, const QSqlDatabase &team);
+// The access records written in this cache (access_log 'to_push', cache schema 29) in one
+// transaction of the team database (TeamAccessLog.cpp); returns how many went up. Refused for
+// good (a login without the grant), they stay on this desktop only.
+Result<int> pushAccessRecords(const QSqlDatabase &cache, const QSqlDatabase &team);
 
 // One change of the feed.
 struct FeedChange {

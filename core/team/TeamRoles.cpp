@@ -34,4 +34,18 @@ bool isOutsideStaff(const std::optional<OwnTeamRole> &own)
     return own && own->role == AgentRole::External;
 }
 
+bool mayExportPersonalData(const std::optional<OwnTeamRole> &own)
+{
+    if (!own)
+        return true;
+    return own->role == AgentRole::Supervisor || own->role == AgentRole::Admin || own->role == AgentRole::Dpo;
+}
+
+bool mayReadAccessLog(const std::optional<OwnTeamRole> &own)
+{
+    if (!own)
+        return true;
+    return own->role == AgentRole::Dpo;
+}
+
 } // namespace sportello::team

@@ -25,4 +25,14 @@ Result<std::optional<OwnTeamRole>> ownTeamRole(const QSqlDatabase &db);
 // Outside staff (role external) do not export reports and do not see colleagues' names in them.
 bool isOutsideStaff(const std::optional<OwnTeamRole> &own);
 
+// Personal data leaves the team only through those who lead it (docs/privacy.md): an export with
+// customers' handles, names and texts (a report not pseudonymised, a person's data) is for a
+// supervisor, an admin or the data protection officer; alone, the desktop's user decides. A
+// cache whose role the feed has not brought yet is refused (it may be anyone's).
+bool mayExportPersonalData(const std::optional<OwnTeamRole> &own);
+// The access records (privacy/AccessLog.h) are read by the data protection officer alone, as the
+// team database grants them (an admin who must read them adds a dpo login, which the team's
+// agents list shows); alone, by the desktop's user.
+bool mayReadAccessLog(const std::optional<OwnTeamRole> &own);
+
 } // namespace sportello::team

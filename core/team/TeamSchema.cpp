@@ -24,7 +24,8 @@ QStringList filledIn(QStringList statements)
             .replace(QLatin1String("@SUPERVISOR_ROLE@"), QLatin1String(kSupervisorRole))
             .replace(QLatin1String("@ADMIN_ROLE@"), QLatin1String(kAdminRole))
             .replace(QLatin1String("@HUB_ROLE@"), QLatin1String(kHubRole))
-            .replace(QLatin1String("@EXTERNAL_ROLE@"), QLatin1String(kExternalRole));
+            .replace(QLatin1String("@EXTERNAL_ROLE@"), QLatin1String(kExternalRole))
+            .replace(QLatin1String("@DPO_ROLE@"), QLatin1String(kDpoRole));
     return statements;
 }
 
@@ -337,6 +338,8 @@ const std::vector<TeamMigration> &teamMigrations()
         {5, filledIn(detail::teamSchemaVersion5())},
         {6, filledIn(detail::teamSchemaVersion6())},
         {7, filledIn(detail::teamSchemaVersion7())},
+        // 8: the erasure's (issue 19), merged separately.
+        {9, filledIn(detail::teamSchemaVersion9())},
     };
     return migrations;
 }

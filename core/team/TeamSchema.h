@@ -31,6 +31,8 @@ QStringList teamSchemaVersion5();
 QStringList teamSchemaVersion6();
 // Version 7 (TeamSchemaV7.cpp): cancelling and expiring moderation requests.
 QStringList teamSchemaVersion7();
+// Version 9 (TeamSchemaV9.cpp): the access records and the data protection role.
+QStringList teamSchemaVersion9();
 } // namespace detail
 int latestTeamVersion();
 
@@ -47,6 +49,8 @@ inline constexpr const char *kAdminRole = "sportello_admin";
 inline constexpr const char *kHubRole = "sportello_hub";
 // Outside staff (schema 2): row-level security confines them to their scope.
 inline constexpr const char *kExternalRole = "sportello_external";
+// The data protection officer (schema 9): the only role that reads the access records.
+inline constexpr const char *kDpoRole = "sportello_dpo";
 
 // What team_meta's `application` row holds in a Sportello team database.
 inline constexpr const char *kTeamApplication = "sportello-team";

@@ -430,7 +430,7 @@ Result<Board> readBoard(const QSqlDatabase &db)
     if (Status s = run(agents,
                        QStringLiteral("SELECT a.login, a.name, a.role, a.department, a.capacity, p.seen_at "
                                       "FROM sportello.agents a LEFT JOIN sportello.presence p ON p.login = a.login "
-                                      "WHERE a.role <> 'hub' ORDER BY a.name, a.login"),
+                                      "WHERE a.role NOT IN ('hub', 'dpo') ORDER BY a.name, a.login"),
                        {});
         !s)
         return s.failure();

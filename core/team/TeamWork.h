@@ -216,7 +216,7 @@ struct BoardQueue {
 };
 struct Board {
     qint64 atMs = 0;     // the server's clock
-    QVector<BoardAgent> agents;
+    QVector<BoardAgent> agents; // the care staff: neither hubs nor the data protection officer
     QVector<BoardQueue> byCategory;
     QVector<BoardQueue> byDepartment;
     int awaitingApproval = 0;

@@ -7,16 +7,23 @@
 #include "customers/CrmLink.h"
 #include "outbox/HandoffStatus.h"
 #include "outbox/Outbox.h"
+#include "privacy/AccessLog.h"
+#include "privacy/PersonExport.h"
+#include "privacy/PrivacyLog.h"
 #include "storage/Database.h"
+#include "team/TeamRoles.h"
 #include "timers/Complaints.h"
 
 #include <QDesktopServices>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 #include <initializer_list>
 
@@ -141,7 +148,11 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
 
     m_crm = new QPushButton(m_body);
     m_crm->setObjectName(QStringLiteral("openInCrm"));
+    m_export = new QPushButton(m_body);
+    m_export->setObjectName(QStringLiteral("exportPersonData"));
+    // One under the other: side by side they would widen the card past the queue's room.
     body->addWidget(m_crm, 0, Qt::AlignLeft);
+    body->addWidget(m_export, 0, Qt::AlignLeft);
 
     m_message = new QLabel(m_body);
     m_message->setObjectName(QStringLiteral("customerMessage"));
@@ -175,6 +186,7 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     connect(m_clearReference, &QPushButton::clicked, this, &CustomerCard::clearReference);
     connect(m_addNote, &QPushButton::clicked, this, &CustomerCard::addNote);
     connect(m_crm, &QPushButton::clicked, this, &CustomerCard::openInCrm);
+    connect(m_export, &QPushButton::clicked, this, &CustomerCard::exportInteractive);
     connect(m_noteInput, &QLineEdit::returnPressed, this, &CustomerCard::addNote);
     connect(m_identities, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
     connect(m_suggestions, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
@@ -188,6 +200,13 @@ void CustomerCard::setDatabase(Database *database)
 {
     m_database = database;
     m_store = database ? std::make_unique<CustomerStore>(*database, m_clock) : nullptr;
+    // Exporting a person's data is for those who lead the team (docs/privacy.md); the core
+    // refuses it too (exportPersonData).
+    m_personalDataAllowed = true;
+    if (database) {
+        auto own = team::ownTeamRole(database->connection());
+        m_personalDataAllowed = own && team::mayExportPersonalData(own.value());
+    }
     setThread(0);
 }
 
@@ -196,6 +215,7 @@ void CustomerCard::setAgent(const Agent &agent) { m_agent = agent; }
 void CustomerCard::setThread(qint64 threadId)
 {
     m_threadId = m_store ? threadId : 0;
+    m_openingRecorded = false;
     m_message->hide();
     m_referenceInput->clear();
     m_noteInput->clear();
@@ -219,6 +239,7 @@ void CustomerCard::reload()
                     m_suggested = std::move(suggested).value();
                 else
                     showMessage(suggested.error(), true);
+                recordOpened();
             } else {
                 m_authorId = 0;
                 showMessage(card.error(), true);
@@ -343,6 +364,58 @@ void CustomerCard::updateButtons()
     const QListWidgetItem *identity = m_identities->currentItem();
     m_unlink->setEnabled(writable && identity && m_card.identities.size() > 1);
     m_link->setEnabled(writable && m_suggestions->currentItem() != nullptr);
+    // The export writes its access record in the cache: not on a read-only one.
+    m_export->setEnabled(writable && m_authorId > 0 && m_personalDataAllowed);
+    m_export->setToolTip(m_personalDataAllowed
+                             ? tr("Writes everything kept about this person (their messages, our replies, notes, "
+                                  "complaints) to a file, for a request of access to their data.")
+                             : tr("A person's data is exported by a supervisor, an admin or the data protection "
+                                  "officer."));
+}
+
+void CustomerCard::recordOpened()
+{
+    if (m_openingRecorded || !m_database || m_authorId <= 0)
+        return;
+    m_openingRecorded = true;
+    // A cache opened read-only (damaged, being salvaged) cannot keep the record; the card still
+    // shows, as the conversation beside it does, and the log says what was not recorded.
+    if (m_database->isReadOnly()) {
+        qCWarning(lcPrivacy) << "customer card shown on a read-only cache: no access record";
+        return;
+    }
+    auto subject = privacy::personSubject(m_database->connection(), m_authorId);
+    Status recorded = subject ? privacy::recordAccess(m_database->connection(), m_clock.nowMs(), m_agent,
+                                                      privacy::AccessKind::CustomerCard, *subject)
+                              : Status(subject.failure());
+    if (!recorded)
+        showMessage(tr("Opening this card could not be recorded: %1").arg(recorded.error()), true);
+}
+
+bool CustomerCard::exportPersonData(const QString &path)
+{
+    if (!m_database || m_authorId <= 0)
+        return false;
+    const auto format = path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? privacy::PersonExportFormat::Json
+                                                                                   : privacy::PersonExportFormat::Html;
+    auto written = privacy::exportPersonData(m_database->connection(), m_authorId, path, format, QLocale(), m_agent,
+                                             m_clock.nowMs());
+    if (!written) {
+        showMessage(written.error(), true);
+        return false;
+    }
+    showMessage(tr("Saved this person's data to %1.").arg(QDir::toNativeSeparators(path)), false);
+    return true;
+}
+
+void CustomerCard::exportInteractive()
+{
+    const QString suggested = QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                  .filePath(tr("personal-data") + QStringLiteral(".html"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export this person's data"), suggested,
+                                                      tr("Web page (*.html);;JSON (*.json)"));
+    if (!path.isEmpty())
+        exportPersonData(path);
 }
 
 void CustomerCard::focusCard()
@@ -504,6 +577,8 @@ void CustomerCard::retranslate()
     m_crm->setText(tr("Open in CRM"));
     m_crm->setAccessibleName(tr("Open this customer in the company's CRM"));
     m_crm->setToolTip(tr("Opens the CRM's page on this customer in the browser (Ctrl+Shift+M)."));
+    m_export->setText(tr("Export this person's data…"));
+    m_export->setAccessibleName(tr("Export this person's data"));
     setAccessibleName(tr("Customer card"));
     // What each control does, read after its name by a screen reader.
     m_storeReference->setAccessibleDescription(tr("Stores the reference; the guard then blocks it in public replies"));

@@ -50,6 +50,9 @@ public:
     // Opens the company's CRM on this customer (QDesktopServices), from the template in the cache
     // (customers/CrmLink.h); false with the reason shown when there is none or it cannot be filled.
     bool openInCrm();
+    // Writes the data of the person shown (privacy/PersonExport.h) to `path`, HTML or, for a path
+    // ending in .json, JSON; false with the reason shown when refused or it failed.
+    bool exportPersonData(const QString &path);
     // The address openInCrm() would open (invalid with the reason in `why` otherwise).
     QUrl crmUrl(QString *why = nullptr) const;
 
@@ -68,6 +71,7 @@ public:
     QPushButton *storeReferenceButton() const { return m_storeReference; }
     QLineEdit *noteInput() const { return m_noteInput; }
     QPushButton *crmButton() const { return m_crm; }
+    QPushButton *exportButton() const { return m_export; }
 
 signals:
     // The agent chose another thread of this customer's.
@@ -83,6 +87,10 @@ private:
     void fill();
     void showMessage(const QString &text, bool error);
     void updateButtons();
+    // Asks for a file name, then exportPersonData().
+    void exportInteractive();
+    // The access record of the card shown (privacy/AccessLog.h), once per thread shown.
+    void recordOpened();
     bool applied(const Status &status, const QString &done);
 
     const Clock &m_clock;
@@ -90,6 +98,8 @@ private:
     std::unique_ptr<CustomerStore> m_store;
     Agent m_agent;
     qint64 m_threadId = 0;
+    bool m_openingRecorded = false; // the thread shown has its access record
+    bool m_personalDataAllowed = true;
     qint64 m_authorId = 0;
     sportello::CustomerCard m_card;
     QVector<IdentitySuggestion> m_suggested;
@@ -116,6 +126,7 @@ private:
     QLineEdit *m_noteInput;
     QPushButton *m_addNote;
     QPushButton *m_crm;
+    QPushButton *m_export;
     QLabel *m_message;
 };
 

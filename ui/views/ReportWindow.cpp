@@ -4,9 +4,11 @@
 #include "common/Clock.h"
 #include "common/LocaleText.h"
 #include "models/ReportTableModel.h"
+#include "privacy/AccessLog.h"
 #include "report/ReportData.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
+#include "team/TeamRoles.h"
 #include "views/ReportCharts.h"
 
 #include <QCheckBox>
@@ -15,6 +17,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHeaderView>
@@ -70,6 +73,13 @@ ReportWindow::ReportWindow(Database &database, const Clock &clock, QWidget *pare
     // applies both rules again (ReportData, ReportExport), the window only says so ahead.
     if (auto audience = reportAudience(m_database))
         m_audience = audience.value();
+    // Personal data leaves the team through those who lead it (docs/reports.md); the core
+    // refuses it too (checkPersonalDataAllowed). A role that cannot be read is taken as refused.
+    auto own = team::ownTeamRole(m_database.connection());
+    m_personalDataAllowed = own && team::mayExportPersonalData(own.value());
+    // In a team the exports are signed by the cache's login (the main window says who alone).
+    if (own && own->has_value())
+        m_accessAgent = Agent{(*own)->login, (*own)->name};
     buildFilterFields();
     QGridLayout *filters = layOutFilters();
     buildTabs();
@@ -216,6 +226,8 @@ QHBoxLayout *ReportWindow::buildExportBar()
 {
     m_summary = new QLabel(this);
     m_pseudonymise = new QCheckBox(this);
+    m_pseudonymise->setChecked(true);
+    m_pseudonymise->setEnabled(m_personalDataAllowed);
     m_export = new QPushButton(this);
     auto *exportMenu = new QMenu(m_export);
     m_export->setMenu(exportMenu);
@@ -274,8 +286,12 @@ void ReportWindow::retranslateUi()
     m_export->setText(tr("E&xport CSV"));
     m_export->setAccessibleDescription(tr("Writes a table of the report to a CSV file"));
     m_pseudonymise->setText(tr("&Pseudonymise authors"));
-    m_pseudonymise->setToolTip(tr("Replace customers' handles and names (and @mentions) with a keyed hash, for "
-                                  "sharing outside the care team"));
+    m_pseudonymise->setToolTip(
+        m_personalDataAllowed
+            ? tr("Replace customers' handles and names (and @mentions) with a keyed hash, for sharing outside the "
+                 "care team; uncheck it only when the file must name the customers")
+            : tr("Exports are pseudonymised: exports with customers' names are for a supervisor, an admin or the "
+                 "data protection officer"));
     m_tabs->setTabText(0, tr("Figures and Charts"));
     m_tabs->setTabText(1, tr("Cetif Comparison"));
     m_tabs->setTabText(2, tr("Hand-offs"));
@@ -491,6 +507,10 @@ Status ReportWindow::exportTo(Export what, const QString &path)
     ExportOptions options;
     options.format = CsvFormat::forLanguage(QLocale().name());
     options.pseudonymise = m_pseudonymise->isChecked();
+    if (!options.pseudonymise && !m_personalDataAllowed)
+        return Error{tr("Exports with customers' names and texts are for a supervisor, an admin or the data "
+                        "protection officer."),
+                     ErrorKind::RefusedByPolicy};
     switch (what) {
     case Export::PostLog: {
         if (m_exporting)
@@ -508,8 +528,15 @@ Status ReportWindow::exportTo(Export what, const QString &path)
                 exportPostLogFile(database, filter, now, path, options, cancelled.get()));
             QMetaObject::invokeMethod(
                 this,
-                [this, rows, path] {
+                [this, rows, path, filter, options] {
                     m_exporting = false;
+                    if (*rows) {
+                        // An export that cannot be recorded is not left behind.
+                        if (Status s = recordExport(Export::PostLog, filter, options); !s) {
+                            QFile::remove(path);
+                            *rows = s.failure();
+                        }
+                    }
                     const QString message = *rows ? tr("Saved %Ln post(s) to %1.", nullptr, int(rows->value()))
                                                         .arg(QDir::toNativeSeparators(path))
                                                   : rows->error();
@@ -521,12 +548,31 @@ Status ReportWindow::exportTo(Export what, const QString &path)
         });
         return {};
     }
-    case Export::Grouped: return exportTable(m_tables.grouped, path, options);
-    case Export::Cetif: return exportTable(m_tables.cetif, path, options);
-    case Export::Purposes: return exportTable(m_tables.purposes, path, options);
-    case Export::Histogram: return exportTable(m_tables.histogram, path, options);
+    case Export::Grouped:
+    case Export::Cetif:
+    case Export::Purposes:
+    case Export::Histogram: {
+        const ReportTable &table = what == Export::Grouped    ? m_tables.grouped
+                                   : what == Export::Cetif    ? m_tables.cetif
+                                   : what == Export::Purposes ? m_tables.purposes
+                                                              : m_tables.histogram;
+        if (Status s = exportTable(table, path, options); !s)
+            return s;
+        Status recorded = recordExport(what, m_tables.filter, options);
+        if (!recorded)
+            QFile::remove(path); // not left behind unrecorded
+        return recorded;
+    }
     }
     return {};
+}
+
+Status ReportWindow::recordExport(Export what, const ReportFilter &filter, const ExportOptions &options)
+{
+    static const char *const names[] = {"grouped", "cetif", "purpose", "histogram", "post_log"};
+    return privacy::recordAccess(m_database.connection(), m_clock.nowMs(), m_accessAgent,
+                                 privacy::AccessKind::ReportExport,
+                                 reportExportSubject(QLatin1String(names[int(what)]), filter, options));
 }
 
 void ReportWindow::exportInteractive(Export what)

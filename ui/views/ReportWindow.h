@@ -5,6 +5,7 @@
 // core/report on a worker thread with its own connection to the cache (core/report/ReportJob);
 // the window only shows the small tables that come back, and can cancel a long computation.
 
+#include "domain/Agent.h"
 #include "report/ReportJob.h"
 
 #include <QWidget>
@@ -60,6 +61,11 @@ public:
     // Outside staff (core/report ReportAudience): colleagues' names masked, exports refused.
     bool isOutsideStaff() const { return m_audience.outsideStaff; }
     QPushButton *exportButton() const { return m_export; }
+    // Checked (the default): exports are pseudonymised. Disabled and checked for a role that may
+    // not take personal data out (team::mayExportPersonalData).
+    QCheckBox *pseudonymiseBox() const { return m_pseudonymise; }
+    // Who the exports' access records (privacy/AccessLog.h) name.
+    void setAccessAgent(const Agent &agent) { m_accessAgent = agent; }
     // Writes one export of the figures shown to `path` in the format of the user's language. The
     // tables are written at once; the post-level log is written on the worker thread and
     // exportFinished() tells how it went. The error when it cannot start.
@@ -95,6 +101,8 @@ private:
     void markStale();
     void updateState();
     void apply(int generation, const Result<ReportTables> &result);
+    // After an export was written: its access record. The error when it could not be written.
+    Status recordExport(Export what, const ReportFilter &filter, const ExportOptions &options);
     // Runs `work` on a thread of its own; the window cancels and waits for it when it closes.
     void startJob(std::shared_ptr<std::atomic<bool>> cancelled, std::function<void()> work);
 
@@ -106,6 +114,8 @@ private:
 
     Database &m_database;
     const Clock &m_clock;
+    Agent m_accessAgent;
+    bool m_personalDataAllowed = true;
     QDateEdit *m_from;
     QDateEdit *m_to;
     QComboBox *m_channel;
