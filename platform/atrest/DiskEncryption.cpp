@@ -17,15 +17,7 @@ namespace sportello::platform {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("DiskEncryption", text);
-}
-
-DiskEncryption unknown(const QString &why)
-{
-    return {DiskEncryptionState::Unknown, why};
-}
+DiskEncryption unknown(const QString &why) { return {DiskEncryptionState::Unknown, why}; }
 
 // The nearest folder of `path` that exists (a cache about to be made is checked where it will be).
 QString existingFolder(const QString &path)
@@ -52,36 +44,41 @@ QString readLine(const QString &path)
 DiskEncryption checkDeviceFolder(const QString &sysRoot, const QString &folder, int depth)
 {
     if (depth > 16)
-        return unknown(tr("the devices under the disk nest too deep to follow"));
+        return unknown(
+            QCoreApplication::translate("DiskEncryption", "the devices under the disk nest too deep to follow"));
     const QString name = QFileInfo(folder).fileName();
     const QString dmUuid = readLine(folder + QStringLiteral("/dm/uuid"));
     if (dmUuid.startsWith(QLatin1String("CRYPT-")))
-        return {DiskEncryptionState::Encrypted,
-                tr("dm-crypt (%1) on %2").arg(dmUuid.section(QLatin1Char('-'), 1, 1), name)};
+        return {DiskEncryptionState::Encrypted, QCoreApplication::translate("DiskEncryption", "dm-crypt (%1) on %2")
+                                                    .arg(dmUuid.section(QLatin1Char('-'), 1, 1), name)};
     const QString backingFile = readLine(folder + QStringLiteral("/loop/backing_file"));
     if (!backingFile.isEmpty()) {
         DiskEncryption backing = checkDiskEncryption(backingFile);
-        backing.how = tr("%1, through the loop device %2").arg(backing.how, name);
+        backing.how =
+            QCoreApplication::translate("DiskEncryption", "%1, through the loop device %2").arg(backing.how, name);
         return backing;
     }
     // A partition's folder sits in its disk's folder, and the disk holds what is under it.
     if (QFileInfo::exists(folder + QStringLiteral("/partition")))
         return checkDeviceFolder(sysRoot, QFileInfo(folder).absolutePath(), depth + 1);
-    const QStringList slaves = QDir(folder + QStringLiteral("/slaves")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+    const QStringList slaves =
+        QDir(folder + QStringLiteral("/slaves")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
     if (slaves.isEmpty())
-        return {DiskEncryptionState::NotEncrypted, tr("%1 is not encrypted").arg(name)};
+        return {DiskEncryptionState::NotEncrypted,
+                QCoreApplication::translate("DiskEncryption", "%1 is not encrypted").arg(name)};
     DiskEncryption all{DiskEncryptionState::Encrypted, {}};
     QStringList hows;
     for (const QString &slave : slaves) {
         const QString slaveFolder = QFileInfo(folder + QStringLiteral("/slaves/") + slave).canonicalFilePath();
         if (slaveFolder.isEmpty())
-            return unknown(tr("%1 is built on %2, which cannot be read").arg(name, slave));
+            return unknown(QCoreApplication::translate("DiskEncryption", "%1 is built on %2, which cannot be read")
+                               .arg(name, slave));
         const DiskEncryption below = checkDeviceFolder(sysRoot, slaveFolder, depth + 1);
         if (below.state != DiskEncryptionState::Encrypted)
-            return {below.state, tr("%1, under %2").arg(below.how, name)};
+            return {below.state, QCoreApplication::translate("DiskEncryption", "%1, under %2").arg(below.how, name)};
         hows << below.how;
     }
-    all.how = tr("%1, under %2").arg(hows.join(QStringLiteral("; ")), name);
+    all.how = QCoreApplication::translate("DiskEncryption", "%1, under %2").arg(hows.join(QStringLiteral("; ")), name);
     return all;
 }
 
@@ -91,25 +88,28 @@ DiskEncryption checkLinux(const QString &folder)
     const QByteArray native = QFile::encodeName(folder);
     struct statx sx {};
     if (::statx(AT_FDCWD, native.constData(), 0, STATX_BASIC_STATS, &sx) != 0)
-        return unknown(tr("%1 cannot be examined").arg(QDir::toNativeSeparators(folder)));
+        return unknown(QCoreApplication::translate("DiskEncryption", "%1 cannot be examined")
+                           .arg(QDir::toNativeSeparators(folder)));
     // fscrypt encrypts the folder's files whatever the disk below.
     if ((sx.stx_attributes_mask & STATX_ATTR_ENCRYPTED) && (sx.stx_attributes & STATX_ATTR_ENCRYPTED))
-        return {DiskEncryptionState::Encrypted, tr("fscrypt on the folder")};
+        return {DiskEncryptionState::Encrypted, QCoreApplication::translate("DiskEncryption", "fscrypt on the folder")};
     unsigned major = sx.stx_dev_major;
     unsigned minor = sx.stx_dev_minor;
     if (major == 0) {
         // An anonymous device number: a filesystem without a block device of its own (tmpfs,
         // overlay, a network share) or one that numbers its subvolumes (btrfs).
-        const detail::MountEntry mount = detail::mountOfDevice(readLine(QStringLiteral("/proc/self/mountinfo")) +
-                                                                   QLatin1Char('\n'),
-                                                               major, minor);
+        const detail::MountEntry mount =
+            detail::mountOfDevice(readLine(QStringLiteral("/proc/self/mountinfo")) + QLatin1Char('\n'), major, minor);
         if (mount.fsType == QLatin1String("tmpfs") || mount.fsType == QLatin1String("ramfs"))
-            return {DiskEncryptionState::InMemory, tr("in memory (%1): nothing is stored on a disk").arg(mount.fsType)};
+            return {DiskEncryptionState::InMemory,
+                    QCoreApplication::translate("DiskEncryption", "in memory (%1): nothing is stored on a disk")
+                        .arg(mount.fsType)};
         struct stat source {};
         if (!mount.source.startsWith(QLatin1String("/dev/")) ||
             ::stat(QFile::encodeName(mount.source).constData(), &source) != 0 || !S_ISBLK(source.st_mode))
-            return unknown(tr("a %1 filesystem, whose disk cannot be told")
-                               .arg(mount.fsType.isEmpty() ? tr("virtual") : mount.fsType));
+            return unknown(QCoreApplication::translate("DiskEncryption", "a %1 filesystem, whose disk cannot be told")
+                               .arg(mount.fsType.isEmpty() ? QCoreApplication::translate("DiskEncryption", "virtual")
+                                                           : mount.fsType));
         major = ::major(source.st_rdev);
         minor = ::minor(source.st_rdev);
     }
@@ -123,13 +123,13 @@ DiskEncryption checkMac()
     QProcess fdesetup;
     fdesetup.start(QStringLiteral("/usr/bin/fdesetup"), {QStringLiteral("isactive")});
     if (!fdesetup.waitForFinished(5000))
-        return unknown(tr("fdesetup did not answer"));
+        return unknown(QCoreApplication::translate("DiskEncryption", "fdesetup did not answer"));
     const QString answer = QString::fromUtf8(fdesetup.readAllStandardOutput()).trimmed();
     if (answer == QLatin1String("true"))
-        return {DiskEncryptionState::Encrypted, tr("FileVault is on")};
+        return {DiskEncryptionState::Encrypted, QCoreApplication::translate("DiskEncryption", "FileVault is on")};
     if (answer == QLatin1String("false"))
-        return {DiskEncryptionState::NotEncrypted, tr("FileVault is off")};
-    return unknown(tr("fdesetup answered \"%1\"").arg(answer));
+        return {DiskEncryptionState::NotEncrypted, QCoreApplication::translate("DiskEncryption", "FileVault is off")};
+    return unknown(QCoreApplication::translate("DiskEncryption", "fdesetup answered \"%1\"").arg(answer));
 }
 #endif
 
@@ -138,7 +138,8 @@ DiskEncryption checkWindows(const QString &folder)
 {
     const QString drive = QDir::toNativeSeparators(folder).left(2);
     if (drive.size() != 2 || drive.at(1) != QLatin1Char(':'))
-        return unknown(tr("%1 is not on a local drive").arg(QDir::toNativeSeparators(folder)));
+        return unknown(QCoreApplication::translate("DiskEncryption", "%1 is not on a local drive")
+                           .arg(QDir::toNativeSeparators(folder)));
     // The shell's System.Volume.BitLockerProtection property: readable without administrator rights.
     QProcess shell;
     shell.start(QStringLiteral("powershell.exe"),
@@ -147,20 +148,27 @@ DiskEncryption checkWindows(const QString &folder)
                                 "ExtendedProperty('System.Volume.BitLockerProtection')")
                      .arg(drive)});
     if (!shell.waitForFinished(10000))
-        return unknown(tr("Windows did not say whether BitLocker protects %1").arg(drive));
+        return unknown(
+            QCoreApplication::translate("DiskEncryption", "Windows did not say whether BitLocker protects %1")
+                .arg(drive));
     bool number = false;
     const int value = QString::fromUtf8(shell.readAllStandardOutput()).trimmed().toInt(&number);
     if (!number)
-        return unknown(tr("Windows did not say whether BitLocker protects %1").arg(drive));
+        return unknown(
+            QCoreApplication::translate("DiskEncryption", "Windows did not say whether BitLocker protects %1")
+                .arg(drive));
     switch (value) {
     case 1: // on
     case 3: // encrypting: what is written now is written encrypted
     case 6: // on, locked
-        return {DiskEncryptionState::Encrypted, tr("BitLocker protects %1").arg(drive)};
+        return {DiskEncryptionState::Encrypted,
+                QCoreApplication::translate("DiskEncryption", "BitLocker protects %1").arg(drive)};
     case 5: // suspended: the key is kept in the clear
-        return {DiskEncryptionState::NotEncrypted, tr("BitLocker is suspended on %1").arg(drive)};
+        return {DiskEncryptionState::NotEncrypted,
+                QCoreApplication::translate("DiskEncryption", "BitLocker is suspended on %1").arg(drive)};
     default:
-        return {DiskEncryptionState::NotEncrypted, tr("BitLocker is off on %1").arg(drive)};
+        return {DiskEncryptionState::NotEncrypted,
+                QCoreApplication::translate("DiskEncryption", "BitLocker is off on %1").arg(drive)};
     }
 }
 #endif
@@ -179,7 +187,8 @@ DiskEncryption checkDiskEncryption(const QString &path)
     return checkWindows(folder);
 #else
     Q_UNUSED(folder)
-    return unknown(tr("this operating system's disk encryption cannot be checked"));
+    return unknown(
+        QCoreApplication::translate("DiskEncryption", "this operating system's disk encryption cannot be checked"));
 #endif
 }
 
@@ -208,12 +217,16 @@ QString diskEncryptionProblem(const DiskEncryption &disk, DiskEncryptionPolicy p
         return {};
     const QString where = QDir::toNativeSeparators(cachePath);
     if (disk.state == DiskEncryptionState::NotEncrypted)
-        return tr("The disk under %1 is not encrypted (%2). Customers' personal data would be readable from a lost "
-                  "or stolen computer: turn on the operating system's disk encryption (BitLocker, FileVault, "
-                  "LUKS).")
+        return QCoreApplication::translate(
+                   "DiskEncryption",
+                   "The disk under %1 is not encrypted (%2). Customers' personal data would be readable from a lost "
+                   "or stolen computer: turn on the operating system's disk encryption (BitLocker, FileVault, "
+                   "LUKS).")
             .arg(where, disk.how);
-    return tr("Whether the disk under %1 is encrypted cannot be told (%2). Check that the operating system's disk "
-              "encryption is on.")
+    return QCoreApplication::translate(
+               "DiskEncryption",
+               "Whether the disk under %1 is encrypted cannot be told (%2). Check that the operating system's disk "
+               "encryption is on.")
         .arg(where, disk.how);
 }
 
@@ -224,7 +237,9 @@ DiskEncryption checkLinuxBlockDevice(const QString &sysRoot, unsigned major, uns
     const QString link = sysRoot + QStringLiteral("/dev/block/%1:%2").arg(major).arg(minor);
     const QString folder = QFileInfo(link).canonicalFilePath();
     if (folder.isEmpty())
-        return unknown(tr("the device %1:%2 is not known to the system").arg(major).arg(minor));
+        return unknown(QCoreApplication::translate("DiskEncryption", "the device %1:%2 is not known to the system")
+                           .arg(major)
+                           .arg(minor));
     return checkDeviceFolder(sysRoot, folder, 0);
 }
 
