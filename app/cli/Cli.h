@@ -93,5 +93,6 @@ QVector<Command> hubCommands();      // hub
 QVector<Command> moderationCommands(); // moderate
 QVector<Command> inAppCommands();      // inapp
 QVector<Command> privacyCommands();    // privacy
+QVector<Command> teamPrivacyCommands(); // team-retention (TeamPrivacyCommands.cpp)
 
 } // namespace sportello::cli

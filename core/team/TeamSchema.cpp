@@ -337,6 +337,7 @@ const std::vector<TeamMigration> &teamMigrations()
         {5, filledIn(detail::teamSchemaVersion5())},
         {6, filledIn(detail::teamSchemaVersion6())},
         {7, filledIn(detail::teamSchemaVersion7())},
+        {8, filledIn(detail::teamSchemaVersion8())},
     };
     return migrations;
 }
