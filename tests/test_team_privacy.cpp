@@ -13,7 +13,9 @@
 
 #include "accounts/TokenStore.h"
 #include "common/Clock.h"
+#include "net/NetworkStatus.h"
 #include "privacy/Erasure.h"
+#include "session/ConsoleSession.h"
 #include "storage/Database.h"
 #include "storage/Sql.h"
 #include "team/Hub.h"
@@ -391,6 +393,17 @@ TEST_CASE("A person erased through the team database: tables, feed, a new deskto
         CHECK(online.value(QStringLiteral("SELECT value FROM app_state WHERE key = 'team_erasures_through'")).toString() ==
               QString::number(erased->seq));
         CHECK(online.sync().pull.erasures == 0); // applied once
+        // Leaving the team forgets how far it applied this team's erasures (another's count anew).
+        {
+            TempCache other;
+            REQUIRE(TeamReplica::join(*other.db, t.url(), QStringLiteral("marta"), QString(), kPassword, nowMs()).ok());
+            REQUIRE(team::applyTeamErasures(*other.db, t.marta->db()).ok());
+            REQUIRE(scalar(*other.db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = 'team_erasures_through'"))
+                        .toLongLong() == 1);
+            REQUIRE(TeamReplica::leave(*other.db).ok());
+            CHECK(scalar(*other.db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = 'team_erasures_through'"))
+                      .toLongLong() == 0);
+        }
 
         // A desktop that joins now pulls the feed from the start: nothing of him.
         Desktop fresh(t, QStringLiteral("paolo"));
@@ -473,6 +486,38 @@ TEST_CASE("An erasure in a team from sportello-cli: online it goes through the t
         CHECK(foundIn(t.everything(), kPersonStrings) == QStringList{});
         CHECK(foundInCacheFiles(cachePath, kPersonStrings).join(QLatin1Char(',')).toStdString() == std::string());
     }
+}
+
+TEST_CASE("The console applies the team's erasures before it shows anything", "[team][privacy][erasure][console]")
+{
+    Team t;
+    seedPerson(t);
+    auto desktop = std::make_unique<Desktop>(t, QStringLiteral("luca"));
+    desktop->sync();
+    REQUIRE(desktop->count(QStringLiteral("SELECT count(*) FROM posts WHERE text LIKE '%RSSMRA80A01H501U%'")) == 1);
+    // Erased while this console was closed.
+    auto anna = t.as(QStringLiteral("anna"));
+    REQUIRE(team::erasePersonInTeam(anna->db(), keysOf(QStringLiteral("x"), QStringLiteral("mr-4401")), kReason,
+                                    QString())
+                .ok());
+    desktop->replica.reset();
+    net::NetworkStatus network;
+    SessionEnvironment environment;
+    environment.clock = &desktop->clock;
+    environment.tokens = &desktop->keychain;
+    environment.networkStatus = &network;
+    environment.tokenLockDirectory = desktop->cache.dir.path();
+    ConsoleSession session(std::move(desktop->cache.db), environment, Agent{QStringLiteral("luca"), QStringLiteral("Luca")});
+    // Straight after the session is made, before the event loop runs once (the link's first round
+    // has not run): what the console would show holds nothing of him.
+    CHECK(scalar(session.database(), QStringLiteral("SELECT count(*) FROM posts WHERE text LIKE '%RSSMRA80A01H501U%' "
+                                                    "OR text LIKE '%Mario Rossi%'"))
+              .toLongLong() == 0);
+    CHECK(scalar(session.database(), QStringLiteral("SELECT count(*) FROM customers")).toLongLong() == 0);
+    CHECK(scalar(session.database(),
+                 QStringLiteral("SELECT value FROM app_state WHERE key = 'team_erasures_through'"))
+              .toString() == QStringLiteral("1"));
+    session.shutdown();
 }
 
 namespace {

@@ -187,8 +187,10 @@ Result<int> TeamReplica::leave(Database &cache)
         return waiting.failure();
     if (Status s = TeamMembership::clear(db); !s)
         return s.failure();
-    // How the team routes and approves was the team's business.
-    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval')"));
+    // How the team routes and approves was the team's business; so is how far this cache applied
+    // its erasures (another team's are numbered from 1 again).
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval', "
+                                                "'team_erasures_through')"));
         !s)
         return s.failure();
     if (Status s = transaction.commit(); !s)
