@@ -622,6 +622,30 @@ TEST_CASE("The team's retention policy on the team database: a dry run counts, a
     CHECK(fresh.count(QStringLiteral("SELECT count(*) FROM posts WHERE text = 'Reclamo di Dario Blu'")) == 1);
 }
 
+TEST_CASE("A retention run in batches of one thread comes to the dry run's counts", "[team][privacy][retention]")
+{
+    Team t;
+    seedAges(t);
+    auto anna = t.as(QStringLiteral("anna"));
+    auto dry = team::applyTeamRetention(anna->db(), true);
+    REQUIRE(dry.ok());
+    REQUIRE(dry->threads == 2);
+    auto run = team::applyTeamRetention(anna->db(), false, 1);
+    INFO(run.error().toStdString());
+    REQUIRE(run.ok());
+    CHECK(run->threads == dry->threads);
+    CHECK(run->posts == dry->posts);
+    CHECK(run->authors == dry->authors);
+    CHECK(run->auditEntries == dry->auditEntries);
+    // One transaction per thread, each with its audit entry.
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.audit_log WHERE action = 'privacy_retention'")) == 2);
+    CHECK(foundIn(t.everything(), {QStringLiteral("Carla Neri"), QStringLiteral("Domanda di tanto tempo fa")}) ==
+          QStringList{});
+    auto again = team::applyTeamRetention(anna->db(), true);
+    REQUIRE(again.ok());
+    CHECK(again->threads == 0);
+}
+
 TEST_CASE("The hub applies the team's retention policy once a day", "[team][privacy][retention][hub]")
 {
     Team t;

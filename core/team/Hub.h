@@ -49,6 +49,8 @@ struct HubOptions {
     sync::SyncOptions sync;
     // How often the team's retention policy is applied to the team database (step 8).
     qint64 retentionIntervalMs = 24 * 3600'000;
+    // Threads per transaction of that run (applyTeamRetention).
+    int retentionBatchThreads = kRetentionBatchThreads;
 };
 
 struct HubRoundReport {

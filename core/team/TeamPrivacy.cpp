@@ -64,28 +64,37 @@ Result<TeamErasureCounts> erasePersonInTeam(const QSqlDatabase &team, const QStr
     return counts;
 }
 
-Result<TeamRetentionCounts> applyTeamRetention(const QSqlDatabase &team, bool dryRun)
+Result<TeamRetentionCounts> applyTeamRetention(const QSqlDatabase &team, bool dryRun, int batchThreads)
 {
-    QSqlQuery query(team);
-    if (Status s = teamPrepare(query, QStringLiteral("SELECT policy_set, threads, posts, authors, audit_entries "
-                                                     "FROM sportello.apply_retention(?)"));
-        !s)
-        return s.failure();
-    query.addBindValue(dryRun);
-    if (Status s = teamExec(query); !s)
-        return s.failure();
-    if (!query.next())
-        return Error{QCoreApplication::translate("Team", "The team database did not answer."), ErrorKind::Unspecified};
-    TeamRetentionCounts counts;
-    counts.policySet = query.value(0).toBool();
-    counts.threads = query.value(1).toLongLong();
-    counts.posts = query.value(2).toLongLong();
-    counts.authors = query.value(3).toLongLong();
-    counts.auditEntries = query.value(4).toLongLong();
+    const bool batched = !dryRun && batchThreads > 0;
+    TeamRetentionCounts total;
+    for (;;) {
+        QSqlQuery query(team);
+        if (Status s = teamPrepare(query, QStringLiteral("SELECT policy_set, threads, posts, authors, audit_entries "
+                                                         "FROM sportello.apply_retention(?, ?)"));
+            !s)
+            return s.failure();
+        query.addBindValue(dryRun);
+        query.addBindValue(batched ? QVariant(batchThreads) : QVariant(QMetaType(QMetaType::Int)));
+        // One statement, one transaction: a batch is applied whole or not at all.
+        if (Status s = teamExec(query); !s)
+            return s.failure();
+        if (!query.next())
+            return Error{QCoreApplication::translate("Team", "The team database did not answer."),
+                         ErrorKind::Unspecified};
+        total.policySet = query.value(0).toBool();
+        const qint64 threads = query.value(1).toLongLong();
+        total.threads += threads;
+        total.posts += query.value(2).toLongLong();
+        total.authors += query.value(3).toLongLong();
+        total.auditEntries += query.value(4).toLongLong();
+        if (!batched || threads < batchThreads)
+            break;
+    }
     if (!dryRun)
-        qCInfo(lcTeam) << "team retention:" << counts.threads << "threads," << counts.posts << "posts,"
-                       << counts.authors << "authors anonymised," << counts.auditEntries << "audit entries deleted";
-    return counts;
+        qCInfo(lcTeam) << "team retention:" << total.threads << "threads," << total.posts << "posts,"
+                       << total.authors << "authors anonymised," << total.auditEntries << "audit entries deleted";
+    return total;
 }
 
 } // namespace sportello::team

@@ -43,8 +43,13 @@ struct TeamRetentionCounts {
 };
 
 // Applies the team's retention policy to the team database, or with dryRun counts what it would
-// change and changes nothing. RefusedByPolicy for a login other than an admin or a hub.
-Result<TeamRetentionCounts> applyTeamRetention(const QSqlDatabase &team, bool dryRun);
+// change and changes nothing. A run goes in transactions of at most `batchThreads` threads (the
+// oldest first; 0: all in one), each holding the feed's lock only for its own batch, and returns
+// the sums; a failure leaves the batches before it applied. RefusedByPolicy for a login other
+// than an admin or a hub.
+inline constexpr int kRetentionBatchThreads = 2000;
+Result<TeamRetentionCounts> applyTeamRetention(const QSqlDatabase &team, bool dryRun,
+                                               int batchThreads = kRetentionBatchThreads);
 
 // What a replica's catch-up applied.
 struct ErasureCatchUp {

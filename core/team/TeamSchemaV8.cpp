@@ -238,11 +238,13 @@ QString eraseFunction()
 // database: threads not waiting whose last activity is older than their limit (a complaint's
 // is complaint_months) are anonymised, their authors too once no readable post of theirs is
 // left, and audit entries older than audit_months are deleted. p_dry_run counts and changes
-// nothing. access_log_months is for the access records of schema 9. Without a policy nothing
-// expires (the function says so: policy_set false).
+// nothing. p_max_threads (NULL: all) takes the oldest threads first and stops there: a large
+// backlog goes in several transactions, each holding the feed's lock for a moment only, and the
+// caller calls again until fewer came back. access_log_months is for the access records of
+// schema 9. Without a policy nothing expires (the function says so: policy_set false).
 QString retentionFunction()
 {
-    return QStringLiteral(R"(CREATE FUNCTION sportello.apply_retention(p_dry_run boolean)
+    return QStringLiteral(R"(CREATE FUNCTION sportello.apply_retention(p_dry_run boolean, p_max_threads integer DEFAULT NULL)
             RETURNS TABLE(policy_set boolean, threads bigint, posts bigint, authors bigint, audit_entries bigint)
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             DECLARE
@@ -279,7 +281,10 @@ QString retentionFunction()
                    AND greatest(coalesce(t.last_inbound_at, 0), coalesce(t.last_handled_at, 0))
                        < CASE WHEN t.category = 'complaint' THEN complaint_cut ELSE closed_cut END
                    AND EXISTS (SELECT 1 FROM sportello.posts p WHERE p.channel = t.channel
-                                  AND p.thread_external_id = t.external_id AND p.text <> '');
+                                  AND p.thread_external_id = t.external_id AND p.text <> '')
+                 ORDER BY greatest(coalesce(t.last_inbound_at, 0), coalesce(t.last_handled_at, 0)), t.channel,
+                          t.external_id
+                 LIMIT p_max_threads;
                 SELECT count(*) INTO n_threads FROM pg_temp.erase_threads;
                 SELECT count(*) INTO n_posts FROM sportello.posts p JOIN pg_temp.erase_threads t
                     ON t.channel = p.channel AND t.external_id = p.thread_external_id WHERE p.text <> '';
@@ -384,11 +389,11 @@ QStringList teamSchemaVersion8()
       << QStringLiteral("INSERT INTO sportello.retention_schedule(id, next_at) VALUES (1, 0)")
       << QStringLiteral("GRANT SELECT, UPDATE ON sportello.retention_schedule TO @ADMIN_ROLE@, @HUB_ROLE@")
       << QStringLiteral("REVOKE ALL ON FUNCTION sportello.anonymise_marked(), sportello.erase_person(text[], text, text), "
-                        "sportello.apply_retention(boolean), sportello.text_required() FROM PUBLIC")
+                        "sportello.apply_retention(boolean, integer), sportello.text_required() FROM PUBLIC")
       << QStringLiteral("GRANT SELECT ON sportello.erasures TO @AGENT_ROLE@, @SUPERVISOR_ROLE@, @ADMIN_ROLE@, "
                         "@HUB_ROLE@, @EXTERNAL_ROLE@")
       << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.erase_person(text[], text, text) TO @ADMIN_ROLE@")
-      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.apply_retention(boolean) TO @ADMIN_ROLE@, @HUB_ROLE@");
+      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.apply_retention(boolean, integer) TO @ADMIN_ROLE@, @HUB_ROLE@");
     return s;
 }
 
