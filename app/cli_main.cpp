@@ -50,6 +50,7 @@ QVector<Command> allCommands()
     commands += moderationCommands();
     commands += inAppCommands();
     commands += privacyCommands();
+    commands += teamPrivacyCommands();
     return commands;
 }
 

@@ -93,6 +93,7 @@ QVector<Command> hubCommands();        // hub
 QVector<Command> moderationCommands(); // moderate
 QVector<Command> inAppCommands();      // inapp
 QVector<Command> privacyCommands();    // privacy: gathers the actions below into one command
+QVector<Command> teamPrivacyCommands(); // team-retention (TeamPrivacyCommands.cpp)
 
 // One action of `sportello-cli privacy` (erase, scrub, and those other files add): privacyCommands()
 // (PrivacyCommands.cpp) lists every group's actions under the one command, their options merged

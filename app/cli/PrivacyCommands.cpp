@@ -4,6 +4,7 @@
 // another program held the cache open).
 
 #include "cli/Cli.h"
+#include "cli/TeamPrivacyCommands.h"
 
 #include "domain/Domain.h"
 #include "privacy/Erasure.h"
@@ -29,24 +30,6 @@ QString usage()
     for (const PrivacyAction &action : privacyActions())
         synopses << action.synopsis;
     return QCoreApplication::translate("Cli", "privacy takes: %1.").arg(synopses.join(QStringLiteral(", ")));
-}
-
-// In a team the erasure must reach the team database and, through its feed, every replica: a
-// cache in a team is never erased here alone. The team's path (core/team) takes the person's
-// keys (privacy::authorKey) up; until this build has it, the command refuses.
-int eraseInTeam(Database &db, const QString &channel, const QString &externalId, const Agent &agent,
-                const QString &reason, const QString &request)
-{
-    Q_UNUSED(db);
-    Q_UNUSED(channel);
-    Q_UNUSED(externalId);
-    Q_UNUSED(agent);
-    Q_UNUSED(reason);
-    Q_UNUSED(request);
-    return fail(Error{QCoreApplication::translate("Cli", "This cache is in a team: the erasure goes through the team "
-                                                         "database, so that every desktop applies it, and this "
-                                                         "version cannot send it there. Nothing was erased."),
-                      ErrorKind::RefusedByPolicy});
 }
 
 QJsonObject countsJson(const privacy::ErasureCounts &c)
@@ -86,8 +69,10 @@ int runErase(const Invocation &call)
     auto team = privacy::inTeam(db->connection());
     if (!team)
         return fail(team.failure());
+    // In a team the erasure goes through the team database, so that every replica applies it
+    // (TeamPrivacyCommands.cpp); the audit entry's login is the database's.
     if (*team)
-        return eraseInTeam(*db, toId(*channel), externalId, agent, reason, request);
+        return eraseInTeam(*db, toId(*channel), externalId, reason, request, call.parser.isSet(QStringLiteral("json")));
     auto counts = privacy::erasePerson(*db, toId(*channel), externalId, agent, reason, request);
     if (!counts)
         return fail(counts.failure());

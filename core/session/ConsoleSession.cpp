@@ -21,6 +21,7 @@
 #include "sync/SyncRunner.h"
 #include "team/TeamDatabase.h"
 #include "team/TeamModeration.h"
+#include "team/TeamReplica.h"
 #include "timers/PolicyStore.h"
 #include "timers/TimerWatch.h"
 
@@ -54,8 +55,27 @@ ConsoleSession::ConsoleSession(std::unique_ptr<Database> database, const Session
     if (m_team)
         m_claims = std::make_unique<ThreadClaims>(clock(), m_team->login, QSysInfo::machineHostName());
     // A damaged cache delivers and syncs nothing.
+    if (m_team && !m_database->isReadOnly())
+        applyTeamErasures();
     if (!m_database->isReadOnly())
         startDelivery();
+}
+
+// Before the console shows anything of a team cache: the person erased while this desktop was
+// away must not show up until the link's first round (docs/privacy.md, "Team mode"). One
+// connection, bounded by the team URL's connect_timeout (10 s by default); offline, the console
+// opens on what the cache holds, and the link's first round applies the erasures before the feed.
+void ConsoleSession::applyTeamErasures()
+{
+    team::TeamReplica replica(*m_database, clock(), m_environment.tokens);
+    auto applied = replica.applyErasures();
+    if (!applied) {
+        qCInfo(lcSession) << "team erasures not checked at start (offline?), the link applies them first:"
+                          << errorKindName(applied.errorKind());
+        return;
+    }
+    if (applied->erasures > 0)
+        qCInfo(lcSession) << "applied" << applied->erasures << "erasures of the team before showing the queue";
 }
 
 ConsoleSession::~ConsoleSession()

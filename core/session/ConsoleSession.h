@@ -274,6 +274,7 @@ private:
     // Alone: the app backend's files of in-app messages, read with every sync (manual or not).
     void readInAppInbox();
     bool hasAccounts() const;
+    void applyTeamErasures();
     void startTeamLink();
     void onTeamRound(const team::SyncReport &report);
     void stopReportFigures();

@@ -220,8 +220,46 @@ void Hub::onDrained(const outbox::DrainSummary &summary)
     m_moderation.run(m_held, [this](const ModerationRoundSummary &moderation) {
         m_report.moderation = moderation;
         m_report.errors << moderation.errors;
+        if (!m_stopRequested)
+            applyRetentionIfDue();
         finishRound();
     });
+}
+
+// The day's turn is the one row of sportello.retention_schedule (team schema 8), taken by a
+// conditional UPDATE on the database's clock: with several hubs the policy still runs once a day,
+// and a restarted hub does not run it again. The policy then runs in batches, each its own
+// transaction (applyTeamRetention), so that a large backlog never holds the feed's lock for long;
+// a failure gives the turn back (due at once), and the next round goes on from where it stopped.
+void Hub::applyRetentionIfDue()
+{
+    const QString now = QStringLiteral("(extract(epoch FROM clock_timestamp()) * 1000)::bigint");
+    QSqlQuery take(m_team);
+    if (Status s = teamPrepare(take, QStringLiteral("UPDATE sportello.retention_schedule SET next_at = %1 + ?, "
+                                                    "last_run_at = %1, last_run_by = session_user "
+                                                    "WHERE id = 1 AND next_at <= %1 RETURNING 1")
+                                         .arg(now));
+        !s) {
+        m_report.errors << s.error();
+        return;
+    }
+    take.addBindValue(m_options.retentionIntervalMs);
+    if (Status s = teamExec(take); !s) {
+        m_report.errors << s.error();
+        return;
+    }
+    if (!take.next())
+        return; // done today already, by this hub or another
+    auto applied = applyTeamRetention(m_team, false, m_options.retentionBatchThreads);
+    if (!applied) {
+        m_report.errors << applied.error();
+        if (Status s = teamExec(m_team, QStringLiteral("UPDATE sportello.retention_schedule SET next_at = 0 WHERE id = 1"));
+            !s)
+            m_report.errors << s.error();
+        return;
+    }
+    m_report.retentionRan = true;
+    m_report.retention = *applied;
 }
 
 void Hub::finishRound()

@@ -12,6 +12,9 @@
 //   6. push customer care's reports on hand-offs recorded in the hub's cache (the endpoint's
 //      answers, the status files of the hand-off folder) for every desktop.
 //   7. perform the team's pending comment moderation requests of its accounts (HubModeration).
+//   8. once a day (HubOptions::retentionIntervalMs), the team's retention policy on the team
+//      database (team schema 8): the hub whose round finds the day's turn free takes it, so with
+//      several hubs it still runs once a day, and a restarted hub does not run it again.
 //
 // A stop finishes the page or the delivery in flight, then releases the leases, so another hub
 // takes over at once. See docs/hub.md.
@@ -23,6 +26,7 @@
 #include "team/HubOutbox.h"
 #include "team/HubUpload.h"
 #include "team/TeamLeases.h"
+#include "team/TeamPrivacy.h"
 
 #include <QObject>
 #include <QSet>
@@ -43,6 +47,10 @@ Result<QString> hubIdentity(Database &cache);
 struct HubOptions {
     qint64 leaseTtlMs = 5 * 60'000; // longer than a request's timeout and a round's gap
     sync::SyncOptions sync;
+    // How often the team's retention policy is applied to the team database (step 8).
+    qint64 retentionIntervalMs = 24 * 3600'000;
+    // Threads per transaction of that run (applyTeamRetention).
+    int retentionBatchThreads = kRetentionBatchThreads;
 };
 
 struct HubRoundReport {
@@ -57,6 +65,8 @@ struct HubRoundReport {
     bool drainRan = false;
     int handoffUpdates = 0; // customer care's reports recorded in the hub's cache that went up
     ModerationRoundSummary moderation;
+    bool retentionRan = false; // this round applied the team's retention policy
+    TeamRetentionCounts retention;
     QStringList errors; // what failed in this round, for a person
     bool interrupted = false;
 
@@ -94,6 +104,7 @@ private:
     void takeLeases();
     void onSynced(const sync::SyncRunReport &report);
     void onDrained(const outbox::DrainSummary &summary);
+    void applyRetentionIfDue();
     void finishRound();
     void finishStop();
     qint64 teamNowMs();

@@ -523,6 +523,7 @@ Result<FeedApplier::Outcome> FeedApplier::applySetting(const FeedChange &change)
         return Outcome::Applied;
     }
     const bool activePolicy = *key == QLatin1String("active_policy");
+    // retention_policy (team schema 8): the team's, which each desktop applies to its cache too.
     if (!activePolicy && *key != QLatin1String("guard_config") && *key != QLatin1String("graph_api_version") &&
         *key != QLatin1String("crm_url_template") && *key != QLatin1String("retention_policy"))
         return Outcome::Applied;

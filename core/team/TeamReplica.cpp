@@ -1,6 +1,7 @@
 #include "team/TeamReplica.h"
 
 #include "team/TeamLog.h"
+#include "team/TeamPrivacy.h"
 #include "team/TeamReplicaInternal.h"
 
 #include "common/Clock.h"
@@ -186,8 +187,10 @@ Result<int> TeamReplica::leave(Database &cache)
         return waiting.failure();
     if (Status s = TeamMembership::clear(db); !s)
         return s.failure();
-    // How the team routes and approves was the team's business.
-    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval')"));
+    // How the team routes and approves was the team's business; so is how far this cache applied
+    // its erasures (another team's are numbered from 1 again).
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM app_state WHERE key IN ('team_routing', 'team_approval', "
+                                                "'team_erasures_through')"));
         !s)
         return s.failure();
     if (Status s = transaction.commit(); !s)
@@ -259,6 +262,16 @@ Result<PullReport> TeamReplica::pull()
     PullReport report;
     report.position = d->membership->feedPosition;
     const QSqlDatabase team = d->connection->db();
+    // Erasures first (docs/privacy.md, "Team mode"): a desktop that was offline when a person's
+    // data was erased applies that before any change the feed brings, so nothing it shows next
+    // holds the person. The feed's own rows were rewritten by the erasure.
+    auto erased = applyTeamErasures(d->cache, team);
+    if (!erased) {
+        if (isTransient(erased.errorKind()))
+            disconnect();
+        return erased.failure();
+    }
+    report.erasures = erased->erasures;
     for (;;) {
         QSqlQuery query(team);
         query.setForwardOnly(true);
@@ -306,6 +319,16 @@ Result<PullReport> TeamReplica::pull()
     }
     qCInfo(lcTeam) << "pulled" << report.changes << "changes in" << report.pages << "pages, at" << report.position;
     return report;
+}
+
+Result<ErasureCatchUp> TeamReplica::applyErasures()
+{
+    if (Status s = connect(); !s)
+        return s.failure();
+    auto erased = applyTeamErasures(d->cache, d->connection->db());
+    if (!erased && isTransient(erased.errorKind()))
+        disconnect();
+    return erased;
 }
 
 Result<SyncReport> TeamReplica::syncOnce()

@@ -16,6 +16,7 @@
 
 #include "common/Result.h"
 #include "team/TeamMembership.h"
+#include "team/TeamPrivacy.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -54,6 +55,7 @@ struct PullReport {
     int changes = 0; // changes of the feed read and applied or deferred
     int pages = 0;
     int deferred = 0; // waiting in team_deferred after this pull
+    int erasures = 0; // erasures of a person's data applied before the feed (team schema 8)
     qint64 position = 0;
     // Threads (ids in this cache) whose hand-off changed by a report of customer care that came
     // down: the console tells the agent and refreshes them as when a report is recorded here.
@@ -119,7 +121,11 @@ public:
     QSqlDatabase teamDatabase() const;
 
     Result<PushReport> push();
+    // Pulls the feed. The team's erasures not applied here yet go first (applyTeamErasures).
     Result<PullReport> pull();
+    // Only the erasures: connects and applies those not applied here yet (the console at start,
+    // before it shows the queue; `privacy erase` in a team, right after the team recorded it).
+    Result<ErasureCatchUp> applyErasures();
     // Push, then pull until caught up. A connection that cannot be opened is the error; a push
     // or pull that fails afterwards is reported in `errors` (the other direction still runs).
     Result<SyncReport> syncOnce();

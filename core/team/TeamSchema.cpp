@@ -338,7 +338,7 @@ const std::vector<TeamMigration> &teamMigrations()
         {5, filledIn(detail::teamSchemaVersion5())},
         {6, filledIn(detail::teamSchemaVersion6())},
         {7, filledIn(detail::teamSchemaVersion7())},
-        // 8: the erasure's (issue 19), merged separately.
+        {8, filledIn(detail::teamSchemaVersion8())},
         {9, filledIn(detail::teamSchemaVersion9())},
     };
     return migrations;

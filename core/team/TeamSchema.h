@@ -31,6 +31,8 @@ QStringList teamSchemaVersion5();
 QStringList teamSchemaVersion6();
 // Version 7 (TeamSchemaV7.cpp): cancelling and expiring moderation requests.
 QStringList teamSchemaVersion7();
+// Version 8 (TeamSchemaV8.cpp): erasing one person's data, and the team's retention policy.
+QStringList teamSchemaVersion8();
 // Version 9 (TeamSchemaV9.cpp): the access records and the data protection role.
 QStringList teamSchemaVersion9();
 } // namespace detail

@@ -65,7 +65,10 @@ QStringList teamSchemaVersion9()
       << QStringLiteral("GRANT USAGE ON SCHEMA sportello TO @DPO_ROLE@")
       << QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA sportello TO @DPO_ROLE@")
       << QStringLiteral("GRANT INSERT ON sportello.audit_log TO @DPO_ROLE@")
-      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.heartbeat(text) TO @DPO_ROLE@");
+      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.heartbeat(text) TO @DPO_ROLE@")
+      // A person's erasure (schema 8) is the data protection officer's act as much as the
+      // administrator's.
+      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.erase_person(text[], text, text) TO @DPO_ROLE@");
     return s;
 }
 
