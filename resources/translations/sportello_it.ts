@@ -1042,10 +1042,6 @@
         <translation>Omette il BOM (byte order mark) UTF-8.</translation>
     </message>
     <message>
-        <source>Replace author handles and names (and @mentions) with a keyed hash, stable within this export.</source>
-        <translation>Sostituisce nomi utente e nomi degli autori (e le @menzioni) con un hash con chiave, stabile all&apos;interno di questa esportazione.</translation>
-    </message>
-    <message>
         <source>The CSV file to write.</source>
         <translation>Il file CSV da scrivere.</translation>
     </message>
@@ -1673,14 +1669,6 @@
         <translation>Questa cache non è unita a un team: uniscila con &quot;sportello-cli --database FILE team join --url URL --login LOGIN_HUB&quot;, oppure indica qui --team-url URL e --login.</translation>
     </message>
     <message>
-        <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external.</source>
-        <translation>team agent add vuole --login LOGIN, --name NOME e --role agent|supervisor|admin|hub|external.</translation>
-    </message>
-    <message>
-        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin, hub or external.</source>
-        <translation>Ruolo &quot;%1&quot; sconosciuto: usa agent, supervisor, admin, hub o external.</translation>
-    </message>
-    <message>
         <source>team agent set needs the agent&apos;s login: team agent set LOGIN --url URL [profile options].</source>
         <translation>team agent set vuole il login dell&apos;operatore: team agent set LOGIN --url URL [opzioni del profilo].</translation>
     </message>
@@ -1707,10 +1695,6 @@
     <message>
         <source>init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, or board.</source>
         <translation>init, join, leave, status, agent add|list|set|remove, next, claim, release, assign, note, approvals, approve, reject, resubmit, routing show|use, approval show|set, oppure board.</translation>
-    </message>
-    <message>
-        <source>agent add: agent, supervisor, admin, hub or external (outside staff, who see only their scope).</source>
-        <translation>agent add: agent, supervisor, admin, hub o external (personale esterno, che vede solo il proprio ambito).</translation>
     </message>
     <message>
         <source>agent list, status, next, claim, approvals, routing show and use, approval show and set, board: JSON objects, one per line.</source>
@@ -2518,10 +2502,6 @@
         <translation>Esporta la tabella cetif, purpose, histogram o handoffs.</translation>
     </message>
     <message>
-        <source>Keep customers&apos; policyholder references in the posts&apos; text (left out by default; always left out when pseudonymised).</source>
-        <translation>Mantiene i riferimenti del contraente dei clienti nel testo dei post (esclusi per impostazione predefinita; sempre esclusi con la pseudonimizzazione).</translation>
-    </message>
-    <message>
         <source>Export a CSV report: the post-level log, or figures grouped by category, decision, channel, star rating, agent, day, week, department or skill, or the Cetif, purpose, histogram or hand-offs table (columns in docs/reports.md). Refused to outside staff (the team&apos;s policy).</source>
         <translation>Esporta un report CSV: il registro per messaggio, o i dati raggruppati per categoria, decisione, canale, valutazione in stelle, operatore, giorno, settimana, reparto o competenza, o la tabella Cetif, finalità, istogramma o inoltri (colonne in docs/reports.md). Negato al personale esterno (regola del team).</translation>
     </message>
@@ -2727,6 +2707,281 @@
     <message>
         <source>%1 · %2 · confidence %3 · %4</source>
         <translation>%1 · %2 · affidabilità %3 · %4</translation>
+    </message>
+    <message>
+        <source>privacy export takes no other arguments than its options.</source>
+        <translation>privacy export non accetta altri argomenti oltre alle sue opzioni.</translation>
+    </message>
+    <message>
+        <source>privacy export needs --author CHANNEL:AUTHOR_ID and --out FILE.</source>
+        <translation>privacy export richiede --author CANALE:ID_AUTORE e --out FILE.</translation>
+    </message>
+    <message>
+        <source>Unknown format &quot;%1&quot;: use html or json.</source>
+        <translation>Formato &quot;%1&quot; sconosciuto: usare html o json.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrote the data of %1 (%Ln post(s)) to %2.</source>
+        <translation>
+            <numerusform>Scritti i dati di %1 (%Ln post) in %2.</numerusform>
+            <numerusform>Scritti i dati di %1 (%Ln post) in %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>privacy access-log takes no other arguments than its options.</source>
+        <translation>privacy access-log non accetta altri argomenti oltre alle sue opzioni.</translation>
+    </message>
+    <message>
+        <source>The access records are read by the team&apos;s data protection officer (role dpo) alone; this cache joined the team as %1.</source>
+        <translation>I registri degli accessi li legge solo il responsabile della protezione dei dati del team (ruolo dpo); questo archivio locale è entrato nel team come %1.</translation>
+    </message>
+    <message>
+        <source>export: the person, as one of their accounts (linked accounts come too).</source>
+        <translation>export: la persona, indicata con uno dei suoi account (vengono inclusi anche gli account collegati).</translation>
+    </message>
+    <message>
+        <source>CHANNEL:ID</source>
+        <translation>CANALE:ID</translation>
+    </message>
+    <message>
+        <source>export: the file to write.</source>
+        <translation>export: il file da scrivere.</translation>
+    </message>
+    <message>
+        <source>export: html (a readable page, the default) or json (for another system).</source>
+        <translation>export: html (una pagina leggibile, il predefinito) o json (per un altro sistema).</translation>
+    </message>
+    <message>
+        <source>export: who signs the access record (alone; default: the system&apos;s user); access-log: only this agent&apos;s records (a login in a team).</source>
+        <translation>export: chi firma il registro dell&apos;accesso (da soli; predefinito: l&apos;utente di sistema); access-log: solo i registri di questo operatore (un login in un team).</translation>
+    </message>
+    <message>
+        <source>access-log: from this day (YYYY-MM-DD, local time).</source>
+        <translation>access-log: da questo giorno (AAAA-MM-GG, ora locale).</translation>
+    </message>
+    <message>
+        <source>access-log: up to this day, included.</source>
+        <translation>access-log: fino a questo giorno, incluso.</translation>
+    </message>
+    <message>
+        <source>access-log: one JSON array on one line.</source>
+        <translation>access-log: un array JSON su una riga.</translation>
+    </message>
+    <message>
+        <source>Who records the change (show: who opens the card; default the system&apos;s user).</source>
+        <translation>Chi registra la modifica (show: chi apre la scheda; predefinito l&apos;utente di sistema).</translation>
+    </message>
+    <message>
+        <source>privacy takes: %1.</source>
+        <translation>privacy accetta: %1.</translation>
+    </message>
+    <message>
+        <source>privacy erase needs --reason TEXT: why the person&apos;s data is erased (it is audited; do not name the person).</source>
+        <translation>privacy erase richiede --reason TEXT: perché i dati della persona vengono cancellati (resta nel registro di audit; non nominare la persona).</translation>
+    </message>
+    <message>
+        <source>privacy erase needs --agent NAME: the erasure is audited.</source>
+        <translation>privacy erase richiede --agent NAME: la cancellazione resta nel registro di audit.</translation>
+    </message>
+    <message>
+        <source>Erased: %1 identities, %2 posts, %3 whole threads (%4 decisions, %5 outbox entries, %6 drafts, %7 notes), %8 customer cards. The cache keeps no copy in its free space.</source>
+        <translation>Cancellati: %1 identità, %2 post, %3 conversazioni intere (%4 decisioni, %5 voci della coda di invio, %6 bozze, %7 note), %8 schede cliente. L&apos;archivio locale non ne conserva copie nello spazio libero.</translation>
+    </message>
+    <message>
+        <source>The cache was rewritten: no free page, log frame or index segment keeps erased data.</source>
+        <translation>L&apos;archivio locale è stato riscritto: nessuna pagina libera, frame del registro o segmento dell&apos;indice conserva dati cancellati.</translation>
+    </message>
+    <message>
+        <source>JSON on one line (access-log: one array).</source>
+        <translation>JSON su una riga (access-log: un array).</translation>
+    </message>
+    <message>
+        <source>The person (erase, export): one of their identities, as the channel and the platform&apos;s id; linked identities come too.</source>
+        <translation>La persona (erase, export): una delle sue identità, come canale e id della piattaforma; vengono incluse anche le identità collegate.</translation>
+    </message>
+    <message>
+        <source>CHANNEL:AUTHOR_ID</source>
+        <translation>CANALE:ID_AUTORE</translation>
+    </message>
+    <message>
+        <source>Why the data is erased (audited).</source>
+        <translation>Perché i dati vengono cancellati (resta nel registro di audit).</translation>
+    </message>
+    <message>
+        <source>The reference of the person&apos;s request (audited).</source>
+        <translation>Il riferimento della richiesta della persona (resta nel registro di audit).</translation>
+    </message>
+    <message>
+        <source>REF</source>
+        <translation>RIF</translation>
+    </message>
+    <message>
+        <source>Who erases or exports (default: the system&apos;s user); access-log: only this agent&apos;s records (a login in a team).</source>
+        <translation>Chi cancella o esporta (predefinito: l&apos;utente del sistema); access-log: solo le registrazioni di questo operatore (un login, in un team).</translation>
+    </message>
+    <message>
+        <source>Personal data: erase one person on request, the retention policy, one person&apos;s data export (a GDPR access request) and who opened or exported personal data (the access records).</source>
+        <translation>Dati personali: cancellazione di una persona su richiesta, la politica di conservazione, l&apos;esportazione dei dati di una persona (una richiesta di accesso GDPR) e chi ha aperto o esportato dati personali (le registrazioni di accesso).</translation>
+    </message>
+    <message>
+        <source>--pseudonymise and --personal-data cannot be used together.</source>
+        <translation>--pseudonymise e --personal-data non si possono usare insieme.</translation>
+    </message>
+    <message>
+        <source>--include-policyholder-ref needs --personal-data.</source>
+        <translation>--include-policyholder-ref richiede --personal-data.</translation>
+    </message>
+    <message>
+        <source>Replace author handles and names (and @mentions) with a keyed hash, stable within this export (the default).</source>
+        <translation>Sostituisce handle e nomi degli autori (e le @menzioni) con un hash con chiave, stabile all&apos;interno di questa esportazione (il comportamento predefinito).</translation>
+    </message>
+    <message>
+        <source>Keep customers&apos; handles, names and ids as they are (in a team: supervisors, admins and the data protection officer only).</source>
+        <translation>Mantiene handle, nomi e id dei clienti così come sono (in un team: solo supervisori, amministratori e responsabile della protezione dei dati).</translation>
+    </message>
+    <message>
+        <source>With --personal-data: keep customers&apos; policyholder references in the posts&apos; text (left out otherwise).</source>
+        <translation>Con --personal-data: mantiene i codici contraente dei clienti nel testo dei post (altrimenti omessi).</translation>
+    </message>
+    <message>
+        <source>privacy retention %1 needs --agent NAME: it is recorded with it.</source>
+        <translation>privacy retention %1 richiede --agent NOME: viene registrato con esso.</translation>
+    </message>
+    <message>
+        <source>Retention policy of this cache:</source>
+        <translation>Politica di conservazione di questo archivio locale:</translation>
+    </message>
+    <message>
+        <source>Retention policy of this cache (the defaults: none is stored):</source>
+        <translation>Politica di conservazione di questo archivio locale (i valori predefiniti: non ne è salvata nessuna):</translation>
+    </message>
+    <message>
+        <source>  closed threads anonymised after %1 months</source>
+        <translation>  conversazioni chiuse rese anonime dopo %1 mesi</translation>
+    </message>
+    <message>
+        <source>  complaints anonymised after %1 months</source>
+        <translation>  reclami resi anonimi dopo %1 mesi</translation>
+    </message>
+    <message>
+        <source>  audit entries deleted after %1 months</source>
+        <translation>  voci del registro di audit cancellate dopo %1 mesi</translation>
+    </message>
+    <message>
+        <source>  access records deleted after %1 months</source>
+        <translation>  registrazioni di accesso cancellate dopo %1 mesi</translation>
+    </message>
+    <message>
+        <source>A retention run now would anonymise %1 threads (%2 posts, %3 authors) and delete %4 audit entries.</source>
+        <translation>Un&apos;applicazione della politica di conservazione ora renderebbe anonime %1 conversazioni (%2 messaggi, %3 autori) e cancellerebbe %4 voci del registro di audit.</translation>
+    </message>
+    <message>
+        <source>Retention anonymised %1 threads (%2 posts, %3 authors) and deleted %4 audit entries.</source>
+        <translation>La politica di conservazione ha reso anonime %1 conversazioni (%2 messaggi, %3 autori) e cancellato %4 voci del registro di audit.</translation>
+    </message>
+    <message>
+        <source>This cache keeps no access records.</source>
+        <translation>Questo archivio locale non conserva registrazioni di accesso.</translation>
+    </message>
+    <message>
+        <source>Access records to delete: %1.</source>
+        <translation>Registrazioni di accesso da cancellare: %1.</translation>
+    </message>
+    <message>
+        <source>Access records deleted: %1.</source>
+        <translation>Registrazioni di accesso cancellate: %1.</translation>
+    </message>
+    <message>
+        <source>The freed space is scrubbed at the next run: another program has the cache open.</source>
+        <translation>Lo spazio liberato sarà ripulito alla prossima applicazione: un altro programma ha l&apos;archivio locale aperto.</translation>
+    </message>
+    <message>
+        <source>privacy retention set takes either a JSON file or one or more of --closed-threads-months, --complaint-months, --audit-months and --access-log-months.</source>
+        <translation>privacy retention set accetta un file JSON oppure una o più tra --closed-threads-months, --complaint-months, --audit-months e --access-log-months.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator of the team changes the retention policy.</source>
+        <translation>Solo un supervisore o un amministratore del team modifica la politica di conservazione.</translation>
+    </message>
+    <message>
+        <source>--%1 takes a whole number of months.</source>
+        <translation>--%1 accetta un numero intero di mesi.</translation>
+    </message>
+    <message>
+        <source>privacy retention takes show, set FILE or options, dry-run or run.</source>
+        <translation>privacy retention accetta show, set FILE o opzioni, dry-run o run.</translation>
+    </message>
+    <message>
+        <source>Who sets or runs the retention policy (audited; default: the system user).</source>
+        <translation>Chi imposta o applica la politica di conservazione (registrato nell&apos;audit; predefinito: l&apos;utente di sistema).</translation>
+    </message>
+    <message>
+        <source>With retention set: anonymise closed threads after N months.</source>
+        <translation>Con retention set: rende anonime le conversazioni chiuse dopo N mesi.</translation>
+    </message>
+    <message>
+        <source>With retention set: anonymise threads with a complaint after N months.</source>
+        <translation>Con retention set: rende anonime le conversazioni con un reclamo dopo N mesi.</translation>
+    </message>
+    <message>
+        <source>With retention set: delete audit entries after N months.</source>
+        <translation>Con retention set: cancella le voci del registro di audit dopo N mesi.</translation>
+    </message>
+    <message>
+        <source>With retention set: delete access records after N months.</source>
+        <translation>Con retention set: cancella le registrazioni di accesso dopo N mesi.</translation>
+    </message>
+    <message>
+        <source>team agent add needs --login LOGIN, --name NAME and --role agent|supervisor|admin|hub|external|dpo.</source>
+        <translation>team agent add richiede --login LOGIN, --name NOME e --role agent|supervisor|admin|hub|external|dpo.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;: use agent, supervisor, admin, hub, external or dpo.</source>
+        <translation>Ruolo &quot;%1&quot; sconosciuto: usare agent, supervisor, admin, hub, external o dpo.</translation>
+    </message>
+    <message>
+        <source>agent add: agent, supervisor, admin, hub, external (outside staff, who see only their scope) or dpo (the data protection officer, who reads the access records).</source>
+        <translation>agent add: agent, supervisor, admin, hub, external (personale esterno, che vede solo il proprio ambito) o dpo (il responsabile della protezione dei dati, che legge i registri degli accessi).</translation>
+    </message>
+    <message>
+        <source>team-retention takes no arguments.</source>
+        <translation>team-retention non accetta argomenti.</translation>
+    </message>
+    <message>
+        <source>The team has no retention policy: nothing expires in the team database.</source>
+        <translation>Il team non ha una politica di conservazione: nel database del team non scade nulla.</translation>
+    </message>
+    <message>
+        <source>Would anonymise %1 threads (%2 posts) and %3 identities, and delete %4 audit entries, in the team database.</source>
+        <translation>Nel database del team verrebbero anonimizzate %1 conversazioni (%2 post) e %3 identità, e cancellate %4 voci del registro di controllo.</translation>
+    </message>
+    <message>
+        <source>Anonymised %1 threads (%2 posts) and %3 identities, and deleted %4 audit entries, in the team database.</source>
+        <translation>Nel database del team sono state anonimizzate %1 conversazioni (%2 post) e %3 identità, e cancellate %4 voci del registro di controllo.</translation>
+    </message>
+    <message>
+        <source>The team database cannot be reached, and in a team the erasure goes through it: nothing was erased. Try again when online. (%1)</source>
+        <translation>Il database del team non è raggiungibile, e in un team la cancellazione passa da lì: non è stato cancellato nulla. Riprovare quando si è in linea. (%1)</translation>
+    </message>
+    <message>
+        <source>Erased in the team database: %1 identities, %2 posts, %3 whole threads (%4 decisions, %5 outbox entries, %6 notes), %7 customer cards. Every desktop applies it at its next sync.</source>
+        <translation>Cancellati nel database del team: %1 identità, %2 post, %3 conversazioni intere (%4 decisioni, %5 voci della posta in uscita, %6 note), %7 schede cliente. Ogni postazione la applica alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>The erasure is recorded in the team database, but this cache could not apply it now (%1): it does at its next sync, before anything else.</source>
+        <translation>La cancellazione è registrata nel database del team, ma questo archivio locale non ha potuto applicarla ora (%1): lo farà alla prossima sincronizzazione, prima di ogni altra cosa.</translation>
+    </message>
+    <message>
+        <source>Applied here: %1 identities, %2 posts.</source>
+        <translation>Applicata qui: %1 identità, %2 post.</translation>
+    </message>
+    <message>
+        <source>Apply the team&apos;s retention policy to the team database now (the hub does it once a day), or count what it would change.</source>
+        <translation>Applica ora la politica di conservazione del team al database del team (l&apos;hub lo fa una volta al giorno), o conta cosa cambierebbe.</translation>
+    </message>
+    <message>
+        <source>Count what would change; change nothing.</source>
+        <translation>Conta cosa cambierebbe; non cambia nulla.</translation>
     </message>
 </context>
 <context>
@@ -3083,6 +3338,105 @@
     <message>
         <source>damaged</source>
         <translation>danneggiato</translation>
+    </message>
+</context>
+<context>
+    <name>DiskEncryption</name>
+    <message>
+        <source>the devices under the disk nest too deep to follow</source>
+        <translation>i dispositivi sotto il disco sono annidati troppo a fondo per seguirli</translation>
+    </message>
+    <message>
+        <source>dm-crypt (%1) on %2</source>
+        <translation>dm-crypt (%1) su %2</translation>
+    </message>
+    <message>
+        <source>%1, through the loop device %2</source>
+        <translation>%1, attraverso il dispositivo loop %2</translation>
+    </message>
+    <message>
+        <source>%1 is not encrypted</source>
+        <translation>%1 non è cifrato</translation>
+    </message>
+    <message>
+        <source>%1 is built on %2, which cannot be read</source>
+        <translation>%1 poggia su %2, che non si può leggere</translation>
+    </message>
+    <message>
+        <source>%1, under %2</source>
+        <translation>%1, sotto %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be examined</source>
+        <translation>%1 non si può esaminare</translation>
+    </message>
+    <message>
+        <source>fscrypt on the folder</source>
+        <translation>fscrypt sulla cartella</translation>
+    </message>
+    <message>
+        <source>in memory (%1): nothing is stored on a disk</source>
+        <translation>in memoria (%1): nulla è salvato su un disco</translation>
+    </message>
+    <message>
+        <source>a %1 filesystem, whose disk cannot be told</source>
+        <translation>un filesystem %1, di cui non si può sapere il disco</translation>
+    </message>
+    <message>
+        <source>virtual</source>
+        <translation>virtuale</translation>
+    </message>
+    <message>
+        <source>fdesetup did not answer</source>
+        <translation>fdesetup non ha risposto</translation>
+    </message>
+    <message>
+        <source>FileVault is on</source>
+        <translation>FileVault è attivo</translation>
+    </message>
+    <message>
+        <source>FileVault is off</source>
+        <translation>FileVault è disattivato</translation>
+    </message>
+    <message>
+        <source>fdesetup answered &quot;%1&quot;</source>
+        <translation>fdesetup ha risposto &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>%1 is not on a local drive</source>
+        <translation>%1 non è su un&apos;unità locale</translation>
+    </message>
+    <message>
+        <source>Windows did not say whether BitLocker protects %1</source>
+        <translation>Windows non ha detto se BitLocker protegge %1</translation>
+    </message>
+    <message>
+        <source>BitLocker protects %1</source>
+        <translation>BitLocker protegge %1</translation>
+    </message>
+    <message>
+        <source>BitLocker is suspended on %1</source>
+        <translation>BitLocker è sospeso su %1</translation>
+    </message>
+    <message>
+        <source>BitLocker is off on %1</source>
+        <translation>BitLocker è disattivato su %1</translation>
+    </message>
+    <message>
+        <source>this operating system&apos;s disk encryption cannot be checked</source>
+        <translation>la cifratura del disco di questo sistema operativo non si può verificare</translation>
+    </message>
+    <message>
+        <source>The disk under %1 is not encrypted (%2). Customers&apos; personal data would be readable from a lost or stolen computer: turn on the operating system&apos;s disk encryption (BitLocker, FileVault, LUKS).</source>
+        <translation>Il disco su cui si trova %1 non è cifrato (%2). I dati personali dei clienti sarebbero leggibili da un computer perso o rubato: attiva la cifratura del disco del sistema operativo (BitLocker, FileVault, LUKS).</translation>
+    </message>
+    <message>
+        <source>Whether the disk under %1 is encrypted cannot be told (%2). Check that the operating system&apos;s disk encryption is on.</source>
+        <translation>Non si può sapere se il disco su cui si trova %1 sia cifrato (%2). Verifica che la cifratura del disco del sistema operativo sia attiva.</translation>
+    </message>
+    <message>
+        <source>the device %1:%2 is not known to the system</source>
+        <translation>il dispositivo %1:%2 non è noto al sistema</translation>
     </message>
 </context>
 <context>
@@ -4906,6 +5260,221 @@
     </message>
 </context>
 <context>
+    <name>Privacy</name>
+    <message>
+        <source>Customer card opened</source>
+        <translation>Scheda cliente aperta</translation>
+    </message>
+    <message>
+        <source>Report exported</source>
+        <translation>Report esportato</translation>
+    </message>
+    <message>
+        <source>Person&apos;s data exported</source>
+        <translation>Dati della persona esportati</translation>
+    </message>
+    <message>
+        <source>An access to personal data must name who made it.</source>
+        <translation>Un accesso ai dati personali deve indicare chi l&apos;ha fatto.</translation>
+    </message>
+    <message>
+        <source>No author %1 in this cache.</source>
+        <translation>Nessun autore %1 in questo archivio locale.</translation>
+    </message>
+    <message>
+        <source>The access records could not be counted.</source>
+        <translation>Non è stato possibile contare i registri degli accessi.</translation>
+    </message>
+    <message>
+        <source>There is no author %1 in this cache.</source>
+        <translation>Nell&apos;archivio locale non c&apos;è l&apos;autore %1.</translation>
+    </message>
+    <message>
+        <source>Another program is reading the cache, so its write-ahead log could not be emptied: close it and run the scrub again (sportello-cli privacy scrub).</source>
+        <translation>Un altro programma sta leggendo l&apos;archivio locale, quindi il suo registro write-ahead non è stato svuotato: chiudilo e ripeti la pulizia (sportello-cli privacy scrub).</translation>
+    </message>
+    <message>
+        <source>Give the reason for the erasure (for example the request it answers).</source>
+        <translation>Indica il motivo della cancellazione (per esempio la richiesta a cui risponde).</translation>
+    </message>
+    <message>
+        <source>This cache is in a team: the erasure goes through the team database, so that every desktop applies it.</source>
+        <translation>Questo archivio locale fa parte di un team: la cancellazione passa dal database del team, così che ogni postazione la applichi.</translation>
+    </message>
+    <message>
+        <source>There is no author %1:%2 in this cache.</source>
+        <translation>Nell&apos;archivio locale non c&apos;è l&apos;autore %1:%2.</translation>
+    </message>
+    <message>
+        <source>%1:%2 is the company&apos;s own account, not a person.</source>
+        <translation>%1:%2 è l&apos;account dell&apos;azienda, non una persona.</translation>
+    </message>
+    <message>
+        <source>The person&apos;s data was erased, but the free space could not be scrubbed yet: %1</source>
+        <translation>I dati della persona sono stati cancellati, ma lo spazio libero non è ancora stato ripulito: %1</translation>
+    </message>
+    <message>
+        <source>private message</source>
+        <translation>messaggio privato</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>pubblico</translation>
+    </message>
+    <message>
+        <source>Personal data leaves the team only through a supervisor, an admin or the data protection officer: ask one of them for this export.</source>
+        <translation>I dati personali escono dal team solo tramite un supervisore, un amministratore o il responsabile della protezione dei dati: chieda a uno di loro questa esportazione.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not CHANNEL:AUTHOR_ID (for example x:1551234567).</source>
+        <translation>&quot;%1&quot; non è nella forma CANALE:ID_AUTORE (per esempio x:1551234567).</translation>
+    </message>
+    <message>
+        <source>Personal data held by customer care</source>
+        <translation>Dati personali conservati dal servizio clienti</translation>
+    </message>
+    <message>
+        <source>Prepared on %1.</source>
+        <translation>Preparato il %1.</translation>
+    </message>
+    <message>
+        <source>Identities</source>
+        <translation>Identità</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Id dell&apos;account</translation>
+    </message>
+    <message>
+        <source>Handle</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Not linked to a customer record.</source>
+        <translation>Non collegato a una scheda cliente.</translation>
+    </message>
+    <message>
+        <source>Customer record %1.</source>
+        <translation>Scheda cliente %1.</translation>
+    </message>
+    <message>
+        <source>No policyholder reference stored.</source>
+        <translation>Nessun codice contraente memorizzato.</translation>
+    </message>
+    <message>
+        <source>Policyholder reference: %1.</source>
+        <translation>Codice contraente: %1.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Visibility</source>
+        <translation>Visibilità</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Testo</translation>
+    </message>
+    <message>
+        <source>Your messages</source>
+        <translation>I suoi messaggi</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>Nessuno.</translation>
+    </message>
+    <message>
+        <source>Our replies to you</source>
+        <translation>Le nostre risposte a lei</translation>
+    </message>
+    <message>
+        <source>Notes about you</source>
+        <translation>Note su di lei</translation>
+    </message>
+    <message>
+        <source>Written by</source>
+        <translation>Scritta da</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Reclami</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ricevuto</translation>
+    </message>
+    <message>
+        <source>Answer due by</source>
+        <translation>Risposta dovuta entro</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Risolto</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aperto</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: it is a folder.</source>
+        <translation>Impossibile scrivere %1: è una cartella.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>Impossibile scrivere %1: la cartella %2 non esiste.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Impossibile scrivere %1: %2</translation>
+    </message>
+    <message>
+        <source>The retention policy is not valid JSON: %1 (at character %2).</source>
+        <translation>La politica di conservazione non è un JSON valido: %1 (al carattere %2).</translation>
+    </message>
+    <message>
+        <source>The retention policy must be a JSON object, such as {&quot;closed_threads_months&quot;: 24}.</source>
+        <translation>La politica di conservazione deve essere un oggetto JSON, per esempio {&quot;closed_threads_months&quot;: 24}.</translation>
+    </message>
+    <message>
+        <source>Unknown key &quot;%1&quot; in the retention policy: the keys are %2.</source>
+        <translation>Chiave &quot;%1&quot; sconosciuta nella politica di conservazione: le chiavi sono %2.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number of months.</source>
+        <translation>%1 deve essere un numero intero di mesi.</translation>
+    </message>
+    <message>
+        <source>%1 must be from 1 to %2 months, not %3.</source>
+        <translation>%1 deve essere da 1 a %2 mesi, non %3.</translation>
+    </message>
+    <message>
+        <source>complaint_months (%1) must not be shorter than closed_threads_months (%2): complaints are kept at least as long as other closed threads.</source>
+        <translation>complaint_months (%1) non può essere minore di closed_threads_months (%2): i reclami si conservano almeno quanto le altre conversazioni chiuse.</translation>
+    </message>
+    <message>
+        <source>The stored retention policy is damaged: %1</source>
+        <translation>La politica di conservazione salvata è danneggiata: %1</translation>
+    </message>
+</context>
+<context>
     <name>Queue</name>
     <message>
         <source>Thread %1 is not in the cache.</source>
@@ -5177,6 +5746,10 @@
     <message>
         <source>Star rating</source>
         <translation>Valutazione in stelle</translation>
+    </message>
+    <message>
+        <source>Exports with customers&apos; names and texts are for a supervisor, an admin or the data protection officer: export it pseudonymised (the default), or ask one of them.</source>
+        <translation>Le esportazioni con nomi e testi dei clienti sono riservate a supervisori, amministratori e al responsabile della protezione dei dati: esporti in forma pseudonimizzata (il predefinito) o chieda a uno di loro.</translation>
     </message>
 </context>
 <context>
@@ -5921,6 +6494,18 @@
         <source>expired: no hub took it up within a day</source>
         <translation>scaduta: nessun hub l&apos;ha presa in carico entro un giorno</translation>
     </message>
+    <message>
+        <source>Say why the person&apos;s data is erased (--reason).</source>
+        <translation>Indicare perché si cancellano i dati della persona (--reason).</translation>
+    </message>
+    <message>
+        <source>Name the person whose data is erased.</source>
+        <translation>Indicare la persona di cui si cancellano i dati.</translation>
+    </message>
+    <message>
+        <source>Only the team&apos;s administrators (and its data protection officer) erase a person&apos;s data: %1</source>
+        <translation>Solo gli amministratori del team (e il responsabile della protezione dei dati) cancellano i dati di una persona: %1</translation>
+    </message>
 </context>
 <context>
     <name>TimerContext</name>
@@ -6177,6 +6762,95 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::AccessLogModel</name>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Cosa</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Riguarda</translation>
+    </message>
+</context>
+<context>
+    <name>sportello::ui::AccessLogWindow</name>
+    <message>
+        <source>The access records could not be read: %1</source>
+        <translation>Non è stato possibile leggere il registro degli accessi: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s); %1 shown (more load as you scroll).</source>
+        <translation>
+            <numerusform>%Ln registrazioni; %1 mostrate (le altre si caricano scorrendo).</numerusform>
+            <numerusform>%Ln registrazioni; %1 mostrate (le altre si caricano scorrendo).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Access Records</source>
+        <translation>Registro degli accessi</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dal</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Al</translation>
+    </message>
+    <message>
+        <source>A&amp;gent</source>
+        <translation>O&amp;peratore</translation>
+    </message>
+    <message>
+        <source>Login (all when empty)</source>
+        <translation>Login (tutti se vuoto)</translation>
+    </message>
+    <message>
+        <source>Name (all when empty)</source>
+        <translation>Nome (tutti se vuoto)</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Mostra</translation>
+    </message>
+    <message>
+        <source>Who opened a customer&apos;s card and who exported a report or a person&apos;s data, on every desktop of the team. Customers are named by their record&apos;s id or a key, never by their data.</source>
+        <translation>Chi ha aperto la scheda di un cliente e chi ha esportato un report o i dati di una persona, su tutti i computer del team. I clienti sono indicati dall&apos;id della scheda o da una chiave, mai dai loro dati.</translation>
+    </message>
+    <message>
+        <source>Who opened a customer&apos;s card and who exported a report or a person&apos;s data on this desktop. Customers are named by their record&apos;s id or a key, never by their data.</source>
+        <translation>Chi ha aperto la scheda di un cliente e chi ha esportato un report o i dati di una persona su questo computer. I clienti sono indicati dall&apos;id della scheda o da una chiave, mai dai loro dati.</translation>
+    </message>
+    <message>
+        <source>Access records</source>
+        <translation>Registro degli accessi</translation>
+    </message>
+    <message>
+        <source>One row per access to personal data, newest first</source>
+        <translation>Una riga per ogni accesso ai dati personali, i più recenti per primi</translation>
+    </message>
+    <message>
+        <source>The first day shown</source>
+        <translation>Il primo giorno mostrato</translation>
+    </message>
+    <message>
+        <source>The last day shown</source>
+        <translation>L&apos;ultimo giorno mostrato</translation>
+    </message>
+    <message>
+        <source>Shows only this agent&apos;s records</source>
+        <translation>Mostra solo le registrazioni di questo operatore</translation>
     </message>
 </context>
 <context>
@@ -7239,6 +7913,18 @@
         <source>The connection to the team database</source>
         <translation>Il collegamento al database del team</translation>
     </message>
+    <message>
+        <source>Whether the disk under the cache is encrypted</source>
+        <translation>Se il disco su cui si trova l&apos;archivio locale è cifrato</translation>
+    </message>
+    <message>
+        <source>⚠ Disk encryption unknown</source>
+        <translation>⚠ Cifratura del disco sconosciuta</translation>
+    </message>
+    <message>
+        <source>⚠ Disk not encrypted</source>
+        <translation>⚠ Disco non cifrato</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ConversationDelegate</name>
@@ -7729,6 +8415,38 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>Adds the note to the customer</source>
         <translation>Aggiunge la nota al cliente</translation>
+    </message>
+    <message>
+        <source>Writes everything kept about this person (their messages, our replies, notes, complaints) to a file, for a request of access to their data.</source>
+        <translation>Scrive in un file tutto ciò che si conserva su questa persona (i suoi messaggi, le nostre risposte, le note, i reclami), per una richiesta di accesso ai suoi dati.</translation>
+    </message>
+    <message>
+        <source>A person&apos;s data is exported by a supervisor, an admin or the data protection officer.</source>
+        <translation>I dati di una persona li esporta un supervisore, un amministratore o il responsabile della protezione dei dati.</translation>
+    </message>
+    <message>
+        <source>Opening this card could not be recorded: %1</source>
+        <translation>Non è stato possibile registrare l&apos;apertura di questa scheda: %1</translation>
+    </message>
+    <message>
+        <source>Saved this person&apos;s data to %1.</source>
+        <translation>Dati di questa persona salvati in %1.</translation>
+    </message>
+    <message>
+        <source>personal-data</source>
+        <translation>dati-personali</translation>
+    </message>
+    <message>
+        <source>Export this person&apos;s data</source>
+        <translation>Esporta i dati di questa persona</translation>
+    </message>
+    <message>
+        <source>Web page (*.html);;JSON (*.json)</source>
+        <translation>Pagina web (*.html);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export this person&apos;s data…</source>
+        <translation>Esporta i dati di questa persona…</translation>
     </message>
 </context>
 <context>
@@ -8845,6 +9563,38 @@ Verificato in una conversazione privata da %2, %3</translation>
         <source>&lt;p&gt;Version %1, commit %2, built on %3.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Versione %1, commit %2, compilata il %3.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>The access records are read by the team&apos;s data protection officer.</source>
+        <translation>Il registro degli accessi lo legge il responsabile della protezione dei dati del team.</translation>
+    </message>
+    <message>
+        <source>This cache is not in a team.</source>
+        <translation>Questo archivio locale non fa parte di un team.</translation>
+    </message>
+    <message>
+        <source>The team database could not be reached: %1</source>
+        <translation>Il database del team non è raggiungibile: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Access Records…</source>
+        <translation>Registro degli &amp;accessi…</translation>
+    </message>
+    <message>
+        <source>Who opened a customer&apos;s card and who exported a report or a person&apos;s data</source>
+        <translation>Chi ha aperto la scheda di un cliente e chi ha esportato un report o i dati di una persona</translation>
+    </message>
+    <message>
+        <source>Your company requires it: Sportello does not open a cache on this disk.</source>
+        <translation>La tua azienda lo richiede: Sportello non apre un archivio locale su questo disco.</translation>
+    </message>
+    <message>
+        <source>The retention policy could not be applied: %1</source>
+        <translation>Non è stato possibile applicare la politica di conservazione: %1</translation>
+    </message>
+    <message>
+        <source>Retention policy applied: %1 conversations anonymised, %2 audit entries and %3 access records deleted.</source>
+        <translation>Politica di conservazione applicata: %1 conversazioni rese anonime, %2 voci del registro di audit e %3 registrazioni di accesso cancellate.</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::ModerationDialog</name>
@@ -9421,6 +10171,93 @@ Menzioni: %2</translation>
     </message>
 </context>
 <context>
+    <name>sportello::ui::PrivacyPage</name>
+    <message>
+        <source>The dry run failed: %1</source>
+        <translation>La simulazione non è riuscita: %1</translation>
+    </message>
+    <message>
+        <source>A run now would anonymise %1 conversations (%2 posts) and %3 authors, and delete %4 audit entries.</source>
+        <translation>Un&apos;applicazione ora renderebbe anonime %1 conversazioni (%2 messaggi) e %3 autori, e cancellerebbe %4 voci del registro di audit.</translation>
+    </message>
+    <message>
+        <source>Access records to delete: %1.</source>
+        <translation>Registrazioni di accesso da cancellare: %1.</translation>
+    </message>
+    <message>
+        <source>This cache keeps no access records.</source>
+        <translation>Questo archivio locale non conserva registrazioni di accesso.</translation>
+    </message>
+    <message>
+        <source>The stored policy could not be read (%1): the defaults are shown; saving replaces it.</source>
+        <translation>Non è stato possibile leggere la politica salvata (%1): sono mostrati i valori predefiniti; salvando la si sostituisce.</translation>
+    </message>
+    <message>
+        <source>No policy is stored yet: the defaults apply.</source>
+        <translation>Nessuna politica è ancora salvata: valgono i valori predefiniti.</translation>
+    </message>
+    <message>
+        <source>The policy is the team&apos;s: your change reaches every desktop with the next sync.</source>
+        <translation>La politica è del team: la modifica raggiunge ogni postazione con la prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor or an administrator of the team changes the retention policy; you can try a dry run.</source>
+        <translation>Solo un supervisore o un amministratore del team modifica la politica di conservazione; puoi provare una simulazione.</translation>
+    </message>
+    <message>
+        <source>How long this cache keeps personal data. Conversations are anonymised, never deleted: their times, categories, decisions and the reports&apos; figures stay.</source>
+        <translation>Per quanto tempo questo archivio locale conserva i dati personali. Le conversazioni vengono rese anonime, mai cancellate: orari, categorie, decisioni e dati dei report restano.</translation>
+    </message>
+    <message>
+        <source>C&amp;losed conversations:</source>
+        <translation>Co&amp;nversazioni chiuse:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mplaints:</source>
+        <translation>&amp;Reclami:</translation>
+    </message>
+    <message>
+        <source>Aud&amp;it entries:</source>
+        <translation>Voci del re&amp;gistro di audit:</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ess records:</source>
+        <translation>Regi&amp;strazioni di accesso:</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mesi</translation>
+    </message>
+    <message>
+        <source>Months after its last activity before a closed conversation is anonymised</source>
+        <translation>Mesi dall&apos;ultima attività prima che una conversazione chiusa sia resa anonima</translation>
+    </message>
+    <message>
+        <source>Months after its last activity before a conversation with a complaint is anonymised</source>
+        <translation>Mesi dall&apos;ultima attività prima che una conversazione con un reclamo sia resa anonima</translation>
+    </message>
+    <message>
+        <source>Months before an audit entry is deleted</source>
+        <translation>Mesi prima che una voce del registro di audit sia cancellata</translation>
+    </message>
+    <message>
+        <source>Months before a record of access to personal data is deleted</source>
+        <translation>Mesi prima che una registrazione di accesso ai dati personali sia cancellata</translation>
+    </message>
+    <message>
+        <source>Counted from a conversation&apos;s last activity. A conversation waiting for an answer, or with a reply still to be delivered, is kept. The console applies the policy a few minutes after it starts, then once a day.</source>
+        <translation>Contati dall&apos;ultima attività della conversazione. Una conversazione in attesa di risposta, o con una risposta ancora da consegnare, viene conservata. La console applica la politica pochi minuti dopo l&apos;avvio, poi una volta al giorno.</translation>
+    </message>
+    <message>
+        <source>Dr&amp;y Run</source>
+        <translation>Simula&amp;zione</translation>
+    </message>
+    <message>
+        <source>Count what a run would do now under these limits, without changing anything</source>
+        <translation>Conta che cosa farebbe ora un&apos;applicazione con questi limiti, senza cambiare nulla</translation>
+    </message>
+</context>
+<context>
     <name>sportello::ui::PromptDialog</name>
     <message>
         <source>Fill in “%1”</source>
@@ -9827,10 +10664,6 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
         <translation>P&amp;seudonimizza gli autori</translation>
     </message>
     <message>
-        <source>Replace customers&apos; handles and names (and @mentions) with a keyed hash, for sharing outside the care team</source>
-        <translation>Sostituisce nomi utente e nomi dei clienti (e le @menzioni) con un hash con chiave, per la condivisione al di fuori del team di assistenza</translation>
-    </message>
-    <message>
         <source>Figures and Charts</source>
         <translation>Dati e grafici</translation>
     </message>
@@ -9995,6 +10828,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>The forwards to customer care and what became of them</source>
         <translation>Gli inoltri all&apos;assistenza clienti e il loro esito</translation>
+    </message>
+    <message>
+        <source>Replace customers&apos; handles and names (and @mentions) with a keyed hash, for sharing outside the care team; uncheck it only when the file must name the customers</source>
+        <translation>Sostituisce handle e nomi dei clienti (e le @menzioni) con un hash con chiave, per condividere fuori dal servizio clienti; deselezionarla solo quando il file deve nominare i clienti</translation>
+    </message>
+    <message>
+        <source>Exports are pseudonymised: exports with customers&apos; names are for a supervisor, an admin or the data protection officer</source>
+        <translation>Le esportazioni sono pseudonimizzate: quelle con i nomi dei clienti sono riservate a supervisori, amministratori e al responsabile della protezione dei dati</translation>
+    </message>
+    <message>
+        <source>Exports with customers&apos; names and texts are for a supervisor, an admin or the data protection officer.</source>
+        <translation>Le esportazioni con nomi e testi dei clienti sono riservate a supervisori, amministratori e al responsabile della protezione dei dati.</translation>
     </message>
 </context>
 <context>
@@ -10442,6 +11287,18 @@ Importa conversazioni con File &gt; Importa conversazioni (Ctrl+I).</translation
     <message>
         <source>Agent ID</source>
         <translation>ID operatore</translation>
+    </message>
+    <message>
+        <source>The retention policy cannot be saved: %1</source>
+        <translation>La politica di conservazione non può essere salvata: %1</translation>
+    </message>
+    <message>
+        <source>The retention policy could not be saved: %1</source>
+        <translation>Non è stato possibile salvare la politica di conservazione: %1</translation>
+    </message>
+    <message>
+        <source>Pri&amp;vacy</source>
+        <translation>Pri&amp;vacy</translation>
     </message>
 </context>
 <context>
