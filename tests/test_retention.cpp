@@ -378,7 +378,7 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
     addAudit(db, "2020-01-01T00:00:00Z", QStringLiteral("kept_entry"));
     const qint64 auditBefore = scalar(db, QStringLiteral("SELECT count(*) FROM audit_log")).toLongLong();
 
-    SECTION("without access records")
+    SECTION("with no access record")
     {
         const QByteArray before = contentDigest(db);
         auto dry = privacy::dryRunRetention(db.connection(), RetentionPolicy{}, now);
@@ -392,7 +392,7 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
         // company.
         CHECK(dry->authors == sample.expired.size());
         CHECK(dry->auditEntries == 1);
-        CHECK_FALSE(dry->accessLogPresent);
+        CHECK(dry->accessLogPresent); // the cache's schema has the table (migration 29)
         CHECK(dry->accessRecords == 0);
 
         const RetentionCounts done = runNoScrub(db, RetentionPolicy{}, now, 3);
@@ -400,7 +400,8 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
         CHECK(done.posts == dry->posts);
         CHECK(done.authors == dry->authors);
         CHECK(done.auditEntries == dry->auditEntries);
-        CHECK_FALSE(done.accessLogPresent);
+        CHECK(done.accessLogPresent);
+        CHECK(done.accessRecords == 0);
 
         for (const QString &thread : sample.expired) {
             INFO(thread.toStdString());
@@ -442,7 +443,7 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
         CHECK(
             details.value(QStringLiteral("policy")).toObject().value(QStringLiteral("closed_threads_months")).toInt() ==
             24);
-        CHECK(details.value(QStringLiteral("access_records")).isNull());
+        CHECK(details.value(QStringLiteral("access_records")).toInt(-1) == 0);
 
         // A second run finds nothing left to do.
         auto again = privacy::dryRunRetention(db.connection(), RetentionPolicy{}, now);

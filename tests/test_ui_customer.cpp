@@ -26,6 +26,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDesktopServices>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -294,6 +296,79 @@ TEST_CASE("customer card: what a team round brings about the customer shown appe
     emit w.session()->teamChangesArrived(report);
     REQUIRE(card->data().notes.size() == 1);
     CHECK(card->data().notes.first().agentName == QStringLiteral("Luca Bianchi"));
+}
+
+// The erasure from the card (docs/privacy.md, "Erasure"): it asks why, asks to confirm, then the
+// person (both linked identities) is anonymised and the one audit entry says who and why.
+TEST_CASE("customer card: erasing the person asks why and to confirm, then anonymises both identities",
+          "[ui][customers][privacy]")
+{
+    ConsoleOptions options;
+    options.nowMs = utcMs("2026-03-10T12:00:00Z");
+    ConsoleFixture console(fill, std::move(options));
+    MainWindow &w = console.w();
+    CardView *card = w.customerCard();
+    Database &db = w.session()->database();
+    REQUIRE(w.queuePane()->selectThread(threadId(w, "fb-t1")));
+    const int xRow = rowContaining(card->suggestionList(), QStringLiteral("Mario_Rossi85"));
+    REQUIRE(xRow >= 0);
+    card->suggestionList()->setCurrentRow(xRow);
+    REQUIRE(card->linkSelectedSuggestion());
+    REQUIRE(card->eraseButton()->isEnabled());
+
+    // Cancelled at the reason: nothing changes.
+    whenModal(&w, [](QWidget *modal) {
+        auto *input = qobject_cast<QInputDialog *>(modal);
+        REQUIRE(input != nullptr);
+        input->reject();
+    });
+    QTest::mouseClick(card->eraseButton(), Qt::LeftButton);
+    const QString marioPosts = QStringLiteral(
+        "SELECT count(*) FROM posts p JOIN authors a ON a.id = p.author_id WHERE a.external_id IN ('fb-mario', "
+        "'x-mario') AND p.text <> ''");
+    CHECK(scalar(db, marioPosts).toInt() == 2);
+
+    QString confirmText;
+    QString outcome;
+    whenModal(&w, [&](QWidget *modal) {
+        auto *input = qobject_cast<QInputDialog *>(modal);
+        REQUIRE(input != nullptr);
+        input->setTextValue(QStringLiteral("GDPR art. 17, request REQ-2026-0042"));
+        whenModal(&w, [&](QWidget *next) {
+            auto *box = qobject_cast<QMessageBox *>(next);
+            REQUIRE(box != nullptr);
+            confirmText = box->text();
+            QAbstractButton *erase = nullptr;
+            for (QAbstractButton *button : box->buttons())
+                if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                    erase = button;
+            REQUIRE(erase != nullptr);
+            // Escape and Enter both keep the data: the default is Cancel.
+            CHECK(box->defaultButton() != erase);
+            whenModal(&w, [&](QWidget *last) {
+                auto *done = qobject_cast<QMessageBox *>(last);
+                REQUIRE(done != nullptr);
+                outcome = done->text();
+                done->accept();
+            });
+            erase->click();
+        });
+        input->accept();
+    });
+    QTest::mouseClick(card->eraseButton(), Qt::LeftButton);
+    INFO(outcome.toStdString());
+    CHECK(confirmText.contains(QLatin1String("mario.rossi")));
+    CHECK(outcome.contains(QLatin1String("Erased")));
+    CHECK(scalar(db, marioPosts).toInt() == 0);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM authors WHERE external_id IN ('fb-mario', 'x-mario') OR "
+                                    "handle IN ('mario.rossi', 'Mario_Rossi85')"))
+              .toInt() == 0);
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM posts WHERE text <> ''")).toInt() == 2); // Luca, Instagram
+    CHECK(scalar(db, QStringLiteral("SELECT count(*) FROM customers")).toInt() == 0);
+    CHECK(scalar(db, QStringLiteral("SELECT details FROM audit_log WHERE action = 'privacy_erasure'")).toString() ==
+          QLatin1String("{\"reason\":\"GDPR art. 17, request REQ-2026-0042\"}"));
+    CHECK(scalar(db, QStringLiteral("SELECT agent_name FROM audit_log WHERE action = 'privacy_erasure'")).toString() ==
+          console.settings.agentName());
 }
 
 #include "test_ui_customer.moc"

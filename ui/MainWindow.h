@@ -292,6 +292,7 @@ private:
     // The customer card beside the conversation (MainWindowCustomer.cpp).
     void createCustomerCard();
     void bindCustomerCard(ConsoleSession *session);
+    void erasePersonInteractive(qint64 authorId);
     void bindRetention(ConsoleSession *session);
     void pollRetention();
     void retentionFinished(const privacy::RetentionSchedule::Outcome &outcome);

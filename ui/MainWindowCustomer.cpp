@@ -4,15 +4,25 @@
 #include "MainWindow.h"
 
 #include "common/AppSettings.h"
+#include "privacy/Erasure.h"
+#include "privacy/Retention.h"
 #include "session/ConsoleSession.h"
 #include "storage/Database.h"
+#include "storage/Sql.h"
 #include "team/TeamMembership.h"
+#include "team/TeamPrivacy.h"
+#include "team/TeamReplica.h"
 #include "team/TeamRoles.h"
 #include "views/AccessLogWindow.h"
 #include "views/CustomerCard.h"
 #include "views/QueuePane.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSqlQuery>
 #include <QStatusBar>
 
 namespace sportello::ui {
@@ -33,6 +43,7 @@ void MainWindow::createCustomerCard()
         if (Status s = m_session->reloadGuardConfiguration(); !s)
             statusBar()->showMessage(s.error(), 10000);
     });
+    connect(m_customer, &CustomerCard::eraseRequested, this, &MainWindow::erasePersonInteractive);
     m_actions.customerCard = new QAction(this);
     // Ctrl+Shift+U: free among the window's shortcuts (F1 lists them).
     m_actions.customerCard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
@@ -136,6 +147,122 @@ void MainWindow::retranslateCustomerCard()
                                          "sportello-cli customer crm-template"));
     m_actions.customerCard->setStatusTip(tr("The customer behind the conversation: other threads, identities, "
                                             "reference, notes"));
+}
+
+// The person of the card, erased on their request (docs/privacy.md, "Erasure"): why (audited,
+// never the person's name), a confirmation, then alone privacy::erasePerson on this cache, in a
+// team the team database's erasure, which this cache applies at once as every replica does at
+// its next sync. The views then show the anonymised threads.
+void MainWindow::erasePersonInteractive(qint64 authorId)
+{
+    if (!m_session)
+        return;
+    Database &db = m_session->database();
+    QSqlQuery author(db.connection());
+    if (!sql::prepare(author, QStringLiteral("SELECT channel, external_id, handle FROM authors WHERE id = ?")))
+        return;
+    author.addBindValue(authorId);
+    if (!sql::exec(author) || !author.next())
+        return;
+    const QString channel = author.value(0).toString();
+    const QString externalId = author.value(1).toString();
+    const QString handle = author.value(2).toString();
+    author.finish();
+
+    bool ok = false;
+    const QString reason =
+        QInputDialog::getText(this, tr("Erase This Person's Data"),
+                              tr("Why is the data erased? It is audited and read by everyone who reads the audit: give "
+                                 "the request, never the person's name (for example \"GDPR art. 17, request "
+                                 "REQ-2026-0042\")."),
+                              QLineEdit::Normal, QString(), &ok)
+            .trimmed();
+    if (!ok)
+        return;
+    if (reason.isEmpty()) {
+        QMessageBox::warning(this, tr("Erase This Person's Data"),
+                             tr("An erasure needs its reason: nothing was erased."));
+        return;
+    }
+    QMessageBox confirm(QMessageBox::Warning, tr("Erase This Person's Data"),
+                        tr("Erase everything Sportello keeps about %1 and the identities linked to them?").arg(handle),
+                        QMessageBox::NoButton, this);
+    confirm.setInformativeText(tr("Their messages, identities, customer card and the texts of the conversations that "
+                                  "were theirs alone are erased for good; decisions, timers and the audit stay, "
+                                  "without their data. This cannot be undone."));
+    QPushButton *erase = confirm.addButton(tr("Erase"), QMessageBox::DestructiveRole);
+    QPushButton *cancel = confirm.addButton(QMessageBox::Cancel);
+    confirm.setDefaultButton(cancel);
+    confirm.setEscapeButton(cancel);
+    confirm.exec();
+    if (confirm.clickedButton() != erase)
+        return;
+
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    QString outcome;
+    bool failed = false;
+    auto inTeam = privacy::inTeam(db.connection());
+    if (!inTeam) {
+        failed = true;
+        outcome = inTeam.error();
+    } else if (*inTeam) {
+        // The person's keys: the team database never receives a platform id.
+        QStringList keys;
+        auto person = privacy::personAuthors(db.connection(), authorId);
+        QSqlQuery one(db.connection());
+        if (person && sql::prepare(one, QStringLiteral("SELECT channel, external_id FROM authors WHERE id = ?"))) {
+            for (qint64 id : *person) {
+                one.addBindValue(id);
+                if (sql::exec(one) && one.next())
+                    keys << privacy::authorKey(one.value(0).toString(), one.value(1).toString());
+                one.finish();
+            }
+        }
+        team::TeamReplica replica(db, m_clock, m_tokens);
+        if (!person) {
+            failed = true;
+            outcome = person.error();
+        } else if (Status s = replica.connect(); !s) {
+            failed = true;
+            outcome = tr("The team database cannot be reached, and in a team the erasure goes through it: nothing was "
+                         "erased. Try again when online. (%1)")
+                          .arg(s.error());
+        } else if (auto team = team::erasePersonInTeam(replica.teamDatabase(), keys, reason, QString()); !team) {
+            failed = true;
+            outcome = team.error();
+        } else {
+            auto here = replica.applyErasures();
+            outcome = tr("Erased in the team database: %Ln posts; every desktop applies it at its next sync.", nullptr,
+                         int(team->posts));
+            if (!here)
+                outcome += QLatin1Char(' ') + tr("This desktop applies it at its next sync: %1").arg(here.error());
+        }
+    } else {
+        auto counts = privacy::erasePerson(db, channel, externalId, signingAgent(), reason);
+        if (counts) {
+            outcome = tr("Erased: %Ln posts of this person; the cache keeps no copy of them.", nullptr,
+                         int(counts->posts));
+        } else if (counts.errorKind() == ErrorKind::Busy) {
+            // The data is anonymised; the scrub of the freed space waits until the cache is not in use.
+            (void)privacy::markScrubPending(db.connection());
+            outcome = counts.error() + QLatin1Char(' ') +
+                      tr("The next retention run scrubs it (or sportello-cli privacy scrub with the console closed).");
+        } else {
+            failed = true;
+            outcome = counts.error();
+        }
+    }
+    QApplication::restoreOverrideCursor();
+
+    m_queue->refreshRows();
+    refreshCounts();
+    if (m_currentThreadId != 0)
+        showThread(m_currentThreadId);
+    m_customer->setThread(m_currentThreadId);
+    if (failed)
+        QMessageBox::critical(this, tr("Erase This Person's Data"), outcome);
+    else
+        QMessageBox::information(this, tr("Erase This Person's Data"), outcome);
 }
 
 } // namespace sportello::ui

@@ -4,6 +4,8 @@
 // another program held the cache open).
 
 #include "cli/Cli.h"
+
+#include "DiskEncryption.h"
 #include "cli/TeamPrivacyCommands.h"
 
 #include "domain/Domain.h"
@@ -11,6 +13,7 @@
 #include "storage/Database.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -111,6 +114,51 @@ int runScrub(const Invocation &call)
     return kOk;
 }
 
+// Whether the cache's disk is encrypted, against what the company requires (docs/privacy.md, "Data
+// at rest"): exit 1 when the company requires it and the disk is not known to be encrypted.
+int runStatus(const Invocation &call)
+{
+    if (call.arguments.size() != 1)
+        return usageError(usage());
+    const platform::DiskEncryptionPolicy policy = platform::diskEncryptionPolicy();
+    const QString path = QDir::toNativeSeparators(call.databasePath);
+    if (policy == platform::DiskEncryptionPolicy::Off) {
+        out() << QCoreApplication::translate("Cli", "Disk encryption: not checked (the company turned the check off).")
+              << Qt::endl;
+        return kOk;
+    }
+    const platform::DiskEncryption disk = platform::checkDiskEncryption(call.databasePath);
+    QString state;
+    switch (disk.state) {
+    case platform::DiskEncryptionState::Encrypted:
+        state = QCoreApplication::translate("Cli", "encrypted");
+        break;
+    case platform::DiskEncryptionState::NotEncrypted:
+        state = QCoreApplication::translate("Cli", "NOT encrypted");
+        break;
+    case platform::DiskEncryptionState::InMemory:
+        state = QCoreApplication::translate("Cli", "in memory, not on a disk");
+        break;
+    case platform::DiskEncryptionState::Unknown:
+        state = QCoreApplication::translate("Cli", "cannot be told");
+        break;
+    }
+    out() << QCoreApplication::translate("Cli", "Cache: %1").arg(path) << Qt::endl
+          << QCoreApplication::translate("Cli", "Disk encryption: %1 (%2)").arg(state, disk.how) << Qt::endl
+          << QCoreApplication::translate("Cli", "The company's policy: %1")
+                 .arg(policy == platform::DiskEncryptionPolicy::Require
+                          ? QCoreApplication::translate("Cli", "required")
+                          : QCoreApplication::translate("Cli", "warn"))
+          << Qt::endl;
+    const QString problem = platform::diskEncryptionProblem(disk, policy, call.databasePath);
+    if (problem.isEmpty())
+        return kOk;
+    if (policy == platform::DiskEncryptionPolicy::Require)
+        return fail(Error{problem, ErrorKind::RefusedByPolicy});
+    err() << problem << Qt::endl;
+    return kOk;
+}
+
 } // namespace
 
 QVector<PrivacyAction> privacyErasureActions()
@@ -136,6 +184,7 @@ QVector<PrivacyAction> privacyErasureActions()
           json},
          runErase},
         {QStringLiteral("scrub"), QStringLiteral("scrub"), {}, runScrub},
+        {QStringLiteral("status"), QStringLiteral("status"), {}, runStatus},
     };
 }
 

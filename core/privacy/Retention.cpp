@@ -346,6 +346,15 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
     return counts;
 }
 
+Status markScrubPending(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (Status s = sql::prepare(query, QStringLiteral("INSERT OR REPLACE INTO app_state(key, value) VALUES(?, '1')")); !s)
+        return s;
+    query.addBindValue(QString::fromLatin1(kScrubPendingKey));
+    return sql::exec(query);
+}
+
 Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &policy, qint64 nowMs, const Agent &by,
                                      const RetentionRunOptions &options)
 {

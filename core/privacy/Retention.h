@@ -114,6 +114,10 @@ struct RetentionRunOptions {
     const std::atomic<bool> *cancelled = nullptr;
 };
 
+// Notes that the cache's freed space still has to be scrubbed (an erasure's scrub found the cache
+// in use, e.g. in the console): the next retention run scrubs even when it changes nothing.
+Status markScrubPending(const QSqlDatabase &db);
+
 // Applies the policy at `nowMs`: anonymises the expired threads in batches
 // (privacy::anonymiseThreads, each batch in its own transaction, the batch's threads checked
 // again inside it), deletes the expired audit entries and access records (never those still to

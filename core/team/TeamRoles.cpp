@@ -41,6 +41,13 @@ bool mayExportPersonalData(const std::optional<OwnTeamRole> &own)
     return own->role == AgentRole::Supervisor || own->role == AgentRole::Admin || own->role == AgentRole::Dpo;
 }
 
+bool mayErasePerson(const std::optional<OwnTeamRole> &own)
+{
+    if (!own)
+        return true;
+    return own->role == AgentRole::Admin || own->role == AgentRole::Dpo;
+}
+
 bool mayReadAccessLog(const std::optional<OwnTeamRole> &own)
 {
     if (!own)

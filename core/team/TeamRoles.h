@@ -30,6 +30,9 @@ bool isOutsideStaff(const std::optional<OwnTeamRole> &own);
 // supervisor, an admin or the data protection officer; alone, the desktop's user decides. A
 // cache whose role the feed has not brought yet is refused (it may be anyone's).
 bool mayExportPersonalData(const std::optional<OwnTeamRole> &own);
+// A person's erasure (docs/privacy.md) is an admin's or the data protection officer's, as the team
+// database grants sportello.erase_person; alone, the desktop's user's.
+bool mayErasePerson(const std::optional<OwnTeamRole> &own);
 // The access records (privacy/AccessLog.h) are read by the data protection officer alone, as the
 // team database grants them (an admin who must read them adds a dpo login, which the team's
 // agents list shows); alone, by the desktop's user.

@@ -2983,6 +2983,46 @@
         <source>Count what would change; change nothing.</source>
         <translation>Conta cosa cambierebbe; non cambia nulla.</translation>
     </message>
+    <message>
+        <source>Disk encryption: not checked (the company turned the check off).</source>
+        <translation>Cifratura del disco: non verificata (l&apos;azienda ha disattivato il controllo).</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>cifrato</translation>
+    </message>
+    <message>
+        <source>NOT encrypted</source>
+        <translation>NON cifrato</translation>
+    </message>
+    <message>
+        <source>in memory, not on a disk</source>
+        <translation>in memoria, non su un disco</translation>
+    </message>
+    <message>
+        <source>cannot be told</source>
+        <translation>non si può sapere</translation>
+    </message>
+    <message>
+        <source>Cache: %1</source>
+        <translation>Archivio locale: %1</translation>
+    </message>
+    <message>
+        <source>Disk encryption: %1 (%2)</source>
+        <translation>Cifratura del disco: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>The company&apos;s policy: %1</source>
+        <translation>La politica dell&apos;azienda: %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obbligatoria</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>avviso</translation>
+    </message>
 </context>
 <context>
     <name>Compose</name>
@@ -8448,6 +8488,22 @@ Verificato in una conversazione privata da %2, %3</translation>
         <source>Export this person&apos;s data…</source>
         <translation>Esporta i dati di questa persona…</translation>
     </message>
+    <message>
+        <source>Erases this person&apos;s data on their request: their messages, identities, card and the texts of the conversations that were theirs alone. Decisions and the audit stay, without the data.</source>
+        <translation>Cancella i dati di questa persona su sua richiesta: i suoi messaggi, le identità, la scheda e i testi delle conversazioni che erano solo sue. Le decisioni e il registro di audit restano, senza i dati.</translation>
+    </message>
+    <message>
+        <source>A person&apos;s data is erased by an admin or the data protection officer.</source>
+        <translation>I dati di una persona li cancella un amministratore o il responsabile della protezione dei dati.</translation>
+    </message>
+    <message>
+        <source>Erase this person&apos;s data…</source>
+        <translation>Cancella i dati di questa persona…</translation>
+    </message>
+    <message>
+        <source>Erase this person&apos;s data</source>
+        <translation>Cancella i dati di questa persona</translation>
+    </message>
 </context>
 <context>
     <name>sportello::ui::DailyChart</name>
@@ -9594,6 +9650,56 @@ Verificato in una conversazione privata da %2, %3</translation>
     <message>
         <source>Retention policy applied: %1 conversations anonymised, %2 audit entries and %3 access records deleted.</source>
         <translation>Politica di conservazione applicata: %1 conversazioni rese anonime, %2 voci del registro di audit e %3 registrazioni di accesso cancellate.</translation>
+    </message>
+    <message>
+        <source>Erase This Person&apos;s Data</source>
+        <translation>Cancella i dati di questa persona</translation>
+    </message>
+    <message>
+        <source>Why is the data erased? It is audited and read by everyone who reads the audit: give the request, never the person&apos;s name (for example &quot;GDPR art. 17, request REQ-2026-0042&quot;).</source>
+        <translation>Perché si cancellano i dati? Resta nel registro di audit e lo legge chiunque legga il registro: indica la richiesta, mai il nome della persona (per esempio &quot;GDPR art. 17, richiesta REQ-2026-0042&quot;).</translation>
+    </message>
+    <message>
+        <source>An erasure needs its reason: nothing was erased.</source>
+        <translation>Una cancellazione richiede il suo motivo: non è stato cancellato nulla.</translation>
+    </message>
+    <message>
+        <source>Erase everything Sportello keeps about %1 and the identities linked to them?</source>
+        <translation>Cancellare tutto ciò che Sportello conserva su %1 e sulle identità collegate?</translation>
+    </message>
+    <message>
+        <source>Their messages, identities, customer card and the texts of the conversations that were theirs alone are erased for good; decisions, timers and the audit stay, without their data. This cannot be undone.</source>
+        <translation>I suoi messaggi, le identità, la scheda cliente e i testi delle conversazioni che erano solo sue vengono cancellati per sempre; decisioni, timer e registro di audit restano, senza i suoi dati. Non si può annullare.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Cancella</translation>
+    </message>
+    <message>
+        <source>The team database cannot be reached, and in a team the erasure goes through it: nothing was erased. Try again when online. (%1)</source>
+        <translation>Il database del team non è raggiungibile, e in un team la cancellazione passa da lì: non è stato cancellato nulla. Riprova quando sei in linea. (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased in the team database: %Ln posts; every desktop applies it at its next sync.</source>
+        <translation>
+            <numerusform>Cancellato nel database del team: %Ln post; ogni postazione lo applica alla prossima sincronizzazione.</numerusform>
+            <numerusform>Cancellati nel database del team: %Ln post; ogni postazione li applica alla prossima sincronizzazione.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This desktop applies it at its next sync: %1</source>
+        <translation>Questa postazione la applicherà alla prossima sincronizzazione: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased: %Ln posts of this person; the cache keeps no copy of them.</source>
+        <translation>
+            <numerusform>Cancellato: %Ln post di questa persona; l&apos;archivio locale non ne conserva copie.</numerusform>
+            <numerusform>Cancellati: %Ln post di questa persona; l&apos;archivio locale non ne conserva copie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The next retention run scrubs it (or sportello-cli privacy scrub with the console closed).</source>
+        <translation>La prossima applicazione della conservazione lo ripulisce (oppure sportello-cli privacy scrub a console chiusa).</translation>
     </message>
 </context>
 <context>

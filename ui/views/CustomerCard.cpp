@@ -153,6 +153,9 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     // One under the other: side by side they would widen the card past the queue's room.
     body->addWidget(m_crm, 0, Qt::AlignLeft);
     body->addWidget(m_export, 0, Qt::AlignLeft);
+    m_erase = new QPushButton(m_body);
+    m_erase->setObjectName(QStringLiteral("erasePersonData"));
+    body->addWidget(m_erase, 0, Qt::AlignLeft);
 
     m_message = new QLabel(m_body);
     m_message->setObjectName(QStringLiteral("customerMessage"));
@@ -187,6 +190,10 @@ CustomerCard::CustomerCard(const Clock &clock, QWidget *parent) : QWidget(parent
     connect(m_addNote, &QPushButton::clicked, this, &CustomerCard::addNote);
     connect(m_crm, &QPushButton::clicked, this, &CustomerCard::openInCrm);
     connect(m_export, &QPushButton::clicked, this, &CustomerCard::exportInteractive);
+    connect(m_erase, &QPushButton::clicked, this, [this] {
+        if (m_authorId > 0)
+            emit eraseRequested(m_authorId);
+    });
     connect(m_noteInput, &QLineEdit::returnPressed, this, &CustomerCard::addNote);
     connect(m_identities, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
     connect(m_suggestions, &QListWidget::currentRowChanged, this, &CustomerCard::updateButtons);
@@ -203,9 +210,11 @@ void CustomerCard::setDatabase(Database *database)
     // Exporting a person's data is for those who lead the team (docs/privacy.md); the core
     // refuses it too (exportPersonData).
     m_personalDataAllowed = true;
+    m_eraseAllowed = true;
     if (database) {
         auto own = team::ownTeamRole(database->connection());
         m_personalDataAllowed = own && team::mayExportPersonalData(own.value());
+        m_eraseAllowed = own && team::mayErasePerson(own.value());
     }
     setThread(0);
 }
@@ -371,6 +380,12 @@ void CustomerCard::updateButtons()
                                   "complaints) to a file, for a request of access to their data.")
                              : tr("A person's data is exported by a supervisor, an admin or the data protection "
                                   "officer."));
+    m_erase->setEnabled(writable && m_authorId > 0 && m_eraseAllowed);
+    m_erase->setToolTip(m_eraseAllowed
+                            ? tr("Erases this person's data on their request: their messages, identities, card and "
+                                 "the texts of the conversations that were theirs alone. Decisions and the audit stay, "
+                                 "without the data.")
+                            : tr("A person's data is erased by an admin or the data protection officer."));
 }
 
 void CustomerCard::recordOpened()
@@ -579,6 +594,8 @@ void CustomerCard::retranslate()
     m_crm->setToolTip(tr("Opens the CRM's page on this customer in the browser (Ctrl+Shift+M)."));
     m_export->setText(tr("Export this person's data…"));
     m_export->setAccessibleName(tr("Export this person's data"));
+    m_erase->setText(tr("Erase this person's data…"));
+    m_erase->setAccessibleName(tr("Erase this person's data"));
     setAccessibleName(tr("Customer card"));
     // What each control does, read after its name by a screen reader.
     m_storeReference->setAccessibleDescription(tr("Stores the reference; the guard then blocks it in public replies"));

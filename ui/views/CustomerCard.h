@@ -72,12 +72,15 @@ public:
     QLineEdit *noteInput() const { return m_noteInput; }
     QPushButton *crmButton() const { return m_crm; }
     QPushButton *exportButton() const { return m_export; }
+    QPushButton *eraseButton() const { return m_erase; }
 
 signals:
     // The agent chose another thread of this customer's.
     void openThreadRequested(qint64 threadId);
     // A reference was stored or cleared: the guard's known references changed.
     void referenceChanged();
+    // The agent asked to erase the person shown (authorId()); the window asks why and erases.
+    void eraseRequested(qint64 authorId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -100,6 +103,7 @@ private:
     qint64 m_threadId = 0;
     bool m_openingRecorded = false; // the thread shown has its access record
     bool m_personalDataAllowed = true;
+    bool m_eraseAllowed = true; // alone, or an admin or the data protection officer in a team
     qint64 m_authorId = 0;
     sportello::CustomerCard m_card;
     QVector<IdentitySuggestion> m_suggested;
@@ -127,6 +131,7 @@ private:
     QPushButton *m_addNote;
     QPushButton *m_crm;
     QPushButton *m_export;
+    QPushButton *m_erase;
     QLabel *m_message;
 };
 
