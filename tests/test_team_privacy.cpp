@@ -137,6 +137,8 @@ struct Team {
             d.addBindValue(v);
         INFO(d.lastError().text().toStdString());
         REQUIRE(d.exec());
+        if (kind == QLatin1String("close"))
+            return; // nothing to deliver: a close has no outbox entry (OutboxStore enqueues replies and forwards)
         QSqlQuery o(admin->db());
         REQUIRE(o.prepare(QStringLiteral("INSERT INTO sportello.outbox(id, decision_id, idempotency_key, kind, text, "
                                          "created_at, case_reference) VALUES (?, ?, ?, ?, ?, ?, ?)")));
@@ -679,4 +681,117 @@ TEST_CASE("The hub applies the team's retention policy once a day", "[team][priv
     const team::HubRoundReport third = round();
     CHECK(third.retentionRan);
     CHECK(third.retention.threads == 0);
+}
+
+// What a review found: a customer card an erased author was once linked to (a link undone) is
+// someone else's and stays; the moderation notes and hide audit on the person's comment in a thread
+// shared with others go, in the tables and the feed; the company's own account is never a person.
+TEST_CASE("A team erasure keeps another person's card and the company, and reaches the person's comments in shared threads",
+          "[team][privacy][erasure]")
+{
+    Team t;
+    seedPerson(t);
+    const qint64 at = nowMs() - 1800'000;
+    // Giulia's card; Mario's X identity was linked to it by mistake, then moved back.
+    t.exec(QStringLiteral("INSERT INTO sportello.customers(uuid, created_at) VALUES ('c-2', %1)").arg(at));
+    t.exec(QStringLiteral("INSERT INTO sportello.customer_links(channel, author_external_id, customer_uuid, linked_by, "
+                          "linked_at) VALUES ('x', 'gb-7711', 'c-2', 'Marta Verdi', %1)")
+               .arg(at));
+    t.exec(QStringLiteral("UPDATE sportello.customer_links SET customer_uuid = 'c-2' WHERE author_external_id = 'mr-4401'"));
+    t.exec(QStringLiteral("UPDATE sportello.customer_links SET customer_uuid = 'c-1' WHERE author_external_id = 'mr-4401'"));
+    Team::exec(t.marta->db(), QStringLiteral("INSERT INTO sportello.customer_notes(id, customer_uuid, at, agent_name, "
+                                             "text) VALUES ('cn-2', 'c-2', %1, '', 'Giulia preferisce la mail')")
+                                  .arg(at));
+    // Mario's comment under Giulia's Facebook post, hidden with a note naming him.
+    t.post(QStringLiteral("facebook"), QStringLiteral("fb-t5"), QStringLiteral("fb-p50"), QStringLiteral("fb-gb"),
+           QStringLiteral("giulia.fb"), QStringLiteral("Giulia Bianchi"), QStringLiteral("Post di Giulia"), at);
+    t.post(QStringLiteral("facebook"), QStringLiteral("fb-t5"), QStringLiteral("fb-p51"), QStringLiteral("fb-zz-9001"),
+           QStringLiteral("mario.rossi.fb"), QStringLiteral("Mario Rossi"), QStringLiteral("Commento di Mario"),
+           at + 1000);
+    Team::exec(t.marta->db(), QStringLiteral("INSERT INTO sportello.moderation_requests(id, channel, comment_id, "
+                                             "thread_external_id, action, reason, note, requested_at) VALUES ('m-2', "
+                                             "'facebook', 'fb-p51', 'fb-t5', 'hide', 'personal_data', "
+                                             "'nascosto: scrive il codice di Mario Rossi', %1)")
+                                  .arg(at + 2000));
+    t.exec(QStringLiteral("INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, channel, "
+                          "thread_external_id, details) VALUES ('a-h', %1, 'marta', 'Marta Verdi', 'comment_hidden', "
+                          "'facebook', 'fb-t5', '{\"post_id\":\"fb-p51\",\"channel\":\"facebook\",\"reason\":"
+                          "\"personal_data\",\"note\":\"nascosto: scrive il codice di Mario Rossi\"}')")
+               .arg(at + 3000));
+    auto anna = t.as(QStringLiteral("anna"));
+
+    // The company's own account: nothing of it is touched.
+    const qint64 companyPosts = t.count(QStringLiteral("SELECT count(*) FROM sportello.posts WHERE author_external_id = "
+                                                       "'acme' AND text <> ''"));
+    REQUIRE(companyPosts > 0);
+    auto company = team::erasePersonInTeam(anna->db(), keysOf(QStringLiteral("x"), QStringLiteral("acme")), kReason,
+                                           QString());
+    INFO(company.error().toStdString());
+    REQUIRE(company.ok());
+    CHECK(company->authors == 0);
+    CHECK(company->posts == 0);
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.posts WHERE author_external_id = 'acme' AND text <> "
+                                 "''")) == companyPosts);
+
+    auto erased = team::erasePersonInTeam(anna->db(), keysOf(QStringLiteral("x"), QStringLiteral("mr-4401")), kReason,
+                                          QString());
+    INFO(erased.error().toStdString());
+    REQUIRE(erased.ok());
+    const QString after = t.everything();
+    CHECK(foundIn(after, {QStringLiteral("nascosto: scrive il codice di Mario Rossi"), QStringLiteral("Commento di Mario")}) ==
+          QStringList{});
+    // Giulia's card, her link and her note stay, in the tables and in the erasure's record.
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.customers WHERE uuid = 'c-2'")) == 1);
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.customer_links WHERE customer_uuid = 'c-2' AND "
+                                 "author_external_id = 'gb-7711'")) == 1);
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.customer_notes WHERE id = 'cn-2'")) == 1);
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.erasures WHERE 'c-2' = ANY (customer_uuids)")) == 0);
+    CHECK(foundIn(after, {QStringLiteral("Giulia preferisce la mail"), QStringLiteral("Post di Giulia")}).size() == 2);
+}
+
+// The team's retention keeps what a desktop keeps (a hand-off care has not resolved, a reply still
+// to deliver) and lets the team's access records go after access_log_months.
+TEST_CASE("Team retention keeps open hand-offs and replies to deliver, and expires old access records",
+          "[team][privacy][retention]")
+{
+    Team t;
+    seedAges(t);
+    const qint64 old = nowMs() - 30 * 30 * kDayMs;
+    // Old and closed, but a forward whose case care has not resolved.
+    t.post(QStringLiteral("x"), QStringLiteral("h-1"), QStringLiteral("h-1-p"), QStringLiteral("old-h"),
+           QStringLiteral("in_attesa"), QStringLiteral("Ugo Verde"), QStringLiteral("Pratica aperta di Ugo"), old);
+    t.decision(QStringLiteral("h-1-d"), QStringLiteral("x"), QStringLiteral("h-1"), QStringLiteral("forward"),
+               QStringLiteral("Inoltro"), old + 60'000, QStringLiteral("CASE-H1"));
+    t.exec(QStringLiteral("UPDATE sportello.outbox SET state = 'delivered' WHERE decision_id = 'h-1-d'"));
+    Team::exec(t.marta->db(), QStringLiteral("INSERT INTO sportello.handoff_updates(id, outbox_id, case_reference, "
+                                             "channel, thread_external_id, state, state_at, source, reported_by, answer, "
+                                             "recorded_at) VALUES ('hu-1', 'o-h-1-d', '', '', '', 'in_progress', %1, "
+                                             "'cli', 'Ufficio sinistri', NULL, %1)")
+                                  .arg(old + 120'000));
+    // Old and closed, but its reply is still to deliver.
+    t.post(QStringLiteral("x"), QStringLiteral("p-1"), QStringLiteral("p-1-p"), QStringLiteral("old-p"),
+           QStringLiteral("in_coda"), QStringLiteral("Vera Rosa"), QStringLiteral("Risposta in coda per Vera"), old);
+    t.decision(QStringLiteral("p-1-d"), QStringLiteral("x"), QStringLiteral("p-1"), QStringLiteral("reply_public"),
+               QStringLiteral("Gentile cliente"), old + 60'000);
+    t.exec(QStringLiteral("UPDATE sportello.threads SET status = 'answered' WHERE external_id IN ('h-1', 'p-1')"));
+    REQUIRE(t.count(QStringLiteral("SELECT count(*) FROM sportello.handoffs WHERE thread_external_id = 'h-1' AND "
+                                   "state = 'in_progress'")) == 1);
+    // Access records: one six years old, one recent.
+    t.exec(QStringLiteral("INSERT INTO sportello.access_log(id, at, agent_id, agent_name, kind, subject) VALUES "
+                          "('acc-old', %1, 'marta', 'Marta Verdi', 'customer_card', 'customer:x'), ('acc-new', %2, "
+                          "'marta', 'Marta Verdi', 'customer_card', 'customer:y')")
+               .arg(nowMs() - 6 * 365 * kDayMs)
+               .arg(nowMs() - kDayMs));
+    auto anna = t.as(QStringLiteral("anna"));
+    auto dry = team::applyTeamRetention(anna->db(), true);
+    INFO(dry.error().toStdString());
+    REQUIRE(dry.ok());
+    CHECK(dry->threads == 2); // o-1 and o-2 of seedAges, not h-1 nor p-1
+    CHECK(dry->accessRecords == 1);
+    auto run = team::applyTeamRetention(anna->db(), false);
+    REQUIRE(run.ok());
+    CHECK(run->accessRecords == 1);
+    CHECK(foundIn(t.everything(), {QStringLiteral("Pratica aperta di Ugo"), QStringLiteral("Risposta in coda per Vera")})
+              .size() == 2);
+    CHECK(t.count(QStringLiteral("SELECT count(*) FROM sportello.access_log")) == 1);
 }

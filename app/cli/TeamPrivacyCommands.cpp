@@ -33,6 +33,12 @@ Result<QStringList> personKeys(const QSqlDatabase &db, const QString &channel, c
     if (!found)
         return found.failure();
     for (qint64 author : *found) {
+        // The company's own account is not a person: refused here as when alone (Erasure.cpp).
+        if (auto company = sql::scalar(db, QStringLiteral("SELECT is_company FROM authors WHERE id = %1").arg(author));
+            company && company->toInt() == 1)
+            return Error{QCoreApplication::translate("Cli", "%1:%2 is the company's own account, not a person.")
+                             .arg(channel, externalId),
+                         ErrorKind::RefusedByPolicy};
         auto person = privacy::personAuthors(db, author);
         if (!person)
             return person.failure();
@@ -77,7 +83,8 @@ int runTeamRetention(const Invocation &call)
                                            {QStringLiteral("threads"), c.threads},
                                            {QStringLiteral("posts"), c.posts},
                                            {QStringLiteral("authors"), c.authors},
-                                           {QStringLiteral("audit_entries"), c.auditEntries}})
+                                           {QStringLiteral("audit_entries"), c.auditEntries},
+                                           {QStringLiteral("access_records"), c.accessRecords}})
                      .toJson(QJsonDocument::Compact)
               << Qt::endl;
         return kOk;
@@ -89,13 +96,16 @@ int runTeamRetention(const Invocation &call)
         return kOk;
     }
     out() << (dryRun ? QCoreApplication::translate("Cli", "Would anonymise %1 threads (%2 posts) and %3 identities, "
-                                                          "and delete %4 audit entries, in the team database.")
+                                                          "and delete %4 audit entries and %5 access records, in the "
+                                                          "team database.")
                      : QCoreApplication::translate("Cli", "Anonymised %1 threads (%2 posts) and %3 identities, and "
-                                                          "deleted %4 audit entries, in the team database."))
+                                                          "deleted %4 audit entries and %5 access records, in the team "
+                                                          "database."))
                  .arg(c.threads)
                  .arg(c.posts)
                  .arg(c.authors)
                  .arg(c.auditEntries)
+                 .arg(c.accessRecords)
           << Qt::endl;
     return kOk;
 }

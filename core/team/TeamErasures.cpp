@@ -216,6 +216,16 @@ Result<ErasureCatchUp> applyTeamErasures(Database &cache, const QSqlDatabase &te
                 if (!authors.contains(id))
                     authors << id;
         }
+        // The company's own accounts are never a person (the team database leaves them out too).
+        {
+            QSqlQuery company(db);
+            if (Status s = sql::prepare(company, QStringLiteral("SELECT id FROM authors WHERE is_company = 1")); !s)
+                return s.failure();
+            if (Status s = sql::exec(company); !s)
+                return s.failure();
+            while (company.next())
+                authors.removeAll(company.value(0).toLongLong());
+        }
         // Changes of this cache waiting to go up that name the person: a link of theirs would
         // carry the anonymised id up, a customer the erased one.
         if (!authors.isEmpty()) {

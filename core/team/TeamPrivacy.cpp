@@ -91,9 +91,18 @@ Result<TeamRetentionCounts> applyTeamRetention(const QSqlDatabase &team, bool dr
         if (!batched || threads < batchThreads)
             break;
     }
+    // The access records: not in the feed, one statement.
+    QSqlQuery access(team);
+    if (Status s = teamPrepare(access, QStringLiteral("SELECT sportello.expire_access_records(?)")); !s)
+        return s.failure();
+    access.addBindValue(dryRun);
+    if (Status s = teamExec(access); !s)
+        return s.failure();
+    total.accessRecords = access.next() ? access.value(0).toLongLong() : 0;
     if (!dryRun)
         qCInfo(lcTeam) << "team retention:" << total.threads << "threads," << total.posts << "posts,"
-                       << total.authors << "authors anonymised," << total.auditEntries << "audit entries deleted";
+                       << total.authors << "authors anonymised," << total.auditEntries << "audit entries,"
+                       << total.accessRecords << "access records deleted";
     return total;
 }
 

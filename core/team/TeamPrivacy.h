@@ -40,6 +40,7 @@ Result<TeamErasureCounts> erasePersonInTeam(const QSqlDatabase &team, const QStr
 struct TeamRetentionCounts {
     bool policySet = false; // false: the team has no retention policy, nothing expires
     qint64 threads = 0, posts = 0, authors = 0, auditEntries = 0;
+    qint64 accessRecords = 0; // access records older than access_log_months (team schema 9)
 };
 
 // Applies the team's retention policy to the team database, or with dryRun counts what it would

@@ -49,6 +49,23 @@ QString anonymiseFunction()
                 SELECT d.id FROM sportello.decisions d JOIN pg_temp.erase_threads t
                   ON t.channel = d.channel AND t.external_id = d.thread_external_id;
 
+                -- The person's own posts by their platform ids, in whatever thread (a shared one
+                -- included): the moderation notes and hide/unhide audit details on them go too.
+                CREATE TEMP TABLE IF NOT EXISTS erase_posts(channel text, external_id text,
+                                                            PRIMARY KEY (channel, external_id)) ON COMMIT DROP;
+                TRUNCATE pg_temp.erase_posts;
+                INSERT INTO pg_temp.erase_posts
+                SELECT p.channel, p.external_id FROM sportello.posts p JOIN pg_temp.erase_authors a
+                  ON p.channel = a.channel AND p.author_external_id = a.external_id
+                ON CONFLICT DO NOTHING;
+                UPDATE sportello.moderation_requests m SET note = NULL FROM pg_temp.erase_posts e
+                 WHERE m.channel = e.channel AND m.comment_id = e.external_id AND m.note IS NOT NULL;
+                UPDATE sportello.audit_log l SET details = '{"personal_data_erased":true}'
+                 WHERE l.action IN ('comment_hidden', 'comment_unhidden')
+                   AND l.details <> '{"personal_data_erased":true}'
+                   AND (l.channel, CASE WHEN l.details ~ '^\s*\{' THEN l.details::jsonb ->> 'post_id' END)
+                       IN (SELECT channel, external_id FROM pg_temp.erase_posts);
+
                 UPDATE sportello.posts p SET text = '', author_external_id = a.new_external_id, author_handle = '',
                        author_name = '', author_followers = 0
                   FROM pg_temp.erase_authors a
@@ -113,6 +130,12 @@ QString anonymiseFunction()
                             IN (SELECT channel, external_id FROM pg_temp.erase_threads))
                     OR (c.kind = 'post' AND (c.row ->> 'channel', c.row ->> 'author_external_id')
                             IN (SELECT channel, external_id FROM pg_temp.erase_authors))
+                    OR (c.kind = 'moderation' AND (c.row ->> 'channel', c.row ->> 'comment_id')
+                            IN (SELECT channel, external_id FROM pg_temp.erase_posts))
+                    OR (c.kind = 'audit' AND c.row ->> 'action' IN ('comment_hidden', 'comment_unhidden')
+                        AND (c.row ->> 'channel', CASE WHEN c.row ->> 'details' ~ '^\s*\{'
+                                                       THEN (c.row ->> 'details')::jsonb ->> 'post_id' END)
+                            IN (SELECT channel, external_id FROM pg_temp.erase_posts))
                     OR (c.kind = 'outbox' AND c.row ->> 'decision_id' IN (SELECT id FROM pg_temp.erase_decisions)));
                 DELETE FROM sportello.changes c
                  WHERE c.seq > mark
@@ -180,7 +203,10 @@ QString eraseFunction()
                   FROM (SELECT DISTINCT p.channel, p.author_external_id AS external_id FROM sportello.posts p
                         UNION SELECT l.channel, l.author_external_id FROM sportello.customer_links l) x
                  WHERE x.external_id NOT LIKE 'erased:%'
-                   AND encode(sha256(convert_to(x.channel || E'\n' || x.external_id, 'UTF8')), 'hex') = ANY (p_author_keys);
+                   AND encode(sha256(convert_to(x.channel || E'\n' || x.external_id, 'UTF8')), 'hex') = ANY (p_author_keys)
+                   -- The company's own accounts (they write the outbound posts) are not a person.
+                   AND NOT EXISTS (SELECT 1 FROM sportello.posts o WHERE o.channel = x.channel
+                                      AND o.author_external_id = x.external_id AND o.direction = 'outbound');
                 -- Their customers, and every identity linked to them: the same person.
                 INSERT INTO pg_temp.erase_customers(uuid)
                 SELECT DISTINCT l.customer_uuid FROM sportello.customer_links l
@@ -196,6 +222,12 @@ QString eraseFunction()
                  WHERE c.kind = 'customer_link' AND c.row ->> 'customer_uuid' IS NOT NULL
                    AND (c.row ->> 'channel', c.row ->> 'author_external_id')
                        IN (SELECT channel, external_id FROM pg_temp.erase_authors)
+                   -- A customer someone else is linked to now is that other person's (a link
+                   -- made by mistake and undone, a merge away): it stays.
+                   AND NOT EXISTS (SELECT 1 FROM sportello.customer_links o
+                                    WHERE o.customer_uuid = c.row ->> 'customer_uuid'
+                                      AND (o.channel, o.author_external_id)
+                                          NOT IN (SELECT channel, external_id FROM pg_temp.erase_authors))
                 ON CONFLICT DO NOTHING;
                 SELECT count(*) INTO n_authors FROM pg_temp.erase_authors;
                 -- The threads where every customer's post is the person's: everything in them is
@@ -282,6 +314,14 @@ QString retentionFunction()
                        < CASE WHEN t.category = 'complaint' THEN complaint_cut ELSE closed_cut END
                    AND EXISTS (SELECT 1 FROM sportello.posts p WHERE p.channel = t.channel
                                   AND p.thread_external_id = t.external_id AND p.text <> '')
+                   -- Kept, as a desktop keeps them: a hand-off care has not resolved (a complaint
+                   -- still open), and a reply still to deliver.
+                   AND NOT EXISTS (SELECT 1 FROM sportello.handoffs h WHERE h.channel = t.channel
+                                      AND h.thread_external_id = t.external_id AND h.state <> 'resolved')
+                   AND NOT EXISTS (SELECT 1 FROM sportello.decisions d JOIN sportello.outbox o ON o.decision_id = d.id
+                                    WHERE d.channel = t.channel AND d.thread_external_id = t.external_id
+                                      AND o.state IN ('pending', 'sending', 'unknown', 'held', 'awaiting_approval',
+                                                      'sent_back'))
                  ORDER BY greatest(coalesce(t.last_inbound_at, 0), coalesce(t.last_handled_at, 0)), t.channel,
                           t.external_id
                  LIMIT p_max_threads;

@@ -66,6 +66,32 @@ QStringList teamSchemaVersion9()
       << QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA sportello TO @DPO_ROLE@")
       << QStringLiteral("GRANT INSERT ON sportello.audit_log TO @DPO_ROLE@")
       << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.heartbeat(text) TO @DPO_ROLE@")
+      // The retention policy's access_log_months for the team's copy, the one the data
+      // protection officer reads (no role may delete from the table: this function does, as its
+      // owner). Run with the team's retention (applyTeamRetention) by the hub and team-retention.
+      << QStringLiteral(R"(CREATE FUNCTION sportello.expire_access_records(p_dry_run boolean) RETURNS bigint
+            LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
+            DECLARE
+                months int;
+                cut bigint;
+                n bigint;
+            BEGIN
+                SELECT (s.value::jsonb ->> 'access_log_months')::int INTO months FROM sportello.settings s
+                 WHERE s.key = 'retention_policy';
+                IF months IS NULL THEN
+                    RETURN 0;
+                END IF;
+                cut := (extract(epoch FROM now() - make_interval(months => months)) * 1000)::bigint;
+                IF p_dry_run THEN
+                    SELECT count(*) INTO n FROM sportello.access_log WHERE at < cut;
+                ELSE
+                    DELETE FROM sportello.access_log WHERE at < cut;
+                    GET DIAGNOSTICS n = ROW_COUNT;
+                END IF;
+                RETURN n;
+            END $$)")
+      << QStringLiteral("REVOKE ALL ON FUNCTION sportello.expire_access_records(boolean) FROM PUBLIC")
+      << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.expire_access_records(boolean) TO @ADMIN_ROLE@, @HUB_ROLE@")
       // A person's erasure (schema 8) is the data protection officer's act as much as the
       // administrator's.
       << QStringLiteral("GRANT EXECUTE ON FUNCTION sportello.erase_person(text[], text, text) TO @DPO_ROLE@");
