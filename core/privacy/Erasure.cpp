@@ -103,7 +103,7 @@ Status readTerms(const QSqlDatabase &db, const QString &instances, const QString
 {
     QSqlQuery tokens(db);
     tokens.setForwardOnly(true);
-    if (Status s = sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM %1 WHERE doc IN (SELECT id FROM "
+    if (Status s = sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM %1 WHERE doc IN (SELECT rowid FROM "
                                                        "%2) ORDER BY doc, col, offset")
                                             .arg(instances, postTable));
         !s)
@@ -146,6 +146,55 @@ QList<qint64> columnSizes(const QByteArray &record)
         sizes << static_cast<qint64>(value);
     }
     return sizes;
+}
+
+// A private full-text table with posts_fts's tokenizer, in the temporary schema, and its
+// instances: what a text tokenizes to, at the cost of that text alone.
+Status createTokenizer(const QSqlDatabase &db)
+{
+    for (const QString &statement :
+         {QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens USING fts5(text, author, "
+                         "tokenize='unicode61 remove_diacritics 2')"),
+          QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens_instances USING fts5vocab(temp, "
+                         "privacy_tokens, instance)"),
+          QStringLiteral("DELETE FROM temp.privacy_tokens")})
+        if (Status s = sql::exec(db, statement); !s)
+            return s;
+    return {};
+}
+
+// Whether the rows' terms, joined by spaces, tokenize to themselves again.
+Result<bool> tokenizeToThemselves(const QSqlDatabase &db, const QList<qint64> &docs, const IndexedTerms &terms)
+{
+    if (Status s = createTokenizer(db); !s)
+        return s.failure();
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral("INSERT INTO temp.privacy_tokens(rowid, text, author) "
+                                                      "VALUES(?, ?, ?)"));
+        !s)
+        return s.failure();
+    IndexedTerms again;
+    for (qint64 doc : docs) {
+        const IndexedTerms::Row row = terms.rows.value(doc);
+        write.addBindValue(doc);
+        write.addBindValue(row.text.join(QLatin1Char(' ')));
+        write.addBindValue(row.author.join(QLatin1Char(' ')));
+        if (Status s = sql::exec(write); !s)
+            return s.failure();
+        again.rows.insert(doc, {});
+    }
+    if (Status s = readTerms(db, QStringLiteral("temp.privacy_tokens_instances"), QStringLiteral("temp.privacy_tokens"),
+                             again);
+        !s)
+        return s.failure();
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM temp.privacy_tokens")); !s)
+        return s.failure();
+    for (qint64 doc : docs) {
+        const IndexedTerms::Row told = terms.rows.value(doc), read = again.rows.value(doc);
+        if (told.text != read.text || told.author != read.author)
+            return false;
+    }
+    return true;
 }
 
 // The full-text rows of the marked posts are deleted with the exact tokens the index holds for
@@ -197,57 +246,35 @@ Result<bool> deleteFullTextRows(const QSqlDatabase &db, IndexedTerms *indexed)
         if (Status s = readTerms(db, QLatin1String(kFullTextInstances), QLatin1String(kMarkedPosts), terms); !s)
             return s.failure();
     }
+    // The tokens are told folded and separated by spaces: they must tokenize to themselves, in
+    // order, or the deletion would miss some (and corrupt the index). That is checked first on a
+    // private copy of the tokenizer, at the cost of the batch's rows, not of the index; if one does
+    // not, the whole index is written again from the posts as they are now.
+    auto sameTokens = tokenizeToThemselves(db, docs, terms);
+    if (!sameTokens)
+        return sameTokens.failure();
+    if (!*sameTokens) {
+        qCWarning(lcPrivacy) << "full-text terms that do not tokenize to themselves - rebuilding the index";
+        if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')")); !s)
+            return s.failure();
+        if (indexed)
+            indexed->rows.clear();
+        return true;
+    }
     QSqlQuery remove(db);
     if (Status s = sql::prepare(remove, QStringLiteral("INSERT INTO posts_fts(posts_fts, rowid, text, author) "
                                                        "VALUES('delete', ?, ?, ?)"));
         !s)
         return s.failure();
-    // The index must hold nothing of them afterwards; if it still does (a token that does not
-    // tokenize to itself), the whole index is written again from the posts as they are now. The
-    // tokens told are every token they had, so looking those terms up (by term: no second pass
-    // over the index) and the rows' sizes finds any left.
-    QSet<QString> deletedTerms;
     for (qint64 doc : std::as_const(docs)) {
         const IndexedTerms::Row row = terms.rows.value(doc);
-        // The tokens are already folded; separated by spaces they tokenize to themselves, in order.
         remove.addBindValue(doc);
         remove.addBindValue(row.text.join(QLatin1Char(' ')));
         remove.addBindValue(row.author.join(QLatin1Char(' ')));
         if (Status s = sql::exec(remove); !s)
             return s.failure();
-        for (const QString &t : row.text)
-            deletedTerms.insert(t);
-        for (const QString &t : row.author)
-            deletedTerms.insert(t);
     }
-    auto left = sql::scalar(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize WHERE id IN (SELECT id FROM %1)")
-                                    .arg(QLatin1String(kMarkedPosts)));
-    if (!left)
-        return left.failure();
-    qint64 leftover = left->toLongLong();
-    QSqlQuery term(db);
-    if (Status s = sql::prepare(term, QStringLiteral("SELECT count(*) FROM %1 WHERE term = ? AND doc IN (SELECT id "
-                                                     "FROM %2)")
-                                          .arg(QLatin1String(kFullTextInstances), QLatin1String(kMarkedPosts)));
-        !s)
-        return s.failure();
-    for (const QString &t : std::as_const(deletedTerms)) {
-        if (leftover > 0)
-            break;
-        term.addBindValue(t);
-        if (Status s = sql::exec(term); !s)
-            return s.failure();
-        leftover += term.next() ? term.value(0).toLongLong() : 0;
-        term.finish();
-    }
-    if (leftover == 0)
-        return false;
-    qCWarning(lcPrivacy) << "full-text rows left after their deletion:" << leftover << "- rebuilding the index";
-    if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')")); !s)
-        return s.failure();
-    if (indexed)
-        indexed->rows.clear();
-    return true;
+    return false;
 }
 
 // Notes in `indexed` the terms of the marked posts' rows as writeFullTextRows wrote them, tokenized
@@ -255,20 +282,14 @@ Result<bool> deleteFullTextRows(const QSqlDatabase &db, IndexedTerms *indexed)
 // transaction can delete them again without reading the index.
 Status noteWrittenTerms(const QSqlDatabase &db, IndexedTerms &indexed)
 {
-    const QStringList setup{
-        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens USING fts5(text, author, "
-                       "tokenize='unicode61 remove_diacritics 2')"),
-        QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens_instances USING fts5vocab(temp, "
-                       "privacy_tokens, instance)"),
-        QStringLiteral("DELETE FROM temp.privacy_tokens"),
-        QStringLiteral("INSERT INTO temp.privacy_tokens(rowid, text, author) SELECT p.id, p.text, a.handle || ' ' || "
-                       "a.display_name FROM posts p JOIN authors a ON a.id = p.author_id WHERE p.id IN (SELECT id "
-                       "FROM %1)")
-            .arg(QLatin1String(kMarkedPosts)),
-    };
-    for (const QString &statement : setup)
-        if (Status s = sql::exec(db, statement); !s)
-            return s;
+    if (Status s = createTokenizer(db); !s)
+        return s;
+    if (Status s = sql::exec(db, QStringLiteral("INSERT INTO temp.privacy_tokens(rowid, text, author) SELECT p.id, "
+                                                "p.text, a.handle || ' ' || a.display_name FROM posts p JOIN authors a "
+                                                "ON a.id = p.author_id WHERE p.id IN (SELECT id FROM %1)")
+                                     .arg(QLatin1String(kMarkedPosts)));
+        !s)
+        return s;
     // Every marked row is written again, an empty one included.
     auto written = ids(db, QStringLiteral("SELECT id FROM %1").arg(QLatin1String(kMarkedPosts)));
     if (!written)
