@@ -491,7 +491,7 @@ Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId)
     return linked;
 }
 
-Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds)
+Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds, IndexedTerms *indexed)
 {
     if (Status s = secureDelete(db); !s)
         return s.failure();
@@ -521,7 +521,7 @@ Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint6
     for (const auto &[statement, binds] : marks)
         if (auto done = run(db, statement, binds); !done)
             return done.failure();
-    return anonymiseMarked(db, true);
+    return anonymiseMarked(db, true, indexed);
 }
 
 Result<IndexedTerms> readIndexedTerms(const QSqlDatabase &db, const QList<qint64> &threadIds)
@@ -662,6 +662,30 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
                      ErrorKind::RefusedByPolicy};
     if (Status s = secureDelete(db); !s)
         return s.failure();
+    // The full-text terms of the person's posts, read before the transaction (a pass over the
+    // whole index) so that it holds the write lock for the person's rows only; the transaction
+    // finds the person again and checks these terms against the index.
+    IndexedTerms indexed;
+    {
+        auto author = ids(db, QStringLiteral("SELECT id FROM authors WHERE channel = ? AND external_id = ?"),
+                          {channel, externalId});
+        if (!author)
+            return author.failure();
+        if (!author->isEmpty()) {
+            auto linked = personAuthors(db, author->first());
+            if (!linked)
+                return linked.failure();
+            auto threads = ids(db, QStringLiteral("SELECT DISTINCT thread_id FROM posts WHERE author_id IN (SELECT "
+                                                  "value FROM json_each(?))"),
+                               {jsonIds(*linked)});
+            if (!threads)
+                return threads.failure();
+            auto terms = readIndexedTerms(db, *threads);
+            if (!terms)
+                return terms.failure();
+            indexed = std::move(terms).value();
+        }
+    }
     Transaction transaction(db);
     if (!transaction.started())
         return transaction.startFailure();
@@ -688,7 +712,7 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
     auto person = personAuthors(db, authorId);
     if (!person)
         return person.failure();
-    auto counts = anonymiseAuthors(db, *person);
+    auto counts = anonymiseAuthors(db, *person, &indexed);
     if (!counts)
         return counts.failure();
     // Who, when and why; never what: no id, handle or count that would say whom.

@@ -40,15 +40,6 @@ Result<QList<qint64>> authorsByKeys(const QSqlDatabase &db, const QStringList &k
 // there is no such author. Ascending ids.
 Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId);
 
-// Anonymises these authors and everything that is theirs, inside the caller's transaction (no
-// audit entry; the caller records why): their posts; the threads where every inbound post is
-// theirs as a whole (the company's replies, decisions' texts, outbox texts and packets, drafts,
-// internal notes, hand-off answers, moderation notes, complaint notes, audit details); their
-// customer card (customer, identities, notes) and match keys; their full-text rows. Turns on
-// PRAGMA secure_delete for the connection first (it stays on for the connection's life), so the
-// pages freed and the bytes of the rows rewritten are zeroed.
-Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds);
-
 // The terms the full-text index holds for some posts, by post id and column, in order. Deleting a
 // post's row from the contentless index takes exactly these terms, and reading them takes one pass
 // over the whole index (fts5vocab cannot seek by document: about a second at a million posts), so
@@ -60,6 +51,17 @@ struct IndexedTerms {
     };
     QHash<qint64, Row> rows;
 };
+
+// Anonymises these authors and everything that is theirs, inside the caller's transaction (no
+// audit entry; the caller records why): their posts; the threads where every inbound post is
+// theirs as a whole (the company's replies, decisions' texts, outbox texts and packets, drafts,
+// internal notes, hand-off answers, moderation notes, complaint notes, audit details); their
+// customer card (customer, identities, notes) and match keys; their full-text rows. Turns on
+// PRAGMA secure_delete for the connection first (it stays on for the connection's life), so the
+// pages freed and the bytes of the rows rewritten are zeroed.
+// `indexed`: as for anonymiseThreads below (readIndexedTerms of the threads of their posts).
+Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds,
+                                       IndexedTerms *indexed = nullptr);
 
 // The indexed terms of the posts of these threads and of every other post of their authors (not
 // the company's): all the rows anonymiseThreads may delete for them. A read: run it outside any
