@@ -498,6 +498,83 @@ TEST_CASE("Anonymising threads lets go of their posts and of authors left with n
 
 namespace {
 
+// The whole full-text index: every term of every row at its place, and every row's size.
+QString fullTextIndex(Database &db)
+{
+    exec(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_instances USING fts5vocab(main, posts_fts, "
+                            "instance)"));
+    return value(db, QStringLiteral("SELECT (SELECT group_concat(doc || ':' || col || ':' || offset || ':' || term, ' ') "
+                                    "FROM (SELECT * FROM temp.test_instances ORDER BY doc, col, offset)) || ' | ' || "
+                                    "(SELECT group_concat(id || ':' || hex(sz), ' ') FROM (SELECT * FROM "
+                                    "posts_fts_docsize ORDER BY id))"))
+        .toString();
+}
+
+// One transaction of anonymiseThreads, with the terms read ahead or not.
+void anonymiseIn(Database &db, const QList<qint64> &threads, privacy::IndexedTerms *indexed)
+{
+    Transaction transaction(db.connection());
+    REQUIRE(transaction.started());
+    auto counts = privacy::anonymiseThreads(db.connection(), threads, indexed);
+    INFO(counts.error().toStdString());
+    REQUIRE(counts.ok());
+    REQUIRE(transaction.commit().ok());
+}
+
+} // namespace
+
+TEST_CASE("Anonymising threads with their full-text terms read ahead leaves the same index as reading them inside",
+          "[privacy]")
+{
+    Person inside, ahead;
+    Database &reference = *inside.cache.db;
+    Database &db = *ahead.cache.db;
+    REQUIRE(fullTextIndex(reference) == fullTextIndex(db));
+    auto terms = privacy::readIndexedTerms(db.connection(), {ahead.lucaThread, ahead.fbThread, ahead.sharedThread});
+    INFO(terms.error().toStdString());
+    REQUIRE(terms.ok());
+    privacy::IndexedTerms indexed = std::move(terms).value();
+    // The threads' posts and their authors' other posts (Zoltan's private one, indexed under his
+    // old handle; Luca's), never the company's other replies.
+    CHECK(indexed.rows.size() == count(db, QStringLiteral("SELECT count(*) FROM posts WHERE thread_id IN (%1, %2, %3) "
+                                                          "OR author_id IN (%4, %5)")
+                                               .arg(ahead.lucaThread)
+                                               .arg(ahead.fbThread)
+                                               .arg(ahead.sharedThread)
+                                               .arg(ahead.fb)
+                                               .arg(ahead.luca)));
+
+    // Luca's thread and Zoltan's public one; then the shared thread, whose anonymisation lets go
+    // of Luca and so deletes again the rows of his posts the first transaction wrote.
+    anonymiseIn(reference, {inside.lucaThread, inside.fbThread}, nullptr);
+    anonymiseIn(db, {ahead.lucaThread, ahead.fbThread}, &indexed);
+    CHECK(fullTextIndex(db) == fullTextIndex(reference));
+    anonymiseIn(reference, {inside.sharedThread}, nullptr);
+    anonymiseIn(db, {ahead.sharedThread}, &indexed);
+    CHECK(fullTextIndex(db) == fullTextIndex(reference));
+    CHECK(matches(db, QStringLiteral("verdi")) == 0);
+
+    // Terms read ahead that the index no longer holds (Zoltan erased meanwhile, his rows written
+    // again empty) are not used: the transaction reads the index itself.
+    terms = privacy::readIndexedTerms(db.connection(), {ahead.xThread, ahead.privateThread});
+    REQUIRE(terms.ok());
+    indexed = std::move(terms).value();
+    auto person = privacy::personAuthors(db.connection(), ahead.fb);
+    REQUIRE(person.ok());
+    eraseIn(reference, person.value());
+    eraseIn(db, person.value());
+    REQUIRE(fullTextIndex(db) == fullTextIndex(reference));
+    anonymiseIn(reference, {inside.xThread, inside.privateThread}, nullptr);
+    anonymiseIn(db, {ahead.xThread, ahead.privateThread}, &indexed);
+    CHECK(fullTextIndex(db) == fullTextIndex(reference));
+    CHECK(indexedTerms(db, kTaxCode) == 0);
+    CHECK(indexedTerms(db, kOldHandle) == 0);
+    checkFullTextCoversPosts(db);
+    exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 0)"));
+}
+
+namespace {
+
 // Other customers' posts, many and long enough that the pages the person's rows were on split
 // and move while the person's rows are still there.
 void churn(Database &db, int from, int count)
@@ -632,6 +709,77 @@ TEST_CASE("After erasePerson no byte of the cache, its log or its index holds th
     // His platform ids are gone with him.
     CHECK(count(db, QStringLiteral("SELECT count(*) FROM authors WHERE external_id IN ('fb-zoltan', 'x-zoltan')")) ==
           0);
+}
+
+TEST_CASE("Once the cache had its VACUUM, anonymised threads leave no copy in its bytes with a scrub without one",
+          "[privacy]")
+{
+    Person p;
+    Database &db = *p.cache.db;
+    churn(db, 0, 1500);
+    QString longText = QStringLiteral("Vi riassumo tutto. ");
+    while (longText.size() < 9000)
+        longText += QStringLiteral("Il perito non risponde e la carrozzeria aspetta. ");
+    longText += QStringLiteral("Codice fiscale %1, targa AB123CD.").arg(kTaxCode);
+    ingest(db, {by(Channel::Facebook, QStringLiteral("fb-t9"), QStringLiteral("fb-p99"), QStringLiteral("fb-zoltan"),
+                   kHandle, kName, "2026-03-07T09:00:00Z", longText, Visibility::Private)});
+    // The first scrub rewrites the file; from then on every page freed, and every row's bytes
+    // moved or deleted, are zeroed by the connection (secure_delete, set at open).
+    REQUIRE(privacy::scrubFreedSpace(db, privacy::Vacuum::UntilDone).ok());
+    CHECK(value(db, QStringLiteral("SELECT value FROM app_state WHERE key = 'secure_delete_vacuumed'")).toString() ==
+          QLatin1String("1"));
+    // Much more of everybody else's around his rows, written by another connection (the console's,
+    // while retention has its own): pages split and move while his rows are there.
+    {
+        auto other = Database::open(p.cache.path);
+        INFO(other.error().toStdString());
+        REQUIRE(other.ok());
+        // Every connection zeroes what it deletes (without, the draft below stays in its page).
+        CHECK(value(*other.value(), QStringLiteral("PRAGMA secure_delete")).toInt() == 1);
+        // In many imports: the full-text index merges its segments, his terms' old ones freed.
+        for (int from = 1500; from < 3000; from += 50)
+            churn(*other.value(), from, 50);
+        // The agent throws his draft away in the console.
+        exec(*other.value(), QStringLiteral("DELETE FROM drafts"));
+        // And a new post of his under a shorter name: his author row is rewritten in its page.
+        ingest(*other.value(), {by(Channel::Facebook, QStringLiteral("fb-t9"), QStringLiteral("fb-p98"),
+                                   QStringLiteral("fb-zoltan"), kHandle, QStringLiteral("Z. Q."),
+                                   "2026-03-08T09:00:00Z", QStringLiteral("Ancora io"), Visibility::Private)});
+    }
+    // His and Luca's strings, and the index's terms for them (a term is stored after the prefix it
+    // shares with the one before it: its ending is looked for too).
+    QStringList needles{kText, kXText, kShared, kReply, kDecision, kNote, kDraft, kHandle, kName, kXHandle};
+    // (His old handle, merged into one segment after "zoltanrossi", is stored as "vecchio": the
+    // index's own terms are checked for it.)
+    CHECK(indexedTerms(db, kOldHandle) == 1);
+    for (const QString &token : {kTaxCode, QStringLiteral("quaglierini"), QStringLiteral("tamponamento"),
+                                 QStringLiteral("ombrellificio"), QStringLiteral("fermissima"),
+                                 QStringLiteral("ab123cd")})
+        needles << token << token.right(std::max(6, int(token.size()) - 3));
+    {
+        const QByteArray before = cacheBytes(p.cache.path);
+        for (const QString &needle : needles) {
+            INFO("before: " << needle.toStdString());
+            CHECK(holds(before, needle));
+        }
+    }
+    const qint64 pages = count(db, QStringLiteral("PRAGMA page_count"));
+
+    // Every thread of his and Luca's, as retention lets them go, then the scheduled scrub.
+    anonymiseIn(db, {p.fbThread, p.privateThread, p.xThread, p.sharedThread, p.lucaThread}, nullptr);
+    REQUIRE(privacy::scrubFreedSpace(db, privacy::Vacuum::UntilDone).ok());
+    // No VACUUM: the pages freed stay in the file, zeroed.
+    CHECK(count(db, QStringLiteral("PRAGMA freelist_count")) > 0);
+    CHECK(count(db, QStringLiteral("PRAGMA page_count")) >= pages);
+    const QByteArray after = cacheBytes(p.cache.path);
+    for (const QString &needle : needles) {
+        INFO("after: " << needle.toStdString());
+        CHECK_FALSE(holds(after, needle));
+    }
+    CHECK(QFileInfo(p.cache.path + QStringLiteral("-wal")).size() == 0);
+    CHECK(indexedTerms(db, kOldHandle) == 0);
+    CHECK(matches(db, QStringLiteral("carrozzeria")) > 1000);
+    checkFullTextCoversPosts(db);
 }
 
 TEST_CASE("erasePerson refuses an unknown author, the company, a missing reason and a cache in a team", "[privacy]")

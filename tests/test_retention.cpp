@@ -10,10 +10,12 @@
 
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
+#include "privacy/Erasure.h"
 #include "privacy/Retention.h"
 #include "privacy/RetentionSchedule.h"
 #include "report/ReportJob.h"
 #include "storage/Sql.h"
+#include "storage/Transaction.h"
 #include "triage/TriageService.h"
 
 #include <QCryptographicHash>
@@ -471,6 +473,51 @@ TEST_CASE("retention: the dry run counts what the run does, and changes nothing"
         CHECK(scalar(db, QStringLiteral("SELECT group_concat(id, ',') FROM (SELECT id FROM access_log ORDER BY id)"))
                   .toString() == QLatin1String("r-edge,r-new,r-old-unpushed"));
     }
+}
+
+TEST_CASE("retention: batches using full-text terms read ahead leave the index one transaction leaves",
+          "[retention][run]")
+{
+    // The same cache twice: one run in batches of one thread, its terms read ahead two threads at a
+    // time (so some batches use terms noted by the one before); the other all the expired threads
+    // in one transaction reading the index itself.
+    TempCache inBatches, atOnce;
+    const Sample sample = buildSample(*inBatches.db);
+    buildSample(*atOnce.db);
+    const qint64 now = utcMs(kNow);
+    privacy::RetentionRunOptions options;
+    options.batchThreads = 1;
+    options.readAheadThreads = 2;
+    options.scrubFreedSpace = false;
+    auto done = privacy::runRetention(*inBatches.db, RetentionPolicy{}, now,
+                                      Agent{QStringLiteral("cli:test"), QStringLiteral("test")}, options);
+    INFO(done.error().toStdString());
+    REQUIRE(done.ok());
+    CHECK(done->threads == sample.expired.size());
+
+    auto expired = privacy::expiredThreads(atOnce.db->connection(), RetentionPolicy{}, now);
+    REQUIRE(expired.ok());
+    {
+        Transaction transaction(atOnce.db->connection());
+        REQUIRE(transaction.started());
+        REQUIRE(privacy::anonymiseThreads(atOnce.db->connection(), *expired).ok());
+        REQUIRE(transaction.commit().ok());
+    }
+    const auto index = [](Database &db) {
+        REQUIRE(sql::exec(db.connection(), QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.test_instances "
+                                                          "USING fts5vocab(main, posts_fts, instance)"))
+                    .ok());
+        return scalar(db, QStringLiteral("SELECT (SELECT group_concat(doc || ':' || col || ':' || offset || ':' || "
+                                         "term, ' ') FROM (SELECT * FROM temp.test_instances ORDER BY doc, col, "
+                                         "offset)) || ' | ' || (SELECT group_concat(id || ':' || hex(sz), ' ') FROM "
+                                         "(SELECT * FROM posts_fts_docsize ORDER BY id))"))
+            .toString();
+    };
+    CHECK_FALSE(index(*inBatches.db).isEmpty());
+    CHECK(index(*inBatches.db) == index(*atOnce.db));
+    CHECK(sql::exec(inBatches.db->connection(),
+                    QStringLiteral("INSERT INTO posts_fts(posts_fts, rank) VALUES('integrity-check', 0)"))
+              .ok());
 }
 
 TEST_CASE("retention: a report's figures are the same after a run", "[retention][report]")

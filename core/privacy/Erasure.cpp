@@ -32,6 +32,9 @@ const char *const kSqlUuid = "(lower(hex(randomblob(4))) || '-' || lower(hex(ran
                              "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || "
                              "'-' || lower(hex(randomblob(6))))";
 
+// app_state: the cache had a VACUUM since its connections zero what they delete (Vacuum::UntilDone).
+const char *const kVacuumedKey = "secure_delete_vacuumed";
+
 // What an audit entry on an anonymised thread keeps of its details.
 const char *const kErasedDetails = "'{\"personal_data_erased\":true}'";
 
@@ -85,95 +88,218 @@ Status secureDelete(const QSqlDatabase &db)
     return sql::exec(db, QStringLiteral("PRAGMA secure_delete = ON"));
 }
 
+constexpr const char *kFullTextInstances = "temp.privacy_fts_instances";
+
+Status createInstancesTable(const QSqlDatabase &db)
+{
+    return sql::exec(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS %1 USING fts5vocab(main, posts_fts, "
+                                        "instance)")
+                             .arg(QLatin1String(kFullTextInstances)));
+}
+
+// The terms of the rows of the posts in `postTable` (a table of ids), from one pass over `instances`
+// (an fts5vocab 'instance' table), added to `into`.
+Status readTerms(const QSqlDatabase &db, const QString &instances, const QString &postTable, IndexedTerms &into)
+{
+    QSqlQuery tokens(db);
+    tokens.setForwardOnly(true);
+    if (Status s = sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM %1 WHERE doc IN (SELECT rowid FROM "
+                                                       "%2) ORDER BY doc, col, offset")
+                                            .arg(instances, postTable));
+        !s)
+        return s;
+    if (Status s = sql::exec(tokens); !s)
+        return s;
+    qint64 current = -1;
+    while (tokens.next()) {
+        const qint64 doc = tokens.value(0).toLongLong();
+        IndexedTerms::Row &row = into.rows[doc];
+        if (doc != current) {
+            // A row read again replaces what was known of it.
+            row = {};
+            current = doc;
+        }
+        (tokens.value(1).toString() == QLatin1String("author") ? row.author : row.text) << tokens.value(2).toString();
+    }
+    return {};
+}
+
+// The number of terms in each column of a full-text row: FTS5's docsize record, one SQLite
+// varint per column.
+QList<qint64> columnSizes(const QByteArray &record)
+{
+    QList<qint64> sizes;
+    qsizetype i = 0;
+    while (i < record.size()) {
+        quint64 value = 0;
+        int bytes = 0;
+        for (; i < record.size(); ++bytes) {
+            const auto byte = static_cast<quint8>(record.at(i++));
+            if (bytes == 8) { // the ninth byte gives all its 8 bits
+                value = (value << 8) | byte;
+                break;
+            }
+            value = (value << 7) | (byte & 0x7f);
+            if (!(byte & 0x80))
+                break;
+        }
+        sizes << static_cast<qint64>(value);
+    }
+    return sizes;
+}
+
+// A private full-text table with posts_fts's tokenizer, in the temporary schema, and its
+// instances: what a text tokenizes to, at the cost of that text alone.
+Status createTokenizer(const QSqlDatabase &db)
+{
+    for (const QString &statement :
+         {QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens USING fts5(text, author, "
+                         "tokenize='unicode61 remove_diacritics 2')"),
+          QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_tokens_instances USING fts5vocab(temp, "
+                         "privacy_tokens, instance)"),
+          QStringLiteral("DELETE FROM temp.privacy_tokens")})
+        if (Status s = sql::exec(db, statement); !s)
+            return s;
+    return {};
+}
+
+// Whether the rows' terms, joined by spaces, tokenize to themselves again.
+Result<bool> tokenizeToThemselves(const QSqlDatabase &db, const QList<qint64> &docs, const IndexedTerms &terms)
+{
+    if (Status s = createTokenizer(db); !s)
+        return s.failure();
+    QSqlQuery write(db);
+    if (Status s = sql::prepare(write, QStringLiteral("INSERT INTO temp.privacy_tokens(rowid, text, author) "
+                                                      "VALUES(?, ?, ?)"));
+        !s)
+        return s.failure();
+    IndexedTerms again;
+    for (qint64 doc : docs) {
+        const IndexedTerms::Row row = terms.rows.value(doc);
+        write.addBindValue(doc);
+        write.addBindValue(row.text.join(QLatin1Char(' ')));
+        write.addBindValue(row.author.join(QLatin1Char(' ')));
+        if (Status s = sql::exec(write); !s)
+            return s.failure();
+        again.rows.insert(doc, {});
+    }
+    if (Status s = readTerms(db, QStringLiteral("temp.privacy_tokens_instances"), QStringLiteral("temp.privacy_tokens"),
+                             again);
+        !s)
+        return s.failure();
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM temp.privacy_tokens")); !s)
+        return s.failure();
+    for (qint64 doc : docs) {
+        const IndexedTerms::Row told = terms.rows.value(doc), read = again.rows.value(doc);
+        if (told.text != read.text || told.author != read.author)
+            return false;
+    }
+    return true;
+}
+
 // The full-text rows of the marked posts are deleted with the exact tokens the index holds for
 // them. posts_fts is contentless: FTS5 deletes a row by being told its indexed values again, and
 // an author's handle and name may have changed since its post was indexed (the Ingestor's upsert
 // keeps the newest), so the values stored now are not always those indexed; telling the old
 // row's tokens from the index itself (fts5vocab, one pass over the index) removes exactly them.
+// `indexed`, when given, holds tokens read before (readIndexedTerms): they are used when every
+// marked row is in it with the number of terms per column the index records for it (posts are
+// never edited in place, so a row's terms change only when it is written again, and then its
+// size almost always changes too); otherwise the pass is made here, and its tokens noted in it.
 // True when the index had to be emptied instead (every post's row is then to be written again).
-Result<bool> deleteFullTextRows(const QSqlDatabase &db)
+Result<bool> deleteFullTextRows(const QSqlDatabase &db, IndexedTerms *indexed)
 {
-    if (Status s = sql::exec(db, QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS temp.privacy_fts_instances "
-                                                "USING fts5vocab(main, posts_fts, instance)"));
+    if (Status s = createInstancesTable(db); !s)
+        return s.failure();
+    QSqlQuery sizes(db);
+    sizes.setForwardOnly(true);
+    if (Status s = sql::prepare(sizes, QStringLiteral("SELECT id, sz FROM posts_fts_docsize WHERE id IN (SELECT id "
+                                                      "FROM %1) ORDER BY id")
+                                           .arg(QLatin1String(kMarkedPosts)));
         !s)
         return s.failure();
-    auto docs = ids(db, QStringLiteral("SELECT id FROM posts_fts_docsize WHERE id IN (SELECT id FROM %1) ORDER BY id")
-                            .arg(QLatin1String(kMarkedPosts)));
-    if (!docs)
-        return docs.failure();
-    if (docs->isEmpty())
-        return false;
-    struct Row {
-        QStringList text, author;
-    };
-    QHash<qint64, Row> rows;
-    rows.reserve(docs->size());
-    QSqlQuery tokens(db);
-    tokens.setForwardOnly(true);
-    if (Status s =
-            sql::prepare(tokens, QStringLiteral("SELECT doc, col, term FROM temp.privacy_fts_instances WHERE doc "
-                                                "IN (SELECT id FROM %1) ORDER BY doc, col, offset")
-                                     .arg(QLatin1String(kMarkedPosts)));
-        !s)
+    if (Status s = sql::exec(sizes); !s)
         return s.failure();
-    if (Status s = sql::exec(tokens); !s)
-        return s.failure();
-    while (tokens.next()) {
-        Row &row = rows[tokens.value(0).toLongLong()];
-        (tokens.value(1).toString() == QLatin1String("author") ? row.author : row.text) << tokens.value(2).toString();
+    QList<qint64> docs;
+    bool known = indexed != nullptr;
+    while (sizes.next()) {
+        const qint64 doc = sizes.value(0).toLongLong();
+        docs << doc;
+        if (!known)
+            continue;
+        const auto row = indexed->rows.constFind(doc);
+        const QList<qint64> counts = columnSizes(sizes.value(1).toByteArray());
+        known = row != indexed->rows.cend() && counts.size() == 2 && counts.at(0) == row->text.size() &&
+                counts.at(1) == row->author.size();
     }
-    tokens.finish();
+    sizes.finish();
+    if (docs.isEmpty())
+        return false;
+    IndexedTerms readHere;
+    IndexedTerms &terms = indexed ? *indexed : readHere;
+    if (!known) {
+        if (indexed)
+            qCDebug(lcPrivacy) << "full-text terms read ahead do not match the index: reading them again";
+        // A row without any term has no instance to read: it is known empty.
+        for (qint64 doc : std::as_const(docs))
+            terms.rows.insert(doc, {});
+        if (Status s = readTerms(db, QLatin1String(kFullTextInstances), QLatin1String(kMarkedPosts), terms); !s)
+            return s.failure();
+    }
+    // The tokens are told folded and separated by spaces: they must tokenize to themselves, in
+    // order, or the deletion would miss some (and corrupt the index). That is checked first on a
+    // private copy of the tokenizer, at the cost of the batch's rows, not of the index; if one does
+    // not, the whole index is written again from the posts as they are now.
+    auto sameTokens = tokenizeToThemselves(db, docs, terms);
+    if (!sameTokens)
+        return sameTokens.failure();
+    if (!*sameTokens) {
+        qCWarning(lcPrivacy) << "full-text terms that do not tokenize to themselves - rebuilding the index";
+        if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')")); !s)
+            return s.failure();
+        if (indexed)
+            indexed->rows.clear();
+        return true;
+    }
     QSqlQuery remove(db);
     if (Status s = sql::prepare(remove, QStringLiteral("INSERT INTO posts_fts(posts_fts, rowid, text, author) "
                                                        "VALUES('delete', ?, ?, ?)"));
         !s)
         return s.failure();
-    for (qint64 doc : *docs) {
-        const Row row = rows.value(doc);
-        // The tokens are already folded; separated by spaces they tokenize to themselves, in order.
+    for (qint64 doc : std::as_const(docs)) {
+        const IndexedTerms::Row row = terms.rows.value(doc);
         remove.addBindValue(doc);
         remove.addBindValue(row.text.join(QLatin1Char(' ')));
         remove.addBindValue(row.author.join(QLatin1Char(' ')));
         if (Status s = sql::exec(remove); !s)
             return s.failure();
     }
-    // The index must hold nothing of them any more; if it still does (a token that does not
-    // tokenize to itself), the whole index is written again from the posts as they are now. The
-    // first pass saw every token they had, so looking those terms up (by term: no second pass
-    // over the index) and the rows' sizes finds any left.
-    QSet<QString> terms;
-    for (const Row &row : std::as_const(rows)) {
-        for (const QString &t : row.text)
-            terms.insert(t);
-        for (const QString &t : row.author)
-            terms.insert(t);
-    }
-    auto left = sql::scalar(db, QStringLiteral("SELECT count(*) FROM posts_fts_docsize WHERE id IN (SELECT id FROM %1)")
-                                    .arg(QLatin1String(kMarkedPosts)));
-    if (!left)
-        return left.failure();
-    qint64 leftover = left->toLongLong();
-    QSqlQuery term(db);
-    if (Status s = sql::prepare(term, QStringLiteral("SELECT count(*) FROM temp.privacy_fts_instances WHERE term = ? "
-                                                     "AND doc IN (SELECT id FROM %1)")
-                                          .arg(QLatin1String(kMarkedPosts)));
+    return false;
+}
+
+// Notes in `indexed` the terms of the marked posts' rows as writeFullTextRows wrote them, tokenized
+// the way posts_fts tokenizes (a private copy of its tokenizer in the temporary schema), so a later
+// transaction can delete them again without reading the index.
+Status noteWrittenTerms(const QSqlDatabase &db, IndexedTerms &indexed)
+{
+    if (Status s = createTokenizer(db); !s)
+        return s;
+    if (Status s = sql::exec(db, QStringLiteral("INSERT INTO temp.privacy_tokens(rowid, text, author) SELECT p.id, "
+                                                "p.text, a.handle || ' ' || a.display_name FROM posts p JOIN authors a "
+                                                "ON a.id = p.author_id WHERE p.id IN (SELECT id FROM %1)")
+                                     .arg(QLatin1String(kMarkedPosts)));
         !s)
-        return s.failure();
-    for (const QString &t : std::as_const(terms)) {
-        if (leftover > 0)
-            break;
-        term.addBindValue(t);
-        if (Status s = sql::exec(term); !s)
-            return s.failure();
-        leftover += term.next() ? term.value(0).toLongLong() : 0;
-        term.finish();
-    }
-    if (leftover == 0)
-        return false;
-    qCWarning(lcPrivacy) << "full-text rows left after their deletion:" << leftover << "- rebuilding the index";
-    if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('delete-all')")); !s)
-        return s.failure();
-    return true;
+        return s;
+    // Every marked row is written again, an empty one included.
+    auto written = ids(db, QStringLiteral("SELECT id FROM %1").arg(QLatin1String(kMarkedPosts)));
+    if (!written)
+        return written.failure();
+    for (qint64 id : std::as_const(*written))
+        indexed.rows.insert(id, {});
+    if (Status s = readTerms(db, QStringLiteral("temp.privacy_tokens_instances"), QLatin1String(kMarkedPosts), indexed);
+        !s)
+        return s;
+    return sql::exec(db, QStringLiteral("DELETE FROM temp.privacy_tokens"));
 }
 
 // Writes the full-text rows of the marked posts again from what they hold now (an empty text, an
@@ -192,7 +318,7 @@ Status writeFullTextRows(const QSqlDatabase &db, bool everyPost)
 // Anonymises what the temporary tables mark: the posts, the authors and the threads as a whole.
 // `wholeCustomers`: the marked authors' customers go with everything they have (one person);
 // otherwise only the marked authors' links go, and a customer left with none (retention).
-Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomers)
+Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomers, IndexedTerms *indexed = nullptr)
 {
     ErasureCounts counts;
     const QString authors = QStringLiteral("SELECT id FROM %1").arg(QLatin1String(kMarkedAuthors));
@@ -202,7 +328,7 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
 
     QElapsedTimer timer;
     timer.start();
-    auto emptied = deleteFullTextRows(db);
+    auto emptied = deleteFullTextRows(db, indexed);
     qCDebug(lcPrivacy) << "full-text rows deleted in" << timer.restart() << "ms";
     if (!emptied)
         return emptied.failure();
@@ -306,6 +432,9 @@ Result<ErasureCounts> anonymiseMarked(const QSqlDatabase &db, bool wholeCustomer
     }
     if (Status s = writeFullTextRows(db, *emptied); !s)
         return s.failure();
+    if (indexed && !*emptied)
+        if (Status s = noteWrittenTerms(db, *indexed); !s)
+            return s.failure();
     auto threadCount = sql::scalar(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kMarkedThreads)));
     if (!threadCount)
         return threadCount.failure();
@@ -362,7 +491,7 @@ Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId)
     return linked;
 }
 
-Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds)
+Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds, IndexedTerms *indexed)
 {
     if (Status s = secureDelete(db); !s)
         return s.failure();
@@ -392,10 +521,47 @@ Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint6
     for (const auto &[statement, binds] : marks)
         if (auto done = run(db, statement, binds); !done)
             return done.failure();
-    return anonymiseMarked(db, true);
+    return anonymiseMarked(db, true, indexed);
 }
 
-Result<ErasureCounts> anonymiseThreads(const QSqlDatabase &db, const QList<qint64> &threadIds)
+Result<IndexedTerms> readIndexedTerms(const QSqlDatabase &db, const QList<qint64> &threadIds)
+{
+    if (Status s = createInstancesTable(db); !s)
+        return s.failure();
+    const QString posts = QStringLiteral("temp.privacy_read_posts");
+    for (const QString &statement : {QStringLiteral("CREATE TABLE IF NOT EXISTS %1(id INTEGER PRIMARY KEY)").arg(posts),
+                                     QStringLiteral("DELETE FROM %1").arg(posts)})
+        if (Status s = sql::exec(db, statement); !s)
+            return s.failure();
+    // The threads' posts and their authors' other posts (whose rows carry the authors' names), in
+    // one statement: one snapshot of the cache.
+    const QString threads = jsonIds(threadIds);
+    if (auto marked = run(db,
+                          QStringLiteral("INSERT OR IGNORE INTO %1(id) SELECT p.id FROM posts p WHERE p.thread_id IN "
+                                         "(SELECT value FROM json_each(?)) UNION SELECT o.id FROM posts o WHERE "
+                                         "o.author_id IN (SELECT p.author_id FROM posts p JOIN authors a ON a.id = "
+                                         "p.author_id WHERE a.is_company = 0 AND p.thread_id IN (SELECT value FROM "
+                                         "json_each(?)))")
+                              .arg(posts),
+                          {threads, threads});
+        !marked)
+        return marked.failure();
+    IndexedTerms terms;
+    // A row without any term (an empty text and author) is known too: it has no instance to read.
+    auto marked = ids(db, QStringLiteral("SELECT id FROM %1").arg(posts));
+    if (!marked)
+        return marked.failure();
+    terms.rows.reserve(marked->size());
+    for (qint64 id : std::as_const(*marked))
+        terms.rows.insert(id, {});
+    if (Status s = readTerms(db, QLatin1String(kFullTextInstances), posts, terms); !s)
+        return s.failure();
+    if (Status s = sql::exec(db, QStringLiteral("DELETE FROM %1").arg(posts)); !s)
+        return s.failure();
+    return terms;
+}
+
+Result<ErasureCounts> anonymiseThreads(const QSqlDatabase &db, const QList<qint64> &threadIds, IndexedTerms *indexed)
 {
     if (Status s = secureDelete(db); !s)
         return s.failure();
@@ -426,21 +592,38 @@ Result<ErasureCounts> anonymiseThreads(const QSqlDatabase &db, const QList<qint6
     for (const auto &[statement, binds] : marks)
         if (auto done = run(db, statement, binds); !done)
             return done.failure();
-    return anonymiseMarked(db, false);
+    return anonymiseMarked(db, false, indexed);
 }
 
-Status scrubFreedSpace(Database &database)
+Status scrubFreedSpace(Database &database, Vacuum vacuum)
 {
     const QSqlDatabase db = database.connection();
     if (Status s = secureDelete(db); !s)
         return s;
-    // One segment: no older segment keeps an erased term (or the tombstone that hides it).
+    // One segment: no older segment keeps an erased term (or the tombstone that hides it). The
+    // segments it replaces are freed, and so zeroed.
     if (Status s = sql::exec(db, QStringLiteral("INSERT INTO posts_fts(posts_fts) VALUES('optimize')")); !s)
         return s;
+    bool rewrite = vacuum == Vacuum::Always;
+    if (!rewrite) {
+        auto done = sql::scalar(db, QStringLiteral("SELECT count(*) FROM app_state WHERE key = '%1'")
+                                        .arg(QLatin1String(kVacuumedKey)));
+        if (!done)
+            return done.failure();
+        rewrite = done->toLongLong() == 0;
+    }
     // The file written again without free pages, then the log emptied and truncated: VACUUM in WAL
     // mode writes the new pages to the log, and the checkpoint copies them into the file.
-    if (Status s = sql::exec(db, QStringLiteral("VACUUM")); !s)
-        return s;
+    if (rewrite) {
+        if (Status s = sql::exec(db, QStringLiteral("VACUUM")); !s)
+            return s;
+        // Recorded before the checkpoint, which then takes it into the file with the rest; a
+        // checkpoint refused now leaves the VACUUM's pages in the log, the next scrub's to copy.
+        if (Status s = sql::exec(db, QStringLiteral("INSERT OR REPLACE INTO app_state(key, value) VALUES('%1', '1')")
+                                         .arg(QLatin1String(kVacuumedKey)));
+            !s)
+            return s;
+    }
     QSqlQuery checkpoint(db);
     if (Status s = sql::prepare(checkpoint, QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")); !s)
         return s;
@@ -479,6 +662,30 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
                      ErrorKind::RefusedByPolicy};
     if (Status s = secureDelete(db); !s)
         return s.failure();
+    // The full-text terms of the person's posts, read before the transaction (a pass over the
+    // whole index) so that it holds the write lock for the person's rows only; the transaction
+    // finds the person again and checks these terms against the index.
+    IndexedTerms indexed;
+    {
+        auto author = ids(db, QStringLiteral("SELECT id FROM authors WHERE channel = ? AND external_id = ?"),
+                          {channel, externalId});
+        if (!author)
+            return author.failure();
+        if (!author->isEmpty()) {
+            auto linked = personAuthors(db, author->first());
+            if (!linked)
+                return linked.failure();
+            auto threads = ids(db, QStringLiteral("SELECT DISTINCT thread_id FROM posts WHERE author_id IN (SELECT "
+                                                  "value FROM json_each(?))"),
+                               {jsonIds(*linked)});
+            if (!threads)
+                return threads.failure();
+            auto terms = readIndexedTerms(db, *threads);
+            if (!terms)
+                return terms.failure();
+            indexed = std::move(terms).value();
+        }
+    }
     Transaction transaction(db);
     if (!transaction.started())
         return transaction.startFailure();
@@ -505,7 +712,7 @@ Result<ErasureCounts> erasePerson(Database &database, const QString &channel, co
     auto person = personAuthors(db, authorId);
     if (!person)
         return person.failure();
-    auto counts = anonymiseAuthors(db, *person);
+    auto counts = anonymiseAuthors(db, *person, &indexed);
     if (!counts)
         return counts.failure();
     // Who, when and why; never what: no id, handle or count that would say whom.

@@ -367,10 +367,22 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
         return expired.failure();
     RetentionCounts counts;
     const int batchSize = std::max(1, options.batchThreads);
+    const qsizetype readAhead = std::max<qsizetype>(batchSize, options.readAheadThreads);
+    IndexedTerms indexed;
+    qsizetype readUntil = 0;
     for (qsizetype from = 0; from < expired->size(); from += batchSize) {
         if (options.cancelled && options.cancelled->load())
             break;
         const QList<qint64> batch = expired->mid(from, batchSize);
+        // The full-text terms of the next threads' posts, read before their transactions (one pass
+        // over the whole index for many batches, and none with the write lock held).
+        if (from >= readUntil) {
+            auto terms = readIndexedTerms(db, expired->mid(from, readAhead));
+            if (!terms)
+                return terms.failure();
+            indexed = std::move(terms).value();
+            readUntil = from + readAhead;
+        }
         Transaction transaction(db);
         if (!transaction.started())
             return transaction.startFailure();
@@ -382,7 +394,7 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
             return still.failure();
         if (still->isEmpty())
             continue;
-        auto changed = anonymiseThreads(db, *still);
+        auto changed = anonymiseThreads(db, *still, &indexed);
         if (!changed)
             return changed.failure();
         if (Status s = transaction.commit(); !s)
@@ -432,7 +444,8 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
         return pending.failure();
     if (!options.scrubFreedSpace || (!changedAnything && *pending == 0))
         return counts;
-    Status scrubbed = scrubFreedSpace(database);
+    // No VACUUM once the cache has had one: every connection zeroes what it deletes.
+    Status scrubbed = scrubFreedSpace(database, Vacuum::UntilDone);
     if (!scrubbed && scrubbed.errorKind() != ErrorKind::Busy)
         return scrubbed.failure();
     // Busy: another connection has the cache open (the console's, for a scheduled run). The rows

@@ -102,11 +102,15 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
 struct RetentionRunOptions {
     // Threads anonymised per transaction: each transaction holds the cache's write lock, so the
     // console's own writes (a decision, a sync) wait at most one batch. On the million-post cache
-    // a batch of 50 to 200 threads took 3 to 5 s under load, most of it a read of the whole
-    // full-text index that anonymiseThreads makes whatever the batch's size; 1,000 threads took
-    // 24 s (docs/privacy.md, "Retention").
+    // a batch of 200 threads takes under 0.1 s, its full-text terms read ahead (readAheadThreads;
+    // BENCHMARKS.md, "Privacy (issue 19): retention").
     int batchThreads = 200;
-    // Scrub the freed space afterwards (privacy::scrubFreedSpace: checkpoint and VACUUM) when the
+    // Threads whose posts' full-text terms are read at once, before their batches' transactions
+    // (privacy::readIndexedTerms: one pass over the whole index, about a second at a million
+    // posts, whatever the number of threads), so no transaction reads the index itself.
+    int readAheadThreads = 5000;
+    // Scrub the freed space afterwards (privacy::scrubFreedSpace: FTS merge, checkpoint, and
+    // VACUUM until the cache has had one, Vacuum::UntilDone) when the
     // run changed anything. Tests of the counts alone may turn it off.
     bool scrubFreedSpace = true;
     // Checked between batches: a run stopped early keeps the batches it committed and records

@@ -266,8 +266,11 @@ Status Database::configure()
     if (!mode)
         return mode.failure().withMessage(
             QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, mode.error()));
+    // secure_delete: every connection zeroes what it deletes (a row's bytes in its page, the pages
+    // freed), so an anonymised post leaves no copy in a free page and a retention run needs no
+    // VACUUM once the cache has had one (docs/privacy.md, "Retention").
     for (const char *pragma : {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
-                               "PRAGMA cache_size=-32000"}) {
+                               "PRAGMA cache_size=-32000", "PRAGMA secure_delete=ON"}) {
         if (Status s = sql::exec(db, QString::fromLatin1(pragma)); !s)
             return s.failure().withMessage(
                 QCoreApplication::translate("Database", "Cannot configure the cache %1: %2").arg(m_path, s.error()));
