@@ -2952,14 +2952,6 @@
         <translation>Il team non ha una politica di conservazione: nel database del team non scade nulla.</translation>
     </message>
     <message>
-        <source>Would anonymise %1 threads (%2 posts) and %3 identities, and delete %4 audit entries, in the team database.</source>
-        <translation>Nel database del team verrebbero anonimizzate %1 conversazioni (%2 post) e %3 identità, e cancellate %4 voci del registro di controllo.</translation>
-    </message>
-    <message>
-        <source>Anonymised %1 threads (%2 posts) and %3 identities, and deleted %4 audit entries, in the team database.</source>
-        <translation>Nel database del team sono state anonimizzate %1 conversazioni (%2 post) e %3 identità, e cancellate %4 voci del registro di controllo.</translation>
-    </message>
-    <message>
         <source>The team database cannot be reached, and in a team the erasure goes through it: nothing was erased. Try again when online. (%1)</source>
         <translation>Il database del team non è raggiungibile, e in un team la cancellazione passa da lì: non è stato cancellato nulla. Riprovare quando si è in linea. (%1)</translation>
     </message>
@@ -3022,6 +3014,18 @@
     <message>
         <source>warn</source>
         <translation>avviso</translation>
+    </message>
+    <message>
+        <source>%1:%2 is the company&apos;s own account, not a person.</source>
+        <translation>%1:%2 è l&apos;account dell&apos;azienda, non una persona.</translation>
+    </message>
+    <message>
+        <source>Would anonymise %1 threads (%2 posts) and %3 identities, and delete %4 audit entries and %5 access records, in the team database.</source>
+        <translation>Renderebbe anonime %1 conversazioni (%2 post) e %3 identità, e cancellerebbe %4 voci di audit e %5 registrazioni di accesso, nel database del team.</translation>
+    </message>
+    <message>
+        <source>Anonymised %1 threads (%2 posts) and %3 identities, and deleted %4 audit entries and %5 access records, in the team database.</source>
+        <translation>Rese anonime %1 conversazioni (%2 post) e %3 identità, e cancellate %4 voci di audit e %5 registrazioni di accesso, nel database del team.</translation>
     </message>
 </context>
 <context>
