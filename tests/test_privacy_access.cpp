@@ -12,6 +12,7 @@
 #include "common/Clock.h"
 #include "customers/Customers.h"
 #include "privacy/AccessLog.h"
+#include "privacy/Erasure.h"
 #include "privacy/PersonExport.h"
 #include "report/ReportExport.h"
 #include "storage/Database.h"
@@ -228,7 +229,7 @@ TEST_CASE("a person's export holds exactly that person's data, linked accounts i
             .toLongLong() == 2);
     CHECK(scalar(*p.cache.db, QStringLiteral("SELECT subject FROM access_log WHERE subject LIKE 'author:%'"))
               .toString() ==
-          QStringLiteral("author:") + privacy::authorKeyOf(QStringLiteral("facebook"), QStringLiteral("fb-laura")));
+          QStringLiteral("author:") + privacy::authorKey(QStringLiteral("facebook"), QStringLiteral("fb-laura")));
     CHECK(scalar(*p.cache.db, QStringLiteral("SELECT count(*) FROM access_log WHERE subject LIKE '%laura%' "
                                              "OR subject LIKE '%mario%'"))
               .toLongLong() == 0);

@@ -5,11 +5,12 @@
 #include "catch_compat.h"
 
 #include "CliProcess.h"
-#include "PgServer.h"
+#include "TeamDatabaseFixture.h"
 #include "TestSupport.h"
 
 #include "cache/OpenCache.h"
 #include "privacy/AccessLog.h"
+#include "privacy/Erasure.h"
 #include "storage/Database.h"
 #include "team/TeamAgents.h"
 #include "team/TeamDatabase.h"
@@ -19,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <memory>
@@ -30,56 +32,19 @@ namespace {
 
 const QString kPassword = QStringLiteral("privacy-test-password");
 
-struct Team {
-    std::unique_ptr<PgServer> server;
-    std::unique_ptr<team::TeamConnection> admin;
-
+// Marta (an agent) and Paolo (a supervisor), and a customer's post as the hub stores it.
+struct Team : TeamDatabaseFixture {
     Team()
+        : TeamDatabaseFixture(kPassword,
+                              {{QStringLiteral("marta"), QStringLiteral("Marta Rossi"), team::AgentRole::Agent},
+                               {QStringLiteral("paolo"), QStringLiteral("Paolo Neri"), team::AgentRole::Supervisor}})
     {
-        QString error;
-        server = PgServer::start({}, &error);
-        INFO(error.toStdString());
-        REQUIRE(server);
-        REQUIRE(server->createDatabase(QStringLiteral("team"), &error));
-        auto connection = team::TeamConnection::open(url(), server->superuserPassword());
-        INFO(connection.error().toStdString());
-        REQUIRE(connection.ok());
-        admin = std::move(*connection);
-        REQUIRE(team::initTeamSchema(admin->db()).ok());
-        for (const auto &[login, name, role] :
-             {std::tuple{QStringLiteral("marta"), QStringLiteral("Marta Rossi"), team::AgentRole::Agent},
-              std::tuple{QStringLiteral("paolo"), QStringLiteral("Paolo Neri"), team::AgentRole::Supervisor}}) {
-            team::TeamAgent agent;
-            agent.login = login;
-            agent.name = name;
-            agent.role = role;
-            const Status added = team::addAgent(admin->db(), agent, kPassword, 1);
-            INFO(added.error().toStdString());
-            REQUIRE(added.ok());
-        }
-        // A customer's post, as the hub stores it.
         QSqlQuery insert(admin->db());
         REQUIRE(insert.exec(QStringLiteral(
             "INSERT INTO sportello.posts(channel, external_id, thread_external_id, author_external_id, author_handle, "
             "author_name, direction, visibility, created_at, text, category) VALUES('x', 'x-p', 'x-t', 'x-mario', "
             "'mario_r', 'Mario Rossi', 'inbound', 'public', (extract(epoch FROM now()) * 1000)::bigint, "
             "'Buongiorno, una domanda sulla polizza', 'assistance')")));
-    }
-    team::TeamUrl url() const { return *team::TeamUrl::parse(server->url(QStringLiteral("team"))); }
-    QVariant scalar(const QString &statement) const
-    {
-        QSqlQuery query(admin->db());
-        INFO(statement.toStdString());
-        REQUIRE(query.exec(statement));
-        REQUIRE(query.next());
-        return query.value(0);
-    }
-    std::unique_ptr<team::TeamConnection> as(const QString &login) const
-    {
-        auto connection = team::TeamConnection::open(url().withUser(login), kPassword);
-        INFO(connection.error().toStdString());
-        REQUIRE(connection.ok());
-        return std::move(*connection);
     }
 };
 
@@ -142,7 +107,7 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
     CHECK(team.scalar(QStringLiteral("SELECT agent_login || '/' || agent_id || '/' || agent_name || '/' || kind || '/' "
                                      "|| subject FROM sportello.access_log"))
               .toString() == QStringLiteral("marta/marta/Marta Rossi/customer_card/author:") +
-                                 privacy::authorKeyOf(QStringLiteral("x"), QStringLiteral("x-mario")));
+                                 privacy::authorKey(QStringLiteral("x"), QStringLiteral("x-mario")));
     {
         auto db = openCache(marta, {});
         REQUIRE(db.ok());
@@ -166,6 +131,7 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
         auto connection = team.as(login);
         QSqlQuery read(connection->db());
         CHECK_FALSE(read.exec(QStringLiteral("SELECT count(*) FROM sportello.access_log")));
+        CHECK(read.lastError().nativeErrorCode() == QLatin1String("42501")); // insufficient_privilege
         auto records = privacy::readAccessLog(connection->db(), privacy::AccessLogSource::Team, {}, 0, 10);
         CHECK(records.errorKind() == ErrorKind::RefusedByPolicy);
     }
@@ -181,6 +147,7 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
     for (const char *change : {"UPDATE sportello.access_log SET subject = 'x'", "DELETE FROM sportello.access_log"}) {
         QSqlQuery write(dpo->db());
         CHECK_FALSE(write.exec(QLatin1String(change)));
+        CHECK(write.lastError().nativeErrorCode() == QLatin1String("42501"));
     }
     // The DPO is not care staff: not on the supervisor's board.
     {
@@ -200,6 +167,7 @@ TEST_CASE("access records go up as the desktop's login, and only the data protec
         CHECK_FALSE(decide.exec(QStringLiteral(
             "INSERT INTO sportello.decisions(id, channel, thread_external_id, kind, agent_id, agent_name, decided_at) "
             "VALUES('d-dpo', 'x', 'x-t', 'close', 'dana', 'Dana Privacy', 1)")));
+        CHECK(decide.lastError().nativeErrorCode() == QLatin1String("42501"));
     }
 
     // From the command line: the DPO's desktop joins, syncs and reads the team's records; an

@@ -207,27 +207,17 @@ void MainWindow::erasePersonInteractive(qint64 authorId)
         outcome = inTeam.error();
     } else if (*inTeam) {
         // The person's keys: the team database never receives a platform id.
-        QStringList keys;
-        auto person = privacy::personAuthors(db.connection(), authorId);
-        QSqlQuery one(db.connection());
-        if (person && sql::prepare(one, QStringLiteral("SELECT channel, external_id FROM authors WHERE id = ?"))) {
-            for (qint64 id : *person) {
-                one.addBindValue(id);
-                if (sql::exec(one) && one.next())
-                    keys << privacy::authorKey(one.value(0).toString(), one.value(1).toString());
-                one.finish();
-            }
-        }
+        auto keys = privacy::personKeys(db.connection(), authorId);
         team::TeamReplica replica(db, m_clock, m_tokens);
-        if (!person) {
+        if (!keys) {
             failed = true;
-            outcome = person.error();
+            outcome = keys.error();
         } else if (Status s = replica.connect(); !s) {
             failed = true;
             outcome = tr("The team database cannot be reached, and in a team the erasure goes through it: nothing was "
                          "erased. Try again when online. (%1)")
                           .arg(s.error());
-        } else if (auto team = team::erasePersonInTeam(replica.teamDatabase(), keys, reason, QString()); !team) {
+        } else if (auto team = team::erasePersonInTeam(replica.teamDatabase(), *keys, reason, QString()); !team) {
             failed = true;
             outcome = team.error();
         } else {

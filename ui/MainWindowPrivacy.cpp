@@ -46,7 +46,7 @@ bool MainWindow::agentMidDecision() const
 
 void MainWindow::pollRetention()
 {
-    if (!m_retention)
+    if (!m_retention || !m_retention->due())
         return;
     m_retention->setAgent(m_settings.agent());
     m_retention->poll(agentMidDecision());

@@ -85,9 +85,7 @@ void printCounts(const RetentionCounts &counts, bool dryRun)
                      .arg(counts.authors)
                      .arg(counts.auditEntries);
     out() << Qt::endl;
-    if (!counts.accessLogPresent)
-        out() << QCoreApplication::translate("Cli", "This cache keeps no access records.");
-    else if (dryRun)
+    if (dryRun)
         out() << QCoreApplication::translate("Cli", "Access records to delete: %1.").arg(counts.accessRecords);
     else
         out() << QCoreApplication::translate("Cli", "Access records deleted: %1.").arg(counts.accessRecords);
@@ -140,8 +138,7 @@ int runSet(const Invocation &call)
     auto own = team::ownTeamRole(connection);
     if (!own)
         return fail(own.failure());
-    if (own->has_value() &&
-        !((*own)->role && (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin)))
+    if (!team::mayChangeTeamSettings(*own))
         return fail(Error{QCoreApplication::translate("Cli", "Only a supervisor or an administrator of the team "
                                                              "changes the retention policy."),
                           ErrorKind::RefusedByPolicy});

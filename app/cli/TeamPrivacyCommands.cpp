@@ -28,36 +28,17 @@ namespace {
 // through its own links; an author this cache has never seen still has its key.
 Result<QStringList> personKeys(const QSqlDatabase &db, const QString &channel, const QString &externalId)
 {
-    QStringList keys{privacy::authorKey(channel, externalId)};
-    auto found = privacy::authorsByKeys(db, keys);
-    if (!found)
-        return found.failure();
-    for (qint64 author : *found) {
-        // The company's own account is not a person: refused here as when alone (Erasure.cpp).
-        if (auto company = sql::scalar(db, QStringLiteral("SELECT is_company FROM authors WHERE id = %1").arg(author));
-            company && company->toInt() == 1)
-            return Error{QCoreApplication::translate("Cli", "%1:%2 is the company's own account, not a person.")
-                             .arg(channel, externalId),
-                         ErrorKind::RefusedByPolicy};
-        auto person = privacy::personAuthors(db, author);
-        if (!person)
-            return person.failure();
-        for (qint64 id : *person) {
-            QSqlQuery query(db);
-            if (Status s = sql::prepare(query, QStringLiteral("SELECT channel, external_id FROM authors WHERE id = ?"));
-                !s)
-                return s.failure();
-            query.addBindValue(id);
-            if (Status s = sql::exec(query); !s)
-                return s.failure();
-            if (query.next()) {
-                const QString key = privacy::authorKey(query.value(0).toString(), query.value(1).toString());
-                if (!keys.contains(key))
-                    keys << key;
-            }
-        }
-    }
-    return keys;
+    QSqlQuery find(db);
+    if (Status s = sql::prepare(find, QStringLiteral("SELECT id FROM authors WHERE channel = ? AND external_id = ?"));
+        !s)
+        return s.failure();
+    find.addBindValue(channel);
+    find.addBindValue(externalId);
+    if (Status s = sql::exec(find); !s)
+        return s.failure();
+    if (!find.next())
+        return QStringList{privacy::authorKey(channel, externalId)};
+    return privacy::personKeys(db, find.value(0).toLongLong());
 }
 
 int runTeamRetention(const Invocation &call)

@@ -1,11 +1,11 @@
 #include "privacy/AccessLog.h"
 
+#include "privacy/Erasure.h"
 #include "privacy/PrivacyLog.h"
 #include "storage/Sql.h"
 #include "team/TeamDatabase.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariantList>
@@ -57,12 +57,6 @@ Status recordAccess(const QSqlDatabase &db, qint64 atMs, const Agent &agent, Acc
     return written;
 }
 
-QString authorKeyOf(const QString &channel, const QString &externalId)
-{
-    const QByteArray key = (channel + QLatin1Char('\n') + externalId).toUtf8();
-    return QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex());
-}
-
 Result<QString> personSubject(const QSqlDatabase &db, qint64 authorId)
 {
     QSqlQuery query(db);
@@ -79,7 +73,7 @@ Result<QString> personSubject(const QSqlDatabase &db, qint64 authorId)
                      ErrorKind::NotFound};
     if (!query.value(2).isNull())
         return QStringLiteral("customer:") + query.value(2).toString();
-    return QStringLiteral("author:") + authorKeyOf(query.value(0).toString(), query.value(1).toString());
+    return QStringLiteral("author:") + authorKey(query.value(0).toString(), query.value(1).toString());
 }
 
 namespace {

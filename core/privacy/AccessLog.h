@@ -34,10 +34,6 @@ struct AccessRecord {
 // cache marks it for the push (a trigger), like an audit entry.
 Status recordAccess(const QSqlDatabase &db, qint64 atMs, const Agent &agent, AccessKind kind, const QString &subject);
 
-// The key an author is known by without its platform id: lower-case hex SHA-256 of the UTF-8 of
-// channel + "\n" + external id (the same key the erasure's team records carry).
-QString authorKeyOf(const QString &channel, const QString &externalId);
-
 // Whom an author's card or data is about, as a record's subject: "customer:" and the customer's
 // UUID when the author is linked to one, else "author:" and the author's key.
 Result<QString> personSubject(const QSqlDatabase &db, qint64 authorId);

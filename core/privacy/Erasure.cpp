@@ -491,6 +491,31 @@ Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId)
     return linked;
 }
 
+Result<QStringList> personKeys(const QSqlDatabase &db, qint64 authorId)
+{
+    auto person = personAuthors(db, authorId);
+    if (!person)
+        return person.failure();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status s = sql::prepare(query, QStringLiteral("SELECT channel, external_id, is_company FROM authors WHERE id "
+                                                      "IN (SELECT value FROM json_each(?)) ORDER BY id"));
+        !s)
+        return s.failure();
+    query.addBindValue(jsonIds(*person));
+    if (Status s = sql::exec(query); !s)
+        return s.failure();
+    QStringList keys;
+    while (query.next()) {
+        if (query.value(2).toBool())
+            return Error{QCoreApplication::translate("Privacy", "%1:%2 is the company's own account, not a person.")
+                             .arg(query.value(0).toString(), query.value(1).toString()),
+                         ErrorKind::RefusedByPolicy};
+        keys << authorKey(query.value(0).toString(), query.value(1).toString());
+    }
+    return keys;
+}
+
 Result<ErasureCounts> anonymiseAuthors(const QSqlDatabase &db, const QList<qint64> &authorIds, IndexedTerms *indexed)
 {
     if (Status s = secureDelete(db); !s)

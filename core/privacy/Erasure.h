@@ -40,6 +40,10 @@ Result<QList<qint64>> authorsByKeys(const QSqlDatabase &db, const QStringList &k
 // there is no such author. Ascending ids.
 Result<QList<qint64>> personAuthors(const QSqlDatabase &db, qint64 authorId);
 
+// The team keys of the person an author is (personAuthors), for an erasure through the team
+// database, which is never sent a platform id. RefusedByPolicy for the company's own account.
+Result<QStringList> personKeys(const QSqlDatabase &db, qint64 authorId);
+
 // The terms the full-text index holds for some posts, by post id and column, in order. Deleting a
 // post's row from the contentless index takes exactly these terms, and reading them takes one pass
 // over the whole index (fts5vocab cannot seek by document: about a second at a million posts), so

@@ -85,18 +85,6 @@ Result<QList<qint64>> selectExpired(const QSqlDatabase &db, const RetentionCutof
     return found;
 }
 
-Result<bool> hasTable(const QSqlDatabase &db, const QString &table)
-{
-    QSqlQuery query(db);
-    if (Status s = sql::prepare(query, QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
-        !s)
-        return s.failure();
-    query.addBindValue(table);
-    if (Status s = sql::exec(query); !s)
-        return s.failure();
-    return query.next();
-}
-
 Result<qint64> countWith(const QSqlDatabase &db, const QString &statement, const QVariantList &values)
 {
     QSqlQuery query(db);
@@ -275,7 +263,7 @@ QJsonObject RetentionCounts::toJson() const
                        {QStringLiteral("authors"), authors},
                        {QStringLiteral("audit_entries"), auditEntries}};
     // No access records table (a cache older than schema 29): nothing to count, said as null.
-    object.insert(QStringLiteral("access_records"), accessLogPresent ? QJsonValue(accessRecords) : QJsonValue());
+    object.insert(QStringLiteral("access_records"), accessRecords);
     return object;
 }
 
@@ -331,17 +319,11 @@ Result<RetentionCounts> dryRunRetention(const QSqlDatabase &db, const RetentionP
     if (!audit)
         return audit.failure();
     counts.auditEntries = *audit;
-    auto accessPresent = hasTable(db, QStringLiteral("access_log"));
-    if (!accessPresent)
-        return accessPresent.failure();
-    counts.accessLogPresent = *accessPresent;
-    if (counts.accessLogPresent) {
-        auto access = countWith(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kExpiredAccess)),
-                                {cutoffs.accessLog});
-        if (!access)
-            return access.failure();
-        counts.accessRecords = *access;
-    }
+    auto access = countWith(db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(kExpiredAccess)),
+                            {cutoffs.accessLog});
+    if (!access)
+        return access.failure();
+    counts.accessRecords = *access;
     snapshot.rollback();
     return counts;
 }
@@ -407,10 +389,6 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
     Transaction transaction(db);
     if (!transaction.started())
         return transaction.startFailure();
-    auto accessPresent = hasTable(db, QStringLiteral("access_log"));
-    if (!accessPresent)
-        return accessPresent.failure();
-    counts.accessLogPresent = *accessPresent;
     QSqlQuery remove(db);
     if (Status s = sql::prepare(remove, QStringLiteral("DELETE FROM %1").arg(QLatin1String(kExpiredAudit))); !s)
         return s.failure();
@@ -418,14 +396,12 @@ Result<RetentionCounts> runRetention(Database &database, const RetentionPolicy &
     if (Status s = sql::exec(remove); !s)
         return s.failure();
     counts.auditEntries = remove.numRowsAffected();
-    if (counts.accessLogPresent) {
-        if (Status s = sql::prepare(remove, QStringLiteral("DELETE FROM %1").arg(QLatin1String(kExpiredAccess))); !s)
-            return s.failure();
-        remove.addBindValue(cutoffs.accessLog);
-        if (Status s = sql::exec(remove); !s)
-            return s.failure();
-        counts.accessRecords = remove.numRowsAffected();
-    }
+    if (Status s = sql::prepare(remove, QStringLiteral("DELETE FROM %1").arg(QLatin1String(kExpiredAccess))); !s)
+        return s.failure();
+    remove.addBindValue(cutoffs.accessLog);
+    if (Status s = sql::exec(remove); !s)
+        return s.failure();
+    counts.accessRecords = remove.numRowsAffected();
     // The run's record: counts and the policy only, never what was anonymised.
     QJsonObject details = counts.toJson();
     details.insert(QStringLiteral("policy"), retentionPolicyObject(policy));

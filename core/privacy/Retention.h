@@ -75,7 +75,6 @@ struct RetentionCounts {
     qint64 authors = 0;            // authors left with no readable post
     qint64 auditEntries = 0;       // audit entries deleted
     qint64 accessRecords = 0;      // access records deleted
-    bool accessLogPresent = false; // whether this cache has access records at all (schema 29)
     // Whether the freed space was scrubbed (privacy::scrubFreedSpace). False when another
     // connection held the cache (the console's own while the schedule runs): the anonymised rows
     // were rewritten with secure_delete on, and the scrub is tried again at the next run.

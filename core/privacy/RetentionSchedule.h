@@ -6,6 +6,7 @@
 // holds the write lock briefly). The times come from an injected clock and timing, so tests move
 // through a day without waiting.
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "domain/Agent.h"
 #include "privacy/Retention.h"
@@ -51,6 +52,9 @@ public:
     // started.
     bool poll(bool agentBusy);
     bool running() const { return m_thread != nullptr; }
+    // Whether poll() would start a run now (the console asks every second, before it gathers
+    // what poll() needs).
+    bool due() const { return !m_thread && m_clock.nowMs() >= m_nextDueMs; }
     qint64 nextDueMs() const { return m_nextDueMs; }
     // The agent recorded with the runs' audit entries (the console's, once set).
     void setAgent(const Agent &agent) { m_agent = agent; }

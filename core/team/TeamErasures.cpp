@@ -101,16 +101,19 @@ Result<QHash<qint64, QString>> teamRowsOfDeferred(const QSqlDatabase &cache, con
 
 Result<int> refreshDeferred(const QSqlDatabase &cache, const QVector<qint64> &seqs, const QHash<qint64, QString> &rows)
 {
+    // A change the feed no longer holds goes; one it holds rewritten takes the new row.
+    QSqlQuery remove(cache);
+    QSqlQuery rewrite(cache);
+    if (Status s = sql::prepare(remove, QStringLiteral("DELETE FROM team_deferred WHERE seq = ?")); !s)
+        return s.failure();
+    if (Status s =
+            sql::prepare(rewrite, QStringLiteral("UPDATE team_deferred SET row = ? WHERE seq = ? AND row IS NOT ?"));
+        !s)
+        return s.failure();
     int changed = 0;
     for (qint64 seq : seqs) {
         const auto row = rows.constFind(seq);
-        QSqlQuery query(cache);
-        if (Status s = sql::prepare(query, row == rows.cend()
-                                               ? QStringLiteral("DELETE FROM team_deferred WHERE seq = ?")
-                                               : QStringLiteral("UPDATE team_deferred SET row = ? WHERE seq = ? "
-                                                                "AND row IS NOT ?"));
-            !s)
-            return s.failure();
+        QSqlQuery &query = row == rows.cend() ? remove : rewrite;
         if (row != rows.cend())
             query.addBindValue(*row);
         query.addBindValue(seq);

@@ -34,6 +34,13 @@ bool isOutsideStaff(const std::optional<OwnTeamRole> &own)
     return own && own->role == AgentRole::External;
 }
 
+bool mayChangeTeamSettings(const std::optional<OwnTeamRole> &own)
+{
+    if (!own)
+        return true;
+    return own->role == AgentRole::Supervisor || own->role == AgentRole::Admin;
+}
+
 bool mayExportPersonalData(const std::optional<OwnTeamRole> &own)
 {
     if (!own)

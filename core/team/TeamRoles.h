@@ -25,6 +25,10 @@ Result<std::optional<OwnTeamRole>> ownTeamRole(const QSqlDatabase &db);
 // Outside staff (role external) do not export reports and do not see colleagues' names in them.
 bool isOutsideStaff(const std::optional<OwnTeamRole> &own);
 
+// The team's shared settings (policies, the guard's configuration, routing, the retention policy)
+// are changed by a supervisor or an administrator; alone, by the desktop's user.
+bool mayChangeTeamSettings(const std::optional<OwnTeamRole> &own);
+
 // Personal data leaves the team only through those who lead it (docs/privacy.md): an export with
 // customers' handles, names and texts (a report not pseudonymised, a person's data) is for a
 // supervisor, an admin or the data protection officer; alone, the desktop's user decides. A

@@ -200,7 +200,7 @@ QString eraseFunction()
                 @MARKS@
                 INSERT INTO pg_temp.erase_authors(channel, external_id, new_external_id)
                 SELECT x.channel, x.external_id, 'erased:' || gen_random_uuid()::text
-                  FROM (SELECT DISTINCT p.channel, p.author_external_id AS external_id FROM sportello.posts p
+                  FROM (SELECT p.channel, p.author_external_id AS external_id FROM sportello.posts p
                         UNION SELECT l.channel, l.author_external_id FROM sportello.customer_links l) x
                  WHERE x.external_id NOT LIKE 'erased:%'
                    AND encode(sha256(convert_to(x.channel || E'\n' || x.external_id, 'UTF8')), 'hex') = ANY (p_author_keys)
@@ -276,7 +276,8 @@ QString eraseFunction()
 // schema 9. Without a policy nothing expires (the function says so: policy_set false).
 QString retentionFunction()
 {
-    return QStringLiteral(R"(CREATE FUNCTION sportello.apply_retention(p_dry_run boolean, p_max_threads integer DEFAULT NULL)
+    return QStringLiteral(
+               R"(CREATE FUNCTION sportello.apply_retention(p_dry_run boolean, p_max_threads integer DEFAULT NULL)
             RETURNS TABLE(policy_set boolean, threads bigint, posts bigint, authors bigint, audit_entries bigint)
             LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, sportello AS $$
             DECLARE
@@ -286,7 +287,6 @@ QString retentionFunction()
                 complaint_cut bigint;
                 audit_cut bigint;
                 who_name text;
-                done record;
                 mark bigint;
                 n_threads bigint;
                 n_posts bigint;
@@ -354,13 +354,19 @@ QString retentionFunction()
                                     WHERE o.customer_uuid = l.customer_uuid
                                       AND (o.channel, o.author_external_id)
                                           NOT IN (SELECT channel, external_id FROM pg_temp.erase_authors));
-                SELECT * INTO done FROM sportello.anonymise_marked();
+                -- Each step reads the whole feed: skipped when it has nothing to do (the daily run
+                -- once the backlog is gone, a run's batches after the first for the audit).
+                IF n_threads > 0 THEN
+                    PERFORM sportello.anonymise_marked();
+                END IF;
                 -- Audit entries past their limit, and their rows in the feed, with the rows that
                 -- deleting them writes (each holds the deleted entry): all of them above `mark`.
-                SELECT coalesce(max(seq), 0) INTO mark FROM sportello.changes;
-                DELETE FROM sportello.audit_log l WHERE l.at < audit_cut;
-                DELETE FROM sportello.changes c
-                 WHERE c.seq > mark OR (c.kind = 'audit' AND (c.row ->> 'at')::bigint < audit_cut);
+                IF n_audit > 0 THEN
+                    SELECT coalesce(max(seq), 0) INTO mark FROM sportello.changes;
+                    DELETE FROM sportello.audit_log l WHERE l.at < audit_cut;
+                    DELETE FROM sportello.changes c
+                     WHERE c.seq > mark OR (c.kind = 'audit' AND (c.row ->> 'at')::bigint < audit_cut);
+                END IF;
                 IF n_threads + n_audit > 0 THEN
                     SELECT a.name INTO who_name FROM sportello.agents a WHERE a.login = session_user;
                     INSERT INTO sportello.audit_log(id, at, agent_id, agent_name, action, details)

@@ -3,8 +3,8 @@
 // customer's card, a report, a person's data) to sportello.access_log, as its own login, the way
 // it pushes audit entries; only the new data protection role (sportello_dpo) reads them. The
 // records never reach the feed: a desktop has no use for its colleagues' accesses, and the fewer
-// copies of who looked at whom, the better. Written without version 8 in mind: each step stands
-// on version 7.
+// copies of who looked at whom, the better. Version 8's erasure is granted to the new role too,
+// and the team's retention expires the records (expire_access_records).
 
 #include "team/TeamSchema.h"
 

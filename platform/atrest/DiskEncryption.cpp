@@ -41,7 +41,7 @@ QString readLine(const QString &path)
 
 // One device in sysfs: encrypted when it is a dm-crypt device, or when everything it is built on
 // is; a partition is as its disk; a loop device is as the disk of its backing file.
-DiskEncryption checkDeviceFolder(const QString &sysRoot, const QString &folder, int depth)
+DiskEncryption checkDeviceFolder(const QString &folder, int depth)
 {
     if (depth > 16)
         return unknown(
@@ -60,7 +60,7 @@ DiskEncryption checkDeviceFolder(const QString &sysRoot, const QString &folder, 
     }
     // A partition's folder sits in its disk's folder, and the disk holds what is under it.
     if (QFileInfo::exists(folder + QStringLiteral("/partition")))
-        return checkDeviceFolder(sysRoot, QFileInfo(folder).absolutePath(), depth + 1);
+        return checkDeviceFolder(QFileInfo(folder).absolutePath(), depth + 1);
     const QStringList slaves =
         QDir(folder + QStringLiteral("/slaves")).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
     if (slaves.isEmpty())
@@ -73,7 +73,7 @@ DiskEncryption checkDeviceFolder(const QString &sysRoot, const QString &folder, 
         if (slaveFolder.isEmpty())
             return unknown(QCoreApplication::translate("DiskEncryption", "%1 is built on %2, which cannot be read")
                                .arg(name, slave));
-        const DiskEncryption below = checkDeviceFolder(sysRoot, slaveFolder, depth + 1);
+        const DiskEncryption below = checkDeviceFolder(slaveFolder, depth + 1);
         if (below.state != DiskEncryptionState::Encrypted)
             return {below.state, QCoreApplication::translate("DiskEncryption", "%1, under %2").arg(below.how, name)};
         hows << below.how;
@@ -240,7 +240,7 @@ DiskEncryption checkLinuxBlockDevice(const QString &sysRoot, unsigned major, uns
         return unknown(QCoreApplication::translate("DiskEncryption", "the device %1:%2 is not known to the system")
                            .arg(major)
                            .arg(minor));
-    return checkDeviceFolder(sysRoot, folder, 0);
+    return checkDeviceFolder(folder, 0);
 }
 
 MountEntry mountOfDevice(const QString &mountInfo, unsigned major, unsigned minor)

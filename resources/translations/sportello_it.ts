@@ -2880,10 +2880,6 @@
         <translation>La politica di conservazione ha reso anonime %1 conversazioni (%2 messaggi, %3 autori) e cancellato %4 voci del registro di audit.</translation>
     </message>
     <message>
-        <source>This cache keeps no access records.</source>
-        <translation>Questo archivio locale non conserva registrazioni di accesso.</translation>
-    </message>
-    <message>
         <source>Access records to delete: %1.</source>
         <translation>Registrazioni di accesso da cancellare: %1.</translation>
     </message>
@@ -3014,10 +3010,6 @@
     <message>
         <source>warn</source>
         <translation>avviso</translation>
-    </message>
-    <message>
-        <source>%1:%2 is the company&apos;s own account, not a person.</source>
-        <translation>%1:%2 è l&apos;account dell&apos;azienda, non una persona.</translation>
     </message>
     <message>
         <source>Would anonymise %1 threads (%2 posts) and %3 identities, and delete %4 audit entries and %5 access records, in the team database.</source>
@@ -10293,10 +10285,6 @@ Menzioni: %2</translation>
     <message>
         <source>Access records to delete: %1.</source>
         <translation>Registrazioni di accesso da cancellare: %1.</translation>
-    </message>
-    <message>
-        <source>This cache keeps no access records.</source>
-        <translation>Questo archivio locale non conserva registrazioni di accesso.</translation>
     </message>
     <message>
         <source>The stored policy could not be read (%1): the defaults are shown; saving replaces it.</source>

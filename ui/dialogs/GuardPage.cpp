@@ -195,9 +195,7 @@ void GuardPage::load()
     const QSqlDatabase db = m_database.connection();
     auto own = team::ownTeamRole(db);
     m_joined = own && own->has_value();
-    m_editable =
-        !m_joined ||
-        ((*own)->role && (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin));
+    m_editable = !m_joined || team::mayChangeTeamSettings(*own);
     auto stored = GuardConfig::load(db);
     // A damaged configuration is shown as the defaults with the reason; saving replaces it.
     m_loadError = stored ? QString() : stored.error();

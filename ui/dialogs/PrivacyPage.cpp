@@ -75,9 +75,7 @@ void PrivacyPage::load()
     const QSqlDatabase db = m_database.connection();
     auto own = team::ownTeamRole(db);
     m_joined = own && own->has_value();
-    m_editable =
-        !m_joined ||
-        ((*own)->role && (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin));
+    m_editable = !m_joined || team::mayChangeTeamSettings(*own);
     auto stored = privacy::readRetentionPolicy(db);
     auto present = privacy::retentionPolicyStored(db);
     // A damaged policy is shown as the defaults with the reason; saving replaces it.
@@ -153,8 +151,7 @@ void PrivacyPage::dryRun()
                        .arg(locale.toString(counts->threads), locale.toString(counts->posts),
                             locale.toString(counts->authors), locale.toString(counts->auditEntries));
     text += QLatin1Char(' ');
-    text += counts->accessLogPresent ? tr("Access records to delete: %1.").arg(locale.toString(counts->accessRecords))
-                                     : tr("This cache keeps no access records.");
+    text += tr("Access records to delete: %1.").arg(locale.toString(counts->accessRecords));
     m_dryRunResult->setText(text);
 }
 

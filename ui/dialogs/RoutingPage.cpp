@@ -123,8 +123,7 @@ void RoutingPage::load()
     const QSqlDatabase db = m_database.connection();
     auto own = team::ownTeamRole(db);
     m_joined = own && own->has_value();
-    m_editable = m_joined && (*own)->role &&
-                 (*(*own)->role == team::AgentRole::Supervisor || *(*own)->role == team::AgentRole::Admin);
+    m_editable = m_joined && team::mayChangeTeamSettings(*own);
     auto routing = stored(db, kRoutingKey);
     auto approval = stored(db, kApprovalKey);
     // Nothing stored yet (the feed has not brought them): the team database's defaults.

@@ -14,7 +14,6 @@ void AccessLogModel::setSource(const QSqlDatabase &db, privacy::AccessLogSource 
 {
     m_db = db;
     m_source = source;
-    reload();
 }
 
 void AccessLogModel::setFilter(const privacy::AccessLogFilter &filter)

@@ -20,8 +20,9 @@ public:
     explicit AccessLogModel(QObject *parent = nullptr);
 
     // Where to read: a connection that outlives the model's use of it (not owned); an invalid
-    // one empties the model.
+    // one empties the model. Nothing is read until setFilter() or reload().
     void setSource(const QSqlDatabase &db, privacy::AccessLogSource source);
+    // The filter, and the first page under it.
     void setFilter(const privacy::AccessLogFilter &filter);
     // Reads the count and the first page again.
     void reload();
